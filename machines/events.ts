@@ -1,0 +1,105 @@
+// Every event a deployment machine accepts, with who causes it. One place: the
+// trace, the studio's event log and the capability derivation read sources here.
+
+export type Source = 'world' | 'user' | 'technician' | 'admin' | 'timer';
+
+export const EVENTS = {
+  // OOBE front end (domain §1.1)
+  'network.wired': 'world',
+  'network.needsSetup': 'world',
+  'network.connected': 'world',
+  'network.unavailable': 'world',
+  'user.regionAndKeyboardChosen': 'user',
+  'user.wifiJoined': 'user',
+  'profile.downloaded': 'world',
+  'profile.unavailable': 'world',
+  'profile.jsonApplied': 'world',
+  'zdp.none': 'world',
+  'zdp.installed': 'world',
+  'device.restarted': 'world',
+  'user.oobePagesCompleted': 'user',
+  'oobe.pagesSkipped': 'world',
+  // identity (§1.3, §2.1, §2.2)
+  'user.signedIn': 'user',
+  'entra.authenticated': 'world',
+  'entra.tenantMismatch': 'world',
+  'entra.joined': 'world',
+  'entra.joinFailed': 'world',
+  'mdm.enrolled': 'world',
+  'mdm.enrollmentFailed': 'world',
+  'connector.odjBlobDelivered': 'world',
+  'connector.odjFailed': 'world',
+  'dc.reachable': 'world',
+  'dc.unreachable': 'world',
+  'user.domainSignedIn': 'user',
+  'dc.signInFailed': 'world',
+  'user.signedOutAndIn': 'user',
+  'user.credentialsReentered': 'user',
+  // TPM and device-token join (§2.3 T5-T7, §2.6)
+  'tpm.attested': 'world',
+  'tpm.attestationFailed': 'world',
+  // ESP (§3)
+  'esp.trackingListReady': 'world',
+  'esp.preparationFailed': 'world',
+  'esp.itemsApplied': 'world',
+  'app.installed': 'world',
+  'app.installedRestartRequired': 'world',
+  'app.failed': 'world',
+  'app.failedNonBlocking': 'world',
+  'app.hung': 'world',
+  'esp.allAppsDone': 'world',
+  'esp.identifyingHang': 'world',
+  'wu.updatesInstalled': 'world',
+  'wu.updatesInstalledRestart': 'world',
+  'user.retry': 'user',
+  'user.resetDevice': 'user',
+  'user.continueAnyway': 'user',
+  'user.gaveUp': 'user',
+  // pre-provisioning (§2.3)
+  'technician.pressedWinKey5': 'technician',
+  'technician.provision': 'technician',
+  'technician.reseal': 'technician',
+  'technician.retry': 'technician',
+  'technician.reset': 'technician',
+  'technician.gaveUp': 'technician',
+  'user.poweredOn': 'user',
+  // existing devices (§2.7)
+  'admin.taskSequenceDeployed': 'admin',
+  'ts.stepCompleted': 'world',
+  'ts.failed': 'world',
+  // reset (§2.8, §2.9)
+  'user.ctrlWinR': 'user',
+  'user.localAdminSignedIn': 'user',
+  'reset.notEnabled': 'world',
+  'admin.autopilotResetIssued': 'admin',
+  'intune.checkIn': 'world',
+  'winre.ready': 'world',
+  'winre.missing': 'world',
+  'reset.eligible': 'world',
+  'reset.notSupported': 'world',
+  'pbr.completed': 'world',
+  'pbr.failed': 'world',
+  'mdm.synced': 'world',
+  // kiosk / sign-in end states (§2.6 S6)
+  'kiosk.autologon': 'world',
+} as const satisfies Record<string, Source>;
+
+export type EventType = keyof typeof EVENTS;
+
+/** The follow-on deployment a profile resolves to (existing devices, §2.7; cloud profile wins over the JSON). */
+export type ProfileMode = 'user-driven' | 'self-deploying' | 'pre-provisioned';
+
+export interface DeploymentEvent {
+  type: EventType;
+  /** Error id from the catalogue, on failure events. */
+  code?: string;
+  /** On profile events: the mode and join type the profile carries, and why OOBE fell back. */
+  mode?: ProfileMode;
+  joinType?: 'entra' | 'hybrid';
+  reason?: string;
+}
+
+export function sourceOf(type: string): Source {
+  if (type.startsWith('xstate.after')) return 'timer';
+  return (EVENTS as Record<string, Source>)[type] ?? 'world';
+}

@@ -1,0 +1,68 @@
+// Autopilot for existing devices (domain/autopilot.md §2.7): a Configuration Manager
+// task sequence reimages the device and stages AutopilotConfigurationFile.json; the next
+// OOBE runs the deployment the profile names, the cloud profile winning when one is assigned.
+import { deployment, ends, initialContext, outputOf, type StateConfig } from './setup.ts';
+import { frontEnd, preProvisionedBody, selfDeployingBody, userDrivenBody } from './flows/bodies.ts';
+
+const TS_DOC = 'https://learn.microsoft.com/autopilot/tutorial/existing-devices/create-autopilot-task-sequence';
+const step = (description: string, next: string): StateConfig => ({
+  description,
+  meta: { waits: 'ts.step', screen: 'taskSequence', doc: TS_DOC },
+  on: { 'ts.stepCompleted': next, 'ts.failed': { target: '#failed', actions: 'recordFailure' } },
+});
+
+export const existingDevicesMachine = deployment.createMachine({
+  id: 'existing-devices',
+  description: 'Windows Autopilot for existing devices: a ConfigMgr task sequence, then the Autopilot deployment its JSON (or the cloud profile) names.',
+  context: ({ input }) => initialContext(input, 'user-driven'),
+  initial: 'taskSequence',
+  states: {
+    taskSequence: {
+      description: 'The "Deploy Windows Autopilot for existing devices" task sequence, run by Configuration Manager.',
+      tags: ['clock:technician', 'phase:taskSequence'],
+      initial: 'deployTaskSequence',
+      states: {
+        deployTaskSequence: {
+          description: 'An admin deploys the task sequence to the device from Configuration Manager.',
+          tags: ['adminAction'],
+          meta: { waits: 'admin.deployTaskSequence', screen: 'desktop', doc: 'https://learn.microsoft.com/autopilot/existing-devices' },
+          on: {
+            'admin.taskSequenceDeployed': 'winPe',
+            'ts.failed': { target: '#failed', actions: 'recordFailure' },
+          },
+        },
+        winPe: step('Windows PE starts; the disk is formatted and partitioned.', 'applyOs'),
+        applyOs: step('The OS image is applied, unattend.xml is created and AutopilotConfigurationFile.json is injected into the offline OS.', 'afterApplyOs'),
+        afterApplyOs: { always: [{ guard: 'speedUpTaskSequence', target: 'deleteUnattend' }, { target: 'setupFirstBoot' }] },
+        deleteUnattend: step('Speed-up variant: unattend.xml is deleted before the first boot, so Setup processes the JSON straight away (about 20 minutes saved).', 'finish'),
+        setupFirstBoot: step('First boot: Windows Setup processes unattend.xml and ignores the JSON; the task sequence resumes and deletes unattend.xml.', 'configMgrTasks'),
+        configMgrTasks: step('The ConfigMgr client is installed, extra tasks run (apps, updates, BitLocker), and the client is uninstalled. The device is in a workgroup.', 'sysprep'),
+        sysprep: step('Sysprep /oobe prepares the next OOBE. The default "Prepare Windows for Capture" step would run /generalize and delete the JSON.', 'finish'),
+        finish: {
+          description: 'The task sequence completes: restart begins OOBE at once; shutdown hands the device to its user.',
+          always: [{ guard: 'endsWithShutdown', target: 'handedOver' }, { target: '#existingOobe' }],
+        },
+        handedOver: {
+          description: 'Shut down and handed over; the user turns it on.',
+          tags: ['clock:idle'],
+          meta: { waits: 'user.powerOn', screen: 'off' },
+          on: { 'user.poweredOn': '#existingOobe' },
+        },
+      },
+    },
+    oobe: { ...frontEnd('clock:user'), id: 'existingOobe', onDone: 'followOn' },
+    followOn: {
+      description: 'The deployment the profile names: the cloud profile when the device is registered with one assigned, otherwise the JSON (user-driven only).',
+      always: [
+        { guard: { type: 'modeIs', params: { mode: 'self-deploying' } }, target: 'selfDeploying' },
+        { guard: { type: 'modeIs', params: { mode: 'pre-provisioned' } }, target: 'preProvisioned' },
+        { target: 'userDriven' },
+      ],
+    },
+    userDriven: userDrivenBody(),
+    selfDeploying: selfDeployingBody(),
+    preProvisioned: preProvisionedBody(),
+    ...ends('The follow-on deployment finished: the device is Entra or hybrid joined and managed (and not registered in Autopilot unless someone registers it).'),
+  },
+  output: outputOf,
+});

@@ -1,0 +1,140 @@
+// What follows the OOBE front end in each deployment mode. Each scenario machine
+// composes one body after its front end; existing devices picks the body the resolved
+// profile names (domain/autopilot.md §2.7), so the flows are written once.
+import type { StateConfig, States, Tag } from '../setup.ts';
+import { deviceEsp, qualityUpdates, userEsp } from './esp.ts';
+import { domainLogon, entraJoinAndEnroll, entraSignIn, hybridDomainJoin, mdmEnrollment, signInToDesktop, signOutAndIn } from './identity.ts';
+import { oobeFrontEnd } from './oobe.ts';
+
+export function withTags(state: StateConfig, ...tags: Tag[]): StateConfig {
+  const own = state.tags === undefined ? [] : Array.isArray(state.tags) ? state.tags : [state.tags];
+  return { ...state, tags: [...own, ...tags] };
+}
+
+/** §2.1 U2-U10 and §2.2 H2-H11: sign-in, join or ODJ, device ESP, updates, sign-in, user ESP. */
+export function userDrivenBody(): StateConfig {
+  return {
+    description: 'User-driven: the user signs in, the device joins and enrolls, then the device ESP and the user ESP run while the user waits.',
+    tags: ['clock:user', 'flow:user'],
+    initial: 'signIn',
+    states: {
+      signIn: {
+        initial: 'entraSignIn',
+        states: {
+          ...entraSignIn('afterAuthentication', { assignsUser: false }),
+          afterAuthentication: { always: [{ guard: 'isHybrid', target: 'mdmEnrollmentHybrid' }, { target: 'entraJoin' }] },
+          ...entraJoinAndEnroll('joined'),
+          ...mdmEnrollmentForHybrid(),
+          ...hybridDomainJoin('joined', { checkDc: 'unlessSkipped' }),
+          joined: { type: 'final' },
+        },
+        onDone: 'deviceEsp',
+      },
+      deviceEsp: deviceEsp('qualityUpdates', { id: 'deviceEsp', preparation: 'already-done', errorPage: 'user' }),
+      qualityUpdates: qualityUpdates('signInAfterEsp'),
+      signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },
+      ...signInToDesktop('accountSetup'),
+      ...domainLogon('accountSetup'),
+      accountSetup: userEsp('finish'),
+      finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: '#succeeded' }] },
+      ...signOutAndIn('#succeeded'),
+    },
+  };
+}
+
+/** Hybrid: MDM enrollment by the signed-in user comes before the AD join (§2.2 H3), then H4-H5. */
+function mdmEnrollmentForHybrid(): States {
+  const [name, state] = Object.entries(mdmEnrollment('offlineDomainJoin', true))[0]!;
+  // Same step as the Entra path's enrollment, but it leads to the offline domain join.
+  return { [`${name}Hybrid`]: state };
+}
+
+/** §2.6: the device attests, joins and enrolls by itself; no user, no user ESP. */
+export function selfDeployingBody(): StateConfig {
+  return {
+    description: 'Self-deploying: TPM attestation stands in for a user; the device ESP runs, and the device ends at the sign-in screen or a kiosk.',
+    tags: ['clock:unattended'],
+    initial: 'deviceEsp',
+    states: {
+      deviceEsp: deviceEsp('qualityUpdates', { id: 'deviceEsp', preparation: 'device-token', errorPage: 'user' }),
+      qualityUpdates: qualityUpdates('endState'),
+      endState: { always: [{ guard: 'kioskAutologon', target: 'kioskAutologon' }, { target: '#succeeded' }] },
+      kioskAutologon: {
+        description: 'Kiosk: Windows signs in automatically as the local kioskUser0 account.',
+        meta: { waits: 'kiosk.autologon', screen: 'desktop' },
+        on: { 'kiosk.autologon': '#succeeded' },
+      },
+    },
+  };
+}
+
+/** §2.3-§2.5: technician flow, reseal, shipping, then the user flow. */
+export function preProvisionedBody(): StateConfig {
+  return {
+    description: 'Pre-provisioned: a technician runs device preparation and device setup, reseals the device and ships it; the user later runs a short user flow.',
+    initial: 'technicianFlow',
+    states: {
+      technicianFlow: {
+        description: 'The technician flow (§2.3): Win key five times on the first OOBE page, then provisioning with TPM attestation and the device ESP.',
+        tags: ['clock:technician', 'flow:technician', 'phase:technicianFlow'],
+        initial: 'winKey5',
+        states: {
+          winKey5: {
+            description: 'On the first OOBE page the technician presses the Windows key five times: "What would you like to do?" offers "Pre-provision with Windows Autopilot".',
+            tags: ['technicianInteraction'],
+            meta: { waits: 'technician.winKey5', screen: 'winKey5', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
+            on: { 'technician.pressedWinKey5': 'configurationScreen' },
+          },
+          configurationScreen: {
+            description: 'The configuration screen shows the organisation, profile, assigned user and a QR code; the technician selects Provision (Windows 10) or Next (Windows 11).',
+            tags: ['technicianInteraction', 'userAssignment'],
+            meta: { waits: 'technician.provision', screen: 'preProvisionConfig', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
+            on: { 'technician.provision': [{ guard: 'isHybrid', target: 'technicianEsp' }, { target: 'renameRestart' }] },
+          },
+          renameRestart: {
+            description: 'Since 2303 an Entra-join device is renamed and restarted straight away, before the device ESP.',
+            meta: { waits: 'device.restart', screen: 'restarting' },
+            on: { 'device.restarted': 'technicianEsp' },
+          },
+          technicianEsp: deviceEsp('resealScreen', { id: 'technicianEsp', preparation: 'device-token', errorPage: 'technician' }),
+          resealScreen: {
+            description: 'The green success screen with the elapsed time; Reseal shuts the device down for shipping.',
+            tags: ['technicianInteraction'],
+            meta: { waits: 'technician.reseal', screen: 'technicianGreen', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
+            on: { 'technician.reseal': '#shipped' },
+          },
+        },
+      },
+      shipped: {
+        id: 'shipped',
+        description: 'Resealed and shipped. The user flow should start at least 90 minutes later and within 6 months.',
+        tags: ['clock:idle', 'phase:shipping'],
+        meta: { waits: 'user.powerOn', screen: 'off', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
+        on: { 'user.poweredOn': 'userFlow' },
+      },
+      userFlow: {
+        description: 'The user flow (§2.4, §2.5): device preparation is skipped, device setup runs again, then account setup.',
+        tags: ['clock:user', 'flow:user'],
+        initial: 'oobe',
+        states: {
+          oobe: { ...oobeFrontEnd(), onDone: 'afterOobe' },
+          afterOobe: { always: [{ guard: 'isHybrid', target: 'deviceSetupAgain' }, { target: 'entraSignIn' }] },
+          ...entraSignIn('deviceSetupAgain', { assignsUser: true }),
+          deviceSetupAgain: deviceEsp('qualityUpdates', { id: 'userFlowEsp', preparation: 'skipped', errorPage: 'user' }),
+          qualityUpdates: qualityUpdates('signInAfterEsp'),
+          signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },
+          ...signInToDesktop('accountSetup'),
+          ...domainLogon('accountSetup'),
+          accountSetup: userEsp('finish'),
+          finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: '#succeeded' }] },
+          ...signOutAndIn('#succeeded'),
+        },
+      },
+    },
+  };
+}
+
+/** The front end every scenario opens with, counted against whoever is at the device. */
+export function frontEnd(clock: Tag, options: { stopAtFirstPage?: boolean } = {}): StateConfig {
+  return withTags(oobeFrontEnd(options), clock);
+}

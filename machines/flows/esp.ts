@@ -1,0 +1,224 @@
+// The Enrollment Status Page (domain/autopilot.md §3): device ESP (device preparation,
+// device setup) under one timer (+40 min for hybrid), user ESP (account setup) under
+// its own, and the error page with the buttons the ESP profile allows. The pre-provisioning
+// technician sees the red screen instead, with Retry and Reset (§2.3 T9b).
+import { not } from 'xstate';
+import type { StateConfig, States } from '../setup.ts';
+import { hybridDomainJoin } from './identity.ts';
+
+const ESP_DOC = 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status';
+
+export interface DeviceEspOptions {
+  /** Unique within the machine: names the error page. */
+  id: string;
+  /**
+   * 'already-done': user-driven, where TPM/join/enroll happened before the ESP and only the IME and tracking run;
+   * 'device-token': self-deploying and the technician flow, where the device attests its TPM and joins with a device token;
+   * 'skipped': the pre-provisioning user flow (§3.1).
+   */
+  preparation: 'already-done' | 'device-token' | 'skipped';
+  errorPage: 'user' | 'technician';
+}
+
+/** ESP rows: security policies, certificates, network connections, apps; shared by device and account setup. */
+function trackedItems(appsWait: string, errorPage: string, restarts: boolean, networkRow: string): States {
+  const toError = { target: `#${errorPage}`, actions: 'recordFailure' } as const;
+  return {
+    securityPolicies: {
+      description: 'Security policies: only Edge, Assigned Access and Kiosk Browser policies are tracked; the row shows "(1 of 1)" for the placeholder EntDMID policy.',
+      meta: { waits: 'esp.securityPolicies', screen: 'esp', doc: ESP_DOC },
+      on: { 'esp.itemsApplied': 'certificates' },
+    },
+    certificates: {
+      description: 'Certificates: SCEP profiles targeted at this phase.',
+      meta: { waits: 'esp.certificates', screen: 'esp', doc: ESP_DOC },
+      on: { 'esp.itemsApplied': 'networkConnections' },
+    },
+    networkConnections: {
+      description: networkRow,
+      meta: { waits: 'esp.networkConnections', screen: 'esp', doc: ESP_DOC },
+      on: { 'esp.itemsApplied': 'apps' },
+    },
+    apps: {
+      description: 'Apps: each tracked app installs in turn; a failed blocking app stops the ESP (InstallationState=4).',
+      meta: { waits: appsWait, screen: 'esp', doc: ESP_DOC },
+      on: {
+        'app.installed': {},
+        'app.failedNonBlocking': {},
+        ...(restarts ? { 'app.installedRestartRequired': 'appRestart' } : {}),
+        'app.failed': toError,
+        'app.hung': 'appHung',
+        'esp.allAppsDone': 'complete',
+      },
+    },
+    ...(restarts
+      ? {
+          appRestart: {
+            description: 'Intune restarts the device for an app (allowed in device setup); the credentials typed in OOBE do not survive the restart.',
+            meta: { waits: 'device.restart', screen: 'restarting', doc: ESP_DOC },
+            on: { 'device.restarted': { target: 'apps', actions: 'markCredentialsLost' } },
+          },
+        }
+      : {}),
+    appHung: {
+      description: 'An installer restarted the device itself or waits forever; nothing moves until the ESP timer runs out (domain §3.3).',
+      meta: { screen: 'esp', doc: ESP_DOC },
+    },
+    complete: { type: 'final' },
+  };
+}
+
+function errorPage(id: string, who: 'user' | 'technician'): StateConfig {
+  if (who === 'technician') {
+    return {
+      id: `${id}ErrorPage`,
+      description: 'The red failure screen: the error, the organisation, profile and elapsed time, with Retry for problems fixable on the spot and Reset to start again.',
+      tags: ['errorPage', 'technicianInteraction'],
+      meta: { waits: 'technician.redScreen', screen: 'technicianRed', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
+      on: {
+        'technician.retry': 'running',
+        'technician.reset': '#failed',
+        'technician.gaveUp': '#failed',
+      },
+    };
+  }
+  return {
+    id: `${id}ErrorPage`,
+    description: 'The ESP error page: the default or custom message, Try again, and only the Reset device and Continue anyway buttons the ESP profile allows. Intune records the deployment as failed even if a later attempt succeeds.',
+    tags: ['errorPage', 'userInteraction'],
+    meta: { waits: 'user.espError', screen: 'espError', doc: ESP_DOC },
+    on: {
+      'user.retry': 'running',
+      'user.resetDevice': { guard: 'espAllowsReset', target: '#failed' },
+      'user.continueAnyway': { guard: 'espAllowsContinue', target: 'done', actions: 'markContinued' },
+      'user.gaveUp': '#failed',
+    },
+  };
+}
+
+function devicePreparation(o: DeviceEspOptions): StateConfig {
+  const toError = { target: `#${o.id}ErrorPage`, actions: 'recordFailure' } as const;
+  const tracking: StateConfig = {
+    description: 'The device works out which policies and apps to track ("Identifying"), creates the SideCar tracking policy and installs the Intune Management Extension.',
+    meta: { waits: 'esp.prepare', screen: 'esp', doc: ESP_DOC },
+    on: { 'esp.trackingListReady': 'complete', 'esp.preparationFailed': toError },
+  };
+  if (o.preparation === 'already-done') {
+    return {
+      description: 'Device preparation: for user-driven, Securing your hardware, Joining your organization\'s network and Registering for mobile management are already done and show as complete.',
+      tags: ['esp:devicePreparation', 'phase:devicePreparation'],
+      initial: 'trackingAndIme',
+      states: { trackingAndIme: tracking, complete: { type: 'final' } },
+      onDone: 'deviceSetup',
+    };
+  }
+  return {
+    description: 'Device preparation: the device proves its identity with its TPM, joins Entra with a device token and enrolls in Intune, with no user credentials.',
+    tags: ['esp:devicePreparation', 'phase:devicePreparation'],
+    initial: 'secureHardware',
+    states: {
+      secureHardware: {
+        description: '"Securing your hardware": TPM key attestation. Entra validates the device identity and issues a token for the join. VMs cannot do this, even with a virtual TPM.',
+        tags: ['tpmAttestation'],
+        meta: { waits: 'tpm.attest', screen: 'esp', doc: 'https://learn.microsoft.com/autopilot/self-deploying' },
+        on: { 'tpm.attested': 'joinNetwork', 'tpm.attestationFailed': toError },
+      },
+      joinNetwork: {
+        description: '"Joining your organization\'s network": Entra join with the device token from attestation.',
+        tags: ['entraJoin'],
+        meta: { waits: 'entra.deviceJoin', screen: 'esp', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
+        on: {
+          'entra.joined': [{ guard: 'isHybrid', target: 'offlineDomainJoin' }, { target: 'registerMdm' }],
+          'entra.joinFailed': toError,
+        },
+      },
+      ...hybridDomainJoin('registerMdm', { checkDc: 'technicianReading' }),
+      registerMdm: {
+        description: '"Registering your device for mobile management": Intune enrollment. A device already self-deployed or pre-provisioned once is refused here (the one-time limit).',
+        tags: ['mdmEnrollment'],
+        meta: { waits: 'mdm.deviceEnroll', screen: 'esp', doc: 'https://learn.microsoft.com/autopilot/troubleshooting-faq' },
+        on: { 'mdm.enrolled': 'trackingAndIme', 'mdm.enrollmentFailed': toError },
+      },
+      trackingAndIme: tracking,
+      complete: { type: 'final' },
+    },
+    onDone: 'deviceSetup',
+  };
+}
+
+/** Device ESP: device preparation and device setup, one timer (§3.1-§3.3). */
+export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
+  const setup: StateConfig = {
+    description: 'Device setup: device-targeted security policies, certificates, network profiles and apps. Restarts are allowed here when Intune drives them.',
+    tags: ['esp:deviceSetup', 'phase:deviceSetup'],
+    always: { guard: not('espShown'), target: 'complete' },
+    initial: 'securityPolicies',
+    states: trackedItems('esp.deviceApps', `${o.id}ErrorPage`, true, 'Network connections: device-targeted VPN and Wi-Fi profiles.'),
+    onDone: 'complete',
+  };
+  return {
+    description: 'The device ESP: device preparation, then device setup, under one timer.',
+    initial: 'running',
+    states: {
+      running: {
+        after: { espDeviceTimeout: { guard: 'espShown', target: 'errorPage', actions: { type: 'recordError', params: { code: 'ESP_TIMEOUT' } } } },
+        initial: o.preparation === 'skipped' ? 'deviceSetup' : 'devicePreparation',
+        states: {
+          ...(o.preparation === 'skipped' ? {} : { devicePreparation: devicePreparation(o) }),
+          deviceSetup: setup,
+          complete: { type: 'final' },
+        },
+        onDone: 'done',
+      },
+      errorPage: errorPage(o.id, o.errorPage),
+      done: { type: 'final' },
+    },
+    onDone: next,
+  };
+}
+
+/** User ESP: account setup, its own timer; skipped with SkipUserStatusPage or with the ESP off (§3.1, §3.3). */
+export function userEsp(next: string, id = 'accountSetup'): StateConfig {
+  return {
+    description: 'The user ESP (account setup): user-targeted policies, certificates, Wi-Fi profiles and apps. Restarts are not supported in this phase.',
+    tags: ['esp:accountSetup', 'phase:accountSetup'],
+    initial: 'running',
+    states: {
+      running: {
+        always: { guard: not('userEspRuns'), target: 'done' },
+        after: { espUserTimeout: { target: 'errorPage', actions: { type: 'recordError', params: { code: 'ESP_TIMEOUT' } } } },
+        initial: 'identifying',
+        states: {
+          identifying: {
+            description: 'Each row shows "Identifying" while the device builds the user\'s tracking list.',
+            meta: { waits: 'esp.userIdentifying', screen: 'esp', doc: ESP_DOC },
+            on: { 'esp.trackingListReady': 'securityPolicies', 'esp.identifyingHang': 'identifyingStuck' },
+          },
+          identifyingStuck: {
+            description: 'Stuck at "Identifying": this is what happens when the user has no Intune licence; only the ESP timer ends it.',
+            meta: { screen: 'esp', doc: ESP_DOC },
+          },
+          ...trackedItems('esp.userApps', `${id}ErrorPage`, false, 'Network connections: user-targeted Wi-Fi profiles.'),
+        },
+        onDone: 'done',
+      },
+      errorPage: errorPage(id, 'user'),
+      done: { type: 'final' },
+    },
+    onDone: next,
+  };
+}
+
+/** U7: Windows quality updates at the end of OOBE, after the device ESP (placement [INF], §10 #9). */
+export function qualityUpdates(next: string): StateConfig {
+  return {
+    description: 'Windows quality updates: the monthly security update is scanned for and installed, honouring update rings; 20-40 minutes, and a restart means no automatic sign-in.',
+    tags: ['phase:qualityUpdates'],
+    always: { guard: not('qualityUpdatesApply'), target: next },
+    meta: { waits: 'wu.quality', screen: 'qualityUpdates', doc: ESP_DOC },
+    on: {
+      'wu.updatesInstalled': next,
+      'wu.updatesInstalledRestart': { target: next, actions: 'markCredentialsLost' },
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// Identity steps shared by the user-driven flows (domain/autopilot.md §1.3, §2.1 U2-U4,
+// §2.2 H2-H5, H7-H10): Entra sign-in, Entra join, MDM enrollment, the hybrid offline
+// domain join through the Intune Connector for AD, the domain-controller check, and the
+// domain logon that needs a DC or VPN.
+import type { States } from '../setup.ts';
+
+const fail = { target: '#failed', actions: 'recordFailure' } as const;
+
+/** U2/H2 + the tenant check: the branded Entra sign-in page. */
+export function entraSignIn(next: string, options: { assignsUser: boolean }): States {
+  return {
+    entraSignIn: {
+      description: 'The branded Entra sign-in page: the user types their work account (pre-filled when a user is assigned and the OEM allows it) and completes MFA.',
+      tags: ['userInteraction', 'userAuthentication', 'phase:identity', ...(options.assignsUser ? (['userAssignment'] as const) : [])],
+      meta: { waits: 'user.signIn', screen: 'entraSignIn', doc: 'https://learn.microsoft.com/autopilot/user-driven' },
+      on: { 'user.signedIn': 'entraAuthentication' },
+    },
+    entraAuthentication: {
+      description: 'Entra checks the credentials and compares the user\'s tenant with the tenant the device is registered to (TenantMatched=1).',
+      tags: ['userAuthentication', 'phase:identity'],
+      meta: { waits: 'entra.authenticate', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
+      on: {
+        'entra.authenticated': next,
+        'entra.tenantMismatch': fail,
+        'entra.joinFailed': fail,
+      },
+    },
+  };
+}
+
+/** U3 + U4: the device joins Entra with the user's identity, which triggers MDM auto-enrollment. */
+export function entraJoinAndEnroll(next: string): States {
+  return {
+    entraJoin: {
+      description: 'The device object is joined to Entra ID with the user\'s identity.',
+      tags: ['entraJoin', 'phase:identity'],
+      meta: { waits: 'entra.userJoin', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/autopilot/troubleshoot-aad-join' },
+      on: { 'entra.joined': 'mdmEnrollment', 'entra.joinFailed': fail },
+    },
+    ...mdmEnrollment(next, true),
+  };
+}
+
+/** U4/H3: MDM auto-enrollment into Intune by the signed-in user, who becomes the primary user. */
+export function mdmEnrollment(next: string, byUser: boolean): States {
+  return {
+    mdmEnrollment: {
+      description: byUser
+        ? 'Automatic MDM enrollment into Intune, triggered by the join. The enrolling user becomes the device\'s primary user.'
+        : 'Intune enrollment, before the Active Directory join.',
+      tags: ['mdmEnrollment', 'phase:identity', ...(byUser ? (['userAssignment'] as const) : [])],
+      meta: { waits: 'mdm.userEnroll', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-enrollment-errors' },
+      on: { 'mdm.enrolled': next, 'mdm.enrollmentFailed': fail },
+    },
+  };
+}
+
+/** H4 + H5: offline domain join blob through the connector, then the DC line-of-sight check. */
+export function hybridDomainJoin(next: string, options: { checkDc: 'always' | 'unlessSkipped' | 'technicianReading' }): States {
+  const afterBlob =
+    options.checkDc === 'technicianReading'
+      ? [{ guard: 'technicianNeedsDc' as const, target: 'domainControllerCheck' }, { target: next }]
+      : 'domainControllerCheck';
+  return {
+    offlineDomainJoin: {
+      description: 'Intune asks the Intune Connector for Active Directory for an offline domain join blob; the connector creates the computer object (Domain Join profile prefix + random characters, 15 at most) and the blob reaches the device.',
+      tags: ['hybridJoin', 'phase:hybridJoin'],
+      meta: { waits: 'connector.odj', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
+      on: { 'connector.odjBlobDelivered': { target: 'afterOdjBlob' }, 'connector.odjFailed': fail },
+    },
+    afterOdjBlob: {
+      description: 'The blob is on the device.',
+      tags: ['hybridJoin', 'phase:hybridJoin'],
+      always: afterBlob,
+    },
+    domainControllerCheck: {
+      description: 'The device pings a domain controller to confirm line of sight, unless the profile says "Skip AD connectivity check" (needed for VPN scenarios).',
+      tags: ['hybridJoin', 'domainController', 'phase:hybridJoin'],
+      ...(options.checkDc === 'unlessSkipped' ? { always: { guard: 'skipsAdConnectivityCheck', target: next } } : {}),
+      meta: { waits: 'dc.ping', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
+      on: { 'dc.reachable': next, 'dc.unreachable': fail },
+    },
+  };
+}
+
+/** H7-H8: restart to apply the domain join, then Ctrl+Alt+Del and on-premises credentials. */
+export function domainLogon(next: string): States {
+  return {
+    domainJoinRestart: {
+      description: 'The ESP is dismissed and the device restarts to apply the domain join.',
+      tags: ['hybridJoin', 'phase:hybridJoin'],
+      meta: { waits: 'device.restart', screen: 'restarting' },
+      on: { 'device.restarted': { target: 'domainLogon', actions: 'markCredentialsLost' } },
+    },
+    domainLogon: {
+      description: 'The Windows logon screen: the user presses Ctrl+Alt+Del and signs in with on-premises AD credentials, which needs a live domain controller (corporate network or a VPN started from the logon screen).',
+      tags: ['userInteraction', 'userAuthentication', 'domainController', 'phase:identity'],
+      meta: { waits: 'user.domainSignIn', screen: 'windowsLogon', doc: 'https://learn.microsoft.com/autopilot/tutorial/user-driven/hybrid-azure-ad-join-deploy-device' },
+      on: {
+        'user.domainSignedIn': { target: next, actions: 'clearCredentialsLost' },
+        'dc.signInFailed': fail,
+      },
+    },
+  };
+}
+
+/** H10: the forced sign-out at the end of the user ESP, then sign in again. */
+export function signOutAndIn(next: string): States {
+  return {
+    signOutAndIn: {
+      description: 'When the ESP finishes the user gets a Sign out button and signs in again with domain credentials; the sign-out is what puts admins into local Administrators.',
+      tags: ['userInteraction', 'phase:accountSetup'],
+      meta: { waits: 'user.signOutAndIn', screen: 'espSignOut' },
+      on: { 'user.signedOutAndIn': next },
+    },
+  };
+}
+
+/** U8: automatic sign-in with the OOBE credentials, unless a restart lost them. */
+export function signInToDesktop(next: string): States {
+  return {
+    automaticSignIn: {
+      description: 'The user is signed in with the credentials given on the sign-in page.',
+      tags: ['phase:accountSetup'],
+      always: [{ guard: 'credentialsLost', target: 'reenterCredentials' }, { target: next }],
+    },
+    reenterCredentials: {
+      description: 'A restart happened after the credentials were typed: they do not survive it, so the user types them again.',
+      tags: ['userInteraction', 'userAuthentication', 'phase:accountSetup'],
+      meta: { waits: 'user.reenterCredentials', screen: 'entraSignIn', doc: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status' },
+      on: { 'user.credentialsReentered': { target: next, actions: 'clearCredentialsLost' } },
+    },
+  };
+}

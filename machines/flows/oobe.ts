@@ -1,0 +1,72 @@
+// OOBE front end, up to the point where scenarios diverge (domain/autopilot.md §1.1):
+// network gate, Autopilot profile download (again after every restart), critical
+// updates, then the profile-driven OOBE pages.
+import type { StateConfig } from '../setup.ts';
+
+const DOC = 'https://learn.microsoft.com/autopilot/troubleshoot-oobe';
+
+export interface FrontEndOptions {
+  /** Pre-provisioning: the technician acts on the first OOBE page instead of pressing Next (§2.3 T1). */
+  stopAtFirstPage?: boolean;
+}
+
+export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
+  const afterUpdates = options.stopAtFirstPage ? 'done' : 'oobePages';
+  return {
+    description: 'OOBE front end: network, Autopilot profile download, critical updates, then the OOBE pages the profile does not hide.',
+    tags: ['phase:oobe'],
+    initial: 'networkGate',
+    states: {
+      networkGate: {
+        description: 'Windows proves internet reachability through NCSI. On a wired network with internet no network page appears.',
+        meta: { waits: 'network.gate', screen: 'oobeStart', doc: 'https://learn.microsoft.com/autopilot/requirements' },
+        on: {
+          'network.wired': 'profileDownload',
+          'network.needsSetup': 'regionAndKeyboard',
+          'network.unavailable': '#standardOobe',
+        },
+      },
+      regionAndKeyboard: {
+        description: 'Without a wired connection OOBE shows country or region and keyboard, even if the profile hides them: the profile is not downloaded yet.',
+        tags: ['userInteraction'],
+        meta: { waits: 'user.regionAndKeyboard', screen: 'oobeRegion', doc: 'https://learn.microsoft.com/autopilot/profiles' },
+        on: { 'user.regionAndKeyboardChosen': 'connectToNetwork' },
+      },
+      connectToNetwork: {
+        description: '"Let\'s connect you to a network": the person picks a Wi-Fi network and enters its key.',
+        tags: ['userInteraction'],
+        meta: { waits: 'user.wifi', screen: 'oobeNetwork' },
+        on: {
+          'user.wifiJoined': 'profileDownload',
+          'network.unavailable': '#standardOobe',
+        },
+      },
+      profileDownload: {
+        description: 'The device asks the Autopilot deployment service (ztd.dds.microsoft.com) for its profile: events 160, 161, 153 and 111 when one is assigned.',
+        meta: { waits: 'profile.download', screen: 'oobeWorking', doc: DOC },
+        on: {
+          'profile.downloaded': { target: 'criticalUpdates', actions: 'applyProfile' },
+          'profile.jsonApplied': { target: 'criticalUpdates', actions: 'applyProfile' },
+          'profile.unavailable': '#standardOobe',
+        },
+      },
+      criticalUpdates: {
+        description: 'OOBE checks for critical (zero-day) updates and Autopilot\'s own updates; if Windows Update is unreachable it carries on without them.',
+        meta: { waits: 'oobe.criticalUpdates', screen: 'oobeUpdates' },
+        on: { 'zdp.none': afterUpdates, 'zdp.installed': 'updateRestart' },
+      },
+      updateRestart: {
+        description: 'The critical update restarts the device; after the restart the profile is downloaded again (Windows 10 1809 and later).',
+        meta: { waits: 'device.restart', screen: 'restarting' },
+        on: { 'device.restarted': 'profileDownload' },
+      },
+      oobePages: {
+        description: 'Language, keyboard, licence terms and privacy pages appear unless the profile hides them.',
+        tags: ['userInteraction'],
+        meta: { waits: 'oobe.pages', screen: 'oobePages', doc: 'https://learn.microsoft.com/autopilot/profiles' },
+        on: { 'user.oobePagesCompleted': 'done', 'oobe.pagesSkipped': 'done' },
+      },
+      done: { type: 'final' },
+    },
+  };
+}

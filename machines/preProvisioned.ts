@@ -1,0 +1,17 @@
+// Pre-provisioning, formerly white glove (domain/autopilot.md §2.3-§2.5): a technician
+// flow with TPM attestation and the device ESP, reseal, then the user flow.
+import { deployment, ends, initialContext, outputOf } from './setup.ts';
+import { frontEnd, preProvisionedBody } from './flows/bodies.ts';
+
+export const preProvisionedMachine = deployment.createMachine({
+  id: 'pre-provisioned',
+  description: 'Windows Autopilot for pre-provisioned deployment, Entra join or hybrid join.',
+  context: ({ input }) => initialContext(input, 'pre-provisioned'),
+  initial: 'oobe',
+  states: {
+    oobe: { ...frontEnd('clock:technician', { stopAtFirstPage: true }), onDone: 'deployment' },
+    deployment: preProvisionedBody(),
+    ...ends('The desktop after the user flow: the user is signed in and is the primary user.'),
+  },
+  output: outputOf,
+});

@@ -1,0 +1,87 @@
+// Autopilot Reset (domain/autopilot.md §2.8 local, §2.9 remote): push-button reset
+// from WinRE that keeps Entra membership and MDM enrollment, then an MDM sync gate.
+import { deployment, ends, initialContext, outputOf } from './setup.ts';
+
+const RESET_DOC = 'https://learn.microsoft.com/autopilot/windows-autopilot-reset';
+const fail = { target: '#failed', actions: 'recordFailure' } as const;
+
+export const resetMachine = deployment.createMachine({
+  id: 'reset',
+  description: 'Windows Autopilot Reset, local (Ctrl+Win+R at the lock screen) or remote (from Intune).',
+  context: ({ input }) => initialContext(input, 'user-driven'),
+  initial: 'trigger',
+  states: {
+    trigger: {
+      always: [{ guard: 'isLocalReset', target: 'local' }, { target: 'remote' }],
+    },
+    local: {
+      description: 'Local reset: a local administrator at the lock screen.',
+      tags: ['clock:user', 'phase:reset'],
+      initial: 'lockScreen',
+      states: {
+        lockScreen: {
+          description: 'At the lock screen the person presses Ctrl+Win+R (optionally with a provisioning package on a USB stick). Local reset is off unless a policy enables it.',
+          tags: ['userInteraction'],
+          meta: { waits: 'user.ctrlWinR', screen: 'lockScreen', doc: 'https://learn.microsoft.com/autopilot/tutorial/reset/local-autopilot-reset' },
+          on: { 'user.ctrlWinR': 'resetSignIn', 'reset.notEnabled': fail },
+        },
+        resetSignIn: {
+          description: 'The Autopilot Reset sign-in screen: a local administrator authenticates.',
+          tags: ['userInteraction', 'userAuthentication'],
+          meta: { waits: 'user.localAdminSignIn', screen: 'resetSignIn', doc: RESET_DOC },
+          on: { 'user.localAdminSignedIn': '#winRePrecheck' },
+        },
+      },
+    },
+    remote: {
+      description: 'Remote reset: an Intune administrator issues it, and it runs at the device\'s next check-in.',
+      tags: ['phase:reset'],
+      initial: 'adminAction',
+      states: {
+        adminAction: {
+          description: 'In Intune, Devices > the device > Autopilot Reset > confirm (Intune Service Administrator role).',
+          tags: ['adminAction', 'clock:unattended'],
+          meta: { waits: 'admin.autopilotReset', screen: 'desktop', doc: 'https://learn.microsoft.com/autopilot/tutorial/reset/remote-autopilot-reset' },
+          on: { 'admin.autopilotResetIssued': 'pendingCheckIn' },
+        },
+        pendingCheckIn: {
+          description: 'Pending until the device checks in (every 3 minutes for 15 minutes after enrolling, every 15 minutes for 2 hours, then about every 8 hours) or someone forces a sync.',
+          tags: ['clock:idle'],
+          meta: { waits: 'intune.checkIn', screen: 'desktop', doc: 'https://learn.microsoft.com/mem/intune/configuration/device-profile-troubleshoot' },
+          on: { 'intune.checkIn': '#winRePrecheck' },
+        },
+      },
+    },
+    resetRun: {
+      description: 'The reset itself, unattended.',
+      tags: ['phase:reset', 'clock:unattended'],
+      initial: 'winRePrecheck',
+      states: {
+        winRePrecheck: {
+          id: 'winRePrecheck',
+          description: 'The reset checks that the Windows Recovery Environment is configured and enabled.',
+          meta: { waits: 'winre.check', screen: 'resetting', doc: RESET_DOC },
+          on: { 'winre.ready': 'eligibility', 'winre.missing': fail },
+        },
+        eligibility: {
+          description: 'Autopilot Reset needs an Entra-joined, Intune-enrolled Autopilot device; hybrid-joined devices need a full wipe instead.',
+          meta: { waits: 'reset.eligibility', screen: 'resetting', doc: RESET_DOC },
+          on: { 'reset.eligible': 'pushButtonReset', 'reset.notSupported': fail },
+        },
+        pushButtonReset: {
+          description: 'Push-button reset rebuilds the same Windows version from the WinSxS store: user profiles, data and third-party apps go; Wi-Fi profiles, provisioning packages, Entra membership, MDM enrollment and SCEP certificates stay.',
+          meta: { waits: 'reset.pbr', screen: 'resetting', doc: RESET_DOC },
+          on: { 'pbr.completed': 'restoreAndSync', 'pbr.failed': fail },
+        },
+        restoreAndSync: {
+          description: 'The desktop stays blocked until provisioning packages are applied again and an MDM sync finishes. Required apps are not tracked by an ESP after a reset.',
+          tags: ['mdmEnrollment'],
+          meta: { waits: 'mdm.sync', screen: 'resetting', doc: RESET_DOC },
+          on: { 'mdm.synced': '#succeeded' },
+        },
+      },
+    },
+    ...ends('Ready for the next user: a local reset keeps the primary user; a remote reset removes it, and the next user to sign in becomes primary.'),
+  },
+  output: outputOf,
+});

@@ -1,0 +1,148 @@
+// The shared vocabulary of every deployment machine: input, context, guards,
+// actions and delays, declared once with XState's setup(). Machines are pure:
+// no randomness, no clock, no I/O; whatever varies comes from the world as events.
+import { assign, setup } from 'xstate';
+import type { DeploymentEvent, ProfileMode } from './events.ts';
+
+export const SCENARIO_IDS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+export type JoinType = 'entra' | 'hybrid';
+
+/** Facts fixed before the run, that shape the flow (the world answers the rest). */
+export interface DeploymentInput {
+  joinType: JoinType;
+  esp: {
+    enabled: boolean;
+    timeoutMinutes: number;
+    allowReset: boolean;
+    allowContinueAnyway: boolean;
+    blockDeviceUse: boolean;
+    installQualityUpdates: boolean;
+    skipUserStatusPage: boolean;
+  };
+  windows11: boolean;
+  metered: boolean;
+  skipAdConnectivityCheck: boolean;
+  allowPreProvisioning: boolean;
+  kioskAutologon: boolean;
+  resetKind: 'local' | 'remote';
+  /** §10 #1, the older reading: a hybrid technician flow needs a domain controller. */
+  technicianFlowNeedsDc: boolean;
+  speedUpTaskSequence: boolean;
+  taskSequenceEndsWithShutdown: boolean;
+}
+
+export interface DeploymentContext extends DeploymentInput {
+  /** The follow-on mode (existing devices resolves it when the profile arrives). */
+  mode: ProfileMode;
+  errorCode: string | null;
+  continuedAfterError: boolean;
+  /** A restart in device setup or after quality updates: no automatic sign-in follows (§2.1 U6a, U7). */
+  credentialsLost: boolean;
+}
+
+export interface DeploymentOutput {
+  errorCode: string | null;
+  continuedAfterError: boolean;
+}
+
+export const TAGS = [
+  'userInteraction', 'technicianInteraction', 'adminAction', 'tpmAttestation', 'userAuthentication', 'userAssignment',
+  'mdmEnrollment', 'entraJoin', 'hybridJoin', 'domainController', 'esp:devicePreparation', 'esp:deviceSetup', 'esp:accountSetup',
+  'errorPage', 'phase:oobe', 'phase:identity', 'phase:hybridJoin', 'phase:devicePreparation', 'phase:deviceSetup',
+  'phase:qualityUpdates', 'phase:accountSetup', 'phase:technicianFlow', 'phase:shipping', 'phase:taskSequence', 'phase:reset',
+  'clock:user', 'clock:technician', 'clock:unattended', 'clock:idle', 'flow:technician', 'flow:user',
+] as const;
+export type Tag = (typeof TAGS)[number];
+
+/** What a state waits on, for the world (and for tools): the wait key, and the screen the person sees. */
+export interface StateMeta {
+  waits?: string;
+  screen?: string;
+  doc?: string;
+}
+
+const minutes = (n: number) => n * 60_000;
+
+export const deployment = setup({
+  types: {
+    input: {} as DeploymentInput,
+    context: {} as DeploymentContext,
+    events: {} as DeploymentEvent,
+    output: {} as DeploymentOutput,
+    tags: {} as Tag,
+    meta: {} as StateMeta,
+  },
+  guards: {
+    isHybrid: ({ context }) => context.joinType === 'hybrid',
+    espShown: ({ context }) => context.esp.enabled,
+    skipsAdConnectivityCheck: ({ context }) => context.skipAdConnectivityCheck,
+    preProvisioningAllowed: ({ context }) => context.allowPreProvisioning,
+    /** Windows 11, ESP on, "Install Windows quality updates" = Yes, not metered, block device use (§3.2). */
+    qualityUpdatesApply: ({ context }) =>
+      context.windows11 && context.esp.enabled && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.metered,
+    userEspRuns: ({ context }) => context.esp.enabled && !context.esp.skipUserStatusPage,
+    espAllowsReset: ({ context }) => context.esp.allowReset,
+    espAllowsContinue: ({ context }) => context.esp.allowContinueAnyway,
+    credentialsLost: ({ context }) => context.credentialsLost,
+    kioskAutologon: ({ context }) => context.kioskAutologon,
+    isLocalReset: ({ context }) => context.resetKind === 'local',
+    technicianNeedsDc: ({ context }) => context.joinType === 'hybrid' && context.technicianFlowNeedsDc,
+    speedUpTaskSequence: ({ context }) => context.speedUpTaskSequence,
+    endsWithShutdown: ({ context }) => context.taskSequenceEndsWithShutdown,
+    modeIs: ({ context }, params: { mode: ProfileMode }) => context.mode === params.mode,
+  },
+  actions: {
+    recordFailure: assign({ errorCode: ({ context, event }) => context.errorCode ?? event.code ?? null }),
+    recordError: assign({ errorCode: ({ context }, params: { code: string }) => context.errorCode ?? params.code }),
+    markContinued: assign({ continuedAfterError: () => true }),
+    markCredentialsLost: assign({ credentialsLost: () => true }),
+    clearCredentialsLost: assign({ credentialsLost: () => false }),
+    applyProfile: assign({
+      joinType: ({ context, event }) => event.joinType ?? context.joinType,
+      mode: ({ context, event }) => event.mode ?? context.mode,
+    }),
+  },
+  delays: {
+    /** Device ESP: the configured timeout, + 40 min for hybrid (domain §3.2, §9.1). */
+    espDeviceTimeout: ({ context }) => minutes(context.esp.timeoutMinutes + (context.joinType === 'hybrid' ? 40 : 0)),
+    /** User ESP: its own timer of N minutes (§10 #11, [INF]). */
+    espUserTimeout: ({ context }) => minutes(context.esp.timeoutMinutes),
+  },
+});
+
+type MachineConfig = Parameters<typeof deployment.createMachine>[0];
+/** The config of one state node, for flows that build pieces of a machine. */
+export type StateConfig = NonNullable<MachineConfig['states']>[string];
+export type States = Record<string, StateConfig>;
+
+export function initialContext(input: DeploymentInput, mode: ProfileMode): DeploymentContext {
+  return { ...input, mode, errorCode: null, continuedAfterError: false, credentialsLost: false };
+}
+
+/** What a finished machine reports (its context holds no time: the engine adds the clock). */
+export function outputOf({ context }: { context: DeploymentContext }): DeploymentOutput {
+  return { errorCode: context.errorCode, continuedAfterError: context.continuedAfterError };
+}
+
+/** The three ends every deployment machine shares; ids are global within a machine. */
+export function ends(success: string): States {
+  return {
+    succeeded: {
+      id: 'succeeded',
+      type: 'final',
+      description: success,
+    },
+    failed: {
+      id: 'failed',
+      type: 'final',
+      description: 'The deployment failed. Intune records it as failed in the Autopilot deployments report, with the error code shown.',
+    },
+    standardOobe: {
+      id: 'standardOobe',
+      type: 'final',
+      description: 'No Autopilot profile applies, so Windows runs ordinary OOBE (IsAutopilotDisabled=1). The device is not managed.',
+      meta: { screen: 'standardOobe', doc: 'https://learn.microsoft.com/autopilot/troubleshoot-oobe' },
+    },
+  };
+}

@@ -1,0 +1,772 @@
+// The error and message catalogue: every code and on-screen text a deployment can end in,
+// declared once. Follows domain/autopilot.md §4, plus the failure exits of §1-§3 and §8.
+//
+// Conventions:
+// - id: the code exactly as Microsoft writes it in §4 when there is one, else UPPER_SNAKE.
+// - message: verbatim from the doc when it gives a text. A coded row with no text carries the
+//   bare code (what the screen shows); a row with neither carries a [bracketed description],
+//   which is not Microsoft wording and must not be presented as such.
+// - evidence: 'INF' marks failures the doc describes without naming a code or message.
+
+export type Phase =
+  | 'oobe'
+  | 'identity'
+  | 'hybridJoin'
+  | 'devicePreparation'
+  | 'deviceSetup'
+  | 'qualityUpdates'
+  | 'accountSetup'
+  | 'technicianFlow'
+  | 'taskSequence'
+  | 'reset'
+  | 'connector'
+  | 'portal';
+
+export type Evidence = 'DOC' | 'DOC-OLD' | 'INF';
+
+export interface CatalogEntry {
+  /** Same as its key in `catalog`. */
+  id: string;
+  /** The hex/numeric code exactly as Microsoft writes it, when there is one. */
+  code?: string;
+  /** The text the person sees, or the log line; verbatim from the doc where it gives one. */
+  message: string;
+  /** UI surface or log, short. */
+  where: string;
+  /** Cause, one sentence. */
+  meaning: string;
+  /** Where in a deployment it appears. */
+  phase: Phase;
+  /** Documented remedy, one sentence ('' if none). */
+  remedy: string;
+  /** Doc path(s) as §4 gives them. */
+  source: string;
+  evidence: Evidence;
+  /** Best-guess learn.microsoft.com page for the source doc. */
+  docUrl: string;
+}
+
+const AUTOPILOT = 'https://learn.microsoft.com/autopilot/';
+const ESP_PAGE = 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status';
+const SUPPORT_ENROLLMENT =
+  'https://learn.microsoft.com/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-enrollment-errors';
+
+/** The default ESP error text (ESP profile "Show custom message" = No). */
+const ESP_DEFAULT_MESSAGE =
+  'Setup could not be completed. Please try again or contact your support person for help.';
+
+export const catalog = {
+  // ── TPM attestation and device-token join (ESP device preparation: §2.3 T5-T7, §2.6 S2-S4)
+  '0x800705B4': {
+    id: '0x800705B4',
+    code: '0x800705B4',
+    message: 'Securing your hardware (Failed: 0x800705b4)',
+    where:
+      'ESP device preparation; then "Joining your organization\'s network (Previous step failed)", "Registering your device for mobile management (Previous step failed)"',
+    meaning:
+      'Generic timeout; in self-deploying or pre-provisioning usually no TPM 2.0 (VM, Hyper-V vTPM, TPM 1.2) or an OS too old (historically <1709, or <1809 for hybrid).',
+    phase: 'devicePreparation',
+    remedy: 'Use a physical device with TPM 2.0.',
+    source:
+      'memdocs autopilot/self-deploying.md, autopilot/known-issues.md; support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}self-deploying`,
+  },
+  '0x801C03EA': {
+    id: '0x801C03EA',
+    code: '0x801C03EA',
+    message: 'Registering your device for mobile management (Failed: 3, 0x801C03EA)',
+    where: 'ESP device preparation',
+    meaning:
+      'TPM attestation failed so the Entra join with a device token failed; also a TPM able to do 2.0 but not switched to it, or the device in two groups with different profiles.',
+    phase: 'devicePreparation',
+    remedy: 'Switch the TPM to 2.0 mode, and remove the duplicate profile assignment.',
+    source: 'memdocs autopilot/known-issues.md; support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '0x801C03F3': {
+    id: '0x801C03F3',
+    code: '0x801C03F3',
+    message: '0x801C03F3',
+    where: 'Pre-provisioning error screen; event log Microsoft-Windows-User Device Registration/Admin',
+    meaning: "Entra can't find the device object because it was deleted by hand.",
+    phase: 'devicePreparation',
+    remedy: 'Remove the device from Entra, Intune and Autopilot, then register it again.',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '0xc1036501': {
+    id: '0xc1036501',
+    code: '0xc1036501',
+    message: '0xc1036501',
+    where: 'Self-deploying failure (ESP device preparation, MDM registration)',
+    meaning: 'Automatic MDM enrollment is impossible because Entra has several MDM configurations.',
+    phase: 'devicePreparation',
+    remedy: 'Install a later cumulative update, which tolerates several MDM configurations.',
+    source: 'memdocs autopilot/known-issues.md, autopilot/resolved-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '0x81039001': {
+    id: '0x81039001',
+    code: '0x81039001',
+    message: '0x81039001 E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED',
+    where: 'ESP "Securing your hardware" (self-deploying / technician flow)',
+    meaning: 'An intermittent TPM attestation failure.',
+    phase: 'devicePreparation',
+    remedy: 'Retry provisioning.',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '0x81039023': {
+    id: '0x81039023',
+    code: '0x81039023',
+    message: '0x81039023',
+    where: 'ESP "Securing your hardware" (self-deploying / technician flow)',
+    meaning: 'A Windows 11 attestation bug.',
+    phase: 'devicePreparation',
+    remedy: 'Install the May 2022 cumulative update (KB5013943 / KB5013942).',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '0x81039024': {
+    id: '0x81039024',
+    code: '0x81039024',
+    message: '0x81039024',
+    where: 'ESP "Securing your hardware" (self-deploying / technician flow)',
+    meaning: 'The TPM has known vulnerabilities, so attestation is refused.',
+    phase: 'devicePreparation',
+    remedy: "Apply the OEM's TPM firmware update.",
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '0x80070490': {
+    id: '0x80070490',
+    code: '0x80070490',
+    message: '0x80070490',
+    where: 'ESP "Securing your hardware" (self-deploying / technician flow)',
+    meaning: 'TPM attestation fails on an AMD ASP firmware TPM.',
+    phase: 'devicePreparation',
+    remedy: 'Update to newer AMD firmware.',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  TPM_ATTESTATION_TIMED_OUT: {
+    id: 'TPM_ATTESTATION_TIMED_OUT',
+    message: 'Something happened, and TPM attestation timed out.',
+    where: 'ESP "Securing your hardware" (self-deploying / technician flow)',
+    meaning: 'An Infineon SLB9672 TPM on firmware 15.22 with an EK certificate fails attestation.',
+    phase: 'devicePreparation',
+    remedy: 'Apply the OEM firmware update.',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  TPM_LEGACY_ATTESTATION_TIMEOUT: {
+    id: 'TPM_LEGACY_ATTESTATION_TIMEOUT',
+    message: '[attestation times out instead of showing a hardware message]',
+    where: 'ESP "Securing your hardware" (self-deploying / technician flow)',
+    meaning: 'On old builds a TPM older than 2.0 made attestation time out rather than report incompatible hardware.',
+    phase: 'devicePreparation',
+    remedy: 'Install KB4556799, which shows an "incompatible hardware" message instead.',
+    source: 'memdocs autopilot/resolved-issues.md',
+    evidence: 'DOC-OLD',
+    docUrl: `${AUTOPILOT}resolved-issues`,
+  },
+  CLOCK_SKEW: {
+    id: 'CLOCK_SKEW',
+    message: '[TPM attestation fails or the ESP times out: device clock skewed]',
+    where: 'ESP "Securing your hardware", or the ESP timeout page',
+    meaning:
+      'Inferred: a device clock off by several minutes or more causes TPM attestation failures or ESP timeouts; the doc names no code or message.',
+    phase: 'devicePreparation',
+    remedy: 'Resync the clock in OOBE with w32tm /resync /force.',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '0x80180014': {
+    id: '0x80180014',
+    code: '0x80180014',
+    message: 'There was a problem. Your organization does not support this version of Windows. (0x80180014)',
+    where:
+      'ESP or pre-provisioning red screen; ETW "…(DeviceNotSupported)…Enrollment blocked for AP device by SDM One Time Limit Check"',
+    meaning:
+      'Either a self-deploying or pre-provisioned device is being re-used (one-time block), or Windows MDM enrollment is blocked by a platform restriction.',
+    phase: 'devicePreparation',
+    remedy:
+      'For re-use, delete the Intune device record or use Unblock device (or remove the personal Windows MDM restriction) and redeploy; for a restriction, allow Windows (MDM).',
+    source:
+      'memdocs autopilot/troubleshooting-faq.yml, autopilot/troubleshoot-device-enrollment.md, autopilot/known-issues.md, autopilot/whats-new.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}troubleshooting-faq`,
+  },
+  VM_MDM_PREPARATION: {
+    id: 'VM_MDM_PREPARATION',
+    message: 'Preparing your device for mobile management',
+    where: 'ESP device preparation on a VM (the step fails)',
+    meaning: 'The VM has less than 2 vCPU or 4 GB of RAM.',
+    phase: 'devicePreparation',
+    remedy: 'Resize the VM to at least 2 vCPU and 4 GB of RAM.',
+    source: 'memdocs autopilot/known-issues.md, autopilot/autopilot-device-guidelines.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+
+  // ── Pre-provisioning technician flow (§2.3)
+  '0x80180005': {
+    id: '0x80180005',
+    code: '0x80180005',
+    message: '0x80180005',
+    where: 'Pre-provisioning failure (technician flow)',
+    meaning:
+      'Win×5 was used but the profile has "Allow pre-provisioned deployment" = No, which Intune enforces.',
+    phase: 'technicianFlow',
+    remedy: 'Set "Allow pre-provisioned deployment" to Yes in the profile.',
+    source: 'memdocs autopilot/profiles.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}profiles`,
+  },
+  '0x80180003': {
+    id: '0x80180003',
+    code: '0x80180003',
+    message: '0x80180003',
+    where: 'Enrollment during the technician flow',
+    meaning: 'Historical: pre-provisioning (white glove) was not enabled for the tenant during the 2019 preview.',
+    phase: 'technicianFlow',
+    remedy: '',
+    source: 'itpro windows/deployment/windows-autopilot/white-glove.md',
+    evidence: 'DOC-OLD',
+    docUrl: 'https://learn.microsoft.com/windows/deployment/windows-autopilot/white-glove',
+  },
+  PREPROV_GPO_CONFLICT: {
+    id: 'PREPROV_GPO_CONFLICT',
+    message: '[pre-provisioning fails: conflicting interactive logon or UAC policy]',
+    where: 'Technician flow',
+    meaning:
+      'Inferred: any of four policies (interactive logon message title or text, "require WHfB or smart card", UAC prompt for credentials on the secure desktop) stops pre-provisioning; the doc names no code or message.',
+    phase: 'technicianFlow',
+    remedy: 'Keep those four policies off devices being pre-provisioned.',
+    source: 'memdocs autopilot/policy-conflicts.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}policy-conflicts`,
+  },
+  RED_SCREEN_SUCCESS: {
+    id: 'RED_SCREEN_SUCCESS',
+    message: 'Success',
+    where: 'Pre-provisioning red (failure) screen, non-English OS',
+    meaning: 'Historical 2019 bug: the red failure screen said "Success" on non-English Windows.',
+    phase: 'technicianFlow',
+    remedy: 'Install KB4505903.',
+    source: 'memdocs autopilot/resolved-issues.md',
+    evidence: 'DOC-OLD',
+    docUrl: `${AUTOPILOT}resolved-issues`,
+  },
+
+  // ── Entra sign-in, Entra join and MDM enrollment (§1.3, §2.1 U1-U4)
+  OOBEIDPS: {
+    id: 'OOBEIDPS',
+    message: 'Something went wrong. OOBEIDPS',
+    where: 'OOBE',
+    meaning: 'A proxy or firewall blocks the identity provider.',
+    phase: 'oobe',
+    remedy: 'Open the required Autopilot endpoints.',
+    source: 'support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  SOMETHING_WENT_WRONG: {
+    id: 'SOMETHING_WENT_WRONG',
+    message: 'Something went wrong',
+    where: 'OOBE (generic page)',
+    meaning: "The client can't reach the required Entra or MSA URLs.",
+    phase: 'oobe',
+    remedy: 'Fix networking so the required URLs are reachable.',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  AUTOPILOTUPDATE: {
+    id: 'AUTOPILOTUPDATE',
+    message: 'AUTOPILOTUPDATE',
+    where: 'OOBE after sysprep or reset',
+    meaning: 'Historical 2019 bug in the Autopilot self-update step.',
+    phase: 'oobe',
+    remedy: 'Install KB4505903.',
+    source: 'memdocs autopilot/resolved-issues.md',
+    evidence: 'DOC-OLD',
+    docUrl: `${AUTOPILOT}resolved-issues`,
+  },
+  TENANT_MISMATCH: {
+    id: 'TENANT_MISMATCH',
+    message:
+      'That username looks like it belongs to another organization. Try signing in again or start over with a different account.',
+    where: 'Entra sign-in page',
+    meaning: 'The tenant the user signs into differs from the tenant the device is registered to.',
+    phase: 'identity',
+    remedy: 'Check the Autopilot registry values (CloudAssignedTenantId / CloudAssignedTenantDomain).',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '801C0003': {
+    id: '801C0003',
+    code: '801C0003',
+    message: "This user isn't authorized to enroll, error code 801c0003",
+    where: 'OOBE "Something went wrong" page (Entra join)',
+    meaning: 'The Entra join failed: joining is not permitted for the user, or the Entra per-user device cap (default 50) was hit.',
+    phase: 'identity',
+    remedy: 'Adjust the Entra device settings (who may join, maximum devices per user).',
+    source: 'memdocs autopilot/troubleshoot-aad-join.md, autopilot/faq.yml',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}troubleshoot-aad-join`,
+  },
+  '80180018': {
+    id: '80180018',
+    code: '80180018',
+    message: 'Something went wrong',
+    where: 'OOBE "Something went wrong" page (MDM enrollment)',
+    meaning: 'MDM enrollment failed: the licence is missing or wrong, or the user has too many devices.',
+    phase: 'identity',
+    remedy: 'Fix the licence or the device limits.',
+    source: 'memdocs autopilot/troubleshooting-faq.yml, autopilot/troubleshoot-device-enrollment.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}troubleshooting-faq`,
+  },
+  '0x80180022': {
+    id: '0x80180022',
+    code: '0x80180022',
+    message: '0x80180022',
+    where: 'Enrollment failure',
+    meaning: 'The device runs Windows Home.',
+    phase: 'identity',
+    remedy: 'Upgrade to Pro or a higher edition.',
+    source: 'support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  '0x8018002b': {
+    id: '0x8018002b',
+    code: '0x8018002b',
+    message: 'Auto MDM Enroll: Failed',
+    where: 'Event 76 (DeviceManagement-Enterprise-Diagnostics-Provider/Admin)',
+    meaning: 'The UPN uses an unverified or non-routable suffix (such as .local), or the MDM user scope is None.',
+    phase: 'identity',
+    remedy: 'Give the user a verified UPN suffix, or set the MDM user scope to All or Some.',
+    source: 'support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  '80180026': {
+    id: '80180026',
+    code: '80180026',
+    message: 'Something went wrong…',
+    where: 'OOBE "Something went wrong" page',
+    meaning: 'Entra join with MDM auto-enrollment while the legacy Intune PC agent is installed.',
+    phase: 'identity',
+    remedy: 'Uninstall the Intune PC agent, or disable MDM auto-enrollment.',
+    source: 'support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  '8018000a': {
+    id: '8018000a',
+    code: '8018000a',
+    message: 'The device is already enrolled.',
+    where: 'Enrollment error page',
+    meaning: 'Another user has already joined or enrolled the device.',
+    phase: 'identity',
+    remedy: 'Remove the other work or school account from the device.',
+    source: 'support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  '0x8007064c': {
+    id: '0x8007064c',
+    code: '0x8007064c',
+    message: 'The machine is already enrolled.',
+    where: 'Enrollment error page',
+    meaning: 'A previous enrollment, a cloned image or a leftover certificate is on the device.',
+    phase: 'identity',
+    remedy: 'Clean up the leftover enrollment certificate and registry entries.',
+    source: 'support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  MDM_TERMS_OF_USE: {
+    id: 'MDM_TERMS_OF_USE',
+    message: "Something went wrong / Can't connect to the URL of your organization's MDM terms of use…",
+    where: 'OOBE',
+    meaning: 'Usually the user has no Intune/EMS/M365 licence, or the MDM terms of use URL is empty or wrong.',
+    phase: 'identity',
+    remedy: 'Assign a licence, or restore the default MDM URLs in Entra.',
+    source: 'memdocs autopilot/troubleshooting-faq.yml; support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}troubleshooting-faq`,
+  },
+  ACCOUNT_NOT_ALLOWED: {
+    id: 'ACCOUNT_NOT_ALLOWED',
+    message: 'This account is not allowed on this phone…',
+    where: 'OOBE',
+    meaning: 'The user has no Intune licence.',
+    phase: 'identity',
+    remedy: 'Assign the user an Intune licence.',
+    source: 'support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+
+  // ── Hybrid join: ODJ, domain controller, domain sign-in (§2.2)
+  '0x80070774': {
+    id: '0x80070774',
+    code: '0x80070774',
+    message:
+      'Something went wrong. Confirm you are using the correct sign-in information and that your organization uses this feature…',
+    where: 'Hybrid OOBE, first sign-in screen before the reboot (times out)',
+    meaning:
+      "The device can't domain-join: DC unreachable or not found, a user assigned to a hybrid device, the Autopilot device's Entra object deleted, or the connector lacking OU rights (event 30132).",
+    phase: 'hybridJoin',
+    remedy: 'Unassign the user, re-import the device, or fix the OU delegation for the connector.',
+    source: 'support troubleshoot-windows-enrollment-errors.md (2021/2023)',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  DOMAIN_UNAVAILABLE: {
+    id: 'DOMAIN_UNAVAILABLE',
+    message: '[domain sign-in fails: no domain controller and no VPN]',
+    where: 'Windows logon screen (Ctrl+Alt+Del, AD credentials)',
+    meaning:
+      'Inferred: the hybrid user signs in with AD credentials but has no DC line of sight, no usable VPN and no cached credentials yet; the doc names no code or message.',
+    phase: 'hybridJoin',
+    remedy: 'Sign in on the corporate network, or through a VPN started from the logon screen.',
+    source:
+      'memdocs autopilot/windows-autopilot-hybrid.md, autopilot/tutorial/user-driven/hybrid-azure-ad-join-deploy-device.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-hybrid`,
+  },
+  VPN_UNSUPPORTED: {
+    id: 'VPN_UNSUPPORTED',
+    message: "[VPN can't connect before sign-in: unsupported VPN type]",
+    where: 'Windows logon screen (hybrid, Skip AD connectivity check = Yes)',
+    meaning:
+      'Inferred: a VPN needing a user certificate, a UWP VPN plug-in or DirectAccess cannot come up before sign-in, so the domain sign-in fails; the doc names no code or message.',
+    phase: 'hybridJoin',
+    remedy:
+      'Use a Win32 VPN client with device-targeted certificates that connects from the logon screen or automatically.',
+    source: 'memdocs autopilot/windows-autopilot-hybrid.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-hybrid`,
+  },
+
+  // ── Intune Connector for Active Directory (§5.4)
+  ODJ_CONNECTOR_30132: {
+    id: 'ODJ_CONNECTOR_30132',
+    message: 'Failed to get the ODJ Blob. The ODJ connector does not have sufficient privileges…',
+    where:
+      'Connector server event log (Applications and Services Logs > Microsoft > Intune > ODJConnectorService), event 30132 RequestOfflineDomainJoinBlob_Failure',
+    meaning:
+      'The connector lacks the Create computer objects delegation on the OU, or hit the 10-computer join quota (ErrorCode 5, DiagnosticCode 0x00000800).',
+    phase: 'connector',
+    remedy: "Delegate the rights on the OU to the connector's account.",
+    source: 'support troubleshoot-windows-enrollment-errors.md; memdocs autopilot/includes/computer-account-limit.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  CONNECTOR_SETUP_ERROR: {
+    id: 'CONNECTOR_SETUP_ERROR',
+    message:
+      "MSA account <accountName> is not valid · Cannot start service ODJConnectorSvc on computer '.' · System.DirectoryServices.DirectoryServicesCOMException (0x8007202F): A constraint violation occurred.",
+    where: 'Connector setup',
+    meaning: 'Bugs or environment issues in the updated Intune Connector for Active Directory.',
+    phase: 'connector',
+    remedy: 'Install connector build 6.2504.2001.8, which fixes or mitigates them.',
+    source: 'memdocs autopilot/whats-new.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}whats-new`,
+  },
+
+  // ── ESP device setup / account setup (§3.3)
+  ESP_TIMEOUT: {
+    id: 'ESP_TIMEOUT',
+    message: ESP_DEFAULT_MESSAGE,
+    where: 'ESP error page (default text)',
+    meaning: 'An ESP phase exceeded its timeout (default 60 min; hybrid device setup gets +40 min).',
+    phase: 'deviceSetup',
+    remedy: 'Depends on the cause; raise the ESP timeout if installs legitimately need longer.',
+    source: 'memdocs intune/intune-service/enrollment/windows-enrollment-status.md (ESP page)',
+    evidence: 'DOC',
+    docUrl: ESP_PAGE,
+  },
+  ESP_APP_FAILED: {
+    id: 'ESP_APP_FAILED',
+    message: ESP_DEFAULT_MESSAGE,
+    where: 'ESP error page (default text)',
+    meaning: 'A blocking tracked app failed (InstallationState=4), which stops ESP app installs.',
+    phase: 'deviceSetup',
+    remedy: 'Depends on the cause; fix the failing app, then retry or reset.',
+    source: 'memdocs intune/intune-service/enrollment/windows-enrollment-status.md (ESP page); support understand-troubleshoot-esp.md',
+    evidence: 'DOC',
+    docUrl: ESP_PAGE,
+  },
+  ANOTHER_INSTALLATION_IN_PROGRESS: {
+    id: 'ANOTHER_INSTALLATION_IN_PROGRESS',
+    message: 'Another installation is in progress, please try again later',
+    where: 'ESP app row',
+    meaning:
+      'LOB (MSI) and Win32 apps, or the Teams Machine-Wide Installer MSI, installed at the same time clash over TrustedInstaller and the ESP fails.',
+    phase: 'deviceSetup',
+    remedy: "Don't mix LOB and Win32 apps in the ESP; use Autopilot device preparation for mixed app types.",
+    source: 'memdocs intune/intune-service/enrollment/windows-enrollment-status.md (ESP page), autopilot/troubleshooting-faq.yml',
+    evidence: 'DOC',
+    docUrl: ESP_PAGE,
+  },
+  APP_REBOOT_HANG: {
+    id: 'APP_REBOOT_HANG',
+    message: ESP_DEFAULT_MESSAGE,
+    where: 'ESP device setup (hangs, then the error page)',
+    meaning:
+      'Inferred: an app packaged with its own reboot hangs or fails the ESP; the doc names no code, so the default ESP error page is assumed.',
+    phase: 'deviceSetup',
+    remedy: "Set the app's restart behaviour in Intune instead of rebooting inside the installer.",
+    source: 'memdocs intune/intune-service/enrollment/windows-enrollment-status.md (ESP page)',
+    evidence: 'INF',
+    docUrl: ESP_PAGE,
+  },
+  IME_DETECTION_NOT_COMPUTED: {
+    id: 'IME_DETECTION_NOT_COMPUTED',
+    message:
+      '[Win32App][DetectionActionHandler] Detection for policy with id: <id> resulted in action status: Failed and detection state: NotComputed.',
+    where: 'IME log, pre-provisioning user flow',
+    meaning:
+      'The user flow ran more than 6 months after the technician flow, so the IME certificates expired and Win32 detection fails.',
+    phase: 'deviceSetup',
+    remedy: 'Re-run pre-provisioning so the user flow follows the technician flow within 6 months.',
+    source: 'memdocs autopilot/pre-provision.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}pre-provision`,
+  },
+  IDENTIFYING_HANG: {
+    id: 'IDENTIFYING_HANG',
+    message: ESP_DEFAULT_MESSAGE,
+    where: 'ESP stuck at "Identifying", then the timeout page',
+    meaning:
+      'Inferred: with no Intune licence the ESP stays at "Identifying" until it times out; the doc names no code or message.',
+    phase: 'accountSetup',
+    remedy: 'Assign the user an Intune licence.',
+    source: 'memdocs intune/intune-service/enrollment/windows-enrollment-status.md (ESP page), autopilot/troubleshooting-faq.yml',
+    evidence: 'INF',
+    docUrl: ESP_PAGE,
+  },
+
+  // ── Existing devices (§2.7)
+  JSON_PROFILE_UNSUPPORTED: {
+    id: 'JSON_PROFILE_UNSUPPORTED',
+    message: '[self-deploying or pre-provisioning profile in AutopilotConfigurationFile.json is not supported]',
+    where: 'OOBE after the existing-devices task sequence',
+    meaning:
+      'Inferred: self-deploying and pre-provisioning need TPM attestation tied to an Autopilot device object, so a JSON carrying them on an unregistered device is unsupported; the exact failure is undocumented.',
+    phase: 'taskSequence',
+    remedy: 'Put a user-driven profile in the JSON, or register the device and assign the profile in the cloud.',
+    source: 'memdocs autopilot/existing-devices.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}existing-devices`,
+  },
+
+  // ── Autopilot Reset (§2.8, §2.9)
+  '0x80070032': {
+    id: '0x80070032',
+    code: '0x80070032',
+    message: 'Ran into trouble. Please sign in with an administrator account to see why and reset manually.',
+    where: 'Autopilot Reset, immediately; logs show ERROR_NOT_SUPPORTED (0x80070032)',
+    meaning: 'The Windows Recovery Environment is not configured or enabled.',
+    phase: 'reset',
+    remedy: 'Enable WinRE with reagentc /enable.',
+    source: 'memdocs autopilot/windows-autopilot-reset.md, autopilot/troubleshooting-faq.yml',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
+  },
+  RECOVERY_ENVIRONMENT_NOT_FOUND: {
+    id: 'RECOVERY_ENVIRONMENT_NOT_FOUND',
+    message: 'Autopilot reset ran into trouble. Could not find the recovery environment',
+    where: 'Autopilot Reset',
+    meaning: 'Autopilot Reset could not find WinRE.',
+    phase: 'reset',
+    remedy: 'If WinRE is actually fine, enter admin credentials to let the reset continue.',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  '0xC000000F': {
+    id: '0xC000000F',
+    code: '0xC000000F',
+    message: '0xC000000F',
+    where: 'Blue screen (BSOD) during push-button reset on Windows 10 1909',
+    meaning: 'The security baseline setting "Enable with UEFI Lock" breaks push-button reset on 1909.',
+    phase: 'reset',
+    remedy: 'Use a later Windows version.',
+    source: 'memdocs autopilot/known-issues.md',
+    evidence: 'DOC-OLD',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  RESET_NOT_ENABLED: {
+    id: 'RESET_NOT_ENABLED',
+    message: '[Ctrl+Win+R does nothing]',
+    where: 'Lock screen (Ctrl+Win+R)',
+    meaning:
+      'Inferred: local Autopilot Reset is disabled by default, so without the policy the keystroke does nothing; the doc names no code or message.',
+    phase: 'reset',
+    remedy:
+      'Set CredentialProviders/DisableAutomaticReDeploymentCredentials = 0 (Intune device restrictions: Autopilot Reset = Allow).',
+    source: 'memdocs autopilot/windows-autopilot-reset.md, autopilot/tutorial/reset/local-autopilot-reset.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
+  },
+  RESET_HYBRID_UNSUPPORTED: {
+    id: 'RESET_HYBRID_UNSUPPORTED',
+    message: "[Autopilot Reset isn't supported on hybrid-joined devices]",
+    where: 'Autopilot Reset',
+    meaning:
+      'Inferred: Autopilot Reset supports only Entra-joined devices and hybrid devices need a full wipe; the doc names no error for attempting it.',
+    phase: 'reset',
+    remedy: 'Wipe the device fully and redeploy; it can take up to 24 h (re-registering speeds this up).',
+    source: 'memdocs autopilot/windows-autopilot-reset.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
+  },
+  RESET_OS_CORRUPTED: {
+    id: 'RESET_OS_CORRUPTED',
+    message: '[reset not possible: severe OS corruption]',
+    where: 'Autopilot Reset (push-button reset)',
+    meaning:
+      'Inferred: push-button reset cannot rebuild a severely corrupted Windows installation; the doc names no code or message.',
+    phase: 'reset',
+    remedy: 'Reimage with Autopilot for existing devices instead.',
+    source: 'memdocs autopilot/windows-autopilot-reset.md; seed tutorial/autopilot-scenarios.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
+  },
+  RESET_NOT_AUTOPILOT_DEVICE: {
+    id: 'RESET_NOT_AUTOPILOT_DEVICE',
+    message: '[reset unavailable: not a registered Autopilot device]',
+    where: 'Autopilot Reset',
+    meaning:
+      'Inferred: the capability table requires a registered Autopilot device for Reset, but the failure mode for an unregistered one is undocumented.',
+    phase: 'reset',
+    remedy: 'Register the device in Autopilot first.',
+    source: 'seed tutorial/autopilot-scenarios.md (capability table); memdocs autopilot/tutorial/reset/remote-autopilot-reset.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}tutorial/autopilot-scenarios`,
+  },
+
+  // ── Intune portal: import, profiles, APDP policies (§5.7, §7)
+  HASH_IMPORT_400: {
+    id: 'HASH_IMPORT_400',
+    message: "Cannot convert the literal '[DEVICEHASH]' to the expected type 'Edm.Binary'",
+    where: 'Intune CSV import, HTTP 400 (the Import button does nothing)',
+    meaning: 'The hardware hash in the CSV is not correctly Base64-padded.',
+    phase: 'portal',
+    remedy: 'Pad the hash with "=" (or "A") until it decodes.',
+    source: 'memdocs autopilot/troubleshooting-faq.yml',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}troubleshooting-faq`,
+  },
+  IMPORT_LINE_ERRORS: {
+    id: 'IMPORT_LINE_ERRORS',
+    message: '[import errors by CSV line: device assigned to another tenant / already registered]',
+    where: 'Intune CSV import (per-line errors, 2310+)',
+    meaning: 'Since 2310 the import reports errors per CSV line, such as a device assigned to another tenant or already registered.',
+    phase: 'portal',
+    remedy: '',
+    source: 'memdocs autopilot/whats-new.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}whats-new`,
+  },
+  PROFILE_CREATE_ERROR: {
+    id: 'PROFILE_CREATE_ERROR',
+    message: 'An error occurred while creating Autopilot profile.',
+    where: 'Intune portal (Autopilot profile creation)',
+    meaning: 'The device name template is invalid, for example a lowercase %serial% macro.',
+    phase: 'portal',
+    remedy: 'Use %SERIAL% or %RAND:x%, at most 15 characters, not all digits and with no spaces.',
+    source: 'support troubleshoot-windows-enrollment-errors.md',
+    evidence: 'DOC',
+    docUrl: SUPPORT_ENROLLMENT,
+  },
+  APDP_GROUP_OWNER: {
+    id: 'APDP_GROUP_OWNER',
+    message:
+      'There was a problem with the device security group for <policy_name>. Check the group meets the requirements. · Failed to update security group device preparation setting…',
+    where: 'APDP policy save (the policy shows "0 groups assigned")',
+    meaning:
+      'The Intune Provisioning Client service principal (AppID f1346770-5b25-470b-88bd-d5744ab7952c) is not an owner of the device group.',
+    phase: 'portal',
+    remedy: 'Add the Intune Provisioning Client as an owner of the device group.',
+    source: 'memdocs autopilot/device-preparation/troubleshooting-faq.yml',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}device-preparation/troubleshooting-faq`,
+  },
+  APDP_ASSIGN_PERMISSION: {
+    id: 'APDP_ASSIGN_PERMISSION',
+    message: 'Unable to save group assignment for <policy_name>. You do not have permission…',
+    where: 'APDP policy save',
+    meaning: 'The admin lacks the RBAC permission Device configurations – Assign (known issue, fixed 2024-07).',
+    phase: 'portal',
+    remedy: '',
+    source: 'memdocs autopilot/device-preparation/known-issues.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}device-preparation/known-issues`,
+  },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type ErrorId = keyof typeof catalog;
+
+export function isErrorId(id: string): id is ErrorId {
+  return Object.hasOwn(catalog, id);
+}
+
+export function lookup(id: string): CatalogEntry | undefined {
+  return isErrorId(id) ? catalog[id] : undefined;
+}
+
+export interface AutopilotEvent {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  name?: string;
+  meaning: string;
+}
+
+/** Autopilot event IDs, channel ModernDeployment-Diagnostics-Provider/Autopilot (§4, §1.1). */
+export const autopilotEvents: Record<number, AutopilotEvent> = {
+  100: { id: 100, level: 'warning', meaning: 'Policy not found yet (waiting for the profile); normal while waiting.' },
+  101: { id: 101, level: 'info', meaning: 'DWORD setting read.' },
+  103: { id: 103, level: 'info', meaning: 'String setting read.' },
+  109: { id: 109, level: 'info', meaning: 'OOBE setting override read.' },
+  111: { id: 111, level: 'info', meaning: 'Settings retrieved.' },
+  153: { id: 153, level: 'info', meaning: 'Profile state changed (ProfileState_Unknown → ProfileState_Available).' },
+  160: { id: 160, level: 'info', meaning: 'Profile acquisition started.' },
+  161: { id: 161, level: 'info', meaning: 'Profile retrieve succeeded.' },
+  163: { id: 163, level: 'info', meaning: 'Already provisioned, no download needed.' },
+  164: { id: 164, level: 'info', meaning: 'Internet available, attempting download.' },
+  171: { id: 171, level: 'error', meaning: 'Failed to set TPM identity confirmed (attestation).' },
+  172: { id: 172, level: 'error', meaning: 'Failed to mark the profile available (usually follows 171).' },
+  807: { id: 807, level: 'error', name: 'ZtdDeviceIsNotRegistered', meaning: 'The device is not registered with Autopilot.' },
+  809: { id: 809, level: 'error', meaning: "The assigned profile doesn't exist (deleted without cleanup)." },
+  815: {
+    id: 815,
+    level: 'error',
+    name: 'ZtdDeviceHasNoAssignedProfile',
+    meaning: 'Registered, but no profile is assigned and there is no default profile.',
+  },
+  908: {
+    id: 908,
+    level: 'error',
+    name: 'SerialNumberMismatch / ProductKeyIdMismatch',
+    meaning: 'The serial number or product key differs from the registration; re-register.',
+  },
+};

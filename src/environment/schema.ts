@@ -1,0 +1,246 @@
+// The environment: one typed description of a device and the world around it.
+// This file is the one place its fields, types and defaults are declared; the
+// defaults describe a healthy user-driven Entra deployment (domain/autopilot.md §2.1).
+import { z } from 'zod';
+
+export const SCENARIOS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** A duration in minutes: a number is fixed; otherwise a distribution (domain §9.2 asks for sampled values). */
+export const DurationSchema = z.union([
+  z.number().nonnegative().max(1e6),
+  z.strictObject({ fixed: z.number().nonnegative().max(1e6) }),
+  z.strictObject({ uniform: z.tuple([z.number().nonnegative(), z.number().nonnegative()]) }),
+  z.strictObject({ triangular: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()]) }),
+  z.strictObject({ lognormal: z.strictObject({ median: z.number().positive(), p90: z.number().positive() }) }),
+]);
+export type Duration = z.infer<typeof DurationSchema>;
+
+const probability = z.number().min(0).max(1);
+
+export const AppSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(['win32', 'msi-lob', 'store', 'm365']).default('win32'),
+  context: z.enum(['device', 'user']).default('device'),
+  /** Whom the app is assigned to: device groups (device setup) or user groups (account setup). */
+  target: z.enum(['device', 'user']).default('device'),
+  installMinutes: DurationSchema.default({ triangular: [1, 2, 4] }),
+  failureProbability: probability.default(0),
+  /** A restart coded inside the installer: the ESP hangs (domain §3.3). */
+  rebootInsidePackage: z.boolean().default(false),
+  /** A restart Intune handles (return code): allowed in device setup, credentials are asked again (§2.1 U6a). */
+  requiresReboot: z.boolean().default(false),
+});
+export type App = z.infer<typeof AppSchema>;
+
+export const ENDPOINT_GROUPS = [
+  'autopilot', 'entra', 'intune', 'tpm-attestation', 'ftpm-ek', 'windows-update', 'ntp', 'store', 'delivery-optimization',
+] as const;
+
+export const EnvironmentSchema = z.strictObject({
+  scenario: z.enum(SCENARIOS).default('user-driven'),
+
+  hardware: z.strictObject({
+    kind: z.enum(['physical', 'vm']).default('physical'),
+    /** '2.0-in-1.2-mode': a TPM able to do 2.0 but not switched to it (0x801C03EA, domain §4). */
+    tpm: z.enum(['none', '1.2', '2.0', '2.0-in-1.2-mode']).default('2.0'),
+    tpmVendor: z.enum(['discrete', 'intel', 'amd', 'qualcomm']).default('discrete'),
+    /** Documented TPM firmware problems (domain §2.3 T5). */
+    tpmIssue: z.enum(['none', 'intermittent', 'win11-bug', 'vulnerable-firmware', 'amd-ftpm-firmware', 'infineon-slb9672']).default('none'),
+    /** First-boot TPM provisioning (key generation) can add more than a minute (§5.2). */
+    firstBootTpmProvisioning: z.boolean().default(false),
+    vCpus: z.number().int().min(1).max(1024).default(4),
+    memoryGb: z.number().min(0.5).max(4096).default(8),
+    /** Motherboard or TPM replaced since registration: the hash no longer matches (W49). */
+    motherboardReplaced: z.boolean().default(false),
+  }).prefault({}),
+
+  os: z.strictObject({
+    edition: z.enum(['pro', 'pro-education', 'pro-workstations', 'enterprise', 'education', 'enterprise-ltsc', 'home']).default('enterprise'),
+    windows: z.union([z.literal(10), z.literal(11)]).default(11),
+    version: z.string().default('24H2'),
+  }).prefault({}),
+
+  registration: z.strictObject({
+    registered: z.boolean().default(true),
+    tenant: z.string().min(1).default('contoso.onmicrosoft.com'),
+    profileStatus: z.enum(['assigned', 'assigning', 'not-assigned']).default('assigned'),
+    /** A profile assigned to All devices: a registered device with no assignment takes it (§1.2). */
+    defaultProfile: z.boolean().default(false),
+    /** Already went through self-deploying or pre-provisioning once (the one-time block, §2.3). */
+    deployedBefore: z.enum(['none', 'self-deploying', 'pre-provisioned']).default('none'),
+    /** Intune record deleted or "Unblock device" used since that deployment. */
+    unblocked: z.boolean().default(false),
+    /** OEM in the automatic re-enrollment programme (Dell, Dynabook, HP, Lenovo, Surface). */
+    oemAutoReenrollment: z.boolean().default(false),
+    /** The Entra device object created at import was deleted by hand (0x801C03F3 / 0x80070774). */
+    entraObjectDeleted: z.boolean().default(false),
+    /** The device sits in two groups carrying different profiles (0x801C03EA cause). */
+    conflictingProfiles: z.boolean().default(false),
+  }).prefault({}),
+
+  profile: z.strictObject({
+    /** Unset: follows the scenario (self-deploying for self-deploying, user-driven otherwise). */
+    deploymentMode: z.enum(['user-driven', 'self-deploying']).optional(),
+    joinType: z.enum(['entra', 'hybrid']).default('entra'),
+    allowPreProvisioning: z.boolean().default(false),
+    skipAdConnectivityCheck: z.boolean().default(false),
+    userAccountType: z.enum(['standard', 'administrator']).default('standard'),
+    assignedUser: z.string().nullable().default(null),
+    hiddenPages: z.array(z.enum(['language', 'keyboard', 'eula', 'privacy', 'change-account'])).default(['eula', 'privacy', 'change-account']),
+    /** Self-deploying end state: the sign-in screen, or kiosk autologon (§2.6 S6). */
+    kioskAutologon: z.boolean().default(false),
+  }).prefault({}),
+
+  esp: z.strictObject({
+    /** "Show app and profile configuration progress". */
+    enabled: z.boolean().default(true),
+    timeoutMinutes: z.number().int().min(1).max(10_000).default(60),
+    blockDeviceUse: z.boolean().default(true),
+    allowReset: z.boolean().default(false),
+    allowContinueAnyway: z.boolean().default(false),
+    collectLogs: z.boolean().default(true),
+    blockingApps: z.enum(['all', 'selected']).default('all'),
+    selectedApps: z.array(z.string()).default([]),
+    onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true),
+    installQualityUpdates: z.boolean().default(false),
+    skipUserStatusPage: z.boolean().default(false),
+    customMessage: z.string().nullable().default(null),
+  }).prefault({}),
+
+  apps: z.array(AppSchema).max(500).prefault([
+    { name: 'Company Portal', type: 'store' },
+    { name: 'Microsoft 365 Apps', type: 'win32', installMinutes: { triangular: [5, 10, 20] } },
+    { name: 'VPN client', type: 'win32' },
+  ]),
+
+  network: z.strictObject({
+    connection: z.enum(['wired', 'wifi']).default('wired'),
+    internet: z.boolean().default(true),
+    proxyRequiresAuth: z.boolean().default(false),
+    blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).default([]),
+    metered: z.boolean().default(false),
+    clockSkewMinutes: z.number().min(-100_000).max(100_000).default(0),
+  }).prefault({}),
+
+  identity: z.strictObject({
+    userLicensed: z.boolean().default(true),
+    /** The two documented symptoms of an unlicensed user (§1.3); 'terms-of-use' is the FAQ's first. */
+    unlicensedSymptom: z.enum(['terms-of-use', 'identifying-hang']).default('terms-of-use'),
+    mdmUserScope: z.enum(['all', 'some-including-user', 'some-excluding-user', 'none']).default('all'),
+    upnSuffixRoutable: z.boolean().default(true),
+    userMayJoin: z.boolean().default(true),
+    userDeviceCount: z.number().int().min(0).max(100_000).default(2),
+    deviceCap: z.number().int().min(1).max(100_000).default(50),
+    windowsMdmBlocked: z.boolean().default(false),
+    personalEnrollmentBlocked: z.boolean().default(false),
+    /** Tenant the user signs into; null means the registration tenant. */
+    signInTenant: z.string().nullable().default(null),
+    multipleMdmConfigurations: z.boolean().default(false),
+    legacyPcAgentInstalled: z.boolean().default(false),
+  }).prefault({}),
+
+  hybrid: z.strictObject({
+    dcLineOfSight: z.boolean().default(true),
+    vpn: z.enum(['none', 'always-on', 'win32-logon', 'user-certificate', 'uwp-plugin', 'directaccess']).default('none'),
+    connector: z.strictObject({
+      present: z.boolean().default(true),
+      active: z.boolean().default(true),
+      version: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, 'a version such as 6.2504.2001.8').default('6.2504.2001.8'),
+    }).prefault({}),
+    /** "Create computer objects" delegated on the OU to the connector's account. */
+    ouRightsDelegated: z.boolean().default(true),
+    /** Computers the connector's account has already joined (AD's default quota is 10). */
+    computersJoinedByConnector: z.number().int().min(0).max(1e7).default(0),
+    domainJoinProfileAssigned: z.boolean().default(true),
+  }).prefault({}),
+
+  existingDevices: z.strictObject({
+    configMgr: z.boolean().default(true),
+    jsonProfile: z.strictObject({
+      deploymentMode: z.enum(['user-driven', 'self-deploying', 'pre-provisioned']).default('user-driven'),
+      joinType: z.enum(['entra', 'hybrid']).default('entra'),
+    }).prefault({}),
+    jsonFileName: z.string().default('AutopilotConfigurationFile.json'),
+    jsonEncoding: z.enum(['ascii', 'utf-8', 'unicode']).default('ascii'),
+    /** The default "Prepare Windows for Capture" step runs sysprep /generalize, which deletes the JSON (§2.7). */
+    prepareWindowsForCaptureStep: z.boolean().default(false),
+    speedUp: z.boolean().default(false),
+    finishWith: z.enum(['restart', 'shutdown']).default('restart'),
+  }).prefault({}),
+
+  reset: z.strictObject({
+    kind: z.enum(['local', 'remote']).default('remote'),
+    winReEnabled: z.boolean().default(true),
+    currentJoin: z.enum(['entra', 'hybrid']).default('entra'),
+    osCorrupted: z.boolean().default(false),
+    /** A sync forced from the portal or the device, instead of waiting for the next check-in. */
+    forcedSync: z.boolean().default(false),
+    /** Hours since enrollment: sets the check-in cadence (every 3 min, then 15 min, then ~8 h). */
+    hoursSinceEnrollment: z.number().min(0).max(1e6).default(72),
+  }).prefault({}),
+
+  people: z.strictObject({
+    /** Hours from reseal to the user powering the device on (pre-provisioning: at least 1.5, at most ~6 months). */
+    hoursBetweenFlows: z.number().min(0).max(1e6).default(48),
+    /** CredentialProviders/DisableAutomaticReDeploymentCredentials = 0 (local reset is off by default). */
+    localResetAllowed: z.boolean().default(false),
+    /** What the person at an ESP error page or red screen does. */
+    onError: z.enum(['give-up', 'retry', 'reset', 'continue']).default('give-up'),
+    maxRetries: z.number().int().min(0).max(10).default(1),
+  }).prefault({}),
+
+  /** Where Microsoft's documents disagree: the newest reading is the default (domain §10). */
+  readings: z.strictObject({
+    /** §10 #1: the 2023 tutorial says a hybrid technician flow needs a DC; pre-provision.md (2024) says no. */
+    technicianFlowNeedsDc: z.boolean().default(false),
+    /** §10 #2: 'No' in "only fail selected blocking apps" — 2026: only blocking apps are attempted; 2022: only blocking apps fail. */
+    onlyFailSelectedWording: z.enum(['2026', '2022']).default('2026'),
+  }).prefault({}),
+
+  /** Overrides of the default durations (minutes), by name; see src/world/durations.ts. */
+  durations: z.record(z.string(), DurationSchema).default({}),
+});
+
+export type Environment = z.infer<typeof EnvironmentSchema>;
+export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
+
+export const STATUSES = ['succeeded', 'failed', 'fell-back-to-oobe', 'stopped'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** A scenario file: an environment plus what it is meant to show. */
+export const ScenarioFileSchema = EnvironmentSchema.extend({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  expect: z.strictObject({
+    status: z.enum(STATUSES),
+    errorCode: z.string().optional(),
+    failedPhase: z.string().optional(),
+  }).optional(),
+});
+export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
+
+/** Cross-field rules the documents state, checked after the field types. */
+export const RULES: Array<{ path: string[]; check: (e: Environment) => boolean; message: string }> = [
+  {
+    path: ['profile', 'joinType'],
+    check: (e) => !(e.scenario === 'self-deploying' && e.profile.joinType === 'hybrid'),
+    message: 'self-deploying supports Entra join only: the profile cannot be hybrid (domain §2.6)',
+  },
+  {
+    path: ['profile', 'deploymentMode'],
+    check: (e) => !(e.scenario === 'self-deploying' && e.profile.deploymentMode === 'user-driven'),
+    message: 'scenario self-deploying needs profile.deploymentMode: self-deploying',
+  },
+  {
+    path: ['profile', 'deploymentMode'],
+    check: (e) => !((e.scenario === 'user-driven' || e.scenario === 'pre-provisioned') && e.profile.deploymentMode === 'self-deploying'),
+    message: 'user-driven and pre-provisioned run from a user-driven profile (pre-provisioning is its "allow pre-provisioned deployment" setting)',
+  },
+];
+
+/** The deployment mode of the cloud profile, following the scenario when the file leaves it unset. */
+export function profileMode(e: Environment): 'user-driven' | 'self-deploying' {
+  return e.profile.deploymentMode ?? (e.scenario === 'self-deploying' ? 'self-deploying' : 'user-driven');
+}
