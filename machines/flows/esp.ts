@@ -43,8 +43,8 @@ function trackedItems(appsWait: string, errorPage: string, restarts: boolean, ne
       description: 'Apps: each tracked app installs in turn; a failed blocking app stops the ESP (InstallationState=4).',
       meta: { waits: appsWait, screen: 'esp', doc: ESP_DOC },
       on: {
-        'app.installed': {},
-        'app.failedNonBlocking': {},
+        'app.installed': { target: 'apps', reenter: true },
+        'app.failedNonBlocking': { target: 'apps', reenter: true },
         ...(restarts ? { 'app.installedRestartRequired': 'appRestart' } : {}),
         'app.failed': toError,
         'app.hung': 'appHung',

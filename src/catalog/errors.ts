@@ -614,6 +614,18 @@ export const catalog = {
     evidence: 'DOC-OLD',
     docUrl: `${AUTOPILOT}known-issues`,
   },
+  CONFIGMGR_REQUIRED: {
+    id: 'CONFIGMGR_REQUIRED',
+    message: '[no Configuration Manager task sequence can run]',
+    where: 'Configuration Manager console',
+    meaning:
+      'Inferred: Autopilot for existing devices is a ConfigMgr task sequence, so without Configuration Manager it cannot start; the doc names no code or message.',
+    phase: 'taskSequence',
+    remedy: 'Use Configuration Manager current branch, or another scenario.',
+    source: 'memdocs autopilot/existing-devices.md, autopilot/tutorial/autopilot-scenarios.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}existing-devices`,
+  },
   RESET_NOT_ENABLED: {
     id: 'RESET_NOT_ENABLED',
     message: '[Ctrl+Win+R does nothing]',

@@ -2,18 +2,28 @@
 // This file is the one place its fields, types and defaults are declared; the
 // defaults describe a healthy user-driven Entra deployment (domain/autopilot.md §2.1).
 import { z } from 'zod';
+import { DURATION_NAMES } from '../world/durations.ts';
 
 export const SCENARIOS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** A duration in minutes: a number is fixed; otherwise a distribution (domain §9.2 asks for sampled values). */
-export const DurationSchema = z.union([
-  z.number().nonnegative().max(1e6),
-  z.strictObject({ fixed: z.number().nonnegative().max(1e6) }),
-  z.strictObject({ uniform: z.tuple([z.number().nonnegative(), z.number().nonnegative()]) }),
-  z.strictObject({ triangular: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()]) }),
-  z.strictObject({ lognormal: z.strictObject({ median: z.number().positive(), p90: z.number().positive() }) }),
-]);
+const minutes = z.number().nonnegative().max(1e6);
+export const DurationSchema = z
+  .union([
+    minutes,
+    z.strictObject({ fixed: minutes }),
+    z.strictObject({ uniform: z.tuple([minutes, minutes]) }),
+    z.strictObject({ triangular: z.tuple([minutes, minutes, minutes]) }),
+    z.strictObject({ lognormal: z.strictObject({ median: z.number().positive().max(1e6), p90: z.number().positive().max(1e6) }) }),
+  ])
+  .superRefine((d, ctx) => {
+    if (typeof d === 'number' || 'fixed' in d) return;
+    if ('uniform' in d && d.uniform[0] > d.uniform[1]) ctx.addIssue({ code: 'custom', message: 'expected uniform: [min, max] with min <= max' });
+    if ('triangular' in d && !(d.triangular[0] <= d.triangular[1] && d.triangular[1] <= d.triangular[2]))
+      ctx.addIssue({ code: 'custom', message: 'expected triangular: [min, mode, max] with min <= mode <= max' });
+    if ('lognormal' in d && d.lognormal.p90 < d.lognormal.median) ctx.addIssue({ code: 'custom', message: 'expected lognormal p90 >= median' });
+  });
 export type Duration = z.infer<typeof DurationSchema>;
 
 const probability = z.number().min(0).max(1);
@@ -199,7 +209,7 @@ export const EnvironmentSchema = z.strictObject({
   }).prefault({}),
 
   /** Overrides of the default durations (minutes), by name; see src/world/durations.ts. */
-  durations: z.record(z.string(), DurationSchema).default({}),
+  durations: z.partialRecord(z.enum(DURATION_NAMES), DurationSchema).default({}),
 });
 
 export type Environment = z.infer<typeof EnvironmentSchema>;

@@ -1,0 +1,229 @@
+// One device in, a trace and an outcome out: a discrete-event loop over the cached
+// pure transitions, with a virtual clock. The world's answer and XState's `after`
+// timers are the only sources of events; ties go to the one scheduled first.
+import { machines } from '../../machines/index.ts';
+import { sourceOf, type DeploymentEvent, type Source } from '../../machines/events.ts';
+import { lookup } from '../catalog/errors.ts';
+import type { Environment, Status } from '../environment/schema.ts';
+import { createRandom } from '../world/random.ts';
+import { createWorld, inputFor, type Answer } from '../world/index.ts';
+import { graphFor, type Node, type TimerOp } from './transitions.ts';
+
+export interface TraceEntry {
+  /** Virtual milliseconds since the device was turned on. */
+  at: number;
+  event: string;
+  source: Source | 'engine';
+  /** The active state after the event. */
+  state: string;
+  phase: string | null;
+  screen?: string;
+  narration: string;
+  detail?: string;
+  cause?: string;
+  code?: string;
+}
+
+export interface Outcome {
+  scenario: Environment['scenario'];
+  joinType: 'entra' | 'hybrid';
+  /** For existing devices: the deployment that followed the task sequence. */
+  followOn?: string;
+  status: Status;
+  errorCode: string | null;
+  errorMessage: string | null;
+  failedPhase: string | null;
+  cause: string | null;
+  /** Ordinary OOBE without Autopilot: why. */
+  fallbackReason: string | null;
+  /** No error page, red screen or failure on the way. */
+  firstTimeRight: boolean;
+  /** The first error, even when a retry then succeeded (the deployments report keeps it). */
+  firstError: string | null;
+  /** The user got to a desktop ("Continue anyway" counts, and is still a failure). */
+  reachedDesktop: boolean;
+  endUserMinutes: number;
+  technicianMinutes: number;
+  unattendedMinutes: number;
+  /** Active deployment time: end user + technician + unattended (waiting to ship not counted). */
+  totalMinutes: number;
+  /** Wall time from power-on to the end, shipping and check-in waits included. */
+  elapsedMinutes: number;
+  phaseMinutes: Record<string, number>;
+  steps: number;
+  seed: number;
+}
+
+export interface SimulateOptions {
+  seed?: number;
+  /** Device index within a fleet: selects the device's own random stream. */
+  index?: number;
+  /** Record the trace (single-device runs); fleets skip it. */
+  trace?: boolean;
+  maxSteps?: number;
+  maxMinutes?: number;
+}
+
+export interface Simulation {
+  trace: TraceEntry[];
+  outcome: Outcome;
+}
+
+const MS = 60_000;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+interface Timer {
+  at: number;
+  seq: number;
+  id: string;
+  event: { type: string };
+}
+
+export function simulate(env: Environment, options: SimulateOptions = {}): Simulation {
+  const seed = options.seed ?? 1;
+  const maxSteps = options.maxSteps ?? 10_000;
+  const maxMs = (options.maxMinutes ?? 60 * 24 * 366) * MS;
+  const record = options.trace ?? true;
+  const machine = machines[env.scenario];
+  const graph = graphFor(machine, inputFor(env));
+  const world = createWorld(env, createRandom(seed, options.index ?? 0));
+
+  const trace: TraceEntry[] = [];
+  const phaseMs: Record<string, number> = {};
+  const clockMs: Record<string, number> = {};
+  let timers: Timer[] = [];
+  let seq = 0;
+  let now = 0;
+  let steps = 0;
+  let pending: { at: number; seq: number; answer: Answer } | null = null;
+  let node: Node = graph.root.target;
+  let failedPhase: string | null = null;
+  let cause: string | null = null;
+  let hangCause: string | null = null;
+  let lastReason: string | null = null;
+  let everFailed = false;
+  let stopped: string | null = null;
+
+  const applyTimers = (ops: TimerOp[]) => {
+    for (const op of ops) {
+      if (op.op === 'cancel') timers = timers.filter((t) => t.id !== op.id);
+      else {
+        timers = timers.filter((t) => t.id !== op.id);
+        timers.push({ at: now + op.delayMs, seq: seq++, id: op.id, event: op.event });
+        timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      }
+    }
+  };
+  const log = (entry: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen'>) => {
+    if (!record) return;
+    const e: TraceEntry = { ...entry, state: node.path, phase: node.phase, narration: node.narration };
+    if (node.screen) e.screen = node.screen;
+    trace.push(e);
+  };
+
+  applyTimers(graph.root.timers);
+  log({ at: 0, event: 'power on', source: 'engine' });
+
+  while (!node.done) {
+    if (steps >= maxSteps) {
+      stopped = `stopped after ${maxSteps} steps`;
+      break;
+    }
+    if (!pending && node.wait) {
+      const answer = world.answer({ wait: node.wait, state: node.leaf, tags: node.tags });
+      if (answer) pending = { at: now + Math.max(0, Math.round(answer.minutes * MS)), seq: seq++, answer };
+    }
+    const timer = timers[0];
+    const useTimer = timer !== undefined && (!pending || timer.at < pending.at || (timer.at === pending.at && timer.seq < pending.seq));
+    if (!useTimer && !pending) {
+      stopped = `no event can arrive in ${node.path}`;
+      break;
+    }
+    const at = useTimer ? timer!.at : pending!.at;
+    if (at > maxMs) {
+      stopped = `stopped at the ${Math.round(maxMs / MS)}-minute limit`;
+      break;
+    }
+    // Time spent in the state we are leaving.
+    const spent = at - now;
+    if (node.phase) phaseMs[node.phase] = (phaseMs[node.phase] ?? 0) + spent;
+    if (node.clock) clockMs[node.clock] = (clockMs[node.clock] ?? 0) + spent;
+    now = at;
+    steps++;
+
+    const from = node;
+    const hadError = from.snapshot.context.errorCode !== null;
+    let event: DeploymentEvent | { type: string };
+    let answer: Answer | null = null;
+    if (useTimer) {
+      timers.shift();
+      event = timer!.event;
+    } else {
+      answer = pending!.answer;
+      event = answer.event;
+      pending = null;
+    }
+    const edge = graph.step(from, event as DeploymentEvent);
+    node = edge.target;
+    applyTimers(edge.timers);
+    if (answer) answer.commit?.();
+    else if (node.path !== from.path) pending = null; // a timer moved the flow: the awaited answer no longer matters
+
+    const code = (event as DeploymentEvent).code;
+    if (answer?.event.reason) lastReason = answer.cause ?? answer.event.reason;
+    if (answer?.event.type === 'app.hung') hangCause = answer.cause ?? null;
+    if (!hadError && node.snapshot.context.errorCode !== null) {
+      everFailed = true;
+      failedPhase = from.phase;
+      cause = answer?.cause ?? (useTimer ? (hangCause ? `the ESP timer ran out: ${hangCause}` : 'the ESP timer ran out') : null);
+    }
+    log({
+      at: now,
+      event: event.type,
+      source: useTimer ? 'timer' : sourceOf(event.type),
+      ...(answer?.detail ? { detail: answer.detail } : {}),
+      ...(answer?.cause ? { cause: answer.cause } : {}),
+      ...(useTimer && node.snapshot.context.errorCode && !hadError ? { code: node.snapshot.context.errorCode as string, cause: cause ?? undefined } : {}),
+      ...(code ? { code } : {}),
+    });
+  }
+
+  const ctx = node.snapshot.context as { errorCode: string | null; continuedAfterError: boolean; joinType: 'entra' | 'hybrid'; mode: string };
+  let status: Status;
+  if (stopped) status = 'stopped';
+  else if (node.end === 'standardOobe') status = 'fell-back-to-oobe';
+  else if (node.end === 'succeeded' && !ctx.continuedAfterError) status = 'succeeded';
+  else status = 'failed';
+  if (stopped) log({ at: now, event: stopped, source: 'engine' });
+
+  const errorCode = status === 'failed' ? (ctx.errorCode ?? null) : null;
+  const minutes = (ms: number | undefined) => round2((ms ?? 0) / MS);
+  const phaseMinutes: Record<string, number> = {};
+  for (const k of Object.keys(phaseMs).sort()) phaseMinutes[k] = minutes(phaseMs[k]);
+  const endUserMinutes = minutes(clockMs.user);
+  const technicianMinutes = minutes(clockMs.technician);
+  const unattendedMinutes = minutes(clockMs.unattended);
+  const outcome: Outcome = {
+    scenario: env.scenario,
+    joinType: ctx.joinType,
+    ...(env.scenario === 'existing-devices' ? { followOn: ctx.mode } : {}),
+    status,
+    errorCode,
+    errorMessage: errorCode ? (lookup(errorCode)?.message ?? null) : null,
+    failedPhase: status === 'failed' ? failedPhase : null,
+    cause: status === 'failed' ? cause : status === 'stopped' ? stopped : null,
+    fallbackReason: status === 'fell-back-to-oobe' ? lastReason : null,
+    firstTimeRight: status === 'succeeded' && !everFailed,
+    firstError: ctx.errorCode ?? null,
+    reachedDesktop: node.end === 'succeeded',
+    endUserMinutes,
+    technicianMinutes,
+    unattendedMinutes,
+    totalMinutes: round2(endUserMinutes + technicianMinutes + unattendedMinutes),
+    elapsedMinutes: minutes(now),
+    phaseMinutes,
+    steps,
+    seed,
+  };
+  return { trace, outcome };
+}

@@ -1,0 +1,186 @@
+// XState's pure transitions, cached. Machine context holds no time, so a transition
+// depends only on the snapshot and the event: each distinct snapshot becomes a node,
+// each (node, event) an edge with the timer operations XState returned. Thousands of
+// devices taking the same path pay for XState once. One actor scope is reused per
+// machine, as xstate/graph does, instead of the transition() helper's scope per call.
+import { createActor, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
+import type { DeploymentEvent } from '../../machines/events.ts';
+import type { StateMeta } from '../../machines/setup.ts';
+
+export type TimerOp = { op: 'schedule'; id: string; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string };
+
+export interface Edge {
+  target: Node;
+  timers: TimerOp[];
+}
+
+export interface Node {
+  snapshot: AnyMachineSnapshot;
+  edges: Map<string, Edge>;
+  /** Dotted path of the active leaf, e.g. deployment.deviceEsp.running.deviceSetup.apps */
+  path: string;
+  /** The leaf state's own key. */
+  leaf: string;
+  wait: string | undefined;
+  screen: string | undefined;
+  doc: string | undefined;
+  narration: string;
+  tags: ReadonlySet<string>;
+  /** The innermost phase:* and clock:* tags. */
+  phase: string | null;
+  clock: string | null;
+  done: boolean;
+  /** Id of the final state reached (succeeded, failed, standardOobe). */
+  end: string | null;
+}
+
+interface Scope {
+  actions: Array<{ type: string; params?: unknown }>;
+  scope: Parameters<AnyStateMachine['transition']>[2];
+}
+
+function createScope(machine: AnyStateMachine): Scope {
+  const actions: Scope['actions'] = [];
+  const self = createActor(machine);
+  const scope = {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: (a: { type: string; params?: unknown }) => {
+      actions.push(a);
+    },
+  } as unknown as Scope['scope'];
+  return { actions, scope };
+}
+
+function timerOps(actions: Scope['actions']): TimerOp[] {
+  const ops: TimerOp[] = [];
+  for (const a of actions) {
+    const p = a.params as { delay?: number; id?: string; event?: { type: string }; sendId?: string } | undefined;
+    if (a.type === 'xstate.raise' && p?.delay !== undefined && p.event) ops.push({ op: 'schedule', id: p.id ?? p.event.type, delayMs: p.delay, event: p.event });
+    else if (a.type === 'xstate.cancel' && p?.sendId) ops.push({ op: 'cancel', id: p.sendId });
+  }
+  return ops;
+}
+
+/** Active state nodes from the root to the leaf. */
+function activeChain(machine: AnyStateMachine, value: unknown): AnyStateNode[] {
+  const chain: AnyStateNode[] = [machine.root];
+  let node: AnyStateNode = machine.root;
+  let v = value;
+  while (v !== undefined && v !== null) {
+    const key = typeof v === 'string' ? v : Object.keys(v as object)[0]!;
+    node = node.states[key]!;
+    chain.push(node);
+    v = typeof v === 'string' ? undefined : (v as Record<string, unknown>)[key];
+  }
+  return chain;
+}
+
+export function eventKey(e: DeploymentEvent): string {
+  return `${e.type}|${e.code ?? ''}|${e.mode ?? ''}|${e.joinType ?? ''}`;
+}
+
+/** The events the machine reads: type, code, mode, join type (never narration). */
+function machineEvent(e: DeploymentEvent): DeploymentEvent {
+  const out: DeploymentEvent = { type: e.type };
+  if (e.code !== undefined) out.code = e.code;
+  if (e.mode !== undefined) out.mode = e.mode;
+  if (e.joinType !== undefined) out.joinType = e.joinType;
+  return out;
+}
+
+export class TransitionGraph {
+  readonly root: Edge;
+  private readonly scope: Scope;
+  private readonly nodes = new Map<string, Node>();
+  /** Cache misses: how many times XState itself ran. */
+  xstateCalls = 0;
+
+  constructor(
+    readonly machine: AnyStateMachine,
+    input: unknown,
+  ) {
+    this.scope = createScope(machine);
+    this.scope.actions.length = 0;
+    const snapshot = machine.getInitialSnapshot(this.scope.scope, input) as AnyMachineSnapshot;
+    this.xstateCalls++;
+    this.root = { target: this.intern(snapshot), timers: timerOps(this.scope.actions) };
+  }
+
+  step(from: Node, event: DeploymentEvent): Edge {
+    const key = event.type.startsWith('xstate.') ? event.type : eventKey(event);
+    let edge = from.edges.get(key);
+    if (edge) return edge;
+    const e = machineEvent(event);
+    if (!from.snapshot.can(e)) throw new Error(`model error: ${this.machine.id} state ${from.path} does not accept ${event.type}`);
+    this.scope.actions.length = 0;
+    (this.scope.scope.self as unknown as { _snapshot: unknown })._snapshot = from.snapshot;
+    const next = this.machine.transition(from.snapshot, e, this.scope.scope) as AnyMachineSnapshot;
+    this.xstateCalls++;
+    edge = { target: this.intern(next), timers: timerOps(this.scope.actions) };
+    from.edges.set(key, edge);
+    return edge;
+  }
+
+  private intern(snapshot: AnyMachineSnapshot): Node {
+    const key = JSON.stringify([snapshot.value, snapshot.context, snapshot.status]);
+    let node = this.nodes.get(key);
+    if (node) return node;
+    const chain = activeChain(this.machine, snapshot.value);
+    let screen: string | undefined;
+    let doc: string | undefined;
+    let narration = '';
+    let phase: string | null = null;
+    let clock: string | null = null;
+    for (const n of chain) {
+      const meta = n.meta as StateMeta | undefined;
+      if (meta?.screen) screen = meta.screen;
+      if (meta?.doc) doc = meta.doc;
+      if (n.description) narration = n.description;
+      for (const t of n.tags) {
+        if (t.startsWith('phase:')) phase = t.slice(6);
+        else if (t.startsWith('clock:')) clock = t.slice(6);
+      }
+    }
+    const leafNode = chain[chain.length - 1]!;
+    node = {
+      snapshot,
+      edges: new Map(),
+      path: chain.slice(1).map((n) => n.key).join('.'),
+      leaf: leafNode.key,
+      wait: leafNode.meta ? (leafNode.meta as StateMeta).waits : undefined,
+      screen,
+      doc,
+      narration,
+      tags: snapshot.tags as ReadonlySet<string>,
+      phase,
+      clock,
+      done: snapshot.status === 'done',
+      end: snapshot.status === 'done' ? leafNode.key : null,
+    };
+    this.nodes.set(key, node);
+    return node;
+  }
+
+  get size(): number {
+    return this.nodes.size;
+  }
+}
+
+const graphs = new Map<AnyStateMachine, Map<string, TransitionGraph>>();
+
+/** One graph per machine and input, shared by every device with that input. */
+export function graphFor(machine: AnyStateMachine, input: unknown): TransitionGraph {
+  let byInput = graphs.get(machine);
+  if (!byInput) graphs.set(machine, (byInput = new Map()));
+  const key = JSON.stringify(input);
+  let g = byInput.get(key);
+  if (!g) byInput.set(key, (g = new TransitionGraph(machine, input)));
+  return g;
+}

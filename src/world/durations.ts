@@ -1,0 +1,69 @@
+// Default durations (minutes) for everything the world answers. Values marked
+// estimate: true come from domain/autopilot.md §9.2 [GUESS] or are this project's own
+// guesses; the others are documented (§9.1). A scenario file overrides any of them
+// under `durations:` by name.
+import type { Duration } from '../environment/schema.ts';
+
+export interface DurationDefault {
+  duration: Duration;
+  estimate: boolean;
+  note: string;
+}
+
+const guess = (duration: Duration, note: string): DurationDefault => ({ duration, estimate: true, note });
+const doc = (duration: Duration, note: string): DurationDefault => ({ duration, estimate: false, note });
+
+export const DURATIONS = {
+  networkDetect: guess({ triangular: [0.1, 0.2, 1] }, 'NCSI detects the wired connection'),
+  regionAndKeyboard: guess({ triangular: [0.3, 0.7, 3] }, 'person picks region and keyboard'),
+  wifiJoin: guess({ triangular: [0.3, 1, 4] }, 'person picks a Wi-Fi network and types its key'),
+  profileDownload: guess({ triangular: [0.03, 0.17, 1] }, '§9.2: 10 s (2-60 s)'),
+  criticalUpdateCheck: guess({ triangular: [0.17, 0.5, 2] }, '§9.2: 30 s (10-120 s)'),
+  criticalUpdateInstall: guess({ triangular: [3, 8, 20] }, '§9.2: 8 min (3-20) with its restart'),
+  restart: guess({ triangular: [0.5, 1.5, 4] }, '§9.2: each OS restart during OOBE, 1.5 min (0.5-4)'),
+  oobePages: guess({ triangular: [0.3, 1, 3] }, 'person reads the language, licence and privacy pages'),
+  entraSignIn: guess({ triangular: [0.5, 1, 5] }, '§9.2: Entra sign-in + MFA, 1 min (0.5-5)'),
+  entraAuthentication: guess({ triangular: [0.05, 0.2, 1] }, 'credential and tenant check'),
+  entraJoin: guess({ triangular: [0.25, 0.75, 2.5] }, '§9.2: Entra join + MDM enrollment 1.5 min (0.5-5), half each'),
+  mdmEnrollment: guess({ triangular: [0.25, 0.75, 2.5] }, '§9.2: Entra join + MDM enrollment 1.5 min (0.5-5), half each'),
+  tpmAttestation: guess({ triangular: [0.3, 1, 5] }, '§9.2: 1 min (0.3-5)'),
+  firstBootTpmProvisioning: doc({ triangular: [1, 1.5, 3] }, '§5.2: first-boot TPM provisioning can take more than 1 minute'),
+  odjBlob: guess({ triangular: [1, 3, 15] }, '§9.2: ODJ blob round trip 3 min (1-15)'),
+  dcPing: guess({ triangular: [0.05, 0.1, 0.5] }, 'ping a domain controller'),
+  dcPingTimeout: guess({ triangular: [5, 10, 20] }, 'time before the device gives up at the first sign-in stage (0x80070774); not documented'),
+  imeInstall: guess({ triangular: [1, 3, 10] }, '§9.2: IME install + Identifying, 3 min (1-10)'),
+  espCategory: guess({ triangular: [0.1, 0.5, 2] }, 'one ESP row: security policies, certificates or network connections'),
+  accountSetupIdentifying: guess({ triangular: [0.3, 1, 5] }, 'user tracking list'),
+  qualityUpdates: doc({ uniform: [20, 40] }, '§3.2: Windows quality updates add 20-40 min'),
+  autoSignIn: guess({ triangular: [0.2, 0.5, 1] }, 'automatic sign-in after the device ESP'),
+  domainSignIn: guess({ triangular: [0.5, 1, 3] }, 'Ctrl+Alt+Del and on-premises credentials'),
+  signOutAndIn: guess({ triangular: [0.5, 1, 3] }, 'forced sign-out and sign-in at the end of the hybrid user ESP'),
+  errorPageDecision: guess({ triangular: [0.5, 2, 10] }, 'person reads the error page and chooses'),
+  technicianAction: guess({ triangular: [0.1, 0.3, 1] }, 'technician presses a key or a button'),
+  kioskAutologon: guess({ triangular: [0.2, 0.5, 1] }, 'kioskUser0 autologon'),
+  taskSequenceDeploy: guess({ triangular: [1, 5, 15] }, 'admin deploys the task sequence; the device picks it up'),
+  winPe: guess({ triangular: [3, 5, 10] }, 'task sequence: WinPE, format and partition'),
+  applyOs: guess({ triangular: [8, 15, 30] }, 'task sequence: apply the image and inject the JSON'),
+  deleteUnattend: guess({ triangular: [0.5, 1, 2] }, 'task sequence speed-up: delete unattend.xml'),
+  setupFirstBoot: guess({ triangular: [5, 10, 20] }, 'task sequence: first boot and Setup'),
+  configMgrTasks: guess({ triangular: [10, 20, 50] }, 'task sequence: ConfigMgr client, extra tasks; §9.2 puts the whole TS at 60 min (30-120), the speed-up 20 min less'),
+  sysprep: guess({ triangular: [3, 5, 10] }, 'task sequence: Sysprep /oobe and restart'),
+  adminAction: guess({ triangular: [0.5, 1, 3] }, 'admin clicks Autopilot Reset in Intune'),
+  localAdminSignIn: guess({ triangular: [0.3, 0.5, 2] }, 'local admin signs in at the Autopilot Reset screen'),
+  forcedSync: guess({ triangular: [1, 2, 5] }, 'a sync forced from the portal or the device'),
+  winReCheck: guess({ triangular: [0.1, 0.2, 0.5] }, 'WinRE pre-check'),
+  pushButtonReset: guess({ triangular: [15, 30, 60] }, '§9.2: Autopilot Reset (PBR) 30 min (15-60)'),
+  mdmSync: guess({ triangular: [1, 3, 10] }, 'provisioning packages and the MDM sync gate after a reset'),
+} as const satisfies Record<string, DurationDefault>;
+
+export type DurationName = keyof typeof DURATIONS;
+export const DURATION_NAMES = Object.keys(DURATIONS) as [DurationName, ...DurationName[]];
+
+/** Probabilities the documents describe only as "random", "intermittent" or "may": all estimates. */
+export const CHANCES = {
+  criticalUpdateAvailable: 0.3,
+  win32MsiClash: 0.5,
+  m365HangBesideWin32: 0.1,
+  intermittentAttestation: 0.5,
+  qualityUpdateRestart: 0.5,
+} as const;

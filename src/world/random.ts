@@ -1,0 +1,22 @@
+// Seeded random streams. A run seed derives one independent stream per device index,
+// so results do not depend on the number of workers or the order of work.
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+}
+
+/** A 32-bit mix of the run seed and the device index (murmur3's finaliser). */
+export function deviceSeed(seed: number, index: number): number {
+  let h = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+export function createRandom(seed: number, index = 0): Random {
+  const generator = xoroshiro128plus(deviceSeed(seed, index));
+  return { next: () => uniformFloat64(generator) };
+}
