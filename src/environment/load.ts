@@ -48,6 +48,36 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** The known fields at a path, for "unknown field" errors. */
+function nearest(key: string, path: ReadonlyArray<PropertyKey>): string {
+  let shape: unknown = ScenarioFileSchema;
+  for (const p of path) {
+    if (typeof p === 'number') {
+      shape = (shape as { element?: unknown }).element ?? (shape as { _zod?: { def?: { element?: unknown } } })._zod?.def?.element;
+    } else {
+      let s = shape as { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown } } };
+      while (s && !s.shape && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;
+      shape = s?.shape?.[String(p)];
+    }
+    let s = shape as { shape?: unknown; _zod?: { def?: { innerType?: unknown } } };
+    while (s && !s.shape && !(s as { element?: unknown }).element && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;
+    shape = s;
+  }
+  const fields = Object.keys((shape as { shape?: Record<string, unknown> })?.shape ?? {});
+  if (fields.length === 0) return 'not a known field here';
+  const close = fields.find((f) => f.toLowerCase() === key.toLowerCase()) ?? fields.find((f) => distance(f, key) <= 2);
+  return close ? `did you mean "${close}"?` : `expected one of ${fields.join(', ')}`;
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
 function show(v: unknown): string {
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
@@ -82,7 +112,7 @@ export function parseScenario(file: string, text: string): ScenarioFile {
     const err = doc.errors[0];
     if (err) {
       const line = err.linePos?.[0]?.line;
-      throw new InputError(file, '', `expected valid YAML (${err.message.split('\n')[0]})`, line);
+      throw new InputError(file, '', `expected valid YAML (${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`, line);
     }
     raw = doc.toJS({ maxAliasCount: 100 });
   }
@@ -90,10 +120,12 @@ export function parseScenario(file: string, text: string): ScenarioFile {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError(file, '', `expected a mapping of fields (such as "scenario: user-driven"), got ${Array.isArray(raw) ? 'a list' : show(raw)}`);
   }
-  const result = ScenarioFileSchema.safeParse(raw);
+  const result = ScenarioFileSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new InputError(file, pathText(issue.path), describeIssue(issue), lineOf(doc, counter, issue.path));
+    const path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
+    const expected = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? `unknown field (${nearest(issue.keys[0]!, issue.path)})` : describeIssue(issue);
+    throw new InputError(file, pathText(path), expected, lineOf(doc, counter, path));
   }
   for (const rule of RULES) {
     if (!rule.check(result.data)) throw new InputError(file, rule.path.join('.'), rule.message, lineOf(doc, counter, rule.path));

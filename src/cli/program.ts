@@ -1,0 +1,91 @@
+// The command line: options declared as data with commander; each command imports the
+// engine lazily so --help is instant. One error handler: a user's mistake prints one
+// clear line and exits 2, never a stack trace. Exit codes: 0 ok, 1 the command ran and
+// found a problem (a disagreement, a failed check), 2 bad arguments or input, 130 interrupted.
+import { Command, CommanderError } from 'commander';
+
+export const EXIT = { ok: 0, problem: 1, usage: 2, interrupted: 130 } as const;
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+};
+
+export class UsageError extends Error {}
+
+function parseSeed(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 2 ** 32 - 1) throw new UsageError(`--seed: expected a whole number from 0 to ${2 ** 32 - 1}, got "${v}"`);
+  return Number(v);
+}
+
+export function buildProgram(io: Io, result: { code: number }): Command {
+  const program = new Command('autopilot-sim')
+    .description('Simulate Windows Autopilot deployments: every scenario as a state machine, devices run through them in virtual time.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run autopilot-sim --help for the commands)');
+
+  program
+    .command('simulate')
+    .description('play one device through a scenario file and print its narrated timeline')
+    .argument('<file>', 'a scenario file (YAML or JSON), or a bundled name such as self-deploying')
+    .option('--seed <n>', 'random seed (default: the file\'s seed, else 1)', parseSeed)
+    .option('--json', 'print { trace, outcome } as JSON')
+    .option('--no-narration', 'leave out the narration lines')
+    .action(async (file: string, opts: { seed?: number; json?: boolean; narration: boolean }) => {
+      const { simulateCommand } = await import('./commands/simulate.ts');
+      result.code = simulateCommand(io, file, opts);
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files and report the first problem in each')
+    .argument('<files...>', 'scenario files')
+    .action(async (files: string[]) => {
+      const { validateCommand } = await import('./commands/simulate.ts');
+      result.code = validateCommand(io, files);
+    });
+
+  program
+    .command('scenarios')
+    .description('list the bundled scenario files and the outcome each is meant to show')
+    .option('--json', 'print them as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { scenariosCommand } = await import('./commands/simulate.ts');
+      result.code = scenariosCommand(io, opts);
+    });
+
+  return program;
+}
+
+/** Run the command line; returns the exit code. */
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  const result = { code: EXIT.ok as number };
+  const program = buildProgram(io, result);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (e) {
+    return handleError(e, io);
+  }
+}
+
+export async function handleError(e: unknown, io: Io): Promise<number> {
+  if (e instanceof CommanderError) {
+    // help and version exit 0; parse errors were already printed by commander
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const { InputError } = await import('../environment/load.ts');
+  if (e instanceof InputError || e instanceof UsageError) {
+    io.err(`autopilot-sim: ${e.message}`);
+    return EXIT.usage;
+  }
+  io.err(`autopilot-sim: internal error: ${(e as Error)?.stack ?? String(e)}`);
+  return EXIT.problem;
+}

@@ -1,0 +1,67 @@
+// The narrated timeline of one device, for a terminal.
+import pc from 'picocolors';
+import type { Outcome, TraceEntry } from '../engine/simulate.ts';
+
+export function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h >= 100 ? `${Math.floor(h / 24)}d ${two(h % 24)}:${two(m)}` : `${two(h)}:${two(m)}:${two(sec)}`;
+}
+
+/** deployment.deviceEsp.running.deviceSetup.apps -> deviceEsp › deviceSetup › apps */
+export function stateLabel(path: string): string {
+  return path
+    .split('.')
+    .filter((p) => p !== 'running' && p !== 'deployment')
+    .join(' › ');
+}
+
+const WHO: Record<string, (s: string) => string> = {
+  world: pc.cyan,
+  user: pc.green,
+  technician: pc.magenta,
+  admin: pc.yellow,
+  timer: pc.red,
+  engine: pc.dim,
+};
+
+export function renderTimeline(trace: TraceEntry[], options: { narration?: boolean } = {}): string {
+  const lines: string[] = [];
+  let lastState = '';
+  for (const t of trace) {
+    const who = (WHO[t.source] ?? pc.white)(t.source.padEnd(10));
+    const extra = [t.detail, t.code && pc.red(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
+    lines.push(`${pc.dim(clock(t.at))}  ${who} ${t.event.padEnd(30)} → ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`);
+    if (options.narration !== false && t.state !== lastState && t.narration) lines.push(`${' '.repeat(21)}${pc.dim(t.narration)}`);
+    lastState = t.state;
+  }
+  return lines.join('\n');
+}
+
+export function renderOutcome(o: Outcome): string {
+  const head =
+    o.status === 'succeeded'
+      ? pc.green(pc.bold('succeeded'))
+      : o.status === 'fell-back-to-oobe'
+        ? pc.yellow(pc.bold('fell back to ordinary OOBE (no Autopilot)'))
+        : pc.red(pc.bold(o.status));
+  const lines = [`${pc.bold('Outcome:')} ${head} · ${o.scenario}${o.followOn ? ` → ${o.followOn}` : ''} · ${o.joinType === 'hybrid' ? 'hybrid join' : 'Entra join'}`];
+  if (o.errorCode) lines.push(`  error     ${pc.red(o.errorCode)}${o.errorMessage ? `  "${o.errorMessage}"` : ''}`);
+  if (o.failedPhase) lines.push(`  phase     ${o.failedPhase}`);
+  if (o.cause) lines.push(`  cause     ${o.cause}`);
+  if (o.fallbackReason) lines.push(`  reason    ${o.fallbackReason}`);
+  if (o.reachedDesktop && o.status === 'failed') lines.push('  the user continued to the desktop; Intune still records the deployment as failed');
+  if (o.status === 'succeeded' && !o.firstTimeRight) lines.push(`  not first time right: ${o.firstError ?? 'an error page was shown'} before a retry succeeded`);
+  lines.push(
+    `  time      ${o.totalMinutes} min active (end user ${o.endUserMinutes}, technician ${o.technicianMinutes}, unattended ${o.unattendedMinutes}); ${o.elapsedMinutes} min elapsed`,
+  );
+  const phases = Object.entries(o.phaseMinutes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ');
+  if (phases) lines.push(`  phases    ${phases}`);
+  lines.push(pc.dim(`  seed ${o.seed} · ${o.steps} steps · durations are estimates unless documented (src/world/durations.ts)`));
+  return lines.join('\n');
+}
