@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.ts';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'apsim-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('autopilot-sim', () => {
+  it('simulate prints a narrated timeline and the outcome', async () => {
+    const r = await cli('simulate', file('vm.yaml', 'scenario: self-deploying\nhardware: {kind: vm}\n'), '--seed', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/tpm\.attestationFailed/);
+    expect(r.out).toMatch(/0x800705B4/);
+    expect(r.out).toMatch(/Outcome:/);
+  });
+
+  it('simulate --json prints { trace, outcome } and is deterministic', async () => {
+    const p = file('ud.yaml', 'scenario: user-driven\n');
+    const a = await cli('simulate', p, '--json', '--seed', '9');
+    const b = await cli('simulate', p, '--json', '--seed', '9');
+    expect(a.out).toBe(b.out);
+    const parsed = JSON.parse(a.out);
+    expect(parsed.outcome.status).toBe('succeeded');
+    expect(parsed.trace.length).toBeGreaterThan(10);
+  });
+
+  it('bad input: one clear line, exit 2, no stack trace', async () => {
+    for (const argv of [
+      ['simulate', join(dir, 'missing.yaml')],
+      ['simulate', file('bad.yaml', 'hardware: {tpm: 7}\n')],
+      ['simulate', file('ok.yaml', ''), '--seed', 'x'],
+      ['validate', file('bad2.yaml', 'network: {connection: carrier-pigeon}\n')],
+      ['simulate', dir],
+      ['frobnicate'],
+      ['simulate'],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).not.toMatch(/\n\s+at /);
+      expect(r.err.length, argv.join(' ')).toBeGreaterThan(0);
+    }
+  });
+
+  it('validate reports each file', async () => {
+    const r = await cli('validate', file('v1.yaml', 'scenario: reset\n'), file('v2.yaml', 'scenario: nope\n'));
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/ok .*v1\.yaml/);
+    expect(r.err).toMatch(/invalid .*v2\.yaml:1: scenario: expected one of/);
+  });
+
+  it('--help exits 0', async () => {
+    expect((await cli('--help')).code).toBe(0);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, decodeText, defaultEnvironment, parseScenario } from '../../src/environment/load.ts';
+
+function errorOf(text: string, file = 'x.yaml'): InputError {
+  try {
+    parseScenario(file, text);
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('scenario files', () => {
+  it('an empty file is the healthy default environment', () => {
+    const f = parseScenario('x.yaml', '');
+    expect(f.scenario).toBe('user-driven');
+    expect(f.hardware.tpm).toBe('2.0');
+    expect(f.esp.timeoutMinutes).toBe(60);
+  });
+
+  it('reads JSON as well as YAML', () => {
+    const f = parseScenario('x.json', '{"scenario":"self-deploying","hardware":{"kind":"vm"}}');
+    expect(f.hardware.kind).toBe('vm');
+  });
+
+  it.each([
+    ['hardware:\n  tpm: "3.0"\n', 'hardware.tpm', /expected one of "none", "1.2", "2.0", "2.0-in-1.2-mode", got "3.0"/, 2],
+    ['hardware:\n  tmp: "2.0"\n', 'hardware.tmp', /unknown field \(did you mean "tpm"\?\)/, 2],
+    ['esp:\n  timeoutMinutes: -5\n', 'esp.timeoutMinutes', /expected >= 1/, 2],
+    ['esp:\n  timeoutMinutes: "sixty"\n', 'esp.timeoutMinutes', /expected number, got "sixty"/, 2],
+    ['apps:\n  - name: Office\n    installMinutes: {triangular: [5, 1, 9]}\n', 'apps[0].installMinutes', /min <= mode <= max/, 3],
+    ['scenario: self-deploying\nprofile:\n  joinType: hybrid\n', 'profile.joinType', /Entra join only/, 3],
+    ['durations:\n  coffeeBreak: 5\n', 'durations.coffeeBreak', /./, 2],
+  ])('%j names the field and what was expected', (text, field, expected, line) => {
+    const e = errorOf(text);
+    expect(e.file).toBe('x.yaml');
+    expect(e.field).toBe(field);
+    expect(e.expected).toMatch(expected);
+    expect(e.line).toBe(line);
+    expect(e.message).not.toMatch(/\n|at .*\.ts/);
+  });
+
+  it('rejects duplicate keys, lists and scalars at the top, bad JSON', () => {
+    expect(errorOf('a: 1\na: 2\n').expected).toMatch(/valid YAML \(Map keys must be unique\)/);
+    expect(errorOf('- 1\n- 2\n').expected).toMatch(/expected a mapping/);
+    expect(errorOf('{"a":', 'x.json').expected).toMatch(/valid JSON/);
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    expect(() => decodeText('x.yaml', new Uint8Array([0xff, 0xfe, 0x00]))).toThrow(/UTF-8/);
+  });
+
+  it('defaultEnvironment merges overrides and validates them', () => {
+    expect(defaultEnvironment({ hardware: { kind: 'vm' } }).hardware.kind).toBe('vm');
+    expect(() => defaultEnvironment({ hardware: { kind: 'toaster' } })).toThrow();
+  });
+});
