@@ -96,7 +96,7 @@ export function preProvisionedBody(): StateConfig {
             meta: { waits: 'device.restart', screen: 'restarting' },
             on: { 'device.restarted': 'technicianEsp' },
           },
-          technicianEsp: deviceEsp('resealScreen', { id: 'technicianEsp', preparation: 'device-token', errorPage: 'technician' }),
+          technicianEsp: deviceEsp('resealScreen', { id: 'technicianEsp', preparation: 'device-token', errorPage: 'technician', hybrid: true }),
           resealScreen: {
             description: 'The green success screen with the elapsed time; Reseal shuts the device down for shipping.',
             tags: ['technicianInteraction'],

@@ -18,6 +18,8 @@ export interface DeviceEspOptions {
    */
   preparation: 'already-done' | 'device-token' | 'skipped';
   errorPage: 'user' | 'technician';
+  /** The technician flow can domain-join through the connector; self-deploying has no hybrid path at all (§2.6). */
+  hybrid?: boolean;
 }
 
 /** ESP rows: security policies, certificates, network connections, apps; shared by device and account setup. */
@@ -128,11 +130,11 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
         tags: ['entraJoin'],
         meta: { waits: 'entra.deviceJoin', screen: 'esp', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
         on: {
-          'entra.joined': [{ guard: 'isHybrid', target: 'offlineDomainJoin' }, { target: 'registerMdm' }],
+          'entra.joined': o.hybrid ? [{ guard: 'isHybrid', target: 'offlineDomainJoin' }, { target: 'registerMdm' }] : 'registerMdm',
           'entra.joinFailed': toError,
         },
       },
-      ...hybridDomainJoin('registerMdm', { checkDc: 'technicianReading' }),
+      ...(o.hybrid ? hybridDomainJoin('registerMdm', { checkDc: 'technicianReading' }) : {}),
       registerMdm: {
         description: '"Registering your device for mobile management": Intune enrollment. A device already self-deployed or pre-provisioned once is refused here (the one-time limit).',
         tags: ['mdmEnrollment'],

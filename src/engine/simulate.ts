@@ -60,6 +60,8 @@ export interface SimulateOptions {
   index?: number;
   /** Record the trace (single-device runs); fleets skip it. */
   trace?: boolean;
+  /** Return the visited states with their tags (capability derivation, coverage). */
+  visited?: boolean;
   maxSteps?: number;
   maxMinutes?: number;
 }
@@ -67,6 +69,15 @@ export interface SimulateOptions {
 export interface Simulation {
   trace: TraceEntry[];
   outcome: Outcome;
+  /** With options.visited: each state the device entered, its tags and who caused the step. */
+  visited?: Visit[];
+}
+
+export interface Visit {
+  tags: ReadonlySet<string>;
+  source: Source | 'engine';
+  path: string;
+  event: string;
 }
 
 const MS = 60_000;
@@ -103,6 +114,9 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   let lastReason: string | null = null;
   let everFailed = false;
   let stopped: string | null = null;
+  let joinedHybrid = false;
+  let profileResolved = false;
+  const visited: Visit[] | null = options.visited ? [{ tags: graph.root.target.tags, source: 'engine', path: graph.root.target.path, event: 'power on' }] : null;
 
   const applyTimers = (ops: TimerOp[]) => {
     for (const op of ops) {
@@ -155,6 +169,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     const hadError = from.snapshot.context.errorCode !== null;
     let event: DeploymentEvent | { type: string };
     let answer: Answer | null = null;
+    const awaited = pending?.answer.detail;
     if (useTimer) {
       timers.shift();
       event = timer!.event;
@@ -165,6 +180,8 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     }
     const edge = graph.step(from, event as DeploymentEvent);
     node = edge.target;
+    if (node.hybridJoin) joinedHybrid = true;
+    if (visited) visited.push({ tags: node.tags, source: useTimer ? 'timer' : sourceOf(event.type), path: node.path, event: event.type });
     applyTimers(edge.timers);
     if (answer) answer.commit?.();
     else if (node.path !== from.path) pending = null; // a timer moved the flow: the awaited answer no longer matters
@@ -172,10 +189,13 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     const code = (event as DeploymentEvent).code;
     if (answer?.event.reason) lastReason = answer.cause ?? answer.event.reason;
     if (answer?.event.type === 'app.hung') hangCause = answer.cause ?? null;
+    if (event.type === 'profile.downloaded' || event.type === 'profile.jsonApplied') profileResolved = true;
     if (!hadError && node.snapshot.context.errorCode !== null) {
       everFailed = true;
       failedPhase = from.phase;
-      cause = answer?.cause ?? (useTimer ? (hangCause ? `the ESP timer ran out: ${hangCause}` : 'the ESP timer ran out') : null);
+      cause =
+        answer?.cause ??
+        (useTimer ? (hangCause ? `the ESP timer ran out: ${hangCause}` : awaited ? `the ESP timer ran out while ${awaited} was still installing` : 'the ESP timer ran out') : null);
     }
     log({
       at: now,
@@ -205,8 +225,9 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   const unattendedMinutes = minutes(clockMs.unattended);
   const outcome: Outcome = {
     scenario: env.scenario,
-    joinType: ctx.joinType,
-    ...(env.scenario === 'existing-devices' ? { followOn: ctx.mode } : {}),
+    // A reset keeps the identity the device had; a deployment is hybrid when its path went through the domain join.
+    joinType: env.scenario === 'reset' ? ctx.joinType : joinedHybrid ? 'hybrid' : 'entra',
+    ...(env.scenario === 'existing-devices' && profileResolved ? { followOn: ctx.mode } : {}),
     status,
     errorCode,
     errorMessage: errorCode ? (lookup(errorCode)?.message ?? null) : null,
@@ -225,5 +246,5 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     steps,
     seed,
   };
-  return { trace, outcome };
+  return visited ? { trace, outcome, visited } : { trace, outcome };
 }

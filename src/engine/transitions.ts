@@ -30,6 +30,8 @@ export interface Node {
   phase: string | null;
   clock: string | null;
   done: boolean;
+  /** The state belongs to the hybrid domain join: a device that passes it ends hybrid joined. */
+  hybridJoin: boolean;
   /** Id of the final state reached (succeeded, failed, standardOobe). */
   end: string | null;
 }
@@ -162,6 +164,7 @@ export class TransitionGraph {
       phase,
       clock,
       done: snapshot.status === 'done',
+      hybridJoin: (snapshot.tags as ReadonlySet<string>).has('hybridJoin'),
       end: snapshot.status === 'done' ? leafNode.key : null,
     };
     this.nodes.set(key, node);

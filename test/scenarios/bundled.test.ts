@@ -1,0 +1,84 @@
+// Every bundled scenario file under scenarios/ runs to the outcome its `expect` names,
+// and its trace matches the golden copy in __golden__/ (update with `vitest run -u`).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SCENARIO_IDS } from '../../machines/setup.ts';
+import { simulate, type Outcome, type TraceEntry } from '../../src/engine/simulate.ts';
+import { environmentOf, parseScenario } from '../../src/environment/load.ts';
+import type { ScenarioFile } from '../../src/environment/schema.ts';
+
+const root = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+const paths = (readdirSync(root, { recursive: true }) as string[])
+  .map((p) => p.split('\\').join('/'))
+  .filter((p) => p.endsWith('.yaml'))
+  .sort();
+
+const bundled = paths.map((path) => ({
+  path,
+  name: path.replace(/\.yaml$/, ''),
+  file: parseScenario(path, readFileSync(join(root, path), 'utf8')) as ScenarioFile,
+}));
+
+/** One line per trace entry: minutes, source, event, state, then detail and code. */
+function formatTrace(trace: TraceEntry[]): string {
+  return (
+    trace
+      .map((t) =>
+        [(t.at / 60_000).toFixed(2).padStart(9), t.source.padEnd(10), t.event, t.state, [t.detail, t.code].filter(Boolean).join(' ')]
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
+}
+
+/** What `expect` cannot say (it holds status, errorCode and failedPhase only). */
+const alsoShows: Record<string, (o: Outcome) => void> = {
+  'failures/continue-anyway': (o) => expect(o.reachedDesktop).toBe(true),
+  'failures/tpm-intermittent-retry': (o) => {
+    expect(o.firstTimeRight).toBe(false);
+    expect(o.firstError).toBe('0x81039001');
+  },
+  'failures/app-reboot-inside-package': (o) => expect(o.cause).toContain('Legacy driver pack'),
+  'failures/esp-timeout-large-app': (o) => expect(o.reachedDesktop).toBe(false),
+};
+
+describe('bundled scenarios', () => {
+  it('finds the scenario files', () => {
+    expect(bundled.length).toBeGreaterThan(0);
+    expect(bundled.filter((b) => b.path.startsWith('failures/')).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('has a happy path for every scenario id', () => {
+    const happy = new Set(
+      bundled.filter((b) => !b.path.startsWith('failures/') && b.file.expect?.status === 'succeeded').map((b) => b.file.scenario),
+    );
+    for (const id of SCENARIO_IDS) expect(happy, `no happy path for ${id}`).toContain(id);
+  });
+
+  describe.each(bundled)('$path', ({ name, file }) => {
+    it('is described and states what it shows', () => {
+      expect(file.name).toBeTruthy();
+      expect(file.description).toBeTruthy();
+      expect(file.seed).toBeTypeOf('number');
+      expect(file.expect, 'every bundled file needs expect').toBeDefined();
+    });
+
+    it('runs to the expected outcome', async () => {
+      const { trace, outcome } = simulate(environmentOf(file), { seed: file.seed ?? 1 });
+      const want = file.expect!;
+      expect(outcome.status, outcome.cause ?? outcome.fallbackReason ?? '').toBe(want.status);
+      if (want.errorCode !== undefined) expect(outcome.errorCode).toBe(want.errorCode);
+      if (want.failedPhase !== undefined) expect(outcome.failedPhase).toBe(want.failedPhase);
+      alsoShows[name]?.(outcome);
+      await expect(formatTrace(trace)).toMatchFileSnapshot(`./__golden__/${name}.txt`);
+    });
+  });
+
+  it('checks every extra expectation against a bundled file', () => {
+    for (const name of Object.keys(alsoShows)) expect(bundled.map((b) => b.name)).toContain(name);
+  });
+});
