@@ -1,6 +1,7 @@
 // One device in, a trace and an outcome out: a discrete-event loop over the cached
 // pure transitions, with a virtual clock. The world's answer and XState's `after`
 // timers are the only sources of events; ties go to the one scheduled first.
+import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
 import { sourceOf, type DeploymentEvent, type Source } from '../../machines/events.ts';
 import { lookup } from '../catalog/errors.ts';
@@ -64,6 +65,8 @@ export interface SimulateOptions {
   visited?: boolean;
   maxSteps?: number;
   maxMinutes?: number;
+  /** Run another machine than the registry's (mutation tests, experiments). */
+  machine?: AnyStateMachine;
 }
 
 export interface Simulation {
@@ -95,7 +98,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   const maxSteps = options.maxSteps ?? 10_000;
   const maxMs = (options.maxMinutes ?? 60 * 24 * 366) * MS;
   const record = options.trace ?? true;
-  const machine = machines[env.scenario];
+  const machine = options.machine ?? machines[env.scenario];
   const graph = graphFor(machine, inputFor(env));
   const world = createWorld(env, createRandom(seed, options.index ?? 0));
 

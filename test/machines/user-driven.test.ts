@@ -2,7 +2,7 @@
 // the ESP rules of §3: happy paths, every failure exit the world produces, the ESP error
 // page buttons, the hybrid +40 min device timer and what the person at the error page does.
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { userDrivenMachine } from '../../machines/userDriven.ts';
 import type { DeploymentEvent } from '../../machines/events.ts';
 import { lookup } from '../../src/catalog/errors.ts';
@@ -169,7 +169,7 @@ describe('user-driven, Entra join: failure exits (§1.3, §2.1 U1-U9, §3.3)', (
     ['U9: unlicensed user, stuck at Identifying until the timeout', { identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } }, 'ESP_TIMEOUT', 'accountSetup'],
     ['U9: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
     ['U9: account setup runs past its own 60-minute timeout', { apps: [{ name: 'Huge user app', target: 'user', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'accountSetup'],
-  ])('%s -> %s in %s', (_name, overrides, code, phase) => {
+  ])('%s %j -> %s in %s', (_name, overrides, code, phase) => {
     expectFailure(run(overrides), code, phase);
   });
 
@@ -230,7 +230,7 @@ describe('user-driven, hybrid join: failure exits (§2.2 H2-H10)', () => {
     ['H6: device setup runs past 60 + 40 minutes', { apps: [{ name: 'Huge', installMinutes: 110 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
     ['H9: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
     ['H9: account setup has no +40: 80 minutes time out', { apps: [{ name: 'Huge user app', target: 'user', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'accountSetup'],
-  ])('%s -> %s in %s', (_name, overrides, code, phase) => {
+  ])('%s %j -> %s in %s', (_name, overrides, code, phase) => {
     expectFailure(run(hybrid(overrides)), code, phase);
   });
 });
@@ -457,5 +457,17 @@ describe('the ESP error page shows exactly the buttons the ESP profile allows (�
       expect(ended.status).toBe('done');
       expect(ended.value).toBe('failed');
     }
+  });
+});
+
+describe('user-driven machine structure', () => {
+  it('state ids are unique (an #id target must name one state)', () => {
+    const ids: string[] = [];
+    const walk = (node: AnyStateNode) => {
+      ids.push(node.id);
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    walk(userDrivenMachine.root);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 });

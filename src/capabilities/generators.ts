@@ -1,0 +1,213 @@
+// Generated environments for the capability derivation and the property tests.
+// Uniformly random environments rarely get past the first failure, so generation is
+// biased: each scenario variant starts from a healthy base, varies the settings that
+// should not matter, and (with faults on) adds documented faults a few at a time.
+import fc from 'fast-check';
+import type { ScenarioId } from '../../machines/setup.ts';
+import type { EnvironmentInput } from '../environment/schema.ts';
+
+export interface Variant {
+  scenario: ScenarioId;
+  /** 'entra' / 'hybrid' for join types, 'local' / 'remote' for reset, the follow-on for existing devices. */
+  name: string;
+  /** How the variant relates to the scenario: its own kind (reset), its join type, or the deployment that follows it. */
+  kind: 'join' | 'own' | 'follow-on';
+  base: EnvironmentInput;
+}
+
+export const VARIANTS: Record<ScenarioId, Variant[]> = {
+  'user-driven': [
+    { scenario: 'user-driven', name: 'entra', kind: 'join', base: { scenario: 'user-driven', profile: { joinType: 'entra' } } },
+    { scenario: 'user-driven', name: 'hybrid', kind: 'join', base: { scenario: 'user-driven', profile: { joinType: 'hybrid' } } },
+  ],
+  'pre-provisioned': [
+    { scenario: 'pre-provisioned', name: 'entra', kind: 'join', base: { scenario: 'pre-provisioned', profile: { joinType: 'entra', allowPreProvisioning: true } } },
+    { scenario: 'pre-provisioned', name: 'hybrid', kind: 'join', base: { scenario: 'pre-provisioned', profile: { joinType: 'hybrid', allowPreProvisioning: true } } },
+  ],
+  'self-deploying': [{ scenario: 'self-deploying', name: 'entra', kind: 'join', base: { scenario: 'self-deploying' } }],
+  'existing-devices': [
+    {
+      scenario: 'existing-devices',
+      name: 'user-driven',
+      kind: 'follow-on',
+      base: { scenario: 'existing-devices', registration: { profileStatus: 'not-assigned' }, existingDevices: { jsonProfile: { deploymentMode: 'user-driven' } } },
+    },
+    {
+      scenario: 'existing-devices',
+      name: 'self-deploying',
+      kind: 'follow-on',
+      base: { scenario: 'existing-devices', registration: { registered: true, profileStatus: 'assigned' }, profile: { deploymentMode: 'self-deploying', joinType: 'entra' } },
+    },
+    {
+      scenario: 'existing-devices',
+      name: 'pre-provisioned',
+      kind: 'follow-on',
+      base: {
+        scenario: 'existing-devices',
+        registration: { registered: true, profileStatus: 'assigned' },
+        profile: { deploymentMode: 'user-driven', allowPreProvisioning: true },
+        existingDevices: { jsonProfile: { deploymentMode: 'pre-provisioned' } },
+      },
+    },
+  ],
+  reset: [
+    { scenario: 'reset', name: 'local', kind: 'own', base: { scenario: 'reset', reset: { kind: 'local' }, people: { localResetAllowed: true } } },
+    { scenario: 'reset', name: 'remote', kind: 'own', base: { scenario: 'reset', reset: { kind: 'remote' } } },
+  ],
+};
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep merge of plain objects; arrays and scalars in `b` replace those in `a`. */
+export function merge<T>(a: T, b: unknown): T {
+  if (!isPlain(a) || !isPlain(b)) return (b === undefined ? a : b) as T;
+  const out: Plain = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = k in out ? merge(out[k], v) : v;
+  return out as T;
+}
+
+/** Documented faults, each an environment change (domain §2, §8). */
+export const FAULTS: Record<string, EnvironmentInput> = {
+  'virtual machine': { hardware: { kind: 'vm', vCpus: 4, memoryGb: 8 } },
+  'VM too small': { hardware: { kind: 'vm', vCpus: 1, memoryGb: 2 } },
+  'TPM 1.2': { hardware: { tpm: '1.2' } },
+  'no TPM': { hardware: { tpm: 'none' } },
+  'TPM 2.0 left in 1.2 mode': { hardware: { tpm: '2.0-in-1.2-mode' } },
+  'TPM firmware vulnerable': { hardware: { tpmIssue: 'vulnerable-firmware' } },
+  'no domain controller': { hybrid: { dcLineOfSight: false, vpn: 'none' } },
+  'connector inactive': { hybrid: { connector: { active: false } } },
+  'connector too old': { hybrid: { connector: { version: '6.2409.1000.1' } } },
+  'OU quota used up': { hybrid: { ouRightsDelegated: false, computersJoinedByConnector: 10 } },
+  'not registered': { registration: { registered: false } },
+  'no profile assigned': { registration: { profileStatus: 'not-assigned', defaultProfile: false } },
+  'user unlicensed': { identity: { userLicensed: false } },
+  'Windows MDM blocked': { identity: { windowsMdmBlocked: true } },
+  'Windows Home': { os: { edition: 'home' } },
+  'tenant mismatch': { identity: { signInTenant: 'fabrikam.onmicrosoft.com' } },
+  'device cap reached': { identity: { userDeviceCount: 50 } },
+  'deployed before': { registration: { deployedBefore: 'self-deploying' } },
+  'WinRE disabled': { reset: { winReEnabled: false } },
+  'OS corrupted': { reset: { osCorrupted: true } },
+  'hybrid device reset': { reset: { currentJoin: 'hybrid' } },
+  'local reset not allowed': { people: { localResetAllowed: false } },
+  'large app': { apps: [{ name: 'Engineering suite', type: 'win32', installMinutes: 200 }] },
+  'app fails': { apps: [{ name: 'Flaky agent', type: 'win32', failureProbability: 1 }] },
+  'reboot inside package': { apps: [{ name: 'Driver pack', type: 'win32', rebootInsidePackage: true }] },
+  'Win32 and MSI mix': { apps: [{ name: 'Agent', type: 'win32' }, { name: 'Legacy MSI', type: 'msi-lob' }] },
+  'clock skew': { network: { clockSkewMinutes: 30 } },
+  'Autopilot service blocked': { network: { blockedEndpoints: ['autopilot'] } },
+  'Intune blocked': { network: { blockedEndpoints: ['intune'] } },
+  'no internet': { network: { internet: false } },
+  'JSON saved as UTF-8': { existingDevices: { jsonEncoding: 'utf-8' } },
+  'no Configuration Manager': { existingDevices: { configMgr: false } },
+  'pre-provisioning not allowed': { profile: { allowPreProvisioning: false } },
+  'user assigned to a hybrid device': { profile: { assignedUser: 'ana@contoso.com' } },
+  'Entra object deleted': { registration: { entraObjectDeleted: true } },
+};
+
+const appArb = (i: number) =>
+  fc.record({
+    name: fc.constant(`App ${i + 1}`),
+    type: fc.constantFrom('win32', 'store'),
+    target: fc.constantFrom('device', 'user'),
+    installMinutes: fc.record({ triangular: fc.constant([0.5, 2, 6] as [number, number, number]) }),
+  });
+
+/** Settings a successful deployment should not depend on. */
+function neutral(v: Variant): fc.Arbitrary<EnvironmentInput> {
+  const hybridReach = fc.oneof(
+    fc.constant({ hybrid: { dcLineOfSight: true } }),
+    fc.constant({ hybrid: { dcLineOfSight: false, vpn: 'win32-logon' }, profile: { skipAdConnectivityCheck: true } }),
+    fc.constant({ hybrid: { dcLineOfSight: false, vpn: 'always-on' } }),
+  );
+  return fc
+    .record({
+      connection: fc.constantFrom('wired', 'wifi'),
+      hidden: fc.subarray(['language', 'keyboard', 'eula', 'privacy', 'change-account'] as const),
+      windows: fc.constantFrom(10, 11),
+      edition: fc.constantFrom('pro', 'enterprise', 'education'),
+      espEnabled: fc.boolean(),
+      skipUser: fc.boolean(),
+      quality: fc.boolean(),
+      timeout: fc.integer({ min: 60, max: 240 }),
+      apps: fc.integer({ min: 0, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => appArb(i)))),
+      vendor: fc.constantFrom('discrete', 'intel', 'amd', 'qualcomm'),
+      vm: v.scenario === 'user-driven' ? fc.boolean() : fc.constant(false),
+      hours: fc.integer({ min: 2, max: 2000 }),
+      reach: hybridReach,
+      speedUp: fc.boolean(),
+      shutdown: fc.boolean(),
+      forcedSync: fc.boolean(),
+      kiosk: fc.boolean(),
+    })
+    .map((r) =>
+      merge<EnvironmentInput>(
+        {
+          network: { connection: r.connection },
+          profile: { hiddenPages: r.hidden, kioskAutologon: r.kiosk },
+          os: { windows: r.windows, edition: r.edition },
+          esp: { enabled: r.espEnabled, skipUserStatusPage: r.skipUser, installQualityUpdates: r.quality, timeoutMinutes: r.timeout },
+          apps: r.apps,
+          hardware: r.vm ? { kind: 'vm', vCpus: 2, memoryGb: 4 } : { kind: 'physical', tpm: '2.0', tpmVendor: r.vendor },
+          people: { hoursBetweenFlows: r.hours },
+          existingDevices: { speedUp: r.speedUp, finishWith: r.shutdown ? 'shutdown' : 'restart' },
+          reset: { forcedSync: r.forcedSync },
+        },
+        r.reach,
+      ),
+    );
+}
+
+/** Settings a capability row asks about: who is registered, which join the device has or asks for. */
+function probes(v: Variant): fc.Arbitrary<EnvironmentInput> {
+  return fc
+    .record({
+      registered: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      hybrid: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      jsonHybrid: fc.boolean(),
+    })
+    .map((p) => {
+      const out: EnvironmentInput = {};
+      // Existing devices registered with a cloud profile would not follow the JSON: keep that variant's registration.
+      if (!(v.scenario === 'existing-devices' && v.name !== 'user-driven')) out.registration = { registered: p.registered };
+      if (v.scenario === 'self-deploying' && p.hybrid) out.profile = { joinType: 'hybrid' }; // no such profile exists; the machine must not find a hybrid path either
+      if (v.scenario === 'reset' && p.hybrid) out.reset = { currentJoin: 'hybrid' };
+      if (v.scenario === 'existing-devices') {
+        const join = p.jsonHybrid ? 'hybrid' : 'entra';
+        out.existingDevices = { jsonProfile: { joinType: join } };
+        if (v.name === 'pre-provisioned') out.profile = { joinType: join };
+      }
+      return out;
+    });
+}
+
+export interface GeneratedEnvironment {
+  variant: Variant;
+  environment: EnvironmentInput;
+  faults: string[];
+  seed: number;
+}
+
+/** A generated environment for one variant; with faults, up to `maxFaults` documented faults are added. */
+export function environmentArbitrary(v: Variant, options: { maxFaults?: number } = {}): fc.Arbitrary<GeneratedEnvironment> {
+  const maxFaults = options.maxFaults ?? 0;
+  const faultNames = Object.keys(FAULTS);
+  return fc
+    .record({
+      neutral: neutral(v),
+      probes: probes(v),
+      faults: maxFaults > 0 ? fc.uniqueArray(fc.constantFrom(...faultNames), { maxLength: maxFaults }) : fc.constant([] as string[]),
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    })
+    .map((r) => {
+      let environment = merge<EnvironmentInput>(merge(r.neutral, v.base), r.probes);
+      for (const f of r.faults) environment = merge(environment, FAULTS[f]);
+      return { variant: v, environment, faults: r.faults, seed: r.seed };
+    });
+}
+
+/** Any scenario and variant. */
+export function anyEnvironmentArbitrary(options: { maxFaults?: number } = {}): fc.Arbitrary<GeneratedEnvironment> {
+  return fc.constantFrom(...Object.values(VARIANTS).flat()).chain((v) => environmentArbitrary(v, options));
+}

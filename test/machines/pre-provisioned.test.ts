@@ -1,0 +1,362 @@
+// Pre-provisioning (domain/autopilot.md §2.3 technician flow, §2.4 Entra user flow, §2.5
+// hybrid user flow): happy paths, every failure exit the world produces, the technician
+// red screen and the user-flow ESP error page, the 6-month limit, non-blocking apps.
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { preProvisionedMachine } from '../../machines/preProvisioned.ts';
+import type { DeploymentEvent } from '../../machines/events.ts';
+import { lookup } from '../../src/catalog/errors.ts';
+import { simulate, type Simulation } from '../../src/engine/simulate.ts';
+import { defaultEnvironment } from '../../src/environment/load.ts';
+import { inputFor } from '../../src/world/index.ts';
+
+type Overrides = Record<string, unknown>;
+
+/** Pre-provisioning needs "Allow pre-provisioned deployment" in the profile; overrides merge into it. */
+function env(overrides: Overrides = {}, joinType: 'entra' | 'hybrid' = 'entra') {
+  const profile = { allowPreProvisioning: true, joinType, ...((overrides.profile as Overrides | undefined) ?? {}) };
+  return defaultEnvironment({ scenario: 'pre-provisioned', ...overrides, profile });
+}
+const run = (overrides: Overrides = {}, seed = 1, joinType: 'entra' | 'hybrid' = 'entra'): Simulation => simulate(env(overrides, joinType), { seed });
+const runHybrid = (overrides: Overrides = {}, seed = 1) => run(overrides, seed, 'hybrid');
+
+function missingInOrder(sim: Simulation, names: string[]): string | null {
+  const paths = sim.trace.map((t) => t.state.split('.'));
+  let i = 0;
+  for (const name of names) {
+    while (i < paths.length && !paths[i]!.includes(name)) i++;
+    if (i === paths.length) return name;
+  }
+  return null;
+}
+function expectInOrder(sim: Simulation, names: string[]): void {
+  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
+}
+const visits = (sim: Simulation, name: string) => sim.trace.some((t) => t.state.split('.').includes(name));
+const events = (sim: Simulation) => sim.trace.map((t) => t.event);
+/** Trace entries from the user flow on (after the device was powered on again). */
+const userFlow = (sim: Simulation) => sim.trace.filter((t) => t.state.includes('userFlow') || t.state === 'succeeded' || t.state === 'failed');
+const technicianFlow = (sim: Simulation) => sim.trace.filter((t) => t.state.includes('technicianFlow'));
+
+function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
+  expect(
+    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
+    `cause: ${sim.outcome.cause}`,
+  ).toEqual({ status: 'failed', errorCode, failedPhase });
+  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
+  expect(sim.outcome.firstTimeRight).toBe(false);
+}
+function expectSuccess(sim: Simulation): void {
+  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
+    status: 'succeeded',
+    errorCode: null,
+    cause: null,
+  });
+}
+function findSeed(make: (seed: number) => Simulation, pred: (sim: Simulation) => boolean, max = 300): number | undefined {
+  for (let seed = 1; seed <= max; seed++) if (pred(make(seed))) return seed;
+  return undefined;
+}
+
+const SIX_MONTHS_HOURS = 183 * 24;
+
+describe('pre-provisioned, Entra join: happy path (§2.3, §2.4)', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: technician flow, reseal, user flow, first time right', (seed) => {
+    const sim = run({}, seed);
+    expectSuccess(sim);
+    expect(sim.outcome.firstTimeRight).toBe(true);
+    expect(sim.outcome.reachedDesktop).toBe(true);
+    expect(sim.outcome.joinType).toBe('entra');
+    expectInOrder(sim, [
+      'winKey5', 'configurationScreen', 'renameRestart', 'secureHardware', 'joinNetwork', 'registerMdm', 'trackingAndIme',
+      'deviceSetup', 'resealScreen', 'shipped', 'userFlow', 'entraSignIn', 'deviceSetupAgain', 'accountSetup', 'succeeded',
+    ]);
+  });
+
+  it('the technician and user clocks are counted separately, and the shipping wait is not deployment time', () => {
+    const sim = run({ people: { hoursBetweenFlows: 48 } });
+    expect(sim.outcome.technicianMinutes).toBeGreaterThan(0);
+    expect(sim.outcome.endUserMinutes).toBeGreaterThan(0);
+    expect(sim.outcome.elapsedMinutes).toBeGreaterThanOrEqual(48 * 60);
+    expect(sim.outcome.totalMinutes).toBeLessThan(48 * 60);
+  });
+
+  it('P3: the user flow skips device preparation', () => {
+    const sim = run();
+    expect(userFlow(sim).some((t) => t.state.includes('devicePreparation'))).toBe(false);
+  });
+
+  it('P2: the Entra user flow has its own Entra sign-in page', () => {
+    const sim = run();
+    expect(userFlow(sim).some((t) => t.state.endsWith('entraSignIn'))).toBe(true);
+  });
+
+  it('quality updates are not installed in the technician flow but are honoured in the user flow (§3.2)', () => {
+    const sim = run({ esp: { installQualityUpdates: true } });
+    expectSuccess(sim);
+    expect(technicianFlow(sim).some((t) => t.state.includes('qualityUpdates'))).toBe(false);
+    expect(userFlow(sim).some((t) => t.state.includes('qualityUpdates'))).toBe(true);
+  });
+});
+
+describe('pre-provisioned, hybrid join: happy path (§2.3, §2.5)', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: technician flow with ODJ, user flow with domain logon, first time right', (seed) => {
+    const sim = runHybrid({}, seed);
+    expectSuccess(sim);
+    expect(sim.outcome.firstTimeRight).toBe(true);
+    expect(sim.outcome.joinType).toBe('hybrid');
+    expectInOrder(sim, [
+      'winKey5', 'configurationScreen', 'secureHardware', 'joinNetwork', 'offlineDomainJoin', 'registerMdm', 'deviceSetup',
+      'resealScreen', 'shipped', 'deviceSetupAgain', 'domainJoinRestart', 'domainLogon', 'accountSetup', 'signOutAndIn', 'succeeded',
+    ]);
+    // T4: the rename-and-restart is for Entra join only; PH2: no Entra sign-in page in the hybrid user flow (tutorial reading).
+    expect(visits(sim, 'renameRestart')).toBe(false);
+    expect(visits(sim, 'entraSignIn')).toBe(false);
+  });
+
+  it('§10 #1, 2024 reading (default): the technician flow needs no DC', () => {
+    const sim = runHybrid();
+    expect(technicianFlow(sim).some((t) => t.state.includes('domainControllerCheck'))).toBe(false);
+  });
+
+  it('§10 #1, 2023 reading: the technician flow checks DC line of sight', () => {
+    const sim = runHybrid({ readings: { technicianFlowNeedsDc: true } });
+    expectSuccess(sim);
+    expectInOrder(sim, ['offlineDomainJoin', 'domainControllerCheck', 'registerMdm', 'resealScreen']);
+  });
+});
+
+const TECHNICIAN_EXITS: Array<[string, Overrides, string, string]> = [
+  ['T3: the profile does not allow pre-provisioning', { profile: { allowPreProvisioning: false } }, '0x80180005', 'devicePreparation'],
+  ['T5: a virtual machine', { hardware: { kind: 'vm' } }, '0x800705B4', 'devicePreparation'],
+  ['T5: no TPM', { hardware: { tpm: 'none' } }, '0x800705B4', 'devicePreparation'],
+  ['T5: TPM 1.2', { hardware: { tpm: '1.2' } }, '0x800705B4', 'devicePreparation'],
+  ['T5: the attestation endpoint is blocked', { network: { blockedEndpoints: ['tpm-attestation'] } }, '0x800705B4', 'devicePreparation'],
+  ['T5: a firmware TPM cannot fetch its EK certificate', { hardware: { tpmVendor: 'intel' }, network: { blockedEndpoints: ['ftpm-ek'] } }, '0x800705B4', 'devicePreparation'],
+  ['T5: clock skew', { network: { clockSkewMinutes: 30 } }, 'CLOCK_SKEW', 'devicePreparation'],
+  ['T5: Windows 11 attestation bug', { hardware: { tpmIssue: 'win11-bug' } }, '0x81039023', 'devicePreparation'],
+  ['T5: TPM firmware with known vulnerabilities', { hardware: { tpmIssue: 'vulnerable-firmware' } }, '0x81039024', 'devicePreparation'],
+  ['T5: AMD fTPM firmware', { hardware: { tpmVendor: 'amd', tpmIssue: 'amd-ftpm-firmware' } }, '0x80070490', 'devicePreparation'],
+  ['T5: Infineon SLB9672 firmware 15.22', { hardware: { tpmIssue: 'infineon-slb9672' } }, 'TPM_ATTESTATION_TIMED_OUT', 'devicePreparation'],
+  ['T6: TPM not switched to 2.0 mode', { hardware: { tpm: '2.0-in-1.2-mode' } }, '0x801C03EA', 'devicePreparation'],
+  ['T6: two groups with different profiles', { registration: { conflictingProfiles: true } }, '0x801C03EA', 'devicePreparation'],
+  ['T6: the Entra device object was deleted', { registration: { entraObjectDeleted: true } }, '0x801C03F3', 'devicePreparation'],
+  ['T6: the Entra endpoints are blocked', { network: { blockedEndpoints: ['entra'] } }, 'SOMETHING_WENT_WRONG', 'devicePreparation'],
+  ['T7: Windows Home', { os: { edition: 'home' } }, '0x80180022', 'devicePreparation'],
+  ['T7: already pre-provisioned once (one-time limit)', { registration: { deployedBefore: 'pre-provisioned' } }, '0x80180014', 'devicePreparation'],
+  ['T7: already self-deployed once (one-time limit)', { registration: { deployedBefore: 'self-deploying' } }, '0x80180014', 'devicePreparation'],
+  ['T7: Windows (MDM) blocked', { identity: { windowsMdmBlocked: true } }, '0x80180014', 'devicePreparation'],
+  ['T7: Intune endpoints blocked', { network: { blockedEndpoints: ['intune'] } }, '80180018', 'devicePreparation'],
+  ['T8: a blocking device app fails', { apps: [{ name: 'Broken', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'deviceSetup'],
+  ['T8: device setup runs past the 60-minute timeout', { apps: [{ name: 'Huge', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+  ['T8: an app restarts from inside its installer', { apps: [{ name: 'Driver pack', rebootInsidePackage: true }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+];
+
+describe('pre-provisioned technician flow: failure exits, Entra join (§2.3 T3-T8)', () => {
+  it.each(TECHNICIAN_EXITS)('%s %j -> %s in %s', (_name, overrides, code, phase) => {
+    const sim = run(overrides);
+    expectFailure(sim, code, phase);
+    // The technician saw the red screen and the device never shipped.
+    expect(events(sim)).toContain('technician.gaveUp');
+    expect(visits(sim, 'shipped')).toBe(false);
+  });
+
+  it('T5: intermittent attestation failure (random): 0x81039001', () => {
+    const make = (seed: number) => run({ hardware: { tpmIssue: 'intermittent' } }, seed);
+    const seed = findSeed(make, (s) => s.outcome.errorCode === '0x81039001');
+    expect(seed).toBeDefined();
+    expectFailure(make(seed!), '0x81039001', 'devicePreparation');
+  });
+
+  it('T5: intermittent attestation failure, technician presses Retry, and it works', () => {
+    const make = (seed: number) => run({ hardware: { tpmIssue: 'intermittent' }, people: { onError: 'retry', maxRetries: 1 } }, seed);
+    const seed = findSeed(make, (s) => s.outcome.status === 'succeeded' && s.outcome.firstError === '0x81039001');
+    expect(seed).toBeDefined();
+    const sim = make(seed!);
+    expectSuccess(sim);
+    expect(sim.outcome.firstTimeRight).toBe(false);
+    expect(events(sim)).toContain('technician.retry');
+  });
+
+  it('T9b: Reset on the red screen fails the deployment', () => {
+    const sim = run({ apps: [{ name: 'Broken', failureProbability: 1 }], people: { onError: 'reset' } });
+    expectFailure(sim, 'ESP_APP_FAILED', 'deviceSetup');
+    expect(events(sim)).toContain('technician.reset');
+  });
+
+  it('the Windows 11 attestation bug does not affect Windows 10', () => {
+    expectSuccess(run({ hardware: { tpmIssue: 'win11-bug' }, os: { windows: 10 } }));
+  });
+
+  it.each<[string, Overrides]>([
+    ['the device is unblocked', { registration: { deployedBefore: 'pre-provisioned', unblocked: true } }],
+    ['the OEM re-enrolls automatically', { registration: { deployedBefore: 'pre-provisioned', oemAutoReenrollment: true } }],
+  ])('one-time limit lifted when %s', (_name, overrides) => {
+    expectSuccess(run(overrides));
+  });
+});
+
+describe('pre-provisioned technician flow: failure exits, hybrid join (§2.3 with §2.2 H4)', () => {
+  it.each<[string, Overrides, string, string]>([
+    ['T5: a virtual machine', { hardware: { kind: 'vm' } }, '0x800705B4', 'devicePreparation'],
+    ['T7: the profile does not allow pre-provisioning', { profile: { allowPreProvisioning: false } }, '0x80180005', 'devicePreparation'],
+    ['H4: no Domain Join profile', { hybrid: { domainJoinProfileAssigned: false } }, '0x80070774', 'hybridJoin'],
+    ['H4: the connector is inactive', { hybrid: { connector: { active: false } } }, '0x80070774', 'hybridJoin'],
+    ['H4: a user assigned to the hybrid device', { profile: { assignedUser: 'alex@contoso.com' } }, '0x80070774', 'hybridJoin'],
+    ['§10 #1 2023 reading: no DC line of sight in the technician flow', { readings: { technicianFlowNeedsDc: true }, hybrid: { dcLineOfSight: false } }, '0x80070774', 'hybridJoin'],
+    ['T8: a blocking device app fails', { apps: [{ name: 'Broken', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'deviceSetup'],
+  ])('%s %j -> %s in %s', (_name, overrides, code, phase) => {
+    const sim = runHybrid(overrides);
+    expectFailure(sim, code, phase);
+    expect(visits(sim, 'shipped')).toBe(false);
+  });
+
+  it('technician flow hybrid ESP timer has the +40: an 80-minute app passes', () => {
+    expectSuccess(runHybrid({ apps: [{ name: 'Big app', installMinutes: 80 }], durations: { imeInstall: 3, espCategory: 0.5, odjBlob: 3 } }));
+  });
+});
+
+describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
+  it('more than 6 months between the flows: Win32 detection fails with IME_DETECTION_NOT_COMPUTED', () => {
+    const sim = run({ people: { hoursBetweenFlows: SIX_MONTHS_HOURS + 24 } });
+    expectFailure(sim, 'IME_DETECTION_NOT_COMPUTED', 'deviceSetup');
+    // The technician flow was fine: the failure is in the user flow's device setup.
+    expect(visits(sim, 'shipped')).toBe(true);
+    const failedApp = sim.trace.find((t) => t.code === 'IME_DETECTION_NOT_COMPUTED')!;
+    expect(failedApp.state).toMatch(/^deployment\.userFlow\./);
+  });
+
+  it('the same for hybrid', () => {
+    expectFailure(runHybrid({ people: { hoursBetweenFlows: SIX_MONTHS_HOURS + 24 } }), 'IME_DETECTION_NOT_COMPUTED', 'deviceSetup');
+  });
+
+  it('just under 6 months is fine', () => {
+    expectSuccess(run({ people: { hoursBetweenFlows: SIX_MONTHS_HOURS - 24 } }));
+  });
+
+  it.each<[string, Overrides, string, string]>([
+    ['P2: tenant mismatch at the user sign-in', { identity: { signInTenant: 'fabrikam.onmicrosoft.com' } }, 'TENANT_MISMATCH', 'identity'],
+    ['P6: unlicensed user stuck at Identifying until the timeout', { identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } }, 'ESP_TIMEOUT', 'accountSetup'],
+    ['P6: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
+  ])('Entra %s %j -> %s in %s', (_name, overrides, code, phase) => {
+    const sim = run(overrides);
+    expectFailure(sim, code, phase);
+    expect(visits(sim, 'shipped')).toBe(true);
+  });
+
+  it.each<[string, Overrides, string, string]>([
+    ['PH3: no DC and no VPN at the logon screen', { hybrid: { dcLineOfSight: false } }, 'DOMAIN_UNAVAILABLE', 'identity'],
+    ['PH3: a VPN that needs a user certificate', { hybrid: { dcLineOfSight: false, vpn: 'user-certificate' } }, 'VPN_UNSUPPORTED', 'identity'],
+    ['PH4: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
+  ])('hybrid %s %j -> %s in %s', (_name, overrides, code, phase) => {
+    const sim = runHybrid(overrides);
+    expectFailure(sim, code, phase);
+    expect(visits(sim, 'shipped')).toBe(true);
+  });
+});
+
+describe('"Only fail selected blocking apps in technician phase" (§2.3 forks, 2026 wording)', () => {
+  const apps = [{ name: 'Blocking' }, { name: 'Optional', failureProbability: 1 }];
+  const esp = { blockingApps: 'selected', selectedApps: ['Blocking'] };
+
+  it('Yes: every app is tried; a failed non-blocking app does not fail the deployment and is retried in the user flow', () => {
+    const sim = run({ apps, esp: { ...esp, onlyFailSelectedBlockingAppsInTechnicianPhase: true } });
+    expectSuccess(sim);
+    const optional = sim.trace.filter((t) => t.detail === 'Optional');
+    expect(optional.map((t) => t.event)).toEqual(['app.failedNonBlocking', 'app.failedNonBlocking']);
+    expect(optional[0]!.state).toMatch(/technicianFlow/);
+    expect(optional[1]!.state).toMatch(/userFlow/);
+  });
+
+  it('No: only blocking apps install in the technician flow; the rest install in the user flow', () => {
+    const sim = run({ apps: [{ name: 'Blocking' }, { name: 'Optional' }], esp: { ...esp, onlyFailSelectedBlockingAppsInTechnicianPhase: false } });
+    expectSuccess(sim);
+    const optional = sim.trace.filter((t) => t.detail === 'Optional');
+    expect(optional).toHaveLength(1);
+    expect(optional[0]!.state).toMatch(/userFlow/);
+  });
+
+  it('a failed selected (blocking) app still fails the technician flow', () => {
+    const sim = run({ apps: [{ name: 'Blocking', failureProbability: 1 }], esp: { ...esp } });
+    expectFailure(sim, 'ESP_APP_FAILED', 'deviceSetup');
+  });
+});
+
+// --- Error screens, checked on the machine itself ----------------------------------
+
+type Step = DeploymentEvent['type'] | DeploymentEvent;
+function drive(machine: AnyStateMachine, input: unknown, steps: Step[]): AnyMachineSnapshot {
+  let [snapshot] = initialTransition(machine, input);
+  for (const step of steps) {
+    const event = typeof step === 'string' ? { type: step } : step;
+    expect(snapshot.can(event), `${JSON.stringify(snapshot.value)} accepts ${event.type}`).toBe(true);
+    [snapshot] = transition(machine, snapshot, event);
+  }
+  return snapshot;
+}
+
+const TO_TECHNICIAN_ESP: Step[] = ['network.wired', 'profile.downloaded', 'zdp.none', 'technician.pressedWinKey5', 'technician.provision', 'device.restarted'];
+const TO_TECHNICIAN_APPS: Step[] = [
+  ...TO_TECHNICIAN_ESP, 'tpm.attested', 'entra.joined', 'mdm.enrolled', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied',
+];
+const TO_USER_FLOW_APPS: Step[] = [
+  ...TO_TECHNICIAN_APPS, 'esp.allAppsDone', 'technician.reseal', 'user.poweredOn', 'network.wired', 'profile.downloaded', 'zdp.none',
+  'user.oobePagesCompleted', 'user.signedIn', 'entra.authenticated', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied',
+];
+const COMBOS = [
+  { allowReset: false, allowContinueAnyway: false },
+  { allowReset: true, allowContinueAnyway: false },
+  { allowReset: false, allowContinueAnyway: true },
+  { allowReset: true, allowContinueAnyway: true },
+];
+const inputWith = (esp: Overrides = {}) => inputFor(env({ esp }));
+
+describe('the technician red screen offers Retry and Reset (§2.3 T9b)', () => {
+  it.each(COMBOS)('attestation failure, whatever the ESP allows users: allowReset=$allowReset allowContinueAnyway=$allowContinueAnyway', (esp) => {
+    const snapshot = drive(preProvisionedMachine, inputWith(esp), [...TO_TECHNICIAN_ESP, { type: 'tpm.attestationFailed', code: '0x800705B4' }]);
+    expect(snapshot.hasTag('errorPage')).toBe(true);
+    expect(snapshot.hasTag('technicianInteraction')).toBe(true);
+    expect(snapshot.context.errorCode).toBe('0x800705B4');
+    expect(snapshot.can({ type: 'technician.retry' })).toBe(true);
+    expect(snapshot.can({ type: 'technician.reset' })).toBe(true);
+    expect(snapshot.can({ type: 'user.retry' })).toBe(false);
+    expect(snapshot.can({ type: 'user.resetDevice' })).toBe(false);
+    expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(false);
+  });
+
+  it('app failure in technician device setup: Retry goes back into the ESP, Reset fails the run', () => {
+    const atScreen = drive(preProvisionedMachine, inputWith(), [...TO_TECHNICIAN_APPS, { type: 'app.failed', code: 'ESP_APP_FAILED' }]);
+    expect(atScreen.can({ type: 'technician.retry' })).toBe(true);
+    expect(atScreen.can({ type: 'technician.reset' })).toBe(true);
+    const [retried] = transition(preProvisionedMachine, atScreen, { type: 'technician.retry' });
+    expect(retried.hasTag('errorPage')).toBe(false);
+    expect(retried.hasTag('flow:technician')).toBe(true);
+    const [reset] = transition(preProvisionedMachine, atScreen, { type: 'technician.reset' });
+    expect(reset.value).toBe('failed');
+  });
+});
+
+describe('the user-flow ESP error page shows exactly the buttons the ESP profile allows (§3.2)', () => {
+  it.each(COMBOS)('device setup again: allowReset=$allowReset allowContinueAnyway=$allowContinueAnyway', (esp) => {
+    const snapshot = drive(preProvisionedMachine, inputWith(esp), [...TO_USER_FLOW_APPS, { type: 'app.failed', code: 'IME_DETECTION_NOT_COMPUTED' }]);
+    expect(snapshot.hasTag('errorPage')).toBe(true);
+    expect(snapshot.hasTag('flow:user')).toBe(true);
+    expect(snapshot.can({ type: 'user.retry' })).toBe(true);
+    expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
+    expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
+    expect(snapshot.can({ type: 'technician.retry' })).toBe(false);
+    expect(snapshot.can({ type: 'technician.reset' })).toBe(false);
+  });
+});
+
+describe('pre-provisioned machine structure', () => {
+  it('state ids are unique (an #id target must name one state)', () => {
+    const ids: string[] = [];
+    const walk = (node: AnyStateNode) => {
+      ids.push(node.id);
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    walk(preProvisionedMachine.root);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+});

@@ -1,0 +1,263 @@
+// Self-deploying mode (domain/autopilot.md §2.6): no user, no user ESP; the TPM proves the
+// device's identity. Happy paths (sign-in screen and kiosk), every failure exit the world
+// produces, the ESP error page buttons, and the absence of account setup and user assignment.
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { selfDeployingMachine } from '../../machines/selfDeploying.ts';
+import type { DeploymentEvent } from '../../machines/events.ts';
+import { lookup } from '../../src/catalog/errors.ts';
+import { simulate, type Simulation } from '../../src/engine/simulate.ts';
+import { defaultEnvironment } from '../../src/environment/load.ts';
+import { inputFor } from '../../src/world/index.ts';
+
+type Overrides = Record<string, unknown>;
+
+const env = (overrides: Overrides = {}) => defaultEnvironment({ scenario: 'self-deploying', ...overrides });
+const run = (overrides: Overrides = {}, seed = 1): Simulation => simulate(env(overrides), { seed });
+
+function missingInOrder(sim: Simulation, names: string[]): string | null {
+  const paths = sim.trace.map((t) => t.state.split('.'));
+  let i = 0;
+  for (const name of names) {
+    while (i < paths.length && !paths[i]!.includes(name)) i++;
+    if (i === paths.length) return name;
+  }
+  return null;
+}
+function expectInOrder(sim: Simulation, names: string[]): void {
+  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
+}
+const events = (sim: Simulation) => sim.trace.map((t) => t.event);
+
+function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
+  expect(
+    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
+    `cause: ${sim.outcome.cause}`,
+  ).toEqual({ status: 'failed', errorCode, failedPhase });
+  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
+  expect(sim.outcome.firstTimeRight).toBe(false);
+}
+function expectSuccess(sim: Simulation): void {
+  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
+    status: 'succeeded',
+    errorCode: null,
+    cause: null,
+  });
+}
+function findSeed(overrides: Overrides, pred: (sim: Simulation) => boolean, max = 300): number | undefined {
+  for (let seed = 1; seed <= max; seed++) if (pred(run(overrides, seed))) return seed;
+  return undefined;
+}
+
+/** Tags of every state node on the dotted path (from the trace), root excluded. */
+function tagsOnPath(machine: AnyStateMachine, path: string): Set<string> {
+  const tags = new Set<string>();
+  let node: AnyStateNode = machine.root;
+  for (const key of path.split('.')) {
+    const child = node.states[key];
+    if (!child) throw new Error(`no state ${key} under ${node.id} (path ${path})`);
+    node = child;
+    for (const t of node.tags) tags.add(t);
+  }
+  return tags;
+}
+function allNodes(machine: AnyStateMachine): AnyStateNode[] {
+  const out: AnyStateNode[] = [];
+  const walk = (n: AnyStateNode) => {
+    out.push(n);
+    for (const c of Object.values(n.states)) walk(c);
+  };
+  walk(machine.root);
+  return out;
+}
+
+const HAPPY = ['secureHardware', 'joinNetwork', 'registerMdm', 'trackingAndIme', 'deviceSetup', 'succeeded'];
+
+describe('self-deploying: happy path (§2.6)', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: attest, join, enroll, device ESP, sign-in screen; first time right', (seed) => {
+    const sim = run({}, seed);
+    expectSuccess(sim);
+    expect(sim.outcome.firstTimeRight).toBe(true);
+    expect(sim.outcome.joinType).toBe('entra');
+    expectInOrder(sim, HAPPY);
+    expect(sim.outcome.endUserMinutes).toBe(0);
+    expect(sim.outcome.unattendedMinutes).toBeGreaterThan(0);
+  });
+
+  it('S6b kiosk: autologon as kioskUser0 after the device ESP', () => {
+    const sim = run({ profile: { kioskAutologon: true } });
+    expectSuccess(sim);
+    expectInOrder(sim, [...HAPPY.slice(0, -1), 'kioskAutologon', 'succeeded']);
+  });
+
+  it('EULA and privacy are forced hidden even if the profile shows them (§2.6 preconditions)', () => {
+    const sim = run({ profile: { hiddenPages: [] } });
+    expectSuccess(sim);
+    const pages = sim.trace.find((t) => t.event === 'user.oobePagesCompleted');
+    expect(pages?.detail).toBe('language, keyboard');
+  });
+
+  it('zero touch: Ethernet with language and keyboard preset shows no OOBE pages', () => {
+    const sim = run({ profile: { hiddenPages: ['language', 'keyboard'] } });
+    expectSuccess(sim);
+    expect(events(sim)).toContain('oobe.pagesSkipped');
+    expect(sim.trace.every((t) => t.source !== 'user')).toBe(true);
+  });
+
+  it.each<[string, Overrides]>([
+    ['a user is assigned (ignored, S5)', { profile: { assignedUser: 'alex@contoso.com' } }],
+    ['the user may not join devices (not needed without a user)', { identity: { userMayJoin: false } }],
+    ['the user has no licence (no user sign-in)', { identity: { userLicensed: false } }],
+    ['the MDM user scope is None (device-token enrollment)', { identity: { mdmUserScope: 'none' } }],
+    ['a user-targeted app would fail (no account setup)', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }],
+  ])('user conditions do not matter: %s', (_name, overrides) => {
+    expectSuccess(run(overrides));
+  });
+});
+
+describe('self-deploying never runs account setup or assigns a user (§2.6, §3.1)', () => {
+  it('no state of the machine is tagged esp:accountSetup or userAssignment', () => {
+    const offending = allNodes(selfDeployingMachine).filter((n) => n.tags.includes('esp:accountSetup') || n.tags.includes('userAssignment'));
+    expect(offending.map((n) => n.id)).toEqual([]);
+  });
+
+  it.each<[string, Overrides]>([
+    ['default', {}],
+    ['kiosk', { profile: { kioskAutologon: true } }],
+    ['Wi-Fi', { network: { connection: 'wifi' } }],
+    ['quality updates', { esp: { installQualityUpdates: true } }],
+    ['continue anyway after a failure', { apps: [{ name: 'Broken', failureProbability: 1 }], esp: { allowContinueAnyway: true }, people: { onError: 'continue' } }],
+    ['retry after a failure', { apps: [{ name: 'Broken', failureProbability: 1 }], people: { onError: 'retry', maxRetries: 2 } }],
+    ['with user apps assigned', { apps: [{ name: 'User app', target: 'user' }] }],
+  ])('no visited state carries those tags: %s', (_name, overrides) => {
+    for (const seed of [1, 2, 3]) {
+      const sim = run(overrides, seed);
+      for (const entry of sim.trace) {
+        const tags = tagsOnPath(selfDeployingMachine, entry.state);
+        expect(tags.has('esp:accountSetup'), entry.state).toBe(false);
+        expect(tags.has('userAssignment'), entry.state).toBe(false);
+      }
+    }
+  });
+});
+
+describe('self-deploying: falling back to ordinary OOBE (S1 as U1)', () => {
+  it.each<[string, Overrides, RegExp]>([
+    ['not registered', { registration: { registered: false } }, /807/],
+    ['no profile assigned', { registration: { profileStatus: 'not-assigned' } }, /815/],
+    ['no internet', { network: { internet: false } }, /internet/],
+  ])('%s -> fell-back-to-oobe', (_name, overrides, reason) => {
+    const sim = run(overrides);
+    expect(sim.outcome.status).toBe('fell-back-to-oobe');
+    expect(sim.outcome.errorCode).toBeNull();
+    expect(sim.outcome.fallbackReason).toMatch(reason);
+  });
+});
+
+describe('self-deploying: failure exits (§2.6 S2-S5)', () => {
+  it.each<[string, Overrides, string, string]>([
+    ['S2: a virtual machine (even with a vTPM)', { hardware: { kind: 'vm' } }, '0x800705B4', 'devicePreparation'],
+    ['S2: a small VM still fails at attestation first', { hardware: { kind: 'vm', vCpus: 1, memoryGb: 2 } }, '0x800705B4', 'devicePreparation'],
+    ['S2: no TPM', { hardware: { tpm: 'none' } }, '0x800705B4', 'devicePreparation'],
+    ['S2: TPM 1.2', { hardware: { tpm: '1.2' } }, '0x800705B4', 'devicePreparation'],
+    ['S2: the attestation endpoint is blocked', { network: { blockedEndpoints: ['tpm-attestation'] } }, '0x800705B4', 'devicePreparation'],
+    ['S2: a firmware TPM cannot fetch its EK certificate', { hardware: { tpmVendor: 'amd' }, network: { blockedEndpoints: ['ftpm-ek'] } }, '0x800705B4', 'devicePreparation'],
+    ['S2: clock skew', { network: { clockSkewMinutes: -10 } }, 'CLOCK_SKEW', 'devicePreparation'],
+    ['S2: Windows 11 attestation bug', { hardware: { tpmIssue: 'win11-bug' } }, '0x81039023', 'devicePreparation'],
+    ['S2: TPM firmware with known vulnerabilities', { hardware: { tpmIssue: 'vulnerable-firmware' } }, '0x81039024', 'devicePreparation'],
+    ['S2: AMD fTPM firmware', { hardware: { tpmIssue: 'amd-ftpm-firmware' } }, '0x80070490', 'devicePreparation'],
+    ['S2: Infineon SLB9672 firmware 15.22', { hardware: { tpmIssue: 'infineon-slb9672' } }, 'TPM_ATTESTATION_TIMED_OUT', 'devicePreparation'],
+    ['S3: TPM not in 2.0 mode', { hardware: { tpm: '2.0-in-1.2-mode' } }, '0x801C03EA', 'devicePreparation'],
+    ['S3: two groups with different profiles', { registration: { conflictingProfiles: true } }, '0x801C03EA', 'devicePreparation'],
+    ['S3: the Entra device object was deleted', { registration: { entraObjectDeleted: true } }, '0x801C03F3', 'devicePreparation'],
+    ['S3: the Entra endpoints are blocked', { network: { blockedEndpoints: ['entra'] } }, 'SOMETHING_WENT_WRONG', 'devicePreparation'],
+    ['S4: Windows Home', { os: { edition: 'home' } }, '0x80180022', 'devicePreparation'],
+    ['S4: self-deployed before (one-time limit)', { registration: { deployedBefore: 'self-deploying' } }, '0x80180014', 'devicePreparation'],
+    ['S4: pre-provisioned before (one-time limit)', { registration: { deployedBefore: 'pre-provisioned' } }, '0x80180014', 'devicePreparation'],
+    ['S4: Windows (MDM) blocked', { identity: { windowsMdmBlocked: true } }, '0x80180014', 'devicePreparation'],
+    ['S4: Intune endpoints blocked', { network: { blockedEndpoints: ['intune'] } }, '80180018', 'devicePreparation'],
+    ['S5: a blocking device app fails', { apps: [{ name: 'Broken', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'deviceSetup'],
+    ['S5: device setup runs past the 60-minute timeout', { apps: [{ name: 'Huge', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+    ['S5: an app restarts from inside its installer', { apps: [{ name: 'Driver pack', rebootInsidePackage: true }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+  ])('%s %j -> %s in %s', (_name, overrides, code, phase) => {
+    const sim = run(overrides);
+    expectFailure(sim, code, phase);
+    expect(sim.outcome.reachedDesktop).toBe(false);
+  });
+
+  it('S2: intermittent attestation failure (random): 0x81039001', () => {
+    const overrides = { hardware: { tpmIssue: 'intermittent' } };
+    const seed = findSeed(overrides, (s) => s.outcome.errorCode === '0x81039001');
+    expect(seed).toBeDefined();
+    expectFailure(run(overrides, seed!), '0x81039001', 'devicePreparation');
+    expect(findSeed(overrides, (s) => s.outcome.status === 'succeeded')).toBeDefined();
+  });
+
+  it('S5: Win32 + MSI LOB clash (random): ANOTHER_INSTALLATION_IN_PROGRESS', () => {
+    const overrides = { apps: [{ name: 'MSI app', type: 'msi-lob' }, { name: 'Win32 app', type: 'win32' }] };
+    const seed = findSeed(overrides, (s) => s.outcome.errorCode === 'ANOTHER_INSTALLATION_IN_PROGRESS');
+    expect(seed).toBeDefined();
+    expectFailure(run(overrides, seed!), 'ANOTHER_INSTALLATION_IN_PROGRESS', 'deviceSetup');
+  });
+
+  it.each<[string, Overrides]>([
+    ['unblocked', { registration: { deployedBefore: 'self-deploying', unblocked: true } }],
+    ['OEM auto re-enrollment', { registration: { deployedBefore: 'self-deploying', oemAutoReenrollment: true } }],
+  ])('one-time limit lifted: %s', (_name, overrides) => {
+    expectSuccess(run(overrides));
+  });
+});
+
+// --- The ESP error page, checked on the machine itself -------------------------------
+
+type Step = DeploymentEvent['type'] | DeploymentEvent;
+function drive(machine: AnyStateMachine, input: unknown, steps: Step[]): AnyMachineSnapshot {
+  let [snapshot] = initialTransition(machine, input);
+  for (const step of steps) {
+    const event = typeof step === 'string' ? { type: step } : step;
+    expect(snapshot.can(event), `${JSON.stringify(snapshot.value)} accepts ${event.type}`).toBe(true);
+    [snapshot] = transition(machine, snapshot, event);
+  }
+  return snapshot;
+}
+const TO_ESP: Step[] = ['network.wired', 'profile.downloaded', 'zdp.none', 'oobe.pagesSkipped'];
+const TO_APPS: Step[] = [...TO_ESP, 'tpm.attested', 'entra.joined', 'mdm.enrolled', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied'];
+const COMBOS = [
+  { allowReset: false, allowContinueAnyway: false },
+  { allowReset: true, allowContinueAnyway: false },
+  { allowReset: false, allowContinueAnyway: true },
+  { allowReset: true, allowContinueAnyway: true },
+];
+
+describe('the self-deploying ESP error page shows exactly the buttons the ESP profile allows (§3.2)', () => {
+  it.each(COMBOS)('attestation failure: allowReset=$allowReset allowContinueAnyway=$allowContinueAnyway', (esp) => {
+    const snapshot = drive(selfDeployingMachine, inputFor(env({ esp })), [...TO_ESP, { type: 'tpm.attestationFailed', code: '0x800705B4' }]);
+    expect(snapshot.hasTag('errorPage')).toBe(true);
+    expect(snapshot.context.errorCode).toBe('0x800705B4');
+    expect(snapshot.can({ type: 'user.retry' })).toBe(true);
+    expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
+    expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
+    expect(snapshot.can({ type: 'technician.retry' })).toBe(false);
+  });
+
+  it.each(COMBOS)('app failure: allowReset=$allowReset allowContinueAnyway=$allowContinueAnyway', (esp) => {
+    const snapshot = drive(selfDeployingMachine, inputFor(env({ esp })), [...TO_APPS, { type: 'app.failed', code: 'ESP_APP_FAILED' }]);
+    expect(snapshot.hasTag('errorPage')).toBe(true);
+    expect(snapshot.can({ type: 'user.retry' })).toBe(true);
+    expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
+    expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
+  });
+
+  it('Try again after a device-preparation failure attests again', () => {
+    const atPage = drive(selfDeployingMachine, inputFor(env()), [...TO_ESP, { type: 'tpm.attestationFailed', code: '0x81039001' }]);
+    const [retried] = transition(selfDeployingMachine, atPage, { type: 'user.retry' });
+    expect(retried.hasTag('tpmAttestation')).toBe(true);
+  });
+});
+
+describe('self-deploying machine structure', () => {
+  it('state ids are unique (an #id target must name one state)', () => {
+    const ids = allNodes(selfDeployingMachine).map((n) => n.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+});
