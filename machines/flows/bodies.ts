@@ -12,7 +12,8 @@ export function withTags(state: StateConfig, ...tags: Tag[]): StateConfig {
 }
 
 /** §2.1 U2-U10 and §2.2 H2-H11: sign-in, join or ODJ, device ESP, updates, sign-in, user ESP. */
-export function userDrivenBody(): StateConfig {
+/** `prefix` keeps state ids unique when one machine holds several bodies (existing devices). */
+export function userDrivenBody(prefix = ''): StateConfig {
   return {
     description: 'User-driven: the user signs in, the device joins and enrolls, then the device ESP and the user ESP run while the user waits.',
     tags: ['clock:user', 'flow:user'],
@@ -30,12 +31,12 @@ export function userDrivenBody(): StateConfig {
         },
         onDone: 'deviceEsp',
       },
-      deviceEsp: deviceEsp('qualityUpdates', { id: 'deviceEsp', preparation: 'already-done', errorPage: 'user' }),
+      deviceEsp: deviceEsp('qualityUpdates', { id: `${prefix}deviceEsp`, preparation: 'already-done', errorPage: 'user' }),
       qualityUpdates: qualityUpdates('signInAfterEsp'),
       signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },
       ...signInToDesktop('accountSetup'),
       ...domainLogon('accountSetup'),
-      accountSetup: userEsp('finish'),
+      accountSetup: userEsp('finish', `${prefix}accountSetup`),
       finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: '#succeeded' }] },
       ...signOutAndIn('#succeeded'),
     },
@@ -50,13 +51,13 @@ function mdmEnrollmentForHybrid(): States {
 }
 
 /** §2.6: the device attests, joins and enrolls by itself; no user, no user ESP. */
-export function selfDeployingBody(): StateConfig {
+export function selfDeployingBody(prefix = ''): StateConfig {
   return {
     description: 'Self-deploying: TPM attestation stands in for a user; the device ESP runs, and the device ends at the sign-in screen or a kiosk.',
     tags: ['clock:unattended'],
     initial: 'deviceEsp',
     states: {
-      deviceEsp: deviceEsp('qualityUpdates', { id: 'deviceEsp', preparation: 'device-token', errorPage: 'user' }),
+      deviceEsp: deviceEsp('qualityUpdates', { id: `${prefix}deviceEsp`, preparation: 'device-token', errorPage: 'user' }),
       qualityUpdates: qualityUpdates('endState'),
       endState: { always: [{ guard: 'kioskAutologon', target: 'kioskAutologon' }, { target: '#succeeded' }] },
       kioskAutologon: {
@@ -69,7 +70,7 @@ export function selfDeployingBody(): StateConfig {
 }
 
 /** §2.3-§2.5: technician flow, reseal, shipping, then the user flow. */
-export function preProvisionedBody(): StateConfig {
+export function preProvisionedBody(prefix = ''): StateConfig {
   return {
     description: 'Pre-provisioned: a technician runs device preparation and device setup, reseals the device and ships it; the user later runs a short user flow.',
     initial: 'technicianFlow',
@@ -96,17 +97,17 @@ export function preProvisionedBody(): StateConfig {
             meta: { waits: 'device.restart', screen: 'restarting' },
             on: { 'device.restarted': 'technicianEsp' },
           },
-          technicianEsp: deviceEsp('resealScreen', { id: 'technicianEsp', preparation: 'device-token', errorPage: 'technician', hybrid: true }),
+          technicianEsp: deviceEsp('resealScreen', { id: `${prefix}technicianEsp`, preparation: 'device-token', errorPage: 'technician', hybrid: true }),
           resealScreen: {
             description: 'The green success screen with the elapsed time; Reseal shuts the device down for shipping.',
             tags: ['technicianInteraction'],
             meta: { waits: 'technician.reseal', screen: 'technicianGreen', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
-            on: { 'technician.reseal': '#shipped' },
+            on: { 'technician.reseal': `#${prefix}shipped` },
           },
         },
       },
       shipped: {
-        id: 'shipped',
+        id: `${prefix}shipped`,
         description: 'Resealed and shipped. The user flow should start at least 90 minutes later and within 6 months.',
         tags: ['clock:idle', 'phase:shipping'],
         meta: { waits: 'user.powerOn', screen: 'off', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
@@ -120,12 +121,12 @@ export function preProvisionedBody(): StateConfig {
           oobe: { ...oobeFrontEnd(), onDone: 'afterOobe' },
           afterOobe: { always: [{ guard: 'isHybrid', target: 'deviceSetupAgain' }, { target: 'entraSignIn' }] },
           ...entraSignIn('deviceSetupAgain', { assignsUser: true }),
-          deviceSetupAgain: deviceEsp('qualityUpdates', { id: 'userFlowEsp', preparation: 'skipped', errorPage: 'user' }),
+          deviceSetupAgain: deviceEsp('qualityUpdates', { id: `${prefix}userFlowEsp`, preparation: 'skipped', errorPage: 'user' }),
           qualityUpdates: qualityUpdates('signInAfterEsp'),
           signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },
           ...signInToDesktop('accountSetup'),
           ...domainLogon('accountSetup'),
-          accountSetup: userEsp('finish'),
+          accountSetup: userEsp('finish', `${prefix}userFlowAccountSetup`),
           finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: '#succeeded' }] },
           ...signOutAndIn('#succeeded'),
         },

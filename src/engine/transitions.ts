@@ -6,12 +6,16 @@
 import { createActor, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import type { DeploymentEvent } from '../../machines/events.ts';
 import type { StateMeta } from '../../machines/setup.ts';
+import { stepStructure } from './structure.ts';
 
 export type TimerOp = { op: 'schedule'; id: string; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string };
 
 export interface Edge {
   target: Node;
   timers: TimerOp[];
+  /** Transition ids taken and state ids entered, eventless steps included (src/engine/structure.ts). */
+  fired: string[];
+  entered: string[];
 }
 
 export interface Node {
@@ -100,7 +104,7 @@ function machineEvent(e: DeploymentEvent): DeploymentEvent {
 export class TransitionGraph {
   readonly root: Edge;
   private readonly scope: Scope;
-  private readonly nodes = new Map<string, Node>();
+  readonly nodes = new Map<string, Node>();
   /** Cache misses: how many times XState itself ran. */
   xstateCalls = 0;
 
@@ -112,7 +116,8 @@ export class TransitionGraph {
     this.scope.actions.length = 0;
     const snapshot = machine.getInitialSnapshot(this.scope.scope, input) as AnyMachineSnapshot;
     this.xstateCalls++;
-    this.root = { target: this.intern(snapshot), timers: timerOps(this.scope.actions) };
+    const initialIds = (snapshot as unknown as { _nodes: Array<{ id: string }> })._nodes.map((n) => n.id);
+    this.root = { target: this.intern(snapshot), timers: timerOps(this.scope.actions), fired: [], entered: initialIds };
   }
 
   step(from: Node, event: DeploymentEvent): Edge {
@@ -124,8 +129,11 @@ export class TransitionGraph {
     this.scope.actions.length = 0;
     (this.scope.scope.self as unknown as { _snapshot: unknown })._snapshot = from.snapshot;
     const next = this.machine.transition(from.snapshot, e, this.scope.scope) as AnyMachineSnapshot;
+    const timers = timerOps(this.scope.actions);
+    this.scope.actions.length = 0;
+    const microsteps = this.machine.microstep(from.snapshot, e, this.scope.scope) as AnyMachineSnapshot[];
     this.xstateCalls++;
-    edge = { target: this.intern(next), timers: timerOps(this.scope.actions) };
+    edge = { target: this.intern(next), timers, ...stepStructure(this.machine, from.snapshot, e, microsteps) };
     from.edges.set(key, edge);
     return edge;
   }
@@ -177,6 +185,11 @@ export class TransitionGraph {
 }
 
 const graphs = new Map<AnyStateMachine, Map<string, TransitionGraph>>();
+
+/** Every graph built so far for a machine (coverage reads the edges they hold). */
+export function graphsOf(machine: AnyStateMachine): TransitionGraph[] {
+  return [...(graphs.get(machine)?.values() ?? [])];
+}
 
 /** One graph per machine and input, shared by every device with that input. */
 export function graphFor(machine: AnyStateMachine, input: unknown): TransitionGraph {

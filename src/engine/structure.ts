@@ -1,0 +1,104 @@
+// The structure of a machine as data: every state node and every transition, with
+// stable ids, and which of them a step went through. Coverage and the studio read it.
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+
+export interface TransitionInfo {
+  id: string;
+  source: string;
+  event: string;
+  targets: string[];
+  guard: string | null;
+}
+
+type TransitionDef = {
+  source: AnyStateNode;
+  eventType: string;
+  target?: AnyStateNode[] | undefined;
+  guard?: unknown;
+};
+
+function guardName(g: unknown): string | null {
+  if (!g) return null;
+  if (typeof g === 'string') return g;
+  if (typeof g === 'object' && g !== null && 'type' in g) return String((g as { type: string }).type);
+  if (typeof g === 'function') return (g as { name?: string }).name || 'guard';
+  return 'guard';
+}
+
+export function allStateNodes(machine: AnyStateMachine): AnyStateNode[] {
+  const out: AnyStateNode[] = [];
+  const walk = (n: AnyStateNode) => {
+    out.push(n);
+    for (const child of Object.values(n.states)) walk(child as AnyStateNode);
+  };
+  walk(machine.root);
+  return out;
+}
+
+function transitionsOf(node: AnyStateNode): Array<{ def: TransitionDef; id: string }> {
+  const out: Array<{ def: TransitionDef; id: string }> = [];
+  for (const [eventType, list] of node.transitions as Map<string, TransitionDef[]>) {
+    list.forEach((def, i) => out.push({ def, id: `${node.id}:${eventType}:${i}` }));
+  }
+  (node.always as TransitionDef[] | undefined)?.forEach((def, i) => out.push({ def, id: `${node.id}:always:${i}` }));
+  return out;
+}
+
+export function allTransitions(machine: AnyStateMachine): TransitionInfo[] {
+  return allStateNodes(machine).flatMap((n) =>
+    transitionsOf(n).map(({ def, id }) => ({
+      id,
+      source: n.id,
+      event: def.eventType === '' ? 'always' : def.eventType,
+      targets: (def.target ?? []).map((t) => t.id),
+      guard: guardName(def.guard),
+    })),
+  );
+}
+
+function idOf(def: TransitionDef): string | null {
+  const list = (def.source.transitions as Map<string, TransitionDef[]>).get(def.eventType);
+  const i = list?.indexOf(def) ?? -1;
+  if (i >= 0) return `${def.source.id}:${def.eventType}:${i}`;
+  const j = (def.source.always as TransitionDef[] | undefined)?.indexOf(def) ?? -1;
+  return j >= 0 ? `${def.source.id}:always:${j}` : null;
+}
+
+const activeIds = (s: AnyMachineSnapshot): Set<string> => new Set((s as unknown as { _nodes: AnyStateNode[] })._nodes.map((n) => n.id));
+
+/**
+ * The transitions a step took and the states it entered on the way, eventless ones
+ * included: the event's transition from the transition data, then each eventless
+ * transition whose source was active before a microstep and whose targets after it.
+ */
+export function stepStructure(
+  machine: AnyStateMachine,
+  from: AnyMachineSnapshot,
+  event: { type: string },
+  microsteps: AnyMachineSnapshot[],
+): { fired: string[]; entered: string[] } {
+  const fired = new Set<string>();
+  const entered = new Set<string>();
+  for (const def of machine.getTransitionData(from, event as never) as TransitionDef[]) {
+    const id = idOf(def);
+    if (id) fired.add(id);
+  }
+  let before = activeIds(from);
+  for (const snap of microsteps) {
+    const after = activeIds(snap);
+    for (const id of after) entered.add(id);
+    for (const nodeId of before) {
+      const node = machine.getStateNodeById(nodeId);
+      (node.always as TransitionDef[] | undefined)?.some((def, i) => {
+        const targets = def.target ?? [];
+        if (targets.length && targets.every((t) => after.has(t.id) && !before.has(t.id))) {
+          fired.add(`${node.id}:always:${i}`);
+          return true;
+        }
+        return false;
+      });
+    }
+    before = after;
+  }
+  return { fired: [...fired], entered: [...entered] };
+}
