@@ -8,7 +8,7 @@ const TS_DOC = 'https://learn.microsoft.com/autopilot/tutorial/existing-devices/
 const step = (description: string, next: string): StateConfig => ({
   description,
   meta: { waits: 'ts.step', screen: 'taskSequence', doc: TS_DOC },
-  on: { 'ts.stepCompleted': next, 'ts.failed': { target: '#failed', actions: 'recordFailure' } },
+  on: { 'ts.stepCompleted': next },
 });
 
 export const existingDevicesMachine = deployment.createMachine({
@@ -50,7 +50,7 @@ export const existingDevicesMachine = deployment.createMachine({
         },
       },
     },
-    oobe: { ...frontEnd('clock:user'), id: 'existingOobe', onDone: 'followOn' },
+    oobe: { ...frontEnd('clock:user', { acceptsJson: true }), id: 'existingOobe', onDone: 'followOn' },
     followOn: {
       description: 'The deployment the profile names: the cloud profile when the device is registered with one assigned, otherwise the JSON (user-driven only).',
       always: [

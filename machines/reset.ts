@@ -81,7 +81,7 @@ export const resetMachine = deployment.createMachine({
         },
       },
     },
-    ...ends('Ready for the next user: a local reset keeps the primary user; a remote reset removes it, and the next user to sign in becomes primary.'),
+    ...ends('Ready for the next user: a local reset keeps the primary user; a remote reset removes it, and the next user to sign in becomes primary.', { fallback: false }),
   },
   output: outputOf,
 });

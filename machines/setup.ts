@@ -126,7 +126,15 @@ export function outputOf({ context }: { context: DeploymentContext }): Deploymen
 }
 
 /** The three ends every deployment machine shares; ids are global within a machine. */
-export function ends(success: string): States {
+export function ends(success: string, options: { fallback?: boolean } = {}): States {
+  const fallback: States = {
+    standardOobe: {
+      id: 'standardOobe',
+      type: 'final',
+      description: 'No Autopilot profile applies, so Windows runs ordinary OOBE (IsAutopilotDisabled=1). The device is not managed.',
+      meta: { screen: 'standardOobe', doc: 'https://learn.microsoft.com/autopilot/troubleshoot-oobe' },
+    },
+  };
   return {
     succeeded: {
       id: 'succeeded',
@@ -138,11 +146,6 @@ export function ends(success: string): States {
       type: 'final',
       description: 'The deployment failed. Intune records it as failed in the Autopilot deployments report, with the error code shown.',
     },
-    standardOobe: {
-      id: 'standardOobe',
-      type: 'final',
-      description: 'No Autopilot profile applies, so Windows runs ordinary OOBE (IsAutopilotDisabled=1). The device is not managed.',
-      meta: { screen: 'standardOobe', doc: 'https://learn.microsoft.com/autopilot/troubleshoot-oobe' },
-    },
+    ...(options.fallback === false ? {} : fallback),
   };
 }

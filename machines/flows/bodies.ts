@@ -4,7 +4,7 @@
 import type { StateConfig, States, Tag } from '../setup.ts';
 import { deviceEsp, qualityUpdates, userEsp } from './esp.ts';
 import { domainLogon, entraJoinAndEnroll, entraSignIn, hybridDomainJoin, mdmEnrollment, signInToDesktop, signOutAndIn } from './identity.ts';
-import { oobeFrontEnd } from './oobe.ts';
+import { oobeFrontEnd, type FrontEndOptions } from './oobe.ts';
 
 export function withTags(state: StateConfig, ...tags: Tag[]): StateConfig {
   const own = state.tags === undefined ? [] : Array.isArray(state.tags) ? state.tags : [state.tags];
@@ -136,6 +136,6 @@ export function preProvisionedBody(prefix = ''): StateConfig {
 }
 
 /** The front end every scenario opens with, counted against whoever is at the device. */
-export function frontEnd(clock: Tag, options: { stopAtFirstPage?: boolean } = {}): StateConfig {
+export function frontEnd(clock: Tag, options: FrontEndOptions = {}): StateConfig {
   return withTags(oobeFrontEnd(options), clock);
 }

@@ -23,7 +23,7 @@ export interface DeviceEspOptions {
 }
 
 /** ESP rows: security policies, certificates, network connections, apps; shared by device and account setup. */
-function trackedItems(appsWait: string, errorPage: string, restarts: boolean, networkRow: string): States {
+function trackedItems(appsWait: string, errorPage: string, restarts: boolean, networkRow: string, nonBlockingAttempted = false): States {
   const toError = { target: `#${errorPage}`, actions: 'recordFailure' } as const;
   return {
     securityPolicies: {
@@ -46,7 +46,8 @@ function trackedItems(appsWait: string, errorPage: string, restarts: boolean, ne
       meta: { waits: appsWait, screen: 'esp', doc: ESP_DOC },
       on: {
         'app.installed': { target: 'apps', reenter: true },
-        'app.failedNonBlocking': { target: 'apps', reenter: true },
+        // Only the technician phase attempts apps that do not block (§3.2); elsewhere they install after the ESP.
+        ...(nonBlockingAttempted ? { 'app.failedNonBlocking': { target: 'apps', reenter: true } as const } : {}),
         ...(restarts ? { 'app.installedRestartRequired': 'appRestart' } : {}),
         'app.failed': toError,
         'app.hung': 'appHung',
@@ -103,7 +104,8 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
   const tracking: StateConfig = {
     description: 'The device works out which policies and apps to track ("Identifying"), creates the SideCar tracking policy and installs the Intune Management Extension.',
     meta: { waits: 'esp.prepare', screen: 'esp', doc: ESP_DOC },
-    on: { 'esp.trackingListReady': 'complete', 'esp.preparationFailed': toError },
+    // A VM below 2 vCPU / 4 GB fails here (§5.8); only user-driven runs on VMs at all.
+    on: { 'esp.trackingListReady': 'complete', ...(o.preparation === 'already-done' ? { 'esp.preparationFailed': toError } : {}) },
   };
   if (o.preparation === 'already-done') {
     return {
@@ -155,7 +157,7 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
     tags: ['esp:deviceSetup', 'phase:deviceSetup'],
     always: { guard: not('espShown'), target: 'complete' },
     initial: 'securityPolicies',
-    states: trackedItems('esp.deviceApps', `${o.id}ErrorPage`, true, 'Network connections: device-targeted VPN and Wi-Fi profiles.'),
+    states: trackedItems('esp.deviceApps', `${o.id}ErrorPage`, true, 'Network connections: device-targeted VPN and Wi-Fi profiles.', o.errorPage === 'technician' || o.preparation === 'skipped'),
     onDone: 'complete',
   };
   return {

@@ -8,6 +8,8 @@ const DOC = 'https://learn.microsoft.com/autopilot/troubleshoot-oobe';
 export interface FrontEndOptions {
   /** Pre-provisioning: the technician acts on the first OOBE page instead of pressing Next (§2.3 T1). */
   stopAtFirstPage?: boolean;
+  /** Existing devices: AutopilotConfigurationFile.json may stand in for a cloud profile (§2.7). */
+  acceptsJson?: boolean;
 }
 
 export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
@@ -46,7 +48,7 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         meta: { waits: 'profile.download', screen: 'oobeWorking', doc: DOC },
         on: {
           'profile.downloaded': { target: 'criticalUpdates', actions: 'applyProfile' },
-          'profile.jsonApplied': { target: 'criticalUpdates', actions: 'applyProfile' },
+          ...(options.acceptsJson ? { 'profile.jsonApplied': { target: 'criticalUpdates', actions: 'applyProfile' } as const } : {}),
           'profile.unavailable': '#standardOobe',
         },
       },
@@ -60,13 +62,15 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         meta: { waits: 'device.restart', screen: 'restarting' },
         on: { 'device.restarted': 'profileDownload' },
       },
-      oobePages: {
-        description: 'Language, keyboard, licence terms and privacy pages appear unless the profile hides them.',
-        tags: ['userInteraction'],
-        meta: { waits: 'oobe.pages', screen: 'oobePages', doc: 'https://learn.microsoft.com/autopilot/profiles' },
-        on: { 'user.oobePagesCompleted': 'done', 'oobe.pagesSkipped': 'done' },
-      },
+      ...(options.stopAtFirstPage ? {} : { oobePages: pagesState }),
       done: { type: 'final' },
     },
   };
 }
+
+const pagesState: StateConfig = {
+  description: 'Language, keyboard, licence terms and privacy pages appear unless the profile hides them.',
+  tags: ['userInteraction'],
+  meta: { waits: 'oobe.pages', screen: 'oobePages', doc: 'https://learn.microsoft.com/autopilot/profiles' },
+  on: { 'user.oobePagesCompleted': 'done', 'oobe.pagesSkipped': 'done' },
+};

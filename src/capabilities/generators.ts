@@ -67,6 +67,9 @@ export function merge<T>(a: T, b: unknown): T {
   return out as T;
 }
 
+/** What the person at an error page can do (people.onError). */
+export const ON_ERROR = ['give-up', 'retry', 'reset', 'continue'] as const;
+
 /** Documented faults, each an environment change (domain §2, §8). */
 export const FAULTS: Record<string, EnvironmentInput> = {
   'virtual machine': { hardware: { kind: 'vm', vCpus: 4, memoryGb: 8 } },
@@ -75,7 +78,7 @@ export const FAULTS: Record<string, EnvironmentInput> = {
   'no TPM': { hardware: { tpm: 'none' } },
   'TPM 2.0 left in 1.2 mode': { hardware: { tpm: '2.0-in-1.2-mode' } },
   'TPM firmware vulnerable': { hardware: { tpmIssue: 'vulnerable-firmware' } },
-  'no domain controller': { hybrid: { dcLineOfSight: false, vpn: 'none' } },
+  'no domain controller': { hybrid: { dcLineOfSight: false, vpn: 'none' }, profile: { skipAdConnectivityCheck: false } },
   'connector inactive': { hybrid: { connector: { active: false } } },
   'connector too old': { hybrid: { connector: { version: '6.2409.1000.1' } } },
   'OU quota used up': { hybrid: { ouRightsDelegated: false, computersJoinedByConnector: 10 } },
@@ -104,7 +107,46 @@ export const FAULTS: Record<string, EnvironmentInput> = {
   'pre-provisioning not allowed': { profile: { allowPreProvisioning: false } },
   'user assigned to a hybrid device': { profile: { assignedUser: 'ana@contoso.com' } },
   'Entra object deleted': { registration: { entraObjectDeleted: true } },
+  'user app fails': { apps: [{ name: 'Team app', type: 'win32', target: 'user', failureProbability: 1 }] },
+  'user app hangs': { apps: [{ name: 'User tool', type: 'win32', target: 'user', rebootInsidePackage: true }] },
+  'user site has no internet': { userFlowNetwork: { internet: false } },
+  'user on Wi-Fi without internet': { userFlowNetwork: { connection: 'wifi', internet: false } },
+  'user site blocks Autopilot': { userFlowNetwork: { blockedEndpoints: ['autopilot'] } },
+  'user site blocks Entra': { userFlowNetwork: { blockedEndpoints: ['entra'] } },
+  'apps deferred to the user flow': {
+    esp: { blockingApps: 'selected', selectedApps: ['Agent'], onlyFailSelectedBlockingAppsInTechnicianPhase: false },
+    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later tool', type: 'win32' }, { name: 'Later driver', type: 'win32', requiresReboot: true }],
+  },
+  'deferred app hangs in the user flow': {
+    esp: { blockingApps: 'selected', selectedApps: ['Agent'], onlyFailSelectedBlockingAppsInTechnicianPhase: false },
+    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later installer', type: 'win32', rebootInsidePackage: true }],
+  },
+  'Entra blocked': { network: { blockedEndpoints: ['entra'] } },
+  'intermittent TPM attestation': { hardware: { tpmIssue: 'intermittent' } },
+  'user stuck at Identifying': { identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } },
+  'app restarts the device': { apps: [{ name: 'Firmware tool', type: 'win32', requiresReboot: true }] },
+  'optional app fails': { esp: { blockingApps: 'selected', selectedApps: ['Agent'] }, apps: [{ name: 'Agent', type: 'win32' }, { name: 'Optional tool', type: 'store', failureProbability: 1 }] },
+  'user flow after six months': { people: { hoursBetweenFlows: 5000 } },
+  'technician flow needs a DC (2023 reading)': { readings: { technicianFlowNeedsDc: true } },
+  'technician without a DC, 2023 reading': { readings: { technicianFlowNeedsDc: true }, hybrid: { dcLineOfSight: false, vpn: 'none' }, profile: { skipAdConnectivityCheck: false } },
+  'Microsoft 365 Apps beside Win32': { apps: [{ name: 'Agent', type: 'win32' }, { name: 'Microsoft 365 Apps', type: 'm365' }] },
+  'VPN needs a user certificate': { hybrid: { dcLineOfSight: false, vpn: 'user-certificate' }, profile: { skipAdConnectivityCheck: true } },
+  'no VPN at home, check skipped': { hybrid: { dcLineOfSight: false, vpn: 'none' }, profile: { skipAdConnectivityCheck: true } },
 };
+
+/** What the person at an error page does, and which buttons the ESP offers. */
+const peopleArb = fc.constantFrom(...ON_ERROR).chain((onError) =>
+  fc.record({
+    onError: fc.constant(onError),
+    maxRetries: fc.integer({ min: 0, max: 2 }),
+    // The buttons the person wants are usually there: that is what reaches the states behind them.
+    allowReset: onError === 'reset' ? mostly(true) : fc.boolean(),
+    allowContinue: onError === 'continue' ? mostly(true) : fc.boolean(),
+  }),
+);
+
+/** Four times in five `b`: deep states need the usual settings most of the time. */
+const mostly = (b: boolean) => fc.oneof({ weight: 4, arbitrary: fc.constant(b) }, { weight: 1, arbitrary: fc.constant(!b) });
 
 const appArb = (i: number) =>
   fc.record({
@@ -127,10 +169,10 @@ function neutral(v: Variant): fc.Arbitrary<EnvironmentInput> {
       hidden: fc.subarray(['language', 'keyboard', 'eula', 'privacy', 'change-account'] as const),
       windows: fc.constantFrom(10, 11),
       edition: fc.constantFrom('pro', 'enterprise', 'education'),
-      espEnabled: fc.boolean(),
-      skipUser: fc.boolean(),
+      espEnabled: mostly(true),
+      skipUser: mostly(false),
       quality: fc.boolean(),
-      timeout: fc.integer({ min: 60, max: 240 }),
+      timeout: fc.constantFrom(60, 90, 120, 240),
       apps: fc.integer({ min: 0, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => appArb(i)))),
       vendor: fc.constantFrom('discrete', 'intel', 'amd', 'qualcomm'),
       vm: v.scenario === 'user-driven' ? fc.boolean() : fc.constant(false),
@@ -190,7 +232,10 @@ export interface GeneratedEnvironment {
 }
 
 /** A generated environment for one variant; with faults, up to `maxFaults` documented faults are added. */
-export function environmentArbitrary(v: Variant, options: { maxFaults?: number } = {}): fc.Arbitrary<GeneratedEnvironment> {
+export function environmentArbitrary(
+  v: Variant,
+  options: { maxFaults?: number; withFault?: string; onError?: (typeof ON_ERROR)[number] } = {},
+): fc.Arbitrary<GeneratedEnvironment> {
   const maxFaults = options.maxFaults ?? 0;
   const faultNames = Object.keys(FAULTS);
   return fc
@@ -198,12 +243,17 @@ export function environmentArbitrary(v: Variant, options: { maxFaults?: number }
       neutral: neutral(v),
       probes: probes(v),
       faults: maxFaults > 0 ? fc.uniqueArray(fc.constantFrom(...faultNames), { maxLength: maxFaults }) : fc.constant([] as string[]),
+      people: maxFaults > 0 ? peopleArb.map((p) => ({ people: { onError: p.onError, maxRetries: p.maxRetries }, esp: { allowReset: p.allowReset, allowContinueAnyway: p.allowContinue } })) : fc.constant({}),
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     })
     .map((r) => {
-      let environment = merge<EnvironmentInput>(merge(r.neutral, v.base), r.probes);
-      for (const f of r.faults) environment = merge(environment, FAULTS[f]);
-      return { variant: v, environment, faults: r.faults, seed: r.seed };
+      let environment = merge<EnvironmentInput>(merge(merge(r.neutral, r.people), v.base), r.probes);
+      if (options.onError) {
+        environment = merge(environment, { people: { onError: options.onError, maxRetries: 1 }, esp: { allowReset: true, allowContinueAnyway: true } });
+      }
+      const faults = options.withFault ? [options.withFault, ...r.faults.filter((f) => f !== options.withFault)] : r.faults;
+      for (const f of faults) environment = merge(environment, FAULTS[f]);
+      return { variant: v, environment, faults, seed: r.seed };
     });
 }
 

@@ -191,7 +191,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
 
     const code = (event as DeploymentEvent).code;
     if (answer?.event.reason) lastReason = answer.cause ?? answer.event.reason;
-    if (answer?.event.type === 'app.hung') hangCause = answer.cause ?? null;
+    if (answer?.event.type === 'app.hung' || answer?.event.type === 'esp.identifyingHang') hangCause = answer.cause ?? null;
     if (event.type === 'profile.downloaded' || event.type === 'profile.jsonApplied') profileResolved = true;
     if (!hadError && node.snapshot.context.errorCode !== null) {
       everFailed = true;

@@ -64,6 +64,18 @@ function idOf(def: TransitionDef): string | null {
   return j >= 0 ? `${def.source.id}:always:${j}` : null;
 }
 
+/** The states and eventless transitions passed on the way to the initial snapshot. */
+export function initialStructure(machine: AnyStateMachine, microsteps: AnyMachineSnapshot[]): { fired: string[]; entered: string[] } {
+  if (microsteps.length === 0) return { fired: [], entered: [] };
+  const [first, ...rest] = microsteps;
+  const tail = stepStructureFrom(machine, first!, rest);
+  return { fired: tail.fired, entered: [...new Set([...activeIds(first!), ...tail.entered])] };
+}
+
+function stepStructureFrom(machine: AnyStateMachine, from: AnyMachineSnapshot, microsteps: AnyMachineSnapshot[]) {
+  return stepStructure(machine, from, null, microsteps);
+}
+
 const activeIds = (s: AnyMachineSnapshot): Set<string> => new Set((s as unknown as { _nodes: AnyStateNode[] })._nodes.map((n) => n.id));
 
 /**
@@ -74,12 +86,12 @@ const activeIds = (s: AnyMachineSnapshot): Set<string> => new Set((s as unknown 
 export function stepStructure(
   machine: AnyStateMachine,
   from: AnyMachineSnapshot,
-  event: { type: string },
+  event: { type: string } | null,
   microsteps: AnyMachineSnapshot[],
 ): { fired: string[]; entered: string[] } {
   const fired = new Set<string>();
   const entered = new Set<string>();
-  for (const def of machine.getTransitionData(from, event as never) as TransitionDef[]) {
+  for (const def of event ? (machine.getTransitionData(from, event as never) as TransitionDef[]) : []) {
     const id = idOf(def);
     if (id) fired.add(id);
   }
@@ -89,10 +101,20 @@ export function stepStructure(
     for (const id of after) entered.add(id);
     for (const nodeId of before) {
       const node = machine.getStateNodeById(nodeId);
-      (node.always as TransitionDef[] | undefined)?.some((def, i) => {
+      // Eventless transitions, and the onDone transitions XState takes when a child flow reaches its final state.
+      const candidates: Array<[string, TransitionDef]> = [
+        ...((node.always as TransitionDef[] | undefined) ?? []).map((def, i) => [`${node.id}:always:${i}`, def] as [string, TransitionDef]),
+        ...[...(node.transitions as Map<string, TransitionDef[]>)]
+          .filter(([type]) => type.startsWith('xstate.done.state.'))
+          .flatMap(([type, defs]) => defs.map((def, i) => [`${node.id}:${type}:${i}`, def] as [string, TransitionDef])),
+      ];
+      // A flow whose final child was active finished: its onDone fired, not an eventless branch with the same target.
+      const finished = Object.values(node.states).some((c) => (c as AnyStateNode).type === 'final' && before.has((c as AnyStateNode).id));
+      candidates.some(([id, def]) => {
         const targets = def.target ?? [];
+        if (finished !== id.includes(':xstate.done.state.')) return false;
         if (targets.length && targets.every((t) => after.has(t.id) && !before.has(t.id))) {
-          fired.add(`${node.id}:always:${i}`);
+          fired.add(id);
           return true;
         }
         return false;

@@ -3,10 +3,10 @@
 // each (node, event) an edge with the timer operations XState returned. Thousands of
 // devices taking the same path pay for XState once. One actor scope is reused per
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
-import { createActor, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
+import { createActor, getInitialMicrosteps, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import type { DeploymentEvent } from '../../machines/events.ts';
 import type { StateMeta } from '../../machines/setup.ts';
-import { stepStructure } from './structure.ts';
+import { initialStructure, stepStructure } from './structure.ts';
 
 export type TimerOp = { op: 'schedule'; id: string; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string };
 
@@ -45,7 +45,12 @@ interface Scope {
   scope: Parameters<AnyStateMachine['transition']>[2];
 }
 
+const scopes = new WeakMap<AnyStateMachine, Scope>();
+
+/** One actor scope per machine, reused by every transition (it does not depend on the input). */
 function createScope(machine: AnyStateMachine): Scope {
+  const cached = scopes.get(machine);
+  if (cached) return cached;
   const actions: Scope['actions'] = [];
   const self = createActor(machine);
   const scope = {
@@ -61,7 +66,9 @@ function createScope(machine: AnyStateMachine): Scope {
       actions.push(a);
     },
   } as unknown as Scope['scope'];
-  return { actions, scope };
+  const created = { actions, scope };
+  scopes.set(machine, created);
+  return created;
 }
 
 function timerOps(actions: Scope['actions']): TimerOp[] {
@@ -116,8 +123,8 @@ export class TransitionGraph {
     this.scope.actions.length = 0;
     const snapshot = machine.getInitialSnapshot(this.scope.scope, input) as AnyMachineSnapshot;
     this.xstateCalls++;
-    const initialIds = (snapshot as unknown as { _nodes: Array<{ id: string }> })._nodes.map((n) => n.id);
-    this.root = { target: this.intern(snapshot), timers: timerOps(this.scope.actions), fired: [], entered: initialIds };
+    const timers = timerOps(this.scope.actions);
+    this.root = { target: this.intern(snapshot), timers, ...initialStructure(machine, getInitialMicrosteps(machine, input as never).map(([s]) => s as AnyMachineSnapshot)) };
   }
 
   step(from: Node, event: DeploymentEvent): Edge {
@@ -125,7 +132,9 @@ export class TransitionGraph {
     let edge = from.edges.get(key);
     if (edge) return edge;
     const e = machineEvent(event);
-    if (!from.snapshot.can(e)) throw new Error(`model error: ${this.machine.id} state ${from.path} does not accept ${event.type}`);
+    if (this.machine.getTransitionData(from.snapshot, e as never).length === 0) {
+      throw new Error(`model error: ${this.machine.id} state ${from.path} does not accept ${event.type}`);
+    }
     this.scope.actions.length = 0;
     (this.scope.scope.self as unknown as { _snapshot: unknown })._snapshot = from.snapshot;
     const next = this.machine.transition(from.snapshot, e, this.scope.scope) as AnyMachineSnapshot;

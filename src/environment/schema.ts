@@ -133,6 +133,17 @@ export const EnvironmentSchema = z.strictObject({
     clockSkewMinutes: z.number().min(-100_000).max(100_000).default(0),
   }).prefault({}),
 
+  /** Pre-provisioning: the network where the user runs the user flow, when it differs from the technician's (unset fields follow `network`). */
+  userFlowNetwork: z
+    .strictObject({
+      connection: z.enum(['wired', 'wifi']).optional(),
+      internet: z.boolean().optional(),
+      proxyRequiresAuth: z.boolean().optional(),
+      blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).optional(),
+      metered: z.boolean().optional(),
+    })
+    .default({}),
+
   identity: z.strictObject({
     userLicensed: z.boolean().default(true),
     /** The two documented symptoms of an unlicensed user (§1.3); 'terms-of-use' is the FAQ's first. */
@@ -146,7 +157,6 @@ export const EnvironmentSchema = z.strictObject({
     personalEnrollmentBlocked: z.boolean().default(false),
     /** Tenant the user signs into; null means the registration tenant. */
     signInTenant: z.string().nullable().default(null),
-    multipleMdmConfigurations: z.boolean().default(false),
     legacyPcAgentInstalled: z.boolean().default(false),
   }).prefault({}),
 

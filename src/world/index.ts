@@ -76,7 +76,10 @@ interface PhaseApps {
 export function createWorld(env: Environment, random: Random): World {
   const took = (name: DurationName): number => sampleMinutes(env.durations[name] ?? DURATIONS[name].duration, random);
   const chance = (p: number) => p > 0 && random.next() < p;
-  const blocked = (group: Environment['network']['blockedEndpoints'][number]) => env.network.blockedEndpoints.includes(group);
+  // Where the device is: the user flow of a pre-provisioned device may run on another network (§2.4).
+  let inUserFlow = false;
+  const net = (): Environment['network'] => (inUserFlow ? { ...env.network, ...env.userFlowNetwork } : env.network);
+  const blocked = (group: Environment['network']['blockedEndpoints'][number]) => net().blockedEndpoints.includes(group);
   const hybrid = () => resolvedJoin === 'hybrid';
   const mode = profileMode(env);
 
@@ -84,7 +87,7 @@ export function createWorld(env: Environment, random: Random): World {
   let resolvedJoin = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
   let resolvedMode: ProfileMode = env.scenario === 'pre-provisioned' ? 'pre-provisioned' : mode;
   let viaJson = false;
-  let criticalUpdatesDone = false;
+  const criticalUpdatesDone = new Set<string>();
   let errorPageVisits = 0;
   const deferredToUserFlow: App[] = [];
   const phases = new Map<Phase, PhaseApps>();
@@ -295,21 +298,27 @@ export function createWorld(env: Environment, random: Random): World {
 
   return {
     answer({ wait, state, tags }: WaitContext): Answer | null {
+      inUserFlow = tags.has('flow:user') && resolvedMode === 'pre-provisioned';
+      const network = net();
       switch (wait) {
         case 'network.gate':
-          if (!env.network.internet) return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: took('networkDetect'), cause: 'no internet connection' };
-          if (env.network.proxyRequiresAuth) return { event: ev('network.unavailable', { reason: 'proxy needs authentication' }), minutes: took('networkDetect'), cause: 'a proxy that needs authentication before internet access: NCSI fails [INF]' };
-          return env.network.connection === 'wired' ? ok('network.wired', 'networkDetect') : ok('network.needsSetup', 'networkDetect');
+          if (!network.internet && network.connection === 'wired') return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: took('networkDetect'), cause: 'no internet connection' };
+          if (network.proxyRequiresAuth) return { event: ev('network.unavailable', { reason: 'proxy needs authentication' }), minutes: took('networkDetect'), cause: 'a proxy that needs authentication before internet access: NCSI fails [INF]' };
+          return network.connection === 'wired' ? ok('network.wired', 'networkDetect') : ok('network.needsSetup', 'networkDetect');
         case 'user.regionAndKeyboard':
           return ok('user.regionAndKeyboardChosen', 'regionAndKeyboard');
         case 'user.wifi':
+          if (!network.internet) return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: took('wifiJoin'), cause: 'the Wi-Fi network has no internet access' };
           return ok('user.wifiJoined', 'wifiJoin');
         case 'profile.download':
           return profileAnswer(tags);
-        case 'oobe.criticalUpdates':
-          if (criticalUpdatesDone || blocked('windows-update')) return ok('zdp.none', 'criticalUpdateCheck');
-          criticalUpdatesDone = true;
+        case 'oobe.criticalUpdates': {
+          // Once per OOBE: after the update's restart the check finds nothing new.
+          const flow = inUserFlow ? 'user' : 'first';
+          if (criticalUpdatesDone.has(flow) || blocked('windows-update')) return ok('zdp.none', 'criticalUpdateCheck');
+          criticalUpdatesDone.add(flow);
           return chance(CHANCES.criticalUpdateAvailable) ? ok('zdp.installed', 'criticalUpdateInstall') : ok('zdp.none', 'criticalUpdateCheck');
+        }
         case 'device.restart':
           return ok('device.restarted', 'restart');
         case 'oobe.pages': {
@@ -317,7 +326,7 @@ export function createWorld(env: Environment, random: Random): World {
           const hidden = new Set([...env.profile.hiddenPages, ...forcedHidden]);
           // Language and keyboard were already shown on Wi-Fi; auto-selection needs Ethernet (§1.1).
           const pages = (['language', 'keyboard', 'eula', 'privacy'] as const).filter(
-            (p) => !hidden.has(p) && !(env.network.connection === 'wifi' && (p === 'language' || p === 'keyboard')),
+            (p) => !hidden.has(p) && !(network.connection === 'wifi' && (p === 'language' || p === 'keyboard')),
           );
           return pages.length === 0 ? { event: ev('oobe.pagesSkipped'), minutes: 0 } : ok('user.oobePagesCompleted', 'oobePages', { detail: pages.join(', ') });
         }

@@ -1,0 +1,154 @@
+// Coverage of the model: every state and transition each machine defines, which of them
+// xstate/graph can reach at all (a traversal with every event the states accept, over a
+// set of inputs), and which the generated environments actually reach through the world.
+import fc from 'fast-check';
+import { createActor, getInitialMicrosteps, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { getAdjacencyMap } from 'xstate/graph';
+import { machines } from '../../machines/index.ts';
+import type { DeploymentInput, ScenarioId } from '../../machines/setup.ts';
+import { simulate } from '../engine/simulate.ts';
+import { allStateNodes, allTransitions, initialStructure, stepStructure } from '../engine/structure.ts';
+import { graphsOf } from '../engine/transitions.ts';
+import { defaultEnvironment } from '../environment/load.ts';
+import { anyEnvironmentArbitrary, environmentArbitrary, FAULTS, ON_ERROR, VARIANTS, type GeneratedEnvironment } from './generators.ts';
+
+export interface MachineCoverage {
+  scenario: ScenarioId;
+  states: { total: number; reachable: number; covered: number };
+  transitions: { total: number; reachable: number; covered: number };
+  /** Defined but not reachable in the model at all (dead structure). */
+  unreachable: string[];
+  /** Reachable in the model but no generated environment got there. */
+  uncovered: string[];
+}
+
+const BASE_INPUT: DeploymentInput = {
+  joinType: 'entra',
+  esp: { enabled: true, timeoutMinutes: 60, allowReset: false, allowContinueAnyway: false, blockDeviceUse: true, installQualityUpdates: false, skipUserStatusPage: false },
+  windows11: true,
+  metered: false,
+  skipAdConnectivityCheck: false,
+  allowPreProvisioning: true,
+  kioskAutologon: false,
+  resetKind: 'local',
+  technicianFlowNeedsDc: false,
+  speedUpTaskSequence: false,
+  taskSequenceEndsWithShutdown: false,
+};
+
+/** The inputs the traversal tries: four, so that every guard over the input is seen both ways. */
+function inputs(): DeploymentInput[] {
+  const esp = BASE_INPUT.esp;
+  return [
+    BASE_INPUT,
+    {
+      ...BASE_INPUT,
+      joinType: 'hybrid',
+      technicianFlowNeedsDc: true,
+      esp: { ...esp, allowReset: true, allowContinueAnyway: true, installQualityUpdates: true },
+      kioskAutologon: true,
+      resetKind: 'remote',
+      speedUpTaskSequence: true,
+      taskSequenceEndsWithShutdown: true,
+    },
+    { ...BASE_INPUT, joinType: 'hybrid', skipAdConnectivityCheck: true, esp: { ...esp, enabled: false } },
+    { ...BASE_INPUT, esp: { ...esp, skipUserStatusPage: true } },
+  ];
+}
+
+const PROFILE_EVENTS = ['user-driven', 'self-deploying', 'pre-provisioned'].flatMap((mode) =>
+  (['entra', 'hybrid'] as const).map((joinType) => ({ mode, joinType })),
+);
+
+/** Every event the active states accept, with a stand-in payload. */
+function eventsFor(snapshot: AnyMachineSnapshot): Array<{ type: string; [k: string]: unknown }> {
+  const out: Array<{ type: string; [k: string]: unknown }> = [];
+  const nodes = (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes;
+  const types = new Set<string>();
+  for (const n of nodes) for (const t of (n.transitions as Map<string, unknown>).keys()) types.add(t);
+  for (const type of types) {
+    if (type.startsWith('xstate.done')) continue;
+    if (type === 'profile.downloaded' || type === 'profile.jsonApplied') for (const p of PROFILE_EVENTS) out.push({ type, ...p });
+    else out.push({ type, code: 'E' });
+  }
+  return out;
+}
+
+function modelReach(machine: AnyStateMachine): { states: Set<string>; transitions: Set<string> } {
+  const states = new Set<string>();
+  const transitions = new Set<string>();
+  const actor = createActor(machine, { input: BASE_INPUT });
+  const scope = { self: actor, defer: () => {}, id: '', logger: () => {}, sessionId: '', stopChild: () => {}, system: actor.system, emit: () => {}, actionExecutor: () => {} };
+  for (const input of inputs()) {
+    const initial = initialStructure(machine, getInitialMicrosteps(machine, input as never).map(([s]) => s as AnyMachineSnapshot));
+    initial.entered.forEach((id) => states.add(id));
+    initial.fired.forEach((id) => transitions.add(id));
+    const adjacency = getAdjacencyMap(machine, {
+      input,
+      events: (s: unknown) => eventsFor(s as AnyMachineSnapshot),
+      serializeState: (s: unknown) => JSON.stringify([(s as AnyMachineSnapshot).value, (s as AnyMachineSnapshot).context]),
+      limit: 100_000,
+    } as never);
+    for (const { state, transitions: edges } of Object.values(adjacency) as Array<{ state: AnyMachineSnapshot; transitions: Record<string, { event: { type: string } }> }>) {
+      for (const n of (state as unknown as { _nodes: AnyStateNode[] })._nodes) states.add(n.id);
+      for (const { event } of Object.values(edges)) {
+        const micro = machine.microstep(state, event as never, scope as never) as AnyMachineSnapshot[];
+        const { fired, entered } = stepStructure(machine, state, event, micro);
+        fired.forEach((id) => transitions.add(id));
+        entered.forEach((id) => states.add(id));
+      }
+    }
+  }
+  return { states, transitions };
+}
+
+/** The generated environments coverage runs: every variant with every fault, then random mixes. */
+export function coverageEnvironments(options: { perFault?: number; mixed?: number; seed?: number } = {}): GeneratedEnvironment[] {
+  const seed = options.seed ?? 7;
+  const out: GeneratedEnvironment[] = [];
+  for (const variant of Object.values(VARIANTS).flat()) {
+    for (const fault of ['', ...Object.keys(FAULTS)]) {
+      // Each fault once per thing the person at an error page can do, with the buttons there.
+      for (const onError of ON_ERROR) {
+        const arb = environmentArbitrary(variant, { onError, ...(fault ? { withFault: fault } : {}) });
+        out.push(...fc.sample(arb, { seed: seed + out.length, numRuns: options.perFault ?? 2 }));
+      }
+    }
+  }
+  out.push(...fc.sample(anyEnvironmentArbitrary({ maxFaults: 2 }), { seed, numRuns: options.mixed ?? 1000 }));
+  return out;
+}
+
+/** Simulate generated environments (with faults) and report, per machine, what they reached. */
+export function coverage(options: { perFault?: number; mixed?: number; seed?: number } = {}): MachineCoverage[] {
+  for (const g of coverageEnvironments(options)) {
+    simulate(defaultEnvironment(g.environment), { seed: g.seed, trace: false });
+  }
+  return (Object.keys(machines) as ScenarioId[]).map((scenario) => {
+    const machine = machines[scenario] as AnyStateMachine;
+    const allStates = allStateNodes(machine).map((n) => n.id);
+    const allTrans = allTransitions(machine).map((t) => t.id);
+    const model = modelReach(machine);
+    const coveredStates = new Set<string>();
+    const coveredTrans = new Set<string>();
+    for (const graph of graphsOf(machine)) {
+      graph.root.entered.forEach((id) => coveredStates.add(id));
+      graph.root.fired.forEach((id) => coveredTrans.add(id));
+      for (const node of graph.nodes.values()) {
+        for (const edge of node.edges.values()) {
+          edge.fired.forEach((id) => coveredTrans.add(id));
+          edge.entered.forEach((id) => coveredStates.add(id));
+        }
+      }
+    }
+    const unreachable = [...allStates.filter((s) => !model.states.has(s)), ...allTrans.filter((t) => !model.transitions.has(t))];
+    const uncovered = [...allStates.filter((s) => model.states.has(s) && !coveredStates.has(s)), ...allTrans.filter((t) => model.transitions.has(t) && !coveredTrans.has(t))];
+    return {
+      scenario,
+      states: { total: allStates.length, reachable: allStates.filter((s) => model.states.has(s)).length, covered: allStates.filter((s) => coveredStates.has(s)).length },
+      transitions: { total: allTrans.length, reachable: allTrans.filter((t) => model.transitions.has(t)).length, covered: allTrans.filter((t) => coveredTrans.has(t)).length },
+      unreachable,
+      uncovered,
+    };
+  });
+}

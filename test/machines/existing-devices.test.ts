@@ -1,0 +1,295 @@
+// Autopilot for existing devices (domain/autopilot.md §2.7, profile resolution §1.2): the
+// ConfigMgr task sequence, the JSON rules, the cloud profile winning over the JSON, the
+// follow-on deployment and its failure exits.
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { existingDevicesMachine } from '../../machines/existingDevices.ts';
+import type { DeploymentEvent } from '../../machines/events.ts';
+import { lookup } from '../../src/catalog/errors.ts';
+import { simulate, type Simulation } from '../../src/engine/simulate.ts';
+import { defaultEnvironment } from '../../src/environment/load.ts';
+import { inputFor } from '../../src/world/index.ts';
+
+type Overrides = Record<string, unknown>;
+
+const env = (overrides: Overrides = {}) => defaultEnvironment({ scenario: 'existing-devices', ...overrides });
+const run = (overrides: Overrides = {}, seed = 1): Simulation => simulate(env(overrides), { seed });
+
+/** The JSON path: an unregistered device, so no cloud profile can win (§2.7: "even on an unregistered device"). */
+const viaJson = (existingDevices: Overrides = {}, extra: Overrides = {}): Overrides => ({
+  registration: { registered: false },
+  ...extra,
+  existingDevices,
+});
+/** A registered device with an assigned cloud profile, and a JSON that says something else. */
+const cloud = (profile: Overrides, jsonProfile: Overrides, extra: Overrides = {}): Overrides => ({
+  registration: { registered: true, profileStatus: 'assigned' },
+  profile,
+  existingDevices: { jsonProfile },
+  ...extra,
+});
+
+function missingInOrder(sim: Simulation, names: string[]): string | null {
+  const paths = sim.trace.map((t) => t.state.split('.'));
+  let i = 0;
+  for (const name of names) {
+    while (i < paths.length && !paths[i]!.includes(name)) i++;
+    if (i === paths.length) return name;
+  }
+  return null;
+}
+function expectInOrder(sim: Simulation, names: string[]): void {
+  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
+}
+const visits = (sim: Simulation, name: string) => sim.trace.some((t) => t.state.split('.').includes(name));
+const events = (sim: Simulation) => sim.trace.map((t) => t.event);
+
+function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
+  expect(
+    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
+    `cause: ${sim.outcome.cause}`,
+  ).toEqual({ status: 'failed', errorCode, failedPhase });
+  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
+  expect(sim.outcome.firstTimeRight).toBe(false);
+}
+function expectSuccess(sim: Simulation): void {
+  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
+    status: 'succeeded',
+    errorCode: null,
+    cause: null,
+  });
+}
+
+const TASK_SEQUENCE = ['deployTaskSequence', 'winPe', 'applyOs', 'setupFirstBoot', 'configMgrTasks', 'sysprep'];
+const ENTRA_FOLLOW_ON = ['userDriven', 'entraSignIn', 'entraJoin', 'mdmEnrollment', 'devicePreparation', 'deviceSetup', 'accountSetup', 'succeeded'];
+const HYBRID_FOLLOW_ON = ['userDriven', 'entraSignIn', 'offlineDomainJoin', 'domainControllerCheck', 'deviceSetup', 'domainLogon', 'accountSetup', 'signOutAndIn', 'succeeded'];
+
+describe('existing devices, JSON user-driven profile: happy paths (§2.7)', () => {
+  it.each([1, 2, 3])('seed %i: Entra join: task sequence, OOBE from the JSON, user-driven follow-on', (seed) => {
+    const sim = run(viaJson(), seed);
+    expectSuccess(sim);
+    expect(sim.outcome.firstTimeRight).toBe(true);
+    expect(sim.outcome.followOn).toBe('user-driven');
+    expect(sim.outcome.joinType).toBe('entra');
+    expect(events(sim)).toContain('profile.jsonApplied');
+    expectInOrder(sim, [...TASK_SEQUENCE, 'profileDownload', ...ENTRA_FOLLOW_ON]);
+    expect(sim.outcome.technicianMinutes).toBeGreaterThan(0);
+  });
+
+  it.each([1, 2, 3])('seed %i: hybrid join from the JSON', (seed) => {
+    const sim = run(viaJson({ jsonProfile: { deploymentMode: 'user-driven', joinType: 'hybrid' } }), seed);
+    expectSuccess(sim);
+    expect(sim.outcome.firstTimeRight).toBe(true);
+    expect(sim.outcome.followOn).toBe('user-driven');
+    expect(sim.outcome.joinType).toBe('hybrid');
+    expectInOrder(sim, [...TASK_SEQUENCE, ...HYBRID_FOLLOW_ON]);
+  });
+
+  it('the task sequence starts with an admin action', () => {
+    const sim = run(viaJson());
+    const deployed = sim.trace.find((t) => t.event === 'admin.taskSequenceDeployed');
+    expect(deployed?.source).toBe('admin');
+  });
+
+  it('speed-up variant: unattend.xml deleted, no first-boot/ConfigMgr/sysprep steps', () => {
+    const sim = run(viaJson({ speedUp: true }));
+    expectSuccess(sim);
+    expectInOrder(sim, ['winPe', 'applyOs', 'deleteUnattend', 'profileDownload', 'succeeded']);
+    for (const step of ['setupFirstBoot', 'configMgrTasks', 'sysprep']) expect(visits(sim, step), step).toBe(false);
+  });
+
+  it('speed-up with the "Prepare Windows for Capture" step still keeps the JSON (the step is not run)', () => {
+    const sim = run(viaJson({ speedUp: true, prepareWindowsForCaptureStep: true }));
+    expectSuccess(sim);
+    expect(events(sim)).toContain('profile.jsonApplied');
+  });
+
+  it('ending with shutdown hands the device over; the user turns it on', () => {
+    const sim = run(viaJson({ finishWith: 'shutdown' }));
+    expectSuccess(sim);
+    expectInOrder(sim, ['sysprep', 'handedOver', 'networkGate', 'succeeded']);
+    expect(events(sim)).toContain('user.poweredOn');
+  });
+});
+
+describe('existing devices: the cloud profile wins over the JSON (§1.2, §2.7)', () => {
+  it('registered with an assigned self-deploying profile, JSON user-driven -> self-deploying follow-on', () => {
+    const sim = run(cloud({ deploymentMode: 'self-deploying' }, { deploymentMode: 'user-driven' }));
+    expectSuccess(sim);
+    expect(sim.outcome.followOn).toBe('self-deploying');
+    expect(sim.outcome.joinType).toBe('entra');
+    expect(events(sim)).toContain('profile.downloaded');
+    expect(events(sim)).not.toContain('profile.jsonApplied');
+    expectInOrder(sim, [...TASK_SEQUENCE, 'selfDeploying', 'secureHardware', 'joinNetwork', 'registerMdm', 'deviceSetup', 'succeeded']);
+    expect(visits(sim, 'userDriven')).toBe(false);
+  });
+
+  it('registered with an assigned user-driven profile, JSON self-deploying -> user-driven follow-on', () => {
+    const sim = run(cloud({ deploymentMode: 'user-driven' }, { deploymentMode: 'self-deploying' }));
+    expectSuccess(sim);
+    expect(sim.outcome.followOn).toBe('user-driven');
+    expect(visits(sim, 'selfDeploying')).toBe(false);
+  });
+
+  it('the cloud profile join type wins too: cloud hybrid, JSON Entra -> hybrid', () => {
+    const sim = run(cloud({ joinType: 'hybrid' }, { deploymentMode: 'user-driven', joinType: 'entra' }));
+    expectSuccess(sim);
+    expect(sim.outcome.joinType).toBe('hybrid');
+    expectInOrder(sim, HYBRID_FOLLOW_ON);
+  });
+
+  it('registered with no assignment but an All-devices profile also wins', () => {
+    const sim = run({
+      registration: { registered: true, profileStatus: 'not-assigned', defaultProfile: true },
+      profile: { deploymentMode: 'self-deploying' },
+    });
+    expectSuccess(sim);
+    expect(sim.outcome.followOn).toBe('self-deploying');
+  });
+
+  it('registered but nothing assigned: the JSON is used', () => {
+    const sim = run({ registration: { registered: true, profileStatus: 'not-assigned' } });
+    expectSuccess(sim);
+    expect(events(sim)).toContain('profile.jsonApplied');
+  });
+});
+
+describe('existing devices: the JSON is ignored and OOBE is ordinary (§2.7 JSON rules)', () => {
+  it.each<[string, Overrides, RegExp]>([
+    ['saved as UTF-8', { jsonEncoding: 'utf-8' }, /utf-8/],
+    ['saved as Unicode', { jsonEncoding: 'unicode' }, /unicode/],
+    ['the wrong file name', { jsonFileName: 'AutopilotProfile.json' }, /AutopilotProfile\.json/],
+    ['deleted by the "Prepare Windows for Capture" (generalize) step', { prepareWindowsForCaptureStep: true }, /generalize/],
+  ])('JSON %s -> fell-back-to-oobe', (_name, existingDevices, reason) => {
+    const sim = run(viaJson(existingDevices));
+    expect(sim.outcome.status).toBe('fell-back-to-oobe');
+    expect(sim.outcome.errorCode).toBeNull();
+    expect(sim.outcome.failedPhase).toBeNull();
+    expect(sim.outcome.reachedDesktop).toBe(false);
+    expect(sim.outcome.fallbackReason).toMatch(reason);
+    expect(visits(sim, 'sysprep')).toBe(true);
+    expect(sim.trace.at(-1)!.state).toBe('standardOobe');
+  });
+
+  it('a registered device with a cloud profile does not need the JSON at all', () => {
+    expectSuccess(run({ existingDevices: { jsonEncoding: 'utf-8' } }));
+  });
+});
+
+describe('existing devices: failure exits (§2.7, §1.3)', () => {
+  it('no Configuration Manager -> CONFIGMGR_REQUIRED in the task sequence', () => {
+    const sim = run(viaJson({ configMgr: false }));
+    expectFailure(sim, 'CONFIGMGR_REQUIRED', 'taskSequence');
+    expect(visits(sim, 'winPe')).toBe(false);
+  });
+
+  it('JSON self-deploying on an unregistered device -> JSON_PROFILE_UNSUPPORTED at attestation', () => {
+    const sim = run(viaJson({ jsonProfile: { deploymentMode: 'self-deploying' } }));
+    expectFailure(sim, 'JSON_PROFILE_UNSUPPORTED', 'devicePreparation');
+    expect(sim.outcome.followOn).toBe('self-deploying');
+  });
+
+  it('JSON pre-provisioned on an unregistered device -> JSON_PROFILE_UNSUPPORTED at attestation', () => {
+    const sim = run(viaJson({ jsonProfile: { deploymentMode: 'pre-provisioned' } }));
+    expectFailure(sim, 'JSON_PROFILE_UNSUPPORTED', 'devicePreparation');
+    expect(sim.outcome.followOn).toBe('pre-provisioned');
+  });
+
+  it.each<[string, Overrides, string, string]>([
+    ['personal enrollment blocked (existing devices cannot work with it)', { identity: { personalEnrollmentBlocked: true } }, '0x80180014', 'identity'],
+    ['tenant mismatch', { identity: { signInTenant: 'fabrikam.onmicrosoft.com' } }, 'TENANT_MISMATCH', 'identity'],
+    ['Windows (MDM) blocked', { identity: { windowsMdmBlocked: true } }, '0x80180014', 'identity'],
+    ['the user may not join devices', { identity: { userMayJoin: false } }, '801C0003', 'identity'],
+    ['a blocking device app fails', { apps: [{ name: 'Broken', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'deviceSetup'],
+    ['device setup times out', { apps: [{ name: 'Huge', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+    ['a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
+  ])('JSON user-driven follow-on: %s %j -> %s in %s', (_name, extra, code, phase) => {
+    const sim = run(viaJson({}, extra));
+    expectFailure(sim, code, phase);
+    expect(sim.outcome.followOn).toBe('user-driven');
+  });
+
+  it('JSON hybrid follow-on: no DC line of sight -> 0x80070774', () => {
+    const sim = run(viaJson({ jsonProfile: { joinType: 'hybrid' } }, { hybrid: { dcLineOfSight: false } }));
+    expectFailure(sim, '0x80070774', 'hybridJoin');
+  });
+
+  it('personal enrollment blocked does not stop an ordinary user-driven deployment (contrast)', () => {
+    expectSuccess(simulate(defaultEnvironment({ identity: { personalEnrollmentBlocked: true } }), { seed: 1 }));
+  });
+});
+
+// Model check: the follow-on bodies each bring an ESP error page with the same #id, so
+// an error in one body must still land on that body's own page.
+describe('existing devices: an ESP error stays inside the follow-on deployment that raised it', () => {
+  it('user-driven follow-on, device setup failure: the error page is the user-driven one', () => {
+    const sim = run({ apps: [{ name: 'Broken', failureProbability: 1 }] });
+    const failed = sim.trace.find((t) => t.event === 'app.failed')!;
+    expect(failed.state).toBe('userDriven.deviceEsp.errorPage');
+  });
+
+  it('user-driven follow-on, Try again re-runs the user-driven device ESP (no TPM attestation)', () => {
+    const sim = run({ apps: [{ name: 'Broken', failureProbability: 1 }], people: { onError: 'retry', maxRetries: 1 } });
+    expect(sim.trace.filter((t) => t.state.startsWith('selfDeploying')).map((t) => `${t.event} -> ${t.state}`)).toEqual([]);
+    expect(events(sim)).not.toContain('tpm.attested');
+  });
+
+  it('user-driven follow-on, account setup failure: the error page is the user-driven one', () => {
+    const sim = run({ apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] });
+    const failed = sim.trace.find((t) => t.event === 'app.failed')!;
+    expect(failed.state).toBe('userDriven.accountSetup.errorPage');
+  });
+
+  it('state ids are unique (an #id target must name one state)', () => {
+    const ids: string[] = [];
+    const walk = (node: AnyStateNode) => {
+      ids.push(node.id);
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    walk(existingDevicesMachine.root);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+});
+
+// --- The ESP error page, checked on the machine itself -------------------------------
+
+type Step = DeploymentEvent['type'] | DeploymentEvent;
+function drive(machine: AnyStateMachine, input: unknown, steps: Step[]): AnyMachineSnapshot {
+  let [snapshot] = initialTransition(machine, input);
+  for (const step of steps) {
+    const event = typeof step === 'string' ? { type: step } : step;
+    expect(snapshot.can(event), `${JSON.stringify(snapshot.value)} accepts ${event.type}`).toBe(true);
+    [snapshot] = transition(machine, snapshot, event);
+  }
+  return snapshot;
+}
+const TO_OOBE: Step[] = ['admin.taskSequenceDeployed', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted'];
+const TO_USER_DRIVEN_APPS: Step[] = [
+  ...TO_OOBE, 'network.wired', { type: 'profile.jsonApplied', mode: 'user-driven', joinType: 'entra' }, 'zdp.none', 'user.oobePagesCompleted',
+  'user.signedIn', 'entra.authenticated', 'entra.joined', 'mdm.enrolled', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied',
+];
+const COMBOS = [
+  { allowReset: false, allowContinueAnyway: false },
+  { allowReset: true, allowContinueAnyway: false },
+  { allowReset: false, allowContinueAnyway: true },
+  { allowReset: true, allowContinueAnyway: true },
+];
+
+describe('existing devices: the follow-on ESP error page shows exactly the buttons the ESP profile allows (§3.2)', () => {
+  it.each(COMBOS)('user-driven follow-on: allowReset=$allowReset allowContinueAnyway=$allowContinueAnyway', (esp) => {
+    const snapshot = drive(existingDevicesMachine, inputFor(env({ esp, registration: { registered: false } })), [
+      ...TO_USER_DRIVEN_APPS,
+      { type: 'app.failed', code: 'ESP_APP_FAILED' },
+    ]);
+    expect(snapshot.hasTag('errorPage')).toBe(true);
+    expect(snapshot.can({ type: 'user.retry' })).toBe(true);
+    expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
+    expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
+    expect(snapshot.can({ type: 'technician.retry' })).toBe(false);
+  });
+
+  it('no task-sequence step can be skipped: the TS is a straight line of ts.stepCompleted', () => {
+    const snapshot = drive(existingDevicesMachine, inputFor(env()), TO_OOBE);
+    expect(snapshot.hasTag('phase:oobe')).toBe(true);
+  });
+});

@@ -1,0 +1,190 @@
+// Autopilot Reset (domain/autopilot.md §2.8 local, §2.9 remote): who triggers it, the
+// WinRE and eligibility checks, push-button reset, the MDM sync gate, and every failure exit.
+import { describe, expect, it } from 'vitest';
+import type { AnyStateNode } from 'xstate';
+import { resetMachine } from '../../machines/reset.ts';
+import { lookup } from '../../src/catalog/errors.ts';
+import { simulate, type Simulation } from '../../src/engine/simulate.ts';
+import { defaultEnvironment } from '../../src/environment/load.ts';
+
+type Overrides = Record<string, unknown>;
+
+/** Local reset has to be allowed by policy (it is off by default, §2.8). */
+const local = (overrides: Overrides = {}): Overrides => ({
+  ...overrides,
+  reset: { kind: 'local', ...((overrides.reset as Overrides | undefined) ?? {}) },
+  people: { localResetAllowed: true, ...((overrides.people as Overrides | undefined) ?? {}) },
+});
+const remote = (overrides: Overrides = {}): Overrides => ({
+  ...overrides,
+  reset: { kind: 'remote', ...((overrides.reset as Overrides | undefined) ?? {}) },
+});
+const run = (overrides: Overrides, seed = 1): Simulation => simulate(defaultEnvironment({ scenario: 'reset', ...overrides }), { seed });
+
+function missingInOrder(sim: Simulation, names: string[]): string | null {
+  const paths = sim.trace.map((t) => t.state.split('.'));
+  let i = 0;
+  for (const name of names) {
+    while (i < paths.length && !paths[i]!.includes(name)) i++;
+    if (i === paths.length) return name;
+  }
+  return null;
+}
+function expectInOrder(sim: Simulation, names: string[]): void {
+  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
+}
+const visits = (sim: Simulation, name: string) => sim.trace.some((t) => t.state.split('.').includes(name));
+/** Sources of the events that came from outside the engine. */
+const sources = (sim: Simulation) => new Set(sim.trace.filter((t) => t.source !== 'engine').map((t) => t.source));
+
+function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
+  expect(
+    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
+    `cause: ${sim.outcome.cause}`,
+  ).toEqual({ status: 'failed', errorCode, failedPhase });
+  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
+  expect(sim.outcome.firstTimeRight).toBe(false);
+  expect(sim.outcome.reachedDesktop).toBe(false);
+}
+function expectSuccess(sim: Simulation): void {
+  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
+    status: 'succeeded',
+    errorCode: null,
+    cause: null,
+  });
+  expect(sim.outcome.firstTimeRight).toBe(true);
+  expect(sim.outcome.reachedDesktop).toBe(true);
+}
+
+const RESET_RUN = ['winRePrecheck', 'eligibility', 'pushButtonReset', 'restoreAndSync', 'succeeded'];
+
+describe('local Autopilot Reset: happy path (§2.8)', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: Ctrl+Win+R, local admin, WinRE, PBR, MDM sync', (seed) => {
+    const sim = run(local(), seed);
+    expectSuccess(sim);
+    expectInOrder(sim, ['lockScreen', 'resetSignIn', ...RESET_RUN]);
+    expect(visits(sim, 'remote')).toBe(false);
+  });
+
+  it('is triggered by the user only: user events, no admin events', () => {
+    const sim = run(local());
+    const s = sources(sim);
+    expect(s.has('user')).toBe(true);
+    expect(s.has('admin')).toBe(false);
+    expect([...s].every((x) => x === 'user' || x === 'world')).toBe(true);
+    const userEvents = sim.trace.filter((t) => t.source === 'user').map((t) => t.event);
+    expect(userEvents).toEqual(['user.ctrlWinR', 'user.localAdminSignedIn']);
+  });
+
+  it('required apps are not tracked by an ESP after a reset (§2.8 RL7)', () => {
+    const sim = run(local({ apps: [{ name: 'Broken', failureProbability: 1 }] }));
+    expectSuccess(sim);
+    expect(sim.trace.some((t) => /deviceEsp|deviceSetup|accountSetup|errorPage/.test(t.state))).toBe(false);
+  });
+});
+
+describe('remote Autopilot Reset: happy path (§2.9)', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: admin action, pending check-in, WinRE, PBR, MDM sync', (seed) => {
+    const sim = run(remote(), seed);
+    expectSuccess(sim);
+    expectInOrder(sim, ['adminAction', 'pendingCheckIn', ...RESET_RUN]);
+    expect(visits(sim, 'lockScreen')).toBe(false);
+  });
+
+  it('is triggered by an admin: an adminAction-sourced event, no user events', () => {
+    const sim = run(remote());
+    const issued = sim.trace.find((t) => t.event === 'admin.autopilotResetIssued');
+    expect(issued?.source).toBe('admin');
+    const s = sources(sim);
+    expect(s.has('admin')).toBe(true);
+    expect(s.has('user')).toBe(false);
+  });
+
+  it('remote reset is the default kind, and needs no local-reset policy', () => {
+    const sim = run({});
+    expectSuccess(sim);
+    expect(sim.trace.find((t) => t.source === 'admin')).toBeDefined();
+  });
+
+  it.each<[string, number, number]>([
+    ['within 15 minutes of enrolling: every 3 minutes', 0.1, 3],
+    ['within the next 2 hours: every 15 minutes', 1, 15],
+    ['later: about every 8 hours', 72, 480],
+  ])('the reset waits for the next check-in %s', (_name, hoursSinceEnrollment, interval) => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const sim = run(remote({ reset: { hoursSinceEnrollment } }), seed);
+      const issued = sim.trace.find((t) => t.event === 'admin.autopilotResetIssued')!;
+      const checkIn = sim.trace.find((t) => t.event === 'intune.checkIn')!;
+      const waited = (checkIn.at - issued.at) / 60_000;
+      expect(waited).toBeGreaterThanOrEqual(0);
+      expect(waited).toBeLessThanOrEqual(interval);
+    }
+  });
+
+  it('a forced sync does not wait for the 8-hour check-in', () => {
+    const sim = run(remote({ reset: { forcedSync: true, hoursSinceEnrollment: 72 } }));
+    const issued = sim.trace.find((t) => t.event === 'admin.autopilotResetIssued')!;
+    const checkIn = sim.trace.find((t) => t.event === 'intune.checkIn')!;
+    expect((checkIn.at - issued.at) / 60_000).toBeLessThanOrEqual(5);
+  });
+
+  it('the pending check-in is waiting time, not deployment time', () => {
+    const sim = run(remote());
+    expect(sim.outcome.elapsedMinutes).toBeGreaterThan(sim.outcome.totalMinutes);
+  });
+});
+
+const COMMON_EXITS: Array<[string, Overrides, string]> = [
+  ['RL4/RR3: WinRE is not enabled', { reset: { winReEnabled: false } }, '0x80070032'],
+  ['hybrid-joined devices need a full wipe', { reset: { currentJoin: 'hybrid' } }, 'RESET_HYBRID_UNSUPPORTED'],
+  ['not a registered Autopilot device', { registration: { registered: false } }, 'RESET_NOT_AUTOPILOT_DEVICE'],
+  ['RL5/RR4: severe OS corruption', { reset: { osCorrupted: true } }, 'RESET_OS_CORRUPTED'],
+];
+
+describe('local Autopilot Reset: failure exits (§2.8)', () => {
+  it('RL2: local reset not enabled by policy -> RESET_NOT_ENABLED', () => {
+    const sim = run({ reset: { kind: 'local' } });
+    expectFailure(sim, 'RESET_NOT_ENABLED', 'reset');
+    expect(visits(sim, 'resetSignIn')).toBe(false);
+  });
+
+  it.each(COMMON_EXITS)('%s %j -> %s in reset', (_name, overrides, code) => {
+    const sim = run(local(overrides));
+    expectFailure(sim, code, 'reset');
+    expect(visits(sim, 'resetSignIn')).toBe(true);
+  });
+});
+
+describe('remote Autopilot Reset: failure exits (§2.9)', () => {
+  it.each(COMMON_EXITS)('%s %j -> %s in reset', (_name, overrides, code) => {
+    const sim = run(remote(overrides));
+    expectFailure(sim, code, 'reset');
+    expect(visits(sim, 'pendingCheckIn')).toBe(true);
+  });
+
+  it('the local-reset policy does not matter for a remote reset', () => {
+    expectSuccess(run(remote({ people: { localResetAllowed: false } })));
+  });
+});
+
+describe('reset machine structure', () => {
+  it('state ids are unique (an #id target must name one state)', () => {
+    const ids: string[] = [];
+    const walk = (node: AnyStateNode) => {
+      ids.push(node.id);
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    walk(resetMachine.root);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('the remote trigger is the only state tagged adminAction', () => {
+    const tagged: string[] = [];
+    const walk = (node: AnyStateNode) => {
+      if (node.tags.includes('adminAction')) tagged.push(node.path.join('.'));
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    walk(resetMachine.root);
+    expect(tagged).toEqual(['remote.adminAction']);
+  });
+});
