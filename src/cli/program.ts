@@ -23,6 +23,11 @@ function parseSeed(v: string): number {
   return Number(v);
 }
 
+function parseCount(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1_000_000) throw new UsageError(`expected a whole number from 1 to 1000000, got "${v}"`);
+  return Number(v);
+}
+
 export function buildProgram(io: Io, result: { code: number }): Command {
   const program = new Command('autopilot-sim')
     .description('Simulate Windows Autopilot deployments: every scenario as a state machine, devices run through them in virtual time.')
@@ -59,6 +64,29 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .action(async (opts: { json?: boolean }) => {
       const { scenariosCommand } = await import('./commands/simulate.ts');
       result.code = scenariosCommand(io, opts);
+    });
+
+  program
+    .command('capabilities')
+    .description('derive the capability table from the machines and compare it with Microsoft\'s (exit 1 if a cell differs)')
+    .option('--json', 'one object per cell: { scenario, capability, microsoft, derived, agrees }')
+    .option('--markdown', 'a Markdown table for the README')
+    .option('--explain', 'say how each cell was derived')
+    .option('--runs <n>', 'generated environments per scenario variant (default 60)', parseCount)
+    .option('--seed <n>', 'seed of the generated environments', parseSeed)
+    .action(async (opts: { json?: boolean; markdown?: boolean; explain?: boolean; runs?: number; seed?: number }) => {
+      const { capabilitiesCommand } = await import('./commands/capabilities.ts');
+      result.code = capabilitiesCommand(io, opts);
+    });
+
+  program
+    .command('coverage')
+    .description('show, per machine, that every state and transition is reached by a generated run (exit 1 if one is not)')
+    .option('--json', 'print the coverage as JSON')
+    .option('--seed <n>', 'seed of the generated environments', parseSeed)
+    .action(async (opts: { json?: boolean; seed?: number }) => {
+      const { coverageCommand } = await import('./commands/capabilities.ts');
+      result.code = coverageCommand(io, opts);
     });
 
   return program;

@@ -1,0 +1,25 @@
+// capabilities and coverage: the model checked against Microsoft's table, and its own coverage.
+import { coverage } from '../../capabilities/coverage.ts';
+import { deriveTable } from '../../capabilities/derive.ts';
+import { capabilitiesMarkdown, capabilitiesTable, compareCells, coverageTable } from '../../report/capabilities.ts';
+import { EXIT, type Io } from '../program.ts';
+
+export function capabilitiesCommand(io: Io, opts: { json?: boolean; markdown?: boolean; explain?: boolean; runs?: number; seed?: number }): number {
+  const cells = deriveTable({ ...(opts.runs ? { runsPerVariant: opts.runs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  const rows = compareCells(cells);
+  if (opts.json) io.out(JSON.stringify(rows));
+  else if (opts.markdown) io.out(capabilitiesMarkdown(rows));
+  else {
+    io.out(capabilitiesTable(rows));
+    const agreeing = rows.filter((r) => r.agrees).length;
+    io.out(`${agreeing} of ${rows.length} cells derived from the machines agree with Microsoft's capability table.`);
+    if (opts.explain) for (const c of cells) io.out(`- ${c.scenario} · ${c.capability}: ${c.derived}, because ${c.why}`);
+  }
+  return rows.every((r) => r.agrees) ? EXIT.ok : EXIT.problem;
+}
+
+export function coverageCommand(io: Io, opts: { json?: boolean; seed?: number }): number {
+  const result = coverage(opts.seed !== undefined ? { seed: opts.seed } : {});
+  io.out(opts.json ? JSON.stringify(result) : coverageTable(result));
+  return result.every((m) => m.unreachable.length === 0 && m.uncovered.length === 0) ? EXIT.ok : EXIT.problem;
+}
