@@ -1,0 +1,67 @@
+// The capability table derived from the machines agrees with Microsoft's, cell by cell,
+// and the derivation really depends on the machines: change one and a cell stops holding.
+import type { AnyStateMachine } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { machines } from '../../machines/index.ts';
+import { deployment } from '../../machines/setup.ts';
+import { deriveTable, type DeriveOptions } from '../../src/capabilities/derive.ts';
+import { CAPABILITIES, COLUMNS, MICROSOFT } from '../../src/capabilities/table.ts';
+import { compareCells } from '../../src/report/capabilities.ts';
+
+describe('the capability table', () => {
+  const cells = deriveTable({ runsPerVariant: 40 });
+
+  it("has the seed's nine rows and five columns", () => {
+    expect(CAPABILITIES).toHaveLength(9);
+    expect(COLUMNS.map((c) => c.scenario)).toEqual(['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset']);
+    expect(cells).toHaveLength(45);
+  });
+
+  for (const capability of CAPABILITIES) {
+    for (const { scenario } of COLUMNS) {
+      it(`${capability} · ${scenario}: derived = Microsoft's "${MICROSOFT[capability][scenario]}"`, () => {
+        const cell = cells.find((c) => c.capability === capability && c.scenario === scenario)!;
+        expect(cell.derived, cell.why).toBe(MICROSOFT[capability][scenario]);
+      });
+    }
+  }
+});
+
+/** A copy of a machine with its config changed, sharing the same guards and actions. */
+function mutate(machine: AnyStateMachine, change: (config: any) => void): AnyStateMachine {
+  const copy = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(copy) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v;
+  const config = copy(machine.config) as any;
+  change(config);
+  return deployment.createMachine(config) as unknown as AnyStateMachine;
+}
+
+function disagreements(overrides: NonNullable<DeriveOptions['machines']>): string[] {
+  return compareCells(deriveTable({ runsPerVariant: 25, machines: overrides }))
+    .filter((r) => !r.agrees)
+    .map((r) => `${r.scenario} · ${r.capability}: ${r.derived}`);
+}
+
+describe('a changed machine breaks the table', () => {
+  it('self-deploying without TPM attestation no longer "TPM authenticates"', () => {
+    const noTpm = mutate(machines['self-deploying'], (c) => {
+      c.states.deployment.states.deviceEsp.states.running.states.devicePreparation.initial = 'joinNetwork';
+    });
+    expect(disagreements({ 'self-deploying': noTpm })).toContain('self-deploying · TPM authenticates: No');
+  });
+
+  it('a remote reset that needs no admin action no longer requires IT interaction', () => {
+    const noAdmin = mutate(machines.reset, (c) => {
+      c.states.remote.initial = 'pendingCheckIn';
+    });
+    expect(disagreements({ reset: noAdmin })).toContain('reset · Deployment requires interaction by IT admin/OEM/reseller: No');
+  });
+
+  it('user-driven that skips the sign-in page no longer "User authenticates"', () => {
+    const noSignIn = mutate(machines['user-driven'], (c) => {
+      c.states.deployment.states.signIn.initial = 'afterAuthentication';
+    });
+    // Entra paths now authenticate no user; hybrid ones still do at the domain logon: the cell no longer reads "Yes".
+    expect(disagreements({ 'user-driven': noSignIn }).some((d) => d.startsWith('user-driven · User authenticates:'))).toBe(true);
+  });
+});
