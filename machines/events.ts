@@ -97,6 +97,13 @@ export interface DeploymentEvent {
   mode?: ProfileMode;
   joinType?: 'entra' | 'hybrid';
   reason?: string;
+  /** The engine's cache key for the event (set on interned world events). */
+  key?: string;
+}
+
+/** The cache key of an event: the fields a machine reads (type, code, mode, join type), never narration. */
+export function eventKey(e: DeploymentEvent): string {
+  return `${e.type}|${e.code ?? ''}|${e.mode ?? ''}|${e.joinType ?? ''}`;
 }
 
 export function sourceOf(type: string): Source {

@@ -8,7 +8,7 @@ import { lookup } from '../catalog/errors.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor, type Answer } from '../world/index.ts';
-import { graphFor, type Node, type TimerOp } from './transitions.ts';
+import { graphFor, type Node, type TimerOp, type TransitionGraph } from './transitions.ts';
 
 export interface TraceEntry {
   /** Virtual milliseconds since the device was turned on. */
@@ -93,19 +93,47 @@ interface Timer {
   event: { type: string };
 }
 
+const minutes = (ms: number | undefined) => round2((ms ?? 0) / MS);
+
+/** Schedule and cancel XState's delayed events; returns the next sequence number. */
+function applyTimers(timers: Timer[], ops: TimerOp[], now: number, seq: number): number {
+  for (const op of ops) {
+    for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.id === op.id) timers.splice(i, 1);
+    if (op.op === 'schedule') {
+      timers.push({ at: now + op.delayMs, seq: seq++, id: op.id, event: op.event });
+      timers.sort(byTime);
+    }
+  }
+  return seq;
+}
+const byTime = (a: Timer, b: Timer) => a.at - b.at || a.seq - b.seq;
+
+function entry(node: Node, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen'>): TraceEntry {
+  const out: TraceEntry = { ...e, state: node.path, phase: node.phase, narration: node.narration };
+  if (node.screen) out.screen = node.screen;
+  return out;
+}
+
+/** One graph per environment object: fleets reuse the environment for many devices. */
+const graphsByEnvironment = new WeakMap<Environment, TransitionGraph>();
+
 export function simulate(env: Environment, options: SimulateOptions = {}): Simulation {
   const seed = options.seed ?? 1;
   const maxSteps = options.maxSteps ?? 10_000;
   const maxMs = (options.maxMinutes ?? 60 * 24 * 366) * MS;
   const record = options.trace ?? true;
   const machine = options.machine ?? machines[env.scenario];
-  const graph = graphFor(machine, inputFor(env));
+  let graph = options.machine ? undefined : graphsByEnvironment.get(env);
+  if (!graph) {
+    graph = graphFor(machine, inputFor(env));
+    if (!options.machine) graphsByEnvironment.set(env, graph);
+  }
   const world = createWorld(env, createRandom(seed, options.index ?? 0));
 
   const trace: TraceEntry[] = [];
   const phaseMs: Record<string, number> = {};
   const clockMs: Record<string, number> = {};
-  let timers: Timer[] = [];
+  const timers: Timer[] = [];
   let seq = 0;
   let now = 0;
   let steps = 0;
@@ -121,25 +149,8 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   let profileResolved = false;
   const visited: Visit[] | null = options.visited ? [{ tags: graph.root.target.tags, source: 'engine', path: graph.root.target.path, event: 'power on' }] : null;
 
-  const applyTimers = (ops: TimerOp[]) => {
-    for (const op of ops) {
-      if (op.op === 'cancel') timers = timers.filter((t) => t.id !== op.id);
-      else {
-        timers = timers.filter((t) => t.id !== op.id);
-        timers.push({ at: now + op.delayMs, seq: seq++, id: op.id, event: op.event });
-        timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-      }
-    }
-  };
-  const log = (entry: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen'>) => {
-    if (!record) return;
-    const e: TraceEntry = { ...entry, state: node.path, phase: node.phase, narration: node.narration };
-    if (node.screen) e.screen = node.screen;
-    trace.push(e);
-  };
-
-  applyTimers(graph.root.timers);
-  log({ at: 0, event: 'power on', source: 'engine' });
+  seq = applyTimers(timers, graph.root.timers, now, seq);
+  if (record) trace.push(entry(node, { at: 0, event: 'power on', source: 'engine' }));
 
   while (!node.done) {
     if (steps >= maxSteps) {
@@ -185,8 +196,8 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     node = edge.target;
     if (node.hybridJoin) joinedHybrid = true;
     if (visited) visited.push({ tags: node.tags, source: useTimer ? 'timer' : sourceOf(event.type), path: node.path, event: event.type });
-    applyTimers(edge.timers);
-    if (answer) answer.commit?.();
+    if (edge.timers.length) seq = applyTimers(timers, edge.timers, now, seq);
+    if (answer) world.delivered(answer);
     else if (node.path !== from.path) pending = null; // a timer moved the flow: the awaited answer no longer matters
 
     const code = (event as DeploymentEvent).code;
@@ -200,15 +211,19 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
         answer?.cause ??
         (useTimer ? (hangCause ? `the ESP timer ran out: ${hangCause}` : awaited ? `the ESP timer ran out while ${awaited} was still installing` : 'the ESP timer ran out') : null);
     }
-    log({
-      at: now,
-      event: event.type,
-      source: useTimer ? 'timer' : sourceOf(event.type),
-      ...(answer?.detail ? { detail: answer.detail } : {}),
-      ...(answer?.cause ? { cause: answer.cause } : {}),
-      ...(useTimer && node.snapshot.context.errorCode && !hadError ? { code: node.snapshot.context.errorCode as string, cause: cause ?? undefined } : {}),
-      ...(code ? { code } : {}),
-    });
+    if (record) {
+      trace.push(
+        entry(node, {
+          at: now,
+          event: event.type,
+          source: useTimer ? 'timer' : sourceOf(event.type),
+          ...(answer?.detail ? { detail: answer.detail } : {}),
+          ...(answer?.cause ? { cause: answer.cause } : {}),
+          ...(useTimer && node.snapshot.context.errorCode && !hadError ? { code: node.snapshot.context.errorCode as string, cause: cause ?? undefined } : {}),
+          ...(code ? { code } : {}),
+        }),
+      );
+    }
   }
 
   const ctx = node.snapshot.context as { errorCode: string | null; continuedAfterError: boolean; joinType: 'entra' | 'hybrid'; mode: string };
@@ -217,10 +232,9 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   else if (node.end === 'standardOobe') status = 'fell-back-to-oobe';
   else if (node.end === 'succeeded' && !ctx.continuedAfterError) status = 'succeeded';
   else status = 'failed';
-  if (stopped) log({ at: now, event: stopped, source: 'engine' });
+  if (stopped && record) trace.push(entry(node, { at: now, event: stopped, source: 'engine' }));
 
   const errorCode = status === 'failed' ? (ctx.errorCode ?? null) : null;
-  const minutes = (ms: number | undefined) => round2((ms ?? 0) / MS);
   const phaseMinutes: Record<string, number> = {};
   for (const k of Object.keys(phaseMs).sort()) phaseMinutes[k] = minutes(phaseMs[k]);
   const endUserMinutes = minutes(clockMs.user);

@@ -4,7 +4,7 @@
 // devices taking the same path pay for XState once. One actor scope is reused per
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
 import { createActor, getInitialMicrosteps, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
-import type { DeploymentEvent } from '../../machines/events.ts';
+import { eventKey, type DeploymentEvent } from '../../machines/events.ts';
 import type { StateMeta } from '../../machines/setup.ts';
 import { initialStructure, stepStructure } from './structure.ts';
 
@@ -95,9 +95,6 @@ function activeChain(machine: AnyStateMachine, value: unknown): AnyStateNode[] {
   return chain;
 }
 
-export function eventKey(e: DeploymentEvent): string {
-  return `${e.type}|${e.code ?? ''}|${e.mode ?? ''}|${e.joinType ?? ''}`;
-}
 
 /** The events the machine reads: type, code, mode, join type (never narration). */
 function machineEvent(e: DeploymentEvent): DeploymentEvent {
@@ -128,7 +125,7 @@ export class TransitionGraph {
   }
 
   step(from: Node, event: DeploymentEvent): Edge {
-    const key = event.type.startsWith('xstate.') ? event.type : eventKey(event);
+    const key = event.key ?? (event.type.startsWith('xstate.') ? event.type : eventKey(event));
     let edge = from.edges.get(key);
     if (edge) return edge;
     const e = machineEvent(event);
