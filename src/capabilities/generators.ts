@@ -4,7 +4,10 @@
 // should not matter, and (with faults on) adds documented faults a few at a time.
 import fc from 'fast-check';
 import type { ScenarioId } from '../../machines/setup.ts';
+import { merge } from '../environment/merge.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
+
+export { merge };
 
 export interface Variant {
   scenario: ScenarioId;
@@ -55,17 +58,6 @@ export const VARIANTS: Record<ScenarioId, Variant[]> = {
     { scenario: 'reset', name: 'remote', kind: 'own', base: { scenario: 'reset', reset: { kind: 'remote' } } },
   ],
 };
-
-type Plain = Record<string, unknown>;
-const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Deep merge of plain objects; arrays and scalars in `b` replace those in `a`. */
-export function merge<T>(a: T, b: unknown): T {
-  if (!isPlain(a) || !isPlain(b)) return (b === undefined ? a : b) as T;
-  const out: Plain = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = k in out ? merge(out[k], v) : v;
-  return out as T;
-}
 
 /** What the person at an error page can do (people.onError). */
 export const ON_ERROR = ['give-up', 'retry', 'reset', 'continue'] as const;

@@ -8,6 +8,7 @@ import { lookup } from '../catalog/errors.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor, type Answer } from '../world/index.ts';
+import type { Shared } from '../world/shared.ts';
 import { graphFor, type Node, type TimerOp, type TransitionGraph } from './transitions.ts';
 
 export interface TraceEntry {
@@ -67,6 +68,8 @@ export interface SimulateOptions {
   maxMinutes?: number;
   /** Run another machine than the registry's (mutation tests, experiments). */
   machine?: AnyStateMachine;
+  /** What this device shares with the fleet around it. */
+  shared?: Shared;
 }
 
 export interface Simulation {
@@ -128,7 +131,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     graph = graphFor(machine, inputFor(env));
     if (!options.machine) graphsByEnvironment.set(env, graph);
   }
-  const world = createWorld(env, createRandom(seed, options.index ?? 0));
+  const world = createWorld(env, createRandom(seed, options.index ?? 0), options.shared);
 
   const trace: TraceEntry[] = [];
   const phaseMs: Record<string, number> = {};
@@ -158,7 +161,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
       break;
     }
     if (!pending && node.wait) {
-      const answer = world.answer({ wait: node.wait, state: node.leaf, tags: node.tags });
+      const answer = world.answer({ wait: node.wait, state: node.leaf, tags: node.tags, now });
       if (answer) pending = { at: now + Math.max(0, Math.round(answer.minutes * MS)), seq: seq++, answer };
     }
     const timer = timers[0];

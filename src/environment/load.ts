@@ -49,8 +49,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** The known fields at a path, for "unknown field" errors. */
-function nearest(key: string, path: ReadonlyArray<PropertyKey>): string {
-  let shape: unknown = ScenarioFileSchema;
+function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType): string {
+  let shape: unknown = root;
   for (const p of path) {
     if (typeof p === 'number') {
       shape = (shape as { element?: unknown }).element ?? (shape as { _zod?: { def?: { element?: unknown } } })._zod?.def?.element;
@@ -98,6 +98,23 @@ function lineOf(doc: Document | undefined, counter: LineCounter, path: ReadonlyA
 
 /** Parse and validate the text of a scenario file. */
 export function parseScenario(file: string, text: string): ScenarioFile {
+  const parsed = parseText(file, text);
+  const data = validate(parsed, ScenarioFileSchema, [], ScenarioFileSchema);
+  for (const rule of RULES) {
+    if (!rule.check(data)) throw new InputError(file, rule.path.join('.'), rule.message, lineOf(parsed.doc, parsed.counter, rule.path));
+  }
+  return data;
+}
+
+export interface ParsedText {
+  file: string;
+  raw: Record<string, unknown>;
+  doc: Document | undefined;
+  counter: LineCounter;
+}
+
+/** YAML or JSON text -> a plain mapping, or an InputError. */
+export function parseText(file: string, text: string): ParsedText {
   const counter = new LineCounter();
   let doc: Document | undefined;
   let raw: unknown;
@@ -120,17 +137,23 @@ export function parseScenario(file: string, text: string): ScenarioFile {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError(file, '', `expected a mapping of fields (such as "scenario: user-driven"), got ${Array.isArray(raw) ? 'a list' : show(raw)}`);
   }
-  const result = ScenarioFileSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
-    const expected = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? `unknown field (${nearest(issue.keys[0]!, issue.path)})` : describeIssue(issue);
-    throw new InputError(file, pathText(path), expected, lineOf(doc, counter, path));
-  }
-  for (const rule of RULES) {
-    if (!rule.check(result.data)) throw new InputError(file, rule.path.join('.'), rule.message, lineOf(doc, counter, rule.path));
-  }
-  return result.data;
+  return { file, raw: raw as Record<string, unknown>, doc, counter };
+}
+
+/**
+ * Validate `value` (found at `at` in the parsed file) against a schema; the first issue
+ * becomes an InputError naming the file, the full field path and what was expected.
+ * `shapeRoot` is the schema whose fields "did you mean" suggestions come from.
+ */
+export function validate<S extends z.ZodType>(parsed: ParsedText, schema: S, at: PropertyKey[], shapeRoot: z.ZodType = schema, value: unknown = parsed.raw): z.infer<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const single = issue.code === 'unrecognized_keys' && issue.keys.length === 1;
+  const inner = single ? [...issue.path, issue.keys[0]!] : issue.path;
+  const path = [...at, ...inner];
+  const expected = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})` : describeIssue(issue);
+  throw new InputError(parsed.file, pathText(path), expected, lineOf(parsed.doc, parsed.counter, path));
 }
 
 /** The environment part of a scenario file (no name, description, expectation). */

@@ -35,6 +35,8 @@ export const AppSchema = z.strictObject({
   /** Whom the app is assigned to: device groups (device setup) or user groups (account setup). */
   target: z.enum(['device', 'user']).default('device'),
   installMinutes: DurationSchema.default({ triangular: [1, 2, 4] }),
+  /** Download size: matters where a fleet's site has limited bandwidth (estimate when unset). */
+  sizeMb: z.number().min(0).max(100_000).default(150),
   failureProbability: probability.default(0),
   /** A restart coded inside the installer: the ESP hangs (domain §3.3). */
   rebootInsidePackage: z.boolean().default(false),

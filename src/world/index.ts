@@ -9,6 +9,7 @@ import { profileMode } from '../environment/schema.ts';
 import { sampleMinutes } from './distributions.ts';
 import { CHANCES, DURATIONS, type DurationName } from './durations.ts';
 import type { Random } from './random.ts';
+import type { Service, Shared } from './shared.ts';
 
 export type Phase = 'technician' | 'device' | 'userFlow' | 'account';
 
@@ -18,6 +19,8 @@ export interface WaitContext {
   /** The key of the active leaf state, e.g. 'applyOs'. */
   state: string;
   tags: ReadonlySet<string>;
+  /** Virtual milliseconds since the device was turned on. */
+  now: number;
 }
 
 export interface Answer {
@@ -92,9 +95,20 @@ interface PhaseApps {
   clashChecked: boolean;
 }
 
-export function createWorld(env: Environment, random: Random): World {
-  return new DeviceWorld(env, random);
+export function createWorld(env: Environment, random: Random, shared?: Shared): World {
+  return new DeviceWorld(env, random, shared);
 }
+
+/** Which service a wait talks to, for cloud incidents. */
+const SERVICE_OF: Record<string, Service> = {
+  'profile.download': 'autopilot',
+  'entra.authenticate': 'entra',
+  'entra.userJoin': 'entra',
+  'entra.deviceJoin': 'entra',
+  'mdm.userEnroll': 'intune',
+  'mdm.deviceEnroll': 'intune',
+};
+const ODJ_TIMEOUT_MINUTES = 30; // estimate: how long a device waits for its blob before the sign-in stage times out
 
 /** Per environment, computed once and shared by every device with it. */
 const durationsCache = new WeakMap<Environment, Record<DurationName, Duration>>();
@@ -123,9 +137,12 @@ class DeviceWorld implements World {
   private readonly durations: Record<DurationName, Duration>;
   private readonly userFlowNetwork: Environment['network'];
 
+  private now = 0;
+
   constructor(
     private readonly env: Environment,
     private readonly random: Random,
+    private readonly shared?: Shared,
   ) {
     this.mode = profileMode(env);
     this.resolvedJoin = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
@@ -205,7 +222,14 @@ class DeviceWorld implements World {
     const p = this.appsFor(phase);
     const app = p.list[p.cursor];
     if (!app) return { event: ev('esp.allAppsDone'), minutes: 0 };
-    const minutes = sampleMinutes(app.installMinutes, this.random);
+    let minutes = sampleMinutes(app.installMinutes, this.random);
+    if (this.shared) {
+      // The download shares the site's bandwidth with the devices downloading at the same time.
+      const at = this.shared.startMs + this.now;
+      const download = this.shared.downloadMinutes(app.sizeMb, at);
+      this.shared.record?.('download', at, at + download * 60_000);
+      minutes += download;
+    }
     if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) {
       return { event: ev('app.failed', { code: 'IME_DETECTION_NOT_COMPUTED' }), minutes, detail: app.name, cause: 'user flow more than 6 months after the technician flow: IME certificates expired' };
     }
@@ -228,6 +252,14 @@ class DeviceWorld implements World {
     }
     if (app.requiresReboot && phase !== 'account') return { event: ev('app.installedRestartRequired'), minutes, detail: app.name, advances: { phase } };
     return { event: ev('app.installed'), minutes, detail: app.name, advances: { phase } };
+  }
+
+  /** A request that falls in a cloud incident window. */
+  private incident(service: Service): Answer {
+    const cause = `a ${service === 'autopilot' ? 'Autopilot deployment service' : service === 'entra' ? 'Microsoft Entra' : 'Intune'} incident`;
+    if (service === 'autopilot') return { event: ev('profile.unavailable', { reason: 'incident' }), minutes: this.took('profileDownload'), cause };
+    if (service === 'entra') return this.fail('entra.joinFailed', 'SOMETHING_WENT_WRONG', cause, this.took('entraJoin'));
+    return this.fail('mdm.enrollmentFailed', '80180018', cause, this.took('mdmEnrollment'));
   }
 
   delivered(answer: Answer): void {
@@ -348,7 +380,14 @@ class DeviceWorld implements World {
 
   private odj(): Answer {
     const h = this.env.hybrid;
-    const minutes = this.took('odjBlob');
+    let minutes = this.took('odjBlob');
+    if (this.shared) {
+      const at = this.shared.startMs + this.now;
+      this.shared.record?.('odj', at, at);
+      const wait = this.shared.connectorWaitMinutes(at);
+      if (wait > ODJ_TIMEOUT_MINUTES) return this.fail('connector.odjFailed', '0x80070774', `the connector's queue is ${Math.round(wait)} minutes long (more requests than it serves)`, ODJ_TIMEOUT_MINUTES);
+      minutes += wait;
+    }
     const failed = (cause: string) => this.fail('connector.odjFailed', '0x80070774', cause, minutes);
     if (!h.domainJoinProfileAssigned) return failed('no Domain Join profile is assigned');
     if (this.env.profile.assignedUser) return failed('a user is assigned to a hybrid device, which triggers an Entra join that blocks the domain join');
@@ -366,7 +405,10 @@ class DeviceWorld implements World {
     return this.env.hybrid.dcLineOfSight || this.env.hybrid.vpn === 'always-on';
   }
 
-  answer({ wait, state, tags }: WaitContext): Answer | null {
+  answer({ wait, state, tags, now }: WaitContext): Answer | null {
+      this.now = now;
+      const service = this.shared ? SERVICE_OF[wait] : undefined;
+      if (service && this.shared!.incidentFails(service, this.shared!.startMs + now, this.random.next())) return this.incident(service);
       this.inUserFlow = tags.has('flow:user') && this.resolvedMode === 'pre-provisioned';
       const network = this.net();
       switch (wait) {

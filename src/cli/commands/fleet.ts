@@ -1,0 +1,73 @@
+// run: a fleet through the engine, with a report for the terminal, JSON, CSV and HTML.
+import { availableParallelism } from 'node:os';
+import { loadFleet, runFleet, CSV_HEADER } from '../../fleet/index.ts';
+import type { FleetReport } from '../../fleet/report.ts';
+import { resolveScenarioPath } from '../../environment/files.ts';
+import { AtomicFile, checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { renderFleet } from '../../report/fleet.ts';
+import { EXIT, type Io } from '../program.ts';
+
+export interface FleetOptions {
+  devices?: number;
+  seed?: number;
+  workers?: number;
+  json?: boolean;
+  csv?: string;
+  html?: string;
+}
+
+export function defaultWorkers(devices: number): number {
+  return devices >= 20_000 ? Math.min(8, availableParallelism()) : 1;
+}
+
+/** A progress bar on an interactive terminal, nothing when piped. */
+export async function progressBar(label: string): Promise<{ update: (done: number, total: number) => void; stop: () => void }> {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% · {value}/{total} device runs · {eta}s left`, stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+export async function runCommand(io: Io, file: string, opts: FleetOptions): Promise<number> {
+  const fleet = loadFleet(resolveScenarioPath(file));
+  const csv = opts.csv ? new AtomicFile(opts.csv, '--csv') : null;
+  // Check the HTML target before running, so a bad path fails fast and writes nothing.
+  if (opts.html) checkTarget(opts.html, '--html');
+  const bar = await progressBar('Simulating');
+  let report: FleetReport;
+  try {
+    csv?.write(`${CSV_HEADER}\n`);
+    const devices = opts.devices ?? fleet.devices;
+    report = await runFleet(fleet, {
+      ...(opts.devices ? { devices: opts.devices } : {}),
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      workers: opts.workers ?? defaultWorkers(devices ?? 1000),
+      onProgress: bar.update,
+      ...(csv ? { onRows: (rows: string[]) => csv.write(`${rows.join('\n')}\n`) } : {}),
+    });
+    bar.stop();
+    csv?.commit();
+  } catch (e) {
+    bar.stop();
+    csv?.abort();
+    throw e;
+  }
+  if (opts.html) {
+    const { renderFleetHtml } = await import('../../report/html.ts');
+    writeFileAtomic(opts.html, renderFleetHtml(report), '--html');
+  }
+  io.out(opts.json ? JSON.stringify(report) : renderFleet(report));
+  return EXIT.ok;
+}

@@ -1,0 +1,69 @@
+// The library API for fleets: `import { runFleet } from 'autopilot-sim'`.
+import { readFileSync } from 'node:fs';
+import { decodeText, parseText, InputError } from '../environment/load.ts';
+import type { EnvironmentInput } from '../environment/schema.ts';
+import { fleetFrom, parseFleet } from './load.ts';
+import { buildReport, type FleetReport } from './report.ts';
+import { executeFleet, inThread, type Executor } from './run.ts';
+import type { Fleet, FleetInput } from './schema.ts';
+
+export interface RunFleetOptions {
+  /** Fleet size (default: the file's). */
+  devices?: number;
+  seed?: number;
+  /** Worker threads; 1 runs in this thread. Results are identical for any value. */
+  workers?: number;
+  /** Merged into every device's environment. */
+  environment?: EnvironmentInput;
+  onProgress?: (done: number, total: number) => void;
+  /** CSV rows, one per device, in device order (header: CSV_HEADER). */
+  onRows?: (rows: string[]) => void;
+}
+
+const FLEET_KEYS = ['sites', 'groups', 'environment', 'devices', 'rollout', 'sharedWorld', 'goals'];
+
+/** A fleet file, or a single-device scenario file run as a fleet of identical devices. */
+export function loadFleet(path: string, text?: string): Fleet {
+  let body = text;
+  if (body === undefined) {
+    try {
+      body = decodeText(path, readFileSync(path));
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(path, '', code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code})`);
+    }
+  }
+  const { raw } = parseText(path, body);
+  if (Object.keys(raw).some((k) => FLEET_KEYS.includes(k))) return parseFleet(path, body);
+  // A scenario file: its environment for every device.
+  const { name, description, seed, expect: _expect, ...environment } = raw as Record<string, unknown>;
+  void _expect;
+  return fleetFrom({ ...(name ? { name } : {}), ...(description ? { description } : {}), ...(seed !== undefined ? { seed } : {}), environment }, path);
+}
+
+export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
+  const parsed = isParsed(fleet) ? fleet : fleetFrom(fleet);
+  const workers = options.workers ?? 1;
+  let executor: Executor = inThread;
+  if (workers > 1) {
+    const { WorkerPool } = await import('./pool.ts');
+    executor = await WorkerPool.create(workers);
+  }
+  try {
+    const run = await executeFleet(parsed, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}) }, executor, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onRows ? { onRows: options.onRows } : {}),
+    });
+    return buildReport(run);
+  } finally {
+    await executor.close();
+  }
+}
+
+function isParsed(f: Fleet | FleetInput): f is Fleet {
+  return typeof (f as Fleet).seed === 'number' && Array.isArray((f as Fleet).sites) && Array.isArray((f as Fleet).groups) && typeof (f as Fleet).rollout === 'object';
+}
+
+export type { Fleet, FleetInput, FleetReport };
+export { CSV_HEADER } from './run.ts';

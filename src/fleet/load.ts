@@ -1,0 +1,54 @@
+// Reading fleet files: the fleet schema, then every environment piece (tenant, site,
+// group, variation) against the environment schema, with the full path in any error.
+import { InputError, parseText, validate, type ParsedText } from '../environment/load.ts';
+import { EnvironmentSchema, RULES, type EnvironmentInput } from '../environment/schema.ts';
+import { merge } from '../environment/merge.ts';
+import { FleetSchema, type Fleet } from './schema.ts';
+
+export function parseFleet(file: string, text: string): Fleet {
+  const parsed = parseText(file, text);
+  const fleet = validate(parsed, FleetSchema, []);
+  checkPieces(parsed, fleet);
+  return fleet;
+}
+
+/** A fleet given as an object (library API): validated the same way, named `source` in errors. */
+export function fleetFrom(input: unknown, source = 'fleet'): Fleet {
+  const parsed: ParsedText = { file: source, raw: (input ?? {}) as Record<string, unknown>, doc: undefined, counter: undefined as never };
+  const fleet = validate(parsed, FleetSchema, []);
+  checkPieces(parsed, fleet);
+  return fleet;
+}
+
+function checkPieces(parsed: ParsedText, fleet: Fleet): void {
+  const piece = (value: unknown, at: PropertyKey[]) => validate(parsed, EnvironmentSchema, at, EnvironmentSchema, value);
+  const base: EnvironmentInput = merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {});
+  piece(fleet.environment, ['environment']);
+  const siteNames = new Set<string>();
+  fleet.sites.forEach((s, i) => {
+    if (siteNames.has(s.name)) throw new InputError(parsed.file, `sites[${i}].name`, `expected a unique site name, "${s.name}" appears twice`);
+    siteNames.add(s.name);
+    piece(s.environment, ['sites', i, 'environment']);
+  });
+  fleet.groups.forEach((g, i) => {
+    piece(g.environment, ['groups', i, 'environment']);
+    for (const name of Object.keys(g.sites ?? {})) {
+      if (!siteNames.has(name)) throw new InputError(parsed.file, `groups[${i}].sites.${name}`, `expected one of the sites: ${[...siteNames].join(', ')}`);
+    }
+    if (g.sites && Object.values(g.sites).every((w) => w === 0)) throw new InputError(parsed.file, `groups[${i}].sites`, 'expected at least one site with a weight above 0');
+    for (const [dim, variations] of Object.entries(g.vary)) {
+      const total = variations.reduce((a, v) => a + v.share, 0);
+      if (total > 1 + 1e-9) throw new InputError(parsed.file, `groups[${i}].vary.${dim}`, `expected shares that add up to at most 1, got ${Number(total.toFixed(6))}`);
+      variations.forEach((v, k) => piece(v.environment, ['groups', i, 'vary', dim, k, 'environment']));
+    }
+    // The documents' cross-field rules hold for every group at every site.
+    fleet.sites.forEach((s) => {
+      const env = EnvironmentSchema.parse(merge(merge(base, s.environment), g.environment));
+      for (const rule of RULES) {
+        if (!rule.check(env)) throw new InputError(parsed.file, `groups[${i}] (${g.name}) at site ${s.name}: ${rule.path.join('.')}`, rule.message);
+      }
+    });
+  });
+  const inc = fleet.sharedWorld.incident;
+  if (inc && inc.endHour < inc.startHour) throw new InputError(parsed.file, 'sharedWorld.incident.endHour', `expected endHour >= startHour (${inc.startHour})`);
+}

@@ -1,0 +1,83 @@
+// Which device is which: each device index gets a group, a site, one pick per variation
+// dimension and a start time, from its own seeded stream (independent of the world's
+// stream, so two runs compared side by side give device i the same device).
+import { merge } from '../environment/merge.ts';
+import { EnvironmentSchema, type Environment, type EnvironmentInput } from '../environment/schema.ts';
+import { createRandom } from '../world/random.ts';
+import type { Fleet } from './schema.ts';
+
+export interface Device {
+  index: number;
+  group: number;
+  site: number;
+  startMs: number;
+  env: Environment;
+}
+
+export interface Plan {
+  fleet: Fleet;
+  devices: number;
+  seed: number;
+  device(index: number): Device;
+}
+
+const ASSIGNMENT_STREAM = 0x5bd1e995;
+
+function pickWeighted(weights: number[], u: number): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let x = u * total;
+  for (let i = 0; i < weights.length; i++) {
+    x -= weights[i]!;
+    if (x < 0) return i;
+  }
+  return weights.length - 1;
+}
+
+export function planFleet(fleet: Fleet, options: { devices?: number; seed?: number; environment?: EnvironmentInput } = {}): Plan {
+  const seed = options.seed ?? fleet.seed;
+  const counted = fleet.groups.every((g) => g.count !== undefined);
+  const devices = options.devices ?? fleet.devices ?? (counted ? fleet.groups.reduce((a, g) => a + g.count!, 0) : 1000);
+  const weights = fleet.groups.map((g) => g.count ?? g.weight ?? 1);
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  // Counted groups take consecutive index ranges (scaled to the fleet size); weighted ones are drawn.
+  const bounds = counted ? weights.map((_, i) => Math.round((weights.slice(0, i + 1).reduce((a, b) => a + b, 0) / totalWeight) * devices)) : [];
+  const base = merge(merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {}), options.environment ?? {});
+  const siteWeights = fleet.groups.map((g) => fleet.sites.map((s) => (g.sites ? (g.sites[s.name] ?? 0) : s.share)));
+  const dims = fleet.groups.map((g) => Object.keys(g.vary).sort());
+  const environments = new Map<string, Environment>();
+  const windowMs = fleet.rollout.windowHours * 3_600_000;
+
+  return {
+    fleet,
+    devices,
+    seed,
+    device(index: number): Device {
+      const r = createRandom(seed ^ ASSIGNMENT_STREAM, index);
+      const group = counted ? Math.max(0, bounds.findIndex((b) => index < b)) : pickWeighted(weights, r.next());
+      const g = fleet.groups[group]!;
+      const site = pickWeighted(siteWeights[group]!, r.next());
+      const picks: number[] = [];
+      for (const dim of dims[group]!) {
+        const u = r.next();
+        let acc = 0;
+        let pick = -1;
+        g.vary[dim]!.forEach((v, k) => {
+          if (pick < 0 && u < (acc += v.share)) pick = k;
+        });
+        picks.push(pick);
+      }
+      const startMs = Math.floor(r.next() * windowMs);
+      const key = `${group}|${site}|${picks.join(',')}`;
+      let env = environments.get(key);
+      if (!env) {
+        let input = merge(merge(base, fleet.sites[site]!.environment), g.environment);
+        dims[group]!.forEach((dim, d) => {
+          if (picks[d]! >= 0) input = merge(input, g.vary[dim]![picks[d]!]!.environment);
+        });
+        env = EnvironmentSchema.parse(input);
+        environments.set(key, env);
+      }
+      return { index, group, site, startMs, env };
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// A worker thread: runs the chunks it is sent and posts back their partial results.
+import { parentPort } from 'node:worker_threads';
+import { runChunk, type ChunkJob } from './run.ts';
+
+parentPort!.on('message', (message: { id: number; job: ChunkJob }) => {
+  try {
+    parentPort!.postMessage({ id: message.id, result: runChunk(message.job) });
+  } catch (e) {
+    parentPort!.postMessage({ id: message.id, error: (e as Error).stack ?? String(e) });
+  }
+});

@@ -1,0 +1,39 @@
+// The fleet report for a terminal.
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { FleetReport, Percentiles } from '../fleet/report.ts';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const min = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+
+export function renderFleet(r: FleetReport): string {
+  const out: string[] = [];
+  out.push(`${pc.bold(r.name)}  ${pc.dim(`${r.devices} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`)}`);
+  out.push(
+    `${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${r.failed} · fell back to OOBE ${r.fellBackToOobe}${r.stopped ? ` · stopped ${r.stopped}` : ''}`,
+  );
+  const t = new Table({ head: ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'], style: { head: [], border: [] } });
+  const row = (label: string, p: Percentiles) => t.push([label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)]);
+  row('total (active)', r.timeToDesktop.total);
+  row('end user', r.timeToDesktop.endUser);
+  row('technician', r.timeToDesktop.technician);
+  out.push(t.toString());
+  out.push(`${pc.bold('Minutes per device by phase:')} ${Object.entries(r.phaseMinutes).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+  if (r.failures.length) {
+    const f = new Table({ head: ['#', 'code', 'phase', 'cause', 'devices', 'share', 'cum.'], style: { head: [], border: [] }, colWidths: [4, 24, 18, 48, 9, 8, 8], wordWrap: true });
+    r.failures.slice(0, 10).forEach((x, i) => f.push([String(i + 1), x.code, x.phase, x.cause, String(x.devices), pct(x.share), pct(x.cumulativeShare)]));
+    out.push(f.toString());
+    if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more kinds (--json or --csv for all)`));
+  }
+  for (const [title, slices] of [
+    ['Group', r.groups],
+    ['Site', r.sites],
+  ] as const) {
+    if (slices.length < 2) continue;
+    const s = new Table({ head: [title, 'devices', 'success', '95% CI', 'mean min', 'end user', 'top failure'], style: { head: [], border: [] }, colWidths: [20, 9, 9, 17, 10, 10, 44], wordWrap: true });
+    for (const x of slices) s.push([x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), x.topFailure ?? '']);
+    out.push(s.toString());
+  }
+  out.push(pc.dim('Durations are estimates where the documentation gives none (src/world/durations.ts).'));
+  return out.join('\n');
+}

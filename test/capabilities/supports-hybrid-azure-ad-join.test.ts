@@ -1,0 +1,55 @@
+// Capability row "Supports hybrid Azure AD join" (seed 004; domain §6 #1-#3, #7): Yes / Yes / No / Yes / No.
+// Over generated environments, healthy and with faults:
+// - Yes (user-driven, pre-provisioned): every successful deployment that asks for hybrid ends hybrid
+//   joined through the offline domain join (a hybridJoin state), and some generated run does;
+// - Yes for existing devices only through the deployment that follows: a hybrid success never follows
+//   on with self-deploying, and some JSON hybrid run succeeds;
+// - No (self-deploying): no path ever passes a hybridJoin or domainController state or ends hybrid,
+//   even when the profile asks for hybrid;
+// - No (reset): a hybrid-joined device never resets successfully (it needs a wipe).
+import { describe, expect, it } from 'vitest';
+import { COLUMNS } from '../../src/capabilities/table.ts';
+import { cell, describeRun, findRun, intendedJoin, passes, pathOf, RUNS, run, scenarioArb, succeeded, withChange } from './helpers.ts';
+import { test } from './prop.ts';
+
+const ROW = 'Supports hybrid Azure AD join';
+
+describe('Supports hybrid Azure AD join', () => {
+  for (const { scenario, heading } of COLUMNS) {
+    const c = cell(ROW, scenario);
+    if (c === 'Yes') {
+      test.prop([scenarioArb(scenario)], { numRuns: RUNS })(`${heading} = Yes: a successful hybrid deployment ends hybrid joined`, (g) => {
+        const r = run(g);
+        if (!succeeded(r)) return;
+        const msg = `${describeRun(r)}\n${pathOf(r)}`;
+        expect(r.outcome.joinType, msg).toBe(intendedJoin(g));
+        expect(passes(r, 'hybridJoin'), msg).toBe(r.outcome.joinType === 'hybrid');
+        if (scenario === 'existing-devices' && r.outcome.joinType === 'hybrid') expect(r.outcome.followOn, msg).not.toBe('self-deploying');
+      });
+      it(`${heading} = Yes: some generated environment succeeds hybrid joined`, () => {
+        const found = findRun(scenarioArb(scenario), (r) => succeeded(r) && r.outcome.joinType === 'hybrid');
+        expect(found, `no successful hybrid ${scenario} run`).toBeDefined();
+      });
+    } else if (scenario === 'self-deploying') {
+      expect(c).toBe('No');
+      const askingForHybrid = withChange(scenarioArb(scenario), { profile: { joinType: 'hybrid' } });
+      test.prop([scenarioArb(scenario), askingForHybrid], { numRuns: RUNS / 2 })(`${heading} = No: no path goes through a domain join, whatever the profile says`, (...gs) => {
+        for (const g of gs) {
+          const r = run(g);
+          const msg = `${describeRun(r)}\n${pathOf(r)}`;
+          expect(passes(r, 'hybridJoin') || passes(r, 'domainController'), msg).toBe(false);
+          expect(r.outcome.joinType, msg).toBe('entra');
+        }
+      });
+    } else {
+      expect([scenario, c]).toEqual(['reset', 'No']);
+      const hybridDevice = withChange(scenarioArb(scenario), { reset: { currentJoin: 'hybrid' } });
+      test.prop([hybridDevice], { numRuns: RUNS })(`${heading} = No: a hybrid-joined device never resets`, (g) => {
+        const r = run(g);
+        const msg = `${describeRun(r)}\n${pathOf(r)}`;
+        expect(succeeded(r), msg).toBe(false);
+        if (r.visited.some((v) => v.path.endsWith('eligibility'))) expect(r.outcome.errorCode, msg).toBe('RESET_HYBRID_UNSUPPORTED');
+      });
+    }
+  }
+});
