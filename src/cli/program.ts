@@ -96,6 +96,37 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     });
 
   program
+    .command('compare')
+    .description('two environments, or one under two scenarios, on the same devices; differences with 95% intervals')
+    .argument('<a>', 'a fleet or scenario file')
+    .argument('[b]', 'a second file (or use --scenarios)')
+    .option('--scenarios <a,b>', 'compare one file under two scenarios, such as user-driven,pre-provisioned')
+    .option('--devices <n>', 'number of devices (default: the file\'s)', parseCount)
+    .option('--seed <n>', 'random seed', parseSeed)
+    .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
+    .option('--json', 'print the comparison as JSON')
+    .option('--html <file>', 'write a self-contained HTML report')
+    .action(async (a: string, b: string | undefined, opts: FleetCliOptions & { scenarios?: string }) => {
+      const { compareCommand } = await import('./commands/analysis.ts');
+      result.code = await compareCommand(io, a, b, opts);
+    });
+
+  program
+    .command('sweep')
+    .description('how success and time move as one setting moves, and where a threshold bites')
+    .argument('<file>', 'a fleet or scenario file')
+    .requiredOption('--vary <field=values>', 'esp.timeoutMinutes=30,60,90 · apps=4..20 (app count) · share(hardware.tpm=1.2)=0,0.1,0.3 · hybrid.vpn=none,win32-logon')
+    .option('--devices <n>', 'devices per value (default: the file\'s)', parseCount)
+    .option('--seed <n>', 'random seed', parseSeed)
+    .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
+    .option('--json', 'print the sweep as JSON')
+    .option('--html <file>', 'write a self-contained HTML report with the sweep curves')
+    .action(async (file: string, opts: FleetCliOptions & { vary: string }) => {
+      const { sweepCommand } = await import('./commands/analysis.ts');
+      result.code = await sweepCommand(io, file, opts);
+    });
+
+  program
     .command('capabilities')
     .description('derive the capability table from the machines and compare it with Microsoft\'s (exit 1 if a cell differs)')
     .option('--json', 'one object per cell: { scenario, capability, microsoft, derived, agrees }')

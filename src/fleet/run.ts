@@ -33,10 +33,41 @@ export interface ChunkJob {
   pass: 'measure' | 'run';
   profile: LoadProfile | null;
   csv: boolean;
+  /** Compare: run each device a second time under this fleet and options, and pair the two outcomes. */
+  pair?: { fleet: Fleet; options: RunOptions; profile: LoadProfile | null };
+}
+
+/** Sums over paired devices (b - a), for means and confidence intervals of the differences. */
+export interface PairSums {
+  n: number;
+  sum: number;
+  sumSquares: number;
+}
+export interface PairStats {
+  success: PairSums;
+  /** Devices that succeeded in both. */
+  totalMinutes: PairSums;
+  endUserMinutes: PairSums;
+}
+const emptySums = (): PairSums => ({ n: 0, sum: 0, sumSquares: 0 });
+export const emptyPairs = (): PairStats => ({ success: emptySums(), totalMinutes: emptySums(), endUserMinutes: emptySums() });
+function addSum(s: PairSums, d: number): void {
+  s.n++;
+  s.sum += d;
+  s.sumSquares += d * d;
+}
+export function mergePairs(a: PairStats, b: PairStats): void {
+  for (const k of ['success', 'totalMinutes', 'endUserMinutes'] as const) {
+    a[k].n += b[k].n;
+    a[k].sum += b[k].sum;
+    a[k].sumSquares += b[k].sumSquares;
+  }
 }
 
 export interface ChunkResult {
   acc: AccumulatorData;
+  pairAcc?: AccumulatorData;
+  pairs?: PairStats;
   downloads?: Array<Float64Array | null>;
   odj?: Float64Array | null;
   rows?: string[];
@@ -64,7 +95,7 @@ function connectorWaits(arrivals: Float64Array, perHour: number): Float64Array {
   return waits;
 }
 
-function sharedFor(job: ChunkJob, site: number, startMs: number, record: { downloads: Array<Buckets | null>; odj: Buckets | null } | null, waits: Float64Array | null): Shared {
+function sharedFor(job: Pick<ChunkJob, 'fleet' | 'profile'>, site: number, startMs: number, record: { downloads: Array<Buckets | null>; odj: Buckets | null } | null, waits: Float64Array | null): Shared {
   const { fleet } = job;
   const bandwidth = fleet.sites[site]!.bandwidthMbps;
   const busy = job.profile?.downloads[site] ?? null;
@@ -123,15 +154,33 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const waits = !measuring && perHour && job.profile?.odj ? connectorWaits(job.profile.odj, perHour) : null;
   const shares = needsTwoPasses(job.fleet) || job.fleet.sharedWorld.incident !== undefined;
   const rows: string[] | undefined = job.csv ? [] : undefined;
+  const pair = job.pair;
+  const pairPlan = pair ? planFleet(pair.fleet, pair.options) : null;
+  const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
+  const pairShares = pair ? needsTwoPasses(pair.fleet) || pair.fleet.sharedWorld.incident !== undefined : false;
+  const pairWaits = pair?.profile?.odj && pair.fleet.sharedWorld.connectorRequestsPerHour ? connectorWaits(pair.profile.odj, pair.fleet.sharedWorld.connectorRequestsPerHour) : null;
+  const pairs = pair ? emptyPairs() : null;
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
     const options = { seed: plan.seed, index: i, trace: false, ...(shares ? { shared: sharedFor(job, d.site, d.startMs, record, waits) } : {}) };
     const { outcome } = simulate(d.env, options);
     acc.add(outcome, d.group, d.site);
     rows?.push(csvRow(i, job.fleet.groups[d.group]!.name, job.fleet.sites[d.site]!.name, outcome, d.startMs));
+    if (pair && pairPlan && pairAcc && pairs) {
+      // Common random numbers: the same device index, the same seed, the same random streams.
+      const e = pairPlan.device(i);
+      const other = simulate(e.env, { seed: plan.seed, index: i, trace: false, ...(pairShares ? { shared: sharedFor(pair, e.site, e.startMs, null, pairWaits) } : {}) }).outcome;
+      pairAcc.add(other, e.group, e.site);
+      addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (outcome.status === 'succeeded' ? 1 : 0));
+      if (other.status === 'succeeded' && outcome.status === 'succeeded') {
+        addSum(pairs.totalMinutes, other.totalMinutes - outcome.totalMinutes);
+        addSum(pairs.endUserMinutes, other.endUserMinutes - outcome.endUserMinutes);
+      }
+    }
   }
   return {
     acc: acc.toData(),
+    ...(pairAcc && pairs ? { pairAcc: pairAcc.toData(), pairs } : {}),
     ...(record ? { downloads: record.downloads.map((b) => b?.values ?? null), odj: record.odj?.values ?? null } : {}),
     ...(rows ? { rows } : {}),
   };
@@ -155,6 +204,8 @@ export interface FleetRun {
   acc: Accumulator;
   twoPasses: boolean;
   devices: number;
+  /** With a pair: the second run of every device, and the paired differences. */
+  pair?: { plan: Plan; acc: Accumulator; twoPasses: boolean; stats: PairStats };
 }
 
 /**
@@ -165,18 +216,69 @@ export async function executeFleet(
   fleet: Fleet,
   options: RunOptions,
   executor: Executor,
-  hooks: { onProgress?: (done: number, total: number) => void; onRows?: (rows: string[]) => void } = {},
+  hooks: { onProgress?: (done: number, total: number) => void; onRows?: (rows: string[]) => void; pair?: { fleet: Fleet; options: RunOptions } } = {},
 ): Promise<FleetRun> {
   const plan = planFleet(fleet, options);
   const total = plan.devices;
   const chunks: Array<[number, number]> = [];
   for (let from = 0; from < total; from += CHUNK) chunks.push([from, Math.min(total, from + CHUNK)]);
-  const twoPasses = needsTwoPasses(fleet);
-  const passes = twoPasses ? 2 : 1;
-  let done = 0;
+  const pair = hooks.pair;
+  const pairPlan = pair ? planFleet(pair.fleet, { ...pair.options, devices: total, seed: plan.seed }) : null;
+  const runs = pair ? 2 : 1;
+  const measures = (needsTwoPasses(fleet) ? 1 : 0) + (pair && needsTwoPasses(pair.fleet) ? 1 : 0);
+  const work = total * (runs + measures);
+  const progress = { done: 0 };
+  const report = (devices: number) => {
+    progress.done += devices;
+    hooks.onProgress?.(progress.done, work);
+  };
+  const profile = needsTwoPasses(fleet) ? await measure(fleet, options, chunks, executor, report) : null;
+  const pairOptions = pair ? { ...pair.options, devices: total, seed: plan.seed } : undefined;
+  const pairProfile = pair && needsTwoPasses(pair.fleet) ? await measure(pair.fleet, pairOptions!, chunks, executor, report) : null;
 
-  let profile: LoadProfile | null = null;
-  if (twoPasses) {
+  const acc = new Accumulator(fleet.groups.length, fleet.sites.length);
+  const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
+  const pairStats = emptyPairs();
+  const results: Array<ChunkResult | undefined> = new Array(chunks.length);
+  let next = 0;
+  await executor.run(
+    chunks.map(([from, to]) => ({
+      fleet,
+      options,
+      from,
+      to,
+      pass: 'run' as const,
+      profile,
+      csv: Boolean(hooks.onRows),
+      ...(pair ? { pair: { fleet: pair.fleet, options: pairOptions!, profile: pairProfile } } : {}),
+    })),
+    (i, r) => {
+      results[i] = r;
+      // Merge the finished prefix in chunk order; keeps memory bounded and the sums identical.
+      while (next < chunks.length && results[next]) {
+        const part = results[next]!;
+        acc.merge(Accumulator.fromData(part.acc));
+        if (part.pairAcc) pairAcc!.merge(Accumulator.fromData(part.pairAcc));
+        if (part.pairs) mergePairs(pairStats, part.pairs);
+        if (part.rows) hooks.onRows?.(part.rows);
+        results[next] = undefined;
+        next++;
+      }
+      report((chunks[i]![1] - chunks[i]![0]) * runs);
+    },
+  );
+  return {
+    plan,
+    acc,
+    twoPasses: needsTwoPasses(fleet),
+    devices: total,
+    ...(pair ? { pair: { plan: pairPlan!, acc: pairAcc!, twoPasses: needsTwoPasses(pair.fleet), stats: pairStats } } : {}),
+  };
+}
+
+/** The first pass: every device uncontended, noting what it downloads and asks of the connector. */
+async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number, number]>, executor: Executor, report: (devices: number) => void): Promise<LoadProfile> {
+  {
     const n = buckets(fleet);
     const downloads = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Float64Array(n) : null));
     const odj = fleet.sharedWorld.connectorRequestsPerHour ? new Float64Array(n) : null;
@@ -185,8 +287,7 @@ export async function executeFleet(
       chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, profile: null, csv: false })),
       (i, r) => {
         measured[i] = r;
-        done += chunks[i]![1] - chunks[i]![0];
-        hooks.onProgress?.(done, total * passes);
+        report(chunks[i]![1] - chunks[i]![0]);
       },
     );
     // Added in chunk order: float sums depend on order, and the result must not depend on the workers.
@@ -196,27 +297,6 @@ export async function executeFleet(
       });
       if (r.odj && odj) for (let k = 0; k < n; k++) odj[k]! += r.odj[k]!;
     }
-    profile = { downloads, odj };
+    return { downloads, odj };
   }
-
-  const acc = new Accumulator(fleet.groups.length, fleet.sites.length);
-  const results: Array<ChunkResult | undefined> = new Array(chunks.length);
-  let next = 0;
-  await executor.run(
-    chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'run' as const, profile, csv: Boolean(hooks.onRows) })),
-    (i, r) => {
-      results[i] = r;
-      // Merge the finished prefix in chunk order; keeps memory bounded and the sums identical.
-      while (next < chunks.length && results[next]) {
-        const part = results[next]!;
-        acc.merge(Accumulator.fromData(part.acc));
-        if (part.rows) hooks.onRows?.(part.rows);
-        results[next] = undefined;
-        next++;
-      }
-      done += chunks[i]![1] - chunks[i]![0];
-      hooks.onProgress?.(done, total * passes);
-    },
-  );
-  return { plan, acc, twoPasses, devices: total };
 }

@@ -1,0 +1,764 @@
+// The fleet report as ONE self-contained HTML document, for architects to paste into a design
+// document: inline CSS, charts as inline SVG drawn here (no chart library, no script, no external
+// resource of any kind), A4-friendly widths, system fonts. Deterministic: the same report gives
+// the same bytes (no timestamps, no randomness, locale-independent number formatting).
+//
+// Every string that comes from the report (fleet, group and site names, causes, messages, sweep
+// values, compare labels) is user-controlled and goes through esc() before it reaches the page.
+import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
+import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
+
+export interface HtmlExtras {
+  sweep?: SweepResult;
+  compare?: CompareResult;
+  title?: string;
+}
+
+// ── Formatting ────────────────────────────────────────────────────────────────────────────────
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** HTML-escapes anything (text and attribute values alike). */
+export function esc(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const DASH = '—';
+
+/** Integer with thousands separators, independent of the locale. */
+function int(n: unknown): string {
+  if (!isNum(n)) return DASH;
+  const s = String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? `−${s}` : s;
+}
+
+/** A rate (0..1) as a percentage; one decimal, two where one would round to 0% or 100% falsely. */
+function pctNum(r: number): string {
+  let s = (r * 100).toFixed(1);
+  if ((s === '100.0' && r < 1) || (s === '0.0' && r > 0)) s = (r * 100).toFixed(2);
+  return s;
+}
+function pct(r: unknown): string {
+  return isNum(r) ? `${pctNum(r)}%` : DASH;
+}
+/** "97.2% (96.8–97.6%)" */
+function pctWithInterval(r: unknown, iv: unknown): string {
+  if (!isNum(r)) return DASH;
+  const [lo, hi] = Array.isArray(iv) ? iv : [];
+  return isNum(lo) && isNum(hi) ? `${pctNum(r)}% (${pctNum(lo)}–${pctNum(hi)}%)` : `${pctNum(r)}%`;
+}
+/** Minutes, one decimal. */
+function mins(m: unknown): string {
+  return isNum(m) ? m.toFixed(1) : DASH;
+}
+/** A percentile read from the 0.25-minute histogram (the bin's middle): the first bin reads "< 0.25". */
+function quant(m: unknown): string {
+  if (!isNum(m)) return DASH;
+  return m < 0.25 ? '< 0.25' : m.toFixed(1);
+}
+/** SVG coordinate: one decimal, no "-0". */
+function c(n: number): string {
+  const r = Math.round(n * 10) / 10;
+  return String(r === 0 ? 0 : r);
+}
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+function valueLabel(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+// ── Autopilot vocabulary ──────────────────────────────────────────────────────────────────────
+
+/** Phases in the order a deployment meets them (machines/setup.ts), then the service-side ones. */
+const PHASE_ORDER = [
+  'portal',
+  'reset',
+  'taskSequence',
+  'oobe',
+  'identity',
+  'hybridJoin',
+  'connector',
+  'devicePreparation',
+  'deviceSetup',
+  'qualityUpdates',
+  'technicianFlow',
+  'shipping',
+  'accountSetup',
+];
+
+const PHASE_LABEL: Record<string, string> = {
+  portal: 'Device registration (Intune portal)',
+  reset: 'Autopilot Reset',
+  taskSequence: 'Configuration Manager task sequence',
+  oobe: 'OOBE',
+  identity: 'Sign-in and Microsoft Entra join',
+  hybridJoin: 'Microsoft Entra hybrid join',
+  connector: 'Intune Connector for Active Directory',
+  devicePreparation: 'ESP: device preparation',
+  deviceSetup: 'ESP: device setup',
+  qualityUpdates: 'Quality updates (OOBE)',
+  technicianFlow: 'Pre-provisioning (technician flow)',
+  shipping: 'Reseal and shipping',
+  accountSetup: 'ESP: account setup',
+};
+
+function phaseLabel(p: string): string {
+  if (!p) return 'unknown phase';
+  return PHASE_LABEL[p] ?? p;
+}
+
+function orderedPhases(pm: Record<string, number>): Array<[string, number]> {
+  const rank = (k: string) => {
+    const i = PHASE_ORDER.indexOf(k);
+    return i < 0 ? PHASE_ORDER.length : i;
+  };
+  return Object.keys(pm)
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((k) => [k, Number(pm[k])]);
+}
+
+const METRIC_LABEL: Record<string, string> = {
+  successRate: 'Success rate',
+  firstTimeRightRate: 'First-time-right rate',
+  fellBackRate: 'Fell back to standard OOBE',
+  p50: 'Time to desktop p50 (min)',
+  p75: 'Time to desktop p75 (min)',
+  p90: 'Time to desktop p90 (min)',
+  p99: 'Time to desktop p99 (min)',
+  meanMinutesToDesktop: 'Mean time to desktop (min)',
+  meanEndUserMinutes: 'Mean end-user minutes',
+  meanTechnicianMinutes: 'Mean technician minutes',
+};
+const isRateMetric = (m: string) => /rate|share|fraction|probability/i.test(m);
+
+// ── Charts (inline SVG) ───────────────────────────────────────────────────────────────────────
+
+const W = 680;
+const COL = { bar: '#2f6db5', barLight: '#9dbde3', line: '#d9480f', grid: '#e3e6ea', axis: '#5c6670', text: '#1b1f24', band: '#c9daf0' };
+
+/** A "nice" step (1, 2, 2.5, 5 × 10^k) so that range/step is about `count`. */
+function niceStep(range: number, count: number): number {
+  if (!(range > 0)) return 1;
+  const raw = range / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+}
+function ticks(lo: number, hi: number, count: number): number[] {
+  const step = niceStep(hi - lo, count);
+  const out: number[] = [];
+  const first = Math.ceil(lo / step - 1e-9) * step;
+  for (let v = first, i = 0; v <= hi + step * 1e-9 && i < 200; i++, v = first + i * step) out.push(Math.round(v * 1e6) / 1e6);
+  return out;
+}
+const tickLabel = (v: number) => (Number.isInteger(v) ? int(v) : String(Math.round(v * 100) / 100));
+
+function svgOpen(id: string, h: number, label: string): string {
+  return `<svg id="${id}" class="chart" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg" font-size="11">\n<title>${esc(label)}</title>\n`;
+}
+function text(x: number, y: number, s: string, attrs = ''): string {
+  return `<text x="${c(x)}" y="${c(y)}"${attrs ? ` ${attrs}` : ''}>${esc(s)}</text>`;
+}
+function emptyChart(id: string, h: number, label: string, message: string): string {
+  return `${svgOpen(id, h, label)}<rect x="0.5" y="0.5" width="${W - 1}" height="${h - 1}" fill="#fafbfc" stroke="${COL.grid}"/>${text(W / 2, h / 2, message, `text-anchor="middle" fill="${COL.axis}"`)}\n</svg>`;
+}
+
+interface Frame {
+  l: number;
+  r: number;
+  t: number;
+  b: number;
+  h: number;
+}
+const plotW = (f: Frame) => W - f.l - f.r;
+const plotH = (f: Frame) => f.h - f.t - f.b;
+
+/** Horizontal grid lines and left-axis labels for a y scale. */
+function yAxis(f: Frame, vals: number[], y: (v: number) => number, fmt: (v: number) => string, title: string): string {
+  const out: string[] = [];
+  for (const v of vals) {
+    out.push(`<line x1="${c(f.l)}" x2="${c(W - f.r)}" y1="${c(y(v))}" y2="${c(y(v))}" stroke="${COL.grid}"/>`);
+    out.push(text(f.l - 6, y(v) + 3.5, fmt(v), `text-anchor="end" fill="${COL.axis}"`));
+  }
+  out.push(text(12, f.t + plotH(f) / 2, title, `text-anchor="middle" fill="${COL.axis}" transform="rotate(-90 12 ${c(f.t + plotH(f) / 2)})"`));
+  return out.join('\n');
+}
+/** Bottom axis line, ticks and labels for a numeric x scale. */
+function xAxis(f: Frame, vals: number[], x: (v: number) => number, fmt: (v: number) => string, title: string): string {
+  const y0 = f.h - f.b;
+  const out = [`<line x1="${c(f.l)}" x2="${c(W - f.r)}" y1="${c(y0)}" y2="${c(y0)}" stroke="${COL.axis}"/>`];
+  for (const v of vals) {
+    out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(y0)}" y2="${c(y0 + 4)}" stroke="${COL.axis}"/>`);
+    out.push(text(x(v), y0 + 15, fmt(v), `text-anchor="middle" fill="${COL.axis}"`));
+  }
+  out.push(text(f.l + plotW(f) / 2, f.h - 4, title, `text-anchor="middle" fill="${COL.axis}"`));
+  return out.join('\n');
+}
+
+const NICE_WIDTHS = [0.25, 0.5, 1, 2, 2.5, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 4320, 7200, 14400];
+const SOURCE_BIN = 0.25;
+
+export interface Rebinned {
+  /** Bin width, minutes. */
+  width: number;
+  /** [bin start minutes, devices], contiguous (empty bins included). */
+  bars: Array<[number, number]>;
+  /** Devices beyond the last bar (a long tail cut off so the body stays readable). */
+  overflow: number;
+  /** Where the drawn range starts and ends, minutes. */
+  from: number;
+  to: number;
+}
+
+/** Re-bins the 0.25-minute histogram to about `target` bars of a round width; a long tail past
+ *  the 99.5th percentile goes to an overflow count instead of squashing the body of the chart. */
+export function rebin(histogram: Array<[number, number]>, target = 40): Rebinned | null {
+  const h = histogram.filter(([m, n]) => isNum(m) && isNum(n) && n > 0).sort((a, b) => a[0] - b[0]);
+  if (!h.length) return null;
+  const total = h.reduce((s, [, n]) => s + n, 0);
+  const lo = h[0]![0];
+  let hi = h[h.length - 1]![0] + SOURCE_BIN;
+  let seen = 0;
+  let q995 = hi;
+  for (const [m, n] of h) {
+    seen += n;
+    if (seen >= total * 0.995) {
+      q995 = m + SOURCE_BIN;
+      break;
+    }
+  }
+  if (hi - lo > 2 * (q995 - lo) && q995 < hi) hi = q995;
+  const width = NICE_WIDTHS.find((w) => Math.ceil((hi - Math.floor(lo / w) * w) / w) <= target) ?? NICE_WIDTHS[NICE_WIDTHS.length - 1]!;
+  const from = Math.floor(lo / width) * width;
+  const count = Math.max(1, Math.ceil((hi - from) / width - 1e-9));
+  const to = from + count * width;
+  const bars: Array<[number, number]> = Array.from({ length: count }, (_, i) => [from + i * width, 0]);
+  let overflow = 0;
+  for (const [m, n] of h) {
+    if (m >= to) overflow += n;
+    else bars[Math.min(count - 1, Math.floor((m - from) / width + 1e-9))]![1] += n;
+  }
+  return { width, bars, overflow, from, to };
+}
+
+function histogramSvg(report: FleetReport): string {
+  const id = 'chart-histogram';
+  const label = 'Time to desktop: distribution of successful devices';
+  const rb = rebin(report.histogram ?? []);
+  const f: Frame = { l: 52, r: 14, t: 14, b: 36, h: 230 };
+  if (!rb) return emptyChart(id, f.h, label, 'No device reached the desktop: no time-to-desktop distribution.');
+  const maxN = Math.max(...rb.bars.map(([, n]) => n), 1);
+  const yt = ticks(0, maxN, 5);
+  const yMax = Math.max(yt[yt.length - 1]!, maxN);
+  const x = (m: number) => f.l + ((m - rb.from) / (rb.to - rb.from)) * plotW(f);
+  const y = (n: number) => f.t + plotH(f) - (n / yMax) * plotH(f);
+  const bw = plotW(f) / rb.bars.length;
+  const gap = bw > 6 ? 1 : 0;
+  const out = [svgOpen(id, f.h, label), yAxis(f, yt, y, tickLabel, 'devices')];
+  for (const [m, n] of rb.bars) {
+    if (!n) continue;
+    out.push(
+      `<rect x="${c(x(m) + gap / 2)}" y="${c(y(n))}" width="${c(bw - gap)}" height="${c(y(0) - y(n))}" fill="${COL.bar}"><title>${esc(`${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${int(n)} devices`)}</title></rect>`,
+    );
+  }
+  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, `minutes to desktop (bars of ${tickLabel(rb.width)} min)`));
+  if (rb.overflow) out.push(text(W - f.r, f.t + 10, `+ ${int(rb.overflow)} devices beyond ${tickLabel(rb.to)} min`, `text-anchor="end" fill="${COL.axis}"`));
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function cdfSvg(report: FleetReport): string {
+  const id = 'chart-cdf';
+  const label = 'Time to desktop: cumulative share of successful devices, with p50 and p90';
+  const rb = rebin(report.histogram ?? []);
+  const f: Frame = { l: 52, r: 14, t: 14, b: 36, h: 210 };
+  if (!rb) return emptyChart(id, f.h, label, 'No device reached the desktop: no time-to-desktop distribution.');
+  const h = report.histogram.filter(([m, n]) => isNum(m) && isNum(n) && n > 0).sort((a, b) => a[0] - b[0]);
+  const total = h.reduce((s, [, n]) => s + n, 0);
+  const x = (m: number) => f.l + ((Math.min(Math.max(m, rb.from), rb.to) - rb.from) / (rb.to - rb.from)) * plotW(f);
+  const y = (p: number) => f.t + plotH(f) - p * plotH(f);
+  const out = [svgOpen(id, f.h, label), yAxis(f, [0, 0.25, 0.5, 0.75, 1], y, (v) => `${v * 100}%`, 'share of devices')];
+  // A step function: the share of successful devices at the desktop by the end of each 0.25-minute bin.
+  let cum = 0;
+  let d = `M${c(x(rb.from))} ${c(y(0))}`;
+  for (const [m, n] of h) {
+    if (m >= rb.to) break;
+    d += `H${c(x(m))}`;
+    cum += n;
+    d += `V${c(y(cum / total))}`;
+  }
+  d += `H${c(x(rb.to))}`;
+  out.push(`<path d="${d}" fill="none" stroke="${COL.bar}" stroke-width="2"/>`);
+  const t = report.timeToDesktop?.total;
+  const marks: Array<[string, number | null | undefined, number]> = [
+    ['p50', t?.p50, 0.5],
+    ['p90', t?.p90, 0.9],
+  ];
+  for (const [name, v, q] of marks) {
+    if (!isNum(v) || v > rb.to) continue;
+    const xv = x(v);
+    out.push(`<line x1="${c(xv)}" x2="${c(xv)}" y1="${c(y(0))}" y2="${c(y(q))}" stroke="${COL.line}" stroke-dasharray="4 3"/>`);
+    out.push(`<line x1="${c(f.l)}" x2="${c(xv)}" y1="${c(y(q))}" y2="${c(y(q))}" stroke="${COL.line}" stroke-dasharray="4 3" stroke-opacity="0.6"/>`);
+    out.push(`<circle cx="${c(xv)}" cy="${c(y(q))}" r="3.5" fill="${COL.line}"/>`);
+    const right = xv < W - f.r - 90;
+    out.push(text(right ? xv + 6 : xv - 6, y(q) - 5, `${name} ${quant(v)} min`, `text-anchor="${right ? 'start' : 'end'}" fill="${COL.line}" font-weight="600"`));
+  }
+  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, 'minutes to desktop'));
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function phaseSvg(report: FleetReport): string {
+  const id = 'chart-phases';
+  const label = 'Mean minutes per device in each deployment phase';
+  const rows = orderedPhases(report.phaseMinutes ?? {}).filter(([, v]) => isNum(v));
+  const rowH = 24;
+  const f: Frame = { l: 230, r: 70, t: 8, b: 34, h: 8 + 34 + Math.max(1, rows.length) * rowH };
+  if (!rows.length) return emptyChart(id, 80, label, 'No phase timings in this report.');
+  const max = Math.max(...rows.map(([, v]) => v), 0.0001);
+  const xt = ticks(0, max, 6);
+  const xMax = Math.max(xt[xt.length - 1]!, max);
+  const x = (v: number) => f.l + (v / xMax) * plotW(f);
+  const out = [svgOpen(id, f.h, label)];
+  for (const v of xt) out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(f.t)}" y2="${c(f.h - f.b)}" stroke="${COL.grid}"/>`);
+  rows.forEach(([k, v], i) => {
+    const yTop = f.t + i * rowH;
+    const full = `${phaseLabel(k)} (${k})`;
+    out.push(text(f.l - 8, yTop + rowH / 2 + 4, truncate(phaseLabel(k), 36), `text-anchor="end" fill="${COL.text}"`));
+    out.push(
+      `<rect x="${c(f.l)}" y="${c(yTop + 4)}" width="${c(Math.max(0, x(v) - f.l))}" height="${c(rowH - 8)}" fill="${COL.bar}"><title>${esc(`${full}: ${mins(v)} min per device`)}</title></rect>`,
+    );
+    out.push(text(x(v) + 5, yTop + rowH / 2 + 4, `${mins(v)} min`, `fill="${COL.axis}"`));
+  });
+  out.push(xAxis(f, xt, x, tickLabel, 'mean minutes per device (all devices)'));
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+const failureLabel = (r: FailureRow) => `${r.code} · ${r.phase || 'unknown phase'} · ${r.cause}`;
+
+function paretoSvg(report: FleetReport): string {
+  const id = 'chart-pareto';
+  const label = 'Failure Pareto: devices per failure (bars) and cumulative share of devices that did not reach the desktop (line)';
+  const rows = (report.failures ?? []).slice(0, 10);
+  if (!rows.length) return emptyChart(id, 80, label, 'No failures or fallbacks in this run.');
+  const rowH = 26;
+  const f: Frame = { l: 300, r: 20, t: 40, b: 36, h: 40 + 36 + rows.length * rowH };
+  const maxN = Math.max(...rows.map((r) => Number(r.devices) || 0), 1);
+  const xt = ticks(0, maxN, 5);
+  const xMax = Math.max(xt[xt.length - 1]!, maxN);
+  const x = (n: number) => f.l + (n / xMax) * plotW(f);
+  const xp = (p: number) => f.l + Math.min(Math.max(p, 0), 1) * plotW(f);
+  const out = [svgOpen(id, f.h, label)];
+  // Top axis: cumulative share.
+  for (const p of [0, 0.25, 0.5, 0.75, 1]) {
+    out.push(`<line x1="${c(xp(p))}" x2="${c(xp(p))}" y1="${c(f.t - 4)}" y2="${c(f.t)}" stroke="${COL.line}"/>`);
+    out.push(text(xp(p), f.t - 8, `${p * 100}%`, `text-anchor="middle" fill="${COL.line}"`));
+  }
+  out.push(`<line x1="${c(f.l)}" x2="${c(W - f.r)}" y1="${c(f.t)}" y2="${c(f.t)}" stroke="${COL.line}" stroke-opacity="0.5"/>`);
+  out.push(text(f.l, 11, 'cumulative share of devices that did not reach the desktop', `fill="${COL.line}"`));
+  for (const v of xt) out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(f.t)}" y2="${c(f.h - f.b)}" stroke="${COL.grid}"/>`);
+  const pts: string[] = [];
+  rows.forEach((r, i) => {
+    const yTop = f.t + i * rowH;
+    const yMid = yTop + rowH / 2;
+    const full = failureLabel(r);
+    out.push(
+      `<text x="${c(f.l - 8)}" y="${c(yMid + 4)}" text-anchor="end" fill="${COL.text}"><title>${esc(full)}</title>${esc(truncate(full, 52))}</text>`,
+    );
+    const n = Number(r.devices) || 0;
+    out.push(
+      `<rect x="${c(f.l)}" y="${c(yTop + 5)}" width="${c(Math.max(0, x(n) - f.l))}" height="${c(rowH - 10)}" fill="${COL.barLight}"><title>${esc(`${full}: ${int(n)} devices, ${pct(r.share)} (cumulative ${pct(r.cumulativeShare)})`)}</title></rect>`,
+    );
+    out.push(text(f.l + 4, yMid + 4, int(n), `fill="${COL.text}"`));
+    if (isNum(r.cumulativeShare)) pts.push(`${c(xp(r.cumulativeShare))},${c(yMid)}`);
+  });
+  if (pts.length) {
+    out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${COL.line}" stroke-width="2"/>`);
+    for (const p of pts) {
+      const [px, py] = p.split(',');
+      out.push(`<circle cx="${px}" cy="${py}" r="3" fill="${COL.line}"/>`);
+    }
+  }
+  out.push(xAxis(f, xt, x, tickLabel, 'devices'));
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+/** A line over categorical x values (the swept values), optional interval whiskers. */
+function sweepLineSvg(
+  id: string,
+  label: string,
+  xs: string[],
+  ys: Array<number | null>,
+  opts: { lo?: Array<number | null>; hi?: Array<number | null>; yFmt: (v: number) => string; yTitle: string; xTitle: string; rate: boolean },
+): string {
+  const f: Frame = { l: 56, r: 16, t: 14, b: 40, h: 200 };
+  const vals = [...ys, ...(opts.lo ?? []), ...(opts.hi ?? [])].filter(isNum);
+  if (!vals.length) return emptyChart(id, f.h, label, 'No values to plot.');
+  let lo = Math.min(...vals);
+  let hi = Math.max(...vals);
+  if (opts.rate) {
+    hi = 1;
+    lo = Math.max(0, Math.min(lo, 1) - 0.02);
+  } else {
+    lo = 0;
+  }
+  if (hi - lo < 1e-9) hi = lo + 1;
+  const yt = ticks(lo, hi, 5);
+  lo = Math.min(lo, yt[0]!);
+  hi = Math.max(hi, yt[yt.length - 1]!);
+  const y = (v: number) => f.t + plotH(f) - ((v - lo) / (hi - lo)) * plotH(f);
+  const step = plotW(f) / xs.length;
+  const x = (i: number) => f.l + (i + 0.5) * step;
+  const out = [svgOpen(id, f.h, label), yAxis(f, yt, y, opts.yFmt, opts.yTitle)];
+  const y0 = f.h - f.b;
+  out.push(`<line x1="${c(f.l)}" x2="${c(W - f.r)}" y1="${c(y0)}" y2="${c(y0)}" stroke="${COL.axis}"/>`);
+  const every = Math.max(1, Math.ceil(xs.length / 12));
+  const maxChars = Math.max(4, Math.floor((step * every) / 6.5));
+  xs.forEach((s, i) => {
+    out.push(`<line x1="${c(x(i))}" x2="${c(x(i))}" y1="${c(y0)}" y2="${c(y0 + 4)}" stroke="${COL.axis}"/>`);
+    if (i % every === 0) out.push(`<text x="${c(x(i))}" y="${c(y0 + 15)}" text-anchor="middle" fill="${COL.axis}"><title>${esc(s)}</title>${esc(truncate(s, maxChars))}</text>`);
+  });
+  out.push(text(f.l + plotW(f) / 2, f.h - 4, opts.xTitle, `text-anchor="middle" fill="${COL.axis}"`));
+  // Interval whiskers.
+  if (opts.lo && opts.hi) {
+    xs.forEach((_, i) => {
+      const a = opts.lo![i];
+      const b = opts.hi![i];
+      if (!isNum(a) || !isNum(b)) return;
+      out.push(`<line x1="${c(x(i))}" x2="${c(x(i))}" y1="${c(y(a))}" y2="${c(y(b))}" stroke="${COL.band}" stroke-width="6" stroke-linecap="round"/>`);
+    });
+  }
+  // The line, broken where a value is missing.
+  let d = '';
+  let pen = false;
+  ys.forEach((v, i) => {
+    if (!isNum(v)) {
+      pen = false;
+      return;
+    }
+    d += `${pen ? 'L' : 'M'}${c(x(i))} ${c(y(v))}`;
+    pen = true;
+  });
+  if (d) out.push(`<path d="${d}" fill="none" stroke="${COL.bar}" stroke-width="2"/>`);
+  ys.forEach((v, i) => {
+    if (!isNum(v)) return;
+    out.push(`<circle cx="${c(x(i))}" cy="${c(y(v))}" r="3.5" fill="${COL.bar}"><title>${esc(`${xs[i]}: ${opts.yFmt(v)}`)}</title></circle>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+// ── Tables ────────────────────────────────────────────────────────────────────────────────────
+
+function table(cls: string, head: string[], rows: string[][], numeric: boolean[], caption?: string): string {
+  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''}>${h}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((cell, i) => `<td${numeric[i] ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`).join('\n');
+  return `<table class="${cls}">${caption ? `<caption>${caption}</caption>` : ''}\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+function headlineSection(r: FleetReport): string {
+  const t = r.timeToDesktop ?? ({} as FleetReport['timeToDesktop']);
+  const cards = [
+    ['Success rate (95% interval)', pctWithInterval(r.successRate, r.successInterval95), 'headline-success'],
+    ['First-time-right', pct(r.firstTimeRightRate), 'headline-ftr'],
+    ['Time to desktop, p90', `${quant(t.total?.p90)} min`, 'headline-p90'],
+    ['Devices', int(r.devices), 'headline-devices'],
+  ]
+    .map(([k, v, id]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v" id="${id}">${esc(v)}</div></div>`)
+    .join('\n');
+  const share = (n: unknown) => (isNum(n) && isNum(r.devices) && r.devices > 0 ? pct(n / r.devices) : DASH);
+  const outcome = table(
+    'outcomes',
+    ['Outcome', 'Devices', 'Share'],
+    [
+      [esc('Reached the desktop'), esc(int(r.succeeded)), esc(share(r.succeeded))],
+      [esc('First-time-right (reached the desktop without hitting an error)'), esc(int(r.firstTimeRight)), esc(pct(r.firstTimeRightRate))],
+      [esc('Failed'), esc(int(r.failed)), esc(share(r.failed))],
+      [esc('Fell back to standard OOBE'), esc(int(r.fellBackToOobe)), esc(share(r.fellBackToOobe))],
+      [esc('Stopped (simulation limit reached)'), esc(int(r.stopped)), esc(share(r.stopped))],
+      ['<strong>All devices</strong>', `<strong>${esc(int(r.devices))}</strong>`, ''],
+    ],
+    [false, true, true],
+    `Success rate ${esc(pctWithInterval(r.successRate, r.successInterval95))} (Wilson 95% interval).`,
+  );
+  const pRow = (name: string, p: Percentiles | undefined) => [esc(name), ...(['p50', 'p75', 'p90', 'p99'] as const).map((k) => esc(quant(p?.[k]))), esc(mins(p?.mean))];
+  const perc = table(
+    'percentiles',
+    ['Minutes to desktop', 'p50', 'p75', 'p90', 'p99', 'mean'],
+    [pRow('Total (active deployment time)', t.total), pRow('End user', t.endUser), pRow('Technician (pre-provisioning)', t.technician)],
+    [false, true, true, true, true, true],
+    'Successful devices only.',
+  );
+  return `<section id="headline">\n<h2>Headline numbers</h2>\n<div class="cards">\n${cards}\n</div>\n${outcome}\n${perc}\n</section>`;
+}
+
+function timeSection(r: FleetReport): string {
+  return `<section id="time-to-desktop">
+<h2>Time to desktop</h2>
+<p class="note">Active deployment time of the devices that reached the desktop: end-user, technician and unattended time (waiting to be shipped after pre-provisioning is not counted).</p>
+<figure>${histogramSvg(r)}<figcaption>Distribution of time to desktop (successful devices).</figcaption></figure>
+<figure>${cdfSvg(r)}<figcaption>Cumulative share of successful devices at the desktop by a given minute, with p50 and p90 marked.</figcaption></figure>
+</section>`;
+}
+
+function phaseSection(r: FleetReport): string {
+  const rows = orderedPhases(r.phaseMinutes ?? {});
+  const sum = rows.reduce((s, [, v]) => s + (isNum(v) ? v : 0), 0);
+  const tbl = table(
+    'phases',
+    ['Phase', 'Key', 'Mean minutes per device', 'Share of time'],
+    rows.map(([k, v]) => [esc(phaseLabel(k)), `<code>${esc(k)}</code>`, esc(mins(v)), esc(pct(sum > 0 && isNum(v) ? v / sum : null))]),
+    [false, false, true, true],
+  );
+  return `<section id="phases">
+<h2>Phase breakdown</h2>
+<p class="note">Mean minutes each device spent in each phase, over all devices (including those that failed); ESP is the Enrollment Status Page.</p>
+<figure>${phaseSvg(r)}<figcaption>Mean minutes per device in each phase.</figcaption></figure>
+${rows.length ? tbl : '<p>No phase timings.</p>'}
+</section>`;
+}
+
+const MAX_FAILURE_ROWS = 30;
+
+function failureSection(r: FleetReport): string {
+  const all = r.failures ?? [];
+  const shown = all.slice(0, MAX_FAILURE_ROWS);
+  const rest = all.slice(MAX_FAILURE_ROWS);
+  const message = (m: string | null) => {
+    if (!m) return `<span class="muted">${DASH}</span>`;
+    // The catalogue brackets descriptions that are not Microsoft's on-screen wording.
+    return /^\[.*\]$/.test(m) ? `<span class="desc">${esc(m)}</span>` : `“${esc(m)}”`;
+  };
+  const rows = shown.map((f) => [
+    `<code>${esc(f.code)}</code>`,
+    message(f.message),
+    esc(f.phase ? phaseLabel(f.phase) : 'unknown phase'),
+    esc(f.cause),
+    esc(int(f.devices)),
+    esc(pct(f.share)),
+    esc(pct(f.cumulativeShare)),
+  ]);
+  if (rest.length) {
+    const n = rest.reduce((s, f) => s + (Number(f.devices) || 0), 0);
+    const last = rest[rest.length - 1]!;
+    rows.push([`<em>${esc(`${rest.length} more`)}</em>`, '', '', '', esc(int(n)), esc(pct(rest.reduce((s, f) => s + (Number(f.share) || 0), 0))), esc(pct(last.cumulativeShare))]);
+  }
+  const notOk = (r.devices ?? 0) - (r.succeeded ?? 0);
+  return `<section id="failures">
+<h2>Failures and fallbacks</h2>
+<p class="note">${esc(int(notOk))} devices did not reach the desktop. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not reach the desktop, with the running total (a Pareto).</p>
+<figure>${paretoSvg(r)}<figcaption>Failure Pareto, top ${esc(String(Math.min(10, all.length)))}: code · phase · cause.</figcaption></figure>
+${all.length ? table('pareto', ['Code', 'Message on screen', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative'], rows, [false, false, false, false, true, true, true]) : '<p>No failures or fallbacks.</p>'}
+</section>`;
+}
+
+function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: boolean): string {
+  const head = [kind, 'Devices', 'Success rate (95% interval)', 'First-time-right', 'Mean min to desktop', 'Mean end-user min'];
+  if (withTopFailure) head.push('Top failure');
+  const rows = slices.map((s) => {
+    const row = [
+      esc(s.name),
+      esc(int(s.devices)),
+      esc(pctWithInterval(s.successRate, s.successInterval95)),
+      esc(pct(s.firstTimeRightRate)),
+      esc(mins(s.meanMinutesToDesktop)),
+      esc(mins(s.meanEndUserMinutes)),
+    ];
+    if (withTopFailure) row.push(s.topFailure ? esc(s.topFailure) : `<span class="muted">${DASH}</span>`);
+    return row;
+  });
+  return table(cls, head, rows, [false, true, true, true, true, true, false]);
+}
+
+function slicesSection(r: FleetReport): string {
+  const groups = r.groups ?? [];
+  const sites = r.sites ?? [];
+  return `<section id="groups">
+<h2>Device groups</h2>
+${groups.length ? sliceTable('groups', 'Group', groups, true) : '<p>No groups.</p>'}
+</section>
+<section id="sites">
+<h2>Sites</h2>
+${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}
+</section>`;
+}
+
+function sweepSection(s: SweepResult): string {
+  const rows = s.rows ?? [];
+  const xs = rows.map((r) => valueLabel(r.value));
+  const field = String(s.field ?? '');
+  const success = sweepLineSvg('chart-sweep-success', `Success rate against ${field}`, xs, rows.map((r) => (isNum(r.successRate) ? r.successRate : null)), {
+    lo: rows.map((r) => (Array.isArray(r.successInterval95) && isNum(r.successInterval95[0]) ? r.successInterval95[0] : null)),
+    hi: rows.map((r) => (Array.isArray(r.successInterval95) && isNum(r.successInterval95[1]) ? r.successInterval95[1] : null)),
+    yFmt: (v) => `${pctNum(v)}%`,
+    yTitle: 'success rate',
+    xTitle: field,
+    rate: true,
+  });
+  const p90 = sweepLineSvg('chart-sweep-p90', `Time to desktop p90 against ${field}`, xs, rows.map((r) => (isNum(r.p90) ? r.p90 : null)), {
+    yFmt: (v) => tickLabel(v),
+    yTitle: 'p90 minutes',
+    xTitle: field,
+    rate: false,
+  });
+  const tbl = table(
+    'sweep',
+    [esc(field), 'Devices', 'Success rate (95% interval)', 'p50 min', 'p90 min', 'Mean end-user min', 'Top failure'],
+    rows.map((r, i) => [
+      esc(xs[i]),
+      esc(int(r.devices)),
+      esc(pctWithInterval(r.successRate, r.successInterval95)),
+      esc(quant(r.p50)),
+      esc(quant(r.p90)),
+      esc(mins(r.meanEndUserMinutes)),
+      r.topFailure ? esc(r.topFailure) : `<span class="muted">${DASH}</span>`,
+    ]),
+    [false, true, true, true, true, true, false],
+  );
+  return `<section id="sweep">
+<h2>Sweep: <code>${esc(field)}</code></h2>
+${s.finding ? `<p class="finding" id="sweep-finding">${esc(s.finding)}</p>` : '<p class="note" id="sweep-finding">No threshold found in the swept range.</p>'}
+<figure>${success}<figcaption>Success rate against ${esc(field)}, with 95% intervals.</figcaption></figure>
+<figure>${p90}<figcaption>Time to desktop p90 (minutes, successful devices) against ${esc(field)}.</figcaption></figure>
+${rows.length ? tbl : '<p>No sweep rows.</p>'}
+</section>`;
+}
+
+function diffCells(d: Difference): string[] {
+  const rate = isRateMetric(String(d.metric));
+  const val = (v: number | null) => (rate ? pct(v) : isNum(v) ? (Math.round(v * 100) / 100).toFixed(2) : DASH);
+  const signed = (v: number) => {
+    const s = rate ? `${(Math.abs(v) * 100).toFixed(Math.abs(v) < 0.001 && v !== 0 ? 2 : 1)}` : Math.abs(v).toFixed(2);
+    return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${s}`;
+  };
+  const unit = rate ? ' pp' : '';
+  const diff = isNum(d.difference) ? `${signed(d.difference)}${unit}` : DASH;
+  const iv = Array.isArray(d.interval95) && isNum(d.interval95[0]) && isNum(d.interval95[1]) ? d.interval95 : null;
+  const ivText = iv ? `${signed(iv[0])} to ${signed(iv[1])}${unit}` : DASH;
+  const verdict = iv ? (iv[0] > 0 || iv[1] < 0 ? 'yes' : 'no') : DASH;
+  return [esc(METRIC_LABEL[d.metric] ?? d.metric), esc(val(d.a)), esc(val(d.b)), esc(diff), esc(ivText), esc(verdict)];
+}
+
+function compareSection(cmp: CompareResult): string {
+  const a = cmp.a?.label ?? 'A';
+  const b = cmp.b?.label ?? 'B';
+  const tbl = table(
+    'compare',
+    ['Metric', `A: ${esc(a)}`, `B: ${esc(b)}`, 'Difference (B − A)', '95% interval of the difference', 'Interval excludes 0'],
+    (cmp.differences ?? []).map(diffCells),
+    [false, true, true, true, true, false],
+  );
+  return `<section id="compare">
+<h2>Comparison: ${esc(a)} vs ${esc(b)}</h2>
+<p class="note">${
+    cmp.paired
+      ? 'Devices were paired (common random numbers): device <em>i</em> had the same hardware, site and random stream in both runs, so the intervals are of paired differences.'
+      : 'Devices were not paired: the intervals are of independent samples.'
+  } Rates are in percentage points (pp); times in minutes.</p>
+${(cmp.differences ?? []).length ? tbl : '<p>No differences computed.</p>'}
+</section>`;
+}
+
+function footnotes(r: FleetReport): string {
+  const notes = [
+    'Durations are estimates where the Microsoft documentation gives none (for example app install, policy and sign-in times); they are modelled inputs, not measurements.',
+    r.sharedLoadModelled
+      ? 'Shared load (site bandwidth, Intune Connector for Active Directory capacity) is a two-pass mean-field approximation: a first pass measured what the devices share, a second pass applied that load to every device. Contention between individual devices is not simulated.'
+      : 'Shared load (site bandwidth, Intune Connector for Active Directory capacity) was not modelled in this run: each device deployed as if it were alone.',
+    'Intervals are Wilson 95% score intervals for proportions. Percentiles are read from 0.25-minute histogram bins (the bin’s middle) and cover the devices that reached the desktop.',
+    'Messages in quotes are the text Microsoft documents for the screen or log; bracketed messages are descriptions, not Microsoft wording.',
+    `Simulation seed ${int(r.seed)}: the same fleet file and seed reproduce this report exactly.`,
+  ];
+  return `<section id="notes" class="notes">\n<h2>Notes</h2>\n<ol>\n${notes.map((n) => `<li>${esc(n)}</li>`).join('\n')}\n</ol>\n</section>`;
+}
+
+const CSS = `
+:root{color-scheme:light}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:#fff;color:#1b1f24;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+main{max-width:180mm;margin:0 auto;padding:24px 12px 40px}
+h1{font-size:22px;margin:0 0 4px;line-height:1.25}
+h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid #d0d7de;break-after:avoid;page-break-after:avoid}
+.sub{color:#5c6670;margin:0 0 12px}
+.note,.muted{color:#5c6670}
+.note{font-size:13px;margin:4px 0 10px}
+.finding{font-size:15px;font-weight:600;border-left:4px solid #d9480f;background:#fff4ec;padding:8px 12px;margin:8px 0 12px}
+code{font-family:ui-monospace,"Cascadia Mono","Segoe UI Mono",Consolas,"Liberation Mono",Menlo,monospace;font-size:0.92em}
+.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;margin:8px 0 14px}
+.card{border:1px solid #d0d7de;border-radius:6px;padding:8px 10px;break-inside:avoid}
+.card .k{font-size:12px;color:#5c6670}
+.card .v{font-size:18px;font-weight:650;font-variant-numeric:tabular-nums;margin-top:2px}
+#headline-success{color:#1a5c2e}
+figure{margin:10px 0 16px;break-inside:avoid;page-break-inside:avoid}
+figcaption{font-size:12px;color:#5c6670;margin-top:2px}
+svg.chart{display:block;width:100%;height:auto;max-width:100%;font-family:inherit}
+svg.chart text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+table{width:100%;border-collapse:collapse;margin:8px 0 14px;font-size:12.5px}
+caption{caption-side:bottom;text-align:left;font-size:12px;color:#5c6670;padding-top:4px}
+th,td{padding:4px 6px;border-bottom:1px solid #e3e6ea;text-align:left;vertical-align:top}
+th{background:#f3f5f7;font-weight:600;border-bottom:1px solid #c5ccd3}
+td{overflow-wrap:anywhere}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr{break-inside:avoid;page-break-inside:avoid}
+.desc{font-style:italic;color:#5c6670}
+.notes ol{padding-left:20px;font-size:12.5px;color:#3d454d}
+.notes li{margin:3px 0}
+@page{size:A4;margin:15mm}
+@media print{main{max-width:none;padding:0}body{font-size:11pt}h2{margin-top:18px}}
+@media (max-width:640px){.cards{grid-template-columns:repeat(2,1fr)}}
+`.trim();
+
+/** The whole report as one self-contained HTML document (no external resources, no script). */
+export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): string {
+  const name = String(report.name ?? 'fleet');
+  const title = extra.title ?? `Autopilot deployment simulation: ${name}`;
+  const sub = [
+    `${int(report.devices)} simulated devices`,
+    `fleet “${name}”`,
+    `seed ${int(report.seed)}`,
+    `shared load ${report.sharedLoadModelled ? 'modelled (two passes)' : 'not modelled'}`,
+  ].join(' · ');
+  const body = [
+    `<header>\n<h1>${esc(title)}</h1>\n<p class="sub">${esc(sub)}</p>\n</header>`,
+    headlineSection(report),
+    extra.sweep ? sweepSection(extra.sweep) : '',
+    extra.compare ? compareSection(extra.compare) : '',
+    timeSection(report),
+    phaseSection(report),
+    failureSection(report),
+    slicesSection(report),
+    footnotes(report),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="autopilot-sim">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${esc(title)}</title>
+<style>
+${CSS}
+</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
