@@ -127,6 +127,20 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     });
 
   program
+    .command('recommend')
+    .description('which Autopilot scenario to use: hard exclusions citing Microsoft\'s table, then a ranking by simulated outcome and the file\'s goals')
+    .argument('<file>', 'a fleet or scenario file, or a bundled name such as fleets/kiosks-and-vms')
+    .option('--devices <n>', 'devices per scenario (default: the file\'s)', parseCount)
+    .option('--seed <n>', 'random seed', parseSeed)
+    .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
+    .option('--json', 'print the recommendation as JSON')
+    .option('--html <file>', 'write a self-contained HTML report of the recommended scenario, with the ranking')
+    .action(async (file: string, opts: FleetCliOptions) => {
+      const { recommendCommand } = await import('./commands/recommend.ts');
+      result.code = await recommendCommand(io, file, opts);
+    });
+
+  program
     .command('capabilities')
     .description('derive the capability table from the machines and compare it with Microsoft\'s (exit 1 if a cell differs)')
     .option('--json', 'one object per cell: { scenario, capability, microsoft, derived, agrees }')

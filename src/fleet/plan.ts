@@ -47,12 +47,16 @@ export function planFleet(fleet: Fleet, options: { devices?: number; seed?: numb
   const environments = new Map<string, Environment>();
   const windowMs = fleet.rollout.windowHours * 3_600_000;
 
+  // One group, one site, nothing varied, no rollout window: every device is the same, no draws needed.
+  const uniform = fleet.groups.length === 1 && fleet.sites.length === 1 && dims[0]!.length === 0 && windowMs === 0;
+  const NO_DRAWS = { next: () => 0 };
+
   return {
     fleet,
     devices,
     seed,
     device(index: number): Device {
-      const r = createRandom(seed ^ ASSIGNMENT_STREAM, index);
+      const r = uniform ? NO_DRAWS : createRandom(seed ^ ASSIGNMENT_STREAM, index);
       const group = counted ? Math.max(0, bounds.findIndex((b) => index < b)) : pickWeighted(weights, r.next());
       const g = fleet.groups[group]!;
       const site = pickWeighted(siteWeights[group]!, r.next());

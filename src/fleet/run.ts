@@ -4,7 +4,7 @@
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { simulate, type Outcome } from '../engine/simulate.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
-import { BUCKET_MS, Buckets, type Service, type Shared } from '../world/shared.ts';
+import { BUCKET_MS, Buckets, queueDelays, type Service, type Shared } from '../world/shared.ts';
 import { planFleet, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, type AccumulatorData } from './stats.ts';
@@ -19,7 +19,7 @@ export interface RunOptions {
   environment?: EnvironmentInput;
 }
 
-/** The measured load of the first pass: per site, busy download milliseconds per bucket; connector requests per bucket. */
+/** The measured load of the first pass: per site, megabits asked per bucket; connector requests per bucket. */
 export interface LoadProfile {
   downloads: Array<Float64Array | null>;
   odj: Float64Array | null;
@@ -81,24 +81,20 @@ function buckets(fleet: Fleet): number {
   return Math.ceil(((fleet.rollout.windowHours + HORIZON_HOURS) * 3_600_000) / BUCKET_MS);
 }
 
-/** The connector's queue: backlog carried from bucket to bucket, in minutes of waiting. */
+/** The connector's queue: requests per bucket against what it serves per bucket. */
 function connectorWaits(arrivals: Float64Array, perHour: number): Float64Array {
-  const capacity = (perHour * BUCKET_MS) / 3_600_000;
-  const waits = new Float64Array(arrivals.length);
-  let backlog = 0;
-  for (let k = 0; k < arrivals.length; k++) {
-    backlog = Math.max(0, backlog + arrivals[k]! - capacity);
-    const rho = Math.min(0.99, arrivals[k]! / capacity);
-    // Queue left over, served at capacity, plus the M/D/1 wait inside the bucket.
-    waits[k] = backlog / (perHour / 60) + (rho / (2 * (1 - rho))) * (60 / perHour);
-  }
-  return waits;
+  return queueDelays(arrivals, (perHour * BUCKET_MS) / 3_600_000, 60 / perHour);
 }
 
-function sharedFor(job: Pick<ChunkJob, 'fleet' | 'profile'>, site: number, startMs: number, record: { downloads: Array<Buckets | null>; odj: Buckets | null } | null, waits: Float64Array | null): Shared {
+/** A site's link: megabits asked per bucket against what the link carries per bucket; minutes of extra delay. */
+function linkDelays(demandMb: Float64Array, mbps: number): Float64Array {
+  return queueDelays(demandMb, (mbps * BUCKET_MS) / 1000, 0);
+}
+
+function sharedFor(job: Pick<ChunkJob, 'fleet'>, site: number, startMs: number, record: { downloads: Array<Buckets | null>; odj: Buckets | null } | null, waits: Float64Array | null, links: Array<Float64Array | null> | null): Shared {
   const { fleet } = job;
   const bandwidth = fleet.sites[site]!.bandwidthMbps;
-  const busy = job.profile?.downloads[site] ?? null;
+  const delays = links?.[site] ?? null;
   const incident = fleet.sharedWorld.incident;
   const n = buckets(fleet);
   const idx = (at: number) => Math.min(n - 1, Math.max(0, Math.floor(at / BUCKET_MS)));
@@ -106,8 +102,8 @@ function sharedFor(job: Pick<ChunkJob, 'fleet' | 'profile'>, site: number, start
     startMs,
     downloadMinutes(sizeMb, atMs) {
       if (bandwidth === undefined) return 0;
-      const concurrent = busy ? Math.max(1, busy[idx(atMs)]! / BUCKET_MS) : 1;
-      return (sizeMb * 8 * concurrent) / bandwidth / 60;
+      // The transfer at the link's speed, plus the queue of what other devices asked of it (second pass).
+      return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[idx(atMs)]! : 0);
     },
     connectorWaitMinutes(atMs) {
       return waits ? waits[idx(atMs)]! : 0;
@@ -119,9 +115,9 @@ function sharedFor(job: Pick<ChunkJob, 'fleet' | 'profile'>, site: number, start
     },
     ...(record
       ? {
-          record(kind: 'download' | 'odj', fromMs: number, toMs: number) {
-            if (kind === 'download') record.downloads[site]?.addInterval(fromMs, toMs);
-            else record.odj?.addCount(fromMs);
+          record(kind: 'download' | 'odj', atMs: number, amount: number) {
+            if (kind === 'download') record.downloads[site]?.add(atMs, amount);
+            else record.odj?.add(atMs, amount);
           },
         }
       : {}),
@@ -152,6 +148,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
     : null;
   const perHour = job.fleet.sharedWorld.connectorRequestsPerHour;
   const waits = !measuring && perHour && job.profile?.odj ? connectorWaits(job.profile.odj, perHour) : null;
+  const links = !measuring && job.profile ? job.fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && job.profile!.downloads[i] ? linkDelays(job.profile!.downloads[i]!, s.bandwidthMbps) : null)) : null;
   const shares = needsTwoPasses(job.fleet) || job.fleet.sharedWorld.incident !== undefined;
   const rows: string[] | undefined = job.csv ? [] : undefined;
   const pair = job.pair;
@@ -159,17 +156,18 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
   const pairShares = pair ? needsTwoPasses(pair.fleet) || pair.fleet.sharedWorld.incident !== undefined : false;
   const pairWaits = pair?.profile?.odj && pair.fleet.sharedWorld.connectorRequestsPerHour ? connectorWaits(pair.profile.odj, pair.fleet.sharedWorld.connectorRequestsPerHour) : null;
+  const pairLinks = pair?.profile ? pair.fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && pair.profile!.downloads[i] ? linkDelays(pair.profile!.downloads[i]!, s.bandwidthMbps) : null)) : null;
   const pairs = pair ? emptyPairs() : null;
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
-    const options = { seed: plan.seed, index: i, trace: false, ...(shares ? { shared: sharedFor(job, d.site, d.startMs, record, waits) } : {}) };
+    const options = { seed: plan.seed, index: i, trace: false, ...(shares ? { shared: sharedFor(job, d.site, d.startMs, record, waits, links) } : {}) };
     const { outcome } = simulate(d.env, options);
     acc.add(outcome, d.group, d.site);
     rows?.push(csvRow(i, job.fleet.groups[d.group]!.name, job.fleet.sites[d.site]!.name, outcome, d.startMs));
     if (pair && pairPlan && pairAcc && pairs) {
       // Common random numbers: the same device index, the same seed, the same random streams.
       const e = pairPlan.device(i);
-      const other = simulate(e.env, { seed: plan.seed, index: i, trace: false, ...(pairShares ? { shared: sharedFor(pair, e.site, e.startMs, null, pairWaits) } : {}) }).outcome;
+      const other = simulate(e.env, { seed: plan.seed, index: i, trace: false, ...(pairShares ? { shared: sharedFor(pair, e.site, e.startMs, null, pairWaits, pairLinks) } : {}) }).outcome;
       pairAcc.add(other, e.group, e.site);
       addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (outcome.status === 'succeeded' ? 1 : 0));
       if (other.status === 'succeeded' && outcome.status === 'succeeded') {

@@ -137,7 +137,7 @@ const METRIC_LABEL: Record<string, string> = {
   meanEndUserMinutes: 'Mean end-user minutes',
   meanTechnicianMinutes: 'Mean technician minutes',
 };
-const isRateMetric = (m: string) => /rate|share|fraction|probability/i.test(m);
+const isRateMetric = (m: string) => /\b(rate|share|fraction|probability)\b/i.test(m);
 
 // ── Charts (inline SVG) ───────────────────────────────────────────────────────────────────────
 
@@ -236,7 +236,19 @@ export function rebin(histogram: Array<[number, number]>, target = 40): Rebinned
     }
   }
   if (hi - lo > 2 * (q995 - lo) && q995 < hi) hi = q995;
-  const width = NICE_WIDTHS.find((w) => Math.ceil((hi - Math.floor(lo / w) * w) / w) <= target) ?? NICE_WIDTHS[NICE_WIDTHS.length - 1]!;
+  // The round width whose bar count is nearest the target (on a log scale), at most 1.5 × target bars.
+  const barsOf = (w: number) => Math.ceil((hi - Math.floor(lo / w) * w) / w - 1e-9);
+  let width = NICE_WIDTHS[NICE_WIDTHS.length - 1]!;
+  let best = Infinity;
+  for (const w of NICE_WIDTHS) {
+    const n = barsOf(w);
+    if (n > target * 1.5) continue;
+    const score = Math.abs(Math.log(Math.max(1, n) / target));
+    if (score < best) {
+      best = score;
+      width = w;
+    }
+  }
   const from = Math.floor(lo / width) * width;
   const count = Math.max(1, Math.ceil((hi - from) / width - 1e-9));
   const to = from + count * width;
@@ -286,16 +298,17 @@ function cdfSvg(report: FleetReport): string {
   const x = (m: number) => f.l + ((Math.min(Math.max(m, rb.from), rb.to) - rb.from) / (rb.to - rb.from)) * plotW(f);
   const y = (p: number) => f.t + plotH(f) - p * plotH(f);
   const out = [svgOpen(id, f.h, label), yAxis(f, [0, 0.25, 0.5, 0.75, 1], y, (v) => `${v * 100}%`, 'share of devices')];
-  // A step function: the share of successful devices at the desktop by the end of each 0.25-minute bin.
+  // The share of successful devices at the desktop by each minute: linear inside each 0.25-minute
+  // bin, flat across empty ones.
   let cum = 0;
   let d = `M${c(x(rb.from))} ${c(y(0))}`;
   for (const [m, n] of h) {
     if (m >= rb.to) break;
-    d += `H${c(x(m))}`;
+    d += `L${c(x(m))} ${c(y(cum / total))}`;
     cum += n;
-    d += `V${c(y(cum / total))}`;
+    d += `L${c(x(m + SOURCE_BIN))} ${c(y(cum / total))}`;
   }
-  d += `H${c(x(rb.to))}`;
+  d += `L${c(x(rb.to))} ${c(y(cum / total))}`;
   out.push(`<path d="${d}" fill="none" stroke="${COL.bar}" stroke-width="2"/>`);
   const t = report.timeToDesktop?.total;
   const marks: Array<[string, number | null | undefined, number]> = [
@@ -308,8 +321,11 @@ function cdfSvg(report: FleetReport): string {
     out.push(`<line x1="${c(xv)}" x2="${c(xv)}" y1="${c(y(0))}" y2="${c(y(q))}" stroke="${COL.line}" stroke-dasharray="4 3"/>`);
     out.push(`<line x1="${c(f.l)}" x2="${c(xv)}" y1="${c(y(q))}" y2="${c(y(q))}" stroke="${COL.line}" stroke-dasharray="4 3" stroke-opacity="0.6"/>`);
     out.push(`<circle cx="${c(xv)}" cy="${c(y(q))}" r="3.5" fill="${COL.line}"/>`);
+    // Below and right of the point: the curve rises to the right, so that corner is clear.
     const right = xv < W - f.r - 90;
-    out.push(text(right ? xv + 6 : xv - 6, y(q) - 5, `${name} ${quant(v)} min`, `text-anchor="${right ? 'start' : 'end'}" fill="${COL.line}" font-weight="600"`));
+    out.push(
+      text(right ? xv + 7 : xv - 7, y(q) + 15, `${name} ${quant(v)} min`, `text-anchor="${right ? 'start' : 'end'}" fill="${COL.line}" font-weight="600" stroke="#fff" stroke-width="3" paint-order="stroke"`),
+    );
   }
   out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, 'minutes to desktop'));
   out.push('</svg>');
@@ -350,8 +366,8 @@ function paretoSvg(report: FleetReport): string {
   const label = 'Failure Pareto: devices per failure (bars) and cumulative share of devices that did not reach the desktop (line)';
   const rows = (report.failures ?? []).slice(0, 10);
   if (!rows.length) return emptyChart(id, 80, label, 'No failures or fallbacks in this run.');
-  const rowH = 26;
-  const f: Frame = { l: 300, r: 20, t: 40, b: 36, h: 40 + 36 + rows.length * rowH };
+  const rowH = 34;
+  const f: Frame = { l: 290, r: 20, t: 40, b: 36, h: 40 + 36 + rows.length * rowH };
   const maxN = Math.max(...rows.map((r) => Number(r.devices) || 0), 1);
   const xt = ticks(0, maxN, 5);
   const xMax = Math.max(xt[xt.length - 1]!, maxN);
@@ -371,12 +387,14 @@ function paretoSvg(report: FleetReport): string {
     const yTop = f.t + i * rowH;
     const yMid = yTop + rowH / 2;
     const full = failureLabel(r);
+    // Two lines: "code · phase", then the cause.
     out.push(
-      `<text x="${c(f.l - 8)}" y="${c(yMid + 4)}" text-anchor="end" fill="${COL.text}"><title>${esc(full)}</title>${esc(truncate(full, 52))}</text>`,
+      `<text x="${c(f.l - 8)}" y="${c(yMid - 2)}" text-anchor="end" fill="${COL.text}"><title>${esc(full)}</title><tspan font-weight="600">${esc(truncate(String(r.code), 26))}</tspan>${esc(truncate(` · ${r.phase || 'unknown phase'}`, 44 - Math.min(26, String(r.code).length)))}</text>`,
     );
+    out.push(text(f.l - 8, yMid + 11, truncate(String(r.cause ?? ''), 50), `text-anchor="end" fill="${COL.axis}" font-size="10"`));
     const n = Number(r.devices) || 0;
     out.push(
-      `<rect x="${c(f.l)}" y="${c(yTop + 5)}" width="${c(Math.max(0, x(n) - f.l))}" height="${c(rowH - 10)}" fill="${COL.barLight}"><title>${esc(`${full}: ${int(n)} devices, ${pct(r.share)} (cumulative ${pct(r.cumulativeShare)})`)}</title></rect>`,
+      `<rect x="${c(f.l)}" y="${c(yTop + 7)}" width="${c(Math.max(0, x(n) - f.l))}" height="${c(rowH - 14)}" fill="${COL.barLight}"><title>${esc(`${full}: ${int(n)} devices, ${pct(r.share)} (cumulative ${pct(r.cumulativeShare)})`)}</title></rect>`,
     );
     out.push(text(f.l + 4, yMid + 4, int(n), `fill="${COL.text}"`));
     if (isNum(r.cumulativeShare)) pts.push(`${c(xp(r.cumulativeShare))},${c(yMid)}`);
@@ -460,10 +478,25 @@ function sweepLineSvg(
 
 // ── Tables ────────────────────────────────────────────────────────────────────────────────────
 
-function table(cls: string, head: string[], rows: string[][], numeric: boolean[], caption?: string): string {
-  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''}>${h}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((cell, i) => `<td${numeric[i] ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`).join('\n');
-  return `<table class="${cls}">${caption ? `<caption>${caption}</caption>` : ''}\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+interface Col {
+  head: string;
+  /** Share of the table width, percent (the table has a fixed layout so it never outgrows the page). */
+  width: number;
+  num?: boolean;
+}
+
+function table(cls: string, cols: Col[], rows: string[][], caption?: string): string {
+  const colgroup = cols.map((col) => `<col style="width:${col.width}%">`).join('');
+  const th = cols.map((col) => `<th${col.num ? ' class="num"' : ''}>${col.head}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((cell, i) => `<td${cols[i]?.num ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`).join('\n');
+  return `<table class="${cls}">${caption ? `<caption>${caption}</caption>` : ''}<colgroup>${colgroup}</colgroup>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** A rate with its interval for a table cell: may wrap between the two, never inside either. */
+function ivCell(r: unknown, iv: unknown): string {
+  const t = pctWithInterval(r, iv);
+  const i = t.indexOf(' (');
+  return i < 0 ? esc(t) : `<span class="nw">${esc(t.slice(0, i))}</span> <span class="nw">${esc(t.slice(i + 1))}</span>`;
 }
 
 function headlineSection(r: FleetReport): string {
@@ -479,7 +512,7 @@ function headlineSection(r: FleetReport): string {
   const share = (n: unknown) => (isNum(n) && isNum(r.devices) && r.devices > 0 ? pct(n / r.devices) : DASH);
   const outcome = table(
     'outcomes',
-    ['Outcome', 'Devices', 'Share'],
+    [{ head: 'Outcome', width: 64 }, { head: 'Devices', width: 18, num: true }, { head: 'Share', width: 18, num: true }],
     [
       [esc('Reached the desktop'), esc(int(r.succeeded)), esc(share(r.succeeded))],
       [esc('First-time-right (reached the desktop without hitting an error)'), esc(int(r.firstTimeRight)), esc(pct(r.firstTimeRightRate))],
@@ -488,15 +521,13 @@ function headlineSection(r: FleetReport): string {
       [esc('Stopped (simulation limit reached)'), esc(int(r.stopped)), esc(share(r.stopped))],
       ['<strong>All devices</strong>', `<strong>${esc(int(r.devices))}</strong>`, ''],
     ],
-    [false, true, true],
     `Success rate ${esc(pctWithInterval(r.successRate, r.successInterval95))} (Wilson 95% interval).`,
   );
   const pRow = (name: string, p: Percentiles | undefined) => [esc(name), ...(['p50', 'p75', 'p90', 'p99'] as const).map((k) => esc(quant(p?.[k]))), esc(mins(p?.mean))];
   const perc = table(
     'percentiles',
-    ['Minutes to desktop', 'p50', 'p75', 'p90', 'p99', 'mean'],
+    [{ head: 'Minutes to desktop', width: 40 }, ...['p50', 'p75', 'p90', 'p99', 'mean'].map((head) => ({ head, width: 12, num: true }))],
     [pRow('Total (active deployment time)', t.total), pRow('End user', t.endUser), pRow('Technician (pre-provisioning)', t.technician)],
-    [false, true, true, true, true, true],
     'Successful devices only.',
   );
   return `<section id="headline">\n<h2>Headline numbers</h2>\n<div class="cards">\n${cards}\n</div>\n${outcome}\n${perc}\n</section>`;
@@ -516,9 +547,8 @@ function phaseSection(r: FleetReport): string {
   const sum = rows.reduce((s, [, v]) => s + (isNum(v) ? v : 0), 0);
   const tbl = table(
     'phases',
-    ['Phase', 'Key', 'Mean minutes per device', 'Share of time'],
+    [{ head: 'Phase', width: 40 }, { head: 'Key', width: 24 }, { head: 'Mean minutes per device', width: 20, num: true }, { head: 'Share of time', width: 16, num: true }],
     rows.map(([k, v]) => [esc(phaseLabel(k)), `<code>${esc(k)}</code>`, esc(mins(v)), esc(pct(sum > 0 && isNum(v) ? v / sum : null))]),
-    [false, false, true, true],
   );
   return `<section id="phases">
 <h2>Phase breakdown</h2>
@@ -529,6 +559,15 @@ ${rows.length ? tbl : '<p>No phase timings.</p>'}
 }
 
 const MAX_FAILURE_ROWS = 30;
+const PARETO_COLS: Col[] = [
+  { head: 'Code', width: 18 },
+  { head: 'Message on screen', width: 24 },
+  { head: 'Phase', width: 12 },
+  { head: 'Cause', width: 18 },
+  { head: 'Devices', width: 9, num: true },
+  { head: 'Share', width: 9, num: true },
+  { head: 'Cumu&shy;lative', width: 10, num: true },
+];
 
 function failureSection(r: FleetReport): string {
   const all = r.failures ?? [];
@@ -558,18 +597,34 @@ function failureSection(r: FleetReport): string {
 <h2>Failures and fallbacks</h2>
 <p class="note">${esc(int(notOk))} devices did not reach the desktop. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not reach the desktop, with the running total (a Pareto).</p>
 <figure>${paretoSvg(r)}<figcaption>Failure Pareto, top ${esc(String(Math.min(10, all.length)))}: code · phase · cause.</figcaption></figure>
-${all.length ? table('pareto', ['Code', 'Message on screen', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative'], rows, [false, false, false, false, true, true, true]) : '<p>No failures or fallbacks.</p>'}
+${all.length ? table('pareto', PARETO_COLS, rows) : '<p>No failures or fallbacks.</p>'}
 </section>`;
 }
 
 function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: boolean): string {
-  const head = [kind, 'Devices', 'Success rate (95% interval)', 'First-time-right', 'Mean min to desktop', 'Mean end-user min'];
-  if (withTopFailure) head.push('Top failure');
+  const cols: Col[] = withTopFailure
+    ? [
+        { head: kind, width: 16 },
+        { head: 'Devices', width: 9, num: true },
+        { head: 'Success rate (95% interval)', width: 18, num: true },
+        { head: 'First-time-right', width: 10, num: true },
+        { head: 'Mean min to desktop', width: 10, num: true },
+        { head: 'Mean end-user min', width: 10, num: true },
+        { head: 'Top failure', width: 27 },
+      ]
+    : [
+        { head: kind, width: 26 },
+        { head: 'Devices', width: 12, num: true },
+        { head: 'Success rate (95% interval)', width: 20, num: true },
+        { head: 'First-time-right', width: 14, num: true },
+        { head: 'Mean min to desktop', width: 14, num: true },
+        { head: 'Mean end-user min', width: 14, num: true },
+      ];
   const rows = slices.map((s) => {
     const row = [
       esc(s.name),
       esc(int(s.devices)),
-      esc(pctWithInterval(s.successRate, s.successInterval95)),
+      ivCell(s.successRate, s.successInterval95),
       esc(pct(s.firstTimeRightRate)),
       esc(mins(s.meanMinutesToDesktop)),
       esc(mins(s.meanEndUserMinutes)),
@@ -577,7 +632,7 @@ function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: 
     if (withTopFailure) row.push(s.topFailure ? esc(s.topFailure) : `<span class="muted">${DASH}</span>`);
     return row;
   });
-  return table(cls, head, rows, [false, true, true, true, true, true, false]);
+  return table(cls, cols, rows);
 }
 
 function slicesSection(r: FleetReport): string {
@@ -600,7 +655,7 @@ function sweepSection(s: SweepResult): string {
   const success = sweepLineSvg('chart-sweep-success', `Success rate against ${field}`, xs, rows.map((r) => (isNum(r.successRate) ? r.successRate : null)), {
     lo: rows.map((r) => (Array.isArray(r.successInterval95) && isNum(r.successInterval95[0]) ? r.successInterval95[0] : null)),
     hi: rows.map((r) => (Array.isArray(r.successInterval95) && isNum(r.successInterval95[1]) ? r.successInterval95[1] : null)),
-    yFmt: (v) => `${pctNum(v)}%`,
+    yFmt: (v) => `${Math.round(v * 1000) / 10}%`,
     yTitle: 'success rate',
     xTitle: field,
     rate: true,
@@ -613,17 +668,24 @@ function sweepSection(s: SweepResult): string {
   });
   const tbl = table(
     'sweep',
-    [esc(field), 'Devices', 'Success rate (95% interval)', 'p50 min', 'p90 min', 'Mean end-user min', 'Top failure'],
+    [
+      { head: esc(field), width: 13 },
+      { head: 'Devices', width: 9, num: true },
+      { head: 'Success rate (95% interval)', width: 18, num: true },
+      { head: 'p50 min', width: 8, num: true },
+      { head: 'p90 min', width: 8, num: true },
+      { head: 'Mean end-user min', width: 10, num: true },
+      { head: 'Top failure', width: 34 },
+    ],
     rows.map((r, i) => [
       esc(xs[i]),
       esc(int(r.devices)),
-      esc(pctWithInterval(r.successRate, r.successInterval95)),
+      ivCell(r.successRate, r.successInterval95),
       esc(quant(r.p50)),
       esc(quant(r.p90)),
       esc(mins(r.meanEndUserMinutes)),
       r.topFailure ? esc(r.topFailure) : `<span class="muted">${DASH}</span>`,
     ]),
-    [false, true, true, true, true, true, false],
   );
   return `<section id="sweep">
 <h2>Sweep: <code>${esc(field)}</code></h2>
@@ -639,14 +701,15 @@ function diffCells(d: Difference): string[] {
   const val = (v: number | null) => (rate ? pct(v) : isNum(v) ? (Math.round(v * 100) / 100).toFixed(2) : DASH);
   const signed = (v: number) => {
     const s = rate ? `${(Math.abs(v) * 100).toFixed(Math.abs(v) < 0.001 && v !== 0 ? 2 : 1)}` : Math.abs(v).toFixed(2);
-    return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${s}`;
+    return v === 0 ? s : `${v > 0 ? '+' : '−'}${s}`;
   };
   const unit = rate ? ' pp' : '';
   const diff = isNum(d.difference) ? `${signed(d.difference)}${unit}` : DASH;
   const iv = Array.isArray(d.interval95) && isNum(d.interval95[0]) && isNum(d.interval95[1]) ? d.interval95 : null;
-  const ivText = iv ? `${signed(iv[0])} to ${signed(iv[1])}${unit}` : DASH;
+  const metric = String(d.metric ?? '');
   const verdict = iv ? (iv[0] > 0 || iv[1] < 0 ? 'yes' : 'no') : DASH;
-  return [esc(METRIC_LABEL[d.metric] ?? d.metric), esc(val(d.a)), esc(val(d.b)), esc(diff), esc(ivText), esc(verdict)];
+  const label = METRIC_LABEL[metric] ?? (/^p\d/.test(metric) ? metric : metric.charAt(0).toUpperCase() + metric.slice(1));
+  return [esc(label), esc(val(d.a)), esc(val(d.b)), esc(diff), iv ? `<span class="nw">${esc(signed(iv[0]))}</span> to <span class="nw">${esc(signed(iv[1]) + unit)}</span>` : DASH, esc(verdict)];
 }
 
 function compareSection(cmp: CompareResult): string {
@@ -654,9 +717,15 @@ function compareSection(cmp: CompareResult): string {
   const b = cmp.b?.label ?? 'B';
   const tbl = table(
     'compare',
-    ['Metric', `A: ${esc(a)}`, `B: ${esc(b)}`, 'Difference (B − A)', '95% interval of the difference', 'Interval excludes 0'],
+    [
+      { head: 'Metric', width: 31 },
+      { head: `A: ${esc(a)}`, width: 12, num: true },
+      { head: `B: ${esc(b)}`, width: 12, num: true },
+      { head: 'Difference (B − A)', width: 13, num: true },
+      { head: '95% interval of the difference', width: 20, num: true },
+      { head: 'Interval excludes 0', width: 12 },
+    ],
     (cmp.differences ?? []).map(diffCells),
-    [false, true, true, true, true, false],
   );
   return `<section id="compare">
 <h2>Comparison: ${esc(a)} vs ${esc(b)}</h2>
@@ -671,7 +740,7 @@ ${(cmp.differences ?? []).length ? tbl : '<p>No differences computed.</p>'}
 
 function footnotes(r: FleetReport): string {
   const notes = [
-    'Durations are estimates where the Microsoft documentation gives none (for example app install, policy and sign-in times); they are modelled inputs, not measurements.',
+    'Durations are estimates where the Microsoft documentation gives none: they are modelled inputs, not measurements, and the time-to-desktop figures inherit their uncertainty.',
     r.sharedLoadModelled
       ? 'Shared load (site bandwidth, Intune Connector for Active Directory capacity) is a two-pass mean-field approximation: a first pass measured what the devices share, a second pass applied that load to every device. Contention between individual devices is not simulated.'
       : 'Shared load (site bandwidth, Intune Connector for Active Directory capacity) was not modelled in this run: each device deployed as if it were alone.',
@@ -695,10 +764,10 @@ h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid #
 .note{font-size:13px;margin:4px 0 10px}
 .finding{font-size:15px;font-weight:600;border-left:4px solid #d9480f;background:#fff4ec;padding:8px 12px;margin:8px 0 12px}
 code{font-family:ui-monospace,"Cascadia Mono","Segoe UI Mono",Consolas,"Liberation Mono",Menlo,monospace;font-size:0.92em}
-.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;margin:8px 0 14px}
+.cards{display:grid;grid-template-columns:2fr 1fr 1.2fr 1fr;gap:8px;margin:8px 0 14px}
 .card{border:1px solid #d0d7de;border-radius:6px;padding:8px 10px;break-inside:avoid}
 .card .k{font-size:12px;color:#5c6670}
-.card .v{font-size:18px;font-weight:650;font-variant-numeric:tabular-nums;margin-top:2px}
+.card .v{font-size:18px;font-weight:650;font-variant-numeric:tabular-nums;margin-top:2px;white-space:nowrap}
 #headline-success{color:#1a5c2e}
 figure{margin:10px 0 16px;break-inside:avoid;page-break-inside:avoid}
 figcaption{font-size:12px;color:#5c6670;margin-top:2px}
@@ -708,15 +777,20 @@ table{width:100%;border-collapse:collapse;margin:8px 0 14px;font-size:12.5px}
 caption{caption-side:bottom;text-align:left;font-size:12px;color:#5c6670;padding-top:4px}
 th,td{padding:4px 6px;border-bottom:1px solid #e3e6ea;text-align:left;vertical-align:top}
 th{background:#f3f5f7;font-weight:600;border-bottom:1px solid #c5ccd3}
+table{table-layout:fixed}
 td{overflow-wrap:anywhere}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{overflow-wrap:normal;hyphens:manual}
+.num{text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:normal}
+.nw{white-space:nowrap}
+table.pareto{font-size:12px}
+table.pareto td:first-child code{font-size:11px}
 tr{break-inside:avoid;page-break-inside:avoid}
 .desc{font-style:italic;color:#5c6670}
 .notes ol{padding-left:20px;font-size:12.5px;color:#3d454d}
 .notes li{margin:3px 0}
 @page{size:A4;margin:15mm}
 @media print{main{max-width:none;padding:0}body{font-size:11pt}h2{margin-top:18px}}
-@media (max-width:640px){.cards{grid-template-columns:repeat(2,1fr)}}
+@media (max-width:640px){.cards{grid-template-columns:1fr 1fr}.card .v{white-space:normal}}
 `.trim();
 
 /** The whole report as one self-contained HTML document (no external resources, no script). */

@@ -111,15 +111,20 @@ const SERVICE_OF: Record<string, Service> = {
 const ODJ_TIMEOUT_MINUTES = 30; // estimate: how long a device waits for its blob before the sign-in stage times out
 
 /** Per environment, computed once and shared by every device with it. */
-const durationsCache = new WeakMap<Environment, Record<DurationName, Duration>>();
-function resolvedDurations(env: Environment): Record<DurationName, Duration> {
-  let d = durationsCache.get(env);
-  if (!d) {
-    d = {} as Record<DurationName, Duration>;
-    for (const name of Object.keys(DURATIONS) as DurationName[]) d[name] = env.durations[name] ?? DURATIONS[name].duration;
-    durationsCache.set(env, d);
+interface Rules {
+  durations: Record<DurationName, Duration>;
+  userFlowNetwork: Environment['network'];
+}
+const rulesCache = new WeakMap<Environment, Rules>();
+function rulesFor(env: Environment): Rules {
+  let rules = rulesCache.get(env);
+  if (!rules) {
+    const durations = {} as Record<DurationName, Duration>;
+    for (const name of Object.keys(DURATIONS) as DurationName[]) durations[name] = env.durations[name] ?? DURATIONS[name].duration;
+    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'] };
+    rulesCache.set(env, rules);
   }
-  return d;
+  return rules;
 }
 
 /** One device's world: the environment's rules plus what this run has seen so far. Methods, not closures, so a fleet allocates little per device. */
@@ -147,8 +152,9 @@ class DeviceWorld implements World {
     this.mode = profileMode(env);
     this.resolvedJoin = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
     this.resolvedMode = env.scenario === 'pre-provisioned' ? 'pre-provisioned' : this.mode;
-    this.durations = resolvedDurations(env);
-    this.userFlowNetwork = { ...env.network, ...env.userFlowNetwork } as Environment['network'];
+    const rules = rulesFor(env);
+    this.durations = rules.durations;
+    this.userFlowNetwork = rules.userFlowNetwork;
   }
   private took(name: DurationName): number {
     return sampleMinutes(this.durations[name], this.random);
@@ -226,9 +232,8 @@ class DeviceWorld implements World {
     if (this.shared) {
       // The download shares the site's bandwidth with the devices downloading at the same time.
       const at = this.shared.startMs + this.now;
-      const download = this.shared.downloadMinutes(app.sizeMb, at);
-      this.shared.record?.('download', at, at + download * 60_000);
-      minutes += download;
+      this.shared.record?.('download', at, app.sizeMb * 8);
+      minutes += this.shared.downloadMinutes(app.sizeMb, at);
     }
     if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) {
       return { event: ev('app.failed', { code: 'IME_DETECTION_NOT_COMPUTED' }), minutes, detail: app.name, cause: 'user flow more than 6 months after the technician flow: IME certificates expired' };
@@ -383,7 +388,7 @@ class DeviceWorld implements World {
     let minutes = this.took('odjBlob');
     if (this.shared) {
       const at = this.shared.startMs + this.now;
-      this.shared.record?.('odj', at, at);
+      this.shared.record?.('odj', at, 1);
       const wait = this.shared.connectorWaitMinutes(at);
       if (wait > ODJ_TIMEOUT_MINUTES) return this.fail('connector.odjFailed', '0x80070774', `the connector's queue is ${Math.round(wait)} minutes long (more requests than it serves)`, ODJ_TIMEOUT_MINUTES);
       minutes += wait;

@@ -1,7 +1,8 @@
 // What devices of a fleet share: a site's bandwidth, the connector's capacity, a cloud
 // incident. Devices are simulated independently (so any number of workers gives the same
 // result); the sharing is a load profile measured in a first pass over the whole fleet
-// and applied in a second: a mean-field approximation, described in the README.
+// (demand per five-minute bucket) and applied in a second as queueing delay: a
+// mean-field approximation, described in the README.
 export type Service = 'autopilot' | 'entra' | 'intune';
 
 /** What one device's world asks of the fleet around it. */
@@ -14,8 +15,8 @@ export interface Shared {
   connectorWaitMinutes(atMs: number): number;
   /** Whether a request to `service` at `atMs` falls in an incident and fails (u: the device's uniform draw). */
   incidentFails(service: Service, atMs: number, u: number): boolean;
-  /** First pass: note downloads and connector requests, to build the load profile. */
-  record?(kind: 'download' | 'odj', fromMs: number, toMs: number): void;
+  /** First pass: note the megabits a download asks of the site's link, or one connector request, at `atMs`. */
+  record?(kind: 'download' | 'odj', atMs: number, amount: number): void;
 }
 
 export const BUCKET_MS = 5 * 60_000;
@@ -29,20 +30,24 @@ export class Buckets {
   index(atMs: number): number {
     return Math.min(this.count - 1, Math.max(0, Math.floor(atMs / BUCKET_MS)));
   }
-  /** Spread an interval's duration over the buckets it covers. */
-  addInterval(fromMs: number, toMs: number): void {
-    let t = fromMs;
-    while (t < toMs) {
-      const i = this.index(t);
-      const end = i === this.count - 1 ? toMs : Math.min(toMs, (i + 1) * BUCKET_MS);
-      this.values[i]! += end - t;
-      t = end;
-    }
+  add(atMs: number, amount: number): void {
+    this.values[this.index(atMs)]! += amount;
   }
-  addCount(atMs: number): void {
-    this.values[this.index(atMs)]! += 1;
+}
+
+/**
+ * Queueing delay per bucket for a resource serving `capacityPerBucket` units each bucket,
+ * given the demand that arrived in each: the backlog carried over (served first) plus the
+ * wait inside the bucket at its utilisation. Returns minutes of delay per bucket.
+ */
+export function queueDelays(demand: Float64Array, capacityPerBucket: number, serviceMinutes: number): Float64Array {
+  const delays = new Float64Array(demand.length);
+  let backlog = 0;
+  const bucketMinutes = BUCKET_MS / 60_000;
+  for (let k = 0; k < demand.length; k++) {
+    backlog = Math.max(0, backlog + demand[k]! - capacityPerBucket);
+    const rho = Math.min(0.95, demand[k]! / capacityPerBucket);
+    delays[k] = (backlog / capacityPerBucket) * bucketMinutes + serviceMinutes * (rho / (1 - rho));
   }
-  addAll(other: Buckets): void {
-    for (let i = 0; i < this.count; i++) this.values[i]! += other.values[i]!;
-  }
+  return delays;
 }

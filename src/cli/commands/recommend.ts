@@ -1,0 +1,145 @@
+// recommend on the command line: the exclusions with their citations, the ranking, the answer.
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { loadFleet } from '../../fleet/index.ts';
+import { inThread, type Executor } from '../../fleet/run.ts';
+import type { SweepResult } from '../../fleet/analysis-types.ts';
+import type { FleetReport } from '../../fleet/report.ts';
+import type { Scenario } from '../../environment/schema.ts';
+import { resolveScenarioPath } from '../../environment/files.ts';
+import { checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { recommendWithReports, type Exclusion, type Recommendation } from '../../recommend/index.ts';
+import { EXIT, type Io } from '../program.ts';
+import { defaultWorkers, progressBar } from './fleet.ts';
+
+interface RecommendCliOptions {
+  devices?: number;
+  seed?: number;
+  workers?: number;
+  json?: boolean;
+  html?: string;
+}
+
+async function executorFor(workers: number): Promise<Executor> {
+  if (workers <= 1) return inThread;
+  const { WorkerPool } = await import('../../fleet/pool.ts');
+  return WorkerPool.create(workers);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const num = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+
+export async function recommendCommand(io: Io, file: string, opts: RecommendCliOptions): Promise<number> {
+  const fleet = loadFleet(resolveScenarioPath(file));
+  if (opts.html) checkTarget(opts.html, '--html');
+  const devices = opts.devices ?? fleet.devices ?? 1000;
+  const executor = await executorFor(opts.workers ?? defaultWorkers(devices * 5));
+  const bar = await progressBar('Recommending');
+  try {
+    const { recommendation: rec, reports } = await recommendWithReports(fleet, {
+      ...(opts.devices ? { devices: opts.devices } : {}),
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      executor,
+      onProgress: bar.update,
+    });
+    bar.stop();
+    if (opts.html) {
+      const { renderFleetHtml } = await import('../../report/html.ts');
+      const winner = rec.recommendation.scenario;
+      const report = winner ? reports[winner] : undefined;
+      if (report) writeFileAtomic(opts.html, renderFleetHtml(report, { sweep: asSweep(rec, reports), title: `Recommendation for ${rec.fleet}: ${winner}` }), '--html');
+      else io.err(`autopilot-sim: --html: no scenario was ranked, so there is no report to write (${opts.html} not written)`);
+    }
+    io.out(opts.json ? JSON.stringify(rec) : renderRecommendation(rec));
+    return EXIT.ok;
+  } finally {
+    bar.stop();
+    await executor.close();
+  }
+}
+
+/** The ranking as the HTML report's sweep section: one row per scenario, the answer as its finding. */
+function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetReport>>): SweepResult {
+  return {
+    field: 'scenario',
+    rows: rec.ranking.map((r) => ({
+      value: `${r.rank}. ${r.scenario}`,
+      devices: r.summary.devices,
+      successRate: r.summary.successRate,
+      successInterval95: r.summary.interval,
+      p50: r.summary.p50Total,
+      p90: reports[r.scenario]?.timeToDesktop.total.p90 ?? null,
+      meanEndUserMinutes: reports[r.scenario]?.timeToDesktop.endUser.mean ?? null,
+      topFailure: r.summary.topFailure ? `${r.summary.topFailure.code} in ${r.summary.topFailure.phase} (${pct(r.summary.topFailure.share)} of devices)` : null,
+    })),
+    finding: [rec.recommendation.sentence, ...rec.exclusions.map((e) => `${e.scenario} excluded (${pct(e.share)} of devices): ${e.rule}`)].join(' '),
+  };
+}
+
+function citation(e: Exclusion): string {
+  return `${pc.bold(`"${e.rule}"`)} ${pc.dim(`(${e.source})`)}${e.quote ? `\n      ${pc.dim(`"${e.quote}"`)}` : ''}`;
+}
+
+export function renderRecommendation(rec: Recommendation): string {
+  const out: string[] = [];
+  const goals = Object.entries(rec.goals)
+    .filter(([k, v]) => v === true && k !== 'sharedOrKioskFromProfile')
+    .map(([k]) => k);
+  if (rec.goals.sharedOrKioskFromProfile) goals.push('sharedOrKiosk (from the self-deploying or kiosk profile)');
+  out.push(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${rec.devices} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`);
+  const f = rec.facts;
+  const facts = [
+    ['VMs', f.vm],
+    ['no TPM 2.0', f.tpmBelow20],
+    ['hybrid join', f.hybrid],
+    ['hybrid without DC or pre-logon VPN', f.hybridUnreachable],
+    ['not registered', f.unregistered],
+    ['corrupted Windows', f.osCorrupted],
+    ['no ConfigMgr', f.noConfigMgr],
+    ['user assigned', f.assignedUser],
+    ['kiosk profile', f.kioskProfile],
+  ].filter(([, v]) => (v as number) > 0);
+  out.push(pc.dim(`Fleet (first ${f.sampled} devices): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v as number)}`).join(' · ') : 'physical, TPM 2.0, Entra join, registered'}`));
+  out.push('');
+  if (rec.exclusions.length) {
+    out.push(pc.bold(`Excluded (a hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out):`));
+    for (const e of rec.exclusions) out.push(`  ${pc.red('✗')} ${pc.bold(e.scenario)} · ${pct(e.share)} of devices · ${e.reason}\n      ${citation(e)}`);
+  } else {
+    out.push(pc.dim('No scenario excluded.'));
+  }
+  if (rec.warnings.length) {
+    out.push(pc.bold(`Kept, with a warning (fewer than ${pct(rec.threshold)} of devices affected; they will fail in that scenario):`));
+    for (const w of rec.warnings) out.push(`  ${pc.yellow('!')} ${pc.bold(w.scenario)} · ${pct(w.share)} of devices · ${w.reason}\n      ${citation(w)}`);
+  }
+  for (const n of rec.notes) out.push(`  ${pc.yellow('•')} ${n}`);
+  out.push('');
+  if (rec.ranking.length) {
+    const t = new Table({
+      head: ['#', 'scenario', 'success', '95% CI', 'p50 total', 'p50 user', 'p50 tech', 'score', 'top failure'],
+      style: { head: [], border: [] },
+      wordWrap: true,
+      colWidths: [4, 18, 9, 15, 10, 10, 10, 8, 36],
+    });
+    for (const r of rec.ranking) {
+      const s = r.summary;
+      t.push([
+        String(r.rank),
+        r.scenario,
+        pct(s.successRate),
+        `${pct(s.interval[0])}–${pct(s.interval[1])}`,
+        num(s.p50Total),
+        num(s.p50EndUser),
+        num(s.p50Technician),
+        String(r.score),
+        s.topFailure ? `${s.topFailure.code} in ${s.topFailure.phase} (${pct(s.topFailure.share)})` : '',
+      ]);
+    }
+    out.push(t.toString());
+    for (const r of rec.ranking) out.push(`  ${r.rank}. ${r.why}`);
+    out.push(pc.dim('Score: 100 × success rate, minus time (p50 end-user minutes with leastEndUserTime, else p50 total), plus or minus the goal adjustments. Durations are estimates where the documentation gives none.'));
+    out.push('');
+  }
+  if (rec.entraAlternative) out.push(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`);
+  out.push(`${pc.bold(pc.green('Recommendation:'))} ${rec.recommendation.sentence}`);
+  return out.join('\n');
+}

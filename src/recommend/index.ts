@@ -1,0 +1,472 @@
+// recommend: Microsoft's "Which Autopilot scenario to use" turned into an answer for a fleet.
+// First the hard exclusions, each citing the capability-table row (src/capabilities/table.ts)
+// or the documented bullet (../shared/seeds/004: "Which Autopilot scenario to use", "Scenario
+// pros and cons") and the share of the fleet it affects; then the scenarios left are simulated
+// on the same devices (same seed, same device count: common random numbers) and ranked by
+// success first, then the time the stated goals care about.
+import { CAPABILITIES, MICROSOFT, type Capability } from '../capabilities/table.ts';
+import { merge } from '../environment/merge.ts';
+import { SCENARIOS, profileMode, type Environment, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
+import { planFleet } from '../fleet/plan.ts';
+import { buildReport, type FleetReport } from '../fleet/report.ts';
+import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
+import { scenarioOverride } from '../fleet/scenarios.ts';
+import type { Fleet } from '../fleet/schema.ts';
+
+/** A scenario is excluded when a hard requirement fails for at least this share of the devices. */
+export const EXCLUDE_SHARE = 0.05;
+/** Devices looked at to measure the fleet's shares (the first ones of the plan). */
+export const SAMPLE = 2000;
+
+export type Source = 'capability table' | 'Which Autopilot scenario to use' | 'Scenario pros and cons' | 'Azure AD join and hybrid Azure AD join vs. Autopilot scenarios';
+
+export interface Exclusion {
+  scenario: Scenario;
+  /** What in this fleet breaks the requirement, in a sentence. */
+  reason: string;
+  /** The capability-table row as "<row>: <cell>" (exact text), or the documented bullet, quoted. */
+  rule: string;
+  source: Source;
+  /** The documented bullet backing a table row, quoted exactly. */
+  quote?: string;
+  /** Share of the fleet's devices the requirement fails for (1 for a stated goal). */
+  share: number;
+  /** Groups that hold (nearly) all the affected devices: deploying them on their own keeps the scenario open for the rest. */
+  groups?: string[];
+}
+
+export interface Summary {
+  devices: number;
+  successRate: number;
+  interval: [number, number];
+  firstTimeRightRate: number;
+  p50Total: number | null;
+  p50EndUser: number | null;
+  p50Technician: number | null;
+  topFailure: { code: string; phase: string; cause: string; share: number } | null;
+}
+
+export interface Ranked {
+  rank: number;
+  scenario: Scenario;
+  summary: Summary;
+  /** Success in points (100 × rate), minus the time the goals weigh, plus or minus the goal adjustments. */
+  score: number;
+  adjustments: Array<{ points: number; reason: string }>;
+  why: string;
+}
+
+export interface FleetFacts {
+  /** Devices looked at (the first min(N, 2000) of the plan). */
+  sampled: number;
+  /** Share of devices whose file runs each scenario. */
+  scenarios: Partial<Record<Scenario, number>>;
+  vm: number;
+  /** Physical devices with no TPM, TPM 1.2 or a 2.0 TPM left in 1.2 mode. */
+  tpmBelow20: number;
+  hybrid: number;
+  /** Hybrid devices with no domain-controller line of sight and no VPN that connects before sign-in. */
+  hybridUnreachable: number;
+  /** Not registered, or the hardware hash no longer matches (motherboard replaced). */
+  unregistered: number;
+  osCorrupted: number;
+  noConfigMgr: number;
+  assignedUser: number;
+  kioskProfile: number;
+}
+
+export interface Recommendation {
+  fleet: string;
+  devices: number;
+  seed: number;
+  goals: Fleet['goals'] & { sharedOrKioskFromProfile: boolean };
+  facts: FleetFacts;
+  threshold: number;
+  exclusions: Exclusion[];
+  /** Requirements that fail for fewer devices than the threshold: the scenario stays, those devices will fail. */
+  warnings: Exclusion[];
+  /** Device identity (hybrid or Entra join) findings. */
+  notes: string[];
+  ranking: Ranked[];
+  /** Hybrid was asked for: the recommended scenario simulated once more with Entra join. */
+  entraAlternative: { scenario: Scenario; summary: Summary; sentence: string } | null;
+  recommendation: { scenario: Scenario | null; sentence: string };
+}
+
+export interface RecommendOptions {
+  devices?: number;
+  seed?: number;
+  /** Worker threads when no executor is given; results are identical for any value. */
+  workers?: number;
+  executor?: Executor;
+  threshold?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+// ── The documents, quoted ──────────────────────────────────────────────────────────────────────
+
+const GUIDE: Source = 'Which Autopilot scenario to use';
+const PROS: Source = 'Scenario pros and cons';
+const TABLE: Source = 'capability table';
+const IDENTITY: Source = 'Azure AD join and hybrid Azure AD join vs. Autopilot scenarios';
+
+export const QUOTES = {
+  vm: 'For this reason, virtual machines (VMs) are not supported even when the VM has a virtual TPM.',
+  preProvisionedTpm: 'Requires TPM attestation during technician flow so only works on physical devices with supported TPM (doesn\'t work in VMs even with virtual TPM)',
+  selfDeployingTpm: 'Requires TPM attestation so only works on physical devices with supported TPM (doesn\'t work in VMs even with virtual TPM)',
+  selfDeployingHybrid: 'Windows Autopilot self-deploying mode only supports Azure AD join. It doesn\'t support hybrid Azure AD join.',
+  resetHybrid: 'Windows Autopilot Reset only supports existing Azure AD join devices. It doesn\'t support existing hybrid Azure AD join devices.',
+  hybridNeedsDc:
+    'If the device undergoing an Autopilot deployment is a remote device and is not able to connect to a domain controller either on-premises or via a VPN connection, then only Azure AD join is an option.',
+  entraPreferred: 'If possible, Microsoft recommends using only Azure AD join.',
+  notRegistered: 'The device doesn\'t need to be a current Autopilot device.',
+  resetCorrupted: 'Doesn\'t work if there is severe corruption in Windows installation',
+  resetStable: 'When the current Windows installation is in a stable non-corrupted state. If the Windows installation is in a corrupted state, use Windows Autopilot for existing devices instead.',
+  reinstall: 'On existing devices where the Windows OS needs to be reinstalled. For example, the previous Windows OS installation is corrupted and needs to be reinstalled, or if the hard drive of the device is replaced.',
+  resetIsNotADeployment: 'Windows Autopilot Rest isn\'t a Windows Autopilot deployment itself, but a method to reset an existing Autopilot device to a business ready state.',
+  configMgr: 'Requires Microsoft Configuration Manager',
+  itInteraction: 'Requires interaction by IT admin/OEM/reseller',
+  noUser: 'Can\'t assign a user to the device',
+  kiosk: 'The device is intended to be used as a kiosk device or by multiple users.',
+  singleUser: 'The device is intended to be used primarily by a single user.',
+} as const;
+
+/** "<row>: <cell>", the capability table's exact wording. */
+export function row(capability: Capability, scenario: Scenario): string {
+  if (!CAPABILITIES.includes(capability)) throw new Error(`not a capability-table row: ${capability}`);
+  return `${capability}: ${MICROSOFT[capability][scenario]}`;
+}
+
+// ── Reading the fleet ─────────────────────────────────────────────────────────────────────────
+
+const PRE_LOGON_VPN = new Set<Environment['hybrid']['vpn']>(['win32-logon', 'always-on']);
+const joinOf = (e: Environment) => (e.scenario === 'reset' ? e.reset.currentJoin : e.profile.joinType);
+const noAttestation = (e: Environment) => e.hardware.kind === 'vm' || e.hardware.tpm !== '2.0';
+
+interface Measured {
+  share: number;
+  devices: number;
+  groups: string[];
+}
+
+function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {
+  const plan = planFleet(fleet, options);
+  const n = Math.min(plan.devices, SAMPLE);
+  const sample = Array.from({ length: n }, (_, i) => plan.device(i));
+  const perGroup = fleet.groups.map((_, g) => sample.filter((d) => d.group === g).length);
+  const measure = (pred: (e: Environment) => boolean): Measured => {
+    const hit = fleet.groups.map(() => 0);
+    let devices = 0;
+    for (const d of sample) {
+      if (pred(d.env)) {
+        devices++;
+        hit[d.group]!++;
+      }
+    }
+    // Groups where the condition holds for most devices and that hold nearly all of them.
+    const heavy = hit.map((h, g) => ({ g, h })).filter(({ g, h }) => perGroup[g]! > 0 && h / perGroup[g]! >= 0.8);
+    const inHeavy = heavy.reduce((a, { h }) => a + h, 0);
+    const all = heavy.length === fleet.groups.filter((_, g) => perGroup[g]! > 0).length;
+    const groups = devices > 0 && !all && inHeavy >= 0.9 * devices ? heavy.map(({ g }) => fleet.groups[g]!.name) : [];
+    return { share: n ? devices / n : 0, devices, groups };
+  };
+  return { plan, n, measure };
+}
+
+// ── Formatting ────────────────────────────────────────────────────────────────────────────────
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct0 = (x: number) => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)}%` : `${Math.round(x * 100)}%`);
+const mins = (x: number | null) => (x === null ? '–' : `${Math.round(x)} min`);
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function summarise(r: FleetReport): Summary {
+  const top = r.failures[0];
+  return {
+    devices: r.devices,
+    successRate: r.successRate,
+    interval: r.successInterval95,
+    firstTimeRightRate: r.firstTimeRightRate,
+    p50Total: r.timeToDesktop.total.p50,
+    p50EndUser: r.timeToDesktop.endUser.p50,
+    p50Technician: r.timeToDesktop.technician.p50,
+    topFailure: top ? { code: top.code, phase: top.phase, cause: top.cause, share: r.devices ? Math.round((top.devices / r.devices) * 10_000) / 10_000 : 0 } : null,
+  };
+}
+
+// ── The recommendation ────────────────────────────────────────────────────────────────────────
+
+export async function recommend(fleet: Fleet, options: RecommendOptions = {}): Promise<Recommendation> {
+  return (await recommendWithReports(fleet, options)).recommendation;
+}
+
+/** The recommendation and the fleet report of every ranked scenario (for --html). */
+export async function recommendWithReports(fleet: Fleet, options: RecommendOptions = {}): Promise<{ recommendation: Recommendation; reports: Partial<Record<Scenario, FleetReport>> }> {
+  const threshold = options.threshold ?? EXCLUDE_SHARE;
+  const { plan, n, measure } = sampleFleet(fleet, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const goals = fleet.goals;
+
+  const scenarios: Partial<Record<Scenario, number>> = {};
+  for (const s of SCENARIOS) {
+    const m = measure((e) => e.scenario === s).share;
+    if (m > 0) scenarios[s] = r2(m * 100) / 100;
+  }
+  const vm = measure((e) => e.hardware.kind === 'vm');
+  const tpm = measure((e) => e.hardware.kind === 'physical' && e.hardware.tpm !== '2.0');
+  const attest = measure(noAttestation);
+  const hybrid = measure((e) => joinOf(e) === 'hybrid');
+  const unreachable = measure((e) => joinOf(e) === 'hybrid' && e.scenario !== 'reset' && !e.hybrid.dcLineOfSight && !PRE_LOGON_VPN.has(e.hybrid.vpn));
+  const unregistered = measure((e) => !e.registration.registered || e.hardware.motherboardReplaced);
+  const corrupted = measure((e) => e.reset.osCorrupted);
+  const noConfigMgr = measure((e) => !e.existingDevices.configMgr);
+  const assigned = measure((e) => e.profile.assignedUser !== null);
+  const kioskProfile = measure((e) => profileMode(e) === 'self-deploying' || e.profile.kioskAutologon);
+  const newDevices = measure((e) => e.scenario !== 'reset');
+  const remoteReset = measure((e) => e.scenario === 'reset' && e.reset.kind === 'remote');
+  const r4 = (m: Measured) => Math.round(m.share * 10_000) / 10_000;
+  const facts: FleetFacts = {
+    sampled: n,
+    scenarios,
+    vm: r4(vm),
+    tpmBelow20: r4(tpm),
+    hybrid: r4(hybrid),
+    hybridUnreachable: r4(unreachable),
+    unregistered: r4(unregistered),
+    osCorrupted: r4(corrupted),
+    noConfigMgr: r4(noConfigMgr),
+    assignedUser: r4(assigned),
+    kioskProfile: r4(kioskProfile),
+  };
+  const kioskFromProfile = !goals.sharedOrKiosk && kioskProfile.share >= 0.5;
+  const kiosk = goals.sharedOrKiosk || kioskFromProfile;
+  const hybridRequired = hybrid.share >= threshold;
+
+  // Every failed requirement, then split into exclusions (≥ threshold) and warnings.
+  const found: Exclusion[] = [];
+  const add = (scenario: Scenario, m: Measured | number, reason: string, rule: string, source: Source, quote?: string) => {
+    const share = typeof m === 'number' ? m : r4(m);
+    if (share <= 0) return;
+    const groups = typeof m === 'number' ? [] : m.groups;
+    const hint = groups.length ? ` They are the devices of ${groups.map((g) => `"${g}"`).join(', ')}: deploy ${groups.length > 1 ? 'those groups' : 'that group'} on ${groups.length > 1 ? 'their' : 'its'} own and ${scenario} stays open for the rest.` : '';
+    found.push({ scenario, reason: reason + hint, rule, source, ...(quote ? { quote } : {}), share, ...(groups.length ? { groups } : {}) });
+  };
+
+  // Hybrid join needed: not self-deploying, not Reset.
+  if (hybrid.devices > 0) {
+    const why = `${pct0(hybrid.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
+    add('self-deploying', hybrid, `${why}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, QUOTES.selfDeployingHybrid);
+    add('reset', hybrid, `${why}; Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, QUOTES.resetHybrid);
+  }
+
+  // VM or no TPM 2.0: not pre-provisioning, not self-deploying.
+  if (attest.devices > 0) {
+    const parts = [vm.devices ? `${pct0(vm.share)} are virtual machines` : '', tpm.devices ? `${pct0(tpm.share)} are physical devices without a TPM 2.0 (none, 1.2, or 2.0 left in 1.2 mode)` : ''].filter(Boolean).join(' and ');
+    const vmOnly = tpm.devices === 0;
+    add('pre-provisioned', attest, `${parts}: the technician flow authenticates with TPM 2.0 attestation, which they cannot give (0x800705B4 on a VM).`, row('TPM authenticates', 'pre-provisioned'), vmOnly ? GUIDE : PROS, vmOnly ? QUOTES.vm : QUOTES.preProvisionedTpm);
+    add('self-deploying', attest, `${parts}: self-deploying authenticates with TPM 2.0 attestation, which they cannot give (0x800705B4 on a VM).`, row('TPM authenticates', 'self-deploying'), vmOnly ? GUIDE : PROS, vmOnly ? QUOTES.vm : QUOTES.selfDeployingTpm);
+  }
+
+  // Not registered: only existing devices works (the others fall back to the ordinary OOBE).
+  if (unregistered.devices > 0) {
+    const why = `${pct0(unregistered.share)} of devices are not registered as Autopilot devices (or their hardware hash no longer matches): they fall back to the ordinary OOBE. Import their hardware hashes, or use existing devices (its JSON file stands in for the registration).`;
+    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'reset'] as const) add(s, unregistered, why, row('Registered as Autopilot device before deployment', s), TABLE, s === 'reset' ? 'The device needs currently be an Autopilot device.' : QUOTES.notRegistered);
+  }
+
+  // Corrupted Windows: existing devices (Reset "doesn't work if there is severe corruption").
+  if (corrupted.devices > 0) {
+    add('reset', corrupted, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: Reset rebuilds from that installation and fails (RESET_OS_CORRUPTED).`, QUOTES.resetCorrupted, PROS, QUOTES.resetStable);
+    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
+      add(s, corrupted, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: ${s} starts from the out-of-box experience of the installed Windows, which has to be reinstalled first; existing devices does that.`, QUOTES.reinstall, GUIDE);
+    }
+  }
+
+  // Reset is for devices already in use, Entra joined and registered: a new-device rollout is not a reset.
+  if (newDevices.devices > 0) {
+    add('reset', newDevices, `${pct0(newDevices.share)} of devices are a new deployment, not devices in use to be reset (the file runs ${Object.keys(scenarios).filter((s) => s !== 'reset').join(', ')}).`, QUOTES.resetIsNotADeployment, GUIDE);
+  }
+
+  // Existing devices needs Configuration Manager.
+  if (noConfigMgr.devices > 0) add('existing-devices', noConfigMgr, `${pct0(noConfigMgr.share)} of devices are in an environment without Configuration Manager (existingDevices.configMgr: false): existing devices runs as a ConfigMgr task sequence.`, QUOTES.configMgr, PROS);
+
+  // A user assigned to the device: self-deploying cannot.
+  if (assigned.devices > 0) add('self-deploying', assigned, `${pct0(assigned.share)} of devices have a user assigned (profile.assignedUser); self-deploying has no user and ignores it.`, row('Supports assigning user to device', 'self-deploying'), TABLE, QUOTES.noUser);
+
+  // Goal: no IT touch.
+  if (goals.noItTouch) {
+    for (const s of ['pre-provisioned', 'existing-devices'] as const) {
+      add(s, 1, `goals.noItTouch: ${s === 'pre-provisioned' ? 'the technician flow needs an IT admin, OEM or reseller at every device' : 'an admin deploys a Configuration Manager task sequence to every device'}.`, row('Deployment requires interaction by IT admin/OEM/reseller', s), TABLE, QUOTES.itInteraction);
+    }
+    add('reset', remoteReset, `goals.noItTouch: ${pct0(remoteReset.share)} of devices are reset remotely, which an Intune admin starts.`, row('Deployment requires interaction by IT admin/OEM/reseller', 'reset'), TABLE);
+  }
+
+  // One entry per scenario and rule; exclusions first by scenario order.
+  const order = (s: Scenario) => SCENARIOS.indexOf(s);
+  const exclusions = found.filter((f) => f.share >= threshold).sort((a, b) => order(a.scenario) - order(b.scenario));
+  const excluded = new Set(exclusions.map((e) => e.scenario));
+  const warnings = found.filter((f) => f.share < threshold && !excluded.has(f.scenario)).sort((a, b) => order(a.scenario) - order(b.scenario));
+
+  // Device identity.
+  const notes: string[] = [];
+  if (unreachable.devices > 0) {
+    notes.push(
+      `Hybrid join is impossible for ${pct0(unreachable.share)} of devices: no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on); they fail at the user's domain sign-in in every hybrid scenario. "${QUOTES.hybridNeedsDc}" Join them to Entra instead.`,
+    );
+  }
+  if (hybridRequired && goals.preferEntraJoin) {
+    notes.push(`The file asks for hybrid join, and goals.preferEntraJoin is on: "${QUOTES.entraPreferred}" Consider moving new devices to Entra join (the Entra alternative below is simulated).`);
+  }
+
+  // Simulate what is left, on the same devices.
+  const candidates = SCENARIOS.filter((s) => !excluded.has(s));
+  const override = (s: Scenario): EnvironmentInput => {
+    const base = scenarioOverride(s);
+    // The JSON an existing-devices task sequence drops follows the join the fleet asks for.
+    return s === 'existing-devices' && hybridRequired ? merge(base, { existingDevices: { jsonProfile: { joinType: 'hybrid' } } }) : base;
+  };
+  const wantsAlternative = hybridRequired && (goals.preferEntraJoin || unreachable.devices > 0);
+  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0);
+  let executor = options.executor ?? inThread;
+  let own = false;
+  if (!options.executor && (options.workers ?? 1) > 1) {
+    const { WorkerPool } = await import('../fleet/pool.ts');
+    executor = await WorkerPool.create(options.workers!);
+    own = true;
+  }
+  const base = { devices: plan.devices, seed: plan.seed };
+  const reports: Partial<Record<Scenario, FleetReport>> = {};
+  let k = 0;
+  const simulate = async (environment: EnvironmentInput) => {
+    const run = await executeFleet(fleet, { ...base, environment }, executor, {
+      onProgress: (done, total) => options.onProgress?.(k * total + done, total * runsPlanned),
+    });
+    k++;
+    return buildReport(run);
+  };
+
+  let ranking: Ranked[];
+  let entraAlternative: Recommendation['entraAlternative'] = null;
+  try {
+    const scored = [] as Array<Omit<Ranked, 'rank' | 'why'>>;
+    for (const s of candidates) {
+      const report = await simulate(override(s));
+      reports[s] = report;
+      const summary = summarise(report);
+      const adjustments: Ranked['adjustments'] = [];
+      if (s === 'self-deploying' && kiosk) adjustments.push({ points: 10, reason: `preferred for a shared or kiosk device: "${QUOTES.kiosk}"` });
+      if (s === 'self-deploying' && !kiosk) adjustments.push({ points: -10, reason: `single-user devices, and self-deploying "${QUOTES.noUser.toLowerCase()}" (${row('Supports assigning user to device', 'self-deploying')})` });
+      scored.push({ scenario: s, summary, score: score(summary, goals.leastEndUserTime, adjustments), adjustments });
+    }
+    scored.sort((a, b) => b.score - a.score || order(a.scenario) - order(b.scenario));
+    ranking = scored.map((x, i) => ({ ...x, rank: i + 1, why: '' }));
+    for (const r of ranking) r.why = whyOf(r, ranking, goals.leastEndUserTime);
+
+    const winner = ranking[0];
+    if (wantsAlternative && winner && winner.scenario !== 'self-deploying' && winner.scenario !== 'reset') {
+      const alt = await simulate(merge(override(winner.scenario), { profile: { joinType: 'entra' }, existingDevices: { jsonProfile: { joinType: 'entra' } } }));
+      const summary = summarise(alt);
+      const d = summary.successRate - winner.summary.successRate;
+      entraAlternative = {
+        scenario: winner.scenario,
+        summary,
+        sentence: `With Entra join instead of hybrid, ${winner.scenario} succeeds for ${pct(summary.successRate)} of devices (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against hybrid), ${mins(summary.p50EndUser)} for the user (vs ${mins(winner.summary.p50EndUser)} hybrid)${goals.leastEndUserTime ? '' : `, ${mins(summary.p50Total)} in all`}.`,
+      };
+    }
+  } finally {
+    if (own) await executor.close();
+  }
+
+  const recommendation = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk);
+  return {
+    recommendation: {
+      fleet: fleet.name ?? 'fleet',
+      devices: plan.devices,
+      seed: plan.seed,
+      goals: { ...goals, sharedOrKioskFromProfile: kioskFromProfile },
+      facts,
+      threshold,
+      exclusions,
+      warnings,
+      notes,
+      ranking,
+      entraAlternative,
+      recommendation,
+    },
+    reports,
+  };
+}
+
+/**
+ * Success first: 100 × success rate, in points. Then time: with goals.leastEndUserTime the p50
+ * end-user minutes (plus a quarter of the technician's), 10 minutes a point; otherwise the p50
+ * total minutes, 20 minutes a point; at most 25 points. Then the goal adjustments. A scenario
+ * no device succeeds in scores −100.
+ */
+export function score(s: Summary, leastEndUserTime: boolean, adjustments: Ranked['adjustments'] = []): number {
+  if (s.successRate === 0 || s.p50Total === null) return -100;
+  const minutes = leastEndUserTime ? (s.p50EndUser ?? 0) + 0.25 * (s.p50Technician ?? 0) : s.p50Total;
+  const time = Math.min(25, minutes * (leastEndUserTime ? 0.1 : 0.05));
+  return r2(100 * s.successRate - time + adjustments.reduce((a, x) => a + x.points, 0));
+}
+
+function failureText(s: Summary): string {
+  const f = s.topFailure;
+  if (!f) return '';
+  return `; top failure ${f.code}${f.phase ? ` in ${f.phase}` : ''} (${pct(f.share)} of devices${f.cause ? `: ${f.cause}` : ''})`;
+}
+
+function whyOf(r: Ranked, ranking: Ranked[], leastEndUserTime: boolean): string {
+  const s = r.summary;
+  const ud = ranking.find((x) => x.scenario === 'user-driven' && x !== r);
+  const ref = ud ?? ranking.find((x) => x !== r);
+  const vs = ref ? ` (vs ${mins(ref.summary.p50EndUser)} ${ref.scenario})` : '';
+  const parts = [`${r.scenario}: ${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})`];
+  if (s.p50Total === null) {
+    parts.push('no device reached the desktop');
+  } else {
+    parts.push(`${mins(s.p50EndUser)} for the user${vs}`);
+    parts.push(s.p50Technician ? `needs a technician for ${mins(s.p50Technician)}` : 'no technician');
+    parts.push(`${mins(s.p50Total)} in all (p50)`);
+  }
+  let text = parts.join(', ') + failureText(s);
+  for (const a of r.adjustments) text += `; ${a.points > 0 ? '+' : '−'}${Math.abs(a.points)} points: ${a.reason}`;
+  // Where it stands against its neighbour above.
+  const above = ranking[r.rank - 2];
+  if (above) {
+    const overlap = s.interval[1] >= above.summary.interval[0] && above.summary.interval[1] >= s.interval[0];
+    const goal = leastEndUserTime ? 'end-user time' : 'total time';
+    text += overlap && Math.abs(above.summary.successRate - s.successRate) < 0.02
+      ? `; ranks below ${above.scenario} on ${r.adjustments.length || above.adjustments.length ? 'the goals and ' : ''}${goal}, success being level within the intervals`
+      : `; ranks below ${above.scenario}, which succeeds more often`;
+  } else if (ranking.length > 1) {
+    text += `; ranks first on success${leastEndUserTime ? ' and then end-user time (goals.leastEndUserTime)' : ' and then total time'}`;
+  }
+  return `${text}.`;
+}
+
+function finalSentence(
+  fleet: Fleet,
+  ranking: Ranked[],
+  exclusions: Exclusion[],
+  alt: Recommendation['entraAlternative'],
+  unreachable: Measured,
+  kiosk: boolean,
+): { scenario: Scenario | null; sentence: string } {
+  const name = fleet.name ?? 'this fleet';
+  const out = [...new Set(exclusions.map((e) => e.scenario))];
+  const excludedText = out.length
+    ? ` Excluded: ${out.map((s) => `${s} (${exclusions.filter((e) => e.scenario === s).map((e) => e.rule.length > 60 ? `${e.rule.slice(0, 57)}…` : e.rule).join('; ')})`).join(', ')}.`
+    : '';
+  const winner = ranking[0];
+  if (!winner) {
+    return { scenario: null, sentence: `No Autopilot scenario fits ${name} as described: every scenario is excluded by a hard requirement.${excludedText}` };
+  }
+  const s = winner.summary;
+  const ud = ranking.find((x) => x.scenario === 'user-driven' && x !== winner);
+  const user = s.p50EndUser === null ? '' : `, ${mins(s.p50EndUser)} for the user${ud ? ` against ${mins(ud.summary.p50EndUser)} user-driven` : ''}`;
+  const tech = s.p50Technician ? `, with a technician for ${mins(s.p50Technician)} per device` : '';
+  let sentence = `Use ${winner.scenario} for ${name}: ${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})${user}${tech}${kiosk && winner.scenario === 'self-deploying' ? ', no one at the device' : ''}.${excludedText}`;
+  if (winner.summary.successRate < 0.9 && winner.summary.topFailure) sentence += ` Fix first: ${winner.summary.topFailure.code} (${pct(winner.summary.topFailure.share)} of devices).`;
+  if (unreachable.devices > 0) sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN to Entra: hybrid is impossible for them.`;
+  if (alt) sentence += ` ${alt.sentence}`;
+  return { scenario: winner.scenario, sentence };
+}

@@ -1,0 +1,147 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.ts';
+import { parseSweep } from '../../src/fleet/analysis.ts';
+import { loadFleet, runFleet } from '../../src/fleet/index.ts';
+import { InputError } from '../../src/environment/load.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'apsim-fleet-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const SITES = `
+devices: 4500
+environment:
+  apps: [{ name: Big app, sizeMb: 500, installMinutes: 5 }, { name: Small, sizeMb: 100 }]
+sites:
+  - { name: HQ, share: 1, bandwidthMbps: 100000 }
+  - { name: Branch, share: 1, bandwidthMbps: 1000 }
+groups:
+  - name: Laptops
+    weight: 1
+    vary:
+      tpm: [{ share: 0.2, environment: { hardware: { kind: vm } } }]
+rollout: { windowHours: 2 }
+`;
+
+describe('fleets', () => {
+  it('gives byte-identical reports for any number of workers, and with the CLI', async () => {
+    const fleet = loadFleet(file('sites.yaml', SITES));
+    const one = JSON.stringify(await runFleet(fleet, { workers: 1 }));
+    const two = JSON.stringify(await runFleet(fleet, { workers: 2 }));
+    expect(two).toBe(one);
+    const viaCli = await cli('run', join(dir, 'sites.yaml'), '--json', '--workers', '3');
+    expect(viaCli.code).toBe(0);
+    expect(viaCli.out).toBe(one);
+  }, 60_000);
+
+  it('devices at a site share its bandwidth: a slow branch takes longer than HQ', async () => {
+    const r = await runFleet(loadFleet(file('sites2.yaml', SITES)), {});
+    const [hq, branch] = r.sites;
+    expect(r.sharedLoadModelled).toBe(true);
+    // 2,250 devices over two hours through 1 Gbps: downloads queue, the ESP runs longer, some time out.
+    expect(branch!.meanMinutesToDesktop!).toBeGreaterThan(hq!.meanMinutesToDesktop! + 5);
+    expect(branch!.successRate).toBeLessThan(hq!.successRate);
+    expect(r.successInterval95[0]).toBeLessThanOrEqual(r.successRate);
+    expect(r.successInterval95[1]).toBeGreaterThanOrEqual(r.successRate);
+  });
+
+  it('the connector serves offline domain joins at a finite rate: a burst beyond it fails with 0x80070774', async () => {
+    const text = (rate: number) => `devices: 600\nenvironment: { profile: { joinType: hybrid } }\nrollout: { windowHours: 1 }\nsharedWorld: { connectorRequestsPerHour: ${rate} }\n`;
+    const fast = await runFleet(loadFleet(file('c1.yaml', text(100_000))), {});
+    const slow = await runFleet(loadFleet(file('c2.yaml', text(60))), {});
+    expect(fast.successRate).toBeGreaterThan(0.95);
+    expect(slow.failures[0]?.code).toBe('0x80070774');
+    expect(slow.failures[0]?.cause).toMatch(/queue/);
+  });
+
+  it('a cloud incident fails a share of the requests inside its window', async () => {
+    const r = await runFleet(loadFleet(file('inc.yaml', 'devices: 2000\nrollout: { windowHours: 10 }\nsharedWorld: { incident: { service: intune, startHour: 0, endHour: 5, failureShare: 0.5 } }\n')), {});
+    const incident = r.failures.find((f) => f.cause.includes('Intune incident'));
+    expect(incident?.code).toBe('80180018');
+    expect(incident!.devices / r.devices).toBeGreaterThan(0.15);
+    expect(incident!.devices / r.devices).toBeLessThan(0.35);
+  });
+
+  it('a scenario file runs as a fleet of identical devices', async () => {
+    const r = await cli('run', 'failures/self-deploying-vm', '--devices', '50', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.devices).toBe(50);
+    expect(report.failures[0].code).toBe('0x800705B4');
+  });
+
+  it('writes CSV (one row per device) and refuses bad targets without writing anything', async () => {
+    const csv = join(dir, 'out.csv');
+    const ok = await cli('run', file('small.yaml', 'devices: 30\n'), '--csv', csv);
+    expect(ok.code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(31);
+    expect(lines[0]).toMatch(/^device,group,site,scenario/);
+    const bad = await cli('run', join(dir, 'small.yaml'), '--csv', join(dir, 'no-such-folder', 'x.csv'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/does not exist/);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it.each([
+    ['missing file', ['run', join(dir, 'nope.yaml')], /file not found/],
+    ['unknown field', ['run', file('u.yaml', 'groups: [{ name: a, wieght: 2 }]\n')], /groups\[0\]\.wieght: unknown field \(did you mean "weight"\?\)/],
+    ['impossible value', ['run', file('i.yaml', 'sites: [{ name: s, bandwidthMbps: -5 }]\n')], /sites\[0\]\.bandwidthMbps: expected > 0/],
+    ['bad environment piece', ['run', file('e.yaml', 'groups: [{ name: a, environment: { hardware: { tpm: "3" } } }]\n')], /groups\[0\]\.environment\.hardware\.tpm: expected one of/],
+    ['shares over 1', ['run', file('s.yaml', 'groups: [{ name: a, vary: { x: [{ share: 0.7, environment: {} }, { share: 0.6, environment: {} }] } }]\n')], /add up to at most 1/],
+    ['unknown site', ['run', file('k.yaml', 'groups: [{ name: a, sites: { Nowhere: 1 } }]\n')], /expected one of the sites/],
+    ['bad --vary', ['sweep', join(dir, 'small.yaml'), '--vary', 'esp.timeoutMinutes'], /expected <field>=<values>/],
+    ['bad --scenarios', ['compare', join(dir, 'small.yaml'), '--scenarios', 'user-driven,kiosk'], /--scenarios: expected two of/],
+    ['--workers 0', ['run', join(dir, 'small.yaml'), '--workers', '0'], /--workers: expected a whole number from 1 to 64/],
+  ])('bad input (%s): exit 2, one clear line, no stack trace', async (_name, argv, message) => {
+    const r = await cli(...(argv as string[]));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('compare pairs devices and reports paired intervals', async () => {
+    const r = await cli('compare', join(dir, 'small.yaml'), '--scenarios', 'user-driven,pre-provisioned', '--devices', '400', '--json');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    const endUser = c.differences.find((d: { metric: string }) => d.metric.startsWith('end-user minutes'));
+    expect(endUser.difference).toBeLessThan(0); // pre-provisioning saves the user time
+    expect(endUser.interval95[1]).toBeLessThan(0);
+  });
+
+  it('sweep finds where the ESP timeout bites as apps are added', async () => {
+    const r = await cli('sweep', join(dir, 'small.yaml'), '--vary', 'apps=4..28:8', '--devices', '400', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.rows).toHaveLength(4);
+    expect(s.rows[0].successRate).toBeGreaterThan(s.rows[3].successRate);
+    expect(s.finding).toMatch(/number of apps/);
+  });
+
+  it('parses sweep specifications', () => {
+    expect(parseSweep('esp.timeoutMinutes=30,60').values).toEqual([30, 60]);
+    expect(parseSweep('apps=2..6:2').values).toEqual([2, 4, 6]);
+    expect(parseSweep('share(hardware.tpm=1.2)=0,0.5').field).toMatch(/share of devices with hardware\.tpm=1\.2/);
+    expect(() => parseSweep('share(hardware.tpm=1.2)=2')).toThrow(/between 0 and 1/);
+  });
+
+  it('loadFleet rejects a directory and non-UTF-8 bytes', () => {
+    expect(() => loadFleet(dir)).toThrow(InputError);
+    const p = join(dir, 'bin.yaml');
+    writeFileSync(p, Buffer.from([0xff, 0xfe, 0x41]));
+    expect(() => loadFleet(p)).toThrow(/UTF-8/);
+    expect(existsSync(p)).toBe(true);
+  });
+});
