@@ -1,0 +1,27 @@
+// JSON Schemas for editors, generated from the same zod schemas that validate the files.
+// `npm run schema` writes them to schema/; a test keeps the published copies current.
+import { z } from 'zod';
+import { FleetSchema } from '../fleet/schema.ts';
+import { EnvironmentSchema, ScenarioFileSchema } from './schema.ts';
+
+type Json = Record<string, unknown>;
+
+export function scenarioJsonSchema(): Json {
+  return { title: 'autopilot-sim scenario file', ...(z.toJSONSchema(ScenarioFileSchema, { io: 'input' }) as Json) };
+}
+
+/** The fleet schema, with every environment piece (tenant, site, group, variation) checked as an environment. */
+export function fleetJsonSchema(): Json {
+  const fleet = z.toJSONSchema(FleetSchema, { io: 'input' }) as Json;
+  const environment = z.toJSONSchema(EnvironmentSchema, { io: 'input' }) as Json;
+  delete environment.$schema;
+  const ref = { $ref: '#/$defs/environment' };
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const props = (node as Json).properties as Json | undefined;
+    if (props && 'environment' in props) props.environment = ref;
+    for (const v of Object.values(node as Json)) visit(v);
+  };
+  visit(fleet);
+  return { title: 'autopilot-sim fleet file', ...fleet, $defs: { ...((fleet.$defs as Json) ?? {}), environment } };
+}
