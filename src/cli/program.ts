@@ -68,7 +68,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .argument('<files...>', 'scenario files')
     .action(async (files: string[]) => {
       const { validateCommand } = await import('./commands/simulate.ts');
-      result.code = validateCommand(io, files);
+      result.code = await validateCommand(io, files);
     });
 
   program
@@ -77,7 +77,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--json', 'print them as JSON')
     .action(async (opts: { json?: boolean }) => {
       const { scenariosCommand } = await import('./commands/simulate.ts');
-      result.code = scenariosCommand(io, opts);
+      result.code = await scenariosCommand(io, opts);
     });
 
   program

@@ -22,6 +22,16 @@ export interface RunFleetOptions {
 
 const FLEET_KEYS = ['sites', 'groups', 'environment', 'devices', 'rollout', 'sharedWorld', 'goals'];
 
+/** Whether a file holds a fleet (it has fleet fields) rather than one scenario. */
+export function isFleetFile(path: string): boolean {
+  try {
+    const { raw } = parseText(path, decodeText(path, readFileSync(path)));
+    return Object.keys(raw).some((k) => FLEET_KEYS.includes(k));
+  } catch {
+    return false;
+  }
+}
+
 /** A fleet file, or a single-device scenario file run as a fleet of identical devices. */
 export function loadFleet(path: string, text?: string): Fleet {
   let body = text;

@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 const paths = (readdirSync(root, { recursive: true }) as string[])
   .map((p) => p.split('\\').join('/'))
-  .filter((p) => p.endsWith('.yaml'))
+  .filter((p) => p.endsWith('.yaml') && !p.startsWith('fleets/')) // fleets: test/fleet/bundled-fleets.test.ts
   .sort();
 
 const bundled = paths.map((path) => ({

@@ -77,7 +77,7 @@ function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetRep
 }
 
 function citation(e: Exclusion): string {
-  return `${pc.bold(`"${e.rule}"`)} ${pc.dim(`(${e.source})`)}${e.quote ? `\n      ${pc.dim(`"${e.quote}"`)}` : ''}`;
+  return `${pc.bold(`"${e.rule}"`)} ${pc.dim(`(${e.source})`)}${e.quote ? `\n      ${pc.dim(`"${e.quote}" (${e.quoteSource})`)}` : ''}`;
 }
 
 export function renderRecommendation(rec: Recommendation): string {
@@ -118,7 +118,7 @@ export function renderRecommendation(rec: Recommendation): string {
       head: ['#', 'scenario', 'success', '95% CI', 'p50 total', 'p50 user', 'p50 tech', 'score', 'top failure'],
       style: { head: [], border: [] },
       wordWrap: true,
-      colWidths: [4, 18, 9, 15, 10, 10, 10, 8, 36],
+      colWidths: [4, 18, 9, 15, 11, 10, 10, 8, 36],
     });
     for (const r of rec.ranking) {
       const s = r.summary;
@@ -140,6 +140,7 @@ export function renderRecommendation(rec: Recommendation): string {
     out.push('');
   }
   if (rec.entraAlternative) out.push(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`);
+  if (rec.split && !rec.split.better) out.push(`${pc.yellow('•')} ${rec.split.sentence}`);
   out.push(`${pc.bold(pc.green('Recommendation:'))} ${rec.recommendation.sentence}`);
   return out.join('\n');
 }

@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import { simulate } from '../../engine/simulate.ts';
 import { InputError, environmentOf } from '../../environment/load.ts';
-import { bundledScenarios, displayPath, readScenario, BUNDLED_DIR } from '../../environment/files.ts';
+import { bundledScenarios, displayPath, readScenario, resolveScenarioPath, BUNDLED_DIR } from '../../environment/files.ts';
 import { renderOutcome, renderTimeline } from '../../report/timeline.ts';
 import { EXIT, type Io } from '../program.ts';
 
@@ -23,11 +23,18 @@ export function simulateCommand(io: Io, arg: string, opts: { seed?: number; json
   return EXIT.ok;
 }
 
-export function validateCommand(io: Io, files: string[]): number {
+export async function validateCommand(io: Io, files: string[]): Promise<number> {
+  const { isFleetFile, loadFleet } = await import('../../fleet/index.ts');
   let code: number = EXIT.ok;
   for (const f of files) {
     try {
-      const { path, file } = readScenario(f);
+      const path = resolveScenarioPath(f);
+      if (isFleetFile(path)) {
+        const fleet = loadFleet(path);
+        io.out(`${pc.green('ok')}  ${displayPath(path)}  ${pc.dim(`fleet: ${fleet.groups.length} group(s), ${fleet.sites.length} site(s)`)}`);
+        continue;
+      }
+      const { file } = readScenario(f);
       io.out(`${pc.green('ok')}  ${displayPath(path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -38,9 +45,15 @@ export function validateCommand(io: Io, files: string[]): number {
   return code;
 }
 
-export function scenariosCommand(io: Io, opts: { json?: boolean }): number {
+export async function scenariosCommand(io: Io, opts: { json?: boolean }): Promise<number> {
+  const { isFleetFile, loadFleet } = await import('../../fleet/index.ts');
   const rows = bundledScenarios().map((rel) => {
-    const { file } = readScenario(`${BUNDLED_DIR}${rel}`);
+    const path = `${BUNDLED_DIR}${rel}`;
+    if (isFleetFile(path)) {
+      const fleet = loadFleet(path);
+      return { file: `scenarios/${rel}`, name: fleet.name ?? rel, scenario: 'fleet', expect: null };
+    }
+    const { file } = readScenario(path);
     return { file: `scenarios/${rel}`, name: file.name ?? rel, scenario: file.scenario, expect: file.expect ?? null };
   });
   if (opts.json) {
