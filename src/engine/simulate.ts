@@ -14,6 +14,10 @@ import { graphFor, type Node, type TimerOp, type TransitionGraph } from './trans
 export interface TraceEntry {
   /** Virtual milliseconds since the device was turned on. */
   at: number;
+  /** Steps taken so far (0 at power on): the index for injecting a fault here. */
+  step: number;
+  /** What the state reached waits on (the world, a person), if anything. */
+  wait?: string;
   event: string;
   source: Source | 'engine';
   /** The active state after the event. */
@@ -70,6 +74,8 @@ export interface SimulateOptions {
   machine?: AnyStateMachine;
   /** What this device shares with the fleet around it. */
   shared?: Shared;
+  /** Injected faults: the world's answer asked for after this many steps is replaced by the event. */
+  faults?: Readonly<Record<number, { event: DeploymentEvent; label: string }>>;
 }
 
 export interface Simulation {
@@ -111,9 +117,10 @@ function applyTimers(timers: Timer[], ops: TimerOp[], now: number, seq: number):
 }
 const byTime = (a: Timer, b: Timer) => a.at - b.at || a.seq - b.seq;
 
-function entry(node: Node, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen'>): TraceEntry {
-  const out: TraceEntry = { ...e, state: node.path, phase: node.phase, narration: node.narration };
+function entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait'>): TraceEntry {
+  const out: TraceEntry = { ...e, step, state: node.path, phase: node.phase, narration: node.narration };
   if (node.screen) out.screen = node.screen;
+  if (node.wait) out.wait = node.wait;
   return out;
 }
 
@@ -153,7 +160,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   const visited: Visit[] | null = options.visited ? [{ tags: graph.root.target.tags, source: 'engine', path: graph.root.target.path, event: 'power on' }] : null;
 
   seq = applyTimers(timers, graph.root.timers, now, seq);
-  if (record) trace.push(entry(node, { at: 0, event: 'power on', source: 'engine' }));
+  if (record) trace.push(entry(node, 0, { at: 0, event: 'power on', source: 'engine' }));
 
   while (!node.done) {
     if (steps >= maxSteps) {
@@ -161,7 +168,10 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
       break;
     }
     if (!pending && node.wait) {
-      const answer = world.answer({ wait: node.wait, state: node.leaf, tags: node.tags, now });
+      let answer = world.answer({ wait: node.wait, state: node.leaf, tags: node.tags, now });
+      const fault = options.faults?.[steps];
+      // An injected fault takes the world's place (same duration, so the random stream stays aligned).
+      if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, cause: `injected: ${fault.label}` };
       if (answer) pending = { at: now + Math.max(0, Math.round(answer.minutes * MS)), seq: seq++, answer };
     }
     const timer = timers[0];
@@ -216,7 +226,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     }
     if (record) {
       trace.push(
-        entry(node, {
+        entry(node, steps, {
           at: now,
           event: event.type,
           source: useTimer ? 'timer' : sourceOf(event.type),
@@ -235,7 +245,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   else if (node.end === 'standardOobe') status = 'fell-back-to-oobe';
   else if (node.end === 'succeeded' && !ctx.continuedAfterError) status = 'succeeded';
   else status = 'failed';
-  if (stopped && record) trace.push(entry(node, { at: now, event: stopped, source: 'engine' }));
+  if (stopped && record) trace.push(entry(node, steps, { at: now, event: stopped, source: 'engine' }));
 
   const errorCode = status === 'failed' ? (ctx.errorCode ?? null) : null;
   const phaseMinutes: Record<string, number> = {};

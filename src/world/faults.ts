@@ -1,0 +1,71 @@
+// Faults a trainer can inject, by what the device is waiting on: each replaces the
+// world's answer with a documented failure and its real error code.
+import type { DeploymentEvent } from '../../machines/events.ts';
+
+export interface Fault {
+  id: string;
+  label: string;
+  event: DeploymentEvent;
+}
+
+const f = (id: string, label: string, event: DeploymentEvent): Fault => ({ id, label, event });
+
+export const FAULTS_BY_WAIT: Record<string, Fault[]> = {
+  'network.gate': [f('no-internet', 'No internet connection', { type: 'network.unavailable', reason: 'no internet' })],
+  'user.wifi': [f('wifi-no-internet', 'The Wi-Fi network has no internet', { type: 'network.unavailable', reason: 'no internet' })],
+  'profile.download': [
+    f('not-registered', 'Device not registered (event 807)', { type: 'profile.unavailable', reason: 'event 807 ZtdDeviceIsNotRegistered: the device is not registered' }),
+    f('no-profile', 'Profile not assigned (event 815)', { type: 'profile.unavailable', reason: 'event 815 ZtdDeviceHasNoAssignedProfile' }),
+    f('autopilot-blocked', 'Autopilot service blocked by the firewall', { type: 'profile.unavailable', reason: 'the Autopilot deployment service is blocked' }),
+  ],
+  'entra.authenticate': [
+    f('tenant-mismatch', 'User signs into another tenant', { type: 'entra.tenantMismatch', code: 'TENANT_MISMATCH' }),
+    f('idp-blocked', 'Proxy blocks the identity provider', { type: 'entra.joinFailed', code: 'OOBEIDPS' }),
+  ],
+  'entra.userJoin': [
+    f('device-cap', 'User reached the Entra device limit', { type: 'entra.joinFailed', code: '801C0003' }),
+    f('object-deleted', 'Entra device object deleted', { type: 'entra.joinFailed', code: '0x801C03F3' }),
+  ],
+  'mdm.userEnroll': [
+    f('no-licence', 'User has no Intune licence', { type: 'mdm.enrollmentFailed', code: 'MDM_TERMS_OF_USE' }),
+    f('mdm-blocked', 'Windows MDM blocked by an enrollment restriction', { type: 'mdm.enrollmentFailed', code: '0x80180014' }),
+    f('mdm-scope', 'MDM user scope does not include the user', { type: 'mdm.enrollmentFailed', code: '0x8018002b' }),
+    f('home-edition', 'Windows Home edition', { type: 'mdm.enrollmentFailed', code: '0x80180022' }),
+  ],
+  'connector.odj': [
+    f('connector-down', 'Intune Connector for AD down', { type: 'connector.odjFailed', code: '0x80070774' }),
+    f('ou-rights', 'Connector lacks OU rights (event 30132)', { type: 'connector.odjFailed', code: '0x80070774' }),
+  ],
+  'dc.ping': [f('dc-unreachable', 'Domain controller unreachable', { type: 'dc.unreachable', code: '0x80070774' })],
+  'user.domainSignIn': [f('no-dc-at-logon', 'No domain controller or VPN at the logon screen', { type: 'dc.signInFailed', code: 'DOMAIN_UNAVAILABLE' })],
+  'tpm.attest': [
+    f('tpm-fails', 'TPM attestation fails (no TPM 2.0, a VM)', { type: 'tpm.attestationFailed', code: '0x800705B4' }),
+    f('tpm-intermittent', 'Intermittent attestation failure', { type: 'tpm.attestationFailed', code: '0x81039001' }),
+    f('clock-skew', 'Clock skew of many minutes', { type: 'tpm.attestationFailed', code: 'CLOCK_SKEW' }),
+    f('tpm-vulnerable', 'TPM firmware with known vulnerabilities', { type: 'tpm.attestationFailed', code: '0x81039024' }),
+  ],
+  'entra.deviceJoin': [
+    f('tpm-not-2', 'TPM not switched to 2.0 mode', { type: 'entra.joinFailed', code: '0x801C03EA' }),
+    f('object-deleted', 'Entra device object deleted', { type: 'entra.joinFailed', code: '0x801C03F3' }),
+  ],
+  'mdm.deviceEnroll': [
+    f('second-deployment', 'Device already self-deployed or pre-provisioned once', { type: 'mdm.enrollmentFailed', code: '0x80180014' }),
+    f('preprov-not-allowed', 'Profile does not allow pre-provisioning', { type: 'mdm.enrollmentFailed', code: '0x80180005' }),
+  ],
+  'esp.prepare': [f('vm-too-small', 'VM below 2 vCPU / 4 GB', { type: 'esp.preparationFailed', code: 'VM_MDM_PREPARATION' })],
+  'esp.deviceApps': [
+    f('app-fails', 'A blocking app fails to install', { type: 'app.failed', code: 'ESP_APP_FAILED' }),
+    f('win32-msi', 'Win32 and MSI apps clash', { type: 'app.failed', code: 'ANOTHER_INSTALLATION_IN_PROGRESS' }),
+    f('app-hangs', 'An app restarts inside its installer', { type: 'app.hung', code: 'APP_REBOOT_HANG' }),
+  ],
+  'esp.userApps': [
+    f('app-fails', 'A blocking user app fails to install', { type: 'app.failed', code: 'ESP_APP_FAILED' }),
+    f('app-hangs', 'A user app hangs', { type: 'app.hung', code: 'APP_REBOOT_HANG' }),
+  ],
+  'esp.userIdentifying': [f('identifying-hang', 'Stuck at Identifying (no licence)', { type: 'esp.identifyingHang', code: 'IDENTIFYING_HANG' })],
+  'admin.deployTaskSequence': [f('no-configmgr', 'No Configuration Manager', { type: 'ts.failed', code: 'CONFIGMGR_REQUIRED' })],
+  'user.ctrlWinR': [f('reset-not-enabled', 'Local reset not enabled by policy', { type: 'reset.notEnabled', code: 'RESET_NOT_ENABLED' })],
+  'winre.check': [f('winre-missing', 'WinRE disabled', { type: 'winre.missing', code: '0x80070032' })],
+  'reset.eligibility': [f('hybrid-device', 'The device is hybrid joined', { type: 'reset.notSupported', code: 'RESET_HYBRID_UNSUPPORTED' })],
+  'reset.pbr': [f('os-corrupted', 'Severe OS corruption', { type: 'pbr.failed', code: 'RESET_OS_CORRUPTED' })],
+};

@@ -1,0 +1,277 @@
+// The HTML fleet report: self-contained, escaped, deterministic, and it really renders in a
+// browser (Debian's chromium, driven by playwright-core; CI installs both).
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompareResult, SweepResult } from '../../src/fleet/analysis-types.ts';
+import { runFleet } from '../../src/fleet/index.ts';
+import type { FleetReport } from '../../src/fleet/report.ts';
+import { rebin, renderFleetHtml } from '../../src/report/html.ts';
+
+const HOSTILE = '<script>alert(1)</script>';
+const ATTR_BREAKER = '"><img src=x onerror=alert(2)>';
+
+/** The headline format the architects asked for: "97.2% (96.8–97.6%)". */
+const headline = (r: FleetReport) => {
+  const p = (x: number) => (x * 100).toFixed(1);
+  return `${p(r.successRate)}% (${p(r.successInterval95[0])}–${p(r.successInterval95[1])}%)`;
+};
+
+const percentiles = (p50: number | null, p90: number | null) => ({ p50, p75: p90, p90, p99: p90, mean: p50 });
+
+/** A small hand-made report with user strings in every place a user string can reach. */
+function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
+  const histogram: Array<[number, number]> = [];
+  for (let i = 0; i < 160; i++) histogram.push([40 + i * 0.25, 1 + ((i * 7) % 13)]);
+  histogram.push([2000, 2]); // a long tail: goes to the overflow count
+  const slice = (name: string) => ({
+    name,
+    devices: 500,
+    succeeded: 486,
+    successRate: 0.972,
+    successInterval95: [0.9544, 0.9829] as [number, number],
+    firstTimeRightRate: 0.95,
+    meanMinutesToDesktop: 55.2,
+    meanEndUserMinutes: 50.1,
+    topFailure: `ESP_TIMEOUT in deviceSetup: ${HOSTILE} (9)`,
+  });
+  return {
+    name: `Fleet ${HOSTILE}`,
+    devices: 1000,
+    seed: 7,
+    sharedLoadModelled: true,
+    succeeded: 972,
+    failed: 20,
+    fellBackToOobe: 8,
+    stopped: 0,
+    successRate: 0.972,
+    successInterval95: [0.968, 0.976],
+    firstTimeRight: 950,
+    firstTimeRightRate: 0.95,
+    timeToDesktop: { total: percentiles(54.125, 66.875), endUser: percentiles(50.125, 60.125), technician: percentiles(0.125, 0.125) },
+    phaseMinutes: { accountSetup: 4.4, deviceSetup: 34.9, devicePreparation: 4.75, identity: 4.9, oobe: 7.1, [`weird${HOSTILE}`]: 1 },
+    failures: [
+      { phase: 'deviceSetup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: `app ${ATTR_BREAKER} timed out`, devices: 20, share: 0.7143, cumulativeShare: 0.7143 },
+      { phase: '', code: `X${HOSTILE}`, message: '[a description, not on-screen text]', cause: 'fell back', devices: 8, share: 0.2857, cumulativeShare: 1 },
+    ],
+    groups: [slice(HOSTILE), slice('Knowledge workers')],
+    sites: [slice(`Site & ${ATTR_BREAKER}`)],
+    histogram,
+    ...over,
+  };
+}
+
+const sweep: SweepResult = {
+  field: `apps${HOSTILE}`,
+  rows: [4, 8, 12, `sixteen ${HOSTILE}`].map((value, i) => ({
+    value,
+    devices: 1000,
+    successRate: 0.98 - i * 0.1,
+    successInterval95: [0.97 - i * 0.1, 0.99 - i * 0.1] as [number, number],
+    p50: 50 + i * 5,
+    p90: i === 3 ? null : 60 + i * 8,
+    meanEndUserMinutes: 52 + i,
+    topFailure: i ? `ESP_TIMEOUT in deviceSetup (${i * 10}% of devices)` : null,
+  })),
+  finding: `Past 12 apps the 60-minute ESP times out for 10% of devices ${HOSTILE}.`,
+};
+
+const compare: CompareResult = {
+  a: { label: `Today ${HOSTILE}`, report: syntheticReport() },
+  b: { label: 'Fixed VPN package', report: syntheticReport() },
+  paired: true,
+  differences: [
+    { metric: 'success rate', a: 0.938, b: 0.984, difference: 0.046, interval95: [0.033, 0.059] },
+    { metric: `p90 minutes to desktop ${HOSTILE}`, a: 64.88, b: 60.1, difference: -4.78, interval95: [-6.1, -3.4] },
+    { metric: 'end-user minutes (mean of paired differences)', a: null, b: null, difference: 0.03, interval95: null },
+  ],
+};
+
+const CHARTS = ['chart-histogram', 'chart-cdf', 'chart-phases', 'chart-pareto'];
+
+describe('renderFleetHtml: unit checks', () => {
+  const report = syntheticReport();
+  const html = renderFleetHtml(report, { sweep, compare, title: `Design ${HOSTILE}` });
+
+  it('is one complete HTML document', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html.match(/<html/g)).toHaveLength(1);
+  });
+
+  it('is self-contained: no external resource, no script, no link', () => {
+    expect(html).not.toMatch(/\b(src|href|action|srcset|poster|data)\s*=\s*["']?\s*(https?:)?\/\//i);
+    expect(html).not.toMatch(/<[^>]*\s(src|href|xlink:href)\s*=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/<script\b/i);
+    expect(html).not.toMatch(/<(img|iframe|object|embed|video|audio)\b/i);
+    expect(html).not.toMatch(/@import|url\(|@font-face/i);
+    // The only URL is the SVG namespace (an identifier, never fetched).
+    expect([...html.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0]).every((u) => u === 'http://www.w3.org/2000/svg')).toBe(true);
+  });
+
+  it('draws the charts as inline SVG', () => {
+    for (const id of [...CHARTS, 'chart-sweep-success', 'chart-sweep-p90']) expect(html).toMatch(new RegExp(`<svg id="${id}"[^>]*viewBox=`));
+    // Histogram bars, the CDF path with p50/p90, Pareto bars and cumulative line.
+    const svg = (id: string) => html.slice(html.indexOf(`<svg id="${id}"`), html.indexOf('</svg>', html.indexOf(`<svg id="${id}"`)));
+    expect(svg('chart-histogram').match(/<rect /g)!.length).toBeGreaterThan(20);
+    expect(svg('chart-histogram')).toContain('+ 2 devices beyond');
+    expect(svg('chart-cdf')).toContain('p50 54.1 min');
+    expect(svg('chart-cdf')).toContain('p90 66.9 min');
+    expect(svg('chart-pareto')).toContain('<polyline');
+    expect(svg('chart-phases')).toContain('ESP: device setup');
+  });
+
+  it('escapes every string from the report', () => {
+    expect(html).not.toContain(HOSTILE);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
+    // The group table cell holding the hostile group name.
+    expect(html).toMatch(/<td>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td>/);
+    expect(html).toContain('<title>Design &lt;script&gt;');
+    expect(html).toContain('Site &amp; &quot;&gt;');
+  });
+
+  it('gives the headline numbers in the agreed format', () => {
+    expect(html).toContain('<div class="v" id="headline-success">97.2% (96.8–97.6%)</div>');
+    expect(html).toContain('95.0%'); // first-time-right
+    expect(html).toContain('>1,000<');
+    // Total / end-user / technician percentiles; the first 0.25-minute bin reads "< 0.25".
+    expect(html).toMatch(/Total \(active deployment time\)<\/td><td class="num">54\.1<\/td><td class="num">66\.9<\/td>/);
+    expect(html).toMatch(/Technician \(pre-provisioning\)<\/td><td class="num">&lt; 0\.25<\/td>/);
+  });
+
+  it('has the tables: phase minutes, failure Pareto, groups, sites, sweep, compare', () => {
+    for (const cls of ['outcomes', 'percentiles', 'phases', 'pareto', 'groups', 'sites', 'sweep', 'compare']) expect(html).toContain(`<table class="${cls}">`);
+    expect(html).toContain('<code>ESP_TIMEOUT</code>');
+    expect(html).toContain('71.4%');
+    expect(html).toContain('<span class="desc">[a description, not on-screen text]</span>');
+    expect(html).toContain('Past 12 apps the 60-minute ESP times out');
+    expect(html).toContain('+4.6 pp');
+    expect(html).toContain('<span class="nw">+3.3</span> to <span class="nw">+5.9 pp</span>');
+    expect(html).toContain('−4.78');
+  });
+
+  it('says what is estimated and how the shared load is modelled', () => {
+    expect(html).toContain('Durations are estimates where the Microsoft documentation gives none');
+    expect(html).toContain('two-pass mean-field approximation');
+    const alone = renderFleetHtml(syntheticReport({ sharedLoadModelled: false }));
+    expect(alone).not.toContain('mean-field');
+    expect(alone).toContain('Durations are estimates');
+  });
+
+  it('is deterministic: the same report gives the same bytes', () => {
+    expect(renderFleetHtml(syntheticReport(), { sweep, compare, title: `Design ${HOSTILE}` })).toBe(html);
+    expect(html).not.toMatch(/20\d\d-\d\d-\d\dT/);
+  });
+
+  it('renders a fleet where nothing succeeded or failed without throwing', () => {
+    const empty = syntheticReport({
+      devices: 0,
+      succeeded: 0,
+      failed: 0,
+      fellBackToOobe: 0,
+      successRate: 0,
+      successInterval95: [0, 0],
+      firstTimeRight: 0,
+      firstTimeRightRate: 0,
+      timeToDesktop: { total: percentiles(null, null), endUser: percentiles(null, null), technician: percentiles(null, null) },
+      phaseMinutes: {},
+      failures: [],
+      groups: [],
+      sites: [],
+      histogram: [],
+    });
+    const out = renderFleetHtml(empty, { sweep: { field: 'x', rows: [], finding: null } });
+    for (const id of CHARTS) expect(out).toContain(`<svg id="${id}"`);
+    expect(out).not.toContain('NaN');
+    expect(out).not.toContain('Infinity');
+  });
+
+  it('re-bins the 0.25-minute histogram to about 40 round bars, keeping every device', () => {
+    const h: Array<[number, number]> = [];
+    for (let i = 0; i < 160; i++) h.push([43.5 + i * 0.25, 3]);
+    const rb = rebin(h)!;
+    expect(rb.bars.length).toBeGreaterThanOrEqual(25);
+    expect(rb.bars.length).toBeLessThanOrEqual(60);
+    expect(rb.bars.reduce((s, [, n]) => s + n, 0) + rb.overflow).toBe(480);
+    expect(rb.width).toBe(1);
+    const tail = rebin([...h, [9000, 1]])!;
+    expect(tail.overflow).toBe(1);
+    expect(tail.to).toBeLessThan(200);
+    expect(rebin([])).toBeNull();
+  });
+});
+
+describe('renderFleetHtml: in a real browser', () => {
+  const CHROMIUM = '/usr/bin/chromium';
+  let dir = '';
+  let report: FleetReport;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'apsim-html-'));
+    report = await runFleet({
+      name: 'Browser check',
+      devices: 1500,
+      environment: { apps: [{ name: 'A', installMinutes: 30 }, { name: 'B', failureProbability: 0.05 }] },
+      sites: [{ name: 'HQ', share: 3, bandwidthMbps: 500 }, { name: 'Branch', share: 1, bandwidthMbps: 50 }],
+      groups: [{ name: HOSTILE, weight: 1 }, { name: 'Knowledge workers', weight: 3 }],
+    });
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens offline from a file with no errors and shows the charts and the headline', async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get update && apt-get install -y chromium) to run the HTML report browser test`);
+    }
+    const { chromium } = await import('playwright-core');
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderFleetHtml(report, { sweep, compare }));
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      // A4 content width at 96 dpi (210 mm less 2 × 15 mm margins): 680 px.
+      const page = await browser.newPage({ viewport: { width: 680, height: 1000 } });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('dialog', (d) => {
+        errors.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      const url = pathToFileURL(file).href;
+      await page.goto(url, { waitUntil: 'load' });
+
+      for (const id of [...CHARTS, 'chart-sweep-success', 'chart-sweep-p90']) {
+        const box = await page.locator(`svg#${id}`).boundingBox();
+        expect(box, id).not.toBeNull();
+        expect(box!.width, id).toBeGreaterThan(100);
+        expect(box!.height, id).toBeGreaterThan(50);
+      }
+      const success = page.locator('#headline-success');
+      expect(await success.isVisible()).toBe(true);
+      expect((await success.textContent())?.trim()).toBe(headline(report));
+      // The hostile group name is shown as text, not run.
+      expect(await page.locator('table.groups td', { hasText: HOSTILE }).count()).toBe(1);
+      expect(await page.locator('script').count()).toBe(0);
+      // Nothing wider than the A4 text block.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(680);
+      expect(requests).toEqual([url]);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
+});
