@@ -1,0 +1,149 @@
+// A session a trainer steps through: one device's run, with a cursor that moves forward
+// and back, and faults injected at the current step. Because a run is deterministic from
+// its environment, seed and injected faults, the whole run is recomputed on each change
+// (well under a millisecond) and "step back" is just moving the cursor. Pure: the studio
+// runs it in the browser; `play` runs it in a terminal.
+import type { AnyStateNode } from 'xstate';
+import { z } from 'zod';
+import { machines } from '../../machines/index.ts';
+import type { DeploymentEvent } from '../../machines/events.ts';
+import { EnvironmentSchema, type Environment, type EnvironmentInput } from '../environment/schema.ts';
+import { FAULTS_BY_WAIT, type Fault } from '../world/faults.ts';
+import { simulate, type Outcome, type TraceEntry } from './simulate.ts';
+
+export interface Injected {
+  step: number;
+  fault: string;
+  label: string;
+}
+
+/** A run as a file or a link: enough to reproduce it exactly. */
+export const RunFileSchema = z.strictObject({
+  format: z.literal('autopilot-sim-run'),
+  version: z.literal(1),
+  name: z.string().max(200).optional(),
+  environment: z.record(z.string(), z.unknown()),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  faults: z.array(z.strictObject({ step: z.number().int().min(0).max(10_000), fault: z.string().max(100) })).max(100),
+  cursor: z.number().int().min(0).max(10_000).default(0),
+});
+export type RunFile = z.infer<typeof RunFileSchema>;
+
+export class Session {
+  readonly env: Environment;
+  private injected: Injected[];
+  private result!: { trace: TraceEntry[]; outcome: Outcome };
+  cursor = 0;
+
+  constructor(
+    readonly input: EnvironmentInput,
+    readonly seed: number,
+    faults: Array<{ step: number; fault: string }> = [],
+    readonly name?: string,
+  ) {
+    this.env = EnvironmentSchema.parse(input);
+    this.injected = [];
+    this.recompute();
+    for (const f of faults) this.injectAt(f.step, f.fault);
+  }
+
+  private recompute(): void {
+    const faults: Record<number, { event: DeploymentEvent; label: string }> = {};
+    for (const i of this.injected) {
+      const fault = this.faultById(i.step, i.fault);
+      if (fault) faults[i.step] = { event: fault.event, label: fault.label };
+    }
+    this.result = simulate(this.env, { seed: this.seed, faults });
+  }
+
+  private faultById(step: number, id: string): Fault | undefined {
+    const entry = this.result.trace.find((t) => t.step === step);
+    return entry ? this.faultsFor(entry).find((f) => f.id === id) : undefined;
+  }
+
+  /** Faults that can happen in the state an entry reached: documented for what it waits on, and accepted by the state. */
+  faultsFor(entry: TraceEntry): Fault[] {
+    if (!entry.wait) return [];
+    const node = stateNode(this.env.scenario, entry.state);
+    if (!node) return [];
+    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter((f) => node.on[f.event.type] !== undefined);
+  }
+
+  get trace(): TraceEntry[] {
+    return this.result.trace;
+  }
+  get outcome(): Outcome {
+    return this.result.outcome;
+  }
+  get current(): TraceEntry {
+    return this.result.trace[this.cursor]!;
+  }
+  get atEnd(): boolean {
+    return this.cursor >= this.result.trace.length - 1;
+  }
+  get faults(): Fault[] {
+    return this.faultsFor(this.current);
+  }
+  get injections(): readonly Injected[] {
+    return this.injected;
+  }
+
+  step(): boolean {
+    if (this.atEnd) return false;
+    this.cursor++;
+    return true;
+  }
+  back(): boolean {
+    if (this.cursor === 0) return false;
+    this.cursor--;
+    return true;
+  }
+  seek(index: number): void {
+    this.cursor = Math.max(0, Math.min(this.result.trace.length - 1, Math.floor(index)));
+  }
+
+  /** Replace what the world answers next, here, by a fault. Later faults are dropped: they belonged to a future that no longer happens. */
+  inject(faultId: string): Fault {
+    return this.injectAt(this.current.step, faultId);
+  }
+
+  private injectAt(step: number, faultId: string): Fault {
+    const entry = this.result.trace.find((t) => t.step === step);
+    const fault = entry ? this.faultsFor(entry).find((f) => f.id === faultId) : undefined;
+    if (!entry || !fault) throw new Error(`fault "${faultId}" cannot happen at step ${step}${entry ? ` (${entry.state})` : ''}`);
+    this.injected = [...this.injected.filter((i) => i.step < step), { step, fault: faultId, label: fault.label }];
+    const cursor = this.result.trace.indexOf(entry);
+    this.recompute();
+    this.cursor = cursor;
+    return fault;
+  }
+
+  toFile(): RunFile {
+    return {
+      format: 'autopilot-sim-run',
+      version: 1,
+      ...(this.name ? { name: this.name } : {}),
+      environment: this.input as Record<string, unknown>,
+      seed: this.seed,
+      faults: this.injected.map(({ step, fault }) => ({ step, fault })),
+      cursor: this.cursor,
+    };
+  }
+
+  static fromFile(data: unknown): Session {
+    const file = RunFileSchema.parse(data);
+    const s = new Session(file.environment as EnvironmentInput, file.seed, file.faults, file.name);
+    s.seek(file.cursor);
+    return s;
+  }
+}
+
+/** The state node at a trace entry's dotted path. */
+export function stateNode(scenario: Environment['scenario'], path: string): AnyStateNode | undefined {
+  let node: AnyStateNode | undefined = machines[scenario].root as unknown as AnyStateNode;
+  for (const key of path.split('.')) {
+    node = node?.states[key] as AnyStateNode | undefined;
+    if (!node) return undefined;
+  }
+  return node;
+}
