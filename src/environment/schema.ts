@@ -240,6 +240,18 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
     errorCode: z.string().optional(),
     failedPhase: z.string().optional(),
   }).optional(),
+  /** A lesson for a class: what to say before running it, and what to ask afterwards. */
+  lesson: z
+    .strictObject({
+      title: z.string().min(1),
+      introduction: z.string().min(1),
+      questions: z.array(z.string()).default([]),
+      /** A course lab or known incident the lesson mirrors. */
+      mirrors: z.string().optional(),
+      /** Faults to inject during the lesson, by id (src/world/faults.ts), as a suggestion. */
+      suggestedFaults: z.array(z.string()).default([]),
+    })
+    .optional(),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 

@@ -26,9 +26,13 @@ export interface Exclusion {
   reason: string;
   /** The capability-table row as "<row>: <cell>" (exact text), or the documented bullet, quoted. */
   rule: string;
+  /** Where the rule is written. */
   source: Source;
-  /** The documented bullet backing a table row, quoted exactly. */
+  /** The documented bullet backing a table row, quoted exactly, and where it is written. */
   quote?: string;
+  quoteSource?: Source;
+  /** A few words for the one-line answer ("13% VMs or no TPM 2.0"). */
+  short: string;
   /** Share of the fleet's devices the requirement fails for (1 for a stated goal). */
   share: number;
   /** Groups that hold (nearly) all the affected devices: deploying them on their own keeps the scenario open for the rest. */
@@ -90,6 +94,17 @@ export interface Recommendation {
   ranking: Ranked[];
   /** Hybrid was asked for: the recommended scenario simulated once more with Entra join. */
   entraAlternative: { scenario: Scenario; summary: Summary; sentence: string } | null;
+  /** A scenario the goals favour, excluded only because of whole groups: simulated on the other groups (same seed), against the recommended one. */
+  split: {
+    apart: string[];
+    scenario: Scenario;
+    devices: number;
+    summary: Summary;
+    score: number;
+    against: { scenario: Scenario; summary: Summary; score: number } | null;
+    better: boolean;
+    sentence: string;
+  } | null;
   recommendation: { scenario: Scenario | null; sentence: string };
 }
 
@@ -147,6 +162,7 @@ interface Measured {
   share: number;
   devices: number;
   groups: string[];
+  groupIndices: number[];
 }
 
 function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {
@@ -154,11 +170,11 @@ function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number })
   const n = Math.min(plan.devices, SAMPLE);
   const sample = Array.from({ length: n }, (_, i) => plan.device(i));
   const perGroup = fleet.groups.map((_, g) => sample.filter((d) => d.group === g).length);
-  const measure = (pred: (e: Environment) => boolean): Measured => {
+  const measure = (pred: (e: Environment, group: number) => boolean): Measured => {
     const hit = fleet.groups.map(() => 0);
     let devices = 0;
     for (const d of sample) {
-      if (pred(d.env)) {
+      if (pred(d.env, d.group)) {
         devices++;
         hit[d.group]!++;
       }
@@ -167,8 +183,8 @@ function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number })
     const heavy = hit.map((h, g) => ({ g, h })).filter(({ g, h }) => perGroup[g]! > 0 && h / perGroup[g]! >= 0.8);
     const inHeavy = heavy.reduce((a, { h }) => a + h, 0);
     const all = heavy.length === fleet.groups.filter((_, g) => perGroup[g]! > 0).length;
-    const groups = devices > 0 && !all && inHeavy >= 0.9 * devices ? heavy.map(({ g }) => fleet.groups[g]!.name) : [];
-    return { share: n ? devices / n : 0, devices, groups };
+    const groupIndices = devices > 0 && !all && inHeavy >= 0.9 * devices ? heavy.map(({ g }) => g) : [];
+    return { share: n ? devices / n : 0, devices, groups: groupIndices.map((g) => fleet.groups[g]!.name), groupIndices };
   };
   return { plan, n, measure };
 }
@@ -243,60 +259,75 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
 
   // Every failed requirement, then split into exclusions (≥ threshold) and warnings.
   const found: Exclusion[] = [];
-  const add = (scenario: Scenario, m: Measured | number, reason: string, rule: string, source: Source, quote?: string) => {
+  const groupsOf = new WeakMap<Exclusion, number[]>();
+  const add = (scenario: Scenario, m: Measured | number, short: string, reason: string, rule: string, source: Source, quote?: [string, Source]) => {
     const share = typeof m === 'number' ? m : r4(m);
     if (share <= 0) return;
     const groups = typeof m === 'number' ? [] : m.groups;
-    const hint = groups.length ? ` They are the devices of ${groups.map((g) => `"${g}"`).join(', ')}: deploy ${groups.length > 1 ? 'those groups' : 'that group'} on ${groups.length > 1 ? 'their' : 'its'} own and ${scenario} stays open for the rest.` : '';
-    found.push({ scenario, reason: reason + hint, rule, source, ...(quote ? { quote } : {}), share, ...(groups.length ? { groups } : {}) });
+    const e: Exclusion = { scenario, reason, rule, source, ...(quote ? { quote: quote[0], quoteSource: quote[1] } : {}), short, share, ...(groups.length ? { groups } : {}) };
+    if (typeof m !== 'number' && m.groupIndices.length) groupsOf.set(e, m.groupIndices);
+    found.push(e);
   };
 
   // Hybrid join needed: not self-deploying, not Reset.
   if (hybrid.devices > 0) {
     const why = `${pct0(hybrid.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
-    add('self-deploying', hybrid, `${why}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, QUOTES.selfDeployingHybrid);
-    add('reset', hybrid, `${why}; Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, QUOTES.resetHybrid);
+    const short = `${pct0(hybrid.share)} hybrid join`;
+    add('self-deploying', hybrid, short, `${why}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE]);
+    add('reset', hybrid, short, `${why}; Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
   }
 
   // VM or no TPM 2.0: not pre-provisioning, not self-deploying.
   if (attest.devices > 0) {
     const parts = [vm.devices ? `${pct0(vm.share)} are virtual machines` : '', tpm.devices ? `${pct0(tpm.share)} are physical devices without a TPM 2.0 (none, 1.2, or 2.0 left in 1.2 mode)` : ''].filter(Boolean).join(' and ');
     const vmOnly = tpm.devices === 0;
-    add('pre-provisioned', attest, `${parts}: the technician flow authenticates with TPM 2.0 attestation, which they cannot give (0x800705B4 on a VM).`, row('TPM authenticates', 'pre-provisioned'), vmOnly ? GUIDE : PROS, vmOnly ? QUOTES.vm : QUOTES.preProvisionedTpm);
-    add('self-deploying', attest, `${parts}: self-deploying authenticates with TPM 2.0 attestation, which they cannot give (0x800705B4 on a VM).`, row('TPM authenticates', 'self-deploying'), vmOnly ? GUIDE : PROS, vmOnly ? QUOTES.vm : QUOTES.selfDeployingTpm);
+    const short = `${pct0(attest.share)} ${vm.devices && tpm.devices ? 'VMs or no TPM 2.0' : vm.devices ? 'VMs' : 'no TPM 2.0'}`;
+    add('pre-provisioned', attest, short, `${parts}: the technician flow authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.`, row('TPM authenticates', 'pre-provisioned'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.preProvisionedTpm, PROS]);
+    add('self-deploying', attest, short, `${parts}: self-deploying authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.`, row('TPM authenticates', 'self-deploying'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.selfDeployingTpm, PROS]);
   }
 
   // Not registered: only existing devices works (the others fall back to the ordinary OOBE).
   if (unregistered.devices > 0) {
     const why = `${pct0(unregistered.share)} of devices are not registered as Autopilot devices (or their hardware hash no longer matches): they fall back to the ordinary OOBE. Import their hardware hashes, or use existing devices (its JSON file stands in for the registration).`;
-    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'reset'] as const) add(s, unregistered, why, row('Registered as Autopilot device before deployment', s), TABLE, s === 'reset' ? 'The device needs currently be an Autopilot device.' : QUOTES.notRegistered);
+    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'reset'] as const) {
+      add(s, unregistered, `${pct0(unregistered.share)} not registered`, why, row('Registered as Autopilot device before deployment', s), TABLE, [s === 'reset' ? 'The device needs currently be an Autopilot device.' : QUOTES.notRegistered, GUIDE]);
+    }
   }
 
   // Corrupted Windows: existing devices (Reset "doesn't work if there is severe corruption").
   if (corrupted.devices > 0) {
-    add('reset', corrupted, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: Reset rebuilds from that installation and fails (RESET_OS_CORRUPTED).`, QUOTES.resetCorrupted, PROS, QUOTES.resetStable);
+    const short = `${pct0(corrupted.share)} corrupted Windows`;
+    add('reset', corrupted, short, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: Reset rebuilds from that installation and fails (RESET_OS_CORRUPTED).`, QUOTES.resetCorrupted, PROS, [QUOTES.resetStable, GUIDE]);
     for (const s of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
-      add(s, corrupted, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: ${s} starts from the out-of-box experience of the installed Windows, which has to be reinstalled first; existing devices does that.`, QUOTES.reinstall, GUIDE);
+      add(s, corrupted, short, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: ${s} starts from the out-of-box experience of the installed Windows, which has to be reinstalled first; existing devices does that.`, QUOTES.reinstall, GUIDE);
     }
   }
 
   // Reset is for devices already in use, Entra joined and registered: a new-device rollout is not a reset.
   if (newDevices.devices > 0) {
-    add('reset', newDevices, `${pct0(newDevices.share)} of devices are a new deployment, not devices in use to be reset (the file runs ${Object.keys(scenarios).filter((s) => s !== 'reset').join(', ')}).`, QUOTES.resetIsNotADeployment, GUIDE);
+    add('reset', newDevices, 'new devices, not a reset', `${pct0(newDevices.share)} of devices are a new deployment, not devices in use to be reset (the file runs ${Object.keys(scenarios).filter((s) => s !== 'reset').join(', ')}).`, QUOTES.resetIsNotADeployment, GUIDE);
   }
 
   // Existing devices needs Configuration Manager.
-  if (noConfigMgr.devices > 0) add('existing-devices', noConfigMgr, `${pct0(noConfigMgr.share)} of devices are in an environment without Configuration Manager (existingDevices.configMgr: false): existing devices runs as a ConfigMgr task sequence.`, QUOTES.configMgr, PROS);
+  if (noConfigMgr.devices > 0) add('existing-devices', noConfigMgr, `${pct0(noConfigMgr.share)} without ConfigMgr`, `${pct0(noConfigMgr.share)} of devices are in an environment without Configuration Manager (existingDevices.configMgr: false): existing devices runs as a ConfigMgr task sequence.`, QUOTES.configMgr, PROS);
 
   // A user assigned to the device: self-deploying cannot.
-  if (assigned.devices > 0) add('self-deploying', assigned, `${pct0(assigned.share)} of devices have a user assigned (profile.assignedUser); self-deploying has no user and ignores it.`, row('Supports assigning user to device', 'self-deploying'), TABLE, QUOTES.noUser);
+  if (assigned.devices > 0) add('self-deploying', assigned, `${pct0(assigned.share)} with a user assigned`, `${pct0(assigned.share)} of devices have a user assigned (profile.assignedUser); self-deploying has no user and ignores it.`, row('Supports assigning user to device', 'self-deploying'), TABLE, [QUOTES.noUser, PROS]);
 
   // Goal: no IT touch.
   if (goals.noItTouch) {
     for (const s of ['pre-provisioned', 'existing-devices'] as const) {
-      add(s, 1, `goals.noItTouch: ${s === 'pre-provisioned' ? 'the technician flow needs an IT admin, OEM or reseller at every device' : 'an admin deploys a Configuration Manager task sequence to every device'}.`, row('Deployment requires interaction by IT admin/OEM/reseller', s), TABLE, QUOTES.itInteraction);
+      add(s, 1, 'goals.noItTouch', `goals.noItTouch: ${s === 'pre-provisioned' ? 'the technician flow needs an IT admin, OEM or reseller at every device' : 'an admin deploys a Configuration Manager task sequence to every device'}.`, row('Deployment requires interaction by IT admin/OEM/reseller', s), TABLE, s === 'pre-provisioned' ? [QUOTES.itInteraction, PROS] : [QUOTES.configMgr, PROS]);
     }
-    add('reset', remoteReset, `goals.noItTouch: ${pct0(remoteReset.share)} of devices are reset remotely, which an Intune admin starts.`, row('Deployment requires interaction by IT admin/OEM/reseller', 'reset'), TABLE);
+    add('reset', remoteReset, 'goals.noItTouch', `goals.noItTouch: ${pct0(remoteReset.share)} of devices are reset remotely, which an Intune admin starts.`, row('Deployment requires interaction by IT admin/OEM/reseller', 'reset'), TABLE);
+  }
+
+  // Where whole groups hold the affected devices, and nothing else rules the scenario out: say so.
+  for (const e of found) {
+    const groups = e.groups ?? [];
+    if (!groups.length) continue;
+    if (found.some((o) => o.scenario === e.scenario && o.share >= threshold && !o.groups?.length)) continue;
+    e.reason += ` They are the devices of ${groups.map((g) => `"${g}"`).join(', ')}: deploy ${groups.length > 1 ? 'those groups' : 'that group'} on ${groups.length > 1 ? 'their' : 'its'} own and ${e.scenario} stays open for the rest.`;
   }
 
   // One entry per scenario and rule; exclusions first by scenario order.
@@ -324,7 +355,15 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     return s === 'existing-devices' && hybridRequired ? merge(base, { existingDevices: { jsonProfile: { joinType: 'hybrid' } } }) : base;
   };
   const wantsAlternative = hybridRequired && (goals.preferEntraJoin || unreachable.devices > 0);
-  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0);
+  // A scenario the goals favour, excluded only because of whole groups: deployed apart, those groups may open it for the rest.
+  const preference: Scenario[] = kiosk ? ['self-deploying', 'pre-provisioned'] : goals.leastEndUserTime ? ['pre-provisioned', 'self-deploying'] : ['self-deploying', 'pre-provisioned', 'user-driven', 'existing-devices'];
+  const splitFor = preference
+    .map((sc) => ({ scenario: sc, ex: exclusions.filter((e) => e.scenario === sc) }))
+    .find(({ ex }) => ex.length > 0 && ex.every((e) => groupsOf.has(e)));
+  const apart = new Set(splitFor ? splitFor.ex.flatMap((e) => groupsOf.get(e)!) : []);
+  const restShare = apart.size ? measure((_, g) => !apart.has(g)).share : 0;
+  const doSplit = splitFor !== undefined && apart.size < fleet.groups.length && restShare > 0;
+  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 : 0);
   let executor = options.executor ?? inThread;
   let own = false;
   if (!options.executor && (options.workers ?? 1) > 1) {
@@ -332,11 +371,10 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     executor = await WorkerPool.create(options.workers!);
     own = true;
   }
-  const base = { devices: plan.devices, seed: plan.seed };
   const reports: Partial<Record<Scenario, FleetReport>> = {};
   let k = 0;
-  const simulate = async (environment: EnvironmentInput) => {
-    const run = await executeFleet(fleet, { ...base, environment }, executor, {
+  const simulate = async (environment: EnvironmentInput, on: { fleet: Fleet; devices: number } = { fleet, devices: plan.devices }) => {
+    const run = await executeFleet(on.fleet, { devices: on.devices, seed: plan.seed, environment }, executor, {
       onProgress: (done, total) => options.onProgress?.(k * total + done, total * runsPlanned),
     });
     k++;
@@ -345,15 +383,20 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
 
   let ranking: Ranked[];
   let entraAlternative: Recommendation['entraAlternative'] = null;
+  let split: Recommendation['split'] = null;
+  const adjustmentsFor = (sc: Scenario): Ranked['adjustments'] => {
+    const out: Ranked['adjustments'] = [];
+    if (sc === 'self-deploying' && kiosk) out.push({ points: 10, reason: `preferred for a shared or kiosk device: "${QUOTES.kiosk}"` });
+    if (sc === 'self-deploying' && !kiosk) out.push({ points: -10, reason: `single-user devices, and self-deploying can't assign a user (${row('Supports assigning user to device', 'self-deploying')})` });
+    return out;
+  };
   try {
     const scored = [] as Array<Omit<Ranked, 'rank' | 'why'>>;
     for (const s of candidates) {
       const report = await simulate(override(s));
       reports[s] = report;
       const summary = summarise(report);
-      const adjustments: Ranked['adjustments'] = [];
-      if (s === 'self-deploying' && kiosk) adjustments.push({ points: 10, reason: `preferred for a shared or kiosk device: "${QUOTES.kiosk}"` });
-      if (s === 'self-deploying' && !kiosk) adjustments.push({ points: -10, reason: `single-user devices, and self-deploying "${QUOTES.noUser.toLowerCase()}" (${row('Supports assigning user to device', 'self-deploying')})` });
+      const adjustments = adjustmentsFor(s);
       scored.push({ scenario: s, summary, score: score(summary, goals.leastEndUserTime, adjustments), adjustments });
     }
     scored.sort((a, b) => b.score - a.score || order(a.scenario) - order(b.scenario));
@@ -368,14 +411,38 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
       entraAlternative = {
         scenario: winner.scenario,
         summary,
-        sentence: `With Entra join instead of hybrid, ${winner.scenario} succeeds for ${pct(summary.successRate)} of devices (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against hybrid), ${mins(summary.p50EndUser)} for the user (vs ${mins(winner.summary.p50EndUser)} hybrid)${goals.leastEndUserTime ? '' : `, ${mins(summary.p50Total)} in all`}.`,
+        sentence: `With Entra join instead of hybrid, ${winner.scenario} succeeds for ${pct(summary.successRate)} of devices (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against hybrid), ${mins(summary.p50EndUser)} for the user (vs ${mins(winner.summary.p50EndUser)} hybrid)${goals.leastEndUserTime ? '' : `, ${mins(summary.p50Total)} in all`}${failureText(summary)}.`,
+      };
+    }
+
+    if (doSplit && splitFor) {
+      const rest: Fleet = { ...fleet, groups: fleet.groups.filter((_, g) => !apart.has(g)) };
+      const devices = Math.max(1, Math.round(plan.devices * restShare));
+      const names = [...apart].map((g) => `"${fleet.groups[g]!.name}"`).join(', ');
+      const summary = summarise(await simulate(override(splitFor.scenario), { fleet: rest, devices }));
+      const mine = score(summary, goals.leastEndUserTime, adjustmentsFor(splitFor.scenario));
+      const against = winner ? summarise(await simulate(override(winner.scenario), { fleet: rest, devices })) : null;
+      const theirs = winner && against ? score(against, goals.leastEndUserTime, adjustmentsFor(winner.scenario)) : -Infinity;
+      const better = mine > theirs;
+      const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
+      split = {
+        apart: [...apart].map((g) => fleet.groups[g]!.name),
+        scenario: splitFor.scenario,
+        devices,
+        summary,
+        score: mine,
+        against: winner && against ? { scenario: winner.scenario, summary: against, score: theirs } : null,
+        better,
+        sentence: better
+          ? `Split the rollout: deploy ${names} on ${apart.size > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${devices} devices ${splitFor.scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
+          : `Deploying ${names} apart would open ${splitFor.scenario} for the other ${devices} devices, but it does no better there: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`,
       };
     }
   } finally {
     if (own) await executor.close();
   }
 
-  const recommendation = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk);
+  const recommendation = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold);
   return {
     recommendation: {
       fleet: fleet.name ?? 'fleet',
@@ -389,6 +456,7 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
       notes,
       ranking,
       entraAlternative,
+      split,
       recommendation,
     },
     reports,
@@ -414,6 +482,46 @@ function failureText(s: Summary): string {
   return `; top failure ${f.code}${f.phase ? ` in ${f.phase}` : ''} (${pct(f.share)} of devices${f.cause ? `: ${f.cause}` : ''})`;
 }
 
+/** The minutes the score weighs. */
+function weighedMinutes(s: Summary, leastEndUserTime: boolean): number | null {
+  if (s.p50Total === null) return null;
+  return leastEndUserTime ? (s.p50EndUser ?? 0) + 0.25 * (s.p50Technician ?? 0) : s.p50Total;
+}
+
+/** What separates two ranked scenarios, from the score's parts: success, the minutes weighed, the goal adjustments. */
+function versus(r: Ranked, o: Ranked, leastEndUserTime: boolean): string {
+  const against: string[] = [];
+  const favour: string[] = [];
+  const dSuccess = 100 * (r.summary.successRate - o.summary.successRate);
+  const points = (x: number) => `${Math.abs(x).toFixed(1)} points`;
+  if (dSuccess <= -0.05) against.push(`${points(dSuccess)} less success`);
+  else if (dSuccess >= 0.05) favour.push(`${points(dSuccess)} more success`);
+  const a = weighedMinutes(r.summary, leastEndUserTime);
+  const b = weighedMinutes(o.summary, leastEndUserTime);
+  if (a !== null && b !== null) {
+    const dm = a - b;
+    const dUser = (r.summary.p50EndUser ?? 0) - (o.summary.p50EndUser ?? 0);
+    const dTech = (r.summary.p50Technician ?? 0) - (o.summary.p50Technician ?? 0);
+    const signed = (x: number) => (Math.round(Math.abs(x)) === 0 ? '±0 min' : `${x > 0 ? '+' : '−'}${Math.round(Math.abs(x))} min`);
+    const text = (more: boolean) =>
+      !leastEndUserTime
+        ? `${Math.round(Math.abs(dm))} min ${more ? 'more' : 'less'} in all`
+        : Math.round(dTech) === 0
+          ? `${Math.round(Math.abs(dm))} min ${more ? 'more' : 'less'} for the user`
+          : `${Math.round(Math.abs(dm))} weighted min ${more ? 'more' : 'less'} (user ${signed(dUser)}, technician ${signed(dTech)} counted a quarter)`;
+    if (dm >= 0.5) against.push(text(true));
+    else if (dm <= -0.5) favour.push(text(false));
+  }
+  const adj = (x: Ranked) => x.adjustments.reduce((t, j) => t + j.points, 0);
+  const dAdj = adj(r) - adj(o);
+  if (dAdj < 0) against.push(`${Math.abs(dAdj)} points from the goals`);
+  else if (dAdj > 0) favour.push(`${dAdj} points from the goals`);
+  const [lose, win] = r.rank > o.rank ? [against, favour] : [favour, against];
+  if (!lose.length) return 'level on score, listed in the table\'s order';
+  const join = (xs: string[]) => xs.join(' and ');
+  return win.length ? `${join(lose)} outweigh${lose.length === 1 && !/ and /.test(lose[0]!) ? 's' : ''} ${join(win)}` : join(lose);
+}
+
 function whyOf(r: Ranked, ranking: Ranked[], leastEndUserTime: boolean): string {
   const s = r.summary;
   const ud = ranking.find((x) => x.scenario === 'user-driven' && x !== r);
@@ -429,17 +537,9 @@ function whyOf(r: Ranked, ranking: Ranked[], leastEndUserTime: boolean): string 
   }
   let text = parts.join(', ') + failureText(s);
   for (const a of r.adjustments) text += `; ${a.points > 0 ? '+' : '−'}${Math.abs(a.points)} points: ${a.reason}`;
-  // Where it stands against its neighbour above.
-  const above = ranking[r.rank - 2];
-  if (above) {
-    const overlap = s.interval[1] >= above.summary.interval[0] && above.summary.interval[1] >= s.interval[0];
-    const goal = leastEndUserTime ? 'end-user time' : 'total time';
-    text += overlap && Math.abs(above.summary.successRate - s.successRate) < 0.02
-      ? `; ranks below ${above.scenario} on ${r.adjustments.length || above.adjustments.length ? 'the goals and ' : ''}${goal}, success being level within the intervals`
-      : `; ranks below ${above.scenario}, which succeeds more often`;
-  } else if (ranking.length > 1) {
-    text += `; ranks first on success${leastEndUserTime ? ' and then end-user time (goals.leastEndUserTime)' : ' and then total time'}`;
-  }
+  // Where it stands against its neighbour: the one above, or for the first the one below.
+  const other = r.rank > 1 ? ranking[r.rank - 2] : ranking[1];
+  if (other) text += `; ${r.rank > 1 ? `ranks below ${other.scenario}` : `ranks first, ahead of ${other.scenario}`}: ${versus(r, other, leastEndUserTime)}`;
   return `${text}.`;
 }
 
@@ -450,15 +550,18 @@ function finalSentence(
   alt: Recommendation['entraAlternative'],
   unreachable: Measured,
   kiosk: boolean,
+  split: Recommendation['split'],
+  warnings: Exclusion[],
+  threshold: number,
 ): { scenario: Scenario | null; sentence: string } {
   const name = fleet.name ?? 'this fleet';
   const out = [...new Set(exclusions.map((e) => e.scenario))];
   const excludedText = out.length
-    ? ` Excluded: ${out.map((s) => `${s} (${exclusions.filter((e) => e.scenario === s).map((e) => e.rule.length > 60 ? `${e.rule.slice(0, 57)}…` : e.rule).join('; ')})`).join(', ')}.`
+    ? ` Excluded: ${out.map((s) => `${s} (${[...new Set(exclusions.filter((e) => e.scenario === s).map((e) => e.short))].join('; ')})`).join(', ')}.`
     : '';
   const winner = ranking[0];
   if (!winner) {
-    return { scenario: null, sentence: `No Autopilot scenario fits ${name} as described: every scenario is excluded by a hard requirement.${excludedText}` };
+    return { scenario: null, sentence: `No Autopilot scenario fits ${name} as described: every scenario is excluded by a hard requirement.${excludedText}${split?.better ? ` ${split.sentence}` : ''}` };
   }
   const s = winner.summary;
   const ud = ranking.find((x) => x.scenario === 'user-driven' && x !== winner);
@@ -468,5 +571,12 @@ function finalSentence(
   if (winner.summary.successRate < 0.9 && winner.summary.topFailure) sentence += ` Fix first: ${winner.summary.topFailure.code} (${pct(winner.summary.topFailure.share)} of devices).`;
   if (unreachable.devices > 0) sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN to Entra: hybrid is impossible for them.`;
   if (alt) sentence += ` ${alt.sentence}`;
+  const warned = warnings.filter((w) => w.scenario === winner.scenario);
+  if (warned.length) {
+    const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
+    const shorts = [...new Set(warned.map((w) => w.short))].join(', ');
+    sentence += ` ${shorts[0]!.toUpperCase()}${shorts.slice(1)}: those devices fail ${winner.scenario} (below the ${Math.round(100 * threshold)}% threshold, so it stays)${clean ? `; deploy them with ${clean.scenario}` : ''}.`;
+  }
+  if (split?.better) sentence += ` ${split.sentence}`;
   return { scenario: winner.scenario, sentence };
 }
