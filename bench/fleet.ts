@@ -6,14 +6,11 @@
 //   { "devicesPerSecond", "naiveDevicesPerSecond", "ratio", "devices", "workers", "peakRssMb" }
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { createActor, SimulatedClock, type AnyStateMachine } from 'xstate';
-import { machines } from '../machines/index.ts';
+import { runLive } from '../src/engine/live.ts';
 import { defaultEnvironment } from '../src/environment/load.ts';
 import type { Environment } from '../src/environment/schema.ts';
 import { runFleet } from '../src/fleet/index.ts';
 import type { FleetInput } from '../src/fleet/schema.ts';
-import { createRandom } from '../src/world/random.ts';
-import { createWorld, inputFor } from '../src/world/index.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -32,51 +29,11 @@ export const STANDARD_APPS = Array.from({ length: 12 }, (_, i) => ({
 }));
 export const STANDARD_FLEET: FleetInput = { name: 'bench: user-driven, 12 apps', seed: 1, scenario: 'user-driven', environment: { apps: STANDARD_APPS } };
 
-/** The naive way: an XState actor per device, a simulated clock, the same world answering. */
-function naiveDevice(machine: AnyStateMachine, env: Environment, seed: number, index: number): string {
-  const clock = new SimulatedClock();
-  const actor = createActor(machine, { input: inputFor(env), clock });
-  const world = createWorld(env, createRandom(seed, index));
-  actor.start();
-  let steps = 0;
-  while (actor.getSnapshot().status !== 'done' && steps++ < 10_000) {
-    const snapshot = actor.getSnapshot();
-    const metas = Object.values(snapshot.getMeta()) as Array<{ waits?: string }>;
-    const wait = metas.map((m) => m?.waits).filter(Boolean).pop();
-    const nodes = (snapshot as unknown as { _nodes: Array<{ key: string; type: string }> })._nodes;
-    const leaf = nodes.filter((n) => n.type === 'atomic' || n.type === 'final').pop()!;
-    const answer = wait ? world.answer({ wait, state: leaf.key, tags: snapshot.tags as Set<string>, now: clock.now() }) : null;
-    const before = JSON.stringify(snapshot.value);
-    if (!answer) {
-      // Only a timer can move the flow: advance to the next deadline.
-      const next = Math.min(...[...(clock as unknown as { timeouts: Map<number, { start: number; timeout: number }> }).timeouts.values()].map((t) => t.start + t.timeout));
-      if (!Number.isFinite(next)) break;
-      clock.set(next);
-      continue;
-    }
-    const at = clock.now() + Math.round(answer.minutes * 60_000);
-    // Fire due timers one deadline at a time; a timer that moves the flow overtakes the answer.
-    for (;;) {
-      const due = [...(clock as unknown as { timeouts: Map<number, { start: number; timeout: number }> }).timeouts.values()].map((t) => t.start + t.timeout).filter((t) => t <= at);
-      if (!due.length) break;
-      clock.set(Math.min(...due));
-      if (JSON.stringify(actor.getSnapshot().value) !== before) break;
-    }
-    if (JSON.stringify(actor.getSnapshot().value) !== before) continue;
-    clock.set(at);
-    actor.send(answer.event);
-    world.delivered(answer);
-  }
-  const status = actor.getSnapshot().value;
-  actor.stop();
-  return JSON.stringify(status);
-}
-
+/** The naive way: an XState actor per device (src/engine/live.ts), a simulated clock, the same world answering. */
 function naiveRate(env: Environment, n: number): number {
-  const machine = machines[env.scenario] as unknown as AnyStateMachine;
-  for (let i = 0; i < 200; i++) naiveDevice(machine, env, 1, i); // warm up
+  for (let i = 0; i < 200; i++) runLive(env, { seed: 1, index: i }); // warm up
   const t = performance.now();
-  for (let i = 0; i < n; i++) naiveDevice(machine, env, 1, i);
+  for (let i = 0; i < n; i++) runLive(env, { seed: 1, index: i });
   return n / ((performance.now() - t) / 1000);
 }
 

@@ -28,6 +28,17 @@ function parseCount(v: string): number {
   return Number(v);
 }
 
+function parseSpeed(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 1e12) throw new UsageError(`--speed: expected a number above 0, got "${v}"`);
+  return n;
+}
+
+function parsePort(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port: expected a port number from 0 to 65535, got "${v}"`);
+  return Number(v);
+}
+
 function parseWorkers(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--workers: expected a whole number from 1 to 64, got "${v}"`);
   return Number(v);
@@ -138,6 +149,40 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .action(async (file: string, opts: FleetCliOptions) => {
       const { recommendCommand } = await import('./commands/recommend.ts');
       result.code = await recommendCommand(io, file, opts);
+    });
+
+  program
+    .command('studio')
+    .description('open the studio: step through any scenario in a browser, inject faults, compare runs')
+    .argument('[file]', 'a scenario file to open')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', parsePort)
+    .action(async (file: string | undefined, opts: { port?: number }) => {
+      const { studioCommand } = await import('./commands/studio.ts');
+      result.code = await studioCommand(io, file, opts);
+    });
+
+  program
+    .command('play')
+    .description('step through a scenario in the terminal (keys), or play it unattended with --auto')
+    .argument('<file>', 'a scenario file, or a bundled name such as lessons/vm-self-deploy')
+    .option('--seed <n>', 'random seed (default: the file\'s, else 1)', parseSeed)
+    .option('--auto', 'play unattended')
+    .option('--speed <x>', 'with --auto: virtual minutes per real minute (default 60)', parseSpeed)
+    .option('--inject <faults>', 'with --auto: fault ids to inject when they become possible, comma-separated (such as tpm-fails)')
+    .action(async (file: string, opts: { seed?: number; auto?: boolean; speed?: number; inject?: string }) => {
+      const { playCommand } = await import('./commands/play.ts');
+      result.code = await playCommand(io, file, { ...opts, inject: opts.inject?.split(',').map((s) => s.trim()).filter(Boolean) });
+    });
+
+  program
+    .command('diagram')
+    .description('write a scenario\'s statechart for slides')
+    .argument('<scenario>', 'user-driven, pre-provisioned, self-deploying, existing-devices or reset')
+    .option('--format <format>', 'mermaid, dot or svg', 'mermaid')
+    .option('-o, --output <file>', 'write to a file instead of the terminal')
+    .action(async (scenario: string, opts: { format: string; output?: string }) => {
+      const { diagramCommand } = await import('./commands/studio.ts');
+      result.code = await diagramCommand(io, scenario, opts);
     });
 
   program

@@ -72,7 +72,7 @@ function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetRep
       meanEndUserMinutes: reports[r.scenario]?.timeToDesktop.endUser.mean ?? null,
       topFailure: r.summary.topFailure ? `${r.summary.topFailure.code} in ${r.summary.topFailure.phase} (${pct(r.summary.topFailure.share)} of devices)` : null,
     })),
-    finding: [rec.recommendation.sentence, ...rec.exclusions.map((e) => `${e.scenario} excluded (${pct(e.share)} of devices): ${e.rule}`)].join(' '),
+    finding: [rec.recommendation.sentence, ...rec.exclusions.map((e) => `${e.scenario} is excluded for ${pct(e.share)} of devices by "${e.rule}" (${e.source}).`)].join(' '),
   };
 }
 
