@@ -68,9 +68,10 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--seed <n>', 'random seed (default: the file\'s seed, else 1)', parseSeed)
     .option('--json', 'print { trace, outcome } as JSON')
     .option('--no-narration', 'leave out the narration lines')
-    .action(async (file: string, opts: { seed?: number; json?: boolean; narration: boolean }) => {
+    .option('--inspect [url]', 'run on live XState actors and stream @statelyai/inspect events to a WebSocket (default ws://127.0.0.1:8080)')
+    .action(async (file: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean }) => {
       const { simulateCommand } = await import('./commands/simulate.ts');
-      result.code = simulateCommand(io, file, opts);
+      result.code = await simulateCommand(io, file, opts);
     });
 
   program

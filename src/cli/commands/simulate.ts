@@ -6,9 +6,13 @@ import { bundledScenarios, displayPath, readScenario, resolveScenarioPath, BUNDL
 import { renderOutcome, renderTimeline } from '../../report/timeline.ts';
 import { EXIT, type Io } from '../program.ts';
 
-export function simulateCommand(io: Io, arg: string, opts: { seed?: number; json?: boolean; narration: boolean }): number {
+export async function simulateCommand(io: Io, arg: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean }): Promise<number> {
   const { path, file } = readScenario(arg);
   const seed = opts.seed ?? file.seed ?? 1;
+  if (opts.inspect) {
+    const { inspectRun } = await import('./inspect.ts');
+    return inspectRun(io, environmentOf(file), seed, opts.inspect === true ? 'ws://127.0.0.1:8080' : opts.inspect);
+  }
   const result = simulate(environmentOf(file), { seed });
   if (opts.json) {
     io.out(JSON.stringify(result));
