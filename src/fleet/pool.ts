@@ -32,9 +32,10 @@ export class WorkerPool implements Executor {
 
   private constructor(readonly size: number) {}
 
-  static async create(size: number): Promise<WorkerPool> {
+  /** `code` replaces the worker's bundle (tests use it to crash a worker on purpose). */
+  static async create(size: number, code?: string): Promise<WorkerPool> {
     const pool = new WorkerPool(size);
-    const code = await workerBundle();
+    code ??= await workerBundle();
     for (let i = 0; i < size; i++) pool.workers.push(new Worker(code, { eval: true }));
     return pool;
   }
