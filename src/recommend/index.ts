@@ -138,6 +138,8 @@ export const QUOTES = {
   resetCorrupted: 'Doesn\'t work if there is severe corruption in Windows installation',
   resetStable: 'When the current Windows installation is in a stable non-corrupted state. If the Windows installation is in a corrupted state, use Windows Autopilot for existing devices instead.',
   reinstall: 'On existing devices where the Windows OS needs to be reinstalled. For example, the previous Windows OS installation is corrupted and needs to be reinstalled, or if the hard drive of the device is replaced.',
+  resetRegistered: 'The device needs currently be an Autopilot device.',
+  resetPro: 'Easily allows resetting an existing broken or repurposed device to a business ready state',
   resetIsNotADeployment: 'Windows Autopilot Rest isn\'t a Windows Autopilot deployment itself, but a method to reset an existing Autopilot device to a business ready state.',
   configMgr: 'Requires Microsoft Configuration Manager',
   itInteraction: 'Requires interaction by IT admin/OEM/reseller',
@@ -230,8 +232,10 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   const vm = measure((e) => e.hardware.kind === 'vm');
   const tpm = measure((e) => e.hardware.kind === 'physical' && e.hardware.tpm !== '2.0');
   const attest = measure(noAttestation);
-  const hybrid = measure((e) => joinOf(e) === 'hybrid');
-  const unreachable = measure((e) => joinOf(e) === 'hybrid' && e.scenario !== 'reset' && !e.hybrid.dcLineOfSight && !PRE_LOGON_VPN.has(e.hybrid.vpn));
+  // The join the deployment is to give; for Reset, the join the device has now (Reset keeps it).
+  const hybrid = measure((e) => e.profile.joinType === 'hybrid');
+  const hybridNow = measure((e) => joinOf(e) === 'hybrid');
+  const unreachable = measure((e) => e.profile.joinType === 'hybrid' && e.scenario !== 'reset' && !e.hybrid.dcLineOfSight && !PRE_LOGON_VPN.has(e.hybrid.vpn));
   const unregistered = measure((e) => !e.registration.registered || e.hardware.motherboardReplaced);
   const corrupted = measure((e) => e.reset.osCorrupted);
   const noConfigMgr = measure((e) => !e.existingDevices.configMgr);
@@ -270,11 +274,13 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   };
 
   // Hybrid join needed: not self-deploying, not Reset.
+  const hybridWhy = (m: Measured) => `${pct0(m.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
   if (hybrid.devices > 0) {
-    const why = `${pct0(hybrid.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
-    const short = `${pct0(hybrid.share)} hybrid join`;
-    add('self-deploying', hybrid, short, `${why}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE]);
-    add('reset', hybrid, short, `${why}; Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
+    add('self-deploying', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE]);
+  }
+  if (hybridNow.devices > 0) {
+    const why = facts.scenarios.reset ? `${pct0(hybridNow.share)} of devices are hybrid Azure AD joined now (reset.currentJoin) or to be` : hybridWhy(hybridNow);
+    add('reset', hybridNow, `${pct0(hybridNow.share)} hybrid join`, `${why}; Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
   }
 
   // VM or no TPM 2.0: not pre-provisioning, not self-deploying.
@@ -290,7 +296,7 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   if (unregistered.devices > 0) {
     const why = `${pct0(unregistered.share)} of devices are not registered as Autopilot devices (or their hardware hash no longer matches): they fall back to the ordinary OOBE. Import their hardware hashes, or use existing devices (its JSON file stands in for the registration).`;
     for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'reset'] as const) {
-      add(s, unregistered, `${pct0(unregistered.share)} not registered`, why, row('Registered as Autopilot device before deployment', s), TABLE, [s === 'reset' ? 'The device needs currently be an Autopilot device.' : QUOTES.notRegistered, GUIDE]);
+      add(s, unregistered, `${pct0(unregistered.share)} not registered`, why, row('Registered as Autopilot device before deployment', s), TABLE, [s === 'reset' ? QUOTES.resetRegistered : QUOTES.notRegistered, GUIDE]);
     }
   }
 
@@ -388,6 +394,8 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     const out: Ranked['adjustments'] = [];
     if (sc === 'self-deploying' && kiosk) out.push({ points: 10, reason: `preferred for a shared or kiosk device: "${QUOTES.kiosk}"` });
     if (sc === 'self-deploying' && !kiosk) out.push({ points: -10, reason: `single-user devices, and self-deploying can't assign a user (${row('Supports assigning user to device', 'self-deploying')})` });
+    // Devices in use: the other scenarios start at the OOBE, after a wipe the simulation does not count.
+    if (sc === 'reset') out.push({ points: 5, reason: `devices in use: Reset keeps their Entra join and Intune enrollment, while a new deployment needs a wipe first (not simulated); "${QUOTES.resetPro}"` });
     return out;
   };
   try {

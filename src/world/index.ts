@@ -6,7 +6,7 @@ import { eventKey, type DeploymentEvent, type EventType, type ProfileMode } from
 import type { DeploymentInput } from '../../machines/setup.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
 import { profileMode } from '../environment/schema.ts';
-import { sampleMinutes } from './distributions.ts';
+import { samplerFor, type Sampler } from './distributions.ts';
 import { CHANCES, DURATIONS, type DurationName } from './durations.ts';
 import type { Random } from './random.ts';
 import type { Service, Shared } from './shared.ts';
@@ -112,15 +112,15 @@ const ODJ_TIMEOUT_MINUTES = 30; // estimate: how long a device waits for its blo
 
 /** Per environment, computed once and shared by every device with it. */
 interface Rules {
-  durations: Record<DurationName, Duration>;
+  durations: Record<DurationName, Sampler>;
   userFlowNetwork: Environment['network'];
 }
 const rulesCache = new WeakMap<Environment, Rules>();
 function rulesFor(env: Environment): Rules {
   let rules = rulesCache.get(env);
   if (!rules) {
-    const durations = {} as Record<DurationName, Duration>;
-    for (const name of Object.keys(DURATIONS) as DurationName[]) durations[name] = env.durations[name] ?? DURATIONS[name].duration;
+    const durations = {} as Record<DurationName, Sampler>;
+    for (const name of Object.keys(DURATIONS) as DurationName[]) durations[name] = samplerFor(env.durations[name] ?? DURATIONS[name].duration);
     rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'] };
     rulesCache.set(env, rules);
   }
@@ -139,7 +139,7 @@ class DeviceWorld implements World {
   private errorPageVisits = 0;
   private readonly deferredToUserFlow: App[] = [];
   private readonly phases = new Map<Phase, PhaseApps>();
-  private readonly durations: Record<DurationName, Duration>;
+  private readonly durations: Record<DurationName, Sampler>;
   private readonly userFlowNetwork: Environment['network'];
 
   private now = 0;
@@ -157,7 +157,7 @@ class DeviceWorld implements World {
     this.userFlowNetwork = rules.userFlowNetwork;
   }
   private took(name: DurationName): number {
-    return sampleMinutes(this.durations[name], this.random);
+    return this.durations[name](this.random);
   }
   private chance(p: number): boolean {
     return p > 0 && this.random.next() < p;
@@ -184,8 +184,9 @@ class DeviceWorld implements World {
 
 
 
-  private ok(type: EventType, duration: DurationName, extra: Partial<Answer> = {}): Answer {
-    return { event: ev(type), minutes: this.took(duration), ...extra };
+  private ok(type: EventType, duration: DurationName, extra?: Partial<Answer>): Answer {
+    const answer: Answer = { event: ev(type), minutes: this.took(duration) };
+    return extra ? Object.assign(answer, extra) : answer;
   }
   private fail(type: EventType, code: string, cause: string, minutes = 0.2): Answer {
     return { event: ev(type, { code }), minutes, cause };
@@ -228,7 +229,7 @@ class DeviceWorld implements World {
     const p = this.appsFor(phase);
     const app = p.list[p.cursor];
     if (!app) return { event: ev('esp.allAppsDone'), minutes: 0 };
-    let minutes = sampleMinutes(app.installMinutes, this.random);
+    let minutes = samplerFor(app.installMinutes)(this.random);
     if (this.shared) {
       // The download shares the site's bandwidth with the devices downloading at the same time.
       const at = this.shared.startMs + this.now;

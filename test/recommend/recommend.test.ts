@@ -1,0 +1,268 @@
+// recommend: hard exclusions citing Microsoft's capability table or the documented bullet,
+// then a ranking by simulated outcome and the stated goals; and the command line around it.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CAPABILITIES, MICROSOFT } from '../../src/capabilities/table.ts';
+import { run } from '../../src/cli/program.ts';
+import { fleetFrom } from '../../src/fleet/load.ts';
+import { QUOTES, recommend, type Recommendation } from '../../src/recommend/index.ts';
+
+const DEVICES = 300;
+
+async function rec(input: Record<string, unknown>): Promise<Recommendation> {
+  return recommend(fleetFrom(input), { devices: DEVICES });
+}
+
+const excluded = (r: Recommendation) => new Set(r.exclusions.map((e) => e.scenario));
+const ranked = (r: Recommendation) => r.ranking.map((x) => x.scenario);
+
+describe('recommend: hard exclusions', () => {
+  it('a VM-heavy fleet excludes pre-provisioned and self-deploying, citing the TPM row and the VM rule', async () => {
+    const r = await rec({
+      name: 'VM-heavy',
+      groups: [
+        { name: 'Laptops', weight: 0.7 },
+        { name: 'Lab VMs', weight: 0.3, environment: { hardware: { kind: 'vm' } } },
+      ],
+    });
+    for (const [scenario, cell] of [
+      ['pre-provisioned', 'Technician flow'],
+      ['self-deploying', 'Yes'],
+    ] as const) {
+      const e = r.exclusions.find((x) => x.scenario === scenario && x.rule.startsWith('TPM authenticates'));
+      expect(e, scenario).toBeDefined();
+      expect(e!.rule).toBe(`TPM authenticates: ${cell}`);
+      expect(e!.source).toBe('capability table');
+      expect(e!.quote).toMatch(/not supported even when the VM has a virtual TPM/);
+      expect(e!.share).toBeGreaterThan(0.2);
+      expect(e!.share).toBeLessThan(0.4);
+      // The VMs are one group: deploying it apart keeps the scenario open for the rest.
+      expect(e!.groups).toEqual(['Lab VMs']);
+    }
+    expect(ranked(r)).not.toContain('pre-provisioned');
+    expect(ranked(r)).not.toContain('self-deploying');
+    expect(ranked(r)).toContain('user-driven');
+    expect(r.facts.vm).toBeGreaterThan(0.2);
+  });
+
+  it('a hybrid fleet excludes self-deploying and Reset, citing "Supports hybrid Azure AD join: No"', async () => {
+    const r = await rec({ name: 'Hybrid', environment: { profile: { joinType: 'hybrid' } }, goals: { preferEntraJoin: false } });
+    for (const scenario of ['self-deploying', 'reset'] as const) {
+      const e = r.exclusions.find((x) => x.scenario === scenario && x.rule === 'Supports hybrid Azure AD join: No');
+      expect(e, scenario).toBeDefined();
+      expect(e!.share).toBe(1);
+    }
+    expect(r.exclusions.find((x) => x.scenario === 'self-deploying' && x.rule === 'Supports hybrid Azure AD join: No')!.quote).toBe(QUOTES.selfDeployingHybrid);
+    expect(ranked(r)).toEqual(expect.arrayContaining(['user-driven', 'pre-provisioned', 'existing-devices']));
+    expect(ranked(r)).not.toContain('self-deploying');
+    expect(r.entraAlternative).toBeNull();
+  });
+
+  it('hybrid devices with no DC and no pre-logon VPN: hybrid is impossible for them, and Entra join is simulated', async () => {
+    const r = await rec({
+      name: 'Remote hybrid',
+      environment: { profile: { joinType: 'hybrid' } },
+      sites: [
+        { name: 'Office', share: 3 },
+        { name: 'Home', share: 1, environment: { hybrid: { dcLineOfSight: false, vpn: 'user-certificate' } } },
+      ],
+    });
+    expect(r.facts.hybridUnreachable).toBeGreaterThan(0.15);
+    expect(r.notes.join(' ')).toContain(QUOTES.hybridNeedsDc);
+    expect(r.entraAlternative).not.toBeNull();
+    expect(r.entraAlternative!.summary.successRate).toBeGreaterThan(r.ranking[0]!.summary.successRate);
+    expect(r.recommendation.sentence).toMatch(/hybrid is impossible for them/);
+  });
+
+  it('goals.noItTouch excludes pre-provisioned and existing devices, citing the IT-interaction row', async () => {
+    const r = await rec({ name: 'No touch', goals: { noItTouch: true } });
+    for (const scenario of ['pre-provisioned', 'existing-devices'] as const) {
+      const e = r.exclusions.find((x) => x.scenario === scenario && x.short === 'goals.noItTouch');
+      expect(e, scenario).toBeDefined();
+      expect(e!.rule).toBe('Deployment requires interaction by IT admin/OEM/reseller: Yes');
+    }
+    expect(ranked(r)).not.toContain('pre-provisioned');
+  });
+
+  it('a new-device rollout is not a reset; existing devices needs Configuration Manager', async () => {
+    const r = await rec({ name: 'No ConfigMgr', environment: { existingDevices: { configMgr: false } } });
+    expect(r.exclusions.find((x) => x.scenario === 'reset')!.rule).toBe(QUOTES.resetIsNotADeployment);
+    expect(r.exclusions.find((x) => x.scenario === 'existing-devices')!.rule).toBe('Requires Microsoft Configuration Manager');
+    expect(ranked(r)).not.toContain('reset');
+    expect(ranked(r)).not.toContain('existing-devices');
+  });
+
+  it('unregistered devices leave only existing devices; without ConfigMgr nothing fits', async () => {
+    const base = { name: 'Unregistered', groups: [{ name: 'all', weight: 1, vary: { reg: [{ share: 0.3, environment: { registration: { registered: false } } }] } }] };
+    const r = await rec(base);
+    for (const scenario of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
+      expect(r.exclusions.find((x) => x.scenario === scenario && x.rule === 'Registered as Autopilot device before deployment: Yes'), scenario).toBeDefined();
+    }
+    expect(ranked(r)).toEqual(['existing-devices']);
+    expect(r.recommendation.scenario).toBe('existing-devices');
+
+    const none = await rec({ ...base, environment: { existingDevices: { configMgr: false } } });
+    expect(none.ranking).toEqual([]);
+    expect(none.recommendation.scenario).toBeNull();
+    expect(none.recommendation.sentence).toMatch(/No Autopilot scenario fits/);
+  });
+
+  it('devices in use (a reset fleet): Reset is recommended, unless they are hybrid joined now', async () => {
+    const r = await rec({ name: 'Repurpose', scenario: 'reset', environment: { reset: { kind: 'remote' } } });
+    expect(excluded(r).has('reset')).toBe(false);
+    expect(r.recommendation.scenario).toBe('reset');
+
+    const h = await rec({ name: 'Repurpose hybrid', scenario: 'reset', environment: { reset: { currentJoin: 'hybrid' } } });
+    expect(h.exclusions.find((x) => x.scenario === 'reset' && x.rule === 'Supports hybrid Azure AD join: No')).toBeDefined();
+    // The redeployment's profile is Entra: self-deploying stays possible.
+    expect(h.exclusions.find((x) => x.scenario === 'self-deploying' && x.rule === 'Supports hybrid Azure AD join: No')).toBeUndefined();
+  });
+
+  it('a corrupted Windows installation excludes Reset and points to existing devices', async () => {
+    const r = await rec({ name: 'Broken', scenario: 'reset', environment: { reset: { osCorrupted: true } } });
+    expect(r.exclusions.find((x) => x.scenario === 'reset' && x.rule === QUOTES.resetCorrupted)).toBeDefined();
+    expect(ranked(r)).toEqual(['existing-devices']);
+  });
+
+  it('below the threshold a failing requirement is a warning, and the scenario stays', async () => {
+    const r = await rec({ name: 'Few TPM 1.2', groups: [{ name: 'all', weight: 1, vary: { tpm: [{ share: 0.02, environment: { hardware: { tpm: '1.2' } } }] } }] });
+    expect(excluded(r).has('pre-provisioned')).toBe(false);
+    const w = r.warnings.find((x) => x.scenario === 'pre-provisioned');
+    expect(w).toBeDefined();
+    expect(w!.share).toBeLessThan(0.05);
+    expect(ranked(r)).toContain('pre-provisioned');
+  });
+
+  it('every capability-table citation is a real row with its real cell', async () => {
+    const r = await rec({ name: 'Mixed', environment: { profile: { joinType: 'hybrid' } }, groups: [{ name: 'VMs', weight: 1, environment: { hardware: { kind: 'vm' } } }, { name: 'PCs', weight: 1 }], goals: { noItTouch: true } });
+    const rows = [...r.exclusions, ...r.warnings].filter((e) => e.source === 'capability table');
+    expect(rows.length).toBeGreaterThan(3);
+    for (const e of rows) {
+      const cap = CAPABILITIES.find((c) => e.rule.startsWith(`${c}: `));
+      expect(cap, e.rule).toBeDefined();
+      expect(e.rule).toBe(`${cap}: ${MICROSOFT[cap!][e.scenario]}`);
+    }
+  });
+
+  const seed = fileURLToPath(new URL('../../../shared/seeds/004_49542ace5f2e7a02.txt', import.meta.url));
+  it.skipIf(!existsSync(seed))('every quoted bullet is in Microsoft\'s page word for word', () => {
+    const text = readFileSync(seed, 'utf8')
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/\s+/g, ' ');
+    for (const [key, q] of Object.entries(QUOTES)) expect(text, key).toContain(q);
+  });
+});
+
+describe('recommend: ranking by simulated outcome and goals', () => {
+  it('leastEndUserTime on a healthy physical TPM 2.0 fleet ranks pre-provisioned or self-deploying above user-driven', async () => {
+    const r = await rec({ name: 'Healthy', goals: { leastEndUserTime: true } });
+    const order = ranked(r);
+    const ud = order.indexOf('user-driven');
+    expect(ud).toBeGreaterThan(-1);
+    expect(Math.min(...(['pre-provisioned', 'self-deploying'] as const).map((s) => order.indexOf(s)).filter((i) => i >= 0))).toBeLessThan(ud);
+    expect(r.recommendation.scenario).not.toBe('user-driven');
+    const pp = r.ranking.find((x) => x.scenario === 'pre-provisioned')!;
+    expect(pp.why).toMatch(/pre-provisioned: \d+\.\d% success.*min for the user \(vs \d+ min user-driven\), needs a technician for \d+ min/);
+    expect(pp.summary.p50EndUser!).toBeLessThan(r.ranking.find((x) => x.scenario === 'user-driven')!.summary.p50EndUser!);
+    // Scores are in rank order.
+    for (let i = 1; i < r.ranking.length; i++) expect(r.ranking[i - 1]!.score).toBeGreaterThanOrEqual(r.ranking[i]!.score);
+  });
+
+  it('single-user devices: self-deploying is penalised, "Supports assigning user to device: No"', async () => {
+    const r = await rec({ name: 'Single user' });
+    const sd = r.ranking.find((x) => x.scenario === 'self-deploying')!;
+    expect(sd.adjustments.some((a) => a.points < 0 && a.reason.includes('Supports assigning user to device: No'))).toBe(true);
+    expect(r.recommendation.scenario).not.toBe('self-deploying');
+  });
+
+  it('sharedOrKiosk recommends self-deploying', async () => {
+    const r = await rec({ name: 'Kiosks', goals: { sharedOrKiosk: true } });
+    expect(r.recommendation.scenario).toBe('self-deploying');
+    expect(r.ranking[0]!.adjustments.some((a) => a.points > 0)).toBe(true);
+    expect(r.recommendation.sentence).toMatch(/^Use self-deploying/);
+  });
+
+  it('a group that rules a scenario out is simulated apart: the kiosks without the VMs can self-deploy', async () => {
+    const r = await rec({
+      name: 'Kiosks and VMs',
+      environment: { profile: { deploymentMode: 'self-deploying' } },
+      scenario: 'self-deploying',
+      groups: [
+        { name: 'Kiosks', count: 90 },
+        { name: 'VMs', count: 10, environment: { hardware: { kind: 'vm' } } },
+      ],
+      goals: { sharedOrKiosk: true },
+    });
+    expect(excluded(r).has('self-deploying')).toBe(true);
+    expect(r.split).not.toBeNull();
+    expect(r.split!.scenario).toBe('self-deploying');
+    expect(r.split!.apart).toEqual(['VMs']);
+    expect(r.split!.better).toBe(true);
+    expect(r.recommendation.sentence).toMatch(/Split the rollout: deploy "VMs" on its own/);
+  });
+
+  it('is deterministic: the same fleet and seed give the same recommendation', async () => {
+    const input = { name: 'Again', goals: { leastEndUserTime: true }, groups: [{ name: 'all', weight: 1, vary: { tpm: [{ share: 0.1, environment: { hardware: { tpm: '1.2' } } }] } }] };
+    expect(JSON.stringify(await rec(input))).toBe(JSON.stringify(await rec(input)));
+  });
+});
+
+describe('autopilot-sim recommend', () => {
+  async function cli(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'apsim-rec-'));
+  const file = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it('prints the exclusions with citations, the ranking and the recommendation; exit 0', async () => {
+    const r = await cli('recommend', 'fleets/kiosks-and-vms', '--devices', '200');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Excluded/);
+    expect(r.out).toContain('"TPM authenticates: Yes"');
+    expect(r.out).toMatch(/not supported even when the VM has a virtual TPM/);
+    expect(r.out).toMatch(/Recommendation: Use /);
+  });
+
+  it('--json prints the Recommendation object', async () => {
+    const r = await cli('recommend', file('kiosk.yaml', 'name: Kiosk\nscenario: self-deploying\ngoals: { sharedOrKiosk: true }\n'), '--devices', '150', '--json', '--seed', '3');
+    expect(r.code, r.err).toBe(0);
+    const parsed = JSON.parse(r.out) as Recommendation;
+    expect(parsed.recommendation.scenario).toBe('self-deploying');
+    expect(parsed.seed).toBe(3);
+    expect(parsed.ranking.length).toBeGreaterThan(1);
+  });
+
+  it('--html writes a report of the recommended scenario', async () => {
+    const target = join(dir, 'rec.html');
+    const r = await cli('recommend', 'fleets/new-laptops', '--devices', '150', '--html', target);
+    expect(r.code, r.err).toBe(0);
+    const html = readFileSync(target, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('Recommendation for New laptops, least end-user time');
+  });
+
+  it('bad input: one clear line, exit 2', async () => {
+    for (const argv of [
+      ['recommend', join(dir, 'missing.yaml')],
+      ['recommend', file('bad.yaml', 'groups: [{ name: x, environment: { hardware: { tpm: 7 } } }]\n')],
+      ['recommend', file('ok.yaml', 'name: ok\n'), '--devices', '0'],
+      ['recommend', file('ok2.yaml', 'name: ok\n'), '--seed', 'x'],
+      ['recommend'],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).not.toMatch(/\n\s+at /);
+      expect(r.err.length, argv.join(' ')).toBeGreaterThan(0);
+    }
+  });
+});
