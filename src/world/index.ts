@@ -331,7 +331,8 @@ class DeviceWorld implements World {
     const hw = this.env.hardware;
     const minutes = this.took('tpmAttestation') + (hw.firstBootTpmProvisioning ? this.took('firstBootTpmProvisioning') : 0);
     const failed = (code: string, cause: string) => this.fail('tpm.attestationFailed', code, cause, minutes);
-    if (this.viaJson && !this.env.registration.registered) return failed('JSON_PROFILE_UNSUPPORTED', 'a self-deploying or pre-provisioning JSON profile on an unregistered device: attestation needs an Autopilot device object');
+    // Only user-driven profiles work from the JSON: attestation needs the cloud-assigned Autopilot profile (§2.7, W47).
+    if (this.viaJson) return failed('JSON_PROFILE_UNSUPPORTED', 'a self-deploying or pre-provisioning profile from AutopilotConfigurationFile.json: only user-driven profiles work from the JSON');
     if (hw.kind === 'vm') return failed('0x800705B4', 'a virtual machine cannot attest, even with a virtual TPM');
     if (hw.tpm === 'none') return failed('0x800705B4', 'no TPM');
     if (hw.tpm === '1.2') return failed('0x800705B4', 'TPM 1.2: attestation needs TPM 2.0');
