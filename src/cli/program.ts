@@ -44,14 +44,7 @@ function parseWorkers(v: string): number {
   return Number(v);
 }
 
-interface FleetCliOptions {
-  devices?: number;
-  seed?: number;
-  workers?: number;
-  json?: boolean;
-  csv?: string;
-  html?: string;
-}
+type FleetCliOptions = import('./commands/fleet.ts').FleetOptions;
 
 export function buildProgram(io: Io, result: { code: number }): Command {
   const program = new Command('autopilot-sim')

@@ -52,14 +52,16 @@ export function loadFleet(path: string, text?: string): Fleet {
   return fleetFrom({ ...(name ? { name } : {}), ...(description ? { description } : {}), ...(seed !== undefined ? { seed } : {}), environment }, path);
 }
 
+/** This thread for one worker; a pool of worker threads for more. */
+export async function executorFor(workers: number): Promise<Executor> {
+  if (workers <= 1) return inThread;
+  const { WorkerPool } = await import('./pool.ts');
+  return WorkerPool.create(workers);
+}
+
 export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
   const parsed = isParsed(fleet) ? fleet : fleetFrom(fleet);
-  const workers = options.workers ?? 1;
-  let executor: Executor = inThread;
-  if (workers > 1) {
-    const { WorkerPool } = await import('./pool.ts');
-    executor = await WorkerPool.create(workers);
-  }
+  const executor = await executorFor(options.workers ?? 1);
   try {
     const run = await executeFleet(parsed, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}) }, executor, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -2,13 +2,11 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { compareFleets, parseSweep, sweepFleet } from '../../fleet/analysis.ts';
-import { loadFleet } from '../../fleet/index.ts';
+import { executorFor, loadFleet } from '../../fleet/index.ts';
 import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { checkTarget, writeFileAtomic } from '../../report/files.ts';
-import type { Executor } from '../../fleet/run.ts';
-import { inThread } from '../../fleet/run.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
 import { defaultWorkers, progressBar } from './fleet.ts';
 
@@ -20,11 +18,6 @@ interface Common {
   html?: string;
 }
 
-async function executorFor(workers: number): Promise<Executor> {
-  if (workers <= 1) return inThread;
-  const { WorkerPool } = await import('../../fleet/pool.ts');
-  return WorkerPool.create(workers);
-}
 
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null) => (x === null ? '–' : String(x));

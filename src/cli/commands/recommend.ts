@@ -1,8 +1,7 @@
 // recommend on the command line: the exclusions with their citations, the ranking, the answer.
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { loadFleet } from '../../fleet/index.ts';
-import { inThread, type Executor } from '../../fleet/run.ts';
+import { executorFor, loadFleet } from '../../fleet/index.ts';
 import type { SweepResult } from '../../fleet/analysis-types.ts';
 import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
@@ -20,11 +19,6 @@ interface RecommendCliOptions {
   html?: string;
 }
 
-async function executorFor(workers: number): Promise<Executor> {
-  if (workers <= 1) return inThread;
-  const { WorkerPool } = await import('../../fleet/pool.ts');
-  return WorkerPool.create(workers);
-}
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number | null) => (x === null ? '–' : x.toFixed(1));
