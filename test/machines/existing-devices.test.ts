@@ -2,18 +2,17 @@
 // ConfigMgr task sequence, the JSON rules, the cloud profile winning over the JSON, the
 // follow-on deployment and its failure exits.
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { existingDevicesMachine } from '../../machines/existingDevices.ts';
-import type { DeploymentEvent } from '../../machines/events.ts';
-import { lookup } from '../../src/catalog/errors.ts';
-import { simulate, type Simulation } from '../../src/engine/simulate.ts';
+import { simulate } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import { inputFor } from '../../src/world/index.ts';
+import {
+  allNodes, COMBOS, drive, environment, events, expectEspButtons, expectFailure, expectInOrder, expectRefuses, expectSuccess, runner, visits,
+  type Overrides, type Step,
+} from './helpers.ts';
 
-type Overrides = Record<string, unknown>;
-
-const env = (overrides: Overrides = {}) => defaultEnvironment({ scenario: 'existing-devices', ...overrides });
-const run = (overrides: Overrides = {}, seed = 1): Simulation => simulate(env(overrides), { seed });
+const env = environment('existing-devices');
+const run = runner('existing-devices');
 
 /** The JSON path: an unregistered device, so no cloud profile can win (§2.7: "even on an unregistered device"). */
 const viaJson = (existingDevices: Overrides = {}, extra: Overrides = {}): Overrides => ({
@@ -28,37 +27,6 @@ const cloud = (profile: Overrides, jsonProfile: Overrides, extra: Overrides = {}
   existingDevices: { jsonProfile },
   ...extra,
 });
-
-function missingInOrder(sim: Simulation, names: string[]): string | null {
-  const paths = sim.trace.map((t) => t.state.split('.'));
-  let i = 0;
-  for (const name of names) {
-    while (i < paths.length && !paths[i]!.includes(name)) i++;
-    if (i === paths.length) return name;
-  }
-  return null;
-}
-function expectInOrder(sim: Simulation, names: string[]): void {
-  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
-}
-const visits = (sim: Simulation, name: string) => sim.trace.some((t) => t.state.split('.').includes(name));
-const events = (sim: Simulation) => sim.trace.map((t) => t.event);
-
-function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
-  expect(
-    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
-    `cause: ${sim.outcome.cause}`,
-  ).toEqual({ status: 'failed', errorCode, failedPhase });
-  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
-  expect(sim.outcome.firstTimeRight).toBe(false);
-}
-function expectSuccess(sim: Simulation): void {
-  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
-    status: 'succeeded',
-    errorCode: null,
-    cause: null,
-  });
-}
 
 const TASK_SEQUENCE = ['deployTaskSequence', 'winPe', 'applyOs', 'setupFirstBoot', 'configMgrTasks', 'sysprep'];
 const ENTRA_FOLLOW_ON = ['userDriven', 'entraSignIn', 'entraJoin', 'mdmEnrollment', 'devicePreparation', 'deviceSetup', 'accountSetup', 'succeeded'];
@@ -241,38 +209,17 @@ describe('existing devices: an ESP error stays inside the follow-on deployment t
   });
 
   it('state ids are unique (an #id target must name one state)', () => {
-    const ids: string[] = [];
-    const walk = (node: AnyStateNode) => {
-      ids.push(node.id);
-      for (const child of Object.values(node.states)) walk(child);
-    };
-    walk(existingDevicesMachine.root);
+    const ids = allNodes(existingDevicesMachine).map((n) => n.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 });
 
 // --- The ESP error page, checked on the machine itself -------------------------------
 
-type Step = DeploymentEvent['type'] | DeploymentEvent;
-function drive(machine: AnyStateMachine, input: unknown, steps: Step[]): AnyMachineSnapshot {
-  let [snapshot] = initialTransition(machine, input);
-  for (const step of steps) {
-    const event = typeof step === 'string' ? { type: step } : step;
-    expect(snapshot.can(event), `${JSON.stringify(snapshot.value)} accepts ${event.type}`).toBe(true);
-    [snapshot] = transition(machine, snapshot, event);
-  }
-  return snapshot;
-}
 const TO_OOBE: Step[] = ['admin.taskSequenceDeployed', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted'];
 const TO_USER_DRIVEN_APPS: Step[] = [
   ...TO_OOBE, 'network.wired', { type: 'profile.jsonApplied', mode: 'user-driven', joinType: 'entra' }, 'zdp.none', 'user.oobePagesCompleted',
   'user.signedIn', 'entra.authenticated', 'entra.joined', 'mdm.enrolled', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied',
-];
-const COMBOS = [
-  { allowReset: false, allowContinueAnyway: false },
-  { allowReset: true, allowContinueAnyway: false },
-  { allowReset: false, allowContinueAnyway: true },
-  { allowReset: true, allowContinueAnyway: true },
 ];
 
 describe('existing devices: the follow-on ESP error page shows exactly the buttons the ESP profile allows (§3.2)', () => {
@@ -281,11 +228,8 @@ describe('existing devices: the follow-on ESP error page shows exactly the butto
       ...TO_USER_DRIVEN_APPS,
       { type: 'app.failed', code: 'ESP_APP_FAILED' },
     ]);
-    expect(snapshot.hasTag('errorPage')).toBe(true);
-    expect(snapshot.can({ type: 'user.retry' })).toBe(true);
-    expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
-    expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
-    expect(snapshot.can({ type: 'technician.retry' })).toBe(false);
+    expectEspButtons(snapshot, esp);
+    expectRefuses(snapshot, 'technician.retry');
   });
 
   it('no task-sequence step can be skipped: the TS is a straight line of ts.stepCompleted', () => {

@@ -1,57 +1,27 @@
 // Autopilot Reset (domain/autopilot.md §2.8 local, §2.9 remote): who triggers it, the
 // WinRE and eligibility checks, push-button reset, the MDM sync gate, and every failure exit.
 import { describe, expect, it } from 'vitest';
-import type { AnyStateNode } from 'xstate';
 import { resetMachine } from '../../machines/reset.ts';
-import { lookup } from '../../src/catalog/errors.ts';
-import { simulate, type Simulation } from '../../src/engine/simulate.ts';
-import { defaultEnvironment } from '../../src/environment/load.ts';
-
-type Overrides = Record<string, unknown>;
+import type { Simulation } from '../../src/engine/simulate.ts';
+import {
+  allNodes, expectFailure as expectFailureOf, expectInOrder, expectSuccess as expectSuccessOf, runner, visits, withDefaults, type Overrides,
+} from './helpers.ts';
 
 /** Local reset has to be allowed by policy (it is off by default, §2.8). */
-const local = (overrides: Overrides = {}): Overrides => ({
-  ...overrides,
-  reset: { kind: 'local', ...((overrides.reset as Overrides | undefined) ?? {}) },
-  people: { localResetAllowed: true, ...((overrides.people as Overrides | undefined) ?? {}) },
-});
-const remote = (overrides: Overrides = {}): Overrides => ({
-  ...overrides,
-  reset: { kind: 'remote', ...((overrides.reset as Overrides | undefined) ?? {}) },
-});
-const run = (overrides: Overrides, seed = 1): Simulation => simulate(defaultEnvironment({ scenario: 'reset', ...overrides }), { seed });
+const local = (overrides: Overrides = {}): Overrides => withDefaults(overrides, { reset: { kind: 'local' }, people: { localResetAllowed: true } });
+const remote = (overrides: Overrides = {}): Overrides => withDefaults(overrides, { reset: { kind: 'remote' } });
+const run = runner('reset');
 
-function missingInOrder(sim: Simulation, names: string[]): string | null {
-  const paths = sim.trace.map((t) => t.state.split('.'));
-  let i = 0;
-  for (const name of names) {
-    while (i < paths.length && !paths[i]!.includes(name)) i++;
-    if (i === paths.length) return name;
-  }
-  return null;
-}
-function expectInOrder(sim: Simulation, names: string[]): void {
-  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
-}
-const visits = (sim: Simulation, name: string) => sim.trace.some((t) => t.state.split('.').includes(name));
 /** Sources of the events that came from outside the engine. */
 const sources = (sim: Simulation) => new Set(sim.trace.filter((t) => t.source !== 'engine').map((t) => t.source));
 
+/** The shared checks, and a reset either ends at the desktop first time right or does not reach it at all. */
 function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
-  expect(
-    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
-    `cause: ${sim.outcome.cause}`,
-  ).toEqual({ status: 'failed', errorCode, failedPhase });
-  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
-  expect(sim.outcome.firstTimeRight).toBe(false);
+  expectFailureOf(sim, errorCode, failedPhase);
   expect(sim.outcome.reachedDesktop).toBe(false);
 }
 function expectSuccess(sim: Simulation): void {
-  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
-    status: 'succeeded',
-    errorCode: null,
-    cause: null,
-  });
+  expectSuccessOf(sim);
   expect(sim.outcome.firstTimeRight).toBe(true);
   expect(sim.outcome.reachedDesktop).toBe(true);
 }
@@ -169,22 +139,12 @@ describe('remote Autopilot Reset: failure exits (§2.9)', () => {
 
 describe('reset machine structure', () => {
   it('state ids are unique (an #id target must name one state)', () => {
-    const ids: string[] = [];
-    const walk = (node: AnyStateNode) => {
-      ids.push(node.id);
-      for (const child of Object.values(node.states)) walk(child);
-    };
-    walk(resetMachine.root);
+    const ids = allNodes(resetMachine).map((n) => n.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 
   it('the remote trigger is the only state tagged adminAction', () => {
-    const tagged: string[] = [];
-    const walk = (node: AnyStateNode) => {
-      if (node.tags.includes('adminAction')) tagged.push(node.path.join('.'));
-      for (const child of Object.values(node.states)) walk(child);
-    };
-    walk(resetMachine.root);
+    const tagged = allNodes(resetMachine).filter((n) => n.tags.includes('adminAction')).map((n) => n.path.join('.'));
     expect(tagged).toEqual(['remote.adminAction']);
   });
 });

@@ -2,52 +2,17 @@
 // device's identity. Happy paths (sign-in screen and kiosk), every failure exit the world
 // produces, the ESP error page buttons, and the absence of account setup and user assignment.
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { transition, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { selfDeployingMachine } from '../../machines/selfDeploying.ts';
-import type { DeploymentEvent } from '../../machines/events.ts';
-import { lookup } from '../../src/catalog/errors.ts';
-import { simulate, type Simulation } from '../../src/engine/simulate.ts';
-import { defaultEnvironment } from '../../src/environment/load.ts';
 import { inputFor } from '../../src/world/index.ts';
+import {
+  allNodes, COMBOS, drive, environment, events, expectEspButtons, expectFailure, expectInOrder, expectRefuses, expectSuccess, runner,
+  seedFinder, type Overrides, type Step,
+} from './helpers.ts';
 
-type Overrides = Record<string, unknown>;
-
-const env = (overrides: Overrides = {}) => defaultEnvironment({ scenario: 'self-deploying', ...overrides });
-const run = (overrides: Overrides = {}, seed = 1): Simulation => simulate(env(overrides), { seed });
-
-function missingInOrder(sim: Simulation, names: string[]): string | null {
-  const paths = sim.trace.map((t) => t.state.split('.'));
-  let i = 0;
-  for (const name of names) {
-    while (i < paths.length && !paths[i]!.includes(name)) i++;
-    if (i === paths.length) return name;
-  }
-  return null;
-}
-function expectInOrder(sim: Simulation, names: string[]): void {
-  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
-}
-const events = (sim: Simulation) => sim.trace.map((t) => t.event);
-
-function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
-  expect(
-    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
-    `cause: ${sim.outcome.cause}`,
-  ).toEqual({ status: 'failed', errorCode, failedPhase });
-  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
-  expect(sim.outcome.firstTimeRight).toBe(false);
-}
-function expectSuccess(sim: Simulation): void {
-  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
-    status: 'succeeded',
-    errorCode: null,
-    cause: null,
-  });
-}
-function findSeed(overrides: Overrides, pred: (sim: Simulation) => boolean, max = 300): number | undefined {
-  for (let seed = 1; seed <= max; seed++) if (pred(run(overrides, seed))) return seed;
-  return undefined;
-}
+const env = environment('self-deploying');
+const run = runner('self-deploying');
+const findSeed = seedFinder(run);
 
 /** Tags of every state node on the dotted path (from the trace), root excluded. */
 function tagsOnPath(machine: AnyStateMachine, path: string): Set<string> {
@@ -60,15 +25,6 @@ function tagsOnPath(machine: AnyStateMachine, path: string): Set<string> {
     for (const t of node.tags) tags.add(t);
   }
   return tags;
-}
-function allNodes(machine: AnyStateMachine): AnyStateNode[] {
-  const out: AnyStateNode[] = [];
-  const walk = (n: AnyStateNode) => {
-    out.push(n);
-    for (const c of Object.values(n.states)) walk(c);
-  };
-  walk(machine.root);
-  return out;
 }
 
 const HAPPY = ['secureHardware', 'joinNetwork', 'registerMdm', 'trackingAndIme', 'deviceSetup', 'succeeded'];
@@ -210,42 +166,20 @@ describe('self-deploying: failure exits (§2.6 S2-S5)', () => {
 
 // --- The ESP error page, checked on the machine itself -------------------------------
 
-type Step = DeploymentEvent['type'] | DeploymentEvent;
-function drive(machine: AnyStateMachine, input: unknown, steps: Step[]): AnyMachineSnapshot {
-  let [snapshot] = initialTransition(machine, input);
-  for (const step of steps) {
-    const event = typeof step === 'string' ? { type: step } : step;
-    expect(snapshot.can(event), `${JSON.stringify(snapshot.value)} accepts ${event.type}`).toBe(true);
-    [snapshot] = transition(machine, snapshot, event);
-  }
-  return snapshot;
-}
 const TO_ESP: Step[] = ['network.wired', 'profile.downloaded', 'zdp.none', 'oobe.pagesSkipped'];
 const TO_APPS: Step[] = [...TO_ESP, 'tpm.attested', 'entra.joined', 'mdm.enrolled', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied'];
-const COMBOS = [
-  { allowReset: false, allowContinueAnyway: false },
-  { allowReset: true, allowContinueAnyway: false },
-  { allowReset: false, allowContinueAnyway: true },
-  { allowReset: true, allowContinueAnyway: true },
-];
 
 describe('the self-deploying ESP error page shows exactly the buttons the ESP profile allows (§3.2)', () => {
   it.each(COMBOS)('attestation failure: allowReset=$allowReset allowContinueAnyway=$allowContinueAnyway', (esp) => {
     const snapshot = drive(selfDeployingMachine, inputFor(env({ esp })), [...TO_ESP, { type: 'tpm.attestationFailed', code: '0x800705B4' }]);
-    expect(snapshot.hasTag('errorPage')).toBe(true);
     expect(snapshot.context.errorCode).toBe('0x800705B4');
-    expect(snapshot.can({ type: 'user.retry' })).toBe(true);
-    expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
-    expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
-    expect(snapshot.can({ type: 'technician.retry' })).toBe(false);
+    expectEspButtons(snapshot, esp);
+    expectRefuses(snapshot, 'technician.retry');
   });
 
   it.each(COMBOS)('app failure: allowReset=$allowReset allowContinueAnyway=$allowContinueAnyway', (esp) => {
     const snapshot = drive(selfDeployingMachine, inputFor(env({ esp })), [...TO_APPS, { type: 'app.failed', code: 'ESP_APP_FAILED' }]);
-    expect(snapshot.hasTag('errorPage')).toBe(true);
-    expect(snapshot.can({ type: 'user.retry' })).toBe(true);
-    expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
-    expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
+    expectEspButtons(snapshot, esp);
   });
 
   it('Try again after a device-preparation failure attests again', () => {

@@ -2,62 +2,19 @@
 // the ESP rules of §3: happy paths, every failure exit the world produces, the ESP error
 // page buttons, the hybrid +40 min device timer and what the person at the error page does.
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { transition, type AnyMachineSnapshot } from 'xstate';
 import { userDrivenMachine } from '../../machines/userDriven.ts';
 import type { DeploymentEvent } from '../../machines/events.ts';
-import { lookup } from '../../src/catalog/errors.ts';
-import { simulate, type Simulation } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import { inputFor } from '../../src/world/index.ts';
+import {
+  allNodes, COMBOS, drive, events, expectEspButtons, expectFailure, expectInOrder, expectRefuses, expectSuccess, runner, seedFinder,
+  visits, withDefaults, type Overrides, type Step,
+} from './helpers.ts';
 
-type Overrides = Record<string, unknown>;
-
-const run = (overrides: Overrides, seed = 1): Simulation => simulate(defaultEnvironment({ scenario: 'user-driven', ...overrides }), { seed });
-const hybrid = (overrides: Overrides = {}): Overrides => ({
-  ...overrides,
-  profile: { joinType: 'hybrid', ...((overrides.profile as Overrides | undefined) ?? {}) },
-});
-
-/** The first name of `names` the trace does not pass, in order (by state path segment), or null. */
-function missingInOrder(sim: Simulation, names: string[]): string | null {
-  const paths = sim.trace.map((t) => t.state.split('.'));
-  let i = 0;
-  for (const name of names) {
-    while (i < paths.length && !paths[i]!.includes(name)) i++;
-    if (i === paths.length) return name;
-  }
-  return null;
-}
-
-function expectInOrder(sim: Simulation, names: string[]): void {
-  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
-}
-
-const visits = (sim: Simulation, name: string) => sim.trace.some((t) => t.state.split('.').includes(name));
-const events = (sim: Simulation) => sim.trace.map((t) => t.event);
-
-function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
-  expect(
-    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
-    `cause: ${sim.outcome.cause}`,
-  ).toEqual({ status: 'failed', errorCode, failedPhase });
-  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
-  expect(sim.outcome.firstTimeRight).toBe(false);
-}
-
-function expectSuccess(sim: Simulation): void {
-  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
-    status: 'succeeded',
-    errorCode: null,
-    cause: null,
-  });
-}
-
-/** The first seed in 1..max for which the run satisfies `pred`. */
-function findSeed(overrides: Overrides, pred: (sim: Simulation) => boolean, max = 300): number | undefined {
-  for (let seed = 1; seed <= max; seed++) if (pred(run(overrides, seed))) return seed;
-  return undefined;
-}
+const run = runner('user-driven');
+const findSeed = seedFinder(run);
+const hybrid = (overrides: Overrides = {}): Overrides => withDefaults(overrides, { profile: { joinType: 'hybrid' } });
 
 const ENTRA_HAPPY = ['entraSignIn', 'entraAuthentication', 'entraJoin', 'mdmEnrollment', 'devicePreparation', 'deviceSetup', 'accountSetup', 'succeeded'];
 const HYBRID_HAPPY = [
@@ -375,18 +332,6 @@ describe('ESP forks (§2.1 forks, §3.2)', () => {
 
 // --- The ESP error page, checked on the machine itself -------------------------------
 
-type Step = DeploymentEvent['type'] | DeploymentEvent;
-
-function drive(machine: AnyStateMachine, input: unknown, steps: Step[]): AnyMachineSnapshot {
-  let [snapshot] = initialTransition(machine, input);
-  for (const step of steps) {
-    const event = typeof step === 'string' ? { type: step } : step;
-    expect(snapshot.can(event), `${JSON.stringify(snapshot.value)} accepts ${event.type}`).toBe(true);
-    [snapshot] = transition(machine, snapshot, event);
-  }
-  return snapshot;
-}
-
 const TO_DEVICE_APPS: Step[] = [
   'network.wired', 'profile.downloaded', 'zdp.none', 'user.oobePagesCompleted', 'user.signedIn', 'entra.authenticated',
   'entra.joined', 'mdm.enrolled', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied',
@@ -399,22 +344,11 @@ const APP_FAILED: DeploymentEvent = { type: 'app.failed', code: 'ESP_APP_FAILED'
 const TO_ACCOUNT_APPS: Step[] = [...TO_DEVICE_APPS, 'esp.allAppsDone', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied'];
 
 const inputWith = (esp: Overrides, profile: Overrides = {}) => inputFor(defaultEnvironment({ esp, profile }));
-const COMBOS = [
-  { allowReset: false, allowContinueAnyway: false },
-  { allowReset: true, allowContinueAnyway: false },
-  { allowReset: false, allowContinueAnyway: true },
-  { allowReset: true, allowContinueAnyway: true },
-];
-
 function expectButtons(snapshot: AnyMachineSnapshot, esp: { allowReset: boolean; allowContinueAnyway: boolean }): void {
-  expect(snapshot.hasTag('errorPage')).toBe(true);
-  expect(snapshot.can({ type: 'user.retry' })).toBe(true);
-  expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
-  expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
+  expectEspButtons(snapshot, esp);
   expect(snapshot.can({ type: 'user.gaveUp' })).toBe(true);
   // The user's page has no technician buttons.
-  expect(snapshot.can({ type: 'technician.retry' })).toBe(false);
-  expect(snapshot.can({ type: 'technician.reset' })).toBe(false);
+  expectRefuses(snapshot, 'technician.retry', 'technician.reset');
 }
 
 describe('the ESP error page shows exactly the buttons the ESP profile allows (§3.2)', () => {
@@ -462,12 +396,7 @@ describe('the ESP error page shows exactly the buttons the ESP profile allows (�
 
 describe('user-driven machine structure', () => {
   it('state ids are unique (an #id target must name one state)', () => {
-    const ids: string[] = [];
-    const walk = (node: AnyStateNode) => {
-      ids.push(node.id);
-      for (const child of Object.values(node.states)) walk(child);
-    };
-    walk(userDrivenMachine.root);
+    const ids = allNodes(userDrivenMachine).map((n) => n.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 });

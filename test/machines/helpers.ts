@@ -1,0 +1,135 @@
+// Shared by the machine tests (test/machines/*.test.ts): running a scenario with overrides,
+// the questions those tests ask of a run's trace and outcome, and driving a machine by hand
+// with xstate's initialTransition/transition to check the buttons of an error page.
+import { expect } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import type { DeploymentEvent } from '../../machines/events.ts';
+import { lookup } from '../../src/catalog/errors.ts';
+import { simulate, type Simulation } from '../../src/engine/simulate.ts';
+import { defaultEnvironment } from '../../src/environment/load.ts';
+import type { Environment, Scenario } from '../../src/environment/schema.ts';
+
+export type Overrides = Record<string, unknown>;
+
+// --- Running a scenario ---------------------------------------------------------------
+
+/** `env(overrides)`: the default environment of `scenario` with `overrides` on top. */
+export const environment =
+  (scenario: Scenario) =>
+  (overrides: Overrides = {}): Environment =>
+    defaultEnvironment({ scenario, ...overrides });
+
+/** `run(overrides, seed)`: simulate `scenario` (or an environment builder) with `overrides`. */
+export const runner =
+  (scenario: Scenario | ((overrides: Overrides) => Environment)) =>
+  (overrides: Overrides = {}, seed = 1): Simulation =>
+    simulate(typeof scenario === 'string' ? environment(scenario)(overrides) : scenario(overrides), { seed });
+
+/**
+ * `overrides` with each section of `defaults` merged underneath the same section of the
+ * overrides (the overrides win), e.g. `withDefaults(o, { profile: { joinType: 'hybrid' } })`.
+ */
+export function withDefaults(overrides: Overrides, defaults: Record<string, Overrides>): Overrides {
+  const out: Overrides = { ...overrides };
+  for (const [key, section] of Object.entries(defaults)) out[key] = { ...section, ...((overrides[key] as Overrides | undefined) ?? {}) };
+  return out;
+}
+
+/** The first seed in 1..max for which `make(seed)` satisfies `pred`. */
+export function findSeed(make: (seed: number) => Simulation, pred: (sim: Simulation) => boolean, max = 300): number | undefined {
+  for (let seed = 1; seed <= max; seed++) if (pred(make(seed))) return seed;
+  return undefined;
+}
+
+/** `findSeed(overrides, pred, max)` over the runs of `run`. */
+export const seedFinder =
+  (run: (overrides: Overrides, seed: number) => Simulation) =>
+  (overrides: Overrides, pred: (sim: Simulation) => boolean, max = 300): number | undefined =>
+    findSeed((seed) => run(overrides, seed), pred, max);
+
+// --- Questions about a run ------------------------------------------------------------
+
+/** The first name of `names` the trace does not pass, in order (by state path segment), or null. */
+export function missingInOrder(sim: Simulation, names: string[]): string | null {
+  const paths = sim.trace.map((t) => t.state.split('.'));
+  let i = 0;
+  for (const name of names) {
+    while (i < paths.length && !paths[i]!.includes(name)) i++;
+    if (i === paths.length) return name;
+  }
+  return null;
+}
+
+export function expectInOrder(sim: Simulation, names: string[]): void {
+  expect(missingInOrder(sim, names), `trace states:\n${sim.trace.map((t) => t.state).join('\n')}`).toBeNull();
+}
+
+/** Whether the trace passes a state with `name` as one of its path segments. */
+export const visits = (sim: Simulation, name: string) => sim.trace.some((t) => t.state.split('.').includes(name));
+export const events = (sim: Simulation) => sim.trace.map((t) => t.event);
+
+export function expectFailure(sim: Simulation, errorCode: string, failedPhase: string): void {
+  expect(
+    { status: sim.outcome.status, errorCode: sim.outcome.errorCode, failedPhase: sim.outcome.failedPhase },
+    `cause: ${sim.outcome.cause}`,
+  ).toEqual({ status: 'failed', errorCode, failedPhase });
+  expect(lookup(errorCode), `${errorCode} is in the catalogue`).toBeDefined();
+  expect(sim.outcome.firstTimeRight).toBe(false);
+}
+
+export function expectSuccess(sim: Simulation): void {
+  expect({ status: sim.outcome.status, errorCode: sim.outcome.errorCode, cause: sim.outcome.cause }).toEqual({
+    status: 'succeeded',
+    errorCode: null,
+    cause: null,
+  });
+}
+
+// --- Driving a machine by hand --------------------------------------------------------
+
+export type Step = DeploymentEvent['type'] | DeploymentEvent;
+
+/** Start `machine` with `input` and send `steps` in order, checking each is accepted. */
+export function drive(machine: AnyStateMachine, input: unknown, steps: Step[]): AnyMachineSnapshot {
+  let [snapshot] = initialTransition(machine, input);
+  for (const step of steps) {
+    const event = typeof step === 'string' ? { type: step } : step;
+    expect(snapshot.can(event), `${JSON.stringify(snapshot.value)} accepts ${event.type}`).toBe(true);
+    [snapshot] = transition(machine, snapshot, event);
+  }
+  return snapshot;
+}
+
+/** Every combination of the two optional ESP error page buttons. */
+export const COMBOS = [
+  { allowReset: false, allowContinueAnyway: false },
+  { allowReset: true, allowContinueAnyway: false },
+  { allowReset: false, allowContinueAnyway: true },
+  { allowReset: true, allowContinueAnyway: true },
+];
+
+/** An ESP error page: Try again always, Reset and Continue anyway exactly as the ESP profile allows. */
+export function expectEspButtons(snapshot: AnyMachineSnapshot, esp: { allowReset: boolean; allowContinueAnyway: boolean }): void {
+  expect(snapshot.hasTag('errorPage')).toBe(true);
+  expect(snapshot.can({ type: 'user.retry' })).toBe(true);
+  expect(snapshot.can({ type: 'user.resetDevice' })).toBe(esp.allowReset);
+  expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(esp.allowContinueAnyway);
+}
+
+/** Each of `types` is not accepted in `snapshot` (e.g. technician buttons on the user's page). */
+export function expectRefuses(snapshot: AnyMachineSnapshot, ...types: DeploymentEvent['type'][]): void {
+  for (const type of types) expect(snapshot.can({ type }), `refuses ${type}`).toBe(false);
+}
+
+// --- Machine structure ----------------------------------------------------------------
+
+/** Every state node of `machine`, root first, depth first in declaration order. */
+export function allNodes(machine: AnyStateMachine): AnyStateNode[] {
+  const out: AnyStateNode[] = [];
+  const walk = (n: AnyStateNode) => {
+    out.push(n);
+    for (const c of Object.values(n.states)) walk(c);
+  };
+  walk(machine.root);
+  return out;
+}
