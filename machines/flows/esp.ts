@@ -157,7 +157,7 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
     tags: ['esp:deviceSetup', 'phase:deviceSetup'],
     always: { guard: not('espShown'), target: 'complete' },
     initial: 'securityPolicies',
-    states: trackedItems('esp.deviceApps', `${o.id}ErrorPage`, true, 'Network connections: device-targeted VPN and Wi-Fi profiles.', o.errorPage === 'technician' || o.preparation === 'skipped'),
+    states: trackedItems('esp.deviceApps', `${o.id}ErrorPage`, true, 'Network connections: device-targeted VPN and Wi-Fi profiles.', o.errorPage === 'technician'),
     onDone: 'complete',
   };
   return {

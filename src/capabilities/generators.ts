@@ -105,13 +105,15 @@ export const FAULTS: Record<string, EnvironmentInput> = {
   'user on Wi-Fi without internet': { userFlowNetwork: { connection: 'wifi', internet: false } },
   'user site blocks Autopilot': { userFlowNetwork: { blockedEndpoints: ['autopilot'] } },
   'user site blocks Entra': { userFlowNetwork: { blockedEndpoints: ['entra'] } },
-  'apps deferred to the user flow': {
-    esp: { blockingApps: 'selected', selectedApps: ['Agent'], onlyFailSelectedBlockingAppsInTechnicianPhase: false },
-    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later tool', type: 'win32' }, { name: 'Later driver', type: 'win32', requiresReboot: true }],
+  'apps assigned after the technician flow': {
+    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later tool', type: 'win32', assignedAfterTechnicianFlow: true }, { name: 'Later driver', type: 'win32', requiresReboot: true, assignedAfterTechnicianFlow: true }],
   },
-  'deferred app hangs in the user flow': {
+  'app assigned later hangs in the user flow': {
+    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later installer', type: 'win32', rebootInsidePackage: true, assignedAfterTechnicianFlow: true }],
+  },
+  'non-blocking apps left for the user flow': {
     esp: { blockingApps: 'selected', selectedApps: ['Agent'], onlyFailSelectedBlockingAppsInTechnicianPhase: false },
-    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later installer', type: 'win32', rebootInsidePackage: true }],
+    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later tool', type: 'win32' }],
   },
   'Entra blocked': { network: { blockedEndpoints: ['entra'] } },
   'intermittent TPM attestation': { hardware: { tpmIssue: 'intermittent' } },

@@ -42,6 +42,8 @@ export const AppSchema = z.strictObject({
   rebootInsidePackage: z.boolean().default(false),
   /** A restart Intune handles (return code): allowed in device setup, credentials are asked again (§2.1 U6a). */
   requiresReboot: z.boolean().default(false),
+  /** Pre-provisioning: assigned after the technician flow, so the user flow's device setup installs it (§2.4 P4). */
+  assignedAfterTechnicianFlow: z.boolean().default(false),
 });
 export type App = z.infer<typeof AppSchema>;
 

@@ -31,7 +31,7 @@ export interface Answer {
   /** The condition that caused a failure, for the trace and the failure Pareto. */
   cause?: string;
   /** An app answer that moves the ESP on to the next app once the engine delivers it (not when a timer overtook it). */
-  advances?: { phase: Phase; deferApp?: App };
+  advances?: { phase: Phase };
 }
 
 export interface World {
@@ -137,7 +137,6 @@ class DeviceWorld implements World {
   private viaJson = false;
   private readonly criticalUpdatesDone = new Set<string>();
   private errorPageVisits = 0;
-  private readonly deferredToUserFlow: App[] = [];
   private readonly phases = new Map<Phase, PhaseApps>();
   private readonly durations: Record<DurationName, Sampler>;
   private readonly userFlowNetwork: Environment['network'];
@@ -204,12 +203,15 @@ class DeviceWorld implements World {
     let blocking = (a: App) => this.selectedBlocks(a);
     if (phase === 'technician') {
       // §2.3 / §3.2: "Only fail selected blocking apps in technician phase" (2026 wording by default, §10 #2).
+      // Apps the technician flow does not attempt, or attempts and fails without blocking, install later
+      // in the user flow without being waited for; only apps assigned after the technician flow are tracked there.
       const attemptAll = this.env.esp.blockingApps === 'all' || this.env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase || this.env.readings.onlyFailSelectedWording === '2022';
-      list = attemptAll ? deviceApps : deviceApps.filter((a: App) => this.selectedBlocks(a));
-      if (!attemptAll) this.deferredToUserFlow.push(...deviceApps.filter((a) => !this.selectedBlocks(a)));
+      const present = deviceApps.filter((a) => !a.assignedAfterTechnicianFlow);
+      list = attemptAll ? present : present.filter((a: App) => this.selectedBlocks(a));
       if (this.env.readings.onlyFailSelectedWording === '2022' && this.env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase) blocking = () => true;
     } else if (phase === 'userFlow') {
-      list = [...this.deferredToUserFlow];
+      // §2.4 P4: device setup runs again for apps assigned since the technician flow (the blocking ones are waited for).
+      list = deviceApps.filter((a) => a.assignedAfterTechnicianFlow && this.selectedBlocks(a));
       if (this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) {
         // IME certificates expired: Win32 detection fails (§2.4).
         list = [...list, ...deviceApps.filter((a) => a.type === 'win32' && !list.includes(a))];
@@ -254,7 +256,7 @@ class DeviceWorld implements World {
     }
     if (this.chance(app.failureProbability)) {
       if (p.blocking(app)) return { event: ev('app.failed', { code: 'ESP_APP_FAILED' }), minutes, detail: app.name, cause: `${app.name} failed to install` };
-      return { event: ev('app.failedNonBlocking'), minutes, detail: app.name, cause: `${app.name} failed (not blocking)`, advances: phase === 'technician' ? { phase, deferApp: app } : { phase } };
+      return { event: ev('app.failedNonBlocking'), minutes, detail: app.name, cause: `${app.name} failed (not blocking)`, advances: { phase } };
     }
     if (app.requiresReboot && phase !== 'account') return { event: ev('app.installedRestartRequired'), minutes, detail: app.name, advances: { phase } };
     return { event: ev('app.installed'), minutes, detail: app.name, advances: { phase } };
@@ -272,7 +274,6 @@ class DeviceWorld implements World {
     const a = answer.advances;
     if (!a) return;
     this.appsFor(a.phase).cursor++;
-    if (a.deferApp) this.deferredToUserFlow.push(a.deferApp);
   }
 
   private devicePhase(tags: ReadonlySet<string>): Phase {

@@ -11,7 +11,7 @@
 // - every successful local reset has a user-caused event; a remote reset never has one.
 import { describe, expect, it } from 'vitest';
 import { COLUMNS } from '../../src/capabilities/table.ts';
-import { cell, describeRun, eventsBy, expectSourceCell, findRun, INCIDENTAL_USER_EVENTS, passes, pathOf, RUNS, run, scenarioArb, succeeded } from './helpers.ts';
+import { cell, eventsBy, expectLazy, expectSourceCell, explain, findRun, INCIDENTAL_USER_EVENTS, passes, RUNS, run, scenarioArb, succeeded } from './helpers.ts';
 import { test } from './prop.ts';
 
 const ROW = 'Deployment requires interaction by user';
@@ -28,7 +28,7 @@ describe('Deployment requires interaction by user', () => {
     const r = run(g);
     const zeroTouch = r.env.network.connection === 'wired' && ['language', 'keyboard'].every((p) => r.env.profile.hiddenPages.includes(p as 'language'));
     if (!zeroTouch || passes(r, 'errorPage')) return;
-    expect(eventsBy(r, 'user').map((v) => v.event), `${describeRun(r)}\n${pathOf(r)}`).toEqual([]);
+    expectLazy(eventsBy(r, 'user').map((v) => v.event), [], explain(r));
   });
 
   it('Self-deploying: some generated environment succeeds with no user-caused event at all', () => {

@@ -101,7 +101,7 @@ export function findRun(arb: fc.Arbitrary<GeneratedEnvironment>, pred: (r: Run) 
   return undefined;
 }
 
-/** Flows a scenario's successful paths may have user-caused events outside of, for "no user interaction". */
+/** User-caused events on OOBE's locale, network and privacy pages, and on an ESP error page. */
 export const FRONT_END_USER_EVENTS = new Set(['user.regionAndKeyboardChosen', 'user.wifiJoined', 'user.oobePagesCompleted']);
 export const ERROR_PAGE_USER_EVENTS = new Set(['user.retry', 'user.resetDevice', 'user.continueAnyway', 'user.gaveUp']);
 

@@ -11,6 +11,9 @@ import { test as vitestTest } from 'vitest';
 
 export { fc };
 
+/** PROP_RUNS_FACTOR=10 npx vitest run test/capabilities: ten times the runs of every property (a deeper, slower search). */
+const RUNS_FACTOR = Number(process.env.PROP_RUNS_FACTOR ?? 1) || 1;
+
 type Arbitraries<Ts extends unknown[]> = { [K in keyof Ts]: fc.Arbitrary<Ts[K]> };
 type Predicate<Ts extends unknown[]> = (...args: Ts) => boolean | void;
 
@@ -18,7 +21,8 @@ function prop<Ts extends [unknown, ...unknown[]]>(arbitraries: Arbitraries<Ts>, 
   return (name: string, predicate: Predicate<Ts>, timeout?: number): void => {
     const seed = params.seed ?? fc.readConfigureGlobal().seed ?? (Date.now() ^ (Math.random() * 0x100000000));
     const property = (fc.property as unknown as (...a: unknown[]) => fc.IProperty<Ts>)(...arbitraries, predicate);
-    vitestTest(`${name} (with seed=${seed})`, () => fc.assert(property, { ...params, seed }), timeout);
+    const numRuns = Math.max(1, Math.round((params.numRuns ?? fc.readConfigureGlobal().numRuns ?? 100) * RUNS_FACTOR));
+    vitestTest(`${name} (with seed=${seed})`, () => fc.assert(property, { ...params, seed, numRuns }), timeout);
   };
 }
 

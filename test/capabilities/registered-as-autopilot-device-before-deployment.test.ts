@@ -7,7 +7,7 @@
 //   the registration, and then only ever as a user-driven follow-on (the JSON supports no other).
 import { describe, expect, it } from 'vitest';
 import { COLUMNS } from '../../src/capabilities/table.ts';
-import { cell, describeRun, findRun, pathOf, RUNS, run, scenarioArb, succeeded, withChange } from './helpers.ts';
+import { cell, ensure, expectLazy, explain, findRun, RUNS, run, scenarioArb, succeeded, withChange } from './helpers.ts';
 import { fc, test } from './prop.ts';
 
 const ROW = 'Registered as Autopilot device before deployment';
@@ -19,13 +19,13 @@ describe('Registered as Autopilot device before deployment', () => {
     if (c === 'Yes') {
       test.prop([arb], { numRuns: RUNS })(`${heading} = Yes: an unregistered device never succeeds`, (g) => {
         const r = run(g);
-        if (!r.env.registration.registered) expect(succeeded(r), `${describeRun(r)}\n${pathOf(r)}`).toBe(false);
+        if (!r.env.registration.registered) ensure(!succeeded(r), explain(r));
       });
     } else {
       expect([scenario, c]).toEqual(['existing-devices', 'No']);
       test.prop([arb], { numRuns: RUNS })(`${heading} = No: an unregistered device succeeds only as a user-driven follow-on`, (g) => {
         const r = run(g);
-        if (!r.env.registration.registered && succeeded(r)) expect(r.outcome.followOn, `${describeRun(r)}\n${pathOf(r)}`).toBe('user-driven');
+        if (!r.env.registration.registered && succeeded(r)) expectLazy(r.outcome.followOn, 'user-driven', explain(r));
       });
       it(`${heading} = No: some unregistered device succeeds`, () => {
         expect(findRun(arb, (r) => !r.env.registration.registered && succeeded(r))).toBeDefined();

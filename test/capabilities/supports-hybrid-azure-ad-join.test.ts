@@ -9,7 +9,7 @@
 // - No (reset): a hybrid-joined device never resets successfully (it needs a wipe).
 import { describe, expect, it } from 'vitest';
 import { COLUMNS } from '../../src/capabilities/table.ts';
-import { cell, describeRun, findRun, intendedJoin, passes, pathOf, RUNS, run, scenarioArb, succeeded, withChange } from './helpers.ts';
+import { cell, ensure, expectLazy, explain, findRun, intendedJoin, passes, RUNS, run, scenarioArb, succeeded, withChange } from './helpers.ts';
 import { test } from './prop.ts';
 
 const ROW = 'Supports hybrid Azure AD join';
@@ -21,10 +21,10 @@ describe('Supports hybrid Azure AD join', () => {
       test.prop([scenarioArb(scenario)], { numRuns: RUNS })(`${heading} = Yes: a successful hybrid deployment ends hybrid joined`, (g) => {
         const r = run(g);
         if (!succeeded(r)) return;
-        const msg = `${describeRun(r)}\n${pathOf(r)}`;
-        expect(r.outcome.joinType, msg).toBe(intendedJoin(g));
-        expect(passes(r, 'hybridJoin'), msg).toBe(r.outcome.joinType === 'hybrid');
-        if (scenario === 'existing-devices' && r.outcome.joinType === 'hybrid') expect(r.outcome.followOn, msg).not.toBe('self-deploying');
+        const msg = explain(r);
+        expectLazy(r.outcome.joinType, intendedJoin(g), msg);
+        ensure(passes(r, 'hybridJoin') === (r.outcome.joinType === 'hybrid'), msg);
+        if (scenario === 'existing-devices' && r.outcome.joinType === 'hybrid') ensure(r.outcome.followOn !== 'self-deploying', msg);
       });
       it(`${heading} = Yes: some generated environment succeeds hybrid joined`, () => {
         const found = findRun(scenarioArb(scenario), (r) => succeeded(r) && r.outcome.joinType === 'hybrid');
@@ -36,9 +36,8 @@ describe('Supports hybrid Azure AD join', () => {
       test.prop([scenarioArb(scenario), askingForHybrid], { numRuns: RUNS / 2 })(`${heading} = No: no path goes through a domain join, whatever the profile says`, (...gs) => {
         for (const g of gs) {
           const r = run(g);
-          const msg = `${describeRun(r)}\n${pathOf(r)}`;
-          expect(passes(r, 'hybridJoin') || passes(r, 'domainController'), msg).toBe(false);
-          expect(r.outcome.joinType, msg).toBe('entra');
+          ensure(!passes(r, 'hybridJoin') && !passes(r, 'domainController'), explain(r));
+          expectLazy(r.outcome.joinType, 'entra', explain(r));
         }
       });
     } else {
@@ -46,9 +45,8 @@ describe('Supports hybrid Azure AD join', () => {
       const hybridDevice = withChange(scenarioArb(scenario), { reset: { currentJoin: 'hybrid' } });
       test.prop([hybridDevice], { numRuns: RUNS })(`${heading} = No: a hybrid-joined device never resets`, (g) => {
         const r = run(g);
-        const msg = `${describeRun(r)}\n${pathOf(r)}`;
-        expect(succeeded(r), msg).toBe(false);
-        if (r.visited.some((v) => v.path.endsWith('eligibility'))) expect(r.outcome.errorCode, msg).toBe('RESET_HYBRID_UNSUPPORTED');
+        ensure(!succeeded(r), explain(r));
+        if (r.visited.some((v) => v.path.endsWith('eligibility'))) expectLazy(r.outcome.errorCode, 'RESET_HYBRID_UNSUPPORTED', explain(r));
       });
     }
   }

@@ -222,21 +222,27 @@ describe('"Only fail selected blocking apps in technician phase" (§2.3 forks, 2
   const apps = [{ name: 'Blocking' }, { name: 'Optional', failureProbability: 1 }];
   const esp = { blockingApps: 'selected', selectedApps: ['Blocking'] };
 
-  it('Yes: every app is tried; a failed non-blocking app does not fail the deployment and is retried in the user flow', () => {
+  it('Yes: every app is tried; a failed non-blocking app does not fail the deployment, and the user flow does not wait for its retry', () => {
     const sim = run({ apps, esp: { ...esp, onlyFailSelectedBlockingAppsInTechnicianPhase: true } });
     expectSuccess(sim);
     const optional = sim.trace.filter((t) => t.detail === 'Optional');
-    expect(optional.map((t) => t.event)).toEqual(['app.failedNonBlocking', 'app.failedNonBlocking']);
+    expect(optional.map((t) => t.event)).toEqual(['app.failedNonBlocking']);
     expect(optional[0]!.state).toMatch(/technicianFlow/);
-    expect(optional[1]!.state).toMatch(/userFlow/);
   });
 
-  it('No: only blocking apps install in the technician flow; the rest install in the user flow', () => {
+  it('No: only blocking apps install in the technician flow; the rest install later, not waited for (§3.2)', () => {
     const sim = run({ apps: [{ name: 'Blocking' }, { name: 'Optional' }], esp: { ...esp, onlyFailSelectedBlockingAppsInTechnicianPhase: false } });
     expectSuccess(sim);
-    const optional = sim.trace.filter((t) => t.detail === 'Optional');
-    expect(optional).toHaveLength(1);
-    expect(optional[0]!.state).toMatch(/userFlow/);
+    expect(sim.trace.filter((t) => t.detail === 'Optional')).toHaveLength(0);
+    expect(sim.trace.filter((t) => t.detail === 'Blocking')[0]!.state).toMatch(/technicianFlow/);
+  });
+
+  it('an app assigned after the technician flow installs in the user flow\'s device setup (§2.4 P4)', () => {
+    const sim = run({ apps: [{ name: 'Blocking' }, { name: 'Later', assignedAfterTechnicianFlow: true }], esp: { blockingApps: 'all' } });
+    expectSuccess(sim);
+    const later = sim.trace.filter((t) => t.detail === 'Later');
+    expect(later).toHaveLength(1);
+    expect(later[0]!.state).toMatch(/userFlow/);
   });
 
   it('a failed selected (blocking) app still fails the technician flow', () => {

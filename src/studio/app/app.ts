@@ -1,0 +1,492 @@
+// The studio: one run (or two side by side) stepped through in virtual time, with the
+// statechart, the device screen, narration, the event log and live faults.
+import { html } from 'htm/preact';
+import type { VNode } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Session } from '../../engine/session.ts';
+import type { EnvironmentInput } from '../../environment/schema.ts';
+import { BUNDLED, DEFAULT_PATH, bundledByPath, type Bundled } from './bundled.ts';
+import { Chart } from './chart.ts';
+import { CHANGES, CompareView, type BSource, type Side } from './compare.ts';
+import { firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo } from './insight.ts';
+import { EventLog, Faults, Help, LessonCard, Narration, SPEEDS, Transport } from './panels.ts';
+import { Picker } from './picker.ts';
+import {
+  DEFAULT_SWITCHES,
+  describeSwitches,
+  environmentFromSwitches,
+  formatMinutes,
+  merge,
+  RunImportError,
+  sessionFromFile,
+  sessionFromHash,
+  shareHash,
+  type Switches,
+} from './run.ts';
+import { screenAt } from './screen-model.ts';
+import { DeviceScreen } from './screens.ts';
+
+interface RunState {
+  session: Session;
+  title: string;
+  /** Where it came from: a bundled file's path, 'built', 'imported', 'link'. */
+  origin: string;
+  bundled?: Bundled;
+}
+
+const MIN_STEP_MS = 350;
+const MAX_STEP_MS = 4000;
+
+function fromBundled(b: Bundled): RunState {
+  return { session: new Session(b.input, b.seed, [], b.name), title: b.name, origin: b.path, bundled: b };
+}
+
+function defaultRun(): RunState {
+  const b = bundledByPath(DEFAULT_PATH) ?? BUNDLED[0];
+  if (b) return fromBundled(b);
+  return { session: new Session({}, 1, [], 'User-driven, Entra join'), title: 'User-driven, Entra join', origin: 'built' };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof RunImportError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+}
+
+/** The run a link carries, or the default run (and why the link could not be used). */
+function initialRun(): { run: RunState; error: string | null } {
+  try {
+    const s = sessionFromHash(location.hash);
+    if (s) return { run: { session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) }, error: null };
+  } catch (e) {
+    return { run: defaultRun(), error: errorText(e) };
+  }
+  return { run: defaultRun(), error: null };
+}
+
+/** A restored run that is exactly a bundled lesson keeps its lesson card. */
+function bundledFor(s: Session): Bundled | undefined {
+  const json = JSON.stringify(s.input);
+  return BUNDLED.find((b) => b.name === s.name && b.seed === s.seed && JSON.stringify(b.input) === json);
+}
+
+function slug(s: string): string {
+  return s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'run';
+}
+
+export function App(): VNode {
+  const init = useMemo(initialRun, []);
+  const [run, setRunState] = useState<RunState>(init.run);
+  const [cursor, setCursor] = useState(init.run.session.cursor);
+  const [traceVersion, setTraceVersion] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(60);
+  const [clock, setClock] = useState(init.run.session.current.at);
+  const [presenter, setPresenter] = useState(false);
+  const [picker, setPicker] = useState(false);
+  const [pickerError, setPickerError] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const [switches, setSwitches] = useState<Switches>(DEFAULT_SWITCHES);
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(init.error ? { kind: 'error', text: init.error } : null);
+  const [shareUrl, setShareUrl] = useState<string | null>(null);
+  const [flash, setFlash] = useState(false);
+  const [compare, setCompare] = useState<{ source: BSource; b: RunState | null; error: string | null } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const session = run.session;
+  const insight = useMemo(() => insightOf(session), [session, traceVersion]);
+  const bInsight = useMemo(() => (compare?.b ? insightOf(compare.b.session) : null), [compare?.b]);
+  const length = compare?.b ? Math.max(session.trace.length, compare.b.session.trace.length) : session.trace.length;
+  const difference = useMemo(() => (compare?.b ? firstDifference(session.trace, compare.b.session.trace) : null), [compare?.b, session, traceVersion]);
+
+  useEffect(() => {
+    document.body.classList.toggle('presenter', presenter);
+  }, [presenter]);
+
+  const setRun = (r: RunState) => {
+    setPlaying(false);
+    setRunState(r);
+    setCursor(r.session.cursor);
+    setClock(r.session.current.at);
+    setShareUrl(null);
+    if (compare) setCompare({ ...compare, ...buildB(r, compare.source) });
+  };
+
+  // The cursor as of the last seek: key presses can arrive faster than renders.
+  const cursorRef = useRef(cursor);
+  cursorRef.current = cursor;
+  const seek = (i: number) => {
+    const c = Math.max(0, Math.min(length - 1, Math.floor(i)));
+    cursorRef.current = c;
+    session.seek(c);
+    compare?.b?.session.seek(c);
+    setCursor(c);
+    setClock((c < session.trace.length ? session.trace[c]! : compare?.b?.session.trace[c] ?? session.current).at);
+  };
+  const step = () => {
+    setPlaying(false);
+    seek(cursorRef.current + 1);
+  };
+  const back = () => {
+    setPlaying(false);
+    seek(cursorRef.current - 1);
+  };
+
+  // Playback: the virtual clock runs `speed` times faster than real time; each step takes
+  // between MIN_STEP_MS and MAX_STEP_MS of real time, so long waits (shipping, check-ins) do not stall the class.
+  const playState = useRef({ stepStart: 0, lastClock: 0 });
+  useEffect(() => {
+    if (!playing) return;
+    let raf = 0;
+    let c = cursor;
+    playState.current.stepStart = performance.now();
+    const primary = () => (c < session.trace.length - 1 ? session.trace : compare?.b?.session.trace ?? session.trace);
+    const loop = (t: number) => {
+      const tr = primary();
+      const cur = tr[Math.min(c, tr.length - 1)]!;
+      const next = tr[c + 1];
+      if (!next || c >= length - 1) {
+        setPlaying(false);
+        return;
+      }
+      const gap = next.at - cur.at;
+      const dur = Math.min(MAX_STEP_MS, Math.max(MIN_STEP_MS, gap / speed));
+      const p = (t - playState.current.stepStart) / dur;
+      if (p >= 1) {
+        c += 1;
+        playState.current.stepStart = t;
+        seek(c);
+      } else if (t - playState.current.lastClock > 80) {
+        playState.current.lastClock = t;
+        setClock(cur.at + gap * p);
+      }
+      raf = requestAnimationFrame(loop);
+    };
+    raf = requestAnimationFrame(loop);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, speed, session, traceVersion, compare?.b]);
+
+  const togglePlay = () => {
+    if (!playing && cursor >= length - 1) seek(0);
+    setPlaying(!playing);
+  };
+
+  const inject = (faultId: string) => {
+    setPlaying(false);
+    try {
+      session.seek(cursor);
+      session.inject(faultId);
+      session.step();
+      setTraceVersion((v) => v + 1);
+      setCursor(session.cursor);
+      setClock(session.current.at);
+      setMessage(null);
+      if (compare?.b) compare.b.session.seek(session.cursor);
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    }
+  };
+
+  const pickBundled = (b: Bundled) => {
+    try {
+      setRun(fromBundled(b));
+      setPicker(false);
+      setPickerError(null);
+      setMessage(null);
+    } catch (e) {
+      setPickerError(`${b.path}: ${(e as Error).message}`);
+    }
+  };
+
+  const buildRun = () => {
+    try {
+      const env = environmentFromSwitches(switches);
+      const title = describeSwitches(switches);
+      setRun({ session: new Session(env, switches.seed, [], title), title, origin: 'built' });
+      setPicker(false);
+      setPickerError(null);
+      setMessage(null);
+    } catch (e) {
+      setPickerError((e as Error).message);
+    }
+  };
+
+  function buildB(a: RunState, source: BSource): { b: RunState | null; error: string | null } {
+    try {
+      if (source.kind === 'file') {
+        const f = bundledByPath(source.path);
+        if (!f) return { b: null, error: `No bundled file ${source.path}` };
+        // The same device: A's seed, B's environment.
+        return { b: { session: new Session(f.input, a.session.seed, [], f.name), title: f.name, origin: f.path, bundled: f }, error: null };
+      }
+      const change = CHANGES.find((c) => c.id === source.id)!;
+      const env = merge(a.session.input as Record<string, unknown>, change.override) as EnvironmentInput;
+      return { b: { session: new Session(env, a.session.seed, [], `${a.title} — ${change.label}`), title: change.label, origin: 'change' }, error: null };
+    } catch (e) {
+      return { b: null, error: `B cannot run: ${(e as Error).message}` };
+    }
+  }
+
+  const openCompare = () => {
+    if (compare) return setCompare(null);
+    setPlaying(false);
+    const defaultChange: BSource = session.env.hardware.kind === 'vm' ? { kind: 'change', id: 'user-driven' } : { kind: 'change', id: 'vm' };
+    const next = { source: defaultChange, ...buildB(run, defaultChange) };
+    setCompare(next);
+    next.b?.session.seek(cursor);
+  };
+  const chooseB = (source: BSource) => {
+    const next = { source, ...buildB(run, source) };
+    setCompare(next);
+    const c = Math.min(cursor, Math.max(session.trace.length, next.b?.session.trace.length ?? 0) - 1);
+    session.seek(c);
+    next.b?.session.seek(c);
+    setCursor(c);
+  };
+  const closeCompare = () => {
+    setCompare(null);
+    seek(Math.min(cursor, session.trace.length - 1));
+  };
+
+  const exportRun = () => {
+    const file = session.toFile();
+    const blob = new Blob([JSON.stringify(file, null, 2) + '\n'], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${slug(run.title)}.autopilot-run.json`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+    setMessage({ kind: 'info', text: `Exported ${a.download}: environment, seed, ${file.faults.length} injected fault(s) and the current step.` });
+  };
+
+  const importRun = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      const s = await sessionFromFile(file);
+      setRun({ session: s, title: s.name ?? file.name, origin: 'imported', bundled: bundledFor(s) });
+      setMessage({ kind: 'info', text: `Imported ${file.name}.` });
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err) });
+    }
+  };
+
+  const share = () => {
+    const hash = shareHash(session.toFile());
+    history.replaceState(null, '', hash);
+    const url = location.href;
+    setShareUrl(url);
+    navigator.clipboard?.writeText(url).then(
+      () => setMessage({ kind: 'info', text: 'Link copied: opening it reproduces this run at this step.' }),
+      () => setMessage({ kind: 'info', text: 'Copy the link below: opening it reproduces this run at this step.' }),
+    );
+  };
+
+  useEffect(() => {
+    const onHash = () => {
+      try {
+        const s = sessionFromHash(location.hash);
+        if (s && JSON.stringify(s.toFile()) !== JSON.stringify(session.toFile())) setRun({ session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) });
+      } catch (err) {
+        setMessage({ kind: 'error', text: errorText(err) });
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  });
+
+  const focusFaults = () => {
+    setFlash(true);
+    setTimeout(() => setFlash(false), 900);
+    const first = document.querySelector('#faults-panel button.fault') as HTMLElement | null;
+    (first ?? (document.querySelector('#faults-panel') as HTMLElement | null))?.focus();
+    document.querySelector('#faults-panel')?.scrollIntoView({ block: 'nearest' });
+  };
+
+  // Keyboard shortcuts.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape') {
+        setHelp(false);
+        setPicker(false);
+        return;
+      }
+      if (picker || help) {
+        if (e.key === '?') setHelp(!help);
+        return;
+      }
+      switch (e.key) {
+        case ' ':
+          e.preventDefault();
+          togglePlay();
+          break;
+        case 'ArrowRight':
+          e.preventDefault();
+          step();
+          break;
+        case 'ArrowLeft':
+          e.preventDefault();
+          back();
+          break;
+        case 'Home':
+          seek(0);
+          break;
+        case 'End':
+          seek(length - 1);
+          break;
+        case 'f':
+          focusFaults();
+          break;
+        case '?':
+          setHelp(true);
+          break;
+        case 'p':
+          setPresenter(!presenter);
+          break;
+        case 'o':
+          setPicker(true);
+          break;
+        case 'c':
+          openCompare();
+          break;
+        case '+':
+        case '=':
+          setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(speed) + 1)]!);
+          break;
+        case '-':
+          setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(speed) - 1)]!);
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const entry = session.trace[Math.min(cursor, session.trace.length - 1)]!;
+  const screen = screenAt(session.trace, Math.min(cursor, session.trace.length - 1), session.env);
+  const possible = possibleNow(session, insight, entry);
+  const faults = cursor < session.trace.length ? session.faultsFor(entry) : [];
+  const suggested = run.bundled?.lesson?.suggestedFaults ?? [];
+  const expect = run.bundled?.file.expect;
+  const atEnd = cursor >= session.trace.length - 1;
+  const o = session.outcome;
+  const failedPath = entry.state === 'failed' || entry.state.endsWith('errorPage') ? entry.state : null;
+
+  const side = (r: RunState, ins: typeof insight): Side => ({ session: r.session, insight: ins, title: r.title });
+
+  return html`<div class=${`app ${compare ? 'comparing' : ''}`} data-testid="studio" data-scenario=${session.env.scenario}>
+    <header class="topbar">
+      <div class="brand"><span class="logo"><i></i><i></i><i></i><i></i></span> autopilot-sim <b>studio</b></div>
+      <div class="run-info">
+        <div class="run-title" data-testid="run-title">${run.title}</div>
+        <div class="run-meta">
+          <span>${session.env.scenario}</span>·<span>${session.env.profile.joinType === 'hybrid' ? 'hybrid join' : 'Entra join'}</span>·<span>${session.env.hardware.kind === 'vm' ? 'VM' : 'physical'}, TPM ${session.env.hardware.tpm}</span>·<span>seed ${session.seed}</span>
+          ${session.injections.length ? html`·<span class="injected" data-testid="injected">${session.injections.length} fault(s) injected</span>` : null}
+          ${expect ? html`·<span class="muted">expected: ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}</span>` : null}
+        </div>
+      </div>
+      <nav class="actions">
+        <button type="button" data-testid="open-picker" title="Open a lesson, a scenario file, or build one (o)" onClick=${() => setPicker(true)}>Open…</button>
+        <button type="button" data-testid="open-compare" class=${compare ? 'on' : ''} title="Side by side (c)" onClick=${openCompare}>Side by side</button>
+        <button type="button" data-testid="export-run" title="Save this run as a file" onClick=${exportRun}>Export</button>
+        <button type="button" data-testid="import-run" title="Open a run file" onClick=${() => fileInput.current?.click()}>Import</button>
+        <input type="file" accept=".json,application/json" data-testid="import-file" ref=${fileInput} onChange=${importRun} hidden />
+        <button type="button" data-testid="share-link" title="A link that reproduces this run" onClick=${share}>Share link</button>
+        <button type="button" data-testid="presenter-toggle" class=${presenter ? 'on' : ''} aria-pressed=${presenter} title="Large type for a projector (p)" onClick=${() => setPresenter(!presenter)}>Presenter</button>
+        <button type="button" data-testid="help-toggle" title="Keyboard shortcuts (?)" onClick=${() => setHelp(true)}>?</button>
+      </nav>
+    </header>
+    ${message
+      ? html`<div class=${`banner banner-${message.kind}`} role=${message.kind === 'error' ? 'alert' : 'status'} data-testid=${message.kind === 'error' ? 'import-error' : 'info-message'}>
+          ${message.text}
+          <button type="button" class="link" onClick=${() => setMessage(null)} aria-label="Dismiss">✕</button>
+        </div>`
+      : null}
+    ${shareUrl ? html`<div class="banner banner-info share"><label>Link to this run: <input readonly data-testid="share-url" value=${shareUrl} onFocus=${(e: Event) => (e.target as HTMLInputElement).select()} /></label><button type="button" class="link" onClick=${() => setShareUrl(null)}>✕</button></div>` : null}
+    ${compare
+      ? html`<${CompareView}
+          a=${side(run, insight)}
+          b=${compare.b && bInsight ? side(compare.b, bInsight) : null}
+          bSource=${compare.source}
+          cursor=${cursor}
+          difference=${difference}
+          error=${compare.error}
+          onSource=${chooseB}
+          onSeek=${(i: number) => {
+            setPlaying(false);
+            seek(i);
+          }}
+          onClose=${closeCompare}
+        />`
+      : html`<main class="workspace">
+          <div class="col-chart">
+            <${Chart}
+              scenario=${insight.scenario}
+              active=${entry.state}
+              visited=${visitedUpTo(session.trace, cursor)}
+              available=${possible.map((p) => p.id)}
+              taken=${takenUpTo(insight, cursor)}
+              failed=${failedPath}
+              presenter=${presenter}
+            />
+          </div>
+          <div class="col-side">
+            <${DeviceScreen} model=${screen} />
+            ${atEnd
+              ? html`<div class=${`outcome outcome-${o.status}`} data-testid="outcome">
+                  <b>${o.status === 'succeeded' ? 'Deployment succeeded' : o.status === 'failed' ? 'Deployment failed' : o.status === 'fell-back-to-oobe' ? 'No Autopilot: standard OOBE' : 'Stopped'}</b>
+                  ${o.errorCode ? html` · <code>${o.errorCode}</code>` : null}
+                  ${o.failedPhase ? html` · in ${o.failedPhase}` : null}
+                  · ${formatMinutes(o.elapsedMinutes)} after power on
+                  ${o.endUserMinutes ? html` · end user ${formatMinutes(o.endUserMinutes)}` : null}
+                  ${o.technicianMinutes ? html` · technician ${formatMinutes(o.technicianMinutes)}` : null}
+                </div>`
+              : null}
+            <${Narration} session=${session} insight=${insight} possible=${possible} />
+          </div>
+        </main>`}
+    <footer class="bottom">
+      <${Transport}
+        cursor=${cursor}
+        length=${length}
+        playing=${playing}
+        speed=${speed}
+        clock=${playing ? clock : entry.at}
+        marks=${difference !== null ? [difference] : []}
+        onPlay=${togglePlay}
+        onStep=${step}
+        onBack=${back}
+        onSeek=${(i: number) => {
+          setPlaying(false);
+          seek(i);
+        }}
+        onSpeed=${setSpeed}
+      />
+      <div class="bottom-panels">
+        <${EventLog} trace=${session.trace} cursor=${Math.min(cursor, session.trace.length - 1)} onSeek=${(i: number) => {
+          setPlaying(false);
+          seek(i);
+        }} />
+        ${compare ? null : html`<${Faults} faults=${faults} suggested=${suggested} onInject=${inject} highlight=${flash} />`}
+        ${run.bundled?.lesson ? html`<${LessonCard} bundled=${run.bundled} suggestedNow=${faults.map((f) => f.id)} />` : null}
+      </div>
+    </footer>
+    ${picker
+      ? html`<${Picker}
+          current=${run.origin}
+          switches=${switches}
+          onSwitches=${setSwitches}
+          onPick=${pickBundled}
+          onBuild=${buildRun}
+          onClose=${() => setPicker(false)}
+          error=${pickerError}
+        />`
+      : null}
+    ${help ? html`<${Help} onClose=${() => setHelp(false)} />` : null}
+  </div>`;
+}

@@ -1,0 +1,313 @@
+// The statechart panel: ELK layout (in a worker), drawn by layout.ts's renderSvg, with the
+// active state, the visited trail and the transitions available now; compound states
+// collapse on click; wheel/drag or the buttons zoom and pan; "follow" keeps the active state in view.
+import { html } from 'htm/preact';
+import type { VNode } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ScenarioId } from '../../../machines/setup.ts';
+import { machines } from '../../../machines/index.ts';
+import { ancestry, layoutMachine, renderSvg, type Layout } from '../layout.ts';
+
+type Request = { id: number; scenario: ScenarioId; collapsed: string[] };
+type Reply = { id: number; layout?: Layout; error?: string };
+
+let worker: Worker | null | undefined;
+let nextId = 1;
+const pending = new Map<number, { resolve: (l: Layout) => void; reject: (e: Error) => void }>();
+const cache = new Map<string, Promise<Layout>>();
+
+function getWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (e: MessageEvent<Reply>) => {
+      const p = pending.get(e.data.id);
+      if (!p) return;
+      pending.delete(e.data.id);
+      if (e.data.layout) p.resolve(e.data.layout);
+      else p.reject(new Error(e.data.error ?? 'layout failed'));
+    });
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+/** A layout for a machine with some states collapsed (cached; computed off the main thread). */
+export function requestLayout(scenario: ScenarioId, collapsed: string[]): Promise<Layout> {
+  const sorted = [...collapsed].sort();
+  const key = `${scenario}|${sorted.join(',')}`;
+  let p = cache.get(key);
+  if (!p) {
+    const w = getWorker();
+    if (w) {
+      p = new Promise<Layout>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        w.postMessage({ id, scenario, collapsed: sorted } satisfies Request);
+      });
+    } else {
+      p = layoutMachine(machines[scenario], { collapsed: sorted });
+    }
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface ChartProps {
+  scenario: ScenarioId;
+  active: string | null;
+  visited: string[];
+  available: string[];
+  taken: string[];
+  failed: string | null;
+  compact?: boolean;
+  testId?: string;
+  /** Compound states to start collapsed. */
+  initialCollapsed?: string[];
+  /** Presenter mode: the chart follows closer, so labels read from the back of the room. */
+  presenter?: boolean;
+}
+
+export function Chart(props: ChartProps): VNode {
+  const [collapsed, setCollapsed] = useState<string[]>(props.initialCollapsed ?? []);
+  const [layout, setLayout] = useState<Layout | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [follow, setFollow] = useState(true);
+  const canvas = useRef<HTMLDivElement>(null);
+  const view = useRef<Box | null>(null);
+  const anim = useRef<number | null>(null);
+  const drag = useRef<{ x: number; y: number; box: Box; moved: boolean } | null>(null);
+  /** The state the trainer just collapsed or expanded: the next layout centres on it. */
+  const toggled = useRef<string | null>(null);
+
+  useEffect(() => {
+    setCollapsed(props.initialCollapsed ?? []);
+  }, [props.scenario]);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    requestLayout(props.scenario, collapsed).then(
+      (l) => live && setLayout(l),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.scenario, collapsed.join(',')]);
+
+  const svg = useMemo(
+    () =>
+      layout && layout.machine === props.scenario
+        ? renderSvg(layout, { active: props.active, visited: props.visited, available: props.available, taken: props.taken, failed: props.failed, embedStyle: true })
+        : '',
+    [layout, props.active, props.visited.join('|'), props.available.join('|'), props.taken.join('|'), props.failed],
+  );
+
+  const applyView = () => {
+    const el = canvas.current?.querySelector('svg');
+    const b = view.current;
+    if (!el || !b) return;
+    el.setAttribute('viewBox', `${b.x} ${b.y} ${b.w} ${b.h}`);
+    el.setAttribute('width', '100%');
+    el.setAttribute('height', '100%');
+    el.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  };
+
+  const size = () => {
+    const r = canvas.current?.getBoundingClientRect();
+    return { w: Math.max(100, r?.width ?? 600), h: Math.max(100, r?.height ?? 400) };
+  };
+
+  const animateTo = (target: Box) => {
+    if (anim.current) cancelAnimationFrame(anim.current);
+    const from = view.current ?? target;
+    const t0 = performance.now();
+    const stepFn = (t: number) => {
+      const k = Math.min(1, (t - t0) / 320);
+      const e = 1 - Math.pow(1 - k, 3);
+      view.current = { x: from.x + (target.x - from.x) * e, y: from.y + (target.y - from.y) * e, w: from.w + (target.w - from.w) * e, h: from.h + (target.h - from.h) * e };
+      applyView();
+      anim.current = k < 1 ? requestAnimationFrame(stepFn) : null;
+    };
+    anim.current = requestAnimationFrame(stepFn);
+  };
+
+  const fit = () => {
+    if (!layout) return;
+    const { w, h } = size();
+    const scale = Math.max(layout.width / w, layout.height / h);
+    const bw = w * scale;
+    const bh = h * scale;
+    animateTo({ x: (layout.width - bw) / 2, y: (layout.height - bh) / 2, w: bw, h: bh });
+  };
+
+  const nodeBox = (path: string | null) => {
+    if (!layout || !path) return null;
+    for (const a of ancestry(path).reverse()) {
+      const n = layout.nodes.find((x) => x.id === a);
+      if (n) return n;
+    }
+    return null;
+  };
+
+  const focusActive = (instant = false) => {
+    if (!layout) return;
+    const n = nodeBox(props.active);
+    if (!n) return fit();
+    const { w, h } = size();
+    // About one layout unit per pixel (a little smaller in compact panels), never larger than the whole chart.
+    const unitsPerPx = (props.compact ? 1.35 : 1.05) * (props.presenter ? 0.7 : 1);
+    const bw = Math.min(Math.max(layout.width, 200) * 1.02, w * unitsPerPx);
+    const bh = (bw * h) / w;
+    const cx = n.x + n.width / 2;
+    const cy = n.y + n.height / 2;
+    const target = { x: cx - bw / 2, y: cy - bh / 2, w: bw, h: bh };
+    if (instant || !view.current) {
+      view.current = target;
+      applyView();
+    } else animateTo(target);
+  };
+
+  // New drawing: keep the view, or set one.
+  useEffect(() => {
+    if (!canvas.current) return;
+    canvas.current.innerHTML = svg;
+    if (!svg) return;
+    if (!view.current) focusActive(true);
+    else applyView();
+  }, [svg]);
+
+  // A new layout: centre on the state just collapsed or expanded (same zoom), or on the active state.
+  useEffect(() => {
+    if (!layout || !canvas.current || !svg) return;
+    const id = toggled.current;
+    toggled.current = null;
+    const n = id ? layout.nodes.find((x) => x.id === id) : undefined;
+    if (n && view.current) {
+      const b = view.current;
+      view.current = { ...b, x: n.x + Math.min(n.width, b.w * 0.8) / 2 - b.w / 2, y: n.y + Math.min(n.height, b.h * 0.8) / 2 - b.h / 2 };
+      if (n.height > b.h * 0.8) view.current.y = n.y - b.h * 0.05;
+      applyView();
+      return;
+    }
+    view.current = null;
+    focusActive(true);
+  }, [layout]);
+
+  useEffect(() => {
+    if (follow && layout) {
+      const n = nodeBox(props.active);
+      const b = view.current;
+      // Only move when the active state is not comfortably in view.
+      if (n && b) {
+        const mx = b.w * 0.12;
+        const my = b.h * 0.12;
+        const inside = n.x >= b.x + mx && n.x + n.width <= b.x + b.w - mx && n.y >= b.y + my && n.y + n.height <= b.y + b.h - my;
+        if (!inside) focusActive();
+      }
+    }
+  }, [props.active, follow, layout]);
+
+  useEffect(() => {
+    if (layout && view.current) focusActive();
+  }, [props.presenter]);
+
+  const zoom = (factor: number, px?: number, py?: number) => {
+    const b = view.current;
+    if (!b) return;
+    const { w, h } = size();
+    const fx = px === undefined ? 0.5 : px / w;
+    const fy = py === undefined ? 0.5 : py / h;
+    const nw = Math.min(Math.max(b.w * factor, 120), (layout?.width ?? 2000) * 4);
+    const nh = (nw * b.h) / b.w;
+    view.current = { x: b.x + (b.w - nw) * fx, y: b.y + (b.h - nh) * fy, w: nw, h: nh };
+    applyView();
+  };
+
+  const onWheel = (e: WheelEvent) => {
+    e.preventDefault();
+    const r = canvas.current!.getBoundingClientRect();
+    zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
+  };
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  });
+
+  const onPointerDown = (e: PointerEvent) => {
+    if (!view.current || e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, box: { ...view.current }, moved: false };
+  };
+  const onPointerMove = (e: PointerEvent) => {
+    const d = drag.current;
+    if (!d) return;
+    const dx = e.clientX - d.x;
+    const dy = e.clientY - d.y;
+    if (!d.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!d.moved) {
+      d.moved = true;
+      (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    }
+    const { w } = size();
+    const k = d.box.w / w;
+    view.current = { ...d.box, x: d.box.x - dx * k, y: d.box.y - dy * k };
+    applyView();
+  };
+  const onPointerUp = (e: PointerEvent) => {
+    const d = drag.current;
+    drag.current = null;
+    if (d?.moved) {
+      setFollow(false);
+      return;
+    }
+    // A click: toggle the compound state under the pointer (its title or arrow).
+    const target = e.target as Element;
+    const g = target.closest('[data-compound]');
+    if (!g) return;
+    const id = g.getAttribute('data-state')!;
+    const onHeader = target.closest('.sc-title, .sc-toggle') !== null || g.classList.contains('sc-collapsed');
+    if (!onHeader) return;
+    toggled.current = id;
+    setFollow(false);
+    setCollapsed((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c.filter((x) => !x.startsWith(id + '.')), id]));
+  };
+
+  const collapseOthers = () => {
+    if (!layout) return;
+    const keep = new Set(props.active ? ancestry(props.active) : []);
+    const tops = layout.nodes.filter((n) => (n.compound || n.collapsed) && n.depth <= 1 && !keep.has(n.id)).map((n) => n.id);
+    setCollapsed(tops);
+  };
+
+  return html`<div class=${`chart ${props.compact ? 'compact' : ''}`} data-testid=${props.testId ?? 'chart'} data-ready=${layout && svg ? '1' : '0'}>
+    <div class="chart-tools">
+      <button type="button" title="Zoom in" data-testid="chart-zoom-in" onClick=${() => zoom(1 / 1.3)}>+</button>
+      <button type="button" title="Zoom out" data-testid="chart-zoom-out" onClick=${() => zoom(1.3)}>−</button>
+      <button type="button" title="Fit the whole chart" data-testid="chart-fit" onClick=${() => { setFollow(false); fit(); }}>Fit</button>
+      <button type="button" title="Keep the active state in view" class=${follow ? 'on' : ''} aria-pressed=${follow} data-testid="chart-follow"
+        onClick=${() => { setFollow(!follow); if (!follow) focusActive(); }}>Follow</button>
+      ${props.compact
+        ? null
+        : html`<button type="button" title="Collapse every phase except the active one" data-testid="chart-collapse-others" onClick=${collapseOthers}>Collapse others</button>
+            <button type="button" title="Expand every state" data-testid="chart-expand-all" onClick=${() => setCollapsed([])}>Expand all</button>`}
+      ${props.compact
+        ? null
+        : html`<span class="legend"><i class="lg-active"></i>active <i class="lg-visited"></i>visited <i class="lg-available"></i>possible now <i class="lg-taken"></i>taken</span>`}
+    </div>
+    <div class="chart-canvas" ref=${canvas} onPointerDown=${onPointerDown} onPointerMove=${onPointerMove} onPointerUp=${onPointerUp}></div>
+    ${!layout && !error ? html`<div class="chart-loading">Laying out the statechart…</div>` : null}
+    ${error ? html`<div class="chart-loading error">Layout failed: ${error}</div>` : null}
+  </div>`;
+}

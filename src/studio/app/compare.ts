@@ -1,0 +1,143 @@
+// Side by side: run A (the current run) and run B (another scenario file, or A with one
+// change) on the same device (same seed), stepping together; the first step where they
+// part ways is marked in the table and on the scrub bar.
+import { html } from 'htm/preact';
+import type { VNode } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Session } from '../../engine/session.ts';
+import { BUNDLED } from './bundled.ts';
+import { Chart } from './chart.ts';
+import { eventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
+import { formatClock, formatMinutes } from './run.ts';
+import { screenAt } from './screen-model.ts';
+import { DeviceScreen } from './screens.ts';
+
+export interface Change {
+  id: string;
+  label: string;
+  override: Record<string, unknown>;
+}
+
+export const CHANGES: Change[] = [
+  { id: 'vm', label: 'Physical device → virtual machine', override: { hardware: { kind: 'vm' } } },
+  { id: 'tpm12', label: 'TPM 2.0 → TPM 1.2', override: { hardware: { tpm: '1.2' } } },
+  { id: 'hybrid', label: 'Entra join → hybrid join', override: { profile: { joinType: 'hybrid' } } },
+  { id: 'no-dc', label: 'Hybrid: no line of sight to a domain controller', override: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: false } } },
+  { id: 'connector-down', label: 'Hybrid: Intune Connector for AD inactive', override: { profile: { joinType: 'hybrid' }, hybrid: { connector: { active: false } } } },
+  { id: 'esp30', label: 'ESP timeout → 30 minutes', override: { esp: { timeoutMinutes: 30 } } },
+  { id: 'deployed-before', label: 'Device already self-deployed once', override: { registration: { deployedBefore: 'self-deploying' } } },
+  { id: 'unlicensed', label: 'User has no Intune licence', override: { identity: { userLicensed: false } } },
+  { id: 'self-deploying', label: 'Scenario → self-deploying', override: { scenario: 'self-deploying', profile: { joinType: 'entra' } } },
+  { id: 'user-driven', label: 'Scenario → user-driven', override: { scenario: 'user-driven' } },
+  { id: 'pre-provisioned', label: 'Scenario → pre-provisioned', override: { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } } },
+];
+
+export type BSource = { kind: 'file'; path: string } | { kind: 'change'; id: string };
+
+export interface Side {
+  session: Session;
+  insight: Insight;
+  title: string;
+}
+
+function outcomeText(s: Session): string {
+  const o = s.outcome;
+  return `${o.status}${o.errorCode ? ` · ${o.errorCode}` : ''} · ${formatMinutes(o.elapsedMinutes)}`;
+}
+
+function Column({ side, cursor, label, which }: { side: Side; cursor: number; label: string; which: 'a' | 'b' }): VNode {
+  const s = side.session;
+  const i = Math.min(cursor, s.trace.length - 1);
+  const e = s.trace[i]!;
+  const ended = cursor >= s.trace.length - 1;
+  return html`<div class="cmp-col" data-testid=${`compare-${which}`}>
+    <div class="cmp-head">
+      <span class="cmp-tag">${label}</span>
+      <b>${side.title}</b>
+      ${ended ? html`<span class=${`badge badge-${s.outcome.status}`}>${outcomeText(s)}</span>` : null}
+    </div>
+    <${DeviceScreen} model=${screenAt(s.trace, i, s.env)} />
+    <div class="cmp-narr"><span class="phase-badge">${phaseTitle(e.phase)}</span> <b>${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span><div>${e.narration}</div></div>
+    <${Chart}
+      scenario=${side.insight.scenario}
+      active=${e.state}
+      visited=${visitedUpTo(s.trace, i)}
+      available=${[]}
+      taken=${takenUpTo(side.insight, i)}
+      failed=${e.state === 'failed' || e.state.endsWith('errorPage') ? e.state : null}
+      compact=${true}
+      testId=${`chart-${which}`}
+    />
+  </div>`;
+}
+
+export function CompareView(props: {
+  a: Side;
+  b: Side | null;
+  bSource: BSource;
+  cursor: number;
+  difference: number | null;
+  error: string | null;
+  onSource: (s: BSource) => void;
+  onSeek: (i: number) => void;
+  onClose: () => void;
+}): VNode {
+  const { a, b, cursor, difference } = props;
+  const table = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const row = table.current?.querySelector('tr.current') as HTMLElement | null;
+    if (row && table.current) table.current.scrollTop = row.offsetTop - table.current.clientHeight / 2;
+  }, [cursor]);
+  const rows = b ? Math.max(a.session.trace.length, b.session.trace.length) : 0;
+  const cell = (t: Session, i: number) => {
+    const e = t.trace[i];
+    if (!e) return html`<td class="muted" colspan="2">(ended)</td>`;
+    return html`<td class="t">${formatClock(e.at)}</td><td><code>${eventText(e.event)}</code>${e.code ? html` <span class="code-chip">${e.code}</span>` : null} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
+  };
+  const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : `change:${props.bSource.id}`;
+  return html`<div class="compare" data-testid="compare-view">
+    <div class="cmp-bar">
+      <b>Side by side</b>
+      <span class="muted">A is the current run; B runs on the same device (seed ${a.session.seed}).</span>
+      <label>B is
+        <select data-testid="compare-source" value=${value} onChange=${(e: Event) => {
+          const v = (e.target as HTMLSelectElement).value;
+          props.onSource(v.startsWith('file:') ? { kind: 'file', path: v.slice(5) } : { kind: 'change', id: v.slice(7) });
+        }}>
+          <optgroup label="A with one change">${CHANGES.map((c) => html`<option value=${`change:${c.id}`}>${c.label}</option>`)}</optgroup>
+          <optgroup label="Another scenario file">${BUNDLED.map((f) => html`<option value=${`file:${f.path}`}>${f.path}</option>`)}</optgroup>
+        </select>
+      </label>
+      ${difference !== null
+        ? html`<button type="button" data-testid="jump-difference" onClick=${() => props.onSeek(difference)}>Jump to first difference (step ${difference})</button>`
+        : b
+          ? html`<span class="muted" data-testid="no-difference">The runs do not differ.</span>`
+          : null}
+      <button type="button" class="close" data-testid="compare-close" onClick=${props.onClose}>Close side by side</button>
+    </div>
+    ${props.error ? html`<p class="error-msg" role="alert" data-testid="compare-error">${props.error}</p>` : null}
+    <div class="cmp-cols">
+      <${Column} side=${a} cursor=${cursor} label="A" which="a" />
+      ${b ? html`<${Column} side=${b} cursor=${cursor} label="B" which="b" />` : html`<div class="cmp-col muted">Choose B above.</div>`}
+    </div>
+    ${b
+      ? html`<div class="cmp-table" ref=${table}>
+          <table data-testid="compare-table">
+            <thead><tr><th>step</th><th colspan="2">A: ${a.title}</th><th colspan="2">B: ${b.title}</th></tr></thead>
+            <tbody>
+              ${Array.from({ length: rows }, (_, i) => {
+                const x = a.session.trace[i];
+                const y = b.session.trace[i];
+                const differs = !x || !y || x.event !== y.event || x.state !== y.state || (x.code ?? '') !== (y.code ?? '');
+                const cls = [i === cursor ? 'current' : '', differs ? 'differs' : '', i === difference ? 'first-diff' : '', i > cursor ? 'future' : ''].join(' ');
+                return html`<tr class=${cls} onClick=${() => props.onSeek(i)} data-testid=${i === difference ? 'first-difference' : undefined}>
+                  <td class="n">${i}${i === difference ? html`<span class="diff-flag">first difference</span>` : null}</td>
+                  ${cell(a.session, i)} ${cell(b.session, i)}
+                </tr>`;
+              })}
+            </tbody>
+          </table>
+        </div>`
+      : null}
+  </div>`;
+}

@@ -1,0 +1,135 @@
+// What the studio derives from a session for its panels: the trail and the transitions
+// available now on the chart, the documentation link of a state, what Intune would record,
+// and where two runs first part ways. Pure.
+import type { AnyStateMachine } from 'xstate';
+import { machines } from '../../../machines/index.ts';
+import { initialContext, type ScenarioId } from '../../../machines/setup.ts';
+import { sourceOf } from '../../../machines/events.ts';
+import type { Session } from '../../engine/session.ts';
+import type { TraceEntry } from '../../engine/simulate.ts';
+import { inputFor } from '../../world/index.ts';
+import { ancestry, availableTransitions, findNode, humanize, takenTransitions } from '../layout.ts';
+
+export interface Insight {
+  machine: AnyStateMachine;
+  scenario: ScenarioId;
+  /** Transitions taken by each step (index = step), for the trail. */
+  takenByStep: string[][];
+}
+
+export function insightOf(session: Session): Insight {
+  const scenario = session.env.scenario;
+  const machine = machines[scenario] as unknown as AnyStateMachine;
+  const ctx = contextOf(session);
+  const trace = session.trace;
+  const takenByStep: string[][] = [[]];
+  for (let i = 1; i < trace.length; i++) {
+    const e = trace[i]!;
+    takenByStep.push(takenTransitions(machine, trace[i - 1]!.state, { type: e.event, ...(e.code ? { code: e.code } : {}) }, ctx));
+  }
+  return { machine, scenario, takenByStep };
+}
+
+export function contextOf(session: Session): unknown {
+  const mode = session.env.scenario === 'pre-provisioned' ? 'pre-provisioned' : session.env.scenario === 'self-deploying' ? 'self-deploying' : 'user-driven';
+  return initialContext(inputFor(session.env), mode);
+}
+
+export function visitedUpTo(trace: TraceEntry[], cursor: number): string[] {
+  const seen = new Set<string>();
+  for (let i = 0; i <= cursor && i < trace.length; i++) seen.add(trace[i]!.state);
+  return [...seen];
+}
+
+export function takenUpTo(insight: Insight, cursor: number): string[] {
+  return [...new Set(insight.takenByStep.slice(1, cursor + 1).flat())];
+}
+
+export interface Possible {
+  id: string;
+  event: string;
+  label: string;
+  source: string;
+}
+
+/** The transitions that can be taken at the state of an entry, with who would cause them. */
+export function possibleNow(session: Session, insight: Insight, entry: TraceEntry): Possible[] {
+  if (!entry.state.includes('.') && ['succeeded', 'failed', 'standardOobe'].includes(entry.state)) return [];
+  const ids = availableTransitions(insight.machine, entry.state, contextOf(session));
+  return ids.map((id) => {
+    const event = id.split('|')[1]!;
+    const after = event.startsWith('xstate.after.');
+    const label = after ? `timer: ${event.slice('xstate.after.'.length).split('.')[0]}` : event;
+    return { id, event, label, source: after ? 'timer' : sourceOf(event) };
+  });
+}
+
+export function docOf(insight: Insight, path: string): string | null {
+  let doc: string | null = null;
+  for (const p of ancestry(path)) {
+    const n = findNode(insight.machine, p);
+    const d = (n?.meta as { doc?: string } | undefined)?.doc;
+    if (d) doc = d;
+  }
+  return doc;
+}
+
+export function stateTitle(path: string): string {
+  const leaf = path.split('.').pop() ?? path;
+  return humanize(leaf);
+}
+
+export function phaseTitle(phase: string | null): string {
+  if (!phase) return '';
+  const names: Record<string, string> = {
+    oobe: 'OOBE',
+    identity: 'Identity',
+    hybridJoin: 'Hybrid join',
+    devicePreparation: 'Device preparation',
+    deviceSetup: 'Device setup',
+    qualityUpdates: 'Quality updates',
+    accountSetup: 'Account setup',
+    technicianFlow: 'Technician flow',
+    shipping: 'Shipping',
+    taskSequence: 'Task sequence',
+    reset: 'Reset',
+  };
+  return names[phase] ?? humanize(phase);
+}
+
+/** What the Autopilot deployments report would say at this point (an estimate of the simulator). */
+export function intuneRecord(session: Session, cursor: number): { status: 'none' | 'progress' | 'failed' | 'succeeded' | 'oobe'; text: string } {
+  const trace = session.trace;
+  const seen = trace.slice(0, cursor + 1);
+  const atEnd = cursor >= trace.length - 1;
+  const o = session.outcome;
+  const firstError = seen.find((e) => e.code && (e.state.endsWith('errorPage') || e.state === 'failed'));
+  const enrolled = seen.some((e) => e.event === 'mdm.enrolled') || session.env.scenario === 'reset';
+  if (atEnd && o.status === 'succeeded') return { status: 'succeeded', text: `Succeeded. ${enrolled ? 'Deployment complete' : 'Complete'} in ${Math.round(o.elapsedMinutes)} min.` };
+  if (atEnd && o.status === 'fell-back-to-oobe') return { status: 'oobe', text: 'Nothing: no Autopilot profile applied, so ordinary OOBE ran and no deployment is recorded.' };
+  if (firstError) {
+    const phase = phaseTitle(trace[seen.indexOf(firstError) - 1]?.phase ?? firstError.phase) || 'unknown phase';
+    const later = atEnd && o.reachedDesktop ? ' The user reached the desktop, but the deployment stays failed.' : ' It stays failed even if a later attempt succeeds.';
+    return { status: 'failed', text: `Failed: ${firstError.code} in ${phase}.${enrolled ? later : ' The device never enrolled, so the deployments report may not list it at all.'}` };
+  }
+  if (atEnd && o.status === 'stopped') return { status: 'failed', text: `Stopped: ${o.cause ?? 'no event can arrive'}.` };
+  if (!enrolled) return { status: 'none', text: 'Nothing yet: the device is not enrolled in Intune.' };
+  return { status: 'progress', text: `In progress: enrolled, now in ${phaseTitle(seen[seen.length - 1]!.phase) || 'setup'}.` };
+}
+
+/** The first step where two traces differ (event, state or code), or null if one is a prefix of the other and they end alike. */
+export function firstDifference(a: TraceEntry[], b: TraceEntry[]): number | null {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.event !== y.event || x.state !== y.state || (x.code ?? '') !== (y.code ?? '') || (x.detail ?? '') !== (y.detail ?? '')) return i;
+  }
+  return a.length === b.length ? null : n;
+}
+
+/** An event as the studio shows it: XState's timer events by their delay's name. */
+export function eventText(event: string): string {
+  if (event.startsWith('xstate.after.')) return `timer: ${event.slice('xstate.after.'.length).split('.')[0]}`;
+  return event;
+}

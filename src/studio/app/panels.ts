@@ -1,0 +1,197 @@
+// The studio's side panels: narration per step, the event log (who acted, when), the
+// faults possible now, the lesson card, the transport (time control) and the help overlay.
+import { html } from 'htm/preact';
+import type { VNode } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { lookup } from '../../catalog/errors.ts';
+import type { Session } from '../../engine/session.ts';
+import type { TraceEntry } from '../../engine/simulate.ts';
+import type { Fault } from '../../world/faults.ts';
+import type { Bundled } from './bundled.ts';
+import { docOf, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
+import { formatClock } from './run.ts';
+
+export function SourceChip({ source }: { source: string }): VNode {
+  return html`<span class=${`src src-${source}`} title=${`who acted: ${source}`}>${source}</span>`;
+}
+
+export function Narration({ session, insight, possible }: { session: Session; insight: Insight; possible: Possible[] }): VNode {
+  const e = session.current;
+  const entry = e.code ? lookup(e.code) : undefined;
+  const doc = docOf(insight, e.state);
+  const record = intuneRecord(session, session.cursor);
+  const isError = Boolean(e.code);
+  return html`<section class="panel narration" data-testid="narration" aria-live="polite">
+    <div class="narr-head">
+      ${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span>` : null}
+      <h2 data-testid="state-title">${stateTitle(e.state)}</h2>
+      <span class="narr-at">${formatClock(e.at)}</span>
+    </div>
+    <p class="narr-text" data-testid="narration-text">${e.narration}</p>
+    <p class="narr-event">
+      <${SourceChip} source=${e.source} />
+      <code>${eventText(e.event)}</code>
+      ${e.detail ? html`<span class="detail">${e.detail}</span>` : null}
+      ${e.code ? html`<span class="code-chip" data-testid="narration-code">${e.code}</span>` : null}
+    </p>
+    ${e.cause ? html`<p class="narr-cause">Why: ${e.cause}</p>` : null}
+    ${entry && isError
+      ? html`<div class="error-card" data-testid="error-card">
+          <div class="error-title"><b>${entry.code ?? entry.id}</b> ${entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${entry.message}”`}</div>
+          <dl>
+            <dt>Meaning</dt><dd>${entry.meaning}</dd>
+            ${entry.remedy ? html`<dt>Remedy</dt><dd>${entry.remedy}</dd>` : null}
+            <dt>Shown</dt><dd>${entry.where}</dd>
+          </dl>
+          <a href=${entry.docUrl} target="_blank" rel="noopener noreferrer">Microsoft documentation ↗</a>
+        </div>`
+      : null}
+    <div class=${`intune intune-${record.status}`} data-testid="intune-record"><b>Intune records:</b> ${record.text}</div>
+    ${possible.length
+      ? html`<div class="possible" data-testid="possible-now"><b>Can happen now:</b> ${possible.map(
+          (p) => html`<span class=${`ev ev-${p.source}`} title=${p.source}>${p.label}</span>`,
+        )}</div>`
+      : null}
+    ${doc ? html`<a class="doc-link" href=${doc} target="_blank" rel="noopener noreferrer" data-testid="doc-link">Documentation for this step ↗</a>` : null}
+  </section>`;
+}
+
+export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trace: TraceEntry[]; cursor: number; onSeek: (i: number) => void; testId?: string }): VNode {
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const el = list.current?.querySelector('.current') as HTMLElement | null;
+    if (el && list.current) {
+      const top = el.offsetTop - list.current.offsetTop;
+      if (top < list.current.scrollTop || top > list.current.scrollTop + list.current.clientHeight - el.clientHeight) list.current.scrollTop = top - list.current.clientHeight / 2;
+    }
+  }, [cursor, trace]);
+  return html`<section class="panel log" data-testid=${testId}>
+    <h3>Event log <span class="muted">who acted, in virtual time</span></h3>
+    <ol ref=${list}>
+      ${trace.slice(0, cursor + 1).map(
+        (e, i) => html`<li key=${i} class=${i === cursor ? 'current' : ''} data-testid="log-entry" onClick=${() => onSeek(i)}>
+          <span class="t">${formatClock(e.at)}</span>
+          <${SourceChip} source=${e.source} />
+          <code>${eventText(e.event)}</code>
+          ${e.detail ? html`<span class="detail">${e.detail}</span>` : null}
+          ${e.code ? html`<span class="code-chip">${e.code}</span>` : null}
+        </li>`,
+      )}
+    </ol>
+  </section>`;
+}
+
+export function Faults({ faults, suggested, onInject, highlight }: { faults: Fault[]; suggested: string[]; onInject: (id: string) => void; highlight: boolean }): VNode {
+  return html`<section class=${`panel faults ${highlight ? 'flash' : ''}`} data-testid="faults" id="faults-panel">
+    <h3>Inject a fault <span class="muted">only what can happen in this state</span></h3>
+    ${faults.length === 0
+      ? html`<p class="muted" data-testid="no-faults">Nothing the simulator can break here: step on to a state that waits on the world.</p>`
+      : html`<ul>
+          ${faults.map((f) => {
+            const entry = f.event.code ? lookup(f.event.code) : undefined;
+            return html`<li>
+              <button type="button" class=${`fault ${suggested.includes(f.id) ? 'suggested' : ''}`} data-testid=${`fault-${f.id}`} onClick=${() => onInject(f.id)}>
+                <span class="fault-label">${f.label}</span>
+                <span class="fault-code">${f.event.code ?? f.event.type}</span>
+                ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${entry.message}</span>` : null}
+              </button>
+            </li>`;
+          })}
+        </ul>`}
+  </section>`;
+}
+
+export function LessonCard({ bundled, suggestedNow }: { bundled: Bundled; suggestedNow: string[] }): VNode {
+  const [open, setOpen] = useState(true);
+  const l = bundled.lesson!;
+  return html`<section class="panel lesson" data-testid="lesson-card">
+    <div class="lesson-head">
+      <span class="lesson-tag">Lesson</span>
+      <h2 data-testid="lesson-title">${l.title}</h2>
+      <button type="button" class="link" onClick=${() => setOpen(!open)}>${open ? 'Hide' : 'Show'}</button>
+    </div>
+    ${open
+      ? html`<div>
+          ${l.mirrors ? html`<p class="mirrors">Mirrors: ${l.mirrors}</p>` : null}
+          <p>${l.introduction}</p>
+          ${l.questions.length ? html`<h4>Ask the class</h4><ol class="questions">${l.questions.map((q) => html`<li>${q}</li>`)}</ol>` : null}
+          ${l.suggestedFaults.length
+            ? html`<p class="muted">Suggested faults: ${l.suggestedFaults.map((f) => html`<span class=${`ev ${suggestedNow.includes(f) ? 'ev-now' : ''}`}>${f}</span>`)}</p>`
+            : null}
+        </div>`
+      : null}
+  </section>`;
+}
+
+const ICONS: Record<string, string> = {
+  first: 'M4 3h2v10H4zM14 3v10L7 8z',
+  back: 'M12 3v10L5 8z',
+  step: 'M4 3v10l7-5zM12 3h2v10h-2z',
+  last: 'M10 3h2v10h-2zM2 3v10l7-5z',
+  play: 'M4 2v12l10-6z',
+  pause: 'M3 3h3.5v10H3zM9.5 3H13v10H9.5z',
+};
+function Icon({ name }: { name: keyof typeof ICONS }): VNode {
+  return html`<svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d=${ICONS[name]} fill="currentColor" /></svg>`;
+}
+
+export const SPEEDS = [1, 10, 60, 300, 1800, 7200];
+
+export function Transport(props: {
+  cursor: number;
+  length: number;
+  playing: boolean;
+  speed: number;
+  clock: number;
+  marks?: number[];
+  onPlay: () => void;
+  onStep: () => void;
+  onBack: () => void;
+  onSeek: (i: number) => void;
+  onSpeed: (s: number) => void;
+}): VNode {
+  const { cursor, length } = props;
+  return html`<div class="transport" data-testid="transport">
+    <button type="button" title="First step (Home)" data-testid="btn-first" onClick=${() => props.onSeek(0)} disabled=${cursor === 0}><${Icon} name="first" /></button>
+    <button type="button" title="Step back (←)" data-testid="btn-back" onClick=${props.onBack} disabled=${cursor === 0}><${Icon} name="back" /></button>
+    <button type="button" class="play" title="Play / pause (space)" data-testid="btn-play" aria-pressed=${props.playing} onClick=${props.onPlay}>${props.playing ? html`<${Icon} name="pause" /> Pause` : html`<${Icon} name="play" /> Play`}</button>
+    <button type="button" title="Step (→)" data-testid="btn-step" onClick=${props.onStep} disabled=${cursor >= length - 1}><${Icon} name="step" /></button>
+    <button type="button" title="Last step (End)" data-testid="btn-last" onClick=${() => props.onSeek(length - 1)} disabled=${cursor >= length - 1}><${Icon} name="last" /></button>
+    <div class="scrub-wrap">
+      <input type="range" min="0" max=${length - 1} step="1" value=${cursor} data-testid="scrub" aria-label="Scrub through the run"
+        onInput=${(e: Event) => props.onSeek(Number((e.target as HTMLInputElement).value))} />
+      <div class="marks">${(props.marks ?? []).map((m) => html`<i style=${`left:${length > 1 ? (m / (length - 1)) * 100 : 0}%`} title="first difference"></i>`)}</div>
+    </div>
+    <span class="counter" data-testid="step-counter">step ${cursor} / ${length - 1}</span>
+    <span class="clock" data-testid="clock" title="Virtual time since power on">${formatClock(props.clock)}</span>
+    <label class="speed" title="How much faster than real time the virtual clock runs">
+      <select data-testid="speed" value=${props.speed} onChange=${(e: Event) => props.onSpeed(Number((e.target as HTMLSelectElement).value))}>
+        ${SPEEDS.map((s) => html`<option value=${s}>${s}×</option>`)}
+      </select>
+    </label>
+  </div>`;
+}
+
+export function Help({ onClose }: { onClose: () => void }): VNode {
+  const keys: Array<[string, string]> = [
+    ['Space', 'Play or pause'],
+    ['→', 'Step forward'],
+    ['←', 'Step back'],
+    ['Home / End', 'First / last step'],
+    ['f', 'Faults possible now'],
+    ['+ / −', 'Faster / slower'],
+    ['o', 'Open a run or lesson'],
+    ['c', 'Compare side by side'],
+    ['p', 'Presenter mode (large type)'],
+    ['?', 'This help'],
+    ['Esc', 'Close a dialog'],
+  ];
+  return html`<div class="overlay" onClick=${onClose}>
+    <div class="dialog help" role="dialog" aria-label="Keyboard shortcuts" data-testid="help" onClick=${(e: Event) => e.stopPropagation()}>
+      <h2>Keyboard shortcuts</h2>
+      <table>${keys.map(([k, v]) => html`<tr><td><kbd>${k}</kbd></td><td>${v}</td></tr>`)}</table>
+      <p class="muted">The chart: drag to pan, wheel to zoom, click a phase's title to collapse or expand it.</p>
+      <button type="button" onClick=${onClose}>Close</button>
+    </div>
+  </div>`;
+}

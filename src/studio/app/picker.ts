@@ -1,0 +1,123 @@
+// Choosing what to run: a lesson, any bundled scenario file, or a scenario built from a
+// few switches (join type, VM, TPM, domain controller, VPN, ESP settings, seed).
+import { html } from 'htm/preact';
+import type { VNode } from 'preact';
+import { useState } from 'preact/hooks';
+import { BUNDLED, BUNDLE_ERRORS, type Bundled, type Group } from './bundled.ts';
+import { hybridAllowed, type Switches } from './run.ts';
+
+const GROUPS: Array<{ id: Group; title: string }> = [
+  { id: 'scenarios', title: 'Scenarios' },
+  { id: 'failures', title: 'Failures' },
+  { id: 'regressions', title: 'Regressions' },
+];
+
+function expectText(b: Bundled): string {
+  const e = b.file.expect;
+  if (!e) return '';
+  return [e.status, e.errorCode].filter(Boolean).join(' · ');
+}
+
+export function FileList({ items, onPick, selected }: { items: readonly Bundled[]; onPick: (b: Bundled) => void; selected?: string }): VNode {
+  return html`<ul class="file-list">
+    ${items.map(
+      (b) => html`<li>
+        <button type="button" class=${`file ${selected === b.path ? 'selected' : ''}`} data-testid=${`file-${b.slug}`} onClick=${() => onPick(b)}>
+          <span class="file-name">${b.lesson?.title ?? b.name}</span>
+          <span class=${`expect expect-${b.file.expect?.status ?? 'none'}`}>${expectText(b)}</span>
+          <span class="file-desc">${b.lesson?.introduction ?? b.description}</span>
+          <span class="file-path">${b.path} · seed ${b.seed}</span>
+        </button>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+export function SwitchesForm({ value, onChange, testPrefix = 'build' }: { value: Switches; onChange: (s: Switches) => void; testPrefix?: string }): VNode {
+  const set = <K extends keyof Switches>(k: K, v: Switches[K]) => onChange({ ...value, [k]: v });
+  const hybrid = hybridAllowed(value.scenario) && value.joinType === 'hybrid';
+  const sel = (k: keyof Switches, options: Array<[string, string]>, numeric = false) =>
+    html`<select data-testid=${`${testPrefix}-${k}`} value=${String(value[k])}
+      onChange=${(e: Event) => {
+        const v = (e.target as HTMLSelectElement).value;
+        set(k, (numeric ? Number(v) : v) as never);
+      }}>
+      ${options.map(([v, t]) => html`<option value=${v}>${t}</option>`)}
+    </select>`;
+  const check = (k: keyof Switches, label: string, disabled = false) =>
+    html`<label class="check"><input type="checkbox" data-testid=${`${testPrefix}-${k}`} checked=${Boolean(value[k])} disabled=${disabled}
+      onChange=${(e: Event) => set(k, (e.target as HTMLInputElement).checked as never)} /> ${label}</label>`;
+  return html`<div class="switches">
+    <label>Scenario ${sel('scenario', [
+      ['user-driven', 'User-driven'],
+      ['pre-provisioned', 'Pre-provisioned (white glove)'],
+      ['self-deploying', 'Self-deploying'],
+      ['existing-devices', 'Existing devices (ConfigMgr)'],
+      ['reset', 'Autopilot Reset'],
+    ])}</label>
+    <label>Join type ${hybridAllowed(value.scenario)
+      ? sel('joinType', [['entra', 'Microsoft Entra join'], ['hybrid', 'Entra hybrid join']])
+      : html`<select disabled data-testid=${`${testPrefix}-joinType`}><option>Microsoft Entra join only</option></select>`}</label>
+    <label>Device ${sel('hardware', [['physical', 'Physical'], ['vm', 'Virtual machine']])}</label>
+    <label>TPM ${sel('tpm', [['2.0', 'TPM 2.0'], ['1.2', 'TPM 1.2'], ['none', 'No TPM']])}</label>
+    <label>ESP timeout (min) <input type="number" min="1" max="600" data-testid=${`${testPrefix}-espTimeout`} value=${value.espTimeout}
+      onChange=${(e: Event) => set('espTimeout', Math.max(1, Math.min(600, Number((e.target as HTMLInputElement).value) || 60)))} /></label>
+    <label>At an error page ${sel('onError', [['give-up', 'Give up'], ['retry', 'Try again'], ['reset', 'Reset device'], ['continue', 'Continue anyway']])}</label>
+    <fieldset disabled=${!hybrid}>
+      <legend>Hybrid join</legend>
+      ${check('dcLineOfSight', 'Line of sight to a domain controller')}
+      ${check('skipAdCheck', 'Skip AD connectivity check')}
+      <label>VPN ${sel('vpn', [['none', 'None'], ['always-on', 'Always On VPN'], ['win32-logon', 'Win32 client, from the logon screen']])}</label>
+    </fieldset>
+    <fieldset>
+      <legend>ESP error page buttons</legend>
+      ${check('allowReset', 'Allow users to reset device')}
+      ${check('allowContinue', 'Allow users to use device (Continue anyway)')}
+    </fieldset>
+    <label>Seed (the device) <input type="number" min="0" data-testid=${`${testPrefix}-seed`} value=${value.seed}
+      onChange=${(e: Event) => set('seed', Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)))} /></label>
+  </div>`;
+}
+
+export function Picker(props: {
+  current?: string;
+  switches: Switches;
+  onSwitches: (s: Switches) => void;
+  onPick: (b: Bundled) => void;
+  onBuild: () => void;
+  onClose: () => void;
+  error: string | null;
+}): VNode {
+  const [tab, setTab] = useState<'lessons' | 'files' | 'build'>('lessons');
+  const lessons = BUNDLED.filter((b) => b.group === 'lessons');
+  return html`<div class="overlay" onClick=${props.onClose}>
+    <div class="dialog picker" role="dialog" aria-label="Choose a run" data-testid="picker" onClick=${(e: Event) => e.stopPropagation()}>
+      <div class="dialog-head">
+        <h2>Choose what to run</h2>
+        <div class="tabs" role="tablist">
+          <button type="button" role="tab" aria-selected=${tab === 'lessons'} data-testid="tab-lessons" onClick=${() => setTab('lessons')}>Lessons (${lessons.length})</button>
+          <button type="button" role="tab" aria-selected=${tab === 'files'} data-testid="tab-files" onClick=${() => setTab('files')}>Scenario files</button>
+          <button type="button" role="tab" aria-selected=${tab === 'build'} data-testid="tab-build" onClick=${() => setTab('build')}>Build your own</button>
+        </div>
+        <button type="button" class="close" aria-label="Close" data-testid="picker-close" onClick=${props.onClose}>✕</button>
+      </div>
+      <div class="dialog-body">
+        ${tab === 'lessons' ? html`<${FileList} items=${lessons} onPick=${props.onPick} selected=${props.current} />` : null}
+        ${tab === 'files'
+          ? GROUPS.map(
+              (g) => html`<div class="group"><h3>${g.title}</h3><${FileList} items=${BUNDLED.filter((b) => b.group === g.id)} onPick=${props.onPick} selected=${props.current} /></div>`,
+            )
+          : null}
+        ${tab === 'build'
+          ? html`<div>
+              <p class="muted">Every other setting keeps its default: a registered device, an assigned profile, a licensed user, three apps.</p>
+              <${SwitchesForm} value=${props.switches} onChange=${props.onSwitches} />
+              <div class="dialog-actions"><button type="button" class="primary" data-testid="build-run" onClick=${props.onBuild}>Run it</button></div>
+            </div>`
+          : null}
+        ${props.error ? html`<p class="error-msg" role="alert">${props.error}</p>` : null}
+        ${BUNDLE_ERRORS.length ? html`<details class="muted"><summary>${BUNDLE_ERRORS.length} bundled files could not be read</summary>${BUNDLE_ERRORS.map((e) => html`<div>${e}</div>`)}</details>` : null}
+      </div>
+    </div>
+  </div>`;
+}

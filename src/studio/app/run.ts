@@ -1,0 +1,196 @@
+// Runs as data: building sessions, the run file as a link, importing a file safely
+// (size first, then JSON, then the schema: a run is data only, nothing in it is executed).
+import { z } from 'zod';
+import { RunFileSchema, Session, type RunFile } from '../../engine/session.ts';
+import { EnvironmentSchema, RULES, type EnvironmentInput } from '../../environment/schema.ts';
+
+export const MAX_IMPORT_BYTES = 256 * 1024;
+
+export class RunImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunImportError';
+  }
+}
+
+/** Virtual milliseconds as a clock: 0:33:39, or 2d 01:05:00 past a day. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return d > 0 ? `${d}d ${two(h)}:${two(m)}:${two(s)}` : `${h}:${two(m)}:${two(s)}`;
+}
+
+/** Minutes as words: 34 min, 2 h 05 min, 2 d 1 h. */
+export function formatMinutes(min: number): string {
+  if (min < 60) return `${Math.round(min)} min`;
+  if (min < 24 * 60) return `${Math.floor(min / 60)} h ${String(Math.round(min % 60)).padStart(2, '0')} min`;
+  return `${Math.floor(min / 1440)} d ${Math.round((min % 1440) / 60)} h`;
+}
+
+const utf8 = new TextEncoder();
+
+export function toBase64Url(text: string): string {
+  const bytes = utf8.encode(text);
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): string {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new RunImportError('The link is damaged: it holds characters a run link never has.');
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  let bin: string;
+  try {
+    bin = atob(b64);
+  } catch {
+    throw new RunImportError('The link is damaged: it is not valid base64url.');
+  }
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new RunImportError('The link is damaged: its contents are not UTF-8 text.');
+  }
+}
+
+/** The hash part of a link that reproduces a run. */
+export function shareHash(file: RunFile): string {
+  return `#run=${toBase64Url(JSON.stringify(file))}`;
+}
+
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(the whole file)';
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return issue.message;
+}
+
+/** A run file (already JSON-parsed) -> a session, or a RunImportError naming the field. */
+export function sessionFromData(data: unknown, what: string): Session {
+  const file = RunFileSchema.safeParse(data);
+  if (!file.success) {
+    const issue = file.error.issues[0]!;
+    throw new RunImportError(`${what} is not a valid run file: field "${fieldPath(issue.path)}": ${issueText(issue)}.`);
+  }
+  const env = EnvironmentSchema.safeParse(file.data.environment);
+  if (!env.success) {
+    const issue = env.error.issues[0]!;
+    throw new RunImportError(`${what} is not a valid run file: field "environment.${fieldPath(issue.path)}": ${issueText(issue)}.`);
+  }
+  for (const rule of RULES) {
+    if (!rule.check(env.data)) throw new RunImportError(`${what} is not a valid run file: field "environment.${rule.path.join('.')}": ${rule.message}.`);
+  }
+  try {
+    return Session.fromFile(file.data);
+  } catch (e) {
+    if (e instanceof z.ZodError) {
+      const issue = e.issues[0]!;
+      throw new RunImportError(`${what} is not a valid run file: field "${fieldPath(issue.path)}": ${issueText(issue)}.`);
+    }
+    throw new RunImportError(`${what} cannot be replayed: ${(e as Error).message}.`);
+  }
+}
+
+/** The text of an imported file -> a session. */
+export function sessionFromText(text: string, what: string): Session {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new RunImportError(`${what} is not JSON (${(e as Error).message}). Export a run from the studio to get a file it can open.`);
+  }
+  return sessionFromData(data, what);
+}
+
+/** A File from an <input type=file>: refused above 256 KB before it is even read. */
+export async function sessionFromFile(file: File): Promise<Session> {
+  if (file.size > MAX_IMPORT_BYTES) {
+    throw new RunImportError(`"${file.name}" is ${Math.round(file.size / 1024)} KB; a run file is at most ${MAX_IMPORT_BYTES / 1024} KB.`);
+  }
+  return sessionFromText(await file.text(), `"${file.name}"`);
+}
+
+/** A location hash (#run=...) -> a session, null when the hash holds no run. */
+export function sessionFromHash(hash: string): Session | null {
+  const m = /^#run=(.*)$/.exec(hash);
+  if (!m) return null;
+  if (m[1]!.length > (MAX_IMPORT_BYTES * 4) / 3 + 4) throw new RunImportError(`The link holds more than ${MAX_IMPORT_BYTES / 1024} KB; a run link is smaller.`);
+  return sessionFromText(fromBase64Url(m[1]!), 'The link');
+}
+
+/** Deep merge of plain objects (arrays and scalars replace). */
+export function merge<T>(base: T, over: unknown): T {
+  if (over === undefined) return base;
+  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof over !== 'object' || over === null || Array.isArray(over)) return over as T;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) out[k] = merge(out[k], v);
+  return out as T;
+}
+
+/** The switches a trainer can set without writing a file. */
+export interface Switches {
+  scenario: 'user-driven' | 'pre-provisioned' | 'self-deploying' | 'existing-devices' | 'reset';
+  joinType: 'entra' | 'hybrid';
+  hardware: 'physical' | 'vm';
+  tpm: 'none' | '1.2' | '2.0';
+  dcLineOfSight: boolean;
+  vpn: 'none' | 'always-on' | 'win32-logon';
+  skipAdCheck: boolean;
+  espTimeout: number;
+  allowReset: boolean;
+  allowContinue: boolean;
+  onError: 'give-up' | 'retry' | 'reset' | 'continue';
+  seed: number;
+}
+
+export const DEFAULT_SWITCHES: Switches = {
+  scenario: 'user-driven',
+  joinType: 'entra',
+  hardware: 'physical',
+  tpm: '2.0',
+  dcLineOfSight: true,
+  vpn: 'none',
+  skipAdCheck: false,
+  espTimeout: 60,
+  allowReset: false,
+  allowContinue: false,
+  onError: 'give-up',
+  seed: 1,
+};
+
+export function hybridAllowed(scenario: Switches['scenario']): boolean {
+  return scenario !== 'self-deploying' && scenario !== 'reset';
+}
+
+/** Switches -> the environment they describe (everything else keeps its default). */
+export function environmentFromSwitches(s: Switches): EnvironmentInput {
+  const joinType = hybridAllowed(s.scenario) ? s.joinType : 'entra';
+  const env: EnvironmentInput = {
+    scenario: s.scenario,
+    hardware: { kind: s.hardware, tpm: s.tpm, ...(s.hardware === 'vm' ? { vCpus: 2, memoryGb: 4 } : {}) },
+    profile: {
+      joinType,
+      ...(s.scenario === 'pre-provisioned' ? { allowPreProvisioning: true } : {}),
+      ...(joinType === 'hybrid' && s.skipAdCheck ? { skipAdConnectivityCheck: true } : {}),
+    },
+    hybrid: { dcLineOfSight: s.dcLineOfSight, vpn: s.vpn },
+    esp: { timeoutMinutes: s.espTimeout, allowReset: s.allowReset, allowContinueAnyway: s.allowContinue },
+    people: { onError: s.onError, ...(s.scenario === 'reset' ? { localResetAllowed: true } : {}) },
+  };
+  if (s.scenario === 'existing-devices') env.existingDevices = { jsonProfile: { joinType } };
+  return env;
+}
+
+export function describeSwitches(s: Switches): string {
+  const parts: string[] = [s.scenario, hybridAllowed(s.scenario) ? s.joinType : 'entra', s.hardware === 'vm' ? 'VM' : 'physical', `TPM ${s.tpm}`];
+  if (hybridAllowed(s.scenario) && s.joinType === 'hybrid') parts.push(s.dcLineOfSight ? 'DC reachable' : 'no DC', s.vpn === 'none' ? 'no VPN' : `VPN ${s.vpn}`);
+  parts.push(`ESP ${s.espTimeout} min`);
+  return parts.join(', ');
+}

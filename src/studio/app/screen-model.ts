@@ -1,0 +1,472 @@
+// What the person at the device sees at a point of a trace, as data: the OOBE page, the
+// sign-in page, the Enrollment Status Page with its three phases and their rows (in the
+// wording of domain/autopilot.md §3-§4), the technician's green or red screen, the logon
+// screen, the desktop. Pure: the studio draws it, tests read it.
+import type { TraceEntry } from '../../engine/simulate.ts';
+import type { App, Environment } from '../../environment/schema.ts';
+import { lookup } from '../../catalog/errors.ts';
+
+export type ScreenKind =
+  | 'off'
+  | 'oobeStart'
+  | 'oobeRegion'
+  | 'oobeNetwork'
+  | 'oobeWorking'
+  | 'oobeUpdates'
+  | 'restarting'
+  | 'oobePages'
+  | 'standardOobe'
+  | 'entraSignIn'
+  | 'somethingWentWrong'
+  | 'esp'
+  | 'technicianRed'
+  | 'technicianGreen'
+  | 'winKey5'
+  | 'preProvisionConfig'
+  | 'qualityUpdates'
+  | 'windowsLogon'
+  | 'signInScreen'
+  | 'desktop'
+  | 'lockScreen'
+  | 'resetSignIn'
+  | 'resetting'
+  | 'taskSequence';
+
+export type RowStatus = 'waiting' | 'identifying' | 'working' | 'complete' | 'failed' | 'previousFailed';
+
+export interface EspApp {
+  name: string;
+  status: 'waiting' | 'installing' | 'installed' | 'failed' | 'skipped';
+  message?: string;
+}
+
+export interface EspRow {
+  label: string;
+  status: RowStatus;
+  /** The status as the ESP words it: "(1 of 1 applied)", "(Failed: 0x800705b4)". */
+  text: string;
+  apps?: EspApp[];
+}
+
+export interface EspSection {
+  id: 'devicePreparation' | 'deviceSetup' | 'accountSetup';
+  title: string;
+  status: RowStatus;
+  text: string;
+  expanded: boolean;
+  rows: EspRow[];
+}
+
+export interface EspButton {
+  id: 'logs' | 'reset' | 'retry' | 'continue';
+  label: string;
+  /** The button the person presses next in this run. */
+  next: boolean;
+}
+
+export interface EspModel {
+  sections: EspSection[];
+  /** On the error page nothing moves any more: no spinners. */
+  frozen: boolean;
+  error: null | { message: string; buttons: EspButton[] };
+  signOut: boolean;
+}
+
+export interface ScreenModel {
+  kind: ScreenKind;
+  /** Organisation name from the tenant (contoso.onmicrosoft.com -> Contoso). */
+  org: string;
+  tenant: string;
+  windows: 10 | 11;
+  user: string;
+  /** The user assigned to the device in Autopilot, if any (technician screens). */
+  assignedUser: string | null;
+  profile: string;
+  esp?: EspModel;
+  /** An error the screen itself shows, in Microsoft's wording. */
+  error?: { code: string | null; message: string };
+  /** What the simulator says where Microsoft gives no wording (bracketed catalogue text, an off device). */
+  note?: string;
+  /** Extra text the screen shows: OOBE pages, the task-sequence step. */
+  detail?: string;
+  /** Elapsed time on the technician's screens. */
+  elapsed?: string;
+  kiosk?: boolean;
+  /** At the end of the trace. */
+  outcome?: 'succeeded' | 'failed' | 'fell-back-to-oobe' | 'stopped';
+  /** The person's next action on this screen (a button to mark). */
+  nextAction?: string;
+  /** Step of the task sequence (n of m). */
+  progress?: number;
+}
+
+const ESP_DEFAULT = 'Setup could not be completed. Please try again or contact your support person for help.';
+
+const PREP_ROWS = [
+  'Securing your hardware',
+  "Joining your organization's network",
+  'Registering your device for mobile management',
+  'Preparing your device for mobile management',
+] as const;
+const SETUP_ROWS = ['Security policies', 'Certificates', 'Network connections', 'Apps'] as const;
+
+const PREP_INDEX: Record<string, number> = {
+  secureHardware: 0,
+  joinNetwork: 1,
+  offlineDomainJoin: 1,
+  afterOdjBlob: 1,
+  domainControllerCheck: 1,
+  registerMdm: 2,
+  trackingAndIme: 3,
+};
+const SETUP_INDEX: Record<string, number> = {
+  securityPolicies: 0,
+  certificates: 1,
+  networkConnections: 2,
+  apps: 3,
+  appRestart: 3,
+  appHung: 3,
+};
+
+export function orgName(tenant: string): string {
+  const first = tenant.split('.')[0] ?? tenant;
+  return first.charAt(0).toUpperCase() + first.slice(1);
+}
+
+const leafOf = (path: string) => path.split('.').pop() ?? path;
+
+const DEVICE_ESP = /^(.*?\.(?:deviceEsp|technicianEsp|deviceSetupAgain))(?:\.|$)/;
+const ACCOUNT_ESP = /^(.*?\.accountSetup)(?:\.|$)/;
+
+/** A code as the ESP row shows it: hex codes in lower case, as in "(Failed: 0x800705b4)". */
+function rowFailure(label: string, code: string | undefined): string {
+  if (!code) return '(Failed)';
+  const entry = lookup(code);
+  if (entry && entry.message.startsWith(label) && entry.message.length > label.length) return entry.message.slice(label.length).trim();
+  if (/^0x[0-9a-f]+$/i.test(code)) return `(Failed: ${code.toLowerCase()})`;
+  if (/^[0-9a-f]{8}$/i.test(code)) return `(Failed: ${code.toLowerCase()})`;
+  return '(Failed)';
+}
+
+/** Microsoft's wording for a code, or null when the catalogue only describes it in brackets. */
+export function screenMessage(code: string | undefined | null): string | null {
+  if (!code) return null;
+  const m = lookup(code)?.message;
+  if (!m || m.startsWith('[')) return null;
+  return m;
+}
+
+function bracketed(code: string | undefined | null): string | undefined {
+  if (!code) return undefined;
+  const m = lookup(code)?.message;
+  return m && m.startsWith('[') ? m.slice(1, -1) : undefined;
+}
+
+type Flow = 'already-done' | 'device-token' | 'skipped';
+
+function flowOf(path: string, env: Environment): { prep: Flow; sections: Array<EspSection['id']> } {
+  if (path.includes('technicianFlow')) return { prep: 'device-token', sections: ['devicePreparation', 'deviceSetup'] };
+  if (path.includes('userFlow')) return { prep: 'skipped', sections: ['devicePreparation', 'deviceSetup', 'accountSetup'] };
+  const selfDeploying = path.startsWith('selfDeploying') || (env.scenario === 'self-deploying' && path.startsWith('deployment'));
+  if (selfDeploying) return { prep: 'device-token', sections: ['devicePreparation', 'deviceSetup'] };
+  return { prep: 'already-done', sections: ['devicePreparation', 'deviceSetup', 'accountSetup'] };
+}
+
+/** The apps a phase tracks, in order (src/world's rules, simplified for display). */
+function trackedApps(env: Environment, phase: 'device' | 'technician' | 'userFlow' | 'account'): App[] {
+  const hybrid = env.profile.joinType === 'hybrid';
+  const blocks = (a: App) => env.esp.blockingApps === 'all' || env.esp.selectedApps.includes(a.name);
+  const deviceApps = env.apps.filter((a) => a.target === 'device' && !(hybrid && a.context === 'user'));
+  if (phase === 'technician') return env.esp.blockingApps === 'all' || env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase ? deviceApps : deviceApps.filter(blocks);
+  if (phase === 'userFlow') return env.esp.blockingApps === 'all' || env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase ? [] : deviceApps.filter((a) => !blocks(a));
+  if (phase === 'device') return deviceApps.filter(blocks);
+  return env.apps.filter((a) => a.target === 'user').filter(blocks);
+}
+
+/** Rows of device setup or account setup, from the entries of one ESP run. */
+function setupRows(entries: TraceEntry[], env: Environment, phase: 'device' | 'technician' | 'userFlow' | 'account', reached: number, failure: FailureInfo | null, identifying: boolean): EspRow[] {
+  const names = trackedApps(env, phase).map((a) => a.name);
+  const installed: string[] = [];
+  const failedApps = new Map<string, string | undefined>();
+  for (const e of entries) {
+    if ((e.event === 'app.installed' || e.event === 'app.installedRestartRequired') && e.detail) installed.push(e.detail);
+    if (e.event === 'app.failedNonBlocking' && e.detail) failedApps.set(e.detail, undefined);
+    if (e.event === 'app.failed' && e.detail) failedApps.set(e.detail, e.code);
+  }
+  for (const n of [...installed, ...failedApps.keys()]) if (!names.includes(n)) names.push(n);
+  let installingMarked = false;
+  const hung = entries.find((e) => e.event === 'app.hung');
+  const apps: EspApp[] = names.map((name) => {
+    if (installed.includes(name)) return { name, status: 'installed' };
+    if (failedApps.has(name)) {
+      const code = failedApps.get(name);
+      const msg = code ? screenMessage(code) : null;
+      return { name, status: 'failed', ...(msg && msg !== ESP_DEFAULT ? { message: msg } : {}) };
+    }
+    if (reached === 3 && !installingMarked && !failure) {
+      installingMarked = true;
+      return { name, status: 'installing', ...(hung && hung.detail === name ? { message: 'Installing…' } : {}) };
+    }
+    if (reached >= 4) return { name, status: 'skipped' };
+    return { name, status: 'waiting' };
+  });
+  const total = names.length;
+  const rows: EspRow[] = SETUP_ROWS.map((label, i) => {
+    if (identifying) return { label, status: 'identifying', text: '(Identifying…)' };
+    let status: RowStatus = i < reached ? 'complete' : i === reached ? 'working' : 'identifying';
+    if (failure && failure.row === i) status = 'failed';
+    else if (failure && failure.row !== null && i > failure.row) status = 'previousFailed';
+    let text: string;
+    if (i === 0) text = status === 'complete' ? '(1 of 1 applied)' : status === 'identifying' ? '(Identifying…)' : '(0 of 1 applied)';
+    else if (i === 3) {
+      const done = apps.filter((a) => a.status === 'installed').length;
+      text = status === 'identifying' ? '(Identifying…)' : total === 0 ? '(No setup needed)' : `(${done} of ${total} installed)`;
+    } else text = status === 'complete' ? '(No setup needed)' : status === 'identifying' ? '(Identifying…)' : '(Working on it…)';
+    if (status === 'failed' && i !== 3) text = rowFailure(label, failure?.code);
+    if (status === 'failed' && i === 3) text = `${text.replace(/\)$/, '')}, failed)`;
+    if (status === 'previousFailed') text = '(Previous step failed)';
+    return { label, status, text, ...(i === 3 && total > 0 ? { apps } : {}) };
+  });
+  return rows;
+}
+
+interface FailureInfo {
+  section: EspSection['id'];
+  /** Row that failed; null for a timeout (the row in progress stays as it was). */
+  row: number | null;
+  code: string | undefined;
+}
+
+function sectionStatus(rows: EspRow[], allDone: boolean): { status: RowStatus; text: string } {
+  if (rows.some((r) => r.status === 'failed' || r.status === 'previousFailed')) return { status: 'failed', text: 'Failed' };
+  if (allDone) return { status: 'complete', text: 'Complete' };
+  if (rows.every((r) => r.status === 'identifying')) return { status: 'identifying', text: 'Identifying…' };
+  return { status: 'working', text: 'Working on it…' };
+}
+
+const WAITING: Omit<EspSection, 'id' | 'title'> = { status: 'waiting', text: 'Waiting for previous step to complete', expanded: false, rows: [] };
+
+function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel {
+  const cur = trace[idx]!;
+  const path = cur.state;
+  const flow = flowOf(path, env);
+  const inAccount = ACCOUNT_ESP.test(path) || leafOf(path) === 'signOutAndIn';
+  const deviceM = DEVICE_ESP.exec(path);
+  const container = inAccount ? (ACCOUNT_ESP.exec(path)?.[1] ?? null) : (deviceM?.[1] ?? null);
+  // The entries of this ESP run: back to where the flow entered the container, or the last retry.
+  let start = idx;
+  if (container) {
+    while (start > 0 && trace[start - 1]!.state.startsWith(container + '.') && trace[start]!.event !== 'user.retry' && trace[start]!.event !== 'technician.retry') start--;
+  }
+  const entries = trace.slice(start, idx + 1);
+  const onErrorPage = leafOf(path) === 'errorPage';
+  let failure: FailureInfo | null = null;
+  if (onErrorPage) {
+    const before = trace[idx - 1];
+    const fromLeaf = before ? leafOf(before.state) : '';
+    const timer = cur.source === 'timer';
+    const section: EspSection['id'] = inAccount ? 'accountSetup' : fromLeaf in PREP_INDEX ? 'devicePreparation' : 'deviceSetup';
+    const row = timer ? null : section === 'devicePreparation' ? (PREP_INDEX[fromLeaf] ?? null) : (SETUP_INDEX[fromLeaf] ?? null);
+    failure = { section, row, code: cur.code };
+  }
+  // How far each phase got.
+  const stateOfProgress = onErrorPage ? (trace[idx - 1]?.state ?? path) : path;
+  const leaf = leafOf(stateOfProgress);
+  const inPrep = stateOfProgress.includes('.devicePreparation.');
+  const inSetup = stateOfProgress.includes('.deviceSetup.') || stateOfProgress.includes('.deviceSetupAgain.');
+  let prepReached: number;
+  let setupReached: number;
+  if (inAccount) {
+    prepReached = 4;
+    setupReached = 4;
+  } else if (inPrep) {
+    prepReached = PREP_INDEX[leaf] ?? 0;
+    setupReached = -1;
+  } else if (inSetup) {
+    prepReached = 4;
+    setupReached = leaf === 'complete' ? 4 : (SETUP_INDEX[leaf] ?? 0);
+  } else {
+    prepReached = 4;
+    setupReached = 4;
+  }
+  if (flow.prep === 'already-done' && prepReached < 3) prepReached = 3;
+  if (flow.prep === 'skipped') prepReached = 4;
+
+  const sections: EspSection[] = [];
+  // Device preparation.
+  {
+    const f = failure?.section === 'devicePreparation' ? failure : null;
+    const rows: EspRow[] = PREP_ROWS.map((label, i) => {
+      let status: RowStatus = i < prepReached ? 'complete' : i === prepReached ? 'working' : 'waiting';
+      if (f && f.row === i) status = 'failed';
+      else if (f && f.row !== null && i > f.row) status = 'previousFailed';
+      const text =
+        status === 'complete'
+          ? '(Complete)'
+          : status === 'working'
+            ? '(Working on it…)'
+            : status === 'failed'
+              ? rowFailure(label, f?.code)
+              : status === 'previousFailed'
+                ? '(Previous step failed)'
+                : '(Waiting for previous step to complete)';
+      return { label, status, text };
+    });
+    const s = sectionStatus(rows, prepReached >= 4);
+    sections.push({ id: 'devicePreparation', title: 'Device preparation', ...s, expanded: prepReached < 4 || f !== null, rows });
+  }
+  // Device setup.
+  {
+    const phase = flow.prep === 'skipped' ? 'userFlow' : path.includes('technicianFlow') ? 'technician' : 'device';
+    if (setupReached < 0) sections.push({ id: 'deviceSetup', title: 'Device setup', ...WAITING });
+    else {
+      const f = failure?.section === 'deviceSetup' ? failure : null;
+      const deviceEntries = inAccount ? deviceRunEntries(trace, start) : entries;
+      const rows = setupRows(deviceEntries, env, phase, setupReached, f, false);
+      const s = sectionStatus(rows, setupReached >= 4);
+      sections.push({ id: 'deviceSetup', title: 'Device setup', ...s, expanded: (setupReached < 4 || f !== null) && !inAccount, rows });
+    }
+  }
+  // Account setup.
+  if (flow.sections.includes('accountSetup')) {
+    if (!inAccount) sections.push({ id: 'accountSetup', title: 'Account setup', ...WAITING });
+    else {
+      const f = failure?.section === 'accountSetup' ? failure : null;
+      const done = leafOf(path) === 'signOutAndIn' || leaf === 'complete' || leaf === 'done';
+      const identifying = leaf === 'identifying' || leaf === 'identifyingStuck';
+      const reached = done ? 4 : identifying ? -1 : (SETUP_INDEX[leaf] ?? 0);
+      const rows = setupRows(entries, env, 'account', reached, f, identifying);
+      const s = sectionStatus(rows, done);
+      sections.push({ id: 'accountSetup', title: 'Account setup', ...s, expanded: true, rows });
+    }
+  }
+  // The error page: the message and exactly the buttons the ESP profile allows.
+  let error: EspModel['error'] = null;
+  if (onErrorPage) {
+    const next = trace[idx + 1]?.event;
+    const buttons: EspButton[] = [];
+    if (env.esp.collectLogs) buttons.push({ id: 'logs', label: 'Collect logs', next: false });
+    if (env.esp.allowReset) buttons.push({ id: 'reset', label: 'Reset device', next: next === 'user.resetDevice' });
+    buttons.push({ id: 'retry', label: 'Try again', next: next === 'user.retry' });
+    if (env.esp.allowContinueAnyway) buttons.push({ id: 'continue', label: 'Continue anyway', next: next === 'user.continueAnyway' });
+    error = { message: env.esp.customMessage ?? ESP_DEFAULT, buttons };
+  }
+  return { sections, error, frozen: onErrorPage, signOut: leafOf(path) === 'signOutAndIn' };
+}
+
+/** For account setup: the entries of the device ESP run that came before it (for the app list). */
+function deviceRunEntries(trace: TraceEntry[], before: number): TraceEntry[] {
+  let end = before - 1;
+  while (end >= 0 && !DEVICE_ESP.test(trace[end]!.state)) end--;
+  if (end < 0) return [];
+  const container = DEVICE_ESP.exec(trace[end]!.state)![1]!;
+  let start = end;
+  while (start > 0 && trace[start - 1]!.state.startsWith(container + '.') && trace[start]!.event !== 'user.retry') start--;
+  return trace.slice(start, end + 1);
+}
+
+function elapsedOf(trace: TraceEntry[], idx: number, from: (e: TraceEntry) => boolean): string {
+  const first = trace.findIndex(from);
+  const ms = trace[idx]!.at - (first >= 0 ? trace[first]!.at : 0);
+  const min = Math.floor(ms / 60_000);
+  const h = Math.floor(min / 60);
+  return `${String(h).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}`;
+}
+
+/** The screen at trace[idx]. */
+export function screenAt(trace: TraceEntry[], idx: number, env: Environment): ScreenModel {
+  const cur = trace[idx]!;
+  const base: ScreenModel = {
+    kind: 'oobeWorking',
+    org: orgName(env.registration.tenant),
+    tenant: env.registration.tenant,
+    windows: env.os.windows,
+    user: env.profile.assignedUser ?? `adele.vance@${env.identity.signInTenant ?? env.registration.tenant}`,
+    assignedUser: env.profile.assignedUser,
+    profile: env.scenario === 'self-deploying' ? 'Self-deploying profile' : env.profile.joinType === 'hybrid' ? 'Hybrid user-driven profile' : 'User-driven profile',
+  };
+  const atEnd = idx === trace.length - 1;
+  const leaf = leafOf(cur.state);
+
+  // Final states.
+  if (leaf === 'succeeded' && !cur.state.includes('.')) {
+    const prev = trace[idx - 1];
+    const selfDeployingEnd = prev && (prev.state.startsWith('selfDeploying') || (env.scenario === 'self-deploying' && !prev.state.startsWith('oobe')));
+    const kiosk = cur.event === 'kiosk.autologon';
+    // "Continue anyway" reaches the desktop, and the deployment is still a failure.
+    const outcome = trace.slice(0, idx).some((e) => e.event === 'user.continueAnyway') ? 'failed' : 'succeeded';
+    if (env.scenario === 'reset') return { ...base, kind: 'lockScreen', outcome, note: 'Ready for the next user.' };
+    if (kiosk) return { ...base, kind: 'desktop', kiosk: true, outcome };
+    if (selfDeployingEnd) return { ...base, kind: 'signInScreen', outcome };
+    return { ...base, kind: 'desktop', outcome };
+  }
+  if (leaf === 'failed' && !cur.state.includes('.')) {
+    const prev = idx > 0 ? screenAt(trace, idx - 1, env) : base;
+    const fromErrorScreen = prev.kind === 'technicianRed' || (prev.kind === 'esp' && prev.esp?.error);
+    if (fromErrorScreen) return { ...prev, outcome: 'failed', nextAction: undefined };
+    return { ...failureScreen(base, trace, idx, env), outcome: 'failed' };
+  }
+  if (leaf === 'standardOobe') {
+    return { ...base, kind: 'standardOobe', outcome: 'fell-back-to-oobe', ...(cur.detail || cur.cause ? { note: cur.cause ?? cur.detail } : {}) };
+  }
+
+  // The hybrid domain join inside the technician's device ESP is a row of that ESP, not an OOBE page.
+  const screen = DEVICE_ESP.test(cur.state) && (cur.screen ?? 'oobeWorking') === 'oobeWorking' ? 'esp' : (cur.screen ?? 'oobeWorking');
+  const next = trace[idx + 1];
+  const out: ScreenModel = { ...base, kind: screen as ScreenKind, ...(atEnd ? { outcome: 'stopped' as const } : {}) };
+  switch (screen) {
+    case 'esp':
+    case 'espError':
+    case 'espSignOut':
+      return { ...out, kind: 'esp', esp: buildEsp(trace, idx, env) };
+    case 'technicianRed':
+      return {
+        ...out,
+        kind: 'technicianRed',
+        error: { code: cur.code ?? null, message: screenMessage(cur.code) ?? cur.code ?? 'Provisioning failed' },
+        esp: buildEsp(trace, idx, env),
+        elapsed: elapsedOf(trace, idx, (e) => e.event === 'technician.pressedWinKey5'),
+        ...(next ? { nextAction: next.event } : {}),
+      };
+    case 'technicianGreen':
+      return { ...out, elapsed: elapsedOf(trace, idx, (e) => e.event === 'technician.pressedWinKey5') };
+    case 'oobePages':
+      return { ...out, ...(next?.detail ? { detail: next.detail } : {}) };
+    case 'entraSignIn':
+      return out;
+    case 'taskSequence': {
+      const steps = ['winPe', 'applyOs', 'setupFirstBoot', 'configMgrTasks', 'sysprep', 'deleteUnattend'];
+      return { ...out, detail: cur.narration, progress: Math.max(1, steps.indexOf(leaf) + 1) };
+    }
+    case 'off':
+      return { ...out, note: cur.state.includes('shipped') ? 'Resealed and shipped: the device is off until the user turns it on.' : 'Shut down and handed over: the device is off until the user turns it on.' };
+    case 'desktop':
+      return leaf === 'kioskAutologon' ? { ...out, kiosk: true } : out;
+    default:
+      return out;
+  }
+}
+
+/** A failure that went straight to the end, without an error page: the screen that shows it. */
+function failureScreen(base: ScreenModel, trace: TraceEntry[], idx: number, env: Environment): ScreenModel {
+  const cur = trace[idx]!;
+  const prev = trace[idx - 1];
+  const code = cur.code ?? null;
+  const message = screenMessage(code);
+  const note = bracketed(code) ?? cur.cause;
+  const prevScreen = prev?.screen;
+  if (code === 'TENANT_MISMATCH') return { ...base, kind: 'entraSignIn', error: { code, message: message ?? '' } };
+  if (prevScreen === 'windowsLogon') return { ...base, kind: 'windowsLogon', ...(message ? { error: { code, message } } : {}), ...(note ? { note } : {}) };
+  if (prevScreen === 'resetting' || prevScreen === 'lockScreen' || prevScreen === 'resetSignIn') {
+    return { ...base, kind: prevScreen as ScreenKind, ...(message ? { error: { code, message } } : {}), ...(note ? { note } : {}) };
+  }
+  if (prevScreen === 'taskSequence' || prevScreen === 'desktop') return { ...base, kind: prevScreen as ScreenKind, ...(note ? { note } : {}) };
+  if (prevScreen === 'esp' && prev) return { ...screenAt(trace, idx - 1, env), ...(note ? { note } : {}) };
+  // Identity failures in OOBE: the "Something went wrong" page.
+  return {
+    ...base,
+    kind: 'somethingWentWrong',
+    error: { code, message: message ?? 'Something went wrong' },
+    ...(note && !message ? { note } : {}),
+  };
+}

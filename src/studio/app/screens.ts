@@ -1,0 +1,307 @@
+// The mocked device screen: draws a ScreenModel the way Windows shows it, inside a
+// monitor frame that scales with its box (container query units).
+import { html } from 'htm/preact';
+import type { VNode } from 'preact';
+import type { EspModel, EspRow, EspSection, RowStatus, ScreenModel } from './screen-model.ts';
+
+function icon(status: RowStatus | 'installed' | 'installing' | 'skipped', frozen = false): VNode {
+  if (frozen && (status === 'working' || status === 'installing' || status === 'identifying')) return html`<span class="st st-wait" aria-label="stopped"></span>`;
+  switch (status) {
+    case 'complete':
+    case 'installed':
+      return html`<span class="st st-ok" aria-label="complete">✓</span>`;
+    case 'failed':
+      return html`<span class="st st-fail" aria-label="failed">✕</span>`;
+    case 'previousFailed':
+      return html`<span class="st st-prev" aria-label="previous step failed">!</span>`;
+    case 'working':
+    case 'installing':
+    case 'identifying':
+      return html`<span class="st st-spin" aria-label="working"></span>`;
+    default:
+      return html`<span class="st st-wait" aria-label="waiting"></span>`;
+  }
+}
+
+type Glyph = 'bin' | 'edge' | 'portal' | 'search' | 'folder' | 'store' | 'wifi' | 'person' | 'tools' | 'power';
+/** Small drawn icons (no emoji: a projector's machine may lack the font). */
+function glyph(name: Glyph): VNode {
+  const body: Record<Glyph, VNode> = {
+    bin: html`<g><rect x="6" y="7" width="12" height="14" rx="1.5" fill="#e8eef4" stroke="#7b8a99" /><rect x="4.5" y="4.5" width="15" height="2.5" rx="1" fill="#b9c6d3" /><path d="M9 10v8M12 10v8M15 10v8" stroke="#7b8a99" /></g>`,
+    edge: html`<g><circle cx="12" cy="12" r="9" fill="#1b9de2" /><path d="M5 14c2-6 12-7 14-1-3-2-7-1-8 2 1 3 6 4 8 2-3 5-12 4-14-3z" fill="#52d17c" /></g>`,
+    portal: html`<g><rect x="4" y="7" width="16" height="12" rx="2" fill="#0f6cbd" /><rect x="9" y="4" width="6" height="4" rx="1" fill="none" stroke="#0f6cbd" stroke-width="1.6" /><rect x="10.5" y="11" width="3" height="3" fill="#fff" /></g>`,
+    search: html`<g fill="none" stroke="#333" stroke-width="2"><circle cx="10.5" cy="10.5" r="5.5" /><path d="M15 15l5 5" /></g>`,
+    folder: html`<g><path d="M3 6h7l2 2h9v11H3z" fill="#f4c542" /><path d="M3 9h18v10H3z" fill="#ffd86b" /></g>`,
+    store: html`<g><path d="M5 8h14l-1 12H6z" fill="#3a7bd5" /><path d="M9 8V6a3 3 0 0 1 6 0v2" fill="none" stroke="#3a7bd5" stroke-width="1.6" /></g>`,
+    wifi: html`<g fill="none" stroke="#333" stroke-width="1.8" stroke-linecap="round"><path d="M3 10a13 13 0 0 1 18 0" /><path d="M6.5 13.5a8 8 0 0 1 11 0" /><path d="M10 17a3 3 0 0 1 4 0" /></g>`,
+    person: html`<g fill="#6b7f93"><circle cx="12" cy="9" r="4.5" /><path d="M3.5 21a8.5 7 0 0 1 17 0z" /></g>`,
+    tools: html`<g fill="#6b7f93"><circle cx="12" cy="12" r="4" /><path d="M11 2h2l.6 3 2 .8 2.5-1.8 1.4 1.4-1.8 2.5.8 2 3 .6v2l-3 .6-.8 2 1.8 2.5-1.4 1.4-2.5-1.8-2 .8-.6 3h-2l-.6-3-2-.8-2.5 1.8-1.4-1.4 1.8-2.5-.8-2-3-.6v-2l3-.6.8-2-1.8-2.5 1.4-1.4 2.5 1.8 2-.8z" opacity=".6" /></g>`,
+    power: html`<g fill="none" stroke="#2a2a2a" stroke-width="2" stroke-linecap="round"><path d="M12 3v8" /><path d="M6.5 6.5a8 8 0 1 0 11 0" /></g>`,
+  };
+  return html`<svg class=${`glyph glyph-${name}`} viewBox="0 0 24 24" aria-hidden="true">${body[name]}</svg>`;
+}
+
+function row(r: EspRow, frozen: boolean): VNode {
+  return html`<li class=${`esp-row esp-${r.status}`} data-testid="esp-row">
+    ${icon(r.status, frozen)}
+    <span class="esp-row-text"><span class="esp-row-label">${r.label}</span> <span class="esp-row-status">${r.text}</span></span>
+    ${r.apps
+      ? html`<ul class="esp-apps">
+          ${r.apps.map(
+            (a) =>
+              html`<li class=${`esp-app esp-app-${a.status}`}>
+                ${icon(a.status === 'waiting' ? 'waiting' : a.status, frozen)}<span>${a.name}</span>
+                ${a.message ? html`<span class="esp-app-msg">${a.message}</span>` : null}
+              </li>`,
+          )}
+        </ul>`
+      : null}
+  </li>`;
+}
+
+function section(s: EspSection, frozen: boolean): VNode {
+  return html`<div class=${`esp-section esp-${s.status}`} data-testid=${`esp-${s.id}`}>
+    <div class="esp-section-head">
+      ${icon(s.status, frozen)}
+      <span class="esp-section-title">${s.title}</span>
+      <span class="esp-section-status">${s.text}</span>
+      <span class="esp-details">${s.expanded ? 'Hide details' : s.rows.length ? 'Show details' : ''}</span>
+    </div>
+    ${s.expanded ? html`<ul class="esp-rows">${s.rows.map((r) => row(r, frozen))}</ul>` : null}
+  </div>`;
+}
+
+function esp(m: EspModel, org: string): VNode {
+  return html`<div class="oobe-card esp" data-testid="screen-esp">
+    <div class="oobe-side"><div class="org-logo">${org.slice(0, 1)}</div></div>
+    <div class="oobe-main">
+      <h1>Setting up your device for work</h1>
+      ${m.error
+        ? html`<p class="esp-error" data-testid="esp-error-message">${m.error.message}</p>`
+        : html`<p class="sub">This could take a while. Feel free to check back later.</p>`}
+      <div class="esp-sections">${m.sections.map((x) => section(x, m.frozen))}</div>
+      ${m.error
+        ? html`<div class="oobe-buttons" data-testid="esp-buttons">
+            ${m.error.buttons.map(
+              (b) =>
+                html`<button type="button" tabindex="-1" class=${`win-btn ${b.id === 'retry' ? 'primary' : ''} ${b.next ? 'next-action' : ''}`} data-testid=${`esp-btn-${b.id}`}>${b.label}</button>`,
+            )}
+          </div>`
+        : null}
+      ${m.signOut
+        ? html`<div class="oobe-buttons"><button type="button" tabindex="-1" class="win-btn primary next-action" data-testid="esp-btn-signout">Sign out</button></div>`
+        : null}
+    </div>
+  </div>`;
+}
+
+function card(title: string, body: VNode | VNode[] | null, buttons: string[], org: string, extraClass = ''): VNode {
+  return html`<div class=${`oobe-card ${extraClass}`}>
+    <div class="oobe-side"><div class="org-logo">${org.slice(0, 1)}</div></div>
+    <div class="oobe-main">
+      <h1>${title}</h1>
+      ${body}
+      <div class="oobe-buttons">${buttons.map((b, i) => html`<button type="button" tabindex="-1" class=${`win-btn ${i === buttons.length - 1 ? 'primary' : ''}`}>${b}</button>`)}</div>
+    </div>
+  </div>`;
+}
+
+function spinner(text: string, sub?: string): VNode {
+  return html`<div class="center-msg">
+    <div class="dots"><i></i><i></i><i></i><i></i><i></i></div>
+    <div class="big">${text}</div>
+    ${sub ? html`<div class="small">${sub}</div>` : null}
+  </div>`;
+}
+
+function qr(seed: string): VNode {
+  let h = 0;
+  for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const cells: VNode[] = [];
+  for (let y = 0; y < 21; y++)
+    for (let x = 0; x < 21; x++) {
+      const finder = (x < 7 && y < 7) || (x > 13 && y < 7) || (x < 7 && y > 13);
+      let on: boolean;
+      if (finder) {
+        const fx = x > 13 ? x - 14 : x;
+        const fy = y > 13 ? y - 14 : y;
+        on = fx === 0 || fx === 6 || fy === 0 || fy === 6 || (fx >= 2 && fx <= 4 && fy >= 2 && fy <= 4);
+      } else {
+        h = (h * 1103515245 + 12345) >>> 0;
+        on = (h >>> 16) % 2 === 0;
+      }
+      if (on) cells.push(html`<rect x=${x} y=${y} width="1" height="1" />`);
+    }
+  return html`<svg class="qr" viewBox="-1 -1 23 23" aria-label="QR code with the device ID"><rect x="-1" y="-1" width="23" height="23" fill="#fff" />${cells}</svg>`;
+}
+
+function inner(m: ScreenModel): VNode {
+  const w11 = m.windows === 11;
+  switch (m.kind) {
+    case 'off':
+      return html`<div class="screen-off" data-testid="screen-off"><div class="power">${glyph('power')}</div></div>`;
+    case 'restarting':
+      return html`<div class="screen-dark" data-testid="screen-restarting">${spinner('Restarting')}</div>`;
+    case 'oobeStart':
+    case 'oobeWorking':
+      return html`<div class="screen-oobe-bg" data-testid=${`screen-${m.kind}`}>${spinner('Just a moment…')}</div>`;
+    case 'oobeUpdates':
+      return html`<div class="screen-oobe-bg" data-testid="screen-oobeUpdates">${spinner('Checking for updates', 'This might take a few minutes.')}</div>`;
+    case 'qualityUpdates':
+      return html`<div class="screen-oobe-bg" data-testid="screen-qualityUpdates">${spinner('Installing Windows updates', 'Your device might restart.')}</div>`;
+    case 'oobeRegion':
+      return html`<div class="screen-oobe-bg" data-testid="screen-oobeRegion">${card(
+        'Is this the right country or region?',
+        html`<ul class="pick-list"><li>Ireland</li><li>Israel</li><li>Italy</li><li class="sel">United Kingdom</li><li>United States</li></ul>`,
+        ['Yes'],
+        m.org,
+      )}</div>`;
+    case 'oobeNetwork':
+      return html`<div class="screen-oobe-bg" data-testid="screen-oobeNetwork">${card(
+        "Let's connect you to a network",
+        html`<ul class="pick-list wifi"><li class="sel"><span class="wifi-name">${glyph('wifi')} CONTOSO-GUEST</span> <span>Secured</span></li><li><span class="wifi-name">${glyph('wifi')} Office-5G</span> <span>Secured</span></li><li><span class="wifi-name">${glyph('wifi')} Printer-Direct</span></li></ul>`,
+        ["I don't have internet", 'Next'],
+        m.org,
+      )}</div>`;
+    case 'oobePages': {
+      const keyboard = (m.detail ?? '').includes('keyboard');
+      return html`<div class="screen-oobe-bg" data-testid="screen-oobePages">${card(
+        keyboard ? 'Is this the right keyboard layout or input method?' : 'Is this the right country or region?',
+        html`<ul class="pick-list"><li class="sel">${keyboard ? 'US' : 'United States'}</li><li>${keyboard ? 'United Kingdom' : 'United Kingdom'}</li><li>${keyboard ? 'Canadian Multilingual Standard' : 'Canada'}</li></ul>
+          ${m.detail ? html`<p class="fine">Pages the profile does not hide: ${m.detail}</p>` : null}`,
+        ['Yes'],
+        m.org,
+      )}</div>`;
+    }
+    case 'standardOobe':
+      return html`<div class="screen-oobe-bg" data-testid="screen-standardOobe">${card(
+        'How would you like to set up this device?',
+        html`<ul class="pick-list"><li class="sel">Set up for personal use</li><li>Set up for work or school</li></ul>`,
+        ['Next'],
+        '?',
+      )}</div>`;
+    case 'entraSignIn':
+      return html`<div class="screen-oobe-bg" data-testid="screen-entraSignIn">
+        <div class="oobe-card signin">
+          <div class="oobe-side branded"><div class="org-logo big">${m.org.slice(0, 1)}</div><div class="org-name">${m.org}</div></div>
+          <div class="oobe-main">
+            <h1>Welcome to ${m.org}!</h1>
+            <p class="sub">Sign in with your work or school account.</p>
+            <div class="ms-signin">
+              <div class="ms-brand"><span class="ms-logo"><i></i><i></i><i></i><i></i></span> Microsoft</div>
+              <div class="ms-title">Sign in</div>
+              <div class=${`ms-input ${m.error ? 'invalid' : ''}`}>${m.user}</div>
+              ${m.error ? html`<div class="ms-error" data-testid="signin-error">${m.error.message}</div>` : null}
+              <div class="ms-link">Can't access your account?</div>
+            </div>
+            <div class="oobe-buttons"><button type="button" tabindex="-1" class="win-btn primary">Next</button></div>
+          </div>
+        </div>
+      </div>`;
+    case 'somethingWentWrong': {
+      const msg = m.error?.message ?? 'Something went wrong';
+      const showsCode = m.error?.code && !msg.toLowerCase().includes(m.error.code.toLowerCase().replace(/^0x/, ''));
+      return html`<div class="screen-oobe-bg" data-testid="screen-somethingWentWrong">${card(
+        msg.startsWith('Something went wrong') ? 'Something went wrong.' : 'Something went wrong.',
+        html`<div class="sww"><p>${msg.replace(/^Something went wrong\.?\s*/, '') || 'Looks like we hit a problem.'}</p>
+          ${showsCode ? html`<p class="code" data-testid="error-code">Error: ${m.error!.code}</p>` : null}</div>`,
+        ['Try again'],
+        m.org,
+      )}</div>`;
+    }
+    case 'esp':
+      return html`<div class="screen-oobe-bg">${esp(m.esp!, m.org)}</div>`;
+    case 'winKey5':
+      return html`<div class="screen-oobe-bg" data-testid="screen-winKey5">${card(
+        'What would you like to do?',
+        html`<ul class="pick-list"><li class="sel">◉ ${w11 ? 'Pre-provision with Windows Autopilot' : 'Windows Autopilot provisioning'}</li></ul>`,
+        [w11 ? 'Next' : 'Continue'],
+        m.org,
+      )}</div>`;
+    case 'preProvisionConfig':
+      return html`<div class="screen-oobe-bg" data-testid="screen-preProvisionConfig">${card(
+        'Windows Autopilot configuration',
+        html`<div class="preprov"><dl>
+            <dt>Organization</dt><dd>${m.org}</dd>
+            <dt>Profile</dt><dd>${m.profile}</dd>
+            <dt>Assigned user</dt><dd>${m.assignedUser ?? '(none)'}</dd>
+          </dl>${qr(m.tenant + m.user)}</div>`,
+        ['Refresh', w11 ? 'Next' : 'Provision'],
+        m.org,
+      )}</div>`;
+    case 'technicianGreen':
+    case 'technicianRed': {
+      const green = m.kind === 'technicianGreen';
+      return html`<div class=${green ? 'screen-green' : 'screen-red'} data-testid=${`screen-${m.kind}`}>
+        <div class="tech">
+          <h1>${m.org}</h1>
+          <dl>
+            <dt>Profile</dt><dd>${m.profile}</dd>
+            <dt>Assigned user</dt><dd>${m.assignedUser ?? '(none)'}</dd>
+            <dt>Elapsed time</dt><dd>${m.elapsed}</dd>
+            ${!green && m.error ? html`<dt>Error</dt><dd data-testid="tech-error">${m.error.message}${m.error.code && !m.error.message.toLowerCase().includes(m.error.code.toLowerCase()) ? ` (${m.error.code})` : ''}</dd>` : null}
+          </dl>
+          ${green ? qr(m.tenant) : null}
+          <div class="tech-buttons">
+            ${green
+              ? html`<button type="button" tabindex="-1" class="win-btn light next-action">Reseal</button>`
+              : html`<button type="button" tabindex="-1" class="win-btn light">View diagnostics</button>
+                  <button type="button" tabindex="-1" class=${`win-btn light ${m.nextAction === 'technician.reset' ? 'next-action' : ''}`}>Reset</button>
+                  <button type="button" tabindex="-1" class=${`win-btn light ${m.nextAction === 'technician.retry' ? 'next-action' : ''}`}>Retry</button>`}
+          </div>
+        </div>
+      </div>`;
+    }
+    case 'windowsLogon':
+    case 'signInScreen':
+      return html`<div class="screen-lock" data-testid=${`screen-${m.kind}`}>
+        <div class="logon">
+          <div class="avatar">${glyph('person')}</div>
+          <div class="logon-name">Other user</div>
+          <div class="logon-field">${m.kind === 'windowsLogon' ? `${m.org.toUpperCase()}\\adele` : m.user}</div>
+          <div class="logon-field pw">••••••••</div>
+          ${m.error ? html`<div class="logon-error">${m.error.message}</div>` : null}
+          <div class="logon-hint">${m.kind === 'windowsLogon' ? `Sign in to: ${m.org.toUpperCase()}` : 'Sign in with your work or school account'}</div>
+        </div>
+      </div>`;
+    case 'lockScreen':
+      return html`<div class="screen-lock" data-testid="screen-lockScreen"><div class="lock-time">9:41</div><div class="lock-date">Monday, 2 March</div></div>`;
+    case 'resetSignIn':
+      return html`<div class="screen-lock" data-testid="screen-resetSignIn">
+        <div class="logon"><div class="avatar">${glyph('tools')}</div><div class="logon-name">Autopilot Reset</div>
+          <div class="logon-field">.\\administrator</div><div class="logon-field pw">••••••••</div></div>
+      </div>`;
+    case 'resetting':
+      return html`<div class="screen-dark blue" data-testid="screen-resetting">
+        ${m.error ? html`<div class="center-msg"><div class="big">${m.error.message}</div></div>` : spinner('Resetting this PC')}
+      </div>`;
+    case 'taskSequence':
+      return html`<div class="screen-pe" data-testid="screen-taskSequence">
+        <div class="ts-dialog">
+          <div class="ts-title">Installation Progress</div>
+          <div class="ts-body">
+            <div>Running: <b>Windows Autopilot for existing devices</b></div>
+            <div class="ts-step">${m.detail}</div>
+            <div class="ts-bar"><i style=${`width:${Math.min(100, (m.progress ?? 1) * 18)}%`}></i></div>
+          </div>
+        </div>
+      </div>`;
+    case 'desktop':
+      return html`<div class="screen-desktop" data-testid="screen-desktop">
+        ${m.kiosk
+          ? html`<div class="kiosk"><div class="kiosk-app">${m.org} kiosk</div><div class="kiosk-user">kioskUser0</div></div>`
+          : html`<div class="desk-icons"><div>${glyph('bin')}<span>Recycle Bin</span></div><div>${glyph('edge')}<span>Microsoft Edge</span></div><div>${glyph('portal')}<span>Company Portal</span></div></div>`}
+        <div class="taskbar"><span class="start"><i></i><i></i><i></i><i></i></span>${glyph('search')}${glyph('folder')}${glyph('edge')}${glyph('store')}</div>
+      </div>`;
+    default:
+      return html`<div class="screen-oobe-bg">${spinner('Just a moment…')}</div>`;
+  }
+}
+
+export function DeviceScreen({ model, label }: { model: ScreenModel; label?: string }): VNode {
+  return html`<div class="device" data-testid="device-screen" data-kind=${model.kind}>
+    ${label ? html`<div class="device-label">${label}</div>` : null}
+    <div class="monitor"><div class="screen">${inner(model)}</div></div>
+    ${model.note ? html`<div class="sim-note" data-testid="sim-note"><b>Simulator:</b> ${model.note}</div>` : null}
+  </div>`;
+}

@@ -1,0 +1,24 @@
+// The studio's build: `npx vite build --config src/studio/vite.config.ts` writes the static
+// app to dist/studio (relative asset paths, so it opens from any folder or the local server).
+// Scenario files (lessons included) are bundled at build time with import.meta.glob.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./app/', import.meta.url)),
+  base: './',
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/studio/', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // elkjs is one large module (the Java layout engine compiled to JavaScript); it loads on its own.
+    chunkSizeWarningLimit: 2500,
+  },
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', fs: { allow: [repo] } },
+});
