@@ -56,7 +56,7 @@ export function loadFleet(path: string, text?: string): Fleet {
 export async function executorFor(workers: number): Promise<Executor> {
   if (workers <= 1) return inThread;
   const { WorkerPool } = await import('./pool.ts');
-  return WorkerPool.create(workers);
+  return WorkerPool.shared(workers);
 }
 
 export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {

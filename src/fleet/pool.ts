@@ -27,10 +27,34 @@ function workerBundle(): Promise<string> {
   return bundle;
 }
 
+const sharedPools = new Map<number, Promise<WorkerPool>>();
+
 export class WorkerPool implements Executor {
   private readonly workers: Worker[] = [];
+  private isShared = false;
+  private broken = false;
 
   private constructor(readonly size: number) {}
+
+  /**
+   * A pool kept for the life of the process, so that compare, sweep and recommend (many
+   * fleet runs) and repeated library calls start their workers once. Idle workers do not
+   * keep the process alive; a pool whose worker failed is replaced.
+   */
+  static async shared(size: number): Promise<WorkerPool> {
+    const existing = sharedPools.get(size);
+    if (existing) {
+      const pool = await existing;
+      if (!pool.broken) return pool;
+    }
+    const created = WorkerPool.create(size).then((pool) => {
+      pool.isShared = true;
+      pool.workers.forEach((w) => w.unref());
+      return pool;
+    });
+    sharedPools.set(size, created);
+    return created;
+  }
 
   /** `code` replaces the worker's bundle (tests use it to crash a worker on purpose). */
   static async create(size: number, code?: string): Promise<WorkerPool> {
@@ -47,10 +71,18 @@ export class WorkerPool implements Executor {
       let failed = false;
       if (jobs.length === 0) return resolve();
       const cleanups: Array<() => void> = [];
+      // Busy workers keep the process alive; idle shared ones do not.
+      this.workers.forEach((w) => w.ref());
+      cleanups.push(() => {
+        if (this.isShared) this.workers.forEach((w) => w.unref());
+      });
       const fail = (error: Error) => {
         if (failed) return;
         failed = true;
         cleanups.forEach((c) => c());
+        // A pool that lost a worker is not reused.
+        this.broken = true;
+        void this.terminate();
         reject(error);
       };
       const feed = (w: Worker, id: number) => w.postMessage({ id, job: jobs[id] });
@@ -83,7 +115,13 @@ export class WorkerPool implements Executor {
     });
   }
 
+  /** Done with the pool: a private one ends its workers; the shared one stays for the next run. */
   async close(): Promise<void> {
+    if (!this.isShared || this.broken) await this.terminate();
+  }
+
+  private async terminate(): Promise<void> {
+    if (this.isShared) for (const [size, p] of sharedPools) if ((await p) === this) sharedPools.delete(size);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
