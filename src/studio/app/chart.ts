@@ -85,6 +85,8 @@ export function Chart(props: ChartProps): VNode {
   const canvas = useRef<HTMLDivElement>(null);
   const view = useRef<Box | null>(null);
   const anim = useRef<number | null>(null);
+  /** Where a running animation is heading (the view that counts for "is it in view?"). */
+  const heading = useRef<Box | null>(null);
   const drag = useRef<{ x: number; y: number; box: Box; moved: boolean } | null>(null);
   /** The state the trainer just collapsed or expanded: the next layout centres on it. */
   const toggled = useRef<string | null>(null);
@@ -128,8 +130,15 @@ export function Chart(props: ChartProps): VNode {
     return { w: Math.max(100, r?.width ?? 600), h: Math.max(100, r?.height ?? 400) };
   };
 
-  const animateTo = (target: Box) => {
+  const stopAnimation = () => {
     if (anim.current) cancelAnimationFrame(anim.current);
+    anim.current = null;
+    heading.current = null;
+  };
+
+  const animateTo = (target: Box) => {
+    stopAnimation();
+    heading.current = target;
     const from = view.current ?? target;
     const t0 = performance.now();
     const stepFn = (t: number) => {
@@ -138,6 +147,7 @@ export function Chart(props: ChartProps): VNode {
       view.current = { x: from.x + (target.x - from.x) * e, y: from.y + (target.y - from.y) * e, w: from.w + (target.w - from.w) * e, h: from.h + (target.h - from.h) * e };
       applyView();
       anim.current = k < 1 ? requestAnimationFrame(stepFn) : null;
+      if (k >= 1) heading.current = null;
     };
     anim.current = requestAnimationFrame(stepFn);
   };
@@ -173,6 +183,7 @@ export function Chart(props: ChartProps): VNode {
     const cy = n.y + n.height / 2;
     const target = { x: cx - bw / 2, y: cy - bh / 2, w: bw, h: bh };
     if (instant || !view.current) {
+      stopAnimation();
       view.current = target;
       applyView();
     } else animateTo(target);
@@ -194,12 +205,14 @@ export function Chart(props: ChartProps): VNode {
     toggled.current = null;
     const n = id ? layout.nodes.find((x) => x.id === id) : undefined;
     if (n && view.current) {
+      stopAnimation();
       const b = view.current;
       view.current = { ...b, x: n.x + Math.min(n.width, b.w * 0.8) / 2 - b.w / 2, y: n.y + Math.min(n.height, b.h * 0.8) / 2 - b.h / 2 };
       if (n.height > b.h * 0.8) view.current.y = n.y - b.h * 0.05;
       applyView();
       return;
     }
+    stopAnimation();
     view.current = null;
     focusActive(true);
   }, [layout]);
@@ -207,7 +220,7 @@ export function Chart(props: ChartProps): VNode {
   useEffect(() => {
     if (follow && layout) {
       const n = nodeBox(props.active);
-      const b = view.current;
+      const b = heading.current ?? view.current;
       // Only move when the active state is not comfortably in view.
       if (n && b) {
         const mx = b.w * 0.12;
@@ -223,6 +236,7 @@ export function Chart(props: ChartProps): VNode {
   }, [props.presenter]);
 
   const zoom = (factor: number, px?: number, py?: number) => {
+    stopAnimation();
     const b = view.current;
     if (!b) return;
     const { w, h } = size();
@@ -248,6 +262,7 @@ export function Chart(props: ChartProps): VNode {
 
   const onPointerDown = (e: PointerEvent) => {
     if (!view.current || e.button !== 0) return;
+    stopAnimation();
     drag.current = { x: e.clientX, y: e.clientY, box: { ...view.current }, moved: false };
   };
   const onPointerMove = (e: PointerEvent) => {

@@ -1,0 +1,124 @@
+// The statechart layout: every state of a machine gets a position (collapsed ones hide
+// their children), edges have routes, and renderSvg writes well-formed XML.
+import { describe, expect, it } from 'vitest';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { machines } from '../../machines/index.ts';
+import { availableTransitions, compoundStates, layoutMachine, renderSvg, takenTransitions, type Layout } from '../../src/studio/layout.ts';
+import { contextOf } from '../../src/studio/app/insight.ts';
+import { Session } from '../../src/engine/session.ts';
+
+function statePaths(machine: AnyStateMachine): string[] {
+  const out: string[] = [];
+  const walk = (n: AnyStateNode) => {
+    for (const c of Object.values(n.states) as AnyStateNode[]) {
+      out.push(c.path.join('.'));
+      walk(c);
+    }
+  };
+  walk(machine.root as unknown as AnyStateNode);
+  return out;
+}
+
+/** Well-formedness without a DOM: every tag closes in order, attributes are quoted, & only starts an entity. */
+function checkXml(xml: string): void {
+  const stack: string[] = [];
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/y;
+  let i = 0;
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    const text = xml.slice(i, lt === -1 ? xml.length : lt);
+    expect(text.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, ''), `stray & in text near ${i}`).not.toMatch(/&/);
+    if (lt === -1) break;
+    tag.lastIndex = lt;
+    const m = tag.exec(xml);
+    expect(m, `malformed tag at ${lt}: ${xml.slice(lt, lt + 80)}`).not.toBeNull();
+    const [whole, close, name, , selfClose] = m!;
+    if (close) expect(stack.pop(), `</${name}> closes the wrong element`).toBe(name);
+    else if (!selfClose) stack.push(name!);
+    i = lt + whole.length;
+  }
+  expect(stack).toEqual([]);
+}
+
+const layouts = new Map<string, Layout>();
+async function layoutOf(id: keyof typeof machines): Promise<Layout> {
+  let l = layouts.get(id);
+  if (!l) layouts.set(id, (l = await layoutMachine(machines[id] as unknown as AnyStateMachine)));
+  return l;
+}
+
+describe('layoutMachine', () => {
+  it.each(['self-deploying', 'user-driven', 'reset'] as const)('places every state of %s', async (id) => {
+    const machine = machines[id] as unknown as AnyStateMachine;
+    const layout = await layoutOf(id);
+    const placed = new Map(layout.nodes.map((n) => [n.id, n]));
+    for (const path of statePaths(machine)) {
+      const n = placed.get(path);
+      expect(n, `no position for ${path}`).toBeDefined();
+      expect(n!.width).toBeGreaterThan(0);
+      expect(n!.height).toBeGreaterThan(0);
+      expect(n!.x + n!.width).toBeLessThanOrEqual(layout.width + 0.5);
+      expect(n!.y + n!.height).toBeLessThanOrEqual(layout.height + 0.5);
+      // A child lies inside its parent.
+      if (n!.parent) {
+        const p = placed.get(n!.parent)!;
+        expect(n!.x).toBeGreaterThanOrEqual(p.x);
+        expect(n!.y).toBeGreaterThanOrEqual(p.y);
+        expect(n!.x + n!.width).toBeLessThanOrEqual(p.x + p.width + 0.5);
+      }
+    }
+    expect(layout.edges.length).toBeGreaterThan(0);
+    for (const e of layout.edges) expect(e.points.length, `edge ${e.source} -> ${e.target} has no route`).toBeGreaterThanOrEqual(2);
+  });
+
+  it('hides the children of collapsed states and re-attaches their edges', async () => {
+    const machine = machines['self-deploying'] as unknown as AnyStateMachine;
+    const top = compoundStates(machine).filter((p) => !p.includes('.'));
+    expect(top).toContain('oobe');
+    const layout = await layoutMachine(machine, { collapsed: ['oobe'] });
+    const ids = layout.nodes.map((n) => n.id);
+    expect(ids).toContain('oobe');
+    expect(ids.some((id) => id.startsWith('oobe.'))).toBe(false);
+    expect(layout.nodes.find((n) => n.id === 'oobe')!.collapsed).toBe(true);
+    // OOBE falls back to standard OOBE and goes on to the deployment: both now leave the collapsed node.
+    const fromOobe = layout.edges.filter((e) => e.source === 'oobe').map((e) => e.target);
+    expect(fromOobe).toContain('standardOobe');
+    expect(fromOobe).toContain('deployment');
+  });
+});
+
+describe('renderSvg', () => {
+  it('writes well-formed SVG with the active state, the trail and what can happen now', async () => {
+    const layout = await layoutOf('self-deploying');
+    const session = new Session({ scenario: 'self-deploying' }, 1);
+    while (!session.current.state.endsWith('secureHardware')) session.step();
+    const machine = machines['self-deploying'] as unknown as AnyStateMachine;
+    const available = availableTransitions(machine, session.current.state, contextOf(session));
+    expect(available.some((id) => id.includes('tpm.attested'))).toBe(true);
+    const taken = takenTransitions(machine, 'oobe.networkGate', { type: 'network.wired' }, contextOf(session));
+    expect(taken).toEqual(['oobe.networkGate|network.wired|0']);
+    const svg = renderSvg(layout, {
+      active: session.current.state,
+      visited: session.trace.slice(0, session.cursor + 1).map((t) => t.state),
+      available,
+      taken,
+      title: 'Self-deploying <test> & "quotes"',
+    });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    checkXml(svg);
+    expect(svg).toContain(`data-state="${session.current.state}"`);
+    expect(svg).toMatch(/class="[^"]*sc-active[^"]*" data-state="deployment\.deviceEsp\.running\.devicePreparation\.secureHardware"/);
+    expect(svg).toMatch(/class="[^"]*sc-available[^"]*" data-edge="[^"]+" data-event="tpm\.attested"/);
+    expect(svg).toContain('&lt;test&gt; &amp; &quot;quotes&quot;');
+  });
+
+  it('guards are evaluated: the error page offers only the buttons the ESP allows', () => {
+    const machine = machines['user-driven'] as unknown as AnyStateMachine;
+    const at = 'deployment.deviceEsp.errorPage';
+    const plain = new Session({}, 1);
+    const both = new Session({ esp: { allowReset: true, allowContinueAnyway: true } }, 1);
+    const events = (s: Session) => availableTransitions(machine, at, contextOf(s)).map((id) => id.split('|')[1]);
+    expect(events(plain).sort()).toEqual(['user.gaveUp', 'user.retry']);
+    expect(events(both).sort()).toEqual(['user.continueAnyway', 'user.gaveUp', 'user.resetDevice', 'user.retry']);
+  });
+});

@@ -1,0 +1,87 @@
+// What the person at the device sees, as data: ESP rows in Microsoft's wording, the error
+// page's buttons as the ESP profile allows them, and the screens at the ends of a run.
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../src/engine/session.ts';
+import type { EnvironmentInput } from '../../src/environment/schema.ts';
+import { screenAt, type ScreenModel } from '../../src/studio/app/screen-model.ts';
+
+function run(env: EnvironmentInput, seed = 1): Session {
+  return new Session(env, seed);
+}
+const at = (s: Session, i: number): ScreenModel => screenAt(s.trace, i, s.env);
+const indexWhere = (s: Session, f: (state: string, event: string) => boolean) => s.trace.findIndex((t) => f(t.state, t.event));
+
+describe('screen model', () => {
+  it('self-deploying on a VM: "Securing your hardware (Failed: 0x800705b4)", then "Previous step failed"', () => {
+    const s = run({ scenario: 'self-deploying', hardware: { kind: 'vm' } });
+    const m = at(s, indexWhere(s, (state) => state.endsWith('errorPage')));
+    expect(m.kind).toBe('esp');
+    const prep = m.esp!.sections.find((x) => x.id === 'devicePreparation')!;
+    expect(prep.rows.map((r) => `${r.label} ${r.text}`).slice(0, 3)).toEqual([
+      'Securing your hardware (Failed: 0x800705b4)',
+      "Joining your organization's network (Previous step failed)",
+      'Registering your device for mobile management (Previous step failed)',
+    ]);
+    // Self-deploying has no account setup.
+    expect(m.esp!.sections.map((x) => x.id)).toEqual(['devicePreparation', 'deviceSetup']);
+    expect(m.esp!.error!.message).toBe('Setup could not be completed. Please try again or contact your support person for help.');
+    expect(m.esp!.error!.buttons.map((b) => b.label)).toEqual(['Collect logs', 'Try again']);
+  });
+
+  it('the error page shows Reset device and Continue anyway only when the ESP profile allows them, and marks the one pressed next', () => {
+    const s = run({ apps: [{ name: 'Broken app', failureProbability: 1 }], esp: { allowReset: true, allowContinueAnyway: true, collectLogs: false, customMessage: 'Call the service desk on 1234.' }, people: { onError: 'continue' } });
+    const m = at(s, indexWhere(s, (state) => state.endsWith('errorPage')));
+    expect(m.esp!.error!.message).toBe('Call the service desk on 1234.');
+    expect(m.esp!.error!.buttons.map((b) => [b.label, b.next])).toEqual([
+      ['Reset device', false],
+      ['Try again', false],
+      ['Continue anyway', true],
+    ]);
+    const apps = m.esp!.sections.find((x) => x.id === 'deviceSetup')!.rows[3]!;
+    expect(apps.status).toBe('failed');
+    expect(apps.apps).toEqual([{ name: 'Broken app', status: 'failed' }]);
+    // Continue anyway: the desktop, and the run is still a failure.
+    const end = at(s, s.trace.length - 1);
+    expect(end.kind).toBe('desktop');
+    expect(end.outcome).toBe('failed');
+  });
+
+  it('user-driven: device preparation rows are complete on arrival; apps count up as they install', () => {
+    const s = run({});
+    const tracking = at(s, indexWhere(s, (state) => state.endsWith('trackingAndIme')));
+    const prep = tracking.esp!.sections[0]!;
+    expect(prep.rows.map((r) => r.status)).toEqual(['complete', 'complete', 'complete', 'working']);
+    expect(tracking.esp!.sections[2]!.text).toBe('Waiting for previous step to complete');
+    const secondApp = indexWhere(s, (_, event) => event === 'app.installed') + 1;
+    const setup = at(s, secondApp).esp!.sections[1]!;
+    expect(setup.rows.map((r) => `${r.label} ${r.text}`)).toEqual([
+      'Security policies (1 of 1 applied)',
+      'Certificates (No setup needed)',
+      'Network connections (No setup needed)',
+      'Apps (2 of 3 installed)',
+    ]);
+    expect(setup.rows[3]!.apps!.map((a) => a.status)).toEqual(['installed', 'installed', 'installing']);
+    expect(at(s, s.trace.length - 1)).toMatchObject({ kind: 'desktop', outcome: 'succeeded' });
+  });
+
+  it('identity failures show Microsoft\'s wording: tenant mismatch on the sign-in page, 801C0003 on "Something went wrong"', () => {
+    const mismatch = run({ identity: { signInTenant: 'fabrikam.onmicrosoft.com' } });
+    expect(at(mismatch, mismatch.trace.length - 1)).toMatchObject({
+      kind: 'entraSignIn',
+      error: { message: 'That username looks like it belongs to another organization. Try signing in again or start over with a different account.' },
+    });
+    const cap = run({ identity: { userDeviceCount: 50 } });
+    const end = at(cap, cap.trace.length - 1);
+    expect(end.kind).toBe('somethingWentWrong');
+    expect(end.error!.message).toContain('801c0003');
+  });
+
+  it('pre-provisioning: the technician sees the green screen, then the device is off until the user turns it on', () => {
+    const s = run({ scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } });
+    const kinds = s.trace.map((_, i) => at(s, i).kind);
+    const green = kinds.indexOf('technicianGreen');
+    expect(green).toBeGreaterThan(0);
+    expect(kinds[green + 1]).toBe('off');
+    expect(at(s, green).elapsed).toMatch(/^\d\d:\d\d:\d\d$/);
+  });
+});

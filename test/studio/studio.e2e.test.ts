@@ -1,0 +1,283 @@
+// The studio in a real headless Chromium, served by the studio's own server: load it, step
+// a deployment to the desktop and back, inject a fault, open a lesson, compare two runs,
+// export and import a run, restore one from a link; and no console errors throughout.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STUDIO_DIR, startStudioServer } from '../../src/studio/server.ts';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Newest modification time under the folders the studio is built from. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  for (const d of ['src', 'machines', 'scenarios']) walk(join(repo, d));
+  return newest;
+}
+
+/** Build dist/studio when it is missing or older than its sources. */
+function ensureBuilt(): void {
+  const index = join(STUDIO_DIR, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
+  execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/studio/vite.config.ts'], { cwd: repo, stdio: 'pipe' });
+}
+
+let server: Server;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+function watch(p: Page): void {
+  p.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+}
+
+const kind = (p: Page = page) => p.getAttribute('[data-testid=device-screen]', 'data-kind');
+const counter = async (p: Page = page) => (await p.textContent('[data-testid=step-counter]'))!.trim();
+const chartReady = (p: Page = page, id = 'chart') => p.waitForSelector(`[data-testid=${id}][data-ready="1"] svg`);
+
+/** "Follow" keeps the active (or failed) state inside the visible part of the chart. */
+const activeInView = (p: Page = page) =>
+  p.waitForFunction(() => {
+    const a = document.querySelector('[data-testid=chart] .sc-active, [data-testid=chart] .sc-failed');
+    const c = document.querySelector('[data-testid=chart] .chart-canvas');
+    if (!a || !c) return false;
+    const r = a.getBoundingClientRect();
+    const v = c.getBoundingClientRect();
+    return r.width > 0 && r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom;
+  });
+
+async function openFile(slug: string, tab: 'lessons' | 'files' = 'files'): Promise<void> {
+  await page.click('[data-testid=open-picker]');
+  await page.click(`[data-testid=tab-${tab}]`);
+  await page.click(`[data-testid=file-${slug}]`);
+  await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
+  await chartReady();
+}
+
+async function stepUntil(done: () => Promise<boolean>, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await done()) return;
+    await page.keyboard.press('ArrowRight');
+  }
+  throw new Error('never reached the expected step');
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  ({ server, url } = await startStudioServer({ port: 0 }));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  watch(page);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+describe('studio in Chromium', () => {
+  it('loads with the reference run and draws a well-formed statechart', async () => {
+    await page.goto(url);
+    await chartReady();
+    expect(await page.textContent('[data-testid=run-title]')).toBe('User-driven, Entra join');
+    expect(await kind()).toBe('oobeStart');
+    expect(await counter()).toBe('step 0 / 21');
+    const parsed = await page.evaluate(() => {
+      const svg = document.querySelector('[data-testid=chart] svg')!;
+      const doc = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
+      return { ok: doc.querySelector('parsererror') === null, root: doc.documentElement.nodeName, states: doc.querySelectorAll('[data-state]').length };
+    });
+    expect(parsed).toEqual({ ok: true, root: 'svg', states: expect.any(Number) });
+    expect(parsed.states).toBeGreaterThan(40);
+    await page.waitForSelector('[data-testid=chart] .sc-active[data-state="oobe.networkGate"]');
+  });
+
+  it('steps a user-driven Entra deployment to the desktop, and back', async () => {
+    await stepUntil(async () => (await kind()) === 'entraSignIn');
+    expect(await page.textContent('[data-testid=screen-entraSignIn]')).toContain('Welcome to Contoso!');
+    await stepUntil(async () => (await kind()) === 'desktop');
+    expect(await counter()).toBe('step 21 / 21');
+    expect(await page.textContent('[data-testid=outcome]')).toContain('Deployment succeeded');
+    await page.waitForSelector('[data-testid=chart] .sc-active[data-state="succeeded"]');
+    await activeInView();
+    expect(await page.textContent('[data-testid=intune-record]')).toContain('Succeeded');
+    // Who acted, with virtual timestamps.
+    const log = await page.$$eval('[data-testid=log-entry]', (els) => els.map((e) => e.textContent ?? ''));
+    expect(log).toHaveLength(22);
+    expect(log[4]).toMatch(/0:03:26\s*user\s*user\.oobePagesCompleted/);
+    await page.keyboard.press('ArrowLeft');
+    expect(await counter()).toBe('step 20 / 21');
+    expect(await kind()).toBe('esp');
+    expect(await page.textContent('[data-testid=esp-accountSetup]')).toContain('Account setup');
+    expect(await page.textContent('[data-testid=esp-deviceSetup]')).toContain('Complete');
+    await page.click('[data-testid=btn-back]');
+    expect(await counter()).toBe('step 19 / 21');
+  });
+
+  it('injects a TPM attestation failure in a self-deploying run: 0x800705B4 on the screen', async () => {
+    await openFile('self-deploying');
+    expect(await page.textContent('[data-testid=run-title]')).toBe('Self-deploying');
+    // The faults panel lists only what can happen in the current state.
+    await stepUntil(async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    expect(await page.$$eval('[data-testid=faults] button', (b) => b.map((x) => x.getAttribute('data-testid')))).toEqual([
+      'fault-tpm-fails',
+      'fault-tpm-intermittent',
+      'fault-clock-skew',
+      'fault-tpm-vulnerable',
+    ]);
+    expect(await page.textContent('[data-testid=esp-devicePreparation]')).toContain('Securing your hardware (Working on it…)');
+    await page.click('[data-testid=fault-tpm-fails]');
+    const prep = await page.textContent('[data-testid=esp-devicePreparation]');
+    expect(prep).toContain('Securing your hardware (Failed: 0x800705b4)');
+    expect(prep).toContain("Joining your organization's network (Previous step failed)");
+    expect((await page.textContent('[data-testid=device-screen]'))!.toUpperCase()).toContain('0X800705B4');
+    expect(await page.textContent('[data-testid=esp-error-message]')).toBe('Setup could not be completed. Please try again or contact your support person for help.');
+    // Exactly the buttons this ESP profile allows: no reset, no continue anyway.
+    expect(await page.$$eval('[data-testid=esp-buttons] button', (b) => b.map((x) => x.textContent))).toEqual(['Collect logs', 'Try again']);
+    expect(await page.textContent('[data-testid=narration-code]')).toBe('0x800705B4');
+    expect(await page.textContent('[data-testid=error-card]')).toContain('TPM 2.0');
+    expect(await page.textContent('[data-testid=injected]')).toContain('1 fault');
+    await page.waitForSelector('[data-testid=chart] .sc-failed[data-state="deployment.deviceEsp.errorPage"]');
+    await activeInView();
+  });
+
+  it('opens a lesson', async () => {
+    await openFile('lessons-08-esp-timeout-one-large-app', 'lessons');
+    expect(await page.textContent('[data-testid=lesson-title]')).toBe('One large app against the 60-minute ESP timeout');
+    expect(await page.textContent('[data-testid=lesson-card]')).toContain('Ask the class');
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    // This ESP profile allows reset and continue anyway: all four buttons.
+    expect(await page.$$eval('[data-testid=esp-buttons] button', (b) => b.map((x) => x.textContent))).toEqual(['Collect logs', 'Reset device', 'Try again', 'Continue anyway']);
+    await page.keyboard.press('End');
+    expect(await page.textContent('[data-testid=outcome]')).toContain('ESP_TIMEOUT');
+  });
+
+  it('compares two runs side by side and marks the first difference', async () => {
+    await openFile('lessons-02-self-deploying-on-a-vm', 'lessons');
+    await page.keyboard.press('Home');
+    await page.click('[data-testid=open-compare]');
+    await page.waitForSelector('[data-testid=compare-view]');
+    await page.selectOption('[data-testid=compare-source]', 'file:self-deploying.yaml');
+    const first = await page.waitForSelector('[data-testid=first-difference]');
+    expect(await first.textContent()).toContain('first difference');
+    await page.click('[data-testid=jump-difference]');
+    const step = Number((await first.textContent())!.match(/^\d+/)![0]);
+    expect(await counter()).toMatch(new RegExp(`^step ${step} / `));
+    // Both sides move together.
+    await page.keyboard.press('ArrowRight');
+    expect(await counter()).toMatch(new RegExp(`^step ${step + 1} / `));
+    await chartReady(page, 'chart-a');
+    await chartReady(page, 'chart-b');
+    const a = await page.textContent('[data-testid=compare-a]');
+    const b = await page.textContent('[data-testid=compare-b]');
+    expect(a).toContain('Self-deploying on a lab VM');
+    expect(b).toContain('Self-deploying');
+    await page.keyboard.press('End');
+    expect(await page.textContent('[data-testid=compare-a]')).toContain('0x800705B4');
+    expect(await page.textContent('[data-testid=compare-b]')).toContain('succeeded');
+    await page.click('[data-testid=compare-close]');
+    await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
+  });
+
+  it('exports a run and imports it again; malformed files show which field is wrong', async () => {
+    await openFile('self-deploying');
+    await stepUntil(async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+    await page.click('[data-testid=fault-tpm-intermittent]');
+    const at = await counter();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-run]')]);
+    const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    const run = JSON.parse(readFileSync(file, 'utf8'));
+    expect(run).toMatchObject({ format: 'autopilot-sim-run', version: 1, name: 'Self-deploying', seed: 1, faults: [{ fault: 'tpm-intermittent' }] });
+
+    await openFile('user-driven-entra');
+    expect(await page.textContent('[data-testid=run-title]')).toBe('User-driven, Entra join');
+    await page.setInputFiles('[data-testid=import-file]', file);
+    await page.waitForSelector('[data-testid=info-message]');
+    expect(await page.textContent('[data-testid=run-title]')).toBe('Self-deploying');
+    expect(await counter()).toBe(at);
+    expect(await page.textContent('[data-testid=device-screen]')).toContain('0x81039001');
+
+    const bad = async (name: string, content: string) => {
+      await page.setInputFiles('[data-testid=import-file]', { name, mimeType: 'application/json', buffer: Buffer.from(content) });
+      return (await page.waitForSelector('[data-testid=import-error]')).textContent();
+    };
+    expect(await bad('wrong-seed.json', JSON.stringify({ ...run, seed: 'forty-two' }))).toContain('field "seed"');
+    expect(await bad('wrong-env.json', JSON.stringify({ ...run, environment: { hardware: { tpm: '3.0' } } }))).toContain('field "environment.hardware.tpm"');
+    expect(await bad('not-json.json', '{ this is not json')).toContain('is not JSON');
+    expect(await bad('huge.json', JSON.stringify({ pad: 'x'.repeat(300 * 1024) }))).toContain('at most 256 KB');
+    // The run that was open stays open.
+    expect(await page.textContent('[data-testid=run-title]')).toBe('Self-deploying');
+  });
+
+  it('a share link reproduces the run in a fresh page', async () => {
+    await openFile('self-deploying');
+    await stepUntil(async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    await page.click('[data-testid=fault-tpm-fails]');
+    const at = await counter();
+    await page.click('[data-testid=share-link]');
+    const link = await page.inputValue('[data-testid=share-url]');
+    expect(link).toMatch(/#run=[A-Za-z0-9_-]+$/);
+    const fresh = await context.newPage();
+    watch(fresh);
+    await fresh.goto(link);
+    await chartReady(fresh);
+    expect(await fresh.textContent('[data-testid=run-title]')).toBe('Self-deploying');
+    expect(await counter(fresh)).toBe(at);
+    expect(await fresh.textContent('[data-testid=esp-devicePreparation]')).toContain('(Failed: 0x800705b4)');
+    // A damaged link says so, and the studio still opens.
+    await fresh.goto(`${url}#run=@@@`);
+    await fresh.reload();
+    expect(await fresh.textContent('[data-testid=import-error]')).toContain('damaged');
+    await chartReady(fresh);
+    await fresh.close();
+  });
+
+  it('keyboard: help, presenter mode, play and pause', async () => {
+    await page.keyboard.press('?');
+    await page.waitForSelector('[data-testid=help]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=help]', { state: 'detached' });
+    await page.keyboard.press('p');
+    await page.waitForFunction(() => document.body.classList.contains('presenter'));
+    expect(await page.getAttribute('[data-testid=presenter-toggle]', 'aria-pressed')).toBe('true');
+    await page.keyboard.press('p');
+    await page.waitForFunction(() => !document.body.classList.contains('presenter'));
+    await page.keyboard.press('Home');
+    const start = await counter();
+    await page.selectOption('[data-testid=speed]', '7200');
+    await page.locator('[data-testid=speed]').blur();
+    await page.keyboard.press(' ');
+    await page.waitForFunction((s) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() !== s, start);
+    await page.keyboard.press(' ');
+    expect(await page.getAttribute('[data-testid=btn-play]', 'aria-pressed')).toBe('false');
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
