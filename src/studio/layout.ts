@@ -532,8 +532,15 @@ export const SVG_STYLE = `
 .sc-arrow-after{fill:#b58b2a}
 `;
 
-/** Draw a layout as an SVG document (a string: no DOM needed). */
-export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
+export interface Highlights {
+  /** The highlight classes of each drawn state (sc-visited, sc-active, sc-failed, sc-ancestor). */
+  nodes: Map<string, string[]>;
+  /** The highlight classes and arrow marker of each edge. */
+  edges: Map<string, { classes: string[]; marker: string }>;
+}
+
+/** Which states and transitions a run's position highlights: one place for the rule, used by renderSvg and by the studio's step-by-step update. */
+export function highlights(layout: Layout, options: RenderOptions = {}): Highlights {
   const active = options.active ?? null;
   const activeChain = new Set(active ? ancestry(active) : []);
   const visited = new Set<string>();
@@ -549,6 +556,29 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
     return p;
   };
   const activeDrawn = active ? drawnAs(active) : null;
+  const nodes = new Map<string, string[]>();
+  for (const n of layout.nodes) {
+    const cls: string[] = [];
+    if (visited.has(n.id)) cls.push('sc-visited');
+    if (n.id === activeDrawn) cls.push(failed && drawnAs(failed) === n.id ? 'sc-failed' : 'sc-active');
+    else if (activeChain.has(n.id)) cls.push('sc-ancestor');
+    nodes.set(n.id, cls);
+  }
+  const edges = new Map<string, { classes: string[]; marker: string }>();
+  for (const e of layout.edges) {
+    const isAvailable = e.members.some((m) => available.has(m));
+    const isTaken = e.members.some((m) => taken.has(m));
+    const classes: string[] = [];
+    if (isTaken) classes.push('sc-taken');
+    if (isAvailable) classes.push('sc-available');
+    edges.set(e.id, { classes, marker: isAvailable ? 'sc-arrow-available' : isTaken ? 'sc-arrow-taken' : e.kind === 'after' ? 'sc-arrow-after' : 'sc-arrow' });
+  }
+  return { nodes, edges };
+}
+
+/** Draw a layout as an SVG document (a string: no DOM needed). */
+export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
+  const lit = highlights(layout, options);
 
   const scale = options.scale ?? 1;
   const w = Math.ceil(layout.width);
@@ -579,9 +609,7 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
     else if (n.transient) cls.push('sc-transient', 'sc-leaf');
     else cls.push('sc-leaf');
     if (isEnd) cls.push('sc-end', `sc-end-${n.key}`);
-    if (visited.has(n.id)) cls.push('sc-visited');
-    if (n.id === activeDrawn) cls.push(failed && drawnAs(failed) === n.id ? 'sc-failed' : 'sc-active');
-    else if (activeChain.has(n.id)) cls.push('sc-ancestor');
+    cls.push(...lit.nodes.get(n.id)!);
     const tip = [n.label, n.description].filter(Boolean).join(' — ');
     parts.push(
       `<g class="${cls.join(' ')}" data-state="${esc(n.id)}"${n.compound || n.collapsed ? ' data-compound="1"' : ''} transform="translate(${n.x},${n.y})"><title>${esc(tip)}</title>`,
@@ -610,12 +638,8 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
   // Edges over the nodes, so labels stay readable.
   for (const e of layout.edges) {
     if (e.points.length < 2) continue;
-    const isAvailable = e.members.some((m) => available.has(m));
-    const isTaken = e.members.some((m) => taken.has(m));
-    const cls = ['sc-edge', `sc-edge-${e.kind}`];
-    if (isTaken) cls.push('sc-taken');
-    if (isAvailable) cls.push('sc-available');
-    const marker = isAvailable ? 'sc-arrow-available' : isTaken ? 'sc-arrow-taken' : e.kind === 'after' ? 'sc-arrow-after' : 'sc-arrow';
+    const { classes, marker } = lit.edges.get(e.id)!;
+    const cls = ['sc-edge', `sc-edge-${e.kind}`, ...classes];
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
     parts.push(`<g class="${cls.join(' ')}" data-edge="${esc(e.id)}" data-event="${esc(e.event)}"><title>${esc(`${e.source} → ${e.target}${e.label ? `: ${e.label}` : ''}`)}</title>`);
     parts.push(`<path d="${d}" marker-end="url(#${marker})"/>`);

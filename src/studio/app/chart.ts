@@ -3,10 +3,10 @@
 // collapse on click; wheel/drag or the buttons zoom and pan; "follow" keeps the active state in view.
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ScenarioId } from '../../../machines/setup.ts';
 import { machines } from '../../../machines/index.ts';
-import { ancestry, layoutMachine, renderSvg, type Layout } from '../layout.ts';
+import { ancestry, highlights, layoutMachine, renderSvg, type Layout } from '../layout.ts';
 
 type Request = { id: number; scenario: ScenarioId; collapsed: string[] };
 type Reply = { id: number; layout?: Layout; error?: string };
@@ -107,13 +107,8 @@ export function Chart(props: ChartProps): VNode {
     };
   }, [props.scenario, collapsed.join(',')]);
 
-  const svg = useMemo(
-    () =>
-      layout && layout.machine === props.scenario
-        ? renderSvg(layout, { active: props.active, visited: props.visited, available: props.available, taken: props.taken, failed: props.failed, embedStyle: true })
-        : '',
-    [layout, props.active, props.visited.join('|'), props.available.join('|'), props.taken.join('|'), props.failed],
-  );
+  // The drawing changes only with the layout; a step only changes which states and edges are lit (below).
+  const svg = useMemo(() => (layout && layout.machine === props.scenario ? renderSvg(layout, { embedStyle: true }) : ''), [layout]);
 
   const applyView = () => {
     const el = canvas.current?.querySelector('svg');
@@ -189,14 +184,45 @@ export function Chart(props: ChartProps): VNode {
     } else animateTo(target);
   };
 
-  // New drawing: keep the view, or set one.
-  useEffect(() => {
+  // New drawing: keep the view, or set one (before the highlights below are applied to it).
+  useLayoutEffect(() => {
     if (!canvas.current) return;
     canvas.current.innerHTML = svg;
     if (!svg) return;
     if (!view.current) focusActive(true);
     else applyView();
   }, [svg]);
+
+  const shown = useRef<{ root: Element | null; nodes: Map<string, string>; edges: Map<string, string> }>({ root: null, nodes: new Map(), edges: new Map() });
+  // A step: move the highlights on the drawing in place (no redraw), before the frame is painted.
+  useLayoutEffect(() => {
+    const root = canvas.current?.querySelector('svg');
+    if (!root || !layout || !svg) return;
+    const lit = highlights(layout, { active: props.active, visited: props.visited, available: props.available, taken: props.taken, failed: props.failed });
+    // Touch only the elements whose highlight changed: fewer style invalidations per step.
+    const before = shown.current.root === root ? shown.current : { root, nodes: new Map<string, string>(), edges: new Map<string, string>() };
+    for (const g of root.querySelectorAll<SVGGElement>('g[data-state]')) {
+      const id = g.dataset.state!;
+      const cls = lit.nodes.get(id) ?? [];
+      const key = cls.join(' ');
+      if ((before.nodes.get(id) ?? '') === key) continue;
+      g.classList.remove('sc-visited', 'sc-active', 'sc-failed', 'sc-ancestor');
+      if (cls.length) g.classList.add(...cls);
+      before.nodes.set(id, key);
+    }
+    for (const g of root.querySelectorAll<SVGGElement>('g[data-edge]')) {
+      const id = g.dataset.edge!;
+      const e = lit.edges.get(id);
+      if (!e) continue;
+      const key = `${e.classes.join(' ')}|${e.marker}`;
+      if ((before.edges.get(id) ?? '|sc-arrow') === key) continue;
+      g.classList.remove('sc-taken', 'sc-available');
+      if (e.classes.length) g.classList.add(...e.classes);
+      g.querySelector('path')?.setAttribute('marker-end', `url(#${e.marker})`);
+      before.edges.set(id, key);
+    }
+    shown.current = before;
+  }, [svg, props.active, props.visited.join('|'), props.available.join('|'), props.taken.join('|'), props.failed]);
 
   // A new layout: centre on the state just collapsed or expanded (same zoom), or on the active state.
   useEffect(() => {
