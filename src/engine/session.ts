@@ -29,6 +29,9 @@ export const RunFileSchema = z.strictObject({
 });
 export type RunFile = z.infer<typeof RunFileSchema>;
 
+/** Runs are small (an environment, a seed, a few faults): anything bigger is not one. */
+export const MAX_RUN_FILE = 256 * 1024;
+
 export class Session {
   readonly env: Environment;
   private injected: Injected[];
@@ -131,6 +134,8 @@ export class Session {
   }
 
   static fromFile(data: unknown): Session {
+    const size = JSON.stringify(data)?.length ?? 0;
+    if (size > MAX_RUN_FILE) throw new Error(`a run file is at most ${MAX_RUN_FILE / 1024} KB; this one is ${Math.round(size / 1024)} KB`);
     const file = RunFileSchema.parse(data);
     const s = new Session(file.environment as EnvironmentInput, file.seed, file.faults, file.name);
     s.seek(file.cursor);

@@ -1,7 +1,7 @@
 // Reading scenario files: YAML or JSON text -> a validated ScenarioFile, or one
 // InputError naming the file, the field and what was expected. Pure (no node:*):
 // the caller reads the bytes, so the same code validates files in the browser.
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { EnvironmentSchema, RULES, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
 
@@ -36,7 +36,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}` : ''}`;
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map((k) => show(k)).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
     case 'too_small':
       return `expected ${issue.origin === 'array' ? 'at least' : issue.inclusive ? '>=' : '>'} ${issue.minimum}${issue.origin === 'array' ? ' items' : ''}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}`;
     case 'too_big':
@@ -65,6 +65,7 @@ function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType)
   }
   const fields = Object.keys((shape as { shape?: Record<string, unknown> })?.shape ?? {});
   if (fields.length === 0) return 'not a known field here';
+  if (key.length > 100) return `expected one of ${fields.join(', ')}`;
   const close = fields.find((f) => f.toLowerCase() === key.toLowerCase()) ?? fields.find((f) => distance(f, key) <= 2);
   return close ? `did you mean "${close}"?` : `expected one of ${fields.join(', ')}`;
 }
@@ -79,12 +80,57 @@ function distance(a: string, b: string): number {
 }
 
 function show(v: unknown): string {
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (v !== null && typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string' && v.length > 40) return `${JSON.stringify(v.slice(0, 37))}...`;
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
+const MAX_DEPTH = 200;
+
+/** Nesting depth of YAML or JSON text, cheaply over-estimated: indentation, "- - -" runs and open brackets. */
+function nestingDepth(text: string): number {
+  let max = 0;
+  let brackets = 0;
+  let quote: string | null = null;
+  let lineStart = true;
+  let indent = 0;
+  let dashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      dashes = 0;
+      continue;
+    }
+    if (quote) {
+      if (c === quote && text[i - 1] !== '\\') quote = null;
+      continue;
+    }
+    if (lineStart && c === ' ') {
+      indent++;
+      continue;
+    }
+    if (lineStart && c === '-' && text[i + 1] === ' ') {
+      dashes++;
+      i++;
+      continue;
+    }
+    lineStart = false;
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') brackets++;
+    else if ((c === ']' || c === '}') && brackets > 0) brackets--;
+    else if (c === '#') while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    max = Math.max(max, brackets + dashes + Math.floor(indent / 2));
+  }
+  return max;
+}
+
 function pathText(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  const name = (p: PropertyKey) => (String(p).length > 60 ? `${String(p).slice(0, 57)}...` : String(p));
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${name(p)}`)).join('');
 }
 
 function lineOf(doc: Document | undefined, counter: LineCounter, path: ReadonlyArray<PropertyKey>): number | undefined {
@@ -94,6 +140,24 @@ function lineOf(doc: Document | undefined, counter: LineCounter, path: ReadonlyA
     if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+/** The first key that appears twice in one mapping, anywhere in the document (linear). */
+function firstDuplicateKey(root: unknown): { key: string; range: number | undefined } | null {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(key)) return { key: key.length > 60 ? `${key.slice(0, 57)}...` : key, range: isNode(pair.key) ? pair.key.range?.[0] : undefined };
+        seen.add(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return null;
 }
 
 /** Parse and validate the text of a scenario file. */
@@ -125,13 +189,22 @@ export function parseText(file: string, text: string): ParsedText {
       throw new InputError(file, '', `expected valid JSON (${(e as Error).message})`);
     }
   } else {
-    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
+    // The YAML parser recurses: refuse absurd nesting before it runs out of stack.
+    if (nestingDepth(text) > MAX_DEPTH) throw new InputError(file, '', `expected nesting at most ${MAX_DEPTH} levels deep`);
+    // Duplicate keys are checked below in one pass (the parser's own check is quadratic in the number of keys).
+    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
     const err = doc.errors[0];
     if (err) {
       const line = err.linePos?.[0]?.line;
       throw new InputError(file, '', `expected valid YAML (${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`, line);
     }
-    raw = doc.toJS({ maxAliasCount: 100 });
+    const duplicate = firstDuplicateKey(doc.contents);
+    if (duplicate) throw new InputError(file, duplicate.key, 'expected each key once (it appears twice in one mapping)', duplicate.range ? counter.linePos(duplicate.range).line : undefined);
+    try {
+      raw = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      throw new InputError(file, '', `expected valid YAML (${(e as Error).message.split('\n')[0]})`);
+    }
   }
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {

@@ -1,7 +1,7 @@
 // compare and sweep: what-if questions over a fleet, each on the same devices
 // (common random numbers: device i keeps its hardware, site and random streams).
 import { merge } from '../environment/merge.ts';
-import type { EnvironmentInput } from '../environment/schema.ts';
+import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, SweepResult, SweepRow } from './analysis-types.ts';
 import { fleetFrom } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
@@ -77,6 +77,13 @@ function setPath(path: string[], value: unknown): EnvironmentInput {
   return path.reduceRight<unknown>((acc, key) => ({ [key]: acc }), value) as EnvironmentInput;
 }
 
+/** A value for a field: a number or boolean where the field takes one, otherwise the text as written (hardware.tpm=1.2 is the string "1.2"). */
+function coerce(path: string[], text: string): unknown {
+  const parsed = parseValue(text);
+  if (typeof parsed === 'string') return parsed;
+  return EnvironmentSchema.safeParse(setPath(path, parsed)).success ? parsed : text.trim();
+}
+
 /** Parse a --vary argument; throws Error with a clear message on a malformed one. */
 export function parseSweep(arg: string): SweepSpec {
   const eq = arg.lastIndexOf('=');
@@ -85,7 +92,7 @@ export function parseSweep(arg: string): SweepSpec {
     const [, path, setting, list] = shareMatch as unknown as [string, string, string, string];
     const values = list.split(',').map(parseValue);
     if (values.some((v) => typeof v !== 'number' || v < 0 || v > 1)) throw new Error(`--vary ${arg}: expected shares between 0 and 1`);
-    const override = setPath(path.split('.'), parseValue(setting));
+    const override = setPath(path.split('.'), coerce(path.split('.'), setting));
     return {
       field: `share of devices with ${path}=${setting}`,
       values,
@@ -98,7 +105,7 @@ export function parseSweep(arg: string): SweepSpec {
   const field = arg.slice(0, eq);
   const list = arg.slice(eq + 1);
   const range = /^(\d+)\.\.(\d+)(?::(\d+))?$/.exec(list);
-  const values = range ? rangeValues(Number(range[1]), Number(range[2]), Number(range[3] ?? 1)) : list.split(',').map(parseValue);
+  const values = range ? rangeValues(Number(range[1]), Number(range[2]), Number(range[3] ?? 1)) : list.split(',').map((v) => coerce(field.split('.'), v));
   if (values.length === 0 || values.length > 200) throw new Error(`--vary ${arg}: expected between 1 and 200 values`);
   if (field === 'apps') {
     if (values.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 500)) throw new Error(`--vary ${arg}: expected app counts from 0 to 500`);

@@ -60,9 +60,28 @@ export class WorkerPool implements Executor {
   static async create(size: number, code?: string): Promise<WorkerPool> {
     const pool = new WorkerPool(size);
     code ??= await workerBundle();
-    for (let i = 0; i < size; i++) pool.workers.push(new Worker(code, { eval: true }));
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(code, { eval: true });
+      // Watch every worker for its whole life: one that dies between runs breaks the pool
+      // (the next run fails at once instead of waiting forever), and a late error is never uncaught.
+      w.on('error', (e) => pool.lost(`a worker crashed: ${e.message}`));
+      w.on('exit', (c) => pool.lost(`a worker exited with code ${c}`));
+      pool.workers.push(w);
+    }
     return pool;
   }
+
+  private lostReason: string | null = null;
+  private onLost: ((reason: string) => void) | null = null;
+
+  private lost(reason: string): void {
+    if (this.closing) return;
+    this.lostReason ??= reason;
+    this.broken = true;
+    this.onLost?.(reason);
+  }
+
+  private closing = false;
 
   run(jobs: ChunkJob[], onResult: (index: number, result: ChunkResult) => void): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -70,11 +89,16 @@ export class WorkerPool implements Executor {
       let finished = 0;
       let failed = false;
       if (jobs.length === 0) return resolve();
+      if (this.lostReason) return reject(new Error(`${this.lostReason} before the run started`));
       const cleanups: Array<() => void> = [];
       // Busy workers keep the process alive; idle shared ones do not.
       this.workers.forEach((w) => w.ref());
       cleanups.push(() => {
         if (this.isShared) this.workers.forEach((w) => w.unref());
+      });
+      this.onLost = (reason) => fail(new Error(`${reason} before the run finished`));
+      cleanups.push(() => {
+        this.onLost = null;
       });
       const fail = (error: Error) => {
         if (failed) return;
@@ -98,17 +122,9 @@ export class WorkerPool implements Executor {
           }
           if (next < jobs.length) feed(w, next++);
         };
-        const onError = (e: Error) => fail(new Error(`a worker crashed: ${e.message}`));
-        const onExit = (code: number) => {
-          if (finished < jobs.length) fail(new Error(`a worker exited with code ${code} before the run finished`));
-        };
         w.on('message', onMessage);
-        w.on('error', onError);
-        w.on('exit', onExit);
         cleanups.push(() => {
           w.off('message', onMessage);
-          w.off('error', onError);
-          w.off('exit', onExit);
         });
         if (next < jobs.length) feed(w, next++);
       }
@@ -121,6 +137,7 @@ export class WorkerPool implements Executor {
   }
 
   private async terminate(): Promise<void> {
+    this.closing = true;
     if (this.isShared) for (const [size, p] of sharedPools) if ((await p) === this) sharedPools.delete(size);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }

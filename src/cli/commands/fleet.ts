@@ -42,9 +42,10 @@ export async function progressBar(label: string): Promise<{ update: (done: numbe
 
 export async function runCommand(io: Io, file: string, opts: FleetOptions): Promise<number> {
   const fleet = loadFleet(resolveScenarioPath(file));
-  const csv = opts.csv ? new AtomicFile(opts.csv, '--csv') : null;
-  // Check the HTML target before running, so a bad path fails fast and writes nothing.
+  // Check every target before opening any, so a bad path fails fast and writes nothing.
   if (opts.html) checkTarget(opts.html, '--html');
+  if (opts.csv) checkTarget(opts.csv, '--csv');
+  const csv = opts.csv ? new AtomicFile(opts.csv, '--csv') : null;
   const bar = await progressBar('Simulating');
   let report: FleetReport;
   try {
