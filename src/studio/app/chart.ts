@@ -147,7 +147,7 @@ export function Chart(props: ChartProps): VNode {
     anim.current = requestAnimationFrame(stepFn);
   };
 
-  const fit = () => {
+  const fitAll = () => {
     if (!layout) return;
     const { w, h } = size();
     const scale = Math.max(layout.width / w, layout.height / h);
@@ -168,7 +168,7 @@ export function Chart(props: ChartProps): VNode {
   const focusActive = (instant = false) => {
     if (!layout) return;
     const n = nodeBox(props.active);
-    if (!n) return fit();
+    if (!n) return fitAll();
     const { w, h } = size();
     // About one layout unit per pixel (a little smaller in compact panels), never larger than the whole chart.
     const unitsPerPx = (props.compact ? 1.35 : 1.05) * (props.presenter ? 0.7 : 1);
@@ -336,7 +336,7 @@ export function Chart(props: ChartProps): VNode {
     <div class="chart-tools">
       <button type="button" title="Zoom in" data-testid="chart-zoom-in" onClick=${() => zoom(1 / 1.3)}>+</button>
       <button type="button" title="Zoom out" data-testid="chart-zoom-out" onClick=${() => zoom(1.3)}>−</button>
-      <button type="button" title="Fit the whole chart" data-testid="chart-fit" onClick=${() => { setFollow(false); fit(); }}>Fit</button>
+      <button type="button" title="Fit the whole chart" data-testid="chart-fit" onClick=${() => { setFollow(false); fitAll(); }}>Fit</button>
       <button type="button" title="Keep the active state in view" class=${follow ? 'on' : ''} aria-pressed=${follow} data-testid="chart-follow"
         onClick=${() => { setFollow(!follow); if (!follow) focusActive(); }}>Follow</button>
       ${props.compact
