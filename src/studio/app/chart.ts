@@ -193,16 +193,29 @@ export function Chart(props: ChartProps): VNode {
     else applyView();
   }, [svg]);
 
-  const shown = useRef<{ root: Element | null; nodes: Map<string, string>; edges: Map<string, string> }>({ root: null, nodes: new Map(), edges: new Map() });
+  const shown = useRef<{ root: Element | null; nodes: Map<string, string>; edges: Map<string, string>; stateEls: Map<string, SVGGElement>; edgeEls: Map<string, SVGGElement> }>({
+    root: null,
+    nodes: new Map(),
+    edges: new Map(),
+    stateEls: new Map(),
+    edgeEls: new Map(),
+  });
   // A step: move the highlights on the drawing in place (no redraw), before the frame is painted.
   useLayoutEffect(() => {
     const root = canvas.current?.querySelector('svg');
     if (!root || !layout || !svg) return;
     const lit = highlights(layout, { active: props.active, visited: props.visited, available: props.available, taken: props.taken, failed: props.failed });
     // Touch only the elements whose highlight changed: fewer style invalidations per step.
-    const before = shown.current.root === root ? shown.current : { root, nodes: new Map<string, string>(), edges: new Map<string, string>() };
-    for (const g of root.querySelectorAll<SVGGElement>('g[data-state]')) {
-      const id = g.dataset.state!;
+    if (shown.current.root !== root) {
+      // A new drawing: index its states and edges once.
+      const states = new Map<string, SVGGElement>();
+      const edges = new Map<string, SVGGElement>();
+      for (const g of root.querySelectorAll<SVGGElement>('g[data-state]')) states.set(g.dataset.state!, g);
+      for (const g of root.querySelectorAll<SVGGElement>('g[data-edge]')) edges.set(g.dataset.edge!, g);
+      shown.current = { root, nodes: new Map(), edges: new Map(), stateEls: states, edgeEls: edges };
+    }
+    const before = shown.current;
+    for (const [id, g] of before.stateEls) {
       const cls = lit.nodes.get(id) ?? [];
       const key = cls.join(' ');
       if ((before.nodes.get(id) ?? '') === key) continue;
@@ -210,8 +223,7 @@ export function Chart(props: ChartProps): VNode {
       if (cls.length) g.classList.add(...cls);
       before.nodes.set(id, key);
     }
-    for (const g of root.querySelectorAll<SVGGElement>('g[data-edge]')) {
-      const id = g.dataset.edge!;
+    for (const [id, g] of before.edgeEls) {
       const e = lit.edges.get(id);
       if (!e) continue;
       const key = `${e.classes.join(' ')}|${e.marker}`;
@@ -221,7 +233,6 @@ export function Chart(props: ChartProps): VNode {
       g.querySelector('path')?.setAttribute('marker-end', `url(#${e.marker})`);
       before.edges.set(id, key);
     }
-    shown.current = before;
   }, [svg, props.active, props.visited.join('|'), props.available.join('|'), props.taken.join('|'), props.failed]);
 
   // A new layout: centre on the state just collapsed or expanded (same zoom), or on the active state.
