@@ -23,7 +23,6 @@ export interface DeploymentInput {
   windows11: boolean;
   metered: boolean;
   skipAdConnectivityCheck: boolean;
-  allowPreProvisioning: boolean;
   kioskAutologon: boolean;
   resetKind: 'local' | 'remote';
   /** §10 #1, the older reading: a hybrid technician flow needs a domain controller. */
@@ -77,7 +76,6 @@ export const deployment = setup({
     isHybrid: ({ context }) => context.joinType === 'hybrid',
     espShown: ({ context }) => context.esp.enabled,
     skipsAdConnectivityCheck: ({ context }) => context.skipAdConnectivityCheck,
-    preProvisioningAllowed: ({ context }) => context.allowPreProvisioning,
     /** Windows 11, ESP on, "Install Windows quality updates" = Yes, not metered, block device use (§3.2). */
     qualityUpdatesApply: ({ context }) =>
       context.windows11 && context.esp.enabled && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.metered,

@@ -28,7 +28,6 @@ const BASE_INPUT: DeploymentInput = {
   windows11: true,
   metered: false,
   skipAdConnectivityCheck: false,
-  allowPreProvisioning: true,
   kioskAutologon: false,
   resetKind: 'local',
   technicianFlowNeedsDc: false,

@@ -40,23 +40,11 @@ export function samplerFor(d: Duration): Sampler {
 /** Inverse of the standard normal CDF at 0.9. */
 const Z90 = 1.2815515655446004;
 
-export function sampleMinutes(d: Duration, random: Random): number {
-  return samplerFor(d)(random);
-}
+
 
 /** Box-Muller, one value. */
 function normal(random: Random): number {
   const u = 1 - random.next();
   const v = random.next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-/** Mean of a distribution, for reports and checks. */
-export function meanMinutes(d: Duration): number {
-  if (typeof d === 'number') return d;
-  if ('fixed' in d) return d.fixed;
-  if ('uniform' in d) return (d.uniform[0] + d.uniform[1]) / 2;
-  if ('triangular' in d) return (d.triangular[0] + d.triangular[1] + d.triangular[2]) / 3;
-  const sigma = Math.log(d.lognormal.p90 / d.lognormal.median) / Z90;
-  return d.lognormal.median * Math.exp((sigma * sigma) / 2);
 }

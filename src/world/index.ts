@@ -57,7 +57,6 @@ export function inputFor(env: Environment): DeploymentInput {
     windows11: env.os.windows === 11,
     metered: env.network.metered,
     skipAdConnectivityCheck: env.profile.skipAdConnectivityCheck,
-    allowPreProvisioning: env.profile.allowPreProvisioning,
     kioskAutologon: env.profile.kioskAutologon,
     resetKind: env.reset.kind,
     technicianFlowNeedsDc: env.readings.technicianFlowNeedsDc,
