@@ -9,4 +9,13 @@ process.once('SIGINT', () => {
   process.exit(130);
 });
 
+// The reader went away (`autopilot-sim scenarios | head`): stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    removePendingFiles();
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 process.exitCode = await run(process.argv.slice(2));

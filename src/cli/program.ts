@@ -50,6 +50,10 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   const program = new Command('autopilot-sim')
     .description('Simulate Windows Autopilot deployments: every scenario as a state machine, devices run through them in virtual time.')
     .version('0.1.0')
+    // picocolors reads these flags (and NO_COLOR, FORCE_COLOR, a TTY, CI) from the process itself;
+    // they are declared here so that commander accepts them before or after the command.
+    .option('--no-color', 'plain output, no colour (also NO_COLOR=1)')
+    .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run autopilot-sim --help for the commands)');

@@ -1,8 +1,26 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/autopilot-sim.js');
+
+/** The real process, its stdout closed by the reader after `keep` bytes (as `| head` does). */
+function processRun(argv: string[], env: NodeJS.ProcessEnv, keep = Infinity) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.length >= keep) child.stdout.destroy();
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
@@ -59,6 +77,20 @@ describe('autopilot-sim', () => {
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/ok .*v1\.yaml/);
     expect(r.err).toMatch(/invalid .*v2\.yaml:1: scenario: expected one of/);
+  });
+
+  it('colour follows NO_COLOR, FORCE_COLOR, --no-color and --color, and a closed pipe ends quietly', async () => {
+    const { NO_COLOR: _n, FORCE_COLOR: _f, CI: _c, ...env } = process.env;
+    const esc = '\u001b[';
+    const ok = file('c.yaml', 'scenario: reset\n');
+    expect((await processRun(['validate', ok], env)).out).not.toContain(esc);
+    expect((await processRun(['validate', ok, '--color'], env)).out).toContain(esc);
+    expect((await processRun(['validate', ok], { ...env, FORCE_COLOR: '1' })).out).toContain(esc);
+    expect((await processRun(['--no-color', 'validate', ok], { ...env, FORCE_COLOR: '1' })).out).not.toContain(esc);
+    expect((await processRun(['validate', ok], { ...env, CI: 'true', NO_COLOR: '1' })).out).not.toContain(esc);
+    const head = await processRun(['scenarios'], env, 1);
+    expect(head.err).toBe('');
+    expect(head.code).toBe(0);
   });
 
   it('--help exits 0', async () => {
