@@ -277,6 +277,46 @@ describe('studio in Chromium', () => {
     expect(await page.getAttribute('[data-testid=btn-play]', 'aria-pressed')).toBe('false');
   });
 
+  it('the chart zooms, pans, fits the whole drawing and collapses a phase', async () => {
+    await page.goto(url);
+    await chartReady();
+    const box = (sel: string) =>
+      page.evaluate((q) => {
+        const r = document.querySelector(q)!.getBoundingClientRect();
+        return { x: r.x, y: r.y, w: r.width, h: r.height };
+      }, sel);
+    const node = '[data-testid=chart] g[data-state="oobe.networkGate"] > rect';
+    const before = await box(node);
+    await page.click('[data-testid=chart-zoom-in]');
+    const zoomed = await box(node);
+    expect(zoomed.w).toBeGreaterThan(before.w * 1.2);
+    // Drag the canvas: the drawing follows the pointer.
+    const canvas = await box('[data-testid=chart] .chart-canvas');
+    await page.mouse.move(canvas.x + canvas.w / 2, canvas.y + canvas.h / 2);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + canvas.w / 2 + 80, canvas.y + canvas.h / 2 + 40, { steps: 4 });
+    await page.mouse.up();
+    const panned = await box(node);
+    expect(panned.x - zoomed.x).toBeCloseTo(80, 0);
+    expect(panned.y - zoomed.y).toBeCloseTo(40, 0);
+    expect(await page.getAttribute('[data-testid=chart-follow]', 'aria-pressed')).toBe('false');
+    // Fit: the whole drawing inside the canvas.
+    await page.click('[data-testid=chart-fit]');
+    await page.waitForFunction(() => {
+      const s = document.querySelector('[data-testid=chart] svg')!.getBoundingClientRect();
+      const c = document.querySelector('[data-testid=chart] .chart-canvas')!.getBoundingClientRect();
+      return s.left >= c.left - 1 && s.right <= c.right + 1 && s.top >= c.top - 1 && s.bottom <= c.bottom + 1 && (s.width > c.width * 0.9 || s.height > c.height * 0.9);
+    });
+    // Collapse the OOBE phase by its title, and expand it again.
+    const states = () => page.locator('[data-testid=chart] g[data-state]').count();
+    const all = await states();
+    await page.click('[data-testid=chart] g[data-state="oobe"] > text.sc-title');
+    await page.waitForSelector('[data-testid=chart] g[data-state="oobe"].sc-collapsed');
+    expect(await states()).toBeLessThan(all);
+    await page.click('[data-testid=chart-expand-all]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=chart] g[data-state]').length === n, all);
+  });
+
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });
