@@ -46,6 +46,13 @@ function parseWorkers(v: string): number {
 
 type FleetCliOptions = import('./commands/fleet.ts').FleetOptions;
 
+const MARKDOWN = 'print the report as GitHub-flavoured Markdown, to paste into a design document';
+
+/** Both print the report to stdout in place of the terminal's; guessing which one was meant would surprise someone. */
+function oneReportFormat(opts: { json?: boolean; markdown?: boolean }): void {
+  if (opts.json && opts.markdown) throw new UsageError('--json and --markdown both print the report: give one of them');
+}
+
 export function buildProgram(io: Io, result: { code: number }): Command {
   const program = new Command('autopilot-sim')
     .description('Simulate Windows Autopilot deployments: every scenario as a state machine, devices run through them in virtual time.')
@@ -97,9 +104,11 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--seed <n>', 'random seed (default: the file\'s, else 1)', parseSeed)
     .option('--workers <n>', 'worker threads (default: the cores, for 20,000 devices or more); results are identical for any value', parseWorkers)
     .option('--json', 'print the report as JSON')
+    .option('--markdown', MARKDOWN)
     .option('--csv <file>', 'write one row per device')
     .option('--html <file>', 'write a self-contained HTML report with charts')
     .action(async (file: string, opts: FleetCliOptions) => {
+      oneReportFormat(opts);
       const { runCommand } = await import('./commands/fleet.ts');
       result.code = await runCommand(io, file, opts);
     });
@@ -114,8 +123,10 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--seed <n>', 'random seed', parseSeed)
     .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
     .option('--json', 'print the comparison as JSON')
+    .option('--markdown', MARKDOWN)
     .option('--html <file>', 'write a self-contained HTML report')
     .action(async (a: string, b: string | undefined, opts: FleetCliOptions & { scenarios?: string }) => {
+      oneReportFormat(opts);
       const { compareCommand } = await import('./commands/analysis.ts');
       result.code = await compareCommand(io, a, b, opts);
     });
@@ -129,8 +140,10 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--seed <n>', 'random seed', parseSeed)
     .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
     .option('--json', 'print the sweep as JSON')
+    .option('--markdown', MARKDOWN)
     .option('--html <file>', 'write a self-contained HTML report with the sweep curves')
     .action(async (file: string, opts: FleetCliOptions & { vary: string }) => {
+      oneReportFormat(opts);
       const { sweepCommand } = await import('./commands/analysis.ts');
       result.code = await sweepCommand(io, file, opts);
     });
@@ -143,8 +156,10 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--seed <n>', 'random seed', parseSeed)
     .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
     .option('--json', 'print the recommendation as JSON')
+    .option('--markdown', MARKDOWN)
     .option('--html <file>', 'write a self-contained HTML report of the recommended scenario, with the ranking')
     .action(async (file: string, opts: FleetCliOptions) => {
+      oneReportFormat(opts);
       const { recommendCommand } = await import('./commands/recommend.ts');
       result.code = await recommendCommand(io, file, opts);
     });

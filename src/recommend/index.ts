@@ -471,6 +471,9 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   };
 }
 
+/** How score() ranks, in a sentence for the reports. */
+export const SCORE_RULE = 'Score: 100 × success rate, minus time (p50 end-user minutes with leastEndUserTime, else p50 total), plus or minus the goal adjustments.';
+
 /**
  * Success first: 100 × success rate, in points. Then time: with goals.leastEndUserTime the p50
  * end-user minutes (plus a quarter of the technician's), 10 minutes a point; otherwise the p50
@@ -588,3 +591,34 @@ function finalSentence(
   if (split?.better) sentence += ` ${split.sentence}`;
   return { scenario: winner.scenario, sentence };
 }
+
+// ── Describing it ─────────────────────────────────────────────────────────────────────────────
+// Shared by the terminal and the Markdown report, so the two never name a goal or a fact differently.
+
+/** The goals weighed, by name; a kiosk goal read from the profile rather than stated says so. */
+export function goalNames(goals: Recommendation['goals']): string[] {
+  const names = Object.entries(goals)
+    .filter(([k, v]) => v === true && k !== 'sharedOrKioskFromProfile')
+    .map(([k]) => k);
+  if (goals.sharedOrKioskFromProfile) names.push('sharedOrKiosk (from the self-deploying or kiosk profile)');
+  return names;
+}
+
+/** The fleet's facts that bear on a scenario, with the share of devices; facts no device has are left out. */
+export function factShares(f: FleetFacts): Array<[label: string, share: number]> {
+  const facts: Array<[string, number]> = [
+    ['VMs', f.vm],
+    ['no TPM 2.0', f.tpmBelow20],
+    ['hybrid join', f.hybrid],
+    ['hybrid without DC or pre-logon VPN', f.hybridUnreachable],
+    ['not registered', f.unregistered],
+    ['corrupted Windows', f.osCorrupted],
+    ['no ConfigMgr', f.noConfigMgr],
+    ['user assigned', f.assignedUser],
+    ['kiosk profile', f.kioskProfile],
+  ];
+  return facts.filter(([, v]) => v > 0);
+}
+
+/** When no fact applies: the fleet is the plain case every scenario supports. */
+export const PLAIN_FLEET = 'physical, TPM 2.0, Entra join, registered';

@@ -3,6 +3,9 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
 
+/** Said under every fleet report, whatever its format. */
+export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (src/world/durations.ts).';
+
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const min = (x: number | null) => (x === null ? '–' : x.toFixed(1));
 
@@ -34,6 +37,6 @@ export function renderFleet(r: FleetReport): string {
     for (const x of slices) s.push([x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), x.topFailure ?? '']);
     out.push(s.toString());
   }
-  out.push(pc.dim('Durations are estimates where the documentation gives none (src/world/durations.ts).'));
+  out.push(pc.dim(DURATIONS_NOTE));
   return out.join('\n');
 }

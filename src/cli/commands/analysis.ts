@@ -7,6 +7,7 @@ import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
 import { defaultWorkers, progressBar } from './fleet.ts';
 
@@ -15,6 +16,7 @@ interface Common {
   seed?: number;
   workers?: number;
   json?: boolean;
+  markdown?: boolean;
   html?: string;
 }
 
@@ -49,8 +51,8 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
       const { renderFleetHtml } = await import('../../report/html.ts');
       writeFileAtomic(opts.html, renderFleetHtml(result.a.report, { compare: result, title: `${result.a.label} vs ${result.b.label}` }), '--html');
     }
-    if (opts.json) {
-      io.out(JSON.stringify(result));
+    if (opts.json || opts.markdown) {
+      io.out(opts.json ? JSON.stringify(result) : renderComparisonMarkdown(result));
       return EXIT.ok;
     }
     io.out(`${pc.bold(`${result.a.label}  vs  ${result.b.label}`)}  ${pc.dim(`${result.a.report.devices} devices each, paired: device i has the same hardware, site and random stream in both`)}`);
@@ -86,8 +88,8 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
       const { renderFleetHtml } = await import('../../report/html.ts');
       writeFileAtomic(opts.html, renderFleetHtml(reports[0]!, { sweep: result, title: `Sweep of ${result.field}` }), '--html');
     }
-    if (opts.json) {
-      io.out(JSON.stringify(result));
+    if (opts.json || opts.markdown) {
+      io.out(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
       return EXIT.ok;
     }
     const t = new Table({ head: [result.field, 'success', '', '95% CI', 'p50 min', 'p90 min', 'end user', 'top failure'], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 9, 22, 17, 9, 9, 10, 40] });

@@ -1,10 +1,11 @@
-// run: a fleet through the engine, with a report for the terminal, JSON, CSV and HTML.
+// run: a fleet through the engine, with a report for the terminal, JSON, Markdown, CSV and HTML.
 import { availableParallelism } from 'node:os';
 import { loadFleet, runFleet, CSV_HEADER } from '../../fleet/index.ts';
 import type { FleetReport } from '../../fleet/report.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { AtomicFile, checkTarget, writeFileAtomic } from '../../report/files.ts';
 import { renderFleet } from '../../report/fleet.ts';
+import { renderFleetMarkdown } from '../../report/markdown.ts';
 import { EXIT, type Io } from '../program.ts';
 
 export interface FleetOptions {
@@ -12,6 +13,7 @@ export interface FleetOptions {
   seed?: number;
   workers?: number;
   json?: boolean;
+  markdown?: boolean;
   csv?: string;
   html?: string;
 }
@@ -69,6 +71,6 @@ export async function runCommand(io: Io, file: string, opts: FleetOptions): Prom
     const { renderFleetHtml } = await import('../../report/html.ts');
     writeFileAtomic(opts.html, renderFleetHtml(report), '--html');
   }
-  io.out(opts.json ? JSON.stringify(report) : renderFleet(report));
+  io.out(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report) : renderFleet(report));
   return EXIT.ok;
 }

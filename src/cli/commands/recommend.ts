@@ -7,7 +7,8 @@ import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { checkTarget, writeFileAtomic } from '../../report/files.ts';
-import { recommendWithReports, type Exclusion, type Recommendation } from '../../recommend/index.ts';
+import { renderRecommendationMarkdown } from '../../report/markdown.ts';
+import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, SCORE_RULE, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { EXIT, type Io } from '../program.ts';
 import { defaultWorkers, progressBar } from './fleet.ts';
 
@@ -16,6 +17,7 @@ interface RecommendCliOptions {
   seed?: number;
   workers?: number;
   json?: boolean;
+  markdown?: boolean;
   html?: string;
 }
 
@@ -44,7 +46,7 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       if (report) writeFileAtomic(opts.html, renderFleetHtml(report, { sweep: asSweep(rec, reports), title: `Recommendation for ${rec.fleet}: ${winner}` }), '--html');
       else io.err(`autopilot-sim: --html: no scenario was ranked, so there is no report to write (${opts.html} not written)`);
     }
-    io.out(opts.json ? JSON.stringify(rec) : renderRecommendation(rec));
+    io.out(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec));
     return EXIT.ok;
   } finally {
     bar.stop();
@@ -76,24 +78,10 @@ function citation(e: Exclusion): string {
 
 export function renderRecommendation(rec: Recommendation): string {
   const out: string[] = [];
-  const goals = Object.entries(rec.goals)
-    .filter(([k, v]) => v === true && k !== 'sharedOrKioskFromProfile')
-    .map(([k]) => k);
-  if (rec.goals.sharedOrKioskFromProfile) goals.push('sharedOrKiosk (from the self-deploying or kiosk profile)');
+  const goals = goalNames(rec.goals);
   out.push(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${rec.devices} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`);
-  const f = rec.facts;
-  const facts = [
-    ['VMs', f.vm],
-    ['no TPM 2.0', f.tpmBelow20],
-    ['hybrid join', f.hybrid],
-    ['hybrid without DC or pre-logon VPN', f.hybridUnreachable],
-    ['not registered', f.unregistered],
-    ['corrupted Windows', f.osCorrupted],
-    ['no ConfigMgr', f.noConfigMgr],
-    ['user assigned', f.assignedUser],
-    ['kiosk profile', f.kioskProfile],
-  ].filter(([, v]) => (v as number) > 0);
-  out.push(pc.dim(`Fleet (first ${f.sampled} devices): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v as number)}`).join(' · ') : 'physical, TPM 2.0, Entra join, registered'}`));
+  const facts = factShares(rec.facts);
+  out.push(pc.dim(`Fleet (first ${rec.facts.sampled} devices): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`));
   out.push('');
   if (rec.exclusions.length) {
     out.push(pc.bold(`Excluded (a hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out):`));
@@ -130,7 +118,7 @@ export function renderRecommendation(rec: Recommendation): string {
     }
     out.push(t.toString());
     for (const r of rec.ranking) out.push(`  ${r.rank}. ${r.why}`);
-    out.push(pc.dim('Score: 100 × success rate, minus time (p50 end-user minutes with leastEndUserTime, else p50 total), plus or minus the goal adjustments. Durations are estimates where the documentation gives none.'));
+    out.push(pc.dim(`${SCORE_RULE} Durations are estimates where the documentation gives none.`));
     out.push('');
   }
   if (rec.entraAlternative) out.push(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`);

@@ -1,0 +1,168 @@
+// The fleet, compare, sweep and recommend reports as GitHub-flavoured Markdown, to paste into a
+// design document: the figures of the terminal report, in tables, with no colour codes.
+import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
+import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
+import { factShares, goalNames, PLAIN_FLEET, SCORE_RULE, type Exclusion, type Recommendation } from '../recommend/index.ts';
+import { DURATIONS_NOTE } from './fleet.ts';
+
+// Rounded as the terminal rounds each figure, so the two reports never disagree.
+const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+const min = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+const raw = (x: number | null) => (x === null ? '–' : String(x));
+const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
+
+/**
+ * Names, causes and quotes come from fleet files and the documents: escape what Markdown would
+ * read as emphasis, code, a link or HTML. An underscore inside a word (ESP_TIMEOUT) is left
+ * alone, since GitHub never reads it as emphasis and error codes stay searchable.
+ */
+const escape = (s: string) => s.replace(/[\\`*[\]<~]/g, '\\$&').replace(/(?<!\w)_|_(?!\w)/g, '\\_');
+
+/** Running text: a newline would end the heading or the list item. */
+const text = (s: string) => escape(s).replace(/\s*\r?\n\s*/g, ' ');
+
+/** A table cell: a `|` would end the cell and a newline the row. */
+const cell = (s: string) => escape(s).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+
+/** A table; `numeric` columns are right-aligned. Cells are written as given (escape with cell()). */
+function table(head: string[], rows: string[][], numeric: number[] = []): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map((_, i) => (numeric.includes(i) ? '---:' : '---'))), ...rows.map(line)].join('\n');
+}
+
+export function renderFleetMarkdown(r: FleetReport): string {
+  const out: string[] = [];
+  out.push(`## ${text(r.name)}`, '');
+  out.push(`${r.devices} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`, '');
+  out.push(
+    `**Success ${pct(r.successRate)}** (95% CI ${interval(r.successInterval95)}) · first time right ${pct(r.firstTimeRightRate)} · failed ${r.failed} · fell back to OOBE ${r.fellBackToOobe}${r.stopped ? ` · stopped ${r.stopped}` : ''}`,
+    '',
+  );
+  const times = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
+  out.push(
+    table(
+      ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'],
+      [times('total (active)', r.timeToDesktop.total), times('end user', r.timeToDesktop.endUser), times('technician', r.timeToDesktop.technician)],
+      [1, 2, 3, 4, 5],
+    ),
+    '',
+  );
+  out.push('### Minutes per device by phase', '');
+  out.push(table(['Phase', 'Minutes'], Object.entries(r.phaseMinutes).map(([k, v]) => [cell(k), String(v)]), [1]), '');
+  out.push('### Failures and fallbacks', '');
+  if (r.failures.length) {
+    out.push(
+      table(
+        ['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative'],
+        r.failures.slice(0, 10).map((x, i) => [String(i + 1), cell(x.code), cell(x.phase), cell(x.cause), String(x.devices), pct(x.share), pct(x.cumulativeShare)]),
+        [0, 4, 5, 6],
+      ),
+      '',
+    );
+    if (r.failures.length > 10) out.push(`… and ${r.failures.length - 10} more kinds (--json or --csv for all).`, '');
+  } else {
+    out.push('None: every device reached the desktop.', '');
+  }
+  for (const [title, slices] of [
+    ['Group', r.groups],
+    ['Site', r.sites],
+  ] as const) {
+    if (slices.length < 2) continue;
+    out.push(`### Per ${title.toLowerCase()}`, '');
+    out.push(sliceTable(title, slices), '');
+  }
+  out.push(`_${DURATIONS_NOTE}_`);
+  return out.join('\n');
+}
+
+function sliceTable(title: string, slices: Slice[]): string {
+  return table(
+    [title, 'Devices', 'Success', '95% CI', 'Mean min', 'End user', 'Top failure'],
+    slices.map((x) => [cell(x.name), String(x.devices), pct(x.successRate), interval(x.successInterval95), min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), cell(x.topFailure ?? '')]),
+    [1, 2, 4, 5],
+  );
+}
+
+export function renderComparisonMarkdown(c: CompareResult): string {
+  const out: string[] = [];
+  out.push(`## ${text(c.a.label)} vs ${text(c.b.label)}`, '');
+  out.push(`${c.a.report.devices} devices each · seed ${c.a.report.seed}${c.paired ? ' · paired: device i has the same hardware, site and random stream in both' : ''}`, '');
+  const rows = c.differences.map((d) => {
+    // The rates are shares, shown as percentages; the minutes are shown as computed.
+    const f = d.metric.includes('rate') ? pct : raw;
+    return [cell(d.metric), f(d.a), f(d.b), f(d.difference), d.interval95 ? `${f(d.interval95[0])} to ${f(d.interval95[1])}` : '–'];
+  });
+  out.push(table(['Metric', cell(c.a.label), cell(c.b.label), 'Difference (b − a)', '95% CI'], rows, [1, 2, 3]), '');
+  out.push(`_${DURATIONS_NOTE}_`);
+  return out.join('\n');
+}
+
+/** `about` names the fleet and seed, which the sweep result itself does not carry. */
+export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed: number }): string {
+  const out: string[] = [];
+  out.push(`## Sweep of ${text(s.field)}: ${text(about.name)}`, '');
+  out.push(`${s.rows[0]?.devices ?? 0} devices per value · seed ${about.seed} · the same devices for every value`, '');
+  out.push(
+    table(
+      [cell(s.field), 'Success', '95% CI', 'p50 min', 'p90 min', 'End user (mean min)', 'Top failure'],
+      s.rows.map((r) => [cell(String(r.value)), pct(r.successRate), interval(r.successInterval95), raw(r.p50), raw(r.p90), raw(r.meanEndUserMinutes), cell(r.topFailure ?? '')]),
+      [1, 3, 4, 5],
+    ),
+    '',
+  );
+  if (s.finding) out.push(`**${text(s.finding)}**`, '');
+  out.push(`_${DURATIONS_NOTE}_`);
+  return out.join('\n');
+}
+
+function citation(e: Exclusion): string[] {
+  const lines = [`  - "${text(e.rule)}" (${text(e.source)})`];
+  if (e.quote) lines.push(`  - "${text(e.quote)}" (${text(e.quoteSource ?? e.source)})`);
+  return lines;
+}
+
+export function renderRecommendationMarkdown(rec: Recommendation): string {
+  const out: string[] = [];
+  out.push(`## Recommend: ${text(rec.fleet)}`, '');
+  out.push(`${rec.devices} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${text(goalNames(rec.goals).join(', ') || 'none')}`, '');
+  const facts = factShares(rec.facts);
+  out.push(`Fleet (first ${rec.facts.sampled} devices): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`, '');
+  out.push('### Excluded', '');
+  if (rec.exclusions.length) {
+    out.push(`A hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out.`, '');
+    for (const e of rec.exclusions) out.push(`- **${e.scenario}** · ${pct(e.share)} of devices · ${text(e.reason)}`, ...citation(e));
+    out.push('');
+  } else {
+    out.push('No scenario excluded.', '');
+  }
+  if (rec.warnings.length) {
+    out.push('### Kept, with a warning', '');
+    out.push(`Fewer than ${pct(rec.threshold)} of devices affected; they will fail in that scenario.`, '');
+    for (const w of rec.warnings) out.push(`- **${w.scenario}** · ${pct(w.share)} of devices · ${text(w.reason)}`, ...citation(w));
+    out.push('');
+  }
+  if (rec.notes.length) out.push(...rec.notes.map((n) => `- ${text(n)}`), '');
+  if (rec.ranking.length) {
+    out.push('### Ranking', '');
+    out.push(
+      table(
+        ['#', 'Scenario', 'Success', '95% CI', 'p50 total', 'p50 user', 'p50 tech', 'Score', 'Top failure'],
+        rec.ranking.map((r) => {
+          const s = r.summary;
+          const top = s.topFailure ? `${s.topFailure.code} in ${s.topFailure.phase} (${pct(s.topFailure.share)})` : '';
+          return [String(r.rank), r.scenario, pct(s.successRate), interval(s.interval), min(s.p50Total), min(s.p50EndUser), min(s.p50Technician), String(r.score), cell(top)];
+        }),
+        [0, 2, 4, 5, 6, 7],
+      ),
+      '',
+    );
+    out.push(...rec.ranking.map((r) => `${r.rank}. ${text(r.why)}`), '');
+    out.push(SCORE_RULE, '');
+  }
+  if (rec.entraAlternative) out.push(`- ${text(rec.entraAlternative.sentence)}`);
+  if (rec.split && !rec.split.better) out.push(`- ${text(rec.split.sentence)}`);
+  if (rec.entraAlternative || (rec.split && !rec.split.better)) out.push('');
+  out.push(`**Recommendation:** ${text(rec.recommendation.sentence)}`, '');
+  out.push(`_${DURATIONS_NOTE}_`);
+  return out.join('\n');
+}
