@@ -1,6 +1,6 @@
 // The studio's local server: serves the built app (dist/studio) and nothing else, on
 // 127.0.0.1 only. No path outside the build folder can be read; only GET and HEAD.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +32,14 @@ export function fileFor(root: string, urlPath: string): string | null {
   const rootAbs = resolve(root);
   const target = resolve(rootAbs, `.${normalize(`/${decoded}`)}`);
   if (target !== rootAbs && !target.startsWith(rootAbs + sep)) return null;
-  if (existsSync(target) && statSync(target).isDirectory()) return join(target, 'index.html');
-  return target;
+  const file = existsSync(target) && statSync(target).isDirectory() ? join(target, 'index.html') : target;
+  // A symbolic link inside the build folder must not lead out of it either.
+  if (existsSync(file)) {
+    const real = realpathSync(file);
+    const realRoot = realpathSync(rootAbs);
+    if (!real.startsWith(realRoot + sep)) return null;
+  }
+  return file;
 }
 
 export function startStudioServer(options: { port?: number; root?: string } = {}): Promise<{ server: Server; url: string }> {

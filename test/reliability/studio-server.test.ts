@@ -4,7 +4,7 @@
 //
 // Requests go over raw TCP (node:net) so the request line reaches the server exactly as
 // written: fetch and http.request would normalize `..` and percent-encodings first.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,9 @@ beforeAll(async () => {
   writeFileSync(join(base, 'secret.txt'), SECRET);
   mkdirSync(join(base, 'root-evil'));
   writeFileSync(join(base, 'root-evil', 'secret.txt'), SIBLING_SECRET);
+  // Symbolic links inside the root that lead out of it: to a file, and to a folder.
+  symlinkSync(join(base, 'secret.txt'), join(root, 'link.txt'));
+  symlinkSync(join(base, 'root-evil'), join(root, 'linked-dir'));
   ({ server } = await startStudioServer({ port: 0, root }));
   port = (server.address() as { port: number }).port;
 });
@@ -175,6 +178,16 @@ describe('the studio server', () => {
       { numRuns: 250 },
     );
     console.log(`studio server: ${tried} random request targets, none served a file outside the root`);
+  });
+
+  it('a symbolic link inside the root that leads out of it is not followed: 404', async () => {
+    for (const path of ['/link.txt', '/linked-dir/secret.txt', '/linked-dir/']) {
+      const r = await get(path);
+      expect(r.status, path).toBe(404);
+      expect(r.raw, path).not.toContain(SECRET);
+      expect(r.raw, path).not.toContain(SIBLING_SECRET);
+    }
+    expect((await get('/index.html')).status).toBe(200);
   });
 
   it('fileFor never names a path outside the root, for any URL path', () => {
