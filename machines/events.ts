@@ -42,6 +42,7 @@ export const EVENTS = {
   'esp.trackingListReady': 'world',
   'esp.preparationFailed': 'world',
   'esp.itemsApplied': 'world',
+  'esp.policyConflict': 'world',
   'app.installed': 'world',
   'app.installedRestartRequired': 'world',
   'app.failed': 'world',

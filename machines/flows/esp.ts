@@ -22,14 +22,18 @@ export interface DeviceEspOptions {
   hybrid?: boolean;
 }
 
-/** ESP rows: security policies, certificates, network connections, apps; shared by device and account setup. */
-function trackedItems(appsWait: string, errorPage: string, restarts: boolean, networkRow: string, nonBlockingAttempted = false): States {
+/**
+ * ESP rows: security policies, certificates, network connections, apps; shared by device and account setup.
+ * `technician`: the pre-provisioning technician's device setup, which attempts non-blocking apps (§3.2)
+ * and which the four interactive-logon or UAC policies stop (§2.3 T8).
+ */
+function trackedItems(appsWait: string, errorPage: string, restarts: boolean, networkRow: string, technician = false): States {
   const toError = { target: `#${errorPage}`, actions: 'recordFailure' } as const;
   return {
     securityPolicies: {
       description: 'Security policies: only Edge, Assigned Access and Kiosk Browser policies are tracked; the row shows "(1 of 1)" for the placeholder EntDMID policy.',
       meta: { waits: 'esp.securityPolicies', screen: 'esp', doc: ESP_DOC },
-      on: { 'esp.itemsApplied': 'certificates' },
+      on: { 'esp.itemsApplied': 'certificates', ...(technician ? { 'esp.policyConflict': toError } : {}) },
     },
     certificates: {
       description: 'Certificates: SCEP profiles targeted at this phase.',
@@ -47,7 +51,7 @@ function trackedItems(appsWait: string, errorPage: string, restarts: boolean, ne
       on: {
         'app.installed': { target: 'apps', reenter: true },
         // Only the technician phase attempts apps that do not block (§3.2); elsewhere they install after the ESP.
-        ...(nonBlockingAttempted ? { 'app.failedNonBlocking': { target: 'apps', reenter: true } as const } : {}),
+        ...(technician ? { 'app.failedNonBlocking': { target: 'apps', reenter: true } as const } : {}),
         ...(restarts ? { 'app.installedRestartRequired': 'appRestart' } : {}),
         'app.failed': toError,
         'app.hung': 'appHung',

@@ -126,6 +126,9 @@ export const FAULTS: Record<string, EnvironmentInput> = {
   'Microsoft 365 Apps beside Win32': { apps: [{ name: 'Agent', type: 'win32' }, { name: 'Microsoft 365 Apps', type: 'm365' }] },
   'VPN needs a user certificate': { hybrid: { dcLineOfSight: false, vpn: 'user-certificate' }, profile: { skipAdConnectivityCheck: true } },
   'no VPN at home, check skipped': { hybrid: { dcLineOfSight: false, vpn: 'none' }, profile: { skipAdConnectivityCheck: true } },
+  'logon or UAC policy conflict': { policies: { interactiveLogonOrUacConflict: true } },
+  'Conditional Access blocks Intune Enrollment': { identity: { conditionalAccess: ['blocks-intune-enrollment'] } },
+  'Store app under compliant-device Conditional Access': { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Company Portal', type: 'store' }] },
 };
 
 /** What the person at an error page does, and which buttons the ESP offers. */

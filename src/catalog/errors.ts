@@ -503,6 +503,18 @@ export const catalog = {
     evidence: 'DOC',
     docUrl: ESP_PAGE,
   },
+  CA_BLOCKS_ENROLLMENT: {
+    id: 'CA_BLOCKS_ENROLLMENT',
+    message: '[MDM enrollment cannot complete: Conditional Access blocks the Microsoft Intune Enrollment cloud app]',
+    where: 'OOBE, at MDM enrollment',
+    meaning:
+      'Inferred code: a Conditional Access policy that blocks access without excluding the Microsoft Intune Enrollment and Microsoft Intune cloud apps stops the enrollment; the doc says enrollment cannot complete and names no code or message.',
+    phase: 'identity',
+    remedy: 'Exclude the Microsoft Intune Enrollment and Microsoft Intune cloud apps from block policies.',
+    source: 'memdocs autopilot/known-issues.md, autopilot/requirements.md (Configuration)',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
   ESP_APP_FAILED: {
     id: 'ESP_APP_FAILED',
     message: ESP_DEFAULT_MESSAGE,

@@ -162,6 +162,18 @@ export const EnvironmentSchema = z.strictObject({
     /** Tenant the user signs into; null means the registration tenant. */
     signInTenant: z.string().nullable().default(null),
     legacyPcAgentInstalled: z.boolean().default(false),
+    /**
+     * Conditional Access policies that touch the deployment (§1.3, §8 W59):
+     * 'blocks-intune-enrollment': a block policy without the Microsoft Intune Enrollment and Microsoft Intune cloud apps excluded;
+     * 'compliant-device-for-all-apps': "require a compliant device" for all cloud apps (Intune Enrollment is excluded automatically).
+     */
+    conditionalAccess: z.array(z.enum(['blocks-intune-enrollment', 'compliant-device-for-all-apps'])).max(2).default([]),
+  }).prefault({}),
+
+  /** Device configuration policies that conflict with a flow (domain §2.3 T8, §8 W29). */
+  policies: z.strictObject({
+    /** Any of the four interactive-logon or UAC policies (message title, message text, require WHfB or smart card, UAC credential prompt on the secure desktop) reaches the device. */
+    interactiveLogonOrUacConflict: z.boolean().default(false),
   }).prefault({}),
 
   hybrid: z.strictObject({

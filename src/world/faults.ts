@@ -31,6 +31,7 @@ export const FAULTS_BY_WAIT: Record<string, Fault[]> = {
     f('mdm-blocked', 'Windows MDM blocked by an enrollment restriction', { type: 'mdm.enrollmentFailed', code: '0x80180014' }),
     f('mdm-scope', 'MDM user scope does not include the user', { type: 'mdm.enrollmentFailed', code: '0x8018002b' }),
     f('home-edition', 'Windows Home edition', { type: 'mdm.enrollmentFailed', code: '0x80180022' }),
+    f('ca-blocks-enrollment', 'Conditional Access blocks Intune Enrollment', { type: 'mdm.enrollmentFailed', code: 'CA_BLOCKS_ENROLLMENT' }),
   ],
   'connector.odj': [
     f('connector-down', 'Intune Connector for AD down', { type: 'connector.odjFailed', code: '0x80070774' }),
@@ -52,6 +53,8 @@ export const FAULTS_BY_WAIT: Record<string, Fault[]> = {
     f('second-deployment', 'Device already self-deployed or pre-provisioned once', { type: 'mdm.enrollmentFailed', code: '0x80180014' }),
     f('preprov-not-allowed', 'Profile does not allow pre-provisioning', { type: 'mdm.enrollmentFailed', code: '0x80180005' }),
   ],
+  // Offered only where the state accepts it: the technician's device setup.
+  'esp.securityPolicies': [f('logon-policy-conflict', 'Interactive-logon or UAC policy that stops pre-provisioning', { type: 'esp.policyConflict', code: 'PREPROV_GPO_CONFLICT' })],
   'esp.prepare': [f('vm-too-small', 'VM below 2 vCPU / 4 GB', { type: 'esp.preparationFailed', code: 'VM_MDM_PREPARATION' })],
   'esp.deviceApps': [
     f('app-fails', 'A blocking app fails to install', { type: 'app.failed', code: 'ESP_APP_FAILED' }),

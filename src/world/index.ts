@@ -250,6 +250,10 @@ class DeviceWorld implements World {
     if (app.rebootInsidePackage) {
       return { event: ev('app.hung', { code: 'APP_REBOOT_HANG' }), minutes, detail: app.name, cause: `${app.name} restarts the device from inside its installer` };
     }
+    if (app.type === 'store' && phase !== 'account' && this.env.identity.conditionalAccess.includes('compliant-device-for-all-apps')) {
+      // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
+      return { event: ev('app.hung', { code: 'ESP_TIMEOUT' }), minutes, detail: app.name, cause: `${app.name} (Store) is tracked by the ESP while Conditional Access requires a compliant device for all cloud apps` };
+    }
     if (app.type === 'm365' && p.list.some((a) => a.type === 'win32') && this.chance(CHANCES.m365HangBesideWin32)) {
       return { event: ev('app.hung', { code: 'ESP_TIMEOUT' }), minutes, detail: app.name, cause: 'Microsoft 365 Apps app type started beside a tracked Win32 app' };
     }
@@ -367,6 +371,8 @@ class DeviceWorld implements World {
     if (!id.upnSuffixRoutable) return failed('0x8018002b', 'the UPN suffix is unverified or non-routable');
     if (!id.userLicensed && id.unlicensedSymptom === 'terms-of-use') return failed('MDM_TERMS_OF_USE', 'the user has no Intune licence');
     if (id.legacyPcAgentInstalled) return failed('80180026', 'the legacy Intune PC agent is installed');
+    // §8 W59: a user's enrollment only; device-token enrollment (self-deploying, technician flow) has no user to apply it to.
+    if (id.conditionalAccess.includes('blocks-intune-enrollment')) return failed('CA_BLOCKS_ENROLLMENT', 'a Conditional Access policy blocks the Microsoft Intune Enrollment cloud app (not excluded)');
     if (this.blocked('intune')) return failed('80180018', 'the Intune endpoints are blocked');
     return { event: ev('mdm.enrolled'), minutes };
   }
@@ -499,6 +505,10 @@ class DeviceWorld implements World {
           }
           return this.ok('esp.trackingListReady', 'imeInstall');
         case 'esp.securityPolicies':
+          if (tags.has('flow:technician') && this.env.policies.interactiveLogonOrUacConflict) {
+            return this.fail('esp.policyConflict', 'PREPROV_GPO_CONFLICT', 'an interactive-logon or UAC policy that pre-provisioning cannot work with reaches the device', this.took('espCategory'));
+          }
+          return this.ok('esp.itemsApplied', 'espCategory');
         case 'esp.certificates':
         case 'esp.networkConnections':
           return this.ok('esp.itemsApplied', 'espCategory');

@@ -113,6 +113,8 @@ const TECHNICIAN_EXITS: Array<[string, Overrides, string, string]> = [
   ['T8: a blocking device app fails', { apps: [{ name: 'Broken', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'deviceSetup'],
   ['T8: device setup runs past the 60-minute timeout', { apps: [{ name: 'Huge', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
   ['T8: an app restarts from inside its installer', { apps: [{ name: 'Driver pack', rebootInsidePackage: true }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+  ['T8 (W29): an interactive-logon or UAC policy reaches the device', { policies: { interactiveLogonOrUacConflict: true } }, 'PREPROV_GPO_CONFLICT', 'deviceSetup'],
+  ['T8 (§1.3): a Store app tracked while CA requires a compliant device for all apps', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Company Portal', type: 'store' }] }, 'ESP_TIMEOUT', 'deviceSetup'],
 ];
 
 describe('pre-provisioned technician flow: failure exits, Entra join (§2.3 T3-T8)', () => {

@@ -65,6 +65,7 @@ describe('self-deploying: happy path (§2.6)', () => {
     ['the user may not join devices (not needed without a user)', { identity: { userMayJoin: false } }],
     ['the user has no licence (no user sign-in)', { identity: { userLicensed: false } }],
     ['the MDM user scope is None (device-token enrollment)', { identity: { mdmUserScope: 'none' } }],
+    ['Conditional Access blocks the Intune Enrollment app (a user policy; W59 is user-driven)', { identity: { conditionalAccess: ['blocks-intune-enrollment'] } }],
     ['a user-targeted app would fail (no account setup)', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }],
   ])('user conditions do not matter: %s', (_name, overrides) => {
     expectSuccess(run(overrides));

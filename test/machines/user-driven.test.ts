@@ -118,16 +118,26 @@ describe('user-driven, Entra join: failure exits (§1.3, §2.1 U1-U9, §3.3)', (
     ['U4: unlicensed user (terms-of-use symptom)', { identity: { userLicensed: false } }, 'MDM_TERMS_OF_USE', 'identity'],
     ['U4: legacy Intune PC agent installed', { identity: { legacyPcAgentInstalled: true } }, '80180026', 'identity'],
     ['U4: Intune endpoints blocked', { network: { blockedEndpoints: ['intune'] } }, '80180018', 'identity'],
+    ['U4 (W59): Conditional Access blocks the Intune Enrollment app', { identity: { conditionalAccess: ['blocks-intune-enrollment'] } }, 'CA_BLOCKS_ENROLLMENT', 'identity'],
     ['U5: VM with 1 vCPU fails device preparation', { hardware: { kind: 'vm', vCpus: 1 } }, 'VM_MDM_PREPARATION', 'devicePreparation'],
     ['U5: VM with 2 GB fails device preparation', { hardware: { kind: 'vm', memoryGb: 2 } }, 'VM_MDM_PREPARATION', 'devicePreparation'],
     ['U6: a blocking device app fails', { apps: [{ name: 'Broken', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'deviceSetup'],
     ['U6: device setup runs past the 60-minute timeout', { apps: [{ name: 'Huge', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
     ['U6: an app restarts from inside its installer (hang, then timeout)', { apps: [{ name: 'Driver pack', rebootInsidePackage: true }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+    ['U6 (§1.3): a Store app tracked while CA requires a compliant device for all apps', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Company Portal', type: 'store' }] }, 'ESP_TIMEOUT', 'deviceSetup'],
     ['U9: unlicensed user, stuck at Identifying until the timeout', { identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } }, 'ESP_TIMEOUT', 'accountSetup'],
     ['U9: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
     ['U9: account setup runs past its own 60-minute timeout', { apps: [{ name: 'Huge user app', target: 'user', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'accountSetup'],
   ])('%s %j -> %s in %s', (_name, overrides, code, phase) => {
     expectFailure(run(overrides), code, phase);
+  });
+
+  it.each<[string, Overrides]>([
+    ['"compliant device for all apps" excludes Intune Enrollment by itself (no Store app tracked)', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Agent', type: 'win32' }] }],
+    ['a Store app that the ESP does not block on installs after it', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, esp: { blockingApps: 'selected', selectedApps: ['Agent'] }, apps: [{ name: 'Agent', type: 'win32' }, { name: 'Company Portal', type: 'store' }] }],
+    ['the logon and UAC policies stop pre-provisioning only (W29)', { policies: { interactiveLogonOrUacConflict: true } }],
+  ])('succeeds: %s', (_name, overrides) => {
+    expectSuccess(run(overrides));
   });
 
   it('VM_MDM_PREPARATION needs both 2 vCPU and 4 GB: a VM with 2 vCPU / 4 GB succeeds (no TPM attestation in user-driven)', () => {
