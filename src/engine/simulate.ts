@@ -28,6 +28,8 @@ export interface TraceEntry {
   detail?: string;
   cause?: string;
   code?: string;
+  /** Something this step got wrong without failing (src/catalog/findings.ts). */
+  finding?: string;
 }
 
 export interface Outcome {
@@ -56,6 +58,8 @@ export interface Outcome {
   /** Wall time from power-on to the end, shipping and check-in waits included. */
   elapsedMinutes: number;
   phaseMinutes: Record<string, number>;
+  /** What the deployment got wrong without failing, in the order met (src/catalog/findings.ts); absent when none. */
+  findings?: string[];
   steps: number;
   seed: number;
 }
@@ -157,6 +161,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   let stopped: string | null = null;
   let joinedHybrid = false;
   let profileResolved = false;
+  let findings: string[] | null = null;
   const visited: Visit[] | null = options.visited ? [{ tags: graph.root.target.tags, source: 'engine', path: graph.root.target.path, event: 'power on' }] : null;
 
   seq = applyTimers(timers, graph.root.timers, now, seq);
@@ -211,6 +216,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     if (visited) visited.push({ tags: node.tags, source: useTimer ? 'timer' : sourceOf(event.type), path: node.path, event: event.type });
     if (edge.timers.length) seq = applyTimers(timers, edge.timers, now, seq);
     if (answer) world.delivered(answer);
+    if (answer?.finding && !findings?.includes(answer.finding)) (findings ??= []).push(answer.finding);
     else if (node.path !== from.path) pending = null; // a timer moved the flow: the awaited answer no longer matters
 
     const code = (event as DeploymentEvent).code;
@@ -232,6 +238,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
           source: useTimer ? 'timer' : sourceOf(event.type),
           ...(answer?.detail ? { detail: answer.detail } : {}),
           ...(answer?.cause ? { cause: answer.cause } : {}),
+          ...(answer?.finding ? { finding: answer.finding } : {}),
           ...(useTimer && node.snapshot.context.errorCode && !hadError ? { code: node.snapshot.context.errorCode as string, cause: cause ?? undefined } : {}),
           ...(code ? { code } : {}),
         }),
@@ -273,6 +280,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     totalMinutes: round2(endUserMinutes + technicianMinutes + unattendedMinutes),
     elapsedMinutes: minutes(now),
     phaseMinutes,
+    ...(findings ? { findings } : {}),
     steps,
     seed,
   };

@@ -91,6 +91,8 @@ export const EnvironmentSchema = z.strictObject({
     entraObjectDeleted: z.boolean().default(false),
     /** The device sits in two groups carrying different profiles (0x801C03EA cause). */
     conflictingProfiles: z.boolean().default(false),
+    /** The device was Entra registered (workplace joined) before it was imported (§8 W63: it shows as registered, not joined). */
+    previouslyEntraRegistered: z.boolean().default(false),
   }).prefault({}),
 
   profile: z.strictObject({
@@ -167,6 +169,8 @@ export const EnvironmentSchema = z.strictObject({
      * 'blocks-intune-enrollment': a block policy without the Microsoft Intune Enrollment and Microsoft Intune cloud apps excluded;
      * 'compliant-device-for-all-apps': "require a compliant device" for all cloud apps (Intune Enrollment is excluded automatically).
      */
+    /** How users sign in: managed (cloud) authentication, or federated through ADFS (§1.3: a pre-assigned user is not enforced). */
+    federation: z.enum(['managed', 'adfs']).default('managed'),
     conditionalAccess: z.array(z.enum(['blocks-intune-enrollment', 'compliant-device-for-all-apps'])).max(2).default([]),
   }).prefault({}),
 
@@ -189,6 +193,8 @@ export const EnvironmentSchema = z.strictObject({
     /** Computers the connector's account has already joined (AD's default quota is 10). */
     computersJoinedByConnector: z.number().int().min(0).max(1e7).default(0),
     domainJoinProfileAssigned: z.boolean().default(true),
+    /** A script run during OOBE creates another local administrator account (§8 W61: the user loses the admin rights the profile gives). */
+    scriptAddsLocalAdmin: z.boolean().default(false),
   }).prefault({}),
 
   existingDevices: z.strictObject({
@@ -253,6 +259,8 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
     status: z.enum(STATUSES),
     errorCode: z.string().optional(),
     failedPhase: z.string().optional(),
+    /** The findings the run reports, in order (src/catalog/findings.ts); [] for none. */
+    findings: z.array(z.string()).optional(),
   }).optional(),
   /** A lesson for a class: what to say before running it, and what to ask afterwards. */
   lesson: z

@@ -1,6 +1,7 @@
 // The fleet report: what architects paste into a design document. Computed from the
 // merged statistics only, so it is the same for any number of workers.
 import { lookup } from '../catalog/errors.ts';
+import { findingOf } from '../catalog/findings.ts';
 import type { FleetRun } from './run.ts';
 import { wilson, type Histogram, type Tally } from './stats.ts';
 
@@ -34,6 +35,15 @@ export interface FailureRow {
   cumulativeShare: number;
 }
 
+/** Something successful deployments got wrong without failing (src/catalog/findings.ts). */
+export interface FindingRow {
+  id: string;
+  text: string;
+  /** Successful devices that reached the desktop with it, and their share of the successful devices. */
+  devices: number;
+  shareOfSucceeded: number;
+}
+
 export interface FleetReport {
   name: string;
   devices: number;
@@ -54,6 +64,8 @@ export interface FleetReport {
   phaseMinutes: Record<string, number>;
   /** Failures and fallbacks, most frequent first, with the running share (a Pareto). */
   failures: FailureRow[];
+  /** Caveats of successful deployments, most frequent first. */
+  findings: FindingRow[];
   groups: Slice[];
   sites: Slice[];
   /** Time-to-desktop histogram of successful devices: [bin start minutes, devices]. */
@@ -122,6 +134,9 @@ export function buildReport(run: FleetRun): FleetReport {
     },
     phaseMinutes,
     failures,
+    findings: [...acc.findings]
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .map(([id, devices]) => ({ id, text: findingOf(id)?.text ?? id, devices, shareOfSucceeded: r4(devices / a.succeeded) })),
     groups: plan.fleet.groups.map((g, i) => slice(g.name, acc.groups[i]!, acc.groupFailures[i]!)),
     sites: plan.fleet.sites.map((s, i) => slice(s.name, acc.sites[i]!, acc.siteFailures[i]!)),
     histogram: acc.total.bins(),

@@ -104,6 +104,8 @@ export class Accumulator {
   failures = new Map<string, number>();
   groupFailures: Array<Map<string, number>>;
   siteFailures: Array<Map<string, number>>;
+  /** Finding id -> successful devices that reached the desktop with it. */
+  findings = new Map<string, number>();
 
   constructor(groups: number, sites: number) {
     this.groups = Array.from({ length: groups }, emptyTally);
@@ -120,6 +122,7 @@ export class Accumulator {
       this.total.add(o.totalMinutes);
       this.endUser.add(o.endUserMinutes);
       this.technician.add(o.technicianMinutes);
+      if (o.findings) for (const f of o.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
     }
     for (const p in o.phaseMinutes) this.phaseMs.set(p, (this.phaseMs.get(p) ?? 0) + Math.round(o.phaseMinutes[p]! * MS));
     if (o.status !== 'succeeded') {
@@ -150,6 +153,7 @@ export class Accumulator {
       });
     mergeInto(this.groupFailures, o.groupFailures);
     mergeInto(this.siteFailures, o.siteFailures);
+    for (const [k, v] of o.findings) this.findings.set(k, (this.findings.get(k) ?? 0) + v);
   }
 
   /** Structured-clone friendly form (worker messages). */
@@ -165,6 +169,7 @@ export class Accumulator {
       failures: [...this.failures],
       groupFailures: this.groupFailures.map((m) => [...m]),
       siteFailures: this.siteFailures.map((m) => [...m]),
+      findings: [...this.findings],
     };
   }
 
@@ -180,6 +185,7 @@ export class Accumulator {
     a.failures = new Map(d.failures);
     a.groupFailures = d.groupFailures.map((e) => new Map(e));
     a.siteFailures = d.siteFailures.map((e) => new Map(e));
+    a.findings = new Map(d.findings);
     return a;
   }
 }
@@ -221,6 +227,7 @@ export interface AccumulatorData {
   failures: Array<[string, number]>;
   groupFailures: Array<Array<[string, number]>>;
   siteFailures: Array<Array<[string, number]>>;
+  findings: Array<[string, number]>;
 }
 
 export type { Tally };

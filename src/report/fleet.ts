@@ -28,6 +28,10 @@ export function renderFleet(r: FleetReport): string {
     out.push(f.toString());
     if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more kinds (--json or --csv for all)`));
   }
+  if (r.findings.length) {
+    out.push(pc.bold('Findings on successful devices (reached the desktop, with a documented caveat):'));
+    for (const f of r.findings) out.push(`  ${pc.yellow(f.id)} · ${f.devices} devices (${pct(f.shareOfSucceeded)} of successful): ${f.text}`);
+  }
   for (const [title, slices] of [
     ['Group', r.groups],
     ['Site', r.sites],

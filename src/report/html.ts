@@ -601,6 +601,24 @@ ${all.length ? table('pareto', PARETO_COLS, rows) : '<p>No failures or fallbacks
 </section>`;
 }
 
+/** Caveats of successful deployments (src/catalog/findings.ts); nothing when there are none. */
+function findingsSection(r: FleetReport): string {
+  const all = r.findings ?? [];
+  if (!all.length) return '';
+  const cols: Col[] = [
+    { head: 'Finding', width: 24 },
+    { head: 'What happens', width: 52 },
+    { head: 'Devices', width: 10, num: true },
+    { head: 'Of successful', width: 14, num: true },
+  ];
+  const rows = all.map((f) => [`<code>${esc(f.id)}</code>`, esc(f.text), esc(int(f.devices)), esc(pct(f.shareOfSucceeded))]);
+  return `<section id="findings">
+<h2>Findings on successful devices</h2>
+<p class="note">These devices reached the desktop, but the deployment got something wrong that the documents describe.</p>
+${table('findings', cols, rows)}
+</section>`;
+}
+
 function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: boolean): string {
   const cols: Col[] = withTopFailure
     ? [
@@ -811,6 +829,7 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
     timeSection(report),
     phaseSection(report),
     failureSection(report),
+    findingsSection(report),
     slicesSection(report),
     footnotes(report),
   ]

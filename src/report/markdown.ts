@@ -63,6 +63,10 @@ export function renderFleetMarkdown(r: FleetReport): string {
   } else {
     out.push('None: every device reached the desktop.', '');
   }
+  if (r.findings.length) {
+    out.push('### Findings on successful devices', '');
+    out.push(table(['Finding', 'What happens', 'Devices', 'Of successful'], r.findings.map((f) => [cell(f.id), cell(f.text), String(f.devices), pct(f.shareOfSucceeded)]), [2, 3]), '');
+  }
   for (const [title, slices] of [
     ['Group', r.groups],
     ['Site', r.sites],

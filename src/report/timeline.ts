@@ -1,6 +1,10 @@
 // The narrated timeline of one device, for a terminal.
 import pc from 'picocolors';
+import { findingOf } from '../catalog/findings.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
+
+/** A finding's sentence, or its id when the catalogue has none. */
+export const findingText = (id: string) => findingOf(id)?.text ?? id;
 
 export function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -35,6 +39,7 @@ export function renderTimeline(trace: TraceEntry[], options: { narration?: boole
     const who = (WHO[t.source] ?? pc.white)(t.source.padEnd(10));
     const extra = [t.detail, t.code && pc.red(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
     lines.push(`${pc.dim(clock(t.at))}  ${who} ${t.event.padEnd(30)} → ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`);
+    if (t.finding) lines.push(`${' '.repeat(21)}${pc.yellow(`finding ${t.finding}: ${findingText(t.finding)}`)}`);
     if (options.narration !== false && t.state !== lastState && t.narration) lines.push(`${' '.repeat(21)}${pc.dim(t.narration)}`);
     lastState = t.state;
   }
@@ -54,6 +59,7 @@ export function renderOutcome(o: Outcome): string {
   if (o.cause) lines.push(`  cause     ${o.cause}`);
   if (o.fallbackReason) lines.push(`  reason    ${o.fallbackReason}`);
   if (o.reachedDesktop && o.status === 'failed') lines.push('  the user continued to the desktop; Intune still records the deployment as failed');
+  for (const f of o.findings ?? []) lines.push(`  ${pc.yellow('finding')}   ${f}: ${findingText(f)}`);
   if (o.status === 'succeeded' && !o.firstTimeRight) lines.push(`  not first time right: ${o.firstError ?? 'an error page was shown'} before a retry succeeded`);
   lines.push(
     `  time      ${o.totalMinutes} min active (end user ${o.endUserMinutes}, technician ${o.technicianMinutes}, unattended ${o.unattendedMinutes}); ${o.elapsedMinutes} min elapsed`,

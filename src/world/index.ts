@@ -4,6 +4,7 @@
 // clock, no I/O; the engine asks, schedules the answer and tells the world it landed.
 import { eventKey, type DeploymentEvent, type EventType, type ProfileMode } from '../../machines/events.ts';
 import type { DeploymentInput } from '../../machines/setup.ts';
+import type { FindingId } from '../catalog/findings.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
 import { profileMode } from '../environment/schema.ts';
 import { samplerFor, type Sampler } from './distributions.ts';
@@ -30,6 +31,8 @@ export interface Answer {
   detail?: string;
   /** The condition that caused a failure, for the trace and the failure Pareto. */
   cause?: string;
+  /** Something the deployment gets wrong without failing (src/catalog/findings.ts). */
+  finding?: FindingId;
   /** An app answer that moves the ESP on to the next app once the engine delivers it (not when a timer overtook it). */
   advances?: { phase: Phase };
 }
@@ -461,6 +464,7 @@ class DeviceWorld implements World {
           if (this.blocked('entra')) return this.fail('entra.joinFailed', 'OOBEIDPS', 'a proxy or firewall blocks the identity provider', minutes);
           const tenant = this.env.identity.signInTenant ?? this.env.registration.tenant;
           if (tenant !== this.env.registration.tenant) return this.fail('entra.tenantMismatch', 'TENANT_MISMATCH', `the user signs into ${tenant} but the device is registered to ${this.env.registration.tenant}`, minutes);
+          if (this.env.identity.federation === 'adfs' && this.env.profile.assignedUser) return { event: ev('entra.authenticated'), minutes, finding: 'ASSIGNED_USER_NOT_ENFORCED' };
           return { event: ev('entra.authenticated'), minutes };
         }
         case 'entra.userJoin': {
@@ -469,6 +473,7 @@ class DeviceWorld implements World {
           if (this.env.registration.entraObjectDeleted) return this.fail('entra.joinFailed', '0x801C03F3', 'the Entra device object created at import was deleted', minutes);
           if (!id.userMayJoin) return this.fail('entra.joinFailed', '801C0003', 'the user may not join devices to Entra ID', minutes);
           if (id.userDeviceCount >= id.deviceCap) return this.fail('entra.joinFailed', '801C0003', `the user already has ${id.userDeviceCount} Entra devices (cap ${id.deviceCap})`, minutes);
+          if (this.env.registration.previouslyEntraRegistered) return { event: ev('entra.joined'), minutes, finding: 'SHOWN_AS_ENTRA_REGISTERED' };
           return { event: ev('entra.joined'), minutes };
         }
         case 'mdm.userEnroll':
@@ -479,7 +484,9 @@ class DeviceWorld implements World {
           return this.dcReachable() ? this.ok('dc.reachable', 'dcPing') : this.fail('dc.unreachable', '0x80070774', 'no line of sight to a domain controller', this.took('dcPingTimeout'));
         case 'user.domainSignIn': {
           const minutes = this.took('domainSignIn');
-          if (this.dcReachable() || this.env.hybrid.vpn === 'win32-logon') return { event: ev('user.domainSignedIn'), minutes };
+          if (this.dcReachable() || this.env.hybrid.vpn === 'win32-logon') {
+            return { event: ev('user.domainSignedIn'), minutes, ...(this.env.hybrid.scriptAddsLocalAdmin ? { finding: 'LOCAL_ADMIN_NOT_GRANTED' as const } : {}) };
+          }
           if (this.env.hybrid.vpn === 'none') return this.fail('dc.signInFailed', 'DOMAIN_UNAVAILABLE', 'no domain controller and no VPN at the logon screen', minutes);
           return this.fail('dc.signInFailed', 'VPN_UNSUPPORTED', `a ${this.env.hybrid.vpn} VPN cannot connect before the user signs in`, minutes);
         }

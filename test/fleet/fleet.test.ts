@@ -35,7 +35,37 @@ groups:
 rollout: { windowHours: 2 }
 `;
 
+const FINDINGS = `
+devices: 2500
+environment:
+  identity: { federation: adfs }
+  profile: { assignedUser: ana@contoso.com }
+groups:
+  - name: Re-used laptops
+    weight: 1
+    vary:
+      history: [{ share: 0.3, environment: { registration: { previouslyEntraRegistered: true } } }]
+      health: [{ share: 0.1, environment: { identity: { windowsMdmBlocked: true } } }]
+`;
+
 describe('fleets', () => {
+  it('counts findings on successful devices only, the same for any number of workers', async () => {
+    const fleet = loadFleet(file('findings.yaml', FINDINGS));
+    const r = await runFleet(fleet, { workers: 1 });
+    const two = await runFleet(fleet, { workers: 2 });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(r));
+    // About a tenth fail at enrollment, after meeting the findings: they are failures, not findings.
+    expect(r.failed).toBeGreaterThan(150);
+    const [adfs, registered] = r.findings;
+    expect(adfs).toMatchObject({ id: 'ASSIGNED_USER_NOT_ENFORCED', devices: r.succeeded, shareOfSucceeded: 1 });
+    expect(registered!.id).toBe('SHOWN_AS_ENTRA_REGISTERED');
+    expect(registered!.shareOfSucceeded).toBeGreaterThan(0.25);
+    expect(registered!.shareOfSucceeded).toBeLessThan(0.35);
+    expect(registered!.text).toMatch(/Entra registered/);
+    // A healthy fleet has none.
+    expect((await runFleet(loadFleet(file('plain.yaml', 'devices: 200\n')), {})).findings).toEqual([]);
+  }, 60_000);
+
   it('gives byte-identical reports for any number of workers, and with the CLI', async () => {
     const fleet = loadFleet(file('sites.yaml', SITES));
     const one = JSON.stringify(await runFleet(fleet, { workers: 1 }));

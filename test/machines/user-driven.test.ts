@@ -410,3 +410,39 @@ describe('user-driven machine structure', () => {
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 });
+
+describe('findings: what a successful deployment still gets wrong (§1.3, §8 W53, W61, W63)', () => {
+  it.each<[string, Overrides, string[]]>([
+    ['W53: ADFS with a pre-assigned user', { identity: { federation: 'adfs' }, profile: { assignedUser: 'ana@contoso.com' } }, ['ASSIGNED_USER_NOT_ENFORCED']],
+    ['W63: the device was Entra registered before it was imported', { registration: { previouslyEntraRegistered: true } }, ['SHOWN_AS_ENTRA_REGISTERED']],
+    ['W61: a script adds a local admin to a hybrid device', hybrid({ hybrid: { scriptAddsLocalAdmin: true } }), ['LOCAL_ADMIN_NOT_GRANTED']],
+    [
+      'all that apply, in the order met',
+      { identity: { federation: 'adfs' }, profile: { assignedUser: 'ana@contoso.com' }, registration: { previouslyEntraRegistered: true } },
+      ['ASSIGNED_USER_NOT_ENFORCED', 'SHOWN_AS_ENTRA_REGISTERED'],
+    ],
+  ])('%s: succeeds with %j', (_name, overrides, findings) => {
+    const sim = run(overrides);
+    expectSuccess(sim);
+    expect(sim.outcome.findings).toEqual(findings);
+    // Each is reported on the step that caused it, once.
+    expect(sim.trace.filter((t) => t.finding).map((t) => t.finding)).toEqual(findings);
+  });
+
+  it.each<[string, Overrides]>([
+    ['a healthy deployment', {}],
+    ['ADFS without an assigned user (nothing to enforce)', { identity: { federation: 'adfs' } }],
+    ['a pre-assigned user with managed sign-in', { profile: { assignedUser: 'ana@contoso.com' } }],
+    ['a script adds a local admin, Entra join (W61 is a hybrid issue)', { hybrid: { scriptAddsLocalAdmin: true } }],
+  ])('no finding: %s', (_name, overrides) => {
+    const sim = run(overrides);
+    expectSuccess(sim);
+    expect(sim.outcome).not.toHaveProperty('findings');
+  });
+
+  it('a deployment that fails later keeps the findings it met (a fleet counts them only on successful devices)', () => {
+    const sim = run({ identity: { federation: 'adfs', windowsMdmBlocked: true }, profile: { assignedUser: 'ana@contoso.com' }, registration: { previouslyEntraRegistered: true } });
+    expectFailure(sim, '0x80180014', 'identity');
+    expect(sim.outcome.findings).toEqual(['ASSIGNED_USER_NOT_ENFORCED', 'SHOWN_AS_ENTRA_REGISTERED']);
+  });
+});

@@ -56,6 +56,7 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
       { phase: 'deviceSetup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: `app ${ATTR_BREAKER} timed out`, devices: 20, share: 0.7143, cumulativeShare: 0.7143 },
       { phase: '', code: `X${HOSTILE}`, message: '[a description, not on-screen text]', cause: 'fell back', devices: 8, share: 0.2857, cumulativeShare: 1 },
     ],
+    findings: [{ id: `F${HOSTILE}`, text: `finding ${ATTR_BREAKER}`, devices: 12, shareOfSucceeded: 0.0123 }],
     groups: [slice(HOSTILE), slice('Knowledge workers')],
     sites: [slice(`Site & ${ATTR_BREAKER}`)],
     histogram,

@@ -101,6 +101,19 @@ function expectWellFormed(md: string, expectedTables: number) {
   expect(md.trim().split('\n').at(-1)).toBe('_Durations are estimates where the documentation gives none (src/world/durations.ts)._');
 }
 
+describe('run --markdown with findings', () => {
+  it('lists each finding with its devices and share of the successful devices, as --json does', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const path = join(dir, 'findings.yaml');
+    writeFileSync(path, 'devices: 300\nenvironment:\n  identity: { federation: adfs }\n  profile: { assignedUser: ana@contoso.com }\n  registration: { previouslyEntraRegistered: true }\n');
+    const { md, json } = await both<FleetReport>('run', path, '--seed', '2');
+    expectWellFormed(md, 3); // time, phases, findings (no failures here)
+    expect(json.findings.map((f) => f.id)).toEqual(['ASSIGNED_USER_NOT_ENFORCED', 'SHOWN_AS_ENTRA_REGISTERED']);
+    const t = table(md, 'Finding');
+    for (const f of json.findings) expect(t.row(f.id).slice(1).map(unescape)).toEqual([f.text, String(f.devices), pct(f.shareOfSucceeded)]);
+  });
+});
+
 describe('run --markdown', () => {
   let md: string;
   let r: FleetReport;

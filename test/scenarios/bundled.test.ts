@@ -22,12 +22,12 @@ const bundled = paths.map((path) => ({
   file: parseScenario(path, readFileSync(join(root, path), 'utf8')) as ScenarioFile,
 }));
 
-/** One line per trace entry: minutes, source, event, state, then detail and code. */
+/** One line per trace entry: minutes, source, event, state, then detail, code and finding. */
 function formatTrace(trace: TraceEntry[]): string {
   return (
     trace
       .map((t) =>
-        [(t.at / 60_000).toFixed(2).padStart(9), t.source.padEnd(10), t.event, t.state, [t.detail, t.code].filter(Boolean).join(' ')]
+        [(t.at / 60_000).toFixed(2).padStart(9), t.source.padEnd(10), t.event, t.state, [t.detail, t.code, t.finding && `finding ${t.finding}`].filter(Boolean).join(' ')]
           .join('  ')
           .trimEnd(),
       )
@@ -35,7 +35,7 @@ function formatTrace(trace: TraceEntry[]): string {
   );
 }
 
-/** What `expect` cannot say (it holds status, errorCode and failedPhase only). */
+/** What `expect` cannot say (it holds status, errorCode, failedPhase and findings only). */
 const alsoShows: Record<string, (o: Outcome) => void> = {
   'failures/continue-anyway': (o) => expect(o.reachedDesktop).toBe(true),
   'failures/tpm-intermittent-retry': (o) => {
@@ -73,6 +73,7 @@ describe('bundled scenarios', () => {
       expect(outcome.status, outcome.cause ?? outcome.fallbackReason ?? '').toBe(want.status);
       if (want.errorCode !== undefined) expect(outcome.errorCode).toBe(want.errorCode);
       if (want.failedPhase !== undefined) expect(outcome.failedPhase).toBe(want.failedPhase);
+      if (want.findings !== undefined) expect(outcome.findings ?? []).toEqual(want.findings);
       alsoShows[name]?.(outcome);
       await expect(formatTrace(trace)).toMatchFileSnapshot(`./__golden__/${name}.txt`);
     });

@@ -277,6 +277,17 @@ describe('studio in Chromium', () => {
     expect(await page.getAttribute('[data-testid=btn-play]', 'aria-pressed')).toBe('false');
   });
 
+  it('shows a finding on the step that causes it, and in the outcome', async () => {
+    await page.goto(url);
+    await chartReady();
+    await openFile('user-driven-adfs-assigned-user');
+    await stepUntil(async () => (await page.$('[data-testid=narration] [data-finding=ASSIGNED_USER_NOT_ENFORCED]')) !== null);
+    expect(await page.textContent('[data-testid=finding]')).toContain('pre-assigned user is not enforced');
+    await page.keyboard.press('End');
+    await page.waitForSelector('[data-testid=outcome].outcome-succeeded');
+    expect(await page.textContent('[data-testid=outcome-findings]')).toMatch(/2 findings.*ASSIGNED_USER_NOT_ENFORCED.*SHOWN_AS_ENTRA_REGISTERED/);
+  });
+
   it('the chart zooms, pans, fits the whole drawing and collapses a phase', async () => {
     await page.goto(url);
     await chartReady();

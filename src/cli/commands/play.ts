@@ -5,7 +5,7 @@ import { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
 import { readScenario } from '../../environment/files.ts';
-import { clock, renderOutcome, stateLabel } from '../../report/timeline.ts';
+import { clock, findingText, renderOutcome, stateLabel } from '../../report/timeline.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
 
 export interface PlayOptions {
@@ -25,6 +25,7 @@ export function describeEntry(t: TraceEntry, index: number, total: number): stri
     `  now: ${pc.bold(stateLabel(t.state))}${t.phase ? pc.dim(`  (phase: ${t.phase})`) : ''}${t.screen ? pc.dim(`  screen: ${t.screen}`) : ''}`,
   ];
   if (t.cause) lines.push(`  ${pc.dim(`cause: ${t.cause}`)}`);
+  if (t.finding) lines.push(`  ${pc.yellow(`finding ${t.finding}: ${findingText(t.finding)}`)}`);
   if (t.narration) lines.push(`  ${t.narration}`);
   return lines.join('\n');
 }

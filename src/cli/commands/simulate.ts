@@ -65,7 +65,7 @@ export async function scenariosCommand(io: Io, opts: { json?: boolean }): Promis
     return EXIT.ok;
   }
   for (const r of rows) {
-    const shows = r.expect ? `${r.expect.status}${r.expect.errorCode ? ` ${r.expect.errorCode}` : ''}` : '';
+    const shows = r.expect ? `${r.expect.status}${r.expect.errorCode ? ` ${r.expect.errorCode}` : ''}${r.expect.findings?.length ? ` with ${r.expect.findings.join(', ')}` : ''}` : '';
     io.out(`${r.file.padEnd(52)} ${pc.dim(r.scenario.padEnd(17))} ${shows.padEnd(36)} ${r.name}`);
   }
   return EXIT.ok;

@@ -445,6 +445,7 @@ export function App(): VNode {
                   · ${formatMinutes(o.elapsedMinutes)} after power on
                   ${o.endUserMinutes ? html` · end user ${formatMinutes(o.endUserMinutes)}` : null}
                   ${o.technicianMinutes ? html` · technician ${formatMinutes(o.technicianMinutes)}` : null}
+                  ${o.findings?.length ? html`<div class="outcome-findings" data-testid="outcome-findings">with ${o.findings.length === 1 ? 'a finding' : `${o.findings.length} findings`}: ${o.findings.map((f) => html`<code>${f}</code> `)}</div>` : null}
                 </div>`
               : null}
             <${Narration} session=${session} insight=${insight} possible=${possible} />

@@ -4,6 +4,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { lookup } from '../../catalog/errors.ts';
+import { findingOf } from '../../catalog/findings.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Fault } from '../../world/faults.ts';
@@ -35,6 +36,7 @@ export function Narration({ session, insight, possible }: { session: Session; in
       ${e.code ? html`<span class="code-chip" data-testid="narration-code">${e.code}</span>` : null}
     </p>
     ${e.cause ? html`<p class="narr-cause">Why: ${e.cause}</p>` : null}
+    ${e.finding ? html`<${FindingCard} id=${e.finding} />` : null}
     ${entry && isError
       ? html`<div class="error-card" data-testid="error-card">
           <div class="error-title"><b>${entry.code ?? entry.id}</b> ${entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${entry.message}”`}</div>
@@ -54,6 +56,15 @@ export function Narration({ session, insight, possible }: { session: Session; in
       : null}
     ${doc ? html`<a class="doc-link" href=${doc} target="_blank" rel="noopener noreferrer" data-testid="doc-link">Documentation for this step ↗</a>` : null}
   </section>`;
+}
+
+/** Something the deployment gets wrong without failing (src/catalog/findings.ts). */
+export function FindingCard({ id }: { id: string }): VNode {
+  const f = findingOf(id);
+  return html`<div class="finding-card" data-testid="finding" data-finding=${id}>
+    <b>Finding</b> <code>${id}</code> ${f?.text ?? ''}
+    ${f ? html`<div class="muted">${f.remedy} <a href=${f.docUrl} target="_blank" rel="noopener noreferrer">Microsoft documentation ↗</a></div>` : null}
+  </div>`;
 }
 
 export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trace: TraceEntry[]; cursor: number; onSeek: (i: number) => void; testId?: string }): VNode {

@@ -1,0 +1,49 @@
+// Findings: what a deployment that succeeds can still get wrong, as the documents describe it
+// (domain/autopilot.md §1.3, §8 W53, W61, W63). The device reaches the desktop, so these are not
+// failures; a run reports them beside its outcome, and a fleet counts the devices they touch.
+import type { Evidence } from './errors.ts';
+
+export interface Finding {
+  id: string;
+  /** What the person or the admin will find, one sentence. */
+  text: string;
+  remedy: string;
+  source: string;
+  evidence: Evidence;
+  docUrl: string;
+}
+
+const AUTOPILOT = 'https://learn.microsoft.com/autopilot/';
+
+export const FINDINGS = {
+  ASSIGNED_USER_NOT_ENFORCED: {
+    id: 'ASSIGNED_USER_NOT_ENFORCED',
+    text: 'The tenant signs in through ADFS, so the pre-assigned user is not enforced: anyone in the organisation can sign in and take the device.',
+    remedy: 'Do not rely on user assignment with ADFS; use managed (cloud) authentication for the users being assigned.',
+    source: 'memdocs autopilot/known-issues.md, intune enrollment/enrollment-autopilot.md (§8 W53)',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  LOCAL_ADMIN_NOT_GRANTED: {
+    id: 'LOCAL_ADMIN_NOT_GRANTED',
+    text: 'A script created another local administrator account during OOBE, so the user does not get the administrator rights the profile specifies.',
+    remedy: 'Create extra local accounts after the deployment, not from a script during OOBE.',
+    source: 'memdocs autopilot/known-issues.md (§8 W61)',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}known-issues`,
+  },
+  SHOWN_AS_ENTRA_REGISTERED: {
+    id: 'SHOWN_AS_ENTRA_REGISTERED',
+    text: 'The device was Microsoft Entra registered (workplace joined) before it was imported, so after the deployment it shows as "Microsoft Entra registered" rather than joined.',
+    remedy: 'Remove the registration (dsregcmd /leave, or delete the registered device object) before deploying it again.',
+    source: 'memdocs autopilot/troubleshooting-faq.yml (§8 W63)',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}troubleshooting-faq`,
+  },
+} as const satisfies Record<string, Finding>;
+
+export type FindingId = keyof typeof FINDINGS;
+
+export function findingOf(id: string): Finding | undefined {
+  return (FINDINGS as Record<string, Finding>)[id];
+}
