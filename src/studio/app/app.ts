@@ -10,6 +10,7 @@ import { Chart } from './chart.ts';
 import { CHANGES, CompareView, type BSource, type Side } from './compare.ts';
 import { firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo } from './insight.ts';
 import { EventLog, Faults, Help, LessonCard, Narration, SPEEDS, Transport } from './panels.ts';
+import { useWindowEvent } from './hooks.ts';
 import { Picker } from './picker.ts';
 import {
   DEFAULT_SWITCHES,
@@ -284,17 +285,13 @@ export function App(): VNode {
     );
   };
 
-  useEffect(() => {
-    const onHash = () => {
-      try {
-        const s = sessionFromHash(location.hash);
-        if (s && JSON.stringify(s.toFile()) !== JSON.stringify(session.toFile())) setRun({ session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) });
-      } catch (err) {
-        setMessage({ kind: 'error', text: errorText(err) });
-      }
-    };
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+  useWindowEvent('hashchange', () => {
+    try {
+      const s = sessionFromHash(location.hash);
+      if (s && JSON.stringify(s.toFile()) !== JSON.stringify(session.toFile())) setRun({ session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) });
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err) });
+    }
   });
 
   const focusFaults = () => {
@@ -306,65 +303,61 @@ export function App(): VNode {
   };
 
   // Keyboard shortcuts.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'Escape') {
-        setHelp(false);
-        setPicker(false);
-        return;
-      }
-      if (picker || help) {
-        if (e.key === '?') setHelp(!help);
-        return;
-      }
-      switch (e.key) {
-        case ' ':
-          e.preventDefault();
-          togglePlay();
-          break;
-        case 'ArrowRight':
-          e.preventDefault();
-          step();
-          break;
-        case 'ArrowLeft':
-          e.preventDefault();
-          back();
-          break;
-        case 'Home':
-          seek(0);
-          break;
-        case 'End':
-          seek(length - 1);
-          break;
-        case 'f':
-          focusFaults();
-          break;
-        case '?':
-          setHelp(true);
-          break;
-        case 'p':
-          setPresenter(!presenter);
-          break;
-        case 'o':
-          setPicker(true);
-          break;
-        case 'c':
-          openCompare();
-          break;
-        case '+':
-        case '=':
-          setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(speed) + 1)]!);
-          break;
-        case '-':
-          setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(speed) - 1)]!);
-          break;
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useWindowEvent('keydown', (e) => {
+    const t = e.target as HTMLElement;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'Escape') {
+      setHelp(false);
+      setPicker(false);
+      return;
+    }
+    if (picker || help) {
+      if (e.key === '?') setHelp(!help);
+      return;
+    }
+    switch (e.key) {
+      case ' ':
+        e.preventDefault();
+        togglePlay();
+        break;
+      case 'ArrowRight':
+        e.preventDefault();
+        step();
+        break;
+      case 'ArrowLeft':
+        e.preventDefault();
+        back();
+        break;
+      case 'Home':
+        seek(0);
+        break;
+      case 'End':
+        seek(length - 1);
+        break;
+      case 'f':
+        focusFaults();
+        break;
+      case '?':
+        setHelp(true);
+        break;
+      case 'p':
+        setPresenter(!presenter);
+        break;
+      case 'o':
+        setPicker(true);
+        break;
+      case 'c':
+        openCompare();
+        break;
+      case '+':
+      case '=':
+        setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(speed) + 1)]!);
+        break;
+      case '-':
+        setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(speed) - 1)]!);
+        break;
+    }
   });
 
   const entry = session.trace[Math.min(cursor, session.trace.length - 1)]!;

@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { ScenarioId } from '../../../machines/setup.ts';
 import { machines } from '../../../machines/index.ts';
 import { ancestry, highlights, layoutMachine, renderSvg, type Layout } from '../layout.ts';
+import { useLatest } from './hooks.ts';
 
 type Request = { id: number; scenario: ScenarioId; collapsed: string[] };
 type Reply = { id: number; layout?: Layout; error?: string };
@@ -325,12 +326,14 @@ export function Chart(props: ChartProps): VNode {
     const r = canvas.current!.getBoundingClientRect();
     zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
   };
+  const wheel = useLatest(onWheel);
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
-    el.addEventListener('wheel', onWheel, { passive: false });
-    return () => el.removeEventListener('wheel', onWheel);
-  });
+    const listener = (e: WheelEvent) => wheel.current(e);
+    el.addEventListener('wheel', listener, { passive: false });
+    return () => el.removeEventListener('wheel', listener);
+  }, []);
 
   const onPointerDown = (e: PointerEvent) => {
     if (!view.current || e.button !== 0) return;
