@@ -1,5 +1,6 @@
 // Every state and transition of every machine is reachable in the model (xstate/graph)
 // and reached by some generated environment.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { coverage } from '../../src/capabilities/coverage.ts';
 
@@ -14,4 +15,12 @@ describe('coverage of the model', () => {
       expect(m.transitions.total).toBeGreaterThan(10);
     });
   }
+
+  it("the README's coverage table is the one the model gives today", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const m of result) {
+      const row = `| ${m.scenario} | ${m.states.covered} / ${m.states.total} | ${m.transitions.covered} / ${m.transitions.total} |`;
+      expect(readme, `README row for ${m.scenario}`).toContain(row);
+    }
+  });
 });
