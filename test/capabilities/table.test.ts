@@ -6,7 +6,8 @@ import { machines } from '../../machines/index.ts';
 import { deployment } from '../../machines/setup.ts';
 import { deriveTable, type DeriveOptions } from '../../src/capabilities/derive.ts';
 import { CAPABILITIES, COLUMNS, MICROSOFT } from '../../src/capabilities/table.ts';
-import { compareCells } from '../../src/report/capabilities.ts';
+import { capabilitiesMarkdown, compareCells } from '../../src/report/capabilities.ts';
+import { readFileSync } from 'node:fs';
 
 describe('the capability table', () => {
   const cells = deriveTable({ runsPerVariant: 40 });
@@ -25,6 +26,11 @@ describe('the capability table', () => {
       });
     }
   }
+
+  it("the README's table is what `capabilities --markdown` prints today", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(capabilitiesMarkdown(compareCells(cells)).trim());
+  });
 });
 
 /** A copy of a machine with its config changed, sharing the same guards and actions. */
