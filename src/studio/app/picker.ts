@@ -15,7 +15,7 @@ const GROUPS: Array<{ id: Group; title: string }> = [
 function expectText(b: Bundled): string {
   const e = b.file.expect;
   if (!e) return '';
-  return [e.status, e.errorCode].filter(Boolean).join(' · ');
+  return [e.status, e.errorCode, e.findings?.length ? `${e.findings.length === 1 ? 'a finding' : `${e.findings.length} findings`}` : null].filter(Boolean).join(' · ');
 }
 
 export function FileList({ items, onPick, selected }: { items: readonly Bundled[]; onPick: (b: Bundled) => void; selected?: string }): VNode {
