@@ -8,6 +8,7 @@ import { SCENARIO_IDS } from '../../machines/setup.ts';
 import { simulate, type Outcome, type TraceEntry } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import type { ScenarioFile } from '../../src/environment/schema.ts';
+import { FAULTS_BY_WAIT } from '../../src/world/faults.ts';
 
 const root = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
@@ -77,6 +78,22 @@ describe('bundled scenarios', () => {
       alsoShows[name]?.(outcome);
       await expect(formatTrace(trace)).toMatchFileSnapshot(`./__golden__/${name}.txt`);
     });
+  });
+
+  it('lessons: at least eight, each with a title, an introduction for the class, questions, and suggested faults the studio offers', () => {
+    const lessons = bundled.filter((b) => b.path.startsWith('lessons/'));
+    expect(lessons.length).toBeGreaterThanOrEqual(8);
+    const faultIds = new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs.map((f) => f.id)));
+    for (const b of lessons) {
+      const l = b.file.lesson;
+      expect(l, `${b.path} has a lesson block`).toBeDefined();
+      expect(l!.title.length, b.path).toBeGreaterThan(10);
+      expect(l!.introduction.length, b.path).toBeGreaterThan(150);
+      expect(l!.questions.length, b.path).toBeGreaterThanOrEqual(2);
+      for (const f of l!.suggestedFaults) expect(faultIds, `${b.path}: suggested fault ${f}`).toContain(f);
+    }
+    // Numbered in order, with no gaps: the studio lists them as a course.
+    expect(lessons.map((b) => Number(b.path.slice('lessons/'.length, 'lessons/'.length + 2)))).toEqual(lessons.map((_, i) => i + 1));
   });
 
   it('checks every extra expectation against a bundled file', () => {
