@@ -47,3 +47,6 @@ export type FindingId = keyof typeof FINDINGS;
 export function findingOf(id: string): Finding | undefined {
   return (FINDINGS as Record<string, Finding>)[id];
 }
+
+/** A finding's sentence, or its id when the catalogue has none. */
+export const findingText = (id: string): string => findingOf(id)?.text ?? id;

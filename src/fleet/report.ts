@@ -1,7 +1,7 @@
 // The fleet report: what architects paste into a design document. Computed from the
 // merged statistics only, so it is the same for any number of workers.
 import { lookup } from '../catalog/errors.ts';
-import { findingOf } from '../catalog/findings.ts';
+import { findingText } from '../catalog/findings.ts';
 import type { FleetRun } from './run.ts';
 import { wilson, type Histogram, type Tally } from './stats.ts';
 
@@ -136,7 +136,7 @@ export function buildReport(run: FleetRun): FleetReport {
     failures,
     findings: [...acc.findings]
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-      .map(([id, devices]) => ({ id, text: findingOf(id)?.text ?? id, devices, shareOfSucceeded: r4(devices / a.succeeded) })),
+      .map(([id, devices]) => ({ id, text: findingText(id), devices, shareOfSucceeded: r4(devices / a.succeeded) })),
     groups: plan.fleet.groups.map((g, i) => slice(g.name, acc.groups[i]!, acc.groupFailures[i]!)),
     sites: plan.fleet.sites.map((s, i) => slice(s.name, acc.sites[i]!, acc.siteFailures[i]!)),
     histogram: acc.total.bins(),

@@ -12,6 +12,7 @@ import { buildReport, type FleetReport } from '../fleet/report.ts';
 import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
+import { pct } from '../report/format.ts';
 
 /** A scenario is excluded when a hard requirement fails for at least this share of the devices. */
 export const EXCLUDE_SHARE = 0.05;
@@ -193,7 +194,6 @@ function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number })
 
 // ── Formatting ────────────────────────────────────────────────────────────────────────────────
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const pct0 = (x: number) => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)}%` : `${Math.round(x * 100)}%`);
 const mins = (x: number | null) => (x === null ? '–' : `${Math.round(x)} min`);
 const r2 = (x: number) => Math.round(x * 100) / 100;

@@ -2,12 +2,10 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
+import { min, pct } from './format.ts';
 
 /** Said under every fleet report, whatever its format. */
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (src/world/durations.ts).';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const min = (x: number | null) => (x === null ? '–' : x.toFixed(1));
 
 export function renderFleet(r: FleetReport): string {
   const out: string[] = [];

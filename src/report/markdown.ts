@@ -4,11 +4,8 @@ import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { factShares, goalNames, PLAIN_FLEET, SCORE_RULE, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
+import { min, pct, raw } from './format.ts';
 
-// Rounded as the terminal rounds each figure, so the two reports never disagree.
-const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
-const min = (x: number | null) => (x === null ? '–' : x.toFixed(1));
-const raw = (x: number | null) => (x === null ? '–' : String(x));
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
 
 /**

@@ -1,10 +1,7 @@
 // The narrated timeline of one device, for a terminal.
 import pc from 'picocolors';
-import { findingOf } from '../catalog/findings.ts';
+import { findingText } from '../catalog/findings.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
-
-/** A finding's sentence, or its id when the catalogue has none. */
-export const findingText = (id: string) => findingOf(id)?.text ?? id;
 
 export function clock(ms: number): string {
   const s = Math.floor(ms / 1000);

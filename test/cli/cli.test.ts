@@ -1,33 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.ts';
-
-const BIN = join(import.meta.dirname, '../../bin/autopilot-sim.js');
-
-/** The real process, its stdout closed by the reader after `keep` bytes (as `| head` does). */
-function processRun(argv: string[], env: NodeJS.ProcessEnv, keep = Infinity) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.length >= keep) child.stdout.destroy();
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { cli, plainEnv, processRun } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-'));
 const file = (name: string, text: string) => {
@@ -80,7 +55,7 @@ describe('autopilot-sim', () => {
   });
 
   it('colour follows NO_COLOR, FORCE_COLOR, --no-color and --color, and a closed pipe ends quietly', async () => {
-    const { NO_COLOR: _n, FORCE_COLOR: _f, CI: _c, ...env } = process.env;
+    const env = plainEnv();
     const esc = '\u001b[';
     const ok = file('c.yaml', 'scenario: reset\n');
     expect((await processRun(['validate', ok], env)).out).not.toContain(esc);

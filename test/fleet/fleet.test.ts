@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.ts';
+import { cli } from '../helpers/cli.ts';
 import { parseSweep } from '../../src/fleet/analysis.ts';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { InputError } from '../../src/environment/load.ts';
@@ -13,12 +13,6 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const SITES = `
 devices: 4500

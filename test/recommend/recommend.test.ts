@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES, MICROSOFT } from '../../src/capabilities/table.ts';
-import { run } from '../../src/cli/program.ts';
+import { cli } from '../helpers/cli.ts';
 import { fleetFrom } from '../../src/fleet/load.ts';
 import { QUOTES, recommend, type Recommendation } from '../../src/recommend/index.ts';
 
@@ -211,12 +211,6 @@ describe('recommend: ranking by simulated outcome and goals', () => {
 });
 
 describe('autopilot-sim recommend', () => {
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
   const dir = mkdtempSync(join(tmpdir(), 'apsim-rec-'));
   const file = (name: string, text: string) => {
     const p = join(dir, name);

@@ -1,12 +1,11 @@
 // --markdown on run, compare, sweep and recommend: well-formed GitHub tables that carry the same
 // figures as --json for the same command and seed, no colour codes, and one clear line when
 // it is asked for together with --json.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.ts';
+import { cli, processRun } from '../helpers/cli.ts';
 import type { CompareResult, SweepResult } from '../../src/fleet/analysis-types.ts';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import type { FleetReport } from '../../src/fleet/report.ts';
@@ -14,26 +13,7 @@ import { resolveScenarioPath } from '../../src/environment/files.ts';
 import type { Recommendation } from '../../src/recommend/index.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
 
-const BIN = join(import.meta.dirname, '../../bin/autopilot-sim.js');
 const dir = mkdtempSync(join(tmpdir(), 'apsim-md-'));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** The real process, so that --color really turns picocolors on. */
-function processRun(argv: string[]) {
-  const { NO_COLOR: _n, FORCE_COLOR: _f, CI: _c, ...env } = process.env;
-  return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
 
 /** Both commands at once, same arguments: the Markdown and the JSON it must agree with. */
 async function both<T>(...argv: string[]): Promise<{ md: string; json: T }> {

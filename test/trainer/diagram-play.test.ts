@@ -5,18 +5,11 @@ import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { machines, SCENARIO_IDS } from '../../machines/index.ts';
-import { run } from '../../src/cli/program.ts';
+import { cli } from '../helpers/cli.ts';
 import { playCommand } from '../../src/cli/commands/play.ts';
 import { toDot, toMermaid } from '../../src/report/diagram.ts';
 
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('diagram', () => {
   it('DOT parses for every scenario and names every leaf state', () => {

@@ -7,22 +7,12 @@ import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { pct, raw as num } from '../../report/format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
-import { defaultWorkers, progressBar } from './fleet.ts';
+import { defaultWorkers, progressBar, type FleetOptions } from './fleet.ts';
 
-interface Common {
-  devices?: number;
-  seed?: number;
-  workers?: number;
-  json?: boolean;
-  markdown?: boolean;
-  html?: string;
-}
-
-
-const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
-const num = (x: number | null) => (x === null ? '–' : String(x));
+type Common = Omit<FleetOptions, 'csv'>;
 
 export async function compareCommand(io: Io, a: string, b: string | undefined, opts: Common & { scenarios?: string }): Promise<number> {
   let left, right;

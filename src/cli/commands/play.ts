@@ -5,7 +5,8 @@ import { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
 import { readScenario } from '../../environment/files.ts';
-import { clock, findingText, renderOutcome, stateLabel } from '../../report/timeline.ts';
+import { findingText } from '../../catalog/findings.ts';
+import { clock, renderOutcome, stateLabel } from '../../report/timeline.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
 
 export interface PlayOptions {

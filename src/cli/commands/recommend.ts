@@ -7,23 +7,13 @@ import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { min as num, pct } from '../../report/format.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
 import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, SCORE_RULE, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { EXIT, type Io } from '../program.ts';
-import { defaultWorkers, progressBar } from './fleet.ts';
+import { defaultWorkers, progressBar, type FleetOptions } from './fleet.ts';
 
-interface RecommendCliOptions {
-  devices?: number;
-  seed?: number;
-  workers?: number;
-  json?: boolean;
-  markdown?: boolean;
-  html?: string;
-}
-
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const num = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+type RecommendCliOptions = Omit<FleetOptions, 'csv'>;
 
 export async function recommendCommand(io: Io, file: string, opts: RecommendCliOptions): Promise<number> {
   const fleet = loadFleet(resolveScenarioPath(file));
