@@ -14,7 +14,8 @@
 // `--json` prints, as its last line: { paced: { steps, medianMs, p95Ms, maxMs }, held: {...} }.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/helpers/browser.ts';
 import { startStudioServer, STUDIO_DIR } from '../src/studio/server.ts';
 
 const PACE_MS = 350;
@@ -59,10 +60,7 @@ function summary(samples: Sample[]) {
 
 if (!existsSync(`${STUDIO_DIR}index.html`)) execFileSync('npm', ['run', 'build:studio'], { stdio: 'inherit' });
 const { server, url } = await startStudioServer({ port: 0 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(url);

@@ -1,8 +1,9 @@
 // The HTML fleet report: self-contained, escaped, deterministic, and it really renders in a
-// browser (Debian's chromium, driven by playwright-core; CI installs both).
+// browser (headless Chromium driven by playwright-core; see test/helpers/browser.ts).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { launchChromium } from '../helpers/browser.ts';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult, SweepResult } from '../../src/fleet/analysis-types.ts';
@@ -209,7 +210,6 @@ describe('renderFleetHtml: unit checks', () => {
 });
 
 describe('renderFleetHtml: in a real browser', () => {
-  const CHROMIUM = '/usr/bin/chromium';
   let dir = '';
   let report: FleetReport;
 
@@ -228,16 +228,9 @@ describe('renderFleetHtml: in a real browser', () => {
   });
 
   it('opens offline from a file with no errors and shows the charts and the headline', async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get update && apt-get install -y chromium) to run the HTML report browser test`);
-    }
-    const { chromium } = await import('playwright-core');
     const file = join(dir, 'report.html');
     writeFileSync(file, renderFleetHtml(report, { sweep, compare }));
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       // A4 content width at 96 dpi (210 mm less 2 × 15 mm margins): 680 px.
       const page = await browser.newPage({ viewport: { width: 680, height: 1000 } });

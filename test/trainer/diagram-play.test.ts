@@ -1,15 +1,13 @@
 // diagram output parses (DOT with a Graphviz parser, Mermaid with Mermaid itself in
 // headless Chromium) and the SVG renders; play steps through a run by keys and by --auto.
 import { parse as parseDot } from '@ts-graphviz/ast';
-import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { machines, SCENARIO_IDS } from '../../machines/index.ts';
 import { cli } from '../helpers/cli.ts';
+import { launchChromium } from '../helpers/browser.ts';
 import { playCommand } from '../../src/cli/commands/play.ts';
 import { toDot, toMermaid } from '../../src/report/diagram.ts';
-
-const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('diagram', () => {
   it('DOT parses for every scenario and names every leaf state', () => {
@@ -22,7 +20,7 @@ describe('diagram', () => {
   });
 
   it('Mermaid parses in Mermaid itself, and the SVG renders in Chromium', async () => {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

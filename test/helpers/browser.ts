@@ -1,0 +1,27 @@
+// One way to start a headless Chromium for the browser tests and bench:studio: the system's
+// (Debian's /usr/bin/chromium) when it is installed, otherwise the Chromium that
+// @sparticuz/chromium ships inside its npm package (decompressed once to the temp folder),
+// so `npm install && npm test` needs nothing else on a fresh machine.
+// AUTOPILOT_SIM_CHROMIUM=bundled forces the packaged one; a path forces that executable.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+
+const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+// Quiet on a closed network: no background requests, no first-run work.
+const COMMON_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function chromiumExecutable(): Promise<{ path: string; args: string[]; source: 'system' | 'bundled' }> {
+  const wanted = process.env.AUTOPILOT_SIM_CHROMIUM;
+  if (wanted && wanted !== 'bundled') return { path: wanted, args: COMMON_ARGS, source: 'system' };
+  const system = wanted === 'bundled' ? undefined : SYSTEM_CHROMIUM.find((p) => existsSync(p));
+  if (system) return { path: system, args: COMMON_ARGS, source: 'system' };
+  const { default: bundled } = await import('@sparticuz/chromium');
+  // Its serverless flags minus the ones that change what a page may do (web security, site isolation).
+  const keep = bundled.args.filter((a) => !/^--(disable-web-security|allow-running-insecure-content|single-process|disable-site-isolation-trials)/.test(a));
+  return { path: await bundled.executablePath(), args: [...new Set([...keep, ...COMMON_ARGS])], source: 'bundled' };
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const { path, args } = await chromiumExecutable();
+  return chromium.launch({ headless: true, ...options, executablePath: path, args: [...args, ...(options.args ?? [])] });
+}
