@@ -2,15 +2,25 @@
 // cores, beside a naive run of the same machines (one createActor per device, driven
 // with a simulated clock) on a sample, in the same process; and, with --memory, peak
 // memory for 10,000 and 1,000,000 devices in separate processes.
+// It also runs the hand-written limit (bench/bound.ts: the same fleet's phases as a plain loop,
+// no XState, no world object), checks that it agrees with the engine on success, p50 and p90,
+// and reports the engine's devices per CPU-second as a share of it; times the CLI end to end
+// on the standard fleet; and runs a two-pass fleet (shared site links and a connector).
 // `npm run bench -- --json` prints, as its last line:
-//   { "devicesPerSecond", "naiveDevicesPerSecond", "ratio", "devices", "workers", "peakRssMb" }
+//   { "devicesPerSecond", "naiveDevicesPerSecond", "ratio", "naivePerCoreRatio", "perCpuSecond",
+//     "boundPerCpuSecond", "boundRatio", "cliDevicesPerSecond", "twoPassDevicesPerSecond",
+//     "devices", "workers", "peakRssMb" }
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBound } from './bound.ts';
+import { STANDARD_APPS, STANDARD_FLEET, TWO_PASS_FLEET } from './fleet-standard.ts';
 import { runLive } from '../src/engine/live.ts';
 import { defaultEnvironment } from '../src/environment/load.ts';
 import type { Environment } from '../src/environment/schema.ts';
 import { runFleet } from '../src/fleet/index.ts';
-import type { FleetInput } from '../src/fleet/schema.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -22,19 +32,42 @@ const devices = arg('--devices', 100_000);
 const workers = arg('--workers', Math.min(2, availableParallelism()));
 const naiveSample = arg('--naive', 3_000);
 
-export const STANDARD_APPS = Array.from({ length: 12 }, (_, i) => ({
-  name: `App ${i + 1}`,
-  type: i % 4 === 3 ? 'store' : 'win32',
-  installMinutes: { triangular: [0.5, 2, 5] },
-}));
-export const STANDARD_FLEET: FleetInput = { name: 'bench: user-driven, 12 apps', seed: 1, scenario: 'user-driven', environment: { apps: STANDARD_APPS } };
+/** CPU seconds this process (every thread, workers included) spends in `fn`, and its wall seconds. */
+async function measured<T>(fn: () => T | Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const value = await fn();
+  const used = process.cpuUsage(cpu);
+  return { value, seconds: (performance.now() - t) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+}
 
 /** The naive way: an XState actor per device (src/engine/live.ts), a simulated clock, the same world answering. */
-function naiveRate(env: Environment, n: number): number {
+async function naiveRate(env: Environment, n: number): Promise<{ rate: number; perCpuSecond: number }> {
   for (let i = 0; i < 200; i++) runLive(env, { seed: 1, index: i }); // warm up
-  const t = performance.now();
-  for (let i = 0; i < n; i++) runLive(env, { seed: 1, index: i });
-  return n / ((performance.now() - t) / 1000);
+  const m = await measured(() => {
+    for (let i = 0; i < n; i++) runLive(env, { seed: 1, index: i });
+  });
+  return { rate: n / m.seconds, perCpuSecond: n / m.cpuSeconds };
+}
+
+/** The CLI as a user runs it, end to end (start-up, loading, workers, report), on the standard fleet. */
+function cliRate(n: number, workers: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'apsim-bench-'));
+  try {
+    const file = join(dir, 'standard.json');
+    writeFileSync(file, JSON.stringify({ ...STANDARD_FLEET, devices: n }));
+    const bin = fileURLToPath(new URL('../bin/autopilot-sim.js', import.meta.url));
+    const run = () => {
+      const t = performance.now();
+      const out = spawnSync(process.execPath, [bin, 'run', file, '--devices', String(n), '--workers', String(workers), '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      if (out.status !== 0) throw new Error(`bench: the CLI run failed (exit ${out.status}): ${out.stderr.trim().split('\n')[0]}`);
+      return (performance.now() - t) / 1000;
+    };
+    run(); // warm the file-system cache
+    return n / Math.min(run(), run());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function peakRssMb(): number {
@@ -50,16 +83,51 @@ async function main() {
   }
   const log = (s: string) => process.stderr.write(`${s}\n`);
   await runFleet(STANDARD_FLEET, { devices: Math.min(devices, 20_000), workers }); // warm up: bundle built, JIT warm
-  const t = performance.now();
-  const report = await runFleet(STANDARD_FLEET, { devices, workers });
-  const seconds = (performance.now() - t) / 1000;
-  const rate = devices / seconds;
-  log(`engine: ${devices} devices in ${seconds.toFixed(2)} s on ${workers} worker(s): ${Math.round(rate)} devices/s (success ${(report.successRate * 100).toFixed(1)}%)`);
+  const engine = await measured(() => runFleet(STANDARD_FLEET, { devices, workers }));
+  const report = engine.value;
+  const rate = devices / engine.seconds;
+  const perCpuSecond = devices / engine.cpuSeconds;
+  log(`engine: ${devices} devices in ${engine.seconds.toFixed(2)} s on ${workers} worker(s): ${Math.round(rate)} devices/s, ${Math.round(perCpuSecond)} per CPU-second (success ${(report.successRate * 100).toFixed(1)}%)`);
+
+  // The hand-written limit on one thread, and its agreement with the engine.
+  runBound(20_000, STANDARD_APPS[0]!.installMinutes, STANDARD_APPS.length); // warm up
+  const bound = await measured(() => runBound(devices, STANDARD_APPS[0]!.installMinutes, STANDARD_APPS.length));
+  const boundPerCpuSecond = devices / bound.cpuSeconds;
+  const total = report.timeToDesktop.total;
+  // The engine's quantiles come from 0.25-minute bins: agreement within a bin plus 1%.
+  const agrees = (a: number | null, b: number) => a !== null && Math.abs(a - b) <= 0.25 + 0.01 * b;
+  const agreement = Math.abs(bound.value.successRate - report.successRate) <= 0.005 && agrees(total.p50, bound.value.p50) && agrees(total.p90, bound.value.p90);
+  log(`bound: a hand-written loop of the same phases, 1 thread: ${Math.round(boundPerCpuSecond)} devices per CPU-second; success ${(bound.value.successRate * 100).toFixed(1)}%, p50 ${bound.value.p50.toFixed(2)} vs engine ${total.p50}, p90 ${bound.value.p90.toFixed(2)} vs engine ${total.p90}: ${agreement ? 'agrees' : 'DISAGREES'}`);
+  log(`engine per CPU-second as a share of the bound: ${(perCpuSecond / boundPerCpuSecond).toFixed(2)}x`);
+  if (!agreement) process.exitCode = 1;
+
   const env = defaultEnvironment(STANDARD_FLEET.environment);
-  const naive = naiveRate(env, naiveSample);
-  log(`naive: one createActor per device, ${naiveSample} devices: ${Math.round(naive)} devices/s`);
-  log(`ratio: ${(rate / naive).toFixed(1)}x`);
-  const result: Record<string, number> = { devicesPerSecond: Math.round(rate), naiveDevicesPerSecond: Math.round(naive), ratio: Number((rate / naive).toFixed(1)), devices, workers, peakRssMb: peakRssMb() };
+  const naive = await naiveRate(env, naiveSample);
+  log(`naive: one createActor per device, ${naiveSample} devices: ${Math.round(naive.rate)} devices/s, ${Math.round(naive.perCpuSecond)} per CPU-second`);
+  log(`ratio: ${(rate / naive.rate).toFixed(1)}x (2 workers against 1 thread); per CPU-second, same loader: ${(perCpuSecond / naive.perCpuSecond).toFixed(1)}x`);
+
+  const twoPass = await measured(() => runFleet(TWO_PASS_FLEET, { devices, workers }));
+  const twoPassRate = devices / twoPass.seconds;
+  log(`two-pass fleet (${TWO_PASS_FLEET.name}): ${devices} devices in ${twoPass.seconds.toFixed(2)} s: ${Math.round(twoPassRate)} devices/s (success ${(twoPass.value.successRate * 100).toFixed(1)}%)`);
+
+  const cli = cliRate(devices, workers);
+  log(`CLI end to end (autopilot-sim run --workers ${workers}): ${Math.round(cli)} devices/s`);
+
+  const result: Record<string, number | boolean> = {
+    devicesPerSecond: Math.round(rate),
+    naiveDevicesPerSecond: Math.round(naive.rate),
+    ratio: Number((rate / naive.rate).toFixed(1)),
+    naivePerCoreRatio: Number((perCpuSecond / naive.perCpuSecond).toFixed(1)),
+    perCpuSecond: Math.round(perCpuSecond),
+    boundPerCpuSecond: Math.round(boundPerCpuSecond),
+    boundRatio: Number((perCpuSecond / boundPerCpuSecond).toFixed(3)),
+    boundAgrees: agreement,
+    cliDevicesPerSecond: Math.round(cli),
+    twoPassDevicesPerSecond: Math.round(twoPassRate),
+    devices,
+    workers,
+    peakRssMb: peakRssMb(),
+  };
   if (args.includes('--memory')) {
     const self = process.argv[1]!;
     const measure = (n: number) => {
