@@ -128,6 +128,12 @@ export const FAULTS: Record<string, EnvironmentInput> = {
   'no VPN at home, check skipped': { hybrid: { dcLineOfSight: false, vpn: 'none' }, profile: { skipAdConnectivityCheck: true } },
   'logon or UAC policy conflict': { policies: { interactiveLogonOrUacConflict: true } },
   'Conditional Access blocks Intune Enrollment': { identity: { conditionalAccess: ['blocks-intune-enrollment'] } },
+  'UPN suffix not routable': { identity: { upnSuffixRoutable: false } },
+  'legacy Intune PC agent': { identity: { legacyPcAgentInstalled: true } },
+  'Windows 11 attestation bug': { os: { windows: 11 }, hardware: { tpmIssue: 'win11-bug' } },
+  'AMD firmware TPM bug': { hardware: { tpmIssue: 'amd-ftpm-firmware' } },
+  'Infineon SLB9672 firmware': { hardware: { tpmIssue: 'infineon-slb9672' } },
+  'motherboard replaced': { hardware: { motherboardReplaced: true } },
   'Store app under compliant-device Conditional Access': { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Company Portal', type: 'store' }] },
 };
 

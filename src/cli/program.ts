@@ -216,9 +216,10 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .description('show, per machine, that every state and transition is reached by a generated run (exit 1 if one is not)')
     .option('--json', 'print the coverage as JSON')
     .option('--seed <n>', 'seed of the generated environments', parseSeed)
-    .action(async (opts: { json?: boolean; seed?: number }) => {
+    .option('--spec', 'print the traceability matrix instead: every step, exit, code, requirement and condition of the domain notes and what models it (exit 1 if an item maps to nothing or to something that no longer exists)')
+    .action(async (opts: { json?: boolean; seed?: number; spec?: boolean }) => {
       const { coverageCommand } = await import('./commands/capabilities.ts');
-      result.code = coverageCommand(io, opts);
+      result.code = await coverageCommand(io, opts);
     });
 
   return program;

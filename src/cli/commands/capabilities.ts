@@ -18,7 +18,14 @@ export function capabilitiesCommand(io: Io, opts: { json?: boolean; markdown?: b
   return rows.every((r) => r.agrees) ? EXIT.ok : EXIT.problem;
 }
 
-export function coverageCommand(io: Io, opts: { json?: boolean; seed?: number }): number {
+export async function coverageCommand(io: Io, opts: { json?: boolean; seed?: number; spec?: boolean }): Promise<number> {
+  if (opts.spec) {
+    const { checkMatrix } = await import('../../spec/check.ts');
+    const { specTable } = await import('../../report/spec.ts');
+    const report = checkMatrix();
+    io.out(opts.json ? JSON.stringify(report) : specTable(report));
+    return report.items.every((c) => c.status !== 'broken' && c.status !== 'unmapped') ? EXIT.ok : EXIT.problem;
+  }
   const result = coverage(opts.seed !== undefined ? { seed: opts.seed } : {});
   io.out(opts.json ? JSON.stringify(result) : coverageTable(result));
   return result.every((m) => m.unreachable.length === 0 && m.uncovered.length === 0) ? EXIT.ok : EXIT.problem;

@@ -1,0 +1,390 @@
+// The traceability matrix: every numbered step and failure exit of domain/autopilot.md
+// §2-§3, every §4 entry, every §5 requirement and every §8 condition, mapped to what
+// models it (machine states, world rules, failure modes, catalogue entries, environment
+// fields), or marked out of scope with a reason. One place: `coverage --spec` prints it,
+// and test/spec/matrix.test.ts fails when an in-scope item maps to nothing or to a
+// state, rule, failure mode, catalogue entry or field that no longer exists.
+//
+// References:
+// - states: '<machine>:<path>' where path is the state's path inside that machine (dots).
+// - waits: a world rule, by the wait key a state declares in its meta (src/world).
+// - faults: a failure mode a trainer can inject, by id (src/world/faults.ts).
+// - codes: a catalogue entry, by id (src/catalog/errors.ts).
+// - fields: an environment field, dotted (src/environment/schema.ts).
+
+export type SpecKind = 'step' | 'exit' | 'code' | 'requirement' | 'condition';
+
+export interface SpecRefs {
+  states?: string[];
+  waits?: string[];
+  faults?: string[];
+  codes?: string[];
+  fields?: string[];
+}
+
+export interface SpecItem extends SpecRefs {
+  /** The doc's own label where it has one (U6a, W13, T9b), else a short one. */
+  id: string;
+  section: string;
+  kind: SpecKind;
+  text: string;
+  /** Out of scope, with the reason. */
+  out?: string;
+  /** In scope but not modelled yet: what is missing. The test holds these to a known list. */
+  pending?: string;
+  /** A §4 code or event id the runs are expected to produce (counted as reachable only if they do). */
+  produces?: string;
+}
+
+type Mapping = SpecRefs & { out?: string; pending?: string; produces?: string };
+
+const U = (p: string) => `user-driven:${p}`;
+const PP = (p: string) => `pre-provisioned:${p}`;
+const SD = (p: string) => `self-deploying:${p}`;
+const ED = (p: string) => `existing-devices:${p}`;
+const RS = (p: string) => `reset:${p}`;
+const UDB = (p: string) => U(`deployment.${p}`);
+const TECH = (p: string) => PP(`deployment.technicianFlow.${p}`);
+const TESP = (p: string) => TECH(`technicianEsp.running.${p}`);
+const UF = (p: string) => PP(`deployment.userFlow.${p}`);
+const SDE = (p: string) => SD(`deployment.deviceEsp.running.${p}`);
+const UDE = (p: string) => UDB(`deviceEsp.running.${p}`);
+
+const PORTAL = 'an admin-portal or tenant-configuration fact with no device-side step to simulate';
+const HISTORICAL = 'historical behaviour of builds no longer supported [DOC-OLD]; the model follows current Windows';
+const APDP = 'Autopilot device preparation (§7): its own machine, traced in the §7 part of this matrix';
+
+function step(id: string, section: string, text: string, refs: Mapping): SpecItem {
+  return { id, section, kind: 'step', text, ...refs };
+}
+function exit(id: string, section: string, text: string, refs: Mapping): SpecItem {
+  return { id, section, kind: 'exit', text, ...refs };
+}
+function code(id: string, text: string, refs: Mapping): SpecItem {
+  return { id, section: '§4', kind: 'code', text, ...refs };
+}
+function req(id: string, section: string, text: string, refs: Mapping): SpecItem {
+  return { id, section, kind: 'requirement', text, ...refs };
+}
+function cond(id: string, section: string, text: string, refs: Mapping): SpecItem {
+  return { id, section, kind: 'condition', text, ...refs };
+}
+
+const FRONT_END = ['networkGate', 'regionAndKeyboard', 'connectToNetwork', 'profileDownload', 'criticalUpdates', 'updateRestart'];
+
+export const MATRIX: SpecItem[] = [
+  // ── §2.1 User-driven, Entra join
+  step('U1', '§2.1', 'OOBE front end (§1.1 steps 1-6)', { states: [...FRONT_END.map((s) => U(`oobe.${s}`)), U('oobe.oobePages')], waits: ['network.gate', 'profile.download', 'oobe.criticalUpdates', 'oobe.pages'] }),
+  step('U2', '§2.1', 'Entra sign-in (branded), tenant check', { states: [UDB('signIn.entraSignIn'), UDB('signIn.entraAuthentication')], waits: ['user.signIn', 'entra.authenticate'] }),
+  step('U3', '§2.1', 'Entra join with the user\'s credentials', { states: [UDB('signIn.entraJoin')], waits: ['entra.userJoin'] }),
+  step('U4', '§2.1', 'MDM auto-enrollment (Intune)', { states: [UDB('signIn.mdmEnrollment')], waits: ['mdm.userEnroll'] }),
+  step('U5', '§2.1', 'ESP device preparation: tracking list, SideCar policy, IME install', { states: [UDE('devicePreparation.trackingAndIme')], waits: ['esp.prepare'] }),
+  step('U6', '§2.1', 'ESP device setup: policies, certificates, networks, device apps; restarts allowed', { states: [UDE('deviceSetup.securityPolicies'), UDE('deviceSetup.certificates'), UDE('deviceSetup.networkConnections'), UDE('deviceSetup.apps')], waits: ['esp.securityPolicies', 'esp.certificates', 'esp.networkConnections', 'esp.deviceApps'] }),
+  step('U6a', '§2.1', 'Restart in device setup: the user types the credentials again', { states: [UDE('deviceSetup.appRestart'), UDB('reenterCredentials')], waits: ['device.restart', 'user.reenterCredentials'] }),
+  step('U7', '§2.1', 'OOBE quality-update page (Windows 11, ESP setting)', { states: [UDB('qualityUpdates')], waits: ['wu.quality'] }),
+  step('U8', '§2.1', 'Automatic sign-in with the credentials from U2', { states: [UDB('automaticSignIn')] }),
+  step('U9', '§2.1', 'ESP account setup (user ESP)', { states: [UDB('accountSetup.running.identifying'), UDB('accountSetup.running.apps')], waits: ['esp.userIdentifying', 'esp.userApps'] }),
+  step('U10', '§2.1', 'Desktop; primary user = the enrolling user', { states: [U('succeeded')] }),
+  exit('U1.x1', '§2.1', 'Not registered: normal OOBE, Autopilot silently absent', { states: [U('standardOobe')], waits: ['profile.download'], faults: ['not-registered'], fields: ['registration.registered'] }),
+  exit('U1.x2', '§2.1', '"Something went wrong" when the Entra/MSA URLs are blocked', { waits: ['entra.deviceJoin'], fields: ['network.blockedEndpoints'], codes: ['SOMETHING_WENT_WRONG'], produces: 'SOMETHING_WENT_WRONG' }),
+  exit('U1.x3', '§2.1', 'OOBEIDPS when a proxy or firewall blocks the IdP', { waits: ['entra.authenticate'], faults: ['idp-blocked'], codes: ['OOBEIDPS'], produces: 'OOBEIDPS' }),
+  exit('U2.x1', '§2.1', 'Tenant mismatch: "username looks like it belongs to another organization", start over', { waits: ['entra.authenticate'], faults: ['tenant-mismatch'], codes: ['TENANT_MISMATCH'], fields: ['identity.signInTenant'], produces: 'TENANT_MISMATCH' }),
+  exit('U2.x2', '§2.1', 'Invalid credentials: retry (standard Entra)', { pending: 'no invalid-credentials answer and no retry on the sign-in page' }),
+  exit('U3.x1', '§2.1', '801C0003: join not permitted or the per-user device cap', { waits: ['entra.userJoin'], faults: ['device-cap'], codes: ['801C0003'], fields: ['identity.userMayJoin', 'identity.deviceCap', 'identity.userDeviceCount'], produces: '801C0003' }),
+  exit('U3.x2', '§2.1', 'Deleted anchor object: join errors', { waits: ['entra.userJoin'], faults: ['object-deleted'], codes: ['0x801C03F3'], fields: ['registration.entraObjectDeleted'], produces: '0x801C03F3' }),
+  exit('U4.x1', '§2.1', '80180018 MDM enroll failed', { waits: ['mdm.userEnroll'], codes: ['80180018'], fields: ['network.blockedEndpoints'], produces: '80180018' }),
+  exit('U4.x2', '§2.1', '0x80180014 Windows MDM blocked by a restriction', { waits: ['mdm.userEnroll'], faults: ['mdm-blocked'], codes: ['0x80180014'], fields: ['identity.windowsMdmBlocked'], produces: '0x80180014' }),
+  exit('U4.x3', '§2.1', '0x80180022 Home edition', { waits: ['mdm.userEnroll'], faults: ['home-edition'], codes: ['0x80180022'], fields: ['os.edition'], produces: '0x80180022' }),
+  exit('U4.x4', '§2.1', '"MDM terms of use" URL error (licence)', { waits: ['mdm.userEnroll'], faults: ['no-licence'], codes: ['MDM_TERMS_OF_USE'], fields: ['identity.userLicensed'], produces: 'MDM_TERMS_OF_USE' }),
+  exit('U4.x5', '§2.1', '0x8018002b UPN suffix or MDM scope', { waits: ['mdm.userEnroll'], faults: ['mdm-scope'], codes: ['0x8018002b'], fields: ['identity.mdmUserScope', 'identity.upnSuffixRoutable'], produces: '0x8018002b' }),
+  exit('U4.x6', '§2.1', '80180026 legacy Intune PC agent', { waits: ['mdm.userEnroll'], codes: ['80180026'], fields: ['identity.legacyPcAgentInstalled'], produces: '80180026' }),
+  exit('U5.x1', '§2.1', 'VM below 2 vCPU / 4 GB fails at "Preparing your device for mobile management"', { waits: ['esp.prepare'], faults: ['vm-too-small'], codes: ['VM_MDM_PREPARATION'], fields: ['hardware.vCpus', 'hardware.memoryGb'], produces: 'VM_MDM_PREPARATION' }),
+  exit('U5.x2', '§2.1', 'IME install error: InstallationState=4', { pending: 'no IME install failure' }),
+  exit('U6.x1', '§2.1', 'Device ESP timeout (default 60 min) → error page', { states: [UDB('deviceEsp.errorPage')], codes: ['ESP_TIMEOUT'], fields: ['esp.timeoutMinutes'], produces: 'ESP_TIMEOUT' }),
+  exit('U6.x2', '§2.1', 'Blocking app failure → error page', { waits: ['esp.deviceApps'], faults: ['app-fails'], codes: ['ESP_APP_FAILED'], produces: 'ESP_APP_FAILED' }),
+  exit('U6.x3', '§2.1', 'Win32 + LOB clash: "Another installation is in progress"', { waits: ['esp.deviceApps'], faults: ['win32-msi'], codes: ['ANOTHER_INSTALLATION_IN_PROGRESS'], produces: 'ANOTHER_INSTALLATION_IN_PROGRESS' }),
+  exit('U6.x4', '§2.1', 'Restart packaged inside an app → hang or failure', { states: [UDE('deviceSetup.appHung')], faults: ['app-hangs'], codes: ['APP_REBOOT_HANG'], produces: 'APP_REBOOT_HANG' }),
+  exit('U6a.x1', '§2.1, §3.3', 'DeviceLock/password policy plus a device-setup restart: autologon fails; only a reset fixes it', { pending: 'no DeviceLock policy field and no autologon failure' }),
+  exit('U7.x1', '§2.1', 'Quality updates skipped: metered network, ESP disabled, or Block device use = No', { states: [UDB('qualityUpdates')], fields: ['network.metered', 'esp.enabled', 'esp.blockDeviceUse', 'esp.installQualityUpdates'] }),
+  exit('U9.x1', '§2.1', 'Stuck in Identifying (no Intune licence)', { states: [UDB('accountSetup.running.identifyingStuck')], faults: ['identifying-hang'], codes: ['IDENTIFYING_HANG'], fields: ['identity.unlicensedSymptom'], produces: 'IDENTIFYING_HANG' }),
+  exit('U9.x2', '§2.1', 'User ESP timeout', { states: [UDB('accountSetup.errorPage')], codes: ['ESP_TIMEOUT'] }),
+  exit('U9.x3', '§2.1, §3.1', 'User-context scripts may not run during the ESP', { pending: 'no scripts in the environment' }),
+  exit('U9.x4', '§2.1, §3.3', 'Microsoft 365 Apps app type beside a tracked Win32 app can hang', { waits: ['esp.deviceApps'], codes: ['ESP_TIMEOUT'], fields: ['apps'] }),
+
+  // ── §2.2 User-driven, hybrid join
+  step('H1', '§2.2', 'OOBE front end (as U1)', { states: [U('oobe.profileDownload')], fields: ['profile.joinType'] }),
+  step('H2', '§2.2', 'Entra sign-in page with Entra credentials', { states: [UDB('signIn.entraSignIn')] }),
+  step('H3', '§2.2', 'MDM enrollment before the AD join', { states: [UDB('signIn.mdmEnrollmentHybrid')], waits: ['mdm.userEnroll'] }),
+  step('H4', '§2.2', 'ODJ blob through the Intune Connector for AD', { states: [UDB('signIn.offlineDomainJoin')], waits: ['connector.odj'] }),
+  step('H5', '§2.2', 'DC connectivity check (skippable)', { states: [UDB('signIn.domainControllerCheck')], waits: ['dc.ping'], fields: ['profile.skipAdConnectivityCheck'] }),
+  step('H6', '§2.2', 'Device ESP, timeout + 40 min', { states: [UDB('deviceEsp.running')], fields: ['esp.timeoutMinutes'] }),
+  step('H7', '§2.2', 'Restart to apply the domain join', { states: [UDB('domainJoinRestart')], waits: ['device.restart'] }),
+  step('H8', '§2.2', 'Windows logon: Ctrl+Alt+Del, on-premises credentials', { states: [UDB('domainLogon')], waits: ['user.domainSignIn'] }),
+  step('H9', '§2.2', 'ESP account setup resumes', { states: [UDB('accountSetup.running')] }),
+  step('H10', '§2.2', 'Sign out, sign in again', { states: [UDB('signOutAndIn')], waits: ['user.signOutAndIn'] }),
+  step('H11', '§2.2', 'Desktop', { states: [U('succeeded')] }),
+  exit('H4.x1', '§2.2', 'Connector lacks rights or hit the 10-computer quota: event 30132, 0x80070774', { waits: ['connector.odj'], faults: ['ou-rights'], codes: ['ODJ_CONNECTOR_30132', '0x80070774'], fields: ['hybrid.ouRightsDelegated', 'hybrid.computersJoinedByConnector'], produces: '0x80070774' }),
+  exit('H4.x2', '§2.2', 'Connector older than 6.2501.2000.5: requests not processed', { waits: ['connector.odj'], fields: ['hybrid.connector.version'] }),
+  exit('H4.x3', '§2.2', 'No connector for the domain', { waits: ['connector.odj'], faults: ['connector-down'], fields: ['hybrid.connector.present', 'hybrid.connector.active'] }),
+  exit('H4.x4', '§2.2', 'OU given as CN=Computers, as OU=x without DC=, or in quotes: join fails', { pending: 'no OU field on the Domain Join profile' }),
+  exit('H5.x1', '§2.2', 'DC unreachable: 0x80070774 before the restart', { waits: ['dc.ping'], faults: ['dc-unreachable'], codes: ['0x80070774'], fields: ['hybrid.dcLineOfSight'] }),
+  exit('H8.x1', '§2.2', 'No DC and no VPN at the logon screen', { waits: ['user.domainSignIn'], faults: ['no-dc-at-logon'], codes: ['DOMAIN_UNAVAILABLE', 'VPN_UNSUPPORTED'], fields: ['hybrid.vpn'], produces: 'DOMAIN_UNAVAILABLE' }),
+  exit('H10.x1', '§2.2', 'Admin rights not granted when another local admin was created during provisioning', { waits: ['user.domainSignIn'], fields: ['hybrid.scriptAddsLocalAdmin'] }),
+
+  // ── §2.3 Pre-provisioning technician flow
+  step('T1', '§2.3', 'OOBE front end; the technician acts on the first OOBE page', { states: [PP('oobe.networkGate'), PP('oobe.profileDownload')] }),
+  step('T2', '§2.3', 'Win key ×5', { states: [TECH('winKey5')], waits: ['technician.winKey5'] }),
+  step('T3', '§2.3', 'Configuration screen (org, profile, assigned user, QR)', { states: [TECH('configurationScreen')], waits: ['technician.provision'] }),
+  step('T4', '§2.3', 'Provision/Next: Entra-join device renamed and restarted (2303+)', { states: [TECH('renameRestart')] }),
+  step('T5', '§2.3', 'Securing your hardware: TPM attestation', { states: [TESP('devicePreparation.secureHardware')], waits: ['tpm.attest'] }),
+  step('T6', '§2.3', 'Joining your organization\'s network: device-token join (hybrid: ODJ)', { states: [TESP('devicePreparation.joinNetwork'), TESP('devicePreparation.offlineDomainJoin')], waits: ['entra.deviceJoin', 'connector.odj'] }),
+  step('T7', '§2.3', 'Register for MDM, tracking list, IME', { states: [TESP('devicePreparation.registerMdm'), TESP('devicePreparation.trackingAndIme')], waits: ['mdm.deviceEnroll', 'esp.prepare'] }),
+  step('T8', '§2.3', 'ESP device setup (technician)', { states: [TESP('deviceSetup.securityPolicies'), TESP('deviceSetup.apps')], waits: ['esp.deviceApps'] }),
+  step('T9a', '§2.3', 'Green screen; Reseal shuts down', { states: [TECH('resealScreen'), PP('deployment.shipped')], waits: ['technician.reseal'] }),
+  step('T9b', '§2.3', 'Red screen: Retry, or Reset to start again', { states: [TECH('technicianEsp.errorPage')], waits: ['technician.redScreen'], pending: 'Reset ends the run instead of starting again' }),
+  exit('T3.x1', '§2.3', 'Pre-provisioning disallowed: 0x80180005', { waits: ['mdm.deviceEnroll'], faults: ['preprov-not-allowed'], codes: ['0x80180005'], fields: ['profile.allowPreProvisioning'], produces: '0x80180005' }),
+  exit('T5.x1', '§2.3', '0x800705B4: no TPM 2.0, a VM or a vTPM', { waits: ['tpm.attest'], faults: ['tpm-fails'], codes: ['0x800705B4'], fields: ['hardware.kind', 'hardware.tpm'], produces: '0x800705B4' }),
+  exit('T5.x2', '§2.3', '0x81039001 intermittent, retry may work', { waits: ['tpm.attest'], faults: ['tpm-intermittent'], codes: ['0x81039001'], fields: ['hardware.tpmIssue'], produces: '0x81039001' }),
+  exit('T5.x3', '§2.3', '0x81039023 Windows 11 bug', { waits: ['tpm.attest'], codes: ['0x81039023'], fields: ['hardware.tpmIssue'], produces: '0x81039023' }),
+  exit('T5.x4', '§2.3', '0x81039024 TPM with known vulnerabilities', { waits: ['tpm.attest'], faults: ['tpm-vulnerable'], codes: ['0x81039024'], fields: ['hardware.tpmIssue'], produces: '0x81039024' }),
+  exit('T5.x5', '§2.3', '0x80070490 AMD ASP fTPM', { waits: ['tpm.attest'], codes: ['0x80070490'], fields: ['hardware.tpmIssue'], produces: '0x80070490' }),
+  exit('T5.x6', '§2.3', '"Something happened, and TPM attestation timed out." (Infineon SLB9672)', { waits: ['tpm.attest'], codes: ['TPM_ATTESTATION_TIMED_OUT'], fields: ['hardware.tpmIssue'], produces: 'TPM_ATTESTATION_TIMED_OUT' }),
+  exit('T5.x7', '§2.3, §3.3', 'Clock skew of minutes: attestation or ESP failures', { waits: ['tpm.attest'], faults: ['clock-skew'], codes: ['CLOCK_SKEW'], fields: ['network.clockSkewMinutes'], produces: 'CLOCK_SKEW' }),
+  exit('T6.x1', '§2.3', '0x801C03EA: TPM not in 2.0 mode, or two groups with different profiles', { waits: ['entra.deviceJoin'], faults: ['tpm-not-2'], codes: ['0x801C03EA'], fields: ['hardware.tpm', 'registration.conflictingProfiles'], produces: '0x801C03EA' }),
+  exit('T6.x2', '§2.3', '0x801C03F3: the device\'s Entra object was deleted', { waits: ['entra.deviceJoin'], faults: ['object-deleted'], codes: ['0x801C03F3'], fields: ['registration.entraObjectDeleted'] }),
+  exit('T7.x1', '§2.3', '0x80180014: one-time limit (already pre-provisioned or self-deployed)', { waits: ['mdm.deviceEnroll'], faults: ['second-deployment'], codes: ['0x80180014'], fields: ['registration.deployedBefore', 'registration.unblocked', 'registration.oemAutoReenrollment'] }),
+  exit('T7.x2', '§2.3', '0xc1036501 multiple MDM configurations (older builds)', { pending: 'no field for several MDM configurations in Entra' }),
+  exit('T8.x1', '§2.3', 'ESP timeout (technician)', { states: [TECH('technicianEsp.errorPage')], codes: ['ESP_TIMEOUT'] }),
+  exit('T8.x2', '§2.3', 'Blocking-app failure ("Only fail selected blocking apps")', { waits: ['esp.deviceApps'], fields: ['esp.onlyFailSelectedBlockingAppsInTechnicianPhase', 'esp.blockingApps', 'esp.selectedApps'] }),
+  exit('T8.x3', '§2.3', 'Win32 + LOB clash', { waits: ['esp.deviceApps'], faults: ['win32-msi'] }),
+  exit('T8.x4', '§2.3', 'Any of four interactive-logon/UAC GPOs: pre-provisioning does not work', { waits: ['esp.securityPolicies'], faults: ['logon-policy-conflict'], codes: ['PREPROV_GPO_CONFLICT'], fields: ['policies.interactiveLogonOrUacConflict'], produces: 'PREPROV_GPO_CONFLICT' }),
+  exit('T8.x5', '§2.3, §3.3', 'AppLocker CSP or DeviceLock reboot problems', { pending: 'no AppLocker CSP or DeviceLock policy field' }),
+  exit('T9b.x1', '§2.3', 'Reset after an ESP failure can make TPM attestation fail on the retry', { pending: 'Reset is not a retry' }),
+  cond('T.wlidsvc', '§2.3', 'Microsoft Account Sign-In Assistant (wlidsvc) disabled in the technician flow: no Entra sign-in in the user flow; also stops profile download', { pending: 'no wlidsvc field' }),
+  cond('T.webSignIn', '§2.3', 'Security baseline device password policy: web sign-in missing after pre-provisioning', { out: 'only matters with web sign-in (Temporary Access Pass), whose flows the model does not distinguish; no outcome beyond a missing option' }),
+
+  // ── §2.4 / §2.5 Pre-provisioning user flow
+  step('P1', '§2.4', 'OOBE front end (user flow)', { states: [UF('oobe.networkGate'), UF('oobe.profileDownload'), UF('oobe.oobePages')] }),
+  step('P2', '§2.4', 'Entra sign-in', { states: [UF('entraSignIn'), UF('entraAuthentication')] }),
+  step('P3', '§2.4', 'Device preparation skipped', { states: [UF('deviceSetupAgain.running.deviceSetup')] }),
+  step('P4', '§2.4', 'Device setup re-runs (apps assigned since, non-blocking retries)', { states: [UF('deviceSetupAgain.running.deviceSetup.apps')], fields: ['apps'] }),
+  step('P5', '§2.4', 'Quality updates (honoured in the user flow)', { states: [UF('qualityUpdates')] }),
+  step('P6', '§2.4', 'Account setup', { states: [UF('accountSetup.running')] }),
+  step('P7', '§2.4', 'Desktop', { states: [PP('succeeded')] }),
+  req('P.90min', '§2.4, §9.1', 'User flow at least 90 minutes after the technician flow (tokens refresh)', { pending: 'the 90-minute minimum is only a schema comment' }),
+  req('P.6months', '§2.4, §9.1', 'User flow within 6 months (IME certificates): Win32 detection NotComputed', { waits: ['esp.deviceApps'], fields: ['people.hoursBetweenFlows'], codes: ['IME_DETECTION_NOT_COMPUTED'], produces: 'IME_DETECTION_NOT_COMPUTED' }),
+  step('PH1', '§2.5', 'OOBE front end (hybrid user flow)', { states: [UF('oobe.networkGate')] }),
+  step('PH2', '§2.5', 'ESP device setup re-run, no Entra sign-in page', { states: [UF('afterOobe'), UF('deviceSetupAgain')] }),
+  step('PH3', '§2.5', 'ESP dismissed → Windows logon with domain credentials', { states: [UF('domainLogon')], waits: ['user.domainSignIn'] }),
+  step('PH4', '§2.5', 'ESP account setup', { states: [UF('accountSetup.running')] }),
+  step('PH5', '§2.5', 'Sign out → sign in → desktop', { states: [UF('signOutAndIn')] }),
+  exit('PH3.x1', '§2.5', 'No DC: cannot sign in', { waits: ['user.domainSignIn'], fields: ['userFlowNetwork', 'hybrid.dcLineOfSight'] }),
+
+  // ── §2.6 Self-deploying
+  step('S1', '§2.6', 'OOBE front end', { states: [SD('oobe.networkGate'), SD('oobe.profileDownload')] }),
+  step('S2', '§2.6', 'Securing your hardware: TPM attestation', { states: [SDE('devicePreparation.secureHardware')], waits: ['tpm.attest'] }),
+  step('S3', '§2.6', 'Join org network with the device token', { states: [SDE('devicePreparation.joinNetwork')], waits: ['entra.deviceJoin'] }),
+  step('S4', '§2.6', 'Register for MDM, IME', { states: [SDE('devicePreparation.registerMdm')], waits: ['mdm.deviceEnroll'] }),
+  step('S5', '§2.6', 'Device setup; an assigned user is ignored', { states: [SDE('deviceSetup.apps')] }),
+  step('S6', '§2.6', 'End state: sign-in screen, or kiosk autologon', { states: [SD('deployment.endState'), SD('deployment.kioskAutologon')], waits: ['kiosk.autologon'], fields: ['profile.kioskAutologon'] }),
+  exit('S2.x1', '§2.6', 'TPM codes as T5 ("Securing your hardware (Failed: 0x800705b4)")', { waits: ['tpm.attest'], codes: ['0x800705B4'] }),
+  exit('S3.x1', '§2.6', '0x801c03ea, 0x801C03F3', { waits: ['entra.deviceJoin'], codes: ['0x801C03EA', '0x801C03F3'] }),
+  exit('S4.x1', '§2.6', '0xc1036501 multiple MDM configurations', { pending: 'no field for several MDM configurations in Entra' }),
+  exit('S4.x2', '§2.6', '0x80180014 re-use after the first deployment', { waits: ['mdm.deviceEnroll'], fields: ['registration.deployedBefore'] }),
+  exit('S5.x1', '§2.6', 'ESP timeout, app failure', { states: [SD('deployment.deviceEsp.errorPage')] }),
+  exit('S6.x1', '§2.6', 'Kiosk autologon broken by Exchange ActiveSync policies', { pending: 'no EAS policy field' }),
+  exit('S6.x2', '§2.6', 'Kiosk autologon broken by DeviceLock/password policies', { pending: 'no DeviceLock policy field' }),
+  exit('S6.x3', '§2.6, §8 W55', 'Kiosk: apps assigned after the ESP do not install unless SkipUserStatusPage', { pending: 'no post-ESP app install for kiosks' }),
+
+  // ── §2.7 Existing devices
+  step('E1-2', '§2.7', 'WinPE, format and partition', { states: [ED('taskSequence.winPe')], waits: ['ts.step'] }),
+  step('E3-4', '§2.7', 'Apply the OS, create unattend.xml, inject the JSON', { states: [ED('taskSequence.applyOs')] }),
+  step('E5-8', '§2.7', 'First boot, Setup processes unattend.xml and ignores the JSON, TS resumes, deletes unattend.xml', { states: [ED('taskSequence.setupFirstBoot')] }),
+  step('E9-11', '§2.7', 'ConfigMgr client, extra tasks, uninstall the client', { states: [ED('taskSequence.configMgrTasks')] }),
+  step('E12', '§2.7', 'Sysprep', { states: [ED('taskSequence.sysprep')] }),
+  step('E13', '§2.7', 'TS completes; restart or shutdown', { states: [ED('taskSequence.finish'), ED('taskSequence.handedOver')], fields: ['existingDevices.finishWith'] }),
+  step('E14', '§2.7', 'Setup runs again and processes the JSON', { states: [ED('oobe.profileDownload')], waits: ['profile.download'] }),
+  step('E15', '§2.7', 'The Autopilot deployment starts (§2.1 / §2.2)', { states: [ED('followOn'), ED('userDriven'), ED('selfDeploying'), ED('preProvisioned')] }),
+  step('E.speedUp', '§2.7', 'Speed-up variant: delete unattend.xml before first boot (about 20 min saved)', { states: [ED('taskSequence.deleteUnattend')], fields: ['existingDevices.speedUp'] }),
+  step('E.deploy', '§2.7', 'Admin deploys the task sequence (ConfigMgr)', { states: [ED('taskSequence.deployTaskSequence')], waits: ['admin.deployTaskSequence'], faults: ['no-configmgr'], codes: ['CONFIGMGR_REQUIRED'], fields: ['existingDevices.configMgr'] }),
+  exit('E.x1', '§2.7', 'JSON not ASCII or wrongly named: OOBE ignores it', { waits: ['profile.download'], fields: ['existingDevices.jsonEncoding', 'existingDevices.jsonFileName'] }),
+  exit('E.x2', '§2.7', '"Prepare Windows for Capture" runs /generalize and deletes the JSON', { waits: ['profile.download'], fields: ['existingDevices.prepareWindowsForCaptureStep'] }),
+  exit('E.x3', '§2.7, §8 W47', 'Self-deploying or pre-provisioning JSON on an unregistered device', { waits: ['tpm.attest'], codes: ['JSON_PROFILE_UNSUPPORTED'], fields: ['existingDevices.jsonProfile.deploymentMode'], produces: 'JSON_PROFILE_UNSUPPORTED' }),
+  exit('E.x4', '§2.7, §1.3', 'Existing devices cannot be used when personal enrollment is blocked', { waits: ['mdm.userEnroll'], fields: ['identity.personalEnrollmentBlocked'] }),
+
+  // ── §2.8 / §2.9 Autopilot Reset
+  step('RL1', '§2.8', 'Lock screen (optional PPKG on USB)', { states: [RS('local.lockScreen')] }),
+  step('RL2', '§2.8', 'Ctrl+Win+R', { states: [RS('local.lockScreen')], waits: ['user.ctrlWinR'] }),
+  step('RL3', '§2.8', 'Local-admin authentication', { states: [RS('local.resetSignIn')], waits: ['user.localAdminSignIn'] }),
+  step('RL4', '§2.8', 'WinRE pre-check', { states: [RS('resetRun.winRePrecheck')], waits: ['winre.check'] }),
+  step('RL5', '§2.8', 'Push-button reset', { states: [RS('resetRun.pushButtonReset')], waits: ['reset.pbr'] }),
+  step('RL6', '§2.8', 'Restore + MDM sync gate', { states: [RS('resetRun.restoreAndSync')], waits: ['mdm.sync'] }),
+  step('RL7', '§2.8', 'Ready', { states: [RS('succeeded')] }),
+  step('RR1', '§2.9', 'Admin action in Intune', { states: [RS('remote.adminAction')], waits: ['admin.autopilotReset'] }),
+  step('RR2', '§2.9', 'Pending until the next check-in or a forced sync', { states: [RS('remote.pendingCheckIn')], waits: ['intune.checkIn'], fields: ['reset.forcedSync', 'reset.hoursSinceEnrollment'] }),
+  step('RR3-5', '§2.9', 'As RL4-RL6', { states: [RS('resetRun.winRePrecheck'), RS('resetRun.pushButtonReset'), RS('resetRun.restoreAndSync')] }),
+  req('RR.pre', '§2.9', 'Remote reset needs an Entra-joined, MDM-managed Autopilot device', { waits: ['reset.eligibility'], codes: ['RESET_NOT_AUTOPILOT_DEVICE'], fields: ['registration.registered'] }),
+  step('RR6', '§2.9', 'Ready; primary user removed', { states: [RS('succeeded')] }),
+  exit('RL2.x1', '§2.8', 'Local reset not enabled: the keystroke does nothing', { waits: ['user.ctrlWinR'], faults: ['reset-not-enabled'], codes: ['RESET_NOT_ENABLED'], fields: ['people.localResetAllowed'], produces: 'RESET_NOT_ENABLED' }),
+  exit('RL4.x1', '§2.8', 'WinRE missing: 0x80070032, "Ran into trouble…"', { waits: ['winre.check'], faults: ['winre-missing'], codes: ['0x80070032'], fields: ['reset.winReEnabled'], produces: '0x80070032' }),
+  exit('RL4.x2', '§2.8', '"Could not find the recovery environment"; admin credentials let it continue if WinRE is fine', { pending: 'no recovery-environment-not-found answer' }),
+  exit('RL5.x1', '§2.8', 'Severe OS corruption: reset not possible', { waits: ['reset.pbr'], faults: ['os-corrupted'], codes: ['RESET_OS_CORRUPTED'], fields: ['reset.osCorrupted'], produces: 'RESET_OS_CORRUPTED' }),
+  exit('RL5.x2', '§2.8', 'PBR with "Enable with UEFI Lock" on 1909: BSOD 0xC000000F', { pending: 'no UEFI-lock baseline or OS build condition' }),
+  exit('R.hybrid', '§2.8', 'Hybrid devices are not supported (full wipe)', { waits: ['reset.eligibility'], faults: ['hybrid-device'], codes: ['RESET_HYBRID_UNSUPPORTED'], fields: ['reset.currentJoin'], produces: 'RESET_HYBRID_UNSUPPORTED' }),
+
+  // ── §3 ESP internals
+  step('ESP.prep', '§3.1', 'Device preparation phase', { states: [SDE('devicePreparation'), UDE('devicePreparation')] }),
+  step('ESP.setup', '§3.1', 'Device setup phase', { states: [UDE('deviceSetup'), SDE('deviceSetup')] }),
+  step('ESP.account', '§3.1', 'Account setup phase', { states: [UDB('accountSetup')] }),
+  step('ESP.reset', '§3.1', 'After Autopilot Reset: apps not tracked', { states: [RS('resetRun.restoreAndSync')] }),
+  exit('ESP.x1', '§3.2', 'Error page buttons: Retry, Reset (if allowed), Continue anyway (if allowed)', { states: [UDB('deviceEsp.errorPage')], waits: ['user.espError'], fields: ['esp.allowReset', 'esp.allowContinueAnyway', 'people.onError'] }),
+  exit('ESP.x2', '§3.2', 'Block device use = No: the user can leave the ESP early', { pending: 'Block device use = No only turns quality updates off' }),
+  exit('ESP.x3', '§3.2, W25', 'ESP disabled: no ESP UI, the technician\'s Reseal may come early', { states: [UDE('deviceSetup')], fields: ['esp.enabled'] }),
+  exit('ESP.x4', '§3.3', 'Autologon with DeviceLock, no restart before leaving device setup: asked for Entra credentials', { pending: 'no DeviceLock policy field' }),
+  exit('ESP.x5', '§2.1, §3.3', 'Co-management: the ESP waits for the ConfigMgr client and its policy', { pending: 'no co-management setting' }),
+  exit('ESP.x6', '§3.3', 'SkipUserStatusPage / SkipDeviceStatusPage', { states: [UDB('accountSetup.running')], fields: ['esp.skipUserStatusPage'] }),
+  exit('ESP.x7', '§3.3', 'Hybrid ESP white screen UI bug (fixed Sept 2022)', { out: HISTORICAL }),
+  exit('ESP.x8', '§3.3', 'Windows 10 ≤1903 via Add work or school account: ESP always timed out', { out: HISTORICAL }),
+
+  // ── §4 catalogue
+  code('0x800705B4', 'Generic timeout / no TPM 2.0', { codes: ['0x800705B4'], produces: '0x800705B4' }),
+  code('0x801C03EA', 'Attestation failed: device-token join failed', { codes: ['0x801C03EA'], produces: '0x801C03EA' }),
+  code('0x801C03F3', 'Entra device object missing', { codes: ['0x801C03F3'], produces: '0x801C03F3' }),
+  code('0xc1036501', 'Several MDM configurations in Entra', { pending: 'nothing produces it' }),
+  code('0x81039001', 'Intermittent attestation failure', { codes: ['0x81039001'], produces: '0x81039001' }),
+  code('0x81039023', 'Windows 11 attestation bug', { codes: ['0x81039023'], produces: '0x81039023' }),
+  code('0x81039024', 'TPM with known vulnerabilities', { codes: ['0x81039024'], produces: '0x81039024' }),
+  code('0x80070490', 'AMD ASP fTPM', { codes: ['0x80070490'], produces: '0x80070490' }),
+  code('TPM_ATTESTATION_TIMED_OUT', '"Something happened, and TPM attestation timed out."', { codes: ['TPM_ATTESTATION_TIMED_OUT'], produces: 'TPM_ATTESTATION_TIMED_OUT' }),
+  code('TPM_LEGACY_ATTESTATION_TIMEOUT', 'Timeout instead of an incompatible-hardware message (TPM < 2.0, fixed by KB4556799)', { out: HISTORICAL }),
+  code('0x80180014', 'Re-use (one-time block) or Windows MDM blocked', { codes: ['0x80180014'], produces: '0x80180014' }),
+  code('0x80180005', 'Pre-provisioning not allowed by the profile', { codes: ['0x80180005'], produces: '0x80180005' }),
+  code('0x80180003', 'White glove not enabled for the tenant (2019 preview)', { out: HISTORICAL }),
+  code('80180018', 'MDM enrollment failed', { codes: ['80180018'], produces: '80180018' }),
+  code('0x80180022', 'Windows Home', { codes: ['0x80180022'], produces: '0x80180022' }),
+  code('0x8018002b', 'UPN suffix or MDM scope', { codes: ['0x8018002b'], produces: '0x8018002b' }),
+  code('80180026', 'Legacy Intune PC agent', { codes: ['80180026'], produces: '80180026' }),
+  code('8018000a', '"The device is already enrolled." (another user joined or enrolled it)', { pending: 'nothing produces it' }),
+  code('0x8007064c', '"The machine is already enrolled." (previous enrollment, clone, leftover certificate)', { pending: 'nothing produces it' }),
+  code('801C0003', 'Entra join not permitted or device cap', { codes: ['801C0003'], produces: '801C0003' }),
+  code('0x80070774', 'Hybrid: DC unreachable, user assigned, object deleted, connector rights', { codes: ['0x80070774'], produces: '0x80070774' }),
+  code('ODJ_CONNECTOR_30132', 'Connector event 30132 "Failed to get the ODJ Blob…"', { pending: 'the device shows 0x80070774 but the connector event is never recorded' }),
+  code('CONNECTOR_SETUP_ERROR', 'Connector setup errors (MSA not valid, ODJConnectorSvc, 0x8007202F)', { out: 'connector installation on a server, not a device deployment' }),
+  code('OOBEIDPS', '"Something went wrong. OOBEIDPS"', { codes: ['OOBEIDPS'], produces: 'OOBEIDPS' }),
+  code('SOMETHING_WENT_WRONG', '"Something went wrong" (Entra/MSA URLs unreachable)', { codes: ['SOMETHING_WENT_WRONG'], produces: 'SOMETHING_WENT_WRONG' }),
+  code('MDM_TERMS_OF_USE', '"Can\'t connect to the URL of your organization\'s MDM terms of use"', { codes: ['MDM_TERMS_OF_USE'], produces: 'MDM_TERMS_OF_USE' }),
+  code('ACCOUNT_NOT_ALLOWED', '"This account is not allowed on this phone…" (no Intune licence)', { pending: 'nothing produces it' }),
+  code('TENANT_MISMATCH', '"That username looks like it belongs to another organization…"', { codes: ['TENANT_MISMATCH'], produces: 'TENANT_MISMATCH' }),
+  code('ESP_DEFAULT_MESSAGE', '"Setup could not be completed…" (ESP error page default)', { codes: ['ESP_TIMEOUT'], fields: ['esp.customMessage'], produces: 'ESP_TIMEOUT' }),
+  code('ANOTHER_INSTALLATION_IN_PROGRESS', '"Another installation is in progress, please try again later"', { codes: ['ANOTHER_INSTALLATION_IN_PROGRESS'], produces: 'ANOTHER_INSTALLATION_IN_PROGRESS' }),
+  code('IME_DETECTION_NOT_COMPUTED', 'Win32 detection NotComputed (user flow after 6 months)', { codes: ['IME_DETECTION_NOT_COMPUTED'], produces: 'IME_DETECTION_NOT_COMPUTED' }),
+  code('0x80070032', 'WinRE missing: "Ran into trouble…"', { codes: ['0x80070032'], produces: '0x80070032' }),
+  code('RECOVERY_ENVIRONMENT_NOT_FOUND', '"Autopilot reset ran into trouble. Could not find the recovery environment"', { pending: 'nothing produces it' }),
+  code('0xC000000F', 'BSOD on PBR with "Enable with UEFI Lock" (1909)', { pending: 'nothing produces it' }),
+  code('VM_MDM_PREPARATION', '"Preparing your device for mobile management" failure on a small VM', { codes: ['VM_MDM_PREPARATION'], produces: 'VM_MDM_PREPARATION' }),
+  code('HASH_IMPORT_400', 'HTTP 400 on CSV import (hash not Base64-padded)', { out: PORTAL }),
+  code('IMPORT_LINE_ERRORS', 'Import errors by CSV line', { out: PORTAL }),
+  code('PROFILE_CREATE_ERROR', '"An error occurred while creating Autopilot profile."', { out: PORTAL }),
+  code('APDP_GROUP_OWNER', 'APDP device group owner missing', { out: APDP }),
+  code('APDP_ASSIGN_PERMISSION', 'APDP assign permission missing', { out: APDP }),
+  code('AUTOPILOTUPDATE', 'AUTOPILOTUPDATE error after sysprep or reset (2019)', { out: HISTORICAL }),
+  code('RED_SCREEN_SUCCESS', 'Red screen that says "Success" (2019)', { out: HISTORICAL }),
+  code('event 807', 'ZtdDeviceIsNotRegistered', { waits: ['profile.download'], produces: 'event 807' }),
+  code('event 809', 'Assigned profile doesn\'t exist (deleted without cleanup)', { pending: 'no deleted-profile condition' }),
+  code('event 815', 'ZtdDeviceHasNoAssignedProfile', { waits: ['profile.download'], produces: 'event 815' }),
+  code('event 908', 'SerialNumberMismatch / ProductKeyIdMismatch', { waits: ['profile.download'], fields: ['hardware.motherboardReplaced'], produces: 'event 908' }),
+  code('event 163', 'Already provisioned, no download', { waits: ['profile.download'], produces: 'event 163' }),
+  code('event 171/172', 'TPM identity not confirmed; profile not marked available', { out: 'log lines accompanying an attestation failure; the failure itself is traced through its code (T5)' }),
+  code('events 100-164 (info)', 'Informational events 100, 101, 103, 109, 111, 153, 160, 161, 164', { out: 'informational log lines of a healthy download; the model traces the download as one step' }),
+
+  // ── §5 requirements
+  req('5.1.editions', '§5.1', 'Supported editions (Pro, Pro Education, Pro for Workstations, Enterprise, Education, Enterprise LTSC)', { fields: ['os.edition'] }),
+  req('5.1.home', '§5.1', 'Home is not supported (0x80180022)', { fields: ['os.edition'], codes: ['0x80180022'] }),
+  req('5.1.versions', '§5.1', 'Only currently supported versions; historical minimums (1709, 1809, 1903)', { out: 'the model follows current Windows; os.version is descriptive' }),
+  req('5.1.devices', '§5.1', 'HoloLens 2 self-deploying only; Surface Hub and HoloLens 1 not supported', { out: 'Windows PCs only' }),
+  req('5.1.clouds', '§5.1', 'Global Azure only for APv1', { out: PORTAL }),
+  req('5.2.tpm20', '§5.2', 'Self-deploying and pre-provisioning need TPM 2.0 with attestation, UEFI, not RFM', { waits: ['tpm.attest'], fields: ['hardware.tpm'] }),
+  req('5.2.vm', '§5.2', 'VMs unsupported even with a vTPM: 0x800705B4', { waits: ['tpm.attest'], fields: ['hardware.kind'], faults: ['tpm-fails'] }),
+  req('5.2.ud', '§5.2', 'User-driven needs no TPM, works on VMs', { states: [UDE('devicePreparation.trackingAndIme')], fields: ['hardware.kind'] }),
+  req('5.2.endpoint', '§5.2', 'Attestation reaches *.microsoftaik.azure.net', { waits: ['tpm.attest'], fields: ['network.blockedEndpoints'] }),
+  req('5.2.ftpm', '§5.2', 'Firmware TPMs download EK certificates from the vendor', { waits: ['tpm.attest'], fields: ['hardware.tpmVendor', 'network.blockedEndpoints'] }),
+  req('5.2.tigerLake', '§5.2', 'Intel Tiger Lake fTPM needs 21H2 + Nov 2021 CU', { out: 'a Windows 10 build requirement; the model follows current Windows' }),
+  req('5.2.firstBoot', '§5.2', 'First-boot TPM provisioning can take over a minute', { fields: ['hardware.firstBootTpmProvisioning'], waits: ['tpm.attest'] }),
+  req('5.2.hash', '§5.2, §5.7', 'The TPM is part of the hash: a TPM or motherboard swap is a new device', { waits: ['profile.download'], fields: ['hardware.motherboardReplaced'] }),
+  req('5.3.ztd', '§5.3', 'Autopilot deployment service unreachable: standard OOBE', { waits: ['profile.download'], faults: ['autopilot-blocked'], fields: ['network.blockedEndpoints'] }),
+  req('5.3.activation', '§5.3', 'Windows Activation required; failure not described', { out: 'the docs describe no failure mode' }),
+  req('5.3.entra', '§5.3', 'Entra ID unreachable: credential check and join fail', { waits: ['entra.authenticate', 'entra.deviceJoin'], fields: ['network.blockedEndpoints'] }),
+  req('5.3.intune', '§5.3', 'Intune unreachable: enrollment fails', { waits: ['mdm.userEnroll', 'mdm.deviceEnroll'], fields: ['network.blockedEndpoints'] }),
+  req('5.3.wu', '§5.3', 'Windows Update unreachable: continues without updates (soft)', { waits: ['oobe.criticalUpdates', 'wu.quality'], fields: ['network.blockedEndpoints'] }),
+  req('5.3.do', '§5.3', 'Delivery Optimization (soft)', { out: 'soft: no effect on the outcome; download time is the site bandwidth in fleets' }),
+  req('5.3.ntp', '§5.3', 'NTP: clock skew leads to TPM and ESP failures', { fields: ['network.clockSkewMinutes'], waits: ['tpm.attest'] }),
+  req('5.3.dns', '§5.3', 'DNS: hard', { fields: ['network.internet'], waits: ['network.gate'] }),
+  req('5.3.ncsi', '§5.3', 'NCSI: internet must be detected; a proxy needing authentication fails it', { waits: ['network.gate'], fields: ['network.proxyRequiresAuth'] }),
+  req('5.3.soft', '§5.3', 'Diagnostics upload, WNS: soft', { out: 'soft: no effect on the deployment outcome' }),
+  req('5.3.store', '§5.3', 'Microsoft Store unreachable: no Store apps (soft)', { pending: 'blocking the store endpoint changes nothing' }),
+  req('5.3.hybrid', '§5.3', 'Hybrid needs DC reachability unless VPN + skip check', { waits: ['dc.ping', 'user.domainSignIn'], fields: ['hybrid.dcLineOfSight', 'hybrid.vpn'] }),
+  req('5.4.version', '§5.4', 'Connector ≥ 6.2501.2000.5 or requests are not processed', { waits: ['connector.odj'], fields: ['hybrid.connector.version'] }),
+  req('5.4.host', '§5.4', 'Host: Windows Server 2016+, .NET 4.7.2, MSA identity', { out: 'connector installation on a server, not a device deployment' }),
+  req('5.4.ou', '§5.4', 'OU rights and the 10-computer quota', { waits: ['connector.odj'], fields: ['hybrid.ouRightsDelegated', 'hybrid.computersJoinedByConnector'] }),
+  req('5.4.domain', '§5.4', 'One connector per domain; an active connector needed', { waits: ['connector.odj'], fields: ['hybrid.connector.present', 'hybrid.connector.active'] }),
+  req('5.4.profile', '§5.4', 'Domain Join profile: prefix, FQDN, OU as a DN', { waits: ['connector.odj'], fields: ['hybrid.domainJoinProfileAssigned'], pending: 'the OU distinguished name is not a field' }),
+  req('5.5.tenant', '§5.5', 'Tenant licence', { out: PORTAL }),
+  req('5.5.user', '§5.5', 'Users must be licensed', { fields: ['identity.userLicensed'], waits: ['mdm.userEnroll', 'esp.userIdentifying'] }),
+  req('5.5.deviceOnly', '§5.5', 'Self-deploying can use the device-only SKU', { out: PORTAL }),
+  req('5.6.mode', '§5.6', 'Deployment mode and join type', { fields: ['profile.deploymentMode', 'profile.joinType'] }),
+  req('5.6.skipAd', '§5.6', 'Skip AD connectivity check', { fields: ['profile.skipAdConnectivityCheck'] }),
+  req('5.6.pages', '§5.6', 'EULA, privacy, change-account, language, keyboard: show or hide', { fields: ['profile.hiddenPages'], waits: ['oobe.pages'] }),
+  req('5.6.accountType', '§5.6', 'User account type Administrator/Standard', { fields: ['profile.userAccountType'], pending: 'profile.userAccountType is read by nothing' }),
+  req('5.6.preprov', '§5.6', 'Allow pre-provisioned deployment (No + Win×5 → 0x80180005)', { fields: ['profile.allowPreProvisioning'] }),
+  req('5.6.convert', '§5.6', 'Convert all targeted devices (48 h)', { out: PORTAL }),
+  req('5.6.name', '§5.6', 'Device name template', { out: 'naming is not simulated; an invalid template is a portal error' }),
+  req('5.7.register', '§5.7', 'Registration (hardware hash) creates the Entra anchor', { fields: ['registration.registered', 'registration.entraObjectDeleted'] }),
+  req('5.7.assigned', '§5.7', 'Deploy only when the profile status is Assigned', { fields: ['registration.profileStatus', 'registration.defaultProfile'], waits: ['profile.download'] }),
+  req('5.7.workplace', '§5.7', 'Entra-registered devices must not be registered', { fields: ['registration.previouslyEntraRegistered'] }),
+  req('5.7.csv', '§5.7', 'CSV format, Sync once per 10 min, group tags, deregistration order', { out: PORTAL }),
+  req('5.8.vm', '§5.8', 'VMs need 2 vCPU and 4 GB', { fields: ['hardware.vCpus', 'hardware.memoryGb'], waits: ['esp.prepare'] }),
+
+  // ── §1.3 conditions named in the notes (sign-in methods, policies, services)
+  cond('1.3.multiMdm', '§1.3', 'Several MDM configurations in Entra: self-deploying 0xc1036501 (later CUs tolerate it)', { pending: 'no field' }),
+  cond('1.3.tap', '§1.3', 'Temporary Access Pass: only with web sign-in; not hybrid, not kiosks', { pending: 'no sign-in method field' }),
+  cond('1.3.smartcard', '§1.3', 'Smart card and certificate-based auth not supported in OOBE', { pending: 'no sign-in method field' }),
+  cond('1.3.adfs', '§1.3, W53', 'ADFS: the pre-assigned user is not enforced', { fields: ['identity.federation', 'profile.assignedUser'], waits: ['entra.authenticate'] }),
+  cond('1.3.ca', '§1.3, W59', 'Conditional Access on the Intune Enrollment app', { fields: ['identity.conditionalAccess'], faults: ['ca-blocks-enrollment'] }),
+  cond('2.2.entraConnect', '§2.2, §9.2', 'Entra Connect sync of the hybrid computer object (the +40 min cushion)', { pending: 'only the +40 min is modelled' }),
+
+  // ── §8 what-if conditions
+  cond('W1', '§8', 'Hybrid, remote, no DC, no VPN, skip check = No → 0x80070774', { fields: ['hybrid.dcLineOfSight', 'hybrid.vpn', 'profile.skipAdConnectivityCheck'], waits: ['dc.ping'] }),
+  cond('W3', '§8', 'VPN needs a user certificate or is a UWP plug-in → domain sign-in fails', { fields: ['hybrid.vpn'], waits: ['user.domainSignIn'], codes: ['VPN_UNSUPPORTED'] }),
+  cond('W5', '§8', 'TPM 1.2 self-deploying → 0x800705B4', { fields: ['hardware.tpm'], waits: ['tpm.attest'] }),
+  cond('W7', '§8', 'VM running user-driven works with ≥2 vCPU / 4 GB', { fields: ['hardware.kind', 'hardware.vCpus', 'hardware.memoryGb'] }),
+  cond('W9', '§8', 'Device not registered → event 807, standard OOBE', { fields: ['registration.registered'], faults: ['not-registered'] }),
+  cond('W11', '§8', 'Connector offline or inactive', { fields: ['hybrid.connector.active'], faults: ['connector-down'] }),
+  cond('W13', '§8', 'Connector lacks OU rights / 11th computer → event 30132, 0x80070774', { fields: ['hybrid.ouRightsDelegated', 'hybrid.computersJoinedByConnector'], faults: ['ou-rights'] }),
+  cond('W15', '§8', 'ESP timeout from a large app', { fields: ['apps', 'esp.timeoutMinutes'] }),
+  cond('W17', '§8', 'Win32 + LOB MSI during the ESP', { fields: ['apps'], faults: ['win32-msi'] }),
+  cond('W19', '§8', 'Firewall blocks attestation or the fTPM EK URL', { fields: ['network.blockedEndpoints', 'hardware.tpmVendor'], waits: ['tpm.attest'] }),
+  cond('W21', '§8', 'Windows Update unreachable', { fields: ['network.blockedEndpoints'], waits: ['oobe.criticalUpdates', 'wu.quality'] }),
+  cond('W23', '§8', 'Re-running self-deploy or pre-provisioning → 0x80180014', { fields: ['registration.deployedBefore', 'registration.unblocked', 'registration.oemAutoReenrollment'], faults: ['second-deployment'] }),
+  cond('W25', '§8', 'Technician flow with ESP disabled: Reseal early', { fields: ['esp.enabled'] }),
+  cond('W27', '§8', 'User flow after more than 6 months', { fields: ['people.hoursBetweenFlows'] }),
+  cond('W29', '§8', 'Interactive-logon/UAC GPOs', { fields: ['policies.interactiveLogonOrUacConflict'], faults: ['logon-policy-conflict'] }),
+  cond('W31', '§8', 'User has no Intune licence', { fields: ['identity.userLicensed', 'identity.unlicensedSymptom'], faults: ['no-licence', 'identifying-hang'] }),
+  cond('W33', '§8', 'Windows MDM blocked → 0x80180014', { fields: ['identity.windowsMdmBlocked'], faults: ['mdm-blocked'] }),
+  cond('W35', '§8', 'Windows Home → 0x80180022', { fields: ['os.edition'], faults: ['home-edition'] }),
+  cond('W37', '§8', 'Entra device object deleted → 0x801C03F3 / 0x80070774', { fields: ['registration.entraObjectDeleted'], faults: ['object-deleted'] }),
+  cond('W39', '§8', 'Reboot during device ESP: credentials lost; with DeviceLock autologon fails', { fields: ['apps'], states: [UDB('reenterCredentials')], pending: 'the DeviceLock half has no field' }),
+  cond('W41', '§8', 'WinRE disabled → 0x80070032', { fields: ['reset.winReEnabled'], faults: ['winre-missing'] }),
+  cond('W43', '§8', 'Local reset without the policy', { fields: ['people.localResetAllowed'], faults: ['reset-not-enabled'] }),
+  cond('W45', '§8', 'Existing-devices JSON UTF-8 or wrong name', { fields: ['existingDevices.jsonEncoding', 'existingDevices.jsonFileName'] }),
+  cond('W47', '§8', 'JSON with a self-deploying or pre-prov profile on an unregistered device', { fields: ['existingDevices.jsonProfile.deploymentMode'], codes: ['JSON_PROFILE_UNSUPPORTED'] }),
+  cond('W49', '§8', 'Motherboard or TPM replaced', { fields: ['hardware.motherboardReplaced'] }),
+  cond('W51', '§8', 'Wi-Fi only, profile hides language and keyboard: pages still appear', { fields: ['network.connection', 'profile.hiddenPages'], states: [U('oobe.regionAndKeyboard')] }),
+  cond('W53', '§8', 'ADFS with a pre-assigned user', { fields: ['identity.federation', 'profile.assignedUser'] }),
+  cond('W55', '§8', 'Kiosk autologon, apps assigned after the ESP', { pending: 'no post-ESP app install for kiosks' }),
+  cond('W57', '§8', 'APDP device group lacks the Intune Provisioning Client owner', { out: APDP }),
+  cond('W59', '§8', 'Conditional Access blocks Intune Enrollment', { fields: ['identity.conditionalAccess'], faults: ['ca-blocks-enrollment'], codes: ['CA_BLOCKS_ENROLLMENT'] }),
+  cond('W61', '§8', 'Hybrid with a script-made local admin', { fields: ['hybrid.scriptAddsLocalAdmin'] }),
+  cond('W63', '§8', 'Entra-registered device imported and redeployed', { fields: ['registration.previouslyEntraRegistered'] }),
+
+  // ── §7 Autopilot device preparation: the issue-15 machine adds its steps, exits and conditions here.
+];
