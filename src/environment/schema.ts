@@ -3,6 +3,7 @@
 // defaults describe a healthy user-driven Entra deployment (domain/autopilot.md §2.1).
 import { z } from 'zod';
 import { DURATION_NAMES } from '../world/durations.ts';
+import { catalog } from '../catalog/errors.ts';
 
 export const SCENARIOS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -27,6 +28,10 @@ export const DurationSchema = z
 export type Duration = z.infer<typeof DurationSchema>;
 
 const probability = z.number().min(0).max(1);
+
+/** Where a calibrated failure strikes: enrollment (MDM), the ESP's device setup, its account setup. */
+export const CALIBRATED_PHASES = ['enrollment', 'deviceSetup', 'accountSetup'] as const;
+export type CalibratedPhase = (typeof CALIBRATED_PHASES)[number];
 
 export const AppSchema = z.strictObject({
   name: z.string().min(1),
@@ -239,6 +244,26 @@ export const EnvironmentSchema = z.strictObject({
     /** §10 #2: 'No' in "only fail selected blocking apps" — 2026: only blocking apps are attempted; 2022: only blocking apps fail. */
     onlyFailSelectedWording: z.enum(['2026', '2022']).default('2026'),
   }).prefault({}),
+
+  /**
+   * Failure rates measured in a tenant's own deployments (written by `calibrate`, src/calibrate):
+   * the first time a device reaches the phase, it fails there with the code at this probability.
+   * Unset for every hand-written file.
+   */
+  calibrated: z
+    .strictObject({
+      failures: z
+        .array(
+          z.strictObject({
+            phase: z.enum(CALIBRATED_PHASES),
+            code: z.enum(Object.keys(catalog) as [keyof typeof catalog, ...Array<keyof typeof catalog>]),
+            probability: probability,
+          }),
+        )
+        .max(100)
+        .default([]),
+    })
+    .optional(),
 
   /** Overrides of the default durations (minutes), by name; see src/world/durations.ts. */
   durations: z.partialRecord(z.enum(DURATION_NAMES), DurationSchema).default({}),

@@ -11,6 +11,8 @@ import { samplerFor, type Sampler } from './distributions.ts';
 import { CHANCES, DURATIONS, type DurationName } from './durations.ts';
 import type { Random } from './random.ts';
 import type { Service, Shared } from './shared.ts';
+import { calibratedFailure } from './calibrated.ts';
+import type { CalibratedPhase } from '../environment/schema.ts';
 
 export type Phase = 'technician' | 'device' | 'userFlow' | 'account';
 
@@ -144,6 +146,8 @@ class DeviceWorld implements World {
   private readonly userFlowNetwork: Environment['network'];
 
   private now = 0;
+  /** Calibrated phases already drawn for this device (src/world/calibrated.ts). */
+  private readonly calibratedDrawn = new Set<CalibratedPhase>();
 
   constructor(
     private readonly env: Environment,
@@ -426,6 +430,13 @@ class DeviceWorld implements World {
       const service = this.shared ? SERVICE_OF[wait] : undefined;
       if (service && this.shared!.incidentFails(service, this.shared!.startMs + now, this.random.next())) return this.incident(service);
       this.inUserFlow = tags.has('flow:user') && this.resolvedMode === 'pre-provisioned';
+      if (this.env.calibrated) {
+        const failure = calibratedFailure(this.env, wait, this.calibratedDrawn, () => this.random.next());
+        if (failure) {
+          const minutes = this.took(failure.event === 'app.failed' ? 'espCategory' : 'mdmEnrollment');
+          return { event: ev(failure.event, { code: failure.code }), minutes, cause: `calibrated: the tenant's observed ${failure.code} failures at this phase` };
+        }
+      }
       const network = this.net();
       switch (wait) {
         case 'network.gate':

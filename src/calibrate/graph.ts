@@ -1,0 +1,82 @@
+// The vocabulary of Microsoft Graph's deviceManagementAutopilotEvent (beta), as the Graph
+// reference documents it (api-reference/beta/resources/intune-troubleshooting-
+// devicemanagementautopilotevent.md), and how each value maps onto this model. One place for
+// the property names, the enums and the ISO 8601 durations.
+import type { Scenario } from '../environment/schema.ts';
+
+/** The properties calibration reads (the same names are the CSV columns). */
+export const PROPERTIES = [
+  'id', 'deviceId', 'userId', 'eventDateTime', 'deviceRegisteredDateTime', 'enrollmentStartDateTime', 'enrollmentType',
+  'deviceSerialNumber', 'managedDeviceName', 'userPrincipalName', 'windowsAutopilotDeploymentProfileDisplayName', 'enrollmentState',
+  'windows10EnrollmentCompletionPageConfigurationDisplayName', 'windows10EnrollmentCompletionPageConfigurationId', 'deploymentState',
+  'deviceSetupStatus', 'accountSetupStatus', 'osVersion', 'deploymentDuration', 'deploymentTotalDuration', 'deviceSetupDuration',
+  'accountSetupDuration', 'deploymentStartDateTime', 'deploymentEndDateTime', 'enrollmentFailureDetails',
+] as const;
+export type Property = (typeof PROPERTIES)[number];
+
+/** Properties that identify a device or a person: never copied into any output (the privacy test greps for them). */
+export const IDENTIFIERS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'managedDeviceName', 'userPrincipalName'] as const;
+
+/** windowsAutopilotEnrollmentType, as documented. */
+export const ENROLLMENT_TYPES = [
+  'unknown', 'azureADJoinedWithAutopilotProfile', 'offlineDomainJoined', 'azureADJoinedUsingDeviceAuthWithAutopilotProfile',
+  'azureADJoinedUsingDeviceAuthWithoutAutopilotProfile', 'azureADJoinedWithOfflineAutopilotProfile', 'azureADJoinedWithWhiteGlove',
+  'offlineDomainJoinedWithWhiteGlove', 'offlineDomainJoinedWithOfflineAutopilotProfile',
+] as const;
+export type EnrollmentType = (typeof ENROLLMENT_TYPES)[number];
+
+/** windowsAutopilotDeploymentState, as documented (deploymentState, deviceSetupStatus, accountSetupStatus). */
+export const DEPLOYMENT_STATES = ['unknown', 'success', 'inProgress', 'failure', 'successWithTimeout', 'notAttempted', 'disabled', 'successOnRetry'] as const;
+export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+
+export type JoinType = 'entra' | 'hybrid';
+export interface Segment {
+  scenario: Scenario;
+  joinType: JoinType;
+}
+
+/** A segment's key and label: "user-driven/entra". */
+export const segmentKey = (s: Segment) => `${s.scenario}/${s.joinType}`;
+
+/**
+ * enrollmentType -> the scenario and join type this model runs, or why it cannot run it.
+ * WhiteGlove is the former name of pre-provisioning; an offline Autopilot profile is the JSON
+ * file of Autopilot for existing devices; offlineDomainJoined is hybrid join (ODJ blob).
+ */
+export const SEGMENT_OF: Record<EnrollmentType, Segment | { unusable: string }> = {
+  azureADJoinedWithAutopilotProfile: { scenario: 'user-driven', joinType: 'entra' },
+  offlineDomainJoined: { scenario: 'user-driven', joinType: 'hybrid' },
+  azureADJoinedUsingDeviceAuthWithAutopilotProfile: { scenario: 'self-deploying', joinType: 'entra' },
+  azureADJoinedWithWhiteGlove: { scenario: 'pre-provisioned', joinType: 'entra' },
+  offlineDomainJoinedWithWhiteGlove: { scenario: 'pre-provisioned', joinType: 'hybrid' },
+  azureADJoinedWithOfflineAutopilotProfile: { scenario: 'existing-devices', joinType: 'entra' },
+  offlineDomainJoinedWithOfflineAutopilotProfile: { unusable: 'enrollment type offlineDomainJoinedWithOfflineAutopilotProfile (existing devices, hybrid join): not calibrated' },
+  azureADJoinedUsingDeviceAuthWithoutAutopilotProfile: { unusable: 'enrollment type azureADJoinedUsingDeviceAuthWithoutAutopilotProfile: no Autopilot profile, not an Autopilot deployment' },
+  unknown: { unusable: 'enrollment type unknown' },
+};
+
+const ISO_DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/**
+ * An ISO 8601 duration (Graph's Edm.Duration, such as "PT42M17S" or "-PT2M57.2190107S") in
+ * minutes; null when empty; NaN when it is not a duration. Negative values come back negative
+ * (the caller counts them as impossible).
+ */
+export function durationMinutes(text: unknown): number | null {
+  if (text === null || text === undefined || text === '') return null;
+  if (typeof text !== 'string') return Number.NaN;
+  const m = ISO_DURATION.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) return Number.NaN;
+  const [, sign, d, h, mi, s] = m;
+  const minutes = Number(d ?? 0) * 1440 + Number(h ?? 0) * 60 + Number(mi ?? 0) + Number(s ?? 0) / 60;
+  return sign ? -minutes : minutes;
+}
+
+/** Minutes -> ISO 8601 duration with whole seconds, as Graph writes them. */
+export function isoDuration(minutes: number): string {
+  const total = Math.round(Math.abs(minutes) * 60);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${minutes < 0 ? '-' : ''}PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
+}

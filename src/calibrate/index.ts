@@ -1,0 +1,184 @@
+// Calibration: Graph exports in, a fitted twin (a fleet file) and, on request, its backtest out.
+// `import { calibrate, backtest } from 'autopilot-sim/src/calibrate'` for scripts; the CLI's
+// `calibrate` command is a thin layer over these.
+import { loadFleet } from '../fleet/index.ts';
+import { planFleet } from '../fleet/plan.ts';
+import { wilson } from '../fleet/stats.ts';
+import { simulate } from '../engine/simulate.ts';
+import { Histogram } from '../fleet/stats.ts';
+import { segmentKey } from './graph.ts';
+import { readExport } from './read.ts';
+import { DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
+import { DEFAULT_FIT, fitSegment, graphDurations, ksDistance, type FitOptions, type SegmentFit } from './fit.ts';
+import { twinYaml } from './twin.ts';
+
+export interface Calibration {
+  observed: Observed;
+  fits: SegmentFit[];
+  options: FitOptions;
+  /** The twin fleet file. */
+  yaml: string;
+}
+
+/** Read every export (streaming), then fit each segment. `segment` ("user-driven/entra") keeps one. */
+export async function observe(files: string[]): Promise<Observed> {
+  const observer = new Observer();
+  for (const file of files) {
+    observer.observed.files++;
+    await readExport(file, (event, record) => observer.add(file, record, event));
+  }
+  return observer.observed;
+}
+
+export function fitObserved(observed: Observed, options: Partial<FitOptions> = {}, segment?: string): Calibration {
+  const opts: FitOptions = { ...DEFAULT_FIT, ...options };
+  const segments = [...observed.segments.values()]
+    .filter((s) => !segment || segmentKey(s.segment) === segment)
+    .sort((a, b) => b.events - a.events || (segmentKey(a.segment) < segmentKey(b.segment) ? -1 : 1));
+  const fits = segments.map((s) => fitSegment(s, opts));
+  return { observed, fits, options: opts, yaml: twinYaml({ observed, fits, options: opts }) };
+}
+
+export async function calibrate(files: string[], options: Partial<FitOptions> = {}, segment?: string): Promise<Calibration> {
+  return fitObserved(await observe(files), options, segment);
+}
+
+// ── Backtest ───────────────────────────────────────────────────────────────────────────────
+
+export interface Quantiles {
+  p50: number | null;
+  p75: number | null;
+  p90: number | null;
+}
+export interface SideStats {
+  deployments: number;
+  succeeded: number;
+  successRate: number;
+  successInterval95: [number, number];
+  durations: Record<DurationKind, Quantiles & { n: number }>;
+}
+export interface CheckedDuration {
+  kind: DurationKind;
+  observed: Quantiles & { n: number };
+  simulated: Quantiles & { n: number };
+  ks: number | null;
+  /** Observed and simulated distributions for charts: [bin start minutes, share] over common bins. */
+  chart: { observed: Array<[number, number]>; simulated: Array<[number, number]> };
+}
+export interface SegmentCheck {
+  segment: string;
+  observed: SideStats;
+  simulated: SideStats;
+  durations: CheckedDuration[];
+  /** Failures by phase and code: observed and simulated shares of all deployments. */
+  failures: Array<{ phase: string; code: string; observed: number; simulated: number }>;
+  flags: string[];
+}
+export interface Backtest {
+  name: string;
+  seed: number;
+  segments: SegmentCheck[];
+  usable: number;
+  unusable: Array<{ reason: string; events: number }>;
+  events: number;
+}
+
+/** A KS distance above this is called a poor fit. */
+export const KS_POOR = 0.1;
+
+const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const side = (deployments: number, succeeded: number, hists: Record<DurationKind, Histogram>): SideStats => ({
+  deployments,
+  succeeded,
+  successRate: deployments ? r4(succeeded / deployments) : 0,
+  successInterval95: wilson(succeeded, deployments).map(r4) as [number, number],
+  durations: Object.fromEntries(DURATIONS.map((k) => [k, { n: hists[k].n, p50: hists[k].quantile(0.5), p75: hists[k].quantile(0.75), p90: hists[k].quantile(0.9) }])) as SideStats['durations'],
+});
+
+/** Two histograms on common, coarser bins (about 40), as shares, for overlaid charts. */
+function chartBins(a: Histogram, b: Histogram): CheckedDuration['chart'] {
+  const hi = Math.max(a.n ? a.quantile(0.995)! : 0, b.n ? b.quantile(0.995)! : 0);
+  if (hi <= 0) return { observed: [], simulated: [] };
+  const width = Math.max(0.25, Math.ceil(hi / 40 / 0.25) * 0.25);
+  const bins = Math.ceil(hi / width) + 1;
+  const of = (h: Histogram) => {
+    const out = new Array<number>(bins).fill(0);
+    h.counts.forEach((c, i) => {
+      if (c) out[Math.min(bins - 1, Math.floor((i * 0.25) / width))]! += c;
+    });
+    return out.map((c, i) => [Math.round(i * width * 100) / 100, h.n ? r4(c / h.n) : 0] as [number, number]);
+  };
+  return { observed: of(a), simulated: of(b) };
+}
+
+/**
+ * Simulate the twin (the YAML text, read back as any fleet file is) with the observed mix, and
+ * hold each segment's simulated success rate, durations and failures against the observed ones.
+ */
+export function backtest(calibration: Calibration, devicesPerSegment?: number): Backtest {
+  const fleet = loadFleet('twin.yaml', calibration.yaml);
+  const seed = calibration.options.seed;
+  const segments: SegmentCheck[] = [];
+  calibration.fits.forEach((fit, gi) => {
+    const key = segmentKey(fit.segment);
+    const obs = calibration.observed.segments.get(key)!;
+    const group = fleet.groups.length > 1 ? fleet.groups.find((g) => g.name === key)! : fleet.groups[0]!;
+    const plan = planFleet({ ...fleet, groups: [group] }, { seed: seed + 7 });
+    const n = devicesPerSegment ?? Math.min(20_000, Math.max(2000, obs.events));
+    const hists: Record<DurationKind, Histogram> = { deviceSetup: new Histogram(), accountSetup: new Histogram(), total: new Histogram() };
+    const failures = new Map<string, number>();
+    let succeeded = 0;
+    for (let i = 0; i < n; i++) {
+      const o = simulate(plan.device(i).env, { seed: plan.seed, index: i, trace: false }).outcome;
+      if (o.status === 'succeeded') {
+        succeeded++;
+        const d = graphDurations(o.phaseMinutes, o.totalMinutes);
+        for (const k of DURATIONS) if (!(k === 'accountSetup' && d[k] === 0)) hists[k].add(d[k]);
+      } else {
+        const k = `${o.failedPhase ?? o.status}|${o.errorCode ?? o.status}`;
+        failures.set(k, (failures.get(k) ?? 0) + 1);
+      }
+    }
+    const obsHists = Object.fromEntries(DURATIONS.map((k) => [k, obs.durations[k].hist])) as Record<DurationKind, Histogram>;
+    const observed = side(obs.events, obs.succeeded, obsHists);
+    const simulated = side(n, succeeded, hists);
+    const durations = DURATIONS.map((k) => ({ kind: k, observed: observed.durations[k], simulated: simulated.durations[k], ks: ksDistance(obsHists[k], hists[k]), chart: chartBins(obsHists[k], hists[k]) }));
+    const flags = [...fit.flags];
+    const [olo, ohi] = observed.successInterval95;
+    const [slo, shi] = simulated.successInterval95;
+    if (shi < olo || slo > ohi) flags.push(`success rate: simulated ${(simulated.successRate * 100).toFixed(1)}% outside the observed interval ${(olo * 100).toFixed(1)}–${(ohi * 100).toFixed(1)}% (the model fails more or less than the tenant, beyond the calibrated failures)`);
+    for (const d of durations) if (d.ks !== null && d.ks > KS_POOR) flags.push(`${d.kind}: KS distance ${d.ks} above ${KS_POOR}: the model's shape does not follow the observed one`);
+    const rows = new Map<string, { observed: number; simulated: number }>();
+    for (const [k, v] of obs.failures) rows.set(k, { observed: r4(v / obs.events), simulated: 0 });
+    // The simulated failures, named by the calibrated phase where the world put them.
+    for (const [k, v] of failures) {
+      const [phase, code] = k.split('|') as [string, string];
+      const calibratedPhase = phase === 'deviceSetup' || phase === 'devicePreparation' || phase === 'technicianFlow' ? 'deviceSetup' : phase === 'accountSetup' ? 'accountSetup' : 'enrollment';
+      const key2 = `${calibratedPhase}|${code}`;
+      const row = rows.get(key2) ?? { observed: 0, simulated: 0 };
+      row.simulated = r4(row.simulated + v / n);
+      rows.set(key2, row);
+    }
+    segments.push({
+      segment: key,
+      observed,
+      simulated,
+      durations,
+      failures: [...rows].map(([k, v]) => ({ phase: k.split('|')[0]!, code: k.split('|')[1]!, ...v })).sort((a, b) => b.observed - a.observed || b.simulated - a.simulated || (a.phase + a.code < b.phase + b.code ? -1 : 1)),
+      flags,
+    });
+    void gi;
+  });
+  const o = calibration.observed;
+  return {
+    name: fleet.name ?? 'Calibrated twin',
+    seed,
+    segments,
+    usable: o.usable,
+    events: o.events,
+    unusable: [...o.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([reason, events]) => ({ reason, events })),
+  };
+}
+
+export { twinYaml };
+export type { FitOptions, SegmentFit, Observed };

@@ -1,0 +1,269 @@
+// From raw events to what the tenant observed: each event is checked (a malformed field is an
+// InputError naming the file, the record and the field), classified (usable, or unusable with a
+// reason, never silently dropped) and added to per-segment aggregates of constant size:
+// counts, failure tallies and 0.25-minute histograms. No identifier is kept: duplicates are found
+// through 64-bit hashes of the event and device ids, which never leave this module.
+import { catalog, type ErrorId } from '../catalog/errors.ts';
+import type { CalibratedPhase } from '../environment/schema.ts';
+import { InputError } from '../environment/load.ts';
+import { Histogram } from '../fleet/stats.ts';
+import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, SEGMENT_OF, durationMinutes, segmentKey, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
+import type { RawEvent } from './read.ts';
+
+/** Durations longer than this are not a deployment: a clock or an export problem. */
+export const MAX_PLAUSIBLE_MINUTES = 7 * 24 * 60;
+
+export type Outcome = 'success' | 'successOnRetry' | 'successWithTimeout' | 'failure';
+
+/** Running mean and variance (Welford), for the moment start of a fit. */
+export class Moments {
+  n = 0;
+  mean = 0;
+  m2 = 0;
+  add(x: number): void {
+    this.n++;
+    const d = x - this.mean;
+    this.mean += d / this.n;
+    this.m2 += d * (x - this.mean);
+  }
+  get variance(): number {
+    return this.n > 1 ? this.m2 / (this.n - 1) : 0;
+  }
+}
+
+export class Distribution {
+  hist = new Histogram();
+  moments = new Moments();
+  add(minutes: number): void {
+    this.hist.add(minutes);
+    this.moments.add(minutes);
+  }
+  get n(): number {
+    return this.hist.n;
+  }
+}
+
+export const DURATIONS = ['deviceSetup', 'accountSetup', 'total'] as const;
+export type DurationKind = (typeof DURATIONS)[number];
+export const DURATION_PROPERTY: Record<DurationKind, string> = { deviceSetup: 'deviceSetupDuration', accountSetup: 'accountSetupDuration', total: 'deploymentTotalDuration' };
+
+/** What one segment (scenario and join type) observed. */
+export class SegmentObservation {
+  events = 0;
+  outcomes: Record<Outcome, number> = { success: 0, successOnRetry: 0, successWithTimeout: 0, failure: 0 };
+  /** "phase|errorId" -> deployments that ended there. */
+  failures = new Map<string, number>();
+  /** Codes found in enrollmentFailureDetails that the catalogue does not hold, -> count. */
+  unmappedCodes = new Map<string, number>();
+  /** Successful deployments only: the durations the fit matches. */
+  durations: Record<DurationKind, Distribution> = { deviceSetup: new Distribution(), accountSetup: new Distribution(), total: new Distribution() };
+  /** Why a duration of a successful deployment was left out of its distribution, -> count. */
+  durationsLeftOut = new Map<string, number>();
+  /** Successful deployments whose account setup was not run (skipped or not tracked). */
+  accountSetupNotRun = 0;
+  constructor(readonly segment: Segment) {}
+  get succeeded(): number {
+    return this.outcomes.success + this.outcomes.successOnRetry;
+  }
+}
+
+export interface Observed {
+  files: number;
+  events: number;
+  usable: number;
+  /** reason -> events not used. */
+  unusable: Map<string, number>;
+  /** Devices with more than one usable deployment (re-deployed); each deployment counts. */
+  redeployedDevices: number;
+  segments: Map<string, SegmentObservation>;
+}
+
+/** A set of 64-bit hashes in open addressing: 8 bytes a distinct id, no strings kept. */
+class HashSet {
+  private hi = new Uint32Array(1 << 12);
+  private lo = new Uint32Array(1 << 12);
+  private used = new Uint8Array(1 << 12);
+  size = 0;
+  /** Adds; returns false when it was already there. */
+  add(h1: number, h2: number): boolean {
+    if (this.size * 2 >= this.used.length) this.grow();
+    const mask = this.used.length - 1;
+    let i = (h1 ^ (h2 * 0x9e3779b1)) & mask;
+    while (this.used[i]) {
+      if (this.hi[i] === h1 && this.lo[i] === h2) return false;
+      i = (i + 1) & mask;
+    }
+    this.used[i] = 1;
+    this.hi[i] = h1;
+    this.lo[i] = h2;
+    this.size++;
+    return true;
+  }
+  private grow(): void {
+    const { hi, lo, used } = this;
+    this.hi = new Uint32Array(used.length * 2);
+    this.lo = new Uint32Array(used.length * 2);
+    this.used = new Uint8Array(used.length * 2);
+    this.size = 0;
+    for (let i = 0; i < used.length; i++) if (used[i]) this.add(hi[i]!, lo[i]!);
+  }
+}
+
+/** Two independent 32-bit FNV-1a hashes of a string. */
+function hash2(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+    b ^= b >>> 15;
+  }
+  return [a, b >>> 0];
+}
+
+/** Catalogue ids by the numeric value of their code, for codes written in any form (0x801C0003, 801c0003, -2145124349). */
+const CODE_INDEX: Map<number, ErrorId> = (() => {
+  const index = new Map<number, ErrorId>();
+  for (const [id, entry] of Object.entries(catalog) as Array<[ErrorId, { code?: string }]>) {
+    for (const text of [id, entry.code]) {
+      if (!text) continue;
+      const hex = /^(?:0x)?([0-9a-f]{8})$/i.exec(text);
+      if (hex && !index.has(parseInt(hex[1]!, 16))) index.set(parseInt(hex[1]!, 16), id);
+    }
+  }
+  return index;
+})();
+
+/** What a failure with no code the catalogue knows counts as, per phase. */
+const GENERIC: Record<CalibratedPhase, ErrorId> = { enrollment: 'SOMETHING_WENT_WRONG', deviceSetup: 'ESP_APP_FAILED', accountSetup: 'ESP_APP_FAILED' };
+
+/** The catalogue id of the first code in a failure text, and the code itself when the catalogue lacks it. Never returns the text. */
+export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId; unmapped: string | null } {
+  if (typeof details !== 'string' || details === '') return { id: GENERIC[phase], unmapped: null };
+  const matches = details.match(/(?:0x[0-9a-f]{8}|-?\b\d{10}\b|\b[0-9a-f]{8}\b)/gi) ?? [];
+  let first: string | null = null;
+  for (const m of matches) {
+    let value: number;
+    if (/^-?\d{10}$/.test(m)) value = Number(m) >>> 0;
+    else value = parseInt(m.replace(/^0x/i, ''), 16);
+    if (!(value & 0x80000000)) continue; // an HRESULT failure has the high bit set; anything else is not a code
+    const id = CODE_INDEX.get(value);
+    if (id) return { id, unmapped: null };
+    first ??= `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+  }
+  return { id: GENERIC[phase], unmapped: first };
+}
+
+const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'managedDeviceName', 'userPrincipalName', 'enrollmentFailureDetails', 'osVersion'] as const;
+
+export class Observer {
+  private readonly events = new HashSet();
+  private readonly devices = new HashSet();
+  private readonly repeated = new HashSet();
+  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, segments: new Map() };
+
+  private unusable(reason: string): void {
+    this.observed.unusable.set(reason, (this.observed.unusable.get(reason) ?? 0) + 1);
+  }
+
+  /** Check, classify and count one event. */
+  add(file: string, record: number, e: RawEvent): void {
+    const o = this.observed;
+    o.events++;
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new InputError(file, `record ${record}`, 'expected an event object');
+    for (const f of STRING_FIELDS) {
+      const v = e[f];
+      // Identifiers are never echoed, even in an error.
+      if (v !== undefined && v !== null && typeof v !== 'string') throw new InputError(file, `record ${record}: ${f}`, `expected a string or null, got ${Array.isArray(v) ? 'a list' : typeof v}`);
+    }
+    const type = this.enumField(file, record, e, 'enrollmentType', ENROLLMENT_TYPES);
+    const state = this.enumField(file, record, e, 'deploymentState', DEPLOYMENT_STATES);
+    const deviceStatus = this.enumField(file, record, e, 'deviceSetupStatus', DEPLOYMENT_STATES);
+    const accountStatus = this.enumField(file, record, e, 'accountSetupStatus', DEPLOYMENT_STATES);
+    const minutes = {} as Record<DurationKind, number | null>;
+    for (const k of DURATIONS) {
+      const v = durationMinutes(e[DURATION_PROPERTY[k]]);
+      if (Number.isNaN(v)) throw new InputError(file, `record ${record}: ${DURATION_PROPERTY[k]}`, `expected an ISO 8601 duration such as PT42M17S, got ${describe(e[DURATION_PROPERTY[k]])}`);
+      minutes[k] = v;
+    }
+    const dd = durationMinutes(e.deploymentDuration);
+    if (Number.isNaN(dd)) throw new InputError(file, `record ${record}: deploymentDuration`, `expected an ISO 8601 duration such as PT42M17S, got ${describe(e.deploymentDuration)}`);
+
+    // Duplicates of one event: the same id read twice (overlapping exports, a page saved twice).
+    const id = typeof e.id === 'string' && e.id !== '' ? e.id : null;
+    if (id && !this.events.add(...hash2(id))) return this.unusable('duplicate event (an id already read)');
+
+    if (type === null) {
+      const t = e.enrollmentType;
+      // Echoed only when it reads as an enum value, so no free text from the export reaches a report.
+      return this.unusable(typeof t === 'string' && t !== '' ? (/^[A-Za-z]{1,60}$/.test(t) ? `enrollment type "${t}" is not documented` : 'enrollment type not documented') : 'enrollment type missing');
+    }
+    const segment = SEGMENT_OF[type];
+    if ('unusable' in segment) return this.unusable(segment.unusable);
+    if (state === null) return this.unusable('deployment state missing or not documented');
+    if (state === 'inProgress') return this.unusable('deployment in progress');
+    if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
+    for (const k of DURATIONS) {
+      const v = minutes[k];
+      if (v !== null && v < 0) return this.unusable(`negative duration (${DURATION_PROPERTY[k]})`);
+      if (v !== null && v > MAX_PLAUSIBLE_MINUTES) return this.unusable(`duration longer than a week (${DURATION_PROPERTY[k]})`);
+    }
+    if (minutes.total !== null && minutes.deviceSetup !== null && minutes.accountSetup !== null && minutes.total > 0 && minutes.total + 1 < minutes.deviceSetup + minutes.accountSetup) {
+      return this.unusable('total duration shorter than device setup and account setup together');
+    }
+
+    o.usable++;
+    const device = (typeof e.deviceId === 'string' && e.deviceId) || (typeof e.deviceSerialNumber === 'string' && e.deviceSerialNumber) || null;
+    if (device) {
+      const h = hash2(device);
+      if (!this.devices.add(...h) && this.repeated.add(...h)) o.redeployedDevices++;
+    }
+    const key = segmentKey(segment);
+    let seg = o.segments.get(key);
+    if (!seg) o.segments.set(key, (seg = new SegmentObservation(segment)));
+    seg.events++;
+
+    if (state === 'failure' || state === 'successWithTimeout') {
+      const timedOut = state === 'successWithTimeout';
+      const match = timedOut ? 'successWithTimeout' : 'failure';
+      const phase: CalibratedPhase = deviceStatus === match ? 'deviceSetup' : accountStatus === match ? 'accountSetup' : timedOut ? 'deviceSetup' : 'enrollment';
+      const { id: code, unmapped } = timedOut ? { id: 'ESP_TIMEOUT' as ErrorId, unmapped: null } : codeOf(e.enrollmentFailureDetails, phase);
+      seg.outcomes[timedOut ? 'successWithTimeout' : 'failure']++;
+      const fk = `${phase}|${code}`;
+      seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
+      if (unmapped) seg.unmappedCodes.set(unmapped, (seg.unmappedCodes.get(unmapped) ?? 0) + 1);
+      return;
+    }
+    seg.outcomes[state === 'successOnRetry' ? 'successOnRetry' : 'success']++;
+    const leftOut = (why: string) => seg.durationsLeftOut.set(why, (seg.durationsLeftOut.get(why) ?? 0) + 1);
+    const ran = (s: DeploymentState | null) => s === 'success' || s === 'successOnRetry';
+    if (accountStatus === 'notAttempted' || accountStatus === 'disabled') seg.accountSetupNotRun++;
+    for (const k of DURATIONS) {
+      const v = minutes[k];
+      const status = k === 'deviceSetup' ? deviceStatus : k === 'accountSetup' ? accountStatus : state;
+      if (k === 'accountSetup' && (status === 'notAttempted' || status === 'disabled')) continue;
+      if (v === null) leftOut(`${DURATION_PROPERTY[k]} missing`);
+      else if (v === 0) leftOut(`${DURATION_PROPERTY[k]} zero`);
+      else if (k !== 'total' && !ran(status)) leftOut(`${DURATION_PROPERTY[k]} with status ${status ?? 'missing'}`);
+      else seg.durations[k].add(v);
+    }
+  }
+
+  private enumField<T extends string>(file: string, record: number, e: RawEvent, field: string, values: readonly T[]): T | null {
+    const v = e[field];
+    if (v === undefined || v === null || v === '') return null;
+    if (typeof v !== 'string') throw new InputError(file, `record ${record}: ${field}`, `expected one of the documented values as a string, got ${describe(v)}`);
+    return (values as readonly string[]).includes(v) ? (v as T) : null;
+  }
+}
+
+function describe(v: unknown): string {
+  // Echoed only when it reads as a duration or an enum value: an identifier in the wrong column stays out of the message.
+  if (typeof v === 'string') return /^[-+PTDHMS\d.,:]{0,40}$/i.test(v) || /^[A-Za-z]{1,40}$/.test(v) ? JSON.stringify(v) : 'other text';
+  if (Array.isArray(v)) return 'a list';
+  if (v !== null && typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+export type { EnrollmentType };

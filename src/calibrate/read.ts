@@ -1,0 +1,200 @@
+// Reading Graph exports of deviceManagement/autopilotEvents, streaming: a record at a time,
+// whatever the size of the file. JSON as Graph returns it (a page `{ "value": [...] }`, several
+// pages one after another, or a bare array of events) and CSV with the property names as
+// columns. Anything malformed is one InputError naming the file, the record and the field.
+import { createReadStream, statSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse';
+import { InputError } from '../environment/load.ts';
+
+/** One event as read: property name -> value (strings, or null for an empty CSV cell). */
+export type RawEvent = Record<string, unknown>;
+/** Called for each event, in file order; `record` counts from 1 within the file. */
+export type OnEvent = (event: RawEvent, record: number) => void;
+
+const CHUNK = 1 << 20;
+
+function checkFile(file: string): void {
+  let isFile = false;
+  try {
+    isFile = statSync(file).isFile();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(file, '', code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`);
+  }
+  if (!isFile) throw new InputError(file, '', 'expected an export file (JSON or CSV), got a directory or a device');
+}
+
+/** Which reader a file needs: by extension, else by its first non-blank character. */
+export function formatOf(file: string, firstByte: number | undefined): 'json' | 'csv' {
+  if (/\.json$/i.test(file)) return 'json';
+  if (/\.csv$/i.test(file)) return 'csv';
+  return firstByte === 0x7b || firstByte === 0x5b ? 'json' : 'csv';
+}
+
+/** Read every event of one export file. */
+export async function readExport(file: string, onEvent: OnEvent): Promise<number> {
+  checkFile(file);
+  let first: number | undefined;
+  if (!/\.(json|csv)$/i.test(file)) {
+    const { openSync, readSync, closeSync } = await import('node:fs');
+    const fd = openSync(file, 'r');
+    const buf = Buffer.alloc(512);
+    const n = readSync(fd, buf, 0, 512, 0);
+    closeSync(fd);
+    first = [...buf.subarray(0, n)].find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  }
+  return formatOf(file, first) === 'json' ? readJson(file, onEvent) : readCsv(file, onEvent);
+}
+
+// ── JSON ────────────────────────────────────────────────────────────────────────────────────
+// A framing scanner, not a parser: it finds where each event object of the `value` array (or of
+// a bare array) starts and ends, tracking strings and nesting, and hands that slice to
+// JSON.parse. Memory holds one record at a time, however many pages or events the file has.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJ = 0x7b;
+const CLOSE_OBJ = 0x7d;
+const OPEN_ARR = 0x5b;
+const CLOSE_ARR = 0x5d;
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+export async function readJson(file: string, onEvent: OnEvent): Promise<number> {
+  // Nesting: containers[i] is '{' or '['; the events array sits at eventsDepth.
+  const containers: number[] = [];
+  let eventsDepth = -1;
+  let inString = false;
+  let escaped = false;
+  let keyBytes: number[] | null = null; // the key being read at depth 1 of a page
+  let lastKey = '';
+  let record = 0;
+  let pages = 0;
+  let recordStart = -1; // offset in the current chunk where the open record starts
+  let carry: Buffer[] = []; // earlier chunks of the open record
+  let sawValue = false;
+  let bom = true;
+  let offset = 0; // bytes before this chunk, for errors
+
+  const fail = (field: string, expected: string): never => {
+    throw new InputError(file, field, expected);
+  };
+  const emit = (bytes: Buffer) => {
+    record++;
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8'));
+    } catch (e) {
+      fail(`record ${record}`, `expected a valid JSON object (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '').slice(0, 80)})`);
+    }
+    onEvent(value as RawEvent, record);
+  };
+
+  const stream = createReadStream(file, { highWaterMark: CHUNK });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let i = 0;
+    if (bom && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    bom = false;
+    const n = chunk.length;
+    for (; i < n; i++) {
+      const b = chunk[i]!;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (b === BACKSLASH) escaped = true;
+        else if (b === QUOTE) {
+          inString = false;
+          if (keyBytes) {
+            lastKey = Buffer.from(keyBytes).toString('utf8');
+            keyBytes = null;
+          }
+        } else if (keyBytes && keyBytes.length < 64) keyBytes.push(b);
+        continue;
+      }
+      if (b === QUOTE) {
+        inString = true;
+        // A key (or a string value) directly inside a page object.
+        if (eventsDepth < 0 && containers.length === 1 && containers[0] === OPEN_OBJ) keyBytes = [];
+        continue;
+      }
+      if (b === OPEN_OBJ || b === OPEN_ARR) {
+        const depth = containers.length;
+        if (depth === 0) {
+          pages++;
+          if (b === OPEN_ARR) {
+            eventsDepth = 1;
+            sawValue = true;
+          }
+        } else if (depth === 1 && eventsDepth < 0 && b === OPEN_ARR && lastKey === 'value') {
+          eventsDepth = 2;
+          sawValue = true;
+        } else if (depth === eventsDepth) {
+          if (b !== OPEN_OBJ) fail(`record ${record + 1}`, 'expected an event object { ... }, got a list');
+          recordStart = i;
+        }
+        containers.push(b);
+        continue;
+      }
+      if (b === CLOSE_OBJ || b === CLOSE_ARR) {
+        const open = containers.pop();
+        if (open === undefined || (open === OPEN_OBJ) !== (b === CLOSE_OBJ)) fail(pages ? `record ${record + 1}` : '', `expected valid JSON (unbalanced ${String.fromCharCode(b)} at byte ${offset + i})`);
+        const depth = containers.length;
+        if (depth === eventsDepth && recordStart >= 0) {
+          const piece = chunk.subarray(recordStart, i + 1);
+          emit(carry.length ? Buffer.concat([...carry, piece]) : piece);
+          carry = [];
+          recordStart = -1;
+        } else if (depth === eventsDepth - 1) {
+          eventsDepth = -1; // the events array closed; the page may go on (@odata.nextLink)
+        }
+        if (depth === 0) {
+          if (!sawValue) fail('', 'expected a Graph page { "value": [ events ] } or a list of events');
+          eventsDepth = -1;
+          sawValue = false;
+          lastKey = '';
+        }
+        continue;
+      }
+      if (containers.length === eventsDepth && !isSpace(b) && b !== 0x2c) fail(`record ${record + 1}`, `expected an event object { ... }, got ${JSON.stringify(String.fromCharCode(b))}`);
+      if (containers.length === 0 && !isSpace(b)) fail('', `expected a Graph page { "value": [ events ] } or a list of events (byte ${offset + i})`);
+    }
+    if (recordStart >= 0) {
+      carry.push(Buffer.from(chunk.subarray(recordStart)));
+      recordStart = 0;
+      if (carry.reduce((a, c) => a + c.length, 0) > 16 * CHUNK) fail(`record ${record + 1}`, 'expected an event of at most 16 MB');
+    }
+    offset += n;
+  }
+  if (containers.length > 0 || inString) fail(record || recordStart >= 0 || carry.length ? `record ${record + 1}` : '', 'the file ends inside a record (truncated?)');
+  if (pages === 0) fail('', 'expected a Graph page { "value": [ events ] } or a list of events, got an empty file');
+  return record;
+}
+
+// ── CSV ─────────────────────────────────────────────────────────────────────────────────────
+
+export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
+  let record = 0;
+  const parser = createReadStream(file, { highWaterMark: CHUNK }).pipe(
+    parseCsv({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false }),
+  );
+  try {
+    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+      record++;
+      if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
+        throw new InputError(file, 'header', 'expected the Graph property names as columns (enrollmentType, deploymentState, deviceSetupDuration...)');
+      }
+      const event: RawEvent = {};
+      for (const k in row) {
+        const v = row[k]!;
+        event[k] = v === '' ? null : v;
+      }
+      onEvent(event, record);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = e as Error & { code?: string; records?: number; lines?: number };
+    const at = err.records !== undefined ? `record ${err.records + 1}` : `record ${record + 1}`;
+    const why = err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'expected as many cells as the header has columns' : `expected valid CSV (${(err.message ?? '').split('\n')[0]!.slice(0, 100)})`;
+    throw new InputError(file, at, why, err.lines);
+  }
+  if (record === 0) throw new InputError(file, '', 'expected a header line and at least one event');
+  return record;
+}

@@ -1,0 +1,94 @@
+// The calibrated twin as a fleet file: YAML that `run`, `compare`, `sweep` and `recommend` read
+// like any other, every fitted value with its provenance as a comment (sample size, observed
+// median and p90, fit quality). One segment: everything under `environment:`, so scenario
+// overrides (`compare --scenarios`) and app-count sweeps apply. Several: one group per segment,
+// weighted by its observed deployments. Aggregates only: nothing from the export is copied but
+// counts, durations and catalogue codes.
+import { segmentKey } from './graph.ts';
+import type { Observed } from './observe.ts';
+import { segmentEnvironment, type FitOptions, type SegmentFit } from './fit.ts';
+
+const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+
+/** A flow mapping on one line (YAML accepts JSON-style flow collections; keys stay bare). */
+function flow(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${flow(x)}`).join(', ')} }`;
+  if (typeof v === 'string') return /^[A-Za-z][\w .-]*$/.test(v) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(v) ? v : JSON.stringify(v);
+  return String(v);
+}
+
+function provenance(fit: SegmentFit, indent: string): string[] {
+  const lines: string[] = [];
+  for (const q of fit.quality) {
+    const label = q.kind === 'deviceSetup' ? 'device setup' : q.kind === 'accountSetup' ? 'account setup' : 'total';
+    if (q.observed.n === 0) {
+      lines.push(`${indent}# ${label}: no usable durations observed`);
+      continue;
+    }
+    lines.push(`${indent}# ${label}: n=${q.observed.n}, observed median ${fmt(q.observed.p50)} min, p90 ${fmt(q.observed.p90)}; simulated median ${fmt(q.simulated.p50)}, p90 ${fmt(q.simulated.p90)}; KS distance ${q.ks ?? '–'}`);
+  }
+  for (const f of fit.flags) lines.push(`${indent}# cannot fit: ${f}`);
+  return lines;
+}
+
+/** The environment piece of one segment as YAML lines, with comments. */
+function environmentLines(fit: SegmentFit, options: FitOptions, indent: string): string[] {
+  const env = segmentEnvironment(fit.segment, fit, options.espTimeoutMinutes) as Record<string, unknown>;
+  const lines: string[] = [];
+  lines.push(...provenance(fit, indent));
+  for (const [key, value] of Object.entries(env)) {
+    if (key === 'apps') {
+      const apps = value as unknown[];
+      if (fit.deviceApp) lines.push(`${indent}# ${fit.deviceApps} device apps, install time fitted to device setup (lognormal, minutes; the app count is --device-apps)`);
+      if (fit.userApp) lines.push(`${indent}# ${fit.userApps} user apps, install time fitted to account setup (lognormal, minutes; the app count is --user-apps)`);
+      lines.push(apps.length ? `${indent}apps:` : `${indent}apps: []`);
+      for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
+    } else if (key === 'calibrated') {
+      lines.push(`${indent}# failures observed, as the probability of failing at the phase once there (share of all deployments in brackets)`);
+      lines.push(`${indent}calibrated:`);
+      lines.push(`${indent}  failures:`);
+      for (const f of fit.failures.filter((x) => x.probability > 0)) {
+        lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${f.observed} observed (${(f.share * 100).toFixed(2)}%)`);
+      }
+    } else lines.push(`${indent}${key}: ${flow(value)}`);
+  }
+  return lines;
+}
+
+export interface TwinSource {
+  observed: Observed;
+  fits: SegmentFit[];
+  options: FitOptions;
+}
+
+/** The twin's YAML text. */
+export function twinYaml({ observed, fits, options }: TwinSource): string {
+  const usable = fits.reduce((a, f) => a + f.events, 0);
+  const lines: string[] = [
+    '# A calibrated twin of a tenant\'s Windows Autopilot deployments, written by `autopilot-sim calibrate`',
+    `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of deviceManagement/autopilotEvents: ${observed.events} events, ${observed.usable} usable.`,
+  ];
+  for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${n} ${reason}`);
+  lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
+  lines.push(`# Fit: ${options.devices} simulated devices a round, seed ${options.seed}; the model's own steps are its defaults (src/world/durations.ts).`);
+  lines.push('name: Calibrated twin');
+  lines.push(`description: Fitted to ${usable} observed deployments (${fits.map((f) => `${segmentKey(f.segment)} ${f.events}`).join(', ')}).`);
+  lines.push(`seed: ${options.seed}`);
+  lines.push(`devices: ${Math.max(1, usable)}`);
+  if (fits.length === 1) {
+    const fit = fits[0]!;
+    lines.push(`# ${segmentKey(fit.segment)}: ${fit.events} deployments`);
+    lines.push('environment:');
+    lines.push(...environmentLines(fit, options, '  '));
+  } else {
+    lines.push('groups:');
+    for (const fit of fits) {
+      lines.push(`  - name: ${segmentKey(fit.segment)}`);
+      lines.push(`    weight: ${fit.events} # deployments observed (${((fit.events / usable) * 100).toFixed(1)}%)`);
+      lines.push('    environment:');
+      lines.push(...environmentLines(fit, options, '      '));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
