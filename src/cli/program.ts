@@ -34,6 +34,16 @@ function parseSpeed(v: string): number {
   return n;
 }
 
+function parseAppCount(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 200) throw new UsageError(`expected a whole number of apps from 0 to 200, got "${v}"`);
+  return Number(v);
+}
+
+function parseTimeout(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10_000) throw new UsageError(`--esp-timeout: expected whole minutes from 1 to 10000, got "${v}"`);
+  return Number(v);
+}
+
 function parsePort(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port: expected a port number from 0 to 65535, got "${v}"`);
   return Number(v);
@@ -162,6 +172,26 @@ export function buildProgram(io: Io, result: { code: number }): Command {
       oneReportFormat(opts);
       const { recommendCommand } = await import('./commands/recommend.ts');
       result.code = await recommendCommand(io, file, opts);
+    });
+
+  program
+    .command('calibrate')
+    .description('fit the model to a tenant\'s own deployments (Graph deviceManagement/autopilotEvents exports) and write a twin fleet file')
+    .argument('<exports...>', 'Graph exports: JSON pages ({ "value": [...] }), a JSON list of events, or CSV with the property names as columns')
+    .option('-o, --output <file>', 'write the twin fleet file (YAML) here; without it, and without a report option, the YAML goes to the terminal')
+    .option('--check', 'backtest: simulate the twin with the observed mix and compare success rates, durations (p50/p75/p90, KS distance) and failures')
+    .option('--segment <scenario/join>', 'keep one segment, such as user-driven/entra: the twin then holds one environment, which compare --scenarios and sweep --vary apps= change')
+    .option('--device-apps <n>', 'device apps the ESP tracks in the tenant (default 5): device setup is divided among them', parseAppCount)
+    .option('--user-apps <n>', 'user apps the account setup tracks (default 2)', parseAppCount)
+    .option('--esp-timeout <minutes>', 'the tenant\'s ESP timeout (default 60)', parseTimeout)
+    .option('--seed <n>', 'seed of the fit\'s simulations (default 1)', parseSeed)
+    .option('--json', 'print the calibration report as JSON')
+    .option('--markdown', MARKDOWN)
+    .option('--html <file>', 'write a self-contained HTML report (with --check: observed and simulated distributions overlaid)')
+    .action(async (files: string[], opts: import('./commands/calibrate.ts').CalibrateOptions) => {
+      oneReportFormat(opts);
+      const { calibrateCommand } = await import('./commands/calibrate.ts');
+      result.code = await calibrateCommand(io, files, opts);
     });
 
   program

@@ -1,0 +1,215 @@
+// The calibration report: what was read and left out, what was fitted, and (with --check) the
+// backtest, for the terminal, Markdown, JSON and HTML. Aggregates only, like the twin.
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { esc } from '../report/html.ts';
+import { min, pct } from '../report/format.ts';
+import { segmentKey } from './graph.ts';
+import { KS_POOR, type Backtest, type Calibration } from './index.ts';
+import type { Lognormal } from './fit.ts';
+import type { DurationKind } from './observe.ts';
+
+export interface CalibrationReport {
+  events: number;
+  files: number;
+  usable: number;
+  unusable: Array<{ reason: string; events: number }>;
+  redeployedDevices: number;
+  options: Calibration['options'];
+  segments: Array<{
+    segment: string;
+    deployments: number;
+    outcomes: Record<string, number>;
+    deviceApps: number;
+    deviceApp: Lognormal | null;
+    userApps: number;
+    userApp: Lognormal | null;
+    failures: Array<{ phase: string; code: string; observed: number; share: number; probability: number }>;
+    unmappedCodes: Array<{ code: string; events: number }>;
+    durationsLeftOut: Array<{ reason: string; events: number }>;
+    quality: Array<{ kind: DurationKind; observed: { n: number; p50: number | null; p90: number | null }; simulated: { n: number; p50: number | null; p90: number | null }; ks: number | null }>;
+    flags: string[];
+  }>;
+  backtest?: Backtest;
+}
+
+const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+
+export function calibrationReport(c: Calibration, backtest?: Backtest): CalibrationReport {
+  const o = c.observed;
+  return {
+    events: o.events,
+    files: o.files,
+    usable: o.usable,
+    unusable: sorted(o.unusable).map(([reason, events]) => ({ reason, events })),
+    redeployedDevices: o.redeployedDevices,
+    options: c.options,
+    segments: c.fits.map((f) => {
+      const obs = o.segments.get(segmentKey(f.segment))!;
+      return {
+        segment: segmentKey(f.segment),
+        deployments: f.events,
+        outcomes: { ...obs.outcomes },
+        deviceApps: f.deviceApps,
+        deviceApp: f.deviceApp,
+        userApps: f.userApps,
+        userApp: f.userApp,
+        failures: f.failures.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
+        unmappedCodes: sorted(obs.unmappedCodes).map(([code, events]) => ({ code, events })),
+        durationsLeftOut: sorted(obs.durationsLeftOut).map(([reason, events]) => ({ reason, events })),
+        quality: f.quality,
+        flags: f.flags,
+      };
+    }),
+    ...(backtest ? { backtest } : {}),
+  };
+}
+
+const LABEL: Record<DurationKind, string> = { deviceSetup: 'device setup', accountSetup: 'account setup', total: 'total' };
+const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : `no ${what} app time fitted`);
+const iv = (r: number, [lo, hi]: [number, number]) => `${pct(r)} (${pct(lo)}–${pct(hi)})`;
+const ks = (x: number | null) => (x === null ? '–' : x.toFixed(3));
+
+export const METHOD_NOTE =
+  'Fit: the model\'s own steps keep their defaults (src/world/durations.ts, estimates marked there); the apps\' install times are fitted so that the simulated device setup, account setup and total meet the observed median and p90. Failures: the observed share per phase and code, as a probability once the phase is reached.';
+
+// ── Terminal ─────────────────────────────────────────────────────────────────────────────────
+
+export function renderCalibration(r: CalibrationReport): string {
+  const out: string[] = [];
+  out.push(`${pc.bold('Calibration')}  ${pc.dim(`${r.events} events in ${r.files} file${r.files === 1 ? '' : 's'} · ${r.usable} usable · ${r.redeployedDevices} devices deployed more than once (each deployment counts)`)}`);
+  if (r.unusable.length) out.push(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${u.events} ${u.reason}`).join(' · ')}`);
+  for (const s of r.segments) {
+    out.push('');
+    out.push(`${pc.bold(s.segment)} · ${s.deployments} deployments · success ${s.outcomes.success} · on retry ${s.outcomes.successOnRetry} · with timeout ${s.outcomes.successWithTimeout} · failure ${s.outcomes.failure}`);
+    out.push(`  fitted: ${logn(s.deviceApps, s.deviceApp, 'device')}; ${logn(s.userApps, s.userApp, 'user')}`);
+    for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${f.observed} (${pct(f.share)} of deployments; probability ${f.probability} once there)`);
+    if (s.unmappedCodes.length) out.push(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${u.events}`).join(', ')}`)}`);
+    if (s.durationsLeftOut.length) out.push(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${u.events} ${u.reason}`).join(' · ')}`)}`);
+    const t = new Table({ head: ['fit (min)', 'n', 'observed p50', 'p90', 'simulated p50', 'p90', 'KS'], style: { head: [], border: [] } });
+    for (const q of s.quality) t.push([LABEL[q.kind], String(q.observed.n), min(q.observed.p50), min(q.observed.p90), min(q.simulated.p50), min(q.simulated.p90), ks(q.ks)]);
+    out.push(t.toString());
+    for (const f of s.flags) out.push(`  ${pc.red('cannot fit:')} ${f}`);
+  }
+  if (r.backtest) out.push('', ...backtestTerminal(r.backtest));
+  out.push(pc.dim(METHOD_NOTE));
+  return out.join('\n');
+}
+
+function backtestTerminal(b: Backtest): string[] {
+  const out = [pc.bold('Backtest: the twin simulated with the observed mix')];
+  const t = new Table({ head: ['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], style: { head: [], border: [] } });
+  for (const s of b.segments) t.push([s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)]);
+  out.push(t.toString());
+  const d = new Table({ head: ['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'], style: { head: [], border: [] } });
+  for (const s of b.segments) for (const x of s.durations) d.push([s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), x.ks !== null && x.ks > KS_POOR ? pc.red(ks(x.ks)) : ks(x.ks)]);
+  out.push(d.toString());
+  const f = new Table({ head: ['segment', 'phase', 'code', 'observed share', 'simulated share'], style: { head: [], border: [] } });
+  for (const s of b.segments) for (const x of s.failures.slice(0, 8)) f.push([s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)]);
+  if (b.segments.some((s) => s.failures.length)) out.push(f.toString());
+  for (const s of b.segments) for (const flag of s.flags) out.push(`${pc.red('flag')} ${s.segment}: ${flag}`);
+  if (b.segments.every((s) => s.flags.length === 0)) out.push(pc.green('No flags: every segment\'s success rate lies in the observed interval and every KS distance is at most ' + KS_POOR + '.'));
+  return out;
+}
+
+// ── Markdown ─────────────────────────────────────────────────────────────────────────────────
+
+const md = (s: string) => s.replace(/\|/g, '\\|');
+function mdTable(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(md).join(' | ')} |`)].join('\n');
+}
+
+export function renderCalibrationMarkdown(r: CalibrationReport): string {
+  const out: string[] = ['## Calibration', '', `${r.events} events in ${r.files} file${r.files === 1 ? '' : 's'}, ${r.usable} usable; ${r.redeployedDevices} devices deployed more than once (each deployment counts).`, ''];
+  if (r.unusable.length) out.push(mdTable(['not used', 'events'], r.unusable.map((u) => [u.reason, String(u.events)])), '');
+  out.push(
+    mdTable(
+      ['segment', 'deployments', 'device apps (lognormal min)', 'user apps (lognormal min)', 'failures (share)'],
+      r.segments.map((s) => [
+        s.segment,
+        String(s.deployments),
+        s.deviceApp ? `${s.deviceApps} × median ${s.deviceApp.median}, p90 ${s.deviceApp.p90}` : '–',
+        s.userApp ? `${s.userApps} × median ${s.userApp.median}, p90 ${s.userApp.p90}` : '–',
+        s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
+      ]),
+    ),
+    '',
+  );
+  const b = r.backtest;
+  if (b) {
+    out.push('### Backtest', '', 'The twin simulated with the observed mix.', '');
+    out.push(mdTable(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)])), '');
+    out.push(
+      mdTable(
+        ['segment', 'duration (min)', 'observed p50 / p75 / p90', 'simulated p50 / p75 / p90', 'KS'],
+        b.segments.flatMap((s) => s.durations.map((x) => [s.segment, LABEL[x.kind], `${min(x.observed.p50)} / ${min(x.observed.p75)} / ${min(x.observed.p90)}`, `${min(x.simulated.p50)} / ${min(x.simulated.p75)} / ${min(x.simulated.p90)}`, ks(x.ks)])),
+      ),
+      '',
+    );
+    const flags = b.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
+    out.push(flags.length ? flags.join('\n') : `No flags: every segment's success rate lies in the observed interval and every KS distance is at most ${KS_POOR}.`, '');
+  } else {
+    const flags = r.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
+    if (flags.length) out.push(flags.join('\n'), '');
+  }
+  out.push(`_${METHOD_NOTE}_`);
+  return out.join('\n');
+}
+
+// ── HTML ─────────────────────────────────────────────────────────────────────────────────────
+
+const n1 = (x: number) => (Math.round(x * 10) / 10).toString();
+
+/** Observed and simulated distributions overlaid, as shares per bin. */
+function overlay(title: string, chart: { observed: Array<[number, number]>; simulated: Array<[number, number]> }): string {
+  const W = 560;
+  const H = 200;
+  const L = 44;
+  const B = 28;
+  if (!chart.observed.length && !chart.simulated.length) return `<figure><figcaption>${esc(title)}</figcaption><p class="empty">No durations to draw.</p></figure>`;
+  const all = [...chart.observed, ...chart.simulated];
+  const xmax = Math.max(...all.map(([x]) => x)) || 1;
+  const step = chart.observed.length > 1 ? chart.observed[1]![0] - chart.observed[0]![0] : 1;
+  const ymax = Math.max(...all.map(([, y]) => y)) || 1;
+  const x = (v: number) => L + ((W - L - 8) * v) / (xmax + step);
+  const y = (v: number) => H - B - ((H - B - 8) * v) / ymax;
+  const bars = chart.observed.map(([bx, by]) => `<rect x="${n1(x(bx))}" y="${n1(y(by))}" width="${n1(Math.max(1, x(bx + step) - x(bx) - 1))}" height="${n1(H - B - y(by))}" class="obs"/>`).join('');
+  const line = chart.simulated.map(([bx, by], i) => `${i ? 'L' : 'M'}${n1(x(bx))},${n1(y(by))}H${n1(x(bx + step))}`).join('');
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
+    const v = Math.round(f * xmax);
+    return `<text x="${n1(x(v))}" y="${H - 10}" text-anchor="middle">${v}</text>`;
+  });
+  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}: observed bars, simulated line">
+<line x1="${L}" y1="${H - B}" x2="${W - 8}" y2="${H - B}" class="axis"/>${bars}<path d="${line}" class="sim"/>${ticks.join('')}<text x="${W - 8}" y="${H - 10}" text-anchor="end">min</text>
+<text x="${L}" y="14">share of deployments (max ${(ymax * 100).toFixed(1)}%)</text></svg></figure>`;
+}
+
+export function renderCalibrationHtml(r: CalibrationReport): string {
+  const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('');
+  const head = (cells: string[]) => `<tr>${cells.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>`;
+  const body: string[] = [];
+  body.push(`<h1>Calibration</h1><p>${r.events} events in ${r.files} file${r.files === 1 ? '' : 's'}, ${r.usable} usable; ${r.redeployedDevices} devices deployed more than once (each deployment counts). Aggregates only: no identifier from the export.</p>`);
+  if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
+  body.push(
+    `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'failures'])}${rows(
+      r.segments.map((s) => [s.segment, String(s.deployments), s.deviceApp ? `${s.deviceApps} × lognormal median ${s.deviceApp.median}, p90 ${s.deviceApp.p90}` : '–', s.userApp ? `${s.userApps} × lognormal median ${s.userApp.median}, p90 ${s.userApp.p90}` : '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+    )}</table>`,
+  );
+  const b = r.backtest;
+  if (b) {
+    body.push('<h2>Backtest</h2><p>The twin simulated with the observed mix: bars are the observed distribution, the line the simulated one.</p>');
+    body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)]))}</table>`);
+    body.push(`<table>${head(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'])}${rows(b.segments.flatMap((s) => s.durations.map((x) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ks(x.ks)])))}</table>`);
+    for (const s of b.segments) {
+      body.push(`<h3>${esc(s.segment)}</h3><div class="charts">${s.durations.map((x) => overlay(`${s.segment}: ${LABEL[x.kind]} (KS ${ks(x.ks)})`, x.chart)).join('')}</div>`);
+      if (s.flags.length) body.push(`<ul class="flags">${s.flags.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
+    }
+  }
+  body.push(`<p class="note">${esc(METHOD_NOTE)}</p>`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Calibration</title><style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#1b1b1b}
+table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}caption{text-align:left;font-weight:600}
+.charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-weight:600}svg text{font-size:11px;fill:#444}
+.obs{fill:#9ec5e8}.sim{fill:none;stroke:#c0392b;stroke-width:2}.axis{stroke:#888}.flags li{color:#a00}.note{color:#555}.empty{color:#777}
+</style></head><body>${body.join('\n')}</body></html>\n`;
+}

@@ -1,0 +1,46 @@
+// calibrate: Graph exports of autopilotEvents -> a twin fleet file, a report, and with --check a backtest.
+import { checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { EXIT, UsageError, type Io } from '../program.ts';
+
+export interface CalibrateOptions {
+  output?: string;
+  check?: boolean;
+  segment?: string;
+  deviceApps?: number;
+  userApps?: number;
+  espTimeout?: number;
+  seed?: number;
+  json?: boolean;
+  markdown?: boolean;
+  html?: string;
+}
+
+export async function calibrateCommand(io: Io, files: string[], opts: CalibrateOptions): Promise<number> {
+  if (opts.output) checkTarget(opts.output, '--output');
+  if (opts.html) checkTarget(opts.html, '--html');
+  const { observe, fitObserved, backtest } = await import('../../calibrate/index.ts');
+  const observed = await observe(files);
+  if (opts.segment && !observed.segments.has(opts.segment)) {
+    throw new UsageError(`--segment: expected one of the segments in the export (${[...observed.segments.keys()].join(', ') || 'none'}), got "${opts.segment}"`);
+  }
+  if (observed.segments.size === 0) throw new UsageError(`no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${observed.events} events read)`);
+  const calibration = fitObserved(
+    observed,
+    {
+      ...(opts.deviceApps !== undefined ? { deviceApps: opts.deviceApps } : {}),
+      ...(opts.userApps !== undefined ? { userApps: opts.userApps } : {}),
+      ...(opts.espTimeout !== undefined ? { espTimeoutMinutes: opts.espTimeout } : {}),
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    },
+    opts.segment,
+  );
+  if (opts.output) writeFileAtomic(opts.output, calibration.yaml, '--output');
+  const { calibrationReport, renderCalibration, renderCalibrationMarkdown, renderCalibrationHtml } = await import('../../calibrate/report.ts');
+  const report = calibrationReport(calibration, opts.check ? backtest(calibration) : undefined);
+  if (opts.html) writeFileAtomic(opts.html, renderCalibrationHtml(report), '--html');
+  if (opts.json) io.out(JSON.stringify(report));
+  else if (opts.markdown) io.out(renderCalibrationMarkdown(report));
+  else if (!opts.output && !opts.check && !opts.html) io.out(calibration.yaml);
+  else io.out(renderCalibration(report));
+  return EXIT.ok;
+}
