@@ -192,7 +192,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     if (e instanceof InputError) throw e;
     const err = e as Error & { code?: string; records?: number; lines?: number };
     const at = err.records !== undefined ? `record ${err.records + 1}` : `record ${record + 1}`;
-    const why = err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'expected as many cells as the header has columns' : `expected valid CSV (${(err.message ?? '').split('\n')[0]!.slice(0, 100)})`;
+    const why = /INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '') ? 'expected as many cells as the header has columns' : `expected valid CSV (${(err.message ?? '').split('\n')[0]!.slice(0, 100)})`;
     throw new InputError(file, at, why, err.lines);
   }
   if (record === 0) throw new InputError(file, '', 'expected a header line and at least one event');

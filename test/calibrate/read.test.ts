@@ -1,0 +1,173 @@
+// Reading Graph exports: the three shapes give the same events, real-world quirks are counted by
+// reason, and malformed input is one error naming the file, the record and the field.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { observe } from '../../src/calibrate/index.ts';
+import { durationMinutes, isoDuration, PROPERTIES } from '../../src/calibrate/graph.ts';
+import { codeOf } from '../../src/calibrate/observe.ts';
+import { readExport } from '../../src/calibrate/read.ts';
+import { cli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calibrate-read-'));
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+const base = {
+  enrollmentType: 'azureADJoinedWithAutopilotProfile',
+  deploymentState: 'success',
+  deviceSetupStatus: 'success',
+  accountSetupStatus: 'success',
+  deviceSetupDuration: 'PT20M',
+  accountSetupDuration: 'PT10M',
+  deploymentTotalDuration: 'PT35M',
+};
+let n = 0;
+const ev = (over: Record<string, unknown> = {}) => ({ id: `event-${++n}`, deviceId: `device-${n}`, deviceSerialNumber: `SERIAL-${n}`, ...base, ...over });
+
+const csvOf = (events: Array<Record<string, unknown>>) =>
+  `${PROPERTIES.join(',')}\n${events.map((e) => PROPERTIES.map((p) => (e[p] === null || e[p] === undefined ? '' : String(e[p]))).join(',')).join('\n')}\n`;
+
+describe('durations', () => {
+  it('reads ISO 8601 durations as Graph writes them, and writes them back', () => {
+    expect(durationMinutes('PT42M17S')).toBeCloseTo(42 + 17 / 60, 9);
+    expect(durationMinutes('PT1H2M')).toBe(62);
+    expect(durationMinutes('P1DT1S')).toBeCloseTo(1440 + 1 / 60, 9);
+    expect(durationMinutes('-PT2M57.2190107S')).toBeCloseTo(-(2 + 57.2190107 / 60), 9);
+    expect(durationMinutes('PT0S')).toBe(0);
+    expect(durationMinutes(null)).toBeNull();
+    expect(durationMinutes('')).toBeNull();
+    for (const bad of ['42', 'PT', 'P', 'PT5X', 'abc', 5]) expect(durationMinutes(bad)).toBeNaN();
+    expect(isoDuration(42 + 17 / 60)).toBe('PT42M17S');
+    expect(isoDuration(0)).toBe('PT0S');
+    expect(isoDuration(90)).toBe('PT1H30M');
+  });
+
+  it('finds catalogue codes in failure texts, whatever their spelling, and never returns the text', () => {
+    expect(codeOf('Enrollment failed 0x80180014 on device X', 'enrollment')).toEqual({ id: '0x80180014', unmapped: null });
+    expect(codeOf('error 801c0003', 'enrollment')).toEqual({ id: '801C0003', unmapped: null });
+    expect(codeOf('hr=-2145910764', 'enrollment').id).toBe('0x80180014');
+    expect(codeOf('failed 0x87654321', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: '0x87654321' });
+    expect(codeOf(null, 'enrollment')).toEqual({ id: 'SOMETHING_WENT_WRONG', unmapped: null });
+    // A GUID's 8-digit head has no high bit set here: not a code.
+    expect(codeOf('device 1234abcd-0000', 'accountSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: null });
+  });
+});
+
+describe('the three export shapes', () => {
+  const events = [ev(), ev({ deploymentState: 'failure', deviceSetupStatus: 'failure', enrollmentFailureDetails: 'app failed 0x80070774' }), ev({ enrollmentType: 'offlineDomainJoined' })];
+
+  it('a Graph page, pages in several files, several pages in one file, a bare array and CSV give the same observations', async () => {
+    const page = write('page.json', JSON.stringify({ '@odata.context': 'x', value: events }));
+    const p1 = write('p1.json', JSON.stringify({ value: events.slice(0, 1), '@odata.nextLink': 'https://example.invalid/next' }));
+    const p2 = write('p2.json', JSON.stringify({ '@odata.nextLink': 'ignored before value', value: events.slice(1) }));
+    const both = write('both.json', `${JSON.stringify({ value: events.slice(0, 2) })}\n${JSON.stringify({ value: events.slice(2) })}\n`);
+    const array = write('array.json', JSON.stringify(events, null, 2));
+    const csv = write('events.csv', csvOf(events));
+    const shape = (o: Awaited<ReturnType<typeof observe>>) => ({
+      events: o.events,
+      usable: o.usable,
+      segments: [...o.segments].map(([k, s]) => [k, s.events, s.outcomes, [...s.failures], s.durations.deviceSetup.n, s.durations.deviceSetup.hist.quantile(0.5)]),
+    });
+    const expected = shape(await observe([page]));
+    expect(expected.events).toBe(3);
+    expect(expected.segments).toHaveLength(2);
+    for (const files of [[p1, p2], [both], [array], [csv]]) expect(shape(await observe(files))).toEqual(expected);
+  });
+
+  it('reads a record that spans the reader\'s chunks, with strings holding braces and escaped quotes', async () => {
+    const big = ev({ enrollmentFailureDetails: `x${'{"}[]\\\\\\"'.repeat(200_000)}` });
+    const file = write('big.json', JSON.stringify({ value: [ev(), big, ev()] }));
+    const seen: number[] = [];
+    await readExport(file, (_e, record) => seen.push(record));
+    expect(seen).toEqual([1, 2, 3]);
+  });
+});
+
+describe('quirks are counted by reason, never dropped silently', () => {
+  it('in progress, unknown and undocumented types, duplicates, missing, zero and negative durations, successWithTimeout, successOnRetry', async () => {
+    const same = ev();
+    const first = ev();
+    const events = [
+      first,
+      same,
+      same, // the same event twice
+      ev({ deviceId: first.deviceId, deviceSerialNumber: first.deviceSerialNumber }), // the same device deployed again
+      ev({ deploymentState: 'inProgress' }),
+      ev({ enrollmentType: 'unknown' }),
+      ev({ enrollmentType: 'somethingNew' }),
+      ev({ enrollmentType: 'azureADJoinedUsingDeviceAuthWithoutAutopilotProfile' }),
+      ev({ deviceSetupDuration: null }),
+      ev({ accountSetupDuration: 'PT0S' }),
+      ev({ deviceSetupDuration: '-PT3M' }),
+      ev({ deploymentState: 'successWithTimeout', deviceSetupStatus: 'successWithTimeout' }),
+      ev({ deploymentState: 'successOnRetry' }),
+      ev({ deploymentState: 'notAttempted' }),
+    ];
+    const o = await observe([write('quirks.json', JSON.stringify({ value: events }))]);
+    expect(o.events).toBe(14);
+    expect(Object.fromEntries(o.unusable)).toEqual({
+      'duplicate event (an id already read)': 1,
+      'deployment in progress': 1,
+      'enrollment type unknown': 1,
+      'enrollment type "somethingNew" is not documented': 1,
+      'enrollment type azureADJoinedUsingDeviceAuthWithoutAutopilotProfile: no Autopilot profile, not an Autopilot deployment': 1,
+      'negative duration (deviceSetupDuration)': 1,
+      'deployment state notAttempted: no outcome': 1,
+    });
+    expect(o.usable + [...o.unusable.values()].reduce((a, b) => a + b, 0)).toBe(o.events);
+    expect(o.redeployedDevices).toBe(1);
+    const s = o.segments.get('user-driven/entra')!;
+    expect(s.outcomes).toEqual({ success: 5, successOnRetry: 1, successWithTimeout: 1, failure: 0 });
+    expect(Object.fromEntries(s.failures)).toEqual({ 'deviceSetup|ESP_TIMEOUT': 1 });
+    expect(Object.fromEntries(s.durationsLeftOut)).toEqual({ 'deviceSetupDuration missing': 1, 'accountSetupDuration zero': 1 });
+    expect(s.durations.deviceSetup.n).toBe(5);
+    expect(s.durations.accountSetup.n).toBe(5);
+  });
+});
+
+describe('malformed input: one line naming the file, the record and the field', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['bad-duration.json', JSON.stringify({ value: [ev(), ev({ deviceSetupDuration: 'twenty minutes' })] }), /bad-duration\.json: record 2: deviceSetupDuration: expected an ISO 8601 duration such as PT42M17S, got other text$/],
+    ['bad-type.json', JSON.stringify({ value: [ev({ deploymentState: 3 })] }), /bad-type\.json: record 1: deploymentState: expected one of the documented values as a string, got 3$/],
+    ['bad-serial.json', JSON.stringify({ value: [ev({ deviceSerialNumber: 12345 })] }), /bad-serial\.json: record 1: deviceSerialNumber: expected a string or null, got number$/],
+    ['bad-json.json', `{"value":[${JSON.stringify(ev())},{"id": "x", "deploymentState": }]}`, /bad-json\.json: record 2: expected a valid JSON object/],
+    ['truncated.json', `{"value":[${JSON.stringify(ev())},{"id": "x"`, /truncated\.json: record 2: the file ends inside a record \(truncated\?\)$/],
+    ['not-events.json', JSON.stringify({ value: [1, 2] }), /not-events\.json: record 1: expected an event object/],
+    ['no-value.json', JSON.stringify({ items: [] }), /no-value\.json: expected a Graph page/],
+    ['empty.json', '', /empty\.json: expected a Graph page .* got an empty file$/],
+    ['bad.csv', `${PROPERTIES.join(',')}\n${'x,'.repeat(3)}x\n`, /bad\.csv:2: record 1: expected as many cells as the header has columns/],
+    ['no-header.csv', 'a,b\n1,2\n', /no-header\.csv: header: expected the Graph property names as columns/],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(name, async () => {
+      const file = write(name, text);
+      const r = await cli('calibrate', file);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err.trim()).toMatch(expected);
+      expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+    });
+  }
+
+  it('a missing file, a folder', async () => {
+    expect((await cli('calibrate', join(dir, 'nope.json'))).err).toMatch(/nope\.json: file not found/);
+    expect((await cli('calibrate', dir)).err).toMatch(/expected an export file/);
+  });
+
+  it('an export with nothing usable says so', async () => {
+    const r = await cli('calibrate', write('nothing.json', JSON.stringify({ value: [ev({ deploymentState: 'inProgress' })] })));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no usable deployment .* nothing to calibrate \(1 events read\)/);
+  });
+
+  it('identifiers in the wrong field are not echoed', async () => {
+    const r = await cli('calibrate', write('echo.json', JSON.stringify({ value: [ev({ deviceSetupDuration: 'user@contoso.com' })] })));
+    expect(r.err).not.toContain('contoso');
+    expect(readFileSync(join(dir, 'echo.json'), 'utf8')).toContain('contoso');
+  });
+});
