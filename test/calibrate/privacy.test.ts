@@ -1,0 +1,55 @@
+// Privacy: a calibration's outputs hold aggregates only. Every output of a calibration (the twin,
+// the terminal, Markdown, JSON and HTML reports, with and without --check, and stderr) is searched
+// for every serial number, user principal name, device name and id of its input.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IDENTIFIERS } from '../../src/calibrate/graph.ts';
+import { readExport } from '../../src/calibrate/read.ts';
+import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { SAMPLE } from '../../src/calibrate/sample.ts';
+import { cli } from '../helpers/cli.ts';
+
+describe('privacy', () => {
+  it('no identifier of the export appears in any output', { timeout: 240_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calibrate-privacy-'));
+    const json = writeSynthetic(dir, { ...SAMPLE, seed: 99, pageSize: 150, prefix: 'pages' });
+    const csv = writeSynthetic(dir, { ...SAMPLE, seed: 98, format: 'csv', prefix: 'export' });
+    const inputs = [...json.files, ...csv.files];
+    const identifiers = new Set<string>();
+    for (const f of inputs) {
+      await readExport(f, (e) => {
+        for (const k of IDENTIFIERS) if (typeof e[k] === 'string' && e[k] !== '') identifiers.add(e[k] as string);
+      });
+    }
+    expect(identifiers.size).toBeGreaterThan(1000);
+    const outputs: Array<[string, string]> = [];
+    const runs: string[][] = [
+      ['-o', join(dir, 'twin.yaml')],
+      ['--check', '--html', join(dir, 'report.html'), '-o', join(dir, 'twin2.yaml')],
+      ['--check', '--json'],
+      ['--check', '--markdown'],
+      ['--json'],
+      ['--markdown'],
+      [],
+      ['--segment', 'user-driven/hybrid', '-o', join(dir, 'twin3.yaml'), '--check'],
+    ];
+    for (const extra of runs) {
+      const r = await cli('calibrate', ...inputs, ...extra);
+      expect(r.code, r.err).toBe(0);
+      outputs.push([`stdout of ${extra.join(' ')}`, r.out], [`stderr of ${extra.join(' ')}`, r.err]);
+    }
+    for (const f of ['twin.yaml', 'twin2.yaml', 'twin3.yaml', 'report.html']) outputs.push([f, readFileSync(join(dir, f), 'utf8')]);
+    // Every output is looked at: none is empty but stderr.
+    expect(outputs.filter(([name, text]) => !name.startsWith('stderr') && text.length < 200)).toEqual([]);
+    const leaks: string[] = [];
+    for (const [name, text] of outputs) {
+      const lower = text.toLowerCase();
+      for (const id of identifiers) if (lower.includes(id.toLowerCase())) leaks.push(`${name}: ${id}`);
+      // The made-up identifiers' shapes, in case an identifier was cut or changed on its way out.
+      if (/SYNTHETIC-\d|SYN-PC-|synthetic\.example\.invalid/i.test(text)) leaks.push(`${name}: an identifier's pattern`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
