@@ -1,20 +1,37 @@
 // Entry point of the `autopilot-sim` command.
-import { removePendingFiles } from '../report/files.ts';
-import { run } from './program.ts';
+import { constants } from 'node:os';
+import { ioCause, removePendingFiles } from '../report/files.ts';
+import { EXIT, run } from './program.ts';
 
-// Ctrl-C: no half-written report under the requested name, a clear word, exit 130.
-process.once('SIGINT', () => {
-  removePendingFiles();
-  process.stderr.write('\nautopilot-sim: interrupted; no output file was written\n');
-  process.exit(130);
-});
+// Ctrl-C, and what `timeout`, CI cancellation, container stops and a closed terminal send:
+// no half-written report under the requested name, a clear word, exit 128 + the signal's
+// number (130, 143, 129). process.exit ends the worker threads with the process.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+for (const signal of SIGNALS) {
+  process.once(signal, () => {
+    removePendingFiles();
+    process.stderr.write(`\nautopilot-sim: ${signal === 'SIGINT' ? 'interrupted' : `stopped by ${signal}`}; no output file was written\n`);
+    process.exit(128 + constants.signals[signal]);
+  });
+}
 
 // The reader went away (`autopilot-sim scenarios | head`): stop quietly, as Unix tools do.
-for (const stream of [process.stdout, process.stderr]) {
+// Any other failure to write (a full disk, a read-only file): one line and EXIT.io.
+for (const [stream, name] of [
+  [process.stdout, 'standard output'],
+  [process.stderr, 'standard error'],
+] as const) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
     removePendingFiles();
-    process.exit(process.exitCode ?? 0);
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (stream !== process.stderr) {
+      try {
+        process.stderr.write(`autopilot-sim: ${name}: cannot write (${ioCause(e)})\n`);
+      } catch {
+        /* nowhere left to say it */
+      }
+    }
+    process.exit(EXIT.io);
   });
 }
 

@@ -1,10 +1,12 @@
 // The command line: options declared as data with commander; each command imports the
 // engine lazily so --help is instant. One error handler: a user's mistake prints one
 // clear line and exits 2, never a stack trace. Exit codes: 0 ok, 1 the command ran and
-// found a problem (a disagreement, a failed check), 2 bad arguments or input, 130 interrupted.
+// found a problem (a disagreement, a failed check), 2 bad arguments or input, 74 an output
+// could not be written (disk full, no permission, read-only), 128 + n stopped by signal n
+// (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 import { Command, CommanderError } from 'commander';
 
-export const EXIT = { ok: 0, problem: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, problem: 1, usage: 2, io: 74, interrupted: 130 } as const;
 
 export interface Io {
   out: (s: string) => void;
@@ -276,6 +278,11 @@ export async function handleError(e: unknown, io: Io): Promise<number> {
   if (e instanceof InputError || e instanceof UsageError) {
     io.err(`autopilot-sim: ${e.message}`);
     return EXIT.usage;
+  }
+  const { OutputError } = await import('../report/files.ts');
+  if (e instanceof OutputError) {
+    io.err(`autopilot-sim: ${e.message}`);
+    return EXIT.io;
   }
   io.err(`autopilot-sim: internal error: ${(e as Error)?.stack ?? String(e)}`);
   return EXIT.problem;

@@ -1,36 +1,128 @@
-// Reading scenario files from disk (Node only), and the bundled ones.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+// Reading input files (Node only), and the bundled ones. Every input is read once, through
+// readInputOnce: a regular file, a FIFO, a device, /dev/stdin, process substitution
+// (`<(...)`) or `-` for standard input, stopped as soon as it goes past the size limit.
+import { closeSync, existsSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, decodeText, parseScenario } from './load.ts';
+import { InputError, MAX_BYTES, decodeText, parseScenario } from './load.ts';
 import type { ScenarioFile } from './schema.ts';
 
 export const BUNDLED_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
-/** A path, or the name of a bundled scenario ("self-deploying", "failures/vm-self-deploying"). */
+/** `-` names standard input. */
+export const STDIN = '-';
+
+/** The name an input goes by in messages: "standard input" for `-`. */
+export function inputName(path: string): string {
+  return path === STDIN ? 'standard input' : path;
+}
+
+/**
+ * Read an input once, whatever it is: a regular file, a FIFO, a character device,
+ * /dev/stdin, a process substitution (/dev/fd/N) or `-` (standard input). The read stops
+ * as soon as more than `maxBytes` arrived (an endless /dev/zero is refused after the
+ * limit, not after memory runs out). Errors are one InputError naming `label` (default:
+ * the path): not found, a folder, no permission, too large.
+ */
+export function readInputOnce(path: string, options: { maxBytes?: number; label?: string } = {}): Buffer {
+  const maxBytes = options.maxBytes ?? MAX_BYTES;
+  const label = options.label ?? inputName(path);
+  // Standard input can be read once per process: a second argument naming it would read nothing and pass as an empty file.
+  if (STDIN_NAMES.test(path)) {
+    if (stdinRead) throw new InputError(label, '', 'standard input was already read by an earlier argument (it can be read once)');
+    stdinRead = true;
+  }
+  let fd: number;
+  let own = true;
+  if (path === STDIN) {
+    fd = 0;
+    own = false;
+  } else {
+    try {
+      fd = openSync(path, 'r');
+    } catch (e) {
+      throw readError(label, e);
+    }
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(65_536, maxBytes + 1 - total));
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        // Standard input left non-blocking by whoever started us: wait for data, as a blocking read would.
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(wait, 0, 0, 10);
+          continue;
+        }
+        throw readError(label, e);
+      }
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > maxBytes) throw new InputError(label, '', `expected a file of at most ${maxBytes} bytes (stopped reading after ${maxBytes})`);
+    }
+  } finally {
+    if (own) closeSync(fd);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+const STDIN_NAMES = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
+let stdinRead = false;
+
+function readError(label: string, e: unknown): InputError {
+  if (e instanceof InputError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError(label, '', 'file not found (give a path, or a bundled name from `autopilot-sim scenarios`)');
+  if (code === 'EISDIR') return new InputError(label, '', 'expected a file, got a directory');
+  if (code === 'EACCES' || code === 'EPERM') return new InputError(label, '', `cannot read the file (${code}: permission denied)`);
+  return new InputError(label, '', `cannot read the file (${code ?? (e as Error).message})`);
+}
+
+/**
+ * A path, `-`, or the name of a bundled scenario ("self-deploying", "failures/vm-self-deploying").
+ * A bundled name never leads out of the bundled folder (`fleets/../../../etc/passwd` is not one).
+ */
 export function resolveScenarioPath(arg: string): string {
-  if (existsSync(arg)) return arg;
+  if (arg === STDIN || existsSync(arg)) return arg;
   for (const candidate of [join(BUNDLED_DIR, arg), join(BUNDLED_DIR, `${arg}.yaml`)]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    if (existsSync(candidate) && statSync(candidate).isFile() && insideBundled(candidate)) return candidate;
   }
   return arg;
 }
 
-export function readScenario(arg: string): { path: string; file: ScenarioFile } {
+function insideBundled(path: string): boolean {
+  const root = realpathSync(BUNDLED_DIR);
+  return realpathSync(path).startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** An input read once and decoded: its resolved path, the name for messages, and its text. */
+export interface InputText {
+  path: string;
+  /** The name in messages: as the user gave it, or relative to the working folder for a bundled one. */
+  name: string;
+  text: string;
+}
+
+/** Resolve (a bundled name), read once and decode an input file. */
+export function readInputText(arg: string): InputText {
   const path = resolveScenarioPath(arg);
-  let bytes: Buffer;
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(arg, '', 'expected a scenario file, got a directory');
-    bytes = readFileSync(path);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(arg, '', code === 'ENOENT' ? 'file not found (give a path, or a bundled name from `autopilot-sim scenarios`)' : `cannot read the file (${code ?? (e as Error).message})`);
-  }
-  return { path, file: parseScenario(path === arg ? arg : displayPath(path), decodeText(arg, bytes)) };
+  const name = path === arg ? inputName(arg) : displayPath(path);
+  return { path, name, text: decodeText(name, readInputOnce(path, { label: name })) };
+}
+
+export function readScenario(arg: string): { path: string; file: ScenarioFile } {
+  const input = readInputText(arg);
+  return { path: input.path, file: parseScenario(input.name, input.text) };
 }
 
 export function displayPath(path: string): string {
+  if (path === STDIN) return inputName(path);
   const rel = relative(process.cwd(), resolve(path));
   return rel.startsWith('..') ? path : rel;
 }

@@ -17,7 +17,8 @@ export class InputError extends Error {
   }
 }
 
-const MAX_BYTES = 1_000_000;
+/** The largest input file read, in bytes: a reader stops as soon as a file goes past it. */
+export const MAX_BYTES = 1_000_000;
 
 /** Decode bytes as UTF-8, refusing anything else. */
 export function decodeText(file: string, bytes: Uint8Array): string {

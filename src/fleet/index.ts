@@ -1,6 +1,6 @@
 // The library API for fleets: `import { runFleet } from 'autopilot-sim'`.
-import { readFileSync } from 'node:fs';
-import { decodeText, parseText, InputError } from '../environment/load.ts';
+import { inputName, readInputOnce } from '../environment/files.ts';
+import { decodeText, parseText } from '../environment/load.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { fleetFrom, parseFleet } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
@@ -22,34 +22,30 @@ export interface RunFleetOptions {
 
 const FLEET_KEYS = ['sites', 'groups', 'environment', 'devices', 'rollout', 'sharedWorld', 'goals'];
 
-/** Whether a file holds a fleet (it has fleet fields) rather than one scenario. */
+/** Whether parsed file content is a fleet (it has fleet fields) rather than one scenario. */
+export function isFleetData(raw: Record<string, unknown>): boolean {
+  return Object.keys(raw).some((k) => FLEET_KEYS.includes(k));
+}
+
+/** Whether a file holds a fleet (it has fleet fields) rather than one scenario. Reads the file: for bundled files, not for inputs read once. */
 export function isFleetFile(path: string): boolean {
   try {
-    const { raw } = parseText(path, decodeText(path, readFileSync(path)));
-    return Object.keys(raw).some((k) => FLEET_KEYS.includes(k));
+    return isFleetData(parseText(path, decodeText(path, readInputOnce(path))).raw);
   } catch {
     return false;
   }
 }
 
-/** A fleet file, or a single-device scenario file run as a fleet of identical devices. */
+/** A fleet file, or a single-device scenario file run as a fleet of identical devices. The file is read once (unless `text` is given). */
 export function loadFleet(path: string, text?: string): Fleet {
-  let body = text;
-  if (body === undefined) {
-    try {
-      body = decodeText(path, readFileSync(path));
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(path, '', code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'expected a file, got a directory' : `cannot read the file (${code})`);
-    }
-  }
-  const { raw } = parseText(path, body);
-  if (Object.keys(raw).some((k) => FLEET_KEYS.includes(k))) return parseFleet(path, body);
+  const name = inputName(path);
+  const body = text ?? decodeText(name, readInputOnce(path));
+  const { raw } = parseText(name, body);
+  if (isFleetData(raw)) return parseFleet(name, body);
   // A scenario file: its environment for every device.
-  const { name, description, seed, expect: _expect, ...environment } = raw as Record<string, unknown>;
+  const { name: fleetName, description, seed, expect: _expect, ...environment } = raw as Record<string, unknown>;
   void _expect;
-  return fleetFrom({ ...(name ? { name } : {}), ...(description ? { description } : {}), ...(seed !== undefined ? { seed } : {}), environment }, path);
+  return fleetFrom({ ...(fleetName ? { name: fleetName } : {}), ...(description ? { description } : {}), ...(seed !== undefined ? { seed } : {}), environment }, name);
 }
 
 /** This thread for one worker; a pool of worker threads for more. */

@@ -114,7 +114,12 @@ export class WorkerPool implements Executor {
         const onMessage = (m: { id: number; result?: ChunkResult; error?: string }) => {
           if (failed) return;
           if (m.error) return fail(new Error(`a worker failed on devices ${jobs[m.id]!.from}-${jobs[m.id]!.to}: ${m.error}`));
-          onResult(m.id, m.result!);
+          try {
+            onResult(m.id, m.result!);
+          } catch (e) {
+            // The caller failed on a result (a report file that cannot be written): the run fails with its error.
+            return fail(e as Error);
+          }
           finished++;
           if (finished === jobs.length) {
             cleanups.forEach((c) => c());

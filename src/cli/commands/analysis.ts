@@ -6,52 +6,55 @@ import { executorFor, loadFleet } from '../../fleet/index.ts';
 import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
-import { checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { writeFileAtomic } from '../../report/files.ts';
 import { pct, raw as num } from '../../report/format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
-import { defaultWorkers, progressBar, type FleetOptions } from './fleet.ts';
+import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
 type Common = Omit<FleetOptions, 'csv'>;
 
 export async function compareCommand(io: Io, a: string, b: string | undefined, opts: Common & { scenarios?: string }): Promise<number> {
   let left, right;
+  const inputs: string[] = [];
   if (opts.scenarios) {
     const names = opts.scenarios.split(',').map((s) => s.trim());
     if (names.length !== 2 || names.some((n) => !(SCENARIOS as readonly string[]).includes(n))) {
       throw new UsageError(`--scenarios: expected two of ${SCENARIOS.join(', ')}, separated by a comma, got "${opts.scenarios}"`);
     }
     if (b) throw new UsageError('give one file with --scenarios, or two files without it');
-    const fleet = loadFleet(resolveScenarioPath(a));
+    inputs.push(resolveScenarioPath(a));
+    const fleet = loadFleet(inputs[0]!);
     left = { label: names[0]!, fleet, environment: scenarioOverride(names[0] as Scenario) };
     right = { label: names[1]!, fleet, environment: scenarioOverride(names[1] as Scenario) };
   } else {
     if (!b) throw new UsageError('compare needs two files, or one file and --scenarios a,b');
-    left = { label: a, fleet: loadFleet(resolveScenarioPath(a)) };
-    right = { label: b, fleet: loadFleet(resolveScenarioPath(b)) };
+    inputs.push(resolveScenarioPath(a), resolveScenarioPath(b));
+    left = { label: a, fleet: loadFleet(inputs[0]!) };
+    right = { label: b, fleet: loadFleet(inputs[1]!) };
   }
-  if (opts.html) checkTarget(opts.html, '--html');
+  const print = prepareOutputs(io, inputs, [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);
   const devices = opts.devices ?? left.fleet.devices ?? 1000;
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * 2));
   const bar = await progressBar('Comparing');
   try {
     const result = await compareFleets(left, right, { ...(opts.devices ? { devices: opts.devices } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}), executor, onProgress: bar.update });
     bar.stop();
-    if (opts.html) {
+    if (opts.html !== undefined) {
       const { renderFleetHtml } = await import('../../report/html.ts');
       writeFileAtomic(opts.html, renderFleetHtml(result.a.report, { compare: result, title: `${result.a.label} vs ${result.b.label}` }), '--html');
     }
     if (opts.json || opts.markdown) {
-      io.out(opts.json ? JSON.stringify(result) : renderComparisonMarkdown(result));
+      print(opts.json ? JSON.stringify(result) : renderComparisonMarkdown(result));
       return EXIT.ok;
     }
-    io.out(`${pc.bold(`${result.a.label}  vs  ${result.b.label}`)}  ${pc.dim(`${result.a.report.devices} devices each, paired: device i has the same hardware, site and random stream in both`)}`);
+    print(`${pc.bold(`${result.a.label}  vs  ${result.b.label}`)}  ${pc.dim(`${result.a.report.devices} devices each, paired: device i has the same hardware, site and random stream in both`)}`);
     const t = new Table({ head: ['', result.a.label, result.b.label, 'difference (b - a)', '95% CI'], style: { head: [], border: [] }, wordWrap: true, colWidths: [44, 16, 16, 20, 22] });
     for (const d of result.differences) {
       const rate = d.metric.includes('rate');
       t.push([d.metric, rate ? pct(d.a) : num(d.a), rate ? pct(d.b) : num(d.b), rate ? pct(d.difference) : num(d.difference), d.interval95 ? (rate ? `${pct(d.interval95[0])} to ${pct(d.interval95[1])}` : `${d.interval95[0]} to ${d.interval95[1]}`) : '']);
     }
-    io.out(t.toString());
+    print(t.toString());
     return EXIT.ok;
   } finally {
     bar.stop();
@@ -66,28 +69,29 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const fleet = loadFleet(resolveScenarioPath(file));
-  if (opts.html) checkTarget(opts.html, '--html');
+  const path = resolveScenarioPath(file);
+  const fleet = loadFleet(path);
+  const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);
   const devices = opts.devices ?? fleet.devices ?? 1000;
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * spec.values.length));
   const bar = await progressBar('Sweeping');
   try {
     const { result, reports } = await sweepFleet(fleet, spec, { ...(opts.devices ? { devices: opts.devices } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}), executor, onProgress: bar.update });
     bar.stop();
-    if (opts.html) {
+    if (opts.html !== undefined) {
       const { renderFleetHtml } = await import('../../report/html.ts');
       writeFileAtomic(opts.html, renderFleetHtml(reports[0]!, { sweep: result, title: `Sweep of ${result.field}` }), '--html');
     }
     if (opts.json || opts.markdown) {
-      io.out(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
+      print(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
       return EXIT.ok;
     }
     const t = new Table({ head: [result.field, 'success', '', '95% CI', 'p50 min', 'p90 min', 'end user', 'top failure'], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 9, 22, 17, 9, 9, 10, 40] });
     for (const r of result.rows) {
       t.push([String(r.value), pct(r.successRate), '█'.repeat(Math.round(r.successRate * 20)), `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`, num(r.p50), num(r.p90), num(r.meanEndUserMinutes), r.topFailure ?? '']);
     }
-    io.out(t.toString());
-    if (result.finding) io.out(pc.bold(result.finding));
+    print(t.toString());
+    if (result.finding) print(pc.bold(result.finding));
     return EXIT.ok;
   } finally {
     bar.stop();

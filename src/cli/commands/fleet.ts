@@ -3,10 +3,10 @@ import { availableParallelism } from 'node:os';
 import { loadFleet, runFleet, CSV_HEADER } from '../../fleet/index.ts';
 import type { FleetReport } from '../../fleet/report.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
-import { AtomicFile, checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { AtomicFile, checkOutputs, writeFileAtomic, type OutputSpec } from '../../report/files.ts';
 import { renderFleet } from '../../report/fleet.ts';
 import { renderFleetMarkdown } from '../../report/markdown.ts';
-import { EXIT, type Io } from '../program.ts';
+import { EXIT, UsageError, type Io } from '../program.ts';
 
 export interface FleetOptions {
   devices?: number;
@@ -42,12 +42,25 @@ export async function progressBar(label: string): Promise<{ update: (done: numbe
   };
 }
 
+/**
+ * Check a command's outputs before any work (see checkOutputs), and say where its printed
+ * report goes: standard output, or standard error when an output is `-` (standard output
+ * then carries that file alone).
+ */
+export function prepareOutputs(io: Io, inputs: string[], outputs: Array<OutputSpec | false | undefined>, opts: { json?: boolean; markdown?: boolean }): (text: string) => void {
+  checkOutputs(outputs, inputs);
+  const toStdout = outputs.find((o) => o && o.path === '-');
+  if (!toStdout) return io.out;
+  if (opts.json || opts.markdown) throw new UsageError(`${toStdout.option} - and ${opts.json ? '--json' : '--markdown'} both write to standard output: give one of them`);
+  return io.err;
+}
+
 export async function runCommand(io: Io, file: string, opts: FleetOptions): Promise<number> {
-  const fleet = loadFleet(resolveScenarioPath(file));
+  const path = resolveScenarioPath(file);
+  const fleet = loadFleet(path);
   // Check every target before opening any, so a bad path fails fast and writes nothing.
-  if (opts.html) checkTarget(opts.html, '--html');
-  if (opts.csv) checkTarget(opts.csv, '--csv');
-  const csv = opts.csv ? new AtomicFile(opts.csv, '--csv') : null;
+  const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
+  const csv = opts.csv !== undefined ? new AtomicFile(opts.csv, '--csv') : null;
   const bar = await progressBar('Simulating');
   let report: FleetReport;
   try {
@@ -67,10 +80,10 @@ export async function runCommand(io: Io, file: string, opts: FleetOptions): Prom
     csv?.abort();
     throw e;
   }
-  if (opts.html) {
+  if (opts.html !== undefined) {
     const { renderFleetHtml } = await import('../../report/html.ts');
     writeFileAtomic(opts.html, renderFleetHtml(report), '--html');
   }
-  io.out(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report) : renderFleet(report));
+  print(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report) : renderFleet(report));
   return EXIT.ok;
 }

@@ -6,18 +6,19 @@ import type { SweepResult } from '../../fleet/analysis-types.ts';
 import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
-import { checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { writeFileAtomic } from '../../report/files.ts';
 import { min as num, pct } from '../../report/format.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
 import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, SCORE_RULE, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { EXIT, type Io } from '../program.ts';
-import { defaultWorkers, progressBar, type FleetOptions } from './fleet.ts';
+import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
 type RecommendCliOptions = Omit<FleetOptions, 'csv'>;
 
 export async function recommendCommand(io: Io, file: string, opts: RecommendCliOptions): Promise<number> {
-  const fleet = loadFleet(resolveScenarioPath(file));
-  if (opts.html) checkTarget(opts.html, '--html');
+  const path = resolveScenarioPath(file);
+  const fleet = loadFleet(path);
+  const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);
   const devices = opts.devices ?? fleet.devices ?? 1000;
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * 5));
   const bar = await progressBar('Recommending');
@@ -29,14 +30,14 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       onProgress: bar.update,
     });
     bar.stop();
-    if (opts.html) {
+    if (opts.html !== undefined) {
       const { renderFleetHtml } = await import('../../report/html.ts');
       const winner = rec.recommendation.scenario;
       const report = winner ? reports[winner] : undefined;
       if (report) writeFileAtomic(opts.html, renderFleetHtml(report, { sweep: asSweep(rec, reports), title: `Recommendation for ${rec.fleet}: ${winner}` }), '--html');
       else io.err(`autopilot-sim: --html: no scenario was ranked, so there is no report to write (${opts.html} not written)`);
     }
-    io.out(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec));
+    print(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec));
     return EXIT.ok;
   } finally {
     bar.stop();

@@ -1,8 +1,8 @@
 // simulate, validate, scenarios: one device, one file at a time.
 import pc from 'picocolors';
 import { simulate } from '../../engine/simulate.ts';
-import { InputError, environmentOf } from '../../environment/load.ts';
-import { bundledScenarios, displayPath, readScenario, resolveScenarioPath, BUNDLED_DIR } from '../../environment/files.ts';
+import { InputError, environmentOf, parseScenario, parseText } from '../../environment/load.ts';
+import { bundledScenarios, displayPath, readInputText, readScenario, BUNDLED_DIR } from '../../environment/files.ts';
 import { renderOutcome, renderTimeline } from '../../report/timeline.ts';
 import { EXIT, type Io } from '../program.ts';
 
@@ -28,18 +28,19 @@ export async function simulateCommand(io: Io, arg: string, opts: { seed?: number
 }
 
 export async function validateCommand(io: Io, files: string[]): Promise<number> {
-  const { isFleetFile, loadFleet } = await import('../../fleet/index.ts');
+  const { isFleetData, loadFleet } = await import('../../fleet/index.ts');
   let code: number = EXIT.ok;
   for (const f of files) {
     try {
-      const path = resolveScenarioPath(f);
-      if (isFleetFile(path)) {
-        const fleet = loadFleet(path);
-        io.out(`${pc.green('ok')}  ${displayPath(path)}  ${pc.dim(`fleet: ${fleet.groups.length} group(s), ${fleet.sites.length} site(s)`)}`);
+      // Read once: a FIFO, /dev/stdin or `-` can be read only once.
+      const input = readInputText(f);
+      if (isFleetData(parseText(input.name, input.text).raw)) {
+        const fleet = loadFleet(input.name, input.text);
+        io.out(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`fleet: ${fleet.groups.length} group(s), ${fleet.sites.length} site(s)`)}`);
         continue;
       }
-      const { file } = readScenario(f);
-      io.out(`${pc.green('ok')}  ${displayPath(path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`);
+      const file = parseScenario(input.name, input.text);
+      io.out(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       io.err(`${pc.red('invalid')}  ${e.message}`);

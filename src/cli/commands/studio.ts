@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { machines } from '../../../machines/index.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { toDot, toMermaid } from '../../report/diagram.ts';
-import { writeFileAtomic } from '../../report/files.ts';
+import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
 
 export async function studioCommand(io: Io, file: string | undefined, opts: { port?: number }): Promise<number> {
@@ -34,7 +34,10 @@ export async function diagramCommand(io: Io, scenario: string, opts: { format: s
     const { layoutMachine, renderSvg } = await import('../../studio/layout.ts');
     text = renderSvg(await layoutMachine(machine as never));
   } else throw new UsageError(`--format: expected mermaid, dot or svg; got "${opts.format}"`);
-  if (opts.output) writeFileAtomic(opts.output, text, '--output');
+  if (opts.output !== undefined) {
+    checkOutputs([{ path: opts.output, option: '--output' }]);
+    writeFileAtomic(opts.output, text, '--output');
+  }
   else io.out(text.trimEnd());
   return EXIT.ok;
 }
