@@ -1,5 +1,7 @@
 // The studio's local server: serves the built app (dist/studio) and nothing else, on
-// 127.0.0.1 only. No path outside the build folder can be read; only GET and HEAD.
+// 127.0.0.1 only. No path outside the build folder can be read; only GET and HEAD; only
+// requests addressed to a loopback name (a page elsewhere cannot reach it through DNS
+// rebinding); never inside another site's frame.
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -42,14 +44,29 @@ export function fileFor(root: string, urlPath: string): string | null {
   return file;
 }
 
+/** The names a request to this server may be addressed to (its Host header, with or without the port). */
+const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])(:(\d{1,5}))?$/i;
+
+/** Whether a Host header names this server on a loopback name (DNS rebinding sends the attacker's name). */
+export function loopbackHost(host: string | undefined, port: number): boolean {
+  const m = host ? LOOPBACK.exec(host) : null;
+  return Boolean(m) && (m![3] === undefined || Number(m![3]) === port);
+}
+
 export function startStudioServer(options: { port?: number; root?: string } = {}): Promise<{ server: Server; url: string }> {
   const root = options.root ?? STUDIO_DIR;
   const server = createServer((req, res) => {
     const security = {
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+      'Content-Security-Policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+      'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'no-referrer',
     };
+    const address = server.address();
+    if (!loopbackHost(req.headers.host, typeof address === 'object' && address ? address.port : 0)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...security }).end('forbidden: this server answers only requests addressed to 127.0.0.1, localhost or [::1]');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', ...security }).end('method not allowed');
       return;

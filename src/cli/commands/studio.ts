@@ -1,6 +1,6 @@
 // studio, diagram: the trainer's views.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { machines } from '../../../machines/index.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { toDot, toMermaid } from '../../report/diagram.ts';
@@ -12,16 +12,37 @@ export async function studioCommand(io: Io, file: string | undefined, opts: { po
   if (!existsSync(join(STUDIO_DIR, 'index.html'))) {
     throw new UsageError('the studio is not built: run `npm run build:studio` (npm install does it for you)');
   }
-  const { url } = await startStudioServer(opts.port !== undefined ? { port: opts.port } : {});
-  let open = url;
-  if (file) {
-    const { resolveScenarioPath, displayPath } = await import('../../environment/files.ts');
-    const rel = displayPath(resolveScenarioPath(file)).replace(/^scenarios\//, '');
-    open = `${url}#scenario=${encodeURIComponent(rel)}`;
+  // The file first (read once, validated): an unknown or invalid file is one line and exit 2, nothing served.
+  const hash = file === undefined ? '' : await studioHash(file);
+  let url: string;
+  try {
+    ({ url } = await startStudioServer(opts.port !== undefined ? { port: opts.port } : {}));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`--port ${opts.port}: the port is in use on 127.0.0.1; give another, or leave --port out for a free one`);
+    if (code === 'EACCES') throw new UsageError(`--port ${opts.port}: not permitted to listen on this port (ports below 1024 need privileges); give another`);
+    throw new UsageError(`--port ${opts.port ?? 0}: cannot listen on 127.0.0.1 (${code ?? (e as Error).message})`);
   }
-  io.out(`autopilot-sim studio: ${open}\n(serving on 127.0.0.1 only; Ctrl-C to stop)`);
+  io.out(`autopilot-sim studio: ${url}${hash}\n(serving on 127.0.0.1 only; Ctrl-C to stop)`);
   await new Promise<void>(() => {}); // serve until interrupted
   return EXIT.ok;
+}
+
+/**
+ * The studio link's `#run=` part for a scenario file: the run itself (environment as
+ * written, seed, name), as the studio's "share" links carry it, so the studio opens
+ * exactly this file and the URL holds no path of this machine.
+ */
+export async function studioHash(file: string): Promise<string> {
+  const { readInputText } = await import('../../environment/files.ts');
+  const { parseScenario, parseText } = await import('../../environment/load.ts');
+  const { Session } = await import('../../engine/session.ts');
+  const { shareHash } = await import('../../studio/app/run.ts');
+  const input = readInputText(file);
+  const scenario = parseScenario(input.name, input.text);
+  const { name: _n, description: _d, seed: _s, expect: _e, lesson: _l, ...environment } = parseText(input.name, input.text).raw;
+  const session = new Session(environment, scenario.seed ?? 1, [], scenario.name ?? basename(input.name).replace(/\.(ya?ml|json)$/i, ''));
+  return shareHash(session.toFile());
 }
 
 export async function diagramCommand(io: Io, scenario: string, opts: { format: string; output?: string }): Promise<number> {
