@@ -274,27 +274,36 @@ export async function executeFleet(
   };
 }
 
-/** The first pass: every device uncontended, noting what it downloads and asks of the connector. */
+/**
+ * The first pass: every device uncontended, noting what it downloads and asks of the
+ * connector. Each chunk's load is added to the fleet's as soon as every chunk before it
+ * was added (float sums depend on order, and the result must not depend on the workers),
+ * then dropped: memory stays flat however many chunks the fleet has.
+ */
 async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number, number]>, executor: Executor, report: (devices: number) => void): Promise<LoadProfile> {
-  {
-    const n = buckets(fleet);
-    const downloads = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Float64Array(n) : null));
-    const odj = fleet.sharedWorld.connectorRequestsPerHour ? new Float64Array(n) : null;
-    const measured: ChunkResult[] = new Array(chunks.length);
-    await executor.run(
-      chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, profile: null, csv: false })),
-      (i, r) => {
-        measured[i] = r;
-        report(chunks[i]![1] - chunks[i]![0]);
-      },
-    );
-    // Added in chunk order: float sums depend on order, and the result must not depend on the workers.
-    for (const r of measured) {
-      r.downloads?.forEach((b, s) => {
-        if (b) for (let k = 0; k < n; k++) downloads[s]![k]! += b[k]!;
-      });
-      if (r.odj && odj) for (let k = 0; k < n; k++) odj[k]! += r.odj[k]!;
-    }
-    return { downloads, odj };
-  }
+  const n = buckets(fleet);
+  const downloads = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Float64Array(n) : null));
+  const odj = fleet.sharedWorld.connectorRequestsPerHour ? new Float64Array(n) : null;
+  const waiting: Array<ChunkResult | undefined> = new Array(chunks.length);
+  let next = 0;
+  const add = (r: ChunkResult) => {
+    r.downloads?.forEach((b, s) => {
+      const total = downloads[s];
+      if (b && total) for (let k = 0; k < n; k++) total[k]! += b[k]!;
+    });
+    if (r.odj && odj) for (let k = 0; k < n; k++) odj[k]! += r.odj[k]!;
+  };
+  await executor.run(
+    chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, profile: null, csv: false })),
+    (i, r) => {
+      waiting[i] = r;
+      while (next < chunks.length && waiting[next]) {
+        add(waiting[next]!);
+        waiting[next] = undefined;
+        next++;
+      }
+      report(chunks[i]![1] - chunks[i]![0]);
+    },
+  );
+  return { downloads, odj };
 }

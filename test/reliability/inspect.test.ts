@@ -54,8 +54,11 @@ async function inspect(url: string) {
   return { ...r, ms: Date.now() - t };
 }
 
-/** The limits are 1.5 s + 2 s + 1.5 s here: every failure ends well within twice their sum. */
-const BOUND_MS = 10_000;
+/**
+ * The limits are 1.5 s + 2 s + 1.5 s here. A hang would never end: this bound only tells a
+ * hang from a slow, busy machine (it includes running the device on live actors).
+ */
+const BOUND_MS = 40_000;
 
 function expectFailure(r: { code: number; out: string; err: string; ms: number }, message: RegExp): void {
   expect(r.code, r.err).toBe(1);
@@ -66,7 +69,7 @@ function expectFailure(r: { code: number; out: string; err: string; ms: number }
   expect(r.ms).toBeLessThan(BOUND_MS);
 }
 
-describe('simulate --inspect against peers that fail', () => {
+describe('simulate --inspect against peers that fail', { timeout: 60_000 }, () => {
   it('nothing listening: exit 1 at once, one line (the process does not keep retrying)', async () => {
     const probe = createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
@@ -75,12 +78,12 @@ describe('simulate --inspect against peers that fail', () => {
     expectFailure(await inspect(`ws://127.0.0.1:${port}`), /could not connect \(nothing is listening there/);
     // The real process ends too (it used to print its error and keep retrying forever).
     let timer: NodeJS.Timeout | undefined;
-    const ended = await Promise.race([processRun(['simulate', 'self-deploying', '--inspect', `ws://127.0.0.1:${port}`]), new Promise<null>((r) => (timer = setTimeout(() => r(null), 30_000)))]);
+    const ended = await Promise.race([processRun(['simulate', 'self-deploying', '--inspect', `ws://127.0.0.1:${port}`]), new Promise<null>((r) => (timer = setTimeout(() => r(null), 90_000)))]);
     clearTimeout(timer);
     expect(ended, 'the process ended').not.toBeNull();
     expect(ended!.code).toBe(1);
     expect(ended!.err.trim().split('\n')).toHaveLength(1);
-  }, 40_000);
+  }, 150_000);
 
   it('a peer that accepts the connection and never answers: exit 1 after the connect limit', async () => {
     const url = await rawServer(() => {});
