@@ -1,5 +1,5 @@
 // calibrate: Graph exports of autopilotEvents -> a twin fleet file, a report, and with --check a backtest.
-import { checkTarget, writeFileAtomic } from '../../report/files.ts';
+import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
 
 export interface CalibrateOptions {
@@ -16,8 +16,8 @@ export interface CalibrateOptions {
 }
 
 export async function calibrateCommand(io: Io, files: string[], opts: CalibrateOptions): Promise<number> {
-  if (opts.output) checkTarget(opts.output, '--output');
-  if (opts.html) checkTarget(opts.html, '--html');
+  // Before reading anything: no output is one of the exports read, none the same file as another.
+  checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.html !== undefined && { path: opts.html, option: '--html' }], files);
   const { observe, fitObserved, backtest } = await import('../../calibrate/index.ts');
   const observed = await observe(files);
   if (opts.segment && !observed.segments.has(opts.segment)) {
