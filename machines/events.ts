@@ -1,5 +1,6 @@
 // Every event a deployment machine accepts, with who causes it. One place: the
 // trace, the studio's event log and the capability derivation read sources here.
+import type { ErrorId } from '../src/catalog/errors.ts';
 
 export type Source = 'world' | 'user' | 'technician' | 'admin' | 'timer';
 
@@ -87,24 +88,58 @@ export const EVENTS = {
 
 export type EventType = keyof typeof EVENTS;
 
+/** Events that report a failure: they carry the catalogue's error id. */
+export const FAILURE_EVENTS = [
+  'entra.tenantMismatch', 'entra.joinFailed', 'mdm.enrollmentFailed', 'connector.odjFailed', 'dc.unreachable', 'dc.signInFailed',
+  'tpm.attestationFailed', 'esp.preparationFailed', 'esp.policyConflict', 'app.failed', 'app.hung', 'esp.identifyingHang',
+  'ts.failed', 'reset.notEnabled', 'winre.missing', 'reset.notSupported', 'pbr.failed',
+] as const satisfies readonly EventType[];
+export type FailureEventType = (typeof FAILURE_EVENTS)[number];
+/** Events that carry the profile a device resolved (existing devices, §1.2). */
+export const PROFILE_EVENTS = ['profile.downloaded', 'profile.jsonApplied'] as const satisfies readonly EventType[];
+export type ProfileEventType = (typeof PROFILE_EVENTS)[number];
+/** Events that say why OOBE fell back, in words. */
+export const REASON_EVENTS = ['network.unavailable', 'profile.unavailable'] as const satisfies readonly EventType[];
+export type ReasonEventType = (typeof REASON_EVENTS)[number];
+export type PlainEventType = Exclude<EventType, FailureEventType | ProfileEventType | ReasonEventType>;
+
 /** The follow-on deployment a profile resolves to (existing devices, §2.7; cloud profile wins over the JSON). */
 export type ProfileMode = 'user-driven' | 'self-deploying' | 'pre-provisioned';
 
-export interface DeploymentEvent {
-  type: EventType;
-  /** Error id from the catalogue, on failure events. */
-  code?: string;
-  /** On profile events: the mode and join type the profile carries, and why OOBE fell back. */
-  mode?: ProfileMode;
-  joinType?: 'entra' | 'hybrid';
-  reason?: string;
+interface EventBase {
   /** The engine's cache key for the event (set on interned world events). */
   key?: string;
 }
+export interface FailureEvent extends EventBase {
+  type: FailureEventType;
+  /** Error id from the catalogue. */
+  code: ErrorId;
+}
+export interface ProfileEvent extends EventBase {
+  type: ProfileEventType;
+  /** The mode and join type the profile carries (existing devices resolve them here). */
+  mode?: ProfileMode;
+  joinType?: 'entra' | 'hybrid';
+}
+export interface ReasonEvent extends EventBase {
+  type: ReasonEventType;
+  /** Why OOBE fell back, for the outcome. */
+  reason: string;
+}
+export interface PlainEvent extends EventBase {
+  type: PlainEventType;
+}
+/** Every event a deployment machine accepts, discriminated by its type. */
+export type DeploymentEvent = FailureEvent | ProfileEvent | ReasonEvent | PlainEvent;
+/** Any event's fields, for code that reads them without narrowing by type first. */
+export type EventFields = { type: EventType; code?: ErrorId; mode?: ProfileMode; joinType?: 'entra' | 'hybrid'; reason?: string; key?: string };
+/** The error id a failure event carries. */
+export const codeOf = (e: { type: string }): ErrorId | undefined => (e as EventFields).code;
 
 /** The cache key of an event: the fields a machine reads (type, code, mode, join type), never narration. */
 export function eventKey(e: DeploymentEvent): string {
-  return `${e.type}|${e.code ?? ''}|${e.mode ?? ''}|${e.joinType ?? ''}`;
+  const x = e as EventFields;
+  return `${e.type}|${x.code ?? ''}|${x.mode ?? ''}|${x.joinType ?? ''}`;
 }
 
 export function sourceOf(type: string): Source {

@@ -2,12 +2,13 @@
 // task sequence reimages the device and stages AutopilotConfigurationFile.json; the next
 // OOBE runs the deployment the profile names, the cloud profile winning when one is assigned.
 import { deployment, ends, initialContext, outputOf, type StateConfig } from './setup.ts';
+import type { Wait } from './vocabulary.ts';
 import { frontEnd, preProvisionedBody, selfDeployingBody, userDrivenBody } from './flows/bodies.ts';
 
 const TS_DOC = 'https://learn.microsoft.com/autopilot/tutorial/existing-devices/create-autopilot-task-sequence';
-const step = (description: string, next: string): StateConfig => ({
+const step = (waits: Wait & `ts.${string}`, description: string, next: string): StateConfig => ({
   description,
-  meta: { waits: 'ts.step', screen: 'taskSequence', doc: TS_DOC },
+  meta: { waits, screen: 'taskSequence', doc: TS_DOC },
   on: { 'ts.stepCompleted': next },
 });
 
@@ -31,13 +32,13 @@ export const existingDevicesMachine = deployment.createMachine({
             'ts.failed': { target: '#failed', actions: 'recordFailure' },
           },
         },
-        winPe: step('Windows PE starts; the disk is formatted and partitioned.', 'applyOs'),
-        applyOs: step('The OS image is applied, unattend.xml is created and AutopilotConfigurationFile.json is injected into the offline OS.', 'afterApplyOs'),
+        winPe: step('ts.winPe', 'Windows PE starts; the disk is formatted and partitioned.', 'applyOs'),
+        applyOs: step('ts.applyOs', 'The OS image is applied, unattend.xml is created and AutopilotConfigurationFile.json is injected into the offline OS.', 'afterApplyOs'),
         afterApplyOs: { always: [{ guard: 'speedUpTaskSequence', target: 'deleteUnattend' }, { target: 'setupFirstBoot' }] },
-        deleteUnattend: step('Speed-up variant: unattend.xml is deleted before the first boot, so Setup processes the JSON straight away (about 20 minutes saved).', 'finish'),
-        setupFirstBoot: step('First boot: Windows Setup processes unattend.xml and ignores the JSON; the task sequence resumes and deletes unattend.xml.', 'configMgrTasks'),
-        configMgrTasks: step('The ConfigMgr client is installed, extra tasks run (apps, updates, BitLocker), and the client is uninstalled. The device is in a workgroup.', 'sysprep'),
-        sysprep: step('Sysprep /oobe prepares the next OOBE. The default "Prepare Windows for Capture" step would run /generalize and delete the JSON.', 'finish'),
+        deleteUnattend: step('ts.deleteUnattend', 'Speed-up variant: unattend.xml is deleted before the first boot, so Setup processes the JSON straight away (about 20 minutes saved).', 'finish'),
+        setupFirstBoot: step('ts.setupFirstBoot', 'First boot: Windows Setup processes unattend.xml and ignores the JSON; the task sequence resumes and deletes unattend.xml.', 'configMgrTasks'),
+        configMgrTasks: step('ts.configMgrTasks', 'The ConfigMgr client is installed, extra tasks run (apps, updates, BitLocker), and the client is uninstalled. The device is in a workgroup.', 'sysprep'),
+        sysprep: step('ts.sysprep', 'Sysprep /oobe prepares the next OOBE. The default "Prepare Windows for Capture" step would run /generalize and delete the JSON.', 'finish'),
         finish: {
           description: 'The task sequence completes: restart begins OOBE at once; shutdown hands the device to its user.',
           always: [{ guard: 'endsWithShutdown', target: 'handedOver' }, { target: '#existingOobe' }],

@@ -2,10 +2,11 @@
 // actions and delays, declared once with XState's setup(). Machines are pure:
 // no randomness, no clock, no I/O; whatever varies comes from the world as events.
 import { assign, setup } from 'xstate';
+import type { ErrorId } from '../src/catalog/errors.ts';
 import type { DeploymentEvent, ProfileMode } from './events.ts';
+import { HYBRID_ESP_EXTRA_MINUTES, PHASE_ORDER, PHASES, type MachinePhase, type StateMeta } from './vocabulary.ts';
 
-export const SCENARIO_IDS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const;
-export type ScenarioId = (typeof SCENARIO_IDS)[number];
+export { SCENARIO_IDS, type ScenarioId, type StateMeta } from './vocabulary.ts';
 export type JoinType = 'entra' | 'hybrid';
 
 /** Facts fixed before the run, that shape the flow (the world answers the rest). */
@@ -34,32 +35,26 @@ export interface DeploymentInput {
 export interface DeploymentContext extends DeploymentInput {
   /** The follow-on mode (existing devices resolves it when the profile arrives). */
   mode: ProfileMode;
-  errorCode: string | null;
+  errorCode: ErrorId | null;
   continuedAfterError: boolean;
   /** A restart in device setup or after quality updates: no automatic sign-in follows (§2.1 U6a, U7). */
   credentialsLost: boolean;
 }
 
 export interface DeploymentOutput {
-  errorCode: string | null;
+  errorCode: ErrorId | null;
   continuedAfterError: boolean;
 }
 
-export const TAGS = [
+const BASE_TAGS = [
   'userInteraction', 'technicianInteraction', 'adminAction', 'tpmAttestation', 'userAuthentication', 'userAssignment',
   'mdmEnrollment', 'entraJoin', 'hybridJoin', 'domainController', 'esp:devicePreparation', 'esp:deviceSetup', 'esp:accountSetup',
-  'errorPage', 'phase:oobe', 'phase:identity', 'phase:hybridJoin', 'phase:devicePreparation', 'phase:deviceSetup',
-  'phase:qualityUpdates', 'phase:accountSetup', 'phase:technicianFlow', 'phase:shipping', 'phase:taskSequence', 'phase:reset',
-  'clock:user', 'clock:technician', 'clock:unattended', 'clock:idle', 'flow:technician', 'flow:user',
+  'errorPage', 'clock:user', 'clock:technician', 'clock:unattended', 'clock:idle', 'flow:technician', 'flow:user',
 ] as const;
-export type Tag = (typeof TAGS)[number];
-
-/** What a state waits on, for the world (and for tools): the wait key, and the screen the person sees. */
-export interface StateMeta {
-  waits?: string;
-  screen?: string;
-  doc?: string;
-}
+/** A state's phase tag: one of the machine phases of machines/vocabulary.ts. */
+export type PhaseTag = `phase:${MachinePhase}`;
+export type Tag = (typeof BASE_TAGS)[number] | PhaseTag;
+export const TAGS: readonly Tag[] = [...BASE_TAGS, ...PHASE_ORDER.filter((p): p is MachinePhase => PHASES[p].machine).map((p): PhaseTag => `phase:${p}`)];
 
 const minutes = (n: number) => n * 60_000;
 
@@ -91,19 +86,19 @@ export const deployment = setup({
     modeIs: ({ context }, params: { mode: ProfileMode }) => context.mode === params.mode,
   },
   actions: {
-    recordFailure: assign({ errorCode: ({ context, event }) => context.errorCode ?? event.code ?? null }),
-    recordError: assign({ errorCode: ({ context }, params: { code: string }) => context.errorCode ?? params.code }),
+    recordFailure: assign({ errorCode: ({ context, event }) => context.errorCode ?? ('code' in event ? event.code : null) }),
+    recordError: assign({ errorCode: ({ context }, params: { code: ErrorId }) => context.errorCode ?? params.code }),
     markContinued: assign({ continuedAfterError: () => true }),
     markCredentialsLost: assign({ credentialsLost: () => true }),
     clearCredentialsLost: assign({ credentialsLost: () => false }),
     applyProfile: assign({
-      joinType: ({ context, event }) => event.joinType ?? context.joinType,
-      mode: ({ context, event }) => event.mode ?? context.mode,
+      joinType: ({ context, event }) => ('joinType' in event ? event.joinType : undefined) ?? context.joinType,
+      mode: ({ context, event }) => ('mode' in event ? event.mode : undefined) ?? context.mode,
     }),
   },
   delays: {
     /** Device ESP: the configured timeout, + 40 min for hybrid (domain §3.2, §9.1). */
-    espDeviceTimeout: ({ context }) => minutes(context.esp.timeoutMinutes + (context.joinType === 'hybrid' ? 40 : 0)),
+    espDeviceTimeout: ({ context }) => minutes(context.esp.timeoutMinutes + (context.joinType === 'hybrid' ? HYBRID_ESP_EXTRA_MINUTES : 0)),
     /** User ESP: its own timer of N minutes (§10 #11, [INF]). */
     espUserTimeout: ({ context }) => minutes(context.esp.timeoutMinutes),
   },

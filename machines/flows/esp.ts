@@ -4,6 +4,7 @@
 // technician sees the red screen instead, with Retry and Reset (§2.3 T9b).
 import { not } from 'xstate';
 import type { StateConfig, States } from '../setup.ts';
+import type { Wait } from '../vocabulary.ts';
 import { hybridDomainJoin } from './identity.ts';
 
 const ESP_DOC = 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status';
@@ -27,7 +28,7 @@ export interface DeviceEspOptions {
  * `technician`: the pre-provisioning technician's device setup, which attempts non-blocking apps (§3.2)
  * and which the four interactive-logon or UAC policies stop (§2.3 T8).
  */
-function trackedItems(appsWait: string, errorPage: string, restarts: boolean, networkRow: string, technician = false): States {
+function trackedItems(appsWait: Wait, errorPage: string, restarts: boolean, networkRow: string, technician = false): States {
   const toError = { target: `#${errorPage}`, actions: 'recordFailure' } as const;
   return {
     securityPolicies: {
@@ -220,7 +221,7 @@ export function userEsp(next: string, id = 'accountSetup'): StateConfig {
 /** U7: Windows quality updates at the end of OOBE, after the device ESP (placement [INF], §10 #9). */
 export function qualityUpdates(next: string): StateConfig {
   return {
-    description: 'Windows quality updates: the monthly security update is scanned for and installed, honouring update rings; 20-40 minutes, and a restart means no automatic sign-in.',
+    description: 'Windows quality updates: the monthly security update is scanned for and installed, honouring update rings, for as long as the qualityUpdates duration says (§3.2), and a restart means no automatic sign-in.',
     tags: ['phase:qualityUpdates'],
     always: { guard: not('qualityUpdatesApply'), target: next },
     meta: { waits: 'wu.quality', screen: 'qualityUpdates', doc: ESP_DOC },

@@ -8,19 +8,9 @@
 //   which is not Microsoft wording and must not be presented as such.
 // - evidence: 'INF' marks failures the doc describes without naming a code or message.
 
-export type Phase =
-  | 'oobe'
-  | 'identity'
-  | 'hybridJoin'
-  | 'devicePreparation'
-  | 'deviceSetup'
-  | 'qualityUpdates'
-  | 'accountSetup'
-  | 'technicianFlow'
-  | 'taskSequence'
-  | 'reset'
-  | 'connector'
-  | 'portal';
+import { ESP_DEFAULT_MESSAGE, HYBRID_ESP_EXTRA_MINUTES, type Phase } from '../../machines/vocabulary.ts';
+
+export type { Phase };
 
 export type Evidence = 'DOC' | 'DOC-OLD' | 'INF';
 
@@ -51,9 +41,6 @@ const ESP_PAGE = 'https://learn.microsoft.com/mem/intune/enrollment/windows-enro
 const SUPPORT_ENROLLMENT =
   'https://learn.microsoft.com/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-enrollment-errors';
 
-/** The default ESP error text (ESP profile "Show custom message" = No). */
-const ESP_DEFAULT_MESSAGE =
-  'Setup could not be completed. Please try again or contact your support person for help.';
 
 export const catalog = {
   // ── TPM attestation and device-token join (ESP device preparation: §2.3 T5-T7, §2.6 S2-S4)
@@ -496,7 +483,7 @@ export const catalog = {
     id: 'ESP_TIMEOUT',
     message: ESP_DEFAULT_MESSAGE,
     where: 'ESP error page (default text)',
-    meaning: 'An ESP phase exceeded its timeout (default 60 min; hybrid device setup gets +40 min).',
+    meaning: `An ESP phase exceeded its timeout (default 60 min; hybrid device setup gets +${HYBRID_ESP_EXTRA_MINUTES} min).`,
     phase: 'deviceSetup',
     remedy: 'Depends on the cause; raise the ESP timeout if installs legitimately need longer.',
     source: 'memdocs intune/intune-service/enrollment/windows-enrollment-status.md (ESP page)',

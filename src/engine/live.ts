@@ -4,6 +4,7 @@
 // the benchmark, and what `simulate --inspect` streams to Stately's inspector.
 import { createActor, SimulatedClock, type AnyStateMachine, type InspectionEvent, type Observer } from 'xstate';
 import { machines } from '../../machines/index.ts';
+import type { StateMeta } from '../../machines/vocabulary.ts';
 import type { Environment } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor } from '../world/index.ts';
@@ -32,9 +33,9 @@ export function runLive(
   const maxSteps = options.maxSteps ?? 10_000;
   while (actor.getSnapshot().status !== 'done' && steps < maxSteps) {
     const snapshot = actor.getSnapshot();
-    const nodes = (snapshot as unknown as { _nodes: Array<{ key: string; type: string; meta?: { waits?: string } }> })._nodes;
+    const nodes = (snapshot as unknown as { _nodes: Array<{ key: string; type: string; meta?: StateMeta }> })._nodes;
     const leaf = nodes.filter((n) => n.type === 'atomic' || n.type === 'final').pop()!;
-    const answer = leaf.meta?.waits ? world.answer({ wait: leaf.meta.waits, state: leaf.key, tags: snapshot.tags as Set<string>, now: clock.now() }) : null;
+    const answer = leaf.meta?.waits ? world.answer({ wait: leaf.meta.waits, tags: snapshot.tags as Set<string>, now: clock.now() }) : null;
     const before = JSON.stringify(snapshot.value);
     steps++;
     if (!answer) {

@@ -69,7 +69,7 @@ export class Session {
     if (!entry.wait) return [];
     const node = stateNode(this.env.scenario, entry.state);
     if (!node) return [];
-    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter((f) => node.on[f.event.type] !== undefined);
+    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter((f: Fault) => node.on[f.event.type] !== undefined);
   }
 
   get trace(): TraceEntry[] {

@@ -3,8 +3,9 @@
 // timers are the only sources of events; ties go to the one scheduled first.
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import { sourceOf, type DeploymentEvent, type Source } from '../../machines/events.ts';
-import { lookup } from '../catalog/errors.ts';
+import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source } from '../../machines/events.ts';
+import type { MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
+import { lookup, type ErrorId } from '../catalog/errors.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor, type Answer } from '../world/index.ts';
@@ -17,17 +18,17 @@ export interface TraceEntry {
   /** Steps taken so far (0 at power on): the index for injecting a fault here. */
   step: number;
   /** What the state reached waits on (the world, a person), if anything. */
-  wait?: string;
+  wait?: Wait;
   event: string;
   source: Source | 'engine';
   /** The active state after the event. */
   state: string;
-  phase: string | null;
-  screen?: string;
+  phase: MachinePhase | null;
+  screen?: Screen;
   narration: string;
   detail?: string;
   cause?: string;
-  code?: string;
+  code?: ErrorId;
   /** Something this step got wrong without failing (src/catalog/findings.ts). */
   finding?: string;
 }
@@ -173,7 +174,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
       break;
     }
     if (!pending && node.wait) {
-      let answer = world.answer({ wait: node.wait, state: node.leaf, tags: node.tags, now });
+      let answer = world.answer({ wait: node.wait, tags: node.tags, now });
       const fault = options.faults?.[steps];
       // An injected fault takes the world's place (same duration, so the random stream stays aligned).
       if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, cause: `injected: ${fault.label}` };
@@ -219,8 +220,9 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     if (answer?.finding && !findings?.includes(answer.finding)) (findings ??= []).push(answer.finding);
     else if (node.path !== from.path) pending = null; // a timer moved the flow: the awaited answer no longer matters
 
-    const code = (event as DeploymentEvent).code;
-    if (answer?.event.reason) lastReason = answer.cause ?? answer.event.reason;
+    const code = codeOf(event);
+    const reason = answer && (answer.event as EventFields).reason;
+    if (reason) lastReason = answer!.cause ?? reason;
     if (answer?.event.type === 'app.hung' || answer?.event.type === 'esp.identifyingHang') hangCause = answer.cause ?? null;
     if (event.type === 'profile.downloaded' || event.type === 'profile.jsonApplied') profileResolved = true;
     if (!hadError && node.snapshot.context.errorCode !== null) {
@@ -239,7 +241,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
           ...(answer?.detail ? { detail: answer.detail } : {}),
           ...(answer?.cause ? { cause: answer.cause } : {}),
           ...(answer?.finding ? { finding: answer.finding } : {}),
-          ...(useTimer && node.snapshot.context.errorCode && !hadError ? { code: node.snapshot.context.errorCode as string, cause: cause ?? undefined } : {}),
+          ...(useTimer && node.snapshot.context.errorCode && !hadError ? { code: node.snapshot.context.errorCode as ErrorId, cause: cause ?? undefined } : {}),
           ...(code ? { code } : {}),
         }),
       );

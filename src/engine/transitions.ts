@@ -4,8 +4,8 @@
 // devices taking the same path pay for XState once. One actor scope is reused per
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
 import { createActor, getInitialMicrosteps, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
-import { eventKey, type DeploymentEvent } from '../../machines/events.ts';
-import type { StateMeta } from '../../machines/setup.ts';
+import { eventKey, type DeploymentEvent, type EventFields } from '../../machines/events.ts';
+import type { MachinePhase, Screen, StateMeta, Wait } from '../../machines/vocabulary.ts';
 import { initialStructure, stepStructure } from './structure.ts';
 
 export type TimerOp = { op: 'schedule'; id: string; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string };
@@ -25,13 +25,13 @@ export interface Node {
   path: string;
   /** The leaf state's own key. */
   leaf: string;
-  wait: string | undefined;
-  screen: string | undefined;
+  wait: Wait | undefined;
+  screen: Screen | undefined;
   doc: string | undefined;
   narration: string;
   tags: ReadonlySet<string>;
   /** The innermost phase:* and clock:* tags. */
-  phase: string | null;
+  phase: MachinePhase | null;
   clock: string | null;
   done: boolean;
   /** The state belongs to the hybrid domain join: a device that passes it ends hybrid joined. */
@@ -98,11 +98,12 @@ function activeChain(machine: AnyStateMachine, value: unknown): AnyStateNode[] {
 
 /** The events the machine reads: type, code, mode, join type (never narration). */
 function machineEvent(e: DeploymentEvent): DeploymentEvent {
-  const out: DeploymentEvent = { type: e.type };
-  if (e.code !== undefined) out.code = e.code;
-  if (e.mode !== undefined) out.mode = e.mode;
-  if (e.joinType !== undefined) out.joinType = e.joinType;
-  return out;
+  const x = e as EventFields;
+  const out: EventFields = { type: e.type };
+  if (x.code !== undefined) out.code = x.code;
+  if (x.mode !== undefined) out.mode = x.mode;
+  if (x.joinType !== undefined) out.joinType = x.joinType;
+  return out as DeploymentEvent;
 }
 
 export class TransitionGraph {
@@ -149,10 +150,10 @@ export class TransitionGraph {
     let node = this.nodes.get(key);
     if (node) return node;
     const chain = activeChain(this.machine, snapshot.value);
-    let screen: string | undefined;
+    let screen: Screen | undefined;
     let doc: string | undefined;
     let narration = '';
-    let phase: string | null = null;
+    let phase: MachinePhase | null = null;
     let clock: string | null = null;
     for (const n of chain) {
       const meta = n.meta as StateMeta | undefined;
@@ -160,7 +161,7 @@ export class TransitionGraph {
       if (meta?.doc) doc = meta.doc;
       if (n.description) narration = n.description;
       for (const t of n.tags) {
-        if (t.startsWith('phase:')) phase = t.slice(6);
+        if (t.startsWith('phase:')) phase = t.slice(6) as MachinePhase;
         else if (t.startsWith('clock:')) clock = t.slice(6);
       }
     }

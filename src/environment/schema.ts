@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { DURATION_NAMES } from '../world/durations.ts';
 import { catalog } from '../catalog/errors.ts';
 
-export const SCENARIOS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const;
-export type Scenario = (typeof SCENARIOS)[number];
+import { SCENARIO_IDS, type ScenarioId } from '../../machines/vocabulary.ts';
+
+/** The scenarios (declared once, in machines/vocabulary.ts). */
+export const SCENARIOS = SCENARIO_IDS;
+export type Scenario = ScenarioId;
 
 /** A duration in minutes: a number is fixed; otherwise a distribution (domain §9.2 asks for sampled values). */
 const minutes = z.number().nonnegative().max(1e6);

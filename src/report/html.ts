@@ -5,6 +5,7 @@
 //
 // Every string that comes from the report (fleet, group and site names, causes, messages, sweep
 // values, compare labels) is user-controlled and goes through esc() before it reaches the page.
+import { PHASE_ORDER, PHASES } from '../../machines/vocabulary.ts';
 import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 
@@ -77,47 +78,14 @@ function valueLabel(v: unknown): string {
 
 // ── Autopilot vocabulary ──────────────────────────────────────────────────────────────────────
 
-/** Phases in the order a deployment meets them (machines/setup.ts), then the service-side ones. */
-const PHASE_ORDER = [
-  'portal',
-  'reset',
-  'taskSequence',
-  'oobe',
-  'identity',
-  'hybridJoin',
-  'connector',
-  'devicePreparation',
-  'deviceSetup',
-  'qualityUpdates',
-  'technicianFlow',
-  'shipping',
-  'accountSetup',
-];
-
-const PHASE_LABEL: Record<string, string> = {
-  portal: 'Device registration (Intune portal)',
-  reset: 'Autopilot Reset',
-  taskSequence: 'Configuration Manager task sequence',
-  oobe: 'OOBE',
-  identity: 'Sign-in and Microsoft Entra join',
-  hybridJoin: 'Microsoft Entra hybrid join',
-  connector: 'Intune Connector for Active Directory',
-  devicePreparation: 'ESP: device preparation',
-  deviceSetup: 'ESP: device setup',
-  qualityUpdates: 'Quality updates (OOBE)',
-  technicianFlow: 'Pre-provisioning (technician flow)',
-  shipping: 'Reseal and shipping',
-  accountSetup: 'ESP: account setup',
-};
-
 function phaseLabel(p: string): string {
   if (!p) return 'unknown phase';
-  return PHASE_LABEL[p] ?? p;
+  return (PHASES as Record<string, { label: string }>)[p]?.label ?? p;
 }
 
 function orderedPhases(pm: Record<string, number>): Array<[string, number]> {
   const rank = (k: string) => {
-    const i = PHASE_ORDER.indexOf(k);
+    const i = (PHASE_ORDER as readonly string[]).indexOf(k);
     return i < 0 ? PHASE_ORDER.length : i;
   };
   return Object.keys(pm)

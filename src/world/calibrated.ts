@@ -3,10 +3,12 @@
 // device reaches a phase, one draw decides whether it fails there and with which code; a retry
 // does not draw again. Environments without `calibrated` draw nothing, so every other run keeps
 // its random stream.
+import type { Wait } from '../../machines/vocabulary.ts';
+import type { ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase, Environment } from '../environment/schema.ts';
 
 /** The waits at which each calibrated phase is entered, and the event its failure sends. */
-export const CALIBRATED_WAITS: Record<string, { phase: CalibratedPhase; event: 'mdm.enrollmentFailed' | 'app.failed' }> = {
+export const CALIBRATED_WAITS: Partial<Record<Wait, { phase: CalibratedPhase; event: 'mdm.enrollmentFailed' | 'app.failed' }>> = {
   'mdm.userEnroll': { phase: 'enrollment', event: 'mdm.enrollmentFailed' },
   'mdm.deviceEnroll': { phase: 'enrollment', event: 'mdm.enrollmentFailed' },
   'esp.deviceApps': { phase: 'deviceSetup', event: 'app.failed' },
@@ -14,7 +16,7 @@ export const CALIBRATED_WAITS: Record<string, { phase: CalibratedPhase; event: '
 };
 
 /** The code a device fails with at `wait`, or null; `decided` holds the phases already drawn for this device. */
-export function calibratedFailure(env: Environment, wait: string, decided: Set<CalibratedPhase>, u: () => number): { code: string; event: 'mdm.enrollmentFailed' | 'app.failed' } | null {
+export function calibratedFailure(env: Environment, wait: Wait, decided: Set<CalibratedPhase>, u: () => number): { code: ErrorId; event: 'mdm.enrollmentFailed' | 'app.failed' } | null {
   const at = CALIBRATED_WAITS[wait];
   const failures = env.calibrated?.failures;
   if (!at || !failures || failures.length === 0 || decided.has(at.phase)) return null;

@@ -1,16 +1,23 @@
 // Faults a trainer can inject, by what the device is waiting on: each replaces the
 // world's answer with a documented failure and its real error code.
-import type { DeploymentEvent } from '../../machines/events.ts';
+import { codeOf, type DeploymentEvent } from '../../machines/events.ts';
+import type { Wait } from '../../machines/vocabulary.ts';
+import type { ErrorId } from '../catalog/errors.ts';
 
 export interface Fault {
   id: string;
   label: string;
   event: DeploymentEvent;
+  /** The error id the event carries, if it is a failure. */
+  code?: ErrorId;
 }
 
-const f = (id: string, label: string, event: DeploymentEvent): Fault => ({ id, label, event });
+const f = (id: string, label: string, event: DeploymentEvent): Fault => {
+  const code = codeOf(event);
+  return code ? { id, label, event, code } : { id, label, event };
+};
 
-export const FAULTS_BY_WAIT: Record<string, Fault[]> = {
+export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = {
   'network.gate': [f('no-internet', 'No internet connection', { type: 'network.unavailable', reason: 'no internet' })],
   'user.wifi': [f('wifi-no-internet', 'The Wi-Fi network has no internet', { type: 'network.unavailable', reason: 'no internet' })],
   'profile.download': [

@@ -2,8 +2,19 @@
 // Rules where domain/autopilot.md is definite (a VM cannot attest: 0x800705B4), seeded
 // samples where it gives ranges or says "random" (src/world/durations.ts). Pure: no
 // clock, no I/O; the engine asks, schedules the answer and tells the world it landed.
-import { eventKey, type DeploymentEvent, type EventType, type ProfileMode } from '../../machines/events.ts';
+import {
+  eventKey,
+  type DeploymentEvent,
+  type EventType,
+  type FailureEventType,
+  type PlainEventType,
+  type ProfileEventType,
+  type ProfileMode,
+  type ReasonEventType,
+} from '../../machines/events.ts';
 import type { DeploymentInput } from '../../machines/setup.ts';
+import type { Wait } from '../../machines/vocabulary.ts';
+import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
 import { profileMode } from '../environment/schema.ts';
@@ -14,13 +25,12 @@ import type { Service, Shared } from './shared.ts';
 import { calibratedFailure } from './calibrated.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
-export type Phase = 'technician' | 'device' | 'userFlow' | 'account';
+/** Which ESP run an app list belongs to. */
+export type AppPhase = 'technician' | 'device' | 'userFlow' | 'account';
 
 export interface WaitContext {
   /** The wait key from the state's meta. */
-  wait: string;
-  /** The key of the active leaf state, e.g. 'applyOs'. */
-  state: string;
+  wait: Wait;
   tags: ReadonlySet<string>;
   /** Virtual milliseconds since the device was turned on. */
   now: number;
@@ -36,7 +46,7 @@ export interface Answer {
   /** Something the deployment gets wrong without failing (src/catalog/findings.ts). */
   finding?: FindingId;
   /** An app answer that moves the ESP on to the next app once the engine delivers it (not when a timer overtook it). */
-  advances?: { phase: Phase };
+  advances?: { phase: AppPhase };
 }
 
 export interface World {
@@ -73,16 +83,21 @@ export function inputFor(env: Environment): DeploymentInput {
 /** World events are interned: the same answer is the same frozen object, with its cache key computed once. */
 const interned = new Map<string, DeploymentEvent>();
 const plain = new Map<string, DeploymentEvent>();
-function ev(type: EventType, extra?: Omit<DeploymentEvent, 'type'>): DeploymentEvent {
+function ev(type: PlainEventType | ProfileEventType): DeploymentEvent;
+function ev(type: FailureEventType, extra: { code: ErrorId }): DeploymentEvent;
+function ev(type: ProfileEventType, extra: { mode?: ProfileMode; joinType?: 'entra' | 'hybrid' }): DeploymentEvent;
+function ev(type: ReasonEventType, extra: { reason: string }): DeploymentEvent;
+function ev(type: EventType, extra?: { code?: ErrorId; mode?: ProfileMode; joinType?: 'entra' | 'hybrid'; reason?: string }): DeploymentEvent {
   if (!extra) {
     let e = plain.get(type);
-    if (!e) plain.set(type, (e = Object.freeze({ type, key: eventKey({ type }) })));
+    if (!e) plain.set(type, (e = Object.freeze({ type, key: eventKey({ type } as DeploymentEvent) }) as DeploymentEvent));
     return e;
   }
   const id = `${type}|${extra.code ?? ''}|${extra.mode ?? ''}|${extra.joinType ?? ''}|${extra.reason ?? ''}`;
   let e = interned.get(id);
   if (!e) {
-    e = Object.freeze({ type, ...extra, key: eventKey({ type, ...extra }) });
+    const made = { type, ...extra } as DeploymentEvent;
+    e = Object.freeze({ ...made, key: eventKey(made) }) as DeploymentEvent;
     interned.set(id, e);
   }
   return e;
@@ -104,7 +119,7 @@ export function createWorld(env: Environment, random: Random, shared?: Shared): 
 }
 
 /** Which service a wait talks to, for cloud incidents. */
-const SERVICE_OF: Record<string, Service> = {
+const SERVICE_OF: Partial<Record<Wait, Service>> = {
   'profile.download': 'autopilot',
   'entra.authenticate': 'entra',
   'entra.userJoin': 'entra',
@@ -134,25 +149,25 @@ function rulesFor(env: Environment): Rules {
 /** One device's world: the environment's rules plus what this run has seen so far. Methods, not closures, so a fleet allocates little per device. */
 class DeviceWorld implements World {
   // Where the device is: the user flow of a pre-provisioned device may run on another network (§2.4).
-  private inUserFlow = false;
-  private resolvedJoin: 'entra' | 'hybrid';
-  private resolvedMode: ProfileMode;
-  private readonly mode: 'user-driven' | 'self-deploying';
-  private viaJson = false;
-  private readonly criticalUpdatesDone = new Set<string>();
-  private errorPageVisits = 0;
-  private readonly phases = new Map<Phase, PhaseApps>();
-  private readonly durations: Record<DurationName, Sampler>;
-  private readonly userFlowNetwork: Environment['network'];
+  inUserFlow = false;
+  resolvedJoin: 'entra' | 'hybrid';
+  resolvedMode: ProfileMode;
+  readonly mode: 'user-driven' | 'self-deploying';
+  viaJson = false;
+  readonly criticalUpdatesDone = new Set<string>();
+  errorPageVisits = 0;
+  readonly phases = new Map<AppPhase, PhaseApps>();
+  readonly durations: Record<DurationName, Sampler>;
+  readonly userFlowNetwork: Environment['network'];
 
-  private now = 0;
+  now = 0;
   /** Calibrated phases already drawn for this device (src/world/calibrated.ts). */
-  private readonly calibratedDrawn = new Set<CalibratedPhase>();
+  readonly calibratedDrawn = new Set<CalibratedPhase>();
 
   constructor(
-    private readonly env: Environment,
-    private readonly random: Random,
-    private readonly shared?: Shared,
+    readonly env: Environment,
+    readonly random: Random,
+    readonly shared?: Shared,
   ) {
     this.mode = profileMode(env);
     this.resolvedJoin = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
@@ -161,21 +176,21 @@ class DeviceWorld implements World {
     this.durations = rules.durations;
     this.userFlowNetwork = rules.userFlowNetwork;
   }
-  private took(name: DurationName): number {
+  took(name: DurationName): number {
     return this.durations[name](this.random);
   }
-  private chance(p: number): boolean {
+  chance(p: number): boolean {
     return p > 0 && this.random.next() < p;
   }
   // Where the device is: the user flow of a pre-provisioned device may run on another network (§2.4).
 
-  private net(): Environment['network'] {
+  net(): Environment['network'] {
     return this.inUserFlow ? this.userFlowNetwork : this.env.network;
   }
-  private blocked(group: Environment['network']['blockedEndpoints'][number]): boolean {
+  blocked(group: Environment['network']['blockedEndpoints'][number]): boolean {
     return this.net().blockedEndpoints.includes(group);
   }
-  private hybrid(): boolean {
+  hybrid(): boolean {
     return this.resolvedJoin === 'hybrid';
   }
 
@@ -189,19 +204,19 @@ class DeviceWorld implements World {
 
 
 
-  private ok(type: EventType, duration: DurationName, extra?: Partial<Answer>): Answer {
+  ok(type: PlainEventType | ProfileEventType, duration: DurationName, extra?: Partial<Answer>): Answer {
     const answer: Answer = { event: ev(type), minutes: this.took(duration) };
     return extra ? Object.assign(answer, extra) : answer;
   }
-  private fail(type: EventType, code: string, cause: string, minutes = 0.2): Answer {
+  fail(type: FailureEventType, code: ErrorId, cause: string, minutes = 0.2): Answer {
     return { event: ev(type, { code }), minutes, cause };
   }
 
-  private selectedBlocks(app: App): boolean {
+  selectedBlocks(app: App): boolean {
     return this.env.esp.blockingApps === 'all' || this.env.esp.selectedApps.includes(app.name);
   }
 
-  private appsFor(phase: Phase): PhaseApps {
+  appsFor(phase: AppPhase): PhaseApps {
     let p = this.phases.get(phase);
     if (p) return p;
     const deviceApps = this.env.apps.filter((a) => a.target === 'device' && !(this.hybrid() && a.context === 'user'));
@@ -233,7 +248,7 @@ class DeviceWorld implements World {
     return p;
   }
 
-  private nextApp(phase: Phase): Answer {
+  nextApp(phase: AppPhase): Answer {
     const p = this.appsFor(phase);
     const app = p.list[p.cursor];
     if (!app) return { event: ev('esp.allAppsDone'), minutes: 0 };
@@ -273,7 +288,7 @@ class DeviceWorld implements World {
   }
 
   /** A request that falls in a cloud incident window. */
-  private incident(service: Service): Answer {
+  incident(service: Service): Answer {
     const cause = `a ${service === 'autopilot' ? 'Autopilot deployment service' : service === 'entra' ? 'Microsoft Entra' : 'Intune'} incident`;
     if (service === 'autopilot') return { event: ev('profile.unavailable', { reason: 'incident' }), minutes: this.took('profileDownload'), cause };
     if (service === 'entra') return this.fail('entra.joinFailed', 'SOMETHING_WENT_WRONG', cause, this.took('entraJoin'));
@@ -286,13 +301,13 @@ class DeviceWorld implements World {
     this.appsFor(a.phase).cursor++;
   }
 
-  private devicePhase(tags: ReadonlySet<string>): Phase {
+  devicePhase(tags: ReadonlySet<string>): AppPhase {
     if (tags.has('flow:technician')) return 'technician';
     if (this.resolvedMode === 'pre-provisioned' && tags.has('flow:user')) return 'userFlow';
     return 'device';
   }
 
-  private onErrorPage(who: 'user' | 'technician'): Answer {
+  onErrorPage(who: 'user' | 'technician'): Answer {
     this.errorPageVisits++;
     const choice = this.env.people.onError;
     const minutes = this.took('errorPageDecision');
@@ -302,7 +317,7 @@ class DeviceWorld implements World {
     return { event: ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes };
   }
 
-  private profileAnswer(tags: ReadonlySet<string>): Answer {
+  profileAnswer(tags: ReadonlySet<string>): Answer {
     const minutes = this.took('profileDownload');
     const unavailable = (reason: string): Answer => ({ event: ev('profile.unavailable', { reason }), minutes, cause: reason });
     if (this.blocked('autopilot')) return unavailable('the Autopilot deployment service is blocked: IsAutopilotDisabled=1');
@@ -338,10 +353,10 @@ class DeviceWorld implements World {
     return { event: ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes };
   }
 
-  private attestation(): Answer {
+  attestation(): Answer {
     const hw = this.env.hardware;
     const minutes = this.took('tpmAttestation') + (hw.firstBootTpmProvisioning ? this.took('firstBootTpmProvisioning') : 0);
-    const failed = (code: string, cause: string) => this.fail('tpm.attestationFailed', code, cause, minutes);
+    const failed = (code: ErrorId, cause: string) => this.fail('tpm.attestationFailed', code, cause, minutes);
     // Only user-driven profiles work from the JSON: attestation needs the cloud-assigned Autopilot profile (§2.7, W47).
     if (this.viaJson) return failed('JSON_PROFILE_UNSUPPORTED', 'a self-deploying or pre-provisioning profile from AutopilotConfigurationFile.json: only user-driven profiles work from the JSON');
     if (hw.kind === 'vm') return failed('0x800705B4', 'a virtual machine cannot attest, even with a virtual TPM');
@@ -367,10 +382,10 @@ class DeviceWorld implements World {
     return { event: ev('tpm.attested'), minutes };
   }
 
-  private userEnrollment(): Answer {
+  userEnrollment(): Answer {
     const id = this.env.identity;
     const minutes = this.took('mdmEnrollment');
-    const failed = (code: string, cause: string) => this.fail('mdm.enrollmentFailed', code, cause, minutes);
+    const failed = (code: ErrorId, cause: string) => this.fail('mdm.enrollmentFailed', code, cause, minutes);
     if (this.env.os.edition === 'home') return failed('0x80180022', 'Windows Home is not supported');
     if (id.windowsMdmBlocked) return failed('0x80180014', 'Windows (MDM) is blocked by an enrollment restriction');
     if (this.env.scenario === 'existing-devices' && id.personalEnrollmentBlocked) return failed('0x80180014', 'personal enrollment is blocked, which existing devices cannot work with');
@@ -384,9 +399,9 @@ class DeviceWorld implements World {
     return { event: ev('mdm.enrolled'), minutes };
   }
 
-  private deviceEnrollment(tags: ReadonlySet<string>): Answer {
+  deviceEnrollment(tags: ReadonlySet<string>): Answer {
     const minutes = this.took('mdmEnrollment');
-    const failed = (code: string, cause: string) => this.fail('mdm.enrollmentFailed', code, cause, minutes);
+    const failed = (code: ErrorId, cause: string) => this.fail('mdm.enrollmentFailed', code, cause, minutes);
     const r = this.env.registration;
     if (this.env.os.edition === 'home') return failed('0x80180022', 'Windows Home is not supported');
     if (tags.has('flow:technician') && !this.env.profile.allowPreProvisioning) return failed('0x80180005', 'the profile does not allow pre-provisioned deployment');
@@ -398,7 +413,7 @@ class DeviceWorld implements World {
     return { event: ev('mdm.enrolled'), minutes };
   }
 
-  private odj(): Answer {
+  odj(): Answer {
     const h = this.env.hybrid;
     let minutes = this.took('odjBlob');
     if (this.shared) {
@@ -421,171 +436,161 @@ class DeviceWorld implements World {
     return { event: ev('connector.odjBlobDelivered'), minutes };
   }
 
-  private dcReachable(): boolean {
+  dcReachable(): boolean {
     return this.env.hybrid.dcLineOfSight || this.env.hybrid.vpn === 'always-on';
   }
 
-  answer({ wait, state, tags, now }: WaitContext): Answer | null {
-      this.now = now;
-      const service = this.shared ? SERVICE_OF[wait] : undefined;
-      if (service && this.shared!.incidentFails(service, this.shared!.startMs + now, this.random.next())) return this.incident(service);
-      this.inUserFlow = tags.has('flow:user') && this.resolvedMode === 'pre-provisioned';
-      if (this.env.calibrated) {
-        const failure = calibratedFailure(this.env, wait, this.calibratedDrawn, () => this.random.next());
-        if (failure) {
-          const minutes = this.took(failure.event === 'app.failed' ? 'espCategory' : 'mdmEnrollment');
-          return { event: ev(failure.event, { code: failure.code }), minutes, cause: `calibrated: the tenant's observed ${failure.code} failures at this phase` };
-        }
+  answer(ctx: WaitContext): Answer | null {
+    this.now = ctx.now;
+    const service = this.shared ? SERVICE_OF[ctx.wait] : undefined;
+    if (service && this.shared!.incidentFails(service, this.shared!.startMs + ctx.now, this.random.next())) return this.incident(service);
+    this.inUserFlow = ctx.tags.has('flow:user') && this.resolvedMode === 'pre-provisioned';
+    if (this.env.calibrated) {
+      const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next());
+      if (failure) {
+        const minutes = this.took(failure.event === 'app.failed' ? 'espCategory' : 'mdmEnrollment');
+        return { event: ev(failure.event, { code: failure.code }), minutes, cause: `calibrated: the tenant's observed ${failure.code} failures at this phase` };
       }
-      const network = this.net();
-      switch (wait) {
-        case 'network.gate':
-          if (!network.internet && network.connection === 'wired') return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: this.took('networkDetect'), cause: 'no internet connection' };
-          if (network.proxyRequiresAuth) return { event: ev('network.unavailable', { reason: 'proxy needs authentication' }), minutes: this.took('networkDetect'), cause: 'a proxy that needs authentication before internet access: NCSI fails [INF]' };
-          return network.connection === 'wired' ? this.ok('network.wired', 'networkDetect') : this.ok('network.needsSetup', 'networkDetect');
-        case 'user.regionAndKeyboard':
-          return this.ok('user.regionAndKeyboardChosen', 'regionAndKeyboard');
-        case 'user.wifi':
-          if (!network.internet) return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: this.took('wifiJoin'), cause: 'the Wi-Fi network has no internet access' };
-          return this.ok('user.wifiJoined', 'wifiJoin');
-        case 'profile.download':
-          return this.profileAnswer(tags);
-        case 'oobe.criticalUpdates': {
-          // Once per OOBE: after the update's restart the check finds nothing new.
-          const flow = this.inUserFlow ? 'user' : 'first';
-          if (this.criticalUpdatesDone.has(flow) || this.blocked('windows-update')) return this.ok('zdp.none', 'criticalUpdateCheck');
-          this.criticalUpdatesDone.add(flow);
-          return this.chance(CHANCES.criticalUpdateAvailable) ? this.ok('zdp.installed', 'criticalUpdateInstall') : this.ok('zdp.none', 'criticalUpdateCheck');
-        }
-        case 'device.restart':
-          return this.ok('device.restarted', 'restart');
-        case 'oobe.pages': {
-          const forcedHidden = this.resolvedMode === 'self-deploying' ? ['eula', 'privacy', 'change-account'] : [];
-          const hidden = new Set([...this.env.profile.hiddenPages, ...forcedHidden]);
-          // Language and keyboard were already shown on Wi-Fi; auto-selection needs Ethernet (§1.1).
-          const pages = (['language', 'keyboard', 'eula', 'privacy'] as const).filter(
-            (p) => !hidden.has(p) && !(network.connection === 'wifi' && (p === 'language' || p === 'keyboard')),
-          );
-          return pages.length === 0 ? { event: ev('oobe.pagesSkipped'), minutes: 0 } : this.ok('user.oobePagesCompleted', 'oobePages', { detail: pages.join(', ') });
-        }
-        case 'user.signIn':
-          return this.ok('user.signedIn', 'entraSignIn');
-        case 'entra.authenticate': {
-          const minutes = this.took('entraAuthentication');
-          if (this.blocked('entra')) return this.fail('entra.joinFailed', 'OOBEIDPS', 'a proxy or firewall blocks the identity provider', minutes);
-          const tenant = this.env.identity.signInTenant ?? this.env.registration.tenant;
-          if (tenant !== this.env.registration.tenant) return this.fail('entra.tenantMismatch', 'TENANT_MISMATCH', `the user signs into ${tenant} but the device is registered to ${this.env.registration.tenant}`, minutes);
-          if (this.env.identity.federation === 'adfs' && this.env.profile.assignedUser) return { event: ev('entra.authenticated'), minutes, finding: 'ASSIGNED_USER_NOT_ENFORCED' };
-          return { event: ev('entra.authenticated'), minutes };
-        }
-        case 'entra.userJoin': {
-          const minutes = this.took('entraJoin');
-          const id = this.env.identity;
-          if (this.env.registration.entraObjectDeleted) return this.fail('entra.joinFailed', '0x801C03F3', 'the Entra device object created at import was deleted', minutes);
-          if (!id.userMayJoin) return this.fail('entra.joinFailed', '801C0003', 'the user may not join devices to Entra ID', minutes);
-          if (id.userDeviceCount >= id.deviceCap) return this.fail('entra.joinFailed', '801C0003', `the user already has ${id.userDeviceCount} Entra devices (cap ${id.deviceCap})`, minutes);
-          if (this.env.registration.previouslyEntraRegistered) return { event: ev('entra.joined'), minutes, finding: 'SHOWN_AS_ENTRA_REGISTERED' };
-          return { event: ev('entra.joined'), minutes };
-        }
-        case 'mdm.userEnroll':
-          return this.userEnrollment();
-        case 'connector.odj':
-          return this.odj();
-        case 'dc.ping':
-          return this.dcReachable() ? this.ok('dc.reachable', 'dcPing') : this.fail('dc.unreachable', '0x80070774', 'no line of sight to a domain controller', this.took('dcPingTimeout'));
-        case 'user.domainSignIn': {
-          const minutes = this.took('domainSignIn');
-          if (this.dcReachable() || this.env.hybrid.vpn === 'win32-logon') {
-            return { event: ev('user.domainSignedIn'), minutes, ...(this.env.hybrid.scriptAddsLocalAdmin ? { finding: 'LOCAL_ADMIN_NOT_GRANTED' as const } : {}) };
-          }
-          if (this.env.hybrid.vpn === 'none') return this.fail('dc.signInFailed', 'DOMAIN_UNAVAILABLE', 'no domain controller and no VPN at the logon screen', minutes);
-          return this.fail('dc.signInFailed', 'VPN_UNSUPPORTED', `a ${this.env.hybrid.vpn} VPN cannot connect before the user signs in`, minutes);
-        }
-        case 'user.signOutAndIn':
-          return this.ok('user.signedOutAndIn', 'signOutAndIn');
-        case 'user.reenterCredentials':
-          return this.ok('user.credentialsReentered', 'entraSignIn');
-        case 'tpm.attest':
-          return this.attestation();
-        case 'entra.deviceJoin': {
-          const minutes = this.took('entraJoin');
-          if (this.env.hardware.tpm === '2.0-in-1.2-mode') return this.fail('entra.joinFailed', '0x801C03EA', 'the TPM can do 2.0 but is not switched to 2.0 mode', minutes);
-          if (this.env.registration.conflictingProfiles) return this.fail('entra.joinFailed', '0x801C03EA', 'the device sits in two groups with different profiles', minutes);
-          if (this.env.registration.entraObjectDeleted) return this.fail('entra.joinFailed', '0x801C03F3', 'the Entra device object created at import was deleted', minutes);
-          if (this.blocked('entra')) return this.fail('entra.joinFailed', 'SOMETHING_WENT_WRONG', 'the Entra endpoints are blocked', minutes);
-          return { event: ev('entra.joined'), minutes };
-        }
-        case 'mdm.deviceEnroll':
-          return this.deviceEnrollment(tags);
-        case 'esp.prepare':
-          if (this.env.hardware.kind === 'vm' && (this.env.hardware.vCpus < 2 || this.env.hardware.memoryGb < 4)) {
-            return this.fail('esp.preparationFailed', 'VM_MDM_PREPARATION', `a VM with ${this.env.hardware.vCpus} vCPU and ${this.env.hardware.memoryGb} GB (needs 2 vCPU and 4 GB)`, this.took('imeInstall'));
-          }
-          return this.ok('esp.trackingListReady', 'imeInstall');
-        case 'esp.securityPolicies':
-          if (tags.has('flow:technician') && this.env.policies.interactiveLogonOrUacConflict) {
-            return this.fail('esp.policyConflict', 'PREPROV_GPO_CONFLICT', 'an interactive-logon or UAC policy that pre-provisioning cannot work with reaches the device', this.took('espCategory'));
-          }
-          return this.ok('esp.itemsApplied', 'espCategory');
-        case 'esp.certificates':
-        case 'esp.networkConnections':
-          return this.ok('esp.itemsApplied', 'espCategory');
-        case 'esp.deviceApps':
-          return this.nextApp(this.devicePhase(tags));
-        case 'esp.userIdentifying':
-          if (!this.env.identity.userLicensed && this.env.identity.unlicensedSymptom === 'identifying-hang') {
-            return { event: ev('esp.identifyingHang', { code: 'IDENTIFYING_HANG' }), minutes: this.took('accountSetupIdentifying'), cause: 'the user has no Intune licence' };
-          }
-          return this.ok('esp.trackingListReady', 'accountSetupIdentifying');
-        case 'esp.userApps':
-          return this.nextApp('account');
-        case 'wu.quality':
-          if (this.blocked('windows-update')) return { event: ev('wu.updatesInstalled'), minutes: 0.5, detail: 'Windows Update unreachable: carries on without quality updates' };
-          return this.chance(CHANCES.qualityUpdateRestart) ? this.ok('wu.updatesInstalledRestart', 'qualityUpdates') : this.ok('wu.updatesInstalled', 'qualityUpdates');
-        case 'user.espError':
-          return this.onErrorPage('user');
-        case 'technician.redScreen':
-          return this.onErrorPage('technician');
-        case 'technician.winKey5':
-          return this.ok('technician.pressedWinKey5', 'technicianAction');
-        case 'technician.provision':
-          return this.ok('technician.provision', 'technicianAction');
-        case 'technician.reseal':
-          return this.ok('technician.reseal', 'technicianAction');
-        case 'user.powerOn':
-          return { event: ev('user.poweredOn'), minutes: tags.has('phase:shipping') ? this.env.people.hoursBetweenFlows * 60 : 1 };
-        case 'kiosk.autologon':
-          return this.ok('kiosk.autologon', 'kioskAutologon');
-        case 'admin.deployTaskSequence':
-          if (!this.env.existingDevices.configMgr) return this.fail('ts.failed', 'CONFIGMGR_REQUIRED', 'no Configuration Manager to run the task sequence');
-          return this.ok('admin.taskSequenceDeployed', 'taskSequenceDeploy');
-        case 'ts.step':
-          return this.ok('ts.stepCompleted', state as DurationName);
-        case 'user.ctrlWinR':
-          if (!this.env.people.localResetAllowed) return this.fail('reset.notEnabled', 'RESET_NOT_ENABLED', 'local Autopilot Reset is not enabled by policy (DisableAutomaticReDeploymentCredentials)', 0.5);
-          return this.ok('user.ctrlWinR', 'technicianAction');
-        case 'user.localAdminSignIn':
-          return this.ok('user.localAdminSignedIn', 'localAdminSignIn');
-        case 'admin.autopilotReset':
-          return this.ok('admin.autopilotResetIssued', 'adminAction');
-        case 'intune.checkIn': {
-          if (this.env.reset.forcedSync) return this.ok('intune.checkIn', 'forcedSync');
-          const h = this.env.reset.hoursSinceEnrollment;
-          const interval = h < 0.25 ? 3 : h < 2.25 ? 15 : 480;
-          return { event: ev('intune.checkIn'), minutes: interval * this.random.next(), detail: `next check-in (every ${interval} min at this point)` };
-        }
-        case 'winre.check':
-          return this.env.reset.winReEnabled ? this.ok('winre.ready', 'winReCheck') : this.fail('winre.missing', '0x80070032', 'the Windows Recovery Environment is not enabled');
-        case 'reset.eligibility':
-          if (this.env.reset.currentJoin === 'hybrid') return this.fail('reset.notSupported', 'RESET_HYBRID_UNSUPPORTED', 'the device is hybrid joined: it needs a full wipe, not Autopilot Reset');
-          if (!this.env.registration.registered) return this.fail('reset.notSupported', 'RESET_NOT_AUTOPILOT_DEVICE', 'the device is not registered as an Autopilot device');
-          return this.ok('reset.eligible', 'winReCheck');
-        case 'reset.pbr':
-          return this.env.reset.osCorrupted ? this.fail('pbr.failed', 'RESET_OS_CORRUPTED', 'severe corruption in the Windows installation', this.took('pushButtonReset') / 3) : this.ok('pbr.completed', 'pushButtonReset');
-        case 'mdm.sync':
-          return this.ok('mdm.synced', 'mdmSync');
-        default:
-          return null;
-      }
+    }
+    return RULES[ctx.wait](this, ctx);
   }
 }
+
+/** How the world answers one wait. */
+type Rule = (w: DeviceWorld, c: WaitContext) => Answer | null;
+
+/** The world as a table: one rule for every wait a machine can declare (machines/vocabulary.ts), exhaustive by type. */
+const RULES: Record<Wait, Rule> = {
+  'network.gate': (w, c) => {
+    if (!w.net().internet && w.net().connection === 'wired') return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: w.took('networkDetect'), cause: 'no internet connection' };
+    if (w.net().proxyRequiresAuth) return { event: ev('network.unavailable', { reason: 'proxy needs authentication' }), minutes: w.took('networkDetect'), cause: 'a proxy that needs authentication before internet access: NCSI fails [INF]' };
+    return w.net().connection === 'wired' ? w.ok('network.wired', 'networkDetect') : w.ok('network.needsSetup', 'networkDetect');
+  },
+  'user.regionAndKeyboard': (w, c) => w.ok('user.regionAndKeyboardChosen', 'regionAndKeyboard'),
+  'user.wifi': (w, c) => {
+    if (!w.net().internet) return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: w.took('wifiJoin'), cause: 'the Wi-Fi network has no internet access' };
+    return w.ok('user.wifiJoined', 'wifiJoin');
+  },
+  'profile.download': (w, c) => w.profileAnswer(c.tags),
+  'oobe.criticalUpdates': (w, c) => {
+    // Once per OOBE: after the update's restart the check finds nothing new.
+    const flow = w.inUserFlow ? 'user' : 'first';
+    if (w.criticalUpdatesDone.has(flow) || w.blocked('windows-update')) return w.ok('zdp.none', 'criticalUpdateCheck');
+    w.criticalUpdatesDone.add(flow);
+    return w.chance(CHANCES.criticalUpdateAvailable) ? w.ok('zdp.installed', 'criticalUpdateInstall') : w.ok('zdp.none', 'criticalUpdateCheck');
+  },
+  'device.restart': (w, c) => w.ok('device.restarted', 'restart'),
+  'oobe.pages': (w, c) => {
+    const forcedHidden = w.resolvedMode === 'self-deploying' ? ['eula', 'privacy', 'change-account'] : [];
+    const hidden = new Set([...w.env.profile.hiddenPages, ...forcedHidden]);
+    // Language and keyboard were already shown on Wi-Fi; auto-selection needs Ethernet (§1.1).
+    const pages = (['language', 'keyboard', 'eula', 'privacy'] as const).filter(
+      (p) => !hidden.has(p) && !(w.net().connection === 'wifi' && (p === 'language' || p === 'keyboard')),
+    );
+    return pages.length === 0 ? { event: ev('oobe.pagesSkipped'), minutes: 0 } : w.ok('user.oobePagesCompleted', 'oobePages', { detail: pages.join(', ') });
+  },
+  'user.signIn': (w, c) => w.ok('user.signedIn', 'entraSignIn'),
+  'entra.authenticate': (w, c) => {
+    const minutes = w.took('entraAuthentication');
+    if (w.blocked('entra')) return w.fail('entra.joinFailed', 'OOBEIDPS', 'a proxy or firewall blocks the identity provider', minutes);
+    const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
+    if (tenant !== w.env.registration.tenant) return w.fail('entra.tenantMismatch', 'TENANT_MISMATCH', `the user signs into ${tenant} but the device is registered to ${w.env.registration.tenant}`, minutes);
+    if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return { event: ev('entra.authenticated'), minutes, finding: 'ASSIGNED_USER_NOT_ENFORCED' };
+    return { event: ev('entra.authenticated'), minutes };
+  },
+  'entra.userJoin': (w, c) => {
+    const minutes = w.took('entraJoin');
+    const id = w.env.identity;
+    if (w.env.registration.entraObjectDeleted) return w.fail('entra.joinFailed', '0x801C03F3', 'the Entra device object created at import was deleted', minutes);
+    if (!id.userMayJoin) return w.fail('entra.joinFailed', '801C0003', 'the user may not join devices to Entra ID', minutes);
+    if (id.userDeviceCount >= id.deviceCap) return w.fail('entra.joinFailed', '801C0003', `the user already has ${id.userDeviceCount} Entra devices (cap ${id.deviceCap})`, minutes);
+    if (w.env.registration.previouslyEntraRegistered) return { event: ev('entra.joined'), minutes, finding: 'SHOWN_AS_ENTRA_REGISTERED' };
+    return { event: ev('entra.joined'), minutes };
+  },
+  'mdm.userEnroll': (w, c) => w.userEnrollment(),
+  'connector.odj': (w, c) => w.odj(),
+  'dc.ping': (w, c) => w.dcReachable() ? w.ok('dc.reachable', 'dcPing') : w.fail('dc.unreachable', '0x80070774', 'no line of sight to a domain controller', w.took('dcPingTimeout')),
+  'user.domainSignIn': (w, c) => {
+    const minutes = w.took('domainSignIn');
+    if (w.dcReachable() || w.env.hybrid.vpn === 'win32-logon') {
+      return { event: ev('user.domainSignedIn'), minutes, ...(w.env.hybrid.scriptAddsLocalAdmin ? { finding: 'LOCAL_ADMIN_NOT_GRANTED' as const } : {}) };
+    }
+    if (w.env.hybrid.vpn === 'none') return w.fail('dc.signInFailed', 'DOMAIN_UNAVAILABLE', 'no domain controller and no VPN at the logon screen', minutes);
+    return w.fail('dc.signInFailed', 'VPN_UNSUPPORTED', `a ${w.env.hybrid.vpn} VPN cannot connect before the user signs in`, minutes);
+  },
+  'user.signOutAndIn': (w, c) => w.ok('user.signedOutAndIn', 'signOutAndIn'),
+  'user.reenterCredentials': (w, c) => w.ok('user.credentialsReentered', 'entraSignIn'),
+  'tpm.attest': (w, c) => w.attestation(),
+  'entra.deviceJoin': (w, c) => {
+    const minutes = w.took('entraJoin');
+    if (w.env.hardware.tpm === '2.0-in-1.2-mode') return w.fail('entra.joinFailed', '0x801C03EA', 'the TPM can do 2.0 but is not switched to 2.0 mode', minutes);
+    if (w.env.registration.conflictingProfiles) return w.fail('entra.joinFailed', '0x801C03EA', 'the device sits in two groups with different profiles', minutes);
+    if (w.env.registration.entraObjectDeleted) return w.fail('entra.joinFailed', '0x801C03F3', 'the Entra device object created at import was deleted', minutes);
+    if (w.blocked('entra')) return w.fail('entra.joinFailed', 'SOMETHING_WENT_WRONG', 'the Entra endpoints are blocked', minutes);
+    return { event: ev('entra.joined'), minutes };
+  },
+  'mdm.deviceEnroll': (w, c) => w.deviceEnrollment(c.tags),
+  'esp.prepare': (w, c) => {
+    if (w.env.hardware.kind === 'vm' && (w.env.hardware.vCpus < 2 || w.env.hardware.memoryGb < 4)) {
+      return w.fail('esp.preparationFailed', 'VM_MDM_PREPARATION', `a VM with ${w.env.hardware.vCpus} vCPU and ${w.env.hardware.memoryGb} GB (needs 2 vCPU and 4 GB)`, w.took('imeInstall'));
+    }
+    return w.ok('esp.trackingListReady', 'imeInstall');
+  },
+  'esp.securityPolicies': (w, c) => {
+    if (c.tags.has('flow:technician') && w.env.policies.interactiveLogonOrUacConflict) {
+      return w.fail('esp.policyConflict', 'PREPROV_GPO_CONFLICT', 'an interactive-logon or UAC policy that pre-provisioning cannot work with reaches the device', w.took('espCategory'));
+    }
+    return w.ok('esp.itemsApplied', 'espCategory');
+  },
+  'esp.certificates': (w, c) => w.ok('esp.itemsApplied', 'espCategory'),
+  'esp.networkConnections': (w, c) => w.ok('esp.itemsApplied', 'espCategory'),
+  'esp.deviceApps': (w, c) => w.nextApp(w.devicePhase(c.tags)),
+  'esp.userIdentifying': (w, c) => {
+    if (!w.env.identity.userLicensed && w.env.identity.unlicensedSymptom === 'identifying-hang') {
+      return { event: ev('esp.identifyingHang', { code: 'IDENTIFYING_HANG' }), minutes: w.took('accountSetupIdentifying'), cause: 'the user has no Intune licence' };
+    }
+    return w.ok('esp.trackingListReady', 'accountSetupIdentifying');
+  },
+  'esp.userApps': (w, c) => w.nextApp('account'),
+  'wu.quality': (w, c) => {
+    if (w.blocked('windows-update')) return { event: ev('wu.updatesInstalled'), minutes: 0.5, detail: 'Windows Update unreachable: carries on without quality updates' };
+    return w.chance(CHANCES.qualityUpdateRestart) ? w.ok('wu.updatesInstalledRestart', 'qualityUpdates') : w.ok('wu.updatesInstalled', 'qualityUpdates');
+  },
+  'user.espError': (w, c) => w.onErrorPage('user'),
+  'technician.redScreen': (w, c) => w.onErrorPage('technician'),
+  'technician.winKey5': (w, c) => w.ok('technician.pressedWinKey5', 'technicianAction'),
+  'technician.provision': (w, c) => w.ok('technician.provision', 'technicianAction'),
+  'technician.reseal': (w, c) => w.ok('technician.reseal', 'technicianAction'),
+  'user.powerOn': (w, c) => ({ event: ev('user.poweredOn'), minutes: c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1 }),
+  'kiosk.autologon': (w, c) => w.ok('kiosk.autologon', 'kioskAutologon'),
+  'admin.deployTaskSequence': (w, c) => {
+    if (!w.env.existingDevices.configMgr) return w.fail('ts.failed', 'CONFIGMGR_REQUIRED', 'no Configuration Manager to run the task sequence');
+    return w.ok('admin.taskSequenceDeployed', 'taskSequenceDeploy');
+  },
+  'ts.winPe': (w) => w.ok('ts.stepCompleted', 'winPe'),
+  'ts.applyOs': (w) => w.ok('ts.stepCompleted', 'applyOs'),
+  'ts.deleteUnattend': (w) => w.ok('ts.stepCompleted', 'deleteUnattend'),
+  'ts.setupFirstBoot': (w) => w.ok('ts.stepCompleted', 'setupFirstBoot'),
+  'ts.configMgrTasks': (w) => w.ok('ts.stepCompleted', 'configMgrTasks'),
+  'ts.sysprep': (w) => w.ok('ts.stepCompleted', 'sysprep'),
+  'user.ctrlWinR': (w, c) => {
+    if (!w.env.people.localResetAllowed) return w.fail('reset.notEnabled', 'RESET_NOT_ENABLED', 'local Autopilot Reset is not enabled by policy (DisableAutomaticReDeploymentCredentials)', 0.5);
+    return w.ok('user.ctrlWinR', 'technicianAction');
+  },
+  'user.localAdminSignIn': (w, c) => w.ok('user.localAdminSignedIn', 'localAdminSignIn'),
+  'admin.autopilotReset': (w, c) => w.ok('admin.autopilotResetIssued', 'adminAction'),
+  'intune.checkIn': (w, c) => {
+    if (w.env.reset.forcedSync) return w.ok('intune.checkIn', 'forcedSync');
+    const h = w.env.reset.hoursSinceEnrollment;
+    const interval = h < 0.25 ? 3 : h < 2.25 ? 15 : 480;
+    return { event: ev('intune.checkIn'), minutes: interval * w.random.next(), detail: `next check-in (every ${interval} min at this point)` };
+  },
+  'winre.check': (w, c) => w.env.reset.winReEnabled ? w.ok('winre.ready', 'winReCheck') : w.fail('winre.missing', '0x80070032', 'the Windows Recovery Environment is not enabled'),
+  'reset.eligibility': (w, c) => {
+    if (w.env.reset.currentJoin === 'hybrid') return w.fail('reset.notSupported', 'RESET_HYBRID_UNSUPPORTED', 'the device is hybrid joined: it needs a full wipe, not Autopilot Reset');
+    if (!w.env.registration.registered) return w.fail('reset.notSupported', 'RESET_NOT_AUTOPILOT_DEVICE', 'the device is not registered as an Autopilot device');
+    return w.ok('reset.eligible', 'winReCheck');
+  },
+  'reset.pbr': (w, c) => w.env.reset.osCorrupted ? w.fail('pbr.failed', 'RESET_OS_CORRUPTED', 'severe corruption in the Windows installation', w.took('pushButtonReset') / 3) : w.ok('pbr.completed', 'pushButtonReset'),
+  'mdm.sync': (w, c) => w.ok('mdm.synced', 'mdmSync'),
+};

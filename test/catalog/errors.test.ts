@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { PHASE_ORDER } from '../../machines/vocabulary.ts';
 import {
   autopilotEvents,
   catalog,
@@ -12,20 +13,8 @@ import {
 // Compile-time: every key's entry carries that key as its id.
 const keyedById: { readonly [K in ErrorId]: { readonly id: K } } = catalog;
 
-const PHASES = [
-  'oobe',
-  'identity',
-  'hybridJoin',
-  'devicePreparation',
-  'deviceSetup',
-  'qualityUpdates',
-  'accountSetup',
-  'technicianFlow',
-  'taskSequence',
-  'reset',
-  'connector',
-  'portal',
-] as const satisfies readonly Phase[];
+// The phases are declared once (machines/vocabulary.ts); the catalogue names one of them.
+const PHASES = PHASE_ORDER;
 // Compile-time: PHASES lists every Phase.
 const everyPhaseListed: Phase extends (typeof PHASES)[number] ? true : false = true;
 

@@ -34,7 +34,7 @@ export function describeEntry(t: TraceEntry, index: number, total: number): stri
 function faultMenu(session: Session): string {
   const faults = session.faults;
   if (!faults.length) return pc.dim('  no fault can happen in this state');
-  return faults.map((f, i) => `  ${i + 1}. ${f.label}${f.event.code ? ` (${f.event.code})` : ''}`).join('\n');
+  return faults.map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${f.code})` : ''}`).join('\n');
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

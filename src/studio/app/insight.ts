@@ -1,6 +1,7 @@
 // What the studio derives from a session for its panels: the trail and the transitions
 // available now on the chart, the documentation link of a state, what Intune would record,
 // and where two runs first part ways. Pure.
+import { PHASES } from '../../../machines/vocabulary.ts';
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../../machines/index.ts';
 import { initialContext, type ScenarioId } from '../../../machines/setup.ts';
@@ -81,20 +82,7 @@ export function stateTitle(path: string): string {
 
 export function phaseTitle(phase: string | null): string {
   if (!phase) return '';
-  const names: Record<string, string> = {
-    oobe: 'OOBE',
-    identity: 'Identity',
-    hybridJoin: 'Hybrid join',
-    devicePreparation: 'Device preparation',
-    deviceSetup: 'Device setup',
-    qualityUpdates: 'Quality updates',
-    accountSetup: 'Account setup',
-    technicianFlow: 'Technician flow',
-    shipping: 'Shipping',
-    taskSequence: 'Task sequence',
-    reset: 'Reset',
-  };
-  return names[phase] ?? humanize(phase);
+  return (PHASES as Record<string, { title: string }>)[phase]?.title ?? humanize(phase);
 }
 
 /** What the Autopilot deployments report would say at this point (an estimate of the simulator). */

@@ -99,11 +99,11 @@ export function Faults({ faults, suggested, onInject, highlight }: { faults: Fau
       ? html`<p class="muted" data-testid="no-faults">Nothing the simulator can break here: step on to a state that waits on the world.</p>`
       : html`<ul>
           ${faults.map((f) => {
-            const entry = f.event.code ? lookup(f.event.code) : undefined;
+            const entry = f.code ? lookup(f.code) : undefined;
             return html`<li>
               <button type="button" class=${`fault ${suggested.includes(f.id) ? 'suggested' : ''}`} data-testid=${`fault-${f.id}`} onClick=${() => onInject(f.id)}>
                 <span class="fault-label">${f.label}</span>
-                <span class="fault-code">${f.event.code ?? f.event.type}</span>
+                <span class="fault-code">${f.code ?? f.event.type}</span>
                 ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${entry.message}</span>` : null}
               </button>
             </li>`;

@@ -5,32 +5,38 @@
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { App, Environment } from '../../environment/schema.ts';
 import { lookup } from '../../catalog/errors.ts';
+import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen } from '../../../machines/vocabulary.ts';
 
-export type ScreenKind =
-  | 'off'
-  | 'oobeStart'
-  | 'oobeRegion'
-  | 'oobeNetwork'
-  | 'oobeWorking'
-  | 'oobeUpdates'
-  | 'restarting'
-  | 'oobePages'
-  | 'standardOobe'
-  | 'entraSignIn'
-  | 'somethingWentWrong'
-  | 'esp'
-  | 'technicianRed'
-  | 'technicianGreen'
-  | 'winKey5'
-  | 'preProvisionConfig'
-  | 'qualityUpdates'
-  | 'windowsLogon'
-  | 'signInScreen'
-  | 'desktop'
-  | 'lockScreen'
-  | 'resetSignIn'
-  | 'resetting'
-  | 'taskSequence';
+/** What the studio draws: the machines' screens (machines/vocabulary.ts), the ESP's error and sign-out pages drawn as the ESP, plus two the model derives. */
+export type ScreenKind = Exclude<Screen, 'espError' | 'espSignOut'> | 'somethingWentWrong' | 'signInScreen';
+
+/** How the studio draws each screen a machine declares: a screen added to the vocabulary fails `tsc` until it is mapped here. */
+const VIEW_OF: Record<Screen, ScreenKind> = {
+  off: 'off',
+  oobeStart: 'oobeStart',
+  oobeRegion: 'oobeRegion',
+  oobeNetwork: 'oobeNetwork',
+  oobeWorking: 'oobeWorking',
+  oobeUpdates: 'oobeUpdates',
+  restarting: 'restarting',
+  oobePages: 'oobePages',
+  standardOobe: 'standardOobe',
+  entraSignIn: 'entraSignIn',
+  esp: 'esp',
+  espError: 'esp',
+  espSignOut: 'esp',
+  technicianRed: 'technicianRed',
+  technicianGreen: 'technicianGreen',
+  winKey5: 'winKey5',
+  preProvisionConfig: 'preProvisionConfig',
+  qualityUpdates: 'qualityUpdates',
+  windowsLogon: 'windowsLogon',
+  desktop: 'desktop',
+  lockScreen: 'lockScreen',
+  resetSignIn: 'resetSignIn',
+  resetting: 'resetting',
+  taskSequence: 'taskSequence',
+};
 
 export type RowStatus = 'waiting' | 'identifying' | 'working' | 'complete' | 'failed' | 'previousFailed';
 
@@ -100,15 +106,10 @@ export interface ScreenModel {
   progress?: number;
 }
 
-const ESP_DEFAULT = 'Setup could not be completed. Please try again or contact your support person for help.';
+const ESP_DEFAULT = ESP_DEFAULT_MESSAGE;
 
-const PREP_ROWS = [
-  'Securing your hardware',
-  "Joining your organization's network",
-  'Registering your device for mobile management',
-  'Preparing your device for mobile management',
-] as const;
-const SETUP_ROWS = ['Security policies', 'Certificates', 'Network connections', 'Apps'] as const;
+const PREP_ROWS = PREPARATION_ROWS.map((r) => ESP_ROWS[r].label);
+const SETUP_ROWS = SETUP_ROW_IDS.map((r) => ESP_ROWS[r].label);
 
 const PREP_INDEX: Record<string, number> = {
   secureHardware: 0,
@@ -313,23 +314,23 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
       return { label, status, text };
     });
     const s = sectionStatus(rows, prepReached >= 4);
-    sections.push({ id: 'devicePreparation', title: 'Device preparation', ...s, expanded: prepReached < 4 || f !== null, rows });
+    sections.push({ id: 'devicePreparation', title: ESP_SECTIONS.devicePreparation, ...s, expanded: prepReached < 4 || f !== null, rows });
   }
   // Device setup.
   {
     const phase = flow.prep === 'skipped' ? 'userFlow' : path.includes('technicianFlow') ? 'technician' : 'device';
-    if (setupReached < 0) sections.push({ id: 'deviceSetup', title: 'Device setup', ...WAITING });
+    if (setupReached < 0) sections.push({ id: 'deviceSetup', title: ESP_SECTIONS.deviceSetup, ...WAITING });
     else {
       const f = failure?.section === 'deviceSetup' ? failure : null;
       const deviceEntries = inAccount ? deviceRunEntries(trace, start) : entries;
       const rows = setupRows(deviceEntries, env, phase, setupReached, f, false);
       const s = sectionStatus(rows, setupReached >= 4);
-      sections.push({ id: 'deviceSetup', title: 'Device setup', ...s, expanded: (setupReached < 4 || f !== null) && !inAccount, rows });
+      sections.push({ id: 'deviceSetup', title: ESP_SECTIONS.deviceSetup, ...s, expanded: (setupReached < 4 || f !== null) && !inAccount, rows });
     }
   }
   // Account setup.
   if (flow.sections.includes('accountSetup')) {
-    if (!inAccount) sections.push({ id: 'accountSetup', title: 'Account setup', ...WAITING });
+    if (!inAccount) sections.push({ id: 'accountSetup', title: ESP_SECTIONS.accountSetup, ...WAITING });
     else {
       const f = failure?.section === 'accountSetup' ? failure : null;
       const done = leafOf(path) === 'signOutAndIn' || leaf === 'complete' || leaf === 'done';
@@ -337,7 +338,7 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
       const reached = done ? 4 : identifying ? -1 : (SETUP_INDEX[leaf] ?? 0);
       const rows = setupRows(entries, env, 'account', reached, f, identifying);
       const s = sectionStatus(rows, done);
-      sections.push({ id: 'accountSetup', title: 'Account setup', ...s, expanded: true, rows });
+      sections.push({ id: 'accountSetup', title: ESP_SECTIONS.accountSetup, ...s, expanded: true, rows });
     }
   }
   // The error page: the message and exactly the buttons the ESP profile allows.
@@ -411,9 +412,9 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
   }
 
   // The hybrid domain join inside the technician's device ESP is a row of that ESP, not an OOBE page.
-  const screen = DEVICE_ESP.test(cur.state) && (cur.screen ?? 'oobeWorking') === 'oobeWorking' ? 'esp' : (cur.screen ?? 'oobeWorking');
+  const screen: Screen = DEVICE_ESP.test(cur.state) && (cur.screen ?? 'oobeWorking') === 'oobeWorking' ? 'esp' : (cur.screen ?? 'oobeWorking');
   const next = trace[idx + 1];
-  const out: ScreenModel = { ...base, kind: screen as ScreenKind, ...(atEnd ? { outcome: 'stopped' as const } : {}) };
+  const out: ScreenModel = { ...base, kind: VIEW_OF[screen], ...(atEnd ? { outcome: 'stopped' as const } : {}) };
   switch (screen) {
     case 'esp':
     case 'espError':
@@ -458,9 +459,9 @@ function failureScreen(base: ScreenModel, trace: TraceEntry[], idx: number, env:
   if (code === 'TENANT_MISMATCH') return { ...base, kind: 'entraSignIn', error: { code, message: message ?? '' } };
   if (prevScreen === 'windowsLogon') return { ...base, kind: 'windowsLogon', ...(message ? { error: { code, message } } : {}), ...(note ? { note } : {}) };
   if (prevScreen === 'resetting' || prevScreen === 'lockScreen' || prevScreen === 'resetSignIn') {
-    return { ...base, kind: prevScreen as ScreenKind, ...(message ? { error: { code, message } } : {}), ...(note ? { note } : {}) };
+    return { ...base, kind: VIEW_OF[prevScreen], ...(message ? { error: { code, message } } : {}), ...(note ? { note } : {}) };
   }
-  if (prevScreen === 'taskSequence' || prevScreen === 'desktop') return { ...base, kind: prevScreen as ScreenKind, ...(note ? { note } : {}) };
+  if (prevScreen === 'taskSequence' || prevScreen === 'desktop') return { ...base, kind: VIEW_OF[prevScreen], ...(note ? { note } : {}) };
   if (prevScreen === 'esp' && prev) return { ...screenAt(trace, idx - 1, env), ...(note ? { note } : {}) };
   // Identity failures in OOBE: the "Something went wrong" page.
   return {

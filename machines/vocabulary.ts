@@ -1,0 +1,181 @@
+// The contract between the machines and everything else, declared once. Every name a
+// machine shares with the world, the engine, the studio and the reports is a const
+// union here, so a misspelt or unanswered name fails `tsc` instead of the run.
+// This file imports nothing: the catalogue, the machines, the world, the engine and
+// every view import it (README, "How it is built").
+//
+// How to add things:
+// - A WAIT (something a state waits on): add its key to WAITS below, use it as
+//   `meta: { waits: '...' }` in a machine, and add its rule to the world's table
+//   (`RULES` in src/world/index.ts, a `Record<Wait, Rule>`): `tsc` fails until the
+//   world answers it. Its default duration goes in src/world/durations.ts, by name.
+// - A FAILURE MODE (a documented way a wait fails): the world's rule for the wait
+//   returns it (`w.fail(eventType, errorId, cause, minutes)`); the event type must be one
+//   of FAILURE_EVENTS (machines/events.ts) and the error id a key of the catalogue
+//   (src/catalog/errors.ts, add it there first). If a trainer may inject it, add it
+//   to src/world/faults.ts under its wait.
+// - A SCREEN: add it to SCREENS and map it in the studio's screen model
+//   (`VIEW_OF` in src/studio/app/screen-model.ts, a `Record<Screen, ScreenKind>`).
+// - A PHASE: add it to PHASES (label, short title, in deployment order) and tag the
+//   states `phase:<id>`; reports and the studio read the label from here.
+// - An EVENT: src/../machines/events.ts (who causes it, and its payload kind).
+
+/** The scenarios, one machine each (machines/index.ts), in the order the documents list them. */
+export const SCENARIO_IDS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** What a state waits on: the world (src/world/rules.ts) answers each, a person or the network. */
+export const WAITS = [
+  // OOBE front end (§1.1)
+  'network.gate',
+  'user.regionAndKeyboard',
+  'user.wifi',
+  'profile.download',
+  'oobe.criticalUpdates',
+  'device.restart',
+  'oobe.pages',
+  // identity (§1.3, §2.1, §2.2)
+  'user.signIn',
+  'entra.authenticate',
+  'entra.userJoin',
+  'mdm.userEnroll',
+  'connector.odj',
+  'dc.ping',
+  'user.domainSignIn',
+  'user.signOutAndIn',
+  'user.reenterCredentials',
+  // TPM and device-token join (§2.3, §2.6)
+  'tpm.attest',
+  'entra.deviceJoin',
+  'mdm.deviceEnroll',
+  // ESP (§3)
+  'esp.prepare',
+  'esp.securityPolicies',
+  'esp.certificates',
+  'esp.networkConnections',
+  'esp.deviceApps',
+  'esp.userIdentifying',
+  'esp.userApps',
+  'wu.quality',
+  'user.espError',
+  // pre-provisioning (§2.3)
+  'technician.redScreen',
+  'technician.winKey5',
+  'technician.provision',
+  'technician.reseal',
+  'user.powerOn',
+  'kiosk.autologon',
+  // existing devices (§2.7): the task sequence's steps, each its own duration
+  'admin.deployTaskSequence',
+  'ts.winPe',
+  'ts.applyOs',
+  'ts.deleteUnattend',
+  'ts.setupFirstBoot',
+  'ts.configMgrTasks',
+  'ts.sysprep',
+  // reset (§2.8, §2.9)
+  'user.ctrlWinR',
+  'user.localAdminSignIn',
+  'admin.autopilotReset',
+  'intune.checkIn',
+  'winre.check',
+  'reset.eligibility',
+  'reset.pbr',
+  'mdm.sync',
+] as const;
+export type Wait = (typeof WAITS)[number];
+
+/** What the person at the device sees in a state (the studio's screen model maps each to a view). */
+export const SCREENS = [
+  'off',
+  'oobeStart',
+  'oobeRegion',
+  'oobeNetwork',
+  'oobeWorking',
+  'oobeUpdates',
+  'restarting',
+  'oobePages',
+  'standardOobe',
+  'entraSignIn',
+  'esp',
+  'espError',
+  'espSignOut',
+  'technicianRed',
+  'technicianGreen',
+  'winKey5',
+  'preProvisionConfig',
+  'qualityUpdates',
+  'windowsLogon',
+  'desktop',
+  'lockScreen',
+  'resetSignIn',
+  'resetting',
+  'taskSequence',
+] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/**
+ * Phases in the order a deployment meets them, then the service-side ones the catalogue uses
+ * (connector, portal). `label` is the report's wording, `title` the studio's short one.
+ * States carry them as `phase:<id>` tags; the catalogue's entries name one.
+ */
+export const PHASES = {
+  portal: { label: 'Device registration (Intune portal)', title: 'Portal', machine: false },
+  reset: { label: 'Autopilot Reset', title: 'Reset', machine: true },
+  taskSequence: { label: 'Configuration Manager task sequence', title: 'Task sequence', machine: true },
+  oobe: { label: 'OOBE', title: 'OOBE', machine: true },
+  identity: { label: 'Sign-in and Microsoft Entra join', title: 'Identity', machine: true },
+  hybridJoin: { label: 'Microsoft Entra hybrid join', title: 'Hybrid join', machine: true },
+  connector: { label: 'Intune Connector for Active Directory', title: 'Connector', machine: false },
+  devicePreparation: { label: 'ESP: device preparation', title: 'Device preparation', machine: true },
+  deviceSetup: { label: 'ESP: device setup', title: 'Device setup', machine: true },
+  qualityUpdates: { label: 'Quality updates (OOBE)', title: 'Quality updates', machine: true },
+  technicianFlow: { label: 'Pre-provisioning (technician flow)', title: 'Technician flow', machine: true },
+  shipping: { label: 'Reseal and shipping', title: 'Shipping', machine: true },
+  accountSetup: { label: 'ESP: account setup', title: 'Account setup', machine: true },
+} as const satisfies Record<string, { label: string; title: string; machine: boolean }>;
+export type Phase = keyof typeof PHASES;
+/** Phases in order (the report's tables and charts sort by it). */
+export const PHASE_ORDER = Object.keys(PHASES) as Phase[];
+/** The phases a machine state can be in (its `phase:*` tag). */
+export type MachinePhase = { [P in Phase]: (typeof PHASES)[P]['machine'] extends true ? P : never }[Phase];
+
+/** The three sections of the Enrollment Status Page (§3.1). */
+export const ESP_SECTIONS = {
+  devicePreparation: 'Device preparation',
+  deviceSetup: 'Device setup',
+  accountSetup: 'Account setup',
+} as const;
+export type EspSection = keyof typeof ESP_SECTIONS;
+
+/**
+ * The ESP's rows, as the page words them (§3.1), in order within their section. The rows of
+ * device setup repeat in account setup. A state that shows a row says so in `meta.row`.
+ */
+export const ESP_ROWS = {
+  securingHardware: { label: 'Securing your hardware', setup: false, index: 0 },
+  joiningNetwork: { label: "Joining your organization's network", setup: false, index: 1 },
+  registeringMdm: { label: 'Registering your device for mobile management', setup: false, index: 2 },
+  preparingMdm: { label: 'Preparing your device for mobile management', setup: false, index: 3 },
+  securityPolicies: { label: 'Security policies', setup: true, index: 0 },
+  certificates: { label: 'Certificates', setup: true, index: 1 },
+  networkConnections: { label: 'Network connections', setup: true, index: 2 },
+  apps: { label: 'Apps', setup: true, index: 3 },
+} as const satisfies Record<string, { label: string; setup: boolean; index: number }>;
+export type EspRow = keyof typeof ESP_ROWS;
+export const PREPARATION_ROWS = (Object.keys(ESP_ROWS) as EspRow[]).filter((r) => !ESP_ROWS[r].setup);
+export const SETUP_ROWS = (Object.keys(ESP_ROWS) as EspRow[]).filter((r) => ESP_ROWS[r].setup);
+
+/** The ESP's default error text (ESP profile "Show custom message" = No, §3.3). */
+export const ESP_DEFAULT_MESSAGE = 'Setup could not be completed. Please try again or contact your support person for help.';
+
+/** Minutes the device ESP's timer gains on a hybrid join (§3.2, §9.1). */
+export const HYBRID_ESP_EXTRA_MINUTES = 40;
+
+/** What a state declares for everyone else: what it waits on, the screen, the ESP row it shows, the documentation. */
+export interface StateMeta {
+  waits?: Wait;
+  screen?: Screen;
+  row?: EspRow;
+  doc?: string;
+}
