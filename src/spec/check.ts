@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import { machines } from '../../machines/index.ts';
+import type { StateMeta, Wait } from '../../machines/vocabulary.ts';
 import { isErrorId } from '../catalog/errors.ts';
 import { FAULTS, VARIANTS, environmentArbitrary } from '../capabilities/generators.ts';
 import { allStateNodes } from '../engine/structure.ts';
@@ -59,11 +60,11 @@ function statePaths(): Set<string> {
 }
 
 /** Every wait key a state declares, with one state that declares it. */
-function waitStates(): Map<string, string> {
-  const out = new Map<string, string>();
+function waitStates(): Map<Wait, string> {
+  const out = new Map<Wait, string>();
   for (const machine of Object.values(machines)) {
     for (const n of allStateNodes(machine as AnyStateMachine)) {
-      const wait = (n.meta as { waits?: string } | undefined)?.waits;
+      const wait = (n.meta as StateMeta | undefined)?.waits;
       if (wait && !out.has(wait)) out.set(wait, n.key);
     }
   }
@@ -74,11 +75,11 @@ function waitStates(): Map<string, string> {
 function worldRules(): Set<string> {
   const out = new Set<string>();
   const env = defaultEnvironment({});
-  for (const [wait, state] of waitStates()) {
+  for (const wait of waitStates().keys()) {
     const world = createWorld(env, createRandom(1, 0));
     let answered = false;
     try {
-      answered = world.answer({ wait, state, tags: new Set(), now: 0 }) !== null;
+      answered = world.answer({ wait, tags: new Set(), now: 0 }) !== null;
     } catch {
       answered = false;
     }

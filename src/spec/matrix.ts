@@ -12,11 +12,13 @@
 // - codes: a catalogue entry, by id (src/catalog/errors.ts).
 // - fields: an environment field, dotted (src/environment/schema.ts).
 
+import type { Wait } from '../../machines/vocabulary.ts';
+
 export type SpecKind = 'step' | 'exit' | 'code' | 'requirement' | 'condition';
 
 export interface SpecRefs {
   states?: string[];
-  waits?: string[];
+  waits?: Wait[];
   faults?: string[];
   codes?: string[];
   fields?: string[];
@@ -197,15 +199,15 @@ export const MATRIX: SpecItem[] = [
   exit('S6.x3', '§2.6, §8 W55', 'Kiosk: apps assigned after the ESP do not install unless SkipUserStatusPage', { pending: 'no post-ESP app install for kiosks' }),
 
   // ── §2.7 Existing devices
-  step('E1-2', '§2.7', 'WinPE, format and partition', { states: [ED('taskSequence.winPe')], waits: ['ts.step'] }),
-  step('E3-4', '§2.7', 'Apply the OS, create unattend.xml, inject the JSON', { states: [ED('taskSequence.applyOs')] }),
-  step('E5-8', '§2.7', 'First boot, Setup processes unattend.xml and ignores the JSON, TS resumes, deletes unattend.xml', { states: [ED('taskSequence.setupFirstBoot')] }),
-  step('E9-11', '§2.7', 'ConfigMgr client, extra tasks, uninstall the client', { states: [ED('taskSequence.configMgrTasks')] }),
-  step('E12', '§2.7', 'Sysprep', { states: [ED('taskSequence.sysprep')] }),
+  step('E1-2', '§2.7', 'WinPE, format and partition', { states: [ED('taskSequence.winPe')], waits: ['ts.winPe'] }),
+  step('E3-4', '§2.7', 'Apply the OS, create unattend.xml, inject the JSON', { states: [ED('taskSequence.applyOs')], waits: ['ts.applyOs'] }),
+  step('E5-8', '§2.7', 'First boot, Setup processes unattend.xml and ignores the JSON, TS resumes, deletes unattend.xml', { states: [ED('taskSequence.setupFirstBoot')], waits: ['ts.setupFirstBoot'] }),
+  step('E9-11', '§2.7', 'ConfigMgr client, extra tasks, uninstall the client', { states: [ED('taskSequence.configMgrTasks')], waits: ['ts.configMgrTasks'] }),
+  step('E12', '§2.7', 'Sysprep', { states: [ED('taskSequence.sysprep')], waits: ['ts.sysprep'] }),
   step('E13', '§2.7', 'TS completes; restart or shutdown', { states: [ED('taskSequence.finish'), ED('taskSequence.handedOver')], fields: ['existingDevices.finishWith'] }),
   step('E14', '§2.7', 'Setup runs again and processes the JSON', { states: [ED('oobe.profileDownload')], waits: ['profile.download'] }),
   step('E15', '§2.7', 'The Autopilot deployment starts (§2.1 / §2.2)', { states: [ED('followOn'), ED('userDriven'), ED('selfDeploying'), ED('preProvisioned')] }),
-  step('E.speedUp', '§2.7', 'Speed-up variant: delete unattend.xml before first boot (about 20 min saved)', { states: [ED('taskSequence.deleteUnattend')], fields: ['existingDevices.speedUp'] }),
+  step('E.speedUp', '§2.7', 'Speed-up variant: delete unattend.xml before first boot (about 20 min saved)', { states: [ED('taskSequence.deleteUnattend')], waits: ['ts.deleteUnattend'], fields: ['existingDevices.speedUp'] }),
   step('E.deploy', '§2.7', 'Admin deploys the task sequence (ConfigMgr)', { states: [ED('taskSequence.deployTaskSequence')], waits: ['admin.deployTaskSequence'], faults: ['no-configmgr'], codes: ['CONFIGMGR_REQUIRED'], fields: ['existingDevices.configMgr'] }),
   exit('E.x1', '§2.7', 'JSON not ASCII or wrongly named: OOBE ignores it', { waits: ['profile.download'], fields: ['existingDevices.jsonEncoding', 'existingDevices.jsonFileName'] }),
   exit('E.x2', '§2.7', '"Prepare Windows for Capture" runs /generalize and deletes the JSON', { waits: ['profile.download'], fields: ['existingDevices.prepareWindowsForCaptureStep'] }),
