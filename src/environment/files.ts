@@ -3,11 +3,11 @@
 // (`<(...)`) or `-` for standard input, stopped as soon as it goes past the size limit.
 import { closeSync, existsSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { InputError, MAX_BYTES, decodeText, parseScenario } from './load.ts';
 import type { ScenarioFile } from './schema.ts';
 
-export const BUNDLED_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+export const BUNDLED_DIR = join(PACKAGE_ROOT, 'scenarios/');
 
 /** `-` names standard input. */
 export const STDIN = '-';

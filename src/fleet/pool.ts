@@ -1,17 +1,23 @@
 // A pool of worker threads running fleet chunks. A worker that crashes fails the run
 // with a clear error instead of hanging it.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChunkJob, ChunkResult, Executor } from './run.ts';
 
 let bundle: Promise<string> | null = null;
 
+/** The worker's script as the build writes it, beside the bundled library (dist/worker.cjs). */
+const BUILT_WORKER = new URL('./worker.cjs', import.meta.url);
+
 /**
- * The worker's code as one plain JavaScript bundle, built with esbuild once per process
- * (about a tenth of a second): workers then start fast and run the engine without the
- * TypeScript loader's per-function bookkeeping.
+ * Running from the build, the worker is dist/worker.cjs: one plain JavaScript file made at
+ * build time. Running from the TypeScript source (the tests), its code is bundled here with
+ * esbuild once per process (about a tenth of a second). Either way workers start fast and run
+ * the engine without the TypeScript loader's per-function bookkeeping.
  */
-function workerBundle(): Promise<string> {
+function workerScript(): URL | Promise<string> {
+  if (existsSync(BUILT_WORKER)) return BUILT_WORKER;
   bundle ??= import('esbuild').then(async (esbuild) => {
     const out = await esbuild.build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
@@ -59,9 +65,9 @@ export class WorkerPool implements Executor {
   /** `code` replaces the worker's bundle (tests use it to crash a worker on purpose). */
   static async create(size: number, code?: string): Promise<WorkerPool> {
     const pool = new WorkerPool(size);
-    code ??= await workerBundle();
+    const script = code ?? (await workerScript());
     for (let i = 0; i < size; i++) {
-      const w = new Worker(code, { eval: true });
+      const w = typeof script === 'string' ? new Worker(script, { eval: true }) : new Worker(script);
       // Watch every worker for its whole life: one that dies between runs breaks the pool
       // (the next run fails at once instead of waiting forever), and a late error is never uncaught.
       w.on('error', (e) => pool.lost(`a worker crashed: ${e.message}`));

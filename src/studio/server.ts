@@ -5,9 +5,9 @@
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-export const STUDIO_DIR = fileURLToPath(new URL('../../dist/studio/', import.meta.url));
+export const STUDIO_DIR = join(PACKAGE_ROOT, 'dist/studio/');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

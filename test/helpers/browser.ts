@@ -3,8 +3,13 @@
 // @sparticuz/chromium ships inside its npm package (decompressed once to the temp folder),
 // so `npm install && npm test` needs nothing else on a fresh machine.
 // AUTOPILOT_SIM_CHROMIUM=bundled forces the packaged one; a path forces that executable.
+// Under vitest the browser project's global set-up starts one Chromium for the whole run
+// (launchChromiumServer) and launchChromium() connects to it.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type LaunchOptions } from 'playwright-core';
+
+/** The key under which the browser tests' global set-up provides its Chromium's endpoint. */
+export const BROWSER_ENDPOINT = 'chromiumEndpoint' as const;
 
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 // Quiet on a closed network: no background requests, no first-run work.
@@ -21,7 +26,23 @@ export async function chromiumExecutable(): Promise<{ path: string; args: string
   return { path: await bundled.executablePath(), args: [...new Set([...keep, ...COMMON_ARGS])], source: 'bundled' };
 }
 
-export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+async function launchOptions(options: LaunchOptions): Promise<LaunchOptions> {
   const { path, args } = await chromiumExecutable();
-  return chromium.launch({ headless: true, ...options, executablePath: path, args: [...args, ...(options.args ?? [])] });
+  return { headless: true, ...options, executablePath: path, args: [...args, ...(options.args ?? [])] };
+}
+
+/** A Chromium for this caller: the run's shared one inside vitest's browser tests, else a new one. Close it when done. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  if (process.env.VITEST && Object.keys(options).length === 0) {
+    const { inject } = await import('vitest');
+    const endpoint = inject(BROWSER_ENDPOINT);
+    // Closing a connected browser disconnects this file; the run's Chromium stays for the next.
+    if (endpoint) return chromium.connect(endpoint);
+  }
+  return chromium.launch(await launchOptions(options));
+}
+
+/** A Chromium that other processes connect to (the browser tests' global set-up). */
+export async function launchChromiumServer(): Promise<BrowserServer> {
+  return chromium.launchServer(await launchOptions({}));
 }

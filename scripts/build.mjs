@@ -1,0 +1,89 @@
+// The build: what `npm install` (prepare) and `npm pack` run, so that no start compiles anything.
+//   dist/index.js    the library (ESM), dist/index.d.ts and dist/types/ its declarations
+//   dist/cli.js      the command line (ESM); each command's code in its own chunk, loaded when used
+//   dist/worker.cjs  the fleet worker: one self-contained script, started once per thread
+//   dist/studio/     the studio app (vite)
+// `node scripts/build.mjs js` builds the JavaScript only (the tests' global set-up does it, in
+// well under a second); `types` the declarations; `studio` the app; no argument, all three.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const dist = join(root, 'dist');
+const parts = process.argv.slice(2);
+const want = (part) => parts.length === 0 || parts.includes(part);
+
+export async function buildJs() {
+  const esbuild = await import('esbuild');
+  // Remove the previous build's scripts (chunk names change with their content).
+  for (const name of safeList(dist)) if (/\.(c?js|map)$/.test(name)) rmSync(join(dist, name));
+  const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root };
+  await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
+      outdir: dist,
+      format: 'esm',
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
+      // The dependencies stay in node_modules, loaded by the commands that use them.
+      packages: 'external',
+    }),
+    esbuild.build({
+      ...common,
+      // Its dependencies bundled in: a worker thread starts from this one file.
+      entryPoints: ['src/fleet/worker.ts'],
+      outfile: join(dist, 'worker.cjs'),
+      format: 'cjs',
+    }),
+  ]);
+  // dist/cli.js is the package's `bin`.
+  const cli = join(dist, 'cli.js');
+  writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);
+  chmodSync(cli, 0o755);
+}
+
+export function buildTypes() {
+  const out = join(dist, 'types');
+  rmSync(out, { recursive: true, force: true });
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  // The sources import each other as './x.ts'; their declarations are './x.d.ts', found as './x.js'.
+  for (const file of walk(out)) {
+    if (!file.endsWith('.d.ts')) continue;
+    const text = readFileSync(file, 'utf8');
+    const fixed = text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*?)\.ts(['"])/g, '$1$2.js$3');
+    if (fixed !== text) writeFileSync(file, fixed);
+  }
+  writeFileSync(join(dist, 'index.d.ts'), `export * from './${relative(dist, join(out, 'src/index.js'))}';\n`);
+}
+
+export async function buildStudio() {
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'src/studio/vite.config.ts'), logLevel: 'warn' });
+}
+
+function safeList(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function* walk(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(p);
+    else yield p;
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (want('js')) await buildJs();
+  if (want('types')) buildTypes();
+  if (want('studio')) await buildStudio();
+}
