@@ -1,0 +1,148 @@
+// npm run test:package — the package as a consumer gets it. Packs the project (dist/ must be
+// built: the npm script builds it first), installs the tarball into a temporary folder, and
+// there: imports the library from a plain .mjs under node; type-checks a TypeScript consumer
+// with module NodeNext and strict; runs `npx autopilot-sim run` on a bundled fleet; starts
+// `npx autopilot-sim studio` and fetches its page over 127.0.0.1. Exit 0 when all hold.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const dir = mkdtempSync(join(tmpdir(), 'autopilot-sim-package-'));
+let failures = 0;
+const started = Date.now();
+
+function check(what, ok, detail = '') {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${!ok && detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`);
+  if (!ok) failures++;
+}
+
+function sh(cmd, args, cwd = dir) {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+}
+
+try {
+  // 1. The tarball holds the built package and nothing else.
+  const [packed] = JSON.parse(sh(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root));
+  const files = packed.files.map((f) => f.path);
+  const stray = files.filter((f) => !/^(dist|schema|scenarios)\//.test(f) && !/^(README\.md|package\.json|LICENSE)$/.test(f));
+  check(`npm pack: ${files.length} files, ${(packed.size / 1e6).toFixed(1)} MB, only dist/, schema/, scenarios/, README and package.json`, stray.length === 0, `also packed: ${stray.join(', ')}`);
+  const needed = ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/worker.cjs', 'dist/studio/index.html', 'schema/scenario.schema.json', 'scenarios/fleets/branch-rollout.yaml', 'README.md'];
+  const missing = needed.filter((f) => !files.includes(f));
+  check('npm pack: the CLI, the library and its types, the worker, the studio, schemas, bundled scenarios', missing.length === 0, `missing: ${missing.join(', ')}`);
+
+  // 2. Install it as a consumer would (dependencies from the npm cache when it has them).
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+  sh(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(dir, packed.filename)]);
+
+  // 3. Plain Node, ES modules, no loader.
+  writeFileSync(
+    join(dir, 'consumer.mjs'),
+    `import { runFleet, simulate, defaultEnvironment, MICROSOFT } from 'autopilot-sim';
+const report = await runFleet({ devices: 200, environment: { hardware: { kind: 'vm' } }, scenario: 'self-deploying' });
+const { outcome } = simulate(defaultEnvironment({}), { seed: 2 });
+console.log(JSON.stringify({ devices: report.devices, code: report.failures[0]?.code, status: outcome.status, tpm: MICROSOFT['TPM authenticates']['self-deploying'] }));
+`,
+  );
+  const mjs = sh(process.execPath, ['consumer.mjs']).trim();
+  check('node consumer.mjs imports the library and runs a fleet', mjs === '{"devices":200,"code":"0x800705B4","status":"succeeded","tpm":"Yes"}', mjs);
+
+  // The README's library examples, as written there.
+  const readmeMjs = readmeBlock('consumer.mjs');
+  writeFileSync(join(dir, 'readme.mjs'), readmeMjs);
+  let readmeOut = '';
+  try {
+    readmeOut = sh(process.execPath, ['readme.mjs']).trim();
+  } catch (e) {
+    readmeOut = `${e.stdout}${e.stderr}`;
+  }
+  check(`node runs the README's consumer.mjs: ${readmeOut.split('\n').join(' | ')}`, /^0 0x800705B4\nsucceeded \d+$/.test(readmeOut));
+
+  // 4. TypeScript, module NodeNext, strict, the library's declarations checked too.
+  writeFileSync(
+    join(dir, 'consumer.ts'),
+    `${readmeBlock('consumer.ts')}
+import { simulate, defaultEnvironment, type Outcome, type CompareResult } from 'autopilot-sim';
+const outcome: Outcome = simulate(defaultEnvironment({}), { seed: 1 }).outcome;
+export const seen: [Outcome['status'], CompareResult | undefined] = [outcome.status, undefined];
+`,
+  );
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }),
+  );
+  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+  let tscOut = '';
+  try {
+    sh(process.execPath, [tsc, '-p', 'tsconfig.json']);
+  } catch (e) {
+    tscOut = `${e.stdout}${e.stderr}`.trim();
+  }
+  check("tsc (NodeNext, strict, no skipLibCheck) type-checks the README's consumer.ts and more of the types", tscOut === '', tscOut.split('\n').slice(0, 12).join('\n'));
+
+  // 5. The command, through npx, on a bundled fleet.
+  const version = sh('npx', ['--no-install', 'autopilot-sim', '--version']).trim();
+  check('npx autopilot-sim --version', version === JSON.parse(sh(process.execPath, ['-p', 'JSON.stringify(require("./node_modules/autopilot-sim/package.json").version)'])), version);
+  const run = sh('npx', ['--no-install', 'autopilot-sim', 'run', 'fleets/branch-rollout', '--devices', '300', '--json']);
+  const report = JSON.parse(run);
+  check('npx autopilot-sim run fleets/branch-rollout --devices 300 --json', report.devices === 300, run.slice(0, 300));
+  const workers = JSON.parse(sh('npx', ['--no-install', 'autopilot-sim', 'run', 'fleets/branch-rollout', '--devices', '300', '--json', '--workers', '2']));
+  check('the same run on 2 worker threads (dist/worker.cjs) gives the same report', JSON.stringify(workers) === JSON.stringify(report));
+
+  // 6. The studio serves its page on 127.0.0.1.
+  const page = await studioPage();
+  check('npx autopilot-sim studio serves the page over 127.0.0.1', page.status === 200 && /<html/i.test(page.body) && /<script/i.test(page.body), `${page.status} ${page.body.slice(0, 200)}`);
+} catch (e) {
+  check('the package test ran to its end', false, `${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(`${failures === 0 ? 'package test passed' : `package test: ${failures} failed`} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+process.exitCode = failures === 0 ? 0 : 1;
+
+/** The fenced block after `<!-- package-test: name -->` in the README. */
+function readmeBlock(name) {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const block = new RegExp(`<!-- package-test: ${name.replace('.', '\\.')} -->\\s*\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(readme);
+  if (!block) throw new Error(`README.md has no block marked <!-- package-test: ${name} -->`);
+  return block[1];
+}
+
+function studioPage() {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['--no-install', 'autopilot-sim', 'studio'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    let err = '';
+    const stop = () => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {}
+    };
+    const timer = setTimeout(() => (stop(), reject(new Error(`studio did not print its address in 60 s: ${out}${err}`))), 60_000);
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', async (d) => {
+      out += d;
+      const url = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(out)?.[0];
+      if (!url) return;
+      clearTimeout(timer);
+      child.stdout.removeAllListeners('data');
+      try {
+        const res = await fetch(url);
+        resolve({ status: res.status, body: await res.text() });
+      } catch (e) {
+        reject(e);
+      } finally {
+        stop();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`studio exited with ${code}: ${out}${err}`));
+    });
+  });
+}
