@@ -2,7 +2,7 @@
 // app to dist/studio (relative asset paths, so it opens from any folder or the local server).
 // Scenario files (lessons included) are bundled at build time with import.meta.glob.
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -20,5 +20,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
   },
   worker: { format: 'es' },
+  // `import 'autopilot-sim'` reads the TypeScript source (package.json's "source" condition).
+  resolve: { conditions: ['source', ...defaultClientConditions] },
   server: { host: '127.0.0.1', fs: { allow: [repo] } },
 });
