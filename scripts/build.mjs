@@ -40,6 +40,14 @@ export async function buildJs() {
       format: 'cjs',
     }),
   ]);
+  // A path made from the module's own place (new URL('../../scenarios/', import.meta.url)) means
+  // one thing in src/x/ and another in dist/: such code finds the package's folder with
+  // src/package-root.ts instead. Refuse a build that would look in the wrong place.
+  for (const name of readdirSync(dist)) {
+    if (!name.endsWith('.js')) continue;
+    const found = /new URL\(\s*["'`]\.\.\/[^)]*import\.meta\.url\s*\)/.exec(readFileSync(join(dist, name), 'utf8'));
+    if (found) throw new Error(`build: dist/${name} has ${found[0]}: from dist/ that path leads elsewhere than from src/; use PACKAGE_ROOT (src/package-root.ts)`);
+  }
   // dist/cli.js is the package's `bin`.
   const cli = join(dist, 'cli.js');
   writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);

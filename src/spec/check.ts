@@ -3,13 +3,13 @@
 // field that exists, and which codes the runs actually produce. `coverage --spec` prints it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import { machines } from '../../machines/index.ts';
 import type { StateMeta, Wait } from '../../machines/vocabulary.ts';
 import { isErrorId } from '../catalog/errors.ts';
+import { BUNDLED_DIR } from '../environment/files.ts';
 import { FAULTS, VARIANTS, environmentArbitrary } from '../capabilities/generators.ts';
 import { allStateNodes } from '../engine/structure.ts';
 import { simulate, type Outcome } from '../engine/simulate.ts';
@@ -108,7 +108,7 @@ function fieldPaths(): Set<string> {
   return out;
 }
 
-const root = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const root = BUNDLED_DIR;
 
 /** What the runs show: bundled scenario files, and one generated run per variant and documented fault. */
 export function evidenceOutcomes(): Array<{ outcome: Outcome; text: string; codes: string[] }> {
