@@ -3,19 +3,10 @@
 // the caller reads the bytes, so the same code validates files in the browser.
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
+import { InputError } from './input-error.ts';
 import { EnvironmentSchema, RULES, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
 
-export class InputError extends Error {
-  constructor(
-    readonly file: string,
-    readonly field: string,
-    readonly expected: string,
-    readonly line?: number,
-  ) {
-    super(`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${expected}`);
-    this.name = 'InputError';
-  }
-}
+export { InputError };
 
 /** The largest input file read, in bytes: a reader stops as soon as a file goes past it. */
 export const MAX_BYTES = 1_000_000;

@@ -9,7 +9,7 @@
 // no temporary file.
 import { closeSync, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../environment/load.ts';
+import { InputError } from '../environment/input-error.ts';
 
 /** An output that could not be written while the command ran: exit code EXIT.io. */
 export class OutputError extends Error {
