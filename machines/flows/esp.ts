@@ -33,22 +33,22 @@ function trackedItems(appsWait: Wait, errorPage: string, restarts: boolean, netw
   return {
     securityPolicies: {
       description: 'Security policies: only Edge, Assigned Access and Kiosk Browser policies are tracked; the row shows "(1 of 1)" for the placeholder EntDMID policy.',
-      meta: { waits: 'esp.securityPolicies', screen: 'esp', doc: ESP_DOC },
+      meta: { waits: 'esp.securityPolicies', screen: 'esp', row: 'securityPolicies', doc: ESP_DOC },
       on: { 'esp.itemsApplied': 'certificates', ...(technician ? { 'esp.policyConflict': toError } : {}) },
     },
     certificates: {
       description: 'Certificates: SCEP profiles targeted at this phase.',
-      meta: { waits: 'esp.certificates', screen: 'esp', doc: ESP_DOC },
+      meta: { waits: 'esp.certificates', screen: 'esp', row: 'certificates', doc: ESP_DOC },
       on: { 'esp.itemsApplied': 'networkConnections' },
     },
     networkConnections: {
       description: networkRow,
-      meta: { waits: 'esp.networkConnections', screen: 'esp', doc: ESP_DOC },
+      meta: { waits: 'esp.networkConnections', screen: 'esp', row: 'networkConnections', doc: ESP_DOC },
       on: { 'esp.itemsApplied': 'apps' },
     },
     apps: {
       description: 'Apps: each tracked app installs in turn; a failed blocking app stops the ESP (InstallationState=4).',
-      meta: { waits: appsWait, screen: 'esp', doc: ESP_DOC },
+      meta: { waits: appsWait, screen: 'esp', row: 'apps', doc: ESP_DOC },
       on: {
         'app.installed': { target: 'apps', reenter: true },
         // Only the technician phase attempts apps that do not block (§3.2); elsewhere they install after the ESP.
@@ -63,14 +63,14 @@ function trackedItems(appsWait: Wait, errorPage: string, restarts: boolean, netw
       ? {
           appRestart: {
             description: 'Intune restarts the device for an app (allowed in device setup); the credentials typed in OOBE do not survive the restart.',
-            meta: { waits: 'device.restart', screen: 'restarting', doc: ESP_DOC },
+            meta: { waits: 'device.restart', screen: 'restarting', row: 'apps', doc: ESP_DOC },
             on: { 'device.restarted': { target: 'apps', actions: 'markCredentialsLost' } },
           },
         }
       : {}),
     appHung: {
       description: 'An installer restarted the device itself or waits forever; nothing moves until the ESP timer runs out (domain §3.3).',
-      meta: { screen: 'esp', doc: ESP_DOC },
+      meta: { screen: 'esp', row: 'apps', doc: ESP_DOC },
     },
     complete: { type: 'final' },
   };
@@ -108,7 +108,7 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
   const toError = { target: `#${o.id}ErrorPage`, actions: 'recordFailure' } as const;
   const tracking: StateConfig = {
     description: 'The device works out which policies and apps to track ("Identifying"), creates the SideCar tracking policy and installs the Intune Management Extension.',
-    meta: { waits: 'esp.prepare', screen: 'esp', doc: ESP_DOC },
+    meta: { waits: 'esp.prepare', screen: 'esp', row: 'preparingMdm', doc: ESP_DOC },
     // A VM below 2 vCPU / 4 GB fails here (§5.8); only user-driven runs on VMs at all.
     on: { 'esp.trackingListReady': 'complete', ...(o.preparation === 'already-done' ? { 'esp.preparationFailed': toError } : {}) },
   };
@@ -129,13 +129,13 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
       secureHardware: {
         description: '"Securing your hardware": TPM key attestation. Entra validates the device identity and issues a token for the join. VMs cannot do this, even with a virtual TPM.',
         tags: ['tpmAttestation'],
-        meta: { waits: 'tpm.attest', screen: 'esp', doc: 'https://learn.microsoft.com/autopilot/self-deploying' },
+        meta: { waits: 'tpm.attest', screen: 'esp', row: 'securingHardware', doc: 'https://learn.microsoft.com/autopilot/self-deploying' },
         on: { 'tpm.attested': 'joinNetwork', 'tpm.attestationFailed': toError },
       },
       joinNetwork: {
         description: '"Joining your organization\'s network": Entra join with the device token from attestation.',
         tags: ['entraJoin'],
-        meta: { waits: 'entra.deviceJoin', screen: 'esp', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
+        meta: { waits: 'entra.deviceJoin', screen: 'esp', row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
         on: {
           'entra.joined': o.hybrid ? [{ guard: 'isHybrid', target: 'offlineDomainJoin' }, { target: 'registerMdm' }] : 'registerMdm',
           'entra.joinFailed': toError,
@@ -145,7 +145,7 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
       registerMdm: {
         description: '"Registering your device for mobile management": Intune enrollment. A device already self-deployed or pre-provisioned once is refused here (the one-time limit).',
         tags: ['mdmEnrollment'],
-        meta: { waits: 'mdm.deviceEnroll', screen: 'esp', doc: 'https://learn.microsoft.com/autopilot/troubleshooting-faq' },
+        meta: { waits: 'mdm.deviceEnroll', screen: 'esp', row: 'registeringMdm', doc: 'https://learn.microsoft.com/autopilot/troubleshooting-faq' },
         on: { 'mdm.enrolled': 'trackingAndIme', 'mdm.enrollmentFailed': toError },
       },
       trackingAndIme: tracking,

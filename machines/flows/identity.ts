@@ -65,7 +65,7 @@ export function hybridDomainJoin(next: string, options: { checkDc: 'always' | 'u
     offlineDomainJoin: {
       description: 'Intune asks the Intune Connector for Active Directory for an offline domain join blob; the connector creates the computer object (Domain Join profile prefix + random characters, 15 at most) and the blob reaches the device.',
       tags: ['hybridJoin', 'phase:hybridJoin'],
-      meta: { waits: 'connector.odj', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
+      meta: { waits: 'connector.odj', screen: 'oobeWorking', row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
       on: { 'connector.odjBlobDelivered': { target: 'afterOdjBlob' }, 'connector.odjFailed': fail },
     },
     afterOdjBlob: {
@@ -77,7 +77,7 @@ export function hybridDomainJoin(next: string, options: { checkDc: 'always' | 'u
       description: 'The device pings a domain controller to confirm line of sight, unless the profile says "Skip AD connectivity check" (needed for VPN scenarios).',
       tags: ['hybridJoin', 'domainController', 'phase:hybridJoin'],
       ...(options.checkDc === 'unlessSkipped' ? { always: { guard: 'skipsAdConnectivityCheck', target: next } } : {}),
-      meta: { waits: 'dc.ping', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
+      meta: { waits: 'dc.ping', screen: 'oobeWorking', row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
       on: { 'dc.reachable': next, 'dc.unreachable': fail },
     },
   };

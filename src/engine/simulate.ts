@@ -4,11 +4,11 @@
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
 import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source } from '../../machines/events.ts';
-import type { MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
+import type { EspRow, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
-import { createWorld, inputFor, type Answer } from '../world/index.ts';
+import { createWorld, inputFor, type Answer, type World } from '../world/index.ts';
 import type { Shared } from '../world/shared.ts';
 import { graphFor, type Node, type TimerOp, type TransitionGraph } from './transitions.ts';
 
@@ -25,6 +25,10 @@ export interface TraceEntry {
   state: string;
   phase: MachinePhase | null;
   screen?: Screen;
+  /** The ESP row the state shows (machines/vocabulary.ts ESP_ROWS), inside an ESP section. */
+  row?: EspRow;
+  /** In an ESP's device or account setup: the apps that section tracks, in order (the world's list, src/world). */
+  apps?: readonly string[];
   narration: string;
   detail?: string;
   cause?: string;
@@ -122,10 +126,13 @@ function applyTimers(timers: Timer[], ops: TimerOp[], now: number, seq: number):
 }
 const byTime = (a: Timer, b: Timer) => a.at - b.at || a.seq - b.seq;
 
-function entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait'>): TraceEntry {
+function entry(node: Node, step: number, world: World, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps'>): TraceEntry {
   const out: TraceEntry = { ...e, step, state: node.path, phase: node.phase, narration: node.narration };
   if (node.screen) out.screen = node.screen;
   if (node.wait) out.wait = node.wait;
+  if (node.row) out.row = node.row;
+  const apps = world.tracked(node.tags);
+  if (apps) out.apps = apps;
   return out;
 }
 
@@ -166,7 +173,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   const visited: Visit[] | null = options.visited ? [{ tags: graph.root.target.tags, source: 'engine', path: graph.root.target.path, event: 'power on' }] : null;
 
   seq = applyTimers(timers, graph.root.timers, now, seq);
-  if (record) trace.push(entry(node, 0, { at: 0, event: 'power on', source: 'engine' }));
+  if (record) trace.push(entry(node, 0, world, { at: 0, event: 'power on', source: 'engine' }));
 
   while (!node.done) {
     if (steps >= maxSteps) {
@@ -234,7 +241,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     }
     if (record) {
       trace.push(
-        entry(node, steps, {
+        entry(node, steps, world, {
           at: now,
           event: event.type,
           source: useTimer ? 'timer' : sourceOf(event.type),
@@ -254,7 +261,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   else if (node.end === 'standardOobe') status = 'fell-back-to-oobe';
   else if (node.end === 'succeeded' && !ctx.continuedAfterError) status = 'succeeded';
   else status = 'failed';
-  if (stopped && record) trace.push(entry(node, steps, { at: now, event: stopped, source: 'engine' }));
+  if (stopped && record) trace.push(entry(node, steps, world, { at: now, event: stopped, source: 'engine' }));
 
   const errorCode = status === 'failed' ? (ctx.errorCode ?? null) : null;
   const phaseMinutes: Record<string, number> = {};

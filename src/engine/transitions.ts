@@ -5,7 +5,9 @@
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
 import { createActor, getInitialMicrosteps, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { eventKey, type DeploymentEvent, type EventFields } from '../../machines/events.ts';
-import type { MachinePhase, Screen, StateMeta, Wait } from '../../machines/vocabulary.ts';
+import type { EspRow, MachinePhase, Screen, StateMeta, Wait } from '../../machines/vocabulary.ts';
+
+const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') || tags.has('esp:deviceSetup') || tags.has('esp:accountSetup');
 import { initialStructure, stepStructure } from './structure.ts';
 
 export type TimerOp = { op: 'schedule'; id: string; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string };
@@ -27,6 +29,8 @@ export interface Node {
   leaf: string;
   wait: Wait | undefined;
   screen: Screen | undefined;
+  /** The ESP row the state shows, when it is inside an ESP section (meta.row). */
+  row: EspRow | undefined;
   doc: string | undefined;
   narration: string;
   tags: ReadonlySet<string>;
@@ -151,6 +155,7 @@ export class TransitionGraph {
     if (node) return node;
     const chain = activeChain(this.machine, snapshot.value);
     let screen: Screen | undefined;
+    let row: EspRow | undefined;
     let doc: string | undefined;
     let narration = '';
     let phase: MachinePhase | null = null;
@@ -158,6 +163,7 @@ export class TransitionGraph {
     for (const n of chain) {
       const meta = n.meta as StateMeta | undefined;
       if (meta?.screen) screen = meta.screen;
+      if (meta?.row) row = meta.row;
       if (meta?.doc) doc = meta.doc;
       if (n.description) narration = n.description;
       for (const t of n.tags) {
@@ -173,6 +179,7 @@ export class TransitionGraph {
       leaf: leafNode.key,
       wait: leafNode.meta ? (leafNode.meta as StateMeta).waits : undefined,
       screen,
+      row: inEsp(snapshot.tags as ReadonlySet<string>) ? row : undefined,
       doc,
       narration,
       tags: snapshot.tags as ReadonlySet<string>,

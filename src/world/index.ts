@@ -53,6 +53,8 @@ export interface World {
   answer(ctx: WaitContext): Answer | null;
   /** The engine delivered this answer to the machine. */
   delivered(answer: Answer): void;
+  /** In an ESP's device or account setup (by the state's tags): the names of the apps it tracks, in order; the same array each time. */
+  tracked(tags: ReadonlySet<string>): readonly string[] | undefined;
 }
 
 /** The facts fixed before the run that shape the flow: the machine's input. */
@@ -109,6 +111,8 @@ const CLOCK_SKEW_LIMIT_MINUTES = 5; // "several minutes or more" (§3.3): the th
 
 interface PhaseApps {
   list: App[];
+  /** The list's names, for the trace (computed once). */
+  names: readonly string[];
   blocking: (app: App) => boolean;
   cursor: number;
   clashChecked: boolean;
@@ -243,7 +247,7 @@ class DeviceWorld implements World {
     } else {
       list = this.env.apps.filter((a) => a.target === 'user').filter((a: App) => this.selectedBlocks(a));
     }
-    p = { list, blocking, cursor: 0, clashChecked: false };
+    p = { list, names: list.map((a) => a.name), blocking, cursor: 0, clashChecked: false };
     this.phases.set(phase, p);
     return p;
   }
@@ -293,6 +297,12 @@ class DeviceWorld implements World {
     if (service === 'autopilot') return { event: ev('profile.unavailable', { reason: 'incident' }), minutes: this.took('profileDownload'), cause };
     if (service === 'entra') return this.fail('entra.joinFailed', 'SOMETHING_WENT_WRONG', cause, this.took('entraJoin'));
     return this.fail('mdm.enrollmentFailed', '80180018', cause, this.took('mdmEnrollment'));
+  }
+
+  tracked(tags: ReadonlySet<string>): readonly string[] | undefined {
+    if (tags.has('esp:accountSetup')) return this.appsFor('account').names;
+    if (tags.has('esp:deviceSetup')) return this.appsFor(this.devicePhase(tags)).names;
+    return undefined;
   }
 
   delivered(answer: Answer): void {

@@ -3,7 +3,7 @@
 // wording of domain/autopilot.md §3-§4), the technician's green or red screen, the logon
 // screen, the desktop. Pure: the studio draws it, tests read it.
 import type { TraceEntry } from '../../engine/simulate.ts';
-import type { App, Environment } from '../../environment/schema.ts';
+import type { Environment } from '../../environment/schema.ts';
 import { lookup } from '../../catalog/errors.ts';
 import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen } from '../../../machines/vocabulary.ts';
 
@@ -111,23 +111,12 @@ const ESP_DEFAULT = ESP_DEFAULT_MESSAGE;
 const PREP_ROWS = PREPARATION_ROWS.map((r) => ESP_ROWS[r].label);
 const SETUP_ROWS = SETUP_ROW_IDS.map((r) => ESP_ROWS[r].label);
 
-const PREP_INDEX: Record<string, number> = {
-  secureHardware: 0,
-  joinNetwork: 1,
-  offlineDomainJoin: 1,
-  afterOdjBlob: 1,
-  domainControllerCheck: 1,
-  registerMdm: 2,
-  trackingAndIme: 3,
-};
-const SETUP_INDEX: Record<string, number> = {
-  securityPolicies: 0,
-  certificates: 1,
-  networkConnections: 2,
-  apps: 3,
-  appRestart: 3,
-  appHung: 3,
-};
+/** Where a trace entry stands in the ESP: its row's index within its section (the engine writes the row, machines/vocabulary.ts). */
+function rowIndex(e: TraceEntry | undefined): number | null {
+  return e?.row ? ESP_ROWS[e.row].index : null;
+}
+const inPreparation = (e: TraceEntry | undefined) => !!e?.row && !ESP_ROWS[e.row].setup;
+const inSetupRow = (e: TraceEntry | undefined) => !!e?.row && ESP_ROWS[e.row].setup;
 
 export function orgName(tenant: string): string {
   const first = tenant.split('.')[0] ?? tenant;
@@ -173,20 +162,18 @@ function flowOf(path: string, env: Environment): { prep: Flow; sections: Array<E
   return { prep: 'already-done', sections: ['devicePreparation', 'deviceSetup', 'accountSetup'] };
 }
 
-/** The apps a phase tracks, in order (src/world's rules, simplified for display). */
-function trackedApps(env: Environment, phase: 'device' | 'technician' | 'userFlow' | 'account'): App[] {
-  const hybrid = env.profile.joinType === 'hybrid';
-  const blocks = (a: App) => env.esp.blockingApps === 'all' || env.esp.selectedApps.includes(a.name);
-  const deviceApps = env.apps.filter((a) => a.target === 'device' && !(hybrid && a.context === 'user'));
-  if (phase === 'technician') return env.esp.blockingApps === 'all' || env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase ? deviceApps : deviceApps.filter(blocks);
-  if (phase === 'userFlow') return env.esp.blockingApps === 'all' || env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase ? [] : deviceApps.filter((a) => !blocks(a));
-  if (phase === 'device') return deviceApps.filter(blocks);
-  return env.apps.filter((a) => a.target === 'user').filter(blocks);
-}
-
 /** Rows of device setup or account setup, from the entries of one ESP run. */
-function setupRows(entries: TraceEntry[], env: Environment, phase: 'device' | 'technician' | 'userFlow' | 'account', reached: number, failure: FailureInfo | null, identifying: boolean): EspRow[] {
-  const names = trackedApps(env, phase).map((a) => a.name);
+function setupRows(entries: TraceEntry[], reached: number, failure: FailureInfo | null, identifying: boolean): EspRow[] {
+  // The apps this ESP run tracks, as the engine wrote them into the trace (never re-derived here).
+  let tracked: readonly string[] = [];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const apps = entries[i]!.apps;
+    if (apps) {
+      tracked = apps;
+      break;
+    }
+  }
+  const names = [...tracked];
   const installed: string[] = [];
   const failedApps = new Map<string, string | undefined>();
   for (const e of entries) {
@@ -264,28 +251,28 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
   let failure: FailureInfo | null = null;
   if (onErrorPage) {
     const before = trace[idx - 1];
-    const fromLeaf = before ? leafOf(before.state) : '';
     const timer = cur.source === 'timer';
-    const section: EspSection['id'] = inAccount ? 'accountSetup' : fromLeaf in PREP_INDEX ? 'devicePreparation' : 'deviceSetup';
-    const row = timer ? null : section === 'devicePreparation' ? (PREP_INDEX[fromLeaf] ?? null) : (SETUP_INDEX[fromLeaf] ?? null);
+    const section: EspSection['id'] = inAccount ? 'accountSetup' : inPreparation(before) ? 'devicePreparation' : 'deviceSetup';
+    const row = timer ? null : rowIndex(before);
     failure = { section, row, code: cur.code };
   }
   // How far each phase got.
-  const stateOfProgress = onErrorPage ? (trace[idx - 1]?.state ?? path) : path;
+  const progress = onErrorPage ? (trace[idx - 1] ?? cur) : cur;
+  const stateOfProgress = progress.state;
   const leaf = leafOf(stateOfProgress);
-  const inPrep = stateOfProgress.includes('.devicePreparation.');
-  const inSetup = stateOfProgress.includes('.deviceSetup.') || stateOfProgress.includes('.deviceSetupAgain.');
+  const inPrep = inPreparation(progress);
+  const inSetup = inSetupRow(progress) || (leaf === 'complete' && (stateOfProgress.includes('.deviceSetup.') || stateOfProgress.includes('.deviceSetupAgain.')));
   let prepReached: number;
   let setupReached: number;
   if (inAccount) {
     prepReached = 4;
     setupReached = 4;
   } else if (inPrep) {
-    prepReached = PREP_INDEX[leaf] ?? 0;
+    prepReached = rowIndex(progress) ?? 0;
     setupReached = -1;
   } else if (inSetup) {
     prepReached = 4;
-    setupReached = leaf === 'complete' ? 4 : (SETUP_INDEX[leaf] ?? 0);
+    setupReached = leaf === 'complete' ? 4 : (rowIndex(progress) ?? 0);
   } else {
     prepReached = 4;
     setupReached = 4;
@@ -318,12 +305,11 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
   }
   // Device setup.
   {
-    const phase = flow.prep === 'skipped' ? 'userFlow' : path.includes('technicianFlow') ? 'technician' : 'device';
     if (setupReached < 0) sections.push({ id: 'deviceSetup', title: ESP_SECTIONS.deviceSetup, ...WAITING });
     else {
       const f = failure?.section === 'deviceSetup' ? failure : null;
       const deviceEntries = inAccount ? deviceRunEntries(trace, start) : entries;
-      const rows = setupRows(deviceEntries, env, phase, setupReached, f, false);
+      const rows = setupRows(deviceEntries, setupReached, f, false);
       const s = sectionStatus(rows, setupReached >= 4);
       sections.push({ id: 'deviceSetup', title: ESP_SECTIONS.deviceSetup, ...s, expanded: (setupReached < 4 || f !== null) && !inAccount, rows });
     }
@@ -335,8 +321,8 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
       const f = failure?.section === 'accountSetup' ? failure : null;
       const done = leafOf(path) === 'signOutAndIn' || leaf === 'complete' || leaf === 'done';
       const identifying = leaf === 'identifying' || leaf === 'identifyingStuck';
-      const reached = done ? 4 : identifying ? -1 : (SETUP_INDEX[leaf] ?? 0);
-      const rows = setupRows(entries, env, 'account', reached, f, identifying);
+      const reached = done ? 4 : identifying ? -1 : (rowIndex(progress) ?? 0);
+      const rows = setupRows(entries, reached, f, identifying);
       const s = sectionStatus(rows, done);
       sections.push({ id: 'accountSetup', title: ESP_SECTIONS.accountSetup, ...s, expanded: true, rows });
     }
