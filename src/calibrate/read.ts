@@ -98,15 +98,39 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
     for (; i < n; i++) {
       const b = chunk[i]!;
       if (inString) {
-        if (escaped) escaped = false;
-        else if (b === BACKSLASH) escaped = true;
-        else if (b === QUOTE) {
+        if (escaped) {
+          escaped = false;
+          continue;
+        }
+        if (!keyBytes) {
+          // Jump to the closing quote (strings are most of an export's bytes): the next quote not
+          // escaped by an odd run of backslashes. Escapes were consumed up to i.
+          let q = chunk.indexOf(QUOTE, i);
+          for (;;) {
+            const end = q < 0 ? n : q;
+            let k = end - 1;
+            while (k >= i && chunk[k] === BACKSLASH) k--;
+            const odd = (end - 1 - k) % 2 === 1;
+            if (q < 0) {
+              escaped = odd; // the chunk ends inside the string, maybe after a backslash
+              i = n;
+              break;
+            }
+            if (!odd) break;
+            q = chunk.indexOf(QUOTE, q + 1);
+          }
+          if (i >= n) continue;
+          i = q;
+        }
+        const c = chunk[i]!;
+        if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) {
           inString = false;
           if (keyBytes) {
             lastKey = Buffer.from(keyBytes).toString('utf8');
             keyBytes = null;
           }
-        } else if (keyBytes && keyBytes.length < 64) keyBytes.push(b);
+        } else if (keyBytes && keyBytes.length < 64) keyBytes.push(c);
         continue;
       }
       if (b === QUOTE) {
