@@ -41,6 +41,13 @@ describe('privacy', () => {
       outputs.push([`stdout of ${extra.join(' ')}`, r.out], [`stderr of ${extra.join(' ')}`, r.err]);
     }
     for (const f of ['twin.yaml', 'twin2.yaml', 'twin3.yaml', 'report.html']) outputs.push([f, readFileSync(join(dir, f), 'utf8')]);
+    // The formats carry the backtest: JSON with its segments, Markdown tables, HTML with observed bars and a simulated line per duration.
+    const jsonCheck = JSON.parse(outputs.find(([n]) => n === 'stdout of --check --json')![1]);
+    expect(jsonCheck.backtest.segments.map((x: { segment: string }) => x.segment)).toEqual(['user-driven/entra', 'user-driven/hybrid', 'self-deploying/entra']);
+    expect(outputs.find(([n]) => n === 'stdout of --check --markdown')![1]).toMatch(/\| user-driven\/entra \| device setup \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \|/);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html.match(/<path d="M[^"]+" class="sim"\/>/g)?.length).toBe(8);
+    expect(html).toContain('class="obs"');
     // Every output is looked at: none is empty but stderr.
     expect(outputs.filter(([name, text]) => !name.startsWith('stderr') && text.length < 200)).toEqual([]);
     const leaks: string[] = [];
