@@ -6,7 +6,7 @@
 // instead of JSON pages), --json (the figures as JSON on the last line), --keep DIR (reuse).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSynthetic, type SyntheticOptions } from '../src/calibrate/synthetic.ts';
 import { SAMPLE } from '../src/calibrate/sample.ts';
@@ -22,6 +22,7 @@ if (args[0] === '--child') {
   const files = args.slice(1);
   const { observe, fitObserved } = await import('../src/calibrate/index.ts');
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let peak = 0;
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const observed = await observe(files);
@@ -29,8 +30,9 @@ if (args[0] === '--child') {
   const c = fitObserved(observed);
   const t2 = performance.now();
   clearInterval(sample);
+  const cpu = process.cpuUsage(cpu0);
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-  console.log(JSON.stringify({ events: observed.events, usable: observed.usable, segments: c.fits.length, readSeconds: (t1 - t0) / 1000, fitSeconds: (t2 - t1) / 1000, totalSeconds: (t2 - t0) / 1000, peakRssMb: Math.round(peak / 1048576), twinBytes: c.yaml.length }));
+  console.log(JSON.stringify({ events: observed.events, usable: observed.usable, segments: c.fits.length, readSeconds: (t1 - t0) / 1000, fitSeconds: (t2 - t1) / 1000, totalSeconds: (t2 - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: Math.round(peak / 1048576), twinBytes: c.yaml.length }));
   process.exit(0);
 }
 
@@ -76,15 +78,17 @@ try {
     large: b,
     eventsPerSecond: Math.round(b.events / b.readSeconds),
     underAMinute: b.totalSeconds < 60,
+    /** The machine's load while measuring: on a shared machine, wall time is CPU time times the contention. */
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
     memoryGrowthMb: b.peakRssMb - a.peakRssMb,
   };
   if (json) console.log(JSON.stringify(result));
   else {
-    const line = (x: Record<string, number>) => `${x.events.toLocaleString('en')} events, ${x.files} files, ${x.megabytes} MB: read ${x.readSeconds.toFixed(1)} s + fit ${x.fitSeconds.toFixed(1)} s = ${x.totalSeconds.toFixed(1)} s, peak RSS ${x.peakRssMb} MB`;
+    const line = (x: Record<string, number>) => `${x.events.toLocaleString('en')} events, ${x.files} files, ${x.megabytes} MB: read ${x.readSeconds.toFixed(1)} s + fit ${x.fitSeconds.toFixed(1)} s = ${x.totalSeconds.toFixed(1)} s wall (${x.cpuSeconds.toFixed(1)} s CPU), peak RSS ${x.peakRssMb} MB`;
     console.log(`calibrate (${result.format})`);
     console.log(`  ${line(a)}`);
     console.log(`  ${line(b)}`);
-    console.log(`  ${result.eventsPerSecond.toLocaleString('en')} events/s read; ${result.underAMinute ? 'under' : 'OVER'} a minute; memory ${result.memoryGrowthMb >= 0 ? '+' : ''}${result.memoryGrowthMb} MB for ${((big - small) / 1e6).toFixed(1)} million more events`);
+    console.log(`  ${result.eventsPerSecond.toLocaleString('en')} events/s read; ${result.underAMinute ? 'under' : 'OVER'} a minute (load average ${result.loadAverage} on ${availableParallelism()} cores); memory ${result.memoryGrowthMb >= 0 ? '+' : ''}${result.memoryGrowthMb} MB for ${((big - small) / 1e6).toFixed(1)} million more events`);
   }
 } finally {
   if (keepAt < 0) rmSync(root, { recursive: true, force: true });
