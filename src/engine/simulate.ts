@@ -6,6 +6,7 @@ import { machines } from '../../machines/index.ts';
 import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source } from '../../machines/events.ts';
 import type { EspRow, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
+import { CAUSES, causeText } from '../catalog/causes.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor, type Answer, type World } from '../world/index.ts';
@@ -177,25 +178,25 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
 
   while (!node.done) {
     if (steps >= maxSteps) {
-      stopped = `stopped after ${maxSteps} steps`;
+      stopped = causeText(CAUSES.stoppedSteps, { steps: maxSteps });
       break;
     }
     if (!pending && node.wait) {
       let answer = world.answer({ wait: node.wait, tags: node.tags, now });
       const fault = options.faults?.[steps];
       // An injected fault takes the world's place (same duration, so the random stream stays aligned).
-      if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, cause: `injected: ${fault.label}` };
+      if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, cause: causeText(CAUSES.injected, { fault: fault.label }) };
       if (answer) pending = { at: now + Math.max(0, Math.round(answer.minutes * MS)), seq: seq++, answer };
     }
     const timer = timers[0];
     const useTimer = timer !== undefined && (!pending || timer.at < pending.at || (timer.at === pending.at && timer.seq < pending.seq));
     if (!useTimer && !pending) {
-      stopped = `no event can arrive in ${node.path}`;
+      stopped = causeText(CAUSES.noEvent, { state: node.path });
       break;
     }
     const at = useTimer ? timer!.at : pending!.at;
     if (at > maxMs) {
-      stopped = `stopped at the ${Math.round(maxMs / MS)}-minute limit`;
+      stopped = causeText(CAUSES.stoppedLimit, { minutes: Math.round(maxMs / MS) });
       break;
     }
     // Time spent in the state we are leaving.
@@ -237,7 +238,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
       failedPhase = from.phase;
       cause =
         answer?.cause ??
-        (useTimer ? (hangCause ? `the ESP timer ran out: ${hangCause}` : awaited ? `the ESP timer ran out while ${awaited} was still installing` : 'the ESP timer ran out') : null);
+        (useTimer ? (hangCause ? `the ESP timer ran out: ${hangCause}` : awaited ? causeText(CAUSES.espStillInstalling, { app: awaited }) : 'the ESP timer ran out') : null);
     }
     if (record) {
       trace.push(

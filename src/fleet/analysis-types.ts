@@ -1,5 +1,5 @@
 // Result shapes of compare and sweep, shared by the runner, the CLI and the HTML report.
-import type { FleetReport } from './report.ts';
+import type { FailureRef, FleetReport } from './report.ts';
 
 export interface Difference {
   metric: string;
@@ -27,7 +27,7 @@ export interface SweepRow {
   p50: number | null;
   p90: number | null;
   meanEndUserMinutes: number | null;
-  topFailure: string | null;
+  topFailure: FailureRef | null;
 }
 
 export interface SweepResult {

@@ -4,7 +4,7 @@ import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, SweepResult, SweepRow } from './analysis-types.ts';
 import { fleetFrom } from './load.ts';
-import { buildReport, type FleetReport } from './report.ts';
+import { buildReport, type FailureRef, type FleetReport } from './report.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
 import type { Fleet } from './schema.ts';
 
@@ -36,7 +36,7 @@ export async function compareFleets(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const ra = buildReport(run);
-  const rb = buildReport({ plan: run.pair!.plan, acc: run.pair!.acc, twoPasses: run.pair!.twoPasses, devices: run.devices });
+  const rb = buildReport({ plan: run.pair!.plan, acc: run.pair!.acc, twoPasses: run.pair!.twoPasses, devices: run.devices, profile: run.pair!.profile });
   const s = run.pair!.stats;
   const success = pairedMean(s.success);
   const total = pairedMean(s.totalMinutes);
@@ -161,11 +161,17 @@ export async function sweepFleet(
       p50: r.timeToDesktop.total.p50,
       p90: r.timeToDesktop.total.p90,
       meanEndUserMinutes: r.timeToDesktop.endUser.mean,
-      topFailure: r.failures[0] ? `${r.failures[0].code} in ${r.failures[0].phase} (${Math.round((r.failures[0].devices / r.devices) * 1000) / 10}% of devices)` : null,
+      topFailure: topRef(r),
     });
     k++;
   }
   return { result: { field: spec.field, rows, finding: finding(spec.field, reports, spec.values) }, reports };
+}
+
+/** A report's most frequent failure mode, as a reference. */
+export function topRef(r: FleetReport): FailureRef | null {
+  const f = r.failures[0];
+  return f ? { id: f.id, code: f.code, phase: f.phase, cause: f.cause, devices: f.devices, shareOfDevices: f.shareOfDevices } : null;
 }
 
 /** Where a failure first reaches 10% of devices (or success first drops 5 points below the best), in a sentence. */

@@ -2,8 +2,14 @@
 // merged statistics only, so it is the same for any number of workers.
 import { lookup } from '../catalog/errors.ts';
 import { findingText } from '../catalog/findings.ts';
+import { causeText } from '../catalog/causes.ts';
+import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
+import { measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
-import { wilson, type Histogram, type Tally } from './stats.ts';
+import { wilson, type Histogram, type ModeTally, type Tally } from './stats.ts';
+
+/** The version of the report's JSON shape; raised when a key changes meaning or goes. */
+export const SCHEMA_VERSION = 2;
 
 export interface Percentiles {
   p50: number | null;
@@ -22,17 +28,48 @@ export interface Slice {
   firstTimeRightRate: number;
   meanMinutesToDesktop: number | null;
   meanEndUserMinutes: number | null;
-  topFailure: string | null;
+  /** The slice's most frequent failure mode, or null. */
+  topFailure: FailureRef | null;
 }
 
-export interface FailureRow {
-  phase: string;
+/** A failure mode by its key parts, and the devices of the slice it failed. */
+export interface FailureRef {
+  id: string;
   code: string;
-  message: string | null;
+  phase: string;
   cause: string;
   devices: number;
+  /** Share of the slice's devices. */
+  shareOfDevices: number;
+}
+
+/** A parameter of a failure mode, summarised over its devices: a numeric range or the most frequent values. */
+export type FailureParameter =
+  | { name: string; kind: 'range'; min: number; max: number; mean: number }
+  | { name: string; kind: 'values'; values: Array<{ value: string; devices: number }>; otherValues: number; otherDevices: number };
+
+/**
+ * A failure mode: the error code, the phase and the cause as a template (`{app}`, `{minutes}`
+ * stand for the values the devices saw, summarised in `parameters`).
+ */
+export interface FailureRow {
+  /** "code|phase|cause template": stable across runs. */
+  id: string;
+  phase: string;
+  phaseLabel: string;
+  code: string;
+  message: string | null;
+  /** The cause template; `{name}` marks a parameter. */
+  cause: string;
+  /** The cause with each parameter summarised ("the connector's queue is 31–42,012 minutes long"). */
+  causeSummary: string;
+  parameters: FailureParameter[];
+  devices: number;
+  /** Share of the devices that did not succeed. */
   share: number;
   cumulativeShare: number;
+  /** Share of all devices. */
+  shareOfDevices: number;
 }
 
 /** Something successful deployments got wrong without failing (src/catalog/findings.ts). */
@@ -45,6 +82,7 @@ export interface FindingRow {
 }
 
 export interface FleetReport {
+  schemaVersion: number;
   name: string;
   devices: number;
   seed: number;
@@ -60,8 +98,10 @@ export interface FleetReport {
   firstTimeRightRate: number;
   /** Minutes, successful devices only: active time, the end user's share and the technician's. */
   timeToDesktop: { total: Percentiles; endUser: Percentiles; technician: Percentiles };
-  /** Mean minutes per device in each phase (all devices). */
+  /** Mean minutes per device in each phase (all devices), in flow order. */
   phaseMinutes: Record<string, number>;
+  /** The phases of phaseMinutes in flow order, with the name the reports give them. */
+  phases: Array<{ phase: string; label: string; minutes: number }>;
   /** Failures and fallbacks, most frequent first, with the running share (a Pareto). */
   failures: FailureRow[];
   /** Caveats of successful deployments, most frequent first. */
@@ -70,6 +110,10 @@ export interface FleetReport {
   sites: Slice[];
   /** Time-to-desktop histogram of successful devices: [bin start minutes, devices]. */
   histogram: Array<[number, number]>;
+  /** Each shared resource (site links, the connector) over the rollout, hour by hour. */
+  loads: ResourceLoad[];
+  /** Saturated resources and low success, each with demand, capacity and the fix. */
+  warnings: Warning[];
 }
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -80,12 +124,21 @@ function percentiles(h: Histogram, sumMs: number): Percentiles {
   return { p50: h.quantile(0.5), p75: h.quantile(0.75), p90: h.quantile(0.9), p99: h.quantile(0.99), mean: h.n ? r2(sumMs / MS / h.n) : null };
 }
 
+/** "phase|code|template" as its parts (the template may hold a "|"). */
+function splitKey(key: string): [string, string, string] {
+  const a = key.indexOf('|');
+  const b = key.indexOf('|', a + 1);
+  return [key.slice(0, a), key.slice(a + 1, b), key.slice(b + 1)];
+}
+
+export const failureId = (code: string, phase: string, cause: string) => `${code}|${phase}|${cause}`;
+
 function slice(name: string, t: Tally, failures: Map<string, number> | null): Slice {
-  let top: string | null = null;
+  let top: FailureRef | null = null;
   if (failures && failures.size) {
     const [key, count] = [...failures].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
-    const [phase, code, cause] = key.split('|');
-    top = `${code} in ${phase || 'unknown phase'}${cause ? `: ${cause}` : ''} (${count})`;
+    const [phase, code, cause] = splitKey(key);
+    top = { id: failureId(code, phase, cause), code, phase, cause, devices: count, shareOfDevices: t.devices ? r4(count / t.devices) : 0 };
   }
   return {
     name,
@@ -105,16 +158,35 @@ export function buildReport(run: FleetRun): FleetReport {
   const a = acc.all;
   const notSucceeded = a.devices - a.succeeded;
   let cumulative = 0;
-  const failures = [...acc.failures]
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-    .map(([key, devices]) => {
-      const [phase, code, cause] = key.split('|') as [string, string, string];
-      cumulative += devices;
-      return { phase, code, message: lookup(code)?.message ?? null, cause, devices, share: r4(devices / notSucceeded), cumulativeShare: r4(cumulative / notSucceeded) };
+  const failures: FailureRow[] = [...acc.failures]
+    .sort((x, y) => y[1].devices - x[1].devices || (x[0] < y[0] ? -1 : 1))
+    .map(([key, t]) => {
+      const [phase, code, cause] = splitKey(key);
+      cumulative += t.devices;
+      const parameters = summariseParams(t);
+      return {
+        id: failureId(code, phase, cause),
+        phase,
+        phaseLabel: phaseLabel(phase),
+        code,
+        message: lookup(code)?.message ?? null,
+        cause,
+        causeSummary: summaryText(cause, parameters),
+        parameters,
+        devices: t.devices,
+        share: r4(t.devices / notSucceeded),
+        cumulativeShare: r4(cumulative / notSucceeded),
+        shareOfDevices: r4(t.devices / a.devices),
+      };
     });
   const phaseMinutes: Record<string, number> = {};
-  for (const k of [...acc.phaseMs.keys()].sort()) phaseMinutes[k] = r2(acc.phaseMs.get(k)! / MS / a.devices);
+  for (const k of inFlowOrder(acc.phaseMs.keys())) phaseMinutes[k] = r2(acc.phaseMs.get(k)! / MS / a.devices);
+  const successRate = a.devices ? r4(a.succeeded / a.devices) : 0;
+  const loads = measureLoads(plan.fleet, run.profile);
+  const top = failures[0];
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${top.devices} devices)` : null });
   return {
+    schemaVersion: SCHEMA_VERSION,
     name: plan.fleet.name ?? 'fleet',
     devices: a.devices,
     seed: plan.seed,
@@ -123,7 +195,7 @@ export function buildReport(run: FleetRun): FleetReport {
     failed: a.failed,
     fellBackToOobe: a.fellBack,
     stopped: a.stopped,
-    successRate: a.devices ? r4(a.succeeded / a.devices) : 0,
+    successRate,
     successInterval95: wilson(a.succeeded, a.devices).map(r4) as [number, number],
     firstTimeRight: a.firstTimeRight,
     firstTimeRightRate: a.devices ? r4(a.firstTimeRight / a.devices) : 0,
@@ -133,6 +205,7 @@ export function buildReport(run: FleetRun): FleetReport {
       technician: percentiles(acc.technician, a.technicianMs),
     },
     phaseMinutes,
+    phases: Object.entries(phaseMinutes).map(([phase, minutes]) => ({ phase, label: phaseLabel(phase), minutes })),
     failures,
     findings: [...acc.findings]
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
@@ -140,5 +213,39 @@ export function buildReport(run: FleetRun): FleetReport {
     groups: plan.fleet.groups.map((g, i) => slice(g.name, acc.groups[i]!, acc.groupFailures[i]!)),
     sites: plan.fleet.sites.map((s, i) => slice(s.name, acc.sites[i]!, acc.siteFailures[i]!)),
     histogram: acc.total.bins(),
+    loads,
+    warnings,
   };
+}
+
+/** At most this many values of a text parameter are named; the rest are counted. */
+const TOP_VALUES = 5;
+
+function summariseParams(t: ModeTally): FailureParameter[] {
+  return Object.keys(t.params)
+    .sort()
+    .map((name) => {
+      const p = t.params[name]!;
+      if (!p.values) return { name, kind: 'range' as const, min: p.min, max: p.max, mean: r2(p.sum / p.n) };
+      const sorted = [...p.values].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+      const rest = sorted.slice(TOP_VALUES);
+      return { name, kind: 'values' as const, values: sorted.slice(0, TOP_VALUES).map(([value, devices]) => ({ value, devices })), otherValues: rest.length, otherDevices: rest.reduce((s, x) => s + x[1], 0) };
+    });
+}
+
+const thousands = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** The cause with each parameter written as its summary: a range, the one value, or the top values. */
+function summaryText(template: string, parameters: FailureParameter[]): string {
+  const filled: Record<string, string> = {};
+  for (const p of parameters) {
+    if (p.kind === 'range') filled[p.name] = p.min === p.max ? thousands(p.min) : `${thousands(p.min)}–${thousands(p.max)}`;
+    else if (p.values.length === 1 && !p.otherValues) filled[p.name] = p.values[0]!.value;
+    else {
+      const named = p.values.slice(0, 3).map((v) => `${v.value} ${v.devices}`);
+      const more = p.values.length - 3 + p.otherValues;
+      filled[p.name] = `one of ${p.values.length + p.otherValues} (${named.join(', ')}${more > 0 ? `, ${more} more` : ''})`;
+    }
+  }
+  return causeText(template, filled);
 }

@@ -82,12 +82,12 @@ function buckets(fleet: Fleet): number {
 }
 
 /** The connector's queue: requests per bucket against what it serves per bucket. */
-function connectorWaits(arrivals: Float64Array, perHour: number): Float64Array {
+export function connectorWaits(arrivals: Float64Array, perHour: number): Float64Array {
   return queueDelays(arrivals, (perHour * BUCKET_MS) / 3_600_000, 60 / perHour);
 }
 
 /** A site's link: megabits asked per bucket against what the link carries per bucket; minutes of extra delay. */
-function linkDelays(demandMb: Float64Array, mbps: number): Float64Array {
+export function linkDelays(demandMb: Float64Array, mbps: number): Float64Array {
   return queueDelays(demandMb, (mbps * BUCKET_MS) / 1000, 0);
 }
 
@@ -202,8 +202,10 @@ export interface FleetRun {
   acc: Accumulator;
   twoPasses: boolean;
   devices: number;
+  /** What the first pass measured (null when nothing is shared). */
+  profile: LoadProfile | null;
   /** With a pair: the second run of every device, and the paired differences. */
-  pair?: { plan: Plan; acc: Accumulator; twoPasses: boolean; stats: PairStats };
+  pair?: { plan: Plan; acc: Accumulator; twoPasses: boolean; profile: LoadProfile | null; stats: PairStats };
 }
 
 /**
@@ -270,7 +272,8 @@ export async function executeFleet(
     acc,
     twoPasses: needsTwoPasses(fleet),
     devices: total,
-    ...(pair ? { pair: { plan: pairPlan!, acc: pairAcc!, twoPasses: needsTwoPasses(pair.fleet), stats: pairStats } } : {}),
+    profile,
+    ...(pair ? { pair: { plan: pairPlan!, acc: pairAcc!, twoPasses: needsTwoPasses(pair.fleet), profile: pairProfile, stats: pairStats } } : {}),
   };
 }
 

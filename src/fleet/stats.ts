@@ -1,6 +1,7 @@
 // Streaming statistics over a fleet: counts, integer millisecond sums and fixed-bin
 // histograms, so memory does not grow with the fleet and partial results from any
 // number of workers merge to exactly the same totals.
+import { parseCause } from '../catalog/causes.ts';
 import type { Outcome } from '../engine/simulate.ts';
 
 const MS = 60_000;
@@ -84,11 +85,76 @@ function mergeTally(a: Tally, b: Tally): void {
   for (const k of Object.keys(a) as Array<keyof Tally>) a[k] += b[k];
 }
 
-export interface FailureKey {
-  phase: string;
-  code: string;
-  cause: string;
+/**
+ * One failure mode's parameters, summarised so that partial results merge exactly: numbers as
+ * their count, range and integer-free sum; text values (an app's name) as counts per value.
+ */
+export interface ParamTally {
+  n: number;
+  min: number;
+  max: number;
+  sum: number;
+  values: Array<[string, number]> | null;
 }
+
+/** A failure mode: devices, and what its parameters were. Key: "phase|code|cause template". */
+export interface ModeTally {
+  devices: number;
+  params: Record<string, ParamTally>;
+}
+
+/** The key of a failure mode: phase, code and cause template (the values stay out of it). */
+export function modeOf(o: Outcome): { key: string; params: Record<string, string | number> } {
+  if (o.status === 'fell-back-to-oobe') {
+    const { template, params } = parseCause(o.fallbackReason ?? '');
+    return { key: `oobe|fell back to ordinary OOBE|${template}`, params };
+  }
+  const { template, params } = parseCause(o.cause ?? '');
+  return { key: `${o.failedPhase ?? ''}|${o.errorCode ?? o.status}|${template}`, params };
+}
+
+function addParams(t: ModeTally, params: Record<string, string | number>): void {
+  for (const [name, v] of Object.entries(params)) {
+    const p = (t.params[name] ??= { n: 0, min: Infinity, max: -Infinity, sum: 0, values: null });
+    p.n++;
+    if (typeof v === 'number') {
+      p.min = Math.min(p.min, v);
+      p.max = Math.max(p.max, v);
+      p.sum += v;
+    } else {
+      const values = (p.values ??= []);
+      const hit = values.find((x) => x[0] === v);
+      if (hit) hit[1]++;
+      else values.push([v, 1]);
+    }
+  }
+}
+
+function mergeModes(mine: Map<string, ModeTally>, theirs: Map<string, ModeTally> | Array<[string, ModeTally]>): void {
+  for (const [k, t] of theirs) {
+    let m = mine.get(k);
+    if (!m) mine.set(k, (m = { devices: 0, params: {} }));
+    m.devices += t.devices;
+    for (const [name, p] of Object.entries(t.params)) {
+      const q = (m.params[name] ??= { n: 0, min: Infinity, max: -Infinity, sum: 0, values: null });
+      q.n += p.n;
+      q.min = Math.min(q.min, p.min);
+      q.max = Math.max(q.max, p.max);
+      q.sum += p.sum;
+      if (p.values) {
+        const values = (q.values ??= []);
+        for (const [v, c] of p.values) {
+          const hit = values.find((x) => x[0] === v);
+          if (hit) hit[1] += c;
+          else values.push([v, c]);
+        }
+      }
+    }
+  }
+}
+
+const cloneModes = (m: Map<string, ModeTally>): Array<[string, ModeTally]> =>
+  [...m].map(([k, t]) => [k, { devices: t.devices, params: Object.fromEntries(Object.entries(t.params).map(([n, p]) => [n, { ...p, values: p.values ? p.values.map((x) => [x[0], x[1]] as [string, number]) : null }])) }]);
 
 /** Everything a fleet run accumulates. Plain data, so it crosses a worker boundary. */
 export class Accumulator {
@@ -100,8 +166,8 @@ export class Accumulator {
   technician = new Histogram();
   /** Milliseconds per phase summed over every device (success or not). */
   phaseMs = new Map<string, number>();
-  /** "phase|code|cause" -> count; the fallbacks too, under phase "oobe" and code "fell back". */
-  failures = new Map<string, number>();
+  /** Failure modes, "phase|code|cause template" -> devices and parameters; the fallbacks too, under phase "oobe". */
+  failures = new Map<string, ModeTally>();
   groupFailures: Array<Map<string, number>>;
   siteFailures: Array<Map<string, number>>;
   /** Finding id -> successful devices that reached the desktop with it. */
@@ -126,11 +192,11 @@ export class Accumulator {
     }
     for (const p in o.phaseMinutes) this.phaseMs.set(p, (this.phaseMs.get(p) ?? 0) + Math.round(o.phaseMinutes[p]! * MS));
     if (o.status !== 'succeeded') {
-      const key =
-        o.status === 'fell-back-to-oobe'
-          ? `oobe|fell back to ordinary OOBE|${o.fallbackReason ?? ''}`
-          : `${o.failedPhase ?? ''}|${o.errorCode ?? o.status}|${o.cause ?? ''}`;
-      this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
+      const { key, params } = modeOf(o);
+      let t = this.failures.get(key);
+      if (!t) this.failures.set(key, (t = { devices: 0, params: {} }));
+      t.devices++;
+      addParams(t, params);
       const gf = this.groupFailures[group]!;
       gf.set(key, (gf.get(key) ?? 0) + 1);
       const sf = this.siteFailures[site]!;
@@ -146,7 +212,7 @@ export class Accumulator {
     this.endUser.merge(o.endUser);
     this.technician.merge(o.technician);
     for (const [k, v] of o.phaseMs) this.phaseMs.set(k, (this.phaseMs.get(k) ?? 0) + v);
-    for (const [k, v] of o.failures) this.failures.set(k, (this.failures.get(k) ?? 0) + v);
+    mergeModes(this.failures, o.failures);
     const mergeInto = (mine: Array<Map<string, number>>, theirs: Array<Map<string, number>>) =>
       theirs.forEach((m, i) => {
         for (const [k, v] of m) mine[i]!.set(k, (mine[i]!.get(k) ?? 0) + v);
@@ -166,7 +232,7 @@ export class Accumulator {
       endUser: histogramData(this.endUser),
       technician: histogramData(this.technician),
       phaseMs: [...this.phaseMs],
-      failures: [...this.failures],
+      failures: cloneModes(this.failures),
       groupFailures: this.groupFailures.map((m) => [...m]),
       siteFailures: this.siteFailures.map((m) => [...m]),
       findings: [...this.findings],
@@ -182,7 +248,7 @@ export class Accumulator {
     a.endUser = histogramFrom(d.endUser);
     a.technician = histogramFrom(d.technician);
     a.phaseMs = new Map(d.phaseMs);
-    a.failures = new Map(d.failures);
+    mergeModes(a.failures, d.failures);
     a.groupFailures = d.groupFailures.map((e) => new Map(e));
     a.siteFailures = d.siteFailures.map((e) => new Map(e));
     a.findings = new Map(d.findings);
@@ -224,7 +290,7 @@ export interface AccumulatorData {
   endUser: HistogramData;
   technician: HistogramData;
   phaseMs: Array<[string, number]>;
-  failures: Array<[string, number]>;
+  failures: Array<[string, ModeTally]>;
   groupFailures: Array<Array<[string, number]>>;
   siteFailures: Array<Array<[string, number]>>;
   findings: Array<[string, number]>;

@@ -208,7 +208,7 @@ function summarise(r: FleetReport): Summary {
     p50Total: r.timeToDesktop.total.p50,
     p50EndUser: r.timeToDesktop.endUser.p50,
     p50Technician: r.timeToDesktop.technician.p50,
-    topFailure: top ? { code: top.code, phase: top.phase, cause: top.cause, share: r.devices ? Math.round((top.devices / r.devices) * 10_000) / 10_000 : 0 } : null,
+    topFailure: top ? { code: top.code, phase: top.phase, cause: top.causeSummary, share: top.shareOfDevices } : null,
   };
 }
 

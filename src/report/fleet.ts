@@ -2,7 +2,8 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
-import { min, pct } from './format.ts';
+import { phaseLabel } from '../catalog/phases.ts';
+import { failureText, fitColumns, min, pct, sparkline, terminalWidth } from './format.ts';
 
 /** Said under every fleet report, whatever its format. */
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (src/world/durations.ts).';
@@ -13,18 +14,28 @@ export function renderFleet(r: FleetReport): string {
   out.push(
     `${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${r.failed} · fell back to OOBE ${r.fellBackToOobe}${r.stopped ? ` · stopped ${r.stopped}` : ''}`,
   );
+  for (const w of r.warnings) out.push(pc.yellow(`⚠ ${w.text}`));
   const t = new Table({ head: ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'], style: { head: [], border: [] } });
   const row = (label: string, p: Percentiles) => t.push([label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)]);
   row('total (active)', r.timeToDesktop.total);
   row('end user', r.timeToDesktop.endUser);
   row('technician', r.timeToDesktop.technician);
   out.push(t.toString());
-  out.push(`${pc.bold('Minutes per device by phase:')} ${Object.entries(r.phaseMinutes).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+  out.push(`${pc.bold('Minutes per device by phase:')} ${r.phases.map((p) => `${p.label} ${min(p.minutes)}`).join(' · ')}`);
+  if (r.loads.length) {
+    const width = terminalWidth();
+    const l = new Table({ head: ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'], style: { head: [], border: [] }, colWidths: fitColumns([26, 17, 17, 10, 7, 12], 0, width, 12), wordWrap: true });
+    for (const x of r.loads) l.push([x.kind === 'link' ? `${x.name} link` : x.name, `${x.capacity} ${x.unit}`, `${Math.round(x.peakDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), `${min(x.maxQueueMinutes)} min`]);
+    out.push(l.toString());
+    const label = Math.min(24, Math.max(...r.loads.map((x) => x.name.length + 5)));
+    out.push(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour:`));
+    for (const x of r.loads) out.push(`  ${(x.kind === 'link' ? `${x.name} link` : x.name).slice(0, label).padEnd(label)} ${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}`);
+  }
   if (r.failures.length) {
-    const f = new Table({ head: ['#', 'code', 'phase', 'cause', 'devices', 'share', 'cum.'], style: { head: [], border: [] }, colWidths: [4, 24, 18, 48, 9, 8, 8], wordWrap: true });
-    r.failures.slice(0, 10).forEach((x, i) => f.push([String(i + 1), x.code, x.phase, x.cause, String(x.devices), pct(x.share), pct(x.cumulativeShare)]));
+    const f = new Table({ head: ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', 'cum.'], style: { head: [], border: [] }, colWidths: fitColumns([4, 17, 16, 60, 9, 8, 8], 3), wordWrap: true });
+    r.failures.slice(0, 10).forEach((x, i) => f.push([String(i + 1), x.code, x.phaseLabel, x.causeSummary, String(x.devices), pct(x.share), pct(x.cumulativeShare)]));
     out.push(f.toString());
-    if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more kinds (--json or --csv for all)`));
+    if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more failure modes (--json for all)`));
   }
   if (r.findings.length) {
     out.push(pc.bold('Findings on successful devices (reached the desktop, with a documented caveat):'));
@@ -35,8 +46,8 @@ export function renderFleet(r: FleetReport): string {
     ['Site', r.sites],
   ] as const) {
     if (slices.length < 2) continue;
-    const s = new Table({ head: [title, 'devices', 'success', '95% CI', 'mean min', 'end user', 'top failure'], style: { head: [], border: [] }, colWidths: [20, 9, 9, 17, 10, 10, 44], wordWrap: true });
-    for (const x of slices) s.push([x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), x.topFailure ?? '']);
+    const s = new Table({ head: [title, 'devices', 'success', '95% CI', 'mean min', 'end user', 'top failure'], style: { head: [], border: [] }, colWidths: fitColumns([16, 9, 9, 15, 10, 10, 44], 6), wordWrap: true });
+    for (const x of slices) s.push([x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), failureText(x.topFailure, phaseLabel)]);
     out.push(s.toString());
   }
   out.push(pc.dim(DURATIONS_NOTE));

@@ -5,9 +5,10 @@
 //
 // Every string that comes from the report (fleet, group and site names, causes, messages, sweep
 // values, compare labels) is user-controlled and goes through esc() before it reaches the page.
-import { PHASE_ORDER, PHASES } from '../../machines/vocabulary.ts';
 import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
+import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
+import { failureText } from './format.ts';
 
 export interface HtmlExtras {
   sweep?: SweepResult;
@@ -78,19 +79,8 @@ function valueLabel(v: unknown): string {
 
 // ── Autopilot vocabulary ──────────────────────────────────────────────────────────────────────
 
-function phaseLabel(p: string): string {
-  if (!p) return 'unknown phase';
-  return (PHASES as Record<string, { label: string }>)[p]?.label ?? p;
-}
-
 function orderedPhases(pm: Record<string, number>): Array<[string, number]> {
-  const rank = (k: string) => {
-    const i = (PHASE_ORDER as readonly string[]).indexOf(k);
-    return i < 0 ? PHASE_ORDER.length : i;
-  };
-  return Object.keys(pm)
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-    .map((k) => [k, Number(pm[k])]);
+  return inFlowOrder(Object.keys(pm)).map((k) => [k, Number(pm[k])]);
 }
 
 const METRIC_LABEL: Record<string, string> = {
@@ -550,7 +540,7 @@ function failureSection(r: FleetReport): string {
     `<code>${esc(f.code)}</code>`,
     message(f.message),
     esc(f.phase ? phaseLabel(f.phase) : 'unknown phase'),
-    esc(f.cause),
+    esc(f.causeSummary ?? f.cause),
     esc(int(f.devices)),
     esc(pct(f.share)),
     esc(pct(f.cumulativeShare)),
@@ -615,7 +605,7 @@ function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: 
       esc(mins(s.meanMinutesToDesktop)),
       esc(mins(s.meanEndUserMinutes)),
     ];
-    if (withTopFailure) row.push(s.topFailure ? esc(s.topFailure) : `<span class="muted">${DASH}</span>`);
+    if (withTopFailure) row.push(s.topFailure ? esc(failureText(s.topFailure, phaseLabel)) : `<span class="muted">${DASH}</span>`);
     return row;
   });
   return table(cls, cols, rows);
@@ -670,7 +660,7 @@ function sweepSection(s: SweepResult): string {
       esc(quant(r.p50)),
       esc(quant(r.p90)),
       esc(mins(r.meanEndUserMinutes)),
-      r.topFailure ? esc(r.topFailure) : `<span class="muted">${DASH}</span>`,
+      r.topFailure ? esc(failureText(r.topFailure, phaseLabel)) : `<span class="muted">${DASH}</span>`,
     ]),
   );
   return `<section id="sweep">

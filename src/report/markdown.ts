@@ -4,7 +4,8 @@ import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { factShares, goalNames, PLAIN_FLEET, SCORE_RULE, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
-import { min, pct, raw } from './format.ts';
+import { phaseLabel } from '../catalog/phases.ts';
+import { failureText, min, pct, raw } from './format.ts';
 
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
 
@@ -35,6 +36,7 @@ export function renderFleetMarkdown(r: FleetReport): string {
     `**Success ${pct(r.successRate)}** (95% CI ${interval(r.successInterval95)}) · first time right ${pct(r.firstTimeRightRate)} · failed ${r.failed} · fell back to OOBE ${r.fellBackToOobe}${r.stopped ? ` · stopped ${r.stopped}` : ''}`,
     '',
   );
+  if (r.warnings.length) out.push(...r.warnings.map((w) => `> **Warning:** ${text(w.text)}`), '');
   const times = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
   out.push(
     table(
@@ -45,18 +47,29 @@ export function renderFleetMarkdown(r: FleetReport): string {
     '',
   );
   out.push('### Minutes per device by phase', '');
-  out.push(table(['Phase', 'Minutes'], Object.entries(r.phaseMinutes).map(([k, v]) => [cell(k), String(v)]), [1]), '');
-  out.push('### Failures and fallbacks', '');
+  out.push(table(['Phase', 'Minutes'], r.phases.map((p) => [cell(p.label), min(p.minutes)]), [1]), '');
+  if (r.loads.length) {
+    out.push('### Shared resources over the rollout', '');
+    out.push(
+      table(
+        ['Resource', 'Capacity', 'Peak demand', 'Mean demand', 'Peak use', 'Hours over capacity', 'Max queue (min)'],
+        r.loads.map((x) => [cell(x.kind === 'link' ? `${x.name} link` : x.name), `${x.capacity} ${x.unit}`, `${Math.round(x.peakDemand)} ${x.unit}`, `${Math.round(x.meanDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), min(x.maxQueueMinutes)]),
+        [4, 5, 6],
+      ),
+      '',
+    );
+  }
+  out.push('### Failure modes', '');
   if (r.failures.length) {
     out.push(
       table(
         ['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative'],
-        r.failures.slice(0, 10).map((x, i) => [String(i + 1), cell(x.code), cell(x.phase), cell(x.cause), String(x.devices), pct(x.share), pct(x.cumulativeShare)]),
+        r.failures.slice(0, 10).map((x, i) => [String(i + 1), cell(x.code), cell(x.phaseLabel), cell(x.causeSummary), String(x.devices), pct(x.share), pct(x.cumulativeShare)]),
         [0, 4, 5, 6],
       ),
       '',
     );
-    if (r.failures.length > 10) out.push(`… and ${r.failures.length - 10} more kinds (--json or --csv for all).`, '');
+    if (r.failures.length > 10) out.push(`… and ${r.failures.length - 10} more failure modes (--json for all).`, '');
   } else {
     out.push('None: every device reached the desktop.', '');
   }
@@ -79,7 +92,7 @@ export function renderFleetMarkdown(r: FleetReport): string {
 function sliceTable(title: string, slices: Slice[]): string {
   return table(
     [title, 'Devices', 'Success', '95% CI', 'Mean min', 'End user', 'Top failure'],
-    slices.map((x) => [cell(x.name), String(x.devices), pct(x.successRate), interval(x.successInterval95), min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), cell(x.topFailure ?? '')]),
+    slices.map((x) => [cell(x.name), String(x.devices), pct(x.successRate), interval(x.successInterval95), min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), cell(failureText(x.topFailure, phaseLabel))]),
     [1, 2, 4, 5],
   );
 }
@@ -106,7 +119,7 @@ export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed:
   out.push(
     table(
       [cell(s.field), 'Success', '95% CI', 'p50 min', 'p90 min', 'End user (mean min)', 'Top failure'],
-      s.rows.map((r) => [cell(String(r.value)), pct(r.successRate), interval(r.successInterval95), raw(r.p50), raw(r.p90), raw(r.meanEndUserMinutes), cell(r.topFailure ?? '')]),
+      s.rows.map((r) => [cell(String(r.value)), pct(r.successRate), interval(r.successInterval95), raw(r.p50), raw(r.p90), raw(r.meanEndUserMinutes), cell(failureText(r.topFailure, phaseLabel))]),
       [1, 3, 4, 5],
     ),
     '',

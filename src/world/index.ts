@@ -16,12 +16,13 @@ import type { DeploymentInput } from '../../machines/setup.ts';
 import type { Wait } from '../../machines/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
+import { CAUSES, causeText } from '../catalog/causes.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
 import { profileMode } from '../environment/schema.ts';
 import { samplerFor, type Sampler } from './distributions.ts';
 import { CHANCES, DURATIONS, type DurationName } from './durations.ts';
 import type { Random } from './random.ts';
-import type { Service, Shared } from './shared.ts';
+import { ODJ_TIMEOUT_MINUTES, type Service, type Shared } from './shared.ts';
 import { calibratedFailure } from './calibrated.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
@@ -131,7 +132,6 @@ const SERVICE_OF: Partial<Record<Wait, Service>> = {
   'mdm.userEnroll': 'intune',
   'mdm.deviceEnroll': 'intune',
 };
-const ODJ_TIMEOUT_MINUTES = 30; // estimate: how long a device waits for its blob before the sign-in stage times out
 
 /** Per environment, computed once and shared by every device with it. */
 interface Rules {
@@ -274,18 +274,18 @@ class DeviceWorld implements World {
       }
     }
     if (app.rebootInsidePackage) {
-      return { event: ev('app.hung', { code: 'APP_REBOOT_HANG' }), minutes, detail: app.name, cause: `${app.name} restarts the device from inside its installer` };
+      return { event: ev('app.hung', { code: 'APP_REBOOT_HANG' }), minutes, detail: app.name, cause: causeText(CAUSES.appRestarts, { app: app.name }) };
     }
     if (app.type === 'store' && phase !== 'account' && this.env.identity.conditionalAccess.includes('compliant-device-for-all-apps')) {
       // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
-      return { event: ev('app.hung', { code: 'ESP_TIMEOUT' }), minutes, detail: app.name, cause: `${app.name} (Store) is tracked by the ESP while Conditional Access requires a compliant device for all cloud apps` };
+      return { event: ev('app.hung', { code: 'ESP_TIMEOUT' }), minutes, detail: app.name, cause: causeText(CAUSES.storeUnderCa, { app: app.name }) };
     }
     if (app.type === 'm365' && p.list.some((a) => a.type === 'win32') && this.chance(CHANCES.m365HangBesideWin32)) {
       return { event: ev('app.hung', { code: 'ESP_TIMEOUT' }), minutes, detail: app.name, cause: 'Microsoft 365 Apps app type started beside a tracked Win32 app' };
     }
     if (this.chance(app.failureProbability)) {
-      if (p.blocking(app)) return { event: ev('app.failed', { code: 'ESP_APP_FAILED' }), minutes, detail: app.name, cause: `${app.name} failed to install` };
-      return { event: ev('app.failedNonBlocking'), minutes, detail: app.name, cause: `${app.name} failed (not blocking)`, advances: { phase } };
+      if (p.blocking(app)) return { event: ev('app.failed', { code: 'ESP_APP_FAILED' }), minutes, detail: app.name, cause: causeText(CAUSES.appFailed, { app: app.name }) };
+      return { event: ev('app.failedNonBlocking'), minutes, detail: app.name, cause: causeText(CAUSES.appFailedNonBlocking, { app: app.name }), advances: { phase } };
     }
     if (app.requiresReboot && phase !== 'account') return { event: ev('app.installedRestartRequired'), minutes, detail: app.name, advances: { phase } };
     return { event: ev('app.installed'), minutes, detail: app.name, advances: { phase } };
@@ -343,8 +343,8 @@ class DeviceWorld implements World {
         return { event: ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, detail: 'the assigned cloud profile wins over the JSON' };
       }
       const x = this.env.existingDevices;
-      if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return unavailable(`the JSON is named ${x.jsonFileName}, not AutopilotConfigurationFile.json, so OOBE ignores it`);
-      if (x.jsonEncoding !== 'ascii') return unavailable(`the JSON is saved as ${x.jsonEncoding}, not ASCII/ANSI, so OOBE ignores it`);
+      if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return unavailable(causeText(CAUSES.jsonName, { fileName: x.jsonFileName }));
+      if (x.jsonEncoding !== 'ascii') return unavailable(causeText(CAUSES.jsonEncoding, { encoding: x.jsonEncoding }));
       if (x.prepareWindowsForCaptureStep && !x.speedUp) return unavailable('the "Prepare Windows for Capture" step ran sysprep /generalize and deleted the JSON');
       this.viaJson = true;
       this.resolvedMode = x.jsonProfile.deploymentMode;
@@ -430,7 +430,7 @@ class DeviceWorld implements World {
       const at = this.shared.startMs + this.now;
       this.shared.record?.('odj', at, 1);
       const wait = this.shared.connectorWaitMinutes(at);
-      if (wait > ODJ_TIMEOUT_MINUTES) return this.fail('connector.odjFailed', '0x80070774', `the connector's queue is ${Math.round(wait)} minutes long (more requests than it serves)`, ODJ_TIMEOUT_MINUTES);
+      if (wait > ODJ_TIMEOUT_MINUTES) return this.fail('connector.odjFailed', '0x80070774', causeText(CAUSES.connectorQueue, { minutes: Math.round(wait) }), ODJ_TIMEOUT_MINUTES);
       minutes += wait;
     }
     const failed = (cause: string) => this.fail('connector.odjFailed', '0x80070774', cause, minutes);
@@ -441,7 +441,7 @@ class DeviceWorld implements World {
     if (!h.connector.active) return failed('the Intune Connector for Active Directory is inactive');
     const v = h.connector.version.split('.').map(Number);
     const older = MIN_CONNECTOR.findIndex((m, i) => (v[i] ?? 0) !== m);
-    if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return failed(`connector ${h.connector.version} is older than 6.2501.2000.5 and no longer processes requests`);
+    if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return failed(causeText(CAUSES.connectorOld, { version: h.connector.version }));
     if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return failed('connector event 30132: no "Create computer objects" right on the OU and the 10-computer quota is used up');
     return { event: ev('connector.odjBlobDelivered'), minutes };
   }

@@ -21,6 +21,9 @@ export interface Shared {
 
 export const BUCKET_MS = 5 * 60_000;
 
+/** An estimate: how long a device waits for its offline-domain-join blob before the sign-in stage times out. */
+export const ODJ_TIMEOUT_MINUTES = 30;
+
 /** Per-bucket totals over the fleet's clock: busy milliseconds (downloads) or request counts (connector). */
 export class Buckets {
   readonly values: Float64Array;

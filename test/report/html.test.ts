@@ -36,7 +36,7 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     firstTimeRightRate: 0.95,
     meanMinutesToDesktop: 55.2,
     meanEndUserMinutes: 50.1,
-    topFailure: `ESP_TIMEOUT in deviceSetup: ${HOSTILE} (9)`,
+    topFailure: { id: `ESP_TIMEOUT|deviceSetup|${HOSTILE}`, code: 'ESP_TIMEOUT', phase: 'deviceSetup', cause: HOSTILE, devices: 9, shareOfDevices: 0.018 },
   });
   return {
     name: `Fleet ${HOSTILE}`,
@@ -52,10 +52,14 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     firstTimeRight: 950,
     firstTimeRightRate: 0.95,
     timeToDesktop: { total: percentiles(54.125, 66.875), endUser: percentiles(50.125, 60.125), technician: percentiles(0.125, 0.125) },
+    schemaVersion: 2,
     phaseMinutes: { accountSetup: 4.4, deviceSetup: 34.9, devicePreparation: 4.75, identity: 4.9, oobe: 7.1, [`weird${HOSTILE}`]: 1 },
+    phases: [],
+    loads: [],
+    warnings: [],
     failures: [
-      { phase: 'deviceSetup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: `app ${ATTR_BREAKER} timed out`, devices: 20, share: 0.7143, cumulativeShare: 0.7143 },
-      { phase: '', code: `X${HOSTILE}`, message: '[a description, not on-screen text]', cause: 'fell back', devices: 8, share: 0.2857, cumulativeShare: 1 },
+      { id: 'a', phase: 'deviceSetup', phaseLabel: 'ESP: device setup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: `app ${ATTR_BREAKER} timed out`, causeSummary: `app ${ATTR_BREAKER} timed out`, parameters: [], devices: 20, share: 0.7143, cumulativeShare: 0.7143, shareOfDevices: 0.02 },
+      { id: 'b', phase: '', phaseLabel: 'unknown phase', code: `X${HOSTILE}`, message: '[a description, not on-screen text]', cause: 'fell back', causeSummary: 'fell back', parameters: [], devices: 8, share: 0.2857, cumulativeShare: 1, shareOfDevices: 0.008 },
     ],
     findings: [{ id: `F${HOSTILE}`, text: `finding ${ATTR_BREAKER}`, devices: 12, shareOfSucceeded: 0.0123 }],
     groups: [slice(HOSTILE), slice('Knowledge workers')],
@@ -75,7 +79,7 @@ const sweep: SweepResult = {
     p50: 50 + i * 5,
     p90: i === 3 ? null : 60 + i * 8,
     meanEndUserMinutes: 52 + i,
-    topFailure: i ? `ESP_TIMEOUT in deviceSetup (${i * 10}% of devices)` : null,
+    topFailure: i ? { id: 'x', code: 'ESP_TIMEOUT', phase: 'deviceSetup', cause: 'the ESP timer ran out', devices: i * 100, shareOfDevices: i / 10 } : null,
   })),
   finding: `Past 12 apps the 60-minute ESP times out for 10% of devices ${HOSTILE}.`,
 };

@@ -12,6 +12,8 @@ import type { FleetReport } from '../../src/fleet/report.ts';
 import { resolveScenarioPath } from '../../src/environment/files.ts';
 import type { Recommendation } from '../../src/recommend/index.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
+import { failureText } from '../../src/report/format.ts';
+import { phaseLabel } from '../../src/catalog/phases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-md-'));
 
@@ -128,7 +130,10 @@ describe('run --markdown', () => {
 
   it('gives the minutes per phase', () => {
     const t = table(md, 'Phase');
-    expect(t.rows.map((x) => [x[0], Number(x[1])])).toEqual(Object.entries(r.phaseMinutes));
+    // In flow order, by their labels, with one decimal.
+    expect(t.rows.map((x) => [x[0], x[1]])).toEqual(r.phases.map((p) => [p.label, p.minutes.toFixed(1)]));
+    expect(r.phases.map((p) => p.phase)).toEqual(Object.keys(r.phaseMinutes));
+    expect(r.phases[0]!.phase).toBe('oobe');
   });
 
   it('gives the failure Pareto with every code of --json, its devices, share and cumulative share', () => {
@@ -137,7 +142,7 @@ describe('run --markdown', () => {
     expect(t.head).toEqual(['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative']);
     expect(t.rows.map((x) => unescape(x[1]!))).toEqual(r.failures.slice(0, 10).map((f) => f.code));
     r.failures.slice(0, 10).forEach((f, i) => {
-      expect(t.rows[i]!.map(unescape)).toEqual([String(i + 1), f.code, f.phase, f.cause, String(f.devices), pct(f.share), pct(f.cumulativeShare)]);
+      expect(t.rows[i]!.map(unescape)).toEqual([String(i + 1), f.code, f.phaseLabel, f.causeSummary, String(f.devices), pct(f.share), pct(f.cumulativeShare)]);
     });
   });
 
@@ -167,7 +172,7 @@ describe('renderFleetMarkdown', () => {
   });
 
   it('keeps a table intact when a name or cause holds | or a newline, and shows the top 10 failures and how many more', () => {
-    const failures = Array.from({ length: 12 }, (_, i) => ({ ...base.failures[0]!, code: `CODE_${i}`, cause: `cause ${i} | with a pipe\nand a second line`, devices: 12 - i }));
+    const failures = Array.from({ length: 12 }, (_, i) => ({ ...base.failures[0]!, code: `CODE_${i}`, causeSummary: `cause ${i} | with a pipe\nand a second line`, devices: 12 - i }));
     const twoGroups = [
       { ...base.sites[0]!, name: 'Lab | VMs' },
       { ...base.sites[1]!, name: '*Kiosks*\n<b>shared</b>' },
@@ -178,14 +183,14 @@ describe('renderFleetMarkdown', () => {
     const t = table(md, '#');
     expect(t.rows).toHaveLength(10);
     expect(t.rows[0]![3]).toBe('cause 0 \\| with a pipe<br>and a second line');
-    expect(md).toContain('… and 2 more kinds (--json or --csv for all).');
+    expect(md).toContain('… and 2 more failure modes (--json for all).');
     const g = table(md, 'Group');
     expect(g.rows.map((x) => x[0])).toEqual(['Lab \\| VMs', '\\*Kiosks\\*<br>\\<b>shared\\</b>']);
   });
 
   it('says so when nothing failed', () => {
     const md = renderFleetMarkdown({ ...base, failures: [] });
-    expect(md).toContain('### Failures and fallbacks\n\nNone: every device reached the desktop.');
+    expect(md).toContain('### Failure modes\n\nNone: every device reached the desktop.');
     expectWellFormed(md, 3);
   });
 });
@@ -220,7 +225,7 @@ describe('sweep --markdown', () => {
     expect(t.rows.map((x) => x[0])).toEqual(['4', '8', '12', '16', '20', '24']);
     for (const r of s.rows) {
       expect(t.row(String(r.value)).slice(1, 6)).toEqual([pct(r.successRate), `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`, String(r.p50), String(r.p90), String(r.meanEndUserMinutes)]);
-      expect(unescape(t.row(String(r.value))[6]!)).toBe(r.topFailure ?? '');
+      expect(unescape(t.row(String(r.value))[6]!)).toBe(failureText(r.topFailure, phaseLabel));
     }
     expect(s.finding).toMatch(/ESP_TIMEOUT/);
     expect(unescape(md)).toContain(`**${s.finding}**`);

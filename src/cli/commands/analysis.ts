@@ -7,7 +7,8 @@ import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
-import { pct, raw as num } from '../../report/format.ts';
+import { phaseLabel } from '../../catalog/phases.ts';
+import { failureText, pct, raw as num } from '../../report/format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { EXIT, UsageError, type Io } from '../program.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
@@ -88,7 +89,7 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     }
     const t = new Table({ head: [result.field, 'success', '', '95% CI', 'p50 min', 'p90 min', 'end user', 'top failure'], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 9, 22, 17, 9, 9, 10, 40] });
     for (const r of result.rows) {
-      t.push([String(r.value), pct(r.successRate), '█'.repeat(Math.round(r.successRate * 20)), `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`, num(r.p50), num(r.p90), num(r.meanEndUserMinutes), r.topFailure ?? '']);
+      t.push([String(r.value), pct(r.successRate), '█'.repeat(Math.round(r.successRate * 20)), `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`, num(r.p50), num(r.p90), num(r.meanEndUserMinutes), failureText(r.topFailure, phaseLabel)]);
     }
     print(t.toString());
     if (result.finding) print(pc.bold(result.finding));

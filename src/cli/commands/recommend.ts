@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { executorFor, loadFleet } from '../../fleet/index.ts';
 import type { SweepResult } from '../../fleet/analysis-types.ts';
+import { topRef } from '../../fleet/analysis.ts';
 import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
@@ -57,7 +58,7 @@ function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetRep
       p50: r.summary.p50Total,
       p90: reports[r.scenario]?.timeToDesktop.total.p90 ?? null,
       meanEndUserMinutes: reports[r.scenario]?.timeToDesktop.endUser.mean ?? null,
-      topFailure: r.summary.topFailure ? `${r.summary.topFailure.code} in ${r.summary.topFailure.phase} (${pct(r.summary.topFailure.share)} of devices)` : null,
+      topFailure: reports[r.scenario] ? topRef(reports[r.scenario]!) : null,
     })),
     finding: [rec.recommendation.sentence, ...rec.exclusions.map((e) => `${e.scenario} is excluded for ${pct(e.share)} of devices by "${e.rule}" (${e.source}).`)].join(' '),
   };

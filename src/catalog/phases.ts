@@ -1,0 +1,21 @@
+// The phases of a deployment in flow order with their labels, for every report format: read from
+// the vocabulary (machines/vocabulary.ts), where they are declared once.
+import { PHASE_ORDER, PHASES } from '../../machines/vocabulary.ts';
+
+export function phaseLabel(p: string): string {
+  if (!p) return 'unknown phase';
+  return (PHASES as Record<string, { label: string }>)[p]?.label ?? p;
+}
+
+/** A phase's place in the flow; unknown phases after the known ones. */
+export function phaseRank(p: string): number {
+  const i = (PHASE_ORDER as readonly string[]).indexOf(p);
+  return i < 0 ? PHASE_ORDER.length : i;
+}
+
+/** Phase keys in flow order (ties by name). */
+export function inFlowOrder(keys: Iterable<string>): string[] {
+  return [...keys].sort((a, b) => phaseRank(a) - phaseRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export { PHASE_ORDER };

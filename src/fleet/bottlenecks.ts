@@ -1,0 +1,204 @@
+// What the devices of a fleet share, and whether it was enough: each site's link and the
+// connector's queue over the rollout window, from the load the first pass measured (the
+// demand of every device uncontended) and the queue the second pass applied. A shared resource
+// that holds devices up gets a warning that names it, gives demand against capacity and what
+// would fix it (the capacity needed, or the window needed).
+import { BUCKET_MS, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
+import type { LoadProfile } from './run.ts';
+import type { Fleet } from './schema.ts';
+
+/** One hour of a shared resource: demand against capacity, and the longest wait in the hour (minutes). */
+export interface LoadHour {
+  hour: number;
+  /** Demand over capacity in the hour (1 = saturated). */
+  utilisation: number;
+  /** The longest queueing delay in the hour, minutes. */
+  queueMinutes: number;
+}
+
+export interface ResourceLoad {
+  /** "link" for a site's bandwidth, "connector" for the Intune Connector for AD. */
+  kind: 'link' | 'connector';
+  /** The site's name, or "Intune Connector for AD". */
+  name: string;
+  /** Capacity: Mbps for a link, requests per hour for the connector. */
+  capacity: number;
+  unit: 'Mbps' | 'requests/h';
+  /** Demand over the busiest hour, in the same unit. */
+  peakDemand: number;
+  /** Mean demand over the rollout window (or the hours with demand when there is no window). */
+  meanDemand: number;
+  /** Total demand: megabits for a link, requests for the connector. */
+  totalDemand: number;
+  peakUtilisation: number;
+  /** Hours in which demand exceeded capacity. */
+  saturatedHours: number;
+  maxQueueMinutes: number;
+  /** Hour by hour, from the first hour to the last with demand or a queue. */
+  hours: LoadHour[];
+}
+
+export interface Warning {
+  /** A stable machine key: "link-saturated", "connector-saturated", "low-success". */
+  kind: 'link-saturated' | 'connector-saturated' | 'low-success';
+  /** The resource (site name, "Intune Connector for AD") or "fleet". */
+  resource: string;
+  demand: number | null;
+  capacity: number | null;
+  unit: string | null;
+  /** Capacity that keeps the queue under the limit, in the unit above (null when not a capacity question). */
+  capacityNeeded: number | null;
+  /** Rollout window (hours) over which the current capacity keeps up, as an estimate. */
+  windowHoursNeeded: number | null;
+  /** The warning in a sentence. */
+  text: string;
+}
+
+/** A link delay over this many minutes is a bottleneck worth naming. */
+export const LINK_DELAY_MINUTES = 10;
+/** Success below this share gets a warning. */
+export const LOW_SUCCESS = 0.8;
+
+const HOUR_BUCKETS = 3_600_000 / BUCKET_MS;
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function linkCapacityPerBucket(mbps: number): number {
+  return (mbps * BUCKET_MS) / 1000;
+}
+
+function hoursOf(demand: Float64Array, perBucket: number, delays: Float64Array): LoadHour[] {
+  let last = -1;
+  for (let k = demand.length - 1; k >= 0; k--) {
+    if (demand[k]! > 0 || delays[k]! > 0.01) {
+      last = k;
+      break;
+    }
+  }
+  const hours: LoadHour[] = [];
+  for (let h = 0; h * HOUR_BUCKETS <= last; h++) {
+    let d = 0;
+    let q = 0;
+    for (let k = h * HOUR_BUCKETS; k < Math.min(demand.length, (h + 1) * HOUR_BUCKETS); k++) {
+      d += demand[k]!;
+      q = Math.max(q, delays[k]!);
+    }
+    hours.push({ hour: h, utilisation: r3(d / (perBucket * HOUR_BUCKETS)), queueMinutes: r1(q) });
+  }
+  return hours;
+}
+
+/** The smallest capacity per bucket (to three significant figures) whose queue stays at or under `limit` minutes. */
+function capacityFor(demand: Float64Array, serviceMinutes: (perBucket: number) => number, limit: number, from: number): number {
+  const worst = (c: number) => queueDelays(demand, c, serviceMinutes(c)).reduce((a, b) => Math.max(a, b), 0);
+  let lo = from;
+  let hi = Math.max(from, 1);
+  while (worst(hi) > limit) hi *= 2;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (worst(mid) > limit) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+function nice(x: number): number {
+  if (x <= 0) return 0;
+  const p = 10 ** Math.max(0, Math.floor(Math.log10(x)) - 1);
+  return Math.ceil(x / p) * p;
+}
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** Each shared resource's load over the rollout, from the first pass's profile. */
+export function measureLoads(fleet: Fleet, profile: LoadProfile | null): ResourceLoad[] {
+  if (!profile) return [];
+  const out: ResourceLoad[] = [];
+  const windowHours = fleet.rollout.windowHours;
+  const summarise = (kind: ResourceLoad['kind'], name: string, capacity: number, unit: ResourceLoad['unit'], demand: Float64Array, perBucket: number, delays: Float64Array, perHourOf: (units: number) => number): ResourceLoad => {
+    const hours = hoursOf(demand, perBucket, delays);
+    const total = demand.reduce((a, b) => a + b, 0);
+    let peak = 0;
+    for (const h of hours) peak = Math.max(peak, h.utilisation);
+    const busy = hours.filter((h) => h.utilisation > 0).length;
+    const span = windowHours > 0 ? windowHours : Math.max(1, busy);
+    return {
+      kind,
+      name,
+      capacity,
+      unit,
+      peakDemand: r1(peak * capacity),
+      meanDemand: r1(perHourOf(total) / span),
+      totalDemand: Math.round(total),
+      peakUtilisation: r3(peak),
+      saturatedHours: hours.filter((h) => h.utilisation > 1).length,
+      maxQueueMinutes: r1(delays.reduce((a, b) => Math.max(a, b), 0)),
+      hours,
+    };
+  };
+  fleet.sites.forEach((s, i) => {
+    const d = profile.downloads[i];
+    if (s.bandwidthMbps === undefined || !d) return;
+    const perBucket = linkCapacityPerBucket(s.bandwidthMbps);
+    // Megabits per hour to Mbps: divide by 3,600 seconds.
+    out.push(summarise('link', s.name, s.bandwidthMbps, 'Mbps', d, perBucket, queueDelays(d, perBucket, 0), (mb) => mb / 3600));
+  });
+  const perHour = fleet.sharedWorld.connectorRequestsPerHour;
+  if (perHour && profile.odj) {
+    const perBucket = perHour / HOUR_BUCKETS;
+    out.push(summarise('connector', 'Intune Connector for AD', perHour, 'requests/h', profile.odj, perBucket, queueDelays(profile.odj, perBucket, 60 / perHour), (n) => n));
+  }
+  return out;
+}
+
+/** Warnings for saturated resources and low success, each naming the resource, demand vs capacity and the fix. */
+export function warningsFor(fleet: Fleet, profile: LoadProfile | null, loads: ResourceLoad[], success: { rate: number; top: string | null }): Warning[] {
+  const out: Warning[] = [];
+  const window = fleet.rollout.windowHours;
+  for (const l of loads) {
+    if (l.kind === 'connector' && profile?.odj && l.maxQueueMinutes > ODJ_TIMEOUT_MINUTES) {
+      const perBucket = capacityFor(profile.odj, (c) => 60 / (c * HOUR_BUCKETS), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
+      const needed = nice(perBucket * HOUR_BUCKETS);
+      const windowNeeded = Math.ceil((l.totalDemand / l.capacity) * 1.1);
+      out.push({
+        kind: 'connector-saturated',
+        resource: l.name,
+        demand: l.peakDemand,
+        capacity: l.capacity,
+        unit: l.unit,
+        capacityNeeded: needed,
+        windowHoursNeeded: windowNeeded,
+        text: `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, more connectors), or a rollout window of about ${fmt(windowNeeded)} hours (rollout.windowHours, now ${window}).`,
+      });
+    }
+    if (l.kind === 'link' && l.maxQueueMinutes > LINK_DELAY_MINUTES) {
+      const site = fleet.sites.findIndex((s) => s.name === l.name);
+      const demand = profile!.downloads[site]!;
+      const needed = nice(capacityFor(demand, () => 0, LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
+      const windowNeeded = Math.ceil((l.totalDemand / (l.capacity * 3600)) * 1.1);
+      out.push({
+        kind: 'link-saturated',
+        resource: l.name,
+        demand: l.peakDemand,
+        capacity: l.capacity,
+        unit: l.unit,
+        capacityNeeded: needed,
+        windowHoursNeeded: windowNeeded,
+        text: `${l.name}'s link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${l.saturatedHours} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or a rollout window of about ${fmt(windowNeeded)} hours (rollout.windowHours, now ${window}).`,
+      });
+    }
+  }
+  if (success.rate < LOW_SUCCESS) {
+    out.push({
+      kind: 'low-success',
+      resource: 'fleet',
+      demand: null,
+      capacity: null,
+      unit: null,
+      capacityNeeded: null,
+      windowHoursNeeded: null,
+      text: `Success is ${(success.rate * 100).toFixed(1)}%, below ${Math.round(LOW_SUCCESS * 100)}%${success.top ? `: the top failure mode is ${success.top}` : ''}.`,
+    });
+  }
+  return out;
+}

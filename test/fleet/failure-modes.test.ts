@@ -1,0 +1,79 @@
+// Failure modes, not sentences: one root cause is one row however many values its devices saw,
+// and every mode's count is the sum of its parts (its devices one by one, its parameter values).
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCause, causeText, CAUSES } from '../../src/catalog/causes.ts';
+import { loadFleet, runFleet } from '../../src/fleet/index.ts';
+import { failureId } from '../../src/fleet/report.ts';
+
+const dir = new URL('../../scenarios/fleets/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+
+/** A CSV line as its cells (quoted cells may hold commas). */
+function cells(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') out.push(cur), (cur = '');
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+describe('cause templates', () => {
+  it('read back every template with its values, and leave a fixed cause as it is', () => {
+    const text = causeText(CAUSES.connectorQueue, { minutes: 358 });
+    expect(text).toBe("the connector's queue is 358 minutes long (more requests than it serves)");
+    expect(parseCause(text)).toEqual({ template: CAUSES.connectorQueue, params: { minutes: 358 } });
+    expect(parseCause(`the ESP timer ran out: ${causeText(CAUSES.appRestarts, { app: 'Teams' })}`)).toEqual({ template: `the ESP timer ran out: ${CAUSES.appRestarts}`, params: { app: 'Teams' } });
+    expect(parseCause('no internet connection')).toEqual({ template: 'no internet connection', params: {} });
+  });
+});
+
+describe('failure modes over the bundled fleets', () => {
+  for (const f of files) {
+    it(`${f}: every mode's devices are the sum of its devices one by one, and of its parameter values`, async () => {
+      const rows: string[] = [];
+      const r = await runFleet(loadFleet(new URL(f, dir).pathname), { devices: 3000, onRows: (x) => rows.push(...x) });
+      const byDevice = new Map<string, number>();
+      for (const line of rows) {
+        const c = cells(line);
+        const [status, code, phase, cause] = [c[5]!, c[6]!, c[7]!, c[8]!];
+        if (status !== 'failed') continue;
+        const id = failureId(code || status, phase, parseCause(cause).template);
+        byDevice.set(id, (byDevice.get(id) ?? 0) + 1);
+      }
+      const failedModes = r.failures.filter((m) => m.phase !== 'oobe' || m.code !== 'fell back to ordinary OOBE');
+      expect(Object.fromEntries(failedModes.map((m) => [m.id, m.devices]))).toEqual(Object.fromEntries(byDevice));
+      expect(r.failures.reduce((a, m) => a + m.devices, 0)).toBe(r.devices - r.succeeded);
+      for (const m of r.failures) {
+        expect(m.cause).not.toMatch(/\d{3,}/); // no queue lengths or counts in a mode's key
+        for (const p of m.parameters) {
+          if (p.kind === 'values') expect(p.values.reduce((a, v) => a + v.devices, 0) + p.otherDevices).toBe(m.devices);
+          else expect(p.min).toBeLessThanOrEqual(p.max);
+        }
+      }
+      // The slices' top failures are modes of the whole fleet.
+      for (const s of [...r.groups, ...r.sites]) if (s.topFailure) expect(r.failures.map((m) => m.id)).toContain(s.topFailure.id);
+    });
+  }
+
+  it('branch-rollout at 20,000 devices: the connector queue is one mode, with the queue lengths as its range', async () => {
+    const r = await runFleet(loadFleet(new URL('branch-rollout.yaml', dir).pathname), { devices: 20_000 });
+    const queue = r.failures.filter((m) => m.cause === CAUSES.connectorQueue);
+    expect(queue).toHaveLength(1);
+    const p = queue[0]!.parameters.find((x) => x.name === 'minutes')!;
+    expect(p.kind).toBe('range');
+    if (p.kind === 'range') expect(p.max).toBeGreaterThan(p.min);
+    expect(queue[0]!.causeSummary).toMatch(/queue is [\d,]+–[\d,]+ minutes long/);
+    expect(r.failures.length).toBeLessThan(20);
+  });
+});
