@@ -51,6 +51,20 @@ function parsePort(v: string): number {
   return Number(v);
 }
 
+function parseFailUnder(v: string): import('./commands/fleet.ts').Threshold[] {
+  // The parser lives beside the check; a static import would load the fleet code for every command.
+  const metrics = ['success', 'firstTimeRight'];
+  const out = v.split(',').map((part) => {
+    const m = /^\s*(\w+)\s*=\s*([\d.]+)(%?)\s*$/.exec(part);
+    const value = m ? Number(m[2]) / (m[3] ? 100 : 1) : NaN;
+    if (!m || !metrics.includes(m[1]!) || !Number.isFinite(value) || value < 0 || value > 1) {
+      throw new UsageError(`--fail-under: expected <metric>=<share> with metric success or firstTimeRight and a share from 0 to 1 (or 0% to 100%), such as success=0.95, got "${part.trim()}"`);
+    }
+    return { metric: m[1] as 'success' | 'firstTimeRight', value };
+  });
+  return out;
+}
+
 function parseWorkers(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--workers: expected a whole number from 1 to 64, got "${v}"`);
   return Number(v);
@@ -119,6 +133,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--markdown', MARKDOWN)
     .option('--csv <file>', 'write one row per device')
     .option('--html <file>', 'write a self-contained HTML report with charts')
+    .option('--fail-under <metric=share>', 'exit 1 when a rate falls below it: success=0.95, firstTimeRight=90% (comma-separated for more)', parseFailUnder)
     .action(async (file: string, opts: FleetCliOptions) => {
       oneReportFormat(opts);
       const { runCommand } = await import('./commands/fleet.ts');

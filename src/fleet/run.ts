@@ -2,6 +2,7 @@
 // thread or a worker), partial results merged in chunk order, so the totals are the
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
+import { PHASE_ORDER } from '../catalog/phases.ts';
 import { simulate, type Outcome } from '../engine/simulate.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { BUCKET_MS, Buckets, queueDelays, type Service, type Shared } from '../world/shared.ts';
@@ -124,7 +125,20 @@ function sharedFor(job: Pick<ChunkJob, 'fleet'>, site: number, startMs: number, 
   };
 }
 
-export const CSV_HEADER = 'device,group,site,scenario,joinType,status,errorCode,failedPhase,cause,endUserMinutes,technicianMinutes,totalMinutes,elapsedMinutes,startHour';
+/**
+ * The deployment's state in Microsoft Graph's windowsAutopilotDeploymentState vocabulary (what
+ * Intune's Autopilot deployments report shows): success; successWithTimeout when the ESP timed
+ * out and the device was let through to the desktop; failure; notAttempted when the device fell
+ * back to the ordinary OOBE (no Autopilot deployment ran); unknown when the simulation stopped.
+ */
+export function deploymentState(o: Outcome): 'success' | 'successWithTimeout' | 'failure' | 'notAttempted' | 'unknown' {
+  if (o.status === 'succeeded') return 'success';
+  if (o.status === 'failed') return o.reachedDesktop && o.errorCode === 'ESP_TIMEOUT' ? 'successWithTimeout' : 'failure';
+  if (o.status === 'fell-back-to-oobe') return 'notAttempted';
+  return 'unknown';
+}
+
+export const CSV_HEADER = `device,group,site,scenario,joinType,status,errorCode,failedPhase,cause,endUserMinutes,technicianMinutes,totalMinutes,elapsedMinutes,startHour,deploymentState,${PHASE_ORDER.map((p) => `${p}Minutes`).join(',')}`;
 
 const csvCell = (v: unknown) => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -132,7 +146,24 @@ const csvCell = (v: unknown) => {
 };
 
 function csvRow(index: number, group: string, site: string, o: Outcome, startMs: number): string {
-  return [index, group, site, o.scenario, o.joinType, o.status, o.errorCode, o.failedPhase, o.cause, o.endUserMinutes, o.technicianMinutes, o.totalMinutes, o.elapsedMinutes, (startMs / 3_600_000).toFixed(3)]
+  return [
+    index,
+    group,
+    site,
+    o.scenario,
+    o.joinType,
+    o.status,
+    o.errorCode,
+    o.failedPhase,
+    o.cause,
+    o.endUserMinutes,
+    o.technicianMinutes,
+    o.totalMinutes,
+    o.elapsedMinutes,
+    (startMs / 3_600_000).toFixed(3),
+    deploymentState(o),
+    ...PHASE_ORDER.map((p) => o.phaseMinutes[p] ?? 0),
+  ]
     .map(csvCell)
     .join(',');
 }

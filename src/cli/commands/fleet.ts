@@ -16,6 +16,22 @@ export interface FleetOptions {
   markdown?: boolean;
   csv?: string;
   html?: string;
+  failUnder?: Threshold[];
+}
+
+/** A --fail-under threshold: the run exits 1 when the metric falls below it. */
+export interface Threshold {
+  metric: 'success' | 'firstTimeRight';
+  value: number;
+}
+
+const THRESHOLD_METRICS = { success: 'successRate', firstTimeRight: 'firstTimeRightRate' } as const;
+
+/** The thresholds a report falls below, each in a line. */
+export function breaches(report: FleetReport, thresholds: Threshold[] = []): string[] {
+  return thresholds
+    .filter((t) => report[THRESHOLD_METRICS[t.metric]] < t.value)
+    .map((t) => `${t.metric} ${(report[THRESHOLD_METRICS[t.metric]] * 100).toFixed(1)}% is under --fail-under ${t.metric}=${t.value}`);
 }
 
 export function defaultWorkers(devices: number): number {
@@ -85,5 +101,7 @@ export async function runCommand(io: Io, file: string, opts: FleetOptions): Prom
     writeFileAtomic(opts.html, renderFleetHtml(report), '--html');
   }
   print(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report) : renderFleet(report));
-  return EXIT.ok;
+  const failed = breaches(report, opts.failUnder);
+  for (const line of failed) io.err(`autopilot-sim: ${line}`);
+  return failed.length ? EXIT.problem : EXIT.ok;
 }
