@@ -58,12 +58,17 @@ export async function compareFleets(
   };
 }
 
-/** A sweep setting: `esp.timeoutMinutes=30,60,90`, `apps=4..20` (app count), `share(hardware.tpm=1.2)=0,0.1,0.3`. */
+/**
+ * A sweep setting: any fleet field by path (`rollout.windowHours`, `sites.<name>.bandwidthMbps`,
+ * `sharedWorld.connectorRequestsPerHour`, `groups.<name>.count`), an environment field for every
+ * device (`esp.timeoutMinutes`), the app count (`apps`), or a share of devices with a setting
+ * (`share(hardware.tpm=1.2)`, `groups.<name>.share(...)` for one group).
+ */
 export interface SweepSpec {
   field: string;
   values: unknown[];
-  /** Builds the environment override (or fleet change) for one value. */
-  apply(fleet: Fleet, value: unknown): { fleet: Fleet; environment?: EnvironmentInput };
+  /** The fleet for one value, and an environment merged last into every device's (it wins over sites and groups). */
+  apply(fleet: Fleet, value: unknown): { fleet: Fleet; override?: EnvironmentInput };
 }
 
 function parseValue(text: string): unknown {
@@ -84,46 +89,106 @@ function coerce(path: string[], text: string): unknown {
   return EnvironmentSchema.safeParse(setPath(path, parsed)).success ? parsed : text.trim();
 }
 
+/**
+ * Values: a list (`30,60,90`), a linear range (`4..24:4`, step 1 when left out) or a geometric
+ * one for log-spaced values (`120..3840:x2`, each value twice the last).
+ */
+export function sweepValues(list: string, coerceOne: (text: string) => unknown): unknown[] {
+  const range = /^(-?[\d.]+)\.\.(-?[\d.]+)(?::(x?)([\d.]+))?$/.exec(list.trim());
+  if (!range) return list.split(',').map(coerceOne);
+  const [from, to, step] = [Number(range[1]), Number(range[2]), Number(range[4] ?? 1)];
+  if (![from, to, step].every(Number.isFinite) || to < from) throw new Error(`expected a range from..to with from ≤ to, got "${list}"`);
+  const out: number[] = [];
+  if (range[3]) {
+    if (step <= 1 || from <= 0) throw new Error(`expected a factor above 1 and a start above 0 for a log range, got "${list}"`);
+    for (let v = from; v <= to * (1 + 1e-9) && out.length <= 200; v *= step) out.push(Number(v.toPrecision(12)));
+  } else {
+    if (step <= 0) throw new Error(`expected a step above 0, got "${list}"`);
+    for (let i = 0; from + i * step <= to + 1e-9 && out.length <= 200; i++) out.push(Number((from + i * step).toPrecision(12)));
+  }
+  return out;
+}
+
+const FLEET_FIELDS = ['rollout', 'sharedWorld', 'goals', 'sites', 'groups', 'environment'];
+
+/** A copy of the fleet with the field at `path` set; sites and groups are named (or numbered). Throws on a path that names nothing. */
+function setFleetPath(fleet: Fleet, path: string[], value: unknown, arg: string): Fleet {
+  const [head, ...rest] = path;
+  const clone = structuredClone(fleet) as unknown as Record<string, unknown>;
+  let target: Record<string, unknown> = clone;
+  let keys = [head!, ...rest];
+  if (head === 'sites' || head === 'groups') {
+    const list = clone[head] as Array<Record<string, unknown>>;
+    const name = rest[0] ?? '';
+    const item = list.find((x) => x.name === name) ?? (/^\d+$/.test(name) ? list[Number(name)] : undefined);
+    if (!item) throw new Error(`--vary ${arg}: ${head} has no "${name}" (expected one of ${list.map((x) => String(x.name)).join(', ')})`);
+    target = item;
+    keys = rest.slice(1);
+    if (!keys.length) throw new Error(`--vary ${arg}: expected a field of ${head}.${name}, such as ${head === 'sites' ? 'bandwidthMbps' : 'count'}`);
+  }
+  for (const k of keys.slice(0, -1)) {
+    const next = target[k];
+    if (next === undefined) target[k] = {};
+    else if (typeof next !== 'object' || next === null) throw new Error(`--vary ${arg}: ${k} is not an object`);
+    target = target[k] as Record<string, unknown>;
+  }
+  target[keys[keys.length - 1]!] = value;
+  return clone as unknown as Fleet;
+}
+
+/** A variation with this environment in one of the group's dimensions: its share is what a share() sweep moves. */
+function withShare(g: Fleet['groups'][number], override: Record<string, unknown>, share: number): Fleet['groups'][number] {
+  const same = (e: Record<string, unknown>) => JSON.stringify(e) === JSON.stringify(override);
+  for (const [dim, variations] of Object.entries(g.vary)) {
+    const k = variations.findIndex((v) => same(v.environment));
+    if (k >= 0) return { ...g, vary: { ...g.vary, [dim]: variations.map((v, i) => (i === k ? { ...v, share } : v)) } };
+  }
+  // A new dimension, drawn after every other draw of the device (plan.ts), so share 0 is the file as it is.
+  return { ...g, vary: { ...g.vary, '@sweep': [{ share, environment: override }] } };
+}
+
 /** Parse a --vary argument; throws Error with a clear message on a malformed one. */
 export function parseSweep(arg: string): SweepSpec {
-  const eq = arg.lastIndexOf('=');
-  const shareMatch = /^share\(([\w.]+)=([^)]+)\)=(.+)$/.exec(arg);
+  const shareMatch = /^(?:groups\.([^.()=]+)\.)?share\(([\w.]+)=([^)]+)\)=(.+)$/.exec(arg);
   if (shareMatch) {
-    const [, path, setting, list] = shareMatch as unknown as [string, string, string, string];
-    const values = list.split(',').map(parseValue);
+    const [, group, path, setting, list] = shareMatch as unknown as [string, string | undefined, string, string, string];
+    const values = sweepValues(list, parseValue);
     if (values.some((v) => typeof v !== 'number' || v < 0 || v > 1)) throw new Error(`--vary ${arg}: expected shares between 0 and 1`);
-    const override = setPath(path.split('.'), coerce(path.split('.'), setting));
+    if (values.length === 0 || values.length > 200) throw new Error(`--vary ${arg}: expected between 1 and 200 values`);
+    const override = setPath(path.split('.'), coerce(path.split('.'), setting)) as Record<string, unknown>;
     return {
-      field: `share of devices with ${path}=${setting}`,
+      field: `share of ${group ? `${group}'s ` : ''}devices with ${path}=${setting}`,
       values,
-      apply: (fleet, value) => ({
-        fleet: { ...fleet, groups: fleet.groups.map((g) => ({ ...g, vary: { ...g.vary, __sweep: [{ share: value as number, environment: override as Record<string, unknown> }] } })) },
-      }),
+      apply: (fleet, value) => {
+        if (group !== undefined && !fleet.groups.some((g) => g.name === group)) throw new Error(`--vary ${arg}: groups has no "${group}" (expected one of ${fleet.groups.map((g) => g.name).join(', ')})`);
+        return { fleet: { ...fleet, groups: fleet.groups.map((g) => (group === undefined || g.name === group ? withShare(g, override, value as number) : g)) } };
+      },
     };
   }
-  if (eq <= 0) throw new Error(`--vary ${arg}: expected <field>=<values>, such as esp.timeoutMinutes=30,60,90 or apps=4..20`);
+  const eq = arg.lastIndexOf('=');
+  if (eq <= 0) throw new Error(`--vary ${arg}: expected <field>=<values>, such as esp.timeoutMinutes=30,60,90, rollout.windowHours=24..96:24 or apps=4..20`);
   const field = arg.slice(0, eq);
   const list = arg.slice(eq + 1);
-  const range = /^(\d+)\.\.(\d+)(?::(\d+))?$/.exec(list);
-  const values = range ? rangeValues(Number(range[1]), Number(range[2]), Number(range[3] ?? 1)) : list.split(',').map((v) => coerce(field.split('.'), v));
+  const path = field.split('.');
+  const fleetField = FLEET_FIELDS.includes(path[0]!) && path.length > 1;
+  let values: unknown[];
+  try {
+    values = sweepValues(list, (v) => (fleetField && path[0] !== 'environment' && !path.includes('environment') ? parseValue(v) : coerce(path.slice(path.lastIndexOf('environment') + 1), v)));
+  } catch (e) {
+    throw new Error(`--vary ${arg}: ${(e as Error).message}`);
+  }
   if (values.length === 0 || values.length > 200) throw new Error(`--vary ${arg}: expected between 1 and 200 values`);
   if (field === 'apps') {
     if (values.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 500)) throw new Error(`--vary ${arg}: expected app counts from 0 to 500`);
     return {
       field: 'number of apps',
       values,
-      apply: (fleet, value) => ({ fleet, environment: { apps: appsOfCount(fleet, value as number) } as EnvironmentInput }),
+      apply: (fleet, value) => ({ fleet, override: { apps: appsOfCount(fleet, value as number) } as EnvironmentInput }),
     };
   }
-  if (!/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/.test(field)) throw new Error(`--vary ${arg}: expected a field path such as esp.timeoutMinutes`);
-  return { field, values, apply: (fleet, value) => ({ fleet, environment: setPath(field.split('.'), value) }) };
-}
-
-function rangeValues(from: number, to: number, step: number): number[] {
-  const out: number[] = [];
-  if (step <= 0) return out;
-  for (let v = from; v <= to && out.length <= 200; v += step) out.push(v);
-  return out;
+  if (fleetField) return { field, values, apply: (fleet, value) => ({ fleet: setFleetPath(fleet, path, value, arg) }) };
+  if (!/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/.test(field)) throw new Error(`--vary ${arg}: expected a field path such as esp.timeoutMinutes or sites.<name>.bandwidthMbps`);
+  return { field, values, apply: (fleet, value) => ({ fleet, override: setPath(path, value) }) };
 }
 
 /** The fleet's apps repeated (or cut) to `count`. */
@@ -143,12 +208,12 @@ export async function sweepFleet(
   const reports: FleetReport[] = [];
   let k = 0;
   for (const value of spec.values) {
-    const { fleet: f, environment } = spec.apply(fleet, value);
+    const { fleet: f, override } = spec.apply(fleet, value);
+    const source = `--vary ${spec.field}=${String(value)}`;
     // Validate what the value produces, like a file would be (a bad value is a clear error).
-    const checked = f === fleet ? fleet : fleetFrom(f, `--vary ${spec.field}`);
-    const env = environment ? merge(options.environment ?? {}, environment) : options.environment;
-    if (env) fleetFrom({ ...fleet, environment: merge(fleet.environment, env) }, `--vary ${spec.field}=${String(value)}`);
-    const run = await executeFleet(checked, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(env ? { environment: env } : {}) }, executor, {
+    const checked = f === fleet ? fleet : fleetFrom(f, source);
+    if (override) fleetFrom({ ...checked, groups: checked.groups.map((g) => ({ ...g, environment: merge(g.environment as EnvironmentInput, override) as Record<string, unknown> })) }, source);
+    const run = await executeFleet(checked, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}), ...(override ? { override } : {}) }, executor, {
       onProgress: (done, total) => options.onProgress?.(k * total + done, total * spec.values.length),
     });
     const r = buildReport(run);

@@ -33,7 +33,7 @@ function pickWeighted(weights: number[], u: number): number {
   return weights.length - 1;
 }
 
-export function planFleet(fleet: Fleet, options: { devices?: number; seed?: number; environment?: EnvironmentInput } = {}): Plan {
+export function planFleet(fleet: Fleet, options: { devices?: number; seed?: number; environment?: EnvironmentInput; override?: EnvironmentInput } = {}): Plan {
   const seed = options.seed ?? fleet.seed;
   const counted = fleet.groups.every((g) => g.count !== undefined);
   const devices = options.devices ?? fleet.devices ?? (counted ? fleet.groups.reduce((a, g) => a + g.count!, 0) : 1000);
@@ -43,7 +43,9 @@ export function planFleet(fleet: Fleet, options: { devices?: number; seed?: numb
   const bounds = counted ? weights.map((_, i) => Math.round((weights.slice(0, i + 1).reduce((a, b) => a + b, 0) / totalWeight) * devices)) : [];
   const base = merge(merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {}), options.environment ?? {});
   const siteWeights = fleet.groups.map((g) => fleet.sites.map((s) => (g.sites ? (g.sites[s.name] ?? 0) : s.share)));
-  const dims = fleet.groups.map((g) => Object.keys(g.vary).sort());
+  // Dimensions named with a leading "@" (a sweep's) are drawn after the start time, so adding one leaves every other draw as it was.
+  const dims = fleet.groups.map((g) => [...Object.keys(g.vary).filter((d) => !d.startsWith('@')).sort(), ...Object.keys(g.vary).filter((d) => d.startsWith('@')).sort()]);
+  const late = fleet.groups.map((g) => Object.keys(g.vary).filter((d) => !d.startsWith('@')).length);
   const environments = new Map<string, Environment>();
   const windowMs = fleet.rollout.windowHours * 3_600_000;
 
@@ -61,7 +63,8 @@ export function planFleet(fleet: Fleet, options: { devices?: number; seed?: numb
       const g = fleet.groups[group]!;
       const site = pickWeighted(siteWeights[group]!, r.next());
       const picks: number[] = [];
-      for (const dim of dims[group]!) {
+      let startMs = 0;
+      const pickIn = (dim: string) => {
         const u = r.next();
         let acc = 0;
         let pick = -1;
@@ -69,8 +72,12 @@ export function planFleet(fleet: Fleet, options: { devices?: number; seed?: numb
           if (pick < 0 && u < (acc += v.share)) pick = k;
         });
         picks.push(pick);
-      }
-      const startMs = Math.floor(r.next() * windowMs);
+      };
+      dims[group]!.forEach((dim, d) => {
+        if (d === late[group]) startMs = Math.floor(r.next() * windowMs);
+        pickIn(dim);
+      });
+      if (late[group] === dims[group]!.length) startMs = Math.floor(r.next() * windowMs);
       const key = `${group}|${site}|${picks.join(',')}`;
       let env = environments.get(key);
       if (!env) {
@@ -78,6 +85,7 @@ export function planFleet(fleet: Fleet, options: { devices?: number; seed?: numb
         dims[group]!.forEach((dim, d) => {
           if (picks[d]! >= 0) input = merge(input, g.vary[dim]![picks[d]!]!.environment);
         });
+        if (options.override) input = merge(input, options.override);
         env = EnvironmentSchema.parse(input);
         environments.set(key, env);
       }

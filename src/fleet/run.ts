@@ -16,8 +16,10 @@ const HORIZON_HOURS = 24 * 14;
 export interface RunOptions {
   devices?: number;
   seed?: number;
-  /** Overrides merged into every device's environment (compare, sweep, recommend). */
+  /** Overrides merged into every device's environment under its site's and group's (compare, recommend). */
   environment?: EnvironmentInput;
+  /** Merged last, over the site's, group's and variation's environment (a sweep's setting for every device). */
+  override?: EnvironmentInput;
 }
 
 /** The measured load of the first pass: per site, megabits asked per bucket; connector requests per bucket. */

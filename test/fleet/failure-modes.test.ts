@@ -77,3 +77,26 @@ describe('failure modes over the bundled fleets', () => {
     expect(r.failures.length).toBeLessThan(20);
   });
 });
+
+describe('sweep any field', () => {
+  const file = new URL('branch-rollout.yaml', dir).pathname;
+  it('a point at the file\'s own value reproduces run exactly, whatever the field', async () => {
+    const { parseSweep, sweepFleet } = await import('../../src/fleet/analysis.ts');
+    const fleet = loadFleet(file);
+    const run = await runFleet(fleet, { devices: 400 });
+    for (const arg of ['rollout.windowHours=40', 'sites.Branch C.bandwidthMbps=50', 'sharedWorld.connectorRequestsPerHour=120', 'esp.timeoutMinutes=60', 'share(hardware.tpm=1.2)=0.1', 'groups.Laptops.share(hardware.tpm=1.2)=0.1', 'share(hardware.kind=vm)=0']) {
+      const { reports } = await sweepFleet(fleet, parseSweep(arg), { devices: 400 });
+      expect(JSON.stringify(reports[0]), arg).toBe(JSON.stringify(run));
+    }
+  });
+  it('moves what it names: a wider link at the saturated branch, lists, linear and log ranges', async () => {
+    const { parseSweep, sweepValues } = await import('../../src/fleet/analysis.ts');
+    expect(sweepValues('4..24:4', Number)).toEqual([4, 8, 12, 16, 20, 24]);
+    expect(sweepValues('120..1920:x2', Number)).toEqual([120, 240, 480, 960, 1920]);
+    expect(sweepValues('0.1..0.3:0.1', Number)).toEqual([0.1, 0.2, 0.3]);
+    expect(() => parseSweep('sites.Branch Z.bandwidthMbps=10').apply(loadFleet(file), 10)).toThrow(/no "Branch Z".*Head office/);
+    const moved = parseSweep('sites.Branch C.bandwidthMbps=500').apply(loadFleet(file), 500).fleet;
+    expect(moved.sites.find((s) => s.name === 'Branch C')!.bandwidthMbps).toBe(500);
+    expect(loadFleet(file).sites.find((s) => s.name === 'Branch C')!.bandwidthMbps).toBe(50);
+  });
+});
