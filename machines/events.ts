@@ -36,6 +36,12 @@ export const EVENTS = {
   'dc.signInFailed': 'world',
   'user.signedOutAndIn': 'user',
   'user.credentialsReentered': 'user',
+  'entra.invalidCredentials': 'world',
+  'device.autoSignInPrompted': 'world',
+  'autologon.failed': 'world',
+  'device.resetCompleted': 'world',
+  'kiosk.autologonFailed': 'world',
+  'device.autoSignedIn': 'world',
   // TPM and device-token join (§2.3 T5-T7, §2.6)
   'tpm.attested': 'world',
   'tpm.attestationFailed': 'world',
@@ -92,7 +98,7 @@ export type EventType = keyof typeof EVENTS;
 export const FAILURE_EVENTS = [
   'entra.tenantMismatch', 'entra.joinFailed', 'mdm.enrollmentFailed', 'connector.odjFailed', 'dc.unreachable', 'dc.signInFailed',
   'tpm.attestationFailed', 'esp.preparationFailed', 'esp.policyConflict', 'app.failed', 'app.hung', 'esp.identifyingHang',
-  'ts.failed', 'reset.notEnabled', 'winre.missing', 'reset.notSupported', 'pbr.failed',
+  'ts.failed', 'reset.notEnabled', 'winre.missing', 'reset.notSupported', 'pbr.failed', 'autologon.failed', 'kiosk.autologonFailed',
 ] as const satisfies readonly EventType[];
 export type FailureEventType = (typeof FAILURE_EVENTS)[number];
 /** Events that carry the profile a device resolved (existing devices, §1.2). */

@@ -20,12 +20,13 @@ export const existingDevicesMachine = deployment.createMachine({
   states: {
     taskSequence: {
       description: 'The "Deploy Windows Autopilot for existing devices" task sequence, run by Configuration Manager.',
-      tags: ['clock:technician', 'phase:taskSequence'],
+      // Unattended once deployed (§2.7): only the admin's deployment is a person's time.
+      tags: ['clock:unattended', 'phase:taskSequence'],
       initial: 'deployTaskSequence',
       states: {
         deployTaskSequence: {
           description: 'An admin deploys the task sequence to the device from Configuration Manager.',
-          tags: ['adminAction'],
+          tags: ['adminAction', 'clock:technician'],
           meta: { waits: 'admin.deployTaskSequence', screen: 'desktop', doc: 'https://learn.microsoft.com/autopilot/existing-devices' },
           on: {
             'admin.taskSequenceDeployed': 'winPe',
@@ -35,20 +36,21 @@ export const existingDevicesMachine = deployment.createMachine({
         winPe: step('ts.winPe', 'Windows PE starts; the disk is formatted and partitioned.', 'applyOs'),
         applyOs: step('ts.applyOs', 'The OS image is applied, unattend.xml is created and AutopilotConfigurationFile.json is injected into the offline OS.', 'afterApplyOs'),
         afterApplyOs: { always: [{ guard: 'speedUpTaskSequence', target: 'deleteUnattend' }, { target: 'setupFirstBoot' }] },
-        deleteUnattend: step('ts.deleteUnattend', 'Speed-up variant: unattend.xml is deleted before the first boot, so Setup processes the JSON straight away (about 20 minutes saved).', 'finish'),
+        deleteUnattend: step('ts.deleteUnattend', 'Speed-up variant: unattend.xml is deleted in WinPE, before the first boot, so Setup processes the JSON on that boot (about 20 minutes saved).', 'finish'),
         setupFirstBoot: step('ts.setupFirstBoot', 'First boot: Windows Setup processes unattend.xml and ignores the JSON; the task sequence resumes and deletes unattend.xml.', 'configMgrTasks'),
         configMgrTasks: step('ts.configMgrTasks', 'The ConfigMgr client is installed, extra tasks run (apps, updates, BitLocker), and the client is uninstalled. The device is in a workgroup.', 'sysprep'),
         sysprep: step('ts.sysprep', 'Sysprep /oobe prepares the next OOBE. The default "Prepare Windows for Capture" step would run /generalize and delete the JSON.', 'finish'),
         finish: {
           description: 'The task sequence completes: restart begins OOBE at once; shutdown hands the device to its user.',
-          always: [{ guard: 'endsWithShutdown', target: 'handedOver' }, { target: '#existingOobe' }],
+          always: [{ guard: 'endsWithShutdown', target: 'handedOver' }, { target: 'setupWithJson' }],
         },
         handedOver: {
           description: 'Shut down and handed over; the user turns it on.',
           tags: ['clock:idle'],
           meta: { waits: 'user.powerOn', screen: 'off' },
-          on: { 'user.poweredOn': '#existingOobe' },
+          on: { 'user.poweredOn': 'setupWithJson' },
         },
+        setupWithJson: step('ts.setupWithJson', 'Windows Setup runs (again, or for the first time in the speed-up variant) and processes AutopilotConfigurationFile.json before OOBE (§2.7 step 14).', '#existingOobe'),
       },
     },
     oobe: { ...frontEnd('clock:user', { acceptsJson: true }), id: 'existingOobe', onDone: 'followOn' },

@@ -1,7 +1,7 @@
 // Pre-provisioning, formerly white glove (domain/autopilot.md §2.3-§2.5): a technician
 // flow with TPM attestation and the device ESP, reseal, then the user flow.
 import { deployment, ends, initialContext, outputOf } from './setup.ts';
-import { frontEnd, preProvisionedBody } from './flows/bodies.ts';
+import { frontEnd, preProvisionedBody, withTags } from './flows/bodies.ts';
 
 export const preProvisionedMachine = deployment.createMachine({
   id: 'pre-provisioned',
@@ -9,7 +9,8 @@ export const preProvisionedMachine = deployment.createMachine({
   context: ({ input }) => initialContext(input, 'pre-provisioned'),
   initial: 'oobe',
   states: {
-    oobe: { ...frontEnd('clock:technician', { stopAtFirstPage: true }), onDone: 'deployment' },
+    // §2.3 T1: the front end is the technician flow's first step.
+    oobe: { ...withTags(frontEnd('clock:technician', { stopAtFirstPage: true }), 'flow:technician'), onDone: 'deployment' },
     deployment: preProvisionedBody(),
     ...ends('The desktop after the user flow: the user is signed in and is the primary user.'),
   },

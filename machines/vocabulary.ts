@@ -44,6 +44,8 @@ export const WAITS = [
   'user.domainSignIn',
   'user.signOutAndIn',
   'user.reenterCredentials',
+  'device.autoSignIn',
+  'device.reset',
   // TPM and device-token join (§2.3, §2.6)
   'tpm.attest',
   'entra.deviceJoin',
@@ -73,6 +75,7 @@ export const WAITS = [
   'ts.setupFirstBoot',
   'ts.configMgrTasks',
   'ts.sysprep',
+  'ts.setupWithJson',
   // reset (§2.8, §2.9)
   'user.ctrlWinR',
   'user.localAdminSignIn',

@@ -63,7 +63,7 @@ export function selfDeployingBody(prefix = ''): StateConfig {
       kioskAutologon: {
         description: 'Kiosk: Windows signs in automatically as the local kioskUser0 account.',
         meta: { waits: 'kiosk.autologon', screen: 'desktop' },
-        on: { 'kiosk.autologon': '#succeeded' },
+        on: { 'kiosk.autologon': '#succeeded', 'kiosk.autologonFailed': { target: '#failed', actions: 'recordFailure' } },
       },
     },
   };
@@ -97,7 +97,14 @@ export function preProvisionedBody(prefix = ''): StateConfig {
             meta: { waits: 'device.restart', screen: 'restarting' },
             on: { 'device.restarted': 'technicianEsp' },
           },
-          technicianEsp: deviceEsp('resealScreen', { id: `${prefix}technicianEsp`, preparation: 'device-token', errorPage: 'technician', hybrid: true }),
+          technicianEsp: deviceEsp('resealScreen', { id: `${prefix}technicianEsp`, preparation: 'device-token', errorPage: 'technician', hybrid: true, resetTo: `${prefix}technicianReset` }),
+          technicianReset: {
+            id: `${prefix}technicianReset`,
+            description: 'Reset from the red screen: the device is wiped and OOBE starts again; the technician is back on the first page. Known issue: attestation can fail on this retry (§2.3 T9b).',
+            tags: ['technicianInteraction'],
+            meta: { waits: 'device.reset', screen: 'resetting', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
+            on: { 'device.resetCompleted': 'winKey5' },
+          },
           resealScreen: {
             description: 'The green success screen with the elapsed time; Reseal shuts the device down for shipping.',
             tags: ['technicianInteraction'],
@@ -125,7 +132,7 @@ export function preProvisionedBody(prefix = ''): StateConfig {
           qualityUpdates: qualityUpdates('signInAfterEsp'),
           signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },
           ...signInToDesktop('accountSetup'),
-          ...domainLogon('accountSetup'),
+          ...domainLogon('accountSetup', { joinedEarlier: true }),
           accountSetup: userEsp('finish', `${prefix}userFlowAccountSetup`),
           finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: '#succeeded' }] },
           ...signOutAndIn('#succeeded'),

@@ -21,6 +21,8 @@ export interface DeviceEspOptions {
   errorPage: 'user' | 'technician';
   /** The technician flow can domain-join through the connector; self-deploying has no hybrid path at all (§2.6). */
   hybrid?: boolean;
+  /** The technician's Reset: the state (by id) where the reset device starts again (§2.3 T9b). */
+  resetTo?: string;
 }
 
 /**
@@ -76,16 +78,16 @@ function trackedItems(appsWait: Wait, errorPage: string, restarts: boolean, netw
   };
 }
 
-function errorPage(id: string, who: 'user' | 'technician'): StateConfig {
+function errorPage(id: string, who: 'user' | 'technician', resetTo?: string): StateConfig {
   if (who === 'technician') {
     return {
       id: `${id}ErrorPage`,
-      description: 'The red failure screen: the error, the organisation, profile and elapsed time, with Retry for problems fixable on the spot and Reset to start again.',
+      description: 'The red failure screen: the error, the organisation, profile and elapsed time, with Retry for problems fixable on the spot and Reset to wipe the device and start again.',
       tags: ['errorPage', 'technicianInteraction'],
       meta: { waits: 'technician.redScreen', screen: 'technicianRed', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
       on: {
         'technician.retry': 'running',
-        'technician.reset': '#failed',
+        'technician.reset': resetTo ? `#${resetTo}` : '#failed',
         'technician.gaveUp': '#failed',
       },
     };
@@ -179,7 +181,7 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
         },
         onDone: 'done',
       },
-      errorPage: errorPage(o.id, o.errorPage),
+      errorPage: errorPage(o.id, o.errorPage, o.resetTo),
       done: { type: 'final' },
     },
     onDone: next,

@@ -21,6 +21,8 @@ export function entraSignIn(next: string, options: { assignsUser: boolean }): St
       meta: { waits: 'entra.authenticate', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
       on: {
         'entra.authenticated': next,
+        // §2.1 U2: a wrong password is the standard Entra retry on the same page.
+        'entra.invalidCredentials': 'entraSignIn',
         'entra.tenantMismatch': fail,
         'entra.joinFailed': fail,
       },
@@ -84,10 +86,12 @@ export function hybridDomainJoin(next: string, options: { checkDc: 'always' | 'u
 }
 
 /** H7-H8: restart to apply the domain join, then Ctrl+Alt+Del and on-premises credentials. */
-export function domainLogon(next: string): States {
+export function domainLogon(next: string, options: { joinedEarlier?: boolean } = {}): States {
   return {
     domainJoinRestart: {
-      description: 'The ESP is dismissed and the device restarts to apply the domain join.',
+      description: options.joinedEarlier
+        ? 'The ESP is dismissed and the device restarts (pre-provision.md); the domain join itself was applied in the technician flow.'
+        : 'The ESP is dismissed and the device restarts to apply the domain join.',
       tags: ['hybridJoin', 'phase:hybridJoin'],
       meta: { waits: 'device.restart', screen: 'restarting' },
       on: { 'device.restarted': { target: 'domainLogon', actions: 'markCredentialsLost' } },
@@ -122,13 +126,19 @@ export function signInToDesktop(next: string): States {
     automaticSignIn: {
       description: 'The user is signed in with the credentials given on the sign-in page.',
       tags: ['phase:accountSetup'],
-      always: [{ guard: 'credentialsLost', target: 'reenterCredentials' }, { target: next }],
+      always: [{ guard: 'credentialsLost', target: 'reenterCredentials' }, { target: 'signingIn' }],
+    },
+    signingIn: {
+      description: 'Windows signs the user in with the credentials from the sign-in page (a Privacy page may appear if not hidden).',
+      tags: ['phase:accountSetup'],
+      meta: { waits: 'device.autoSignIn', screen: 'oobeWorking' },
+      on: { 'device.autoSignedIn': next, 'device.autoSignInPrompted': 'reenterCredentials' },
     },
     reenterCredentials: {
       description: 'A restart happened after the credentials were typed: they do not survive it, so the user types them again.',
       tags: ['userInteraction', 'userAuthentication', 'phase:accountSetup'],
       meta: { waits: 'user.reenterCredentials', screen: 'entraSignIn', doc: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status' },
-      on: { 'user.credentialsReentered': { target: next, actions: 'clearCredentialsLost' } },
+      on: { 'user.credentialsReentered': { target: next, actions: 'clearCredentialsLost' }, 'autologon.failed': fail },
     },
   };
 }

@@ -13,7 +13,12 @@ export interface FrontEndOptions {
 }
 
 export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
-  const afterUpdates = options.stopAtFirstPage ? 'done' : 'oobePages';
+  // Existing devices followed by pre-provisioning: the technician presses Win x5 on the first page (§2.3 T1).
+  const afterUpdates = options.stopAtFirstPage
+    ? 'done'
+    : options.acceptsJson
+      ? [{ guard: { type: 'modeIs', params: { mode: 'pre-provisioned' } } as const, target: 'done' }, { target: 'oobePages' }]
+      : 'oobePages';
   return {
     description: 'OOBE front end: network, Autopilot profile download, critical updates, then the OOBE pages the profile does not hide.',
     tags: ['phase:oobe'],

@@ -40,6 +40,14 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: `${AUTOPILOT}troubleshooting-faq`,
   },
+  USER_FLOW_TOO_SOON: {
+    id: 'USER_FLOW_TOO_SOON',
+    text: 'The user flow started less than 90 minutes after the technician flow, which the notes advise against so that tokens refresh properly; they give no outcome for it, so the run carries on as if it did not matter.',
+    remedy: 'Wait at least 90 minutes after the technician flow before the user turns the device on (mostly a lab concern).',
+    source: 'memdocs autopilot/pre-provision.md (§2.4, §9.1)',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}pre-provision`,
+  },
 } as const satisfies Record<string, Finding>;
 
 export type FindingId = keyof typeof FINDINGS;

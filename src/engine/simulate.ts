@@ -7,6 +7,12 @@ import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source }
 import type { EspRow, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
 import { CAUSES, causeText } from '../catalog/causes.ts';
+
+/** Who caused an event: a person's event in the technician's part of the flow is the technician's (§2.3 T1: the technician sits through that OOBE). */
+function attributed(type: string, tags: ReadonlySet<string>): Source {
+  const source = sourceOf(type);
+  return source === 'user' && tags.has('flow:technician') ? 'technician' : source;
+}
 import type { Environment, Status } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor, type Answer, type World } from '../world/index.ts';
@@ -222,7 +228,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     const edge = graph.step(from, event as DeploymentEvent);
     node = edge.target;
     if (node.hybridJoin) joinedHybrid = true;
-    if (visited) visited.push({ tags: node.tags, source: useTimer ? 'timer' : sourceOf(event.type), path: node.path, event: event.type });
+    if (visited) visited.push({ tags: node.tags, source: useTimer ? 'timer' : attributed(event.type, from.tags), path: node.path, event: event.type });
     if (edge.timers.length) seq = applyTimers(timers, edge.timers, now, seq);
     if (answer) world.delivered(answer);
     if (answer?.finding && !findings?.includes(answer.finding)) (findings ??= []).push(answer.finding);
@@ -245,7 +251,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
         entry(node, steps, world, {
           at: now,
           event: event.type,
-          source: useTimer ? 'timer' : sourceOf(event.type),
+          source: useTimer ? 'timer' : attributed(event.type, from.tags),
           ...(answer?.detail ? { detail: answer.detail } : {}),
           ...(answer?.cause ? { cause: answer.cause } : {}),
           ...(answer?.finding ? { finding: answer.finding } : {}),

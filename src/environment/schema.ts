@@ -81,12 +81,13 @@ export const EnvironmentSchema = z.strictObject({
     edition: z.enum(['pro', 'pro-education', 'pro-workstations', 'enterprise', 'education', 'enterprise-ltsc', 'home']).default('enterprise'),
     windows: z.union([z.literal(10), z.literal(11)]).default(11),
     version: z.string().default('24H2'),
+    updatedSince2020: z.boolean().default(true).describe('The build has the 2020 cumulative updates that let self-deploying and pre-provisioning succeed with several MDM configurations in Entra (§1.3); false: an older build, which fails with 0xc1036501.'),
   }).prefault({}),
 
   registration: z.strictObject({
     registered: z.boolean().default(true),
     tenant: z.string().min(1).default('contoso.onmicrosoft.com'),
-    profileStatus: z.enum(['assigned', 'assigning', 'not-assigned']).default('assigned'),
+    profileStatus: z.enum(['assigned', 'assigning', 'not-assigned', 'deleted']).default('assigned').describe("The Autopilot profile's status; 'deleted': the assigned profile was deleted without cleanup (event 809, §1.1)."),
     /** A profile assigned to All devices: a registered device with no assignment takes it (§1.2). */
     defaultProfile: z.boolean().default(false),
     /** Already went through self-deploying or pre-provisioning once (the one-time block, §2.3). */
@@ -101,6 +102,7 @@ export const EnvironmentSchema = z.strictObject({
     conflictingProfiles: z.boolean().default(false),
     /** The device was Entra registered (workplace joined) before it was imported (§8 W63: it shows as registered, not joined). */
     previouslyEntraRegistered: z.boolean().default(false),
+    existingEnrollment: z.enum(['none', 'another-user', 'leftover']).default('none').describe("An enrollment already on the device (§4): 'another-user' joined or enrolled it (8018000a \"The device is already enrolled.\"); 'leftover' from a previous enrollment, a cloned image or a leftover certificate (0x8007064c \"The machine is already enrolled.\")."),
   }).prefault({}),
 
   profile: z.strictObject({
@@ -161,7 +163,7 @@ export const EnvironmentSchema = z.strictObject({
   identity: z.strictObject({
     userLicensed: z.boolean().default(true),
     /** The two documented symptoms of an unlicensed user (§1.3); 'terms-of-use' is the FAQ's first. */
-    unlicensedSymptom: z.enum(['terms-of-use', 'identifying-hang']).default('terms-of-use'),
+    unlicensedSymptom: z.enum(['terms-of-use', 'account-not-allowed', 'identifying-hang']).default('terms-of-use').describe('Which of the documented symptoms an unlicensed user meets (§1.3, §4): the MDM terms-of-use error, "This account is not allowed on this phone", or the ESP stuck at Identifying.'),
     mdmUserScope: z.enum(['all', 'some-including-user', 'some-excluding-user', 'none']).default('all'),
     upnSuffixRoutable: z.boolean().default(true),
     userMayJoin: z.boolean().default(true),
@@ -179,6 +181,10 @@ export const EnvironmentSchema = z.strictObject({
      */
     /** How users sign in: managed (cloud) authentication, or federated through ADFS (§1.3: a pre-assigned user is not enforced). */
     federation: z.enum(['managed', 'adfs']).default('managed'),
+    signInMethod: z.enum(['password', 'temporary-access-pass', 'smart-card']).default('password').describe('How the user signs in at OOBE (§1.3): smart card and certificate-based authentication are not supported; a Temporary Access Pass works only with web sign-in, and not for hybrid join or kiosks.'),
+    webSignIn: z.boolean().default(false).describe('Web sign-in is enabled (§1.3: needed for a Temporary Access Pass).'),
+    invalidCredentialAttempts: z.number().int().min(0).max(10).default(0).describe('How many times the user types a wrong password at the Entra sign-in page before the right one (§2.1 U2: standard Entra retry).'),
+    multipleMdmConfigurations: z.boolean().default(false).describe('Entra holds several MDM configurations (§1.3): self-deploying and pre-provisioning fail with 0xc1036501 on builds without the 2020 updates (os.updatedSince2020).'),
     conditionalAccess: z.array(z.enum(['blocks-intune-enrollment', 'compliant-device-for-all-apps'])).max(2).default([]),
   }).prefault({}),
 
@@ -186,6 +192,9 @@ export const EnvironmentSchema = z.strictObject({
   policies: z.strictObject({
     /** Any of the four interactive-logon or UAC policies (message title, message text, require WHfB or smart card, UAC credential prompt on the secure desktop) reaches the device. */
     interactiveLogonOrUacConflict: z.boolean().default(false),
+    deviceLock: z.boolean().default(false).describe('DeviceLock (password) policies reach the device (§2.1 U6a, §2.6, §3.3): with a restart in device setup autologon fails and only a reset helps; with no restart the user is asked for credentials instead of being signed in; kiosk autologon can break.'),
+    exchangeActiveSync: z.boolean().default(false).describe('Exchange ActiveSync policies reach the device (§2.6): they break kiosk autologon.'),
+    wlidsvcDisabled: z.boolean().default(false).describe('A policy disables the Microsoft Account Sign-In Assistant (wlidsvc) during the technician flow (§2.3): in the user flow the profile download stops and standard OOBE (EULA, local account) follows.'),
   }).prefault({}),
 
   hybrid: z.strictObject({
@@ -201,6 +210,7 @@ export const EnvironmentSchema = z.strictObject({
     /** Computers the connector's account has already joined (AD's default quota is 10). */
     computersJoinedByConnector: z.number().int().min(0).max(1e7).default(0),
     domainJoinProfileAssigned: z.boolean().default(true),
+    ouDistinguishedName: z.string().nullable().default(null).describe('The Domain Join profile\'s OU (§5.4): a DN such as OU=x,DC=contoso,DC=com, or null for the default Computers container. CN=Computers, an OU without DC=, or quotes make the join fail.'),
     /** A script run during OOBE creates another local administrator account (§8 W61: the user loses the admin rights the profile gives). */
     scriptAddsLocalAdmin: z.boolean().default(false),
   }).prefault({}),
@@ -224,6 +234,8 @@ export const EnvironmentSchema = z.strictObject({
     winReEnabled: z.boolean().default(true),
     currentJoin: z.enum(['entra', 'hybrid']).default('entra'),
     osCorrupted: z.boolean().default(false),
+    uefiLockBaseline: z.boolean().default(false).describe('The security baseline sets "Enable with UEFI Lock" (§2.8 RL5): push-button reset on Windows 10 1909 (os.version) stops with the stop error 0xC000000F [DOC-OLD].'),
+    recoveryEnvironmentMessage: z.boolean().default(false).describe('The reset says "Autopilot reset ran into trouble. Could not find the recovery environment" (§2.8 RL4): with WinRE really missing it fails; with WinRE fine, admin credentials let it continue.'),
     /** A sync forced from the portal or the device, instead of waiting for the next check-in. */
     forcedSync: z.boolean().default(false),
     /** Hours since enrollment: sets the check-in cadence (every 3 min, then 15 min, then ~8 h). */
@@ -232,7 +244,7 @@ export const EnvironmentSchema = z.strictObject({
 
   people: z.strictObject({
     /** Hours from reseal to the user powering the device on (pre-provisioning: at least 1.5, at most ~6 months). */
-    hoursBetweenFlows: z.number().min(0).max(1e6).default(48),
+    hoursBetweenFlows: z.number().min(0).max(1e6).default(48).describe('Hours from reseal to the user powering the device on (§2.4): at least 1.5 (90 minutes, so tokens refresh; the notes give no outcome for less, so a run reports a finding) and within about 6 months (IME certificates).'),
     /** CredentialProviders/DisableAutomaticReDeploymentCredentials = 0 (local reset is off by default). */
     localResetAllowed: z.boolean().default(false),
     /** What the person at an ESP error page or red screen does. */

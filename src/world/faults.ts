@@ -24,10 +24,13 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = {
     f('not-registered', 'Device not registered (event 807)', { type: 'profile.unavailable', reason: 'event 807 ZtdDeviceIsNotRegistered: the device is not registered' }),
     f('no-profile', 'Profile not assigned (event 815)', { type: 'profile.unavailable', reason: 'event 815 ZtdDeviceHasNoAssignedProfile' }),
     f('autopilot-blocked', 'Autopilot service blocked by the firewall', { type: 'profile.unavailable', reason: 'the Autopilot deployment service is blocked' }),
+    f('profile-deleted', 'Assigned profile deleted (event 809)', { type: 'profile.unavailable', reason: "event 809: the assigned profile doesn't exist" }),
   ],
   'entra.authenticate': [
     f('tenant-mismatch', 'User signs into another tenant', { type: 'entra.tenantMismatch', code: 'TENANT_MISMATCH' }),
     f('idp-blocked', 'Proxy blocks the identity provider', { type: 'entra.joinFailed', code: 'OOBEIDPS' }),
+    f('wrong-password', 'User mistypes the password', { type: 'entra.invalidCredentials' }),
+    f('smart-card', 'User signs in with a smart card', { type: 'entra.joinFailed', code: 'SIGN_IN_METHOD_UNSUPPORTED' }),
   ],
   'entra.userJoin': [
     f('device-cap', 'User reached the Entra device limit', { type: 'entra.joinFailed', code: '801C0003' }),
@@ -39,6 +42,9 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = {
     f('mdm-scope', 'MDM user scope does not include the user', { type: 'mdm.enrollmentFailed', code: '0x8018002b' }),
     f('home-edition', 'Windows Home edition', { type: 'mdm.enrollmentFailed', code: '0x80180022' }),
     f('ca-blocks-enrollment', 'Conditional Access blocks Intune Enrollment', { type: 'mdm.enrollmentFailed', code: 'CA_BLOCKS_ENROLLMENT' }),
+    f('account-not-allowed', '"This account is not allowed on this phone" (no licence)', { type: 'mdm.enrollmentFailed', code: 'ACCOUNT_NOT_ALLOWED' }),
+    f('already-enrolled', 'Another user already enrolled the device', { type: 'mdm.enrollmentFailed', code: '8018000a' }),
+    f('machine-enrolled', 'Leftover enrollment or cloned image', { type: 'mdm.enrollmentFailed', code: '0x8007064c' }),
   ],
   'connector.odj': [
     f('connector-down', 'Intune Connector for AD down', { type: 'connector.odjFailed', code: '0x80070774' }),
@@ -51,6 +57,7 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = {
     f('tpm-intermittent', 'Intermittent attestation failure', { type: 'tpm.attestationFailed', code: '0x81039001' }),
     f('clock-skew', 'Clock skew of many minutes', { type: 'tpm.attestationFailed', code: 'CLOCK_SKEW' }),
     f('tpm-vulnerable', 'TPM firmware with known vulnerabilities', { type: 'tpm.attestationFailed', code: '0x81039024' }),
+    f('attestation-after-reset', 'Attestation fails on the retry after Reset', { type: 'tpm.attestationFailed', code: 'TPM_ATTESTATION_AFTER_RESET' }),
   ],
   'entra.deviceJoin': [
     f('tpm-not-2', 'TPM not switched to 2.0 mode', { type: 'entra.joinFailed', code: '0x801C03EA' }),
@@ -59,6 +66,7 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = {
   'mdm.deviceEnroll': [
     f('second-deployment', 'Device already self-deployed or pre-provisioned once', { type: 'mdm.enrollmentFailed', code: '0x80180014' }),
     f('preprov-not-allowed', 'Profile does not allow pre-provisioning', { type: 'mdm.enrollmentFailed', code: '0x80180005' }),
+    f('multiple-mdm', 'Several MDM configurations in Entra (older build)', { type: 'mdm.enrollmentFailed', code: '0xc1036501' }),
   ],
   // Offered only where the state accepts it: the technician's device setup.
   'esp.securityPolicies': [f('logon-policy-conflict', 'Interactive-logon or UAC policy that stops pre-provisioning', { type: 'esp.policyConflict', code: 'PREPROV_GPO_CONFLICT' })],
@@ -75,7 +83,16 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = {
   'esp.userIdentifying': [f('identifying-hang', 'Stuck at Identifying (no licence)', { type: 'esp.identifyingHang', code: 'IDENTIFYING_HANG' })],
   'admin.deployTaskSequence': [f('no-configmgr', 'No Configuration Manager', { type: 'ts.failed', code: 'CONFIGMGR_REQUIRED' })],
   'user.ctrlWinR': [f('reset-not-enabled', 'Local reset not enabled by policy', { type: 'reset.notEnabled', code: 'RESET_NOT_ENABLED' })],
-  'winre.check': [f('winre-missing', 'WinRE disabled', { type: 'winre.missing', code: '0x80070032' })],
+  'winre.check': [
+    f('winre-missing', 'WinRE disabled', { type: 'winre.missing', code: '0x80070032' }),
+    f('recovery-not-found', '"Could not find the recovery environment"', { type: 'winre.missing', code: 'RECOVERY_ENVIRONMENT_NOT_FOUND' }),
+  ],
+  'kiosk.autologon': [f('kiosk-autologon-broken', 'Exchange ActiveSync or DeviceLock policies break kiosk autologon', { type: 'kiosk.autologonFailed', code: 'KIOSK_AUTOLOGON_BROKEN' })],
+  'user.reenterCredentials': [f('autologon-fails', 'DeviceLock policy and a restart in device setup: autologon fails', { type: 'autologon.failed', code: 'AUTOLOGON_FAILED' })],
+  'device.autoSignIn': [f('asked-for-credentials', 'DeviceLock policy: asked for credentials instead of signed in', { type: 'device.autoSignInPrompted' })],
   'reset.eligibility': [f('hybrid-device', 'The device is hybrid joined', { type: 'reset.notSupported', code: 'RESET_HYBRID_UNSUPPORTED' })],
-  'reset.pbr': [f('os-corrupted', 'Severe OS corruption', { type: 'pbr.failed', code: 'RESET_OS_CORRUPTED' })],
+  'reset.pbr': [
+    f('os-corrupted', 'Severe OS corruption', { type: 'pbr.failed', code: 'RESET_OS_CORRUPTED' }),
+    f('uefi-lock', 'UEFI Lock baseline on 1909: stop error 0xC000000F', { type: 'pbr.failed', code: '0xC000000F' }),
+  ],
 };

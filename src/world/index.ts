@@ -160,6 +160,11 @@ class DeviceWorld implements World {
   viaJson = false;
   readonly criticalUpdatesDone = new Set<string>();
   errorPageVisits = 0;
+  /** The technician pressed Reset after a failure: the retry's attestation can fail (§2.3 T9b). */
+  resetAfterFailure = false;
+  /** Intune restarted the device in device setup (§2.1 U6a). */
+  restartedInDeviceSetup = false;
+  wrongPasswords = 0;
   readonly phases = new Map<AppPhase, PhaseApps>();
   readonly durations: Record<DurationName, Sampler>;
   readonly userFlowNetwork: Environment['network'];
@@ -276,6 +281,10 @@ class DeviceWorld implements World {
     if (app.rebootInsidePackage) {
       return { event: ev('app.hung', { code: 'APP_REBOOT_HANG' }), minutes, detail: app.name, cause: causeText(CAUSES.appRestarts, { app: app.name }) };
     }
+    if (app.type === 'store' && this.blocked('store')) {
+      // §5.3: the Microsoft Store unreachable: no Store apps (a tracked one fails the ESP).
+      return { event: ev('app.failed', { code: 'ESP_APP_FAILED' }), minutes: minutes / 2, detail: app.name, cause: `${app.name} comes from the Microsoft Store, which is unreachable` };
+    }
     if (app.type === 'store' && phase !== 'account' && this.env.identity.conditionalAccess.includes('compliant-device-for-all-apps')) {
       // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
       return { event: ev('app.hung', { code: 'ESP_TIMEOUT' }), minutes, detail: app.name, cause: causeText(CAUSES.storeUnderCa, { app: app.name }) };
@@ -306,6 +315,7 @@ class DeviceWorld implements World {
   }
 
   delivered(answer: Answer): void {
+    if (answer.event.type === 'app.installedRestartRequired') this.restartedInDeviceSetup = true;
     const a = answer.advances;
     if (!a) return;
     this.appsFor(a.phase).cursor++;
@@ -322,7 +332,9 @@ class DeviceWorld implements World {
     const choice = this.env.people.onError;
     const minutes = this.took('errorPageDecision');
     if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return { event: ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes };
-    if (choice === 'reset' && (who === 'technician' || this.env.esp.allowReset)) return { event: ev(who === 'user' ? 'user.resetDevice' : 'technician.reset'), minutes };
+    // §2.3 T9b: the technician's Reset starts again, as many times as the technician retries.
+    if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return { event: ev('technician.reset'), minutes };
+    if (choice === 'reset' && who === 'user' && this.env.esp.allowReset) return { event: ev('user.resetDevice'), minutes };
     if (choice === 'continue' && who === 'user' && this.env.esp.allowContinueAnyway) return { event: ev('user.continueAnyway'), minutes };
     return { event: ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes };
   }
@@ -331,6 +343,9 @@ class DeviceWorld implements World {
     const minutes = this.took('profileDownload');
     const unavailable = (reason: string): Answer => ({ event: ev('profile.unavailable', { reason }), minutes, cause: reason });
     if (this.blocked('autopilot')) return unavailable('the Autopilot deployment service is blocked: IsAutopilotDisabled=1');
+    if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) {
+      return unavailable('the Microsoft Account Sign-In Assistant (wlidsvc) was disabled by policy in the technician flow: no profile download, no Entra sign-in, standard OOBE with a local account');
+    }
     if (tags.has('flow:user')) return { event: ev('profile.downloaded'), minutes, detail: 'event 163: already provisioned' };
     const cloudProfile =
       this.env.registration.registered && !this.env.hardware.motherboardReplaced && (this.env.registration.profileStatus === 'assigned' || this.env.registration.defaultProfile);
@@ -353,6 +368,7 @@ class DeviceWorld implements World {
     }
     if (!this.env.registration.registered) return unavailable('event 807 ZtdDeviceIsNotRegistered: the device is not registered');
     if (this.env.hardware.motherboardReplaced) return unavailable('event 908 SerialNumberMismatch: the hardware hash no longer matches (motherboard or TPM replaced)');
+    if (this.env.registration.profileStatus === 'deleted' && !this.env.registration.defaultProfile) return unavailable("event 809: the assigned profile doesn't exist (deleted without cleanup)");
     if (!cloudProfile) {
       return unavailable(
         this.env.registration.profileStatus === 'assigning'
@@ -369,11 +385,14 @@ class DeviceWorld implements World {
     const failed = (code: ErrorId, cause: string) => this.fail('tpm.attestationFailed', code, cause, minutes);
     // Only user-driven profiles work from the JSON: attestation needs the cloud-assigned Autopilot profile (§2.7, W47).
     if (this.viaJson) return failed('JSON_PROFILE_UNSUPPORTED', 'a self-deploying or pre-provisioning profile from AutopilotConfigurationFile.json: only user-driven profiles work from the JSON');
-    if (hw.kind === 'vm') return failed('0x800705B4', 'a virtual machine cannot attest, even with a virtual TPM');
-    if (hw.tpm === 'none') return failed('0x800705B4', 'no TPM');
-    if (hw.tpm === '1.2') return failed('0x800705B4', 'TPM 1.2: attestation needs TPM 2.0');
-    if (this.blocked('tpm-attestation')) return failed('0x800705B4', 'the attestation endpoint *.microsoftaik.azure.net is blocked');
-    if (hw.tpmVendor !== 'discrete' && this.blocked('ftpm-ek')) return failed('0x800705B4', `the ${hw.tpmVendor} firmware TPM cannot download its EK certificate (vendor URL blocked)`);
+    // 0x800705B4 is a timeout (§4): it comes when attestation gives up waiting, not after a normal attestation's time.
+    const timedOut = (cause: string) => this.fail('tpm.attestationFailed', '0x800705B4', cause, this.took('attestationTimeout'));
+    if (hw.kind === 'vm') return timedOut('a virtual machine cannot attest, even with a virtual TPM');
+    if (hw.tpm === 'none') return timedOut('no TPM');
+    if (hw.tpm === '1.2') return timedOut('TPM 1.2: attestation needs TPM 2.0');
+    if (this.blocked('tpm-attestation')) return timedOut('the attestation endpoint *.microsoftaik.azure.net is blocked');
+    if (hw.tpmVendor !== 'discrete' && this.blocked('ftpm-ek')) return timedOut(`the ${hw.tpmVendor} firmware TPM cannot download its EK certificate (vendor URL blocked)`);
+    if (this.resetAfterFailure && this.chance(CHANCES.attestationAfterReset)) return failed('TPM_ATTESTATION_AFTER_RESET', 'the technician pressed Reset after an ESP failure: known issue, TPM attestation can fail on the retry');
     if (Math.abs(this.env.network.clockSkewMinutes) >= CLOCK_SKEW_LIMIT_MINUTES) return failed('CLOCK_SKEW', `the clock is ${this.env.network.clockSkewMinutes} minutes off`);
     switch (hw.tpmIssue) {
       case 'intermittent':
@@ -398,10 +417,14 @@ class DeviceWorld implements World {
     const failed = (code: ErrorId, cause: string) => this.fail('mdm.enrollmentFailed', code, cause, minutes);
     if (this.env.os.edition === 'home') return failed('0x80180022', 'Windows Home is not supported');
     if (id.windowsMdmBlocked) return failed('0x80180014', 'Windows (MDM) is blocked by an enrollment restriction');
-    if (this.env.scenario === 'existing-devices' && id.personalEnrollmentBlocked) return failed('0x80180014', 'personal enrollment is blocked, which existing devices cannot work with');
+    // §1.3, §2.7: documented as unsupported, with no code; the catalogue entry says so.
+    if (this.env.scenario === 'existing-devices' && id.personalEnrollmentBlocked) return failed('PERSONAL_ENROLLMENT_BLOCKED', 'personal enrollment is blocked, which existing devices cannot work with');
     if (id.mdmUserScope === 'none' || id.mdmUserScope === 'some-excluding-user') return failed('0x8018002b', 'the MDM user scope does not include the user');
     if (!id.upnSuffixRoutable) return failed('0x8018002b', 'the UPN suffix is unverified or non-routable');
     if (!id.userLicensed && id.unlicensedSymptom === 'terms-of-use') return failed('MDM_TERMS_OF_USE', 'the user has no Intune licence');
+    if (!id.userLicensed && id.unlicensedSymptom === 'account-not-allowed') return failed('ACCOUNT_NOT_ALLOWED', 'the user has no Intune licence');
+    if (this.env.registration.existingEnrollment === 'another-user') return failed('8018000a', 'another user already joined or enrolled the device');
+    if (this.env.registration.existingEnrollment === 'leftover') return failed('0x8007064c', 'a previous enrollment, a cloned image or a leftover certificate is on the device');
     if (id.legacyPcAgentInstalled) return failed('80180026', 'the legacy Intune PC agent is installed');
     // §8 W59: a user's enrollment only; device-token enrollment (self-deploying, technician flow) has no user to apply it to.
     if (id.conditionalAccess.includes('blocks-intune-enrollment')) return failed('CA_BLOCKS_ENROLLMENT', 'a Conditional Access policy blocks the Microsoft Intune Enrollment cloud app (not excluded)');
@@ -419,6 +442,7 @@ class DeviceWorld implements World {
       return failed('0x80180014', `the device was already ${r.deployedBefore === 'self-deploying' ? 'self-deployed' : 'pre-provisioned'} once: Enrollment blocked for AP device by SDM One Time Limit Check`);
     }
     if (this.env.identity.windowsMdmBlocked) return failed('0x80180014', 'Windows (MDM) is blocked by an enrollment restriction');
+    if (this.env.identity.multipleMdmConfigurations && !this.env.os.updatedSince2020) return failed('0xc1036501', 'Entra holds several MDM configurations and the build predates the 2020 updates that tolerate it');
     if (this.blocked('intune')) return failed('80180018', 'the Intune endpoints are blocked');
     return { event: ev('mdm.enrolled'), minutes };
   }
@@ -442,7 +466,9 @@ class DeviceWorld implements World {
     const v = h.connector.version.split('.').map(Number);
     const older = MIN_CONNECTOR.findIndex((m, i) => (v[i] ?? 0) !== m);
     if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return failed(causeText(CAUSES.connectorOld, { version: h.connector.version }));
-    if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return failed('connector event 30132: no "Create computer objects" right on the OU and the 10-computer quota is used up');
+    const ou = h.ouDistinguishedName;
+    if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return failed(`the Domain Join profile's OU "${ou}" is not a distinguished name such as OU=x,DC=contoso,DC=com, so the join fails`);
+    if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return { ...failed('connector event 30132: no "Create computer objects" right on the OU and the 10-computer quota is used up'), detail: 'connector event 30132 RequestOfflineDomainJoinBlob_Failure' };
     return { event: ev('connector.odjBlobDelivered'), minutes };
   }
 
@@ -503,6 +529,15 @@ const RULES: Record<Wait, Rule> = {
   'entra.authenticate': (w, c) => {
     const minutes = w.took('entraAuthentication');
     if (w.blocked('entra')) return w.fail('entra.joinFailed', 'OOBEIDPS', 'a proxy or firewall blocks the identity provider', minutes);
+    const id = w.env.identity;
+    if (w.wrongPasswords < id.invalidCredentialAttempts) {
+      w.wrongPasswords++;
+      return { event: ev('entra.invalidCredentials'), minutes, detail: 'Your account or password is incorrect: the user tries again' };
+    }
+    if (id.signInMethod === 'smart-card') return w.fail('entra.joinFailed', 'SIGN_IN_METHOD_UNSUPPORTED', 'smart card and certificate-based authentication are not supported in OOBE', minutes);
+    if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) {
+      return w.fail('entra.joinFailed', 'SIGN_IN_METHOD_UNSUPPORTED', w.hybrid() ? 'a Temporary Access Pass does not work for hybrid join' : 'a Temporary Access Pass needs web sign-in', minutes);
+    }
     const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
     if (tenant !== w.env.registration.tenant) return w.fail('entra.tenantMismatch', 'TENANT_MISMATCH', `the user signs into ${tenant} but the device is registered to ${w.env.registration.tenant}`, minutes);
     if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return { event: ev('entra.authenticated'), minutes, finding: 'ASSIGNED_USER_NOT_ENFORCED' };
@@ -529,7 +564,20 @@ const RULES: Record<Wait, Rule> = {
     return w.fail('dc.signInFailed', 'VPN_UNSUPPORTED', `a ${w.env.hybrid.vpn} VPN cannot connect before the user signs in`, minutes);
   },
   'user.signOutAndIn': (w, c) => w.ok('user.signedOutAndIn', 'signOutAndIn'),
-  'user.reenterCredentials': (w, c) => w.ok('user.credentialsReentered', 'entraSignIn'),
+  'device.autoSignIn': (w) => {
+    // §3.3: DeviceLock with no restart before leaving device setup: the user is asked for credentials instead.
+    if (w.env.policies.deviceLock) return { event: ev('device.autoSignInPrompted'), minutes: w.took('autoSignIn'), detail: 'DeviceLock policy: Windows asks for the Entra credentials instead of signing in' };
+    return w.ok('device.autoSignedIn', 'autoSignIn');
+  },
+  'user.reenterCredentials': (w) => {
+    // §2.1 U6a, §3.3: DeviceLock plus a restart in device setup: autologon fails, and only a reset fixes it.
+    if (w.env.policies.deviceLock && w.restartedInDeviceSetup) return w.fail('autologon.failed', 'AUTOLOGON_FAILED', 'a DeviceLock policy and a restart in device setup: autologon fails', w.took('entraSignIn'));
+    return w.ok('user.credentialsReentered', 'entraSignIn');
+  },
+  'device.reset': (w) => {
+    w.resetAfterFailure = true;
+    return w.ok('device.resetCompleted', 'pushButtonReset');
+  },
   'tpm.attest': (w, c) => w.attestation(),
   'entra.deviceJoin': (w, c) => {
     const minutes = w.took('entraJoin');
@@ -571,8 +619,16 @@ const RULES: Record<Wait, Rule> = {
   'technician.winKey5': (w, c) => w.ok('technician.pressedWinKey5', 'technicianAction'),
   'technician.provision': (w, c) => w.ok('technician.provision', 'technicianAction'),
   'technician.reseal': (w, c) => w.ok('technician.reseal', 'technicianAction'),
-  'user.powerOn': (w, c) => ({ event: ev('user.poweredOn'), minutes: c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1 }),
-  'kiosk.autologon': (w, c) => w.ok('kiosk.autologon', 'kioskAutologon'),
+  'user.powerOn': (w, c) => {
+    // §2.4: at least 90 minutes after the technician flow; the notes give no outcome for less, so a finding.
+    if (c.tags.has('phase:shipping') && w.env.people.hoursBetweenFlows < 1.5) return { event: ev('user.poweredOn'), minutes: w.env.people.hoursBetweenFlows * 60, finding: 'USER_FLOW_TOO_SOON' };
+    return { event: ev('user.poweredOn'), minutes: c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1 };
+  },
+  'kiosk.autologon': (w) => {
+    if (w.env.policies.exchangeActiveSync) return w.fail('kiosk.autologonFailed', 'KIOSK_AUTOLOGON_BROKEN', 'Exchange ActiveSync policies break kiosk autologon', w.took('kioskAutologon'));
+    if (w.env.policies.deviceLock) return w.fail('kiosk.autologonFailed', 'KIOSK_AUTOLOGON_BROKEN', 'DeviceLock (password) policies break kiosk autologon', w.took('kioskAutologon'));
+    return w.ok('kiosk.autologon', 'kioskAutologon');
+  },
   'admin.deployTaskSequence': (w, c) => {
     if (!w.env.existingDevices.configMgr) return w.fail('ts.failed', 'CONFIGMGR_REQUIRED', 'no Configuration Manager to run the task sequence');
     return w.ok('admin.taskSequenceDeployed', 'taskSequenceDeploy');
@@ -583,6 +639,7 @@ const RULES: Record<Wait, Rule> = {
   'ts.setupFirstBoot': (w) => w.ok('ts.stepCompleted', 'setupFirstBoot'),
   'ts.configMgrTasks': (w) => w.ok('ts.stepCompleted', 'configMgrTasks'),
   'ts.sysprep': (w) => w.ok('ts.stepCompleted', 'sysprep'),
+  'ts.setupWithJson': (w) => w.ok('ts.stepCompleted', 'setupWithJson'),
   'user.ctrlWinR': (w, c) => {
     if (!w.env.people.localResetAllowed) return w.fail('reset.notEnabled', 'RESET_NOT_ENABLED', 'local Autopilot Reset is not enabled by policy (DisableAutomaticReDeploymentCredentials)', 0.5);
     return w.ok('user.ctrlWinR', 'technicianAction');
@@ -595,12 +652,21 @@ const RULES: Record<Wait, Rule> = {
     const interval = h < 0.25 ? 3 : h < 2.25 ? 15 : 480;
     return { event: ev('intune.checkIn'), minutes: interval * w.random.next(), detail: `next check-in (every ${interval} min at this point)` };
   },
-  'winre.check': (w, c) => w.env.reset.winReEnabled ? w.ok('winre.ready', 'winReCheck') : w.fail('winre.missing', '0x80070032', 'the Windows Recovery Environment is not enabled'),
+  'winre.check': (w) => {
+    if (w.env.reset.recoveryEnvironmentMessage) {
+      // §2.8 RL4: "Could not find the recovery environment"; with WinRE fine, admin credentials let it continue.
+      if (!w.env.reset.winReEnabled) return w.fail('winre.missing', 'RECOVERY_ENVIRONMENT_NOT_FOUND', 'the Windows Recovery Environment is not there');
+      return { event: ev('winre.ready'), minutes: w.took('winReCheck') + w.took('localAdminSignIn'), detail: '"Could not find the recovery environment": WinRE is fine, an administrator signs in and the reset continues' };
+    }
+    return w.env.reset.winReEnabled ? w.ok('winre.ready', 'winReCheck') : w.fail('winre.missing', '0x80070032', 'the Windows Recovery Environment is not enabled');
+  },
   'reset.eligibility': (w, c) => {
     if (w.env.reset.currentJoin === 'hybrid') return w.fail('reset.notSupported', 'RESET_HYBRID_UNSUPPORTED', 'the device is hybrid joined: it needs a full wipe, not Autopilot Reset');
     if (!w.env.registration.registered) return w.fail('reset.notSupported', 'RESET_NOT_AUTOPILOT_DEVICE', 'the device is not registered as an Autopilot device');
     return w.ok('reset.eligible', 'winReCheck');
   },
-  'reset.pbr': (w, c) => w.env.reset.osCorrupted ? w.fail('pbr.failed', 'RESET_OS_CORRUPTED', 'severe corruption in the Windows installation', w.took('pushButtonReset') / 3) : w.ok('pbr.completed', 'pushButtonReset'),
+  'reset.pbr': (w, c) => w.env.reset.uefiLockBaseline && w.env.os.version === '1909'
+    ? w.fail('pbr.failed', '0xC000000F', 'the security baseline "Enable with UEFI Lock" on Windows 10 1909: push-button reset stops with 0xC000000F', w.took('pushButtonReset') / 3)
+    : w.env.reset.osCorrupted ? w.fail('pbr.failed', 'RESET_OS_CORRUPTED', 'severe corruption in the Windows installation', w.took('pushButtonReset') / 3) : w.ok('pbr.completed', 'pushButtonReset'),
   'mdm.sync': (w, c) => w.ok('mdm.synced', 'mdmSync'),
 };

@@ -164,7 +164,7 @@ describe('existing devices: failure exits (§2.7, §1.3)', () => {
   });
 
   it.each<[string, Overrides, string, string]>([
-    ['personal enrollment blocked (existing devices cannot work with it)', { identity: { personalEnrollmentBlocked: true } }, '0x80180014', 'identity'],
+    ['personal enrollment blocked (existing devices cannot work with it)', { identity: { personalEnrollmentBlocked: true } }, 'PERSONAL_ENROLLMENT_BLOCKED', 'identity'],
     ['tenant mismatch', { identity: { signInTenant: 'fabrikam.onmicrosoft.com' } }, 'TENANT_MISMATCH', 'identity'],
     ['Windows (MDM) blocked', { identity: { windowsMdmBlocked: true } }, '0x80180014', 'identity'],
     ['the user may not join devices', { identity: { userMayJoin: false } }, '801C0003', 'identity'],
@@ -216,7 +216,7 @@ describe('existing devices: an ESP error stays inside the follow-on deployment t
 
 // --- The ESP error page, checked on the machine itself -------------------------------
 
-const TO_OOBE: Step[] = ['admin.taskSequenceDeployed', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted'];
+const TO_OOBE: Step[] = ['admin.taskSequenceDeployed', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted', 'ts.stepCompleted'];
 const TO_USER_DRIVEN_APPS: Step[] = [
   ...TO_OOBE, 'network.wired', { type: 'profile.jsonApplied', mode: 'user-driven', joinType: 'entra' }, 'zdp.none', 'user.oobePagesCompleted',
   'user.signedIn', 'entra.authenticated', 'entra.joined', 'mdm.enrolled', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied',

@@ -278,7 +278,7 @@ describe('the technician red screen offers Retry and Reset (§2.3 T9b)', () => {
     expect(snapshot.can({ type: 'user.continueAnyway' })).toBe(false);
   });
 
-  it('app failure in technician device setup: Retry goes back into the ESP, Reset fails the run', () => {
+  it('app failure in technician device setup: Retry goes back into the ESP, Reset wipes the device and starts again (§2.3 T9b)', () => {
     const atScreen = drive(preProvisionedMachine, inputWith(), [...TO_TECHNICIAN_APPS, { type: 'app.failed', code: 'ESP_APP_FAILED' }]);
     expect(atScreen.can({ type: 'technician.retry' })).toBe(true);
     expect(atScreen.can({ type: 'technician.reset' })).toBe(true);
@@ -286,7 +286,10 @@ describe('the technician red screen offers Retry and Reset (§2.3 T9b)', () => {
     expect(retried.hasTag('errorPage')).toBe(false);
     expect(retried.hasTag('flow:technician')).toBe(true);
     const [reset] = transition(preProvisionedMachine, atScreen, { type: 'technician.reset' });
-    expect(reset.value).toBe('failed');
+    expect(reset.status).toBe('active');
+    expect(JSON.stringify(reset.value)).toContain('technicianReset');
+    const [again] = transition(preProvisionedMachine, reset, { type: 'device.resetCompleted' });
+    expect(JSON.stringify(again.value)).toContain('winKey5');
   });
 });
 

@@ -351,7 +351,7 @@ const TO_HYBRID_DEVICE_APPS: Step[] = [
   'mdm.enrolled', 'connector.odjBlobDelivered', 'dc.reachable', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied',
 ];
 const APP_FAILED: DeploymentEvent = { type: 'app.failed', code: 'ESP_APP_FAILED' };
-const TO_ACCOUNT_APPS: Step[] = [...TO_DEVICE_APPS, 'esp.allAppsDone', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied'];
+const TO_ACCOUNT_APPS: Step[] = [...TO_DEVICE_APPS, 'esp.allAppsDone', 'device.autoSignedIn', 'esp.trackingListReady', 'esp.itemsApplied', 'esp.itemsApplied', 'esp.itemsApplied'];
 
 const inputWith = (esp: Overrides, profile: Overrides = {}) => inputFor(defaultEnvironment({ esp, profile }));
 function expectButtons(snapshot: AnyMachineSnapshot, esp: { allowReset: boolean; allowContinueAnyway: boolean }): void {
@@ -395,7 +395,8 @@ describe('the ESP error page shows exactly the buttons the ESP profile allows (Â
     expect(retried.hasTag('esp:devicePreparation')).toBe(true);
     const [continued] = transition(userDrivenMachine, atPage, { type: 'user.continueAnyway' });
     expect(continued.context.continuedAfterError).toBe(true);
-    expect(continued.hasTag('esp:accountSetup')).toBe(true);
+    const [signedIn] = transition(userDrivenMachine, continued, { type: 'device.autoSignedIn' });
+    expect(signedIn.hasTag('esp:accountSetup')).toBe(true);
     for (const type of ['user.resetDevice', 'user.gaveUp'] as const) {
       const [ended] = transition(userDrivenMachine, atPage, { type });
       expect(ended.status).toBe('done');
