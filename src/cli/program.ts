@@ -5,6 +5,8 @@
 // could not be written (disk full, no permission, read-only), 128 + n stopped by signal n
 // (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 import { Command, CommanderError } from 'commander';
+import pc from 'picocolors';
+import { terminalText } from './terminal.ts';
 
 export const EXIT = { ok: 0, problem: 1, usage: 2, io: 74, interrupted: 130 } as const;
 
@@ -13,9 +15,11 @@ export interface Io {
   err: (s: string) => void;
 }
 
+// Control characters from files are escaped on their way to the terminal (src/cli/terminal.ts).
+const colourOn = () => pc.isColorSupported;
 const defaultIo: Io = {
-  out: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-  err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+  out: (s) => process.stdout.write(terminalText(s.endsWith('\n') ? s : `${s}\n`, colourOn())),
+  err: (s) => process.stderr.write(terminalText(s.endsWith('\n') ? s : `${s}\n`, colourOn())),
 };
 
 export class UsageError extends Error {}
@@ -25,10 +29,13 @@ function parseSeed(v: string): number {
   return Number(v);
 }
 
-function parseCount(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 100_000_000) throw new UsageError(`expected a whole number from 1 to 100000000, got "${v}"`);
-  return Number(v);
-}
+/** A count option's parser: the message names the option. */
+const parseCount =
+  (option: string) =>
+  (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 100_000_000) throw new UsageError(`${option}: expected a whole number from 1 to 100000000, got "${v}"`);
+    return Number(v);
+  };
 
 function parseSpeed(v: string): number {
   const n = Number(v);
@@ -126,7 +133,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .command('run')
     .description('simulate a fleet (or a scenario file as a fleet of identical devices) and report success, time to desktop and failures')
     .argument('<file>', 'a fleet file (YAML or JSON), a scenario file, or a bundled name such as fleets/branch-rollout')
-    .option('--devices <n>', 'number of devices (default: the file\'s)', parseCount)
+    .option('--devices <n>', 'number of devices (default: the file\'s)', parseCount('--devices'))
     .option('--seed <n>', 'random seed (default: the file\'s, else 1)', parseSeed)
     .option('--workers <n>', 'worker threads (default: the cores, for 20,000 devices or more); results are identical for any value', parseWorkers)
     .option('--json', 'print the report as JSON')
@@ -146,7 +153,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .argument('<a>', 'a fleet or scenario file')
     .argument('[b]', 'a second file (or use --scenarios)')
     .option('--scenarios <a,b>', 'compare one file under two scenarios, such as user-driven,pre-provisioned')
-    .option('--devices <n>', 'number of devices (default: the file\'s)', parseCount)
+    .option('--devices <n>', 'number of devices (default: the file\'s)', parseCount('--devices'))
     .option('--seed <n>', 'random seed', parseSeed)
     .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
     .option('--json', 'print the comparison as JSON')
@@ -163,7 +170,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .description('how success and time move as one setting moves, and where a threshold bites')
     .argument('<file>', 'a fleet or scenario file')
     .requiredOption('--vary <field=values>', 'esp.timeoutMinutes=30,60,90 · apps=4..20 (app count) · share(hardware.tpm=1.2)=0,0.1,0.3 · hybrid.vpn=none,win32-logon')
-    .option('--devices <n>', 'devices per value (default: the file\'s)', parseCount)
+    .option('--devices <n>', 'devices per value (default: the file\'s)', parseCount('--devices'))
     .option('--seed <n>', 'random seed', parseSeed)
     .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
     .option('--json', 'print the sweep as JSON')
@@ -179,7 +186,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .command('recommend')
     .description('which Autopilot scenario to use: hard exclusions citing Microsoft\'s table, then a ranking by simulated outcome and the file\'s goals')
     .argument('<file>', 'a fleet or scenario file, or a bundled name such as fleets/kiosks-and-vms')
-    .option('--devices <n>', 'devices per scenario (default: the file\'s)', parseCount)
+    .option('--devices <n>', 'devices per scenario (default: the file\'s)', parseCount('--devices'))
     .option('--seed <n>', 'random seed', parseSeed)
     .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
     .option('--json', 'print the recommendation as JSON')
@@ -251,7 +258,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--json', 'one object per cell: { scenario, capability, microsoft, derived, agrees }')
     .option('--markdown', 'a Markdown table for the README')
     .option('--explain', 'say how each cell was derived')
-    .option('--runs <n>', 'generated environments per scenario variant (default 60)', parseCount)
+    .option('--runs <n>', 'generated environments per scenario variant (default 60)', parseCount('--runs'))
     .option('--seed <n>', 'seed of the generated environments', parseSeed)
     .action(async (opts: { json?: boolean; markdown?: boolean; explain?: boolean; runs?: number; seed?: number }) => {
       const { capabilitiesCommand } = await import('./commands/capabilities.ts');

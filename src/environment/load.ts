@@ -72,6 +72,8 @@ function distance(a: string, b: string): number {
 }
 
 function show(v: unknown): string {
+  // JSON has no word for these (it would say null): 1e309 and .inf read as Infinity, .nan as NaN.
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN (not a number)' : `${v < 0 ? '-' : ''}Infinity (a number too large to represent)`;
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (v !== null && typeof v === 'object') return 'a mapping';
   if (typeof v === 'string' && v.length > 40) return `${JSON.stringify(v.slice(0, 37))}...`;
@@ -134,8 +136,11 @@ function lineOf(doc: Document | undefined, counter: LineCounter, path: ReadonlyA
   return undefined;
 }
 
-/** The first key that appears twice in one mapping, anywhere in the document (linear). */
-function firstDuplicateKey(root: unknown): { key: string; range: number | undefined } | null {
+/** Keys that would change an object's prototype instead of becoming a field: refused wherever they appear. */
+const FORBIDDEN_KEYS = new Set(['__proto__']);
+
+/** The first key that appears twice in one mapping, or a forbidden key, anywhere in the document (linear). */
+function firstDuplicateKey(root: unknown): { key: string; range: number | undefined; forbidden?: boolean } | null {
   const stack: unknown[] = [root];
   while (stack.length) {
     const node = stack.pop();
@@ -143,11 +148,38 @@ function firstDuplicateKey(root: unknown): { key: string; range: number | undefi
       const seen = new Set<string>();
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (FORBIDDEN_KEYS.has(key)) return { key, range: isNode(pair.key) ? pair.key.range?.[0] : undefined, forbidden: true };
         if (seen.has(key)) return { key: key.length > 60 ? `${key.slice(0, 57)}...` : key, range: isNode(pair.key) ? pair.key.range?.[0] : undefined };
         seen.add(key);
         stack.push(pair.value);
       }
     } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return null;
+}
+
+const FORBIDDEN_MESSAGE = 'unknown field (a "__proto__" key is never a field)';
+
+/** The path of the first forbidden key in parsed JSON (JSON.parse keeps "__proto__" as an own key), or null. */
+function forbiddenKeyPath(root: unknown): string | null {
+  interface Step {
+    v: unknown;
+    key: PropertyKey | null;
+    parent: Step | null;
+  }
+  const stack: Step[] = [{ v: root, key: null, parent: null }];
+  while (stack.length) {
+    const step = stack.pop()!;
+    const v = step.v;
+    if (v === null || typeof v !== 'object') continue;
+    for (const k of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(k)) {
+        const path: PropertyKey[] = [k];
+        for (let s: Step | null = step; s && s.key !== null; s = s.parent) path.unshift(s.key);
+        return pathText(path);
+      }
+      stack.push({ v: (v as Record<string, unknown>)[k], key: Array.isArray(v) ? Number(k) : k, parent: step });
+    }
   }
   return null;
 }
@@ -191,18 +223,35 @@ export function parseText(file: string, text: string): ParsedText {
       throw new InputError(file, '', `expected valid YAML (${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`, line);
     }
     const duplicate = firstDuplicateKey(doc.contents);
-    if (duplicate) throw new InputError(file, duplicate.key, 'expected each key once (it appears twice in one mapping)', duplicate.range ? counter.linePos(duplicate.range).line : undefined);
+    if (duplicate) throw new InputError(file, duplicate.key, duplicate.forbidden ? FORBIDDEN_MESSAGE : 'expected each key once (it appears twice in one mapping)', duplicate.range ? counter.linePos(duplicate.range).line : undefined);
     try {
       raw = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       throw new InputError(file, '', `expected valid YAML (${(e as Error).message.split('\n')[0]})`);
     }
   }
+  if (doc === undefined) {
+    const at = forbiddenKeyPath(raw);
+    if (at) throw new InputError(file, at, FORBIDDEN_MESSAGE);
+  }
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError(file, '', `expected a mapping of fields (such as "scenario: user-driven"), got ${Array.isArray(raw) ? 'a list' : show(raw)}`);
   }
   return { file, raw: raw as Record<string, unknown>, doc, counter };
+}
+
+/**
+ * The issue to report: the first, except that a whole number's safe-integer bound
+ * (9007199254740991, checked by .int()) gives way to the field's own limit when both fail.
+ */
+function firstIssue(issues: z.core.$ZodIssue[]): z.core.$ZodIssue {
+  const first = issues[0]!;
+  if (first.code === 'too_big' && Number(first.maximum) >= Number.MAX_SAFE_INTEGER) {
+    const own = issues.find((i) => i !== first && i.code === 'too_big' && i.path.join('.') === first.path.join('.'));
+    if (own) return own;
+  }
+  return first;
 }
 
 /**
@@ -213,7 +262,7 @@ export function parseText(file: string, text: string): ParsedText {
 export function validate<S extends z.ZodType>(parsed: ParsedText, schema: S, at: PropertyKey[], shapeRoot: z.ZodType = schema, value: unknown = parsed.raw): z.infer<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = firstIssue(result.error.issues);
   const single = issue.code === 'unrecognized_keys' && issue.keys.length === 1;
   const inner = single ? [...issue.path, issue.keys[0]!] : issue.path;
   const path = [...at, ...inner];

@@ -86,7 +86,10 @@ function setPath(path: string[], value: unknown): EnvironmentInput {
 function coerce(path: string[], text: string): unknown {
   const parsed = parseValue(text);
   if (typeof parsed === 'string') return parsed;
-  return EnvironmentSchema.safeParse(setPath(path, parsed)).success ? parsed : text.trim();
+  if (EnvironmentSchema.safeParse(setPath(path, parsed)).success) return parsed;
+  // The field takes text such as tpm "1.2"; else the number stays, so that an out-of-range value
+  // is reported as one ("expected >= 1, got 0"), not as text.
+  return EnvironmentSchema.safeParse(setPath(path, text.trim())).success ? text.trim() : parsed;
 }
 
 /**

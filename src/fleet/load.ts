@@ -5,6 +5,9 @@ import { EnvironmentSchema, RULES, type EnvironmentInput } from '../environment/
 import { merge } from '../environment/merge.ts';
 import { FleetSchema, type Fleet } from './schema.ts';
 
+/** The most devices a fleet may have (the schema's limit on devices and on one group's count). */
+const MAX_DEVICES = 100_000_000;
+
 export function parseFleet(file: string, text: string): Fleet {
   const parsed = parseText(file, text);
   const fleet = validate(parsed, FleetSchema, []);
@@ -30,6 +33,11 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     siteNames.add(s.name);
     piece(s.environment, ['sites', i, 'environment']);
   });
+  // One site per distinct site environment, in file order (the first is named in errors).
+  const siteKeys = new Map<string, (typeof fleet.sites)[number]>();
+  for (const s of fleet.sites) if (!siteKeys.has(JSON.stringify(s.environment))) siteKeys.set(JSON.stringify(s.environment), s);
+  const siteReps = [...siteKeys.values()];
+  const groupKeys = new Map<string, number>();
   fleet.groups.forEach((g, i) => {
     piece(g.environment, ['groups', i, 'environment']);
     for (const name of Object.keys(g.sites ?? {})) {
@@ -41,14 +49,27 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
       if (total > 1 + 1e-9) throw new InputError(parsed.file, `groups[${i}].vary.${dim}`, `expected shares that add up to at most 1, got ${Number(total.toFixed(6))}`);
       variations.forEach((v, k) => piece(v.environment, ['groups', i, 'vary', dim, k, 'environment']));
     }
-    // The documents' cross-field rules hold for every group at every site.
-    fleet.sites.forEach((s) => {
+    // The documents' cross-field rules hold for every group at every site: checked once per
+    // distinct pair of environments (sites and groups without their own settings share one),
+    // so a file of many plain groups and sites costs little.
+    const key = JSON.stringify(g.environment);
+    if (!groupKeys.has(key)) groupKeys.set(key, i);
+  });
+  const groupReps = [...groupKeys.values()];
+  for (const i of groupReps) {
+    const g = fleet.groups[i]!;
+    for (const s of siteReps) {
       const env = EnvironmentSchema.parse(merge(merge(base, s.environment), g.environment));
       for (const rule of RULES) {
         if (!rule.check(env)) throw new InputError(parsed.file, `groups[${i}] (${g.name}) at site ${s.name}: ${rule.path.join('.')}`, rule.message);
       }
-    });
-  });
+    }
+  }
+  const counted = fleet.groups.filter((g) => g.count !== undefined);
+  const total = counted.reduce((a, g) => a + g.count!, 0);
+  if (counted.length === fleet.groups.length && total > MAX_DEVICES) {
+    throw new InputError(parsed.file, 'groups', `expected group counts that add up to at most ${MAX_DEVICES} devices, got ${total}`);
+  }
   const inc = fleet.sharedWorld.incident;
   if (inc && inc.endHour < inc.startHour) throw new InputError(parsed.file, 'sharedWorld.incident.endHour', `expected endHour >= startHour (${inc.startHour})`);
 }

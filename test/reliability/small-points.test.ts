@@ -1,0 +1,142 @@
+// Reliability, the smaller points: numbers JSON cannot name, the field's own limit before
+// the safe-integer one, group counts that add up past the limit, options named in their
+// messages, --vary values reported as numbers, "__proto__" anywhere, validation cost that
+// does not multiply groups by sites, bundled names confined to scenarios/, and control
+// characters escaped on their way to the terminal.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { terminalText } from '../../src/cli/terminal.ts';
+import { RULES } from '../../src/environment/schema.ts';
+import { parseFleet } from '../../src/fleet/load.ts';
+import { cli, plainEnv, processRun } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'apsim-small-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+async function invalid(path: string): Promise<string> {
+  const r = await cli('validate', path);
+  expect(r.code, r.out).toBe(2);
+  expect(r.err.trim().split('\n')).toHaveLength(1);
+  return r.err;
+}
+
+describe('numbers', () => {
+  it('1e309, .inf and .nan are reported as what they are, not "got null"', async () => {
+    expect(await invalid(file('inf.yaml', 'devices: 1e309\nsites: [{name: A}]\ngroups: [{name: G}]\n'))).toMatch(/devices: expected number, got Infinity/);
+    expect(await invalid(file('inf2.yaml', 'scenario: user-driven\nesp: { timeoutMinutes: .inf }\n'))).toMatch(/esp\.timeoutMinutes: expected number, got Infinity/);
+    expect(await invalid(file('nan.yaml', 'scenario: user-driven\nesp: { timeoutMinutes: .nan }\n'))).toMatch(/esp\.timeoutMinutes: expected number, got NaN/);
+    for (const f of ['inf.yaml', 'inf2.yaml', 'nan.yaml']) expect(await invalid(join(dir, f))).not.toMatch(/got null/);
+  });
+
+  it('a count past the safe integers is held to the field\'s own limit (100,000,000)', async () => {
+    const err = await invalid(file('big.yaml', 'devices: 9007199254740993\nsites: [{name: A}]\ngroups: [{name: G}]\n'));
+    expect(err).toMatch(/devices: expected <= 100000000/);
+    expect(err).not.toMatch(/9007199254740991/);
+  });
+
+  it('group counts that add up to more than 100,000,000 devices are refused', async () => {
+    const err = await invalid(file('sum.yaml', 'sites: [{name: A}]\ngroups: [{name: G, count: 100000000}, {name: H, count: 100000000}]\n'));
+    expect(err).toMatch(/groups: expected group counts that add up to at most 100000000 devices, got 200000000/);
+  });
+});
+
+describe('options', () => {
+  it('--devices and --runs name themselves in their message', async () => {
+    for (const [argv, option] of [
+      [['run', 'user-driven-entra', '--devices', '0'], '--devices'],
+      [['compare', 'user-driven-entra', '--scenarios', 'user-driven,pre-provisioned', '--devices', 'x'], '--devices'],
+      [['capabilities', '--runs', '0'], '--runs'],
+    ] as Array<[string[], string]>) {
+      const r = await cli(...argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^autopilot-sim: ${option}: expected a whole number from 1 to 100000000`));
+    }
+  });
+
+  it('--vary esp.timeoutMinutes=0 says the value is out of range, not that a number was text', async () => {
+    const r = await cli('sweep', 'user-driven-entra', '--vary', 'esp.timeoutMinutes=0', '--devices', '10');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/esp\.timeoutMinutes: expected >= 1, got 0/);
+    expect(r.err).not.toMatch(/got "0"/);
+  });
+});
+
+describe('"__proto__" is refused wherever it appears', () => {
+  it('inside environment, a site, a group, in YAML and in JSON', async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['env.yaml', 'sites: [{name: A}]\nenvironment: { __proto__: { scenario: reset } }\ngroups: [{name: G}]\n', /env\.yaml:2: __proto__: unknown field/],
+      ['group.yaml', 'sites: [{name: A}]\ngroups:\n  - name: G\n    environment:\n      hardware: { __proto__: { tpm: "1.2" } }\n', /group\.yaml:5: __proto__: unknown field/],
+      ['scenario.yaml', 'scenario: user-driven\nprofile: { __proto__: {} }\n', /scenario\.yaml:2: __proto__: unknown field/],
+      ['env.json', '{"sites": [{"name": "A"}], "environment": {"__proto__": {"scenario": "reset"}}, "groups": [{"name": "G"}]}', /env\.json: environment\.__proto__: unknown field/],
+      ['site.json', '{"sites": [{"name": "A", "environment": {"network": {"__proto__": 1}}}], "groups": [{"name": "G"}]}', /site\.json: sites\[0\]\.environment\.network\.__proto__: unknown field/],
+    ];
+    for (const [name, text, message] of cases) expect(await invalid(file(name, text)), name).toMatch(message);
+  });
+});
+
+describe('validation cost', () => {
+  it('3,000 plain groups and 1,000 plain sites (a 70 KB file) check the cross-field rules once per distinct pair, not 3,000,000 times', () => {
+    const text = `devices: 10\nsites:\n${Array.from({ length: 1000 }, (_, i) => `  - {name: s${i}}\n`).join('')}groups:\n${Array.from({ length: 3000 }, (_, i) => `  - {name: g${i}}\n`).join('')}`;
+    expect(text.length).toBeLessThan(75_000);
+    const spy = vi.spyOn(RULES[0]!, 'check');
+    try {
+      const fleet = parseFleet('many.yaml', text);
+      expect(fleet.groups).toHaveLength(3000);
+      expect(spy.mock.calls.length).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('a rule broken by one group at one site is still found and named', () => {
+    const text = `sites:\n  - {name: plain}\n  - {name: odd, environment: {profile: {joinType: hybrid}}}\ngroups:\n  - {name: laptops}\n  - {name: kiosks, environment: {scenario: self-deploying}}\n`;
+    expect(() => parseFleet('one-bad.yaml', text)).toThrow(/groups\[1\] \(kiosks\) at site odd: profile\.joinType/);
+  });
+});
+
+describe('bundled names stay in scenarios/', () => {
+  it('a name that climbs out of the bundled folder is not read (and nothing of the file is quoted)', async () => {
+    const climb = `fleets/${'../'.repeat(30)}etc/passwd`;
+    for (const command of ['simulate', 'validate', 'run', 'studio']) {
+      const r = await cli(command, climb);
+      expect(r.code, command).toBe(2);
+      expect(r.err, command).toMatch(/file not found/);
+      expect(r.err, command).not.toMatch(/root:|nologin|expected valid YAML|unknown field/);
+    }
+    // A bundled name inside the folder still works.
+    expect((await cli('validate', 'fleets/../self-deploying')).code).toBe(0);
+  });
+});
+
+describe('control characters are escaped on their way to the terminal', () => {
+  it('terminalText: escape sequences, bell, carriage return, C1 controls shown escaped; newline and tab kept; colour codes kept only when colour is on', () => {
+    const text = 'a\x1b]0;title\x07b\x1b[2Jc\rd\x9be\tf\n\x1b[31mred\x1b[39m';
+    expect(terminalText(text, false)).toBe('a\\x1b]0;title\\x07b\\x1b[2Jc\\x0dd\\x9be\tf\n\\x1b[31mred\\x1b[39m');
+    expect(terminalText(text, true)).toBe('a\\x1b]0;title\\x07b\\x1b[2Jc\\x0dd\\x9be\tf\n\x1b[31mred\x1b[39m');
+    expect(terminalText('plain ✓ text\n', false)).toBe('plain ✓ text\n');
+  });
+
+  it('a scenario name with escape sequences reaches the real terminal output escaped', async () => {
+    const path = file('esc.yaml', 'name: "evil \\e]0;pwned\\a \\e[2J name"\nscenario: user-driven\n');
+    const plain = await processRun(['simulate', path], plainEnv());
+    expect(plain.code).toBe(0);
+    expect(plain.out).toContain('evil \\x1b]0;pwned\\x07 \\x1b[2J name');
+    expect(plain.out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    const coloured = await processRun(['simulate', path, '--color'], plainEnv());
+    expect(coloured.out).toContain('\\x1b]0;pwned\\x07 \\x1b[2J');
+    expect(coloured.out.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    // An error that names the file quotes its path escaped too.
+    const bad = file('bad\x1b[2J.yaml', 'scenario: sideways\n');
+    const err = await processRun(['validate', bad], plainEnv());
+    expect(err.code).toBe(2);
+    expect(err.err).toContain('bad\\x1b[2J.yaml');
+    expect(err.err).not.toContain('\x1b');
+  }, 60_000);
+});
