@@ -41,7 +41,10 @@ export function readInputOnce(path: string, options: { maxBytes?: number; label?
     try {
       fd = openSync(path, 'r');
     } catch (e) {
-      throw readError(label, e);
+      // /dev/stdin on a socket (as some process managers and Node's own spawn give) cannot be opened again: read descriptor 0.
+      if ((e as NodeJS.ErrnoException).code !== 'ENXIO' || !STDIN_NAMES.test(path)) throw readError(label, e);
+      fd = 0;
+      own = false;
     }
   }
   const chunks: Buffer[] = [];
