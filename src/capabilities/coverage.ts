@@ -1,6 +1,7 @@
 // Coverage of the model: every state and transition each machine defines, which of them
 // xstate/graph can reach at all (a traversal with every event the states accept, over a
 // set of inputs), and which the generated environments actually reach through the world.
+import { activeNodes } from '../engine/xstate-adapter.ts';
 import fc from 'fast-check';
 import { createActor, getInitialMicrosteps, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
@@ -62,7 +63,7 @@ const PROFILE_EVENTS = ['user-driven', 'self-deploying', 'pre-provisioned'].flat
 /** Every event the active states accept, with a stand-in payload. */
 function eventsFor(snapshot: AnyMachineSnapshot): Array<{ type: string; [k: string]: unknown }> {
   const out: Array<{ type: string; [k: string]: unknown }> = [];
-  const nodes = (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes;
+  const nodes = activeNodes(snapshot);
   const types = new Set<string>();
   for (const n of nodes) for (const t of (n.transitions as Map<string, unknown>).keys()) types.add(t);
   for (const type of types) {
@@ -89,7 +90,7 @@ function modelReach(machine: AnyStateMachine): { states: Set<string>; transition
       limit: 100_000,
     } as never);
     for (const { state, transitions: edges } of Object.values(adjacency) as Array<{ state: AnyMachineSnapshot; transitions: Record<string, { event: { type: string } }> }>) {
-      for (const n of (state as unknown as { _nodes: AnyStateNode[] })._nodes) states.add(n.id);
+      for (const n of activeNodes(state as AnyMachineSnapshot)) states.add(n.id);
       for (const { event } of Object.values(edges)) {
         const micro = machine.microstep(state, event as never, scope as never) as AnyMachineSnapshot[];
         const { fired, entered } = stepStructure(machine, state, event, micro);

@@ -2,12 +2,13 @@
 // world answering, timers firing one deadline at a time. The engine's cached pure loop is
 // the fast way; this is the reference (XState's own interpreter), the naive baseline of
 // the benchmark, and what `simulate --inspect` streams to Stately's inspector.
-import { createActor, SimulatedClock, type AnyStateMachine, type InspectionEvent, type Observer } from 'xstate';
+import { createActor, SimulatedClock, type AnyMachineSnapshot, type AnyStateMachine, type InspectionEvent, type Observer } from 'xstate';
 import { machines } from '../../machines/index.ts';
 import type { StateMeta } from '../../machines/vocabulary.ts';
 import type { Environment } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor } from '../world/index.ts';
+import { activeNodes, pendingDeadlines } from './xstate-adapter.ts';
 
 export interface LiveResult {
   /** The final state's key (succeeded, failed, standardOobe), or the last state when stopped. */
@@ -17,7 +18,6 @@ export interface LiveResult {
   minutes: number;
 }
 
-type Timeouts = Map<number, { start: number; timeout: number }>;
 
 export function runLive(
   env: Environment,
@@ -27,13 +27,13 @@ export function runLive(
   const clock = new SimulatedClock();
   const actor = createActor(machine, { input: inputFor(env), clock, ...(options.inspect ? { inspect: options.inspect } : {}) });
   const world = createWorld(env, createRandom(options.seed ?? 1, options.index ?? 0));
-  const deadlines = () => [...(clock as unknown as { timeouts: Timeouts }).timeouts.values()].map((t) => t.start + t.timeout);
+  const deadlines = () => pendingDeadlines(clock);
   actor.start();
   let steps = 0;
   const maxSteps = options.maxSteps ?? 10_000;
   while (actor.getSnapshot().status !== 'done' && steps < maxSteps) {
     const snapshot = actor.getSnapshot();
-    const nodes = (snapshot as unknown as { _nodes: Array<{ key: string; type: string; meta?: StateMeta }> })._nodes;
+    const nodes = activeNodes(snapshot as AnyMachineSnapshot) as Array<{ key: string; type: string; meta?: StateMeta }>;
     const leaf = nodes.filter((n) => n.type === 'atomic' || n.type === 'final').pop()!;
     const answer = leaf.meta?.waits ? world.answer({ wait: leaf.meta.waits, tags: snapshot.tags as Set<string>, now: clock.now() }) : null;
     const before = JSON.stringify(snapshot.value);
@@ -64,7 +64,7 @@ export function runLive(
     world.delivered(answer);
   }
   const final = actor.getSnapshot();
-  const nodes = (final as unknown as { _nodes: Array<{ key: string; type: string }> })._nodes;
+  const nodes = activeNodes(final as AnyMachineSnapshot) as Array<{ key: string; type: string }>;
   const result = {
     end: nodes.filter((n) => n.type === 'atomic' || n.type === 'final').pop()!.key,
     errorCode: (final.context as { errorCode: string | null }).errorCode,

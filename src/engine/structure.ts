@@ -1,5 +1,6 @@
 // The structure of a machine as data: every state node and every transition, with
 // stable ids, and which of them a step went through. Coverage and the studio read it.
+import { activeNodes } from './xstate-adapter.ts';
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 
 export interface TransitionInfo {
@@ -76,7 +77,7 @@ function stepStructureFrom(machine: AnyStateMachine, from: AnyMachineSnapshot, m
   return stepStructure(machine, from, null, microsteps);
 }
 
-const activeIds = (s: AnyMachineSnapshot): Set<string> => new Set((s as unknown as { _nodes: AnyStateNode[] })._nodes.map((n) => n.id));
+const activeIds = (s: AnyMachineSnapshot): Set<string> => new Set(activeNodes(s).map((n) => n.id));
 
 /**
  * The transitions a step took and the states it entered on the way, eventless ones

@@ -3,12 +3,13 @@
 // each (node, event) an edge with the timer operations XState returned. Thousands of
 // devices taking the same path pay for XState once. One actor scope is reused per
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
-import { createActor, getInitialMicrosteps, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
+import { createActor, getInitialMicrosteps, type AnyActorRef, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { eventKey, type DeploymentEvent, type EventFields } from '../../machines/events.ts';
 import type { EspRow, MachinePhase, Screen, StateMeta, Wait } from '../../machines/vocabulary.ts';
 
 const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') || tags.has('esp:deviceSetup') || tags.has('esp:accountSetup');
 import { initialStructure, stepStructure } from './structure.ts';
+import { setScopeSnapshot } from './xstate-adapter.ts';
 
 export type TimerOp = { op: 'schedule'; id: string; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string };
 
@@ -138,7 +139,7 @@ export class TransitionGraph {
       throw new Error(`model error: ${this.machine.id} state ${from.path} does not accept ${event.type}`);
     }
     this.scope.actions.length = 0;
-    (this.scope.scope.self as unknown as { _snapshot: unknown })._snapshot = from.snapshot;
+    setScopeSnapshot(this.scope.scope.self as AnyActorRef, from.snapshot);
     const next = this.machine.transition(from.snapshot, e, this.scope.scope) as AnyMachineSnapshot;
     const timers = timerOps(this.scope.actions);
     this.scope.actions.length = 0;
