@@ -8,12 +8,9 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { terminalText } from './terminal.ts';
 
-export const EXIT = { ok: 0, problem: 1, usage: 2, io: 74, interrupted: 130 } as const;
+import { EXIT, UsageError, type Io } from './io.ts';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+export { EXIT, UsageError, type Io };
 
 // Control characters from files are escaped on their way to the terminal (src/cli/terminal.ts).
 const colourOn = () => pc.isColorSupported;
@@ -22,7 +19,6 @@ const defaultIo: Io = {
   err: (s) => process.stderr.write(terminalText(s.endsWith('\n') ? s : `${s}\n`, colourOn())),
 };
 
-export class UsageError extends Error {}
 
 function parseSeed(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) > 2 ** 32 - 1) throw new UsageError(`--seed: expected a whole number from 0 to ${2 ** 32 - 1}, got "${v}"`);

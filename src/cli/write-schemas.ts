@@ -1,6 +1,6 @@
 // npm run schema: regenerate the published JSON Schemas in schema/.
 import { writeFileSync } from 'node:fs';
-import { fleetJsonSchema, scenarioJsonSchema } from '../environment/jsonSchema.ts';
+import { fleetJsonSchema, scenarioJsonSchema } from '../fleet/jsonSchema.ts';
 
 const dir = new URL('../../schema/', import.meta.url);
 writeFileSync(new URL('scenario.schema.json', dir), `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);

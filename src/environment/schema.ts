@@ -11,24 +11,8 @@ import { SCENARIO_IDS, type ScenarioId } from '../../machines/vocabulary.ts';
 export const SCENARIOS = SCENARIO_IDS;
 export type Scenario = ScenarioId;
 
-/** A duration in minutes: a number is fixed; otherwise a distribution (domain §9.2 asks for sampled values). */
-const minutes = z.number().nonnegative().max(1e6);
-export const DurationSchema = z
-  .union([
-    minutes,
-    z.strictObject({ fixed: minutes }),
-    z.strictObject({ uniform: z.tuple([minutes, minutes]) }),
-    z.strictObject({ triangular: z.tuple([minutes, minutes, minutes]) }),
-    z.strictObject({ lognormal: z.strictObject({ median: z.number().positive().max(1e6), p90: z.number().positive().max(1e6) }) }),
-  ])
-  .superRefine((d, ctx) => {
-    if (typeof d === 'number' || 'fixed' in d) return;
-    if ('uniform' in d && d.uniform[0] > d.uniform[1]) ctx.addIssue({ code: 'custom', message: 'expected uniform: [min, max] with min <= max' });
-    if ('triangular' in d && !(d.triangular[0] <= d.triangular[1] && d.triangular[1] <= d.triangular[2]))
-      ctx.addIssue({ code: 'custom', message: 'expected triangular: [min, mode, max] with min <= mode <= max' });
-    if ('lognormal' in d && d.lognormal.p90 < d.lognormal.median) ctx.addIssue({ code: 'custom', message: 'expected lognormal p90 >= median' });
-  });
-export type Duration = z.infer<typeof DurationSchema>;
+export { DurationSchema, type Duration } from '../world/durations.ts';
+import { DurationSchema } from '../world/durations.ts';
 
 const probability = z.number().min(0).max(1);
 

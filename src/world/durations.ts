@@ -2,7 +2,26 @@
 // estimate: true come from domain/autopilot.md §9.2 [GUESS] or are this project's own
 // guesses; the others are documented (§9.1). A scenario file overrides any of them
 // under `durations:` by name.
-import type { Duration } from '../environment/schema.ts';
+import { z } from 'zod';
+
+/** A duration in minutes: a number is fixed; otherwise a distribution (domain §9.2 asks for sampled values). */
+const minutesSchema = z.number().nonnegative().max(1e6);
+export const DurationSchema = z
+  .union([
+    minutesSchema,
+    z.strictObject({ fixed: minutesSchema }),
+    z.strictObject({ uniform: z.tuple([minutesSchema, minutesSchema]) }),
+    z.strictObject({ triangular: z.tuple([minutesSchema, minutesSchema, minutesSchema]) }),
+    z.strictObject({ lognormal: z.strictObject({ median: z.number().positive().max(1e6), p90: z.number().positive().max(1e6) }) }),
+  ])
+  .superRefine((d, ctx) => {
+    if (typeof d === 'number' || 'fixed' in d) return;
+    if ('uniform' in d && d.uniform[0] > d.uniform[1]) ctx.addIssue({ code: 'custom', message: 'expected uniform: [min, max] with min <= max' });
+    if ('triangular' in d && !(d.triangular[0] <= d.triangular[1] && d.triangular[1] <= d.triangular[2]))
+      ctx.addIssue({ code: 'custom', message: 'expected triangular: [min, mode, max] with min <= mode <= max' });
+    if ('lognormal' in d && d.lognormal.p90 < d.lognormal.median) ctx.addIssue({ code: 'custom', message: 'expected lognormal p90 >= median' });
+  });
+export type Duration = z.infer<typeof DurationSchema>;
 
 export interface DurationDefault {
   duration: Duration;

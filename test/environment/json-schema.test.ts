@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fleetJsonSchema, scenarioJsonSchema } from '../../src/environment/jsonSchema.ts';
+import { fleetJsonSchema, scenarioJsonSchema } from '../../src/fleet/jsonSchema.ts';
 
 const published = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8'));
 

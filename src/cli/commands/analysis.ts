@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../report/files.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { failureText, pct, raw as num } from '../../report/format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
-import { EXIT, UsageError, type Io } from '../program.ts';
+import { EXIT, UsageError, type Io } from '../io.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
 type Common = Omit<FleetOptions, 'csv'>;

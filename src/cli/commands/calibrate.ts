@@ -1,6 +1,6 @@
 // calibrate: Graph exports of autopilotEvents -> a twin fleet file, a report, and with --check a backtest.
 import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
-import { EXIT, UsageError, type Io } from '../program.ts';
+import { EXIT, UsageError, type Io } from '../io.ts';
 
 export interface CalibrateOptions {
   output?: string;

@@ -2,7 +2,7 @@
 import { coverage } from '../../capabilities/coverage.ts';
 import { deriveTable } from '../../capabilities/derive.ts';
 import { capabilitiesMarkdown, capabilitiesTable, compareCells, coverageTable } from '../../report/capabilities.ts';
-import { EXIT, type Io } from '../program.ts';
+import { EXIT, type Io } from '../io.ts';
 
 export function capabilitiesCommand(io: Io, opts: { json?: boolean; markdown?: boolean; explain?: boolean; runs?: number; seed?: number }): number {
   const cells = deriveTable({ ...(opts.runs ? { runsPerVariant: opts.runs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });

@@ -6,7 +6,7 @@ import { resolveScenarioPath } from '../../environment/files.ts';
 import { AtomicFile, checkOutputs, writeFileAtomic, type OutputSpec } from '../../report/files.ts';
 import { renderFleet } from '../../report/fleet.ts';
 import { renderFleetMarkdown } from '../../report/markdown.ts';
-import { EXIT, UsageError, type Io } from '../program.ts';
+import { EXIT, UsageError, type Io } from '../io.ts';
 
 export interface FleetOptions {
   devices?: number;

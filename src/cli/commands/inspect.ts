@@ -10,7 +10,7 @@
 import { WebSocket } from 'ws';
 import { runLive } from '../../engine/live.ts';
 import type { Environment } from '../../environment/schema.ts';
-import { EXIT, UsageError, type Io } from '../program.ts';
+import { EXIT, UsageError, type Io } from '../io.ts';
 
 /** Time limits, in milliseconds (tests shorten them). */
 export const INSPECT_LIMITS = { connect: 5000, send: 10_000, close: 5000 };

@@ -7,7 +7,7 @@ import { environmentOf } from '../../environment/load.ts';
 import { readScenario } from '../../environment/files.ts';
 import { findingText } from '../../catalog/findings.ts';
 import { clock, renderOutcome, stateLabel } from '../../report/timeline.ts';
-import { EXIT, UsageError, type Io } from '../program.ts';
+import { EXIT, UsageError, type Io } from '../io.ts';
 
 export interface PlayOptions {
   seed?: number;

@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../report/files.ts';
 import { min as num, pct } from '../../report/format.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
 import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, SCORE_RULE, type Exclusion, type Recommendation } from '../../recommend/index.ts';
-import { EXIT, type Io } from '../program.ts';
+import { EXIT, type Io } from '../io.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
 type RecommendCliOptions = Omit<FleetOptions, 'csv'>;

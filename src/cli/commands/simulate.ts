@@ -4,7 +4,7 @@ import { simulate } from '../../engine/simulate.ts';
 import { InputError, environmentOf, parseScenario, parseText } from '../../environment/load.ts';
 import { bundledScenarios, displayPath, readInputText, readScenario, BUNDLED_DIR } from '../../environment/files.ts';
 import { renderOutcome, renderTimeline } from '../../report/timeline.ts';
-import { EXIT, type Io } from '../program.ts';
+import { EXIT, type Io } from '../io.ts';
 
 export async function simulateCommand(io: Io, arg: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean }): Promise<number> {
   const { path, file } = readScenario(arg);

@@ -5,7 +5,7 @@ import { machines } from '../../../machines/index.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { toDot, toMermaid } from '../../report/diagram.ts';
 import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
-import { EXIT, UsageError, type Io } from '../program.ts';
+import { EXIT, UsageError, type Io } from '../io.ts';
 
 export async function studioCommand(io: Io, file: string | undefined, opts: { port?: number }): Promise<number> {
   const { startStudioServer, STUDIO_DIR } = await import('../../studio/server.ts');

@@ -1,8 +1,8 @@
 // JSON Schemas for editors, generated from the same zod schemas that validate the files.
 // `npm run schema` writes them to schema/; a test keeps the published copies current.
 import { z } from 'zod';
-import { FleetSchema } from '../fleet/schema.ts';
-import { EnvironmentSchema, ScenarioFileSchema } from './schema.ts';
+import { FleetSchema } from './schema.ts';
+import { EnvironmentSchema, ScenarioFileSchema } from '../environment/schema.ts';
 
 type Json = Record<string, unknown>;
 

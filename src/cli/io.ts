@@ -1,0 +1,11 @@
+// What every command shares with the program: exit codes, where output goes, and the
+// error that means "bad arguments" (exit 2). Its own module, so commands import it without
+// importing the program that imports them.
+export const EXIT = { ok: 0, problem: 1, usage: 2, io: 74, interrupted: 130 } as const;
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export class UsageError extends Error {}
