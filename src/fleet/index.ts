@@ -2,7 +2,7 @@
 import { inputName, readInputOnce } from '../environment/files.ts';
 import { decodeText, parseText } from '../environment/load.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
-import { fleetFrom, parseFleet } from './load.ts';
+import { fleetFrom, isValidatedFleet, parseFleet } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
 import { executeFleet, inThread, type Executor } from './run.ts';
 import type { Fleet, FleetInput } from './schema.ts';
@@ -56,7 +56,7 @@ export async function executorFor(workers: number): Promise<Executor> {
 }
 
 export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
-  const parsed = isParsed(fleet) ? fleet : fleetFrom(fleet);
+  const parsed = isValidatedFleet(fleet) ? fleet : fleetFrom(fleet);
   const executor = await executorFor(options.workers ?? 1);
   try {
     const run = await executeFleet(parsed, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}) }, executor, {
@@ -67,10 +67,6 @@ export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptio
   } finally {
     await executor.close();
   }
-}
-
-function isParsed(f: Fleet | FleetInput): f is Fleet {
-  return typeof (f as Fleet).seed === 'number' && Array.isArray((f as Fleet).sites) && Array.isArray((f as Fleet).groups) && typeof (f as Fleet).rollout === 'object';
 }
 
 export type { Fleet, FleetInput, FleetReport };

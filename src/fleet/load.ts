@@ -8,11 +8,20 @@ import { FleetSchema, type Fleet } from './schema.ts';
 /** The most devices a fleet may have (the schema's limit on devices and on one group's count). */
 const MAX_DEVICES = 100_000_000;
 
+/** The fleets this module validated: a plain object that only looks like one is validated again. */
+const VALIDATED = new WeakSet<object>();
+
 export function parseFleet(file: string, text: string): Fleet {
   const parsed = parseText(file, text);
   const fleet = validate(parsed, FleetSchema, []);
   checkPieces(parsed, fleet);
+  VALIDATED.add(fleet);
   return fleet;
+}
+
+/** Whether `f` came out of parseFleet or fleetFrom (and so holds every default). */
+export function isValidatedFleet(f: unknown): f is Fleet {
+  return typeof f === 'object' && f !== null && VALIDATED.has(f);
 }
 
 /** A fleet given as an object (library API): validated the same way, named `source` in errors. */
@@ -20,6 +29,7 @@ export function fleetFrom(input: unknown, source = 'fleet'): Fleet {
   const parsed: ParsedText = { file: source, raw: (input ?? {}) as Record<string, unknown>, doc: undefined, counter: undefined as never };
   const fleet = validate(parsed, FleetSchema, []);
   checkPieces(parsed, fleet);
+  VALIDATED.add(fleet);
   return fleet;
 }
 

@@ -169,3 +169,18 @@ describe('fleets', () => {
     expect(existsSync(p)).toBe(true);
   });
 });
+
+describe('runFleet takes a plain object', () => {
+  it('a fleet input with seed, sites, groups and rollout (the shape of a parsed fleet) is validated, not trusted', async () => {
+    const input = {
+      name: 'plain',
+      seed: 3,
+      sites: [{ name: 'HQ', share: 1, bandwidthMbps: 100 }],
+      groups: [{ name: 'Laptops', weight: 1 }],
+      rollout: { windowHours: 24 },
+    };
+    const report = await runFleet(input, { devices: 200 });
+    expect(report.devices).toBe(200);
+    await expect(runFleet({ ...input, rollout: { windowHours: -1 } }, { devices: 10 })).rejects.toThrow(/rollout\.windowHours/);
+  });
+});
