@@ -21,11 +21,15 @@ export interface RunFacts {
   /** For each tag on the path, the flows (technician, user, none) it was seen in. */
   tagFlows: ReadonlyMap<string, ReadonlySet<string>>;
   endUserMinutes: number;
+  /** The user assigned to the device signed in and enrolled it. */
+  assignedUserSignedIn: boolean;
 }
 
-export function runFacts(g: GeneratedEnvironment, machine?: AnyStateMachine): RunFacts {
+type WrapWorld = NonNullable<Parameters<typeof simulate>[1]>['wrapWorld'];
+
+export function runFacts(g: GeneratedEnvironment, machine?: AnyStateMachine, wrapWorld?: WrapWorld): RunFacts {
   const env = defaultEnvironment(g.environment);
-  const { outcome, visited } = simulate(env, { seed: g.seed, trace: false, visited: true, ...(machine ? { machine } : {}) });
+  const { outcome, visited, facts } = simulate(env, { seed: g.seed, trace: false, visited: true, ...(machine ? { machine } : {}), ...(wrapWorld ? { wrapWorld } : {}) });
   const sources = new Set<string>();
   const tagFlows = new Map<string, Set<string>>();
   for (const v of visited!) {
@@ -45,7 +49,13 @@ export function runFacts(g: GeneratedEnvironment, machine?: AnyStateMachine): Ru
     sources,
     tagFlows,
     endUserMinutes: outcome.endUserMinutes,
+    assignedUserSignedIn: facts?.assignedUserSignedIn ?? false,
   };
+}
+
+/** The same environment with a user assigned to the device (the profile's assigned user, §5.7). */
+export function withAssignedUser(g: GeneratedEnvironment): GeneratedEnvironment {
+  return { ...g, environment: merge<EnvironmentInput>(g.environment, { profile: { assignedUser: 'ana@contoso.com' } }) };
 }
 
 /** The same device and environment run as a user-driven deployment: the baseline for the user's time. */
@@ -71,6 +81,8 @@ interface VariantRuns {
   runs: RunFacts[];
   successes: RunFacts[];
   baseline: RunFacts[];
+  /** The same environments with a user assigned to the device. */
+  assigned: RunFacts[];
 }
 
 const yes = (b: boolean): Cell => (b ? 'Yes' : 'No');
@@ -105,8 +117,14 @@ function someSuccess(runs: VariantRuns[], test: (r: RunFacts) => boolean, what: 
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
-/** Rows about provisioning an identity (a user to assign, a TPM to attest, the user's time in it) do not apply to a scenario that provisions none. */
+/**
+ * Rows about provisioning an identity (a user to assign, a TPM to attest, the user's time in it): "not applicable" to a
+ * scenario whose runs provision none, decided from the runs of the row itself. A row whose own evidence shows up (a
+ * TPM attests, an assigned user signs in) is never NA; a row with no evidence where no successful path joins the
+ * device is. The user's time is a comparison with a deployment, which a scenario that joins nothing is not.
+ */
 const PROVISIONING_ROWS: ReadonlySet<Capability> = new Set(['Supports assigning user to device', 'Minimizes time user interacts with deployment', 'TPM authenticates']);
+const COMPARISON_ROWS: ReadonlySet<Capability> = new Set(['Minimizes time user interacts with deployment']);
 
 function perVariant(capability: Capability, vr: VariantRuns): { value: Cell | string; why: string } {
   switch (capability) {
@@ -115,8 +133,14 @@ function perVariant(capability: Capability, vr: VariantRuns): { value: Cell | st
     case 'Deployment requires interaction by IT admin/OEM/reseller':
       return everyPathHasSource(vr, ['technician', 'admin'], 'IT admin, OEM or reseller');
     case 'Supports assigning user to device': {
-      const n = vr.successes.filter((r) => r.tagFlows.has('userAssignment')).length;
-      return { value: yes(n > 0), why: n > 0 ? `${n} successful ${vr.variant.name} paths pass a state tagged userAssignment` : `no successful ${vr.variant.name} path assigns a user` };
+      // Behaviour, not a tag: runs with a user assigned, against the same runs without (§5.7, §6 #3).
+      const n = vr.assigned.filter((r) => r.succeeded && r.assignedUserSignedIn).length;
+      const without = vr.runs.filter((r) => r.assignedUserSignedIn).length;
+      if (without > 0) return { value: 'inconsistent', why: `${without} ${vr.variant.name} runs with no user assigned report an assigned user signing in` };
+      return {
+        value: yes(n > 0),
+        why: n > 0 ? `${n} of ${vr.assigned.length} ${vr.variant.name} runs with a user assigned succeed with that user signing in` : `in none of ${vr.assigned.length} ${vr.variant.name} runs with a user assigned does the assigned user sign in and the deployment succeed`,
+      };
     }
     case 'Minimizes time user interacts with deployment': {
       const own = mean(vr.successes.map((r) => r.endUserMinutes));
@@ -156,6 +180,8 @@ export interface DeriveOptions {
   seed?: number;
   /** Replace a scenario's machine (to show that a changed model changes the table). */
   machines?: Partial<Record<ScenarioId, AnyStateMachine>>;
+  /** Wrap the world of every run (to show that a changed world changes the table). */
+  wrapWorld?: WrapWorld;
 }
 
 /** Run the generated environments of every variant. */
@@ -168,9 +194,10 @@ export function collectRuns(options: DeriveOptions = {}): Map<ScenarioId, Varian
     for (const variant of VARIANTS[scenario]) {
       const generated = fc.sample(environmentArbitrary(variant), { seed, numRuns: runsPerVariant });
       const machine = options.machines?.[scenario];
-      const runs = generated.map((g) => runFacts(g, machine));
-      const baseline = scenario === 'user-driven' ? runs : generated.map((g) => runFacts(asUserDriven(g)));
-      list.push({ variant, runs, successes: runs.filter((r) => r.succeeded), baseline });
+      const runs = generated.map((g) => runFacts(g, machine, options.wrapWorld));
+      const baseline = scenario === 'user-driven' ? runs : generated.map((g) => runFacts(asUserDriven(g), undefined, options.wrapWorld));
+      const assigned = generated.map((g) => runFacts(withAssignedUser(g), machine, options.wrapWorld));
+      list.push({ variant, runs, successes: runs.filter((r) => r.succeeded), baseline, assigned });
     }
     out.set(scenario, list);
   }
@@ -191,10 +218,18 @@ export function deriveTable(options: DeriveOptions = {}): DerivedCell[] {
         result = unregistered.length
           ? { value: 'No', why: `${unregistered.length} generated environments succeed on a device that is not registered` }
           : { value: 'Yes', why: 'no generated environment with an unregistered device succeeds' };
-      } else if (PROVISIONING_ROWS.has(capability) && !runs.some((vr) => vr.successes.some((r) => r.tagFlows.has('entraJoin') || r.tagFlows.has('hybridJoin')))) {
-        result = { value: 'NA', why: 'no successful path joins the device to Entra or AD: the scenario keeps the identity the device has' };
       } else {
-        result = combine(scenario, capability, runs.map((vr) => ({ variant: vr.variant, ...perVariant(capability, vr) })));
+        const byVariant = runs.map((vr) => ({ variant: vr.variant, ...perVariant(capability, vr) }));
+        const joins = runs.some((vr) => vr.successes.some((r) => r.tagFlows.has('entraJoin') || r.tagFlows.has('hybridJoin')));
+        const evidence = byVariant.some((v) => v.value !== 'No' && v.value !== 'no successful run');
+        if (PROVISIONING_ROWS.has(capability) && !joins && (COMPARISON_ROWS.has(capability) || !evidence)) {
+          result = { value: 'NA', why: `no successful path joins the device to Entra or AD${COMPARISON_ROWS.has(capability) ? '' : ', and no run shows the row (' + byVariant.map((v) => v.why).join('; ') + ')'}: the scenario keeps the identity the device has` };
+        } else if (capability === 'Supports assigning user to device' && byVariant[0]!.variant.kind === 'join') {
+          const honoured = byVariant.filter((v) => v.value === 'Yes');
+          result = honoured.length ? { value: 'Yes', why: honoured.map((v) => v.why).join('; ') } : { value: 'No', why: byVariant.map((v) => v.why).join('; ') };
+        } else {
+          result = combine(scenario, capability, byVariant);
+        }
       }
       cells.push({ scenario, capability, derived: result.value, why: result.why });
     }

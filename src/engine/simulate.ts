@@ -15,7 +15,7 @@ function attributed(type: string, tags: ReadonlySet<string>): Source {
 }
 import type { Environment, Status } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
-import { createWorld, inputFor, type Answer, type World } from '../world/index.ts';
+import { createWorld, inputFor, type Answer, type World, type WorldFacts } from '../world/index.ts';
 import type { Shared } from '../world/shared.ts';
 import { graphFor, type Node, type TimerOp, type TransitionGraph } from './transitions.ts';
 
@@ -88,6 +88,8 @@ export interface SimulateOptions {
   maxMinutes?: number;
   /** Run another machine than the registry's (mutation tests, experiments). */
   machine?: AnyStateMachine;
+  /** Wrap the world (mutation tests: a changed world must change what the runs show). */
+  wrapWorld?: (world: World, env: Environment) => World;
   /** What this device shares with the fleet around it. */
   shared?: Shared;
   /** Injected faults: the world's answer asked for after this many steps is replaced by the event. */
@@ -99,6 +101,8 @@ export interface Simulation {
   outcome: Outcome;
   /** With options.visited: each state the device entered, its tags and who caused the step. */
   visited?: Visit[];
+  /** With options.visited: what the world saw (an assigned user signing in). */
+  facts?: WorldFacts;
 }
 
 export interface Visit {
@@ -157,7 +161,8 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     graph = graphFor(machine, inputFor(env));
     if (!options.machine) graphsByEnvironment.set(env, graph);
   }
-  const world = createWorld(env, createRandom(seed, options.index ?? 0), options.shared);
+  const inner = createWorld(env, createRandom(seed, options.index ?? 0), options.shared);
+  const world = options.wrapWorld ? options.wrapWorld(inner, env) : inner;
 
   const trace: TraceEntry[] = [];
   const phaseMs: Record<string, number> = {};
@@ -300,5 +305,5 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     steps,
     seed,
   };
-  return visited ? { trace, outcome, visited } : { trace, outcome };
+  return visited ? { trace, outcome, visited, ...(world.facts ? { facts: world.facts() } : {}) } : { trace, outcome };
 }

@@ -50,8 +50,15 @@ export interface Answer {
   advances?: { phase: AppPhase };
 }
 
+/** What a run showed about the environment, beyond its outcome (the capability derivation reads it). */
+export interface WorldFacts {
+  /** The user assigned to the device signed in and enrolled it (the assignment took effect). */
+  assignedUserSignedIn: boolean;
+}
+
 export interface World {
   answer(ctx: WaitContext): Answer | null;
+  facts?(): WorldFacts;
   /** The engine delivered this answer to the machine. */
   delivered(answer: Answer): void;
   /** In an ESP's device or account setup (by the state's tags): the names of the apps it tracks, in order; the same array each time. */
@@ -165,6 +172,11 @@ class DeviceWorld implements World {
   /** Intune restarted the device in device setup (§2.1 U6a). */
   restartedInDeviceSetup = false;
   wrongPasswords = 0;
+  assignedUserSignedIn = false;
+
+  facts(): WorldFacts {
+    return { assignedUserSignedIn: this.assignedUserSignedIn };
+  }
   readonly phases = new Map<AppPhase, PhaseApps>();
   readonly durations: Record<DurationName, Sampler>;
   readonly userFlowNetwork: Environment['network'];
@@ -541,6 +553,8 @@ const RULES: Record<Wait, Rule> = {
     const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
     if (tenant !== w.env.registration.tenant) return w.fail('entra.tenantMismatch', 'TENANT_MISMATCH', `the user signs into ${tenant} but the device is registered to ${w.env.registration.tenant}`, minutes);
     if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return { event: ev('entra.authenticated'), minutes, finding: 'ASSIGNED_USER_NOT_ENFORCED' };
+    // The assigned user signs in (the page is pre-filled for them) and becomes the primary user: the assignment took effect.
+    if (w.env.profile.assignedUser) w.assignedUserSignedIn = true;
     return { event: ev('entra.authenticated'), minutes };
   },
   'entra.userJoin': (w, c) => {
