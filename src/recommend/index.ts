@@ -16,7 +16,7 @@ import { pct } from '../report/format.ts';
 
 /** A scenario is excluded when a hard requirement fails for at least this share of the devices. */
 export const EXCLUDE_SHARE = 0.05;
-/** Devices looked at to measure the fleet's shares (the first ones of the plan). */
+/** Devices looked at to measure the fleet's shares: spread evenly over the whole plan, so every group and site is in it in proportion. */
 export const SAMPLE = 2000;
 
 export type Source = 'capability table' | 'Which Autopilot scenario to use' | 'Scenario pros and cons' | 'Azure AD join and hybrid Azure AD join vs. Autopilot scenarios';
@@ -62,7 +62,7 @@ export interface Ranked {
 }
 
 export interface FleetFacts {
-  /** Devices looked at (the first min(N, 2000) of the plan). */
+  /** Devices looked at (min(N, 2000), spread evenly over the plan). */
   sampled: number;
   /** Share of devices whose file runs each scenario. */
   scenarios: Partial<Record<Scenario, number>>;
@@ -107,6 +107,10 @@ export interface Recommendation {
     sentence: string;
   } | null;
   recommendation: { scenario: Scenario | null; sentence: string };
+  /** With two groups or more: each group recommended on its own devices (same seed), and the scenario its file fixes, if any. */
+  perGroup: Array<{ group: string; devices: number; fixedScenario: Scenario | null; scenario: Scenario | null; sentence: string }>;
+  /** The first two scenarios' 95% intervals of success overlap: the ranking between them is within noise. */
+  tieWithinNoise: boolean;
 }
 
 export interface RecommendOptions {
@@ -171,7 +175,8 @@ interface Measured {
 function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {
   const plan = planFleet(fleet, options);
   const n = Math.min(plan.devices, SAMPLE);
-  const sample = Array.from({ length: n }, (_, i) => plan.device(i));
+  // Stratified: device floor(k·N/n) for k < n, across the whole plan (counted groups hold consecutive ranges).
+  const sample = Array.from({ length: n }, (_, k) => plan.device(Math.floor((k * plan.devices) / n)));
   const perGroup = fleet.groups.map((_, g) => sample.filter((d) => d.group === g).length);
   const measure = (pred: (e: Environment, group: number) => boolean): Measured => {
     const hit = fleet.groups.map(() => 0);
@@ -380,7 +385,8 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   const reports: Partial<Record<Scenario, FleetReport>> = {};
   let k = 0;
   const simulate = async (environment: EnvironmentInput, on: { fleet: Fleet; devices: number } = { fleet, devices: plan.devices }) => {
-    const run = await executeFleet(on.fleet, { devices: on.devices, seed: plan.seed, environment }, executor, {
+    // The scenario is set last, over a group's or site's own: every device runs the scenario being weighed.
+    const run = await executeFleet(on.fleet, { devices: on.devices, seed: plan.seed, override: environment }, executor, {
       onProgress: (done, total) => options.onProgress?.(k * total + done, total * runsPlanned),
     });
     k++;
@@ -451,6 +457,29 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   }
 
   const recommendation = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold);
+  const [first, second] = ranking;
+  const tieWithinNoise = Boolean(first && second && first.summary.interval[0] <= second.summary.interval[1] && second.summary.interval[0] <= first.summary.interval[1]);
+  if (tieWithinNoise) recommendation.sentence += ` ${first!.scenario} and ${second!.scenario} are a tie within noise on success (95% intervals ${pct(first!.summary.interval[0])}–${pct(first!.summary.interval[1])} and ${pct(second!.summary.interval[0])}–${pct(second!.summary.interval[1])} overlap): the order between them rests on the time and the goals.`;
+
+  // Each group on its own devices, when there are several: a group's own answer can differ from the fleet's.
+  const perGroup: Recommendation['perGroup'] = [];
+  if (fleet.groups.length > 1) {
+    const counts = fleet.groups.map((_, g) => measure((__, gi) => gi === g).share);
+    for (const [g, group] of fleet.groups.entries()) {
+      const devices = Math.max(1, Math.round(plan.devices * counts[g]!));
+      if (counts[g] === 0) continue;
+      const own = await recommendWithReports({ ...fleet, groups: [{ ...group, count: undefined, weight: 1 }] }, { ...options, devices, seed: plan.seed, onProgress: () => {} });
+      const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
+      const r = own.recommendation;
+      perGroup.push({
+        group: group.name,
+        devices,
+        fixedScenario: fixed,
+        scenario: r.recommendation.scenario,
+        sentence: `${group.name} (${devices} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${r.recommendation.scenario ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${r.ranking[0] ? `${pct(r.ranking[0].summary.successRate)} success, ${mins(r.ranking[0].summary.p50EndUser)} for the user` : ''}` : 'no scenario fits'}${r.tieWithinNoise ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
+      });
+    }
+  }
   return {
     recommendation: {
       fleet: fleet.name ?? 'fleet',
@@ -466,13 +495,16 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
       entraAlternative,
       split,
       recommendation,
+      perGroup,
+      tieWithinNoise,
     },
     reports,
   };
 }
 
 /** How score() ranks, in a sentence for the reports. */
-export const SCORE_RULE = 'Score: 100 × success rate, minus time (p50 end-user minutes with leastEndUserTime, else p50 total), plus or minus the goal adjustments.';
+export const SCORE_RULE =
+  'Score: 100 × success rate, minus time (with leastEndUserTime: p50 end-user minutes plus a quarter of the p50 technician minutes, 10 minutes a point; otherwise p50 total minutes, 20 minutes a point; at most 25 points), plus or minus the goal adjustments (+10 self-deploying for a shared or kiosk device, −10 for single-user devices, +5 Reset for devices in use); −100 when no device succeeds. Intervals that overlap are a tie within noise.';
 
 /**
  * Success first: 100 × success rate, in points. Then time: with goals.leastEndUserTime the p50

@@ -140,7 +140,7 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
   out.push(`## Recommend: ${text(rec.fleet)}`, '');
   out.push(`${rec.devices} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${text(goalNames(rec.goals).join(', ') || 'none')}`, '');
   const facts = factShares(rec.facts);
-  out.push(`Fleet (first ${rec.facts.sampled} devices): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`, '');
+  out.push(`Fleet (${rec.facts.sampled} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`, '');
   out.push('### Excluded', '');
   if (rec.exclusions.length) {
     out.push(`A hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out.`, '');
@@ -177,6 +177,7 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
   if (rec.split && !rec.split.better) out.push(`- ${text(rec.split.sentence)}`);
   if (rec.entraAlternative || (rec.split && !rec.split.better)) out.push('');
   out.push(`**Recommendation:** ${text(rec.recommendation.sentence)}`, '');
+  if (rec.perGroup.length) out.push('### Each group on its own devices', '', ...rec.perGroup.map((g) => `- ${text(g.sentence)}`), '');
   out.push(`_${DURATIONS_NOTE}_`);
   return out.join('\n');
 }

@@ -73,7 +73,7 @@ export function renderRecommendation(rec: Recommendation): string {
   const goals = goalNames(rec.goals);
   out.push(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${rec.devices} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`);
   const facts = factShares(rec.facts);
-  out.push(pc.dim(`Fleet (first ${rec.facts.sampled} devices): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`));
+  out.push(pc.dim(`Fleet (${rec.facts.sampled} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`));
   out.push('');
   if (rec.exclusions.length) {
     out.push(pc.bold(`Excluded (a hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out):`));
@@ -116,5 +116,9 @@ export function renderRecommendation(rec: Recommendation): string {
   if (rec.entraAlternative) out.push(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`);
   if (rec.split && !rec.split.better) out.push(`${pc.yellow('•')} ${rec.split.sentence}`);
   out.push(`${pc.bold(pc.green('Recommendation:'))} ${rec.recommendation.sentence}`);
+  if (rec.perGroup.length) {
+    out.push(pc.bold('Each group on its own devices:'));
+    for (const g of rec.perGroup) out.push(`  • ${g.sentence}`);
+  }
   return out.join('\n');
 }
