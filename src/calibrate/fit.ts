@@ -274,9 +274,9 @@ export function limits(obs: SegmentObservation, timeout: number): string[] {
   };
   // A few may be clock noise; from 0.5% on, the tenant's ESP waits longer than the model's.
   const devOver = over(dev);
-  if (devOver > 0 && devOver >= 0.005 * dev.n) out.push(`device setup: ${devOver} successful deployments (${((devOver / dev.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${timeout} min, which the model cannot reproduce (is --esp-timeout the tenant's?)`);
+  if (devOver > 0 && devOver >= 0.005 * dev.n) out.push(`device setup: ${devOver} successful deployment${devOver === 1 ? '' : 's'} (${((devOver / dev.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${timeout} min, which the model cannot reproduce (is --esp-timeout the tenant's?)`);
   const accOver = over(acc);
-  if (accOver > 0 && accOver >= 0.005 * acc.n) out.push(`account setup: ${accOver} successful deployments (${((accOver / acc.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${timeout} min, which the model cannot reproduce`);
+  if (accOver > 0 && accOver >= 0.005 * acc.n) out.push(`account setup: ${accOver} successful deployment${accOver === 1 ? '' : 's'} (${((accOver / acc.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${timeout} min, which the model cannot reproduce`);
   return out;
 }
 
