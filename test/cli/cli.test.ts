@@ -66,7 +66,7 @@ describe('autopilot-sim', () => {
     const head = await processRun(['scenarios'], env, 1);
     expect(head.err).toBe('');
     expect(head.code).toBe(0);
-  });
+  }, 180_000); // a dozen processes: generous for a loaded machine, a bound on hanging, not a speed goal
 
   it('--help exits 0', async () => {
     expect((await cli('--help')).code).toBe(0);

@@ -68,8 +68,8 @@ describe('(a) a worker that exits', () => {
     const pool = await WorkerPool.create(2, exitOnJob);
     const t = Date.now();
     try {
-      await expect(within(executeFleet(fleet, {}, pool), 5000, 'executeFleet')).rejects.toThrow(/a worker exited with code 3 before the run finished/);
-      expect(Date.now() - t).toBeLessThan(5000);
+      await expect(within(executeFleet(fleet, {}, pool), 30_000, 'executeFleet')).rejects.toThrow(/a worker exited with code 3 before the run finished/);
+      expect(Date.now() - t).toBeLessThan(30_000);
     } finally {
       await pool.close();
     }
@@ -78,7 +78,7 @@ describe('(a) a worker that exits', () => {
   it('at start-up, with the run started at once: rejects', async () => {
     const pool = await WorkerPool.create(2, exitAtStart);
     try {
-      await expect(within(executeFleet(fleet, {}, pool), 5000, 'executeFleet')).rejects.toThrow(/a worker exited with code 3/);
+      await expect(within(executeFleet(fleet, {}, pool), 30_000, 'executeFleet')).rejects.toThrow(/a worker exited with code 3/);
     } finally {
       await pool.close();
     }
@@ -101,7 +101,7 @@ describe('(a) a worker that exits', () => {
     const pool = await WorkerPool.create(2, answerThenExit);
     const jobs = [{ from: 0, to: 1 }, { from: 1, to: 2 }] as unknown as ChunkJob[];
     try {
-      await within(pool.run(jobs, () => {}), 5000, 'first run');
+      await within(pool.run(jobs, () => {}), 30_000, 'first run');
       await sleep(800);
       await expect(within(pool.run(jobs, () => {}), 2000, 'second run on a pool whose workers died after the first')).rejects.toThrow(/^a worker (exited|crashed)/);
     } finally {
@@ -132,7 +132,7 @@ for (const [name, code] of Object.entries(codes)) {
   const pool = await WorkerPool.create(2, code);
   const t = Date.now();
   let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('HANG')), 5000); });
+  const hang = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('HANG')), 30_000); });
   try {
     await Promise.race([executeFleet(fleetFrom({ devices: 5000 }), {}, pool), hang]);
     results[name] = { ms: Date.now() - t, settled: true };
@@ -166,7 +166,7 @@ process.exit(0);
     expect(results['is not JavaScript']!.error).toMatch(/a worker crashed: /);
     for (const [name, r] of Object.entries(results)) {
       expect(r.settled, name).toBe(true);
-      expect(r.ms, name).toBeLessThan(5000);
+      expect(r.ms, name).toBeLessThan(30_000);
     }
     // Whether a second worker's error escapes here depends on timing (seen in about one run in three
     // with four workers); the deterministic check is the next test. Reported for the record.
@@ -180,7 +180,7 @@ process.exit(0);
     const exited = new Set<Worker>();
     for (const w of workers) w.once('exit', () => exited.add(w));
     try {
-      await expect(within(executeFleet(fleetFrom({ devices: 5000 }), {}, pool), 5000, 'executeFleet')).rejects.toThrow(/a worker crashed: boom in worker/);
+      await expect(within(executeFleet(fleetFrom({ devices: 5000 }), {}, pool), 30_000, 'executeFleet')).rejects.toThrow(/a worker crashed: boom in worker/);
       const running = workers.filter((w) => !exited.has(w));
       expect(running.length, 'workers still running after the failure').toBeGreaterThan(0);
       // What Node does when such a worker fails later (out of memory, a bug): it emits 'error'.
@@ -195,7 +195,7 @@ process.exit(0);
 // ---------------------------------------------------------------------------------------
 /** Spawn the real CLI on 3,000,000 devices; once its CSV temp file exists (and at least 1.5 s passed), send SIGINT. */
 async function interrupted(dir: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; sawTemp: boolean }> {
-  const child = spawn(process.execPath, [BIN, 'run', BRANCH, '--devices', '3000000', '--csv', join(dir, 'out.csv'), '--html', join(dir, 'out.html'), '--workers', '2'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run', BRANCH, '--devices', '30000000', '--csv', join(dir, 'out.csv'), '--html', join(dir, 'out.html'), '--workers', '2'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
@@ -234,18 +234,19 @@ describe('(d) --html / --csv / -o into a missing folder', () => {
     const dir = freshDir();
     const missing = join(dir, 'no-such-folder');
     const cases: string[][] = [
-      ['run', BRANCH, '--devices', '3000000', '--html', join(missing, 'r.html')],
-      ['run', BRANCH, '--devices', '3000000', '--csv', join(missing, 'r.csv')],
-      ['run', BRANCH, '--devices', '3000000', '--csv', join(missing, 'r.csv'), '--html', join(missing, 'r.html')],
-      ['compare', BRANCH, '--scenarios', 'user-driven,pre-provisioned', '--devices', '3000000', '--html', join(missing, 'r.html')],
-      ['sweep', BRANCH, '--vary', 'esp.timeoutMinutes=30,60', '--devices', '3000000', '--html', join(missing, 'r.html')],
-      ['recommend', BRANCH, '--devices', '3000000', '--html', join(missing, 'r.html')],
+      ['run', BRANCH, '--devices', '30000000', '--html', join(missing, 'r.html')],
+      ['run', BRANCH, '--devices', '30000000', '--csv', join(missing, 'r.csv')],
+      ['run', BRANCH, '--devices', '30000000', '--csv', join(missing, 'r.csv'), '--html', join(missing, 'r.html')],
+      ['compare', BRANCH, '--scenarios', 'user-driven,pre-provisioned', '--devices', '30000000', '--html', join(missing, 'r.html')],
+      ['sweep', BRANCH, '--vary', 'esp.timeoutMinutes=30,60', '--devices', '30000000', '--html', join(missing, 'r.html')],
+      ['recommend', BRANCH, '--devices', '30000000', '--html', join(missing, 'r.html')],
       ['diagram', 'reset', '-o', join(missing, 'd.mmd')],
     ];
     for (const argv of cases) {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
-      expect(r.ms, argv.join(' ')).toBeLessThan(3000);
+      // Refused before anything runs: 30,000,000 devices would take minutes; a refusal takes a start-up.
+      expect(r.ms, argv.join(' ')).toBeLessThan(30_000);
       expect(r.err).toMatch(/(--html|--csv|--output): expected a file in an existing folder/);
       expect(r.err).not.toMatch(/\n {4}at /);
     }
@@ -255,9 +256,9 @@ describe('(d) --html / --csv / -o into a missing folder', () => {
 
   it('--csv into an existing folder with --html into a missing one: exit 2, and no temp file left beside the CSV', async () => {
     const dir = freshDir();
-    const r = await cli('run', BRANCH, '--devices', '3000000', '--csv', join(dir, 'out.csv'), '--html', join(dir, 'missing', 'out.html'));
+    const r = await cli('run', BRANCH, '--devices', '30000000', '--csv', join(dir, 'out.csv'), '--html', join(dir, 'missing', 'out.html'));
     expect(r.code).toBe(2);
-    expect(r.ms).toBeLessThan(3000);
+    expect(r.ms).toBeLessThan(30_000);
     expect(readdirSync(dir), 'files left in the CSV folder').toEqual([]);
   });
 });
