@@ -291,5 +291,5 @@ describe('--markdown on the command line', () => {
       expect(markdown.out, commands[i]!.join(' ')).toMatch(/^## /);
       expect(markdown.out, commands[i]!.join(' ')).not.toContain('\u001b[');
     }
-  });
+  }, 180_000); // many processes at once: a bound on hanging, not a speed goal
 });
