@@ -227,7 +227,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   program
     .command('play')
     .description('step through a scenario in the terminal (keys), or play it unattended with --auto')
-    .argument('<file>', 'a scenario file, or a bundled name such as lessons/vm-self-deploy')
+    .argument('<file>', 'a scenario file, or a bundled name such as lessons/02-self-deploying-on-a-vm')
     .option('--seed <n>', 'random seed (default: the file\'s, else 1)', parseSeed)
     .option('--auto', 'play unattended')
     .option('--speed <x>', 'with --auto: virtual minutes per real minute (default 60)', parseSpeed)
@@ -243,8 +243,10 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .argument('<scenario>', 'user-driven, pre-provisioned, self-deploying, existing-devices or reset')
     .option('--format <format>', 'mermaid, dot or svg', 'mermaid')
     .option('-o, --output <file>', 'write to a file instead of the terminal')
-    .action(async (scenario: string, opts: { format: string; output?: string }) => {
-      const { diagramCommand } = await import('./commands/studio.ts');
+    .option('--state <state>', 'draw one phase or state and what is inside it (svg), e.g. deviceEsp')
+    .option('--fit <W:H>', 'lay out for a slide of these proportions (svg), e.g. 16:9')
+    .action(async (scenario: string, opts: { format: string; output?: string; state?: string; fit?: string }) => {
+      const { diagramCommand } = await import('./commands/diagram.ts');
       result.code = await diagramCommand(io, scenario, opts);
     });
 

@@ -4,6 +4,7 @@
 // in Node. Node ids are the dotted state paths the trace uses (TraceEntry.state).
 import { and, not, or, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { conditionText, eventName } from '../../machines/labels.ts';
 
 export interface Point {
   x: number;
@@ -51,7 +52,10 @@ export interface LayoutEdge {
   source: string;
   target: string;
   event: string;
+  /** In words, for a class: 'User presses Reset device if the ESP allows reset'. */
   label: string;
+  /** The machine's own names: 'user.resetDevice [espAllowsReset]' (shown on hover). */
+  internal: string;
   kind: EdgeKind;
   guard: string | null;
   points: Point[];
@@ -73,6 +77,8 @@ export interface LayoutOptions {
   direction?: 'DOWN' | 'RIGHT';
   /** Draw event labels on edges (default true). */
   edgeLabels?: boolean;
+  /** Draw only this state (a dotted path) and what is inside it. */
+  root?: string;
 }
 
 export interface RenderOptions {
@@ -91,6 +97,8 @@ export interface RenderOptions {
   embedStyle?: boolean;
   /** Scale of the intrinsic size (width/height attributes). */
   scale?: number;
+  /** Draw into a frame of this size (a slide: 1920x1080), centred, the drawing's proportions kept. */
+  frame?: { width: number; height: number };
 }
 
 type TransitionDef = {
@@ -191,6 +199,18 @@ export function transitionId(def: TransitionDef): string | null {
   return j >= 0 ? `${src}|always|${j}` : null;
 }
 
+function allNodesUnder(top: AnyStateNode): AnyStateNode[] {
+  const out: AnyStateNode[] = [];
+  const walk = (n: AnyStateNode) => {
+    for (const c of Object.values(n.states) as AnyStateNode[]) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(top);
+  return out;
+}
+
 function allNodes(machine: AnyStateMachine): AnyStateNode[] {
   const out: AnyStateNode[] = [];
   const walk = (n: AnyStateNode) => {
@@ -217,6 +237,16 @@ export function textWidth(text: string, size = 12): number {
 }
 
 const LEAF_H = 34;
+/** Edge labels' type size (px at scale 1). */
+const EDGE_FONT = 12;
+
+/** A transition in words: the event's human name and its guard as a condition. */
+export function humanEdgeLabel(eventType: string, guard: string | null): string {
+  const condition = conditionText(guard);
+  if (eventType === '') return condition ?? '';
+  const name = eventName(eventType);
+  return condition ? `${name} ${condition}` : name;
+}
 const FINAL_SIZE = 18;
 const COMPOUND_TOP = 30;
 
@@ -234,7 +264,9 @@ function elk() {
 export async function layoutMachine(machine: AnyStateMachine, options: LayoutOptions = {}): Promise<Layout> {
   const collapsed = new Set(options.collapsed ?? []);
   const showLabels = options.edgeLabels ?? true;
-  const states = allNodes(machine);
+  const top = options.root ? findNode(machine, options.root) : (machine.root as unknown as AnyStateNode);
+  if (!top) throw new Error(`no state "${options.root}" in ${machine.id}`);
+  const states = options.root ? [top, ...allNodesUnder(top)] : allNodes(machine);
   /** The node a state is drawn as: itself, or its outermost collapsed ancestor. */
   const shown = (s: AnyStateNode): AnyStateNode => {
     let out = s;
@@ -261,7 +293,7 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
       id,
       key: s.key,
       label,
-      parent: parentNode && parentNode.parent ? pathOf(parentNode) : null,
+      parent: parentNode && parentNode.parent && parentNode !== top ? pathOf(parentNode) : null,
       depth,
       x: 0,
       y: 0,
@@ -300,7 +332,7 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     elkOf.set(id, e);
     return e;
   };
-  const roots = (Object.values((machine.root as unknown as AnyStateNode).states) as AnyStateNode[]).map((s) => build(s, 0));
+  const roots = (Object.values(top.states) as AnyStateNode[]).map((s) => build(s, 0));
   const visible = new Set(meta.filter((n) => !hiddenBy(n.id, collapsed)).map((n) => n.id));
 
   // Edges: every transition, re-attached to collapsed ancestors; merged when they coincide.
@@ -316,8 +348,9 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
         // Both ends inside one collapsed state: nothing to draw (real self-loops stay).
         if (from === to && (from !== pathOf(s) || to !== pathOf(t))) continue;
         const guard = guardLabel(def.guard);
-        const text = [label, guard ? `[${guard}]` : ''].filter(Boolean).join(' ');
-        const key = `${from}->${to}|${text}`;
+        const internal = [label, guard ? `[${guard}]` : ''].filter(Boolean).join(' ');
+        const text = humanEdgeLabel(def.eventType, guard);
+        const key = `${from}->${to}|${internal}`;
         const existing = merged.get(key);
         if (existing) {
           existing.members.push(id);
@@ -330,6 +363,7 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
           target: to,
           event: def.eventType,
           label: text,
+          internal,
           kind,
           guard,
           points: [],
@@ -343,7 +377,7 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     id: e.id,
     sources: [e.source],
     targets: [e.target],
-    ...(showLabels && e.label ? { labels: [{ id: `${e.id}l`, text: e.label, width: textWidth(e.label, 10) + 6, height: 14 }] } : {}),
+    ...(showLabels && e.label ? { labels: [{ id: `${e.id}l`, text: e.label, width: textWidth(e.label, EDGE_FONT) + 8, height: EDGE_FONT + 5 }] } : {}),
   }));
 
   const graph: ElkNode = {
@@ -517,7 +551,7 @@ export const SVG_STYLE = `
 .sc-failed>rect{fill:#fde2e0;stroke:#c0392b;stroke-width:3.5}
 .sc-initial-dot{fill:#3b4a5c}
 .sc-edge path{fill:none;stroke:#a3adba;stroke-width:1.1}
-.sc-edge text{font:10px "Segoe UI",system-ui,sans-serif;fill:#6b7785}
+.sc-edge text{font:12px "Segoe UI",system-ui,sans-serif;fill:#6b7785}
 .sc-edge rect{fill:#fbfcfe;opacity:.85}
 .sc-edge-always path,.sc-edge-done path{stroke-dasharray:4 3}
 .sc-edge-after path{stroke:#b58b2a;stroke-dasharray:6 3}
@@ -583,10 +617,18 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
   const scale = options.scale ?? 1;
   const w = Math.ceil(layout.width);
   const h = Math.ceil(layout.height);
+  let box = `0 0 ${w} ${h}`;
+  let size = `width="${Math.round(w * scale)}" height="${Math.round(h * scale)}"`;
+  if (options.frame) {
+    // Pad the view box to the frame's proportions, the drawing centred.
+    const aspect = options.frame.width / options.frame.height;
+    const vw = Math.max(w, h * aspect);
+    const vh = vw / aspect;
+    box = `${round(-(vw - w) / 2)} ${round(-(vh - h) / 2)} ${round(vw)} ${round(vh)}`;
+    size = `width="${options.frame.width}" height="${options.frame.height}"`;
+  }
   const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${Math.round(w * scale)}" height="${Math.round(h * scale)}" class="statechart" data-machine="${esc(layout.machine)}">`,
-  );
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${box}" ${size} class="statechart" data-machine="${esc(layout.machine)}">`);
   if (options.title) parts.push(`<title>${esc(options.title)}</title>`);
   if (options.embedStyle ?? true) parts.push(`<style>${SVG_STYLE}</style>`);
   parts.push(
@@ -596,7 +638,7 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
     ),
     '</defs>',
   );
-  parts.push(`<rect class="sc-bg" x="0" y="0" width="${w}" height="${h}"/>`);
+  parts.push(`<rect class="sc-bg" x="${box.split(' ')[0]}" y="${box.split(' ')[1]}" width="${box.split(' ')[2]}" height="${box.split(' ')[3]}"/>`);
 
   // Nodes, outermost first so children draw on top.
   const ordered = [...layout.nodes].sort((a, b) => a.depth - b.depth);
@@ -610,7 +652,7 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
     else cls.push('sc-leaf');
     if (isEnd) cls.push('sc-end', `sc-end-${n.key}`);
     cls.push(...lit.nodes.get(n.id)!);
-    const tip = [n.label, n.description].filter(Boolean).join(' — ');
+    const tip = `${[n.label, n.description].filter(Boolean).join(' — ')} (${n.id})`;
     parts.push(
       `<g class="${cls.join(' ')}" data-state="${esc(n.id)}"${n.compound || n.collapsed ? ' data-compound="1"' : ''} transform="translate(${n.x},${n.y})"><title>${esc(tip)}</title>`,
     );
@@ -641,15 +683,48 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
     const { classes, marker } = lit.edges.get(e.id)!;
     const cls = ['sc-edge', `sc-edge-${e.kind}`, ...classes];
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
-    parts.push(`<g class="${cls.join(' ')}" data-edge="${esc(e.id)}" data-event="${esc(e.event)}"><title>${esc(`${e.source} → ${e.target}${e.label ? `: ${e.label}` : ''}`)}</title>`);
+    parts.push(`<g class="${cls.join(' ')}" data-edge="${esc(e.id)}" data-event="${esc(e.event)}"><title>${esc(`${e.source} → ${e.target}${e.internal ? `: ${e.internal}` : ''}`)}</title>`);
     parts.push(`<path d="${d}" marker-end="url(#${marker})"/>`);
     if (e.labelBox && e.label) {
       const b = e.labelBox;
       parts.push(`<rect x="${b.x - 1}" y="${b.y}" width="${b.width + 2}" height="${b.height}" rx="3"/>`);
-      parts.push(`<text x="${b.x + 3}" y="${b.y + b.height - 3.5}">${esc(e.label)}</text>`);
+      parts.push(`<text x="${b.x + 4}" y="${b.y + b.height - 4.5}">${esc(e.label)}</text>`);
     }
     parts.push('</g>');
   }
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** How large a layout is drawn in a frame: 1 is the layout's own size (12 px edge labels, 12-13 px state names). */
+export function frameScale(layout: Pick<Layout, 'width' | 'height'>, frame: { width: number; height: number }): number {
+  return Math.min(frame.width / Math.max(1, layout.width), frame.height / Math.max(1, layout.height));
+}
+
+/**
+ * A layout for a slide of a given size: both directions tried, and deeper levels collapsed
+ * one at a time, until the drawing is shown at `minScale` of its size or more (so its type
+ * stays readable); otherwise the largest that was found.
+ */
+export async function layoutForFrame(machine: AnyStateMachine, frame: { width: number; height: number }, options: Pick<LayoutOptions, 'root'> & { minScale?: number } = {}): Promise<Layout> {
+  const minScale = options.minScale ?? 0.75;
+  const base = options.root ? options.root.split('.').length : 0;
+  const compounds = compoundStates(machine).filter((p) => !options.root || p.startsWith(options.root + '.'));
+  const deepest = Math.max(0, ...compounds.map((p) => p.split('.').length - base));
+  let best: Layout | null = null;
+  let bestScale = 0;
+  // depth d: compounds d or more levels below the root are drawn closed (deepest + 1: none).
+  for (let d = deepest + 1; d >= 1; d--) {
+    const collapsed = compounds.filter((p) => p.split('.').length - base === d);
+    for (const direction of ['DOWN', 'RIGHT'] as const) {
+      const layout = await layoutMachine(machine, { direction, collapsed, ...(options.root ? { root: options.root } : {}) });
+      const k = frameScale(layout, frame);
+      if (k > bestScale + 1e-9) {
+        best = layout;
+        bestScale = k;
+      }
+    }
+    if (bestScale >= minScale) break;
+  }
+  return best!;
 }

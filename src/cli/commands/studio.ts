@@ -1,10 +1,6 @@
-// studio, diagram: the trainer's views.
+// studio: the trainer's view in a browser.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { machines } from '../../../machines/index.ts';
-import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
-import { toDot, toMermaid } from '../../report/diagram.ts';
-import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
 export async function studioCommand(io: Io, file: string | undefined, opts: { port?: number }): Promise<number> {
@@ -40,25 +36,7 @@ export async function studioHash(file: string): Promise<string> {
   const { shareHash } = await import('../../studio/app/run.ts');
   const input = readInputText(file);
   const scenario = parseScenario(input.name, input.text);
-  const { name: _n, description: _d, seed: _s, expect: _e, lesson: _l, ...environment } = parseText(input.name, input.text).raw;
+  const { name: _n, description: _d, references: _r, seed: _s, expect: _e, lesson: _l, ...environment } = parseText(input.name, input.text).raw;
   const session = new Session(environment, scenario.seed ?? 1, [], scenario.name ?? basename(input.name).replace(/\.(ya?ml|json)$/i, ''));
   return shareHash(session.toFile());
-}
-
-export async function diagramCommand(io: Io, scenario: string, opts: { format: string; output?: string }): Promise<number> {
-  if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new UsageError(`diagram: expected a scenario, one of ${SCENARIOS.join(', ')}; got "${scenario}"`);
-  const machine = machines[scenario as Scenario];
-  let text: string;
-  if (opts.format === 'mermaid') text = toMermaid(machine as never);
-  else if (opts.format === 'dot') text = toDot(machine as never);
-  else if (opts.format === 'svg') {
-    const { layoutMachine, renderSvg } = await import('../../studio/layout.ts');
-    text = renderSvg(await layoutMachine(machine as never));
-  } else throw new UsageError(`--format: expected mermaid, dot or svg; got "${opts.format}"`);
-  if (opts.output !== undefined) {
-    checkOutputs([{ path: opts.output, option: '--output' }]);
-    writeFileAtomic(opts.output, text, '--output');
-  }
-  else io.out(text.trimEnd());
-  return EXIT.ok;
 }

@@ -1,0 +1,141 @@
+// What the machines' events, guards and timers are called in words, for a class: the
+// studio's chart, its choices and its event log, and `diagram`, read them here (one place).
+// Internal names stay the ids; these are only how they are shown.
+import type { EventType } from './events.ts';
+
+export const EVENT_LABELS = {
+  'network.wired': 'Wired network connects',
+  'network.needsSetup': 'The network needs setting up',
+  'network.connected': 'Network connected',
+  'network.unavailable': 'No internet',
+  'user.regionAndKeyboardChosen': 'User picks region and keyboard',
+  'user.wifiJoined': 'User joins Wi-Fi',
+  'profile.downloaded': 'Autopilot profile downloaded',
+  'profile.unavailable': 'No Autopilot profile',
+  'profile.jsonApplied': 'Offline profile (JSON) applied',
+  'zdp.none': 'No zero-day update',
+  'zdp.installed': 'Zero-day update installed',
+  'device.restarted': 'Device restarts',
+  'user.oobePagesCompleted': 'User finishes the OOBE pages',
+  'oobe.pagesSkipped': 'OOBE pages skipped',
+  'user.signedIn': 'User signs in',
+  'entra.authenticated': 'Entra authenticates the user',
+  'entra.tenantMismatch': 'Signed into another tenant',
+  'entra.joined': 'Joined to Entra',
+  'entra.joinFailed': 'Entra join fails',
+  'mdm.enrolled': 'Enrolled in Intune',
+  'mdm.enrollmentFailed': 'Intune enrollment fails',
+  'connector.odjBlobDelivered': 'Connector delivers the domain join',
+  'connector.odjFailed': 'Offline domain join fails',
+  'dc.reachable': 'Domain controller reachable',
+  'dc.unreachable': 'No domain controller',
+  'user.domainSignedIn': 'User signs in to the domain',
+  'dc.signInFailed': 'Domain sign-in fails',
+  'user.signedOutAndIn': 'User signs out and in',
+  'user.credentialsReentered': 'User enters the password again',
+  'tpm.attested': 'TPM attested',
+  'tpm.attestationFailed': 'TPM attestation fails',
+  'esp.trackingListReady': 'ESP knows what to track',
+  'esp.preparationFailed': 'Device preparation fails',
+  'esp.itemsApplied': 'Policies and certificates applied',
+  'esp.policyConflict': 'A security policy conflicts',
+  'app.installed': 'App installed',
+  'app.installedRestartRequired': 'App installed, restart needed',
+  'app.failed': 'A blocking app fails',
+  'app.failedNonBlocking': 'A non-blocking app fails',
+  'app.hung': 'An app hangs',
+  'esp.allAppsDone': 'All tracked apps done',
+  'esp.identifyingHang': 'ESP stuck identifying',
+  'wu.updatesInstalled': 'Quality updates installed',
+  'wu.updatesInstalledRestart': 'Quality updates installed, restart',
+  'user.retry': 'User presses Try again',
+  'user.resetDevice': 'User presses Reset device',
+  'user.continueAnyway': 'User presses Continue anyway',
+  'user.gaveUp': 'User gives up',
+  'technician.pressedWinKey5': 'Technician presses Win five times',
+  'technician.provision': 'Technician chooses Provision',
+  'technician.reseal': 'Technician presses Reseal',
+  'technician.retry': 'Technician presses Retry',
+  'technician.reset': 'Technician presses Reset',
+  'technician.gaveUp': 'Technician gives up',
+  'user.poweredOn': 'User turns the device on',
+  'admin.taskSequenceDeployed': 'Admin deploys the task sequence',
+  'ts.stepCompleted': 'Task sequence step done',
+  'ts.failed': 'Task sequence fails',
+  'user.ctrlWinR': 'User presses Ctrl+Win+R',
+  'user.localAdminSignedIn': 'Local admin signs in',
+  'reset.notEnabled': 'Local reset not enabled',
+  'admin.autopilotResetIssued': 'Admin issues Autopilot Reset',
+  'intune.checkIn': 'Device checks in with Intune',
+  'winre.ready': 'WinRE ready',
+  'winre.missing': 'WinRE missing',
+  'reset.eligible': 'Device can be reset',
+  'reset.notSupported': 'Reset not supported',
+  'pbr.completed': 'Reset completes',
+  'pbr.failed': 'Reset fails',
+  'mdm.synced': 'Device syncs with Intune',
+  'kiosk.autologon': 'Kiosk signs in by itself',
+  'entra.invalidCredentials': 'Wrong password at sign-in',
+  'device.autoSignInPrompted': 'Device asks to sign in by itself',
+  'autologon.failed': 'Automatic sign-in fails',
+  'device.resetCompleted': 'Device reset completes',
+  'kiosk.autologonFailed': 'Kiosk sign-in fails',
+  'device.autoSignedIn': 'Device signs in by itself',
+} as const satisfies Record<EventType, string>;
+
+/** Each guard as the condition it checks, when true and when false. */
+export const GUARD_LABELS: Record<string, { yes: string; no: string }> = {
+  isHybrid: { yes: 'if hybrid join', no: 'if Entra join' },
+  espShown: { yes: 'if the ESP is shown', no: 'if the ESP is off' },
+  skipsAdConnectivityCheck: { yes: 'if the AD check is skipped', no: 'if the AD check runs' },
+  qualityUpdatesApply: { yes: 'if quality updates install', no: 'if no quality updates' },
+  userEspRuns: { yes: 'if the user ESP runs', no: 'if the user ESP is skipped' },
+  espAllowsReset: { yes: 'if the ESP allows reset', no: 'if the ESP does not allow reset' },
+  espAllowsContinue: { yes: 'if the ESP allows continue anyway', no: 'if the ESP does not allow continue anyway' },
+  credentialsLost: { yes: 'if the password must be entered again', no: 'if the password is still known' },
+  kioskAutologon: { yes: 'if a kiosk signs in by itself', no: 'if no kiosk autologon' },
+  isLocalReset: { yes: 'if a local reset', no: 'if a remote reset' },
+  technicianNeedsDc: { yes: 'if the technician needs a domain controller', no: 'if no domain controller is needed' },
+  speedUpTaskSequence: { yes: 'if the task sequence is sped up', no: 'if the task sequence runs in full' },
+  endsWithShutdown: { yes: 'if the task sequence ends with a shutdown', no: 'if it ends with a restart' },
+  modeIs: { yes: 'if the profile is {0}', no: 'if the profile is not {0}' },
+};
+
+/** The timers (XState delays) by name. */
+export const DELAY_LABELS: Record<string, string> = {
+  espDeviceTimeout: 'The device ESP times out',
+  espUserTimeout: 'The user ESP times out',
+};
+
+/** An event type in words: 'user.resetDevice' -> 'User presses Reset device'; timers by their delay. */
+export function eventName(type: string): string {
+  if (type === '') return '';
+  if (type.startsWith('xstate.after.')) {
+    const delay = type.slice('xstate.after.'.length).split('.')[0]!;
+    return DELAY_LABELS[delay] ?? (/^\d+$/.test(delay) ? `After ${Math.round(Number(delay) / 60_000)} min` : `Timer ${delay}`);
+  }
+  if (type.startsWith('xstate.done.')) return 'When done';
+  return (EVENT_LABELS as Record<string, string>)[type] ?? type;
+}
+
+/**
+ * A guard as a condition in words. Takes the guard's written form as the layout reads it
+ * ('espAllowsReset', '!userEspRuns', 'a && b', 'modeIs(pre-provisioned)').
+ */
+export function conditionText(guard: string | null): string | null {
+  if (!guard) return null;
+  const parts = guard.split(/\s*(&&|\|\|)\s*/);
+  const words = parts.map((p) => {
+    if (p === '&&') return 'and';
+    if (p === '||') return 'or';
+    const negated = p.startsWith('!');
+    const body = negated ? p.slice(1) : p;
+    const m = /^([A-Za-z0-9_]+)(?:\((.*)\))?$/.exec(body);
+    const g = m ? GUARD_LABELS[m[1]!] : undefined;
+    if (!g) return `if ${negated ? 'not ' : ''}${body}`;
+    const text = (negated ? g.no : g.yes).replace('{0}', m![2] ?? '');
+    return text;
+  });
+  // 'if a and if b' -> 'if a and b'
+  return words.map((w, i) => (i > 0 && w.startsWith('if ') ? w.slice(3) : w)).join(' ');
+}

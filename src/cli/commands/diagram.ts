@@ -1,0 +1,76 @@
+// diagram: a scenario's statechart for slides (Mermaid, DOT or SVG); one phase or state of
+// it with --state, laid out for a 16:9 slide with --fit 16:9.
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { machines } from '../../../machines/index.ts';
+import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
+import { toDot, toMermaid } from '../../report/diagram.ts';
+import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
+import { EXIT, UsageError, type Io } from '../io.ts';
+
+export interface DiagramOptions {
+  format: string;
+  output?: string;
+  /** A state by its path ('deployment.deviceEsp') or its own name ('deviceEsp'). */
+  state?: string;
+  /** A slide's proportions, 'W:H' (16:9). */
+  fit?: string;
+}
+
+/** Slides are drawn at 1920 px wide. */
+const SLIDE_WIDTH = 1920;
+
+/** Every compound state's path (the states `--state` can draw). */
+function compoundPaths(machine: AnyStateMachine): string[] {
+  const out: string[] = [];
+  const walk = (n: AnyStateNode, prefix: string[]) => {
+    for (const [key, c] of Object.entries(n.states) as Array<[string, AnyStateNode]>) {
+      const path = [...prefix, key];
+      if (Object.keys(c.states).length) out.push(path.join('.'));
+      walk(c, path);
+    }
+  };
+  walk(machine.root as unknown as AnyStateNode, []);
+  return out;
+}
+
+/** The path of the state `--state` names: a full path, or a name that ends exactly one path. */
+export function resolveState(machine: AnyStateMachine, scenario: string, name: string): string {
+  const paths = compoundPaths(machine);
+  if (paths.includes(name)) return name;
+  const matches = paths.filter((p) => p.endsWith(`.${name}`));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) throw new UsageError(`--state: "${name}" names several states in ${scenario}: ${matches.join(', ')}; give the full path`);
+  const top = paths.filter((p) => p.split('.').length <= 2).map((p) => p.split('.').pop()!);
+  throw new UsageError(`--state: expected a state of ${scenario} with states inside it, e.g. ${[...new Set(top)].slice(0, 6).join(', ')}; got "${name}"`);
+}
+
+function parseFit(fit: string): { width: number; height: number } {
+  const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(fit.trim());
+  if (!m || !(Number(m[1]) > 0) || !(Number(m[2]) > 0)) throw new UsageError(`--fit: expected proportions W:H such as 16:9; got "${fit}"`);
+  const ratio = Number(m[1]) / Number(m[2]);
+  if (ratio < 0.2 || ratio > 5) throw new UsageError(`--fit: expected proportions between 1:5 and 5:1; got "${fit}"`);
+  return { width: SLIDE_WIDTH, height: Math.round(SLIDE_WIDTH / ratio) };
+}
+
+export async function diagramCommand(io: Io, scenario: string, opts: DiagramOptions): Promise<number> {
+  if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new UsageError(`diagram: expected a scenario, one of ${SCENARIOS.join(', ')}; got "${scenario}"`);
+  if (!['mermaid', 'dot', 'svg'].includes(opts.format)) throw new UsageError(`--format: expected mermaid, dot or svg; got "${opts.format}"`);
+  const machine = machines[scenario as Scenario] as unknown as AnyStateMachine;
+  const root = opts.state !== undefined ? resolveState(machine, scenario, opts.state) : undefined;
+  const frame = opts.fit !== undefined ? parseFit(opts.fit) : undefined;
+  if ((root || frame) && opts.format !== 'svg') throw new UsageError(`--state and --fit draw an SVG: add --format svg`);
+  let text: string;
+  if (opts.format === 'mermaid') text = toMermaid(machine as never);
+  else if (opts.format === 'dot') text = toDot(machine as never);
+  else {
+    const { layoutMachine, layoutForFrame, renderSvg } = await import('../../studio/layout.ts');
+    const title = `${scenario}${root ? `: ${root}` : ''}`;
+    const layout = frame ? await layoutForFrame(machine, frame, root ? { root } : {}) : await layoutMachine(machine, root ? { root } : {});
+    text = renderSvg(layout, { title, ...(frame ? { frame } : {}) });
+  }
+  if (opts.output !== undefined) {
+    checkOutputs([{ path: opts.output, option: '--output' }]);
+    writeFileAtomic(opts.output, text, '--output');
+  } else io.out(text.trimEnd());
+  return EXIT.ok;
+}
