@@ -3,12 +3,15 @@
 // its environment, seed and injected faults, the whole run is recomputed on each change
 // (well under a millisecond) and "step back" is just moving the cursor. Pure: the studio
 // runs it in the browser; `play` runs it in a terminal.
-import type { AnyStateNode } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import { machines } from '../../machines/index.ts';
-import type { DeploymentEvent } from '../../machines/events.ts';
+import { sourceOf, type DeploymentEvent } from '../../machines/events.ts';
 import { EnvironmentSchema, type Environment, type EnvironmentInput } from '../environment/schema.ts';
 import { FAULTS_BY_WAIT, type Fault } from '../world/faults.ts';
+import { eventName } from '../../machines/labels.ts';
+import { initialContext } from '../../machines/setup.ts';
+import { inputFor } from '../world/index.ts';
 import { simulate, type Outcome, type TraceEntry } from './simulate.ts';
 
 export interface Injected {
@@ -28,6 +31,18 @@ export const RunFileSchema = z.strictObject({
   cursor: z.number().int().min(0).max(10_000).default(0),
 });
 export type RunFile = z.infer<typeof RunFileSchema>;
+
+/** A choice's id: 'choose:user.retry'. */
+export const CHOICE = 'choose:';
+export const isChoice = (id: string): boolean => id.startsWith(CHOICE);
+
+/** Events that fail with a code are faults (src/world/faults.ts); profile events carry the profile. */
+const FAULT_TYPES = new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs.map((f) => f.event.type as string)));
+const NEEDS_PAYLOAD = new Set(['profile.downloaded', 'profile.jsonApplied', 'profile.unavailable']);
+/** The world's other answers worth a class's "what if" (not its bookkeeping: each app, each ESP item). */
+const WORLD_CHOICES = new Set(['network.needsSetup', 'network.wired', 'zdp.installed', 'zdp.none', 'tpm.attested', 'dc.reachable', 'connector.odjBlobDelivered', 'entra.joined', 'mdm.enrolled', 'winre.ready', 'reset.eligible']);
+const CHOOSABLE = (type: string): boolean =>
+  !type.startsWith('xstate.') && !FAULT_TYPES.has(type) && !NEEDS_PAYLOAD.has(type) && (sourceOf(type) !== 'world' || WORLD_CHOICES.has(type));
 
 /** Runs are small (an environment, a seed, a few faults): anything bigger is not one. */
 export const MAX_RUN_FILE = 256 * 1024;
@@ -51,17 +66,60 @@ export class Session {
   }
 
   private recompute(): void {
-    const faults: Record<number, { event: DeploymentEvent; label: string }> = {};
+    const faults: Record<number, { event: DeploymentEvent; label: string; cause?: string }> = {};
     for (const i of this.injected) {
       const fault = this.faultById(i.step, i.fault);
-      if (fault) faults[i.step] = { event: fault.event, label: fault.label };
+      if (fault) faults[i.step] = { event: fault.event, label: fault.label, ...(isChoice(fault.id) ? { cause: `chosen: ${fault.label}` } : {}) };
     }
     this.result = simulate(this.env, { seed: this.seed, faults });
   }
 
   private faultById(step: number, id: string): Fault | undefined {
     const entry = this.result.trace.find((t) => t.step === step);
-    return entry ? this.faultsFor(entry).find((f) => f.id === id) : undefined;
+    return entry ? this.changesFor(entry).find((f) => f.id === id) : undefined;
+  }
+
+  /** Faults and choices: whatever can replace the world's answer at an entry. */
+  changesFor(entry: TraceEntry): Fault[] {
+    return [...this.faultsFor(entry), ...this.choicesFor(entry)];
+  }
+
+  /**
+   * The other answers the world or a person can give in the state an entry reached, besides
+   * what the run does next: a network that needs setting up, Try again, Reset device, Continue
+   * anyway, the technician's Win key five times. Each is an event the state accepts now (its
+   * guard holds) that carries no error code (those are faults). Choosing one forks the run as a fault does.
+   */
+  choicesFor(entry: TraceEntry): Fault[] {
+    if (!entry.wait) return [];
+    const machine = machines[this.env.scenario] as unknown as AnyStateMachine;
+    const node = stateNode(this.env.scenario, entry.state);
+    if (!node) return [];
+    const types = new Set<string>();
+    for (let n: AnyStateNode | undefined = node; n; n = n.parent) for (const t of Object.keys(n.on)) if (CHOOSABLE(t)) types.add(t);
+    if (!types.size) return [];
+    const snapshot = this.snapshotAt(machine, entry.state);
+    const next = this.result.trace[this.result.trace.indexOf(entry) + 1];
+    const out: Fault[] = [];
+    for (const type of types) {
+      if (next && next.event === type) continue; // what happens anyway
+      let accepted = false;
+      try {
+        accepted = (machine.getTransitionData(snapshot, { type } as never) as unknown[]).length > 0;
+      } catch {
+        accepted = false;
+      }
+      if (accepted) out.push({ id: `${CHOICE}${type}`, label: eventName(type), event: { type } as DeploymentEvent });
+    }
+    return out;
+  }
+
+  private snapshotAt(machine: AnyStateMachine, path: string): AnyMachineSnapshot {
+    const keys = path.split('.');
+    let value: unknown = keys[keys.length - 1];
+    for (let i = keys.length - 2; i >= 0; i--) value = { [keys[i]!]: value };
+    const mode = this.env.scenario === 'pre-provisioned' ? 'pre-provisioned' : this.env.scenario === 'self-deploying' ? 'self-deploying' : 'user-driven';
+    return machine.resolveState({ value: value as never, context: initialContext(inputFor(this.env), mode) as never }) as AnyMachineSnapshot;
   }
 
   /** Faults that can happen in the state an entry reached: documented for what it waits on, and accepted by the state. */
@@ -112,7 +170,7 @@ export class Session {
 
   private injectAt(step: number, faultId: string): Fault {
     const entry = this.result.trace.find((t) => t.step === step);
-    const fault = entry ? this.faultsFor(entry).find((f) => f.id === faultId) : undefined;
+    const fault = entry ? this.changesFor(entry).find((f) => f.id === faultId) : undefined;
     if (!entry || !fault) throw new Error(`fault "${faultId}" cannot happen at step ${step}${entry ? ` (${entry.state})` : ''}`);
     this.injected = [...this.injected.filter((i) => i.step < step), { step, fault: faultId, label: fault.label }];
     const cursor = this.result.trace.indexOf(entry);

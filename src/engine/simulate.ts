@@ -93,7 +93,7 @@ export interface SimulateOptions {
   /** What this device shares with the fleet around it. */
   shared?: Shared;
   /** Injected faults: the world's answer asked for after this many steps is replaced by the event. */
-  faults?: Readonly<Record<number, { event: DeploymentEvent; label: string }>>;
+  faults?: Readonly<Record<number, { event: DeploymentEvent; label: string; cause?: string }>>;
 }
 
 export interface Simulation {
@@ -196,7 +196,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
       let answer = world.answer({ wait: node.wait, tags: node.tags, now });
       const fault = options.faults?.[steps];
       // An injected fault takes the world's place (same duration, so the random stream stays aligned).
-      if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, cause: causeText(CAUSES.injected, { fault: fault.label }) };
+      if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, cause: fault.cause ?? causeText(CAUSES.injected, { fault: fault.label }) };
       if (answer) pending = { at: now + Math.max(0, Math.round(answer.minutes * MS)), seq: seq++, answer };
     }
     const timer = timers[0];

@@ -3,13 +3,15 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Session } from '../../engine/session.ts';
+import { Session, type RunFile } from '../../engine/session.ts';
 import type { EnvironmentInput } from '../../environment/schema.ts';
 import { BUNDLED, DEFAULT_PATH, bundledByPath, type Bundled } from './bundled.ts';
 import { Chart } from './chart.ts';
 import { CHANGES, CompareView, type BSource, type Side } from './compare.ts';
-import { firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo } from './insight.ts';
-import { EventLog, Faults, Help, LessonCard, Narration, SPEEDS, Transport } from './panels.ts';
+import { firstDifference, insightOf, phaseTitle, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
+import { EventLog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
+import { Inspector } from './inspector.ts';
+import { openNotesWindow, useStudioChannel } from './channel.ts';
 import { useWindowEvent } from './hooks.ts';
 import { Picker } from './picker.ts';
 import {
@@ -54,6 +56,19 @@ function errorText(e: unknown): string {
 
 /** The run a link carries, or the default run (and why the link could not be used). */
 function initialRun(): { run: RunState; error: string | null } {
+  // `autopilot-sim studio <file>` opens the studio at #scenario=<path under scenarios/>.
+  const named = /^#scenario=(.+)$/.exec(location.hash);
+  if (named) {
+    let path = '';
+    try {
+      path = decodeURIComponent(named[1]!);
+    } catch {
+      path = named[1]!;
+    }
+    const b = bundledByPath(path) ?? bundledByPath(`${path}.yaml`);
+    if (b) return { run: fromBundled(b), error: null };
+    return { run: defaultRun(), error: `No bundled scenario file ${path}: the studio opened the default run.` };
+  }
   try {
     const s = sessionFromHash(location.hash);
     if (s) return { run: { session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) }, error: null };
@@ -82,6 +97,12 @@ export function App(): VNode {
   const [speed, setSpeed] = useState(60);
   const [clock, setClock] = useState(init.run.session.current.at);
   const [presenter, setPresenter] = useState(false);
+  /** Presenter mode: the chart hidden (the device and the narration fill the screen) or shown large. */
+  const [presenterChart, setPresenterChart] = useState<'hidden' | 'large'>('hidden');
+  /** The right-hand tab of the drawer under the chart. */
+  const [tab, setTab] = useState<'log' | 'lesson' | 'inspector'>(init.run.bundled?.lesson ? 'lesson' : 'log');
+  /** The run before its last fault or choice: side by side can show the other branch. */
+  const [forkParent, setForkParent] = useState<{ file: RunFile; label: string } | null>(null);
   const [picker, setPicker] = useState(false);
   const [pickerError, setPickerError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
@@ -104,6 +125,8 @@ export function App(): VNode {
 
   const setRun = (r: RunState) => {
     setPlaying(false);
+    setForkParent(null);
+    setTab(r.bundled?.lesson ? 'lesson' : tab === 'lesson' ? 'log' : tab);
     setRunState(r);
     setCursor(r.session.cursor);
     setClock(r.session.current.at);
@@ -174,7 +197,10 @@ export function App(): VNode {
     setPlaying(false);
     try {
       session.seek(cursor);
+      const before = session.toFile();
+      const change = session.changesFor(session.current).find((f) => f.id === faultId);
       session.inject(faultId);
+      setForkParent({ file: before, label: `A without “${change?.label ?? faultId}” (the other branch)` });
       session.step();
       setTraceVersion((v) => v + 1);
       setCursor(session.cursor);
@@ -212,6 +238,11 @@ export function App(): VNode {
 
   function buildB(a: RunState, source: BSource): { b: RunState | null; error: string | null } {
     try {
+      if (source.kind === 'fork') {
+        if (!forkParent) return { b: null, error: 'No other branch: make a choice or inject a fault first.' };
+        const s = Session.fromFile(forkParent.file);
+        return { b: { session: s, title: forkParent.label, origin: 'fork', ...(a.bundled ? { bundled: a.bundled } : {}) }, error: null };
+      }
       if (source.kind === 'file') {
         const f = bundledByPath(source.path);
         if (!f) return { b: null, error: `No bundled file ${source.path}` };
@@ -229,7 +260,7 @@ export function App(): VNode {
   const openCompare = () => {
     if (compare) return setCompare(null);
     setPlaying(false);
-    const defaultChange: BSource = session.env.hardware.kind === 'vm' ? { kind: 'change', id: 'user-driven' } : { kind: 'change', id: 'vm' };
+    const defaultChange: BSource = forkParent ? { kind: 'fork' } : session.env.hardware.kind === 'vm' ? { kind: 'change', id: 'user-driven' } : { kind: 'change', id: 'vm' };
     const next = { source: defaultChange, ...buildB(run, defaultChange) };
     setCompare(next);
     next.b?.session.seek(cursor);
@@ -302,14 +333,33 @@ export function App(): VNode {
     document.querySelector('#faults-panel')?.scrollIntoView({ block: 'nearest' });
   };
 
+  /** A choice on the chart or in the narration: step on if it is what happens next, else fork the run. */
+  const choose = (p: Possible) => {
+    if (p.action === 'next') step();
+    else if (p.action === 'choose' && p.change) inject(p.change);
+    else if (p.action === 'faults') focusFaults();
+  };
+  const chooseEvent = (event: string) => {
+    const p = possible.find((x) => x.event === event && x.action);
+    if (p) choose(p);
+  };
+
+  const togglePresenter = () => setPresenter(!presenter);
+  const openNotes = () => {
+    openNotesWindow();
+    setPresenter(true);
+  };
+
   // Keyboard shortcuts.
   useWindowEvent('keydown', (e) => {
     const t = e.target as HTMLElement;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === 'Escape') {
-      setHelp(false);
-      setPicker(false);
+      if (help || picker) {
+        setHelp(false);
+        setPicker(false);
+      } else if (compare) closeCompare();
       return;
     }
     if (picker || help) {
@@ -342,7 +392,16 @@ export function App(): VNode {
         setHelp(true);
         break;
       case 'p':
-        setPresenter(!presenter);
+        togglePresenter();
+        break;
+      case 'g':
+        if (presenter) setPresenterChart(presenterChart === 'hidden' ? 'large' : 'hidden');
+        break;
+      case 'n':
+        openNotes();
+        break;
+      case 'i':
+        setTab(tab === 'inspector' ? (run.bundled?.lesson ? 'lesson' : 'log') : 'inspector');
         break;
       case 'o':
         setPicker(true);
@@ -362,8 +421,9 @@ export function App(): VNode {
 
   const entry = session.trace[Math.min(cursor, session.trace.length - 1)]!;
   const screen = screenAt(session.trace, Math.min(cursor, session.trace.length - 1), session.env);
-  const possible = possibleNow(session, insight, entry);
+  const possible = cursor < session.trace.length ? possibleNow(session, insight, entry) : [];
   const faults = cursor < session.trace.length ? session.faultsFor(entry) : [];
+  const choices = cursor < session.trace.length ? session.choicesFor(entry) : [];
   const suggested = run.bundled?.lesson?.suggestedFaults ?? [];
   const expect = run.bundled?.file.expect;
   const atEnd = cursor >= session.trace.length - 1;
@@ -372,15 +432,78 @@ export function App(): VNode {
 
   const side = (r: RunState, ins: typeof insight): Side => ({ session: r.session, insight: ins, title: r.title });
 
-  return html`<div class=${`app ${compare ? 'comparing' : ''}`} data-testid="studio" data-scenario=${session.env.scenario}>
+  // The presenter's view in another window follows this one, and can step and choose from there.
+  useStudioChannel({
+    state: { file: session.toFile(), path: run.bundled?.path ?? null, title: run.title, cursor, version: traceVersion },
+    onCommand: (c) => {
+      if (c.kind === 'step') step();
+      else if (c.kind === 'back') back();
+      else if (c.kind === 'seek') seek(c.cursor);
+      else if (c.kind === 'inject') inject(c.id);
+    },
+  });
+
+  const outcomeBox = atEnd
+    ? html`<div class=${`outcome outcome-${o.status}`} data-testid="outcome">
+        <b>${o.status === 'succeeded' ? 'Deployment succeeded' : o.status === 'failed' ? 'Deployment failed' : o.status === 'fell-back-to-oobe' ? 'No Autopilot: standard OOBE' : 'Stopped'}</b>
+        ${o.errorCode ? html` · <code>${o.errorCode}</code>` : null}
+        ${o.failedPhase ? html` · in ${phaseTitle(o.failedPhase)}` : null}
+        ${' · '}${formatMinutes(o.elapsedMinutes)} after power on
+        ${o.endUserMinutes ? html` · end user ${formatMinutes(o.endUserMinutes)}` : null}
+        ${o.technicianMinutes ? html` · technician ${formatMinutes(o.technicianMinutes)}` : null}
+        ${expect && !session.injections.length
+          ? html`<span class="muted" data-testid="as-expected"> · ${expect.status === o.status && (expect.errorCode ?? null) === (o.errorCode ?? null) ? 'as the file expects' : `the file expects ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}`}</span>`
+          : null}
+        ${o.findings?.length ? html`<div class="outcome-findings" data-testid="outcome-findings">with ${o.findings.length === 1 ? 'a finding' : `${o.findings.length} findings`}: ${o.findings.map((f) => html`<code>${f}</code> `)}</div>` : null}
+      </div>`
+    : null;
+
+  const chart = html`<${Chart}
+    scenario=${insight.scenario}
+    active=${entry.state}
+    visited=${visitedUpTo(session.trace, cursor)}
+    available=${possible.map((p) => p.id)}
+    clickable=${possible.filter((p) => p.action).map((p) => p.id)}
+    taken=${takenUpTo(insight, cursor)}
+    failed=${failedPath}
+    presenter=${presenter}
+    onChoose=${chooseEvent}
+  />`;
+  const stage = html`<div class="col-stage">
+    <div class="device-wrap" data-testid="device-wrap"><${DeviceScreen} model=${screen} /></div>
+    <${Narration} session=${session} insight=${insight} possible=${possible} onChoose=${choose} outcome=${outcomeBox} />
+  </div>`;
+  const hasLesson = Boolean(run.bundled?.lesson);
+  const drawer = html`<div class="drawer" data-testid="drawer">
+    <${NowPanel} faults=${faults} choices=${choices} suggested=${suggested} onInject=${inject} highlight=${flash} />
+    <section class="panel tabbed">
+      <div class="tabs drawer-tabs" role="tablist">
+        ${hasLesson ? html`<button type="button" role="tab" aria-selected=${tab === 'lesson'} data-testid="tab-lesson" onClick=${() => setTab('lesson')}>Lesson</button>` : null}
+        <button type="button" role="tab" aria-selected=${tab === 'log' || (tab === 'lesson' && !hasLesson)} data-testid="tab-log" onClick=${() => setTab('log')}>Event log</button>
+        <button type="button" role="tab" aria-selected=${tab === 'inspector'} data-testid="tab-inspector" title="The machine's context, the last event, what Intune records (i)" onClick=${() => setTab('inspector')}>Inspector</button>
+      </div>
+      <div class="tab-body">
+        ${tab === 'lesson' && hasLesson
+          ? html`<${LessonCard} bundled=${run.bundled!} suggestedNow=${faults.map((f) => f.id)} />`
+          : tab === 'inspector'
+            ? html`<${Inspector} session=${session} insight=${insight} cursor=${Math.min(cursor, session.trace.length - 1)} />`
+            : html`<${EventLog} trace=${session.trace} cursor=${Math.min(cursor, session.trace.length - 1)} onSeek=${(i: number) => {
+                setPlaying(false);
+                seek(i);
+              }} />`}
+      </div>
+    </section>
+  </div>`;
+
+  const layoutClass = ['app', compare ? 'comparing' : '', presenter ? 'presenter' : '', presenter ? `chart-${presenterChart}` : ''].filter(Boolean).join(' ');
+  return html`<div class=${layoutClass} data-testid="studio" data-scenario=${session.env.scenario}>
     <header class="topbar">
-      <div class="brand"><span class="logo"><i></i><i></i><i></i><i></i></span> autopilot-sim <b>studio</b></div>
+      <div class="brand"><span class="logo"><i></i><i></i><i></i><i></i></span> <span class="brand-name">autopilot-sim <b>studio</b></span></div>
       <div class="run-info">
-        <div class="run-title" data-testid="run-title">${run.title}</div>
+        <div class="run-title" data-testid="run-title" title=${run.title}>${run.title}</div>
         <div class="run-meta">
           <span>${session.env.scenario}</span>·<span>${session.env.profile.joinType === 'hybrid' ? 'hybrid join' : 'Entra join'}</span>·<span>${session.env.hardware.kind === 'vm' ? 'VM' : 'physical'}, TPM ${session.env.hardware.tpm}</span>·<span>seed ${session.seed}</span>
-          ${session.injections.length ? html`·<span class="injected" data-testid="injected">${session.injections.length} fault(s) injected</span>` : null}
-          ${expect ? html`·<span class="muted">expected: ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}</span>` : null}
+          ${session.injections.length ? html`·<span class="injected" data-testid="injected">${session.injections.length} change(s) made</span>` : null}
         </div>
       </div>
       <nav class="actions">
@@ -390,7 +513,11 @@ export function App(): VNode {
         <button type="button" data-testid="import-run" title="Open a run file" onClick=${() => fileInput.current?.click()}>Import</button>
         <input type="file" accept=".json,application/json" data-testid="import-file" ref=${fileInput} onChange=${importRun} hidden />
         <button type="button" data-testid="share-link" title="A link that reproduces this run" onClick=${share}>Share link</button>
-        <button type="button" data-testid="presenter-toggle" class=${presenter ? 'on' : ''} aria-pressed=${presenter} title="Large type for a projector (p)" onClick=${() => setPresenter(!presenter)}>Presenter</button>
+        <button type="button" data-testid="presenter-toggle" class=${presenter ? 'on' : ''} aria-pressed=${presenter} title="Large type for a projector (p)" onClick=${togglePresenter}>Presenter</button>
+        ${presenter
+          ? html`<button type="button" data-testid="presenter-chart" aria-pressed=${presenterChart === 'large'} title="Show or hide the chart (g)" onClick=${() => setPresenterChart(presenterChart === 'hidden' ? 'large' : 'hidden')}>Chart</button>`
+          : null}
+        <button type="button" data-testid="open-notes" title="Speaker notes in a second window; this window shows what the class sees (n)" onClick=${openNotes}>Presenter's view</button>
         <button type="button" data-testid="help-toggle" title="Keyboard shortcuts (?)" onClick=${() => setHelp(true)}>?</button>
       </nav>
     </header>
@@ -406,6 +533,7 @@ export function App(): VNode {
           a=${side(run, insight)}
           b=${compare.b && bInsight ? side(compare.b, bInsight) : null}
           bSource=${compare.source}
+          forkLabel=${forkParent?.label ?? null}
           cursor=${cursor}
           difference=${difference}
           error=${compare.error}
@@ -417,32 +545,8 @@ export function App(): VNode {
           onClose=${closeCompare}
         />`
       : html`<main class="workspace">
-          <div class="col-chart">
-            <${Chart}
-              scenario=${insight.scenario}
-              active=${entry.state}
-              visited=${visitedUpTo(session.trace, cursor)}
-              available=${possible.map((p) => p.id)}
-              taken=${takenUpTo(insight, cursor)}
-              failed=${failedPath}
-              presenter=${presenter}
-            />
-          </div>
-          <div class="col-side">
-            <${DeviceScreen} model=${screen} />
-            ${atEnd
-              ? html`<div class=${`outcome outcome-${o.status}`} data-testid="outcome">
-                  <b>${o.status === 'succeeded' ? 'Deployment succeeded' : o.status === 'failed' ? 'Deployment failed' : o.status === 'fell-back-to-oobe' ? 'No Autopilot: standard OOBE' : 'Stopped'}</b>
-                  ${o.errorCode ? html` · <code>${o.errorCode}</code>` : null}
-                  ${o.failedPhase ? html` · in ${o.failedPhase}` : null}
-                  · ${formatMinutes(o.elapsedMinutes)} after power on
-                  ${o.endUserMinutes ? html` · end user ${formatMinutes(o.endUserMinutes)}` : null}
-                  ${o.technicianMinutes ? html` · technician ${formatMinutes(o.technicianMinutes)}` : null}
-                  ${o.findings?.length ? html`<div class="outcome-findings" data-testid="outcome-findings">with ${o.findings.length === 1 ? 'a finding' : `${o.findings.length} findings`}: ${o.findings.map((f) => html`<code>${f}</code> `)}</div>` : null}
-                </div>`
-              : null}
-            <${Narration} session=${session} insight=${insight} possible=${possible} />
-          </div>
+          ${presenter && presenterChart === 'hidden' ? null : html`<div class="col-chart">${chart}${presenter ? null : drawer}</div>`}
+          ${stage}
         </main>`}
     <footer class="bottom">
       <${Transport}
@@ -461,14 +565,6 @@ export function App(): VNode {
         }}
         onSpeed=${setSpeed}
       />
-      <div class="bottom-panels">
-        <${EventLog} trace=${session.trace} cursor=${Math.min(cursor, session.trace.length - 1)} onSeek=${(i: number) => {
-          setPlaying(false);
-          seek(i);
-        }} />
-        ${compare ? null : html`<${Faults} faults=${faults} suggested=${suggested} onInject=${inject} highlight=${flash} />`}
-        ${run.bundled?.lesson ? html`<${LessonCard} bundled=${run.bundled} suggestedNow=${faults.map((f) => f.id)} />` : null}
-      </div>
     </footer>
     ${picker
       ? html`<${Picker}

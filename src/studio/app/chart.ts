@@ -6,7 +6,7 @@ import type { VNode } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ScenarioId } from '../../../machines/setup.ts';
 import { machines } from '../../../machines/index.ts';
-import { ancestry, highlights, layoutMachine, renderSvg, type Layout } from '../layout.ts';
+import { ancestry, compoundStates, highlights, layoutMachine, renderSvg, type Layout } from '../layout.ts';
 import { useLatest } from './hooks.ts';
 
 type Request = { id: number; scenario: ScenarioId; collapsed: string[] };
@@ -76,6 +76,47 @@ export interface ChartProps {
   initialCollapsed?: string[];
   /** Presenter mode: the chart follows closer, so labels read from the back of the room. */
   presenter?: boolean;
+  /** Transition ids the class can choose now (a subset of `available`): their edges are clickable. */
+  clickable?: string[];
+  /** A clickable edge was chosen: its event type. */
+  onChoose?: (event: string) => void;
+}
+
+/** The phase the active state is in: its ancestor one level below the top (or the top one). */
+export function phaseOf(active: string | null, compounds: readonly string[]): string | null {
+  if (!active) return null;
+  const chain = ancestry(active).filter((p) => compounds.includes(p));
+  return chain[Math.min(1, chain.length - 1)] ?? null;
+}
+
+/** Focus on a phase: every compound state outside it and its ancestors drawn closed (the outermost ones only). */
+export function focusCollapsed(phase: string | null, compounds: readonly string[]): string[] {
+  const keep = new Set(phase ? ancestry(phase) : []);
+  const closed = compounds.filter((p) => !keep.has(p) && !(phase && p.startsWith(phase + '.')));
+  return closed.filter((p) => !closed.some((q) => p.startsWith(q + '.'))).sort();
+}
+
+/** The overview: the whole machine, small, with the active state marked. */
+function Minimap({ scenario, active }: { scenario: ScenarioId; active: string | null }): VNode | null {
+  const [full, setFull] = useState<Layout | null>(null);
+  useEffect(() => {
+    let live = true;
+    requestLayout(scenario, []).then((l) => live && setFull(l), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [scenario]);
+  if (!full || full.machine !== scenario) return null;
+  const chain = active ? ancestry(active) : [];
+  let mark = null as Layout['nodes'][number] | null;
+  for (const p of chain) mark = full.nodes.find((n) => n.id === p) ?? mark;
+  const tops = full.nodes.filter((n) => n.depth <= 1 && (n.compound || n.parent === null));
+  const pad = 20;
+  return html`<svg class="minimap" data-testid="chart-minimap" viewBox=${`${-pad} ${-pad} ${full.width + 2 * pad} ${full.height + 2 * pad}`} preserveAspectRatio="xMidYMid meet" aria-label="Where the device is in the whole flow">
+    <rect class="mm-bg" x=${-pad} y=${-pad} width=${full.width + 2 * pad} height=${full.height + 2 * pad} />
+    ${tops.map((n) => html`<rect class=${`mm-node ${n.compound ? 'mm-compound' : ''} ${chain.includes(n.id) ? 'mm-on' : ''}`} x=${n.x} y=${n.y} width=${n.width} height=${n.height} rx="12" />`)}
+    ${mark ? html`<rect class="mm-active" data-testid="minimap-active" data-state=${mark.id} x=${mark.x - 10} y=${mark.y - 10} width=${mark.width + 20} height=${mark.height + 20} rx="10" />` : null}
+  </svg>`;
 }
 
 export function Chart(props: ChartProps): VNode {
@@ -83,6 +124,11 @@ export function Chart(props: ChartProps): VNode {
   const [layout, setLayout] = useState<Layout | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [follow, setFollow] = useState(true);
+  /** Focus: the active phase drawn open, the rest closed; follows the run from phase to phase. */
+  const [focus, setFocus] = useState(!props.compact);
+  const compounds = useMemo(() => compoundStates(machines[props.scenario] as never), [props.scenario]);
+  const phase = phaseOf(props.active, compounds);
+  const shownCollapsed = focus ? focusCollapsed(phase, compounds) : collapsed;
   const canvas = useRef<HTMLDivElement>(null);
   const view = useRef<Box | null>(null);
   const anim = useRef<number | null>(null);
@@ -99,14 +145,14 @@ export function Chart(props: ChartProps): VNode {
   useEffect(() => {
     let live = true;
     setError(null);
-    requestLayout(props.scenario, collapsed).then(
+    requestLayout(props.scenario, shownCollapsed).then(
       (l) => live && setLayout(l),
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
-  }, [props.scenario, collapsed.join(',')]);
+  }, [props.scenario, shownCollapsed.join(',')]);
 
   // The drawing changes only with the layout; a step only changes which states and edges are lit (below).
   const svg = useMemo(() => (layout && layout.machine === props.scenario ? renderSvg(layout, { embedStyle: true }) : ''), [layout]);
@@ -192,6 +238,19 @@ export function Chart(props: ChartProps): VNode {
     animateTo({ x: (layout.width - bw) / 2, y: (layout.height - bh) / 2, w: bw, h: bh });
   };
 
+  /** Fit the phase the device is in (its box on the drawing), not the whole tall chart. */
+  const fitPhase = () => {
+    if (!layout) return;
+    const n = phase ? layout.nodes.find((x) => x.id === phase) : null;
+    if (!n) return fitAll();
+    const { w, h } = size();
+    const m = 16;
+    const scale = Math.max((n.width + 2 * m) / w, (n.height + 2 * m) / h);
+    const bw = w * scale;
+    const bh = h * scale;
+    animateTo({ x: n.x + n.width / 2 - bw / 2, y: n.y + n.height / 2 - bh / 2, w: bw, h: bh });
+  };
+
   const nodeBox = (path: string | null) => {
     if (!layout || !path) return null;
     for (const a of ancestry(path).reverse()) {
@@ -259,17 +318,19 @@ export function Chart(props: ChartProps): VNode {
       if (cls.length) g.classList.add(...cls);
       before.nodes.set(id, key);
     }
+    const clickable = new Set(props.clickable ?? []);
     for (const [id, g] of before.edgeEls) {
       const e = lit.edges.get(id);
       if (!e) continue;
-      const key = `${e.classes.join(' ')}|${e.marker}`;
+      const classes = e.classes.includes('sc-available') && layout.edges.find((x) => x.id === id)?.members.some((m) => clickable.has(m)) ? [...e.classes, 'sc-clickable'] : e.classes;
+      const key = `${classes.join(' ')}|${e.marker}`;
       if ((before.edges.get(id) ?? '|sc-arrow') === key) continue;
-      g.classList.remove('sc-taken', 'sc-available');
-      if (e.classes.length) g.classList.add(...e.classes);
+      g.classList.remove('sc-taken', 'sc-available', 'sc-clickable');
+      if (classes.length) g.classList.add(...classes);
       g.querySelector('path')?.setAttribute('marker-end', `url(#${e.marker})`);
       before.edges.set(id, key);
     }
-  }, [svg, props.active, props.visited.join('|'), props.available.join('|'), props.taken.join('|'), props.failed]);
+  }, [svg, props.active, props.visited.join('|'), props.available.join('|'), props.taken.join('|'), props.failed, (props.clickable ?? []).join('|')]);
 
   // A new layout: centre on the state just collapsed or expanded (same zoom), or on the active state.
   useEffect(() => {
@@ -363,8 +424,14 @@ export function Chart(props: ChartProps): VNode {
       setFollow(false);
       return;
     }
-    // A click: toggle the compound state under the pointer (its title or arrow).
     const target = e.target as Element;
+    // A click on a transition the class can take now: take it.
+    const edge = target.closest('g[data-edge].sc-clickable');
+    if (edge && props.onChoose) {
+      props.onChoose(edge.getAttribute('data-event') ?? '');
+      return;
+    }
+    // A click: toggle the compound state under the pointer (its title or arrow).
     const g = target.closest('[data-compound]');
     if (!g) return;
     const id = g.getAttribute('data-state')!;
@@ -372,32 +439,30 @@ export function Chart(props: ChartProps): VNode {
     if (!onHeader) return;
     toggled.current = id;
     setFollow(false);
-    setCollapsed((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c.filter((x) => !x.startsWith(id + '.')), id]));
-  };
-
-  const collapseOthers = () => {
-    if (!layout) return;
-    const keep = new Set(props.active ? ancestry(props.active) : []);
-    const tops = layout.nodes.filter((n) => (n.compound || n.collapsed) && n.depth <= 1 && !keep.has(n.id)).map((n) => n.id);
-    setCollapsed(tops);
+    const from = shownCollapsed;
+    setFocus(false);
+    setCollapsed(from.includes(id) ? from.filter((x) => x !== id) : [...from.filter((x) => !x.startsWith(id + '.')), id]);
   };
 
   return html`<div class=${`chart ${props.compact ? 'compact' : ''}`} data-testid=${props.testId ?? 'chart'} data-ready=${layout && svg ? '1' : '0'}>
     <div class="chart-tools">
       <button type="button" title="Zoom in" data-testid="chart-zoom-in" onClick=${() => zoom(1 / 1.3)}>+</button>
       <button type="button" title="Zoom out" data-testid="chart-zoom-out" onClick=${() => zoom(1.3)}>−</button>
-      <button type="button" title="Fit the whole chart" data-testid="chart-fit" onClick=${() => { setFollow(false); fitAll(); }}>Fit</button>
+      <button type="button" title="Fit the phase the device is in" data-testid="chart-fit" onClick=${() => { setFollow(false); fitPhase(); }}>Fit</button>
       <button type="button" title="Keep the active state in view" class=${follow ? 'on' : ''} aria-pressed=${follow} data-testid="chart-follow"
         onClick=${() => { setFollow(!follow); if (!follow) focusActive(); }}>Follow</button>
       ${props.compact
         ? null
-        : html`<button type="button" title="Collapse every phase except the active one" data-testid="chart-collapse-others" onClick=${collapseOthers}>Collapse others</button>
-            <button type="button" title="Expand every state" data-testid="chart-expand-all" onClick=${() => setCollapsed([])}>Expand all</button>`}
+        : html`<button type="button" title="The active phase open, the others closed, following the run" class=${focus ? 'on' : ''} aria-pressed=${focus} data-testid="chart-focus"
+              onClick=${() => { if (focus) setCollapsed(shownCollapsed); setFocus(!focus); setFollow(true); }}>Focus phase</button>
+            <button type="button" title="Expand every state" data-testid="chart-expand-all" onClick=${() => { setFocus(false); setCollapsed([]); }}>Expand all</button>
+            <button type="button" title="Fit the whole chart" data-testid="chart-fit-all" onClick=${() => { setFollow(false); fitAll(); }}>Whole chart</button>`}
       ${props.compact
         ? null
-        : html`<span class="legend"><i class="lg-active"></i>active <i class="lg-visited"></i>visited <i class="lg-available"></i>possible now <i class="lg-taken"></i>taken</span>`}
+        : html`<span class="legend"><i class="lg-active"></i>active <i class="lg-visited"></i>visited <i class="lg-available"></i>can happen now (click) <i class="lg-taken"></i>taken</span>`}
     </div>
     <div class="chart-canvas" ref=${canvas} onPointerDown=${onPointerDown} onPointerMove=${onPointerMove} onPointerUp=${onPointerUp}></div>
+    ${props.compact ? null : html`<${Minimap} scenario=${props.scenario} active=${props.active} />`}
     ${!layout && !error ? html`<div class="chart-loading">Laying out the statechart…</div>` : null}
     ${error ? html`<div class="chart-loading error">Layout failed: ${error}</div>` : null}
   </div>`;

@@ -32,7 +32,8 @@ export const CHANGES: Change[] = [
   { id: 'pre-provisioned', label: 'Scenario → pre-provisioned', override: { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } } },
 ];
 
-export type BSource = { kind: 'file'; path: string } | { kind: 'change'; id: string };
+/** B: another file, A with one change, or A's other branch (the run before its last choice or fault). */
+export type BSource = { kind: 'file'; path: string } | { kind: 'change'; id: string } | { kind: 'fork' };
 
 export interface Side {
   session: Session;
@@ -78,6 +79,8 @@ export function CompareView(props: {
   cursor: number;
   difference: number | null;
   error: string | null;
+  /** The other branch's name, when A forked (a choice or a fault). */
+  forkLabel?: string | null;
   onSource: (s: BSource) => void;
   onSeek: (i: number) => void;
   onClose: () => void;
@@ -92,9 +95,9 @@ export function CompareView(props: {
   const cell = (t: Session, i: number) => {
     const e = t.trace[i];
     if (!e) return html`<td class="muted" colspan="2">(ended)</td>`;
-    return html`<td class="t">${formatClock(e.at)}</td><td><code>${eventText(e.event)}</code>${e.code ? html` <span class="code-chip">${e.code}</span>` : null} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
+    return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${eventText(e.event)}</span>${e.code ? html` <span class="code-chip">${e.code}</span>` : null} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
   };
-  const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : `change:${props.bSource.id}`;
+  const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : props.bSource.kind === 'fork' ? 'fork' : `change:${props.bSource.id}`;
   return html`<div class="compare" data-testid="compare-view">
     <div class="cmp-bar">
       <b>Side by side</b>
@@ -102,8 +105,9 @@ export function CompareView(props: {
       <label>B is
         <select data-testid="compare-source" value=${value} onChange=${(e: Event) => {
           const v = (e.target as HTMLSelectElement).value;
-          props.onSource(v.startsWith('file:') ? { kind: 'file', path: v.slice(5) } : { kind: 'change', id: v.slice(7) });
+          props.onSource(v === 'fork' ? { kind: 'fork' } : v.startsWith('file:') ? { kind: 'file', path: v.slice(5) } : { kind: 'change', id: v.slice(7) });
         }}>
+          ${props.forkLabel ? html`<optgroup label="The other branch"><option value="fork">${props.forkLabel}</option></optgroup>` : null}
           <optgroup label="A with one change">${CHANGES.map((c) => html`<option value=${`change:${c.id}`}>${c.label}</option>`)}</optgroup>
           <optgroup label="Another scenario file">${BUNDLED.map((f) => html`<option value=${`file:${f.path}`}>${f.path}</option>`)}</optgroup>
         </select>

@@ -6,6 +6,7 @@ import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../../machines/index.ts';
 import { initialContext, type ScenarioId } from '../../../machines/setup.ts';
 import { sourceOf } from '../../../machines/events.ts';
+import { eventName } from '../../../machines/labels.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { inputFor } from '../../world/index.ts';
@@ -51,17 +52,31 @@ export interface Possible {
   event: string;
   label: string;
   source: string;
+  /** What clicking it does: step on (it is what happens next), make a choice or inject the one fault, or open the faults to pick one. */
+  action?: 'next' | 'choose' | 'faults';
+  /** The choice or fault to inject for 'choose'. */
+  change?: string;
 }
 
-/** The transitions that can be taken at the state of an entry, with who would cause them. */
+/** The transitions that can be taken at the state of an entry, with who would cause them and what choosing each does. */
 export function possibleNow(session: Session, insight: Insight, entry: TraceEntry): Possible[] {
   if (!entry.state.includes('.') && ['succeeded', 'failed', 'standardOobe'].includes(entry.state)) return [];
   const ids = availableTransitions(insight.machine, entry.state, contextOf(session));
+  const index = session.trace.indexOf(entry);
+  const next = index >= 0 ? session.trace[index + 1] : undefined;
+  const choices = index >= 0 ? session.choicesFor(entry) : [];
+  const faults = index >= 0 ? session.faultsFor(entry) : [];
   return ids.map((id) => {
     const event = id.split('|')[1]!;
     const after = event.startsWith('xstate.after.');
-    const label = after ? `timer: ${event.slice('xstate.after.'.length).split('.')[0]}` : event;
-    return { id, event, label, source: after ? 'timer' : sourceOf(event) };
+    const base = { id, event, label: eventText(event), source: after ? 'timer' : sourceOf(event) };
+    if (next && next.event === event) return { ...base, action: 'next' as const };
+    const choice = choices.find((c) => c.event.type === event);
+    if (choice) return { ...base, action: 'choose' as const, change: choice.id };
+    const matching = faults.filter((f) => f.event.type === event);
+    if (matching.length === 1) return { ...base, action: 'choose' as const, change: matching[0]!.id };
+    if (matching.length > 1) return { ...base, action: 'faults' as const };
+    return base;
   });
 }
 
@@ -116,8 +131,7 @@ export function firstDifference(a: TraceEntry[], b: TraceEntry[]): number | null
   return a.length === b.length ? null : n;
 }
 
-/** An event as the studio shows it: XState's timer events by their delay's name. */
+/** An event as the studio shows it: in words (machines/labels.ts), timers by what runs out. */
 export function eventText(event: string): string {
-  if (event.startsWith('xstate.after.')) return `timer: ${event.slice('xstate.after.'.length).split('.')[0]}`;
-  return event;
+  return eventName(event);
 }

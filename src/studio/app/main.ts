@@ -4,5 +4,10 @@ import './styles.css';
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { App } from './app.ts';
+import { NOTES_QUERY } from './channel.ts';
+import { NotesView } from './notes.ts';
 
-render(html`<${App} />`, document.getElementById('app')!);
+const [key, value] = NOTES_QUERY.split('=') as [string, string];
+const notes = new URLSearchParams(location.search).get(key) === value;
+document.body.classList.toggle('notes-window', notes);
+render(notes ? html`<${NotesView} />` : html`<${App} />`, document.getElementById('app')!);

@@ -2,7 +2,8 @@
 // faults possible now, the lesson card, the transport (time control) and the help overlay.
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+import { sourceOf } from '../../../machines/events.ts';
 import { lookup } from '../../catalog/errors.ts';
 import { findingOf } from '../../catalog/findings.ts';
 import type { Session } from '../../engine/session.ts';
@@ -16,45 +17,52 @@ export function SourceChip({ source }: { source: string }): VNode {
   return html`<span class=${`src src-${source}`} title=${`who acted: ${source}`}>${source}</span>`;
 }
 
-export function Narration({ session, insight, possible }: { session: Session; insight: Insight; possible: Possible[] }): VNode {
+export function Narration({ session, insight, possible, onChoose, outcome }: { session: Session; insight: Insight; possible: Possible[]; onChoose?: (p: Possible) => void; outcome?: VNode | null }): VNode {
   const e = session.current;
   const entry = e.code ? lookup(e.code) : undefined;
   const doc = docOf(insight, e.state);
   const record = intuneRecord(session, session.cursor);
   const isError = Boolean(e.code);
   return html`<section class="panel narration" data-testid="narration" aria-live="polite">
-    <div class="narr-head">
-      ${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span>` : null}
-      <h2 data-testid="state-title">${stateTitle(e.state)}</h2>
-      <span class="narr-at">${formatClock(e.at)}</span>
+    <div class="narr-core" data-testid="narration-core">
+      <div class="narr-head">
+        ${e.phase ? html`<span class="phase-badge" data-testid="phase-badge">${phaseTitle(e.phase)}</span>` : null}
+        <h2 data-testid="state-title">${stateTitle(e.state)}</h2>
+        <span class="narr-at">${formatClock(e.at)}</span>
+      </div>
+      <p class="narr-text" data-testid="narration-text">${e.narration}</p>
+      ${e.cause ? html`<p class="narr-cause" data-testid="narration-why">Why: ${e.cause}</p>` : null}
+      ${outcome ?? null}
     </div>
-    <p class="narr-text" data-testid="narration-text">${e.narration}</p>
-    <p class="narr-event">
-      <${SourceChip} source=${e.source} />
-      <code>${eventText(e.event)}</code>
-      ${e.detail ? html`<span class="detail">${e.detail}</span>` : null}
-      ${e.code ? html`<span class="code-chip" data-testid="narration-code">${e.code}</span>` : null}
-    </p>
-    ${e.cause ? html`<p class="narr-cause">Why: ${e.cause}</p>` : null}
-    ${e.finding ? html`<${FindingCard} id=${e.finding} />` : null}
-    ${entry && isError
-      ? html`<div class="error-card" data-testid="error-card">
-          <div class="error-title"><b>${entry.code ?? entry.id}</b> ${entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${entry.message}”`}</div>
-          <dl>
-            <dt>Meaning</dt><dd>${entry.meaning}</dd>
-            ${entry.remedy ? html`<dt>Remedy</dt><dd>${entry.remedy}</dd>` : null}
-            <dt>Shown</dt><dd>${entry.where}</dd>
-          </dl>
-          <a href=${entry.docUrl} target="_blank" rel="noopener noreferrer">Microsoft documentation ↗</a>
-        </div>`
-      : null}
-    <div class=${`intune intune-${record.status}`} data-testid="intune-record"><b>Intune records:</b> ${record.text}</div>
-    ${possible.length
-      ? html`<div class="possible" data-testid="possible-now"><b>Can happen now:</b> ${possible.map(
-          (p) => html`<span class=${`ev ev-${p.source}`} title=${p.source}>${p.label}</span>`,
-        )}</div>`
-      : null}
-    ${doc ? html`<a class="doc-link" href=${doc} target="_blank" rel="noopener noreferrer" data-testid="doc-link">Documentation for this step ↗</a>` : null}
+    <div class="narr-more" data-testid="narration-more">
+      <p class="narr-event">
+        <${SourceChip} source=${e.source} />
+        <span class="ev-name" title=${e.event}>${eventText(e.event)}</span>
+        ${e.detail ? html`<span class="detail">${e.detail}</span>` : null}
+        ${e.code ? html`<span class="code-chip" data-testid="narration-code">${e.code}</span>` : null}
+      </p>
+      ${e.finding ? html`<${FindingCard} id=${e.finding} />` : null}
+      ${entry && isError
+        ? html`<div class="error-card" data-testid="error-card">
+            <div class="error-title"><b>${entry.code ?? entry.id}</b> ${entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${entry.message}”`}</div>
+            <dl>
+              <dt>Meaning</dt><dd>${entry.meaning}</dd>
+              ${entry.remedy ? html`<dt>Remedy</dt><dd>${entry.remedy}</dd>` : null}
+              <dt>Shown</dt><dd>${entry.where}</dd>
+            </dl>
+            <a href=${entry.docUrl} target="_blank" rel="noopener noreferrer">Microsoft documentation ↗</a>
+          </div>`
+        : null}
+      <div class=${`intune intune-${record.status}`} data-testid="intune-record"><b>Intune records:</b> ${record.text}</div>
+      ${possible.length
+        ? html`<div class="possible" data-testid="possible-now"><b>Can happen now:</b> ${possible.map((p) =>
+            onChoose && p.action
+              ? html`<button type="button" class=${`ev ev-${p.source} ev-click`} title=${`${p.event}: ${p.action === 'next' ? 'step on' : p.action === 'faults' ? 'choose a fault' : 'choose this'}`} data-testid=${`possible-${p.event}`} onClick=${() => onChoose(p)}>${p.label}</button>`
+              : html`<span class=${`ev ev-${p.source}`} title=${p.event}>${p.label}</span>`,
+          )}</div>`
+        : null}
+      ${doc ? html`<a class="doc-link" href=${doc} target="_blank" rel="noopener noreferrer" data-testid="doc-link">Documentation for this step ↗</a>` : null}
+    </div>
   </section>`;
 }
 
@@ -69,13 +77,23 @@ export function FindingCard({ id }: { id: string }): VNode {
 
 export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trace: TraceEntry[]; cursor: number; onSeek: (i: number) => void; testId?: string }): VNode {
   const list = useRef<HTMLOListElement>(null);
+  // The current entry stays in view: after a step, and whenever the list is shown again or
+  // changes size (side by side closed, presenter mode toggled, a run imported).
+  const reveal = () => {
+    const ol = list.current;
+    const el = ol?.querySelector('.current') as HTMLElement | null;
+    if (!el || !ol || ol.clientHeight === 0) return;
+    const top = el.offsetTop - ol.offsetTop;
+    if (top < ol.scrollTop || top > ol.scrollTop + ol.clientHeight - el.clientHeight) ol.scrollTop = top - ol.clientHeight / 2;
+  };
+  useEffect(reveal);
   useEffect(() => {
-    const el = list.current?.querySelector('.current') as HTMLElement | null;
-    if (el && list.current) {
-      const top = el.offsetTop - list.current.offsetTop;
-      if (top < list.current.scrollTop || top > list.current.scrollTop + list.current.clientHeight - el.clientHeight) list.current.scrollTop = top - list.current.clientHeight / 2;
-    }
-  }, [cursor, trace]);
+    const ol = list.current;
+    if (!ol || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(reveal);
+    ro.observe(ol);
+    return () => ro.disconnect();
+  }, []);
   return html`<section class="panel log" data-testid=${testId}>
     <h3>Event log <span class="muted">who acted, in virtual time</span></h3>
     <ol ref=${list}>
@@ -83,7 +101,7 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
         (e, i) => html`<li key=${i} class=${i === cursor ? 'current' : ''} data-testid="log-entry" onClick=${() => onSeek(i)}>
           <span class="t">${formatClock(e.at)}</span>
           <${SourceChip} source=${e.source} />
-          <code>${eventText(e.event)}</code>
+          <span class="ev-name" title=${e.event}>${eventText(e.event)}</span>
           ${e.detail ? html`<span class="detail">${e.detail}</span>` : null}
           ${e.code ? html`<span class="code-chip">${e.code}</span>` : null}
         </li>`,
@@ -92,44 +110,54 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
   </section>`;
 }
 
-export function Faults({ faults, suggested, onInject, highlight }: { faults: Fault[]; suggested: string[]; onInject: (id: string) => void; highlight: boolean }): VNode {
-  return html`<section class=${`panel faults ${highlight ? 'flash' : ''}`} data-testid="faults" id="faults-panel">
-    <h3>Inject a fault <span class="muted">only what can happen in this state</span></h3>
-    ${faults.length === 0
-      ? html`<p class="muted" data-testid="no-faults">Nothing the simulator can break here: step on to a state that waits on the world.</p>`
-      : html`<ul>
-          ${faults.map((f) => {
-            const entry = f.code ? lookup(f.code) : undefined;
-            return html`<li>
-              <button type="button" class=${`fault ${suggested.includes(f.id) ? 'suggested' : ''}`} data-testid=${`fault-${f.id}`} onClick=${() => onInject(f.id)}>
-                <span class="fault-label">${f.label}</span>
-                <span class="fault-code">${f.code ?? f.event.type}</span>
-                ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${entry.message}</span>` : null}
-              </button>
-            </li>`;
-          })}
-        </ul>`}
+/** What can change the run here: the class's choices (the world's other answers, the person's buttons) and the faults. */
+export function NowPanel({ faults, choices, suggested, onInject, highlight }: { faults: Fault[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; highlight: boolean }): VNode {
+  const empty = faults.length === 0 && choices.length === 0;
+  return html`<section class=${`panel faults ${highlight ? 'flash' : ''} ${empty ? 'empty' : ''}`} data-testid="faults" id="faults-panel">
+    ${empty
+      ? html`<p class="muted" data-testid="no-faults">Nothing to choose or break here: step on.</p>`
+      : null}
+    ${choices.length
+      ? html`<h3>The class can choose <span class="muted">forks the run</span></h3>
+          <ul class="choices" data-testid="choices">
+            ${choices.map(
+              (c) => html`<li><button type="button" class=${`choice src-edge-${sourceOf(c.event.type)}`} data-testid=${`choice-${c.event.type}`} title=${c.event.type} onClick=${() => onInject(c.id)}>
+                <${SourceChip} source=${sourceOf(c.event.type)} /> <span class="fault-label">${c.label}</span>
+              </button></li>`,
+            )}
+          </ul>`
+      : null}
+    ${faults.length
+      ? html`<h3>Inject a fault <span class="muted">only what can happen in this state</span></h3>
+          <ul>
+            ${faults.map((f) => {
+              const entry = f.code ? lookup(f.code) : undefined;
+              return html`<li>
+                <button type="button" class=${`fault ${suggested.includes(f.id) ? 'suggested' : ''}`} data-testid=${`fault-${f.id}`} onClick=${() => onInject(f.id)}>
+                  <span class="fault-label">${f.label}</span>
+                  <span class="fault-code">${f.code ?? f.event.type}</span>
+                  ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${entry.message}</span>` : null}
+                </button>
+              </li>`;
+            })}
+          </ul>`
+      : null}
   </section>`;
 }
 
+/** The lesson for the trainer: the questions first (in view when the panel opens), then the introduction. No expected outcome: that would spoil it. */
 export function LessonCard({ bundled, suggestedNow }: { bundled: Bundled; suggestedNow: string[] }): VNode {
-  const [open, setOpen] = useState(true);
   const l = bundled.lesson!;
   return html`<section class="panel lesson" data-testid="lesson-card">
     <div class="lesson-head">
       <span class="lesson-tag">Lesson</span>
       <h2 data-testid="lesson-title">${l.title}</h2>
-      <button type="button" class="link" onClick=${() => setOpen(!open)}>${open ? 'Hide' : 'Show'}</button>
     </div>
-    ${open
-      ? html`<div>
-          ${l.mirrors ? html`<p class="mirrors">Mirrors: ${l.mirrors}</p>` : null}
-          <p>${l.introduction}</p>
-          ${l.questions.length ? html`<h4>Ask the class</h4><ol class="questions">${l.questions.map((q) => html`<li>${q}</li>`)}</ol>` : null}
-          ${l.suggestedFaults.length
-            ? html`<p class="muted">Suggested faults: ${l.suggestedFaults.map((f) => html`<span class=${`ev ${suggestedNow.includes(f) ? 'ev-now' : ''}`}>${f}</span>`)}</p>`
-            : null}
-        </div>`
+    ${l.questions.length ? html`<h4 data-testid="ask-the-class">Ask the class</h4><ol class="questions">${l.questions.map((q) => html`<li>${q}</li>`)}</ol>` : null}
+    <p>${l.introduction}</p>
+    ${l.mirrors ? html`<p class="mirrors">Mirrors: ${l.mirrors}</p>` : null}
+    ${l.suggestedFaults.length
+      ? html`<p class="muted">Suggested faults: ${l.suggestedFaults.map((f) => html`<span class=${`ev ${suggestedNow.includes(f) ? 'ev-now' : ''}`}>${f}</span>`)}</p>`
       : null}
   </section>`;
 }
@@ -176,7 +204,13 @@ export function Transport(props: {
     <span class="counter" data-testid="step-counter">step ${cursor} / ${length - 1}</span>
     <span class="clock" data-testid="clock" title="Virtual time since power on">${formatClock(props.clock)}</span>
     <label class="speed" title="How much faster than real time the virtual clock runs">
-      <select data-testid="speed" value=${props.speed} onChange=${(e: Event) => props.onSpeed(Number((e.target as HTMLSelectElement).value))}>
+      <span class="speed-label">Speed</span>
+      <select data-testid="speed" aria-label="Playback speed" value=${props.speed} onChange=${(e: Event) => {
+        const el = e.target as HTMLSelectElement;
+        props.onSpeed(Number(el.value));
+        // Give the keys back to the studio: arrows step, p presents (not the select's own keys).
+        el.blur();
+      }}>
         ${SPEEDS.map((s) => html`<option value=${s}>${s}×</option>`)}
       </select>
     </label>
@@ -194,8 +228,11 @@ export function Help({ onClose }: { onClose: () => void }): VNode {
     ['o', 'Open a run or lesson'],
     ['c', 'Compare side by side'],
     ['p', 'Presenter mode (large type)'],
+    ['g', 'Presenter mode: show or hide the chart'],
+    ['n', "Open the presenter's view (speaker notes) in a second window"],
+    ['i', 'State inspector'],
     ['?', 'This help'],
-    ['Esc', 'Close a dialog'],
+    ['Esc', 'Close a dialog, or side by side'],
   ];
   return html`<div class="overlay" onClick=${onClose}>
     <div class="dialog help" role="dialog" aria-label="Keyboard shortcuts" data-testid="help" onClick=${(e: Event) => e.stopPropagation()}>

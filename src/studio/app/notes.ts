@@ -1,0 +1,110 @@
+// The presenter's view: speaker notes for the trainer's own screen while the studio window
+// is on the projector. It follows the studio (channel.ts) and can step, go back, choose and
+// inject from here; it shows what the class does not see: the lesson's introduction and
+// questions, the next step and what it will do, the faults worth injecting now, and how the
+// file is expected to end.
+import { html } from 'htm/preact';
+import type { VNode } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { Session } from '../../engine/session.ts';
+import { bundledByPath } from './bundled.ts';
+import { useViewChannel, type StudioState } from './channel.ts';
+import { eventText, phaseTitle, stateTitle } from './insight.ts';
+import { formatClock } from './run.ts';
+import { SourceChip } from './panels.ts';
+import { useWindowEvent } from './hooks.ts';
+
+export function NotesView(): VNode {
+  const [state, setState] = useState<StudioState | null>(null);
+  const send = useViewChannel(setState);
+  const session = useMemo(() => {
+    if (!state) return null;
+    try {
+      const s = Session.fromFile(state.file);
+      s.seek(state.cursor);
+      return s;
+    } catch {
+      return null;
+    }
+  }, [state?.version, state?.cursor, JSON.stringify(state?.file.faults), state?.file.seed, state?.title]);
+
+  useWindowEvent('keydown', (e) => {
+    if (e.key === 'ArrowRight' || e.key === ' ') {
+      e.preventDefault();
+      send({ kind: 'step' });
+    } else if (e.key === 'ArrowLeft') {
+      e.preventDefault();
+      send({ kind: 'back' });
+    }
+  });
+
+  if (!state || !session) {
+    return html`<div class="notes waiting" data-testid="notes" data-ready="0">
+      <h1>Presenter's view</h1>
+      <p>Waiting for the studio… Keep the studio open in another window of this browser: this view follows it.</p>
+    </div>`;
+  }
+  const bundled = state.path ? bundledByPath(state.path) : undefined;
+  const lesson = bundled?.lesson;
+  const e = session.current;
+  const next = session.trace[session.cursor + 1];
+  const faults = session.faultsFor(e);
+  const choices = session.choicesFor(e);
+  const suggested = new Set(lesson?.suggestedFaults ?? []);
+  const ordered = [...faults.filter((f) => suggested.has(f.id)), ...faults.filter((f) => !suggested.has(f.id))];
+  const expect = bundled?.file.expect;
+  const last = session.trace.length - 1;
+  return html`<div class="notes" data-testid="notes" data-ready="1" data-cursor=${session.cursor}>
+    <header class="notes-head">
+      <div>
+        <div class="notes-kicker">Presenter's view · only on your screen</div>
+        <h1 data-testid="notes-title">${state.title}</h1>
+      </div>
+      <div class="notes-controls">
+        <button type="button" data-testid="notes-back" onClick=${() => send({ kind: 'back' })} disabled=${session.cursor === 0}>← Back</button>
+        <span class="notes-counter" data-testid="notes-counter">step ${session.cursor} / ${last}</span>
+        <button type="button" class="primary" data-testid="notes-step" onClick=${() => send({ kind: 'step' })} disabled=${session.cursor >= last}>Step →</button>
+      </div>
+    </header>
+    <div class="notes-grid">
+      <section class="panel">
+        <h2>Now <span class="muted">what the class sees</span></h2>
+        <p><span class="phase-badge">${phaseTitle(e.phase)}</span> <b data-testid="notes-now">${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span></p>
+        <p class="muted">${e.narration}</p>
+        <h2>Next</h2>
+        ${next
+          ? html`<div data-testid="notes-next">
+              <p><${SourceChip} source=${next.source} /> <b>${eventText(next.event)}</b>${next.code ? html` <span class="code-chip">${next.code}</span>` : null} → <b>${stateTitle(next.state)}</b> <span class="muted">at ${formatClock(next.at)}</span></p>
+              <p>${next.narration}</p>
+              ${next.cause ? html`<p class="narr-cause">Why: ${next.cause}</p>` : null}
+            </div>`
+          : html`<p data-testid="notes-next">The run has ended: ${session.outcome.status}${session.outcome.errorCode ? ` (${session.outcome.errorCode})` : ''}.</p>`}
+        ${expect ? html`<p class="muted" data-testid="notes-expect">This file ends: ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}${expect.failedPhase ? ` in ${phaseTitle(expect.failedPhase)}` : ''} (not shown to the class).</p>` : null}
+      </section>
+      <section class="panel">
+        <h2>Worth injecting now</h2>
+        ${ordered.length
+          ? html`<ul class="notes-list" data-testid="notes-faults">${ordered.map(
+              (f) => html`<li><button type="button" class=${`fault ${suggested.has(f.id) ? 'suggested' : ''}`} data-testid=${`notes-fault-${f.id}`} onClick=${() => send({ kind: 'inject', id: f.id })}>
+                <span class="fault-label">${f.label}${suggested.has(f.id) ? ' (the lesson suggests it)' : ''}</span> <span class="fault-code">${f.code ?? ""}</span>
+              </button></li>`,
+            )}</ul>`
+          : html`<p class="muted" data-testid="notes-no-faults">No fault can happen in this state.</p>`}
+        ${choices.length
+          ? html`<h2>The class can choose</h2><ul class="notes-list">${choices.map(
+              (c) => html`<li><button type="button" class="choice" data-testid=${`notes-choice-${c.event.type}`} onClick=${() => send({ kind: 'inject', id: c.id })}>${c.label}</button></li>`,
+            )}</ul>`
+          : null}
+      </section>
+      ${lesson
+        ? html`<section class="panel notes-lesson" data-testid="notes-lesson">
+            <h2>${lesson.title}</h2>
+            ${lesson.questions.length ? html`<h3>Ask the class</h3><ol class="questions">${lesson.questions.map((q) => html`<li>${q}</li>`)}</ol>` : null}
+            <h3>Introduction</h3>
+            <p>${lesson.introduction}</p>
+            ${lesson.mirrors ? html`<p class="muted">Mirrors: ${lesson.mirrors}</p>` : null}
+          </section>`
+        : html`<section class="panel notes-lesson" data-testid="notes-lesson"><h2>No lesson</h2><p class="muted">${bundled?.description ?? 'A run built or imported in the studio.'}</p></section>`}
+    </div>
+  </div>`;
+}
