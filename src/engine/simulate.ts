@@ -196,7 +196,8 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
       let answer = world.answer({ wait: node.wait, tags: node.tags, now });
       const fault = options.faults?.[steps];
       // An injected fault takes the world's place (same duration, so the random stream stays aligned).
-      if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, cause: fault.cause ?? causeText(CAUSES.injected, { fault: fault.label }) };
+      // It keeps what the answer was about (the app being installed), so the screen can mark it.
+      if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, ...(answer.detail ? { detail: answer.detail } : {}), cause: fault.cause ?? causeText(CAUSES.injected, { fault: fault.label }) };
       if (answer) pending = { at: now + Math.max(0, Math.round(answer.minutes * MS)), seq: seq++, answer };
     }
     const timer = timers[0];

@@ -237,6 +237,8 @@ export function textWidth(text: string, size = 12): number {
 }
 
 const LEAF_H = 34;
+/** Id prefix of the markers where transitions leave a state drawn on its own (--state). */
+export const EXIT = 'exit:';
 /** Edge labels' type size (px at scale 1). */
 const EDGE_FONT = 12;
 
@@ -335,6 +337,17 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
   const roots = (Object.values(top.states) as AnyStateNode[]).map((s) => build(s, 0));
   const visible = new Set(meta.filter((n) => !hiddenBy(n.id, collapsed)).map((n) => n.id));
 
+  const exitNode = (t: AnyStateNode): string => {
+    const id = `${EXIT}${pathOf(t)}`;
+    if (visible.has(id)) return id;
+    const label = `→ ${humanize(t.key)}`;
+    meta.push({ id, key: t.key, label, parent: null, depth: 0, x: 0, y: 0, width: 0, height: 0, compound: false, collapsed: false, final: false, initial: false, transient: false, stuck: false, tags: ['exit'], description: `Leaves ${options.root} for ${pathOf(t)}`, waits: null, doc: null });
+    const e: ElkNode = { id, width: Math.max(60, textWidth(label, 12) + 26), height: LEAF_H - 6 };
+    roots.push(e);
+    visible.add(id);
+    return id;
+  };
+
   // Edges: every transition, re-attached to collapsed ancestors; merged when they coincide.
   const merged = new Map<string, LayoutEdge>();
   for (const s of states) {
@@ -343,7 +356,9 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
       const targets = def.target ?? [];
       for (const t of targets) {
         const from = pathOf(shown(s));
-        const to = pathOf(shown(t));
+        let to = pathOf(shown(t));
+        // Drawing one state: a transition that leaves it ends at a marker naming where it goes.
+        if (options.root && visible.has(from) && !visible.has(to) && !to.startsWith(options.root + '.')) to = exitNode(t);
         if (!visible.has(from) || !visible.has(to)) continue;
         // Both ends inside one collapsed state: nothing to draw (real self-loops stay).
         if (from === to && (from !== pathOf(s) || to !== pathOf(t))) continue;
@@ -536,6 +551,8 @@ export const SVG_STYLE = `
 .sc-compound.sc-depth3>rect{fill:#e2e8f0}
 .sc-collapsed>rect{fill:#eef2f7;stroke:#7d8ca0;stroke-dasharray:5 3}
 .sc-transient>rect{stroke-dasharray:3 3;fill:#fafbfc}
+.sc-exit>rect{fill:#f6f7f9;stroke:#8a97a8;stroke-dasharray:2 3}
+.sc-exit text{font-style:italic;fill:#3b4a5c}
 .sc-transient text{font-size:11px;font-style:italic;fill:#5b6b7f}
 .sc-final>circle.sc-inner{fill:#8a97a8;stroke:none}
 .sc-end>rect{stroke-width:2}
@@ -650,7 +667,8 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
     else if (n.final && !isEnd) cls.push('sc-final');
     else if (n.transient) cls.push('sc-transient', 'sc-leaf');
     else cls.push('sc-leaf');
-    if (isEnd) cls.push('sc-end', `sc-end-${n.key}`);
+    if (isEnd && !n.id.startsWith(EXIT)) cls.push('sc-end', `sc-end-${n.key}`);
+    if (n.id.startsWith(EXIT)) cls.push('sc-exit');
     cls.push(...lit.nodes.get(n.id)!);
     const tip = `${[n.label, n.description].filter(Boolean).join(' — ')} (${n.id})`;
     parts.push(

@@ -50,6 +50,36 @@ describe('diagram', () => {
     }
   }, 60_000);
 
+  it('--state draws one phase, --fit 16:9 lays it out for a slide with readable type', async () => {
+    const r = await cli('diagram', 'user-driven', '--format', 'svg', '--state', 'deviceEsp', '--fit', '16:9');
+    expect(r.code).toBe(0);
+    const svg = r.out;
+    expect(svg).toMatch(/width="1920" height="1080"/);
+    const [, , vw, vh] = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number) as number[];
+    expect(vw! / vh!).toBeCloseTo(16 / 9, 2);
+    // Drawn at three-quarters of its size or more: 12 px labels stay 9 px or more on a 1920 px slide.
+    expect(1920 / vw!).toBeGreaterThanOrEqual(0.75);
+    const states = [...svg.matchAll(/data-state="([^"]+)"/g)].map((m) => m[1]!);
+    expect(states.length).toBeGreaterThan(5);
+    expect(states.filter((p) => !p.startsWith('exit:')).every((p) => p.startsWith('deployment.deviceEsp.'))).toBe(true);
+    // Where transitions leave the phase, a marker names the state they lead to.
+    expect(states).toContain('exit:failed');
+    // Labels in words; the machine's names on hover.
+    expect(svg).toMatch(/>User presses Reset device if the ESP allows reset</);
+    expect(svg).toMatch(/<title>[^<]*user\.resetDevice \[espAllowsReset\]<\/title>/);
+    // The whole machine drawn for 16:9 is 16:9 too.
+    const whole = await cli('diagram', 'self-deploying', '--format', 'svg', '--fit', '16:9');
+    expect(whole.out).toMatch(/width="1920" height="1080"/);
+  }, 120_000);
+
+  it('--state and --fit say what is wrong with one line, exit 2', async () => {
+    const unknown = await cli('diagram', 'user-driven', '--format', 'svg', '--state', 'nowhere');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/--state: expected a state of user-driven/);
+    expect((await cli('diagram', 'user-driven', '--format', 'svg', '--fit', 'wide')).err).toMatch(/--fit: expected proportions W:H/);
+    expect((await cli('diagram', 'user-driven', '--state', 'deviceEsp')).err).toMatch(/add --format svg/);
+  });
+
   it('refuses an unknown scenario or format with exit 2', async () => {
     expect((await cli('diagram', 'kiosk')).code).toBe(2);
     expect((await cli('diagram', 'reset', '--format', 'png')).code).toBe(2);
@@ -83,6 +113,25 @@ describe('play', () => {
     expect(text).toMatch(/← back/);
     expect(text).toMatch(/1\. /); // a fault menu was listed
     expect(text).toMatch(/injected:/);
+  });
+
+  it('after --inject the run says it took another path before the counter shows the new total', async () => {
+    const r = await cli('play', 'user-driven-entra', '--auto', '--speed', '1e9', '--inject', 'no-internet');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    const at = lines.findIndex((l) => /injected: No internet/.test(l));
+    expect(at).toBeGreaterThan(0);
+    const before = Number(/\[\d+\/(\d+)\]/.exec(lines.slice(0, at).reverse().find((l) => /\[\d+\/\d+\]/.test(l))!)![1]);
+    const after = Number(/\[\d+\/(\d+)\]/.exec(lines.slice(at).find((l) => /\[\d+\/\d+\]/.test(l))!)![1]);
+    expect(after).not.toBe(before);
+    expect(lines[at + 1]).toContain(`the run now takes another path: ${after} steps instead of ${before}`);
+  });
+
+  it('--help names a bundled lesson that exists', async () => {
+    const r = await cli('play', '--help');
+    const named = /bundled name such as\s+([^\s)]+)/.exec(r.out)![1]!;
+    const opened = await cli('play', named, '--auto', '--speed', '1e9');
+    expect(opened.code, named).toBe(0);
   });
 
   it('without a terminal and without --auto it says what to do, exit 2', async () => {

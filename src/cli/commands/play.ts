@@ -37,6 +37,11 @@ function faultMenu(session: Session): string {
   return faults.map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${f.code})` : ''}`).join('\n');
 }
 
+/** After a fault the run takes another path: say how long it now is, so the step counter's new total is no surprise. */
+function lengthChange(before: number, after: number): string {
+  return pc.dim(before === after ? `  the run is still ${after} steps long` : `  the run now takes another path: ${after} steps instead of ${before}`);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Keys from a raw-mode terminal, one string per key press. */
@@ -68,9 +73,11 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     while (!session.atEnd) {
       const next = pending[0];
       if (next && session.faults.some((f) => f.id === next)) {
+        const before = total();
         const fault = session.inject(next);
         pending.shift();
         io.out(pc.red(`  ⚡ injected: ${fault.label}`));
+        io.out(lengthChange(before, total()));
       }
       const before = session.current.at;
       session.step();
@@ -100,8 +107,10 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     } else if (/^[1-9]$/.test(key)) {
       const fault = session.faults[Number(key) - 1];
       if (fault) {
+        const before = total();
         session.inject(fault.id);
         io.out(pc.red(`  ⚡ injected: ${fault.label}; step on to see what breaks`));
+        io.out(lengthChange(before, total()));
       }
     }
   }

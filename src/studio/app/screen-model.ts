@@ -191,7 +191,8 @@ function setupRows(entries: TraceEntry[], reached: number, failure: FailureInfo 
       const msg = code ? screenMessage(code) : null;
       return { name, status: 'failed', ...(msg && msg !== ESP_DEFAULT ? { message: msg } : {}) };
     }
-    if (reached === 3 && !installingMarked && !failure) {
+    // On a timeout (failure.row null) the app in progress stays as it was: installing, frozen.
+    if (reached === 3 && !installingMarked && (!failure || failure.row === null)) {
       installingMarked = true;
       return { name, status: 'installing', ...(hung && hung.detail === name ? { message: 'Installing…' } : {}) };
     }

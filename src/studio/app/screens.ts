@@ -5,7 +5,8 @@ import type { VNode } from 'preact';
 import type { EspModel, EspRow, EspSection, RowStatus, ScreenModel } from './screen-model.ts';
 
 function icon(status: RowStatus | 'installed' | 'installing' | 'skipped', frozen = false): VNode {
-  if (frozen && (status === 'working' || status === 'installing' || status === 'identifying')) return html`<span class="st st-wait" aria-label="stopped"></span>`;
+  // Stopped where it was when the ESP failed: not the empty circle of a step that never started.
+  if (frozen && (status === 'working' || status === 'installing' || status === 'identifying')) return html`<span class="st st-stopped" aria-label="stopped" title="stopped when the ESP failed">■</span>`;
   switch (status) {
     case 'complete':
     case 'installed':
@@ -49,9 +50,9 @@ function row(r: EspRow, frozen: boolean): VNode {
       ? html`<ul class="esp-apps">
           ${r.apps.map(
             (a) =>
-              html`<li class=${`esp-app esp-app-${a.status}`}>
+              html`<li class=${`esp-app esp-app-${a.status} ${frozen && a.status === 'installing' ? 'esp-app-stopped' : ''}`} data-testid="esp-app" data-status=${frozen && a.status === 'installing' ? 'stopped' : a.status}>
                 ${icon(a.status === 'waiting' ? 'waiting' : a.status, frozen)}<span>${a.name}</span>
-                ${a.message ? html`<span class="esp-app-msg">${a.message}</span>` : null}
+                ${frozen && a.status === 'installing' ? html`<span class="esp-app-msg">(still installing when the ESP stopped)</span>` : a.message ? html`<span class="esp-app-msg">${a.message}</span>` : null}
               </li>`,
           )}
         </ul>`
