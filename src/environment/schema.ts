@@ -278,6 +278,8 @@ export type Status = (typeof STATUSES)[number];
 export const ScenarioFileSchema = EnvironmentSchema.extend({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
+  /** Where the description's facts come from (domain sections, seed tables): for the trainer, never shown to a class. */
+  references: z.string().optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   expect: z.strictObject({
     status: z.enum(STATUSES),

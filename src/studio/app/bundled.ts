@@ -26,7 +26,7 @@ export interface Bundled {
   lesson: ScenarioFile['lesson'] | undefined;
 }
 
-const META = new Set(['name', 'description', 'seed', 'expect', 'lesson']);
+const META = new Set(['name', 'description', 'references', 'seed', 'expect', 'lesson']);
 
 function load(): { files: Bundled[]; errors: string[] } {
   const files: Bundled[] = [];

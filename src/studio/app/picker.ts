@@ -18,13 +18,14 @@ function expectText(b: Bundled): string {
   return [e.status, e.errorCode, e.findings?.length ? `${e.findings.length === 1 ? 'a finding' : `${e.findings.length} findings`}` : null].filter(Boolean).join(' · ');
 }
 
-export function FileList({ items, onPick, selected }: { items: readonly Bundled[]; onPick: (b: Bundled) => void; selected?: string }): VNode {
+/** A list of files to open. Lessons do not show how they end: that is for the class to find out. */
+export function FileList({ items, onPick, selected, spoilers = true }: { items: readonly Bundled[]; onPick: (b: Bundled) => void; selected?: string; spoilers?: boolean }): VNode {
   return html`<ul class="file-list">
     ${items.map(
       (b) => html`<li>
         <button type="button" class=${`file ${selected === b.path ? 'selected' : ''}`} data-testid=${`file-${b.slug}`} onClick=${() => onPick(b)}>
           <span class="file-name">${b.lesson?.title ?? b.name}</span>
-          <span class=${`expect expect-${b.file.expect?.status ?? 'none'}`}>${expectText(b)}</span>
+          ${spoilers ? html`<span class=${`expect expect-${b.file.expect?.status ?? 'none'}`}>${expectText(b)}</span>` : null}
           <span class="file-desc">${b.lesson?.introduction ?? b.description}</span>
           <span class="file-path">${b.path} · seed ${b.seed}</span>
         </button>
@@ -89,6 +90,8 @@ export function Picker(props: {
   error: string | null;
 }): VNode {
   const [tab, setTab] = useState<'lessons' | 'files' | 'build'>('lessons');
+  /** Regression files are the test suite's counterexamples: listed only when the trainer asks. */
+  const [regressions, setRegressions] = useState(false);
   const lessons = BUNDLED.filter((b) => b.group === 'lessons');
   return html`<div class="overlay" onClick=${props.onClose}>
     <div class="dialog picker" role="dialog" aria-label="Choose a run" data-testid="picker" onClick=${(e: Event) => e.stopPropagation()}>
@@ -102,11 +105,12 @@ export function Picker(props: {
         <button type="button" class="close" aria-label="Close" data-testid="picker-close" onClick=${props.onClose}>✕</button>
       </div>
       <div class="dialog-body">
-        ${tab === 'lessons' ? html`<${FileList} items=${lessons} onPick=${props.onPick} selected=${props.current} />` : null}
+        ${tab === 'lessons' ? html`<${FileList} items=${lessons} onPick=${props.onPick} selected=${props.current} spoilers=${false} />` : null}
         ${tab === 'files'
-          ? GROUPS.map(
-              (g) => html`<div class="group"><h3>${g.title}</h3><${FileList} items=${BUNDLED.filter((b) => b.group === g.id)} onPick=${props.onPick} selected=${props.current} /></div>`,
-            )
+          ? html`${GROUPS.filter((g) => g.id !== 'regressions' || regressions).map(
+                (g) => html`<div class="group"><h3>${g.title}</h3><${FileList} items=${BUNDLED.filter((b) => b.group === g.id)} onPick=${props.onPick} selected=${props.current} /></div>`,
+              )}
+              <label class="check regressions-toggle"><input type="checkbox" data-testid="show-regressions" checked=${regressions} onChange=${(e: Event) => setRegressions((e.target as HTMLInputElement).checked)} /> Also list the regression files (the test suite's counterexamples)</label>`
           : null}
         ${tab === 'build'
           ? html`<div>
