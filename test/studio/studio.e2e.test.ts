@@ -124,7 +124,7 @@ describe('studio in Chromium', () => {
     // Who acted, with virtual timestamps.
     const log = await page.$$eval('[data-testid=log-entry]', (els) => els.map((e) => e.textContent ?? ''));
     expect(log).toHaveLength(22);
-    expect(log[4]).toMatch(/0:03:26\s*user\s*user\.oobePagesCompleted/);
+    expect(log[4]).toMatch(/0:03:26\s*user\s*User finishes the OOBE pages/);
     await page.keyboard.press('ArrowLeft');
     expect(await counter()).toBe('step 20 / 21');
     expect(await kind()).toBe('esp');
@@ -156,7 +156,7 @@ describe('studio in Chromium', () => {
     expect(await page.$$eval('[data-testid=esp-buttons] button', (b) => b.map((x) => x.textContent))).toEqual(['Collect logs', 'Try again']);
     expect(await page.textContent('[data-testid=narration-code]')).toBe('0x800705B4');
     expect(await page.textContent('[data-testid=error-card]')).toContain('TPM 2.0');
-    expect(await page.textContent('[data-testid=injected]')).toContain('1 fault');
+    expect(await page.textContent('[data-testid=injected]')).toContain('1 change');
     await page.waitForSelector('[data-testid=chart] .sc-failed[data-state="deployment.deviceEsp.errorPage"]');
     await activeInView();
   });
@@ -322,8 +322,8 @@ describe('studio in Chromium', () => {
     expect(panned.x - zoomed.x).toBeCloseTo(80, 0);
     expect(panned.y - zoomed.y).toBeCloseTo(40, 0);
     expect(await page.getAttribute('[data-testid=chart-follow]', 'aria-pressed')).toBe('false');
-    // Fit: the whole drawing inside the canvas.
-    await page.click('[data-testid=chart-fit]');
+    // Whole chart: the whole drawing inside the canvas.
+    await page.click('[data-testid=chart-fit-all]');
     await page.waitForFunction(() => {
       const s = document.querySelector('[data-testid=chart] svg')!.getBoundingClientRect();
       const c = document.querySelector('[data-testid=chart] .chart-canvas')!.getBoundingClientRect();

@@ -474,6 +474,9 @@ export function App(): VNode {
     <${Narration} session=${session} insight=${insight} possible=${possible} onChoose=${choose} outcome=${outcomeBox} />
   </div>`;
   const hasLesson = Boolean(run.bundled?.lesson);
+  /** The lesson's expected code has been on the screen: the lesson card may name it. */
+  const expectedCode = expect?.errorCode ?? null;
+  const codeShown = !expectedCode || session.trace.slice(0, cursor + 1).some((e) => e.code?.toLowerCase() === expectedCode.toLowerCase());
   const drawer = html`<div class="drawer" data-testid="drawer">
     <${NowPanel} faults=${faults} choices=${choices} suggested=${suggested} onInject=${inject} highlight=${flash} />
     <section class="panel tabbed">
@@ -484,7 +487,7 @@ export function App(): VNode {
       </div>
       <div class="tab-body">
         ${tab === 'lesson' && hasLesson
-          ? html`<${LessonCard} bundled=${run.bundled!} suggestedNow=${faults.map((f) => f.id)} />`
+          ? html`<${LessonCard} bundled=${run.bundled!} suggestedNow=${faults.map((f) => f.id)} revealed=${codeShown} />`
           : tab === 'inspector'
             ? html`<${Inspector} session=${session} insight=${insight} cursor=${Math.min(cursor, session.trace.length - 1)} />`
             : html`<${EventLog} trace=${session.trace} cursor=${Math.min(cursor, session.trace.length - 1)} onSeek=${(i: number) => {

@@ -146,20 +146,29 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight }: { 
 }
 
 /** The lesson for the trainer: the questions first (in view when the panel opens), then the introduction. No expected outcome: that would spoil it. */
-export function LessonCard({ bundled, suggestedNow }: { bundled: Bundled; suggestedNow: string[] }): VNode {
+export function LessonCard({ bundled, suggestedNow, revealed }: { bundled: Bundled; suggestedNow: string[]; revealed: boolean }): VNode {
   const l = bundled.lesson!;
+  const m = (text: string) => maskCode(text, revealed ? null : bundled.file.expect?.errorCode ?? null);
   return html`<section class="panel lesson" data-testid="lesson-card">
     <div class="lesson-head">
       <span class="lesson-tag">Lesson</span>
-      <h2 data-testid="lesson-title">${l.title}</h2>
+      <h2 data-testid="lesson-title">${m(l.title)}</h2>
     </div>
-    ${l.questions.length ? html`<h4 data-testid="ask-the-class">Ask the class</h4><ol class="questions">${l.questions.map((q) => html`<li>${q}</li>`)}</ol>` : null}
-    <p>${l.introduction}</p>
-    ${l.mirrors ? html`<p class="mirrors">Mirrors: ${l.mirrors}</p>` : null}
+    ${l.questions.length ? html`<h4 data-testid="ask-the-class">Ask the class</h4><ol class="questions">${l.questions.map((q) => html`<li>${m(q)}</li>`)}</ol>` : null}
+    <p>${m(l.introduction)}</p>
+    ${l.mirrors ? html`<p class="mirrors">Mirrors: ${m(l.mirrors)}</p>` : null}
     ${l.suggestedFaults.length
       ? html`<p class="muted">Suggested faults: ${l.suggestedFaults.map((f) => html`<span class=${`ev ${suggestedNow.includes(f) ? 'ev-now' : ''}`}>${f}</span>`)}</p>`
       : null}
   </section>`;
+}
+
+/** A lesson's text with its expected error code hidden until the run shows it (the class finds it on the screen first). */
+export function maskCode(text: string, code: string | null): VNode | string {
+  if (!code) return text;
+  const parts = text.split(new RegExp(code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'));
+  if (parts.length === 1) return text;
+  return html`${parts.map((p, i) => (i === 0 ? p : html`<span class="masked" title="The error code shows when the run reaches it">this error code</span>${p}`))}`;
 }
 
 const ICONS: Record<string, string> = {

@@ -1,0 +1,479 @@
+// The studio in front of a class, in headless Chromium: nothing a trainer teaches from is cut
+// or overlapping at five projector and laptop sizes (layout assertions, not screenshots);
+// presenter mode grows the device and the narration; the presenter's view in a second window
+// stays in step; the class can choose what happens; the chart reads in words and focuses on a
+// phase; the state inspector; no spoilers; and the bugs a trainer met, each held by a test.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STUDIO_DIR, startStudioServer } from '../../src/studio/server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+function ensureBuilt(): void {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  for (const d of ['src', 'machines', 'scenarios']) walk(join(repo, d));
+  const index = join(STUDIO_DIR, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newest) return;
+  execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/studio/vite.config.ts'], { cwd: repo, stdio: 'pipe' });
+}
+
+let server: Server;
+let url: string;
+let browser: Browser;
+const consoleErrors: string[] = [];
+
+function watch(p: Page): void {
+  p.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  ({ server, url } = await startStudioServer({ port: 0 }));
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+async function open(width: number, height: number, file: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  watch(page);
+  await page.goto(`${url}#scenario=${file}`);
+  await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+  return { context, page };
+}
+
+const counter = async (p: Page) => (await p.textContent('[data-testid=step-counter]'))!.trim();
+
+async function stepUntil(page: Page, done: () => Promise<boolean>, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await done()) return;
+    await page.keyboard.press('ArrowRight');
+  }
+  throw new Error('never reached the expected step');
+}
+
+/** What a trainer teaches from: each must be whole, inside the window, and clear of the others. */
+const TEACHING = {
+  'device screen': '[data-testid=device-screen] .monitor',
+  'step title': '[data-testid=state-title]',
+  narration: '[data-testid=narration-text]',
+  'Why line': '[data-testid=narration-why]',
+  'step controls': '[data-testid=transport]',
+  'run title': '[data-testid=run-title]',
+};
+
+/**
+ * Layout problems: an element missing or empty, outside the viewport, with text clipped by
+ * its own box (scroll size above client size), cut by an ancestor that clips, or overlapping
+ * another of the set.
+ */
+async function layoutProblems(page: Page, selectors: Record<string, string>, optional: string[] = []): Promise<string[]> {
+  return page.evaluate(
+    ({ selectors, optional }) => {
+      const problems: string[] = [];
+      const vw = document.documentElement.clientWidth;
+      const vh = document.documentElement.clientHeight;
+      const boxes: Array<[string, DOMRect]> = [];
+      for (const [name, sel] of Object.entries(selectors)) {
+        const el = document.querySelector(sel) as HTMLElement | null;
+        if (!el) {
+          if (!optional.includes(name)) problems.push(`${name}: missing`);
+          continue;
+        }
+        const r = el.getBoundingClientRect();
+        boxes.push([name, r]);
+        if (r.width < 1 || r.height < 1) problems.push(`${name}: empty box`);
+        if (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5) problems.push(`${name}: outside the ${vw}x${vh} viewport (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.right)},${Math.round(r.bottom)})`);
+        if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) problems.push(`${name}: text clipped (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          const s = getComputedStyle(a);
+          if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+          const ar = a.getBoundingClientRect();
+          if (r.top < ar.top - 0.5 || r.bottom > ar.bottom + 0.5 || r.left < ar.left - 0.5 || r.right > ar.right + 0.5) {
+            problems.push(`${name}: cut by its container .${String(a.className).split(' ').join('.')}`);
+            break;
+          }
+        }
+      }
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [n1, a] = boxes[i]!;
+          const [n2, b] = boxes[j]!;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 0.5 && h > 0.5) problems.push(`${n1} overlaps ${n2}`);
+        }
+      return problems;
+    },
+    { selectors, optional },
+  );
+}
+
+/** The smallest font size of visible text inside an element. */
+const smallestText = (page: Page, sel: string) =>
+  page.evaluate((q) => {
+    let min = Infinity;
+    const root = document.querySelector(q)!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement!;
+      if (!n.textContent!.trim() || el.closest('.st')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+    }
+    return min;
+  }, sel);
+
+const SIZES: Array<[number, number]> = [
+  [1024, 768],
+  [1280, 720],
+  [1366, 768],
+  [1920, 1080],
+  [3840, 2160],
+];
+
+describe('projector-first layout', () => {
+  for (const [w, h] of SIZES) {
+    it(`at ${w}x${h} the device, the step title, the whole narration with its Why line and the controls are whole and apart, in the studio and in presenter mode`, async () => {
+      const { context, page } = await open(w, h, 'user-driven-entra.yaml');
+      try {
+        await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+        expect(await layoutProblems(page, TEACHING, ['Why line'])).toEqual([]);
+        // After a fault: the error page, the narration and its Why line all in view.
+        await page.click('[data-testid=fault-app-fails]');
+        await page.waitForSelector('[data-testid=narration-why]');
+        expect(await layoutProblems(page, TEACHING)).toEqual([]);
+        // A panel with nothing to say gives its space away: at the end nothing can be injected.
+        await page.keyboard.press('End');
+        const empty = await page.$('[data-testid=no-faults]');
+        if (empty) expect((await page.locator('[data-testid=faults]').boundingBox())!.height).toBeLessThan(90 * (h / 720));
+        await page.keyboard.press('ArrowLeft');
+        await page.keyboard.press('p');
+        await page.waitForSelector('.app.presenter');
+        expect(await layoutProblems(page, TEACHING)).toEqual([]);
+        await page.keyboard.press('g');
+        await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
+        expect(await layoutProblems(page, TEACHING)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+  }
+});
+
+describe('presenter mode', () => {
+  it('at 1280x720 the device screen and the narration grow together, the chrome shrinks, the chart hides or shows large', async () => {
+    const { context, page } = await open(1280, 720, 'user-driven-entra.yaml');
+    try {
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await page.click('[data-testid=fault-app-fails]');
+      const normal = {
+        device: (await page.locator('[data-testid=device-screen] .monitor').boundingBox())!,
+        narration: await page.$eval('[data-testid=narration-text]', (e) => parseFloat(getComputedStyle(e).fontSize)),
+        header: (await page.locator('header.topbar').boundingBox())!.height,
+        deviceText: await smallestText(page, '[data-testid=device-screen] .screen'),
+      };
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      const shown = {
+        device: (await page.locator('[data-testid=device-screen] .monitor').boundingBox())!,
+        narration: await page.$eval('[data-testid=narration-text]', (e) => parseFloat(getComputedStyle(e).fontSize)),
+        header: (await page.locator('header.topbar').boundingBox())!.height,
+        deviceText: await smallestText(page, '[data-testid=device-screen] .screen'),
+      };
+      expect(shown.device.width).toBeGreaterThan(normal.device.width * 1.2);
+      expect(shown.narration).toBeGreaterThanOrEqual(20);
+      expect(shown.deviceText).toBeGreaterThanOrEqual(12);
+      expect(shown.deviceText).toBeGreaterThan(normal.deviceText);
+      expect(shown.header).toBeLessThan(normal.header);
+      expect(shown.header).toBeLessThanOrEqual(40);
+      expect(await page.$('[data-testid=chart]')).toBeNull();
+      // The title is whole, not "User-driven, E…".
+      expect(await page.$eval('[data-testid=run-title]', (e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+      await page.click('[data-testid=presenter-chart]');
+      const chart = (await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { state: 'attached' }), (await page.locator('[data-testid=chart]').boundingBox())!);
+      expect(chart.width).toBeGreaterThan(1280 * 0.55);
+      expect(await layoutProblems(page, TEACHING)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe("the presenter's view", () => {
+  it('opens from one button in a second window, shows the speaker notes, and both stay in step', async () => {
+    const { context, page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      const [notes] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=open-notes]')]);
+      watch(notes);
+      await notes.waitForSelector('[data-testid=notes][data-ready="1"]');
+      // The projector window shows what the class should see: presenter mode, no trainer panels.
+      await page.waitForSelector('.app.presenter');
+      expect(await page.$('[data-testid=faults]')).toBeNull();
+      expect(await page.$('[data-testid=lesson-card]')).toBeNull();
+      // The notes: the lesson's questions and introduction, the next step, how the file ends.
+      expect(await notes.textContent('[data-testid=notes-lesson]')).toContain('Ask the class');
+      expect(await notes.textContent('[data-testid=notes-title]')).toBe('One large app against the 60-minute ESP timeout');
+      expect(await notes.textContent('[data-testid=notes-next]')).toMatch(/Wired network connects|network/i);
+      expect(await notes.textContent('[data-testid=notes-expect]')).toContain('ESP_TIMEOUT');
+      const last = (await counter(page)).split(' / ')[1];
+      expect(await notes.textContent('[data-testid=notes-counter]')).toBe(`step 0 / ${last}`);
+      // Stepping in the studio moves the notes; stepping in the notes moves the studio.
+      await page.keyboard.press('ArrowRight');
+      await notes.waitForFunction((t) => document.querySelector('[data-testid=notes-counter]')!.textContent === t, `step 1 / ${last}`);
+      await notes.click('[data-testid=notes-step]');
+      await page.waitForFunction((t) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() === t, `step 2 / ${last}`);
+      await notes.keyboard.press('ArrowRight');
+      await page.waitForFunction((t) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() === t, `step 3 / ${last}`);
+      await notes.waitForFunction((t) => document.querySelector('[data-testid=notes-counter]')!.textContent === t, `step 3 / ${last}`);
+      // Faults worth injecting now, injected from the notes, happen in the studio.
+      await stepUntil(page, async () => (await notes.$('[data-testid=notes-fault-app-fails]')) !== null);
+      await notes.click('[data-testid=notes-fault-app-fails]');
+      await page.waitForSelector('[data-testid=narration-code]');
+      expect(await page.textContent('[data-testid=narration-code]')).toBe('ESP_APP_FAILED');
+      await notes.waitForFunction(() => /ended|Try again|User/.test(document.querySelector('[data-testid=notes-next]')!.textContent!));
+      expect(await page.textContent('[data-testid=step-counter]')).toContain(await notes.textContent('[data-testid=notes-counter]').then((t) => t!.split(' / ')[0]!));
+      await notes.close();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe('choices', () => {
+  it('every event that can happen now is clickable, in the panel and on the chart; a choice forks the run and side by side shows both branches', async () => {
+    const { context, page } = await open(1440, 900, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      // The world's other answer at the first step: a network that needs setting up.
+      expect(await page.textContent('[data-testid=choices]')).toContain('The network needs setting up');
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      const choices = await page.$$eval('[data-testid=choices] button', (b) => b.map((x) => x.getAttribute('data-testid')));
+      expect(choices).toEqual(['choice-user.retry', 'choice-user.resetDevice', 'choice-user.continueAnyway']);
+      // On the chart: the available edges the class can take are clickable; this one presses Continue anyway.
+      await page.waitForSelector('[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"]');
+      const before = await counter(page);
+      await page.locator('[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"] text').first().click({ force: true });
+      await page.waitForFunction((c) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() !== c, before);
+      expect(await page.textContent('[data-testid=narration]')).toContain('User presses Continue anyway');
+      expect(await page.textContent('[data-testid=narration-why]')).toContain('chosen: User presses Continue anyway');
+      await page.keyboard.press('End');
+      expect(await page.textContent('[data-testid=outcome]')).toContain('Deployment failed');
+      // Side by side opens on the other branch: the run as it was, where the user gave up.
+      await page.click('[data-testid=open-compare]');
+      await page.waitForSelector('[data-testid=compare-view]');
+      expect(await page.inputValue('[data-testid=compare-source]')).toBe('fork');
+      const first = await page.waitForSelector('[data-testid=first-difference]');
+      expect(await first.textContent()).toContain('first difference');
+      expect(await page.textContent('[data-testid=compare-b]')).toContain('without');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
+      // The chips under the narration are buttons too: choose Try again.
+      await page.keyboard.press('Home');
+      await stepUntil(page, async () => (await page.$('[data-testid=choice-user\\.retry]')) !== null);
+      await page.click('[data-testid=possible-user\\.retry]');
+      expect(await page.textContent('[data-testid=narration]')).toContain('User presses Try again');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe('a chart people can read', () => {
+  it('labels in words with internal names on hover, the active phase in focus, a minimap, and Fit that fits the phase', async () => {
+    const { context, page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForSelector('[data-testid=chart] .sc-active[data-state="deployment.deviceEsp.errorPage"], [data-testid=chart] .sc-failed[data-state="deployment.deviceEsp.errorPage"]');
+      const reset = page.locator('[data-testid=chart] g[data-event="user.resetDevice"]').first();
+      expect(await reset.locator('text').textContent()).toBe('User presses Reset device if the ESP allows reset');
+      expect(await reset.locator('title').textContent()).toContain('user.resetDevice [espAllowsReset]');
+      // Focus: the device ESP open, the OOBE closed.
+      expect(await page.getAttribute('[data-testid=chart-focus]', 'aria-pressed')).toBe('true');
+      await page.waitForSelector('[data-testid=chart] g[data-state="oobe"].sc-collapsed');
+      // The minimap marks where in the whole flow the device is.
+      const mark = await page.waitForSelector('[data-testid=minimap-active]');
+      expect(await mark.getAttribute('data-state')).toBe('deployment.deviceEsp.errorPage');
+      // Fit: the phase fills the canvas, at a size a class can read.
+      await page.click('[data-testid=chart-fit]');
+      await page.waitForFunction(() => {
+        const n = document.querySelector('[data-testid=chart] g[data-state="deployment.deviceEsp"] > rect')!.getBoundingClientRect();
+        const c = document.querySelector('[data-testid=chart] .chart-canvas')!.getBoundingClientRect();
+        return n.left >= c.left - 1 && n.right <= c.right + 1 && n.top >= c.top - 1 && n.bottom <= c.bottom + 1 && (n.width > c.width * 0.9 || n.height > c.height * 0.9);
+      });
+      // The whole chart is a button away.
+      await page.click('[data-testid=chart-fit-all]');
+      await page.click('[data-testid=chart-expand-all]');
+      expect(await page.getAttribute('[data-testid=chart-focus]', 'aria-pressed')).toBe('false');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe('state inspector', () => {
+  it("shows the machine's context, the last event's payload and what Intune records", async () => {
+    const { context, page } = await open(1280, 720, 'user-driven-entra.yaml');
+    try {
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await page.click('[data-testid=fault-app-fails]');
+      await page.keyboard.press('i');
+      await page.waitForSelector('[data-testid=inspector]');
+      const ctx = JSON.parse((await page.textContent('[data-testid=inspector-context] pre'))!);
+      expect(ctx).toMatchObject({ errorCode: 'ESP_APP_FAILED', joinType: 'entra', mode: 'user-driven' });
+      const ev = JSON.parse((await page.textContent('[data-testid=inspector-event] pre'))!);
+      expect(ev).toMatchObject({ type: 'app.failed', code: 'ESP_APP_FAILED', source: 'world' });
+      expect(await page.textContent('[data-testid=inspector-intune]')).toContain('Failed: ESP_APP_FAILED');
+      // Collapsible.
+      await page.click('[data-testid=inspector] details:first-child summary');
+      expect(await page.isVisible('[data-testid=inspector-context]')).toBe(false);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe('lessons without spoilers', () => {
+  it("the expected outcome and error code stay hidden until the run reaches them; regressions and spec references are not shown; Ask the class is in view", async () => {
+    const { context, page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      const visible = () => page.evaluate(() => document.body.innerText);
+      expect(await visible()).not.toContain('0x800705B4');
+      expect(await visible()).not.toMatch(/expected:/);
+      expect(await visible()).not.toContain('§');
+      // "Ask the class" is in view as the lesson panel opens.
+      const ask = (await page.locator('[data-testid=ask-the-class]').boundingBox())!;
+      const panel = (await page.locator('[data-testid=lesson-card]').evaluate((e) => e.closest('.tab-body')!.getBoundingClientRect().toJSON())) as DOMRect;
+      expect(ask.y).toBeGreaterThanOrEqual(panel.y);
+      expect(ask.y + ask.height).toBeLessThanOrEqual(panel.y + panel.height);
+      // The lessons list does not say how they end; files do, and regressions only on request.
+      await page.click('[data-testid=open-picker]');
+      expect(await page.$$('[data-testid=picker] .expect')).toHaveLength(0);
+      expect(await page.textContent('[data-testid=picker]')).not.toContain('0x800705B4');
+      await page.click('[data-testid=tab-files]');
+      expect(await page.textContent('[data-testid=picker]')).not.toContain('Counterexample');
+      expect(await page.textContent('[data-testid=picker]')).not.toContain('§');
+      expect(await page.$('[data-testid^=file-regressions-]')).toBeNull();
+      await page.check('[data-testid=show-regressions]');
+      expect(await page.$('[data-testid^=file-regressions-]')).not.toBeNull();
+      await page.click('[data-testid=picker-close]');
+      expect(await page.textContent('[data-testid=lesson-card]')).toContain('this error code is a generic timeout');
+      // At the end, the outcome names the code, and so does the lesson.
+      await page.keyboard.press('End');
+      expect(await page.textContent('[data-testid=outcome]')).toContain('0x800705B4');
+      expect(await page.textContent('[data-testid=lesson-card]')).toContain('0x800705B4 is a generic timeout');
+      expect(await page.textContent('[data-testid=as-expected]')).toContain('as the file expects');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe('bugs a trainer met', () => {
+  it('after choosing a speed the arrow keys step and p presents; the speed select has a label', async () => {
+    const { context, page } = await open(1280, 720, 'user-driven-entra.yaml');
+    try {
+      expect(await page.getAttribute('[data-testid=speed]', 'aria-label')).toBe('Playback speed');
+      await page.selectOption('[data-testid=speed]', '300');
+      await page.keyboard.press('ArrowRight');
+      expect(await counter(page)).toBe('step 1 / 21');
+      expect(await page.inputValue('[data-testid=speed]')).toBe('300');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('the event log keeps the current entry in view after side by side, presenter mode and an import', async () => {
+    const { context, page } = await open(1280, 720, 'user-driven-entra.yaml');
+    const inView = () =>
+      page.evaluate(() => {
+        const ol = document.querySelector('[data-testid=event-log] ol')!;
+        const cur = ol.querySelector('.current');
+        if (!cur) return false;
+        const a = ol.getBoundingClientRect();
+        const b = cur.getBoundingClientRect();
+        return b.top >= a.top - 1 && b.bottom <= a.bottom + 1;
+      });
+    try {
+      await page.click('[data-testid=tab-log]');
+      await page.keyboard.press('End');
+      expect(await inView()).toBe(true);
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-view]');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
+      await page.waitForFunction(() => document.querySelector('[data-testid=event-log] ol .current') !== null);
+      expect(await inView()).toBe(true);
+      await page.keyboard.press('p');
+      await page.keyboard.press('p');
+      await page.waitForSelector('[data-testid=event-log] ol .current');
+      expect(await inView()).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-run]')]);
+      const file = join(mkdtempSync(join(tmpdir(), 'studio-class-')), download.suggestedFilename());
+      await download.saveAs(file);
+      await page.keyboard.press('Home');
+      await page.setInputFiles('[data-testid=import-file]', file);
+      await page.waitForSelector('[data-testid=info-message]');
+      expect(await counter(page)).toBe('step 21 / 21');
+      await page.waitForTimeout(100);
+      expect(await inView()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('the failed app is marked on the ESP page, and one stopped by the timeout is not an empty circle', async () => {
+    const { context, page } = await open(1440, 900, 'user-driven-entra.yaml');
+    try {
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await page.click('[data-testid=fault-app-fails]');
+      const apps = await page.$$eval('[data-testid=esp-app]', (els) => els.map((e) => e.getAttribute('data-status')));
+      expect(apps).toContain('failed');
+      expect(await page.$('[data-testid=esp-app][data-status=failed] .st-fail')).not.toBeNull();
+      // The outcome names the phase in words, with its spaces.
+      await page.keyboard.press('End');
+      expect(await page.textContent('[data-testid=outcome]')).toMatch(/in Device setup · \d/);
+      await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+      await page.reload();
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      expect(await page.$$eval('[data-testid=esp-app]', (els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['installed', 'stopped']);
+      expect(await page.$('[data-testid=esp-app][data-status=stopped] .st-stopped')).not.toBeNull();
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
+
+describe('console', () => {
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
