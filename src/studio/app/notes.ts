@@ -69,7 +69,7 @@ export function NotesView(): VNode {
     <div class="notes-grid">
       <section class="panel">
         <h2>Now <span class="muted">what the class sees</span></h2>
-        <p><span class="phase-badge">${phaseTitle(e.phase)}</span> <b data-testid="notes-now">${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span></p>
+        <p>${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span> ` : null}<b data-testid="notes-now">${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span></p>
         <p class="muted">${e.narration}</p>
         <h2>Next</h2>
         ${next
@@ -79,7 +79,7 @@ export function NotesView(): VNode {
               ${next.cause ? html`<p class="narr-cause">Why: ${next.cause}</p>` : null}
             </div>`
           : html`<p data-testid="notes-next">The run has ended: ${session.outcome.status}${session.outcome.errorCode ? ` (${session.outcome.errorCode})` : ''}.</p>`}
-        ${expect ? html`<p class="muted" data-testid="notes-expect">This file ends: ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}${expect.failedPhase ? ` in ${phaseTitle(expect.failedPhase)}` : ''} (not shown to the class).</p>` : null}
+        ${expect ? html`<p class="muted" data-testid="notes-expect">This file ends: ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}${expect.failedPhase ? ` in ${phaseTitle(expect.failedPhase)}` : ''} ${session.injections.length ? ', without the changes made in this run' : ''} (not shown to the class).</p>` : null}
       </section>
       <section class="panel">
         <h2>Worth injecting now</h2>
