@@ -272,7 +272,7 @@ export function validate<S extends z.ZodType>(parsed: ParsedText, schema: S, at:
 
 /** The environment part of a scenario file (no name, description, expectation). */
 export function environmentOf(s: ScenarioFile): Environment {
-  const { name: _n, description: _d, seed: _s, expect: _e, lesson: _l, ...env } = s;
+  const { name: _n, description: _d, references: _r, seed: _s, expect: _e, lesson: _l, ...env } = s;
   return env;
 }
 

@@ -661,7 +661,8 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
   const ordered = [...layout.nodes].sort((a, b) => a.depth - b.depth);
   for (const n of ordered) {
     const cls = ['sc-node'];
-    const isEnd = n.final && n.parent === null;
+    // The machine's own ends (succeeded, failed): top-level finals, not the inner ones of a state drawn alone.
+    const isEnd = n.final && n.parent === null && !n.id.includes('.');
     if (n.compound) cls.push('sc-compound', `sc-depth${Math.min(n.depth, 3)}`);
     else if (n.collapsed) cls.push('sc-collapsed');
     else if (n.final && !isEnd) cls.push('sc-final');
