@@ -11,6 +11,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STUDIO_DIR, startStudioServer } from '../../src/studio/server.ts';
+import { environmentOf, parseScenario } from '../../src/environment/load.ts';
+import { simulate } from '../../src/engine/simulate.ts';
+import { FAULTS_BY_WAIT } from '../../src/world/faults.ts';
+
+// What the studio should show comes from the model, not from numbers copied into the test.
+const REFERENCE = parseScenario('user-driven-entra.yaml', readFileSync(fileURLToPath(new URL('../../scenarios/user-driven-entra.yaml', import.meta.url)), 'utf8'));
+const STEPS = simulate(environmentOf(REFERENCE), { seed: REFERENCE.seed }).outcome.steps;
+const TPM_FAULTS = (FAULTS_BY_WAIT['tpm.attest'] ?? []).map((f) => `fault-${f.id}`);
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -101,7 +109,7 @@ describe('studio in Chromium', () => {
     await chartReady();
     expect(await page.textContent('[data-testid=run-title]')).toBe('User-driven, Entra join');
     expect(await kind()).toBe('oobeStart');
-    expect(await counter()).toBe('step 0 / 21');
+    expect(await counter()).toBe(`step 0 / ${STEPS}`);
     const parsed = await page.evaluate(() => {
       const svg = document.querySelector('[data-testid=chart] svg')!;
       const doc = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
@@ -118,22 +126,22 @@ describe('studio in Chromium', () => {
     await stepUntil(async () => (await kind()) === 'entraSignIn');
     expect(await page.textContent('[data-testid=screen-entraSignIn]')).toContain('Welcome to Contoso!');
     await stepUntil(async () => (await kind()) === 'desktop');
-    expect(await counter()).toBe('step 21 / 21');
+    expect(await counter()).toBe(`step ${STEPS} / ${STEPS}`);
     expect(await page.textContent('[data-testid=outcome]')).toContain('Deployment succeeded');
     await page.waitForSelector('[data-testid=chart] .sc-active[data-state="succeeded"]');
     await activeInView();
     expect(await page.textContent('[data-testid=intune-record]')).toContain('Succeeded');
     // Who acted, with virtual timestamps.
     const log = await page.$$eval('[data-testid=log-entry]', (els) => els.map((e) => e.textContent ?? ''));
-    expect(log).toHaveLength(22);
+    expect(log).toHaveLength(STEPS + 1);
     expect(log[4]).toMatch(/0:03:26\s*user\s*User finishes the OOBE pages/);
     await page.keyboard.press('ArrowLeft');
-    expect(await counter()).toBe('step 20 / 21');
+    expect(await counter()).toBe(`step ${STEPS - 1} / ${STEPS}`);
     expect(await kind()).toBe('esp');
     expect(await page.textContent('[data-testid=esp-accountSetup]')).toContain('Account setup');
     expect(await page.textContent('[data-testid=esp-deviceSetup]')).toContain('Complete');
     await page.click('[data-testid=btn-back]');
-    expect(await counter()).toBe('step 19 / 21');
+    expect(await counter()).toBe(`step ${STEPS - 2} / ${STEPS}`);
   });
 
   it('injects a TPM attestation failure in a self-deploying run: 0x800705B4 on the screen', async () => {
@@ -141,12 +149,7 @@ describe('studio in Chromium', () => {
     expect(await page.textContent('[data-testid=run-title]')).toBe('Self-deploying');
     // The faults panel lists only what can happen in the current state.
     await stepUntil(async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
-    expect(await page.$$eval('[data-testid=faults] button', (b) => b.map((x) => x.getAttribute('data-testid')))).toEqual([
-      'fault-tpm-fails',
-      'fault-tpm-intermittent',
-      'fault-clock-skew',
-      'fault-tpm-vulnerable',
-    ]);
+    expect(await page.$$eval('[data-testid=faults] button', (b) => b.map((x) => x.getAttribute('data-testid')))).toEqual(TPM_FAULTS);
     expect(await page.textContent('[data-testid=esp-devicePreparation]')).toContain('Securing your hardware (Working on it…)');
     await page.click('[data-testid=fault-tpm-fails]');
     const prep = await page.textContent('[data-testid=esp-devicePreparation]');
