@@ -90,6 +90,27 @@ export const EVENTS = {
   'mdm.synced': 'world',
   // kiosk / sign-in end states (§2.6 S6)
   'kiosk.autologon': 'world',
+  // Autopilot device preparation (§7)
+  'apdp.policyDelivered': 'world',
+  'apdp.noPolicy': 'world',
+  'apdp.deviceGrouped': 'world',
+  'apdp.groupingFailed': 'world',
+  'apdp.imeInstalled': 'world',
+  'apdp.accountTypeApplied': 'world',
+  'apdp.provisioningSkipped': 'world',
+  'apdp.synced': 'world',
+  'apdp.appsDone': 'world',
+  'script.succeeded': 'world',
+  'script.failed': 'world',
+  'apdp.scriptsDone': 'world',
+  'apdp.setupComplete': 'world',
+  'apdp.stuckAt100': 'world',
+  'user.continue': 'user',
+  'user.restartedByHand': 'user',
+  'apdp.userConfigurationDelivered': 'world',
+  // Windows 365 automatic mode (§7)
+  'w365.cloudPcCreated': 'world',
+  'w365.statusShown': 'world',
 } as const satisfies Record<string, Source>;
 
 export type EventType = keyof typeof EVENTS;
@@ -98,14 +119,14 @@ export type EventType = keyof typeof EVENTS;
 export const FAILURE_EVENTS = [
   'entra.tenantMismatch', 'entra.joinFailed', 'mdm.enrollmentFailed', 'connector.odjFailed', 'dc.unreachable', 'dc.signInFailed',
   'tpm.attestationFailed', 'esp.preparationFailed', 'esp.policyConflict', 'app.failed', 'app.hung', 'esp.identifyingHang',
-  'ts.failed', 'reset.notEnabled', 'winre.missing', 'reset.notSupported', 'pbr.failed', 'autologon.failed', 'kiosk.autologonFailed',
+  'ts.failed', 'reset.notEnabled', 'winre.missing', 'reset.notSupported', 'pbr.failed', 'autologon.failed', 'kiosk.autologonFailed', 'script.failed',
 ] as const satisfies readonly EventType[];
 export type FailureEventType = (typeof FAILURE_EVENTS)[number];
 /** Events that carry the profile a device resolved (existing devices, §1.2). */
 export const PROFILE_EVENTS = ['profile.downloaded', 'profile.jsonApplied'] as const satisfies readonly EventType[];
 export type ProfileEventType = (typeof PROFILE_EVENTS)[number];
 /** Events that say why OOBE fell back, in words. */
-export const REASON_EVENTS = ['network.unavailable', 'profile.unavailable'] as const satisfies readonly EventType[];
+export const REASON_EVENTS = ['network.unavailable', 'profile.unavailable', 'apdp.noPolicy'] as const satisfies readonly EventType[];
 export type ReasonEventType = (typeof REASON_EVENTS)[number];
 export type PlainEventType = Exclude<EventType, FailureEventType | ProfileEventType | ReasonEventType>;
 

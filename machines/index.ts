@@ -1,5 +1,6 @@
 // The registry: scenario id -> machine.
 import type { ScenarioId } from './setup.ts';
+import { devicePreparationMachine } from './devicePreparation.ts';
 import { existingDevicesMachine } from './existingDevices.ts';
 import { preProvisionedMachine } from './preProvisioned.ts';
 import { resetMachine } from './reset.ts';
@@ -12,6 +13,7 @@ export const machines = {
   'self-deploying': selfDeployingMachine,
   'existing-devices': existingDevicesMachine,
   reset: resetMachine,
+  'device-preparation': devicePreparationMachine,
 } as const satisfies Record<ScenarioId, unknown>;
 
 export type DeploymentMachine = (typeof machines)[ScenarioId];

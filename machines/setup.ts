@@ -30,6 +30,19 @@ export interface DeploymentInput {
   technicianFlowNeedsDc: boolean;
   speedUpTaskSequence: boolean;
   taskSequenceEndsWithShutdown: boolean;
+  /** Autopilot device preparation (domain §7): the policy that applies to this user or Cloud PC. */
+  devicePreparation: {
+    /** Windows 365 automatic mode: the Cloud PC agent, no user at the device. */
+    automatic: boolean;
+    /** "Minutes allowed before showing installation error", 15-720, over the whole deployment. */
+    timeoutMinutes: number;
+    /** "Allow users to skip setup after multiple attempts": Continue anyway beside Retry. */
+    allowSkip: boolean;
+    /** "Required setup complete" moves on by itself instead of waiting for Continue. */
+    continueAutomatically: boolean;
+    /** Windows 365: a failed or timed-out deployment leaves the Cloud PC Failed (no access) instead of Provisioned with warnings. */
+    denyAccessOnFailure: boolean;
+  };
 }
 
 export interface DeploymentContext extends DeploymentInput {
@@ -39,6 +52,10 @@ export interface DeploymentContext extends DeploymentInput {
   continuedAfterError: boolean;
   /** A restart in device setup or after quality updates: no automatic sign-in follows (§2.1 U6a, U7). */
   credentialsLost: boolean;
+  /** Device preparation: no Autopilot profile was downloaded at OOBE (classic Autopilot does not take the device). */
+  noProfile: boolean;
+  /** Device preparation: the user has pressed Retry at least once (a flag, not a count, so the model stays finite). */
+  retried: boolean;
 }
 
 export interface DeploymentOutput {
@@ -84,6 +101,12 @@ export const deployment = setup({
     speedUpTaskSequence: ({ context }) => context.speedUpTaskSequence,
     endsWithShutdown: ({ context }) => context.taskSequenceEndsWithShutdown,
     modeIs: ({ context }, params: { mode: ProfileMode }) => context.mode === params.mode,
+    noAutopilotProfile: ({ context }) => context.noProfile,
+    automaticMode: ({ context }) => context.devicePreparation.automatic,
+    continuesAutomatically: ({ context }) => context.devicePreparation.continueAutomatically,
+    /** Continue anyway appears once the user has retried at least once ("after multiple attempts"; the count is not documented). */
+    mayContinueAnyway: ({ context }) => context.devicePreparation.allowSkip && context.retried,
+    cloudPcAccessDenied: ({ context }) => context.devicePreparation.denyAccessOnFailure,
   },
   actions: {
     recordFailure: assign({ errorCode: ({ context, event }) => context.errorCode ?? ('code' in event ? event.code : null) }),
@@ -91,6 +114,8 @@ export const deployment = setup({
     markContinued: assign({ continuedAfterError: () => true }),
     markCredentialsLost: assign({ credentialsLost: () => true }),
     clearCredentialsLost: assign({ credentialsLost: () => false }),
+    markNoProfile: assign({ noProfile: () => true }),
+    markRetried: assign({ retried: () => true }),
     applyProfile: assign({
       joinType: ({ context, event }) => ('joinType' in event ? event.joinType : undefined) ?? context.joinType,
       mode: ({ context, event }) => ('mode' in event ? event.mode : undefined) ?? context.mode,
@@ -101,6 +126,8 @@ export const deployment = setup({
     espDeviceTimeout: ({ context }) => minutes(context.esp.timeoutMinutes + (context.joinType === 'hybrid' ? HYBRID_ESP_EXTRA_MINUTES : 0)),
     /** User ESP: its own timer of N minutes (§10 #11, [INF]). */
     espUserTimeout: ({ context }) => minutes(context.esp.timeoutMinutes),
+    /** Device preparation: one timer over the whole deployment (§7, 15-720 min). */
+    devicePreparationTimeout: ({ context }) => minutes(context.devicePreparation.timeoutMinutes),
   },
 });
 
@@ -110,7 +137,7 @@ export type StateConfig = NonNullable<MachineConfig['states']>[string];
 export type States = Record<string, StateConfig>;
 
 export function initialContext(input: DeploymentInput, mode: ProfileMode): DeploymentContext {
-  return { ...input, mode, errorCode: null, continuedAfterError: false, credentialsLost: false };
+  return { ...input, mode, errorCode: null, continuedAfterError: false, credentialsLost: false, noProfile: false, retried: false };
 }
 
 /** What a finished machine reports (its context holds no time: the engine adds the clock). */

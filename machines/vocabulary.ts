@@ -21,7 +21,7 @@
 // - An EVENT: src/../machines/events.ts (who causes it, and its payload kind).
 
 /** The scenarios, one machine each (machines/index.ts), in the order the documents list them. */
-export const SCENARIO_IDS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const;
+export const SCENARIO_IDS = ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset', 'device-preparation'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** What a state waits on: the world (src/world/rules.ts) answers each, a person or the network. */
@@ -85,6 +85,26 @@ export const WAITS = [
   'reset.eligibility',
   'reset.pbr',
   'mdm.sync',
+  // Autopilot device preparation (§7), user-driven and Windows 365 automatic mode
+  'apdp.policy',
+  'apdp.deviceGroup',
+  'apdp.ime',
+  'apdp.localAdmin',
+  'apdp.mdmSync',
+  'apdp.lobApps',
+  'apdp.scripts',
+  'apdp.win32Apps',
+  'apdp.finish',
+  'user.manualRestart',
+  'user.requiredSetupContinue',
+  'user.apdpError',
+  'apdp.postDesktopSync',
+  'w365.createVm',
+  'w365.join',
+  'w365.enroll',
+  'w365.statusProvisioned',
+  'w365.statusWithWarnings',
+  'w365.statusFailed',
 ] as const;
 export type Wait = (typeof WAITS)[number];
 
@@ -114,6 +134,11 @@ export const SCREENS = [
   'resetSignIn',
   'resetting',
   'taskSequence',
+  // Autopilot device preparation (§7): the percentage ring, "Required setup complete", the error; Windows 365's portal
+  'devicePreparation',
+  'devicePreparationComplete',
+  'devicePreparationError',
+  'cloudPcStatus',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -136,6 +161,11 @@ export const PHASES = {
   technicianFlow: { label: 'Pre-provisioning (technician flow)', title: 'Technician flow', machine: true },
   shipping: { label: 'Reseal and shipping', title: 'Shipping', machine: true },
   accountSetup: { label: 'ESP: account setup', title: 'Account setup', machine: true },
+  // Autopilot device preparation (§7): the failure phases Windows 365 reports, used for user-driven too.
+  cloudPc: { label: 'Windows 365: Cloud PC creation, join and enrollment', title: 'Cloud PC', machine: true },
+  policyInstallation: { label: 'Device preparation: policy installation', title: 'Policy installation', machine: true },
+  appsInstallation: { label: 'Device preparation: apps installation', title: 'Apps installation', machine: true },
+  scriptsInstallation: { label: 'Device preparation: scripts installation', title: 'Scripts installation', machine: true },
 } as const satisfies Record<string, { label: string; title: string; machine: boolean }>;
 export type Phase = keyof typeof PHASES;
 /** Phases in order (the report's tables and charts sort by it). */

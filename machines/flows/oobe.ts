@@ -10,6 +10,8 @@ export interface FrontEndOptions {
   stopAtFirstPage?: boolean;
   /** Existing devices: AutopilotConfigurationFile.json may stand in for a cloud profile (§2.7). */
   acceptsJson?: boolean;
+  /** Device preparation: with no Autopilot profile OOBE carries on (event 807 is what device preparation expects, §7). */
+  withoutProfile?: boolean;
 }
 
 export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
@@ -54,7 +56,7 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         on: {
           'profile.downloaded': { target: 'criticalUpdates', actions: 'applyProfile' },
           ...(options.acceptsJson ? { 'profile.jsonApplied': { target: 'criticalUpdates', actions: 'applyProfile' } as const } : {}),
-          'profile.unavailable': '#standardOobe',
+          'profile.unavailable': options.withoutProfile ? { target: 'criticalUpdates', actions: 'markNoProfile' } : '#standardOobe',
         },
       },
       criticalUpdates: {

@@ -34,9 +34,10 @@ const BASE_INPUT: DeploymentInput = {
   technicianFlowNeedsDc: false,
   speedUpTaskSequence: false,
   taskSequenceEndsWithShutdown: false,
+  devicePreparation: { automatic: false, timeoutMinutes: 60, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: false },
 };
 
-/** The inputs the traversal tries: four, so that every guard over the input is seen both ways. */
+/** The inputs the traversal tries, so that every guard over the input is seen both ways. */
 function inputs(): DeploymentInput[] {
   const esp = BASE_INPUT.esp;
   return [
@@ -50,7 +51,11 @@ function inputs(): DeploymentInput[] {
       resetKind: 'remote',
       speedUpTaskSequence: true,
       taskSequenceEndsWithShutdown: true,
+      devicePreparation: { automatic: false, timeoutMinutes: 30, allowSkip: true, continueAutomatically: true, denyAccessOnFailure: false },
     },
+    // Windows 365 automatic mode, with and without "deny access on failure".
+    { ...BASE_INPUT, devicePreparation: { automatic: true, timeoutMinutes: 30, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: false } },
+    { ...BASE_INPUT, devicePreparation: { automatic: true, timeoutMinutes: 30, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: true } },
     { ...BASE_INPUT, joinType: 'hybrid', skipAdConnectivityCheck: true, esp: { ...esp, enabled: false } },
     { ...BASE_INPUT, esp: { ...esp, skipUserStatusPage: true } },
   ];

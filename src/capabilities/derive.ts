@@ -8,7 +8,7 @@ import type { ScenarioId } from '../../machines/setup.ts';
 import { simulate } from '../engine/simulate.ts';
 import { defaultEnvironment } from '../environment/load.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
-import { CAPABILITIES, COLUMNS, type Capability, type Cell } from './table.ts';
+import { CAPABILITIES, COLUMNS, EXTRA_COLUMNS, type Capability, type Cell } from './table.ts';
 import { environmentArbitrary, merge, VARIANTS, type GeneratedEnvironment, type Variant } from './generators.ts';
 
 /** What one run tells the derivation. */
@@ -30,6 +30,8 @@ type WrapWorld = NonNullable<Parameters<typeof simulate>[1]>['wrapWorld'];
 export function runFacts(g: GeneratedEnvironment, machine?: AnyStateMachine, wrapWorld?: WrapWorld): RunFacts {
   const env = defaultEnvironment(g.environment);
   const { outcome, visited, facts } = simulate(env, { seed: g.seed, trace: false, visited: true, ...(machine ? { machine } : {}), ...(wrapWorld ? { wrapWorld } : {}) });
+  // A device-preparation run that classic Autopilot took over (a registered device with a profile) is classic Autopilot's success, not device preparation's.
+  const tookOver = env.scenario === 'device-preparation' && outcome.followOn !== undefined;
   const sources = new Set<string>();
   const tagFlows = new Map<string, Set<string>>();
   for (const v of visited!) {
@@ -43,7 +45,7 @@ export function runFacts(g: GeneratedEnvironment, machine?: AnyStateMachine, wra
   }
   return {
     variant: g.variant,
-    succeeded: outcome.status === 'succeeded',
+    succeeded: outcome.status === 'succeeded' && !tookOver,
     joinType: outcome.joinType,
     registered: env.registration.registered,
     sources,
@@ -160,7 +162,7 @@ function perVariant(capability: Capability, vr: VariantRuns): { value: Cell | st
   }
 }
 
-const VARIANT_CELL: Record<string, Cell> = { local: 'Local reset', remote: 'Remote reset' };
+const VARIANT_CELL: Record<string, Cell | string> = { local: 'Local reset', remote: 'Remote reset', 'user-driven': 'User-driven mode', automatic: 'Automatic mode (Windows 365)' };
 
 function combine(scenario: ScenarioId, capability: Capability, byVariant: Array<{ variant: Variant; value: Cell | string; why: string }>): { value: Cell | string; why: string } {
   const values = new Set(byVariant.map((v) => v.value));
@@ -170,7 +172,7 @@ function combine(scenario: ScenarioId, capability: Capability, byVariant: Array<
   if (kind === 'follow-on') return { value: 'NA', why: `it depends on the deployment that follows (${detail}): inherited` };
   if (kind === 'own') {
     const yesOnes = byVariant.filter((v) => v.value === 'Yes');
-    if (yesOnes.length === 1 && VARIANT_CELL[yesOnes[0]!.variant.name]) return { value: VARIANT_CELL[yesOnes[0]!.variant.name]!, why: `only the ${yesOnes[0]!.variant.name} variant: ${yesOnes[0]!.why}` };
+    if (yesOnes.length === 1 && VARIANT_CELL[yesOnes[0]!.variant.name] && byVariant.every((v) => v.value === 'Yes' || v.value === 'No')) return { value: VARIANT_CELL[yesOnes[0]!.variant.name]!, why: `only the ${yesOnes[0]!.variant.name} variant: ${yesOnes[0]!.why}` };
   }
   return { value: `varies (${detail})`, why: `${scenario}: ${detail}` };
 }
@@ -189,7 +191,7 @@ export function collectRuns(options: DeriveOptions = {}): Map<ScenarioId, Varian
   const runsPerVariant = options.runsPerVariant ?? 60;
   const seed = options.seed ?? 20231119;
   const out = new Map<ScenarioId, VariantRuns[]>();
-  for (const { scenario } of COLUMNS) {
+  for (const { scenario } of [...COLUMNS, ...EXTRA_COLUMNS]) {
     const list: VariantRuns[] = [];
     for (const variant of VARIANTS[scenario]) {
       const generated = fc.sample(environmentArbitrary(variant), { seed, numRuns: runsPerVariant });
@@ -208,7 +210,7 @@ export function deriveTable(options: DeriveOptions = {}): DerivedCell[] {
   const all = collectRuns(options);
   const cells: DerivedCell[] = [];
   for (const capability of CAPABILITIES) {
-    for (const { scenario } of COLUMNS) {
+    for (const { scenario } of [...COLUMNS, ...EXTRA_COLUMNS]) {
       const runs = all.get(scenario)!;
       let result: { value: Cell | string; why: string };
       if (capability === 'Supports Azure AD join') result = someSuccess(runs, (r) => r.joinType === 'entra', 'end Entra joined');

@@ -57,6 +57,11 @@ export const VARIANTS: Record<ScenarioId, Variant[]> = {
     { scenario: 'reset', name: 'local', kind: 'own', base: { scenario: 'reset', reset: { kind: 'local' }, people: { localResetAllowed: true } } },
     { scenario: 'reset', name: 'remote', kind: 'own', base: { scenario: 'reset', reset: { kind: 'remote' } } },
   ],
+  // Device preparation: its two entries into the same body (domain §7).
+  'device-preparation': [
+    { scenario: 'device-preparation', name: 'user-driven', kind: 'own', base: { scenario: 'device-preparation', devicePreparation: { mode: 'user-driven' } } },
+    { scenario: 'device-preparation', name: 'automatic', kind: 'own', base: { scenario: 'device-preparation', devicePreparation: { mode: 'automatic' } } },
+  ],
 };
 
 /** What the person at an error page can do (people.onError). */
@@ -153,6 +158,19 @@ export const FAULTS: Record<string, EnvironmentInput> = {
   'recovery message with WinRE fine': { reset: { recoveryEnvironmentMessage: true } },
   'user flow 30 minutes after reseal': { people: { hoursBetweenFlows: 0.5 } },
   'Store app under compliant-device Conditional Access': { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Company Portal', type: 'store' }] },
+  // Device preparation (domain §7, §8 W57)
+  'device group without the Provisioning Client owner': { devicePreparation: { deviceGroup: { provisioningClientOwner: false } } },
+  'dynamic device group': { devicePreparation: { deviceGroup: { membership: 'dynamic' } } },
+  'Entra local admin setting conflicts with Standard': { devicePreparation: { entraLocalAdmin: 'none' } },
+  'no device preparation policy for the user': { devicePreparation: { policies: [{ targetsUser: false }] } },
+  'personal enrollment blocked, no corporate identifier': { identity: { personalEnrollmentBlocked: true }, devicePreparation: { corporateIdentifier: false, associated: false } },
+  'Windows 11 23H2 without the March 2024 update': { os: { windows: 11, version: '23H2', march2024Update: false } },
+  'device preparation script fails': { devicePreparation: { policies: [{ scripts: [{ name: 'Set-Baseline.ps1', failureProbability: 1 }] }] } },
+  'device preparation app fails': { apps: [{ name: 'Flaky agent', type: 'msi-lob', failureProbability: 1 }] },
+  'LOB installer restarts the device': { apps: [{ name: 'Driver MSI', type: 'msi-lob', rebootInsidePackage: true }] },
+  'stuck at 100 %': { devicePreparation: { stuckAt100Share: 1 } },
+  'short device preparation timeout': { devicePreparation: { policies: [{ timeoutMinutes: 15 }] }, apps: [{ name: 'Engineering suite', type: 'win32', installMinutes: 40 }] },
+  'Cloud PC access denied on failure': { devicePreparation: { cloudPcAccessDeniedOnFailure: true, policies: [{ scripts: [{ name: 'Set-Baseline.ps1', failureProbability: 1 }] }] } },
 };
 
 /** What the person at an error page does, and which buttons the ESP offers. */
@@ -216,6 +234,8 @@ function neutral(v: Variant): fc.Arbitrary<EnvironmentInput> {
           people: { hoursBetweenFlows: r.hours },
           existingDevices: { speedUp: r.speedUp, finishWith: r.shutdown ? 'shutdown' : 'restart' },
           reset: { forcedSync: r.forcedSync },
+          // Reuses an unrelated draw, so that the other scenarios' generated environments stay as they were.
+          devicePreparation: { policies: [{ continueAutomatically: r.shutdown, scripts: [{ name: 'Set-Baseline.ps1' }] }] },
         },
         r.reach,
       ),
@@ -236,6 +256,13 @@ function probes(v: Variant): fc.Arbitrary<EnvironmentInput> {
       if (!(v.scenario === 'existing-devices' && v.name !== 'user-driven')) out.registration = { registered: p.registered };
       if (v.scenario === 'self-deploying' && p.hybrid) out.profile = { joinType: 'hybrid' }; // no such profile exists; the machine must not find a hybrid path either
       if (v.scenario === 'reset' && p.hybrid) out.reset = { currentJoin: 'hybrid' };
+      // Device preparation: registered devices (with a classic profile) run classic Autopilot unless associated.
+      if (v.scenario === 'device-preparation') {
+        out.devicePreparation = { associated: p.jsonHybrid };
+        if (p.hybrid) out.profile = { joinType: 'hybrid' };
+        // Windows 11 (24H2 by default) mostly: Windows 10 cannot run device preparation, and the OS faults cover the rest.
+        out.os = { windows: p.hybrid && !p.jsonHybrid ? 10 : 11 };
+      }
       if (v.scenario === 'existing-devices') {
         const join = p.jsonHybrid ? 'hybrid' : 'entra';
         out.existingDevices = { jsonProfile: { joinType: join } };
@@ -264,15 +291,28 @@ export function environmentArbitrary(
       neutral: neutral(v),
       probes: probes(v),
       faults: maxFaults > 0 ? fc.uniqueArray(fc.constantFrom(...faultNames), { maxLength: maxFaults }) : fc.constant([] as string[]),
-      people: maxFaults > 0 ? peopleArb.map((p) => ({ people: { onError: p.onError, maxRetries: p.maxRetries }, esp: { allowReset: p.allowReset, allowContinueAnyway: p.allowContinue } })) : fc.constant({}),
+      people:
+        maxFaults > 0
+          ? peopleArb.map((p) => ({
+              people: { onError: p.onError, maxRetries: p.maxRetries },
+              esp: { allowReset: p.allowReset, allowContinueAnyway: p.allowContinue },
+            }))
+          : fc.constant({}),
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     })
     .map((r) => {
       let environment = merge<EnvironmentInput>(merge(merge(r.neutral, r.people), v.base), r.probes);
       if (options.onError) {
-        environment = merge(environment, { people: { onError: options.onError, maxRetries: 1 }, esp: { allowReset: true, allowContinueAnyway: true } });
+        environment = merge(environment, {
+          people: { onError: options.onError, maxRetries: 1 },
+          esp: { allowReset: true, allowContinueAnyway: true },
+        });
       }
       const faults = options.withFault ? [options.withFault, ...r.faults.filter((f) => f !== options.withFault)] : r.faults;
+      // The device preparation policy's "allow skip" follows the ESP's Continue anyway; its other settings stay as drawn.
+      const policy = environment.devicePreparation?.policies?.[0] ?? {};
+      const allowSkip = options.onError ? true : (environment.esp?.allowContinueAnyway ?? false);
+      environment = merge(environment, { devicePreparation: { policies: [{ ...policy, allowSkip, ...(options.onError ? { continueAutomatically: false } : {}) }] } });
       for (const f of faults) environment = merge(environment, FAULTS[f]);
       return { variant: v, environment, faults, seed: r.seed };
     });

@@ -788,6 +788,41 @@ export const catalog = {
     evidence: 'DOC',
     docUrl: `${AUTOPILOT}device-preparation/known-issues`,
   },
+
+  // ── Autopilot device preparation (§7): one timer, no ESP; the failure phases Windows 365 reports
+  APDP_TIMEOUT: {
+    id: 'APDP_TIMEOUT',
+    message: '[Device preparation installation error: the policy\'s "Minutes allowed before showing installation error" ran out; the policy\'s custom message if it has one, Retry, and Continue anyway if allowed]',
+    where: 'Device preparation "Setting up for work or school" screen; Windows 365: the Cloud PC status',
+    meaning: 'The whole deployment (policy, apps and scripts) took longer than the policy\'s timeout (15-720 minutes), which covers the deployment, not single items.',
+    phase: 'appsInstallation',
+    remedy: 'Raise the timeout in the policy, or install fewer or smaller apps during the deployment (the others arrive after the desktop).',
+    source: 'memdocs autopilot/device-preparation/tutorial/user-driven/entra-join-autopilot-policy.md, policy-configuration-options.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}device-preparation/tutorial/user-driven/entra-join-autopilot-policy`,
+  },
+  APDP_APP_FAILED: {
+    id: 'APDP_APP_FAILED',
+    message: '[Device preparation installation error: an app in the policy failed to install]',
+    where: 'Device preparation screen; Windows 365: failure phase "Apps installation"',
+    meaning: 'A line-of-business, Microsoft 365, Win32, Store or Enterprise App Catalog app selected in the policy failed; any such failure fails the deployment.',
+    phase: 'appsInstallation',
+    remedy: 'Fix the failing app (it must be assigned to the device group and install in System context), then Retry.',
+    source: 'memdocs autopilot/device-preparation/tutorial/user-driven/entra-join-workflow.md, tutorial/automatic/automatic-workflow.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}device-preparation/tutorial/user-driven/entra-join-workflow`,
+  },
+  APDP_SCRIPT_FAILED: {
+    id: 'APDP_SCRIPT_FAILED',
+    message: '[Device preparation installation error: a PowerShell script in the policy failed]',
+    where: 'Device preparation screen; Windows 365: failure phase "Scripts installation"',
+    meaning: 'A PowerShell script selected in the policy (System context) failed; any such failure fails the deployment.',
+    phase: 'scriptsInstallation',
+    remedy: 'Fix the script (it must be assigned to the device group and run in System context), then Retry.',
+    source: 'memdocs autopilot/device-preparation/tutorial/user-driven/entra-join-workflow.md, tutorial/automatic/automatic-workflow.md',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}device-preparation/tutorial/user-driven/entra-join-workflow`,
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorId = keyof typeof catalog;

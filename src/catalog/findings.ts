@@ -48,6 +48,22 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: `${AUTOPILOT}pre-provision`,
   },
+  APDP_LOCAL_ADMIN_CONFLICT: {
+    id: 'APDP_LOCAL_ADMIN_CONFLICT',
+    text: 'Device preparation skipped provisioning: Entra adds the registering user as local administrator for Selected users or None while the policy says Standard, so the user reached the desktop without the policy\'s apps and scripts.',
+    remedy: 'Use a documented consistent combination: Entra "Registering user is added as local administrator" = All with the policy\'s account type, or make the policy\'s account type match the Entra setting.',
+    source: 'memdocs autopilot/device-preparation/known-issues.md (§7)',
+    evidence: 'DOC',
+    docUrl: 'https://learn.microsoft.com/autopilot/device-preparation/known-issues',
+  },
+  APDP_DEVICE_GROUP_SKIPPED: {
+    id: 'APDP_DEVICE_GROUP_SKIPPED',
+    text: 'The device was not added to the device preparation policy\'s device group, so the policy\'s apps and scripts were "Skipped" and the device reached the desktop without them.',
+    remedy: 'Use an assigned (static), non-role-assignable security group with the Intune Provisioning Client (f1346770-5b25-470b-88bd-d5744ab7952c) as an owner, and save the policy again.',
+    source: 'memdocs autopilot/device-preparation/troubleshooting-faq.yml, known-issues.md (§7, §8 W57)',
+    evidence: 'DOC',
+    docUrl: 'https://learn.microsoft.com/autopilot/device-preparation/troubleshooting-faq',
+  },
 } as const satisfies Record<string, Finding>;
 
 export type FindingId = keyof typeof FINDINGS;

@@ -182,6 +182,8 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   let joinedHybrid = false;
   let profileResolved = false;
   let findings: string[] | null = null;
+  // Device preparation has one timer over the whole deployment, set in its policy (§7); the others time out in the ESP.
+  const timerName = env.scenario === 'device-preparation' ? "the device preparation policy's timer" : 'the ESP timer';
   const visited: Visit[] | null = options.visited ? [{ tags: graph.root.target.tags, source: 'engine', path: graph.root.target.path, event: 'power on' }] : null;
 
   seq = applyTimers(timers, graph.root.timers, now, seq);
@@ -250,7 +252,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
       failedPhase = from.phase;
       cause =
         answer?.cause ??
-        (useTimer ? (hangCause ? `the ESP timer ran out: ${hangCause}` : awaited ? causeText(CAUSES.espStillInstalling, { app: awaited }) : 'the ESP timer ran out') : null);
+        (useTimer ? (hangCause ? `${timerName} ran out: ${hangCause}` : awaited ? (env.scenario === 'device-preparation' ? `${timerName} ran out while ${awaited} was still installing` : causeText(CAUSES.espStillInstalling, { app: awaited })) : `${timerName} ran out`) : null);
     }
     if (record) {
       trace.push(
@@ -287,6 +289,8 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
     // A reset keeps the identity the device had; a deployment is hybrid when its path went through the domain join.
     joinType: env.scenario === 'reset' ? ctx.joinType : joinedHybrid ? 'hybrid' : 'entra',
     ...(env.scenario === 'existing-devices' && profileResolved ? { followOn: ctx.mode } : {}),
+    // Device preparation on a registered device with a profile: classic Autopilot took the device (§7 coexistence).
+    ...(env.scenario === 'device-preparation' && profileResolved ? { followOn: 'classic user-driven' } : {}),
     status,
     errorCode,
     errorMessage: errorCode ? (lookup(errorCode)?.message ?? null) : null,

@@ -4,7 +4,7 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
-import { EnvironmentSchema, RULES, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
+import { EnvironmentSchema, ruleViolation, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
 
 export { InputError };
 
@@ -122,7 +122,8 @@ function nestingDepth(text: string): number {
   return max;
 }
 
-function pathText(path: ReadonlyArray<PropertyKey>): string {
+/** A field path as files name it: devicePreparation.policies[0].apps. */
+export function pathText(path: ReadonlyArray<PropertyKey>): string {
   const name = (p: PropertyKey) => (String(p).length > 60 ? `${String(p).slice(0, 57)}...` : String(p));
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${name(p)}`)).join('');
 }
@@ -188,9 +189,8 @@ function forbiddenKeyPath(root: unknown): string | null {
 export function parseScenario(file: string, text: string): ScenarioFile {
   const parsed = parseText(file, text);
   const data = validate(parsed, ScenarioFileSchema, [], ScenarioFileSchema);
-  for (const rule of RULES) {
-    if (!rule.check(data)) throw new InputError(file, rule.path.join('.'), rule.message, lineOf(parsed.doc, parsed.counter, rule.path));
-  }
+  const broken = ruleViolation(data);
+  if (broken) throw new InputError(file, pathText(broken.path), broken.message, lineOf(parsed.doc, parsed.counter, broken.path));
   return data;
 }
 

@@ -39,6 +39,37 @@ export const AppSchema = z.strictObject({
 });
 export type App = z.infer<typeof AppSchema>;
 
+/** A script in a device preparation policy (System context). */
+export const DevicePreparationScriptSchema = z.strictObject({
+  name: z.string().min(1),
+  runMinutes: DurationSchema.default({ triangular: [0.2, 0.5, 3] }),
+  failureProbability: probability.default(0),
+});
+
+/** A device preparation policy (domain §7 "Policy settings"). */
+export const DevicePreparationPolicySchema = z.strictObject({
+  name: z.string().min(1).default('Device preparation'),
+  /** Assigned to a user group the signing-in user is in. */
+  targetsUser: z.boolean().default(true),
+  /** When several policies target the user, the lowest number wins. */
+  priority: z.number().int().min(1).max(1000).default(1),
+  /** "Minutes allowed before showing installation error": one timer for the whole deployment. */
+  timeoutMinutes: z.number().int().min(15).max(720).default(60),
+  customMessage: z.string().nullable().default(null),
+  /** "Allow users to skip setup after multiple attempts": Continue anyway beside Retry. */
+  allowSkip: z.boolean().default(false),
+  showDiagnosticsLink: z.boolean().default(true),
+  /** Standard: the user is removed from local Administrators before the desktop. */
+  accountType: z.enum(['standard', 'administrator']).default('standard'),
+  /** "Required setup complete" continues by itself; otherwise the user presses Continue. */
+  continueAutomatically: z.boolean().default(false),
+  /** Names of apps (from `apps`) the policy installs during the deployment; null: every device-targeted app. At most 25 (10 in the 2024 documents). */
+  apps: z.array(z.string().min(1)).max(25).nullable().default(null),
+  /** PowerShell scripts, at most 10. */
+  scripts: z.array(DevicePreparationScriptSchema).max(10).default([]),
+});
+export type DevicePreparationPolicy = z.infer<typeof DevicePreparationPolicySchema>;
+
 export const ENDPOINT_GROUPS = [
   'autopilot', 'entra', 'intune', 'tpm-attestation', 'ftpm-ek', 'windows-update', 'ntp', 'store', 'delivery-optimization',
 ] as const;
@@ -66,6 +97,8 @@ export const EnvironmentSchema = z.strictObject({
     windows: z.union([z.literal(10), z.literal(11)]).default(11),
     version: z.string().default('24H2'),
     updatedSince2020: z.boolean().default(true).describe('The build has the 2020 cumulative updates that let self-deploying and pre-provisioning succeed with several MDM configurations in Entra (§1.3); false: an older build, which fails with 0xc1036501.'),
+    /** KB5035942 (the March 2024 update): what Windows 11 22H2 and 23H2 need for device preparation (§7). */
+    march2024Update: z.boolean().default(false),
   }).prefault({}),
 
   registration: z.strictObject({
@@ -236,12 +269,43 @@ export const EnvironmentSchema = z.strictObject({
     maxRetries: z.number().int().min(0).max(10).default(1),
   }).prefault({}),
 
+  /** Windows Autopilot device preparation (domain §7): its policies, the device group, and what decides whether it runs. */
+  devicePreparation: z.strictObject({
+    /** 'user-driven' (Entra join, single user) or 'automatic' (Windows 365 Cloud PCs). */
+    mode: z.enum(['user-driven', 'automatic']).default('user-driven'),
+    /** The device preparation policies in the tenant; the one that applies targets one of the user's groups, lowest priority number first. */
+    policies: z.array(DevicePreparationPolicySchema).max(100).prefault([{}]),
+    /** The device group set in the policy: enrollment time grouping adds the device to it. */
+    deviceGroup: z.strictObject({
+      /** Must be an assigned (static) security group; a dynamic one fails membership updates. */
+      membership: z.enum(['assigned', 'dynamic']).default('assigned'),
+      /** The Intune Provisioning Client (f1346770-5b25-470b-88bd-d5744ab7952c) is an owner of the group. */
+      provisioningClientOwner: z.boolean().default(true),
+      /** Role-assignable groups are not allowed. */
+      roleAssignable: z.boolean().default(false),
+      /** The group was deleted after the policy was saved. */
+      deleted: z.boolean().default(false),
+    }).prefault({}),
+    /** Entra "Registering user is added as local administrator on the device during Microsoft Entra join": All, Selected or None. */
+    entraLocalAdmin: z.enum(['all', 'selected', 'none']).default('all'),
+    /** The device is associated with device preparation (2026): it runs device preparation even when registered for classic Autopilot. */
+    associated: z.boolean().default(false),
+    /** A corporate identifier (manufacturer, model, serial) was uploaded for the device. */
+    corporateIdentifier: z.boolean().default(false),
+    /** Known issue: the ring stays at 100 % until the user restarts by hand (the share of devices it happens to; an estimate, 0 by default). */
+    stuckAt100Share: probability.default(0),
+    /** Windows 365: a failed or timed-out policy leaves the Cloud PC Failed with no access (onFailureDeviceAccessDenied), instead of Provisioned with warnings. */
+    cloudPcAccessDeniedOnFailure: z.boolean().default(false),
+  }).prefault({}),
+
   /** Where Microsoft's documents disagree: the newest reading is the default (domain §10). */
   readings: z.strictObject({
     /** §10 #1: the 2023 tutorial says a hybrid technician flow needs a DC; pre-provision.md (2024) says no. */
     technicianFlowNeedsDc: z.boolean().default(false),
     /** §10 #2: 'No' in "only fail selected blocking apps" — 2026: only blocking apps are attempted; 2022: only blocking apps fail. */
     onlyFailSelectedWording: z.enum(['2026', '2022']).default('2026'),
+    /** §10 #7: apps a device preparation policy may list: 25 (2025/26 documents) or 10 (2024). */
+    devicePreparationAppLimit: z.union([z.literal(25), z.literal(10)]).default(25),
   }).prefault({}),
 
   /**
@@ -304,7 +368,7 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 
 /** Cross-field rules the documents state, checked after the field types. */
-export const RULES: Array<{ path: string[]; check: (e: Environment) => boolean; message: string }> = [
+export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => Array<string | number>); check: (e: Environment) => boolean; message: string | ((e: Environment) => string) }> = [
   {
     path: ['profile', 'joinType'],
     check: (e) => !(e.scenario === 'self-deploying' && e.profile.joinType === 'hybrid'),
@@ -321,6 +385,41 @@ export const RULES: Array<{ path: string[]; check: (e: Environment) => boolean; 
     message: 'user-driven and pre-provisioned run from a user-driven profile (pre-provisioning is its "allow pre-provisioned deployment" setting)',
   },
 ];
+
+/** The first device preparation policy listing an app that breaks a documented limit, and the problem, or null. */
+function policyAppProblem(e: Environment): { index: number; message: string } | null {
+  if (e.scenario !== 'device-preparation') return null;
+  const byName = new Map(e.apps.map((a) => [a.name, a]));
+  for (const [index, p] of e.devicePreparation.policies.entries()) {
+    if (p.apps === null) {
+      const n = e.apps.filter((a) => a.target === 'device').length;
+      if (n > e.readings.devicePreparationAppLimit) return { index, message: `the policy installs every device-targeted app (${n}), but a device preparation policy lists at most ${e.readings.devicePreparationAppLimit} apps (domain §7); list the apps it installs` };
+      continue;
+    }
+    if (p.apps.length > e.readings.devicePreparationAppLimit) return { index, message: `expected at most ${e.readings.devicePreparationAppLimit} apps in a device preparation policy (readings.devicePreparationAppLimit), got ${p.apps.length}` };
+    for (const name of p.apps) {
+      const app = byName.get(name);
+      if (!app) return { index, message: `expected the name of an app under apps, got "${name}"` };
+      if (app.context !== 'device' || app.target !== 'device') return { index, message: `"${name}" must be assigned to the device group and install in System context (context: device, target: device) to be in a device preparation policy` };
+    }
+  }
+  return null;
+}
+
+RULES.push({
+  path: (e) => ['devicePreparation', 'policies', policyAppProblem(e)?.index ?? 0, 'apps'],
+  check: (e) => policyAppProblem(e) === null,
+  message: (e) => policyAppProblem(e)?.message ?? '',
+});
+
+/** The first cross-field rule the environment breaks: the field path and what was expected. */
+export function ruleViolation(e: Environment): { path: Array<string | number>; message: string } | null {
+  for (const rule of RULES) {
+    if (rule.check(e)) continue;
+    return { path: typeof rule.path === 'function' ? rule.path(e) : rule.path, message: typeof rule.message === 'function' ? rule.message(e) : rule.message };
+  }
+  return null;
+}
 
 /** The deployment mode of the cloud profile, following the scenario when the file leaves it unset. */
 export function profileMode(e: Environment): 'user-driven' | 'self-deploying' {

@@ -1,7 +1,7 @@
 // Reading fleet files: the fleet schema, then every environment piece (tenant, site,
 // group, variation) against the environment schema, with the full path in any error.
-import { InputError, parseText, validate, type ParsedText } from '../environment/load.ts';
-import { EnvironmentSchema, RULES, type EnvironmentInput } from '../environment/schema.ts';
+import { InputError, parseText, pathText, validate, type ParsedText } from '../environment/load.ts';
+import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../environment/schema.ts';
 import { merge } from '../environment/merge.ts';
 import { FleetSchema, type Fleet } from './schema.ts';
 
@@ -70,9 +70,8 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     const g = fleet.groups[i]!;
     for (const s of siteReps) {
       const env = EnvironmentSchema.parse(merge(merge(base, s.environment), g.environment));
-      for (const rule of RULES) {
-        if (!rule.check(env)) throw new InputError(parsed.file, `groups[${i}] (${g.name}) at site ${s.name}: ${rule.path.join('.')}`, rule.message);
-      }
+      const broken = ruleViolation(env);
+      if (broken) throw new InputError(parsed.file, `groups[${i}] (${g.name}) at site ${s.name}: ${pathText(broken.path)}`, broken.message);
     }
   }
   const counted = fleet.groups.filter((g) => g.count !== undefined);

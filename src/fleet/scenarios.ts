@@ -9,6 +9,10 @@ export function scenarioOverride(scenario: Scenario): EnvironmentInput {
       return { scenario, profile: { deploymentMode: 'self-deploying', joinType: 'entra' } };
     case 'user-driven':
       return { scenario, profile: { deploymentMode: 'user-driven' } };
+    case 'device-preparation':
+      // Device preparation needs no registration, and a registered device with a profile would run classic Autopilot (§7):
+      // deploying with it means not registering the devices.
+      return { scenario, registration: { registered: false } };
     default:
       return { scenario };
   }

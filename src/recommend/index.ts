@@ -4,7 +4,7 @@
 // pros and cons") and the share of the fleet it affects; then the scenarios left are simulated
 // on the same devices (same seed, same device count: common random numbers) and ranked by
 // success first, then the time the stated goals care about.
-import { CAPABILITIES, MICROSOFT, type Capability } from '../capabilities/table.ts';
+import { CAPABILITIES, MICROSOFT, type Capability, type TableScenario } from '../capabilities/table.ts';
 import { merge } from '../environment/merge.ts';
 import { SCENARIOS, profileMode, type Environment, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
 import { planFleet } from '../fleet/plan.ts';
@@ -13,13 +13,19 @@ import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { pct } from '../report/format.ts';
+import { osRequirementProblem } from '../world/devicePreparation.ts';
 
 /** A scenario is excluded when a hard requirement fails for at least this share of the devices. */
 export const EXCLUDE_SHARE = 0.05;
 /** Devices looked at to measure the fleet's shares: spread evenly over the whole plan, so every group and site is in it in proportion. */
 export const SAMPLE = 2000;
 
-export type Source = 'capability table' | 'Which Autopilot scenario to use' | 'Scenario pros and cons' | 'Azure AD join and hybrid Azure AD join vs. Autopilot scenarios';
+export type Source =
+  | 'capability table'
+  | 'Which Autopilot scenario to use'
+  | 'Scenario pros and cons'
+  | 'Azure AD join and hybrid Azure AD join vs. Autopilot scenarios'
+  | 'Autopilot device preparation (domain §7)';
 
 export interface Exclusion {
   scenario: Scenario;
@@ -78,6 +84,8 @@ export interface FleetFacts {
   noConfigMgr: number;
   assignedUser: number;
   kioskProfile: number;
+  /** Devices whose Windows cannot run device preparation (Windows 10, or Windows 11 before 24H2 without KB5035942); present when some are. */
+  devicePreparationOs?: number;
 }
 
 export interface Recommendation {
@@ -153,8 +161,18 @@ export const QUOTES = {
   singleUser: 'The device is intended to be used primarily by a single user.',
 } as const;
 
+/**
+ * What device preparation supports and requires, in the words of the project's domain notes (§7, a
+ * paraphrase of Microsoft's overview, compare and requirements pages; not Microsoft's wording).
+ */
+export const DEVICE_PREPARATION_RULES = {
+  entraOnly: 'Device preparation supports user-driven, Entra join, single user; hybrid join is not supported (§7 "Not supported").',
+  os: 'Device preparation requires Windows 11 24H2 or later, or 22H2/23H2 with KB5035942 (March 2024); Windows 10 is not supported (§7 "Requirements").',
+  modes: 'Device preparation does not support pre-provisioning, self-deploying, existing devices or Autopilot Reset (§7 "Not supported"; the FAQ says pre-provisioning and self-deploying are planned).',
+} as const;
+
 /** "<row>: <cell>", the capability table's exact wording. */
-export function row(capability: Capability, scenario: Scenario): string {
+export function row(capability: Capability, scenario: TableScenario): string {
   if (!CAPABILITIES.includes(capability)) throw new Error(`not a capability-table row: ${capability}`);
   return `${capability}: ${MICROSOFT[capability][scenario]}`;
 }
@@ -248,6 +266,9 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   const kioskProfile = measure((e) => profileMode(e) === 'self-deploying' || e.profile.kioskAutologon);
   const newDevices = measure((e) => e.scenario !== 'reset');
   const remoteReset = measure((e) => e.scenario === 'reset' && e.reset.kind === 'remote');
+  const dpOs = measure((e) => osRequirementProblem(e) !== null);
+  const technicianFlow = measure((e) => e.scenario === 'pre-provisioned');
+  const inUse = measure((e) => e.scenario === 'reset' || e.scenario === 'existing-devices');
   const r4 = (m: Measured) => Math.round(m.share * 10_000) / 10_000;
   const facts: FleetFacts = {
     sampled: n,
@@ -261,6 +282,7 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     noConfigMgr: r4(noConfigMgr),
     assignedUser: r4(assigned),
     kioskProfile: r4(kioskProfile),
+    ...(dpOs.devices > 0 ? { devicePreparationOs: r4(dpOs) } : {}),
   };
   const kioskFromProfile = !goals.sharedOrKiosk && kioskProfile.share >= 0.5;
   const kiosk = goals.sharedOrKiosk || kioskFromProfile;
@@ -332,6 +354,18 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     }
     add('reset', remoteReset, 'goals.noItTouch', `goals.noItTouch: ${pct0(remoteReset.share)} of devices are reset remotely, which an Intune admin starts.`, row('Deployment requires interaction by IT admin/OEM/reseller', 'reset'), TABLE);
   }
+
+  // Device preparation (domain §7): Entra join, a single user, user-driven, Windows 11.
+  const DP: Source = 'Autopilot device preparation (domain §7)';
+  if (hybrid.devices > 0) add('device-preparation', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; device preparation joins Entra only.`, DEVICE_PREPARATION_RULES.entraOnly, DP);
+  if (dpOs.devices > 0) {
+    add('device-preparation', dpOs, `${pct0(dpOs.share)} Windows 10 or Windows 11 before 24H2 without KB5035942`, `${pct0(dpOs.share)} of devices run Windows 10, or Windows 11 22H2/23H2 without the March 2024 update: device preparation does not run on them and they join Entra without provisioning.`, DEVICE_PREPARATION_RULES.os, DP);
+  }
+  if (kiosk) {
+    add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct0(kioskProfile.share)} kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct0(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
+  }
+  if (technicianFlow.devices > 0) add('device-preparation', technicianFlow, `${pct0(technicianFlow.share)} pre-provisioned`, `${pct0(technicianFlow.share)} of devices are to be pre-provisioned by a technician, OEM or reseller (the file runs pre-provisioned); device preparation has no technician flow.`, DEVICE_PREPARATION_RULES.modes, DP);
+  if (inUse.devices > 0) add('device-preparation', inUse, `${pct0(inUse.share)} reset or reimaged in place`, `${pct0(inUse.share)} of devices are devices in use to be reset or reimaged with a task sequence (the file runs reset or existing devices); device preparation supports neither.`, DEVICE_PREPARATION_RULES.modes, DP);
 
   // Where whole groups hold the affected devices, and nothing else rules the scenario out: say so.
   for (const e of found) {
@@ -648,6 +682,7 @@ export function factShares(f: FleetFacts): Array<[label: string, share: number]>
     ['no ConfigMgr', f.noConfigMgr],
     ['user assigned', f.assignedUser],
     ['kiosk profile', f.kioskProfile],
+    ['Windows too old for device preparation', f.devicePreparationOs ?? 0],
   ];
   return facts.filter(([, v]) => v > 0);
 }

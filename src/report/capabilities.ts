@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { MachineCoverage } from '../capabilities/coverage.ts';
 import type { DerivedCell } from '../capabilities/derive.ts';
-import { CAPABILITIES, COLUMNS, MICROSOFT } from '../capabilities/table.ts';
+import { CAPABILITIES, COLUMNS, EXTRA_COLUMNS, MICROSOFT, type TableScenario } from '../capabilities/table.ts';
 
 export interface CellReport {
   scenario: string;
@@ -13,17 +13,41 @@ export interface CellReport {
   agrees: boolean;
 }
 
+/** A cell of a column Microsoft's table does not have (device preparation): derived the same way, compared with nothing. */
+export interface ExtraCell {
+  scenario: string;
+  capability: string;
+  derived: string;
+  microsoft: null;
+  notInMicrosoftTable: true;
+}
+
+const inTable = (s: string): s is TableScenario => COLUMNS.some((c) => c.scenario === s);
+
+/** Microsoft's 45 cells, each with the derived value and whether they agree. */
 export function compareCells(cells: DerivedCell[]): CellReport[] {
-  return cells.map((c) => {
+  return cells.flatMap((c) => {
+    if (!inTable(c.scenario)) return [];
     const microsoft = MICROSOFT[c.capability][c.scenario];
-    return { scenario: c.scenario, capability: c.capability, microsoft, derived: String(c.derived), agrees: microsoft === c.derived };
+    return [{ scenario: c.scenario, capability: c.capability, microsoft, derived: String(c.derived), agrees: microsoft === c.derived }];
   });
 }
 
-const find = (rows: CellReport[], capability: string, scenario: string) => rows.find((r) => r.capability === capability && r.scenario === scenario)!;
+/** The extra columns' cells (not part of Microsoft's table). */
+export function extraCells(cells: DerivedCell[]): ExtraCell[] {
+  return cells.filter((c) => !inTable(c.scenario)).map((c) => ({ scenario: c.scenario, capability: c.capability, derived: String(c.derived), microsoft: null, notInMicrosoftTable: true }));
+}
 
-export function capabilitiesTable(rows: CellReport[]): string {
-  const table = new Table({ head: ['Scenario', ...COLUMNS.map((c) => c.heading)], style: { head: [], border: [] }, wordWrap: true });
+const find = (rows: CellReport[], capability: string, scenario: string) => rows.find((r) => r.capability === capability && r.scenario === scenario)!;
+const findExtra = (rows: ExtraCell[], capability: string, scenario: string) => rows.find((r) => r.capability === capability && r.scenario === scenario)?.derived ?? '–';
+
+/** How the extra column is marked: it is not Microsoft's. */
+export const EXTRA_MARK = '†';
+export const EXTRA_NOTE = `${EXTRA_MARK} Not part of Microsoft's table (which has five columns): derived the same way from the device-preparation machine (domain §7) and compared with nothing.`;
+
+export function capabilitiesTable(rows: CellReport[], extra: ExtraCell[] = []): string {
+  const extraColumns = extra.length ? EXTRA_COLUMNS : [];
+  const table = new Table({ head: ['Scenario', ...COLUMNS.map((c) => c.heading), ...extraColumns.map((c) => `${c.heading} ${EXTRA_MARK}`)], style: { head: [], border: [] }, wordWrap: true });
   for (const capability of CAPABILITIES) {
     table.push([
       capability,
@@ -31,25 +55,29 @@ export function capabilitiesTable(rows: CellReport[]): string {
         const r = find(rows, capability, scenario);
         return r.agrees ? `${r.derived} ${pc.green('✓')}` : `${pc.red(`${r.derived} ✗`)}\n${pc.dim(`Microsoft: ${r.microsoft}`)}`;
       }),
+      ...extraColumns.map(({ scenario }) => pc.dim(findExtra(extra, capability, scenario))),
     ]);
   }
-  return table.toString();
+  return extraColumns.length ? `${table.toString()}\n${EXTRA_NOTE}` : table.toString();
 }
 
-export function capabilitiesMarkdown(rows: CellReport[]): string {
+export function capabilitiesMarkdown(rows: CellReport[], extra: ExtraCell[] = []): string {
+  const extraColumns = extra.length ? EXTRA_COLUMNS : [];
   const lines = [
-    `| Scenario | ${COLUMNS.map((c) => `**${c.heading}**`).join(' | ')} |`,
-    `| --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
+    `| Scenario | ${COLUMNS.map((c) => `**${c.heading}**`).join(' | ')}${extraColumns.map((c) => ` | *${c.heading}* ${EXTRA_MARK}`).join('')} |`,
+    `| --- | ${COLUMNS.map(() => '---').join(' | ')}${extraColumns.map(() => ' | ---').join('')} |`,
   ];
   for (const capability of CAPABILITIES) {
     const cells = COLUMNS.map(({ scenario }) => {
       const r = find(rows, capability, scenario);
       return r.agrees ? `${r.derived} ✅` : `${r.derived} ❌ (Microsoft: ${r.microsoft})`;
     });
-    lines.push(`| **${capability}** | ${cells.join(' | ')} |`);
+    const more = extraColumns.map(({ scenario }) => ` | *${findExtra(extra, capability, scenario)}*`).join('');
+    lines.push(`| **${capability}** | ${cells.join(' | ')}${more} |`);
   }
   const agreeing = rows.filter((r) => r.agrees).length;
   lines.push('', `${agreeing} of ${rows.length} cells derived from the machines agree with Microsoft's table (✅ agrees, ❌ differs).`);
+  if (extraColumns.length) lines.push('', EXTRA_NOTE);
   return lines.join('\n');
 }
 

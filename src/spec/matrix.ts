@@ -289,7 +289,7 @@ export const MATRIX: SpecItem[] = [
   code('HASH_IMPORT_400', 'HTTP 400 on CSV import (hash not Base64-padded)', { out: PORTAL }),
   code('IMPORT_LINE_ERRORS', 'Import errors by CSV line', { out: PORTAL }),
   code('PROFILE_CREATE_ERROR', '"An error occurred while creating Autopilot profile."', { out: PORTAL }),
-  code('APDP_GROUP_OWNER', 'APDP device group owner missing', { out: APDP }),
+  code('APDP_GROUP_OWNER', 'APDP device group owner missing', { out: `${PORTAL}; the device-side effect is W57, traced in §7` }),
   code('APDP_ASSIGN_PERMISSION', 'APDP assign permission missing', { out: APDP }),
   code('AUTOPILOTUPDATE', 'AUTOPILOTUPDATE error after sysprep or reset (2019)', { out: HISTORICAL }),
   code('RED_SCREEN_SUCCESS', 'Red screen that says "Success" (2019)', { out: HISTORICAL }),
@@ -385,10 +385,69 @@ export const MATRIX: SpecItem[] = [
   cond('W51', '§8', 'Wi-Fi only, profile hides language and keyboard: pages still appear', { fields: ['network.connection', 'profile.hiddenPages'], states: [U('oobe.regionAndKeyboard')] }),
   cond('W53', '§8', 'ADFS with a pre-assigned user', { fields: ['identity.federation', 'profile.assignedUser'] }),
   cond('W55', '§8', 'Kiosk autologon, apps assigned after the ESP', { pending: 'no post-ESP app install for kiosks' }),
-  cond('W57', '§8', 'APDP device group lacks the Intune Provisioning Client owner', { out: APDP }),
+  cond('W57', '§8', 'APDP device group lacks the Intune Provisioning Client owner', { fields: ['devicePreparation.deviceGroup.provisioningClientOwner'], waits: ['apdp.deviceGroup'], faults: ['group-owner-missing'] }),
   cond('W59', '§8', 'Conditional Access blocks Intune Enrollment', { fields: ['identity.conditionalAccess'], faults: ['ca-blocks-enrollment'], codes: ['CA_BLOCKS_ENROLLMENT'] }),
   cond('W61', '§8', 'Hybrid with a script-made local admin', { fields: ['hybrid.scriptAddsLocalAdmin'] }),
   cond('W63', '§8', 'Entra-registered device imported and redeployed', { fields: ['registration.previouslyEntraRegistered'] }),
 
-  // ── §7 Autopilot device preparation: the issue-15 machine adds its steps, exits and conditions here.
+  // ── §7 Autopilot device preparation: the user-driven flow (steps 1-12), Windows 365 automatic mode, the
+  // policy settings, requirements, known issues and the coexistence rules with classic Autopilot.
+  step('DP1', '§7', 'OOBE front end with no Autopilot profile', { states: [...FRONT_END.map((s) => DP(`oobe.${s}`)), DP('oobe.oobePages')], waits: ['network.gate', 'profile.download', 'oobe.pages'], produces: 'event 807' }),
+  step('DP2', '§7', 'Entra sign-in; the policy for the user\'s group is delivered', { states: [DP('signIn.entraSignIn'), DP('signIn.entraAuthentication'), DPB('policy')], waits: ['user.signIn', 'entra.authenticate', 'apdp.policy'] }),
+  step('DP3', '§7', 'Entra join and Intune enrollment; enrollment time grouping into the device group', { states: [DPP('entraJoin'), DPP('mdmEnrollment'), DPP('deviceGroup')], waits: ['entra.userJoin', 'mdm.userEnroll', 'apdp.deviceGroup'] }),
+  step('DP4', '§7', 'IME installed', { states: [DPP('ime')], waits: ['apdp.ime'] }),
+  step('DP5', '§7', 'Local administrator from the join; Standard removes the user', { states: [DPP('localAdmin')], waits: ['apdp.localAdmin'], fields: ['devicePreparation.policies.accountType'] }),
+  step('DP6', '§7', 'MDM sync, untracked', { states: [DPP('mdmSync')], waits: ['apdp.mdmSync'] }),
+  step('DP7', '§7', 'LOB and Microsoft 365 apps', { states: [DPP('lobApps')], waits: ['apdp.lobApps'] }),
+  exit('DP7.x1', '§7', 'An LOB or M365 app fails → the deployment fails', { faults: ['policy-app-fails'], codes: ['APDP_APP_FAILED'], produces: 'APDP_APP_FAILED' }),
+  step('DP8', '§7', 'PowerShell scripts', { states: [DPP('scripts')], waits: ['apdp.scripts'], fields: ['devicePreparation.policies.scripts'] }),
+  exit('DP8.x1', '§7', 'A script fails → the deployment fails', { faults: ['policy-script-fails'], codes: ['APDP_SCRIPT_FAILED'], produces: 'APDP_SCRIPT_FAILED' }),
+  step('DP9', '§7', 'Win32, Store and Enterprise App Catalog apps', { states: [DPP('win32Apps')], waits: ['apdp.win32Apps'] }),
+  exit('DP9.x1', '§7', 'A Win32/Store/EAM app fails → the deployment fails', { faults: ['policy-app-fails'], codes: ['APDP_APP_FAILED'], produces: 'APDP_APP_FAILED' }),
+  step('DP10', '§7', '"Required setup complete": Continue, or automatic', { states: [DPB('finishing'), DPB('requiredSetupComplete')], waits: ['apdp.finish', 'user.requiredSetupContinue'], fields: ['devicePreparation.policies.continueAutomatically'] }),
+  step('DP11', '§7', 'Automatic sign-in, desktop', { states: [DPB('automaticSignIn')] }),
+  step('DP12', '§7', 'Sync after the desktop delivers the rest and user-targeted configuration, without blocking (no user ESP)', { states: [DPB('desktopSync')], waits: ['apdp.postDesktopSync'] }),
+  exit('DP.timer', '§7', 'One timer, 15-720 minutes, over the whole deployment → installation error', { fields: ['devicePreparation.policies.timeoutMinutes'], codes: ['APDP_TIMEOUT'], produces: 'APDP_TIMEOUT' }),
+  step('DP.error', '§7', 'The error screen: custom message, Retry, Continue anyway after several attempts, diagnostics link', {
+    states: [DPB('apdpFailure')],
+    waits: ['user.apdpError'],
+    fields: ['devicePreparation.policies.customMessage', 'devicePreparation.policies.allowSkip', 'devicePreparation.policies.showDiagnosticsLink'],
+  }),
+  step('DP.priority', '§7', 'Policy priority: the lowest number wins when several policies target the user', { fields: ['devicePreparation.policies.priority', 'devicePreparation.policies.targetsUser'] }),
+  req('DP.limits', '§7', 'Apps: up to 25 (10 in 2024), System context, device group; scripts: up to 10', { fields: ['devicePreparation.policies.apps', 'devicePreparation.policies.scripts', 'readings.devicePreparationAppLimit'] }),
+  req('DP.os', '§7', 'Windows 11 24H2+, or 22H2/23H2 with KB5035942', { fields: ['os.windows', 'os.version', 'os.march2024Update'], faults: ['os-too-old'] }),
+  req('DP.group', '§7', 'The device group: assigned, not role-assignable, Intune Provisioning Client as owner', {
+    fields: ['devicePreparation.deviceGroup.membership', 'devicePreparation.deviceGroup.roleAssignable', 'devicePreparation.deviceGroup.provisioningClientOwner', 'devicePreparation.deviceGroup.deleted'],
+    faults: ['group-owner-missing'],
+  }),
+  req('DP.personal', '§7', 'Personal enrollment blocked: a corporate identifier, or (2026) device association', { fields: ['identity.personalEnrollmentBlocked', 'devicePreparation.corporateIdentifier', 'devicePreparation.associated'], codes: ['0x80180014'] }),
+  req('DP.scenarios', '§7', 'Not supported: pre-provisioning, self-deploying, existing devices, reset, hybrid, Windows 10', { out: 'the recommendation excludes device preparation for them with the documented reason (src/recommend)' }),
+  cond('DP.coexist.registered', '§7', 'A registered device with a classic profile runs classic Autopilot; the policy never starts', { states: [DP('classic')], fields: ['registration.registered', 'registration.profileStatus'] }),
+  cond('DP.coexist.associated', '§7', 'An associated device runs device preparation (2026)', { fields: ['devicePreparation.associated'] }),
+  cond('DP.coexist.deregistered', '§7', 'A deregistered device with a policy runs it', { fields: ['registration.registered'] }),
+  cond('DP.localAdmin', '§7', 'Entra local-admin setting Selected or None with Standard → provisioning skipped', { fields: ['devicePreparation.entraLocalAdmin'], faults: ['local-admin-conflict'] }),
+  cond('DP.100', '§7', 'Stuck at 100 % until the user restarts by hand', { states: [DPB('stuckAt100'), DPB('restartByHand')], fields: ['devicePreparation.stuckAt100Share'], faults: ['stuck-at-100'] }),
+  cond('DP.untracked', '§7', 'MDM policies sync untracked: they can arrive after the desktop', { states: [DPP('mdmSync')] }),
+  step('W365.1', '§7', 'Automatic mode: the Cloud PC agent creates the VM, joins Entra and enrolls without a user', { states: [W('createVm'), W('provisioning.entraJoin'), W('provisioning.mdmEnrollment')], waits: ['w365.createVm', 'w365.join', 'w365.enroll'] }),
+  step('W365.2', '§7', 'The portal shows Preparing, then Provisioned', { states: [W('provisioning'), W('provisioned')], waits: ['w365.statusProvisioned'] }),
+  exit('W365.x1', '§7', 'Provisioned with warnings, or Failed when access is denied on failure; failure phases Policy, Apps, Scripts installation', {
+    states: [W('provisionedWithWarnings'), W('failedStatus')],
+    waits: ['w365.statusWithWarnings', 'w365.statusFailed'],
+    fields: ['devicePreparation.cloudPcAccessDeniedOnFailure', 'devicePreparation.mode'],
+  }),
+  cond('DP.notSupportedDuring', '§7', 'Managed Installer, custom compliance, device health scripts not supported during device preparation', { out: 'policies that are not simulated' }),
+  cond('DP.bitlocker', '§7', 'BitLocker 128-bit instead of 256-bit (race condition)', { out: 'an encryption strength the simulation does not model' }),
 ];
+
+function DP(p: string): string {
+  return `device-preparation:${p}`;
+}
+function DPB(p: string): string {
+  return DP(`deployment.${p}`);
+}
+function DPP(p: string): string {
+  return DPB(`provisioning.${p}`);
+}
+function W(p: string): string {
+  return DP(`cloudPc.${p}`);
+}

@@ -74,6 +74,13 @@ export const DURATIONS = {
   forcedSync: guess({ triangular: [1, 2, 5] }, 'a sync forced from the portal or the device'),
   winReCheck: guess({ triangular: [0.1, 0.2, 0.5] }, 'WinRE pre-check'),
   pushButtonReset: guess({ triangular: [15, 30, 60] }, '§9.2: Autopilot Reset (PBR) 30 min (15-60)'),
+  devicePreparationPolicy: guess({ triangular: [0.05, 0.2, 1] }, 'device preparation: the policy for the user\'s group is looked up and delivered'),
+  enrollmentTimeGrouping: guess({ triangular: [0.05, 0.2, 1] }, 'device preparation: the device is added to the policy\'s device group at enrollment'),
+  localAdminStep: guess({ triangular: [0.05, 0.1, 0.5] }, 'device preparation: the account type is applied'),
+  devicePreparationSync: guess({ triangular: [0.5, 1, 3] }, 'device preparation: the untracked MDM sync'),
+  requiredSetupShown: guess({ triangular: [0.1, 0.3, 1] }, 'device preparation: "Required setup complete" until the user presses Continue (or it moves on)'),
+  postDesktopSync: guess({ triangular: [2, 5, 15] }, 'device preparation: the sync after the desktop that delivers user-targeted configuration'),
+  cloudPcCreate: guess({ triangular: [10, 20, 40] }, 'Windows 365: the Cloud PC agent creates the VM'),
   mdmSync: guess({ triangular: [1, 3, 10] }, 'provisioning packages and the MDM sync gate after a reset'),
 } as const satisfies Record<string, DurationDefault>;
 

@@ -95,4 +95,22 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = {
     f('os-corrupted', 'Severe OS corruption', { type: 'pbr.failed', code: 'RESET_OS_CORRUPTED' }),
     f('uefi-lock', 'UEFI Lock baseline on 1909: stop error 0xC000000F', { type: 'pbr.failed', code: '0xC000000F' }),
   ],
+  // Autopilot device preparation (domain §7)
+  'apdp.policy': [
+    f('no-policy-for-user', 'No device preparation policy targets the user', { type: 'apdp.noPolicy', reason: 'no device preparation policy targets a group the user is in' }),
+    f('os-too-old', 'Windows 11 23H2 without the March 2024 update', { type: 'apdp.noPolicy', reason: 'Windows 11 23H2 without KB5035942 does not run device preparation' }),
+  ],
+  'apdp.deviceGroup': [f('group-owner-missing', 'Device group without the Intune Provisioning Client owner', { type: 'apdp.groupingFailed' })],
+  'apdp.localAdmin': [f('local-admin-conflict', 'Entra local-admin setting conflicts with Standard', { type: 'apdp.provisioningSkipped' })],
+  'apdp.lobApps': [
+    f('policy-app-fails', 'An app in the policy fails to install', { type: 'app.failed', code: 'APDP_APP_FAILED' }),
+    f('policy-app-hangs', 'An app restarts inside its installer', { type: 'app.hung', code: 'APP_REBOOT_HANG' }),
+  ],
+  'apdp.scripts': [f('policy-script-fails', 'A script in the policy fails', { type: 'script.failed', code: 'APDP_SCRIPT_FAILED' })],
+  'apdp.win32Apps': [
+    f('policy-app-fails', 'An app in the policy fails to install', { type: 'app.failed', code: 'APDP_APP_FAILED' }),
+    f('policy-app-hangs', 'An app restarts inside its installer', { type: 'app.hung', code: 'APP_REBOOT_HANG' }),
+  ],
+  'apdp.finish': [f('stuck-at-100', 'Stuck at 100 % (known issue)', { type: 'apdp.stuckAt100' })],
+  'w365.enroll': [f('cloud-pc-mdm-blocked', 'Windows MDM blocked by an enrollment restriction', { type: 'mdm.enrollmentFailed', code: '0x80180014' })],
 };

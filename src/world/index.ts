@@ -25,6 +25,7 @@ import type { Random } from './random.ts';
 import { ODJ_TIMEOUT_MINUTES, type Service, type Shared } from './shared.ts';
 import { calibratedFailure } from './calibrated.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
+import { DevicePreparationWorld, devicePreparationInput } from './devicePreparation.ts';
 
 /** Which ESP run an app list belongs to. */
 export type AppPhase = 'technician' | 'device' | 'userFlow' | 'account';
@@ -48,6 +49,8 @@ export interface Answer {
   finding?: FindingId;
   /** An app answer that moves the ESP on to the next app once the engine delivers it (not when a timer overtook it). */
   advances?: { phase: AppPhase };
+  /** Device preparation: an install-step answer that moves its list on once delivered. */
+  advancesStep?: 'lob' | 'win32' | 'scripts';
 }
 
 /** What a run showed about the environment, beyond its outcome (the capability derivation reads it). */
@@ -87,6 +90,7 @@ export function inputFor(env: Environment): DeploymentInput {
     technicianFlowNeedsDc: env.readings.technicianFlowNeedsDc,
     speedUpTaskSequence: env.existingDevices.speedUp,
     taskSequenceEndsWithShutdown: env.existingDevices.finishWith === 'shutdown',
+    devicePreparation: devicePreparationInput(env),
   };
 }
 
@@ -180,6 +184,8 @@ class DeviceWorld implements World {
   readonly phases = new Map<AppPhase, PhaseApps>();
   readonly durations: Record<DurationName, Sampler>;
   readonly userFlowNetwork: Environment['network'];
+  /** Device preparation's own rules (src/world/devicePreparation.ts), on that scenario only. */
+  readonly apdp: DevicePreparationWorld | null;
 
   now = 0;
   /** Calibrated phases already drawn for this device (src/world/calibrated.ts). */
@@ -196,6 +202,17 @@ class DeviceWorld implements World {
     const rules = rulesFor(env);
     this.durations = rules.durations;
     this.userFlowNetwork = rules.userFlowNetwork;
+    this.apdp =
+      env.scenario === 'device-preparation'
+        ? new DevicePreparationWorld({
+            env,
+            took: (name) => this.took(name),
+            chance: (p) => this.chance(p),
+            appMinutes: (app) => this.appMinutes(app),
+            sample: (d) => samplerFor(d)(this.random),
+            ev,
+          })
+        : null;
   }
   took(name: DurationName): number {
     return this.durations[name](this.random);
@@ -273,13 +290,7 @@ class DeviceWorld implements World {
     const p = this.appsFor(phase);
     const app = p.list[p.cursor];
     if (!app) return { event: ev('esp.allAppsDone'), minutes: 0 };
-    let minutes = samplerFor(app.installMinutes)(this.random);
-    if (this.shared) {
-      // The download shares the site's bandwidth with the devices downloading at the same time.
-      const at = this.shared.startMs + this.now;
-      this.shared.record?.('download', at, app.sizeMb * 8);
-      minutes += this.shared.downloadMinutes(app.sizeMb, at);
-    }
+    const minutes = this.appMinutes(app);
     if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) {
       return { event: ev('app.failed', { code: 'IME_DETECTION_NOT_COMPUTED' }), minutes, detail: app.name, cause: 'user flow more than 6 months after the technician flow: IME certificates expired' };
     }
@@ -312,6 +323,17 @@ class DeviceWorld implements World {
     return { event: ev('app.installed'), minutes, detail: app.name, advances: { phase } };
   }
 
+  /** An app's install time, plus its download over the site's link shared with the devices downloading at the same time. */
+  private appMinutes(app: App): number {
+    let minutes = samplerFor(app.installMinutes)(this.random);
+    if (this.shared) {
+      const at = this.shared.startMs + this.now;
+      this.shared.record?.('download', at, app.sizeMb * 8);
+      minutes += this.shared.downloadMinutes(app.sizeMb, at);
+    }
+    return minutes;
+  }
+
   /** A request that falls in a cloud incident window. */
   incident(service: Service): Answer {
     const cause = `a ${service === 'autopilot' ? 'Autopilot deployment service' : service === 'entra' ? 'Microsoft Entra' : 'Intune'} incident`;
@@ -328,6 +350,7 @@ class DeviceWorld implements World {
 
   delivered(answer: Answer): void {
     if (answer.event.type === 'app.installedRestartRequired') this.restartedInDeviceSetup = true;
+    if (answer.advancesStep) this.apdp?.delivered(answer.advancesStep);
     const a = answer.advances;
     if (!a) return;
     this.appsFor(a.phase).cursor++;
@@ -358,6 +381,7 @@ class DeviceWorld implements World {
     if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) {
       return unavailable('the Microsoft Account Sign-In Assistant (wlidsvc) was disabled by policy in the technician flow: no profile download, no Entra sign-in, standard OOBE with a local account');
     }
+    if (this.apdp) return this.apdp.profile(unavailable, minutes);
     if (tags.has('flow:user')) return { event: ev('profile.downloaded'), minutes, detail: 'event 163: already provisioned' };
     const cloudProfile =
       this.env.registration.registered && !this.env.hardware.motherboardReplaced && (this.env.registration.profileStatus === 'assigned' || this.env.registration.defaultProfile);
@@ -431,6 +455,8 @@ class DeviceWorld implements World {
     if (id.windowsMdmBlocked) return failed('0x80180014', 'Windows (MDM) is blocked by an enrollment restriction');
     // §1.3, §2.7: documented as unsupported, with no code; the catalogue entry says so.
     if (this.env.scenario === 'existing-devices' && id.personalEnrollmentBlocked) return failed('PERSONAL_ENROLLMENT_BLOCKED', 'personal enrollment is blocked, which existing devices cannot work with');
+    const personal = this.apdp?.enrollmentProblem();
+    if (personal) return failed(personal.code, personal.cause);
     if (id.mdmUserScope === 'none' || id.mdmUserScope === 'some-excluding-user') return failed('0x8018002b', 'the MDM user scope does not include the user');
     if (!id.upnSuffixRoutable) return failed('0x8018002b', 'the UPN suffix is unverified or non-routable');
     if (!id.userLicensed && id.unlicensedSymptom === 'terms-of-use') return failed('MDM_TERMS_OF_USE', 'the user has no Intune licence');
@@ -506,6 +532,9 @@ class DeviceWorld implements World {
 
 /** How the world answers one wait. */
 type Rule = (w: DeviceWorld, c: WaitContext) => Answer | null;
+
+/** A device-preparation wait: answered by that scenario's own rules, and by nothing elsewhere. */
+const devicePreparation: Rule = (w, c) => w.apdp?.answer(c.wait) ?? null;
 
 /** The world as a table: one rule for every wait a machine can declare (machines/vocabulary.ts), exhaustive by type. */
 const RULES: Record<Wait, Rule> = {
@@ -683,4 +712,24 @@ const RULES: Record<Wait, Rule> = {
     ? w.fail('pbr.failed', '0xC000000F', 'the security baseline "Enable with UEFI Lock" on Windows 10 1909: push-button reset stops with 0xC000000F', w.took('pushButtonReset') / 3)
     : w.env.reset.osCorrupted ? w.fail('pbr.failed', 'RESET_OS_CORRUPTED', 'severe corruption in the Windows installation', w.took('pushButtonReset') / 3) : w.ok('pbr.completed', 'pushButtonReset'),
   'mdm.sync': (w, c) => w.ok('mdm.synced', 'mdmSync'),
+  // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
+  'apdp.policy': devicePreparation,
+  'apdp.deviceGroup': devicePreparation,
+  'apdp.ime': devicePreparation,
+  'apdp.localAdmin': devicePreparation,
+  'apdp.mdmSync': devicePreparation,
+  'apdp.lobApps': devicePreparation,
+  'apdp.scripts': devicePreparation,
+  'apdp.win32Apps': devicePreparation,
+  'apdp.finish': devicePreparation,
+  'user.manualRestart': devicePreparation,
+  'user.requiredSetupContinue': devicePreparation,
+  'user.apdpError': devicePreparation,
+  'apdp.postDesktopSync': devicePreparation,
+  'w365.createVm': devicePreparation,
+  'w365.join': devicePreparation,
+  'w365.enroll': devicePreparation,
+  'w365.statusProvisioned': devicePreparation,
+  'w365.statusWithWarnings': devicePreparation,
+  'w365.statusFailed': devicePreparation,
 };

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { ScenarioId } from '../../machines/setup.ts';
 import { environmentArbitrary, merge, VARIANTS, type GeneratedEnvironment, type Variant } from '../../src/capabilities/generators.ts';
-import { CAPABILITIES, MICROSOFT, type Capability, type Cell } from '../../src/capabilities/table.ts';
+import { CAPABILITIES, MICROSOFT, type Capability, type Cell, type TableScenario } from '../../src/capabilities/table.ts';
 import { simulate, type Outcome, type TraceEntry, type Visit } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import type { Environment, EnvironmentInput } from '../../src/environment/schema.ts';
@@ -86,7 +86,7 @@ export const restrictTo = (r: Run, visited: Visit[]): Run => ({ ...r, visited })
 /** Microsoft's cell for a row and a scenario, checked to be one the family knows how to read. */
 export function cell(row: Capability, scenario: ScenarioId): Cell {
   if (!CAPABILITIES.includes(row)) throw new Error(`unknown row ${row}`);
-  return MICROSOFT[row][scenario];
+  return MICROSOFT[row][scenario as TableScenario];
 }
 
 /**
@@ -145,7 +145,7 @@ export function expectTagCell(row: Capability, tag: string, c: Cell, r: Run): vo
       const ts = r.visited.slice(0, r.visited.length - follow.length);
       expectLazy(ts.filter((v) => v.tags.has(tag)).map((v) => v.path), [], why);
       const followOn = r.outcome.followOn as ScenarioId | undefined;
-      if (followOn) expectTagCell(row, tag, MICROSOFT[row][followOn], restrictTo(r, follow));
+      if (followOn) expectTagCell(row, tag, MICROSOFT[row][followOn as TableScenario], restrictTo(r, follow));
       return;
     }
     default:
@@ -187,7 +187,7 @@ export function expectSourceCell(row: Capability, sources: string[], c: Cell, r:
       const ts = r.visited.slice(0, r.visited.length - follow.length);
       expectLazy(ts.filter((v) => sources.includes(v.source) && !incidental.has(v.event)).map((v) => v.event), [], why);
       const followOn = r.outcome.followOn as ScenarioId | undefined;
-      if (followOn) expectSourceCell(row, sources, MICROSOFT[row][followOn], restrictTo(r, follow), incidental);
+      if (followOn) expectSourceCell(row, sources, MICROSOFT[row][followOn as TableScenario], restrictTo(r, follow), incidental);
       return;
     }
     default:

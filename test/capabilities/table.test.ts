@@ -6,7 +6,7 @@ import { machines } from '../../machines/index.ts';
 import { deployment } from '../../machines/setup.ts';
 import { deriveTable, type DeriveOptions } from '../../src/capabilities/derive.ts';
 import { CAPABILITIES, COLUMNS, MICROSOFT } from '../../src/capabilities/table.ts';
-import { capabilitiesMarkdown, compareCells } from '../../src/report/capabilities.ts';
+import { capabilitiesMarkdown, compareCells, extraCells } from '../../src/report/capabilities.ts';
 import { readFileSync } from 'node:fs';
 
 describe('the capability table', () => {
@@ -15,7 +15,22 @@ describe('the capability table', () => {
   it("has the seed's nine rows and five columns", () => {
     expect(CAPABILITIES).toHaveLength(9);
     expect(COLUMNS.map((c) => c.scenario)).toEqual(['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset']);
-    expect(cells).toHaveLength(45);
+    expect(compareCells(cells)).toHaveLength(45);
+  });
+
+  it('derives the device preparation column too, marked as not part of Microsoft\'s table and compared with nothing', () => {
+    const extra = extraCells(cells);
+    expect(extra).toHaveLength(9);
+    expect(extra.every((c) => c.scenario === 'device-preparation' && c.microsoft === null && c.notInMicrosoftTable)).toBe(true);
+    const cell = (capability: string) => extra.find((c) => c.capability === capability)!.derived;
+    expect(cell('Supports Azure AD join')).toBe('Yes');
+    expect(cell('Supports hybrid Azure AD join')).toBe('No');
+    expect(cell('Registered as Autopilot device before deployment')).toBe('No');
+    expect(cell('TPM authenticates')).toBe('No');
+    expect(cell('Deployment requires interaction by IT admin/OEM/reseller')).toBe('No');
+    // The user is at the device in user-driven mode only; Windows 365 automatic mode has none.
+    expect(cell('Deployment requires interaction by user')).toBe('User-driven mode');
+    expect(capabilitiesMarkdown(compareCells(cells), extra)).toMatch(/\*Device preparation\* † \|[\s\S]*† Not part of Microsoft's table/);
   });
 
   for (const capability of CAPABILITIES) {
@@ -29,7 +44,7 @@ describe('the capability table', () => {
 
   it("the README's table is what `capabilities --markdown` prints today", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(readme).toContain(capabilitiesMarkdown(compareCells(cells)).trim());
+    expect(readme).toContain(capabilitiesMarkdown(compareCells(cells), extraCells(cells)).trim());
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, MICROSOFT } from '../../src/capabilities/table.ts';
+import { CAPABILITIES, MICROSOFT, type TableScenario } from '../../src/capabilities/table.ts';
 import { cli } from '../helpers/cli.ts';
 import { fleetFrom } from '../../src/fleet/load.ts';
 import { QUOTES, recommend, type Recommendation } from '../../src/recommend/index.ts';
@@ -95,19 +95,22 @@ describe('recommend: hard exclusions', () => {
     expect(ranked(r)).not.toContain('existing-devices');
   });
 
-  it('unregistered devices leave only existing devices; without ConfigMgr nothing fits', async () => {
+  it('unregistered devices leave existing devices and device preparation (which needs no registration); without ConfigMgr only device preparation fits', async () => {
     const base = { name: 'Unregistered', groups: [{ name: 'all', weight: 1, vary: { reg: [{ share: 0.3, environment: { registration: { registered: false } } }] } }] };
     const r = await rec(base);
     for (const scenario of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
       expect(r.exclusions.find((x) => x.scenario === scenario && x.rule === 'Registered as Autopilot device before deployment: Yes'), scenario).toBeDefined();
     }
-    expect(ranked(r)).toEqual(['existing-devices']);
-    expect(r.recommendation.scenario).toBe('existing-devices');
+    expect([...ranked(r)].sort()).toEqual(['device-preparation', 'existing-devices']);
 
     const none = await rec({ ...base, environment: { existingDevices: { configMgr: false } } });
-    expect(none.ranking).toEqual([]);
-    expect(none.recommendation.scenario).toBeNull();
-    expect(none.recommendation.sentence).toMatch(/No Autopilot scenario fits/);
+    expect(ranked(none)).toEqual(['device-preparation']);
+    expect(none.recommendation.scenario).toBe('device-preparation');
+
+    const nothing = await rec({ ...base, environment: { existingDevices: { configMgr: false }, os: { windows: 10 } } });
+    expect(nothing.ranking).toEqual([]);
+    expect(nothing.recommendation.scenario).toBeNull();
+    expect(nothing.recommendation.sentence).toMatch(/No Autopilot scenario fits/);
   });
 
   it('devices in use (a reset fleet): Reset is recommended, unless they are hybrid joined now', async () => {
@@ -143,7 +146,7 @@ describe('recommend: hard exclusions', () => {
     for (const e of rows) {
       const cap = CAPABILITIES.find((c) => e.rule.startsWith(`${c}: `));
       expect(cap, e.rule).toBeDefined();
-      expect(e.rule).toBe(`${cap}: ${MICROSOFT[cap!][e.scenario]}`);
+      expect(e.rule).toBe(`${cap}: ${MICROSOFT[cap!][e.scenario as TableScenario]}`);
     }
   });
 

@@ -45,6 +45,15 @@ const alsoShows: Record<string, (o: Outcome) => void> = {
   },
   'failures/app-reboot-inside-package': (o) => expect(o.cause).toContain('Legacy driver pack'),
   'failures/esp-timeout-large-app': (o) => expect(o.reachedDesktop).toBe(false),
+  // Device preparation (domain §7): who takes the device, and what the user or the Cloud PC is left with.
+  'device-preparation-registered-runs-classic': (o) => expect(o.followOn).toBe('classic user-driven'),
+  'device-preparation-associated': (o) => expect(o.followOn).toBeUndefined(),
+  'device-preparation': (o) => expect(o.followOn).toBeUndefined(),
+  'failures/device-preparation-script-continue-anyway': (o) => expect(o.reachedDesktop).toBe(true),
+  'failures/device-preparation-timeout': (o) => expect(o.cause).toContain("device preparation policy's timer"),
+  'failures/windows-365-provisioned-with-warnings': (o) => expect(o.reachedDesktop).toBe(true),
+  'failures/windows-365-access-denied': (o) => expect(o.reachedDesktop).toBe(false),
+  'failures/device-preparation-stuck-at-100': (o) => expect(o.firstTimeRight).toBe(true),
 };
 
 describe('bundled scenarios', () => {

@@ -1,16 +1,17 @@
 // capabilities and coverage: the model checked against Microsoft's table, and its own coverage.
 import { coverage } from '../../capabilities/coverage.ts';
 import { deriveTable } from '../../capabilities/derive.ts';
-import { capabilitiesMarkdown, capabilitiesTable, compareCells, coverageTable } from '../../report/capabilities.ts';
+import { capabilitiesMarkdown, capabilitiesTable, compareCells, coverageTable, extraCells } from '../../report/capabilities.ts';
 import { EXIT, type Io } from '../io.ts';
 
 export function capabilitiesCommand(io: Io, opts: { json?: boolean; markdown?: boolean; explain?: boolean; runs?: number; seed?: number }): number {
   const cells = deriveTable({ ...(opts.runs ? { runsPerVariant: opts.runs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
   const rows = compareCells(cells);
-  if (opts.json) io.out(JSON.stringify(rows));
-  else if (opts.markdown) io.out(capabilitiesMarkdown(rows));
+  const extra = extraCells(cells);
+  if (opts.json) io.out(JSON.stringify([...rows, ...extra]));
+  else if (opts.markdown) io.out(capabilitiesMarkdown(rows, extra));
   else {
-    io.out(capabilitiesTable(rows));
+    io.out(capabilitiesTable(rows, extra));
     const agreeing = rows.filter((r) => r.agrees).length;
     io.out(`${agreeing} of ${rows.length} cells derived from the machines agree with Microsoft's capability table.`);
     if (opts.explain) for (const c of cells) io.out(`- ${c.scenario} · ${c.capability}: ${c.derived}, because ${c.why}`);

@@ -30,6 +30,8 @@ export const CHANGES: Change[] = [
   { id: 'self-deploying', label: 'Scenario → self-deploying', override: { scenario: 'self-deploying', profile: { joinType: 'entra' } } },
   { id: 'user-driven', label: 'Scenario → user-driven', override: { scenario: 'user-driven' } },
   { id: 'pre-provisioned', label: 'Scenario → pre-provisioned', override: { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } } },
+  // The same laptop with device preparation: not registered (a registered device with a profile would run classic Autopilot, §7).
+  { id: 'device-preparation', label: 'Classic Autopilot → device preparation (device not registered)', override: { scenario: 'device-preparation', registration: { registered: false } } },
 ];
 
 /** B: another file, A with one change, or A's other branch (the run before its last choice or fault). */

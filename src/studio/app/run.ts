@@ -2,7 +2,8 @@
 // (size first, then JSON, then the schema: a run is data only, nothing in it is executed).
 import { z } from 'zod';
 import { RunFileSchema, Session, type RunFile } from '../../engine/session.ts';
-import { EnvironmentSchema, RULES, type EnvironmentInput } from '../../environment/schema.ts';
+import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../../environment/schema.ts';
+import { pathText } from '../../environment/load.ts';
 
 export const MAX_IMPORT_BYTES = 256 * 1024;
 
@@ -84,9 +85,8 @@ export function sessionFromData(data: unknown, what: string): Session {
     const issue = env.error.issues[0]!;
     throw new RunImportError(`${what} is not a valid run file: field "environment.${fieldPath(issue.path)}": ${issueText(issue)}.`);
   }
-  for (const rule of RULES) {
-    if (!rule.check(env.data)) throw new RunImportError(`${what} is not a valid run file: field "environment.${rule.path.join('.')}": ${rule.message}.`);
-  }
+  const broken = ruleViolation(env.data);
+  if (broken) throw new RunImportError(`${what} is not a valid run file: field "environment.${pathText(broken.path)}": ${broken.message}.`);
   try {
     return Session.fromFile(file.data);
   } catch (e) {

@@ -36,7 +36,12 @@ const VIEW_OF: Record<Screen, ScreenKind> = {
   resetSignIn: 'resetSignIn',
   resetting: 'resetting',
   taskSequence: 'taskSequence',
+  devicePreparation: 'devicePreparation',
+  devicePreparationComplete: 'devicePreparationComplete',
+  devicePreparationError: 'devicePreparationError',
+  cloudPcStatus: 'cloudPcStatus',
 };
+import { devicePreparationModel, type DevicePreparationModel } from './device-preparation-screen.ts';
 
 export type RowStatus = 'waiting' | 'identifying' | 'working' | 'complete' | 'failed' | 'previousFailed';
 
@@ -104,6 +109,8 @@ export interface ScreenModel {
   nextAction?: string;
   /** Step of the task sequence (n of m). */
   progress?: number;
+  /** Autopilot device preparation: the ring, Required setup complete, the error, the Cloud PC status. */
+  devicePreparation?: DevicePreparationModel;
 }
 
 const ESP_DEFAULT = ESP_DEFAULT_MESSAGE;
@@ -390,7 +397,7 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
   }
   if (leaf === 'failed' && !cur.state.includes('.')) {
     const prev = idx > 0 ? screenAt(trace, idx - 1, env) : base;
-    const fromErrorScreen = prev.kind === 'technicianRed' || (prev.kind === 'esp' && prev.esp?.error);
+    const fromErrorScreen = prev.kind === 'technicianRed' || prev.kind === 'devicePreparationError' || prev.kind === 'cloudPcStatus' || (prev.kind === 'esp' && prev.esp?.error);
     if (fromErrorScreen) return { ...prev, outcome: 'failed', nextAction: undefined };
     return { ...failureScreen(base, trace, idx, env), outcome: 'failed' };
   }
@@ -430,6 +437,11 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
       return { ...out, note: cur.state.includes('shipped') ? 'Resealed and shipped: the device is off until the user turns it on.' : 'Shut down and handed over: the device is off until the user turns it on.' };
     case 'desktop':
       return leaf === 'kioskAutologon' ? { ...out, kiosk: true } : out;
+    case 'devicePreparation':
+    case 'devicePreparationComplete':
+    case 'devicePreparationError':
+    case 'cloudPcStatus':
+      return { ...out, devicePreparation: devicePreparationModel(trace, idx, env), ...(next ? { nextAction: next.event } : {}) };
     default:
       return out;
   }

@@ -3,6 +3,7 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { EspModel, EspRow, EspSection, RowStatus, ScreenModel } from './screen-model.ts';
+import { DevicePreparationScreen } from './device-preparation-screen.ts';
 
 function icon(status: RowStatus | 'installed' | 'installing' | 'skipped', frozen = false): VNode {
   // Stopped where it was when the ESP failed: not the empty circle of a step that never started.
@@ -143,6 +144,11 @@ function inner(m: ScreenModel): VNode {
       return html`<div class="screen-off" data-testid="screen-off"><div class="power">${glyph('power')}</div></div>`;
     case 'restarting':
       return html`<div class="screen-dark" data-testid="screen-restarting">${spinner('Restarting')}</div>`;
+    case 'devicePreparation':
+    case 'devicePreparationComplete':
+    case 'devicePreparationError':
+    case 'cloudPcStatus':
+      return m.devicePreparation ? html`<${DevicePreparationScreen} kind=${m.kind} model=${m.devicePreparation} org=${m.org} />` : html`<div class="screen-oobe-bg">${spinner('Just a moment…')}</div>`;
     case 'oobeStart':
     case 'oobeWorking':
       return html`<div class="screen-oobe-bg" data-testid=${`screen-${m.kind}`}>${spinner('Just a moment…')}</div>`;

@@ -1,0 +1,310 @@
+// Windows Autopilot device preparation (domain/autopilot.md §7): the user-driven flow in
+// the documented order (steps 1-12), the one timer, Retry and Continue anyway, every failure
+// exit the world produces, the known behaviours, Windows 365 automatic mode with the portal's
+// states and failure phases, and the documented limits as validation errors.
+import { describe, expect, it } from 'vitest';
+import { transition } from 'xstate';
+import { devicePreparationMachine } from '../../machines/devicePreparation.ts';
+import { parseScenario } from '../../src/environment/load.ts';
+import { inputFor } from '../../src/world/index.ts';
+import { drive, environment, events, expectFailure, expectInOrder, expectRefuses, expectSuccess, runner, visits, type Overrides } from './helpers.ts';
+
+const env = environment('device-preparation');
+/** Device preparation on a device that is not registered (the usual case: no registration needed). */
+const base = (o: Overrides = {}): Overrides => ({ ...o, registration: { registered: false, ...((o.registration as Overrides) ?? {}) } });
+const run = (o: Overrides = {}, seed = 1) => runner('device-preparation')(base(o), seed);
+const policy = (p: Overrides, rest: Overrides = {}): Overrides => ({ ...rest, devicePreparation: { ...((rest.devicePreparation as Overrides) ?? {}), policies: [p] } });
+
+const STEPS = ['entraSignIn', 'policy', 'entraJoin', 'mdmEnrollment', 'deviceGroup', 'ime', 'localAdmin', 'mdmSync', 'lobApps', 'scripts', 'win32Apps', 'finishing', 'requiredSetupComplete', 'desktopSync', 'succeeded'];
+
+describe('device preparation, user-driven: the ordered flow (§7 steps 1-12)', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: sign-in, policy, join and enrollment, grouping, IME, local admin, sync, LOB, scripts, Win32, Required setup complete, desktop', (seed) => {
+    const sim = run(policy({ scripts: [{ name: 'a.ps1' }] }), seed);
+    expectSuccess(sim);
+    expectInOrder(sim, STEPS);
+    expect(sim.outcome.firstTimeRight).toBe(true);
+    expect(sim.outcome.followOn).toBeUndefined();
+  });
+
+  it('has no ESP and no Autopilot profile: no ESP screen, no account setup, profile not available (event 807)', () => {
+    const sim = run();
+    expect(sim.trace.some((t) => t.screen === 'esp')).toBe(false);
+    expect(visits(sim, 'accountSetup')).toBe(false);
+    expect(events(sim)).toContain('profile.unavailable');
+    expect(sim.trace.filter((t) => t.screen === 'devicePreparation').length).toBeGreaterThan(3);
+  });
+
+  it('installs LOB and Microsoft 365 apps, then scripts, then Win32 and Store apps, whatever their order in the file', () => {
+    const sim = run(policy({ scripts: [{ name: 'a.ps1' }] }, { apps: [{ name: 'W', type: 'win32' }, { name: 'S', type: 'store' }, { name: 'L', type: 'msi-lob' }, { name: 'O', type: 'm365' }] }));
+    expectSuccess(sim);
+    const order = sim.trace.filter((t) => t.event === 'app.installed' || t.event === 'script.succeeded').map((t) => t.detail);
+    expect(order).toEqual(['L', 'O', 'a.ps1', 'W', 'S']);
+  });
+
+  it('Win32 and MSI apps together do not clash (supported in device preparation, W17)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const sim = run({ apps: [{ name: 'Agent', type: 'win32' }, { name: 'Legacy MSI', type: 'msi-lob' }] }, seed);
+      expectSuccess(sim);
+    }
+  });
+
+  it('only the policy\'s apps are waited for; the others, and user-targeted apps, arrive after the desktop', () => {
+    const sim = run(policy({ apps: ['VPN client'] }, { apps: [{ name: 'VPN client' }, { name: 'Big tool', installMinutes: 50 }, { name: 'Team app', target: 'user' }] }));
+    expectSuccess(sim);
+    expect(sim.trace.filter((t) => t.event === 'app.installed').map((t) => t.detail)).toEqual(['VPN client']);
+    expect(sim.trace.find((t) => t.event === 'apdp.userConfigurationDelivered')?.detail).toContain('2 apps not in the policy');
+    // The sync after the desktop does not count against the user.
+    expect(sim.outcome.elapsedMinutes).toBeGreaterThan(sim.outcome.endUserMinutes);
+  });
+
+  it('"Required setup complete" waits for Continue unless the policy moves on automatically', () => {
+    expect(events(run())).toContain('user.continue');
+    const auto = run(policy({ continueAutomatically: true }));
+    expectSuccess(auto);
+    expect(events(auto)).not.toContain('user.continue');
+  });
+
+  it('Standard removes the user from local Administrators; Administrator keeps them', () => {
+    expect(run().trace.find((t) => t.event === 'apdp.accountTypeApplied')?.detail).toContain('removed');
+    expect(run(policy({ accountType: 'administrator' })).trace.find((t) => t.event === 'apdp.accountTypeApplied')?.detail).toContain('stays');
+  });
+
+  it('the lowest priority number wins when several policies target the user', () => {
+    const sim = run({ devicePreparation: { policies: [{ name: 'Second', priority: 2 }, { name: 'First', priority: 1, scripts: [{ name: 'first.ps1' }] }, { name: 'Other group', priority: 0 + 1, targetsUser: false }] } });
+    expectSuccess(sim);
+    expect(sim.trace.find((t) => t.event === 'apdp.policyDelivered')?.detail).toContain('"First"');
+    expect(sim.trace.some((t) => t.detail === 'first.ps1')).toBe(true);
+  });
+});
+
+describe('device preparation: the one timer over the whole deployment (15-720 min)', () => {
+  it('the machine\'s timer is the policy\'s, not the ESP\'s', () => {
+    const input = inputFor(env(base(policy({ timeoutMinutes: 240 }, { esp: { timeoutMinutes: 30 } }))));
+    expect(input.devicePreparation.timeoutMinutes).toBe(240);
+  });
+
+  it('covers the deployment, not single items: three 20-minute apps exceed 45 minutes although each fits', () => {
+    const apps = [1, 2, 3].map((i) => ({ name: `App ${i}`, installMinutes: 20 }));
+    const sim = run(policy({ timeoutMinutes: 45 }, { apps }));
+    expectFailure(sim, 'APDP_TIMEOUT', 'appsInstallation');
+    expect(sim.outcome.cause).toContain("device preparation policy's timer");
+    expectSuccess(run(policy({ timeoutMinutes: 120 }, { apps })));
+  });
+
+  it('a hung installer ends at the timer', () => {
+    const sim = run({ apps: [{ name: 'Driver pack', rebootInsidePackage: true }] });
+    expectFailure(sim, 'APDP_TIMEOUT', 'appsInstallation');
+    expect(sim.outcome.cause).toContain('Driver pack');
+  });
+
+  it('the timer is bounded as documented: 15 and 720 minutes load, 14 and 721 are validation errors', () => {
+    const file = (t: number) => `scenario: device-preparation\ndevicePreparation:\n  policies:\n    - timeoutMinutes: ${t}\n`;
+    expect(() => parseScenario('a.yaml', file(15))).not.toThrow();
+    expect(() => parseScenario('a.yaml', file(720))).not.toThrow();
+    expect(() => parseScenario('a.yaml', file(14))).toThrow(/devicePreparation\.policies\[0\]\.timeoutMinutes: expected >= 15/);
+    expect(() => parseScenario('a.yaml', file(721))).toThrow(/devicePreparation\.policies\[0\]\.timeoutMinutes: expected <= 720/);
+  });
+});
+
+describe('device preparation: the error screen (Retry, Continue anyway)', () => {
+  const failing = (allowSkip: boolean) => drive(devicePreparationMachine, inputFor(env(base(policy({ allowSkip })))), [
+    'network.wired', 'profile.unavailable', 'zdp.none', 'oobe.pagesSkipped', 'user.signedIn', 'entra.authenticated', 'apdp.policyDelivered',
+    'entra.joined', 'mdm.enrolled', 'apdp.deviceGrouped', 'apdp.imeInstalled', 'apdp.accountTypeApplied', 'apdp.synced', 'apdp.appsDone',
+    { type: 'script.failed', code: 'APDP_SCRIPT_FAILED' },
+  ]);
+
+  it('the first error offers Retry, not Continue anyway, even when skipping is allowed', () => {
+    const s = failing(true);
+    expect(s.value).toEqual({ deployment: 'apdpFailure' });
+    expectRefuses(s, 'user.continueAnyway', 'user.resetDevice');
+  });
+
+  it('after a Retry that fails again, Continue anyway appears when the policy allows skipping', () => {
+    const again = (allowSkip: boolean) =>
+      drive(devicePreparationMachine, inputFor(env(base(policy({ allowSkip })))), [
+        'network.wired', 'profile.unavailable', 'zdp.none', 'oobe.pagesSkipped', 'user.signedIn', 'entra.authenticated', 'apdp.policyDelivered',
+        'entra.joined', 'mdm.enrolled', 'apdp.deviceGrouped', 'apdp.imeInstalled', 'apdp.accountTypeApplied', 'apdp.synced', 'apdp.appsDone',
+        { type: 'script.failed', code: 'APDP_SCRIPT_FAILED' }, 'user.retry', 'apdp.synced', 'apdp.appsDone', { type: 'script.failed', code: 'APDP_SCRIPT_FAILED' },
+      ]);
+    const allowed = again(true);
+    expect(devicePreparationMachine.getTransitionData(allowed, { type: 'user.continueAnyway' } as never).length).toBe(1);
+    expectRefuses(again(false), 'user.continueAnyway');
+  });
+
+  it('Retry runs again from the sync (the device stays joined and enrolled) and can succeed', () => {
+    const s = failing(false);
+    const retried = transition(devicePreparationMachine, s, { type: 'user.retry' } as never)[0];
+    expect(retried.value).toEqual({ deployment: { provisioning: 'mdmSync' } });
+  });
+
+  it('Continue anyway reaches the desktop, and the deployment is still a failure', () => {
+    const sim = run(policy({ allowSkip: true, scripts: [{ name: 'bad.ps1', failureProbability: 1 }] }, { people: { onError: 'continue' } }));
+    expectFailure(sim, 'APDP_SCRIPT_FAILED', 'scriptsInstallation');
+    expect(sim.outcome.reachedDesktop).toBe(true);
+    expect(events(sim).filter((e) => e === 'user.retry')).toHaveLength(1);
+  });
+
+  it('without "allow skip" the person who wants to continue can only give up', () => {
+    const sim = run(policy({ allowSkip: false, scripts: [{ name: 'bad.ps1', failureProbability: 1 }] }, { people: { onError: 'continue' } }));
+    expectFailure(sim, 'APDP_SCRIPT_FAILED', 'scriptsInstallation');
+    expect(sim.outcome.reachedDesktop).toBe(false);
+  });
+
+  it('a retried app failure that then installs leaves a success that was not first time right', () => {
+    let found = false;
+    for (let seed = 1; seed <= 40 && !found; seed++) {
+      const sim = run({ apps: [{ name: 'Flaky', type: 'msi-lob', failureProbability: 0.5 }], people: { onError: 'retry', maxRetries: 2 } }, seed);
+      if (sim.outcome.status === 'succeeded' && events(sim).includes('user.retry')) {
+        found = true;
+        expect(sim.outcome.firstTimeRight).toBe(false);
+        expect(sim.outcome.firstError).toBe('APDP_APP_FAILED');
+      }
+    }
+    expect(found).toBe(true);
+  });
+});
+
+describe('device preparation: every failure exit', () => {
+  it.each([
+    ['an app in the policy fails', { apps: [{ name: 'Bad', type: 'msi-lob', failureProbability: 1 }] }, 'APDP_APP_FAILED', 'appsInstallation'],
+    ['a Win32 app in the policy fails', { apps: [{ name: 'Bad', type: 'win32', failureProbability: 1 }] }, 'APDP_APP_FAILED', 'appsInstallation'],
+    ['a script fails', policy({ scripts: [{ name: 'bad.ps1', failureProbability: 1 }] }), 'APDP_SCRIPT_FAILED', 'scriptsInstallation'],
+    ['personal enrollment blocked without corporate identifier or association', { identity: { personalEnrollmentBlocked: true } }, '0x80180014', 'identity'],
+    ['Windows MDM blocked', { identity: { windowsMdmBlocked: true } }, '0x80180014', 'identity'],
+    ['Windows Home', { os: { edition: 'home' } }, '0x80180022', 'identity'],
+    ['user unlicensed', { identity: { userLicensed: false } }, 'MDM_TERMS_OF_USE', 'identity'],
+    ['Entra device cap', { identity: { userDeviceCount: 50 } }, '801C0003', 'identity'],
+    ['user may not join', { identity: { userMayJoin: false } }, '801C0003', 'identity'],
+    ['Conditional Access blocks Intune Enrollment', { identity: { conditionalAccess: ['blocks-intune-enrollment'] } }, 'CA_BLOCKS_ENROLLMENT', 'identity'],
+    ['identity provider blocked', { network: { blockedEndpoints: ['entra'] } }, 'OOBEIDPS', 'identity'],
+  ])('%s', (_name, overrides, code, phase) => {
+    expectFailure(run(overrides as Overrides), code, phase);
+  });
+
+  it('personal enrollment blocked is fine with a corporate identifier, or with an association', () => {
+    expectSuccess(run({ identity: { personalEnrollmentBlocked: true }, devicePreparation: { corporateIdentifier: true } }));
+    expectSuccess(runner('device-preparation')({ identity: { personalEnrollmentBlocked: true }, devicePreparation: { associated: true } }));
+  });
+
+  it.each([
+    ['no policy targets the user', policy({ targetsUser: false }), 'no device preparation policy'],
+    ['Windows 10', { os: { windows: 10 } }, 'Windows 10'],
+    ['Windows 11 23H2 without KB5035942', { os: { version: '23H2' } }, 'KB5035942'],
+    ['Windows 11 21H2', { os: { version: '21H2', march2024Update: true } }, 'older than 22H2'],
+    ['no internet', { network: { internet: false } }, 'no internet'],
+  ])('%s: ordinary OOBE, no provisioning', (_name, overrides, reason) => {
+    const sim = run(overrides as Overrides);
+    expect(sim.outcome.status).toBe('fell-back-to-oobe');
+    expect(sim.outcome.fallbackReason).toContain(reason);
+  });
+
+  it.each([
+    ['22H2 with the March 2024 update', { version: '22H2', march2024Update: true }],
+    ['23H2 with the March 2024 update', { version: '23H2', march2024Update: true }],
+    ['24H2', { version: '24H2' }],
+    ['25H2', { version: '25H2' }],
+  ])('Windows 11 %s runs device preparation', (_name, os) => {
+    expectSuccess(run({ os }));
+  });
+});
+
+describe('device preparation: provisioning skipped (findings, §7 known issues, W57)', () => {
+  it.each([
+    ['Entra local admin None, policy Standard', { devicePreparation: { entraLocalAdmin: 'none' } }, 'APDP_LOCAL_ADMIN_CONFLICT'],
+    ['Entra local admin Selected, policy Standard', { devicePreparation: { entraLocalAdmin: 'selected' } }, 'APDP_LOCAL_ADMIN_CONFLICT'],
+    ['device group without the Provisioning Client owner', { devicePreparation: { deviceGroup: { provisioningClientOwner: false } } }, 'APDP_DEVICE_GROUP_SKIPPED'],
+    ['dynamic device group', { devicePreparation: { deviceGroup: { membership: 'dynamic' } } }, 'APDP_DEVICE_GROUP_SKIPPED'],
+    ['role-assignable device group', { devicePreparation: { deviceGroup: { roleAssignable: true } } }, 'APDP_DEVICE_GROUP_SKIPPED'],
+    ['deleted device group', { devicePreparation: { deviceGroup: { deleted: true } } }, 'APDP_DEVICE_GROUP_SKIPPED'],
+  ])('%s: the desktop without the policy\'s apps, with a finding', (_name, overrides, finding) => {
+    const sim = run(overrides as Overrides);
+    expectSuccess(sim);
+    expect(sim.outcome.findings).toEqual([finding]);
+    expect(events(sim)).not.toContain('app.installed');
+    expect(visits(sim, 'lobApps')).toBe(false);
+  });
+
+  it('the documented consistent combinations do not skip: Entra All with Standard, None with Administrator', () => {
+    expect(run({ devicePreparation: { entraLocalAdmin: 'all' } }).outcome.findings).toBeUndefined();
+    expect(run(policy({ accountType: 'administrator' }, { devicePreparation: { entraLocalAdmin: 'none' } })).outcome.findings).toBeUndefined();
+  });
+});
+
+describe('device preparation: known behaviours', () => {
+  it('stuck at 100 %: the user restarts by hand and signs in again', () => {
+    const sim = run({ devicePreparation: { stuckAt100Share: 1 } });
+    expectSuccess(sim);
+    expectInOrder(sim, ['finishing', 'stuckAt100', 'restartByHand', 'reenterCredentials', 'desktopSync']);
+  });
+});
+
+describe('Windows 365 automatic mode (§7)', () => {
+  const cloud = (o: Overrides = {}) => run({ ...o, devicePreparation: { mode: 'automatic', ...((o.devicePreparation as Overrides) ?? {}) } });
+
+  it('the agent creates the VM, joins and enrolls without a user; the body runs; the portal shows Provisioned', () => {
+    const sim = cloud();
+    expectSuccess(sim);
+    expectInOrder(sim, ['createVm', 'entraJoin', 'mdmEnrollment', 'deviceGroup', 'ime', 'mdmSync', 'lobApps', 'scripts', 'win32Apps', 'provisioned', 'succeeded']);
+    expect(sim.trace.every((t) => t.source !== 'user')).toBe(true);
+    expect(visits(sim, 'localAdmin')).toBe(false);
+    expect(visits(sim, 'oobe')).toBe(false);
+    expect(sim.outcome.endUserMinutes).toBe(0);
+    expect(sim.trace.at(-1)?.detail).toBe('Provisioned');
+  });
+
+  it.each([
+    ['Scripts installation', policy({ scripts: [{ name: 'bad.ps1', failureProbability: 1 }] }), 'APDP_SCRIPT_FAILED', 'scriptsInstallation'],
+    ['Apps installation', { apps: [{ name: 'Bad', type: 'win32', failureProbability: 1 }] }, 'APDP_APP_FAILED', 'appsInstallation'],
+  ])('a failure in %s: Provisioned with warnings, or Failed when access is denied on failure', (_name, overrides, code, phase) => {
+    const warn = cloud(overrides as Overrides);
+    expectFailure(warn, code, phase);
+    expect(warn.outcome.reachedDesktop).toBe(true);
+    expect(warn.trace.at(-1)?.detail).toBe('Provisioned with warnings');
+    const o = overrides as Overrides;
+    const denied = cloud({ ...o, devicePreparation: { ...((o.devicePreparation as Overrides) ?? {}), cloudPcAccessDeniedOnFailure: true } });
+    expectFailure(denied, code, phase);
+    expect(denied.outcome.reachedDesktop).toBe(false);
+    expect(denied.trace.at(-1)?.detail).toBe('Failed');
+  });
+
+  it('a timeout in the policy step fails in Policy installation', () => {
+    const sim = cloud({ ...policy({ timeoutMinutes: 15 }), durations: { imeInstall: 30 } });
+    expectFailure(sim, 'APDP_TIMEOUT', 'policyInstallation');
+  });
+
+  it('priority does not apply: the policy attached to the provisioning policy runs even if it targets no user group', () => {
+    const sim = cloud({ devicePreparation: { policies: [{ name: 'Cloud PCs', targetsUser: false, priority: 9 }, { name: 'Laptops', priority: 1 }] } });
+    expectSuccess(sim);
+    expect(sim.trace.find((t) => t.event === 'mdm.enrolled')?.detail).toBe('policy "Cloud PCs"');
+  });
+});
+
+describe('device preparation: the documented limits are validation errors', () => {
+  const load = (yaml: string) => () => parseScenario('dp.yaml', `scenario: device-preparation\n${yaml}`);
+  const apps = (n: number) => `apps:\n${Array.from({ length: n }, (_, i) => `  - name: App ${i}\n`).join('')}`;
+  const listed = (n: number) => `devicePreparation:\n  policies:\n    - apps: [${Array.from({ length: n }, (_, i) => `App ${i}`).join(', ')}]\n`;
+
+  it('25 apps load; 26 are refused, naming the field', () => {
+    expect(load(apps(25) + listed(25))).not.toThrow();
+    expect(load(apps(26) + listed(26))).toThrow(/devicePreparation\.policies\[0\]\.apps: expected at most 25 items/);
+  });
+
+  it('the 2024 reading allows 10', () => {
+    expect(load(apps(11) + listed(11) + 'readings:\n  devicePreparationAppLimit: 10\n')).toThrow(/at most 10 apps/);
+  });
+
+  it('a policy that installs every device app cannot exceed the limit either', () => {
+    expect(load(apps(26))).toThrow(/lists at most 25 apps/);
+  });
+
+  it('10 scripts load; 11 are refused', () => {
+    const scripts = (n: number) => `devicePreparation:\n  policies:\n    - scripts:\n${Array.from({ length: n }, (_, i) => `        - name: s${i}.ps1\n`).join('')}`;
+    expect(load(scripts(10))).not.toThrow();
+    expect(load(scripts(11))).toThrow(/devicePreparation\.policies\[0\]\.scripts: expected at most 10 items/);
+  });
+
+  it('a listed app must exist, be device-targeted and install in System context', () => {
+    expect(load('devicePreparation:\n  policies:\n    - apps: [Nope]\n')).toThrow(/expected the name of an app under apps, got "Nope"/);
+    expect(load('apps:\n  - name: Tool\n    context: user\ndevicePreparation:\n  policies:\n    - apps: [Tool]\n')).toThrow(/System context/);
+  });
+});

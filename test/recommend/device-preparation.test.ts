@@ -1,0 +1,94 @@
+// Device preparation in recommend and compare (domain §7): proposed where it fits (Entra only,
+// no registration, Win32 beside LOB apps), excluded with the documented reason where it does not
+// (hybrid, Windows 10, a shared or kiosk device, pre-provisioning, devices reset in place), and
+// compared with classic user-driven on the same devices.
+import { describe, expect, it } from 'vitest';
+import { compareFleets } from '../../src/fleet/analysis.ts';
+import { loadFleet } from '../../src/fleet/index.ts';
+import { fleetFrom } from '../../src/fleet/load.ts';
+import { scenarioOverride } from '../../src/fleet/scenarios.ts';
+import { DEVICE_PREPARATION_RULES, recommend, type Recommendation } from '../../src/recommend/index.ts';
+import { cli } from '../helpers/cli.ts';
+
+const DEVICES = 200;
+const rec = (input: Record<string, unknown>): Promise<Recommendation> => recommend(fleetFrom(input), { devices: DEVICES });
+const dpExclusions = (r: Recommendation) => r.exclusions.filter((e) => e.scenario === 'device-preparation');
+const ranked = (r: Recommendation) => r.ranking.map((x) => x.scenario);
+const APPS = [
+  { name: 'Agent', type: 'win32' },
+  { name: 'Legacy MSI', type: 'msi-lob' },
+  { name: 'Microsoft 365 Apps', type: 'm365' },
+  { name: 'Browser', type: 'win32' },
+];
+
+describe('recommend proposes device preparation where it fits', () => {
+  it('Entra-joined laptops with Win32 beside LOB apps: device preparation ranks first, with its reason', async () => {
+    const r = await rec({ name: 'Mixed apps', environment: { apps: APPS }, groups: [{ name: 'Laptops', weight: 1 }], goals: { leastEndUserTime: true } });
+    expect(dpExclusions(r)).toEqual([]);
+    expect(r.recommendation.scenario).toBe('device-preparation');
+    const dp = r.ranking.find((x) => x.scenario === 'device-preparation')!;
+    const ud = r.ranking.find((x) => x.scenario === 'user-driven')!;
+    expect(dp.summary.successRate).toBeGreaterThan(ud.summary.successRate);
+    expect(ud.summary.topFailure?.code).toBe('ANOTHER_INSTALLATION_IN_PROGRESS');
+    expect(dp.why).toMatch(/^device-preparation: .*success/);
+    expect(r.recommendation.sentence).toMatch(/^Use device-preparation for Mixed apps/);
+  });
+
+  it('devices that are not registered: classic scenarios are excluded, device preparation (no registration needed) is proposed', async () => {
+    const r = await rec({ name: 'Unregistered', environment: { registration: { registered: false }, existingDevices: { configMgr: false } }, groups: [{ name: 'all', weight: 1 }] });
+    expect(ranked(r)).toEqual(['device-preparation']);
+    expect(r.recommendation.scenario).toBe('device-preparation');
+  });
+});
+
+describe('recommend excludes device preparation with the documented reason', () => {
+  it.each([
+    ['hybrid join', { environment: { profile: { joinType: 'hybrid' } } }, DEVICE_PREPARATION_RULES.entraOnly, /hybrid/],
+    ['Windows 10', { environment: { os: { windows: 10 } } }, DEVICE_PREPARATION_RULES.os, /Windows 10/],
+    ['Windows 11 23H2 without KB5035942', { environment: { os: { version: '23H2' } } }, DEVICE_PREPARATION_RULES.os, /March 2024/],
+    ['shared or kiosk devices', { goals: { sharedOrKiosk: true } }, DEVICE_PREPARATION_RULES.modes, /single user/],
+    ['pre-provisioned by a technician', { scenario: 'pre-provisioned', environment: { profile: { allowPreProvisioning: true } } }, DEVICE_PREPARATION_RULES.modes, /no technician flow/],
+    ['devices reset in place', { scenario: 'reset' }, DEVICE_PREPARATION_RULES.modes, /reset or reimaged/],
+  ])('%s', async (_name, input, rule, reason) => {
+    const r = await rec({ name: 'Fleet', groups: [{ name: 'all', weight: 1 }], ...input });
+    const e = dpExclusions(r);
+    expect(e.length, JSON.stringify(r.exclusions.map((x) => x.scenario))).toBeGreaterThan(0);
+    expect(e.some((x) => x.rule === rule && x.source === 'Autopilot device preparation (domain §7)' && reason.test(x.reason))).toBe(true);
+    expect(ranked(r)).not.toContain('device-preparation');
+  });
+
+  it('a small share of Windows 10 devices is a warning, not an exclusion', async () => {
+    const r = await rec({ name: 'Few old', groups: [{ name: 'all', weight: 1, vary: { os: [{ share: 0.02, environment: { os: { windows: 10 } } }] } }] });
+    expect(dpExclusions(r)).toEqual([]);
+    expect(r.warnings.some((w) => w.scenario === 'device-preparation' && w.rule === DEVICE_PREPARATION_RULES.os)).toBe(true);
+    expect(r.facts.devicePreparationOs).toBeGreaterThan(0);
+  });
+});
+
+describe('compare: classic user-driven against device preparation on the same devices', () => {
+  it('deploying with device preparation means not registering the devices', () => {
+    expect(scenarioOverride('device-preparation')).toEqual({ scenario: 'device-preparation', registration: { registered: false } });
+  });
+
+  it('the bundled twelve-app fleet: device preparation succeeds more often and the user waits less', async () => {
+    const fleet = loadFleet('scenarios/fleets/classic-or-device-preparation.yaml');
+    const c = await compareFleets(
+      { label: 'user-driven', fleet, environment: scenarioOverride('user-driven') },
+      { label: 'device-preparation', fleet, environment: scenarioOverride('device-preparation') },
+      { devices: 300 },
+    );
+    expect(c.b.report.successRate).toBeGreaterThan(c.a.report.successRate);
+    const success = c.differences.find((d) => d.metric === 'success rate')!;
+    expect(success.interval95![0]).toBeGreaterThan(0);
+    const user = c.differences.find((d) => d.metric.startsWith('end-user minutes, devices that succeed in both'))!;
+    expect(user.interval95![1]).toBeLessThan(0);
+  });
+
+  it('the command line accepts device-preparation in --scenarios', async () => {
+    const r = await cli('compare', 'scenarios/fleets/classic-or-device-preparation.yaml', '--scenarios', 'user-driven,device-preparation', '--devices', '100', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.b.label).toBe('device-preparation');
+    expect(out.b.report.successRate).toBeGreaterThan(out.a.report.successRate);
+  });
+});

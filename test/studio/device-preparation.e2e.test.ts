@@ -1,0 +1,143 @@
+// Device preparation in the studio, in a real headless Chromium: its own screen (the percentage
+// ring, "Required setup complete"), a fault injected from the panel (the error screen's buttons),
+// and lesson 12, which runs the same laptop through classic user-driven and device preparation
+// side by side.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STUDIO_DIR, startStudioServer } from '../../src/studio/server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  for (const d of ['src', 'machines', 'scenarios']) walk(join(repo, d));
+  return newest;
+}
+
+function ensureBuilt(): void {
+  const index = join(STUDIO_DIR, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
+  execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/studio/vite.config.ts'], { cwd: repo, stdio: 'pipe' });
+}
+
+let server: Server;
+let url: string;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+const kind = () => page.getAttribute('[data-testid=device-screen]', 'data-kind');
+const chartReady = (id = 'chart') => page.waitForSelector(`[data-testid=${id}][data-ready="1"] svg`);
+
+async function openFile(slug: string, tab: 'lessons' | 'files' = 'files'): Promise<void> {
+  await page.click('[data-testid=open-picker]');
+  await page.click(`[data-testid=tab-${tab}]`);
+  await page.click(`[data-testid=file-${slug}]`);
+  await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
+  await chartReady();
+}
+
+async function stepUntil(done: () => Promise<boolean>, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await done()) return;
+    await page.keyboard.press('ArrowRight');
+  }
+  throw new Error('never reached the expected step');
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  ({ server, url } = await startStudioServer({ port: 0 }));
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await chartReady();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+describe('device preparation in the studio (Chromium)', () => {
+  it('shows the percentage ring, not the ESP, and then "Required setup complete"', async () => {
+    await openFile('device-preparation');
+    await page.keyboard.press('Home');
+    const percents: number[] = [];
+    await stepUntil(async () => {
+      const k = await kind();
+      expect(k).not.toBe('esp');
+      if (k === 'devicePreparation') percents.push(Number((await page.textContent('[data-testid=dp-percent]'))!.replace('%', '')));
+      return k === 'devicePreparationComplete';
+    });
+    expect(percents.length).toBeGreaterThan(4);
+    expect([...percents].sort((a, b) => a - b)).toEqual(percents);
+    expect(percents.at(-1)).toBe(100);
+    expect(await page.textContent('[data-testid=screen-devicePreparationComplete]')).toContain('Required setup complete');
+    await stepUntil(async () => (await kind()) === 'desktop');
+  });
+
+  it('injects a failing script: the error screen offers Retry, not yet Continue anyway', async () => {
+    await openFile('failures-device-preparation-script-continue-anyway', 'files');
+    await page.keyboard.press('Home');
+    await stepUntil(async () => (await kind()) === 'devicePreparationError');
+    expect(await page.textContent('[data-testid=dp-error]')).toBe('Call the service desk on 555-0100.');
+    const first = await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent));
+    expect(first).toEqual(['Retry', 'View diagnostics']);
+    await page.keyboard.press('ArrowRight');
+    await stepUntil(async () => (await kind()) === 'devicePreparationError');
+    const second = await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent));
+    expect(second).toEqual(['Retry', 'Continue anyway', 'View diagnostics']);
+
+    await openFile('device-preparation');
+    await page.keyboard.press('Home');
+    await stepUntil(async () => (await page.$('[data-testid=fault-policy-script-fails]')) !== null);
+    await page.click('[data-testid=fault-policy-script-fails]');
+    await stepUntil(async () => (await kind()) === 'devicePreparationError', 5);
+    expect(await page.textContent('[data-testid=injected]')).toContain('1 fault');
+    expect(await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent))).toEqual(['Retry', 'View diagnostics']);
+  });
+
+  it('lesson 12: the same laptop, classic user-driven and device preparation side by side', async () => {
+    await openFile('lessons-12-classic-or-device-preparation', 'lessons');
+    expect(await page.textContent('[data-testid=lesson-title]')).toBe('Classic Autopilot or device preparation, side by side');
+    await page.keyboard.press('Home');
+    await page.click('[data-testid=open-compare]');
+    await page.waitForSelector('[data-testid=compare-view]');
+    await page.selectOption('[data-testid=compare-source]', 'change:device-preparation');
+    const first = await page.waitForSelector('[data-testid=first-difference]');
+    expect(await first.textContent()).toContain('first difference');
+    await page.click('[data-testid=jump-difference]');
+    // Classic shows the ESP; device preparation shows the ring.
+    await stepUntil(async () => (await page.$('[data-testid=compare-b] [data-testid=dp-ring]')) !== null, 40);
+    await stepUntil(async () => (await page.$('[data-testid=compare-a] [data-testid=esp-deviceSetup]')) !== null, 40);
+    await page.keyboard.press('End');
+    expect(await page.textContent('[data-testid=compare-a]')).toContain('succeeded');
+    expect(await page.textContent('[data-testid=compare-b]')).toContain('succeeded');
+    await page.click('[data-testid=compare-close]');
+    await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
+  });
+
+  it('logs no console errors or warnings', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
