@@ -150,7 +150,8 @@ export const FAULTS: Record<string, EnvironmentInput> = {
   'Temporary Access Pass with web sign-in': { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } },
   'password mistyped twice': { identity: { invalidCredentialAttempts: 2 } },
   'DeviceLock policy': { policies: { deviceLock: true } },
-  'DeviceLock policy and a device-setup restart': { policies: { deviceLock: true }, apps: [{ name: 'Firmware tool', type: 'win32', requiresReboot: true }] },
+  // Device preparation: not associated, so a registered device runs classic Autopilot and meets this fault there.
+  'DeviceLock policy and a device-setup restart': { policies: { deviceLock: true }, apps: [{ name: 'Firmware tool', type: 'win32', requiresReboot: true }], devicePreparation: { associated: false } },
   'Exchange ActiveSync policy': { policies: { exchangeActiveSync: true } },
   'Store unreachable': { network: { blockedEndpoints: ['store'] }, apps: [{ name: 'Company Portal', type: 'store' }] },
   'UEFI Lock baseline on 1909': { reset: { uefiLockBaseline: true }, os: { version: '1909', windows: 10 } },
@@ -169,6 +170,7 @@ export const FAULTS: Record<string, EnvironmentInput> = {
   'device preparation app fails': { apps: [{ name: 'Flaky agent', type: 'msi-lob', failureProbability: 1 }] },
   'LOB installer restarts the device': { apps: [{ name: 'Driver MSI', type: 'msi-lob', rebootInsidePackage: true }] },
   'stuck at 100 %': { devicePreparation: { stuckAt100Share: 1 } },
+  'DeviceLock policy and a restart at 100 %': { policies: { deviceLock: true }, devicePreparation: { stuckAt100Share: 1 } },
   'short device preparation timeout': { devicePreparation: { policies: [{ timeoutMinutes: 15 }] }, apps: [{ name: 'Engineering suite', type: 'win32', installMinutes: 40 }] },
   'Cloud PC access denied on failure': { devicePreparation: { cloudPcAccessDeniedOnFailure: true, policies: [{ scripts: [{ name: 'Set-Baseline.ps1', failureProbability: 1 }] }] } },
 };

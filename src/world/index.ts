@@ -173,7 +173,7 @@ class DeviceWorld implements World {
   errorPageVisits = 0;
   /** The technician pressed Reset after a failure: the retry's attestation can fail (§2.3 T9b). */
   resetAfterFailure = false;
-  /** Intune restarted the device in device setup (§2.1 U6a). */
+  /** The device restarted after the credentials and before device setup (or device preparation) finished (§2.1 U6a). */
   restartedInDeviceSetup = false;
   wrongPasswords = 0;
   assignedUserSignedIn = false;
@@ -349,7 +349,9 @@ class DeviceWorld implements World {
   }
 
   delivered(answer: Answer): void {
-    if (answer.event.type === 'app.installedRestartRequired') this.restartedInDeviceSetup = true;
+    // §3.3 and §7: an app's restart in device setup, or the restart by hand when device preparation stays at
+    // 100 % (after the credentials, before provisioning finished), loses the credentials; with DeviceLock, autologon fails.
+    if (answer.event.type === 'app.installedRestartRequired' || answer.event.type === 'user.restartedByHand') this.restartedInDeviceSetup = true;
     if (answer.advancesStep) this.apdp?.delivered(answer.advancesStep);
     const a = answer.advances;
     if (!a) return;
