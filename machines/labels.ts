@@ -81,6 +81,26 @@ export const EVENT_LABELS = {
   'device.resetCompleted': 'Device reset completes',
   'kiosk.autologonFailed': 'Kiosk sign-in fails',
   'device.autoSignedIn': 'Device signs in by itself',
+  // Autopilot device preparation and Windows 365 automatic mode (§7)
+  'apdp.policyDelivered': 'Device preparation policy delivered',
+  'apdp.noPolicy': 'No device preparation policy',
+  'apdp.deviceGrouped': 'Device added to the device group',
+  'apdp.groupingFailed': 'Device group membership fails',
+  'apdp.imeInstalled': 'Intune Management Extension installed',
+  'apdp.accountTypeApplied': 'Local administrator setting applied',
+  'apdp.provisioningSkipped': 'Provisioning skipped',
+  'apdp.synced': 'Device syncs with Intune',
+  'apdp.appsDone': 'Apps step done',
+  'script.succeeded': 'Script succeeds',
+  'script.failed': 'Script fails',
+  'apdp.scriptsDone': 'Scripts step done',
+  'apdp.setupComplete': 'Required setup complete',
+  'apdp.stuckAt100': 'Stuck at 100 %',
+  'user.continue': 'User presses Continue',
+  'user.restartedByHand': 'User restarts the device by hand',
+  'apdp.userConfigurationDelivered': 'User configuration delivered',
+  'w365.cloudPcCreated': 'Cloud PC created',
+  'w365.statusShown': 'Cloud PC status shown',
 } as const satisfies Record<EventType, string>;
 
 /** Each guard as the condition it checks, when true and when false. */
@@ -99,12 +119,18 @@ export const GUARD_LABELS: Record<string, { yes: string; no: string }> = {
   speedUpTaskSequence: { yes: 'if the task sequence is sped up', no: 'if the task sequence runs in full' },
   endsWithShutdown: { yes: 'if the task sequence ends with a shutdown', no: 'if it ends with a restart' },
   modeIs: { yes: 'if the profile is {0}', no: 'if the profile is not {0}' },
+  noAutopilotProfile: { yes: 'if no Autopilot profile', no: 'if an Autopilot profile was downloaded' },
+  automaticMode: { yes: 'if Windows 365 automatic mode', no: 'if user-driven' },
+  continuesAutomatically: { yes: 'if the policy continues automatically', no: 'if the user presses Continue' },
+  mayContinueAnyway: { yes: 'if skipping is allowed after a retry', no: 'if skipping is not allowed yet' },
+  cloudPcAccessDenied: { yes: 'if access is denied on failure', no: 'if access is not denied on failure' },
 };
 
 /** The timers (XState delays) by name. */
 export const DELAY_LABELS: Record<string, string> = {
   espDeviceTimeout: 'The device ESP times out',
   espUserTimeout: 'The user ESP times out',
+  devicePreparationTimeout: 'The device preparation policy times out',
 };
 
 /** An event type in words: 'user.resetDevice' -> 'User presses Reset device'; timers by their delay. */
