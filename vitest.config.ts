@@ -8,7 +8,7 @@ import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const PROCESS = ['test/cli/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/report/markdown.test.ts'];
-const BROWSER = ['test/studio/studio.e2e.test.ts', 'test/trainer/diagram-play.test.ts', 'test/report/html.test.ts'];
+const BROWSER = ['test/**/*.e2e.test.ts', 'test/trainer/diagram-play.test.ts', 'test/report/html.test.ts'];
 
 export default defineConfig({
   // `import 'autopilot-sim'` in a test reads the TypeScript source (package.json's "source" condition).
