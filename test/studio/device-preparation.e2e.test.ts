@@ -113,7 +113,7 @@ describe('device preparation in the studio (Chromium)', () => {
     await stepUntil(async () => (await page.$('[data-testid=fault-policy-script-fails]')) !== null);
     await page.click('[data-testid=fault-policy-script-fails]');
     await stepUntil(async () => (await kind()) === 'devicePreparationError', 5);
-    expect(await page.textContent('[data-testid=injected]')).toContain('1 fault');
+    expect(await page.textContent('[data-testid=injected]')).toContain('1 change(s) made');
     expect(await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent))).toEqual(['Retry', 'View diagnostics']);
   });
 
