@@ -3,40 +3,17 @@
 // presenter mode grows the device and the narration; the presenter's view in a second window
 // stays in step; the class can choose what happens; the chart reads in words and focuses on a
 // phase; the state inspector; no spoilers; and the bugs a trainer met, each held by a test.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STUDIO_DIR, startStudioServer } from '../../src/studio/server.ts';
+import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { environmentOf, parseScenario } from '../../src/environment/load.ts';
-import { simulate } from '../../src/engine/simulate.ts';
+import { ensureStudioBuilt, referenceSteps } from '../helpers/studio.ts';
 
-// The reference run's length comes from the model, not a number copied into the test.
-const REFERENCE = parseScenario('user-driven-entra.yaml', readFileSync(fileURLToPath(new URL('../../scenarios/user-driven-entra.yaml', import.meta.url)), 'utf8'));
-const STEPS = simulate(environmentOf(REFERENCE), { seed: REFERENCE.seed }).outcome.steps;
-
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-
-function ensureBuilt(): void {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  for (const d of ['src', 'machines', 'scenarios']) walk(join(repo, d));
-  const index = join(STUDIO_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest) return;
-  execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/studio/vite.config.ts'], { cwd: repo, stdio: 'pipe' });
-}
+const STEPS = referenceSteps();
 
 let server: Server;
 let url: string;
@@ -51,7 +28,7 @@ function watch(p: Page): void {
 }
 
 beforeAll(async () => {
-  ensureBuilt();
+  ensureStudioBuilt();
   ({ server, url } = await startStudioServer({ port: 0 }));
   browser = await launchChromium();
 }, 180_000);

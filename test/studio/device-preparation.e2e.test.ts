@@ -2,37 +2,12 @@
 // ring, "Required setup complete"), a fault injected from the panel (the error screen's buttons),
 // and lesson 12, which runs the same laptop through classic user-driven and device preparation
 // side by side.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STUDIO_DIR, startStudioServer } from '../../src/studio/server.ts';
+import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-
-function newestSource(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  for (const d of ['src', 'machines', 'scenarios']) walk(join(repo, d));
-  return newest;
-}
-
-function ensureBuilt(): void {
-  const index = join(STUDIO_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
-  execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/studio/vite.config.ts'], { cwd: repo, stdio: 'pipe' });
-}
+import { ensureStudioBuilt } from '../helpers/studio.ts';
 
 let server: Server;
 let url: string;
@@ -60,7 +35,7 @@ async function stepUntil(done: () => Promise<boolean>, max = 60): Promise<void> 
 }
 
 beforeAll(async () => {
-  ensureBuilt();
+  ensureStudioBuilt();
   ({ server, url } = await startStudioServer({ port: 0 }));
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -1,48 +1,19 @@
 // The studio in a real headless Chromium, served by the studio's own server: load it, step
 // a deployment to the desktop and back, inject a fault, open a lesson, compare two runs,
 // export and import a run, restore one from a link; and no console errors throughout.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
+import { ensureStudioBuilt, referenceSteps } from '../helpers/studio.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STUDIO_DIR, startStudioServer } from '../../src/studio/server.ts';
-import { environmentOf, parseScenario } from '../../src/environment/load.ts';
-import { simulate } from '../../src/engine/simulate.ts';
+import { startStudioServer } from '../../src/studio/server.ts';
 import { FAULTS_BY_WAIT } from '../../src/world/faults.ts';
 
-// What the studio should show comes from the model, not from numbers copied into the test.
-const REFERENCE = parseScenario('user-driven-entra.yaml', readFileSync(fileURLToPath(new URL('../../scenarios/user-driven-entra.yaml', import.meta.url)), 'utf8'));
-const STEPS = simulate(environmentOf(REFERENCE), { seed: REFERENCE.seed }).outcome.steps;
+const STEPS = referenceSteps();
 const TPM_FAULTS = (FAULTS_BY_WAIT['tpm.attest'] ?? []).map((f) => `fault-${f.id}`);
-
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Newest modification time under the folders the studio is built from. */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  for (const d of ['src', 'machines', 'scenarios']) walk(join(repo, d));
-  return newest;
-}
-
-/** Build dist/studio when it is missing or older than its sources. */
-function ensureBuilt(): void {
-  const index = join(STUDIO_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
-  execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/studio/vite.config.ts'], { cwd: repo, stdio: 'pipe' });
-}
 
 let server: Server;
 let url: string;
@@ -90,7 +61,7 @@ async function stepUntil(done: () => Promise<boolean>, max = 60): Promise<void> 
 }
 
 beforeAll(async () => {
-  ensureBuilt();
+  ensureStudioBuilt();
   ({ server, url } = await startStudioServer({ port: 0 }));
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
