@@ -57,6 +57,7 @@ export function runBound(devices: number, appInstall: Duration, apps: number, ti
   const enroll = s('mdmEnrollment');
   const ime = s('imeInstall');
   const category = s('espCategory');
+  const autoSignIn = s('autoSignIn');
   const identifying = s('accountSetupIdentifying');
   const install = sampler(appInstall);
   // Minutes to the desktop in 0.001-minute bins up to 8 hours: exact enough for p50/p90.
@@ -74,6 +75,8 @@ export function runBound(devices: number, appInstall: Duration, apps: number, ti
     t += ime(r()) + category(r()) + category(r()) + category(r());
     for (let a = 0; a < apps; a++) t += install(r());
     if (t - espStart > timeoutMinutes) continue;
+    // Windows signs the user in automatically after the device ESP (§3.3), before the account setup ESP.
+    t += autoSignIn(r());
     const userStart = t;
     t += identifying(r()) + category(r()) + category(r()) + category(r());
     if (t - userStart > timeoutMinutes) continue;
