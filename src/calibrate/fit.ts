@@ -137,15 +137,16 @@ const empty = () => ({ hist: new Histogram(), moments: new Moments() });
 /** Kolmogorov-Smirnov distance of two histograms on the same bins. */
 export function ksDistance(a: Histogram, b: Histogram): number | null {
   if (a.n === 0 || b.n === 0) return null;
+  const xs = a.entries();
+  const ys = b.entries();
   let ca = 0;
   let cb = 0;
   let d = 0;
-  for (let i = 0; i < a.counts.length; i++) {
-    const x = a.counts[i]!;
-    const y = b.counts[i]!;
-    if (x === 0 && y === 0) continue;
-    ca += x;
-    cb += y;
+  // Walk the non-empty bins of both in order (empty bins change neither cumulative count).
+  for (let i = 0, j = 0; i < xs.length || j < ys.length; ) {
+    const bin = Math.min(xs[i]?.[0] ?? Infinity, ys[j]?.[0] ?? Infinity);
+    if (xs[i]?.[0] === bin) ca += xs[i++]![1];
+    if (ys[j]?.[0] === bin) cb += ys[j++]![1];
     d = Math.max(d, Math.abs(ca / a.n - cb / b.n));
   }
   return Math.round(d * 1000) / 1000;
@@ -266,12 +267,7 @@ export function limits(obs: SegmentObservation, timeout: number): string[] {
   const out: string[] = [];
   const dev = obs.durations.deviceSetup.hist;
   const acc = obs.durations.accountSetup.hist;
-  const over = (h: Histogram) => {
-    let n = 0;
-    const from = Math.ceil(timeout / 0.25);
-    for (let i = from; i < h.counts.length; i++) n += h.counts[i]!;
-    return n;
-  };
+  const over = (h: Histogram) => h.countFrom(timeout);
   // A few may be clock noise; from 0.5% on, the tenant's ESP waits longer than the model's.
   const devOver = over(dev);
   if (devOver > 0 && devOver >= 0.005 * dev.n) out.push(`device setup: ${devOver} successful deployment${devOver === 1 ? '' : 's'} (${((devOver / dev.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${timeout} min, which the model cannot reproduce (is --esp-timeout the tenant's?)`);

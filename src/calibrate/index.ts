@@ -103,9 +103,7 @@ function chartBins(a: Histogram, b: Histogram): CheckedDuration['chart'] {
   const bins = Math.ceil(hi / width) + 1;
   const of = (h: Histogram) => {
     const out = new Array<number>(bins).fill(0);
-    h.counts.forEach((c, i) => {
-      if (c) out[Math.min(bins - 1, Math.floor((i * 0.25) / width))]! += c;
-    });
+    for (const [start, c] of h.bins()) out[Math.min(bins - 1, Math.floor(start / width))]! += c;
     return out.map((c, i) => [Math.round(i * width * 100) / 100, h.n ? r4(c / h.n) : 0] as [number, number]);
   };
   return { observed: of(a), simulated: of(b) };

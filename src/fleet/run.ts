@@ -290,8 +290,8 @@ export async function executeFleet(
       // Merge the finished prefix in chunk order; keeps memory bounded and the sums identical.
       while (next < chunks.length && results[next]) {
         const part = results[next]!;
-        acc.merge(Accumulator.fromData(part.acc));
-        if (part.pairAcc) pairAcc!.merge(Accumulator.fromData(part.pairAcc));
+        acc.mergeData(part.acc);
+        if (part.pairAcc) pairAcc!.mergeData(part.pairAcc);
         if (part.pairs) mergePairs(pairStats, part.pairs);
         if (part.rows) hooks.onRows?.(part.rows);
         results[next] = undefined;

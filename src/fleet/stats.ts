@@ -8,30 +8,58 @@ const MS = 60_000;
 /** Histogram bins: a quarter of a minute each, up to ten days; beyond that, the last bin. */
 const BIN_MINUTES = 0.25;
 const BINS = Math.ceil((10 * 24 * 60) / BIN_MINUTES);
+/** Bins are kept in pages of this many, allocated when a value first falls in them. */
+const PAGE_BITS = 9;
+const PAGE = 1 << PAGE_BITS;
 
+/**
+ * A histogram over fixed bins, stored sparsely: only the pages of bins that hold values
+ * exist, so an empty or narrow histogram costs a few hundred bytes to make, send between
+ * threads and merge (a fleet chunk's durations span minutes, not the ten days the bins cover).
+ * Counts are integers: histograms merge to the same totals in any order.
+ */
 export class Histogram {
-  counts: Uint32Array;
+  /** Page index -> counts of its PAGE bins. */
+  readonly pages = new Map<number, Uint32Array>();
   n = 0;
   /** Exact extremes, so that quantiles never leave the observed range. */
   min = Infinity;
   max = -Infinity;
-  constructor(counts?: Uint32Array, min = Infinity, max = -Infinity) {
-    this.counts = counts ?? new Uint32Array(BINS);
-    if (counts) for (const c of counts) this.n += c;
-    this.min = min;
-    this.max = max;
+  private lastKey = -1;
+  private last: Uint32Array | null = null;
+
+  private page(key: number): Uint32Array {
+    if (key === this.lastKey) return this.last!;
+    let p = this.pages.get(key);
+    if (!p) this.pages.set(key, (p = new Uint32Array(PAGE)));
+    this.lastKey = key;
+    this.last = p;
+    return p;
   }
   add(minutes: number): void {
-    this.counts[Math.min(BINS - 1, Math.max(0, Math.floor(minutes / BIN_MINUTES)))]! += 1;
+    const bin = Math.min(BINS - 1, Math.max(0, Math.floor(minutes / BIN_MINUTES)));
+    this.page(bin >> PAGE_BITS)[bin & (PAGE - 1)]! += 1;
     this.n++;
     if (minutes < this.min) this.min = minutes;
     if (minutes > this.max) this.max = minutes;
   }
   merge(o: Histogram): void {
-    for (let i = 0; i < BINS; i++) this.counts[i]! += o.counts[i]!;
+    for (const [key, theirs] of o.pages) {
+      const mine = this.page(key);
+      for (let i = 0; i < PAGE; i++) mine[i]! += theirs[i]!;
+    }
     this.n += o.n;
     this.min = Math.min(this.min, o.min);
     this.max = Math.max(this.max, o.max);
+  }
+  /** Non-empty bins as [bin index, count], in order. */
+  entries(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (const key of [...this.pages.keys()].sort((a, b) => a - b)) {
+      const p = this.pages.get(key)!;
+      for (let i = 0; i < PAGE; i++) if (p[i]) out.push([(key << PAGE_BITS) + i, p[i]!]);
+    }
+    return out;
   }
   /** The q-quantile, as the middle of its bin (minutes); null when empty. */
   quantile(q: number): number | null {
@@ -39,18 +67,45 @@ export class Histogram {
     const target = Math.max(1, Math.ceil(q * this.n));
     let seen = 0;
     const clamp = (m: number) => Math.min(this.max, Math.max(this.min, m));
-    for (let i = 0; i < BINS; i++) {
-      seen += this.counts[i]!;
+    for (const [i, c] of this.entries()) {
+      seen += c;
       if (seen >= target) return clamp((i + 0.5) * BIN_MINUTES);
     }
     return clamp((BINS - 0.5) * BIN_MINUTES);
   }
-  /** Non-empty bins as [minutes, count], for charts. */
+  /** Non-empty bins as [minutes at the bin's start, count], for charts. */
   bins(): Array<[number, number]> {
-    const out: Array<[number, number]> = [];
-    for (let i = 0; i < BINS; i++) if (this.counts[i]) out.push([i * BIN_MINUTES, this.counts[i]!]);
-    return out;
+    return this.entries().map(([i, c]) => [i * BIN_MINUTES, c]);
   }
+  /** How many values lie in bins that start at or after `minutes`. */
+  countFrom(minutes: number): number {
+    const from = Math.ceil(minutes / BIN_MINUTES);
+    let n = 0;
+    for (const [i, c] of this.entries()) if (i >= from) n += c;
+    return n;
+  }
+  /** Structured-clone friendly form (worker messages): the pages that exist. */
+  toData(): HistogramData {
+    return { pages: [...this.pages], n: this.n, min: this.min, max: this.max };
+  }
+  /** Adds a histogram sent as data, without building it first. */
+  mergeData(d: HistogramData): void {
+    for (const [key, theirs] of d.pages) {
+      const mine = this.page(key);
+      for (let i = 0; i < PAGE; i++) mine[i]! += theirs[i]!;
+    }
+    this.n += d.n;
+    this.min = Math.min(this.min, d.min);
+    this.max = Math.max(this.max, d.max);
+  }
+}
+
+/** A histogram as the pages that hold values: small to send between threads. */
+export interface HistogramData {
+  pages: Array<[number, Uint32Array]>;
+  n: number;
+  min: number;
+  max: number;
 }
 
 interface Tally {
@@ -213,12 +268,8 @@ export class Accumulator {
     this.technician.merge(o.technician);
     for (const [k, v] of o.phaseMs) this.phaseMs.set(k, (this.phaseMs.get(k) ?? 0) + v);
     mergeModes(this.failures, o.failures);
-    const mergeInto = (mine: Array<Map<string, number>>, theirs: Array<Map<string, number>>) =>
-      theirs.forEach((m, i) => {
-        for (const [k, v] of m) mine[i]!.set(k, (mine[i]!.get(k) ?? 0) + v);
-      });
-    mergeInto(this.groupFailures, o.groupFailures);
-    mergeInto(this.siteFailures, o.siteFailures);
+    mergeCounts(this.groupFailures, o.groupFailures);
+    mergeCounts(this.siteFailures, o.siteFailures);
     for (const [k, v] of o.findings) this.findings.set(k, (this.findings.get(k) ?? 0) + v);
   }
 
@@ -228,9 +279,9 @@ export class Accumulator {
       all: this.all,
       groups: this.groups,
       sites: this.sites,
-      total: histogramData(this.total),
-      endUser: histogramData(this.endUser),
-      technician: histogramData(this.technician),
+      total: this.total.toData(),
+      endUser: this.endUser.toData(),
+      technician: this.technician.toData(),
       phaseMs: [...this.phaseMs],
       failures: cloneModes(this.failures),
       groupFailures: this.groupFailures.map((m) => [...m]),
@@ -239,47 +290,32 @@ export class Accumulator {
     };
   }
 
+  /** Adds a partial result sent as data (a worker's chunk), without building an Accumulator from it first. */
+  mergeData(d: AccumulatorData): void {
+    mergeTally(this.all, d.all);
+    d.groups.forEach((t, i) => mergeTally(this.groups[i]!, t));
+    d.sites.forEach((t, i) => mergeTally(this.sites[i]!, t));
+    this.total.mergeData(d.total);
+    this.endUser.mergeData(d.endUser);
+    this.technician.mergeData(d.technician);
+    for (const [k, v] of d.phaseMs) this.phaseMs.set(k, (this.phaseMs.get(k) ?? 0) + v);
+    mergeModes(this.failures, d.failures);
+    mergeCounts(this.groupFailures, d.groupFailures);
+    mergeCounts(this.siteFailures, d.siteFailures);
+    for (const [k, v] of d.findings) this.findings.set(k, (this.findings.get(k) ?? 0) + v);
+  }
+
   static fromData(d: AccumulatorData): Accumulator {
     const a = new Accumulator(d.groups.length, d.sites.length);
-    a.all = d.all;
-    a.groups = d.groups;
-    a.sites = d.sites;
-    a.total = histogramFrom(d.total);
-    a.endUser = histogramFrom(d.endUser);
-    a.technician = histogramFrom(d.technician);
-    a.phaseMs = new Map(d.phaseMs);
-    mergeModes(a.failures, d.failures);
-    a.groupFailures = d.groupFailures.map((e) => new Map(e));
-    a.siteFailures = d.siteFailures.map((e) => new Map(e));
-    a.findings = new Map(d.findings);
+    a.mergeData(d);
     return a;
   }
 }
 
-/** A histogram as its non-empty bins: small to send between threads. */
-interface HistogramData {
-  bins: number[];
-  counts: number[];
-  min: number;
-  max: number;
-}
-
-function histogramData(h: Histogram): HistogramData {
-  const bins: number[] = [];
-  const counts: number[] = [];
-  h.counts.forEach((c, i) => {
-    if (c) {
-      bins.push(i);
-      counts.push(c);
-    }
+function mergeCounts(mine: Array<Map<string, number>>, theirs: Array<Map<string, number>> | Array<Array<[string, number]>>): void {
+  theirs.forEach((m, i) => {
+    for (const [k, v] of m) mine[i]!.set(k, (mine[i]!.get(k) ?? 0) + v);
   });
-  return { bins, counts, min: h.min, max: h.max };
-}
-
-function histogramFrom(d: HistogramData): Histogram {
-  const counts = new Uint32Array(BINS);
-  d.bins.forEach((b, i) => (counts[b] = d.counts[i]!));
-  return new Histogram(counts, d.min, d.max);
 }
 
 export interface AccumulatorData {

@@ -1,0 +1,12 @@
+// A CPU profile of the engine on the standard fleet in one thread (no workers), for finding
+// where the time goes:  node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts [devices]
+// then `node bench/profile-top.mjs /tmp/prof/*.cpuprofile` for the top self-time functions.
+import { STANDARD_FLEET } from './fleet-standard.ts';
+import { runFleet } from '../src/fleet/index.ts';
+
+const devices = Number(process.argv[2] ?? 100_000);
+await runFleet(STANDARD_FLEET, { devices: 10_000, workers: 1 }); // warm up
+const cpu = process.cpuUsage();
+await runFleet(STANDARD_FLEET, { devices, workers: 1 });
+const used = process.cpuUsage(cpu);
+process.stderr.write(`${devices} devices, one thread: ${Math.round(devices / ((used.user + used.system) / 1e6))} devices per CPU-second\n`);
