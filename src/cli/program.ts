@@ -149,13 +149,14 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .argument('<a>', 'a fleet or scenario file')
     .argument('[b]', 'a second file (or use --scenarios)')
     .option('--scenarios <a,b>', 'compare one file under two scenarios, such as user-driven,pre-provisioned')
+    .option('--labels <a,b>', 'name the two runs in the reports (default: the file names, or the scenarios)')
     .option('--devices <n>', 'number of devices (default: the file\'s)', parseCount('--devices'))
     .option('--seed <n>', 'random seed', parseSeed)
     .option('--workers <n>', 'worker threads; results are identical for any value', parseWorkers)
     .option('--json', 'print the comparison as JSON')
     .option('--markdown', MARKDOWN)
     .option('--html <file>', 'write a self-contained HTML report')
-    .action(async (a: string, b: string | undefined, opts: FleetCliOptions & { scenarios?: string }) => {
+    .action(async (a: string, b: string | undefined, opts: FleetCliOptions & { scenarios?: string; labels?: string }) => {
       oneReportFormat(opts);
       const { compareCommand } = await import('./commands/analysis.ts');
       result.code = await compareCommand(io, a, b, opts);

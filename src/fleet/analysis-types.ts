@@ -1,8 +1,24 @@
 // Result shapes of compare and sweep, shared by the runner, the CLI and the HTML report.
 import type { FailureRef, FleetReport } from './report.ts';
 
+/** What a compared figure measures, by a stable key (for scripts); `label` is the words the reports print. */
+export type MetricKey =
+  | 'successRate'
+  | 'firstTimeRightRate'
+  | 'pairedMinutesToDesktop'
+  | 'pairedEndUserMinutes'
+  | 'p50MinutesToDesktop'
+  | 'p90MinutesToDesktop'
+  | 'p50EndUserMinutes'
+  | 'p50TechnicianMinutes'
+  | 'meanMinutesToDesktop';
+
 export interface Difference {
-  metric: string;
+  metric: MetricKey;
+  /** The metric in words, as the reports print it. */
+  label: string;
+  /** A share (0..1, its differences printed in points) or minutes. */
+  unit: 'share' | 'minutes';
   a: number | null;
   b: number | null;
   /** b - a */
@@ -11,12 +27,25 @@ export interface Difference {
   interval95: [number, number] | null;
 }
 
+/** A group's or a site's figures in both runs (matched by name), with the differences. */
+export interface SliceDifference {
+  name: string;
+  devices: { a: number; b: number };
+  /** Success rate; the interval is Newcombe's for two independent proportions (wider than a paired one). */
+  success: Difference;
+  /** Mean minutes to desktop of the slice's successful devices (no interval: the reports keep no per-slice spread). */
+  meanMinutes: Difference;
+}
+
 export interface CompareResult {
   a: { label: string; report: FleetReport };
   b: { label: string; report: FleetReport };
   /** Devices were paired: device i had the same hardware, site and random stream in both (common random numbers). */
   paired: boolean;
   differences: Difference[];
+  /** Groups and sites present in both runs, by name. */
+  groups: SliceDifference[];
+  sites: SliceDifference[];
 }
 
 export interface SweepRow {
@@ -32,6 +61,8 @@ export interface SweepRow {
 
 export interface SweepResult {
   field: string;
+  /** How the values are spaced: numbers on a linear or a log axis (a log range `from..to:xF`), or categories. */
+  scale: 'linear' | 'log' | 'categorical';
   rows: SweepRow[];
   /** Where a threshold bites, in a sentence ("past 14 apps the 60-minute ESP times out for 10% of devices"), or null. */
   finding: string | null;

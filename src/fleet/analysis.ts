@@ -2,26 +2,91 @@
 // (common random numbers: device i keeps its hardware, site and random streams).
 import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
-import type { CompareResult, Difference, SweepResult, SweepRow } from './analysis-types.ts';
+import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
 import { fleetFrom } from './load.ts';
-import { buildReport, type FailureRef, type FleetReport } from './report.ts';
+import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
+import { wilson } from './stats.ts';
+import { phaseLabel } from '../catalog/phases.ts';
+import { percentText, roundMinutes, roundShare } from '../report/format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
 import type { Fleet } from './schema.ts';
 
 const Z = 1.959963984540054;
-const r4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
-function pairedMean(s: PairSums): { mean: number | null; interval: [number, number] | null } {
+function pairedMean(s: PairSums, round: (x: number) => number): { mean: number | null; interval: [number, number] | null } {
   if (s.n === 0) return { mean: null, interval: null };
   const mean = s.sum / s.n;
-  if (s.n < 2) return { mean: r4(mean), interval: null };
+  if (s.n < 2) return { mean: round(mean), interval: null };
   const variance = Math.max(0, (s.sumSquares - s.n * mean * mean) / (s.n - 1));
   const half = Z * Math.sqrt(variance / s.n);
-  return { mean: r4(mean), interval: [r4(mean - half), r4(mean + half)] };
+  return { mean: round(mean), interval: [round(mean - half), round(mean + half)] };
 }
 
-function diff(metric: string, a: number | null, b: number | null, interval: [number, number] | null = null): Difference {
-  return { metric, a, b, difference: a === null || b === null ? null : r4(b - a), interval95: interval };
+/** The words each metric is printed with, in every format. */
+export const METRIC_LABELS: Record<MetricKey, string> = {
+  successRate: 'success rate',
+  firstTimeRightRate: 'first-time-right rate',
+  pairedMinutesToDesktop: 'minutes to desktop, devices that succeed in both (mean of paired differences)',
+  pairedEndUserMinutes: 'end-user minutes, devices that succeed in both (mean of paired differences)',
+  p50MinutesToDesktop: 'p50 minutes to desktop',
+  p90MinutesToDesktop: 'p90 minutes to desktop',
+  p50EndUserMinutes: 'p50 end-user minutes',
+  p50TechnicianMinutes: 'p50 technician minutes',
+  meanMinutesToDesktop: 'mean minutes to desktop',
+};
+
+function diff(metric: MetricKey, a: number | null, b: number | null, interval: [number, number] | null = null): Difference {
+  const unit = metric.endsWith('Rate') ? 'share' : 'minutes';
+  const round = unit === 'share' ? roundShare : roundMinutes;
+  return { metric, label: METRIC_LABELS[metric], unit, a, b, difference: a === null || b === null ? null : round(b - a), interval95: interval };
+}
+
+/**
+ * Newcombe's hybrid score interval (method 10) for the difference of two independent proportions,
+ * b − a, from their Wilson intervals.
+ */
+export function newcombe(a: { succeeded: number; devices: number }, b: { succeeded: number; devices: number }): [number, number] | null {
+  if (!a.devices || !b.devices) return null;
+  const p1 = a.succeeded / a.devices;
+  const p2 = b.succeeded / b.devices;
+  const [l1, u1] = wilson(a.succeeded, a.devices);
+  const [l2, u2] = wilson(b.succeeded, b.devices);
+  const d = p2 - p1;
+  return [roundShare(d - Math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)), roundShare(d + Math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2))];
+}
+
+/** The groups (or sites) of two reports matched by name, in A's order then B's own. */
+function sliceDifferences(a: Slice[], b: Slice[]): SliceDifference[] {
+  const names = [...new Set([...a.map((s) => s.name), ...b.map((s) => s.name)])];
+  const out: SliceDifference[] = [];
+  for (const name of names) {
+    const x = a.find((s) => s.name === name);
+    const y = b.find((s) => s.name === name);
+    if (!x || !y) continue;
+    out.push({
+      name,
+      devices: { a: x.devices, b: y.devices },
+      success: diff('successRate', x.successRate, y.successRate, newcombe(x, y)),
+      meanMinutes: diff('meanMinutesToDesktop', x.meanMinutesToDesktop, y.meanMinutesToDesktop),
+    });
+  }
+  return out;
+}
+
+/**
+ * Labels for two compared files: their names without folder and extension; where those are the
+ * same, the shortest distinct tail of their paths. Never the same label twice.
+ */
+export function compareLabels(a: string, b: string): [string, string] {
+  const parts = (p: string) => p.replace(/\\/g, '/').replace(/\.(ya?ml|json)$/i, '').split('/').filter(Boolean);
+  const pa = parts(a);
+  const pb = parts(b);
+  for (let k = 1; k <= Math.max(pa.length, pb.length); k++) {
+    const la = pa.slice(-k).join('/');
+    const lb = pb.slice(-k).join('/');
+    if (la !== lb) return [la || a, lb || b];
+  }
+  return [`${pa.join('/') || a} (A)`, `${pb.join('/') || b} (B)`];
 }
 
 export async function compareFleets(
@@ -38,23 +103,26 @@ export async function compareFleets(
   const ra = buildReport(run);
   const rb = buildReport({ plan: run.pair!.plan, acc: run.pair!.acc, twoPasses: run.pair!.twoPasses, devices: run.devices, profile: run.pair!.profile });
   const s = run.pair!.stats;
-  const success = pairedMean(s.success);
-  const total = pairedMean(s.totalMinutes);
-  const endUser = pairedMean(s.endUserMinutes);
+  const success = pairedMean(s.success, roundShare);
+  const total = pairedMean(s.totalMinutes, roundMinutes);
+  const endUser = pairedMean(s.endUserMinutes, roundMinutes);
+  const [la, lb] = a.label === b.label ? [`${a.label} (A)`, `${b.label} (B)`] : [a.label, b.label];
   return {
-    a: { label: a.label, report: ra },
-    b: { label: b.label, report: rb },
+    a: { label: la, report: ra },
+    b: { label: lb, report: rb },
     paired: true,
     differences: [
-      diff('success rate', ra.successRate, rb.successRate, success.interval),
-      diff('first-time-right rate', ra.firstTimeRightRate, rb.firstTimeRightRate),
-      { metric: 'minutes to desktop, devices that succeed in both (mean of paired differences)', a: null, b: null, difference: total.mean, interval95: total.interval },
-      { metric: 'end-user minutes, devices that succeed in both (mean of paired differences)', a: null, b: null, difference: endUser.mean, interval95: endUser.interval },
-      diff('p50 minutes to desktop', ra.timeToDesktop.total.p50, rb.timeToDesktop.total.p50),
-      diff('p90 minutes to desktop', ra.timeToDesktop.total.p90, rb.timeToDesktop.total.p90),
-      diff('p50 end-user minutes', ra.timeToDesktop.endUser.p50, rb.timeToDesktop.endUser.p50),
-      diff('p50 technician minutes', ra.timeToDesktop.technician.p50, rb.timeToDesktop.technician.p50),
+      diff('successRate', ra.successRate, rb.successRate, success.interval),
+      diff('firstTimeRightRate', ra.firstTimeRightRate, rb.firstTimeRightRate),
+      { ...diff('pairedMinutesToDesktop', null, null), difference: total.mean, interval95: total.interval },
+      { ...diff('pairedEndUserMinutes', null, null), difference: endUser.mean, interval95: endUser.interval },
+      diff('p50MinutesToDesktop', ra.timeToDesktop.total.p50, rb.timeToDesktop.total.p50),
+      diff('p90MinutesToDesktop', ra.timeToDesktop.total.p90, rb.timeToDesktop.total.p90),
+      diff('p50EndUserMinutes', ra.timeToDesktop.endUser.p50, rb.timeToDesktop.endUser.p50),
+      diff('p50TechnicianMinutes', ra.timeToDesktop.technician.p50, rb.timeToDesktop.technician.p50),
     ],
+    groups: sliceDifferences(ra.groups, rb.groups),
+    sites: sliceDifferences(ra.sites, rb.sites),
   };
 }
 
@@ -67,6 +135,8 @@ export async function compareFleets(
 export interface SweepSpec {
   field: string;
   values: unknown[];
+  /** How the values are spaced (a chart's x axis): log for a log range, linear for numbers, else categories. */
+  scale: SweepResult['scale'];
   /** The fleet for one value, and an environment merged last into every device's (it wins over sites and groups). */
   apply(fleet: Fleet, value: unknown): { fleet: Fleet; override?: EnvironmentInput };
 }
@@ -97,8 +167,16 @@ function coerce(path: string[], text: string): unknown {
  * one for log-spaced values (`120..3840:x2`, each value twice the last).
  */
 export function sweepValues(list: string, coerceOne: (text: string) => unknown): unknown[] {
+  return sweepValuesScaled(list, coerceOne).values;
+}
+
+/** The values and how they are spaced (see sweepValues). */
+export function sweepValuesScaled(list: string, coerceOne: (text: string) => unknown): { values: unknown[]; scale: SweepResult['scale'] } {
   const range = /^(-?[\d.]+)\.\.(-?[\d.]+)(?::(x?)([\d.]+))?$/.exec(list.trim());
-  if (!range) return list.split(',').map(coerceOne);
+  if (!range) {
+    const values = list.split(',').map(coerceOne);
+    return { values, scale: values.every((v) => typeof v === 'number') ? 'linear' : 'categorical' };
+  }
   const [from, to, step] = [Number(range[1]), Number(range[2]), Number(range[4] ?? 1)];
   if (![from, to, step].every(Number.isFinite) || to < from) throw new Error(`expected a range from..to with from ≤ to, got "${list}"`);
   const out: number[] = [];
@@ -109,7 +187,7 @@ export function sweepValues(list: string, coerceOne: (text: string) => unknown):
     if (step <= 0) throw new Error(`expected a step above 0, got "${list}"`);
     for (let i = 0; from + i * step <= to + 1e-9 && out.length <= 200; i++) out.push(Number((from + i * step).toPrecision(12)));
   }
-  return out;
+  return { values: out, scale: range[3] ? 'log' : 'linear' };
 }
 
 const FLEET_FIELDS = ['rollout', 'sharedWorld', 'goals', 'sites', 'groups', 'environment'];
@@ -155,13 +233,14 @@ export function parseSweep(arg: string): SweepSpec {
   const shareMatch = /^(?:groups\.([^.()=]+)\.)?share\(([\w.]+)=([^)]+)\)=(.+)$/.exec(arg);
   if (shareMatch) {
     const [, group, path, setting, list] = shareMatch as unknown as [string, string | undefined, string, string, string];
-    const values = sweepValues(list, parseValue);
+    const { values, scale } = sweepValuesScaled(list, parseValue);
     if (values.some((v) => typeof v !== 'number' || v < 0 || v > 1)) throw new Error(`--vary ${arg}: expected shares between 0 and 1`);
     if (values.length === 0 || values.length > 200) throw new Error(`--vary ${arg}: expected between 1 and 200 values`);
     const override = setPath(path.split('.'), coerce(path.split('.'), setting)) as Record<string, unknown>;
     return {
       field: `share of ${group ? `${group}'s ` : ''}devices with ${path}=${setting}`,
       values,
+      scale,
       apply: (fleet, value) => {
         if (group !== undefined && !fleet.groups.some((g) => g.name === group)) throw new Error(`--vary ${arg}: groups has no "${group}" (expected one of ${fleet.groups.map((g) => g.name).join(', ')})`);
         return { fleet: { ...fleet, groups: fleet.groups.map((g) => (group === undefined || g.name === group ? withShare(g, override, value as number) : g)) } };
@@ -175,8 +254,9 @@ export function parseSweep(arg: string): SweepSpec {
   const path = field.split('.');
   const fleetField = FLEET_FIELDS.includes(path[0]!) && path.length > 1;
   let values: unknown[];
+  let scale: SweepResult['scale'];
   try {
-    values = sweepValues(list, (v) => (fleetField && path[0] !== 'environment' && !path.includes('environment') ? parseValue(v) : coerce(path.slice(path.lastIndexOf('environment') + 1), v)));
+    ({ values, scale } = sweepValuesScaled(list, (v) => (fleetField && path[0] !== 'environment' && !path.includes('environment') ? parseValue(v) : coerce(path.slice(path.lastIndexOf('environment') + 1), v))));
   } catch (e) {
     throw new Error(`--vary ${arg}: ${(e as Error).message}`);
   }
@@ -186,12 +266,13 @@ export function parseSweep(arg: string): SweepSpec {
     return {
       field: 'number of apps',
       values,
+      scale,
       apply: (fleet, value) => ({ fleet, override: { apps: appsOfCount(fleet, value as number) } as EnvironmentInput }),
     };
   }
-  if (fleetField) return { field, values, apply: (fleet, value) => ({ fleet: setFleetPath(fleet, path, value, arg) }) };
+  if (fleetField) return { field, values, scale, apply: (fleet, value) => ({ fleet: setFleetPath(fleet, path, value, arg) }) };
   if (!/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/.test(field)) throw new Error(`--vary ${arg}: expected a field path such as esp.timeoutMinutes or sites.<name>.bandwidthMbps`);
-  return { field, values, apply: (fleet, value) => ({ fleet, override: setPath(path, value) }) };
+  return { field, values, scale, apply: (fleet, value) => ({ fleet, override: setPath(path, value) }) };
 }
 
 /** The fleet's apps repeated (or cut) to `count`. */
@@ -233,7 +314,7 @@ export async function sweepFleet(
     });
     k++;
   }
-  return { result: { field: spec.field, rows, finding: finding(spec.field, reports, spec.values) }, reports };
+  return { result: { field: spec.field, scale: spec.scale, rows, finding: finding(spec.field, reports, spec.values) }, reports };
 }
 
 /** A report's most frequent failure mode, as a reference. */
@@ -251,11 +332,11 @@ function finding(field: string, reports: FleetReport[], values: unknown[]): stri
     const share = top ? top.devices / r.devices : 0;
     const firstShare = first ? first.devices / reports[0]!.devices : 0;
     if (top && share >= 0.1 && firstShare < 0.1) {
-      return `At ${field} = ${String(values[i])}, ${top.code} in ${top.phase} reaches ${(share * 100).toFixed(1)}% of devices (${top.cause || 'see the Pareto'}); success is ${(r.successRate * 100).toFixed(1)}%.`;
+      return `At ${field} = ${String(values[i])}, ${top.code} in ${phaseLabel(top.phase)} reaches ${percentText(share)}% of devices (${top.causeSummary || 'see the Pareto'}); success is ${percentText(r.successRate)}%.`;
     }
   }
   const best = Math.max(...reports.map((r) => r.successRate));
   const drop = reports.findIndex((r) => r.successRate <= best - 0.05);
-  if (drop >= 0) return `At ${field} = ${String(values[drop])} success falls to ${(reports[drop]!.successRate * 100).toFixed(1)}%, 5 points or more below the best (${(best * 100).toFixed(1)}%).`;
+  if (drop >= 0) return `At ${field} = ${String(values[drop])} success falls to ${percentText(reports[drop]!.successRate)}%, 5 points or more below the best (${percentText(best)}%).`;
   return null;
 }

@@ -7,6 +7,7 @@ import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
 import { measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
 import { wilson, type Histogram, type ModeTally, type Tally } from './stats.ts';
+import { roundMinutes, roundMinutesOrNull, roundShare } from '../report/format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
 export const SCHEMA_VERSION = 2;
@@ -116,12 +117,14 @@ export interface FleetReport {
   warnings: Warning[];
 }
 
-const r2 = (n: number) => Math.round(n * 100) / 100;
-const r4 = (n: number) => Math.round(n * 10_000) / 10_000;
+// One rounding rule for every format (src/report/format.ts): minutes to one decimal, shares to four.
+const r2 = roundMinutes;
+const r4 = roundShare;
 const MS = 60_000;
 
 function percentiles(h: Histogram, sumMs: number): Percentiles {
-  return { p50: h.quantile(0.5), p75: h.quantile(0.75), p90: h.quantile(0.9), p99: h.quantile(0.99), mean: h.n ? r2(sumMs / MS / h.n) : null };
+  const q = (p: number) => roundMinutesOrNull(h.quantile(p));
+  return { p50: q(0.5), p75: q(0.75), p90: q(0.9), p99: q(0.99), mean: h.n ? r2(sumMs / MS / h.n) : null };
 }
 
 /** "phase|code|template" as its parts (the template may hold a "|"). */

@@ -1,21 +1,58 @@
-// How the text reports write a figure, in one place: the terminal and the Markdown report show
-// the same rounding, so the two never disagree. (The HTML report has its own, which also guards
-// against values that are not numbers.)
+// How every report format writes a figure, in one place: the terminal, Markdown, JSON, CSV and
+// HTML reports show the same rounding, so no two formats disagree (run, sweep, compare and
+// recommend all print p50 50.9, never 50.875 in one and 50.9 in another).
+//
+// The rule: minutes (percentiles, means, per-phase times, differences) to one decimal; shares
+// (rates, intervals) to four decimals in data and one decimal of a percent on the page, except
+// that a share that is not exactly 0 or 1 never shows as 0.0% or 100.0% (it takes two decimals);
+// zero is 0.0, never a bin's middle.
+
+/** Minutes as the reports carry them: one decimal ("-0" is 0). */
+export const roundMinutes = (x: number): number => {
+  const r = Math.round(x * 10) / 10;
+  return r === 0 ? 0 : r;
+};
+/** Minutes or none. */
+export const roundMinutesOrNull = (x: number | null): number | null => (x === null ? null : roundMinutes(x));
+/** A share (0..1) as the reports carry it: four decimals. */
+export const roundShare = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+/** A share as a percentage number text, one decimal; two where one would round to 0% or 100% falsely. */
+export function percentText(x: number): string {
+  let s = (x * 100).toFixed(1);
+  if ((s === '100.0' && x < 1) || ((s === '0.0' || s === '-0.0') && x !== 0)) s = (x * 100).toFixed(2);
+  return s === '-0.0' || s === '-0.00' ? '0.0' : s;
+}
 
 /** A share as a percentage with one decimal; '–' when there is none. */
-export const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+export const pct = (x: number | null) => (x === null ? '–' : `${percentText(x)}%`);
 
 /** Minutes with one decimal; '–' when there are none. */
-export const min = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+export const min = (x: number | null) => (x === null ? '–' : roundMinutes(x).toFixed(1));
 
 /** A number as computed; '–' when there is none. */
 export const raw = (x: number | null) => (x === null ? '–' : String(x));
 
-/** A difference in points (of a rate): "+1.2 pts", "−0.4 pts"; '–' when there is none. */
-export const points = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x * 100).toFixed(1)} pts`);
+const sign = (x: number, zero: boolean) => (zero ? '±' : x > 0 ? '+' : '−');
 
-/** A signed difference in minutes, one decimal. */
-export const minutesDiff = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(1)} min`);
+/** A difference in points (of a rate): "+3.1 pts", "−0.4 pts", "±0.0 pts"; '–' when there is none. */
+export const points = (x: number | null) => {
+  if (x === null) return '–';
+  const t = percentText(Math.abs(x));
+  return `${sign(x, Number(t) === 0)}${t} pts`;
+};
+
+/** A signed difference in minutes, one decimal: "+2.5 min". */
+export const minutesDiff = (x: number | null) => {
+  if (x === null) return '–';
+  const t = roundMinutes(Math.abs(x)).toFixed(1);
+  return `${sign(x, Number(t) === 0)}${t} min`;
+};
+
+/** A rate's interval of a difference in points: "+1.2 to +3.4 pts". */
+export const pointsInterval = (iv: [number, number] | null) => (iv ? `${points(iv[0]).replace(/ pts$/, '')} to ${points(iv[1])}` : '–');
+/** A time's interval of a difference in minutes: "−1.0 to +2.0 min". */
+export const minutesInterval = (iv: [number, number] | null) => (iv ? `${minutesDiff(iv[0]).replace(/ min$/, '')} to ${minutesDiff(iv[1])}` : '–');
 
 /** A failure mode in a line: code, phase and cause, with its devices. */
 export function failureText(f: { code: string; phase: string; cause: string; devices: number } | null, phaseName: (p: string) => string = (p) => p): string {

@@ -8,7 +8,8 @@
 import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
-import { failureText } from './format.ts';
+import { failureText, min as fmtMinutes, percentText } from './format.ts';
+import { differenceText } from './compare.ts';
 
 export interface HtmlExtras {
   sweep?: SweepResult;
@@ -35,12 +36,8 @@ function int(n: unknown): string {
   return n < 0 ? `−${s}` : s;
 }
 
-/** A rate (0..1) as a percentage; one decimal, two where one would round to 0% or 100% falsely. */
-function pctNum(r: number): string {
-  let s = (r * 100).toFixed(1);
-  if ((s === '100.0' && r < 1) || (s === '0.0' && r > 0)) s = (r * 100).toFixed(2);
-  return s;
-}
+/** A rate (0..1) as a percentage, by the shared rule (format.ts). */
+const pctNum = percentText;
 function pct(r: unknown): string {
   return isNum(r) ? `${pctNum(r)}%` : DASH;
 }
@@ -50,14 +47,13 @@ function pctWithInterval(r: unknown, iv: unknown): string {
   const [lo, hi] = Array.isArray(iv) ? iv : [];
   return isNum(lo) && isNum(hi) ? `${pctNum(r)}% (${pctNum(lo)}–${pctNum(hi)}%)` : `${pctNum(r)}%`;
 }
-/** Minutes, one decimal. */
+/** Minutes, one decimal (format.ts). */
 function mins(m: unknown): string {
-  return isNum(m) ? m.toFixed(1) : DASH;
+  return isNum(m) ? fmtMinutes(m) : DASH;
 }
-/** A percentile read from the 0.25-minute histogram (the bin's middle): the first bin reads "< 0.25". */
+/** A percentile in minutes, by the rounding rule every format shares (format.ts). */
 function quant(m: unknown): string {
-  if (!isNum(m)) return DASH;
-  return m < 0.25 ? '< 0.25' : m.toFixed(1);
+  return isNum(m) ? fmtMinutes(m) : DASH;
 }
 /** SVG coordinate: one decimal, no "-0". */
 function c(n: number): string {
@@ -83,19 +79,6 @@ function orderedPhases(pm: Record<string, number>): Array<[string, number]> {
   return inFlowOrder(Object.keys(pm)).map((k) => [k, Number(pm[k])]);
 }
 
-const METRIC_LABEL: Record<string, string> = {
-  successRate: 'Success rate',
-  firstTimeRightRate: 'First-time-right rate',
-  fellBackRate: 'Fell back to standard OOBE',
-  p50: 'Time to desktop p50 (min)',
-  p75: 'Time to desktop p75 (min)',
-  p90: 'Time to desktop p90 (min)',
-  p99: 'Time to desktop p99 (min)',
-  meanMinutesToDesktop: 'Mean time to desktop (min)',
-  meanEndUserMinutes: 'Mean end-user minutes',
-  meanTechnicianMinutes: 'Mean technician minutes',
-};
-const isRateMetric = (m: string) => /\b(rate|share|fraction|probability)\b/i.test(m);
 
 // ── Charts (inline SVG) ───────────────────────────────────────────────────────────────────────
 
@@ -673,19 +656,10 @@ ${rows.length ? tbl : '<p>No sweep rows.</p>'}
 }
 
 function diffCells(d: Difference): string[] {
-  const rate = isRateMetric(String(d.metric));
-  const val = (v: number | null) => (rate ? pct(v) : isNum(v) ? (Math.round(v * 100) / 100).toFixed(2) : DASH);
-  const signed = (v: number) => {
-    const s = rate ? `${(Math.abs(v) * 100).toFixed(Math.abs(v) < 0.001 && v !== 0 ? 2 : 1)}` : Math.abs(v).toFixed(2);
-    return v === 0 ? s : `${v > 0 ? '+' : '−'}${s}`;
-  };
-  const unit = rate ? ' pp' : '';
-  const diff = isNum(d.difference) ? `${signed(d.difference)}${unit}` : DASH;
-  const iv = Array.isArray(d.interval95) && isNum(d.interval95[0]) && isNum(d.interval95[1]) ? d.interval95 : null;
-  const metric = String(d.metric ?? '');
-  const verdict = iv ? (iv[0] > 0 || iv[1] < 0 ? 'yes' : 'no') : DASH;
-  const label = METRIC_LABEL[metric] ?? (/^p\d/.test(metric) ? metric : metric.charAt(0).toUpperCase() + metric.slice(1));
-  return [esc(label), esc(val(d.a)), esc(val(d.b)), esc(diff), iv ? `<span class="nw">${esc(signed(iv[0]))}</span> to <span class="nw">${esc(signed(iv[1]) + unit)}</span>` : DASH, esc(verdict)];
+  const x = differenceText(d);
+  const [lo, hi] = x.interval.split(' to ');
+  const iv = hi === undefined ? esc(x.interval) : `<span class="nw">${esc(lo)}</span> to <span class="nw">${esc(hi)}</span>`;
+  return [esc(x.label.charAt(0).toUpperCase() + x.label.slice(1)), esc(x.a), esc(x.b), esc(x.difference), iv, esc(x.excludesZero)];
 }
 
 function compareSection(cmp: CompareResult): string {
@@ -709,7 +683,7 @@ function compareSection(cmp: CompareResult): string {
     cmp.paired
       ? 'Devices were paired (common random numbers): device <em>i</em> had the same hardware, site and random stream in both runs, so the intervals are of paired differences.'
       : 'Devices were not paired: the intervals are of independent samples.'
-  } Rates are in percentage points (pp); times in minutes.</p>
+  } Rates differ in percentage points (pts); times in minutes.</p>
 ${(cmp.differences ?? []).length ? tbl : '<p>No differences computed.</p>'}
 </section>`;
 }

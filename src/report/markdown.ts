@@ -5,7 +5,8 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { factShares, goalNames, PLAIN_FLEET, SCORE_RULE, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { failureText, min, pct, raw } from './format.ts';
+import { failureText, min, pct } from './format.ts';
+import { compareLegend, differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
 
@@ -101,12 +102,21 @@ export function renderComparisonMarkdown(c: CompareResult): string {
   const out: string[] = [];
   out.push(`## ${text(c.a.label)} vs ${text(c.b.label)}`, '');
   out.push(`${c.a.report.devices} devices each · seed ${c.a.report.seed}${c.paired ? ' · paired: device i has the same hardware, site and random stream in both' : ''}`, '');
+  out.push(text(compareLegend(c)), '');
   const rows = c.differences.map((d) => {
-    // The rates are shares, shown as percentages; the minutes are shown as computed.
-    const f = d.metric.includes('rate') ? pct : raw;
-    return [cell(d.metric), f(d.a), f(d.b), f(d.difference), d.interval95 ? `${f(d.interval95[0])} to ${f(d.interval95[1])}` : '–'];
+    const x = differenceText(d);
+    return [cell(x.label), x.a, x.b, x.difference, x.interval];
   });
-  out.push(table(['Metric', cell(c.a.label), cell(c.b.label), 'Difference (b − a)', '95% CI'], rows, [1, 2, 3]), '');
+  out.push(table(['Metric', 'A', 'B', 'B − A', '95% CI of B − A'], rows, [1, 2, 3]), '');
+  for (const [title, slices] of [
+    ['Group', c.groups],
+    ['Site', c.sites],
+  ] as const) {
+    if (slices.length < 2) continue;
+    out.push(`### Per ${title.toLowerCase()}`, '');
+    out.push(table([title, 'Devices', 'Success A', 'Success B', 'B − A', '95% CI', 'Mean min A → B'], slices.map(sliceDifferenceText).map((x) => [cell(x.name), x.devices, x.a, x.b, x.difference, x.interval, x.minutes]), [1, 2, 3, 4]), '');
+  }
+  if (c.groups.length > 1 || c.sites.length > 1) out.push(`_${SLICE_NOTE}_`, '');
   out.push(`_${DURATIONS_NOTE}_`);
   return out.join('\n');
 }
@@ -119,7 +129,7 @@ export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed:
   out.push(
     table(
       [cell(s.field), 'Success', '95% CI', 'p50 min', 'p90 min', 'End user (mean min)', 'Top failure'],
-      s.rows.map((r) => [cell(String(r.value)), pct(r.successRate), interval(r.successInterval95), raw(r.p50), raw(r.p90), raw(r.meanEndUserMinutes), cell(failureText(r.topFailure, phaseLabel))]),
+      s.rows.map((r) => [cell(String(r.value)), pct(r.successRate), interval(r.successInterval95), min(r.p50), min(r.p90), min(r.meanEndUserMinutes), cell(failureText(r.topFailure, phaseLabel))]),
       [1, 3, 4, 5],
     ),
     '',

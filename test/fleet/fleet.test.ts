@@ -140,7 +140,7 @@ describe('fleets', () => {
     const r = await cli('compare', join(dir, 'small.yaml'), '--scenarios', 'user-driven,pre-provisioned', '--devices', '400', '--json');
     expect(r.code).toBe(0);
     const c = JSON.parse(r.out);
-    const endUser = c.differences.find((d: { metric: string }) => d.metric.startsWith('end-user minutes'));
+    const endUser = c.differences.find((d: { metric: string }) => d.metric === 'pairedEndUserMinutes');
     expect(endUser.difference).toBeLessThan(0); // pre-provisioning saves the user time
     expect(endUser.interval95[1]).toBeLessThan(0);
   });

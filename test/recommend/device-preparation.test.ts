@@ -78,9 +78,9 @@ describe('compare: classic user-driven against device preparation on the same de
       { devices: 300 },
     );
     expect(c.b.report.successRate).toBeGreaterThan(c.a.report.successRate);
-    const success = c.differences.find((d) => d.metric === 'success rate')!;
+    const success = c.differences.find((d) => d.metric === 'successRate')!;
     expect(success.interval95![0]).toBeGreaterThan(0);
-    const user = c.differences.find((d) => d.metric.startsWith('end-user minutes, devices that succeed in both'))!;
+    const user = c.differences.find((d) => d.metric === 'pairedEndUserMinutes')!;
     expect(user.interval95![1]).toBeLessThan(0);
   });
 

@@ -51,7 +51,7 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     successInterval95: [0.968, 0.976],
     firstTimeRight: 950,
     firstTimeRightRate: 0.95,
-    timeToDesktop: { total: percentiles(54.125, 66.875), endUser: percentiles(50.125, 60.125), technician: percentiles(0.125, 0.125) },
+    timeToDesktop: { total: percentiles(54.125, 66.875), endUser: percentiles(50.125, 60.125), technician: percentiles(0, 0) },
     schemaVersion: 2,
     phaseMinutes: { accountSetup: 4.4, deviceSetup: 34.9, devicePreparation: 4.75, identity: 4.9, oobe: 7.1, [`weird${HOSTILE}`]: 1 },
     phases: [],
@@ -71,6 +71,7 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
 
 const sweep: SweepResult = {
   field: `apps${HOSTILE}`,
+  scale: 'categorical',
   rows: [4, 8, 12, `sixteen ${HOSTILE}`].map((value, i) => ({
     value,
     devices: 1000,
@@ -89,10 +90,12 @@ const compare: CompareResult = {
   b: { label: 'Fixed VPN package', report: syntheticReport() },
   paired: true,
   differences: [
-    { metric: 'success rate', a: 0.938, b: 0.984, difference: 0.046, interval95: [0.033, 0.059] },
-    { metric: `p90 minutes to desktop ${HOSTILE}`, a: 64.88, b: 60.1, difference: -4.78, interval95: [-6.1, -3.4] },
-    { metric: 'end-user minutes (mean of paired differences)', a: null, b: null, difference: 0.03, interval95: null },
+    { metric: 'successRate', label: 'success rate', unit: 'share', a: 0.938, b: 0.984, difference: 0.046, interval95: [0.033, 0.059] },
+    { metric: 'p90MinutesToDesktop', label: `p90 minutes to desktop ${HOSTILE}`, unit: 'minutes', a: 64.9, b: 60.1, difference: -4.8, interval95: [-6.1, -3.4] },
+    { metric: 'pairedEndUserMinutes', label: 'end-user minutes (mean of paired differences)', unit: 'minutes', a: null, b: null, difference: 0, interval95: null },
   ],
+  groups: [],
+  sites: [],
 };
 
 const CHARTS = ['chart-histogram', 'chart-cdf', 'chart-phases', 'chart-pareto'];
@@ -146,9 +149,10 @@ describe('renderFleetHtml: unit checks', () => {
     expect(html).toContain('<div class="v" id="headline-success">97.2% (96.8–97.6%)</div>');
     expect(html).toContain('95.0%'); // first-time-right
     expect(html).toContain('>1,000<');
-    // Total / end-user / technician percentiles; the first 0.25-minute bin reads "< 0.25".
+    // Total / end-user / technician percentiles, by the rule every format shares: zero is 0.0.
     expect(html).toMatch(/Total \(active deployment time\)<\/td><td class="num">54\.1<\/td><td class="num">66\.9<\/td>/);
-    expect(html).toMatch(/Technician \(pre-provisioning\)<\/td><td class="num">&lt; 0\.25<\/td>/);
+    expect(html).toMatch(/Technician \(pre-provisioning\)<\/td><td class="num">0\.0<\/td>/);
+    expect(html).not.toContain('&lt; 0.25');
   });
 
   it('has the tables: phase minutes, failure Pareto, groups, sites, sweep, compare', () => {
@@ -157,9 +161,9 @@ describe('renderFleetHtml: unit checks', () => {
     expect(html).toContain('71.4%');
     expect(html).toContain('<span class="desc">[a description, not on-screen text]</span>');
     expect(html).toContain('Past 12 apps the 60-minute ESP times out');
-    expect(html).toContain('+4.6 pp');
-    expect(html).toContain('<span class="nw">+3.3</span> to <span class="nw">+5.9 pp</span>');
-    expect(html).toContain('−4.78');
+    expect(html).toContain('+4.6 pts');
+    expect(html).toContain('<span class="nw">+3.3</span> to <span class="nw">+5.9 pts</span>');
+    expect(html).toContain('−4.8 min');
   });
 
   it('says what is estimated and how the shared load is modelled', () => {
@@ -192,7 +196,7 @@ describe('renderFleetHtml: unit checks', () => {
       sites: [],
       histogram: [],
     });
-    const out = renderFleetHtml(empty, { sweep: { field: 'x', rows: [], finding: null } });
+    const out = renderFleetHtml(empty, { sweep: { field: 'x', scale: 'categorical', rows: [], finding: null } });
     for (const id of CHARTS) expect(out).toContain(`<svg id="${id}"`);
     expect(out).not.toContain('NaN');
     expect(out).not.toContain('Infinity');

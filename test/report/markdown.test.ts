@@ -13,6 +13,7 @@ import { resolveScenarioPath } from '../../src/environment/files.ts';
 import type { Recommendation } from '../../src/recommend/index.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
 import { failureText } from '../../src/report/format.ts';
+import { differenceText } from '../../src/report/compare.ts';
 import { phaseLabel } from '../../src/catalog/phases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-md-'));
@@ -201,17 +202,22 @@ describe('compare --markdown', () => {
     expectWellFormed(md, 1);
     expect(md.startsWith('## user-driven vs pre-provisioned\n')).toBe(true);
     expect(md).toContain(`${c.a.report.devices} devices each · seed 5`);
+    expect(md).toContain('A = user-driven · B = pre-provisioned');
     const t = table(md, 'Metric');
-    expect(t.head.slice(1, 3)).toEqual(['user-driven', 'pre-provisioned']);
+    expect(t.head.slice(1, 3)).toEqual(['A', 'B']);
     expect(t.rows).toHaveLength(c.differences.length);
     const withInterval = c.differences.filter((d) => d.interval95);
     expect(withInterval.length).toBeGreaterThanOrEqual(3);
     for (const d of c.differences) {
-      const f = d.metric.includes('rate') ? (x: number | null) => (x === null ? '–' : pct(x)) : (x: number | null) => (x === null ? '–' : String(x));
-      expect(t.row(d.metric).slice(1)).toEqual([f(d.a), f(d.b), f(d.difference), d.interval95 ? `${f(d.interval95[0])} to ${f(d.interval95[1])}` : '–']);
+      const x = differenceText(d);
+      expect(t.row(d.label).slice(1)).toEqual([x.a, x.b, x.difference, x.interval]);
     }
-    const success = c.differences.find((d) => d.metric === 'success rate')!;
-    expect(t.row('success rate')[4]).toBe(`${pct(success.interval95![0])} to ${pct(success.interval95![1])}`);
+    // Rates differ in points, times in minutes.
+    const success = c.differences.find((d) => d.metric === 'successRate')!;
+    expect(t.row('success rate')[3]).toMatch(/^[+−±]\d+\.\d+ pts$/);
+    expect(t.row('success rate')[4]).toMatch(/^[+−±]\d+\.\d+ to [+−±]\d+\.\d+ pts$/);
+    expect(success.unit).toBe('share');
+    expect(t.row('p50 minutes to desktop')[3]).toMatch(/^[+−±]\d+\.\d min$/);
   });
 });
 

@@ -1,22 +1,29 @@
 // compare and sweep on the command line.
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { compareFleets, parseSweep, sweepFleet } from '../../fleet/analysis.ts';
+import { compareFleets, compareLabels, parseSweep, sweepFleet } from '../../fleet/analysis.ts';
 import { executorFor, loadFleet } from '../../fleet/index.ts';
 import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { failureText, pct, raw as num } from '../../report/format.ts';
+import { failureText, min as num, pct } from '../../report/format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
+import { renderComparison } from '../../report/compare.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
 type Common = Omit<FleetOptions, 'csv'>;
 
-export async function compareCommand(io: Io, a: string, b: string | undefined, opts: Common & { scenarios?: string }): Promise<number> {
+export async function compareCommand(io: Io, a: string, b: string | undefined, opts: Common & { scenarios?: string; labels?: string }): Promise<number> {
   let left, right;
+  let labels: [string, string] | null = null;
+  if (opts.labels !== undefined) {
+    const l = opts.labels.split(',').map((s) => s.trim());
+    if (l.length !== 2 || l.some((x) => !x) || l[0] === l[1]) throw new UsageError(`--labels: expected two different names separated by a comma, such as before,after, got "${opts.labels}"`);
+    labels = [l[0]!, l[1]!];
+  }
   const inputs: string[] = [];
   if (opts.scenarios) {
     const names = opts.scenarios.split(',').map((s) => s.trim());
@@ -26,13 +33,14 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     if (b) throw new UsageError('give one file with --scenarios, or two files without it');
     inputs.push(resolveScenarioPath(a));
     const fleet = loadFleet(inputs[0]!);
-    left = { label: names[0]!, fleet, environment: scenarioOverride(names[0] as Scenario) };
-    right = { label: names[1]!, fleet, environment: scenarioOverride(names[1] as Scenario) };
+    left = { label: labels?.[0] ?? names[0]!, fleet, environment: scenarioOverride(names[0] as Scenario) };
+    right = { label: labels?.[1] ?? names[1]!, fleet, environment: scenarioOverride(names[1] as Scenario) };
   } else {
     if (!b) throw new UsageError('compare needs two files, or one file and --scenarios a,b');
     inputs.push(resolveScenarioPath(a), resolveScenarioPath(b));
-    left = { label: a, fleet: loadFleet(inputs[0]!) };
-    right = { label: b, fleet: loadFleet(inputs[1]!) };
+    const [la, lb] = labels ?? compareLabels(a, b);
+    left = { label: la, fleet: loadFleet(inputs[0]!) };
+    right = { label: lb, fleet: loadFleet(inputs[1]!) };
   }
   const print = prepareOutputs(io, inputs, [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);
   const devices = opts.devices ?? left.fleet.devices ?? 1000;
@@ -49,13 +57,7 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
       print(opts.json ? JSON.stringify(result) : renderComparisonMarkdown(result));
       return EXIT.ok;
     }
-    print(`${pc.bold(`${result.a.label}  vs  ${result.b.label}`)}  ${pc.dim(`${result.a.report.devices} devices each, paired: device i has the same hardware, site and random stream in both`)}`);
-    const t = new Table({ head: ['', result.a.label, result.b.label, 'difference (b - a)', '95% CI'], style: { head: [], border: [] }, wordWrap: true, colWidths: [44, 16, 16, 20, 22] });
-    for (const d of result.differences) {
-      const rate = d.metric.includes('rate');
-      t.push([d.metric, rate ? pct(d.a) : num(d.a), rate ? pct(d.b) : num(d.b), rate ? pct(d.difference) : num(d.difference), d.interval95 ? (rate ? `${pct(d.interval95[0])} to ${pct(d.interval95[1])}` : `${d.interval95[0]} to ${d.interval95[1]}`) : '']);
-    }
-    print(t.toString());
+    print(renderComparison(result));
     return EXIT.ok;
   } finally {
     bar.stop();

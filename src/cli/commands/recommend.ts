@@ -50,6 +50,7 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
 function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetReport>>): SweepResult {
   return {
     field: 'scenario',
+    scale: 'categorical',
     rows: rec.ranking.map((r) => ({
       value: `${r.rank}. ${r.scenario}`,
       devices: r.summary.devices,

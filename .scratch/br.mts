@@ -1,0 +1,10 @@
+import { loadFleet, runFleet } from '/work/wt/fleet/src/fleet/index.ts';
+const f = loadFleet('/work/wt/fleet/scenarios/fleets/branch-rollout.yaml');
+const n = Number(process.argv[2] ?? 500);
+const patch = process.argv[3] ? JSON.parse(process.argv[3]) : {};
+const fleet = { ...f, rollout: { ...f.rollout, ...(patch.rollout ?? {}) }, sharedWorld: { ...f.sharedWorld, ...(patch.sharedWorld ?? {}) } };
+const r = await runFleet(fleet, { devices: n, workers: 1 });
+console.log(r.successRate, r.timeToDesktop.total.p50, r.timeToDesktop.endUser.p50);
+for (const s of r.sites) console.log(' ', s.name, s.successRate, s.meanMinutesToDesktop, s.topFailure?.code);
+for (const x of r.failures.slice(0, 5)) console.log(' F', x.devices, x.code, x.phaseLabel, x.causeSummary);
+for (const w of r.warnings) console.log(' W', w.text);

@@ -1,0 +1,132 @@
+// Figures you can quote: one rounding rule for every format (terminal, Markdown, JSON, CSV, HTML),
+// compare's labels and per-group and per-site differences, --fail-under's exit codes.
+import { describe, expect, it } from 'vitest';
+import { compareFleets, compareLabels, newcombe, parseSweep, sweepFleet } from '../../src/fleet/analysis.ts';
+import { loadFleet, runFleet } from '../../src/fleet/index.ts';
+import { min, minutesDiff, pct, points, pointsInterval } from '../../src/report/format.ts';
+import { renderFleet } from '../../src/report/fleet.ts';
+import { renderFleetMarkdown, renderSweepMarkdown, renderComparisonMarkdown } from '../../src/report/markdown.ts';
+import { renderFleetHtml } from '../../src/report/html.ts';
+import { renderComparison } from '../../src/report/compare.ts';
+import { scenarioOverride } from '../../src/fleet/scenarios.ts';
+import { cli } from '../helpers/cli.ts';
+
+const dir = new URL('../../scenarios/fleets/', import.meta.url);
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+describe('one rounding rule', () => {
+  it('minutes to one decimal, shares to one decimal of a percent, zero as zero', () => {
+    expect(min(50.875)).toBe('50.9');
+    expect(min(0)).toBe('0.0');
+    expect(min(-0.04)).toBe('0.0');
+    expect(pct(0)).toBe('0.0%');
+    expect(pct(1)).toBe('100.0%');
+    expect(pct(0.9996)).toBe('99.96%'); // not 100.0% when some failed
+    expect(pct(0.0004)).toBe('0.04%'); // not 0.0% when some did
+    expect(points(0.031)).toBe('+3.1 pts');
+    expect(points(-0.0042)).toBe('−0.4 pts');
+    expect(points(0)).toBe('±0.0 pts');
+    expect(pointsInterval([-0.01, 0.025])).toBe('−1.0 to +2.5 pts');
+    expect(minutesDiff(-2.46)).toBe('−2.5 min');
+  });
+
+  it('run and a sweep point print the same figures in every format; the JSON carries them as printed', async () => {
+    const fleet = loadFleet(new URL('new-laptops.yaml', dir).pathname);
+    const run = await runFleet(fleet, { devices: 300 });
+    const { result, reports } = await sweepFleet(fleet, parseSweep('esp.timeoutMinutes=60,90'), { devices: 300 });
+    const row = result.rows[0]!;
+    // Every minute figure of the report has at most one decimal: what JSON says is what the page says.
+    const minutes = [run.timeToDesktop.total, run.timeToDesktop.endUser, run.timeToDesktop.technician].flatMap((p) => [p.p50, p.p75, p.p90, p.p99, p.mean]);
+    for (const m of [...minutes, ...run.phases.map((p) => p.minutes)]) if (m !== null) expect(Math.round(m * 10) / 10).toBe(m);
+    expect(row.p50).toBe(run.timeToDesktop.total.p50);
+    const p50 = min(run.timeToDesktop.total.p50);
+    expect(strip(renderFleet(run))).toContain(` ${p50} `);
+    expect(renderFleetMarkdown(run)).toContain(`| total (active) | ${p50} |`);
+    expect(renderSweepMarkdown(result, { name: 'x', seed: 1 })).toContain(`| ${p50} |`);
+    expect(renderFleetHtml(run)).toContain(`<td class="num">${p50}</td>`);
+    expect(JSON.stringify(reports[0])).toBe(JSON.stringify(run));
+  });
+
+  it('phases are in flow order with their labels in every format', async () => {
+    const r = await runFleet(loadFleet(new URL('new-laptops.yaml', dir).pathname), { devices: 100 });
+    const labels = r.phases.map((p) => p.label);
+    const md = renderFleetMarkdown(r);
+    const at = labels.map((l) => md.indexOf(`| ${l} |`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const term = strip(renderFleet(r));
+    const tat = labels.map((l) => term.indexOf(`${l} `));
+    expect([...tat].sort((a, b) => a - b)).toEqual(tat);
+  });
+});
+
+describe('compare', () => {
+  it('labels come from the file names, never the same twice', () => {
+    expect(compareLabels('scenarios/fleets/new-laptops.yaml', 'fleets/branch-rollout')).toEqual(['new-laptops', 'branch-rollout']);
+    expect(compareLabels('a/today/fleet.yaml', 'b/tomorrow/fleet.yaml')).toEqual(['today/fleet', 'tomorrow/fleet']);
+    const [x, y] = compareLabels('same.yaml', 'same.yaml');
+    expect(x).not.toBe(y);
+  });
+
+  it('the Newcombe interval holds the difference and widens with fewer devices', () => {
+    const wide = newcombe({ succeeded: 90, devices: 100 }, { succeeded: 95, devices: 100 })!;
+    const narrow = newcombe({ succeeded: 900, devices: 1000 }, { succeeded: 950, devices: 1000 })!;
+    expect(wide[0]).toBeLessThan(0.05);
+    expect(wide[1]).toBeGreaterThan(0.05);
+    expect(narrow[1] - narrow[0]).toBeLessThan(wide[1] - wide[0]);
+    expect(narrow[0]).toBeGreaterThan(0);
+  });
+
+  it('gives per-group and per-site differences with intervals, rates in points and times in minutes', async () => {
+    const fleet = loadFleet(new URL('kiosks-and-vms.yaml', dir).pathname);
+    const c = await compareFleets({ label: 'user-driven', fleet, environment: scenarioOverride('user-driven') }, { label: 'self-deploying', fleet, environment: scenarioOverride('self-deploying') }, { devices: 400 });
+    expect(c.groups.map((g) => g.name)).toEqual(fleet.groups.map((g) => g.name));
+    for (const g of [...c.groups, ...c.sites]) {
+      expect(g.success.unit).toBe('share');
+      expect(g.meanMinutes.unit).toBe('minutes');
+      if (g.success.difference !== null && g.success.interval95) {
+        expect(g.success.interval95[0]).toBeLessThanOrEqual(g.success.difference + 1e-4);
+        expect(g.success.interval95[1]).toBeGreaterThanOrEqual(g.success.difference - 1e-4);
+      }
+    }
+    // The VM group cannot self-deploy (no TPM attestation on a VM): a drop the interval is sure of.
+    const vms = c.groups.find((g) => /VM/i.test(g.name));
+    if (vms) expect(vms.success.interval95![1]).toBeLessThan(0);
+    const term = strip(renderComparison(c));
+    expect(term).toContain('A = user-driven · B = self-deploying');
+    expect(term).toMatch(/success rate\s.*[+−±]\d+\.\d pts/);
+    expect(term).not.toMatch(/success rate.*\d%\s+[+−]?\d+\.\d%\s*$/m);
+    const md = renderComparisonMarkdown(c);
+    expect(md).toContain('### Per group');
+    for (const g of c.groups) expect(md).toContain(`| ${g.name} |`);
+  });
+
+  it('--labels names the runs; two equal labels are refused', async () => {
+    const r = await cli('compare', 'fleets/new-laptops', '--scenarios', 'user-driven,pre-provisioned', '--labels', 'today,proposal', '--devices', '60', '--json');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect([c.a.label, c.b.label]).toEqual(['today', 'proposal']);
+    const bad = await cli('compare', 'fleets/new-laptops', '--scenarios', 'user-driven,pre-provisioned', '--labels', 'x,x');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--labels: expected two different names/);
+  });
+});
+
+describe('run --fail-under', () => {
+  // kiosks-and-vms at 80 devices: some devices fail, so success is strictly between 0 and 1.
+  it('exits 1 below the threshold with one line naming it, 0 at or above it', async () => {
+    const base = ['run', 'fleets/kiosks-and-vms', '--devices', '80', '--json'];
+    const r = JSON.parse((await cli(...base)).out);
+    expect(r.successRate).toBeGreaterThan(0);
+    expect(r.successRate).toBeLessThan(1);
+    const below = await cli(...base, '--fail-under', `success=${Math.min(1, r.successRate + 0.01)}`);
+    expect(below.code).toBe(1);
+    expect(below.err).toMatch(/success \d+\.\d+% is under --fail-under success=/);
+    const above = await cli(...base, '--fail-under', `success=${r.successRate}`);
+    expect(above.code).toBe(0);
+    expect((await cli(...base, '--fail-under', 'success=0%,firstTimeRight=0')).code).toBe(0);
+    const bad = await cli(...base, '--fail-under', 'speed=0.9');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--fail-under: expected <metric>=<share>/);
+  });
+});
