@@ -21,12 +21,23 @@ export function decodeText(file: string, bytes: Uint8Array): string {
   }
 }
 
+/**
+ * YAML reads `tpm: 1.2` or `tpm: 2.0` as a number; when the number written as text is one of the
+ * values the field takes, say how to write it.
+ */
+function quoteHint(values: readonly unknown[], input: unknown): string {
+  if (typeof input !== 'number') return '';
+  const texts = [String(input), input.toFixed(1)];
+  const hit = values.find((v) => typeof v === 'string' && texts.includes(v));
+  return hit === undefined ? '' : ` (a number): write '${String(hit)}' in quotes`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected}${'input' in issue && issue.input !== undefined ? `, got ${show(issue.input)}` : ''}`;
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}` : ''}`;
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}` : ''}`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map((k) => show(k)).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
     case 'too_small':

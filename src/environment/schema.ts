@@ -21,52 +21,39 @@ export const CALIBRATED_PHASES = ['enrollment', 'deviceSetup', 'accountSetup'] a
 export type CalibratedPhase = (typeof CALIBRATED_PHASES)[number];
 
 export const AppSchema = z.strictObject({
-  name: z.string().min(1),
-  type: z.enum(['win32', 'msi-lob', 'store', 'm365']).default('win32'),
-  context: z.enum(['device', 'user']).default('device'),
-  /** Whom the app is assigned to: device groups (device setup) or user groups (account setup). */
-  target: z.enum(['device', 'user']).default('device'),
-  installMinutes: DurationSchema.default({ triangular: [1, 2, 4] }),
-  /** Download size: matters where a fleet's site has limited bandwidth (estimate when unset). */
-  sizeMb: z.number().min(0).max(100_000).default(150),
-  failureProbability: probability.default(0),
-  /** A restart coded inside the installer: the ESP hangs (domain §3.3). */
-  rebootInsidePackage: z.boolean().default(false),
-  /** A restart Intune handles (return code): allowed in device setup, credentials are asked again (§2.1 U6a). */
-  requiresReboot: z.boolean().default(false),
-  /** Pre-provisioning: assigned after the technician flow, so the user flow's device setup installs it (§2.4 P4). */
-  assignedAfterTechnicianFlow: z.boolean().default(false),
+  name: z.string().min(1).describe('The app\'s name as Intune shows it; the ESP lists it by this name and failures name it.'),
+  type: z.enum(['win32', 'msi-lob', 'store', 'm365']).default('win32').describe('How Intune delivers it: win32 (the Intune Management Extension), msi-lob (line-of-business MSI), store (Microsoft Store), m365 (Microsoft 365 Apps). Mixing win32 and msi-lob installs is a documented cause of ESP failures.'),
+  context: z.enum(['device', 'user']).default('device').describe('Install context: device (System) or user.'),
+  target: z.enum(['device', 'user']).default('device').describe('Whom the app is assigned to: device groups (device setup) or user groups (account setup).'),
+  installMinutes: DurationSchema.default({ triangular: [1, 2, 4] }).describe('Install time once downloaded, in minutes: a number or a distribution such as {triangular: [min, mode, max]} (an estimate where the documents give none).'),
+  sizeMb: z.number().min(0).max(100_000).default(150).describe('Download size: matters where a fleet\'s site has limited bandwidth (estimate when unset).'),
+  failureProbability: probability.default(0).describe('Chance that the install fails on a device (0 to 1).'),
+  rebootInsidePackage: z.boolean().default(false).describe('A restart coded inside the installer: the ESP hangs (domain §3.3).'),
+  requiresReboot: z.boolean().default(false).describe('A restart Intune handles (return code): allowed in device setup, credentials are asked again (§2.1 U6a).'),
+  assignedAfterTechnicianFlow: z.boolean().default(false).describe('Pre-provisioning: assigned after the technician flow, so the user flow\'s device setup installs it (§2.4 P4).'),
 });
 export type App = z.infer<typeof AppSchema>;
 
 /** A script in a device preparation policy (System context). */
 export const DevicePreparationScriptSchema = z.strictObject({
-  name: z.string().min(1),
-  runMinutes: DurationSchema.default({ triangular: [0.2, 0.5, 3] }),
-  failureProbability: probability.default(0),
+  name: z.string().min(1).describe('The script\'s name in the policy.'),
+  runMinutes: DurationSchema.default({ triangular: [0.2, 0.5, 3] }).describe('Run time in minutes: a number or a distribution (an estimate).'),
+  failureProbability: probability.default(0).describe('Chance that the script fails on a device (0 to 1).'),
 });
 
 /** A device preparation policy (domain §7 "Policy settings"). */
 export const DevicePreparationPolicySchema = z.strictObject({
-  name: z.string().min(1).default('Device preparation'),
-  /** Assigned to a user group the signing-in user is in. */
-  targetsUser: z.boolean().default(true),
-  /** When several policies target the user, the lowest number wins. */
-  priority: z.number().int().min(1).max(1000).default(1),
-  /** "Minutes allowed before showing installation error": one timer for the whole deployment. */
-  timeoutMinutes: z.number().int().min(15).max(720).default(60),
-  customMessage: z.string().nullable().default(null),
-  /** "Allow users to skip setup after multiple attempts": Continue anyway beside Retry. */
-  allowSkip: z.boolean().default(false),
-  showDiagnosticsLink: z.boolean().default(true),
-  /** Standard: the user is removed from local Administrators before the desktop. */
-  accountType: z.enum(['standard', 'administrator']).default('standard'),
-  /** "Required setup complete" continues by itself; otherwise the user presses Continue. */
-  continueAutomatically: z.boolean().default(false),
-  /** Names of apps (from `apps`) the policy installs during the deployment; null: every device-targeted app. At most 25 (10 in the 2024 documents). */
-  apps: z.array(z.string().min(1)).max(25).nullable().default(null),
-  /** PowerShell scripts, at most 10. */
-  scripts: z.array(DevicePreparationScriptSchema).max(10).default([]),
+  name: z.string().min(1).default('Device preparation').describe('The policy\'s name.'),
+  targetsUser: z.boolean().default(true).describe('Assigned to a user group the signing-in user is in.'),
+  priority: z.number().int().min(1).max(1000).default(1).describe('When several policies target the user, the lowest number wins.'),
+  timeoutMinutes: z.number().int().min(15).max(720).default(60).describe('"Minutes allowed before showing installation error": one timer for the whole deployment.'),
+  customMessage: z.string().nullable().default(null).describe('The message shown on an error, or null for the default.'),
+  allowSkip: z.boolean().default(false).describe('"Allow users to skip setup after multiple attempts": Continue anyway beside Retry.'),
+  showDiagnosticsLink: z.boolean().default(true).describe('"Show link to diagnostics": the error page offers to collect logs.'),
+  accountType: z.enum(['standard', 'administrator']).default('standard').describe('Standard: the user is removed from local Administrators before the desktop.'),
+  continueAutomatically: z.boolean().default(false).describe('"Required setup complete" continues by itself; otherwise the user presses Continue.'),
+  apps: z.array(z.string().min(1)).max(25).nullable().default(null).describe('Names of apps (from `apps`) the policy installs during the deployment; null: every device-targeted app. At most 25 (10 in the 2024 documents).'),
+  scripts: z.array(DevicePreparationScriptSchema).max(10).default([]).describe('PowerShell scripts, at most 10.'),
 });
 export type DevicePreparationPolicy = z.infer<typeof DevicePreparationPolicySchema>;
 
@@ -75,261 +62,210 @@ export const ENDPOINT_GROUPS = [
 ] as const;
 
 export const EnvironmentSchema = z.strictObject({
-  scenario: z.enum(SCENARIOS).default('user-driven'),
+  scenario: z.enum(SCENARIOS).default('user-driven').describe('Which Autopilot scenario the device runs: user-driven, pre-provisioned (technician flow, then the user\'s), self-deploying, existing-devices (a ConfigMgr task sequence), reset (Autopilot Reset) or device-preparation.'),
 
   hardware: z.strictObject({
-    kind: z.enum(['physical', 'vm']).default('physical'),
-    /** '2.0-in-1.2-mode': a TPM able to do 2.0 but not switched to it (0x801C03EA, domain §4). */
-    tpm: z.enum(['none', '1.2', '2.0', '2.0-in-1.2-mode']).default('2.0'),
-    tpmVendor: z.enum(['discrete', 'intel', 'amd', 'qualcomm']).default('discrete'),
-    /** Documented TPM firmware problems (domain §2.3 T5). */
-    tpmIssue: z.enum(['none', 'intermittent', 'win11-bug', 'vulnerable-firmware', 'amd-ftpm-firmware', 'infineon-slb9672']).default('none'),
-    /** First-boot TPM provisioning (key generation) can add more than a minute (§5.2). */
-    firstBootTpmProvisioning: z.boolean().default(false),
-    vCpus: z.number().int().min(1).max(1024).default(4),
-    memoryGb: z.number().min(0.5).max(4096).default(8),
-    /** Motherboard or TPM replaced since registration: the hash no longer matches (W49). */
-    motherboardReplaced: z.boolean().default(false),
-  }).prefault({}),
+    kind: z.enum(['physical', 'vm']).default('physical').describe('physical, or vm: a virtual machine cannot do TPM attestation (self-deploying and pre-provisioning fail with 0x800705B4).'),
+    tpm: z.enum(['none', '1.2', '2.0', '2.0-in-1.2-mode']).default('2.0').describe('\'2.0-in-1.2-mode\': a TPM able to do 2.0 but not switched to it (0x801C03EA, domain §4).'),
+    tpmVendor: z.enum(['discrete', 'intel', 'amd', 'qualcomm']).default('discrete').describe('Who makes the TPM: a discrete chip, or firmware TPMs by Intel, AMD or Qualcomm (whose EK certificates are fetched online).'),
+    tpmIssue: z.enum(['none', 'intermittent', 'win11-bug', 'vulnerable-firmware', 'amd-ftpm-firmware', 'infineon-slb9672']).default('none').describe('Documented TPM firmware problems (domain §2.3 T5).'),
+    firstBootTpmProvisioning: z.boolean().default(false).describe('First-boot TPM provisioning (key generation) can add more than a minute (§5.2).'),
+    vCpus: z.number().int().min(1).max(1024).default(4).describe('Virtual processors of a VM (Windows 11 needs at least 2).'),
+    memoryGb: z.number().min(0.5).max(4096).default(8).describe('Memory in GB (Windows 11 needs at least 4).'),
+    motherboardReplaced: z.boolean().default(false).describe('Motherboard or TPM replaced since registration: the hash no longer matches (W49).'),
+  }).prefault({}).describe('The device: physical or virtual, its TPM and firmware.'),
 
   os: z.strictObject({
-    edition: z.enum(['pro', 'pro-education', 'pro-workstations', 'enterprise', 'education', 'enterprise-ltsc', 'home']).default('enterprise'),
-    windows: z.union([z.literal(10), z.literal(11)]).default(11),
-    version: z.string().default('24H2'),
+    edition: z.enum(['pro', 'pro-education', 'pro-workstations', 'enterprise', 'education', 'enterprise-ltsc', 'home']).default('enterprise').describe('The Windows edition; Autopilot needs Pro, Pro Education, Pro for Workstations, Enterprise or Education (Home is not supported).'),
+    windows: z.union([z.literal(10), z.literal(11)]).default(11).describe('Windows 10 or 11.'),
+    version: z.string().default('24H2').describe('The Windows feature update, such as 22H2, 23H2 or 24H2.'),
     updatedSince2020: z.boolean().default(true).describe('The build has the 2020 cumulative updates that let self-deploying and pre-provisioning succeed with several MDM configurations in Entra (§1.3); false: an older build, which fails with 0xc1036501.'),
-    /** KB5035942 (the March 2024 update): what Windows 11 22H2 and 23H2 need for device preparation (§7). */
-    march2024Update: z.boolean().default(false),
-  }).prefault({}),
+    march2024Update: z.boolean().default(false).describe('KB5035942 (the March 2024 update): what Windows 11 22H2 and 23H2 need for device preparation (§7).'),
+  }).prefault({}).describe('Windows on the device: edition, version and updates.'),
 
   registration: z.strictObject({
-    registered: z.boolean().default(true),
-    tenant: z.string().min(1).default('contoso.onmicrosoft.com'),
+    registered: z.boolean().default(true).describe('The hardware hash is imported as an Autopilot device; false: the device falls back to the ordinary OOBE (except existing-devices and device-preparation, which need no registration).'),
+    tenant: z.string().min(1).default('contoso.onmicrosoft.com').describe('The tenant the device is registered in.'),
     profileStatus: z.enum(['assigned', 'assigning', 'not-assigned', 'deleted']).default('assigned').describe("The Autopilot profile's status; 'deleted': the assigned profile was deleted without cleanup (event 809, §1.1)."),
-    /** A profile assigned to All devices: a registered device with no assignment takes it (§1.2). */
-    defaultProfile: z.boolean().default(false),
-    /** Already went through self-deploying or pre-provisioning once (the one-time block, §2.3). */
-    deployedBefore: z.enum(['none', 'self-deploying', 'pre-provisioned']).default('none'),
-    /** Intune record deleted or "Unblock device" used since that deployment. */
-    unblocked: z.boolean().default(false),
-    /** OEM in the automatic re-enrollment programme (Dell, Dynabook, HP, Lenovo, Surface). */
-    oemAutoReenrollment: z.boolean().default(false),
-    /** The Entra device object created at import was deleted by hand (0x801C03F3 / 0x80070774). */
-    entraObjectDeleted: z.boolean().default(false),
-    /** The device sits in two groups carrying different profiles (0x801C03EA cause). */
-    conflictingProfiles: z.boolean().default(false),
-    /** The device was Entra registered (workplace joined) before it was imported (§8 W63: it shows as registered, not joined). */
-    previouslyEntraRegistered: z.boolean().default(false),
+    defaultProfile: z.boolean().default(false).describe('A profile assigned to All devices: a registered device with no assignment takes it (§1.2).'),
+    deployedBefore: z.enum(['none', 'self-deploying', 'pre-provisioned']).default('none').describe('Already went through self-deploying or pre-provisioning once (the one-time block, §2.3).'),
+    unblocked: z.boolean().default(false).describe('Intune record deleted or "Unblock device" used since that deployment.'),
+    oemAutoReenrollment: z.boolean().default(false).describe('OEM in the automatic re-enrollment programme (Dell, Dynabook, HP, Lenovo, Surface).'),
+    entraObjectDeleted: z.boolean().default(false).describe('The Entra device object created at import was deleted by hand (0x801C03F3 / 0x80070774).'),
+    conflictingProfiles: z.boolean().default(false).describe('The device sits in two groups carrying different profiles (0x801C03EA cause).'),
+    previouslyEntraRegistered: z.boolean().default(false).describe('The device was Entra registered (workplace joined) before it was imported (§8 W63: it shows as registered, not joined).'),
     existingEnrollment: z.enum(['none', 'another-user', 'leftover']).default('none').describe("An enrollment already on the device (§4): 'another-user' joined or enrolled it (8018000a \"The device is already enrolled.\"); 'leftover' from a previous enrollment, a cloned image or a leftover certificate (0x8007064c \"The machine is already enrolled.\")."),
-  }).prefault({}),
+  }).prefault({}).describe('The device\'s Autopilot registration: whether its hardware hash is imported, its profile and its history.'),
 
   profile: z.strictObject({
-    /** Unset: follows the scenario (self-deploying for self-deploying, user-driven otherwise). */
-    deploymentMode: z.enum(['user-driven', 'self-deploying']).optional(),
-    joinType: z.enum(['entra', 'hybrid']).default('entra'),
-    allowPreProvisioning: z.boolean().default(false),
-    skipAdConnectivityCheck: z.boolean().default(false),
-    userAccountType: z.enum(['standard', 'administrator']).default('standard'),
-    assignedUser: z.string().nullable().default(null),
-    hiddenPages: z.array(z.enum(['language', 'keyboard', 'eula', 'privacy', 'change-account'])).default(['eula', 'privacy', 'change-account']),
-    /** Self-deploying end state: the sign-in screen, or kiosk autologon (§2.6 S6). */
-    kioskAutologon: z.boolean().default(false),
-  }).prefault({}),
+    deploymentMode: z.enum(['user-driven', 'self-deploying']).optional().describe('Unset: follows the scenario (self-deploying for self-deploying, user-driven otherwise).'),
+    joinType: z.enum(['entra', 'hybrid']).default('entra').describe('entra (Microsoft Entra join) or hybrid (Microsoft Entra hybrid join, through the Intune Connector for Active Directory).'),
+    allowPreProvisioning: z.boolean().default(false).describe('"Allow pre-provisioned deployment": a technician can press the Windows key five times for the technician flow.'),
+    skipAdConnectivityCheck: z.boolean().default(false).describe('Hybrid: "Skip AD connectivity check", so a device with no domain controller in sight goes on (the user then needs a VPN that connects before sign-in).'),
+    userAccountType: z.enum(['standard', 'administrator']).default('standard').describe('The user\'s account on the device: standard or administrator.'),
+    assignedUser: z.string().nullable().default(null).describe('A user assigned to the device (their UPN), or null.'),
+    hiddenPages: z.array(z.enum(['language', 'keyboard', 'eula', 'privacy', 'change-account'])).default(['eula', 'privacy', 'change-account']).describe('OOBE pages the profile hides.'),
+    kioskAutologon: z.boolean().default(false).describe('Self-deploying end state: the sign-in screen, or kiosk autologon (§2.6 S6).'),
+  }).prefault({}).describe('The Autopilot deployment profile assigned to the device.'),
 
   esp: z.strictObject({
-    /** "Show app and profile configuration progress". */
-    enabled: z.boolean().default(true),
-    timeoutMinutes: z.number().int().min(1).max(10_000).default(60),
-    blockDeviceUse: z.boolean().default(true),
-    allowReset: z.boolean().default(false),
-    allowContinueAnyway: z.boolean().default(false),
-    collectLogs: z.boolean().default(true),
-    blockingApps: z.enum(['all', 'selected']).default('all'),
-    selectedApps: z.array(z.string()).default([]),
-    onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true),
-    installQualityUpdates: z.boolean().default(false),
-    skipUserStatusPage: z.boolean().default(false),
-    customMessage: z.string().nullable().default(null),
-  }).prefault({}),
+    enabled: z.boolean().default(true).describe('"Show app and profile configuration progress".'),
+    timeoutMinutes: z.number().int().min(1).max(10_000).default(60).describe('"Show an error when installation takes longer than": minutes for the device phase and again for the account phase.'),
+    blockDeviceUse: z.boolean().default(true).describe('"Block device use until all apps and profiles are installed".'),
+    allowReset: z.boolean().default(false).describe('"Allow users to reset device if installation error occurs": a Reset device button on the error page.'),
+    allowContinueAnyway: z.boolean().default(false).describe('"Allow users to use device if installation error occurs": a Continue anyway button on the error page.'),
+    collectLogs: z.boolean().default(true).describe('"Allow users to collect logs about installation errors".'),
+    blockingApps: z.enum(['all', 'selected']).default('all').describe('"Block device use until these required apps are installed": all apps, or the selected ones.'),
+    selectedApps: z.array(z.string()).default([]).describe('With blockingApps: selected, the names of the apps (from apps) the ESP waits for.'),
+    onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true).describe('"Only fail selected blocking apps in technician phase" (pre-provisioning).'),
+    installQualityUpdates: z.boolean().default(false).describe('"Install Windows quality updates (might restart the device)" during OOBE.'),
+    skipUserStatusPage: z.boolean().default(false).describe('The SkipUserStatusPage setting: the account setup phase is not shown.'),
+    customMessage: z.string().nullable().default(null).describe('The ESP\'s custom error message, or null for the default.'),
+  }).prefault({}).describe('The Enrollment Status Page profile: its timeout, what blocks, and what the user may do on an error.'),
 
   apps: z.array(AppSchema).max(500).prefault([
     { name: 'Company Portal', type: 'store' },
     { name: 'Microsoft 365 Apps', type: 'win32', installMinutes: { triangular: [5, 10, 20] } },
     { name: 'VPN client', type: 'win32' },
-  ]),
+  ]).describe('The apps assigned to the device or its user, in install order.'),
 
   network: z.strictObject({
-    connection: z.enum(['wired', 'wifi']).default('wired'),
-    internet: z.boolean().default(true),
-    proxyRequiresAuth: z.boolean().default(false),
-    blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).default([]),
-    metered: z.boolean().default(false),
-    clockSkewMinutes: z.number().min(-100_000).max(100_000).default(0),
-  }).prefault({}),
+    connection: z.enum(['wired', 'wifi']).default('wired').describe('wired or wifi (wifi needs the user, or the technician, to connect at OOBE).'),
+    internet: z.boolean().default(true).describe('The device reaches the internet.'),
+    proxyRequiresAuth: z.boolean().default(false).describe('The proxy asks for authentication, which OOBE cannot give.'),
+    blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).default([]).describe('Service endpoints the firewall or proxy blocks, by group (autopilot, entra, intune, tpm-attestation, ...).'),
+    metered: z.boolean().default(false).describe('The connection is metered.'),
+    clockSkewMinutes: z.number().min(-100_000).max(100_000).default(0).describe('How far the device\'s clock is off, in minutes (a large skew breaks TPM attestation and token requests).'),
+  }).prefault({}).describe('The network the device deploys on.'),
 
-  /** Pre-provisioning: the network where the user runs the user flow, when it differs from the technician's (unset fields follow `network`). */
   userFlowNetwork: z
     .strictObject({
-      connection: z.enum(['wired', 'wifi']).optional(),
-      internet: z.boolean().optional(),
-      proxyRequiresAuth: z.boolean().optional(),
-      blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).optional(),
-      metered: z.boolean().optional(),
+      connection: z.enum(['wired', 'wifi']).optional().describe('wired or wifi, in the user flow.'),
+      internet: z.boolean().optional().describe('The device reaches the internet in the user flow.'),
+      proxyRequiresAuth: z.boolean().optional().describe('The user flow\'s proxy asks for authentication.'),
+      blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).optional().describe('Endpoint groups blocked where the user runs the user flow.'),
+      metered: z.boolean().optional().describe('The user flow\'s connection is metered.'),
     })
-    .default({}),
+    .default({}).describe('Pre-provisioning: the network where the user runs the user flow, when it differs from the technician\'s (unset fields follow `network`).'),
 
   identity: z.strictObject({
-    userLicensed: z.boolean().default(true),
+    userLicensed: z.boolean().default(true).describe('The user has an Intune licence (and Entra ID P1).'),
     /** The two documented symptoms of an unlicensed user (§1.3); 'terms-of-use' is the FAQ's first. */
     unlicensedSymptom: z.enum(['terms-of-use', 'account-not-allowed', 'identifying-hang']).default('terms-of-use').describe('Which of the documented symptoms an unlicensed user meets (§1.3, §4): the MDM terms-of-use error, "This account is not allowed on this phone", or the ESP stuck at Identifying.'),
-    mdmUserScope: z.enum(['all', 'some-including-user', 'some-excluding-user', 'none']).default('all'),
-    upnSuffixRoutable: z.boolean().default(true),
-    userMayJoin: z.boolean().default(true),
-    userDeviceCount: z.number().int().min(0).max(100_000).default(2),
-    deviceCap: z.number().int().min(1).max(100_000).default(50),
-    windowsMdmBlocked: z.boolean().default(false),
-    personalEnrollmentBlocked: z.boolean().default(false),
-    /** Tenant the user signs into; null means the registration tenant. */
-    signInTenant: z.string().nullable().default(null),
-    legacyPcAgentInstalled: z.boolean().default(false),
+    mdmUserScope: z.enum(['all', 'some-including-user', 'some-excluding-user', 'none']).default('all').describe('Entra\'s MDM user scope: all users, some (including or excluding this user), or none.'),
+    upnSuffixRoutable: z.boolean().default(true).describe('The user\'s UPN suffix is a verified, routable domain.'),
+    userMayJoin: z.boolean().default(true).describe('"Users may join devices to Microsoft Entra ID" includes this user.'),
+    userDeviceCount: z.number().int().min(0).max(100_000).default(2).describe('Devices the user has joined already.'),
+    deviceCap: z.number().int().min(1).max(100_000).default(50).describe('Entra\'s "Maximum number of devices per user".'),
+    windowsMdmBlocked: z.boolean().default(false).describe('An Intune enrollment restriction blocks Windows (MDM) enrollment.'),
+    personalEnrollmentBlocked: z.boolean().default(false).describe('An enrollment restriction blocks personally owned Windows devices.'),
+    signInTenant: z.string().nullable().default(null).describe('Tenant the user signs into; null means the registration tenant.'),
+    legacyPcAgentInstalled: z.boolean().default(false).describe('The legacy Intune PC agent (the old client) is installed.'),
     /**
      * Conditional Access policies that touch the deployment (§1.3, §8 W59):
      * 'blocks-intune-enrollment': a block policy without the Microsoft Intune Enrollment and Microsoft Intune cloud apps excluded;
      * 'compliant-device-for-all-apps': "require a compliant device" for all cloud apps (Intune Enrollment is excluded automatically).
      */
-    /** How users sign in: managed (cloud) authentication, or federated through ADFS (§1.3: a pre-assigned user is not enforced). */
-    federation: z.enum(['managed', 'adfs']).default('managed'),
+    federation: z.enum(['managed', 'adfs']).default('managed').describe('How users sign in: managed (cloud) authentication, or federated through ADFS (§1.3: a pre-assigned user is not enforced).'),
     signInMethod: z.enum(['password', 'temporary-access-pass', 'smart-card']).default('password').describe('How the user signs in at OOBE (§1.3): smart card and certificate-based authentication are not supported; a Temporary Access Pass works only with web sign-in, and not for hybrid join or kiosks.'),
     webSignIn: z.boolean().default(false).describe('Web sign-in is enabled (§1.3: needed for a Temporary Access Pass).'),
     invalidCredentialAttempts: z.number().int().min(0).max(10).default(0).describe('How many times the user types a wrong password at the Entra sign-in page before the right one (§2.1 U2: standard Entra retry).'),
     multipleMdmConfigurations: z.boolean().default(false).describe('Entra holds several MDM configurations (§1.3): self-deploying and pre-provisioning fail with 0xc1036501 on builds without the 2020 updates (os.updatedSince2020).'),
-    conditionalAccess: z.array(z.enum(['blocks-intune-enrollment', 'compliant-device-for-all-apps'])).max(2).default([]),
-  }).prefault({}),
+    conditionalAccess: z.array(z.enum(['blocks-intune-enrollment', 'compliant-device-for-all-apps'])).max(2).default([]).describe('Conditional Access policies that touch the deployment (§1.3, §8 W59): \'blocks-intune-enrollment\', a block policy without the Microsoft Intune Enrollment and Microsoft Intune cloud apps excluded; \'compliant-device-for-all-apps\', "require a compliant device" for all cloud apps (Intune Enrollment is excluded automatically).'),
+  }).prefault({}).describe('The user and the tenant\'s Entra and Intune settings that decide whether the user may join and enroll.'),
 
-  /** Device configuration policies that conflict with a flow (domain §2.3 T8, §8 W29). */
   policies: z.strictObject({
-    /** Any of the four interactive-logon or UAC policies (message title, message text, require WHfB or smart card, UAC credential prompt on the secure desktop) reaches the device. */
-    interactiveLogonOrUacConflict: z.boolean().default(false),
+    interactiveLogonOrUacConflict: z.boolean().default(false).describe('Any of the four interactive-logon or UAC policies (message title, message text, require WHfB or smart card, UAC credential prompt on the secure desktop) reaches the device.'),
     deviceLock: z.boolean().default(false).describe('DeviceLock (password) policies reach the device (§2.1 U6a, §2.6, §3.3): with a restart in device setup autologon fails and only a reset helps; with no restart the user is asked for credentials instead of being signed in; kiosk autologon can break.'),
     exchangeActiveSync: z.boolean().default(false).describe('Exchange ActiveSync policies reach the device (§2.6): they break kiosk autologon.'),
     wlidsvcDisabled: z.boolean().default(false).describe('A policy disables the Microsoft Account Sign-In Assistant (wlidsvc) during the technician flow (§2.3): in the user flow the profile download stops and standard OOBE (EULA, local account) follows.'),
-  }).prefault({}),
+  }).prefault({}).describe('Device configuration policies that conflict with a flow (domain §2.3 T8, §8 W29).'),
 
   hybrid: z.strictObject({
-    dcLineOfSight: z.boolean().default(true),
-    vpn: z.enum(['none', 'always-on', 'win32-logon', 'user-certificate', 'uwp-plugin', 'directaccess']).default('none'),
+    dcLineOfSight: z.boolean().default(true).describe('The device can reach a domain controller (on site, or through a VPN that connects before sign-in).'),
+    vpn: z.enum(['none', 'always-on', 'win32-logon', 'user-certificate', 'uwp-plugin', 'directaccess']).default('none').describe('The VPN on the device: none, always-on or win32-logon connect before sign-in; a user-certificate, UWP plug-in or DirectAccess VPN cannot (domain §2.2).'),
     connector: z.strictObject({
-      present: z.boolean().default(true),
-      active: z.boolean().default(true),
-      version: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, 'a version such as 6.2504.2001.8').default('6.2504.2001.8'),
-    }).prefault({}),
-    /** "Create computer objects" delegated on the OU to the connector's account. */
-    ouRightsDelegated: z.boolean().default(true),
-    /** Computers the connector's account has already joined (AD's default quota is 10). */
-    computersJoinedByConnector: z.number().int().min(0).max(1e7).default(0),
-    domainJoinProfileAssigned: z.boolean().default(true),
+      present: z.boolean().default(true).describe('A connector is installed.'),
+      active: z.boolean().default(true).describe('The connector is running and signed in.'),
+      version: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, 'a version such as 6.2504.2001.8').default('6.2504.2001.8').describe('The connector\'s version, such as 6.2504.2001.8 (old versions stopped working).'),
+    }).prefault({}).describe('The Intune Connector for Active Directory that creates the computer object (offline domain join).'),
+    ouRightsDelegated: z.boolean().default(true).describe('"Create computer objects" delegated on the OU to the connector\'s account.'),
+    computersJoinedByConnector: z.number().int().min(0).max(1e7).default(0).describe('Computers the connector\'s account has already joined (AD\'s default quota is 10).'),
+    domainJoinProfileAssigned: z.boolean().default(true).describe('A Domain Join configuration profile is assigned to the device.'),
     ouDistinguishedName: z.string().nullable().default(null).describe('The Domain Join profile\'s OU (§5.4): a DN such as OU=x,DC=contoso,DC=com, or null for the default Computers container. CN=Computers, an OU without DC=, or quotes make the join fail.'),
-    /** A script run during OOBE creates another local administrator account (§8 W61: the user loses the admin rights the profile gives). */
-    scriptAddsLocalAdmin: z.boolean().default(false),
-  }).prefault({}),
+    scriptAddsLocalAdmin: z.boolean().default(false).describe('A script run during OOBE creates another local administrator account (§8 W61: the user loses the admin rights the profile gives).'),
+  }).prefault({}).describe('Hybrid join: the domain controller, the VPN and the Intune Connector for Active Directory.'),
 
   existingDevices: z.strictObject({
-    configMgr: z.boolean().default(true),
+    configMgr: z.boolean().default(true).describe('Configuration Manager is there to run the task sequence.'),
     jsonProfile: z.strictObject({
-      deploymentMode: z.enum(['user-driven', 'self-deploying', 'pre-provisioned']).default('user-driven'),
-      joinType: z.enum(['entra', 'hybrid']).default('entra'),
-    }).prefault({}),
-    jsonFileName: z.string().default('AutopilotConfigurationFile.json'),
-    jsonEncoding: z.enum(['ascii', 'utf-8', 'unicode']).default('ascii'),
-    /** The default "Prepare Windows for Capture" step runs sysprep /generalize, which deletes the JSON (§2.7). */
-    prepareWindowsForCaptureStep: z.boolean().default(false),
-    speedUp: z.boolean().default(false),
-    finishWith: z.enum(['restart', 'shutdown']).default('restart'),
-  }).prefault({}),
+      deploymentMode: z.enum(['user-driven', 'self-deploying', 'pre-provisioned']).default('user-driven').describe('The JSON profile\'s deployment mode.'),
+      joinType: z.enum(['entra', 'hybrid']).default('entra').describe('The JSON profile\'s join: entra or hybrid.'),
+    }).prefault({}).describe('The profile in the AutopilotConfigurationFile.json.'),
+    jsonFileName: z.string().default('AutopilotConfigurationFile.json').describe('The JSON file\'s name; Windows reads only AutopilotConfigurationFile.json.'),
+    jsonEncoding: z.enum(['ascii', 'utf-8', 'unicode']).default('ascii').describe('The JSON file\'s encoding; it must be ANSI/ASCII.'),
+    prepareWindowsForCaptureStep: z.boolean().default(false).describe('The default "Prepare Windows for Capture" step runs sysprep /generalize, which deletes the JSON (§2.7).'),
+    speedUp: z.boolean().default(false).describe('The task sequence skips what it can (a faster run, an estimate).'),
+    finishWith: z.enum(['restart', 'shutdown']).default('restart').describe('How the task sequence ends: restart into OOBE, or shut down.'),
+  }).prefault({}).describe('Autopilot for existing devices: the Configuration Manager task sequence and the JSON profile it drops.'),
 
   reset: z.strictObject({
-    kind: z.enum(['local', 'remote']).default('remote'),
-    winReEnabled: z.boolean().default(true),
-    currentJoin: z.enum(['entra', 'hybrid']).default('entra'),
-    osCorrupted: z.boolean().default(false),
+    kind: z.enum(['local', 'remote']).default('remote').describe('local (Ctrl+Win+R at the lock screen) or remote (from Intune).'),
+    winReEnabled: z.boolean().default(true).describe('The Windows Recovery Environment is enabled (Reset needs it).'),
+    currentJoin: z.enum(['entra', 'hybrid']).default('entra').describe('The join the device has now (Reset keeps it; hybrid devices cannot be reset).'),
+    osCorrupted: z.boolean().default(false).describe('The Windows installation is severely corrupted (Reset fails; reinstall with existing devices).'),
     uefiLockBaseline: z.boolean().default(false).describe('The security baseline sets "Enable with UEFI Lock" (§2.8 RL5): push-button reset on Windows 10 1909 (os.version) stops with the stop error 0xC000000F [DOC-OLD].'),
     recoveryEnvironmentMessage: z.boolean().default(false).describe('The reset says "Autopilot reset ran into trouble. Could not find the recovery environment" (§2.8 RL4): with WinRE really missing it fails; with WinRE fine, admin credentials let it continue.'),
-    /** A sync forced from the portal or the device, instead of waiting for the next check-in. */
-    forcedSync: z.boolean().default(false),
-    /** Hours since enrollment: sets the check-in cadence (every 3 min, then 15 min, then ~8 h). */
-    hoursSinceEnrollment: z.number().min(0).max(1e6).default(72),
-  }).prefault({}),
+    forcedSync: z.boolean().default(false).describe('A sync forced from the portal or the device, instead of waiting for the next check-in.'),
+    hoursSinceEnrollment: z.number().min(0).max(1e6).default(72).describe('Hours since enrollment: sets the check-in cadence (every 3 min, then 15 min, then ~8 h).'),
+  }).prefault({}).describe('Autopilot Reset: local or remote, and the device as it is now.'),
 
   people: z.strictObject({
     /** Hours from reseal to the user powering the device on (pre-provisioning: at least 1.5, at most ~6 months). */
     hoursBetweenFlows: z.number().min(0).max(1e6).default(48).describe('Hours from reseal to the user powering the device on (§2.4): at least 1.5 (90 minutes, so tokens refresh; the notes give no outcome for less, so a run reports a finding) and within about 6 months (IME certificates).'),
-    /** CredentialProviders/DisableAutomaticReDeploymentCredentials = 0 (local reset is off by default). */
-    localResetAllowed: z.boolean().default(false),
-    /** What the person at an ESP error page or red screen does. */
-    onError: z.enum(['give-up', 'retry', 'reset', 'continue']).default('give-up'),
-    maxRetries: z.number().int().min(0).max(10).default(1),
-  }).prefault({}),
+    localResetAllowed: z.boolean().default(false).describe('CredentialProviders/DisableAutomaticReDeploymentCredentials = 0 (local reset is off by default).'),
+    onError: z.enum(['give-up', 'retry', 'reset', 'continue']).default('give-up').describe('What the person at an ESP error page or red screen does.'),
+    maxRetries: z.number().int().min(0).max(10).default(1).describe('How many times the person retries before giving up.'),
+  }).prefault({}).describe('What the people at the device do: the user, the technician.'),
 
-  /** Windows Autopilot device preparation (domain §7): its policies, the device group, and what decides whether it runs. */
   devicePreparation: z.strictObject({
-    /** 'user-driven' (Entra join, single user) or 'automatic' (Windows 365 Cloud PCs). */
-    mode: z.enum(['user-driven', 'automatic']).default('user-driven'),
-    /** The device preparation policies in the tenant; the one that applies targets one of the user's groups, lowest priority number first. */
-    policies: z.array(DevicePreparationPolicySchema).max(100).prefault([{}]),
-    /** The device group set in the policy: enrollment time grouping adds the device to it. */
+    mode: z.enum(['user-driven', 'automatic']).default('user-driven').describe('\'user-driven\' (Entra join, single user) or \'automatic\' (Windows 365 Cloud PCs).'),
+    policies: z.array(DevicePreparationPolicySchema).max(100).prefault([{}]).describe('The device preparation policies in the tenant; the one that applies targets one of the user\'s groups, lowest priority number first.'),
     deviceGroup: z.strictObject({
-      /** Must be an assigned (static) security group; a dynamic one fails membership updates. */
-      membership: z.enum(['assigned', 'dynamic']).default('assigned'),
-      /** The Intune Provisioning Client (f1346770-5b25-470b-88bd-d5744ab7952c) is an owner of the group. */
-      provisioningClientOwner: z.boolean().default(true),
-      /** Role-assignable groups are not allowed. */
-      roleAssignable: z.boolean().default(false),
-      /** The group was deleted after the policy was saved. */
-      deleted: z.boolean().default(false),
-    }).prefault({}),
-    /** Entra "Registering user is added as local administrator on the device during Microsoft Entra join": All, Selected or None. */
-    entraLocalAdmin: z.enum(['all', 'selected', 'none']).default('all'),
-    /** The device is associated with device preparation (2026): it runs device preparation even when registered for classic Autopilot. */
-    associated: z.boolean().default(false),
-    /** A corporate identifier (manufacturer, model, serial) was uploaded for the device. */
-    corporateIdentifier: z.boolean().default(false),
-    /** Known issue: the ring stays at 100 % until the user restarts by hand (the share of devices it happens to; an estimate, 0 by default). */
-    stuckAt100Share: probability.default(0),
-    /** Windows 365: a failed or timed-out policy leaves the Cloud PC Failed with no access (onFailureDeviceAccessDenied), instead of Provisioned with warnings. */
-    cloudPcAccessDeniedOnFailure: z.boolean().default(false),
-  }).prefault({}),
+      membership: z.enum(['assigned', 'dynamic']).default('assigned').describe('Must be an assigned (static) security group; a dynamic one fails membership updates.'),
+      provisioningClientOwner: z.boolean().default(true).describe('The Intune Provisioning Client (f1346770-5b25-470b-88bd-d5744ab7952c) is an owner of the group.'),
+      roleAssignable: z.boolean().default(false).describe('Role-assignable groups are not allowed.'),
+      deleted: z.boolean().default(false).describe('The group was deleted after the policy was saved.'),
+    }).prefault({}).describe('The device group set in the policy: enrollment time grouping adds the device to it.'),
+    entraLocalAdmin: z.enum(['all', 'selected', 'none']).default('all').describe('Entra "Registering user is added as local administrator on the device during Microsoft Entra join": All, Selected or None.'),
+    associated: z.boolean().default(false).describe('The device is associated with device preparation (2026): it runs device preparation even when registered for classic Autopilot.'),
+    corporateIdentifier: z.boolean().default(false).describe('A corporate identifier (manufacturer, model, serial) was uploaded for the device.'),
+    stuckAt100Share: probability.default(0).describe('Known issue: the ring stays at 100 % until the user restarts by hand (the share of devices it happens to; an estimate, 0 by default).'),
+    cloudPcAccessDeniedOnFailure: z.boolean().default(false).describe('Windows 365: a failed or timed-out policy leaves the Cloud PC Failed with no access (onFailureDeviceAccessDenied), instead of Provisioned with warnings.'),
+  }).prefault({}).describe('Windows Autopilot device preparation (domain §7): its policies, the device group, and what decides whether it runs.'),
 
-  /** Where Microsoft's documents disagree: the newest reading is the default (domain §10). */
   readings: z.strictObject({
-    /** §10 #1: the 2023 tutorial says a hybrid technician flow needs a DC; pre-provision.md (2024) says no. */
-    technicianFlowNeedsDc: z.boolean().default(false),
-    /** §10 #2: 'No' in "only fail selected blocking apps" — 2026: only blocking apps are attempted; 2022: only blocking apps fail. */
-    onlyFailSelectedWording: z.enum(['2026', '2022']).default('2026'),
-    /** §10 #7: apps a device preparation policy may list: 25 (2025/26 documents) or 10 (2024). */
-    devicePreparationAppLimit: z.union([z.literal(25), z.literal(10)]).default(25),
-  }).prefault({}),
+    technicianFlowNeedsDc: z.boolean().default(false).describe('§10 #1: the 2023 tutorial says a hybrid technician flow needs a DC; pre-provision.md (2024) says no.'),
+    onlyFailSelectedWording: z.enum(['2026', '2022']).default('2026').describe('§10 #2: \'No\' in "only fail selected blocking apps" — 2026: only blocking apps are attempted; 2022: only blocking apps fail.'),
+    devicePreparationAppLimit: z.union([z.literal(25), z.literal(10)]).default(25).describe('§10 #7: apps a device preparation policy may list: 25 (2025/26 documents) or 10 (2024).'),
+  }).prefault({}).describe('Where Microsoft\'s documents disagree: the newest reading is the default (domain §10).'),
 
-  /**
-   * Failure rates measured in a tenant's own deployments (written by `calibrate`, src/calibrate):
-   * the first time a device reaches the phase, it fails there with the code at this probability.
-   * Unset for every hand-written file.
-   */
   calibrated: z
     .strictObject({
       failures: z
         .array(
           z.strictObject({
-            phase: z.enum(CALIBRATED_PHASES),
-            code: z.enum(Object.keys(catalog) as [keyof typeof catalog, ...Array<keyof typeof catalog>]),
-            probability: probability,
+            phase: z.enum(CALIBRATED_PHASES).describe('Where it strikes: enrollment (MDM), the ESP\'s device setup, or its account setup.'),
+            code: z.enum(Object.keys(catalog) as [keyof typeof catalog, ...Array<keyof typeof catalog>]).describe('The error code, as the catalogue writes it.'),
+            probability: probability.describe('The chance, from 0 to 1.'),
           }),
         )
         .max(100)
-        .default([]),
+        .default([]).describe('One entry per phase and error code.'),
     })
-    .optional(),
+    .optional().describe('Failure rates measured in a tenant\'s own deployments (written by calibrate): the first time a device reaches the phase, it fails there with the code at this probability. Unset for every hand-written file.'),
 
-  /** Overrides of the default durations (minutes), by name; see src/world/durations.ts. */
-  durations: z.partialRecord(z.enum(DURATION_NAMES), DurationSchema).default({}),
+  durations: z.partialRecord(z.enum(DURATION_NAMES), DurationSchema).default({}).describe('Overrides of the default durations (minutes), by name; see src/world/durations.ts.'),
 });
 
 export type Environment = z.infer<typeof EnvironmentSchema>;
@@ -340,30 +276,25 @@ export type Status = (typeof STATUSES)[number];
 
 /** A scenario file: an environment plus what it is meant to show. */
 export const ScenarioFileSchema = EnvironmentSchema.extend({
-  name: z.string().min(1).optional(),
-  description: z.string().optional(),
-  /** Where the description's facts come from (domain sections, seed tables): for the trainer, never shown to a class. */
-  references: z.string().optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  name: z.string().min(1).optional().describe('The scenario\'s name, as the studio and the reports show it.'),
+  description: z.string().optional().describe('What the scenario shows, in a sentence or two.'),
+  references: z.string().optional().describe('Where the description\'s facts come from (domain sections, seed tables): for the trainer, never shown to a class.'),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional().describe('Random seed: the same seed replays the same run.'),
   expect: z.strictObject({
-    status: z.enum(STATUSES),
-    errorCode: z.string().optional(),
-    failedPhase: z.string().optional(),
-    /** The findings the run reports, in order (src/catalog/findings.ts); [] for none. */
-    findings: z.array(z.string()).optional(),
-  }).optional(),
-  /** A lesson for a class: what to say before running it, and what to ask afterwards. */
+    status: z.enum(STATUSES).describe('succeeded, failed, fell-back-to-oobe or stopped.'),
+    errorCode: z.string().optional().describe('The error code a failure shows, as the catalogue writes it.'),
+    failedPhase: z.string().optional().describe('The phase it fails in, by its key (such as deviceSetup).'),
+    findings: z.array(z.string()).optional().describe('The findings the run reports, in order (src/catalog/findings.ts); [] for none.'),
+  }).optional().describe('How the run ends (checked by the tests): the status, and the error code and phase of a failure.'),
   lesson: z
     .strictObject({
-      title: z.string().min(1),
-      introduction: z.string().min(1),
-      questions: z.array(z.string()).default([]),
-      /** A course lab or known incident the lesson mirrors. */
-      mirrors: z.string().optional(),
-      /** Faults to inject during the lesson, by id (src/world/faults.ts), as a suggestion. */
-      suggestedFaults: z.array(z.string()).default([]),
+      title: z.string().min(1).describe('The lesson\'s title (it does not give the ending away).'),
+      introduction: z.string().min(1).describe('What to say to the class before running it.'),
+      questions: z.array(z.string()).default([]).describe('Questions to ask the class afterwards.'),
+      mirrors: z.string().optional().describe('A course lab or known incident the lesson mirrors.'),
+      suggestedFaults: z.array(z.string()).default([]).describe('Faults to inject during the lesson, by id (src/world/faults.ts), as a suggestion.'),
     })
-    .optional(),
+    .optional().describe('A lesson for a class: what to say before running it, and what to ask afterwards.'),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 

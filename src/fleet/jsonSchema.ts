@@ -19,7 +19,10 @@ export function fleetJsonSchema(): Json {
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     const props = (node as Json).properties as Json | undefined;
-    if (props && 'environment' in props) props.environment = ref;
+    if (props && 'environment' in props) {
+      const description = (props.environment as Json).description;
+      props.environment = description ? { ...ref, description } : ref;
+    }
     for (const v of Object.values(node as Json)) visit(v);
   };
   visit(fleet);

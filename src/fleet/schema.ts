@@ -7,71 +7,68 @@ import { SCENARIOS } from '../environment/schema.ts';
 
 /** A piece of an environment: any subset of the scenario-file fields; checked against the environment schema when loaded. */
 const EnvironmentPiece = z.record(z.string(), z.unknown());
+const piece = (where: string) => EnvironmentPiece.default({}).describe(`Scenario-file fields (hardware, profile, esp, apps, ...) that hold for ${where}; merged over the fleet's environment, checked as an environment.`);
 
 const Variation = z.strictObject({
-  share: z.number().min(0).max(1),
-  environment: EnvironmentPiece,
+  share: z.number().min(0).max(1).describe('Share of the group\'s devices that get this variation, from 0 to 1 (the shares of one dimension add up to at most 1; the rest is unchanged).').meta({ examples: [0.1] }),
+  environment: EnvironmentPiece.describe('What differs for those devices: scenario-file fields, such as {hardware: {tpm: \'1.2\'}} (quote 1.2: unquoted, YAML reads a number).'),
 });
 
 export const SiteSchema = z.strictObject({
-  name: z.string().min(1),
-  /** Share of the fleet at this site when groups do not say. */
-  share: z.number().positive().default(1),
-  /** Shared by the site's devices downloading apps at the same time; unset means no limit. */
-  bandwidthMbps: z.number().positive().max(1e6).optional(),
-  environment: EnvironmentPiece.default({}),
+  name: z.string().min(1).describe('The site\'s name; groups and sweeps name it (sites.<name>.bandwidthMbps).'),
+  share: z.number().positive().default(1).describe('The site\'s weight in the fleet when a group does not give site weights: shares 2, 1, 1 put half the devices at the first site.').meta({ examples: [1, 2] }),
+  bandwidthMbps: z.number().positive().max(1e6).optional().describe('The site\'s internet link in megabits per second, shared by its devices downloading apps at the same time (a saturated link delays downloads and can push the ESP past its timeout); unset means no limit.').meta({ examples: [100, 1000] }),
+  environment: piece('every device at this site (network, domain-controller reach, VPN)'),
 });
 
 export const GroupSchema = z.strictObject({
-  name: z.string().min(1),
-  count: z.number().int().positive().max(1e8).optional(),
-  weight: z.number().positive().optional(),
-  /** Site names with weights; unset means the sites' own shares. */
-  sites: z.record(z.string(), z.number().nonnegative()).optional(),
-  environment: EnvironmentPiece.default({}),
-  /** Independent dimensions, each a list of variations whose shares add up to at most 1 (the rest is unchanged). */
-  vary: z.record(z.string(), z.array(Variation).min(1)).default({}),
+  name: z.string().min(1).describe('The group\'s name, as the reports and sweeps name it (groups.<name>.count).'),
+  count: z.number().int().positive().max(1e8).optional().describe('Devices in the group; when every group has a count, they set the fleet size and --devices scales them.'),
+  weight: z.number().positive().optional().describe('The group\'s share of the fleet relative to the other groups, when groups have no counts.'),
+  sites: z.record(z.string(), z.number().nonnegative()).optional().describe('Where the group\'s devices are: site names with weights, such as {Head office: 3, Branch A: 1}; unset means the sites\' own shares.'),
+  environment: piece('every device of this group'),
+  vary: z.record(z.string(), z.array(Variation).min(1)).default({}).describe('Independent dimensions (a name of your choice, such as tpm), each a list of variations whose shares add up to at most 1 (the rest is unchanged).'),
 });
 
 export const FleetSchema = z.strictObject({
-  name: z.string().optional(),
-  description: z.string().optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-  /** Fleet size; unset: the sum of group counts, else 1000. */
-  devices: z.number().int().positive().max(1e8).optional(),
-  scenario: z.enum(SCENARIOS).optional(),
-  environment: EnvironmentPiece.default({}),
-  sites: z.array(SiteSchema).min(1).default([{ name: 'default', share: 1, environment: {} }]),
-  groups: z.array(GroupSchema).min(1).default([{ name: 'all', weight: 1, environment: {}, vary: {} }]),
+  name: z.string().optional().describe('The fleet\'s name, as the reports show it.'),
+  description: z.string().optional().describe('What the fleet is and what question it answers.'),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed: the same file and seed give the same report, whatever the number of workers.'),
+  devices: z.number().int().positive().max(1e8).optional().describe('Fleet size; unset: the sum of group counts, else 1000. --devices overrides it.'),
+  scenario: z.enum(SCENARIOS).optional().describe('The Autopilot scenario every device runs (a group\'s environment.scenario overrides it).'),
+  environment: piece('the whole tenant (profile, ESP, apps)'),
+  sites: z.array(SiteSchema).min(1).default([{ name: 'default', share: 1, environment: {} }]).describe('Where the devices are: each site with its share, its link and its own network.'),
+  groups: z.array(GroupSchema).min(1).default([{ name: 'all', weight: 1, environment: {}, vary: {} }]).describe('Kinds of device (laptops, kiosks, VMs), each with a count or weight and its variations.'),
   rollout: z
     .strictObject({
-      /** Devices start spread evenly at random over this many hours. */
-      windowHours: z.number().min(0).max(24 * 365).default(0),
+      windowHours: z.number().min(0).max(24 * 365).default(0).describe('Devices start spread evenly at random over this many hours (0: all at once). Shared links and the connector see the demand per hour this gives.').meta({ examples: [40, 168] }),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('When the devices start.'),
   sharedWorld: z
     .strictObject({
-      /** Offline-domain-join requests the connectors of the domain serve per hour; unset means no limit. */
-      connectorRequestsPerHour: z.number().positive().max(1e7).optional(),
-      /** A cloud incident: requests to a service fail with this probability inside the window. */
+      connectorRequestsPerHour: z.number().positive().max(1e7).optional().describe('Offline-domain-join requests the Intune Connectors for Active Directory of the domain serve per hour (hybrid join); a request that would wait over 30 minutes fails with 0x80070774. Unset means no limit.').meta({ examples: [600] }),
       incident: z
         .strictObject({
-          service: z.enum(['autopilot', 'entra', 'intune']),
-          startHour: z.number().min(0),
-          endHour: z.number().min(0),
-          failureShare: z.number().min(0).max(1),
+          service: z.enum(['autopilot', 'entra', 'intune']).describe('The cloud service that fails.'),
+          startHour: z.number().min(0).describe('When the incident starts, in hours from the start of the rollout.'),
+          endHour: z.number().min(0).describe('When it ends, in hours from the start of the rollout.'),
+          failureShare: z.number().min(0).max(1).describe('Share of the requests to the service inside the window that fail, from 0 to 1.'),
         })
-        .optional(),
+        .optional()
+        .describe('A cloud incident: requests to a service fail with this probability inside the window.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('What the devices share: the connector\'s capacity and a cloud incident.'),
   goals: z
     .strictObject({
-      leastEndUserTime: z.boolean().default(false),
-      noItTouch: z.boolean().default(false),
-      sharedOrKiosk: z.boolean().default(false),
-      preferEntraJoin: z.boolean().default(true),
+      leastEndUserTime: z.boolean().default(false).describe('recommend weighs the end user\'s minutes (and a quarter of the technician\'s), rather than the total.'),
+      noItTouch: z.boolean().default(false).describe('No IT admin, OEM or reseller at the device: recommend excludes pre-provisioning and existing devices.'),
+      sharedOrKiosk: z.boolean().default(false).describe('Shared or kiosk devices: recommend favours self-deploying and excludes device preparation.'),
+      preferEntraJoin: z.boolean().default(true).describe('Microsoft recommends Entra join where possible: with hybrid asked for, recommend also simulates Entra join.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('What recommend weighs.'),
 });
 
 export type Fleet = z.infer<typeof FleetSchema>;

@@ -9,11 +9,16 @@ const minutesSchema = z.number().nonnegative().max(1e6);
 export const DurationSchema = z
   .union([
     minutesSchema,
-    z.strictObject({ fixed: minutesSchema }),
-    z.strictObject({ uniform: z.tuple([minutesSchema, minutesSchema]) }),
-    z.strictObject({ triangular: z.tuple([minutesSchema, minutesSchema, minutesSchema]) }),
-    z.strictObject({ lognormal: z.strictObject({ median: z.number().positive().max(1e6), p90: z.number().positive().max(1e6) }) }),
+    z.strictObject({ fixed: minutesSchema.describe('Always this many minutes.') }),
+    z.strictObject({ uniform: z.tuple([minutesSchema, minutesSchema]).describe('[min, max]: any value between, equally likely.') }),
+    z.strictObject({ triangular: z.tuple([minutesSchema, minutesSchema, minutesSchema]).describe('[min, mode, max]: most often near the mode, never outside min and max.') }),
+    z.strictObject({
+      lognormal: z
+        .strictObject({ median: z.number().positive().max(1e6).describe('Half the devices take less, half more.'), p90: z.number().positive().max(1e6).describe('Nine devices in ten take less.') })
+        .describe('A long right tail: {median, p90}.'),
+    }),
   ])
+  .describe('Minutes: a number (fixed), or a distribution {uniform: [min, max]}, {triangular: [min, mode, max]}, {lognormal: {median, p90}}.')
   .superRefine((d, ctx) => {
     if (typeof d === 'number' || 'fixed' in d) return;
     if ('uniform' in d && d.uniform[0] > d.uniform[1]) ctx.addIssue({ code: 'custom', message: 'expected uniform: [min, max] with min <= max' });

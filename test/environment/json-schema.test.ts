@@ -16,3 +16,45 @@ describe('published JSON Schemas', () => {
     expect(JSON.stringify(fleet)).toContain('#/$defs/environment');
   });
 });
+
+/** Every property of a JSON Schema, as "path.name", with its node. */
+function properties(node: unknown, path = ''): Array<[string, Record<string, unknown>]> {
+  if (!node || typeof node !== 'object') return [];
+  const out: Array<[string, Record<string, unknown>]> = [];
+  const props = (node as { properties?: Record<string, Record<string, unknown>> }).properties;
+  if (props && typeof props === 'object') for (const [k, v] of Object.entries(props)) out.push([`${path}.${k}`, v]);
+  for (const [k, v] of Object.entries(node)) out.push(...properties(v, k === 'properties' ? path : `${path}/${k}`));
+  return out;
+}
+
+describe('the schemas explain themselves', () => {
+  for (const [name, schema] of [
+    ['scenario', scenarioJsonSchema()],
+    ['fleet', fleetJsonSchema()],
+  ] as const) {
+    it(`every property of the ${name} schema has a description an editor can show`, () => {
+      const all = properties(schema);
+      expect(all.length).toBeGreaterThan(150);
+      expect(all.filter(([, v]) => typeof v.description !== 'string' || (v.description as string).length < 8).map(([p]) => p)).toEqual([]);
+    });
+  }
+
+  it('says what share, windowHours and bandwidthMbps mean, with examples', () => {
+    const text = JSON.stringify(fleetJsonSchema());
+    const fleet = fleetJsonSchema() as { properties: Record<string, { properties?: Record<string, { description?: string; examples?: unknown[] }> }>; $defs: Record<string, unknown> };
+    expect(fleet.properties.rollout!.properties!.windowHours!.description).toMatch(/hours/);
+    expect(fleet.properties.rollout!.properties!.windowHours!.examples).toBeDefined();
+    expect(text).toMatch(/"bandwidthMbps":\{[^}]*"description":"The site's internet link in megabits per second/);
+    expect(text).toMatch(/"share":\{[^}]*"description":"The site's weight in the fleet/);
+  });
+
+  it('an unquoted tpm: 1.2 (a number to YAML) gets a hint to quote it', async () => {
+    const { parseScenario } = await import('../../src/environment/load.ts');
+    expect(() => parseScenario('x.yaml', 'hardware:\n  tpm: 1.2\n')).toThrow(/hardware\.tpm: expected one of .*, got 1\.2 \(a number\): write '1\.2' in quotes/);
+    expect(() => parseScenario('x.yaml', 'hardware:\n  tpm: 2.0\n')).toThrow(/write '2\.0' in quotes/);
+    expect(() => parseScenario('x.yaml', 'hardware:\n  tpm: 3\n')).toThrow(/expected one of/);
+    expect(() => parseScenario('x.yaml', 'hardware:\n  tpm: 3\n')).not.toThrow(/in quotes/);
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    expect(() => parseFleet('f.yaml', 'groups:\n  - name: a\n    vary:\n      tpm:\n        - { share: 0.1, environment: { hardware: { tpm: 1.2 } } }\n')).toThrow(/write '1\.2' in quotes/);
+  });
+});
