@@ -1,80 +1,20 @@
-// One device in, a trace and an outcome out: a discrete-event loop over the cached
-// pure transitions, with a virtual clock. The world's answer and XState's `after`
-// timers are the only sources of events; ties go to the one scheduled first.
+// One device in, a trace and an outcome out. The kernel (src/engine/kernel.ts) runs the
+// cached pure transitions on a virtual clock; who answers is composed here (the world, faults
+// injected over it, a wrapped world), and what is recorded is a set of observers
+// (src/engine/observers.ts). Fleets use `FleetRunner`: the outcome observer alone, reused.
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source } from '../../machines/events.ts';
-import type { EspRow, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
-import { lookup, type ErrorId } from '../catalog/errors.ts';
-import { CAUSES, causeText } from '../catalog/causes.ts';
-
-/** Who caused an event: a person's event in the technician's part of the flow is the technician's (§2.3 T1: the technician sits through that OOBE). */
-function attributed(type: string, tags: ReadonlySet<string>): Source {
-  const source = sourceOf(type);
-  return source === 'user' && tags.has('flow:technician') ? 'technician' : source;
-}
-import type { Environment, Status } from '../environment/schema.ts';
+import type { Environment } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
-import { createWorld, inputFor, type Answer, type World, type WorldFacts } from '../world/index.ts';
+import { createWorld, inputFor, type World, type WorldFacts } from '../world/index.ts';
 import type { Shared } from '../world/shared.ts';
-import { graphFor, type Node, type TimerOp, type TransitionGraph } from './transitions.ts';
+import { withFaults, type Faults } from './drivers.ts';
+import { Kernel, type Limits, type Observer, type Responder } from './kernel.ts';
+import { OutcomeObserver, TraceObserver, VisitsObserver } from './observers.ts';
+import { graphFor, type TransitionGraph } from './transitions.ts';
+import type { Outcome, TraceEntry, Visit } from './observers.ts';
 
-export interface TraceEntry {
-  /** Virtual milliseconds since the device was turned on. */
-  at: number;
-  /** Steps taken so far (0 at power on): the index for injecting a fault here. */
-  step: number;
-  /** What the state reached waits on (the world, a person), if anything. */
-  wait?: Wait;
-  event: string;
-  source: Source | 'engine';
-  /** The active state after the event. */
-  state: string;
-  phase: MachinePhase | null;
-  screen?: Screen;
-  /** The ESP row the state shows (machines/vocabulary.ts ESP_ROWS), inside an ESP section. */
-  row?: EspRow;
-  /** In an ESP's device or account setup: the apps that section tracks, in order (the world's list, src/world). */
-  apps?: readonly string[];
-  narration: string;
-  detail?: string;
-  cause?: string;
-  code?: ErrorId;
-  /** Something this step got wrong without failing (src/catalog/findings.ts). */
-  finding?: string;
-}
-
-export interface Outcome {
-  scenario: Environment['scenario'];
-  joinType: 'entra' | 'hybrid';
-  /** For existing devices: the deployment that followed the task sequence. */
-  followOn?: string;
-  status: Status;
-  errorCode: string | null;
-  errorMessage: string | null;
-  failedPhase: string | null;
-  cause: string | null;
-  /** Ordinary OOBE without Autopilot: why. */
-  fallbackReason: string | null;
-  /** No error page, red screen or failure on the way. */
-  firstTimeRight: boolean;
-  /** The first error, even when a retry then succeeded (the deployments report keeps it). */
-  firstError: string | null;
-  /** The user got to a desktop ("Continue anyway" counts, and is still a failure). */
-  reachedDesktop: boolean;
-  endUserMinutes: number;
-  technicianMinutes: number;
-  unattendedMinutes: number;
-  /** Active deployment time: end user + technician + unattended (waiting to ship not counted). */
-  totalMinutes: number;
-  /** Wall time from power-on to the end, shipping and check-in waits included. */
-  elapsedMinutes: number;
-  phaseMinutes: Record<string, number>;
-  /** What the deployment got wrong without failing, in the order met (src/catalog/findings.ts); absent when none. */
-  findings?: string[];
-  steps: number;
-  seed: number;
-}
+export type { Outcome, TraceEntry, Visit };
 
 export interface SimulateOptions {
   seed?: number;
@@ -92,8 +32,8 @@ export interface SimulateOptions {
   wrapWorld?: (world: World, env: Environment) => World;
   /** What this device shares with the fleet around it. */
   shared?: Shared;
-  /** Injected faults: the world's answer asked for after this many steps is replaced by the event. */
-  faults?: Readonly<Record<number, { event: DeploymentEvent; label: string; cause?: string }>>;
+  /** Injected faults: the world's answer asked for after this many steps is replaced by the event (src/engine/drivers.ts). */
+  faults?: Faults;
 }
 
 export interface Simulation {
@@ -105,210 +45,54 @@ export interface Simulation {
   facts?: WorldFacts;
 }
 
-export interface Visit {
-  tags: ReadonlySet<string>;
-  source: Source | 'engine';
-  path: string;
-  event: string;
-}
-
 const MS = 60_000;
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-interface Timer {
-  at: number;
-  seq: number;
-  id: string;
-  event: { type: string };
-}
-
-const minutes = (ms: number | undefined) => round2((ms ?? 0) / MS);
-
-/** Schedule and cancel XState's delayed events; returns the next sequence number. */
-function applyTimers(timers: Timer[], ops: TimerOp[], now: number, seq: number): number {
-  for (const op of ops) {
-    for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.id === op.id) timers.splice(i, 1);
-    if (op.op === 'schedule') {
-      timers.push({ at: now + op.delayMs, seq: seq++, id: op.id, event: op.event });
-      timers.sort(byTime);
-    }
-  }
-  return seq;
-}
-const byTime = (a: Timer, b: Timer) => a.at - b.at || a.seq - b.seq;
-
-function entry(node: Node, step: number, world: World, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps'>): TraceEntry {
-  const out: TraceEntry = { ...e, step, state: node.path, phase: node.phase, narration: node.narration };
-  if (node.screen) out.screen = node.screen;
-  if (node.wait) out.wait = node.wait;
-  if (node.row) out.row = node.row;
-  const apps = world.tracked(node.tags);
-  if (apps) out.apps = apps;
-  return out;
-}
+const MAX_STEPS = 10_000;
+const MAX_MINUTES = 60 * 24 * 366;
+const FLEET_LIMITS: Limits = { maxSteps: MAX_STEPS, maxMs: MAX_MINUTES * MS };
 
 /** One graph per environment object: fleets reuse the environment for many devices. */
 const graphsByEnvironment = new WeakMap<Environment, TransitionGraph>();
 
+function graphOf(env: Environment, machine?: AnyStateMachine): TransitionGraph {
+  if (machine) return graphFor(machine, inputFor(env));
+  let graph = graphsByEnvironment.get(env);
+  if (!graph) graphsByEnvironment.set(env, (graph = graphFor(machines[env.scenario], inputFor(env))));
+  return graph;
+}
+
 export function simulate(env: Environment, options: SimulateOptions = {}): Simulation {
   const seed = options.seed ?? 1;
-  const maxSteps = options.maxSteps ?? 10_000;
-  const maxMs = (options.maxMinutes ?? 60 * 24 * 366) * MS;
-  const record = options.trace ?? true;
-  const machine = options.machine ?? machines[env.scenario];
-  let graph = options.machine ? undefined : graphsByEnvironment.get(env);
-  if (!graph) {
-    graph = graphFor(machine, inputFor(env));
-    if (!options.machine) graphsByEnvironment.set(env, graph);
-  }
+  const limits: Limits = { maxSteps: options.maxSteps ?? MAX_STEPS, maxMs: (options.maxMinutes ?? MAX_MINUTES) * MS };
   const inner = createWorld(env, createRandom(seed, options.index ?? 0), options.shared);
   const world = options.wrapWorld ? options.wrapWorld(inner, env) : inner;
+  // Who answers: the world, with injected faults taking its place at their steps.
+  const responder: Responder = options.faults ? withFaults(world, options.faults) : world;
+  const outcome = new OutcomeObserver().reset(env);
+  const observers: Observer[] = [outcome];
+  const trace = (options.trace ?? true) ? new TraceObserver(world, outcome) : null;
+  if (trace) observers.push(trace);
+  const visits = options.visited ? new VisitsObserver() : null;
+  if (visits) observers.push(visits);
+  new Kernel(graphOf(env, options.machine), responder, observers, limits).run();
+  const result: Simulation = { trace: trace?.trace ?? [], outcome: outcome.outcome(seed) };
+  return visits ? { ...result, visited: visits.visited, ...(world.facts ? { facts: world.facts() } : {}) } : result;
+}
 
-  const trace: TraceEntry[] = [];
-  const phaseMs: Record<string, number> = {};
-  const clockMs: Record<string, number> = {};
-  const timers: Timer[] = [];
-  let seq = 0;
-  let now = 0;
-  let steps = 0;
-  let pending: { at: number; seq: number; answer: Answer } | null = null;
-  let node: Node = graph.root.target;
-  let failedPhase: string | null = null;
-  let cause: string | null = null;
-  let hangCause: string | null = null;
-  let lastReason: string | null = null;
-  let everFailed = false;
-  let stopped: string | null = null;
-  let joinedHybrid = false;
-  let profileResolved = false;
-  let findings: string[] | null = null;
-  // Device preparation has one timer over the whole deployment, set in its policy (§7); the others time out in the ESP.
-  const timerName = env.scenario === 'device-preparation' ? "the device preparation policy's timer" : 'the ESP timer';
-  const visited: Visit[] | null = options.visited ? [{ tags: graph.root.target.tags, source: 'engine', path: graph.root.target.path, event: 'power on' }] : null;
+/**
+ * Fleets: devices one after another through one kernel and one outcome observer, reused; no
+ * trace, no visits, and no Outcome object unless asked for (`outcome.outcome(seed)`).
+ */
+export class FleetRunner {
+  readonly outcome = new OutcomeObserver();
+  private kernel: Kernel | null = null;
 
-  seq = applyTimers(timers, graph.root.timers, now, seq);
-  if (record) trace.push(entry(node, 0, world, { at: 0, event: 'power on', source: 'engine' }));
-
-  while (!node.done) {
-    if (steps >= maxSteps) {
-      stopped = causeText(CAUSES.stoppedSteps, { steps: maxSteps });
-      break;
-    }
-    if (!pending && node.wait) {
-      let answer = world.answer({ wait: node.wait, tags: node.tags, now });
-      const fault = options.faults?.[steps];
-      // An injected fault takes the world's place (same duration, so the random stream stays aligned).
-      // It keeps what the answer was about (the app being installed), so the screen can mark it.
-      if (fault && answer) answer = { event: fault.event, minutes: answer.minutes, ...(answer.detail ? { detail: answer.detail } : {}), cause: fault.cause ?? causeText(CAUSES.injected, { fault: fault.label }) };
-      if (answer) pending = { at: now + Math.max(0, Math.round(answer.minutes * MS)), seq: seq++, answer };
-    }
-    const timer = timers[0];
-    const useTimer = timer !== undefined && (!pending || timer.at < pending.at || (timer.at === pending.at && timer.seq < pending.seq));
-    if (!useTimer && !pending) {
-      stopped = causeText(CAUSES.noEvent, { state: node.path });
-      break;
-    }
-    const at = useTimer ? timer!.at : pending!.at;
-    if (at > maxMs) {
-      stopped = causeText(CAUSES.stoppedLimit, { minutes: Math.round(maxMs / MS) });
-      break;
-    }
-    // Time spent in the state we are leaving.
-    const spent = at - now;
-    if (node.phase) phaseMs[node.phase] = (phaseMs[node.phase] ?? 0) + spent;
-    if (node.clock) clockMs[node.clock] = (clockMs[node.clock] ?? 0) + spent;
-    now = at;
-    steps++;
-
-    const from = node;
-    const hadError = from.snapshot.context.errorCode !== null;
-    let event: DeploymentEvent | { type: string };
-    let answer: Answer | null = null;
-    const awaited = pending?.answer.detail;
-    if (useTimer) {
-      timers.shift();
-      event = timer!.event;
-    } else {
-      answer = pending!.answer;
-      event = answer.event;
-      pending = null;
-    }
-    const edge = graph.step(from, event as DeploymentEvent);
-    node = edge.target;
-    if (node.hybridJoin) joinedHybrid = true;
-    if (visited) visited.push({ tags: node.tags, source: useTimer ? 'timer' : attributed(event.type, from.tags), path: node.path, event: event.type });
-    if (edge.timers.length) seq = applyTimers(timers, edge.timers, now, seq);
-    if (answer) world.delivered(answer);
-    if (answer?.finding && !findings?.includes(answer.finding)) (findings ??= []).push(answer.finding);
-    else if (node.path !== from.path) pending = null; // a timer moved the flow: the awaited answer no longer matters
-
-    const code = codeOf(event);
-    const reason = answer && (answer.event as EventFields).reason;
-    if (reason) lastReason = answer!.cause ?? reason;
-    if (answer?.event.type === 'app.hung' || answer?.event.type === 'esp.identifyingHang') hangCause = answer.cause ?? null;
-    if (event.type === 'profile.downloaded' || event.type === 'profile.jsonApplied') profileResolved = true;
-    if (!hadError && node.snapshot.context.errorCode !== null) {
-      everFailed = true;
-      failedPhase = from.phase;
-      cause =
-        answer?.cause ??
-        (useTimer ? (hangCause ? `${timerName} ran out: ${hangCause}` : awaited ? (env.scenario === 'device-preparation' ? `${timerName} ran out while ${awaited} was still installing` : causeText(CAUSES.espStillInstalling, { app: awaited })) : `${timerName} ran out`) : null);
-    }
-    if (record) {
-      trace.push(
-        entry(node, steps, world, {
-          at: now,
-          event: event.type,
-          source: useTimer ? 'timer' : attributed(event.type, from.tags),
-          ...(answer?.detail ? { detail: answer.detail } : {}),
-          ...(answer?.cause ? { cause: answer.cause } : {}),
-          ...(answer?.finding ? { finding: answer.finding } : {}),
-          ...(useTimer && node.snapshot.context.errorCode && !hadError ? { code: node.snapshot.context.errorCode as ErrorId, cause: cause ?? undefined } : {}),
-          ...(code ? { code } : {}),
-        }),
-      );
-    }
+  run(env: Environment, seed: number, index: number, shared?: Shared): OutcomeObserver {
+    const world = createWorld(env, createRandom(seed, index), shared);
+    this.outcome.reset(env);
+    const graph = graphOf(env);
+    if (this.kernel) this.kernel.restart(graph, world);
+    else this.kernel = new Kernel(graph, world, [this.outcome], FLEET_LIMITS);
+    this.kernel.run();
+    return this.outcome;
   }
-
-  const ctx = node.snapshot.context as { errorCode: string | null; continuedAfterError: boolean; joinType: 'entra' | 'hybrid'; mode: string };
-  let status: Status;
-  if (stopped) status = 'stopped';
-  else if (node.end === 'standardOobe') status = 'fell-back-to-oobe';
-  else if (node.end === 'succeeded' && !ctx.continuedAfterError) status = 'succeeded';
-  else status = 'failed';
-  if (stopped && record) trace.push(entry(node, steps, world, { at: now, event: stopped, source: 'engine' }));
-
-  const errorCode = status === 'failed' ? (ctx.errorCode ?? null) : null;
-  const phaseMinutes: Record<string, number> = {};
-  for (const k of Object.keys(phaseMs).sort()) phaseMinutes[k] = minutes(phaseMs[k]);
-  const endUserMinutes = minutes(clockMs.user);
-  const technicianMinutes = minutes(clockMs.technician);
-  const unattendedMinutes = minutes(clockMs.unattended);
-  const outcome: Outcome = {
-    scenario: env.scenario,
-    // A reset keeps the identity the device had; a deployment is hybrid when its path went through the domain join.
-    joinType: env.scenario === 'reset' ? ctx.joinType : joinedHybrid ? 'hybrid' : 'entra',
-    ...(env.scenario === 'existing-devices' && profileResolved ? { followOn: ctx.mode } : {}),
-    // Device preparation on a registered device with a profile: classic Autopilot took the device (§7 coexistence).
-    ...(env.scenario === 'device-preparation' && profileResolved ? { followOn: 'classic user-driven' } : {}),
-    status,
-    errorCode,
-    errorMessage: errorCode ? (lookup(errorCode)?.message ?? null) : null,
-    failedPhase: status === 'failed' ? failedPhase : null,
-    cause: status === 'failed' ? cause : status === 'stopped' ? stopped : null,
-    fallbackReason: status === 'fell-back-to-oobe' ? lastReason : null,
-    firstTimeRight: status === 'succeeded' && !everFailed,
-    firstError: ctx.errorCode ?? null,
-    reachedDesktop: node.end === 'succeeded',
-    endUserMinutes,
-    technicianMinutes,
-    unattendedMinutes,
-    totalMinutes: round2(endUserMinutes + technicianMinutes + unattendedMinutes),
-    elapsedMinutes: minutes(now),
-    phaseMinutes,
-    ...(findings ? { findings } : {}),
-    steps,
-    seed,
-  };
-  return visited ? { trace, outcome, visited, ...(world.facts ? { facts: world.facts() } : {}) } : { trace, outcome };
 }

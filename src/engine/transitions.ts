@@ -5,11 +5,14 @@
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
 import { createActor, getInitialMicrosteps, type AnyActorRef, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { eventKey, type DeploymentEvent, type EventFields } from '../../machines/events.ts';
-import type { EspRow, MachinePhase, Screen, StateMeta, Wait } from '../../machines/vocabulary.ts';
+import { PHASE_ORDER, type EspRow, type MachinePhase, type Screen, type StateMeta, type Wait } from '../../machines/vocabulary.ts';
 
 const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') || tags.has('esp:deviceSetup') || tags.has('esp:accountSetup');
 import { initialStructure, stepStructure } from './structure.ts';
 import { setScopeSnapshot } from './xstate-adapter.ts';
+
+/** The clocks an outcome reports, by index (Node.clockIndex): end user, technician, unattended. */
+export const CLOCKS = ['user', 'technician', 'unattended'] as const;
 
 export type TimerOp = { op: 'schedule'; id: string; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string };
 
@@ -38,6 +41,11 @@ export interface Node {
   /** The innermost phase:* and clock:* tags. */
   phase: MachinePhase | null;
   clock: string | null;
+  /** The phase as its index in PHASE_ORDER, and the clock as its index in CLOCKS; -1 for none: fleets add time into arrays. */
+  phaseIndex: number;
+  clockIndex: number;
+  /** The machine context's error code (null before any failure). */
+  errorCode: string | null | undefined;
   done: boolean;
   /** The state belongs to the hybrid domain join: a device that passes it ends hybrid joined. */
   hybridJoin: boolean;
@@ -186,6 +194,9 @@ export class TransitionGraph {
       tags: snapshot.tags as ReadonlySet<string>,
       phase,
       clock,
+      phaseIndex: phase ? PHASE_ORDER.indexOf(phase) : -1,
+      clockIndex: CLOCKS.indexOf(clock as (typeof CLOCKS)[number]),
+      errorCode: (snapshot.context as { errorCode?: string | null }).errorCode,
       done: snapshot.status === 'done',
       hybridJoin: (snapshot.tags as ReadonlySet<string>).has('hybridJoin'),
       end: snapshot.status === 'done' ? leafNode.key : null,

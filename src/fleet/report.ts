@@ -183,7 +183,8 @@ export function buildReport(run: FleetRun): FleetReport {
       };
     });
   const phaseMinutes: Record<string, number> = {};
-  for (const k of inFlowOrder(acc.phaseMs.keys())) phaseMinutes[k] = r2(acc.phaseMs.get(k)! / MS / a.devices);
+  const phaseMs = acc.phaseTotals();
+  for (const k of inFlowOrder(phaseMs.keys())) phaseMinutes[k] = r2(phaseMs.get(k)! / MS / a.devices);
   const successRate = a.devices ? r4(a.succeeded / a.devices) : 0;
   const loads = measureLoads(plan.fleet, run.profile);
   const top = failures[0];

@@ -3,7 +3,7 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { simulate, type Outcome } from '../engine/simulate.ts';
+import { FleetRunner, type Outcome } from '../engine/simulate.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { BUCKET_MS, Buckets, queueDelays, type Service, type Shared } from '../world/shared.ts';
 import { planFleet, type Plan } from './plan.ts';
@@ -191,21 +191,23 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const pairWaits = pair?.profile?.odj && pair.fleet.sharedWorld.connectorRequestsPerHour ? connectorWaits(pair.profile.odj, pair.fleet.sharedWorld.connectorRequestsPerHour) : null;
   const pairLinks = pair?.profile ? pair.fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && pair.profile!.downloads[i] ? linkDelays(pair.profile!.downloads[i]!, s.bandwidthMbps) : null)) : null;
   const pairs = pair ? emptyPairs() : null;
+  const runner = new FleetRunner();
+  const pairRunner = pair ? new FleetRunner() : null;
+  const seed = plan.seed;
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
-    const options = { seed: plan.seed, index: i, trace: false, ...(shares ? { shared: sharedFor(job, d.site, d.startMs, record, waits, links) } : {}) };
-    const { outcome } = simulate(d.env, options);
-    acc.add(outcome, d.group, d.site);
-    rows?.push(csvRow(i, job.fleet.groups[d.group]!.name, job.fleet.sites[d.site]!.name, outcome, d.startMs));
-    if (pair && pairPlan && pairAcc && pairs) {
+    const r = runner.run(d.env, seed, i, shares ? sharedFor(job, d.site, d.startMs, record, waits, links) : undefined);
+    acc.addRun(r, seed, d.group, d.site);
+    if (rows) rows.push(csvRow(i, job.fleet.groups[d.group]!.name, job.fleet.sites[d.site]!.name, r.outcome(seed), d.startMs));
+    if (pair && pairPlan && pairAcc && pairs && pairRunner) {
       // Common random numbers: the same device index, the same seed, the same random streams.
       const e = pairPlan.device(i);
-      const other = simulate(e.env, { seed: plan.seed, index: i, trace: false, ...(pairShares ? { shared: sharedFor(pair, e.site, e.startMs, null, pairWaits, pairLinks) } : {}) }).outcome;
-      pairAcc.add(other, e.group, e.site);
-      addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (outcome.status === 'succeeded' ? 1 : 0));
-      if (other.status === 'succeeded' && outcome.status === 'succeeded') {
-        addSum(pairs.totalMinutes, other.totalMinutes - outcome.totalMinutes);
-        addSum(pairs.endUserMinutes, other.endUserMinutes - outcome.endUserMinutes);
+      const other = pairRunner.run(e.env, seed, i, pairShares ? sharedFor(pair, e.site, e.startMs, null, pairWaits, pairLinks) : undefined);
+      pairAcc.addRun(other, seed, e.group, e.site);
+      addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (r.status === 'succeeded' ? 1 : 0));
+      if (other.status === 'succeeded' && r.status === 'succeeded') {
+        addSum(pairs.totalMinutes, other.totalMinutes - r.totalMinutes);
+        addSum(pairs.endUserMinutes, other.endUserMinutes - r.endUserMinutes);
       }
     }
   }

@@ -2,6 +2,8 @@
 // histograms, so memory does not grow with the fleet and partial results from any
 // number of workers merge to exactly the same totals.
 import { parseCause } from '../catalog/causes.ts';
+import { PHASE_ORDER } from '../../machines/vocabulary.ts';
+import { minutes, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
 
 const MS = 60_000;
@@ -136,6 +138,15 @@ function addTally(t: Tally, o: Outcome): void {
   if (o.firstTimeRight) t.firstTimeRight++;
 }
 
+function addSuccess(t: Tally, totalMs: number, endUserMs: number, technicianMs: number, firstTimeRight: boolean): void {
+  t.devices++;
+  t.succeeded++;
+  t.totalMs += totalMs;
+  t.endUserMs += endUserMs;
+  t.technicianMs += technicianMs;
+  if (firstTimeRight) t.firstTimeRight++;
+}
+
 function mergeTally(a: Tally, b: Tally): void {
   for (const k of Object.keys(a) as Array<keyof Tally>) a[k] += b[k];
 }
@@ -219,8 +230,9 @@ export class Accumulator {
   total = new Histogram();
   endUser = new Histogram();
   technician = new Histogram();
-  /** Milliseconds per phase summed over every device (success or not). */
-  phaseMs = new Map<string, number>();
+  /** Milliseconds per phase (index into PHASE_ORDER) summed over every device (success or not), and whether any device was in it. */
+  readonly phaseMs = new Float64Array(PHASE_ORDER.length);
+  readonly phaseSeen = new Uint8Array(PHASE_ORDER.length);
   /** Failure modes, "phase|code|cause template" -> devices and parameters; the fallbacks too, under phase "oobe". */
   failures = new Map<string, ModeTally>();
   groupFailures: Array<Map<string, number>>;
@@ -245,7 +257,7 @@ export class Accumulator {
       this.technician.add(o.technicianMinutes);
       if (o.findings) for (const f of o.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
     }
-    for (const p in o.phaseMinutes) this.phaseMs.set(p, (this.phaseMs.get(p) ?? 0) + Math.round(o.phaseMinutes[p]! * MS));
+    for (const p in o.phaseMinutes) this.addPhase(PHASE_ORDER.indexOf(p as (typeof PHASE_ORDER)[number]), Math.round(o.phaseMinutes[p]! * MS));
     if (o.status !== 'succeeded') {
       const { key, params } = modeOf(o);
       let t = this.failures.get(key);
@@ -259,6 +271,45 @@ export class Accumulator {
     }
   }
 
+  private addPhase(i: number, ms: number): void {
+    this.phaseMs[i]! += ms;
+    this.phaseSeen[i] = 1;
+  }
+
+  /** Milliseconds per phase name, for the phases any device was in. */
+  phaseTotals(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < PHASE_ORDER.length; i++) if (this.phaseSeen[i]) out.set(PHASE_ORDER[i]!, this.phaseMs[i]!);
+    return out;
+  }
+
+  /**
+   * A device straight from the fleet runner's outcome observer. A successful device adds the
+   * same sums as `add(outcome)` without an Outcome object; any other builds its Outcome (its
+   * failure mode is parsed from the cause).
+   */
+  addRun(r: OutcomeObserver, seed: number, group: number, site: number): void {
+    if (r.status !== 'succeeded') {
+      this.add(r.outcome(seed), group, site);
+      return;
+    }
+    const endUser = r.endUserMinutes;
+    const technician = r.technicianMinutes;
+    const total = r.totalMinutes;
+    const firstTimeRight = r.firstTimeRight;
+    const totalMs = Math.round(total * MS);
+    const endUserMs = Math.round(endUser * MS);
+    const technicianMs = Math.round(technician * MS);
+    addSuccess(this.all, totalMs, endUserMs, technicianMs, firstTimeRight);
+    addSuccess(this.groups[group]!, totalMs, endUserMs, technicianMs, firstTimeRight);
+    addSuccess(this.sites[site]!, totalMs, endUserMs, technicianMs, firstTimeRight);
+    this.total.add(total);
+    this.endUser.add(endUser);
+    this.technician.add(technician);
+    if (r.findings) for (const f of r.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
+    for (let i = 0; i < PHASE_ORDER.length; i++) if (r.phaseSeen[i]) this.addPhase(i, Math.round(minutes(r.phaseMs[i]!) * MS));
+  }
+
   merge(o: Accumulator): void {
     mergeTally(this.all, o.all);
     o.groups.forEach((t, i) => mergeTally(this.groups[i]!, t));
@@ -266,7 +317,7 @@ export class Accumulator {
     this.total.merge(o.total);
     this.endUser.merge(o.endUser);
     this.technician.merge(o.technician);
-    for (const [k, v] of o.phaseMs) this.phaseMs.set(k, (this.phaseMs.get(k) ?? 0) + v);
+    for (let i = 0; i < PHASE_ORDER.length; i++) if (o.phaseSeen[i]) this.addPhase(i, o.phaseMs[i]!);
     mergeModes(this.failures, o.failures);
     mergeCounts(this.groupFailures, o.groupFailures);
     mergeCounts(this.siteFailures, o.siteFailures);
@@ -282,7 +333,7 @@ export class Accumulator {
       total: this.total.toData(),
       endUser: this.endUser.toData(),
       technician: this.technician.toData(),
-      phaseMs: [...this.phaseMs],
+      phaseMs: [...this.phaseTotals()],
       failures: cloneModes(this.failures),
       groupFailures: this.groupFailures.map((m) => [...m]),
       siteFailures: this.siteFailures.map((m) => [...m]),
@@ -298,7 +349,7 @@ export class Accumulator {
     this.total.mergeData(d.total);
     this.endUser.mergeData(d.endUser);
     this.technician.mergeData(d.technician);
-    for (const [k, v] of d.phaseMs) this.phaseMs.set(k, (this.phaseMs.get(k) ?? 0) + v);
+    for (const [k, v] of d.phaseMs) this.addPhase(PHASE_ORDER.indexOf(k as (typeof PHASE_ORDER)[number]), v);
     mergeModes(this.failures, d.failures);
     mergeCounts(this.groupFailures, d.groupFailures);
     mergeCounts(this.siteFailures, d.siteFailures);

@@ -1,0 +1,183 @@
+// The engine's kernel: a virtual clock, the queue of what can happen next (the awaited
+// answer and XState's `after` timers), and the cached pure transitions. It knows nothing of
+// what the events mean: who answers a wait is a Responder (the world, faults injected over
+// it, a person in the studio), and what a run records is up to its Observers (trace,
+// outcome, visits, findings). Ties go to the event scheduled first.
+import type { DeploymentEvent } from '../../machines/events.ts';
+import type { Wait } from '../../machines/vocabulary.ts';
+import { CAUSES, causeText } from '../catalog/causes.ts';
+import type { Answer } from '../world/index.ts';
+import type { Edge, Node, TimerOp, TransitionGraph } from './transitions.ts';
+
+const MS = 60_000;
+const POWER_ON = { type: 'power on' };
+
+/** What the kernel asks a responder: the wait of the state reached, its tags, the clock and the step count. */
+export interface Ask {
+  wait: Wait;
+  tags: ReadonlySet<string>;
+  /** Virtual milliseconds since the device was turned on. */
+  now: number;
+  /** Steps taken so far: the index at which a fault is injected. */
+  step: number;
+}
+
+/** Who answers what a state waits on. The world is one; drivers wrap or replace it. */
+export interface Responder {
+  /** The answer to a wait, or null when nothing will come. The ask is reused: read it, do not keep it. */
+  answer(ask: Ask): Answer | null;
+  /** The kernel delivered this answer to the machine (a timer did not overtake it). */
+  delivered(answer: Answer): void;
+}
+
+/** Reads the kernel after power-on, after each step and at the end. Observers never change the run. */
+export interface Observer {
+  start(k: Kernel): void;
+  step(k: Kernel): void;
+  end(k: Kernel): void;
+}
+
+interface Timer {
+  at: number;
+  seq: number;
+  id: string;
+  event: { type: string };
+}
+
+export interface Limits {
+  maxSteps: number;
+  maxMs: number;
+}
+
+/**
+ * One device's run. The fields are the kernel's state, read by observers: during `step`,
+ * `from` is the state left, `node` the state entered, `event` what moved it, `answer` the
+ * responder's answer when it was one (null for a timer), `spent` the milliseconds spent in `from`.
+ */
+export class Kernel {
+  now = 0;
+  steps = 0;
+  node: Node;
+  from: Node;
+  edge: Edge;
+  event: DeploymentEvent | { type: string } = POWER_ON;
+  answer: Answer | null = null;
+  byTimer = false;
+  spent = 0;
+  /** What the answer overtaken by a timer was about (an app's name), if one was awaited. */
+  awaited: string | undefined = undefined;
+  /** Why the run stopped before a final state, or null. */
+  stopped: string | null = null;
+
+  private readonly timers: Timer[] = [];
+  private seq = 0;
+  private pending: Answer | null = null;
+  private pendingAt = 0;
+  private pendingSeq = 0;
+  private readonly ask: Ask = { wait: undefined as unknown as Wait, tags: new Set(), now: 0, step: 0 };
+
+  constructor(
+    public graph: TransitionGraph,
+    public responder: Responder,
+    readonly observers: readonly Observer[],
+    readonly limits: Limits,
+  ) {
+    this.edge = graph.root;
+    this.node = this.from = graph.root.target;
+  }
+
+  /** Ready for another device (fleets reuse one kernel). */
+  restart(graph: TransitionGraph, responder: Responder): void {
+    this.graph = graph;
+    this.responder = responder;
+    this.edge = graph.root;
+    this.node = this.from = graph.root.target;
+    this.now = this.steps = this.spent = this.seq = 0;
+    this.event = POWER_ON;
+    this.answer = this.pending = null;
+    this.byTimer = false;
+    this.awaited = undefined;
+    this.stopped = null;
+    this.timers.length = 0;
+  }
+
+  /** Runs the device to a final state or a stop. */
+  run(): this {
+    const { graph, responder, observers, limits } = this;
+    this.schedule(this.graph.root.timers);
+    for (const o of observers) o.start(this);
+    while (!this.node.done) {
+      const node = this.node;
+      if (this.steps >= limits.maxSteps) {
+        this.stopped = causeText(CAUSES.stoppedSteps, { steps: limits.maxSteps });
+        break;
+      }
+      if (!this.pending && node.wait) {
+        const ask = this.ask;
+        ask.wait = node.wait;
+        ask.tags = node.tags;
+        ask.now = this.now;
+        ask.step = this.steps;
+        const answer = responder.answer(ask);
+        if (answer) {
+          this.pending = answer;
+          this.pendingAt = this.now + Math.max(0, Math.round(answer.minutes * MS));
+          this.pendingSeq = this.seq++;
+        }
+      }
+      const timer = this.timers[0];
+      const pending = this.pending;
+      const byTimer = timer !== undefined && (!pending || timer.at < this.pendingAt || (timer.at === this.pendingAt && timer.seq < this.pendingSeq));
+      if (!byTimer && !pending) {
+        this.stopped = causeText(CAUSES.noEvent, { state: node.path });
+        break;
+      }
+      const at = byTimer ? timer!.at : this.pendingAt;
+      if (at > limits.maxMs) {
+        this.stopped = causeText(CAUSES.stoppedLimit, { minutes: Math.round(limits.maxMs / MS) });
+        break;
+      }
+      this.spent = at - this.now;
+      this.now = at;
+      this.steps++;
+      this.from = node;
+      this.byTimer = byTimer;
+      this.awaited = pending?.detail;
+      let event: DeploymentEvent | { type: string };
+      if (byTimer) {
+        this.timers.shift();
+        event = timer!.event;
+        this.answer = null;
+      } else {
+        event = pending!.event;
+        this.answer = pending;
+        this.pending = null;
+      }
+      this.event = event;
+      const edge = graph.step(node, event as DeploymentEvent);
+      this.edge = edge;
+      this.node = edge.target;
+      if (edge.timers.length) this.schedule(edge.timers);
+      if (this.answer) responder.delivered(this.answer);
+      // A timer moved the flow: the awaited answer no longer matters.
+      else if (edge.target.path !== node.path) this.pending = null;
+      for (const o of observers) o.step(this);
+    }
+    for (const o of observers) o.end(this);
+    return this;
+  }
+
+  /** Schedule and cancel XState's delayed events, keeping the queue in (time, sequence) order. */
+  private schedule(ops: readonly TimerOp[]): void {
+    const timers = this.timers;
+    for (const op of ops) {
+      for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.id === op.id) timers.splice(i, 1);
+      if (op.op === 'schedule') {
+        const t: Timer = { at: this.now + op.delayMs, seq: this.seq++, id: op.id, event: op.event };
+        let i = timers.length;
+        while (i > 0 && (timers[i - 1]!.at > t.at || (timers[i - 1]!.at === t.at && timers[i - 1]!.seq > t.seq))) i--;
+        timers.splice(i, 0, t);
+      }
+    }
+  }
+}

@@ -1,0 +1,293 @@
+// What a run records, each as an observer of the kernel (src/engine/kernel.ts): the
+// outcome (clocks, phases, the failure and its cause, findings), the trace and the visits.
+// Fleets use the outcome observer alone, one per chunk reused for every device: its phase and
+// clock time are kept in arrays indexed by integers, and the Outcome object is made only
+// when asked for (single runs, CSV rows, devices that did not succeed).
+import { codeOf, sourceOf, type EventFields, type Source } from '../../machines/events.ts';
+import type { EspRow, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
+import { PHASE_ORDER } from '../../machines/vocabulary.ts';
+import { lookup, type ErrorId } from '../catalog/errors.ts';
+import { CAUSES, causeText } from '../catalog/causes.ts';
+import type { Environment, Status } from '../environment/schema.ts';
+import type { World } from '../world/index.ts';
+import type { Kernel, Observer } from './kernel.ts';
+import { CLOCKS, type Node } from './transitions.ts';
+
+export interface TraceEntry {
+  /** Virtual milliseconds since the device was turned on. */
+  at: number;
+  /** Steps taken so far (0 at power on): the index for injecting a fault here. */
+  step: number;
+  /** What the state reached waits on (the world, a person), if anything. */
+  wait?: Wait;
+  event: string;
+  source: Source | 'engine';
+  /** The active state after the event. */
+  state: string;
+  phase: MachinePhase | null;
+  screen?: Screen;
+  /** The ESP row the state shows (machines/vocabulary.ts ESP_ROWS), inside an ESP section. */
+  row?: EspRow;
+  /** In an ESP's device or account setup: the apps that section tracks, in order (the world's list, src/world). */
+  apps?: readonly string[];
+  narration: string;
+  detail?: string;
+  cause?: string;
+  code?: ErrorId;
+  /** Something this step got wrong without failing (src/catalog/findings.ts). */
+  finding?: string;
+}
+
+export interface Outcome {
+  scenario: Environment['scenario'];
+  joinType: 'entra' | 'hybrid';
+  /** For existing devices: the deployment that followed the task sequence. */
+  followOn?: string;
+  status: Status;
+  errorCode: string | null;
+  errorMessage: string | null;
+  failedPhase: string | null;
+  cause: string | null;
+  /** Ordinary OOBE without Autopilot: why. */
+  fallbackReason: string | null;
+  /** No error page, red screen or failure on the way. */
+  firstTimeRight: boolean;
+  /** The first error, even when a retry then succeeded (the deployments report keeps it). */
+  firstError: string | null;
+  /** The user got to a desktop ("Continue anyway" counts, and is still a failure). */
+  reachedDesktop: boolean;
+  endUserMinutes: number;
+  technicianMinutes: number;
+  unattendedMinutes: number;
+  /** Active deployment time: end user + technician + unattended (waiting to ship not counted). */
+  totalMinutes: number;
+  /** Wall time from power-on to the end, shipping and check-in waits included. */
+  elapsedMinutes: number;
+  phaseMinutes: Record<string, number>;
+  /** What the deployment got wrong without failing, in the order met (src/catalog/findings.ts); absent when none. */
+  findings?: string[];
+  steps: number;
+  seed: number;
+}
+
+export interface Visit {
+  tags: ReadonlySet<string>;
+  source: Source | 'engine';
+  path: string;
+  event: string;
+}
+
+const MS = 60_000;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Milliseconds as minutes, to the hundredth: the unit of every outcome figure. */
+export const minutes = (ms: number) => round2(ms / MS);
+
+/** Answers after which only a timer moves the flow (an app restarting inside its installer, Identifying stuck): their cause is the timeout's. */
+const HANGS: ReadonlySet<string> = new Set(['app.hung', 'esp.identifyingHang']);
+
+/** Who caused an event: a person's event in the technician's part of the flow is the technician's (§2.3 T1: the technician sits through that OOBE). */
+export function attributed(type: string, tags: ReadonlySet<string>): Source {
+  const source = sourceOf(type);
+  return source === 'user' && tags.has('flow:technician') ? 'technician' : source;
+}
+
+/** The outcome: time per phase and clock, the first failure and its cause, the findings. */
+export class OutcomeObserver implements Observer {
+  /** Milliseconds per phase (index into PHASE_ORDER) and whether the device was in it at all. */
+  readonly phaseMs = new Float64Array(PHASE_ORDER.length);
+  readonly phaseSeen = new Uint8Array(PHASE_ORDER.length);
+  readonly clockMs = new Float64Array(CLOCKS.length);
+  failedPhase: string | null = null;
+  cause: string | null = null;
+  hangCause: string | null = null;
+  lastReason: string | null = null;
+  everFailed = false;
+  joinedHybrid = false;
+  profileResolved = false;
+  findings: string[] | null = null;
+  /** Filled at the end. */
+  status: Status = 'stopped';
+  last: Node | null = null;
+  now = 0;
+  steps = 0;
+  stopped: string | null = null;
+  private env!: Environment;
+  private timerName = '';
+
+  /** Ready for a device with this environment (fleets reuse one observer). */
+  reset(env: Environment): this {
+    this.env = env;
+    // Device preparation has one timer over the whole deployment, set in its policy (§7); the others time out in the ESP.
+    this.timerName = env.scenario === 'device-preparation' ? "the device preparation policy's timer" : 'the ESP timer';
+    this.phaseMs.fill(0);
+    this.phaseSeen.fill(0);
+    this.clockMs.fill(0);
+    this.failedPhase = this.cause = this.hangCause = this.lastReason = null;
+    this.everFailed = this.joinedHybrid = this.profileResolved = false;
+    this.findings = null;
+    return this;
+  }
+
+  start(): void {}
+
+  step(k: Kernel): void {
+    const from = k.from;
+    const node = k.node;
+    if (from.phaseIndex >= 0) {
+      this.phaseMs[from.phaseIndex]! += k.spent;
+      this.phaseSeen[from.phaseIndex] = 1;
+    }
+    if (from.clockIndex >= 0) this.clockMs[from.clockIndex]! += k.spent;
+    if (node.hybridJoin) this.joinedHybrid = true;
+    const answer = k.answer;
+    const type = k.event.type;
+    if (answer) {
+      if (answer.finding && !this.findings?.includes(answer.finding)) (this.findings ??= []).push(answer.finding);
+      const reason = (answer.event as EventFields).reason;
+      if (reason) this.lastReason = answer.cause ?? reason;
+      if (HANGS.has(type)) this.hangCause = answer.cause ?? null;
+    }
+    if (type === 'profile.downloaded' || type === 'profile.jsonApplied') this.profileResolved = true;
+    if (from.errorCode === null && node.errorCode !== null) {
+      this.everFailed = true;
+      this.failedPhase = from.phase;
+      this.cause = answer?.cause ?? (k.byTimer ? this.timeoutCause(k.awaited) : null);
+    }
+  }
+
+  /** Why a timer failed the deployment: what hung, or the app still installing, or only that it ran out. */
+  private timeoutCause(awaited: string | undefined): string {
+    const timer = this.timerName;
+    if (this.hangCause) return `${timer} ran out: ${this.hangCause}`;
+    if (!awaited) return `${timer} ran out`;
+    return this.env.scenario === 'device-preparation' ? `${timer} ran out while ${awaited} was still installing` : causeText(CAUSES.espStillInstalling, { app: awaited });
+  }
+
+  end(k: Kernel): void {
+    const node = k.node;
+    this.last = node;
+    this.now = k.now;
+    this.steps = k.steps;
+    this.stopped = k.stopped;
+    const ctx = node.snapshot.context as { continuedAfterError: boolean };
+    if (k.stopped) this.status = 'stopped';
+    else if (node.end === 'standardOobe') this.status = 'fell-back-to-oobe';
+    else if (node.end === 'succeeded' && !ctx.continuedAfterError) this.status = 'succeeded';
+    else this.status = 'failed';
+  }
+
+  get endUserMinutes(): number {
+    return minutes(this.clockMs[0]!);
+  }
+  get technicianMinutes(): number {
+    return minutes(this.clockMs[1]!);
+  }
+  get unattendedMinutes(): number {
+    return minutes(this.clockMs[2]!);
+  }
+  /** Active deployment time: end user + technician + unattended. */
+  get totalMinutes(): number {
+    return round2(this.endUserMinutes + this.technicianMinutes + this.unattendedMinutes);
+  }
+  get firstTimeRight(): boolean {
+    return this.status === 'succeeded' && !this.everFailed;
+  }
+
+  outcome(seed: number): Outcome {
+    const env = this.env;
+    const node = this.last!;
+    const ctx = node.snapshot.context as { errorCode: string | null; joinType: 'entra' | 'hybrid'; mode: string };
+    const status = this.status;
+    const errorCode = status === 'failed' ? (ctx.errorCode ?? null) : null;
+    const phaseMinutes: Record<string, number> = {};
+    const names: string[] = [];
+    for (let i = 0; i < PHASE_ORDER.length; i++) if (this.phaseSeen[i]) names.push(PHASE_ORDER[i]!);
+    for (const name of names.sort()) phaseMinutes[name] = minutes(this.phaseMs[PHASE_ORDER.indexOf(name as (typeof PHASE_ORDER)[number])]!);
+    const endUserMinutes = this.endUserMinutes;
+    const technicianMinutes = this.technicianMinutes;
+    const unattendedMinutes = this.unattendedMinutes;
+    return {
+      scenario: env.scenario,
+      // A reset keeps the identity the device had; a deployment is hybrid when its path went through the domain join.
+      joinType: env.scenario === 'reset' ? ctx.joinType : this.joinedHybrid ? 'hybrid' : 'entra',
+      ...(env.scenario === 'existing-devices' && this.profileResolved ? { followOn: ctx.mode } : {}),
+      // Device preparation on a registered device with a profile: classic Autopilot took the device (§7 coexistence).
+      ...(env.scenario === 'device-preparation' && this.profileResolved ? { followOn: 'classic user-driven' } : {}),
+      status,
+      errorCode,
+      errorMessage: errorCode ? (lookup(errorCode)?.message ?? null) : null,
+      failedPhase: status === 'failed' ? this.failedPhase : null,
+      cause: status === 'failed' ? this.cause : status === 'stopped' ? this.stopped : null,
+      fallbackReason: status === 'fell-back-to-oobe' ? this.lastReason : null,
+      firstTimeRight: this.firstTimeRight,
+      firstError: ctx.errorCode ?? null,
+      reachedDesktop: node.end === 'succeeded',
+      endUserMinutes,
+      technicianMinutes,
+      unattendedMinutes,
+      totalMinutes: round2(endUserMinutes + technicianMinutes + unattendedMinutes),
+      elapsedMinutes: minutes(this.now),
+      phaseMinutes,
+      ...(this.findings ? { findings: this.findings } : {}),
+      steps: this.steps,
+      seed,
+    };
+  }
+}
+
+/** The trace: one entry per step, with what the views need (screen, ESP row, tracked apps, the cause). */
+export class TraceObserver implements Observer {
+  readonly trace: TraceEntry[] = [];
+  constructor(
+    private readonly world: World,
+    private readonly outcome: OutcomeObserver,
+  ) {}
+
+  private entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps'>): TraceEntry {
+    const out: TraceEntry = { ...e, step, state: node.path, phase: node.phase, narration: node.narration };
+    if (node.screen) out.screen = node.screen;
+    if (node.wait) out.wait = node.wait;
+    if (node.row) out.row = node.row;
+    const apps = this.world.tracked(node.tags);
+    if (apps) out.apps = apps;
+    return out;
+  }
+
+  start(k: Kernel): void {
+    this.trace.push(this.entry(k.node, 0, { at: 0, event: 'power on', source: 'engine' }));
+  }
+
+  step(k: Kernel): void {
+    const { answer, event, node, from } = k;
+    const code = codeOf(event);
+    const failedHere = k.byTimer && Boolean(node.errorCode) && from.errorCode === null;
+    this.trace.push(
+      this.entry(node, k.steps, {
+        at: k.now,
+        event: event.type,
+        source: k.byTimer ? 'timer' : attributed(event.type, from.tags),
+        ...(answer?.detail ? { detail: answer.detail } : {}),
+        ...(answer?.cause ? { cause: answer.cause } : {}),
+        ...(answer?.finding ? { finding: answer.finding } : {}),
+        ...(failedHere ? { code: node.errorCode as ErrorId, cause: this.outcome.cause ?? undefined } : {}),
+        ...(code ? { code } : {}),
+      }),
+    );
+  }
+
+  end(k: Kernel): void {
+    if (k.stopped) this.trace.push(this.entry(k.node, k.steps, { at: k.now, event: k.stopped, source: 'engine' }));
+  }
+}
+
+/** Each state the device entered, its tags and who caused the step (capability derivation, coverage). */
+export class VisitsObserver implements Observer {
+  readonly visited: Visit[] = [];
+  start(k: Kernel): void {
+    this.visited.push({ tags: k.node.tags, source: 'engine', path: k.node.path, event: 'power on' });
+  }
+  step(k: Kernel): void {
+    this.visited.push({ tags: k.node.tags, source: k.byTimer ? 'timer' : attributed(k.event.type, k.from.tags), path: k.node.path, event: k.event.type });
+  }
+  end(): void {}
+}
