@@ -1,13 +1,16 @@
-// Three kinds of test file, run as three vitest projects:
-//   unit     pure files (the model, the engine, reports in process): one module graph per worker,
-//            no per-file isolation, so xstate, zod and the machines are imported once per worker;
-//   process  files that start the real command (the built dist/cli.js, made fresh by the global
-//            set-up) or a server, mock a module or change the folder: isolated per file;
-//   browser  files that drive a headless Chromium: one browser for the whole run (global set-up).
+// Four kinds of test file, run as vitest projects. None isolates its files unless it must: a
+// worker imports xstate, zod, the machines and the CLI once, not once per file.
+//   unit              pure files (the model, the engine, reports in process);
+//   process           files that start the real command (the built dist/cli.js, made fresh by
+//                     the global set-up) or a server, or change the folder (and change it back);
+//   process-isolated  files that mock a module (vi.mock): a module graph of their own;
+//   browser           files that drive a headless Chromium: one browser for the whole run (global set-up).
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const PROCESS = ['test/cli/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/report/markdown.test.ts'];
+// Files that mock a module (vi.mock): a module graph of their own.
+const MOCKING = ['test/reliability/no-partial-files.test.ts'];
 const BROWSER = ['test/**/*.e2e.test.ts', 'test/trainer/diagram-play.test.ts', 'test/report/html.test.ts'];
 
 export default defineConfig({
@@ -26,11 +29,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'process', include: PROCESS, globalSetup: ['test/helpers/build-cli.ts'] },
+        test: { name: 'process', include: PROCESS, exclude: MOCKING, globalSetup: ['test/helpers/build-cli.ts'], isolate: false },
       },
       {
         extends: true,
-        test: { name: 'browser', include: BROWSER, globalSetup: ['test/helpers/browser-server.ts'] },
+        test: { name: 'process-isolated', include: MOCKING, globalSetup: ['test/helpers/build-cli.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: BROWSER, globalSetup: ['test/helpers/browser-server.ts'], isolate: false },
       },
     ],
   },

@@ -38,8 +38,8 @@ function processOutput(args: string[]): Promise<string> {
 }
 
 describe('run --json: a fleet with sites, shared bandwidth and a connector queue (two passes)', () => {
-  // 4000 devices: two chunks, so two or three workers finish them in either order.
-  const devices = '4000';
+  // One full chunk and one of 100: two chunks, so two or three workers finish them in either order.
+  const devices = String(CHUNK + 100);
 
   it('is byte-identical for --workers 1, 2 and 3, and equal to runFleet from the library', async () => {
     expect(Number(devices)).toBeGreaterThan(CHUNK);
@@ -47,12 +47,12 @@ describe('run --json: a fleet with sites, shared bandwidth and a connector queue
     const w2 = await cli('run', BRANCH, '--devices', devices, '--json', '--workers', '2');
     const w3 = await cli('run', BRANCH, '--devices', devices, '--json', '--workers', '3');
     const report = JSON.parse(w1);
-    expect(report.devices).toBe(4000);
+    expect(report.devices).toBe(CHUNK + 100);
     expect(report.sharedLoadModelled).toBe(true);
     expect(w2).toBe(w1);
     expect(w3).toBe(w1);
     // The library, in this thread, with warm caches: the same bytes.
-    const lib = await runFleet(loadFleet(BRANCH), { devices: 4000, workers: 1 });
+    const lib = await runFleet(loadFleet(BRANCH), { devices: CHUNK + 100, workers: 1 });
     expect(JSON.stringify(lib)).toBe(w1);
   }, 60_000);
 });
@@ -96,7 +96,8 @@ describe('sweep --json and compare --json', () => {
     expect(JSON.parse(w1).paired).toBe(true);
     expect(await cli(...args, '--workers', '2')).toBe(w1);
     expect(await cli(...args, '--workers', '3')).toBe(w1);
-    const result = await compareFleets({ label: LAPTOPS, fleet: loadFleet(LAPTOPS) }, { label: BRANCH, fleet: loadFleet(BRANCH) }, { devices: 2100 });
+    // The command labels each side by its file's name.
+    const result = await compareFleets({ label: 'new-laptops', fleet: loadFleet(LAPTOPS) }, { label: 'branch-rollout', fleet: loadFleet(BRANCH) }, { devices: 2100 });
     expect(JSON.stringify(result)).toBe(w1);
   }, 60_000);
 });

@@ -1,4 +1,6 @@
-// Reliability around output files, I/O errors and signals, on the real command line.
+// Reliability around output files, I/O errors and signals. Section 1 calls the command in this
+// process (from the test's folder); the FIFO, standard output, the I/O errors and the signals
+// are about the process, and start the real command line.
 //
 // 1. Outputs are checked before anything runs: an output that is an input of the same
 //    command, two outputs that are the same file (also through a symbolic link), a folder:
@@ -17,7 +19,7 @@ import { closeSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, plainEnv } from '../helpers/cli.ts';
+import { BIN, cli, plainEnv } from '../helpers/cli.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'apsim-outputs-'));
 const mounts: string[] = [];
@@ -66,6 +68,20 @@ function cliProcess(argv: string[], cwd: string, opts: { stdout?: number; onSpaw
   });
 }
 
+/**
+ * The command in this process, run from `cwd` (the checks made before anything runs are not
+ * about the process: no need to start one per case).
+ */
+async function cliIn(cwd: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const was = process.cwd();
+  process.chdir(cwd);
+  try {
+    return await cli(...argv);
+  } finally {
+    process.chdir(was);
+  }
+}
+
 const oneLine = (err: string) => err.trim().split('\n').filter(Boolean);
 const temps = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
@@ -106,7 +122,7 @@ describe('1. outputs are checked before anything runs', () => {
       ['sweep', 'f.yaml', '--vary', 'esp.timeoutMinutes=30,60', '--html', 'f.yaml'],
     ];
     for (const argv of cases) {
-      const r = await cliProcess(argv, dir);
+      const r = await cliIn(dir, argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(oneLine(r.err), argv.join(' ')).toHaveLength(1);
       expect(r.err, argv.join(' ')).toMatch(/expected a new file name: this is the input .*which would be overwritten/);
@@ -130,7 +146,7 @@ describe('1. outputs are checked before anything runs', () => {
       [['run', 'f.yaml', '--csv', '-', '--json'], /--csv - and --json both write to standard output/],
     ];
     for (const [argv, message] of cases) {
-      const r = await cliProcess(argv, dir);
+      const r = await cliIn(dir, argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(oneLine(r.err), argv.join(' ')).toHaveLength(1);
       expect(r.err, argv.join(' ')).toMatch(message);
@@ -145,7 +161,7 @@ describe('1. outputs are checked before anything runs', () => {
     writeFileSync(join(dir, 'reports', 'old.csv'), 'old');
     symlinkSync('reports/old.csv', join(dir, 'existing.csv'));
     symlinkSync('reports/new.html', join(dir, 'dangling.html'));
-    const r = await cliProcess(['run', 'f.yaml', '--csv', 'existing.csv', '--html', 'dangling.html'], dir);
+    const r = await cliIn(dir, ['run', 'f.yaml', '--csv', 'existing.csv', '--html', 'dangling.html']);
     expect(r.code, r.err).toBe(0);
     expect(readlinkSync(join(dir, 'existing.csv'))).toBe('reports/old.csv');
     expect(readlinkSync(join(dir, 'dangling.html'))).toBe('reports/new.html');
@@ -159,12 +175,12 @@ describe('1. outputs are checked before anything runs', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'f.yaml'), FLEET);
     expect(mknod(join(dir, 'null'), 1, 3)).toBe(true);
-    const r = await cliProcess(['run', 'f.yaml', '--csv', 'null', '--html', 'null2'], dir);
+    const r = await cliIn(dir, ['run', 'f.yaml', '--csv', 'null', '--html', 'null2']);
     expect(r.code, r.err).toBe(0);
     expect(statSync(join(dir, 'null')).isCharacterDevice()).toBe(true);
     expect(temps(dir)).toEqual([]);
     // diagram -o as well
-    const d = await cliProcess(['diagram', 'self-deploying', '-o', 'null'], dir);
+    const d = await cliIn(dir, ['diagram', 'self-deploying', '-o', 'null']);
     expect(d.code, d.err).toBe(0);
     expect(statSync(join(dir, 'null')).isCharacterDevice()).toBe(true);
   }, 60_000);
