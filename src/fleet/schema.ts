@@ -66,6 +66,19 @@ export const FleetSchema = z.strictObject({
       noItTouch: z.boolean().default(false).describe('No IT admin, OEM or reseller at the device: recommend excludes pre-provisioning and existing devices.'),
       sharedOrKiosk: z.boolean().default(false).describe('Shared or kiosk devices: recommend favours self-deploying and excludes device preparation.'),
       preferEntraJoin: z.boolean().default(true).describe('Microsoft recommends Entra join where possible: with hybrid asked for, recommend also simulates Entra join.'),
+      weights: z
+        .strictObject({
+          success: z.number().min(0).max(1000).default(100).describe('Points a scenario gets for 100% success: the score starts at this × the success rate.'),
+          endUserMinutesPerPoint: z.number().positive().max(1e4).default(10).describe('With leastEndUserTime: p50 end-user minutes (plus the technician\'s, weighed by technicianShare) that cost one point.'),
+          technicianShare: z.number().min(0).max(1).default(0.25).describe('With leastEndUserTime: what a technician\'s minute counts against a user\'s (0.25: four technician minutes cost what one user minute does).'),
+          totalMinutesPerPoint: z.number().positive().max(1e4).default(20).describe('Without leastEndUserTime: p50 total minutes that cost one point.'),
+          maxTimePoints: z.number().min(0).max(1000).default(25).describe('The most points time can take off a score.'),
+          kiosk: z.number().min(0).max(1000).default(10).describe('Points added to self-deploying for shared or kiosk devices (goals.sharedOrKiosk, or a kiosk profile).'),
+          singleUser: z.number().min(0).max(1000).default(10).describe('Points taken from self-deploying for single-user devices (it cannot assign a user).'),
+          devicesInUse: z.number().min(0).max(1000).default(5).describe('Points added to Reset for devices in use (it keeps their join and enrollment; a new deployment needs a wipe first).'),
+        })
+        .prefault({})
+        .describe('How recommend scores a scenario: success in points, minus time, plus or minus the goal adjustments; the full rule is printed with the ranking.'),
     })
     .prefault({})
     .describe('What recommend weighs.'),

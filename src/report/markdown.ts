@@ -2,7 +2,7 @@
 // design document: the figures of the terminal report, in tables, with no colour codes.
 import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
-import { factShares, goalNames, PLAIN_FLEET, SCORE_RULE, type Exclusion, type Recommendation } from '../recommend/index.ts';
+import { factShares, goalNames, PLAIN_FLEET, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { failureText, min, pct } from './format.ts';
@@ -173,7 +173,7 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
         ['#', 'Scenario', 'Success', '95% CI', 'p50 total', 'p50 user', 'p50 tech', 'Score', 'Top failure'],
         rec.ranking.map((r) => {
           const s = r.summary;
-          const top = s.topFailure ? `${s.topFailure.code} in ${s.topFailure.phase} (${pct(s.topFailure.share)})` : '';
+          const top = s.topFailure ? `${s.topFailure.code} in ${phaseLabel(s.topFailure.phase)} (${pct(s.topFailure.share)})` : '';
           return [String(r.rank), r.scenario, pct(s.successRate), interval(s.interval), min(s.p50Total), min(s.p50EndUser), min(s.p50Technician), String(r.score), cell(top)];
         }),
         [0, 2, 4, 5, 6, 7],
@@ -181,7 +181,7 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
       '',
     );
     out.push(...rec.ranking.map((r) => `${r.rank}. ${text(r.why)}`), '');
-    out.push(SCORE_RULE, '');
+    out.push(text(rec.scoreRule), '');
   }
   if (rec.entraAlternative) out.push(`- ${text(rec.entraAlternative.sentence)}`);
   if (rec.split && !rec.split.better) out.push(`- ${text(rec.split.sentence)}`);

@@ -10,8 +10,9 @@ import { resolveScenarioPath } from '../../environment/files.ts';
 import { writeFileAtomic } from '../../report/files.ts';
 import { min as num, pct } from '../../report/format.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
-import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, SCORE_RULE, type Exclusion, type Recommendation } from '../../recommend/index.ts';
+import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { EXIT, type Io } from '../io.ts';
+import { phaseLabel } from '../../catalog/phases.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
 type RecommendCliOptions = Omit<FleetOptions, 'csv'>;
@@ -106,12 +107,12 @@ export function renderRecommendation(rec: Recommendation): string {
         num(s.p50EndUser),
         num(s.p50Technician),
         String(r.score),
-        s.topFailure ? `${s.topFailure.code} in ${s.topFailure.phase} (${pct(s.topFailure.share)})` : '',
+        s.topFailure ? `${s.topFailure.code} in ${phaseLabel(s.topFailure.phase)} (${pct(s.topFailure.share)})` : '',
       ]);
     }
     out.push(t.toString());
     for (const r of rec.ranking) out.push(`  ${r.rank}. ${r.why}`);
-    out.push(pc.dim(`${SCORE_RULE} Durations are estimates where the documentation gives none.`));
+    out.push(pc.dim(`${rec.scoreRule} Durations are estimates where the documentation gives none.`));
     out.push('');
   }
   if (rec.entraAlternative) out.push(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`);

@@ -1,0 +1,129 @@
+// recommend, part one: reading the fleet. A sample spread over the whole plan (every group and
+// site in proportion) and the share of it each documented requirement bears on.
+import { SCENARIOS, profileMode, type Environment, type Scenario } from '../environment/schema.ts';
+import { planFleet, type Plan } from '../fleet/plan.ts';
+import type { Fleet } from '../fleet/schema.ts';
+import { osRequirementProblem } from '../world/devicePreparation.ts';
+
+/** Devices looked at to measure the fleet's shares: spread evenly over the whole plan, so every group and site is in it in proportion. */
+export const SAMPLE = 2000;
+
+export interface FleetFacts {
+  /** Devices looked at (min(N, 2000), spread evenly over the plan). */
+  sampled: number;
+  /** Share of devices whose file runs each scenario. */
+  scenarios: Partial<Record<Scenario, number>>;
+  vm: number;
+  /** Physical devices with no TPM, TPM 1.2 or a 2.0 TPM left in 1.2 mode. */
+  tpmBelow20: number;
+  hybrid: number;
+  /** Hybrid devices with no domain-controller line of sight and no VPN that connects before sign-in. */
+  hybridUnreachable: number;
+  /** Not registered, or the hardware hash no longer matches (motherboard replaced). */
+  unregistered: number;
+  osCorrupted: number;
+  noConfigMgr: number;
+  assignedUser: number;
+  kioskProfile: number;
+  /** Devices whose Windows cannot run device preparation (Windows 10, or Windows 11 before 24H2 without KB5035942); present when some are. */
+  devicePreparationOs?: number;
+}
+
+export const PRE_LOGON_VPN = new Set<Environment['hybrid']['vpn']>(['win32-logon', 'always-on']);
+const joinOf = (e: Environment) => (e.scenario === 'reset' ? e.reset.currentJoin : e.profile.joinType);
+const noAttestation = (e: Environment) => e.hardware.kind === 'vm' || e.hardware.tpm !== '2.0';
+
+export interface Measured {
+  share: number;
+  devices: number;
+  groups: string[];
+  groupIndices: number[];
+}
+
+export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {
+  const plan = planFleet(fleet, options);
+  const n = Math.min(plan.devices, SAMPLE);
+  // Stratified: device floor(k·N/n) for k < n, across the whole plan (counted groups hold consecutive ranges).
+  const sample = Array.from({ length: n }, (_, k) => plan.device(Math.floor((k * plan.devices) / n)));
+  const perGroup = fleet.groups.map((_, g) => sample.filter((d) => d.group === g).length);
+  const measure = (pred: (e: Environment, group: number) => boolean): Measured => {
+    const hit = fleet.groups.map(() => 0);
+    let devices = 0;
+    for (const d of sample) {
+      if (pred(d.env, d.group)) {
+        devices++;
+        hit[d.group]!++;
+      }
+    }
+    // Groups where the condition holds for most devices and that hold nearly all of them.
+    const heavy = hit.map((h, g) => ({ g, h })).filter(({ g, h }) => perGroup[g]! > 0 && h / perGroup[g]! >= 0.8);
+    const inHeavy = heavy.reduce((a, { h }) => a + h, 0);
+    const all = heavy.length === fleet.groups.filter((_, g) => perGroup[g]! > 0).length;
+    const groupIndices = devices > 0 && !all && inHeavy >= 0.9 * devices ? heavy.map(({ g }) => g) : [];
+    return { share: n ? devices / n : 0, devices, groups: groupIndices.map((g) => fleet.groups[g]!.name), groupIndices };
+  };
+  return { plan, n, measure };
+}
+
+/** What the rules read: the share of the sample each requirement bears on, with the groups that hold it. */
+export interface FleetMeasures {
+  vm: Measured;
+  tpm: Measured;
+  attest: Measured;
+  hybrid: Measured;
+  hybridNow: Measured;
+  unreachable: Measured;
+  unregistered: Measured;
+  corrupted: Measured;
+  noConfigMgr: Measured;
+  assigned: Measured;
+  kioskProfile: Measured;
+  newDevices: Measured;
+  remoteReset: Measured;
+  dpOs: Measured;
+  technicianFlow: Measured;
+  inUse: Measured;
+}
+
+/** The fleet's sample, its facts and the measures the rules read. */
+export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: number }): { plan: Plan; n: number; measure: (pred: (e: Environment, group: number) => boolean) => Measured; facts: FleetFacts; m: FleetMeasures } {
+  const { plan, n, measure } = sampleFleet(fleet, options);
+  const scenarios: Partial<Record<Scenario, number>> = {};
+  for (const s of SCENARIOS) {
+    const m = measure((e) => e.scenario === s).share;
+    if (m > 0) scenarios[s] = Math.round(m * 10_000) / 10_000;
+  }
+  const vm = measure((e) => e.hardware.kind === 'vm');
+  const tpm = measure((e) => e.hardware.kind === 'physical' && e.hardware.tpm !== '2.0');
+  const attest = measure(noAttestation);
+  // The join the deployment is to give; for Reset, the join the device has now (Reset keeps it).
+  const hybrid = measure((e) => e.profile.joinType === 'hybrid');
+  const hybridNow = measure((e) => joinOf(e) === 'hybrid');
+  const unreachable = measure((e) => e.profile.joinType === 'hybrid' && e.scenario !== 'reset' && !e.hybrid.dcLineOfSight && !PRE_LOGON_VPN.has(e.hybrid.vpn));
+  const unregistered = measure((e) => !e.registration.registered || e.hardware.motherboardReplaced);
+  const corrupted = measure((e) => e.reset.osCorrupted);
+  const noConfigMgr = measure((e) => !e.existingDevices.configMgr);
+  const assigned = measure((e) => e.profile.assignedUser !== null);
+  const kioskProfile = measure((e) => profileMode(e) === 'self-deploying' || e.profile.kioskAutologon);
+  const newDevices = measure((e) => e.scenario !== 'reset');
+  const remoteReset = measure((e) => e.scenario === 'reset' && e.reset.kind === 'remote');
+  const dpOs = measure((e) => osRequirementProblem(e) !== null);
+  const technicianFlow = measure((e) => e.scenario === 'pre-provisioned');
+  const inUse = measure((e) => e.scenario === 'reset' || e.scenario === 'existing-devices');
+  const r4 = (m: Measured) => Math.round(m.share * 10_000) / 10_000;
+  const facts: FleetFacts = {
+    sampled: n,
+    scenarios,
+    vm: r4(vm),
+    tpmBelow20: r4(tpm),
+    hybrid: r4(hybrid),
+    hybridUnreachable: r4(unreachable),
+    unregistered: r4(unregistered),
+    osCorrupted: r4(corrupted),
+    noConfigMgr: r4(noConfigMgr),
+    assignedUser: r4(assigned),
+    kioskProfile: r4(kioskProfile),
+    ...(dpOs.devices > 0 ? { devicePreparationOs: r4(dpOs) } : {}),
+  };
+  return { plan, n, measure, facts, m: { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } };
+}

@@ -1,0 +1,163 @@
+// recommend, part four: the prose. Each ranked scenario's reasons in a sentence, what separates it
+// from its neighbour (from the score's own parts), and the one-paragraph answer.
+import type { Scenario } from '../environment/schema.ts';
+import type { Fleet } from '../fleet/schema.ts';
+import { phaseLabel } from '../catalog/phases.ts';
+import { pct } from '../report/format.ts';
+import type { FleetFacts, Measured } from './measure.ts';
+import { weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
+import { pct0, type Exclusion } from './rules.ts';
+
+/** Minutes as whole minutes, for sentences. */
+export const mins = (x: number | null) => (x === null ? '–' : `${Math.round(x)} min`);
+
+/** Hybrid was asked for: the recommended scenario simulated once more with Entra join. */
+export interface EntraAlternative {
+  scenario: Scenario;
+  summary: Summary;
+  sentence: string;
+}
+
+/** A scenario the goals favour, excluded only because of whole groups: simulated on the other groups (same seed), against the recommended one. */
+export interface Split {
+  apart: string[];
+  scenario: Scenario;
+  devices: number;
+  summary: Summary;
+  score: number;
+  against: { scenario: Scenario; summary: Summary; score: number } | null;
+  better: boolean;
+  sentence: string;
+}
+
+export function failureText(s: Summary): string {
+  const f = s.topFailure;
+  if (!f) return '';
+  return `; top failure ${f.code}${f.phase ? ` in ${phaseLabel(f.phase)}` : ''} (${pct(f.share)} of devices${f.cause ? `: ${f.cause}` : ''})`;
+}
+
+
+/** What separates two ranked scenarios, from the score's parts: success, the minutes weighed, the goal adjustments. */
+function versus(r: Ranked, o: Ranked, leastEndUserTime: boolean, w: Weights): string {
+  const against: string[] = [];
+  const favour: string[] = [];
+  const dSuccess = 100 * (r.summary.successRate - o.summary.successRate);
+  const points = (x: number) => `${Math.abs(x).toFixed(1)} points`;
+  if (dSuccess <= -0.05) against.push(`${points(dSuccess)} less success`);
+  else if (dSuccess >= 0.05) favour.push(`${points(dSuccess)} more success`);
+  const a = weighedMinutes(r.summary, leastEndUserTime, w);
+  const b = weighedMinutes(o.summary, leastEndUserTime, w);
+  if (a !== null && b !== null) {
+    const dm = a - b;
+    const dUser = (r.summary.p50EndUser ?? 0) - (o.summary.p50EndUser ?? 0);
+    const dTech = (r.summary.p50Technician ?? 0) - (o.summary.p50Technician ?? 0);
+    const signed = (x: number) => (Math.round(Math.abs(x)) === 0 ? '±0 min' : `${x > 0 ? '+' : '−'}${Math.round(Math.abs(x))} min`);
+    const text = (more: boolean) =>
+      !leastEndUserTime
+        ? `${Math.round(Math.abs(dm))} min ${more ? 'more' : 'less'} in all`
+        : Math.round(dTech) === 0
+          ? `${Math.round(Math.abs(dm))} min ${more ? 'more' : 'less'} for the user`
+          : `${Math.round(Math.abs(dm))} weighted min ${more ? 'more' : 'less'} (user ${signed(dUser)}, technician ${signed(dTech)} counted at ${w.technicianShare})`;
+    if (dm >= 0.5) against.push(text(true));
+    else if (dm <= -0.5) favour.push(text(false));
+  }
+  const adj = (x: Ranked) => x.adjustments.reduce((t, j) => t + j.points, 0);
+  const dAdj = adj(r) - adj(o);
+  if (dAdj < 0) against.push(`${Math.abs(dAdj)} points from the goals`);
+  else if (dAdj > 0) favour.push(`${dAdj} points from the goals`);
+  const [lose, win] = r.rank > o.rank ? [against, favour] : [favour, against];
+  if (!lose.length) return 'level on score, listed in the table\'s order';
+  const join = (xs: string[]) => xs.join(' and ');
+  return win.length ? `${join(lose)} outweigh${lose.length === 1 && !/ and /.test(lose[0]!) ? 's' : ''} ${join(win)}` : join(lose);
+}
+
+export function whyOf(r: Ranked, ranking: Ranked[], leastEndUserTime: boolean, w: Weights): string {
+  const s = r.summary;
+  const ud = ranking.find((x) => x.scenario === 'user-driven' && x !== r);
+  const ref = ud ?? ranking.find((x) => x !== r);
+  const vs = ref ? ` (vs ${mins(ref.summary.p50EndUser)} ${ref.scenario})` : '';
+  const parts = [`${r.scenario}: ${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})`];
+  if (s.p50Total === null) {
+    parts.push('no device reached the desktop');
+  } else {
+    parts.push(`${mins(s.p50EndUser)} for the user${vs}`);
+    parts.push(s.p50Technician ? `needs a technician for ${mins(s.p50Technician)}` : 'no technician');
+    parts.push(`${mins(s.p50Total)} in all (p50)`);
+  }
+  let text = parts.join(', ') + failureText(s);
+  for (const a of r.adjustments) text += `; ${a.points > 0 ? '+' : '−'}${Math.abs(a.points)} points: ${a.reason}`;
+  // Where it stands against its neighbour: the one above, or for the first the one below.
+  const other = r.rank > 1 ? ranking[r.rank - 2] : ranking[1];
+  if (other) text += `; ${r.rank > 1 ? `ranks below ${other.scenario}` : `ranks first, ahead of ${other.scenario}`}: ${versus(r, other, leastEndUserTime, w)}`;
+  return `${text}.`;
+}
+
+export function finalSentence(
+  fleet: Fleet,
+  ranking: Ranked[],
+  exclusions: Exclusion[],
+  alt: EntraAlternative | null,
+  unreachable: Measured,
+  kiosk: boolean,
+  split: Split | null,
+  warnings: Exclusion[],
+  threshold: number,
+): { scenario: Scenario | null; sentence: string } {
+  const name = fleet.name ?? 'this fleet';
+  const out = [...new Set(exclusions.map((e) => e.scenario))];
+  const excludedText = out.length
+    ? ` Excluded: ${out.map((s) => `${s} (${[...new Set(exclusions.filter((e) => e.scenario === s).map((e) => e.short))].join('; ')})`).join(', ')}.`
+    : '';
+  const winner = ranking[0];
+  if (!winner) {
+    return { scenario: null, sentence: `No Autopilot scenario fits ${name} as described: every scenario is excluded by a hard requirement.${excludedText}${split?.better ? ` ${split.sentence}` : ''}` };
+  }
+  const s = winner.summary;
+  const ud = ranking.find((x) => x.scenario === 'user-driven' && x !== winner);
+  const user = s.p50EndUser === null ? '' : `, ${mins(s.p50EndUser)} for the user${ud ? ` against ${mins(ud.summary.p50EndUser)} user-driven` : ''}`;
+  const tech = s.p50Technician ? `, with a technician for ${mins(s.p50Technician)} per device` : '';
+  let sentence = `Use ${winner.scenario} for ${name}: ${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})${user}${tech}${kiosk && winner.scenario === 'self-deploying' ? ', no one at the device' : ''}.${excludedText}`;
+  if (winner.summary.successRate < 0.9 && winner.summary.topFailure) sentence += ` Fix first: ${winner.summary.topFailure.code} (${pct(winner.summary.topFailure.share)} of devices).`;
+  if (unreachable.devices > 0) sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN to Entra: hybrid is impossible for them.`;
+  if (alt) sentence += ` ${alt.sentence}`;
+  const warned = warnings.filter((w) => w.scenario === winner.scenario);
+  if (warned.length) {
+    const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
+    const shorts = [...new Set(warned.map((w) => w.short))].join(', ');
+    sentence += ` ${shorts[0]!.toUpperCase()}${shorts.slice(1)}: those devices fail ${winner.scenario} (below the ${Math.round(100 * threshold)}% threshold, so it stays)${clean ? `; deploy them with ${clean.scenario}` : ''}.`;
+  }
+  if (split?.better) sentence += ` ${split.sentence}`;
+  return { scenario: winner.scenario, sentence };
+}
+
+// ── Describing it ─────────────────────────────────────────────────────────────────────────────
+// Shared by the terminal and the Markdown report, so the two never name a goal or a fact differently.
+
+/** The goals weighed, by name; a kiosk goal read from the profile rather than stated says so. */
+export function goalNames(goals: Fleet['goals'] & { sharedOrKioskFromProfile: boolean }): string[] {
+  const names = Object.entries(goals)
+    .filter(([k, v]) => v === true && k !== 'sharedOrKioskFromProfile')
+    .map(([k]) => k);
+  if (goals.sharedOrKioskFromProfile) names.push('sharedOrKiosk (from the self-deploying or kiosk profile)');
+  return names;
+}
+
+/** The fleet's facts that bear on a scenario, with the share of devices; facts no device has are left out. */
+export function factShares(f: FleetFacts): Array<[label: string, share: number]> {
+  const facts: Array<[string, number]> = [
+    ['VMs', f.vm],
+    ['no TPM 2.0', f.tpmBelow20],
+    ['hybrid join', f.hybrid],
+    ['hybrid without DC or pre-logon VPN', f.hybridUnreachable],
+    ['not registered', f.unregistered],
+    ['corrupted Windows', f.osCorrupted],
+    ['no ConfigMgr', f.noConfigMgr],
+    ['user assigned', f.assignedUser],
+    ['kiosk profile', f.kioskProfile],
+    ['Windows too old for device preparation', f.devicePreparationOs ?? 0],
+  ];
+  return facts.filter(([, v]) => v > 0);
+}
+
+/** When no fact applies: the fleet is the plain case every scenario supports. */
+export const PLAIN_FLEET = 'physical, TPM 2.0, Entra join, registered';

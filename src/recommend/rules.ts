@@ -1,0 +1,210 @@
+// recommend, part two: the rules. Microsoft's "Which Autopilot scenario to use" and the
+// capability table as hard exclusions, each citing the row or the documented bullet, with the
+// share of the fleet it affects; under the threshold a rule is a warning instead.
+import { CAPABILITIES, MICROSOFT, type Capability, type TableScenario } from '../capabilities/table.ts';
+import { SCENARIOS, type Scenario } from '../environment/schema.ts';
+import type { Fleet } from '../fleet/schema.ts';
+import type { FleetFacts, FleetMeasures, Measured } from './measure.ts';
+
+/** A scenario is excluded when a hard requirement fails for at least this share of the devices. */
+export const EXCLUDE_SHARE = 0.05;
+
+export type Source =
+  | 'capability table'
+  | 'Which Autopilot scenario to use'
+  | 'Scenario pros and cons'
+  | 'Azure AD join and hybrid Azure AD join vs. Autopilot scenarios'
+  | 'Autopilot device preparation (domain §7)';
+
+export interface Exclusion {
+  scenario: Scenario;
+  /** What in this fleet breaks the requirement, in a sentence. */
+  reason: string;
+  /** The capability-table row as "<row>: <cell>" (exact text), or the documented bullet, quoted. */
+  rule: string;
+  /** Where the rule is written. */
+  source: Source;
+  /** The documented bullet backing a table row, quoted exactly, and where it is written. */
+  quote?: string;
+  quoteSource?: Source;
+  /** A few words for the one-line answer ("13% VMs or no TPM 2.0"). */
+  short: string;
+  /** Share of the fleet's devices the requirement fails for (1 for a stated goal). */
+  share: number;
+  /** Groups that hold (nearly) all the affected devices: deploying them on their own keeps the scenario open for the rest. */
+  groups?: string[];
+}
+
+// ── The documents, quoted ──────────────────────────────────────────────────────────────────────
+
+const GUIDE: Source = 'Which Autopilot scenario to use';
+const PROS: Source = 'Scenario pros and cons';
+const TABLE: Source = 'capability table';
+const IDENTITY: Source = 'Azure AD join and hybrid Azure AD join vs. Autopilot scenarios';
+
+export const QUOTES = {
+  vm: 'For this reason, virtual machines (VMs) are not supported even when the VM has a virtual TPM.',
+  preProvisionedTpm: 'Requires TPM attestation during technician flow so only works on physical devices with supported TPM (doesn\'t work in VMs even with virtual TPM)',
+  selfDeployingTpm: 'Requires TPM attestation so only works on physical devices with supported TPM (doesn\'t work in VMs even with virtual TPM)',
+  selfDeployingHybrid: 'Windows Autopilot self-deploying mode only supports Azure AD join. It doesn\'t support hybrid Azure AD join.',
+  resetHybrid: 'Windows Autopilot Reset only supports existing Azure AD join devices. It doesn\'t support existing hybrid Azure AD join devices.',
+  hybridNeedsDc:
+    'If the device undergoing an Autopilot deployment is a remote device and is not able to connect to a domain controller either on-premises or via a VPN connection, then only Azure AD join is an option.',
+  entraPreferred: 'If possible, Microsoft recommends using only Azure AD join.',
+  notRegistered: 'The device doesn\'t need to be a current Autopilot device.',
+  resetCorrupted: 'Doesn\'t work if there is severe corruption in Windows installation',
+  resetStable: 'When the current Windows installation is in a stable non-corrupted state. If the Windows installation is in a corrupted state, use Windows Autopilot for existing devices instead.',
+  reinstall: 'On existing devices where the Windows OS needs to be reinstalled. For example, the previous Windows OS installation is corrupted and needs to be reinstalled, or if the hard drive of the device is replaced.',
+  resetRegistered: 'The device needs currently be an Autopilot device.',
+  resetPro: 'Easily allows resetting an existing broken or repurposed device to a business ready state',
+  resetIsNotADeployment: 'Windows Autopilot Rest isn\'t a Windows Autopilot deployment itself, but a method to reset an existing Autopilot device to a business ready state.',
+  configMgr: 'Requires Microsoft Configuration Manager',
+  itInteraction: 'Requires interaction by IT admin/OEM/reseller',
+  noUser: 'Can\'t assign a user to the device',
+  kiosk: 'The device is intended to be used as a kiosk device or by multiple users.',
+  singleUser: 'The device is intended to be used primarily by a single user.',
+} as const;
+
+/**
+ * What device preparation supports and requires, in the words of the project's domain notes (§7, a
+ * paraphrase of Microsoft's overview, compare and requirements pages; not Microsoft's wording).
+ */
+export const DEVICE_PREPARATION_RULES = {
+  entraOnly: 'Device preparation supports user-driven, Entra join, single user; hybrid join is not supported (§7 "Not supported").',
+  os: 'Device preparation requires Windows 11 24H2 or later, or 22H2/23H2 with KB5035942 (March 2024); Windows 10 is not supported (§7 "Requirements").',
+  modes: 'Device preparation does not support pre-provisioning, self-deploying, existing devices or Autopilot Reset (§7 "Not supported"; the FAQ says pre-provisioning and self-deploying are planned).',
+} as const;
+
+/** "<row>: <cell>", the capability table's exact wording. */
+export function row(capability: Capability, scenario: TableScenario): string {
+  if (!CAPABILITIES.includes(capability)) throw new Error(`not a capability-table row: ${capability}`);
+  return `${capability}: ${MICROSOFT[capability][scenario]}`;
+}
+
+/** A share as a whole percentage (one decimal under 1%), for sentences. */
+export const pct0 = (x: number) => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)}%` : `${Math.round(x * 100)}%`);
+
+export interface RuleResult {
+  exclusions: Exclusion[];
+  /** Requirements that fail for fewer devices than the threshold. */
+  warnings: Exclusion[];
+  excluded: Set<Scenario>;
+  /** The groups (by index) that hold an exclusion's devices, where whole groups do. */
+  groupsOf: WeakMap<Exclusion, number[]>;
+  /** Device identity notes. */
+  notes: string[];
+  /** Hybrid join is asked for by at least the threshold's share of devices. */
+  hybridRequired: boolean;
+}
+
+/** Every documented requirement the fleet fails, as exclusions (at or over the threshold) and warnings. */
+export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['goals'], kiosk: boolean, threshold: number): RuleResult {
+  const { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
+  const scenarios = facts.scenarios;
+  const r4 = (x: Measured) => Math.round(x.share * 10_000) / 10_000;
+  const hybridRequired = hybrid.share >= threshold;
+  // Every failed requirement, then split into exclusions (≥ threshold) and warnings.
+  const found: Exclusion[] = [];
+  const groupsOf = new WeakMap<Exclusion, number[]>();
+  const add = (scenario: Scenario, m: Measured | number, short: string, reason: string, rule: string, source: Source, quote?: [string, Source]) => {
+    const share = typeof m === 'number' ? m : r4(m);
+    if (share <= 0) return;
+    const groups = typeof m === 'number' ? [] : m.groups;
+    const e: Exclusion = { scenario, reason, rule, source, ...(quote ? { quote: quote[0], quoteSource: quote[1] } : {}), short, share, ...(groups.length ? { groups } : {}) };
+    if (typeof m !== 'number' && m.groupIndices.length) groupsOf.set(e, m.groupIndices);
+    found.push(e);
+  };
+
+  // Hybrid join needed: not self-deploying, not Reset.
+  const hybridWhy = (m: Measured) => `${pct0(m.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
+  if (hybrid.devices > 0) {
+    add('self-deploying', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE]);
+  }
+  if (hybridNow.devices > 0) {
+    const why = facts.scenarios.reset ? `${pct0(hybridNow.share)} of devices are hybrid Azure AD joined now (reset.currentJoin) or to be` : hybridWhy(hybridNow);
+    add('reset', hybridNow, `${pct0(hybridNow.share)} hybrid join`, `${why}; Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
+  }
+
+  // VM or no TPM 2.0: not pre-provisioning, not self-deploying.
+  if (attest.devices > 0) {
+    const parts = [vm.devices ? `${pct0(vm.share)} are virtual machines` : '', tpm.devices ? `${pct0(tpm.share)} are physical devices without a TPM 2.0 (none, 1.2, or 2.0 left in 1.2 mode)` : ''].filter(Boolean).join(' and ');
+    const vmOnly = tpm.devices === 0;
+    const short = `${pct0(attest.share)} ${vm.devices && tpm.devices ? 'VMs or no TPM 2.0' : vm.devices ? 'VMs' : 'no TPM 2.0'}`;
+    add('pre-provisioned', attest, short, `${parts}: the technician flow authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.`, row('TPM authenticates', 'pre-provisioned'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.preProvisionedTpm, PROS]);
+    add('self-deploying', attest, short, `${parts}: self-deploying authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.`, row('TPM authenticates', 'self-deploying'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.selfDeployingTpm, PROS]);
+  }
+
+  // Not registered: only existing devices works (the others fall back to the ordinary OOBE).
+  if (unregistered.devices > 0) {
+    const why = `${pct0(unregistered.share)} of devices are not registered as Autopilot devices (or their hardware hash no longer matches): they fall back to the ordinary OOBE. Import their hardware hashes, or use existing devices (its JSON file stands in for the registration).`;
+    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'reset'] as const) {
+      add(s, unregistered, `${pct0(unregistered.share)} not registered`, why, row('Registered as Autopilot device before deployment', s), TABLE, [s === 'reset' ? QUOTES.resetRegistered : QUOTES.notRegistered, GUIDE]);
+    }
+  }
+
+  // Corrupted Windows: existing devices (Reset "doesn't work if there is severe corruption").
+  if (corrupted.devices > 0) {
+    const short = `${pct0(corrupted.share)} corrupted Windows`;
+    add('reset', corrupted, short, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: Reset rebuilds from that installation and fails (RESET_OS_CORRUPTED).`, QUOTES.resetCorrupted, PROS, [QUOTES.resetStable, GUIDE]);
+    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
+      add(s, corrupted, short, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: ${s} starts from the out-of-box experience of the installed Windows, which has to be reinstalled first; existing devices does that.`, QUOTES.reinstall, GUIDE);
+    }
+  }
+
+  // Reset is for devices already in use, Entra joined and registered: a new-device rollout is not a reset.
+  if (newDevices.devices > 0) {
+    add('reset', newDevices, 'new devices, not a reset', `${pct0(newDevices.share)} of devices are a new deployment, not devices in use to be reset (the file runs ${Object.keys(scenarios).filter((s) => s !== 'reset').join(', ')}).`, QUOTES.resetIsNotADeployment, GUIDE);
+  }
+
+  // Existing devices needs Configuration Manager.
+  if (noConfigMgr.devices > 0) add('existing-devices', noConfigMgr, `${pct0(noConfigMgr.share)} without ConfigMgr`, `${pct0(noConfigMgr.share)} of devices are in an environment without Configuration Manager (existingDevices.configMgr: false): existing devices runs as a ConfigMgr task sequence.`, QUOTES.configMgr, PROS);
+
+  // A user assigned to the device: self-deploying cannot.
+  if (assigned.devices > 0) add('self-deploying', assigned, `${pct0(assigned.share)} with a user assigned`, `${pct0(assigned.share)} of devices have a user assigned (profile.assignedUser); self-deploying has no user and ignores it.`, row('Supports assigning user to device', 'self-deploying'), TABLE, [QUOTES.noUser, PROS]);
+
+  // Goal: no IT touch.
+  if (goals.noItTouch) {
+    for (const s of ['pre-provisioned', 'existing-devices'] as const) {
+      add(s, 1, 'goals.noItTouch', `goals.noItTouch: ${s === 'pre-provisioned' ? 'the technician flow needs an IT admin, OEM or reseller at every device' : 'an admin deploys a Configuration Manager task sequence to every device'}.`, row('Deployment requires interaction by IT admin/OEM/reseller', s), TABLE, s === 'pre-provisioned' ? [QUOTES.itInteraction, PROS] : [QUOTES.configMgr, PROS]);
+    }
+    add('reset', remoteReset, 'goals.noItTouch', `goals.noItTouch: ${pct0(remoteReset.share)} of devices are reset remotely, which an Intune admin starts.`, row('Deployment requires interaction by IT admin/OEM/reseller', 'reset'), TABLE);
+  }
+
+  // Device preparation (domain §7): Entra join, a single user, user-driven, Windows 11.
+  const DP: Source = 'Autopilot device preparation (domain §7)';
+  if (hybrid.devices > 0) add('device-preparation', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; device preparation joins Entra only.`, DEVICE_PREPARATION_RULES.entraOnly, DP);
+  if (dpOs.devices > 0) {
+    add('device-preparation', dpOs, `${pct0(dpOs.share)} Windows 10 or Windows 11 before 24H2 without KB5035942`, `${pct0(dpOs.share)} of devices run Windows 10, or Windows 11 22H2/23H2 without the March 2024 update: device preparation does not run on them and they join Entra without provisioning.`, DEVICE_PREPARATION_RULES.os, DP);
+  }
+  if (kiosk) {
+    add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct0(kioskProfile.share)} kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct0(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
+  }
+  if (technicianFlow.devices > 0) add('device-preparation', technicianFlow, `${pct0(technicianFlow.share)} pre-provisioned`, `${pct0(technicianFlow.share)} of devices are to be pre-provisioned by a technician, OEM or reseller (the file runs pre-provisioned); device preparation has no technician flow.`, DEVICE_PREPARATION_RULES.modes, DP);
+  if (inUse.devices > 0) add('device-preparation', inUse, `${pct0(inUse.share)} reset or reimaged in place`, `${pct0(inUse.share)} of devices are devices in use to be reset or reimaged with a task sequence (the file runs reset or existing devices); device preparation supports neither.`, DEVICE_PREPARATION_RULES.modes, DP);
+
+  // Where whole groups hold the affected devices, and nothing else rules the scenario out: say so.
+  for (const e of found) {
+    const groups = e.groups ?? [];
+    if (!groups.length) continue;
+    if (found.some((o) => o.scenario === e.scenario && o.share >= threshold && !o.groups?.length)) continue;
+    e.reason += ` They are the devices of ${groups.map((g) => `"${g}"`).join(', ')}: deploy ${groups.length > 1 ? 'those groups' : 'that group'} on ${groups.length > 1 ? 'their' : 'its'} own and ${e.scenario} stays open for the rest.`;
+  }
+
+  // One entry per scenario and rule; exclusions first by scenario order.
+  const order = (s: Scenario) => SCENARIOS.indexOf(s);
+  const exclusions = found.filter((f) => f.share >= threshold).sort((a, b) => order(a.scenario) - order(b.scenario));
+  const excluded = new Set(exclusions.map((e) => e.scenario));
+  const warnings = found.filter((f) => f.share < threshold && !excluded.has(f.scenario)).sort((a, b) => order(a.scenario) - order(b.scenario));
+
+  // Device identity.
+  const notes: string[] = [];
+  if (unreachable.devices > 0) {
+    notes.push(
+      `Hybrid join is impossible for ${pct0(unreachable.share)} of devices: no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on); they fail at the user's domain sign-in in every hybrid scenario. "${QUOTES.hybridNeedsDc}" Join them to Entra instead.`,
+    );
+  }
+  if (hybridRequired && goals.preferEntraJoin) {
+    notes.push(`The file asks for hybrid join, and goals.preferEntraJoin is on: "${QUOTES.entraPreferred}" Consider moving new devices to Entra join (the Entra alternative below is simulated).`);
+  }
+  return { exclusions, warnings, excluded, groupsOf, notes, hybridRequired };
+}
