@@ -9,11 +9,12 @@
 //   `meta: { waits: '...' }` in a machine, and add its rule to the world's table
 //   (`RULES` in src/world/index.ts, a `Record<Wait, Rule>`): `tsc` fails until the
 //   world answers it. Its default duration goes in src/world/durations.ts, by name.
-// - A FAILURE MODE (a documented way a wait fails): the world's rule for the wait
-//   returns it (`w.fail(eventType, errorId, cause, minutes)`); the event type must be one
-//   of FAILURE_EVENTS (machines/events.ts) and the error id a key of the catalogue
-//   (src/catalog/errors.ts, add it there first). If a trainer may inject it, add it
-//   to src/world/faults.ts under its wait.
+// - A FAILURE MODE (a documented way a wait fails): declare it once in MODES
+//   (src/world/failure-modes.ts: the waits, the event, the error id, the cause template,
+//   the trigger, whether a trainer can inject it), and have the world's rule for the
+//   wait return `w.fail('<mode id>', minutes, params)`. The event type must be one of
+//   FAILURE_EVENTS (machines/events.ts) and the error id a key of the catalogue
+//   (src/catalog/errors.ts, add it there first).
 // - A SCREEN: add it to SCREENS and map it in the studio's screen model
 //   (`VIEW_OF` in src/studio/app/screen-model.ts, a `Record<Screen, ScreenKind>`).
 // - A PHASE: add it to PHASES (label, short title, in deployment order) and tag the

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { ScenarioId } from '../../machines/setup.ts';
 import { merge } from '../environment/merge.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
+import { CONDITIONS } from '../world/failure-modes.ts';
 
 export { merge };
 
@@ -67,113 +68,8 @@ export const VARIANTS: Record<ScenarioId, Variant[]> = {
 /** What the person at an error page can do (people.onError). */
 export const ON_ERROR = ['give-up', 'retry', 'reset', 'continue'] as const;
 
-/** Documented faults, each an environment change (domain §2, §8). */
-export const FAULTS: Record<string, EnvironmentInput> = {
-  'virtual machine': { hardware: { kind: 'vm', vCpus: 4, memoryGb: 8 } },
-  'VM too small': { hardware: { kind: 'vm', vCpus: 1, memoryGb: 2 } },
-  'TPM 1.2': { hardware: { tpm: '1.2' } },
-  'no TPM': { hardware: { tpm: 'none' } },
-  'TPM 2.0 left in 1.2 mode': { hardware: { tpm: '2.0-in-1.2-mode' } },
-  'TPM firmware vulnerable': { hardware: { tpmIssue: 'vulnerable-firmware' } },
-  'no domain controller': { hybrid: { dcLineOfSight: false, vpn: 'none' }, profile: { skipAdConnectivityCheck: false } },
-  'connector inactive': { hybrid: { connector: { active: false } } },
-  'connector too old': { hybrid: { connector: { version: '6.2409.1000.1' } } },
-  'OU quota used up': { hybrid: { ouRightsDelegated: false, computersJoinedByConnector: 10 } },
-  'not registered': { registration: { registered: false } },
-  'no profile assigned': { registration: { profileStatus: 'not-assigned', defaultProfile: false } },
-  'user unlicensed': { identity: { userLicensed: false } },
-  'Windows MDM blocked': { identity: { windowsMdmBlocked: true } },
-  'Windows Home': { os: { edition: 'home' } },
-  'tenant mismatch': { identity: { signInTenant: 'fabrikam.onmicrosoft.com' } },
-  'device cap reached': { identity: { userDeviceCount: 50 } },
-  'deployed before': { registration: { deployedBefore: 'self-deploying' } },
-  'WinRE disabled': { reset: { winReEnabled: false } },
-  'OS corrupted': { reset: { osCorrupted: true } },
-  'hybrid device reset': { reset: { currentJoin: 'hybrid' } },
-  'local reset not allowed': { people: { localResetAllowed: false } },
-  'large app': { apps: [{ name: 'Engineering suite', type: 'win32', installMinutes: 200 }] },
-  'app fails': { apps: [{ name: 'Flaky agent', type: 'win32', failureProbability: 1 }] },
-  'reboot inside package': { apps: [{ name: 'Driver pack', type: 'win32', rebootInsidePackage: true }] },
-  'Win32 and MSI mix': { apps: [{ name: 'Agent', type: 'win32' }, { name: 'Legacy MSI', type: 'msi-lob' }] },
-  'clock skew': { network: { clockSkewMinutes: 30 } },
-  'Autopilot service blocked': { network: { blockedEndpoints: ['autopilot'] } },
-  'Intune blocked': { network: { blockedEndpoints: ['intune'] } },
-  'no internet': { network: { internet: false } },
-  'JSON saved as UTF-8': { existingDevices: { jsonEncoding: 'utf-8' } },
-  'no Configuration Manager': { existingDevices: { configMgr: false } },
-  'pre-provisioning not allowed': { profile: { allowPreProvisioning: false } },
-  'user assigned to a hybrid device': { profile: { assignedUser: 'ana@contoso.com' } },
-  'Entra object deleted': { registration: { entraObjectDeleted: true } },
-  'user app fails': { apps: [{ name: 'Team app', type: 'win32', target: 'user', failureProbability: 1 }] },
-  'user app hangs': { apps: [{ name: 'User tool', type: 'win32', target: 'user', rebootInsidePackage: true }] },
-  'user site has no internet': { userFlowNetwork: { internet: false } },
-  'user on Wi-Fi without internet': { userFlowNetwork: { connection: 'wifi', internet: false } },
-  'user site blocks Autopilot': { userFlowNetwork: { blockedEndpoints: ['autopilot'] } },
-  'user site blocks Entra': { userFlowNetwork: { blockedEndpoints: ['entra'] } },
-  'apps assigned after the technician flow': {
-    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later tool', type: 'win32', assignedAfterTechnicianFlow: true }, { name: 'Later driver', type: 'win32', requiresReboot: true, assignedAfterTechnicianFlow: true }],
-  },
-  'app assigned later hangs in the user flow': {
-    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later installer', type: 'win32', rebootInsidePackage: true, assignedAfterTechnicianFlow: true }],
-  },
-  'non-blocking apps left for the user flow': {
-    esp: { blockingApps: 'selected', selectedApps: ['Agent'], onlyFailSelectedBlockingAppsInTechnicianPhase: false },
-    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Later tool', type: 'win32' }],
-  },
-  'Entra blocked': { network: { blockedEndpoints: ['entra'] } },
-  'intermittent TPM attestation': { hardware: { tpmIssue: 'intermittent' } },
-  'user stuck at Identifying': { identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } },
-  'app restarts the device': { apps: [{ name: 'Firmware tool', type: 'win32', requiresReboot: true }] },
-  'optional app fails': { esp: { blockingApps: 'selected', selectedApps: ['Agent'] }, apps: [{ name: 'Agent', type: 'win32' }, { name: 'Optional tool', type: 'store', failureProbability: 1 }] },
-  'user flow after six months': { people: { hoursBetweenFlows: 5000 } },
-  'technician flow needs a DC (2023 reading)': { readings: { technicianFlowNeedsDc: true } },
-  'technician without a DC, 2023 reading': { readings: { technicianFlowNeedsDc: true }, hybrid: { dcLineOfSight: false, vpn: 'none' }, profile: { skipAdConnectivityCheck: false } },
-  'Microsoft 365 Apps beside Win32': { apps: [{ name: 'Agent', type: 'win32' }, { name: 'Microsoft 365 Apps', type: 'm365' }] },
-  'VPN needs a user certificate': { hybrid: { dcLineOfSight: false, vpn: 'user-certificate' }, profile: { skipAdConnectivityCheck: true } },
-  'no VPN at home, check skipped': { hybrid: { dcLineOfSight: false, vpn: 'none' }, profile: { skipAdConnectivityCheck: true } },
-  'logon or UAC policy conflict': { policies: { interactiveLogonOrUacConflict: true } },
-  'Conditional Access blocks Intune Enrollment': { identity: { conditionalAccess: ['blocks-intune-enrollment'] } },
-  'UPN suffix not routable': { identity: { upnSuffixRoutable: false } },
-  'legacy Intune PC agent': { identity: { legacyPcAgentInstalled: true } },
-  'Windows 11 attestation bug': { os: { windows: 11 }, hardware: { tpmIssue: 'win11-bug' } },
-  'AMD firmware TPM bug': { hardware: { tpmIssue: 'amd-ftpm-firmware' } },
-  'Infineon SLB9672 firmware': { hardware: { tpmIssue: 'infineon-slb9672' } },
-  'motherboard replaced': { hardware: { motherboardReplaced: true } },
-  'several MDM configurations on an old build': { identity: { multipleMdmConfigurations: true }, os: { updatedSince2020: false } },
-  'another user enrolled the device': { registration: { existingEnrollment: 'another-user' } },
-  'leftover enrollment': { registration: { existingEnrollment: 'leftover' } },
-  'unlicensed: account not allowed': { identity: { userLicensed: false, unlicensedSymptom: 'account-not-allowed' } },
-  'profile deleted': { registration: { profileStatus: 'deleted', defaultProfile: false } },
-  'OU given as CN=Computers': { hybrid: { ouDistinguishedName: 'CN=Computers,DC=contoso,DC=com' } },
-  'wlidsvc disabled': { policies: { wlidsvcDisabled: true } },
-  'smart card sign-in': { identity: { signInMethod: 'smart-card' } },
-  'Temporary Access Pass with web sign-in': { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } },
-  'password mistyped twice': { identity: { invalidCredentialAttempts: 2 } },
-  'DeviceLock policy': { policies: { deviceLock: true } },
-  // Device preparation: not associated, so a registered device runs classic Autopilot and meets this fault there.
-  'DeviceLock policy and a device-setup restart': { policies: { deviceLock: true }, apps: [{ name: 'Firmware tool', type: 'win32', requiresReboot: true }], devicePreparation: { associated: false } },
-  'Exchange ActiveSync policy': { policies: { exchangeActiveSync: true } },
-  'Store unreachable': { network: { blockedEndpoints: ['store'] }, apps: [{ name: 'Company Portal', type: 'store' }] },
-  'UEFI Lock baseline on 1909': { reset: { uefiLockBaseline: true }, os: { version: '1909', windows: 10 } },
-  'recovery environment not found': { reset: { recoveryEnvironmentMessage: true, winReEnabled: false } },
-  'recovery message with WinRE fine': { reset: { recoveryEnvironmentMessage: true } },
-  'user flow 30 minutes after reseal': { people: { hoursBetweenFlows: 0.5 } },
-  'Store app under compliant-device Conditional Access': { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Company Portal', type: 'store' }] },
-  // Device preparation (domain §7, §8 W57)
-  'device group without the Provisioning Client owner': { devicePreparation: { deviceGroup: { provisioningClientOwner: false } } },
-  'dynamic device group': { devicePreparation: { deviceGroup: { membership: 'dynamic' } } },
-  'Entra local admin setting conflicts with Standard': { devicePreparation: { entraLocalAdmin: 'none' } },
-  'no device preparation policy for the user': { devicePreparation: { policies: [{ targetsUser: false }] } },
-  'personal enrollment blocked, no corporate identifier': { identity: { personalEnrollmentBlocked: true }, devicePreparation: { corporateIdentifier: false, associated: false } },
-  'Windows 11 23H2 without the March 2024 update': { os: { windows: 11, version: '23H2', march2024Update: false } },
-  'device preparation script fails': { devicePreparation: { policies: [{ scripts: [{ name: 'Set-Baseline.ps1', failureProbability: 1 }] }] } },
-  'device preparation app fails': { apps: [{ name: 'Flaky agent', type: 'msi-lob', failureProbability: 1 }] },
-  'LOB installer restarts the device': { apps: [{ name: 'Driver MSI', type: 'msi-lob', rebootInsidePackage: true }] },
-  'stuck at 100 %': { devicePreparation: { stuckAt100Share: 1 } },
-  'DeviceLock policy and a restart at 100 %': { policies: { deviceLock: true }, devicePreparation: { stuckAt100Share: 1 } },
-  'short device preparation timeout': { devicePreparation: { policies: [{ timeoutMinutes: 15 }] }, apps: [{ name: 'Engineering suite', type: 'win32', installMinutes: 40 }] },
-  'Cloud PC access denied on failure': { devicePreparation: { cloudPcAccessDeniedOnFailure: true, policies: [{ scripts: [{ name: 'Set-Baseline.ps1', failureProbability: 1 }] }] } },
-};
+/** Documented faults, each an environment change (domain §2, §8): the named conditions the failure modes are triggered by (src/world/failure-modes.ts). */
+export const FAULTS: Record<string, EnvironmentInput> = CONDITIONS;
 
 /** What the person at an error page does, and which buttons the ESP offers. */
 const peopleArb = fc.constantFrom(...ON_ERROR).chain((onError) =>

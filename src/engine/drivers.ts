@@ -1,7 +1,7 @@
 // Drivers: who answers what the device waits on, composed over the world. The kernel
 // (src/engine/kernel.ts) asks one Responder; the world is one, and these wrap it.
 import type { DeploymentEvent } from '../../machines/events.ts';
-import { CAUSES, causeText } from '../catalog/causes.ts';
+import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Answer } from '../world/index.ts';
 import type { Ask, Responder } from './kernel.ts';
 

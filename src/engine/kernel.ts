@@ -5,7 +5,7 @@
 // outcome, visits, findings). Ties go to the event scheduled first.
 import type { DeploymentEvent } from '../../machines/events.ts';
 import type { Wait } from '../../machines/vocabulary.ts';
-import { CAUSES, causeText } from '../catalog/causes.ts';
+import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Answer } from '../world/index.ts';
 import type { Edge, Node, TimerOp, TransitionGraph } from './transitions.ts';
 

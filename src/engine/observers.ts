@@ -7,7 +7,7 @@ import { codeOf, sourceOf, type EventFields, type Source } from '../../machines/
 import type { EspRow, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
 import { PHASE_ORDER } from '../../machines/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
-import { CAUSES, causeText } from '../catalog/causes.ts';
+import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import type { World } from '../world/index.ts';
 import type { Kernel, Observer } from './kernel.ts';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { machines } from '../../machines/index.ts';
 import { sourceOf, type DeploymentEvent } from '../../machines/events.ts';
 import { EnvironmentSchema, type Environment, type EnvironmentInput } from '../environment/schema.ts';
-import { FAULTS_BY_WAIT, type Fault } from '../world/faults.ts';
+import { FAULTS_BY_WAIT, type Fault } from '../world/failure-modes.ts';
 import { eventName } from '../../machines/labels.ts';
 import { initialContext } from '../../machines/setup.ts';
 import { inputFor } from '../world/index.ts';
@@ -36,7 +36,7 @@ export type RunFile = z.infer<typeof RunFileSchema>;
 export const CHOICE = 'choose:';
 export const isChoice = (id: string): boolean => id.startsWith(CHOICE);
 
-/** Events that fail with a code are faults (src/world/faults.ts); profile events carry the profile. */
+/** Events that fail with a code are faults (src/world/failure-modes.ts); profile events carry the profile. */
 const FAULT_TYPES = new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs.map((f) => f.event.type as string)));
 const NEEDS_PAYLOAD = new Set(['profile.downloaded', 'profile.jsonApplied', 'profile.unavailable']);
 /** The world's other answers worth a class's "what if" (not its bookkeeping: each app, each ESP item). */

@@ -292,7 +292,7 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
       introduction: z.string().min(1).describe('What to say to the class before running it.'),
       questions: z.array(z.string()).default([]).describe('Questions to ask the class afterwards.'),
       mirrors: z.string().optional().describe('A course lab or known incident the lesson mirrors.'),
-      suggestedFaults: z.array(z.string()).default([]).describe('Faults to inject during the lesson, by id (src/world/faults.ts), as a suggestion.'),
+      suggestedFaults: z.array(z.string()).default([]).describe('Faults to inject during the lesson, by id (src/world/failure-modes.ts), as a suggestion.'),
     })
     .optional().describe('A lesson for a class: what to say before running it, and what to ask afterwards.'),
 });

@@ -1,7 +1,7 @@
 // Streaming statistics over a fleet: counts, integer millisecond sums and fixed-bin
 // histograms, so memory does not grow with the fleet and partial results from any
 // number of workers merge to exactly the same totals.
-import { parseCause } from '../catalog/causes.ts';
+import { parseCause } from '../world/failure-modes.ts';
 import { PHASE_ORDER } from '../../machines/vocabulary.ts';
 import { minutes, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';

@@ -15,7 +15,7 @@ import { allStateNodes } from '../engine/structure.ts';
 import { simulate, type Outcome } from '../engine/simulate.ts';
 import { defaultEnvironment, environmentOf, parseScenario } from '../environment/load.ts';
 import { EnvironmentSchema, SCENARIOS, type ScenarioFile } from '../environment/schema.ts';
-import { FAULTS_BY_WAIT } from '../world/faults.ts';
+import { FAULTS_BY_WAIT } from '../world/failure-modes.ts';
 import { createWorld } from '../world/index.ts';
 import { createRandom } from '../world/random.ts';
 import { MATRIX, type SpecItem, type SpecKind } from './matrix.ts';

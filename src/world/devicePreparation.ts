@@ -8,6 +8,7 @@ import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
 import type { App, DevicePreparationPolicy, Duration, Environment } from '../environment/schema.ts';
 import type { DurationName } from './durations.ts';
+import type { CauseParams, ModeId } from './failure-modes.ts';
 
 /** What the device-preparation rules need from the world around them. */
 export interface Kit {
@@ -18,6 +19,8 @@ export interface Kit {
   appMinutes(app: App): number;
   sample(d: Duration): number;
   ev: EventMaker;
+  /** A failure mode's answer (src/world/failure-modes.ts). */
+  fail(id: ModeId, minutes: number, params?: CauseParams): DevicePreparationAnswer;
 }
 
 /** The world's interned event maker (src/world/index.ts), with its typed overloads. */
@@ -61,25 +64,25 @@ export function devicePreparationInput(env: Environment) {
   };
 }
 
-/** Windows 11 24H2 or later, or 22H2/23H2 with KB5035942 (March 2024) (§7 requirements). Null when it qualifies. */
-export function osRequirementProblem(env: Environment): string | null {
-  if (env.os.windows !== 11) return 'Windows 10 does not support device preparation (it needs Windows 11)';
+/** Windows 11 24H2 or later, or 22H2/23H2 with KB5035942 (March 2024) (§7 requirements): the failure mode when it does not qualify, null when it does. */
+export function osRequirementProblem(env: Environment): 'apdp-windows-10' | 'apdp-os-without-update' | 'apdp-os-too-old' | null {
+  if (env.os.windows !== 11) return 'apdp-windows-10';
   const m = /^(\d{2})H([12])$/i.exec(env.os.version.trim());
   if (!m) return null; // an unrecognised version string is taken as current
   const v = Number(m[1]) * 10 + Number(m[2]);
   if (v >= 242) return null;
   if ((v === 222 || v === 232) && env.os.march2024Update) return null;
-  if (v === 222 || v === 232) return `Windows 11 ${env.os.version} without KB5035942 (the March 2024 update) does not run device preparation`;
-  return `Windows 11 ${env.os.version} is older than 22H2: device preparation needs 24H2, or 22H2/23H2 with KB5035942`;
+  if (v === 222 || v === 232) return 'apdp-os-without-update';
+  return 'apdp-os-too-old';
 }
 
-/** The device-group misconfiguration that stops enrollment-time grouping (§7, §8 W57), or null. */
-export function deviceGroupProblem(env: Environment): string | null {
+/** The device-group misconfiguration that stops enrollment-time grouping (§7, §8 W57): its failure mode, or null. */
+export function deviceGroupProblem(env: Environment): 'apdp-group-deleted' | 'apdp-group-owner' | 'apdp-group-dynamic' | 'apdp-group-role-assignable' | null {
   const g = env.devicePreparation.deviceGroup;
-  if (g.deleted) return 'the policy\'s device group was deleted';
-  if (!g.provisioningClientOwner) return 'the Intune Provisioning Client (f1346770-5b25-470b-88bd-d5744ab7952c) is not an owner of the device group: the policy shows 0 groups assigned';
-  if (g.membership === 'dynamic') return 'the device group is dynamic: enrollment time grouping needs an assigned (static) security group';
-  if (g.roleAssignable) return 'the device group is role-assignable, which device preparation does not allow';
+  if (g.deleted) return 'apdp-group-deleted';
+  if (!g.provisioningClientOwner) return 'apdp-group-owner';
+  if (g.membership === 'dynamic') return 'apdp-group-dynamic';
+  if (g.roleAssignable) return 'apdp-group-role-assignable';
   return null;
 }
 
@@ -123,7 +126,7 @@ export class DevicePreparationWorld {
   }
 
   /** profile.download on a device-preparation deployment: classic Autopilot takes a registered device with a profile, unless it is associated. */
-  profile(unavailable: (reason: string) => DevicePreparationAnswer, minutes: number): DevicePreparationAnswer {
+  profile(minutes: number): DevicePreparationAnswer {
     const env = this.kit.env;
     if (classicProfileApplies(env)) {
       this.classic = true;
@@ -134,26 +137,25 @@ export class DevicePreparationWorld {
       };
     }
     const r = env.registration;
-    if (r.registered && env.devicePreparation.associated) return unavailable('the device is associated with device preparation, which wins over its Autopilot registration (2026): no profile is applied');
-    if (!r.registered) return unavailable('event 807 ZtdDeviceIsNotRegistered: no Autopilot registration, so OOBE goes on without a profile');
-    if (env.hardware.motherboardReplaced) return unavailable('event 908 SerialNumberMismatch: the hardware hash no longer matches, so no profile applies');
-    return unavailable('event 815 ZtdDeviceHasNoAssignedProfile: registered, but no profile is assigned');
+    if (r.registered && env.devicePreparation.associated) return this.kit.fail('apdp-associated-wins', minutes);
+    if (!r.registered) return this.kit.fail('apdp-not-registered', minutes);
+    if (env.hardware.motherboardReplaced) return this.kit.fail('apdp-hash-mismatch', minutes);
+    return this.kit.fail('apdp-no-profile', minutes);
   }
 
-  /** Enrollment: personal enrollment blocked needs a corporate identifier or a device association (§7 requirements). */
-  enrollmentProblem(): { code: ErrorId; cause: string } | null {
+  /** Enrollment: personal enrollment blocked needs a corporate identifier or a device association (§7 requirements); without either Intune sees a personal device. */
+  personalDevice(): boolean {
     const env = this.kit.env;
-    if (this.classic || !env.identity.personalEnrollmentBlocked) return null;
-    if (env.devicePreparation.corporateIdentifier || env.devicePreparation.associated) return null;
-    return { code: '0x80180014', cause: 'personal enrollment is blocked and the device has neither a corporate identifier nor a device association: Intune sees a personal device' };
+    if (this.classic || !env.identity.personalEnrollmentBlocked) return false;
+    return !(env.devicePreparation.corporateIdentifier || env.devicePreparation.associated);
   }
 
   private installNext(step: 'lob' | 'win32'): DevicePreparationAnswer {
     const app = this.lists[step][this.cursors[step]];
     if (!app) return { event: this.kit.ev('apdp.appsDone'), minutes: 0 };
     const minutes = this.kit.appMinutes(app);
-    if (app.rebootInsidePackage) return { event: this.kit.ev('app.hung', { code: 'APP_REBOOT_HANG' }), minutes, detail: app.name, cause: `${app.name} restarts the device from inside its installer` };
-    if (this.kit.chance(app.failureProbability)) return { event: this.kit.ev('app.failed', { code: 'APDP_APP_FAILED' }), minutes, detail: app.name, cause: `${app.name} failed to install` };
+    if (app.rebootInsidePackage) return { ...this.kit.fail('app-restarts', minutes, { app: app.name }), detail: app.name };
+    if (this.kit.chance(app.failureProbability)) return { ...this.kit.fail('apdp-app-failed', minutes, { app: app.name }), detail: app.name };
     return { event: this.kit.ev('app.installed'), minutes, detail: app.name, advancesStep: step };
   }
 
@@ -161,7 +163,7 @@ export class DevicePreparationWorld {
     const script = this.policy?.scripts[this.cursors.scripts];
     if (!script) return { event: this.kit.ev('apdp.scriptsDone'), minutes: 0 };
     const minutes = this.kit.sample(script.runMinutes);
-    if (this.kit.chance(script.failureProbability)) return { event: this.kit.ev('script.failed', { code: 'APDP_SCRIPT_FAILED' }), minutes, detail: script.name, cause: `the script ${script.name} failed` };
+    if (this.kit.chance(script.failureProbability)) return { ...this.kit.fail('apdp-script-failed', minutes, { script: script.name }), detail: script.name };
     return { event: this.kit.ev('script.succeeded'), minutes, detail: script.name, advancesStep: 'scripts' };
   }
 
@@ -186,28 +188,22 @@ export class DevicePreparationWorld {
     switch (wait) {
       case 'apdp.policy': {
         const minutes = this.kit.took('devicePreparationPolicy');
-        const noPolicy = (reason: string): DevicePreparationAnswer => ({ event: this.kit.ev('apdp.noPolicy', { reason }), minutes, cause: reason });
         const os = osRequirementProblem(env);
-        if (os) return noPolicy(`${os}: the device joins Entra without provisioning`);
-        if (!this.policy) return noPolicy('no device preparation policy targets a group the user is in: the device joins Entra without provisioning');
+        if (os) return this.kit.fail(os, minutes, { version: env.os.version });
+        if (!this.policy) return this.kit.fail('apdp-no-policy', minutes);
         const others = env.devicePreparation.policies.filter((p) => p !== this.policy && p.targetsUser).length;
         return { event: this.kit.ev('apdp.policyDelivered'), minutes, detail: `"${this.policy.name}"${others ? ` (priority ${this.policy.priority}, over ${others} other polic${others > 1 ? 'ies' : 'y'})` : ''}` };
       }
       case 'apdp.deviceGroup': {
         const problem = deviceGroupProblem(env);
-        if (problem) return { event: this.kit.ev('apdp.groupingFailed'), minutes: this.kit.took('enrollmentTimeGrouping'), cause: `${problem}; the device is not added and the policy's apps and scripts are skipped`, finding: 'APDP_DEVICE_GROUP_SKIPPED' };
+        if (problem) return this.kit.fail(problem, this.kit.took('enrollmentTimeGrouping'));
         return this.ok('apdp.deviceGrouped', 'enrollmentTimeGrouping');
       }
       case 'apdp.ime':
         return this.ok('apdp.imeInstalled', 'imeInstall');
       case 'apdp.localAdmin':
         if (localAdminConflict(env, this.policy)) {
-          return {
-            event: this.kit.ev('apdp.provisioningSkipped'),
-            minutes: this.kit.took('localAdminStep'),
-            cause: `Entra adds the registering user as local administrator for ${env.devicePreparation.entraLocalAdmin === 'none' ? 'no one' : 'selected users only'} while the policy says Standard: provisioning is skipped`,
-            finding: 'APDP_LOCAL_ADMIN_CONFLICT',
-          };
+          return this.kit.fail('apdp-local-admin-conflict', this.kit.took('localAdminStep'), { who: env.devicePreparation.entraLocalAdmin === 'none' ? 'no one' : 'selected users only' });
         }
         return this.ok('apdp.accountTypeApplied', 'localAdminStep', { detail: this.policy?.accountType === 'administrator' ? 'the user stays a local administrator' : 'the user is removed from local Administrators (Standard)' });
       case 'apdp.mdmSync':
@@ -219,7 +215,7 @@ export class DevicePreparationWorld {
       case 'apdp.win32Apps':
         return this.installNext('win32');
       case 'apdp.finish':
-        return this.kit.chance(env.devicePreparation.stuckAt100Share) ? { event: this.kit.ev('apdp.stuckAt100'), minutes: 0.1, cause: 'known issue: the screen stays at 100 %' } : this.ok('apdp.setupComplete', 'requiredSetupShown');
+        return this.kit.chance(env.devicePreparation.stuckAt100Share) ? this.kit.fail('apdp-stuck-at-100', 0.1) : this.ok('apdp.setupComplete', 'requiredSetupShown');
       case 'user.manualRestart':
         return this.ok('user.restartedByHand', 'errorPageDecision');
       case 'user.requiredSetupContinue':
@@ -233,12 +229,12 @@ export class DevicePreparationWorld {
       case 'w365.createVm':
         return this.ok('w365.cloudPcCreated', 'cloudPcCreate');
       case 'w365.join':
-        if (env.network.blockedEndpoints.includes('entra')) return { event: this.kit.ev('entra.joinFailed', { code: 'SOMETHING_WENT_WRONG' }), minutes: this.kit.took('entraJoin'), cause: 'the Entra endpoints are blocked' };
+        if (env.network.blockedEndpoints.includes('entra')) return this.kit.fail('entra-blocked', this.kit.took('entraJoin'));
         return this.ok('entra.joined', 'entraJoin');
       case 'w365.enroll': {
         const minutes = this.kit.took('mdmEnrollment');
-        if (env.identity.windowsMdmBlocked) return { event: this.kit.ev('mdm.enrollmentFailed', { code: '0x80180014' }), minutes, cause: 'Windows (MDM) is blocked by an enrollment restriction' };
-        if (env.network.blockedEndpoints.includes('intune')) return { event: this.kit.ev('mdm.enrollmentFailed', { code: '80180018' }), minutes, cause: 'the Intune endpoints are blocked' };
+        if (env.identity.windowsMdmBlocked) return this.kit.fail('mdm-blocked', minutes);
+        if (env.network.blockedEndpoints.includes('intune')) return this.kit.fail('intune-blocked', minutes);
         return this.policy ? { event: this.kit.ev('mdm.enrolled'), minutes, detail: `policy "${this.policy.name}"` } : { event: this.kit.ev('mdm.enrolled'), minutes };
       }
       case 'w365.statusProvisioned':

@@ -11,12 +11,13 @@ import {
   type ProfileEventType,
   type ProfileMode,
   type ReasonEventType,
+  REASON_EVENTS,
 } from '../../machines/events.ts';
 import type { DeploymentInput } from '../../machines/setup.ts';
 import type { Wait } from '../../machines/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
-import { CAUSES, causeText } from '../catalog/causes.ts';
+import { MODES, causeText, type CauseParams, type FailureMode, type ModeId } from './failure-modes.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
 import { profileMode } from '../environment/schema.ts';
 import { samplerFor, type Sampler } from './distributions.ts';
@@ -116,6 +117,7 @@ function ev(type: EventType, extra?: { code?: ErrorId; mode?: ProfileMode; joinT
   }
   return e;
 }
+const REASON_TYPES: ReadonlySet<EventType> = new Set(REASON_EVENTS);
 const MIN_CONNECTOR = [6, 2501, 2000, 5];
 const SIX_MONTHS_HOURS = 183 * 24;
 const CLOCK_SKEW_LIMIT_MINUTES = 5; // "several minutes or more" (§3.3): the threshold is an estimate
@@ -211,6 +213,7 @@ class DeviceWorld implements World {
             appMinutes: (app) => this.appMinutes(app),
             sample: (d) => samplerFor(d)(this.random),
             ev,
+            fail: (id, minutes, params) => this.fail(id, minutes, params),
           })
         : null;
   }
@@ -246,8 +249,18 @@ class DeviceWorld implements World {
     const answer: Answer = { event: ev(type), minutes: this.took(duration) };
     return extra ? Object.assign(answer, extra) : answer;
   }
-  fail(type: FailureEventType, code: ErrorId, cause: string, minutes = 0.2): Answer {
-    return { event: ev(type, { code }), minutes, cause };
+  /** A failure mode's answer (src/world/failure-modes.ts): its event, its cause filled with `params`, its finding. */
+  fail(id: ModeId, minutes = 0.2, params?: CauseParams): Answer {
+    const m: FailureMode = MODES[id];
+    const text = params ? causeText(m.cause, params) : m.cause;
+    const event = m.code
+      ? ev(m.event as FailureEventType, { code: m.code })
+      : REASON_TYPES.has(m.event)
+        ? ev(m.event as ReasonEventType, { reason: m.reason ?? text })
+        : ev(m.event as PlainEventType);
+    const answer: Answer = m.text === 'detail' ? { event, minutes, detail: text } : { event, minutes, cause: text };
+    if (m.finding) answer.finding = m.finding;
+    return answer;
   }
 
   selectedBlocks(app: App): boolean {
@@ -292,32 +305,32 @@ class DeviceWorld implements World {
     if (!app) return { event: ev('esp.allAppsDone'), minutes: 0 };
     const minutes = this.appMinutes(app);
     if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) {
-      return { event: ev('app.failed', { code: 'IME_DETECTION_NOT_COMPUTED' }), minutes, detail: app.name, cause: 'user flow more than 6 months after the technician flow: IME certificates expired' };
+      return { ...this.fail('ime-certificates-expired', minutes), detail: app.name };
     }
     const earlier = p.list.slice(0, p.cursor);
     if (!p.clashChecked && ((app.type === 'msi-lob' && earlier.some((a) => a.type === 'win32')) || (app.type === 'win32' && earlier.some((a) => a.type === 'msi-lob')))) {
       p.clashChecked = true;
       if (this.chance(CHANCES.win32MsiClash)) {
-        return { event: ev('app.failed', { code: 'ANOTHER_INSTALLATION_IN_PROGRESS' }), minutes: minutes / 2, detail: app.name, cause: 'Win32 and MSI line-of-business apps in the same ESP phase (TrustedInstaller clash)' };
+        return { ...this.fail('win32-msi-clash', minutes / 2), detail: app.name };
       }
     }
     if (app.rebootInsidePackage) {
-      return { event: ev('app.hung', { code: 'APP_REBOOT_HANG' }), minutes, detail: app.name, cause: causeText(CAUSES.appRestarts, { app: app.name }) };
+      return { ...this.fail('app-restarts', minutes, { app: app.name }), detail: app.name };
     }
     if (app.type === 'store' && this.blocked('store')) {
       // §5.3: the Microsoft Store unreachable: no Store apps (a tracked one fails the ESP).
-      return { event: ev('app.failed', { code: 'ESP_APP_FAILED' }), minutes: minutes / 2, detail: app.name, cause: `${app.name} comes from the Microsoft Store, which is unreachable` };
+      return { ...this.fail('store-unreachable', minutes / 2, { app: app.name }), detail: app.name };
     }
     if (app.type === 'store' && phase !== 'account' && this.env.identity.conditionalAccess.includes('compliant-device-for-all-apps')) {
       // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
-      return { event: ev('app.hung', { code: 'ESP_TIMEOUT' }), minutes, detail: app.name, cause: causeText(CAUSES.storeUnderCa, { app: app.name }) };
+      return { ...this.fail('store-under-ca', minutes, { app: app.name }), detail: app.name };
     }
     if (app.type === 'm365' && p.list.some((a) => a.type === 'win32') && this.chance(CHANCES.m365HangBesideWin32)) {
-      return { event: ev('app.hung', { code: 'ESP_TIMEOUT' }), minutes, detail: app.name, cause: 'Microsoft 365 Apps app type started beside a tracked Win32 app' };
+      return { ...this.fail('m365-beside-win32', minutes), detail: app.name };
     }
     if (this.chance(app.failureProbability)) {
-      if (p.blocking(app)) return { event: ev('app.failed', { code: 'ESP_APP_FAILED' }), minutes, detail: app.name, cause: causeText(CAUSES.appFailed, { app: app.name }) };
-      return { event: ev('app.failedNonBlocking'), minutes, detail: app.name, cause: causeText(CAUSES.appFailedNonBlocking, { app: app.name }), advances: { phase } };
+      if (p.blocking(app)) return { ...this.fail('app-failed', minutes, { app: app.name }), detail: app.name };
+      return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: { phase } };
     }
     if (app.requiresReboot && phase !== 'account') return { event: ev('app.installedRestartRequired'), minutes, detail: app.name, advances: { phase } };
     return { event: ev('app.installed'), minutes, detail: app.name, advances: { phase } };
@@ -336,10 +349,9 @@ class DeviceWorld implements World {
 
   /** A request that falls in a cloud incident window. */
   incident(service: Service): Answer {
-    const cause = `a ${service === 'autopilot' ? 'Autopilot deployment service' : service === 'entra' ? 'Microsoft Entra' : 'Intune'} incident`;
-    if (service === 'autopilot') return { event: ev('profile.unavailable', { reason: 'incident' }), minutes: this.took('profileDownload'), cause };
-    if (service === 'entra') return this.fail('entra.joinFailed', 'SOMETHING_WENT_WRONG', cause, this.took('entraJoin'));
-    return this.fail('mdm.enrollmentFailed', '80180018', cause, this.took('mdmEnrollment'));
+    if (service === 'autopilot') return this.fail('autopilot-incident', this.took('profileDownload'));
+    if (service === 'entra') return this.fail('entra-incident', this.took('entraJoin'));
+    return this.fail('intune-incident', this.took('mdmEnrollment'));
   }
 
   tracked(tags: ReadonlySet<string>): readonly string[] | undefined {
@@ -378,12 +390,9 @@ class DeviceWorld implements World {
 
   profileAnswer(tags: ReadonlySet<string>): Answer {
     const minutes = this.took('profileDownload');
-    const unavailable = (reason: string): Answer => ({ event: ev('profile.unavailable', { reason }), minutes, cause: reason });
-    if (this.blocked('autopilot')) return unavailable('the Autopilot deployment service is blocked: IsAutopilotDisabled=1');
-    if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) {
-      return unavailable('the Microsoft Account Sign-In Assistant (wlidsvc) was disabled by policy in the technician flow: no profile download, no Entra sign-in, standard OOBE with a local account');
-    }
-    if (this.apdp) return this.apdp.profile(unavailable, minutes);
+    if (this.blocked('autopilot')) return this.fail('autopilot-blocked', minutes);
+    if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) return this.fail('wlidsvc-disabled', minutes);
+    if (this.apdp) return this.apdp.profile(minutes);
     if (tags.has('flow:user')) return { event: ev('profile.downloaded'), minutes, detail: 'event 163: already provisioned' };
     const cloudProfile =
       this.env.registration.registered && !this.env.hardware.motherboardReplaced && (this.env.registration.profileStatus === 'assigned' || this.env.registration.defaultProfile);
@@ -396,55 +405,48 @@ class DeviceWorld implements World {
         return { event: ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, detail: 'the assigned cloud profile wins over the JSON' };
       }
       const x = this.env.existingDevices;
-      if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return unavailable(causeText(CAUSES.jsonName, { fileName: x.jsonFileName }));
-      if (x.jsonEncoding !== 'ascii') return unavailable(causeText(CAUSES.jsonEncoding, { encoding: x.jsonEncoding }));
-      if (x.prepareWindowsForCaptureStep && !x.speedUp) return unavailable('the "Prepare Windows for Capture" step ran sysprep /generalize and deleted the JSON');
+      if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return this.fail('json-name', minutes, { fileName: x.jsonFileName });
+      if (x.jsonEncoding !== 'ascii') return this.fail('json-encoding', minutes, { encoding: x.jsonEncoding });
+      if (x.prepareWindowsForCaptureStep && !x.speedUp) return this.fail('json-deleted-by-capture', minutes);
       this.viaJson = true;
       this.resolvedMode = x.jsonProfile.deploymentMode;
       this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : x.jsonProfile.joinType;
       return { event: ev('profile.jsonApplied', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, detail: 'AutopilotConfigurationFile.json' };
     }
-    if (!this.env.registration.registered) return unavailable('event 807 ZtdDeviceIsNotRegistered: the device is not registered');
-    if (this.env.hardware.motherboardReplaced) return unavailable('event 908 SerialNumberMismatch: the hardware hash no longer matches (motherboard or TPM replaced)');
-    if (this.env.registration.profileStatus === 'deleted' && !this.env.registration.defaultProfile) return unavailable("event 809: the assigned profile doesn't exist (deleted without cleanup)");
-    if (!cloudProfile) {
-      return unavailable(
-        this.env.registration.profileStatus === 'assigning'
-          ? 'event 815 ZtdDeviceHasNoAssignedProfile: the profile is still Assigning'
-          : 'event 815 ZtdDeviceHasNoAssignedProfile: no profile and no All-devices profile',
-      );
-    }
+    if (!this.env.registration.registered) return this.fail('not-registered', minutes);
+    if (this.env.hardware.motherboardReplaced) return this.fail('hash-mismatch', minutes);
+    if (this.env.registration.profileStatus === 'deleted' && !this.env.registration.defaultProfile) return this.fail('profile-deleted', minutes);
+    if (!cloudProfile) return this.fail(this.env.registration.profileStatus === 'assigning' ? 'profile-assigning' : 'no-profile', minutes);
     return { event: ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes };
   }
 
   attestation(): Answer {
     const hw = this.env.hardware;
     const minutes = this.took('tpmAttestation') + (hw.firstBootTpmProvisioning ? this.took('firstBootTpmProvisioning') : 0);
-    const failed = (code: ErrorId, cause: string) => this.fail('tpm.attestationFailed', code, cause, minutes);
     // Only user-driven profiles work from the JSON: attestation needs the cloud-assigned Autopilot profile (§2.7, W47).
-    if (this.viaJson) return failed('JSON_PROFILE_UNSUPPORTED', 'a self-deploying or pre-provisioning profile from AutopilotConfigurationFile.json: only user-driven profiles work from the JSON');
+    if (this.viaJson) return this.fail('json-profile-attestation', minutes);
     // 0x800705B4 is a timeout (§4): it comes when attestation gives up waiting, not after a normal attestation's time.
-    const timedOut = (cause: string) => this.fail('tpm.attestationFailed', '0x800705B4', cause, this.took('attestationTimeout'));
-    if (hw.kind === 'vm') return timedOut('a virtual machine cannot attest, even with a virtual TPM');
-    if (hw.tpm === 'none') return timedOut('no TPM');
-    if (hw.tpm === '1.2') return timedOut('TPM 1.2: attestation needs TPM 2.0');
-    if (this.blocked('tpm-attestation')) return timedOut('the attestation endpoint *.microsoftaik.azure.net is blocked');
-    if (hw.tpmVendor !== 'discrete' && this.blocked('ftpm-ek')) return timedOut(`the ${hw.tpmVendor} firmware TPM cannot download its EK certificate (vendor URL blocked)`);
-    if (this.resetAfterFailure && this.chance(CHANCES.attestationAfterReset)) return failed('TPM_ATTESTATION_AFTER_RESET', 'the technician pressed Reset after an ESP failure: known issue, TPM attestation can fail on the retry');
-    if (Math.abs(this.env.network.clockSkewMinutes) >= CLOCK_SKEW_LIMIT_MINUTES) return failed('CLOCK_SKEW', `the clock is ${this.env.network.clockSkewMinutes} minutes off`);
+    const timedOut = (id: ModeId, params?: CauseParams) => this.fail(id, this.took('attestationTimeout'), params);
+    if (hw.kind === 'vm') return timedOut('tpm-vm');
+    if (hw.tpm === 'none') return timedOut('no-tpm');
+    if (hw.tpm === '1.2') return timedOut('tpm-1.2');
+    if (this.blocked('tpm-attestation')) return timedOut('attestation-endpoint-blocked');
+    if (hw.tpmVendor !== 'discrete' && this.blocked('ftpm-ek')) return timedOut('ftpm-ek-blocked', { vendor: hw.tpmVendor });
+    if (this.resetAfterFailure && this.chance(CHANCES.attestationAfterReset)) return this.fail('attestation-after-reset', minutes);
+    if (Math.abs(this.env.network.clockSkewMinutes) >= CLOCK_SKEW_LIMIT_MINUTES) return this.fail('clock-skew', minutes, { minutes: this.env.network.clockSkewMinutes });
     switch (hw.tpmIssue) {
       case 'intermittent':
-        if (this.chance(CHANCES.intermittentAttestation)) return failed('0x81039001', 'intermittent attestation failure');
+        if (this.chance(CHANCES.intermittentAttestation)) return this.fail('tpm-intermittent', minutes);
         break;
       case 'win11-bug':
-        if (this.env.os.windows === 11) return failed('0x81039023', 'Windows 11 attestation bug (before the May 2022 CU)');
+        if (this.env.os.windows === 11) return this.fail('win11-attestation-bug', minutes);
         break;
       case 'vulnerable-firmware':
-        return failed('0x81039024', 'TPM firmware with known vulnerabilities');
+        return this.fail('tpm-vulnerable', minutes);
       case 'amd-ftpm-firmware':
-        return failed('0x80070490', 'AMD ASP firmware TPM attestation bug');
+        return this.fail('amd-ftpm', minutes);
       case 'infineon-slb9672':
-        return failed('TPM_ATTESTATION_TIMED_OUT', 'Infineon SLB9672 firmware 15.22');
+        return this.fail('infineon-slb9672', minutes);
     }
     return { event: ev('tpm.attested'), minutes };
   }
@@ -452,38 +454,36 @@ class DeviceWorld implements World {
   userEnrollment(): Answer {
     const id = this.env.identity;
     const minutes = this.took('mdmEnrollment');
-    const failed = (code: ErrorId, cause: string) => this.fail('mdm.enrollmentFailed', code, cause, minutes);
-    if (this.env.os.edition === 'home') return failed('0x80180022', 'Windows Home is not supported');
-    if (id.windowsMdmBlocked) return failed('0x80180014', 'Windows (MDM) is blocked by an enrollment restriction');
+    const failed = (mode: ModeId) => this.fail(mode, minutes);
+    if (this.env.os.edition === 'home') return failed('home-edition');
+    if (id.windowsMdmBlocked) return failed('mdm-blocked');
     // §1.3, §2.7: documented as unsupported, with no code; the catalogue entry says so.
-    if (this.env.scenario === 'existing-devices' && id.personalEnrollmentBlocked) return failed('PERSONAL_ENROLLMENT_BLOCKED', 'personal enrollment is blocked, which existing devices cannot work with');
-    const personal = this.apdp?.enrollmentProblem();
-    if (personal) return failed(personal.code, personal.cause);
-    if (id.mdmUserScope === 'none' || id.mdmUserScope === 'some-excluding-user') return failed('0x8018002b', 'the MDM user scope does not include the user');
-    if (!id.upnSuffixRoutable) return failed('0x8018002b', 'the UPN suffix is unverified or non-routable');
-    if (!id.userLicensed && id.unlicensedSymptom === 'terms-of-use') return failed('MDM_TERMS_OF_USE', 'the user has no Intune licence');
-    if (!id.userLicensed && id.unlicensedSymptom === 'account-not-allowed') return failed('ACCOUNT_NOT_ALLOWED', 'the user has no Intune licence');
-    if (this.env.registration.existingEnrollment === 'another-user') return failed('8018000a', 'another user already joined or enrolled the device');
-    if (this.env.registration.existingEnrollment === 'leftover') return failed('0x8007064c', 'a previous enrollment, a cloned image or a leftover certificate is on the device');
-    if (id.legacyPcAgentInstalled) return failed('80180026', 'the legacy Intune PC agent is installed');
+    if (this.env.scenario === 'existing-devices' && id.personalEnrollmentBlocked) return failed('personal-enrollment-blocked');
+    if (this.apdp?.personalDevice()) return failed('apdp-personal-device');
+    if (id.mdmUserScope === 'none' || id.mdmUserScope === 'some-excluding-user') return failed('mdm-scope');
+    if (!id.upnSuffixRoutable) return failed('upn-not-routable');
+    if (!id.userLicensed && id.unlicensedSymptom === 'terms-of-use') return failed('no-licence');
+    if (!id.userLicensed && id.unlicensedSymptom === 'account-not-allowed') return failed('account-not-allowed');
+    if (this.env.registration.existingEnrollment === 'another-user') return failed('already-enrolled');
+    if (this.env.registration.existingEnrollment === 'leftover') return failed('leftover-enrollment');
+    if (id.legacyPcAgentInstalled) return failed('legacy-pc-agent');
     // §8 W59: a user's enrollment only; device-token enrollment (self-deploying, technician flow) has no user to apply it to.
-    if (id.conditionalAccess.includes('blocks-intune-enrollment')) return failed('CA_BLOCKS_ENROLLMENT', 'a Conditional Access policy blocks the Microsoft Intune Enrollment cloud app (not excluded)');
-    if (this.blocked('intune')) return failed('80180018', 'the Intune endpoints are blocked');
+    if (id.conditionalAccess.includes('blocks-intune-enrollment')) return failed('ca-blocks-enrollment');
+    if (this.blocked('intune')) return failed('intune-blocked');
     return { event: ev('mdm.enrolled'), minutes };
   }
 
   deviceEnrollment(tags: ReadonlySet<string>): Answer {
     const minutes = this.took('mdmEnrollment');
-    const failed = (code: ErrorId, cause: string) => this.fail('mdm.enrollmentFailed', code, cause, minutes);
     const r = this.env.registration;
-    if (this.env.os.edition === 'home') return failed('0x80180022', 'Windows Home is not supported');
-    if (tags.has('flow:technician') && !this.env.profile.allowPreProvisioning) return failed('0x80180005', 'the profile does not allow pre-provisioned deployment');
+    if (this.env.os.edition === 'home') return this.fail('home-edition', minutes);
+    if (tags.has('flow:technician') && !this.env.profile.allowPreProvisioning) return this.fail('preprov-not-allowed', minutes);
     if (r.deployedBefore !== 'none' && !r.unblocked && !r.oemAutoReenrollment) {
-      return failed('0x80180014', `the device was already ${r.deployedBefore === 'self-deploying' ? 'self-deployed' : 'pre-provisioned'} once: Enrollment blocked for AP device by SDM One Time Limit Check`);
+      return this.fail('second-deployment', minutes, { deployed: r.deployedBefore === 'self-deploying' ? 'self-deployed' : 'pre-provisioned' });
     }
-    if (this.env.identity.windowsMdmBlocked) return failed('0x80180014', 'Windows (MDM) is blocked by an enrollment restriction');
-    if (this.env.identity.multipleMdmConfigurations && !this.env.os.updatedSince2020) return failed('0xc1036501', 'Entra holds several MDM configurations and the build predates the 2020 updates that tolerate it');
-    if (this.blocked('intune')) return failed('80180018', 'the Intune endpoints are blocked');
+    if (this.env.identity.windowsMdmBlocked) return this.fail('mdm-blocked', minutes);
+    if (this.env.identity.multipleMdmConfigurations && !this.env.os.updatedSince2020) return this.fail('multiple-mdm', minutes);
+    if (this.blocked('intune')) return this.fail('intune-blocked', minutes);
     return { event: ev('mdm.enrolled'), minutes };
   }
 
@@ -494,21 +494,21 @@ class DeviceWorld implements World {
       const at = this.shared.startMs + this.now;
       this.shared.record?.('odj', at, 1);
       const wait = this.shared.connectorWaitMinutes(at);
-      if (wait > ODJ_TIMEOUT_MINUTES) return this.fail('connector.odjFailed', '0x80070774', causeText(CAUSES.connectorQueue, { minutes: Math.round(wait) }), ODJ_TIMEOUT_MINUTES);
+      if (wait > ODJ_TIMEOUT_MINUTES) return this.fail('connector-queue', ODJ_TIMEOUT_MINUTES, { minutes: Math.round(wait) });
       minutes += wait;
     }
-    const failed = (cause: string) => this.fail('connector.odjFailed', '0x80070774', cause, minutes);
-    if (!h.domainJoinProfileAssigned) return failed('no Domain Join profile is assigned');
-    if (this.env.profile.assignedUser) return failed('a user is assigned to a hybrid device, which triggers an Entra join that blocks the domain join');
-    if (this.env.registration.entraObjectDeleted) return failed('the Entra object of the Autopilot device was deleted');
-    if (!h.connector.present) return failed('no Intune Connector for Active Directory serves the domain');
-    if (!h.connector.active) return failed('the Intune Connector for Active Directory is inactive');
+    const failed = (mode: ModeId, params?: CauseParams) => this.fail(mode, minutes, params);
+    if (!h.domainJoinProfileAssigned) return failed('no-domain-join-profile');
+    if (this.env.profile.assignedUser) return failed('user-assigned-hybrid');
+    if (this.env.registration.entraObjectDeleted) return failed('connector-object-deleted');
+    if (!h.connector.present) return failed('no-connector');
+    if (!h.connector.active) return failed('connector-inactive');
     const v = h.connector.version.split('.').map(Number);
     const older = MIN_CONNECTOR.findIndex((m, i) => (v[i] ?? 0) !== m);
-    if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return failed(causeText(CAUSES.connectorOld, { version: h.connector.version }));
+    if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return failed('connector-old', { version: h.connector.version });
     const ou = h.ouDistinguishedName;
-    if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return failed(`the Domain Join profile's OU "${ou}" is not a distinguished name such as OU=x,DC=contoso,DC=com, so the join fails`);
-    if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return { ...failed('connector event 30132: no "Create computer objects" right on the OU and the 10-computer quota is used up'), detail: 'connector event 30132 RequestOfflineDomainJoinBlob_Failure' };
+    if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return failed('ou-not-dn', { ou });
+    if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return { ...failed('ou-quota'), detail: 'connector event 30132 RequestOfflineDomainJoinBlob_Failure' };
     return { event: ev('connector.odjBlobDelivered'), minutes };
   }
 
@@ -541,13 +541,13 @@ const devicePreparation: Rule = (w, c) => w.apdp?.answer(c.wait) ?? null;
 /** The world as a table: one rule for every wait a machine can declare (machines/vocabulary.ts), exhaustive by type. */
 const RULES: Record<Wait, Rule> = {
   'network.gate': (w, c) => {
-    if (!w.net().internet && w.net().connection === 'wired') return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: w.took('networkDetect'), cause: 'no internet connection' };
-    if (w.net().proxyRequiresAuth) return { event: ev('network.unavailable', { reason: 'proxy needs authentication' }), minutes: w.took('networkDetect'), cause: 'a proxy that needs authentication before internet access: NCSI fails [INF]' };
+    if (!w.net().internet && w.net().connection === 'wired') return w.fail('no-internet', w.took('networkDetect'));
+    if (w.net().proxyRequiresAuth) return w.fail('proxy-needs-auth', w.took('networkDetect'));
     return w.net().connection === 'wired' ? w.ok('network.wired', 'networkDetect') : w.ok('network.needsSetup', 'networkDetect');
   },
   'user.regionAndKeyboard': (w, c) => w.ok('user.regionAndKeyboardChosen', 'regionAndKeyboard'),
   'user.wifi': (w, c) => {
-    if (!w.net().internet) return { event: ev('network.unavailable', { reason: 'no internet' }), minutes: w.took('wifiJoin'), cause: 'the Wi-Fi network has no internet access' };
+    if (!w.net().internet) return w.fail('wifi-no-internet', w.took('wifiJoin'));
     return w.ok('user.wifiJoined', 'wifiJoin');
   },
   'profile.download': (w, c) => w.profileAnswer(c.tags),
@@ -571,18 +571,16 @@ const RULES: Record<Wait, Rule> = {
   'user.signIn': (w, c) => w.ok('user.signedIn', 'entraSignIn'),
   'entra.authenticate': (w, c) => {
     const minutes = w.took('entraAuthentication');
-    if (w.blocked('entra')) return w.fail('entra.joinFailed', 'OOBEIDPS', 'a proxy or firewall blocks the identity provider', minutes);
+    if (w.blocked('entra')) return w.fail('idp-blocked', minutes);
     const id = w.env.identity;
     if (w.wrongPasswords < id.invalidCredentialAttempts) {
       w.wrongPasswords++;
-      return { event: ev('entra.invalidCredentials'), minutes, detail: 'Your account or password is incorrect: the user tries again' };
+      return w.fail('wrong-password', minutes);
     }
-    if (id.signInMethod === 'smart-card') return w.fail('entra.joinFailed', 'SIGN_IN_METHOD_UNSUPPORTED', 'smart card and certificate-based authentication are not supported in OOBE', minutes);
-    if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) {
-      return w.fail('entra.joinFailed', 'SIGN_IN_METHOD_UNSUPPORTED', w.hybrid() ? 'a Temporary Access Pass does not work for hybrid join' : 'a Temporary Access Pass needs web sign-in', minutes);
-    }
+    if (id.signInMethod === 'smart-card') return w.fail('smart-card', minutes);
+    if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) return w.fail(w.hybrid() ? 'tap-hybrid' : 'tap-needs-web-sign-in', minutes);
     const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
-    if (tenant !== w.env.registration.tenant) return w.fail('entra.tenantMismatch', 'TENANT_MISMATCH', `the user signs into ${tenant} but the device is registered to ${w.env.registration.tenant}`, minutes);
+    if (tenant !== w.env.registration.tenant) return w.fail('tenant-mismatch', minutes, { tenant, registeredTenant: w.env.registration.tenant });
     if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return { event: ev('entra.authenticated'), minutes, finding: 'ASSIGNED_USER_NOT_ENFORCED' };
     // The assigned user signs in (the page is pre-filled for them) and becomes the primary user: the assignment took effect.
     if (w.env.profile.assignedUser) w.assignedUserSignedIn = true;
@@ -591,32 +589,32 @@ const RULES: Record<Wait, Rule> = {
   'entra.userJoin': (w, c) => {
     const minutes = w.took('entraJoin');
     const id = w.env.identity;
-    if (w.env.registration.entraObjectDeleted) return w.fail('entra.joinFailed', '0x801C03F3', 'the Entra device object created at import was deleted', minutes);
-    if (!id.userMayJoin) return w.fail('entra.joinFailed', '801C0003', 'the user may not join devices to Entra ID', minutes);
-    if (id.userDeviceCount >= id.deviceCap) return w.fail('entra.joinFailed', '801C0003', `the user already has ${id.userDeviceCount} Entra devices (cap ${id.deviceCap})`, minutes);
+    if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
+    if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
+    if (id.userDeviceCount >= id.deviceCap) return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
     if (w.env.registration.previouslyEntraRegistered) return { event: ev('entra.joined'), minutes, finding: 'SHOWN_AS_ENTRA_REGISTERED' };
     return { event: ev('entra.joined'), minutes };
   },
   'mdm.userEnroll': (w, c) => w.userEnrollment(),
   'connector.odj': (w, c) => w.odj(),
-  'dc.ping': (w, c) => w.dcReachable() ? w.ok('dc.reachable', 'dcPing') : w.fail('dc.unreachable', '0x80070774', 'no line of sight to a domain controller', w.took('dcPingTimeout')),
+  'dc.ping': (w, c) => w.dcReachable() ? w.ok('dc.reachable', 'dcPing') : w.fail('dc-unreachable', w.took('dcPingTimeout')),
   'user.domainSignIn': (w, c) => {
     const minutes = w.took('domainSignIn');
     if (w.dcReachable() || w.env.hybrid.vpn === 'win32-logon') {
       return { event: ev('user.domainSignedIn'), minutes, ...(w.env.hybrid.scriptAddsLocalAdmin ? { finding: 'LOCAL_ADMIN_NOT_GRANTED' as const } : {}) };
     }
-    if (w.env.hybrid.vpn === 'none') return w.fail('dc.signInFailed', 'DOMAIN_UNAVAILABLE', 'no domain controller and no VPN at the logon screen', minutes);
-    return w.fail('dc.signInFailed', 'VPN_UNSUPPORTED', `a ${w.env.hybrid.vpn} VPN cannot connect before the user signs in`, minutes);
+    if (w.env.hybrid.vpn === 'none') return w.fail('no-dc-at-logon', minutes);
+    return w.fail('vpn-before-sign-in', minutes, { vpn: w.env.hybrid.vpn });
   },
   'user.signOutAndIn': (w, c) => w.ok('user.signedOutAndIn', 'signOutAndIn'),
   'device.autoSignIn': (w) => {
     // §3.3: DeviceLock with no restart before leaving device setup: the user is asked for credentials instead.
-    if (w.env.policies.deviceLock) return { event: ev('device.autoSignInPrompted'), minutes: w.took('autoSignIn'), detail: 'DeviceLock policy: Windows asks for the Entra credentials instead of signing in' };
+    if (w.env.policies.deviceLock) return w.fail('asked-for-credentials', w.took('autoSignIn'));
     return w.ok('device.autoSignedIn', 'autoSignIn');
   },
   'user.reenterCredentials': (w) => {
     // §2.1 U6a, §3.3: DeviceLock plus a restart in device setup: autologon fails, and only a reset fixes it.
-    if (w.env.policies.deviceLock && w.restartedInDeviceSetup) return w.fail('autologon.failed', 'AUTOLOGON_FAILED', 'a DeviceLock policy and a restart in device setup: autologon fails', w.took('entraSignIn'));
+    if (w.env.policies.deviceLock && w.restartedInDeviceSetup) return w.fail('autologon-fails', w.took('entraSignIn'));
     return w.ok('user.credentialsReentered', 'entraSignIn');
   },
   'device.reset': (w) => {
@@ -626,22 +624,22 @@ const RULES: Record<Wait, Rule> = {
   'tpm.attest': (w, c) => w.attestation(),
   'entra.deviceJoin': (w, c) => {
     const minutes = w.took('entraJoin');
-    if (w.env.hardware.tpm === '2.0-in-1.2-mode') return w.fail('entra.joinFailed', '0x801C03EA', 'the TPM can do 2.0 but is not switched to 2.0 mode', minutes);
-    if (w.env.registration.conflictingProfiles) return w.fail('entra.joinFailed', '0x801C03EA', 'the device sits in two groups with different profiles', minutes);
-    if (w.env.registration.entraObjectDeleted) return w.fail('entra.joinFailed', '0x801C03F3', 'the Entra device object created at import was deleted', minutes);
-    if (w.blocked('entra')) return w.fail('entra.joinFailed', 'SOMETHING_WENT_WRONG', 'the Entra endpoints are blocked', minutes);
+    if (w.env.hardware.tpm === '2.0-in-1.2-mode') return w.fail('tpm-not-2', minutes);
+    if (w.env.registration.conflictingProfiles) return w.fail('conflicting-profiles', minutes);
+    if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
+    if (w.blocked('entra')) return w.fail('entra-blocked', minutes);
     return { event: ev('entra.joined'), minutes };
   },
   'mdm.deviceEnroll': (w, c) => w.deviceEnrollment(c.tags),
   'esp.prepare': (w, c) => {
     if (w.env.hardware.kind === 'vm' && (w.env.hardware.vCpus < 2 || w.env.hardware.memoryGb < 4)) {
-      return w.fail('esp.preparationFailed', 'VM_MDM_PREPARATION', `a VM with ${w.env.hardware.vCpus} vCPU and ${w.env.hardware.memoryGb} GB (needs 2 vCPU and 4 GB)`, w.took('imeInstall'));
+      return w.fail('vm-too-small', w.took('imeInstall'), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
     }
     return w.ok('esp.trackingListReady', 'imeInstall');
   },
   'esp.securityPolicies': (w, c) => {
     if (c.tags.has('flow:technician') && w.env.policies.interactiveLogonOrUacConflict) {
-      return w.fail('esp.policyConflict', 'PREPROV_GPO_CONFLICT', 'an interactive-logon or UAC policy that pre-provisioning cannot work with reaches the device', w.took('espCategory'));
+      return w.fail('logon-policy-conflict', w.took('espCategory'));
     }
     return w.ok('esp.itemsApplied', 'espCategory');
   },
@@ -650,7 +648,7 @@ const RULES: Record<Wait, Rule> = {
   'esp.deviceApps': (w, c) => w.nextApp(w.devicePhase(c.tags)),
   'esp.userIdentifying': (w, c) => {
     if (!w.env.identity.userLicensed && w.env.identity.unlicensedSymptom === 'identifying-hang') {
-      return { event: ev('esp.identifyingHang', { code: 'IDENTIFYING_HANG' }), minutes: w.took('accountSetupIdentifying'), cause: 'the user has no Intune licence' };
+      return w.fail('identifying-hang', w.took('accountSetupIdentifying'));
     }
     return w.ok('esp.trackingListReady', 'accountSetupIdentifying');
   },
@@ -670,12 +668,12 @@ const RULES: Record<Wait, Rule> = {
     return { event: ev('user.poweredOn'), minutes: c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1 };
   },
   'kiosk.autologon': (w) => {
-    if (w.env.policies.exchangeActiveSync) return w.fail('kiosk.autologonFailed', 'KIOSK_AUTOLOGON_BROKEN', 'Exchange ActiveSync policies break kiosk autologon', w.took('kioskAutologon'));
-    if (w.env.policies.deviceLock) return w.fail('kiosk.autologonFailed', 'KIOSK_AUTOLOGON_BROKEN', 'DeviceLock (password) policies break kiosk autologon', w.took('kioskAutologon'));
+    if (w.env.policies.exchangeActiveSync) return w.fail('kiosk-eas', w.took('kioskAutologon'));
+    if (w.env.policies.deviceLock) return w.fail('kiosk-devicelock', w.took('kioskAutologon'));
     return w.ok('kiosk.autologon', 'kioskAutologon');
   },
   'admin.deployTaskSequence': (w, c) => {
-    if (!w.env.existingDevices.configMgr) return w.fail('ts.failed', 'CONFIGMGR_REQUIRED', 'no Configuration Manager to run the task sequence');
+    if (!w.env.existingDevices.configMgr) return w.fail('no-configmgr');
     return w.ok('admin.taskSequenceDeployed', 'taskSequenceDeploy');
   },
   'ts.winPe': (w) => w.ok('ts.stepCompleted', 'winPe'),
@@ -686,7 +684,7 @@ const RULES: Record<Wait, Rule> = {
   'ts.sysprep': (w) => w.ok('ts.stepCompleted', 'sysprep'),
   'ts.setupWithJson': (w) => w.ok('ts.stepCompleted', 'setupWithJson'),
   'user.ctrlWinR': (w, c) => {
-    if (!w.env.people.localResetAllowed) return w.fail('reset.notEnabled', 'RESET_NOT_ENABLED', 'local Autopilot Reset is not enabled by policy (DisableAutomaticReDeploymentCredentials)', 0.5);
+    if (!w.env.people.localResetAllowed) return w.fail('reset-not-enabled', 0.5);
     return w.ok('user.ctrlWinR', 'technicianAction');
   },
   'user.localAdminSignIn': (w, c) => w.ok('user.localAdminSignedIn', 'localAdminSignIn'),
@@ -700,19 +698,19 @@ const RULES: Record<Wait, Rule> = {
   'winre.check': (w) => {
     if (w.env.reset.recoveryEnvironmentMessage) {
       // §2.8 RL4: "Could not find the recovery environment"; with WinRE fine, admin credentials let it continue.
-      if (!w.env.reset.winReEnabled) return w.fail('winre.missing', 'RECOVERY_ENVIRONMENT_NOT_FOUND', 'the Windows Recovery Environment is not there');
+      if (!w.env.reset.winReEnabled) return w.fail('recovery-not-found');
       return { event: ev('winre.ready'), minutes: w.took('winReCheck') + w.took('localAdminSignIn'), detail: '"Could not find the recovery environment": WinRE is fine, an administrator signs in and the reset continues' };
     }
-    return w.env.reset.winReEnabled ? w.ok('winre.ready', 'winReCheck') : w.fail('winre.missing', '0x80070032', 'the Windows Recovery Environment is not enabled');
+    return w.env.reset.winReEnabled ? w.ok('winre.ready', 'winReCheck') : w.fail('winre-missing');
   },
   'reset.eligibility': (w, c) => {
-    if (w.env.reset.currentJoin === 'hybrid') return w.fail('reset.notSupported', 'RESET_HYBRID_UNSUPPORTED', 'the device is hybrid joined: it needs a full wipe, not Autopilot Reset');
-    if (!w.env.registration.registered) return w.fail('reset.notSupported', 'RESET_NOT_AUTOPILOT_DEVICE', 'the device is not registered as an Autopilot device');
+    if (w.env.reset.currentJoin === 'hybrid') return w.fail('reset-hybrid');
+    if (!w.env.registration.registered) return w.fail('reset-not-autopilot');
     return w.ok('reset.eligible', 'winReCheck');
   },
   'reset.pbr': (w, c) => w.env.reset.uefiLockBaseline && w.env.os.version === '1909'
-    ? w.fail('pbr.failed', '0xC000000F', 'the security baseline "Enable with UEFI Lock" on Windows 10 1909: push-button reset stops with 0xC000000F', w.took('pushButtonReset') / 3)
-    : w.env.reset.osCorrupted ? w.fail('pbr.failed', 'RESET_OS_CORRUPTED', 'severe corruption in the Windows installation', w.took('pushButtonReset') / 3) : w.ok('pbr.completed', 'pushButtonReset'),
+    ? w.fail('uefi-lock', w.took('pushButtonReset') / 3)
+    : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took('pushButtonReset') / 3) : w.ok('pbr.completed', 'pushButtonReset'),
   'mdm.sync': (w, c) => w.ok('mdm.synced', 'mdmSync'),
   // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
   'apdp.policy': devicePreparation,

@@ -2,7 +2,11 @@
 // and every mode's count is the sum of its parts (its devices one by one, its parameter values).
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCause, causeText, CAUSES } from '../../src/catalog/causes.ts';
+import { causeText } from '../../src/catalog/causes.ts';
+import { MODES, parseCause } from '../../src/world/failure-modes.ts';
+
+const QUEUE = MODES['connector-queue'].cause;
+const RESTARTS = MODES['app-restarts'].cause;
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { failureId } from '../../src/fleet/report.ts';
 
@@ -30,10 +34,10 @@ function cells(line: string): string[] {
 
 describe('cause templates', () => {
   it('read back every template with its values, and leave a fixed cause as it is', () => {
-    const text = causeText(CAUSES.connectorQueue, { minutes: 358 });
+    const text = causeText(QUEUE, { minutes: 358 });
     expect(text).toBe("the connector's queue is 358 minutes long (more requests than it serves)");
-    expect(parseCause(text)).toEqual({ template: CAUSES.connectorQueue, params: { minutes: 358 } });
-    expect(parseCause(`the ESP timer ran out: ${causeText(CAUSES.appRestarts, { app: 'Teams' })}`)).toEqual({ template: `the ESP timer ran out: ${CAUSES.appRestarts}`, params: { app: 'Teams' } });
+    expect(parseCause(text)).toEqual({ template: QUEUE, params: { minutes: 358 } });
+    expect(parseCause(`the ESP timer ran out: ${causeText(RESTARTS, { app: 'Teams' })}`)).toEqual({ template: `the ESP timer ran out: ${RESTARTS}`, params: { app: 'Teams' } });
     expect(parseCause('no internet connection')).toEqual({ template: 'no internet connection', params: {} });
   });
 });
@@ -69,7 +73,7 @@ describe('failure modes over the bundled fleets', () => {
 
   it('branch-rollout at 20,000 devices: the connector queue is one mode, with the queue lengths as its range', async () => {
     const r = await runFleet(loadFleet(new URL('branch-rollout.yaml', dir).pathname), { devices: 20_000 });
-    const queue = r.failures.filter((m) => m.cause === CAUSES.connectorQueue);
+    const queue = r.failures.filter((m) => m.cause === QUEUE);
     expect(queue).toHaveLength(1);
     const p = queue[0]!.parameters.find((x) => x.name === 'minutes')!;
     expect(p.kind).toBe('range');

@@ -8,7 +8,7 @@ import { SCENARIO_IDS } from '../../machines/setup.ts';
 import { simulate, type Outcome, type TraceEntry } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import type { ScenarioFile } from '../../src/environment/schema.ts';
-import { FAULTS_BY_WAIT } from '../../src/world/faults.ts';
+import { FAULTS_BY_WAIT } from '../../src/world/failure-modes.ts';
 
 const root = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 

@@ -10,7 +10,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { ensureStudioBuilt, referenceSteps } from '../helpers/studio.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
-import { FAULTS_BY_WAIT } from '../../src/world/faults.ts';
+import { FAULTS_BY_WAIT } from '../../src/world/failure-modes.ts';
 
 const STEPS = referenceSteps();
 const TPM_FAULTS = (FAULTS_BY_WAIT['tpm.attest'] ?? []).map((f) => `fault-${f.id}`);

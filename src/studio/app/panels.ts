@@ -8,7 +8,7 @@ import { lookup } from '../../catalog/errors.ts';
 import { findingOf } from '../../catalog/findings.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
-import type { Fault } from '../../world/faults.ts';
+import type { Fault } from '../../world/failure-modes.ts';
 import type { Bundled } from './bundled.ts';
 import { docOf, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock } from './run.ts';
