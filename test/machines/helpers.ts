@@ -8,6 +8,7 @@ import { lookup } from '../../src/catalog/errors.ts';
 import { simulate, type Simulation } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import type { Environment, Scenario } from '../../src/environment/schema.ts';
+import { CONDITIONS, MODES, type FailureMode, type ModeId } from '../../src/world/failure-modes.ts';
 
 export type Overrides = Record<string, unknown>;
 
@@ -133,3 +134,29 @@ export function allNodes(machine: AnyStateMachine): AnyStateNode[] {
   walk(machine.root);
   return out;
 }
+
+// --- Failure exits from the registry --------------------------------------------------
+
+/** A failure mode's trigger as overrides (src/world/failure-modes.ts): the condition it names, or its own environment. */
+export function triggerOverrides(id: ModeId): Overrides {
+  const t = (MODES[id] as FailureMode).trigger;
+  if (typeof t === 'string') return CONDITIONS[t] as Overrides;
+  return ('env' in t ? t.env : {}) as Overrides;
+}
+
+/** A row of a failure-exit table: the step, what the registry says triggers the mode, the error id it ends with, and the phase. */
+export function exitRow(step: string, id: ModeId, phase: string): [string, Overrides, string, string] {
+  const m = MODES[id] as FailureMode;
+  return [`${step}: ${id}`, triggerOverrides(id), m.code!, phase];
+}
+
+/**
+ * The device-token path's failure exits, the same for a self-deploying device (§2.6 S2-S4) and
+ * the pre-provisioning technician (§2.3 T5-T7): TPM attestation, the device's Entra join, its MDM
+ * enrollment. One table, read by both tests.
+ */
+export const DEVICE_TOKEN_EXITS: Array<{ step: 'attestation' | 'join' | 'enrollment'; mode: ModeId }> = [
+  ...(['tpm-vm', 'no-tpm', 'tpm-1.2', 'attestation-endpoint-blocked', 'ftpm-ek-blocked', 'clock-skew', 'win11-attestation-bug', 'tpm-vulnerable', 'amd-ftpm', 'infineon-slb9672'] as const).map((mode) => ({ step: 'attestation' as const, mode })),
+  ...(['tpm-not-2', 'conflicting-profiles', 'entra-object-deleted', 'entra-blocked'] as const).map((mode) => ({ step: 'join' as const, mode })),
+  ...(['home-edition', 'second-deployment', 'mdm-blocked', 'intune-blocked'] as const).map((mode) => ({ step: 'enrollment' as const, mode })),
+];

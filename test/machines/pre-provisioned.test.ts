@@ -8,7 +8,7 @@ import { simulate, type Simulation } from '../../src/engine/simulate.ts';
 import { inputFor } from '../../src/world/index.ts';
 import {
   allNodes, COMBOS, drive, environment, events, expectEspButtons, expectFailure, expectInOrder, expectRefuses, expectSuccess, findSeed,
-  visits, withDefaults, type Overrides, type Step,
+  visits, withDefaults, DEVICE_TOKEN_EXITS, exitRow, type Overrides, type Step,
 } from './helpers.ts';
 
 /** Pre-provisioning needs "Allow pre-provisioned deployment" in the profile; overrides merge into it. */
@@ -89,32 +89,16 @@ describe('pre-provisioned, hybrid join: happy path (§2.3, §2.5)', () => {
   });
 });
 
+const T_STEP = { attestation: 'T5', join: 'T6', enrollment: 'T7' } as const;
 const TECHNICIAN_EXITS: Array<[string, Overrides, string, string]> = [
-  ['T3: the profile does not allow pre-provisioning', { profile: { allowPreProvisioning: false } }, '0x80180005', 'devicePreparation'],
-  ['T5: a virtual machine', { hardware: { kind: 'vm' } }, '0x800705B4', 'devicePreparation'],
-  ['T5: no TPM', { hardware: { tpm: 'none' } }, '0x800705B4', 'devicePreparation'],
-  ['T5: TPM 1.2', { hardware: { tpm: '1.2' } }, '0x800705B4', 'devicePreparation'],
-  ['T5: the attestation endpoint is blocked', { network: { blockedEndpoints: ['tpm-attestation'] } }, '0x800705B4', 'devicePreparation'],
-  ['T5: a firmware TPM cannot fetch its EK certificate', { hardware: { tpmVendor: 'intel' }, network: { blockedEndpoints: ['ftpm-ek'] } }, '0x800705B4', 'devicePreparation'],
-  ['T5: clock skew', { network: { clockSkewMinutes: 30 } }, 'CLOCK_SKEW', 'devicePreparation'],
-  ['T5: Windows 11 attestation bug', { hardware: { tpmIssue: 'win11-bug' } }, '0x81039023', 'devicePreparation'],
-  ['T5: TPM firmware with known vulnerabilities', { hardware: { tpmIssue: 'vulnerable-firmware' } }, '0x81039024', 'devicePreparation'],
-  ['T5: AMD fTPM firmware', { hardware: { tpmVendor: 'amd', tpmIssue: 'amd-ftpm-firmware' } }, '0x80070490', 'devicePreparation'],
-  ['T5: Infineon SLB9672 firmware 15.22', { hardware: { tpmIssue: 'infineon-slb9672' } }, 'TPM_ATTESTATION_TIMED_OUT', 'devicePreparation'],
-  ['T6: TPM not switched to 2.0 mode', { hardware: { tpm: '2.0-in-1.2-mode' } }, '0x801C03EA', 'devicePreparation'],
-  ['T6: two groups with different profiles', { registration: { conflictingProfiles: true } }, '0x801C03EA', 'devicePreparation'],
-  ['T6: the Entra device object was deleted', { registration: { entraObjectDeleted: true } }, '0x801C03F3', 'devicePreparation'],
-  ['T6: the Entra endpoints are blocked', { network: { blockedEndpoints: ['entra'] } }, 'SOMETHING_WENT_WRONG', 'devicePreparation'],
-  ['T7: Windows Home', { os: { edition: 'home' } }, '0x80180022', 'devicePreparation'],
+  exitRow('T3', 'preprov-not-allowed', 'devicePreparation'),
+  ...DEVICE_TOKEN_EXITS.map(({ step, mode }) => exitRow(T_STEP[step], mode, 'devicePreparation')),
   ['T7: already pre-provisioned once (one-time limit)', { registration: { deployedBefore: 'pre-provisioned' } }, '0x80180014', 'devicePreparation'],
-  ['T7: already self-deployed once (one-time limit)', { registration: { deployedBefore: 'self-deploying' } }, '0x80180014', 'devicePreparation'],
-  ['T7: Windows (MDM) blocked', { identity: { windowsMdmBlocked: true } }, '0x80180014', 'devicePreparation'],
-  ['T7: Intune endpoints blocked', { network: { blockedEndpoints: ['intune'] } }, '80180018', 'devicePreparation'],
-  ['T8: a blocking device app fails', { apps: [{ name: 'Broken', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'deviceSetup'],
+  exitRow('T8', 'app-failed', 'deviceSetup'),
   ['T8: device setup runs past the 60-minute timeout', { apps: [{ name: 'Huge', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
   ['T8: an app restarts from inside its installer', { apps: [{ name: 'Driver pack', rebootInsidePackage: true }] }, 'ESP_TIMEOUT', 'deviceSetup'],
-  ['T8 (W29): an interactive-logon or UAC policy reaches the device', { policies: { interactiveLogonOrUacConflict: true } }, 'PREPROV_GPO_CONFLICT', 'deviceSetup'],
-  ['T8 (§1.3): a Store app tracked while CA requires a compliant device for all apps', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Company Portal', type: 'store' }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+  exitRow('T8 (W29)', 'logon-policy-conflict', 'deviceSetup'),
+  exitRow('T8 (§1.3)', 'store-under-ca', 'deviceSetup'),
 ];
 
 describe('pre-provisioned technician flow: failure exits, Entra join (§2.3 T3-T8)', () => {
