@@ -158,6 +158,8 @@ export interface FailureMode {
   text?: 'detail';
   /** What the deployment gets wrong with it (src/catalog/findings.ts). */
   finding?: FindingId;
+  /** 'apart': the fleet reads the cause's values apart from it, so every value is one mode (the queue's length, the app's name); otherwise each filled cause is its own row, as a fixed one is. */
+  values?: 'apart';
   /** What makes the world choose it: a named condition, an environment of its own (over a healthy base of one of `scenarios`), or what the fleet around the device does (src/world/shared.ts). */
   trigger: ConditionName | { env: EnvironmentInput; scenarios?: readonly string[] } | { shared: { incident?: Service; connectorQueueMinutes?: number }; env?: EnvironmentInput; scenarios?: readonly string[] };
   /** A trainer can inject it (src/engine/session.ts). */
@@ -178,8 +180,8 @@ export const MODES = {
   'autopilot-blocked': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'the Autopilot deployment service is blocked: IsAutopilotDisabled=1', trigger: 'Autopilot service blocked', inject: [{ id: 'autopilot-blocked', label: 'Autopilot service blocked by the firewall' }] },
   'profile-deleted': { waits: ['profile.download'], event: 'profile.unavailable', cause: "event 809: the assigned profile doesn't exist (deleted without cleanup)", trigger: 'profile deleted', inject: [{ id: 'profile-deleted', label: 'Assigned profile deleted (event 809)' }] },
   'wlidsvc-disabled': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'the Microsoft Account Sign-In Assistant (wlidsvc) was disabled by policy in the technician flow: no profile download, no Entra sign-in, standard OOBE with a local account', trigger: 'wlidsvc disabled' },
-  'json-name': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'the JSON is named {fileName}, not AutopilotConfigurationFile.json, so OOBE ignores it', trigger: { env: { existingDevices: { jsonFileName: 'AutopilotConfigurationFile (1).json' } }, scenarios: ['existing-devices'] } },
-  'json-encoding': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'the JSON is saved as {encoding}, not ASCII/ANSI, so OOBE ignores it', trigger: 'JSON saved as UTF-8' },
+  'json-name': { waits: ['profile.download'], event: 'profile.unavailable', values: 'apart', cause: 'the JSON is named {fileName}, not AutopilotConfigurationFile.json, so OOBE ignores it', trigger: { env: { existingDevices: { jsonFileName: 'AutopilotConfigurationFile (1).json' } }, scenarios: ['existing-devices'] } },
+  'json-encoding': { waits: ['profile.download'], event: 'profile.unavailable', values: 'apart', cause: 'the JSON is saved as {encoding}, not ASCII/ANSI, so OOBE ignores it', trigger: 'JSON saved as UTF-8' },
   'json-deleted-by-capture': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'the "Prepare Windows for Capture" step ran sysprep /generalize and deleted the JSON', trigger: { env: { existingDevices: { prepareWindowsForCaptureStep: true, speedUp: false } }, scenarios: ['existing-devices'] } },
   'hash-mismatch': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'event 908 SerialNumberMismatch: the hardware hash no longer matches (motherboard or TPM replaced)', trigger: 'motherboard replaced' },
   'profile-assigning': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'event 815 ZtdDeviceHasNoAssignedProfile: the profile is still Assigning', trigger: { env: { registration: { profileStatus: 'assigning', defaultProfile: false } } } },
@@ -210,13 +212,13 @@ export const MODES = {
   'intune-incident': { waits: ['mdm.userEnroll', 'mdm.deviceEnroll'], event: 'mdm.enrollmentFailed', code: '80180018', cause: 'a Intune incident', trigger: { shared: { incident: 'intune' }, scenarios: ['user-driven'] } },
   'autopilot-incident': { waits: ['profile.download'], event: 'profile.unavailable', reason: 'incident', cause: 'a Autopilot deployment service incident', trigger: { shared: { incident: 'autopilot' }, scenarios: ['user-driven'] } },
   // Hybrid join: the connector, the domain controller (§2.2)
-  'connector-queue': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: "the connector's queue is {minutes} minutes long (more requests than it serves)", trigger: { shared: { connectorQueueMinutes: 45 }, env: { profile: { joinType: 'hybrid' } }, scenarios: ['user-driven'] } },
+  'connector-queue': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', values: 'apart', cause: "the connector's queue is {minutes} minutes long (more requests than it serves)", trigger: { shared: { connectorQueueMinutes: 45 }, env: { profile: { joinType: 'hybrid' } }, scenarios: ['user-driven'] } },
   'no-domain-join-profile': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: 'no Domain Join profile is assigned', trigger: { env: { hybrid: { domainJoinProfileAssigned: false }, profile: { joinType: 'hybrid' } }, scenarios: ['user-driven'] } },
   'user-assigned-hybrid': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: 'a user is assigned to a hybrid device, which triggers an Entra join that blocks the domain join', trigger: 'user assigned to a hybrid device' },
   'connector-object-deleted': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: 'the Entra object of the Autopilot device was deleted', trigger: 'Entra object deleted' },
   'no-connector': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: 'no Intune Connector for Active Directory serves the domain', trigger: { env: { hybrid: { connector: { present: false } }, profile: { joinType: 'hybrid' } }, scenarios: ['user-driven'] } },
   'connector-inactive': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: 'the Intune Connector for Active Directory is inactive', trigger: 'connector inactive', inject: [{ id: 'connector-down', label: 'Intune Connector for AD down' }] },
-  'connector-old': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: 'connector {version} is older than 6.2501.2000.5 and no longer processes requests', trigger: 'connector too old' },
+  'connector-old': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', values: 'apart', cause: 'connector {version} is older than 6.2501.2000.5 and no longer processes requests', trigger: 'connector too old' },
   'ou-not-dn': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: `the Domain Join profile's OU "{ou}" is not a distinguished name such as OU=x,DC=contoso,DC=com, so the join fails`, trigger: 'OU given as CN=Computers' },
   'ou-quota': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: 'connector event 30132: no "Create computer objects" right on the OU and the 10-computer quota is used up', trigger: 'OU quota used up', inject: [{ id: 'ou-rights', label: 'Connector lacks OU rights (event 30132)' }] },
   'dc-unreachable': { waits: ['dc.ping'], event: 'dc.unreachable', code: '0x80070774', cause: 'no line of sight to a domain controller', trigger: 'no domain controller', inject: [{ id: 'dc-unreachable', label: 'Domain controller unreachable' }] },
@@ -252,14 +254,14 @@ export const MODES = {
   'vm-too-small': { waits: ['esp.prepare'], event: 'esp.preparationFailed', code: 'VM_MDM_PREPARATION', cause: 'a VM with {vCpus} vCPU and {memoryGb} GB (needs 2 vCPU and 4 GB)', trigger: 'VM too small', inject: [{ id: 'vm-too-small', label: 'VM below 2 vCPU / 4 GB' }] },
   'logon-policy-conflict': { waits: ['esp.securityPolicies'], event: 'esp.policyConflict', code: 'PREPROV_GPO_CONFLICT', cause: 'an interactive-logon or UAC policy that pre-provisioning cannot work with reaches the device', trigger: 'logon or UAC policy conflict', inject: [{ id: 'logon-policy-conflict', label: 'Interactive-logon or UAC policy that stops pre-provisioning' }] },
   'ime-certificates-expired': { waits: ['esp.deviceApps'], event: 'app.failed', code: 'IME_DETECTION_NOT_COMPUTED', cause: 'user flow more than 6 months after the technician flow: IME certificates expired', trigger: 'user flow after six months' },
-  'app-failed': { waits: ALL_APPS, event: 'app.failed', code: 'ESP_APP_FAILED', cause: '{app} failed to install', trigger: 'app fails', inject: [{ id: 'app-fails', label: 'A blocking app fails to install', at: ['esp.deviceApps'] }, { id: 'app-fails', label: 'A blocking user app fails to install', at: ['esp.userApps'] }] },
+  'app-failed': { waits: ALL_APPS, event: 'app.failed', code: 'ESP_APP_FAILED', values: 'apart', cause: '{app} failed to install', trigger: 'app fails', inject: [{ id: 'app-fails', label: 'A blocking app fails to install', at: ['esp.deviceApps'] }, { id: 'app-fails', label: 'A blocking user app fails to install', at: ['esp.userApps'] }] },
   'win32-msi-clash': { waits: ALL_APPS, event: 'app.failed', code: 'ANOTHER_INSTALLATION_IN_PROGRESS', cause: 'Win32 and MSI line-of-business apps in the same ESP phase (TrustedInstaller clash)', trigger: 'Win32 and MSI mix', inject: [{ id: 'win32-msi', label: 'Win32 and MSI apps clash', at: ['esp.deviceApps'] }] },
-  'apdp-app-failed': { waits: ['apdp.lobApps', 'apdp.win32Apps'], event: 'app.failed', code: 'APDP_APP_FAILED', cause: '{app} failed to install', trigger: 'device preparation app fails', inject: [{ id: 'policy-app-fails', label: 'An app in the policy fails to install' }] },
-  'app-restarts': { waits: [...ALL_APPS, 'apdp.lobApps', 'apdp.win32Apps'], event: 'app.hung', code: 'APP_REBOOT_HANG', cause: '{app} restarts the device from inside its installer', trigger: 'reboot inside package', inject: [{ id: 'app-hangs', label: 'An app restarts inside its installer', at: ['esp.deviceApps'] }, { id: 'app-hangs', label: 'A user app hangs', at: ['esp.userApps'] }, { id: 'policy-app-hangs', label: 'An app restarts inside its installer', at: ['apdp.lobApps', 'apdp.win32Apps'] }] },
+  'apdp-app-failed': { waits: ['apdp.lobApps', 'apdp.win32Apps'], event: 'app.failed', code: 'APDP_APP_FAILED', values: 'apart', cause: '{app} failed to install', trigger: 'device preparation app fails', inject: [{ id: 'policy-app-fails', label: 'An app in the policy fails to install' }] },
+  'app-restarts': { waits: [...ALL_APPS, 'apdp.lobApps', 'apdp.win32Apps'], event: 'app.hung', code: 'APP_REBOOT_HANG', values: 'apart', cause: '{app} restarts the device from inside its installer', trigger: 'reboot inside package', inject: [{ id: 'app-hangs', label: 'An app restarts inside its installer', at: ['esp.deviceApps'] }, { id: 'app-hangs', label: 'A user app hangs', at: ['esp.userApps'] }, { id: 'policy-app-hangs', label: 'An app restarts inside its installer', at: ['apdp.lobApps', 'apdp.win32Apps'] }] },
   'store-unreachable': { waits: ALL_APPS, event: 'app.failed', code: 'ESP_APP_FAILED', cause: '{app} comes from the Microsoft Store, which is unreachable', trigger: 'Store unreachable' },
-  'store-under-ca': { waits: ['esp.deviceApps'], event: 'app.hung', code: 'ESP_TIMEOUT', cause: '{app} (Store) is tracked by the ESP while Conditional Access requires a compliant device for all cloud apps', trigger: 'Store app under compliant-device Conditional Access' },
+  'store-under-ca': { waits: ['esp.deviceApps'], event: 'app.hung', code: 'ESP_TIMEOUT', values: 'apart', cause: '{app} (Store) is tracked by the ESP while Conditional Access requires a compliant device for all cloud apps', trigger: 'Store app under compliant-device Conditional Access' },
   'm365-beside-win32': { waits: ALL_APPS, event: 'app.hung', code: 'ESP_TIMEOUT', cause: 'Microsoft 365 Apps app type started beside a tracked Win32 app', trigger: 'Microsoft 365 Apps beside Win32' },
-  'app-failed-non-blocking': { waits: ALL_APPS, event: 'app.failedNonBlocking', cause: '{app} failed (not blocking)', trigger: 'optional app fails' },
+  'app-failed-non-blocking': { waits: ALL_APPS, event: 'app.failedNonBlocking', values: 'apart', cause: '{app} failed (not blocking)', trigger: 'optional app fails' },
   'identifying-hang': { waits: ['esp.userIdentifying'], event: 'esp.identifyingHang', code: 'IDENTIFYING_HANG', cause: 'the user has no Intune licence', trigger: 'user stuck at Identifying', inject: [{ id: 'identifying-hang', label: 'Stuck at Identifying (no licence)' }] },
   // Kiosk autologon (§2.5)
   'kiosk-eas': { waits: ['kiosk.autologon'], event: 'kiosk.autologonFailed', code: 'KIOSK_AUTOLOGON_BROKEN', cause: 'Exchange ActiveSync policies break kiosk autologon', trigger: 'Exchange ActiveSync policy', inject: [{ id: 'kiosk-autologon-broken', label: 'Exchange ActiveSync or DeviceLock policies break kiosk autologon' }] },
@@ -356,9 +358,7 @@ const WRAPPERS = ['the ESP timer ran out: '] as const;
 const NUMERIC = new Set(['minutes', 'steps']);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** The templates with parameters, in order: the modes', then the engine's own. */
-const TEMPLATES = [...new Set([...MODE_IDS.map((id) => MODES[id].cause as string), ...Object.values(ENGINE_CAUSES)])].filter((t) => /\{\w+\}/.test(t));
-const COMPILED = TEMPLATES.map((template) => {
+function compile(template: string) {
   const names: string[] = [];
   const pattern = template
     .split(/(\{\w+\})/)
@@ -370,7 +370,12 @@ const COMPILED = TEMPLATES.map((template) => {
     })
     .join('');
   return { template, names, re: new RegExp(`^${pattern}$`) };
-});
+}
+const hasParams = (t: string) => /\{\w+\}/.test(t);
+/** The templates whose values the fleet keeps apart, in order: the modes' marked so, then the engine's own. */
+const COMPILED = [...new Set([...MODE_IDS.filter((id) => (MODES[id] as FailureMode).values === 'apart').map((id) => MODES[id].cause as string), ...Object.values(ENGINE_CAUSES)])].filter(hasParams).map(compile);
+/** Every mode's template with parameters (to tell which mode a filled cause is). */
+const ALL_TEMPLATES = MODE_IDS.map((id) => ({ id, ...compile(MODES[id].cause) }));
 
 /** A cause's template and parameters; a cause that matches no template is its own template, with none. */
 export function parseCause(text: string): { template: string; params: CauseParams } {
@@ -396,9 +401,8 @@ export function parseCause(text: string): { template: string; params: CauseParam
 /** The mode a world answer belongs to (its event, error id and cause), or undefined. */
 export function modeOf(event: { type: string; code?: string }, text: string | undefined): ModeId | undefined {
   if (text === undefined) return undefined;
-  const template = parseCause(text).template;
-  return MODE_IDS.find((id) => {
+  return ALL_TEMPLATES.find(({ id, re }) => {
     const m: FailureMode = MODES[id];
-    return m.event === event.type && (m.code ?? undefined) === (event.code ?? undefined) && m.cause === template;
-  });
+    return m.event === event.type && (m.code ?? undefined) === (event.code ?? undefined) && re.test(text);
+  })?.id;
 }

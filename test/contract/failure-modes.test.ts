@@ -138,16 +138,17 @@ describe('every failure the world sends is a registered mode', () => {
     }
   });
 
-  it('a mode is one (event, error id, cause template): no two modes share one, and a filled template reads back to its own', () => {
+  it('a mode is one (event, error id, cause template): a filled cause tells its own mode, and the fleet reads the values of a mode that keeps them apart', () => {
     const keys = MODE_IDS.map((id) => {
       const m: FailureMode = MODES[id];
       return `${m.event}|${m.code ?? ''}|${m.cause}`;
     });
     expect(new Set(keys).size).toBe(keys.length);
     for (const id of MODE_IDS) {
-      const template: string = MODES[id].cause;
-      const filled = template.replace(/\{(\w+)\}/g, (_, k: string) => `x${k}7`);
-      expect(parseCause(filled).template, id).toBe(template);
+      const m: FailureMode = MODES[id];
+      const filled = m.cause.replace(/\{(\w+)\}/g, (_, k: string) => `x${k}7`);
+      expect(modeOf({ type: m.event, code: m.code }, filled), id).toBe(id);
+      expect(parseCause(filled).template, id).toBe(m.values === 'apart' ? m.cause : filled);
     }
   });
 });
