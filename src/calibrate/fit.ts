@@ -1,27 +1,27 @@
-// Fitting the model to what a tenant observed, per scenario and join type. The model's own steps
-// (IME install, ESP rows, sign-ins, restarts: src/world/durations.ts) stay as they are; what a
-// tenant changes is its apps, so device setup and account setup are fitted through the install
-// time of the device apps and of the user apps (a lognormal {median, p90} each, the same for every
-// app of a kind). Start: moments of the observed duration less the model's fixed steps, divided
-// among the apps; then a few rounds of simulation that move the median and the spread until the
-// simulated median and p90 meet the observed ones. Failures: the observed share per phase and
-// code, as the probability of failing there given the device got there (environment
-// `calibrated.failures`, read by src/world/calibrated.ts).
+// Fitting the model to what a tenant observed, per scenario and join type. Each Graph duration is
+// the sum the model makes of it (src/world/calibrated.ts GRAPH_PHASES): device setup is the model's
+// own device ESP steps (IME install, the ESP's rows, device preparation) plus the device apps;
+// account setup its own user ESP steps (identifying, rows, sign-ins) plus the user apps; and the
+// rest of the total after the OOBE screens the enrollment steps (sign-in, join, MDM enrollment,
+// hybrid join). Fitted per phase: a factor on the model's own steps (environment
+// `calibrated.steps`) and the apps' install time (a lognormal {median, p90}, the same for every app
+// of a kind), together, to the observed quantiles (src/calibrate/steps.ts). Failures: the observed
+// share per phase and code, as the probability of failing there given the device got there
+// (environment `calibrated.failures`, read by src/world/calibrated.ts).
 import type { ErrorId } from '../catalog/errors.ts';
 import { simulate } from '../engine/simulate.ts';
 import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type CalibratedPhase, type EnvironmentInput } from '../environment/schema.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import { Histogram } from '../fleet/stats.ts';
+import { GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATIONS, Moments, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
+import { FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit } from './steps.ts';
+
+export type { Lognormal };
 
 const Z90 = 1.2815515655446004;
-
-export interface Lognormal {
-  median: number;
-  p90: number;
-}
 
 export interface FitOptions {
   /** Device-targeted apps the tenant's ESP tracks (default 5). */
@@ -55,6 +55,26 @@ export interface DurationFit {
   ks: number | null;
 }
 
+/** A phase's own steps: the fitted factor on the model's defaults, and what it was fitted to. */
+export interface StepFit {
+  phase: CalibratedPhase;
+  /** Factor on the defaults of the model's steps in the phase; null when not fitted (defaults kept). */
+  factor: number | null;
+  /** The model's own steps in the phase at their defaults, median minutes (without apps). */
+  defaultMedian: number | null;
+  /** The observed distribution fitted: device setup, account setup, or the total less both (enrollment). */
+  observed: { n: number; p50: number | null; p90: number | null };
+  /** Root mean square distance of the fitted quantiles (2%..98%) from the observed ones, minutes. */
+  rmse: number | null;
+  /** With apps in the phase: the same with the steps at their defaults, and the noise a factor must beat twice. */
+  rmseAtDefaults: number | null;
+  noise: number | null;
+  /** Fitted; kept at the defaults since the data cannot tell the steps from the apps; or not fitted (too few durations). */
+  basis: SumFit['basis'];
+}
+
+export type StepFactors = Partial<Record<CalibratedPhase, number>>;
+
 export interface SegmentFit {
   segment: Segment;
   events: number;
@@ -62,6 +82,8 @@ export interface SegmentFit {
   userApps: number;
   deviceApp: Lognormal | null;
   userApp: Lognormal | null;
+  /** The model's own steps per phase (enrollment, device setup, account setup). */
+  steps: StepFit[];
   failures: FailureRate[];
   quality: DurationFit[];
   /** Where the model cannot follow the tenant, in words. */
@@ -69,7 +91,11 @@ export interface SegmentFit {
 }
 
 /** The environment piece of a segment: scenario, join, the fitted apps and failures. */
-export function segmentEnvironment(segment: Segment, fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>> }, espTimeoutMinutes: number): EnvironmentInput {
+export function segmentEnvironment(
+  segment: Segment,
+  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>>; steps?: StepFactors | StepFit[] },
+  espTimeoutMinutes: number,
+): EnvironmentInput {
   const apps: Array<Record<string, unknown>> = [];
   for (let i = 1; fit.deviceApp && i <= fit.deviceApps; i++) apps.push({ name: `Calibrated device app ${i}`, type: 'win32', installMinutes: { lognormal: round(fit.deviceApp) } });
   for (let i = 1; fit.userApp && i <= fit.userApps; i++) apps.push({ name: `Calibrated user app ${i}`, type: 'win32', target: 'user', context: 'user', installMinutes: { lognormal: round(fit.userApp) } });
@@ -80,8 +106,20 @@ export function segmentEnvironment(segment: Segment, fit: Pick<SegmentFit, 'devi
     apps,
   });
   const failures = fit.failures.filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, probability: f.probability }));
-  if (failures.length) env = merge(env, { calibrated: { failures } });
+  const steps = stepFactors(fit.steps);
+  if (failures.length || Object.keys(steps).length) env = merge(env, { calibrated: { failures, ...(Object.keys(steps).length ? { steps } : {}) } });
   return env;
+}
+
+/** The step factors to write: the fitted ones, rounded to 0.01. */
+export function stepFactors(steps: StepFactors | StepFit[] | undefined): StepFactors {
+  const out: StepFactors = {};
+  const entries: Array<[CalibratedPhase, number | null | undefined]> = Array.isArray(steps) ? steps.map((s) => [s.phase, s.factor]) : (Object.entries(steps ?? {}) as Array<[CalibratedPhase, number]>);
+  for (const [phase, factor] of entries) {
+    if (factor === null || factor === undefined) continue;
+    out[phase] = Math.max(0.01, Math.round(factor * 100) / 100);
+  }
+  return out;
 }
 
 /** Minutes rounded to 0.01, and p90 kept strictly above the median. */
@@ -100,15 +138,21 @@ export interface Simulated {
 
 /** What the model's devices show in the Graph's terms: device setup, account setup, total. */
 export function graphDurations(phaseMinutes: Record<string, number>, totalMinutes: number): Record<DurationKind, number> {
-  const p = (k: string) => phaseMinutes[k] ?? 0;
   return {
     // "Time spent in device ESP": its device preparation and device setup (and quality updates, which run inside it).
-    deviceSetup: p('devicePreparation') + p('deviceSetup') + p('qualityUpdates'),
+    deviceSetup: phaseSum(phaseMinutes, 'deviceSetup'),
     // "Time spent in user ESP".
-    accountSetup: p('accountSetup'),
+    accountSetup: phaseSum(phaseMinutes, 'accountSetup'),
     // "from enrollment to Desktop screen": the active time less the OOBE screens before it.
-    total: totalMinutes - p('oobe'),
+    total: totalMinutes - (phaseMinutes.oobe ?? 0),
   };
+}
+
+/** Minutes a device spent in the machine phases behind a calibrated phase. */
+export function phaseSum(phaseMinutes: Record<string, number>, phase: CalibratedPhase): number {
+  let m = 0;
+  for (const p of GRAPH_PHASES[phase]) m += phaseMinutes[p] ?? 0;
+  return m;
 }
 
 /** Simulate `devices` devices of one environment and collect the Graph's durations. */
@@ -161,9 +205,6 @@ function fromMoments(mean: number, variance: number): Lognormal {
   return { median, p90: median * Math.exp(Z90 * Math.sqrt(s2)) };
 }
 
-function q(h: Histogram, p: number): number {
-  return h.quantile(p) ?? 0;
-}
 
 /** Failure rates of a segment: shares of all its deployments, and the probability once the phase is reached. */
 export function failureRates(obs: SegmentObservation): FailureRate[] {
@@ -183,6 +224,33 @@ export function failureRates(obs: SegmentObservation): FailureRate[] {
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
+/** The model's own steps of a segment, per successful device, at their defaults (no apps, no failures). */
+export interface StepSamples {
+  deviceSetup: Float64Array;
+  accountSetup: Float64Array;
+  enrollment: Float64Array;
+  /** The total after the OOBE screens less the three: steps no factor touches (a technician flow, a task sequence). */
+  rest: Float64Array;
+}
+
+export function stepSamples(segment: Segment, espTimeoutMinutes: number, devices: number, seed: number): StepSamples {
+  const env = EnvironmentSchema.parse(segmentEnvironment(segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [] }, espTimeoutMinutes));
+  const cols = { deviceSetup: [] as number[], accountSetup: [] as number[], enrollment: [] as number[], rest: [] as number[] };
+  for (let i = 0; i < devices; i++) {
+    const o = simulate(env, { seed, index: i, trace: false }).outcome;
+    if (o.status !== 'succeeded') continue;
+    const d = graphDurations(o.phaseMinutes, o.totalMinutes);
+    const e = phaseSum(o.phaseMinutes, 'enrollment');
+    cols.deviceSetup.push(d.deviceSetup);
+    if (d.accountSetup > 0) cols.accountSetup.push(d.accountSetup);
+    cols.enrollment.push(e);
+    cols.rest.push(Math.max(0, d.total - d.deviceSetup - d.accountSetup - e));
+  }
+  return { deviceSetup: Float64Array.from(cols.deviceSetup), accountSetup: Float64Array.from(cols.accountSetup), enrollment: Float64Array.from(cols.enrollment), rest: Float64Array.from(cols.rest) };
+}
+
+const median = (xs: Float64Array): number | null => (xs.length ? Float64Array.from(xs).sort()[Math.floor((xs.length - 1) / 2)]! : null);
+
 /** Fit one segment. Deterministic: the same observations and options give the same fit. */
 export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAULT_FIT): SegmentFit {
   const flags: string[] = [];
@@ -196,62 +264,91 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     userApps: options.userApps,
     deviceApp: null,
     userApp: null,
+    steps: [],
     failures,
     quality: [],
     flags,
   };
   const timeout = options.espTimeoutMinutes;
-  // The model's fixed steps, without any app.
-  const base = simulateEnvironment(segmentEnvironment(obs.segment, { ...fit, failures: [] }, timeout), options.devices, options.seed);
-  const hasAccountSetup = base.durations.accountSetup.hist.n > 0;
+  // The model's own steps, without any app: twice the devices of a round (they are reused by every trial of the fit).
+  const base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed);
+  const hasAccountSetup = base.accountSetup.length > 0;
+  const moments = (xs: Float64Array) => {
+    const m = new Moments();
+    for (const x of xs) m.add(x);
+    return m;
+  };
 
-  const start = (target: typeof dev, overhead: Simulated['durations'][DurationKind], count: number, label: string): Lognormal | null => {
+  const start = (target: typeof dev, overhead: Moments, count: number, label: string): Lognormal | null => {
     if (count === 0) return null;
     if (target.n < MIN_SAMPLE) {
       flags.push(`${label}: ${target.n} usable durations, fewer than ${MIN_SAMPLE}: no app time fitted (the model's own steps only)`);
       return null;
     }
-    const excess = target.moments.mean - overhead.moments.mean;
+    const excess = target.moments.mean - overhead.mean;
     if (excess <= 0.05 * count) {
-      flags.push(`${label}: observed mean ${r2(target.moments.mean)} min is not above the model's own steps (${r2(overhead.moments.mean)} min): apps take almost no time`);
+      flags.push(`${label}: observed mean ${r2(target.moments.mean)} min is not above the model's own steps (${r2(overhead.mean)} min): apps take almost no time`);
       return { median: 0.01, p90: 0.02 };
     }
-    const variance = Math.max(target.moments.variance - overhead.moments.variance, (0.1 * excess) ** 2);
+    const variance = Math.max(target.moments.variance - overhead.variance, (0.1 * excess) ** 2);
     return fromMoments(excess / count, variance / count);
   };
-  fit.deviceApp = start(dev, base.durations.deviceSetup, options.deviceApps, 'device setup');
-  if (hasAccountSetup) fit.userApp = start(acc, base.durations.accountSetup, options.userApps, 'account setup');
-  else {
+  const stepFit = (phase: CalibratedPhase, target: Histogram, samples: Float64Array, f: SumFit): StepFit => ({
+    phase,
+    factor: f.basis === 'fitted' ? r2(f.factor) : null,
+    defaultMedian: samples.length ? r2(median(samples)!) : null,
+    observed: { n: target.n, p50: target.quantile(0.5), p90: target.quantile(0.9) },
+    rmse: r2(f.rmse),
+    rmseAtDefaults: f.rmseAtDefaults === undefined ? null : r2(f.rmseAtDefaults),
+    noise: f.noise === undefined ? null : r2(f.noise),
+    basis: f.basis,
+  });
+  const fewForSteps = (label: string, n: number) => flags.push(`${label}: ${n} usable durations, fewer than ${MIN_STEP_SAMPLE}: the model's own steps keep their defaults`);
+
+  // Device setup: the device ESP's steps and the device apps, together.
+  const devStart = start(dev, moments(base.deviceSetup), options.deviceApps, 'device setup');
+  if (dev.n >= MIN_SAMPLE && base.deviceSetup.length) {
+    const stepsToo = dev.n >= MIN_STEP_SAMPLE;
+    if (!stepsToo) fewForSteps('device setup', dev.n);
+    const f = fitSum(dev.hist, { steps: base.deviceSetup, count: options.deviceApps, limit: timeout, seed: options.seed }, devStart, stepsToo);
+    fit.deviceApp = f.app;
+    fit.steps.push(stepFit('deviceSetup', dev.hist, base.deviceSetup, f));
+  }
+  // Account setup: the user ESP's steps and the user apps.
+  if (hasAccountSetup) {
+    const accStart = start(acc, moments(base.accountSetup), options.userApps, 'account setup');
+    if (acc.n >= MIN_SAMPLE) {
+      const stepsToo = acc.n >= MIN_STEP_SAMPLE;
+      if (!stepsToo) fewForSteps('account setup', acc.n);
+      const f = fitSum(acc.hist, { steps: base.accountSetup, count: options.userApps, limit: timeout, seed: options.seed + 1 }, accStart, stepsToo);
+      fit.userApp = f.app;
+      fit.steps.push(stepFit('accountSetup', acc.hist, base.accountSetup, f));
+    }
+  } else {
     fit.userApps = 0;
     if (acc.n >= MIN_SAMPLE) flags.push(`account setup: observed (${acc.n} durations) but the ${obs.segment.scenario} flow has none in the model`);
   }
+  // Enrollment: the total less device setup and account setup, against the model's sign-in, join and enrollment steps.
+  const rem = obs.remainder;
+  if (median(base.enrollment)! > 0 && rem.n >= MIN_SAMPLE) {
+    if (rem.n < MIN_STEP_SAMPLE) fewForSteps('enrollment (total less device and account setup)', rem.n);
+    else {
+      const f = fitSum(rem.hist, { steps: base.enrollment, fixed: base.rest, count: 0, limit: Infinity, seed: options.seed + 2 }, null, true);
+      fit.steps.unshift(stepFit('enrollment', rem.hist, base.enrollment, f));
+    }
+  }
   if (!fit.deviceApp) fit.deviceApps = 0;
   if (!fit.userApp) fit.userApps = 0;
-
-  // Rounds of simulation: move each app distribution until the simulated median and p90 meet the observed.
-  const adjust = (app: Lognormal, target: typeof dev, sim: Simulated['durations'][DurationKind], overhead: Simulated['durations'][DurationKind]): Lognormal => {
-    const o50 = q(overhead.hist, 0.5);
-    const t50 = q(target.hist, 0.5);
-    const t90 = q(target.hist, 0.9);
-    const s50 = q(sim.hist, 0.5);
-    const s90 = q(sim.hist, 0.9);
-    if (sim.hist.n === 0) return app;
-    const median = app.median * clamp((t50 - o50) / Math.max(0.01, s50 - o50), 0.5, 2);
-    let sigma = Math.log(app.p90 / app.median) / Z90;
-    sigma = Math.max(0.02, sigma * clamp((t90 - t50) / Math.max(0.01, s90 - s50), 0.5, 2));
-    return { median, p90: median * Math.exp(Z90 * sigma) };
-  };
-  const env = () => segmentEnvironment(obs.segment, fit, timeout);
-  for (let round = 0; round < 4 && (fit.deviceApp || fit.userApp); round++) {
-    const sim = simulateEnvironment(env(), options.devices, options.seed + round + 1);
-    if (fit.deviceApp) fit.deviceApp = adjust(fit.deviceApp, dev, sim.durations.deviceSetup, base.durations.deviceSetup);
-    if (fit.userApp) fit.userApp = adjust(fit.userApp, acc, sim.durations.accountSetup, base.durations.accountSetup);
-  }
   if (fit.deviceApp) fit.deviceApp = round(fit.deviceApp);
   if (fit.userApp) fit.userApp = round(fit.userApp);
+  for (const st of fit.steps) {
+    if (st.factor !== null && (st.factor <= FACTOR_RANGE[0] * 1.01 || st.factor >= FACTOR_RANGE[1] * 0.99)) {
+      flags.push(`${PHASE_LABEL[st.phase]}: the model's own steps would need ${st.factor}× their defaults, at the edge of what is fitted (${FACTOR_RANGE.join('–')}): the model's steps do not describe this tenant`);
+    }
+  }
 
-  // Fit quality: the final environment against the observations.
-  const final = simulateEnvironment(env(), options.devices, options.seed + 100);
+  // Fit quality: the final environment, simulated in full, against the observations.
+  const final = simulateEnvironment(segmentEnvironment(obs.segment, fit, timeout), options.devices, options.seed + 100);
   fit.quality = DURATIONS.map((kind) => ({
     kind,
     observed: { n: obs.durations[kind].n, p50: obs.durations[kind].hist.quantile(0.5), p90: obs.durations[kind].hist.quantile(0.9) },
@@ -261,6 +358,8 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   flags.push(...limits(obs, timeout));
   return fit;
 }
+
+export const PHASE_LABEL: Record<CalibratedPhase, string> = { enrollment: 'enrollment', deviceSetup: 'device setup', accountSetup: 'account setup' };
 
 /** Where the model cannot follow the observations, whatever the fit. */
 export function limits(obs: SegmentObservation, timeout: number): string[] {
@@ -276,4 +375,3 @@ export function limits(obs: SegmentObservation, timeout: number): string[] {
   return out;
 }
 
-const clamp = (x: number, lo: number, hi: number) => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : 1);

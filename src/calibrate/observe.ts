@@ -59,6 +59,11 @@ export class SegmentObservation {
   durations: Record<DurationKind, Distribution> = { deviceSetup: new Distribution(), accountSetup: new Distribution(), total: new Distribution() };
   /** Why a duration of a successful deployment was left out of its distribution, -> count. */
   durationsLeftOut = new Map<string, number>();
+  /**
+   * Successful deployments with all three durations: deploymentTotalDuration less device setup and
+   * account setup, the time the enrollment steps (sign-in, join, MDM enrollment) took.
+   */
+  remainder = new Distribution();
   /** Successful deployments whose account setup was not run (skipped or not tracked). */
   accountSetupNotRun = 0;
   constructor(readonly segment: Segment) {}
@@ -247,6 +252,10 @@ export class Observer {
       else if (v === 0) leftOut(`${DURATION_PROPERTY[k]} zero`);
       else if (k !== 'total' && !ran(status)) leftOut(`${DURATION_PROPERTY[k]} with status ${status ?? 'missing'}`);
       else seg.durations[k].add(v);
+    }
+    const accountNotRun = accountStatus === 'notAttempted' || accountStatus === 'disabled';
+    if (minutes.total && minutes.deviceSetup && ran(deviceStatus) && (accountNotRun || (minutes.accountSetup && ran(accountStatus)))) {
+      seg.remainder.add(Math.max(0, minutes.total - minutes.deviceSetup - (accountNotRun ? 0 : minutes.accountSetup!)));
     }
   }
 

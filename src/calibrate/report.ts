@@ -6,7 +6,7 @@ import { esc } from '../report/html.ts';
 import { min, pct } from '../report/format.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
-import type { Lognormal } from './fit.ts';
+import { PHASE_LABEL, type Lognormal, type StepFit } from './fit.ts';
 import type { DurationKind } from './observe.ts';
 
 export interface CalibrationReport {
@@ -24,6 +24,8 @@ export interface CalibrationReport {
     deviceApp: Lognormal | null;
     userApps: number;
     userApp: Lognormal | null;
+    /** The model's own steps per phase: the factor on their defaults and what it was fitted to. */
+    steps: StepFit[];
     failures: Array<{ phase: string; code: string; observed: number; share: number; probability: number }>;
     unmappedCodes: Array<{ code: string; events: number }>;
     durationsLeftOut: Array<{ reason: string; events: number }>;
@@ -54,6 +56,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         deviceApp: f.deviceApp,
         userApps: f.userApps,
         userApp: f.userApp,
+        steps: f.steps,
         failures: f.failures.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
         unmappedCodes: sorted(obs.unmappedCodes).map(([code, events]) => ({ code, events })),
         durationsLeftOut: sorted(obs.durationsLeftOut).map(([reason, events]) => ({ reason, events })),
@@ -71,7 +74,14 @@ const iv = (r: number, [lo, hi]: [number, number]) => `${pct(r)} (${pct(lo)}–$
 const ks = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 
 export const METHOD_NOTE =
-  'Fit: the model\'s own steps keep their defaults (src/world/durations.ts, estimates marked there); the apps\' install times are fitted so that the simulated device setup, account setup and total meet the observed median and p90. Failures: the observed share per phase and code, as a probability once the phase is reached.';
+  'Fit: per phase, a factor on the model\'s own steps (src/world/durations.ts, estimates marked there) and the apps\' install times, matched to the observed quantiles of device setup, account setup and the total less both (enrollment). Where a phase has apps, its steps keep their defaults unless a factor fits clearly better: the durations cannot tell slower steps from slower apps. Failures: the observed share per phase and code, as a probability once the phase is reached.';
+
+/** A phase's step factor in words: "×1.3", or why there is none. */
+export function stepText(st: StepFit): string {
+  if (st.basis === 'fitted') return `${PHASE_LABEL[st.phase]} steps ×${st.factor}`;
+  if (st.basis === 'not fitted') return `${PHASE_LABEL[st.phase]} steps at defaults (too few durations)`;
+  return `${PHASE_LABEL[st.phase]} steps at defaults (a factor fits no better: quantile RMSE ${st.rmseAtDefaults} min at defaults, noise ${st.noise})`;
+}
 
 // ── Terminal ─────────────────────────────────────────────────────────────────────────────────
 
@@ -83,6 +93,7 @@ export function renderCalibration(r: CalibrationReport): string {
     out.push('');
     out.push(`${pc.bold(s.segment)} · ${s.deployments} deployments · success ${s.outcomes.success} · on retry ${s.outcomes.successOnRetry} · with timeout ${s.outcomes.successWithTimeout} · failure ${s.outcomes.failure}`);
     out.push(`  fitted: ${logn(s.deviceApps, s.deviceApp, 'device')}; ${logn(s.userApps, s.userApp, 'user')}`);
+    if (s.steps.length) out.push(`  steps: ${s.steps.map(stepText).join('; ')}`);
     for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${f.observed} (${pct(f.share)} of deployments; probability ${f.probability} once there)`);
     if (s.unmappedCodes.length) out.push(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${u.events}`).join(', ')}`)}`);
     if (s.durationsLeftOut.length) out.push(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${u.events} ${u.reason}`).join(' · ')}`)}`);
@@ -124,12 +135,13 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   if (r.unusable.length) out.push(mdTable(['not used', 'events'], r.unusable.map((u) => [u.reason, String(u.events)])), '');
   out.push(
     mdTable(
-      ['segment', 'deployments', 'device apps (lognormal min)', 'user apps (lognormal min)', 'failures (share)'],
+      ['segment', 'deployments', 'device apps (lognormal min)', 'user apps (lognormal min)', 'model steps (factor on defaults)', 'failures (share)'],
       r.segments.map((s) => [
         s.segment,
         String(s.deployments),
         s.deviceApp ? `${s.deviceApps} × median ${s.deviceApp.median}, p90 ${s.deviceApp.p90}` : '–',
         s.userApp ? `${s.userApps} × median ${s.userApp.median}, p90 ${s.userApp.p90}` : '–',
+        s.steps.map(stepText).join('; ') || '–',
         s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
       ]),
     ),
@@ -191,8 +203,8 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   body.push(`<h1>Calibration</h1><p>${r.events} events in ${r.files} file${r.files === 1 ? '' : 's'}, ${r.usable} usable; ${r.redeployedDevices} devices deployed more than once (each deployment counts). Aggregates only: no identifier from the export.</p>`);
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   body.push(
-    `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'failures'])}${rows(
-      r.segments.map((s) => [s.segment, String(s.deployments), s.deviceApp ? `${s.deviceApps} × lognormal median ${s.deviceApp.median}, p90 ${s.deviceApp.p90}` : '–', s.userApp ? `${s.userApps} × lognormal median ${s.userApp.median}, p90 ${s.userApp.p90}` : '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+    `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
+      r.segments.map((s) => [s.segment, String(s.deployments), s.deviceApp ? `${s.deviceApps} × lognormal median ${s.deviceApp.median}, p90 ${s.deviceApp.p90}` : '–', s.userApp ? `${s.userApps} × lognormal median ${s.userApp.median}, p90 ${s.userApp.p90}` : '–', s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
     )}</table>`,
   );
   const b = r.backtest;

@@ -1,5 +1,5 @@
-// Synthetic Graph exports from known parameters: the model is run with known app install times
-// and failure probabilities (the same environment calibration writes), and each simulated
+// Synthetic Graph exports from known parameters: the model is run with known app install times,
+// step factors per phase and failure probabilities (the same environment calibration writes), and each simulated
 // deployment becomes a deviceManagementAutopilotEvent with the noise real exports have: a few
 // seconds of clock jitter, deployments still in progress, enrollment types the model cannot run
 // or Graph does not document, the same event twice, a device deployed twice, missing, zero and
@@ -13,7 +13,7 @@ import { EnvironmentSchema } from '../environment/schema.ts';
 import { simulate, type Outcome } from '../engine/simulate.ts';
 import { createRandom, type Random } from '../world/random.ts';
 import { isoDuration, PROPERTIES, type EnrollmentType, type Segment } from './graph.ts';
-import { segmentEnvironment, graphDurations, type Lognormal } from './fit.ts';
+import { segmentEnvironment, graphDurations, type Lognormal, type StepFactors } from './fit.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 
 export interface SyntheticSegment {
@@ -25,6 +25,8 @@ export interface SyntheticSegment {
   userApps: number;
   userApp: Lognormal | null;
   failures: Array<{ phase: CalibratedPhase; code: ErrorId; probability: number }>;
+  /** The model's own steps per phase, as a factor on their defaults (absent: 1). */
+  steps?: StepFactors;
 }
 
 export interface Noise {

@@ -6,7 +6,8 @@
 // counts, durations and catalogue codes.
 import { segmentKey } from './graph.ts';
 import type { Observed } from './observe.ts';
-import { segmentEnvironment, type FitOptions, type SegmentFit } from './fit.ts';
+import { PHASE_LABEL, segmentEnvironment, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
+import type { CalibratedPhase } from '../environment/schema.ts';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
 
@@ -28,9 +29,27 @@ function provenance(fit: SegmentFit, indent: string): string[] {
     }
     lines.push(`${indent}# ${label}: n=${q.observed.n}, observed median ${fmt(q.observed.p50)} min, p90 ${fmt(q.observed.p90)}; simulated median ${fmt(q.simulated.p50)}, p90 ${fmt(q.simulated.p90)}; KS distance ${q.ks ?? '–'}`);
   }
+  for (const st of fit.steps) {
+    if (st.basis === 'fitted') continue;
+    const why = st.basis === 'not fitted' ? 'too few durations to fit them' : `no factor fits better by more than twice the noise (${st.noise} min) once the apps are refitted: the durations cannot tell slower steps from slower apps`;
+    lines.push(`${indent}# ${PHASE_LABEL[st.phase]} steps (${STEPS_OF[st.phase]}) at their defaults: ${why}; the steps alone median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse} min`);
+  }
   for (const f of fit.flags) lines.push(`${indent}# cannot fit: ${f}`);
   return lines;
 }
+
+/** What a step factor was fitted to, in one line. */
+export function stepProvenance(st: StepFit): string {
+  const what = st.phase === 'enrollment' ? 'deploymentTotalDuration less device and account setup' : st.phase === 'deviceSetup' ? 'deviceSetupDuration' : 'accountSetupDuration';
+  return `${STEPS_OF[st.phase]}; fitted to ${what}: n=${st.observed.n}, observed median ${fmt(st.observed.p50)} min, p90 ${fmt(st.observed.p90)}; the steps alone at their defaults, median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse ?? '–'} min`;
+}
+
+/** The model's steps each factor scales, in words. */
+export const STEPS_OF: Record<CalibratedPhase, string> = {
+  enrollment: 'sign-in, Entra join, MDM enrollment, hybrid join',
+  deviceSetup: 'IME install, the device ESP\'s rows, device-token join and enrollment',
+  accountSetup: 'identifying, the user ESP\'s rows, the sign-ins around it',
+};
 
 /** The environment piece of one segment as YAML lines, with comments. */
 function environmentLines(fit: SegmentFit, options: FitOptions, indent: string): string[] {
@@ -45,11 +64,22 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string):
       lines.push(apps.length ? `${indent}apps:` : `${indent}apps: []`);
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
     } else if (key === 'calibrated') {
-      lines.push(`${indent}# failures observed, as the probability of failing at the phase once there (share of all deployments in brackets)`);
       lines.push(`${indent}calibrated:`);
-      lines.push(`${indent}  failures:`);
-      for (const f of fit.failures.filter((x) => x.probability > 0)) {
-        lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${f.observed} observed (${(f.share * 100).toFixed(2)}%)`);
+      const cal = value as { steps?: Record<string, number>; failures: unknown[] };
+      if (cal.steps) {
+        lines.push(`${indent}  # the model's own steps per phase, as a factor on their defaults (src/world/durations.ts), fitted with the apps`);
+        lines.push(`${indent}  steps:`);
+        for (const st of fit.steps) {
+          const factor = cal.steps[st.phase];
+          if (factor === undefined) continue;
+          lines.push(`${indent}    ${st.phase}: ${factor} # ${stepProvenance(st)}`);
+        }
+      }
+      const failures = fit.failures.filter((x) => x.probability > 0);
+      if (failures.length) {
+        lines.push(`${indent}  # failures observed, as the probability of failing at the phase once there (share of all deployments in brackets)`);
+        lines.push(`${indent}  failures:`);
+        for (const f of failures) lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${f.observed} observed (${(f.share * 100).toFixed(2)}%)`);
       }
     } else lines.push(`${indent}${key}: ${flow(value)}`);
   }
@@ -71,7 +101,7 @@ export function twinYaml({ observed, fits, options }: TwinSource): string {
   ];
   for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${n} ${reason}`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
-  lines.push(`# Fit: ${options.devices} simulated devices a round, seed ${options.seed}; the model's own steps are its defaults (src/world/durations.ts).`);
+  lines.push(`# Fit: ${options.devices} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (src/world/durations.ts) times the factors under calibrated.steps.`);
   lines.push('name: Calibrated twin');
   lines.push(`description: Fitted to ${usable} observed deployments (${fits.map((f) => `${segmentKey(f.segment)} ${f.events}`).join(', ')}).`);
   lines.push(`seed: ${options.seed}`);

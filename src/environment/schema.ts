@@ -262,8 +262,16 @@ export const EnvironmentSchema = z.strictObject({
         )
         .max(100)
         .default([]).describe('One entry per phase and error code.'),
+      steps: z
+        .strictObject({
+          enrollment: z.number().positive().max(100).optional().describe('Factor on the enrollment steps: sign-in, Entra join, MDM enrollment, hybrid join.'),
+          deviceSetup: z.number().positive().max(100).optional().describe('Factor on the device ESP\'s own steps: IME install, its rows, device-token join and enrollment, quality updates.'),
+          accountSetup: z.number().positive().max(100).optional().describe('Factor on the user ESP\'s own steps: identifying, its rows, the sign-ins around it.'),
+        })
+        .optional()
+        .describe('How long the model\'s own steps take in the tenant, as a factor on their defaults (src/world/durations.ts) per calibrated phase; apps keep their own install times.'),
     })
-    .optional().describe('Failure rates measured in a tenant\'s own deployments (written by calibrate): the first time a device reaches the phase, it fails there with the code at this probability. Unset for every hand-written file.'),
+    .optional().describe('Measured in a tenant\'s own deployments (written by calibrate): failure rates (the first time a device reaches the phase, it fails there with the code at this probability) and factors on the model\'s own steps. Unset for every hand-written file.'),
 
   durations: z.partialRecord(z.enum(DURATION_NAMES), DurationSchema).default({}).describe('Overrides of the default durations (minutes), by name; see src/world/durations.ts.'),
 });

@@ -1,9 +1,11 @@
-// The one hook calibration needs in the world: failure rates measured in a tenant's own
-// deployments (environment `calibrated.failures`, written by src/calibrate). The first time a
-// device reaches a phase, one draw decides whether it fails there and with which code; a retry
-// does not draw again. Environments without `calibrated` draw nothing, so every other run keeps
-// its random stream.
-import type { Wait } from '../../machines/vocabulary.ts';
+// The hooks calibration needs in the world (environment `calibrated`, written by src/calibrate):
+// failure rates measured in a tenant's own deployments, and how long the model's own steps take
+// there. Failures: the first time a device reaches a phase, one draw decides whether it fails
+// there and with which code; a retry does not draw again. Steps: each answer at a wait of a
+// calibrated phase (not an app's install) takes its minutes times the phase's factor, which
+// draws nothing. Environments without `calibrated` draw nothing, so every other run keeps its
+// random stream.
+import type { MachinePhase, Wait } from '../../machines/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase, Environment } from '../environment/schema.ts';
 
@@ -14,6 +16,24 @@ export const CALIBRATED_WAITS: Partial<Record<Wait, { phase: CalibratedPhase; ev
   'esp.deviceApps': { phase: 'deviceSetup', event: 'app.failed' },
   'esp.userApps': { phase: 'accountSetup', event: 'app.failed' },
 };
+
+/**
+ * The machine phases behind each Graph duration: deviceSetupDuration is the time in the device
+ * ESP (its device preparation, device setup and the quality updates inside it),
+ * accountSetupDuration the time in the user ESP; the enrollment steps (sign-in, Entra join, MDM
+ * enrollment, hybrid join) are the rest of deploymentTotalDuration after the OOBE screens. One
+ * place for this fact: the calibration's reading of the model's phases uses it too.
+ */
+export const GRAPH_PHASES: Record<CalibratedPhase, readonly MachinePhase[]> = {
+  enrollment: ['identity', 'hybridJoin'],
+  deviceSetup: ['devicePreparation', 'deviceSetup', 'qualityUpdates'],
+  accountSetup: ['accountSetup'],
+};
+const PHASE_OF = new Map<string, CalibratedPhase>(
+  (Object.entries(GRAPH_PHASES) as Array<[CalibratedPhase, readonly MachinePhase[]]>).flatMap(([c, ps]) => ps.map((p) => [`phase:${p}`, c] as [string, CalibratedPhase])),
+);
+/** App installs: their time is the apps' own (fitted separately), not a step of the model. */
+const APP_WAITS: ReadonlySet<Wait> = new Set<Wait>(['esp.deviceApps', 'esp.userApps']);
 
 /** The code a device fails with at `wait`, or null; `decided` holds the phases already drawn for this device. */
 export function calibratedFailure(env: Environment, wait: Wait, decided: Set<CalibratedPhase>, u: () => number): { code: ErrorId; event: 'mdm.enrollmentFailed' | 'app.failed' } | null {
@@ -29,4 +49,18 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<Cal
     x -= f.probability;
   }
   return null;
+}
+
+/**
+ * The factor on a step's minutes at `wait`: the calibrated factor of the phase the state is in
+ * (its innermost `phase:` tag, as the engine attributes time), 1 for apps and other phases.
+ */
+export function calibratedStepFactor(env: Environment, wait: Wait, tags: ReadonlySet<string>): number {
+  const steps = env.calibrated?.steps;
+  if (!steps || APP_WAITS.has(wait)) return 1;
+  let phase: CalibratedPhase | undefined;
+  let innermost = '';
+  for (const t of tags) if (t.startsWith('phase:')) innermost = t;
+  phase = PHASE_OF.get(innermost);
+  return phase ? (steps[phase] ?? 1) : 1;
 }

@@ -24,7 +24,7 @@ import { samplerFor, type Sampler } from './distributions.ts';
 import { CHANCES, DURATIONS, type DurationName } from './durations.ts';
 import type { Random } from './random.ts';
 import { ODJ_TIMEOUT_MINUTES, type Service, type Shared } from './shared.ts';
-import { calibratedFailure } from './calibrated.ts';
+import { calibratedFailure, calibratedStepFactor } from './calibrated.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 import { DevicePreparationWorld, devicePreparationInput } from './devicePreparation.ts';
 
@@ -527,6 +527,9 @@ class DeviceWorld implements World {
         const minutes = this.took(failure.event === 'app.failed' ? 'espCategory' : 'mdmEnrollment');
         return { event: ev(failure.event, { code: failure.code }), minutes, cause: `calibrated: the tenant's observed ${failure.code} failures at this phase` };
       }
+      const answer = RULES[ctx.wait](this, ctx);
+      const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);
+      return answer && factor !== 1 ? { ...answer, minutes: answer.minutes * factor } : answer;
     }
     return RULES[ctx.wait](this, ctx);
   }

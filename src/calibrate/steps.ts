@@ -1,0 +1,183 @@
+// Fitting a Graph duration as the sum the model makes of it: the model's own steps in that phase
+// times a factor k, plus `count` apps each with a lognormal install time {median, p90}:
+//
+//   D = k · S + X1 + ... + Xn,   Xi ~ lognormal
+//
+// S is drawn from the model itself (a simulation of the segment without apps, its phase minutes),
+// so its shape is the model's, whatever the steps are; the apps' draws are fixed standard normals
+// (common random numbers), so the simulated distribution is a smooth, deterministic function of
+// (k, median, sigma). The three are fitted together by minimising the squared distance between the
+// simulated and the observed quantiles (5% to 95%), with Nelder-Mead. The steps set the floor and the
+// apps the spread and the long right tail, which is what tells them apart; with few observations the
+// factor is poorly determined, so it is fitted only from MIN_STEP_SAMPLE durations on.
+import { createRandom } from '../world/random.ts';
+import type { Histogram } from '../fleet/stats.ts';
+
+const Z90 = 1.2815515655446004;
+
+/** An install time: lognormal by its median and 90th percentile (minutes). */
+export interface Lognormal {
+  median: number;
+  p90: number;
+}
+/** Quantiles matched. */
+const PROBS = Array.from({ length: 49 }, (_, i) => (i + 1) / 50);
+/** A step factor is fitted from this many observed durations on; below, the defaults stay (factor 1). */
+export const MIN_STEP_SAMPLE = 30;
+export const FACTOR_RANGE: [number, number] = [0.05, 20];
+
+export interface SumFit {
+  /** The factor on the model's steps; 1 when not fitted. */
+  factor: number;
+  app: Lognormal | null;
+  /** Root mean square distance between the fitted and observed quantiles (minutes). */
+  rmse: number;
+  /** With apps: the same at the steps' defaults (factor 1), the apps alone fitted. */
+  rmseAtDefaults?: number;
+  /** With apps: what a factor must gain over the defaults to be taken (the quantiles' sampling noise, minutes). */
+  noise?: number;
+  /** Why the factor is what it is, in words. */
+  basis: 'fitted' | 'defaults: not told apart from the apps' | 'not fitted';
+}
+
+/** Nelder-Mead on a few dimensions: the textbook simplex (reflection 1, expansion 2, contraction and shrink 1/2). */
+export function nelderMead(f: (x: number[]) => number, start: number[], step: number[], iterations = 400, tolerance = 1e-7): { x: number[]; value: number } {
+  const n = start.length;
+  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step[i]! : v)))].map((x) => ({ x, value: f(x) }));
+  const combine = (a: number[], b: number[], t: number) => a.map((v, i) => v + t * (b[i]! - v));
+  for (let it = 0; it < iterations; it++) {
+    simplex.sort((a, b) => a.value - b.value);
+    const best = simplex[0]!;
+    const worst = simplex[n]!;
+    if (Math.abs(worst.value - best.value) <= tolerance * (Math.abs(best.value) + 1e-12)) break;
+    const centroid = start.map((_, i) => simplex.slice(0, n).reduce((a, s) => a + s.x[i]!, 0) / n);
+    const reflected = combine(centroid, worst.x, -1);
+    const fr = f(reflected);
+    if (fr < best.value) {
+      const expanded = combine(centroid, worst.x, -2);
+      const fe = f(expanded);
+      simplex[n] = fe < fr ? { x: expanded, value: fe } : { x: reflected, value: fr };
+    } else if (fr < simplex[n - 1]!.value) {
+      simplex[n] = { x: reflected, value: fr };
+    } else {
+      const contracted = combine(centroid, worst.x, fr < worst.value ? -0.5 : 0.5);
+      const fc = f(contracted);
+      if (fc < Math.min(fr, worst.value)) simplex[n] = { x: contracted, value: fc };
+      else simplex = simplex.map((s, i) => (i === 0 ? s : { x: combine(best.x, s.x, 0.5), value: f(combine(best.x, s.x, 0.5)) }));
+    }
+  }
+  simplex.sort((a, b) => a.value - b.value);
+  return simplex[0]!;
+}
+
+export interface SumModel {
+  /** The model's own steps in the phase, one per simulated successful device (minutes). */
+  steps: Float64Array;
+  /** A part of the duration the factor does not touch (for the enrollment rest), per device; zeros when none. */
+  fixed?: Float64Array;
+  /** Apps in the phase. */
+  count: number;
+  /** Simulated durations above this are not successes (the ESP timeout); Infinity for none. */
+  limit: number;
+  seed: number;
+}
+
+/**
+ * Fit the factor on the steps and the apps' lognormal to an observed distribution. `start` is the
+ * moment start of the apps (null: no apps); `fitFactor` false keeps the factor at 1.
+ *
+ * With apps, the factor and the apps' median trade off along a ridge: a sum of the model's steps
+ * and n lognormals looks much the same with slower steps and faster apps, and the quantiles of a
+ * few thousand deployments (and of the simulated steps) cannot tell them apart. So the factor is
+ * taken only when it fits clearly better than the defaults (the apps alone refitted): by more than
+ * twice the sampling noise of the quantiles. Otherwise the model's defaults stand (they are
+ * documented values or marked estimates) and the apps carry the phase. Without apps the factor is
+ * what the phase is made of, and is fitted.
+ */
+export function fitSum(target: Histogram, model: SumModel, start: Lognormal | null, fitFactor: boolean): SumFit {
+  if (!fitFactor) return { ...fitOnce(target, model, start, false), basis: 'not fitted' };
+  const free = fitOnce(target, model, start, true);
+  if (!start || model.count === 0) return { ...free, basis: 'fitted' };
+  const fixed = fitOnce(target, model, start, false);
+  // Standard error of a quantile of n draws, about 1.25 sd / sqrt(n) in the middle of a distribution, for the
+  // observed and the simulated side; and the 0.25-minute bins the observed quantiles are read from.
+  const sd = Math.sqrt(Math.max(0, histogramVariance(target)));
+  const noise = 1.25 * sd * Math.sqrt(1 / target.n + 1 / model.steps.length) + 0.25 / Math.sqrt(12);
+  const gain = fixed.rmse - free.rmse;
+  const out = gain > 2 * noise ? { ...free, basis: 'fitted' as const } : { ...fixed, basis: 'defaults: not told apart from the apps' as const };
+  return { ...out, rmseAtDefaults: fixed.rmse, noise };
+}
+
+function histogramVariance(h: Histogram): number {
+  let n = 0;
+  let mean = 0;
+  let m2 = 0;
+  for (const [start, c] of h.bins()) {
+    const x = start + 0.125;
+    const n2 = n + c;
+    const d = x - mean;
+    mean += (d * c) / n2;
+    m2 += d * c * (x - mean);
+    n = n2;
+  }
+  return n > 1 ? m2 / (n - 1) : 0;
+}
+
+function fitOnce(target: Histogram, model: SumModel, start: Lognormal | null, fitFactor: boolean): Omit<SumFit, 'basis'> {
+  const observed = PROBS.map((p) => target.quantile(p) ?? 0);
+  const m = model.steps.length;
+  const apps = start ? model.count : 0;
+  const r = createRandom(model.seed ^ 0x5bd1e995, 7);
+  const z = new Float64Array(m * apps);
+  for (let i = 0; i < z.length; i++) z[i] = Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
+  const sample = new Float64Array(m);
+  const simulatedQuantiles = (k: number, median: number, sigma: number): number[] | null => {
+    let n = 0;
+    for (let i = 0; i < m; i++) {
+      let d = k * model.steps[i]! + (model.fixed ? model.fixed[i]! : 0);
+      for (let j = 0; j < apps; j++) d += median * Math.exp(sigma * z[i * apps + j]!);
+      if (d <= model.limit) sample[n++] = d;
+    }
+    if (n < m / 4) return null;
+    const s = sample.subarray(0, n).sort();
+    return PROBS.map((p) => s[Math.max(0, Math.ceil(p * n) - 1)]!);
+  };
+  const loss = (k: number, median: number, sigma: number) => {
+    const q = simulatedQuantiles(k, median, sigma);
+    if (!q) return 1e12;
+    let e = 0;
+    for (let i = 0; i < q.length; i++) e += (q[i]! - observed[i]!) ** 2;
+    return e / q.length;
+  };
+  const [kLo, kHi] = FACTOR_RANGE;
+  const bound = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+  // Parameters on log scales: log k, log median, log sigma.
+  const unpack = (x: number[]) => {
+    const k = fitFactor ? bound(Math.exp(x[0]!), kLo, kHi) : 1;
+    const o = fitFactor ? 1 : 0;
+    return { k, median: apps ? bound(Math.exp(x[o]!), 0.005, 1e4) : 0, sigma: apps ? bound(Math.exp(x[o + 1]!), 0.01, 3) : 0 };
+  };
+  const x0: number[] = [];
+  const step: number[] = [];
+  if (fitFactor) x0.push(0), step.push(0.3);
+  if (apps && start) x0.push(Math.log(start.median), Math.log(Math.max(0.02, Math.log(start.p90 / start.median) / Z90))), step.push(0.3, 0.3);
+  if (x0.length === 0) return { factor: 1, app: null, rmse: Math.sqrt(loss(1, 0, 0)) };
+  const objective = (x: number[]) => {
+    const p = unpack(x);
+    return loss(p.k, p.median, p.sigma);
+  };
+  // Two starts (the moment start, and steps at half and apps at more), the better kept: the factor
+  // and the apps' median trade off, and one simplex may settle on a ridge.
+  let best = nelderMead(objective, x0, step);
+  if (fitFactor && apps) {
+    const other = nelderMead(objective, [Math.log(0.5), x0[1]! + 0.2, x0[2]!], step);
+    if (other.value < best.value) best = other;
+  }
+  best = nelderMead(objective, best.x, step.map((s) => s / 3));
+  const p = unpack(best.x);
+  return {
+    factor: p.k,
+    app: apps ? { median: p.median, p90: p.median * Math.exp(Z90 * p.sigma) } : null,
+    rmse: Math.sqrt(best.value),
+  };
+}
