@@ -41,7 +41,7 @@ export interface SumFit {
 }
 
 /** Nelder-Mead on a few dimensions: the textbook simplex (reflection 1, expansion 2, contraction and shrink 1/2). */
-export function nelderMead(f: (x: number[]) => number, start: number[], step: number[], iterations = 400, tolerance = 1e-7): { x: number[]; value: number } {
+export function nelderMead(f: (x: number[]) => number, start: number[], step: number[], iterations = 400, tolerance = 1e-5): { x: number[]; value: number } {
   const n = start.length;
   let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step[i]! : v)))].map((x) => ({ x, value: f(x) }));
   const combine = (a: number[], b: number[], t: number) => a.map((v, i) => v + t * (b[i]! - v));
@@ -49,7 +49,7 @@ export function nelderMead(f: (x: number[]) => number, start: number[], step: nu
     simplex.sort((a, b) => a.value - b.value);
     const best = simplex[0]!;
     const worst = simplex[n]!;
-    if (Math.abs(worst.value - best.value) <= tolerance * (Math.abs(best.value) + 1e-12)) break;
+    if (Math.abs(worst.value - best.value) <= tolerance * (Math.abs(best.value) + 1e-3)) break;
     const centroid = start.map((_, i) => simplex.slice(0, n).reduce((a, s) => a + s.x[i]!, 0) / n);
     const reflected = combine(centroid, worst.x, -1);
     const fr = f(reflected);
@@ -166,14 +166,10 @@ function fitOnce(target: Histogram, model: SumModel, start: Lognormal | null, fi
     const p = unpack(x);
     return loss(p.k, p.median, p.sigma);
   };
-  // Two starts (the moment start, and steps at half and apps at more), the better kept: the factor
-  // and the apps' median trade off, and one simplex may settle on a ridge.
-  let best = nelderMead(objective, x0, step);
-  if (fitFactor && apps) {
-    const other = nelderMead(objective, [Math.log(0.5), x0[1]! + 0.2, x0[2]!], step);
-    if (other.value < best.value) best = other;
-  }
-  best = nelderMead(objective, best.x, step.map((s) => s / 3));
+  // A restart from the first answer with smaller steps, as a simplex may stall on the ridge where
+  // the factor and the apps' median trade off.
+  let best = nelderMead(objective, x0, step, 300);
+  best = nelderMead(objective, best.x, step.map((s) => s / 4), 150);
   const p = unpack(best.x);
   return {
     factor: p.k,

@@ -52,8 +52,30 @@ describe('the world hook: calibrated failure rates', () => {
   });
 });
 
-// Tolerances, stated: per-app median within 15% and p90 within 25% of the truth; a failure
-// probability within 3 standard errors of a binomial at the observed sample size (or 0.005).
+describe('the world hook: calibrated step factors', () => {
+  it('scale the steps of the phases behind each Graph duration, not the apps nor the OOBE, and draw nothing', () => {
+    const apps = [{ name: 'A', installMinutes: { fixed: 7 } }, { name: 'U', target: 'user' as const, context: 'user' as const, installMinutes: { fixed: 3 } }];
+    const plain = defaultEnvironment({ apps, calibrated: { failures: [] } });
+    const scaled = defaultEnvironment({ apps, calibrated: { failures: [], steps: { enrollment: 0.5, deviceSetup: 2, accountSetup: 3 } } });
+    for (let i = 0; i < 20; i++) {
+      const a = simulate(plain, { seed: 4, index: i, trace: false }).outcome.phaseMinutes;
+      const b = simulate(scaled, { seed: 4, index: i, trace: false }).outcome.phaseMinutes;
+      // Device setup: its steps doubled, the 7-minute app not; account setup likewise with 3.
+      expect(b.deviceSetup! + b.devicePreparation! - 7).toBeCloseTo(2 * (a.deviceSetup! + a.devicePreparation! - 7), 1);
+      expect(b.accountSetup! - 3).toBeCloseTo(3 * (a.accountSetup! - 3), 1);
+      expect(b.identity!).toBeCloseTo(0.5 * a.identity!, 1);
+      expect(b.oobe).toBe(a.oobe);
+    }
+    expect(simulate(defaultEnvironment({ calibrated: { failures: [] } }), { seed: 4, index: 1 }).trace).toEqual(simulate(defaultEnvironment(), { seed: 4, index: 1 }).trace);
+  });
+});
+
+// Tolerances, stated: per-app median within 15% and p90 within 25% of the truth; a step factor
+// fitted where it can be told apart (the enrollment steps; a phase without apps) within 5%; a
+// failure probability within 3 standard errors of a binomial at the observed sample size (or
+// 0.005); and the twin's simulated durations within a KS distance of 0.05 of the observed ones.
+// Where a phase has apps, its steps and its apps trade off (slower steps and faster apps give the
+// same durations), so the fit keeps the steps at their defaults; the truth here has them there.
 const TRUTH: SyntheticSegment = {
   segment: { scenario: 'user-driven', joinType: 'entra' },
   count: 4000,
@@ -61,33 +83,66 @@ const TRUTH: SyntheticSegment = {
   deviceApp: { median: 4, p90: 9 },
   userApps: 2,
   userApp: { median: 3, p90: 7 },
+  steps: { enrollment: 0.8 },
   failures: [
     { phase: 'deviceSetup', code: 'ESP_APP_FAILED', probability: 0.05 },
     { phase: 'enrollment', code: '0x80180014', probability: 0.02 },
   ],
 };
-export const TOLERANCE = { median: 0.15, p90: 0.25, probabilitySe: 3 };
+export const TOLERANCE = { median: 0.15, p90: 0.25, factor: 0.05, probabilitySe: 3, ks: 0.05 };
+
+const within = (got: number, want: number, tol: number) => expect(Math.abs(got / want - 1), `${got} vs ${want}`).toBeLessThanOrEqual(tol);
 
 describe('parameter recovery', () => {
-  it('calibrating a synthetic export recovers the app times and failure rates it was written from', { timeout: 120_000 }, async () => {
+  it('calibrating a synthetic export recovers the app times, step factors and failure rates it was written from', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'calibrate-recovery-'));
     const { files } = writeSynthetic(dir, { seed: 11, segments: [TRUTH], pageSize: 1000 });
     expect(files.length).toBeGreaterThan(3);
     const c = await calibrate(files, { deviceApps: 5, userApps: 2 });
     const fit = c.fits[0]!;
-    const within = (got: number, want: number, tol: number) => expect(Math.abs(got / want - 1), `${got} vs ${want}`).toBeLessThanOrEqual(tol);
     within(fit.deviceApp!.median, 4, TOLERANCE.median);
     within(fit.deviceApp!.p90, 9, TOLERANCE.p90);
     within(fit.userApp!.median, 3, TOLERANCE.median);
     within(fit.userApp!.p90, 7, TOLERANCE.p90);
+    const step = (phase: string) => fit.steps.find((s) => s.phase === phase)!;
+    within(step('enrollment').factor!, 0.8, TOLERANCE.factor);
+    expect(step('deviceSetup').basis).toBe('defaults: not told apart from the apps');
+    expect(step('accountSetup').basis).toBe('defaults: not told apart from the apps');
     for (const truth of TRUTH.failures) {
       const got = fit.failures.find((f) => f.phase === truth.phase && f.code === truth.code)!;
       const se = Math.sqrt((truth.probability * (1 - truth.probability)) / fit.events);
       expect(Math.abs(got.probability - truth.probability)).toBeLessThanOrEqual(Math.max(0.005, TOLERANCE.probabilitySe * se));
     }
+    for (const q of fit.quality) expect(q.ks!, q.kind).toBeLessThanOrEqual(TOLERANCE.ks);
+    expect(c.yaml).toMatch(/^ {4}steps:\n {6}enrollment: 0\.8\d? # sign-in, Entra join/m);
     // And the backtest finds nothing to flag.
     const b = backtest(c, 3000);
     expect(b.segments[0]!.flags).toEqual([]);
+  });
+
+  it('a phase without apps: its steps\' factor is what the phase is made of, and is recovered', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calibrate-kiosk-'));
+    const kiosk: SyntheticSegment = { segment: { scenario: 'self-deploying', joinType: 'entra' }, count: 800, deviceApps: 0, deviceApp: null, userApps: 0, userApp: null, steps: { deviceSetup: 1.6 }, failures: [] };
+    const { files } = writeSynthetic(dir, { seed: 12, segments: [kiosk] });
+    const fit = (await calibrate(files, { deviceApps: 0, userApps: 0 })).fits[0]!;
+    const device = fit.steps.find((s) => s.phase === 'deviceSetup')!;
+    expect(device.basis).toBe('fitted');
+    within(device.factor!, 1.6, TOLERANCE.factor);
+    for (const q of fit.quality) if (q.ks !== null) expect(q.ks, q.kind).toBeLessThanOrEqual(TOLERANCE.ks + 0.02);
+  });
+
+  it('slower steps beside apps: the split is not recovered, the durations are', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calibrate-ridge-'));
+    const slow: SyntheticSegment = { ...TRUTH, count: 2000, steps: { accountSetup: 1.5 }, failures: [] };
+    const { files } = writeSynthetic(dir, { seed: 13, segments: [slow] });
+    const fit = (await calibrate(files, { deviceApps: 5, userApps: 2 })).fits[0]!;
+    // The user apps take the steps' extra time...
+    expect(fit.userApp!.median).toBeGreaterThan(3 * (1 + TOLERANCE.median));
+    // ...and account setup is still what was observed.
+    const acc = fit.quality.find((q) => q.kind === 'accountSetup')!;
+    expect(acc.ks!).toBeLessThanOrEqual(TOLERANCE.ks + 0.01);
+    within(acc.simulated.p50!, acc.observed.p50!, 0.05);
+    within(acc.simulated.p90!, acc.observed.p90!, 0.05);
   });
 
   it('the same export and options give the same twin, byte for byte', async () => {
