@@ -52,8 +52,9 @@ export const STEPS_OF: Record<CalibratedPhase, string> = {
 };
 
 /** The environment piece of one segment as YAML lines, with comments. */
-function environmentLines(fit: SegmentFit, options: FitOptions, indent: string): string[] {
+function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, omit: readonly string[] = []): string[] {
   const env = segmentEnvironment(fit.segment, fit, options.espTimeoutMinutes) as Record<string, unknown>;
+  for (const k of omit) delete env[k];
   const lines: string[] = [];
   lines.push(...provenance(fit, indent));
   for (const [key, value] of Object.entries(env)) {
@@ -92,16 +93,40 @@ export interface TwinSource {
   options: FitOptions;
 }
 
-/** The twin's YAML text. */
-export function twinYaml({ observed, fits, options }: TwinSource): string {
-  const usable = fits.reduce((a, f) => a + f.events, 0);
+function header(observed: Observed, options: FitOptions, what: string): string[] {
   const lines: string[] = [
-    '# A calibrated twin of a tenant\'s Windows Autopilot deployments, written by `autopilot-sim calibrate`',
+    `# ${what}, written by \`autopilot-sim calibrate\``,
     `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of deviceManagement/autopilotEvents: ${observed.events} events, ${observed.usable} usable.`,
   ];
   for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${n} ${reason}`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
   lines.push(`# Fit: ${options.devices} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (src/world/durations.ts) times the factors under calibrated.steps.`);
+  return lines;
+}
+
+/** Environment fields an overlay leaves to the file that includes it: the flow and the join. */
+const OVERLAY_OMITS = ['scenario', 'profile', 'existingDevices'];
+
+/**
+ * One segment's fit as an environment overlay: what the tenant's deployments showed (its apps'
+ * install times, its own steps' factors, its failure rates, its ESP timeout), without the scenario
+ * and join type, so that any scenario file (`include: overlay.yaml` at its top) or fleet file
+ * (under `environment:`, a site's or a group's) runs with the tenant's values in its own flow.
+ */
+export function overlayYaml({ observed, fits, options }: TwinSource, segment: string): string {
+  const fit = fits.find((f) => segmentKey(f.segment) === segment);
+  if (!fit) throw new Error(`no fit for segment ${segment}`);
+  const lines = header(observed, options, `An environment overlay of a tenant's Windows Autopilot deployments (${segment})`);
+  lines.push(`# Fitted on ${fit.events} ${segment} deployments. Include it in a scenario or fleet file (\`include: <this file>\`): that file's`);
+  lines.push('# own fields win, and its scenario and join type are the flow simulated (the tenant\'s steps, apps and failure rates go with it).');
+  lines.push(...environmentLines(fit, options, '', OVERLAY_OMITS));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The twin's YAML text. */
+export function twinYaml({ observed, fits, options }: TwinSource): string {
+  const usable = fits.reduce((a, f) => a + f.events, 0);
+  const lines = header(observed, options, 'A calibrated twin of a tenant\'s Windows Autopilot deployments');
   lines.push('name: Calibrated twin');
   lines.push(`description: Fitted to ${usable} observed deployments (${fits.map((f) => `${segmentKey(f.segment)} ${f.events}`).join(', ')}).`);
   lines.push(`seed: ${options.seed}`);

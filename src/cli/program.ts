@@ -200,6 +200,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .description('fit the model to a tenant\'s own deployments (Graph deviceManagement/autopilotEvents exports) and write a twin fleet file')
     .argument('<exports...>', 'Graph exports: JSON pages ({ "value": [...] }), a JSON list of events, or CSV with the property names as columns')
     .option('-o, --output <file>', 'write the twin fleet file (YAML) here; without it, and without a report option, the YAML goes to the terminal')
+    .option('--overlay <file>', 'also write the fit as an environment overlay (no scenario, no join type) that a scenario or fleet file includes with `include: <file>`; one segment: --segment when the export has several')
     .option('--check', 'backtest: simulate the twin with the observed mix and compare success rates, durations (p50/p75/p90, KS distance) and failures')
     .option('--segment <scenario/join>', 'keep one segment, such as user-driven/entra: the twin then holds one environment, which compare --scenarios and sweep --vary apps= change')
     .option('--device-apps <n>', 'device apps the ESP tracks in the tenant (default 5): device setup is divided among them', parseAppCount)

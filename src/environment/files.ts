@@ -2,12 +2,22 @@
 // readInputOnce: a regular file, a FIFO, a device, /dev/stdin, process substitution
 // (`<(...)`) or `-` for standard input, stopped as soon as it goes past the size limit.
 import { closeSync, existsSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
-import { InputError, MAX_BYTES, decodeText, parseScenario } from './load.ts';
+import { InputError, MAX_BYTES, decodeText, parseScenario, setIncludeReader } from './load.ts';
 import type { ScenarioFile } from './schema.ts';
 
 export const BUNDLED_DIR = join(PACKAGE_ROOT, 'scenarios/');
+
+// `include:` in scenario and fleet files: a path relative to the including file (to the working
+// folder for standard input), or a bundled name; read once like any input.
+setIncludeReader((from, path) => {
+  const base = from === inputName(STDIN) ? process.cwd() : dirname(resolve(from));
+  const candidate = isAbsolute(path) ? path : join(base, path);
+  const found = existsSync(candidate) ? candidate : resolveScenarioPath(path);
+  const name = displayPath(found);
+  return { name, text: decodeText(name, readInputOnce(found, { label: name })) };
+});
 
 /** `-` names standard input. */
 export const STDIN = '-';

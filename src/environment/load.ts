@@ -4,6 +4,7 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
+import { merge } from './merge.ts';
 import { EnvironmentSchema, ruleViolation, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
 
 export { InputError };
@@ -212,8 +213,75 @@ export interface ParsedText {
   counter: LineCounter;
 }
 
+/**
+ * Reads a file named by `include:`: `path` as written, resolved against the including file `from`;
+ * returns the name for messages and the text. The Node file layer (files.ts) sets it; where it is
+ * unset (the browser), `include:` is an error.
+ */
+export type IncludeReader = (from: string, path: string) => { name: string; text: string };
+let includeReader: IncludeReader | null = null;
+export function setIncludeReader(reader: IncludeReader | null): void {
+  includeReader = reader;
+}
+const MAX_INCLUDES = 8;
+const FLEET_ROOT_KEYS = ['environment', 'sites', 'groups'];
+
+/**
+ * `include: file` (or a list of files) in a mapping: each file's fields are merged under the
+ * mapping's own (src/environment/merge.ts: the including file's fields win; lists replace).
+ * Meant for environment overlays (such as `calibrate --overlay`): at the top of a scenario file,
+ * under a fleet's `environment:`, a site's or a group's. At the top of a fleet file it applies to
+ * the fleet's `environment:`. Paths are relative to the including file.
+ */
+function resolveIncludes(file: string, raw: Record<string, unknown>, chain: readonly string[]): Record<string, unknown> {
+  const visit = (node: unknown, at: PropertyKey[]): unknown => {
+    if (Array.isArray(node)) return node.map((v, i) => visit(v, [...at, i]));
+    if (node === null || typeof node !== 'object') return node;
+    let m = node as Record<string, unknown>;
+    if ('include' in m) {
+      const { include, ...own } = m;
+      const where = pathText([...at, 'include']);
+      const paths = typeof include === 'string' ? [include] : Array.isArray(include) && include.length > 0 && include.every((x) => typeof x === 'string' && x !== '') ? (include as string[]) : null;
+      if (!paths || paths.includes('')) throw new InputError(file, where, 'expected a file name or a list of file names');
+      if (!includeReader) throw new InputError(file, where, 'include is read from files, which this reader cannot open');
+      if (chain.length >= MAX_INCLUDES) throw new InputError(file, where, `expected includes at most ${MAX_INCLUDES} deep`);
+      let base: Record<string, unknown> = {};
+      for (const p of paths) {
+        let name: string;
+        let text: string;
+        try {
+          ({ name, text } = includeReader(file, p));
+        } catch (e) {
+          // The included file unreadable: named from the including file's field.
+          if (e instanceof InputError && !e.field) throw new InputError(file, where, `expected a readable file, "${p}": ${e.expected.replace(/ \(give a path.*\)$/, '')}`);
+          throw e;
+        }
+        if (chain.includes(name) || name === file) throw new InputError(file, where, `"${p}" includes itself (through ${[...chain, file].join(' -> ')})`);
+        const included = parseTextIn(name, text, [...chain, file]);
+        // An overlay is an environment piece: checked on its own, so an error names its file and line.
+        validate(included, EnvironmentSchema, []);
+        base = merge(base, included.raw);
+      }
+      m = merge(base, own);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(m)) out[k] = visit(v, [...at, k]);
+    return out;
+  };
+  // A fleet's top-level include is its environment's.
+  if ('include' in raw && FLEET_ROOT_KEYS.some((k) => k in raw)) {
+    const { include, ...rest } = raw;
+    raw = { ...rest, environment: { include, ...((rest.environment as Record<string, unknown> | undefined) ?? {}) } };
+  }
+  return visit(raw, []) as Record<string, unknown>;
+}
+
 /** YAML or JSON text -> a plain mapping, or an InputError. */
 export function parseText(file: string, text: string): ParsedText {
+  return parseTextIn(file, text, []);
+}
+
+function parseTextIn(file: string, text: string, chain: readonly string[]): ParsedText {
   const counter = new LineCounter();
   let doc: Document | undefined;
   let raw: unknown;
@@ -249,6 +317,7 @@ export function parseText(file: string, text: string): ParsedText {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError(file, '', `expected a mapping of fields (such as "scenario: user-driven"), got ${Array.isArray(raw) ? 'a list' : show(raw)}`);
   }
+  if (/\binclude\b/.test(text)) raw = resolveIncludes(file, raw as Record<string, unknown>, chain);
   return { file, raw: raw as Record<string, unknown>, doc, counter };
 }
 

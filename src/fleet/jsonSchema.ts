@@ -6,8 +6,15 @@ import { EnvironmentSchema, ScenarioFileSchema } from '../environment/schema.ts'
 
 type Json = Record<string, unknown>;
 
+/** `include:` (src/environment/load.ts), resolved before validation: an overlay file or a list of them. */
+const INCLUDE = {
+  description: 'Environment overlay file(s) merged under this mapping (its own fields win), relative to this file; such as `calibrate --overlay`.',
+  anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }],
+};
+const withInclude = (schema: Json): Json => ({ ...schema, properties: { ...((schema.properties as Json) ?? {}), include: INCLUDE } });
+
 export function scenarioJsonSchema(): Json {
-  return { title: 'autopilot-sim scenario file', ...(z.toJSONSchema(ScenarioFileSchema, { io: 'input' }) as Json) };
+  return withInclude({ title: 'autopilot-sim scenario file', ...(z.toJSONSchema(ScenarioFileSchema, { io: 'input' }) as Json) });
 }
 
 /** The fleet schema, with every environment piece (tenant, site, group, variation) checked as an environment. */
@@ -26,5 +33,5 @@ export function fleetJsonSchema(): Json {
     for (const v of Object.values(node as Json)) visit(v);
   };
   visit(fleet);
-  return { title: 'autopilot-sim fleet file', ...fleet, $defs: { ...((fleet.$defs as Json) ?? {}), environment } };
+  return withInclude({ title: 'autopilot-sim fleet file', ...fleet, $defs: { ...((fleet.$defs as Json) ?? {}), environment: withInclude(environment) } });
 }

@@ -4,6 +4,7 @@ import { EXIT, UsageError, type Io } from '../io.ts';
 
 export interface CalibrateOptions {
   output?: string;
+  overlay?: string;
   check?: boolean;
   segment?: string;
   deviceApps?: number;
@@ -17,11 +18,14 @@ export interface CalibrateOptions {
 
 export async function calibrateCommand(io: Io, files: string[], opts: CalibrateOptions): Promise<number> {
   // Before reading anything: no output is one of the exports read, none the same file as another.
-  checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.html !== undefined && { path: opts.html, option: '--html' }], files);
+  checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.overlay !== undefined && { path: opts.overlay, option: '--overlay' }, opts.html !== undefined && { path: opts.html, option: '--html' }], files);
   const { observe, fitObserved, backtest } = await import('../../calibrate/index.ts');
   const observed = await observe(files);
   if (opts.segment && !observed.segments.has(opts.segment)) {
     throw new UsageError(`--segment: expected one of the segments in the export (${[...observed.segments.keys()].join(', ') || 'none'}), got "${opts.segment}"`);
+  }
+  if (opts.overlay && !opts.segment && observed.segments.size > 1) {
+    throw new UsageError(`--overlay: expected --segment as well, as the export has ${observed.segments.size} segments (${[...observed.segments.keys()].join(', ')}) and an overlay holds one`);
   }
   if (observed.segments.size === 0) throw new UsageError(`no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${observed.events} events read)`);
   const calibration = fitObserved(
@@ -35,12 +39,16 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
     opts.segment,
   );
   if (opts.output) writeFileAtomic(opts.output, calibration.yaml, '--output');
+  if (opts.overlay) {
+    const { overlayYaml } = await import('../../calibrate/twin.ts');
+    writeFileAtomic(opts.overlay, overlayYaml(calibration, opts.segment ?? [...observed.segments.keys()][0]!), '--overlay');
+  }
   const { calibrationReport, renderCalibration, renderCalibrationMarkdown, renderCalibrationHtml } = await import('../../calibrate/report.ts');
   const report = calibrationReport(calibration, opts.check ? backtest(calibration) : undefined);
   if (opts.html) writeFileAtomic(opts.html, renderCalibrationHtml(report), '--html');
   if (opts.json) io.out(JSON.stringify(report));
   else if (opts.markdown) io.out(renderCalibrationMarkdown(report));
-  else if (!opts.output && !opts.check && !opts.html) io.out(calibration.yaml);
+  else if (!opts.output && !opts.overlay && !opts.check && !opts.html) io.out(calibration.yaml);
   else io.out(renderCalibration(report));
   return EXIT.ok;
 }
