@@ -1,7 +1,8 @@
 // npm run bench (tsx; the fleet itself runs in bundled worker threads): the standard fleet (100,000 user-driven devices, a dozen apps) on both
 // cores, beside a naive run of the same machines (one createActor per device, driven
-// with a simulated clock) on a sample, in the same process; and, with --memory, peak
-// memory for 10,000 and 1,000,000 devices in separate processes.
+// with a simulated clock) on a sample, in the same process; and peak memory for 10,000 and
+// 1,000,000 devices in separate processes (bench/memory.ts; --no-memory skips it), which must
+// stay within 1.3x.
 // It also runs the hand-written limit (bench/bound.ts: the same fleet's phases as a plain loop,
 // no XState, no world object), checks that it agrees with the engine on success, p50 and p90,
 // and reports the engine's devices per CPU-second as a share of it; times the CLI end to end
@@ -9,7 +10,8 @@
 // `npm run bench -- --json` prints, as its last line:
 //   { "devicesPerSecond", "naiveDevicesPerSecond", "ratio", "naivePerCoreRatio", "perCpuSecond",
 //     "boundPerCpuSecond", "boundRatio", "cliDevicesPerSecond", "twoPassDevicesPerSecond",
-//     "devices", "workers", "peakRssMb" }
+//     "devices", "workers", "peakRssMb", "peakRssMb10k", "peakRssMb1m", "memoryRatio", "memoryWithinTarget" }
+// and exits 1 when the engine and the bound disagree or memory grows beyond the target.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -31,6 +33,8 @@ const arg = (name: string, fallback: number) => {
 const devices = arg('--devices', 100_000);
 const workers = arg('--workers', Math.min(2, availableParallelism()));
 const naiveSample = arg('--naive', 3_000);
+/** Peak memory at 1,000,000 devices against 10,000: at most this ratio (issue 17). */
+const MEMORY_RATIO_TARGET = 1.3;
 
 /** CPU seconds this process (every thread, workers included) spends in `fn`, and its wall seconds. */
 async function measured<T>(fn: () => T | Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
@@ -75,12 +79,6 @@ function peakRssMb(): number {
 }
 
 async function main() {
-  if (args.includes('--child-memory')) {
-    // A child process: run the fleet and report this process's peak memory.
-    await runFleet(STANDARD_FLEET, { devices, workers });
-    process.stdout.write(`${JSON.stringify({ devices, peakRssMb: peakRssMb() })}\n`);
-    return;
-  }
   const log = (s: string) => process.stderr.write(`${s}\n`);
   await runFleet(STANDARD_FLEET, { devices: Math.min(devices, 20_000), workers }); // warm up: bundle built, JIT warm
   const engine = await measured(() => runFleet(STANDARD_FLEET, { devices, workers }));
@@ -128,16 +126,16 @@ async function main() {
     workers,
     peakRssMb: peakRssMb(),
   };
-  if (args.includes('--memory')) {
-    const self = process.argv[1]!;
-    const measure = (n: number) => {
-      const out = spawnSync(process.execPath, [...process.execArgv, self, '--child-memory', '--devices', String(n), '--workers', String(workers)], { encoding: 'utf8' });
-      return JSON.parse(out.stdout.trim().split('\n').pop()!) as { peakRssMb: number };
-    };
-    const small = measure(10_000).peakRssMb;
-    const large = measure(1_000_000).peakRssMb;
-    log(`memory: peak ${small} MB for 10,000 devices, ${large} MB for 1,000,000 (${(large / small).toFixed(2)}x)`);
-    Object.assign(result, { peakRssMb10k: small, peakRssMb1m: large, memoryRatio: Number((large / small).toFixed(2)) });
+  if (!args.includes('--no-memory')) {
+    // Memory flat in the fleet's size (bench/memory.ts: a two-pass fleet over a year-long rollout, each size in its own process).
+    const script = fileURLToPath(new URL('./memory.ts', import.meta.url));
+    const out = spawnSync(process.execPath, [...process.execArgv, script, '--sizes', '10000,1000000', '--workers', String(workers), '--json'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    if (out.status !== 0) throw new Error(`bench: the memory check failed (exit ${out.status}): ${out.stderr.trim().split('\n').slice(-2).join(' ')}`);
+    const m = JSON.parse(out.stdout.trim().split('\n').pop()!) as { results: Array<{ peakRssMb: number }>; ratio: number };
+    const within = m.ratio <= MEMORY_RATIO_TARGET;
+    log(`memory: peak ${m.results[0]!.peakRssMb} MB for 10,000 devices, ${m.results[1]!.peakRssMb} MB for 1,000,000: ${m.ratio.toFixed(2)}x (target ${MEMORY_RATIO_TARGET}x or less: ${within ? 'holds' : 'MISSED'})`);
+    Object.assign(result, { peakRssMb10k: m.results[0]!.peakRssMb, peakRssMb1m: m.results[1]!.peakRssMb, memoryRatio: m.ratio, memoryWithinTarget: within });
+    if (!within) process.exitCode = 1;
   }
   if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -123,14 +123,30 @@ const SIX_MONTHS_HOURS = 183 * 24;
 const CLOCK_SKEW_LIMIT_MINUTES = 5; // "several minutes or more" (§3.3): the threshold is an estimate
 
 
-interface PhaseApps {
+/** An ESP phase's tracked apps for an environment: prepared once and shared by every device with it. */
+interface AppList {
   list: App[];
-  /** The list's names, for the trace (computed once). */
+  /** The list's names, for the trace. */
   names: readonly string[];
-  blocking: (app: App) => boolean;
+  /** Each app's install-time sampler. */
+  install: Sampler[];
+  /** Whether each app's failure blocks the ESP. */
+  blocking: boolean[];
+  /** Whether each app would clash with one before it (an MSI line-of-business app after a Win32 one, or the reverse). */
+  clash: boolean[];
+  hasWin32: boolean;
+}
+
+/** A device's place in an ESP phase's list. */
+interface PhaseApps {
+  apps: AppList;
   cursor: number;
   clashChecked: boolean;
 }
+
+const APP_PHASES: readonly AppPhase[] = ['technician', 'device', 'userFlow', 'account'];
+/** An app answer's `advances`, one frozen object per phase (the world only reads it back). */
+const ADVANCES: Readonly<Record<AppPhase, { readonly phase: AppPhase }>> = Object.fromEntries(APP_PHASES.map((phase) => [phase, Object.freeze({ phase })])) as never;
 
 export function createWorld(env: Environment, random: Random, shared?: Shared): World {
   return new DeviceWorld(env, random, shared);
@@ -150,6 +166,10 @@ const SERVICE_OF: Partial<Record<Wait, Service>> = {
 interface Rules {
   durations: Record<DurationName, Sampler>;
   userFlowNetwork: Environment['network'];
+  /** App lists by phase and join ("device|hybrid"), made when a device first needs one. */
+  appLists: Map<string, AppList>;
+  /** The OOBE pages shown ('' when none), by "self-deploying|wifi". */
+  oobePages: Map<string, string>;
 }
 const rulesCache = new WeakMap<Environment, Rules>();
 function rulesFor(env: Environment): Rules {
@@ -157,7 +177,7 @@ function rulesFor(env: Environment): Rules {
   if (!rules) {
     const durations = {} as Record<DurationName, Sampler>;
     for (const name of Object.keys(DURATIONS) as DurationName[]) durations[name] = samplerFor(env.durations[name] ?? DURATIONS[name].duration);
-    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'] };
+    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: new Map(), oobePages: new Map() };
     rulesCache.set(env, rules);
   }
   return rules;
@@ -171,7 +191,11 @@ class DeviceWorld implements World {
   resolvedMode: ProfileMode;
   readonly mode: 'user-driven' | 'self-deploying';
   viaJson = false;
-  readonly criticalUpdatesDone = new Set<string>();
+  private criticalUpdates: Set<string> | null = null;
+  /** The flows whose critical-update check found and installed updates (made when first needed: most devices never do). */
+  get criticalUpdatesDone(): Set<string> {
+    return (this.criticalUpdates ??= new Set());
+  }
   errorPageVisits = 0;
   /** The technician pressed Reset after a failure: the retry's attestation can fail (§2.3 T9b). */
   resetAfterFailure = false;
@@ -183,7 +207,9 @@ class DeviceWorld implements World {
   facts(): WorldFacts {
     return { assignedUserSignedIn: this.assignedUserSignedIn };
   }
-  readonly phases = new Map<AppPhase, PhaseApps>();
+  /** Per AppPhase (index in APP_PHASES): this device's place in the phase's list. */
+  private readonly phases: Array<PhaseApps | undefined> = [];
+  readonly rules: Rules;
   readonly durations: Record<DurationName, Sampler>;
   readonly userFlowNetwork: Environment['network'];
   /** Device preparation's own rules (src/world/devicePreparation.ts), on that scenario only. */
@@ -191,7 +217,10 @@ class DeviceWorld implements World {
 
   now = 0;
   /** Calibrated phases already drawn for this device (src/world/calibrated.ts). */
-  readonly calibratedDrawn = new Set<CalibratedPhase>();
+  get calibratedDrawn(): Set<CalibratedPhase> {
+    return (this.calibrated ??= new Set());
+  }
+  private calibrated: Set<CalibratedPhase> | null = null;
 
   constructor(
     readonly env: Environment,
@@ -202,6 +231,7 @@ class DeviceWorld implements World {
     this.resolvedJoin = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
     this.resolvedMode = env.scenario === 'pre-provisioned' ? 'pre-provisioned' : this.mode;
     const rules = rulesFor(env);
+    this.rules = rules;
     this.durations = rules.durations;
     this.userFlowNetwork = rules.userFlowNetwork;
     this.apdp =
@@ -263,13 +293,40 @@ class DeviceWorld implements World {
     return answer;
   }
 
+  /** The OOBE pages the user goes through, comma-separated ('' for none): the same for every device with the environment, mode and connection. */
+  oobePages(): string {
+    const selfDeploying = this.resolvedMode === 'self-deploying';
+    const wifi = this.net().connection === 'wifi';
+    const key = `${selfDeploying}|${wifi}`;
+    let pages = this.rules.oobePages.get(key);
+    if (pages === undefined) {
+      const forcedHidden = selfDeploying ? ['eula', 'privacy', 'change-account'] : [];
+      const hidden = new Set([...this.env.profile.hiddenPages, ...forcedHidden]);
+      // Language and keyboard were already shown on Wi-Fi; auto-selection needs Ethernet (§1.1).
+      pages = (['language', 'keyboard', 'eula', 'privacy'] as const).filter((p) => !hidden.has(p) && !(wifi && (p === 'language' || p === 'keyboard'))).join(', ');
+      this.rules.oobePages.set(key, pages);
+    }
+    return pages;
+  }
+
   selectedBlocks(app: App): boolean {
     return this.env.esp.blockingApps === 'all' || this.env.esp.selectedApps.includes(app.name);
   }
 
   appsFor(phase: AppPhase): PhaseApps {
-    let p = this.phases.get(phase);
+    const i = APP_PHASES.indexOf(phase);
+    let p = this.phases[i];
     if (p) return p;
+    const key = `${phase}|${this.hybrid()}`;
+    let apps = this.rules.appLists.get(key);
+    if (!apps) this.rules.appLists.set(key, (apps = this.appList(phase)));
+    p = { apps, cursor: 0, clashChecked: false };
+    this.phases[i] = p;
+    return p;
+  }
+
+  /** A phase's list of tracked apps: depends only on the environment and the join, so it is made once for both. */
+  private appList(phase: AppPhase): AppList {
     const deviceApps = this.env.apps.filter((a) => a.target === 'device' && !(this.hybrid() && a.context === 'user'));
     let list: App[];
     let blocking = (a: App) => this.selectedBlocks(a);
@@ -294,21 +351,23 @@ class DeviceWorld implements World {
     } else {
       list = this.env.apps.filter((a) => a.target === 'user').filter((a: App) => this.selectedBlocks(a));
     }
-    p = { list, names: list.map((a) => a.name), blocking, cursor: 0, clashChecked: false };
-    this.phases.set(phase, p);
-    return p;
+    const clash = list.map((app, i) => {
+      const earlier = list.slice(0, i);
+      return (app.type === 'msi-lob' && earlier.some((a) => a.type === 'win32')) || (app.type === 'win32' && earlier.some((a) => a.type === 'msi-lob'));
+    });
+    return { list, names: list.map((a) => a.name), install: list.map((a) => samplerFor(a.installMinutes)), blocking: list.map(blocking), clash, hasWin32: list.some((a) => a.type === 'win32') };
   }
 
   nextApp(phase: AppPhase): Answer {
     const p = this.appsFor(phase);
-    const app = p.list[p.cursor];
+    const { apps, cursor } = p;
+    const app = apps.list[cursor];
     if (!app) return { event: ev('esp.allAppsDone'), minutes: 0 };
-    const minutes = this.appMinutes(app);
+    const minutes = this.appMinutes(app, apps.install[cursor]!);
     if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) {
       return { ...this.fail('ime-certificates-expired', minutes), detail: app.name };
     }
-    const earlier = p.list.slice(0, p.cursor);
-    if (!p.clashChecked && ((app.type === 'msi-lob' && earlier.some((a) => a.type === 'win32')) || (app.type === 'win32' && earlier.some((a) => a.type === 'msi-lob')))) {
+    if (!p.clashChecked && apps.clash[cursor]) {
       p.clashChecked = true;
       if (this.chance(CHANCES.win32MsiClash)) {
         return { ...this.fail('win32-msi-clash', minutes / 2), detail: app.name };
@@ -325,20 +384,20 @@ class DeviceWorld implements World {
       // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
       return { ...this.fail('store-under-ca', minutes, { app: app.name }), detail: app.name };
     }
-    if (app.type === 'm365' && p.list.some((a) => a.type === 'win32') && this.chance(CHANCES.m365HangBesideWin32)) {
+    if (app.type === 'm365' && apps.hasWin32 && this.chance(CHANCES.m365HangBesideWin32)) {
       return { ...this.fail('m365-beside-win32', minutes), detail: app.name };
     }
     if (this.chance(app.failureProbability)) {
-      if (p.blocking(app)) return { ...this.fail('app-failed', minutes, { app: app.name }), detail: app.name };
-      return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: { phase } };
+      if (apps.blocking[cursor]) return { ...this.fail('app-failed', minutes, { app: app.name }), detail: app.name };
+      return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: ADVANCES[phase] };
     }
-    if (app.requiresReboot && phase !== 'account') return { event: ev('app.installedRestartRequired'), minutes, detail: app.name, advances: { phase } };
-    return { event: ev('app.installed'), minutes, detail: app.name, advances: { phase } };
+    if (app.requiresReboot && phase !== 'account') return { event: ev('app.installedRestartRequired'), minutes, detail: app.name, advances: ADVANCES[phase] };
+    return { event: ev('app.installed'), minutes, detail: app.name, advances: ADVANCES[phase] };
   }
 
   /** An app's install time, plus its download over the site's link shared with the devices downloading at the same time. */
-  private appMinutes(app: App): number {
-    let minutes = samplerFor(app.installMinutes)(this.random);
+  private appMinutes(app: App, install: Sampler = samplerFor(app.installMinutes)): number {
+    let minutes = install(this.random);
     if (this.shared) {
       const at = this.shared.startMs + this.now;
       this.shared.record?.('download', at, app.sizeMb * 8);
@@ -355,8 +414,8 @@ class DeviceWorld implements World {
   }
 
   tracked(tags: ReadonlySet<string>): readonly string[] | undefined {
-    if (tags.has('esp:accountSetup')) return this.appsFor('account').names;
-    if (tags.has('esp:deviceSetup')) return this.appsFor(this.devicePhase(tags)).names;
+    if (tags.has('esp:accountSetup')) return this.appsFor('account').apps.names;
+    if (tags.has('esp:deviceSetup')) return this.appsFor(this.devicePhase(tags)).apps.names;
     return undefined;
   }
 
@@ -520,7 +579,7 @@ class DeviceWorld implements World {
     this.now = ctx.now;
     const service = this.shared ? SERVICE_OF[ctx.wait] : undefined;
     if (service && this.shared!.incidentFails(service, this.shared!.startMs + ctx.now, this.random.next())) return this.incident(service);
-    this.inUserFlow = ctx.tags.has('flow:user') && this.resolvedMode === 'pre-provisioned';
+    this.inUserFlow = this.resolvedMode === 'pre-provisioned' && ctx.tags.has('flow:user');
     if (this.env.calibrated) {
       const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next());
       if (failure) {
@@ -531,7 +590,7 @@ class DeviceWorld implements World {
       const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);
       return answer && factor !== 1 ? { ...answer, minutes: answer.minutes * factor } : answer;
     }
-    return RULES[ctx.wait](this, ctx);
+    return RULE_OF.get(ctx.wait)!(this, ctx);
   }
 }
 
@@ -563,13 +622,8 @@ const RULES: Record<Wait, Rule> = {
   },
   'device.restart': (w, c) => w.ok('device.restarted', 'restart'),
   'oobe.pages': (w, c) => {
-    const forcedHidden = w.resolvedMode === 'self-deploying' ? ['eula', 'privacy', 'change-account'] : [];
-    const hidden = new Set([...w.env.profile.hiddenPages, ...forcedHidden]);
-    // Language and keyboard were already shown on Wi-Fi; auto-selection needs Ethernet (§1.1).
-    const pages = (['language', 'keyboard', 'eula', 'privacy'] as const).filter(
-      (p) => !hidden.has(p) && !(w.net().connection === 'wifi' && (p === 'language' || p === 'keyboard')),
-    );
-    return pages.length === 0 ? { event: ev('oobe.pagesSkipped'), minutes: 0 } : w.ok('user.oobePagesCompleted', 'oobePages', { detail: pages.join(', ') });
+    const pages = w.oobePages();
+    return pages === '' ? { event: ev('oobe.pagesSkipped'), minutes: 0 } : w.ok('user.oobePagesCompleted', 'oobePages', { detail: pages });
   },
   'user.signIn': (w, c) => w.ok('user.signedIn', 'entraSignIn'),
   'entra.authenticate': (w, c) => {
@@ -736,3 +790,6 @@ const RULES: Record<Wait, Rule> = {
   'w365.statusWithWarnings': devicePreparation,
   'w365.statusFailed': devicePreparation,
 };
+
+/** The rules by wait, as a map: one lookup per answer in the fleet's hot path. */
+const RULE_OF: ReadonlyMap<Wait, Rule> = new Map(Object.entries(RULES) as Array<[Wait, Rule]>);
