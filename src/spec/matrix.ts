@@ -8,7 +8,7 @@
 // References:
 // - states: '<machine>:<path>' where path is the state's path inside that machine (dots).
 // - waits: a world rule, by the wait key a state declares in its meta (src/world).
-// - faults: a failure mode a trainer can inject, by id (src/world/failure-modes.ts).
+// - faults: a failure mode, by its id in src/world/failure-modes.ts or the id a trainer injects it by.
 // - codes: a catalogue entry, by id (src/catalog/errors.ts).
 // - fields: an environment field, dotted (src/environment/schema.ts).
 
