@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { esc } from '../report/html.ts';
-import { min, pct } from '../report/format.ts';
+import { min, pct } from '../format.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
 import { PHASE_LABEL, type Lognormal, type StepFit } from './fit.ts';

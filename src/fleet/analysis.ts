@@ -7,7 +7,7 @@ import { fleetFrom } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { percentText, roundMinutes, roundShare } from '../report/format.ts';
+import { percentText, roundMinutes, roundShare } from '../format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
 import type { Fleet } from './schema.ts';
 

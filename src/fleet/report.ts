@@ -7,7 +7,7 @@ import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
 import { measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
 import { wilson, type Histogram, type ModeTally, type Tally } from './stats.ts';
-import { roundMinutes, roundMinutesOrNull, roundShare } from '../report/format.ts';
+import { roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
 export const SCHEMA_VERSION = 2;
@@ -117,7 +117,7 @@ export interface FleetReport {
   warnings: Warning[];
 }
 
-// One rounding rule for every format (src/report/format.ts): minutes to one decimal, shares to four.
+// One rounding rule for every format (src/format.ts): minutes to one decimal, shares to four.
 const r2 = roundMinutes;
 const r4 = roundShare;
 const MS = 60_000;

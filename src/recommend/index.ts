@@ -12,7 +12,7 @@ import { buildReport, type FleetReport } from '../fleet/report.ts';
 import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
-import { pct } from '../report/format.ts';
+import { pct } from '../format.ts';
 import { measureFleet, type FleetFacts } from './measure.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';

@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
-import { fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval } from './format.ts';
+import { fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval } from '../format.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
 
 export interface DifferenceText {

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { failureText, fitColumns, min, pct, sparkline, terminalWidth } from './format.ts';
+import { failureText, fitColumns, min, pct, sparkline, terminalWidth } from '../format.ts';
 
 /** Said under every fleet report, whatever its format. */
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (src/world/durations.ts).';

@@ -8,7 +8,7 @@
 import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
-import { failureText, min as fmtMinutes, percentText } from './format.ts';
+import { failureText, min as fmtMinutes, percentText } from '../format.ts';
 import { differenceText } from './compare.ts';
 
 export interface HtmlExtras {

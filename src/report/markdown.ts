@@ -5,7 +5,7 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { factShares, goalNames, PLAIN_FLEET, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { failureText, min, pct } from './format.ts';
+import { failureText, min, pct } from '../format.ts';
 import { compareLegend, differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;

@@ -10,7 +10,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Innermost first. A file named exactly belongs to that layer; otherwise to the first whose folder it is in. */
 export const LAYERS: Array<{ name: string; paths: string[] }> = [
-  { name: 'utilities (text figures, the package root)', paths: ['src/report/format.ts', 'src/package-root.ts'] },
+  { name: 'utilities (text figures, the package root)', paths: ['src/format.ts', 'src/package-root.ts'] },
   { name: 'vocabulary', paths: ['machines/vocabulary.ts'] },
   { name: 'catalogue', paths: ['src/catalog/'] },
   { name: 'machines', paths: ['machines/'] },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareFleets, compareLabels, newcombe, parseSweep, sweepFleet } from '../../src/fleet/analysis.ts';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
-import { min, minutesDiff, pct, points, pointsInterval } from '../../src/report/format.ts';
+import { min, minutesDiff, pct, points, pointsInterval } from '../../src/format.ts';
 import { renderFleet } from '../../src/report/fleet.ts';
 import { renderFleetMarkdown, renderSweepMarkdown, renderComparisonMarkdown } from '../../src/report/markdown.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';

@@ -12,7 +12,7 @@ import type { FleetReport } from '../../src/fleet/report.ts';
 import { resolveScenarioPath } from '../../src/environment/files.ts';
 import type { Recommendation } from '../../src/recommend/index.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
-import { failureText } from '../../src/report/format.ts';
+import { failureText } from '../../src/format.ts';
 import { differenceText } from '../../src/report/compare.ts';
 import { phaseLabel } from '../../src/catalog/phases.ts';
 

@@ -8,7 +8,7 @@ import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { writeFileAtomic } from '../../report/files.ts';
-import { min as num, pct } from '../../report/format.ts';
+import { min as num, pct } from '../../format.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
 import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { EXIT, type Io } from '../io.ts';
