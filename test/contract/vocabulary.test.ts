@@ -1,5 +1,5 @@
 // The contract between the machines and everything else (machines/vocabulary.ts) holds by
-// type: `npm test` runs tsc first, so each @ts-expect-error below fails the build if the
+// type: `npm test` runs tsc (beside vitest, scripts/test.mjs), so each @ts-expect-error below fails the build if the
 // mistake it names ever compiles. The runtime checks hold the lists to the machines.
 import { describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
