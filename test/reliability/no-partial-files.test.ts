@@ -95,13 +95,18 @@ describe('(a) a worker that exits', () => {
   });
 
   it('between two runs on the same pool (as sweep, compare, recommend and two-pass fleets use it): the second run rejects, does not hang', async () => {
-    // Answers its job, then dies.
+    // Answers its jobs; dies once the first run is over (when the test writes the flag file),
+    // not on a timer that a loaded machine could outrun during the first run.
+    const flag = join(base, 'workers-die-now');
     const answerThenExit = `const { parentPort } = require('node:worker_threads');
-      parentPort.on('message', (m) => { parentPort.postMessage({ id: m.id, result: {} }); setTimeout(() => process.exit(3), 300); });`;
+      const { existsSync } = require('node:fs');
+      setInterval(() => { if (existsSync(${JSON.stringify(flag)})) process.exit(3); }, 10);
+      parentPort.on('message', (m) => { parentPort.postMessage({ id: m.id, result: {} }); });`;
     const pool = await WorkerPool.create(2, answerThenExit);
     const jobs = [{ from: 0, to: 1 }, { from: 1, to: 2 }] as unknown as ChunkJob[];
     try {
       await within(pool.run(jobs, () => {}), 30_000, 'first run');
+      writeFileSync(flag, '');
       await sleep(800);
       await expect(within(pool.run(jobs, () => {}), 2000, 'second run on a pool whose workers died after the first')).rejects.toThrow(/^a worker (exited|crashed)/);
     } finally {
