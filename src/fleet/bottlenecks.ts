@@ -109,6 +109,7 @@ function nice(x: number): number {
 }
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+const fmtRate = (x: number) => (x >= 10 ? fmt(x) : String(Math.round(x * 10) / 10));
 
 /** Each shared resource's load over the rollout, from the first pass's profile. */
 export function measureLoads(fleet: Fleet, profile: LoadProfile | null): ResourceLoad[] {
@@ -155,11 +156,21 @@ export function measureLoads(fleet: Fleet, profile: LoadProfile | null): Resourc
 export function warningsFor(fleet: Fleet, profile: LoadProfile | null, loads: ResourceLoad[], success: { rate: number; top: string | null }): Warning[] {
   const out: Warning[] = [];
   const window = fleet.rollout.windowHours;
+  const rate = fleet.rollout.devicesPerHour;
+  /**
+   * The window over which capacity keeps up, with a tenth to spare: with a window, the demand per
+   * hour falls as the window grows, so the busiest hour's share of capacity says how much longer
+   * (the total over capacity alone would miss the peaks); all at once, the total over capacity.
+   */
+  const windowFor = (hoursAtCapacity: number, peakUtilisation: number) => Math.ceil(window > 0 ? window * Math.max(1, peakUtilisation) * 1.1 : hoursAtCapacity * 1.1);
+  /** The slower rollout that would fix it: a window in hours, or a rate when the file gives one. */
+  const slower = (hours: number) =>
+    rate ? `a rollout of about ${fmtRate((rate * window) / hours)} devices/h (rollout.devicesPerHour, now ${rate})` : `a rollout window of about ${fmt(hours)} hours (rollout.windowHours, now ${window})`;
   for (const l of loads) {
     if (l.kind === 'connector' && profile?.odj && l.maxQueueMinutes > ODJ_TIMEOUT_MINUTES) {
       const perBucket = capacityFor(profile.odj, (c) => 60 / (c * HOUR_BUCKETS), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
       const needed = nice(perBucket * HOUR_BUCKETS);
-      const windowNeeded = Math.ceil((l.totalDemand / l.capacity) * 1.1);
+      const windowNeeded = windowFor(l.totalDemand / l.capacity, l.peakUtilisation);
       out.push({
         kind: 'connector-saturated',
         resource: l.name,
@@ -168,14 +179,14 @@ export function warningsFor(fleet: Fleet, profile: LoadProfile | null, loads: Re
         unit: l.unit,
         capacityNeeded: needed,
         windowHoursNeeded: windowNeeded,
-        text: `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, more connectors), or a rollout window of about ${fmt(windowNeeded)} hours (rollout.windowHours, now ${window}).`,
+        text: `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, more connectors), or ${slower(windowNeeded)}.`,
       });
     }
     if (l.kind === 'link' && l.maxQueueMinutes > LINK_DELAY_MINUTES) {
       const site = fleet.sites.findIndex((s) => s.name === l.name);
       const demand = profile!.downloads[site]!;
       const needed = nice(capacityFor(demand, () => 0, LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
-      const windowNeeded = Math.ceil((l.totalDemand / (l.capacity * 3600)) * 1.1);
+      const windowNeeded = windowFor(l.totalDemand / (l.capacity * 3600), l.peakUtilisation);
       out.push({
         kind: 'link-saturated',
         resource: l.name,
@@ -184,7 +195,7 @@ export function warningsFor(fleet: Fleet, profile: LoadProfile | null, loads: Re
         unit: l.unit,
         capacityNeeded: needed,
         windowHoursNeeded: windowNeeded,
-        text: `${l.name}'s link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${l.saturatedHours} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or a rollout window of about ${fmt(windowNeeded)} hours (rollout.windowHours, now ${window}).`,
+        text: `${l.name}'s link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${l.saturatedHours} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`,
       });
     }
   }

@@ -37,6 +37,9 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   const piece = (value: unknown, at: PropertyKey[]) => validate(parsed, EnvironmentSchema, at, EnvironmentSchema, value);
   const base: EnvironmentInput = merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {});
   piece(fleet.environment, ['environment']);
+  if (fleet.rollout.devicesPerHour !== undefined && fleet.rollout.windowHours > 0) {
+    throw new InputError(parsed.file, 'rollout', `expected windowHours or devicesPerHour, not both (got windowHours ${fleet.rollout.windowHours} and devicesPerHour ${fleet.rollout.devicesPerHour})`);
+  }
   const siteNames = new Set<string>();
   fleet.sites.forEach((s, i) => {
     if (siteNames.has(s.name)) throw new InputError(parsed.file, `sites[${i}].name`, `expected a unique site name, "${s.name}" appears twice`);

@@ -33,6 +33,17 @@ function pickWeighted(weights: number[], u: number): number {
   return weights.length - 1;
 }
 
+/** The rollout window in hours: the file's windowHours, or its devices over rollout.devicesPerHour. */
+export function rolloutHours(fleet: Fleet, devices: number): number {
+  return fleet.rollout.devicesPerHour ? devices / fleet.rollout.devicesPerHour : fleet.rollout.windowHours;
+}
+
+/** The fleet with its window in hours, for `devices` devices (what the shared-load passes and the reports read). */
+export function resolveRollout(fleet: Fleet, devices: number): Fleet {
+  if (!fleet.rollout.devicesPerHour) return fleet;
+  return { ...fleet, rollout: { ...fleet.rollout, windowHours: rolloutHours(fleet, devices) } };
+}
+
 export function planFleet(fleet: Fleet, options: { devices?: number; seed?: number; environment?: EnvironmentInput; override?: EnvironmentInput } = {}): Plan {
   const seed = options.seed ?? fleet.seed;
   const counted = fleet.groups.every((g) => g.count !== undefined);
@@ -47,7 +58,7 @@ export function planFleet(fleet: Fleet, options: { devices?: number; seed?: numb
   const dims = fleet.groups.map((g) => [...Object.keys(g.vary).filter((d) => !d.startsWith('@')).sort(), ...Object.keys(g.vary).filter((d) => d.startsWith('@')).sort()]);
   const late = fleet.groups.map((g) => Object.keys(g.vary).filter((d) => !d.startsWith('@')).length);
   const environments = new Map<string, Environment>();
-  const windowMs = fleet.rollout.windowHours * 3_600_000;
+  const windowMs = rolloutHours(fleet, devices) * 3_600_000;
 
   // One group, one site, nothing varied, no rollout window: every device is the same, no draws needed.
   const uniform = fleet.groups.length === 1 && fleet.sites.length === 1 && dims[0]!.length === 0 && windowMs === 0;

@@ -6,7 +6,7 @@ import { PHASE_ORDER } from '../catalog/phases.ts';
 import { FleetRunner, type Outcome } from '../engine/simulate.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { BUCKET_MS, Buckets, queueDelays, type Service, type Shared } from '../world/shared.ts';
-import { planFleet, type Plan } from './plan.ts';
+import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, type AccumulatorData } from './stats.ts';
 
@@ -253,11 +253,13 @@ export async function executeFleet(
   executor: Executor,
   hooks: { onProgress?: (done: number, total: number) => void; onRows?: (rows: string[]) => void; pair?: { fleet: Fleet; options: RunOptions } } = {},
 ): Promise<FleetRun> {
+  // A rollout given as devices per hour: its window, for this many devices, from here on.
+  fleet = resolveRollout(fleet, planFleet(fleet, options).devices);
   const plan = planFleet(fleet, options);
   const total = plan.devices;
   const chunks: Array<[number, number]> = [];
   for (let from = 0; from < total; from += CHUNK) chunks.push([from, Math.min(total, from + CHUNK)]);
-  const pair = hooks.pair;
+  const pair = hooks.pair ? { ...hooks.pair, fleet: resolveRollout(hooks.pair.fleet, total) } : undefined;
   const pairPlan = pair ? planFleet(pair.fleet, { ...pair.options, devices: total, seed: plan.seed }) : null;
   const runs = pair ? 2 : 1;
   const measures = (needsTwoPasses(fleet) ? 1 : 0) + (pair && needsTwoPasses(pair.fleet) ? 1 : 0);

@@ -41,7 +41,8 @@ export const FleetSchema = z.strictObject({
   groups: z.array(GroupSchema).min(1).default([{ name: 'all', weight: 1, environment: {}, vary: {} }]).describe('Kinds of device (laptops, kiosks, VMs), each with a count or weight and its variations.'),
   rollout: z
     .strictObject({
-      windowHours: z.number().min(0).max(24 * 365).default(0).describe('Devices start spread evenly at random over this many hours (0: all at once). Shared links and the connector see the demand per hour this gives.').meta({ examples: [40, 168] }),
+      windowHours: z.number().min(0).max(24 * 365 * 10).default(0).describe('Devices start spread evenly at random over this many hours (0: all at once). Shared links and the connector see the demand per hour this gives. Or give devicesPerHour.').meta({ examples: [40, 168] }),
+      devicesPerHour: z.number().positive().max(1e7).optional().describe('Devices started per hour, in place of windowHours: the window is the fleet\'s devices over this rate, so --devices scales it and the load per hour stays what the file says.').meta({ examples: [25, 100] }),
     })
     .prefault({})
     .describe('When the devices start.'),

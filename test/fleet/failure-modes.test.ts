@@ -71,8 +71,10 @@ describe('failure modes over the bundled fleets', () => {
     });
   }
 
-  it('branch-rollout at 20,000 devices: the connector queue is one mode, with the queue lengths as its range', async () => {
-    const r = await runFleet(loadFleet(new URL('branch-rollout.yaml', dir).pathname), { devices: 20_000 });
+  it('branch-rollout with too small a connector (the what-if): the connector queue is one mode, with the queue lengths as its range', async () => {
+    const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
+    const { fleetFrom } = await import('../../src/fleet/load.ts');
+    const r = await runFleet(fleetFrom({ ...fleet, sharedWorld: { connectorRequestsPerHour: 12 } }), { devices: 4000 });
     const queue = r.failures.filter((m) => m.cause === QUEUE);
     expect(queue).toHaveLength(1);
     const p = queue[0]!.parameters.find((x) => x.name === 'minutes')!;
@@ -89,7 +91,7 @@ describe('sweep any field', () => {
     const { parseSweep, sweepFleet } = await import('../../src/fleet/analysis.ts');
     const fleet = loadFleet(file);
     const run = await runFleet(fleet, { devices: 400 });
-    for (const arg of ['rollout.windowHours=40', 'sites.Branch C.bandwidthMbps=50', 'sharedWorld.connectorRequestsPerHour=120', 'esp.timeoutMinutes=60', 'share(hardware.tpm=1.2)=0.1', 'groups.Laptops.share(hardware.tpm=1.2)=0.1', 'share(hardware.kind=vm)=0']) {
+    for (const arg of ['sites.Branch C.bandwidthMbps=50', 'sharedWorld.connectorRequestsPerHour=600', 'rollout.devicesPerHour=20', 'esp.timeoutMinutes=60', 'share(hardware.tpm=1.2)=0.1', 'groups.Laptops.share(hardware.tpm=1.2)=0.1', 'share(hardware.kind=vm)=0']) {
       const { reports } = await sweepFleet(fleet, parseSweep(arg), { devices: 400 });
       expect(JSON.stringify(reports[0]), arg).toBe(JSON.stringify(run));
     }

@@ -101,7 +101,7 @@ describe('run --markdown', () => {
   let md: string;
   let r: FleetReport;
   beforeAll(async () => {
-    ({ md, json: r } = await both<FleetReport>('run', 'fleets/branch-rollout', '--devices', '300', '--seed', '3'));
+    ({ md, json: r } = await both<FleetReport>('run', 'fleets/branch-rollout', '--devices', '500', '--seed', '7'));
   });
 
   it('is well-formed GitHub Markdown: every row as wide as its header, a separator under it', () => {
@@ -110,7 +110,7 @@ describe('run --markdown', () => {
 
   it('heads with the name, devices and seed, and gives the success rate, its interval and first-time-right of --json', () => {
     expect(md.startsWith(`## ${r.name}\n`)).toBe(true);
-    expect(md).toContain(`\n${r.devices} devices · seed 3`);
+    expect(md).toContain(`\n${r.devices} devices · seed 7`);
     expect(r.successRate).toBeGreaterThan(0);
     expect(r.successRate).toBeLessThan(1);
     expect(md).toContain(`**Success ${pct(r.successRate)}** (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${r.failed}`);
