@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import type { FleetReport } from '../../src/fleet/report.ts';
 import type { SweepResult } from '../../src/fleet/analysis-types.ts';
-import { min, pct } from '../../src/report/format.ts';
+import { min, pct } from '../../src/format.ts';
 import { cli } from '../helpers/cli.ts';
 
 const dir = new URL('../../scenarios/fleets/', import.meta.url);
