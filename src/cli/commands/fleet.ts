@@ -1,6 +1,6 @@
 // run: a fleet through the engine, with a report for the terminal, JSON, Markdown, CSV and HTML.
 import { availableParallelism } from 'node:os';
-import { loadFleet, runFleet, CSV_HEADER } from '../../fleet/index.ts';
+import { executorFor, loadFleet, runFleet, CSV_HEADER } from '../../fleet/index.ts';
 import type { FleetReport } from '../../fleet/report.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { AtomicFile, checkOutputs, writeFileAtomic, type OutputSpec } from '../../report/files.ts';
@@ -73,6 +73,10 @@ export function prepareOutputs(io: Io, inputs: string[], outputs: Array<OutputSp
 
 export async function runCommand(io: Io, file: string, opts: FleetOptions): Promise<number> {
   const path = resolveScenarioPath(file);
+  // When the worker count is known before the file is read, the workers start now and load the
+  // engine while this thread reads and checks the file (runFleet takes the same shared pool).
+  const early = opts.workers ?? (opts.devices ? defaultWorkers(opts.devices) : 1);
+  if (early > 1) executorFor(early).catch(() => {});
   const fleet = loadFleet(path);
   // Check every target before opening any, so a bad path fails fast and writes nothing.
   const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
