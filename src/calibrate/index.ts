@@ -27,6 +27,9 @@ export async function observe(files: string[]): Promise<Observed> {
     observer.observed.files++;
     await readExport(file, (event, record) => observer.add(file, record, event));
   }
+  const events = observer.events.saturatedAt;
+  const devices = observer.devices.saturatedAt;
+  if (events !== null || devices !== null) observer.observed.idsNotRemembered = { events, devices };
   return observer.observed;
 }
 

@@ -80,37 +80,66 @@ export interface Observed {
   unusable: Map<string, number>;
   /** Devices with more than one usable deployment (re-deployed); each deployment counts. */
   redeployedDevices: number;
+  /** When an export has more distinct event ids or devices than the duplicate check holds (IdSet): from which one on they were not remembered. */
+  idsNotRemembered?: { events: number | null; devices: number | null };
   segments: Map<string, SegmentObservation>;
 }
 
-/** A set of 64-bit hashes in open addressing: 8 bytes a distinct id, no strings kept. */
-class HashSet {
-  private hi = new Uint32Array(1 << 12);
-  private lo = new Uint32Array(1 << 12);
-  private used = new Uint8Array(1 << 12);
+/**
+ * A compact set of id hashes, for duplicates: no strings kept. Each distinct id is one float64
+ * slot holding 51 bits of its hash and a "seen again" bit (0 marks an empty slot), in open
+ * addressing filled up to three quarters: 8 bytes a slot, 11 to 21 bytes a distinct id (the
+ * table doubles). Two ids are taken for one only when 51 hash bits agree: about n^2 / 2^52 times
+ * in n ids, 0.0002 at a million. The table stops growing at maxSlots (2^23 slots, 64 MB): after that, ids
+ * already held are still found, new ones are no longer remembered, and `saturatedAt` says from
+ * which distinct id on, so memory is bounded whatever the export's size.
+ */
+export class IdSet {
+  private slots = new Float64Array(1 << 12);
+  constructor(readonly maxSlots = 1 << 23) {}
   size = 0;
-  /** Adds; returns false when it was already there. */
-  add(h1: number, h2: number): boolean {
-    if (this.size * 2 >= this.used.length) this.grow();
-    const mask = this.used.length - 1;
-    let i = (h1 ^ (h2 * 0x9e3779b1)) & mask;
-    while (this.used[i]) {
-      if (this.hi[i] === h1 && this.lo[i] === h2) return false;
+  /** Distinct ids held when the table stopped growing; null while it can. */
+  saturatedAt: number | null = null;
+  /** 'new' (now held, or not held as the table is full), 'again' (held, the first repeat), 'more' (held, repeated before). */
+  add(h1: number, h2: number): 'new' | 'again' | 'more' {
+    if (this.size * 4 >= this.slots.length * 3 && this.saturatedAt === null) {
+      if (this.slots.length >= this.maxSlots) this.saturatedAt = this.size;
+      else this.grow();
+    }
+    const key = ((h1 >>> 0) * 524_288 + (h2 >>> 13) + 1) * 2; // 2 * (51-bit key + 1): never 0, below 2^53
+    const mask = this.slots.length - 1;
+    let i = h1 & mask;
+    for (;;) {
+      const v = this.slots[i]!;
+      if (v === 0) break;
+      if (v === key) {
+        this.slots[i] = key + 1;
+        return 'again';
+      }
+      if (v === key + 1) return 'more';
       i = (i + 1) & mask;
     }
-    this.used[i] = 1;
-    this.hi[i] = h1;
-    this.lo[i] = h2;
+    if (this.saturatedAt !== null) return 'new';
+    this.slots[i] = key;
     this.size++;
-    return true;
+    return 'new';
+  }
+  /** Bytes held by the table. */
+  get bytes(): number {
+    return this.slots.byteLength;
   }
   private grow(): void {
-    const { hi, lo, used } = this;
-    this.hi = new Uint32Array(used.length * 2);
-    this.lo = new Uint32Array(used.length * 2);
-    this.used = new Uint8Array(used.length * 2);
-    this.size = 0;
-    for (let i = 0; i < used.length; i++) if (used[i]) this.add(hi[i]!, lo[i]!);
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2);
+    const mask = this.slots.length - 1;
+    for (const v of old) {
+      if (v === 0) continue;
+      // h1 is the key's top 32 bits: v = 2 * (h1 * 2^19 + low + 1) + flag.
+      const h1 = Math.floor((Math.floor(v / 2) - 1) / 524_288);
+      let i = h1 & mask;
+      while (this.slots[i] !== 0) i = (i + 1) & mask;
+      this.slots[i] = v;
+    }
   }
 }
 
@@ -163,9 +192,8 @@ export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId;
 const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'managedDeviceName', 'userPrincipalName', 'enrollmentFailureDetails', 'osVersion'] as const;
 
 export class Observer {
-  private readonly events = new HashSet();
-  private readonly devices = new HashSet();
-  private readonly repeated = new HashSet();
+  readonly events = new IdSet();
+  readonly devices = new IdSet();
   readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, segments: new Map() };
 
   private unusable(reason: string): void {
@@ -197,7 +225,7 @@ export class Observer {
 
     // Duplicates of one event: the same id read twice (overlapping exports, a page saved twice).
     const id = typeof e.id === 'string' && e.id !== '' ? e.id : null;
-    if (id && !this.events.add(...hash2(id))) return this.unusable('duplicate event (an id already read)');
+    if (id && this.events.add(...hash2(id)) !== 'new') return this.unusable('duplicate event (an id already read)');
 
     if (type === null) {
       const t = e.enrollmentType;
@@ -221,8 +249,7 @@ export class Observer {
     o.usable++;
     const device = (typeof e.deviceId === 'string' && e.deviceId) || (typeof e.deviceSerialNumber === 'string' && e.deviceSerialNumber) || null;
     if (device) {
-      const h = hash2(device);
-      if (!this.devices.add(...h) && this.repeated.add(...h)) o.redeployedDevices++;
+      if (this.devices.add(...hash2(device)) === 'again') o.redeployedDevices++;
     }
     const key = segmentKey(segment);
     let seg = o.segments.get(key);

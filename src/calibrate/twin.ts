@@ -99,6 +99,8 @@ function header(observed: Observed, options: FitOptions, what: string): string[]
     `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of deviceManagement/autopilotEvents: ${observed.events} events, ${observed.usable} usable.`,
   ];
   for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${n} ${reason}`);
+  const limit = observed.idsNotRemembered;
+  if (limit) lines.push(`# Duplicates were checked against the first ${limit.events ?? limit.devices} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
   lines.push(`# Fit: ${options.devices} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (src/world/durations.ts) times the factors under calibrated.steps.`);
   return lines;

@@ -171,3 +171,24 @@ describe('malformed input: one line naming the file, the record and the field', 
     expect(readFileSync(join(dir, 'echo.json'), 'utf8')).toContain('contoso');
   });
 });
+
+describe('the duplicate check holds hashes, compactly and within a bound', () => {
+  it('finds repeats exactly, says which repeat is the first, and stops growing at its bound', async () => {
+    const { IdSet } = await import('../../src/calibrate/observe.ts');
+    const set = new IdSet(1 << 13);
+    const h = (i: number): [number, number] => [Math.imul(i, 0x9e3779b1) >>> 0, Math.imul(i ^ 0x5bd1e995, 0x85ebca6b) >>> 0];
+    for (let i = 0; i < 5000; i++) expect(set.add(...h(i))).toBe('new');
+    expect(set.bytes).toBe(8 * (1 << 13));
+    for (let i = 0; i < 5000; i += 7) expect(set.add(...h(i))).toBe('again');
+    expect(set.add(...h(7))).toBe('more');
+    expect(set.saturatedAt).toBeNull();
+    // Three quarters of 8192 slots: full. Ids held are still found; new ones are not remembered.
+    for (let i = 5000; i < 7000; i++) set.add(...h(i));
+    expect(set.saturatedAt).toBe(6144);
+    expect(set.bytes).toBe(8 * (1 << 13));
+    expect(set.add(...h(14))).toBe('more');
+    expect(set.add(...h(6999))).toBe('new');
+    expect(set.add(...h(6999))).toBe('new');
+    expect(set.add(...h(100))).toBe('again');
+  });
+});
