@@ -130,6 +130,30 @@ describe('quirks are counted by reason, never dropped silently', () => {
   });
 });
 
+describe('quirks across files', () => {
+  it('overlapping exports (the same events in a JSON page and a CSV), a device deployed again in a later page, successWithTimeout in account setup, no total', async () => {
+    const a = ev();
+    const b = ev();
+    const again = ev({ deviceId: a.deviceId, deviceSerialNumber: a.deviceSerialNumber });
+    const timedOut = ev({ deploymentState: 'successWithTimeout', accountSetupStatus: 'successWithTimeout' });
+    const noTotal = ev({ deploymentTotalDuration: null });
+    const page1 = write('overlap-1.json', JSON.stringify({ value: [a, b], '@odata.nextLink': 'https://example.invalid/2' }));
+    const page2 = write('overlap-2.csv', csvOf([b, again, timedOut, noTotal]));
+    const o = await observe([page1, page2]);
+    expect(o.files).toBe(2);
+    expect(o.events).toBe(6);
+    expect(Object.fromEntries(o.unusable)).toEqual({ 'duplicate event (an id already read)': 1 });
+    expect(o.redeployedDevices).toBe(1);
+    const s = o.segments.get('user-driven/entra')!;
+    expect(s.outcomes).toEqual({ success: 4, successOnRetry: 0, successWithTimeout: 1, failure: 0 });
+    expect(Object.fromEntries(s.failures)).toEqual({ 'accountSetup|ESP_TIMEOUT': 1 });
+    expect(Object.fromEntries(s.durationsLeftOut)).toEqual({ 'deploymentTotalDuration missing': 1 });
+    // The enrollment remainder (total less both setups) only from deployments with all three.
+    expect(s.remainder.n).toBe(3);
+    expect(s.remainder.hist.quantile(0.5)).toBe(5);
+  });
+});
+
 describe('malformed input: one line naming the file, the record and the field', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['bad-duration.json', JSON.stringify({ value: [ev(), ev({ deviceSetupDuration: 'twenty minutes' })] }), /bad-duration\.json: record 2: deviceSetupDuration: expected an ISO 8601 duration such as PT42M17S, got other text$/],
