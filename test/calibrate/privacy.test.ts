@@ -1,5 +1,5 @@
 // Privacy: a calibration's outputs hold aggregates only. Every output of a calibration (the twin,
-// the terminal, Markdown, JSON and HTML reports, with and without --check, and stderr) is searched
+// the overlay, the terminal, Markdown, JSON and HTML reports, the YAML on stdout, and stderr) is searched
 // for every serial number, user principal name, device name and id of its input.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { IDENTIFIERS } from '../../src/calibrate/graph.ts';
 import { readExport } from '../../src/calibrate/read.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
 import { SAMPLE } from '../../src/calibrate/sample.ts';
+import { renderCalibration, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('privacy', () => {
@@ -25,24 +26,22 @@ describe('privacy', () => {
     }
     expect(identifiers.size).toBeGreaterThan(1000);
     const outputs: Array<[string, string]> = [];
+    // Every format once, the backtest in each (fewer runs keep the test quick).
     const runs: string[][] = [
-      ['-o', join(dir, 'twin.yaml')],
-      ['--check', '--html', join(dir, 'report.html'), '-o', join(dir, 'twin2.yaml')],
-      ['--check', '--json'],
-      ['--check', '--markdown'],
-      ['--json'],
-      ['--markdown'],
-      [],
-      ['--segment', 'user-driven/hybrid', '-o', join(dir, 'twin3.yaml'), '--check'],
+      ['--check', '--html', join(dir, 'report.html'), '-o', join(dir, 'twin2.yaml'), '--json'],
+      ['--segment', 'user-driven/hybrid', '-o', join(dir, 'twin3.yaml'), '--overlay', join(dir, 'overlay.yaml'), '--check'],
     ];
     for (const extra of runs) {
       const r = await cli('calibrate', ...inputs, ...extra);
       expect(r.code, r.err).toBe(0);
       outputs.push([`stdout of ${extra.join(' ')}`, r.out], [`stderr of ${extra.join(' ')}`, r.err]);
     }
-    for (const f of ['twin.yaml', 'twin2.yaml', 'twin3.yaml', 'report.html']) outputs.push([f, readFileSync(join(dir, f), 'utf8')]);
+    for (const f of ['twin2.yaml', 'twin3.yaml', 'overlay.yaml', 'report.html']) outputs.push([f, readFileSync(join(dir, f), 'utf8')]);
+    // Markdown and the terminal from the same report (the YAML on stdout is twin2.yaml's text).
+    const report = JSON.parse(outputs[0]![1]);
+    outputs.push(['stdout of --check --markdown', renderCalibrationMarkdown(report)], ['terminal', renderCalibration(report)]);
     // The formats carry the backtest: JSON with its segments, Markdown tables, HTML with observed bars and a simulated line per duration.
-    const jsonCheck = JSON.parse(outputs.find(([n]) => n === 'stdout of --check --json')![1]);
+    const jsonCheck = JSON.parse(outputs.find(([n]) => n.startsWith('stdout of --check --html'))![1]);
     expect(jsonCheck.backtest.segments.map((x: { segment: string }) => x.segment)).toEqual(['user-driven/entra', 'user-driven/hybrid', 'self-deploying/entra']);
     expect(outputs.find(([n]) => n === 'stdout of --check --markdown')![1]).toMatch(/\| user-driven\/entra \| device setup \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \|/);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
