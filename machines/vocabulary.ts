@@ -207,9 +207,19 @@ export const ESP_DEFAULT_MESSAGE = 'Setup could not be completed. Please try aga
 export const HYBRID_ESP_EXTRA_MINUTES = 40;
 
 /** What a state declares for everyone else: what it waits on, the screen, the ESP row it shows, the documentation. */
+/** An ESP run (machines/flows/esp.ts): the container state every step inside it belongs to, which of the ESP's halves it is, and how its device preparation section shows (done before, by the device's token, or skipped in a pre-provisioned user flow). */
+export interface EspRun {
+  /** The container's state id: the steps of one run share it (a retry starts the run again). */
+  id: string;
+  section: 'device' | 'account';
+  preparation?: 'already-done' | 'device-token' | 'skipped';
+}
+
 export interface StateMeta {
   waits?: Wait;
   screen?: Screen;
   row?: EspRow;
+  /** On an ESP's container state: the run its steps belong to (the engine writes it into every step inside). */
+  esp?: EspRun;
   doc?: string;
 }

@@ -169,6 +169,7 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
   };
   return {
     description: 'The device ESP: device preparation, then device setup, under one timer.',
+    meta: { esp: { id: o.id, section: 'device', preparation: o.preparation } },
     initial: 'running',
     states: {
       running: {
@@ -193,6 +194,7 @@ export function userEsp(next: string, id = 'accountSetup'): StateConfig {
   return {
     description: 'The user ESP (account setup): user-targeted policies, certificates, Wi-Fi profiles and apps. Restarts are not supported in this phase.',
     tags: ['esp:accountSetup', 'phase:accountSetup'],
+    meta: { esp: { id, section: 'account' } },
     initial: 'running',
     states: {
       running: {

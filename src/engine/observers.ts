@@ -4,7 +4,7 @@
 // clock time are kept in arrays indexed by integers, and the Outcome object is made only
 // when asked for (single runs, CSV rows, devices that did not succeed).
 import { codeOf, sourceOf, type EventFields, type Source } from '../../machines/events.ts';
-import type { EspRow, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
+import type { EspRow, EspRun, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
 import { PHASE_ORDER } from '../../machines/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
@@ -30,6 +30,8 @@ export interface TraceEntry {
   row?: EspRow;
   /** In an ESP's device or account setup: the apps that section tracks, in order (the world's list, src/world). */
   apps?: readonly string[];
+  /** Inside an ESP: the run the step belongs to (machines/vocabulary.ts EspRun), so a view needs no state path. */
+  esp?: EspRun;
   narration: string;
   detail?: string;
   cause?: string;
@@ -156,7 +158,7 @@ export class OutcomeObserver implements Observer {
   }
 
   /** Why a timer failed the deployment: what hung, or the app still installing, or only that it ran out. */
-  private timeoutCause(awaited: string | undefined): string {
+  timeoutCause(awaited: string | undefined): string {
     const timer = this.timerName;
     if (this.hangCause) return `${timer} ran out: ${this.hangCause}`;
     if (!awaited) return `${timer} ran out`;
@@ -243,11 +245,12 @@ export class TraceObserver implements Observer {
     private readonly outcome: OutcomeObserver,
   ) {}
 
-  private entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps'>): TraceEntry {
+  private entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps' | 'esp'>): TraceEntry {
     const out: TraceEntry = { ...e, step, state: node.path, phase: node.phase, narration: node.narration };
     if (node.screen) out.screen = node.screen;
     if (node.wait) out.wait = node.wait;
     if (node.row) out.row = node.row;
+    if (node.esp) out.esp = node.esp;
     const apps = this.world.tracked(node.tags);
     if (apps) out.apps = apps;
     return out;
@@ -270,6 +273,8 @@ export class TraceObserver implements Observer {
         ...(answer?.cause ? { cause: answer.cause } : {}),
         ...(answer?.finding ? { finding: answer.finding } : {}),
         ...(failedHere ? { code: node.errorCode as ErrorId, cause: this.outcome.cause ?? undefined } : {}),
+        // A timer that fails the run again (after a retry) says why too, not only the first one.
+        ...(k.byTimer && !failedHere && node.errorCode ? { code: node.errorCode as ErrorId, cause: this.outcome.timeoutCause(k.awaited) } : {}),
         ...(code ? { code } : {}),
       }),
     );

@@ -5,7 +5,7 @@
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
 import { createActor, getInitialMicrosteps, type AnyActorRef, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { eventKey, type DeploymentEvent, type EventFields } from '../../machines/events.ts';
-import { PHASE_ORDER, type EspRow, type MachinePhase, type Screen, type StateMeta, type Wait } from '../../machines/vocabulary.ts';
+import { PHASE_ORDER, type EspRow, type EspRun, type MachinePhase, type Screen, type StateMeta, type Wait } from '../../machines/vocabulary.ts';
 
 const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') || tags.has('esp:deviceSetup') || tags.has('esp:accountSetup');
 import { initialStructure, stepStructure } from './structure.ts';
@@ -35,6 +35,8 @@ export interface Node {
   screen: Screen | undefined;
   /** The ESP row the state shows, when it is inside an ESP section (meta.row). */
   row: EspRow | undefined;
+  /** The ESP run the state is inside (the container's meta.esp). */
+  esp: EspRun | undefined;
   doc: string | undefined;
   narration: string;
   tags: ReadonlySet<string>;
@@ -165,6 +167,7 @@ export class TransitionGraph {
     const chain = activeChain(this.machine, snapshot.value);
     let screen: Screen | undefined;
     let row: EspRow | undefined;
+    let esp: EspRun | undefined;
     let doc: string | undefined;
     let narration = '';
     let phase: MachinePhase | null = null;
@@ -173,6 +176,7 @@ export class TransitionGraph {
       const meta = n.meta as StateMeta | undefined;
       if (meta?.screen) screen = meta.screen;
       if (meta?.row) row = meta.row;
+      if (meta?.esp) esp = meta.esp;
       if (meta?.doc) doc = meta.doc;
       if (n.description) narration = n.description;
       for (const t of n.tags) {
@@ -189,6 +193,7 @@ export class TransitionGraph {
       wait: leafNode.meta ? (leafNode.meta as StateMeta).waits : undefined,
       screen,
       row: inEsp(snapshot.tags as ReadonlySet<string>) ? row : undefined,
+      esp,
       doc,
       narration,
       tags: snapshot.tags as ReadonlySet<string>,

@@ -61,4 +61,27 @@ describe('the screen model reads the trace', () => {
       { numRuns: 150, seed: 9 },
     );
   });
+
+  it('over generated runs: every timer step carries its cause; the ESP page, its error page and the task sequence come from what the trace says (the ESP run, the screen, the waits), never a state path', () => {
+    fc.assert(
+      fc.property(anyEnvironmentArbitrary({ maxFaults: 2 }), (g) => {
+        const s = new Session(g.environment, g.seed);
+        let tsSteps = 0;
+        s.trace.forEach((t, i) => {
+          if (t.source === 'timer') expect(t.cause, `step ${i}: ${t.event}`).toBeTruthy();
+          tsSteps = t.screen === 'taskSequence' ? tsSteps + (t.wait?.startsWith('ts.') ? 1 : 0) : 0;
+          const m = screenAt(s.trace, i, s.env);
+          if (m.kind === 'taskSequence') expect(m.progress, `step ${i}`).toBe(Math.max(1, tsSteps));
+          if (t.screen === 'espError') expect(m.esp?.error, `step ${i}: the error page`).toBeTruthy();
+          if (t.screen === 'esp' && t.esp) {
+            expect(m.esp?.error ?? null, `step ${i}: no error page`).toBeNull();
+            // A device-token ESP (self-deploying, the technician) has no account setup section.
+            const ids = m.esp!.sections.map((x) => x.id);
+            expect(ids.includes('accountSetup'), `step ${i}`).toBe(t.esp.section === 'account' || t.esp.preparation !== 'device-token');
+          }
+        });
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
 });

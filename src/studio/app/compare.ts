@@ -9,7 +9,7 @@ import { BUNDLED } from './bundled.ts';
 import { Chart } from './chart.ts';
 import { eventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
 import { formatClock, formatMinutes } from './run.ts';
-import { screenAt } from './screen-model.ts';
+import { onErrorScreen, screenAt } from './screen-model.ts';
 import { DeviceScreen } from './screens.ts';
 
 export interface Change {
@@ -67,7 +67,7 @@ function Column({ side, cursor, label, which }: { side: Side; cursor: number; la
       visited=${visitedUpTo(s.trace, i)}
       available=${[]}
       taken=${takenUpTo(side.insight, i)}
-      failed=${e.state === 'failed' || e.state.endsWith('errorPage') ? e.state : null}
+      failed=${e.state === 'failed' || onErrorScreen(e) ? e.state : null}
       compact=${true}
       testId=${`chart-${which}`}
     />

@@ -2,6 +2,7 @@
 // available now on the chart, the documentation link of a state, what Intune would record,
 // and where two runs first part ways. Pure.
 import { PHASES } from '../../../machines/vocabulary.ts';
+import { onErrorScreen } from './screen-model.ts';
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../../machines/index.ts';
 import { initialContext, type ScenarioId } from '../../../machines/setup.ts';
@@ -106,7 +107,7 @@ export function intuneRecord(session: Session, cursor: number): { status: 'none'
   const seen = trace.slice(0, cursor + 1);
   const atEnd = cursor >= trace.length - 1;
   const o = session.outcome;
-  const firstError = seen.find((e) => e.code && (e.state.endsWith('errorPage') || e.state === 'failed'));
+  const firstError = seen.find((e) => e.code && (onErrorScreen(e) || e.state === 'failed'));
   const enrolled = seen.some((e) => e.event === 'mdm.enrolled') || session.env.scenario === 'reset';
   if (atEnd && o.status === 'succeeded') return { status: 'succeeded', text: `Succeeded. ${enrolled ? 'Deployment complete' : 'Complete'} in ${Math.round(o.elapsedMinutes)} min.` };
   if (atEnd && o.status === 'fell-back-to-oobe') return { status: 'oobe', text: 'Nothing: no Autopilot profile applied, so ordinary OOBE ran and no deployment is recorded.' };

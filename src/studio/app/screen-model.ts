@@ -132,8 +132,10 @@ export function orgName(tenant: string): string {
 
 const leafOf = (path: string) => path.split('.').pop() ?? path;
 
-const DEVICE_ESP = /^(.*?\.(?:deviceEsp|technicianEsp|deviceSetupAgain))(?:\.|$)/;
-const ACCOUNT_ESP = /^(.*?\.accountSetup)(?:\.|$)/;
+/** In a device ESP run, in an account-setup run (the engine writes the run into each step, from the machines' meta). */
+const inDeviceEsp = (e: TraceEntry | undefined) => e?.esp?.section === 'device';
+/** The ESP's error page (the user's) or the technician's red screen, which shows the ESP under it. */
+export const onErrorScreen = (e: TraceEntry): boolean => e.screen === 'espError' || e.screen === 'technicianRed';
 
 /** A code as the ESP row shows it: hex codes in lower case, as in "(Failed: 0x800705b4)". */
 function rowFailure(label: string, code: string | undefined): string {
@@ -159,14 +161,12 @@ function bracketed(code: string | undefined | null): string | undefined {
   return m && m.startsWith('[') ? m.slice(1, -1) : undefined;
 }
 
-type Flow = 'already-done' | 'device-token' | 'skipped';
+type Flow = NonNullable<NonNullable<TraceEntry['esp']>['preparation']>;
 
-function flowOf(path: string, env: Environment): { prep: Flow; sections: Array<EspSection['id']> } {
-  if (path.includes('technicianFlow')) return { prep: 'device-token', sections: ['devicePreparation', 'deviceSetup'] };
-  if (path.includes('userFlow')) return { prep: 'skipped', sections: ['devicePreparation', 'deviceSetup', 'accountSetup'] };
-  const selfDeploying = path.startsWith('selfDeploying') || (env.scenario === 'self-deploying' && path.startsWith('deployment'));
-  if (selfDeploying) return { prep: 'device-token', sections: ['devicePreparation', 'deviceSetup'] };
-  return { prep: 'already-done', sections: ['devicePreparation', 'deviceSetup', 'accountSetup'] };
+/** How the run's device preparation shows, and whether an account setup follows: the machine says it on the ESP's container (a device-token ESP has no user). */
+function flowOf(e: TraceEntry): { prep: Flow; sections: Array<EspSection['id']> } {
+  const prep: Flow = e.esp?.preparation ?? 'already-done';
+  return { prep, sections: prep === 'device-token' ? ['devicePreparation', 'deviceSetup'] : ['devicePreparation', 'deviceSetup', 'accountSetup'] };
 }
 
 /** Rows of device setup or account setup, from the entries of one ESP run. */
@@ -244,18 +244,17 @@ const WAITING: Omit<EspSection, 'id' | 'title'> = { status: 'waiting', text: 'Wa
 
 function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel {
   const cur = trace[idx]!;
-  const path = cur.state;
-  const flow = flowOf(path, env);
-  const inAccount = ACCOUNT_ESP.test(path) || leafOf(path) === 'signOutAndIn';
-  const deviceM = DEVICE_ESP.exec(path);
-  const container = inAccount ? (ACCOUNT_ESP.exec(path)?.[1] ?? null) : (deviceM?.[1] ?? null);
-  // The entries of this ESP run: back to where the flow entered the container, or the last retry.
+  const signOut = cur.screen === 'espSignOut';
+  const inAccount = cur.esp?.section === 'account' || signOut;
+  const flow = inAccount ? flowOf({ ...cur, esp: undefined }) : flowOf(cur);
+  const container = cur.esp?.id ?? null;
+  // The entries of this ESP run: back to where the flow entered the run, or the last retry.
   let start = idx;
   if (container) {
-    while (start > 0 && trace[start - 1]!.state.startsWith(container + '.') && trace[start]!.event !== 'user.retry' && trace[start]!.event !== 'technician.retry') start--;
+    while (start > 0 && trace[start - 1]!.esp?.id === container && trace[start]!.event !== 'user.retry' && trace[start]!.event !== 'technician.retry') start--;
   }
   const entries = trace.slice(start, idx + 1);
-  const onErrorPage = leafOf(path) === 'errorPage';
+  const onErrorPage = onErrorScreen(cur);
   let failure: FailureInfo | null = null;
   if (onErrorPage) {
     const before = trace[idx - 1];
@@ -327,7 +326,7 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
     if (!inAccount) sections.push({ id: 'accountSetup', title: ESP_SECTIONS.accountSetup, ...WAITING });
     else {
       const f = failure?.section === 'accountSetup' ? failure : null;
-      const done = leafOf(path) === 'signOutAndIn' || leaf === 'complete' || leaf === 'done';
+      const done = signOut || leaf === 'complete' || leaf === 'done';
       const identifying = leaf === 'identifying' || leaf === 'identifyingStuck';
       const reached = done ? 4 : identifying ? -1 : (rowIndex(progress) ?? 0);
       const rows = setupRows(entries, reached, f, identifying);
@@ -346,17 +345,17 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
     if (env.esp.allowContinueAnyway) buttons.push({ id: 'continue', label: 'Continue anyway', next: next === 'user.continueAnyway' });
     error = { message: env.esp.customMessage ?? ESP_DEFAULT, buttons };
   }
-  return { sections, error, frozen: onErrorPage, signOut: leafOf(path) === 'signOutAndIn' };
+  return { sections, error, frozen: onErrorPage, signOut };
 }
 
 /** For account setup: the entries of the device ESP run that came before it (for the app list). */
 function deviceRunEntries(trace: TraceEntry[], before: number): TraceEntry[] {
   let end = before - 1;
-  while (end >= 0 && !DEVICE_ESP.test(trace[end]!.state)) end--;
+  while (end >= 0 && !inDeviceEsp(trace[end])) end--;
   if (end < 0) return [];
-  const container = DEVICE_ESP.exec(trace[end]!.state)![1]!;
+  const container = trace[end]!.esp!.id;
   let start = end;
-  while (start > 0 && trace[start - 1]!.state.startsWith(container + '.') && trace[start]!.event !== 'user.retry') start--;
+  while (start > 0 && trace[start - 1]!.esp?.id === container && trace[start]!.event !== 'user.retry') start--;
   return trace.slice(start, end + 1);
 }
 
@@ -406,7 +405,7 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
   }
 
   // The hybrid domain join inside the technician's device ESP is a row of that ESP, not an OOBE page.
-  const screen: Screen = DEVICE_ESP.test(cur.state) && (cur.screen ?? 'oobeWorking') === 'oobeWorking' ? 'esp' : (cur.screen ?? 'oobeWorking');
+  const screen: Screen = inDeviceEsp(cur) && (cur.screen ?? 'oobeWorking') === 'oobeWorking' ? 'esp' : (cur.screen ?? 'oobeWorking');
   const next = trace[idx + 1];
   const out: ScreenModel = { ...base, kind: VIEW_OF[screen], ...(atEnd ? { outcome: 'stopped' as const } : {}) };
   switch (screen) {
@@ -430,8 +429,10 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     case 'entraSignIn':
       return out;
     case 'taskSequence': {
-      const steps = ['winPe', 'applyOs', 'setupFirstBoot', 'configMgrTasks', 'sysprep', 'deleteUnattend'];
-      return { ...out, detail: cur.narration, progress: Math.max(1, steps.indexOf(leaf) + 1) };
+      // The step's place in the sequence this device runs: the task-sequence steps the trace has reached so far.
+      let progress = 0;
+      for (let i = idx; i >= 0 && trace[i]!.screen === 'taskSequence'; i--) if (trace[i]!.wait?.startsWith('ts.')) progress++;
+      return { ...out, detail: cur.narration, progress: Math.max(1, progress) };
     }
     case 'off':
       return { ...out, note: cur.state.includes('shipped') ? 'Resealed and shipped: the device is off until the user turns it on.' : 'Shut down and handed over: the device is off until the user turns it on.' };
