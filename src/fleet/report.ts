@@ -31,6 +31,10 @@ export interface Slice {
   meanEndUserMinutes: number | null;
   /** The slice's most frequent failure mode, or null. */
   topFailure: FailureRef | null;
+  /** Time to desktop of the slice's successful devices: p50 and p90 (minutes), and the histogram [bin start minutes, devices]. */
+  p50: number | null;
+  p90: number | null;
+  histogram: Array<[number, number]>;
 }
 
 /** A failure mode by its key parts, and the devices of the slice it failed. */
@@ -136,7 +140,7 @@ function splitKey(key: string): [string, string, string] {
 
 export const failureId = (code: string, phase: string, cause: string) => `${code}|${phase}|${cause}`;
 
-function slice(name: string, t: Tally, failures: Map<string, number> | null): Slice {
+function slice(name: string, t: Tally, failures: Map<string, number> | null, h: Histogram): Slice {
   let top: FailureRef | null = null;
   if (failures && failures.size) {
     const [key, count] = [...failures].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
@@ -153,6 +157,9 @@ function slice(name: string, t: Tally, failures: Map<string, number> | null): Sl
     meanMinutesToDesktop: t.succeeded ? r2(t.totalMs / MS / t.succeeded) : null,
     meanEndUserMinutes: t.succeeded ? r2(t.endUserMs / MS / t.succeeded) : null,
     topFailure: top,
+    p50: roundMinutesOrNull(h.quantile(0.5)),
+    p90: roundMinutesOrNull(h.quantile(0.9)),
+    histogram: h.bins(),
   };
 }
 
@@ -214,8 +221,8 @@ export function buildReport(run: FleetRun): FleetReport {
     findings: [...acc.findings]
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
       .map(([id, devices]) => ({ id, text: findingText(id), devices, shareOfSucceeded: r4(devices / a.succeeded) })),
-    groups: plan.fleet.groups.map((g, i) => slice(g.name, acc.groups[i]!, acc.groupFailures[i]!)),
-    sites: plan.fleet.sites.map((s, i) => slice(s.name, acc.sites[i]!, acc.siteFailures[i]!)),
+    groups: plan.fleet.groups.map((g, i) => slice(g.name, acc.groups[i]!, acc.groupFailures[i]!, acc.groupTotal[i]!)),
+    sites: plan.fleet.sites.map((s, i) => slice(s.name, acc.sites[i]!, acc.siteFailures[i]!, acc.siteTotal[i]!)),
     histogram: acc.total.bins(),
     loads,
     warnings,

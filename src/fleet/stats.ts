@@ -230,6 +230,9 @@ export class Accumulator {
   total = new Histogram();
   endUser = new Histogram();
   technician = new Histogram();
+  /** Time to desktop of each group's and each site's successful devices (the reports' small multiples). */
+  groupTotal: Histogram[];
+  siteTotal: Histogram[];
   /** Milliseconds per phase (index into PHASE_ORDER) summed over every device (success or not), and whether any device was in it. */
   readonly phaseMs = new Float64Array(PHASE_ORDER.length);
   readonly phaseSeen = new Uint8Array(PHASE_ORDER.length);
@@ -245,6 +248,8 @@ export class Accumulator {
     this.sites = Array.from({ length: sites }, emptyTally);
     this.groupFailures = Array.from({ length: groups }, () => new Map());
     this.siteFailures = Array.from({ length: sites }, () => new Map());
+    this.groupTotal = Array.from({ length: groups }, () => new Histogram());
+    this.siteTotal = Array.from({ length: sites }, () => new Histogram());
   }
 
   add(o: Outcome, group: number, site: number): void {
@@ -253,6 +258,8 @@ export class Accumulator {
     addTally(this.sites[site]!, o);
     if (o.status === 'succeeded') {
       this.total.add(o.totalMinutes);
+      this.groupTotal[group]!.add(o.totalMinutes);
+      this.siteTotal[site]!.add(o.totalMinutes);
       this.endUser.add(o.endUserMinutes);
       this.technician.add(o.technicianMinutes);
       if (o.findings) for (const f of o.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
@@ -304,6 +311,8 @@ export class Accumulator {
     addSuccess(this.groups[group]!, totalMs, endUserMs, technicianMs, firstTimeRight);
     addSuccess(this.sites[site]!, totalMs, endUserMs, technicianMs, firstTimeRight);
     this.total.add(total);
+    this.groupTotal[group]!.add(total);
+    this.siteTotal[site]!.add(total);
     this.endUser.add(endUser);
     this.technician.add(technician);
     if (r.findings) for (const f of r.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
@@ -315,6 +324,8 @@ export class Accumulator {
     o.groups.forEach((t, i) => mergeTally(this.groups[i]!, t));
     o.sites.forEach((t, i) => mergeTally(this.sites[i]!, t));
     this.total.merge(o.total);
+    o.groupTotal.forEach((h, i) => this.groupTotal[i]!.merge(h));
+    o.siteTotal.forEach((h, i) => this.siteTotal[i]!.merge(h));
     this.endUser.merge(o.endUser);
     this.technician.merge(o.technician);
     for (let i = 0; i < PHASE_ORDER.length; i++) if (o.phaseSeen[i]) this.addPhase(i, o.phaseMs[i]!);
@@ -331,6 +342,8 @@ export class Accumulator {
       groups: this.groups,
       sites: this.sites,
       total: this.total.toData(),
+      groupTotal: this.groupTotal.map((h) => h.toData()),
+      siteTotal: this.siteTotal.map((h) => h.toData()),
       endUser: this.endUser.toData(),
       technician: this.technician.toData(),
       phaseMs: [...this.phaseTotals()],
@@ -347,6 +360,8 @@ export class Accumulator {
     d.groups.forEach((t, i) => mergeTally(this.groups[i]!, t));
     d.sites.forEach((t, i) => mergeTally(this.sites[i]!, t));
     this.total.mergeData(d.total);
+    d.groupTotal.forEach((h, i) => this.groupTotal[i]!.mergeData(h));
+    d.siteTotal.forEach((h, i) => this.siteTotal[i]!.mergeData(h));
     this.endUser.mergeData(d.endUser);
     this.technician.mergeData(d.technician);
     for (const [k, v] of d.phaseMs) this.addPhase(PHASE_ORDER.indexOf(k as (typeof PHASE_ORDER)[number]), v);
@@ -374,6 +389,8 @@ export interface AccumulatorData {
   groups: Tally[];
   sites: Tally[];
   total: HistogramData;
+  groupTotal: HistogramData[];
+  siteTotal: HistogramData[];
   endUser: HistogramData;
   technician: HistogramData;
   phaseMs: Array<[string, number]>;

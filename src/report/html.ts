@@ -1,6 +1,7 @@
 // The fleet report as ONE self-contained HTML document, for architects to paste into a design
-// document: inline CSS, charts as inline SVG drawn here (no chart library, no script, no external
-// resource of any kind), A4-friendly widths, system fonts. Deterministic: the same report gives
+// document: inline CSS, charts as inline SVG drawn with the chart kit (src/report/charts.ts; no
+// chart library, no script, no external resource of any kind), full width with small multiples
+// per group, per site and per shared resource, A4-friendly in print, system fonts. Deterministic: the same report gives
 // the same bytes (no timestamps, no randomness, locale-independent number formatting).
 //
 // Every string that comes from the report (fleet, group and site names, causes, messages, sweep
@@ -8,69 +9,19 @@
 import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
-import { failureText, min as fmtMinutes, percentText } from '../format.ts';
-import { differenceText } from './compare.ts';
+import { failureText } from '../format.ts';
+import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
+import type { ResourceLoad } from '../fleet/bottlenecks.ts';
+import {
+  binInto, c, COL, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
+} from './charts.ts';
+
+export { esc, rebin, type Rebinned } from './charts.ts';
 
 export interface HtmlExtras {
   sweep?: SweepResult;
   compare?: CompareResult;
   title?: string;
-}
-
-// ── Formatting ────────────────────────────────────────────────────────────────────────────────
-
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** HTML-escapes anything (text and attribute values alike). */
-export function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
-}
-
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const DASH = '—';
-
-/** Integer with thousands separators, independent of the locale. */
-function int(n: unknown): string {
-  if (!isNum(n)) return DASH;
-  const s = String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return n < 0 ? `−${s}` : s;
-}
-
-/** A rate (0..1) as a percentage, by the shared rule (format.ts). */
-const pctNum = percentText;
-function pct(r: unknown): string {
-  return isNum(r) ? `${pctNum(r)}%` : DASH;
-}
-/** "97.2% (96.8–97.6%)" */
-function pctWithInterval(r: unknown, iv: unknown): string {
-  if (!isNum(r)) return DASH;
-  const [lo, hi] = Array.isArray(iv) ? iv : [];
-  return isNum(lo) && isNum(hi) ? `${pctNum(r)}% (${pctNum(lo)}–${pctNum(hi)}%)` : `${pctNum(r)}%`;
-}
-/** Minutes, one decimal (format.ts). */
-function mins(m: unknown): string {
-  return isNum(m) ? fmtMinutes(m) : DASH;
-}
-/** A percentile in minutes, by the rounding rule every format shares (format.ts). */
-function quant(m: unknown): string {
-  return isNum(m) ? fmtMinutes(m) : DASH;
-}
-/** SVG coordinate: one decimal, no "-0". */
-function c(n: number): string {
-  const r = Math.round(n * 10) / 10;
-  return String(r === 0 ? 0 : r);
-}
-function truncate(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-}
-function valueLabel(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
 }
 
 // ── Autopilot vocabulary ──────────────────────────────────────────────────────────────────────
@@ -79,128 +30,6 @@ function orderedPhases(pm: Record<string, number>): Array<[string, number]> {
   return inFlowOrder(Object.keys(pm)).map((k) => [k, Number(pm[k])]);
 }
 
-
-// ── Charts (inline SVG) ───────────────────────────────────────────────────────────────────────
-
-const W = 680;
-const COL = { bar: '#2f6db5', barLight: '#9dbde3', line: '#d9480f', grid: '#e3e6ea', axis: '#5c6670', text: '#1b1f24', band: '#c9daf0' };
-
-/** A "nice" step (1, 2, 2.5, 5 × 10^k) so that range/step is about `count`. */
-function niceStep(range: number, count: number): number {
-  if (!(range > 0)) return 1;
-  const raw = range / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
-}
-function ticks(lo: number, hi: number, count: number): number[] {
-  const step = niceStep(hi - lo, count);
-  const out: number[] = [];
-  const first = Math.ceil(lo / step - 1e-9) * step;
-  for (let v = first, i = 0; v <= hi + step * 1e-9 && i < 200; i++, v = first + i * step) out.push(Math.round(v * 1e6) / 1e6);
-  return out;
-}
-const tickLabel = (v: number) => (Number.isInteger(v) ? int(v) : String(Math.round(v * 100) / 100));
-
-function svgOpen(id: string, h: number, label: string): string {
-  return `<svg id="${id}" class="chart" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${esc(label)}" xmlns="http://www.w3.org/2000/svg" font-size="11">\n<title>${esc(label)}</title>\n`;
-}
-function text(x: number, y: number, s: string, attrs = ''): string {
-  return `<text x="${c(x)}" y="${c(y)}"${attrs ? ` ${attrs}` : ''}>${esc(s)}</text>`;
-}
-function emptyChart(id: string, h: number, label: string, message: string): string {
-  return `${svgOpen(id, h, label)}<rect x="0.5" y="0.5" width="${W - 1}" height="${h - 1}" fill="#fafbfc" stroke="${COL.grid}"/>${text(W / 2, h / 2, message, `text-anchor="middle" fill="${COL.axis}"`)}\n</svg>`;
-}
-
-interface Frame {
-  l: number;
-  r: number;
-  t: number;
-  b: number;
-  h: number;
-}
-const plotW = (f: Frame) => W - f.l - f.r;
-const plotH = (f: Frame) => f.h - f.t - f.b;
-
-/** Horizontal grid lines and left-axis labels for a y scale. */
-function yAxis(f: Frame, vals: number[], y: (v: number) => number, fmt: (v: number) => string, title: string): string {
-  const out: string[] = [];
-  for (const v of vals) {
-    out.push(`<line x1="${c(f.l)}" x2="${c(W - f.r)}" y1="${c(y(v))}" y2="${c(y(v))}" stroke="${COL.grid}"/>`);
-    out.push(text(f.l - 6, y(v) + 3.5, fmt(v), `text-anchor="end" fill="${COL.axis}"`));
-  }
-  out.push(text(12, f.t + plotH(f) / 2, title, `text-anchor="middle" fill="${COL.axis}" transform="rotate(-90 12 ${c(f.t + plotH(f) / 2)})"`));
-  return out.join('\n');
-}
-/** Bottom axis line, ticks and labels for a numeric x scale. */
-function xAxis(f: Frame, vals: number[], x: (v: number) => number, fmt: (v: number) => string, title: string): string {
-  const y0 = f.h - f.b;
-  const out = [`<line x1="${c(f.l)}" x2="${c(W - f.r)}" y1="${c(y0)}" y2="${c(y0)}" stroke="${COL.axis}"/>`];
-  for (const v of vals) {
-    out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(y0)}" y2="${c(y0 + 4)}" stroke="${COL.axis}"/>`);
-    out.push(text(x(v), y0 + 15, fmt(v), `text-anchor="middle" fill="${COL.axis}"`));
-  }
-  out.push(text(f.l + plotW(f) / 2, f.h - 4, title, `text-anchor="middle" fill="${COL.axis}"`));
-  return out.join('\n');
-}
-
-const NICE_WIDTHS = [0.25, 0.5, 1, 2, 2.5, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 4320, 7200, 14400];
-const SOURCE_BIN = 0.25;
-
-export interface Rebinned {
-  /** Bin width, minutes. */
-  width: number;
-  /** [bin start minutes, devices], contiguous (empty bins included). */
-  bars: Array<[number, number]>;
-  /** Devices beyond the last bar (a long tail cut off so the body stays readable). */
-  overflow: number;
-  /** Where the drawn range starts and ends, minutes. */
-  from: number;
-  to: number;
-}
-
-/** Re-bins the 0.25-minute histogram to about `target` bars of a round width; a long tail past
- *  the 99.5th percentile goes to an overflow count instead of squashing the body of the chart. */
-export function rebin(histogram: Array<[number, number]>, target = 40): Rebinned | null {
-  const h = histogram.filter(([m, n]) => isNum(m) && isNum(n) && n > 0).sort((a, b) => a[0] - b[0]);
-  if (!h.length) return null;
-  const total = h.reduce((s, [, n]) => s + n, 0);
-  const lo = h[0]![0];
-  let hi = h[h.length - 1]![0] + SOURCE_BIN;
-  let seen = 0;
-  let q995 = hi;
-  for (const [m, n] of h) {
-    seen += n;
-    if (seen >= total * 0.995) {
-      q995 = m + SOURCE_BIN;
-      break;
-    }
-  }
-  if (hi - lo > 2 * (q995 - lo) && q995 < hi) hi = q995;
-  // The round width whose bar count is nearest the target (on a log scale), at most 1.5 × target bars.
-  const barsOf = (w: number) => Math.ceil((hi - Math.floor(lo / w) * w) / w - 1e-9);
-  let width = NICE_WIDTHS[NICE_WIDTHS.length - 1]!;
-  let best = Infinity;
-  for (const w of NICE_WIDTHS) {
-    const n = barsOf(w);
-    if (n > target * 1.5) continue;
-    const score = Math.abs(Math.log(Math.max(1, n) / target));
-    if (score < best) {
-      best = score;
-      width = w;
-    }
-  }
-  const from = Math.floor(lo / width) * width;
-  const count = Math.max(1, Math.ceil((hi - from) / width - 1e-9));
-  const to = from + count * width;
-  const bars: Array<[number, number]> = Array.from({ length: count }, (_, i) => [from + i * width, 0]);
-  let overflow = 0;
-  for (const [m, n] of h) {
-    if (m >= to) overflow += n;
-    else bars[Math.min(count - 1, Math.floor((m - from) / width + 1e-9))]![1] += n;
-  }
-  return { width, bars, overflow, from, to };
-}
 
 function histogramSvg(report: FleetReport): string {
   const id = 'chart-histogram';
@@ -352,15 +181,20 @@ function paretoSvg(report: FleetReport): string {
   return out.join('\n');
 }
 
-/** A line over categorical x values (the swept values), optional interval whiskers. */
+/**
+ * A line over the swept values, with optional interval whiskers. Numbers sit on a true numeric
+ * axis (log when the sweep's range was log: 120, 240, 480 equally apart); other values are
+ * categories, evenly spaced.
+ */
 function sweepLineSvg(
   id: string,
   label: string,
-  xs: string[],
+  values: unknown[],
   ys: Array<number | null>,
-  opts: { lo?: Array<number | null>; hi?: Array<number | null>; yFmt: (v: number) => string; yTitle: string; xTitle: string; rate: boolean },
+  opts: { kind: SweepResult['scale']; lo?: Array<number | null>; hi?: Array<number | null>; yFmt: (v: number) => string; yTitle: string; xTitle: string; rate: boolean },
 ): string {
-  const f: Frame = { l: 56, r: 16, t: 14, b: 40, h: 200 };
+  const f: Frame = { l: 56, r: 20, t: 14, b: 40, h: 200 };
+  const xs = values.map(valueLabel);
   const vals = [...ys, ...(opts.lo ?? []), ...(opts.hi ?? [])].filter(isNum);
   if (!vals.length) return emptyChart(id, f.h, label, 'No values to plot.');
   let lo = Math.min(...vals);
@@ -376,19 +210,30 @@ function sweepLineSvg(
   lo = Math.min(lo, yt[0]!);
   hi = Math.max(hi, yt[yt.length - 1]!);
   const y = (v: number) => f.t + plotH(f) - ((v - lo) / (hi - lo)) * plotH(f);
-  const step = plotW(f) / xs.length;
-  const x = (i: number) => f.l + (i + 0.5) * step;
+  const numeric = opts.kind !== 'categorical' && values.length > 0 && values.every((v) => isNum(v) && (opts.kind !== 'log' || v > 0));
+  const nums = numeric ? (values as number[]) : [];
+  const pad = 14;
+  const kind = opts.kind === 'log' ? 'log' : 'linear';
+  const xNum = numeric ? scale(kind, Math.min(...nums), Math.max(...nums), f.l + pad, fw(f) - f.r - pad) : null;
+  const step = plotW(f) / Math.max(1, xs.length);
+  const x = (i: number) => (xNum ? xNum(nums[i]!) : f.l + (i + 0.5) * step);
   const out = [svgOpen(id, f.h, label), yAxis(f, yt, y, opts.yFmt, opts.yTitle)];
   const y0 = f.h - f.b;
-  out.push(`<line x1="${c(f.l)}" x2="${c(W - f.r)}" y1="${c(y0)}" y2="${c(y0)}" stroke="${COL.axis}"/>`);
-  const every = Math.max(1, Math.ceil(xs.length / 12));
-  const maxChars = Math.max(4, Math.floor((step * every) / 6.5));
-  xs.forEach((s, i) => {
-    out.push(`<line x1="${c(x(i))}" x2="${c(x(i))}" y1="${c(y0)}" y2="${c(y0 + 4)}" stroke="${COL.axis}"/>`);
-    if (i % every === 0) out.push(`<text x="${c(x(i))}" y="${c(y0 + 15)}" text-anchor="middle" fill="${COL.axis}"><title>${esc(s)}</title>${esc(truncate(s, maxChars))}</text>`);
-  });
-  out.push(text(f.l + plotW(f) / 2, f.h - 4, opts.xTitle, `text-anchor="middle" fill="${COL.axis}"`));
-  // Interval whiskers.
+  if (xNum && kind === 'linear') {
+    const lo0 = Math.min(...nums);
+    const hi0 = Math.max(...nums);
+    out.push(xAxis(f, ticks(lo0, hi0, 8).filter((v) => v >= lo0 - 1e-9 && v <= hi0 + 1e-9), xNum, tickLabel, opts.xTitle));
+  } else {
+    // Log axis: a tick at each swept value (they are the round numbers of the range); categories: each label.
+    out.push(`<line x1="${c(f.l)}" x2="${c(fw(f) - f.r)}" y1="${c(y0)}" y2="${c(y0)}" stroke="${COL.axis}"/>`);
+    const every = Math.max(1, Math.ceil(xs.length / 12));
+    const maxChars = Math.max(4, Math.floor((plotW(f) / Math.max(1, xs.length / every)) / 6.5));
+    xs.forEach((s, i) => {
+      out.push(`<line x1="${c(x(i))}" x2="${c(x(i))}" y1="${c(y0)}" y2="${c(y0 + 4)}" stroke="${COL.axis}"/>`);
+      if (i % every === 0) out.push(`<text x="${c(x(i))}" y="${c(y0 + 15)}" text-anchor="middle" fill="${COL.axis}"><title>${esc(s)}</title>${esc(truncate(s, maxChars))}</text>`);
+    });
+    out.push(text(f.l + plotW(f) / 2, f.h - 4, `${opts.xTitle}${xNum ? ' (log scale)' : ''}`, `text-anchor="middle" fill="${COL.axis}"`));
+  }
   if (opts.lo && opts.hi) {
     xs.forEach((_, i) => {
       const a = opts.lo![i];
@@ -397,22 +242,125 @@ function sweepLineSvg(
       out.push(`<line x1="${c(x(i))}" x2="${c(x(i))}" y1="${c(y(a))}" y2="${c(y(b))}" stroke="${COL.band}" stroke-width="6" stroke-linecap="round"/>`);
     });
   }
-  // The line, broken where a value is missing.
-  let d = '';
-  let pen = false;
-  ys.forEach((v, i) => {
-    if (!isNum(v)) {
-      pen = false;
-      return;
-    }
-    d += `${pen ? 'L' : 'M'}${c(x(i))} ${c(y(v))}`;
-    pen = true;
-  });
+  const d = linePath(ys.map((v, i) => [x(i), isNum(v) ? y(v) : null]));
   if (d) out.push(`<path d="${d}" fill="none" stroke="${COL.bar}" stroke-width="2"/>`);
   ys.forEach((v, i) => {
     if (!isNum(v)) return;
-    out.push(`<circle cx="${c(x(i))}" cy="${c(y(v))}" r="3.5" fill="${COL.bar}"><title>${esc(`${xs[i]}: ${opts.yFmt(v)}`)}</title></circle>`);
+    out.push(`<circle cx="${c(x(i))}" cy="${c(y(v))}" r="3.5" fill="${COL.bar}" data-value="${esc(xs[i])}"><title>${esc(`${xs[i]}: ${opts.yFmt(v)}`)}</title></circle>`);
   });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+/** Narrow charts, side by side: one per group, site or shared resource. */
+const SMALL_W = 360;
+
+/**
+ * One small histogram per group or site, on the same minutes axis and the same bar width (the
+ * whole fleet's), each scaled to its own tallest bar, with its p50 and p90 marked.
+ */
+function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[number, number]>): string {
+  const rb = rebin(pooled, 30);
+  if (!rb || slices.length < 2) return '';
+  const panels = slices.map((s, k) => {
+    const id = `chart-${kind}-${k}`;
+    const label = `Time to desktop, ${kind} ${s.name}: ${int(s.succeeded)} of ${int(s.devices)} devices reached the desktop`;
+    const f: Frame = { w: SMALL_W, l: 40, r: 10, t: 30, b: 32, h: 170 };
+    const { bars, overflow } = binInto(s.histogram ?? [], rb.from, rb.to, rb.width);
+    const maxN = Math.max(1, ...bars.map(([, n]) => n));
+    const yt = ticks(0, maxN, 3);
+    const yMax = Math.max(yt[yt.length - 1]!, maxN);
+    const x = (m: number) => f.l + ((m - rb.from) / (rb.to - rb.from)) * plotW(f);
+    const y = (n: number) => f.t + plotH(f) - (n / yMax) * plotH(f);
+    const out = [svgOpen(id, f.h, label, SMALL_W), text(f.l, 12, truncate(s.name, 40), `font-weight="600" fill="${COL.text}"`)];
+    out.push(text(f.l, 25, `${pct(s.successRate)} success · p50 ${quant(s.p50)} · p90 ${quant(s.p90)} min`, `fill="${COL.axis}" font-size="10"`));
+    if (!s.succeeded) {
+      out.push(text(f.l + plotW(f) / 2, f.t + plotH(f) / 2, 'No device reached the desktop', `text-anchor="middle" fill="${COL.axis}"`));
+    } else {
+      out.push(yAxis(f, yt, y, tickLabel, 'devices'));
+      const bw = plotW(f) / bars.length;
+      for (const [m, n] of bars) if (n) out.push(`<rect x="${c(x(m) + 0.5)}" y="${c(y(n))}" width="${c(Math.max(0.5, bw - 1))}" height="${c(y(0) - y(n))}" fill="${COL.bar}"><title>${esc(`${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${int(n)} devices`)}</title></rect>`);
+      for (const [name, v] of [['p50', s.p50], ['p90', s.p90]] as const) {
+        if (!isNum(v) || v < rb.from || v > rb.to) continue;
+        out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(f.t)}" y2="${c(y(0))}" stroke="${COL.line}" stroke-dasharray="3 3"><title>${name} ${quant(v)} min</title></line>`);
+      }
+      if (overflow) out.push(text(fw(f) - f.r, f.t + 8, `+ ${int(overflow)} beyond`, `text-anchor="end" fill="${COL.axis}" font-size="10"`));
+    }
+    out.push(xAxis(f, ticks(rb.from, rb.to, 4), x, tickLabel, 'minutes to desktop'));
+    out.push('</svg>');
+    return `<figure class="small">${out.join('\n')}</figure>`;
+  });
+  return `<div class="multiples" id="${kind}-multiples">\n${panels.join('\n')}\n</div>`;
+}
+
+/** Each shared resource over the rollout, hour by hour: use of capacity (100% dashed) above, the longest wait below. */
+function loadMultiples(loads: ResourceLoad[]): string {
+  const panels = loads.map((l, k) => {
+    const name = l.kind === 'link' ? `${l.name} link` : l.name;
+    const id = `chart-load-${k}`;
+    const label = `${name}: use of capacity and longest wait, hour by hour over the rollout`;
+    const hours = l.hours ?? [];
+    const top: Frame = { w: SMALL_W, l: 44, r: 10, t: 30, b: 18, h: 130 };
+    const bottom: Frame = { w: SMALL_W, l: 44, r: 10, t: 142, b: 32, h: 230 };
+    const out = [svgOpen(id, bottom.h, label, SMALL_W), text(top.l, 12, truncate(name, 44), `font-weight="600" fill="${COL.text}"`)];
+    out.push(text(top.l, 25, `capacity ${int(l.capacity)} ${l.unit} · peak ${pct(l.peakUtilisation)} · ${int(l.saturatedHours)} h over`, `fill="${COL.axis}" font-size="10"`));
+    if (!hours.length) {
+      out.push(text(SMALL_W / 2, 100, 'No demand', `text-anchor="middle" fill="${COL.axis}"`), '</svg>');
+      return `<figure class="small">${out.join('\n')}</figure>`;
+    }
+    const last = hours[hours.length - 1]!.hour + 1;
+    const x = (h: number) => top.l + (h / last) * plotW(top);
+    const uMax = Math.max(1.25, ...hours.map((h) => h.utilisation));
+    const ut = ticks(0, uMax, 3);
+    const uTop = Math.max(ut[ut.length - 1]!, uMax);
+    const yu = (u: number) => top.t + plotH(top) - (u / uTop) * plotH(top);
+    out.push(yAxis(top, ut, yu, (v) => `${Math.round(v * 100)}%`, 'use'));
+    out.push(`<line x1="${c(top.l)}" x2="${c(fw(top) - top.r)}" y1="${c(yu(1))}" y2="${c(yu(1))}" stroke="${COL.line}" stroke-dasharray="4 3"><title>capacity</title></line>`);
+    out.push(`<path d="${linePath(hours.map((h) => [x(h.hour + 0.5), yu(h.utilisation)]))}" fill="none" stroke="${COL.bar}" stroke-width="1.5"/>`);
+    // The wait: the queue the second pass applied, in minutes.
+    const qMax = Math.max(1, ...hours.map((h) => h.queueMinutes));
+    const qt = ticks(0, qMax, 3);
+    const qTop = Math.max(qt[qt.length - 1]!, qMax);
+    const bf: Frame = { ...bottom, t: bottom.t, h: bottom.h };
+    const yq = (q: number) => bf.t + (bf.h - bf.t - bf.b) - (q / qTop) * (bf.h - bf.t - bf.b);
+    out.push(yAxis(bf, qt, yq, tickLabel, 'wait min'));
+    out.push(`<path d="${linePath(hours.map((h) => [x(h.hour + 0.5), yq(h.queueMinutes)]))}" fill="none" stroke="${COL.line}" stroke-width="1.5"/>`);
+    out.push(xAxis(bf, ticks(0, last, 4), x, tickLabel, 'hours from the start of the rollout'));
+    out.push('</svg>');
+    return `<figure class="small">${out.join('\n')}</figure>`;
+  });
+  return `<div class="multiples" id="load-multiples">\n${panels.join('\n')}\n</div>`;
+}
+
+/** Both runs' time-to-desktop distributions on one axis (A filled, B outlined), as shares of each run's successful devices. */
+function overlaySvg(cmp: CompareResult): string {
+  const id = 'chart-compare-overlay';
+  const a = cmp.a.report.histogram ?? [];
+  const b = cmp.b.report.histogram ?? [];
+  const label = `Time to desktop, ${cmp.a.label} (A) and ${cmp.b.label} (B), share of each run's successful devices`;
+  const f: Frame = { l: 52, r: 14, t: 26, b: 36, h: 240 };
+  const merged = new Map<number, number>();
+  for (const [m, n] of [...a, ...b]) merged.set(m, (merged.get(m) ?? 0) + n);
+  const rb = rebin([...merged].sort((x, y) => x[0] - y[0]), 40);
+  if (!rb) return emptyChart(id, f.h, label, 'No device reached the desktop in either run.');
+  const A = binInto(a, rb.from, rb.to, rb.width);
+  const B = binInto(b, rb.from, rb.to, rb.width);
+  const share = (n: number, t: number) => (t ? n / t : 0);
+  const maxS = Math.max(0.0001, ...A.bars.map(([, n]) => share(n, A.total)), ...B.bars.map(([, n]) => share(n, B.total)));
+  const yt = ticks(0, maxS, 4);
+  const yMax = Math.max(yt[yt.length - 1]!, maxS);
+  const x = (m: number) => f.l + ((m - rb.from) / (rb.to - rb.from)) * plotW(f);
+  const y = (v: number) => f.t + plotH(f) - (v / yMax) * plotH(f);
+  const out = [svgOpen(id, f.h, label), yAxis(f, yt, y, (v) => `${Math.round(v * 1000) / 10}%`, 'share of devices')];
+  const bw = plotW(f) / A.bars.length;
+  for (const [m, n] of A.bars) if (n) out.push(`<rect class="a" x="${c(x(m) + 0.5)}" y="${c(y(share(n, A.total)))}" width="${c(Math.max(0.5, bw - 1))}" height="${c(y(0) - y(share(n, A.total)))}" fill="${COL.barLight}"><title>${esc(`A ${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${int(n)} devices`)}</title></rect>`);
+  let d = `M${c(x(rb.from))} ${c(y(0))}`;
+  for (const [m, n] of B.bars) d += `L${c(x(m))} ${c(y(share(n, B.total)))}L${c(x(m + rb.width))} ${c(y(share(n, B.total)))}`;
+  d += `L${c(x(rb.to))} ${c(y(0))}`;
+  out.push(`<path class="b" d="${d}" fill="none" stroke="${COL.line}" stroke-width="2"/>`);
+  out.push(`<rect x="${c(f.l)}" y="6" width="12" height="10" fill="${COL.barLight}"/>`, text(f.l + 16, 15, `A: ${truncate(cmp.a.label, 40)}`, `fill="${COL.text}"`));
+  out.push(`<line x1="${c(f.l + 300)}" x2="${c(f.l + 312)}" y1="11" y2="11" stroke="${COL.line}" stroke-width="2"/>`, text(f.l + 316, 15, `B: ${truncate(cmp.b.label, 40)}`, `fill="${COL.text}"`));
+  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, `minutes to desktop (bars of ${tickLabel(rb.width)} min)`));
   out.push('</svg>');
   return out.join('\n');
 }
@@ -478,8 +426,12 @@ function timeSection(r: FleetReport): string {
   return `<section id="time-to-desktop">
 <h2>Time to desktop</h2>
 <p class="note">Active deployment time of the devices that reached the desktop: end-user, technician and unattended time (waiting to be shipped after pre-provisioning is not counted).</p>
-<figure>${histogramSvg(r)}<figcaption>Distribution of time to desktop (successful devices).</figcaption></figure>
+<div class="grid2">
+<figure>${histogramSvg(r)}<figcaption>Distribution of time to desktop (successful devices, the whole fleet).</figcaption></figure>
 <figure>${cdfSvg(r)}<figcaption>Cumulative share of successful devices at the desktop by a given minute, with p50 and p90 marked.</figcaption></figure>
+</div>
+${(r.groups ?? []).length > 1 ? `<h3>By group</h3>\n<p class="note">One chart per group, on the same minutes axis; each scaled to its own tallest bar; p50 and p90 dashed.</p>\n${sliceMultiples('group', r.groups, r.histogram ?? [])}` : ''}
+${(r.sites ?? []).length > 1 ? `<h3>By site</h3>\n${sliceMultiples('site', r.sites, r.histogram ?? [])}` : ''}
 </section>`;
 }
 
@@ -611,7 +563,10 @@ function sweepSection(s: SweepResult): string {
   const rows = s.rows ?? [];
   const xs = rows.map((r) => valueLabel(r.value));
   const field = String(s.field ?? '');
-  const success = sweepLineSvg('chart-sweep-success', `Success rate against ${field}`, xs, rows.map((r) => (isNum(r.successRate) ? r.successRate : null)), {
+  const values = rows.map((r) => r.value);
+  const kind = s.scale ?? 'categorical';
+  const success = sweepLineSvg('chart-sweep-success', `Success rate against ${field}`, values, rows.map((r) => (isNum(r.successRate) ? r.successRate : null)), {
+    kind,
     lo: rows.map((r) => (Array.isArray(r.successInterval95) && isNum(r.successInterval95[0]) ? r.successInterval95[0] : null)),
     hi: rows.map((r) => (Array.isArray(r.successInterval95) && isNum(r.successInterval95[1]) ? r.successInterval95[1] : null)),
     yFmt: (v) => `${Math.round(v * 1000) / 10}%`,
@@ -619,7 +574,8 @@ function sweepSection(s: SweepResult): string {
     xTitle: field,
     rate: true,
   });
-  const p90 = sweepLineSvg('chart-sweep-p90', `Time to desktop p90 against ${field}`, xs, rows.map((r) => (isNum(r.p90) ? r.p90 : null)), {
+  const p90 = sweepLineSvg('chart-sweep-p90', `Time to desktop p90 against ${field}`, values, rows.map((r) => (isNum(r.p90) ? r.p90 : null)), {
+    kind,
     yFmt: (v) => tickLabel(v),
     yTitle: 'p90 minutes',
     xTitle: field,
@@ -649,8 +605,10 @@ function sweepSection(s: SweepResult): string {
   return `<section id="sweep">
 <h2>Sweep: <code>${esc(field)}</code></h2>
 ${s.finding ? `<p class="finding" id="sweep-finding">${esc(s.finding)}</p>` : '<p class="note" id="sweep-finding">No threshold found in the swept range.</p>'}
-<figure>${success}<figcaption>Success rate against ${esc(field)}, with 95% intervals.</figcaption></figure>
+<div class="grid2">
+<figure>${success}<figcaption>Success rate against ${esc(field)}, with 95% intervals${kind === 'log' ? ' (log scale: each value a multiple of the last)' : kind === 'linear' ? ' (values spaced by their size)' : ''}.</figcaption></figure>
 <figure>${p90}<figcaption>Time to desktop p90 (minutes, successful devices) against ${esc(field)}.</figcaption></figure>
+</div>
 ${rows.length ? tbl : '<p>No sweep rows.</p>'}
 </section>`;
 }
@@ -660,6 +618,24 @@ function diffCells(d: Difference): string[] {
   const [lo, hi] = x.interval.split(' to ');
   const iv = hi === undefined ? esc(x.interval) : `<span class="nw">${esc(lo)}</span> to <span class="nw">${esc(hi)}</span>`;
   return [esc(x.label.charAt(0).toUpperCase() + x.label.slice(1)), esc(x.a), esc(x.b), esc(x.difference), iv, esc(x.excludesZero)];
+}
+
+/** Per group or per site: success in A and B, the difference in points with its interval, mean minutes. */
+function compareSlices(kind: string, slices: CompareResult['groups']): string {
+  if (slices.length < 2) return '';
+  const rows = slices.map((x) => {
+    const t = sliceDifferenceText(x);
+    return [esc(t.name), esc(t.devices), esc(t.a), esc(t.b), esc(t.difference), esc(t.interval), esc(t.minutes)];
+  });
+  return `<h3>Per ${kind.toLowerCase()}</h3>\n${table(`compare-${kind.toLowerCase()}s`, [
+    { head: kind, width: 20 },
+    { head: 'Devices', width: 9, num: true },
+    { head: 'Success A', width: 10, num: true },
+    { head: 'Success B', width: 10, num: true },
+    { head: 'B − A', width: 11, num: true },
+    { head: '95% interval', width: 17, num: true },
+    { head: 'Mean min A → B', width: 23, num: true },
+  ], rows, esc(SLICE_NOTE))}`;
 }
 
 function compareSection(cmp: CompareResult): string {
@@ -685,6 +661,33 @@ function compareSection(cmp: CompareResult): string {
       : 'Devices were not paired: the intervals are of independent samples.'
   } Rates differ in percentage points (pts); times in minutes.</p>
 ${(cmp.differences ?? []).length ? tbl : '<p>No differences computed.</p>'}
+<figure>${overlaySvg(cmp)}<figcaption>Time to desktop of both runs, as a share of each run's successful devices: A filled, B outlined.</figcaption></figure>
+${compareSlices('Group', cmp.groups ?? [])}
+${compareSlices('Site', cmp.sites ?? [])}
+</section>`;
+}
+
+/** Shared resources (site links, the connector) over the rollout, and the warnings: the bottleneck made visible. */
+function loadsSection(r: FleetReport): string {
+  const loads = r.loads ?? [];
+  const warnings = r.warnings ?? [];
+  if (!loads.length && !warnings.length) return '';
+  const tbl = table(
+    'loads',
+    [
+      { head: 'Shared resource', width: 26 },
+      { head: 'Capacity', width: 14, num: true },
+      { head: 'Peak demand', width: 14, num: true },
+      { head: 'Peak use', width: 11, num: true },
+      { head: 'Hours over', width: 11, num: true },
+      { head: 'Longest wait (min)', width: 12, num: true },
+    ],
+    loads.map((l) => [esc(l.kind === 'link' ? `${l.name} link` : l.name), esc(`${int(l.capacity)} ${l.unit}`), esc(`${int(l.peakDemand)} ${l.unit}`), esc(pct(l.peakUtilisation)), esc(int(l.saturatedHours)), esc(mins(l.maxQueueMinutes))]),
+  );
+  return `<section id="loads">
+<h2>Shared resources over the rollout</h2>
+${warnings.map((w) => `<p class="finding warning" data-kind="${esc(w.kind)}">${esc(w.text)}</p>`).join('\n')}
+${loads.length ? `<p class="note">Each site's link and the Intune Connector for AD hour by hour: use of capacity (above; dashed, 100%) and the longest wait a download or an offline-domain-join request met (below).</p>\n${loadMultiples(loads)}\n${tbl}` : ''}
 </section>`;
 }
 
@@ -706,7 +709,7 @@ const CSS = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:#fff;color:#1b1f24;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-main{max-width:180mm;margin:0 auto;padding:24px 12px 40px}
+main{max-width:none;margin:0;padding:24px 32px 40px}
 h1{font-size:22px;margin:0 0 4px;line-height:1.25}
 h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid #d0d7de;break-after:avoid;page-break-after:avoid}
 .sub{color:#5c6670;margin:0 0 12px}
@@ -720,6 +723,12 @@ code{font-family:ui-monospace,"Cascadia Mono","Segoe UI Mono",Consolas,"Liberati
 .card .v{font-size:18px;font-weight:650;font-variant-numeric:tabular-nums;margin-top:2px;white-space:nowrap}
 #headline-success{color:#1a5c2e}
 figure{margin:10px 0 16px;break-inside:avoid;page-break-inside:avoid}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:8px 24px}
+.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:8px 16px}
+figure.small{margin:4px 0}
+h3{font-size:15px;margin:18px 0 4px}
+.finding.warning{border-left-color:#b7791f;background:#fff8e6;font-weight:500;font-size:14px}
+svg.chart{max-height:460px}
 figcaption{font-size:12px;color:#5c6670;margin-top:2px}
 svg.chart{display:block;width:100%;height:auto;max-width:100%;font-family:inherit}
 svg.chart text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -739,7 +748,7 @@ tr{break-inside:avoid;page-break-inside:avoid}
 .notes ol{padding-left:20px;font-size:12.5px;color:#3d454d}
 .notes li{margin:3px 0}
 @page{size:A4;margin:15mm}
-@media print{main{max-width:none;padding:0}body{font-size:11pt}h2{margin-top:18px}}
+@media print{main{max-width:none;padding:0}body{font-size:11pt}h2{margin-top:18px}.grid2{grid-template-columns:1fr}.multiples{grid-template-columns:1fr 1fr}}
 @media (max-width:640px){.cards{grid-template-columns:1fr 1fr}.card .v{white-space:normal}}
 `.trim();
 
@@ -759,6 +768,7 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
     extra.sweep ? sweepSection(extra.sweep) : '',
     extra.compare ? compareSection(extra.compare) : '',
     timeSection(report),
+    loadsSection(report),
     phaseSection(report),
     failureSection(report),
     findingsSection(report),

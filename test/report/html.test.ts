@@ -37,6 +37,9 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     meanMinutesToDesktop: 55.2,
     meanEndUserMinutes: 50.1,
     topFailure: { id: `ESP_TIMEOUT|deviceSetup|${HOSTILE}`, code: 'ESP_TIMEOUT', phase: 'deviceSetup', cause: HOSTILE, devices: 9, shareOfDevices: 0.018 },
+    p50: 54.1,
+    p90: 66.9,
+    histogram: histogram.slice(0, 100),
   });
   return {
     name: `Fleet ${HOSTILE}`,
@@ -217,6 +220,61 @@ describe('renderFleetHtml: unit checks', () => {
   });
 });
 
+describe('renderFleetHtml: charts an architect can read', () => {
+  const cx = (html: string, id: string) => [...html.slice(html.indexOf(`<svg id="${id}"`)).split('</svg>')[0]!.matchAll(/<circle cx="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const sweepOf = (scale: SweepResult['scale'], values: number[]): SweepResult => ({
+    field: 'x',
+    scale,
+    rows: values.map((value) => ({ value, devices: 100, successRate: 0.9, successInterval95: [0.85, 0.94], p50: 50, p90: 60, meanEndUserMinutes: 50, topFailure: null })),
+    finding: null,
+  });
+
+  it('spaces sweep values by their size: linear by value, log by ratio', () => {
+    const lin = cx(renderFleetHtml(syntheticReport(), { sweep: sweepOf('linear', [4, 8, 24]) }), 'chart-sweep-success');
+    expect((lin[1]! - lin[0]!) / (lin[2]! - lin[0]!)).toBeCloseTo(0.2, 2);
+    const log = cx(renderFleetHtml(syntheticReport(), { sweep: sweepOf('log', [120, 240, 480, 960]) }), 'chart-sweep-success');
+    expect(log[1]! - log[0]!).toBeCloseTo(log[3]! - log[2]!, 0);
+    expect(renderFleetHtml(syntheticReport(), { sweep: sweepOf('log', [120, 240]) })).toContain('(log scale)');
+    const cat = cx(renderFleetHtml(syntheticReport(), { sweep: sweep }), 'chart-sweep-success');
+    expect(cat[1]! - cat[0]!).toBeCloseTo(cat[2]! - cat[1]!, 0);
+  });
+
+  it('draws one small chart per group and per site on the same axis, not one pooled histogram', () => {
+    const html = renderFleetHtml(syntheticReport({ sites: [syntheticReport().groups[0]!, { ...syntheticReport().groups[1]!, name: 'Branch' }] }));
+    for (const id of ['chart-group-0', 'chart-group-1', 'chart-site-0', 'chart-site-1']) expect(html).toContain(`<svg id="${id}"`);
+    expect(html).toContain('p50 54.1 · p90 66.9 min');
+    // The 650 px column is gone: the page uses the width it has.
+    expect(html).toContain('main{max-width:none');
+  });
+
+  it('draws each shared resource over the rollout, with the warnings', () => {
+    const hours = Array.from({ length: 30 }, (_, hour) => ({ hour, utilisation: hour < 20 ? 1.4 : 0.3, queueMinutes: hour < 20 ? hour * 3 : 0 }));
+    const html = renderFleetHtml(
+      syntheticReport({
+        loads: [{ kind: 'link', name: `Branch ${HOSTILE}`, capacity: 50, unit: 'Mbps', peakDemand: 70, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.4, saturatedHours: 20, maxQueueMinutes: 57, hours }],
+        warnings: [{ kind: 'link-saturated', resource: 'Branch', demand: 70, capacity: 50, unit: 'Mbps', capacityNeeded: 80, windowHoursNeeded: 40, text: `Branch's link is saturated ${HOSTILE}` }],
+      }),
+    );
+    expect(html).toContain('<svg id="chart-load-0"');
+    expect(html).toContain('<section id="loads">');
+    expect(html).toContain('data-kind="link-saturated"');
+    expect(html).not.toContain(HOSTILE);
+  });
+
+  it('compare shows both runs: overlaid distributions and per-group differences', () => {
+    const groups = [
+      { name: 'Laptops', devices: { a: 100, b: 100 }, success: { metric: 'successRate' as const, label: 'success rate', unit: 'share' as const, a: 0.9, b: 0.95, difference: 0.05, interval95: [0.01, 0.09] as [number, number] }, meanMinutes: { metric: 'meanMinutesToDesktop' as const, label: 'mean minutes to desktop', unit: 'minutes' as const, a: 60, b: 50, difference: -10, interval95: null } },
+      { name: 'Kiosks', devices: { a: 50, b: 50 }, success: { metric: 'successRate' as const, label: 'success rate', unit: 'share' as const, a: 0.5, b: 0.4, difference: -0.1, interval95: [-0.2, 0.01] as [number, number] }, meanMinutes: { metric: 'meanMinutesToDesktop' as const, label: 'mean minutes to desktop', unit: 'minutes' as const, a: 30, b: 31, difference: 1, interval95: null } },
+    ];
+    const html = renderFleetHtml(syntheticReport(), { compare: { ...compare, groups } });
+    expect(html).toContain('<svg id="chart-compare-overlay"');
+    expect(html).toContain('class="b"');
+    expect(html).toContain('<table class="compare-groups">');
+    expect(html).toContain('+5.0 pts');
+    expect(html).toContain('−10.0 pts');
+  });
+});
+
 describe('renderFleetHtml: in a real browser', () => {
   let dir = '';
   let report: FleetReport;
@@ -272,6 +330,17 @@ describe('renderFleetHtml: in a real browser', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(680);
       expect(requests).toEqual([url]);
       expect(errors).toEqual([]);
+      // On a wide screen the report uses the width: the time charts side by side, the groups' small multiples in a row.
+      const wide = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await wide.goto(url, { waitUntil: 'load' });
+      expect((await wide.locator('main').boundingBox())!.width).toBeGreaterThan(1400);
+      const [h, cdf] = [await wide.locator('svg#chart-histogram').boundingBox(), await wide.locator('svg#chart-cdf').boundingBox()];
+      expect(Math.abs(h!.y - cdf!.y)).toBeLessThan(2);
+      const [g0, g1] = [await wide.locator('svg#chart-group-0').boundingBox(), await wide.locator('svg#chart-group-1').boundingBox()];
+      expect(Math.abs(g0!.y - g1!.y)).toBeLessThan(2);
+      expect(await wide.locator('#load-multiples svg').count()).toBe(report.loads.length);
+      expect(report.loads.length).toBeGreaterThan(0);
+      expect(await wide.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1600);
     } finally {
       await browser.close();
     }
