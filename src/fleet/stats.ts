@@ -7,9 +7,12 @@ import { minutes, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
 
 const MS = 60_000;
-/** Histogram bins: a quarter of a minute each, up to ten days; beyond that, the last bin. */
+/** Coarse bins (observed durations, charts): a quarter of a minute each. */
 const BIN_MINUTES = 0.25;
-const BINS = Math.ceil((10 * 24 * 60) / BIN_MINUTES);
+/** Outcome figures are minutes to the hundredth: fleets keep one bin per hundredth, so their quantiles are exact. */
+export const EXACT_MINUTES = 0.01;
+/** Bins cover ten days; beyond that, the last bin. */
+const RANGE_MINUTES = 10 * 24 * 60;
 /** Bins are kept in pages of this many, allocated when a value first falls in them. */
 const PAGE_BITS = 9;
 const PAGE = 1 << PAGE_BITS;
@@ -21,6 +24,21 @@ const PAGE = 1 << PAGE_BITS;
  * Counts are integers: histograms merge to the same totals in any order.
  */
 export class Histogram {
+  /** How many bins there are, and how many of them one coarse (chart) bin of a quarter of a minute holds. */
+  private readonly bins_: number;
+  private readonly perChartBin: number;
+  /**
+   * `binMinutes` 0.25 (the default): values anywhere, each counted in the quarter of a minute it
+   * falls in, quantiles at the middle of their bin. `EXACT_MINUTES`: values on the hundredth
+   * of a minute (outcome figures), each counted as itself, so a quantile is the value itself.
+   */
+  constructor(readonly binMinutes: number = BIN_MINUTES) {
+    this.bins_ = Math.ceil(RANGE_MINUTES / binMinutes);
+    this.perChartBin = Math.round(BIN_MINUTES / binMinutes);
+  }
+  private get exact(): boolean {
+    return this.binMinutes !== BIN_MINUTES;
+  }
   /** Page index -> counts of its PAGE bins. */
   readonly pages = new Map<number, Uint32Array>();
   n = 0;
@@ -39,7 +57,8 @@ export class Histogram {
     return p;
   }
   add(minutes: number): void {
-    const bin = Math.min(BINS - 1, Math.max(0, Math.floor(minutes / BIN_MINUTES)));
+    const at = this.exact ? Math.round(minutes / this.binMinutes) : Math.floor(minutes / this.binMinutes);
+    const bin = Math.min(this.bins_ - 1, Math.max(0, at));
     this.page(bin >> PAGE_BITS)[bin & (PAGE - 1)]! += 1;
     this.n++;
     if (minutes < this.min) this.min = minutes;
@@ -63,25 +82,36 @@ export class Histogram {
     }
     return out;
   }
-  /** The q-quantile, as the middle of its bin (minutes); null when empty. */
+  /**
+   * The q-quantile (minutes): the ceil(q·n)-th smallest value. Exact for values on the
+   * hundredth; with quarter-minute bins, the middle of its bin. Null when empty.
+   */
   quantile(q: number): number | null {
     if (this.n === 0) return null;
     const target = Math.max(1, Math.ceil(q * this.n));
     let seen = 0;
     const clamp = (m: number) => Math.min(this.max, Math.max(this.min, m));
+    const value = (i: number) => (this.exact ? Math.round(i * this.binMinutes * 100) / 100 : (i + 0.5) * this.binMinutes);
     for (const [i, c] of this.entries()) {
       seen += c;
-      if (seen >= target) return clamp((i + 0.5) * BIN_MINUTES);
+      if (seen >= target) return clamp(value(i));
     }
-    return clamp((BINS - 0.5) * BIN_MINUTES);
+    return clamp(value(this.bins_ - 1));
   }
-  /** Non-empty bins as [minutes at the bin's start, count], for charts. */
+  /** Non-empty quarter-minute bins as [minutes at the bin's start, count], for charts. */
   bins(): Array<[number, number]> {
-    return this.entries().map(([i, c]) => [i * BIN_MINUTES, c]);
+    const out: Array<[number, number]> = [];
+    for (const [i, c] of this.entries()) {
+      const start = Math.floor(i / this.perChartBin) * BIN_MINUTES;
+      const last = out[out.length - 1];
+      if (last && last[0] === start) last[1] += c;
+      else out.push([start, c]);
+    }
+    return out;
   }
   /** How many values lie in bins that start at or after `minutes`. */
   countFrom(minutes: number): number {
-    const from = Math.ceil(minutes / BIN_MINUTES);
+    const from = Math.ceil(minutes / this.binMinutes);
     let n = 0;
     for (const [i, c] of this.entries()) if (i >= from) n += c;
     return n;
@@ -227,9 +257,9 @@ export class Accumulator {
   all = emptyTally();
   groups: Tally[];
   sites: Tally[];
-  total = new Histogram();
-  endUser = new Histogram();
-  technician = new Histogram();
+  total = new Histogram(EXACT_MINUTES);
+  endUser = new Histogram(EXACT_MINUTES);
+  technician = new Histogram(EXACT_MINUTES);
   /** Time to desktop of each group's and each site's successful devices (the reports' small multiples). */
   groupTotal: Histogram[];
   siteTotal: Histogram[];
@@ -248,8 +278,8 @@ export class Accumulator {
     this.sites = Array.from({ length: sites }, emptyTally);
     this.groupFailures = Array.from({ length: groups }, () => new Map());
     this.siteFailures = Array.from({ length: sites }, () => new Map());
-    this.groupTotal = Array.from({ length: groups }, () => new Histogram());
-    this.siteTotal = Array.from({ length: sites }, () => new Histogram());
+    this.groupTotal = Array.from({ length: groups }, () => new Histogram(EXACT_MINUTES));
+    this.siteTotal = Array.from({ length: sites }, () => new Histogram(EXACT_MINUTES));
   }
 
   add(o: Outcome, group: number, site: number): void {
