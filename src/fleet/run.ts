@@ -7,6 +7,7 @@ import { FleetRunner, type Outcome } from '../engine/simulate.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { BUCKET_MS, Buckets, queueDelays, type Service, type Shared } from '../world/shared.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
+import { roundMinutes } from '../format.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, type AccumulatorData } from './stats.ts';
 
@@ -158,13 +159,14 @@ function csvRow(index: number, group: string, site: string, o: Outcome, startMs:
     o.errorCode,
     o.failedPhase,
     o.cause,
-    o.endUserMinutes,
-    o.technicianMinutes,
-    o.totalMinutes,
-    o.elapsedMinutes,
+    // Minutes by the rounding rule every format shares (src/format.ts): one decimal.
+    roundMinutes(o.endUserMinutes),
+    roundMinutes(o.technicianMinutes),
+    roundMinutes(o.totalMinutes),
+    roundMinutes(o.elapsedMinutes),
     (startMs / 3_600_000).toFixed(3),
     deploymentState(o),
-    ...PHASE_ORDER.map((p) => o.phaseMinutes[p] ?? 0),
+    ...PHASE_ORDER.map((p) => roundMinutes(o.phaseMinutes[p] ?? 0)),
   ]
     .map(csvCell)
     .join(',');

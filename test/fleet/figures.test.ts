@@ -47,6 +47,25 @@ describe('one rounding rule', () => {
     expect(JSON.stringify(reports[0])).toBe(JSON.stringify(run));
   });
 
+  it('the CSV writes every device\'s minutes by the same rule: one decimal', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const d = mkdtempSync(join(tmpdir(), 'apsim-csv-'));
+    try {
+      expect((await cli('run', 'fleets/new-laptops', '--devices', '40', '--csv', join(d, 'x.csv'), '--json')).code).toBe(0);
+      const [head, ...rows] = readFileSync(join(d, 'x.csv'), 'utf8').trim().split('\n');
+      const cols = head!.split(',').map((h, i) => [h, i] as const).filter(([h]) => h.endsWith('Minutes'));
+      expect(cols.length).toBeGreaterThan(5);
+      for (const r of rows) {
+        const cells = r.split(',');
+        for (const [h, i] of cols) expect(cells[i], h).toMatch(/^-?\d+(\.\d)?$/);
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('phases are in flow order with their labels in every format', async () => {
     const r = await runFleet(loadFleet(new URL('new-laptops.yaml', dir).pathname), { devices: 100 });
     const labels = r.phases.map((p) => p.label);
