@@ -1,6 +1,9 @@
 // A CPU profile of the engine on the standard fleet in one thread (no workers), for finding
-// where the time goes:  node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts [devices]
-// then `node bench/profile-top.mjs /tmp/prof/*.cpuprofile` for the top self-time functions.
+// where the time goes. Bundle it first, as the workers run (tsx's loader adds its own frames):
+//   npx esbuild bench/profile.ts --bundle --platform=node --format=esm --outfile=.prof/profile.mjs \
+//     --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof .prof/profile.mjs [devices]
+//   node bench/profile-top.mjs /tmp/prof/*.cpuprofile       the top self-time functions
 import { STANDARD_FLEET } from './fleet-standard.ts';
 import { runFleet } from '../src/fleet/index.ts';
 

@@ -14,7 +14,7 @@ export const EXACT_MINUTES = 0.01;
 /** Bins cover ten days; beyond that, the last bin. */
 const RANGE_MINUTES = 10 * 24 * 60;
 /** Bins are kept in pages of this many, allocated when a value first falls in them. */
-const PAGE_BITS = 9;
+const PAGE_BITS = 6;
 const PAGE = 1 << PAGE_BITS;
 
 /**
@@ -116,15 +116,22 @@ export class Histogram {
     for (const [i, c] of this.entries()) if (i >= from) n += c;
     return n;
   }
-  /** Structured-clone friendly form (worker messages): the pages that exist. */
+  /** Structured-clone friendly form (worker messages): the non-empty bins, at most one per value added. */
   toData(): HistogramData {
-    return { pages: [...this.pages], n: this.n, min: this.min, max: this.max };
+    const entries = this.entries();
+    const bins = new Int32Array(entries.length);
+    const counts = new Uint32Array(entries.length);
+    entries.forEach(([b, c], i) => {
+      bins[i] = b;
+      counts[i] = c;
+    });
+    return { bins, counts, n: this.n, min: this.min, max: this.max };
   }
   /** Adds a histogram sent as data, without building it first. */
   mergeData(d: HistogramData): void {
-    for (const [key, theirs] of d.pages) {
-      const mine = this.page(key);
-      for (let i = 0; i < PAGE; i++) mine[i]! += theirs[i]!;
+    for (let i = 0; i < d.bins.length; i++) {
+      const b = d.bins[i]!;
+      this.page(b >> PAGE_BITS)[b & (PAGE - 1)]! += d.counts[i]!;
     }
     this.n += d.n;
     this.min = Math.min(this.min, d.min);
@@ -132,9 +139,10 @@ export class Histogram {
   }
 }
 
-/** A histogram as the pages that hold values: small to send between threads. */
+/** A histogram as its non-empty bins and their counts: small to send between threads. */
 export interface HistogramData {
-  pages: Array<[number, Uint32Array]>;
+  bins: Int32Array;
+  counts: Uint32Array;
   n: number;
   min: number;
   max: number;
