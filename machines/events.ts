@@ -50,6 +50,7 @@ export const EVENTS = {
   'esp.preparationFailed': 'world',
   'esp.itemsApplied': 'world',
   'esp.policyConflict': 'world',
+  'esp.policyRestartRequired': 'world',
   'app.installed': 'world',
   'app.installedRestartRequired': 'world',
   'app.failed': 'world',
@@ -62,6 +63,7 @@ export const EVENTS = {
   'user.retry': 'user',
   'user.resetDevice': 'user',
   'user.continueAnyway': 'user',
+  'user.leftEsp': 'user',
   'user.gaveUp': 'user',
   // pre-provisioning (§2.3)
   'technician.pressedWinKey5': 'technician',

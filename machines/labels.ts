@@ -39,6 +39,8 @@ export const EVENT_LABELS = {
   'esp.preparationFailed': 'Device preparation fails',
   'esp.itemsApplied': 'Policies and certificates applied',
   'esp.policyConflict': 'A security policy conflicts',
+  'esp.policyRestartRequired': 'A policy forces a restart',
+  'user.leftEsp': 'User leaves the ESP before setup finishes',
   'app.installed': 'App installed',
   'app.installedRestartRequired': 'App installed, restart needed',
   'app.failed': 'A blocking app fails',

@@ -162,6 +162,7 @@ export const PHASES = {
   technicianFlow: { label: 'Pre-provisioning (technician flow)', title: 'Technician flow', machine: true },
   shipping: { label: 'Reseal and shipping', title: 'Shipping', machine: true },
   accountSetup: { label: 'ESP: account setup', title: 'Account setup', machine: true },
+  kiosk: { label: 'Kiosk autologon (kioskUser0)', title: 'Kiosk autologon', machine: true },
   // Autopilot device preparation (§7): the failure phases Windows 365 reports, used for user-driven too.
   cloudPc: { label: 'Windows 365: Cloud PC creation, join and enrollment', title: 'Cloud PC', machine: true },
   policyInstallation: { label: 'Device preparation: policy installation', title: 'Policy installation', machine: true },

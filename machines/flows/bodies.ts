@@ -62,6 +62,7 @@ export function selfDeployingBody(prefix = ''): StateConfig {
       endState: { always: [{ guard: 'kioskAutologon', target: 'kioskAutologon' }, { target: '#succeeded' }] },
       kioskAutologon: {
         description: 'Kiosk: Windows signs in automatically as the local kioskUser0 account.',
+        tags: ['phase:kiosk'],
         meta: { waits: 'kiosk.autologon', screen: 'desktop' },
         on: { 'kiosk.autologon': '#succeeded', 'kiosk.autologonFailed': { target: '#failed', actions: 'recordFailure' } },
       },

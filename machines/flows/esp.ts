@@ -30,14 +30,34 @@ export interface DeviceEspOptions {
  * `technician`: the pre-provisioning technician's device setup, which attempts non-blocking apps (§3.2)
  * and which the four interactive-logon or UAC policies stop (§2.3 T8).
  */
-function trackedItems(appsWait: Wait, errorPage: string, restarts: boolean, networkRow: string, technician = false): States {
+function trackedItems(
+  appsWait: Wait,
+  errorPage: string,
+  restarts: boolean,
+  networkRow: string,
+  technician = false,
+  where: { policyRestart: boolean; userMayLeave: boolean } = { policyRestart: false, userMayLeave: false },
+): States {
   const toError = { target: `#${errorPage}`, actions: 'recordFailure' } as const;
   return {
     securityPolicies: {
       description: 'Security policies: only Edge, Assigned Access and Kiosk Browser policies are tracked; the row shows "(1 of 1)" for the placeholder EntDMID policy.',
       meta: { waits: 'esp.securityPolicies', screen: 'esp', row: 'securityPolicies', doc: ESP_DOC },
-      on: { 'esp.itemsApplied': 'certificates', ...(technician ? { 'esp.policyConflict': toError } : {}) },
+      on: {
+        'esp.itemsApplied': 'certificates',
+        ...(technician ? { 'esp.policyConflict': toError } : {}),
+        ...(where.policyRestart ? { 'esp.policyRestartRequired': 'policyRestart' } : {}),
+      },
     },
+    ...(where.policyRestart
+      ? {
+          policyRestart: {
+            description: 'A policy forces a restart in device setup (AppLocker CSP, §3.3); the credentials typed in OOBE do not survive it.',
+            meta: { waits: 'device.restart', screen: 'restarting', row: 'securityPolicies', doc: ESP_DOC },
+            on: { 'device.restarted': { target: 'certificates', actions: 'markCredentialsLost' } },
+          },
+        }
+      : {}),
     certificates: {
       description: 'Certificates: SCEP profiles targeted at this phase.',
       meta: { waits: 'esp.certificates', screen: 'esp', row: 'certificates', doc: ESP_DOC },
@@ -59,6 +79,8 @@ function trackedItems(appsWait: Wait, errorPage: string, restarts: boolean, netw
         'app.failed': toError,
         'app.hung': 'appHung',
         'esp.allAppsDone': 'complete',
+        // Block device use = No: a user at the device may leave before setup finishes (§2.1, §3.2).
+        ...(where.userMayLeave ? { 'user.leftEsp': 'complete' as const } : {}),
       },
     },
     ...(restarts
@@ -111,8 +133,8 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
   const tracking: StateConfig = {
     description: 'The device works out which policies and apps to track ("Identifying"), creates the SideCar tracking policy and installs the Intune Management Extension.',
     meta: { waits: 'esp.prepare', screen: 'esp', row: 'preparingMdm', doc: ESP_DOC },
-    // A VM below 2 vCPU / 4 GB fails here (§5.8); only user-driven runs on VMs at all.
-    on: { 'esp.trackingListReady': 'complete', ...(o.preparation === 'already-done' ? { 'esp.preparationFailed': toError } : {}) },
+    // A VM below 2 vCPU / 4 GB fails here (§5.8; only user-driven runs on VMs at all), and so does an IME install error (§2.1 U5).
+    on: { 'esp.trackingListReady': 'complete', 'esp.preparationFailed': toError },
   };
   if (o.preparation === 'already-done') {
     return {
@@ -164,7 +186,12 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
     tags: ['esp:deviceSetup', 'phase:deviceSetup'],
     always: { guard: not('espShown'), target: 'complete' },
     initial: 'securityPolicies',
-    states: trackedItems('esp.deviceApps', `${o.id}ErrorPage`, true, 'Network connections: device-targeted VPN and Wi-Fi profiles.', o.errorPage === 'technician'),
+    // A forcing policy restarts user-driven and self-deploying device setup (in the technician flow it is a failure, and the user
+    // flow's device setup meets it only after the technician flow did); only where a user sits at the device can they leave early.
+    states: trackedItems('esp.deviceApps', `${o.id}ErrorPage`, true, 'Network connections: device-targeted VPN and Wi-Fi profiles.', o.errorPage === 'technician', {
+      policyRestart: o.errorPage === 'user' && o.preparation !== 'skipped',
+      userMayLeave: o.preparation !== 'device-token',
+    }),
     onDone: 'complete',
   };
   return {
@@ -211,7 +238,7 @@ export function userEsp(next: string, id = 'accountSetup'): StateConfig {
             description: 'Stuck at "Identifying": this is what happens when the user has no Intune licence; only the ESP timer ends it.',
             meta: { screen: 'esp', doc: ESP_DOC },
           },
-          ...trackedItems('esp.userApps', `${id}ErrorPage`, false, 'Network connections: user-targeted Wi-Fi profiles.'),
+          ...trackedItems('esp.userApps', `${id}ErrorPage`, false, 'Network connections: user-targeted Wi-Fi profiles.', false, { policyRestart: false, userMayLeave: true }),
         },
         onDone: 'done',
       },

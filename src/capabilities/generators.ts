@@ -119,19 +119,27 @@ function neutral(v: Variant): fc.Arbitrary<EnvironmentInput> {
       shutdown: fc.boolean(),
       forcedSync: fc.boolean(),
       kiosk: fc.boolean(),
+      // Issue 12: conditions that change what a run reports (findings) but not whether it succeeds.
+      accountType: fc.constantFrom('standard', 'administrator'),
+      scriptContext: fc.constantFrom('none', 'system', 'user'),
+      syncInterval: fc.constantFrom(30, 60, 120),
+      leavesEarly: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     })
     .map((r) =>
       merge<EnvironmentInput>(
         {
           network: { connection: r.connection },
-          profile: { hiddenPages: r.hidden, kioskAutologon: r.kiosk },
+          profile: { hiddenPages: r.hidden, kioskAutologon: r.kiosk, userAccountType: r.accountType },
           os: { windows: r.windows, edition: r.edition },
-          esp: { enabled: r.espEnabled, skipUserStatusPage: r.skipUser, installQualityUpdates: r.quality, timeoutMinutes: r.timeout },
+          esp: { enabled: r.espEnabled, skipUserStatusPage: r.skipUser, installQualityUpdates: r.quality, timeoutMinutes: r.timeout, blockDeviceUse: !r.leavesEarly },
           apps: r.apps,
           hardware: r.vm ? { kind: 'vm', vCpus: 2, memoryGb: 4 } : { kind: 'physical', tpm: '2.0', tpmVendor: r.vendor },
           people: { hoursBetweenFlows: r.hours },
           existingDevices: { speedUp: r.speedUp, finishWith: r.shutdown ? 'shutdown' : 'restart' },
           reset: { forcedSync: r.forcedSync },
+          ...(r.scriptContext === 'none' ? {} : { scripts: [{ name: 'Map-Drives.ps1', context: r.scriptContext }] }),
+          hybrid: { entraConnect: { syncIntervalMinutes: r.syncInterval } },
+          ...(r.leavesEarly ? { people: { hoursBetweenFlows: r.hours, leavesEspEarly: true } } : {}),
           // Reuses an unrelated draw, so that the other scenarios' generated environments stay as they were.
           devicePreparation: { policies: [{ continueAutomatically: r.shutdown, scripts: [{ name: 'Set-Baseline.ps1' }] }] },
         },
@@ -147,6 +155,9 @@ function probes(v: Variant): fc.Arbitrary<EnvironmentInput> {
       registered: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       hybrid: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
       jsonHybrid: fc.boolean(),
+      // How the user signs in, and whether a user is assigned to the device (§1.3, §5.7): varied where they can work.
+      signIn: fc.constantFrom('password', 'temporary-access-pass'),
+      assign: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     })
     .map((p) => {
       const out: EnvironmentInput = {};
@@ -165,6 +176,12 @@ function probes(v: Variant): fc.Arbitrary<EnvironmentInput> {
         const join = p.jsonHybrid ? 'hybrid' : 'entra';
         out.existingDevices = { jsonProfile: { joinType: join } };
         if (v.name === 'pre-provisioned') out.profile = { joinType: join };
+      }
+      // A Temporary Access Pass (with web sign-in) and an assigned user both break a hybrid join (§1.3, §2.2): Entra joins only.
+      const hybridJoin = v.name === 'hybrid' || p.hybrid || (v.scenario === 'existing-devices' && p.jsonHybrid);
+      if (!hybridJoin) {
+        if (p.signIn === 'temporary-access-pass') out.identity = { signInMethod: 'temporary-access-pass', webSignIn: true };
+        if (p.assign) out.profile = { ...out.profile, assignedUser: 'ana@contoso.com' };
       }
       return out;
     });

@@ -206,6 +206,19 @@ export const catalog = {
     docUrl: `${AUTOPILOT}known-issues`,
   },
 
+  IME_INSTALL_FAILED: {
+    id: 'IME_INSTALL_FAILED',
+    message: ESP_DEFAULT_MESSAGE,
+    where: 'ESP device preparation, "Preparing your device for mobile management" (then the error page); IME InstallationState=4 in the registry',
+    meaning:
+      'Inferred: the Intune Management Extension failed to install (its InstallationState is 4, Error), so the ESP cannot track or install Win32 apps; the doc names the registry state but no code or on-screen text, so the default ESP error page is assumed.',
+    phase: 'devicePreparation',
+    remedy: 'Collect the ESP diagnostics (IME install state under the Sidecar tracking key), fix what stops the IME MSI, then retry or reset.',
+    source: 'memdocs autopilot/user-driven.md, intune windows-enrollment-status.md; support understand-troubleshoot-esp.md (§2.1 U5, §3.3)',
+    evidence: 'INF',
+    docUrl: ESP_PAGE,
+  },
+
   // ── Pre-provisioning technician flow (§2.3)
   '0x80180005': {
     id: '0x80180005',
@@ -243,6 +256,18 @@ export const catalog = {
     source: 'memdocs autopilot/policy-conflicts.md',
     evidence: 'INF',
     docUrl: `${AUTOPILOT}policy-conflicts`,
+  },
+  APPLOCKER_CSP_REBOOT: {
+    id: 'APPLOCKER_CSP_REBOOT',
+    message: '[pre-provisioning fails: the AppLocker CSP forces a restart in device setup; no code documented]',
+    where: 'Technician flow red screen, ESP device setup (Security policies)',
+    meaning:
+      'Inferred: AppLocker CSP (WDAC) policies force a restart during the technician\'s device setup, one of the reboot problems the notes list for pre-provisioning; they name no code or message.',
+    phase: 'technicianFlow',
+    remedy: 'Target AppLocker CSP policies at users, or assign them after pre-provisioning.',
+    source: 'memdocs autopilot/pre-provision.md, intune windows-enrollment-status.md (§2.3 T8, §3.3)',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}pre-provision`,
   },
   RED_SCREEN_SUCCESS: {
     id: 'RED_SCREEN_SUCCESS',
@@ -577,7 +602,7 @@ export const catalog = {
     message: '[kioskUser0 autologon does not happen; no code documented]',
     where: 'Self-deploying kiosk end state',
     meaning: 'Exchange ActiveSync policies break kiosk autologon, and DeviceLock (password) policies can.',
-    phase: 'deviceSetup',
+    phase: 'kiosk',
     remedy: 'Do not target Exchange ActiveSync or DeviceLock policies at kiosk devices.',
     source: 'memdocs autopilot/self-deploying.md, autopilot/known-issues.md (§2.6)',
     evidence: 'INF',

@@ -64,6 +64,38 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: 'https://learn.microsoft.com/autopilot/device-preparation/troubleshooting-faq',
   },
+  USER_SCRIPT_NOT_RUN: {
+    id: 'USER_SCRIPT_NOT_RUN',
+    text: 'A PowerShell script set to run with the logged-on user\'s credentials did not run during the ESP; the ESP does not track scripts, so the deployment went on without it.',
+    remedy: 'Run scripts that must run during the deployment in System context.',
+    source: 'memdocs intune windows-enrollment-status.md; support understand-troubleshoot-esp.md (§2.1 U9, §3.2)',
+    evidence: 'DOC',
+    docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
+  },
+  ESP_LEFT_EARLY: {
+    id: 'ESP_LEFT_EARLY',
+    text: 'The ESP did not block device use ("Block device use until all apps and profiles are installed" = No) and the user left it before setup finished: required apps and policies, Windows Update for Business policies among them, were still arriving at the desktop.',
+    remedy: 'Set "Block device use until all apps and profiles are installed" to Yes where the apps and policies must be in place before the user works.',
+    source: 'memdocs intune windows-enrollment-status.md (§2.1, §3.2)',
+    evidence: 'DOC',
+    docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
+  },
+  KIOSK_APPS_NOT_INSTALLED: {
+    id: 'KIOSK_APPS_NOT_INSTALLED',
+    text: 'The kiosk signed in as kioskUser0, but the apps meant to install after the ESP did not: the user ESP is not processed for a local account and no device token is issued.',
+    remedy: 'Set SkipUserStatusPage (FirstSyncStatus/SkipUserStatusPage = True) for kiosk devices, or make the kiosk\'s apps blocking device apps.',
+    source: 'memdocs autopilot/troubleshooting-faq.yml, autopilot/self-deploying.md (§2.6, §8 W55)',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}troubleshooting-faq`,
+  },
+  HYBRID_OBJECT_NOT_SYNCED: {
+    id: 'HYBRID_OBJECT_NOT_SYNCED',
+    text: 'Entra Connect had not synced the new computer object when the user first signed in, so the hybrid device object was not in Entra ID yet: no Entra PRT at that sign-in, and device-based Conditional Access can block access until it syncs.',
+    remedy: 'Keep the Domain Join profile\'s OU in the Entra Connect sync scope; expect the first sign-in after a short device setup to come before the next sync cycle.',
+    source: 'memdocs autopilot/windows-autopilot-hybrid.md (§2.2; the PRT at first sign-in is community knowledge, [INF])',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-hybrid`,
+  },
 } as const satisfies Record<string, Finding>;
 
 export type FindingId = keyof typeof FINDINGS;

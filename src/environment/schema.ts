@@ -102,7 +102,7 @@ export const EnvironmentSchema = z.strictObject({
     joinType: z.enum(['entra', 'hybrid']).default('entra').describe('entra (Microsoft Entra join) or hybrid (Microsoft Entra hybrid join, through the Intune Connector for Active Directory).'),
     allowPreProvisioning: z.boolean().default(false).describe('"Allow pre-provisioned deployment": a technician can press the Windows key five times for the technician flow.'),
     skipAdConnectivityCheck: z.boolean().default(false).describe('Hybrid: "Skip AD connectivity check", so a device with no domain controller in sight goes on (the user then needs a VPN that connects before sign-in).'),
-    userAccountType: z.enum(['standard', 'administrator']).default('standard').describe('The user\'s account on the device: standard or administrator.'),
+    userAccountType: z.enum(['standard', 'administrator']).default('standard').describe("User account type (§2.1, §5.6): 'standard' keeps the user out of local Administrators (self-deploying forces it); with 'administrator' a hybrid user gets the rights at the forced sign-out, unless a script made another local administrator during provisioning (§8 W61)."),
     assignedUser: z.string().nullable().default(null).describe('A user assigned to the device (their UPN), or null.'),
     hiddenPages: z.array(z.enum(['language', 'keyboard', 'eula', 'privacy', 'change-account'])).default(['eula', 'privacy', 'change-account']).describe('OOBE pages the profile hides.'),
     kioskAutologon: z.boolean().default(false).describe('Self-deploying end state: the sign-in screen, or kiosk autologon (§2.6 S6).'),
@@ -120,6 +120,7 @@ export const EnvironmentSchema = z.strictObject({
     onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true).describe('"Only fail selected blocking apps in technician phase" (pre-provisioning).'),
     installQualityUpdates: z.boolean().default(false).describe('"Install Windows quality updates (might restart the device)" during OOBE.'),
     skipUserStatusPage: z.boolean().default(false).describe('The SkipUserStatusPage setting: the account setup phase is not shown.'),
+    imeInstallFails: z.boolean().default(false).describe('The Intune Management Extension fails to install in ESP device preparation (§2.1 U5, §3.3: the IME\'s InstallationState=4, Error). The notes name no cause; the device ESP stops with its error page.'),
     customMessage: z.string().nullable().default(null).describe('The ESP\'s custom error message, or null for the default.'),
   }).prefault({}).describe('The Enrollment Status Page profile: its timeout, what blocks, and what the user may do on an error.'),
 
@@ -128,6 +129,24 @@ export const EnvironmentSchema = z.strictObject({
     { name: 'Microsoft 365 Apps', type: 'win32', installMinutes: { triangular: [5, 10, 20] } },
     { name: 'VPN client', type: 'win32' },
   ]).describe('The apps assigned to the device or its user, in install order.'),
+
+  /** Intune platform PowerShell scripts assigned to the device or the user (classic Autopilot; device preparation has its own, under devicePreparation.policies). */
+  scripts: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).describe("The script's name, as the trace shows it."),
+        context: z.enum(['system', 'user']).default('system').describe("'user': \"Run this script using the logged on credentials\" = Yes. The ESP does not track scripts, and user-context scripts may not run during the ESP (§2.1 U9, §3.2): use System context."),
+      }),
+    )
+    .max(200)
+    .default([])
+    .describe('Intune PowerShell scripts (§3.2): not tracked by the ESP; user-context ones may not run during account setup.'),
+
+  /** Co-management with Configuration Manager (§2.1, §3.3). */
+  coManagement: z.strictObject({
+    enabled: z.boolean().default(false).describe('Co-management enrollment is configured (§2.1, §3.3): the ESP waits in device setup for the Configuration Manager client to install, register and apply co-management policy.'),
+    clientInstalls: z.boolean().default(true).describe('The Configuration Manager client can install and reach its management point (or cloud management gateway) from OOBE; false: the ESP waits until its timeout. The client cannot install during hybrid user-driven provisioning whatever this says (§2.2).'),
+  }).prefault({}).describe('Co-management with Configuration Manager (§2.1, §3.3).'),
 
   network: z.strictObject({
     connection: z.enum(['wired', 'wifi']).default('wired').describe('wired or wifi (wifi needs the user, or the technician, to connect at OOBE).'),
@@ -178,6 +197,7 @@ export const EnvironmentSchema = z.strictObject({
     interactiveLogonOrUacConflict: z.boolean().default(false).describe('Any of the four interactive-logon or UAC policies (message title, message text, require WHfB or smart card, UAC credential prompt on the secure desktop) reaches the device.'),
     deviceLock: z.boolean().default(false).describe('DeviceLock (password) policies reach the device (§2.1 U6a, §2.6, §3.3): with a restart in device setup autologon fails and only a reset helps; with no restart the user is asked for credentials instead of being signed in; kiosk autologon can break.'),
     exchangeActiveSync: z.boolean().default(false).describe('Exchange ActiveSync policies reach the device (§2.6): they break kiosk autologon.'),
+    appLockerCsp: z.boolean().default(false).describe('AppLocker CSP (WDAC) policies reach the device in device setup (§2.3 T8, §3.3): they force a restart. In the technician flow this is one of the reboot problems that stop pre-provisioning; in user-driven the restart loses the credentials typed in OOBE (with DeviceLock, autologon then fails).'),
     wlidsvcDisabled: z.boolean().default(false).describe('A policy disables the Microsoft Account Sign-In Assistant (wlidsvc) during the technician flow (§2.3): in the user flow the profile download stops and standard OOBE (EULA, local account) follows.'),
   }).prefault({}).describe('Device configuration policies that conflict with a flow (domain §2.3 T8, §8 W29).'),
 
@@ -194,6 +214,10 @@ export const EnvironmentSchema = z.strictObject({
     domainJoinProfileAssigned: z.boolean().default(true).describe('A Domain Join configuration profile is assigned to the device.'),
     ouDistinguishedName: z.string().nullable().default(null).describe('The Domain Join profile\'s OU (§5.4): a DN such as OU=x,DC=contoso,DC=com, or null for the default Computers container. CN=Computers, an OU without DC=, or quotes make the join fail.'),
     scriptAddsLocalAdmin: z.boolean().default(false).describe('A script run during OOBE creates another local administrator account (§8 W61: the user loses the admin rights the profile gives).'),
+    entraConnect: z.strictObject({
+      ouInSyncScope: z.boolean().default(true).describe("The Domain Join profile's OU is in Entra Connect's sync scope (§2.2 preconditions); false: the hybrid device object never appears in Entra ID."),
+      syncIntervalMinutes: z.number().min(1).max(10_000).default(30).describe("Entra Connect's sync cycle (30 min by default: background knowledge, §9.2 [INF]); a new object waits half a cycle on average (an estimate). Not synced by the user's first sign-in: no Entra PRT yet (§2.2 [INF])."),
+    }).prefault({}).describe('Microsoft Entra Connect, which syncs the AD computer object the connector created into the hybrid device object (§2.2).'),
   }).prefault({}).describe('Hybrid join: the domain controller, the VPN and the Intune Connector for Active Directory.'),
 
   existingDevices: z.strictObject({
@@ -226,6 +250,7 @@ export const EnvironmentSchema = z.strictObject({
     localResetAllowed: z.boolean().default(false).describe('CredentialProviders/DisableAutomaticReDeploymentCredentials = 0 (local reset is off by default).'),
     onError: z.enum(['give-up', 'retry', 'reset', 'continue']).default('give-up').describe('What the person at an ESP error page or red screen does.'),
     maxRetries: z.number().int().min(0).max(10).default(1).describe('How many times the person retries before giving up.'),
+    leavesEspEarly: z.boolean().default(false).describe('With "Block device use until all apps and profiles are installed" = No (esp.blockDeviceUse: false) the user can leave the ESP before setup finishes (§2.1, §3.2); true: the user does, and what was still installing carries on at the desktop.'),
   }).prefault({}).describe('What the people at the device do: the user, the technician.'),
 
   devicePreparation: z.strictObject({

@@ -121,12 +121,13 @@ const root = BUNDLED_DIR;
 
 /** What the runs show: bundled scenario files, and one generated run per variant and documented fault. */
 export function evidenceOutcomes(): Array<{ outcome: Outcome; text: string; codes: string[] }> {
+  // `codes` also holds each finding a run reports, as 'finding ID' (an exit the notes give no code for).
   const out: Array<{ outcome: Outcome; text: string; codes: string[] }> = [];
   const paths = (readdirSync(root, { recursive: true }) as string[]).map((p) => p.split('\\').join('/')).filter((p) => p.endsWith('.yaml') && !p.startsWith('fleets/')).sort();
   for (const path of paths) {
     const file = parseScenario(path, readFileSync(join(root, path), 'utf8')) as ScenarioFile;
     const { outcome, trace } = simulate(environmentOf(file), { seed: file.seed ?? 1 });
-    out.push({ outcome, text: [outcome.cause, outcome.fallbackReason, ...trace.map((t) => t.detail ?? '')].join('\n'), codes: trace.flatMap((t) => (t.code ? [t.code] : [])) });
+    out.push({ outcome, text: [outcome.cause, outcome.fallbackReason, ...trace.map((t) => t.detail ?? '')].join('\n'), codes: traceCodes(trace) });
   }
   for (const variant of Object.values(VARIANTS).flat()) {
     for (const fault of Object.keys(FAULTS)) {
@@ -134,11 +135,16 @@ export function evidenceOutcomes(): Array<{ outcome: Outcome; text: string; code
       const seed = stableSeed(`${variant.scenario}/${variant.name}/${fault}`);
       for (const g of fc.sample(environmentArbitrary(variant, { withFault: fault }), { seed, numRuns: 1 })) {
         const { outcome, trace } = simulate(defaultEnvironment(g.environment), { seed: g.seed });
-        out.push({ outcome, text: [outcome.cause, outcome.fallbackReason, ...trace.map((t) => t.detail ?? '')].join('\n'), codes: trace.flatMap((t) => (t.code ? [t.code] : [])) });
+        out.push({ outcome, text: [outcome.cause, outcome.fallbackReason, ...trace.map((t) => t.detail ?? '')].join('\n'), codes: traceCodes(trace) });
       }
     }
   }
   return out;
+}
+
+/** The codes a trace shows, and its findings as 'finding ID'. */
+function traceCodes(trace: ReturnType<typeof simulate>['trace']): string[] {
+  return trace.flatMap((t) => [...(t.code ? [t.code] : []), ...(t.finding ? [`finding ${t.finding}`] : [])]);
 }
 
 /** FNV-1a of a string: a seed that does not move when the lists around it grow. */

@@ -34,7 +34,7 @@ export interface SpecItem extends SpecRefs {
   out?: string;
   /** In scope but not modelled yet: what is missing. The test holds these to a known list. */
   pending?: string;
-  /** A §4 code or event id the runs are expected to produce (counted as reachable only if they do). */
+  /** A §4 code, 'event N' or 'finding ID' the runs are expected to produce (counted as reachable only if they do). */
   produces?: string;
 }
 
@@ -103,7 +103,7 @@ export const MATRIX: SpecItem[] = [
   exit('U4.x5', '§2.1', '0x8018002b UPN suffix or MDM scope', { waits: ['mdm.userEnroll'], faults: ['mdm-scope'], codes: ['0x8018002b'], fields: ['identity.mdmUserScope', 'identity.upnSuffixRoutable'], produces: '0x8018002b' }),
   exit('U4.x6', '§2.1', '80180026 legacy Intune PC agent', { waits: ['mdm.userEnroll'], codes: ['80180026'], fields: ['identity.legacyPcAgentInstalled'], produces: '80180026' }),
   exit('U5.x1', '§2.1', 'VM below 2 vCPU / 4 GB fails at "Preparing your device for mobile management"', { waits: ['esp.prepare'], faults: ['vm-too-small'], codes: ['VM_MDM_PREPARATION'], fields: ['hardware.vCpus', 'hardware.memoryGb'], produces: 'VM_MDM_PREPARATION' }),
-  exit('U5.x2', '§2.1', 'IME install error: InstallationState=4', { pending: 'no IME install failure' }),
+  exit('U5.x2', '§2.1, §3.3', 'IME install error: InstallationState=4', { states: [UDE('devicePreparation.trackingAndIme')], waits: ['esp.prepare'], codes: ['IME_INSTALL_FAILED'], fields: ['esp.imeInstallFails'], produces: 'IME_INSTALL_FAILED' }),
   exit('U6.x1', '§2.1', 'Device ESP timeout (default 60 min) → error page', { states: [UDB('deviceEsp.errorPage')], codes: ['ESP_TIMEOUT'], fields: ['esp.timeoutMinutes'], produces: 'ESP_TIMEOUT' }),
   exit('U6.x2', '§2.1', 'Blocking app failure → error page', { waits: ['esp.deviceApps'], faults: ['app-fails'], codes: ['ESP_APP_FAILED'], produces: 'ESP_APP_FAILED' }),
   exit('U6.x3', '§2.1', 'Win32 + LOB clash: "Another installation is in progress"', { waits: ['esp.deviceApps'], faults: ['win32-msi'], codes: ['ANOTHER_INSTALLATION_IN_PROGRESS'], produces: 'ANOTHER_INSTALLATION_IN_PROGRESS' }),
@@ -112,7 +112,7 @@ export const MATRIX: SpecItem[] = [
   exit('U7.x1', '§2.1', 'Quality updates skipped: metered network, ESP disabled, or Block device use = No', { states: [UDB('qualityUpdates')], fields: ['network.metered', 'esp.enabled', 'esp.blockDeviceUse', 'esp.installQualityUpdates'] }),
   exit('U9.x1', '§2.1', 'Stuck in Identifying (no Intune licence)', { states: [UDB('accountSetup.running.identifyingStuck')], faults: ['identifying-hang'], codes: ['IDENTIFYING_HANG'], fields: ['identity.unlicensedSymptom'], produces: 'IDENTIFYING_HANG' }),
   exit('U9.x2', '§2.1', 'User ESP timeout', { states: [UDB('accountSetup.errorPage')], codes: ['ESP_TIMEOUT'] }),
-  exit('U9.x3', '§2.1, §3.1', 'User-context scripts may not run during the ESP', { pending: 'no scripts in the environment' }),
+  exit('U9.x3', '§2.1, §3.2', 'User-context scripts may not run during the ESP (no code: a finding)', { states: [UDB('accountSetup.running.apps')], waits: ['esp.userApps'], fields: ['scripts', 'scripts.context'], produces: 'finding USER_SCRIPT_NOT_RUN' }),
   exit('U9.x4', '§2.1, §3.3', 'Microsoft 365 Apps app type beside a tracked Win32 app can hang', { waits: ['esp.deviceApps'], codes: ['ESP_TIMEOUT'], fields: ['apps'] }),
 
   // ── §2.2 User-driven, hybrid join
@@ -162,7 +162,13 @@ export const MATRIX: SpecItem[] = [
   exit('T8.x2', '§2.3', 'Blocking-app failure ("Only fail selected blocking apps")', { waits: ['esp.deviceApps'], fields: ['esp.onlyFailSelectedBlockingAppsInTechnicianPhase', 'esp.blockingApps', 'esp.selectedApps'] }),
   exit('T8.x3', '§2.3', 'Win32 + LOB clash', { waits: ['esp.deviceApps'], faults: ['win32-msi'] }),
   exit('T8.x4', '§2.3', 'Any of four interactive-logon/UAC GPOs: pre-provisioning does not work', { waits: ['esp.securityPolicies'], faults: ['logon-policy-conflict'], codes: ['PREPROV_GPO_CONFLICT'], fields: ['policies.interactiveLogonOrUacConflict'], produces: 'PREPROV_GPO_CONFLICT' }),
-  exit('T8.x5', '§2.3, §3.3', 'AppLocker CSP or DeviceLock reboot problems', { pending: 'no AppLocker CSP or DeviceLock policy field' }),
+  exit('T8.x5', '§2.3, §3.3', 'AppLocker CSP or DeviceLock reboot problems (user-driven: the forced restart loses the credentials)', {
+    states: [TESP('deviceSetup.securityPolicies'), UDE('deviceSetup.policyRestart'), UDB('reenterCredentials')],
+    waits: ['esp.securityPolicies', 'user.reenterCredentials'],
+    codes: ['APPLOCKER_CSP_REBOOT', 'AUTOLOGON_FAILED'],
+    fields: ['policies.appLockerCsp', 'policies.deviceLock'],
+    produces: 'APPLOCKER_CSP_REBOOT',
+  }),
   exit('T9b.x1', '§2.3', 'Reset after an ESP failure can make TPM attestation fail on the retry', { states: [TECH('technicianReset')], waits: ['tpm.attest'], faults: ['attestation-after-reset'], codes: ['TPM_ATTESTATION_AFTER_RESET'], produces: 'TPM_ATTESTATION_AFTER_RESET' }),
   cond('T.wlidsvc', '§2.3', 'Microsoft Account Sign-In Assistant (wlidsvc) disabled in the technician flow: no Entra sign-in in the user flow; also stops profile download', { states: [PP('standardOobe')], waits: ['profile.download'], fields: ['policies.wlidsvcDisabled'] }),
   cond('T.webSignIn', '§2.3', 'Security baseline device password policy: web sign-in missing after pre-provisioning', { out: 'only matters with web sign-in (Temporary Access Pass), whose flows the model does not distinguish; no outcome beyond a missing option' }),
@@ -196,9 +202,14 @@ export const MATRIX: SpecItem[] = [
   exit('S4.x1', '§2.6', '0xc1036501 multiple MDM configurations', { waits: ['mdm.deviceEnroll'], faults: ['multiple-mdm'], codes: ['0xc1036501'], fields: ['identity.multipleMdmConfigurations', 'os.updatedSince2020'], produces: '0xc1036501' }),
   exit('S4.x2', '§2.6', '0x80180014 re-use after the first deployment', { waits: ['mdm.deviceEnroll'], fields: ['registration.deployedBefore'] }),
   exit('S5.x1', '§2.6', 'ESP timeout, app failure', { states: [SD('deployment.deviceEsp.errorPage')] }),
-  exit('S6.x1', '§2.6', 'Kiosk autologon broken by Exchange ActiveSync policies', { waits: ['kiosk.autologon'], faults: ['kiosk-autologon-broken'], codes: ['KIOSK_AUTOLOGON_BROKEN'], fields: ['policies.exchangeActiveSync'], produces: 'KIOSK_AUTOLOGON_BROKEN' }),
-  exit('S6.x2', '§2.6', 'Kiosk autologon broken by DeviceLock/password policies', { waits: ['kiosk.autologon'], faults: ['kiosk-autologon-broken'], codes: ['KIOSK_AUTOLOGON_BROKEN'], fields: ['policies.deviceLock'] }),
-  exit('S6.x3', '§2.6, §8 W55', 'Kiosk: apps assigned after the ESP do not install unless SkipUserStatusPage', { pending: 'no post-ESP app install for kiosks' }),
+  exit('S6.x1', '§2.6', 'Kiosk autologon broken by Exchange ActiveSync policies', { states: [SD('deployment.kioskAutologon')], waits: ['kiosk.autologon'], faults: ['kiosk-autologon-broken'], codes: ['KIOSK_AUTOLOGON_BROKEN'], fields: ['policies.exchangeActiveSync'], produces: 'KIOSK_AUTOLOGON_BROKEN' }),
+  exit('S6.x2', '§2.6', 'Kiosk autologon broken by DeviceLock/password policies', { states: [SD('deployment.kioskAutologon')], waits: ['kiosk.autologon'], faults: ['kiosk-autologon-broken'], codes: ['KIOSK_AUTOLOGON_BROKEN'], fields: ['policies.deviceLock'] }),
+  exit('S6.x3', '§2.6, §8 W55', 'Kiosk: apps assigned after the ESP do not install unless SkipUserStatusPage (no code: a finding)', {
+    states: [SD('deployment.kioskAutologon')],
+    waits: ['kiosk.autologon'],
+    fields: ['profile.kioskAutologon', 'esp.skipUserStatusPage', 'esp.blockingApps', 'apps'],
+    produces: 'finding KIOSK_APPS_NOT_INSTALLED',
+  }),
 
   // ── §2.7 Existing devices
   step('E1-2', '§2.7', 'WinPE, format and partition', { states: [ED('taskSequence.winPe')], waits: ['ts.winPe'] }),
@@ -242,10 +253,16 @@ export const MATRIX: SpecItem[] = [
   step('ESP.account', '§3.1', 'Account setup phase', { states: [UDB('accountSetup')] }),
   step('ESP.reset', '§3.1', 'After Autopilot Reset: apps not tracked', { states: [RS('resetRun.restoreAndSync')] }),
   exit('ESP.x1', '§3.2', 'Error page buttons: Retry, Reset (if allowed), Continue anyway (if allowed)', { states: [UDB('deviceEsp.errorPage')], waits: ['user.espError'], fields: ['esp.allowReset', 'esp.allowContinueAnyway', 'people.onError'] }),
-  exit('ESP.x2', '§3.2', 'Block device use = No: the user can leave the ESP early', { pending: 'Block device use = No only turns quality updates off' }),
+  exit('ESP.x2', '§2.1, §3.2', 'Block device use = No: the user can leave the ESP early (no code: a finding)', { states: [UDE('deviceSetup.apps'), UDB('accountSetup.running.apps')], waits: ['esp.deviceApps', 'esp.userApps'], fields: ['esp.blockDeviceUse', 'people.leavesEspEarly'], produces: 'finding ESP_LEFT_EARLY' }),
   exit('ESP.x3', '§3.2, W25', 'ESP disabled: no ESP UI, the technician\'s Reseal may come early', { states: [UDE('deviceSetup')], fields: ['esp.enabled'] }),
   exit('ESP.x4', '§3.3', 'Autologon with DeviceLock, no restart before leaving device setup: asked for Entra credentials', { states: [UDB('signingIn'), UDB('reenterCredentials')], waits: ['device.autoSignIn'], faults: ['asked-for-credentials'], fields: ['policies.deviceLock'] }),
-  exit('ESP.x5', '§2.1, §3.3', 'Co-management: the ESP waits for the ConfigMgr client and its policy', { pending: 'no co-management setting' }),
+  exit('ESP.x5', '§2.1, §2.2, §3.3', 'Co-management: the ESP waits for the ConfigMgr client and its policy; it cannot install during hybrid user-driven provisioning → ESP timeout', {
+    states: [UDE('deviceSetup.apps'), UDE('deviceSetup.appHung')],
+    waits: ['esp.deviceApps'],
+    codes: ['ESP_TIMEOUT'],
+    fields: ['coManagement.enabled', 'coManagement.clientInstalls'],
+    produces: 'ESP_TIMEOUT',
+  }),
   exit('ESP.x6', '§3.3', 'SkipUserStatusPage / SkipDeviceStatusPage', { states: [UDB('accountSetup.running')], fields: ['esp.skipUserStatusPage'] }),
   exit('ESP.x7', '§3.3', 'Hybrid ESP white screen UI bug (fixed Sept 2022)', { out: HISTORICAL }),
   exit('ESP.x8', '§3.3', 'Windows 10 ≤1903 via Add work or school account: ESP always timed out', { out: HISTORICAL }),
@@ -338,7 +355,7 @@ export const MATRIX: SpecItem[] = [
   req('5.6.mode', '§5.6', 'Deployment mode and join type', { fields: ['profile.deploymentMode', 'profile.joinType'] }),
   req('5.6.skipAd', '§5.6', 'Skip AD connectivity check', { fields: ['profile.skipAdConnectivityCheck'] }),
   req('5.6.pages', '§5.6', 'EULA, privacy, change-account, language, keyboard: show or hide', { fields: ['profile.hiddenPages'], waits: ['oobe.pages'] }),
-  req('5.6.accountType', '§5.6', 'User account type Administrator/Standard', { fields: ['profile.userAccountType'], pending: 'profile.userAccountType is read by nothing' }),
+  req('5.6.accountType', '§2.1, §5.6', 'User account type Administrator/Standard: Standard keeps the user out of local Administrators (so a hybrid user has no admin rights for W61 to take)', { waits: ['user.domainSignIn'], fields: ['profile.userAccountType'] }),
   req('5.6.preprov', '§5.6', 'Allow pre-provisioned deployment (No + Win×5 → 0x80180005)', { fields: ['profile.allowPreProvisioning'] }),
   req('5.6.convert', '§5.6', 'Convert all targeted devices (48 h)', { out: PORTAL }),
   req('5.6.name', '§5.6', 'Device name template', { out: 'naming is not simulated; an invalid template is a portal error' }),
@@ -354,7 +371,11 @@ export const MATRIX: SpecItem[] = [
   cond('1.3.smartcard', '§1.3', 'Smart card and certificate-based auth not supported in OOBE', { waits: ['entra.authenticate'], faults: ['smart-card'], fields: ['identity.signInMethod'], codes: ['SIGN_IN_METHOD_UNSUPPORTED'], produces: 'SIGN_IN_METHOD_UNSUPPORTED' }),
   cond('1.3.adfs', '§1.3, W53', 'ADFS: the pre-assigned user is not enforced', { fields: ['identity.federation', 'profile.assignedUser'], waits: ['entra.authenticate'] }),
   cond('1.3.ca', '§1.3, W59', 'Conditional Access on the Intune Enrollment app', { fields: ['identity.conditionalAccess'], faults: ['ca-blocks-enrollment'] }),
-  cond('2.2.entraConnect', '§2.2, §9.2', 'Entra Connect sync of the hybrid computer object (the +40 min cushion)', { pending: 'only the +40 min is modelled' }),
+  cond('2.2.entraConnect', '§2.2, §9.2', 'Entra Connect sync of the hybrid computer object (the +40 min cushion); OU outside the sync scope, or not synced by the first sign-in: no PRT [INF]', {
+    waits: ['esp.userIdentifying'],
+    fields: ['hybrid.entraConnect.ouInSyncScope', 'hybrid.entraConnect.syncIntervalMinutes', 'esp.timeoutMinutes'],
+    produces: 'finding HYBRID_OBJECT_NOT_SYNCED',
+  }),
 
   // ── §8 what-if conditions
   cond('W1', '§8', 'Hybrid, remote, no DC, no VPN, skip check = No → 0x80070774', { fields: ['hybrid.dcLineOfSight', 'hybrid.vpn', 'profile.skipAdConnectivityCheck'], waits: ['dc.ping'] }),
@@ -384,7 +405,7 @@ export const MATRIX: SpecItem[] = [
   cond('W49', '§8', 'Motherboard or TPM replaced', { fields: ['hardware.motherboardReplaced'] }),
   cond('W51', '§8', 'Wi-Fi only, profile hides language and keyboard: pages still appear', { fields: ['network.connection', 'profile.hiddenPages'], states: [U('oobe.regionAndKeyboard')] }),
   cond('W53', '§8', 'ADFS with a pre-assigned user', { fields: ['identity.federation', 'profile.assignedUser'] }),
-  cond('W55', '§8', 'Kiosk autologon, apps assigned after the ESP', { pending: 'no post-ESP app install for kiosks' }),
+  cond('W55', '§8', 'Kiosk autologon, apps assigned after the ESP', { waits: ['kiosk.autologon'], fields: ['profile.kioskAutologon', 'esp.skipUserStatusPage', 'apps'], produces: 'finding KIOSK_APPS_NOT_INSTALLED' }),
   cond('W57', '§8', 'APDP device group lacks the Intune Provisioning Client owner', { fields: ['devicePreparation.deviceGroup.provisioningClientOwner'], waits: ['apdp.deviceGroup'], faults: ['group-owner-missing'] }),
   cond('W59', '§8', 'Conditional Access blocks Intune Enrollment', { fields: ['identity.conditionalAccess'], faults: ['ca-blocks-enrollment'], codes: ['CA_BLOCKS_ENROLLMENT'] }),
   cond('W61', '§8', 'Hybrid with a script-made local admin', { fields: ['hybrid.scriptAddsLocalAdmin'] }),
@@ -427,7 +448,8 @@ export const MATRIX: SpecItem[] = [
   cond('DP.coexist.deregistered', '§7', 'A deregistered device with a policy runs it', { fields: ['registration.registered'] }),
   cond('DP.localAdmin', '§7', 'Entra local-admin setting Selected or None with Standard → provisioning skipped', { fields: ['devicePreparation.entraLocalAdmin'], faults: ['local-admin-conflict'] }),
   cond('DP.100', '§7', 'Stuck at 100 % until the user restarts by hand', { states: [DPB('stuckAt100'), DPB('restartByHand')], fields: ['devicePreparation.stuckAt100Share'], faults: ['stuck-at-100'] }),
-  cond('DP.untracked', '§7', 'MDM policies sync untracked: they can arrive after the desktop', { states: [DPP('mdmSync')] }),
+  // A behaviour of every run (step DP6), not a condition anything can vary: counted as a step.
+  step('DP.untracked', '§7', 'MDM policies sync untracked: they can arrive after the desktop', { states: [DPP('mdmSync')], waits: ['apdp.mdmSync'] }),
   step('W365.1', '§7', 'Automatic mode: the Cloud PC agent creates the VM, joins Entra and enrolls without a user', { states: [W('createVm'), W('provisioning.entraJoin'), W('provisioning.mdmEnrollment')], waits: ['w365.createVm', 'w365.join', 'w365.enroll'] }),
   step('W365.2', '§7', 'The portal shows Preparing, then Provisioned', { states: [W('provisioning'), W('provisioned')], waits: ['w365.statusProvisioned'] }),
   exit('W365.x1', '§7', 'Provisioned with warnings, or Failed when access is denied on failure; failure phases Policy, Apps, Scripts installation', {

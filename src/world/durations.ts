@@ -65,6 +65,7 @@ export const DURATIONS = {
   signOutAndIn: guess({ triangular: [0.5, 1, 3] }, 'forced sign-out and sign-in at the end of the hybrid user ESP'),
   errorPageDecision: guess({ triangular: [0.5, 2, 10] }, 'person reads the error page and chooses'),
   technicianAction: guess({ triangular: [0.1, 0.3, 1] }, 'technician presses a key or a button'),
+  coManagementClient: guess({ triangular: [3, 8, 20] }, 'co-management: the Configuration Manager client installs, registers and applies co-management policy while the ESP waits (§3.3; no time documented)'),
   kioskAutologon: guess({ triangular: [0.2, 0.5, 1] }, 'kioskUser0 autologon'),
   taskSequenceDeploy: guess({ triangular: [1, 5, 15] }, 'admin deploys the task sequence; the device picks it up'),
   winPe: guess({ triangular: [3, 5, 10] }, 'task sequence: WinPE, format and partition'),
@@ -101,4 +102,6 @@ export const CHANCES = {
   qualityUpdateRestart: 0.5,
   /** §2.3 T9b: Reset after an ESP failure "can make" attestation fail on the retry. */
   attestationAfterReset: 0.5,
+  /** §2.1 U9, §3.2: a user-context script "may not run" during the ESP. */
+  userScriptSkipped: 0.5,
 } as const;

@@ -131,6 +131,48 @@ export const CONDITIONS = {
   'DeviceLock policy and a restart at 100 %': { policies: { deviceLock: true }, devicePreparation: { stuckAt100Share: 1 } },
   'short device preparation timeout': { devicePreparation: { policies: [{ timeoutMinutes: 15 }] }, apps: [{ name: 'Engineering suite', type: 'win32', installMinutes: 40 }] },
   'Cloud PC access denied on failure': { devicePreparation: { cloudPcAccessDeniedOnFailure: true, policies: [{ scripts: [{ name: 'Set-Baseline.ps1', failureProbability: 1 }] }] } },
+  // Issue 12: the exits and conditions added last (domain §2.1 U5, U9, §2.2, §2.3 T8, §2.6, §3.2, §3.3, §8 W55)
+  'IME install error': { esp: { imeInstallFails: true } },
+  'AppLocker CSP policy': { policies: { appLockerCsp: true } },
+  'AppLocker CSP and DeviceLock policies': { policies: { appLockerCsp: true, deviceLock: true } },
+  'co-management': { coManagement: { enabled: true } },
+  'co-management client cannot install': { coManagement: { enabled: true, clientInstalls: false } },
+  'user leaves the ESP early': {
+    esp: { blockDeviceUse: false },
+    people: { leavesEspEarly: true },
+    apps: [{ name: 'Agent', type: 'win32' }, { name: 'Team app', type: 'win32', target: 'user' }, { name: 'Later tool', type: 'win32', assignedAfterTechnicianFlow: true }],
+  },
+  'user-context script': { scripts: [{ name: 'Map-Drives.ps1', context: 'user' }] },
+  'OU outside the Entra Connect sync scope': { hybrid: { entraConnect: { ouInSyncScope: false } } },
+  'kiosk apps meant for after the ESP': {
+    profile: { kioskAutologon: true },
+    esp: { blockingApps: 'selected', selectedApps: ['Kiosk browser'], skipUserStatusPage: false },
+    apps: [{ name: 'Kiosk browser', type: 'win32' }, { name: 'Signage player', type: 'win32' }],
+  },
+  // Paths the generated mixes reach only by luck: classic Autopilot taking a registered device from device preparation (§7)
+  // and failing in its user ESP or at the DC check; the 2023 reading's DC check in an existing device's hybrid technician flow (§10 #1).
+  'classic profile wins, stuck at Identifying': {
+    registration: { registered: true, profileStatus: 'assigned' },
+    devicePreparation: { associated: false },
+    identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' },
+  },
+  'classic profile wins, a user app hangs': {
+    registration: { registered: true, profileStatus: 'assigned' },
+    devicePreparation: { associated: false },
+    apps: [{ name: 'User tool', type: 'win32', target: 'user', rebootInsidePackage: true }],
+  },
+  'classic profile wins, a user app fails': {
+    registration: { registered: true, profileStatus: 'assigned' },
+    devicePreparation: { associated: false },
+    apps: [{ name: 'Team app', type: 'win32', target: 'user', failureProbability: 1 }],
+  },
+  'classic hybrid profile wins, no domain controller': {
+    registration: { registered: true, profileStatus: 'assigned' },
+    devicePreparation: { associated: false },
+    profile: { joinType: 'hybrid', skipAdConnectivityCheck: false },
+    hybrid: { dcLineOfSight: false, vpn: 'none' },
+  },
+  'hybrid technician flow checks for a DC (2023 reading)': { readings: { technicianFlowNeedsDc: true }, profile: { joinType: 'hybrid' }, existingDevices: { jsonProfile: { joinType: 'hybrid' } } },
 } as const satisfies Record<string, EnvironmentInput>;
 export type ConditionName = keyof typeof CONDITIONS;
 
@@ -253,6 +295,16 @@ export const MODES = {
   // The ESP (§3)
   'vm-too-small': { waits: ['esp.prepare'], event: 'esp.preparationFailed', code: 'VM_MDM_PREPARATION', cause: 'a VM with {vCpus} vCPU and {memoryGb} GB (needs 2 vCPU and 4 GB)', trigger: 'VM too small', inject: [{ id: 'vm-too-small', label: 'VM below 2 vCPU / 4 GB' }] },
   'logon-policy-conflict': { waits: ['esp.securityPolicies'], event: 'esp.policyConflict', code: 'PREPROV_GPO_CONFLICT', cause: 'an interactive-logon or UAC policy that pre-provisioning cannot work with reaches the device', trigger: 'logon or UAC policy conflict', inject: [{ id: 'logon-policy-conflict', label: 'Interactive-logon or UAC policy that stops pre-provisioning' }] },
+  // Issue 12 (domain §2.1 U5, U9, §2.2, §2.3 T8, §3.2, §3.3): the IME, forced restarts, co-management, leaving early, scripts, Entra Connect
+  'ime-install-failed': { waits: ['esp.prepare'], event: 'esp.preparationFailed', code: 'IME_INSTALL_FAILED', cause: 'the Intune Management Extension failed to install (InstallationState=4)', trigger: 'IME install error', inject: [{ id: 'ime-install-fails', label: 'The IME fails to install (InstallationState=4)' }] },
+  'applocker-technician': { waits: ['esp.securityPolicies'], event: 'esp.policyConflict', code: 'APPLOCKER_CSP_REBOOT', cause: "AppLocker CSP policies force a restart in the technician's device setup: pre-provisioning cannot go on", trigger: 'AppLocker CSP policy', inject: [{ id: 'applocker-reboot', label: 'AppLocker CSP forces a restart (pre-provisioning fails)' }] },
+  'applocker-restart': { waits: ['esp.securityPolicies'], event: 'esp.policyRestartRequired', text: 'detail', cause: 'AppLocker CSP policies force a restart in device setup', trigger: 'AppLocker CSP policy' },
+  'co-management-hybrid': { waits: ['esp.deviceApps'], event: 'app.hung', code: 'ESP_TIMEOUT', cause: 'co-management: the Configuration Manager client cannot install during hybrid user-driven provisioning, so the ESP waits for it', trigger: { env: { coManagement: { enabled: true }, profile: { joinType: 'hybrid' } }, scenarios: ['user-driven'] } },
+  'co-management-unreachable': { waits: ['esp.deviceApps'], event: 'app.hung', code: 'ESP_TIMEOUT', cause: 'co-management: the Configuration Manager client cannot install or reach its management point, so the ESP waits for it', trigger: 'co-management client cannot install' },
+  'left-esp-early': { waits: ALL_APPS, event: 'user.leftEsp', text: 'detail', finding: 'ESP_LEFT_EARLY', cause: 'the user leaves the ESP before setup finishes (Block device use = No): {count} still installing at the desktop', trigger: 'user leaves the ESP early' },
+  'user-script-not-run': { waits: ['esp.userApps'], event: 'esp.allAppsDone', text: 'detail', finding: 'USER_SCRIPT_NOT_RUN', cause: "{script} runs with the logged-on user's credentials and did not run during the ESP", trigger: 'user-context script' },
+  'hybrid-out-of-sync-scope': { waits: ['esp.userIdentifying'], event: 'esp.trackingListReady', text: 'detail', finding: 'HYBRID_OBJECT_NOT_SYNCED', cause: "the Domain Join profile's OU is outside Entra Connect's sync scope: the hybrid device object never appears", trigger: 'OU outside the Entra Connect sync scope' },
+  'hybrid-not-synced-yet': { waits: ['esp.userIdentifying'], event: 'esp.trackingListReady', text: 'detail', finding: 'HYBRID_OBJECT_NOT_SYNCED', cause: 'Entra Connect has not synced the computer object yet ({minutes} minutes since the offline domain join)', trigger: { env: { profile: { joinType: 'hybrid' }, hybrid: { entraConnect: { syncIntervalMinutes: 180 } } }, scenarios: ['user-driven'] } },
   'ime-certificates-expired': { waits: ['esp.deviceApps'], event: 'app.failed', code: 'IME_DETECTION_NOT_COMPUTED', cause: 'user flow more than 6 months after the technician flow: IME certificates expired', trigger: 'user flow after six months' },
   'app-failed': { waits: ALL_APPS, event: 'app.failed', code: 'ESP_APP_FAILED', values: 'apart', cause: '{app} failed to install', trigger: 'app fails', inject: [{ id: 'app-fails', label: 'A blocking app fails to install', at: ['esp.deviceApps'] }, { id: 'app-fails', label: 'A blocking user app fails to install', at: ['esp.userApps'] }] },
   'win32-msi-clash': { waits: ALL_APPS, event: 'app.failed', code: 'ANOTHER_INSTALLATION_IN_PROGRESS', cause: 'Win32 and MSI line-of-business apps in the same ESP phase (TrustedInstaller clash)', trigger: 'Win32 and MSI mix', inject: [{ id: 'win32-msi', label: 'Win32 and MSI apps clash', at: ['esp.deviceApps'] }] },
@@ -266,6 +318,7 @@ export const MODES = {
   // Kiosk autologon (§2.5)
   'kiosk-eas': { waits: ['kiosk.autologon'], event: 'kiosk.autologonFailed', code: 'KIOSK_AUTOLOGON_BROKEN', cause: 'Exchange ActiveSync policies break kiosk autologon', trigger: 'Exchange ActiveSync policy', inject: [{ id: 'kiosk-autologon-broken', label: 'Exchange ActiveSync or DeviceLock policies break kiosk autologon' }] },
   'kiosk-devicelock': { waits: ['kiosk.autologon'], event: 'kiosk.autologonFailed', code: 'KIOSK_AUTOLOGON_BROKEN', cause: 'DeviceLock (password) policies break kiosk autologon', trigger: { env: { policies: { deviceLock: true }, profile: { kioskAutologon: true } }, scenarios: ['self-deploying'] } },
+  'kiosk-apps-after-esp': { waits: ['kiosk.autologon'], event: 'kiosk.autologon', text: 'detail', finding: 'KIOSK_APPS_NOT_INSTALLED', cause: '{apps} should install after the ESP, but not under kioskUser0 autologon (no SkipUserStatusPage)', trigger: 'kiosk apps meant for after the ESP' },
   // Existing devices: the task sequence (§2.7)
   'no-configmgr': { waits: ['admin.deployTaskSequence'], event: 'ts.failed', code: 'CONFIGMGR_REQUIRED', cause: 'no Configuration Manager to run the task sequence', trigger: 'no Configuration Manager', inject: [{ id: 'no-configmgr', label: 'No Configuration Manager' }] },
   // Autopilot Reset (§2.8)

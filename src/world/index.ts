@@ -119,6 +119,19 @@ function ev(type: EventType, extra?: { code?: ErrorId; mode?: ProfileMode; joinT
 }
 const REASON_TYPES: ReadonlySet<EventType> = new Set(REASON_EVENTS);
 const MIN_CONNECTOR = [6, 2501, 2000, 5];
+/** §3.3: what the ESP waits for under co-management, shown in the apps row; its time is the coManagementClient duration. */
+const CONFIGMGR_CLIENT: App = Object.freeze({
+  name: 'Configuration Manager client (co-management)',
+  type: 'win32',
+  context: 'device',
+  target: 'device',
+  installMinutes: 0,
+  sizeMb: 0,
+  failureProbability: 0,
+  rebootInsidePackage: false,
+  requiresReboot: false,
+  assignedAfterTechnicianFlow: false,
+});
 const SIX_MONTHS_HOURS = 183 * 24;
 const CLOCK_SKEW_LIMIT_MINUTES = 5; // "several minutes or more" (§3.3): the threshold is an estimate
 
@@ -203,6 +216,10 @@ class DeviceWorld implements World {
   restartedInDeviceSetup = false;
   wrongPasswords = 0;
   assignedUserSignedIn = false;
+  /** An AppLocker CSP policy already forced its restart in this device setup (§3.3). */
+  policyRestarted = false;
+  /** When the ODJ blob reached the device (virtual ms), for the Entra Connect sync (§2.2). */
+  odjDeliveredAt: number | null = null;
 
   facts(): WorldFacts {
     return { assignedUserSignedIn: this.assignedUserSignedIn };
@@ -351,18 +368,26 @@ class DeviceWorld implements World {
     } else {
       list = this.env.apps.filter((a) => a.target === 'user').filter((a: App) => this.selectedBlocks(a));
     }
+    const apps = list;
+    // §3.3: with co-management the ESP waits in device setup for the Configuration Manager client first (not an app that clashes).
+    if (this.env.coManagement.enabled && (phase === 'device' || phase === 'technician')) list = [CONFIGMGR_CLIENT, ...list];
     const clash = list.map((app, i) => {
-      const earlier = list.slice(0, i);
+      const earlier = list.slice(0, i).filter((a) => a !== CONFIGMGR_CLIENT);
       return (app.type === 'msi-lob' && earlier.some((a) => a.type === 'win32')) || (app.type === 'win32' && earlier.some((a) => a.type === 'msi-lob'));
     });
-    return { list, names: list.map((a) => a.name), install: list.map((a) => samplerFor(a.installMinutes)), blocking: list.map(blocking), clash, hasWin32: list.some((a) => a.type === 'win32') };
+    return { list, names: list.map((a) => a.name), install: list.map((a) => samplerFor(a.installMinutes)), blocking: list.map(blocking), clash, hasWin32: apps.some((a) => a.type === 'win32') };
   }
 
   nextApp(phase: AppPhase): Answer {
     const p = this.appsFor(phase);
     const { apps, cursor } = p;
     const app = apps.list[cursor];
-    if (!app) return { event: ev('esp.allAppsDone'), minutes: 0 };
+    if (!app) return this.afterUserEsp(phase) ?? { event: ev('esp.allAppsDone'), minutes: 0 };
+    // §2.1, §3.2: Block device use = No lets a user at the device leave the ESP before setup finishes.
+    if (cursor === 0 && !this.env.esp.blockDeviceUse && this.env.people.leavesEspEarly && ((phase === 'device' && this.resolvedMode === 'user-driven') || phase === 'userFlow' || phase === 'account')) {
+      return this.fail('left-esp-early', this.took('errorPageDecision'), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
+    }
+    if (app === CONFIGMGR_CLIENT) return this.coManagementClient(phase);
     const minutes = this.appMinutes(app, apps.install[cursor]!);
     if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) {
       return { ...this.fail('ime-certificates-expired', minutes), detail: app.name };
@@ -395,6 +420,36 @@ class DeviceWorld implements World {
     return { event: ev('app.installed'), minutes, detail: app.name, advances: ADVANCES[phase] };
   }
 
+  /** §3.3: the ESP waits for the Configuration Manager client to install, register and apply co-management policy. */
+  coManagementClient(phase: AppPhase): Answer {
+    const minutes = this.took('coManagementClient');
+    const detail = CONFIGMGR_CLIENT.name;
+    // §2.2: the client cannot be installed during hybrid user-driven provisioning (the device identity changes).
+    if (phase === 'device' && this.hybrid() && this.resolvedMode === 'user-driven') return { ...this.fail('co-management-hybrid', minutes), detail };
+    if (!this.env.coManagement.clientInstalls) return { ...this.fail('co-management-unreachable', minutes), detail };
+    return { event: ev('app.installed'), minutes, detail, advances: ADVANCES[phase] };
+  }
+
+  /**
+   * §2.2: Entra Connect syncs the computer object the connector made; until it has, the hybrid device object is not in
+   * Entra ID and the first sign-in gets no PRT [INF]. A new object waits half a sync cycle on average (an estimate).
+   */
+  entraConnectSync(minutes: number): Answer | null {
+    if (!this.hybrid() || this.odjDeliveredAt === null) return null;
+    const sync = this.env.hybrid.entraConnect;
+    if (!sync.ouInSyncScope) return this.fail('hybrid-out-of-sync-scope', minutes);
+    const since = (this.now - this.odjDeliveredAt) / 60_000;
+    return since < sync.syncIntervalMinutes / 2 ? this.fail('hybrid-not-synced-yet', minutes, { minutes: Math.round(since) }) : null;
+  }
+
+  /** The end of the user ESP: a user-context script may not have run (§2.1 U9, §3.2). */
+  afterUserEsp(phase: AppPhase): Answer | null {
+    if (phase !== 'account') return null;
+    const script = this.env.scripts.find((s) => s.context === 'user');
+    if (!script || !this.chance(CHANCES.userScriptSkipped)) return null;
+    return this.fail('user-script-not-run', 0, { script: script.name });
+  }
+
   /** An app's install time, plus its download over the site's link shared with the devices downloading at the same time. */
   private appMinutes(app: App, install: Sampler = samplerFor(app.installMinutes)): number {
     let minutes = install(this.random);
@@ -422,7 +477,8 @@ class DeviceWorld implements World {
   delivered(answer: Answer): void {
     // §3.3 and §7: an app's restart in device setup, or the restart by hand when device preparation stays at
     // 100 % (after the credentials, before provisioning finished), loses the credentials; with DeviceLock, autologon fails.
-    if (answer.event.type === 'app.installedRestartRequired' || answer.event.type === 'user.restartedByHand') this.restartedInDeviceSetup = true;
+    if (answer.event.type === 'app.installedRestartRequired' || answer.event.type === 'user.restartedByHand' || answer.event.type === 'esp.policyRestartRequired') this.restartedInDeviceSetup = true;
+    if (answer.event.type === 'connector.odjBlobDelivered') this.odjDeliveredAt = this.now + answer.minutes * 60_000;
     if (answer.advancesStep) this.apdp?.delivered(answer.advancesStep);
     const a = answer.advances;
     if (!a) return;
@@ -658,7 +714,9 @@ const RULES: Record<Wait, Rule> = {
   'user.domainSignIn': (w, c) => {
     const minutes = w.took('domainSignIn');
     if (w.dcReachable() || w.env.hybrid.vpn === 'win32-logon') {
-      return { event: ev('user.domainSignedIn'), minutes, ...(w.env.hybrid.scriptAddsLocalAdmin ? { finding: 'LOCAL_ADMIN_NOT_GRANTED' as const } : {}) };
+      // §2.2 H10, §8 W61: only a user the profile makes an administrator has rights to lose (§5.6 user account type).
+      const losesAdmin = w.env.hybrid.scriptAddsLocalAdmin && w.env.profile.userAccountType === 'administrator';
+      return { event: ev('user.domainSignedIn'), minutes, ...(losesAdmin ? { finding: 'LOCAL_ADMIN_NOT_GRANTED' as const } : {}) };
     }
     if (w.env.hybrid.vpn === 'none') return w.fail('no-dc-at-logon', minutes);
     return w.fail('vpn-before-sign-in', minutes, { vpn: w.env.hybrid.vpn });
@@ -692,11 +750,20 @@ const RULES: Record<Wait, Rule> = {
     if (w.env.hardware.kind === 'vm' && (w.env.hardware.vCpus < 2 || w.env.hardware.memoryGb < 4)) {
       return w.fail('vm-too-small', w.took('imeInstall'), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
     }
+    if (w.env.esp.imeInstallFails) return w.fail('ime-install-failed', w.took('imeInstall'));
     return w.ok('esp.trackingListReady', 'imeInstall');
   },
   'esp.securityPolicies': (w, c) => {
     if (c.tags.has('flow:technician') && w.env.policies.interactiveLogonOrUacConflict) {
       return w.fail('logon-policy-conflict', w.took('espCategory'));
+    }
+    if (w.env.policies.appLockerCsp && c.tags.has('esp:deviceSetup') && w.devicePhase(c.tags) !== 'userFlow') {
+      // §2.3 T8, §3.3: the AppLocker CSP forces a restart: a reboot problem in the technician flow, a lost sign-in elsewhere.
+      if (c.tags.has('flow:technician')) return w.fail('applocker-technician', w.took('espCategory'));
+      if (!w.policyRestarted) {
+        w.policyRestarted = true;
+        return w.fail('applocker-restart', w.took('espCategory'));
+      }
     }
     return w.ok('esp.itemsApplied', 'espCategory');
   },
@@ -707,7 +774,8 @@ const RULES: Record<Wait, Rule> = {
     if (!w.env.identity.userLicensed && w.env.identity.unlicensedSymptom === 'identifying-hang') {
       return w.fail('identifying-hang', w.took('accountSetupIdentifying'));
     }
-    return w.ok('esp.trackingListReady', 'accountSetupIdentifying');
+    const minutes = w.took('accountSetupIdentifying');
+    return w.entraConnectSync(minutes) ?? { event: ev('esp.trackingListReady'), minutes };
   },
   'esp.userApps': (w, c) => w.nextApp('account'),
   'wu.quality': (w, c) => {
@@ -727,6 +795,9 @@ const RULES: Record<Wait, Rule> = {
   'kiosk.autologon': (w) => {
     if (w.env.policies.exchangeActiveSync) return w.fail('kiosk-eas', w.took('kioskAutologon'));
     if (w.env.policies.deviceLock) return w.fail('kiosk-devicelock', w.took('kioskAutologon'));
+    // §2.6, §8 W55: apps meant for after the ESP never install under kioskUser0, unless SkipUserStatusPage is set.
+    const later = w.env.esp.skipUserStatusPage ? [] : w.env.apps.filter((a) => a.target === 'user' || !w.selectedBlocks(a));
+    if (later.length) return w.fail('kiosk-apps-after-esp', w.took('kioskAutologon'), { apps: later.map((a) => a.name).join(', ') });
     return w.ok('kiosk.autologon', 'kioskAutologon');
   },
   'admin.deployTaskSequence': (w, c) => {

@@ -416,7 +416,7 @@ describe('findings: what a successful deployment still gets wrong (§1.3, §8 W5
   it.each<[string, Overrides, string[]]>([
     ['W53: ADFS with a pre-assigned user', { identity: { federation: 'adfs' }, profile: { assignedUser: 'ana@contoso.com' } }, ['ASSIGNED_USER_NOT_ENFORCED']],
     ['W63: the device was Entra registered before it was imported', { registration: { previouslyEntraRegistered: true } }, ['SHOWN_AS_ENTRA_REGISTERED']],
-    ['W61: a script adds a local admin to a hybrid device', hybrid({ hybrid: { scriptAddsLocalAdmin: true } }), ['LOCAL_ADMIN_NOT_GRANTED']],
+    ['W61: a script adds a local admin to a hybrid device whose profile makes the user an administrator', hybrid({ hybrid: { scriptAddsLocalAdmin: true }, profile: { joinType: 'hybrid', userAccountType: 'administrator' } }), ['LOCAL_ADMIN_NOT_GRANTED']],
     [
       'all that apply, in the order met',
       { identity: { federation: 'adfs' }, profile: { assignedUser: 'ana@contoso.com' }, registration: { previouslyEntraRegistered: true } },
@@ -434,7 +434,8 @@ describe('findings: what a successful deployment still gets wrong (§1.3, §8 W5
     ['a healthy deployment', {}],
     ['ADFS without an assigned user (nothing to enforce)', { identity: { federation: 'adfs' } }],
     ['a pre-assigned user with managed sign-in', { profile: { assignedUser: 'ana@contoso.com' } }],
-    ['a script adds a local admin, Entra join (W61 is a hybrid issue)', { hybrid: { scriptAddsLocalAdmin: true } }],
+    ['a script adds a local admin, Entra join (W61 is a hybrid issue)', { hybrid: { scriptAddsLocalAdmin: true }, profile: { userAccountType: 'administrator' } }],
+    ['§5.6: a script adds a local admin to a hybrid device whose user is Standard (no admin rights to lose)', hybrid({ hybrid: { scriptAddsLocalAdmin: true }, profile: { joinType: 'hybrid', userAccountType: 'standard' } })],
   ])('no finding: %s', (_name, overrides) => {
     const sim = run(overrides);
     expectSuccess(sim);
