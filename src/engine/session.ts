@@ -13,6 +13,7 @@ import { eventName } from '../../machines/labels.ts';
 import { initialContext } from '../../machines/setup.ts';
 import { inputFor } from '../world/index.ts';
 import { simulate, type Outcome, type TraceEntry } from './simulate.ts';
+import { findNode, snapshotAt } from './structure.ts';
 
 export interface Injected {
   step: number;
@@ -115,11 +116,8 @@ export class Session {
   }
 
   private snapshotAt(machine: AnyStateMachine, path: string): AnyMachineSnapshot {
-    const keys = path.split('.');
-    let value: unknown = keys[keys.length - 1];
-    for (let i = keys.length - 2; i >= 0; i--) value = { [keys[i]!]: value };
     const mode = this.env.scenario === 'pre-provisioned' ? 'pre-provisioned' : this.env.scenario === 'self-deploying' ? 'self-deploying' : 'user-driven';
-    return machine.resolveState({ value: value as never, context: initialContext(inputFor(this.env), mode) as never }) as AnyMachineSnapshot;
+    return snapshotAt(machine, path, initialContext(inputFor(this.env), mode));
   }
 
   /** Faults that can happen in the state an entry reached: documented for what it waits on, and accepted by the state. */
@@ -203,10 +201,5 @@ export class Session {
 
 /** The state node at a trace entry's dotted path. */
 export function stateNode(scenario: Environment['scenario'], path: string): AnyStateNode | undefined {
-  let node: AnyStateNode | undefined = machines[scenario].root as unknown as AnyStateNode;
-  for (const key of path.split('.')) {
-    node = node?.states[key] as AnyStateNode | undefined;
-    if (!node) return undefined;
-  }
-  return node;
+  return findNode(machines[scenario] as unknown as AnyStateMachine, path);
 }

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import { availableTransitions, compoundStates, layoutMachine, renderSvg, takenTransitions, type Layout } from '../../src/studio/layout.ts';
+import { layoutMachine, type Layout } from '../../src/studio/layout.ts';
+import { renderSvg } from '../../src/studio/svg.ts';
+import { availableTransitions, compoundStates, takenTransitions } from '../../src/engine/structure.ts';
 import { contextOf } from '../../src/studio/app/insight.ts';
 import { Session } from '../../src/engine/session.ts';
 

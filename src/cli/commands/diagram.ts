@@ -63,7 +63,8 @@ export async function diagramCommand(io: Io, scenario: string, opts: DiagramOpti
   if (opts.format === 'mermaid') text = toMermaid(machine as never);
   else if (opts.format === 'dot') text = toDot(machine as never);
   else {
-    const { layoutMachine, layoutForFrame, renderSvg } = await import('../../studio/layout.ts');
+    const { layoutMachine, layoutForFrame } = await import('../../studio/layout.ts');
+    const { renderSvg } = await import('../../studio/svg.ts');
     const title = `${scenario}${root ? `: ${root}` : ''}`;
     const layout = frame ? await layoutForFrame(machine, frame, root ? { root } : {}) : await layoutMachine(machine, root ? { root } : {});
     text = renderSvg(layout, { title, ...(frame ? { frame } : {}) });

@@ -6,7 +6,9 @@ import type { VNode } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ScenarioId } from '../../../machines/setup.ts';
 import { machines } from '../../../machines/index.ts';
-import { ancestry, compoundStates, highlights, layoutMachine, renderSvg, type Layout } from '../layout.ts';
+import { layoutMachine, type Layout } from '../layout.ts';
+import { highlights, renderSvg } from '../svg.ts';
+import { ancestry, compoundStates } from '../../engine/structure.ts';
 import { useLatest } from './hooks.ts';
 
 type Request = { id: number; scenario: ScenarioId; collapsed: string[] };

@@ -11,7 +11,8 @@ import { eventName } from '../../../machines/labels.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { inputFor } from '../../world/index.ts';
-import { ancestry, availableTransitions, findNode, humanize, takenTransitions } from '../layout.ts';
+import { humanize } from '../layout.ts';
+import { ancestry, availableTransitions, findNode, takenTransitions } from '../../engine/structure.ts';
 
 export interface Insight {
   machine: AnyStateMachine;

@@ -1,0 +1,206 @@
+// A laid-out statechart (src/studio/layout.ts) drawn as an SVG string, with the highlights of
+// a run's position. Pure and DOM-free: the studio draws it in the browser, `autopilot-sim
+// diagram --format svg` in Node.
+import { ancestry } from '../engine/structure.ts';
+import { EXIT, round, type Layout } from './layout.ts';
+
+export interface RenderOptions {
+  /** The active state's path: it and its ancestors are highlighted. */
+  active?: string | null;
+  /** Paths visited so far (the trail). */
+  visited?: Iterable<string>;
+  /** Transition ids (LayoutEdge.members) that can be taken now. */
+  available?: Iterable<string>;
+  /** Transition ids taken so far. */
+  taken?: Iterable<string>;
+  /** Path of a state reached by a failure (drawn red). */
+  failed?: string | null;
+  title?: string;
+  /** Add a <style> block (default true); the studio styles the SVG itself when false. */
+  embedStyle?: boolean;
+  /** Scale of the intrinsic size (width/height attributes). */
+  scale?: number;
+  /** Draw into a frame of this size (a slide: 1920x1080), centred, the drawing's proportions kept. */
+  frame?: { width: number; height: number };
+}
+
+// ---------------------------------------------------------------------------------------
+// SVG
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export const SVG_STYLE = `
+.sc-bg{fill:#fbfcfe}
+.sc-node rect,.sc-node circle{fill:#fff;stroke:#8a97a8;stroke-width:1.2}
+.sc-node text{font:12px "Segoe UI",system-ui,sans-serif;fill:#1f2a37}
+.sc-compound>rect{fill:#f3f6fa;stroke:#b7c2d0}
+.sc-compound>text.sc-title{font-weight:600;font-size:13px;fill:#3b4a5c}
+.sc-compound.sc-depth1>rect{fill:#eef2f7}
+.sc-compound.sc-depth2>rect{fill:#e8edf4}
+.sc-compound.sc-depth3>rect{fill:#e2e8f0}
+.sc-collapsed>rect{fill:#eef2f7;stroke:#7d8ca0;stroke-dasharray:5 3}
+.sc-transient>rect{stroke-dasharray:3 3;fill:#fafbfc}
+.sc-exit>rect{fill:#f6f7f9;stroke:#8a97a8;stroke-dasharray:2 3}
+.sc-exit text{font-style:italic;fill:#3b4a5c}
+.sc-transient text{font-size:11px;font-style:italic;fill:#5b6b7f}
+.sc-final>circle.sc-inner{fill:#8a97a8;stroke:none}
+.sc-end>rect{stroke-width:2}
+.sc-end-succeeded>rect{fill:#e7f6ec;stroke:#2f8a4c}
+.sc-end-failed>rect{fill:#fdecec;stroke:#c0392b}
+.sc-end-standardOobe>rect{fill:#f1f1f1;stroke:#7a7a7a}
+.sc-visited>rect,.sc-visited>circle{stroke:#2b6cb0;stroke-width:1.8}
+.sc-leaf.sc-visited>rect{fill:#e8f1fb}
+.sc-ancestor>rect{stroke:#d97706;stroke-width:2.2}
+.sc-active>rect{fill:#fff4d6;stroke:#d97706;stroke-width:3.5}
+.sc-active>text{font-weight:700}
+.sc-active.sc-final>circle{stroke:#d97706;stroke-width:3}
+.sc-failed>rect{fill:#fde2e0;stroke:#c0392b;stroke-width:3.5}
+.sc-initial-dot{fill:#3b4a5c}
+.sc-edge path{fill:none;stroke:#a3adba;stroke-width:1.1}
+.sc-edge text{font:12px "Segoe UI",system-ui,sans-serif;fill:#6b7785}
+.sc-edge rect{fill:#fbfcfe;opacity:.85}
+.sc-edge-always path,.sc-edge-done path{stroke-dasharray:4 3}
+.sc-edge-after path{stroke:#b58b2a;stroke-dasharray:6 3}
+.sc-taken path{stroke:#2b6cb0;stroke-width:2}
+.sc-taken text{fill:#2b6cb0}
+.sc-available path{stroke:#0f9d58;stroke-width:2.6;stroke-dasharray:none}
+.sc-available text{fill:#0b6b3c;font-weight:700}
+.sc-available rect{fill:#e3f6ea;opacity:1}
+.sc-arrow{fill:#a3adba}
+.sc-arrow-taken{fill:#2b6cb0}
+.sc-arrow-available{fill:#0f9d58}
+.sc-arrow-after{fill:#b58b2a}
+`;
+
+export interface Highlights {
+  /** The highlight classes of each drawn state (sc-visited, sc-active, sc-failed, sc-ancestor). */
+  nodes: Map<string, string[]>;
+  /** The highlight classes and arrow marker of each edge. */
+  edges: Map<string, { classes: string[]; marker: string }>;
+}
+
+/** Which states and transitions a run's position highlights: one place for the rule, used by renderSvg and by the studio's step-by-step update. */
+export function highlights(layout: Layout, options: RenderOptions = {}): Highlights {
+  const active = options.active ?? null;
+  const activeChain = new Set(active ? ancestry(active) : []);
+  const visited = new Set<string>();
+  for (const v of options.visited ?? []) for (const a of ancestry(v)) visited.add(a);
+  const available = new Set(options.available ?? []);
+  const taken = new Set(options.taken ?? []);
+  const failed = options.failed ?? null;
+  const shownIds = new Set(layout.nodes.map((n) => n.id));
+  /** The drawn node that stands for a path (itself or a collapsed ancestor). */
+  const drawnAs = (p: string) => {
+    const chain = ancestry(p);
+    for (const a of chain) if (shownIds.has(a) && layout.nodes.find((n) => n.id === a)?.collapsed) return a;
+    return p;
+  };
+  const activeDrawn = active ? drawnAs(active) : null;
+  const nodes = new Map<string, string[]>();
+  for (const n of layout.nodes) {
+    const cls: string[] = [];
+    if (visited.has(n.id)) cls.push('sc-visited');
+    if (n.id === activeDrawn) cls.push(failed && drawnAs(failed) === n.id ? 'sc-failed' : 'sc-active');
+    else if (activeChain.has(n.id)) cls.push('sc-ancestor');
+    nodes.set(n.id, cls);
+  }
+  const edges = new Map<string, { classes: string[]; marker: string }>();
+  for (const e of layout.edges) {
+    const isAvailable = e.members.some((m) => available.has(m));
+    const isTaken = e.members.some((m) => taken.has(m));
+    const classes: string[] = [];
+    if (isTaken) classes.push('sc-taken');
+    if (isAvailable) classes.push('sc-available');
+    edges.set(e.id, { classes, marker: isAvailable ? 'sc-arrow-available' : isTaken ? 'sc-arrow-taken' : e.kind === 'after' ? 'sc-arrow-after' : 'sc-arrow' });
+  }
+  return { nodes, edges };
+}
+
+/** Draw a layout as an SVG document (a string: no DOM needed). */
+export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
+  const lit = highlights(layout, options);
+
+  const scale = options.scale ?? 1;
+  const w = Math.ceil(layout.width);
+  const h = Math.ceil(layout.height);
+  let box = `0 0 ${w} ${h}`;
+  let size = `width="${Math.round(w * scale)}" height="${Math.round(h * scale)}"`;
+  if (options.frame) {
+    // Pad the view box to the frame's proportions, the drawing centred.
+    const aspect = options.frame.width / options.frame.height;
+    const vw = Math.max(w, h * aspect);
+    const vh = vw / aspect;
+    box = `${round(-(vw - w) / 2)} ${round(-(vh - h) / 2)} ${round(vw)} ${round(vh)}`;
+    size = `width="${options.frame.width}" height="${options.frame.height}"`;
+  }
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${box}" ${size} class="statechart" data-machine="${esc(layout.machine)}">`);
+  if (options.title) parts.push(`<title>${esc(options.title)}</title>`);
+  if (options.embedStyle ?? true) parts.push(`<style>${SVG_STYLE}</style>`);
+  parts.push(
+    '<defs>',
+    ...['', '-taken', '-available', '-after'].map(
+      (s) => `<marker id="sc-arrow${s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="sc-arrow${s}"/></marker>`,
+    ),
+    '</defs>',
+  );
+  parts.push(`<rect class="sc-bg" x="${box.split(' ')[0]}" y="${box.split(' ')[1]}" width="${box.split(' ')[2]}" height="${box.split(' ')[3]}"/>`);
+
+  // Nodes, outermost first so children draw on top.
+  const ordered = [...layout.nodes].sort((a, b) => a.depth - b.depth);
+  for (const n of ordered) {
+    const cls = ['sc-node'];
+    // The machine's own ends (succeeded, failed): top-level finals, not the inner ones of a state drawn alone.
+    const isEnd = n.final && n.parent === null && !n.id.includes('.');
+    if (n.compound) cls.push('sc-compound', `sc-depth${Math.min(n.depth, 3)}`);
+    else if (n.collapsed) cls.push('sc-collapsed');
+    else if (n.final && !isEnd) cls.push('sc-final');
+    else if (n.transient) cls.push('sc-transient', 'sc-leaf');
+    else cls.push('sc-leaf');
+    if (isEnd && !n.id.startsWith(EXIT)) cls.push('sc-end', `sc-end-${n.key}`);
+    if (n.id.startsWith(EXIT)) cls.push('sc-exit');
+    cls.push(...lit.nodes.get(n.id)!);
+    const tip = `${[n.label, n.description].filter(Boolean).join(' — ')} (${n.id})`;
+    parts.push(
+      `<g class="${cls.join(' ')}" data-state="${esc(n.id)}"${n.compound || n.collapsed ? ' data-compound="1"' : ''} transform="translate(${n.x},${n.y})"><title>${esc(tip)}</title>`,
+    );
+    if (n.final && !isEnd) {
+      const r = n.width / 2;
+      parts.push(`<circle cx="${r}" cy="${r}" r="${r}"/><circle class="sc-inner" cx="${r}" cy="${r}" r="${r - 4}"/>`);
+    } else if (n.compound) {
+      parts.push(`<rect width="${n.width}" height="${n.height}" rx="10"/>`);
+      parts.push(`<text class="sc-title" x="12" y="20">${esc(n.label)}</text>`);
+      parts.push(`<text class="sc-toggle" x="${n.width - 18}" y="20" data-toggle="${esc(n.id)}">▾</text>`);
+    } else {
+      const rx = n.transient ? 12 : 7;
+      parts.push(`<rect width="${n.width}" height="${n.height}" rx="${rx}"/>`);
+      const tx = n.collapsed ? 12 : n.width / 2;
+      const anchor = n.collapsed ? 'start' : 'middle';
+      parts.push(`<text x="${tx}" y="${n.height / 2 + 4}" text-anchor="${anchor}"${n.collapsed ? ' class="sc-title"' : ''}>${esc(n.label)}</text>`);
+      if (n.collapsed) parts.push(`<text class="sc-toggle" x="${n.width - 18}" y="${n.height / 2 + 4}" data-toggle="${esc(n.id)}">▸</text>`);
+    }
+    parts.push('</g>');
+    if (n.initial && n.parent !== null && !(n.final && !isEnd)) {
+      parts.push(`<circle class="sc-initial-dot" cx="${n.x - 7}" cy="${n.y + 7}" r="4"/>`);
+    }
+  }
+
+  // Edges over the nodes, so labels stay readable.
+  for (const e of layout.edges) {
+    if (e.points.length < 2) continue;
+    const { classes, marker } = lit.edges.get(e.id)!;
+    const cls = ['sc-edge', `sc-edge-${e.kind}`, ...classes];
+    const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
+    parts.push(`<g class="${cls.join(' ')}" data-edge="${esc(e.id)}" data-event="${esc(e.event)}"><title>${esc(`${e.source} → ${e.target}${e.internal ? `: ${e.internal}` : ''}`)}</title>`);
+    parts.push(`<path d="${d}" marker-end="url(#${marker})"/>`);
+    if (e.labelBox && e.label) {
+      const b = e.labelBox;
+      parts.push(`<rect x="${b.x - 1}" y="${b.y}" width="${b.width + 2}" height="${b.height}" rx="3"/>`);
+      parts.push(`<text x="${b.x + 4}" y="${b.y + b.height - 4.5}">${esc(e.label)}</text>`);
+    }
+    parts.push('</g>');
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
