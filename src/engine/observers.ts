@@ -13,6 +13,9 @@ import type { World } from '../world/index.ts';
 import type { Kernel, Observer } from './kernel.ts';
 import { CLOCKS, type Node } from './transitions.ts';
 
+/** The phases of Autopilot device preparation's own flow (§7), where its policy's timer runs. */
+const DEVICE_PREPARATION_PHASES: ReadonlySet<MachinePhase> = new Set(['cloudPc', 'policyInstallation', 'appsInstallation', 'scriptsInstallation']);
+
 export interface TraceEntry {
   /** Virtual milliseconds since the device was turned on. */
   at: number;
@@ -114,13 +117,10 @@ export class OutcomeObserver implements Observer {
   steps = 0;
   stopped: string | null = null;
   private env!: Environment;
-  private timerName = '';
 
   /** Ready for a device with this environment (fleets reuse one observer). */
   reset(env: Environment): this {
     this.env = env;
-    // Device preparation has one timer over the whole deployment, set in its policy (§7); the others time out in the ESP.
-    this.timerName = env.scenario === 'device-preparation' ? "the device preparation policy's timer" : 'the ESP timer';
     this.phaseMs.fill(0);
     this.phaseSeen.fill(0);
     this.clockMs.fill(0);
@@ -153,16 +153,19 @@ export class OutcomeObserver implements Observer {
     if (from.errorCode === null && node.errorCode !== null) {
       this.everFailed = true;
       this.failedPhase = from.phase;
-      this.cause = answer?.cause ?? (k.byTimer ? this.timeoutCause(k.awaited) : null);
+      this.cause = answer?.cause ?? (k.byTimer ? this.timeoutCause(k.awaited, from.phase) : null);
     }
   }
 
   /** Why a timer failed the deployment: what hung, or the app still installing, or only that it ran out. */
-  timeoutCause(awaited: string | undefined): string {
-    const timer = this.timerName;
+  timeoutCause(awaited: string | undefined, phase: MachinePhase | null): string {
+    // Device preparation has one timer over the whole deployment, set in its policy (§7); classic
+    // Autopilot (also when it takes a device over from device preparation) times out in the ESP.
+    const policyTimer = phase !== null && DEVICE_PREPARATION_PHASES.has(phase);
+    const timer = policyTimer ? "the device preparation policy's timer" : 'the ESP timer';
     if (this.hangCause) return `${timer} ran out: ${this.hangCause}`;
     if (!awaited) return `${timer} ran out`;
-    return this.env.scenario === 'device-preparation' ? `${timer} ran out while ${awaited} was still installing` : causeText(CAUSES.espStillInstalling, { app: awaited });
+    return policyTimer ? `${timer} ran out while ${awaited} was still installing` : causeText(CAUSES.espStillInstalling, { app: awaited });
   }
 
   end(k: Kernel): void {
@@ -274,7 +277,7 @@ export class TraceObserver implements Observer {
         ...(answer?.finding ? { finding: answer.finding } : {}),
         ...(failedHere ? { code: node.errorCode as ErrorId, cause: this.outcome.cause ?? undefined } : {}),
         // A timer that fails the run again (after a retry) says why too, not only the first one.
-        ...(k.byTimer && !failedHere && node.errorCode ? { code: node.errorCode as ErrorId, cause: this.outcome.timeoutCause(k.awaited) } : {}),
+        ...(k.byTimer && !failedHere && node.errorCode ? { code: node.errorCode as ErrorId, cause: this.outcome.timeoutCause(k.awaited, from.phase) } : {}),
         ...(code ? { code } : {}),
       }),
     );

@@ -91,6 +91,15 @@ describe('device preparation: the one timer over the whole deployment (15-720 mi
     expectSuccess(run(policy({ timeoutMinutes: 120 }, { apps })));
   });
 
+  it('a device classic Autopilot takes over times out in the ESP, so the cause names the ESP timer, not the policy\'s', () => {
+    // Registered with a classic profile and not associated: classic Autopilot takes it (§1.2, §7 coexistence).
+    const sim = runner('device-preparation')({ registration: { registered: true }, esp: { timeoutMinutes: 5 }, apps: [{ name: 'Big tool', installMinutes: 50 }] }, 1);
+    expect(sim.outcome.status).toBe('failed');
+    expect(sim.outcome.failedPhase).toBe('deviceSetup');
+    expect(sim.outcome.cause).toContain('the ESP timer ran out');
+    expect(sim.outcome.cause).not.toContain('device preparation policy');
+  });
+
   it('a hung installer ends at the timer', () => {
     const sim = run({ apps: [{ name: 'Driver pack', rebootInsidePackage: true }] });
     expectFailure(sim, 'APDP_TIMEOUT', 'appsInstallation');
