@@ -238,20 +238,20 @@ export class DevicePreparationWorld {
         return this.policy ? { event: this.kit.ev('mdm.enrolled'), minutes, detail: `policy "${this.policy.name}"` } : { event: this.kit.ev('mdm.enrolled'), minutes };
       }
       case 'w365.statusProvisioned':
-        return { event: this.kit.ev('w365.statusShown'), minutes: 0.1, detail: CLOUD_PC_STATUS.provisioned };
+        return { event: this.kit.ev('w365.statusShown'), minutes: 0.1, detail: CLOUD_PC_STATUS['w365.statusProvisioned'] };
       case 'w365.statusWithWarnings':
-        return { event: this.kit.ev('w365.statusShown'), minutes: 0.1, detail: CLOUD_PC_STATUS.provisionedWithWarnings };
+        return { event: this.kit.ev('w365.statusShown'), minutes: 0.1, detail: CLOUD_PC_STATUS['w365.statusWithWarnings'] };
       case 'w365.statusFailed':
-        return { event: this.kit.ev('w365.statusShown'), minutes: 0.1, detail: CLOUD_PC_STATUS.failedStatus };
+        return { event: this.kit.ev('w365.statusShown'), minutes: 0.1, detail: CLOUD_PC_STATUS['w365.statusFailed'] };
       default:
         return undefined;
     }
   }
 }
 
-/** What the Windows 365 portal shows for the Cloud PC in each end state. */
+/** What the Windows 365 portal shows for the Cloud PC in each end state, by what the state waits on. */
 export const CLOUD_PC_STATUS: Record<string, string> = {
-  provisioned: 'Provisioned',
-  provisionedWithWarnings: 'Provisioned with warnings',
-  failedStatus: 'Failed',
+  'w365.statusProvisioned': 'Provisioned',
+  'w365.statusWithWarnings': 'Provisioned with warnings',
+  'w365.statusFailed': 'Failed',
 };

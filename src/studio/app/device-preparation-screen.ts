@@ -84,8 +84,8 @@ export function devicePreparationModel(trace: TraceEntry[], idx: number, env: En
   }
   let cloudPc: DevicePreparationModel['cloudPc'] = null;
   if (automatic) {
-    const failed = trace.slice(0, idx + 1).find((e) => e.code && e.state.startsWith('cloudPc'));
-    const status = CLOUD_PC_STATUS[leaf] ?? (cur.state.startsWith('cloudPc.createVm') ? 'Provisioning' : 'Preparing');
+    const failed = trace.slice(0, idx + 1).find((e) => e.code && e.screen === 'cloudPcStatus');
+    const status = (cur.wait && CLOUD_PC_STATUS[cur.wait]) ?? (cur.wait === 'w365.createVm' ? 'Provisioning' : 'Preparing');
     const failedAt = failed ? trace[trace.indexOf(failed) - 1]?.phase ?? failed.phase : null;
     cloudPc = { status, failedPhase: failed && failedAt ? (PHASE_TITLE[failedAt] ?? failedAt) : null };
   }
