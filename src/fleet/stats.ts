@@ -14,7 +14,9 @@ export const EXACT_MINUTES = 0.01;
 /** Bins cover ten days; beyond that, the last bin. */
 const RANGE_MINUTES = 10 * 24 * 60;
 /** Bins are kept in pages of this many, allocated when a value first falls in them. */
-const PAGE_BITS = 6;
+const PAGE_BITS = 9;
+/** Bins added but not yet counted into pages: a fleet chunk's histograms stay a list of at most this many. */
+const PENDING = 4096;
 const PAGE = 1 << PAGE_BITS;
 
 /**
@@ -47,6 +49,8 @@ export class Histogram {
   max = -Infinity;
   private lastKey = -1;
   private last: Uint32Array | null = null;
+  /** Bins added since the last count into pages (a chunk's few thousand values never make pages at all). */
+  private pending: number[] = [];
 
   private page(key: number): Uint32Array {
     if (key === this.lastKey) return this.last!;
@@ -58,13 +62,18 @@ export class Histogram {
   }
   add(minutes: number): void {
     const at = this.exact ? Math.round(minutes / this.binMinutes) : Math.floor(minutes / this.binMinutes);
-    const bin = Math.min(this.bins_ - 1, Math.max(0, at));
-    this.page(bin >> PAGE_BITS)[bin & (PAGE - 1)]! += 1;
+    this.pending.push(Math.min(this.bins_ - 1, Math.max(0, at)));
+    if (this.pending.length >= PENDING) this.flush();
     this.n++;
     if (minutes < this.min) this.min = minutes;
     if (minutes > this.max) this.max = minutes;
   }
+  private flush(): void {
+    for (const bin of this.pending) this.page(bin >> PAGE_BITS)[bin & (PAGE - 1)]! += 1;
+    this.pending.length = 0;
+  }
   merge(o: Histogram): void {
+    o.flush();
     for (const [key, theirs] of o.pages) {
       const mine = this.page(key);
       for (let i = 0; i < PAGE; i++) mine[i]! += theirs[i]!;
@@ -76,6 +85,17 @@ export class Histogram {
   /** Non-empty bins as [bin index, count], in order. */
   entries(): Array<[number, number]> {
     const out: Array<[number, number]> = [];
+    if (this.pages.size === 0) {
+      // Only pending bins: counted by sorting them, without making pages.
+      const sorted = Int32Array.from(this.pending).sort();
+      for (let i = 0; i < sorted.length; i++) {
+        const last = out[out.length - 1];
+        if (last && last[0] === sorted[i]) last[1]++;
+        else out.push([sorted[i]!, 1]);
+      }
+      return out;
+    }
+    this.flush();
     for (const key of [...this.pages.keys()].sort((a, b) => a - b)) {
       const p = this.pages.get(key)!;
       for (let i = 0; i < PAGE; i++) if (p[i]) out.push([(key << PAGE_BITS) + i, p[i]!]);
