@@ -55,9 +55,9 @@ export const pointsInterval = (iv: [number, number] | null) => (iv ? `${points(i
 export const minutesInterval = (iv: [number, number] | null) => (iv ? `${minutesDiff(iv[0]).replace(/ min$/, '')} to ${minutesDiff(iv[1])}` : '–');
 
 /** A failure mode in a line: code, phase and cause, with its devices. */
-export function failureText(f: { code: string; phase: string; cause: string; devices: number } | null, phaseName: (p: string) => string = (p) => p): string {
+export function failureText(f: { code: string; phase: string; causeSummary: string; devices: number } | null, phaseName: (p: string) => string = (p) => p): string {
   if (!f) return '';
-  return `${f.code} in ${phaseName(f.phase) || 'unknown phase'}${f.cause ? `: ${f.cause}` : ''} (${f.devices})`;
+  return `${f.code} in ${phaseName(f.phase) || 'unknown phase'}${f.causeSummary ? `: ${f.causeSummary}` : ''} (${f.devices})`;
 }
 
 /** Hourly utilisation as a sparkline, one character an hour (█ = saturated), at most `width` characters. */

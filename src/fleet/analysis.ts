@@ -320,7 +320,7 @@ export async function sweepFleet(
 /** A report's most frequent failure mode, as a reference. */
 export function topRef(r: FleetReport): FailureRef | null {
   const f = r.failures[0];
-  return f ? { id: f.id, code: f.code, phase: f.phase, cause: f.cause, devices: f.devices, shareOfDevices: f.shareOfDevices } : null;
+  return f ? { id: f.id, code: f.code, phase: f.phase, cause: f.cause, causeSummary: f.causeSummary, devices: f.devices, shareOfDevices: f.shareOfDevices } : null;
 }
 
 /** Where a failure first reaches 10% of devices (or success first drops 5 points below the best), in a sentence. */

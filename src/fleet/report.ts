@@ -42,7 +42,10 @@ export interface FailureRef {
   id: string;
   code: string;
   phase: string;
+  /** The cause template; `{name}` marks a parameter. */
   cause: string;
+  /** The cause to print: its parameters summarised over the fleet, or "…" in a group's or site's row (slices keep no values). */
+  causeSummary: string;
   devices: number;
   /** Share of the slice's devices. */
   shareOfDevices: number;
@@ -145,7 +148,7 @@ function slice(name: string, t: Tally, failures: Map<string, number> | null, h: 
   if (failures && failures.size) {
     const [key, count] = [...failures].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
     const [phase, code, cause] = splitKey(key);
-    top = { id: failureId(code, phase, cause), code, phase, cause, devices: count, shareOfDevices: t.devices ? r4(count / t.devices) : 0 };
+    top = { id: failureId(code, phase, cause), code, phase, cause, causeSummary: cause.replace(/\{\w+\}/g, '…'), devices: count, shareOfDevices: t.devices ? r4(count / t.devices) : 0 };
   }
   return {
     name,

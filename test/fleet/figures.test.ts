@@ -47,6 +47,18 @@ describe('one rounding rule', () => {
     expect(JSON.stringify(reports[0])).toBe(JSON.stringify(run));
   });
 
+  it('a top failure is printed with its parameters summarised, never as a raw template ({app})', async () => {
+    const fleet = loadFleet(new URL('new-laptops.yaml', dir).pathname);
+    // Eleven apps overrun the 60-minute ESP: the top failure is the ESP timer with an app still installing.
+    const { result, reports } = await sweepFleet(fleet, parseSweep('apps=11'), { devices: 300 });
+    const top = result.rows[0]!.topFailure!;
+    expect(top.cause).toContain('{app}'); // the template, for scripts
+    expect(top.causeSummary).not.toMatch(/\{\w+\}/);
+    const text = [renderSweepMarkdown(result, { name: 'x', seed: 1 }), strip(renderFleet(reports[0]!)), renderFleetMarkdown(reports[0]!)].join('\n');
+    expect(text).toContain('ESP_TIMEOUT');
+    expect(text).not.toMatch(/\{(app|minutes|version|fileName|encoding)\}/);
+  });
+
   it('the CSV writes every device\'s minutes by the same rule: one decimal', async () => {
     const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');

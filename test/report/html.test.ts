@@ -36,7 +36,7 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     firstTimeRightRate: 0.95,
     meanMinutesToDesktop: 55.2,
     meanEndUserMinutes: 50.1,
-    topFailure: { id: `ESP_TIMEOUT|deviceSetup|${HOSTILE}`, code: 'ESP_TIMEOUT', phase: 'deviceSetup', cause: HOSTILE, devices: 9, shareOfDevices: 0.018 },
+    topFailure: { id: `ESP_TIMEOUT|deviceSetup|${HOSTILE}`, code: 'ESP_TIMEOUT', phase: 'deviceSetup', cause: HOSTILE, causeSummary: HOSTILE, devices: 9, shareOfDevices: 0.018 },
     p50: 54.1,
     p90: 66.9,
     histogram: histogram.slice(0, 100),
@@ -83,7 +83,7 @@ const sweep: SweepResult = {
     p50: 50 + i * 5,
     p90: i === 3 ? null : 60 + i * 8,
     meanEndUserMinutes: 52 + i,
-    topFailure: i ? { id: 'x', code: 'ESP_TIMEOUT', phase: 'deviceSetup', cause: 'the ESP timer ran out', devices: i * 100, shareOfDevices: i / 10 } : null,
+    topFailure: i ? { id: 'x', code: 'ESP_TIMEOUT', phase: 'deviceSetup', cause: 'the ESP timer ran out', causeSummary: 'the ESP timer ran out', devices: i * 100, shareOfDevices: i / 10 } : null,
   })),
   finding: `Past 12 apps the 60-minute ESP times out for 10% of devices ${HOSTILE}.`,
 };
