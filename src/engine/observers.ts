@@ -41,8 +41,6 @@ export interface TraceEntry {
   code?: ErrorId;
   /** Something this step got wrong without failing (src/catalog/findings.ts). */
   finding?: string;
-  /** The machine ended here: the final state it reached (machines/setup.ts ends()), so a view needs no state path. */
-  end?: string;
 }
 
 export interface Outcome {
@@ -250,13 +248,12 @@ export class TraceObserver implements Observer {
     private readonly outcome: OutcomeObserver,
   ) {}
 
-  private entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps' | 'esp' | 'end'>): TraceEntry {
+  private entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps' | 'esp'>): TraceEntry {
     const out: TraceEntry = { ...e, step, state: node.path, phase: node.phase, narration: node.narration };
     if (node.screen) out.screen = node.screen;
     if (node.wait) out.wait = node.wait;
     if (node.row) out.row = node.row;
     if (node.esp) out.esp = node.esp;
-    if (node.end) out.end = node.end;
     const apps = this.world.tracked(node.tags);
     if (apps) out.apps = apps;
     return out;

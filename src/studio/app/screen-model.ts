@@ -380,8 +380,10 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     profile: env.scenario === 'self-deploying' ? 'Self-deploying profile' : env.profile.joinType === 'hybrid' ? 'Hybrid user-driven profile' : 'User-driven profile',
   };
   const atEnd = idx === trace.length - 1;
+  const leaf = leafOf(cur.state);
+
   // Final states.
-  if (cur.end === 'succeeded') {
+  if (leaf === 'succeeded' && !cur.state.includes('.')) {
     const prev = trace[idx - 1];
     const selfDeployingEnd = prev && (prev.state.startsWith('selfDeploying') || (env.scenario === 'self-deploying' && !prev.state.startsWith('oobe')));
     const kiosk = cur.event === 'kiosk.autologon';
@@ -392,13 +394,13 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     if (selfDeployingEnd) return { ...base, kind: 'signInScreen', outcome };
     return { ...base, kind: 'desktop', outcome };
   }
-  if (cur.end === 'failed') {
+  if (leaf === 'failed' && !cur.state.includes('.')) {
     const prev = idx > 0 ? screenAt(trace, idx - 1, env) : base;
     const fromErrorScreen = prev.kind === 'technicianRed' || prev.kind === 'devicePreparationError' || prev.kind === 'cloudPcStatus' || (prev.kind === 'esp' && prev.esp?.error);
     if (fromErrorScreen) return { ...prev, outcome: 'failed', nextAction: undefined };
     return { ...failureScreen(base, trace, idx, env), outcome: 'failed' };
   }
-  if (cur.end === 'standardOobe') {
+  if (leaf === 'standardOobe') {
     return { ...base, kind: 'standardOobe', outcome: 'fell-back-to-oobe', ...(cur.detail || cur.cause ? { note: cur.cause ?? cur.detail } : {}) };
   }
 
@@ -435,7 +437,7 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     case 'off':
       return { ...out, note: cur.state.includes('shipped') ? 'Resealed and shipped: the device is off until the user turns it on.' : 'Shut down and handed over: the device is off until the user turns it on.' };
     case 'desktop':
-      return cur.phase === 'kiosk' ? { ...out, kiosk: true } : out;
+      return leaf === 'kioskAutologon' ? { ...out, kiosk: true } : out;
     case 'devicePreparation':
     case 'devicePreparationComplete':
     case 'devicePreparationError':
