@@ -20,7 +20,8 @@ function run(args, stdio) {
 
 const [types, tests] = await Promise.all([
   run([bin('typescript', 'bin/tsc'), '--noEmit'], ['ignore', 'pipe', 'pipe']),
-  run([bin('vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)], 'inherit'),
+  // No standard input for the tests: nothing in them may wait on a terminal or on CI's open pipe.
+  run([bin('vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)], ['ignore', 'inherit', 'inherit']),
 ]);
 process.stdout.write(types.output);
 console.log(types.code === 0 ? 'tsc --noEmit: no type errors' : `tsc --noEmit: type errors (exit ${types.code})`);
