@@ -19,6 +19,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
     testTimeout: 60_000,
+    // Both cores: vitest's default on a 2-core machine is one worker (cores - 1), which left one idle.
+    maxWorkers: 2,
     // Output is asserted as plain text, whatever the runner's terminal or CI says about colour
     // (picocolors turns colour on for FORCE_COLOR, a TTY, or any CI variable; NO_COLOR wins).
     env: { NO_COLOR: '1' },
