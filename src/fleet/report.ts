@@ -234,6 +234,8 @@ export function buildReport(run: FleetRun): FleetReport {
 
 /** At most this many values of a text parameter are named; the rest are counted. */
 const TOP_VALUES = 5;
+/** What a cause's text parameter counts, in the plural ("one of 5 apps (Office 455, ...)"). */
+const PLURAL: Record<string, string> = { app: 'apps', apps: 'app lists', script: 'scripts', version: 'versions', vendor: 'vendors', tenant: 'tenants', registeredTenant: 'tenants', fileName: 'file names', vpn: 'VPNs', who: 'people', encoding: 'encodings' };
 
 function summariseParams(t: ModeTally): FailureParameter[] {
   return Object.keys(t.params)
@@ -258,7 +260,7 @@ function summaryText(template: string, parameters: FailureParameter[]): string {
     else {
       const named = p.values.slice(0, 3).map((v) => `${v.value} ${v.devices}`);
       const more = p.values.length - 3 + p.otherValues;
-      filled[p.name] = `one of ${p.values.length + p.otherValues} (${named.join(', ')}${more > 0 ? `, ${more} more` : ''})`;
+      filled[p.name] = `one of ${p.values.length + p.otherValues} ${PLURAL[p.name] ?? 'values'} (${named.join(', ')}${more > 0 ? `, ${more} more` : ''})`;
     }
   }
   return causeText(template, filled);
