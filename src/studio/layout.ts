@@ -80,6 +80,11 @@ export interface LayoutOptions {
   edgeLabels?: boolean;
   /** Draw only this state (a dotted path) and what is inside it. */
   root?: string;
+  /**
+   * The width in px of a label at a type size: the browser measures its own font (see
+   * src/studio/app/measure.ts); elsewhere an estimate (textWidth).
+   */
+  measure?: (text: string, size: number) => number;
 }
 
 
@@ -172,6 +177,7 @@ function elk() {
 export async function layoutMachine(machine: AnyStateMachine, options: LayoutOptions = {}): Promise<Layout> {
   const collapsed = new Set(options.collapsed ?? []);
   const showLabels = options.edgeLabels ?? true;
+  const measure = options.measure ?? textWidth;
   const top = options.root ? findNode(machine, options.root) : (machine.root as unknown as AnyStateNode);
   if (!top) throw new Error(`no state "${options.root}" in ${machine.id}`);
   const states = options.root ? [top, ...allNodesUnder(top)] : allNodes(machine);
@@ -224,17 +230,17 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
       e.children = children.map((c) => build(c, depth + 1));
       e.layoutOptions = {
         'elk.padding': `[top=${COMPOUND_TOP},left=14,bottom=14,right=14]`,
-        'elk.nodeSize.minimum': `(${textWidth(label, 13) + 60},60)`,
+        'elk.nodeSize.minimum': `(${measure(label, 13) + 60},60)`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
       };
     } else if (isInnerFinal(s)) {
       e.width = FINAL_SIZE;
       e.height = FINAL_SIZE;
     } else if (transient) {
-      e.width = Math.max(40, textWidth(label, 11) + 18);
+      e.width = Math.max(40, measure(label, 11) + 18);
       e.height = 24;
     } else {
-      e.width = Math.max(70, textWidth(label, isCollapsed ? 13 : 12) + (isCollapsed ? 44 : 26));
+      e.width = Math.max(70, measure(label, isCollapsed ? 13 : 12) + (isCollapsed ? 44 : 26));
       e.height = isCollapsed ? LEAF_H + 6 : LEAF_H;
     }
     elkOf.set(id, e);
@@ -248,7 +254,7 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     if (visible.has(id)) return id;
     const label = `→ ${humanize(t.key)}`;
     meta.push({ id, key: t.key, label, parent: null, depth: 0, x: 0, y: 0, width: 0, height: 0, compound: false, collapsed: false, final: false, initial: false, transient: false, stuck: false, tags: ['exit'], description: `Leaves ${options.root} for ${pathOf(t)}`, waits: null, doc: null });
-    const e: ElkNode = { id, width: Math.max(60, textWidth(label, 12) + 26), height: LEAF_H - 6 };
+    const e: ElkNode = { id, width: Math.max(60, measure(label, 12) + 26), height: LEAF_H - 6 };
     roots.push(e);
     visible.add(id);
     return id;
@@ -298,7 +304,7 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     id: e.id,
     sources: [e.source],
     targets: [e.target],
-    ...(showLabels && e.label ? { labels: [{ id: `${e.id}l`, text: e.label, width: textWidth(e.label, EDGE_FONT) + 8, height: EDGE_FONT + 5 }] } : {}),
+    ...(showLabels && e.label ? { labels: [{ id: `${e.id}l`, text: e.label, width: measure(e.label, EDGE_FONT) + 8, height: EDGE_FONT + 5 }] } : {}),
   }));
 
   const graph: ElkNode = {

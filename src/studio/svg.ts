@@ -29,10 +29,13 @@ export interface RenderOptions {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** The statechart's typeface (labels are laid out for it: src/studio/app/measure.ts measures it). */
+export const CHART_FONT = '"Segoe UI",system-ui,sans-serif';
+
 export const SVG_STYLE = `
 .sc-bg{fill:#fbfcfe}
 .sc-node rect,.sc-node circle{fill:#fff;stroke:#8a97a8;stroke-width:1.2}
-.sc-node text{font:12px "Segoe UI",system-ui,sans-serif;fill:#1f2a37}
+.sc-node text{font:12px ${CHART_FONT};fill:#1f2a37}
 .sc-compound>rect{fill:#f3f6fa;stroke:#b7c2d0}
 .sc-compound>text.sc-title{font-weight:600;font-size:13px;fill:#3b4a5c}
 .sc-compound.sc-depth1>rect{fill:#eef2f7}
@@ -57,7 +60,7 @@ export const SVG_STYLE = `
 .sc-failed>rect{fill:#fde2e0;stroke:#c0392b;stroke-width:3.5}
 .sc-initial-dot{fill:#3b4a5c}
 .sc-edge path{fill:none;stroke:#a3adba;stroke-width:1.1}
-.sc-edge text{font:12px "Segoe UI",system-ui,sans-serif;fill:#6b7785}
+.sc-edge text{font:12px ${CHART_FONT};fill:#6b7785}
 .sc-edge rect{fill:#fbfcfe;opacity:.85}
 .sc-edge-always path,.sc-edge-done path{stroke-dasharray:4 3}
 .sc-edge-after path{stroke:#b58b2a;stroke-dasharray:6 3}

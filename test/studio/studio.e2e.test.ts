@@ -91,6 +91,24 @@ describe('studio in Chromium', () => {
     expect(parsed.states).toBeGreaterThan(10);
     await page.waitForSelector('[data-testid=chart] g[data-state="deployment"].sc-collapsed');
     await page.waitForSelector('[data-testid=chart] .sc-active[data-state="oobe.networkGate"]');
+    // Every label fits its box in the browser's own font (bold, as a label the class can click is
+    // drawn), so no label runs into the next; the same in the whole chart.
+    const overflowing = () =>
+      page.$$eval('[data-testid=chart] svg .sc-edge, [data-testid=chart] svg .sc-node', (gs) =>
+        gs.flatMap((g) => {
+          const text = g.querySelector(':scope > text') as SVGTextElement | null;
+          const box = g.querySelector(':scope > rect') as SVGRectElement | null;
+          if (!text || !box || !text.textContent) return [];
+          const t = text.getBBox();
+          const b = box.getBBox();
+          return t.x >= b.x - 0.5 && t.x + t.width <= b.x + b.width + 0.5 ? [] : [`${text.textContent}: text ${Math.round(t.width)} px in a box of ${Math.round(b.width)} px`];
+        }),
+      );
+    expect(await overflowing()).toEqual([]);
+    await page.click('[data-testid=chart-expand-all]');
+    await page.waitForSelector('[data-testid=chart][data-ready="1"] svg g[data-state="deployment"]:not(.sc-collapsed)');
+    expect(await overflowing()).toEqual([]);
+    await page.click('text=Focus phase');
   });
 
   it('steps a user-driven Entra deployment to the desktop, and back', async () => {

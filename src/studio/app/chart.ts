@@ -10,6 +10,7 @@ import { layoutMachine, type Layout } from '../layout.ts';
 import { highlights, renderSvg } from '../svg.ts';
 import { ancestry, compoundStates } from '../../engine/structure.ts';
 import { useLatest } from './hooks.ts';
+import { browserMeasure, type Measure } from './measure.ts';
 
 type Request = { id: number; scenario: ScenarioId; collapsed: string[] };
 type Reply = { id: number; layout?: Layout; error?: string };
@@ -18,6 +19,8 @@ let worker: Worker | null | undefined;
 let nextId = 1;
 const pending = new Map<number, { resolve: (l: Layout) => void; reject: (e: Error) => void }>();
 const cache = new Map<string, Promise<Layout>>();
+/** Label widths for layouts made on the main thread (no worker). */
+let mainMeasure: Measure | undefined;
 
 function getWorker(): Worker | null {
   if (worker !== undefined) return worker;
@@ -50,7 +53,8 @@ export function requestLayout(scenario: ScenarioId, collapsed: string[]): Promis
         w.postMessage({ id, scenario, collapsed: sorted } satisfies Request);
       });
     } else {
-      p = layoutMachine(machines[scenario], { collapsed: sorted });
+      const measure = (mainMeasure ??= browserMeasure());
+      p = layoutMachine(machines[scenario], { collapsed: sorted, ...(measure ? { measure } : {}) });
     }
     cache.set(key, p);
     p.catch(() => cache.delete(key));

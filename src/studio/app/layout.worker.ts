@@ -2,6 +2,7 @@
 import { machines } from '../../../machines/index.ts';
 import type { ScenarioId } from '../../../machines/setup.ts';
 import { layoutMachine } from '../layout.ts';
+import { browserMeasure } from './measure.ts';
 
 export interface LayoutRequest {
   id: number;
@@ -21,10 +22,12 @@ const ready = import('elkjs/lib/elk.bundled.js').then(() => {
   scope.onmessage = null;
 });
 
+const measure = browserMeasure();
+
 scope.addEventListener('message', (e) => {
   const { id, scenario, collapsed } = e.data;
   ready
-    .then(() => layoutMachine(machines[scenario], { collapsed }))
+    .then(() => layoutMachine(machines[scenario], { collapsed, ...(measure ? { measure } : {}) }))
     .then((layout) => scope.postMessage({ id, layout }))
     .catch((err: unknown) => scope.postMessage({ id, error: String((err as Error)?.message ?? err) }));
 });
