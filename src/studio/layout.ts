@@ -134,7 +134,10 @@ export function eventLabel(eventType: string): { label: string; kind: EdgeKind }
   return { label: eventType, kind: 'event' };
 }
 
-/** Approximate text width for the SVG's font (no DOM to measure with in Node). */
+/**
+ * Approximate text width for the SVG's font (no DOM to measure with in Node), generous enough
+ * for the widest of the fonts it falls back to (DejaVu Sans, on Linux) at normal weight.
+ */
 export function textWidth(text: string, size = 12): number {
   let w = 0;
   for (const ch of text) {
@@ -144,7 +147,7 @@ export function textWidth(text: string, size = 12): number {
     else if (ch >= 'A' && ch <= 'Z') w += 0.66;
     else w += 0.55;
   }
-  return Math.ceil(w * size);
+  return Math.ceil(w * size * 1.06);
 }
 
 const LEAF_H = 34;
