@@ -4,7 +4,7 @@
 import { assign, setup } from 'xstate';
 import type { ErrorId } from '../src/catalog/errors.ts';
 import type { DeploymentEvent, ProfileMode } from './events.ts';
-import { HYBRID_ESP_EXTRA_MINUTES, PHASE_ORDER, PHASES, type MachinePhase, type StateMeta } from './vocabulary.ts';
+import { HYBRID_ESP_EXTRA_MINUTES, PHASE_ORDER, PHASES, type End, type MachinePhase, type StateMeta } from './vocabulary.ts';
 
 export { SCENARIO_IDS, type ScenarioId, type StateMeta } from './vocabulary.ts';
 export type JoinType = 'entra' | 'hybrid';
@@ -145,16 +145,16 @@ export function outputOf({ context }: { context: DeploymentContext }): Deploymen
   return { errorCode: context.errorCode, continuedAfterError: context.continuedAfterError };
 }
 
-/** The three ends every deployment machine shares; ids are global within a machine. */
+/** The three ends every deployment machine shares (machines/vocabulary.ts ENDS); ids are global within a machine. */
 export function ends(success: string, options: { fallback?: boolean } = {}): States {
-  const fallback: States = {
+  const fallback = {
     standardOobe: {
       id: 'standardOobe',
       type: 'final',
       description: 'No Autopilot profile applies, so Windows runs ordinary OOBE (IsAutopilotDisabled=1). The device is not managed.',
       meta: { screen: 'standardOobe', doc: 'https://learn.microsoft.com/autopilot/troubleshoot-oobe' },
     },
-  };
+  } satisfies Partial<Record<End, StateConfig>>;
   return {
     succeeded: {
       id: 'succeeded',
@@ -167,5 +167,5 @@ export function ends(success: string, options: { fallback?: boolean } = {}): Sta
       description: 'The deployment failed. Intune records it as failed in the Autopilot deployments report, with the error code shown.',
     },
     ...(options.fallback === false ? {} : fallback),
-  };
+  } satisfies Partial<Record<End, StateConfig>>;
 }

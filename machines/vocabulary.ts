@@ -175,6 +175,10 @@ export const PHASE_ORDER = Object.keys(PHASES) as Phase[];
 /** The phases a machine state can be in (its `phase:*` tag). */
 export type MachinePhase = { [P in Phase]: (typeof PHASES)[P]['machine'] extends true ? P : never }[Phase];
 
+/** How a deployment machine ends: its final states (machines/setup.ts `ends()`). The engine writes the one reached into the trace's last step (`end`). */
+export const ENDS = ['succeeded', 'failed', 'standardOobe'] as const;
+export type End = (typeof ENDS)[number];
+
 /** The three sections of the Enrollment Status Page (§3.1). */
 export const ESP_SECTIONS = {
   devicePreparation: 'Device preparation',

@@ -4,7 +4,7 @@
 // clock time are kept in arrays indexed by integers, and the Outcome object is made only
 // when asked for (single runs, CSV rows, devices that did not succeed).
 import { codeOf, sourceOf, type EventFields, type Source } from '../../machines/events.ts';
-import type { EspRow, EspRun, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
+import type { End, EspRow, EspRun, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
 import { PHASE_ORDER } from '../../machines/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
@@ -41,6 +41,10 @@ export interface TraceEntry {
   code?: ErrorId;
   /** Something this step got wrong without failing (src/catalog/findings.ts). */
   finding?: string;
+  /** The machine ended here: the final state it reached (machines/vocabulary.ts ENDS), so a view needs no state path. */
+  end?: End;
+  /** On the run's last step: how the run ended, as its outcome says (a desktop reached by Continue anyway is a failure). */
+  status?: Status;
 }
 
 export interface Outcome {
@@ -248,12 +252,13 @@ export class TraceObserver implements Observer {
     private readonly outcome: OutcomeObserver,
   ) {}
 
-  private entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps' | 'esp'>): TraceEntry {
+  private entry(node: Node, step: number, e: Omit<TraceEntry, 'state' | 'phase' | 'narration' | 'screen' | 'step' | 'wait' | 'row' | 'apps' | 'esp' | 'end' | 'status'>): TraceEntry {
     const out: TraceEntry = { ...e, step, state: node.path, phase: node.phase, narration: node.narration };
     if (node.screen) out.screen = node.screen;
     if (node.wait) out.wait = node.wait;
     if (node.row) out.row = node.row;
     if (node.esp) out.esp = node.esp;
+    if (node.end) out.end = node.end;
     const apps = this.world.tracked(node.tags);
     if (apps) out.apps = apps;
     return out;
@@ -285,6 +290,8 @@ export class TraceObserver implements Observer {
 
   end(k: Kernel): void {
     if (k.stopped) this.trace.push(this.entry(k.node, k.steps, { at: k.now, event: k.stopped, source: 'engine' }));
+    // The outcome observer ran first (src/engine/simulate.ts): its status is the run's.
+    this.trace[this.trace.length - 1]!.status = this.outcome.status;
   }
 }
 

@@ -5,7 +5,7 @@
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
 import { createActor, getInitialMicrosteps, type AnyActorRef, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { eventKey, type DeploymentEvent, type EventFields } from '../../machines/events.ts';
-import { PHASE_ORDER, type EspRow, type EspRun, type MachinePhase, type Screen, type StateMeta, type Wait } from '../../machines/vocabulary.ts';
+import { ENDS, PHASE_ORDER, type End, type EspRow, type EspRun, type MachinePhase, type Screen, type StateMeta, type Wait } from '../../machines/vocabulary.ts';
 
 const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') || tags.has('esp:deviceSetup') || tags.has('esp:accountSetup');
 import { initialStructure, stepStructure } from './structure.ts';
@@ -51,8 +51,8 @@ export interface Node {
   done: boolean;
   /** The state belongs to the hybrid domain join: a device that passes it ends hybrid joined. */
   hybridJoin: boolean;
-  /** Id of the final state reached (succeeded, failed, standardOobe). */
-  end: string | null;
+  /** The final state reached (succeeded, failed, standardOobe). */
+  end: End | null;
 }
 
 interface Scope {
@@ -110,6 +110,12 @@ function activeChain(machine: AnyStateMachine, value: unknown): AnyStateNode[] {
   return chain;
 }
 
+
+/** A final state's key as an End: a machine that ends anywhere else is a model error. */
+function endOf(machine: AnyStateMachine, key: string): End {
+  if (!(ENDS as readonly string[]).includes(key)) throw new Error(`model error: ${machine.id} ends in ${key}, which is not one of ${ENDS.join(', ')}`);
+  return key as End;
+}
 
 /** The events the machine reads: type, code, mode, join type (never narration). */
 function machineEvent(e: DeploymentEvent): DeploymentEvent {
@@ -204,7 +210,7 @@ export class TransitionGraph {
       errorCode: (snapshot.context as { errorCode?: string | null }).errorCode,
       done: snapshot.status === 'done',
       hybridJoin: (snapshot.tags as ReadonlySet<string>).has('hybridJoin'),
-      end: snapshot.status === 'done' ? leafNode.key : null,
+      end: snapshot.status === 'done' ? endOf(this.machine, leafNode.key) : null,
     };
     this.nodes.set(key, node);
     return node;

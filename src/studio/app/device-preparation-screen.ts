@@ -7,6 +7,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Environment } from '../../environment/schema.ts';
+import type { Wait } from '../../../machines/vocabulary.ts';
 import { lookup } from '../../catalog/errors.ts';
 import { applicablePolicy, CLOUD_PC_STATUS, policyInstallLists } from '../../world/devicePreparation.ts';
 
@@ -33,20 +34,41 @@ export interface DevicePreparationModel {
 /** Steps that count for the ring besides the apps and scripts: grouping, IME, account type, sync. */
 const STEP_EVENTS = ['apdp.deviceGrouped', 'apdp.imeInstalled', 'apdp.accountTypeApplied', 'apdp.synced'] as const;
 
-const STEP_LABEL: Record<string, string> = {
-  entraJoin: 'Joining your organization',
-  mdmEnrollment: 'Enrolling in management',
-  deviceGroup: 'Applying your organization\'s settings',
-  ime: 'Installing the management extension',
-  localAdmin: 'Setting up your account',
-  mdmSync: 'Applying policies',
-  lobApps: 'Installing apps',
-  scripts: 'Running scripts',
-  win32Apps: 'Installing apps',
-  appHung: 'Installing apps',
-  finishing: 'Finishing up',
-  stuckAt100: 'Finishing up',
+/**
+ * What the ring's caption says, and whether the ring is full, while the device waits on each
+ * thing (machines/devicePreparation.ts): keyed by the wait the trace carries, never by a state name.
+ */
+const RING: Partial<Record<Wait, { step: string; full?: true }>> = {
+  'entra.userJoin': { step: 'Joining your organization' },
+  'w365.join': { step: 'Joining your organization' },
+  'mdm.userEnroll': { step: 'Enrolling in management' },
+  'w365.enroll': { step: 'Enrolling in management' },
+  'apdp.deviceGroup': { step: "Applying your organization's settings" },
+  'apdp.ime': { step: 'Installing the management extension' },
+  'apdp.localAdmin': { step: 'Setting up your account' },
+  'apdp.mdmSync': { step: 'Applying policies' },
+  'apdp.lobApps': { step: 'Installing apps' },
+  'apdp.scripts': { step: 'Running scripts' },
+  'apdp.win32Apps': { step: 'Installing apps' },
+  'apdp.finish': { step: 'Finishing up', full: true },
+  // Stuck at 100 %: the screen does not move until the user restarts the device.
+  'user.manualRestart': { step: 'Finishing up', full: true },
+  'user.requiredSetupContinue': { step: 'Getting ready', full: true },
+  'w365.statusProvisioned': { step: 'Getting ready', full: true },
 };
+
+/**
+ * What the screen shows at trace[idx] waits on: the step's own wait, or, for a step that waits on
+ * nothing (an installer that hung, the ESP stuck identifying: only a timer moves it), the wait
+ * before it, since nothing on the screen moved.
+ */
+export function waitShown(trace: readonly TraceEntry[], idx: number): Wait | undefined {
+  for (let i = idx; i >= 0; i--) {
+    const wait = trace[i]!.wait;
+    if (wait) return wait;
+  }
+  return undefined;
+}
 
 const PHASE_TITLE: Record<string, string> = {
   policyInstallation: 'Policy installation',
@@ -54,12 +76,11 @@ const PHASE_TITLE: Record<string, string> = {
   scriptsInstallation: 'Scripts installation',
 };
 
-const leafOf = (path: string) => path.split('.').pop() ?? path;
-
 /** The model of the device-preparation screens at trace[idx]. */
 export function devicePreparationModel(trace: TraceEntry[], idx: number, env: Environment): DevicePreparationModel {
   const cur = trace[idx]!;
-  const leaf = leafOf(cur.state);
+  const shown = waitShown(trace, idx);
+  const ring = shown ? RING[shown] : undefined;
   const lists = policyInstallLists(env);
   const automatic = env.devicePreparation.mode === 'automatic';
   const total = STEP_EVENTS.length - (automatic ? 1 : 0) + lists.lob.length + lists.scripts.length + lists.win32.length;
@@ -68,8 +89,7 @@ export function devicePreparationModel(trace: TraceEntry[], idx: number, env: En
     const e = trace[i]!;
     if ((STEP_EVENTS as readonly string[]).includes(e.event) || e.event === 'app.installed' || e.event === 'script.succeeded') done.add(`${e.event}|${e.detail ?? ''}`);
   }
-  const finished = leaf === 'finishing' || leaf === 'stuckAt100' || leaf === 'requiredSetupComplete' || leaf === 'provisioned';
-  const percent = finished ? 100 : total > 0 ? Math.min(99, Math.floor((100 * done.size) / total)) : 0;
+  const percent = ring?.full ? 100 : total > 0 ? Math.min(99, Math.floor((100 * done.size) / total)) : 0;
   const next = trace[idx + 1]?.event;
   let error: DevicePreparationModel['error'] = null;
   if (cur.screen === 'devicePreparationError') {
@@ -89,7 +109,7 @@ export function devicePreparationModel(trace: TraceEntry[], idx: number, env: En
     const failedAt = failed ? trace[trace.indexOf(failed) - 1]?.phase ?? failed.phase : null;
     cloudPc = { status, failedPhase: failed && failedAt ? (PHASE_TITLE[failedAt] ?? failedAt) : null };
   }
-  return { percent, step: STEP_LABEL[leaf] ?? 'Getting ready', complete: leaf === 'requiredSetupComplete', error, cloudPc };
+  return { percent, step: ring?.step ?? 'Getting ready', complete: cur.screen === 'devicePreparationComplete', error, cloudPc };
 }
 
 /** The percentage ring. */

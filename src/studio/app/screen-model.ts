@@ -5,7 +5,7 @@
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Environment } from '../../environment/schema.ts';
 import { lookup } from '../../catalog/errors.ts';
-import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen } from '../../../machines/vocabulary.ts';
+import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen, type Wait } from '../../../machines/vocabulary.ts';
 
 /** What the studio draws: the machines' screens (machines/vocabulary.ts), the ESP's error and sign-out pages drawn as the ESP, plus two the model derives. */
 export type ScreenKind = Exclude<Screen, 'espError' | 'espSignOut'> | 'somethingWentWrong' | 'signInScreen';
@@ -41,7 +41,7 @@ const VIEW_OF: Record<Screen, ScreenKind> = {
   devicePreparationError: 'devicePreparationError',
   cloudPcStatus: 'cloudPcStatus',
 };
-import { devicePreparationModel, type DevicePreparationModel } from './device-preparation-screen.ts';
+import { devicePreparationModel, waitShown, type DevicePreparationModel } from './device-preparation-screen.ts';
 
 export type RowStatus = 'waiting' | 'identifying' | 'working' | 'complete' | 'failed' | 'previousFailed';
 
@@ -114,6 +114,8 @@ export interface ScreenModel {
 }
 
 const ESP_DEFAULT = ESP_DEFAULT_MESSAGE;
+/** What account setup waits on while its rows say "Identifying…" (machines/flows/esp.ts). */
+const IDENTIFYING: Wait = 'esp.userIdentifying';
 
 const PREP_ROWS = PREPARATION_ROWS.map((r) => ESP_ROWS[r].label);
 const SETUP_ROWS = SETUP_ROW_IDS.map((r) => ESP_ROWS[r].label);
@@ -129,8 +131,6 @@ export function orgName(tenant: string): string {
   const first = tenant.split('.')[0] ?? tenant;
   return first.charAt(0).toUpperCase() + first.slice(1);
 }
-
-const leafOf = (path: string) => path.split('.').pop() ?? path;
 
 /** In a device ESP run, in an account-setup run (the engine writes the run into each step, from the machines' meta). */
 const inDeviceEsp = (e: TraceEntry | undefined) => e?.esp?.section === 'device';
@@ -263,12 +263,11 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
     const row = timer ? null : rowIndex(before);
     failure = { section, row, code: cur.code };
   }
-  // How far each phase got.
-  const progress = onErrorPage ? (trace[idx - 1] ?? cur) : cur;
-  const stateOfProgress = progress.state;
-  const leaf = leafOf(stateOfProgress);
+  // How far each phase got: the row the trace says the step shows (on the error page, the step before it).
+  const progressAt = onErrorPage && idx > 0 ? idx - 1 : idx;
+  const progress = trace[progressAt]!;
   const inPrep = inPreparation(progress);
-  const inSetup = inSetupRow(progress) || (leaf === 'complete' && (stateOfProgress.includes('.deviceSetup.') || stateOfProgress.includes('.deviceSetupAgain.')));
+  const inSetup = inSetupRow(progress);
   let prepReached: number;
   let setupReached: number;
   if (inAccount) {
@@ -279,7 +278,7 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
     setupReached = -1;
   } else if (inSetup) {
     prepReached = 4;
-    setupReached = leaf === 'complete' ? 4 : (rowIndex(progress) ?? 0);
+    setupReached = rowIndex(progress) ?? 0;
   } else {
     prepReached = 4;
     setupReached = 4;
@@ -326,8 +325,9 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
     if (!inAccount) sections.push({ id: 'accountSetup', title: ESP_SECTIONS.accountSetup, ...WAITING });
     else {
       const f = failure?.section === 'accountSetup' ? failure : null;
-      const done = signOut || leaf === 'complete' || leaf === 'done';
-      const identifying = leaf === 'identifying' || leaf === 'identifyingStuck';
+      const done = signOut;
+      // Every row says "Identifying…" while the device builds the user's tracking list, and still does when that hangs (nothing moves until the timer).
+      const identifying = waitShown(trace, progressAt) === IDENTIFYING;
       const reached = done ? 4 : identifying ? -1 : (rowIndex(progress) ?? 0);
       const rows = setupRows(entries, reached, f, identifying);
       const s = sectionStatus(rows, done);
@@ -367,6 +367,17 @@ function elapsedOf(trace: TraceEntry[], idx: number, from: (e: TraceEntry) => bo
   return `${String(h).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}`;
 }
 
+/**
+ * A deployment that ends straight out of an ESP run by the device's token (machines/vocabulary.ts
+ * EspRun: self-deploying, which has no user), or out of the quality updates that follow it, ends
+ * with nobody signed in: the Windows sign-in screen (§2.6).
+ */
+function endsWithoutUser(trace: TraceEntry[], idx: number): boolean {
+  let i = idx - 1;
+  while (i > 0 && trace[i]!.phase === 'qualityUpdates') i--;
+  return trace[i]?.esp?.preparation === 'device-token';
+}
+
 /** The screen at trace[idx]. */
 export function screenAt(trace: TraceEntry[], idx: number, env: Environment): ScreenModel {
   const cur = trace[idx]!;
@@ -380,27 +391,23 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     profile: env.scenario === 'self-deploying' ? 'Self-deploying profile' : env.profile.joinType === 'hybrid' ? 'Hybrid user-driven profile' : 'User-driven profile',
   };
   const atEnd = idx === trace.length - 1;
-  const leaf = leafOf(cur.state);
-
-  // Final states.
-  if (leaf === 'succeeded' && !cur.state.includes('.')) {
-    const prev = trace[idx - 1];
-    const selfDeployingEnd = prev && (prev.state.startsWith('selfDeploying') || (env.scenario === 'self-deploying' && !prev.state.startsWith('oobe')));
-    const kiosk = cur.event === 'kiosk.autologon';
-    // "Continue anyway" reaches the desktop, and the deployment is still a failure.
-    const outcome = trace.slice(0, idx).some((e) => e.event === 'user.continueAnyway') ? 'failed' : 'succeeded';
+  // Final states: the engine writes the one reached (`end`).
+  if (cur.end === 'succeeded') {
+    const kiosk = trace[idx - 1]?.phase === 'kiosk';
+    // "Continue anyway" (or a Cloud PC provisioned with warnings) reaches the desktop, and the deployment is still a failure: the engine says which.
+    const outcome = cur.status === 'failed' ? 'failed' : 'succeeded';
     if (env.scenario === 'reset') return { ...base, kind: 'lockScreen', outcome, note: 'Ready for the next user.' };
     if (kiosk) return { ...base, kind: 'desktop', kiosk: true, outcome };
-    if (selfDeployingEnd) return { ...base, kind: 'signInScreen', outcome };
+    if (endsWithoutUser(trace, idx)) return { ...base, kind: 'signInScreen', outcome };
     return { ...base, kind: 'desktop', outcome };
   }
-  if (leaf === 'failed' && !cur.state.includes('.')) {
+  if (cur.end === 'failed') {
     const prev = idx > 0 ? screenAt(trace, idx - 1, env) : base;
     const fromErrorScreen = prev.kind === 'technicianRed' || prev.kind === 'devicePreparationError' || prev.kind === 'cloudPcStatus' || (prev.kind === 'esp' && prev.esp?.error);
     if (fromErrorScreen) return { ...prev, outcome: 'failed', nextAction: undefined };
     return { ...failureScreen(base, trace, idx, env), outcome: 'failed' };
   }
-  if (leaf === 'standardOobe') {
+  if (cur.end === 'standardOobe') {
     return { ...base, kind: 'standardOobe', outcome: 'fell-back-to-oobe', ...(cur.detail || cur.cause ? { note: cur.cause ?? cur.detail } : {}) };
   }
 
@@ -435,9 +442,9 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
       return { ...out, detail: cur.narration, progress: Math.max(1, progress) };
     }
     case 'off':
-      return { ...out, note: cur.state.includes('shipped') ? 'Resealed and shipped: the device is off until the user turns it on.' : 'Shut down and handed over: the device is off until the user turns it on.' };
+      return { ...out, note: cur.phase === 'shipping' ? 'Resealed and shipped: the device is off until the user turns it on.' : 'Shut down and handed over: the device is off until the user turns it on.' };
     case 'desktop':
-      return leaf === 'kioskAutologon' ? { ...out, kiosk: true } : out;
+      return cur.phase === 'kiosk' ? { ...out, kiosk: true } : out;
     case 'devicePreparation':
     case 'devicePreparationComplete':
     case 'devicePreparationError':
