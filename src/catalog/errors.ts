@@ -25,7 +25,11 @@ export interface CatalogEntry {
   where: string;
   /** Cause, one sentence. */
   meaning: string;
-  /** Where in a deployment it appears. */
+  /**
+   * Where in a deployment it appears. For a code a failure mode produces (src/world/failure-modes.ts),
+   * the machines say where: one of the phases of the states that wait where it fails
+   * (test/contract/failure-modes.test.ts holds every such entry to `phasesOf`).
+   */
   phase: Phase;
   /** Documented remedy, one sentence ('' if none). */
   remedy: string;
@@ -227,7 +231,7 @@ export const catalog = {
     where: 'Pre-provisioning failure (technician flow)',
     meaning:
       'Win×5 was used but the profile has "Allow pre-provisioned deployment" = No, which Intune enforces.',
-    phase: 'technicianFlow',
+    phase: 'devicePreparation',
     remedy: 'Set "Allow pre-provisioned deployment" to Yes in the profile.',
     source: 'memdocs autopilot/profiles.md',
     evidence: 'DOC',
@@ -248,10 +252,10 @@ export const catalog = {
   PREPROV_GPO_CONFLICT: {
     id: 'PREPROV_GPO_CONFLICT',
     message: '[pre-provisioning fails: conflicting interactive logon or UAC policy]',
-    where: 'Technician flow',
+    where: 'Technician flow, ESP device setup (§2.3 T8)',
     meaning:
       'Inferred: any of four policies (interactive logon message title or text, "require WHfB or smart card", UAC prompt for credentials on the secure desktop) stops pre-provisioning; the doc names no code or message.',
-    phase: 'technicianFlow',
+    phase: 'deviceSetup',
     remedy: 'Keep those four policies off devices being pre-provisioned.',
     source: 'memdocs autopilot/policy-conflicts.md',
     evidence: 'INF',
@@ -263,7 +267,7 @@ export const catalog = {
     where: 'Technician flow red screen, ESP device setup (Security policies)',
     meaning:
       'Inferred: AppLocker CSP (WDAC) policies force a restart during the technician\'s device setup, one of the reboot problems the notes list for pre-provisioning; they name no code or message.',
-    phase: 'technicianFlow',
+    phase: 'deviceSetup',
     remedy: 'Target AppLocker CSP policies at users, or assign them after pre-provisioning.',
     source: 'memdocs autopilot/pre-provision.md, intune windows-enrollment-status.md (§2.3 T8, §3.3)',
     evidence: 'INF',
@@ -287,7 +291,7 @@ export const catalog = {
     message: 'Something went wrong. OOBEIDPS',
     where: 'OOBE',
     meaning: 'A proxy or firewall blocks the identity provider.',
-    phase: 'oobe',
+    phase: 'identity',
     remedy: 'Open the required Autopilot endpoints.',
     source: 'support troubleshoot-windows-enrollment-errors.md',
     evidence: 'DOC',
@@ -298,7 +302,7 @@ export const catalog = {
     message: 'Something went wrong',
     where: 'OOBE (generic page)',
     meaning: "The client can't reach the required Entra or MSA URLs.",
-    phase: 'oobe',
+    phase: 'identity',
     remedy: 'Fix networking so the required URLs are reachable.',
     source: 'memdocs autopilot/known-issues.md',
     evidence: 'DOC',
@@ -455,7 +459,7 @@ export const catalog = {
     where: 'Windows logon screen (Ctrl+Alt+Del, AD credentials)',
     meaning:
       'Inferred: the hybrid user signs in with AD credentials but has no DC line of sight, no usable VPN and no cached credentials yet; the doc names no code or message.',
-    phase: 'hybridJoin',
+    phase: 'identity',
     remedy: 'Sign in on the corporate network, or through a VPN started from the logon screen.',
     source:
       'memdocs autopilot/windows-autopilot-hybrid.md, autopilot/tutorial/user-driven/hybrid-azure-ad-join-deploy-device.md',
@@ -468,7 +472,7 @@ export const catalog = {
     where: 'Windows logon screen (hybrid, Skip AD connectivity check = Yes)',
     meaning:
       'Inferred: a VPN needing a user certificate, a UWP VPN plug-in or DirectAccess cannot come up before sign-in, so the domain sign-in fails; the doc names no code or message.',
-    phase: 'hybridJoin',
+    phase: 'identity',
     remedy:
       'Use a Win32 VPN client with device-targeted certificates that connects from the logon screen or automatically.',
     source: 'memdocs autopilot/windows-autopilot-hybrid.md',
@@ -650,7 +654,7 @@ export const catalog = {
     where: 'OOBE after the existing-devices task sequence',
     meaning:
       'Inferred: self-deploying and pre-provisioning need TPM attestation tied to an Autopilot device object, so a JSON carrying them on an unregistered device is unsupported; the exact failure is undocumented.',
-    phase: 'taskSequence',
+    phase: 'devicePreparation',
     remedy: 'Put a user-driven profile in the JSON, or register the device and assign the profile in the cloud.',
     source: 'memdocs autopilot/existing-devices.md',
     evidence: 'INF',

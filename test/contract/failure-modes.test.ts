@@ -14,6 +14,7 @@ import { defaultEnvironment, environmentOf, parseScenario } from '../../src/envi
 import type { EnvironmentInput, ScenarioFile } from '../../src/environment/schema.ts';
 import { CONDITIONS, FAULTS_BY_WAIT, MODE_IDS, MODES, modeOf, parseCause, phasesOf, type FailureMode, type ModeId } from '../../src/world/failure-modes.ts';
 import type { Shared } from '../../src/world/shared.ts';
+import { catalog, type ErrorId } from '../../src/catalog/errors.ts';
 
 /** The generators' healthy bases; device preparation's also with the device associated (a registered device with a profile otherwise runs classic Autopilot). */
 const variants: Variant[] = Object.values(VARIANTS)
@@ -151,4 +152,20 @@ describe('every failure the world sends is a registered mode', () => {
       expect(parseCause(filled).template, id).toBe(m.values === 'apart' ? m.cause : filled);
     }
   });
+});
+
+describe("the catalogue's phase of a code is where the machines produce it", () => {
+  // The machines hold the fact (a failure mode fails a wait, and the state that waits has a phase:
+  // phasesOf reads it there); the catalogue's entry names one of those phases, not a phase of its own.
+  const byCode = new Map<ErrorId, ModeId[]>();
+  for (const id of MODE_IDS) {
+    const code = (MODES[id] as FailureMode).code as ErrorId | undefined;
+    if (code) byCode.set(code, [...(byCode.get(code) ?? []), id]);
+  }
+  for (const [code, ids] of byCode) {
+    it(`${code}: ${catalog[code].phase} is a phase the machines produce it in (${ids.join(', ')})`, () => {
+      const phases = new Set(ids.flatMap((id) => phasesOf(id)));
+      expect([...phases], `the states ${ids.join(', ')} fail`).toContain(catalog[code].phase);
+    });
+  }
 });
