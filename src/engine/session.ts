@@ -12,6 +12,7 @@ import { FAULTS_BY_WAIT, type Fault } from '../world/failure-modes.ts';
 import { eventName } from '../../machines/labels.ts';
 import { initialContext } from '../../machines/setup.ts';
 import { inputFor } from '../world/index.ts';
+import { withFaults, withPerson } from './drivers.ts';
 import { simulate, type Outcome, type TraceEntry } from './simulate.ts';
 import { findNode, snapshotAt } from './structure.ts';
 
@@ -19,6 +20,8 @@ export interface Injected {
   step: number;
   fault: string;
   label: string;
+  /** What answers at that step instead of the world. */
+  event: DeploymentEvent;
 }
 
 /** A run as a file or a link: enough to reproduce it exactly. */
@@ -67,17 +70,12 @@ export class Session {
   }
 
   private recompute(): void {
-    const faults: Record<number, { event: DeploymentEvent; label: string; cause?: string }> = {};
-    for (const i of this.injected) {
-      const fault = this.faultById(i.step, i.fault);
-      if (fault) faults[i.step] = { event: fault.event, label: fault.label, ...(isChoice(fault.id) ? { cause: `chosen: ${fault.label}` } : {}) };
-    }
-    this.result = simulate(this.env, { seed: this.seed, faults });
-  }
-
-  private faultById(step: number, id: string): Fault | undefined {
-    const entry = this.result.trace.find((t) => t.step === step);
-    return entry ? this.changesFor(entry).find((f) => f.id === id) : undefined;
+    // The world answers; the trainer's faults and the person's choices answer instead at their steps.
+    const faults: Record<number, { event: DeploymentEvent; label: string }> = {};
+    const choices: Record<number, { event: DeploymentEvent; label: string }> = {};
+    // Each kept as it was injected: once a choice is made it is what happens next, so the trace no longer offers it as a change.
+    for (const i of this.injected) (isChoice(i.fault) ? choices : faults)[i.step] = { event: i.event, label: i.label };
+    this.result = simulate(this.env, { seed: this.seed, drivers: [(world) => withFaults(world, faults), (under) => withPerson(under, choices)] });
   }
 
   /** Faults and choices: whatever can replace the world's answer at an entry. */
@@ -170,7 +168,7 @@ export class Session {
     const entry = this.result.trace.find((t) => t.step === step);
     const fault = entry ? this.changesFor(entry).find((f) => f.id === faultId) : undefined;
     if (!entry || !fault) throw new Error(`fault "${faultId}" cannot happen at step ${step}${entry ? ` (${entry.state})` : ''}`);
-    this.injected = [...this.injected.filter((i) => i.step < step), { step, fault: faultId, label: fault.label }];
+    this.injected = [...this.injected.filter((i) => i.step < step), { step, fault: faultId, label: fault.label, event: fault.event }];
     const cursor = this.result.trace.indexOf(entry);
     this.recompute();
     this.cursor = cursor;

@@ -1,6 +1,6 @@
 // One device in, a trace and an outcome out. The kernel (src/engine/kernel.ts) runs the
-// cached pure transitions on a virtual clock; who answers is composed here (the world, faults
-// injected over it, a wrapped world), and what is recorded is a set of observers
+// cached pure transitions on a virtual clock; who answers is composed here (the world, then the
+// drivers over it: injected faults, a person at the device; src/engine/drivers.ts), and what is recorded is a set of observers
 // (src/engine/observers.ts). Fleets use `FleetRunner`: the outcome observer alone, reused.
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
@@ -8,7 +8,7 @@ import type { Environment } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor, type World, type WorldFacts } from '../world/index.ts';
 import type { Shared } from '../world/shared.ts';
-import { withFaults, type Faults } from './drivers.ts';
+import type { Driver } from './drivers.ts';
 import { Kernel, type Limits, type Observer, type Responder } from './kernel.ts';
 import { OutcomeObserver, TraceObserver, VisitsObserver } from './observers.ts';
 import { graphFor, type TransitionGraph } from './transitions.ts';
@@ -32,8 +32,8 @@ export interface SimulateOptions {
   wrapWorld?: (world: World, env: Environment) => World;
   /** What this device shares with the fleet around it. */
   shared?: Shared;
-  /** Injected faults: the world's answer asked for after this many steps is replaced by the event (src/engine/drivers.ts). */
-  faults?: Faults;
+  /** Who else answers, each over the one before, the world first: `withFaults`, `withPerson` (src/engine/drivers.ts). */
+  drivers?: readonly Driver[];
 }
 
 export interface Simulation {
@@ -65,8 +65,9 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   const limits: Limits = { maxSteps: options.maxSteps ?? MAX_STEPS, maxMs: (options.maxMinutes ?? MAX_MINUTES) * MS };
   const inner = createWorld(env, createRandom(seed, options.index ?? 0), options.shared);
   const world = options.wrapWorld ? options.wrapWorld(inner, env) : inner;
-  // Who answers: the world, with injected faults taking its place at their steps.
-  const responder: Responder = options.faults ? withFaults(world, options.faults) : world;
+  // Who answers: the world, with each driver over it.
+  let responder: Responder = world;
+  for (const drive of options.drivers ?? []) responder = drive(responder);
   const outcome = new OutcomeObserver().reset(env);
   const observers: Observer[] = [outcome];
   const trace = (options.trace ?? true) ? new TraceObserver(world, outcome) : null;
