@@ -64,6 +64,19 @@ export function planFleet(fleet: Fleet, options: { devices?: number; seed?: numb
   const uniform = fleet.groups.length === 1 && fleet.sites.length === 1 && dims[0]!.length === 0 && windowMs === 0;
   const NO_DRAWS = { next: () => 0 };
 
+  /** A group's environment at a site with its variation picks, parsed once. */
+  const environmentFor = (group: number, site: number, picks: readonly number[]): Environment => {
+    const g = fleet.groups[group]!;
+    let input = merge(merge(base, fleet.sites[site]!.environment), g.environment);
+    dims[group]!.forEach((dim, d) => {
+      if (picks[d]! >= 0) input = merge(input, g.vary[dim]![picks[d]!]!.environment);
+    });
+    if (options.override) input = merge(input, options.override);
+    return EnvironmentSchema.parse(input);
+  };
+  /** Environments of groups with nothing varied, by group and site. */
+  const plain: Environment[][] = [];
+
   return {
     fleet,
     devices,
@@ -73,31 +86,31 @@ export function planFleet(fleet: Fleet, options: { devices?: number; seed?: numb
       const group = counted ? Math.max(0, bounds.findIndex((b) => index < b)) : pickWeighted(weights, r.next());
       const g = fleet.groups[group]!;
       const site = pickWeighted(siteWeights[group]!, r.next());
-      const picks: number[] = [];
+      const groupDims = dims[group]!;
       let startMs = 0;
-      const pickIn = (dim: string) => {
+      if (groupDims.length === 0) {
+        // Nothing varied: the environment is the group's at the site, looked up without a key string.
+        startMs = Math.floor(r.next() * windowMs);
+        const bySite = (plain[group] ??= []);
+        const env = (bySite[site] ??= environmentFor(group, site, []));
+        return { index, group, site, startMs, env };
+      }
+      const picks: number[] = [];
+      for (let d = 0; d < groupDims.length; d++) {
+        if (d === late[group]) startMs = Math.floor(r.next() * windowMs);
         const u = r.next();
         let acc = 0;
         let pick = -1;
-        g.vary[dim]!.forEach((v, k) => {
+        g.vary[groupDims[d]!]!.forEach((v, k) => {
           if (pick < 0 && u < (acc += v.share)) pick = k;
         });
         picks.push(pick);
-      };
-      dims[group]!.forEach((dim, d) => {
-        if (d === late[group]) startMs = Math.floor(r.next() * windowMs);
-        pickIn(dim);
-      });
-      if (late[group] === dims[group]!.length) startMs = Math.floor(r.next() * windowMs);
+      }
+      if (late[group] === groupDims.length) startMs = Math.floor(r.next() * windowMs);
       const key = `${group}|${site}|${picks.join(',')}`;
       let env = environments.get(key);
       if (!env) {
-        let input = merge(merge(base, fleet.sites[site]!.environment), g.environment);
-        dims[group]!.forEach((dim, d) => {
-          if (picks[d]! >= 0) input = merge(input, g.vary[dim]![picks[d]!]!.environment);
-        });
-        if (options.override) input = merge(input, options.override);
-        env = EnvironmentSchema.parse(input);
+        env = environmentFor(group, site, picks);
         environments.set(key, env);
       }
       return { index, group, site, startMs, env };

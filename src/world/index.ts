@@ -54,6 +54,22 @@ export interface Answer {
   advancesStep?: 'lob' | 'win32' | 'scripts';
 }
 
+/**
+ * An answer, always of the same shape (every field present, undefined when unused): the kernel
+ * and its observers read answers on every step, and one shape keeps those reads monomorphic.
+ */
+export function answerOf(
+  event: DeploymentEvent,
+  minutes: number,
+  detail?: string,
+  cause?: string,
+  finding?: FindingId,
+  advances?: Answer['advances'],
+  advancesStep?: Answer['advancesStep'],
+): Answer {
+  return { event, minutes, detail, cause, finding, advances, advancesStep };
+}
+
 /** What a run showed about the environment, beyond its outcome (the capability derivation reads it). */
 export interface WorldFacts {
   /** The user assigned to the device signed in and enrolled it (the assignment took effect). */
@@ -158,6 +174,7 @@ interface PhaseApps {
 }
 
 const APP_PHASES: readonly AppPhase[] = ['technician', 'device', 'userFlow', 'account'];
+const APP_PHASE_INDEX: Readonly<Record<AppPhase, number>> = { technician: 0, device: 1, userFlow: 2, account: 3 };
 /** An app answer's `advances`, one frozen object per phase (the world only reads it back). */
 const ADVANCES: Readonly<Record<AppPhase, { readonly phase: AppPhase }>> = Object.fromEntries(APP_PHASES.map((phase) => [phase, Object.freeze({ phase })])) as never;
 
@@ -179,8 +196,8 @@ const SERVICE_OF: Partial<Record<Wait, Service>> = {
 interface Rules {
   durations: Record<DurationName, Sampler>;
   userFlowNetwork: Environment['network'];
-  /** App lists by phase and join ("device|hybrid"), made when a device first needs one. */
-  appLists: Map<string, AppList>;
+  /** App lists by phase and join (index APP_PHASE_INDEX[phase] * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
+  appLists: Array<AppList | undefined>;
   /** The OOBE pages shown ('' when none), by "self-deploying|wifi". */
   oobePages: Map<string, string>;
 }
@@ -188,9 +205,10 @@ const rulesCache = new WeakMap<Environment, Rules>();
 function rulesFor(env: Environment): Rules {
   let rules = rulesCache.get(env);
   if (!rules) {
-    const durations = {} as Record<DurationName, Sampler>;
+    // A copy of the defaults' literal, so the object keeps V8's fast properties (filled in a loop from {}, its 50 keys made it a dictionary).
+    const durations = { ...DURATIONS } as unknown as Record<DurationName, Sampler>;
     for (const name of Object.keys(DURATIONS) as DurationName[]) durations[name] = samplerFor(env.durations[name] ?? DURATIONS[name].duration);
-    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: new Map(), oobePages: new Map() };
+    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: new Map() };
     rulesCache.set(env, rules);
   }
   return rules;
@@ -225,7 +243,7 @@ class DeviceWorld implements World {
     return { assignedUserSignedIn: this.assignedUserSignedIn };
   }
   /** Per AppPhase (index in APP_PHASES): this device's place in the phase's list. */
-  private readonly phases: Array<PhaseApps | undefined> = [];
+  private readonly phases: Array<PhaseApps | null> = [null, null, null, null];
   readonly rules: Rules;
   readonly durations: Record<DurationName, Sampler>;
   readonly userFlowNetwork: Environment['network'];
@@ -293,7 +311,7 @@ class DeviceWorld implements World {
 
 
   ok(type: PlainEventType | ProfileEventType, duration: DurationName, extra?: Partial<Answer>): Answer {
-    const answer: Answer = { event: ev(type), minutes: this.took(duration) };
+    const answer: Answer = answerOf(ev(type), this.took(duration));
     return extra ? Object.assign(answer, extra) : answer;
   }
   /** A failure mode's answer (src/world/failure-modes.ts): its event, its cause filled with `params`, its finding. */
@@ -305,9 +323,7 @@ class DeviceWorld implements World {
       : REASON_TYPES.has(m.event)
         ? ev(m.event as ReasonEventType, { reason: m.reason ?? text })
         : ev(m.event as PlainEventType);
-    const answer: Answer = m.text === 'detail' ? { event, minutes, detail: text } : { event, minutes, cause: text };
-    if (m.finding) answer.finding = m.finding;
-    return answer;
+    return m.text === 'detail' ? answerOf(event, minutes, text, undefined, m.finding) : answerOf(event, minutes, undefined, text, m.finding);
   }
 
   /** The OOBE pages the user goes through, comma-separated ('' for none): the same for every device with the environment, mode and connection. */
@@ -331,12 +347,12 @@ class DeviceWorld implements World {
   }
 
   appsFor(phase: AppPhase): PhaseApps {
-    const i = APP_PHASES.indexOf(phase);
+    const i = APP_PHASE_INDEX[phase];
     let p = this.phases[i];
     if (p) return p;
-    const key = `${phase}|${this.hybrid()}`;
-    let apps = this.rules.appLists.get(key);
-    if (!apps) this.rules.appLists.set(key, (apps = this.appList(phase)));
+    const key = i * 2 + (this.hybrid() ? 1 : 0);
+    let apps = this.rules.appLists[key];
+    if (!apps) this.rules.appLists[key] = apps = this.appList(phase);
     p = { apps, cursor: 0, clashChecked: false };
     this.phases[i] = p;
     return p;
@@ -382,7 +398,7 @@ class DeviceWorld implements World {
     const p = this.appsFor(phase);
     const { apps, cursor } = p;
     const app = apps.list[cursor];
-    if (!app) return this.afterUserEsp(phase) ?? { event: ev('esp.allAppsDone'), minutes: 0 };
+    if (!app) return this.afterUserEsp(phase) ?? answerOf(ev('esp.allAppsDone'), 0);
     // §2.1, §3.2: Block device use = No lets a user at the device leave the ESP before setup finishes.
     if (cursor === 0 && !this.env.esp.blockDeviceUse && this.env.people.leavesEspEarly && ((phase === 'device' && this.resolvedMode === 'user-driven') || phase === 'userFlow' || phase === 'account')) {
       return this.fail('left-esp-early', this.took('errorPageDecision'), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
@@ -416,8 +432,8 @@ class DeviceWorld implements World {
       if (apps.blocking[cursor]) return { ...this.fail('app-failed', minutes, { app: app.name }), detail: app.name };
       return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: ADVANCES[phase] };
     }
-    if (app.requiresReboot && phase !== 'account') return { event: ev('app.installedRestartRequired'), minutes, detail: app.name, advances: ADVANCES[phase] };
-    return { event: ev('app.installed'), minutes, detail: app.name, advances: ADVANCES[phase] };
+    if (app.requiresReboot && phase !== 'account') return answerOf(ev('app.installedRestartRequired'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
+    return answerOf(ev('app.installed'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
   }
 
   /** §3.3: the ESP waits for the Configuration Manager client to install, register and apply co-management policy. */
@@ -427,7 +443,7 @@ class DeviceWorld implements World {
     // §2.2: the client cannot be installed during hybrid user-driven provisioning (the device identity changes).
     if (phase === 'device' && this.hybrid() && this.resolvedMode === 'user-driven') return { ...this.fail('co-management-hybrid', minutes), detail };
     if (!this.env.coManagement.clientInstalls) return { ...this.fail('co-management-unreachable', minutes), detail };
-    return { event: ev('app.installed'), minutes, detail, advances: ADVANCES[phase] };
+    return answerOf(ev('app.installed'), minutes, detail, undefined, undefined, ADVANCES[phase]);
   }
 
   /**
@@ -495,12 +511,12 @@ class DeviceWorld implements World {
     this.errorPageVisits++;
     const choice = this.env.people.onError;
     const minutes = this.took('errorPageDecision');
-    if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return { event: ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes };
+    if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return answerOf(ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes);
     // §2.3 T9b: the technician's Reset starts again, as many times as the technician retries.
-    if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return { event: ev('technician.reset'), minutes };
-    if (choice === 'reset' && who === 'user' && this.env.esp.allowReset) return { event: ev('user.resetDevice'), minutes };
-    if (choice === 'continue' && who === 'user' && this.env.esp.allowContinueAnyway) return { event: ev('user.continueAnyway'), minutes };
-    return { event: ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes };
+    if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return answerOf(ev('technician.reset'), minutes);
+    if (choice === 'reset' && who === 'user' && this.env.esp.allowReset) return answerOf(ev('user.resetDevice'), minutes);
+    if (choice === 'continue' && who === 'user' && this.env.esp.allowContinueAnyway) return answerOf(ev('user.continueAnyway'), minutes);
+    return answerOf(ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes);
   }
 
   profileAnswer(tags: ReadonlySet<string>): Answer {
@@ -508,7 +524,7 @@ class DeviceWorld implements World {
     if (this.blocked('autopilot')) return this.fail('autopilot-blocked', minutes);
     if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) return this.fail('wlidsvc-disabled', minutes);
     if (this.apdp) return this.apdp.profile(minutes);
-    if (tags.has('flow:user')) return { event: ev('profile.downloaded'), minutes, detail: 'event 163: already provisioned' };
+    if (tags.has('flow:user')) return answerOf(ev('profile.downloaded'), minutes, 'event 163: already provisioned');
     const cloudProfile =
       this.env.registration.registered && !this.env.hardware.motherboardReplaced && (this.env.registration.profileStatus === 'assigned' || this.env.registration.defaultProfile);
     if (this.env.scenario === 'existing-devices') {
@@ -517,7 +533,7 @@ class DeviceWorld implements World {
         const intended = this.env.existingDevices.jsonProfile.deploymentMode;
         this.resolvedMode = this.mode === 'self-deploying' ? 'self-deploying' : intended === 'pre-provisioned' && this.env.profile.allowPreProvisioning ? 'pre-provisioned' : 'user-driven';
         this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : this.env.profile.joinType;
-        return { event: ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, detail: 'the assigned cloud profile wins over the JSON' };
+        return answerOf(ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, 'the assigned cloud profile wins over the JSON');
       }
       const x = this.env.existingDevices;
       if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return this.fail('json-name', minutes, { fileName: x.jsonFileName });
@@ -526,13 +542,13 @@ class DeviceWorld implements World {
       this.viaJson = true;
       this.resolvedMode = x.jsonProfile.deploymentMode;
       this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : x.jsonProfile.joinType;
-      return { event: ev('profile.jsonApplied', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, detail: 'AutopilotConfigurationFile.json' };
+      return answerOf(ev('profile.jsonApplied', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, 'AutopilotConfigurationFile.json');
     }
     if (!this.env.registration.registered) return this.fail('not-registered', minutes);
     if (this.env.hardware.motherboardReplaced) return this.fail('hash-mismatch', minutes);
     if (this.env.registration.profileStatus === 'deleted' && !this.env.registration.defaultProfile) return this.fail('profile-deleted', minutes);
     if (!cloudProfile) return this.fail(this.env.registration.profileStatus === 'assigning' ? 'profile-assigning' : 'no-profile', minutes);
-    return { event: ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes };
+    return answerOf(ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes);
   }
 
   attestation(): Answer {
@@ -563,7 +579,7 @@ class DeviceWorld implements World {
       case 'infineon-slb9672':
         return this.fail('infineon-slb9672', minutes);
     }
-    return { event: ev('tpm.attested'), minutes };
+    return answerOf(ev('tpm.attested'), minutes);
   }
 
   userEnrollment(): Answer {
@@ -585,7 +601,7 @@ class DeviceWorld implements World {
     // §8 W59: a user's enrollment only; device-token enrollment (self-deploying, technician flow) has no user to apply it to.
     if (id.conditionalAccess.includes('blocks-intune-enrollment')) return failed('ca-blocks-enrollment');
     if (this.blocked('intune')) return failed('intune-blocked');
-    return { event: ev('mdm.enrolled'), minutes };
+    return answerOf(ev('mdm.enrolled'), minutes);
   }
 
   deviceEnrollment(tags: ReadonlySet<string>): Answer {
@@ -599,7 +615,7 @@ class DeviceWorld implements World {
     if (this.env.identity.windowsMdmBlocked) return this.fail('mdm-blocked', minutes);
     if (this.env.identity.multipleMdmConfigurations && !this.env.os.updatedSince2020) return this.fail('multiple-mdm', minutes);
     if (this.blocked('intune')) return this.fail('intune-blocked', minutes);
-    return { event: ev('mdm.enrolled'), minutes };
+    return answerOf(ev('mdm.enrolled'), minutes);
   }
 
   odj(): Answer {
@@ -624,7 +640,7 @@ class DeviceWorld implements World {
     const ou = h.ouDistinguishedName;
     if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return failed('ou-not-dn', { ou });
     if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return { ...failed('ou-quota'), detail: 'connector event 30132 RequestOfflineDomainJoinBlob_Failure' };
-    return { event: ev('connector.odjBlobDelivered'), minutes };
+    return answerOf(ev('connector.odjBlobDelivered'), minutes);
   }
 
   dcReachable(): boolean {
@@ -640,7 +656,7 @@ class DeviceWorld implements World {
       const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next());
       if (failure) {
         const minutes = this.took(failure.event === 'app.failed' ? 'espCategory' : 'mdmEnrollment');
-        return { event: ev(failure.event, { code: failure.code }), minutes, cause: `calibrated: the tenant's observed ${failure.code} failures at this phase` };
+        return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.code} failures at this phase`);
       }
       const answer = RULES[ctx.wait](this, ctx);
       const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);
@@ -679,7 +695,7 @@ const RULES: Record<Wait, Rule> = {
   'device.restart': (w, c) => w.ok('device.restarted', 'restart'),
   'oobe.pages': (w, c) => {
     const pages = w.oobePages();
-    return pages === '' ? { event: ev('oobe.pagesSkipped'), minutes: 0 } : w.ok('user.oobePagesCompleted', 'oobePages', { detail: pages });
+    return pages === '' ? answerOf(ev('oobe.pagesSkipped'), 0) : w.ok('user.oobePagesCompleted', 'oobePages', { detail: pages });
   },
   'user.signIn': (w, c) => w.ok('user.signedIn', 'entraSignIn'),
   'entra.authenticate': (w, c) => {
@@ -694,10 +710,10 @@ const RULES: Record<Wait, Rule> = {
     if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) return w.fail(w.hybrid() ? 'tap-hybrid' : 'tap-needs-web-sign-in', minutes);
     const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
     if (tenant !== w.env.registration.tenant) return w.fail('tenant-mismatch', minutes, { tenant, registeredTenant: w.env.registration.tenant });
-    if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return { event: ev('entra.authenticated'), minutes, finding: 'ASSIGNED_USER_NOT_ENFORCED' };
+    if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return answerOf(ev('entra.authenticated'), minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');
     // The assigned user signs in (the page is pre-filled for them) and becomes the primary user: the assignment took effect.
     if (w.env.profile.assignedUser) w.assignedUserSignedIn = true;
-    return { event: ev('entra.authenticated'), minutes };
+    return answerOf(ev('entra.authenticated'), minutes);
   },
   'entra.userJoin': (w, c) => {
     const minutes = w.took('entraJoin');
@@ -705,8 +721,8 @@ const RULES: Record<Wait, Rule> = {
     if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
     if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
     if (id.userDeviceCount >= id.deviceCap) return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
-    if (w.env.registration.previouslyEntraRegistered) return { event: ev('entra.joined'), minutes, finding: 'SHOWN_AS_ENTRA_REGISTERED' };
-    return { event: ev('entra.joined'), minutes };
+    if (w.env.registration.previouslyEntraRegistered) return answerOf(ev('entra.joined'), minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
+    return answerOf(ev('entra.joined'), minutes);
   },
   'mdm.userEnroll': (w, c) => w.userEnrollment(),
   'connector.odj': (w, c) => w.odj(),
@@ -716,7 +732,7 @@ const RULES: Record<Wait, Rule> = {
     if (w.dcReachable() || w.env.hybrid.vpn === 'win32-logon') {
       // §2.2 H10, §8 W61: only a user the profile makes an administrator has rights to lose (§5.6 user account type).
       const losesAdmin = w.env.hybrid.scriptAddsLocalAdmin && w.env.profile.userAccountType === 'administrator';
-      return { event: ev('user.domainSignedIn'), minutes, ...(losesAdmin ? { finding: 'LOCAL_ADMIN_NOT_GRANTED' as const } : {}) };
+      return answerOf(ev('user.domainSignedIn'), minutes, undefined, undefined, losesAdmin ? 'LOCAL_ADMIN_NOT_GRANTED' : undefined);
     }
     if (w.env.hybrid.vpn === 'none') return w.fail('no-dc-at-logon', minutes);
     return w.fail('vpn-before-sign-in', minutes, { vpn: w.env.hybrid.vpn });
@@ -743,7 +759,7 @@ const RULES: Record<Wait, Rule> = {
     if (w.env.registration.conflictingProfiles) return w.fail('conflicting-profiles', minutes);
     if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
     if (w.blocked('entra')) return w.fail('entra-blocked', minutes);
-    return { event: ev('entra.joined'), minutes };
+    return answerOf(ev('entra.joined'), minutes);
   },
   'mdm.deviceEnroll': (w, c) => w.deviceEnrollment(c.tags),
   'esp.prepare': (w, c) => {
@@ -775,11 +791,11 @@ const RULES: Record<Wait, Rule> = {
       return w.fail('identifying-hang', w.took('accountSetupIdentifying'));
     }
     const minutes = w.took('accountSetupIdentifying');
-    return w.entraConnectSync(minutes) ?? { event: ev('esp.trackingListReady'), minutes };
+    return w.entraConnectSync(minutes) ?? answerOf(ev('esp.trackingListReady'), minutes);
   },
   'esp.userApps': (w, c) => w.nextApp('account'),
   'wu.quality': (w, c) => {
-    if (w.blocked('windows-update')) return { event: ev('wu.updatesInstalled'), minutes: 0.5, detail: 'Windows Update unreachable: carries on without quality updates' };
+    if (w.blocked('windows-update')) return answerOf(ev('wu.updatesInstalled'), 0.5, 'Windows Update unreachable: carries on without quality updates');
     return w.chance(CHANCES.qualityUpdateRestart) ? w.ok('wu.updatesInstalledRestart', 'qualityUpdates') : w.ok('wu.updatesInstalled', 'qualityUpdates');
   },
   'user.espError': (w, c) => w.onErrorPage('user'),
@@ -789,8 +805,8 @@ const RULES: Record<Wait, Rule> = {
   'technician.reseal': (w, c) => w.ok('technician.reseal', 'technicianAction'),
   'user.powerOn': (w, c) => {
     // §2.4: at least 90 minutes after the technician flow; the notes give no outcome for less, so a finding.
-    if (c.tags.has('phase:shipping') && w.env.people.hoursBetweenFlows < 1.5) return { event: ev('user.poweredOn'), minutes: w.env.people.hoursBetweenFlows * 60, finding: 'USER_FLOW_TOO_SOON' };
-    return { event: ev('user.poweredOn'), minutes: c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1 };
+    if (c.tags.has('phase:shipping') && w.env.people.hoursBetweenFlows < 1.5) return answerOf(ev('user.poweredOn'), w.env.people.hoursBetweenFlows * 60, undefined, undefined, 'USER_FLOW_TOO_SOON');
+    return answerOf(ev('user.poweredOn'), c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1);
   },
   'kiosk.autologon': (w) => {
     if (w.env.policies.exchangeActiveSync) return w.fail('kiosk-eas', w.took('kioskAutologon'));
@@ -821,13 +837,13 @@ const RULES: Record<Wait, Rule> = {
     if (w.env.reset.forcedSync) return w.ok('intune.checkIn', 'forcedSync');
     const h = w.env.reset.hoursSinceEnrollment;
     const interval = h < 0.25 ? 3 : h < 2.25 ? 15 : 480;
-    return { event: ev('intune.checkIn'), minutes: interval * w.random.next(), detail: `next check-in (every ${interval} min at this point)` };
+    return answerOf(ev('intune.checkIn'), interval * w.random.next(), `next check-in (every ${interval} min at this point)`);
   },
   'winre.check': (w) => {
     if (w.env.reset.recoveryEnvironmentMessage) {
       // §2.8 RL4: "Could not find the recovery environment"; with WinRE fine, admin credentials let it continue.
       if (!w.env.reset.winReEnabled) return w.fail('recovery-not-found');
-      return { event: ev('winre.ready'), minutes: w.took('winReCheck') + w.took('localAdminSignIn'), detail: '"Could not find the recovery environment": WinRE is fine, an administrator signs in and the reset continues' };
+      return answerOf(ev('winre.ready'), w.took('winReCheck') + w.took('localAdminSignIn'), '"Could not find the recovery environment": WinRE is fine, an administrator signs in and the reset continues');
     }
     return w.env.reset.winReEnabled ? w.ok('winre.ready', 'winReCheck') : w.fail('winre-missing');
   },
