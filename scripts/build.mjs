@@ -2,6 +2,7 @@
 //   dist/index.js    the library (ESM), dist/index.d.ts and dist/types/ its declarations
 //   dist/cli.js      the command line (ESM, its dependencies bundled); each command's code in its own chunk, loaded when used
 //   dist/worker.cjs  the fleet worker: one self-contained script, started once per thread
+//   dist/worker.cjs.cache  V8's code cache for it (a worker that can use it starts faster)
 //   dist/studio/     the studio app (vite)
 // `node scripts/build.mjs js` builds the JavaScript only (the tests' global set-up does it, in
 // well under a second); `types` the declarations; `studio` the app; no argument, all three.
@@ -62,10 +63,30 @@ export async function buildJs() {
     const found = /new URL\(\s*["'`]\.\.\/[^)]*import\.meta\.url\s*\)/.exec(readFileSync(join(dist, name), 'utf8'));
     if (found) throw new Error(`build: dist/${name} has ${found[0]}: from dist/ that path leads elsewhere than from src/; use PACKAGE_ROOT (src/package-root.ts)`);
   }
+  workerCodeCache();
   // dist/cli.js is the package's `bin`.
   const cli = join(dist, 'cli.js');
   writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);
   chmodSync(cli, 0o755);
+}
+
+/**
+ * dist/worker.cjs.cache: V8's code cache for the worker, so each worker thread starts without
+ * parsing and compiling its megabyte of script (src/fleet/pool.ts loads it). Made by loading the
+ * script once in a child process (outside a worker it only loads), after its start-up code ran,
+ * so the functions that run at every start are in it. Node on another V8 version rejects it and
+ * compiles as usual.
+ */
+function workerCodeCache() {
+  const file = join(dist, 'worker.cjs');
+  const code = `const { readFileSync, writeFileSync } = require('node:fs');
+const vm = require('node:vm');
+const file = ${JSON.stringify(file)};
+const script = new vm.Script(require('node:module').wrap(readFileSync(file, 'utf8')), { filename: file });
+const module_ = { exports: {} };
+script.runInThisContext().call(module_.exports, module_.exports, require, module_, file, require('node:path').dirname(file));
+writeFileSync(file + '.cache', script.createCachedData());`;
+  execFileSync(process.execPath, ['-e', code], { cwd: root, stdio: 'inherit' });
 }
 
 export function buildTypes() {

@@ -139,6 +139,9 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--fail-under <metric=share>', 'exit 1 when a rate falls below it: success=0.95, firstTimeRight=90% (comma-separated for more)', parseFailUnder)
     .action(async (file: string, opts: FleetCliOptions) => {
       oneReportFormat(opts);
+      // The workers start before the engine and the reports load here (both take a few tenths of a second).
+      const { defaultWorkers, startWorkers } = await import('../fleet/pool.ts');
+      startWorkers(opts.workers ?? (opts.devices ? defaultWorkers(opts.devices) : 1));
       const { runCommand } = await import('./commands/fleet.ts');
       result.code = await runCommand(io, file, opts);
     });

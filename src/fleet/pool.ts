@@ -1,6 +1,7 @@
 // A pool of worker threads running fleet chunks. A worker that crashes fails the run
 // with a clear error instead of hanging it.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChunkJob, ChunkResult, Executor } from './run.ts';
@@ -9,6 +10,27 @@ let bundle: Promise<string> | null = null;
 
 /** The worker's script as the build writes it, beside the bundled library (dist/worker.cjs). */
 const BUILT_WORKER = new URL('./worker.cjs', import.meta.url);
+/** V8's code cache for it, made by the build (scripts/build.mjs), beside it. */
+const BUILT_WORKER_CACHE = new URL('./worker.cjs.cache', import.meta.url);
+
+/**
+ * How a worker starts from the built script and its code cache: compiled with the cache
+ * (V8 then skips parsing and compiling what the cache holds, about a tenth of a second per
+ * worker), and run as Node runs a CommonJS file. A cache made by another Node version is
+ * rejected by V8, and the script is compiled as usual.
+ */
+export function cachedWorkerBoot(file: string, cache: string): string {
+  return `const { readFileSync } = require('node:fs');
+const vm = require('node:vm');
+const file = ${JSON.stringify(file)};
+let cachedData;
+try { cachedData = readFileSync(${JSON.stringify(cache)}); } catch {}
+const source = readFileSync(file, 'utf8');
+const script = new vm.Script(require('node:module').wrap(source), { filename: file, cachedData });
+const module_ = { exports: {} };
+script.runInThisContext().call(module_.exports, module_.exports, require, module_, file, require('node:path').dirname(file));
+`;
+}
 
 /**
  * Running from the build, the worker is dist/worker.cjs: one plain JavaScript file made at
@@ -16,8 +38,8 @@ const BUILT_WORKER = new URL('./worker.cjs', import.meta.url);
  * esbuild once per process (about a tenth of a second). Either way workers start fast and run
  * the engine without the TypeScript loader's per-function bookkeeping.
  */
-function workerScript(): URL | Promise<string> {
-  if (existsSync(BUILT_WORKER)) return BUILT_WORKER;
+function workerScript(): URL | string | Promise<string> {
+  if (existsSync(BUILT_WORKER)) return existsSync(BUILT_WORKER_CACHE) ? cachedWorkerBoot(fileURLToPath(BUILT_WORKER), fileURLToPath(BUILT_WORKER_CACHE)) : BUILT_WORKER;
   bundle ??= import('esbuild').then(async (esbuild) => {
     const out = await esbuild.build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
@@ -34,6 +56,20 @@ function workerScript(): URL | Promise<string> {
 }
 
 const sharedPools = new Map<number, Promise<WorkerPool>>();
+
+/** The worker threads a command uses when not told: the cores (up to 8) for 20,000 device runs or more, else this thread. */
+export function defaultWorkers(devices: number): number {
+  return devices >= 20_000 ? Math.min(8, availableParallelism()) : 1;
+}
+
+/**
+ * Start the shared pool's workers now, before the caller loads the rest of the engine: each
+ * worker's start-up (Node's own, then the engine's script) overlaps the command's. `runFleet`
+ * with the same number of workers takes this pool.
+ */
+export function startWorkers(workers: number): void {
+  if (workers > 1) WorkerPool.shared(workers).catch(() => {});
+}
 
 /** Each worker's young generation (V8's nursery), in MB. */
 const YOUNG_GENERATION_MB = 8;

@@ -2,7 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import { runChunk, type ChunkJob } from './run.ts';
 
-parentPort!.on('message', (message: { id: number; job: ChunkJob }) => {
+// Outside a worker (the build loads this script once to make its code cache) there is nothing to serve.
+parentPort?.on('message', (message: { id: number; job: ChunkJob }) => {
   try {
     parentPort!.postMessage({ id: message.id, result: runChunk(message.job) });
   } catch (e) {

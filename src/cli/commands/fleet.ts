@@ -1,5 +1,5 @@
 // run: a fleet through the engine, with a report for the terminal, JSON, Markdown, CSV and HTML.
-import { availableParallelism } from 'node:os';
+import { defaultWorkers } from '../../fleet/pool.ts';
 import { executorFor, loadFleet, runFleet, CSV_HEADER } from '../../fleet/index.ts';
 import type { FleetReport } from '../../fleet/report.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
@@ -34,9 +34,7 @@ export function breaches(report: FleetReport, thresholds: Threshold[] = []): str
     .map((t) => `${t.metric} ${(report[THRESHOLD_METRICS[t.metric]] * 100).toFixed(1)}% is under --fail-under ${t.metric}=${t.value}`);
 }
 
-export function defaultWorkers(devices: number): number {
-  return devices >= 20_000 ? Math.min(8, availableParallelism()) : 1;
-}
+export { defaultWorkers } from '../../fleet/pool.ts';
 
 /** A progress bar on an interactive terminal, nothing when piped. */
 export async function progressBar(label: string): Promise<{ update: (done: number, total: number) => void; stop: () => void }> {
