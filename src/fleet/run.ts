@@ -95,37 +95,58 @@ export function linkDelays(demandMb: Float64Array, mbps: number): Float64Array {
   return queueDelays(demandMb, (mbps * BUCKET_MS) / 1000, 0);
 }
 
-function sharedFor(job: Pick<ChunkJob, 'fleet'>, site: number, startMs: number, record: { downloads: Array<Buckets | null>; odj: Buckets | null } | null, waits: Float64Array | null, links: Array<Float64Array | null> | null): Shared {
-  const { fleet } = job;
-  const bandwidth = fleet.sites[site]!.bandwidthMbps;
-  const delays = links?.[site] ?? null;
-  const incident = fleet.sharedWorld.incident;
-  const n = buckets(fleet);
-  const idx = (at: number) => Math.min(n - 1, Math.max(0, Math.floor(at / BUCKET_MS)));
-  return {
-    startMs,
-    downloadMinutes(sizeMb, atMs) {
-      if (bandwidth === undefined) return 0;
-      // The transfer at the link's speed, plus the queue of what other devices asked of it (second pass).
-      return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[idx(atMs)]! : 0);
-    },
-    connectorWaitMinutes(atMs) {
-      return waits ? waits[idx(atMs)]! : 0;
-    },
-    incidentFails(service: Service, atMs: number, u: number) {
-      if (!incident || incident.service !== service) return false;
-      const h = atMs / 3_600_000;
-      return h >= incident.startHour && h < incident.endHour && u < incident.failureShare;
-    },
-    ...(record
-      ? {
-          record(kind: 'download' | 'odj', atMs: number, amount: number) {
-            if (kind === 'download') record.downloads[site]?.add(atMs, amount);
-            else record.odj?.add(atMs, amount);
-          },
-        }
-      : {}),
-  };
+/** What the devices of one site share in a chunk (its link's delays, the connector's, an incident, the first pass's records): made once per site and chunk. */
+class SiteLoad {
+  readonly bandwidth: number | undefined;
+  readonly delays: Float64Array | null;
+  readonly incident: Fleet['sharedWorld']['incident'];
+  readonly n: number;
+  constructor(
+    fleet: Fleet,
+    readonly site: number,
+    readonly recorded: { downloads: Array<Buckets | null>; odj: Buckets | null } | null,
+    readonly waits: Float64Array | null,
+    links: Array<Float64Array | null> | null,
+  ) {
+    this.bandwidth = fleet.sites[site]!.bandwidthMbps;
+    this.delays = links?.[site] ?? null;
+    this.incident = fleet.sharedWorld.incident;
+    this.n = buckets(fleet);
+  }
+  idx(at: number): number {
+    return Math.min(this.n - 1, Math.max(0, Math.floor(at / BUCKET_MS)));
+  }
+}
+
+/** One device's view of what its site shares: a small object per device, its methods on the prototype (no closures per device). */
+class DeviceShared implements Shared {
+  constructor(
+    private readonly load: SiteLoad,
+    readonly startMs: number,
+  ) {}
+  downloadMinutes(sizeMb: number, atMs: number): number {
+    const { bandwidth, delays } = this.load;
+    if (bandwidth === undefined) return 0;
+    // The transfer at the link's speed, plus the queue of what other devices asked of it (second pass).
+    return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[this.load.idx(atMs)]! : 0);
+  }
+  connectorWaitMinutes(atMs: number): number {
+    const waits = this.load.waits;
+    return waits ? waits[this.load.idx(atMs)]! : 0;
+  }
+  incidentFails(service: Service, atMs: number, u: number): boolean {
+    const incident = this.load.incident;
+    if (!incident || incident.service !== service) return false;
+    const h = atMs / 3_600_000;
+    return h >= incident.startHour && h < incident.endHour && u < incident.failureShare;
+  }
+  /** First pass: what the device asks of the link and the connector (nothing is kept in the second). */
+  record(kind: 'download' | 'odj', atMs: number, amount: number): void {
+    const recorded = this.load.recorded;
+    if (!recorded) return;
+    if (kind === 'download') recorded.downloads[this.load.site]?.add(atMs, amount);
+    else recorded.odj?.add(atMs, amount);
+  }
 }
 
 /**
@@ -172,9 +193,26 @@ function csvRow(index: number, group: string, site: string, o: Outcome, startMs:
     .join(',');
 }
 
+/**
+ * Plans by fleet and options, kept across the chunks a thread runs: a worker receives a copy of
+ * the fleet with every chunk, and planning it again would parse (zod) its environments, and make
+ * the world's rules and app lists, once per chunk. A plan is pure, so a kept one gives the same devices.
+ */
+const plans = new Map<string, Plan>();
+const KEPT_PLANS = 8;
+function planOf(fleet: Fleet, options: RunOptions): Plan {
+  const key = JSON.stringify([fleet, options]);
+  let plan = plans.get(key);
+  if (!plan) {
+    if (plans.size >= KEPT_PLANS) plans.delete(plans.keys().next().value!);
+    plans.set(key, (plan = planFleet(fleet, options)));
+  }
+  return plan;
+}
+
 /** Simulate devices [from, to) of a fleet. Runs the same in this thread or in a worker. */
 export function runChunk(job: ChunkJob): ChunkResult {
-  const plan = planFleet(job.fleet, job.options);
+  const plan = planOf(job.fleet, job.options);
   const acc = new Accumulator(job.fleet.groups.length, job.fleet.sites.length);
   const measuring = job.pass === 'measure';
   const n = buckets(job.fleet);
@@ -187,24 +225,26 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const shares = needsTwoPasses(job.fleet) || job.fleet.sharedWorld.incident !== undefined;
   const rows: string[] | undefined = job.csv ? [] : undefined;
   const pair = job.pair;
-  const pairPlan = pair ? planFleet(pair.fleet, pair.options) : null;
+  const pairPlan = pair ? planOf(pair.fleet, pair.options) : null;
   const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
   const pairShares = pair ? needsTwoPasses(pair.fleet) || pair.fleet.sharedWorld.incident !== undefined : false;
   const pairWaits = pair?.profile?.odj && pair.fleet.sharedWorld.connectorRequestsPerHour ? connectorWaits(pair.profile.odj, pair.fleet.sharedWorld.connectorRequestsPerHour) : null;
   const pairLinks = pair?.profile ? pair.fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && pair.profile!.downloads[i] ? linkDelays(pair.profile!.downloads[i]!, s.bandwidthMbps) : null)) : null;
   const pairs = pair ? emptyPairs() : null;
+  const loads = shares ? job.fleet.sites.map((_, site) => new SiteLoad(job.fleet, site, record, waits, links)) : null;
+  const pairLoads = pair && pairShares ? pair.fleet.sites.map((_, site) => new SiteLoad(pair.fleet, site, null, pairWaits, pairLinks)) : null;
   const runner = new FleetRunner();
   const pairRunner = pair ? new FleetRunner() : null;
   const seed = plan.seed;
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
-    const r = runner.run(d.env, seed, i, shares ? sharedFor(job, d.site, d.startMs, record, waits, links) : undefined);
+    const r = runner.run(d.env, seed, i, shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined);
     acc.addRun(r, seed, d.group, d.site);
     if (rows) rows.push(csvRow(i, job.fleet.groups[d.group]!.name, job.fleet.sites[d.site]!.name, r.outcome(seed), d.startMs));
     if (pair && pairPlan && pairAcc && pairs && pairRunner) {
       // Common random numbers: the same device index, the same seed, the same random streams.
       const e = pairPlan.device(i);
-      const other = pairRunner.run(e.env, seed, i, pairShares ? sharedFor(pair, e.site, e.startMs, null, pairWaits, pairLinks) : undefined);
+      const other = pairRunner.run(e.env, seed, i, pairShares ? new DeviceShared(pairLoads![e.site]!, e.startMs) : undefined);
       pairAcc.addRun(other, seed, e.group, e.site);
       addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (r.status === 'succeeded' ? 1 : 0));
       if (other.status === 'succeeded' && r.status === 'succeeded') {

@@ -192,8 +192,27 @@ const SERVICE_OF: Partial<Record<Wait, Service>> = {
   'mdm.deviceEnroll': 'intune',
 };
 
+/** Why the connector refuses an environment's offline-domain-join requests (checked in this order), or null when it delivers. */
+function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; detail?: string } | null {
+  const h = env.hybrid;
+  if (!h.domainJoinProfileAssigned) return { mode: 'no-domain-join-profile' };
+  if (env.profile.assignedUser) return { mode: 'user-assigned-hybrid' };
+  if (env.registration.entraObjectDeleted) return { mode: 'connector-object-deleted' };
+  if (!h.connector.present) return { mode: 'no-connector' };
+  if (!h.connector.active) return { mode: 'connector-inactive' };
+  const v = h.connector.version.split('.').map(Number);
+  const older = MIN_CONNECTOR.findIndex((m, i) => (v[i] ?? 0) !== m);
+  if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return { mode: 'connector-old', params: { version: h.connector.version } };
+  const ou = h.ouDistinguishedName;
+  if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return { mode: 'ou-not-dn', params: { ou } };
+  if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return { mode: 'ou-quota', detail: 'connector event 30132 RequestOfflineDomainJoinBlob_Failure' };
+  return null;
+}
+
 /** Per environment, computed once and shared by every device with it. */
 interface Rules {
+  /** The connector's verdict on the environment's requests (odjFailure), once first asked. */
+  odj?: ReturnType<typeof odjFailure>;
   durations: Record<DurationName, Sampler>;
   userFlowNetwork: Environment['network'];
   /** App lists by phase and join (index APP_PHASE_INDEX[phase] * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
@@ -208,7 +227,7 @@ function rulesFor(env: Environment): Rules {
     // A copy of the defaults' literal, so the object keeps V8's fast properties (filled in a loop from {}, its 50 keys made it a dictionary).
     const durations = { ...DURATIONS } as unknown as Record<DurationName, Sampler>;
     for (const name of Object.keys(DURATIONS) as DurationName[]) durations[name] = samplerFor(env.durations[name] ?? DURATIONS[name].duration);
-    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: new Map() };
+    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: new Map(), odj: undefined };
     rulesCache.set(env, rules);
   }
   return rules;
@@ -619,7 +638,6 @@ class DeviceWorld implements World {
   }
 
   odj(): Answer {
-    const h = this.env.hybrid;
     let minutes = this.took('odjBlob');
     if (this.shared) {
       const at = this.shared.startMs + this.now;
@@ -628,19 +646,12 @@ class DeviceWorld implements World {
       if (wait > ODJ_TIMEOUT_MINUTES) return this.fail('connector-queue', ODJ_TIMEOUT_MINUTES, { minutes: Math.round(wait) });
       minutes += wait;
     }
-    const failed = (mode: ModeId, params?: CauseParams) => this.fail(mode, minutes, params);
-    if (!h.domainJoinProfileAssigned) return failed('no-domain-join-profile');
-    if (this.env.profile.assignedUser) return failed('user-assigned-hybrid');
-    if (this.env.registration.entraObjectDeleted) return failed('connector-object-deleted');
-    if (!h.connector.present) return failed('no-connector');
-    if (!h.connector.active) return failed('connector-inactive');
-    const v = h.connector.version.split('.').map(Number);
-    const older = MIN_CONNECTOR.findIndex((m, i) => (v[i] ?? 0) !== m);
-    if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return failed('connector-old', { version: h.connector.version });
-    const ou = h.ouDistinguishedName;
-    if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return failed('ou-not-dn', { ou });
-    if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return { ...failed('ou-quota'), detail: 'connector event 30132 RequestOfflineDomainJoinBlob_Failure' };
-    return answerOf(ev('connector.odjBlobDelivered'), minutes);
+    // What the connector does with the request depends on the environment alone: decided once for it.
+    if (this.rules.odj === undefined) this.rules.odj = odjFailure(this.env);
+    const f = this.rules.odj;
+    if (f === null) return answerOf(ev('connector.odjBlobDelivered'), minutes);
+    const answer = this.fail(f.mode, minutes, f.params);
+    return f.detail ? { ...answer, detail: f.detail } : answer;
   }
 
   dcReachable(): boolean {
