@@ -428,7 +428,7 @@ export function App(): VNode {
   const expect = run.bundled?.file.expect;
   const atEnd = cursor >= session.trace.length - 1;
   const o = session.outcome;
-  const failedPath = entry.state === 'failed' || onErrorScreen(entry) ? entry.state : null;
+  const failedPath = entry.end === 'failed' || onErrorScreen(entry) ? entry.state : null;
 
   const side = (r: RunState, ins: typeof insight): Side => ({ session: r.session, insight: ins, title: r.title });
 

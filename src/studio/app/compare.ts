@@ -67,7 +67,7 @@ function Column({ side, cursor, label, which }: { side: Side; cursor: number; la
       visited=${visitedUpTo(s.trace, i)}
       available=${[]}
       taken=${takenUpTo(side.insight, i)}
-      failed=${e.state === 'failed' || onErrorScreen(e) ? e.state : null}
+      failed=${e.end === 'failed' || onErrorScreen(e) ? e.state : null}
       compact=${true}
       testId=${`chart-${which}`}
     />

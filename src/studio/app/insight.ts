@@ -62,7 +62,7 @@ export interface Possible {
 
 /** The transitions that can be taken at the state of an entry, with who would cause them and what choosing each does. */
 export function possibleNow(session: Session, insight: Insight, entry: TraceEntry): Possible[] {
-  if (!entry.state.includes('.') && ['succeeded', 'failed', 'standardOobe'].includes(entry.state)) return [];
+  if (entry.end) return [];
   const ids = availableTransitions(insight.machine, entry.state, contextOf(session));
   const index = session.trace.indexOf(entry);
   const next = index >= 0 ? session.trace[index + 1] : undefined;
@@ -108,7 +108,7 @@ export function intuneRecord(session: Session, cursor: number): { status: 'none'
   const seen = trace.slice(0, cursor + 1);
   const atEnd = cursor >= trace.length - 1;
   const o = session.outcome;
-  const firstError = seen.find((e) => e.code && (onErrorScreen(e) || e.state === 'failed'));
+  const firstError = seen.find((e) => e.code && (onErrorScreen(e) || e.end === 'failed'));
   const enrolled = seen.some((e) => e.event === 'mdm.enrolled') || session.env.scenario === 'reset';
   if (atEnd && o.status === 'succeeded') return { status: 'succeeded', text: `Succeeded. ${enrolled ? 'Deployment complete' : 'Complete'} in ${Math.round(o.elapsedMinutes)} min.` };
   if (atEnd && o.status === 'fell-back-to-oobe') return { status: 'oobe', text: 'Nothing: no Autopilot profile applied, so ordinary OOBE ran and no deployment is recorded.' };
