@@ -85,6 +85,8 @@ export interface LayoutOptions {
    * src/studio/app/measure.ts); elsewhere an estimate (textWidth).
    */
   measure?: (text: string, size: number) => number;
+  /** Where placements outlive this process or page (the studio's worker keeps them in the browser's Cache Storage). */
+  store?: PlacementStore;
 }
 
 
@@ -170,6 +172,9 @@ let elkInstance: Promise<{ layout(graph: ElkNode): Promise<ElkNode> }> | null = 
 function elk() {
   // elk.bundled.js runs the layout on the calling thread, in Node and in the browser alike.
   elkInstance ??= import('elkjs/lib/elk.bundled.js').then((m) => {
+    // Evaluated inside a web worker (the studio's layout worker), elk.bundled.js takes over
+    // `onmessage` to act as ELK's own worker: take it back, so only the worker's own listener answers.
+    if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined') (globalThis as { onmessage?: unknown }).onmessage = null;
     const Ctor = ((m as { default?: unknown }).default ?? m) as new () => { layout(graph: ElkNode): Promise<ElkNode> };
     return new Ctor();
   });
@@ -178,6 +183,22 @@ function elk() {
 
 /** Lay out a machine: every state gets a position; collapsed compounds hide their children. */
 export async function layoutMachine(machine: AnyStateMachine, options: LayoutOptions = {}): Promise<Layout> {
+  const { graph, meta, edges, visible } = graphOf(machine, options);
+  const g = await placement(graph, options.store);
+  for (const n of meta) {
+    const box = g.nodes[n.id];
+    if (box) [n.x, n.y, n.width, n.height] = box;
+  }
+  for (const e of edges) {
+    const [points, label] = g.edges[e.id] ?? [[], null];
+    for (let i = 0; i + 1 < points.length; i += 2) e.points.push({ x: points[i]!, y: points[i + 1]! });
+    if (label) e.labelBox = { x: label[0], y: label[1], width: label[2], height: label[3] };
+  }
+  return { machine: machine.id, width: g.width, height: g.height, nodes: meta.filter((n) => visible.has(n.id)), edges };
+}
+
+/** The graph ELK is given for a machine (sizes, labels, options), with the nodes and edges it stands for, not yet placed. */
+function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: ElkNode; meta: LayoutNode[]; edges: LayoutEdge[]; visible: Set<string> } {
   const collapsed = new Set(options.collapsed ?? []);
   const showLabels = options.edgeLabels ?? true;
   const measure = options.measure ?? textWidth;
@@ -334,39 +355,88 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     children: roots,
     edges: elkEdges,
   };
-  const out = await (await elk()).layout(graph);
+  return { graph, meta, edges, visible };
+}
 
+/**
+ * Where ELK placed a graph's nodes, edges and edge labels: all a layout takes from ELK. Kept by
+ * the graph's key (a hash of the graph given to ELK: its sizes, measured labels and options), so
+ * a graph is laid out once a process (`diagram` and the tests ask for the same ones again), and
+ * the studio's worker keeps them across page loads (PlacementStore). A changed machine or font
+ * gives a changed graph, hence another key: a placement kept for one graph never serves another.
+ */
+export interface Placement {
+  width: number;
+  height: number;
+  /** Node id -> [x, y, width, height], absolute. */
+  nodes: Record<string, [number, number, number, number]>;
+  /** Edge id -> [its points as x, y, x, y, ...; its label's box or null]. */
+  edges: Record<string, [number[], [number, number, number, number] | null]>;
+}
+
+/** Placements kept outside this process or page, by graph key. */
+export interface PlacementStore {
+  get(key: string): Promise<Placement | undefined>;
+  put(key: string, placement: Placement): void;
+}
+
+const placements = new Map<string, Promise<Placement>>();
+
+/** The key of the graph a machine is laid out as with these options. */
+export function placementKey(machine: AnyStateMachine, options: LayoutOptions = {}): string {
+  return graphKey(graphOf(machine, options).graph);
+}
+
+function placement(graph: ElkNode, store: PlacementStore | undefined): Promise<Placement> {
+  const key = graphKey(graph);
+  let p = placements.get(key);
+  if (!p) {
+    const laidOut = async () => {
+      const placed = placementOf(await (await elk()).layout(graph));
+      store?.put(key, placed);
+      return placed;
+    };
+    p = store ? store.get(key).then((kept) => kept ?? laidOut(), laidOut) : laidOut();
+    placements.set(key, p);
+    p.catch(() => placements.delete(key));
+  }
+  return p;
+}
+
+function placementOf(out: ElkNode): Placement {
+  const nodes: Placement['nodes'] = {};
   const place = (e: ElkNode) => {
-    const n = meta.find((m) => m.id === e.id);
-    if (n) {
-      n.x = e.x ?? 0;
-      n.y = e.y ?? 0;
-      n.width = e.width ?? 0;
-      n.height = e.height ?? 0;
-    }
+    nodes[e.id] = [round(e.x ?? 0), round(e.y ?? 0), round(e.width ?? 0), round(e.height ?? 0)];
     for (const c of e.children ?? []) place(c);
   };
   for (const c of out.children ?? []) place(c);
-  const byId = new Map(edges.map((e) => [e.id, e]));
+  const edges: Placement['edges'] = {};
   for (const le of (out.edges ?? []) as ElkExtendedEdge[]) {
-    const e = byId.get(le.id);
-    if (!e) continue;
-    const pts: Point[] = [];
-    for (const sec of le.sections ?? []) {
-      pts.push(sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint);
-    }
-    e.points = pts.map((p) => ({ x: round(p.x), y: round(p.y) }));
+    const pts: number[] = [];
+    for (const sec of le.sections ?? []) for (const p of [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint]) pts.push(round(p.x), round(p.y));
     const l = le.labels?.[0];
-    if (l && l.x !== undefined) e.labelBox = { x: round(l.x), y: round(l.y ?? 0), width: l.width ?? 0, height: l.height ?? 0 };
+    edges[le.id] = [pts, l && l.x !== undefined ? [round(l.x), round(l.y ?? 0), l.width ?? 0, l.height ?? 0] : null];
   }
-  const nodes = meta.filter((n) => visible.has(n.id));
-  for (const n of nodes) {
-    n.x = round(n.x);
-    n.y = round(n.y);
-    n.width = round(n.width);
-    n.height = round(n.height);
+  return { width: round(out.width ?? 0), height: round(out.height ?? 0), nodes, edges };
+}
+
+/** A graph's key: 53-bit hashes (cyrb53) of its JSON, two seeds. */
+function graphKey(graph: ElkNode): string {
+  const text = JSON.stringify(graph);
+  return cyrb53(text, 1).toString(36) + cyrb53(text, 2).toString(36);
+}
+
+function cyrb53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
   }
-  return { machine: machine.id, width: round(out.width ?? 0), height: round(out.height ?? 0), nodes, edges };
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** Coordinates to a tenth of a pixel (the layout's and the drawing's). */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import { layoutMachine, type Layout } from '../../src/studio/layout.ts';
+import { layoutMachine, placementKey, type Layout, type Placement } from '../../src/studio/layout.ts';
 import { renderSvg } from '../../src/studio/svg.ts';
 import { availableTransitions, compoundStates, takenTransitions } from '../../src/engine/structure.ts';
 import { contextOf } from '../../src/studio/app/insight.ts';
@@ -122,5 +122,39 @@ describe('renderSvg', () => {
     const events = (s: Session) => availableTransitions(machine, at, contextOf(s)).map((id) => id.split('|')[1]);
     expect(events(plain).sort()).toEqual(['user.gaveUp', 'user.retry']);
     expect(events(both).sort()).toEqual(['user.continueAnyway', 'user.gaveUp', 'user.resetDevice', 'user.retry']);
+  });
+});
+
+describe('placements, kept by the graph laid out', () => {
+  it('a graph is laid out once a process; its key changes with anything ELK is given, not with the order of the collapsed states', async () => {
+    const m = machines.reset as unknown as AnyStateMachine;
+    const first = await layoutMachine(m, { collapsed: ['local'] });
+    expect(await layoutMachine(m, { collapsed: ['local'] })).toEqual(first);
+    const keys = [
+      placementKey(m, { collapsed: ['local'] }),
+      placementKey(m, { collapsed: ['remote'] }),
+      placementKey(m, { collapsed: ['local'], direction: 'RIGHT' }),
+      placementKey(m, { collapsed: ['local'], edgeLabels: false }),
+      placementKey(m, { collapsed: ['local'], root: 'remote' }),
+      placementKey(m, { collapsed: ['local'], measure: (text, size) => text.length * size }),
+      placementKey(machines['self-deploying'] as unknown as AnyStateMachine, { collapsed: ['local'] }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(placementKey(m, { collapsed: ['local', 'remote'] })).toBe(placementKey(m, { collapsed: ['remote', 'local'] }));
+  });
+
+  it('a store (the studio worker\'s Cache Storage) gets what ELK placed, and what it holds is drawn as it is', async () => {
+    const m = machines.reset as unknown as AnyStateMachine;
+    // Label widths no other test uses: graphs this process has not laid out yet.
+    const measure = (text: string, size: number) => Math.ceil(text.length * size * 0.61);
+    const kept = new Map<string, Placement>();
+    const store = { get: async (k: string) => kept.get(k), put: (k: string, p: Placement) => void kept.set(k, p) };
+    const laidOut = await layoutMachine(m, { measure, store });
+    const key = placementKey(m, { measure });
+    expect([...kept.keys()]).toEqual([key]);
+    expect(kept.get(key)!.width).toBe(laidOut.width);
+    // Another page: its store holds a placement for the graph, so ELK is not asked.
+    const other = { collapsed: ['remote'], measure, store: { get: async () => ({ ...kept.get(key)!, width: 12345 }), put: () => undefined } };
+    expect((await layoutMachine(m, other)).width).toBe(12345);
   });
 });

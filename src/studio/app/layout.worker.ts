@@ -1,7 +1,10 @@
 // Lays out statecharts off the main thread: ELK takes up to a second on the larger machines.
+// What ELK placed is kept in the browser's Cache Storage by the graph laid out (its measured
+// labels included): a page load, a reload or the presenter's second window draws a chart this
+// browser has drawn before without loading ELK at all.
 import { machines } from '../../../machines/index.ts';
 import type { ScenarioId } from '../../../machines/setup.ts';
-import { layoutMachine } from '../layout.ts';
+import { layoutMachine, type Placement, type PlacementStore } from '../layout.ts';
 import { browserMeasure } from './measure.ts';
 
 export interface LayoutRequest {
@@ -11,23 +14,36 @@ export interface LayoutRequest {
 }
 
 const scope = self as unknown as {
-  onmessage: unknown;
   postMessage(data: unknown): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<LayoutRequest>) => void): void;
 };
 
-// elk.bundled.js, evaluated inside a worker, takes over `onmessage` to act as ELK's own worker;
-// load it first and take the handler back, so only this module answers.
-const ready = import('elkjs/lib/elk.bundled.js').then(() => {
-  scope.onmessage = null;
-});
-
 const measure = browserMeasure();
+const store = cacheStore();
 
 scope.addEventListener('message', (e) => {
   const { id, scenario, collapsed } = e.data;
-  ready
-    .then(() => layoutMachine(machines[scenario], { collapsed, ...(measure ? { measure } : {}) }))
+  layoutMachine(machines[scenario], { collapsed, ...(measure ? { measure } : {}), ...(store ? { store } : {}) })
     .then((layout) => scope.postMessage({ id, layout }))
     .catch((err: unknown) => scope.postMessage({ id, error: String((err as Error)?.message ?? err) }));
 });
+
+/** Placements in Cache Storage (none where it is missing or refused, as from a file: ELK lays out every time). */
+function cacheStore(): PlacementStore | undefined {
+  if (typeof caches === 'undefined') return undefined;
+  const cache = caches.open('autopilot-sim-chart-placements').catch(() => undefined);
+  const url = (key: string) => new URL(`chart-placements/${key}.json`, self.location.href).href;
+  return {
+    async get(key) {
+      try {
+        const kept = (await (await (await cache)?.match(url(key)))?.json()) as Placement | undefined;
+        return kept && typeof kept.width === 'number' && kept.nodes && kept.edges ? kept : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    put(key, placement) {
+      cache.then((c) => c?.put(url(key), new Response(JSON.stringify(placement), { headers: { 'content-type': 'application/json' } }))).catch(() => undefined);
+    },
+  };
+}
