@@ -18,6 +18,10 @@ const STEPS = referenceSteps();
 let server: Server;
 let url: string;
 let browser: Browser;
+// One context for the file, a page per test: pages of one context share the browser's Cache
+// Storage, where the studio keeps the chart layouts it has drawn (a context per test laid out
+// every chart again: about two seconds of CPU a page).
+let context: BrowserContext;
 const consoleErrors: string[] = [];
 
 function watch(p: Page): void {
@@ -31,6 +35,7 @@ beforeAll(async () => {
   ensureStudioBuilt();
   ({ server, url } = await startStudioServer({ port: 0 }));
   browser = await launchChromium();
+  context = await browser.newContext({ acceptDownloads: true });
 }, 180_000);
 
 afterAll(async () => {
@@ -39,8 +44,8 @@ afterAll(async () => {
 });
 
 async function open(width: number, height: number, file: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
+  await page.setViewportSize({ width, height });
   watch(page);
   await page.goto(`${url}#scenario=${file}`);
   await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
@@ -146,7 +151,7 @@ describe('projector-first layout', () => {
   // layout of the chart each); every size's problems are listed, not just the first one's.
   it(`at ${SIZES.map(([w, h]) => `${w}x${h}`).join(', ')} the device, the step title, the whole narration with its Why line and the controls are whole and apart, in the studio and in presenter mode`, async () => {
     const [[w0, h0]] = SIZES as [[number, number]];
-    const { context, page } = await open(w0, h0, 'user-driven-entra.yaml');
+    const { page } = await open(w0, h0, 'user-driven-entra.yaml');
     const problems: string[] = [];
     const atEverySize = async (moment: string, check: (w: number, h: number) => Promise<string[]>) => {
       for (const [w, h] of SIZES) {
@@ -178,14 +183,14 @@ describe('projector-first layout', () => {
       await atEverySize('in presenter mode with the chart large', () => layoutProblems(page, TEACHING));
       expect(problems).toEqual([]);
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 180_000);
 });
 
 describe('presenter mode', () => {
   it('at 1280x720 the device screen and the narration grow together, the chrome shrinks, the chart hides or shows large', async () => {
-    const { context, page } = await open(1280, 720, 'user-driven-entra.yaml');
+    const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
       await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
       await page.click('[data-testid=fault-app-fails]');
@@ -217,7 +222,7 @@ describe('presenter mode', () => {
       expect(chart.width).toBeGreaterThan(1280 * 0.55);
       expect(await layoutProblems(page, TEACHING)).toEqual([]);
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 120_000);
 });
@@ -258,14 +263,14 @@ describe("the presenter's view", () => {
       expect(await page.textContent('[data-testid=step-counter]')).toContain(await notes.textContent('[data-testid=notes-counter]').then((t) => t!.split(' / ')[0]!));
       await notes.close();
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 120_000);
 });
 
 describe('choices', () => {
   it('every event that can happen now is clickable, in the panel and on the chart; a choice forks the run and side by side shows both branches', async () => {
-    const { context, page } = await open(1440, 900, 'lessons/08-esp-timeout-one-large-app.yaml');
+    const { page } = await open(1440, 900, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
       // The world's other answer at the first step: a network that needs setting up.
       expect(await page.textContent('[data-testid=choices]')).toContain('The network needs setting up');
@@ -297,14 +302,14 @@ describe('choices', () => {
       await page.click('[data-testid=possible-user\\.retry]');
       expect(await page.textContent('[data-testid=narration]')).toContain('User presses Try again');
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 120_000);
 });
 
 describe('a chart people can read', () => {
   it('labels in words with internal names on hover, the active phase in focus, a minimap, and Fit that fits the phase', async () => {
-    const { context, page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    const { page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
@@ -330,14 +335,14 @@ describe('a chart people can read', () => {
       await page.click('[data-testid=chart-expand-all]');
       expect(await page.getAttribute('[data-testid=chart-focus]', 'aria-pressed')).toBe('false');
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 120_000);
 });
 
 describe('lessons without spoilers', () => {
   it("the expected outcome and error code stay hidden until the run reaches them; regressions and spec references are not shown; Ask the class is in view", async () => {
-    const { context, page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
+    const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
     try {
       const visible = () => page.evaluate(() => document.body.innerText);
       expect(await visible()).not.toContain('0x800705B4');
@@ -366,14 +371,14 @@ describe('lessons without spoilers', () => {
       expect(await page.textContent('[data-testid=lesson-card]')).toContain('0x800705B4 is a generic timeout');
       expect(await page.textContent('[data-testid=as-expected]')).toContain('as the file expects');
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 120_000);
 });
 
 describe('bugs a trainer met', () => {
   it('after choosing a speed the arrow keys step and p presents; the speed select has a label', async () => {
-    const { context, page } = await open(1280, 720, 'user-driven-entra.yaml');
+    const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
       expect(await page.getAttribute('[data-testid=speed]', 'aria-label')).toBe('Playback speed');
       await page.selectOption('[data-testid=speed]', '300');
@@ -383,12 +388,12 @@ describe('bugs a trainer met', () => {
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter');
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 60_000);
 
   it('the event log keeps the current entry in view after side by side, presenter mode and an import', async () => {
-    const { context, page } = await open(1280, 720, 'user-driven-entra.yaml');
+    const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     const inView = () =>
       page.evaluate(() => {
         const ol = document.querySelector('[data-testid=event-log] ol')!;
@@ -422,13 +427,13 @@ describe('bugs a trainer met', () => {
       // The log scrolls to the imported run's last entry once it is drawn.
       await expect.poll(inView).toBe(true);
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 60_000);
 
   // The state inspector's test shares this page (the same run, the same fault).
   it("the failed app is marked on the ESP page, and one stopped by the timeout is not an empty circle; the state inspector shows the machine's context, the last event's payload and what Intune records", async () => {
-    const { context, page } = await open(1440, 900, 'user-driven-entra.yaml');
+    const { page } = await open(1440, 900, 'user-driven-entra.yaml');
     try {
       await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
       await page.click('[data-testid=fault-app-fails]');
@@ -457,7 +462,7 @@ describe('bugs a trainer met', () => {
       expect(await page.$$eval('[data-testid=esp-app]', (els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['installed', 'stopped']);
       expect(await page.$('[data-testid=esp-app][data-status=stopped] .st-stopped')).not.toBeNull();
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 60_000);
 });
