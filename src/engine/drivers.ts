@@ -4,7 +4,7 @@
 // an event). simulate() composes them in order (SimulateOptions.drivers).
 import type { DeploymentEvent } from '../../machines/events.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
-import type { Answer } from '../world/index.ts';
+import { answerOf, type Answer } from '../world/index.ts';
 import type { Ask, Responder } from './kernel.ts';
 
 /** A driver: a responder made over the one under it (the world at the bottom). */
@@ -24,7 +24,7 @@ function replacing(under: Responder, at: Replacements, cause: (label: string) =>
       const answer = under.answer(ask);
       const r = at[ask.step];
       if (!r || !answer) return answer;
-      return { event: r.event, minutes: answer.minutes, ...(answer.detail ? { detail: answer.detail } : {}), cause: cause(r.label) };
+      return answerOf(r.event, answer.minutes, answer.detail, cause(r.label));
     },
     delivered(answer: Answer): void {
       under.delivered(answer);
