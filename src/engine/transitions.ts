@@ -27,6 +27,9 @@ export interface Edge {
 export interface Node {
   snapshot: AnyMachineSnapshot;
   edges: Map<string, Edge>;
+  /** The last event taken from this node and its edge: a fleet's devices mostly take the same one, found without the key lookup. */
+  lastEvent: object | null;
+  lastEdge: Edge | null;
   /** Dotted path of the active leaf, e.g. deployment.deviceEsp.running.deviceSetup.apps */
   path: string;
   /** The leaf state's own key. */
@@ -147,9 +150,15 @@ export class TransitionGraph {
   }
 
   step(from: Node, event: DeploymentEvent): Edge {
+    // World events are interned and timer events belong to their edge, so the same object is the same event.
+    if (from.lastEvent === event) return from.lastEdge!;
     const key = event.key ?? (event.type.startsWith('xstate.') ? event.type : eventKey(event));
     let edge = from.edges.get(key);
-    if (edge) return edge;
+    if (edge) {
+      from.lastEvent = event;
+      from.lastEdge = edge;
+      return edge;
+    }
     const e = machineEvent(event);
     if (this.machine.getTransitionData(from.snapshot, e as never).length === 0) {
       throw new Error(`model error: ${this.machine.id} state ${from.path} does not accept ${event.type}`);
@@ -163,6 +172,8 @@ export class TransitionGraph {
     this.xstateCalls++;
     edge = { target: this.intern(next), timers, ...stepStructure(this.machine, from.snapshot, e, microsteps) };
     from.edges.set(key, edge);
+    from.lastEvent = event;
+    from.lastEdge = edge;
     return edge;
   }
 
@@ -194,6 +205,8 @@ export class TransitionGraph {
     node = {
       snapshot,
       edges: new Map(),
+      lastEvent: null,
+      lastEdge: null,
       path: chain.slice(1).map((n) => n.key).join('.'),
       leaf: leafNode.key,
       wait: leafNode.meta ? (leafNode.meta as StateMeta).waits : undefined,

@@ -119,11 +119,7 @@ function ev(type: FailureEventType, extra: { code: ErrorId }): DeploymentEvent;
 function ev(type: ProfileEventType, extra: { mode?: ProfileMode; joinType?: 'entra' | 'hybrid' }): DeploymentEvent;
 function ev(type: ReasonEventType, extra: { reason: string }): DeploymentEvent;
 function ev(type: EventType, extra?: { code?: ErrorId; mode?: ProfileMode; joinType?: 'entra' | 'hybrid'; reason?: string }): DeploymentEvent {
-  if (!extra) {
-    let e = plain.get(type);
-    if (!e) plain.set(type, (e = Object.freeze({ type, key: eventKey({ type } as DeploymentEvent) }) as DeploymentEvent));
-    return e;
-  }
+  if (!extra) return plain.get(type) ?? plainEvent(type);
   const id = `${type}|${extra.code ?? ''}|${extra.mode ?? ''}|${extra.joinType ?? ''}|${extra.reason ?? ''}`;
   let e = interned.get(id);
   if (!e) {
@@ -132,6 +128,25 @@ function ev(type: EventType, extra?: { code?: ErrorId; mode?: ProfileMode; joinT
     interned.set(id, e);
   }
   return e;
+}
+function plainEvent(type: EventType): DeploymentEvent {
+  const e = Object.freeze({ type, key: eventKey({ type } as DeploymentEvent) }) as DeploymentEvent;
+  plain.set(type, e);
+  return e;
+}
+/** The profile events (one a device), by type, mode and join: found without making the key string ev() makes. */
+const profileEvents = new Map<string, DeploymentEvent>();
+function profileEv(type: 'profile.downloaded' | 'profile.jsonApplied', mode: ProfileMode, joinType: 'entra' | 'hybrid'): DeploymentEvent {
+  const cached = type === 'profile.downloaded' ? PROFILE_DOWNLOADED[mode]?.[joinType] : undefined;
+  if (cached) return cached;
+  const id = `${type}|${mode}|${joinType}`;
+  let e = profileEvents.get(id);
+  if (!e) profileEvents.set(id, (e = ev(type, { mode, joinType })));
+  return e;
+}
+const PROFILE_DOWNLOADED: Partial<Record<ProfileMode, Record<'entra' | 'hybrid', DeploymentEvent>>> = {};
+for (const mode of ['user-driven', 'self-deploying', 'pre-provisioned'] as const) {
+  PROFILE_DOWNLOADED[mode] = { entra: ev('profile.downloaded', { mode, joinType: 'entra' }), hybrid: ev('profile.downloaded', { mode, joinType: 'hybrid' }) };
 }
 const REASON_TYPES: ReadonlySet<EventType> = new Set(REASON_EVENTS);
 const MIN_CONNECTOR = [6, 2501, 2000, 5];
@@ -552,7 +567,7 @@ class DeviceWorld implements World {
         const intended = this.env.existingDevices.jsonProfile.deploymentMode;
         this.resolvedMode = this.mode === 'self-deploying' ? 'self-deploying' : intended === 'pre-provisioned' && this.env.profile.allowPreProvisioning ? 'pre-provisioned' : 'user-driven';
         this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : this.env.profile.joinType;
-        return answerOf(ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, 'the assigned cloud profile wins over the JSON');
+        return answerOf(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes, 'the assigned cloud profile wins over the JSON');
       }
       const x = this.env.existingDevices;
       if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return this.fail('json-name', minutes, { fileName: x.jsonFileName });
@@ -561,13 +576,13 @@ class DeviceWorld implements World {
       this.viaJson = true;
       this.resolvedMode = x.jsonProfile.deploymentMode;
       this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : x.jsonProfile.joinType;
-      return answerOf(ev('profile.jsonApplied', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes, 'AutopilotConfigurationFile.json');
+      return answerOf(profileEv('profile.jsonApplied', this.resolvedMode, this.resolvedJoin), minutes, 'AutopilotConfigurationFile.json');
     }
     if (!this.env.registration.registered) return this.fail('not-registered', minutes);
     if (this.env.hardware.motherboardReplaced) return this.fail('hash-mismatch', minutes);
     if (this.env.registration.profileStatus === 'deleted' && !this.env.registration.defaultProfile) return this.fail('profile-deleted', minutes);
     if (!cloudProfile) return this.fail(this.env.registration.profileStatus === 'assigning' ? 'profile-assigning' : 'no-profile', minutes);
-    return answerOf(ev('profile.downloaded', { mode: this.resolvedMode, joinType: this.resolvedJoin }), minutes);
+    return answerOf(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes);
   }
 
   attestation(): Answer {
