@@ -232,8 +232,10 @@ interface Rules {
   userFlowNetwork: Environment['network'];
   /** App lists by phase and join (index APP_PHASE_INDEX[phase] * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
   appLists: Array<AppList | undefined>;
-  /** The OOBE pages shown ('' when none), by "self-deploying|wifi". */
-  oobePages: Map<string, string>;
+  /** The OOBE pages shown ('' when none), by (self-deploying ? 2 : 0) + (wifi ? 1 : 0). */
+  oobePages: Array<string | undefined>;
+  /** The first user-context script (§2.1 U9), null when none, once first asked. */
+  userScript?: Environment['scripts'][number] | null;
 }
 const rulesCache = new WeakMap<Environment, Rules>();
 function rulesFor(env: Environment): Rules {
@@ -242,7 +244,7 @@ function rulesFor(env: Environment): Rules {
     // A copy of the defaults' literal, so the object keeps V8's fast properties (filled in a loop from {}, its 50 keys made it a dictionary).
     const durations = { ...DURATIONS } as unknown as Record<DurationName, Sampler>;
     for (const name of Object.keys(DURATIONS) as DurationName[]) durations[name] = samplerFor(env.durations[name] ?? DURATIONS[name].duration);
-    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: new Map(), odj: undefined };
+    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: [], odj: undefined, userScript: undefined };
     rulesCache.set(env, rules);
   }
   return rules;
@@ -364,14 +366,14 @@ class DeviceWorld implements World {
   oobePages(): string {
     const selfDeploying = this.resolvedMode === 'self-deploying';
     const wifi = this.net().connection === 'wifi';
-    const key = `${selfDeploying}|${wifi}`;
-    let pages = this.rules.oobePages.get(key);
+    const key = (selfDeploying ? 2 : 0) + (wifi ? 1 : 0);
+    let pages = this.rules.oobePages[key];
     if (pages === undefined) {
       const forcedHidden = selfDeploying ? ['eula', 'privacy', 'change-account'] : [];
       const hidden = new Set([...this.env.profile.hiddenPages, ...forcedHidden]);
       // Language and keyboard were already shown on Wi-Fi; auto-selection needs Ethernet (§1.1).
       pages = (['language', 'keyboard', 'eula', 'privacy'] as const).filter((p) => !hidden.has(p) && !(wifi && (p === 'language' || p === 'keyboard'))).join(', ');
-      this.rules.oobePages.set(key, pages);
+      this.rules.oobePages[key] = pages;
     }
     return pages;
   }
@@ -495,7 +497,8 @@ class DeviceWorld implements World {
   /** The end of the user ESP: a user-context script may not have run (§2.1 U9, §3.2). */
   afterUserEsp(phase: AppPhase): Answer | null {
     if (phase !== 'account') return null;
-    const script = this.env.scripts.find((s) => s.context === 'user');
+    if (this.rules.userScript === undefined) this.rules.userScript = this.env.scripts.find((s) => s.context === 'user') ?? null;
+    const script = this.rules.userScript;
     if (!script || !this.chance(CHANCES.userScriptSkipped)) return null;
     return this.fail('user-script-not-run', 0, { script: script.name });
   }
