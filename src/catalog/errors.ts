@@ -28,7 +28,7 @@ export interface CatalogEntry {
   /**
    * Where in a deployment it appears. For a code a failure mode produces (src/world/failure-modes.ts),
    * the machines say where: one of the phases of the states that wait where it fails
-   * (test/contract/failure-modes.test.ts holds every such entry to `phasesOf`).
+   * (test/contract/failure-modes.test.ts holds every such entry to `phasesOf`, src/world/mode-phases.ts).
    */
   phase: Phase;
   /** Documented remedy, one sentence ('' if none). */

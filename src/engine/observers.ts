@@ -11,7 +11,8 @@ import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import type { World } from '../world/index.ts';
 import type { Kernel, Observer } from './kernel.ts';
-import { CLOCKS, type Node } from './transitions.ts';
+import { CLOCKS } from './clocks.ts';
+import type { Node } from './transitions.ts';
 
 /** The phases of Autopilot device preparation's own flow (§7), where its policy's timer runs. */
 const DEVICE_PREPARATION_PHASES: ReadonlySet<MachinePhase> = new Set(['cloudPc', 'policyInstallation', 'appsInstallation', 'scriptsInstallation']);

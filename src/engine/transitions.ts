@@ -11,8 +11,9 @@ const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') |
 import { initialStructure, stepStructure } from './structure.ts';
 import { setScopeSnapshot } from './xstate-adapter.ts';
 
-/** The clocks an outcome reports, by index (Node.clockIndex): end user, technician, unattended. */
-export const CLOCKS = ['user', 'technician', 'unattended'] as const;
+import { CLOCKS } from './clocks.ts';
+
+export { CLOCKS };
 
 export type TimerOp = { op: 'schedule'; id: string; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string };
 

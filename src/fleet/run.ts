@@ -3,11 +3,10 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { FleetRunner, type Outcome } from '../engine/simulate.ts';
+import type { Outcome } from '../engine/simulate.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
-import { BUCKET_MS, Buckets, queueDelays, type Service, type Shared } from '../world/shared.ts';
+import { BUCKET_MS, queueDelays } from '../world/shared.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
-import { roundMinutes } from '../format.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, type AccumulatorData } from './stats.ts';
 
@@ -55,7 +54,7 @@ export interface PairStats {
 }
 const emptySums = (): PairSums => ({ n: 0, sum: 0, sumSquares: 0 });
 export const emptyPairs = (): PairStats => ({ success: emptySums(), totalMinutes: emptySums(), endUserMinutes: emptySums() });
-function addSum(s: PairSums, d: number): void {
+export function addSum(s: PairSums, d: number): void {
   s.n++;
   s.sum += d;
   s.sumSquares += d * d;
@@ -81,7 +80,7 @@ export function needsTwoPasses(fleet: Fleet): boolean {
   return fleet.sites.some((s) => s.bandwidthMbps !== undefined) || fleet.sharedWorld.connectorRequestsPerHour !== undefined;
 }
 
-function buckets(fleet: Fleet): number {
+export function buckets(fleet: Fleet): number {
   return Math.ceil(((fleet.rollout.windowHours + HORIZON_HOURS) * 3_600_000) / BUCKET_MS);
 }
 
@@ -93,60 +92,6 @@ export function connectorWaits(arrivals: Float64Array, perHour: number): Float64
 /** A site's link: megabits asked per bucket against what the link carries per bucket; minutes of extra delay. */
 export function linkDelays(demandMb: Float64Array, mbps: number): Float64Array {
   return queueDelays(demandMb, (mbps * BUCKET_MS) / 1000, 0);
-}
-
-/** What the devices of one site share in a chunk (its link's delays, the connector's, an incident, the first pass's records): made once per site and chunk. */
-class SiteLoad {
-  readonly bandwidth: number | undefined;
-  readonly delays: Float64Array | null;
-  readonly incident: Fleet['sharedWorld']['incident'];
-  readonly n: number;
-  constructor(
-    fleet: Fleet,
-    readonly site: number,
-    readonly recorded: { downloads: Array<Buckets | null>; odj: Buckets | null } | null,
-    readonly waits: Float64Array | null,
-    links: Array<Float64Array | null> | null,
-  ) {
-    this.bandwidth = fleet.sites[site]!.bandwidthMbps;
-    this.delays = links?.[site] ?? null;
-    this.incident = fleet.sharedWorld.incident;
-    this.n = buckets(fleet);
-  }
-  idx(at: number): number {
-    return Math.min(this.n - 1, Math.max(0, Math.floor(at / BUCKET_MS)));
-  }
-}
-
-/** One device's view of what its site shares: a small object per device, its methods on the prototype (no closures per device). */
-class DeviceShared implements Shared {
-  constructor(
-    private readonly load: SiteLoad,
-    readonly startMs: number,
-  ) {}
-  downloadMinutes(sizeMb: number, atMs: number): number {
-    const { bandwidth, delays } = this.load;
-    if (bandwidth === undefined) return 0;
-    // The transfer at the link's speed, plus the queue of what other devices asked of it (second pass).
-    return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[this.load.idx(atMs)]! : 0);
-  }
-  connectorWaitMinutes(atMs: number): number {
-    const waits = this.load.waits;
-    return waits ? waits[this.load.idx(atMs)]! : 0;
-  }
-  incidentFails(service: Service, atMs: number, u: number): boolean {
-    const incident = this.load.incident;
-    if (!incident || incident.service !== service) return false;
-    const h = atMs / 3_600_000;
-    return h >= incident.startHour && h < incident.endHour && u < incident.failureShare;
-  }
-  /** First pass: what the device asks of the link and the connector (nothing is kept in the second). */
-  record(kind: 'download' | 'odj', atMs: number, amount: number): void {
-    const recorded = this.load.recorded;
-    if (!recorded) return;
-    if (kind === 'download') recorded.downloads[this.load.site]?.add(atMs, amount);
-    else recorded.odj?.add(atMs, amount);
-  }
 }
 
 /**
@@ -164,111 +109,15 @@ export function deploymentState(o: Outcome): 'success' | 'successWithTimeout' | 
 
 export const CSV_HEADER = `device,group,site,scenario,joinType,status,errorCode,failedPhase,cause,endUserMinutes,technicianMinutes,totalMinutes,elapsedMinutes,startHour,deploymentState,${PHASE_ORDER.map((p) => `${p}Minutes`).join(',')}`;
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-function csvRow(index: number, group: string, site: string, o: Outcome, startMs: number): string {
-  return [
-    index,
-    group,
-    site,
-    o.scenario,
-    o.joinType,
-    o.status,
-    o.errorCode,
-    o.failedPhase,
-    o.cause,
-    // Minutes by the rounding rule every format shares (src/format.ts): one decimal.
-    roundMinutes(o.endUserMinutes),
-    roundMinutes(o.technicianMinutes),
-    roundMinutes(o.totalMinutes),
-    roundMinutes(o.elapsedMinutes),
-    (startMs / 3_600_000).toFixed(3),
-    deploymentState(o),
-    ...PHASE_ORDER.map((p) => roundMinutes(o.phaseMinutes[p] ?? 0)),
-  ]
-    .map(csvCell)
-    .join(',');
-}
-
-/**
- * Plans by fleet and options, kept across the chunks a thread runs: a worker receives a copy of
- * the fleet with every chunk, and planning it again would parse (zod) its environments, and make
- * the world's rules and app lists, once per chunk. A plan is pure, so a kept one gives the same devices.
- */
-const plans = new Map<string, Plan>();
-const KEPT_PLANS = 8;
-function planOf(fleet: Fleet, options: RunOptions): Plan {
-  const key = JSON.stringify([fleet, options]);
-  let plan = plans.get(key);
-  if (!plan) {
-    if (plans.size >= KEPT_PLANS) plans.delete(plans.keys().next().value!);
-    plans.set(key, (plan = planFleet(fleet, options)));
-  }
-  return plan;
-}
-
-/** Simulate devices [from, to) of a fleet. Runs the same in this thread or in a worker. */
-export function runChunk(job: ChunkJob): ChunkResult {
-  const plan = planOf(job.fleet, job.options);
-  const acc = new Accumulator(job.fleet.groups.length, job.fleet.sites.length);
-  const measuring = job.pass === 'measure';
-  const n = buckets(job.fleet);
-  const record = measuring
-    ? { downloads: job.fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Buckets(n) : null)), odj: job.fleet.sharedWorld.connectorRequestsPerHour ? new Buckets(n) : null }
-    : null;
-  const perHour = job.fleet.sharedWorld.connectorRequestsPerHour;
-  const waits = !measuring && perHour && job.profile?.odj ? connectorWaits(job.profile.odj, perHour) : null;
-  const links = !measuring && job.profile ? job.fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && job.profile!.downloads[i] ? linkDelays(job.profile!.downloads[i]!, s.bandwidthMbps) : null)) : null;
-  const shares = needsTwoPasses(job.fleet) || job.fleet.sharedWorld.incident !== undefined;
-  const rows: string[] | undefined = job.csv ? [] : undefined;
-  const pair = job.pair;
-  const pairPlan = pair ? planOf(pair.fleet, pair.options) : null;
-  const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
-  const pairShares = pair ? needsTwoPasses(pair.fleet) || pair.fleet.sharedWorld.incident !== undefined : false;
-  const pairWaits = pair?.profile?.odj && pair.fleet.sharedWorld.connectorRequestsPerHour ? connectorWaits(pair.profile.odj, pair.fleet.sharedWorld.connectorRequestsPerHour) : null;
-  const pairLinks = pair?.profile ? pair.fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && pair.profile!.downloads[i] ? linkDelays(pair.profile!.downloads[i]!, s.bandwidthMbps) : null)) : null;
-  const pairs = pair ? emptyPairs() : null;
-  const loads = shares ? job.fleet.sites.map((_, site) => new SiteLoad(job.fleet, site, record, waits, links)) : null;
-  const pairLoads = pair && pairShares ? pair.fleet.sites.map((_, site) => new SiteLoad(pair.fleet, site, null, pairWaits, pairLinks)) : null;
-  const runner = new FleetRunner();
-  const pairRunner = pair ? new FleetRunner() : null;
-  const seed = plan.seed;
-  for (let i = job.from; i < job.to; i++) {
-    const d = plan.device(i);
-    const r = runner.run(d.env, seed, i, shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined);
-    acc.addRun(r, seed, d.group, d.site);
-    if (rows) rows.push(csvRow(i, job.fleet.groups[d.group]!.name, job.fleet.sites[d.site]!.name, r.outcome(seed), d.startMs));
-    if (pair && pairPlan && pairAcc && pairs && pairRunner) {
-      // Common random numbers: the same device index, the same seed, the same random streams.
-      const e = pairPlan.device(i);
-      const other = pairRunner.run(e.env, seed, i, pairShares ? new DeviceShared(pairLoads![e.site]!, e.startMs) : undefined);
-      pairAcc.addRun(other, seed, e.group, e.site);
-      addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (r.status === 'succeeded' ? 1 : 0));
-      if (other.status === 'succeeded' && r.status === 'succeeded') {
-        addSum(pairs.totalMinutes, other.totalMinutes - r.totalMinutes);
-        addSum(pairs.endUserMinutes, other.endUserMinutes - r.endUserMinutes);
-      }
-    }
-  }
-  return {
-    acc: acc.toData(),
-    ...(pairAcc && pairs ? { pairAcc: pairAcc.toData(), pairs } : {}),
-    ...(record ? { downloads: record.downloads.map((b) => b?.values ?? null), odj: record.odj?.values ?? null } : {}),
-    ...(rows ? { rows } : {}),
-  };
-}
-
 export interface Executor {
   run(jobs: ChunkJob[], onResult: (index: number, result: ChunkResult) => void): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Runs chunks in this thread. */
+/** Runs chunks in this thread (the engine is loaded when first needed: a run on worker threads never loads it here). */
 export const inThread: Executor = {
   async run(jobs, onResult) {
+    const { runChunk } = await import('./chunk.ts');
     jobs.forEach((job, i) => onResult(i, runChunk(job)));
   },
   async close() {},

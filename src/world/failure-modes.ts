@@ -13,10 +13,8 @@
 // a named condition of CONDITIONS (the generators draw those) or an environment of its own.
 // test/contract/failure-modes.test.ts runs every mode's trigger and injection and checks the
 // run shows its error id and cause, and that every failure the world sends is a mode here.
-import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { machines } from '../../machines/index.ts';
 import type { EventType } from '../../machines/events.ts';
-import { PHASES, type Phase, type Wait } from '../../machines/vocabulary.ts';
+import type { Wait } from '../../machines/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
 import { ENGINE_CAUSES, causeText, type CauseParams } from '../catalog/causes.ts';
@@ -384,24 +382,6 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = (() => {
   }
   return out;
 })();
-
-/** The phases a mode can happen in: the `phase:*` tag of the states (or their ancestors) that wait on what it answers, null for a state outside every phase (the machines say it, once). */
-export function phasesOf(id: ModeId): Array<Phase | null> {
-  const waits = new Set<string>(MODES[id].waits);
-  const out = new Set<Phase | null>();
-  const phaseTag = (n: AnyStateNode): Phase | null => {
-    for (const t of n.tags) if (t.startsWith('phase:') && t.slice(6) in PHASES) return t.slice(6) as Phase;
-    return null;
-  };
-  const walk = (n: AnyStateNode, inherited: Phase | null) => {
-    const phase = phaseTag(n) ?? inherited;
-    const wait = (n.meta as { waits?: string } | undefined)?.waits;
-    if (wait && waits.has(wait)) out.add(phase);
-    for (const c of Object.values(n.states)) walk(c as AnyStateNode, phase);
-  };
-  for (const machine of Object.values(machines)) walk((machine as unknown as AnyStateMachine).root as AnyStateNode, null);
-  return [...out];
-}
 
 // Reading a cause back: its mode's template and the values it was filled with.
 

@@ -12,7 +12,8 @@ import { simulate, type TraceEntry } from '../../src/engine/simulate.ts';
 import { BUNDLED_DIR } from '../../src/environment/files.ts';
 import { defaultEnvironment, environmentOf, parseScenario } from '../../src/environment/load.ts';
 import type { EnvironmentInput, ScenarioFile } from '../../src/environment/schema.ts';
-import { CONDITIONS, FAULTS_BY_WAIT, MODE_IDS, MODES, modeOf, parseCause, phasesOf, type FailureMode, type ModeId } from '../../src/world/failure-modes.ts';
+import { CONDITIONS, FAULTS_BY_WAIT, MODE_IDS, MODES, modeOf, parseCause, type FailureMode, type ModeId } from '../../src/world/failure-modes.ts';
+import { phasesOf } from '../../src/world/mode-phases.ts';
 import type { Shared } from '../../src/world/shared.ts';
 import { catalog, type ErrorId } from '../../src/catalog/errors.ts';
 
