@@ -6,7 +6,7 @@ import { BUCKET_MS, Buckets, type Service, type Shared } from '../world/shared.t
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, connectorWaits, deploymentState, emptyPairs, linkDelays, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions } from './run.ts';
+import { addSum, buckets, connectorWaits, emptyPairs, linkDelays, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions } from './jobs.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator } from './stats.ts';
 
@@ -62,6 +62,19 @@ class DeviceShared implements Shared {
     if (kind === 'download') recorded.downloads[this.load.site]?.add(atMs, amount);
     else recorded.odj?.add(atMs, amount);
   }
+}
+
+/**
+ * The deployment's state in Microsoft Graph's windowsAutopilotDeploymentState vocabulary (what
+ * Intune's Autopilot deployments report shows): success; successWithTimeout when the ESP timed
+ * out and the device was let through to the desktop; failure; notAttempted when the device fell
+ * back to the ordinary OOBE (no Autopilot deployment ran); unknown when the simulation stopped.
+ */
+export function deploymentState(o: Outcome): 'success' | 'successWithTimeout' | 'failure' | 'notAttempted' | 'unknown' {
+  if (o.status === 'succeeded') return 'success';
+  if (o.status === 'failed') return o.reachedDesktop && o.errorCode === 'ESP_TIMEOUT' ? 'successWithTimeout' : 'failure';
+  if (o.status === 'fell-back-to-oobe') return 'notAttempted';
+  return 'unknown';
 }
 
 const csvCell = (v: unknown) => {

@@ -3,109 +3,14 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import type { Outcome } from '../engine/simulate.ts';
-import type { EnvironmentInput } from '../environment/schema.ts';
-import { BUCKET_MS, queueDelays } from '../world/shared.ts';
+import { emptyPairs, mergePairs, needsTwoPasses, buckets, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions } from './jobs.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
-import { Accumulator, type AccumulatorData } from './stats.ts';
+import { Accumulator } from './stats.ts';
 
 export const CHUNK = 2000;
-const HORIZON_HOURS = 24 * 14;
-
-export interface RunOptions {
-  devices?: number;
-  seed?: number;
-  /** Overrides merged into every device's environment under its site's and group's (compare, recommend). */
-  environment?: EnvironmentInput;
-  /** Merged last, over the site's, group's and variation's environment (a sweep's setting for every device). */
-  override?: EnvironmentInput;
-}
-
-/** The measured load of the first pass: per site, megabits asked per bucket; connector requests per bucket. */
-export interface LoadProfile {
-  downloads: Array<Float64Array | null>;
-  odj: Float64Array | null;
-}
-
-export interface ChunkJob {
-  fleet: Fleet;
-  options: RunOptions;
-  from: number;
-  to: number;
-  pass: 'measure' | 'run';
-  profile: LoadProfile | null;
-  csv: boolean;
-  /** Compare: run each device a second time under this fleet and options, and pair the two outcomes. */
-  pair?: { fleet: Fleet; options: RunOptions; profile: LoadProfile | null };
-}
-
-/** Sums over paired devices (b - a), for means and confidence intervals of the differences. */
-export interface PairSums {
-  n: number;
-  sum: number;
-  sumSquares: number;
-}
-export interface PairStats {
-  success: PairSums;
-  /** Devices that succeeded in both. */
-  totalMinutes: PairSums;
-  endUserMinutes: PairSums;
-}
-const emptySums = (): PairSums => ({ n: 0, sum: 0, sumSquares: 0 });
-export const emptyPairs = (): PairStats => ({ success: emptySums(), totalMinutes: emptySums(), endUserMinutes: emptySums() });
-export function addSum(s: PairSums, d: number): void {
-  s.n++;
-  s.sum += d;
-  s.sumSquares += d * d;
-}
-export function mergePairs(a: PairStats, b: PairStats): void {
-  for (const k of ['success', 'totalMinutes', 'endUserMinutes'] as const) {
-    a[k].n += b[k].n;
-    a[k].sum += b[k].sum;
-    a[k].sumSquares += b[k].sumSquares;
-  }
-}
-
-export interface ChunkResult {
-  acc: AccumulatorData;
-  pairAcc?: AccumulatorData;
-  pairs?: PairStats;
-  downloads?: Array<Float64Array | null>;
-  odj?: Float64Array | null;
-  rows?: string[];
-}
-
-export function needsTwoPasses(fleet: Fleet): boolean {
-  return fleet.sites.some((s) => s.bandwidthMbps !== undefined) || fleet.sharedWorld.connectorRequestsPerHour !== undefined;
-}
-
-export function buckets(fleet: Fleet): number {
-  return Math.ceil(((fleet.rollout.windowHours + HORIZON_HOURS) * 3_600_000) / BUCKET_MS);
-}
-
-/** The connector's queue: requests per bucket against what it serves per bucket. */
-export function connectorWaits(arrivals: Float64Array, perHour: number): Float64Array {
-  return queueDelays(arrivals, (perHour * BUCKET_MS) / 3_600_000, 60 / perHour);
-}
-
-/** A site's link: megabits asked per bucket against what the link carries per bucket; minutes of extra delay. */
-export function linkDelays(demandMb: Float64Array, mbps: number): Float64Array {
-  return queueDelays(demandMb, (mbps * BUCKET_MS) / 1000, 0);
-}
-
-/**
- * The deployment's state in Microsoft Graph's windowsAutopilotDeploymentState vocabulary (what
- * Intune's Autopilot deployments report shows): success; successWithTimeout when the ESP timed
- * out and the device was let through to the desktop; failure; notAttempted when the device fell
- * back to the ordinary OOBE (no Autopilot deployment ran); unknown when the simulation stopped.
- */
-export function deploymentState(o: Outcome): 'success' | 'successWithTimeout' | 'failure' | 'notAttempted' | 'unknown' {
-  if (o.status === 'succeeded') return 'success';
-  if (o.status === 'failed') return o.reachedDesktop && o.errorCode === 'ESP_TIMEOUT' ? 'successWithTimeout' : 'failure';
-  if (o.status === 'fell-back-to-oobe') return 'notAttempted';
-  return 'unknown';
-}
+export type { ChunkJob, ChunkResult, LoadProfile, PairStats, PairSums, RunOptions } from './jobs.ts';
+export { addSum, buckets, connectorWaits, emptyPairs, linkDelays, mergePairs, needsTwoPasses } from './jobs.ts';
 
 export const CSV_HEADER = `device,group,site,scenario,joinType,status,errorCode,failedPhase,cause,endUserMinutes,technicianMinutes,totalMinutes,elapsedMinutes,startHour,deploymentState,${PHASE_ORDER.map((p) => `${p}Minutes`).join(',')}`;
 
