@@ -1,9 +1,11 @@
-// What the studio's browser tests share: the built app, rebuilt when its sources are newer, and
-// the reference run's length as the model gives it (not a number copied into each test).
+// What the studio's browser tests share: the built app, rebuilt when its sources are newer, the
+// reference run's length as the model gives it (not a number copied into each test), and
+// stepping a page forward until a condition holds.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { STUDIO_DIR } from '../../src/studio/server.ts';
@@ -36,4 +38,29 @@ export function ensureStudioBuilt(): void {
 export function referenceSteps(): number {
   const file = parseScenario('user-driven-entra.yaml', readFileSync(join(repo, 'scenarios/user-driven-entra.yaml'), 'utf8'));
   return simulate(environmentOf(file), { seed: file.seed }).outcome.steps;
+}
+
+const STEP_COUNTER = '[data-testid=step-counter]';
+
+/** Press → once and wait for the step counter to move (false, with no press, at the last step). */
+export async function stepOnce(page: Page): Promise<boolean> {
+  const before = (await page.textContent(STEP_COUNTER))!.trim();
+  const [, at, last] = /(\d+) \/ (\d+)/.exec(before) ?? [];
+  if (at !== undefined && at === last) return false;
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(([sel, b]) => document.querySelector(sel!)?.textContent?.trim() !== b, [STEP_COUNTER, before] as const);
+  return true;
+}
+
+/**
+ * Press → until `done()` holds, a step at a time (stepOnce), so a step shown for one press is
+ * never skipped: checking a page that has not re-rendered yet (as on a busy machine) would read
+ * the step before and press past the one looked for.
+ */
+export async function stepUntil(page: Page, done: () => Promise<boolean>, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await done()) return;
+    if (!(await stepOnce(page))) break;
+  }
+  throw new Error('never reached the expected step');
 }

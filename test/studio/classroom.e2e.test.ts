@@ -11,7 +11,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { ensureStudioBuilt, referenceSteps } from '../helpers/studio.ts';
+import { ensureStudioBuilt, referenceSteps, stepUntil } from '../helpers/studio.ts';
+
+/** A read after a key press or a click waits for the page to re-render (a busy machine renders late). */
+const POLL = { timeout: 15_000 };
 
 const STEPS = referenceSteps();
 
@@ -54,13 +57,6 @@ async function open(width: number, height: number, file: string): Promise<{ cont
 
 const counter = async (p: Page) => (await p.textContent('[data-testid=step-counter]'))!.trim();
 
-async function stepUntil(page: Page, done: () => Promise<boolean>, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await done()) return;
-    await page.keyboard.press('ArrowRight');
-  }
-  throw new Error('never reached the expected step');
-}
 
 /** What a trainer teaches from: each must be whole, inside the window, and clear of the others. */
 const TEACHING = {
@@ -383,7 +379,7 @@ describe('bugs a trainer met', () => {
       expect(await page.getAttribute('[data-testid=speed]', 'aria-label')).toBe('Playback speed');
       await page.selectOption('[data-testid=speed]', '300');
       await page.keyboard.press('ArrowRight');
-      expect(await counter(page)).toBe(`step 1 / ${STEPS}`);
+      await expect.poll(() => counter(page), POLL).toBe(`step 1 / ${STEPS}`);
       expect(await page.inputValue('[data-testid=speed]')).toBe('300');
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter');
@@ -423,7 +419,7 @@ describe('bugs a trainer met', () => {
       await page.keyboard.press('Home');
       await page.setInputFiles('[data-testid=import-file]', file);
       await page.waitForSelector('[data-testid=info-message]');
-      expect(await counter(page)).toBe(`step ${STEPS} / ${STEPS}`);
+      await expect.poll(() => counter(page), POLL).toBe(`step ${STEPS} / ${STEPS}`);
       // The log scrolls to the imported run's last entry once it is drawn.
       await expect.poll(inView).toBe(true);
     } finally {

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { ensureStudioBuilt } from '../helpers/studio.ts';
+import { ensureStudioBuilt, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 let server: Server;
 let url: string;
@@ -24,14 +24,6 @@ async function openFile(slug: string, tab: 'lessons' | 'files' = 'files'): Promi
   await page.click(`[data-testid=file-${slug}]`);
   await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
   await chartReady();
-}
-
-async function stepUntil(done: () => Promise<boolean>, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await done()) return;
-    await page.keyboard.press('ArrowRight');
-  }
-  throw new Error('never reached the expected step');
 }
 
 beforeAll(async () => {
@@ -58,7 +50,7 @@ describe('device preparation in the studio (Chromium)', () => {
     await openFile('device-preparation');
     await page.keyboard.press('Home');
     const percents: number[] = [];
-    await stepUntil(async () => {
+    await stepUntil(page, async () => {
       const k = await kind();
       expect(k).not.toBe('esp');
       if (k === 'devicePreparation') percents.push(Number((await page.textContent('[data-testid=dp-percent]'))!.replace('%', '')));
@@ -68,26 +60,26 @@ describe('device preparation in the studio (Chromium)', () => {
     expect([...percents].sort((a, b) => a - b)).toEqual(percents);
     expect(percents.at(-1)).toBe(100);
     expect(await page.textContent('[data-testid=screen-devicePreparationComplete]')).toContain('Required setup complete');
-    await stepUntil(async () => (await kind()) === 'desktop');
+    await stepUntil(page, async () => (await kind()) === 'desktop');
   });
 
   it('injects a failing script: the error screen offers Retry, not yet Continue anyway', async () => {
     await openFile('failures-device-preparation-script-continue-anyway', 'files');
     await page.keyboard.press('Home');
-    await stepUntil(async () => (await kind()) === 'devicePreparationError');
+    await stepUntil(page, async () => (await kind()) === 'devicePreparationError');
     expect(await page.textContent('[data-testid=dp-error]')).toBe('Call the service desk on 555-0100.');
     const first = await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent));
     expect(first).toEqual(['Retry', 'View diagnostics']);
-    await page.keyboard.press('ArrowRight');
-    await stepUntil(async () => (await kind()) === 'devicePreparationError');
+    await stepOnce(page);
+    await stepUntil(page, async () => (await kind()) === 'devicePreparationError');
     const second = await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent));
     expect(second).toEqual(['Retry', 'Continue anyway', 'View diagnostics']);
 
     await openFile('device-preparation');
     await page.keyboard.press('Home');
-    await stepUntil(async () => (await page.$('[data-testid=fault-policy-script-fails]')) !== null);
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-policy-script-fails]')) !== null);
     await page.click('[data-testid=fault-policy-script-fails]');
-    await stepUntil(async () => (await kind()) === 'devicePreparationError', 5);
+    await stepUntil(page, async () => (await kind()) === 'devicePreparationError', 5);
     expect(await page.textContent('[data-testid=injected]')).toContain('1 change(s) made');
     expect(await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent))).toEqual(['Retry', 'View diagnostics']);
   });
@@ -103,8 +95,8 @@ describe('device preparation in the studio (Chromium)', () => {
     expect(await first.textContent()).toContain('first difference');
     await page.click('[data-testid=jump-difference]');
     // Classic shows the ESP; device preparation shows the ring.
-    await stepUntil(async () => (await page.$('[data-testid=compare-b] [data-testid=dp-ring]')) !== null, 40);
-    await stepUntil(async () => (await page.$('[data-testid=compare-a] [data-testid=esp-deviceSetup]')) !== null, 40);
+    await stepUntil(page, async () => (await page.$('[data-testid=compare-b] [data-testid=dp-ring]')) !== null, 40);
+    await stepUntil(page, async () => (await page.$('[data-testid=compare-a] [data-testid=esp-deviceSetup]')) !== null, 40);
     await page.keyboard.press('End');
     expect(await page.textContent('[data-testid=compare-a]')).toContain('succeeded');
     expect(await page.textContent('[data-testid=compare-b]')).toContain('succeeded');

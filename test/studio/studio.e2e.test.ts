@@ -7,10 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
-import { ensureStudioBuilt, referenceSteps } from '../helpers/studio.ts';
+import { ensureStudioBuilt, referenceSteps, stepUntil } from '../helpers/studio.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { FAULTS_BY_WAIT } from '../../src/world/failure-modes.ts';
+
+/** A read after a key press or a click waits for the page to re-render (a busy machine renders late). */
+const POLL = { timeout: 15_000 };
 
 const STEPS = referenceSteps();
 const TPM_FAULTS = (FAULTS_BY_WAIT['tpm.attest'] ?? []).map((f) => `fault-${f.id}`);
@@ -52,13 +55,6 @@ async function openFile(slug: string, tab: 'lessons' | 'files' = 'files'): Promi
   await chartReady();
 }
 
-async function stepUntil(done: () => Promise<boolean>, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await done()) return;
-    await page.keyboard.press('ArrowRight');
-  }
-  throw new Error('never reached the expected step');
-}
 
 beforeAll(async () => {
   ensureStudioBuilt();
@@ -79,8 +75,8 @@ describe('studio in Chromium', () => {
     await page.goto(url);
     await chartReady();
     expect(await page.textContent('[data-testid=run-title]')).toBe('User-driven, Entra join');
-    expect(await kind()).toBe('oobeStart');
-    expect(await counter()).toBe(`step 0 / ${STEPS}`);
+    await expect.poll(() => kind(), POLL).toBe('oobeStart');
+    await expect.poll(() => counter(), POLL).toBe(`step 0 / ${STEPS}`);
     const parsed = await page.evaluate(() => {
       const svg = document.querySelector('[data-testid=chart] svg')!;
       const doc = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
@@ -112,10 +108,10 @@ describe('studio in Chromium', () => {
   });
 
   it('steps a user-driven Entra deployment to the desktop, and back', async () => {
-    await stepUntil(async () => (await kind()) === 'entraSignIn');
+    await stepUntil(page, async () => (await kind()) === 'entraSignIn');
     expect(await page.textContent('[data-testid=screen-entraSignIn]')).toContain('Welcome to Contoso!');
-    await stepUntil(async () => (await kind()) === 'desktop');
-    expect(await counter()).toBe(`step ${STEPS} / ${STEPS}`);
+    await stepUntil(page, async () => (await kind()) === 'desktop');
+    await expect.poll(() => counter(), POLL).toBe(`step ${STEPS} / ${STEPS}`);
     expect(await page.textContent('[data-testid=outcome]')).toContain('Deployment succeeded');
     await page.waitForSelector('[data-testid=chart] .sc-active[data-state="succeeded"]');
     await activeInView();
@@ -125,19 +121,19 @@ describe('studio in Chromium', () => {
     expect(log).toHaveLength(STEPS + 1);
     expect(log[4]).toMatch(/0:03:26\s*user\s*User finishes the OOBE pages/);
     await page.keyboard.press('ArrowLeft');
-    expect(await counter()).toBe(`step ${STEPS - 1} / ${STEPS}`);
-    expect(await kind()).toBe('esp');
+    await expect.poll(() => counter(), POLL).toBe(`step ${STEPS - 1} / ${STEPS}`);
+    await expect.poll(() => kind(), POLL).toBe('esp');
     expect(await page.textContent('[data-testid=esp-accountSetup]')).toContain('Account setup');
     expect(await page.textContent('[data-testid=esp-deviceSetup]')).toContain('Complete');
     await page.click('[data-testid=btn-back]');
-    expect(await counter()).toBe(`step ${STEPS - 2} / ${STEPS}`);
+    await expect.poll(() => counter(), POLL).toBe(`step ${STEPS - 2} / ${STEPS}`);
   });
 
   it('injects a TPM attestation failure in a self-deploying run: 0x800705B4 on the screen', async () => {
     await openFile('self-deploying');
     expect(await page.textContent('[data-testid=run-title]')).toBe('Self-deploying');
     // The faults panel lists only what can happen in the current state.
-    await stepUntil(async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
     expect(await page.$$eval('[data-testid=faults] button', (b) => b.map((x) => x.getAttribute('data-testid')))).toEqual(TPM_FAULTS);
     expect(await page.textContent('[data-testid=esp-devicePreparation]')).toContain('Securing your hardware (Working on it…)');
     await page.click('[data-testid=fault-tpm-fails]');
@@ -177,10 +173,10 @@ describe('studio in Chromium', () => {
     expect(await first.textContent()).toContain('first difference');
     await page.click('[data-testid=jump-difference]');
     const step = Number((await first.textContent())!.match(/^\d+/)![0]);
-    expect(await counter()).toMatch(new RegExp(`^step ${step} / `));
+    await expect.poll(() => counter(), POLL).toMatch(new RegExp(`^step ${step} / `));
     // Both sides move together.
     await page.keyboard.press('ArrowRight');
-    expect(await counter()).toMatch(new RegExp(`^step ${step + 1} / `));
+    await expect.poll(() => counter(), POLL).toMatch(new RegExp(`^step ${step + 1} / `));
     await chartReady(page, 'chart-a');
     await chartReady(page, 'chart-b');
     const a = await page.textContent('[data-testid=compare-a]');
@@ -196,7 +192,7 @@ describe('studio in Chromium', () => {
 
   it('exports a run and imports it again; malformed files show which field is wrong', async () => {
     await openFile('self-deploying');
-    await stepUntil(async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
     await page.click('[data-testid=fault-tpm-intermittent]');
     const at = await counter();
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-run]')]);
@@ -211,7 +207,7 @@ describe('studio in Chromium', () => {
     await page.setInputFiles('[data-testid=import-file]', file);
     await page.waitForSelector('[data-testid=info-message]');
     expect(await page.textContent('[data-testid=run-title]')).toBe('Self-deploying');
-    expect(await counter()).toBe(at);
+    await expect.poll(() => counter(), POLL).toBe(at);
     expect(await page.textContent('[data-testid=device-screen]')).toContain('0x81039001');
 
     const bad = async (name: string, content: string) => {
@@ -228,7 +224,7 @@ describe('studio in Chromium', () => {
 
   it('a share link reproduces the run in a fresh page', async () => {
     await openFile('self-deploying');
-    await stepUntil(async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
     await page.click('[data-testid=fault-tpm-fails]');
     const at = await counter();
     await page.click('[data-testid=share-link]');
@@ -239,7 +235,7 @@ describe('studio in Chromium', () => {
     await fresh.goto(link);
     await chartReady(fresh);
     expect(await fresh.textContent('[data-testid=run-title]')).toBe('Self-deploying');
-    expect(await counter(fresh)).toBe(at);
+    await expect.poll(() => counter(fresh), POLL).toBe(at);
     expect(await fresh.textContent('[data-testid=esp-devicePreparation]')).toContain('(Failed: 0x800705b4)');
     // A damaged link says so, and the studio still opens.
     await fresh.goto(`${url}#run=@@@`);
@@ -286,7 +282,7 @@ describe('studio in Chromium', () => {
     await page.goto(url);
     await chartReady();
     await openFile('user-driven-adfs-assigned-user');
-    await stepUntil(async () => (await page.$('[data-testid=narration] [data-finding=ASSIGNED_USER_NOT_ENFORCED]')) !== null);
+    await stepUntil(page, async () => (await page.$('[data-testid=narration] [data-finding=ASSIGNED_USER_NOT_ENFORCED]')) !== null);
     expect(await page.textContent('[data-testid=finding]')).toContain('pre-assigned user is not enforced');
     await page.keyboard.press('End');
     await page.waitForSelector('[data-testid=outcome].outcome-succeeded');
