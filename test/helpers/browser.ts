@@ -6,7 +6,7 @@
 // Under vitest the browser project's global set-up starts one Chromium for the whole run
 // (launchChromiumServer) and launchChromium() connects to it.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserServer, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type LaunchOptions, type Page } from 'playwright-core';
 
 /** The key under which the browser tests' global set-up provides its Chromium's endpoint. */
 export const BROWSER_ENDPOINT = 'chromiumEndpoint' as const;
@@ -45,4 +45,21 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
 /** A Chromium that other processes connect to (the browser tests' global set-up). */
 export async function launchChromiumServer(): Promise<BrowserServer> {
   return chromium.launchServer(await launchOptions({}));
+}
+
+/**
+ * The statechart labels (states and edges) under `svg` whose rendered text runs outside its box,
+ * as "label: text N px in a box of M px"; none when every label fits in the page's own font.
+ */
+export function overflowingLabels(page: Page, svg: string): Promise<string[]> {
+  return page.$$eval(`${svg} .sc-edge, ${svg} .sc-node`, (gs) =>
+    gs.flatMap((g) => {
+      const text = g.querySelector(':scope > text') as SVGTextElement | null;
+      const rect = g.querySelector(':scope > rect') as SVGRectElement | null;
+      if (!text || !rect || !text.textContent) return [];
+      const t = text.getBBox();
+      const b = rect.getBBox();
+      return t.x >= b.x - 0.5 && t.x + t.width <= b.x + b.width + 0.5 ? [] : [`${text.textContent}: text ${Math.round(t.width)} px in a box of ${Math.round(b.width)} px`];
+    }),
+  );
 }

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, overflowingLabels } from '../helpers/browser.ts';
 import { ensureStudioBuilt, referenceSteps, stepUntil } from '../helpers/studio.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
@@ -89,17 +89,7 @@ describe('studio in Chromium', () => {
     await page.waitForSelector('[data-testid=chart] .sc-active[data-state="oobe.networkGate"]');
     // Every label fits its box in the browser's own font (bold, as a label the class can click is
     // drawn), so no label runs into the next; the same in the whole chart.
-    const overflowing = () =>
-      page.$$eval('[data-testid=chart] svg .sc-edge, [data-testid=chart] svg .sc-node', (gs) =>
-        gs.flatMap((g) => {
-          const text = g.querySelector(':scope > text') as SVGTextElement | null;
-          const box = g.querySelector(':scope > rect') as SVGRectElement | null;
-          if (!text || !box || !text.textContent) return [];
-          const t = text.getBBox();
-          const b = box.getBBox();
-          return t.x >= b.x - 0.5 && t.x + t.width <= b.x + b.width + 0.5 ? [] : [`${text.textContent}: text ${Math.round(t.width)} px in a box of ${Math.round(b.width)} px`];
-        }),
-      );
+    const overflowing = () => overflowingLabels(page, '[data-testid=chart] svg');
     expect(await overflowing()).toEqual([]);
     await page.click('[data-testid=chart-expand-all]');
     await page.waitForSelector('[data-testid=chart][data-ready="1"] svg g[data-state="deployment"]:not(.sc-collapsed)');

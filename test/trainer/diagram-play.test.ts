@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { machines, SCENARIO_IDS } from '../../machines/index.ts';
 import { cli } from '../helpers/cli.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, overflowingLabels } from '../helpers/browser.ts';
 import { playCommand } from '../../src/cli/commands/play.ts';
 import { toDot, toMermaid } from '../../src/report/diagram.ts';
 
@@ -45,17 +45,7 @@ describe('diagram', () => {
       expect(box!.width).toBeGreaterThan(100);
       expect(await page.locator('#svg svg text', { hasText: /secur(e|ing) your hardware|secure hardware/i }).count()).toBeGreaterThan(0);
       // Node cannot measure a font: the estimate leaves room for a wide one (DejaVu Sans, here), so every label fits its box.
-      const overflowing = await page.$$eval('#svg svg .sc-edge, #svg svg .sc-node', (gs) =>
-        gs.flatMap((g) => {
-          const text = g.querySelector(':scope > text') as SVGTextElement | null;
-          const rect = g.querySelector(':scope > rect') as SVGRectElement | null;
-          if (!text || !rect || !text.textContent) return [];
-          const t = text.getBBox();
-          const b = rect.getBBox();
-          return t.x >= b.x - 0.5 && t.x + t.width <= b.x + b.width + 0.5 ? [] : [`${text.textContent}: text ${Math.round(t.width)} px in a box of ${Math.round(b.width)} px`];
-        }),
-      );
-      expect(overflowing).toEqual([]);
+      expect(await overflowingLabels(page, '#svg svg')).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
