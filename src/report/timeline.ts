@@ -1,6 +1,7 @@
 // The narrated timeline of one device, for a terminal.
 import pc from 'picocolors';
 import { findingText } from '../catalog/findings.ts';
+import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
 
 export function clock(ms: number): string {
@@ -52,7 +53,7 @@ export function renderOutcome(o: Outcome): string {
         : pc.red(pc.bold(o.status));
   const lines = [`${pc.bold('Outcome:')} ${head} · ${o.scenario}${o.followOn ? ` → ${o.followOn}` : ''} · ${o.joinType === 'hybrid' ? 'hybrid join' : 'Entra join'}`];
   if (o.errorCode) lines.push(`  error     ${pc.red(o.errorCode)}${o.errorMessage ? `  "${o.errorMessage}"` : ''}`);
-  if (o.failedPhase) lines.push(`  phase     ${o.failedPhase}`);
+  if (o.failedPhase) lines.push(`  phase     ${phaseLabel(o.failedPhase)} (${o.failedPhase})`);
   if (o.cause) lines.push(`  cause     ${o.cause}`);
   if (o.fallbackReason) lines.push(`  reason    ${o.fallbackReason}`);
   if (o.reachedDesktop && o.status === 'failed') lines.push('  the user continued to the desktop; Intune still records the deployment as failed');
@@ -61,8 +62,9 @@ export function renderOutcome(o: Outcome): string {
   lines.push(
     `  time      ${o.totalMinutes} min active (end user ${o.endUserMinutes}, technician ${o.technicianMinutes}, unattended ${o.unattendedMinutes}); ${o.elapsedMinutes} min elapsed`,
   );
-  const phases = Object.entries(o.phaseMinutes)
-    .map(([k, v]) => `${k} ${v}`)
+  // In the order the device goes through them, named as every report names them.
+  const phases = inFlowOrder(Object.keys(o.phaseMinutes))
+    .map((k) => `${phaseLabel(k)} ${o.phaseMinutes[k as keyof typeof o.phaseMinutes]}`)
     .join(' · ');
   if (phases) lines.push(`  phases    ${phases}`);
   lines.push(pc.dim(`  seed ${o.seed} · ${o.steps} steps · durations are estimates unless documented (src/world/durations.ts)`));
