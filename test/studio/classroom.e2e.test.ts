@@ -189,6 +189,8 @@ describe('presenter mode', () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
       await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      // The event log's entries end inside the panel (an ellipsis, the words on hover), not under its edge.
+      expect(await page.$eval('[data-testid=event-log] ol', (ol) => ol.scrollWidth <= ol.clientWidth + 1)).toBe(true);
       await page.click('[data-testid=fault-app-fails]');
       const normal = {
         device: (await page.locator('[data-testid=device-screen] .monitor').boundingBox())!,

@@ -102,7 +102,7 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
           <span class="t">${formatClock(e.at)}</span>
           <${SourceChip} source=${e.source} />
           <span class="ev-name" title=${e.event}>${eventText(e.event)}</span>
-          ${e.detail ? html`<span class="detail">${e.detail}</span>` : null}
+          ${e.detail ? html`<span class="detail" title=${e.detail}>${e.detail}</span>` : null}
           ${e.code ? html`<span class="code-chip">${e.code}</span>` : null}
         </li>`,
       )}
