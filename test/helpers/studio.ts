@@ -40,6 +40,9 @@ export function referenceSteps(): number {
   return simulate(environmentOf(file), { seed: file.seed }).outcome.steps;
 }
 
+/** How long a read after a key press or a click waits for the page to re-render (expect.poll). */
+export const POLL = { timeout: 15_000 };
+
 const STEP_COUNTER = '[data-testid=step-counter]';
 
 /** Press → once and wait for the step counter to move (false, with no press, at the last step). */
@@ -63,4 +66,26 @@ export async function stepUntil(page: Page, done: () => Promise<boolean>, max = 
     if (!(await stepOnce(page))) break;
   }
   throw new Error('never reached the expected step');
+}
+
+/**
+ * Click an element of the statechart once the chart has stopped moving: a step pans the chart to
+ * the active state (an animation of a few hundred milliseconds), and a click computed before the
+ * pan ends lands where the element was, on something else (seen on a busy machine).
+ */
+export async function clickOnChart(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid=chart] .chart-canvas');
+    return c !== null && !c.classList.contains('moving');
+  });
+  const el = page.locator(selector).first();
+  // Two reads a frame apart agree: the element is where the click will go.
+  let last = JSON.stringify(await el.boundingBox());
+  for (;;) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const now = JSON.stringify(await el.boundingBox());
+    if (now === last) break;
+    last = now;
+  }
+  await el.click({ force: true });
 }

@@ -11,10 +11,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { ensureStudioBuilt, referenceSteps, stepUntil } from '../helpers/studio.ts';
+import { clickOnChart, ensureStudioBuilt, POLL, referenceSteps, stepUntil } from '../helpers/studio.ts';
 
 /** A read after a key press or a click waits for the page to re-render (a busy machine renders late). */
-const POLL = { timeout: 15_000 };
 
 const STEPS = referenceSteps();
 
@@ -279,12 +278,12 @@ describe('choices', () => {
       // On the chart: the available edges the class can take are clickable; this one presses Continue anyway.
       await page.waitForSelector('[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"]');
       const before = await counter(page);
-      await page.locator('[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"] text').first().click({ force: true });
+      await clickOnChart(page, '[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"] text');
       await page.waitForFunction((c) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() !== c, before);
       expect(await page.textContent('[data-testid=narration]')).toContain('User presses Continue anyway');
       expect(await page.textContent('[data-testid=narration-why]')).toContain('chosen: User presses Continue anyway');
       await page.keyboard.press('End');
-      expect(await page.textContent('[data-testid=outcome]')).toContain('Deployment failed');
+      await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('Deployment failed');
       // Side by side opens on the other branch: the run as it was, where the user gave up.
       await page.click('[data-testid=open-compare]');
       await page.waitForSelector('[data-testid=compare-view]');
@@ -365,7 +364,7 @@ describe('lessons without spoilers', () => {
       expect(await page.textContent('[data-testid=lesson-card]')).toContain('this error code is a generic timeout');
       // At the end, the outcome names the code, and so does the lesson.
       await page.keyboard.press('End');
-      expect(await page.textContent('[data-testid=outcome]')).toContain('0x800705B4');
+      await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('0x800705B4');
       expect(await page.textContent('[data-testid=lesson-card]')).toContain('0x800705B4 is a generic timeout');
       expect(await page.textContent('[data-testid=as-expected]')).toContain('as the file expects');
     } finally {
@@ -404,17 +403,17 @@ describe('bugs a trainer met', () => {
     try {
       await page.click('[data-testid=tab-log]');
       await page.keyboard.press('End');
-      expect(await inView()).toBe(true);
+      await expect.poll(inView, POLL).toBe(true);
       await page.keyboard.press('c');
       await page.waitForSelector('[data-testid=compare-view]');
       await page.keyboard.press('Escape');
       await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
       await page.waitForFunction(() => document.querySelector('[data-testid=event-log] ol .current') !== null);
-      expect(await inView()).toBe(true);
+      await expect.poll(inView, POLL).toBe(true);
       await page.keyboard.press('p');
       await page.keyboard.press('p');
       await page.waitForSelector('[data-testid=event-log] ol .current');
-      expect(await inView()).toBe(true);
+      await expect.poll(inView, POLL).toBe(true);
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-run]')]);
       const file = join(mkdtempSync(join(tmpdir(), 'studio-class-')), download.suggestedFilename());
       await download.saveAs(file);
@@ -423,7 +422,7 @@ describe('bugs a trainer met', () => {
       await page.waitForSelector('[data-testid=info-message]');
       await expect.poll(() => counter(page), POLL).toBe(`step ${STEPS} / ${STEPS}`);
       // The log scrolls to the imported run's last entry once it is drawn.
-      await expect.poll(inView).toBe(true);
+      await expect.poll(inView, POLL).toBe(true);
     } finally {
       await page.close();
     }
@@ -451,13 +450,13 @@ describe('bugs a trainer met', () => {
       expect(await page.isVisible('[data-testid=inspector-context]')).toBe(false);
       // The outcome names the phase in words, with its spaces.
       await page.keyboard.press('End');
-      expect(await page.textContent('[data-testid=outcome]')).toMatch(/in Device setup · \d/);
+      await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toMatch(/in Device setup · \d/);
       await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
       await page.reload();
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
-      expect(await page.$$eval('[data-testid=esp-app]', (els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['installed', 'stopped']);
+      await expect.poll(() => page.$$eval('[data-testid=esp-app]', (els) => els.map((e) => e.getAttribute('data-status'))), POLL).toEqual(['installed', 'stopped']);
       expect(await page.$('[data-testid=esp-app][data-status=stopped] .st-stopped')).not.toBeNull();
     } finally {
       await page.close();

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { ensureStudioBuilt, stepOnce, stepUntil } from '../helpers/studio.ts';
+import { ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 let server: Server;
 let url: string;
@@ -98,7 +98,7 @@ describe('device preparation in the studio (Chromium)', () => {
     await stepUntil(page, async () => (await page.$('[data-testid=compare-b] [data-testid=dp-ring]')) !== null, 40);
     await stepUntil(page, async () => (await page.$('[data-testid=compare-a] [data-testid=esp-deviceSetup]')) !== null, 40);
     await page.keyboard.press('End');
-    expect(await page.textContent('[data-testid=compare-a]')).toContain('succeeded');
+    await expect.poll(() => page.textContent('[data-testid=compare-a]'), POLL).toContain('succeeded');
     expect(await page.textContent('[data-testid=compare-b]')).toContain('succeeded');
     await page.click('[data-testid=compare-close]');
     await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });

@@ -7,13 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, overflowingLabels } from '../helpers/browser.ts';
-import { ensureStudioBuilt, referenceSteps, stepUntil } from '../helpers/studio.ts';
+import { ensureStudioBuilt, POLL, referenceSteps, stepUntil } from '../helpers/studio.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { FAULTS_BY_WAIT } from '../../src/world/failure-modes.ts';
 
 /** A read after a key press or a click waits for the page to re-render (a busy machine renders late). */
-const POLL = { timeout: 15_000 };
 
 const STEPS = referenceSteps();
 const TPM_FAULTS = (FAULTS_BY_WAIT['tpm.attest'] ?? []).map((f) => `fault-${f.id}`);
@@ -150,7 +149,7 @@ describe('studio in Chromium', () => {
     // This ESP profile allows reset and continue anyway: all four buttons.
     expect(await page.$$eval('[data-testid=esp-buttons] button', (b) => b.map((x) => x.textContent))).toEqual(['Collect logs', 'Reset device', 'Try again', 'Continue anyway']);
     await page.keyboard.press('End');
-    expect(await page.textContent('[data-testid=outcome]')).toContain('ESP_TIMEOUT');
+    await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('ESP_TIMEOUT');
   });
 
   it('compares two runs side by side and marks the first difference', async () => {
@@ -174,7 +173,7 @@ describe('studio in Chromium', () => {
     expect(a).toContain('Self-deploying on a lab VM');
     expect(b).toContain('Self-deploying');
     await page.keyboard.press('End');
-    expect(await page.textContent('[data-testid=compare-a]')).toContain('0x800705B4');
+    await expect.poll(() => page.textContent('[data-testid=compare-a]'), POLL).toContain('0x800705B4');
     expect(await page.textContent('[data-testid=compare-b]')).toContain('succeeded');
     await page.click('[data-testid=compare-close]');
     await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
@@ -265,7 +264,7 @@ describe('studio in Chromium', () => {
     await page.keyboard.press(' ');
     await page.waitForFunction((s) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() !== s, start);
     await page.keyboard.press(' ');
-    expect(await page.getAttribute('[data-testid=btn-play]', 'aria-pressed')).toBe('false');
+    await expect.poll(() => page.getAttribute('[data-testid=btn-play]', 'aria-pressed'), POLL).toBe('false');
   });
 
   it('shows a finding on the step that causes it, and in the outcome', async () => {
