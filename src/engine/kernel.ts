@@ -103,31 +103,31 @@ export class Kernel {
 
   /** Runs the device to a final state or a stop. */
   run(): this {
-    const { graph, responder, observers, limits } = this;
-    this.schedule(this.graph.root.timers);
-    for (const o of observers) o.start(this);
-    while (!this.node.done) {
-      const node = this.node;
+    const { graph, responder, observers, limits, timers, ask } = this;
+    const watching = observers.length;
+    this.schedule(graph.root.timers);
+    for (let i = 0; i < watching; i++) observers[i]!.start(this);
+    let node = this.node;
+    while (!node.done) {
       if (this.steps >= limits.maxSteps) {
         this.stopped = causeText(CAUSES.stoppedSteps, { steps: limits.maxSteps });
         break;
       }
-      if (!this.pending && node.wait) {
-        const ask = this.ask;
+      let pending = this.pending;
+      if (!pending && node.wait) {
         ask.wait = node.wait;
         ask.tags = node.tags;
         ask.now = this.now;
         ask.step = this.steps;
-        const answer = responder.answer(ask);
-        if (answer) {
-          this.pending = answer;
-          this.pendingAt = this.now + Math.max(0, Math.round(answer.minutes * MS));
+        pending = responder.answer(ask);
+        if (pending) {
+          this.pending = pending;
+          this.pendingAt = this.now + Math.max(0, Math.round(pending.minutes * MS));
           this.pendingSeq = this.seq++;
         }
       }
-      const timer = this.timers[0];
-      const pending = this.pending;
-      const byTimer = timer !== undefined && (!pending || timer.at < this.pendingAt || (timer.at === this.pendingAt && timer.seq < this.pendingSeq));
+      const timer = timers.length ? timers[0]! : null;
+      const byTimer = timer !== null && (!pending || timer.at < this.pendingAt || (timer.at === this.pendingAt && timer.seq < this.pendingSeq));
       if (!byTimer && !pending) {
         this.stopped = causeText(CAUSES.noEvent, { state: node.path });
         break;
@@ -142,28 +142,32 @@ export class Kernel {
       this.steps++;
       this.from = node;
       this.byTimer = byTimer;
-      this.awaited = pending?.detail;
+      this.awaited = pending ? pending.detail : undefined;
       let event: DeploymentEvent | { type: string };
+      let answer: Answer | null;
       if (byTimer) {
-        this.timers.shift();
+        timers.shift();
         event = timer!.event;
-        this.answer = null;
+        answer = null;
       } else {
         event = pending!.event;
-        this.answer = pending;
+        answer = pending;
         this.pending = null;
       }
+      this.answer = answer;
       this.event = event;
       const edge = graph.step(node, event as DeploymentEvent);
       this.edge = edge;
-      this.node = edge.target;
+      const target = edge.target;
+      this.node = target;
       if (edge.timers.length) this.schedule(edge.timers);
-      if (this.answer) responder.delivered(this.answer);
+      if (answer) responder.delivered(answer);
       // A timer moved the flow: the awaited answer no longer matters.
-      else if (edge.target.path !== node.path) this.pending = null;
-      for (const o of observers) o.step(this);
+      else if (target.path !== node.path) this.pending = null;
+      for (let i = 0; i < watching; i++) observers[i]!.step(this);
+      node = target;
     }
-    for (const o of observers) o.end(this);
+    for (let i = 0; i < watching; i++) observers[i]!.end(this);
     return this;
   }
 

@@ -88,7 +88,8 @@ export interface Visit {
 }
 
 const MS = 60_000;
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Minutes to the hundredth. */
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Milliseconds as minutes, to the hundredth: the unit of every outcome figure. */
 export const minutes = (ms: number) => round2(ms / MS);
 

@@ -3,7 +3,7 @@
 // number of workers merge to exactly the same totals.
 import { parseCause } from '../world/failure-modes.ts';
 import { PHASE_ORDER } from '../../machines/vocabulary.ts';
-import { minutes, type OutcomeObserver } from '../engine/observers.ts';
+import { minutes, round2, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
 
 const MS = 60_000;
@@ -18,6 +18,8 @@ const PAGE_BITS = 9;
 /** Bins added but not yet counted into pages: a fleet chunk's histograms stay a list of at most this many. */
 const PENDING = 4096;
 const PAGE = 1 << PAGE_BITS;
+/** Pending bins spanning fewer than this many are counted in an array over their span instead of sorted. */
+const SPAN = 1 << 16;
 
 /**
  * A histogram over fixed bins, stored sparsely: only the pages of bins that hold values
@@ -84,23 +86,71 @@ export class Histogram {
   }
   /** Non-empty bins as [bin index, count], in order. */
   entries(): Array<[number, number]> {
-    const out: Array<[number, number]> = [];
-    if (this.pages.size === 0) {
-      // Only pending bins: counted by sorting them, without making pages.
-      const sorted = Int32Array.from(this.pending).sort();
-      for (let i = 0; i < sorted.length; i++) {
-        const last = out[out.length - 1];
-        if (last && last[0] === sorted[i]) last[1]++;
-        else out.push([sorted[i]!, 1]);
-      }
-      return out;
-    }
-    this.flush();
-    for (const key of [...this.pages.keys()].sort((a, b) => a - b)) {
-      const p = this.pages.get(key)!;
-      for (let i = 0; i < PAGE; i++) if (p[i]) out.push([(key << PAGE_BITS) + i, p[i]!]);
-    }
+    const { bins, counts } = this.nonEmpty();
+    const out: Array<[number, number]> = new Array(bins.length);
+    for (let i = 0; i < bins.length; i++) out[i] = [bins[i]!, counts[i]!];
     return out;
+  }
+  /** Non-empty bins and their counts, in bin order. */
+  private nonEmpty(): { bins: Int32Array; counts: Uint32Array } {
+    if (this.pages.size === 0) return this.pendingBins();
+    this.flush();
+    const keys = [...this.pages.keys()].sort((a, b) => a - b);
+    let size = 0;
+    for (const key of keys) {
+      const p = this.pages.get(key)!;
+      for (let i = 0; i < PAGE; i++) if (p[i]) size++;
+    }
+    const bins = new Int32Array(size);
+    const counts = new Uint32Array(size);
+    let j = 0;
+    for (const key of keys) {
+      const p = this.pages.get(key)!;
+      for (let i = 0; i < PAGE; i++) {
+        if (!p[i]) continue;
+        bins[j] = (key << PAGE_BITS) + i;
+        counts[j++] = p[i]!;
+      }
+    }
+    return { bins, counts };
+  }
+  /** Only pending bins: counted without making pages, over their span when it is narrow (a chunk's), else by sorting them. */
+  private pendingBins(): { bins: Int32Array; counts: Uint32Array } {
+    const pending = this.pending;
+    const len = pending.length;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < len; i++) {
+      const b = pending[i]!;
+      if (b < lo) lo = b;
+      if (b > hi) hi = b;
+    }
+    if (len > 0 && hi - lo < SPAN) {
+      const tally = new Uint32Array(hi - lo + 1);
+      for (let i = 0; i < len; i++) tally[pending[i]! - lo]!++;
+      let size = 0;
+      for (let i = 0; i < tally.length; i++) if (tally[i]) size++;
+      const bins = new Int32Array(size);
+      const counts = new Uint32Array(size);
+      let j = 0;
+      for (let i = 0; i < tally.length; i++) {
+        if (!tally[i]) continue;
+        bins[j] = lo + i;
+        counts[j++] = tally[i]!;
+      }
+      return { bins, counts };
+    }
+    const sorted = Int32Array.from(pending).sort();
+    const bins: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      if (bins.length && bins[bins.length - 1] === sorted[i]) counts[counts.length - 1]!++;
+      else {
+        bins.push(sorted[i]!);
+        counts.push(1);
+      }
+    }
+    return { bins: Int32Array.from(bins), counts: Uint32Array.from(counts) };
   }
   /**
    * The q-quantile (minutes): the ceil(q·n)-th smallest value. Exact for values on the
@@ -138,13 +188,7 @@ export class Histogram {
   }
   /** Structured-clone friendly form (worker messages): the non-empty bins, at most one per value added. */
   toData(): HistogramData {
-    const entries = this.entries();
-    const bins = new Int32Array(entries.length);
-    const counts = new Uint32Array(entries.length);
-    entries.forEach(([b, c], i) => {
-      bins[i] = b;
-      counts[i] = c;
-    });
+    const { bins, counts } = this.nonEmpty();
     return { bins, counts, n: this.n, min: this.min, max: this.max };
   }
   /** Adds a histogram sent as data, without building it first. */
@@ -360,7 +404,8 @@ export class Accumulator {
     }
     const endUser = r.endUserMinutes;
     const technician = r.technicianMinutes;
-    const total = r.totalMinutes;
+    // As OutcomeObserver.totalMinutes, without computing the clocks again.
+    const total = round2(endUser + technician + r.unattendedMinutes);
     const firstTimeRight = r.firstTimeRight;
     const totalMs = Math.round(total * MS);
     const endUserMs = Math.round(endUser * MS);

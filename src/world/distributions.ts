@@ -2,37 +2,63 @@
 import type { Duration } from '../environment/schema.ts';
 import type { Random } from './random.ts';
 
-/** A sampler compiled once per distribution: fleets draw millions of durations. */
-export type Sampler = (random: Random) => number;
+/**
+ * A sampler compiled once per distribution: fleets draw millions of durations. One class for
+ * every kind (its parameters precomputed), so the world's calls to draw() stay monomorphic.
+ */
+export class Sampler {
+  private constructor(
+    private readonly kind: 0 | 1 | 2 | 3,
+    private readonly a: number,
+    private readonly b: number,
+    private readonly c: number,
+    private readonly f: number,
+    private readonly left: number,
+    private readonly right: number,
+  ) {}
+  static fixed(v: number): Sampler {
+    return new Sampler(FIXED, v, 0, 0, 0, 0, 0);
+  }
+  static uniform(a: number, b: number): Sampler {
+    return new Sampler(UNIFORM, a, b - a, 0, 0, 0, 0);
+  }
+  static triangular(a: number, c: number, b: number): Sampler {
+    if (b <= a) return Sampler.fixed(a);
+    return new Sampler(TRIANGULAR, a, b, 0, (c - a) / (b - a), (b - a) * (c - a), (b - a) * (b - c));
+  }
+  static lognormal(median: number, p90: number): Sampler {
+    return new Sampler(LOGNORMAL, median, Math.max(0, Math.log(p90 / median) / Z90), 0, 0, 0, 0);
+  }
+  /** A value in minutes. */
+  draw(r: Random): number {
+    switch (this.kind) {
+      case FIXED:
+        return this.a;
+      case UNIFORM:
+        return this.a + this.b * r.next();
+      case TRIANGULAR: {
+        const u = r.next();
+        return u < this.f ? this.a + Math.sqrt(u * this.left) : this.b - Math.sqrt((1 - u) * this.right);
+      }
+      default:
+        return this.a * Math.exp(this.b * normal(r));
+    }
+  }
+}
+const FIXED = 0;
+const UNIFORM = 1;
+const TRIANGULAR = 2;
+const LOGNORMAL = 3;
 const compiled = new WeakMap<object, Sampler>();
 
 export function samplerFor(d: Duration): Sampler {
-  if (typeof d === 'number') return () => d;
+  if (typeof d === 'number') return Sampler.fixed(d);
   let s = compiled.get(d);
   if (s) return s;
-  if ('fixed' in d) {
-    const v = d.fixed;
-    s = () => v;
-  } else if ('uniform' in d) {
-    const [a, b] = d.uniform;
-    s = (r) => a + (b - a) * r.next();
-  } else if ('triangular' in d) {
-    const [a, c, b] = d.triangular;
-    if (b <= a) s = () => a;
-    else {
-      const f = (c - a) / (b - a);
-      const left = (b - a) * (c - a);
-      const right = (b - a) * (b - c);
-      s = (r) => {
-        const u = r.next();
-        return u < f ? a + Math.sqrt(u * left) : b - Math.sqrt((1 - u) * right);
-      };
-    }
-  } else {
-    const { median, p90 } = d.lognormal;
-    const sigma = Math.max(0, Math.log(p90 / median) / Z90);
-    s = (r) => median * Math.exp(sigma * normal(r));
-  }
+  if ('fixed' in d) s = Sampler.fixed(d.fixed);
+  else if ('uniform' in d) s = Sampler.uniform(d.uniform[0], d.uniform[1]);
+  else if ('triangular' in d) s = Sampler.triangular(d.triangular[0], d.triangular[1], d.triangular[2]);
+  else s = Sampler.lognormal(d.lognormal.median, d.lognormal.p90);
   compiled.set(d, s);
   return s;
 }

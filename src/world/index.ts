@@ -228,7 +228,8 @@ function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; det
 interface Rules {
   /** The connector's verdict on the environment's requests (odjFailure), once first asked. */
   odj?: ReturnType<typeof odjFailure>;
-  durations: Record<DurationName, Sampler>;
+  /** Each duration's sampler by name: a Map, because the rules look names up one after another (an object's keyed load by a changing name is V8's slow, megamorphic path). */
+  durations: ReadonlyMap<DurationName, Sampler>;
   userFlowNetwork: Environment['network'];
   /** App lists by phase and join (index APP_PHASE_INDEX[phase] * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
   appLists: Array<AppList | undefined>;
@@ -241,9 +242,8 @@ const rulesCache = new WeakMap<Environment, Rules>();
 function rulesFor(env: Environment): Rules {
   let rules = rulesCache.get(env);
   if (!rules) {
-    // A copy of the defaults' literal, so the object keeps V8's fast properties (filled in a loop from {}, its 50 keys made it a dictionary).
-    const durations = { ...DURATIONS } as unknown as Record<DurationName, Sampler>;
-    for (const name of Object.keys(DURATIONS) as DurationName[]) durations[name] = samplerFor(env.durations[name] ?? DURATIONS[name].duration);
+    const durations = new Map<DurationName, Sampler>();
+    for (const name of Object.keys(DURATIONS) as DurationName[]) durations.set(name, samplerFor(env.durations[name] ?? DURATIONS[name].duration));
     rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: [], odj: undefined, userScript: undefined };
     rulesCache.set(env, rules);
   }
@@ -281,7 +281,7 @@ class DeviceWorld implements World {
   /** Per AppPhase (index in APP_PHASES): this device's place in the phase's list. */
   private readonly phases: Array<PhaseApps | null> = [null, null, null, null];
   readonly rules: Rules;
-  readonly durations: Record<DurationName, Sampler>;
+  readonly durations: ReadonlyMap<DurationName, Sampler>;
   readonly userFlowNetwork: Environment['network'];
   /** Device preparation's own rules (src/world/devicePreparation.ts), on that scenario only. */
   readonly apdp: DevicePreparationWorld | null;
@@ -312,14 +312,14 @@ class DeviceWorld implements World {
             took: (name) => this.took(name),
             chance: (p) => this.chance(p),
             appMinutes: (app) => this.appMinutes(app),
-            sample: (d) => samplerFor(d)(this.random),
+            sample: (d) => samplerFor(d).draw(this.random),
             ev,
             fail: (id, minutes, params) => this.fail(id, minutes, params),
           })
         : null;
   }
   took(name: DurationName): number {
-    return this.durations[name](this.random);
+    return this.durations.get(name)!.draw(this.random);
   }
   chance(p: number): boolean {
     return p > 0 && this.random.next() < p;
@@ -505,7 +505,7 @@ class DeviceWorld implements World {
 
   /** An app's install time, plus its download over the site's link shared with the devices downloading at the same time. */
   private appMinutes(app: App, install: Sampler = samplerFor(app.installMinutes)): number {
-    let minutes = install(this.random);
+    let minutes = install.draw(this.random);
     if (this.shared) {
       const at = this.shared.startMs + this.now;
       this.shared.record?.('download', at, app.sizeMb * 8);

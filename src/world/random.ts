@@ -16,7 +16,17 @@ export function deviceSeed(seed: number, index: number): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
+/** A stream as a class, not a closure per device: one shape, so the hot path's calls to next() stay monomorphic. */
+class Stream implements Random {
+  private readonly generator: ReturnType<typeof xoroshiro128plus>;
+  constructor(seed: number) {
+    this.generator = xoroshiro128plus(seed);
+  }
+  next(): number {
+    return uniformFloat64(this.generator);
+  }
+}
+
 export function createRandom(seed: number, index = 0): Random {
-  const generator = xoroshiro128plus(deviceSeed(seed, index));
-  return { next: () => uniformFloat64(generator) };
+  return new Stream(deviceSeed(seed, index));
 }
