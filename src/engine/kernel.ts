@@ -24,7 +24,7 @@ export interface Ask {
 
 /** Who answers what a state waits on. The world is one; drivers wrap or replace it. */
 export interface Responder {
-  /** The answer to a wait, or null when nothing will come. The ask is reused: read it, do not keep it. */
+  /** The answer to a wait, or null when nothing will come. The ask is reused: read it, do not keep it; so may the answer be (the world refills one), and the kernel reads it before it asks again. */
   answer(ask: Ask): Answer | null;
   /** The kernel delivered this answer to the machine (a timer did not overtake it). */
   delivered(answer: Answer): void;
@@ -40,7 +40,8 @@ export interface Observer {
 interface Timer {
   at: number;
   seq: number;
-  id: string;
+  /** The timer's id as its slot (TimerOp.slot). */
+  slot: number;
   event: { type: string };
 }
 
@@ -69,7 +70,9 @@ export class Kernel {
   /** Why the run stopped before a final state, or null. */
   stopped: string | null = null;
 
+  /** The queue: its first `queued` entries, in (time, sequence) order; the array is kept across devices, so it does not grow again for each. */
   private readonly timers: Timer[] = [];
+  private queued = 0;
   private seq = 0;
   private pending: Answer | null = null;
   private pendingAt = 0;
@@ -98,7 +101,7 @@ export class Kernel {
     this.byTimer = false;
     this.awaited = undefined;
     this.stopped = null;
-    this.timers.length = 0;
+    this.queued = 0;
   }
 
   /** Runs the device to a final state or a stop. */
@@ -126,7 +129,7 @@ export class Kernel {
           this.pendingSeq = this.seq++;
         }
       }
-      const timer = timers.length ? timers[0]! : null;
+      const timer = this.queued ? timers[0]! : null;
       const byTimer = timer !== null && (!pending || timer.at < this.pendingAt || (timer.at === this.pendingAt && timer.seq < this.pendingSeq));
       if (!byTimer && !pending) {
         this.stopped = causeText(CAUSES.noEvent, { state: node.path });
@@ -146,7 +149,7 @@ export class Kernel {
       let event: DeploymentEvent | { type: string };
       let answer: Answer | null;
       if (byTimer) {
-        timers.shift();
+        this.dequeue();
         event = timer!.event;
         answer = null;
       } else {
@@ -171,17 +174,33 @@ export class Kernel {
     return this;
   }
 
-  /** Schedule and cancel XState's delayed events, keeping the queue in (time, sequence) order. */
+  /** Schedule and cancel XState's delayed events, keeping the queue in (time, sequence) order; in place (splice makes an array a call). */
   private schedule(ops: readonly TimerOp[]): void {
     const timers = this.timers;
     for (const op of ops) {
-      for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.id === op.id) timers.splice(i, 1);
+      let kept = 0;
+      for (let i = 0; i < this.queued; i++) {
+        const t = timers[i]!;
+        if (t.slot !== op.slot) timers[kept++] = t;
+      }
+      this.queued = kept;
       if (op.op === 'schedule') {
-        const t: Timer = { at: this.now + op.delayMs, seq: this.seq++, id: op.id, event: op.event };
-        let i = timers.length;
-        while (i > 0 && (timers[i - 1]!.at > t.at || (timers[i - 1]!.at === t.at && timers[i - 1]!.seq > t.seq))) i--;
-        timers.splice(i, 0, t);
+        const t: Timer = { at: this.now + op.delayMs, seq: this.seq++, slot: op.slot, event: op.event };
+        let i = this.queued++;
+        if (i === timers.length) timers.push(t);
+        while (i > 0 && (timers[i - 1]!.at > t.at || (timers[i - 1]!.at === t.at && timers[i - 1]!.seq > t.seq))) {
+          timers[i] = timers[i - 1]!;
+          i--;
+        }
+        timers[i] = t;
       }
     }
+  }
+
+  /** The first timer fired: the rest move up. */
+  private dequeue(): void {
+    const timers = this.timers;
+    this.queued--;
+    for (let i = 0; i < this.queued; i++) timers[i] = timers[i + 1]!;
   }
 }

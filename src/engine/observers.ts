@@ -153,7 +153,8 @@ export class OutcomeObserver implements Observer {
       if (answer.finding && !this.findings?.includes(answer.finding)) (this.findings ??= []).push(answer.finding);
       const reason = (answer.event as EventFields).reason;
       if (reason) this.lastReason = answer.cause ?? reason;
-      if (HANGS.has(type)) this.hangCause = answer.cause ?? null;
+      // What hung, after an answer that only a timer moves on from (with no cause and none kept, there is nothing to change).
+      if ((answer.cause !== undefined || this.hangCause !== null) && HANGS.has(type)) this.hangCause = answer.cause ?? null;
     }
     if (type === 'profile.downloaded' || type === 'profile.jsonApplied') this.profileResolved = true;
     if (from.errorCode === null && node.errorCode !== null) {

@@ -77,6 +77,7 @@ export interface WorldFacts {
 }
 
 export interface World {
+  /** The answer to a wait, or null. It may be the same object refilled the next time the world is asked: read it before asking again, do not keep it. */
   answer(ctx: WaitContext): Answer | null;
   facts?(): WorldFacts;
   /** The engine delivered this answer to the machine. */
@@ -258,11 +259,8 @@ class DeviceWorld implements World {
   resolvedMode: ProfileMode;
   readonly mode: 'user-driven' | 'self-deploying';
   viaJson = false;
-  private criticalUpdates: Set<string> | null = null;
-  /** The flows whose critical-update check found and installed updates (made when first needed: most devices never do). */
-  get criticalUpdatesDone(): Set<string> {
-    return (this.criticalUpdates ??= new Set());
-  }
+  /** The flows whose critical-update check found and installed updates: bit 1 the first OOBE, bit 2 the user flow's. */
+  criticalUpdatesDone = 0;
   errorPageVisits = 0;
   /** The technician pressed Reset after a failure: the retry's attestation can fail (§2.3 T9b). */
   resetAfterFailure = false;
@@ -347,9 +345,26 @@ class DeviceWorld implements World {
 
 
   ok(type: PlainEventType | ProfileEventType, duration: DurationName, extra?: Partial<Answer>): Answer {
-    const answer: Answer = answerOf(ev(type), this.took(duration));
+    const answer = this.replied(ev(type), this.took(duration));
     return extra ? Object.assign(answer, extra) : answer;
   }
+  /**
+   * The device's everyday answers (an event in its time, about an app or nothing) in one object, refilled each
+   * time: whoever asks reads an answer before asking again (World.answer), and a fleet's devices then make
+   * one answer each instead of one a step.
+   */
+  private replied(event: DeploymentEvent, minutes: number, detail?: string, advances?: Answer['advances']): Answer {
+    const a = this.reply;
+    a.event = event;
+    a.minutes = minutes;
+    a.detail = detail;
+    a.cause = undefined;
+    a.finding = undefined;
+    a.advances = advances;
+    a.advancesStep = undefined;
+    return a;
+  }
+  private readonly reply: Answer = answerOf(ev('esp.allAppsDone'), 0);
   /** A failure mode's answer (src/world/failure-modes.ts): its event, its cause filled with `params`, its finding. */
   fail(id: ModeId, minutes = 0.2, params?: CauseParams): Answer {
     const m: FailureMode = MODES[id];
@@ -434,7 +449,7 @@ class DeviceWorld implements World {
     const p = this.appsFor(phase);
     const { apps, cursor } = p;
     const app = apps.list[cursor];
-    if (!app) return this.afterUserEsp(phase) ?? answerOf(ev('esp.allAppsDone'), 0);
+    if (!app) return this.afterUserEsp(phase) ?? this.replied(ev('esp.allAppsDone'), 0);
     // §2.1, §3.2: Block device use = No lets a user at the device leave the ESP before setup finishes.
     if (cursor === 0 && !this.env.esp.blockDeviceUse && this.env.people.leavesEspEarly && ((phase === 'device' && this.resolvedMode === 'user-driven') || phase === 'userFlow' || phase === 'account')) {
       return this.fail('left-esp-early', this.took('errorPageDecision'), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
@@ -469,7 +484,7 @@ class DeviceWorld implements World {
       return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: ADVANCES[phase] };
     }
     if (app.requiresReboot && phase !== 'account') return answerOf(ev('app.installedRestartRequired'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
-    return answerOf(ev('app.installed'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
+    return this.replied(ev('app.installed'), minutes, app.name, ADVANCES[phase]);
   }
 
   /** §3.3: the ESP waits for the Configuration Manager client to install, register and apply co-management policy. */
@@ -716,9 +731,9 @@ const RULES: Record<Wait, Rule> = {
   'profile.download': (w, c) => w.profileAnswer(c.tags),
   'oobe.criticalUpdates': (w, c) => {
     // Once per OOBE: after the update's restart the check finds nothing new.
-    const flow = w.inUserFlow ? 'user' : 'first';
-    if (w.criticalUpdatesDone.has(flow) || w.blocked('windows-update')) return w.ok('zdp.none', 'criticalUpdateCheck');
-    w.criticalUpdatesDone.add(flow);
+    const flow = w.inUserFlow ? 2 : 1;
+    if (w.criticalUpdatesDone & flow || w.blocked('windows-update')) return w.ok('zdp.none', 'criticalUpdateCheck');
+    w.criticalUpdatesDone |= flow;
     return w.chance(CHANCES.criticalUpdateAvailable) ? w.ok('zdp.installed', 'criticalUpdateInstall') : w.ok('zdp.none', 'criticalUpdateCheck');
   },
   'device.restart': (w, c) => w.ok('device.restarted', 'restart'),
