@@ -15,6 +15,8 @@ const POWER_ON = { type: 'power on' };
 /** What the kernel asks a responder: the wait of the state reached, its tags, the clock and the step count. */
 export interface Ask {
   wait: Wait;
+  /** The wait's index in WAITS (machines/vocabulary.ts): the kernel gives it, so the world finds its rule without a lookup by name. */
+  waitId?: number;
   tags: ReadonlySet<string>;
   /** Virtual milliseconds since the device was turned on. */
   now: number;
@@ -77,7 +79,7 @@ export class Kernel {
   private pending: Answer | null = null;
   private pendingAt = 0;
   private pendingSeq = 0;
-  private readonly ask: Ask = { wait: undefined as unknown as Wait, tags: new Set(), now: 0, step: 0 };
+  private readonly ask: Ask = { wait: undefined as unknown as Wait, waitId: -1, tags: new Set(), now: 0, step: 0 };
 
   constructor(
     public graph: TransitionGraph,
@@ -119,6 +121,7 @@ export class Kernel {
       let pending = this.pending;
       if (!pending && node.wait) {
         ask.wait = node.wait;
+        ask.waitId = node.waitId;
         ask.tags = node.tags;
         ask.now = this.now;
         ask.step = this.steps;

@@ -92,6 +92,11 @@ export const DURATIONS = {
 
 export type DurationName = keyof typeof DURATIONS;
 export const DURATION_NAMES = Object.keys(DURATIONS) as [DurationName, ...DurationName[]];
+/**
+ * Each duration's index in DURATION_NAMES: the world keeps an environment's samplers in an array in that order and
+ * its rules name a duration as D.name (a property of a constant object: no lookup by name on every draw).
+ */
+export const D: Readonly<Record<DurationName, number>> = Object.freeze(Object.fromEntries(DURATION_NAMES.map((name, i) => [name, i])) as Record<DurationName, number>);
 
 /** Probabilities the documents describe only as "random", "intermittent" or "may": all estimates. */
 export const CHANCES = {

@@ -14,14 +14,14 @@ import {
   REASON_EVENTS,
 } from '../../machines/events.ts';
 import type { DeploymentInput } from '../../machines/setup.ts';
-import type { Wait } from '../../machines/vocabulary.ts';
+import { WAITS, type Wait } from '../../machines/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
 import { MODES, causeText, type CauseParams, type FailureMode, type ModeId } from './failure-modes.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
 import { profileMode } from '../environment/schema.ts';
 import { samplerFor, type Sampler } from './distributions.ts';
-import { CHANCES, DURATIONS, type DurationName } from './durations.ts';
+import { CHANCES, D, DURATION_NAMES, DURATIONS } from './durations.ts';
 import type { Random } from './random.ts';
 import { ODJ_TIMEOUT_MINUTES, type Service, type Shared } from './shared.ts';
 import { calibratedFailure, calibratedStepFactor } from './calibrated.ts';
@@ -34,6 +34,8 @@ export type AppPhase = 'technician' | 'device' | 'userFlow' | 'account';
 export interface WaitContext {
   /** The wait key from the state's meta. */
   wait: Wait;
+  /** Its index in WAITS (machines/vocabulary.ts), when the asker has it (the kernel's nodes do): the rule is found without a lookup by name. */
+  waitId?: number;
   tags: ReadonlySet<string>;
   /** Virtual milliseconds since the device was turned on. */
   now: number;
@@ -229,8 +231,8 @@ function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; det
 interface Rules {
   /** The connector's verdict on the environment's requests (odjFailure), once first asked. */
   odj?: ReturnType<typeof odjFailure>;
-  /** Each duration's sampler by name: a Map, because the rules look names up one after another (an object's keyed load by a changing name is V8's slow, megamorphic path). */
-  durations: ReadonlyMap<DurationName, Sampler>;
+  /** Each duration's sampler, in DURATION_NAMES order (index D.name). */
+  durations: readonly Sampler[];
   userFlowNetwork: Environment['network'];
   /** App lists by phase and join (index APP_PHASE_INDEX[phase] * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
   appLists: Array<AppList | undefined>;
@@ -243,8 +245,7 @@ const rulesCache = new WeakMap<Environment, Rules>();
 function rulesFor(env: Environment): Rules {
   let rules = rulesCache.get(env);
   if (!rules) {
-    const durations = new Map<DurationName, Sampler>();
-    for (const name of Object.keys(DURATIONS) as DurationName[]) durations.set(name, samplerFor(env.durations[name] ?? DURATIONS[name].duration));
+    const durations = DURATION_NAMES.map((name) => samplerFor(env.durations[name] ?? DURATIONS[name].duration));
     rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: [], odj: undefined, userScript: undefined };
     rulesCache.set(env, rules);
   }
@@ -279,7 +280,7 @@ class DeviceWorld implements World {
   /** Per AppPhase (index in APP_PHASES): this device's place in the phase's list. */
   private readonly phases: Array<PhaseApps | null> = [null, null, null, null];
   readonly rules: Rules;
-  readonly durations: ReadonlyMap<DurationName, Sampler>;
+  readonly durations: readonly Sampler[];
   readonly userFlowNetwork: Environment['network'];
   /** Device preparation's own rules (src/world/devicePreparation.ts), on that scenario only. */
   readonly apdp: DevicePreparationWorld | null;
@@ -307,7 +308,7 @@ class DeviceWorld implements World {
       env.scenario === 'device-preparation'
         ? new DevicePreparationWorld({
             env,
-            took: (name) => this.took(name),
+            took: (name) => this.took(D[name]),
             chance: (p) => this.chance(p),
             appMinutes: (app) => this.appMinutes(app),
             sample: (d) => samplerFor(d).draw(this.random),
@@ -316,8 +317,9 @@ class DeviceWorld implements World {
           })
         : null;
   }
-  took(name: DurationName): number {
-    return this.durations.get(name)!.draw(this.random);
+  /** A draw of a duration, named as D.name (src/world/durations.ts). */
+  took(duration: number): number {
+    return this.durations[duration]!.draw(this.random);
   }
   chance(p: number): boolean {
     return p > 0 && this.random.next() < p;
@@ -344,7 +346,7 @@ class DeviceWorld implements World {
 
 
 
-  ok(type: PlainEventType | ProfileEventType, duration: DurationName, extra?: Partial<Answer>): Answer {
+  ok(type: PlainEventType | ProfileEventType, duration: number, extra?: Partial<Answer>): Answer {
     const answer = this.replied(ev(type), this.took(duration));
     return extra ? Object.assign(answer, extra) : answer;
   }
@@ -353,13 +355,13 @@ class DeviceWorld implements World {
    * time: whoever asks reads an answer before asking again (World.answer), and a fleet's devices then make
    * one answer each instead of one a step.
    */
-  private replied(event: DeploymentEvent, minutes: number, detail?: string, advances?: Answer['advances']): Answer {
+  replied(event: DeploymentEvent, minutes: number, detail?: string, cause?: string, finding?: FindingId, advances?: Answer['advances']): Answer {
     const a = this.reply;
     a.event = event;
     a.minutes = minutes;
     a.detail = detail;
-    a.cause = undefined;
-    a.finding = undefined;
+    a.cause = cause;
+    a.finding = finding;
     a.advances = advances;
     a.advancesStep = undefined;
     return a;
@@ -452,7 +454,7 @@ class DeviceWorld implements World {
     if (!app) return this.afterUserEsp(phase) ?? this.replied(ev('esp.allAppsDone'), 0);
     // §2.1, §3.2: Block device use = No lets a user at the device leave the ESP before setup finishes.
     if (cursor === 0 && !this.env.esp.blockDeviceUse && this.env.people.leavesEspEarly && ((phase === 'device' && this.resolvedMode === 'user-driven') || phase === 'userFlow' || phase === 'account')) {
-      return this.fail('left-esp-early', this.took('errorPageDecision'), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
+      return this.fail('left-esp-early', this.took(D.errorPageDecision), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
     }
     if (app === CONFIGMGR_CLIENT) return this.coManagementClient(phase);
     const minutes = this.appMinutes(app, apps.install[cursor]!);
@@ -483,18 +485,18 @@ class DeviceWorld implements World {
       if (apps.blocking[cursor]) return { ...this.fail('app-failed', minutes, { app: app.name }), detail: app.name };
       return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: ADVANCES[phase] };
     }
-    if (app.requiresReboot && phase !== 'account') return answerOf(ev('app.installedRestartRequired'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
-    return this.replied(ev('app.installed'), minutes, app.name, ADVANCES[phase]);
+    if (app.requiresReboot && phase !== 'account') return this.replied(ev('app.installedRestartRequired'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
+    return this.replied(ev('app.installed'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
   }
 
   /** §3.3: the ESP waits for the Configuration Manager client to install, register and apply co-management policy. */
   coManagementClient(phase: AppPhase): Answer {
-    const minutes = this.took('coManagementClient');
+    const minutes = this.took(D.coManagementClient);
     const detail = CONFIGMGR_CLIENT.name;
     // §2.2: the client cannot be installed during hybrid user-driven provisioning (the device identity changes).
     if (phase === 'device' && this.hybrid() && this.resolvedMode === 'user-driven') return { ...this.fail('co-management-hybrid', minutes), detail };
     if (!this.env.coManagement.clientInstalls) return { ...this.fail('co-management-unreachable', minutes), detail };
-    return answerOf(ev('app.installed'), minutes, detail, undefined, undefined, ADVANCES[phase]);
+    return this.replied(ev('app.installed'), minutes, detail, undefined, undefined, ADVANCES[phase]);
   }
 
   /**
@@ -531,9 +533,9 @@ class DeviceWorld implements World {
 
   /** A request that falls in a cloud incident window. */
   incident(service: Service): Answer {
-    if (service === 'autopilot') return this.fail('autopilot-incident', this.took('profileDownload'));
-    if (service === 'entra') return this.fail('entra-incident', this.took('entraJoin'));
-    return this.fail('intune-incident', this.took('mdmEnrollment'));
+    if (service === 'autopilot') return this.fail('autopilot-incident', this.took(D.profileDownload));
+    if (service === 'entra') return this.fail('entra-incident', this.took(D.entraJoin));
+    return this.fail('intune-incident', this.took(D.mdmEnrollment));
   }
 
   tracked(tags: ReadonlySet<string>): readonly string[] | undefined {
@@ -562,21 +564,21 @@ class DeviceWorld implements World {
   onErrorPage(who: 'user' | 'technician'): Answer {
     this.errorPageVisits++;
     const choice = this.env.people.onError;
-    const minutes = this.took('errorPageDecision');
-    if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return answerOf(ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes);
+    const minutes = this.took(D.errorPageDecision);
+    if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes);
     // §2.3 T9b: the technician's Reset starts again, as many times as the technician retries.
-    if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return answerOf(ev('technician.reset'), minutes);
-    if (choice === 'reset' && who === 'user' && this.env.esp.allowReset) return answerOf(ev('user.resetDevice'), minutes);
-    if (choice === 'continue' && who === 'user' && this.env.esp.allowContinueAnyway) return answerOf(ev('user.continueAnyway'), minutes);
-    return answerOf(ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes);
+    if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(ev('technician.reset'), minutes);
+    if (choice === 'reset' && who === 'user' && this.env.esp.allowReset) return this.replied(ev('user.resetDevice'), minutes);
+    if (choice === 'continue' && who === 'user' && this.env.esp.allowContinueAnyway) return this.replied(ev('user.continueAnyway'), minutes);
+    return this.replied(ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes);
   }
 
   profileAnswer(tags: ReadonlySet<string>): Answer {
-    const minutes = this.took('profileDownload');
+    const minutes = this.took(D.profileDownload);
     if (this.blocked('autopilot')) return this.fail('autopilot-blocked', minutes);
     if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) return this.fail('wlidsvc-disabled', minutes);
     if (this.apdp) return this.apdp.profile(minutes);
-    if (tags.has('flow:user')) return answerOf(ev('profile.downloaded'), minutes, 'event 163: already provisioned');
+    if (tags.has('flow:user')) return this.replied(ev('profile.downloaded'), minutes, 'event 163: already provisioned');
     const cloudProfile =
       this.env.registration.registered && !this.env.hardware.motherboardReplaced && (this.env.registration.profileStatus === 'assigned' || this.env.registration.defaultProfile);
     if (this.env.scenario === 'existing-devices') {
@@ -585,7 +587,7 @@ class DeviceWorld implements World {
         const intended = this.env.existingDevices.jsonProfile.deploymentMode;
         this.resolvedMode = this.mode === 'self-deploying' ? 'self-deploying' : intended === 'pre-provisioned' && this.env.profile.allowPreProvisioning ? 'pre-provisioned' : 'user-driven';
         this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : this.env.profile.joinType;
-        return answerOf(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes, 'the assigned cloud profile wins over the JSON');
+        return this.replied(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes, 'the assigned cloud profile wins over the JSON');
       }
       const x = this.env.existingDevices;
       if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return this.fail('json-name', minutes, { fileName: x.jsonFileName });
@@ -594,22 +596,22 @@ class DeviceWorld implements World {
       this.viaJson = true;
       this.resolvedMode = x.jsonProfile.deploymentMode;
       this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : x.jsonProfile.joinType;
-      return answerOf(profileEv('profile.jsonApplied', this.resolvedMode, this.resolvedJoin), minutes, 'AutopilotConfigurationFile.json');
+      return this.replied(profileEv('profile.jsonApplied', this.resolvedMode, this.resolvedJoin), minutes, 'AutopilotConfigurationFile.json');
     }
     if (!this.env.registration.registered) return this.fail('not-registered', minutes);
     if (this.env.hardware.motherboardReplaced) return this.fail('hash-mismatch', minutes);
     if (this.env.registration.profileStatus === 'deleted' && !this.env.registration.defaultProfile) return this.fail('profile-deleted', minutes);
     if (!cloudProfile) return this.fail(this.env.registration.profileStatus === 'assigning' ? 'profile-assigning' : 'no-profile', minutes);
-    return answerOf(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes);
+    return this.replied(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes);
   }
 
   attestation(): Answer {
     const hw = this.env.hardware;
-    const minutes = this.took('tpmAttestation') + (hw.firstBootTpmProvisioning ? this.took('firstBootTpmProvisioning') : 0);
+    const minutes = this.took(D.tpmAttestation) + (hw.firstBootTpmProvisioning ? this.took(D.firstBootTpmProvisioning) : 0);
     // Only user-driven profiles work from the JSON: attestation needs the cloud-assigned Autopilot profile (§2.7, W47).
     if (this.viaJson) return this.fail('json-profile-attestation', minutes);
     // 0x800705B4 is a timeout (§4): it comes when attestation gives up waiting, not after a normal attestation's time.
-    const timedOut = (id: ModeId, params?: CauseParams) => this.fail(id, this.took('attestationTimeout'), params);
+    const timedOut = (id: ModeId, params?: CauseParams) => this.fail(id, this.took(D.attestationTimeout), params);
     if (hw.kind === 'vm') return timedOut('tpm-vm');
     if (hw.tpm === 'none') return timedOut('no-tpm');
     if (hw.tpm === '1.2') return timedOut('tpm-1.2');
@@ -631,12 +633,12 @@ class DeviceWorld implements World {
       case 'infineon-slb9672':
         return this.fail('infineon-slb9672', minutes);
     }
-    return answerOf(ev('tpm.attested'), minutes);
+    return this.replied(ev('tpm.attested'), minutes);
   }
 
   userEnrollment(): Answer {
     const id = this.env.identity;
-    const minutes = this.took('mdmEnrollment');
+    const minutes = this.took(D.mdmEnrollment);
     const failed = (mode: ModeId) => this.fail(mode, minutes);
     if (this.env.os.edition === 'home') return failed('home-edition');
     if (id.windowsMdmBlocked) return failed('mdm-blocked');
@@ -653,11 +655,11 @@ class DeviceWorld implements World {
     // §8 W59: a user's enrollment only; device-token enrollment (self-deploying, technician flow) has no user to apply it to.
     if (id.conditionalAccess.includes('blocks-intune-enrollment')) return failed('ca-blocks-enrollment');
     if (this.blocked('intune')) return failed('intune-blocked');
-    return answerOf(ev('mdm.enrolled'), minutes);
+    return this.replied(ev('mdm.enrolled'), minutes);
   }
 
   deviceEnrollment(tags: ReadonlySet<string>): Answer {
-    const minutes = this.took('mdmEnrollment');
+    const minutes = this.took(D.mdmEnrollment);
     const r = this.env.registration;
     if (this.env.os.edition === 'home') return this.fail('home-edition', minutes);
     if (tags.has('flow:technician') && !this.env.profile.allowPreProvisioning) return this.fail('preprov-not-allowed', minutes);
@@ -667,11 +669,11 @@ class DeviceWorld implements World {
     if (this.env.identity.windowsMdmBlocked) return this.fail('mdm-blocked', minutes);
     if (this.env.identity.multipleMdmConfigurations && !this.env.os.updatedSince2020) return this.fail('multiple-mdm', minutes);
     if (this.blocked('intune')) return this.fail('intune-blocked', minutes);
-    return answerOf(ev('mdm.enrolled'), minutes);
+    return this.replied(ev('mdm.enrolled'), minutes);
   }
 
   odj(): Answer {
-    let minutes = this.took('odjBlob');
+    let minutes = this.took(D.odjBlob);
     if (this.shared) {
       const at = this.shared.startMs + this.now;
       this.shared.record?.('odj', at, 1);
@@ -682,7 +684,7 @@ class DeviceWorld implements World {
     // What the connector does with the request depends on the environment alone: decided once for it.
     if (this.rules.odj === undefined) this.rules.odj = odjFailure(this.env);
     const f = this.rules.odj;
-    if (f === null) return answerOf(ev('connector.odjBlobDelivered'), minutes);
+    if (f === null) return this.replied(ev('connector.odjBlobDelivered'), minutes);
     const answer = this.fail(f.mode, minutes, f.params);
     return f.detail ? { ...answer, detail: f.detail } : answer;
   }
@@ -699,14 +701,15 @@ class DeviceWorld implements World {
     if (this.env.calibrated) {
       const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next());
       if (failure) {
-        const minutes = this.took(failure.event === 'app.failed' ? 'espCategory' : 'mdmEnrollment');
+        const minutes = this.took(failure.event === 'app.failed' ? D.espCategory : D.mdmEnrollment);
         return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.code} failures at this phase`);
       }
       const answer = RULES[ctx.wait](this, ctx);
       const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);
       return answer && factor !== 1 ? { ...answer, minutes: answer.minutes * factor } : answer;
     }
-    return RULE_OF.get(ctx.wait)!(this, ctx);
+    const waitId = ctx.waitId;
+    return (waitId !== undefined && waitId >= 0 ? RULE_LIST[waitId]! : RULE_OF.get(ctx.wait)!)(this, ctx);
   }
 }
 
@@ -719,31 +722,31 @@ const devicePreparation: Rule = (w, c) => w.apdp?.answer(c.wait) ?? null;
 /** The world as a table: one rule for every wait a machine can declare (machines/vocabulary.ts), exhaustive by type. */
 const RULES: Record<Wait, Rule> = {
   'network.gate': (w, c) => {
-    if (!w.net().internet && w.net().connection === 'wired') return w.fail('no-internet', w.took('networkDetect'));
-    if (w.net().proxyRequiresAuth) return w.fail('proxy-needs-auth', w.took('networkDetect'));
-    return w.net().connection === 'wired' ? w.ok('network.wired', 'networkDetect') : w.ok('network.needsSetup', 'networkDetect');
+    if (!w.net().internet && w.net().connection === 'wired') return w.fail('no-internet', w.took(D.networkDetect));
+    if (w.net().proxyRequiresAuth) return w.fail('proxy-needs-auth', w.took(D.networkDetect));
+    return w.net().connection === 'wired' ? w.ok('network.wired', D.networkDetect) : w.ok('network.needsSetup', D.networkDetect);
   },
-  'user.regionAndKeyboard': (w, c) => w.ok('user.regionAndKeyboardChosen', 'regionAndKeyboard'),
+  'user.regionAndKeyboard': (w, c) => w.ok('user.regionAndKeyboardChosen', D.regionAndKeyboard),
   'user.wifi': (w, c) => {
-    if (!w.net().internet) return w.fail('wifi-no-internet', w.took('wifiJoin'));
-    return w.ok('user.wifiJoined', 'wifiJoin');
+    if (!w.net().internet) return w.fail('wifi-no-internet', w.took(D.wifiJoin));
+    return w.ok('user.wifiJoined', D.wifiJoin);
   },
   'profile.download': (w, c) => w.profileAnswer(c.tags),
   'oobe.criticalUpdates': (w, c) => {
     // Once per OOBE: after the update's restart the check finds nothing new.
     const flow = w.inUserFlow ? 2 : 1;
-    if (w.criticalUpdatesDone & flow || w.blocked('windows-update')) return w.ok('zdp.none', 'criticalUpdateCheck');
+    if (w.criticalUpdatesDone & flow || w.blocked('windows-update')) return w.ok('zdp.none', D.criticalUpdateCheck);
     w.criticalUpdatesDone |= flow;
-    return w.chance(CHANCES.criticalUpdateAvailable) ? w.ok('zdp.installed', 'criticalUpdateInstall') : w.ok('zdp.none', 'criticalUpdateCheck');
+    return w.chance(CHANCES.criticalUpdateAvailable) ? w.ok('zdp.installed', D.criticalUpdateInstall) : w.ok('zdp.none', D.criticalUpdateCheck);
   },
-  'device.restart': (w, c) => w.ok('device.restarted', 'restart'),
+  'device.restart': (w, c) => w.ok('device.restarted', D.restart),
   'oobe.pages': (w, c) => {
     const pages = w.oobePages();
-    return pages === '' ? answerOf(ev('oobe.pagesSkipped'), 0) : w.ok('user.oobePagesCompleted', 'oobePages', { detail: pages });
+    return pages === '' ? w.replied(ev('oobe.pagesSkipped'), 0) : w.replied(ev('user.oobePagesCompleted'), w.took(D.oobePages), pages);
   },
-  'user.signIn': (w, c) => w.ok('user.signedIn', 'entraSignIn'),
+  'user.signIn': (w, c) => w.ok('user.signedIn', D.entraSignIn),
   'entra.authenticate': (w, c) => {
-    const minutes = w.took('entraAuthentication');
+    const minutes = w.took(D.entraAuthentication);
     if (w.blocked('entra')) return w.fail('idp-blocked', minutes);
     const id = w.env.identity;
     if (w.wrongPasswords < id.invalidCredentialAttempts) {
@@ -754,152 +757,152 @@ const RULES: Record<Wait, Rule> = {
     if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) return w.fail(w.hybrid() ? 'tap-hybrid' : 'tap-needs-web-sign-in', minutes);
     const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
     if (tenant !== w.env.registration.tenant) return w.fail('tenant-mismatch', minutes, { tenant, registeredTenant: w.env.registration.tenant });
-    if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return answerOf(ev('entra.authenticated'), minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');
+    if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return w.replied(ev('entra.authenticated'), minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');
     // The assigned user signs in (the page is pre-filled for them) and becomes the primary user: the assignment took effect.
     if (w.env.profile.assignedUser) w.assignedUserSignedIn = true;
-    return answerOf(ev('entra.authenticated'), minutes);
+    return w.replied(ev('entra.authenticated'), minutes);
   },
   'entra.userJoin': (w, c) => {
-    const minutes = w.took('entraJoin');
+    const minutes = w.took(D.entraJoin);
     const id = w.env.identity;
     if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
     if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
     if (id.userDeviceCount >= id.deviceCap) return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
-    if (w.env.registration.previouslyEntraRegistered) return answerOf(ev('entra.joined'), minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
-    return answerOf(ev('entra.joined'), minutes);
+    if (w.env.registration.previouslyEntraRegistered) return w.replied(ev('entra.joined'), minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
+    return w.replied(ev('entra.joined'), minutes);
   },
   'mdm.userEnroll': (w, c) => w.userEnrollment(),
   'connector.odj': (w, c) => w.odj(),
-  'dc.ping': (w, c) => w.dcReachable() ? w.ok('dc.reachable', 'dcPing') : w.fail('dc-unreachable', w.took('dcPingTimeout')),
+  'dc.ping': (w, c) => w.dcReachable() ? w.ok('dc.reachable', D.dcPing) : w.fail('dc-unreachable', w.took(D.dcPingTimeout)),
   'user.domainSignIn': (w, c) => {
-    const minutes = w.took('domainSignIn');
+    const minutes = w.took(D.domainSignIn);
     if (w.dcReachable() || w.env.hybrid.vpn === 'win32-logon') {
       // §2.2 H10, §8 W61: only a user the profile makes an administrator has rights to lose (§5.6 user account type).
       const losesAdmin = w.env.hybrid.scriptAddsLocalAdmin && w.env.profile.userAccountType === 'administrator';
-      return answerOf(ev('user.domainSignedIn'), minutes, undefined, undefined, losesAdmin ? 'LOCAL_ADMIN_NOT_GRANTED' : undefined);
+      return w.replied(ev('user.domainSignedIn'), minutes, undefined, undefined, losesAdmin ? 'LOCAL_ADMIN_NOT_GRANTED' : undefined);
     }
     if (w.env.hybrid.vpn === 'none') return w.fail('no-dc-at-logon', minutes);
     return w.fail('vpn-before-sign-in', minutes, { vpn: w.env.hybrid.vpn });
   },
-  'user.signOutAndIn': (w, c) => w.ok('user.signedOutAndIn', 'signOutAndIn'),
+  'user.signOutAndIn': (w, c) => w.ok('user.signedOutAndIn', D.signOutAndIn),
   'device.autoSignIn': (w) => {
     // §3.3: DeviceLock with no restart before leaving device setup: the user is asked for credentials instead.
-    if (w.env.policies.deviceLock) return w.fail('asked-for-credentials', w.took('autoSignIn'));
-    return w.ok('device.autoSignedIn', 'autoSignIn');
+    if (w.env.policies.deviceLock) return w.fail('asked-for-credentials', w.took(D.autoSignIn));
+    return w.ok('device.autoSignedIn', D.autoSignIn);
   },
   'user.reenterCredentials': (w) => {
     // §2.1 U6a, §3.3: DeviceLock plus a restart in device setup: autologon fails, and only a reset fixes it.
-    if (w.env.policies.deviceLock && w.restartedInDeviceSetup) return w.fail('autologon-fails', w.took('entraSignIn'));
-    return w.ok('user.credentialsReentered', 'entraSignIn');
+    if (w.env.policies.deviceLock && w.restartedInDeviceSetup) return w.fail('autologon-fails', w.took(D.entraSignIn));
+    return w.ok('user.credentialsReentered', D.entraSignIn);
   },
   'device.reset': (w) => {
     w.resetAfterFailure = true;
-    return w.ok('device.resetCompleted', 'pushButtonReset');
+    return w.ok('device.resetCompleted', D.pushButtonReset);
   },
   'tpm.attest': (w, c) => w.attestation(),
   'entra.deviceJoin': (w, c) => {
-    const minutes = w.took('entraJoin');
+    const minutes = w.took(D.entraJoin);
     if (w.env.hardware.tpm === '2.0-in-1.2-mode') return w.fail('tpm-not-2', minutes);
     if (w.env.registration.conflictingProfiles) return w.fail('conflicting-profiles', minutes);
     if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
     if (w.blocked('entra')) return w.fail('entra-blocked', minutes);
-    return answerOf(ev('entra.joined'), minutes);
+    return w.replied(ev('entra.joined'), minutes);
   },
   'mdm.deviceEnroll': (w, c) => w.deviceEnrollment(c.tags),
   'esp.prepare': (w, c) => {
     if (w.env.hardware.kind === 'vm' && (w.env.hardware.vCpus < 2 || w.env.hardware.memoryGb < 4)) {
-      return w.fail('vm-too-small', w.took('imeInstall'), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
+      return w.fail('vm-too-small', w.took(D.imeInstall), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
     }
-    if (w.env.esp.imeInstallFails) return w.fail('ime-install-failed', w.took('imeInstall'));
-    return w.ok('esp.trackingListReady', 'imeInstall');
+    if (w.env.esp.imeInstallFails) return w.fail('ime-install-failed', w.took(D.imeInstall));
+    return w.ok('esp.trackingListReady', D.imeInstall);
   },
   'esp.securityPolicies': (w, c) => {
     if (c.tags.has('flow:technician') && w.env.policies.interactiveLogonOrUacConflict) {
-      return w.fail('logon-policy-conflict', w.took('espCategory'));
+      return w.fail('logon-policy-conflict', w.took(D.espCategory));
     }
     if (w.env.policies.appLockerCsp && c.tags.has('esp:deviceSetup') && w.devicePhase(c.tags) !== 'userFlow') {
       // §2.3 T8, §3.3: the AppLocker CSP forces a restart: a reboot problem in the technician flow, a lost sign-in elsewhere.
-      if (c.tags.has('flow:technician')) return w.fail('applocker-technician', w.took('espCategory'));
+      if (c.tags.has('flow:technician')) return w.fail('applocker-technician', w.took(D.espCategory));
       if (!w.policyRestarted) {
         w.policyRestarted = true;
-        return w.fail('applocker-restart', w.took('espCategory'));
+        return w.fail('applocker-restart', w.took(D.espCategory));
       }
     }
-    return w.ok('esp.itemsApplied', 'espCategory');
+    return w.ok('esp.itemsApplied', D.espCategory);
   },
-  'esp.certificates': (w, c) => w.ok('esp.itemsApplied', 'espCategory'),
-  'esp.networkConnections': (w, c) => w.ok('esp.itemsApplied', 'espCategory'),
+  'esp.certificates': (w, c) => w.ok('esp.itemsApplied', D.espCategory),
+  'esp.networkConnections': (w, c) => w.ok('esp.itemsApplied', D.espCategory),
   'esp.deviceApps': (w, c) => w.nextApp(w.devicePhase(c.tags)),
   'esp.userIdentifying': (w, c) => {
     if (!w.env.identity.userLicensed && w.env.identity.unlicensedSymptom === 'identifying-hang') {
-      return w.fail('identifying-hang', w.took('accountSetupIdentifying'));
+      return w.fail('identifying-hang', w.took(D.accountSetupIdentifying));
     }
-    const minutes = w.took('accountSetupIdentifying');
-    return w.entraConnectSync(minutes) ?? answerOf(ev('esp.trackingListReady'), minutes);
+    const minutes = w.took(D.accountSetupIdentifying);
+    return w.entraConnectSync(minutes) ?? w.replied(ev('esp.trackingListReady'), minutes);
   },
   'esp.userApps': (w, c) => w.nextApp('account'),
   'wu.quality': (w, c) => {
-    if (w.blocked('windows-update')) return answerOf(ev('wu.updatesInstalled'), 0.5, 'Windows Update unreachable: carries on without quality updates');
-    return w.chance(CHANCES.qualityUpdateRestart) ? w.ok('wu.updatesInstalledRestart', 'qualityUpdates') : w.ok('wu.updatesInstalled', 'qualityUpdates');
+    if (w.blocked('windows-update')) return w.replied(ev('wu.updatesInstalled'), 0.5, 'Windows Update unreachable: carries on without quality updates');
+    return w.chance(CHANCES.qualityUpdateRestart) ? w.ok('wu.updatesInstalledRestart', D.qualityUpdates) : w.ok('wu.updatesInstalled', D.qualityUpdates);
   },
   'user.espError': (w, c) => w.onErrorPage('user'),
   'technician.redScreen': (w, c) => w.onErrorPage('technician'),
-  'technician.winKey5': (w, c) => w.ok('technician.pressedWinKey5', 'technicianAction'),
-  'technician.provision': (w, c) => w.ok('technician.provision', 'technicianAction'),
-  'technician.reseal': (w, c) => w.ok('technician.reseal', 'technicianAction'),
+  'technician.winKey5': (w, c) => w.ok('technician.pressedWinKey5', D.technicianAction),
+  'technician.provision': (w, c) => w.ok('technician.provision', D.technicianAction),
+  'technician.reseal': (w, c) => w.ok('technician.reseal', D.technicianAction),
   'user.powerOn': (w, c) => {
     // §2.4: at least 90 minutes after the technician flow; the notes give no outcome for less, so a finding.
-    if (c.tags.has('phase:shipping') && w.env.people.hoursBetweenFlows < 1.5) return answerOf(ev('user.poweredOn'), w.env.people.hoursBetweenFlows * 60, undefined, undefined, 'USER_FLOW_TOO_SOON');
-    return answerOf(ev('user.poweredOn'), c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1);
+    if (c.tags.has('phase:shipping') && w.env.people.hoursBetweenFlows < 1.5) return w.replied(ev('user.poweredOn'), w.env.people.hoursBetweenFlows * 60, undefined, undefined, 'USER_FLOW_TOO_SOON');
+    return w.replied(ev('user.poweredOn'), c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1);
   },
   'kiosk.autologon': (w) => {
-    if (w.env.policies.exchangeActiveSync) return w.fail('kiosk-eas', w.took('kioskAutologon'));
-    if (w.env.policies.deviceLock) return w.fail('kiosk-devicelock', w.took('kioskAutologon'));
+    if (w.env.policies.exchangeActiveSync) return w.fail('kiosk-eas', w.took(D.kioskAutologon));
+    if (w.env.policies.deviceLock) return w.fail('kiosk-devicelock', w.took(D.kioskAutologon));
     // §2.6, §8 W55: apps meant for after the ESP never install under kioskUser0, unless SkipUserStatusPage is set.
     const later = w.env.esp.skipUserStatusPage ? [] : w.env.apps.filter((a) => a.target === 'user' || !w.selectedBlocks(a));
-    if (later.length) return w.fail('kiosk-apps-after-esp', w.took('kioskAutologon'), { apps: later.map((a) => a.name).join(', ') });
-    return w.ok('kiosk.autologon', 'kioskAutologon');
+    if (later.length) return w.fail('kiosk-apps-after-esp', w.took(D.kioskAutologon), { apps: later.map((a) => a.name).join(', ') });
+    return w.ok('kiosk.autologon', D.kioskAutologon);
   },
   'admin.deployTaskSequence': (w, c) => {
     if (!w.env.existingDevices.configMgr) return w.fail('no-configmgr');
-    return w.ok('admin.taskSequenceDeployed', 'taskSequenceDeploy');
+    return w.ok('admin.taskSequenceDeployed', D.taskSequenceDeploy);
   },
-  'ts.winPe': (w) => w.ok('ts.stepCompleted', 'winPe'),
-  'ts.applyOs': (w) => w.ok('ts.stepCompleted', 'applyOs'),
-  'ts.deleteUnattend': (w) => w.ok('ts.stepCompleted', 'deleteUnattend'),
-  'ts.setupFirstBoot': (w) => w.ok('ts.stepCompleted', 'setupFirstBoot'),
-  'ts.configMgrTasks': (w) => w.ok('ts.stepCompleted', 'configMgrTasks'),
-  'ts.sysprep': (w) => w.ok('ts.stepCompleted', 'sysprep'),
-  'ts.setupWithJson': (w) => w.ok('ts.stepCompleted', 'setupWithJson'),
+  'ts.winPe': (w) => w.ok('ts.stepCompleted', D.winPe),
+  'ts.applyOs': (w) => w.ok('ts.stepCompleted', D.applyOs),
+  'ts.deleteUnattend': (w) => w.ok('ts.stepCompleted', D.deleteUnattend),
+  'ts.setupFirstBoot': (w) => w.ok('ts.stepCompleted', D.setupFirstBoot),
+  'ts.configMgrTasks': (w) => w.ok('ts.stepCompleted', D.configMgrTasks),
+  'ts.sysprep': (w) => w.ok('ts.stepCompleted', D.sysprep),
+  'ts.setupWithJson': (w) => w.ok('ts.stepCompleted', D.setupWithJson),
   'user.ctrlWinR': (w, c) => {
     if (!w.env.people.localResetAllowed) return w.fail('reset-not-enabled', 0.5);
-    return w.ok('user.ctrlWinR', 'technicianAction');
+    return w.ok('user.ctrlWinR', D.technicianAction);
   },
-  'user.localAdminSignIn': (w, c) => w.ok('user.localAdminSignedIn', 'localAdminSignIn'),
-  'admin.autopilotReset': (w, c) => w.ok('admin.autopilotResetIssued', 'adminAction'),
+  'user.localAdminSignIn': (w, c) => w.ok('user.localAdminSignedIn', D.localAdminSignIn),
+  'admin.autopilotReset': (w, c) => w.ok('admin.autopilotResetIssued', D.adminAction),
   'intune.checkIn': (w, c) => {
-    if (w.env.reset.forcedSync) return w.ok('intune.checkIn', 'forcedSync');
+    if (w.env.reset.forcedSync) return w.ok('intune.checkIn', D.forcedSync);
     const h = w.env.reset.hoursSinceEnrollment;
     const interval = h < 0.25 ? 3 : h < 2.25 ? 15 : 480;
-    return answerOf(ev('intune.checkIn'), interval * w.random.next(), `next check-in (every ${interval} min at this point)`);
+    return w.replied(ev('intune.checkIn'), interval * w.random.next(), `next check-in (every ${interval} min at this point)`);
   },
   'winre.check': (w) => {
     if (w.env.reset.recoveryEnvironmentMessage) {
       // §2.8 RL4: "Could not find the recovery environment"; with WinRE fine, admin credentials let it continue.
       if (!w.env.reset.winReEnabled) return w.fail('recovery-not-found');
-      return answerOf(ev('winre.ready'), w.took('winReCheck') + w.took('localAdminSignIn'), '"Could not find the recovery environment": WinRE is fine, an administrator signs in and the reset continues');
+      return w.replied(ev('winre.ready'), w.took(D.winReCheck) + w.took(D.localAdminSignIn), '"Could not find the recovery environment": WinRE is fine, an administrator signs in and the reset continues');
     }
-    return w.env.reset.winReEnabled ? w.ok('winre.ready', 'winReCheck') : w.fail('winre-missing');
+    return w.env.reset.winReEnabled ? w.ok('winre.ready', D.winReCheck) : w.fail('winre-missing');
   },
   'reset.eligibility': (w, c) => {
     if (w.env.reset.currentJoin === 'hybrid') return w.fail('reset-hybrid');
     if (!w.env.registration.registered) return w.fail('reset-not-autopilot');
-    return w.ok('reset.eligible', 'winReCheck');
+    return w.ok('reset.eligible', D.winReCheck);
   },
   'reset.pbr': (w, c) => w.env.reset.uefiLockBaseline && w.env.os.version === '1909'
-    ? w.fail('uefi-lock', w.took('pushButtonReset') / 3)
-    : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took('pushButtonReset') / 3) : w.ok('pbr.completed', 'pushButtonReset'),
-  'mdm.sync': (w, c) => w.ok('mdm.synced', 'mdmSync'),
+    ? w.fail('uefi-lock', w.took(D.pushButtonReset) / 3)
+    : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took(D.pushButtonReset) / 3) : w.ok('pbr.completed', D.pushButtonReset),
+  'mdm.sync': (w, c) => w.ok('mdm.synced', D.mdmSync),
   // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
   'apdp.policy': devicePreparation,
   'apdp.deviceGroup': devicePreparation,
@@ -922,5 +925,6 @@ const RULES: Record<Wait, Rule> = {
   'w365.statusFailed': devicePreparation,
 };
 
-/** The rules by wait, as a map: one lookup per answer in the fleet's hot path. */
+/** The rules by wait, as a map (asked by name), and by index in WAITS (asked by the kernel: no lookup in the fleet's hot path). */
 const RULE_OF: ReadonlyMap<Wait, Rule> = new Map(Object.entries(RULES) as Array<[Wait, Rule]>);
+const RULE_LIST: readonly Rule[] = WAITS.map((wait) => RULES[wait]);
