@@ -3,6 +3,7 @@
 // samples where it gives ranges or says "random" (src/world/durations.ts). Pure: no
 // clock, no I/O; the engine asks, schedules the answer and tells the world it landed.
 import {
+  EVENTS,
   eventKey,
   type DeploymentEvent,
   type EventType,
@@ -151,6 +152,13 @@ const PROFILE_DOWNLOADED: Partial<Record<ProfileMode, Record<'entra' | 'hybrid',
 for (const mode of ['user-driven', 'self-deploying', 'pre-provisioned'] as const) {
   PROFILE_DOWNLOADED[mode] = { entra: ev('profile.downloaded', { mode, joinType: 'entra' }), hybrid: ev('profile.downloaded', { mode, joinType: 'hybrid' }) };
 }
+/**
+ * Every event type's plain event (no code, mode or reason), made up front: the rules name one as E['type'], a
+ * property of a constant object, where ev(type) looks the type up on every answer. The same objects ev() returns.
+ */
+const E: Readonly<Record<PlainEventType | ProfileEventType, DeploymentEvent>> = Object.freeze(
+  Object.fromEntries((Object.keys(EVENTS) as EventType[]).map((type) => [type, plain.get(type) ?? plainEvent(type)])) as Record<PlainEventType | ProfileEventType, DeploymentEvent>,
+);
 const REASON_TYPES: ReadonlySet<EventType> = new Set(REASON_EVENTS);
 const MIN_CONNECTOR = [6, 2501, 2000, 5];
 /** §3.3: what the ESP waits for under co-management, shown in the apps row; its time is the coManagementClient duration. */
@@ -189,12 +197,15 @@ interface PhaseApps {
   apps: AppList;
   cursor: number;
   clashChecked: boolean;
+  /** What this phase's app answers carry (Answer.advances). */
+  advances: { readonly phase: AppPhase };
 }
 
 const APP_PHASES: readonly AppPhase[] = ['technician', 'device', 'userFlow', 'account'];
-const APP_PHASE_INDEX: Readonly<Record<AppPhase, number>> = { technician: 0, device: 1, userFlow: 2, account: 3 };
+/** A phase's index in APP_PHASES: found by comparing (an object's keyed load by a changing name is V8's slow, megamorphic path). */
+const appPhaseIndex = (phase: AppPhase): number => APP_PHASES.indexOf(phase);
 /** An app answer's `advances`, one frozen object per phase (the world only reads it back). */
-const ADVANCES: Readonly<Record<AppPhase, { readonly phase: AppPhase }>> = Object.fromEntries(APP_PHASES.map((phase) => [phase, Object.freeze({ phase })])) as never;
+const ADVANCES: ReadonlyArray<{ readonly phase: AppPhase }> = APP_PHASES.map((phase) => Object.freeze({ phase }));
 
 export function createWorld(env: Environment, random: Random, shared?: Shared): World {
   return new DeviceWorld(env, random, shared);
@@ -234,7 +245,7 @@ interface Rules {
   /** Each duration's sampler, in DURATION_NAMES order (index D.name). */
   durations: readonly Sampler[];
   userFlowNetwork: Environment['network'];
-  /** App lists by phase and join (index APP_PHASE_INDEX[phase] * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
+  /** App lists by phase and join (index appPhaseIndex(phase) * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
   appLists: Array<AppList | undefined>;
   /** The OOBE pages shown ('' when none), by (self-deploying ? 2 : 0) + (wifi ? 1 : 0). */
   oobePages: Array<string | undefined>;
@@ -346,8 +357,8 @@ class DeviceWorld implements World {
 
 
 
-  ok(type: PlainEventType | ProfileEventType, duration: number, extra?: Partial<Answer>): Answer {
-    const answer = this.replied(ev(type), this.took(duration));
+  ok(event: DeploymentEvent, duration: number, extra?: Partial<Answer>): Answer {
+    const answer = this.replied(event, this.took(duration));
     return extra ? Object.assign(answer, extra) : answer;
   }
   /**
@@ -366,7 +377,7 @@ class DeviceWorld implements World {
     a.advancesStep = undefined;
     return a;
   }
-  private readonly reply: Answer = answerOf(ev('esp.allAppsDone'), 0);
+  private readonly reply: Answer = answerOf(E['esp.allAppsDone'], 0);
   /** A failure mode's answer (src/world/failure-modes.ts): its event, its cause filled with `params`, its finding. */
   fail(id: ModeId, minutes = 0.2, params?: CauseParams): Answer {
     const m: FailureMode = MODES[id];
@@ -400,13 +411,13 @@ class DeviceWorld implements World {
   }
 
   appsFor(phase: AppPhase): PhaseApps {
-    const i = APP_PHASE_INDEX[phase];
+    const i = appPhaseIndex(phase);
     let p = this.phases[i];
     if (p) return p;
     const key = i * 2 + (this.hybrid() ? 1 : 0);
     let apps = this.rules.appLists[key];
     if (!apps) this.rules.appLists[key] = apps = this.appList(phase);
-    p = { apps, cursor: 0, clashChecked: false };
+    p = { apps, cursor: 0, clashChecked: false, advances: ADVANCES[i]! };
     this.phases[i] = p;
     return p;
   }
@@ -451,7 +462,7 @@ class DeviceWorld implements World {
     const p = this.appsFor(phase);
     const { apps, cursor } = p;
     const app = apps.list[cursor];
-    if (!app) return this.afterUserEsp(phase) ?? this.replied(ev('esp.allAppsDone'), 0);
+    if (!app) return this.afterUserEsp(phase) ?? this.replied(E['esp.allAppsDone'], 0);
     // §2.1, §3.2: Block device use = No lets a user at the device leave the ESP before setup finishes.
     if (cursor === 0 && !this.env.esp.blockDeviceUse && this.env.people.leavesEspEarly && ((phase === 'device' && this.resolvedMode === 'user-driven') || phase === 'userFlow' || phase === 'account')) {
       return this.fail('left-esp-early', this.took(D.errorPageDecision), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
@@ -483,10 +494,10 @@ class DeviceWorld implements World {
     }
     if (this.chance(app.failureProbability)) {
       if (apps.blocking[cursor]) return { ...this.fail('app-failed', minutes, { app: app.name }), detail: app.name };
-      return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: ADVANCES[phase] };
+      return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: p.advances };
     }
-    if (app.requiresReboot && phase !== 'account') return this.replied(ev('app.installedRestartRequired'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
-    return this.replied(ev('app.installed'), minutes, app.name, undefined, undefined, ADVANCES[phase]);
+    if (app.requiresReboot && phase !== 'account') return this.replied(E['app.installedRestartRequired'], minutes, app.name, undefined, undefined, p.advances);
+    return this.replied(E['app.installed'], minutes, app.name, undefined, undefined, p.advances);
   }
 
   /** §3.3: the ESP waits for the Configuration Manager client to install, register and apply co-management policy. */
@@ -496,7 +507,7 @@ class DeviceWorld implements World {
     // §2.2: the client cannot be installed during hybrid user-driven provisioning (the device identity changes).
     if (phase === 'device' && this.hybrid() && this.resolvedMode === 'user-driven') return { ...this.fail('co-management-hybrid', minutes), detail };
     if (!this.env.coManagement.clientInstalls) return { ...this.fail('co-management-unreachable', minutes), detail };
-    return this.replied(ev('app.installed'), minutes, detail, undefined, undefined, ADVANCES[phase]);
+    return this.replied(E['app.installed'], minutes, detail, undefined, undefined, ADVANCES[appPhaseIndex(phase)]);
   }
 
   /**
@@ -567,9 +578,9 @@ class DeviceWorld implements World {
     const minutes = this.took(D.errorPageDecision);
     if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes);
     // §2.3 T9b: the technician's Reset starts again, as many times as the technician retries.
-    if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(ev('technician.reset'), minutes);
-    if (choice === 'reset' && who === 'user' && this.env.esp.allowReset) return this.replied(ev('user.resetDevice'), minutes);
-    if (choice === 'continue' && who === 'user' && this.env.esp.allowContinueAnyway) return this.replied(ev('user.continueAnyway'), minutes);
+    if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(E['technician.reset'], minutes);
+    if (choice === 'reset' && who === 'user' && this.env.esp.allowReset) return this.replied(E['user.resetDevice'], minutes);
+    if (choice === 'continue' && who === 'user' && this.env.esp.allowContinueAnyway) return this.replied(E['user.continueAnyway'], minutes);
     return this.replied(ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes);
   }
 
@@ -578,7 +589,7 @@ class DeviceWorld implements World {
     if (this.blocked('autopilot')) return this.fail('autopilot-blocked', minutes);
     if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) return this.fail('wlidsvc-disabled', minutes);
     if (this.apdp) return this.apdp.profile(minutes);
-    if (tags.has('flow:user')) return this.replied(ev('profile.downloaded'), minutes, 'event 163: already provisioned');
+    if (tags.has('flow:user')) return this.replied(E['profile.downloaded'], minutes, 'event 163: already provisioned');
     const cloudProfile =
       this.env.registration.registered && !this.env.hardware.motherboardReplaced && (this.env.registration.profileStatus === 'assigned' || this.env.registration.defaultProfile);
     if (this.env.scenario === 'existing-devices') {
@@ -633,7 +644,7 @@ class DeviceWorld implements World {
       case 'infineon-slb9672':
         return this.fail('infineon-slb9672', minutes);
     }
-    return this.replied(ev('tpm.attested'), minutes);
+    return this.replied(E['tpm.attested'], minutes);
   }
 
   userEnrollment(): Answer {
@@ -655,7 +666,7 @@ class DeviceWorld implements World {
     // §8 W59: a user's enrollment only; device-token enrollment (self-deploying, technician flow) has no user to apply it to.
     if (id.conditionalAccess.includes('blocks-intune-enrollment')) return failed('ca-blocks-enrollment');
     if (this.blocked('intune')) return failed('intune-blocked');
-    return this.replied(ev('mdm.enrolled'), minutes);
+    return this.replied(E['mdm.enrolled'], minutes);
   }
 
   deviceEnrollment(tags: ReadonlySet<string>): Answer {
@@ -669,7 +680,7 @@ class DeviceWorld implements World {
     if (this.env.identity.windowsMdmBlocked) return this.fail('mdm-blocked', minutes);
     if (this.env.identity.multipleMdmConfigurations && !this.env.os.updatedSince2020) return this.fail('multiple-mdm', minutes);
     if (this.blocked('intune')) return this.fail('intune-blocked', minutes);
-    return this.replied(ev('mdm.enrolled'), minutes);
+    return this.replied(E['mdm.enrolled'], minutes);
   }
 
   odj(): Answer {
@@ -684,7 +695,7 @@ class DeviceWorld implements World {
     // What the connector does with the request depends on the environment alone: decided once for it.
     if (this.rules.odj === undefined) this.rules.odj = odjFailure(this.env);
     const f = this.rules.odj;
-    if (f === null) return this.replied(ev('connector.odjBlobDelivered'), minutes);
+    if (f === null) return this.replied(E['connector.odjBlobDelivered'], minutes);
     const answer = this.fail(f.mode, minutes, f.params);
     return f.detail ? { ...answer, detail: f.detail } : answer;
   }
@@ -724,27 +735,27 @@ const RULES: Record<Wait, Rule> = {
   'network.gate': (w, c) => {
     if (!w.net().internet && w.net().connection === 'wired') return w.fail('no-internet', w.took(D.networkDetect));
     if (w.net().proxyRequiresAuth) return w.fail('proxy-needs-auth', w.took(D.networkDetect));
-    return w.net().connection === 'wired' ? w.ok('network.wired', D.networkDetect) : w.ok('network.needsSetup', D.networkDetect);
+    return w.net().connection === 'wired' ? w.ok(E['network.wired'], D.networkDetect) : w.ok(E['network.needsSetup'], D.networkDetect);
   },
-  'user.regionAndKeyboard': (w, c) => w.ok('user.regionAndKeyboardChosen', D.regionAndKeyboard),
+  'user.regionAndKeyboard': (w, c) => w.ok(E['user.regionAndKeyboardChosen'], D.regionAndKeyboard),
   'user.wifi': (w, c) => {
     if (!w.net().internet) return w.fail('wifi-no-internet', w.took(D.wifiJoin));
-    return w.ok('user.wifiJoined', D.wifiJoin);
+    return w.ok(E['user.wifiJoined'], D.wifiJoin);
   },
   'profile.download': (w, c) => w.profileAnswer(c.tags),
   'oobe.criticalUpdates': (w, c) => {
     // Once per OOBE: after the update's restart the check finds nothing new.
     const flow = w.inUserFlow ? 2 : 1;
-    if (w.criticalUpdatesDone & flow || w.blocked('windows-update')) return w.ok('zdp.none', D.criticalUpdateCheck);
+    if (w.criticalUpdatesDone & flow || w.blocked('windows-update')) return w.ok(E['zdp.none'], D.criticalUpdateCheck);
     w.criticalUpdatesDone |= flow;
-    return w.chance(CHANCES.criticalUpdateAvailable) ? w.ok('zdp.installed', D.criticalUpdateInstall) : w.ok('zdp.none', D.criticalUpdateCheck);
+    return w.chance(CHANCES.criticalUpdateAvailable) ? w.ok(E['zdp.installed'], D.criticalUpdateInstall) : w.ok(E['zdp.none'], D.criticalUpdateCheck);
   },
-  'device.restart': (w, c) => w.ok('device.restarted', D.restart),
+  'device.restart': (w, c) => w.ok(E['device.restarted'], D.restart),
   'oobe.pages': (w, c) => {
     const pages = w.oobePages();
-    return pages === '' ? w.replied(ev('oobe.pagesSkipped'), 0) : w.replied(ev('user.oobePagesCompleted'), w.took(D.oobePages), pages);
+    return pages === '' ? w.replied(E['oobe.pagesSkipped'], 0) : w.replied(E['user.oobePagesCompleted'], w.took(D.oobePages), pages);
   },
-  'user.signIn': (w, c) => w.ok('user.signedIn', D.entraSignIn),
+  'user.signIn': (w, c) => w.ok(E['user.signedIn'], D.entraSignIn),
   'entra.authenticate': (w, c) => {
     const minutes = w.took(D.entraAuthentication);
     if (w.blocked('entra')) return w.fail('idp-blocked', minutes);
@@ -757,10 +768,10 @@ const RULES: Record<Wait, Rule> = {
     if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) return w.fail(w.hybrid() ? 'tap-hybrid' : 'tap-needs-web-sign-in', minutes);
     const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
     if (tenant !== w.env.registration.tenant) return w.fail('tenant-mismatch', minutes, { tenant, registeredTenant: w.env.registration.tenant });
-    if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return w.replied(ev('entra.authenticated'), minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');
+    if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return w.replied(E['entra.authenticated'], minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');
     // The assigned user signs in (the page is pre-filled for them) and becomes the primary user: the assignment took effect.
     if (w.env.profile.assignedUser) w.assignedUserSignedIn = true;
-    return w.replied(ev('entra.authenticated'), minutes);
+    return w.replied(E['entra.authenticated'], minutes);
   },
   'entra.userJoin': (w, c) => {
     const minutes = w.took(D.entraJoin);
@@ -768,36 +779,36 @@ const RULES: Record<Wait, Rule> = {
     if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
     if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
     if (id.userDeviceCount >= id.deviceCap) return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
-    if (w.env.registration.previouslyEntraRegistered) return w.replied(ev('entra.joined'), minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
-    return w.replied(ev('entra.joined'), minutes);
+    if (w.env.registration.previouslyEntraRegistered) return w.replied(E['entra.joined'], minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
+    return w.replied(E['entra.joined'], minutes);
   },
   'mdm.userEnroll': (w, c) => w.userEnrollment(),
   'connector.odj': (w, c) => w.odj(),
-  'dc.ping': (w, c) => w.dcReachable() ? w.ok('dc.reachable', D.dcPing) : w.fail('dc-unreachable', w.took(D.dcPingTimeout)),
+  'dc.ping': (w, c) => w.dcReachable() ? w.ok(E['dc.reachable'], D.dcPing) : w.fail('dc-unreachable', w.took(D.dcPingTimeout)),
   'user.domainSignIn': (w, c) => {
     const minutes = w.took(D.domainSignIn);
     if (w.dcReachable() || w.env.hybrid.vpn === 'win32-logon') {
       // §2.2 H10, §8 W61: only a user the profile makes an administrator has rights to lose (§5.6 user account type).
       const losesAdmin = w.env.hybrid.scriptAddsLocalAdmin && w.env.profile.userAccountType === 'administrator';
-      return w.replied(ev('user.domainSignedIn'), minutes, undefined, undefined, losesAdmin ? 'LOCAL_ADMIN_NOT_GRANTED' : undefined);
+      return w.replied(E['user.domainSignedIn'], minutes, undefined, undefined, losesAdmin ? 'LOCAL_ADMIN_NOT_GRANTED' : undefined);
     }
     if (w.env.hybrid.vpn === 'none') return w.fail('no-dc-at-logon', minutes);
     return w.fail('vpn-before-sign-in', minutes, { vpn: w.env.hybrid.vpn });
   },
-  'user.signOutAndIn': (w, c) => w.ok('user.signedOutAndIn', D.signOutAndIn),
+  'user.signOutAndIn': (w, c) => w.ok(E['user.signedOutAndIn'], D.signOutAndIn),
   'device.autoSignIn': (w) => {
     // §3.3: DeviceLock with no restart before leaving device setup: the user is asked for credentials instead.
     if (w.env.policies.deviceLock) return w.fail('asked-for-credentials', w.took(D.autoSignIn));
-    return w.ok('device.autoSignedIn', D.autoSignIn);
+    return w.ok(E['device.autoSignedIn'], D.autoSignIn);
   },
   'user.reenterCredentials': (w) => {
     // §2.1 U6a, §3.3: DeviceLock plus a restart in device setup: autologon fails, and only a reset fixes it.
     if (w.env.policies.deviceLock && w.restartedInDeviceSetup) return w.fail('autologon-fails', w.took(D.entraSignIn));
-    return w.ok('user.credentialsReentered', D.entraSignIn);
+    return w.ok(E['user.credentialsReentered'], D.entraSignIn);
   },
   'device.reset': (w) => {
     w.resetAfterFailure = true;
-    return w.ok('device.resetCompleted', D.pushButtonReset);
+    return w.ok(E['device.resetCompleted'], D.pushButtonReset);
   },
   'tpm.attest': (w, c) => w.attestation(),
   'entra.deviceJoin': (w, c) => {
@@ -806,7 +817,7 @@ const RULES: Record<Wait, Rule> = {
     if (w.env.registration.conflictingProfiles) return w.fail('conflicting-profiles', minutes);
     if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
     if (w.blocked('entra')) return w.fail('entra-blocked', minutes);
-    return w.replied(ev('entra.joined'), minutes);
+    return w.replied(E['entra.joined'], minutes);
   },
   'mdm.deviceEnroll': (w, c) => w.deviceEnrollment(c.tags),
   'esp.prepare': (w, c) => {
@@ -814,7 +825,7 @@ const RULES: Record<Wait, Rule> = {
       return w.fail('vm-too-small', w.took(D.imeInstall), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
     }
     if (w.env.esp.imeInstallFails) return w.fail('ime-install-failed', w.took(D.imeInstall));
-    return w.ok('esp.trackingListReady', D.imeInstall);
+    return w.ok(E['esp.trackingListReady'], D.imeInstall);
   },
   'esp.securityPolicies': (w, c) => {
     if (c.tags.has('flow:technician') && w.env.policies.interactiveLogonOrUacConflict) {
@@ -828,32 +839,32 @@ const RULES: Record<Wait, Rule> = {
         return w.fail('applocker-restart', w.took(D.espCategory));
       }
     }
-    return w.ok('esp.itemsApplied', D.espCategory);
+    return w.ok(E['esp.itemsApplied'], D.espCategory);
   },
-  'esp.certificates': (w, c) => w.ok('esp.itemsApplied', D.espCategory),
-  'esp.networkConnections': (w, c) => w.ok('esp.itemsApplied', D.espCategory),
+  'esp.certificates': (w, c) => w.ok(E['esp.itemsApplied'], D.espCategory),
+  'esp.networkConnections': (w, c) => w.ok(E['esp.itemsApplied'], D.espCategory),
   'esp.deviceApps': (w, c) => w.nextApp(w.devicePhase(c.tags)),
   'esp.userIdentifying': (w, c) => {
     if (!w.env.identity.userLicensed && w.env.identity.unlicensedSymptom === 'identifying-hang') {
       return w.fail('identifying-hang', w.took(D.accountSetupIdentifying));
     }
     const minutes = w.took(D.accountSetupIdentifying);
-    return w.entraConnectSync(minutes) ?? w.replied(ev('esp.trackingListReady'), minutes);
+    return w.entraConnectSync(minutes) ?? w.replied(E['esp.trackingListReady'], minutes);
   },
   'esp.userApps': (w, c) => w.nextApp('account'),
   'wu.quality': (w, c) => {
-    if (w.blocked('windows-update')) return w.replied(ev('wu.updatesInstalled'), 0.5, 'Windows Update unreachable: carries on without quality updates');
-    return w.chance(CHANCES.qualityUpdateRestart) ? w.ok('wu.updatesInstalledRestart', D.qualityUpdates) : w.ok('wu.updatesInstalled', D.qualityUpdates);
+    if (w.blocked('windows-update')) return w.replied(E['wu.updatesInstalled'], 0.5, 'Windows Update unreachable: carries on without quality updates');
+    return w.chance(CHANCES.qualityUpdateRestart) ? w.ok(E['wu.updatesInstalledRestart'], D.qualityUpdates) : w.ok(E['wu.updatesInstalled'], D.qualityUpdates);
   },
   'user.espError': (w, c) => w.onErrorPage('user'),
   'technician.redScreen': (w, c) => w.onErrorPage('technician'),
-  'technician.winKey5': (w, c) => w.ok('technician.pressedWinKey5', D.technicianAction),
-  'technician.provision': (w, c) => w.ok('technician.provision', D.technicianAction),
-  'technician.reseal': (w, c) => w.ok('technician.reseal', D.technicianAction),
+  'technician.winKey5': (w, c) => w.ok(E['technician.pressedWinKey5'], D.technicianAction),
+  'technician.provision': (w, c) => w.ok(E['technician.provision'], D.technicianAction),
+  'technician.reseal': (w, c) => w.ok(E['technician.reseal'], D.technicianAction),
   'user.powerOn': (w, c) => {
     // §2.4: at least 90 minutes after the technician flow; the notes give no outcome for less, so a finding.
-    if (c.tags.has('phase:shipping') && w.env.people.hoursBetweenFlows < 1.5) return w.replied(ev('user.poweredOn'), w.env.people.hoursBetweenFlows * 60, undefined, undefined, 'USER_FLOW_TOO_SOON');
-    return w.replied(ev('user.poweredOn'), c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1);
+    if (c.tags.has('phase:shipping') && w.env.people.hoursBetweenFlows < 1.5) return w.replied(E['user.poweredOn'], w.env.people.hoursBetweenFlows * 60, undefined, undefined, 'USER_FLOW_TOO_SOON');
+    return w.replied(E['user.poweredOn'], c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1);
   },
   'kiosk.autologon': (w) => {
     if (w.env.policies.exchangeActiveSync) return w.fail('kiosk-eas', w.took(D.kioskAutologon));
@@ -861,48 +872,48 @@ const RULES: Record<Wait, Rule> = {
     // §2.6, §8 W55: apps meant for after the ESP never install under kioskUser0, unless SkipUserStatusPage is set.
     const later = w.env.esp.skipUserStatusPage ? [] : w.env.apps.filter((a) => a.target === 'user' || !w.selectedBlocks(a));
     if (later.length) return w.fail('kiosk-apps-after-esp', w.took(D.kioskAutologon), { apps: later.map((a) => a.name).join(', ') });
-    return w.ok('kiosk.autologon', D.kioskAutologon);
+    return w.ok(E['kiosk.autologon'], D.kioskAutologon);
   },
   'admin.deployTaskSequence': (w, c) => {
     if (!w.env.existingDevices.configMgr) return w.fail('no-configmgr');
-    return w.ok('admin.taskSequenceDeployed', D.taskSequenceDeploy);
+    return w.ok(E['admin.taskSequenceDeployed'], D.taskSequenceDeploy);
   },
-  'ts.winPe': (w) => w.ok('ts.stepCompleted', D.winPe),
-  'ts.applyOs': (w) => w.ok('ts.stepCompleted', D.applyOs),
-  'ts.deleteUnattend': (w) => w.ok('ts.stepCompleted', D.deleteUnattend),
-  'ts.setupFirstBoot': (w) => w.ok('ts.stepCompleted', D.setupFirstBoot),
-  'ts.configMgrTasks': (w) => w.ok('ts.stepCompleted', D.configMgrTasks),
-  'ts.sysprep': (w) => w.ok('ts.stepCompleted', D.sysprep),
-  'ts.setupWithJson': (w) => w.ok('ts.stepCompleted', D.setupWithJson),
+  'ts.winPe': (w) => w.ok(E['ts.stepCompleted'], D.winPe),
+  'ts.applyOs': (w) => w.ok(E['ts.stepCompleted'], D.applyOs),
+  'ts.deleteUnattend': (w) => w.ok(E['ts.stepCompleted'], D.deleteUnattend),
+  'ts.setupFirstBoot': (w) => w.ok(E['ts.stepCompleted'], D.setupFirstBoot),
+  'ts.configMgrTasks': (w) => w.ok(E['ts.stepCompleted'], D.configMgrTasks),
+  'ts.sysprep': (w) => w.ok(E['ts.stepCompleted'], D.sysprep),
+  'ts.setupWithJson': (w) => w.ok(E['ts.stepCompleted'], D.setupWithJson),
   'user.ctrlWinR': (w, c) => {
     if (!w.env.people.localResetAllowed) return w.fail('reset-not-enabled', 0.5);
-    return w.ok('user.ctrlWinR', D.technicianAction);
+    return w.ok(E['user.ctrlWinR'], D.technicianAction);
   },
-  'user.localAdminSignIn': (w, c) => w.ok('user.localAdminSignedIn', D.localAdminSignIn),
-  'admin.autopilotReset': (w, c) => w.ok('admin.autopilotResetIssued', D.adminAction),
+  'user.localAdminSignIn': (w, c) => w.ok(E['user.localAdminSignedIn'], D.localAdminSignIn),
+  'admin.autopilotReset': (w, c) => w.ok(E['admin.autopilotResetIssued'], D.adminAction),
   'intune.checkIn': (w, c) => {
-    if (w.env.reset.forcedSync) return w.ok('intune.checkIn', D.forcedSync);
+    if (w.env.reset.forcedSync) return w.ok(E['intune.checkIn'], D.forcedSync);
     const h = w.env.reset.hoursSinceEnrollment;
     const interval = h < 0.25 ? 3 : h < 2.25 ? 15 : 480;
-    return w.replied(ev('intune.checkIn'), interval * w.random.next(), `next check-in (every ${interval} min at this point)`);
+    return w.replied(E['intune.checkIn'], interval * w.random.next(), `next check-in (every ${interval} min at this point)`);
   },
   'winre.check': (w) => {
     if (w.env.reset.recoveryEnvironmentMessage) {
       // §2.8 RL4: "Could not find the recovery environment"; with WinRE fine, admin credentials let it continue.
       if (!w.env.reset.winReEnabled) return w.fail('recovery-not-found');
-      return w.replied(ev('winre.ready'), w.took(D.winReCheck) + w.took(D.localAdminSignIn), '"Could not find the recovery environment": WinRE is fine, an administrator signs in and the reset continues');
+      return w.replied(E['winre.ready'], w.took(D.winReCheck) + w.took(D.localAdminSignIn), '"Could not find the recovery environment": WinRE is fine, an administrator signs in and the reset continues');
     }
-    return w.env.reset.winReEnabled ? w.ok('winre.ready', D.winReCheck) : w.fail('winre-missing');
+    return w.env.reset.winReEnabled ? w.ok(E['winre.ready'], D.winReCheck) : w.fail('winre-missing');
   },
   'reset.eligibility': (w, c) => {
     if (w.env.reset.currentJoin === 'hybrid') return w.fail('reset-hybrid');
     if (!w.env.registration.registered) return w.fail('reset-not-autopilot');
-    return w.ok('reset.eligible', D.winReCheck);
+    return w.ok(E['reset.eligible'], D.winReCheck);
   },
   'reset.pbr': (w, c) => w.env.reset.uefiLockBaseline && w.env.os.version === '1909'
     ? w.fail('uefi-lock', w.took(D.pushButtonReset) / 3)
-    : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took(D.pushButtonReset) / 3) : w.ok('pbr.completed', D.pushButtonReset),
-  'mdm.sync': (w, c) => w.ok('mdm.synced', D.mdmSync),
+    : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took(D.pushButtonReset) / 3) : w.ok(E['pbr.completed'], D.pushButtonReset),
+  'mdm.sync': (w, c) => w.ok(E['mdm.synced'], D.mdmSync),
   // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
   'apdp.policy': devicePreparation,
   'apdp.deviceGroup': devicePreparation,
