@@ -9,7 +9,7 @@ import { ENDS, PHASE_ORDER, WAITS, type End, type EspRow, type EspRun, type Mach
 
 const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') || tags.has('esp:deviceSetup') || tags.has('esp:accountSetup');
 import { initialStructure, stepStructure } from './structure.ts';
-import { setScopeSnapshot } from './xstate-adapter.ts';
+import { macrostep, setScopeSnapshot } from './xstate-adapter.ts';
 
 import { CLOCKS } from './clocks.ts';
 
@@ -178,10 +178,9 @@ export class TransitionGraph {
     }
     this.scope.actions.length = 0;
     setScopeSnapshot(this.scope.scope.self as AnyActorRef, from.snapshot);
-    const next = this.machine.transition(from.snapshot, e, this.scope.scope) as AnyMachineSnapshot;
+    // One macrostep, not two: its microsteps give the structure, the last of them is the next snapshot.
+    const { snapshot: next, microsteps } = macrostep(this.machine, from.snapshot, e, this.scope.scope);
     const timers = timerOps(this.scope.actions);
-    this.scope.actions.length = 0;
-    const microsteps = this.machine.microstep(from.snapshot, e, this.scope.scope) as AnyMachineSnapshot[];
     this.xstateCalls++;
     edge = { target: this.intern(next), timers, ...stepStructure(this.machine, from.snapshot, e, microsteps) };
     from.edges.set(key, edge);

@@ -2,8 +2,8 @@
 // this fails with a message naming what moved, before the engine quietly goes wrong.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createActor, createMachine, SimulatedClock, type AnyMachineSnapshot } from 'xstate';
-import { activeNodes, pendingDeadlines, setScopeSnapshot } from '../../src/engine/xstate-adapter.ts';
+import { assign, createActor, createMachine, raise, SimulatedClock, type AnyMachineSnapshot } from 'xstate';
+import { activeNodes, macrostep, pendingDeadlines, setScopeSnapshot } from '../../src/engine/xstate-adapter.ts';
 
 const machine = createMachine({
   id: 'probe',
@@ -41,6 +41,36 @@ describe('XState internals the adapter relies on', () => {
     expect(actor.getSnapshot()).toBe(next);
     actor.stop();
     other.stop();
+  });
+
+  it('machine.microstep runs the macrostep machine.transition runs: its last snapshot is the one transition returns, with the same actions', () => {
+    // Eventless transitions and a raised event after GO: a macrostep of several microsteps, with a delayed event.
+    const m = createMachine({
+      id: 'macro',
+      initial: 'a',
+      context: { n: 0 },
+      states: {
+        a: { on: { GO: { target: 'b', actions: assign({ n: ({ context }) => context.n + 1 }) } } },
+        b: { always: 'c' },
+        c: { entry: raise({ type: 'NEXT' }), on: { NEXT: 'd' } },
+        d: { after: { 1000: 'a' } },
+      },
+    });
+    const scopeFor = (actions: unknown[]) => {
+      const self = createActor(m);
+      return { self, defer: () => {}, id: '', logger: () => {}, sessionId: '', stopChild: () => {}, system: self.system, emit: () => {}, actionExecutor: (a: unknown) => actions.push(a) } as never;
+    };
+    const start = createActor(m).getSnapshot() as AnyMachineSnapshot;
+    const viaTransition: unknown[] = [];
+    const viaMacrostep: unknown[] = [];
+    const expected = m.transition(start, { type: 'GO' }, scopeFor(viaTransition)) as AnyMachineSnapshot;
+    const { snapshot, microsteps } = macrostep(m, start, { type: 'GO' }, scopeFor(viaMacrostep));
+    expect(microsteps.length, 'GO, the eventless step and the raised event: three microsteps').toBe(3);
+    expect(snapshot).toBe(microsteps[microsteps.length - 1]);
+    expect({ value: snapshot.value, context: snapshot.context, status: snapshot.status }).toEqual({ value: expected.value, context: expected.context, status: expected.status });
+    const actions = (list: unknown[]) => list.map((a) => ({ type: (a as { type: string }).type, params: (a as { params?: unknown }).params }));
+    expect(actions(viaMacrostep)).toEqual(actions(viaTransition));
+    expect(actions(viaMacrostep)).toContainEqual(expect.objectContaining({ params: expect.objectContaining({ delay: 1000 }) }));
   });
 
   it('SimulatedClock.timeouts: each pending delay with its start and length', () => {
