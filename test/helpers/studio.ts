@@ -40,6 +40,15 @@ export function referenceSteps(): number {
   return simulate(environmentOf(file), { seed: file.seed }).outcome.steps;
 }
 
+/**
+ * The browser contexts of the studio's tests ask for less motion (prefers-reduced-motion), as a
+ * user may: the chart jumps to the active state instead of gliding there over a few hundred
+ * milliseconds of frames, and spinners stand still. Each step then renders once, not twenty
+ * times (about half of Chromium's CPU in these tests), and a click on the chart never lands
+ * mid-pan. studio.e2e.test.ts checks both settings (the default glides).
+ */
+export const CONTEXT_OPTIONS = { reducedMotion: 'reduce' } as const;
+
 /** How long a read after a key press or a click waits for the page to re-render (expect.poll). */
 export const POLL = { timeout: 15_000 };
 

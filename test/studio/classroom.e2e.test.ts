@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { clickOnChart, ensureStudioBuilt, POLL, referenceSteps, stepUntil } from '../helpers/studio.ts';
+import { clickOnChart, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, referenceSteps, stepUntil } from '../helpers/studio.ts';
 
 /** A read after a key press or a click waits for the page to re-render (a busy machine renders late). */
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   ensureStudioBuilt();
   ({ server, url } = await startStudioServer({ port: 0 }));
   browser = await launchChromium();
-  context = await browser.newContext({ acceptDownloads: true });
+  context = await browser.newContext({ ...CONTEXT_OPTIONS, acceptDownloads: true });
 }, 180_000);
 
 afterAll(async () => {

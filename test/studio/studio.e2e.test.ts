@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, overflowingLabels } from '../helpers/browser.ts';
-import { ensureStudioBuilt, POLL, referenceSteps, stepUntil } from '../helpers/studio.ts';
+import { CONTEXT_OPTIONS, ensureStudioBuilt, POLL, referenceSteps, stepOnce, stepUntil } from '../helpers/studio.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { FAULTS_BY_WAIT } from '../../src/world/failure-modes.ts';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   ensureStudioBuilt();
   ({ server, url } = await startStudioServer({ port: 0 }));
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   watch(page);
 }, 120_000);
@@ -317,6 +317,45 @@ describe('studio in Chromium', () => {
     // Expand all: every state of the machine, more than the focused drawing showed.
     await page.click('[data-testid=chart-expand-all]');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=chart] g[data-state]').length > Math.max(40, n), all);
+  });
+
+  it('the chart glides to the active state, and jumps when the system asks for less motion (prefers-reduced-motion), where nothing spins either', async () => {
+    /** Open the studio, step once, and tell whether the chart was marked moving (a glide) and whether a spinner spins. */
+    const stepAndWatch = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const p = await context.newPage();
+      watch(p);
+      try {
+        await p.emulateMedia({ reducedMotion });
+        await p.goto(url);
+        await chartReady(p);
+        await p.evaluate(() => {
+          const c = document.querySelector('[data-testid=chart] .chart-canvas')!;
+          const w = window as unknown as { moved: boolean };
+          w.moved = false;
+          new MutationObserver(() => (w.moved ||= c.classList.contains('moving'))).observe(c, { attributes: true, attributeFilter: ['class'] });
+        });
+        await stepOnce(p);
+        await activeInView(p);
+        // Past the glide (320 ms) and the canvas's 400 ms mark: whatever moved has stopped.
+        await p.waitForFunction(() => !document.querySelector('[data-testid=chart] .chart-canvas')!.classList.contains('moving'));
+        await p.waitForTimeout(800);
+        await activeInView(p);
+        const moved = await p.evaluate(() => (window as unknown as { moved: boolean }).moved);
+        const spinner = await p.evaluate(() => {
+          const el = document.createElement('div');
+          el.className = 'st-spin';
+          document.body.append(el);
+          const name = getComputedStyle(el).animationName;
+          el.remove();
+          return name;
+        });
+        return { moved, spinner };
+      } finally {
+        await p.close();
+      }
+    };
+    expect(await stepAndWatch('no-preference')).toEqual({ moved: true, spinner: 'spin' });
+    expect(await stepAndWatch('reduce')).toEqual({ moved: false, spinner: 'none' });
   });
 
   it('logged no console errors', () => {

@@ -89,6 +89,9 @@ export interface ChartProps {
 }
 
 /** The phase the active state is in: its ancestor one level below the top (or the top one). */
+/** The system's "reduce motion" setting (an accessibility preference; also what the browser tests ask for). */
+const reducedMotion = (): boolean => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 export function phaseOf(active: string | null, compounds: readonly string[]): string | null {
   if (!active) return null;
   const chain = ancestry(active).filter((p) => compounds.includes(p));
@@ -217,6 +220,12 @@ export function Chart(props: ChartProps): VNode {
 
   const animateTo = (target: Box) => {
     stopAnimation();
+    // The system asks for less motion (prefers-reduced-motion): the view jumps where it would glide.
+    if (reducedMotion()) {
+      view.current = target;
+      applyView();
+      return;
+    }
     heading.current = target;
     const from = view.current ?? target;
     markMoving();
