@@ -9,8 +9,9 @@ import { machines } from '../../machines/index.ts';
 import type { DeploymentInput, ScenarioId } from '../../machines/setup.ts';
 import { simulate } from '../engine/simulate.ts';
 import { allStateNodes, allTransitions, initialStructure, stepStructure } from '../engine/structure.ts';
-import { graphsOf } from '../engine/transitions.ts';
+import { graphFor, type TransitionGraph } from '../engine/transitions.ts';
 import { defaultEnvironment } from '../environment/load.ts';
+import { inputFor } from '../world/index.ts';
 import { anyEnvironmentArbitrary, environmentArbitrary, FAULTS, ON_ERROR, VARIANTS, type GeneratedEnvironment } from './generators.ts';
 
 export interface MachineCoverage {
@@ -133,11 +134,11 @@ function firstOfEach(environments: GeneratedEnvironment[], perGroup: number, mix
   return [...out, ...environments.slice(environments.length - mixed)];
 }
 
-/** The states and transitions simulations in this process have reached, for a machine. */
-function reached(machine: AnyStateMachine): { states: Set<string>; transitions: Set<string> } {
+/** The states and transitions the simulations that used these graphs have reached. */
+function reached(graphs: Iterable<TransitionGraph>): { states: Set<string>; transitions: Set<string> } {
   const states = new Set<string>();
   const transitions = new Set<string>();
-  for (const graph of graphsOf(machine)) {
+  for (const graph of graphs) {
     graph.root.entered.forEach((id) => states.add(id));
     graph.root.fired.forEach((id) => transitions.add(id));
     for (const node of graph.nodes.values()) {
@@ -169,21 +170,26 @@ export function coverage(options: { perFault?: number; mixed?: number; seed?: nu
   // left are not simulated. A machine with something unreached runs all of its environments, as before.
   const done = new Set<ScenarioId>();
   const runs = new Map<ScenarioId, number>();
+  // The graphs these runs used, per scenario: what they reached is what these environments reach
+  // (not what other simulations in the same process happened to reach).
+  const used = new Map<ScenarioId, Set<TransitionGraph>>(ids.map((id) => [id, new Set()]));
   for (const g of firstOfEach(coverageEnvironments(options), options.perFault ?? 2, options.mixed ?? 1000)) {
     const scenario = g.environment.scenario as ScenarioId;
     if (done.has(scenario)) continue;
-    simulate(defaultEnvironment(g.environment), { seed: g.seed, trace: false });
+    const env = defaultEnvironment(g.environment);
+    simulate(env, { seed: g.seed, trace: false });
+    used.get(scenario)!.add(graphFor(machines[scenario] as AnyStateMachine, inputFor(env)));
     const n = (runs.get(scenario) ?? 0) + 1;
     runs.set(scenario, n);
     const d = defined.find((x) => x.scenario === scenario);
     if (d && n % 100 === 0) {
-      const c = reached(d.machine);
+      const c = reached(used.get(scenario)!);
       if (d.states.every((id) => c.states.has(id)) && d.transitions.every((id) => c.transitions.has(id))) done.add(scenario);
     }
   }
   return defined.map(({ scenario, machine, states: allStates, transitions: allTrans }) => {
     const model = modelReach(machine);
-    const { states: coveredStates, transitions: coveredTrans } = reached(machine);
+    const { states: coveredStates, transitions: coveredTrans } = reached(used.get(scenario)!);
     const unreachable = [...allStates.filter((s) => !model.states.has(s)), ...allTrans.filter((t) => !model.transitions.has(t))];
     const uncovered = [...allStates.filter((s) => model.states.has(s) && !coveredStates.has(s)), ...allTrans.filter((t) => model.transitions.has(t) && !coveredTrans.has(t))];
     return {

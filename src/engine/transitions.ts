@@ -249,10 +249,16 @@ export class TransitionGraph {
 
 const graphs = new Map<AnyStateMachine, Map<string, TransitionGraph>>();
 
-/** Every graph built so far for a machine (coverage reads the edges they hold). */
-export function graphsOf(machine: AnyStateMachine): TransitionGraph[] {
-  return [...(graphs.get(machine)?.values() ?? [])];
-}
+/**
+ * Graphs kept per machine, the most recently used: a fleet or the studio uses a few inputs, but
+ * generated environments (property tests, coverage) bring a new input nearly every run, and a
+ * process that kept every graph it ever built grew by ~50 KB a run (and spent its time in GC).
+ * A graph in use stays alive with its runs; a dropped one is built again if its input returns.
+ */
+export const GRAPHS_KEPT = 500;
+
+/** How many graphs are kept for a machine (at most GRAPHS_KEPT). */
+export const graphsKept = (machine: AnyStateMachine): number => graphs.get(machine)?.size ?? 0;
 
 /** One graph per machine and input, shared by every device with that input. */
 export function graphFor(machine: AnyStateMachine, input: unknown): TransitionGraph {
@@ -260,6 +266,13 @@ export function graphFor(machine: AnyStateMachine, input: unknown): TransitionGr
   if (!byInput) graphs.set(machine, (byInput = new Map()));
   const key = JSON.stringify(input);
   let g = byInput.get(key);
-  if (!g) byInput.set(key, (g = new TransitionGraph(machine, input)));
+  if (g) {
+    // Most recently used last: the first key is the one to drop.
+    byInput.delete(key);
+  } else {
+    g = new TransitionGraph(machine, input);
+    if (byInput.size >= GRAPHS_KEPT) byInput.delete(byInput.keys().next().value!);
+  }
+  byInput.set(key, g);
   return g;
 }
