@@ -9,10 +9,10 @@ import { defaultEnvironment } from '../../src/environment/load.ts';
 describe('transition graph cache', () => {
   it(`keeps at most ${GRAPHS_KEPT} graphs a machine, and a run whose graph was dropped is the same run`, () => {
     // Each ESP timeout is another machine input, so another graph.
-    const env = (minutes: number) => defaultEnvironment({ scenario: 'self-deploying', esp: { timeoutMinutes: minutes } });
+    const env = (minutes: number) => defaultEnvironment({ scenario: 'reset', esp: { timeoutMinutes: minutes } });
     const first = simulate(env(1000), { seed: 5 });
     for (let m = 1001; m <= 1000 + GRAPHS_KEPT + 20; m++) simulate(env(m), { seed: 5, trace: false });
-    expect(graphsKept(machines['self-deploying'])).toBe(GRAPHS_KEPT);
+    expect(graphsKept(machines.reset)).toBe(GRAPHS_KEPT);
     expect(simulate(env(1000), { seed: 5 })).toEqual(first);
   });
 });
