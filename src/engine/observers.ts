@@ -127,9 +127,12 @@ export class OutcomeObserver implements Observer {
   /** Ready for a device with this environment (fleets reuse one observer). */
   reset(env: Environment): this {
     this.env = env;
-    this.phaseMs.fill(0);
-    this.phaseSeen.fill(0);
-    this.clockMs.fill(0);
+    // Loops, not fill(): a typed array's fill is a call into the runtime, made three times a device.
+    for (let i = 0; i < this.phaseMs.length; i++) {
+      this.phaseMs[i] = 0;
+      this.phaseSeen[i] = 0;
+    }
+    for (let i = 0; i < this.clockMs.length; i++) this.clockMs[i] = 0;
     this.failedPhase = this.cause = this.hangCause = this.lastReason = null;
     this.everFailed = this.joinedHybrid = this.profileResolved = false;
     this.findings = null;

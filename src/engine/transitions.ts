@@ -36,9 +36,11 @@ export interface Edge {
 export interface Node {
   snapshot: AnyMachineSnapshot;
   edges: Map<string, Edge>;
-  /** The last event taken from this node and its edge: a fleet's devices mostly take the same one, found without the key lookup. */
+  /** The last event taken from this node and its edge, and the one before: a fleet's devices mostly take one of the same two (an app installed, all apps done), found without the key lookup. */
   lastEvent: object | null;
   lastEdge: Edge | null;
+  otherEvent: object | null;
+  otherEdge: Edge | null;
   /** Dotted path of the active leaf, e.g. deployment.deviceEsp.running.deviceSetup.apps */
   path: string;
   /** The leaf state's own key. */
@@ -165,9 +167,19 @@ export class TransitionGraph {
   step(from: Node, event: DeploymentEvent): Edge {
     // World events are interned and timer events belong to their edge, so the same object is the same event.
     if (from.lastEvent === event) return from.lastEdge!;
+    if (from.otherEvent === event) {
+      const edge = from.otherEdge!;
+      from.otherEvent = from.lastEvent;
+      from.otherEdge = from.lastEdge;
+      from.lastEvent = event;
+      from.lastEdge = edge;
+      return edge;
+    }
     const key = event.key ?? (event.type.startsWith('xstate.') ? event.type : eventKey(event));
     let edge = from.edges.get(key);
     if (edge) {
+      from.otherEvent = from.lastEvent;
+      from.otherEdge = from.lastEdge;
       from.lastEvent = event;
       from.lastEdge = edge;
       return edge;
@@ -184,6 +196,8 @@ export class TransitionGraph {
     this.xstateCalls++;
     edge = { target: this.intern(next), timers, ...stepStructure(this.machine, from.snapshot, e, microsteps) };
     from.edges.set(key, edge);
+    from.otherEvent = from.lastEvent;
+    from.otherEdge = from.lastEdge;
     from.lastEvent = event;
     from.lastEdge = edge;
     return edge;
@@ -219,6 +233,8 @@ export class TransitionGraph {
       edges: new Map(),
       lastEvent: null,
       lastEdge: null,
+      otherEvent: null,
+      otherEdge: null,
       path: chain.slice(1).map((n) => n.key).join('.'),
       leaf: leafNode.key,
       wait: leafNode.meta ? (leafNode.meta as StateMeta).waits : undefined,

@@ -202,8 +202,22 @@ interface PhaseApps {
 }
 
 const APP_PHASES: readonly AppPhase[] = ['technician', 'device', 'userFlow', 'account'];
-/** A phase's index in APP_PHASES: found by comparing (an object's keyed load by a changing name is V8's slow, megamorphic path). */
-const appPhaseIndex = (phase: AppPhase): number => APP_PHASES.indexOf(phase);
+/** A phase's index in APP_PHASES, by comparing (an object's keyed load by a changing name is V8's slow, megamorphic path, and indexOf a call). */
+const appPhaseIndex = (phase: AppPhase): number => (phase === APP_PHASES[1] ? 1 : phase === APP_PHASES[3] ? 3 : phase === APP_PHASES[0] ? 0 : 2);
+
+/**
+ * Whether a state belongs to the technician's flow, remembered for the last tags asked about: a state's tags are
+ * one Set for every device (the transition graph's node), and the ESP asks about the same state many times in a row.
+ */
+let lastTags: ReadonlySet<string> | null = null;
+let lastTechnician = false;
+function technicianFlow(tags: ReadonlySet<string>): boolean {
+  if (tags !== lastTags) {
+    lastTechnician = tags.has('flow:technician');
+    lastTags = tags;
+  }
+  return lastTechnician;
+}
 /** An app answer's `advances`, one frozen object per phase (the world only reads it back). */
 const ADVANCES: ReadonlyArray<{ readonly phase: AppPhase }> = APP_PHASES.map((phase) => Object.freeze({ phase }));
 
@@ -567,7 +581,7 @@ class DeviceWorld implements World {
   }
 
   devicePhase(tags: ReadonlySet<string>): AppPhase {
-    if (tags.has('flow:technician')) return 'technician';
+    if (technicianFlow(tags)) return 'technician';
     if (this.resolvedMode === 'pre-provisioned' && tags.has('flow:user')) return 'userFlow';
     return 'device';
   }
@@ -828,7 +842,7 @@ const RULES: Record<Wait, Rule> = {
     return w.ok(E['esp.trackingListReady'], D.imeInstall);
   },
   'esp.securityPolicies': (w, c) => {
-    if (c.tags.has('flow:technician') && w.env.policies.interactiveLogonOrUacConflict) {
+    if (w.env.policies.interactiveLogonOrUacConflict && c.tags.has('flow:technician')) {
       return w.fail('logon-policy-conflict', w.took(D.espCategory));
     }
     if (w.env.policies.appLockerCsp && c.tags.has('esp:deviceSetup') && w.devicePhase(c.tags) !== 'userFlow') {
