@@ -52,7 +52,8 @@ export class Histogram {
   private lastKey = -1;
   private last: Uint32Array | null = null;
   /** Bins added since the last count into pages (a chunk's few thousand values never make pages at all). */
-  private pending: number[] = [];
+  private pending = new Int32Array(0);
+  private pendingCount = 0;
 
   private page(key: number): Uint32Array {
     if (key === this.lastKey) return this.last!;
@@ -64,15 +65,25 @@ export class Histogram {
   }
   add(minutes: number): void {
     const at = this.exact ? Math.round(minutes / this.binMinutes) : Math.floor(minutes / this.binMinutes);
-    this.pending.push(Math.min(this.bins_ - 1, Math.max(0, at)));
-    if (this.pending.length >= PENDING) this.flush();
+    if (this.pendingCount === this.pending.length) this.grow();
+    this.pending[this.pendingCount++] = Math.min(this.bins_ - 1, Math.max(0, at));
+    if (this.pendingCount >= PENDING) this.flush();
     this.n++;
     if (minutes < this.min) this.min = minutes;
     if (minutes > this.max) this.max = minutes;
   }
+  /** Room for more pending bins: doubled, up to PENDING (a typed array, so adding a bin stores an integer). */
+  private grow(): void {
+    const more = new Int32Array(Math.min(PENDING, Math.max(64, this.pending.length * 2)));
+    more.set(this.pending);
+    this.pending = more;
+  }
   private flush(): void {
-    for (const bin of this.pending) this.page(bin >> PAGE_BITS)[bin & (PAGE - 1)]! += 1;
-    this.pending.length = 0;
+    for (let i = 0; i < this.pendingCount; i++) {
+      const bin = this.pending[i]!;
+      this.page(bin >> PAGE_BITS)[bin & (PAGE - 1)]! += 1;
+    }
+    this.pendingCount = 0;
   }
   merge(o: Histogram): void {
     o.flush();
@@ -117,7 +128,7 @@ export class Histogram {
   /** Only pending bins: counted without making pages, over their span when it is narrow (a chunk's), else by sorting them. */
   private pendingBins(): { bins: Int32Array; counts: Uint32Array } {
     const pending = this.pending;
-    const len = pending.length;
+    const len = this.pendingCount;
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < len; i++) {
@@ -140,7 +151,7 @@ export class Histogram {
       }
       return { bins, counts };
     }
-    const sorted = Int32Array.from(pending).sort();
+    const sorted = pending.slice(0, len).sort();
     const bins: number[] = [];
     const counts: number[] = [];
     for (let i = 0; i < sorted.length; i++) {
