@@ -144,11 +144,14 @@ export class OutcomeObserver implements Observer {
   step(k: Kernel): void {
     const from = k.from;
     const node = k.node;
-    if (from.phaseIndex >= 0) {
-      this.phaseMs[from.phaseIndex]! += k.spent;
-      this.phaseSeen[from.phaseIndex] = 1;
+    const spent = k.spent;
+    const phase = from.phaseIndex;
+    if (phase >= 0) {
+      this.phaseMs[phase]! += spent;
+      this.phaseSeen[phase] = 1;
     }
-    if (from.clockIndex >= 0) this.clockMs[from.clockIndex]! += k.spent;
+    const clock = from.clockIndex;
+    if (clock >= 0) this.clockMs[clock]! += spent;
     if (node.hybridJoin) this.joinedHybrid = true;
     const answer = k.answer;
     const type = k.event.type;
@@ -159,7 +162,7 @@ export class OutcomeObserver implements Observer {
       // What hung, after an answer that only a timer moves on from (with no cause and none kept, there is nothing to change).
       if ((answer.cause !== undefined || this.hangCause !== null) && HANGS.has(type)) this.hangCause = answer.cause ?? null;
     }
-    if (type === 'profile.downloaded' || type === 'profile.jsonApplied') this.profileResolved = true;
+    if (!this.profileResolved && (type === 'profile.downloaded' || type === 'profile.jsonApplied')) this.profileResolved = true;
     if (from.errorCode === null && node.errorCode !== null) {
       this.everFailed = true;
       this.failedPhase = from.phase;

@@ -86,11 +86,18 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
 export class FleetRunner {
   readonly outcome = new OutcomeObserver();
   private kernel: Kernel | null = null;
+  private env: Environment | null = null;
+  private graph: TransitionGraph | null = null;
 
   run(env: Environment, seed: number, index: number, shared?: Shared): OutcomeObserver {
     const world = createWorld(env, createRandom(seed, index), shared);
     this.outcome.reset(env);
-    const graph = graphOf(env);
+    // A fleet's devices mostly share their environment with the device before.
+    if (env !== this.env) {
+      this.env = env;
+      this.graph = graphOf(env);
+    }
+    const graph = this.graph!;
     if (this.kernel) this.kernel.restart(graph, world);
     else this.kernel = new Kernel(graph, world, [this.outcome], FLEET_LIMITS);
     this.kernel.run();

@@ -267,13 +267,19 @@ interface Rules {
   userScript?: Environment['scripts'][number] | null;
 }
 const rulesCache = new WeakMap<Environment, Rules>();
+let lastEnv: Environment | null = null;
+let lastRules: Rules | null = null;
 function rulesFor(env: Environment): Rules {
+  // A fleet's devices mostly share their environment with the device before.
+  if (env === lastEnv) return lastRules!;
   let rules = rulesCache.get(env);
   if (!rules) {
     const durations = DURATION_NAMES.map((name) => samplerFor(env.durations[name] ?? DURATIONS[name].duration));
     rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: [], odj: undefined, userScript: undefined };
     rulesCache.set(env, rules);
   }
+  lastEnv = env;
+  lastRules = rules;
   return rules;
 }
 
