@@ -44,76 +44,124 @@ export function resolveRollout(fleet: Fleet, devices: number): Fleet {
   return { ...fleet, rollout: { ...fleet.rollout, windowHours: rolloutHours(fleet, devices) } };
 }
 
-export function planFleet(fleet: Fleet, options: { devices?: number; seed?: number; environment?: EnvironmentInput; override?: EnvironmentInput } = {}): Plan {
-  const seed = options.seed ?? fleet.seed;
-  const counted = fleet.groups.every((g) => g.count !== undefined);
-  const devices = options.devices ?? fleet.devices ?? (counted ? fleet.groups.reduce((a, g) => a + g.count!, 0) : 1000);
-  const weights = fleet.groups.map((g) => g.count ?? g.weight ?? 1);
-  const totalWeight = weights.reduce((a, b) => a + b, 0);
-  // Counted groups take consecutive index ranges (scaled to the fleet size); weighted ones are drawn.
-  const bounds = counted ? weights.map((_, i) => Math.round((weights.slice(0, i + 1).reduce((a, b) => a + b, 0) / totalWeight) * devices)) : [];
-  const base = merge(merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {}), options.environment ?? {});
-  const siteWeights = fleet.groups.map((g) => fleet.sites.map((s) => (g.sites ? (g.sites[s.name] ?? 0) : s.share)));
-  // Dimensions named with a leading "@" (a sweep's) are drawn after the start time, so adding one leaves every other draw as it was.
-  const dims = fleet.groups.map((g) => [...Object.keys(g.vary).filter((d) => !d.startsWith('@')).sort(), ...Object.keys(g.vary).filter((d) => d.startsWith('@')).sort()]);
-  const late = fleet.groups.map((g) => Object.keys(g.vary).filter((d) => !d.startsWith('@')).length);
-  const environments = new Map<string, Environment>();
-  const windowMs = rolloutHours(fleet, devices) * 3_600_000;
+/**
+ * Environments parsed by plans, by their input: the same input, the same (immutable) object, in every plan this
+ * thread makes. A fleet run again (another size, the next chunk's copy of the fleet in a worker) then reuses the
+ * world's rules and the transition graph made for that object, and the code V8 optimised for them.
+ */
+const parsed = new Map<string, Environment>();
+const KEPT_ENVIRONMENTS = 256;
+function parsedEnvironment(input: EnvironmentInput): Environment {
+  const key = JSON.stringify(input);
+  let env = parsed.get(key);
+  if (!env) {
+    if (parsed.size >= KEPT_ENVIRONMENTS) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, (env = EnvironmentSchema.parse(input)));
+  }
+  return env;
+}
 
-  // One group, one site, nothing varied, no rollout window: every device is the same, no draws needed.
-  const uniform = fleet.groups.length === 1 && fleet.sites.length === 1 && dims[0]!.length === 0 && windowMs === 0;
-  const NO_DRAWS = { next: () => 0 };
+type PlanOptions = { devices?: number; seed?: number; environment?: EnvironmentInput; override?: EnvironmentInput };
+
+export function planFleet(fleet: Fleet, options: PlanOptions = {}): Plan {
+  return new FleetPlan(fleet, options);
+}
+
+/** Draws for a uniform fleet: none (one object for every plan, so the code that calls it sees one function). */
+const NO_DRAWS = { next: () => 0 };
+
+/** A plan as a class: its methods are the same functions for every plan, so a second run's plan does not undo the code V8 optimised for the first. */
+class FleetPlan implements Plan {
+  readonly devices: number;
+  readonly seed: number;
+  private readonly counted: boolean;
+  private readonly weights: number[];
+  private readonly bounds: number[];
+  private readonly base: EnvironmentInput;
+  private readonly siteWeights: number[][];
+  private readonly dims: string[][];
+  private readonly late: number[];
+  private readonly environments = new Map<string, Environment>();
+  private readonly windowMs: number;
+  /** One group, one site, nothing varied, no rollout window: every device is the same, no draws needed. */
+  private readonly uniform: boolean;
+  /** Environments of groups with nothing varied, by group and site. */
+  private readonly plain: Environment[][] = [];
+
+  constructor(
+    readonly fleet: Fleet,
+    private readonly options: PlanOptions,
+  ) {
+    this.seed = options.seed ?? fleet.seed;
+    const counted = fleet.groups.every((g) => g.count !== undefined);
+    this.counted = counted;
+    const devices = options.devices ?? fleet.devices ?? (counted ? fleet.groups.reduce((a, g) => a + g.count!, 0) : 1000);
+    this.devices = devices;
+    const weights = fleet.groups.map((g) => g.count ?? g.weight ?? 1);
+    this.weights = weights;
+    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    // Counted groups take consecutive index ranges (scaled to the fleet size); weighted ones are drawn.
+    this.bounds = counted ? weights.map((_, i) => Math.round((weights.slice(0, i + 1).reduce((a, b) => a + b, 0) / totalWeight) * devices)) : [];
+    this.base = merge(merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {}), options.environment ?? {});
+    this.siteWeights = fleet.groups.map((g) => fleet.sites.map((s) => (g.sites ? (g.sites[s.name] ?? 0) : s.share)));
+    // Dimensions named with a leading "@" (a sweep's) are drawn after the start time, so adding one leaves every other draw as it was.
+    this.dims = fleet.groups.map((g) => [...Object.keys(g.vary).filter((d) => !d.startsWith('@')).sort(), ...Object.keys(g.vary).filter((d) => d.startsWith('@')).sort()]);
+    this.late = fleet.groups.map((g) => Object.keys(g.vary).filter((d) => !d.startsWith('@')).length);
+    this.windowMs = rolloutHours(fleet, devices) * 3_600_000;
+    this.uniform = fleet.groups.length === 1 && fleet.sites.length === 1 && this.dims[0]!.length === 0 && this.windowMs === 0;
+  }
 
   /** A group's environment at a site with its variation picks, parsed once. */
-  const environmentFor = (group: number, site: number, picks: readonly number[]): Environment => {
+  private environmentFor(group: number, site: number, picks: readonly number[]): Environment {
+    const fleet = this.fleet;
     const g = fleet.groups[group]!;
-    let input = merge(merge(base, fleet.sites[site]!.environment), g.environment);
-    dims[group]!.forEach((dim, d) => {
+    let input = merge(merge(this.base, fleet.sites[site]!.environment), g.environment);
+    this.dims[group]!.forEach((dim, d) => {
       if (picks[d]! >= 0) input = merge(input, g.vary[dim]![picks[d]!]!.environment);
     });
-    if (options.override) input = merge(input, options.override);
-    return EnvironmentSchema.parse(input);
-  };
-  /** Environments of groups with nothing varied, by group and site. */
-  const plain: Environment[][] = [];
+    if (this.options.override) input = merge(input, this.options.override);
+    return parsedEnvironment(input);
+  }
 
-  return {
-    fleet,
-    devices,
-    seed,
-    device(index: number): Device {
-      const r = uniform ? NO_DRAWS : createRandom(seed ^ ASSIGNMENT_STREAM, index);
-      const group = counted ? Math.max(0, bounds.findIndex((b) => index < b)) : pickWeighted(weights, r.next());
-      const g = fleet.groups[group]!;
-      const site = pickWeighted(siteWeights[group]!, r.next());
-      const groupDims = dims[group]!;
-      let startMs = 0;
-      if (groupDims.length === 0) {
-        // Nothing varied: the environment is the group's at the site, looked up without a key string.
-        startMs = Math.floor(r.next() * windowMs);
-        const bySite = (plain[group] ??= []);
-        const env = (bySite[site] ??= environmentFor(group, site, []));
-        return { index, group, site, startMs, env };
-      }
-      const picks: number[] = [];
-      for (let d = 0; d < groupDims.length; d++) {
-        if (d === late[group]) startMs = Math.floor(r.next() * windowMs);
-        const u = r.next();
-        let acc = 0;
-        let pick = -1;
-        g.vary[groupDims[d]!]!.forEach((v, k) => {
-          if (pick < 0 && u < (acc += v.share)) pick = k;
-        });
-        picks.push(pick);
-      }
-      if (late[group] === groupDims.length) startMs = Math.floor(r.next() * windowMs);
-      const key = `${group}|${site}|${picks.join(',')}`;
-      let env = environments.get(key);
-      if (!env) {
-        env = environmentFor(group, site, picks);
-        environments.set(key, env);
-      }
+  device(index: number): Device {
+    const { fleet, windowMs, late } = this;
+    const r = this.uniform ? NO_DRAWS : createRandom(this.seed ^ ASSIGNMENT_STREAM, index);
+    const group = this.counted ? Math.max(0, groupOf(this.bounds, index)) : pickWeighted(this.weights, r.next());
+    const g = fleet.groups[group]!;
+    const site = pickWeighted(this.siteWeights[group]!, r.next());
+    const groupDims = this.dims[group]!;
+    let startMs = 0;
+    if (groupDims.length === 0) {
+      // Nothing varied: the environment is the group's at the site, looked up without a key string.
+      startMs = Math.floor(r.next() * windowMs);
+      const bySite = (this.plain[group] ??= []);
+      const env = (bySite[site] ??= this.environmentFor(group, site, []));
       return { index, group, site, startMs, env };
-    },
-  };
+    }
+    const picks: number[] = [];
+    for (let d = 0; d < groupDims.length; d++) {
+      if (d === late[group]) startMs = Math.floor(r.next() * windowMs);
+      const u = r.next();
+      let acc = 0;
+      let pick = -1;
+      g.vary[groupDims[d]!]!.forEach((v, k) => {
+        if (pick < 0 && u < (acc += v.share)) pick = k;
+      });
+      picks.push(pick);
+    }
+    if (late[group] === groupDims.length) startMs = Math.floor(r.next() * windowMs);
+    const key = `${group}|${site}|${picks.join(',')}`;
+    let env = this.environments.get(key);
+    if (!env) {
+      env = this.environmentFor(group, site, picks);
+      this.environments.set(key, env);
+    }
+    return { index, group, site, startMs, env };
+  }
+}
+
+/** The counted group a device index falls in: the first whose bound is above it (-1 for none). */
+function groupOf(bounds: readonly number[], index: number): number {
+  for (let i = 0; i < bounds.length; i++) if (index < bounds[i]!) return i;
+  return -1;
 }
