@@ -9,7 +9,7 @@ import { PHASE_ORDER } from '../../machines/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Environment, Status } from '../environment/schema.ts';
-import type { World } from '../world/index.ts';
+import type { Answer, World } from '../world/index.ts';
 import type { Kernel, Observer } from './kernel.ts';
 import { CLOCKS } from './clocks.ts';
 import type { Node } from './transitions.ts';
@@ -154,20 +154,28 @@ export class OutcomeObserver implements Observer {
     if (clock >= 0) this.clockMs[clock]! += spent;
     if (node.hybridJoin) this.joinedHybrid = true;
     const answer = k.answer;
-    const type = k.event.type;
-    if (answer) {
-      if (answer.finding && !this.findings?.includes(answer.finding)) (this.findings ??= []).push(answer.finding);
-      const reason = (answer.event as EventFields).reason;
-      if (reason) this.lastReason = answer.cause ?? reason;
-      // What hung, after an answer that only a timer moves on from (with no cause and none kept, there is nothing to change).
-      if ((answer.cause !== undefined || this.hangCause !== null) && HANGS.has(type)) this.hangCause = answer.cause ?? null;
-    }
-    if (!this.profileResolved && (type === 'profile.downloaded' || type === 'profile.jsonApplied')) this.profileResolved = true;
-    if (from.errorCode === null && node.errorCode !== null) {
-      this.everFailed = true;
-      this.failedPhase = from.phase;
-      this.cause = answer?.cause ?? (k.byTimer ? this.timeoutCause(k.awaited, from.phase) : null);
-    }
+    // The rest is rare (a finding, a reason, a cause, a failure): apart, so that this stays small enough for V8 to inline into the kernel's loop.
+    if (answer && (answer.finding !== undefined || answer.cause !== undefined || this.hangCause !== null || (answer.event as EventFields).reason !== undefined)) this.noted(answer, k.event.type);
+    if (!this.profileResolved) this.resolved(k.event.type);
+    if (from.errorCode === null && node.errorCode !== null) this.failed(k, from, answer);
+  }
+
+  private noted(answer: Answer, type: string): void {
+    if (answer.finding && !this.findings?.includes(answer.finding)) (this.findings ??= []).push(answer.finding);
+    const reason = (answer.event as EventFields).reason;
+    if (reason) this.lastReason = answer.cause ?? reason;
+    // What hung, after an answer that only a timer moves on from (with no cause and none kept, there is nothing to change).
+    if (HANGS.has(type)) this.hangCause = answer.cause ?? null;
+  }
+
+  private resolved(type: string): void {
+    if (type === 'profile.downloaded' || type === 'profile.jsonApplied') this.profileResolved = true;
+  }
+
+  private failed(k: Kernel, from: Node, answer: Answer | null): void {
+    this.everFailed = true;
+    this.failedPhase = from.phase;
+    this.cause = answer?.cause ?? (k.byTimer ? this.timeoutCause(k.awaited, from.phase) : null);
   }
 
   /** Why a timer failed the deployment: what hung, or the app still installing, or only that it ran out. */
