@@ -21,11 +21,27 @@ export interface Run {
   trace: TraceEntry[];
 }
 
+/**
+ * Runs already simulated in this worker, by what they were made from: the families draw the same
+ * environments (one seed per worker, prop.ts) and findRun walks the same fixed sample, so each is
+ * simulated once. A run is the same for the same environment and seed (the engine is deterministic);
+ * the families only read runs.
+ */
+const simulated = new Map<string, Run>();
+const SIMULATED_KEPT = 5000;
+
 /** Simulate a generated environment with its own seed, recording the visited states (and the trace on request). */
 export function run(g: GeneratedEnvironment, options: { trace?: boolean } = {}): Run {
+  const trace = options.trace ?? false;
+  const key = JSON.stringify([g.seed, trace, g.environment]);
+  const kept = simulated.get(key);
+  if (kept) return kept.g === g ? kept : { ...kept, g };
   const env = defaultEnvironment(g.environment);
-  const { outcome, visited, trace } = simulate(env, { seed: g.seed, trace: options.trace ?? false, visited: true });
-  return { g, env, outcome, visited: visited!, trace };
+  const s = simulate(env, { seed: g.seed, trace, visited: true });
+  const r: Run = { g, env, outcome: s.outcome, visited: s.visited!, trace: s.trace };
+  if (simulated.size >= SIMULATED_KEPT) simulated.delete(simulated.keys().next().value!);
+  simulated.set(key, r);
+  return r;
 }
 
 /** Half the runs healthy (the variant's base plus neutral settings), half with up to `maxFaults` documented faults. */
