@@ -1,14 +1,16 @@
-// Four kinds of test file, run as vitest projects. None isolates its files unless it must: a
+// Three kinds of test file, run as vitest projects. None isolates its files unless it must: a
 // worker imports xstate, zod, the machines and the CLI once, not once per file.
-//   unit              pure files (the model, the engine, reports in process);
-//   process           files that start the real command (the built dist/cli.js, made fresh by
-//                     the global set-up) or a server, or change the folder (and change it back);
+//   node              files that run in Node: pure ones (the model, the engine, reports in
+//                     process) and those that start the real command (the built dist/cli.js, made
+//                     fresh by the global set-up) or a server, or change the folder (and change it
+//                     back). One project, so one pair of workers holds the module graph: as two
+//                     projects (unit, process) each had its own workers importing it again
+//                     (measured: ~7 CPU-s of a full run);
 //   process-isolated  files that mock a module (vi.mock): a module graph of their own;
 //   browser           files that drive a headless Chromium: one browser for the whole run (global set-up).
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-const PROCESS = ['test/cli/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/report/markdown.test.ts'];
 // Files that mock a module (vi.mock): a module graph of their own.
 const MOCKING = ['test/reliability/no-partial-files.test.ts'];
 const BROWSER = ['test/**/*.e2e.test.ts', 'test/trainer/diagram-play.test.ts', 'test/report/html.test.ts'];
@@ -27,11 +29,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...PROCESS, ...BROWSER], isolate: false },
-      },
-      {
-        extends: true,
-        test: { name: 'process', include: PROCESS, exclude: MOCKING, globalSetup: ['test/helpers/build-cli.ts'], isolate: false },
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...MOCKING, ...BROWSER], globalSetup: ['test/helpers/build-cli.ts'], isolate: false },
       },
       {
         extends: true,

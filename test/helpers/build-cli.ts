@@ -1,4 +1,4 @@
-// Global set-up of the process tests: build dist/ (the CLI, the library, the worker) from the
+// Global set-up of the node tests: build dist/ (the CLI, the library, the worker) from the
 // current source, so the spawned `autopilot-sim` is the built command and never a stale one.
 // esbuild takes well under a second; the declarations and the studio are not needed here.
 // Two projects use this set-up in one run: the build happens once (both run in vitest's main process).
