@@ -726,22 +726,32 @@ class DeviceWorld implements World {
 
   answer(ctx: WaitContext): Answer | null {
     this.now = ctx.now;
-    const service = this.shared ? SERVICE_OF[ctx.wait] : undefined;
-    if (service && this.shared!.incidentFails(service, this.shared!.startMs + ctx.now, this.random.next())) return this.incident(service);
+    // What is rare (a fleet's shared incidents, a calibrated tenant) is in methods of its own: the everyday path
+    // stays small enough for V8 to inline it into the kernel's loop.
+    if (this.shared && SERVICE_OF[ctx.wait] && this.sharedIncident(ctx)) return this.incident(SERVICE_OF[ctx.wait]!);
     this.inUserFlow = this.resolvedMode === 'pre-provisioned' && ctx.tags.has('flow:user');
-    if (this.env.calibrated) {
-      const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next());
-      if (failure) {
-        const minutes = this.took(failure.event === 'app.failed' ? D.espCategory : D.mdmEnrollment);
-        return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.code} failures at this phase`);
-      }
-      const answer = RULES[ctx.wait](this, ctx);
-      const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);
-      return answer && factor !== 1 ? { ...answer, minutes: answer.minutes * factor } : answer;
-    }
+    if (this.env.calibrated) return this.calibratedAnswer(ctx);
     const waitId = ctx.waitId;
     return (waitId !== undefined && waitId >= 0 ? RULE_LIST[waitId]! : RULE_OF.get(ctx.wait)!)(this, ctx);
   }
+
+  /** A cloud incident in the fleet's shared world fails this request (one draw, made whenever the wait talks to a service). */
+  private sharedIncident(ctx: WaitContext): boolean {
+    return this.shared!.incidentFails(SERVICE_OF[ctx.wait]!, this.shared!.startMs + ctx.now, this.random.next());
+  }
+
+  /** A calibrated tenant (src/world/calibrated.ts): its observed failures first, then the rule's answer at its observed pace. */
+  private calibratedAnswer(ctx: WaitContext): Answer | null {
+    const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next());
+    if (failure) {
+      const minutes = this.took(failure.event === 'app.failed' ? D.espCategory : D.mdmEnrollment);
+      return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.code} failures at this phase`);
+    }
+    const answer = RULES[ctx.wait](this, ctx);
+    const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);
+    return answer && factor !== 1 ? { ...answer, minutes: answer.minutes * factor } : answer;
+  }
+
 }
 
 /** How the world answers one wait. */
