@@ -11,6 +11,9 @@ import type { Edge, Node, TimerOp, TransitionGraph } from './transitions.ts';
 
 const MS = 60_000;
 const POWER_ON = { type: 'power on' };
+const STEPS = 0;
+const NO_EVENT = 1;
+const TIME = 2;
 
 /** What the kernel asks a responder: the wait of the state reached, its tags, the clock and the step count. */
 export interface Ask {
@@ -115,7 +118,7 @@ export class Kernel {
     let node = this.node;
     while (!node.done) {
       if (this.steps >= limits.maxSteps) {
-        this.stopped = causeText(CAUSES.stoppedSteps, { steps: limits.maxSteps });
+        this.stop(STEPS, node);
         break;
       }
       let pending = this.pending;
@@ -135,12 +138,12 @@ export class Kernel {
       const timer = this.queued ? timers[0]! : null;
       const byTimer = timer !== null && (!pending || timer.at < this.pendingAt || (timer.at === this.pendingAt && timer.seq < this.pendingSeq));
       if (!byTimer && !pending) {
-        this.stopped = causeText(CAUSES.noEvent, { state: node.path });
+        this.stop(NO_EVENT, node);
         break;
       }
       const at = byTimer ? timer!.at : this.pendingAt;
       if (at > limits.maxMs) {
-        this.stopped = causeText(CAUSES.stoppedLimit, { minutes: Math.round(limits.maxMs / MS) });
+        this.stop(TIME, node);
         break;
       }
       this.spent = at - this.now;
@@ -175,6 +178,14 @@ export class Kernel {
     }
     for (let i = 0; i < watching; i++) observers[i]!.end(this);
     return this;
+  }
+
+  /** Why the run stops before a final state (apart from the loop: rare, and the loop stays small enough for V8 to inline into). */
+  private stop(why: typeof STEPS | typeof NO_EVENT | typeof TIME, node: Node): void {
+    const limits = this.limits;
+    if (why === STEPS) this.stopped = causeText(CAUSES.stoppedSteps, { steps: limits.maxSteps });
+    else if (why === NO_EVENT) this.stopped = causeText(CAUSES.noEvent, { state: node.path });
+    else this.stopped = causeText(CAUSES.stoppedLimit, { minutes: Math.round(limits.maxMs / MS) });
   }
 
   /** Schedule and cancel XState's delayed events, keeping the queue in (time, sequence) order; in place (splice makes an array a call). */
