@@ -343,7 +343,10 @@ export class Accumulator {
   total = new Histogram(EXACT_MINUTES);
   endUser = new Histogram(EXACT_MINUTES);
   technician = new Histogram(EXACT_MINUTES);
-  /** Time to desktop of each group's and each site's successful devices (the reports' small multiples). */
+  /**
+   * Time to desktop of each group's and each site's successful devices (the reports' small multiples). A fleet's
+   * only group (or only site) has the fleet's devices: its histogram is `total` itself, not a copy counted again.
+   */
   groupTotal: Histogram[];
   siteTotal: Histogram[];
   /** Milliseconds per phase (index into PHASE_ORDER) summed over every device (success or not), and whether any device was in it. */
@@ -361,8 +364,15 @@ export class Accumulator {
     this.sites = Array.from({ length: sites }, emptyTally);
     this.groupFailures = Array.from({ length: groups }, () => new Map());
     this.siteFailures = Array.from({ length: sites }, () => new Map());
-    this.groupTotal = Array.from({ length: groups }, () => new Histogram(EXACT_MINUTES));
-    this.siteTotal = Array.from({ length: sites }, () => new Histogram(EXACT_MINUTES));
+    this.groupTotal = groups === 1 ? [this.total] : Array.from({ length: groups }, () => new Histogram(EXACT_MINUTES));
+    this.siteTotal = sites === 1 ? [this.total] : Array.from({ length: sites }, () => new Histogram(EXACT_MINUTES));
+  }
+
+  /** A successful device's time to desktop, in the fleet's histogram and in its group's and site's (where they are not the fleet's). */
+  private addTotal(minutes: number, group: number, site: number): void {
+    this.total.add(minutes);
+    if (this.groupTotal.length > 1) this.groupTotal[group]!.add(minutes);
+    if (this.siteTotal.length > 1) this.siteTotal[site]!.add(minutes);
   }
 
   add(o: Outcome, group: number, site: number): void {
@@ -370,9 +380,7 @@ export class Accumulator {
     addTally(this.groups[group]!, o);
     addTally(this.sites[site]!, o);
     if (o.status === 'succeeded') {
-      this.total.add(o.totalMinutes);
-      this.groupTotal[group]!.add(o.totalMinutes);
-      this.siteTotal[site]!.add(o.totalMinutes);
+      this.addTotal(o.totalMinutes, group, site);
       this.endUser.add(o.endUserMinutes);
       this.technician.add(o.technicianMinutes);
       if (o.findings) for (const f of o.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
@@ -424,9 +432,7 @@ export class Accumulator {
     addSuccess(this.all, totalMs, endUserMs, technicianMs, firstTimeRight);
     addSuccess(this.groups[group]!, totalMs, endUserMs, technicianMs, firstTimeRight);
     addSuccess(this.sites[site]!, totalMs, endUserMs, technicianMs, firstTimeRight);
-    this.total.add(total);
-    this.groupTotal[group]!.add(total);
-    this.siteTotal[site]!.add(total);
+    this.addTotal(total, group, site);
     this.endUser.add(endUser);
     this.technician.add(technician);
     if (r.findings) for (const f of r.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
@@ -438,8 +444,8 @@ export class Accumulator {
     o.groups.forEach((t, i) => mergeTally(this.groups[i]!, t));
     o.sites.forEach((t, i) => mergeTally(this.sites[i]!, t));
     this.total.merge(o.total);
-    o.groupTotal.forEach((h, i) => this.groupTotal[i]!.merge(h));
-    o.siteTotal.forEach((h, i) => this.siteTotal[i]!.merge(h));
+    if (this.groupTotal.length > 1) o.groupTotal.forEach((h, i) => this.groupTotal[i]!.merge(h));
+    if (this.siteTotal.length > 1) o.siteTotal.forEach((h, i) => this.siteTotal[i]!.merge(h));
     this.endUser.merge(o.endUser);
     this.technician.merge(o.technician);
     for (let i = 0; i < PHASE_ORDER.length; i++) if (o.phaseSeen[i]) this.addPhase(i, o.phaseMs[i]!);
@@ -456,8 +462,9 @@ export class Accumulator {
       groups: this.groups,
       sites: this.sites,
       total: this.total.toData(),
-      groupTotal: this.groupTotal.map((h) => h.toData()),
-      siteTotal: this.siteTotal.map((h) => h.toData()),
+      // A single group's or site's histogram is `total`, sent once.
+      groupTotal: this.groupTotal.length > 1 ? this.groupTotal.map((h) => h.toData()) : [],
+      siteTotal: this.siteTotal.length > 1 ? this.siteTotal.map((h) => h.toData()) : [],
       endUser: this.endUser.toData(),
       technician: this.technician.toData(),
       phaseMs: [...this.phaseTotals()],
@@ -474,8 +481,8 @@ export class Accumulator {
     d.groups.forEach((t, i) => mergeTally(this.groups[i]!, t));
     d.sites.forEach((t, i) => mergeTally(this.sites[i]!, t));
     this.total.mergeData(d.total);
-    d.groupTotal.forEach((h, i) => this.groupTotal[i]!.mergeData(h));
-    d.siteTotal.forEach((h, i) => this.siteTotal[i]!.mergeData(h));
+    if (this.groupTotal.length > 1) d.groupTotal.forEach((h, i) => this.groupTotal[i]!.mergeData(h));
+    if (this.siteTotal.length > 1) d.siteTotal.forEach((h, i) => this.siteTotal[i]!.mergeData(h));
     this.endUser.mergeData(d.endUser);
     this.technician.mergeData(d.technician);
     for (const [k, v] of d.phaseMs) this.addPhase(PHASE_ORDER.indexOf(k as (typeof PHASE_ORDER)[number]), v);
@@ -503,6 +510,7 @@ export interface AccumulatorData {
   groups: Tally[];
   sites: Tally[];
   total: HistogramData;
+  /** Empty when the fleet has one group (its histogram is `total`); likewise sites. */
   groupTotal: HistogramData[];
   siteTotal: HistogramData[];
   endUser: HistogramData;
