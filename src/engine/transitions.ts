@@ -167,6 +167,11 @@ export class TransitionGraph {
   step(from: Node, event: DeploymentEvent): Edge {
     // World events are interned and timer events belong to their edge, so the same object is the same event.
     if (from.lastEvent === event) return from.lastEdge!;
+    return this.stepAside(from, event);
+  }
+
+  /** Not the node's last event: the one before, an edge already made, or XState's transition (apart from step(), which stays small enough for V8 to inline into the kernel's loop). */
+  private stepAside(from: Node, event: DeploymentEvent): Edge {
     if (from.otherEvent === event) {
       const edge = from.otherEdge!;
       from.otherEvent = from.lastEvent;
@@ -176,14 +181,16 @@ export class TransitionGraph {
       return edge;
     }
     const key = event.key ?? (event.type.startsWith('xstate.') ? event.type : eventKey(event));
-    let edge = from.edges.get(key);
-    if (edge) {
-      from.otherEvent = from.lastEvent;
-      from.otherEdge = from.lastEdge;
-      from.lastEvent = event;
-      from.lastEdge = edge;
-      return edge;
-    }
+    const edge = from.edges.get(key) ?? this.transition(from, event, key);
+    from.otherEvent = from.lastEvent;
+    from.otherEdge = from.lastEdge;
+    from.lastEvent = event;
+    from.lastEdge = edge;
+    return edge;
+  }
+
+  /** XState's transition from the node on the event, made an edge (a cache miss). */
+  private transition(from: Node, event: DeploymentEvent, key: string): Edge {
     const e = machineEvent(event);
     if (this.machine.getTransitionData(from.snapshot, e as never).length === 0) {
       throw new Error(`model error: ${this.machine.id} state ${from.path} does not accept ${event.type}`);
@@ -194,14 +201,11 @@ export class TransitionGraph {
     const { snapshot: next, microsteps } = macrostep(this.machine, from.snapshot, e, this.scope.scope);
     const timers = timerOps(this.scope.actions);
     this.xstateCalls++;
-    edge = { target: this.intern(next), timers, ...stepStructure(this.machine, from.snapshot, e, microsteps) };
+    const edge: Edge = { target: this.intern(next), timers, ...stepStructure(this.machine, from.snapshot, e, microsteps) };
     from.edges.set(key, edge);
-    from.otherEvent = from.lastEvent;
-    from.otherEdge = from.lastEdge;
-    from.lastEvent = event;
-    from.lastEdge = edge;
     return edge;
   }
+
 
   private intern(snapshot: AnyMachineSnapshot): Node {
     const key = JSON.stringify([snapshot.value, snapshot.context, snapshot.status]);

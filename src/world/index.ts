@@ -484,41 +484,40 @@ class DeviceWorld implements World {
     const app = apps.list[cursor];
     if (!app) return this.afterUserEsp(phase) ?? this.replied(E['esp.allAppsDone'], 0);
     // §2.1, §3.2: Block device use = No lets a user at the device leave the ESP before setup finishes.
-    if (cursor === 0 && !this.env.esp.blockDeviceUse && this.env.people.leavesEspEarly && ((phase === 'device' && this.resolvedMode === 'user-driven') || phase === 'userFlow' || phase === 'account')) {
+    if (cursor === 0 && this.leavesEspEarly(phase)) {
       return this.fail('left-esp-early', this.took(D.errorPageDecision), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
     }
     if (app === CONFIGMGR_CLIENT) return this.coManagementClient(phase);
     const minutes = this.appMinutes(app, apps.install[cursor]!);
-    if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) {
-      return { ...this.fail('ime-certificates-expired', minutes), detail: app.name };
-    }
+    if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) return this.appFailed('ime-certificates-expired', minutes, app);
     if (!p.clashChecked && apps.clash[cursor]) {
       p.clashChecked = true;
-      if (this.chance(CHANCES.win32MsiClash)) {
-        return { ...this.fail('win32-msi-clash', minutes / 2), detail: app.name };
-      }
+      if (this.chance(CHANCES.win32MsiClash)) return this.appFailed('win32-msi-clash', minutes / 2, app);
     }
-    if (app.rebootInsidePackage) {
-      return { ...this.fail('app-restarts', minutes, { app: app.name }), detail: app.name };
-    }
-    if (app.type === 'store' && this.blocked('store')) {
-      // §5.3: the Microsoft Store unreachable: no Store apps (a tracked one fails the ESP).
-      return { ...this.fail('store-unreachable', minutes / 2, { app: app.name }), detail: app.name };
-    }
-    if (app.type === 'store' && phase !== 'account' && this.env.identity.conditionalAccess.includes('compliant-device-for-all-apps')) {
-      // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
-      return { ...this.fail('store-under-ca', minutes, { app: app.name }), detail: app.name };
-    }
-    if (app.type === 'm365' && apps.hasWin32 && this.chance(CHANCES.m365HangBesideWin32)) {
-      return { ...this.fail('m365-beside-win32', minutes), detail: app.name };
-    }
+    if (app.rebootInsidePackage) return this.appFailed('app-restarts', minutes, app, { app: app.name });
+    // §5.3: the Microsoft Store unreachable: no Store apps (a tracked one fails the ESP).
+    if (app.type === 'store' && this.blocked('store')) return this.appFailed('store-unreachable', minutes / 2, app, { app: app.name });
+    // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
+    if (app.type === 'store' && phase !== 'account' && this.env.identity.conditionalAccess.includes('compliant-device-for-all-apps')) return this.appFailed('store-under-ca', minutes, app, { app: app.name });
+    if (app.type === 'm365' && apps.hasWin32 && this.chance(CHANCES.m365HangBesideWin32)) return this.appFailed('m365-beside-win32', minutes, app);
     if (this.chance(app.failureProbability)) {
-      if (apps.blocking[cursor]) return { ...this.fail('app-failed', minutes, { app: app.name }), detail: app.name };
-      return { ...this.fail('app-failed-non-blocking', minutes, { app: app.name }), detail: app.name, advances: p.advances };
+      if (apps.blocking[cursor]) return this.appFailed('app-failed', minutes, app, { app: app.name });
+      return { ...this.appFailed('app-failed-non-blocking', minutes, app, { app: app.name }), advances: p.advances };
     }
     if (app.requiresReboot && phase !== 'account') return this.replied(E['app.installedRestartRequired'], minutes, app.name, undefined, undefined, p.advances);
     return this.replied(E['app.installed'], minutes, app.name, undefined, undefined, p.advances);
   }
+
+  /** §2.1, §3.2: a user at the device leaves the ESP before setup finishes (Block device use = No). */
+  private leavesEspEarly(phase: AppPhase): boolean {
+    return !this.env.esp.blockDeviceUse && this.env.people.leavesEspEarly && ((phase === 'device' && this.resolvedMode === 'user-driven') || phase === 'userFlow' || phase === 'account');
+  }
+
+  /** An app's failure mode, about the app. */
+  private appFailed(id: ModeId, minutes: number, app: App, params?: CauseParams): Answer {
+    return { ...this.fail(id, minutes, params), detail: app.name };
+  }
+
 
   /** §3.3: the ESP waits for the Configuration Manager client to install, register and apply co-management policy. */
   coManagementClient(phase: AppPhase): Answer {
