@@ -78,6 +78,33 @@ function stepStructureFrom(machine: AnyStateMachine, from: AnyMachineSnapshot, m
 
 const activeIds = (s: AnyMachineSnapshot): Set<string> => new Set(activeNodes(s).map((n) => n.id));
 
+/** What a state node can take without an event: its eventless transitions, then the onDone ones XState takes when a child flow reaches its final state. */
+interface Eventless {
+  /** Its final children's ids (a flow whose final child was active finished). */
+  finals: string[];
+  candidates: Array<{ id: string; done: boolean; targets: string[] }>;
+}
+
+/** Per state node, built once: a step used to rebuild these lists for every active node of every microstep. */
+const eventlessOf = new WeakMap<AnyStateNode, Eventless>();
+
+function eventless(node: AnyStateNode): Eventless {
+  let e = eventlessOf.get(node);
+  if (e) return e;
+  const defs: Array<[string, TransitionDef]> = [
+    ...((node.always as TransitionDef[] | undefined) ?? []).map((def, i) => [transitionKey(node, 'always', i), def] as [string, TransitionDef]),
+    ...[...(node.transitions as Map<string, TransitionDef[]>)]
+      .filter(([type]) => type.startsWith('xstate.done.state.'))
+      .flatMap(([type, list]) => list.map((def, i) => [transitionKey(node, type, i), def] as [string, TransitionDef])),
+  ];
+  e = {
+    finals: (Object.values(node.states) as AnyStateNode[]).filter((c) => c.type === 'final').map((c) => c.id),
+    candidates: defs.map(([id, def]) => ({ id, done: id.includes('|xstate.done.state.'), targets: (def.target ?? []).map((t) => t.id) })),
+  };
+  eventlessOf.set(node, e);
+  return e;
+}
+
 /**
  * The transitions a step took and the states it entered on the way, eventless ones
  * included: the event's transition from the transition data, then each eventless
@@ -95,32 +122,27 @@ export function stepStructure(
     const id = transitionId(def);
     if (id) fired.add(id);
   }
-  let before = activeIds(from);
+  let beforeNodes = activeNodes(from);
+  let before = new Set(beforeNodes.map((n) => n.id));
   for (const snap of microsteps) {
-    const after = activeIds(snap);
+    const afterNodes = activeNodes(snap);
+    const after = new Set(afterNodes.map((n) => n.id));
     for (const id of after) entered.add(id);
-    for (const nodeId of before) {
-      const node = machine.getStateNodeById(nodeId);
-      // Eventless transitions, and the onDone transitions XState takes when a child flow reaches its final state.
-      const candidates: Array<[string, TransitionDef]> = [
-        ...((node.always as TransitionDef[] | undefined) ?? []).map((def, i) => [transitionKey(node, 'always', i), def] as [string, TransitionDef]),
-        ...[...(node.transitions as Map<string, TransitionDef[]>)]
-          .filter(([type]) => type.startsWith('xstate.done.state.'))
-          .flatMap(([type, defs]) => defs.map((def, i) => [transitionKey(node, type, i), def] as [string, TransitionDef])),
-      ];
+    for (const node of beforeNodes) {
+      const { finals, candidates } = eventless(node);
+      if (candidates.length === 0) continue;
       // A flow whose final child was active finished: its onDone fired, not an eventless branch with the same target.
-      const finished = Object.values(node.states).some((c) => (c as AnyStateNode).type === 'final' && before.has((c as AnyStateNode).id));
-      candidates.some(([id, def]) => {
-        const targets = def.target ?? [];
-        if (finished !== id.includes('|xstate.done.state.')) return false;
-        if (targets.length && targets.every((t) => after.has(t.id) && !before.has(t.id))) {
-          fired.add(id);
-          return true;
+      const finished = finals.some((id) => before.has(id));
+      for (const c of candidates) {
+        if (finished !== c.done) continue;
+        if (c.targets.length && c.targets.every((t) => after.has(t) && !before.has(t))) {
+          fired.add(c.id);
+          break;
         }
-        return false;
-      });
+      }
     }
     before = after;
+    beforeNodes = afterNodes;
   }
   return { fired: [...fired], entered: [...entered] };
 }
