@@ -2,35 +2,21 @@
 // reference run's length as the model gives it (not a number copied into each test), and
 // stepping a page forward until a condition holds.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { STUDIO_DIR } from '../../src/studio/server.ts';
+import { newestMtime } from './newest.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Newest modification time under the folders the studio is built from. */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  for (const d of ['src', 'machines', 'scenarios']) walk(join(repo, d));
-  return newest;
-}
 
 /** Build dist/studio when it is missing or older than its sources. */
 export function ensureStudioBuilt(): void {
   const index = join(STUDIO_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(['src', 'machines', 'scenarios'])) return;
   execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/studio/vite.config.ts'], { cwd: repo, stdio: 'pipe' });
 }
 
