@@ -338,8 +338,6 @@ describe('studio in Chromium', () => {
         await activeInView(p);
         // Past the glide (320 ms) and the canvas's 400 ms mark: whatever moved has stopped.
         await p.waitForFunction(() => !document.querySelector('[data-testid=chart] .chart-canvas')!.classList.contains('moving'));
-        await p.waitForTimeout(800);
-        await activeInView(p);
         const moved = await p.evaluate(() => (window as unknown as { moved: boolean }).moved);
         const spinner = await p.evaluate(() => {
           const el = document.createElement('div');
