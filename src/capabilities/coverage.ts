@@ -134,21 +134,26 @@ function firstOfEach(environments: GeneratedEnvironment[], perGroup: number, mix
   return [...out, ...environments.slice(environments.length - mixed)];
 }
 
-/** The states and transitions the simulations that used these graphs have reached. */
-function reached(graphs: Iterable<TransitionGraph>): { states: Set<string>; transitions: Set<string> } {
-  const states = new Set<string>();
-  const transitions = new Set<string>();
-  for (const graph of graphs) {
-    graph.root.entered.forEach((id) => states.add(id));
-    graph.root.fired.forEach((id) => transitions.add(id));
+/** What some simulations reached: the states entered and the transitions taken, by id. */
+class Reached {
+  readonly states = new Set<string>();
+  readonly transitions = new Set<string>();
+
+  /** Add what a graph holds (every edge its runs have taken so far). */
+  add(graph: TransitionGraph): void {
+    graph.root.entered.forEach((id) => this.states.add(id));
+    graph.root.fired.forEach((id) => this.transitions.add(id));
     for (const node of graph.nodes.values()) {
       for (const edge of node.edges.values()) {
-        edge.fired.forEach((id) => transitions.add(id));
-        edge.entered.forEach((id) => states.add(id));
+        edge.fired.forEach((id) => this.transitions.add(id));
+        edge.entered.forEach((id) => this.states.add(id));
       }
     }
   }
-  return { states, transitions };
+
+  has(states: string[], transitions: string[]): boolean {
+    return states.every((id) => this.states.has(id)) && transitions.every((id) => this.transitions.has(id));
+  }
 }
 
 /** FNV-1a of a string. */
@@ -170,26 +175,25 @@ export function coverage(options: { perFault?: number; mixed?: number; seed?: nu
   // left are not simulated. A machine with something unreached runs all of its environments, as before.
   const done = new Set<ScenarioId>();
   const runs = new Map<ScenarioId, number>();
-  // The graphs these runs used, per scenario: what they reached is what these environments reach
-  // (not what other simulations in the same process happened to reach).
-  const used = new Map<ScenarioId, Set<TransitionGraph>>(ids.map((id) => [id, new Set()]));
+  // What these runs reached, per scenario, from the graph each run used (after the run, so with
+  // its edges): what these environments reach, not what other simulations in the same process
+  // happened to reach. A graph's edges only grow, and only a run that uses it adds any.
+  const reached = new Map<ScenarioId, Reached>(ids.map((id) => [id, new Reached()]));
   for (const g of firstOfEach(coverageEnvironments(options), options.perFault ?? 2, options.mixed ?? 1000)) {
     const scenario = g.environment.scenario as ScenarioId;
     if (done.has(scenario)) continue;
     const env = defaultEnvironment(g.environment);
     simulate(env, { seed: g.seed, trace: false });
-    used.get(scenario)!.add(graphFor(machines[scenario] as AnyStateMachine, inputFor(env)));
+    const r = reached.get(scenario)!;
+    r.add(graphFor(machines[scenario] as AnyStateMachine, inputFor(env)));
     const n = (runs.get(scenario) ?? 0) + 1;
     runs.set(scenario, n);
     const d = defined.find((x) => x.scenario === scenario);
-    if (d && n % 100 === 0) {
-      const c = reached(used.get(scenario)!);
-      if (d.states.every((id) => c.states.has(id)) && d.transitions.every((id) => c.transitions.has(id))) done.add(scenario);
-    }
+    if (d && n % 100 === 0 && r.has(d.states, d.transitions)) done.add(scenario);
   }
   return defined.map(({ scenario, machine, states: allStates, transitions: allTrans }) => {
     const model = modelReach(machine);
-    const { states: coveredStates, transitions: coveredTrans } = reached(used.get(scenario)!);
+    const { states: coveredStates, transitions: coveredTrans } = reached.get(scenario)!;
     const unreachable = [...allStates.filter((s) => !model.states.has(s)), ...allTrans.filter((t) => !model.transitions.has(t))];
     const uncovered = [...allStates.filter((s) => model.states.has(s) && !coveredStates.has(s)), ...allTrans.filter((t) => model.transitions.has(t) && !coveredTrans.has(t))];
     return {
