@@ -5,8 +5,8 @@
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
 import type { Environment } from '../environment/schema.ts';
-import { createRandom } from '../world/random.ts';
-import { createWorld, inputFor, type World, type WorldFacts } from '../world/index.ts';
+import { createRandom, Stream } from '../world/random.ts';
+import { createWorld, inputFor, reusableWorld, type ReusableWorld, type World, type WorldFacts } from '../world/index.ts';
 import type { Shared } from '../world/shared.ts';
 import type { Driver } from './drivers.ts';
 import { Kernel, type Limits, type Observer, type Responder } from './kernel.ts';
@@ -80,7 +80,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
 }
 
 /**
- * Fleets: devices one after another through one kernel and one outcome observer, reused; no
+ * Fleets: devices one after another through one kernel, one world, one random stream and one outcome observer, reused; no
  * trace, no visits, and no Outcome object unless asked for (`outcome.outcome(seed)`).
  */
 export class FleetRunner {
@@ -89,8 +89,13 @@ export class FleetRunner {
   private env: Environment | null = null;
   private graph: TransitionGraph | null = null;
 
+  /** One world and one random stream, started again for each device (the same as new ones). */
+  private world: ReusableWorld | null = null;
+  private readonly random = new Stream(0);
+
   run(env: Environment, seed: number, index: number, shared?: Shared): OutcomeObserver {
-    const world = createWorld(env, createRandom(seed, index), shared);
+    const random = this.random.restart(seed, index);
+    const world = this.world ? this.world.restart(env, random, shared) : (this.world = reusableWorld(env, random, shared));
     this.outcome.reset(env);
     // A fleet's devices mostly share their environment with the device before.
     if (env !== this.env) {

@@ -225,6 +225,14 @@ export function createWorld(env: Environment, random: Random, shared?: Shared): 
   return new DeviceWorld(env, random, shared);
 }
 
+/** A world a fleet's runner keeps: `restart` readies it for the next device, the same as a new one from createWorld. */
+export interface ReusableWorld extends World {
+  restart(env: Environment, random: Random, shared?: Shared): this;
+}
+export function reusableWorld(env: Environment, random: Random, shared?: Shared): ReusableWorld {
+  return new DeviceWorld(env, random, shared);
+}
+
 /** Which service a wait talks to, for cloud incidents. */
 const SERVICE_OF: Partial<Record<Wait, Service>> = {
   'profile.download': 'autopilot',
@@ -283,54 +291,81 @@ function rulesFor(env: Environment): Rules {
   return rules;
 }
 
-/** One device's world: the environment's rules plus what this run has seen so far. Methods, not closures, so a fleet allocates little per device. */
+/**
+ * One device's world: the environment's rules plus what this run has seen so far. Methods, not closures, so a fleet
+ * allocates little per device; and a fleet's runner keeps one and starts it again for each device (`restart`).
+ */
 class DeviceWorld implements World {
+  // What the run has seen so far: every field set by restart(), the one place for a device's first state.
   // Where the device is: the user flow of a pre-provisioned device may run on another network (§2.4).
-  inUserFlow = false;
-  resolvedJoin: 'entra' | 'hybrid';
-  resolvedMode: ProfileMode;
-  readonly mode: 'user-driven' | 'self-deploying';
-  viaJson = false;
+  inUserFlow!: boolean;
+  resolvedJoin!: 'entra' | 'hybrid';
+  resolvedMode!: ProfileMode;
+  mode!: 'user-driven' | 'self-deploying';
+  viaJson!: boolean;
   /** The flows whose critical-update check found and installed updates: bit 1 the first OOBE, bit 2 the user flow's. */
-  criticalUpdatesDone = 0;
-  errorPageVisits = 0;
+  criticalUpdatesDone!: number;
+  errorPageVisits!: number;
   /** The technician pressed Reset after a failure: the retry's attestation can fail (§2.3 T9b). */
-  resetAfterFailure = false;
+  resetAfterFailure!: boolean;
   /** The device restarted after the credentials and before device setup (or device preparation) finished (§2.1 U6a). */
-  restartedInDeviceSetup = false;
-  wrongPasswords = 0;
-  assignedUserSignedIn = false;
+  restartedInDeviceSetup!: boolean;
+  wrongPasswords!: number;
+  assignedUserSignedIn!: boolean;
   /** An AppLocker CSP policy already forced its restart in this device setup (§3.3). */
-  policyRestarted = false;
+  policyRestarted!: boolean;
   /** When the ODJ blob reached the device (virtual ms), for the Entra Connect sync (§2.2). */
-  odjDeliveredAt: number | null = null;
+  odjDeliveredAt!: number | null;
+  now!: number;
 
   facts(): WorldFacts {
     return { assignedUserSignedIn: this.assignedUserSignedIn };
   }
-  /** Per AppPhase (index in APP_PHASES): this device's place in the phase's list. */
+  /** Per AppPhase (index in APP_PHASES): this device's place in the phase's list, null until it needs it. */
   private readonly phases: Array<PhaseApps | null> = [null, null, null, null];
-  readonly rules: Rules;
-  readonly durations: readonly Sampler[];
-  readonly userFlowNetwork: Environment['network'];
+  /** The place objects kept for the next device (appsFor fills them again). */
+  private readonly spare: Array<PhaseApps | null> = [null, null, null, null];
+  env!: Environment;
+  random!: Random;
+  shared: Shared | undefined;
+  rules!: Rules;
+  durations!: readonly Sampler[];
+  userFlowNetwork!: Environment['network'];
   /** Device preparation's own rules (src/world/devicePreparation.ts), on that scenario only. */
-  readonly apdp: DevicePreparationWorld | null;
+  apdp!: DevicePreparationWorld | null;
 
-  now = 0;
   /** Calibrated phases already drawn for this device (src/world/calibrated.ts). */
   get calibratedDrawn(): Set<CalibratedPhase> {
     return (this.calibrated ??= new Set());
   }
   private calibrated: Set<CalibratedPhase> | null = null;
 
-  constructor(
-    readonly env: Environment,
-    readonly random: Random,
-    readonly shared?: Shared,
-  ) {
+  constructor(env: Environment, random: Random, shared?: Shared) {
+    this.restart(env, random, shared);
+  }
+
+  /** A device from its start: the environment's rules, its random stream, what it shares with its fleet, nothing seen yet. */
+  restart(env: Environment, random: Random, shared?: Shared): this {
+    this.env = env;
+    this.random = random;
+    this.shared = shared;
+    this.inUserFlow = false;
     this.mode = profileMode(env);
     this.resolvedJoin = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
     this.resolvedMode = env.scenario === 'pre-provisioned' ? 'pre-provisioned' : this.mode;
+    this.viaJson = false;
+    this.criticalUpdatesDone = 0;
+    this.errorPageVisits = 0;
+    this.resetAfterFailure = false;
+    this.restartedInDeviceSetup = false;
+    this.wrongPasswords = 0;
+    this.assignedUserSignedIn = false;
+    this.policyRestarted = false;
+    this.odjDeliveredAt = null;
+    this.now = 0;
+    this.calibrated = null;
+    const phases = this.phases;
+    for (let i = 0; i < phases.length; i++) phases[i] = null;
     const rules = rulesFor(env);
     this.rules = rules;
     this.durations = rules.durations;
@@ -347,6 +382,7 @@ class DeviceWorld implements World {
             fail: (id, minutes, params) => this.fail(id, minutes, params),
           })
         : null;
+    return this;
   }
   /** A draw of a duration, named as D.name (src/world/durations.ts). */
   took(duration: number): number {
@@ -437,7 +473,10 @@ class DeviceWorld implements World {
     const key = i * 2 + (this.hybrid() ? 1 : 0);
     let apps = this.rules.appLists[key];
     if (!apps) this.rules.appLists[key] = apps = this.appList(phase);
-    p = { apps, cursor: 0, clashChecked: false, advances: ADVANCES[i]! };
+    p = this.spare[i] ?? (this.spare[i] = { apps, cursor: 0, clashChecked: false, advances: ADVANCES[i]! });
+    p.apps = apps;
+    p.cursor = 0;
+    p.clashChecked = false;
     this.phases[i] = p;
     return p;
   }

@@ -16,11 +16,19 @@ export function deviceSeed(seed: number, index: number): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
-/** A stream as a class, not a closure per device: one shape, so the hot path's calls to next() stay monomorphic. */
-class Stream implements Random {
-  private readonly generator: ReturnType<typeof xoroshiro128plus>;
-  constructor(seed: number) {
-    this.generator = xoroshiro128plus(seed);
+/**
+ * A stream as a class, not a closure per device: one shape, so the hot path's calls to next() stay monomorphic.
+ * Fleets keep one and start it again for each device (`restart`): the same numbers as a new one.
+ */
+export class Stream implements Random {
+  private generator: ReturnType<typeof xoroshiro128plus>;
+  constructor(seed: number, index = 0) {
+    this.generator = xoroshiro128plus(deviceSeed(seed, index));
+  }
+  /** The stream of device `index` under `seed`, from its start. */
+  restart(seed: number, index: number): this {
+    this.generator = xoroshiro128plus(deviceSeed(seed, index));
+    return this;
   }
   next(): number {
     return uniformFloat64(this.generator);
@@ -28,5 +36,5 @@ class Stream implements Random {
 }
 
 export function createRandom(seed: number, index = 0): Random {
-  return new Stream(deviceSeed(seed, index));
+  return new Stream(seed, index);
 }
