@@ -5,7 +5,7 @@ import type { VNode } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Session, type RunFile } from '../../engine/session.ts';
 import type { EnvironmentInput } from '../../environment/schema.ts';
-import { BUNDLED, DEFAULT_PATH, bundledByPath, type Bundled } from './bundled.ts';
+import { DEFAULT_PATH, bundledByPath, bundledFiles, type Bundled } from './bundled.ts';
 import { Chart } from './chart.ts';
 import { CHANGES, CompareView, type BSource, type Side } from './compare.ts';
 import { firstDifference, insightOf, phaseTitle, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
@@ -45,7 +45,7 @@ function fromBundled(b: Bundled): RunState {
 }
 
 function defaultRun(): RunState {
-  const b = bundledByPath(DEFAULT_PATH) ?? BUNDLED[0];
+  const b = bundledByPath(DEFAULT_PATH) ?? bundledFiles()[0];
   if (b) return fromBundled(b);
   return { session: new Session({}, 1, [], 'User-driven, Entra join'), title: 'User-driven, Entra join', origin: 'built' };
 }
@@ -81,7 +81,7 @@ function initialRun(): { run: RunState; error: string | null } {
 /** A restored run that is exactly a bundled lesson keeps its lesson card. */
 function bundledFor(s: Session): Bundled | undefined {
   const json = JSON.stringify(s.input);
-  return BUNDLED.find((b) => b.name === s.name && b.seed === s.seed && JSON.stringify(b.input) === json);
+  return bundledFiles().find((b) => b.name === s.name && b.seed === s.seed && JSON.stringify(b.input) === json);
 }
 
 function slug(s: string): string {

@@ -28,42 +28,75 @@ export interface Bundled {
 
 const META = new Set(['name', 'description', 'references', 'seed', 'expect', 'lesson']);
 
-function load(): { files: Bundled[]; errors: string[] } {
-  const files: Bundled[] = [];
-  const errors: string[] = [];
-  for (const [key, text] of Object.entries(texts)) {
-    const path = key.replace(/^(\.\.\/)+scenarios\//, '');
-    try {
-      const file = parseScenario(path, text);
-      const raw = parseText(path, text).raw;
-      const input = Object.fromEntries(Object.entries(raw).filter(([k]) => !META.has(k))) as EnvironmentInput;
-      const dir = path.includes('/') ? path.split('/')[0]! : '';
-      const group: Group = dir === 'lessons' ? 'lessons' : dir === 'failures' ? 'failures' : dir === 'regressions' ? 'regressions' : 'scenarios';
-      files.push({
-        path,
-        slug: path.replace(/\.yaml$/, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase(),
-        group,
-        name: file.lesson?.title ?? file.name ?? path,
-        description: file.description ?? '',
-        seed: file.seed ?? 1,
-        file,
-        input,
-        lesson: file.lesson,
-      });
-    } catch (e) {
-      errors.push(e instanceof InputError ? e.message : `${path}: ${(e as Error).message}`);
-    }
+/** The bundled texts by path under scenarios/. */
+const TEXTS = new Map(Object.entries(texts).map(([key, text]) => [key.replace(/^(\.\.\/)+scenarios\//, ''), text]));
+
+/**
+ * Each file is read when it is first asked for, not all of them when the page loads: the studio
+ * opens one file (reading all ~100 took about a fifth of a second of every page load, the
+ * presenter's window included); the picker and side by side read the rest when they open.
+ */
+const read = new Map<string, Bundled | { error: string }>();
+
+function readOne(path: string): Bundled | { error: string } {
+  const kept = read.get(path);
+  if (kept) return kept;
+  const text = TEXTS.get(path)!;
+  let out: Bundled | { error: string };
+  try {
+    const file = parseScenario(path, text);
+    const raw = parseText(path, text).raw;
+    const input = Object.fromEntries(Object.entries(raw).filter(([k]) => !META.has(k))) as EnvironmentInput;
+    const dir = path.includes('/') ? path.split('/')[0]! : '';
+    const group: Group = dir === 'lessons' ? 'lessons' : dir === 'failures' ? 'failures' : dir === 'regressions' ? 'regressions' : 'scenarios';
+    out = {
+      path,
+      slug: path.replace(/\.yaml$/, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase(),
+      group,
+      name: file.lesson?.title ?? file.name ?? path,
+      description: file.description ?? '',
+      seed: file.seed ?? 1,
+      file,
+      input,
+      lesson: file.lesson,
+    };
+  } catch (e) {
+    out = { error: e instanceof InputError ? e.message : `${path}: ${(e as Error).message}` };
   }
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, errors };
+  read.set(path, out);
+  return out;
 }
 
-const loaded = load();
-export const BUNDLED: readonly Bundled[] = loaded.files;
-export const BUNDLE_ERRORS: readonly string[] = loaded.errors;
+let all: { files: Bundled[]; errors: string[] } | null = null;
 
+function readAll(): { files: Bundled[]; errors: string[] } {
+  if (all) return all;
+  const files: Bundled[] = [];
+  const errors: string[] = [];
+  for (const path of TEXTS.keys()) {
+    const b = readOne(path);
+    if ('error' in b) errors.push(b.error);
+    else files.push(b);
+  }
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return (all = { files, errors });
+}
+
+/** Every bundled file that reads, by path. */
+export function bundledFiles(): readonly Bundled[] {
+  return readAll().files;
+}
+
+/** Why the bundled files that do not read do not. */
+export function bundleErrors(): readonly string[] {
+  return readAll().errors;
+}
+
+/** A bundled file by its path under scenarios/ (undefined when there is none or it does not read). */
 export function bundledByPath(path: string): Bundled | undefined {
-  return BUNDLED.find((b) => b.path === path);
+  if (!TEXTS.has(path)) return undefined;
+  const b = readOne(path);
+  return 'error' in b ? undefined : b;
 }
 
 export const DEFAULT_PATH = 'user-driven-entra.yaml';

@@ -5,7 +5,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Session } from '../../engine/session.ts';
-import { BUNDLED } from './bundled.ts';
+import { bundledFiles } from './bundled.ts';
 import { Chart } from './chart.ts';
 import { eventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
 import { formatClock, formatMinutes } from './run.ts';
@@ -111,7 +111,7 @@ export function CompareView(props: {
         }}>
           ${props.forkLabel ? html`<optgroup label="The other branch"><option value="fork">${props.forkLabel}</option></optgroup>` : null}
           <optgroup label="A with one change">${CHANGES.map((c) => html`<option value=${`change:${c.id}`}>${c.label}</option>`)}</optgroup>
-          <optgroup label="Another scenario file">${BUNDLED.map((f) => html`<option value=${`file:${f.path}`}>${f.path}</option>`)}</optgroup>
+          <optgroup label="Another scenario file">${bundledFiles().map((f) => html`<option value=${`file:${f.path}`}>${f.path}</option>`)}</optgroup>
         </select>
       </label>
       ${difference !== null

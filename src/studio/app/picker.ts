@@ -3,7 +3,7 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
-import { BUNDLED, BUNDLE_ERRORS, type Bundled, type Group } from './bundled.ts';
+import { bundledFiles, bundleErrors, type Bundled, type Group } from './bundled.ts';
 import { hybridAllowed, type Switches } from './run.ts';
 
 const GROUPS: Array<{ id: Group; title: string }> = [
@@ -92,7 +92,7 @@ export function Picker(props: {
   const [tab, setTab] = useState<'lessons' | 'files' | 'build'>('lessons');
   /** Regression files are the test suite's counterexamples: listed only when the trainer asks. */
   const [regressions, setRegressions] = useState(false);
-  const lessons = BUNDLED.filter((b) => b.group === 'lessons');
+  const lessons = bundledFiles().filter((b) => b.group === 'lessons');
   return html`<div class="overlay" onClick=${props.onClose}>
     <div class="dialog picker" role="dialog" aria-label="Choose a run" data-testid="picker" onClick=${(e: Event) => e.stopPropagation()}>
       <div class="dialog-head">
@@ -108,7 +108,7 @@ export function Picker(props: {
         ${tab === 'lessons' ? html`<${FileList} items=${lessons} onPick=${props.onPick} selected=${props.current} spoilers=${false} />` : null}
         ${tab === 'files'
           ? html`${GROUPS.filter((g) => g.id !== 'regressions' || regressions).map(
-                (g) => html`<div class="group"><h3>${g.title}</h3><${FileList} items=${BUNDLED.filter((b) => b.group === g.id)} onPick=${props.onPick} selected=${props.current} /></div>`,
+                (g) => html`<div class="group"><h3>${g.title}</h3><${FileList} items=${bundledFiles().filter((b) => b.group === g.id)} onPick=${props.onPick} selected=${props.current} /></div>`,
               )}
               <label class="check regressions-toggle"><input type="checkbox" data-testid="show-regressions" checked=${regressions} onChange=${(e: Event) => setRegressions((e.target as HTMLInputElement).checked)} /> Also list the regression files (the test suite's counterexamples)</label>`
           : null}
@@ -120,7 +120,7 @@ export function Picker(props: {
             </div>`
           : null}
         ${props.error ? html`<p class="error-msg" role="alert">${props.error}</p>` : null}
-        ${BUNDLE_ERRORS.length ? html`<details class="muted"><summary>${BUNDLE_ERRORS.length} bundled files could not be read</summary>${BUNDLE_ERRORS.map((e) => html`<div>${e}</div>`)}</details>` : null}
+        ${bundleErrors().length ? html`<details class="muted"><summary>${bundleErrors().length} bundled files could not be read</summary>${bundleErrors().map((e) => html`<div>${e}</div>`)}</details>` : null}
       </div>
     </div>
   </div>`;
