@@ -160,7 +160,9 @@ export const PHASES = {
   deviceSetup: { label: 'ESP: device setup', title: 'Device setup', machine: true },
   qualityUpdates: { label: 'Quality updates (OOBE)', title: 'Quality updates', machine: true },
   technicianFlow: { label: 'Pre-provisioning (technician flow)', title: 'Technician flow', machine: true },
-  shipping: { label: 'Reseal and shipping', title: 'Shipping', machine: true },
+  // Waiting: the device is off between the flows (its states are clock:idle), so its minutes are
+  // elapsed time, not active time; reports say so beside the phase (test/contract/vocabulary.test.ts).
+  shipping: { label: 'Reseal and shipping', title: 'Shipping', machine: true, waiting: true },
   accountSetup: { label: 'ESP: account setup', title: 'Account setup', machine: true },
   kiosk: { label: 'Kiosk autologon (kioskUser0)', title: 'Kiosk autologon', machine: true },
   // Autopilot device preparation (§7): the failure phases Windows 365 reports, used for user-driven too.
@@ -168,7 +170,7 @@ export const PHASES = {
   policyInstallation: { label: 'Device preparation: policy installation', title: 'Policy installation', machine: true },
   appsInstallation: { label: 'Device preparation: apps installation', title: 'Apps installation', machine: true },
   scriptsInstallation: { label: 'Device preparation: scripts installation', title: 'Scripts installation', machine: true },
-} as const satisfies Record<string, { label: string; title: string; machine: boolean }>;
+} as const satisfies Record<string, { label: string; title: string; machine: boolean; waiting?: true }>;
 export type Phase = keyof typeof PHASES;
 /** Phases in order (the report's tables and charts sort by it). */
 export const PHASE_ORDER = Object.keys(PHASES) as Phase[];

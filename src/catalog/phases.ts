@@ -7,6 +7,16 @@ export function phaseLabel(p: string): string {
   return (PHASES as Record<string, { label: string }>)[p]?.label ?? p;
 }
 
+/** A phase whose time is spent waiting (the device off between flows): elapsed, not active time. */
+export function phaseIsWaiting(p: string): boolean {
+  return (PHASES as Record<string, { waiting?: true }>)[p]?.waiting === true;
+}
+
+/** A phase's label for a table of minutes: a waiting phase says its minutes are not active time. */
+export function phaseMinutesLabel(p: string): string {
+  return phaseIsWaiting(p) ? `${phaseLabel(p)} (waiting, not active time)` : phaseLabel(p);
+}
+
 /** A phase's place in the flow; unknown phases after the known ones. */
 export function phaseRank(p: string): number {
   const i = (PHASE_ORDER as readonly string[]).indexOf(p);

@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
-import { phaseLabel } from '../catalog/phases.ts';
+import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText, fitColumns, min, pct, sparkline, terminalWidth } from '../format.ts';
 
 /** Said under every fleet report, whatever its format. */
@@ -21,7 +21,7 @@ export function renderFleet(r: FleetReport): string {
   row('end user', r.timeToDesktop.endUser);
   row('technician', r.timeToDesktop.technician);
   out.push(t.toString());
-  out.push(`${pc.bold('Minutes per device by phase:')} ${r.phases.map((p) => `${p.label} ${min(p.minutes)}`).join(' · ')}`);
+  out.push(`${pc.bold('Minutes per device by phase:')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`);
   if (r.loads.length) {
     const width = terminalWidth();
     const l = new Table({ head: ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'], style: { head: [], border: [] }, colWidths: fitColumns([26, 17, 17, 10, 7, 12], 0, width, 12), wordWrap: true });

@@ -8,7 +8,7 @@
 // values, compare labels) is user-controlled and goes through esc() before it reaches the page.
 import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
-import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
+import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText } from '../format.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import type { ResourceLoad } from '../fleet/bottlenecks.ts';
@@ -117,8 +117,8 @@ function phaseSvg(report: FleetReport): string {
   for (const v of xt) out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(f.t)}" y2="${c(f.h - f.b)}" stroke="${COL.grid}"/>`);
   rows.forEach(([k, v], i) => {
     const yTop = f.t + i * rowH;
-    const full = `${phaseLabel(k)} (${k})`;
-    out.push(text(f.l - 8, yTop + rowH / 2 + 4, truncate(phaseLabel(k), 36), `text-anchor="end" fill="${COL.text}"`));
+    const full = `${phaseMinutesLabel(k)} (${k})`;
+    out.push(text(f.l - 8, yTop + rowH / 2 + 4, truncate(phaseIsWaiting(k) ? `${phaseLabel(k)} (waiting)` : phaseLabel(k), 36), `text-anchor="end" fill="${COL.text}"`));
     out.push(
       `<rect x="${c(f.l)}" y="${c(yTop + 4)}" width="${c(Math.max(0, x(v) - f.l))}" height="${c(rowH - 8)}" fill="${COL.bar}"><title>${esc(`${full}: ${mins(v)} min per device`)}</title></rect>`,
     );
@@ -437,15 +437,16 @@ ${(r.sites ?? []).length > 1 ? `<h3>By site</h3>\n${sliceMultiples('site', r.sit
 
 function phaseSection(r: FleetReport): string {
   const rows = orderedPhases(r.phaseMinutes ?? {});
-  const sum = rows.reduce((s, [, v]) => s + (isNum(v) ? v : 0), 0);
+  // Shares of active time: a waiting phase (the device off between flows) is elapsed time, apart.
+  const sum = rows.reduce((s, [k, v]) => s + (isNum(v) && !phaseIsWaiting(k) ? v : 0), 0);
   const tbl = table(
     'phases',
-    [{ head: 'Phase', width: 40 }, { head: 'Key', width: 24 }, { head: 'Mean minutes per device', width: 20, num: true }, { head: 'Share of time', width: 16, num: true }],
-    rows.map(([k, v]) => [esc(phaseLabel(k)), `<code>${esc(k)}</code>`, esc(mins(v)), esc(pct(sum > 0 && isNum(v) ? v / sum : null))]),
+    [{ head: 'Phase', width: 40 }, { head: 'Key', width: 24 }, { head: 'Mean minutes per device', width: 20, num: true }, { head: 'Share of active time', width: 16, num: true }],
+    rows.map(([k, v]) => [esc(phaseMinutesLabel(k)), `<code>${esc(k)}</code>`, esc(mins(v)), phaseIsWaiting(k) ? `<span class="muted">${DASH}</span>` : esc(pct(sum > 0 && isNum(v) ? v / sum : null))]),
   );
   return `<section id="phases">
 <h2>Phase breakdown</h2>
-<p class="note">Mean minutes each device spent in each phase, over all devices (including those that failed); ESP is the Enrollment Status Page.</p>
+<p class="note">Mean minutes each device spent in each phase, over all devices (including those that failed); ESP is the Enrollment Status Page. A waiting phase (a pre-provisioned device off between the technician's flow and the user's) is elapsed time, not active time, and has no share of it.</p>
 <figure>${phaseSvg(r)}<figcaption>Mean minutes per device in each phase.</figcaption></figure>
 ${rows.length ? tbl : '<p>No phase timings.</p>'}
 </section>`;

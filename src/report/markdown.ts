@@ -4,7 +4,7 @@ import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { factShares, goalNames, PLAIN_FLEET, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
-import { phaseLabel } from '../catalog/phases.ts';
+import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText, min, pct } from '../format.ts';
 import { compareLegend, differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 
@@ -48,7 +48,7 @@ export function renderFleetMarkdown(r: FleetReport): string {
     '',
   );
   out.push('### Minutes per device by phase', '');
-  out.push(table(['Phase', 'Minutes'], r.phases.map((p) => [cell(p.label), min(p.minutes)]), [1]), '');
+  out.push(table(['Phase', 'Minutes'], r.phases.map((p) => [cell(phaseMinutesLabel(p.phase)), min(p.minutes)]), [1]), '');
   if (r.loads.length) {
     out.push('### Shared resources over the rollout', '');
     out.push(

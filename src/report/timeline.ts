@@ -1,7 +1,7 @@
 // The narrated timeline of one device, for a terminal.
 import pc from 'picocolors';
 import { findingText } from '../catalog/findings.ts';
-import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
+import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
 
 export function clock(ms: number): string {
@@ -64,7 +64,7 @@ export function renderOutcome(o: Outcome): string {
   );
   // In the order the device goes through them, named as every report names them.
   const phases = inFlowOrder(Object.keys(o.phaseMinutes))
-    .map((k) => `${phaseLabel(k)} ${o.phaseMinutes[k as keyof typeof o.phaseMinutes]}`)
+    .map((k) => `${phaseMinutesLabel(k)} ${o.phaseMinutes[k as keyof typeof o.phaseMinutes]}`)
     .join(' · ');
   if (phases) lines.push(`  phases    ${phases}`);
   lines.push(pc.dim(`  seed ${o.seed} · ${o.steps} steps · durations are estimates unless documented (src/world/durations.ts)`));

@@ -47,6 +47,27 @@ describe('the vocabulary is what the machines use', () => {
     const machinePhases = Object.entries(PHASES).filter(([, p]) => p.machine).map(([id]) => id);
     expect([...tags].sort()).toEqual(machinePhases.sort());
   });
+  it('a phase is marked waiting exactly when every state in it is on the idle clock (its minutes are elapsed, not active, time)', () => {
+    // Each leaf's innermost phase and clock, inherited from its ancestors as the engine reads them.
+    const clocks = new Map<string, Set<string>>();
+    const walk = (n: AnyStateNode, phase: string | null, clock: string | null) => {
+      for (const t of n.tags) {
+        if (t.startsWith('phase:')) phase = t.slice(6);
+        else if (t.startsWith('clock:')) clock = t.slice(6);
+      }
+      const children = Object.values(n.states) as AnyStateNode[];
+      if (!children.length && phase) {
+        if (!clocks.has(phase)) clocks.set(phase, new Set());
+        clocks.get(phase)!.add(clock ?? 'none');
+      }
+      for (const c of children) walk(c, phase, clock);
+    };
+    for (const m of Object.values(machines)) walk(m.root as unknown as AnyStateNode, null, null);
+    const idleOnly = [...clocks].filter(([, c]) => c.size === 1 && c.has('idle')).map(([p]) => p).sort();
+    const marked = Object.entries(PHASES).filter(([, p]) => 'waiting' in p && p.waiting).map(([id]) => id).sort();
+    expect(marked).toEqual(idleOnly);
+    expect(marked).toContain('shipping');
+  });
   it('every state that waits is a leaf', () => {
     const leafSet = new Set(Object.values(machines).flatMap((m) => leaves(m.root as unknown as AnyStateNode)));
     for (const n of nodes) if ((n.meta as StateMeta | undefined)?.waits) expect(leafSet.has(n), n.id).toBe(true);

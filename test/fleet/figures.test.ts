@@ -161,3 +161,22 @@ describe('run --fail-under', () => {
     expect(bad.err).toMatch(/--fail-under: expected <metric>=<share>/);
   });
 });
+
+describe('waiting is not active time', () => {
+  it("a pre-provisioned device's days off between the flows are named as waiting in every format, and the HTML's shares are of active time", async () => {
+    const run = await runFleet({ name: 'depot', seed: 3, scenario: 'pre-provisioned', devices: 40, environment: { profile: { allowPreProvisioning: true } } });
+    const shipping = run.phases.find((p) => p.phase === 'shipping')!;
+    // The device waits between the technician's flow and the user's: far longer than its active time.
+    expect(shipping.minutes).toBeGreaterThan(run.timeToDesktop.total.p99!);
+    const label = `Reseal and shipping (waiting, not active time) ${min(shipping.minutes)}`;
+    expect(strip(renderFleet(run))).toContain(label);
+    expect(renderFleetMarkdown(run)).toContain(`| Reseal and shipping (waiting, not active time) | ${min(shipping.minutes)} |`);
+    const html = renderFleetHtml(run);
+    const section = html.slice(html.indexOf('<section id="phases">'), html.indexOf('</section>', html.indexOf('<section id="phases">')));
+    const shares = [...section.matchAll(/<td[^>]*>([\d.]+)%<\/td>/g)].map((m) => Number(m[1]));
+    // The active phases' shares add up to 100% (to rounding); the waiting phase has none.
+    expect(Math.abs(shares.reduce((a, b) => a + b, 0) - 100)).toBeLessThan(0.5);
+    expect(section).toContain('Reseal and shipping (waiting, not active time)');
+    expect(shares.length).toBe(run.phases.length - 1);
+  });
+});
