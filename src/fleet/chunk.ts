@@ -169,7 +169,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
   return {
     acc: acc.toData(),
     ...(pairAcc && pairs ? { pairAcc: pairAcc.toData(), pairs } : {}),
-    ...(record ? { downloads: record.downloads.map((b) => b?.values ?? null), odj: record.odj?.values ?? null } : {}),
+    ...(record ? { downloads: record.downloads.map((b) => b?.sparse() ?? null), odj: record.odj?.sparse() ?? null } : {}),
     ...(rows ? { rows } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // What a fleet's chunk is given and gives back, and the shared-load arithmetic both the
 // planning thread (src/fleet/run.ts) and the threads that run chunks (src/fleet/chunk.ts) use.
 import type { EnvironmentInput } from '../environment/schema.ts';
-import { BUCKET_MS, queueDelays } from '../world/shared.ts';
+import { BUCKET_MS, queueDelays, type SparseBuckets } from '../world/shared.ts';
 import type { Fleet } from './schema.ts';
 import type { AccumulatorData } from './stats.ts';
 
@@ -65,8 +65,9 @@ export interface ChunkResult {
   acc: AccumulatorData;
   pairAcc?: AccumulatorData;
   pairs?: PairStats;
-  downloads?: Array<Float64Array | null>;
-  odj?: Float64Array | null;
+  /** First pass: what the chunk's devices asked of each site's link and of the connector, per bucket touched. */
+  downloads?: Array<SparseBuckets | null>;
+  odj?: SparseBuckets | null;
   rows?: string[];
 }
 

@@ -7,6 +7,7 @@ import { emptyPairs, mergePairs, needsTwoPasses, buckets, type ChunkJob, type Ch
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator } from './stats.ts';
+import { addSparse } from '../world/shared.ts';
 
 export const CHUNK = 2000;
 export type { ChunkJob, ChunkResult, LoadProfile, PairStats, PairSums, RunOptions } from './jobs.ts';
@@ -125,9 +126,9 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
   const add = (r: ChunkResult) => {
     r.downloads?.forEach((b, s) => {
       const total = downloads[s];
-      if (b && total) for (let k = 0; k < n; k++) total[k]! += b[k]!;
+      if (b && total) addSparse(total, b);
     });
-    if (r.odj && odj) for (let k = 0; k < n; k++) odj[k]! += r.odj[k]!;
+    if (r.odj && odj) addSparse(odj, r.odj);
   };
   await executor.run(
     chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, profile: null, csv: false })),

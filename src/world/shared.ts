@@ -24,18 +24,45 @@ export const BUCKET_MS = 5 * 60_000;
 /** An estimate: how long a device waits for its offline-domain-join blob before the sign-in stage times out. */
 export const ODJ_TIMEOUT_MINUTES = 30;
 
-/** Per-bucket totals over the fleet's clock: busy milliseconds (downloads) or request counts (connector). */
+/** The buckets a chunk of devices touched and its total in each: the rest are zero. */
+export interface SparseBuckets {
+  index: Uint32Array;
+  value: Float64Array;
+}
+
+/**
+ * Per-bucket totals over the fleet's clock (busy milliseconds of downloads, or connector
+ * requests) for one chunk of devices, kept sparse: a chunk's devices start anywhere in the
+ * rollout window but touch only a few buckets each, and a long window has millions of buckets
+ * (a dense array per chunk and site was cloned to the main thread and added there in full).
+ * Each bucket adds its amounts in device order, as a dense array did.
+ */
 export class Buckets {
-  readonly values: Float64Array;
-  constructor(readonly count: number) {
-    this.values = new Float64Array(count);
-  }
+  private readonly totals = new Map<number, number>();
+  constructor(readonly count: number) {}
   index(atMs: number): number {
     return Math.min(this.count - 1, Math.max(0, Math.floor(atMs / BUCKET_MS)));
   }
   add(atMs: number, amount: number): void {
-    this.values[this.index(atMs)]! += amount;
+    const k = this.index(atMs);
+    this.totals.set(k, (this.totals.get(k) ?? 0) + amount);
   }
+  sparse(): SparseBuckets {
+    const index = new Uint32Array(this.totals.size);
+    const value = new Float64Array(this.totals.size);
+    let i = 0;
+    for (const [k, v] of this.totals) {
+      index[i] = k;
+      value[i++] = v;
+    }
+    return { index, value };
+  }
+}
+
+/** Add a chunk's sparse totals into the fleet's dense ones. */
+export function addSparse(total: Float64Array, part: SparseBuckets): void {
+  const { index, value } = part;
+  for (let i = 0; i < index.length; i++) total[index[i]!]! += value[i]!;
 }
 
 /**
