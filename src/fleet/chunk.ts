@@ -6,7 +6,7 @@ import { BUCKET_MS, Buckets, type Service, type Shared } from '../world/shared.t
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, connectorWaits, emptyPairs, linkDelays, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions } from './jobs.ts';
+import { addSum, buckets, emptyPairs, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions } from './jobs.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator } from './stats.ts';
 
@@ -132,17 +132,16 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const record = measuring
     ? { downloads: job.fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Buckets(n) : null)), odj: job.fleet.sharedWorld.connectorRequestsPerHour ? new Buckets(n) : null }
     : null;
-  const perHour = job.fleet.sharedWorld.connectorRequestsPerHour;
-  const waits = !measuring && perHour && job.profile?.odj ? connectorWaits(job.profile.odj, perHour) : null;
-  const links = !measuring && job.profile ? job.fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && job.profile!.downloads[i] ? linkDelays(job.profile!.downloads[i]!, s.bandwidthMbps) : null)) : null;
+  const waits = measuring ? null : (job.load?.waits ?? null);
+  const links = measuring ? null : (job.load?.links ?? null);
   const shares = needsTwoPasses(job.fleet) || job.fleet.sharedWorld.incident !== undefined;
   const rows: string[] | undefined = job.csv ? [] : undefined;
   const pair = job.pair;
   const pairPlan = pair ? planOf(pair.fleet, pair.options) : null;
   const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
   const pairShares = pair ? needsTwoPasses(pair.fleet) || pair.fleet.sharedWorld.incident !== undefined : false;
-  const pairWaits = pair?.profile?.odj && pair.fleet.sharedWorld.connectorRequestsPerHour ? connectorWaits(pair.profile.odj, pair.fleet.sharedWorld.connectorRequestsPerHour) : null;
-  const pairLinks = pair?.profile ? pair.fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && pair.profile!.downloads[i] ? linkDelays(pair.profile!.downloads[i]!, s.bandwidthMbps) : null)) : null;
+  const pairWaits = pair?.load?.waits ?? null;
+  const pairLinks = pair?.load?.links ?? null;
   const pairs = pair ? emptyPairs() : null;
   const loads = shares ? job.fleet.sites.map((_, site) => new SiteLoad(job.fleet, site, record, waits, links)) : null;
   const pairLoads = pair && pairShares ? pair.fleet.sites.map((_, site) => new SiteLoad(pair.fleet, site, null, pairWaits, pairLinks)) : null;

@@ -28,10 +28,37 @@ export interface ChunkJob {
   from: number;
   to: number;
   pass: 'measure' | 'run';
-  profile: LoadProfile | null;
+  /** Second pass: the queues the first pass measured (null in the first pass, or with nothing shared). */
+  load: SharedLoad | null;
   csv: boolean;
   /** Compare: run each device a second time under this fleet and options, and pair the two outcomes. */
-  pair?: { fleet: Fleet; options: RunOptions; profile: LoadProfile | null };
+  pair?: { fleet: Fleet; options: RunOptions; load: SharedLoad | null };
+}
+
+/** What a device of the second pass waits, per bucket: each site link's extra delay, the connector's queue. */
+export interface SharedLoad {
+  links: Array<Float64Array | null>;
+  waits: Float64Array | null;
+}
+
+/** A copy in shared memory: every chunk's job carries it without cloning it (a long rollout has millions of buckets). */
+function shared(a: Float64Array): Float64Array {
+  const out = new Float64Array(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
+
+/**
+ * The second pass's delays from the first pass's load, computed once per run on the thread that
+ * plans it (not once per chunk), in shared memory for the workers.
+ */
+export function sharedLoadOf(fleet: Fleet, profile: LoadProfile | null): SharedLoad | null {
+  if (!profile) return null;
+  const perHour = fleet.sharedWorld.connectorRequestsPerHour;
+  return {
+    links: fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && profile.downloads[i] ? shared(linkDelays(profile.downloads[i]!, s.bandwidthMbps)) : null)),
+    waits: perHour && profile.odj ? shared(connectorWaits(profile.odj, perHour)) : null,
+  };
 }
 
 /** Sums over paired devices (b - a), for means and confidence intervals of the differences. */

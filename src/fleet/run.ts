@@ -3,7 +3,7 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { emptyPairs, mergePairs, needsTwoPasses, buckets, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions } from './jobs.ts';
+import { emptyPairs, mergePairs, needsTwoPasses, buckets, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions } from './jobs.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator } from './stats.ts';
@@ -70,6 +70,8 @@ export async function executeFleet(
   const pairOptions = pair ? { ...pair.options, devices: total, seed: plan.seed } : undefined;
   const pairProfile = pair && needsTwoPasses(pair.fleet) ? await measure(pair.fleet, pairOptions!, chunks, executor, report) : null;
 
+  const load = sharedLoadOf(fleet, profile);
+  const pairLoad = pair ? sharedLoadOf(pair.fleet, pairProfile) : null;
   const acc = new Accumulator(fleet.groups.length, fleet.sites.length);
   const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
   const pairStats = emptyPairs();
@@ -82,9 +84,9 @@ export async function executeFleet(
       from,
       to,
       pass: 'run' as const,
-      profile,
+      load,
       csv: Boolean(hooks.onRows),
-      ...(pair ? { pair: { fleet: pair.fleet, options: pairOptions!, profile: pairProfile } } : {}),
+      ...(pair ? { pair: { fleet: pair.fleet, options: pairOptions!, load: pairLoad } } : {}),
     })),
     (i, r) => {
       results[i] = r;
@@ -131,7 +133,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
     if (r.odj && odj) addSparse(odj, r.odj);
   };
   await executor.run(
-    chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, profile: null, csv: false })),
+    chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, load: null, csv: false })),
     (i, r) => {
       waiting[i] = r;
       while (next < chunks.length && waiting[next]) {
