@@ -92,6 +92,8 @@ const MS = 60_000;
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Milliseconds as minutes, to the hundredth: the unit of every outcome figure. */
 export const minutes = (ms: number) => round2(ms / MS);
+/** Active deployment time from its three clocks' minutes: end user + technician + unattended. */
+export const activeMinutes = (endUser: number, technician: number, unattended: number) => round2(endUser + technician + unattended);
 
 /** Answers after which only a timer moves the flow (an app restarting inside its installer, Identifying stuck): their cause is the timeout's. */
 const HANGS: ReadonlySet<string> = new Set(['app.hung', 'esp.identifyingHang']);
@@ -213,7 +215,7 @@ export class OutcomeObserver implements Observer {
   }
   /** Active deployment time: end user + technician + unattended. */
   get totalMinutes(): number {
-    return round2(this.endUserMinutes + this.technicianMinutes + this.unattendedMinutes);
+    return activeMinutes(this.endUserMinutes, this.technicianMinutes, this.unattendedMinutes);
   }
   get firstTimeRight(): boolean {
     return this.status === 'succeeded' && !this.everFailed;

@@ -15,8 +15,8 @@ import { CLOCKS } from './clocks.ts';
 
 export { CLOCKS };
 
-/** A delayed event's operation; `slot` is its id as a small integer (the same id, the same slot), which the kernel compares. */
-export type TimerOp = { op: 'schedule'; id: string; slot: number; delayMs: number; event: { type: string } } | { op: 'cancel'; id: string; slot: number };
+/** A delayed event's operation; `slot` is XState's id for it as a small integer (the same id, the same slot), which the kernel compares. */
+export type TimerOp = { op: 'schedule'; slot: number; delayMs: number; event: { type: string } } | { op: 'cancel'; slot: number };
 
 const slots = new Map<string, number>();
 const slotOf = (id: string): number => {
@@ -106,10 +106,8 @@ function timerOps(actions: Scope['actions']): TimerOp[] {
   const ops: TimerOp[] = [];
   for (const a of actions) {
     const p = a.params as { delay?: number; id?: string; event?: { type: string }; sendId?: string } | undefined;
-    if (a.type === 'xstate.raise' && p?.delay !== undefined && p.event) {
-      const id = p.id ?? p.event.type;
-      ops.push({ op: 'schedule', id, slot: slotOf(id), delayMs: p.delay, event: p.event });
-    } else if (a.type === 'xstate.cancel' && p?.sendId) ops.push({ op: 'cancel', id: p.sendId, slot: slotOf(p.sendId) });
+    if (a.type === 'xstate.raise' && p?.delay !== undefined && p.event) ops.push({ op: 'schedule', slot: slotOf(p.id ?? p.event.type), delayMs: p.delay, event: p.event });
+    else if (a.type === 'xstate.cancel' && p?.sendId) ops.push({ op: 'cancel', slot: slotOf(p.sendId) });
   }
   return ops;
 }

@@ -2,11 +2,11 @@
 // (src/fleet/worker.ts). Apart from src/fleet/run.ts, which plans and merges, so that a thread
 // that only hands chunks to workers never loads the engine and the machines.
 import { FleetRunner, type Outcome } from '../engine/simulate.ts';
-import { BUCKET_MS, Buckets, type Service, type Shared } from '../world/shared.ts';
+import { bucketOf, Buckets, type Service, type Shared } from '../world/shared.ts';
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, emptyPairs, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions } from './jobs.ts';
+import { addSum, buckets, emptyPairs, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad } from './jobs.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator } from './stats.ts';
 
@@ -14,22 +14,23 @@ import { Accumulator } from './stats.ts';
 class SiteLoad {
   readonly bandwidth: number | undefined;
   readonly delays: Float64Array | null;
+  readonly waits: Float64Array | null;
   readonly incident: Fleet['sharedWorld']['incident'];
   readonly n: number;
   constructor(
     fleet: Fleet,
     readonly site: number,
     readonly recorded: { downloads: Array<Buckets | null>; odj: Buckets | null } | null,
-    readonly waits: Float64Array | null,
-    links: Array<Float64Array | null> | null,
+    load: SharedLoad | null,
   ) {
     this.bandwidth = fleet.sites[site]!.bandwidthMbps;
-    this.delays = links?.[site] ?? null;
+    this.delays = load?.links[site] ?? null;
+    this.waits = load?.waits ?? null;
     this.incident = fleet.sharedWorld.incident;
     this.n = buckets(fleet);
   }
   idx(at: number): number {
-    return Math.min(this.n - 1, Math.max(0, Math.floor(at / BUCKET_MS)));
+    return bucketOf(at, this.n);
   }
 }
 
@@ -132,19 +133,15 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const record = measuring
     ? { downloads: job.fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Buckets(n) : null)), odj: job.fleet.sharedWorld.connectorRequestsPerHour ? new Buckets(n) : null }
     : null;
-  const waits = measuring ? null : (job.load?.waits ?? null);
-  const links = measuring ? null : (job.load?.links ?? null);
   const shares = needsTwoPasses(job.fleet) || job.fleet.sharedWorld.incident !== undefined;
   const rows: string[] | undefined = job.csv ? [] : undefined;
   const pair = job.pair;
   const pairPlan = pair ? planOf(pair.fleet, pair.options) : null;
   const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
   const pairShares = pair ? needsTwoPasses(pair.fleet) || pair.fleet.sharedWorld.incident !== undefined : false;
-  const pairWaits = pair?.load?.waits ?? null;
-  const pairLinks = pair?.load?.links ?? null;
   const pairs = pair ? emptyPairs() : null;
-  const loads = shares ? job.fleet.sites.map((_, site) => new SiteLoad(job.fleet, site, record, waits, links)) : null;
-  const pairLoads = pair && pairShares ? pair.fleet.sites.map((_, site) => new SiteLoad(pair.fleet, site, null, pairWaits, pairLinks)) : null;
+  const loads = shares ? job.fleet.sites.map((_, site) => new SiteLoad(job.fleet, site, record, job.load)) : null;
+  const pairLoads = pair && pairShares ? pair.fleet.sites.map((_, site) => new SiteLoad(pair.fleet, site, null, pair.load)) : null;
   const runner = new FleetRunner();
   const pairRunner = pair ? new FleetRunner() : null;
   const seed = plan.seed;

@@ -3,7 +3,7 @@
 // number of workers merge to exactly the same totals.
 import { parseCause } from '../world/failure-modes.ts';
 import { PHASE_ORDER } from '../../machines/vocabulary.ts';
-import { minutes, round2, type OutcomeObserver } from '../engine/observers.ts';
+import { activeMinutes, minutes, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
 
 const MS = 60_000;
@@ -423,8 +423,8 @@ export class Accumulator {
     }
     const endUser = r.endUserMinutes;
     const technician = r.technicianMinutes;
-    // As OutcomeObserver.totalMinutes, without computing the clocks again.
-    const total = round2(endUser + technician + r.unattendedMinutes);
+    // OutcomeObserver.totalMinutes, without computing the first two clocks again.
+    const total = activeMinutes(endUser, technician, r.unattendedMinutes);
     const firstTimeRight = r.firstTimeRight;
     const totalMs = Math.round(total * MS);
     const endUserMs = Math.round(endUser * MS);

@@ -138,20 +138,12 @@ function plainEvent(type: EventType): DeploymentEvent {
   plain.set(type, e);
   return e;
 }
-/** The profile events (one a device), by type, mode and join: found without making the key string ev() makes. */
-const profileEvents = new Map<string, DeploymentEvent>();
-function profileEv(type: 'profile.downloaded' | 'profile.jsonApplied', mode: ProfileMode, joinType: 'entra' | 'hybrid'): DeploymentEvent {
-  const cached = type === 'profile.downloaded' ? PROFILE_DOWNLOADED[mode]?.[joinType] : undefined;
-  if (cached) return cached;
-  const id = `${type}|${mode}|${joinType}`;
-  let e = profileEvents.get(id);
-  if (!e) profileEvents.set(id, (e = ev(type, { mode, joinType })));
-  return e;
-}
-const PROFILE_DOWNLOADED: Partial<Record<ProfileMode, Record<'entra' | 'hybrid', DeploymentEvent>>> = {};
-for (const mode of ['user-driven', 'self-deploying', 'pre-provisioned'] as const) {
-  PROFILE_DOWNLOADED[mode] = { entra: ev('profile.downloaded', { mode, joinType: 'entra' }), hybrid: ev('profile.downloaded', { mode, joinType: 'hybrid' }) };
-}
+/** The profile events (one a device), by type, mode and join, made up front: found without the key string ev() makes. The same objects ev() returns. */
+type ProfileEvents = Record<ProfileMode, Record<'entra' | 'hybrid', DeploymentEvent>>;
+const profileEventsOf = (type: 'profile.downloaded' | 'profile.jsonApplied'): ProfileEvents =>
+  Object.fromEntries((['user-driven', 'self-deploying', 'pre-provisioned'] as const).map((mode) => [mode, { entra: ev(type, { mode, joinType: 'entra' }), hybrid: ev(type, { mode, joinType: 'hybrid' }) }])) as ProfileEvents;
+const PROFILE_EVENTS = { 'profile.downloaded': profileEventsOf('profile.downloaded'), 'profile.jsonApplied': profileEventsOf('profile.jsonApplied') };
+const profileEv = (type: keyof typeof PROFILE_EVENTS, mode: ProfileMode, joinType: 'entra' | 'hybrid'): DeploymentEvent => PROFILE_EVENTS[type][mode][joinType];
 /**
  * Every event type's plain event (no code, mode or reason), made up front: the rules name one as E['type'], a
  * property of a constant object, where ev(type) looks the type up on every answer. The same objects ev() returns.
@@ -556,7 +548,6 @@ class DeviceWorld implements World {
   private appFailed(id: ModeId, minutes: number, app: App, params?: CauseParams): Answer {
     return { ...this.fail(id, minutes, params), detail: app.name };
   }
-
 
   /** §3.3: the ESP waits for the Configuration Manager client to install, register and apply co-management policy. */
   coManagementClient(phase: AppPhase): Answer {

@@ -21,9 +21,9 @@ export function deviceSeed(seed: number, index: number): number {
  * Fleets keep one and start it again for each device (`restart`): the same numbers as a new one.
  */
 export class Stream implements Random {
-  private generator: ReturnType<typeof xoroshiro128plus>;
+  private generator!: ReturnType<typeof xoroshiro128plus>;
   constructor(seed: number, index = 0) {
-    this.generator = xoroshiro128plus(deviceSeed(seed, index));
+    this.restart(seed, index);
   }
   /** The stream of device `index` under `seed`, from its start. */
   restart(seed: number, index: number): this {

@@ -24,6 +24,11 @@ export const BUCKET_MS = 5 * 60_000;
 /** An estimate: how long a device waits for its offline-domain-join blob before the sign-in stage times out. */
 export const ODJ_TIMEOUT_MINUTES = 30;
 
+/** The bucket of a moment on the fleet's clock, among `count` (the last takes everything after it). */
+export function bucketOf(atMs: number, count: number): number {
+  return Math.min(count - 1, Math.max(0, Math.floor(atMs / BUCKET_MS)));
+}
+
 /** The buckets a chunk of devices touched and its total in each: the rest are zero. */
 export interface SparseBuckets {
   index: Uint32Array;
@@ -41,7 +46,7 @@ export class Buckets {
   private readonly totals = new Map<number, number>();
   constructor(readonly count: number) {}
   index(atMs: number): number {
-    return Math.min(this.count - 1, Math.max(0, Math.floor(atMs / BUCKET_MS)));
+    return bucketOf(atMs, this.count);
   }
   add(atMs: number, amount: number): void {
     const k = this.index(atMs);

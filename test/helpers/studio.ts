@@ -75,12 +75,12 @@ export async function clickOnChart(page: Page, selector: string): Promise<void> 
   });
   const el = page.locator(selector).first();
   // Two reads a frame apart agree: the element is where the click will go.
-  let last = JSON.stringify(await el.boundingBox());
-  for (;;) {
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  let last = '';
+  for (let i = 0; i < 50; i++) {
     const now = JSON.stringify(await el.boundingBox());
     if (now === last) break;
     last = now;
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
   await el.click({ force: true });
 }
