@@ -7,10 +7,9 @@ import type { DeploymentEvent } from '../../machines/events.ts';
 import type { Wait } from '../../machines/vocabulary.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Answer } from '../world/index.ts';
-import type { Edge, Node, TimerOp, TransitionGraph } from './transitions.ts';
+import type { Node, TimerOp, TransitionGraph } from './transitions.ts';
 
 const MS = 60_000;
-const POWER_ON = { type: 'power on' };
 const STEPS = 0;
 const NO_EVENT = 1;
 const TIME = 2;
@@ -35,10 +34,15 @@ export interface Responder {
   delivered(answer: Answer): void;
 }
 
-/** Reads the kernel after power-on, after each step and at the end. Observers never change the run. */
+/**
+ * Reads the kernel after power-on, after each step and at the end. Observers never change the run. A step's
+ * state left, the event that moved it and the responder's answer (null when a timer moved it) come as arguments,
+ * not kernel fields: a fleet's kernel takes ~30 steps a device, and every pointer stored in a long-lived object
+ * costs a write barrier.
+ */
 export interface Observer {
   start(k: Kernel): void;
-  step(k: Kernel): void;
+  step(k: Kernel, from: Node, event: DeploymentEvent | { type: string }, answer: Answer | null): void;
   end(k: Kernel): void;
 }
 
@@ -56,21 +60,16 @@ export interface Limits {
 }
 
 /**
- * One device's run. The fields are the kernel's state, read by observers: during `step`,
- * `from` is the state left, `node` the state entered, `event` what moved it, `answer` the
- * responder's answer when it was one (null for a timer), `spent` the milliseconds spent in `from`.
+ * One device's run. The fields are the kernel's state, read by observers: during `step`, `node` is
+ * the state entered, `spent` the milliseconds spent in the state left, `byTimer` whether a timer moved it.
  */
 export class Kernel {
   now = 0;
   steps = 0;
   node: Node;
-  from: Node;
-  edge: Edge;
-  event: DeploymentEvent | { type: string } = POWER_ON;
-  answer: Answer | null = null;
   byTimer = false;
   spent = 0;
-  /** What the answer overtaken by a timer was about (an app's name), if one was awaited. */
+  /** On a timer's step: what the answer it overtook was about (an app's name), if one was awaited. */
   awaited: string | undefined = undefined;
   /** Why the run stopped before a final state, or null. */
   stopped: string | null = null;
@@ -79,9 +78,6 @@ export class Kernel {
   private readonly timers: Timer[] = [];
   private queued = 0;
   private seq = 0;
-  private pending: Answer | null = null;
-  private pendingAt = 0;
-  private pendingSeq = 0;
   private readonly ask: Ask = { wait: undefined as unknown as Wait, waitId: -1, tags: new Set(), now: 0, step: 0 };
 
   constructor(
@@ -90,19 +86,15 @@ export class Kernel {
     readonly observers: readonly Observer[],
     readonly limits: Limits,
   ) {
-    this.edge = graph.root;
-    this.node = this.from = graph.root.target;
+    this.node = graph.root.target;
   }
 
   /** Ready for another device (fleets reuse one kernel). */
   restart(graph: TransitionGraph, responder: Responder): void {
     this.graph = graph;
     this.responder = responder;
-    this.edge = graph.root;
-    this.node = this.from = graph.root.target;
+    this.node = graph.root.target;
     this.now = this.steps = this.spent = this.seq = 0;
-    this.event = POWER_ON;
-    this.answer = this.pending = null;
     this.byTimer = false;
     this.awaited = undefined;
     this.stopped = null;
@@ -116,42 +108,51 @@ export class Kernel {
     this.schedule(graph.root.timers);
     for (let i = 0; i < watching; i++) observers[i]!.start(this);
     let node = this.node;
+    // The clock, the step count and the awaited answer in locals (the fields are written for the observers): the
+    // loop's chain from one step's time to the next stays in registers.
+    let now = this.now;
+    let steps = this.steps;
+    let pending: Answer | null = null;
+    let pendingAt = 0;
+    let pendingSeq = 0;
     while (!node.done) {
-      if (this.steps >= limits.maxSteps) {
+      if (steps >= limits.maxSteps) {
         this.stop(STEPS, node);
         break;
       }
-      let pending = this.pending;
       if (!pending && node.wait) {
-        ask.wait = node.wait;
-        ask.waitId = node.waitId;
-        ask.tags = node.tags;
-        ask.now = this.now;
-        ask.step = this.steps;
+        // The same state asks again (an ESP's apps, one by one): its wait and tags are already there.
+        if (ask.tags !== node.tags || ask.waitId !== node.waitId) {
+          ask.wait = node.wait;
+          ask.waitId = node.waitId;
+          ask.tags = node.tags;
+        }
+        ask.now = now;
+        ask.step = steps;
         pending = responder.answer(ask);
         if (pending) {
-          this.pending = pending;
-          this.pendingAt = this.now + Math.max(0, Math.round(pending.minutes * MS));
-          this.pendingSeq = this.seq++;
+          pendingAt = now + Math.max(0, Math.round(pending.minutes * MS));
+          pendingSeq = this.seq++;
         }
       }
       const timer = this.queued ? timers[0]! : null;
-      const byTimer = timer !== null && (!pending || timer.at < this.pendingAt || (timer.at === this.pendingAt && timer.seq < this.pendingSeq));
+      const byTimer = timer !== null && (!pending || timer.at < pendingAt || (timer.at === pendingAt && timer.seq < pendingSeq));
       if (!byTimer && !pending) {
         this.stop(NO_EVENT, node);
         break;
       }
-      const at = byTimer ? timer!.at : this.pendingAt;
+      const at = byTimer ? timer!.at : pendingAt;
       if (at > limits.maxMs) {
         this.stop(TIME, node);
         break;
       }
-      this.spent = at - this.now;
-      this.now = at;
-      this.steps++;
-      this.from = node;
-      this.byTimer = byTimer;
-      this.awaited = pending ? pending.detail : undefined;
+      this.spent = at - now;
+      this.now = now = at;
+      this.steps = ++steps;
+      if (byTimer) {
+        this.byTimer = true;
+        this.awaited = pending ? pending.detail : undefined;
+      } else this.byTimer = false;
       let event: DeploymentEvent | { type: string };
       let answer: Answer | null;
       if (byTimer) {
@@ -161,19 +162,16 @@ export class Kernel {
       } else {
         event = pending!.event;
         answer = pending;
-        this.pending = null;
+        pending = null;
       }
-      this.answer = answer;
-      this.event = event;
       const edge = graph.step(node, event as DeploymentEvent);
-      this.edge = edge;
       const target = edge.target;
       this.node = target;
       if (edge.timers.length) this.schedule(edge.timers);
       if (answer) responder.delivered(answer);
       // A timer moved the flow: the awaited answer no longer matters.
-      else if (target.path !== node.path) this.pending = null;
-      for (let i = 0; i < watching; i++) observers[i]!.step(this);
+      else if (target.path !== node.path) pending = null;
+      for (let i = 0; i < watching; i++) observers[i]!.step(this, node, event, answer);
       node = target;
     }
     for (let i = 0; i < watching; i++) observers[i]!.end(this);

@@ -3,7 +3,7 @@
 // Fleets use the outcome observer alone, one per chunk reused for every device: its phase and
 // clock time are kept in arrays indexed by integers, and the Outcome object is made only
 // when asked for (single runs, CSV rows, devices that did not succeed).
-import { codeOf, sourceOf, type EventFields, type Source } from '../../machines/events.ts';
+import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source } from '../../machines/events.ts';
 import type { End, EspRow, EspRun, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
 import { PHASE_ORDER } from '../../machines/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
@@ -143,8 +143,7 @@ export class OutcomeObserver implements Observer {
 
   start(): void {}
 
-  step(k: Kernel): void {
-    const from = k.from;
+  step(k: Kernel, from: Node, event: DeploymentEvent | { type: string }, answer: Answer | null): void {
     const node = k.node;
     const spent = k.spent;
     const phase = from.phaseIndex;
@@ -155,10 +154,9 @@ export class OutcomeObserver implements Observer {
     const clock = from.clockIndex;
     if (clock >= 0) this.clockMs[clock]! += spent;
     if (node.hybridJoin) this.joinedHybrid = true;
-    const answer = k.answer;
     // The rest is rare (a finding, a reason, a cause, a failure): apart, so that this stays small enough for V8 to inline into the kernel's loop.
-    if (answer && (answer.finding !== undefined || answer.cause !== undefined || this.hangCause !== null || (answer.event as EventFields).reason !== undefined)) this.noted(answer, k.event.type);
-    if (!this.profileResolved) this.resolved(k.event.type);
+    if (answer && (answer.finding !== undefined || answer.cause !== undefined || this.hangCause !== null || (answer.event as EventFields).reason !== undefined)) this.noted(answer, event.type);
+    if (!this.profileResolved) this.resolved(event.type);
     if (from.errorCode === null && node.errorCode !== null) this.failed(k, from, answer);
   }
 
@@ -287,8 +285,8 @@ export class TraceObserver implements Observer {
     this.trace.push(this.entry(k.node, 0, { at: 0, event: 'power on', source: 'engine' }));
   }
 
-  step(k: Kernel): void {
-    const { answer, event, node, from } = k;
+  step(k: Kernel, from: Node, event: DeploymentEvent | { type: string }, answer: Answer | null): void {
+    const node = k.node;
     const code = codeOf(event);
     const failedHere = k.byTimer && Boolean(node.errorCode) && from.errorCode === null;
     this.trace.push(
@@ -320,8 +318,8 @@ export class VisitsObserver implements Observer {
   start(k: Kernel): void {
     this.visited.push({ tags: k.node.tags, source: 'engine', path: k.node.path, event: 'power on' });
   }
-  step(k: Kernel): void {
-    this.visited.push({ tags: k.node.tags, source: k.byTimer ? 'timer' : attributed(k.event.type, k.from.tags), path: k.node.path, event: k.event.type });
+  step(k: Kernel, from: Node, event: { type: string }): void {
+    this.visited.push({ tags: k.node.tags, source: k.byTimer ? 'timer' : attributed(event.type, from.tags), path: k.node.path, event: event.type });
   }
   end(): void {}
 }
