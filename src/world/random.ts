@@ -21,17 +21,38 @@ export function deviceSeed(seed: number, index: number): number {
  * Fleets keep one and start it again for each device (`restart`): the same numbers as a new one.
  */
 export class Stream implements Random {
-  private generator!: ReturnType<typeof xoroshiro128plus>;
+  // xoroshiro128+ as pure-rand has it (four 32-bit halves), its state held in the stream: restarting it for the
+  // next device allocates nothing.
+  private s01 = 0;
+  private s00 = 0;
+  private s11 = 0;
+  private s10 = 0;
   constructor(seed: number, index = 0) {
     this.restart(seed, index);
   }
   /** The stream of device `index` under `seed`, from its start. */
   restart(seed: number, index: number): this {
-    this.generator = xoroshiro128plus(deviceSeed(seed, index));
+    const g = xoroshiro128plus(deviceSeed(seed, index)).getState();
+    this.s01 = g[0]!;
+    this.s00 = g[1]!;
+    this.s11 = g[2]!;
+    this.s10 = g[3]!;
     return this;
   }
+  private int(): number {
+    const out = (this.s00 + this.s10) | 0;
+    const a0 = this.s10 ^ this.s00;
+    const a1 = this.s11 ^ this.s01;
+    const s00 = this.s00;
+    const s01 = this.s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
+  }
   next(): number {
-    return uniformFloat64(this.generator);
+    return (this.int() & 0x3ffffff) * 1.4901161193847656e-8 + (this.int() & 0x7ffffff) * 1.1102230246251565e-16;
   }
 }
 
