@@ -46,14 +46,6 @@ export interface Observer {
   end(k: Kernel): void;
 }
 
-interface Timer {
-  at: number;
-  seq: number;
-  /** The timer's id as its slot (TimerOp.slot). */
-  slot: number;
-  event: { type: string };
-}
-
 export interface Limits {
   maxSteps: number;
   maxMs: number;
@@ -74,8 +66,15 @@ export class Kernel {
   /** Why the run stopped before a final state, or null. */
   stopped: string | null = null;
 
-  /** The queue: its first `queued` entries, in (time, sequence) order; the array is kept across devices, so it does not grow again for each. */
-  private readonly timers: Timer[] = [];
+  /**
+   * The queue of XState's delayed events: its first `queued` entries, in (time, sequence) order, as parallel
+   * arrays (when each fires, its sequence number, its id as a slot, its event), not an object a timer: kept
+   * across devices, so a fleet's timers allocate nothing.
+   */
+  private readonly timerAt: number[] = [];
+  private readonly timerSeq: number[] = [];
+  private readonly timerSlot: number[] = [];
+  private readonly timerEvent: Array<{ type: string }> = [];
   private queued = 0;
   private seq = 0;
   private readonly ask: Ask = { wait: undefined as unknown as Wait, waitId: -1, tags: new Set(), now: 0, step: 0 };
@@ -103,7 +102,7 @@ export class Kernel {
 
   /** Runs the device to a final state or a stop. */
   run(): this {
-    const { graph, responder, observers, limits, timers, ask } = this;
+    const { graph, responder, observers, limits, timerAt, ask } = this;
     const watching = observers.length;
     this.schedule(graph.root.timers);
     for (let i = 0; i < watching; i++) observers[i]!.start(this);
@@ -135,13 +134,13 @@ export class Kernel {
           pendingSeq = this.seq++;
         }
       }
-      const timer = this.queued ? timers[0]! : null;
-      const byTimer = timer !== null && (!pending || timer.at < pendingAt || (timer.at === pendingAt && timer.seq < pendingSeq));
+      const timed = this.queued > 0;
+      const byTimer = timed && (!pending || timerAt[0]! < pendingAt || (timerAt[0] === pendingAt && this.timerSeq[0]! < pendingSeq));
       if (!byTimer && !pending) {
         this.stop(NO_EVENT, node);
         break;
       }
-      const at = byTimer ? timer!.at : pendingAt;
+      const at = byTimer ? timerAt[0]! : pendingAt;
       if (at > limits.maxMs) {
         this.stop(TIME, node);
         break;
@@ -156,8 +155,8 @@ export class Kernel {
       let event: DeploymentEvent | { type: string };
       let answer: Answer | null;
       if (byTimer) {
+        event = this.timerEvent[0]!;
         this.dequeue();
-        event = timer!.event;
         answer = null;
       } else {
         event = pending!.event;
@@ -188,31 +187,45 @@ export class Kernel {
 
   /** Schedule and cancel XState's delayed events, keeping the queue in (time, sequence) order; in place (splice makes an array a call). */
   private schedule(ops: readonly TimerOp[]): void {
-    const timers = this.timers;
+    const { timerAt, timerSeq, timerSlot } = this;
     for (const op of ops) {
       let kept = 0;
-      for (let i = 0; i < this.queued; i++) {
-        const t = timers[i]!;
-        if (t.slot !== op.slot) timers[kept++] = t;
-      }
+      for (let i = 0; i < this.queued; i++) if (timerSlot[i] !== op.slot) this.move(kept++, i);
       this.queued = kept;
       if (op.op === 'schedule') {
-        const t: Timer = { at: this.now + op.delayMs, seq: this.seq++, slot: op.slot, event: op.event };
+        const at = this.now + op.delayMs;
+        const seq = this.seq++;
         let i = this.queued++;
-        if (i === timers.length) timers.push(t);
-        while (i > 0 && (timers[i - 1]!.at > t.at || (timers[i - 1]!.at === t.at && timers[i - 1]!.seq > t.seq))) {
-          timers[i] = timers[i - 1]!;
+        if (i === timerAt.length) {
+          timerAt.push(0);
+          timerSeq.push(0);
+          timerSlot.push(0);
+          this.timerEvent.push(op.event);
+        }
+        while (i > 0 && (timerAt[i - 1]! > at || (timerAt[i - 1] === at && timerSeq[i - 1]! > seq))) {
+          this.move(i, i - 1);
           i--;
         }
-        timers[i] = t;
+        timerAt[i] = at;
+        timerSeq[i] = seq;
+        timerSlot[i] = op.slot;
+        this.timerEvent[i] = op.event;
       }
     }
   }
 
+  /** The queue's entry `from` copied to `to`. */
+  private move(to: number, from: number): void {
+    if (to === from) return;
+    this.timerAt[to] = this.timerAt[from]!;
+    this.timerSeq[to] = this.timerSeq[from]!;
+    this.timerSlot[to] = this.timerSlot[from]!;
+    this.timerEvent[to] = this.timerEvent[from]!;
+  }
+
   /** The first timer fired: the rest move up. */
   private dequeue(): void {
-    const timers = this.timers;
     this.queued--;
-    for (let i = 0; i < this.queued; i++) timers[i] = timers[i + 1]!;
+    for (let i = 0; i < this.queued; i++) this.move(i, i + 1);
   }
 }
