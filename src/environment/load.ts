@@ -45,8 +45,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `expected ${issue.origin === 'array' ? 'at least' : issue.inclusive ? '>=' : '>'} ${issue.minimum}${issue.origin === 'array' ? ' items' : ''}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}`;
     case 'too_big':
       return `expected ${issue.origin === 'array' ? 'at most' : issue.inclusive ? '<=' : '<'} ${issue.maximum}${issue.origin === 'array' ? ' items' : ''}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}`;
-    case 'invalid_union':
+    case 'invalid_union': {
+      // A union of literals (os.windows: 10 or 11) names its values; the other unions are durations.
+      const branches = issue.errors ?? [];
+      const literals = branches.length > 0 && branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_value' && b[0]!.path.length === 0);
+      if (literals) {
+        const values = branches.flatMap((b) => (b[0]! as z.core.$ZodIssueInvalidValue).values);
+        return `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}` : ''}`;
+      }
       return 'expected minutes as a number, or one of {fixed}, {uniform: [min, max]}, {triangular: [min, mode, max]}, {lognormal: {median, p90}}';
+    }
     default:
       return issue.message;
   }

@@ -1,5 +1,6 @@
 // compare and sweep: what-if questions over a fleet, each on the same devices
 // (common random numbers: device i keeps its hardware, site and random streams).
+import { InputError } from '../environment/input-error.ts';
 import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
@@ -202,15 +203,15 @@ function setFleetPath(fleet: Fleet, path: string[], value: unknown, arg: string)
     const list = clone[head] as Array<Record<string, unknown>>;
     const name = rest[0] ?? '';
     const item = list.find((x) => x.name === name) ?? (/^\d+$/.test(name) ? list[Number(name)] : undefined);
-    if (!item) throw new Error(`--vary ${arg}: ${head} has no "${name}" (expected one of ${list.map((x) => String(x.name)).join(', ')})`);
+    if (!item) throw new InputError(`--vary ${arg}`, '', `${head} has no "${name}" (expected one of ${list.map((x) => String(x.name)).join(', ')})`);
     target = item;
     keys = rest.slice(1);
-    if (!keys.length) throw new Error(`--vary ${arg}: expected a field of ${head}.${name}, such as ${head === 'sites' ? 'bandwidthMbps' : 'count'}`);
+    if (!keys.length) throw new InputError(`--vary ${arg}`, '', `expected a field of ${head}.${name}, such as ${head === 'sites' ? 'bandwidthMbps' : 'count'}`);
   }
   for (const k of keys.slice(0, -1)) {
     const next = target[k];
     if (next === undefined) target[k] = {};
-    else if (typeof next !== 'object' || next === null) throw new Error(`--vary ${arg}: ${k} is not an object`);
+    else if (typeof next !== 'object' || next === null) throw new InputError(`--vary ${arg}`, '', `${k} is not an object`);
     target = target[k] as Record<string, unknown>;
   }
   target[keys[keys.length - 1]!] = value;
@@ -242,7 +243,7 @@ export function parseSweep(arg: string): SweepSpec {
       values,
       scale,
       apply: (fleet, value) => {
-        if (group !== undefined && !fleet.groups.some((g) => g.name === group)) throw new Error(`--vary ${arg}: groups has no "${group}" (expected one of ${fleet.groups.map((g) => g.name).join(', ')})`);
+        if (group !== undefined && !fleet.groups.some((g) => g.name === group)) throw new InputError(`--vary ${arg}`, '', `groups has no "${group}" (expected one of ${fleet.groups.map((g) => g.name).join(', ')})`);
         return { fleet: { ...fleet, groups: fleet.groups.map((g) => (group === undefined || g.name === group ? withShare(g, override, value as number) : g)) } };
       },
     };

@@ -66,6 +66,28 @@ describe('options', () => {
     expect(r.err).toMatch(/esp\.timeoutMinutes: expected >= 1, got 0/);
     expect(r.err).not.toMatch(/got "0"/);
   });
+
+  it('--vary naming a site or group the file does not have is one line and exit 2, not an internal error', async () => {
+    for (const [vary, message] of [
+      ['sites.Nowhere.bandwidthMbps=25,50', /sites has no "Nowhere" \(expected one of Head office, Branch A, Branch B, Branch C\)/],
+      ['groups.Nowhere.count=10,20', /groups has no "Nowhere" \(expected one of Laptops\)/],
+      ['groups.Nowhere.share(hardware.kind=vm)=0,0.5', /groups has no "Nowhere"/],
+      ['sites.Branch A=1,2', /expected a field of sites\.Branch A, such as bandwidthMbps/],
+      ['rollout.devicesPerHour.x=1,2', /devicesPerHour is not an object/],
+    ] as Array<[string, RegExp]>) {
+      const r = await cli('sweep', 'fleets/branch-rollout', '--vary', vary, '--devices', '10');
+      expect(r.code, vary).toBe(2);
+      expect(r.err, vary).toMatch(new RegExp(`^autopilot-sim: --vary ${vary.replace(/[.()]/g, '\\$&')}: `));
+      expect(r.err, vary).toMatch(message);
+      expect(r.err, vary).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+
+  it('a field that takes a few numbers says which, not that it wanted minutes', async () => {
+    expect(await invalid(file('windows.yaml', 'scenario: user-driven\nos: { windows: "11" }\n'))).toMatch(/windows\.yaml:2: os\.windows: expected one of 10, 11, got "11"/);
+    expect(await invalid(file('limit.yaml', 'scenario: device-preparation\nreadings: { devicePreparationAppLimit: 15 }\n'))).toMatch(/readings\.devicePreparationAppLimit: expected one of 25, 10, got 15$/m);
+    expect(await invalid(file('duration.yaml', 'scenario: user-driven\napps: [{ name: A, installMinutes: ten }]\n'))).toMatch(/installMinutes: expected minutes as a number/);
+  });
 });
 
 describe('"__proto__" is refused wherever it appears', () => {
