@@ -62,7 +62,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   const { file: scenario } = readScenario(file);
   const session = new Session(environmentOf(scenario), opts.seed ?? scenario.seed ?? 1, [], scenario.name);
   const total = () => session.trace.length;
-  io.out(`${pc.bold(scenario.name ?? file)}${scenario.lesson ? `  ${pc.dim(scenario.lesson.title)}` : ''}`);
+  io.out(`${pc.bold(scenario.name ?? file)}${scenario.lesson && scenario.lesson.title !== scenario.name ? `  ${pc.dim(scenario.lesson.title)}` : ''}`);
   if (scenario.lesson) io.out(scenario.lesson.introduction.trim());
   io.out(describeEntry(session.current, 0, total()));
 
