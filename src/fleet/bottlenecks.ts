@@ -195,7 +195,11 @@ export function warningsFor(fleet: Fleet, profile: LoadProfile | null, loads: Re
         unit: l.unit,
         capacityNeeded: needed,
         windowHoursNeeded: windowNeeded,
-        text: `${l.name}'s link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${l.saturatedHours} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`,
+        // No hour over capacity: the queue builds in bursts inside an hour (five-minute buckets), which the hourly figures average away.
+        text:
+          l.saturatedHours > 0
+            ? `${l.name}'s link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${l.saturatedHours} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`
+            : `${l.name}'s link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`,
       });
     }
   }

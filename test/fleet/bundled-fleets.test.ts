@@ -46,6 +46,15 @@ describe('bundled fleets', () => {
     expect(w.text).toMatch(/rollout\.devicesPerHour, now 20/);
     expect(w.capacityNeeded).toBeGreaterThan(50);
   });
+  it('a link that queues downloads in bursts, with no hour over capacity, is not said to be over capacity for 0 hours', async () => {
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    const text = 'scenario: user-driven\ndevices: 100\nseed: 1\nenvironment:\n  apps:\n    - { name: Microsoft 365 Apps, type: win32, sizeMb: 3000 }\n    - { name: Company Portal, type: store }\nsites:\n  - { name: Plant, bandwidthMbps: 60 }\nrollout: { windowHours: 40 }\n';
+    const r = await runFleet(parseFleet('bursts.yaml', text), {});
+    expect(r.loads.find((l) => l.name === 'Plant')!.saturatedHours).toBe(0);
+    const w = r.warnings.find((x) => x.kind === 'link-saturated' && x.resource === 'Plant')!;
+    expect(w.text).toMatch(/^Plant's link is saturated in bursts: no hour is over its 60 Mbps \(the busiest averages \d+ Mbps; .*queue their downloads for up to \d+ minutes\. Fix: about \d+ Mbps/);
+    expect(w.text).not.toMatch(/for 0 hours/);
+  });
   it('a rollout given as devices per hour keeps its pace for any fleet size', async () => {
     const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
     const { planFleet, rolloutHours } = await import('../../src/fleet/plan.ts');
