@@ -284,6 +284,19 @@ function resolveIncludes(file: string, raw: Record<string, unknown>, chain: read
   return visit(raw, []) as Record<string, unknown>;
 }
 
+/**
+ * Invalid JSON, with the line it is on (JSON.parse gives a character position) and, for a comment, the way to
+ * have one: JSON has none, YAML does (and reads every JSON file as it is).
+ */
+function jsonError(file: string, text: string, message: string): InputError {
+  const at = /at position (\d+)/.exec(message);
+  const position = at ? Number(at[1]) : -1;
+  const line = position >= 0 ? text.slice(0, position).split('\n').length : undefined;
+  const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+  const hint = position >= 0 && /^\/[/*]/.test(text.slice(position, position + 2)) ? ': JSON has no comments; write the file as YAML (.yaml, comments start with #), which also reads JSON as it is' : '';
+  return new InputError(file, '', `expected valid JSON (${reason})${hint}`, line);
+}
+
 /** YAML or JSON text -> a plain mapping, or an InputError. */
 export function parseText(file: string, text: string): ParsedText {
   return parseTextIn(file, text, []);
@@ -297,7 +310,7 @@ function parseTextIn(file: string, text: string, chain: readonly string[]): Pars
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new InputError(file, '', `expected valid JSON (${(e as Error).message})`);
+      throw jsonError(file, text, (e as Error).message);
     }
   } else {
     // The YAML parser recurses: refuse absurd nesting before it runs out of stack.

@@ -83,6 +83,16 @@ describe('options', () => {
     }
   });
 
+  it('invalid JSON names its line, and a comment in JSON says how to have one (YAML)', async () => {
+    const comment = await invalid(file('comment.json', '{\n  "name": "x",\n  // our pilot\n  "scenario": "user-driven"\n}\n'));
+    expect(comment).toMatch(/comment\.json:3: expected valid JSON \(.*\): JSON has no comments; write the file as YAML/);
+    const block = await invalid(file('block.json', '{"name": "x", /* c */ "scenario": "user-driven"}'));
+    expect(block).toMatch(/block\.json:1: expected valid JSON .*JSON has no comments/);
+    const comma = await invalid(file('comma.json', '{\n  "name": "x",\n  "scenario": "user-driven",\n}\n'));
+    expect(comma).toMatch(/comma\.json:4: expected valid JSON/);
+    expect(comma).not.toMatch(/comments/);
+  });
+
   it('a field that takes a few numbers says which, not that it wanted minutes', async () => {
     expect(await invalid(file('windows.yaml', 'scenario: user-driven\nos: { windows: "11" }\n'))).toMatch(/windows\.yaml:2: os\.windows: expected one of 10, 11, got "11"/);
     expect(await invalid(file('limit.yaml', 'scenario: device-preparation\nreadings: { devicePreparationAppLimit: 15 }\n'))).toMatch(/readings\.devicePreparationAppLimit: expected one of 25, 10, got 15$/m);
