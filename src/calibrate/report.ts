@@ -74,7 +74,7 @@ const iv = (r: number, [lo, hi]: [number, number]) => `${pct(r)} (${pct(lo)}–$
 const ks = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 
 export const METHOD_NOTE =
-  'Fit: per phase, a factor on the model\'s own steps (src/world/durations.ts, estimates marked there) and the apps\' install times, matched to the observed quantiles of device setup, account setup and the total less both (enrollment). Where a phase has apps, its steps keep their defaults unless a factor fits clearly better: the durations cannot tell slower steps from slower apps. Failures: the observed share per phase and code, as a probability once the phase is reached.';
+  'Fit: per phase, a factor on the model\'s own steps (their defaults, estimates marked: schema/scenario.schema.json, durations) and the apps\' install times, matched to the observed quantiles of device setup, account setup and the total less both (enrollment). Where a phase has apps, its steps keep their defaults unless a factor fits clearly better: the durations cannot tell slower steps from slower apps. Failures: the observed share per phase and code, as a probability once the phase is reached.';
 
 /** A phase's step factor in words: "×1.3", or why there is none. */
 export function stepText(st: StepFit): string {

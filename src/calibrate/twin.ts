@@ -68,7 +68,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       lines.push(`${indent}calibrated:`);
       const cal = value as { steps?: Record<string, number>; failures: unknown[] };
       if (cal.steps) {
-        lines.push(`${indent}  # the model's own steps per phase, as a factor on their defaults (src/world/durations.ts), fitted with the apps`);
+        lines.push(`${indent}  # the model's own steps per phase, as a factor on their defaults (schema/scenario.schema.json, durations), fitted with the apps`);
         lines.push(`${indent}  steps:`);
         for (const st of fit.steps) {
           const factor = cal.steps[st.phase];
@@ -102,7 +102,7 @@ function header(observed: Observed, options: FitOptions, what: string): string[]
   const limit = observed.idsNotRemembered;
   if (limit) lines.push(`# Duplicates were checked against the first ${limit.events ?? limit.devices} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
-  lines.push(`# Fit: ${options.devices} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (src/world/durations.ts) times the factors under calibrated.steps.`);
+  lines.push(`# Fit: ${options.devices} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (schema/scenario.schema.json, durations) times the factors under calibrated.steps.`);
   return lines;
 }
 

@@ -294,11 +294,11 @@ export const EnvironmentSchema = z.strictObject({
           accountSetup: z.number().positive().max(100).optional().describe('Factor on the user ESP\'s own steps: identifying, its rows, the sign-ins around it.'),
         })
         .optional()
-        .describe('How long the model\'s own steps take in the tenant, as a factor on their defaults (src/world/durations.ts) per calibrated phase; apps keep their own install times.'),
+        .describe('How long the model\'s own steps take in the tenant, as a factor on their defaults (the durations, each named with its default) per calibrated phase; apps keep their own install times.'),
     })
     .optional().describe('Measured in a tenant\'s own deployments (written by calibrate): failure rates (the first time a device reaches the phase, it fails there with the code at this probability) and factors on the model\'s own steps. Unset for every hand-written file.'),
 
-  durations: z.partialRecord(z.enum(DURATION_NAMES), DurationSchema).default({}).describe('Overrides of the default durations (minutes), by name; see src/world/durations.ts.'),
+  durations: z.partialRecord(z.enum(DURATION_NAMES), DurationSchema).default({}).describe('Overrides of the default durations (minutes), by name; each name says its default and whether it is documented or an estimate.'),
 });
 
 export type Environment = z.infer<typeof EnvironmentSchema>;

@@ -6,7 +6,7 @@ import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText, fitColumns, min, pct, sparkline, terminalWidth } from '../format.ts';
 
 /** Said under every fleet report, whatever its format. */
-export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (src/world/durations.ts).';
+export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';
 
 export function renderFleet(r: FleetReport): string {
   const out: string[] = [];

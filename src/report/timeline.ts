@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { findingText } from '../catalog/findings.ts';
 import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
+import { min } from '../format.ts';
 
 export function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -60,13 +61,13 @@ export function renderOutcome(o: Outcome): string {
   for (const f of o.findings ?? []) lines.push(`  ${pc.yellow('finding')}   ${f}: ${findingText(f)}`);
   if (o.status === 'succeeded' && !o.firstTimeRight) lines.push(`  not first time right: ${o.firstError ?? 'an error page was shown'} before a retry succeeded`);
   lines.push(
-    `  time      ${o.totalMinutes} min active (end user ${o.endUserMinutes}, technician ${o.technicianMinutes}, unattended ${o.unattendedMinutes}); ${o.elapsedMinutes} min elapsed`,
+    `  time      ${min(o.totalMinutes)} min active (end user ${min(o.endUserMinutes)}, technician ${min(o.technicianMinutes)}, unattended ${min(o.unattendedMinutes)}); ${min(o.elapsedMinutes)} min elapsed`,
   );
   // In the order the device goes through them, named as every report names them.
   const phases = inFlowOrder(Object.keys(o.phaseMinutes))
-    .map((k) => `${phaseMinutesLabel(k)} ${o.phaseMinutes[k as keyof typeof o.phaseMinutes]}`)
+    .map((k) => `${phaseMinutesLabel(k)} ${min(o.phaseMinutes[k as keyof typeof o.phaseMinutes] ?? 0)}`)
     .join(' · ');
   if (phases) lines.push(`  phases    ${phases}`);
-  lines.push(pc.dim(`  seed ${o.seed} · ${o.steps} steps · durations are estimates unless documented (src/world/durations.ts)`));
+  lines.push(pc.dim(`  seed ${o.seed} · ${o.steps} steps · durations are estimates unless documented (each default and its source: schema/scenario.schema.json, durations)`));
   return lines.join('\n');
 }

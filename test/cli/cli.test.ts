@@ -23,6 +23,9 @@ describe('autopilot-sim', () => {
     expect(r.out).toMatch(/\n {2}phases {4}OOBE [\d.]+ · ESP: device preparation [\d.]+\n/);
     const ud = await cli('simulate', 'user-driven-entra');
     expect(ud.out).toMatch(/\n {2}phases {4}OOBE [\d.]+ · Sign-in and Microsoft Entra join [\d.]+ · ESP: device preparation [\d.]+ · ESP: device setup [\d.]+ · ESP: account setup [\d.]+\n/);
+    // Minutes as every report writes them: one decimal, zero as 0.0.
+    expect(ud.out).toMatch(/\n {2}time {6}\d+\.\d min active \(end user \d+\.\d, technician 0\.0, unattended 0\.0\); \d+\.\d min elapsed\n/);
+    expect(ud.out).toMatch(/\n {2}phases {4}OOBE \d+\.\d · Sign-in and Microsoft Entra join \d+\.\d · ESP: device preparation \d+\.\d · ESP: device setup \d+\.\d · ESP: account setup \d+\.\d\n/);
   });
 
   it('simulate --json prints { trace, outcome } and is deterministic', async () => {

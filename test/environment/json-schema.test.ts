@@ -39,6 +39,23 @@ describe('the schemas explain themselves', () => {
     });
   }
 
+  it('names every duration a file may override with its default and whether it is documented or an estimate', async () => {
+    const { DURATION_NAMES, DURATIONS } = await import('../../src/world/durations.ts');
+    const scenario = scenarioJsonSchema() as { properties: { durations: { properties: Record<string, { default: unknown; description: string; $ref: string }> } }; $defs: Record<string, unknown> };
+    const fleet = fleetJsonSchema() as { $defs: { environment: { properties: { durations: { properties: Record<string, unknown> } } } } & Record<string, unknown> };
+    for (const durations of [scenario.properties.durations.properties, fleet.$defs.environment.properties.durations.properties as typeof scenario.properties.durations.properties]) {
+      expect(Object.keys(durations)).toEqual(DURATION_NAMES);
+      for (const name of DURATION_NAMES) {
+        expect(durations[name]!.default).toEqual(DURATIONS[name].duration);
+        expect(durations[name]!.description).toMatch(DURATIONS[name].estimate ? /^Default .*\. An estimate: / : /^Default .*\. Documented: /);
+        expect(durations[name]!.$ref).toBe('#/$defs/duration');
+      }
+    }
+    expect(scenario.$defs.duration).toHaveProperty('anyOf');
+    expect(fleet.$defs.duration).toHaveProperty('anyOf');
+    expect(scenario.properties.durations.properties.firstBootTpmProvisioning!.description).toBe('Default triangular: 1 to 3 min, most often 1.5. Documented: §5.2: first-boot TPM provisioning can take more than 1 minute.');
+  });
+
   it('says what share, windowHours and bandwidthMbps mean, with examples', () => {
     const text = JSON.stringify(fleetJsonSchema());
     const fleet = fleetJsonSchema() as { properties: Record<string, { properties?: Record<string, { description?: string; examples?: unknown[] }> }>; $defs: Record<string, unknown> };

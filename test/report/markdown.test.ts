@@ -81,7 +81,7 @@ function expectWellFormed(md: string, expectedTables: number) {
     for (const r of t) expect(r, r.join(' | ')).toHaveLength(width);
   }
   expect(md).not.toMatch(/\u001b\[/);
-  expect(md.trim().split('\n').at(-1)).toBe('_Durations are estimates where the documentation gives none (src/world/durations.ts)._');
+  expect(md.trim().split('\n').at(-1)).toBe('_Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations)._');
 }
 
 describe('run --markdown with findings', () => {
