@@ -14,12 +14,12 @@ import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { pct } from '../format.ts';
 import { measureFleet, type FleetFacts } from './measure.ts';
-import { applyRules, EXCLUDE_SHARE, type Exclusion } from './rules.ts';
+import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split } from './prose.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
-export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, QUOTES, row, type Exclusion, type Source } from './rules.ts';
+export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
 export { DEFAULT_WEIGHTS, score, scoreRule, type Ranked, type Summary, type Weights } from './ranking.ts';
 export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type Split } from './prose.ts';
 export type { Capability, TableScenario };
@@ -32,6 +32,8 @@ export interface Recommendation {
   facts: FleetFacts;
   threshold: number;
   exclusions: Exclusion[];
+  /** Hybrid join ruled out (no DC or VPN reach) for the threshold's share of devices or more; with entraForAll every scenario was weighed with Entra join. */
+  joinExclusion: JoinExclusion | null;
   /** Requirements that fail for fewer devices than the threshold: the scenario stays, those devices will fail. */
   warnings: Exclusion[];
   /** Device identity (hybrid or Entra join) findings. */
@@ -61,6 +63,9 @@ export interface RecommendOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Entra join, for the deployment and for an existing-devices JSON file: what a device that cannot be hybrid joined gets. */
+const ENTRA: EnvironmentInput = { profile: { joinType: 'entra' }, existingDevices: { jsonProfile: { joinType: 'entra' } } };
+
 export async function recommend(fleet: Fleet, options: RecommendOptions = {}): Promise<Recommendation> {
   return (await recommendWithReports(fleet, options)).recommendation;
 }
@@ -72,14 +77,14 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   const { plan, measure, facts, m } = measureFleet(fleet, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const kioskFromProfile = !goals.sharedOrKiosk && m.kioskProfile.share >= 0.5;
   const kiosk = goals.sharedOrKiosk || kioskFromProfile;
-  const { exclusions, warnings, excluded, groupsOf, notes, hybridRequired } = applyRules(m, facts, goals, kiosk, threshold);
+  const { exclusions, warnings, excluded, groupsOf, notes, hybridRequired, joinExclusion } = applyRules(m, facts, goals, kiosk, threshold);
   const unreachable = m.unreachable;
   const order = (s: Scenario) => SCENARIOS.indexOf(s);
 
   // Simulate what is left, on the same devices.
   const candidates = SCENARIOS.filter((s) => !excluded.has(s));
   const override = (s: Scenario): EnvironmentInput => {
-    const base = scenarioOverride(s);
+    const base = joinExclusion?.entraForAll ? merge(scenarioOverride(s), ENTRA) : scenarioOverride(s);
     // The JSON an existing-devices task sequence drops follows the join the fleet asks for.
     return s === 'existing-devices' && hybridRequired ? merge(base, { existingDevices: { jsonProfile: { joinType: 'hybrid' } } }) : base;
   };
@@ -131,7 +136,7 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
 
     const winner = ranking[0];
     if (wantsAlternative && winner && winner.scenario !== 'self-deploying' && winner.scenario !== 'reset') {
-      const alt = await simulate(merge(override(winner.scenario), { profile: { joinType: 'entra' }, existingDevices: { jsonProfile: { joinType: 'entra' } } }));
+      const alt = await simulate(merge(override(winner.scenario), ENTRA));
       const summary = summarise(alt);
       const d = summary.successRate - winner.summary.successRate;
       entraAlternative = {
@@ -168,7 +173,7 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     if (own) await executor.close();
   }
 
-  const recommendation = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold);
+  const recommendation = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion);
   const [first, second] = ranking;
   const tie = tieWithinNoise(ranking);
   if (tie) recommendation.sentence += ` ${first!.scenario} and ${second!.scenario} are a tie within noise on success (95% intervals ${pct(first!.summary.interval[0])}–${pct(first!.summary.interval[1])} and ${pct(second!.summary.interval[0])}–${pct(second!.summary.interval[1])} overlap): the order between them rests on the time and the goals.`;
@@ -180,7 +185,8 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     for (const [g, group] of fleet.groups.entries()) {
       const devices = Math.max(1, Math.round(plan.devices * counts[g]!));
       if (counts[g] === 0) continue;
-      const own = await recommendWithReports({ ...fleet, groups: [{ ...group, count: undefined, weight: 1 }] }, { ...options, devices, seed: plan.seed, onProgress: () => {} });
+      // The group as it is in the file (its count or weight kept): the same devices a split simulates for it.
+      const own = await recommendWithReports({ ...fleet, groups: [group] }, { ...options, devices, seed: plan.seed, onProgress: () => {} });
       const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
       const r = own.recommendation;
       perGroup.push({
@@ -201,6 +207,7 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
       facts,
       threshold,
       exclusions,
+      joinExclusion,
       warnings,
       notes,
       ranking,

@@ -30,7 +30,6 @@ export interface FleetFacts {
 }
 
 export const PRE_LOGON_VPN = new Set<Environment['hybrid']['vpn']>(['win32-logon', 'always-on']);
-const joinOf = (e: Environment) => (e.scenario === 'reset' ? e.reset.currentJoin : e.profile.joinType);
 const noAttestation = (e: Environment) => e.hardware.kind === 'vm' || e.hardware.tpm !== '2.0';
 
 export interface Measured {
@@ -96,9 +95,10 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
   const vm = measure((e) => e.hardware.kind === 'vm');
   const tpm = measure((e) => e.hardware.kind === 'physical' && e.hardware.tpm !== '2.0');
   const attest = measure(noAttestation);
-  // The join the deployment is to give; for Reset, the join the device has now (Reset keeps it).
+  // The join the deployment is to give; for Reset, the join the device has now (Reset keeps it), over the devices it would reset.
   const hybrid = measure((e) => e.profile.joinType === 'hybrid');
-  const hybridNow = measure((e) => joinOf(e) === 'hybrid');
+  // Reset's own join rule bears on the devices it would reset; new devices are not a reset at all (newDevices).
+  const hybridNow = measure((e) => e.scenario === 'reset' && e.reset.currentJoin === 'hybrid');
   const unreachable = measure((e) => e.profile.joinType === 'hybrid' && e.scenario !== 'reset' && !e.hybrid.dcLineOfSight && !PRE_LOGON_VPN.has(e.hybrid.vpn));
   const unregistered = measure((e) => !e.registration.registered || e.hardware.motherboardReplaced);
   const corrupted = measure((e) => e.reset.osCorrupted);

@@ -6,7 +6,7 @@ import { phaseLabel } from '../catalog/phases.ts';
 import { pct } from '../format.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { pct0, type Exclusion } from './rules.ts';
+import { pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 
 /** Minutes as whole minutes, for sentences. */
 export const mins = (x: number | null) => (x === null ? '–' : `${Math.round(x)} min`);
@@ -102,31 +102,48 @@ export function finalSentence(
   split: Split | null,
   warnings: Exclusion[],
   threshold: number,
+  joinExclusion: JoinExclusion | null = null,
 ): { scenario: Scenario | null; sentence: string } {
   const name = fleet.name ?? 'this fleet';
   const out = [...new Set(exclusions.map((e) => e.scenario))];
-  const excludedText = out.length
-    ? ` Excluded: ${out.map((s) => `${s} (${[...new Set(exclusions.filter((e) => e.scenario === s).map((e) => e.short))].join('; ')})`).join(', ')}.`
-    : '';
+  const excludedList = [
+    ...(joinExclusion ? [`hybrid join (${joinExclusion.short})`] : []),
+    ...out.map((s) => `${s} (${[...new Set(exclusions.filter((e) => e.scenario === s).map((e) => e.short))].join('; ')})`),
+  ];
+  const excludedText = excludedList.length ? ` Excluded: ${excludedList.join(', ')}.` : '';
   const winner = ranking[0];
   if (!winner) {
     return { scenario: null, sentence: `No Autopilot scenario fits ${name} as described: every scenario is excluded by a hard requirement.${excludedText}${split?.better ? ` ${split.sentence}` : ''}` };
   }
-  const s = winner.summary;
+  const entra = joinExclusion?.entraForAll ? ' with Entra join' : '';
+  // Never lead with a join that fails (nearly) every device when Entra join works for them: lead with Entra join.
+  const entraLeads = alt !== null && winner.summary.successRate < 0.05 && alt.summary.interval[0] > winner.summary.interval[1];
+  const s = entraLeads ? alt!.summary : winner.summary;
   const ud = ranking.find((x) => x.scenario === 'user-driven' && x !== winner);
-  const user = s.p50EndUser === null ? '' : `, ${mins(s.p50EndUser)} for the user${ud ? ` against ${mins(ud.summary.p50EndUser)} user-driven` : ''}`;
+  const user = s.p50EndUser === null ? '' : `, ${mins(s.p50EndUser)} for the user${ud && !entraLeads ? ` against ${mins(ud.summary.p50EndUser)} user-driven` : ''}`;
   const tech = s.p50Technician ? `, with a technician for ${mins(s.p50Technician)} per device` : '';
-  let sentence = `Use ${winner.scenario} for ${name}: ${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})${user}${tech}${kiosk && winner.scenario === 'self-deploying' ? ', no one at the device' : ''}.${excludedText}`;
-  if (winner.summary.successRate < 0.9 && winner.summary.topFailure) sentence += ` Fix first: ${winner.summary.topFailure.code} (${pct(winner.summary.topFailure.share)} of devices).`;
-  if (unreachable.devices > 0) sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN to Entra: hybrid is impossible for them.`;
-  if (alt) sentence += ` ${alt.sentence}`;
+  const result = `${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})${user}${tech}`;
+  let sentence: string;
+  if (split?.better) {
+    // The scenario the goals favour leads, for the devices it is open to; the groups that rule it out follow.
+    const apart = split.apart.map((g) => `"${g}"`).join(', ');
+    const shorts = [...new Set(exclusions.filter((e) => e.scenario === split.scenario).map((e) => e.short))].join('; ');
+    sentence = `Split ${name}: use ${split.scenario}${entra} for the ${split.devices} devices outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario})` : ''}. Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own with ${winner.scenario}${entra}, which the whole fleet would get: ${result} (${split.scenario} is excluded for ${split.apart.length > 1 ? 'them' : 'it'}: ${shorts}).${excludedText}`;
+  } else if (entraLeads) {
+    sentence = `Use ${winner.scenario} with Entra join for ${name}: ${result}. With hybrid join, as the file asks, ${winner.scenario} succeeds for ${pct(winner.summary.successRate)} of devices${failureText(winner.summary)}.${excludedText}`;
+  } else {
+    sentence = `Use ${winner.scenario}${entra} for ${name}: ${result}${kiosk && winner.scenario === 'self-deploying' ? ', no one at the device' : ''}.${excludedText}`;
+  }
+  if (s.successRate < 0.9 && !entraLeads && s.topFailure) sentence += ` Fix first: ${s.topFailure.code} (${pct(s.topFailure.share)} of devices).`;
+  if (joinExclusion?.entraForAll) sentence += ` Hybrid join is ruled out: ${pct0(joinExclusion.share)} of devices have no domain controller and no pre-logon VPN, so every scenario here is weighed with Entra join.`;
+  else if (unreachable.devices > 0) sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN to Entra: hybrid is impossible for them.`;
+  if (alt && !entraLeads) sentence += ` ${alt.sentence}`;
   const warned = warnings.filter((w) => w.scenario === winner.scenario);
   if (warned.length) {
     const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
     const shorts = [...new Set(warned.map((w) => w.short))].join(', ');
     sentence += ` ${shorts[0]!.toUpperCase()}${shorts.slice(1)}: those devices fail ${winner.scenario} (below the ${Math.round(100 * threshold)}% threshold, so it stays)${clean ? `; deploy them with ${clean.scenario}` : ''}.`;
   }
-  if (split?.better) sentence += ` ${split.sentence}`;
   return { scenario: winner.scenario, sentence };
 }
 
@@ -153,7 +170,7 @@ export function factShares(f: FleetFacts): Array<[label: string, share: number]>
     ['corrupted Windows', f.osCorrupted],
     ['no ConfigMgr', f.noConfigMgr],
     ['user assigned', f.assignedUser],
-    ['kiosk profile', f.kioskProfile],
+    ['self-deploying or kiosk profile', f.kioskProfile],
     ['Windows too old for device preparation', f.devicePreparationOs ?? 0],
   ];
   return facts.filter(([, v]) => v > 0);

@@ -14,7 +14,8 @@ export type Source =
   | 'Which Autopilot scenario to use'
   | 'Scenario pros and cons'
   | 'Azure AD join and hybrid Azure AD join vs. Autopilot scenarios'
-  | 'Autopilot device preparation (domain §7)';
+  | 'Autopilot device preparation (domain §7)'
+  | 'Capability table semantics (domain/autopilot.md §6)';
 
 export interface Exclusion {
   scenario: Scenario;
@@ -33,6 +34,13 @@ export interface Exclusion {
   share: number;
   /** Groups that hold (nearly) all the affected devices: deploying them on their own keeps the scenario open for the rest. */
   groups?: string[];
+}
+
+/** Hybrid join ruled out for the devices that cannot reach a domain controller: the join, not a scenario, is excluded. */
+export interface JoinExclusion extends Omit<Exclusion, 'scenario'> {
+  join: 'hybrid';
+  /** (Nearly) every device asked to be hybrid joined is among them: every scenario is weighed with Entra join instead. */
+  entraForAll: boolean;
 }
 
 // ── The documents, quoted ──────────────────────────────────────────────────────────────────────
@@ -65,6 +73,9 @@ export const QUOTES = {
   singleUser: 'The device is intended to be used primarily by a single user.',
 } as const;
 
+/** The project's domain notes (domain/autopilot.md §6, note 7), word for word: the rule that excludes hybrid join. */
+export const HYBRID_NEEDS_DC_NOTE = 'Hybrid join (user-driven, pre-provisioned, existing devices) always needs DC reachability at the user sign-in point. A remote device with no DC and no VPN can only use Entra join';
+
 /**
  * What device preparation supports and requires, in the words of the project's domain notes (§7, a
  * paraphrase of Microsoft's overview, compare and requirements pages; not Microsoft's wording).
@@ -93,8 +104,10 @@ export interface RuleResult {
   groupsOf: WeakMap<Exclusion, number[]>;
   /** Device identity notes. */
   notes: string[];
-  /** Hybrid join is asked for by at least the threshold's share of devices. */
+  /** Hybrid join is asked for by at least the threshold's share of devices (and possible for them). */
   hybridRequired: boolean;
+  /** Hybrid join excluded for the threshold's share of devices or more: no domain controller and no pre-logon VPN. */
+  joinExclusion: JoinExclusion | null;
 }
 
 /** Every documented requirement the fleet fails, as exclusions (at or over the threshold) and warnings. */
@@ -102,7 +115,10 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   const { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
   const scenarios = facts.scenarios;
   const r4 = (x: Measured) => Math.round(x.share * 10_000) / 10_000;
-  const hybridRequired = hybrid.share >= threshold;
+  // No DC or VPN reach: no hybrid. When that is (nearly) every hybrid device, the fleet is weighed
+  // with Entra join, so the rules that exclude a scenario for hybrid join no longer apply.
+  const entraForAll = unreachable.devices > 0 && unreachable.share >= threshold && unreachable.share >= hybrid.share - threshold;
+  const hybridRequired = hybrid.share >= threshold && !entraForAll;
   // Every failed requirement, then split into exclusions (≥ threshold) and warnings.
   const found: Exclusion[] = [];
   const groupsOf = new WeakMap<Exclusion, number[]>();
@@ -117,12 +133,11 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
 
   // Hybrid join needed: not self-deploying, not Reset.
   const hybridWhy = (m: Measured) => `${pct0(m.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
-  if (hybrid.devices > 0) {
+  if (hybrid.devices > 0 && !entraForAll) {
     add('self-deploying', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE]);
   }
   if (hybridNow.devices > 0) {
-    const why = facts.scenarios.reset ? `${pct0(hybridNow.share)} of devices are hybrid Azure AD joined now (reset.currentJoin) or to be` : hybridWhy(hybridNow);
-    add('reset', hybridNow, `${pct0(hybridNow.share)} hybrid join`, `${why}; Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
+    add('reset', hybridNow, `${pct0(hybridNow.share)} hybrid join`, `${pct0(hybridNow.share)} of devices are hybrid Azure AD joined now (reset.currentJoin); Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
   }
 
   // VM or no TPM 2.0: not pre-provisioning, not self-deploying.
@@ -172,12 +187,12 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
 
   // Device preparation (domain §7): Entra join, a single user, user-driven, Windows 11.
   const DP: Source = 'Autopilot device preparation (domain §7)';
-  if (hybrid.devices > 0) add('device-preparation', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; device preparation joins Entra only.`, DEVICE_PREPARATION_RULES.entraOnly, DP);
+  if (hybrid.devices > 0 && !entraForAll) add('device-preparation', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; device preparation joins Entra only.`, DEVICE_PREPARATION_RULES.entraOnly, DP);
   if (dpOs.devices > 0) {
     add('device-preparation', dpOs, `${pct0(dpOs.share)} Windows 10 or Windows 11 before 24H2 without KB5035942`, `${pct0(dpOs.share)} of devices run Windows 10, or Windows 11 22H2/23H2 without the March 2024 update: device preparation does not run on them and they join Entra without provisioning.`, DEVICE_PREPARATION_RULES.os, DP);
   }
   if (kiosk) {
-    add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct0(kioskProfile.share)} kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct0(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
+    add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct0(kioskProfile.share)} self-deploying or kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct0(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
   }
   if (technicianFlow.devices > 0) add('device-preparation', technicianFlow, `${pct0(technicianFlow.share)} pre-provisioned`, `${pct0(technicianFlow.share)} of devices are to be pre-provisioned by a technician, OEM or reseller (the file runs pre-provisioned); device preparation has no technician flow.`, DEVICE_PREPARATION_RULES.modes, DP);
   if (inUse.devices > 0) add('device-preparation', inUse, `${pct0(inUse.share)} reset or reimaged in place`, `${pct0(inUse.share)} of devices are devices in use to be reset or reimaged with a task sequence (the file runs reset or existing devices); device preparation supports neither.`, DEVICE_PREPARATION_RULES.modes, DP);
@@ -198,7 +213,24 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
 
   // Device identity.
   const notes: string[] = [];
-  if (unreachable.devices > 0) {
+  let joinExclusion: JoinExclusion | null = null;
+  if (unreachable.share >= threshold) {
+    const where = unreachable.groups.length ? ` (the devices of ${unreachable.groups.map((g) => `"${g}"`).join(', ')})` : '';
+    joinExclusion = {
+      join: 'hybrid',
+      entraForAll,
+      share: r4(unreachable),
+      short: `${pct0(unreachable.share)} without DC or pre-logon VPN`,
+      reason: `${pct0(unreachable.share)} of devices${where} have no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on): hybrid join fails at the user's domain sign-in in every scenario (0x80070774, or DOMAIN_UNAVAILABLE pre-provisioned). ${
+        entraForAll ? 'Join them to Entra: every scenario below is weighed with Entra join.' : 'Join them to Entra; the rest can stay hybrid.'
+      }`,
+      rule: HYBRID_NEEDS_DC_NOTE,
+      source: 'Capability table semantics (domain/autopilot.md §6)',
+      quote: QUOTES.hybridNeedsDc,
+      quoteSource: IDENTITY,
+      ...(unreachable.groups.length ? { groups: unreachable.groups } : {}),
+    };
+  } else if (unreachable.devices > 0) {
     notes.push(
       `Hybrid join is impossible for ${pct0(unreachable.share)} of devices: no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on); they fail at the user's domain sign-in in every hybrid scenario. "${QUOTES.hybridNeedsDc}" Join them to Entra instead.`,
     );
@@ -206,5 +238,5 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   if (hybridRequired && goals.preferEntraJoin) {
     notes.push(`The file asks for hybrid join, and goals.preferEntraJoin is on: "${QUOTES.entraPreferred}" Consider moving new devices to Entra join (the Entra alternative below is simulated).`);
   }
-  return { exclusions, warnings, excluded, groupsOf, notes, hybridRequired };
+  return { exclusions, warnings, excluded, groupsOf, notes, hybridRequired, joinExclusion };
 }

@@ -139,7 +139,7 @@ export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed:
   return out.join('\n');
 }
 
-function citation(e: Exclusion): string[] {
+function citation(e: Omit<Exclusion, 'scenario'>): string[] {
   const lines = [`  - "${text(e.rule)}" (${text(e.source)})`];
   if (e.quote) lines.push(`  - "${text(e.quote)}" (${text(e.quoteSource ?? e.source)})`);
   return lines;
@@ -152,8 +152,10 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
   const facts = factShares(rec.facts);
   out.push(`Fleet (${rec.facts.sampled} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`, '');
   out.push('### Excluded', '');
-  if (rec.exclusions.length) {
+  const j = rec.joinExclusion;
+  if (rec.exclusions.length || j) {
     out.push(`A hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out.`, '');
+    if (j) out.push(`- **hybrid join** · ${pct(j.share)} of devices · ${text(j.reason)}`, ...citation(j));
     for (const e of rec.exclusions) out.push(`- **${e.scenario}** · ${pct(e.share)} of devices · ${text(e.reason)}`, ...citation(e));
     out.push('');
   } else {

@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { CAPABILITIES, MICROSOFT, type TableScenario } from '../../src/capabilities/table.ts';
 import { cli } from '../helpers/cli.ts';
 import { fleetFrom } from '../../src/fleet/load.ts';
-import { QUOTES, recommend, type Recommendation } from '../../src/recommend/index.ts';
+import { factShares, HYBRID_NEEDS_DC_NOTE, QUOTES, recommend, type FleetFacts, type Recommendation } from '../../src/recommend/index.ts';
+import { pct } from '../../src/format.ts';
+import { finalSentence, type EntraAlternative } from '../../src/recommend/prose.ts';
+import type { Ranked, Summary } from '../../src/recommend/ranking.ts';
+
+const PLAIN: FleetFacts = { sampled: 1, scenarios: {}, vm: 0, tpmBelow20: 0, hybrid: 0, hybridUnreachable: 0, unregistered: 0, osCorrupted: 0, noConfigMgr: 0, assignedUser: 0, kioskProfile: 0 };
 
 const DEVICES = 300;
 
@@ -48,13 +53,14 @@ describe('recommend: hard exclusions', () => {
     expect(r.facts.vm).toBeGreaterThan(0.2);
   });
 
-  it('a hybrid fleet excludes self-deploying and Reset, citing "Supports hybrid Azure AD join: No"', async () => {
+  it('a hybrid fleet excludes self-deploying citing "Supports hybrid Azure AD join: No", and Reset once: new devices are not a reset', async () => {
     const r = await rec({ name: 'Hybrid', environment: { profile: { joinType: 'hybrid' } }, goals: { preferEntraJoin: false } });
-    for (const scenario of ['self-deploying', 'reset'] as const) {
-      const e = r.exclusions.find((x) => x.scenario === scenario && x.rule === 'Supports hybrid Azure AD join: No');
-      expect(e, scenario).toBeDefined();
-      expect(e!.share).toBe(1);
-    }
+    const e = r.exclusions.find((x) => x.scenario === 'self-deploying' && x.rule === 'Supports hybrid Azure AD join: No');
+    expect(e).toBeDefined();
+    expect(e!.share).toBe(1);
+    // Reset keeps the join a device has; a new device has none, and "new devices, not a reset" already says why.
+    expect(r.exclusions.filter((x) => x.scenario === 'reset').map((x) => x.short)).toEqual(['new devices, not a reset']);
+    expect(r.joinExclusion).toBeNull();
     expect(r.exclusions.find((x) => x.scenario === 'self-deploying' && x.rule === 'Supports hybrid Azure AD join: No')!.quote).toBe(QUOTES.selfDeployingHybrid);
     expect(ranked(r)).toEqual(expect.arrayContaining(['user-driven', 'pre-provisioned', 'existing-devices']));
     expect(ranked(r)).not.toContain('self-deploying');
@@ -71,7 +77,9 @@ describe('recommend: hard exclusions', () => {
       ],
     });
     expect(r.facts.hybridUnreachable).toBeGreaterThan(0.15);
-    expect(r.notes.join(' ')).toContain(QUOTES.hybridNeedsDc);
+    // Hybrid join is excluded for the home devices; the office ones can stay hybrid, so the ranking is hybrid's.
+    expect(r.joinExclusion).toMatchObject({ join: 'hybrid', entraForAll: false, quote: QUOTES.hybridNeedsDc, rule: HYBRID_NEEDS_DC_NOTE });
+    expect(r.joinExclusion!.share).toBeGreaterThan(0.15);
     expect(r.entraAlternative).not.toBeNull();
     expect(r.entraAlternative!.summary.successRate).toBeGreaterThan(r.ranking[0]!.summary.successRate);
     expect(r.recommendation.sentence).toMatch(/hybrid is impossible for them/);
@@ -204,7 +212,44 @@ describe('recommend: ranking by simulated outcome and goals', () => {
     expect(r.split!.scenario).toBe('self-deploying');
     expect(r.split!.apart).toEqual(['VMs']);
     expect(r.split!.better).toBe(true);
-    expect(r.recommendation.sentence).toMatch(/Split the rollout: deploy "VMs" on its own/);
+    // The kiosks' scenario leads; the VMs follow with the scenario the whole fleet would get.
+    expect(r.recommendation.sentence).toMatch(/^Split Kiosks and VMs: use self-deploying for the 270 devices outside "VMs": [\d.]+% success, 0 min for the user, no one at the device/);
+    expect(r.recommendation.sentence).toMatch(/Deploy "VMs" on its own with user-driven/);
+    // The same 90 kiosks get the same numbers in the split and in their own group's answer.
+    const kiosks = r.perGroup.find((g) => g.group === 'Kiosks')!;
+    expect(kiosks.scenario).toBe('self-deploying');
+    expect(kiosks.sentence).toContain(`${pct(r.split!.summary.successRate)} success`);
+  });
+
+  it('no DC or VPN reach for the hybrid devices: hybrid join is excluded, citing the domain notes, and the answer is Entra join', async () => {
+    const r = await rec({ name: 'Remote', scenario: 'user-driven', environment: { profile: { joinType: 'hybrid', skipAdConnectivityCheck: false }, hybrid: { dcLineOfSight: false, vpn: 'none' } } });
+    expect(r.joinExclusion).toMatchObject({ join: 'hybrid', entraForAll: true, share: 1, rule: HYBRID_NEEDS_DC_NOTE, source: 'Capability table semantics (domain/autopilot.md §6)', quote: QUOTES.hybridNeedsDc });
+    const notes = readFileSync(fileURLToPath(new URL('../../../shared/domain/autopilot.md', import.meta.url)), 'utf8').replace(/\*\*/g, '');
+    expect(notes).toContain(HYBRID_NEEDS_DC_NOTE);
+    // Weighed with Entra join: nothing fails at the domain sign-in, and the headline works.
+    expect(r.ranking[0]!.summary.successRate).toBeGreaterThan(0.9);
+    for (const x of r.ranking) expect(x.summary.topFailure?.code ?? '').not.toMatch(/80070774|DOMAIN_UNAVAILABLE/);
+    expect(r.recommendation.sentence).toMatch(/^Use [a-z-]+ with Entra join for Remote: (9\d|100)\.\d% success/);
+    expect(r.recommendation.sentence).toMatch(/Excluded: hybrid join \(100% without DC or pre-logon VPN\)/);
+    // Hybrid is out, so the rules that exclude a scenario for hybrid join do not apply; Reset is excluded once.
+    expect(r.exclusions.filter((x) => x.rule === 'Supports hybrid Azure AD join: No')).toEqual([]);
+    expect(r.exclusions.filter((x) => x.scenario === 'reset')).toHaveLength(1);
+  });
+
+  it('never headlines a hybrid scenario that fails every device when Entra join works for them', () => {
+    // Hybrid ranked first (the join is not excluded for every device) yet failing nearly all of them, for whatever reason.
+    const summary = (rate: number, lo: number, hi: number): Summary => ({ devices: 300, successRate: rate, interval: [lo, hi], firstTimeRightRate: rate, p50Total: rate ? 40 : null, p50EndUser: rate ? 40 : null, p50Technician: null, topFailure: rate ? null : { code: '0x80070774', phase: 'hybrid-join', cause: 'no line of sight to a domain controller', share: 1 } });
+    const winner: Ranked = { rank: 1, scenario: 'user-driven', summary: summary(0, 0, 0.013), score: -100, adjustments: [], why: '' };
+    const alt: EntraAlternative = { scenario: 'user-driven', summary: summary(1, 0.987, 1), sentence: 'With Entra join instead of hybrid, user-driven succeeds for 100.0% of devices.' };
+    const none = { share: 0, devices: 0, groups: [], groupIndices: [] };
+    const { sentence } = finalSentence(fleetFrom({ name: 'Remote' }), [winner], [], alt, none, false, null, [], 0.05);
+    expect(sentence).toMatch(/^Use user-driven with Entra join for Remote: 100\.0% success/);
+    expect(sentence).toContain('With hybrid join, as the file asks, user-driven succeeds for 0.0% of devices');
+    expect(sentence).not.toContain('Fix first');
+  });
+
+  it('a self-deploying fleet with no kiosk is not called a kiosk', () => {
+    expect(factShares({ ...PLAIN, kioskProfile: 1 })).toEqual([['self-deploying or kiosk profile', 1]]);
   });
 
   it('is deterministic: the same fleet and seed give the same recommendation', async () => {
@@ -227,7 +272,9 @@ describe('autopilot-sim recommend', () => {
     expect(r.out).toMatch(/Excluded/);
     expect(r.out).toContain('"TPM authenticates: Yes"');
     expect(r.out).toMatch(/not supported even when the VM has a virtual TPM/);
-    expect(r.out).toMatch(/Recommendation: Use /);
+    // Self-deploying is excluded for the whole rollout by the VMs: the kiosks' own scenario leads, not user-driven.
+    expect(r.out).toMatch(/Recommendation: Split Retail kiosks and training VMs: use self-deploying for the 174 devices outside "Training VMs"/);
+    expect(r.out).toMatch(/· self-deploying or kiosk profile 100\.0%/);
   });
 
   it('--json prints the Recommendation object', async () => {

@@ -62,11 +62,11 @@ function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetRep
       meanEndUserMinutes: reports[r.scenario]?.timeToDesktop.endUser.mean ?? null,
       topFailure: reports[r.scenario] ? topRef(reports[r.scenario]!) : null,
     })),
-    finding: [rec.recommendation.sentence, ...rec.exclusions.map((e) => `${e.scenario} is excluded for ${pct(e.share)} of devices by "${e.rule}" (${e.source}).`)].join(' '),
+    finding: [rec.recommendation.sentence, ...(rec.joinExclusion ? [`Hybrid join is excluded for ${pct(rec.joinExclusion.share)} of devices by "${rec.joinExclusion.rule}" (${rec.joinExclusion.source}).`] : []), ...rec.exclusions.map((e) => `${e.scenario} is excluded for ${pct(e.share)} of devices by "${e.rule}" (${e.source}).`)].join(' '),
   };
 }
 
-function citation(e: Exclusion): string {
+function citation(e: Omit<Exclusion, 'scenario'>): string {
   return `${pc.bold(`"${e.rule}"`)} ${pc.dim(`(${e.source})`)}${e.quote ? `\n      ${pc.dim(`"${e.quote}" (${e.quoteSource})`)}` : ''}`;
 }
 
@@ -77,8 +77,10 @@ export function renderRecommendation(rec: Recommendation): string {
   const facts = factShares(rec.facts);
   out.push(pc.dim(`Fleet (${rec.facts.sampled} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`));
   out.push('');
-  if (rec.exclusions.length) {
+  const j = rec.joinExclusion;
+  if (rec.exclusions.length || j) {
     out.push(pc.bold(`Excluded (a hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out):`));
+    if (j) out.push(`  ${pc.red('✗')} ${pc.bold('hybrid join')} · ${pct(j.share)} of devices · ${j.reason}\n      ${citation(j)}`);
     for (const e of rec.exclusions) out.push(`  ${pc.red('✗')} ${pc.bold(e.scenario)} · ${pct(e.share)} of devices · ${e.reason}\n      ${citation(e)}`);
   } else {
     out.push(pc.dim('No scenario excluded.'));
