@@ -180,7 +180,7 @@ function userBody(): StateConfig {
         meta: { waits: 'user.requiredSetupContinue', screen: 'devicePreparationComplete', doc: D.workflow },
         on: { 'user.continue': 'automaticSignIn' },
       },
-      ...signInToDesktop('desktopSync'),
+      ...signInToDesktop('desktopSync', 'identity'),
       desktopSync: {
         description: 'The desktop. Another sync delivers the rest without blocking the user: apps and scripts not in the policy, other MDM policy, and the user-targeted configuration (there is no user ESP).',
         tags: ['clock:idle'],

@@ -120,23 +120,28 @@ export function signOutAndIn(next: string): States {
   };
 }
 
-/** U8: automatic sign-in with the OOBE credentials, unless a restart lost them. */
-export function signInToDesktop(next: string): States {
+/**
+ * U8: automatic sign-in with the OOBE credentials, unless a restart lost them. Classic Autopilot signs the user in
+ * as the account setup ESP begins (its phase); device preparation has no user ESP (§7), and its sign-in after
+ * "Required setup complete" is a sign-in (`phase`: identity).
+ */
+export function signInToDesktop(next: string, phase: 'accountSetup' | 'identity' = 'accountSetup'): States {
+  const tag = `phase:${phase}` as const;
   return {
     automaticSignIn: {
       description: 'The user is signed in with the credentials given on the sign-in page.',
-      tags: ['phase:accountSetup'],
+      tags: [tag],
       always: [{ guard: 'credentialsLost', target: 'reenterCredentials' }, { target: 'signingIn' }],
     },
     signingIn: {
       description: 'Windows signs the user in with the credentials from the sign-in page (a Privacy page may appear if not hidden).',
-      tags: ['phase:accountSetup'],
+      tags: [tag],
       meta: { waits: 'device.autoSignIn', screen: 'oobeWorking' },
       on: { 'device.autoSignedIn': next, 'device.autoSignInPrompted': 'reenterCredentials' },
     },
     reenterCredentials: {
       description: 'A restart happened after the credentials were typed: they do not survive it, so the user types them again.',
-      tags: ['userInteraction', 'userAuthentication', 'phase:accountSetup'],
+      tags: ['userInteraction', 'userAuthentication', tag],
       meta: { waits: 'user.reenterCredentials', screen: 'entraSignIn', doc: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status' },
       on: { 'user.credentialsReentered': { target: next, actions: 'clearCredentialsLost' }, 'autologon.failed': fail },
     },

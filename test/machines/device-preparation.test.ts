@@ -30,6 +30,9 @@ describe('device preparation, user-driven: the ordered flow (§7 steps 1-12)', (
     const sim = run();
     expect(sim.trace.some((t) => t.screen === 'esp')).toBe(false);
     expect(visits(sim, 'accountSetup')).toBe(false);
+    // Nor its time: the sign-in after "Required setup complete" is a sign-in, not an account setup ESP.
+    expect(sim.outcome.phaseMinutes).not.toHaveProperty('accountSetup');
+    expect(sim.trace.find((t) => t.state.endsWith('signingIn'))?.phase).toBe('identity');
     expect(events(sim)).toContain('profile.unavailable');
     expect(sim.trace.filter((t) => t.screen === 'devicePreparation').length).toBeGreaterThan(3);
   });
