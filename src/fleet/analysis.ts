@@ -315,7 +315,7 @@ export async function sweepFleet(
     });
     k++;
   }
-  return { result: { field: spec.field, scale: spec.scale, rows, finding: finding(spec.field, reports, spec.values) }, reports };
+  return { result: { field: spec.field, scale: spec.scale, rows, finding: sweepFinding(spec.field, reports, spec.values) }, reports };
 }
 
 /** A report's most frequent failure mode, as a reference. */
@@ -324,20 +324,53 @@ export function topRef(r: FleetReport): FailureRef | null {
   return f ? { id: f.id, code: f.code, phase: f.phase, cause: f.cause, causeSummary: f.causeSummary, devices: f.devices, shareOfDevices: f.shareOfDevices } : null;
 }
 
-/** Where a failure first reaches 10% of devices (or success first drops 5 points below the best), in a sentence. */
-function finding(field: string, reports: FleetReport[], values: unknown[]): string | null {
-  for (let i = 0; i < reports.length; i++) {
-    const r = reports[i]!;
-    const top = r.failures.filter((f) => f.code !== 'fell back to ordinary OOBE')[0];
-    const first = reports[0]!.failures.find((f) => top && f.code === top.code && f.phase === top.phase);
-    const share = top ? top.devices / r.devices : 0;
-    const firstShare = first ? first.devices / reports[0]!.devices : 0;
-    if (top && share >= 0.1 && firstShare < 0.1) {
-      return `At ${field} = ${String(values[i])}, ${top.code} in ${phaseLabel(top.phase)} reaches ${percentText(share)}% of devices (${top.causeSummary || 'see the Pareto'}); success is ${percentText(r.successRate)}%.`;
-    }
+/** Success moves less than this (in share, across every value) and the swept setting makes no difference. */
+const FLAT = 0.005;
+
+/**
+ * The sweep in a sentence: where success changes most between two neighbouring values (the
+ * threshold that bites), in which direction, and the failure whose share moves with it; or, when
+ * success hardly moves across every value, that the setting is not what limits it. (The first value
+ * where some failure passed 10% said "at 60" for 0.2% → 55.9% → 77% → 77%, and named a failure on a
+ * setting that changed nothing.)
+ */
+export function sweepFinding(field: string, reports: FleetReport[], values: unknown[]): string | null {
+  if (reports.length < 2) return null;
+  const rates = reports.map((r) => r.successRate);
+  const lo = Math.min(...rates);
+  const hi = Math.max(...rates);
+  const counted = (r: FleetReport) => r.failures.filter((f) => f.code !== 'fell back to ordinary OOBE');
+  const failureWords = (f: FleetReport['failures'][number], share: string) => `${f.code} in ${phaseLabel(f.phase)}, ${share} of devices${f.causeSummary ? `: ${f.causeSummary}` : ''}`;
+  const range = `${field} = ${String(values[0])} to ${String(values[values.length - 1])}`;
+  if (hi - lo < FLAT) {
+    const at = lo === hi ? `stays at ${percentText(lo)}%` : `stays between ${percentText(lo)}% and ${percentText(hi)}%`;
+    // What does limit it, at the last value (at another, the same devices may fail earlier, of something else).
+    const end = reports[reports.length - 1]!;
+    const top = counted(end)[0];
+    return `Success ${at} across ${range}; the setting is not what limits it${top ? ` (at ${String(values[values.length - 1])} the top failure is ${failureWords(top, `${percentText(top.devices / end.devices)}%`)})` : ''}.`;
   }
-  const best = Math.max(...reports.map((r) => r.successRate));
-  const drop = reports.findIndex((r) => r.successRate <= best - 0.05);
-  if (drop >= 0) return `At ${field} = ${String(values[drop])} success falls to ${percentText(reports[drop]!.successRate)}%, 5 points or more below the best (${percentText(best)}%).`;
-  return null;
+  // The biggest step between neighbours (the first of equals).
+  let k = 0;
+  for (let i = 1; i < rates.length - 1; i++) if (Math.abs(rates[i + 1]! - rates[i]!) > Math.abs(rates[k + 1]! - rates[k]!)) k = i;
+  const [a, b] = [reports[k]!, reports[k + 1]!];
+  const d = b.successRate - a.successRate;
+  const rises = d > 0;
+  let sentence = `Success ${rises ? 'rises' : 'falls'} most between ${field} = ${String(values[k])} and ${String(values[k + 1])}: ${percentText(a.successRate)}% → ${percentText(b.successRate)}% (${rises ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points)`;
+  // The failure that moves against success there: it is what the setting changes.
+  const key = (f: { code: string; phase: string }) => `${f.code}|${f.phase}`;
+  const shareIn = (r: FleetReport, f: { code: string; phase: string }) => (r.failures.find((x) => key(x) === key(f))?.devices ?? 0) / r.devices;
+  const moved = [...new Map([...counted(a), ...counted(b)].map((f) => [key(f), f])).values()]
+    .map((f) => ({ f, from: shareIn(a, f), to: shareIn(b, f) }))
+    .filter(({ from, to }) => (rises ? from > to : to > from))
+    .sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from))[0];
+  if (moved) sentence += `, as ${moved.f.code} in ${phaseLabel(moved.f.phase)} ${rises ? 'falls' : 'rises'} from ${percentText(moved.from)}% to ${percentText(moved.to)}% of devices${moved.f.causeSummary ? ` (${moved.f.causeSummary})` : ''}`;
+  sentence += '.';
+  // Past the step, success may level off: more of the setting then buys nothing.
+  const last = rates.length - 1;
+  let flatFrom = last;
+  while (flatFrom > k + 1 && Math.abs(rates[flatFrom - 1]! - rates[last]!) < FLAT) flatFrom--;
+  if (flatFrom < last) sentence += ` From ${String(values[flatFrom])} on, success stays at ${percentText(rates[last]!)}%: more of the setting changes nothing.`;
+  const best = rates.indexOf(hi);
+  if (best > 0 && best < last && hi - rates[last]! >= FLAT) sentence += ` Success is best at ${String(values[best])}: ${percentText(hi)}%.`;
+  return sentence;
 }

@@ -1,0 +1,52 @@
+// sweep's sentence: where success changes most (the threshold that bites) and in which direction,
+// and plainly when the swept setting makes no difference.
+import { describe, expect, it } from 'vitest';
+import { sweepFinding } from '../../src/fleet/analysis.ts';
+import type { FleetReport } from '../../src/fleet/report.ts';
+import { cli } from '../helpers/cli.ts';
+
+/** The parts of a fleet report the sentence reads: success, devices, the failures. */
+function report(successRate: number, failures: Array<[code: string, phase: string, share: number]>): FleetReport {
+  const devices = 1000;
+  return {
+    devices,
+    successRate,
+    failures: failures.map(([code, phase, share]) => ({ code, phase, devices: Math.round(share * devices), causeSummary: '' })),
+  } as unknown as FleetReport;
+}
+
+describe('sweep finding', () => {
+  it('values from bad to good: names the step where success rises most, the failure that falls with it, and where it levels off', () => {
+    // The connector sweep: 0.2% → 55.9% → 77% → 77%, the connector failure hiding the ESP timeout behind it.
+    const reports = [
+      report(0.002, [['0x80070774', 'hybrid-join', 0.998]]),
+      report(0.559, [['0x80070774', 'hybrid-join', 0.277], ['ESP_TIMEOUT', 'esp-device', 0.09]]),
+      report(0.77, [['ESP_TIMEOUT', 'esp-device', 0.155], ['0x80070774', 'hybrid-join', 0.05]]),
+      report(0.77, [['ESP_TIMEOUT', 'esp-device', 0.155], ['0x80070774', 'hybrid-join', 0.05]]),
+    ];
+    const s = sweepFinding('connectorRequestsPerHour', reports, [20, 40, 60, 120])!;
+    expect(s).toMatch(/^Success rises most between connectorRequestsPerHour = 20 and 40: 0\.2% → 55\.9% \(\+55\.7 points\), as 0x80070774 in .* falls from 99\.8% to 27\.7% of devices/);
+    expect(s).toContain('From 60 on, success stays at 77.0%');
+    expect(s).not.toMatch(/At 60|ESP_TIMEOUT reaches/);
+  });
+
+  it('values from good to bad: the step where success falls most, and the failure that rises', () => {
+    const reports = [report(0.99, []), report(0.97, [['ESP_TIMEOUT', 'esp-device', 0.03]]), report(0.4, [['ESP_TIMEOUT', 'esp-device', 0.6]])];
+    expect(sweepFinding('number of apps', reports, [4, 8, 12])).toMatch(/^Success falls most between number of apps = 8 and 12: 97\.0% → 40\.0% \(−57\.0 points\), as ESP_TIMEOUT in .* rises from 3\.0% to 60\.0% of devices/);
+  });
+
+  it('a setting that changes nothing says so, even when the failure that limits success changes name', () => {
+    const reports = [report(0.786, [['ESP_TIMEOUT', 'esp-device', 0.214]]), report(0.786, [['VPN_UNSUPPORTED', 'hybrid-join', 0.214]]), report(0.786, [['VPN_UNSUPPORTED', 'hybrid-join', 0.214]])];
+    const s = sweepFinding('bandwidthMbps', reports, [25, 50, 100])!;
+    expect(s).toMatch(/^Success stays at 78\.6% across bandwidthMbps = 25 to 100; the setting is not what limits it \(at 100 the top failure is VPN_UNSUPPORTED/);
+    expect(s).not.toMatch(/reaches/);
+  });
+
+  it('on the command line: Branch C\'s link makes no difference to a rollout its VPN already fails', async () => {
+    const r = await cli('sweep', 'fleets/branch-rollout', '--vary', 'sites.Branch C.bandwidthMbps=25..200:x2', '--devices', '200', '--json');
+    expect(r.code, r.err).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(new Set(s.rows.map((x: { successRate: number }) => x.successRate)).size).toBe(1);
+    expect(s.finding).toMatch(/^Success stays at [\d.]+% across sites\.Branch C\.bandwidthMbps = 25 to 200; the setting is not what limits it/);
+  });
+});
