@@ -206,8 +206,20 @@ function forbiddenKeyPath(root: unknown): string | null {
 }
 
 /** Parse and validate the text of a scenario file. */
+/** The fields only a fleet file has: a scenario file is one device's environment. */
+const FLEET_KEYS = ['sites', 'groups', 'environment', 'devices', 'rollout', 'sharedWorld', 'goals'];
+
+/** Whether parsed file content is a fleet (it has fleet fields) rather than one scenario. */
+export function isFleetData(raw: Record<string, unknown>): boolean {
+  return Object.keys(raw).some((k) => FLEET_KEYS.includes(k));
+}
+
 export function parseScenario(file: string, text: string): ScenarioFile {
   const parsed = parseText(file, text);
+  // simulate, play and the studio given a fleet: say what the file is and where it runs, not which fields are unknown.
+  if (isFleetData(parsed.raw)) {
+    throw new InputError(file, '', 'expected a scenario file (one device), and this is a fleet file: run it with `autopilot-sim run` (or compare, sweep, recommend); simulate, play and the studio take a scenario file');
+  }
   const data = validate(parsed, ScenarioFileSchema, [], ScenarioFileSchema);
   const broken = ruleViolation(data);
   if (broken) throw new InputError(file, pathText(broken.path), broken.message, lineOf(parsed.doc, parsed.counter, broken.path));

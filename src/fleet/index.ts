@@ -1,6 +1,6 @@
 // The library API for fleets: `import { runFleet } from 'autopilot-sim'`.
 import { inputName, readInputOnce } from '../environment/files.ts';
-import { decodeText, parseText } from '../environment/load.ts';
+import { decodeText, isFleetData, parseText } from '../environment/load.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { fleetFrom, isValidatedFleet, parseFleet } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
@@ -20,12 +20,7 @@ export interface RunFleetOptions {
   onRows?: (rows: string[]) => void;
 }
 
-const FLEET_KEYS = ['sites', 'groups', 'environment', 'devices', 'rollout', 'sharedWorld', 'goals'];
-
-/** Whether parsed file content is a fleet (it has fleet fields) rather than one scenario. */
-export function isFleetData(raw: Record<string, unknown>): boolean {
-  return Object.keys(raw).some((k) => FLEET_KEYS.includes(k));
-}
+export { isFleetData };
 
 /** Whether a file holds a fleet (it has fleet fields) rather than one scenario. Reads the file: for bundled files, not for inputs read once. */
 export function isFleetFile(path: string): boolean {

@@ -28,6 +28,15 @@ describe('autopilot-sim', () => {
     expect(ud.out).toMatch(/\n {2}phases {4}OOBE \d+\.\d · Sign-in and Microsoft Entra join \d+\.\d · ESP: device preparation \d+\.\d · ESP: device setup \d+\.\d · ESP: account setup \d+\.\d\n/);
   });
 
+  it('simulate, play and studio given a fleet file say it is one and where it runs, exit 2', async () => {
+    for (const argv of [['simulate', 'fleets/branch-rollout'], ['play', 'fleets/branch-rollout', '--auto'], ['studio', 'fleets/new-laptops', '--port', '0']]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err.trim()).toMatch(/: expected a scenario file \(one device\), and this is a fleet file: run it with `autopilot-sim run`/);
+      expect(r.err).not.toMatch(/unknown fields/);
+    }
+  });
+
   it('simulate --json prints { trace, outcome } and is deterministic', async () => {
     const p = file('ud.yaml', 'scenario: user-driven\n');
     const a = await cli('simulate', p, '--json', '--seed', '9');
