@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Session } from '../../src/engine/session.ts';
 import { startStudioServer } from '../../src/studio/server.ts';
+import { shareHash } from '../../src/studio/app/run.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { clickOnChart, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, referenceSteps, stepUntil } from '../helpers/studio.ts';
 
@@ -181,6 +183,101 @@ describe('projector-first layout', () => {
       await page.close();
     }
   }, 180_000);
+});
+
+/**
+ * ESP rows (section heads, rows, apps) shown on the device screen, each with what a viewer sees
+ * of it: whole, cut by the list or the screen (a row half out of view), or not at all (scrolled
+ * away); and whether what shows of it lies under the ESP's buttons.
+ */
+async function espRows(page: Page): Promise<Array<{ text: string; status: string | null; seen: 'whole' | 'cut' | 'hidden'; underButtons: boolean }>> {
+  return page.evaluate(() => {
+    const screen = document.querySelector('[data-testid=device-screen] .screen')!;
+    const buttons = document.querySelector('[data-testid=esp-buttons]')?.getBoundingClientRect();
+    const items = [...document.querySelectorAll<HTMLElement>('.esp-section-head, [data-testid=esp-row] > .esp-row-text, [data-testid=esp-app]')];
+    return items.map((el) => {
+      const r = el.getBoundingClientRect();
+      let [top, bottom, left, right] = [r.top, r.bottom, r.left, r.right];
+      for (let a = el.parentElement; a && a !== screen.parentElement; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+        const ar = a.getBoundingClientRect();
+        [top, bottom, left, right] = [Math.max(top, ar.top), Math.min(bottom, ar.bottom), Math.max(left, ar.left), Math.min(right, ar.right)];
+      }
+      const seen = bottom - top < 1 || right - left < 1 ? 'hidden' : bottom - top < r.height - 1 || right - left < r.width - 1 ? 'cut' : 'whole';
+      const underButtons = seen !== 'hidden' && !!buttons && Math.min(bottom, buttons.bottom) - Math.max(top, buttons.top) > 0.5 && Math.min(right, buttons.right) - Math.max(left, buttons.left) > 0.5;
+      const row = el.closest('[data-testid=esp-app]') ?? el.closest('[data-testid=esp-row]') ?? el.closest('.esp-section');
+      return { text: el.textContent!.trim().replace(/\s+/g, ' '), status: row?.getAttribute('data-status') ?? row?.className ?? null, seen, underButtons };
+    });
+  });
+}
+
+describe('the ESP on a projector', () => {
+  // Twelve tracked apps, the last one fails: the ESP's list is longer than the device screen.
+  const twelve = new Session(
+    {
+      scenario: 'user-driven',
+      apps: [
+        ...['Microsoft 365 Apps', 'Company Portal', 'VPN client', 'Endpoint protection', 'Teams', 'Line-of-business CRM', 'PDF reader', 'Browser', 'Printer drivers', 'Zip tool', 'Remote support'].map((name) => ({ name, type: 'win32' as const })),
+        { name: 'Engineering viewer', type: 'win32' as const, failureProbability: 1 },
+      ],
+    },
+    1,
+    [],
+    'Twelve apps, one fails',
+  );
+
+  it('at 1280x720 the failed twelfth app is on the device screen, in the studio and in presenter mode; the stock error page shows every row whole and clear of its buttons; the text is at least 11px', async () => {
+    const page = await context.newPage();
+    watch(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const failed = async () => (await espRows(page)).find((r) => r.status === 'failed' && r.text.endsWith('Engineering viewer'));
+    const smallest = () => smallestText(page, '[data-testid=device-screen] .screen');
+    try {
+      await page.goto(`${url}${shareHash(twelve.toFile())}`);
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+      expect(await page.$$eval('[data-testid=esp-app]', (els) => els.map((e) => e.getAttribute('data-status')))).toEqual([...Array(11).fill('installed'), 'failed']);
+      await settled(page);
+      expect(await failed()).toMatchObject({ seen: 'whole', underButtons: false });
+      expect(await smallest()).toBeGreaterThanOrEqual(11);
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      await settled(page);
+      expect(await failed()).toMatchObject({ seen: 'whole', underButtons: false });
+      expect(await smallest()).toBeGreaterThanOrEqual(11);
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
+      await settled(page);
+      expect(await failed()).toMatchObject({ seen: 'whole', underButtons: false });
+      expect(await smallest()).toBeGreaterThanOrEqual(11);
+      // Nothing shown of any row lies under the buttons.
+      expect((await espRows(page)).filter((r) => r.underButtons)).toEqual([]);
+
+      // The stock error page (three apps, the first fails), in presenter mode at both sizes: every row whole.
+      await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+      await page.reload();
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await page.click('[data-testid=fault-app-fails]');
+      await page.waitForSelector('[data-testid=esp-buttons]');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      for (const [w, h] of [
+        [1280, 720],
+        [1024, 768],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await settled(page);
+        const rows = await espRows(page);
+        expect(rows.some((r) => r.text.startsWith('Account setup'))).toBe(true);
+        expect(rows.filter((r) => r.seen !== 'whole' || r.underButtons), `${w}x${h}`).toEqual([]);
+        expect(await smallest()).toBeGreaterThanOrEqual(11);
+      }
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });
 
 describe('presenter mode', () => {

@@ -2,6 +2,7 @@
 // monitor frame that scales with its box (container query units).
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { EspModel, EspRow, EspSection, RowStatus, ScreenModel } from './screen-model.ts';
 import { DevicePreparationScreen } from './device-preparation-screen.ts';
 
@@ -62,7 +63,7 @@ function row(r: EspRow, frozen: boolean): VNode {
 }
 
 function section(s: EspSection, frozen: boolean): VNode {
-  return html`<div class=${`esp-section esp-${s.status}`} data-testid=${`esp-${s.id}`}>
+  return html`<div class=${`esp-section esp-${s.status} ${s.expanded ? 'esp-expanded' : ''}`} data-testid=${`esp-${s.id}`}>
     <div class="esp-section-head">
       ${icon(s.status, frozen)}
       <span class="esp-section-title">${s.title}</span>
@@ -73,7 +74,36 @@ function section(s: EspSection, frozen: boolean): VNode {
   </div>`;
 }
 
-function esp(m: EspModel, org: string): VNode {
+/**
+ * What the ESP page keeps in view when its list is longer than the screen, first found first: the
+ * app or row that failed, the one stopped by the timeout, the one at work. A real ESP's list
+ * scrolls with the install; here a failed app twelfth in the list stays on screen at 1280x720.
+ */
+const ESP_FOCUS = ['.esp-app-failed', '.esp-app-stopped', '.esp-app-installing', '.esp-row.esp-failed', '.esp-row.esp-working', '.esp-row.esp-identifying', '.esp-section.esp-failed', '.esp-section.esp-working'];
+
+/** Scroll the list so the focus is whole and, where the list allows, in its middle. */
+function keepFocusInView(list: HTMLElement): void {
+  const focus = ESP_FOCUS.map((q) => list.querySelector<HTMLElement>(q)).find((e) => e !== null);
+  if (!focus) return;
+  const top = focus.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+  // A row holding the app list is as tall as the list: its head line is what must show.
+  const height = Math.min(focus.getBoundingClientRect().height, (focus.querySelector('.esp-row-text, .esp-section-head') ?? focus).getBoundingClientRect().height);
+  list.scrollTop = Math.max(0, Math.min(top + height / 2 - list.clientHeight / 2, list.scrollHeight - list.clientHeight));
+}
+
+function EspPage({ m, org }: { m: EspModel; org: string }): VNode {
+  const list = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (list.current) keepFocusInView(list.current);
+  });
+  // The screen changes size without a render (a window resized, presenter mode): scroll again.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => keepFocusInView(el));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   return html`<div class="oobe-card esp" data-testid="screen-esp">
     <div class="oobe-side"><div class="org-logo">${org.slice(0, 1)}</div></div>
     <div class="oobe-main">
@@ -81,7 +111,7 @@ function esp(m: EspModel, org: string): VNode {
       ${m.error
         ? html`<p class="esp-error" data-testid="esp-error-message">${m.error.message}</p>`
         : html`<p class="sub">This could take a while. Feel free to check back later.</p>`}
-      <div class="esp-sections">${m.sections.map((x) => section(x, m.frozen))}</div>
+      <div class="esp-sections" data-testid="esp-sections" ref=${list}>${m.sections.map((x) => section(x, m.frozen))}</div>
       ${m.error
         ? html`<div class="oobe-buttons" data-testid="esp-buttons">
             ${m.error.buttons.map(
@@ -217,7 +247,7 @@ function inner(m: ScreenModel): VNode {
       )}</div>`;
     }
     case 'esp':
-      return html`<div class="screen-oobe-bg">${esp(m.esp!, m.org)}</div>`;
+      return html`<div class="screen-oobe-bg"><${EspPage} m=${m.esp!} org=${m.org} /></div>`;
     case 'winKey5':
       return html`<div class="screen-oobe-bg" data-testid="screen-winKey5">${card(
         'What would you like to do?',
