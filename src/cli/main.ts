@@ -9,8 +9,9 @@ import { EXIT, run } from './program.ts';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 for (const signal of SIGNALS) {
   process.once(signal, () => {
-    removePendingFiles();
-    process.stderr.write(`\nautopilot-sim: ${signal === 'SIGINT' ? 'interrupted' : `stopped by ${signal}`}; no output file was written\n`);
+    // Reassurance where a report was being written (the studio, say, writes none).
+    const removed = removePendingFiles();
+    process.stderr.write(`\nautopilot-sim: ${signal === 'SIGINT' ? 'interrupted' : `stopped by ${signal}`}${removed ? '; no output file was written' : ''}\n`);
     process.exit(128 + constants.signals[signal]);
   });
 }

@@ -50,10 +50,12 @@ function asOutputError(path: string, e: unknown): unknown {
 
 const pending = new Set<string>();
 
-/** Remove the temporary files of writes still open (on a signal, a crash, a failed write). */
-export function removePendingFiles(): void {
+/** Remove the temporary files of writes still open (on a signal, a crash, a failed write); returns how many there were. */
+export function removePendingFiles(): number {
+  const removed = pending.size;
   for (const p of pending) rmSync(p, { force: true });
   pending.clear();
+  return removed;
 }
 
 /** Paths the system makes (standard output, a process's descriptors): always written directly, never replaced. */

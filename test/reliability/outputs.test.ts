@@ -295,6 +295,18 @@ describe('2. every I/O error is one line naming the path and the cause, exit 74,
 });
 
 describe('3. SIGTERM and SIGHUP end like SIGINT', () => {
+  it('a command that writes no file (the studio) says only that it was stopped, exit 143', async () => {
+    const child = spawn(process.execPath, [BIN, 'studio', '--port', '0'], { cwd: freshDir(), env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // Serving (its address printed): then stopped.
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('http://127.0.0.1:') && resolve()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await closed).toBe(143);
+    expect(err.trim()).toBe('autopilot-sim: stopped by SIGTERM');
+  }, 40_000);
+
   for (const [signal, code] of [
     ['SIGTERM', 143],
     ['SIGHUP', 129],

@@ -140,5 +140,7 @@ describe('play', () => {
     const r = await cli('play', 'self-deploying');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--auto/);
+    // Said before anything else: no step printed above the error.
+    expect(r.out).toBe('');
   });
 });

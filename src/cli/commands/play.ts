@@ -59,6 +59,8 @@ async function* terminalKeys(): AsyncGenerator<string> {
 }
 
 export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?: AsyncIterable<string>): Promise<number> {
+  // Before anything is printed: stepping by keys needs a terminal to read them from.
+  if (!opts.auto && !keys && !process.stdin.isTTY) throw new UsageError('play needs an interactive terminal; use --auto to play unattended');
   const { file: scenario } = readScenario(file);
   const session = new Session(environmentOf(scenario), opts.seed ?? scenario.seed ?? 1, [], scenario.name);
   const total = () => session.trace.length;
@@ -90,8 +92,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     return EXIT.ok;
   }
 
-  const input = keys ?? (process.stdin.isTTY ? terminalKeys() : null);
-  if (!input) throw new UsageError('play needs an interactive terminal; use --auto to play unattended');
+  const input = keys ?? terminalKeys();
   io.out(pc.dim('keys: → space n step · ← b back · f faults · 1-9 inject · q quit'));
   for await (const key of input) {
     if (key === 'q' || key === '\u0003') break;
