@@ -151,7 +151,10 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
     initial: 'secureHardware',
     states: {
       secureHardware: {
-        description: '"Securing your hardware": TPM key attestation. Entra validates the device identity and issues a token for the join. VMs cannot do this, even with a virtual TPM.',
+        // What attestation does, not who cannot do it: this is read out at the step, before the run
+        // shows whether it passes (lesson 02 would give its ending away); a VM's failure says why
+        // itself (failure-modes.ts, tpm-vm: "a virtual machine cannot attest, even with a virtual TPM").
+        description: '"Securing your hardware": TPM key attestation. Entra validates the device identity and issues a token for the join.',
         tags: ['tpmAttestation'],
         meta: { waits: 'tpm.attest', screen: 'esp', row: 'securingHardware', doc: 'https://learn.microsoft.com/autopilot/self-deploying' },
         on: { 'tpm.attested': 'joinNetwork', 'tpm.attestationFailed': toError },

@@ -459,6 +459,12 @@ describe('lessons without spoilers', () => {
       expect(await page.$('[data-testid^=file-regressions-]')).not.toBeNull();
       await page.click('[data-testid=picker-close]');
       expect(await page.textContent('[data-testid=lesson-card]')).toContain('this error code is a generic timeout');
+      // The attestation step says what attestation does, not that a VM cannot do it: that comes with the failure.
+      const narration = async () => (await page.textContent('[data-testid=narration-text]')) ?? '';
+      await stepUntil(page, async () => (await narration()).includes('TPM key attestation'));
+      expect(await narration()).not.toMatch(/\bVMs?\b|virtual/i);
+      await stepUntil(page, async () => (await page.$('[data-testid=narration-why]')) !== null);
+      expect(await page.textContent('[data-testid=narration-why]')).toContain('a virtual machine cannot attest, even with a virtual TPM');
       // At the end, the outcome names the code, and so does the lesson.
       await page.keyboard.press('End');
       await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('0x800705B4');
