@@ -376,6 +376,15 @@ RULES.push({
   message: (e) => policyAppProblem(e)?.message ?? '',
 });
 
+/** With blockingApps: selected, the first name in esp.selectedApps that is not an app under apps (the ESP would wait for nothing), or -1. */
+const missingSelectedApp = (e: Environment) => (e.esp.blockingApps === 'selected' ? e.esp.selectedApps.findIndex((name) => !e.apps.some((a) => a.name === name)) : -1);
+
+RULES.push({
+  path: (e) => ['esp', 'selectedApps', missingSelectedApp(e)],
+  check: (e) => missingSelectedApp(e) < 0,
+  message: (e) => `expected the name of an app under apps, got "${e.esp.selectedApps[missingSelectedApp(e)]}"${e.apps.length ? ` (apps: ${e.apps.map((a) => a.name).join(', ')})` : ' (apps lists none)'}`,
+});
+
 /** The first cross-field rule the environment breaks: the field path and what was expected. */
 export function ruleViolation(e: Environment): { path: Array<string | number>; message: string } | null {
   for (const rule of RULES) {

@@ -51,7 +51,18 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   for (const s of fleet.sites) if (!siteKeys.has(JSON.stringify(s.environment))) siteKeys.set(JSON.stringify(s.environment), s);
   const siteReps = [...siteKeys.values()];
   const groupKeys = new Map<string, number>();
+  const groupNames = new Set<string>();
+  // Counts are devices, weights are proportions: mixed, a count would be read as a weight.
+  const firstCounted = fleet.groups.findIndex((g) => g.count !== undefined);
+  const firstUncounted = fleet.groups.findIndex((g) => g.count === undefined);
+  if (firstCounted >= 0 && firstUncounted >= 0) {
+    const g = fleet.groups[firstUncounted]!;
+    throw new InputError(parsed.file, `groups[${firstUncounted}]`, `expected a count in every group or in none: groups[${firstCounted}] (${fleet.groups[firstCounted]!.name}) has count ${fleet.groups[firstCounted]!.count}, "${g.name}" has ${g.weight !== undefined ? `weight ${g.weight}` : 'no count'}`);
+  }
   fleet.groups.forEach((g, i) => {
+    // Reports, per-group answers and --vary groups.<name> tell groups apart by name.
+    if (groupNames.has(g.name)) throw new InputError(parsed.file, `groups[${i}].name`, `expected a unique group name, "${g.name}" appears twice`);
+    groupNames.add(g.name);
     piece(g.environment, ['groups', i, 'environment']);
     for (const name of Object.keys(g.sites ?? {})) {
       if (!siteNames.has(name)) throw new InputError(parsed.file, `groups[${i}].sites.${name}`, `expected one of the sites: ${[...siteNames].join(', ')}`);

@@ -126,6 +126,9 @@ describe('fleets', () => {
     ['bad environment piece', ['run', file('e.yaml', 'groups: [{ name: a, environment: { hardware: { tpm: "3" } } }]\n')], /groups\[0\]\.environment\.hardware\.tpm: expected one of/],
     ['shares over 1', ['run', file('s.yaml', 'groups: [{ name: a, vary: { x: [{ share: 0.7, environment: {} }, { share: 0.6, environment: {} }] } }]\n')], /add up to at most 1/],
     ['unknown site', ['run', file('k.yaml', 'groups: [{ name: a, sites: { Nowhere: 1 } }]\n')], /expected one of the sites/],
+    ['selected app not in apps', ['run', file('sel.yaml', 'environment: { esp: { blockingApps: selected, selectedApps: [Nonexistent] }, apps: [{ name: Agent, type: win32 }] }\n')], /sel\.yaml: groups\[0\] \(all\) at site default: esp\.selectedApps\[0\]: expected the name of an app under apps, got "Nonexistent" \(apps: Agent\)/],
+    ['counts and weights mixed', ['run', file('mix.yaml', 'groups: [{ name: G, count: 10 }, { name: H, weight: 2 }]\n')], /mix\.yaml: groups\[1\]: expected a count in every group or in none: groups\[0\] \(G\) has count 10, "H" has weight 2/],
+    ['duplicate group names', ['run', file('dup.yaml', 'groups: [{ name: G, count: 10 }, { name: G, count: 5 }]\n')], /dup\.yaml: groups\[1\]\.name: expected a unique group name, "G" appears twice/],
     ['bad --vary', ['sweep', join(dir, 'small.yaml'), '--vary', 'esp.timeoutMinutes'], /expected <field>=<values>/],
     ['bad --scenarios', ['compare', join(dir, 'small.yaml'), '--scenarios', 'user-driven,kiosk'], /--scenarios: expected two of/],
     ['--workers 0', ['run', join(dir, 'small.yaml'), '--workers', '0'], /--workers: expected a whole number from 1 to 64/],
@@ -143,6 +146,16 @@ describe('fleets', () => {
     const endUser = c.differences.find((d: { metric: string }) => d.metric === 'pairedEndUserMinutes');
     expect(endUser.difference).toBeLessThan(0); // pre-provisioning saves the user time
     expect(endUser.interval95[1]).toBeLessThan(0);
+  });
+
+  it('compare --scenarios with self-deploying on a hybrid fleet says it runs with Entra join (no hybrid path), on stderr', async () => {
+    const hybrid = file('hyb.yaml', 'devices: 40\nenvironment: { profile: { joinType: hybrid } }\n');
+    const r = await cli('compare', hybrid, '--scenarios', 'user-driven,self-deploying', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err.trim()).toBe('note: self-deploying has no hybrid path, so it runs with Entra join here; the file asks for hybrid join for 100.0% of devices.');
+    JSON.parse(r.out);
+    const entra = await cli('compare', join(dir, 'small.yaml'), '--scenarios', 'user-driven,self-deploying', '--devices', '40', '--json');
+    expect(entra.err).not.toMatch(/hybrid/);
   });
 
   it('sweep finds where the ESP timeout bites as apps are added', async () => {

@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import { compareFleets, compareLabels, parseSweep, sweepFleet } from '../../fleet/analysis.ts';
 import { executorFor, loadFleet } from '../../fleet/index.ts';
 import { scenarioOverride } from '../../fleet/scenarios.ts';
+import { sampleFleet } from '../../recommend/measure.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
@@ -33,6 +34,11 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     if (b) throw new UsageError('give one file with --scenarios, or two files without it');
     inputs.push(resolveScenarioPath(a));
     const fleet = loadFleet(inputs[0]!);
+    // Self-deploying has no hybrid path (domain §2.6): its override joins Entra, so a hybrid fleet is not compared as the file asks.
+    if (names.includes('self-deploying')) {
+      const hybrid = sampleFleet(fleet, {}).measure((e) => e.profile.joinType === 'hybrid');
+      if (hybrid.devices > 0) io.err(`note: self-deploying has no hybrid path, so it runs with Entra join here; the file asks for hybrid join for ${pct(hybrid.share)} of devices.`);
+    }
     left = { label: labels?.[0] ?? names[0]!, fleet, environment: scenarioOverride(names[0] as Scenario) };
     right = { label: labels?.[1] ?? names[1]!, fleet, environment: scenarioOverride(names[1] as Scenario) };
   } else {
