@@ -4,7 +4,8 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
-import { fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval } from '../format.ts';
+import { failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval } from '../format.ts';
+import { phaseLabel } from '../catalog/phases.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
 
 export interface DifferenceText {
@@ -71,6 +72,28 @@ export function renderComparison(c: CompareResult): string {
     out.push(s.toString());
   }
   if (c.groups.length > 1 || c.sites.length > 1) out.push(pc.dim(SLICE_NOTE));
+  for (const line of failureLines(c)) out.push(line);
   out.push(pc.dim(DURATIONS_NOTE));
   return out.join('\n');
+}
+
+/** Failure modes named per run under a comparison (the full Pareto is in run --json, --html). */
+const TOP_FAILURES = 3;
+
+/**
+ * Why each run loses the devices it loses, a line a run that has failures ("B's failures: 0x800705B4 in ESP: device
+ * preparation: TPM 1.2 ... (18)"): the difference in success says how many, this says what.
+ */
+export function failureLines(c: CompareResult): string[] {
+  const lines: string[] = [];
+  for (const [name, run] of [
+    ['A', c.a],
+    ['B', c.b],
+  ] as const) {
+    const top = run.report.failures.slice(0, TOP_FAILURES);
+    if (!top.length) continue;
+    const more = run.report.failures.length - top.length;
+    lines.push(`${name}'s failures: ${top.map((f) => failureText(f, phaseLabel)).join('; ')}${more > 0 ? `; ${more} more` : ''}`);
+  }
+  return lines;
 }

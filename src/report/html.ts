@@ -131,8 +131,8 @@ function phaseSvg(report: FleetReport): string {
 
 const failureLabel = (r: FailureRow) => `${r.code} · ${r.phase || 'unknown phase'} · ${r.cause}`;
 
-function paretoSvg(report: FleetReport): string {
-  const id = 'chart-pareto';
+function paretoSvg(report: FleetReport, suffix = ''): string {
+  const id = `chart-pareto${suffix}`;
   const label = 'Failure Pareto: devices per failure (bars) and cumulative share of devices that did not reach the desktop (line)';
   const rows = (report.failures ?? []).slice(0, 10);
   if (!rows.length) return emptyChart(id, 80, label, 'No failures or fallbacks in this run.');
@@ -388,7 +388,8 @@ function ivCell(r: unknown, iv: unknown): string {
   return i < 0 ? esc(t) : `<span class="nw">${esc(t.slice(0, i))}</span> <span class="nw">${esc(t.slice(i + 1))}</span>`;
 }
 
-function headlineSection(r: FleetReport): string {
+/** The headline; in a compare, `run` names the run ("A: today") and `id` tells B's cards from A's. */
+function headlineSection(r: FleetReport, run = '', id = ''): string {
   const t = r.timeToDesktop ?? ({} as FleetReport['timeToDesktop']);
   const cards = [
     ['Success rate (95% interval)', pctWithInterval(r.successRate, r.successInterval95), 'headline-success'],
@@ -396,7 +397,7 @@ function headlineSection(r: FleetReport): string {
     ['Time to desktop, p90', `${quant(t.total?.p90)} min`, 'headline-p90'],
     ['Devices', int(r.devices), 'headline-devices'],
   ]
-    .map(([k, v, id]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v" id="${id}">${esc(v)}</div></div>`)
+    .map(([k, v, card]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v" id="${card}${id}">${esc(v)}</div></div>`)
     .join('\n');
   const share = (n: unknown) => (isNum(n) && isNum(r.devices) && r.devices > 0 ? pct(n / r.devices) : DASH);
   const outcome = table(
@@ -419,12 +420,12 @@ function headlineSection(r: FleetReport): string {
     [pRow('Total (active deployment time)', t.total), pRow('End user', t.endUser), pRow('Technician (pre-provisioning)', t.technician)],
     'Successful devices only.',
   );
-  return `<section id="headline">\n<h2>Headline numbers</h2>\n<div class="cards">\n${cards}\n</div>\n${outcome}\n${perc}\n</section>`;
+  return `<section id="headline${id}">\n<h2>Headline numbers${run ? `: ${esc(run)}` : ''}</h2>\n<div class="cards">\n${cards}\n</div>\n${outcome}\n${perc}\n</section>`;
 }
 
-function timeSection(r: FleetReport): string {
+function timeSection(r: FleetReport, run = ''): string {
   return `<section id="time-to-desktop">
-<h2>Time to desktop</h2>
+<h2>Time to desktop${run ? `: ${esc(run)}` : ''}</h2>
 <p class="note">Active deployment time of the devices that reached the desktop: end-user, technician and unattended time (waiting to be shipped after pre-provisioning is not counted).</p>
 <div class="grid2">
 <figure>${histogramSvg(r)}<figcaption>Distribution of time to desktop (successful devices, the whole fleet).</figcaption></figure>
@@ -435,7 +436,7 @@ ${(r.sites ?? []).length > 1 ? `<h3>By site</h3>\n${sliceMultiples('site', r.sit
 </section>`;
 }
 
-function phaseSection(r: FleetReport): string {
+function phaseSection(r: FleetReport, run = ''): string {
   const rows = orderedPhases(r.phaseMinutes ?? {});
   // Shares of active time: a waiting phase (the device off between flows) is elapsed time, apart.
   const sum = rows.reduce((s, [k, v]) => s + (isNum(v) && !phaseIsWaiting(k) ? v : 0), 0);
@@ -445,7 +446,7 @@ function phaseSection(r: FleetReport): string {
     rows.map(([k, v]) => [esc(phaseMinutesLabel(k)), `<code>${esc(k)}</code>`, esc(mins(v)), phaseIsWaiting(k) ? `<span class="muted">${DASH}</span>` : esc(pct(sum > 0 && isNum(v) ? v / sum : null))]),
   );
   return `<section id="phases">
-<h2>Phase breakdown</h2>
+<h2>Phase breakdown${run ? `: ${esc(run)}` : ''}</h2>
 <p class="note">Mean minutes each device spent in each phase, over all devices (including those that failed); ESP is the Enrollment Status Page. A waiting phase (a pre-provisioned device off between the technician's flow and the user's) is elapsed time, not active time, and has no share of it.</p>
 <figure>${phaseSvg(r)}<figcaption>Mean minutes per device in each phase.</figcaption></figure>
 ${rows.length ? tbl : '<p>No phase timings.</p>'}
@@ -463,7 +464,7 @@ const PARETO_COLS: Col[] = [
   { head: 'Cumu&shy;lative', width: 10, num: true },
 ];
 
-function failureSection(r: FleetReport): string {
+function failureSection(r: FleetReport, run = '', id = ''): string {
   const all = r.failures ?? [];
   const shown = all.slice(0, MAX_FAILURE_ROWS);
   const rest = all.slice(MAX_FAILURE_ROWS);
@@ -487,10 +488,10 @@ function failureSection(r: FleetReport): string {
     rows.push([`<em>${esc(`${rest.length} more`)}</em>`, '', '', '', esc(int(n)), esc(pct(rest.reduce((s, f) => s + (Number(f.share) || 0), 0))), esc(pct(last.cumulativeShare))]);
   }
   const notOk = (r.devices ?? 0) - (r.succeeded ?? 0);
-  return `<section id="failures">
-<h2>Failures and fallbacks</h2>
+  return `<section id="failures${id}">
+<h2>Failures and fallbacks${run ? `: ${esc(run)}` : ''}</h2>
 <p class="note">${esc(int(notOk))} devices did not reach the desktop. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not reach the desktop, with the running total (a Pareto).</p>
-<figure>${paretoSvg(r)}<figcaption>Failure Pareto, top ${esc(String(Math.min(10, all.length)))}: code · phase · cause.</figcaption></figure>
+<figure>${paretoSvg(r, id)}<figcaption>Failure Pareto, top ${esc(String(Math.min(10, all.length)))}: code · phase · cause.</figcaption></figure>
 ${all.length ? table('pareto', PARETO_COLS, rows) : '<p>No failures or fallbacks.</p>'}
 </section>`;
 }
@@ -755,6 +756,8 @@ tr{break-inside:avoid;page-break-inside:avoid}
 
 /** The whole report as one self-contained HTML document (no external resources, no script). */
 export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): string {
+  const cmp = extra.compare;
+  const runA = cmp ? `A: ${cmp.a.label}` : '';
   const name = String(report.name ?? 'fleet');
   const title = extra.title ?? `Autopilot deployment simulation: ${name}`;
   const sub = [
@@ -765,13 +768,16 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
   ].join(' · ');
   const body = [
     `<header>\n<h1>${esc(title)}</h1>\n<p class="sub">${esc(sub)}</p>\n</header>`,
-    headlineSection(report),
+    headlineSection(report, runA),
+    // A compare: both runs' headlines and failures, each named (the other sections are run A's, and say so).
+    cmp ? headlineSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',
     extra.sweep ? sweepSection(extra.sweep) : '',
-    extra.compare ? compareSection(extra.compare) : '',
-    timeSection(report),
+    cmp ? compareSection(cmp) : '',
+    timeSection(report, runA),
     loadsSection(report),
-    phaseSection(report),
-    failureSection(report),
+    phaseSection(report, runA),
+    failureSection(report, runA),
+    cmp ? failureSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',
     findingsSection(report),
     slicesSection(report),
     footnotes(report),

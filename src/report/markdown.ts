@@ -6,7 +6,7 @@ import { factShares, goalNames, PLAIN_FLEET, type Exclusion, type Recommendation
 import { DURATIONS_NOTE } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText, min, pct } from '../format.ts';
-import { compareLegend, differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
+import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
 
@@ -117,6 +117,8 @@ export function renderComparisonMarkdown(c: CompareResult): string {
     out.push(table([title, 'Devices', 'Success A', 'Success B', 'B − A', '95% CI', 'Mean min A → B'], slices.map(sliceDifferenceText).map((x) => [cell(x.name), x.devices, x.a, x.b, x.difference, x.interval, x.minutes]), [1, 2, 3, 4]), '');
   }
   if (c.groups.length > 1 || c.sites.length > 1) out.push(`_${SLICE_NOTE}_`, '');
+  const failures = failureLines(c);
+  if (failures.length) out.push(...failures.map((l) => `- ${text(l)}`), '');
   out.push(`_${DURATIONS_NOTE}_`);
   return out.join('\n');
 }

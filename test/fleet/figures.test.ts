@@ -130,6 +130,11 @@ describe('compare', () => {
     const md = renderComparisonMarkdown(c);
     expect(md).toContain('### Per group');
     for (const g of c.groups) expect(md).toContain(`| ${g.name} |`);
+    // Why B loses devices, not only how many: its top failure, named in both formats (a VM cannot attest: 0x800705B4).
+    const top = c.b.report.failures[0]!;
+    expect(top.code).toBe('0x800705B4');
+    expect(term).toMatch(new RegExp(`^B's failures: 0x800705B4 in ESP: device preparation: .*\\(${top.devices}\\)`, 'm'));
+    expect(md).toMatch(/^- B's failures: 0x800705B4 in ESP: device preparation/m);
   });
 
   it('--labels names the runs; two equal labels are refused', async () => {

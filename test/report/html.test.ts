@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult, SweepResult } from '../../src/fleet/analysis-types.ts';
 import { runFleet } from '../../src/fleet/index.ts';
 import type { FleetReport } from '../../src/fleet/report.ts';
-import { rebin, renderFleetHtml } from '../../src/report/html.ts';
+import { esc, rebin, renderFleetHtml } from '../../src/report/html.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 const ATTR_BREAKER = '"><img src=x onerror=alert(2)>';
@@ -272,6 +272,20 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(html).toContain('<table class="compare-groups">');
     expect(html).toContain('+5.0 pts');
     expect(html).toContain('−10.0 pts');
+  });
+
+  it('compare gives both runs their headline and their failures, each named; the other sections say they are run A', () => {
+    const b = syntheticReport({ successRate: 0.5, failures: [{ ...syntheticReport().failures![0]!, code: '0x80180014', devices: 77 }] });
+    const html = renderFleetHtml(compare.a.report, { compare: { ...compare, b: { label: 'Fixed VPN package', report: b } } });
+    expect(html).toContain(`<h2>Headline numbers: A: Today ${esc(HOSTILE)}</h2>`);
+    expect(html).toContain('<h2>Headline numbers: B: Fixed VPN package</h2>');
+    expect(html).toMatch(/id="headline-success-b">50\.0%/);
+    expect(html).toContain('<h2>Failures and fallbacks: B: Fixed VPN package</h2>');
+    expect(html.slice(html.indexOf('<section id="failures-b">'))).toContain('<code>0x80180014</code>');
+    expect(html).toContain(`<h2>Time to desktop: A: Today ${esc(HOSTILE)}</h2>`);
+    // Ids stay unique.
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
 
