@@ -6,6 +6,7 @@
 import { BUCKET_MS, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
 import type { LoadProfile } from './run.ts';
 import type { Fleet } from './schema.ts';
+import { percentText } from '../format.ts';
 
 /** One hour of a shared resource: demand against capacity, and the longest wait in the hour (minutes). */
 export interface LoadHour {
@@ -152,8 +153,22 @@ export function measureLoads(fleet: Fleet, profile: LoadProfile | null): Resourc
   return out;
 }
 
-/** Warnings for saturated resources and low success, each naming the resource, demand vs capacity and the fix. */
-export function warningsFor(fleet: Fleet, profile: LoadProfile | null, loads: ResourceLoad[], success: { rate: number; top: string | null }): Warning[] {
+/** A site whose devices fail this share or more with the link to themselves: its link warning says a faster link will not save them, instead of a fix. */
+export const FAILING_ANYWAY = 0.5;
+/** Under that, from this share the warning keeps its fix and names the failures it leaves. */
+export const FAILING_NOTED = 0.05;
+
+/**
+ * Warnings for saturated resources and low success, each naming the resource, demand vs capacity and the fix.
+ * `failingAnyway[site]`: the share of the site's devices that fail even uncontended, and their top failure in words.
+ */
+export function warningsFor(
+  fleet: Fleet,
+  profile: LoadProfile | null,
+  loads: ResourceLoad[],
+  success: { rate: number; top: string | null },
+  failingAnyway: Array<{ share: number; top: string } | null> = [],
+): Warning[] {
   const out: Warning[] = [];
   const window = fleet.rollout.windowHours;
   const rate = fleet.rollout.devicesPerHour;
@@ -187,6 +202,15 @@ export function warningsFor(fleet: Fleet, profile: LoadProfile | null, loads: Re
       const demand = profile!.downloads[site]!;
       const needed = nice(capacityFor(demand, () => 0, LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
       const windowNeeded = windowFor(l.totalDemand / (l.capacity * 3600), l.peakUtilisation);
+      const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`;
+      // Devices that fail with the link to themselves fail on a faster link too: say so rather than promise a fix.
+      const anyway = failingAnyway[site];
+      const advice =
+        !anyway || anyway.share < FAILING_NOTED
+          ? fix
+          : anyway.share >= FAILING_ANYWAY
+            ? `A faster link will not save ${l.name}: ${percentText(anyway.share)}% of its devices fail even with the link to themselves (${anyway.top}); fix that first.`
+            : `${fix} That does not help the ${percentText(anyway.share)}% of its devices that fail even with the link to themselves (${anyway.top}).`;
       out.push({
         kind: 'link-saturated',
         resource: l.name,
@@ -198,8 +222,8 @@ export function warningsFor(fleet: Fleet, profile: LoadProfile | null, loads: Re
         // No hour over capacity: the queue builds in bursts inside an hour (five-minute buckets), which the hourly figures average away.
         text:
           l.saturatedHours > 0
-            ? `${l.name}'s link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${l.saturatedHours} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`
-            : `${l.name}'s link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`,
+            ? `${l.name}'s link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${l.saturatedHours} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${advice}`
+            : `${l.name}'s link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. ${advice}`,
       });
     }
   }

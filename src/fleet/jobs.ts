@@ -20,6 +20,8 @@ export interface RunOptions {
 export interface LoadProfile {
   downloads: Array<Float64Array | null>;
   odj: Float64Array | null;
+  /** Each site's devices in the first pass, every one uncontended: how many, how many succeeded, the failures ("phase|code|cause" -> devices). What fails here no link or connector capacity fixes. */
+  uncontended?: Array<{ devices: number; succeeded: number; failures: Map<string, number> }>;
 }
 
 export interface ChunkJob {

@@ -198,7 +198,14 @@ export function buildReport(run: FleetRun): FleetReport {
   const successRate = a.devices ? r4(a.succeeded / a.devices) : 0;
   const loads = measureLoads(plan.fleet, run.profile);
   const top = failures[0];
-  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${top.devices} devices)` : null });
+  // What each site's devices fail of even with the link and the connector to themselves (the first pass).
+  const failingAnyway = (run.profile?.uncontended ?? []).map((u) => {
+    const [key, count] = [...u.failures].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0] ?? [];
+    if (!u.devices || key === undefined) return null;
+    const [phase, code, cause] = splitKey(key);
+    return { share: (u.devices - u.succeeded) / u.devices, top: `${code} in ${phaseLabel(phase)}${cause ? `: ${cause.replace(/\{\w+\}/g, '…')}` : ''}` };
+  });
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${top.devices} devices)` : null }, failingAnyway);
   return {
     schemaVersion: SCHEMA_VERSION,
     name: plan.fleet.name ?? 'fleet',

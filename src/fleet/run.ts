@@ -123,6 +123,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
   const n = buckets(fleet);
   const downloads = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Float64Array(n) : null));
   const odj = fleet.sharedWorld.connectorRequestsPerHour ? new Float64Array(n) : null;
+  const uncontended = fleet.sites.map(() => ({ devices: 0, succeeded: 0, failures: new Map<string, number>() }));
   const waiting: Array<ChunkResult | undefined> = new Array(chunks.length);
   let next = 0;
   const add = (r: ChunkResult) => {
@@ -131,6 +132,14 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       if (b && total) addSparse(total, b);
     });
     if (r.odj && odj) addSparse(odj, r.odj);
+    // Whole counts: their sums do not depend on the order.
+    r.acc.sites.forEach((t, s) => {
+      uncontended[s]!.devices += t.devices;
+      uncontended[s]!.succeeded += t.succeeded;
+    });
+    r.acc.siteFailures.forEach((m, s) => {
+      for (const [k, v] of m) uncontended[s]!.failures.set(k, (uncontended[s]!.failures.get(k) ?? 0) + v);
+    });
   };
   await executor.run(
     chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, load: null, csv: false })),
@@ -144,5 +153,5 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       report(chunks[i]![1] - chunks[i]![0]);
     },
   );
-  return { downloads, odj };
+  return { downloads, odj, uncontended };
 }

@@ -36,14 +36,16 @@ describe('bundled fleets', () => {
       expect(r.timeToDesktop.total.p50, range.why).toBeLessThanOrEqual(range.p50[1]);
     });
   }
-  it('branch-rollout: Branch C fails (its link and its user-certificate VPN), the others succeed, and the warning says so', async () => {
+  it('branch-rollout: Branch C fails (its link and its user-certificate VPN), the others succeed, and the warning says a faster link will not save it', async () => {
     const r = await runFleet(loadFleet(new URL('branch-rollout.yaml', dir).pathname), {});
     const c = r.sites.find((s) => s.name === 'Branch C')!;
     expect(c.successRate).toBe(0);
     expect(r.failures.map((x) => x.code)).toEqual(expect.arrayContaining(['ESP_TIMEOUT', 'VPN_UNSUPPORTED']));
     for (const name of ['Head office', 'Branch A', 'Branch B']) expect(r.sites.find((s) => s.name === name)!.successRate).toBeGreaterThan(0.9);
     const w = r.warnings.find((x) => x.kind === 'link-saturated' && x.resource === 'Branch C')!;
-    expect(w.text).toMatch(/rollout\.devicesPerHour, now 20/);
+    // Every Branch C device fails with the link to itself (the VPN connects only after sign-in): no bandwidth is a fix.
+    expect(w.text).toMatch(/A faster link will not save Branch C: 100\.0% of its devices fail even with the link to themselves \(VPN_UNSUPPORTED in .*: a user-certificate VPN cannot connect before the user signs in\); fix that first\.$/);
+    expect(w.text).not.toMatch(/Fix: about/);
     expect(w.capacityNeeded).toBeGreaterThan(50);
   });
   it('a link that queues downloads in bursts, with no hour over capacity, is not said to be over capacity for 0 hours', async () => {
@@ -54,6 +56,16 @@ describe('bundled fleets', () => {
     const w = r.warnings.find((x) => x.kind === 'link-saturated' && x.resource === 'Plant')!;
     expect(w.text).toMatch(/^Plant's link is saturated in bursts: no hour is over its 60 Mbps \(the busiest averages \d+ Mbps; .*queue their downloads for up to \d+ minutes\. Fix: about \d+ Mbps/);
     expect(w.text).not.toMatch(/for 0 hours/);
+    // Nothing else fails there: the fix stands alone.
+    expect(w.text).not.toMatch(/with the link to themselves/);
+  });
+  it('a link warning keeps its fix and names the devices that fail anyway, when some do', async () => {
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    // One site; a fifth of its users have no Intune licence: they fail whatever the link.
+    const text = 'scenario: user-driven\ndevices: 200\nseed: 1\nenvironment:\n  apps:\n    - { name: Microsoft 365 Apps, type: win32, sizeMb: 3000 }\nsites:\n  - { name: Plant, bandwidthMbps: 20 }\ngroups:\n  - { name: Laptops, weight: 4 }\n  - { name: Unlicensed, weight: 1, environment: { identity: { userLicensed: false } } }\nrollout: { windowHours: 10 }\n';
+    const r = await runFleet(parseFleet('some.yaml', text), {});
+    const w = r.warnings.find((x) => x.kind === 'link-saturated' && x.resource === 'Plant')!;
+    expect(w.text).toMatch(/Fix: about \d+ Mbps .*\. That does not help the \d+\.\d% of its devices that fail even with the link to themselves \(/);
   });
   it('a rollout given as devices per hour keeps its pace for any fleet size', async () => {
     const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
