@@ -109,8 +109,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
 
   program
     .command('validate')
-    .description('check scenario files and report the first problem in each')
-    .argument('<files...>', 'scenario files')
+    .description('check scenario and fleet files and report every wrong field in each')
+    .argument('<files...>', 'scenario or fleet files')
     .action(async (files: string[]) => {
       const { validateCommand } = await import('./commands/simulate.ts');
       result.code = await validateCommand(io, files);

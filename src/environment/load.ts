@@ -65,7 +65,7 @@ function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType)
   let shape: unknown = root;
   for (const p of path) {
     if (typeof p === 'number') {
-      shape = (shape as { element?: unknown }).element ?? (shape as { _zod?: { def?: { element?: unknown } } })._zod?.def?.element;
+      shape = (shape as { element?: unknown } | undefined)?.element ?? (shape as { _zod?: { def?: { element?: unknown } } } | undefined)?._zod?.def?.element;
     } else {
       let s = shape as { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown } } };
       while (s && !s.shape && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;
@@ -375,12 +375,27 @@ function firstIssue(issues: z.core.$ZodIssue[]): z.core.$ZodIssue {
 export function validate<S extends z.ZodType>(parsed: ParsedText, schema: S, at: PropertyKey[], shapeRoot: z.ZodType = schema, value: unknown = parsed.raw): z.infer<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const issue = firstIssue(result.error.issues);
+  const issues = result.error.issues;
+  const first = firstIssue(issues);
+  const error = issueError(parsed, first, at, shapeRoot);
+  // Every other field that is wrong too, for `validate`, which lists them all (a command stops at the first).
+  const seen = new Set([error.message, pathText(first.path)]);
+  for (const issue of issues) {
+    if (issue === first || seen.has(pathText(issue.path))) continue;
+    const other = issueError(parsed, issue, at, shapeRoot);
+    if (seen.has(other.message)) continue;
+    seen.add(other.message).add(pathText(issue.path));
+    error.others.push(other);
+  }
+  throw error;
+}
+
+function issueError(parsed: ParsedText, issue: z.core.$ZodIssue, at: PropertyKey[], shapeRoot: z.ZodType): InputError {
   const single = issue.code === 'unrecognized_keys' && issue.keys.length === 1;
   const inner = single ? [...issue.path, issue.keys[0]!] : issue.path;
   const path = [...at, ...inner];
   const expected = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})` : describeIssue(issue);
-  throw new InputError(parsed.file, pathText(path), expected, lineOf(parsed.doc, parsed.counter, path));
+  return new InputError(parsed.file, pathText(path), expected, lineOf(parsed.doc, parsed.counter, path));
 }
 
 /** The environment part of a scenario file (no name, description, expectation). */

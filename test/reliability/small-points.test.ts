@@ -83,6 +83,17 @@ describe('options', () => {
     }
   });
 
+  it('validate lists every wrong field of a file, each on its line, not only the first', async () => {
+    const r = await cli('validate', file('many.yaml', 'scenario: user-drivn\nhardware: { tpm: 3, kind: pc }\nesp: { timeoutMinutes: -5 }\nnetwork: { internt: true }\n'));
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    for (const [i, field] of ['1: scenario', '2: hardware.kind', '2: hardware.tpm', '3: esp.timeoutMinutes', '4: network.internt: unknown field \\(did you mean "internet"'].entries()) expect(lines[i]).toMatch(new RegExp(`^invalid  .*many\\.yaml:${field}`));
+    // A command stops at the first.
+    const run = await cli('simulate', join(dir, 'many.yaml'));
+    expect(run.err.trim().split('\n')).toHaveLength(1);
+  });
+
   it('invalid JSON names its line, and a comment in JSON says how to have one (YAML)', async () => {
     const comment = await invalid(file('comment.json', '{\n  "name": "x",\n  // our pilot\n  "scenario": "user-driven"\n}\n'));
     expect(comment).toMatch(/comment\.json:3: expected valid JSON \(.*\): JSON has no comments; write the file as YAML/);

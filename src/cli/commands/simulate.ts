@@ -43,7 +43,7 @@ export async function validateCommand(io: Io, files: string[]): Promise<number> 
       io.out(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      io.err(`${pc.red('invalid')}  ${e.message}`);
+      for (const problem of [e, ...e.others]) io.err(`${pc.red('invalid')}  ${problem.message}`);
       code = EXIT.usage;
     }
   }
