@@ -49,4 +49,12 @@ describe('sweep finding', () => {
     expect(new Set(s.rows.map((x: { successRate: number }) => x.successRate)).size).toBe(1);
     expect(s.finding).toMatch(/^Success stays at [\d.]+% across sites\.Branch C\.bandwidthMbps = 25 to 200; the setting is not what limits it/);
   });
+
+  it('in the terminal: a first line says what was swept, on which fleet, devices and seed; the end-user column says it is a mean', async () => {
+    const r = await cli('sweep', 'fleets/branch-rollout', '--vary', 'rollout.devicesPerHour=10,40', '--devices', '60');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('Branch rollout, hybrid user-driven  sweep of rollout.devicesPerHour · 60 devices per value · seed 7 · the same devices for every value');
+    expect(r.out).toMatch(/│ value +│ success/);
+    expect(r.out).toMatch(/│ end user +│[\s\S]*│ \(mean\) +│/);
+  });
 });

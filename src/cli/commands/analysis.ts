@@ -95,7 +95,11 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
       print(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
       return EXIT.ok;
     }
-    const t = new Table({ head: [result.field, 'success', '', '95% CI', 'p50 min', 'p90 min', 'end user', 'top failure'], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 9, 22, 17, 9, 9, 10, 40] });
+    // What was swept, on what, as run's first line says it; the field in full (a column 16 wide cuts it).
+    const first = reports[0]!;
+    print(`${pc.bold(String(first.name))}  ${pc.dim(`sweep of ${result.field} · ${result.rows[0]?.devices ?? 0} devices per value · seed ${first.seed} · the same devices for every value`)}`);
+    const head = result.field.length <= 14 ? result.field : 'value';
+    const t = new Table({ head: [head, 'success', '', '95% CI', 'p50 min', 'p90 min', 'end user (mean)', 'top failure'], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 9, 22, 17, 9, 9, 10, 40] });
     for (const r of result.rows) {
       t.push([String(r.value), pct(r.successRate), '█'.repeat(Math.round(r.successRate * 20)), `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`, num(r.p50), num(r.p90), num(r.meanEndUserMinutes), failureText(r.topFailure, phaseLabel)]);
     }
