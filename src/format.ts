@@ -30,6 +30,12 @@ export const pct = (x: number | null) => (x === null ? '–' : `${percentText(x)
 /** Minutes with one decimal; '–' when there are none. */
 export const min = (x: number | null) => (x === null ? '–' : roundMinutes(x).toFixed(1));
 
+/** A count in prose, with thousands separators ("21,426 devices", "2,242 hours"), as every report writes one. */
+export const count = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** A name's possessive: "Branch C's", "Meeting-room PCs'". */
+export const possessive = (name: string) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
+
 /** A number as computed; '–' when there is none. */
 export const raw = (x: number | null) => (x === null ? '–' : String(x));
 

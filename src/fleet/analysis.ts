@@ -8,7 +8,7 @@ import { fleetFrom } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { percentText, roundMinutes, roundShare } from '../format.ts';
+import { percentText, possessive, roundMinutes, roundShare } from '../format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
 import type { Fleet } from './schema.ts';
 
@@ -239,7 +239,7 @@ export function parseSweep(arg: string): SweepSpec {
     if (values.length === 0 || values.length > 200) throw new Error(`--vary ${arg}: expected between 1 and 200 values`);
     const override = setPath(path.split('.'), coerce(path.split('.'), setting)) as Record<string, unknown>;
     return {
-      field: `share of ${group ? `${group}'s ` : ''}devices with ${path}=${setting}`,
+      field: `share of ${group ? `${possessive(group)} ` : ''}devices with ${path}=${setting}`,
       values,
       scale,
       apply: (fleet, value) => {

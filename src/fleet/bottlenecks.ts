@@ -6,7 +6,7 @@
 import { BUCKET_MS, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
 import type { LoadProfile } from './run.ts';
 import type { Fleet } from './schema.ts';
-import { percentText } from '../format.ts';
+import { count, percentText, possessive } from '../format.ts';
 
 /** One hour of a shared resource: demand against capacity, and the longest wait in the hour (minutes). */
 export interface LoadHour {
@@ -109,7 +109,7 @@ function nice(x: number): number {
   return Math.ceil(x / p) * p;
 }
 
-const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+const fmt = count;
 const fmtRate = (x: number) => (x >= 10 ? fmt(x) : String(Math.round(x * 10) / 10));
 
 /** Each shared resource's load over the rollout, from the first pass's profile. */
@@ -222,8 +222,8 @@ export function warningsFor(
         // No hour over capacity: the queue builds in bursts inside an hour (five-minute buckets), which the hourly figures average away.
         text:
           l.saturatedHours > 0
-            ? `${l.name}'s link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${l.saturatedHours} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${advice}`
-            : `${l.name}'s link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. ${advice}`,
+            ? `${possessive(l.name)} link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${fmt(l.saturatedHours)} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${advice}`
+            : `${possessive(l.name)} link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. ${advice}`,
       });
     }
   }

@@ -12,7 +12,7 @@ import { buildReport, type FleetReport } from '../fleet/report.ts';
 import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
-import { pct } from '../format.ts';
+import { count, pct } from '../format.ts';
 import { measureFleet, type FleetFacts } from './measure.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
@@ -165,8 +165,8 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
         against: winner && against ? { scenario: winner.scenario, summary: against, score: theirs } : null,
         better,
         sentence: better
-          ? `Split the rollout: deploy ${names} on ${apart.size > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${devices} devices ${splitFor.scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
-          : `Deploying ${names} apart would open ${splitFor.scenario} for the other ${devices} devices, but it does no better there: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`,
+          ? `Split the rollout: deploy ${names} on ${apart.size > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${splitFor.scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
+          : `Deploying ${names} apart would open ${splitFor.scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`,
       };
     }
   } finally {
@@ -194,7 +194,7 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
         devices,
         fixedScenario: fixed,
         scenario: r.recommendation.scenario,
-        sentence: `${group.name} (${devices} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${r.recommendation.scenario ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${r.ranking[0] ? `${pct(r.ranking[0].summary.successRate)} success, ${mins(r.ranking[0].summary.p50EndUser)} for the user` : ''}` : 'no scenario fits'}${r.tieWithinNoise ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
+        sentence: `${group.name} (${count(devices)} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${r.recommendation.scenario ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${r.ranking[0] ? `${pct(r.ranking[0].summary.successRate)} success, ${mins(r.ranking[0].summary.p50EndUser)} for the user` : ''}` : 'no scenario fits'}${r.tieWithinNoise ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
       });
     }
   }

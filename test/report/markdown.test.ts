@@ -12,7 +12,7 @@ import type { FleetReport } from '../../src/fleet/report.ts';
 import { resolveScenarioPath } from '../../src/environment/files.ts';
 import type { Recommendation } from '../../src/recommend/index.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
-import { failureText } from '../../src/format.ts';
+import { count, failureText, possessive } from '../../src/format.ts';
 import { differenceText } from '../../src/report/compare.ts';
 import { phaseLabel } from '../../src/catalog/phases.ts';
 
@@ -83,6 +83,13 @@ function expectWellFormed(md: string, expectedTables: number) {
   expect(md).not.toMatch(/\u001b\[/);
   expect(md.trim().split('\n').at(-1)).toBe('_Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations)._');
 }
+
+describe('counts and names in prose', () => {
+  it('counts carry thousands separators and a name ending in s takes an apostrophe alone', () => {
+    expect([count(21426), count(2242.4), count(400)]).toEqual(['21,426', '2,242', '400']);
+    expect([possessive('Branch C'), possessive('Meeting-room PCs')]).toEqual(["Branch C's", "Meeting-room PCs'"]);
+  });
+});
 
 describe('run --markdown with findings', () => {
   it('lists each finding with its devices and share of the successful devices, as --json does', async () => {
