@@ -32,8 +32,11 @@ export function renderFleet(r: FleetReport): string {
     for (const x of r.loads) out.push(`  ${(x.kind === 'link' ? `${x.name} link` : x.name).slice(0, label).padEnd(label)} ${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}`);
   }
   if (r.failures.length) {
-    const f = new Table({ head: ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', 'cum.'], style: { head: [], border: [] }, colWidths: fitColumns([4, 17, 16, 60, 9, 8, 8], 3), wordWrap: true });
-    r.failures.slice(0, 10).forEach((x, i) => f.push([String(i + 1), x.code, x.phaseLabel, x.causeSummary, String(x.devices), pct(x.share), pct(x.cumulativeShare)]));
+    const shown = r.failures.slice(0, 10);
+    // A code is one word, which the table would cut ("ANOTHER_INSTAL…"): a long one breaks after an underscore instead, whole.
+    const widths = fitColumns([4, 17, 16, 60, 9, 8, 8], 3);
+    const f = new Table({ head: ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', 'cum.'], style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
+    shown.forEach((x, i) => f.push([String(i + 1), breakCode(x.code, widths[1]! - 2), x.phaseLabel, x.causeSummary, String(x.devices), pct(x.share), pct(x.cumulativeShare)]));
     out.push(f.toString());
     if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more failure modes (--json for all)`));
   }
@@ -52,4 +55,18 @@ export function renderFleet(r: FleetReport): string {
   }
   out.push(pc.dim(DURATIONS_NOTE));
   return out.join('\n');
+}
+
+/** An error code in lines of at most `width`, broken after underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS); a part with none is kept whole. */
+export function breakCode(code: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of code.split(/(?<=_)/)) {
+    if (line && line.length + part.length > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += part;
+  }
+  return [...lines, line].join('\n');
 }

@@ -84,6 +84,19 @@ function expectWellFormed(md: string, expectedTables: number) {
   expect(md.trim().split('\n').at(-1)).toBe('_Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations)._');
 }
 
+describe('error codes in terminal tables', () => {
+  it('a code longer than its column breaks after an underscore, whole, instead of being cut', async () => {
+    const { breakCode } = await import('../../src/report/fleet.ts');
+    expect(breakCode('ANOTHER_INSTALLATION_IN_PROGRESS', 15)).toBe('ANOTHER_\nINSTALLATION_\nIN_PROGRESS');
+    expect(breakCode('0x800705B4', 15)).toBe('0x800705B4');
+    expect(breakCode('ESP_TIMEOUT', 15)).toBe('ESP_TIMEOUT');
+    const r = await cli('run', 'failures/win32-msi-clash', '--devices', '40');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/│ ANOTHER_ +│[^\n]*\n│ +│ INSTALLATION_ +│[^\n]*\n│ +│ IN_PROGRESS +│/);
+    expect(r.out).not.toMatch(/ANOTHER_INSTAL…/);
+  });
+});
+
 describe('counts and names in prose', () => {
   it('counts carry thousands separators and a name ending in s takes an apostrophe alone', () => {
     expect([count(21426), count(2242.4), count(400)]).toEqual(['21,426', '2,242', '400']);
