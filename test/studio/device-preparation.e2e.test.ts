@@ -80,7 +80,7 @@ describe('device preparation in the studio (Chromium)', () => {
     await stepUntil(page, async () => (await page.$('[data-testid=fault-policy-script-fails]')) !== null);
     await page.click('[data-testid=fault-policy-script-fails]');
     await stepUntil(page, async () => (await kind()) === 'devicePreparationError', 5);
-    expect(await page.textContent('[data-testid=injected]')).toContain('1 change(s) made');
+    expect(await page.textContent('[data-testid=injected]')).toContain('1 change made');
     expect(await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent))).toEqual(['Retry', 'View diagnostics']);
   });
 

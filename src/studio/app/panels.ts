@@ -13,6 +13,11 @@ import type { Bundled } from './bundled.ts';
 import { docOf, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock } from './run.ts';
 
+/** A code that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
+function breakable(code: string): Array<string | VNode> {
+  return code.split(/(?<=_)/).flatMap((part, i) => (i ? [html`<wbr />`, part] : [part]));
+}
+
 export function SourceChip({ source }: { source: string }): VNode {
   return html`<span class=${`src src-${source}`} title=${`who acted: ${source}`}>${source}</span>`;
 }
@@ -135,7 +140,7 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight }: { 
               return html`<li>
                 <button type="button" class=${`fault ${suggested.includes(f.id) ? 'suggested' : ''}`} data-testid=${`fault-${f.id}`} onClick=${() => onInject(f.id)}>
                   <span class="fault-label">${f.label}</span>
-                  <span class="fault-code">${f.code ?? f.event.type}</span>
+                  <span class="fault-code">${breakable(f.code ?? f.event.type)}</span>
                   ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${entry.message}</span>` : null}
                 </button>
               </li>`;
