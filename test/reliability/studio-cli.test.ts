@@ -36,7 +36,7 @@ describe('studio: bad arguments are one line and exit 2, nothing served', () => 
     for (const [argv, message] of [
       [['studio', join(dir, 'no-such-file.yaml')], /no-such-file\.yaml: file not found/],
       [['studio', join(dir, 'bad.yaml')], /bad\.yaml:1: scenario: expected one of/],
-      [['studio', 'fleets/branch-rollout'], /unknown field/],
+      [['studio', 'fleets/branch-rollout'], /this is a fleet file: run it with `autopilot-sim run`/],
       [['studio', '--port', '70000'], /--port: expected a port number from 0 to 65535/],
       [['studio', '--port', 'abc'], /--port: expected a port number/],
     ] as Array<[string[], RegExp]>) {
