@@ -378,9 +378,10 @@ export function validate<S extends z.ZodType>(parsed: ParsedText, schema: S, at:
   const issues = result.error.issues;
   const first = firstIssue(issues);
   const error = issueError(parsed, first, at, shapeRoot);
-  // Every other field that is wrong too, for `validate`, which lists them all (a command stops at the first).
+  // Every other field that is wrong too (up to MORE_PROBLEMS), for `validate`, which lists them (a command stops at the first).
   const seen = new Set([error.message, pathText(first.path)]);
   for (const issue of issues) {
+    if (error.others.length >= MORE_PROBLEMS) break;
     if (issue === first || seen.has(pathText(issue.path))) continue;
     const other = issueError(parsed, issue, at, shapeRoot);
     if (seen.has(other.message)) continue;
@@ -389,6 +390,9 @@ export function validate<S extends z.ZodType>(parsed: ParsedText, schema: S, at:
   }
   throw error;
 }
+
+/** How many more problems than the first validation describes: a file of thousands of wrong fields is not read thousands of times over. */
+const MORE_PROBLEMS = 19;
 
 function issueError(parsed: ParsedText, issue: z.core.$ZodIssue, at: PropertyKey[], shapeRoot: z.ZodType): InputError {
   const single = issue.code === 'unrecognized_keys' && issue.keys.length === 1;

@@ -15,11 +15,9 @@ describe('random streams', () => {
         const library = xoroshiro128plus(deviceSeed(seed, index));
         const fresh = new Stream(seed, index);
         reused.restart(seed, index);
-        for (let i = 0; i < n; i++) {
-          const expected = uniformFloat64(library);
-          expect(fresh.next()).toBe(expected);
-          expect(reused.next()).toBe(expected);
-        }
+        const expected = Array.from({ length: n }, () => uniformFloat64(library));
+        expect(Array.from({ length: n }, () => fresh.next())).toEqual(expected);
+        expect(Array.from({ length: n }, () => reused.next())).toEqual(expected);
       }),
       { numRuns: 300 },
     );
