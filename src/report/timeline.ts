@@ -45,7 +45,11 @@ export function renderTimeline(trace: TraceEntry[], options: { narration?: boole
   return lines.join('\n');
 }
 
-export function renderOutcome(o: Outcome): string {
+/**
+ * The outcome in words. With the run's trace, phases are listed in the order this device first entered them (a
+ * pre-provisioned device's technician flow before the user's sign-in); without it, in the reports' flow order.
+ */
+export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[]): string {
   const head =
     o.status === 'succeeded'
       ? pc.green(pc.bold('succeeded'))
@@ -64,7 +68,8 @@ export function renderOutcome(o: Outcome): string {
     `  time      ${min(o.totalMinutes)} min active (end user ${min(o.endUserMinutes)}, technician ${min(o.technicianMinutes)}, unattended ${min(o.unattendedMinutes)}); ${min(o.elapsedMinutes)} min elapsed`,
   );
   // In the order the device goes through them, named as every report names them.
-  const phases = inFlowOrder(Object.keys(o.phaseMinutes))
+  const met: string[] = trace ? [...new Set(trace.flatMap((t) => (t.phase !== null && t.phase in o.phaseMinutes ? [t.phase] : [])))] : [];
+  const phases = [...met, ...inFlowOrder(Object.keys(o.phaseMinutes)).filter((p) => !met.includes(p))]
     .map((k) => `${phaseMinutesLabel(k)} ${min(o.phaseMinutes[k as keyof typeof o.phaseMinutes] ?? 0)}`)
     .join(' · ');
   if (phases) lines.push(`  phases    ${phases}`);

@@ -88,7 +88,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     }
     if (pending.length) io.out(pc.yellow(`  not injected (never possible on this run): ${pending.join(', ')}`));
     io.out('');
-    io.out(renderOutcome(session.outcome));
+    io.out(renderOutcome(session.outcome, session.trace));
     return EXIT.ok;
   }
 
@@ -99,7 +99,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     if (key === ' ' || key === 'n' || key === '\u001b[C') {
       if (session.step()) io.out(describeEntry(session.current, session.cursor, total()));
       else {
-        io.out(renderOutcome(session.outcome));
+        io.out(renderOutcome(session.outcome, session.trace));
       }
     } else if (key === 'b' || key === '\u001b[D') {
       if (session.back()) io.out(`${pc.dim('← back')}\n${describeEntry(session.current, session.cursor, total())}`);

@@ -23,7 +23,7 @@ export async function simulateCommand(io: Io, arg: string, opts: { seed?: number
   io.out('');
   io.out(renderTimeline(result.trace, { narration: opts.narration }));
   io.out('');
-  io.out(renderOutcome(result.outcome));
+  io.out(renderOutcome(result.outcome, result.trace));
   return EXIT.ok;
 }
 
