@@ -110,6 +110,8 @@ export class OutcomeObserver implements Observer {
   readonly phaseMs = new Float64Array(PHASE_ORDER.length);
   readonly phaseSeen = new Uint8Array(PHASE_ORDER.length);
   readonly clockMs = new Float64Array(CLOCKS.length);
+  /** The phase the device was last in (index into PHASE_ORDER), -1 before any. */
+  private lastPhase = -1;
   failedPhase: string | null = null;
   cause: string | null = null;
   hangCause: string | null = null;
@@ -135,6 +137,7 @@ export class OutcomeObserver implements Observer {
       this.phaseSeen[i] = 0;
     }
     for (let i = 0; i < this.clockMs.length; i++) this.clockMs[i] = 0;
+    this.lastPhase = -1;
     this.failedPhase = this.cause = this.hangCause = this.lastReason = null;
     this.everFailed = this.joinedHybrid = this.profileResolved = false;
     this.findings = null;
@@ -146,12 +149,17 @@ export class OutcomeObserver implements Observer {
   step(k: Kernel, from: Node, event: DeploymentEvent | { type: string }, answer: Answer | null): void {
     const node = k.node;
     const spent = k.spent;
-    const phase = from.phaseIndex;
+    const clock = from.clockIndex;
+    // A state of no phase of its own that counts as active time (an error page, device preparation's 100 % and
+    // "Required setup complete") belongs to the phase the device was in: the one that failed, the one finishing. So a
+    // run's phases add up to its active time. Waiting (shipping is a phase of its own) and the idle desktop do not.
+    let phase = from.phaseIndex;
+    if (phase >= 0) this.lastPhase = phase;
+    else if (clock >= 0) phase = this.lastPhase;
     if (phase >= 0) {
       this.phaseMs[phase]! += spent;
       this.phaseSeen[phase] = 1;
     }
-    const clock = from.clockIndex;
     if (clock >= 0) this.clockMs[clock]! += spent;
     if (node.hybridJoin) this.joinedHybrid = true;
     // The rest is rare (a finding, a reason, a cause, a failure): apart, so that this stays small enough for V8 to inline into the kernel's loop.
