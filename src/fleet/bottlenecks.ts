@@ -158,16 +158,34 @@ export const FAILING_ANYWAY = 0.5;
 /** Under that, from this share the warning keeps its fix and names the failures it leaves. */
 export const FAILING_NOTED = 0.05;
 
+/** The share of a resource's devices that fail even with it to themselves, and their top failure in words. */
+export interface FailingAnyway {
+  share: number;
+  top: string;
+}
+
+/**
+ * The fix for a saturated resource, unless its devices fail even with it to themselves: then say so rather than
+ * promise a fix (half of them or more), or say whom the fix does not help (from 5 %).
+ */
+function advice(fix: string, anyway: FailingAnyway | null, wontSave: string, whose: string, resource: string): string {
+  if (!anyway || anyway.share < FAILING_NOTED) return fix;
+  const share = `${percentText(anyway.share)}% ${whose}`;
+  const failing = `fail even with ${resource} to themselves (${anyway.top})`;
+  return anyway.share >= FAILING_ANYWAY ? `${wontSave}: ${share} ${failing}; fix that first.` : `${fix} That does not help the ${share} that ${failing}.`;
+}
+
 /**
  * Warnings for saturated resources and low success, each naming the resource, demand vs capacity and the fix.
- * `failingAnyway[site]`: the share of the site's devices that fail even uncontended, and their top failure in words.
+ * `failingAnyway`: per site, and for the devices that ask the connector, the share that fail even uncontended and their
+ * top failure in words (more capacity does not save them).
  */
 export function warningsFor(
   fleet: Fleet,
   profile: LoadProfile | null,
   loads: ResourceLoad[],
   success: { rate: number; top: string | null },
-  failingAnyway: Array<{ share: number; top: string } | null> = [],
+  failingAnyway: { sites: Array<FailingAnyway | null>; connector: FailingAnyway | null } = { sites: [], connector: null },
 ): Warning[] {
   const out: Warning[] = [];
   const window = fleet.rollout.windowHours;
@@ -194,7 +212,13 @@ export function warningsFor(
         unit: l.unit,
         capacityNeeded: needed,
         windowHoursNeeded: windowNeeded,
-        text: `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, more connectors), or ${slower(windowNeeded)}.`,
+        text: `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). ${advice(
+          `Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, more connectors), or ${slower(windowNeeded)}.`,
+          failingAnyway.connector,
+          'More connector capacity will not save the hybrid deployments',
+          'of the devices that ask it',
+          'the connector',
+        )}`,
       });
     }
     if (l.kind === 'link' && l.maxQueueMinutes > LINK_DELAY_MINUTES) {
@@ -203,14 +227,7 @@ export function warningsFor(
       const needed = nice(capacityFor(demand, () => 0, LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
       const windowNeeded = windowFor(l.totalDemand / (l.capacity * 3600), l.peakUtilisation);
       const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`;
-      // Devices that fail with the link to themselves fail on a faster link too: say so rather than promise a fix.
-      const anyway = failingAnyway[site];
-      const advice =
-        !anyway || anyway.share < FAILING_NOTED
-          ? fix
-          : anyway.share >= FAILING_ANYWAY
-            ? `A faster link will not save ${l.name}: ${percentText(anyway.share)}% of its devices fail even with the link to themselves (${anyway.top}); fix that first.`
-            : `${fix} That does not help the ${percentText(anyway.share)}% of its devices that fail even with the link to themselves (${anyway.top}).`;
+      const siteAdvice = advice(fix, failingAnyway.sites[site] ?? null, `A faster link will not save ${l.name}`, 'of its devices', 'the link');
       out.push({
         kind: 'link-saturated',
         resource: l.name,
@@ -222,8 +239,8 @@ export function warningsFor(
         // No hour over capacity: the queue builds in bursts inside an hour (five-minute buckets), which the hourly figures average away.
         text:
           l.saturatedHours > 0
-            ? `${possessive(l.name)} link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${fmt(l.saturatedHours)} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${advice}`
-            : `${possessive(l.name)} link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. ${advice}`,
+            ? `${possessive(l.name)} link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${fmt(l.saturatedHours)} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`
+            : `${possessive(l.name)} link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`,
       });
     }
   }

@@ -6,9 +6,9 @@ import { bucketOf, Buckets, type Service, type Shared } from '../world/shared.ts
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, emptyPairs, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad } from './jobs.ts';
+import { addSum, buckets, emptyPairs, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
 import type { Fleet } from './schema.ts';
-import { Accumulator } from './stats.ts';
+import { Accumulator, modeOf } from './stats.ts';
 
 /** What the devices of one site share in a chunk (its link's delays, the connector's, an incident, the first pass's records): made once per site and chunk. */
 class SiteLoad {
@@ -36,6 +36,8 @@ class SiteLoad {
 
 /** One device's view of what its site shares: a small object per device, its methods on the prototype (no closures per device). */
 class DeviceShared implements Shared {
+  /** First pass: the device asked the connector for a blob. */
+  askedConnector = false;
   constructor(
     private readonly load: SiteLoad,
     readonly startMs: number,
@@ -60,6 +62,7 @@ class DeviceShared implements Shared {
   record(kind: 'download' | 'odj', atMs: number, amount: number): void {
     const recorded = this.load.recorded;
     if (!recorded) return;
+    if (kind === 'odj') this.askedConnector = true;
     if (kind === 'download') recorded.downloads[this.load.site]?.add(atMs, amount);
     else recorded.odj?.add(atMs, amount);
   }
@@ -142,13 +145,24 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const pairs = pair ? emptyPairs() : null;
   const loads = shares ? job.fleet.sites.map((_, site) => new SiteLoad(job.fleet, site, record, job.load)) : null;
   const pairLoads = pair && pairShares ? pair.fleet.sites.map((_, site) => new SiteLoad(pair.fleet, site, null, pair.load)) : null;
+  // First pass: how the devices that ask the connector end with it to themselves (what more capacity cannot fix).
+  const connector: Uncontended | null = measuring && record?.odj ? { devices: 0, succeeded: 0, failures: new Map() } : null;
   const runner = new FleetRunner();
   const pairRunner = pair ? new FleetRunner() : null;
   const seed = plan.seed;
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
-    const r = runner.run(d.env, seed, i, shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined);
+    const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined;
+    const r = runner.run(d.env, seed, i, deviceShared);
     acc.addRun(r, seed, d.group, d.site);
+    if (connector && deviceShared?.askedConnector) {
+      connector.devices++;
+      if (r.status === 'succeeded') connector.succeeded++;
+      else {
+        const { key } = modeOf(r.outcome(seed));
+        connector.failures.set(key, (connector.failures.get(key) ?? 0) + 1);
+      }
+    }
     if (rows) rows.push(csvRow(i, job.fleet.groups[d.group]!.name, job.fleet.sites[d.site]!.name, r.outcome(seed), d.startMs));
     if (pair && pairPlan && pairAcc && pairs && pairRunner) {
       // Common random numbers: the same device index, the same seed, the same random streams.
@@ -165,7 +179,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
   return {
     acc: acc.toData(),
     ...(pairAcc && pairs ? { pairAcc: pairAcc.toData(), pairs } : {}),
-    ...(record ? { downloads: record.downloads.map((b) => b?.sparse() ?? null), odj: record.odj?.sparse() ?? null } : {}),
+    ...(record ? { downloads: record.downloads.map((b) => b?.sparse() ?? null), odj: record.odj?.sparse() ?? null, connector } : {}),
     ...(rows ? { rows } : {}),
   };
 }

@@ -20,8 +20,17 @@ export interface RunOptions {
 export interface LoadProfile {
   downloads: Array<Float64Array | null>;
   odj: Float64Array | null;
-  /** Each site's devices in the first pass, every one uncontended: how many, how many succeeded, the failures ("phase|code|cause" -> devices). What fails here no link or connector capacity fixes. */
-  uncontended?: Array<{ devices: number; succeeded: number; failures: Map<string, number> }>;
+  /** Each site's devices in the first pass, every one uncontended. What fails here no link or connector capacity fixes. */
+  uncontended?: Uncontended[];
+  /** The same for the devices that asked the connector for an offline domain join blob (null when no capacity is set). */
+  connectorUncontended?: Uncontended | null;
+}
+
+/** Devices of the first pass: how many, how many succeeded, the failures ("phase|code|cause" -> devices). */
+export interface Uncontended {
+  devices: number;
+  succeeded: number;
+  failures: Map<string, number>;
 }
 
 export interface ChunkJob {
@@ -97,6 +106,8 @@ export interface ChunkResult {
   /** First pass: what the chunk's devices asked of each site's link and of the connector, per bucket touched. */
   downloads?: Array<SparseBuckets | null>;
   odj?: SparseBuckets | null;
+  /** First pass: the chunk's devices that asked the connector, as they ended uncontended. */
+  connector?: Uncontended | null;
   rows?: string[];
 }
 

@@ -6,6 +6,7 @@ import { causeText } from '../catalog/causes.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
 import { measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
+import type { Uncontended } from './jobs.ts';
 import { wilson, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
@@ -141,6 +142,14 @@ function splitKey(key: string): [string, string, string] {
   return [key.slice(0, a), key.slice(a + 1, b), key.slice(b + 1)];
 }
 
+/** The share of the first pass's devices that failed, and their top failure in words; null when none failed. */
+function failingUncontended(u: Uncontended): { share: number; top: string } | null {
+  const [key] = [...u.failures].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0] ?? [];
+  if (!u.devices || key === undefined) return null;
+  const [phase, code, cause] = splitKey(key);
+  return { share: (u.devices - u.succeeded) / u.devices, top: `${code} in ${phaseLabel(phase)}${cause ? `: ${cause.replace(/\{\w+\}/g, '…')}` : ''}` };
+}
+
 export const failureId = (code: string, phase: string, cause: string) => `${code}|${phase}|${cause}`;
 
 function slice(name: string, t: Tally, failures: Map<string, number> | null, h: Histogram): Slice {
@@ -198,13 +207,11 @@ export function buildReport(run: FleetRun): FleetReport {
   const successRate = a.devices ? r4(a.succeeded / a.devices) : 0;
   const loads = measureLoads(plan.fleet, run.profile);
   const top = failures[0];
-  // What each site's devices fail of even with the link and the connector to themselves (the first pass).
-  const failingAnyway = (run.profile?.uncontended ?? []).map((u) => {
-    const [key, count] = [...u.failures].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0] ?? [];
-    if (!u.devices || key === undefined) return null;
-    const [phase, code, cause] = splitKey(key);
-    return { share: (u.devices - u.succeeded) / u.devices, top: `${code} in ${phaseLabel(phase)}${cause ? `: ${cause.replace(/\{\w+\}/g, '…')}` : ''}` };
-  });
+  // What each site's devices, and the devices that ask the connector, fail of even with the link and the connector to themselves (the first pass).
+  const failingAnyway = {
+    sites: (run.profile?.uncontended ?? []).map(failingUncontended),
+    connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
+  };
   const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${top.devices} devices)` : null }, failingAnyway);
   return {
     schemaVersion: SCHEMA_VERSION,

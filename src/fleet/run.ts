@@ -3,7 +3,7 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { emptyPairs, mergePairs, needsTwoPasses, buckets, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions } from './jobs.ts';
+import { emptyPairs, mergePairs, needsTwoPasses, buckets, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator } from './stats.ts';
@@ -124,6 +124,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
   const downloads = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Float64Array(n) : null));
   const odj = fleet.sharedWorld.connectorRequestsPerHour ? new Float64Array(n) : null;
   const uncontended = fleet.sites.map(() => ({ devices: 0, succeeded: 0, failures: new Map<string, number>() }));
+  const connectorUncontended = odj ? { devices: 0, succeeded: 0, failures: new Map<string, number>() } : null;
   const waiting: Array<ChunkResult | undefined> = new Array(chunks.length);
   let next = 0;
   const add = (r: ChunkResult) => {
@@ -132,14 +133,8 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       if (b && total) addSparse(total, b);
     });
     if (r.odj && odj) addSparse(odj, r.odj);
-    // Whole counts: their sums do not depend on the order.
-    r.acc.sites.forEach((t, s) => {
-      uncontended[s]!.devices += t.devices;
-      uncontended[s]!.succeeded += t.succeeded;
-    });
-    r.acc.siteFailures.forEach((m, s) => {
-      for (const [k, v] of m) uncontended[s]!.failures.set(k, (uncontended[s]!.failures.get(k) ?? 0) + v);
-    });
+    r.acc.sites.forEach((t, s) => addUncontended(uncontended[s]!, t.devices, t.succeeded, r.acc.siteFailures[s]!));
+    if (r.connector && connectorUncontended) addUncontended(connectorUncontended, r.connector.devices, r.connector.succeeded, r.connector.failures);
   };
   await executor.run(
     chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, load: null, csv: false })),
@@ -153,5 +148,12 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       report(chunks[i]![1] - chunks[i]![0]);
     },
   );
-  return { downloads, odj, uncontended };
+  return { downloads, odj, uncontended, connectorUncontended };
+}
+
+/** Adds a chunk's uncontended devices to the run's (whole counts: the sums do not depend on the order). */
+function addUncontended(to: Uncontended, devices: number, succeeded: number, failures: Iterable<[string, number]>): void {
+  to.devices += devices;
+  to.succeeded += succeeded;
+  for (const [k, v] of failures) to.failures.set(k, (to.failures.get(k) ?? 0) + v);
 }

@@ -67,6 +67,22 @@ describe('bundled fleets', () => {
     const w = r.warnings.find((x) => x.kind === 'link-saturated' && x.resource === 'Plant')!;
     expect(w.text).toMatch(/Fix: about \d+ Mbps .*\. That does not help the \d+\.\d% of its devices that fail even with the link to themselves \(/);
   });
+  it('a saturated connector whose hybrid devices fail anyway says more capacity will not save them; one whose devices would succeed keeps its fix', async () => {
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    // 600 hybrid devices in two hours against 60 requests an hour: the queue passes the connector's 30 minutes.
+    const fleet = (site: string) => `scenario: user-driven\ndevices: 600\nseed: 3\nenvironment:\n  profile: { joinType: hybrid }\nsites:\n  - { name: Remote, environment: { hybrid: ${site} } }\nrollout: { windowHours: 2 }\nsharedWorld: { connectorRequestsPerHour: 60 }\n`;
+    // No domain controller and no VPN: the devices get their blob and then cannot reach a DC, whatever the connector does.
+    const noDc = await runFleet(parseFleet('no-dc.yaml', fleet('{ dcLineOfSight: false, vpn: none }')), {});
+    const w = noDc.warnings.find((x) => x.kind === 'connector-saturated')!;
+    expect(w.text).toMatch(/More connector capacity will not save the hybrid deployments: 100\.0% of the devices that ask it fail even with the connector to themselves \(0x80070774 in [^)]*\); fix that first\.$/);
+    expect(w.text).not.toMatch(/Fix: about/);
+    expect(w.capacityNeeded).toBeGreaterThan(60);
+    // With a domain controller in sight the same queue is the whole problem: the fix stands alone.
+    const healthy = await runFleet(parseFleet('dc.yaml', fleet('{ dcLineOfSight: true }')), {});
+    const fix = healthy.warnings.find((x) => x.kind === 'connector-saturated')!;
+    expect(fix.text).toMatch(/Fix: about \d+ requests\/h \(sharedWorld\.connectorRequestsPerHour, more connectors\)/);
+    expect(fix.text).not.toMatch(/to themselves/);
+  });
   it('a rollout given as devices per hour keeps its pace for any fleet size', async () => {
     const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
     const { planFleet, rolloutHours } = await import('../../src/fleet/plan.ts');
