@@ -96,3 +96,8 @@ export function fitColumns(widths: number[], flex: number, total = terminalWidth
   out[flex] = Math.max(minFlex, Math.min(widths[flex]!, total - borders - fixed));
   return out;
 }
+
+/** A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes (a file name in a command to copy). */
+export function shellWord(word: string): string {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

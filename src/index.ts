@@ -4,7 +4,7 @@ export { Session, type RunFile } from './engine/session.ts';
 export { runLive } from './engine/live.ts';
 export { defaultEnvironment, parseScenario, environmentOf, InputError } from './environment/load.ts';
 export type { Environment, EnvironmentInput, ScenarioFile, Scenario } from './environment/schema.ts';
-export { runFleet, loadFleet, type RunFleetOptions, type Fleet, type FleetInput, type FleetReport, CSV_HEADER } from './fleet/index.ts';
+export { runFleet, loadFleet, replayFleetDevice, type RunFleetOptions, type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
 export { compareFleets, sweepFleet, parseSweep } from './fleet/analysis.ts';
 export type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
 export { deriveTable } from './capabilities/derive.ts';

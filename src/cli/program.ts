@@ -25,6 +25,11 @@ function parseSeed(v: string): number {
   return Number(v);
 }
 
+function parseIndex(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) >= 100_000_000) throw new UsageError(`--device: expected a device's index, a whole number from 0, got "${v}"`);
+  return Number(v);
+}
+
 /** A count option's parser: the message names the option. */
 const parseCount =
   (option: string) =>
@@ -102,7 +107,9 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--json', 'print { trace, outcome } as JSON')
     .option('--no-narration', 'leave out the narration lines')
     .option('--inspect [url]', 'run on live XState actors and stream @statelyai/inspect events to a WebSocket (default ws://127.0.0.1:8080)')
-    .action(async (file: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean }) => {
+    .option('--device <n>', 'replay device n of a fleet file (0 to devices - 1) step by step, as `run` counted it: a report names the first device of each failure mode', parseIndex)
+    .option('--devices <n>', 'with --device: the fleet\'s size, as given to run (default: the file\'s)', parseCount('--devices'))
+    .action(async (file: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean; device?: number; devices?: number }) => {
       const { simulateCommand } = await import('./commands/simulate.ts');
       result.code = await simulateCommand(io, file, opts);
     });

@@ -218,7 +218,7 @@ export function parseScenario(file: string, text: string): ScenarioFile {
   const parsed = parseText(file, text);
   // simulate, play and the studio given a fleet: say what the file is and where it runs, not which fields are unknown.
   if (isFleetData(parsed.raw)) {
-    throw new InputError(file, '', 'expected a scenario file (one device), and this is a fleet file: run it with `autopilot-sim run` (or compare, sweep, recommend); simulate, play and the studio take a scenario file');
+    throw new InputError(file, '', 'expected a scenario file (one device), and this is a fleet file: run it with `autopilot-sim run` (or compare, sweep, recommend); simulate, play and the studio take a scenario file, and `autopilot-sim simulate <file> --device N` replays one of its devices');
   }
   const data = validate(parsed, ScenarioFileSchema, [], ScenarioFileSchema);
   const broken = ruleViolation(data);

@@ -68,6 +68,11 @@ class DeviceShared implements Shared {
   }
 }
 
+/** What one device of a fleet shares with the others (a replayed device: src/fleet/replay.ts). */
+export function deviceShared(fleet: Fleet, site: number, load: SharedLoad | null, startMs: number): Shared {
+  return new DeviceShared(new SiteLoad(fleet, site, null, load), startMs);
+}
+
 /**
  * The deployment's state in Microsoft Graph's windowsAutopilotDeploymentState vocabulary (what
  * Intune's Autopilot deployments report shows): success; successWithTimeout when the ESP timed
@@ -154,7 +159,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
     const d = plan.device(i);
     const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined;
     const r = runner.run(d.env, seed, i, deviceShared);
-    acc.addRun(r, seed, d.group, d.site);
+    acc.addRun(r, seed, d.group, d.site, i);
     if (connector && deviceShared?.askedConnector) {
       connector.devices++;
       if (r.status === 'succeeded') connector.succeeded++;
@@ -168,7 +173,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
       // Common random numbers: the same device index, the same seed, the same random streams.
       const e = pairPlan.device(i);
       const other = pairRunner.run(e.env, seed, i, pairShares ? new DeviceShared(pairLoads![e.site]!, e.startMs) : undefined);
-      pairAcc.addRun(other, seed, e.group, e.site);
+      pairAcc.addRun(other, seed, e.group, e.site, i);
       addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (r.status === 'succeeded' ? 1 : 0));
       if (other.status === 'succeeded' && r.status === 'succeeded') {
         addSum(pairs.totalMinutes, other.totalMinutes - r.totalMinutes);

@@ -5,6 +5,7 @@ import type { EnvironmentInput } from '../environment/schema.ts';
 import { fleetFrom, isValidatedFleet, parseFleet } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
 import { executeFleet, inThread, type Executor } from './run.ts';
+import type { ReplayedDevice } from './replay.ts';
 import type { Fleet, FleetInput } from './schema.ts';
 
 export interface RunFleetOptions {
@@ -64,5 +65,21 @@ export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptio
   }
 }
 
-export type { Fleet, FleetInput, FleetReport };
+/**
+ * One device of a fleet replayed step by step: its trace and outcome, as the fleet run with the same options counted
+ * it (a report's failure modes name their first device, `exampleDevice`). `index` is 0 to devices - 1.
+ */
+export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Omit<RunFleetOptions, 'onProgress' | 'onRows'> = {}): Promise<ReplayedDevice> {
+  const parsed = isValidatedFleet(fleet) ? fleet : fleetFrom(fleet);
+  // The engine loads here only when a device is replayed: a run that hands its devices to workers never loads it on this thread.
+  const { replayDevice } = await import('./replay.ts');
+  const executor = await executorFor(options.workers ?? 1);
+  try {
+    return await replayDevice(parsed, index, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}) }, executor);
+  } finally {
+    await executor.close();
+  }
+}
+
+export type { Fleet, FleetInput, FleetReport, ReplayedDevice };
 export { CSV_HEADER } from './run.ts';

@@ -79,6 +79,8 @@ export interface FailureRow {
   cumulativeShare: number;
   /** Share of all devices. */
   shareOfDevices: number;
+  /** The first device that failed this way, by its index in the fleet: `autopilot-sim simulate <fleet> --device N` replays it step by step. */
+  exampleDevice: number;
 }
 
 /** Something successful deployments got wrong without failing (src/catalog/findings.ts). */
@@ -199,6 +201,7 @@ export function buildReport(run: FleetRun): FleetReport {
         share: r4(t.devices / notSucceeded),
         cumulativeShare: r4(cumulative / notSucceeded),
         shareOfDevices: r4(t.devices / a.devices),
+        exampleDevice: t.example,
       };
     });
   const phaseMinutes: Record<string, number> = {};

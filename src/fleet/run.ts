@@ -54,8 +54,7 @@ export async function executeFleet(
   fleet = resolveRollout(fleet, planFleet(fleet, options).devices);
   const plan = planFleet(fleet, options);
   const total = plan.devices;
-  const chunks: Array<[number, number]> = [];
-  for (let from = 0; from < total; from += CHUNK) chunks.push([from, Math.min(total, from + CHUNK)]);
+  const chunks = chunksOf(total);
   const pair = hooks.pair ? { ...hooks.pair, fleet: resolveRollout(hooks.pair.fleet, total) } : undefined;
   const pairPlan = pair ? planFleet(pair.fleet, { ...pair.options, devices: total, seed: plan.seed }) : null;
   const runs = pair ? 2 : 1;
@@ -111,6 +110,18 @@ export async function executeFleet(
     profile,
     ...(pair ? { pair: { plan: pairPlan!, acc: pairAcc!, twoPasses: needsTwoPasses(pair.fleet), profile: pairProfile, stats: pairStats } } : {}),
   };
+}
+
+/** Devices [from, to) in fixed chunks: the same for any number of workers. */
+function chunksOf(total: number): Array<[number, number]> {
+  const chunks: Array<[number, number]> = [];
+  for (let from = 0; from < total; from += CHUNK) chunks.push([from, Math.min(total, from + CHUNK)]);
+  return chunks;
+}
+
+/** A fleet's first pass alone (its window resolved): the load a replayed device of it shares (src/fleet/replay.ts). */
+export function firstPass(fleet: Fleet, options: RunOptions, executor: Executor): Promise<LoadProfile> {
+  return measure(fleet, options, chunksOf(planFleet(fleet, options).devices), executor, () => {});
 }
 
 /**

@@ -280,6 +280,8 @@ export interface ParamTally {
 export interface ModeTally {
   devices: number;
   params: Record<string, ParamTally>;
+  /** The first device (lowest index) that failed this way: one to replay (`simulate <fleet> --device N`). */
+  example: number;
 }
 
 /** The key of a failure mode: phase, code and cause template (the values stay out of it). */
@@ -312,8 +314,9 @@ function addParams(t: ModeTally, params: Record<string, string | number>): void 
 function mergeModes(mine: Map<string, ModeTally>, theirs: Map<string, ModeTally> | Array<[string, ModeTally]>): void {
   for (const [k, t] of theirs) {
     let m = mine.get(k);
-    if (!m) mine.set(k, (m = { devices: 0, params: {} }));
+    if (!m) mine.set(k, (m = { devices: 0, params: {}, example: t.example }));
     m.devices += t.devices;
+    m.example = Math.min(m.example, t.example);
     for (const [name, p] of Object.entries(t.params)) {
       const q = (m.params[name] ??= { n: 0, min: Infinity, max: -Infinity, sum: 0, values: null });
       q.n += p.n;
@@ -333,7 +336,7 @@ function mergeModes(mine: Map<string, ModeTally>, theirs: Map<string, ModeTally>
 }
 
 const cloneModes = (m: Map<string, ModeTally>): Array<[string, ModeTally]> =>
-  [...m].map(([k, t]) => [k, { devices: t.devices, params: Object.fromEntries(Object.entries(t.params).map(([n, p]) => [n, { ...p, values: p.values ? p.values.map((x) => [x[0], x[1]] as [string, number]) : null }])) }]);
+  [...m].map(([k, t]) => [k, { devices: t.devices, example: t.example, params: Object.fromEntries(Object.entries(t.params).map(([n, p]) => [n, { ...p, values: p.values ? p.values.map((x) => [x[0], x[1]] as [string, number]) : null }])) }]);
 
 /** Everything a fleet run accumulates. Plain data, so it crosses a worker boundary. */
 export class Accumulator {
@@ -375,7 +378,8 @@ export class Accumulator {
     if (this.siteTotal.length > 1) this.siteTotal[site]!.add(minutes);
   }
 
-  add(o: Outcome, group: number, site: number): void {
+  /** A device's outcome; `index` is the device's in the fleet. */
+  add(o: Outcome, group: number, site: number, index: number): void {
     addTally(this.all, o);
     addTally(this.groups[group]!, o);
     addTally(this.sites[site]!, o);
@@ -389,8 +393,9 @@ export class Accumulator {
     if (o.status !== 'succeeded') {
       const { key, params } = modeOf(o);
       let t = this.failures.get(key);
-      if (!t) this.failures.set(key, (t = { devices: 0, params: {} }));
+      if (!t) this.failures.set(key, (t = { devices: 0, params: {}, example: index }));
       t.devices++;
+      if (index < t.example) t.example = index;
       addParams(t, params);
       const gf = this.groupFailures[group]!;
       gf.set(key, (gf.get(key) ?? 0) + 1);
@@ -416,9 +421,9 @@ export class Accumulator {
    * same sums as `add(outcome)` without an Outcome object; any other builds its Outcome (its
    * failure mode is parsed from the cause).
    */
-  addRun(r: OutcomeObserver, seed: number, group: number, site: number): void {
+  addRun(r: OutcomeObserver, seed: number, group: number, site: number, index: number): void {
     if (r.status !== 'succeeded') {
-      this.add(r.outcome(seed), group, site);
+      this.add(r.outcome(seed), group, site, index);
       return;
     }
     const endUser = r.endUserMinutes;

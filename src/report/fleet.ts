@@ -8,7 +8,11 @@ import { failureText, fitColumns, min, pct, sparkline, terminalWidth } from '../
 /** Said under every fleet report, whatever its format. */
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';
 
-export function renderFleet(r: FleetReport): string {
+/**
+ * `replay`: the command that replays one of the run's devices (`autopilot-sim simulate <file>`, with the run's size and
+ * seed): the failure modes then name their first device and the line under them says how to follow it step by step.
+ */
+export function renderFleet(r: FleetReport, opts: { replay?: string } = {}): string {
   const out: string[] = [];
   out.push(`${pc.bold(r.name)}  ${pc.dim(`${r.devices} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`)}`);
   out.push(
@@ -34,11 +38,14 @@ export function renderFleet(r: FleetReport): string {
   if (r.failures.length) {
     const shown = r.failures.slice(0, 10);
     // A code is one word, which the table would cut ("ANOTHER_INSTAL…"): a long one breaks after an underscore instead, whole.
-    const widths = fitColumns([4, 17, 16, 60, 9, 8, 8], 3);
-    const f = new Table({ head: ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', 'cum.'], style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
-    shown.forEach((x, i) => f.push([String(i + 1), breakCode(x.code, widths[1]! - 2), x.phaseLabel, x.causeSummary, String(x.devices), pct(x.share), pct(x.cumulativeShare)]));
+    const replay = opts.replay !== undefined;
+    const widths = fitColumns(replay ? [4, 17, 16, 52, 9, 8, 8, 8] : [4, 17, 16, 60, 9, 8, 8], 3);
+    const head = ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', 'cum.', ...(replay ? ['first device'] : [])];
+    const f = new Table({ head, style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
+    shown.forEach((x, i) => f.push([String(i + 1), breakCode(x.code, widths[1]! - 2), x.phaseLabel, x.causeSummary, String(x.devices), pct(x.share), pct(x.cumulativeShare), ...(replay ? [String(x.exampleDevice)] : [])]));
     out.push(f.toString());
     if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more failure modes (--json for all)`));
+    if (replay) out.push(pc.dim(`Follow a failure step by step on its first device: ${opts.replay} --device ${shown[0]!.exampleDevice}`));
   }
   if (r.findings.length) {
     out.push(pc.bold('Findings on successful devices (reached the desktop, with a documented caveat):'));

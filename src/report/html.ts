@@ -22,6 +22,8 @@ export interface HtmlExtras {
   sweep?: SweepResult;
   compare?: CompareResult;
   title?: string;
+  /** The command that replays one of the run's devices (src/report/fleet.ts renderFleet): the failure modes then name their first device. */
+  replay?: string;
 }
 
 // ── Autopilot vocabulary ──────────────────────────────────────────────────────────────────────
@@ -464,7 +466,10 @@ const PARETO_COLS: Col[] = [
   { head: 'Cumu&shy;lative', width: 10, num: true },
 ];
 
-function failureSection(r: FleetReport, run = '', id = ''): string {
+/** With a replay command, the Pareto names each mode's first device (the message column gives it the room). */
+const REPLAY_PARETO_COLS: Col[] = PARETO_COLS.map((c) => (c.head === 'Message on screen' ? { ...c, width: c.width - 8 } : c)).concat({ head: 'First device', width: 8, num: true });
+
+function failureSection(r: FleetReport, run = '', id = '', replay?: string): string {
   const all = r.failures ?? [];
   const shown = all.slice(0, MAX_FAILURE_ROWS);
   const rest = all.slice(MAX_FAILURE_ROWS);
@@ -481,18 +486,20 @@ function failureSection(r: FleetReport, run = '', id = ''): string {
     esc(int(f.devices)),
     esc(pct(f.share)),
     esc(pct(f.cumulativeShare)),
+    ...(replay !== undefined ? [esc(String(f.exampleDevice))] : []),
   ]);
   if (rest.length) {
     const n = rest.reduce((s, f) => s + (Number(f.devices) || 0), 0);
     const last = rest[rest.length - 1]!;
-    rows.push([`<em>${esc(`${rest.length} more`)}</em>`, '', '', '', esc(int(n)), esc(pct(rest.reduce((s, f) => s + (Number(f.share) || 0), 0))), esc(pct(last.cumulativeShare))]);
+    rows.push([`<em>${esc(`${rest.length} more`)}</em>`, '', '', '', esc(int(n)), esc(pct(rest.reduce((s, f) => s + (Number(f.share) || 0), 0))), esc(pct(last.cumulativeShare)), ...(replay !== undefined ? [''] : [])]);
   }
   const notOk = (r.devices ?? 0) - (r.succeeded ?? 0);
   return `<section id="failures${id}">
 <h2>Failures and fallbacks${run ? `: ${esc(run)}` : ''}</h2>
 <p class="note">${esc(int(notOk))} devices did not reach the desktop. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not reach the desktop, with the running total (a Pareto).</p>
 <figure>${paretoSvg(r, id)}<figcaption>Failure Pareto, top ${esc(String(Math.min(10, all.length)))}: code · phase · cause.</figcaption></figure>
-${all.length ? table('pareto', PARETO_COLS, rows) : '<p>No failures or fallbacks.</p>'}
+${all.length ? table('pareto', replay !== undefined ? REPLAY_PARETO_COLS : PARETO_COLS, rows) : '<p>No failures or fallbacks.</p>'}
+${all.length && replay !== undefined ? `<p class="note">Follow a failure step by step on its first device: <code>${esc(`${replay} --device ${all[0]!.exampleDevice}`)}</code>.</p>` : ''}
 </section>`;
 }
 
@@ -776,7 +783,7 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
     timeSection(report, runA),
     loadsSection(report),
     phaseSection(report, runA),
-    failureSection(report, runA),
+    failureSection(report, runA, '', cmp ? undefined : extra.replay),
     cmp ? failureSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',
     findingsSection(report),
     slicesSection(report),

@@ -29,7 +29,8 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
   return [line(head), line(head.map((_, i) => (numeric.includes(i) ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }
 
-export function renderFleetMarkdown(r: FleetReport): string {
+/** `replay`: as for the terminal report (src/report/fleet.ts renderFleet). */
+export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = {}): string {
   const out: string[] = [];
   out.push(`## ${text(r.name)}`, '');
   out.push(`${r.devices} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`, '');
@@ -64,13 +65,14 @@ export function renderFleetMarkdown(r: FleetReport): string {
   if (r.failures.length) {
     out.push(
       table(
-        ['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative'],
-        r.failures.slice(0, 10).map((x, i) => [String(i + 1), cell(x.code), cell(x.phaseLabel), cell(x.causeSummary), String(x.devices), pct(x.share), pct(x.cumulativeShare)]),
-        [0, 4, 5, 6],
+        ['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative', ...(opts.replay !== undefined ? ['First device'] : [])],
+        r.failures.slice(0, 10).map((x, i) => [String(i + 1), cell(x.code), cell(x.phaseLabel), cell(x.causeSummary), String(x.devices), pct(x.share), pct(x.cumulativeShare), ...(opts.replay !== undefined ? [String(x.exampleDevice)] : [])]),
+        [0, 4, 5, 6, 7],
       ),
       '',
     );
     if (r.failures.length > 10) out.push(`… and ${r.failures.length - 10} more failure modes (--json for all).`, '');
+    if (opts.replay !== undefined) out.push(`Follow a failure step by step on its first device: \`${opts.replay} --device ${r.failures[0]!.exampleDevice}\``, '');
   } else {
     out.push('None: every device reached the desktop.', '');
   }

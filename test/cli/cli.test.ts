@@ -42,6 +42,27 @@ describe('autopilot-sim', () => {
     }
   });
 
+  it('run names the first device of each failure mode, and simulate --device replays it step by step as run counted it', async () => {
+    const run = await cli('run', 'fleets/branch-rollout', '--devices', '300', '--json');
+    const report = JSON.parse(run.out) as { failures: Array<{ code: string; phaseLabel: string; exampleDevice: number }> };
+    const first = report.failures[0]!;
+    const terminal = await cli('run', 'fleets/branch-rollout', '--devices', '300');
+    expect(terminal.out).toMatch(/first\s*│?\s*│?\s*device|first device/);
+    expect(terminal.out).toContain(`Follow a failure step by step on its first device: autopilot-sim simulate fleets/branch-rollout --devices 300 --device ${first.exampleDevice}`);
+    const replayed = await cli('simulate', 'fleets/branch-rollout', '--devices', '300', '--device', String(first.exampleDevice));
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toMatch(new RegExp(`device ${first.exampleDevice} of 300 · site Branch [A-C] · starts at hour [\\d.]+ of the rollout · seed 7`));
+    expect(replayed.out).toContain(`error     ${first.code}`);
+    const json = JSON.parse((await cli('simulate', 'fleets/branch-rollout', '--devices', '300', '--device', String(first.exampleDevice), '--json')).out);
+    expect(json.device).toMatchObject({ index: first.exampleDevice, devices: 300, seed: 7 });
+    expect(json.outcome.errorCode).toBe(first.code);
+    // A device the fleet does not have, and --devices without --device: usage errors.
+    const outside = await cli('simulate', 'fleets/branch-rollout', '--device', '500');
+    expect(outside.code).toBe(2);
+    expect(outside.err).toMatch(/--device: the fleet has 500 devices, 0 to 499: there is no device 500 \(--devices sets the fleet's size, as given to run\)/);
+    expect((await cli('simulate', 'user-driven-entra', '--devices', '10')).code).toBe(2);
+  });
+
   it('simulate --json prints { trace, outcome } and is deterministic', async () => {
     const p = file('ud.yaml', 'scenario: user-driven\n');
     const a = await cli('simulate', p, '--json', '--seed', '9');

@@ -61,8 +61,8 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     loads: [],
     warnings: [],
     failures: [
-      { id: 'a', phase: 'deviceSetup', phaseLabel: 'ESP: device setup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: `app ${ATTR_BREAKER} timed out`, causeSummary: `app ${ATTR_BREAKER} timed out`, parameters: [], devices: 20, share: 0.7143, cumulativeShare: 0.7143, shareOfDevices: 0.02 },
-      { id: 'b', phase: '', phaseLabel: 'unknown phase', code: `X${HOSTILE}`, message: '[a description, not on-screen text]', cause: 'fell back', causeSummary: 'fell back', parameters: [], devices: 8, share: 0.2857, cumulativeShare: 1, shareOfDevices: 0.008 },
+      { id: 'a', phase: 'deviceSetup', phaseLabel: 'ESP: device setup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: `app ${ATTR_BREAKER} timed out`, causeSummary: `app ${ATTR_BREAKER} timed out`, parameters: [], devices: 20, share: 0.7143, cumulativeShare: 0.7143, shareOfDevices: 0.02, exampleDevice: 3 },
+      { id: 'b', phase: '', phaseLabel: 'unknown phase', code: `X${HOSTILE}`, message: '[a description, not on-screen text]', cause: 'fell back', causeSummary: 'fell back', parameters: [], devices: 8, share: 0.2857, cumulativeShare: 1, shareOfDevices: 0.008, exampleDevice: 41 },
     ],
     findings: [{ id: `F${HOSTILE}`, text: `finding ${ATTR_BREAKER}`, devices: 12, shareOfSucceeded: 0.0123 }],
     groups: [slice(HOSTILE), slice('Knowledge workers')],

@@ -6,6 +6,7 @@ import { resolveScenarioPath } from '../../environment/files.ts';
 import { AtomicFile, checkOutputs, writeFileAtomic, type OutputSpec } from '../../report/files.ts';
 import { renderFleet } from '../../report/fleet.ts';
 import { renderFleetMarkdown } from '../../report/markdown.ts';
+import { shellWord } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
 export interface FleetOptions {
@@ -98,11 +99,13 @@ export async function runCommand(io: Io, file: string, opts: FleetOptions): Prom
     csv?.abort();
     throw e;
   }
+  // How to follow a failure step by step: the same file, size and seed (src/fleet/replay.ts).
+  const replay = `autopilot-sim simulate ${shellWord(file)}${opts.devices ? ` --devices ${opts.devices}` : ''}${opts.seed !== undefined ? ` --seed ${opts.seed}` : ''}`;
   if (opts.html !== undefined) {
     const { renderFleetHtml } = await import('../../report/html.ts');
-    writeFileAtomic(opts.html, renderFleetHtml(report), '--html');
+    writeFileAtomic(opts.html, renderFleetHtml(report, { replay }), '--html');
   }
-  print(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report) : renderFleet(report));
+  print(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report, { replay }) : renderFleet(report, { replay }));
   const failed = breaches(report, opts.failUnder);
   for (const line of failed) io.err(`autopilot-sim: ${line}`);
   return failed.length ? EXIT.problem : EXIT.ok;

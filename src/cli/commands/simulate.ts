@@ -2,11 +2,13 @@
 import pc from 'picocolors';
 import { simulate } from '../../engine/simulate.ts';
 import { InputError, environmentOf, parseScenario, parseText } from '../../environment/load.ts';
-import { bundledScenarios, displayPath, readInputText, readScenario, BUNDLED_DIR } from '../../environment/files.ts';
+import { bundledScenarios, displayPath, readInputText, readScenario, resolveScenarioPath, BUNDLED_DIR } from '../../environment/files.ts';
 import { renderOutcome, renderTimeline } from '../../report/timeline.ts';
-import { EXIT, type Io } from '../io.ts';
+import { EXIT, UsageError, type Io } from '../io.ts';
 
-export async function simulateCommand(io: Io, arg: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean }): Promise<number> {
+export async function simulateCommand(io: Io, arg: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean; device?: number; devices?: number }): Promise<number> {
+  if (opts.device !== undefined) return replayCommand(io, arg, { ...opts, device: opts.device });
+  if (opts.devices !== undefined) throw new UsageError('--devices: only with --device (the fleet\'s size when replaying one of its devices)');
   const { path, file } = readScenario(arg);
   const seed = opts.seed ?? file.seed ?? 1;
   if (opts.inspect) {
@@ -24,6 +26,32 @@ export async function simulateCommand(io: Io, arg: string, opts: { seed?: number
   io.out(renderTimeline(result.trace, { narration: opts.narration }));
   io.out('');
   io.out(renderOutcome(result.outcome, result.trace));
+  return EXIT.ok;
+}
+
+/** One device of a fleet (or of a scenario file run as a fleet), replayed step by step as `run` counted it. */
+async function replayCommand(io: Io, arg: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean; device: number; devices?: number }): Promise<number> {
+  if (opts.inspect) throw new UsageError('--inspect: not with --device (a replayed device shares its fleet\'s links and connector, which live actors do not model)');
+  const { loadFleet, replayFleetDevice } = await import('../../fleet/index.ts');
+  const path = resolveScenarioPath(arg);
+  const fleet = loadFleet(path);
+  let d;
+  try {
+    d = await replayFleetDevice(fleet, opts.device, { ...(opts.devices ? { devices: opts.devices } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(`--device: ${e.message}${opts.devices ? '' : ' (--devices sets the fleet\'s size, as given to run)'}`);
+    throw e;
+  }
+  if (opts.json) {
+    io.out(JSON.stringify({ device: { index: d.index, devices: d.devices, group: d.group, site: d.site, startHour: d.startHour, seed: d.seed }, trace: d.trace, outcome: d.outcome }));
+    return EXIT.ok;
+  }
+  const where = [`device ${d.index} of ${d.devices}`, fleet.groups.length > 1 ? `group ${d.group}` : '', fleet.sites.length > 1 ? `site ${d.site}` : '', d.startHour > 0 ? `starts at hour ${d.startHour.toFixed(1)} of the rollout` : '', `seed ${d.seed}`];
+  io.out(`${pc.bold(fleet.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · ${where.filter(Boolean).join(' · ')}`)}`);
+  io.out('');
+  io.out(renderTimeline(d.trace, { narration: opts.narration }));
+  io.out('');
+  io.out(renderOutcome(d.outcome, d.trace));
   return EXIT.ok;
 }
 
