@@ -160,11 +160,12 @@ describe('run --markdown', () => {
   it('gives the failure Pareto with every code of --json, its devices, share and cumulative share', () => {
     expect(r.failures.length).toBeGreaterThan(1);
     const t = table(md, '#');
-    expect(t.head).toEqual(['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative']);
+    expect(t.head).toEqual(['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative', 'First device']);
     expect(t.rows.map((x) => unescape(x[1]!))).toEqual(r.failures.slice(0, 10).map((f) => f.code));
     r.failures.slice(0, 10).forEach((f, i) => {
-      expect(t.rows[i]!.map(unescape)).toEqual([String(i + 1), f.code, f.phaseLabel, f.causeSummary, String(f.devices), pct(f.share), pct(f.cumulativeShare)]);
+      expect(t.rows[i]!.map(unescape)).toEqual([String(i + 1), f.code, f.phaseLabel, f.causeSummary, String(f.devices), pct(f.share), pct(f.cumulativeShare), String(f.exampleDevice)]);
     });
+    expect(md).toContain(`Follow a failure step by step on its first device: \`autopilot-sim simulate`);
   });
 
   it('gives a table per site when there are two or more, none per group when there is one', () => {
