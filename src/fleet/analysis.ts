@@ -356,10 +356,12 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
   const d = b.successRate - a.successRate;
   const rises = d > 0;
   let sentence = `Success ${rises ? 'rises' : 'falls'} most between ${field} = ${String(values[k])} and ${String(values[k + 1])}: ${percentText(a.successRate)}% → ${percentText(b.successRate)}% (${rises ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points)`;
-  // The failure that moves against success there: it is what the setting changes.
-  const key = (f: { code: string; phase: string }) => `${f.code}|${f.phase}`;
-  const shareIn = (r: FleetReport, f: { code: string; phase: string }) => (r.failures.find((x) => key(x) === key(f))?.devices ?? 0) / r.devices;
-  const moved = [...new Map([...counted(a), ...counted(b)].map((f) => [key(f), f])).values()]
+  // The failure mode that moves against success there: it is what the setting changes. A mode is
+  // its code, phase and cause (its id): a calibrated twin fails ESP_TIMEOUT in device setup at the
+  // tenant's observed rate beside the timer's own ESP_TIMEOUT, and keyed by code and phase the
+  // sentence took the share of one and the cause of the other.
+  const shareIn = (r: FleetReport, f: { id: string }) => (r.failures.find((x) => x.id === f.id)?.devices ?? 0) / r.devices;
+  const moved = [...new Map([...counted(a), ...counted(b)].map((f) => [f.id, f])).values()]
     .map((f) => ({ f, from: shareIn(a, f), to: shareIn(b, f) }))
     .filter(({ from, to }) => (rises ? from > to : to > from))
     .sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from))[0];

@@ -2,16 +2,16 @@
 // and plainly when the swept setting makes no difference.
 import { describe, expect, it } from 'vitest';
 import { sweepFinding } from '../../src/fleet/analysis.ts';
-import type { FleetReport } from '../../src/fleet/report.ts';
+import { failureId, type FleetReport } from '../../src/fleet/report.ts';
 import { cli } from '../helpers/cli.ts';
 
 /** The parts of a fleet report the sentence reads: success, devices, the failures. */
-function report(successRate: number, failures: Array<[code: string, phase: string, share: number]>): FleetReport {
+function report(successRate: number, failures: Array<[code: string, phase: string, share: number, cause?: string]>): FleetReport {
   const devices = 1000;
   return {
     devices,
     successRate,
-    failures: failures.map(([code, phase, share]) => ({ code, phase, devices: Math.round(share * devices), causeSummary: '' })),
+    failures: failures.map(([code, phase, share, cause = '']) => ({ id: failureId(code, phase, cause), code, phase, cause, devices: Math.round(share * devices), causeSummary: cause })),
   } as unknown as FleetReport;
 }
 
@@ -33,6 +33,18 @@ describe('sweep finding', () => {
   it('values from good to bad: the step where success falls most, and the failure that rises', () => {
     const reports = [report(0.99, []), report(0.97, [['ESP_TIMEOUT', 'esp-device', 0.03]]), report(0.4, [['ESP_TIMEOUT', 'esp-device', 0.6]])];
     expect(sweepFinding('number of apps', reports, [4, 8, 12])).toMatch(/^Success falls most between number of apps = 8 and 12: 97\.0% → 40\.0% \(−57\.0 points\), as ESP_TIMEOUT in .* rises from 3\.0% to 60\.0% of devices/);
+  });
+
+  it('two modes of one code and phase are told apart: the share and the cause are the same mode\'s', () => {
+    // A calibrated twin swept over its app count: the tenant's observed ESP timeouts stay at 1%, the
+    // timer's own grow to 28%; the sentence said "rises from 0.9% to 27.9% (calibrated: ...)".
+    const observed = 'calibrated: the tenant\'s observed ESP_TIMEOUT failures at this phase';
+    const timer = 'the ESP timer ran out while one of 8 apps was still installing';
+    const reports = [
+      report(0.94, [['ESP_APP_FAILED', 'esp-device', 0.036], ['ESP_TIMEOUT', 'esp-device', 0.009, observed], ['ESP_TIMEOUT', 'esp-device', 0.002, timer]]),
+      report(0.667, [['ESP_TIMEOUT', 'esp-device', 0.279, timer], ['ESP_APP_FAILED', 'esp-device', 0.036], ['ESP_TIMEOUT', 'esp-device', 0.01, observed]]),
+    ];
+    expect(sweepFinding('number of apps', reports, [7, 13])).toMatch(/as ESP_TIMEOUT in .* rises from 0\.2% to 27\.9% of devices \(the ESP timer ran out while one of 8 apps was still installing\)\.$/);
   });
 
   it('a setting that changes nothing says so, even when the failure that limits success changes name', () => {
