@@ -148,6 +148,11 @@ export function pathText(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${name(p)}`)).join('');
 }
 
+/** The line of a field in a parsed file, or of its nearest written parent; undefined for an object given in code. */
+export function lineIn(parsed: ParsedText, path: ReadonlyArray<PropertyKey>): number | undefined {
+  return lineOf(parsed.doc, parsed.counter, path);
+}
+
 function lineOf(doc: Document | undefined, counter: LineCounter, path: ReadonlyArray<PropertyKey>): number | undefined {
   if (!doc) return undefined;
   for (let n = path.length; n >= 0; n--) {

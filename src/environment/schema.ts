@@ -339,6 +339,18 @@ export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => 
     message: 'self-deploying supports Entra join only: the profile cannot be hybrid (domain §2.6)',
   },
   {
+    // A registered device with a classic profile runs classic Autopilot (§7 coexistence), whose profile may be hybrid.
+    path: ['profile', 'joinType'],
+    check: (e) => !(e.scenario === 'device-preparation' && e.profile.joinType === 'hybrid' && !classicProfileApplies(e)),
+    message: 'device preparation supports Entra join only: it has no hybrid join (domain §7, "Not supported"); profile.joinType hybrid applies only to a registered device with a classic hybrid profile, which then runs classic Autopilot',
+  },
+  {
+    path: ['profile', 'joinType'],
+    // Reset reads the join the device has now, never a profile's: the hybrid asked here ran as Entra join.
+    check: (e) => !(e.scenario === 'reset' && e.profile.joinType === 'hybrid'),
+    message: 'Autopilot Reset keeps the join the device has now and reads no profile: write it as reset.currentJoin (a hybrid joined device cannot be reset: RESET_HYBRID_UNSUPPORTED, domain §2.8)',
+  },
+  {
     path: ['profile', 'deploymentMode'],
     check: (e) => !(e.scenario === 'self-deploying' && e.profile.deploymentMode === 'user-driven'),
     message: 'scenario self-deploying needs profile.deploymentMode: self-deploying',
@@ -392,6 +404,12 @@ export function ruleViolation(e: Environment): { path: Array<string | number>; m
     return { path: typeof rule.path === 'function' ? rule.path(e) : rule.path, message: typeof rule.message === 'function' ? rule.message(e) : rule.message };
   }
   return null;
+}
+
+/** Whether a registered device with a classic profile is taken by classic Autopilot (§1.2, §7 coexistence). */
+export function classicProfileApplies(env: Environment): boolean {
+  const r = env.registration;
+  return r.registered && !env.hardware.motherboardReplaced && (r.profileStatus === 'assigned' || r.defaultProfile) && !env.devicePreparation.associated;
 }
 
 /** The deployment mode of the cloud profile, following the scenario when the file leaves it unset. */

@@ -1,6 +1,6 @@
 // Reading fleet files: the fleet schema, then every environment piece (tenant, site,
 // group, variation) against the environment schema, with the full path in any error.
-import { InputError, parseText, pathText, validate, type ParsedText } from '../environment/load.ts';
+import { InputError, lineIn, parseText, pathText, validate, type ParsedText } from '../environment/load.ts';
 import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../environment/schema.ts';
 import { merge } from '../environment/merge.ts';
 import { FleetSchema, type Fleet } from './schema.ts';
@@ -76,16 +76,23 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     // The documents' cross-field rules hold for every group at every site: checked once per
     // distinct pair of environments (sites and groups without their own settings share one),
     // so a file of many plain groups and sites costs little.
-    const key = JSON.stringify(g.environment);
+    const key = JSON.stringify([g.environment, g.vary]);
     if (!groupKeys.has(key)) groupKeys.set(key, i);
   });
   const groupReps = [...groupKeys.values()];
   for (const i of groupReps) {
     const g = fleet.groups[i]!;
+    // The group as it is, and each of its variations over it (a hybrid variation of a self-deploying group ran as Entra join, unchecked).
+    const pieces: Array<{ env: EnvironmentInput; at: PropertyKey[] | null }> = [{ env: g.environment as EnvironmentInput, at: null }];
+    for (const [dim, variations] of Object.entries(g.vary)) {
+      variations.forEach((v, k) => pieces.push({ env: merge(g.environment as EnvironmentInput, v.environment as EnvironmentInput), at: ['groups', i, 'vary', dim, k, 'environment'] }));
+    }
     for (const s of siteReps) {
-      const env = EnvironmentSchema.parse(merge(merge(base, s.environment), g.environment));
-      const broken = ruleViolation(env);
-      if (broken) throw new InputError(parsed.file, `groups[${i}] (${g.name}) at site ${s.name}: ${pathText(broken.path)}`, broken.message);
+      for (const p of pieces) {
+        const env = EnvironmentSchema.parse(merge(merge(base, s.environment), p.env));
+        const broken = ruleViolation(env);
+        if (broken) throw ruleError(parsed, fleet, broken, i, fleet.sites.indexOf(s), p.at);
+      }
     }
   }
   const counted = fleet.groups.filter((g) => g.count !== undefined);
@@ -95,4 +102,30 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   }
   const inc = fleet.sharedWorld.incident;
   if (inc && inc.endHour < inc.startHour) throw new InputError(parsed.file, 'sharedWorld.incident.endHour', `expected endHour >= startHour (${inc.startHour})`);
+}
+
+/** Whether the file writes a value at `path`. */
+function written(raw: unknown, path: readonly PropertyKey[]): boolean {
+  let node = raw;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return true;
+}
+
+/**
+ * A cross-field rule broken by a group at a site: named where the file writes the field (the
+ * variation's, the group's, the site's or the tenant's environment, with its line), and which
+ * group at which site when the file has several. A file without groups or sites was told
+ * "groups[0] (all) at site default: profile.joinType", of a group and a site it never wrote.
+ */
+function ruleError(parsed: ParsedText, fleet: Fleet, broken: { path: Array<string | number>; message: string }, group: number, site: number, variation: PropertyKey[] | null): InputError {
+  const g = fleet.groups[group]!;
+  const s = fleet.sites[site]!;
+  const places: PropertyKey[][] = [...(variation ? [variation] : []), ['groups', group, 'environment'], ['sites', site, 'environment'], ['environment'], []];
+  const at = places.map((p) => [...p, ...broken.path]).find((p) => written(parsed.raw, p));
+  if (!at) return new InputError(parsed.file, `groups[${group}] (${g.name}) at site ${s.name}: ${pathText(broken.path)}`, broken.message);
+  const several = fleet.groups.length > 1 || fleet.sites.length > 1;
+  return new InputError(parsed.file, `${pathText(at)}${several ? ` (group ${g.name} at site ${s.name})` : ''}`, broken.message, lineIn(parsed, at));
 }

@@ -6,7 +6,7 @@
 import type { DeploymentEvent, FailureEventType, PlainEventType, ProfileEventType, ProfileMode, ReasonEventType } from '../../machines/events.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
-import type { App, DevicePreparationPolicy, Duration, Environment } from '../environment/schema.ts';
+import { classicProfileApplies, type App, type DevicePreparationPolicy, type Duration, type Environment } from '../environment/schema.ts';
 import type { DurationName } from './durations.ts';
 import type { CauseParams, ModeId } from './failure-modes.ts';
 
@@ -89,12 +89,6 @@ export function deviceGroupProblem(env: Environment): 'apdp-group-deleted' | 'ap
 /** §7 known issue: Entra's local-administrator setting Selected or None while the policy says Standard skips provisioning. */
 export function localAdminConflict(env: Environment, policy: DevicePreparationPolicy | null): boolean {
   return env.devicePreparation.entraLocalAdmin !== 'all' && policy?.accountType === 'standard';
-}
-
-/** Whether a registered device with a classic profile is taken by classic Autopilot (§1.2, §7 coexistence). */
-export function classicProfileApplies(env: Environment): boolean {
-  const r = env.registration;
-  return r.registered && !env.hardware.motherboardReplaced && (r.profileStatus === 'assigned' || r.defaultProfile) && !env.devicePreparation.associated;
 }
 
 const LOB_TYPES = new Set<App['type']>(['msi-lob', 'm365']);

@@ -126,7 +126,12 @@ describe('fleets', () => {
     ['bad environment piece', ['run', file('e.yaml', 'groups: [{ name: a, environment: { hardware: { tpm: "3" } } }]\n')], /groups\[0\]\.environment\.hardware\.tpm: expected one of/],
     ['shares over 1', ['run', file('s.yaml', 'groups: [{ name: a, vary: { x: [{ share: 0.7, environment: {} }, { share: 0.6, environment: {} }] } }]\n')], /add up to at most 1/],
     ['unknown site', ['run', file('k.yaml', 'groups: [{ name: a, sites: { Nowhere: 1 } }]\n')], /expected one of the sites/],
-    ['selected app not in apps', ['run', file('sel.yaml', 'environment: { esp: { blockingApps: selected, selectedApps: [Nonexistent] }, apps: [{ name: Agent, type: win32 }] }\n')], /sel\.yaml: groups\[0\] \(all\) at site default: esp\.selectedApps\[0\]: expected the name of an app under apps, got "Nonexistent" \(apps: Agent\)/],
+    ['selected app not in apps', ['run', file('sel.yaml', 'environment: { esp: { blockingApps: selected, selectedApps: [Nonexistent] }, apps: [{ name: Agent, type: win32 }] }\n')], /sel\.yaml:1: environment\.esp\.selectedApps\[0\]: expected the name of an app under apps, got "Nonexistent" \(apps: Agent\)/],
+    // A cross-field rule is named where the file writes the field (a file without groups or sites was told of "groups[0] (all) at site default").
+    ['hybrid self-deploying, written in a site', ['run', file('hsd.yaml', 'scenario: self-deploying\nsites:\n  - name: HQ\n  - name: Shop\n    environment:\n      profile: { joinType: hybrid }\n')], /hsd\.yaml:6: sites\[1\]\.environment\.profile\.joinType \(group all at site Shop\): self-deploying supports Entra join only/],
+    ['hybrid in one variation of a self-deploying group', ['run', file('hv.yaml', 'scenario: self-deploying\ngroups:\n  - name: Kiosks\n    vary:\n      join:\n        - share: 0.3\n          environment: { profile: { joinType: hybrid } }\n')], /hv\.yaml:7: groups\[0\]\.vary\.join\[0\]\.environment\.profile\.joinType: self-deploying supports Entra join only/],
+    ['hybrid device preparation', ['run', file('hdp.yaml', 'scenario: device-preparation\nenvironment:\n  registration: { registered: false }\n  profile: { joinType: hybrid }\n')], /hdp\.yaml:4: environment\.profile\.joinType: device preparation supports Entra join only: it has no hybrid join \(domain §7/],
+    ['a hybrid profile for Autopilot Reset', ['run', file('hr.yaml', 'scenario: reset\nenvironment: { profile: { joinType: hybrid } }\n')], /hr\.yaml:2: environment\.profile\.joinType: Autopilot Reset keeps the join the device has now and reads no profile: write it as reset\.currentJoin/],
     ['counts and weights mixed', ['run', file('mix.yaml', 'groups: [{ name: G, count: 10 }, { name: H, weight: 2 }]\n')], /mix\.yaml: groups\[1\]: expected a count in every group or in none: groups\[0\] \(G\) has count 10, "H" has weight 2/],
     ['duplicate group names', ['run', file('dup.yaml', 'groups: [{ name: G, count: 10 }, { name: G, count: 5 }]\n')], /dup\.yaml: groups\[1\]\.name: expected a unique group name, "G" appears twice/],
     ['bad --vary', ['sweep', join(dir, 'small.yaml'), '--vary', 'esp.timeoutMinutes'], /expected <field>=<values>/],
@@ -137,6 +142,22 @@ describe('fleets', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('device preparation on a registered device with a classic hybrid profile is accepted: classic Autopilot takes it, hybrid', async () => {
+    const r = await cli('run', file('hdpc.yaml', 'scenario: device-preparation\ndevices: 20\nenvironment: { profile: { joinType: hybrid } }\n'), '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).phaseMinutes.hybridJoin).toBeGreaterThan(0);
+  });
+
+  it('compare --scenarios with device preparation or Reset on a hybrid fleet says neither runs hybrid, on stderr', async () => {
+    const hybrid = file('hyb2.yaml', 'devices: 40\nenvironment: { profile: { joinType: hybrid } }\n');
+    const r = await cli('compare', hybrid, '--scenarios', 'device-preparation,reset', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err.trim().split('\n')).toEqual([
+      'note: device preparation has no hybrid path (its devices are not registered, so no classic profile takes them), so it runs with Entra join here; the file asks for hybrid join for 100.0% of devices.',
+      'note: Autopilot Reset keeps the join each device has now (reset.currentJoin, Entra unless the file says otherwise) and reads no profile; the file asks for hybrid join for 100.0% of devices.',
+    ]);
   });
 
   it('compare pairs devices and reports paired intervals', async () => {

@@ -140,7 +140,7 @@ describe('validation cost', () => {
 
   it('a rule broken by one group at one site is still found and named', () => {
     const text = `sites:\n  - {name: plain}\n  - {name: odd, environment: {profile: {joinType: hybrid}}}\ngroups:\n  - {name: laptops}\n  - {name: kiosks, environment: {scenario: self-deploying}}\n`;
-    expect(() => parseFleet('one-bad.yaml', text)).toThrow(/groups\[1\] \(kiosks\) at site odd: profile\.joinType/);
+    expect(() => parseFleet('one-bad.yaml', text)).toThrow(/one-bad\.yaml:3: sites\[1\]\.environment\.profile\.joinType \(group kiosks at site odd\): self-deploying supports Entra join only/);
   });
 });
 

@@ -34,10 +34,17 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     if (b) throw new UsageError('give one file with --scenarios, or two files without it');
     inputs.push(resolveScenarioPath(a));
     const fleet = loadFleet(inputs[0]!);
-    // Self-deploying has no hybrid path (domain §2.6): its override joins Entra, so a hybrid fleet is not compared as the file asks.
-    if (names.includes('self-deploying')) {
+    // Self-deploying and device preparation have no hybrid path (domain §2.6, §7) and Reset keeps the device's current
+    // join (§2.8): a hybrid fleet is not compared as the file asks, and the note says so.
+    const noHybrid: Partial<Record<Scenario, string>> = {
+      'self-deploying': 'self-deploying has no hybrid path, so it runs with Entra join here',
+      'device-preparation': 'device preparation has no hybrid path (its devices are not registered, so no classic profile takes them), so it runs with Entra join here',
+      reset: "Autopilot Reset keeps the join each device has now (reset.currentJoin, Entra unless the file says otherwise) and reads no profile",
+    };
+    const notes = names.filter((n) => noHybrid[n as Scenario]);
+    if (notes.length > 0) {
       const hybrid = sampleFleet(fleet, {}).measure((e) => e.profile.joinType === 'hybrid');
-      if (hybrid.devices > 0) io.err(`note: self-deploying has no hybrid path, so it runs with Entra join here; the file asks for hybrid join for ${pct(hybrid.share)} of devices.`);
+      if (hybrid.devices > 0) for (const n of notes) io.err(`note: ${noHybrid[n as Scenario]!}; the file asks for hybrid join for ${pct(hybrid.share)} of devices.`);
     }
     left = { label: labels?.[0] ?? names[0]!, fleet, environment: scenarioOverride(names[0] as Scenario) };
     right = { label: labels?.[1] ?? names[1]!, fleet, environment: scenarioOverride(names[1] as Scenario) };
