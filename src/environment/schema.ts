@@ -99,7 +99,7 @@ export const EnvironmentSchema = z.strictObject({
 
   profile: z.strictObject({
     deploymentMode: z.enum(['user-driven', 'self-deploying']).optional().describe('Unset: follows the scenario (self-deploying for self-deploying, user-driven otherwise).'),
-    joinType: z.enum(['entra', 'hybrid']).default('entra').describe('entra (Microsoft Entra join) or hybrid (Microsoft Entra hybrid join, through the Intune Connector for Active Directory).'),
+    joinType: z.enum(['entra', 'hybrid']).default('entra').describe('entra (Microsoft Entra join) or hybrid (Microsoft Entra hybrid join, through the Intune Connector for Active Directory). Hybrid is refused for self-deploying (§2.6) and for device preparation (§7) unless a classic profile takes the device; Autopilot Reset reads reset.currentJoin instead.'),
     allowPreProvisioning: z.boolean().default(false).describe('"Allow pre-provisioned deployment": a technician can press the Windows key five times for the technician flow.'),
     skipAdConnectivityCheck: z.boolean().default(false).describe('Hybrid: "Skip AD connectivity check", so a device with no domain controller in sight goes on (the user then needs a VPN that connects before sign-in).'),
     userAccountType: z.enum(['standard', 'administrator']).default('standard').describe("User account type (§2.1, §5.6): 'standard' keeps the user out of local Administrators (self-deploying forces it); with 'administrator' a hybrid user gets the rights at the forced sign-out, unless a script made another local administrator during provisioning (§8 W61)."),
