@@ -40,8 +40,8 @@ export interface ResourceLoad {
 }
 
 export interface Warning {
-  /** A stable machine key: "link-saturated", "connector-saturated", "low-success". */
-  kind: 'link-saturated' | 'connector-saturated' | 'low-success';
+  /** A stable machine key: "link-saturated", "connector-saturated", "low-success", "classic-takes-over" (device preparation never started). */
+  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over';
   /** The resource (site name, "Intune Connector for AD") or "fleet". */
   resource: string;
   demand: number | null;

@@ -33,6 +33,15 @@ function pickWeighted(weights: number[], u: number): number {
   return weights.length - 1;
 }
 
+/** Devices looked at to measure a fleet's shares. */
+export const SAMPLE = 2000;
+
+/** At most `n` devices spread evenly over the whole plan (device floor(k·N/n)): every group and site is in it in proportion (counted groups hold consecutive ranges). */
+export function spreadSample(plan: Plan, n = SAMPLE): Device[] {
+  const m = Math.min(plan.devices, n);
+  return Array.from({ length: m }, (_, k) => plan.device(Math.floor((k * plan.devices) / m)));
+}
+
 /** The rollout window in hours: the file's windowHours, or its devices over rollout.devicesPerHour. */
 export function rolloutHours(fleet: Fleet, devices: number): number {
   return fleet.rollout.devicesPerHour ? devices / fleet.rollout.devicesPerHour : fleet.rollout.windowHours;

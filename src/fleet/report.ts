@@ -7,8 +7,10 @@ import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
 import { measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
 import type { Uncontended } from './jobs.ts';
+import { spreadSample, type Plan } from './plan.ts';
+import { classicProfileApplies } from '../environment/schema.ts';
 import { wilson, type Histogram, type ModeTally, type Tally } from './stats.ts';
-import { roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
+import { percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
 export const SCHEMA_VERSION = 2;
@@ -177,6 +179,30 @@ function slice(name: string, t: Tally, failures: Map<string, number> | null, h: 
   };
 }
 
+/**
+ * Devices a file runs as device preparation that classic Autopilot takes instead (§7 coexistence: a
+ * registered device with a profile; registration.registered defaults to true), measured on a sample
+ * spread over the plan. The report said nothing, so a fleet written as device preparation was
+ * reported, without a word, as classic user-driven.
+ */
+function classicTakeover(plan: Plan): Warning | null {
+  const sample = spreadSample(plan);
+  const dp = sample.filter((d) => d.env.scenario === 'device-preparation');
+  const taken = dp.filter((d) => classicProfileApplies(d.env)).length;
+  if (taken === 0) return null;
+  const share = taken / sample.length;
+  return {
+    kind: 'classic-takes-over',
+    resource: 'fleet',
+    demand: null,
+    capacity: null,
+    unit: null,
+    capacityNeeded: null,
+    windowHoursNeeded: null,
+    text: `Device preparation ${share === 1 ? 'starts on none of the devices' : `does not start on ${percentText(share)}% of devices`}: they are registered for Autopilot with a profile assigned (registration.registered is true unless the file says otherwise), so classic Autopilot takes them and they run classic user-driven (domain §7). To deploy with device preparation, do not register them (registration: { registered: false }) or associate them (devicePreparation: { associated: true }).`,
+  };
+}
+
 export function buildReport(run: FleetRun): FleetReport {
   const { acc, plan } = run;
   const a = acc.all;
@@ -216,6 +242,8 @@ export function buildReport(run: FleetRun): FleetReport {
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
   const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${top.devices} devices)` : null }, failingAnyway);
+  const takenOver = classicTakeover(plan);
+  if (takenOver) warnings.unshift(takenOver);
   return {
     schemaVersion: SCHEMA_VERSION,
     name: plan.fleet.name ?? 'fleet',

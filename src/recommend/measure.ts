@@ -1,12 +1,12 @@
 // recommend, part one: reading the fleet. A sample spread over the whole plan (every group and
 // site in proportion) and the share of it each documented requirement bears on.
 import { SCENARIOS, profileMode, type Environment, type Scenario } from '../environment/schema.ts';
-import { planFleet, type Plan } from '../fleet/plan.ts';
+import { planFleet, SAMPLE, spreadSample, type Plan } from '../fleet/plan.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { osRequirementProblem } from '../world/devicePreparation.ts';
 
 /** Devices looked at to measure the fleet's shares: spread evenly over the whole plan, so every group and site is in it in proportion. */
-export const SAMPLE = 2000;
+export { SAMPLE };
 
 export interface FleetFacts {
   /** Devices looked at (min(N, 2000), spread evenly over the plan). */
@@ -41,9 +41,8 @@ export interface Measured {
 
 export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {
   const plan = planFleet(fleet, options);
-  const n = Math.min(plan.devices, SAMPLE);
-  // Stratified: device floor(k·N/n) for k < n, across the whole plan (counted groups hold consecutive ranges).
-  const sample = Array.from({ length: n }, (_, k) => plan.device(Math.floor((k * plan.devices) / n)));
+  const sample = spreadSample(plan);
+  const n = sample.length;
   const perGroup = fleet.groups.map((_, g) => sample.filter((d) => d.group === g).length);
   const measure = (pred: (e: Environment, group: number) => boolean): Measured => {
     const hit = fleet.groups.map(() => 0);

@@ -144,6 +144,18 @@ describe('fleets', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
+  it('a device-preparation fleet whose devices classic Autopilot takes says so, with the share and the fix', async () => {
+    const dp = (more: string) => loadFleet(file(`dp-${more.length}.yaml`, `scenario: device-preparation\ndevices: 400\nenvironment: { devicePreparation: { policies: [{ name: P }] } }\n${more}`));
+    const classic = (r: { warnings: Array<{ kind: string; text: string }> }) => r.warnings.filter((w) => w.kind === 'classic-takes-over').map((w) => w.text);
+    // Registered by default: every device runs classic user-driven, which the report never said.
+    const all = classic(await runFleet(dp(''), { workers: 1 }));
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatch(/^Device preparation starts on none of the devices: they are registered for Autopilot with a profile assigned \(registration\.registered is true unless the file says otherwise\), so classic Autopilot takes them .* \(registration: \{ registered: false \}\)/);
+    const some = classic(await runFleet(dp('groups: [{ name: L, environment: { registration: { registered: false } }, vary: { r: [{ share: 0.25, environment: { registration: { registered: true } } }] } }]\n'), { workers: 1 }));
+    expect(some[0]).toMatch(/^Device preparation does not start on 2\d\.\d% of devices: they are registered/);
+    expect(classic(await runFleet(dp('groups: [{ name: L, environment: { registration: { registered: false } } }]\n'), { workers: 1 }))).toEqual([]);
+  });
+
   it('device preparation on a registered device with a classic hybrid profile is accepted: classic Autopilot takes it, hybrid', async () => {
     const r = await cli('run', file('hdpc.yaml', 'scenario: device-preparation\ndevices: 20\nenvironment: { profile: { joinType: hybrid } }\n'), '--json');
     expect(r.code, r.err).toBe(0);
