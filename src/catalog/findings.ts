@@ -80,6 +80,14 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
   },
+  PREPROVISIONED_HALF_CONFIGURED: {
+    id: 'PREPROVISIONED_HALF_CONFIGURED',
+    text: 'The ESP was off in the technician flow: Reseal came before the device\'s apps and policies were installed, so the device shipped half-configured.',
+    remedy: 'Show the ESP (esp.enabled: "Show app and profile configuration progress" = Yes) to pre-provisioned devices, so the technician flow installs the device\'s apps and policies before Reseal.',
+    source: 'memdocs autopilot/pre-provision.md (§3.2, §8 W25)',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}pre-provision`,
+  },
   KIOSK_APPS_NOT_INSTALLED: {
     id: 'KIOSK_APPS_NOT_INSTALLED',
     text: 'The kiosk signed in as kioskUser0, but the apps meant to install after the ESP did not: the user ESP is not processed for a local account and no device token is issued.',

@@ -884,6 +884,8 @@ const RULES: Record<Wait, Rule> = {
       return w.fail('vm-too-small', w.took(D.imeInstall), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
     }
     if (w.env.esp.imeInstallFails) return w.fail('ime-install-failed', w.took(D.imeInstall));
+    // §8 W25: with the ESP off, the technician flow skips device setup and goes to Reseal.
+    if (!w.env.esp.enabled && c.tags.has('flow:technician')) return w.fail('technician-esp-off', w.took(D.imeInstall));
     return w.ok(E['esp.trackingListReady'], D.imeInstall);
   },
   'esp.securityPolicies': (w, c) => {

@@ -75,6 +75,20 @@ describe('§2.6, §8 W55: kiosk apps meant for after the ESP', () => {
   });
 });
 
+describe('§3.2, §8 W25: the technician flow with the ESP off', () => {
+  it('goes to Reseal without installing the apps, and the success carries a finding: the device shipped half-configured', () => {
+    const off = run({ scenario: 'pre-provisioned', profile: { allowPreProvisioning: true }, esp: { enabled: false } });
+    expect(off.outcome.status).toBe('succeeded');
+    expect(off.outcome.findings).toEqual(['PREPROVISIONED_HALF_CONFIGURED']);
+    expect(off.trace.some((t) => t.event === 'app.installed')).toBe(false);
+    expect(off.trace.find((t) => t.state.endsWith('resealScreen'))?.detail).toMatch(/the ESP is off: .*ships half-configured/);
+    expect(run({ scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } }).outcome.findings ?? []).toEqual([]);
+  });
+  it('user-driven with the ESP off has no technician to reseal: no finding', () => {
+    expect(run({ esp: { enabled: false } }).outcome.findings ?? []).toEqual([]);
+  });
+});
+
 describe('§2.1, §3.2: Block device use = No, the user leaves the ESP early', () => {
   it('leaves device setup and account setup before their apps, reaching the desktop sooner', () => {
     const left = run({ esp: { blockDeviceUse: false }, people: { leavesEspEarly: true } });
