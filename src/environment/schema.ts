@@ -76,7 +76,7 @@ export const EnvironmentSchema = z.strictObject({
   }).prefault({}).describe('The device: physical or virtual, its TPM and firmware.'),
 
   os: z.strictObject({
-    edition: z.enum(['pro', 'pro-education', 'pro-workstations', 'enterprise', 'education', 'enterprise-ltsc', 'home']).default('enterprise').describe('The Windows edition; Autopilot needs Pro, Pro Education, Pro for Workstations, Enterprise or Education (Home is not supported).'),
+    edition: z.enum(['pro', 'pro-education', 'pro-workstations', 'enterprise', 'education', 'enterprise-ltsc', 'home']).default('enterprise').describe('The Windows edition; Autopilot needs Pro, Pro Education, Pro for Workstations, Enterprise, Education or Enterprise LTSC (Home is not supported: 0x80180022). Windows 11 Enterprise LTSC is listed by the newer requirements page only (domain §5, §10 #12).'),
     windows: z.union([z.literal(10), z.literal(11)]).default(11).describe('Windows 10 or 11.'),
     version: z.string().default('24H2').describe('The Windows feature update, such as 22H2, 23H2 or 24H2.'),
     updatedSince2020: z.boolean().default(true).describe('The build has the 2020 cumulative updates that let self-deploying and pre-provisioning succeed with several MDM configurations in Entra (§1.3); false: an older build, which fails with 0xc1036501.'),
