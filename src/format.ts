@@ -63,7 +63,7 @@ export const minutesInterval = (iv: [number, number] | null) => (iv ? `${minutes
 /** A failure mode in a line: code, phase and cause, with its devices. */
 export function failureText(f: { code: string; phase: string; causeSummary: string; devices: number } | null, phaseName: (p: string) => string = (p) => p): string {
   if (!f) return '';
-  return `${f.code} in ${phaseName(f.phase) || 'unknown phase'}${f.causeSummary ? `: ${f.causeSummary}` : ''} (${f.devices})`;
+  return `${f.code} in ${phaseName(f.phase) || 'unknown phase'}${f.causeSummary ? `: ${f.causeSummary}` : ''} (${count(f.devices)})`;
 }
 
 /** Hourly utilisation as a sparkline, one character an hour (█ = saturated), at most `width` characters. */

@@ -10,7 +10,7 @@ import type { Uncontended } from './jobs.ts';
 import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
 import { wilson, type Histogram, type ModeTally, type Tally } from './stats.ts';
-import { percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
+import { count, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
 export const SCHEMA_VERSION = 2;
@@ -241,7 +241,7 @@ export function buildReport(run: FleetRun): FleetReport {
     sites: (run.profile?.uncontended ?? []).map(failingUncontended),
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
-  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${top.devices} devices)` : null }, failingAnyway);
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${count(top.devices)} devices)` : null }, failingAnyway);
   const takenOver = classicTakeover(plan);
   if (takenOver) warnings.unshift(takenOver);
   return {
@@ -294,16 +294,15 @@ function summariseParams(t: ModeTally): FailureParameter[] {
     });
 }
 
-const thousands = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** The cause with each parameter written as its summary: a range, the one value, or the top values. */
 function summaryText(template: string, parameters: FailureParameter[]): string {
   const filled: Record<string, string> = {};
   for (const p of parameters) {
-    if (p.kind === 'range') filled[p.name] = p.min === p.max ? thousands(p.min) : `${thousands(p.min)}–${thousands(p.max)}`;
+    if (p.kind === 'range') filled[p.name] = p.min === p.max ? count(p.min) : `${count(p.min)}–${count(p.max)}`;
     else if (p.values.length === 1 && !p.otherValues) filled[p.name] = p.values[0]!.value;
     else {
-      const named = p.values.slice(0, 3).map((v) => `${v.value} ${v.devices}`);
+      const named = p.values.slice(0, 3).map((v) => `${v.value} ${count(v.devices)}`);
       const more = p.values.length - 3 + p.otherValues;
       filled[p.name] = `one of ${p.values.length + p.otherValues} ${PLURAL[p.name] ?? 'values'} (${named.join(', ')}${more > 0 ? `, ${more} more` : ''})`;
     }

@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
-import { failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval } from '../format.ts';
+import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
 
@@ -54,7 +54,7 @@ export const SLICE_NOTE = 'Per group and per site, the success interval treats t
 
 export function renderComparison(c: CompareResult): string {
   const out: string[] = [];
-  out.push(`${pc.bold(`${c.a.label}  vs  ${c.b.label}`)}  ${pc.dim(`${c.a.report.devices} devices each${c.paired ? ', paired: device i has the same hardware, site and random stream in both' : ''}`)}`);
+  out.push(`${pc.bold(`${c.a.label}  vs  ${c.b.label}`)}  ${pc.dim(`${count(c.a.report.devices)} devices each${c.paired ? ', paired: device i has the same hardware, site and random stream in both' : ''}`)}`);
   out.push(pc.dim(compareLegend(c)));
   const t = new Table({ head: ['', 'A', 'B', 'B − A', '95% CI of B − A'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns([44, 10, 10, 12, 24], 0, undefined, 20) });
   for (const d of c.differences) {

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
-import { failureText, fitColumns, min, pct, sparkline, terminalWidth } from '../format.ts';
+import { count, failureText, fitColumns, min, pct, sparkline, terminalWidth } from '../format.ts';
 
 /** Said under every fleet report, whatever its format. */
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';
@@ -14,9 +14,9 @@ export const DURATIONS_NOTE = 'Durations are estimates where the documentation g
  */
 export function renderFleet(r: FleetReport, opts: { replay?: string } = {}): string {
   const out: string[] = [];
-  out.push(`${pc.bold(r.name)}  ${pc.dim(`${r.devices} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`)}`);
+  out.push(`${pc.bold(r.name)}  ${pc.dim(`${count(r.devices)} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`)}`);
   out.push(
-    `${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${r.failed} · fell back to OOBE ${r.fellBackToOobe}${r.stopped ? ` · stopped ${r.stopped}` : ''}`,
+    `${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`,
   );
   for (const w of r.warnings) out.push(pc.yellow(`⚠ ${w.text}`));
   const t = new Table({ head: ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'], style: { head: [], border: [] } });

@@ -5,7 +5,7 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { factShares, goalNames, PLAIN_FLEET, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
-import { failureText, min, pct } from '../format.ts';
+import { count, failureText, min, pct } from '../format.ts';
 import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
@@ -33,9 +33,9 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
 export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = {}): string {
   const out: string[] = [];
   out.push(`## ${text(r.name)}`, '');
-  out.push(`${r.devices} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`, '');
+  out.push(`${count(r.devices)} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`, '');
   out.push(
-    `**Success ${pct(r.successRate)}** (95% CI ${interval(r.successInterval95)}) · first time right ${pct(r.firstTimeRightRate)} · failed ${r.failed} · fell back to OOBE ${r.fellBackToOobe}${r.stopped ? ` · stopped ${r.stopped}` : ''}`,
+    `**Success ${pct(r.successRate)}** (95% CI ${interval(r.successInterval95)}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`,
     '',
   );
   if (r.warnings.length) out.push(...r.warnings.map((w) => `> **Warning:** ${text(w.text)}`), '');
@@ -103,7 +103,7 @@ function sliceTable(title: string, slices: Slice[]): string {
 export function renderComparisonMarkdown(c: CompareResult): string {
   const out: string[] = [];
   out.push(`## ${text(c.a.label)} vs ${text(c.b.label)}`, '');
-  out.push(`${c.a.report.devices} devices each · seed ${c.a.report.seed}${c.paired ? ' · paired: device i has the same hardware, site and random stream in both' : ''}`, '');
+  out.push(`${count(c.a.report.devices)} devices each · seed ${c.a.report.seed}${c.paired ? ' · paired: device i has the same hardware, site and random stream in both' : ''}`, '');
   out.push(text(compareLegend(c)), '');
   const rows = c.differences.map((d) => {
     const x = differenceText(d);
@@ -129,7 +129,7 @@ export function renderComparisonMarkdown(c: CompareResult): string {
 export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed: number }): string {
   const out: string[] = [];
   out.push(`## Sweep of ${text(s.field)}: ${text(about.name)}`, '');
-  out.push(`${s.rows[0]?.devices ?? 0} devices per value · seed ${about.seed} · the same devices for every value`, '');
+  out.push(`${count(s.rows[0]?.devices ?? 0)} devices per value · seed ${about.seed} · the same devices for every value`, '');
   out.push(
     table(
       [cell(s.field), 'Success', '95% CI', 'p50 min', 'p90 min', 'End user (mean min)', 'Top failure'],
@@ -152,9 +152,9 @@ function citation(e: Omit<Exclusion, 'scenario'>): string[] {
 export function renderRecommendationMarkdown(rec: Recommendation): string {
   const out: string[] = [];
   out.push(`## Recommend: ${text(rec.fleet)}`, '');
-  out.push(`${rec.devices} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${text(goalNames(rec.goals).join(', ') || 'none')}`, '');
+  out.push(`${count(rec.devices)} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${text(goalNames(rec.goals).join(', ') || 'none')}`, '');
   const facts = factShares(rec.facts);
-  out.push(`Fleet (${rec.facts.sampled} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`, '');
+  out.push(`Fleet (${count(rec.facts.sampled)} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`, '');
   out.push('### Excluded', '');
   const j = rec.joinExclusion;
   if (rec.exclusions.length || j) {

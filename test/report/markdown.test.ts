@@ -104,6 +104,23 @@ describe('counts and names in prose', () => {
   });
 });
 
+describe('counts in a report\'s prose', () => {
+  it('run\'s first lines, warnings, failure causes and top failures carry thousands separators, in the terminal and in Markdown', async () => {
+    // 2,500 devices whose ESP times out at 10 minutes while an app installs: each count passes 1,000.
+    const { writeFileSync } = await import('node:fs');
+    const path = join(dir, 'thousands.yaml');
+    writeFileSync(path, 'devices: 2500\nenvironment: { esp: { timeoutMinutes: 10 } }\n');
+    for (const format of [[], ['--markdown']]) {
+      const r = await cli('run', path, ...format);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(/2,500 devices · seed 1/);
+      expect(r.out).toMatch(/failed 2,500 · fell back to OOBE 0/);
+      expect(r.out).toMatch(/below 80%: the top failure mode is ESP_TIMEOUT .*\(2,\d{3} devices\)\./); // the low-success warning
+      expect(r.out).toMatch(/one of 2 apps \(Microsoft 365 Apps 1,\d{3}, Company Portal \d+\)/); // the cause summary's apps and their devices
+    }
+  });
+});
+
 describe('run --markdown with findings', () => {
   it('lists each finding with its devices and share of the successful devices, as --json does', async () => {
     const { writeFileSync } = await import('node:fs');

@@ -9,7 +9,7 @@ import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { failureText, min as num, pct } from '../../format.ts';
+import { count, failureText, min as num, pct } from '../../format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { renderComparison } from '../../report/compare.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
@@ -104,7 +104,7 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     }
     // What was swept, on what, as run's first line says it; the field in full (a column 16 wide cuts it).
     const first = reports[0]!;
-    print(`${pc.bold(String(first.name))}  ${pc.dim(`sweep of ${result.field} · ${result.rows[0]?.devices ?? 0} devices per value · seed ${first.seed} · the same devices for every value`)}`);
+    print(`${pc.bold(String(first.name))}  ${pc.dim(`sweep of ${result.field} · ${count(result.rows[0]?.devices ?? 0)} devices per value · seed ${first.seed} · the same devices for every value`)}`);
     const head = result.field.length <= 14 ? result.field : 'value';
     const t = new Table({ head: [head, 'success', '', '95% CI', 'p50 min', 'p90 min', 'end user (mean)', 'top failure'], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 9, 22, 17, 9, 9, 10, 40] });
     for (const r of result.rows) {

@@ -8,7 +8,7 @@ import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { writeFileAtomic } from '../../report/files.ts';
-import { min as num, pct } from '../../format.ts';
+import { count, min as num, pct } from '../../format.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
 import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { EXIT, type Io } from '../io.ts';
@@ -73,9 +73,9 @@ function citation(e: Omit<Exclusion, 'scenario'>): string {
 export function renderRecommendation(rec: Recommendation): string {
   const out: string[] = [];
   const goals = goalNames(rec.goals);
-  out.push(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${rec.devices} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`);
+  out.push(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${count(rec.devices)} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`);
   const facts = factShares(rec.facts);
-  out.push(pc.dim(`Fleet (${rec.facts.sampled} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`));
+  out.push(pc.dim(`Fleet (${count(rec.facts.sampled)} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`));
   out.push('');
   const j = rec.joinExclusion;
   if (rec.exclusions.length || j) {
