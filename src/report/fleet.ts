@@ -25,7 +25,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string } = {}): str
   row('end user', r.timeToDesktop.endUser);
   row('technician', r.timeToDesktop.technician);
   out.push(t.toString());
-  out.push(`${pc.bold('Minutes per device by phase:')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`);
+  out.push(`${pc.bold('Minutes per device by phase')} ${pc.dim('(every device, failed ones too)')}${pc.bold(':')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`);
   if (r.loads.length) {
     const width = terminalWidth();
     const l = new Table({ head: ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'], style: { head: [], border: [] }, colWidths: fitColumns([26, 17, 17, 10, 7, 12], 0, width, 12), wordWrap: true });

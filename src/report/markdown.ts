@@ -8,6 +8,9 @@ import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 
+/** What the phase table's means are of: every device, where the time to desktop is the successful devices' (the two need not add up). */
+const PHASES_NOTE = 'Mean minutes each device spent in each phase, over every device, those that failed included; the time to desktop above is of the devices that succeeded, so the phases need not add up to it.';
+
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
 
 /**
@@ -48,7 +51,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     ),
     '',
   );
-  out.push('### Minutes per device by phase', '');
+  out.push('### Minutes per device by phase', '', PHASES_NOTE, '');
   out.push(table(['Phase', 'Minutes'], r.phases.map((p) => [cell(phaseMinutesLabel(p.phase)), min(p.minutes)]), [1]), '');
   if (r.loads.length) {
     out.push('### Shared resources over the rollout', '');

@@ -121,6 +121,15 @@ describe('counts in a report\'s prose', () => {
   });
 });
 
+describe('minutes per phase', () => {
+  it('say they are of every device, failed ones too, beside a time to desktop of the successful ones', async () => {
+    // Branch C's devices fail after 100 minutes of device setup: the phases add up to more than the mean time to desktop.
+    const [md, term] = await Promise.all([cli('run', 'fleets/branch-rollout', '--devices', '200', '--markdown'), cli('run', 'fleets/branch-rollout', '--devices', '200')]);
+    expect(md.out).toContain('### Minutes per device by phase\n\nMean minutes each device spent in each phase, over every device, those that failed included; the time to desktop above is of the devices that succeeded');
+    expect(term.out).toMatch(/^Minutes per device by phase \(every device, failed ones too\): OOBE/m);
+  });
+});
+
 describe('run --markdown with findings', () => {
   it('lists each finding with its devices and share of the successful devices, as --json does', async () => {
     const { writeFileSync } = await import('node:fs');
