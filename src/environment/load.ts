@@ -36,7 +36,8 @@ function quoteHint(values: readonly unknown[], input: unknown): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected}${'input' in issue && issue.input !== undefined ? `, got ${show(issue.input)}` : ''}`;
+      // os.version: 1909 or an app named 2024 is a number to YAML, as tpm: 1.2 is.
+      return `expected ${issue.expected}${'input' in issue && issue.input !== undefined ? `, got ${show(issue.input)}${issue.expected === 'string' && typeof issue.input === 'number' && Number.isFinite(issue.input) ? ` (a number): write '${String(issue.input)}' in quotes` : ''}` : ''}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}` : ''}`;
     case 'unrecognized_keys':

@@ -74,4 +74,11 @@ describe('the schemas explain themselves', () => {
     const { parseFleet } = await import('../../src/fleet/load.ts');
     expect(() => parseFleet('f.yaml', 'groups:\n  - name: a\n    vary:\n      tpm:\n        - { share: 0.1, environment: { hardware: { tpm: 1.2 } } }\n')).toThrow(/write '1\.2' in quotes/);
   });
+
+  it('any text field given a number (os.version: 1909, a name 2024) gets the same hint; a number field does not', async () => {
+    const { parseScenario } = await import('../../src/environment/load.ts');
+    expect(() => parseScenario('x.yaml', 'os:\n  version: 1909\n')).toThrow(/x\.yaml:2: os\.version: expected string, got 1909 \(a number\): write '1909' in quotes/);
+    expect(() => parseScenario('x.yaml', 'apps:\n  - { name: 2024, type: win32 }\n')).toThrow(/apps\[0\]\.name: expected string, got 2024 \(a number\): write '2024' in quotes/);
+    expect(() => parseScenario('x.yaml', 'esp:\n  timeoutMinutes: "60"\n')).not.toThrow(/in quotes/);
+  });
 });
