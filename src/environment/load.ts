@@ -416,5 +416,6 @@ export function environmentOf(s: ScenarioFile): Environment {
 
 /** A healthy environment, with overrides merged in (for tests and the library API). */
 export function defaultEnvironment(overrides: unknown = {}): Environment {
-  return EnvironmentSchema.parse(overrides);
+  // From code (the library's simulate(defaultEnvironment({...}))): a wrong field is an InputError naming it, as a file's is, not a ZodError's JSON.
+  return validate({ file: 'environment', raw: overrides as Record<string, unknown>, doc: undefined, counter: undefined as never }, EnvironmentSchema, []);
 }

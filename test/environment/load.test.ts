@@ -19,6 +19,19 @@ describe('scenario files', () => {
     expect(f.esp.timeoutMinutes).toBe(60);
   });
 
+  it('defaultEnvironment, from code, names a wrong field as a file\'s error does (it threw a ZodError\'s JSON)', () => {
+    let error: unknown;
+    try {
+      defaultEnvironment({ hardware: { kind: 'vmm' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe('environment: hardware.kind: expected one of "physical", "vm", got "vmm"');
+    expect(() => defaultEnvironment({ esp: { timeoutMinuts: 30 } })).toThrow('environment: esp.timeoutMinuts: unknown field (did you mean "timeoutMinutes"?)');
+    expect(defaultEnvironment({ scenario: 'reset' }).scenario).toBe('reset');
+  });
+
   it('reads JSON as well as YAML', () => {
     const f = parseScenario('x.json', '{"scenario":"self-deploying","hardware":{"kind":"vm"}}');
     expect(f.hardware.kind).toBe('vm');
