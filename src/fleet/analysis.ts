@@ -4,13 +4,13 @@ import { InputError } from '../environment/input-error.ts';
 import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
-import { fleetFrom } from './load.ts';
+import { checkRunOptions, fleetFrom, fleetOf } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { percentText, possessive, roundMinutes, roundShare } from '../format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
-import type { Fleet } from './schema.ts';
+import type { Fleet, FleetInput } from './schema.ts';
 
 const Z = 1.959963984540054;
 
@@ -91,14 +91,17 @@ export function compareLabels(a: string, b: string): [string, string] {
 }
 
 export async function compareFleets(
-  a: { label: string; fleet: Fleet; environment?: EnvironmentInput },
-  b: { label: string; fleet: Fleet; environment?: EnvironmentInput },
+  a: { label: string; fleet: Fleet | FleetInput; environment?: EnvironmentInput },
+  b: { label: string; fleet: Fleet | FleetInput; environment?: EnvironmentInput },
   options: RunOptions & { executor?: Executor; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<CompareResult> {
+  // A plain object is a fleet as runFleet takes one (it crashed here with a TypeError).
+  const [fa, fb] = [fleetOf(a.fleet), fleetOf(b.fleet)];
+  checkRunOptions(options);
   const executor = options.executor ?? inThread;
   const base: RunOptions = { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
-  const run = await executeFleet(a.fleet, { ...base, ...(a.environment ? { environment: a.environment } : {}) }, executor, {
-    pair: { fleet: b.fleet, options: { ...base, ...(b.environment ? { environment: b.environment } : {}) } },
+  const run = await executeFleet(fa, { ...base, ...(a.environment ? { environment: a.environment } : {}) }, executor, {
+    pair: { fleet: fb, options: { ...base, ...(b.environment ? { environment: b.environment } : {}) } },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const ra = buildReport(run);
@@ -284,10 +287,12 @@ function appsOfCount(fleet: Fleet, count: number): unknown[] {
 }
 
 export async function sweepFleet(
-  fleet: Fleet,
+  input: Fleet | FleetInput,
   spec: SweepSpec,
   options: RunOptions & { executor?: Executor; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ result: SweepResult; reports: FleetReport[] }> {
+  const fleet = fleetOf(input);
+  checkRunOptions(options);
   const executor = options.executor ?? inThread;
   const rows: SweepRow[] = [];
   const reports: FleetReport[] = [];

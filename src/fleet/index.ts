@@ -2,7 +2,7 @@
 import { inputName, readInputOnce } from '../environment/files.ts';
 import { decodeText, isFleetData, parseText } from '../environment/load.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
-import { fleetFrom, isValidatedFleet, parseFleet } from './load.ts';
+import { checkRunOptions, fleetFrom, fleetOf, parseFleet } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
 import { executeFleet, inThread, type Executor } from './run.ts';
 import type { ReplayedDevice } from './replay.ts';
@@ -52,7 +52,8 @@ export async function executorFor(workers: number): Promise<Executor> {
 }
 
 export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
-  const parsed = isValidatedFleet(fleet) ? fleet : fleetFrom(fleet);
+  const parsed = fleetOf(fleet);
+  checkRunOptions(options);
   const executor = await executorFor(options.workers ?? 1);
   try {
     const run = await executeFleet(parsed, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}) }, executor, {
@@ -70,7 +71,8 @@ export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptio
  * it (a report's failure modes name their first device, `exampleDevice`). `index` is 0 to devices - 1.
  */
 export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Omit<RunFleetOptions, 'onProgress' | 'onRows'> = {}): Promise<ReplayedDevice> {
-  const parsed = isValidatedFleet(fleet) ? fleet : fleetFrom(fleet);
+  const parsed = fleetOf(fleet);
+  checkRunOptions(options);
   // The engine loads here only when a device is replayed: a run that hands its devices to workers never loads it on this thread.
   const { replayDevice } = await import('./replay.ts');
   const executor = await executorFor(options.workers ?? 1);

@@ -3,10 +3,10 @@
 import { InputError, lineIn, parseText, pathText, validate, type ParsedText } from '../environment/load.ts';
 import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../environment/schema.ts';
 import { merge } from '../environment/merge.ts';
-import { FleetSchema, type Fleet } from './schema.ts';
+import { FleetSchema, type Fleet, type FleetInput } from './schema.ts';
 
 /** The most devices a fleet may have (the schema's limit on devices and on one group's count). */
-const MAX_DEVICES = 100_000_000;
+export const MAX_DEVICES = 100_000_000;
 
 /** The fleets this module validated: a plain object that only looks like one is validated again. */
 const VALIDATED = new WeakSet<object>();
@@ -17,6 +17,26 @@ export function parseFleet(file: string, text: string): Fleet {
   checkPieces(parsed, fleet);
   VALIDATED.add(fleet);
   return fleet;
+}
+
+/** A fleet as given to the library: validated once (a plain object, named `fleet` in errors), a loaded one as it is. */
+export function fleetOf(f: Fleet | FleetInput): Fleet {
+  return isValidatedFleet(f) ? f : fleetFrom(f);
+}
+
+/**
+ * The library's run options, checked as the command line checks --devices, --seed and --workers: a negative
+ * device count ran a fleet of none and reported it, without a word.
+ */
+export function checkRunOptions(options: { devices?: unknown; seed?: unknown; workers?: unknown }): void {
+  const whole = (name: string, value: unknown, from: number, to: number) => {
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= from && (value as number) <= to)) {
+      throw new InputError('options', name, `expected a whole number from ${from} to ${to}, got ${JSON.stringify(value) ?? String(value)}`);
+    }
+  };
+  whole('devices', options.devices, 1, MAX_DEVICES);
+  whole('seed', options.seed, 0, 2 ** 32 - 1);
+  whole('workers', options.workers, 1, 64);
 }
 
 /** Whether `f` came out of parseFleet or fleetFrom (and so holds every default). */

@@ -172,6 +172,22 @@ describe('fleets', () => {
     ]);
   });
 
+  it('the library: compareFleets and sweepFleet take a plain object as runFleet does, and every run option is checked', async () => {
+    const { compareFleets, sweepFleet } = await import('../../src/fleet/analysis.ts');
+    const fleet = { devices: 40, scenario: 'user-driven' as const };
+    // Both threw a TypeError on a plain object ("Cannot read properties of undefined").
+    const c = await compareFleets({ label: 'a', fleet }, { label: 'b', fleet, environment: { esp: { timeoutMinutes: 30 } } });
+    expect(c.b.report.devices).toBe(40);
+    expect((await sweepFleet(fleet, parseSweep('apps=4,8'))).result.rows).toHaveLength(2);
+    // A negative count ran no device and reported it; workers 0 ran on the main thread.
+    await expect(runFleet(fleet, { devices: -3 })).rejects.toThrow('options: devices: expected a whole number from 1 to 100000000, got -3');
+    await expect(runFleet(fleet, { devices: 0 })).rejects.toThrow(InputError);
+    await expect(runFleet(fleet, { workers: 0 })).rejects.toThrow('options: workers: expected a whole number from 1 to 64, got 0');
+    await expect(runFleet(fleet, { seed: 1.5 })).rejects.toThrow('options: seed: expected a whole number from 0 to 4294967295, got 1.5');
+    await expect(sweepFleet(fleet, parseSweep('apps=4,8'), { devices: 2.5 })).rejects.toThrow(InputError);
+    await expect(compareFleets({ label: 'a', fleet: { grups: [] } as never }, { label: 'b', fleet })).rejects.toThrow('fleet: grups: unknown field');
+  });
+
   it('compare pairs devices and reports paired intervals', async () => {
     const r = await cli('compare', join(dir, 'small.yaml'), '--scenarios', 'user-driven,pre-provisioned', '--devices', '400', '--json');
     expect(r.code).toBe(0);
