@@ -194,7 +194,38 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     for (let i = 0; i + 1 < points.length; i += 2) e.points.push({ x: points[i]!, y: points[i + 1]! });
     if (label) e.labelBox = { x: label[0], y: label[1], width: label[2], height: label[3] };
   }
+  stackTailLabels(edges, meta);
   return { machine: machine.id, width: g.width, height: g.height, nodes: meta.filter((n) => visible.has(n.id)), edges };
+}
+
+/**
+ * The labels of a state's ways out, stacked: ELK stacks the tail labels of the transitions that
+ * stay in the state's parent, and apart from them those of the transitions that leave it (their
+ * first segment ends at the parent's border), so one of each could land on the same line, over
+ * each other ("A blocking app fails" under "An app hangs", seen with the browser's font). Below
+ * the state, in the order their edges leave it from left to right, each label goes under the one
+ * before when they meet; above it, over.
+ */
+function stackTailLabels(edges: LayoutEdge[], nodes: LayoutNode[]): void {
+  const bySource = new Map<string, LayoutEdge[]>();
+  for (const e of edges) if (e.labelBox) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+  for (const [source, out] of bySource) {
+    const n = nodes.find((x) => x.id === source);
+    if (!n || out.length < 2) continue;
+    const meets = (a: NonNullable<LayoutEdge['labelBox']>, b: NonNullable<LayoutEdge['labelBox']>) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const below = out.filter((e) => e.labelBox!.y >= n.y + n.height / 2).sort((a, b) => a.labelBox!.x - b.labelBox!.x || a.labelBox!.y - b.labelBox!.y);
+    const above = out.filter((e) => e.labelBox!.y < n.y + n.height / 2).sort((a, b) => a.labelBox!.x - b.labelBox!.x || b.labelBox!.y - a.labelBox!.y);
+    for (const [side, list] of [[1, below], [-1, above]] as const) {
+      for (let i = 1; i < list.length; i++) {
+        const box = list[i]!.labelBox!;
+        for (let j = 0; j < i; j++) {
+          const other = list[j]!.labelBox!;
+          if (meets(box, other)) box.y = round(side > 0 ? other.y + other.height : other.y - box.height);
+        }
+      }
+    }
+  }
 }
 
 /** The graph ELK is given for a machine (sizes, labels, options), with the nodes and edges it stands for, not yet placed. */
@@ -324,11 +355,22 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
     }
   }
   const edges = [...merged.values()];
+  // A transition's label sits where it leaves its state (a tail label), not halfway along it.
+  // Halfway is ELK's default, and with compound states laid out together (INCLUDE_CHILDREN)
+  // a transition that leaves its phase is cut into one segment per level, its label put on the
+  // outermost one: every way out of the device ESP (Reset device, Give up, the failures) was
+  // labelled in one row beside Failed, hundreds of units from the state it leaves, and that row,
+  // as wide as the whole chart, made each drawing two to four times wider than its states.
+  // The class then saw the active state with its choices' labels off screen, and the view,
+  // panned to show them, cut everything else. By the tail, the labels of a state's ways out
+  // are stacked beside it, each starting at its own edge's line.
   const elkEdges: ElkExtendedEdge[] = edges.map((e) => ({
     id: e.id,
     sources: [e.source],
     targets: [e.target],
-    ...(showLabels && e.label ? { labels: [{ id: `${e.id}l`, text: e.label, width: measure(e.label, EDGE_FONT) + 8, height: EDGE_FONT + 5 }] } : {}),
+    ...(showLabels && e.label
+      ? { labels: [{ id: `${e.id}l`, text: e.label, width: measure(e.label, EDGE_FONT) + 8, height: EDGE_FONT + 5, layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } }] }
+      : {}),
   }));
 
   const graph: ElkNode = {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import { layoutMachine, placementKey, type Layout, type Placement } from '../../src/studio/layout.ts';
+import { layoutMachine, placementKey, textWidth, type Layout, type Placement } from '../../src/studio/layout.ts';
+import { focusCollapsed } from '../../src/studio/app/chart.ts';
 import { renderSvg } from '../../src/studio/svg.ts';
 import { availableTransitions, compoundStates, takenTransitions } from '../../src/engine/structure.ts';
 import { contextOf } from '../../src/studio/app/insight.ts';
@@ -87,6 +88,37 @@ describe('layoutMachine', () => {
     expect(fromOobe).toContain('standardOobe');
     expect(fromOobe).toContain('deployment');
   });
+});
+
+describe('edge labels', () => {
+  // The studio draws a machine with the phase the device is in open and the others closed: each
+  // of those drawings, with this estimate of the labels' widths and with a font 10% wider (a
+  // browser measures its own: ELK's stacks differ with the widths, and one of them overlapped).
+  it.each(['user-driven', 'device-preparation'] as const)('of %s sit in a stack by the state they leave, apart from each other and from the states', async (id) => {
+    const machine = machines[id] as unknown as AnyStateMachine;
+    const compounds = compoundStates(machine);
+    const phases = [null, ...new Set(compounds.map((c) => c.split('.').slice(0, 2).join('.')))];
+    const meets = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+      a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+    const problems: string[] = [];
+    for (const measure of [textWidth, (t: string, size: number) => Math.ceil(textWidth(t, size) * 1.1)])
+      for (const phase of phases) {
+        const layout = await layoutMachine(machine, { collapsed: focusCollapsed(phase, compounds), measure });
+        const labelled = layout.edges.filter((e) => e.labelBox);
+        for (const e of labelled) {
+          const b = e.labelBox!;
+          const s = layout.nodes.find((n) => n.id === e.source)!;
+          // Its distance from the state it leaves: within the stack of that state's labels (ELK's
+          // default, halfway along, put the ways out of a phase hundreds of units away).
+          const gap = Math.hypot(Math.max(0, b.x - s.x - s.width, s.x - b.x - b.width), Math.max(0, b.y - s.y - s.height, s.y - b.y - b.height));
+          const stack = labelled.filter((x) => x.source === e.source).length;
+          if (gap > 17 * stack + 20) problems.push(`${phase}: "${e.label}" is ${Math.round(gap)} units from ${e.source}`);
+          for (const o of labelled) if (o.id < e.id && meets(b, o.labelBox!)) problems.push(`${phase}: "${e.label}" over "${o.label}"`);
+          for (const n of layout.nodes) if (!n.compound && meets(b, n)) problems.push(`${phase}: "${e.label}" over the state ${n.id}`);
+        }
+      }
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
 
 describe('renderSvg', () => {
