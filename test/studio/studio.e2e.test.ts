@@ -320,7 +320,10 @@ describe('studio in Chromium', () => {
   });
 
   it('the chart glides to the active state, and jumps when the system asks for less motion (prefers-reduced-motion), where nothing spins either', async () => {
-    /** Open the studio, step once, and tell whether the chart was marked moving (a glide) and whether a spinner spins. */
+    /**
+     * Open the studio, zoom in (the next state and its labels no longer fit the view), step once,
+     * and tell whether the chart was marked moving (a glide) and whether a spinner spins.
+     */
     const stepAndWatch = async (reducedMotion: 'reduce' | 'no-preference') => {
       const p = await context.newPage();
       watch(p);
@@ -334,6 +337,7 @@ describe('studio in Chromium', () => {
           w.moved = false;
           new MutationObserver(() => (w.moved ||= c.classList.contains('moving'))).observe(c, { attributes: true, attributeFilter: ['class'] });
         });
+        for (let i = 0; i < 3; i++) await p.click('[data-testid=chart-zoom-in]');
         await stepOnce(p);
         await activeInView(p);
         // Past the glide (320 ms) and the canvas's 400 ms mark: whatever moved has stopped.

@@ -11,6 +11,7 @@ import { highlights, renderSvg } from '../svg.ts';
 import { ancestry, compoundStates } from '../../engine/structure.ts';
 import { useLatest } from './hooks.ts';
 import { browserMeasure, type Measure } from './measure.ts';
+import { contains, focusOf, followView, obstaclesOf, type Box } from './view.ts';
 
 type Request = { id: number; scenario: ScenarioId; collapsed: string[] };
 type Reply = { id: number; layout?: Layout; error?: string };
@@ -60,13 +61,6 @@ export function requestLayout(scenario: ScenarioId, collapsed: string[]): Promis
     p.catch(() => cache.delete(key));
   }
   return p;
-}
-
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
 }
 
 export interface ChartProps {
@@ -180,6 +174,13 @@ export function Chart(props: ChartProps): VNode {
     el.style.transform = `translate(${tx.toFixed(2)}px, ${ty.toFixed(2)}px) scale(${k.toFixed(5)})`;
   };
 
+  /**
+   * The canvas changed size (the window, or the panels beside it: the faults listed under the
+   * chart change from step to step): following the run, the view is placed again for the new
+   * size, as a view kept for the old one would be shown smaller (it is fitted, whole, in the new).
+   */
+  const resized = useLatest(() => (follow && layout && view.current ? focusActive() : applyView()));
+
   /** The canvas's size, measured when the drawing or the window changes, not on every frame. */
   const canvasSize = useRef<{ w: number; h: number } | null>(null);
   useEffect(() => {
@@ -187,7 +188,7 @@ export function Chart(props: ChartProps): VNode {
     if (!el || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => {
       canvasSize.current = null;
-      applyView();
+      resized.current();
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -275,18 +276,22 @@ export function Chart(props: ChartProps): VNode {
     return null;
   };
 
+  const obstacles = useMemo(() => (layout ? obstaclesOf(layout) : []), [layout]);
+  /** What following the run keeps whole: the active state and the labels of its ways out now. */
+  const focusNow = () => {
+    const n = nodeBox(props.active);
+    return n && layout ? focusOf(layout, n.id, props.available) : null;
+  };
+
   const focusActive = (instant = false) => {
     if (!layout) return;
-    const n = nodeBox(props.active);
-    if (!n) return fitAll();
-    const { w, h } = size();
-    // About one layout unit per pixel (a little smaller in compact panels), never larger than the whole chart.
+    const focus = focusNow();
+    if (!focus) return fitAll();
+    // Measured now: the panels beside the canvas may have changed size with this step.
+    canvasSize.current = null;
+    // About one layout unit per pixel (a little smaller in compact panels), larger in presenter mode.
     const unitsPerPx = (props.compact ? 1.35 : 1.05) * (props.presenter ? 0.7 : 1);
-    const bw = Math.min(Math.max(layout.width, 200) * 1.02, w * unitsPerPx);
-    const bh = (bw * h) / w;
-    const cx = n.x + n.width / 2;
-    const cy = n.y + n.height / 2;
-    const target = { x: cx - bw / 2, y: cy - bh / 2, w: bw, h: bh };
+    const target = followView(layout, focus, obstacles, size(), unitsPerPx);
     if (instant || !view.current) {
       stopAnimation();
       view.current = target;
@@ -368,17 +373,12 @@ export function Chart(props: ChartProps): VNode {
 
   useEffect(() => {
     if (follow && layout) {
-      const n = nodeBox(props.active);
+      const focus = focusNow();
       const b = heading.current ?? view.current;
-      // Only move when the active state is not comfortably in view.
-      if (n && b) {
-        const mx = b.w * 0.12;
-        const my = b.h * 0.12;
-        const inside = n.x >= b.x + mx && n.x + n.width <= b.x + b.w - mx && n.y >= b.y + my && n.y + n.height <= b.y + b.h - my;
-        if (!inside) focusActive();
-      }
+      // Only move when the active state or a label of its ways out is not whole in view.
+      if (focus && b && !focus.own.every((x) => contains(b, x, 4))) focusActive();
     }
-  }, [props.active, follow, layout]);
+  }, [props.active, props.available.join('|'), follow, layout]);
 
   useEffect(() => {
     if (layout && view.current) focusActive();
@@ -476,8 +476,10 @@ export function Chart(props: ChartProps): VNode {
         ? null
         : html`<span class="legend"><i class="lg-active"></i>active <i class="lg-visited"></i>visited <i class="lg-available"></i>can happen now (click) <i class="lg-taken"></i>taken</span>`}
     </div>
-    <div class="chart-canvas" ref=${canvas} onPointerDown=${onPointerDown} onPointerMove=${onPointerMove} onPointerUp=${onPointerUp}></div>
-    ${props.compact ? null : html`<${Minimap} scenario=${props.scenario} active=${props.active} />`}
+    <div class="chart-body">
+      <div class="chart-canvas" ref=${canvas} onPointerDown=${onPointerDown} onPointerMove=${onPointerMove} onPointerUp=${onPointerUp}></div>
+      ${props.compact ? null : html`<${Minimap} scenario=${props.scenario} active=${props.active} />`}
+    </div>
     ${!layout && !error ? html`<div class="chart-loading">Laying out the statechart…</div>` : null}
     ${error ? html`<div class="chart-loading error">Layout failed: ${error}</div>` : null}
   </div>`;

@@ -1,0 +1,163 @@
+// The statechart on a projector (1280x720, and 1024x768), in headless Chromium, measured with
+// bounding boxes at every step of whole runs: the active state and the labels of the
+// transitions it can take now are whole inside the chart's canvas; nothing of the drawing is
+// under the minimap; the labels are drawn at a size a class can read; and the view keeps
+// the other states and labels whole at the canvas's edges better than centring on the active
+// state did. (Labels used to be laid out halfway along their transitions: the ways out of a
+// phase were labelled in one row far from the state they leave, as wide as the whole chart.)
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulate } from '../../src/engine/simulate.ts';
+import { environmentOf, parseScenario } from '../../src/environment/load.ts';
+import { startStudioServer } from '../../src/studio/server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { CONTEXT_OPTIONS, ensureStudioBuilt, stepOnce } from '../helpers/studio.ts';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+let server: Server;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  ensureStudioBuilt();
+  ({ server, url } = await startStudioServer({ port: 0 }));
+  browser = await launchChromium();
+  context = await browser.newContext(CONTEXT_OPTIONS);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** The states a bundled file's run is in, step by step (the model's own trace). */
+function statesOf(file: string): string[] {
+  const parsed = parseScenario(file, readFileSync(join(repo, 'scenarios', file), 'utf8'));
+  return simulate(environmentOf(parsed), { seed: parsed.seed }).trace.map((e) => e.state);
+}
+
+interface Measured {
+  /** What is not whole where it must be: the active state, its labels, the minimap's strip. */
+  problems: string[];
+  /** Other states and labels the canvas's edges cut. */
+  cut: number;
+  /** The size on screen of the active state's label, px. */
+  textPx: number;
+}
+
+/**
+ * Measure the chart with `state` active, once it is drawn (a new phase is laid out in a
+ * worker: until it arrives the old drawing shows the phase closed).
+ */
+function measure(page: Page, state: string): Promise<Measured | null> {
+  return page.evaluate((state) => {
+    const chart = document.querySelector('[data-testid=chart]')!;
+    const active = [...chart.querySelectorAll('g.sc-active, g.sc-failed')].find((g) => g.getAttribute('data-state') === state);
+    if (!active) return null;
+    const box = (el: Element) => el.getBoundingClientRect();
+    const c = box(chart.querySelector('.chart-canvas')!);
+    const whole = (r: DOMRect) => r.left >= c.left - 0.5 && r.right <= c.right + 0.5 && r.top >= c.top - 0.5 && r.bottom <= c.bottom + 0.5;
+    const meets = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const problems: string[] = [];
+    const mm = chart.querySelector('[data-testid=chart-minimap]');
+    if (!mm || box(mm).width < 20) problems.push('no minimap');
+    else if (meets(box(mm), c)) problems.push('the minimap lies over the drawing');
+    const shape = active.querySelector(':scope > rect, :scope > circle')!;
+    if (!whole(box(shape))) problems.push(`the active state ${state} is not whole in view`);
+    let cut = 0;
+    for (const g of chart.querySelectorAll('g.sc-edge')) {
+      const rect = g.querySelector(':scope > rect');
+      if (!rect) continue;
+      const r = box(rect);
+      const own = g.classList.contains('sc-available') && g.querySelector('title')!.textContent!.startsWith(`${state} →`);
+      if (own && !whole(r)) problems.push(`the label "${g.querySelector('text')!.textContent}" of a way out of ${state} is not whole in view`);
+      else if (meets(r, c) && !whole(r)) cut++;
+    }
+    for (const g of chart.querySelectorAll('g.sc-node:not(.sc-compound)')) {
+      const r = box(g.querySelector(':scope > rect, :scope > circle')!);
+      if (meets(r, c) && !whole(r)) cut++;
+    }
+    // The drawing's scale on screen (a CSS transform on the SVG) times the label's type size.
+    const k = new DOMMatrix(getComputedStyle(chart.querySelector('.chart-canvas svg')!).transform).a;
+    const text = active.querySelector(':scope > text') ?? chart.querySelector('g.sc-leaf > text')!;
+    return { problems, cut, textPx: k * parseFloat(getComputedStyle(text).fontSize) };
+  }, state);
+}
+
+/** Step a file's run from start to end, measuring the chart at each step. */
+async function walk(width: number, height: number, file: string, presenter = false): Promise<{ problems: string[]; cuts: number; steps: number; smallestText: number }> {
+  const page = await context.newPage();
+  try {
+    await page.setViewportSize({ width, height });
+    await page.goto(`${url}#scenario=${file}`);
+    await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+    if (presenter) {
+      await page.keyboard.press('p');
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.presenter.chart-large [data-testid=chart][data-ready="1"] svg');
+    }
+    const states = statesOf(file);
+    const problems: string[] = [];
+    let cuts = 0;
+    let smallestText = Infinity;
+    for (let i = 0; i < states.length; i++) {
+      if (i > 0) expect(await stepOnce(page)).toBe(true);
+      // The drawing of this step's phase, then a frame for the view to settle on it.
+      let m: Measured | null = null;
+      const until = Date.now() + 15_000;
+      while (Date.now() < until) {
+        m = await measure(page, states[i]!);
+        if (m && !m.problems.length) break;
+        await page.waitForTimeout(50);
+      }
+      if (!m) throw new Error(`${file} step ${i}: ${states[i]} never drawn active`);
+      problems.push(...m.problems.map((p) => `${file} step ${i}: ${p}`));
+      cuts += m.cut;
+      smallestText = Math.min(smallestText, m.textPx);
+    }
+    return { problems, cuts, steps: states.length, smallestText };
+  } finally {
+    await page.close();
+  }
+}
+
+describe('the statechart on a projector', () => {
+  // The widest machine (existing devices, hybrid from the JSON), the ESP's error page (lesson 08),
+  // the technician's flow (pre-provisioned) and device preparation: every step of each run.
+  const FILES = ['existing-devices-hybrid.yaml', 'lessons/08-esp-timeout-one-large-app.yaml', 'pre-provisioned-entra.yaml', 'device-preparation.yaml'];
+
+  it('at 1280x720, at every step, the active state and the labels of its ways out now are whole in view, nothing is under the minimap, and the text reads', async () => {
+    let cuts = 0;
+    let steps = 0;
+    for (const file of FILES) {
+      const r = await walk(1280, 720, file);
+      expect(r.problems).toEqual([]);
+      // The state names at 11.4 px (a layout unit a pixel, 12 px type), never below 10 px where
+      // the view zooms out to keep a state with many ways out whole.
+      expect(r.smallestText, file).toBeGreaterThanOrEqual(10);
+      cuts += r.cuts;
+      steps += r.steps;
+    }
+    // The other states and labels cut by the canvas's edges, on average a step: 0.3 (centring on
+    // the active state, with the labels halfway along their edges and the minimap over the
+    // drawing: 2.1, and half the steps had the active state or one of its labels cut).
+    expect(cuts / steps).toBeLessThan(0.5);
+  }, 300_000);
+
+  it('at 1024x768, and in presenter mode with the chart shown large at 1280x720, the same holds', async () => {
+    for (const [w, h, presenter] of [
+      [1024, 768, false],
+      [1280, 720, true],
+    ] as const) {
+      const r = await walk(w, h, 'lessons/08-esp-timeout-one-large-app.yaml', presenter);
+      expect(r.problems).toEqual([]);
+      expect(r.smallestText).toBeGreaterThanOrEqual(presenter ? 14 : 10);
+    }
+  }, 300_000);
+});
