@@ -422,7 +422,9 @@ function headlineSection(r: FleetReport, run = '', id = ''): string {
     [pRow('Total (active deployment time)', t.total), pRow('End user', t.endUser), pRow('Technician (pre-provisioning)', t.technician)],
     'Successful devices only.',
   );
-  return `<section id="headline${id}">\n<h2>Headline numbers${run ? `: ${esc(run)}` : ''}</h2>\n<div class="cards">\n${cards}\n</div>\n${outcome}\n${perc}\n</section>`;
+  // The run's own warnings under its numbers, as the terminal and Markdown put them (they stood under "Shared resources", also in a fleet without any).
+  const warnings = warningParagraphs((r.warnings ?? []).filter((w) => !RESOURCE_WARNINGS.has(w.kind)));
+  return `<section id="headline${id}">\n<h2>Headline numbers${run ? `: ${esc(run)}` : ''}</h2>\n<div class="cards">\n${cards}\n</div>\n${warnings ? `${warnings}\n` : ''}${outcome}\n${perc}\n</section>`;
 }
 
 function timeSection(r: FleetReport, run = ''): string {
@@ -676,10 +678,14 @@ ${compareSlices('Site', cmp.sites ?? [])}
 </section>`;
 }
 
-/** Shared resources (site links, the connector) over the rollout, and the warnings: the bottleneck made visible. */
+/** The warnings a shared resource gives (shown with the loads); the others (low success, device preparation that never starts) go with the headline. */
+const RESOURCE_WARNINGS = new Set(['link-saturated', 'connector-saturated']);
+const warningParagraphs = (ws: FleetReport['warnings']) => ws.map((w) => `<p class="finding warning" data-kind="${esc(w.kind)}">${esc(w.text)}</p>`).join('\n');
+
+/** Shared resources (site links, the connector) over the rollout, and their warnings: the bottleneck made visible. */
 function loadsSection(r: FleetReport): string {
   const loads = r.loads ?? [];
-  const warnings = r.warnings ?? [];
+  const warnings = (r.warnings ?? []).filter((w) => RESOURCE_WARNINGS.has(w.kind));
   if (!loads.length && !warnings.length) return '';
   const tbl = table(
     'loads',
@@ -695,7 +701,7 @@ function loadsSection(r: FleetReport): string {
   );
   return `<section id="loads">
 <h2>Shared resources over the rollout</h2>
-${warnings.map((w) => `<p class="finding warning" data-kind="${esc(w.kind)}">${esc(w.text)}</p>`).join('\n')}
+${warningParagraphs(warnings)}
 ${loads.length ? `<p class="note">Each site's link and the Intune Connector for AD hour by hour: use of capacity (above; dashed, 100%) and the longest wait a download or an offline-domain-join request met (below).</p>\n${loadMultiples(loads)}\n${tbl}` : ''}
 </section>`;
 }

@@ -261,6 +261,19 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(html).not.toContain(HOSTILE);
   });
 
+  it('a run\'s own warnings (low success, device preparation that never starts) stand under its headline numbers, a resource\'s with the loads; no loads section without a shared resource', () => {
+    const low = { kind: 'low-success' as const, resource: 'fleet', demand: null, capacity: null, unit: null, capacityNeeded: null, windowHoursNeeded: null, text: 'Success is 61.3%, below 80%' };
+    const html = renderFleetHtml(syntheticReport({ warnings: [low, { ...low, kind: 'classic-takes-over', text: 'Device preparation starts on none of the devices' }] }));
+    const headline = html.slice(html.indexOf('<section id="headline">'), html.indexOf('</section>', html.indexOf('<section id="headline">')));
+    expect(headline).toContain('<p class="finding warning" data-kind="low-success">Success is 61.3%, below 80%</p>');
+    expect(headline).toContain('data-kind="classic-takes-over"');
+    // They stood under "Shared resources over the rollout", in a fleet that shares none.
+    expect(html).not.toContain('<section id="loads">');
+    const withB = renderFleetHtml(syntheticReport(), { compare: { ...compare, b: { ...compare.b, report: syntheticReport({ warnings: [low] }) } } });
+    const b = withB.slice(withB.indexOf('<section id="headline-b">'));
+    expect(b.slice(0, b.indexOf('</section>'))).toContain('data-kind="low-success"');
+  });
+
   it('compare shows both runs: overlaid distributions and per-group differences', () => {
     const groups = [
       { name: 'Laptops', devices: { a: 100, b: 100 }, success: { metric: 'successRate' as const, label: 'success rate', unit: 'share' as const, a: 0.9, b: 0.95, difference: 0.05, interval95: [0.01, 0.09] as [number, number] }, meanMinutes: { metric: 'meanMinutesToDesktop' as const, label: 'mean minutes to desktop', unit: 'minutes' as const, a: 60, b: 50, difference: -10, interval95: null } },
