@@ -131,7 +131,11 @@ function phaseSvg(report: FleetReport): string {
   return out.join('\n');
 }
 
-const failureLabel = (r: FailureRow) => `${r.code} · ${r.phase || 'unknown phase'} · ${r.cause}`;
+/** A failure mode's phase as every report names it ("ESP: device setup", not the key deviceSetup). */
+const failurePhase = (r: FailureRow) => (r.phase ? phaseLabel(r.phase) : 'unknown phase');
+/** Its cause with the values filled in as the table shows them (the template read "while {app} was still installing"). */
+const failureCause = (r: FailureRow) => String(r.causeSummary ?? r.cause ?? '');
+const failureLabel = (r: FailureRow) => `${r.code} · ${failurePhase(r)} · ${failureCause(r)}`;
 
 function paretoSvg(report: FleetReport, suffix = ''): string {
   const id = `chart-pareto${suffix}`;
@@ -161,9 +165,9 @@ function paretoSvg(report: FleetReport, suffix = ''): string {
     const full = failureLabel(r);
     // Two lines: "code · phase", then the cause.
     out.push(
-      `<text x="${c(f.l - 8)}" y="${c(yMid - 2)}" text-anchor="end" fill="${COL.text}"><title>${esc(full)}</title><tspan font-weight="600">${esc(truncate(String(r.code), 26))}</tspan>${esc(truncate(` · ${r.phase || 'unknown phase'}`, 44 - Math.min(26, String(r.code).length)))}</text>`,
+      `<text x="${c(f.l - 8)}" y="${c(yMid - 2)}" text-anchor="end" fill="${COL.text}"><title>${esc(full)}</title><tspan font-weight="600">${esc(truncate(String(r.code), 26))}</tspan>${esc(truncate(` · ${failurePhase(r)}`, 44 - Math.min(26, String(r.code).length)))}</text>`,
     );
-    out.push(text(f.l - 8, yMid + 11, truncate(String(r.cause ?? ''), 50), `text-anchor="end" fill="${COL.axis}" font-size="10"`));
+    out.push(text(f.l - 8, yMid + 11, truncate(failureCause(r), 50), `text-anchor="end" fill="${COL.axis}" font-size="10"`));
     const n = Number(r.devices) || 0;
     out.push(
       `<rect x="${c(f.l)}" y="${c(yTop + 7)}" width="${c(Math.max(0, x(n) - f.l))}" height="${c(rowH - 14)}" fill="${COL.barLight}"><title>${esc(`${full}: ${int(n)} devices, ${pct(r.share)} (cumulative ${pct(r.cumulativeShare)})`)}</title></rect>`,

@@ -137,6 +137,15 @@ describe('renderFleetHtml: unit checks', () => {
     expect(svg('chart-phases')).toContain('ESP: device setup');
   });
 
+  it('the failure Pareto names each mode as the table does: the phase\'s label and the cause with its values, not the key and the template', () => {
+    const timeout = { ...report.failures[0]!, phase: 'deviceSetup', phaseLabel: 'ESP: device setup', cause: 'the ESP timer ran out while {app} was still installing', causeSummary: 'the ESP timer ran out while one of 2 apps (Office 30, VPN 2) was still installing' };
+    const page = renderFleetHtml(syntheticReport({ failures: [timeout] }));
+    const pareto = page.slice(page.indexOf('<svg id="chart-pareto"'), page.indexOf('</svg>', page.indexOf('<svg id="chart-pareto"')));
+    expect(pareto).toContain('<title>ESP_TIMEOUT · ESP: device setup · the ESP timer ran out while one of 2 apps (Office 30, VPN 2) was still installing</title>');
+    expect(pareto).not.toContain('{app}');
+    expect(pareto).not.toContain('· deviceSetup');
+  });
+
   it('escapes every string from the report', () => {
     expect(html).not.toContain(HOSTILE);
     expect(html).not.toContain('<img');
