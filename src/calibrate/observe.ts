@@ -237,13 +237,18 @@ export class Observer {
     if (state === null) return this.unusable('deployment state missing or not documented');
     if (state === 'inProgress') return this.unusable('deployment in progress');
     if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
-    for (const k of DURATIONS) {
-      const v = minutes[k];
-      if (v !== null && v < 0) return this.unusable(`negative duration (${DURATION_PROPERTY[k]})`);
-      if (v !== null && v > MAX_PLAUSIBLE_MINUTES) return this.unusable(`duration longer than a week (${DURATION_PROPERTY[k]})`);
-    }
-    if (minutes.total !== null && minutes.deviceSetup !== null && minutes.accountSetup !== null && minutes.total > 0 && minutes.total + 1 < minutes.deviceSetup + minutes.accountSetup) {
-      return this.unusable('total duration shorter than device setup and account setup together');
+    // Only a success's durations are fitted, so only a success is judged by them: a failed or
+    // timed-out deployment often ends with no end time (0001-01-01) and a huge negative total, and
+    // leaving it out would drop the tenant's failures and raise its success rate.
+    if (state === 'success' || state === 'successOnRetry') {
+      for (const k of DURATIONS) {
+        const v = minutes[k];
+        if (v !== null && v < 0) return this.unusable(`negative duration (${DURATION_PROPERTY[k]})`);
+        if (v !== null && v > MAX_PLAUSIBLE_MINUTES) return this.unusable(`duration longer than a week (${DURATION_PROPERTY[k]})`);
+      }
+      if (minutes.total !== null && minutes.deviceSetup !== null && minutes.accountSetup !== null && minutes.total > 0 && minutes.total + 1 < minutes.deviceSetup + minutes.accountSetup) {
+        return this.unusable('total duration shorter than device setup and account setup together');
+      }
     }
 
     o.usable++;

@@ -130,6 +130,26 @@ describe('quirks are counted by reason, never dropped silently', () => {
   });
 });
 
+describe('a failure is counted whatever its durations', () => {
+  it('failed and timed-out deployments with no end time (a huge negative total) stay failures; a success with one is left out', async () => {
+    // As Graph returns a deployment that never reached the desktop: no end, a negative total.
+    const noEnd = { deploymentEndDateTime: '0001-01-01T00:00:00Z', deploymentTotalDuration: '-P739518DT4H12M33.1234567S', deploymentDuration: null };
+    const events = [
+      ev(),
+      ev({ ...noEnd, deploymentState: 'failure', deviceSetupStatus: 'failure', accountSetupStatus: 'notAttempted', enrollmentFailureDetails: 'Device setup failed 0x800705B4' }),
+      ev({ ...noEnd, deploymentState: 'failure', deviceSetupStatus: 'notAttempted', accountSetupStatus: 'notAttempted', deviceSetupDuration: 'P30DT1H' }),
+      ev({ ...noEnd, deploymentState: 'successWithTimeout', deviceSetupStatus: 'successWithTimeout' }),
+      ev({ deviceSetupDuration: 'P1DT2H' }), // a success whose device setup cannot be: left out, counted
+      ev({ deploymentTotalDuration: '-PT5M' }),
+    ];
+    const o = await observe([write('failures-no-end.json', JSON.stringify({ value: events }))]);
+    const s = o.segments.get('user-driven/entra')!;
+    expect(s.outcomes).toEqual({ success: 1, successOnRetry: 0, successWithTimeout: 1, failure: 2 });
+    expect(Object.fromEntries(s.failures)).toEqual({ 'deviceSetup|0x800705B4': 1, 'enrollment|SOMETHING_WENT_WRONG': 1, 'deviceSetup|ESP_TIMEOUT': 1 });
+    expect(Object.fromEntries(o.unusable)).toEqual({ 'total duration shorter than device setup and account setup together': 1, 'negative duration (deploymentTotalDuration)': 1 });
+  });
+});
+
 describe('quirks across files', () => {
   it('overlapping exports (the same events in a JSON page and a CSV), a device deployed again in a later page, successWithTimeout in account setup, no total', async () => {
     const a = ev();
