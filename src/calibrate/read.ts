@@ -2,7 +2,7 @@
 // whatever the size of the file. JSON as Graph returns it (a page `{ "value": [...] }`, several
 // pages one after another, or a bare array of events) and CSV with the property names as
 // columns. Anything malformed is one InputError naming the file, the record and the field.
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
 
@@ -36,12 +36,7 @@ export async function readExport(file: string, onEvent: OnEvent): Promise<number
   checkFile(file);
   let first: number | undefined;
   if (!/\.(json|csv)$/i.test(file)) {
-    const { openSync, readSync, closeSync } = await import('node:fs');
-    const fd = openSync(file, 'r');
-    const buf = Buffer.alloc(512);
-    const n = readSync(fd, buf, 0, 512, 0);
-    closeSync(fd);
-    first = [...buf.subarray(0, n)].find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
+    first = head(file, 512).trimStart().charCodeAt(0);
   }
   return formatOf(file, first) === 'json' ? readJson(file, onEvent) : readCsv(file, onEvent);
 }
@@ -194,10 +189,49 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
 
 // ── CSV ─────────────────────────────────────────────────────────────────────────────────────
 
+/** The head of a file, as text without a BOM: enough for its first lines. */
+function head(file: string, bytes = 64 * 1024): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * How a CSV is laid out, from its first lines: Windows PowerShell's Export-Csv writes a
+ * "#TYPE System.Management.Automation.PSCustomObject" line above the header, Excel a "sep=;" line,
+ * and a PowerShell or Excel on a German or French Windows (-UseCulture) separates with semicolons.
+ */
+export function csvLayout(text: string): { skipLines: number; delimiter: string } {
+  const lines = text.split(/\r?\n/, 3);
+  let skipLines = 0;
+  let delimiter: string | null = null;
+  if (/^#TYPE\b/i.test(lines[0] ?? '')) skipLines = 1;
+  else {
+    const sep = /^"?sep=(.)"?\s*$/i.exec(lines[0] ?? '');
+    if (sep) {
+      skipLines = 1;
+      delimiter = sep[1]!;
+    }
+  }
+  if (!delimiter) {
+    // The header's separator: the most frequent of comma, semicolon and tab outside quotes.
+    const header = (lines[skipLines] ?? '').replace(/"[^"]*"/g, '');
+    const count = (c: string) => header.split(c).length - 1;
+    delimiter = [',', ';', '\t'].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
+  }
+  return { skipLines, delimiter };
+}
+
 export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
+  const { skipLines, delimiter } = csvLayout(head(file));
   const parser = createReadStream(file, { highWaterMark: CHUNK }).pipe(
-    parseCsv({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false }),
+    parseCsv({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1 }),
   );
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {
@@ -216,7 +250,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     if (e instanceof InputError) throw e;
     const err = e as Error & { code?: string; records?: number; lines?: number };
     const at = err.records !== undefined ? `record ${err.records + 1}` : `record ${record + 1}`;
-    const why = /INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '') ? 'expected as many cells as the header has columns' : `expected valid CSV (${(err.message ?? '').split('\n')[0]!.slice(0, 100)})`;
+    const why = /INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '') ? 'expected as many cells as the header has columns' : `expected valid CSV (${(err.message ?? '').replace(/"([\r\n\t])"/g, (_m, c: string) => JSON.stringify(c)).split('\n')[0]!.slice(0, 100)})`;
     throw new InputError(file, at, why, err.lines);
   }
   if (record === 0) throw new InputError(file, '', 'expected a header line and at least one event');

@@ -79,6 +79,26 @@ describe('the three export shapes', () => {
     for (const files of [[p1, p2], [both], [array], [csv]]) expect(shape(await observe(files))).toEqual(expected);
   });
 
+  it('CSV as PowerShell and Excel write it: a #TYPE line above the header, every cell quoted, CRLF, semicolons (-UseCulture), a sep= line', async () => {
+    const quoted = (sep: string) =>
+      [PROPERTIES.map((p) => `"${p}"`).join(sep), ...events.map((e) => PROPERTIES.map((p) => `"${e[p as keyof typeof e] ?? ''}"`).join(sep))].join('\r\n') + '\r\n';
+    const plain = await observe([write('plain.csv', csvOf(events))]);
+    const shape = (o: Awaited<ReturnType<typeof observe>>) => [o.events, o.usable, [...o.segments].map(([k, s]) => [k, s.outcomes, [...s.failures], s.durations.deviceSetup.hist.quantile(0.5)])];
+    expect(plain.usable).toBe(3);
+    const files = [
+      write('ps51.csv', `#TYPE System.Management.Automation.PSCustomObject\r\n${quoted(',')}`),
+      write('ps-culture.csv', `\uFEFF${quoted(';')}`),
+      write('excel-sep.csv', `sep=;\r\n${quoted(';')}`),
+      write('tabs.csv', quoted('\t')),
+    ];
+    for (const file of files) expect(shape(await observe([file])), file).toEqual(shape(plain));
+    // An error still names the file's own line (the #TYPE line counted).
+    const bad = write('ps51-bad.csv', `#TYPE System.Management.Automation.PSCustomObject\r\n${quoted(',')}"x","y"\r\n`);
+    const r = await cli('calibrate', bad);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/ps51-bad\.csv:6: record 4: expected as many cells as the header has columns$/);
+  });
+
   it('reads a record that spans the reader\'s chunks, with strings holding braces and escaped quotes', async () => {
     const big = ev({ enrollmentFailureDetails: `x${'{"}[]\\\\\\"'.repeat(200_000)}` });
     const file = write('big.json', JSON.stringify({ value: [ev(), big, ev()] }));
