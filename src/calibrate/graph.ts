@@ -55,16 +55,29 @@ export const SEGMENT_OF: Record<EnrollmentType, Segment | { unusable: string }> 
   unknown: { unusable: 'enrollment type unknown' },
 };
 
+/** A property's own name for a column header in any case: PowerShell's Graph SDK writes DeploymentState, OSVersion. */
+const PROPERTY_BY_LOWER = new Map<string, string>(PROPERTIES.map((p) => [p.toLowerCase(), p]));
+export const propertyName = (header: string): string => PROPERTY_BY_LOWER.get(header.toLowerCase()) ?? header;
+
+/** .NET's TimeSpan as PowerShell writes it ("00:42:17", "1.02:03:04.5000000", "-00:02:57.2190107"). */
+const TIMESPAN = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/;
+
 const ISO_DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /**
- * An ISO 8601 duration (Graph's Edm.Duration, such as "PT42M17S" or "-PT2M57.2190107S") in
- * minutes; null when empty; NaN when it is not a duration. Negative values come back negative
+ * An ISO 8601 duration (Graph's Edm.Duration, such as "PT42M17S" or "-PT2M57.2190107S"), or
+ * the .NET TimeSpan PowerShell's Graph SDK writes for one ("00:42:17", "1.02:03:04.5"), in minutes; null when empty; NaN when it is not a duration. Negative values come back negative
  * (the caller counts them as impossible).
  */
 export function durationMinutes(text: unknown): number | null {
   if (text === null || text === undefined || text === '') return null;
   if (typeof text !== 'string') return Number.NaN;
+  const span = TIMESPAN.exec(text);
+  if (span) {
+    const [, sign, d, h, mi, s] = span;
+    const minutes = Number(d ?? 0) * 1440 + Number(h) * 60 + Number(mi) + Number(s) / 60;
+    return sign ? -minutes : minutes;
+  }
   const m = ISO_DURATION.exec(text);
   if (!m || text === 'P' || text.endsWith('T')) return Number.NaN;
   const [, sign, d, h, mi, s] = m;

@@ -217,11 +217,11 @@ export class Observer {
     const minutes = {} as Record<DurationKind, number | null>;
     for (const k of DURATIONS) {
       const v = durationMinutes(e[DURATION_PROPERTY[k]]);
-      if (Number.isNaN(v)) throw new InputError(file, `record ${record}: ${DURATION_PROPERTY[k]}`, `expected an ISO 8601 duration such as PT42M17S, got ${describe(e[DURATION_PROPERTY[k]])}`);
+      if (Number.isNaN(v)) throw new InputError(file, `record ${record}: ${DURATION_PROPERTY[k]}`, `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${describe(e[DURATION_PROPERTY[k]])}`);
       minutes[k] = v;
     }
     const dd = durationMinutes(e.deploymentDuration);
-    if (Number.isNaN(dd)) throw new InputError(file, `record ${record}: deploymentDuration`, `expected an ISO 8601 duration such as PT42M17S, got ${describe(e.deploymentDuration)}`);
+    if (Number.isNaN(dd)) throw new InputError(file, `record ${record}: deploymentDuration`, `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${describe(e.deploymentDuration)}`);
 
     // Duplicates of one event: the same id read twice (overlapping exports, a page saved twice).
     const id = typeof e.id === 'string' && e.id !== '' ? e.id : null;

@@ -5,6 +5,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
+import { propertyName } from './graph.ts';
 
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
 export type RawEvent = Record<string, unknown>;
@@ -231,7 +232,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
   const { skipLines, delimiter } = csvLayout(head(file));
   const parser = createReadStream(file, { highWaterMark: CHUNK }).pipe(
-    parseCsv({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1 }),
+    parseCsv({ columns: (header: string[]) => header.map((h) => propertyName(h.trim())), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1 }),
   );
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {

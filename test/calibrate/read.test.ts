@@ -39,6 +39,10 @@ describe('durations', () => {
     expect(durationMinutes('P1DT1S')).toBeCloseTo(1440 + 1 / 60, 9);
     expect(durationMinutes('-PT2M57.2190107S')).toBeCloseTo(-(2 + 57.2190107 / 60), 9);
     expect(durationMinutes('PT0S')).toBe(0);
+    // .NET's TimeSpan, as PowerShell's Graph SDK (Get-MgBetaDeviceManagementAutopilotEvent | Export-Csv) writes them.
+    expect(durationMinutes('00:42:17')).toBeCloseTo(42 + 17 / 60, 9);
+    expect(durationMinutes('1.02:03:04.5000000')).toBeCloseTo(1440 + 123 + 4.5 / 60, 9);
+    expect(durationMinutes('-00:02:57.2190107')).toBeCloseTo(-(2 + 57.2190107 / 60), 9);
     expect(durationMinutes(null)).toBeNull();
     expect(durationMinutes('')).toBeNull();
     for (const bad of ['42', 'PT', 'P', 'PT5X', 'abc', 5]) expect(durationMinutes(bad)).toBeNaN();
@@ -97,6 +101,25 @@ describe('the three export shapes', () => {
     const r = await cli('calibrate', bad);
     expect(r.code).toBe(2);
     expect(r.err.trim()).toMatch(/ps51-bad\.csv:6: record 4: expected as many cells as the header has columns$/);
+  });
+
+  it('CSV as PowerShell\'s Graph SDK writes it: PascalCase columns, TimeSpan durations, local dates, object columns', async () => {
+    const pascal: Record<string, string> = { osVersion: 'OSVersion' };
+    const name = (p: string) => pascal[p] ?? p[0]!.toUpperCase() + p.slice(1);
+    const span = (iso: unknown) => {
+      if (typeof iso !== 'string') return '';
+      const m = Math.round(durationMinutes(iso)! * 60);
+      return `${String(Math.floor(m / 3600)).padStart(2, '0')}:${String(Math.floor(m / 60) % 60).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    };
+    const cols = [...PROPERTIES.map(name), 'AdditionalProperties'];
+    const rows = events.map((e) =>
+      [...PROPERTIES.map((p) => (/Duration$/.test(p) ? span(e[p as keyof typeof e]) : /DateTime$/.test(p) ? '10/20/2026 4:22:34 PM' : String(e[p as keyof typeof e] ?? ''))), 'System.Collections.Generic.Dictionary`2[System.String,System.Object]']
+        .map((c) => `"${c}"`)
+        .join(','),
+    );
+    const file = write('mg-sdk.csv', `#TYPE Microsoft.Graph.Beta.PowerShell.Models.MicrosoftGraphDeviceManagementAutopilotEvent\r\n${cols.map((c) => `"${c}"`).join(',')}\r\n${rows.join('\r\n')}\r\n`);
+    const shape = (o: Awaited<ReturnType<typeof observe>>) => [o.events, o.usable, [...o.segments].map(([k, s]) => [k, s.outcomes, [...s.failures], s.durations.deviceSetup.hist.quantile(0.5), s.durations.total.n])];
+    expect(shape(await observe([file]))).toEqual(shape(await observe([write('plain-sdk.csv', csvOf(events))])));
   });
 
   it('reads a record that spans the reader\'s chunks, with strings holding braces and escaped quotes', async () => {
@@ -196,7 +219,7 @@ describe('quirks across files', () => {
 
 describe('malformed input: one line naming the file, the record and the field', () => {
   const cases: Array<[string, string, RegExp]> = [
-    ['bad-duration.json', JSON.stringify({ value: [ev(), ev({ deviceSetupDuration: 'twenty minutes' })] }), /bad-duration\.json: record 2: deviceSetupDuration: expected an ISO 8601 duration such as PT42M17S, got other text$/],
+    ['bad-duration.json', JSON.stringify({ value: [ev(), ev({ deviceSetupDuration: 'twenty minutes' })] }), /bad-duration\.json: record 2: deviceSetupDuration: expected an ISO 8601 duration such as PT42M17S \(or a TimeSpan such as 00:42:17\), got other text$/],
     ['bad-type.json', JSON.stringify({ value: [ev({ deploymentState: 3 })] }), /bad-type\.json: record 1: deploymentState: expected one of the documented values as a string, got 3$/],
     ['bad-serial.json', JSON.stringify({ value: [ev({ deviceSerialNumber: 12345 })] }), /bad-serial\.json: record 1: deviceSerialNumber: expected a string or null, got number$/],
     ['bad-json.json', `{"value":[${JSON.stringify(ev())},{"id": "x", "deploymentState": }]}`, /bad-json\.json: record 2: expected a valid JSON object/],
