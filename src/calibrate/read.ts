@@ -228,6 +228,25 @@ export function csvLayout(text: string): { skipLines: number; delimiter: string 
   return { skipLines, delimiter };
 }
 
+/** What to export instead, for a file that is not the Graph records. */
+export const WHAT_TO_EXPORT =
+  'export GET https://graph.microsoft.com/beta/deviceManagement/autopilotEvents (every page, as the JSON Graph returns, from Graph Explorer or Invoke-MgGraphRequest), or Get-MgBetaDeviceManagementAutopilotEvent -All | Export-Csv';
+
+/**
+ * Column names of the Intune admin center's Autopilot deployments report (Devices > Monitor),
+ * lower case: its export has display names as columns, not the Graph properties.
+ */
+const REPORT_COLUMNS = new Set(['device', 'device name', 'serial number', 'user', 'enrollment date', 'deployment status', 'deployment duration', 'deployment profile', 'enrollment status page', 'enrollment type', 'device setup', 'account setup', 'device setup status', 'account setup status', 'os version', 'device model']);
+
+/** Why a CSV header is not the Graph records', and what to export instead. Echoes only the report's known column names. */
+function headerProblem(header: string[]): string {
+  const known = header.filter((h) => REPORT_COLUMNS.has(h.toLowerCase()));
+  if (known.length >= 2) {
+    return `this looks like the Intune admin center's Autopilot deployments report (${known.slice(0, 4).map((h) => `"${h}"`).join(', ')}: display names as columns); calibrate reads the deployment records themselves, with Graph's property names: ${WHAT_TO_EXPORT}`;
+  }
+  return `expected the Graph property names as columns (enrollmentType, deploymentState, deviceSetupDuration...): ${WHAT_TO_EXPORT}`;
+}
+
 export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
   const { skipLines, delimiter } = csvLayout(head(file));
@@ -237,9 +256,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {
       record++;
-      if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
-        throw new InputError(file, 'header', 'expected the Graph property names as columns (enrollmentType, deploymentState, deviceSetupDuration...)');
-      }
+      if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) throw new InputError(file, 'header', headerProblem(Object.keys(row)));
       const event: RawEvent = {};
       for (const k in row) {
         const v = row[k]!;

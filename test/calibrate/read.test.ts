@@ -249,7 +249,21 @@ describe('malformed input: one line naming the file, the record and the field', 
   it('an export with nothing usable says so', async () => {
     const r = await cli('calibrate', write('nothing.json', JSON.stringify({ value: [ev({ deploymentState: 'inProgress' })] })));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/no usable deployment .* nothing to calibrate \(1 events read\)/);
+    expect(r.err).toMatch(/no usable deployment .* nothing to calibrate \(1 event read, not used: 1 deployment in progress\)$/m);
+  });
+
+  it('an export that is not the Graph records says what it is and what to export instead', async () => {
+    // The admin center's Autopilot deployments report: display names as columns.
+    const report = write('AutopilotDeployments.csv', '\uFEFF"Device","Serial number","User","Enrollment date","Deployment status","Deployment duration"\r\n"CONTOSO-1","PF0001","jane@contoso.com","2026-10-01","Success","00:41:12"\r\n');
+    let r = await cli('calibrate', report);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/AutopilotDeployments\.csv: header: this looks like the Intune admin center's Autopilot deployments report \("Device", "Serial number", "User", "Enrollment date": display names as columns\).*export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/);
+    // Another Graph resource (the device list), as a Graph page: every record lacks enrollmentType.
+    const devices = write('identities.json', JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/windowsAutopilotDeviceIdentities', value: [{ id: 'a1', serialNumber: 'PF0002', enrollmentState: 'enrolled' }, { id: 'a2', serialNumber: 'PF0003' }] }));
+    r = await cli('calibrate', devices);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/\(2 events read, not used: 2 enrollment type missing\); these records have no enrollmentType, so they are not Graph's autopilotEvents: export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/);
+    for (const id of ['PF000', 'contoso', 'CONTOSO']) expect(r.err + (await cli('calibrate', report)).err).not.toContain(id);
   });
 
   it('identifiers in the wrong field are not echoed', async () => {
