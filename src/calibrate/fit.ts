@@ -143,8 +143,10 @@ export function graphDurations(phaseMinutes: Record<string, number>, totalMinute
     deviceSetup: phaseSum(phaseMinutes, 'deviceSetup'),
     // "Time spent in user ESP".
     accountSetup: phaseSum(phaseMinutes, 'accountSetup'),
-    // "from enrollment to Desktop screen": the active time less the OOBE screens before it.
-    total: totalMinutes - (phaseMinutes.oobe ?? 0),
+    // "from enrollment to Desktop screen": the active time less what comes before enrollment: the
+    // OOBE screens, and for existing devices the ConfigMgr task sequence that reinstalls Windows
+    // (it ends before OOBE, and Intune knows nothing of it).
+    total: totalMinutes - (phaseMinutes.oobe ?? 0) - (phaseMinutes.taskSequence ?? 0),
   };
 }
 
@@ -229,7 +231,7 @@ export interface StepSamples {
   deviceSetup: Float64Array;
   accountSetup: Float64Array;
   enrollment: Float64Array;
-  /** The total after the OOBE screens less the three: steps no factor touches (a technician flow, a task sequence). */
+  /** The total after the OOBE screens less the three: steps no factor touches (a technician flow). */
   rest: Float64Array;
 }
 
