@@ -271,7 +271,14 @@ export function parseSweep(arg: string): SweepSpec {
       field: 'number of apps',
       values,
       scale,
-      apply: (fleet, value) => ({ fleet, override: { apps: appsOfCount(fleet, value as number) } as EnvironmentInput }),
+      apply: (fleet, value) => {
+        // Groups with apps of their own (a calibrated twin's segments, each with its tenant's fitted
+        // apps): each group's own apps repeated to the count, the others the fleet's. One override
+        // for all would put the fleet's apps (or a default app) in place of every group's own.
+        const own = (g: Fleet['groups'][number]) => (g.environment as { apps?: Array<Record<string, unknown>> }).apps;
+        if (!fleet.groups.some((g) => own(g)?.length)) return { fleet, override: { apps: appsOfCount(fleetApps(fleet), value as number) } as EnvironmentInput };
+        return { fleet: { ...fleet, groups: fleet.groups.map((g) => ({ ...g, environment: { ...g.environment, apps: appsOfCount(own(g)?.length ? own(g) : fleetApps(fleet), value as number) } })) } };
+      },
     };
   }
   if (fleetField) return { field, values, scale, apply: (fleet, value) => ({ fleet: setFleetPath(fleet, path, value, arg) }) };
@@ -279,9 +286,10 @@ export function parseSweep(arg: string): SweepSpec {
   return { field, values, scale, apply: (fleet, value) => ({ fleet, override: setPath(path, value) }) };
 }
 
-/** The fleet's apps repeated (or cut) to `count`. */
-function appsOfCount(fleet: Fleet, count: number): unknown[] {
-  const own = (fleet.environment as { apps?: Array<Record<string, unknown>> }).apps;
+const fleetApps = (fleet: Fleet) => (fleet.environment as { apps?: Array<Record<string, unknown>> }).apps;
+
+/** Apps (the fleet's or a group's) repeated (or cut) to `count`; a default app when there are none. */
+function appsOfCount(own: Array<Record<string, unknown>> | undefined, count: number): unknown[] {
   const template = own && own.length ? own : [{ name: 'App', type: 'win32' }];
   return Array.from({ length: count }, (_, i) => ({ ...template[i % template.length], name: `${String(template[i % template.length]!.name ?? 'App')}${i >= template.length ? ` (${Math.floor(i / template.length) + 1})` : ''}` }));
 }
