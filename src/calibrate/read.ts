@@ -3,6 +3,7 @@
 // pages one after another, or a bare array of events) and CSV with the property names as
 // columns. Anything malformed is one InputError naming the file, the record and the field.
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
 import { propertyName } from './graph.ts';
@@ -23,6 +24,34 @@ function checkFile(file: string): void {
     throw new InputError(file, '', code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`);
   }
   if (!isFile) throw new InputError(file, '', 'expected an export file (JSON or CSV), got a directory or a device');
+}
+
+/** A file's encoding by its byte order mark: Windows PowerShell 5.1 writes UTF-16 with `>` and Out-File. */
+function encodingOf(file: string): 'utf-16le' | 'utf-16be' | 'utf-8' {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    const n = readSync(fd, b, 0, 2, 0);
+    if (n === 2 && b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+    if (n === 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+    return 'utf-8';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file's bytes as UTF-8, a chunk at a time: a UTF-16 file is decoded as it streams. */
+async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
+  const encoding = encodingOf(file);
+  const stream = createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
+  if (encoding === 'utf-8') {
+    yield* stream;
+    return;
+  }
+  const decoder = new TextDecoder(encoding); // drops the byte order mark
+  for await (const chunk of stream) yield Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
+  const rest = decoder.decode();
+  if (rest) yield Buffer.from(rest, 'utf8');
 }
 
 /** Which reader a file needs: by extension, else by its first non-blank character. */
@@ -68,6 +97,7 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
   let recordStart = -1; // offset in the current chunk where the open record starts
   let carry: Buffer[] = []; // earlier chunks of the open record
   let sawValue = false;
+  let sawError = false; // a key "error" in a page: Graph's error response saved in place of a page
   let bom = true;
   let offset = 0; // bytes before this chunk, for errors
 
@@ -85,8 +115,7 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
     onEvent(value as RawEvent, record);
   };
 
-  const stream = createReadStream(file, { highWaterMark: CHUNK });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of utf8Chunks(file)) {
     let i = 0;
     if (bom && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
     bom = false;
@@ -124,6 +153,7 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
           inString = false;
           if (keyBytes) {
             lastKey = Buffer.from(keyBytes).toString('utf8');
+            if (lastKey === 'error') sawError = true;
             keyBytes = null;
           }
         } else if (keyBytes && keyBytes.length < 64) keyBytes.push(c);
@@ -166,15 +196,17 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
           eventsDepth = -1; // the events array closed; the page may go on (@odata.nextLink)
         }
         if (depth === 0) {
-          if (!sawValue) fail('', 'expected a Graph page { "value": [ events ] } or a list of events');
+          if (!sawValue) fail('', sawError ? `expected a Graph page { "value": [ events ] }, got Graph's error response { "error": ... }: the request failed (its message says why: often a missing permission, DeviceManagementManagedDevices.Read.All, or an expired token); ${WHAT_TO_EXPORT}` : 'expected a Graph page { "value": [ events ] } or a list of events');
           eventsDepth = -1;
           sawValue = false;
+          sawError = false;
           lastKey = '';
         }
         continue;
       }
       if (containers.length === eventsDepth && !isSpace(b) && b !== 0x2c) fail(`record ${record + 1}`, `expected an event object { ... }, got ${JSON.stringify(String.fromCharCode(b))}`);
-      if (containers.length === 0 && !isSpace(b)) fail('', `expected a Graph page { "value": [ events ] } or a list of events (byte ${offset + i})`);
+      // Between pages: blanks, and the byte order mark of each page when pages saved apart were joined (cmd's type, cat).
+      if (containers.length === 0 && !isSpace(b) && b !== 0xef && b !== 0xbb && b !== 0xbf) fail('', `expected a Graph page { "value": [ events ] } or a list of events (byte ${offset + i})`);
     }
     if (recordStart >= 0) {
       carry.push(Buffer.from(chunk.subarray(recordStart)));
@@ -196,7 +228,7 @@ function head(file: string, bytes = 64 * 1024): string {
   try {
     const buf = Buffer.alloc(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+    return new TextDecoder(encodingOf(file)).decode(buf.subarray(0, n)).replace(/^\uFEFF/, '');
   } finally {
     closeSync(fd);
   }
@@ -250,7 +282,7 @@ function headerProblem(header: string[]): string {
 export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
   const { skipLines, delimiter } = csvLayout(head(file));
-  const parser = createReadStream(file, { highWaterMark: CHUNK }).pipe(
+  const parser = Readable.from(utf8Chunks(file), { objectMode: false }).pipe(
     parseCsv({ columns: (header: string[]) => header.map((h) => propertyName(h.trim())), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1 }),
   );
   try {

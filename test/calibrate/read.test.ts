@@ -122,6 +122,21 @@ describe('the three export shapes', () => {
     expect(shape(await observe([file]))).toEqual(shape(await observe([write('plain-sdk.csv', csvOf(events))])));
   });
 
+  it('files as Windows writes them: UTF-16 (Windows PowerShell 5.1\'s > and Out-File), pages saved apart and joined with their byte order marks', async () => {
+    const page = JSON.stringify({ '@odata.context': 'x', value: events }, null, 4).replace(/\n/g, '\r\n');
+    const expected = await observe([write('utf8-page.json', page)]);
+    const shape = (o: Awaited<ReturnType<typeof observe>>) => [o.events, o.usable, [...o.segments].map(([k, s]) => [k, s.outcomes, [...s.failures], s.durations.deviceSetup.hist.quantile(0.5)])];
+    const utf16le = join(dir, 'utf16le.json');
+    writeFileSync(utf16le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page, 'utf16le')]));
+    const utf16be = join(dir, 'utf16be');
+    writeFileSync(utf16be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(page, 'utf16le').swap16()]));
+    const csv16 = join(dir, 'utf16.csv');
+    writeFileSync(csv16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`#TYPE System.Management.Automation.PSCustomObject\r\n${csvOf(events).replace(/\n/g, '\r\n')}`, 'utf16le')]));
+    for (const file of [utf16le, utf16be, csv16]) expect(shape(await observe([file])), file).toEqual(shape(expected));
+    const joined = write('joined.json', `\uFEFF${JSON.stringify({ value: events.slice(0, 1) })}\r\n\uFEFF${JSON.stringify({ value: events.slice(1) })}\r\n`);
+    expect(shape(await observe([joined]))).toEqual(shape(expected));
+  });
+
   it('reads a record that spans the reader\'s chunks, with strings holding braces and escaped quotes', async () => {
     const big = ev({ enrollmentFailureDetails: `x${'{"}[]\\\\\\"'.repeat(200_000)}` });
     const file = write('big.json', JSON.stringify({ value: [ev(), big, ev()] }));
@@ -226,6 +241,7 @@ describe('malformed input: one line naming the file, the record and the field', 
     ['truncated.json', `{"value":[${JSON.stringify(ev())},{"id": "x"`, /truncated\.json: record 2: the file ends inside a record \(truncated\?\)$/],
     ['not-events.json', JSON.stringify({ value: [1, 2] }), /not-events\.json: record 1: expected an event object/],
     ['no-value.json', JSON.stringify({ items: [] }), /no-value\.json: expected a Graph page/],
+    ['graph-error.json', JSON.stringify({ error: { code: 'Forbidden', message: 'Application is not authorized to perform this operation.' } }), /graph-error\.json: expected a Graph page \{ "value": \[ events \] \}, got Graph's error response \{ "error": \.\.\. \}: the request failed .*DeviceManagementManagedDevices\.Read\.All.*export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/],
     ['empty.json', '', /empty\.json: expected a Graph page .* got an empty file$/],
     ['bad.csv', `${PROPERTIES.join(',')}\n${'x,'.repeat(3)}x\n`, /bad\.csv:2: record 1: expected as many cells as the header has columns/],
     ['no-header.csv', 'a,b\n1,2\n', /no-header\.csv: header: expected the Graph property names as columns/],
