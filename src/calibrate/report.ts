@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { esc } from '../report/html.ts';
-import { min, pct } from '../format.ts';
+import { count, min, pct } from '../format.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
 import { PHASE_LABEL, type Lognormal, type StepFit } from './fit.ts';
@@ -87,16 +87,16 @@ export function stepText(st: StepFit): string {
 
 export function renderCalibration(r: CalibrationReport): string {
   const out: string[] = [];
-  out.push(`${pc.bold('Calibration')}  ${pc.dim(`${r.events} events in ${r.files} file${r.files === 1 ? '' : 's'} · ${r.usable} usable · ${r.redeployedDevices} devices deployed more than once (each deployment counts)`)}`);
-  if (r.unusable.length) out.push(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${u.events} ${u.reason}`).join(' · ')}`);
+  out.push(`${pc.bold('Calibration')}  ${pc.dim(`${count(r.events)} events in ${r.files} file${r.files === 1 ? '' : 's'} · ${count(r.usable)} usable · ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts)`)}`);
+  if (r.unusable.length) out.push(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`);
   for (const s of r.segments) {
     out.push('');
-    out.push(`${pc.bold(s.segment)} · ${s.deployments} deployments · success ${s.outcomes.success} · on retry ${s.outcomes.successOnRetry} · with timeout ${s.outcomes.successWithTimeout} · failure ${s.outcomes.failure}`);
+    out.push(`${pc.bold(s.segment)} · ${count(s.deployments)} deployments · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
     out.push(`  fitted: ${logn(s.deviceApps, s.deviceApp, 'device')}; ${logn(s.userApps, s.userApp, 'user')}`);
     if (s.steps.length) out.push(`  steps: ${s.steps.map(stepText).join('; ')}`);
-    for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${f.observed} (${pct(f.share)} of deployments; probability ${f.probability} once there)`);
-    if (s.unmappedCodes.length) out.push(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${u.events}`).join(', ')}`)}`);
-    if (s.durationsLeftOut.length) out.push(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${u.events} ${u.reason}`).join(' · ')}`)}`);
+    for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there)`);
+    if (s.unmappedCodes.length) out.push(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`);
+    if (s.durationsLeftOut.length) out.push(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`);
     const t = new Table({ head: ['fit (min)', 'n', 'observed p50', 'p90', 'simulated p50', 'p90', 'KS'], style: { head: [], border: [] } });
     for (const q of s.quality) t.push([LABEL[q.kind], String(q.observed.n), min(q.observed.p50), min(q.observed.p90), min(q.simulated.p50), min(q.simulated.p90), ks(q.ks)]);
     out.push(t.toString());
@@ -131,7 +131,7 @@ function mdTable(head: string[], rows: string[][]): string {
 }
 
 export function renderCalibrationMarkdown(r: CalibrationReport): string {
-  const out: string[] = ['## Calibration', '', `${r.events} events in ${r.files} file${r.files === 1 ? '' : 's'}, ${r.usable} usable; ${r.redeployedDevices} devices deployed more than once (each deployment counts).`, ''];
+  const out: string[] = ['## Calibration', '', `${count(r.events)} events in ${r.files} file${r.files === 1 ? '' : 's'}, ${count(r.usable)} usable; ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts).`, ''];
   if (r.unusable.length) out.push(mdTable(['not used', 'events'], r.unusable.map((u) => [u.reason, String(u.events)])), '');
   out.push(
     mdTable(
@@ -200,7 +200,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('');
   const head = (cells: string[]) => `<tr>${cells.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>`;
   const body: string[] = [];
-  body.push(`<h1>Calibration</h1><p>${r.events} events in ${r.files} file${r.files === 1 ? '' : 's'}, ${r.usable} usable; ${r.redeployedDevices} devices deployed more than once (each deployment counts). Aggregates only: no identifier from the export.</p>`);
+  body.push(`<h1>Calibration</h1><p>${count(r.events)} events in ${r.files} file${r.files === 1 ? '' : 's'}, ${count(r.usable)} usable; ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts). Aggregates only: no identifier from the export.</p>`);
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(

@@ -4,6 +4,7 @@
 // overrides (`compare --scenarios`) and app-count sweeps apply. Several: one group per segment,
 // weighted by its observed deployments. Aggregates only: nothing from the export is copied but
 // counts, durations and catalogue codes.
+import { count } from '../format.ts';
 import { segmentKey } from './graph.ts';
 import type { Observed } from './observe.ts';
 import { PHASE_LABEL, segmentEnvironment, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
@@ -27,7 +28,7 @@ function provenance(fit: SegmentFit, indent: string): string[] {
       lines.push(`${indent}# ${label}: no usable durations observed`);
       continue;
     }
-    lines.push(`${indent}# ${label}: n=${q.observed.n}, observed median ${fmt(q.observed.p50)} min, p90 ${fmt(q.observed.p90)}; simulated median ${fmt(q.simulated.p50)}, p90 ${fmt(q.simulated.p90)}; KS distance ${q.ks ?? '–'}`);
+    lines.push(`${indent}# ${label}: n=${count(q.observed.n)}, observed median ${fmt(q.observed.p50)} min, p90 ${fmt(q.observed.p90)}; simulated median ${fmt(q.simulated.p50)}, p90 ${fmt(q.simulated.p90)}; KS distance ${q.ks ?? '–'}`);
   }
   for (const st of fit.steps) {
     if (st.basis === 'fitted') continue;
@@ -80,7 +81,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       if (failures.length) {
         lines.push(`${indent}  # failures observed, as the probability of failing at the phase once there (share of all deployments in brackets)`);
         lines.push(`${indent}  failures:`);
-        for (const f of failures) lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${f.observed} observed (${(f.share * 100).toFixed(2)}%)`);
+        for (const f of failures) lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)`);
       }
     } else lines.push(`${indent}${key}: ${flow(value)}`);
   }
@@ -96,13 +97,13 @@ export interface TwinSource {
 function header(observed: Observed, options: FitOptions, what: string): string[] {
   const lines: string[] = [
     `# ${what}, written by \`autopilot-sim calibrate\``,
-    `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of deviceManagement/autopilotEvents: ${observed.events} events, ${observed.usable} usable.`,
+    `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of deviceManagement/autopilotEvents: ${count(observed.events)} events, ${count(observed.usable)} usable.`,
   ];
-  for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${n} ${reason}`);
+  for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${count(n)} ${reason}`);
   const limit = observed.idsNotRemembered;
-  if (limit) lines.push(`# Duplicates were checked against the first ${limit.events ?? limit.devices} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
+  if (limit) lines.push(`# Duplicates were checked against the first ${count((limit.events ?? limit.devices)!)} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
-  lines.push(`# Fit: ${options.devices} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (schema/scenario.schema.json, durations) times the factors under calibrated.steps.`);
+  lines.push(`# Fit: ${count(options.devices)} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (schema/scenario.schema.json, durations) times the factors under calibrated.steps.`);
   return lines;
 }
 
@@ -119,7 +120,7 @@ export function overlayYaml({ observed, fits, options }: TwinSource, segment: st
   const fit = fits.find((f) => segmentKey(f.segment) === segment);
   if (!fit) throw new Error(`no fit for segment ${segment}`);
   const lines = header(observed, options, `An environment overlay of a tenant's Windows Autopilot deployments (${segment})`);
-  lines.push(`# Fitted on ${fit.events} ${segment} deployments. Include it in a scenario or fleet file (\`include: <this file>\`): that file's`);
+  lines.push(`# Fitted on ${count(fit.events)} ${segment} deployments. Include it in a scenario or fleet file (\`include: <this file>\`): that file's`);
   lines.push('# own fields win, and its scenario and join type are the flow simulated (the tenant\'s steps, apps and failure rates go with it).');
   lines.push(...environmentLines(fit, options, '', OVERLAY_OMITS));
   return `${lines.join('\n')}\n`;
@@ -130,12 +131,12 @@ export function twinYaml({ observed, fits, options }: TwinSource): string {
   const usable = fits.reduce((a, f) => a + f.events, 0);
   const lines = header(observed, options, 'A calibrated twin of a tenant\'s Windows Autopilot deployments');
   lines.push('name: Calibrated twin');
-  lines.push(`description: Fitted to ${usable} observed deployments (${fits.map((f) => `${segmentKey(f.segment)} ${f.events}`).join(', ')}).`);
+  lines.push(`description: Fitted to ${count(usable)} observed deployments (${fits.map((f) => `${segmentKey(f.segment)} ${count(f.events)}`).join(', ')}).`);
   lines.push(`seed: ${options.seed}`);
   lines.push(`devices: ${Math.max(1, usable)}`);
   if (fits.length === 1) {
     const fit = fits[0]!;
-    lines.push(`# ${segmentKey(fit.segment)}: ${fit.events} deployments`);
+    lines.push(`# ${segmentKey(fit.segment)}: ${count(fit.events)} deployments`);
     lines.push('environment:');
     lines.push(...environmentLines(fit, options, '  '));
   } else {

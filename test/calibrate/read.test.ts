@@ -208,6 +208,23 @@ describe('a failure is counted whatever its durations', () => {
   });
 });
 
+describe('counts in the reports', () => {
+  it('carry thousands separators, as every other report\'s prose does', async () => {
+    const events = Array.from({ length: 1200 }, (_, i) => ev({ deviceSetupDuration: `PT${20 + (i % 17)}M`, accountSetupDuration: `PT${8 + (i % 5)}M`, deploymentTotalDuration: `PT${50 + (i % 19)}M` }));
+    const file = write('thousands.json', JSON.stringify({ value: [...events, ...events.slice(0, 1100).map((e) => ({ ...e, id: `again-${e.id}`, deploymentState: 'inProgress' }))] }));
+    const twin = join(dir, 'thousands-twin.yaml');
+    const r = await cli('calibrate', file, '-o', twin);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2,300 events in 1 file · 1,200 usable');
+    expect(r.out).toContain('Not used: 1,100 deployment in progress');
+    expect(r.out).toContain('user-driven/entra · 1,200 deployments · success 1,200');
+    const yaml = readFileSync(twin, 'utf8');
+    expect(yaml).toContain('2,300 events, 1,200 usable.');
+    expect(yaml).toContain('#   not used: 1,100 deployment in progress');
+    expect(yaml).toMatch(/# device setup: n=1,200,/);
+  });
+});
+
 describe('quirks across files', () => {
   it('overlapping exports (the same events in a JSON page and a CSV), a device deployed again in a later page, successWithTimeout in account setup, no total', async () => {
     const a = ev();
