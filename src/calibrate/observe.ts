@@ -234,7 +234,7 @@ export class Observer {
     }
     const segment = SEGMENT_OF[type];
     if ('unusable' in segment) return this.unusable(segment.unusable);
-    if (state === null) return this.unusable('deployment state missing or not documented');
+    if (state === null) return this.unusable(`deployment state ${undocumented(e.deploymentState)}`);
     if (state === 'inProgress') return this.unusable('deployment in progress');
     if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
     // Only a success's durations are fitted, so only a success is judged by them: a failed or
@@ -282,7 +282,7 @@ export class Observer {
       if (k === 'accountSetup' && (status === 'notAttempted' || status === 'disabled')) continue;
       if (v === null) leftOut(`${DURATION_PROPERTY[k]} missing`);
       else if (v === 0) leftOut(`${DURATION_PROPERTY[k]} zero`);
-      else if (k !== 'total' && !ran(status)) leftOut(`${DURATION_PROPERTY[k]} with status ${status ?? 'missing'}`);
+      else if (k !== 'total' && !ran(status)) leftOut(`${DURATION_PROPERTY[k]} with status ${status ?? undocumented(e[k === 'deviceSetup' ? 'deviceSetupStatus' : 'accountSetupStatus'])}`);
       else seg.durations[k].add(v);
     }
     const accountNotRun = accountStatus === 'notAttempted' || accountStatus === 'disabled';
@@ -297,6 +297,12 @@ export class Observer {
     if (typeof v !== 'string') throw new InputError(file, `record ${record}: ${field}`, `expected one of the documented values as a string, got ${describe(v)}`);
     return (values as readonly string[]).includes(v) ? (v as T) : null;
   }
+}
+
+/** Why an enum field gave no value: missing, or a value Graph does not document (such as its "unknownFutureValue"), named when it reads as one. */
+function undocumented(v: unknown): string {
+  if (v === undefined || v === null || v === '') return 'missing';
+  return typeof v === 'string' && /^[A-Za-z]{1,60}$/.test(v) ? `"${v}" (not documented)` : 'not documented';
 }
 
 function describe(v: unknown): string {

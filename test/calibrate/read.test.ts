@@ -208,6 +208,15 @@ describe('a failure is counted whatever its durations', () => {
   });
 });
 
+describe('values Graph does not document', () => {
+  it('its "unknownFutureValue" (an enum member added later) is named as not documented, not as missing', async () => {
+    const events = [ev(), ev({ deploymentState: 'unknownFutureValue' }), ev({ deploymentState: null }), ev({ deviceSetupStatus: 'unknownFutureValue' }), ev({ accountSetupStatus: null })];
+    const o = await observe([write('future.json', JSON.stringify({ value: events }))]);
+    expect(Object.fromEntries(o.unusable)).toEqual({ 'deployment state "unknownFutureValue" (not documented)': 1, 'deployment state missing': 1 });
+    expect(Object.fromEntries(o.segments.get('user-driven/entra')!.durationsLeftOut)).toEqual({ 'deviceSetupDuration with status "unknownFutureValue" (not documented)': 1, 'accountSetupDuration with status missing': 1 });
+  });
+});
+
 describe('counts in the reports', () => {
   it('carry thousands separators, as every other report\'s prose does', async () => {
     const events = Array.from({ length: 1200 }, (_, i) => ev({ deviceSetupDuration: `PT${20 + (i % 17)}M`, accountSetupDuration: `PT${8 + (i % 5)}M`, deploymentTotalDuration: `PT${50 + (i % 19)}M` }));
