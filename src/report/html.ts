@@ -510,7 +510,7 @@ ${all.length && replay !== undefined ? `<p class="note">Follow a failure step by
 }
 
 /** Caveats of successful deployments (src/catalog/findings.ts); nothing when there are none. */
-function findingsSection(r: FleetReport): string {
+function findingsSection(r: FleetReport, run = ''): string {
   const all = r.findings ?? [];
   if (!all.length) return '';
   const cols: Col[] = [
@@ -521,7 +521,7 @@ function findingsSection(r: FleetReport): string {
   ];
   const rows = all.map((f) => [`<code>${esc(f.id)}</code>`, esc(f.text), esc(int(f.devices)), esc(pct(f.shareOfSucceeded))]);
   return `<section id="findings">
-<h2>Findings on successful devices</h2>
+<h2>Findings on successful devices${run ? `: ${esc(run)}` : ''}</h2>
 <p class="note">These devices reached the desktop, but the deployment got something wrong that the documents describe.</p>
 ${table('findings', cols, rows)}
 </section>`;
@@ -561,15 +561,15 @@ function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: 
   return table(cls, cols, rows);
 }
 
-function slicesSection(r: FleetReport): string {
+function slicesSection(r: FleetReport, run = ''): string {
   const groups = r.groups ?? [];
   const sites = r.sites ?? [];
   return `<section id="groups">
-<h2>Device groups</h2>
+<h2>Device groups${run ? `: ${esc(run)}` : ''}</h2>
 ${groups.length ? sliceTable('groups', 'Group', groups, true) : '<p>No groups.</p>'}
 </section>
 <section id="sites">
-<h2>Sites</h2>
+<h2>Sites${run ? `: ${esc(run)}` : ''}</h2>
 ${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}
 </section>`;
 }
@@ -687,7 +687,7 @@ const RESOURCE_WARNINGS = new Set(['link-saturated', 'connector-saturated']);
 const warningParagraphs = (ws: FleetReport['warnings']) => ws.map((w) => `<p class="finding warning" data-kind="${esc(w.kind)}">${esc(w.text)}</p>`).join('\n');
 
 /** Shared resources (site links, the connector) over the rollout, and their warnings: the bottleneck made visible. */
-function loadsSection(r: FleetReport): string {
+function loadsSection(r: FleetReport, run = ''): string {
   const loads = r.loads ?? [];
   const warnings = (r.warnings ?? []).filter((w) => RESOURCE_WARNINGS.has(w.kind));
   if (!loads.length && !warnings.length) return '';
@@ -704,7 +704,7 @@ function loadsSection(r: FleetReport): string {
     loads.map((l) => [esc(l.kind === 'link' ? `${l.name} link` : l.name), esc(`${int(l.capacity)} ${l.unit}`), esc(`${int(l.peakDemand)} ${l.unit}`), esc(pct(l.peakUtilisation)), esc(int(l.saturatedHours)), esc(mins(l.maxQueueMinutes))]),
   );
   return `<section id="loads">
-<h2>Shared resources over the rollout</h2>
+<h2>Shared resources over the rollout${run ? `: ${esc(run)}` : ''}</h2>
 ${warningParagraphs(warnings)}
 ${loads.length ? `<p class="note">Each site's link and the Intune Connector for AD hour by hour: use of capacity (above; dashed, 100%) and the longest wait a download or an offline-domain-join request met (below).</p>\n${loadMultiples(loads)}\n${tbl}` : ''}
 </section>`;
@@ -774,7 +774,9 @@ tr{break-inside:avoid;page-break-inside:avoid}
 /** The whole report as one self-contained HTML document (no external resources, no script). */
 export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): string {
   const cmp = extra.compare;
-  const runA = cmp ? `A: ${cmp.a.label}` : '';
+  // Which run the single-run sections are of: compare's run A, or a sweep's first value (they were unnamed, beside the sweep's table of every value).
+  const sweepFirst = extra.sweep?.rows[0];
+  const runA = cmp ? `A: ${cmp.a.label}` : sweepFirst ? `${extra.sweep!.field} = ${String(sweepFirst.value)}` : '';
   const name = String(report.name ?? 'fleet');
   const title = extra.title ?? `Autopilot deployment simulation: ${name}`;
   const sub = [
@@ -791,12 +793,12 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
     extra.sweep ? sweepSection(extra.sweep) : '',
     cmp ? compareSection(cmp) : '',
     timeSection(report, runA),
-    loadsSection(report),
+    loadsSection(report, runA),
     phaseSection(report, runA),
     failureSection(report, runA, '', cmp ? undefined : extra.replay),
     cmp ? failureSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',
-    findingsSection(report),
-    slicesSection(report),
+    findingsSection(report, runA),
+    slicesSection(report, runA),
     footnotes(report),
   ]
     .filter(Boolean)

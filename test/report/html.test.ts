@@ -137,6 +137,16 @@ describe('renderFleetHtml: unit checks', () => {
     expect(svg('chart-phases')).toContain('ESP: device setup');
   });
 
+  it('a sweep\'s single-run sections say which value they are of (the first), as compare\'s say run A', () => {
+    const page = renderFleetHtml(report, { sweep: { ...sweep, field: 'apps' } });
+    const first = 'apps = 4';
+    expect(page).toContain(`<h2>Headline numbers: ${first}</h2>`);
+    expect(page).toContain(`<h2>Time to desktop: ${first}</h2>`);
+    expect(page).toContain(`<h2>Device groups: ${first}</h2>`);
+    expect(renderFleetHtml(report, { compare: { ...compare, a: { ...compare.a, label: 'Today' } } })).toContain('<h2>Sites: A: Today</h2>');
+    expect(renderFleetHtml(report)).toContain('<h2>Headline numbers</h2>');
+  });
+
   it('the failure Pareto names each mode as the table does: the phase\'s label and the cause with its values, not the key and the template', () => {
     const timeout = { ...report.failures[0]!, phase: 'deviceSetup', phaseLabel: 'ESP: device setup', cause: 'the ESP timer ran out while {app} was still installing', causeSummary: 'the ESP timer ran out while one of 2 apps (Office 30, VPN 2) was still installing' };
     const page = renderFleetHtml(syntheticReport({ failures: [timeout] }));
