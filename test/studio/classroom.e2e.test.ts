@@ -3,7 +3,7 @@
 // presenter mode grows the device and the narration; the presenter's view in a second window
 // stays in step; the class can choose what happens; the chart reads in words and focuses on a
 // phase; the state inspector; no spoilers; and the bugs a trainer met, each held by a test.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,12 @@ import { Session } from '../../src/engine/session.ts';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { shareHash } from '../../src/studio/app/run.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { clickOnChart, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, referenceSteps, stepUntil } from '../helpers/studio.ts';
+import { fileURLToPath } from 'node:url';
+import { simulate } from '../../src/engine/simulate.ts';
+import { environmentOf, parseScenario } from '../../src/environment/load.ts';
+import { clickOnChart, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, referenceSteps, stepOnce, stepUntil } from '../helpers/studio.ts';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A read after a key press or a click waits for the page to re-render (a busy machine renders late). */
 
@@ -474,6 +479,34 @@ describe('lessons without spoilers', () => {
       await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('0x800705B4');
       expect(await page.textContent('[data-testid=lesson-card]')).toContain('0x800705B4 is a generic timeout');
       expect(await page.textContent('[data-testid=as-expected]')).toContain('as the file expects');
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
+
+describe('lessons without spoilers, step by step', () => {
+  // Every lesson that ends on an error code: at no step before the run raises it does the class's
+  // window show it (the fault panel listed the fault that raises it, code and message, as the
+  // attestation step began: "0x800705B4, Securing your hardware (Failed: 0x800705b4)").
+  const LESSONS = readdirSync(join(repo, 'scenarios/lessons')).filter((f) => /errorCode:/.test(readFileSync(join(repo, 'scenarios/lessons', f), 'utf8')));
+
+  it.each(LESSONS)('%s', async (name) => {
+    const file = `lessons/${name}`;
+    const parsed = parseScenario(file, readFileSync(join(repo, 'scenarios', file), 'utf8'));
+    const code = parsed.expect!.errorCode!;
+    const trace = simulate(environmentOf(parsed), { seed: parsed.seed }).trace;
+    const raised = trace.findIndex((e) => e.code?.toLowerCase() === code.toLowerCase());
+    expect(raised, `${file} never raises ${code}`).toBeGreaterThan(0);
+    const { page } = await open(1280, 720, file);
+    try {
+      const shown = async () => (await page.evaluate(() => document.body.innerText)).toLowerCase().includes(code.toLowerCase());
+      for (let i = 0; i < raised; i++) {
+        if (i > 0) await stepOnce(page);
+        expect(await shown(), `${file} shows ${code} at step ${i}, before the run raises it at step ${raised}`).toBe(false);
+      }
+      await stepOnce(page);
+      await expect.poll(shown, POLL).toBe(true);
     } finally {
       await page.close();
     }

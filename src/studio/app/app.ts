@@ -478,7 +478,7 @@ export function App(): VNode {
   const expectedCode = expect?.errorCode ?? null;
   const codeShown = !expectedCode || session.trace.slice(0, cursor + 1).some((e) => e.code?.toLowerCase() === expectedCode.toLowerCase());
   const drawer = html`<div class="drawer" data-testid="drawer">
-    <${NowPanel} faults=${faults} choices=${choices} suggested=${suggested} onInject=${inject} highlight=${flash} />
+    <${NowPanel} faults=${faults} choices=${choices} suggested=${suggested} onInject=${inject} highlight=${flash} hiddenCode=${codeShown ? null : expectedCode} />
     <section class="panel tabbed">
       <div class="tabs drawer-tabs" role="tablist">
         ${hasLesson ? html`<button type="button" role="tab" aria-selected=${tab === 'lesson'} data-testid="tab-lesson" onClick=${() => setTab('lesson')}>Lesson</button>` : null}

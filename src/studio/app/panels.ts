@@ -116,7 +116,12 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
 }
 
 /** What can change the run here: the class's choices (the world's other answers, the person's buttons) and the faults. */
-export function NowPanel({ faults, choices, suggested, onInject, highlight }: { faults: Fault[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; highlight: boolean }): VNode {
+/**
+ * What the class can choose or break now. `hiddenCode`: a lesson's expected error code, not yet
+ * on the screen: a fault that would raise it keeps its name but not its code or message (the
+ * class finds the code on the device first, as the lesson card hides it too).
+ */
+export function NowPanel({ faults, choices, suggested, onInject, highlight, hiddenCode = null }: { faults: Fault[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; highlight: boolean; hiddenCode?: string | null }): VNode {
   const empty = faults.length === 0 && choices.length === 0;
   return html`<section class=${`panel faults ${highlight ? 'flash' : ''} ${empty ? 'empty' : ''}`} data-testid="faults" id="faults-panel">
     ${empty
@@ -137,11 +142,14 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight }: { 
           <ul>
             ${faults.map((f) => {
               const entry = f.code ? lookup(f.code) : undefined;
+              const hidden = hiddenCode !== null && f.code !== undefined && (f.code.toLowerCase() === hiddenCode.toLowerCase() || entry?.message.toLowerCase().includes(hiddenCode.toLowerCase()));
               return html`<li>
                 <button type="button" class=${`fault ${suggested.includes(f.id) ? 'suggested' : ''}`} data-testid=${`fault-${f.id}`} onClick=${() => onInject(f.id)}>
-                  <span class="fault-label">${f.label}</span>
-                  <span class="fault-code">${breakable(f.code ?? f.event.type)}</span>
-                  ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${entry.message}</span>` : null}
+                  <span class="fault-label">${maskCode(f.label, hiddenCode)}</span>
+                  ${hidden
+                    ? html`<span class="fault-code masked" title="The error code shows when the run reaches it">this lesson's error code</span>`
+                    : html`<span class="fault-code">${breakable(f.code ?? f.event.type)}</span>
+                        ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${entry.message}</span>` : null}`}
                 </button>
               </li>`;
             })}
