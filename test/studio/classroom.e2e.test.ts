@@ -529,6 +529,26 @@ describe('bugs a trainer met', () => {
     }
   }, 60_000);
 
+  it('at 1024x768 and 1280x720 the lesson card is as wide as its tab: the title and the questions are not cut at its edge', async () => {
+    for (const [w, h] of [
+      [1024, 768],
+      [1280, 720],
+    ] as const) {
+      const { page } = await open(w, h, 'lessons/08-esp-timeout-one-large-app.yaml');
+      try {
+        const fit = await page.evaluate(() => {
+          const card = document.querySelector('[data-testid=lesson-card]')!;
+          const tab = card.closest('.tab-body')!;
+          return { card: Math.round(card.getBoundingClientRect().right), tab: Math.round(tab.getBoundingClientRect().right), scroll: tab.scrollWidth, client: tab.clientWidth };
+        });
+        expect(fit.card, `${w}x${h}`).toBeLessThanOrEqual(fit.tab);
+        expect(fit.scroll, `${w}x${h}`).toBeLessThanOrEqual(fit.client);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   it('the event log keeps the current entry in view after side by side, presenter mode and an import', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     const inView = () =>
