@@ -588,6 +588,24 @@ describe('bugs a trainer met', () => {
     }
   }, 60_000);
 
+  it("existing devices, hybrid from the JSON: the top bar says hybrid join, and the inspector's context and state are the hybrid join the device is doing", async () => {
+    const { page } = await open(1280, 720, 'existing-devices-hybrid.yaml');
+    try {
+      expect(await page.textContent('[data-testid=run-join]')).toBe('hybrid join');
+      const parsed = parseScenario('existing-devices-hybrid.yaml', readFileSync(join(repo, 'scenarios/existing-devices-hybrid.yaml'), 'utf8'));
+      const at = simulate(environmentOf(parsed), { seed: parsed.seed }).trace.findIndex((e) => e.state === 'userDriven.signIn.offlineDomainJoin');
+      expect(at).toBeGreaterThan(0);
+      for (let i = 0; i < at; i++) await stepOnce(page);
+      await page.keyboard.press('i');
+      await page.waitForSelector('[data-testid=inspector]');
+      // Replayed without the profile the JSON gave, the context said Entra join and the state entraJoin.
+      expect(JSON.parse((await page.textContent('[data-testid=inspector-context] pre'))!)).toMatchObject({ joinType: 'hybrid', mode: 'user-driven' });
+      expect(JSON.parse((await page.textContent('[data-testid=inspector-value]'))!)).toEqual({ userDriven: { signIn: 'offlineDomainJoin' } });
+    } finally {
+      await page.close();
+    }
+  });
+
   // The state inspector's test shares this page (the same run, the same fault).
   it("the failed app is marked on the ESP page, and one stopped by the timeout is not an empty circle; the state inspector shows the machine's context, the last event's payload and what Intune records", async () => {
     const { page } = await open(1440, 900, 'user-driven-entra.yaml');
@@ -611,8 +629,9 @@ describe('bugs a trainer met', () => {
       // The outcome names the phase in words, with its spaces.
       await page.keyboard.press('End');
       await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toMatch(/in Device setup · \d/);
+      // A file named in the address of the open studio opens without a reload (it was ignored).
       await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
-      await page.reload();
+      await expect.poll(() => page.textContent('[data-testid=run-title]'), POLL).toBe('One large app against the 60-minute ESP timeout');
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');

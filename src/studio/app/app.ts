@@ -10,7 +10,7 @@ import { Chart } from './chart.ts';
 import { CHANGES, CompareView, type BSource, type Side } from './compare.ts';
 import { firstDifference, insightOf, phaseTitle, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
 import { EventLog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
-import { Inspector } from './inspector.ts';
+import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
 import { useWindowEvent } from './hooks.ts';
 import { Picker } from './picker.ts';
@@ -54,21 +54,26 @@ function errorText(e: unknown): string {
   return e instanceof RunImportError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
 }
 
+/** The bundled file a #scenario=<path under scenarios/> address names (undefined: none named). */
+function namedRun(hash: string): { run: RunState; error: string | null } | undefined {
+  const named = /^#scenario=(.+)$/.exec(hash);
+  if (!named) return undefined;
+  let path = '';
+  try {
+    path = decodeURIComponent(named[1]!);
+  } catch {
+    path = named[1]!;
+  }
+  const b = bundledByPath(path) ?? bundledByPath(`${path}.yaml`);
+  if (b) return { run: fromBundled(b), error: null };
+  return { run: defaultRun(), error: `No bundled scenario file ${path}: the studio opened the default run.` };
+}
+
 /** The run a link carries, or the default run (and why the link could not be used). */
 function initialRun(): { run: RunState; error: string | null } {
   // `autopilot-sim studio <file>` opens the studio at #scenario=<path under scenarios/>.
-  const named = /^#scenario=(.+)$/.exec(location.hash);
-  if (named) {
-    let path = '';
-    try {
-      path = decodeURIComponent(named[1]!);
-    } catch {
-      path = named[1]!;
-    }
-    const b = bundledByPath(path) ?? bundledByPath(`${path}.yaml`);
-    if (b) return { run: fromBundled(b), error: null };
-    return { run: defaultRun(), error: `No bundled scenario file ${path}: the studio opened the default run.` };
-  }
+  const named = namedRun(location.hash);
+  if (named) return named;
   try {
     const s = sessionFromHash(location.hash);
     if (s) return { run: { session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) }, error: null };
@@ -317,6 +322,14 @@ export function App(): VNode {
   };
 
   useWindowEvent('hashchange', () => {
+    // A file named in the address bar of an open studio (#scenario=lessons/02-...) opens, as it
+    // does when the page loads: it was ignored until a reload.
+    const named = namedRun(location.hash);
+    if (named) {
+      if (named.run.origin !== run.origin || named.error) setRun(named.run);
+      setMessage(named.error ? { kind: 'error', text: named.error } : null);
+      return;
+    }
     try {
       const s = sessionFromHash(location.hash);
       if (s && JSON.stringify(s.toFile()) !== JSON.stringify(session.toFile())) setRun({ session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) });
@@ -505,7 +518,7 @@ export function App(): VNode {
       <div class="run-info">
         <div class="run-title" data-testid="run-title" title=${run.title}>${run.title}</div>
         <div class="run-meta">
-          <span>${session.env.scenario}</span>·<span>${session.env.profile.joinType === 'hybrid' ? 'hybrid join' : 'Entra join'}</span>·<span>${session.env.hardware.kind === 'vm' ? 'VM' : 'physical'}, TPM ${session.env.hardware.tpm}</span>·<span>seed ${session.seed}</span>
+          <span>${session.env.scenario}</span>·<span data-testid="run-join">${joinOf(session, insight) === 'hybrid' ? 'hybrid join' : 'Entra join'}</span>·<span>${session.env.hardware.kind === 'vm' ? 'VM' : 'physical'}, TPM ${session.env.hardware.tpm}</span>·<span>seed ${session.seed}</span>
           ${session.injections.length ? html`·<span class="injected" data-testid="injected">${session.injections.length} ${session.injections.length === 1 ? 'change' : 'changes'} made</span>` : null}
         </div>
       </div>
