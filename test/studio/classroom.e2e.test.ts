@@ -196,7 +196,7 @@ describe('projector-first layout', () => {
  * of it: whole, cut by the list or the screen (a row half out of view), or not at all (scrolled
  * away); and whether what shows of it lies under the ESP's buttons.
  */
-async function espRows(page: Page): Promise<Array<{ text: string; status: string | null; seen: 'whole' | 'cut' | 'hidden'; underButtons: boolean }>> {
+async function espRows(page: Page): Promise<Array<{ text: string; status: string | null; seen: 'whole' | 'cut' | 'hidden'; underButtons: boolean; halfUnderHead: boolean }>> {
   return page.evaluate(() => {
     const screen = document.querySelector('[data-testid=device-screen] .screen')!;
     const buttons = document.querySelector('[data-testid=esp-buttons]')?.getBoundingClientRect();
@@ -213,7 +213,15 @@ async function espRows(page: Page): Promise<Array<{ text: string; status: string
       const seen = bottom - top < 1 || right - left < 1 ? 'hidden' : bottom - top < r.height - 1 || right - left < r.width - 1 ? 'cut' : 'whole';
       const underButtons = seen !== 'hidden' && !!buttons && Math.min(bottom, buttons.bottom) - Math.max(top, buttons.top) > 0.5 && Math.min(right, buttons.right) - Math.max(left, buttons.left) > 0.5;
       const row = el.closest('[data-testid=esp-app]') ?? el.closest('[data-testid=esp-row]') ?? el.closest('.esp-section');
-      return { text: el.textContent!.trim().replace(/\s+/g, ' '), status: row?.getAttribute('data-status') ?? row?.className ?? null, seen, underButtons };
+      // Half under a section's head stuck at the top of the list (its words cut across), not wholly under it.
+      const list = el.closest('[data-testid=esp-sections]')?.getBoundingClientRect();
+      const halfUnderHead =
+        seen !== 'hidden' &&
+        [...document.querySelectorAll('.esp-expanded > .esp-section-head')].some((h) => {
+          const hr = h.getBoundingClientRect();
+          return h !== el && list !== undefined && hr.top <= list.top + 0.5 && top < hr.bottom - 0.5 && bottom > hr.bottom + 0.5;
+        });
+      return { text: el.textContent!.trim().replace(/\s+/g, ' '), status: row?.getAttribute('data-status') ?? row?.className ?? null, seen, underButtons, halfUnderHead };
     });
   });
 }
@@ -270,6 +278,18 @@ describe('the ESP on a projector', () => {
       await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
       await page.click('[data-testid=fault-app-fails]');
       await page.waitForSelector('[data-testid=esp-buttons]');
+      // In the studio, where the device screen is smallest: the list stops where a line starts under
+      // "Device setup Failed", not halfway through "Network connections".
+      for (const [w, h] of [
+        [1280, 720],
+        [1024, 768],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await settled(page);
+        const rows = await espRows(page);
+        expect(rows.find((r) => r.status === 'failed' && r.text.includes('Company Portal'))?.seen, `${w}x${h}`).toBe('whole');
+        expect(rows.filter((r) => r.halfUnderHead), `${w}x${h}`).toEqual([]);
+      }
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter.chart-hidden');
       for (const [w, h] of [

@@ -81,14 +81,38 @@ function section(s: EspSection, frozen: boolean): VNode {
  */
 const ESP_FOCUS = ['.esp-app-failed', '.esp-app-stopped', '.esp-app-installing', '.esp-row.esp-failed', '.esp-row.esp-working', '.esp-row.esp-identifying', '.esp-section.esp-failed', '.esp-section.esp-working'];
 
-/** Scroll the list so the focus is whole and, where the list allows, in its middle. */
+/**
+ * Scroll the list so the focus is whole and, where the list allows, in its middle; stopping where
+ * a line starts just under the section's head that stays at the top (sticky), not halfway through
+ * one: half a line showed under "Device setup Failed", its words cut across.
+ */
 function keepFocusInView(list: HTMLElement): void {
   const focus = ESP_FOCUS.map((q) => list.querySelector<HTMLElement>(q)).find((e) => e !== null);
   if (!focus) return;
-  const top = focus.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+  const base = list.getBoundingClientRect().top - list.scrollTop;
+  const top = focus.getBoundingClientRect().top - base;
   // A row holding the app list is as tall as the list: its head line is what must show.
   const height = Math.min(focus.getBoundingClientRect().height, (focus.querySelector('.esp-row-text, .esp-section-head') ?? focus).getBoundingClientRect().height);
-  list.scrollTop = Math.max(0, Math.min(top + height / 2 - list.clientHeight / 2, list.scrollHeight - list.clientHeight));
+  const max = list.scrollHeight - list.clientHeight;
+  const ideal = Math.max(0, Math.min(top + height / 2 - list.clientHeight / 2, max));
+  // Where the list may stop: each line (a row, an app) just under its section's head, each section's head at the top.
+  let best = ideal;
+  let bestGap = Infinity;
+  for (const line of list.querySelectorAll<HTMLElement>('.esp-section, .esp-row, .esp-app')) {
+    const head = line.closest('.esp-expanded')?.querySelector<HTMLElement>(':scope > .esp-section-head');
+    const under = line.classList.contains('esp-section') || !head ? 0 : head.getBoundingClientRect().height;
+    const at = line.getBoundingClientRect().top - base - under;
+    if (at < 0 || at > max + 0.5) continue;
+    // The focus stays whole, under the head that will be stuck above it.
+    const focusHead = focus.closest('.esp-expanded')?.querySelector<HTMLElement>(':scope > .esp-section-head');
+    const covered = focusHead && focusHead !== focus.querySelector('.esp-section-head') ? focusHead.getBoundingClientRect().height : 0;
+    if (top < at + covered - 0.5 || top + height > at + list.clientHeight + 0.5) continue;
+    if (Math.abs(at - ideal) < bestGap) {
+      best = at;
+      bestGap = Math.abs(at - ideal);
+    }
+  }
+  list.scrollTop = best;
 }
 
 function EspPage({ m, org }: { m: EspModel; org: string }): VNode {
