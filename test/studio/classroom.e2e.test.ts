@@ -383,6 +383,8 @@ describe("the presenter's view", () => {
       // The fault happened in the studio: the ESP fails (the app's failure, or the timer if the large app's time runs past it first).
       expect(await page.textContent('[data-testid=narration-code]')).toMatch(/^(ESP_APP_FAILED|ESP_TIMEOUT)$/);
       await notes.waitForFunction(() => /ended|Try again|User/.test(document.querySelector('[data-testid=notes-next]')!.textContent!));
+      // How the file ends, said apart from this run's changes (it read "ESP_TIMEOUT in Device setup , without").
+      expect(await notes.textContent('[data-testid=notes-expect]')).toMatch(/ESP_TIMEOUT in Device setup, without the changes made in this run, \(not shown to the class\)\.$/);
       expect(await page.textContent('[data-testid=step-counter]')).toContain(await notes.textContent('[data-testid=notes-counter]').then((t) => t!.split(' / ')[0]!));
       await notes.close();
     } finally {
