@@ -58,6 +58,8 @@ describe('sweep finding', () => {
     const r = await cli('sweep', 'fleets/branch-rollout', '--vary', 'sites.Branch C.bandwidthMbps=25..200:x2', '--devices', '200', '--json');
     expect(r.code, r.err).toBe(0);
     const s = JSON.parse(r.out);
+    // Which fleet and seed, as the terminal's first line says (the JSON gave only the field, the rows and the finding).
+    expect([s.name, s.seed, s.field]).toEqual(['Branch rollout, hybrid user-driven', 7, 'sites.Branch C.bandwidthMbps']);
     expect(new Set(s.rows.map((x: { successRate: number }) => x.successRate)).size).toBe(1);
     expect(s.finding).toMatch(/^Success stays at [\d.]+% across sites\.Branch C\.bandwidthMbps = 25 to 200; the setting is not what limits it/);
   });
