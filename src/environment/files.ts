@@ -103,7 +103,10 @@ function readError(label: string, e: unknown): InputError {
  */
 export function resolveScenarioPath(arg: string): string {
   if (arg === STDIN || existsSync(arg)) return arg;
-  for (const candidate of [join(BUNDLED_DIR, arg), join(BUNDLED_DIR, `${arg}.yaml`)]) {
+  // `autopilot-sim scenarios` lists scenarios/failures/x.yaml, a path in a clone of the project; where the
+  // package is installed that path is not there, and the name as listed is still the bundled file.
+  const name = /^scenarios[\\/]/.test(arg) ? arg.slice('scenarios/'.length) : arg;
+  for (const candidate of [join(BUNDLED_DIR, arg), join(BUNDLED_DIR, `${arg}.yaml`), ...(name !== arg ? [join(BUNDLED_DIR, name), join(BUNDLED_DIR, `${name}.yaml`)] : [])]) {
     if (existsSync(candidate) && statSync(candidate).isFile() && insideBundled(candidate)) return candidate;
   }
   return arg;

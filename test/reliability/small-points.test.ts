@@ -156,6 +156,13 @@ describe('bundled names stay in scenarios/', () => {
     // A bundled name inside the folder still works.
     expect((await cli('validate', 'fleets/../self-deploying')).code).toBe(0);
   });
+
+  it('a name as `scenarios` lists it (scenarios/failures/x.yaml) is the bundled file where that path is not there, as in an installed package', async () => {
+    // From the project's folder, scenarios/failures/hybrid-no-dc (no .yaml) is no path: the installed package's case.
+    const r = await cli('validate', 'scenarios/failures/hybrid-no-dc');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^ok +scenarios\/failures\/hybrid-no-dc\.yaml/);
+  });
 });
 
 describe('control characters are escaped on their way to the terminal', () => {
