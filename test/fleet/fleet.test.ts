@@ -188,6 +188,21 @@ describe('fleets', () => {
     await expect(compareFleets({ label: 'a', fleet: { grups: [] } as never }, { label: 'b', fleet })).rejects.toThrow('fleet: grups: unknown field');
   });
 
+  it('compare of two files says where B\'s file asks for another size or seed than the paired runs use (A\'s)', async () => {
+    const a = file('pa.yaml', 'devices: 60\n');
+    const b = file('pb.yaml', 'devices: 20\nseed: 9\nenvironment: { esp: { timeoutMinutes: 30 } }\n');
+    const r = await cli('compare', a, b, '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err.trim().split('\n')).toEqual([
+      "note: both runs have 60 devices, pa's; pb's file says 20 (paired runs share one size: --devices sets it).",
+      "note: both runs use seed 1, pa's; pb's file says seed 9 (paired runs share one seed: --seed sets it).",
+    ]);
+    expect(JSON.parse(r.out).b.report.devices).toBe(60);
+    // Given on the command line, or not in B's file, there is nothing to say.
+    expect((await cli('compare', a, b, '--devices', '30', '--seed', '2', '--json')).err).toBe('');
+    expect((await cli('compare', a, file('pc.yaml', 'environment: { esp: { timeoutMinutes: 30 } }\n'), '--json')).err).toBe('');
+  });
+
   it('compare pairs devices and reports paired intervals', async () => {
     const r = await cli('compare', join(dir, 'small.yaml'), '--scenarios', 'user-driven,pre-provisioned', '--devices', '400', '--json');
     expect(r.code).toBe(0);

@@ -4,12 +4,14 @@ import pc from 'picocolors';
 import { compareFleets, compareLabels, parseSweep, sweepFleet } from '../../fleet/analysis.ts';
 import { executorFor, loadFleet } from '../../fleet/index.ts';
 import { scenarioOverride } from '../../fleet/scenarios.ts';
+import { planFleet } from '../../fleet/plan.ts';
+import { FleetSchema } from '../../fleet/schema.ts';
 import { sampleFleet } from '../../recommend/measure.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { count, failureText, min as num, pct } from '../../format.ts';
+import { count, failureText, min as num, pct, possessive } from '../../format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { renderComparison } from '../../report/compare.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
@@ -54,6 +56,17 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     const [la, lb] = labels ?? compareLabels(a, b);
     left = { label: la, fleet: loadFleet(inputs[0]!) };
     right = { label: lb, fleet: loadFleet(inputs[1]!) };
+    // Paired runs take A's size and seed: say so where B's file asks for others (they were dropped without a word).
+    // B's size as its file gives it (devices, or its groups' counts), not the default a file without one gets.
+    const sized = right.fleet.devices !== undefined || right.fleet.groups.every((g) => g.count !== undefined);
+    if (opts.devices === undefined && sized) {
+      const [na, nb] = [planFleet(left.fleet).devices, planFleet(right.fleet).devices];
+      if (na !== nb) io.err(`note: both runs have ${count(na)} devices, ${possessive(la)}; ${possessive(lb)} file says ${count(nb)} (paired runs share one size: --devices sets it).`);
+    }
+    // A seed B's file gives (a file without one has the default, which says nothing).
+    if (opts.seed === undefined && right.fleet.seed !== left.fleet.seed && right.fleet.seed !== FleetSchema.shape.seed.parse(undefined)) {
+      io.err(`note: both runs use seed ${left.fleet.seed}, ${possessive(la)}; ${possessive(lb)} file says seed ${right.fleet.seed} (paired runs share one seed: --seed sets it).`);
+    }
   }
   const print = prepareOutputs(io, inputs, [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);
   const devices = opts.devices ?? left.fleet.devices ?? 1000;
