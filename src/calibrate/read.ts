@@ -6,7 +6,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
-import { propertyName } from './graph.ts';
+import { PROPERTIES, propertyName } from './graph.ts';
 
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
 export type RawEvent = Record<string, unknown>;
@@ -110,7 +110,7 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
     try {
       value = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
-      fail(`record ${record}`, `expected a valid JSON object (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '').slice(0, 80)})`);
+      fail(`record ${record}`, `expected a valid JSON object (${jsonProblem((e as Error).message)})`);
     }
     onEvent(value as RawEvent, record);
   };
@@ -220,6 +220,34 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
   return record;
 }
 
+/**
+ * A JSON.parse message without the text it quotes: Node's names the token and shows the record
+ * around it ('Unexpected token 'j', ..."ipalName":john.secre"... is not valid JSON'), which can
+ * hold an identifier.
+ */
+export function jsonProblem(message: string): string {
+  return message.replace(/,\s*(?:\.\.\.)?".*$/s, '').replace(/ in JSON at position \d+.*$/s, '').replace(/ is not valid JSON.*$/s, '').slice(0, 80);
+}
+
+/**
+ * What is wrong with a CSV, by the parser's error code: its messages quote the cell ('value is
+ * "CONTOSO "'), which can hold an identifier. A column is named only when it is a Graph property.
+ */
+export function csvProblem(err: { code?: string; column?: unknown }): string {
+  const column = typeof err.column === 'string' && (PROPERTIES as readonly string[]).includes(err.column) ? ` in column ${err.column}` : '';
+  switch (err.code) {
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_OPENING_QUOTE':
+      return `a quote inside a cell that does not start with one${column}: a cell holding quotes is quoted whole, its quotes doubled`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return `text after a cell's closing quote${column}: a cell holding quotes is quoted whole, its quotes doubled`;
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted cell is never closed (the file ends inside it: truncated?)';
+    default:
+      return `a malformed line${err.code ? ` (${err.code})` : ''}`;
+  }
+}
+
 // ── CSV ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The head of a file, as text without a BOM: enough for its first lines. */
@@ -300,7 +328,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     if (e instanceof InputError) throw e;
     const err = e as Error & { code?: string; records?: number; lines?: number };
     const at = err.records !== undefined ? `record ${err.records + 1}` : `record ${record + 1}`;
-    const why = /INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '') ? 'expected as many cells as the header has columns' : `expected valid CSV (${(err.message ?? '').replace(/"([\r\n\t])"/g, (_m, c: string) => JSON.stringify(c)).split('\n')[0]!.slice(0, 100)})`;
+    const why = /INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '') ? 'expected as many cells as the header has columns' : `expected valid CSV (${csvProblem(err)})`;
     throw new InputError(file, at, why, err.lines);
   }
   if (record === 0) throw new InputError(file, '', 'expected a header line and at least one event');

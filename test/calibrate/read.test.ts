@@ -308,6 +308,22 @@ describe('malformed input: one line naming the file, the record and the field', 
     for (const id of ['PF000', 'contoso', 'CONTOSO']) expect(r.err + (await cli('calibrate', report)).err).not.toContain(id);
   });
 
+  it('a malformed record is described without the text around the mistake, which can hold an identifier', async () => {
+    const header = 'id,enrollmentType,deploymentState,managedDeviceName,userPrincipalName\r\n';
+    const cases: Array<[string, string, RegExp]> = [
+      ['quote-in-cell.csv', `${header}1,azureADJoinedWithAutopilotProfile,success,CONTOSO "LAPTOP",john.secret@contoso.com\r\n`, /quote-in-cell\.csv:2: record 1: expected valid CSV \(a quote inside a cell that does not start with one in column managedDeviceName: a cell holding quotes is quoted whole, its quotes doubled\)$/],
+      ['after-quote.csv', `${header}1,azureADJoinedWithAutopilotProfile,success,"CONTOSO-PC1"x,john.secret@contoso.com\r\n`, /after-quote\.csv:2: record 1: expected valid CSV \(text after a cell's closing quote in column managedDeviceName/],
+      ['unclosed.csv', `${header}1,azureADJoinedWithAutopilotProfile,success,"CONTOSO-PC1,john.secret@contoso.com\r\n`, /unclosed\.csv:3: record 1: expected valid CSV \(a quoted cell is never closed/],
+      ['bare-upn.json', '{"value":[{"id":"1","managedDeviceName":"CONTOSO-PC1","userPrincipalName":john.secret@contoso.com}]}', /bare-upn\.json: record 1: expected a valid JSON object \(Unexpected token 'j'\)$/],
+    ];
+    for (const [name, text, expected] of cases) {
+      const r = await cli('calibrate', write(name, text));
+      expect(r.code, name).toBe(2);
+      expect(r.err.trim(), name).toMatch(expected);
+      for (const id of ['CONTOSO', 'LAPTOP', 'john', 'secret', 'contoso']) expect(r.err, name).not.toContain(id);
+    }
+  });
+
   it('identifiers in the wrong field are not echoed', async () => {
     const r = await cli('calibrate', write('echo.json', JSON.stringify({ value: [ev({ deviceSetupDuration: 'user@contoso.com' })] })));
     expect(r.err).not.toContain('contoso');
