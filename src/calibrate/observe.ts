@@ -230,7 +230,7 @@ export class Observer {
     if (type === null) {
       const t = e.enrollmentType;
       // Echoed only when it reads as an enum value, so no free text from the export reaches a report.
-      return this.unusable(typeof t === 'string' && t !== '' ? (/^[A-Za-z]{1,60}$/.test(t) ? `enrollment type "${t}" is not documented` : 'enrollment type not documented') : 'enrollment type missing');
+      return this.unusable(typeof t === 'string' && t !== '' ? (ENUM_LIKE.test(t) ? `enrollment type "${t}" is not documented` : 'enrollment type not documented') : 'enrollment type missing');
     }
     const segment = SEGMENT_OF[type];
     if ('unusable' in segment) return this.unusable(segment.unusable);
@@ -299,15 +299,23 @@ export class Observer {
   }
 }
 
+// What a value must look like to be echoed in a report or an error: an identifier in the wrong
+// column (columns shifted, a field mistyped) must stay out. Graph's enum members are lower camel
+// case with a capital inside (unknownFutureValue); a device name is upper case, a user's name
+// has a dot or an @. A duration starts with P or has a colon; a Hyper-V serial (digits and
+// dashes) has neither.
+const ENUM_LIKE = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
+const DURATION_LIKE = /^[-+]?P[\dTDHMSW.,]{0,38}$|^[-+]?[\d.]{0,12}:[\d:.]{0,20}$/i;
+
 /** Why an enum field gave no value: missing, or a value Graph does not document (such as its "unknownFutureValue"), named when it reads as one. */
 function undocumented(v: unknown): string {
   if (v === undefined || v === null || v === '') return 'missing';
-  return typeof v === 'string' && /^[A-Za-z]{1,60}$/.test(v) ? `"${v}" (not documented)` : 'not documented';
+  return typeof v === 'string' && ENUM_LIKE.test(v) ? `"${v}" (not documented)` : 'not documented';
 }
 
 function describe(v: unknown): string {
   // Echoed only when it reads as a duration or an enum value: an identifier in the wrong column stays out of the message.
-  if (typeof v === 'string') return /^[-+PTDHMS\d.,:]{0,40}$/i.test(v) || /^[A-Za-z]{1,40}$/.test(v) ? JSON.stringify(v) : 'other text';
+  if (typeof v === 'string') return DURATION_LIKE.test(v) || ENUM_LIKE.test(v) ? JSON.stringify(v) : 'other text';
   if (Array.isArray(v)) return 'a list';
   if (v !== null && typeof v === 'object') return 'an object';
   return String(v);

@@ -217,6 +217,18 @@ describe('values Graph does not document', () => {
   });
 });
 
+describe('an identifier in the wrong column', () => {
+  it('is never echoed, though it reads as a word or as digits: an upper-case device name as a type or a state, a Hyper-V serial as a duration', async () => {
+    const o = await observe([write('shifted.json', JSON.stringify({ value: [ev({ enrollmentType: 'RECEPTION' }), ev({ deploymentState: 'KIOSKA' }), ev({ deviceSetupStatus: 'Reception' })] }))]);
+    expect(Object.fromEntries(o.unusable)).toEqual({ 'enrollment type not documented': 1, 'deployment state not documented': 1 });
+    expect(Object.fromEntries(o.segments.get('user-driven/entra')!.durationsLeftOut)).toEqual({ 'deviceSetupDuration with status not documented': 1 });
+    const r = await cli('calibrate', write('serial-as-duration.json', JSON.stringify({ value: [ev({ deviceSetupDuration: '1234-5678-9012-3456-7890-1234-56' })] })));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/record 1: deviceSetupDuration: expected an ISO 8601 duration .*, got other text$/);
+    expect(r.err).not.toContain('1234-5678');
+  });
+});
+
 describe('counts in the reports', () => {
   it('carry thousands separators, as every other report\'s prose does', async () => {
     const events = Array.from({ length: 1200 }, (_, i) => ev({ deviceSetupDuration: `PT${20 + (i % 17)}M`, accountSetupDuration: `PT${8 + (i % 5)}M`, deploymentTotalDuration: `PT${50 + (i % 19)}M` }));
