@@ -59,6 +59,14 @@ export const SEGMENT_OF: Record<EnrollmentType, Segment | { unusable: string }> 
 const PROPERTY_BY_LOWER = new Map<string, string>(PROPERTIES.map((p) => [p.toLowerCase(), p]));
 export const propertyName = (header: string): string => PROPERTY_BY_LOWER.get(header.toLowerCase()) ?? header;
 
+/** An event with its properties under their own names, when it has them in another case (the SDK's objects through ConvertTo-Json). */
+export function withPropertyNames(e: Record<string, unknown>): Record<string, unknown> {
+  if ('enrollmentType' in e || 'deploymentState' in e) return e;
+  const out: Record<string, unknown> = {};
+  for (const k in e) out[propertyName(k)] = e[k];
+  return out;
+}
+
 /** .NET's TimeSpan as PowerShell writes it ("00:42:17", "1.02:03:04.5000000", "-00:02:57.2190107"). */
 const TIMESPAN = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/;
 
@@ -66,11 +74,14 @@ const ISO_DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d
 
 /**
  * An ISO 8601 duration (Graph's Edm.Duration, such as "PT42M17S" or "-PT2M57.2190107S"), or
- * the .NET TimeSpan PowerShell's Graph SDK writes for one ("00:42:17", "1.02:03:04.5"), in minutes; null when empty; NaN when it is not a duration. Negative values come back negative
+ * the .NET TimeSpan PowerShell's Graph SDK writes for one ("00:42:17", "1.02:03:04.5", or through
+ * ConvertTo-Json an object with its Ticks), in minutes; null when empty; NaN when it is not a duration. Negative values come back negative
  * (the caller counts them as impossible).
  */
 export function durationMinutes(text: unknown): number | null {
   if (text === null || text === undefined || text === '') return null;
+  // A TimeSpan object, as PowerShell's ConvertTo-Json writes one: 10,000,000 ticks a second.
+  if (typeof text === 'object' && !Array.isArray(text) && typeof (text as { Ticks?: unknown }).Ticks === 'number') return (text as { Ticks: number }).Ticks / 600_000_000;
   if (typeof text !== 'string') return Number.NaN;
   const span = TIMESPAN.exec(text);
   if (span) {

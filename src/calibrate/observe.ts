@@ -7,7 +7,7 @@ import { catalog, type ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
-import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, SEGMENT_OF, durationMinutes, segmentKey, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
+import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
 
 /** Durations longer than this are not a deployment: a clock or an export problem. */
@@ -205,6 +205,7 @@ export class Observer {
     const o = this.observed;
     o.events++;
     if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new InputError(file, `record ${record}`, 'expected an event object');
+    e = withPropertyNames(e);
     for (const f of STRING_FIELDS) {
       const v = e[f];
       // Identifiers are never echoed, even in an error.

@@ -137,6 +137,17 @@ describe('the three export shapes', () => {
     expect(shape(await observe([joined]))).toEqual(shape(expected));
   });
 
+  it('JSON of the SDK\'s objects (Get-MgBetaDeviceManagementAutopilotEvent -All | ConvertTo-Json): PascalCase properties, TimeSpans as objects', async () => {
+    const timeSpan = (iso: unknown) => {
+      if (typeof iso !== 'string') return null;
+      const minutes = durationMinutes(iso)!;
+      return { Ticks: Math.round(minutes * 600_000_000), Days: 0, Hours: Math.floor(minutes / 60), Minutes: Math.floor(minutes) % 60, Seconds: 0, Milliseconds: 0, TotalMinutes: minutes };
+    };
+    const sdk = events.map((e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k === 'osVersion' ? 'OSVersion' : k[0]!.toUpperCase() + k.slice(1), /Duration$/.test(k) ? timeSpan(v) : v])));
+    const shape = (o: Awaited<ReturnType<typeof observe>>) => [o.events, o.usable, [...o.segments].map(([k, s]) => [k, s.outcomes, [...s.failures], s.durations.deviceSetup.hist.quantile(0.5), s.durations.total.n])];
+    expect(shape(await observe([write('sdk.json', JSON.stringify(sdk, null, 4))]))).toEqual(shape(await observe([write('graph.json', JSON.stringify({ value: events }))])));
+  });
+
   it('reads a record that spans the reader\'s chunks, with strings holding braces and escaped quotes', async () => {
     const big = ev({ enrollmentFailureDetails: `x${'{"}[]\\\\\\"'.repeat(200_000)}` });
     const file = write('big.json', JSON.stringify({ value: [ev(), big, ev()] }));
