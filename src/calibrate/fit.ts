@@ -13,7 +13,8 @@ import { simulate } from '../engine/simulate.ts';
 import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type CalibratedPhase, type EnvironmentInput } from '../environment/schema.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
-import { Histogram } from '../fleet/stats.ts';
+import { Histogram, wilson } from '../fleet/stats.ts';
+import { pct } from '../format.ts';
 import { GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATIONS, Moments, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
@@ -271,6 +272,12 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     quality: [],
     flags,
   };
+  // A pilot of a few devices: one failure in three is a probability of 0.33 in the twin, so the
+  // rates are given with how little they rest on.
+  if (obs.events < MIN_STEP_SAMPLE) {
+    const [lo, hi] = wilson(obs.succeeded, obs.events).map(r4) as [number, number]; // as the backtest rounds its interval
+    flags.push(`${obs.events} deployment${obs.events === 1 ? '' : 's'}, fewer than ${MIN_STEP_SAMPLE}: the success rate (${pct(r4(obs.succeeded / obs.events))}, 95% interval ${pct(lo)}–${pct(hi)}) and the failure probabilities rest on too few to hold for the tenant`);
+  }
   const timeout = options.espTimeoutMinutes;
   // The model's own steps, without any app: twice the devices of a round (they are reused by every trial of the fit).
   const base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed);

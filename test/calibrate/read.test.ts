@@ -240,6 +240,18 @@ describe('an identifier in the wrong column', () => {
   });
 });
 
+describe('a pilot of a few devices', () => {
+  it('is fitted, and the twin and the report say its rates rest on too few deployments', async () => {
+    const file = write('pilot.json', JSON.stringify({ value: [ev(), ev(), ev({ deploymentState: 'failure', deviceSetupStatus: 'failure', enrollmentFailureDetails: '0x800705B4' })] }));
+    const twin = join(dir, 'pilot.yaml');
+    const r = await cli('calibrate', file, '-o', twin);
+    expect(r.code).toBe(0);
+    const flag = '3 deployments, fewer than 30: the success rate (66.7%, 95% interval 20.8%–93.8%) and the failure probabilities rest on too few to hold for the tenant';
+    expect(r.out).toContain(flag);
+    expect(readFileSync(twin, 'utf8')).toContain(`# cannot fit: ${flag}`);
+  });
+});
+
 describe('counts in the reports', () => {
   it('carry thousands separators, as every other report\'s prose does', async () => {
     const events = Array.from({ length: 1200 }, (_, i) => ev({ deviceSetupDuration: `PT${20 + (i % 17)}M`, accountSetupDuration: `PT${8 + (i % 5)}M`, deploymentTotalDuration: `PT${50 + (i % 19)}M` }));
