@@ -334,7 +334,9 @@ function parseTextIn(file: string, text: string, chain: readonly string[]): Pars
     // The YAML parser recurses: refuse absurd nesting before it runs out of stack.
     if (nestingDepth(text) > MAX_DEPTH) throw new InputError(file, '', `expected nesting at most ${MAX_DEPTH} levels deep`);
     // Duplicate keys are checked below in one pass (the parser's own check is quadratic in the number of keys).
-    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+    // Merge keys (`<<: *base`), YAML 1.1's way to share a mapping, which fleet files of many groups and sites use; refused
+    // before as 'unknown field "<<"'. Aliases stay bounded by maxAliasCount below.
+    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, merge: true });
     const err = doc.errors[0];
     if (err) {
       const line = err.linePos?.[0]?.line;

@@ -32,6 +32,15 @@ describe('scenario files', () => {
     expect(defaultEnvironment({ scenario: 'reset' }).scenario).toBe('reset');
   });
 
+  it('reads YAML merge keys (<<: *base), as a fleet of many groups shares a mapping; it said unknown field "<<"', async () => {
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    const text = 'groups:\n  - name: A\n    environment: &base\n      esp: { timeoutMinutes: 90 }\n      hardware: { tpm: "2.0" }\n  - name: B\n    environment:\n      <<: *base\n      hardware: { kind: vm }\n';
+    const fleet = parseFleet('f.yaml', text);
+    expect(fleet.groups[1]!.environment).toEqual({ esp: { timeoutMinutes: 90 }, hardware: { kind: 'vm' } });
+    // A merged mapping is checked as if written out, and an error names the field that merges it.
+    expect(() => parseFleet('f.yaml', text.replace('timeoutMinutes: 90', 'timeoutMinutes: -1'))).toThrow(/f\.yaml:4: groups\[0\]\.environment\.esp\.timeoutMinutes: expected >= 1/);
+  });
+
   it('reads JSON as well as YAML', () => {
     const f = parseScenario('x.json', '{"scenario":"self-deploying","hardware":{"kind":"vm"}}');
     expect(f.hardware.kind).toBe('vm');
