@@ -80,7 +80,37 @@ function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType)
   if (fields.length === 0) return 'not a known field here';
   if (key.length > 100) return `expected one of ${fields.join(', ')}`;
   const close = fields.find((f) => f.toLowerCase() === key.toLowerCase()) ?? fields.find((f) => distance(f, key) <= 2);
-  return close ? `did you mean "${close}"?` : `expected one of ${fields.join(', ')}`;
+  if (close) return `did you mean "${close}"?`;
+  // A field written a level too high (tpm: for hardware.tpm, joinType: for profile.joinType), as one writing from the schema may.
+  const under = deeper(key, (shape as { shape: Record<string, unknown> }).shape);
+  if (under.length) return `did you mean ${under.slice(0, 2).map((u) => `"${u}"`).join(' or ')}?`;
+  return `expected one of ${fields.join(', ')}`;
+}
+
+/** A zod schema without its optional, default and nullable wrappers. */
+function unwrapped(s: unknown): { shape?: Record<string, unknown> } | undefined {
+  let x = s as { shape?: unknown; _zod?: { def?: { innerType?: unknown } } } | undefined;
+  while (x && !x.shape && x._zod?.def?.innerType) x = x._zod.def.innerType as typeof x;
+  return x as { shape?: Record<string, unknown> } | undefined;
+}
+
+/** Where `key` is a field of a mapping one or two levels below `shape` (hardware.tpm, environment.hardware.tpm): the paths, shallowest first. */
+function deeper(key: string, shape: Record<string, unknown>): string[] {
+  const found: string[] = [];
+  let level: Array<[string, unknown]> = Object.entries(shape);
+  for (let depth = 0; depth < 2 && found.length === 0; depth++) {
+    const next: Array<[string, unknown]> = [];
+    for (const [path, s] of level) {
+      // A fleet's environment pieces are open mappings in its schema, checked as environments once read: look inside as one.
+      const fields = unwrapped(s)?.shape ?? (path.endsWith('environment') ? EnvironmentSchema.shape : {});
+      for (const [f, inner] of Object.entries(fields)) {
+        if (f.toLowerCase() === key.toLowerCase()) found.push(`${path}.${f}`);
+        next.push([`${path}.${f}`, inner]);
+      }
+    }
+    level = next;
+  }
+  return found;
 }
 
 function distance(a: string, b: string): number {

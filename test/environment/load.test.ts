@@ -41,6 +41,12 @@ describe('scenario files', () => {
     expect(() => parseFleet('f.yaml', text.replace('timeoutMinutes: 90', 'timeoutMinutes: -1'))).toThrow(/f\.yaml:4: groups\[0\]\.environment\.esp\.timeoutMinutes: expected >= 1/);
   });
 
+  it('a fleet names where an environment field written at its top or in a site belongs', async () => {
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    expect(() => parseFleet('f.yaml', 'groups: [{ name: a }]\nesp: { timeoutMinutes: 30 }\n')).toThrow('f.yaml:2: esp: unknown field (did you mean "environment.esp"?)');
+    expect(() => parseFleet('f.yaml', 'sites: [{ name: a, vpn: none }]\n')).toThrow('sites[0].vpn: unknown field (did you mean "environment.hybrid.vpn"?)');
+  });
+
   it('reads JSON as well as YAML', () => {
     const f = parseScenario('x.json', '{"scenario":"self-deploying","hardware":{"kind":"vm"}}');
     expect(f.hardware.kind).toBe('vm');
@@ -54,6 +60,10 @@ describe('scenario files', () => {
     ['apps:\n  - name: Office\n    installMinutes: {triangular: [5, 1, 9]}\n', 'apps[0].installMinutes', /min <= mode <= max/, 3],
     ['scenario: self-deploying\nprofile:\n  joinType: hybrid\n', 'profile.joinType', /Entra join only/, 3],
     ['durations:\n  coffeeBreak: 5\n', 'durations.coffeeBreak', /./, 2],
+    // A field a level too high: where it belongs (the list of every top-level field said nothing of it).
+    ['tpm: "1.2"\n', 'tpm', /^unknown field \(did you mean "hardware\.tpm"\?\)$/, 1],
+    ['joinType: hybrid\n', 'joinType', /^unknown field \(did you mean "profile\.joinType"\?\)$/, 1],
+    ['connection: wifi\n', 'connection', /^unknown field \(did you mean "network\.connection" or "userFlowNetwork\.connection"\?\)$/, 1],
   ])('%j names the field and what was expected', (text, field, expected, line) => {
     const e = errorOf(text);
     expect(e.file).toBe('x.yaml');
