@@ -97,7 +97,7 @@ export interface TwinSource {
 function header(observed: Observed, options: FitOptions, what: string): string[] {
   const lines: string[] = [
     `# ${what}, written by \`autopilot-sim calibrate\``,
-    `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of deviceManagement/autopilotEvents: ${count(observed.events)} events, ${count(observed.usable)} usable.`,
+    `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of deviceManagement/autopilotEvents: ${count(observed.events)} event${observed.events === 1 ? '' : 's'}, ${count(observed.usable)} usable.`,
   ];
   for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${count(n)} ${reason}`);
   const limit = observed.idsNotRemembered;
@@ -136,7 +136,7 @@ export function twinYaml({ observed, fits, options }: TwinSource): string {
   lines.push(`devices: ${Math.max(1, usable)}`);
   if (fits.length === 1) {
     const fit = fits[0]!;
-    lines.push(`# ${segmentKey(fit.segment)}: ${count(fit.events)} deployments`);
+    lines.push(`# ${segmentKey(fit.segment)}: ${count(fit.events)} deployment${fit.events === 1 ? '' : 's'}`);
     lines.push('environment:');
     lines.push(...environmentLines(fit, options, '  '));
   } else {

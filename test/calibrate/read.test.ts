@@ -249,6 +249,11 @@ describe('a pilot of a few devices', () => {
     const flag = '3 deployments, fewer than 30: the success rate (66.7%, 95% interval 20.8%–93.8%) and the failure probabilities rest on too few to hold for the tenant';
     expect(r.out).toContain(flag);
     expect(readFileSync(twin, 'utf8')).toContain(`# cannot fit: ${flag}`);
+    // One deployment: in the singular.
+    const one = await cli('calibrate', write('one.json', JSON.stringify({ value: [ev()] })), '-o', join(dir, 'one.yaml'));
+    expect(one.out).toContain('1 event in 1 file · 1 usable');
+    expect(one.out).toContain('user-driven/entra · 1 deployment · success 1');
+    expect(readFileSync(join(dir, 'one.yaml'), 'utf8')).toContain('autopilotEvents: 1 event, 1 usable.');
   });
 });
 
