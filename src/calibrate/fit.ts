@@ -98,8 +98,8 @@ export function segmentEnvironment(
   espTimeoutMinutes: number,
 ): EnvironmentInput {
   const apps: Array<Record<string, unknown>> = [];
-  for (let i = 1; fit.deviceApp && i <= fit.deviceApps; i++) apps.push({ name: `Calibrated device app ${i}`, type: 'win32', installMinutes: { lognormal: round(fit.deviceApp) } });
-  for (let i = 1; fit.userApp && i <= fit.userApps; i++) apps.push({ name: `Calibrated user app ${i}`, type: 'win32', target: 'user', context: 'user', installMinutes: { lognormal: round(fit.userApp) } });
+  for (let i = 1; i <= fit.deviceApps; i++) apps.push(fit.deviceApp ? { name: `Calibrated device app ${i}`, type: 'win32', installMinutes: { lognormal: round(fit.deviceApp) } } : { name: `Device app ${i}`, type: 'win32' });
+  for (let i = 1; i <= fit.userApps; i++) apps.push({ name: `${fit.userApp ? 'Calibrated user' : 'User'} app ${i}`, type: 'win32', target: 'user', context: 'user', ...(fit.userApp ? { installMinutes: { lognormal: round(fit.userApp) } } : {}) });
   let env: EnvironmentInput = merge(scenarioOverride(segment.scenario), {
     profile: segment.scenario === 'existing-devices' ? {} : { joinType: segment.joinType },
     ...(segment.scenario === 'existing-devices' ? { existingDevices: { jsonProfile: { joinType: segment.joinType } } } : {}),
@@ -291,7 +291,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   const start = (target: typeof dev, overhead: Moments, count: number, label: string): Lognormal | null => {
     if (count === 0) return null;
     if (target.n < MIN_SAMPLE) {
-      flags.push(`${label}: ${target.n} usable durations, fewer than ${MIN_SAMPLE}: no app time fitted (the model's own steps only)`);
+      flags.push(`${label}: ${target.n} usable durations, fewer than ${MIN_SAMPLE}: no app time fitted; the ${count} apps keep the model's default install time (an estimate)`);
       return null;
     }
     const excess = target.moments.mean - overhead.mean;
@@ -346,8 +346,8 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
       fit.steps.unshift(stepFit('enrollment', rem.hist, base.enrollment, f));
     }
   }
-  if (!fit.deviceApp) fit.deviceApps = 0;
-  if (!fit.userApp) fit.userApps = 0;
+  // Apps without a fitted install time (too few durations) stay, at the model's default install
+  // time: a twin without them would deploy in a fraction of the tenant's time.
   if (fit.deviceApp) fit.deviceApp = round(fit.deviceApp);
   if (fit.userApp) fit.userApp = round(fit.userApp);
   for (const st of fit.steps) {

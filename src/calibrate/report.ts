@@ -69,7 +69,9 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
 }
 
 const LABEL: Record<DurationKind, string> = { deviceSetup: 'device setup', accountSetup: 'account setup', total: 'total' };
-const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : `no ${what} app time fitted`);
+const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : n ? `${n} ${what} apps at the model's default install time (too few durations to fit)` : `no ${what} apps`);
+/** A kind of apps in a table cell: fitted, at the defaults, or none. */
+const appsCell = (n: number, l: Lognormal | null, prefix = '') => (l ? `${n} × ${prefix}median ${l.median}, p90 ${l.p90}` : n ? `${n} at the model's default install time` : '–');
 const iv = (r: number, [lo, hi]: [number, number]) => `${pct(r)} (${pct(lo)}–${pct(hi)})`;
 const ks = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 
@@ -139,8 +141,8 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
       r.segments.map((s) => [
         s.segment,
         String(s.deployments),
-        s.deviceApp ? `${s.deviceApps} × median ${s.deviceApp.median}, p90 ${s.deviceApp.p90}` : '–',
-        s.userApp ? `${s.userApps} × median ${s.userApp.median}, p90 ${s.userApp.p90}` : '–',
+        appsCell(s.deviceApps, s.deviceApp),
+        appsCell(s.userApps, s.userApp),
         s.steps.map(stepText).join('; ') || '–',
         s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
       ]),
@@ -204,7 +206,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
-      r.segments.map((s) => [s.segment, String(s.deployments), s.deviceApp ? `${s.deviceApps} × lognormal median ${s.deviceApp.median}, p90 ${s.deviceApp.p90}` : '–', s.userApp ? `${s.userApps} × lognormal median ${s.userApp.median}, p90 ${s.userApp.p90}` : '–', s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+      r.segments.map((s) => [s.segment, String(s.deployments), appsCell(s.deviceApps, s.deviceApp, 'lognormal '), appsCell(s.userApps, s.userApp, 'lognormal '), s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
     )}</table>`,
   );
   const b = r.backtest;

@@ -62,7 +62,9 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
     if (key === 'apps') {
       const apps = value as unknown[];
       if (fit.deviceApp) lines.push(`${indent}# ${fit.deviceApps} device apps, install time fitted to device setup (lognormal, minutes; the app count is --device-apps)`);
+      else if (fit.deviceApps) lines.push(`${indent}# ${fit.deviceApps} device apps at the model's default install time (an estimate): too few device setup durations to fit theirs (the app count is --device-apps)`);
       if (fit.userApp) lines.push(`${indent}# ${fit.userApps} user apps, install time fitted to account setup (lognormal, minutes; the app count is --user-apps)`);
+      else if (fit.userApps) lines.push(`${indent}# ${fit.userApps} user apps at the model's default install time (an estimate): too few account setup durations to fit theirs (the app count is --user-apps)`);
       lines.push(apps.length ? `${indent}apps:` : `${indent}apps: []`);
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
     } else if (key === 'calibrated') {

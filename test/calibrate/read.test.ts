@@ -241,14 +241,20 @@ describe('an identifier in the wrong column', () => {
 });
 
 describe('a pilot of a few devices', () => {
-  it('is fitted, and the twin and the report say its rates rest on too few deployments', async () => {
+  it('is fitted, keeps its apps, and the twin and the report say its rates rest on too few deployments', async () => {
     const file = write('pilot.json', JSON.stringify({ value: [ev(), ev(), ev({ deploymentState: 'failure', deviceSetupStatus: 'failure', enrollmentFailureDetails: '0x800705B4' })] }));
     const twin = join(dir, 'pilot.yaml');
     const r = await cli('calibrate', file, '-o', twin);
     expect(r.code).toBe(0);
     const flag = '3 deployments, fewer than 30: the success rate (66.7%, 95% interval 20.8%–93.8%) and the failure probabilities rest on too few to hold for the tenant';
     expect(r.out).toContain(flag);
-    expect(readFileSync(twin, 'utf8')).toContain(`# cannot fit: ${flag}`);
+    const yaml = readFileSync(twin, 'utf8');
+    expect(yaml).toContain(`# cannot fit: ${flag}`);
+    // Two durations fit no app time: the tenant's apps stay in the twin at the model's default install time (without them it deployed in a third of the time).
+    expect(yaml).toContain("# 5 device apps at the model's default install time (an estimate): too few device setup durations to fit theirs");
+    expect(yaml).toContain('- { name: Device app 5, type: win32 }');
+    expect(yaml).toContain('- { name: User app 2, type: win32, target: user, context: user }');
+    expect(r.out).toContain("fitted: 5 device apps at the model's default install time (too few durations to fit); 2 user apps at the model's default install time");
     // One deployment: in the singular.
     const one = await cli('calibrate', write('one.json', JSON.stringify({ value: [ev()] })), '-o', join(dir, 'one.yaml'));
     expect(one.out).toContain('1 event in 1 file · 1 usable');
