@@ -551,6 +551,39 @@ describe('bugs a trainer met', () => {
     }
   }, 60_000);
 
+  it('keyboard only: o puts the focus on the first lesson, Tab stays inside the dialog, Enter opens the lesson; the help keeps the focus too, and Esc gives it back', async () => {
+    const { page } = await open(1280, 720, 'user-driven-entra.yaml');
+    try {
+      const focused = () => page.evaluate(() => (document.activeElement?.closest('[role=dialog]') ? 'dialog: ' : 'page: ') + (document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName));
+      await page.keyboard.press('o');
+      await page.waitForSelector('[data-testid=picker]');
+      // The focus was left on the page behind the overlay: Tab walked the top bar's buttons first.
+      await expect.poll(focused, POLL).toBe('dialog: file-lessons-01-first-user-driven-deployment');
+      const stops = new Set<string>();
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        stops.add(await focused());
+      }
+      expect([...stops].filter((f) => f.startsWith('page:'))).toEqual([]);
+      expect(stops).toContain('dialog: picker-close');
+      await page.keyboard.press('Shift+Tab');
+      await page.locator('[data-testid=file-lessons-02-self-deploying-on-a-vm]').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.textContent('[data-testid=run-title]'), POLL).toBe('Self-deploying on a lab VM');
+      await page.keyboard.press('?');
+      await page.waitForSelector('[data-testid=help]');
+      await expect.poll(focused, POLL).toMatch(/^dialog: /);
+      await page.keyboard.press('Tab');
+      expect(await focused()).toMatch(/^dialog: /);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=help]', { state: 'detached' });
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => counter(page), POLL).toMatch(/^step 1 \//);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('at 1024x768 and 1280x720 the lesson card is as wide as its tab: the title and the questions are not cut at its edge', async () => {
     for (const [w, h] of [
       [1024, 768],

@@ -17,3 +17,39 @@ export function useWindowEvent<K extends keyof WindowEventMap>(type: K, handler:
     return () => window.removeEventListener(type, listener);
   }, [type]);
 }
+
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal dialog for the keyboard: as it opens, the focus goes into it (to `first`, or its first
+ * control), Tab and Shift+Tab stay inside it, and as it closes the focus goes back where it was.
+ * Opened with a key (o, ?), the picker left the focus on the page behind it, and Tab walked the
+ * top bar's buttons under the overlay before reaching a lesson.
+ */
+export function useDialog(ref: { readonly current: HTMLElement | null }, first?: string): void {
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const before = document.activeElement as HTMLElement | null;
+    const start = (first ? dialog.querySelector<HTMLElement>(first) : null) ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
+    start?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Tab') return;
+      const all = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+      if (!all.length) return;
+      const i = all.indexOf(document.activeElement as HTMLElement);
+      if (e.shiftKey && i <= 0) {
+        e.preventDefault();
+        all[all.length - 1]!.focus();
+      } else if (!e.shiftKey && i === all.length - 1) {
+        e.preventDefault();
+        all[0]!.focus();
+      }
+    };
+    dialog.addEventListener('keydown', onKey);
+    return () => {
+      dialog.removeEventListener('keydown', onKey);
+      if (before && before.isConnected && before !== document.body) before.focus();
+    };
+  }, []);
+}

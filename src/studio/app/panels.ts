@@ -12,6 +12,7 @@ import type { Fault } from '../../world/failure-modes.ts';
 import type { Bundled } from './bundled.ts';
 import { docOf, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock } from './run.ts';
+import { useDialog } from './hooks.ts';
 
 /** A code that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
 function breakable(code: string): Array<string | VNode> {
@@ -256,8 +257,10 @@ export function Help({ onClose }: { onClose: () => void }): VNode {
     ['?', 'This help'],
     ['Esc', 'Close a dialog, or side by side'],
   ];
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialog(dialog);
   return html`<div class="overlay" onClick=${onClose}>
-    <div class="dialog help" role="dialog" aria-label="Keyboard shortcuts" data-testid="help" onClick=${(e: Event) => e.stopPropagation()}>
+    <div class="dialog help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="help" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()}>
       <h2>Keyboard shortcuts</h2>
       <table>${keys.map(([k, v]) => html`<tr><td><kbd>${k}</kbd></td><td>${v}</td></tr>`)}</table>
       <p class="muted">The chart: drag to pan, wheel to zoom, click a phase's title to collapse or expand it.</p>

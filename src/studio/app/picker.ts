@@ -2,7 +2,8 @@
 // few switches (join type, VM, TPM, domain controller, VPN, ESP settings, seed).
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useDialog } from './hooks.ts';
 import { bundledFiles, bundleErrors, type Bundled, type Group } from './bundled.ts';
 import { hybridAllowed, type Switches } from './run.ts';
 
@@ -93,8 +94,11 @@ export function Picker(props: {
   /** Regression files are the test suite's counterexamples: listed only when the trainer asks. */
   const [regressions, setRegressions] = useState(false);
   const lessons = bundledFiles().filter((b) => b.group === 'lessons');
+  const dialog = useRef<HTMLDivElement>(null);
+  // The keyboard starts on the run that is open, else on the first lesson: Enter opens it.
+  useDialog(dialog, '.file.selected, .file');
   return html`<div class="overlay" onClick=${props.onClose}>
-    <div class="dialog picker" role="dialog" aria-label="Choose a run" data-testid="picker" onClick=${(e: Event) => e.stopPropagation()}>
+    <div class="dialog picker" role="dialog" aria-modal="true" aria-label="Choose a run" data-testid="picker" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()}>
       <div class="dialog-head">
         <h2>Choose what to run</h2>
         <div class="tabs" role="tablist">
