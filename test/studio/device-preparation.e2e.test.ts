@@ -61,6 +61,17 @@ describe('device preparation in the studio (Chromium)', () => {
     expect(percents.at(-1)).toBe(100);
     expect(await page.textContent('[data-testid=screen-devicePreparationComplete]')).toContain('Required setup complete');
     await stepUntil(page, async () => (await kind()) === 'desktop');
+    // The ring screen's fine print reads on the blue: 4.5:1 against the screen's lightest blue (#2f6db3).
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await kind()) === 'devicePreparation');
+    const fine = await page.$eval('[data-testid=screen-devicePreparation] .fine', (el) => getComputedStyle(el).color);
+    const lum = (rgb: number[]) => {
+      const [r, g, b] = rgb.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const text = lum(fine.match(/\d+/g)!.slice(0, 3).map(Number));
+    const blue = lum([0x2f, 0x6d, 0xb3]);
+    expect((Math.max(text, blue) + 0.05) / (Math.min(text, blue) + 0.05)).toBeGreaterThanOrEqual(4.5);
   });
 
   it('injects a failing script: the error screen offers Retry, not yet Continue anyway', async () => {
