@@ -533,6 +533,17 @@ describe('lessons without spoilers, step by step', () => {
       await page.close();
     }
   }, 120_000);
+
+  it("lesson 04's title and card do not answer its first question (what is actually wrong: no line of sight to a domain controller)", async () => {
+    const { page } = await open(1280, 720, 'lessons/04-hybrid-from-home-without-vpn.yaml');
+    try {
+      expect(await page.textContent('[data-testid=lesson-card]')).toContain('What is actually wrong?');
+      expect(await page.textContent('[data-testid=run-title]')).not.toMatch(/line of sight/i);
+      expect(await page.textContent('[data-testid=lesson-card]')).not.toMatch(/line of sight/i);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('bugs a trainer met', () => {
