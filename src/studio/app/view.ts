@@ -2,7 +2,7 @@
 // transitions it can take now, whole, at a size a class can read; placed so that as few of the
 // other states and labels as possible are cut by the canvas's edges. Pure (no DOM): chart.ts
 // measures the canvas and applies the box.
-import type { Layout } from '../layout.ts';
+import { textWidth, type Layout } from '../layout.ts';
 
 /** A rectangle in layout units (the view, a state, a label). */
 export interface Box {
@@ -47,10 +47,14 @@ export function focusOf(layout: Layout, activeNode: string, available: Iterable<
   return { own, near };
 }
 
-/** The boxes a view should not cut: every label and every state that is not a container. */
+/** The boxes a view should not cut: every label, every state that is not a container, and each container's title. */
 export function obstaclesOf(layout: Layout): Box[] {
   const boxes: Box[] = [];
-  for (const n of layout.nodes) if (!n.compound) boxes.push({ x: n.x, y: n.y, w: n.width, h: n.height });
+  for (const n of layout.nodes) {
+    if (!n.compound) boxes.push({ x: n.x, y: n.y, w: n.width, h: n.height });
+    // A phase's title, top left in its box ("Device setup"): cut, it read "ce setup".
+    else boxes.push({ x: n.x, y: n.y, w: Math.min(n.width, textWidth(n.label, 13) + 20), h: 28 });
+  }
   for (const e of layout.edges) if (e.labelBox) boxes.push({ x: e.labelBox.x, y: e.labelBox.y, w: e.labelBox.width, h: e.labelBox.height });
   return boxes;
 }
