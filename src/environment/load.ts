@@ -442,7 +442,7 @@ function issueError(parsed: ParsedText, issue: z.core.$ZodIssue, at: PropertyKey
 
 /** The environment part of a scenario file (no name, description, expectation). */
 export function environmentOf(s: ScenarioFile): Environment {
-  const { name: _n, description: _d, references: _r, seed: _s, expect: _e, lesson: _l, ...env } = s;
+  const { $schema: _j, name: _n, description: _d, references: _r, seed: _s, expect: _e, lesson: _l, ...env } = s;
   return env;
 }
 

@@ -309,6 +309,7 @@ export type Status = (typeof STATUSES)[number];
 
 /** A scenario file: an environment plus what it is meant to show. */
 export const ScenarioFileSchema = EnvironmentSchema.extend({
+  $schema: z.string().optional().describe('The JSON Schema the file follows, for an editor\'s completion and checks (such as ./schema/scenario.schema.json); not read otherwise.'),
   name: z.string().min(1).optional().describe('The scenario\'s name, as the studio and the reports show it.'),
   description: z.string().optional().describe('What the scenario shows, in a sentence or two.'),
   references: z.string().optional().describe('Where the description\'s facts come from (domain sections, seed tables): for the trainer, never shown to a class.'),

@@ -39,8 +39,8 @@ export function loadFleet(path: string, text?: string): Fleet {
   const { raw } = parseText(name, body);
   if (isFleetData(raw)) return parseFleet(name, body);
   // A scenario file: its environment for every device.
-  const { name: fleetName, description, seed, expect: _expect, references: _references, lesson: _lesson, ...environment } = raw as Record<string, unknown>;
-  void [_expect, _references, _lesson];
+  const { $schema: _schema, name: fleetName, description, seed, expect: _expect, references: _references, lesson: _lesson, ...environment } = raw as Record<string, unknown>;
+  void [_schema, _expect, _references, _lesson];
   return fleetFrom({ ...(fleetName ? { name: fleetName } : {}), ...(description ? { description } : {}), ...(seed !== undefined ? { seed } : {}), environment }, name);
 }
 

@@ -65,6 +65,20 @@ describe('the schemas explain themselves', () => {
     expect(text).toMatch(/"share":\{[^}]*"description":"The site's weight in the fleet/);
   });
 
+  it('a JSON file may name its schema with "$schema", as editors expect of JSON (it was an unknown field)', async () => {
+    const { parseScenario, environmentOf } = await import('../../src/environment/load.ts');
+    const { loadFleet } = await import('../../src/fleet/index.ts');
+    const scenario = parseScenario('s.json', '{ "$schema": "./schema/scenario.schema.json", "scenario": "reset" }');
+    expect(environmentOf(scenario)).not.toHaveProperty('$schema');
+    expect(loadFleet('f.json', '{ "$schema": "./schema/fleet.schema.json", "devices": 10 }').devices).toBe(10);
+    // A scenario file run as a fleet: the field is not taken for an environment field.
+    expect(loadFleet('s.json', '{ "$schema": "./schema/scenario.schema.json", "scenario": "reset" }').environment).toEqual({ scenario: 'reset' });
+    for (const file of ['fleet', 'scenario']) {
+      const schema = published(`${file}.schema.json`);
+      expect(schema.properties.$schema.type).toBe('string');
+    }
+  });
+
   it('an unquoted tpm: 1.2 (a number to YAML) gets a hint to quote it', async () => {
     const { parseScenario } = await import('../../src/environment/load.ts');
     expect(() => parseScenario('x.yaml', 'hardware:\n  tpm: 1.2\n')).toThrow(/hardware\.tpm: expected one of .*, got 1\.2 \(a number\): write '1\.2' in quotes/);
