@@ -24,6 +24,10 @@ export interface HtmlExtras {
   title?: string;
   /** The command that replays one of the run's devices (src/report/fleet.ts renderFleet): the failure modes then name their first device. */
   replay?: string;
+  /** Which run the single-run sections are of, where the page holds several (default: compare's run A, a sweep's first value). */
+  run?: string;
+  /** The heading of the sweep section (default: "Sweep: <field>"); recommend's ranking is one. */
+  sweepTitle?: string;
 }
 
 // ── Autopilot vocabulary ──────────────────────────────────────────────────────────────────────
@@ -574,7 +578,7 @@ ${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}
 </section>`;
 }
 
-function sweepSection(s: SweepResult): string {
+function sweepSection(s: SweepResult, title?: string): string {
   const rows = s.rows ?? [];
   const xs = rows.map((r) => valueLabel(r.value));
   const field = String(s.field ?? '');
@@ -618,7 +622,7 @@ function sweepSection(s: SweepResult): string {
     ]),
   );
   return `<section id="sweep">
-<h2>Sweep: <code>${esc(field)}</code></h2>
+<h2>${title ? esc(title) : `Sweep: <code>${esc(field)}</code>`}</h2>
 ${s.finding ? `<p class="finding" id="sweep-finding">${esc(s.finding)}</p>` : '<p class="note" id="sweep-finding">No threshold found in the swept range.</p>'}
 <div class="grid2">
 <figure>${success}<figcaption>Success rate against ${esc(field)}, with 95% intervals${kind === 'log' ? ' (log scale: each value a multiple of the last)' : kind === 'linear' ? ' (values spaced by their size)' : ''}.</figcaption></figure>
@@ -776,7 +780,7 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
   const cmp = extra.compare;
   // Which run the single-run sections are of: compare's run A, or a sweep's first value (they were unnamed, beside the sweep's table of every value).
   const sweepFirst = extra.sweep?.rows[0];
-  const runA = cmp ? `A: ${cmp.a.label}` : sweepFirst ? `${extra.sweep!.field} = ${String(sweepFirst.value)}` : '';
+  const runA = extra.run ?? (cmp ? `A: ${cmp.a.label}` : sweepFirst ? `${extra.sweep!.field} = ${String(sweepFirst.value)}` : '');
   const name = String(report.name ?? 'fleet');
   const title = extra.title ?? `Autopilot deployment simulation: ${name}`;
   const sub = [
@@ -790,7 +794,7 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
     headlineSection(report, runA),
     // A compare: both runs' headlines and failures, each named (the other sections are run A's, and say so).
     cmp ? headlineSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',
-    extra.sweep ? sweepSection(extra.sweep) : '',
+    extra.sweep ? sweepSection(extra.sweep, extra.sweepTitle) : '',
     cmp ? compareSection(cmp) : '',
     timeSection(report, runA),
     loadsSection(report, runA),

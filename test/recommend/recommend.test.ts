@@ -293,6 +293,12 @@ describe('autopilot-sim recommend', () => {
     const html = readFileSync(target, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('Recommendation for New laptops, least end-user time');
+    // The ranking is headed as one, and the single-run sections name the scenario they are of (they read
+    // "Sweep: scenario" and "Headline numbers: scenario = 1. device-preparation").
+    const winner = html.match(/Recommendation for New laptops, least end-user time: ([a-z-]+)/)![1]!;
+    expect(html).toContain('<h2>Ranking of the scenarios not excluded</h2>');
+    expect(html).toContain(`<h2>Headline numbers: ${winner}</h2>`);
+    expect(html).not.toMatch(/Sweep: |scenario = /);
   });
 
   it('bad input: one clear line, exit 2', async () => {
