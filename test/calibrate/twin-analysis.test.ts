@@ -1,5 +1,6 @@
-// sweep --vary apps= on a twin of several segments: each group keeps its own (fitted) apps, as
-// many times over as the value asks; at the file's own count it gives exactly what run gives.
+// The analyses on a twin of several segments (one group each, its scenario, join and apps its own):
+// sweep --vary apps= keeps each group's own apps, as many times over as the value asks, and at the
+// file's own count gives exactly what run gives; compare --scenarios runs every group in each scenario.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,5 +47,18 @@ describe('sweep --vary apps= on a twin of several segments', () => {
     expect(two.p90).toBe(run.timeToDesktop.total.p90);
     expect(two.p50).toBeGreaterThan(one.p50);
     expect(four.p50).toBeGreaterThan(two.p50);
+  });
+});
+
+describe('compare --scenarios on a twin of several segments', () => {
+  it("runs every group in each scenario compared, over the group's own: user-driven and pre-provisioned differ", async () => {
+    const r = await cli('compare', twin, '--scenarios', 'user-driven,pre-provisioned', '--devices', '300', '--json');
+    expect(r.code, r.err).toBe(0);
+    const c = JSON.parse(r.out);
+    // Each group fixed its scenario, so both sides ran the file's own: the same devices twice, every difference 0.
+    expect(c.b.report.timeToDesktop.technician.p50).toBeGreaterThan(0);
+    expect(c.a.report.timeToDesktop.technician.p90).toBe(0);
+    const endUser = c.differences.find((d: { metric: string }) => d.metric === 'pairedEndUserMinutes');
+    expect(endUser.interval95[1]).toBeLessThan(0); // pre-provisioning moves the device setup to the technician
   });
 });
