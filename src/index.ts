@@ -1,5 +1,24 @@
 // The library API: what the command line does, for architects who script their questions.
-export { simulate, type Outcome, type Simulation, type SimulateOptions, type TraceEntry } from './engine/simulate.ts';
+import { simulate as simulateParsed, type Simulation, type SimulateOptions } from './engine/simulate.ts';
+import { defaultEnvironment } from './environment/load.ts';
+import { EnvironmentSchema, type Environment, type EnvironmentInput } from './environment/schema.ts';
+export type { Outcome, Simulation, SimulateOptions, TraceEntry } from './engine/simulate.ts';
+
+/** The fields every parsed environment has (the schema gives each a default), found once. */
+let parsedKeys: string[] | null = null;
+
+/**
+ * One device through its scenario. From plain JavaScript the environment may come unparsed
+ * (simulate({ scenario: 'user-driven' })): it is parsed here, so a section left out takes its default and a
+ * wrong field is an InputError naming it, not a TypeError from deep in the world ("Cannot read properties of
+ * undefined (reading 'deploymentMode')"). The engine's own simulate takes a parsed one (the command line,
+ * the studio and the fleets parse theirs).
+ */
+export function simulate(env: Environment | EnvironmentInput, options?: SimulateOptions): Simulation {
+  parsedKeys ??= Object.keys(EnvironmentSchema.parse({}));
+  const whole = typeof env === 'object' && env !== null && parsedKeys.every((k) => k in env);
+  return simulateParsed(whole ? (env as Environment) : defaultEnvironment(env), options);
+}
 export { Session, type RunFile } from './engine/session.ts';
 export { runLive } from './engine/live.ts';
 export { defaultEnvironment, parseScenario, environmentOf, InputError } from './environment/load.ts';

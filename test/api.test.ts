@@ -1,6 +1,6 @@
 // The library API, imported by the package's own name, as a script would.
 import { describe, expect, it } from 'vitest';
-import { defaultEnvironment, runFleet, simulate, Session, MICROSOFT } from 'autopilot-sim';
+import { defaultEnvironment, InputError, runFleet, simulate, Session, MICROSOFT } from 'autopilot-sim';
 
 describe("import { runFleet } from 'autopilot-sim'", () => {
   it('runs a fleet and a device', async () => {
@@ -11,6 +11,13 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(outcome.status).toBe('succeeded');
     expect(new Session({ scenario: 'reset' }, 1).trace.length).toBeGreaterThan(3);
     expect(MICROSOFT['TPM authenticates']['self-deploying']).toBe('Yes');
+  });
+
+  it('simulate takes an environment as written, parsed as defaultEnvironment parses it (it threw a TypeError from deep in the world)', () => {
+    const { outcome } = simulate({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, { seed: 1 });
+    expect(outcome.errorCode).toBe('0x800705B4');
+    expect(simulate({ scenario: 'reset' }, { seed: 3 })).toEqual(simulate(defaultEnvironment({ scenario: 'reset' }), { seed: 3 }));
+    expect(() => simulate({ hardware: { kind: 'vmm' as never } })).toThrow(InputError);
   });
 
   it('gives the same fleet report as the command line', async () => {
