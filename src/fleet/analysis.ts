@@ -90,9 +90,21 @@ export function compareLabels(a: string, b: string): [string, string] {
   return [`${pa.join('/') || a} (A)`, `${pb.join('/') || b} (B)`];
 }
 
+/**
+ * One side of a comparison: a fleet, an environment under its own (its groups' and sites' fields
+ * win), and an override over everything (a scenario compared: every device runs it, as recommend
+ * does, even in a group that fixes its own, such as each segment of a calibrated twin).
+ */
+export interface CompareSide {
+  label: string;
+  fleet: Fleet | FleetInput;
+  environment?: EnvironmentInput;
+  override?: EnvironmentInput;
+}
+
 export async function compareFleets(
-  a: { label: string; fleet: Fleet | FleetInput; environment?: EnvironmentInput },
-  b: { label: string; fleet: Fleet | FleetInput; environment?: EnvironmentInput },
+  a: CompareSide,
+  b: CompareSide,
   options: RunOptions & { executor?: Executor; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<CompareResult> {
   // A plain object is a fleet as runFleet takes one (it crashed here with a TypeError).
@@ -100,8 +112,9 @@ export async function compareFleets(
   checkRunOptions(options);
   const executor = options.executor ?? inThread;
   const base: RunOptions = { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
-  const run = await executeFleet(fa, { ...base, ...(a.environment ? { environment: a.environment } : {}) }, executor, {
-    pair: { fleet: fb, options: { ...base, ...(b.environment ? { environment: b.environment } : {}) } },
+  const side = (x: CompareSide): RunOptions => ({ ...base, ...(x.environment ? { environment: x.environment } : {}), ...(x.override ? { override: x.override } : {}) });
+  const run = await executeFleet(fa, side(a), executor, {
+    pair: { fleet: fb, options: side(b) },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const ra = buildReport(run);

@@ -48,8 +48,10 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
       const hybrid = sampleFleet(fleet, {}).measure((e) => e.profile.joinType === 'hybrid');
       if (hybrid.devices > 0) for (const n of notes) io.err(`note: ${noHybrid[n as Scenario]!}; the file asks for hybrid join for ${pct(hybrid.share)} of devices.`);
     }
-    left = { label: labels?.[0] ?? names[0]!, fleet, environment: scenarioOverride(names[0] as Scenario) };
-    right = { label: labels?.[1] ?? names[1]!, fleet, environment: scenarioOverride(names[1] as Scenario) };
+    // Over every group's and site's own fields, as recommend weighs a scenario: a group that fixes its scenario (each
+    // segment of a calibrated twin does) ran its own both times, and the comparison said ±0.0 of two identical runs.
+    left = { label: labels?.[0] ?? names[0]!, fleet, override: scenarioOverride(names[0] as Scenario) };
+    right = { label: labels?.[1] ?? names[1]!, fleet, override: scenarioOverride(names[1] as Scenario) };
   } else {
     if (!b) throw new UsageError('compare needs two files, or one file and --scenarios a,b');
     inputs.push(resolveScenarioPath(a), resolveScenarioPath(b));
