@@ -37,6 +37,8 @@ export interface Measured {
   devices: number;
   groups: string[];
   groupIndices: number[];
+  /** The sites that hold nearly all of these devices (where no group does), such as a branch without a domain controller. */
+  sites?: string[];
 }
 
 export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {
@@ -44,21 +46,28 @@ export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: nu
   const sample = spreadSample(plan);
   const n = sample.length;
   const perGroup = fleet.groups.map((_, g) => sample.filter((d) => d.group === g).length);
+  const perSite = fleet.sites.map((_, k) => sample.filter((d) => d.site === k).length);
+  /** Groups (or sites) where the condition holds for most devices and that hold nearly all of them; none when every one does. */
+  const heavyOf = (hit: number[], per: number[], devices: number) => {
+    const heavy = hit.map((h, g) => ({ g, h })).filter(({ g, h }) => per[g]! > 0 && h / per[g]! >= 0.8);
+    const inHeavy = heavy.reduce((a, { h }) => a + h, 0);
+    const all = heavy.length === per.filter((x) => x > 0).length;
+    return devices > 0 && !all && inHeavy >= 0.9 * devices ? heavy.map(({ g }) => g) : [];
+  };
   const measure = (pred: (e: Environment, group: number) => boolean): Measured => {
     const hit = fleet.groups.map(() => 0);
+    const siteHit = fleet.sites.map(() => 0);
     let devices = 0;
     for (const d of sample) {
       if (pred(d.env, d.group)) {
         devices++;
         hit[d.group]!++;
+        siteHit[d.site]!++;
       }
     }
-    // Groups where the condition holds for most devices and that hold nearly all of them.
-    const heavy = hit.map((h, g) => ({ g, h })).filter(({ g, h }) => perGroup[g]! > 0 && h / perGroup[g]! >= 0.8);
-    const inHeavy = heavy.reduce((a, { h }) => a + h, 0);
-    const all = heavy.length === fleet.groups.filter((_, g) => perGroup[g]! > 0).length;
-    const groupIndices = devices > 0 && !all && inHeavy >= 0.9 * devices ? heavy.map(({ g }) => g) : [];
-    return { share: n ? devices / n : 0, devices, groups: groupIndices.map((g) => fleet.groups[g]!.name), groupIndices };
+    const groupIndices = heavyOf(hit, perGroup, devices);
+    const sites = groupIndices.length ? [] : heavyOf(siteHit, perSite, devices).map((k) => fleet.sites[k]!.name);
+    return { share: n ? devices / n : 0, devices, groups: groupIndices.map((g) => fleet.groups[g]!.name), groupIndices, ...(sites.length ? { sites } : {}) };
   };
   return { plan, n, measure };
 }

@@ -136,7 +136,10 @@ export function finalSentence(
   }
   if (s.successRate < 0.9 && !entraLeads && s.topFailure) sentence += ` Fix first: ${s.topFailure.code} (${pct(s.topFailure.share)} of devices).`;
   if (joinExclusion?.entraForAll) sentence += ` Hybrid join is ruled out: ${pct0(joinExclusion.share)} of devices have no domain controller and no pre-logon VPN, so every scenario here is weighed with Entra join.`;
-  else if (unreachable.devices > 0) sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN to Entra: hybrid is impossible for them.`;
+  else if (unreachable.devices > 0) {
+    const at = unreachable.groups.length ? ` (${unreachable.groups.map((g) => `"${g}"`).join(', ')})` : unreachable.sites?.length ? ` (at ${unreachable.sites.map((k) => `"${k}"`).join(', ')})` : '';
+    sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN${at} to Entra: hybrid is impossible for them.`;
+  }
   if (alt && !entraLeads) sentence += ` ${alt.sentence}`;
   const warned = warnings.filter((w) => w.scenario === winner.scenario);
   if (warned.length) {

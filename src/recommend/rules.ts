@@ -215,7 +215,11 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   const notes: string[] = [];
   let joinExclusion: JoinExclusion | null = null;
   if (unreachable.share >= threshold) {
-    const where = unreachable.groups.length ? ` (the devices of ${unreachable.groups.map((g) => `"${g}"`).join(', ')})` : '';
+    const where = unreachable.groups.length
+      ? ` (the devices of ${unreachable.groups.map((g) => `"${g}"`).join(', ')})`
+      : unreachable.sites?.length
+        ? ` (the devices at ${unreachable.sites.length > 1 ? 'sites' : 'site'} ${unreachable.sites.map((k) => `"${k}"`).join(', ')})`
+        : '';
     joinExclusion = {
       join: 'hybrid',
       entraForAll,

@@ -83,6 +83,9 @@ describe('recommend: hard exclusions', () => {
     expect(r.entraAlternative).not.toBeNull();
     expect(r.entraAlternative!.summary.successRate).toBeGreaterThan(r.ranking[0]!.summary.successRate);
     expect(r.recommendation.sentence).toMatch(/hybrid is impossible for them/);
+    // Which devices: those at the site without a domain controller (the answer said "25% of devices", no more).
+    expect(r.joinExclusion!.reason).toMatch(/^2\d% of devices \(the devices at site "Home"\) have no line of sight/);
+    expect(r.recommendation.sentence).toMatch(/Join the 2\d% of devices with no domain controller and no pre-logon VPN \(at "Home"\) to Entra/);
   });
 
   it('goals.noItTouch excludes pre-provisioned and existing devices, citing the IT-interaction row', async () => {
