@@ -46,6 +46,16 @@ describe('screen model', () => {
     expect(end.outcome).toBe('failed');
   });
 
+  it('after Reset device the run has ended: the last screen marks no button as the next to press', () => {
+    const s = run({ apps: [{ name: 'Broken app', failureProbability: 1 }], esp: { allowReset: true }, people: { onError: 'reset' } });
+    const page = at(s, indexWhere(s, (state) => state.endsWith('errorPage')));
+    expect(page.esp!.error!.buttons.find((b) => b.id === 'reset')!.next).toBe(true);
+    const end = at(s, s.trace.length - 1);
+    expect(s.trace.at(-1)!.event).toBe('user.resetDevice');
+    expect(end.outcome).toBe('failed');
+    expect(end.esp!.error!.buttons.filter((b) => b.next)).toEqual([]);
+  });
+
   it('user-driven: device preparation rows are complete on arrival; apps count up as they install', () => {
     const s = run({});
     const tracking = at(s, indexWhere(s, (state) => state.endsWith('trackingAndIme')));

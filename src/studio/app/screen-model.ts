@@ -404,7 +404,12 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
   if (cur.end === 'failed') {
     const prev = idx > 0 ? screenAt(trace, idx - 1, env) : base;
     const fromErrorScreen = prev.kind === 'technicianRed' || prev.kind === 'devicePreparationError' || prev.kind === 'cloudPcStatus' || (prev.kind === 'esp' && prev.esp?.error);
-    if (fromErrorScreen) return { ...prev, outcome: 'failed', nextAction: undefined };
+    // The page stays as it was, its buttons no longer marked: the one marked was pressed (Reset
+    // device kept its halo as the next thing to press after the run had ended).
+    if (fromErrorScreen) {
+      const esp = prev.esp?.error ? { ...prev.esp, error: { ...prev.esp.error, buttons: prev.esp.error.buttons.map((b) => ({ ...b, next: false })) } } : prev.esp;
+      return { ...prev, ...(esp ? { esp } : {}), outcome: 'failed', nextAction: undefined };
+    }
     return { ...failureScreen(base, trace, idx, env), outcome: 'failed' };
   }
   if (cur.end === 'standardOobe') {
