@@ -97,6 +97,13 @@ describe('play', () => {
     expect(r.out).toMatch(/Outcome: failed/);
   });
 
+  it('--inject with an id no fault has is a usage error before the run, naming the faults (it played to the end, then said never possible)', async () => {
+    const r = await cli('play', 'self-deploying', '--auto', '--speed', '1e9', '--inject', 'tpm-fail');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/--inject: no fault "tpm-fail"; the faults: .*\btpm-fails\b/);
+  });
+
   it('keys step, go back, list faults, inject one and quit', async () => {
     const out: string[] = [];
     // Step, go back, then step on asking for faults until one is offered; inject it, step, quit.

@@ -1,7 +1,8 @@
 // play: the studio's walk-through in a terminal. Keys: → / space / n step, ← / b back,
 // f faults, 1-9 inject the numbered fault, q quit. --auto plays it unattended.
 import pc from 'picocolors';
-import { Session } from '../../engine/session.ts';
+import { isChoice, Session } from '../../engine/session.ts';
+import { FAULTS_BY_WAIT } from '../../world/failure-modes.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
 import { readScenario } from '../../environment/files.ts';
@@ -61,6 +62,12 @@ async function* terminalKeys(): AsyncGenerator<string> {
 export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?: AsyncIterable<string>): Promise<number> {
   // Before anything is printed: stepping by keys needs a terminal to read them from.
   if (!opts.auto && !keys && !process.stdin.isTTY) throw new UsageError('play needs an interactive terminal; use --auto to play unattended');
+  // A fault id no mode has is a typo, said before the run (it ran to the end and then said 'never possible on this run').
+  const known = [...new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs.map((f) => f.id)))].sort();
+  for (const id of opts.inject ?? []) {
+    if (known.includes(id) || isChoice(id)) continue;
+    throw new UsageError(`--inject: no fault "${id}"; the faults: ${known.join(', ')}`);
+  }
   const { file: scenario } = readScenario(file);
   const session = new Session(environmentOf(scenario), opts.seed ?? scenario.seed ?? 1, [], scenario.name);
   const total = () => session.trace.length;
