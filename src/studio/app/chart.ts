@@ -289,8 +289,10 @@ export function Chart(props: ChartProps): VNode {
     if (!focus) return fitAll();
     // Measured now: the panels beside the canvas may have changed size with this step.
     canvasSize.current = null;
-    // About one layout unit per pixel (a little smaller in compact panels), larger in presenter mode.
-    const unitsPerPx = (props.compact ? 1.35 : 1.05) * (props.presenter ? 0.7 : 1);
+    // About one layout unit per pixel (12 px type at 11.4 px), larger in presenter mode; the
+    // panels side by side too (they drew at 1.35, their labels at 8.9 px), zoomed out only as
+    // far as the active state and its labels need.
+    const unitsPerPx = 1.05 * (props.presenter ? 0.7 : 1);
     const target = followView(layout, focus, obstacles, size(), unitsPerPx);
     if (instant || !view.current) {
       stopAnimation();
