@@ -52,10 +52,22 @@ export const compareLegend = (c: CompareResult) => `A = ${c.a.label} · B = ${c.
 
 export const SLICE_NOTE = 'Per group and per site, the success interval treats the two runs as independent samples (Newcombe), so it is wider than the paired interval of the whole fleet.';
 
+/**
+ * Each run's warnings (a saturated link or connector, low success, device preparation that never starts), named
+ * by run, one line for a warning both runs give word for word: a comparison of two runs that both lose devices
+ * to a saturated branch link said nothing of the link.
+ */
+export function warningLines(c: CompareResult): Array<{ runs: string; text: string }> {
+  const a = c.a.report.warnings.map((w) => w.text);
+  const b = c.b.report.warnings.map((w) => w.text);
+  return [...a.map((text) => ({ runs: b.includes(text) ? 'A and B' : 'A', text })), ...b.filter((t) => !a.includes(t)).map((text) => ({ runs: 'B', text }))];
+}
+
 export function renderComparison(c: CompareResult): string {
   const out: string[] = [];
   out.push(`${pc.bold(`${c.a.label}  vs  ${c.b.label}`)}  ${pc.dim(`${count(c.a.report.devices)} devices each${c.paired ? ', paired: device i has the same hardware, site and random stream in both' : ''}`)}`);
   out.push(pc.dim(compareLegend(c)));
+  for (const w of warningLines(c)) out.push(pc.yellow(`⚠ ${w.runs}: ${w.text}`));
   const t = new Table({ head: ['', 'A', 'B', 'B − A', '95% CI of B − A'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns([44, 10, 10, 12, 24], 0, undefined, 20) });
   for (const d of c.differences) {
     const x = differenceText(d);

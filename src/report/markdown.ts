@@ -6,7 +6,7 @@ import { factShares, goalNames, PLAIN_FLEET, type Exclusion, type Recommendation
 import { DURATIONS_NOTE } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
-import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
+import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
 
 /** What the phase table's means are of: every device, where the time to desktop is the successful devices' (the two need not add up). */
 const PHASES_NOTE = 'Mean minutes each device spent in each phase, over every device, those that failed included; the time to desktop above is of the devices that succeeded, so the phases need not add up to it.';
@@ -108,6 +108,8 @@ export function renderComparisonMarkdown(c: CompareResult): string {
   out.push(`## ${text(c.a.label)} vs ${text(c.b.label)}`, '');
   out.push(`${count(c.a.report.devices)} devices each · seed ${c.a.report.seed}${c.paired ? ' · paired: device i has the same hardware, site and random stream in both' : ''}`, '');
   out.push(text(compareLegend(c)), '');
+  const warnings = warningLines(c);
+  if (warnings.length) out.push(...warnings.map((w) => `> **Warning (${w.runs}):** ${text(w.text)}`), '');
   const rows = c.differences.map((d) => {
     const x = differenceText(d);
     return [cell(x.label), x.a, x.b, x.difference, x.interval];

@@ -92,6 +92,18 @@ describe('one rounding rule', () => {
 });
 
 describe('compare', () => {
+  it('names each run\'s warnings, in the terminal and in Markdown: a saturated branch link both runs lose devices to', async () => {
+    const r = await cli('compare', 'fleets/branch-rollout', '--scenarios', 'user-driven,pre-provisioned', '--devices', '200');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^⚠ A: Branch C's link is saturated/m);
+    expect(r.out).toMatch(/^⚠ B: Branch C's link is saturated/m);
+    const md = await cli('compare', 'fleets/branch-rollout', '--scenarios', 'user-driven,pre-provisioned', '--devices', '200', '--markdown');
+    expect(md.out).toMatch(/^> \*\*Warning \(A\):\*\* Branch C's link is saturated/m);
+    // A warning both runs give word for word is one line.
+    const same = await cli('compare', 'fleets/branch-rollout', 'fleets/branch-rollout', '--devices', '200');
+    expect(same.out).toMatch(/^⚠ A and B: Branch C's link is saturated/m);
+  });
+
   it('labels come from the file names, never the same twice', () => {
     expect(compareLabels('scenarios/fleets/new-laptops.yaml', 'fleets/branch-rollout')).toEqual(['new-laptops', 'branch-rollout']);
     expect(compareLabels('a/today/fleet.yaml', 'b/tomorrow/fleet.yaml')).toEqual(['today/fleet', 'tomorrow/fleet']);
