@@ -41,7 +41,7 @@ function trackedItems(
   const toError = { target: `#${errorPage}`, actions: 'recordFailure' } as const;
   return {
     securityPolicies: {
-      description: 'Security policies: only Edge, Assigned Access and Kiosk Browser policies are tracked; the row shows "(1 of 1)" for the placeholder EntDMID policy.',
+      description: 'Security policies: only Edge, Assigned Access and Kiosk Browser policies are tracked; the row counts one item, a placeholder EntDMID policy: "(0 of 1 applied)" while it applies, then "(1 of 1 applied)".',
       meta: { waits: 'esp.securityPolicies', screen: 'esp', row: 'securityPolicies', doc: ESP_DOC },
       on: {
         'esp.itemsApplied': 'certificates',
