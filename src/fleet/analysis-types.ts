@@ -60,6 +60,9 @@ export interface SweepRow {
 }
 
 export interface SweepResult {
+  /** The fleet's name and the seed, as run's report gives them (a saved sweep did not say what it was of). */
+  name?: string;
+  seed?: number;
   field: string;
   /** How the values are spaced: numbers on a linear or a log axis (a log range `from..to:xF`), or categories. */
   scale: 'linear' | 'log' | 'categorical';

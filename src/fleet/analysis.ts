@@ -341,7 +341,8 @@ export async function sweepFleet(
     });
     k++;
   }
-  return { result: { field: spec.field, scale: spec.scale, rows, finding: sweepFinding(spec.field, reports, spec.values) }, reports };
+  const about = reports[0] ? { name: reports[0].name, seed: reports[0].seed } : {};
+  return { result: { ...about, field: spec.field, scale: spec.scale, rows, finding: sweepFinding(spec.field, reports, spec.values) }, reports };
 }
 
 /** A report's most frequent failure mode, as a reference. */

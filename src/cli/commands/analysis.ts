@@ -114,9 +114,7 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
       writeFileAtomic(opts.html, renderFleetHtml(reports[0]!, { sweep: result, title: `Sweep of ${result.field}` }), '--html');
     }
     if (opts.json || opts.markdown) {
-      // The JSON names the fleet and the seed, as the terminal's first line and the Markdown's heading do (it gave only the rows).
-      const about = { name: reports[0]!.name, seed: reports[0]!.seed };
-      print(opts.json ? JSON.stringify({ ...about, ...result }) : renderSweepMarkdown(result, about));
+      print(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
       return EXIT.ok;
     }
     // What was swept, on what, as run's first line says it; the field in full (a column 16 wide cuts it).
