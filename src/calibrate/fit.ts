@@ -86,6 +86,12 @@ export interface SegmentFit {
   /** The model's own steps per phase (enrollment, device setup, account setup). */
   steps: StepFit[];
   failures: FailureRate[];
+  /**
+   * Per phase, the share of deployments reaching it that the model fails there on its own, with no
+   * calibrated failure (its ESP timer ends those whose fitted apps run past the timeout): the
+   * calibrated probabilities are what the tenant's failures add to these.
+   */
+  modelFailures: Partial<Record<CalibratedPhase, number>>;
   quality: DurationFit[];
   /** Where the model cannot follow the tenant, in words. */
   flags: string[];
@@ -209,6 +215,44 @@ function fromMoments(mean: number, variance: number): Lognormal {
 }
 
 
+/** A simulated failure's machine phase as the calibrated phase Graph's statuses name. */
+export function calibratedPhaseOf(phase: string): CalibratedPhase {
+  return phase === 'deviceSetup' || phase === 'devicePreparation' || phase === 'technicianFlow' || phase === 'qualityUpdates' ? 'deviceSetup' : phase === 'accountSetup' ? 'accountSetup' : 'enrollment';
+}
+
+/**
+ * Scale the observed failure probabilities of each phase so that, with what the model fails there
+ * on its own (p_model), they give the observed rate: p_cal = (p_obs - p_model) / (1 - p_model),
+ * shared among the phase's codes as observed. Returns p_model per phase; flags a model that fails
+ * more than the tenant there (beyond twice the observed rate's sampling error).
+ */
+function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObservation, flags: string[]): Partial<Record<CalibratedPhase, number>> {
+  const modelFailed: Record<CalibratedPhase, number> = { enrollment: 0, deviceSetup: 0, accountSetup: 0 };
+  for (const [key, n] of own.failures) modelFailed[calibratedPhaseOf(key.split('|')[0]!)] += n;
+  const out: Partial<Record<CalibratedPhase, number>> = {};
+  let reachingModel = own.devices;
+  let reachingObserved = obs.events;
+  for (const phase of ['enrollment', 'deviceSetup', 'accountSetup'] as const) {
+    const pModel = reachingModel > 0 ? modelFailed[phase] / reachingModel : 0;
+    const here = failures.filter((f) => f.phase === phase);
+    const observedHere = here.reduce((a, f) => a + f.observed, 0);
+    const pObs = reachingObserved > 0 ? observedHere / reachingObserved : 0;
+    if (pModel > 0) {
+      out[phase] = r4(pModel);
+      const net = Math.max(0, (pObs - pModel) / (1 - pModel));
+      for (const f of here) f.probability = pObs > 0 ? r4((f.probability * net) / pObs) : 0;
+      // Both rates are samples: the observed one of the tenant, the model's of its simulated devices.
+      const se = Math.sqrt((reachingObserved > 0 ? Math.max(pObs * (1 - pObs), 1 / reachingObserved) / reachingObserved : 0) + (pModel * (1 - pModel)) / reachingModel);
+      if (pModel - pObs > 2 * se) {
+        flags.push(`${PHASE_LABEL[phase]}: the model fails ${pct(r4(pModel))} of deployments there on its own (${[...own.failures].filter(([k]) => calibratedPhaseOf(k.split('|')[0]!) === phase).sort((a, b) => b[1] - a[1])[0]![0].split('|')[1]}), more than the ${pct(r4(pObs))} observed: the fitted steps and apps end more deployments than the tenant's do`);
+      }
+    }
+    reachingModel -= modelFailed[phase];
+    reachingObserved -= observedHere;
+  }
+  return out;
+}
+
 /** Failure rates of a segment: shares of all its deployments, and the probability once the phase is reached. */
 export function failureRates(obs: SegmentObservation): FailureRate[] {
   const byPhase = (phase: CalibratedPhase) => [...obs.failures].filter(([k]) => k.startsWith(`${phase}|`)).reduce((a, [, v]) => a + v, 0);
@@ -269,6 +313,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     userApp: null,
     steps: [],
     failures,
+    modelFailures: {},
     quality: [],
     flags,
   };
@@ -355,6 +400,14 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
       flags.push(`${PHASE_LABEL[st.phase]}: the model's own steps would need ${st.factor}× their defaults, at the edge of what is fitted (${FACTOR_RANGE.join('–')}): the model's steps do not describe this tenant`);
     }
   }
+
+  // The model fails some deployments on its own: its ESP timer ends those whose fitted apps run
+  // past the timeout, and Graph records them as failures at device setup with no code the
+  // catalogue holds. Added on top of the observed rates, they were counted twice (a tenant with
+  // slow apps: 91% observed, 83.5% simulated). The calibrated probabilities are net of them.
+  // Four rounds' devices: a rate of about 1% from one round's is too noisy to subtract.
+  const own = simulateEnvironment(segmentEnvironment(obs.segment, { ...fit, failures: [] }, timeout), 4 * options.devices, options.seed + 200);
+  fit.modelFailures = netOfModel(fit.failures, own, obs, flags);
 
   // Fit quality: the final environment, simulated in full, against the observations.
   const final = simulateEnvironment(segmentEnvironment(obs.segment, fit, timeout), options.devices, options.seed + 100);

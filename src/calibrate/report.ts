@@ -6,7 +6,7 @@ import { esc } from '../report/html.ts';
 import { count, min, pct } from '../format.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
-import { PHASE_LABEL, type Lognormal, type StepFit } from './fit.ts';
+import { PHASE_LABEL, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import type { DurationKind } from './observe.ts';
 
 export interface CalibrationReport {
@@ -27,6 +27,8 @@ export interface CalibrationReport {
     /** The model's own steps per phase: the factor on their defaults and what it was fitted to. */
     steps: StepFit[];
     failures: Array<{ phase: string; code: string; observed: number; share: number; probability: number }>;
+    /** Per phase, the share the model fails there on its own (its ESP timer): the probabilities are net of it. */
+    modelFailures: SegmentFit['modelFailures'];
     unmappedCodes: Array<{ code: string; events: number }>;
     durationsLeftOut: Array<{ reason: string; events: number }>;
     quality: Array<{ kind: DurationKind; observed: { n: number; p50: number | null; p90: number | null }; simulated: { n: number; p50: number | null; p90: number | null }; ks: number | null }>;
@@ -58,6 +60,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         userApp: f.userApp,
         steps: f.steps,
         failures: f.failures.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
+        modelFailures: f.modelFailures,
         unmappedCodes: sorted(obs.unmappedCodes).map(([code, events]) => ({ code, events })),
         durationsLeftOut: sorted(obs.durationsLeftOut).map(([reason, events]) => ({ reason, events })),
         quality: f.quality,
@@ -72,11 +75,16 @@ const LABEL: Record<DurationKind, string> = { deviceSetup: 'device setup', accou
 const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : n ? `${n} ${what} apps at the model's default install time (too few durations to fit)` : `no ${what} apps`);
 /** A kind of apps in a table cell: fitted, at the defaults, or none. */
 const appsCell = (n: number, l: Lognormal | null, prefix = '') => (l ? `${n} × ${prefix}median ${l.median}, p90 ${l.p90}` : n ? `${n} at the model's default install time` : '–');
+/** What the model fails at a phase on its own, beside a calibrated probability there. */
+export const ownText = (own: SegmentFit['modelFailures'], phase: string) => {
+  const p = own[phase as keyof typeof own];
+  return p ? `, beside the ${pct(p)} the model fails there on its own` : '';
+};
 const iv = (r: number, [lo, hi]: [number, number]) => `${pct(r)} (${pct(lo)}–${pct(hi)})`;
 const ks = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 
 export const METHOD_NOTE =
-  'Fit: per phase, a factor on the model\'s own steps (their defaults, estimates marked: schema/scenario.schema.json, durations) and the apps\' install times, matched to the observed quantiles of device setup, account setup and the total less both (enrollment). Where a phase has apps, its steps keep their defaults unless a factor fits clearly better: the durations cannot tell slower steps from slower apps. Failures: the observed share per phase and code, as a probability once the phase is reached.';
+  'Fit: per phase, a factor on the model\'s own steps (their defaults, estimates marked: schema/scenario.schema.json, durations) and the apps\' install times, matched to the observed quantiles of device setup, account setup and the total less both (enrollment). Where a phase has apps, its steps keep their defaults unless a factor fits clearly better: the durations cannot tell slower steps from slower apps. Failures: the observed share per phase and code, as a probability once the phase is reached, net of what the model fails there on its own (its ESP timer).';
 
 /** A phase's step factor in words: "×1.3", or why there is none. */
 export function stepText(st: StepFit): string {
@@ -96,7 +104,7 @@ export function renderCalibration(r: CalibrationReport): string {
     out.push(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
     out.push(`  fitted: ${logn(s.deviceApps, s.deviceApp, 'device')}; ${logn(s.userApps, s.userApp, 'user')}`);
     if (s.steps.length) out.push(`  steps: ${s.steps.map(stepText).join('; ')}`);
-    for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there)`);
+    for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`);
     if (s.unmappedCodes.length) out.push(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`);
     if (s.durationsLeftOut.length) out.push(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`);
     const t = new Table({ head: ['fit (min)', 'n', 'observed p50', 'p90', 'simulated p50', 'p90', 'KS'], style: { head: [], border: [] } });

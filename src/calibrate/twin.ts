@@ -82,6 +82,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       const failures = fit.failures.filter((x) => x.probability > 0);
       if (failures.length) {
         lines.push(`${indent}  # failures observed, as the probability of failing at the phase once there (share of all deployments in brackets)`);
+        const own = (Object.entries(fit.modelFailures) as Array<[CalibratedPhase, number]>).filter(([, p]) => p > 0);
+        if (own.length) lines.push(`${indent}  # less what the model fails there on its own (${own.map(([phase, p]) => `${PHASE_LABEL[phase]} ${(p * 100).toFixed(2)}%`).join(', ')}: its ESP timer), so that both together give the observed rate`);
         lines.push(`${indent}  failures:`);
         for (const f of failures) lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)`);
       }
