@@ -304,6 +304,14 @@ describe('autopilot-sim recommend', () => {
     expect(html).not.toMatch(/Sweep: |scenario = /);
   });
 
+  it('--html titles a split as the answer says it (it named the whole fleet\'s scenario alone)', async () => {
+    const target = join(dir, 'split.html');
+    const r = await cli('recommend', 'fleets/kiosks-and-vms', '--html', target);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Recommendation: Split /);
+    expect(readFileSync(target, 'utf8')).toContain('<h1>Recommendation for Retail kiosks and training VMs: split, self-deploying for 400 devices and user-driven for &quot;Training VMs&quot;</h1>');
+  });
+
   it('bad input: one clear line, exit 2', async () => {
     for (const argv of [
       ['recommend', join(dir, 'missing.yaml')],

@@ -36,7 +36,10 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       const { renderFleetHtml } = await import('../../report/html.ts');
       const winner = rec.recommendation.scenario;
       const report = winner ? reports[winner] : undefined;
-      if (report) writeFileAtomic(opts.html, renderFleetHtml(report, { sweep: asSweep(rec, reports), sweepTitle: 'Ranking of the scenarios not excluded', run: winner!, title: `Recommendation for ${rec.fleet}: ${winner}` }), '--html');
+      // A split is the answer where it does better: the title says so (it named the whole fleet's scenario alone, above a split).
+      const split = rec.split?.better ? rec.split : null;
+      const answer = split ? `split, ${split.scenario} for ${count(split.devices)} devices and ${winner} for ${split.apart.map((g) => `"${g}"`).join(', ')}` : winner;
+      if (report) writeFileAtomic(opts.html, renderFleetHtml(report, { sweep: asSweep(rec, reports), sweepTitle: 'Ranking of the scenarios not excluded', run: winner!, title: `Recommendation for ${rec.fleet}: ${answer}` }), '--html');
       else io.err(`autopilot-sim: --html: no scenario was ranked, so there is no report to write (${opts.html} not written)`);
     }
     print(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec));
