@@ -63,6 +63,14 @@ describe('autopilot-sim', () => {
     expect((await cli('simulate', 'user-driven-entra', '--devices', '10')).code).toBe(2);
   });
 
+  it('a mapping or a list used as a key is one line naming it, with no Node warning from the YAML parser', async () => {
+    const bad = file('collection-key.yaml', 'scenario: user-driven\n{a: 1}: 2\n? [x, y]\n: 3\n');
+    const r = await processRun(['validate', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown fields "\{ a: 1 \}", "\[ x, y \]"/);
+    expect(r.err).not.toMatch(/Warning|stringified|trace-warnings/);
+  });
+
   it('simulate --json prints { trace, outcome } and is deterministic', async () => {
     const p = file('ud.yaml', 'scenario: user-driven\n');
     const a = await cli('simulate', p, '--json', '--seed', '9');
