@@ -43,7 +43,12 @@ export interface Recommendation {
   entraAlternative: EntraAlternative | null;
   /** A scenario the goals favour, excluded only because of whole groups: simulated on the other groups (same seed), against the recommended one. */
   split: Split | null;
-  recommendation: { scenario: Scenario | null; sentence: string };
+  /**
+   * The answer. `scenario` is the whole fleet's; `deploy` is the plan the sentence gives, for a script to read: one
+   * entry for the whole fleet, or, when the sentence recommends a split, one for the groups deployed apart and one
+   * for the rest (devices of the fleet's size, in proportion).
+   */
+  recommendation: { scenario: Scenario | null; sentence: string; deploy: Array<{ scenario: Scenario | null; groups: string[]; devices: number }> };
   /** With two groups or more: each group recommended on its own devices (same seed), and the scenario its file fixes, if any. */
   perGroup: Array<{ group: string; devices: number; fixedScenario: Scenario | null; scenario: Scenario | null; sentence: string }>;
   /** The first two scenarios' 95% intervals of success overlap: the ranking between them is within noise. */
@@ -173,7 +178,17 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     if (own) await executor.close();
   }
 
-  const recommendation = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion);
+  const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion);
+  const groups = fleet.groups.map((g) => g.name);
+  const recommendation: Recommendation['recommendation'] = {
+    ...final,
+    deploy: split?.better
+      ? [
+          { scenario: split.scenario, groups: groups.filter((g) => !split!.apart.includes(g)), devices: split.devices },
+          { scenario: final.scenario, groups: split.apart, devices: plan.devices - split.devices },
+        ]
+      : [{ scenario: final.scenario, groups, devices: plan.devices }],
+  };
   const [first, second] = ranking;
   const tie = tieWithinNoise(ranking);
   if (tie) recommendation.sentence += ` ${first!.scenario} and ${second!.scenario} are a tie within noise on success (95% intervals ${pct(first!.summary.interval[0])}–${pct(first!.summary.interval[1])} and ${pct(second!.summary.interval[0])}–${pct(second!.summary.interval[1])} overlap): the order between them rests on the time and the goals.`;

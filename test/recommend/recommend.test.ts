@@ -128,6 +128,8 @@ describe('recommend: hard exclusions', () => {
     const r = await rec({ name: 'Repurpose', scenario: 'reset', environment: { reset: { kind: 'remote' } } });
     expect(excluded(r).has('reset')).toBe(false);
     expect(r.recommendation.scenario).toBe('reset');
+    // One scenario for the whole fleet: the plan is that one entry.
+    expect(r.recommendation.deploy).toEqual([{ scenario: 'reset', groups: ['all'], devices: r.devices }]);
 
     const h = await rec({ name: 'Repurpose hybrid', scenario: 'reset', environment: { reset: { currentJoin: 'hybrid' } } });
     expect(h.exclusions.find((x) => x.scenario === 'reset' && x.rule === 'Supports hybrid Azure AD join: No')).toBeDefined();
@@ -218,6 +220,11 @@ describe('recommend: ranking by simulated outcome and goals', () => {
     // The kiosks' scenario leads; the VMs follow with the scenario the whole fleet would get.
     expect(r.recommendation.sentence).toMatch(/^Split Kiosks and VMs: use self-deploying for the 270 devices outside "VMs": [\d.]+% success, 0 min for the user, no one at the device/);
     expect(r.recommendation.sentence).toMatch(/Deploy "VMs" on its own with user-driven/);
+    // The plan, for a script: the split as the sentence gives it, not the whole fleet's scenario alone.
+    expect(r.recommendation.deploy).toEqual([
+      { scenario: 'self-deploying', groups: ['Kiosks'], devices: 270 },
+      { scenario: 'user-driven', groups: ['VMs'], devices: 30 },
+    ]);
     // The same 90 kiosks get the same numbers in the split and in their own group's answer.
     const kiosks = r.perGroup.find((g) => g.group === 'Kiosks')!;
     expect(kiosks.scenario).toBe('self-deploying');
