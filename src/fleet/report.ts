@@ -302,7 +302,8 @@ function summaryText(template: string, parameters: FailureParameter[]): string {
     if (p.kind === 'range') filled[p.name] = p.min === p.max ? count(p.min) : `${count(p.min)}–${count(p.max)}`;
     else if (p.values.length === 1 && !p.otherValues) filled[p.name] = p.values[0]!.value;
     else {
-      const named = p.values.slice(0, 3).map((v) => `${v.value} ${count(v.devices)}`);
+      // Each value with its devices after a colon: a name that ends in a number ("Device app 5") stays apart from its count.
+      const named = p.values.slice(0, 3).map((v) => `${v.value}: ${count(v.devices)}`);
       const more = p.values.length - 3 + p.otherValues;
       filled[p.name] = `one of ${p.values.length + p.otherValues} ${PLURAL[p.name] ?? 'values'} (${named.join(', ')}${more > 0 ? `, ${more} more` : ''})`;
     }

@@ -64,8 +64,12 @@ describe('failure modes over the bundled fleets', () => {
         for (const p of m.parameters) {
           if (p.kind === 'values') {
             expect(p.values.reduce((a, v) => a + v.devices, 0) + p.otherDevices).toBe(m.devices);
-            // Several values are counted with what they are: "one of 5 apps (Office 455, ...)", not "one of 5 (...)".
-            if (p.values.length + p.otherValues > 1) expect(m.causeSummary).toMatch(/one of \d+ [a-zA-Z][a-zA-Z ]* \(/);
+            // Several values are counted with what they are, each with its devices after a colon: "one of 5 apps (Office: 455, ...)",
+            // not "one of 5 (...)", and "Device app 5: 11", not "Device app 5 11".
+            if (p.values.length + p.otherValues > 1) {
+              expect(m.causeSummary).toMatch(/one of \d+ [a-zA-Z][a-zA-Z ]* \(/);
+              for (const v of p.values.slice(0, 3)) expect(m.causeSummary).toContain(`${v.value}: ${v.devices.toLocaleString('en-US')}`);
+            }
           } else expect(p.min).toBeLessThanOrEqual(p.max);
         }
       }

@@ -116,7 +116,7 @@ describe('counts in a report\'s prose', () => {
       expect(r.out).toMatch(/2,500 devices · seed 1/);
       expect(r.out).toMatch(/failed 2,500 · fell back to OOBE 0/);
       expect(r.out).toMatch(/below 80%: the top failure mode is ESP_TIMEOUT .*\(2,\d{3} devices\)\./); // the low-success warning
-      expect(r.out).toMatch(/one of 2 apps \(Microsoft 365 Apps 1,\d{3}, Company Portal \d+\)/); // the cause summary's apps and their devices
+      expect(r.out).toMatch(/one of 2 apps \(Microsoft 365 Apps: 1,\d{3}, Company Portal: \d+\)/); // the cause summary's apps and their devices
     }
   });
 });
