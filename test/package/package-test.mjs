@@ -1,9 +1,10 @@
-// npm run test:package — the package as a consumer gets it. Packs the project (dist/ must be
-// built: the npm script builds it first), installs the tarball into a temporary folder, and
+// npm run test:package — the package as a consumer gets it. Packs the project as `npm pack` does
+// (its prepack script builds it and leaves `prepare` out of the packed package.json), installs the
+// tarball into a temporary folder as a consumer would, with npm's warnings, and
 // there: imports the library from a plain .mjs under node; type-checks a TypeScript consumer
 // with module NodeNext and strict; runs `npx autopilot-sim run` on a bundled fleet; starts
 // `npx autopilot-sim studio` and fetches its page over 127.0.0.1. Exit 0 when all hold.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -21,13 +22,19 @@ function check(what, ok, detail = '') {
   if (!ok) failures++;
 }
 
+function spawnSyncText(cmd, args, cwd = dir) {
+  return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
 function sh(cmd, args, cwd = dir) {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
 }
 
 try {
   // 1. The tarball holds the built package and nothing else.
-  const [packed] = JSON.parse(sh(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root));
+  const manifestBefore = readFileSync(join(root, 'package.json'), 'utf8');
+  const [packed] = JSON.parse(sh(npm, ['pack', '--json', '--pack-destination', dir], root));
+  check('npm pack leaves package.json as it was (postpack)', readFileSync(join(root, 'package.json'), 'utf8') === manifestBefore);
   const files = packed.files.map((f) => f.path);
   const stray = files.filter((f) => !/^(dist|schema|scenarios)\//.test(f) && !/^(README\.md|package\.json|LICENSE)$/.test(f));
   check(`npm pack: ${files.length} files, ${(packed.size / 1e6).toFixed(1)} MB, only dist/, schema/, scenarios/, README and package.json`, stray.length === 0, `also packed: ${stray.join(', ')}`);
@@ -37,7 +44,10 @@ try {
 
   // 2. Install it as a consumer would (dependencies from the npm cache when it has them).
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
-  sh(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(dir, packed.filename)]);
+  // npm 11 lists a package's install scripts for approval; `prepare`, which npm never runs for a tarball, is not packed.
+  const installed = spawnSyncText(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)]);
+  const consumerManifest = JSON.parse(readFileSync(join(dir, 'node_modules/autopilot-sim/package.json'), 'utf8'));
+  check('npm install of the tarball: no install script for a consumer to approve, no warning', installed.status === 0 && !/install-scripts|allowScripts/.test(installed.stderr) && consumerManifest.scripts?.prepare === undefined, installed.stderr.trim());
 
   // 3. Plain Node, ES modules, no loader.
   writeFileSync(

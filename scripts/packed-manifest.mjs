@@ -1,0 +1,16 @@
+// npm pack and npm publish: the packed package.json without the `prepare` script. npm runs `prepare` (the build)
+// for a clone's `npm install`, never for a package installed from the registry or a tarball, yet npm 11 lists it
+// there as an install script to approve ("install scripts not yet covered by allowScripts"). `prepack` builds and
+// takes it out; `postpack` puts package.json back as it was.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+const file = new URL('../package.json', import.meta.url);
+const kept = new URL('../package.json.packing', import.meta.url);
+if (process.argv[2] === 'strip') {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(kept, text);
+  const manifest = JSON.parse(text);
+  delete manifest.scripts.prepare;
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+} else {
+  renameSync(kept, file);
+}
