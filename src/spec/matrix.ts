@@ -224,6 +224,7 @@ export const MATRIX: SpecItem[] = [
   step('E15', '§2.7', 'The Autopilot deployment starts (§2.1 / §2.2)', { states: [ED('followOn'), ED('userDriven'), ED('selfDeploying'), ED('preProvisioned')] }),
   step('E.speedUp', '§2.7', 'Speed-up variant: delete unattend.xml before first boot (about 20 min saved)', { states: [ED('taskSequence.deleteUnattend')], waits: ['ts.deleteUnattend'], fields: ['existingDevices.speedUp'] }),
   step('E.deploy', '§2.7', 'Admin deploys the task sequence (ConfigMgr)', { states: [ED('taskSequence.deployTaskSequence')], waits: ['admin.deployTaskSequence'], faults: ['no-configmgr'], codes: ['CONFIGMGR_REQUIRED'], fields: ['existingDevices.configMgr'] }),
+  step('E.timeout', '§1.2, §2.7', 'The online profile download times out: the JSON applies, even over an assigned cloud profile', { waits: ['profile.download'], fields: ['network.blockedEndpoints', 'existingDevices.jsonProfile.deploymentMode'] }),
   exit('E.x1', '§2.7', 'JSON not ASCII or wrongly named: OOBE ignores it', { waits: ['profile.download'], fields: ['existingDevices.jsonEncoding', 'existingDevices.jsonFileName'] }),
   exit('E.x2', '§2.7', '"Prepare Windows for Capture" runs /generalize and deletes the JSON', { waits: ['profile.download'], fields: ['existingDevices.prepareWindowsForCaptureStep'] }),
   exit('E.x3', '§2.7, §8 W47', 'Self-deploying or pre-provisioning JSON on an unregistered device', { waits: ['tpm.attest'], codes: ['JSON_PROFILE_UNSUPPORTED'], fields: ['existingDevices.jsonProfile.deploymentMode'], produces: 'JSON_PROFILE_UNSUPPORTED' }),

@@ -592,8 +592,12 @@ class DeviceWorld implements World {
   }
 
   /** A request that falls in a cloud incident window. */
-  incident(service: Service): Answer {
-    if (service === 'autopilot') return this.fail('autopilot-incident', this.took(D.profileDownload));
+  incident(service: Service, tags: ReadonlySet<string>): Answer {
+    if (service === 'autopilot') {
+      const minutes = this.took(D.profileDownload);
+      // §1.2, §2.7: the online profile download timed out, so an existing device's JSON applies.
+      return this.jsonStandsIn(tags) ? this.existingDevicesProfile(minutes, 'autopilot-incident') : this.fail('autopilot-incident', minutes);
+    }
     if (service === 'entra') return this.fail('entra-incident', this.took(D.entraJoin));
     return this.fail('intune-incident', this.took(D.mdmEnrollment));
   }
@@ -633,36 +637,56 @@ class DeviceWorld implements World {
     return this.replied(ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes);
   }
 
+  /**
+   * Existing devices (§1.2, §2.7): the task sequence's JSON stands in for the cloud profile on the first OOBE after
+   * the reimage ("the Autopilot for existing devices profile only applies if the online profile times out").
+   */
+  private jsonStandsIn(tags: ReadonlySet<string>): boolean {
+    return this.env.scenario === 'existing-devices' && !tags.has('flow:user');
+  }
+
   profileAnswer(tags: ReadonlySet<string>): Answer {
     const minutes = this.took(D.profileDownload);
-    if (this.blocked('autopilot')) return this.fail('autopilot-blocked', minutes);
+    if (this.blocked('autopilot')) return this.jsonStandsIn(tags) ? this.existingDevicesProfile(minutes, 'autopilot-blocked') : this.fail('autopilot-blocked', minutes);
     if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) return this.fail('wlidsvc-disabled', minutes);
     if (this.apdp) return this.apdp.profile(minutes);
     if (tags.has('flow:user')) return this.replied(E['profile.downloaded'], minutes, 'event 163: already provisioned');
+    if (this.env.scenario === 'existing-devices') return this.existingDevicesProfile(minutes);
     const cloudProfile =
       this.env.registration.registered && !this.env.hardware.motherboardReplaced && (this.env.registration.profileStatus === 'assigned' || this.env.registration.defaultProfile);
-    if (this.env.scenario === 'existing-devices') {
-      if (cloudProfile) {
-        // The cloud profile wins over the JSON (§1.2).
-        const intended = this.env.existingDevices.jsonProfile.deploymentMode;
-        this.resolvedMode = this.mode === 'self-deploying' ? 'self-deploying' : intended === 'pre-provisioned' && this.env.profile.allowPreProvisioning ? 'pre-provisioned' : 'user-driven';
-        this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : this.env.profile.joinType;
-        return this.replied(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes, 'the assigned cloud profile wins over the JSON');
-      }
-      const x = this.env.existingDevices;
-      if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return this.fail('json-name', minutes, { fileName: x.jsonFileName });
-      if (x.jsonEncoding !== 'ascii') return this.fail('json-encoding', minutes, { encoding: x.jsonEncoding });
-      if (x.prepareWindowsForCaptureStep && !x.speedUp) return this.fail('json-deleted-by-capture', minutes);
-      this.viaJson = true;
-      this.resolvedMode = x.jsonProfile.deploymentMode;
-      this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : x.jsonProfile.joinType;
-      return this.replied(profileEv('profile.jsonApplied', this.resolvedMode, this.resolvedJoin), minutes, 'AutopilotConfigurationFile.json');
-    }
     if (!this.env.registration.registered) return this.fail('not-registered', minutes);
     if (this.env.hardware.motherboardReplaced) return this.fail('hash-mismatch', minutes);
     if (this.env.registration.profileStatus === 'deleted' && !this.env.registration.defaultProfile) return this.fail('profile-deleted', minutes);
     if (!cloudProfile) return this.fail(this.env.registration.profileStatus === 'assigning' ? 'profile-assigning' : 'no-profile', minutes);
     return this.replied(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes);
+  }
+
+  /**
+   * The profile an existing device's first OOBE applies: the assigned cloud profile when it can be downloaded, otherwise
+   * the JSON (§1.2, §2.7). `unreachable`: why the online download timed out, when it did.
+   */
+  private existingDevicesProfile(minutes: number, unreachable?: 'autopilot-blocked' | 'autopilot-incident'): Answer {
+    const r = this.env.registration;
+    const cloudProfile = r.registered && !this.env.hardware.motherboardReplaced && (r.profileStatus === 'assigned' || r.defaultProfile);
+    if (cloudProfile && !unreachable) {
+      // The cloud profile wins over the JSON (§1.2).
+      const intended = this.env.existingDevices.jsonProfile.deploymentMode;
+      this.resolvedMode = this.mode === 'self-deploying' ? 'self-deploying' : intended === 'pre-provisioned' && this.env.profile.allowPreProvisioning ? 'pre-provisioned' : 'user-driven';
+      this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : this.env.profile.joinType;
+      return this.replied(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes, 'the assigned cloud profile wins over the JSON');
+    }
+    const x = this.env.existingDevices;
+    const ignored = x.jsonFileName !== 'AutopilotConfigurationFile.json' || x.jsonEncoding !== 'ascii' || (x.prepareWindowsForCaptureStep && !x.speedUp);
+    // A cloud profile that could not be downloaded and no JSON OOBE reads: the download is what failed.
+    if (ignored && cloudProfile && unreachable) return this.fail(unreachable, minutes);
+    if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return this.fail('json-name', minutes, { fileName: x.jsonFileName });
+    if (x.jsonEncoding !== 'ascii') return this.fail('json-encoding', minutes, { encoding: x.jsonEncoding });
+    if (x.prepareWindowsForCaptureStep && !x.speedUp) return this.fail('json-deleted-by-capture', minutes);
+    this.viaJson = true;
+    this.resolvedMode = x.jsonProfile.deploymentMode;
+    this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : x.jsonProfile.joinType;
+    const detail = !unreachable ? 'AutopilotConfigurationFile.json' : 'the online profile download timed out (the Autopilot deployment service did not answer): AutopilotConfigurationFile.json applies';
+    return this.replied(profileEv('profile.jsonApplied', this.resolvedMode, this.resolvedJoin), minutes, detail);
   }
 
   attestation(): Answer {
@@ -757,7 +781,7 @@ class DeviceWorld implements World {
     this.now = ctx.now;
     // What is rare (a fleet's shared incidents, a calibrated tenant) is in methods of its own: the everyday path
     // stays small enough for V8 to inline it into the kernel's loop.
-    if (this.shared && SERVICE_OF[ctx.wait] && this.sharedIncident(ctx)) return this.incident(SERVICE_OF[ctx.wait]!);
+    if (this.shared && SERVICE_OF[ctx.wait] && this.sharedIncident(ctx)) return this.incident(SERVICE_OF[ctx.wait]!, ctx.tags);
     this.inUserFlow = this.resolvedMode === 'pre-provisioned' && ctx.tags.has('flow:user');
     if (this.env.calibrated) return this.calibratedAnswer(ctx);
     const waitId = ctx.waitId;

@@ -120,6 +120,26 @@ describe('existing devices: the cloud profile wins over the JSON (§1.2, §2.7)'
     expectSuccess(sim);
     expect(events(sim)).toContain('profile.jsonApplied');
   });
+
+  // existing-devices.md: "If the device is already registered, the assigned profile takes precedence. The Autopilot for
+  // existing devices profile only applies if the online profile times out."
+  it('the online profile download times out (Autopilot service unreachable): the JSON applies, even over an assigned cloud profile', () => {
+    const blocked = { network: { blockedEndpoints: ['autopilot'] } };
+    for (const overrides of [viaJson({}, blocked), cloud({ deploymentMode: 'self-deploying' }, { deploymentMode: 'user-driven' }, blocked)]) {
+      const sim = run(overrides);
+      expectSuccess(sim);
+      expect(events(sim)).toContain('profile.jsonApplied');
+      expect(sim.trace.find((t) => t.event === 'profile.jsonApplied')?.detail).toMatch(/timed out/);
+      expect(sim.outcome.followOn).toBe('user-driven');
+      expectInOrder(sim, [...TASK_SEQUENCE, 'profileDownload', ...ENTRA_FOLLOW_ON]);
+    }
+  });
+
+  it('the online download times out and OOBE cannot read the JSON either: ordinary OOBE, for the reason that applies', () => {
+    const blocked = { network: { blockedEndpoints: ['autopilot'] } };
+    expect(run(viaJson({ jsonEncoding: 'utf-8' }, blocked)).outcome.fallbackReason).toMatch(/utf-8/);
+    expect(run(cloud({}, {}, { ...blocked, existingDevices: { jsonEncoding: 'utf-8' } })).outcome.fallbackReason).toMatch(/Autopilot deployment service is blocked/);
+  });
 });
 
 describe('existing devices: the JSON is ignored and OOBE is ordinary (§2.7 JSON rules)', () => {
