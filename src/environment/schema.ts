@@ -272,7 +272,7 @@ export const EnvironmentSchema = z.strictObject({
   readings: z.strictObject({
     technicianFlowNeedsDc: z.boolean().default(false).describe('§10 #1: the 2023 tutorial says a hybrid technician flow needs a DC; pre-provision.md (2024) says no.'),
     onlyFailSelectedWording: z.enum(['2026', '2022']).default('2026').describe('§10 #2: \'No\' in "only fail selected blocking apps" — 2026: only blocking apps are attempted; 2022: only blocking apps fail.'),
-    devicePreparationAppLimit: z.union([z.literal(25), z.literal(10)]).default(25).describe('§10 #7: apps a device preparation policy may list: 25 (2025/26 documents) or 10 (2024).'),
+    devicePreparationAppLimit: z.union([z.literal(25), z.literal(10)]).default(25).describe('§10 #7: apps a user-driven device preparation policy may list: 25 (2025/26 documents) or 10 (2024). Windows 365 automatic mode, documented only from 2025, always allows 25.'),
   }).prefault({}).describe('Where Microsoft\'s documents disagree: the newest reading is the default (domain §10).'),
 
   calibrated: z
@@ -363,17 +363,27 @@ export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => 
   },
 ];
 
+/**
+ * Apps a device preparation policy may list: the reading's (§10 #7), except in Windows 365 automatic mode, which came
+ * in 2025 with its own documented limit of 25 (§7): the 2024 documents' 10 never applied to it.
+ */
+export function devicePreparationAppLimit(e: Environment): number {
+  return e.devicePreparation.mode === 'automatic' ? 25 : e.readings.devicePreparationAppLimit;
+}
+
 /** The first device preparation policy listing an app that breaks a documented limit, and the problem, or null. */
 function policyAppProblem(e: Environment): { index: number; message: string } | null {
   if (e.scenario !== 'device-preparation') return null;
   const byName = new Map(e.apps.map((a) => [a.name, a]));
+  const limit = devicePreparationAppLimit(e);
+  const why = e.devicePreparation.mode === 'automatic' ? 'automatic mode, domain §7' : 'readings.devicePreparationAppLimit';
   for (const [index, p] of e.devicePreparation.policies.entries()) {
     if (p.apps === null) {
       const n = e.apps.filter((a) => a.target === 'device').length;
-      if (n > e.readings.devicePreparationAppLimit) return { index, message: `the policy installs every device-targeted app (${n}), but a device preparation policy lists at most ${e.readings.devicePreparationAppLimit} apps (domain §7); list the apps it installs` };
+      if (n > limit) return { index, message: `the policy installs every device-targeted app (${n}), but a device preparation policy lists at most ${limit} apps (domain §7); list the apps it installs` };
       continue;
     }
-    if (p.apps.length > e.readings.devicePreparationAppLimit) return { index, message: `expected at most ${e.readings.devicePreparationAppLimit} apps in a device preparation policy (readings.devicePreparationAppLimit), got ${p.apps.length}` };
+    if (p.apps.length > limit) return { index, message: `expected at most ${limit} apps in a device preparation policy (${why}), got ${p.apps.length}` };
     for (const name of p.apps) {
       const app = byName.get(name);
       if (!app) return { index, message: `expected the name of an app under apps, got "${name}"` };

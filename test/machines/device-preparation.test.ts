@@ -305,6 +305,14 @@ describe('device preparation: the documented limits are validation errors', () =
     expect(load(apps(11) + listed(11) + 'readings:\n  devicePreparationAppLimit: 10\n')).toThrow(/at most 10 apps/);
   });
 
+  it('the 2024 reading does not apply to Windows 365 automatic mode, documented from 2025 with 25 apps (§7, §10 #7)', () => {
+    const reading = 'readings:\n  devicePreparationAppLimit: 10\n';
+    const automatic = (n: number) => apps(n) + listed(n).replace('devicePreparation:\n', 'devicePreparation:\n  mode: automatic\n') + reading;
+    expect(load(automatic(25))).not.toThrow();
+    expect(load(apps(12) + reading + 'devicePreparation:\n  mode: automatic\n')).not.toThrow();
+    expect(load(automatic(26))).toThrow(/expected at most 25 items/);
+  });
+
   it('a policy that installs every device app cannot exceed the limit either', () => {
     expect(load(apps(26))).toThrow(/lists at most 25 apps/);
   });
