@@ -46,7 +46,7 @@ export const DevicePreparationPolicySchema = z.strictObject({
   name: z.string().min(1).default('Device preparation').describe('The policy\'s name.'),
   targetsUser: z.boolean().default(true).describe('Assigned to a user group the signing-in user is in.'),
   priority: z.number().int().min(1).max(1000).default(1).describe('When several policies target the user, the lowest number wins.'),
-  timeoutMinutes: z.number().int().min(15).max(720).default(60).describe('"Minutes allowed before showing installation error": one timer for the whole deployment.'),
+  timeoutMinutes: z.number().int().min(15).max(720).default(60).describe('"Minutes allowed before showing installation error" (15-720): one timer for the whole deployment. The documents give no default: 60 is an estimate (community guidance is 60-90, domain §9.1).'),
   customMessage: z.string().nullable().default(null).describe('The message shown on an error, or null for the default.'),
   allowSkip: z.boolean().default(false).describe('"Allow users to skip setup after multiple attempts": Continue anyway beside Retry.'),
   showDiagnosticsLink: z.boolean().default(true).describe('"Show link to diagnostics": the error page offers to collect logs.'),

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
 import { devicePreparationMachine } from '../../machines/devicePreparation.ts';
 import { parseScenario } from '../../src/environment/load.ts';
+import { DevicePreparationPolicySchema } from '../../src/environment/schema.ts';
 import { inputFor } from '../../src/world/index.ts';
 import { drive, environment, events, expectFailure, expectInOrder, expectRefuses, expectSuccess, runner, visits, type Overrides } from './helpers.ts';
 
@@ -315,6 +316,10 @@ describe('device preparation: the documented limits are validation errors', () =
 
   it('a policy that installs every device app cannot exceed the limit either', () => {
     expect(load(apps(26))).toThrow(/lists at most 25 apps/);
+  });
+
+  it('the policy timer has no documented default: the 60 minutes used is marked as an estimate (§9.1)', () => {
+    expect(DevicePreparationPolicySchema.shape.timeoutMinutes.description).toMatch(/no default: 60 is an estimate/);
   });
 
   it('10 scripts load; 11 are refused', () => {
