@@ -346,6 +346,13 @@ export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => 
     message: 'device preparation supports Entra join only: it has no hybrid join (domain §7, "Not supported"); profile.joinType hybrid applies only to a registered device with a classic hybrid profile, which then runs classic Autopilot',
   },
   {
+    // §7 coexistence: classic Autopilot takes a registered device with a profile, in the profile's own mode; the
+    // device-preparation machine carries classic user-driven only, so a self-deploying classic profile is its own scenario.
+    path: ['profile', 'deploymentMode'],
+    check: (e) => !(e.scenario === 'device-preparation' && classicProfileApplies(e) && e.profile.deploymentMode === 'self-deploying'),
+    message: 'this registered device has a classic self-deploying profile, which wins over device preparation (domain §7, coexistence): the device self-deploys, with no user sign-in and no device preparation policy. Simulate it as scenario: self-deploying, or make the profile user-driven, associate the device (devicePreparation.associated) or deregister it',
+  },
+  {
     path: ['profile', 'joinType'],
     // Reset reads the join the device has now, never a profile's: the hybrid asked here ran as Entra join.
     check: (e) => !(e.scenario === 'reset' && e.profile.joinType === 'hybrid'),

@@ -322,6 +322,13 @@ describe('device preparation: the documented limits are validation errors', () =
     expect(DevicePreparationPolicySchema.shape.timeoutMinutes.description).toMatch(/no default: 60 is an estimate/);
   });
 
+  it('a registered device whose classic profile is self-deploying is refused: classic wins and it self-deploys, which this scenario does not run (§7 coexistence)', () => {
+    const registered = 'registration: { registered: true, profileStatus: assigned }\n';
+    expect(load(registered + 'profile: { deploymentMode: self-deploying }\n')).toThrow(/profile\.deploymentMode: this registered device has a classic self-deploying profile.*scenario: self-deploying/);
+    expect(load(registered + 'profile: { deploymentMode: user-driven }\n')).not.toThrow();
+    expect(load(registered + 'profile: { deploymentMode: self-deploying }\ndevicePreparation: { associated: true }\n')).not.toThrow();
+  });
+
   it('10 scripts load; 11 are refused', () => {
     const scripts = (n: number) => `devicePreparation:\n  policies:\n    - scripts:\n${Array.from({ length: n }, (_, i) => `        - name: s${i}.ps1\n`).join('')}`;
     expect(load(scripts(10))).not.toThrow();
