@@ -91,6 +91,23 @@ export function localAdminConflict(env: Environment, policy: DevicePreparationPo
   return env.devicePreparation.entraLocalAdmin !== 'all' && policy?.accountType === 'standard';
 }
 
+/**
+ * What the local-administrator step leaves the user as (§7 step 5, the known issue's consistent combinations): the join
+ * adds the user to local Administrators only as Entra's setting says (All, or Selected when the user is selected), and
+ * Administrator in the policy keeps what the join gave, so Entra None with Administrator leaves a standard user.
+ */
+export function accountTypeResult(env: Environment, policy: DevicePreparationPolicy | null): string {
+  if (policy?.accountType !== 'administrator') return 'the user is removed from local Administrators (Standard)';
+  switch (env.devicePreparation.entraLocalAdmin) {
+    case 'all':
+      return 'the user stays a local administrator';
+    case 'selected':
+      return "the user stays a local administrator if Entra's local administrator setting selects them, and is a standard user otherwise";
+    case 'none':
+      return "the join did not make the user a local administrator (Entra's local administrator setting is None): the user is a standard user";
+  }
+}
+
 const LOB_TYPES = new Set<App['type']>(['msi-lob', 'm365']);
 
 /** What the policy installs during the deployment, in its order: LOB and Microsoft 365 apps, scripts, then Win32 and Store apps (§7 steps 7-9). */
@@ -199,7 +216,7 @@ export class DevicePreparationWorld {
         if (localAdminConflict(env, this.policy)) {
           return this.kit.fail('apdp-local-admin-conflict', this.kit.took('localAdminStep'), { who: env.devicePreparation.entraLocalAdmin === 'none' ? 'no one' : 'selected users only' });
         }
-        return this.ok('apdp.accountTypeApplied', 'localAdminStep', { detail: this.policy?.accountType === 'administrator' ? 'the user stays a local administrator' : 'the user is removed from local Administrators (Standard)' });
+        return this.ok('apdp.accountTypeApplied', 'localAdminStep', { detail: accountTypeResult(env, this.policy) });
       case 'apdp.mdmSync':
         return this.ok('apdp.synced', 'devicePreparationSync', { detail: 'all MDM policies sync, none is tracked' });
       case 'apdp.lobApps':

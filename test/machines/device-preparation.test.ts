@@ -73,6 +73,15 @@ describe('device preparation, user-driven: the ordered flow (§7 steps 1-12)', (
     expect(run(policy({ accountType: 'administrator' })).trace.find((t) => t.event === 'apdp.accountTypeApplied')?.detail).toContain('stays');
   });
 
+  it('Administrator keeps only what the join gave: with Entra\'s local administrator setting None the user is a standard user (known issue, "Standard user option 1")', () => {
+    const detail = (entraLocalAdmin: string) =>
+      run({ devicePreparation: { entraLocalAdmin, policies: [{ accountType: 'administrator' }] } }).trace.find((t) => t.event === 'apdp.accountTypeApplied')?.detail;
+    expect(detail('none')).toMatch(/is a standard user/);
+    expect(detail('none')).not.toMatch(/stays a local administrator/);
+    expect(detail('selected')).toMatch(/if Entra's local administrator setting selects them/);
+    expect(detail('all')).toBe('the user stays a local administrator');
+  });
+
   it('the lowest priority number wins when several policies target the user', () => {
     const sim = run({ devicePreparation: { policies: [{ name: 'Second', priority: 2 }, { name: 'First', priority: 1, scripts: [{ name: 'first.ps1' }] }, { name: 'Other group', priority: 0 + 1, targetsUser: false }] } });
     expectSuccess(sim);
