@@ -6,6 +6,7 @@ import { existingDevicesMachine } from '../../machines/existingDevices.ts';
 import { simulate } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import { inputFor } from '../../src/world/index.ts';
+import type { Shared } from '../../src/world/shared.ts';
 import {
   allNodes, COMBOS, drive, environment, events, expectEspButtons, expectFailure, expectInOrder, expectRefuses, expectSuccess, runner, visits,
   type Overrides, type Step,
@@ -133,6 +134,14 @@ describe('existing devices: the cloud profile wins over the JSON (§1.2, §2.7)'
       expect(sim.outcome.followOn).toBe('user-driven');
       expectInOrder(sim, [...TASK_SEQUENCE, 'profileDownload', ...ENTRA_FOLLOW_ON]);
     }
+  });
+
+  it('an Autopilot service incident in a fleet is a timed-out download too: the JSON applies', () => {
+    const shared: Shared = { startMs: 0, downloadMinutes: () => 0, connectorWaitMinutes: () => 0, incidentFails: (service) => service === 'autopilot' };
+    const sim = simulate(env(cloud({ deploymentMode: 'self-deploying' }, { deploymentMode: 'user-driven' })), { seed: 1, shared });
+    expectSuccess(sim);
+    expect(sim.outcome.followOn).toBe('user-driven');
+    expect(sim.trace.find((t) => t.event === 'profile.jsonApplied')?.detail).toMatch(/timed out/);
   });
 
   it('the online download times out and OOBE cannot read the JSON either: ordinary OOBE, for the reason that applies', () => {
