@@ -653,7 +653,7 @@ export const catalog = {
     message: '[self-deploying or pre-provisioning profile in AutopilotConfigurationFile.json is not supported]',
     where: 'OOBE after the existing-devices task sequence',
     meaning:
-      'Inferred: self-deploying and pre-provisioning need TPM attestation tied to an Autopilot device object, so a JSON carrying them on an unregistered device is unsupported; the exact failure is undocumented.',
+      'Inferred: self-deploying and pre-provisioning need TPM attestation tied to an Autopilot device object, so a JSON carrying them is unsupported (the JSON applies on an unregistered device, or when the online profile download times out); the exact failure is undocumented.',
     phase: 'devicePreparation',
     remedy: 'Put a user-driven profile in the JSON, or register the device and assign the profile in the cloud.',
     source: 'memdocs autopilot/existing-devices.md',
