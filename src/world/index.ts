@@ -731,7 +731,10 @@ class DeviceWorld implements World {
     if (this.apdp?.personalDevice()) return failed('apdp-personal-device');
     if (id.mdmUserScope === 'none' || id.mdmUserScope === 'some-excluding-user') return failed('mdm-scope');
     if (!id.upnSuffixRoutable) return failed('upn-not-routable');
-    if (!id.userLicensed && id.unlicensedSymptom === 'terms-of-use') return failed('no-licence');
+    // §7, §8 W31: device preparation has no ESP, so no Identifying to stay stuck at: an unlicensed user meets the other
+    // documented symptom, the MDM terms-of-use error at enrollment [INF].
+    const noEsp = this.apdp !== null && !this.apdp.classic;
+    if (!id.userLicensed && (id.unlicensedSymptom === 'terms-of-use' || (noEsp && id.unlicensedSymptom === 'identifying-hang'))) return failed('no-licence');
     if (!id.userLicensed && id.unlicensedSymptom === 'account-not-allowed') return failed('account-not-allowed');
     if (this.env.registration.existingEnrollment === 'another-user') return failed('already-enrolled');
     if (this.env.registration.existingEnrollment === 'leftover') return failed('leftover-enrollment');

@@ -349,3 +349,19 @@ describe('device preparation: the documented limits are validation errors', () =
     expect(load('apps:\n  - name: Tool\n    context: user\ndevicePreparation:\n  policies:\n    - apps: [Tool]\n')).toThrow(/System context/);
   });
 });
+
+describe('device preparation: licensing as for classic Autopilot (§7 requirements, §8 W31)', () => {
+  it('an unlicensed user cannot complete it: with no ESP there is no Identifying to hang at, so enrollment meets the MDM terms-of-use error', () => {
+    const sim = run({ identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } });
+    expect(sim.outcome.status).toBe('failed');
+    expect(sim.outcome.cause).toMatch(/licen/i);
+    expect(visits(sim, 'lobApps')).toBe(false);
+  });
+
+  it('the classic deployment that takes a registered device still shows the ESP symptom', () => {
+    const sim = run({ registration: { registered: true, profileStatus: 'assigned' }, identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } });
+    expect(sim.outcome.cause).toMatch(/Identifying|no Intune licence/);
+    expect(visits(sim, 'accountSetup')).toBe(true);
+  });
+});
+
