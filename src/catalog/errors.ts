@@ -627,7 +627,7 @@ export const catalog = {
     id: 'PERSONAL_ENROLLMENT_BLOCKED',
     message: '[enrollment refused: personal devices are blocked, and Autopilot for existing devices cannot be used then]',
     where: 'MDM enrollment after an existing-devices task sequence',
-    meaning: 'Documented as a precondition (enrollment restrictions must not block personal devices); no document names the code or message, so none is invented here.',
+    meaning: 'Documented as a precondition (enrollment restrictions must not block personal devices); an Autopilot-registered device counts as corporate, so it is the unregistered device the JSON is for that meets the block. No document names the code or message, so none is invented here.',
     phase: 'identity',
     remedy: 'Allow personal Windows (MDM) enrollment, or register the device so a cloud profile applies.',
     source: 'memdocs autopilot/existing-devices.md, autopilot/requirements.md',

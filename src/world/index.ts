@@ -726,8 +726,9 @@ class DeviceWorld implements World {
     const failed = (mode: ModeId) => this.fail(mode, minutes);
     if (this.env.os.edition === 'home') return failed('home-edition');
     if (id.windowsMdmBlocked) return failed('mdm-blocked');
-    // §1.3, §2.7: documented as unsupported, with no code; the catalogue entry says so.
-    if (this.env.scenario === 'existing-devices' && id.personalEnrollmentBlocked) return failed('personal-enrollment-blocked');
+    // §1.3, §2.7: documented as unsupported, with no code; the catalogue entry says so. Autopilot-registered devices
+    // count as corporate (§1.3), so only an unregistered device, the one the JSON is for, meets the block.
+    if (this.env.scenario === 'existing-devices' && id.personalEnrollmentBlocked && !this.env.registration.registered) return failed('personal-enrollment-blocked');
     if (this.apdp?.personalDevice()) return failed('apdp-personal-device');
     if (id.mdmUserScope === 'none' || id.mdmUserScope === 'some-excluding-user') return failed('mdm-scope');
     if (!id.upnSuffixRoutable) return failed('upn-not-routable');

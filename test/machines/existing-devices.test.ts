@@ -211,6 +211,12 @@ describe('existing devices: failure exits (§2.7, §1.3)', () => {
     expectFailure(sim, '0x80070774', 'hybridJoin');
   });
 
+  it('personal enrollment blocked does not stop a registered device: Autopilot-registered devices count as corporate (§1.3)', () => {
+    const blocked = { identity: { personalEnrollmentBlocked: true } };
+    expectSuccess(run(cloud({}, {}, blocked)));
+    expectSuccess(run({ registration: { registered: true, profileStatus: 'not-assigned' }, ...blocked }));
+  });
+
   it('personal enrollment blocked does not stop an ordinary user-driven deployment (contrast)', () => {
     expectSuccess(simulate(defaultEnvironment({ identity: { personalEnrollmentBlocked: true } }), { seed: 1 }));
   });

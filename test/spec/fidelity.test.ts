@@ -94,7 +94,8 @@ describe('contradictions (§1.3, §2.3, §2.5, §2.7)', () => {
   });
 
   it('§1.3, §2.7: personal enrollment blocked on existing devices gives no invented code', () => {
-    const { outcome } = run({ scenario: 'existing-devices', registration: { profileStatus: 'not-assigned' }, identity: { personalEnrollmentBlocked: true } });
+    // An unregistered device: an Autopilot-registered one counts as corporate (§1.3) and is not blocked.
+    const { outcome } = run({ scenario: 'existing-devices', registration: { registered: false }, identity: { personalEnrollmentBlocked: true } });
     expect(outcome.errorCode).toBe('PERSONAL_ENROLLMENT_BLOCKED');
     expect(catalog.PERSONAL_ENROLLMENT_BLOCKED.evidence).toBe('INF');
     expect(catalog.PERSONAL_ENROLLMENT_BLOCKED.message).toMatch(/^\[/);
