@@ -228,6 +228,7 @@ export const MATRIX: SpecItem[] = [
   exit('E.x1', '§2.7', 'JSON not ASCII or wrongly named: OOBE ignores it', { waits: ['profile.download'], fields: ['existingDevices.jsonEncoding', 'existingDevices.jsonFileName'] }),
   exit('E.x2', '§2.7', '"Prepare Windows for Capture" runs /generalize and deletes the JSON', { waits: ['profile.download'], fields: ['existingDevices.prepareWindowsForCaptureStep'] }),
   exit('E.x3', '§2.7, §8 W47', 'Self-deploying or pre-provisioning JSON on an unregistered device', { waits: ['tpm.attest'], codes: ['JSON_PROFILE_UNSUPPORTED'], fields: ['existingDevices.jsonProfile.deploymentMode'], produces: 'JSON_PROFILE_UNSUPPORTED' }),
+  exit('E.x5', '§2.7, §10 #14', 'Hybrid from the JSON: the Domain Join profile must target All Devices (no Entra device object to be in a group)', { waits: ['connector.odj'], faults: ['domain-join-profile-group'], codes: ['0x80070774'], fields: ['hybrid.domainJoinProfileTarget'] }),
   exit('E.x4', '§2.7, §1.3', 'Existing devices cannot be used when personal enrollment is blocked (no code documented)', { waits: ['mdm.userEnroll'], codes: ['PERSONAL_ENROLLMENT_BLOCKED'], fields: ['identity.personalEnrollmentBlocked'] }),
 
   // ── §2.8 / §2.9 Autopilot Reset

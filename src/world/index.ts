@@ -239,6 +239,8 @@ const SERVICE_OF: Partial<Record<Wait, Service>> = {
 function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; detail?: string } | null {
   const h = env.hybrid;
   if (!h.domainJoinProfileAssigned) return { mode: 'no-domain-join-profile' };
+  // §2.7, §10 #14: an unregistered existing device has no Entra device object to be in a group before it enrolls.
+  if (env.scenario === 'existing-devices' && !env.registration.registered && h.domainJoinProfileTarget === 'device-group') return { mode: 'domain-join-profile-group' };
   if (env.profile.assignedUser) return { mode: 'user-assigned-hybrid' };
   if (env.registration.entraObjectDeleted) return { mode: 'connector-object-deleted' };
   if (!h.connector.present) return { mode: 'no-connector' };

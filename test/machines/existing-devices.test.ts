@@ -211,6 +211,16 @@ describe('existing devices: failure exits (§2.7, §1.3)', () => {
     expectFailure(sim, '0x80070774', 'hybridJoin');
   });
 
+  it('JSON hybrid follow-on: a Domain Join profile targeted at a device group never reaches the unregistered device -> 0x80070774; All Devices works (§2.7, §10 #14)', () => {
+    const hybridJson = (target: string) => run(viaJson({ jsonProfile: { deploymentMode: 'user-driven', joinType: 'hybrid' } }, { hybrid: { domainJoinProfileTarget: target } }));
+    const sim = hybridJson('device-group');
+    expectFailure(sim, '0x80070774', 'hybridJoin');
+    expect(sim.outcome.cause).toMatch(/must target All Devices/);
+    expectSuccess(hybridJson('all-devices'));
+    // A registered device whose cloud hybrid profile wins is in its groups already.
+    expectSuccess(run(cloud({ joinType: 'hybrid' }, {}, { hybrid: { domainJoinProfileTarget: 'device-group' } })));
+  });
+
   it('personal enrollment blocked does not stop a registered device: Autopilot-registered devices count as corporate (§1.3)', () => {
     const blocked = { identity: { personalEnrollmentBlocked: true } };
     expectSuccess(run(cloud({}, {}, blocked)));
