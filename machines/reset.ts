@@ -69,7 +69,7 @@ export const resetMachine = deployment.createMachine({
           on: { 'reset.eligible': 'pushButtonReset', 'reset.notSupported': fail },
         },
         pushButtonReset: {
-          description: 'Push-button reset rebuilds the same Windows version from the WinSxS store: user profiles, data and third-party apps go; Wi-Fi profiles, provisioning packages, Entra membership, MDM enrollment and SCEP certificates stay.',
+          description: 'Push-button reset rebuilds the same Windows version from the WinSxS store: user profiles, data and third-party apps go, the original settings are reapplied and region, language and keyboard go back to their original values; Wi-Fi profiles, provisioning packages (applied before, or on a USB drive now), Entra membership, MDM enrollment and SCEP certificates stay.',
           meta: { waits: 'reset.pbr', screen: 'resetting', doc: RESET_DOC },
           on: { 'pbr.completed': 'restoreAndSync', 'pbr.failed': fail },
         },

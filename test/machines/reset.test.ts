@@ -53,6 +53,14 @@ describe('local Autopilot Reset: happy path (§2.8)', () => {
   });
 });
 
+describe('what push-button reset removes, resets and keeps (§2.8 RL5)', () => {
+  it('the state says region, language and keyboard go back to their original values, and what stays', () => {
+    const d = resetMachine.states.resetRun!.states.pushButtonReset!.description!;
+    expect(d).toMatch(/region, language and keyboard go back to their original values/);
+    for (const kept of ['Wi-Fi profiles', 'provisioning packages', 'USB drive', 'Entra membership', 'MDM enrollment', 'SCEP certificates']) expect(d).toContain(kept);
+  });
+});
+
 describe('remote Autopilot Reset: happy path (§2.9)', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: admin action, pending check-in, WinRE, PBR, MDM sync', (seed) => {
     const sim = run(remote(), seed);
