@@ -101,3 +101,43 @@ export function fitColumns(widths: number[], flex: number, total = terminalWidth
 export function shellWord(word: string): string {
   return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
+
+/** Columns a string takes on a terminal: its colour codes take none. */
+export const visibleLength = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+
+/**
+ * Text folded at spaces to `width` columns, so that a terminal does not break a line inside a
+ * word and at its left edge: each line's continuations are indented by `hang` columns (by
+ * default, its own indentation). Nothing is cut: a word longer than the width stays whole.
+ * Without a width (the output is not a terminal) the text is as given.
+ */
+export function wrap(text: string, width: number | undefined, hang?: number): string {
+  if (!width || !Number.isFinite(width)) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (visibleLength(line) <= width) return line;
+      const indent = hang ?? /^ */.exec(line)![0].length;
+      const lead = /^ */.exec(line)![0];
+      const out: string[] = [];
+      let current = lead;
+      let currentLength = lead.length;
+      // One space a separator: a run of spaces (a padded column) stays as it is, where the line is not folded.
+      for (const word of line.slice(lead.length).split(' ')) {
+        const w = visibleLength(word);
+        const fresh = currentLength === (out.length ? indent : lead.length);
+        if (fresh && !w && out.length) continue;
+        if (!fresh && w && currentLength + 1 + w > width) {
+          out.push(current.trimEnd());
+          current = ' '.repeat(indent) + word;
+          currentLength = indent + w;
+        } else {
+          current += (fresh ? '' : ' ') + word;
+          currentLength += (fresh ? 0 : 1) + w;
+        }
+      }
+      out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
+}

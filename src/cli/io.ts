@@ -6,6 +6,8 @@ export const EXIT = { ok: 0, problem: 1, usage: 2, io: 74, interrupted: 130 } as
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** The terminal's width when the output goes to one (timelines and lists fold their lines to it); none when piped. */
+  readonly columns?: number;
 }
 
 export class UsageError extends Error {}

@@ -17,6 +17,10 @@ const colourOn = () => pc.isColorSupported;
 const defaultIo: Io = {
   out: (s) => process.stdout.write(terminalText(s.endsWith('\n') ? s : `${s}\n`, colourOn())),
   err: (s) => process.stderr.write(terminalText(s.endsWith('\n') ? s : `${s}\n`, colourOn())),
+  // Read at each use: a resized terminal folds the next lines to its new width.
+  get columns() {
+    return process.stdout.isTTY ? process.stdout.columns : undefined;
+  },
 };
 
 

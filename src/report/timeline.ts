@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { findingText } from '../catalog/findings.ts';
 import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
-import { min } from '../format.ts';
+import { min, visibleLength, wrap } from '../format.ts';
 
 export function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -31,15 +31,26 @@ const WHO: Record<string, (s: string) => string> = {
   engine: pc.dim,
 };
 
-export function renderTimeline(trace: TraceEntry[], options: { narration?: boolean } = {}): string {
+/**
+ * One line a step: the clock, who acted, the event, and the state the device is in. With a `width` (a terminal's),
+ * a line that would not fit folds before the arrow, and narration folds at spaces, both under the event column.
+ */
+export function renderTimeline(trace: TraceEntry[], options: { narration?: boolean; width?: number } = {}): string {
   const lines: string[] = [];
+  // One clock column for the run: past 100 hours the clock counts days ('21d 00:29', one character wider).
+  const clockWidth = Math.max(0, ...trace.map((t) => clock(t.at).length));
+  const under = ' '.repeat(clockWidth + 13);
+  const fold = (text: string) => wrap(text, options.width, under.length);
   let lastState = '';
   for (const t of trace) {
     const who = (WHO[t.source] ?? pc.white)(t.source.padEnd(10));
     const extra = [t.detail, t.code && pc.red(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
-    lines.push(`${pc.dim(clock(t.at))}  ${who} ${t.event.padEnd(30)} → ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`);
-    if (t.finding) lines.push(`${' '.repeat(21)}${pc.yellow(`finding ${t.finding}: ${findingText(t.finding)}`)}`);
-    if (options.narration !== false && t.state !== lastState && t.narration) lines.push(`${' '.repeat(21)}${pc.dim(t.narration)}`);
+    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${t.event.padEnd(30)}`;
+    const to = `→ ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`;
+    const line = `${head} ${to}`;
+    lines.push(options.width && visibleLength(line) > options.width ? `${head.trimEnd()}\n${fold(under + to)}` : line);
+    if (t.finding) lines.push(fold(`${under}${pc.yellow(`finding ${t.finding}: ${findingText(t.finding)}`)}`));
+    if (options.narration !== false && t.state !== lastState && t.narration) lines.push(fold(`${under}${pc.dim(t.narration)}`));
     lastState = t.state;
   }
   return lines.join('\n');
@@ -49,7 +60,7 @@ export function renderTimeline(trace: TraceEntry[], options: { narration?: boole
  * The outcome in words. With the run's trace, phases are listed in the order this device first entered them (a
  * pre-provisioned device's technician flow before the user's sign-in); without it, in the reports' flow order.
  */
-export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[]): string {
+export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?: number): string {
   const head =
     o.status === 'succeeded'
       ? pc.green(pc.bold('succeeded'))
@@ -74,5 +85,6 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[]): string
     .join(' · ');
   if (phases) lines.push(`  phases    ${phases}`);
   lines.push(pc.dim(`  seed ${o.seed} · ${o.steps} steps · durations are estimates unless documented (each default and its source: schema/scenario.schema.json, durations)`));
-  return lines.join('\n');
+  // With a width, a long line folds under its value (after '  phases    '), an unlabelled one four columns in.
+  return lines.map((l) => wrap(l, width, /^ {2}[a-z]+ {2,}(?=\S)/.exec(l.replace(/\x1b\[[0-9;]*m/g, ''))?.[0].length ?? 4)).join('\n');
 }

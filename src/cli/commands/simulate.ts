@@ -4,6 +4,7 @@ import { simulate } from '../../engine/simulate.ts';
 import { InputError, environmentOf, parseScenario, parseText } from '../../environment/load.ts';
 import { bundledScenarios, displayPath, readInputText, readScenario, resolveScenarioPath, BUNDLED_DIR } from '../../environment/files.ts';
 import { renderOutcome, renderTimeline } from '../../report/timeline.ts';
+import { wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
 export async function simulateCommand(io: Io, arg: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean; device?: number; devices?: number }): Promise<number> {
@@ -20,12 +21,12 @@ export async function simulateCommand(io: Io, arg: string, opts: { seed?: number
     io.out(JSON.stringify(result));
     return EXIT.ok;
   }
-  io.out(`${pc.bold(file.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · seed ${seed}`)}`);
-  if (file.description) io.out(pc.dim(file.description.trim()));
+  io.out(wrap(`${pc.bold(file.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · seed ${seed}`)}`, io.columns, 2));
+  if (file.description) io.out(wrap(pc.dim(file.description.trim()), io.columns));
   io.out('');
-  io.out(renderTimeline(result.trace, { narration: opts.narration }));
+  io.out(renderTimeline(result.trace, { narration: opts.narration, width: io.columns }));
   io.out('');
-  io.out(renderOutcome(result.outcome, result.trace));
+  io.out(renderOutcome(result.outcome, result.trace, io.columns));
   return EXIT.ok;
 }
 
@@ -47,11 +48,11 @@ async function replayCommand(io: Io, arg: string, opts: { seed?: number; json?: 
     return EXIT.ok;
   }
   const where = [`device ${d.index} of ${d.devices}`, fleet.groups.length > 1 ? `group ${d.group}` : '', fleet.sites.length > 1 ? `site ${d.site}` : '', d.startHour > 0 ? `starts at hour ${d.startHour.toFixed(1)} of the rollout` : '', `seed ${d.seed}`];
-  io.out(`${pc.bold(fleet.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · ${where.filter(Boolean).join(' · ')}`)}`);
+  io.out(wrap(`${pc.bold(fleet.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · ${where.filter(Boolean).join(' · ')}`)}`, io.columns, 2));
   io.out('');
-  io.out(renderTimeline(d.trace, { narration: opts.narration }));
+  io.out(renderTimeline(d.trace, { narration: opts.narration, width: io.columns }));
   io.out('');
-  io.out(renderOutcome(d.outcome, d.trace));
+  io.out(renderOutcome(d.outcome, d.trace, io.columns));
   return EXIT.ok;
 }
 
