@@ -8,6 +8,7 @@ import { environmentOf } from '../../environment/load.ts';
 import { readScenario } from '../../environment/files.ts';
 import { findingText } from '../../catalog/findings.ts';
 import { clock, renderOutcome, stateLabel } from '../../report/timeline.ts';
+import { wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
 export interface PlayOptions {
@@ -21,26 +22,34 @@ export interface PlayOptions {
 
 const WHO: Record<string, (s: string) => string> = { world: pc.cyan, user: pc.green, technician: pc.magenta, admin: pc.yellow, timer: pc.red, engine: pc.dim };
 
-export function describeEntry(t: TraceEntry, index: number, total: number): string {
+/** One step as play prints it: `index` of `steps` counted as the studio and the outcome count them (power on is step 0). */
+export function describeEntry(t: TraceEntry, index: number, steps: number, width?: number): string {
   const lines = [
-    `${pc.dim(`[${index + 1}/${total}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(t.event)}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${pc.red(t.code)}` : ''}`,
+    `${pc.dim(`[${index}/${steps}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(t.event)}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${pc.red(t.code)}` : ''}`,
     `  now: ${pc.bold(stateLabel(t.state))}${t.phase ? pc.dim(`  (phase: ${t.phase})`) : ''}${t.screen ? pc.dim(`  screen: ${t.screen}`) : ''}`,
   ];
   if (t.cause) lines.push(`  ${pc.dim(`cause: ${t.cause}`)}`);
   if (t.finding) lines.push(`  ${pc.yellow(`finding ${t.finding}: ${findingText(t.finding)}`)}`);
   if (t.narration) lines.push(`  ${t.narration}`);
-  return lines.join('\n');
+  // Folded at spaces to the terminal's width: a step stays readable at 80 columns, its continuations indented.
+  return lines.map((l, i) => wrap(l, width, i === 0 ? 2 : 4)).join('\n');
 }
 
-function faultMenu(session: Session): string {
+/** The faults possible now, numbered for 1-9; a lesson's suggested ones marked, as the studio's notes list them. */
+function faultMenu(session: Session, suggested: readonly string[], width?: number): string {
   const faults = session.faults;
   if (!faults.length) return pc.dim('  no fault can happen in this state');
-  return faults.map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${f.code})` : ''}`).join('\n');
+  return wrap(faults.map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${f.code})` : ''}${suggested.includes(f.id) ? pc.dim('  suggested by the lesson') : ''}`).join('\n'), width, 5);
 }
 
 /** After a fault the run takes another path: say how long it now is, so the step counter's new total is no surprise. */
 function lengthChange(before: number, after: number): string {
   return pc.dim(before === after ? `  the run is still ${after} steps long` : `  the run now takes another path: ${after} steps instead of ${before}`);
+}
+
+/** One string a key: a held-down arrow, keys typed fast or pasted arrive in one chunk ('\x1b[C\x1b[C'). */
+export function splitKeys(chunk: string): string[] {
+  return chunk.match(/\x1b\[[0-9;]*[A-Za-z~]|\x1bO[A-Za-z]|\x1b|[\s\S]/gu) ?? [];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,7 +61,7 @@ async function* terminalKeys(): AsyncGenerator<string> {
   stdin.resume();
   stdin.setEncoding('utf8');
   try {
-    for await (const chunk of stdin) yield String(chunk);
+    for await (const chunk of stdin) yield* splitKeys(String(chunk));
   } finally {
     stdin.setRawMode?.(false);
     stdin.pause();
@@ -60,6 +69,9 @@ async function* terminalKeys(): AsyncGenerator<string> {
 }
 
 export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?: AsyncIterable<string>): Promise<number> {
+  // An option that only the unattended run reads is a mistake without it, not something to ignore.
+  if (!opts.auto && opts.speed !== undefined) throw new UsageError('--speed: only with --auto (stepping by keys has no clock to speed up)');
+  if (!opts.auto && opts.inject?.length) throw new UsageError('--inject: only with --auto; stepping by keys, f lists the faults possible now and 1-9 injects one');
   // Before anything is printed: stepping by keys needs a terminal to read them from.
   if (!opts.auto && !keys && !process.stdin.isTTY) throw new UsageError('play needs an interactive terminal; use --auto to play unattended');
   // A fault id no mode has is a typo, said before the run (it ran to the end and then said 'never possible on this run').
@@ -70,10 +82,13 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   }
   const { file: scenario } = readScenario(file);
   const session = new Session(environmentOf(scenario), opts.seed ?? scenario.seed ?? 1, [], scenario.name);
-  const total = () => session.trace.length;
-  io.out(`${pc.bold(scenario.name ?? file)}${scenario.lesson && scenario.lesson.title !== scenario.name ? `  ${pc.dim(scenario.lesson.title)}` : ''}`);
-  if (scenario.lesson) io.out(scenario.lesson.introduction.trim());
-  io.out(describeEntry(session.current, 0, total()));
+  // Steps as the studio and the outcome count them: power on is step 0, the last entry is the run's last step.
+  const steps = () => session.trace.length - 1;
+  const show = () => io.out(describeEntry(session.current, session.cursor, steps(), io.columns));
+  const suggested = scenario.lesson?.suggestedFaults ?? [];
+  io.out(wrap(`${pc.bold(scenario.name ?? file)}${scenario.lesson && scenario.lesson.title !== scenario.name ? `  ${pc.dim(scenario.lesson.title)}` : ''}`, io.columns, 2));
+  if (scenario.lesson) io.out(wrap(scenario.lesson.introduction.trim(), io.columns));
+  show();
 
   if (opts.auto) {
     const speed = opts.speed ?? 60;
@@ -82,44 +97,60 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     while (!session.atEnd) {
       const next = pending[0];
       if (next && session.faults.some((f) => f.id === next)) {
-        const before = total();
+        const before = steps();
         const fault = session.inject(next);
         pending.shift();
-        io.out(pc.red(`  ⚡ injected: ${fault.label}`));
-        io.out(lengthChange(before, total()));
+        io.out(pc.red(`  ⚡ injected: ${fault.label}${fault.code ? ` (${fault.code})` : ''}`));
+        io.out(lengthChange(before, steps()));
       }
       const before = session.current.at;
       session.step();
       await sleep(Math.min(2000, (session.current.at - before) / speed));
-      io.out(describeEntry(session.current, session.cursor, total()));
+      show();
     }
     if (pending.length) io.out(pc.yellow(`  not injected (never possible on this run): ${pending.join(', ')}`));
     io.out('');
-    io.out(renderOutcome(session.outcome, session.trace));
+    io.out(renderOutcome(session.outcome, session.trace, io.columns));
     return EXIT.ok;
   }
 
   const input = keys ?? terminalKeys();
   io.out(pc.dim('keys: → space n step · ← b back · f faults · 1-9 inject · q quit'));
+  let outcomeShown = false;
   for await (const key of input) {
-    if (key === 'q' || key === '\u0003') break;
+    if (key === 'q') break;
+    // Raw mode reads Ctrl-C as a key: it still ends the command as an interrupt does (130), the terminal restored.
+    if (key === '\u0003') {
+      io.err('autopilot-sim: interrupted');
+      return EXIT.interrupted;
+    }
     if (key === ' ' || key === 'n' || key === '\u001b[C') {
-      if (session.step()) io.out(describeEntry(session.current, session.cursor, total()));
-      else {
-        io.out(renderOutcome(session.outcome, session.trace));
-      }
+      if (session.step()) {
+        outcomeShown = false;
+        show();
+      } else if (!outcomeShown) {
+        io.out(renderOutcome(session.outcome, session.trace, io.columns));
+        outcomeShown = true;
+      } else io.out(pc.dim('  the run has ended: ← to go back, q to quit'));
     } else if (key === 'b' || key === '\u001b[D') {
-      if (session.back()) io.out(`${pc.dim('← back')}\n${describeEntry(session.current, session.cursor, total())}`);
+      if (session.back()) {
+        outcomeShown = false;
+        io.out(pc.dim('← back'));
+        show();
+      } else io.out(pc.dim('  this is the first step'));
     } else if (key === 'f') {
-      io.out(faultMenu(session));
+      io.out(faultMenu(session, suggested, io.columns));
     } else if (/^[1-9]$/.test(key)) {
       const fault = session.faults[Number(key) - 1];
-      if (fault) {
-        const before = total();
-        session.inject(fault.id);
-        io.out(pc.red(`  ⚡ injected: ${fault.label}; step on to see what breaks`));
-        io.out(lengthChange(before, total()));
+      if (!fault) {
+        io.out(pc.dim(`  no fault ${key} in this state (f lists them)`));
+        continue;
       }
+      const before = steps();
+      session.inject(fault.id);
+      outcomeShown = false;
+      io.out(pc.red(`  ⚡ injected: ${fault.label}${fault.code ? ` (${fault.code})` : ''}; step on to see what breaks`));
+      io.out(lengthChange(before, steps()));
     }
   }
   return EXIT.ok;

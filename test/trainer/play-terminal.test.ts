@@ -1,0 +1,75 @@
+// play by keys as a trainer drives it in a terminal: keys that arrive together, the end of
+// the run, Ctrl-C, a fault's code, options that only --auto reads, and 80 columns.
+import { describe, expect, it } from 'vitest';
+import { playCommand, splitKeys } from '../../src/cli/commands/play.ts';
+import { EXIT } from '../../src/cli/io.ts';
+import { cli } from '../helpers/cli.ts';
+
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+async function play(file: string, keys: string[], columns?: number): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  async function* input() {
+    yield* keys;
+  }
+  const code = await playCommand({ out: (s) => out.push(s), err: (s) => err.push(s), columns }, file, {}, input());
+  return { code, out: plain(out.join('\n')), err: err.join('\n') };
+}
+
+describe('play in a terminal', () => {
+  it('keys that arrive in one chunk (a held-down arrow, fast typing) are each a key', () => {
+    expect(splitKeys('\x1b[C\x1b[C\x1b[C')).toEqual(['\x1b[C', '\x1b[C', '\x1b[C']);
+    expect(splitKeys('nnb\x1b[Dq')).toEqual(['n', 'n', 'b', '\x1b[D', 'q']);
+    expect(splitKeys('\x03')).toEqual(['\x03']);
+  });
+
+  it('counts steps as the studio and the outcome do, shows the outcome once at the end, and says the run has ended after', async () => {
+    const r = await play('lessons/02-self-deploying-on-a-vm', [...Array(9).fill('n'), 'q']);
+    expect(r.code).toBe(0);
+    const steps = Number(/ · (\d+) steps · /.exec(r.out)![1]);
+    expect(r.out).toMatch(/^\[0\/\d+\] 00:00:00 +engine +power on/m);
+    expect(r.out).toContain(`[${steps}/${steps}]`);
+    expect(r.out.match(/Outcome:/g)).toHaveLength(1);
+    expect(r.out).toMatch(/the run has ended: ← to go back/);
+  });
+
+  it('Ctrl-C (a key in raw mode) ends with 130, as an interrupt does; q with 0', async () => {
+    const c = await play('self-deploying', ['n', '\x03', 'n']);
+    expect(c.code).toBe(EXIT.interrupted);
+    expect(c.err).toMatch(/interrupted/);
+    expect((await play('self-deploying', ['n', 'q'])).code).toBe(0);
+  });
+
+  it('an injected fault says its code; a number with no fault says so; going back before the first step says so', async () => {
+    // Step until a fault is possible (the TPM attestation of self-deploying), then inject the first.
+    const r = await play('self-deploying', ['b', ...Array(4).fill('n'), 'f', '1', '9', 'n', 'q']);
+    expect(r.out).toMatch(/this is the first step/);
+    expect(r.out).toMatch(/injected: TPM attestation fails \(no TPM 2\.0, a VM\) \(0x800705B4\); step on/);
+    expect(r.out).toMatch(/no fault 9 in this state \(f lists them\)/);
+    expect(r.out).toMatch(/tpm\.attestationFailed {2}0x800705B4/);
+  });
+
+  it("a lesson's suggested faults are marked in the menu", async () => {
+    const r = await play('lessons/06-pre-provisioning-then-user-weeks-later', [...Array(6).fill('n'), 'f', 'q']);
+    expect(r.out).toMatch(/1\. TPM attestation fails .*\(0x800705B4\) +suggested by the lesson/);
+    expect(r.out).not.toMatch(/Intermittent attestation failure .*suggested/);
+  });
+
+  it('at 80 columns every line fits, for a lesson, a failure and a pre-provisioned run through both flows', async () => {
+    for (const file of ['lessons/05-win32-and-msi-mix', 'failures/technician-reset-attestation', 'pre-provisioned-hybrid']) {
+      const r = await play(file, [...Array(60).fill('n'), 'f', 'q'], 80);
+      expect(r.out, file).toMatch(/Outcome:/);
+      expect(r.out.split('\n').filter((l) => l.length > 80), file).toEqual([]);
+    }
+  });
+
+  it('--speed and --inject without --auto are usage errors, not ignored', async () => {
+    for (const argv of [['--speed', '600'], ['--inject', 'tpm-fails']]) {
+      const r = await cli('play', 'self-deploying', ...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toMatch(new RegExp(`${argv[0]}: only with --auto`));
+      expect(r.out).toBe('');
+    }
+  });
+});
