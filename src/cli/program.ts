@@ -129,9 +129,10 @@ export function buildProgram(io: Io, result: { code: number }): Command {
 
   program
     .command('scenarios')
-    .description('list the bundled scenario files and the outcome each is meant to show')
-    .option('--json', 'print them as JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .description('list the bundled lessons, scenarios, failures and fleets, and the outcome each is meant to show')
+    .option('--all', 'also how each lesson ends (hidden by default: a lesson is for the class to find out) and the regression files')
+    .option('--json', 'print every file, its scenario and expected outcome as JSON (lessons and regressions included)')
+    .action(async (opts: { json?: boolean; all?: boolean }) => {
       const { scenariosCommand } = await import('./commands/simulate.ts');
       result.code = await scenariosCommand(io, opts);
     });

@@ -79,7 +79,16 @@ export async function validateCommand(io: Io, files: string[]): Promise<number> 
   return code;
 }
 
-export async function scenariosCommand(io: Io, opts: { json?: boolean }): Promise<number> {
+/** The folders of scenarios/ as `scenarios` lists them; the regression files (the test suite's counterexamples) only with --all. */
+const GROUPS: ReadonlyArray<{ folder: string; title: string; all?: true }> = [
+  { folder: 'lessons', title: 'Lessons, to play in front of a class: how each ends stays hidden until the run shows it (autopilot-sim play lessons/<name>)' },
+  { folder: '', title: 'Scenarios (autopilot-sim simulate <name>, play <name>)' },
+  { folder: 'failures', title: 'Failures: what each shows' },
+  { folder: 'fleets', title: 'Fleets (autopilot-sim run fleets/<name>)' },
+  { folder: 'regressions', title: 'Regressions: the test suite\'s counterexamples', all: true },
+];
+
+export async function scenariosCommand(io: Io, opts: { json?: boolean; all?: boolean }): Promise<number> {
   const { isFleetFile, loadFleet } = await import('../../fleet/index.ts');
   const rows = bundledScenarios().map((rel) => {
     const path = `${BUNDLED_DIR}${rel}`;
@@ -94,9 +103,35 @@ export async function scenariosCommand(io: Io, opts: { json?: boolean }): Promis
     io.out(JSON.stringify(rows));
     return EXIT.ok;
   }
-  for (const r of rows) {
-    const shows = r.expect ? `${r.expect.status}${r.expect.errorCode ? ` ${r.expect.errorCode}` : ''}${r.expect.findings?.length ? ` with ${r.expect.findings.join(', ')}` : ''}` : '';
-    io.out(`${r.file.padEnd(52)} ${pc.dim(r.scenario.padEnd(17))} ${shows.padEnd(36)} ${r.name}`);
+  // Two lines a file: the name to type and what it shows, then its scenario and title. In each group the name column
+  // is as wide as its longest name, at most what leaves 40 columns for the outcome (the longest code with 'failed ');
+  // a longer name has its line to itself. Nothing is cut; piped, nothing is folded.
+  const width = io.columns;
+  const listed = rows.map((r) => {
+    const bundled = r.file.replace(/^scenarios\//, '').replace(/\.(ya?ml|json)$/, '');
+    const folder = bundled.includes('/') ? bundled.slice(0, bundled.indexOf('/')) : '';
+    const lesson = folder === 'lessons';
+    const shows = r.expect && (!lesson || opts.all) ? `${r.expect.status}${r.expect.errorCode ? ` ${r.expect.errorCode}` : ''}${r.expect.findings?.length ? ` with ${r.expect.findings.join(', ')}` : ''}` : '';
+    const title = r.name === bundled.slice(folder ? folder.length + 1 : 0) ? '' : r.name;
+    return { bundled, folder, shows, about: [r.scenario === 'fleet' ? '' : r.scenario, title].filter(Boolean).join(' · ') };
+  });
+  const blocks: string[] = [];
+  for (const group of GROUPS) {
+    if (group.all && !opts.all) continue;
+    const inGroup = listed.filter((l) => l.folder === group.folder);
+    if (!inGroup.length) continue;
+    const longest = Math.max(...inGroup.map((l) => l.bundled.length));
+    const column = width ? Math.max(20, Math.min(longest, width - 4 - 40)) : longest;
+    const lines = [pc.bold(wrap(group.title, width, 2))];
+    for (const l of inGroup) {
+      const name = l.bundled.length > column ? `  ${l.bundled}\n${' '.repeat(column + 2)}` : `  ${l.bundled.padEnd(column)}`;
+      if (l.shows) lines.push(wrap(`${name}  ${l.shows}`, width, column + 4));
+      else lines.push(name.trimEnd());
+      if (l.about) lines.push(pc.dim(wrap(`      ${l.about}`, width)));
+    }
+    blocks.push(lines.join('\n'));
   }
+  io.out(blocks.join('\n\n'));
+  if (!opts.all) io.out(pc.dim(`\n(--all also lists how each lesson ends and the regression files)`));
   return EXIT.ok;
 }
