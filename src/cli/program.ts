@@ -6,6 +6,7 @@
 // (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
+import { SCENARIO_IDS } from '../../machines/vocabulary.ts';
 import { terminalText } from './terminal.ts';
 
 import { EXIT, UsageError, type Io } from './io.ts';
@@ -257,7 +258,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   program
     .command('diagram')
     .description('write a scenario\'s statechart for slides')
-    .argument('<scenario>', 'user-driven, pre-provisioned, self-deploying, existing-devices or reset')
+    .argument('<scenario>', `${SCENARIO_IDS.slice(0, -1).join(', ')} or ${SCENARIO_IDS.at(-1)}`)
     .option('--format <format>', 'mermaid, dot or svg', 'mermaid')
     .option('-o, --output <file>', 'write to a file instead of the terminal')
     .option('--state <state>', 'draw one phase or state and what is inside it (svg), e.g. deviceEsp')
@@ -291,8 +292,57 @@ export function buildProgram(io: Io, result: { code: number }): Command {
       result.code = await coverageCommand(io, opts);
     });
 
+  program.addHelpText(
+    'after',
+    `\nExamples:\n  autopilot-sim scenarios\n  autopilot-sim play lessons/02-self-deploying-on-a-vm\n  autopilot-sim simulate failures/self-deploy-second-time\n  autopilot-sim run fleets/branch-rollout --html report.html\n\nautopilot-sim <command> --help: a command's options and examples.`,
+  );
+  for (const command of program.commands) {
+    // After a mistake in a command's options, its own help is the one that lists them.
+    command.showHelpAfterError(`(autopilot-sim ${command.name()} --help lists its options)`);
+    const examples = EXAMPLES[command.name()];
+    if (examples) command.addHelpText('after', `${command.name() === 'play' ? PLAY_KEYS : ''}\nExamples:\n${examples.map(([line, what]) => `  autopilot-sim ${line}${what ? `\n      ${what}` : ''}`).join('\n')}`);
+  }
   return program;
 }
+
+/** Keys of `play` without --auto (src/cli/commands/play.ts reads them). */
+const PLAY_KEYS = `
+Keys (without --auto):
+  → space n  step on          ← b  step back
+  f          the faults possible now, numbered
+  1-9        inject that fault (the run takes another path from here)
+  q          quit             Ctrl-C  quit, exit 130
+`;
+
+/** Each command's examples under its --help: bundled names, so each runs as written (test/cli/help.test.ts runs them). */
+export const EXAMPLES: Record<string, Array<[string, string?]>> = {
+  simulate: [
+    ['simulate failures/self-deploy-second-time', 'a narrated timeline: the one-time block, 0x80180014'],
+    ['simulate lessons/02-self-deploying-on-a-vm --seed 7 --no-narration'],
+    ['simulate fleets/branch-rollout --device 5', 'device 5 of a fleet, step by step, as run counted it'],
+  ],
+  validate: [['validate self-deploying fleets/new-laptops', 'every wrong field of each file, with its line']],
+  scenarios: [['scenarios'], ['scenarios --all', 'also how each lesson ends, and the regression files']],
+  run: [
+    ['run fleets/branch-rollout --html report.html'],
+    ['run user-driven-entra --devices 1000 --fail-under success=0.95', 'exit 1 when fewer than 95% succeed'],
+  ],
+  compare: [['compare fleets/new-laptops --scenarios user-driven,pre-provisioned']],
+  sweep: [['sweep user-driven-entra --vary apps=4..24:4', 'where does the 60-minute ESP timeout bite?']],
+  recommend: [['recommend fleets/kiosks-and-vms'], ['recommend fleets/new-laptops --markdown > scenario.md']],
+  calibrate: [['calibrate scenarios/calibration/synthetic-autopilot-events.csv -o twin.yaml --check', 'fit, write the twin, backtest it']],
+  studio: [['studio', 'the studio on a free port'], ['studio lessons/02-self-deploying-on-a-vm --port 8080']],
+  play: [
+    ['play lessons/02-self-deploying-on-a-vm', 'step with the keys above'],
+    ['play self-deploying --auto --speed 600 --inject tpm-fails', 'unattended, ten virtual minutes a second, the TPM failing'],
+  ],
+  diagram: [
+    ['diagram pre-provisioned --format svg -o pre-provisioned.svg'],
+    ['diagram user-driven --format svg --state deviceEsp --fit 16:9 -o esp.svg', 'one phase, laid out for a 16:9 slide'],
+  ],
+  capabilities: [['capabilities --explain']],
+  coverage: [['coverage'], ['coverage --spec']],
+};
 
 /** Run the command line; returns the exit code. */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -1,0 +1,54 @@
+// Every command's --help: examples that run as written, only options the command has, and after
+// a mistake in a command's options, a pointer to that command's own help.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, buildProgram } from '../../src/cli/program.ts';
+import { resolveScenarioPath } from '../../src/environment/files.ts';
+import { SCENARIO_IDS } from '../../machines/vocabulary.ts';
+import { cli } from '../helpers/cli.ts';
+
+const program = buildProgram({ out: () => {}, err: () => {} }, { code: 0 });
+
+describe('--help', () => {
+  it('every command has examples, each naming its own command, options it has and bundled files that exist', async () => {
+    for (const command of program.commands.filter((c) => c.name() !== 'help')) {
+      const help = await cli(command.name(), '--help');
+      expect(help.code).toBe(0);
+      expect(help.out, command.name()).toMatch(/\nExamples:\n {2}autopilot-sim /);
+      for (const [line] of EXAMPLES[command.name()]!) {
+        const words = line.split(' ');
+        expect(words[0]).toBe(command.name());
+        const known = command.options.flatMap((o) => [o.long, o.short]).filter(Boolean);
+        for (const w of words.filter((x) => x.startsWith('-'))) expect(known, `${line}: ${w}`).toContain(w);
+        // The first argument of a command that reads a file is a file the package bundles.
+        const first = words[1];
+        if (first && command.registeredArguments.length && !first.startsWith('-') && command.name() !== 'diagram') expect(existsSync(resolveScenarioPath(first)), line).toBe(true);
+      }
+    }
+  });
+
+  it("the trainer's examples run as written (play's speed raised), exit 0", async () => {
+    for (const name of ['simulate', 'validate', 'scenarios', 'play']) {
+      for (const [line] of EXAMPLES[name]!) {
+        const argv = line.replace('--speed 600', '--speed 1e9').split(' ');
+        const r = await cli(...(name === 'play' && !argv.includes('--auto') ? [...argv, '--auto', '--speed', '1e9'] : argv));
+        expect(r.code, line).toBe(0);
+      }
+    }
+  }, 60_000);
+
+  it('play lists its keys; diagram names every scenario it draws', async () => {
+    expect((await cli('play', '--help')).out).toMatch(/Keys \(without --auto\):[\s\S]*→ space n +step on[\s\S]*1-9 +inject[\s\S]*Ctrl-C/);
+    const diagram = (await cli('diagram', '--help')).out.replace(/\s+/g, ' ');
+    for (const id of SCENARIO_IDS) expect(diagram).toContain(id);
+  });
+
+  it("a mistake in a command's options points to that command's help", async () => {
+    const r = await cli('simulate', 'self-deploying', '--seeed', '3');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown option '--seeed'[\s\S]*Did you mean --seed\?[\s\S]*autopilot-sim simulate --help lists its options/);
+    const typo = await cli('simulat', 'self-deploying');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/Did you mean simulate\?[\s\S]*autopilot-sim --help/);
+  });
+});
