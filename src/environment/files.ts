@@ -109,6 +109,12 @@ export function resolveScenarioPath(arg: string): string {
   for (const candidate of [join(BUNDLED_DIR, arg), join(BUNDLED_DIR, `${arg}.yaml`), ...(name !== arg ? [join(BUNDLED_DIR, name), join(BUNDLED_DIR, `${name}.yaml`)] : [])]) {
     if (existsSync(candidate) && statSync(candidate).isFile() && insideBundled(candidate)) return candidate;
   }
+  // A bundled name without its folder (02-self-deploying-on-a-vm, self-deploy-second-time): the one file of that name.
+  if (/^[\w.-]+$/.test(arg)) {
+    const bare = arg.replace(/\.(ya?ml|json)$/, '');
+    const found = bundledScenarios().filter((rel) => rel.slice(rel.lastIndexOf('/') + 1).replace(/\.(ya?ml|json)$/, '') === bare);
+    if (found.length === 1) return join(BUNDLED_DIR, found[0]!);
+  }
   return arg;
 }
 
