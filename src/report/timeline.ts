@@ -22,6 +22,17 @@ export function stateLabel(path: string): string {
     .join(' › ');
 }
 
+/**
+ * An event as the timeline names it: as the machines name it, except a timer, which XState names after its delay and
+ * the state that armed it ('xstate.after.espDeviceTimeout.user-driven.deployment.deviceEsp.running', 70 characters in
+ * a column of 30): 'after espDeviceTimeout'. The JSON keeps XState's name.
+ */
+export function eventLabel(type: string): string {
+  if (!type.startsWith('xstate.after.')) return type;
+  const delay = type.slice('xstate.after.'.length).split('.')[0]!;
+  return /^\d+$/.test(delay) ? `after ${Math.round(Number(delay) / 60_000)} min` : `after ${delay}`;
+}
+
 const WHO: Record<string, (s: string) => string> = {
   world: pc.cyan,
   user: pc.green,
@@ -45,7 +56,7 @@ export function renderTimeline(trace: TraceEntry[], options: { narration?: boole
   for (const t of trace) {
     const who = (WHO[t.source] ?? pc.white)(t.source.padEnd(10));
     const extra = [t.detail, t.code && pc.red(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
-    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${t.event.padEnd(30)}`;
+    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${eventLabel(t.event).padEnd(30)}`;
     const to = `→ ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`;
     const line = `${head} ${to}`;
     lines.push(options.width && visibleLength(line) > options.width ? `${head.trimEnd()}\n${fold(under + to)}` : line);

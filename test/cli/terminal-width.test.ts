@@ -39,6 +39,14 @@ describe('simulate on a terminal', () => {
     expect(new Set(steps.map((l) => l.indexOf('→'))).size).toBe(1);
   });
 
+  it("a timer is named after its delay, in the event column (XState's name, 70 characters, pushed the state off the line)", async () => {
+    const out = await simulateAt(undefined, 'lessons/08-esp-timeout-one-large-app', '--no-narration');
+    expect(out).toMatch(/\n01:08:31 {2}timer {6}after espDeviceTimeout {9}→ deviceEsp › errorPage {2}ESP_TIMEOUT/);
+    expect(out).not.toMatch(/xstate\./);
+    // The JSON keeps the machine's own name.
+    expect(await simulateAt(undefined, 'lessons/08-esp-timeout-one-large-app', '--json')).toContain('"event":"xstate.after.espDeviceTimeout.');
+  });
+
   it('wrap keeps a padded column where it does not fold, indents continuations, never cuts a long word', () => {
     expect(wrap('  error     0x800705B4  short', 80)).toBe('  error     0x800705B4  short');
     expect(wrap('  phases    OOBE 3.9 · ESP: device preparation 7.5', 30, 12)).toBe('  phases    OOBE 3.9 · ESP:\n            device preparation\n            7.5');
