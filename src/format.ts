@@ -117,15 +117,16 @@ export function wrap(text: string, width: number | undefined, hang?: number): st
     .split('\n')
     .map((line) => {
       if (visibleLength(line) <= width) return line;
-      const indent = hang ?? /^ */.exec(line)![0].length;
-      const lead = /^ */.exec(line)![0];
+      // The indentation may follow a colour code ('\x1b[2m  seed 1 ...').
+      const [lead, , spaces] = /^((?:\x1b\[[0-9;]*m)*)( *)/.exec(line)!;
+      const indent = hang ?? spaces!.length;
       const out: string[] = [];
       let current = lead;
-      let currentLength = lead.length;
+      let currentLength = spaces!.length;
       // One space a separator: a run of spaces (a padded column) stays as it is, where the line is not folded.
       for (const word of line.slice(lead.length).split(' ')) {
         const w = visibleLength(word);
-        const fresh = currentLength === (out.length ? indent : lead.length);
+        const fresh = currentLength === (out.length ? indent : spaces!.length);
         if (fresh && !w && out.length) continue;
         if (!fresh && w && currentLength + 1 + w > width) {
           out.push(current.trimEnd());

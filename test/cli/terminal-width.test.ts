@@ -53,5 +53,7 @@ describe('simulate on a terminal', () => {
     expect(wrap('a-very-long-word-with-no-space x', 10)).toBe('a-very-long-word-with-no-space\nx');
     expect(wrap('\x1b[2mdim words\x1b[22m here', 15)).toBe('\x1b[2mdim words\x1b[22m here');
     expect(wrap('anything at all', undefined)).toBe('anything at all');
+    // Indentation after a colour code is the line's indentation still.
+    expect(wrap('\x1b[2m  seed 1 · 8 steps\x1b[22m', 11)).toBe('\x1b[2m  seed 1 ·\n  8 steps\x1b[22m');
   });
 });
