@@ -1,7 +1,7 @@
 // The command line: options declared as data with commander; each command imports the
 // engine lazily so --help is instant. One error handler: a user's mistake prints one
 // clear line and exits 2, never a stack trace. Exit codes: 0 ok, 1 the command ran and
-// found a problem (a disagreement, a failed check), 2 bad arguments or input, 74 an output
+// found a problem (a disagreement, a failed check), 2 bad arguments or input, 70 an internal error (a bug), 74 an output
 // could not be written (disk full, no permission, read-only), 128 + n stopped by signal n
 // (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 import { Command, CommanderError } from 'commander';
@@ -372,5 +372,5 @@ export async function handleError(e: unknown, io: Io): Promise<number> {
     return EXIT.io;
   }
   io.err(`autopilot-sim: internal error: ${(e as Error)?.stack ?? String(e)}`);
-  return EXIT.problem;
+  return EXIT.internal;
 }
