@@ -101,7 +101,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--no-color', 'plain output, no colour (also NO_COLOR=1)')
     .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // Commander's own errors ('error: unknown option') begin as every other error does: 'autopilot-sim: '.
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(text.replace(/^error: /, 'autopilot-sim: ')) })
     .showHelpAfterError('(run autopilot-sim --help for the commands)');
 
   program
@@ -298,7 +299,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   );
   for (const command of program.commands) {
     // After a mistake in a command's options, its own help is the one that lists them.
-    command.showHelpAfterError(`(autopilot-sim ${command.name()} --help lists its options)`);
+    command.showHelpAfterError(`(autopilot-sim ${command.name()} --help: its arguments, options and examples)`);
     const examples = EXAMPLES[command.name()];
     if (examples) command.addHelpText('after', `${command.name() === 'play' ? PLAY_KEYS : ''}\nExamples:\n${examples.map(([line, what]) => `  autopilot-sim ${line}${what ? `\n      ${what}` : ''}`).join('\n')}`);
   }

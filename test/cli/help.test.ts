@@ -46,9 +46,9 @@ describe('--help', () => {
   it("a mistake in a command's options points to that command's help", async () => {
     const r = await cli('simulate', 'self-deploying', '--seeed', '3');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/unknown option '--seeed'[\s\S]*Did you mean --seed\?[\s\S]*autopilot-sim simulate --help lists its options/);
+    expect(r.err).toMatch(/^autopilot-sim: unknown option '--seeed'[\s\S]*Did you mean --seed\?[\s\S]*autopilot-sim simulate --help: its arguments, options and examples/);
     const typo = await cli('simulat', 'self-deploying');
     expect(typo.code).toBe(2);
-    expect(typo.err).toMatch(/Did you mean simulate\?[\s\S]*autopilot-sim --help/);
+    expect(typo.err).toMatch(/^autopilot-sim: unknown command 'simulat'\n\(Did you mean simulate\?\)[\s\S]*autopilot-sim --help/);
   });
 });
