@@ -82,6 +82,11 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
   if (o.errorCode) lines.push(`  error     ${pc.red(o.errorCode)}${o.errorMessage ? `  "${o.errorMessage}"` : ''}`);
   if (o.failedPhase) lines.push(`  phase     ${phaseLabel(o.failedPhase)} (${o.failedPhase})`);
   if (o.cause) lines.push(`  cause     ${o.cause}`);
+  // The deployments report keeps the first failure; when a retry failed otherwise, the timeline ends on another code.
+  const lastError = o.errorCode ? [...(trace ?? [])].reverse().find((t) => t.code) : undefined;
+  if (lastError && lastError.code !== o.errorCode) {
+    lines.push(`  last      ${pc.red(lastError.code!)} at ${clock(lastError.at)}${lastError.cause ? `: ${lastError.cause}` : ''} (the deployments report keeps the first error, above)`);
+  }
   if (o.fallbackReason) lines.push(`  reason    ${o.fallbackReason}`);
   if (o.reachedDesktop && o.status === 'failed') lines.push('  the user continued to the desktop; Intune still records the deployment as failed');
   for (const f of o.findings ?? []) lines.push(`  ${pc.yellow('finding')}   ${f}: ${findingText(f)}`);
