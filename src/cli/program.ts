@@ -312,6 +312,7 @@ Keys (without --auto):
   → space n  step on          ← b  step back
   f          the faults possible now, numbered
   1-9        inject that fault (the run takes another path from here)
+  ? h        these keys again
   q          quit             Ctrl-C  quit, exit 130
 `;
 

@@ -34,6 +34,13 @@ describe('play in a terminal', () => {
     expect(r.out).toMatch(/the run has ended: ← to go back/);
   });
 
+  it('? shows the keys again, once the first screen has scrolled away', async () => {
+    const r = await play('self-deploying', [...Array(8).fill('n'), '?', 'q']);
+    const keys = r.out.split('\n').filter((l) => /^keys: → space n step/.test(l));
+    expect(keys).toHaveLength(2);
+    expect(r.out.split('\n').at(-1)).toMatch(/^keys: .*\? keys · q quit$/);
+  });
+
   it('Ctrl-C (a key in raw mode) ends with 130, as an interrupt does; q with 0', async () => {
     const c = await play('self-deploying', ['n', '\x03', 'n']);
     expect(c.code).toBe(EXIT.interrupted);

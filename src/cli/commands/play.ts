@@ -1,5 +1,5 @@
 // play: the studio's walk-through in a terminal. Keys: → / space / n step, ← / b back,
-// f faults, 1-9 inject the numbered fault, q quit. --auto plays it unattended.
+// f faults, 1-9 inject the numbered fault, ? the keys again, q quit. --auto plays it unattended.
 import pc from 'picocolors';
 import { isChoice, Session } from '../../engine/session.ts';
 import { FAULTS_BY_WAIT } from '../../world/failure-modes.ts';
@@ -115,7 +115,8 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   }
 
   const input = keys ?? terminalKeys();
-  io.out(pc.dim('keys: → space n step · ← b back · f faults · 1-9 inject · q quit'));
+  const keysLine = pc.dim('keys: → space n step · ← b back · f faults · 1-9 inject · ? keys · q quit');
+  io.out(keysLine);
   let outcomeShown = false;
   for await (const key of input) {
     if (key === 'q') break;
@@ -138,6 +139,8 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
         io.out(pc.dim('← back'));
         show();
       } else io.out(pc.dim('  this is the first step'));
+    } else if (key === '?' || key === 'h') {
+      io.out(keysLine);
     } else if (key === 'f') {
       io.out(faultMenu(session, suggested, io.columns));
     } else if (/^[1-9]$/.test(key)) {
