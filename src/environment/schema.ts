@@ -85,7 +85,7 @@ export const EnvironmentSchema = z.strictObject({
 
   registration: z.strictObject({
     registered: z.boolean().default(true).describe('The hardware hash is imported as an Autopilot device; false: the device falls back to the ordinary OOBE (except existing-devices and device-preparation, which need no registration).'),
-    tenant: z.string().min(1).default('contoso.onmicrosoft.com').describe('The tenant the device is registered in.'),
+    tenant: z.string().min(1).default('contoso.onmicrosoft.com').describe('The tenant the device is registered in; for device preparation, the tenant its policies are in.'),
     profileStatus: z.enum(['assigned', 'assigning', 'not-assigned', 'deleted']).default('assigned').describe("The Autopilot profile's status; 'deleted': the assigned profile was deleted without cleanup (event 809, §1.1)."),
     defaultProfile: z.boolean().default(false).describe('A profile assigned to All devices: a registered device with no assignment takes it (§1.2).'),
     deployedBefore: z.enum(['none', 'self-deploying', 'pre-provisioned']).default('none').describe('Already went through self-deploying or pre-provisioning once (the one-time block, §2.3).'),

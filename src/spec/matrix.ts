@@ -452,6 +452,7 @@ export const MATRIX: SpecItem[] = [
   cond('DP.coexist.registered', '§7', 'A registered device with a classic profile runs classic Autopilot; the policy never starts', { states: [DP('classic')], fields: ['registration.registered', 'registration.profileStatus'] }),
   cond('DP.coexist.associated', '§7', 'An associated device runs device preparation (2026)', { fields: ['devicePreparation.associated'] }),
   cond('DP.coexist.deregistered', '§7', 'A deregistered device with a policy runs it', { fields: ['registration.registered'] }),
+  cond('DP.tenant', '§7', 'No registration tenant to compare with: a user of another tenant joins it, where no policy targets them', { waits: ['entra.authenticate', 'apdp.policy'], faults: ['apdp-other-tenant'], fields: ['identity.signInTenant'] }),
   cond('DP.localAdmin', '§7', 'Entra local-admin setting Selected or None with Standard → provisioning skipped', { fields: ['devicePreparation.entraLocalAdmin'], faults: ['local-admin-conflict'] }),
   cond('DP.100', '§7', 'Stuck at 100 % until the user restarts by hand', { states: [DPB('stuckAt100'), DPB('restartByHand')], fields: ['devicePreparation.stuckAt100Share'], faults: ['stuck-at-100'] }),
   // A behaviour of every run (step DP6), not a condition anything can vary: counted as a step.

@@ -201,6 +201,9 @@ export class DevicePreparationWorld {
         const minutes = this.kit.took('devicePreparationPolicy');
         const os = osRequirementProblem(env);
         if (os) return this.kit.fail(os, minutes, { version: env.os.version });
+        // §7: the policy targets a user group of the tenant it lives in; a user of another tenant joins their own, where it is not.
+        const tenant = env.identity.signInTenant;
+        if (tenant !== null && tenant !== env.registration.tenant) return this.kit.fail('apdp-other-tenant', minutes, { tenant, policyTenant: env.registration.tenant });
         if (!this.policy) return this.kit.fail('apdp-no-policy', minutes);
         const others = env.devicePreparation.policies.filter((p) => p !== this.policy && p.targetsUser).length;
         return { event: this.kit.ev('apdp.policyDelivered'), minutes, detail: `"${this.policy.name}"${others ? ` (priority ${this.policy.priority}, over ${others} other polic${others > 1 ? 'ies' : 'y'})` : ''}` };

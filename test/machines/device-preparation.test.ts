@@ -365,3 +365,19 @@ describe('device preparation: licensing as for classic Autopilot (§7 requiremen
   });
 });
 
+
+describe('device preparation: no registration tenant to compare with (§7)', () => {
+  it('a user of another tenant is not refused for a tenant mismatch: they join their own tenant, where no policy targets them', () => {
+    const sim = run({ identity: { signInTenant: 'fabrikam.onmicrosoft.com' } });
+    expect(sim.outcome.errorCode).not.toBe('TENANT_MISMATCH');
+    expect(events(sim)).toContain('entra.authenticated');
+    expect(events(sim)).toContain('apdp.noPolicy');
+    expect(sim.outcome.fallbackReason).toMatch(/fabrikam\.onmicrosoft\.com, not contoso\.onmicrosoft\.com/);
+    expect(visits(sim, 'provisioning')).toBe(false);
+  });
+
+  it('the classic deployment that takes a registered device still compares the tenants', () => {
+    const sim = run({ registration: { registered: true, profileStatus: 'assigned' }, identity: { signInTenant: 'fabrikam.onmicrosoft.com' } });
+    expect(sim.outcome.errorCode).toBe('TENANT_MISMATCH');
+  });
+});
