@@ -235,6 +235,14 @@ const SERVICE_OF: Partial<Record<Wait, Service>> = {
   'mdm.deviceEnroll': 'intune',
 };
 
+/**
+ * §8 W37: the Entra device object that registration (import) created was deleted by hand. Only a registered device has
+ * one: device preparation's and an existing device's JSON route need no registration, and their join makes the object.
+ */
+function importedObjectDeleted(env: Environment): boolean {
+  return env.registration.registered && env.registration.entraObjectDeleted;
+}
+
 /** Why the connector refuses an environment's offline-domain-join requests (checked in this order), or null when it delivers. */
 function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; detail?: string } | null {
   const h = env.hybrid;
@@ -242,7 +250,7 @@ function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; det
   // §2.7, §10 #14: an unregistered existing device has no Entra device object to be in a group before it enrolls.
   if (env.scenario === 'existing-devices' && !env.registration.registered && h.domainJoinProfileTarget === 'device-group') return { mode: 'domain-join-profile-group' };
   if (env.profile.assignedUser) return { mode: 'user-assigned-hybrid' };
-  if (env.registration.entraObjectDeleted) return { mode: 'connector-object-deleted' };
+  if (importedObjectDeleted(env)) return { mode: 'connector-object-deleted' };
   if (!h.connector.present) return { mode: 'no-connector' };
   if (!h.connector.active) return { mode: 'connector-inactive' };
   const v = h.connector.version.split('.').map(Number);
@@ -867,7 +875,7 @@ const RULES: Record<Wait, Rule> = {
   'entra.userJoin': (w, c) => {
     const minutes = w.took(D.entraJoin);
     const id = w.env.identity;
-    if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
+    if (importedObjectDeleted(w.env)) return w.fail('entra-object-deleted', minutes);
     if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
     if (id.userDeviceCount >= id.deviceCap) return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
     if (w.env.registration.previouslyEntraRegistered) return w.replied(E['entra.joined'], minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
@@ -906,7 +914,7 @@ const RULES: Record<Wait, Rule> = {
     const minutes = w.took(D.entraJoin);
     if (w.env.hardware.tpm === '2.0-in-1.2-mode') return w.fail('tpm-not-2', minutes);
     if (w.env.registration.conflictingProfiles) return w.fail('conflicting-profiles', minutes);
-    if (w.env.registration.entraObjectDeleted) return w.fail('entra-object-deleted', minutes);
+    if (importedObjectDeleted(w.env)) return w.fail('entra-object-deleted', minutes);
     if (w.blocked('entra')) return w.fail('entra-blocked', minutes);
     return w.replied(E['entra.joined'], minutes);
   },

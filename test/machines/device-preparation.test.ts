@@ -381,3 +381,11 @@ describe('device preparation: no registration tenant to compare with (§7)', () 
     expect(sim.outcome.errorCode).toBe('TENANT_MISMATCH');
   });
 });
+
+describe('device preparation: no Entra object from an import to lose (§7, §8 W37)', () => {
+  it('an unregistered device joins Entra whatever registration.entraObjectDeleted says: the join creates its object', () => {
+    const sim = run({ registration: { entraObjectDeleted: true } });
+    expectSuccess(sim);
+    expect(sim.outcome.errorCode).toBeNull();
+  });
+});

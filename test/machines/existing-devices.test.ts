@@ -221,6 +221,12 @@ describe('existing devices: failure exits (§2.7, §1.3)', () => {
     expectSuccess(run(cloud({ joinType: 'hybrid' }, {}, { hybrid: { domainJoinProfileTarget: 'device-group' } })));
   });
 
+  it('Entra object deleted (W37) concerns a registered device only: the JSON route on an unregistered device has none to lose', () => {
+    expectSuccess(run(viaJson({}, { registration: { registered: false, entraObjectDeleted: true } })));
+    expectSuccess(run(viaJson({ jsonProfile: { deploymentMode: 'user-driven', joinType: 'hybrid' } }, { registration: { registered: false, entraObjectDeleted: true } })));
+    expectFailure(run(cloud({}, {}, { registration: { registered: true, profileStatus: 'assigned', entraObjectDeleted: true } })), '0x801C03F3', 'identity');
+  });
+
   it('personal enrollment blocked does not stop a registered device: Autopilot-registered devices count as corporate (§1.3)', () => {
     const blocked = { identity: { personalEnrollmentBlocked: true } };
     expectSuccess(run(cloud({}, {}, blocked)));
