@@ -271,7 +271,7 @@ interface Rules {
   userFlowNetwork: Environment['network'];
   /** App lists by phase and join (index appPhaseIndex(phase) * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
   appLists: Array<AppList | undefined>;
-  /** The OOBE pages shown ('' when none), by (self-deploying ? 2 : 0) + (wifi ? 1 : 0). */
+  /** The OOBE pages shown ('' when none), by (no profile, device preparation ? 4 : 0) + (self-deploying ? 2 : 0) + (wifi ? 1 : 0). */
   oobePages: Array<string | undefined>;
   /** The first user-context script (§2.1 U9), null when none, once first asked. */
   userScript?: Environment['scripts'][number] | null;
@@ -452,11 +452,14 @@ class DeviceWorld implements World {
   oobePages(): string {
     const selfDeploying = this.resolvedMode === 'self-deploying';
     const wifi = this.net().connection === 'wifi';
-    const key = (selfDeploying ? 2 : 0) + (wifi ? 1 : 0);
+    // §7 step 1: device preparation runs ordinary OOBE with no Autopilot profile, so no page is hidden. (The OOBE
+    // settings a 2026 device association brings are not modelled: its pages show too.)
+    const noProfile = this.apdp !== null && !this.apdp.classic;
+    const key = (noProfile ? 4 : 0) + (selfDeploying ? 2 : 0) + (wifi ? 1 : 0);
     let pages = this.rules.oobePages[key];
     if (pages === undefined) {
       const forcedHidden = selfDeploying ? ['eula', 'privacy', 'change-account'] : [];
-      const hidden = new Set([...this.env.profile.hiddenPages, ...forcedHidden]);
+      const hidden = new Set(noProfile ? [] : [...this.env.profile.hiddenPages, ...forcedHidden]);
       // Language and keyboard were already shown on Wi-Fi; auto-selection needs Ethernet (§1.1).
       pages = (['language', 'keyboard', 'eula', 'privacy'] as const).filter((p) => !hidden.has(p) && !(wifi && (p === 'language' || p === 'keyboard'))).join(', ');
       this.rules.oobePages[key] = pages;

@@ -389,3 +389,12 @@ describe('device preparation: no Entra object from an import to lose (§7, §8 W
     expect(sim.outcome.errorCode).toBeNull();
   });
 });
+
+describe('device preparation: ordinary OOBE, no Autopilot profile (§7 step 1)', () => {
+  it('no page is hidden: the licence terms and privacy pages a classic profile hides appear', () => {
+    const pages = (sim: ReturnType<typeof run>) => sim.trace.find((t) => t.event === 'user.oobePagesCompleted')?.detail;
+    expect(pages(run({ profile: { hiddenPages: ['eula', 'privacy', 'change-account'] } }))).toBe('language, keyboard, eula, privacy');
+    // Classic Autopilot taking a registered device applies its profile's hidden pages.
+    expect(pages(run({ registration: { registered: true, profileStatus: 'assigned' }, profile: { hiddenPages: ['eula', 'privacy', 'change-account'] } }))).toBe('language, keyboard');
+  });
+});
