@@ -313,7 +313,7 @@ Keys (without --auto):
   f          the faults possible now, numbered
   1-9        inject that fault (the run takes another path from here)
   ? h        these keys again
-  q          quit             Ctrl-C  quit, exit 130
+  q Ctrl-D   quit             Ctrl-C  quit, exit 130
 `;
 
 /** Each command's examples under its --help: bundled names, so each runs as written (test/cli/help.test.ts runs them). */

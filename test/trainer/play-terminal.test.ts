@@ -34,6 +34,12 @@ describe('play in a terminal', () => {
     expect(r.out).toMatch(/the run has ended: ← to go back/);
   });
 
+  it('heads the run with its title, the file and the seed that replay it', async () => {
+    const lesson = await play('lessons/06-pre-provisioning-then-user-weeks-later', ['q']);
+    expect(lesson.out.split('\n')[0]).toBe('Pre-provisioning, then the user flow weeks later  scenarios/lessons/06-pre-provisioning-then-user-weeks-later.yaml · seed 1');
+    expect((await play('self-deploying', ['q'])).out.split('\n')[0]).toBe('Self-deploying  scenarios/self-deploying.yaml · seed 1');
+  });
+
   it('? shows the keys again, once the first screen has scrolled away', async () => {
     const r = await play('self-deploying', [...Array(8).fill('n'), '?', 'q']);
     const keys = r.out.split('\n').filter((l) => /^keys: → space n step/.test(l));
@@ -41,11 +47,14 @@ describe('play in a terminal', () => {
     expect(r.out.split('\n').at(-1)).toMatch(/^keys: .*\? keys · q quit$/);
   });
 
-  it('Ctrl-C (a key in raw mode) ends with 130, as an interrupt does; q with 0', async () => {
+  it('Ctrl-C (a key in raw mode) ends with 130, as an interrupt does; q and Ctrl-D with 0', async () => {
     const c = await play('self-deploying', ['n', '\x03', 'n']);
     expect(c.code).toBe(EXIT.interrupted);
     expect(c.err).toMatch(/interrupted/);
     expect((await play('self-deploying', ['n', 'q'])).code).toBe(0);
+    const eof = await play('self-deploying', ['n', '\x04', 'n']);
+    expect(eof.code).toBe(0);
+    expect(eof.out).not.toMatch(/\[2\//);
   });
 
   it('an injected fault says its code; a number with no fault says so; going back before the first step says so', async () => {

@@ -5,7 +5,7 @@ import { isChoice, Session } from '../../engine/session.ts';
 import { FAULTS_BY_WAIT } from '../../world/failure-modes.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
-import { readScenario } from '../../environment/files.ts';
+import { displayPath, readScenario } from '../../environment/files.ts';
 import { findingText } from '../../catalog/findings.ts';
 import { clock, eventLabel, renderOutcome, stateLabel } from '../../report/timeline.ts';
 import { wrap } from '../../format.ts';
@@ -80,13 +80,15 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     if (known.includes(id) || isChoice(id)) continue;
     throw new UsageError(`--inject: no fault "${id}"; the faults: ${known.join(', ')}`);
   }
-  const { file: scenario } = readScenario(file);
-  const session = new Session(environmentOf(scenario), opts.seed ?? scenario.seed ?? 1, [], scenario.name);
+  const { path, file: scenario } = readScenario(file);
+  const seed = opts.seed ?? scenario.seed ?? 1;
+  const session = new Session(environmentOf(scenario), seed, [], scenario.name);
   // Steps as the studio and the outcome count them: power on is step 0, the last entry is the run's last step.
   const steps = () => session.trace.length - 1;
   const show = () => io.out(describeEntry(session.current, session.cursor, steps(), io.columns));
   const suggested = scenario.lesson?.suggestedFaults ?? [];
-  io.out(wrap(`${pc.bold(scenario.name ?? file)}${scenario.lesson && scenario.lesson.title !== scenario.name ? `  ${pc.dim(scenario.lesson.title)}` : ''}`, io.columns, 2));
+  // As the studio's list names it (a lesson by its title), then the file and seed that replay this run, as simulate heads it.
+  io.out(wrap(`${pc.bold(scenario.lesson?.title ?? scenario.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · seed ${seed}`)}`, io.columns, 2));
   if (scenario.lesson) io.out(wrap(scenario.lesson.introduction.trim(), io.columns));
   show();
 
@@ -119,7 +121,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   io.out(keysLine);
   let outcomeShown = false;
   for await (const key of input) {
-    if (key === 'q') break;
+    if (key === 'q' || key === '\u0004') break; // Ctrl-D, as a shell ends
     // Raw mode reads Ctrl-C as a key: it still ends the command as an interrupt does (130), the terminal restored.
     if (key === '\u0003') {
       io.err('autopilot-sim: interrupted');
