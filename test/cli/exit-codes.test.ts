@@ -8,7 +8,7 @@ describe('exit codes', () => {
   it('a threshold not met is 1; typos in a command or an option, a missing file are 2', async () => {
     expect((await cli('run', 'failures/self-deploying-vm', '--devices', '20', '--fail-under', 'success=0.5')).code).toBe(1);
     expect((await cli('run', 'self-deploying', '--devices', '20', '--fail-under', 'success=0.5')).code).toBe(0);
-    for (const argv of [['simulat', 'self-deploying'], ['simulate', 'self-deploying', '--seeed', '3'], ['simulate', 'no-such-scenario'], ['play', 'self-deploying', '--speed', '10']]) {
+    for (const argv of [['simulate', 'self-deploying', '--inspect', '--json'], ['simulat', 'self-deploying'], ['simulate', 'self-deploying', '--seeed', '3'], ['simulate', 'no-such-scenario'], ['play', 'self-deploying', '--speed', '10']]) {
       expect((await cli(...argv)).code, argv.join(' ')).toBe(2);
     }
   });

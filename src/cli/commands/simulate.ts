@@ -13,6 +13,7 @@ export async function simulateCommand(io: Io, arg: string, opts: { seed?: number
   const { path, file } = readScenario(arg);
   const seed = opts.seed ?? file.seed ?? 1;
   if (opts.inspect) {
+    if (opts.json) throw new UsageError('--json: not with --inspect (the run goes to the inspector as its events; without --inspect, --json prints it)');
     const { inspectRun } = await import('./inspect.ts');
     return inspectRun(io, environmentOf(file), seed, opts.inspect === true ? 'ws://127.0.0.1:8080' : opts.inspect);
   }
