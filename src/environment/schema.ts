@@ -93,7 +93,7 @@ export const EnvironmentSchema = z.strictObject({
     oemAutoReenrollment: z.boolean().default(false).describe('OEM in the automatic re-enrollment programme (Dell, Dynabook, HP, Lenovo, Surface).'),
     entraObjectDeleted: z.boolean().default(false).describe('The Entra device object created at import was deleted by hand (0x801C03F3 / 0x80070774). Only a registered device has one.'),
     conflictingProfiles: z.boolean().default(false).describe('The device sits in two groups carrying different profiles (0x801C03EA cause).'),
-    previouslyEntraRegistered: z.boolean().default(false).describe('The device was Entra registered (workplace joined) before it was imported (§8 W63: it shows as registered, not joined).'),
+    previouslyEntraRegistered: z.boolean().default(false).describe('The device was Entra registered (workplace joined) before it was imported (§8 W63: it shows as registered, not joined). Only a registered (imported) device carries it over.'),
     existingEnrollment: z.enum(['none', 'another-user', 'leftover']).default('none').describe("An enrollment already on the device (§4): 'another-user' joined or enrolled it (8018000a \"The device is already enrolled.\"); 'leftover' from a previous enrollment, a cloned image or a leftover certificate (0x8007064c \"The machine is already enrolled.\")."),
   }).prefault({}).describe('The device\'s Autopilot registration: whether its hardware hash is imported, its profile and its history.'),
 

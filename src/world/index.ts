@@ -881,7 +881,8 @@ const RULES: Record<Wait, Rule> = {
     if (importedObjectDeleted(w.env)) return w.fail('entra-object-deleted', minutes);
     if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
     if (id.userDeviceCount >= id.deviceCap) return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
-    if (w.env.registration.previouslyEntraRegistered) return w.replied(E['entra.joined'], minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
+    // §8 W63: the import is what carries the old Entra registered object over; an unregistered device's join makes a new one.
+    if (w.env.registration.registered && w.env.registration.previouslyEntraRegistered) return w.replied(E['entra.joined'], minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
     return w.replied(E['entra.joined'], minutes);
   },
   'mdm.userEnroll': (w, c) => w.userEnrollment(),

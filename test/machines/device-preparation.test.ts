@@ -383,6 +383,13 @@ describe('device preparation: no registration tenant to compare with (§7)', () 
 });
 
 describe('device preparation: no Entra object from an import to lose (§7, §8 W37)', () => {
+  it('a device once Entra registered but never imported does not show as Entra registered (W63 needs the import)', () => {
+    const sim = run({ registration: { previouslyEntraRegistered: true } });
+    expectSuccess(sim);
+    expect(sim.outcome.findings ?? []).not.toContain('SHOWN_AS_ENTRA_REGISTERED');
+    expect(sim.trace.some((t) => t.finding === 'SHOWN_AS_ENTRA_REGISTERED')).toBe(false);
+  });
+
   it('an unregistered device joins Entra whatever registration.entraObjectDeleted says: the join creates its object', () => {
     const sim = run({ registration: { entraObjectDeleted: true } });
     expectSuccess(sim);
