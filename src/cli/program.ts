@@ -278,6 +278,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--runs <n>', 'generated environments per scenario variant (default 60)', parseCount('--runs'))
     .option('--seed <n>', 'seed of the generated environments', parseSeed)
     .action(async (opts: { json?: boolean; markdown?: boolean; explain?: boolean; runs?: number; seed?: number }) => {
+      oneReportFormat(opts);
+      if (opts.explain && (opts.json || opts.markdown)) throw new UsageError('--explain: says how each cell was derived under the terminal\'s table; not with --json or --markdown');
       const { capabilitiesCommand } = await import('./commands/capabilities.ts');
       result.code = capabilitiesCommand(io, opts);
     });
@@ -289,6 +291,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--seed <n>', 'seed of the generated environments', parseSeed)
     .option('--spec', 'print the traceability matrix instead: every step, exit, code, requirement and condition of the domain notes and what models it (exit 1 if an item maps to nothing or to something that no longer exists)')
     .action(async (opts: { json?: boolean; seed?: number; spec?: boolean }) => {
+      if (opts.spec && opts.seed !== undefined) throw new UsageError('--seed: not with --spec (the traceability matrix generates no environments)');
       const { coverageCommand } = await import('./commands/capabilities.ts');
       result.code = await coverageCommand(io, opts);
     });

@@ -21,3 +21,19 @@ describe('exit codes', () => {
     expect(err.join('\n')).toMatch(/^autopilot-sim: internal error: TypeError: boom/);
   });
 });
+
+describe('no option is ignored', () => {
+  it('--no-narration with --json leaves the narration out of the JSON; capabilities and coverage refuse options their output would not use', async () => {
+    const full = JSON.parse((await cli('simulate', 'self-deploying', '--json')).out);
+    const bare = JSON.parse((await cli('simulate', 'self-deploying', '--json', '--no-narration')).out);
+    expect(full.trace[0].narration).toMatch(/NCSI/);
+    expect(bare.trace.some((t: object) => 'narration' in t)).toBe(false);
+    expect(bare.trace.length).toBe(full.trace.length);
+    expect(bare.outcome).toEqual(full.outcome);
+    for (const argv of [['capabilities', '--json', '--explain'], ['capabilities', '--json', '--markdown'], ['coverage', '--spec', '--seed', '3']]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toMatch(/^autopilot-sim: --(explain|json|seed)/);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // simulate, validate, scenarios: one device, one file at a time.
 import pc from 'picocolors';
-import { simulate } from '../../engine/simulate.ts';
+import { simulate, type TraceEntry } from '../../engine/simulate.ts';
 import { InputError, environmentOf, parseScenario, parseText } from '../../environment/load.ts';
 import { bundledScenarios, displayPath, readInputText, readScenario, resolveScenarioPath, BUNDLED_DIR } from '../../environment/files.ts';
 import { renderOutcome, renderTimeline } from '../../report/timeline.ts';
@@ -19,7 +19,8 @@ export async function simulateCommand(io: Io, arg: string, opts: { seed?: number
   }
   const result = simulate(environmentOf(file), { seed });
   if (opts.json) {
-    io.out(JSON.stringify(result));
+    // --no-narration leaves the narration out of the JSON too.
+    io.out(JSON.stringify({ ...result, trace: jsonTrace(result.trace, opts.narration) }));
     return EXIT.ok;
   }
   io.out(wrap(`${pc.bold(file.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · seed ${seed}`)}`, io.columns, 2));
@@ -29,6 +30,11 @@ export async function simulateCommand(io: Io, arg: string, opts: { seed?: number
   io.out('');
   io.out(renderOutcome(result.outcome, result.trace, io.columns));
   return EXIT.ok;
+}
+
+/** The trace as --json prints it: --no-narration leaves each step's narration out there too. */
+function jsonTrace(trace: readonly TraceEntry[], narration: boolean): ReadonlyArray<Partial<TraceEntry>> {
+  return narration ? trace : trace.map(({ narration: _n, ...t }) => t);
 }
 
 /** One device of a fleet (or of a scenario file run as a fleet), replayed step by step as `run` counted it. */
@@ -45,7 +51,7 @@ async function replayCommand(io: Io, arg: string, opts: { seed?: number; json?: 
     throw e;
   }
   if (opts.json) {
-    io.out(JSON.stringify({ device: { index: d.index, devices: d.devices, group: d.group, site: d.site, startHour: d.startHour, seed: d.seed }, trace: d.trace, outcome: d.outcome }));
+    io.out(JSON.stringify({ device: { index: d.index, devices: d.devices, group: d.group, site: d.site, startHour: d.startHour, seed: d.seed }, trace: jsonTrace(d.trace, opts.narration), outcome: d.outcome }));
     return EXIT.ok;
   }
   const where = [`device ${d.index} of ${d.devices}`, fleet.groups.length > 1 ? `group ${d.group}` : '', fleet.sites.length > 1 ? `site ${d.site}` : '', d.startHour > 0 ? `starts at hour ${d.startHour.toFixed(1)} of the rollout` : '', `seed ${d.seed}`];
