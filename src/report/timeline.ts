@@ -51,12 +51,14 @@ export function renderTimeline(trace: TraceEntry[], options: { narration?: boole
   // One clock column for the run: past 100 hours the clock counts days ('21d 00:29', one character wider).
   const clockWidth = Math.max(0, ...trace.map((t) => clock(t.at).length));
   const under = ' '.repeat(clockWidth + 13);
+  // The event column as wide as the run's longest event ('apdp.userConfigurationDelivered' is 31): the arrows line up.
+  const eventWidth = Math.max(0, ...trace.map((t) => eventLabel(t.event).length));
   const fold = (text: string) => wrap(text, options.width, under.length);
   let lastState = '';
   for (const t of trace) {
     const who = (WHO[t.source] ?? pc.white)(t.source.padEnd(10));
     const extra = [t.detail, t.code && pc.red(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
-    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${eventLabel(t.event).padEnd(30)}`;
+    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${eventLabel(t.event).padEnd(eventWidth)}`;
     const to = `→ ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`;
     const line = `${head} ${to}`;
     lines.push(options.width && visibleLength(line) > options.width ? `${head.trimEnd()}\n${fold(under + to)}` : line);
