@@ -44,15 +44,30 @@ export function toMermaid(machine: AnyStateMachine): string {
 }
 
 export function toDot(machine: AnyStateMachine): string {
-  const lines = [`digraph "${label(machine.id)}" {`, '  rankdir=LR;', '  compound=true;', '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=8];'];
+  // newrank: Graphviz's default ranking fails on nested clusters with edges across them
+  // ('trouble in init_rank': pre-provisioned drew nothing). Clusters take the nodes' font.
+  const lines = [
+    `digraph "${label(machine.id)}" {`,
+    '  rankdir=LR;',
+    '  compound=true;',
+    '  newrank=true;',
+    '  fontname="Helvetica";',
+    '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=10];',
+    '  edge [fontname="Helvetica", fontsize=8];',
+  ];
   const anchor = new Map<string, string>();
+  const clusterOf = new Map<string, AnyStateNode>();
+  const byId = new Map<string, AnyStateNode>();
   const walk = (node: AnyStateNode, indent: string) => {
     for (const child of children(node)) {
+      byId.set(child.id, child);
       if (children(child).length) {
         lines.push(`${indent}subgraph cluster_${idOf(child)} {`, `${indent}  label="${label(child.key)}";`);
-        // An anchor inside the cluster for edges that target the compound state itself.
-        lines.push(`${indent}  ${idOf(child)} [shape=point, width=0.05];`);
+        // An invisible anchor inside the cluster for the edges that start or end at the compound
+        // state itself; lhead/ltail clip them at the cluster's border (a dot was left in the box).
+        lines.push(`${indent}  ${idOf(child)} [shape=point, style=invis, width=0.01, label=""];`);
         anchor.set(child.id, idOf(child));
+        clusterOf.set(child.id, child);
         walk(child, `${indent}  `);
         lines.push(`${indent}}`);
       } else {
@@ -62,6 +77,11 @@ export function toDot(machine: AnyStateMachine): string {
     }
   };
   walk(machine.root, '  ');
+  // Graphviz refuses to clip an edge at a cluster that holds its other end.
+  const inside = (id: string, ancestor: AnyStateNode) => {
+    for (let n = byId.get(id); n; n = n.parent) if (n === ancestor) return true;
+    return false;
+  };
   for (const t of allTransitions(machine)) {
     const from = anchor.get(t.source);
     if (!from) continue;
@@ -69,7 +89,13 @@ export function toDot(machine: AnyStateMachine): string {
       const to = anchor.get(target);
       if (!to) continue;
       const event = t.event.startsWith('xstate.after') ? 'after timeout' : t.event.startsWith('xstate.done') ? 'done' : t.event;
-      lines.push(`  ${from} -> ${to} [label="${label(event)}${t.guard ? ` [${label(t.guard)}]` : ''}"];`);
+      const head = clusterOf.get(target);
+      const tail = clusterOf.get(t.source);
+      const clip = [
+        head && !inside(t.source, head) ? `lhead=cluster_${idOf(head)}` : '',
+        tail && !inside(target, tail) ? `ltail=cluster_${idOf(tail)}` : '',
+      ].filter(Boolean);
+      lines.push(`  ${from} -> ${to} [label="${label(event)}${t.guard ? ` [${label(t.guard)}]` : ''}"${clip.map((a) => `, ${a}`).join('')}];`);
     }
   }
   lines.push('}');
