@@ -13,7 +13,7 @@ import { failureText } from '../format.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import type { ResourceLoad } from '../fleet/bottlenecks.ts';
 import {
-  binInto, c, COL, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
+  binInto, c, COL, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, niceStep, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
 } from './charts.ts';
 
 export { esc, rebin, type Rebinned } from './charts.ts';
@@ -192,6 +192,25 @@ function paretoSvg(report: FleetReport, suffix = ''): string {
 }
 
 /**
+ * The ticks of a linear sweep's axis: the swept values themselves when they are a dozen or fewer
+ * evenly spaced (apps=4..24:4 reads 4, 8, ... 24), else round numbers inside their range, and
+ * whole numbers only where every value is one (a count of apps read 7.5 and 12.5).
+ */
+export function linearSweepTicks(values: number[]): number[] {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const lo = sorted[0]!;
+  const hi = sorted[sorted.length - 1]!;
+  const gaps = sorted.slice(1).map((v, i) => v - sorted[i]!);
+  if (sorted.length <= 12 && gaps.every((g) => Math.abs(g - gaps[0]!) <= 1e-9 * Math.max(1, Math.abs(g)))) return sorted;
+  const whole = sorted.every(Number.isInteger);
+  for (const count of [8, 7, 6, 5, 4, 3]) {
+    const t = ticks(lo, hi, count).filter((v) => v >= lo - 1e-9 && v <= hi + 1e-9);
+    if (!whole || t.every(Number.isInteger)) return t;
+  }
+  return sorted.length <= 12 ? sorted : [lo, hi];
+}
+
+/**
  * A line over the swept values, with optional interval whiskers. Numbers sit on a true numeric
  * axis (log when the sweep's range was log: 120, 240, 480 equally apart); other values are
  * categories, evenly spaced.
@@ -216,6 +235,8 @@ function sweepLineSvg(
     lo = 0;
   }
   if (hi - lo < 1e-9) hi = lo + 1;
+  // The axis starts at a labelled tick: a rate of 19.5% sat on an unlabelled floor of 15.2%, under "20%".
+  lo = Math.floor(lo / niceStep(hi - lo, 5) + 1e-9) * niceStep(hi - lo, 5);
   const yt = ticks(lo, hi, 5);
   lo = Math.min(lo, yt[0]!);
   hi = Math.max(hi, yt[yt.length - 1]!);
@@ -230,9 +251,7 @@ function sweepLineSvg(
   const out = [svgOpen(id, f.h, label), yAxis(f, yt, y, opts.yFmt, opts.yTitle)];
   const y0 = f.h - f.b;
   if (xNum && kind === 'linear') {
-    const lo0 = Math.min(...nums);
-    const hi0 = Math.max(...nums);
-    out.push(xAxis(f, ticks(lo0, hi0, 8).filter((v) => v >= lo0 - 1e-9 && v <= hi0 + 1e-9), xNum, tickLabel, opts.xTitle));
+    out.push(xAxis(f, linearSweepTicks(nums), xNum, tickLabel, opts.xTitle));
   } else {
     // Log axis: a tick at each swept value (they are the round numbers of the range); categories: each label.
     out.push(`<line x1="${c(f.l)}" x2="${c(fw(f) - f.r)}" y1="${c(y0)}" y2="${c(y0)}" stroke="${COL.axis}"/>`);

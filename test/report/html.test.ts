@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult, SweepResult } from '../../src/fleet/analysis-types.ts';
 import { runFleet } from '../../src/fleet/index.ts';
 import type { FleetReport } from '../../src/fleet/report.ts';
-import { esc, rebin, renderFleetHtml } from '../../src/report/html.ts';
+import { esc, linearSweepTicks, rebin, renderFleetHtml } from '../../src/report/html.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 const ATTR_BREAKER = '"><img src=x onerror=alert(2)>';
@@ -256,6 +256,26 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(renderFleetHtml(syntheticReport(), { sweep: sweepOf('log', [120, 240]) })).toContain('(log scale)');
     const cat = cx(renderFleetHtml(syntheticReport(), { sweep: sweep }), 'chart-sweep-success');
     expect(cat[1]! - cat[0]!).toBeCloseTo(cat[2]! - cat[1]!, 0);
+  });
+
+  it('labels a sweep\'s axes where its values are: the swept values (not 7.5 apps), and a floor that has its label', () => {
+    const svgOf = (html: string, id: string) => html.slice(html.indexOf(`<svg id="${id}"`)).split('</svg>')[0]!;
+    const labels = (svg: string, anchor: string) => [...svg.matchAll(new RegExp(`<text x="[\\d.]+" y="([\\d.]+)" text-anchor="${anchor}"[^>]*>([^<]+)</text>`, 'g'))].map((m) => [Number(m[1]), m[2]!] as const);
+    const apps = sweepOf('linear', [4, 8, 12, 16, 20, 24]);
+    apps.rows[5] = { ...apps.rows[5]!, successRate: 0.195, successInterval95: [0.172, 0.221] };
+    const success = svgOf(renderFleetHtml(syntheticReport(), { sweep: apps }), 'chart-sweep-success');
+    const x = labels(success, 'middle').filter(([, t]) => /^[\d.]+$/.test(t)).map(([, t]) => t);
+    expect(x).toEqual(['4', '8', '12', '16', '20', '24']);
+    // The lowest y label sits on the axis line (the plot's floor), under the 19.5% point.
+    const axisY = Number(/<line x1="[\d.]+" x2="[\d.]+" y1="([\d.]+)" y2="\1" stroke="#5c6670"\/>/.exec(success)![1]);
+    const y = labels(success, 'end');
+    const [floorY, floorText] = y.reduce((a, b) => (b[0] > a[0] ? b : a));
+    expect(floorY - 3.5).toBeCloseTo(axisY, 1);
+    expect(parseFloat(floorText)).toBeLessThanOrEqual(17.2);
+    // Many values, or values unevenly spaced: round ticks, whole numbers for whole values.
+    expect(linearSweepTicks(Array.from({ length: 21 }, (_, i) => 4 + i))).toEqual([5, 10, 15, 20]);
+    expect(linearSweepTicks([10, 20, 40, 80])).toEqual([10, 20, 30, 40, 50, 60, 70, 80]);
+    expect(linearSweepTicks([0.1, 0.2, 0.35])).toEqual([0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
   });
 
   it('draws one small chart per group and per site on the same axis, not one pooled histogram', () => {
