@@ -107,14 +107,32 @@ export const fw = (f: Frame) => f.w ?? W;
 export const plotW = (f: Frame) => fw(f) - f.l - f.r;
 export const plotH = (f: Frame) => f.h - f.t - f.b;
 
-/** Horizontal grid lines and left-axis labels for a y scale. */
+/**
+ * How wide a label is drawn, estimated for a wide sans-serif (DejaVu Sans, the widest a report
+ * meets): Node cannot measure a font, and an estimate on the wide side keeps labels apart.
+ */
+export function textWidth(s: string, px = 11): number {
+  let em = 0;
+  for (const ch of s) em += /[0-9]/.test(ch) ? 0.64 : ch === '%' ? 0.95 : /[.,:;'|il ]/.test(ch) ? 0.33 : /[A-Z]/.test(ch) ? 0.72 : 0.6;
+  return em * px;
+}
+
+/**
+ * Horizontal grid lines and left-axis labels for a y scale; the axis title, turned, stands left of
+ * the widest label ("100%" ran into "use" where it stood at a fixed place).
+ */
 export function yAxis(f: Frame, vals: number[], y: (v: number) => number, fmt: (v: number) => string, title: string): string {
   const out: string[] = [];
+  let widest = 0;
   for (const v of vals) {
     out.push(`<line x1="${c(f.l)}" x2="${c(fw(f) - f.r)}" y1="${c(y(v))}" y2="${c(y(v))}" stroke="${COL.grid}"/>`);
-    out.push(text(f.l - 6, y(v) + 3.5, fmt(v), `text-anchor="end" fill="${COL.axis}"`));
+    // 8 units off the axis: the lowest label clears the first x label under the corner.
+    out.push(text(f.l - 8, y(v) + 3.5, fmt(v), `text-anchor="end" fill="${COL.axis}"`));
+    widest = Math.max(widest, textWidth(fmt(v)));
   }
-  out.push(text(12, f.t + plotH(f) / 2, title, `text-anchor="middle" fill="${COL.axis}" transform="rotate(-90 12 ${c(f.t + plotH(f) / 2)})"`));
+  // Turned a quarter left, the title's letters reach 9 units left of its baseline and 3 right of it.
+  const tx = Math.min(12, Math.max(9, f.l - 8 - widest - 4));
+  out.push(text(tx, f.t + plotH(f) / 2, title, `text-anchor="middle" fill="${COL.axis}" transform="rotate(-90 ${c(tx)} ${c(f.t + plotH(f) / 2)})"`));
   return out.join('\n');
 }
 /** Bottom axis line, ticks and labels for a numeric x scale. */

@@ -13,7 +13,7 @@ import { failureText } from '../format.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import type { ResourceLoad } from '../fleet/bottlenecks.ts';
 import {
-  binInto, c, COL, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, niceStep, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
+  binInto, c, COL, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, niceStep, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, textWidth, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
 } from './charts.ts';
 
 export { esc, rebin, type Rebinned } from './charts.ts';
@@ -41,7 +41,7 @@ function histogramSvg(report: FleetReport): string {
   const id = 'chart-histogram';
   const label = 'Time to desktop: distribution of successful devices';
   const rb = rebin(report.histogram ?? []);
-  const f: Frame = { l: 52, r: 14, t: 14, b: 36, h: 230 };
+  const f: Frame = { l: 58, r: 14, t: 14, b: 36, h: 230 };
   if (!rb) return emptyChart(id, f.h, label, 'No device reached the desktop: no time-to-desktop distribution.');
   const maxN = Math.max(...rb.bars.map(([, n]) => n), 1);
   const yt = ticks(0, maxN, 5);
@@ -67,7 +67,7 @@ function cdfSvg(report: FleetReport): string {
   const id = 'chart-cdf';
   const label = 'Time to desktop: cumulative share of successful devices, with p50 and p90';
   const rb = rebin(report.histogram ?? []);
-  const f: Frame = { l: 52, r: 14, t: 14, b: 36, h: 210 };
+  const f: Frame = { l: 58, r: 14, t: 14, b: 36, h: 210 };
   if (!rb) return emptyChart(id, f.h, label, 'No device reached the desktop: no time-to-desktop distribution.');
   const h = report.histogram.filter(([m, n]) => isNum(m) && isNum(n) && n > 0).sort((a, b) => a[0] - b[0]);
   const total = h.reduce((s, [, n]) => s + n, 0);
@@ -141,13 +141,49 @@ const failurePhase = (r: FailureRow) => (r.phase ? phaseLabel(r.phase) : 'unknow
 const failureCause = (r: FailureRow) => String(r.causeSummary ?? r.cause ?? '');
 const failureLabel = (r: FailureRow) => `${r.code} · ${failurePhase(r)} · ${failureCause(r)}`;
 
+/** Words in lines no wider than `width` (estimated, charts.ts textWidth); a word wider than a line is split. */
+function wrap(s: string, width: number, px: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of s.split(/\s+/).filter(Boolean)) {
+    while (textWidth(word, px) > width) {
+      let n = word.length - 1;
+      while (n > 1 && textWidth(word.slice(0, n), px) > width) n--;
+      if (line) lines.push(line);
+      lines.push(word.slice(0, n));
+      line = '';
+      word = word.slice(n);
+    }
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, px) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 function paretoSvg(report: FleetReport, suffix = ''): string {
   const id = `chart-pareto${suffix}`;
   const label = 'Failure Pareto: devices per failure (bars) and cumulative share of devices that did not reach the desktop (line)';
   const rows = (report.failures ?? []).slice(0, 10);
   if (!rows.length) return emptyChart(id, 80, label, 'No failures or fallbacks in this run.');
-  const rowH = 34;
-  const f: Frame = { l: 290, r: 20, t: 40, b: 36, h: 40 + 36 + rows.length * rowH };
+  const lineH = 13;
+  const l = 290;
+  // Each mode's label whole, in lines beside its bar: the code and its phase, then the cause (they
+  // were cut at 44 and 50 characters, and a long code and phase ran off the chart's left edge).
+  const labels = rows.map((r) => {
+    const width = l - 8 - 4;
+    const code = String(r.code);
+    const head = `${code} · ${failurePhase(r)}`;
+    const lines: Array<{ text: string; code?: string; cause?: boolean }> =
+      textWidth(head) <= width ? [{ code, text: ` · ${failurePhase(r)}` }] : [{ code, text: '' }, ...wrap(failurePhase(r), width, 11).map((text) => ({ text }))];
+    for (const text of wrap(failureCause(r), width, 10)) lines.push({ text, cause: true });
+    return lines;
+  });
+  const rowHs = labels.map((ls) => Math.max(34, 10 + ls.length * lineH));
+  const f: Frame = { l, r: 20, t: 40, b: 36, h: 40 + 36 + rowHs.reduce((a, b) => a + b, 0) };
   const maxN = Math.max(...rows.map((r) => Number(r.devices) || 0), 1);
   const xt = ticks(0, maxN, 5);
   const xMax = Math.max(xt[xt.length - 1]!, maxN);
@@ -163,21 +199,26 @@ function paretoSvg(report: FleetReport, suffix = ''): string {
   out.push(text(f.l, 11, 'cumulative share of devices that did not reach the desktop', `fill="${COL.line}"`));
   for (const v of xt) out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(f.t)}" y2="${c(f.h - f.b)}" stroke="${COL.grid}"/>`);
   const pts: string[] = [];
+  let yTop = f.t;
   rows.forEach((r, i) => {
-    const yTop = f.t + i * rowH;
+    const rowH = rowHs[i]!;
     const yMid = yTop + rowH / 2;
     const full = failureLabel(r);
-    // Two lines: "code · phase", then the cause.
-    out.push(
-      `<text x="${c(f.l - 8)}" y="${c(yMid - 2)}" text-anchor="end" fill="${COL.text}"><title>${esc(full)}</title><tspan font-weight="600">${esc(truncate(String(r.code), 26))}</tspan>${esc(truncate(` · ${failurePhase(r)}`, 44 - Math.min(26, String(r.code).length)))}</text>`,
-    );
-    out.push(text(f.l - 8, yMid + 11, truncate(failureCause(r), 50), `text-anchor="end" fill="${COL.axis}" font-size="10"`));
+    const lines = labels[i]!;
+    const first = yMid - ((lines.length - 1) * lineH) / 2 + 4;
+    lines.forEach((ln, k) => {
+      const y = first + k * lineH;
+      if (ln.code !== undefined) {
+        out.push(`<text x="${c(f.l - 8)}" y="${c(y)}" text-anchor="end" fill="${COL.text}"><title>${esc(full)}</title><tspan font-weight="600">${esc(ln.code)}</tspan>${esc(ln.text)}</text>`);
+      } else out.push(text(f.l - 8, y, ln.text, ln.cause ? `text-anchor="end" fill="${COL.axis}" font-size="10"` : `text-anchor="end" fill="${COL.text}"`));
+    });
     const n = Number(r.devices) || 0;
     out.push(
-      `<rect x="${c(f.l)}" y="${c(yTop + 7)}" width="${c(Math.max(0, x(n) - f.l))}" height="${c(rowH - 14)}" fill="${COL.barLight}"><title>${esc(`${full}: ${int(n)} devices, ${pct(r.share)} (cumulative ${pct(r.cumulativeShare)})`)}</title></rect>`,
+      `<rect x="${c(f.l)}" y="${c(yMid - 10)}" width="${c(Math.max(0, x(n) - f.l))}" height="20" fill="${COL.barLight}"><title>${esc(`${full}: ${int(n)} devices, ${pct(r.share)} (cumulative ${pct(r.cumulativeShare)})`)}</title></rect>`,
     );
     out.push(text(f.l + 4, yMid + 4, int(n), `fill="${COL.text}"`));
     if (isNum(r.cumulativeShare)) pts.push(`${c(xp(r.cumulativeShare))},${c(yMid)}`);
+    yTop += rowH;
   });
   if (pts.length) {
     out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${COL.line}" stroke-width="2"/>`);
@@ -329,8 +370,9 @@ function loadMultiples(loads: ResourceLoad[]): string {
     const id = `chart-load-${k}`;
     const label = `${name}: use of capacity and longest wait, hour by hour over the rollout`;
     const hours = l.hours ?? [];
-    const top: Frame = { w: SMALL_W, l: 44, r: 10, t: 30, b: 18, h: 130 };
-    const bottom: Frame = { w: SMALL_W, l: 44, r: 10, t: 142, b: 32, h: 230 };
+    // Room on the left for "100%" and the turned axis title beside it.
+    const top: Frame = { w: SMALL_W, l: 54, r: 10, t: 30, b: 18, h: 130 };
+    const bottom: Frame = { w: SMALL_W, l: 54, r: 10, t: 142, b: 32, h: 230 };
     const out = [svgOpen(id, bottom.h, label, SMALL_W), text(top.l, 12, truncate(name, 44), `font-weight="600" fill="${COL.text}"`)];
     out.push(text(top.l, 25, `capacity ${int(l.capacity)} ${l.unit} · peak ${pct(l.peakUtilisation)} · ${int(l.saturatedHours)} h over`, `fill="${COL.axis}" font-size="10"`));
     if (!hours.length) {
@@ -341,7 +383,9 @@ function loadMultiples(loads: ResourceLoad[]): string {
     const x = (h: number) => top.l + (h / last) * plotW(top);
     const uMax = Math.max(1.25, ...hours.map((h) => h.utilisation));
     const ut = ticks(0, uMax, 3);
-    const uTop = Math.max(ut[ut.length - 1]!, uMax);
+    // The top of the axis has its label: a link at 171% had only 0% and 100% marked.
+    if (ut[ut.length - 1]! < uMax - 1e-9) ut.push(Math.round((ut[ut.length - 1]! + (ut[1] ?? 1) - ut[0]!) * 1e6) / 1e6);
+    const uTop = ut[ut.length - 1]!;
     const yu = (u: number) => top.t + plotH(top) - (u / uTop) * plotH(top);
     out.push(yAxis(top, ut, yu, (v) => `${Math.round(v * 100)}%`, 'use'));
     out.push(`<line x1="${c(top.l)}" x2="${c(fw(top) - top.r)}" y1="${c(yu(1))}" y2="${c(yu(1))}" stroke="${COL.line}" stroke-dasharray="4 3"><title>capacity</title></line>`);
@@ -367,7 +411,7 @@ function overlaySvg(cmp: CompareResult): string {
   const a = cmp.a.report.histogram ?? [];
   const b = cmp.b.report.histogram ?? [];
   const label = `Time to desktop, ${cmp.a.label} (A) and ${cmp.b.label} (B), share of each run's successful devices`;
-  const f: Frame = { l: 52, r: 14, t: 26, b: 36, h: 240 };
+  const f: Frame = { l: 58, r: 14, t: 26, b: 36, h: 240 };
   const merged = new Map<number, number>();
   for (const [m, n] of [...a, ...b]) merged.set(m, (merged.get(m) ?? 0) + n);
   const rb = rebin([...merged].sort((x, y) => x[0] - y[0]), 40);
@@ -746,6 +790,12 @@ function footnotes(r: FleetReport): string {
   return `<section id="notes" class="notes">\n<h2>Notes</h2>\n<ol>\n${notes.map((n) => `<li>${esc(n)}</li>`).join('\n')}\n</ol>\n</section>`;
 }
 
+/**
+ * A chart grows with the page up to this many times its drawn size: its type is 11 units, and a
+ * full-width chart on a 1920 px screen drew it at 30 px beside 12.5 px tables.
+ */
+const MAX_CHART_SCALE = 1.45;
+
 const CSS = `
 :root{color-scheme:light}
 *{box-sizing:border-box}
@@ -772,7 +822,7 @@ h3{font-size:15px;margin:18px 0 4px}
 .finding.warning{border-left-color:#b7791f;background:#fff8e6;font-weight:500;font-size:14px}
 svg.chart{max-height:460px}
 figcaption{font-size:12px;color:#5c6670;margin-top:2px}
-svg.chart{display:block;width:100%;height:auto;max-width:100%;font-family:inherit}
+svg.chart{display:block;width:100%;height:auto;max-width:min(100%,${Math.round(W * MAX_CHART_SCALE)}px);font-family:inherit}
 svg.chart text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 table{width:100%;border-collapse:collapse;margin:8px 0 14px;font-size:12.5px}
 caption{caption-side:bottom;text-align:left;font-size:12px;color:#5c6670;padding-top:4px}

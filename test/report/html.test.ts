@@ -359,6 +359,52 @@ describe('renderFleetHtml: in a real browser', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('every chart\'s labels are whole and apart, and its type stays near the tables\' size, from A4 to a 1920 px screen', async () => {
+    const hours = Array.from({ length: 28 }, (_, hour) => ({ hour, utilisation: hour % 3 ? 1.707 : 0.4, queueMinutes: hour * 6 }));
+    const failures = [
+      { id: 'v', phase: 'identity', phaseLabel: 'Sign-in and Microsoft Entra join', code: 'VPN_UNSUPPORTED', message: '[VPN]', cause: 'a user-certificate VPN cannot connect before the user signs in', causeSummary: 'a user-certificate VPN cannot connect before the user signs in', parameters: [], devices: 102, share: 0.9533, cumulativeShare: 0.9533, shareOfDevices: 0.2, exampleDevice: 5 },
+      { id: 't', phase: 'deviceSetup', phaseLabel: 'ESP: device setup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: 'x', causeSummary: 'the ESP timer ran out while one of 7 apps (Microsoft 365 Apps 41, Company Portal 40, VPN client 14, 4 more) was still installing', parameters: [], devices: 5, share: 0.0467, cumulativeShare: 1, shareOfDevices: 0.01, exampleDevice: 40 },
+    ];
+    const file = join(dir, 'labels.html');
+    writeFileSync(file, renderFleetHtml(syntheticReport({ failures, loads: [{ kind: 'link', name: 'Branch C', capacity: 50, unit: 'Mbps', peakDemand: 85, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.707, saturatedHours: 14, maxQueueMinutes: 170, hours }] })));
+    const browser = await launchChromium();
+    try {
+      for (const width of [680, 1280, 1920]) {
+        const page = await browser.newPage({ viewport: { width, height: 1000 } });
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        const problems = await page.$$eval('svg.chart', (svgs) =>
+          svgs.flatMap((svg) => {
+            const box = svg.getBoundingClientRect();
+            const scale = box.width / (svg as SVGSVGElement).viewBox.baseVal.width;
+            const texts = [...svg.querySelectorAll('text')].map((t) => ({ s: t.textContent!, r: t.getBoundingClientRect(), px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+            const out: string[] = [];
+            for (const t of texts) {
+              if (t.r.left < box.left - 1 || t.r.right > box.right + 1) out.push(`${svg.id}: "${t.s}" runs outside the chart`);
+              if (t.px > 17) out.push(`${svg.id}: "${t.s}" drawn at ${t.px.toFixed(1)} px`);
+            }
+            texts.forEach((a, i) =>
+              texts.slice(i + 1).forEach((b) => {
+                if (Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left) > 1 && Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top) > 1) out.push(`${svg.id}: "${a.s}" overlaps "${b.s}"`);
+              }),
+            );
+            return out;
+          }),
+        );
+        expect(problems, `${width} px`).toEqual([]);
+        // Whole, not cut with an ellipsis.
+        const pareto = (await page.locator('svg#chart-pareto').textContent())!;
+        expect(pareto).toContain('Sign-in and Microsoft Entra join');
+        expect(pareto.replace(/\s+/g, ' ')).toContain('VPN client 14, 4 more) was still installing');
+        expect(pareto).not.toContain('…');
+        // A link at 171% has the top of its use axis labelled.
+        expect(await page.locator('svg#chart-load-0 text', { hasText: /^200%$/ }).count()).toBe(1);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
+
   it('opens offline from a file with no errors and shows the charts and the headline', async () => {
     const file = join(dir, 'report.html');
     writeFileSync(file, renderFleetHtml(report, { sweep, compare }));
