@@ -335,7 +335,7 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
   const panels = slices.map((s, k) => {
     const id = `chart-${kind}-${k}`;
     const label = `Time to desktop, ${kind} ${s.name}: ${int(s.succeeded)} of ${int(s.devices)} devices reached the desktop`;
-    const f: Frame = { w: SMALL_W, l: 40, r: 10, t: 30, b: 32, h: 170 };
+    const f: Frame = { w: SMALL_W, l: 58, r: 10, t: 30, b: 32, h: 170 };
     const { bars, overflow } = binInto(s.histogram ?? [], rb.from, rb.to, rb.width);
     const maxN = Math.max(1, ...bars.map(([, n]) => n));
     const yt = ticks(0, maxN, 3);

@@ -366,7 +366,9 @@ describe('renderFleetHtml: in a real browser', () => {
       { id: 't', phase: 'deviceSetup', phaseLabel: 'ESP: device setup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: 'x', causeSummary: 'the ESP timer ran out while one of 7 apps (Microsoft 365 Apps 41, Company Portal 40, VPN client 14, 4 more) was still installing', parameters: [], devices: 5, share: 0.0467, cumulativeShare: 1, shareOfDevices: 0.01, exampleDevice: 40 },
     ];
     const file = join(dir, 'labels.html');
-    writeFileSync(file, renderFleetHtml(syntheticReport({ failures, loads: [{ kind: 'link', name: 'Branch C', capacity: 50, unit: 'Mbps', peakDemand: 85, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.707, saturatedHours: 14, maxQueueMinutes: 170, hours }] })));
+    // Groups of thousands: four-digit counts on a small multiple's axis.
+    const groups = syntheticReport().groups.map((g) => ({ ...g, histogram: g.histogram.map(([m, n]) => [m, n * 40] as [number, number]) }));
+    writeFileSync(file, renderFleetHtml(syntheticReport({ failures, groups, loads: [{ kind: 'link', name: 'Branch C', capacity: 50, unit: 'Mbps', peakDemand: 85, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.707, saturatedHours: 14, maxQueueMinutes: 170, hours }] })));
     const browser = await launchChromium();
     try {
       for (const width of [680, 1280, 1920]) {
