@@ -464,13 +464,15 @@ function ivCell(r: unknown, iv: unknown): string {
 /** The headline; in a compare, `run` names the run ("A: today") and `id` tells B's cards from A's. */
 function headlineSection(r: FleetReport, run = '', id = ''): string {
   const t = r.timeToDesktop ?? ({} as FleetReport['timeToDesktop']);
+  // Green where the run meets the bar its own warnings hold it to, red below it (0.0% was green); B's the same as A's.
+  const rateTone = (r.warnings ?? []).some((w) => w.kind === 'low-success') ? 'low' : 'good';
   const cards = [
     ['Success rate (95% interval)', pctWithInterval(r.successRate, r.successInterval95), 'headline-success'],
     ['First-time-right', pct(r.firstTimeRightRate), 'headline-ftr'],
-    ['Time to desktop, p90', `${quant(t.total?.p90)} min`, 'headline-p90'],
+    ['Time to desktop, p90', isNum(t.total?.p90) ? `${quant(t.total.p90)} min` : DASH, 'headline-p90'],
     ['Devices', int(r.devices), 'headline-devices'],
   ]
-    .map(([k, v, card]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v" id="${card}${id}">${esc(v)}</div></div>`)
+    .map(([k, v, card]) => `<div class="card"><div class="k">${esc(k)}</div><div class="${card === 'headline-success' ? `v ${rateTone}` : 'v'}" id="${card}${id}">${esc(v)}</div></div>`)
     .join('\n');
   const share = (n: unknown) => (isNum(n) && isNum(r.devices) && r.devices > 0 ? pct(n / r.devices) : DASH);
   const outcome = table(
@@ -813,7 +815,8 @@ code{font-family:ui-monospace,"Cascadia Mono","Segoe UI Mono",Consolas,"Liberati
 .card{border:1px solid #d0d7de;border-radius:6px;padding:8px 10px;break-inside:avoid}
 .card .k{font-size:12px;color:#5c6670}
 .card .v{font-size:18px;font-weight:650;font-variant-numeric:tabular-nums;margin-top:2px;white-space:nowrap}
-#headline-success{color:#1a5c2e}
+.card .v.good{color:#1a5c2e}
+.card .v.low{color:#b3261e}
 figure{margin:10px 0 16px;break-inside:avoid;page-break-inside:avoid}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:8px 24px}
 .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:8px 16px}

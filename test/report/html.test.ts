@@ -168,7 +168,7 @@ describe('renderFleetHtml: unit checks', () => {
   });
 
   it('gives the headline numbers in the agreed format', () => {
-    expect(html).toContain('<div class="v" id="headline-success">97.2% (96.8–97.6%)</div>');
+    expect(html).toContain('<div class="v good" id="headline-success">97.2% (96.8–97.6%)</div>');
     expect(html).toContain('95.0%'); // first-time-right
     expect(html).toContain('>1,000<');
     // Total / end-user / technician percentiles, by the rule every format shares: zero is 0.0.
@@ -199,6 +199,16 @@ describe('renderFleetHtml: unit checks', () => {
   it('is deterministic: the same report gives the same bytes', () => {
     expect(renderFleetHtml(syntheticReport(), { sweep, compare, title: `Design ${HOSTILE}` })).toBe(html);
     expect(html).not.toMatch(/20\d\d-\d\d-\d\dT/);
+  });
+
+  it('colours the success rate by the bar the run\'s warnings hold it to, in A and B alike; no "— min" where no device reached the desktop', () => {
+    const low = { kind: 'low-success' as const, resource: 'fleet', demand: null, capacity: null, unit: null, capacityNeeded: null, windowHoursNeeded: null, text: 'Success is 0.0%, below 80%' };
+    const none = syntheticReport({ succeeded: 0, successRate: 0, successInterval95: [0, 0.013], warnings: [low], timeToDesktop: { total: percentiles(null, null), endUser: percentiles(null, null), technician: percentiles(null, null) } });
+    const page = renderFleetHtml(syntheticReport(), { compare: { ...compare, b: { label: 'Everything fails', report: none } } });
+    expect(page).toContain('<div class="v good" id="headline-success">');
+    expect(page).toContain('<div class="v low" id="headline-success-b">0.0% (0.0–1.3%)</div>');
+    expect(page).toContain('<div class="v" id="headline-p90-b">—</div>');
+    expect(page).not.toContain('— min');
   });
 
   it('renders a fleet where nothing succeeded or failed without throwing', () => {
