@@ -324,6 +324,20 @@ function sweepLineSvg(
 
 /** Narrow charts, side by side: one per group, site or shared resource. */
 const SMALL_W = 360;
+const TITLE_LINE = 13;
+
+/**
+ * Small multiples' titles whole, in up to three lines (a long group or site name was cut at 40
+ * characters); every panel of a row of them takes the same number, so their axes line up.
+ */
+function panelTitles(names: string[], width: number): { of: string[][]; lines: number } {
+  // Bold type runs about a tenth wider than the estimate's regular.
+  const of = names.map((n) => {
+    const lines = wrap(String(n), width / 1.1, 11);
+    return lines.length > 3 ? [...lines.slice(0, 2), truncate(lines.slice(2).join(' '), Math.max(4, Math.floor(width / 1.1 / 7)))] : lines;
+  });
+  return { of, lines: Math.max(1, ...of.map((l) => l.length)) };
+}
 
 /**
  * One small histogram per group or site, on the same minutes axis and the same bar width (the
@@ -332,18 +346,20 @@ const SMALL_W = 360;
 function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[number, number]>): string {
   const rb = rebin(pooled, 30);
   if (!rb || slices.length < 2) return '';
+  const titles = panelTitles(slices.map((s) => s.name), SMALL_W - 58 - 10);
+  const more = (titles.lines - 1) * TITLE_LINE;
   const panels = slices.map((s, k) => {
     const id = `chart-${kind}-${k}`;
     const label = `Time to desktop, ${kind} ${s.name}: ${int(s.succeeded)} of ${int(s.devices)} devices reached the desktop`;
-    const f: Frame = { w: SMALL_W, l: 58, r: 10, t: 30, b: 32, h: 170 };
+    const f: Frame = { w: SMALL_W, l: 58, r: 10, t: 30 + more, b: 32, h: 170 + more };
     const { bars, overflow } = binInto(s.histogram ?? [], rb.from, rb.to, rb.width);
     const maxN = Math.max(1, ...bars.map(([, n]) => n));
     const yt = ticks(0, maxN, 3);
     const yMax = Math.max(yt[yt.length - 1]!, maxN);
     const x = (m: number) => f.l + ((m - rb.from) / (rb.to - rb.from)) * plotW(f);
     const y = (n: number) => f.t + plotH(f) - (n / yMax) * plotH(f);
-    const out = [svgOpen(id, f.h, label, SMALL_W), text(f.l, 12, truncate(s.name, 40), `font-weight="600" fill="${COL.text}"`)];
-    out.push(text(f.l, 25, `${pct(s.successRate)} success · p50 ${quant(s.p50)} · p90 ${quant(s.p90)} min`, `fill="${COL.axis}" font-size="10"`));
+    const out = [svgOpen(id, f.h, label, SMALL_W), ...titles.of[k]!.map((t, i) => text(f.l, 12 + i * TITLE_LINE, t, `font-weight="600" fill="${COL.text}"`))];
+    out.push(text(f.l, 25 + more, `${pct(s.successRate)} success${isNum(s.p50) ? ` · p50 ${quant(s.p50)} · p90 ${quant(s.p90)} min` : ''}`, `fill="${COL.axis}" font-size="10"`));
     if (!s.succeeded) {
       out.push(text(f.l + plotW(f) / 2, f.t + plotH(f) / 2, 'No device reached the desktop', `text-anchor="middle" fill="${COL.axis}"`));
     } else {
@@ -365,16 +381,19 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
 
 /** Each shared resource over the rollout, hour by hour: use of capacity (100% dashed) above, the longest wait below. */
 function loadMultiples(loads: ResourceLoad[]): string {
+  const names = loads.map((l) => (l.kind === 'link' ? `${l.name} link` : l.name));
+  const titles = panelTitles(names, SMALL_W - 54 - 10);
+  const more = (titles.lines - 1) * TITLE_LINE;
   const panels = loads.map((l, k) => {
-    const name = l.kind === 'link' ? `${l.name} link` : l.name;
+    const name = names[k]!;
     const id = `chart-load-${k}`;
     const label = `${name}: use of capacity and longest wait, hour by hour over the rollout`;
     const hours = l.hours ?? [];
     // Room on the left for "100%" and the turned axis title beside it.
-    const top: Frame = { w: SMALL_W, l: 54, r: 10, t: 30, b: 18, h: 130 };
-    const bottom: Frame = { w: SMALL_W, l: 54, r: 10, t: 142, b: 32, h: 230 };
-    const out = [svgOpen(id, bottom.h, label, SMALL_W), text(top.l, 12, truncate(name, 44), `font-weight="600" fill="${COL.text}"`)];
-    out.push(text(top.l, 25, `capacity ${int(l.capacity)} ${l.unit} · peak ${pct(l.peakUtilisation)} · ${int(l.saturatedHours)} h over`, `fill="${COL.axis}" font-size="10"`));
+    const top: Frame = { w: SMALL_W, l: 54, r: 10, t: 30 + more, b: 18, h: 130 + more };
+    const bottom: Frame = { w: SMALL_W, l: 54, r: 10, t: 142 + more, b: 32, h: 230 + more };
+    const out = [svgOpen(id, bottom.h, label, SMALL_W), ...titles.of[k]!.map((t, i) => text(top.l, 12 + i * TITLE_LINE, t, `font-weight="600" fill="${COL.text}"`))];
+    out.push(text(top.l, 25 + more, `capacity ${int(l.capacity)} ${l.unit} · peak ${pct(l.peakUtilisation)} · ${int(l.saturatedHours)} h over`, `fill="${COL.axis}" font-size="10"`));
     if (!hours.length) {
       out.push(text(SMALL_W / 2, 100, 'No demand', `text-anchor="middle" fill="${COL.axis}"`), '</svg>');
       return `<figure class="small">${out.join('\n')}</figure>`;

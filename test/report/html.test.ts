@@ -377,8 +377,8 @@ describe('renderFleetHtml: in a real browser', () => {
     ];
     const file = join(dir, 'labels.html');
     // Groups of thousands: four-digit counts on a small multiple's axis.
-    const groups = syntheticReport().groups.map((g) => ({ ...g, histogram: g.histogram.map(([m, n]) => [m, n * 40] as [number, number]) }));
-    writeFileSync(file, renderFleetHtml(syntheticReport({ failures, groups, loads: [{ kind: 'link', name: 'Branch C', capacity: 50, unit: 'Mbps', peakDemand: 85, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.707, saturatedHours: 14, maxQueueMinutes: 170, hours }] })));
+    const groups = syntheticReport().groups.map((g, i) => ({ ...g, name: i ? 'Engineering workstations with discrete GPUs and large CAD datasets' : g.name, histogram: g.histogram.map(([m, n]) => [m, n * 40] as [number, number]) }));
+    writeFileSync(file, renderFleetHtml(syntheticReport({ failures, groups, loads: [{ kind: 'link', name: 'Headquarters campus in Frankfurt am Main (building 7)', capacity: 50, unit: 'Mbps', peakDemand: 85, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.707, saturatedHours: 14, maxQueueMinutes: 170, hours }] })));
     const browser = await launchChromium();
     try {
       for (const width of [680, 1280, 1920]) {
@@ -404,10 +404,15 @@ describe('renderFleetHtml: in a real browser', () => {
         );
         expect(problems, `${width} px`).toEqual([]);
         // Whole, not cut with an ellipsis.
-        const pareto = (await page.locator('svg#chart-pareto').textContent())!;
+        // What is drawn: the text elements, not their hover titles.
+        const drawn = (svg: string) => page.$$eval(`svg#${svg} text`, (ts) => ts.map((t) => [...t.childNodes].filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('')).join(' ').replace(/\s+/g, ' '));
+        const pareto = await drawn('chart-pareto');
         expect(pareto).toContain('Sign-in and Microsoft Entra join');
-        expect(pareto.replace(/\s+/g, ' ')).toContain('VPN client 14, 4 more) was still installing');
+        expect(pareto).toContain('VPN client 14, 4 more) was still installing');
         expect(pareto).not.toContain('…');
+        // Long names whole, over as many lines as they need.
+        expect(await drawn('chart-group-1')).toContain('Engineering workstations with discrete GPUs and large CAD datasets');
+        expect(await drawn('chart-load-0')).toContain('Headquarters campus in Frankfurt am Main (building 7) link');
         // A link at 171% has the top of its use axis labelled.
         expect(await page.locator('svg#chart-load-0 text', { hasText: /^200%$/ }).count()).toBe(1);
         await page.close();
