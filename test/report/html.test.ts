@@ -310,6 +310,14 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(html).not.toContain(HOSTILE);
   });
 
+  it('draws every shared resource on one hours axis, as the time charts share one minutes axis', () => {
+    const load = (name: string, n: number) => ({ kind: 'link' as const, name, capacity: 50, unit: 'Mbps' as const, peakDemand: 70, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.4, saturatedHours: 2, maxQueueMinutes: 5, hours: Array.from({ length: n }, (_, hour) => ({ hour, utilisation: 0.5, queueMinutes: 1 })) });
+    const html = renderFleetHtml(syntheticReport({ loads: [load('Short', 35), load('Long', 85)] }));
+    const xLabels = (id: string) => [...html.slice(html.indexOf(`<svg id="${id}"`)).split('</svg>')[0]!.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle"[^>]*>(\d+)<\/text>/g)].map((m) => `${m[2]}@${m[1]}`);
+    expect(xLabels('chart-load-0')).toEqual(xLabels('chart-load-1'));
+    expect(xLabels('chart-load-0').at(-1)).toMatch(/^(75|80)@/);
+  });
+
   it('a run\'s own warnings (low success, device preparation that never starts) stand under its headline numbers, a resource\'s with the loads; no loads section without a shared resource', () => {
     const low = { kind: 'low-success' as const, resource: 'fleet', demand: null, capacity: null, unit: null, capacityNeeded: null, windowHoursNeeded: null, text: 'Success is 61.3%, below 80%' };
     const html = renderFleetHtml(syntheticReport({ warnings: [low, { ...low, kind: 'classic-takes-over', text: 'Device preparation starts on none of the devices' }] }));
