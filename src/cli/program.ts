@@ -315,6 +315,7 @@ Keys (without --auto):
   → space n  step on          ← b  step back
   f          the faults possible now, numbered
   1-9        inject that fault (the run takes another path from here)
+  l          a lesson's questions for the class (the studio's presenter notes)
   ? h        these keys again
   q Ctrl-D   quit             Ctrl-C  quit, exit 130
 `;

@@ -40,6 +40,16 @@ describe('play in a terminal', () => {
     expect((await play('self-deploying', ['q'])).out.split('\n')[0]).toBe('Self-deploying  scenarios/self-deploying.yaml · seed 1');
   });
 
+  it("l prints a lesson's questions, which the studio keeps in the presenter's notes; a file with no lesson offers no l", async () => {
+    const r = await play('lessons/02-self-deploying-on-a-vm', ['l', 'q'], 80);
+    expect(r.out).toMatch(/Questions for the class:\n {2}1\. Which ESP row fails, and why do the next rows say "Previous step failed"/);
+    expect(r.out).toMatch(/Mirrors: Course lab "Self-deploying mode"/);
+    expect(r.out).toMatch(/l questions/);
+    expect(r.out.split('\n').filter((l) => l.length > 80)).toEqual([]);
+    const plain = await play('self-deploying', ['l', 'q']);
+    expect(plain.out).not.toMatch(/Questions|l questions/);
+  });
+
   it('? shows the keys again, once the first screen has scrolled away', async () => {
     const r = await play('self-deploying', [...Array(8).fill('n'), '?', 'q']);
     const keys = r.out.split('\n').filter((l) => /^keys: → space n step/.test(l));

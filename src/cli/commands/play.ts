@@ -1,5 +1,5 @@
 // play: the studio's walk-through in a terminal. Keys: → / space / n step, ← / b back,
-// f faults, 1-9 inject the numbered fault, ? the keys again, q quit. --auto plays it unattended.
+// f faults, 1-9 inject the numbered fault, l a lesson's questions, ? the keys again, q quit. --auto plays it unattended.
 import pc from 'picocolors';
 import { isChoice, Session } from '../../engine/session.ts';
 import { FAULTS_BY_WAIT } from '../../world/failure-modes.ts';
@@ -117,8 +117,9 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   }
 
   const input = keys ?? terminalKeys();
-  const keysLine = pc.dim('keys: → space n step · ← b back · f faults · 1-9 inject · ? keys · q quit');
-  io.out(keysLine);
+  const lesson = scenario.lesson;
+  const keysLine = () => wrap(pc.dim(`keys: → space n step · ← b back · f faults · 1-9 inject${lesson ? ' · l questions' : ''} · ? keys · q quit`), io.columns, 6);
+  io.out(keysLine());
   let outcomeShown = false;
   for await (const key of input) {
     if (key === 'q' || key === '\u0004') break; // Ctrl-D, as a shell ends
@@ -142,7 +143,11 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
         show();
       } else io.out(pc.dim('  this is the first step'));
     } else if (key === '?' || key === 'h') {
-      io.out(keysLine);
+      io.out(keysLine());
+    } else if (key === 'l' && lesson) {
+      // The studio's presenter notes hold a lesson's questions; a trainer with only a terminal asks for them.
+      const questions = lesson.questions.map((q, i) => `  ${i + 1}. ${q}`);
+      io.out(wrap([pc.bold('Questions for the class:'), ...questions, ...(lesson.mirrors ? [pc.dim(`  Mirrors: ${lesson.mirrors}`)] : [])].join('\n'), io.columns, 5));
     } else if (key === 'f') {
       io.out(faultMenu(session, suggested, io.columns));
     } else if (/^[1-9]$/.test(key)) {
