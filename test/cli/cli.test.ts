@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,15 @@ describe('autopilot-sim', () => {
     expect(r.err).toMatch(/unknown fields "\{ a: 1 \}", "\[ x, y \]"/);
     expect(r.err).not.toMatch(/Warning|stringified|trace-warnings/);
   });
+
+  it('compare --html and sweep --html say in their heading which fleet they are of', async () => {
+    const cmp = join(dir, 'compare.html');
+    expect((await cli('compare', 'fleets/new-laptops', '--scenarios', 'user-driven,pre-provisioned', '--devices', '40', '--html', cmp)).code).toBe(0);
+    expect(readFileSync(cmp, 'utf8')).toContain('<h1>user-driven vs pre-provisioned: New laptops, least end-user time</h1>');
+    const sw = join(dir, 'sweep.html');
+    expect((await cli('sweep', 'user-driven-entra', '--vary', 'apps=4,8', '--devices', '40', '--html', sw)).code).toBe(0);
+    expect(readFileSync(sw, 'utf8')).toContain('<h1>Sweep of number of apps: User-driven, Entra join</h1>');
+  }, 60_000);
 
   it('simulate --json prints { trace, outcome } and is deterministic', async () => {
     const p = file('ud.yaml', 'scenario: user-driven\n');

@@ -79,7 +79,9 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     bar.stop();
     if (opts.html !== undefined) {
       const { renderFleetHtml } = await import('../../report/html.ts');
-      writeFileAtomic(opts.html, renderFleetHtml(result.a.report, { compare: result, title: `${result.a.label} vs ${result.b.label}` }), '--html');
+      // The heading names the fleet where both runs are of one (--scenarios): 'user-driven vs pre-provisioned' alone said not of what.
+      const fleetName = result.a.report.name === result.b.report.name ? `: ${result.a.report.name}` : '';
+      writeFileAtomic(opts.html, renderFleetHtml(result.a.report, { compare: result, title: `${result.a.label} vs ${result.b.label}${fleetName}` }), '--html');
     }
     if (opts.json || opts.markdown) {
       print(opts.json ? JSON.stringify(result) : renderComparisonMarkdown(result));
@@ -111,7 +113,8 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     bar.stop();
     if (opts.html !== undefined) {
       const { renderFleetHtml } = await import('../../report/html.ts');
-      writeFileAtomic(opts.html, renderFleetHtml(reports[0]!, { sweep: result, title: `Sweep of ${result.field}` }), '--html');
+      // Of which fleet, as the Markdown's heading says it ('Sweep of number of apps' alone said not of what).
+      writeFileAtomic(opts.html, renderFleetHtml(reports[0]!, { sweep: result, title: `Sweep of ${result.field}: ${reports[0]!.name}` }), '--html');
     }
     if (opts.json || opts.markdown) {
       print(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
