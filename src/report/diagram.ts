@@ -1,10 +1,23 @@
 // A scenario's statechart for slides: Mermaid (stateDiagram-v2) or Graphviz DOT, from
-// the machine definition; SVG comes from the studio's automatic layout.
+// the machine definition; SVG comes from the studio's automatic layout. All three name states
+// and transitions in the same words ('Tracking and IME', 'User presses Reset device if the ESP
+// allows reset'); DOT keeps the machine's names as each edge's tooltip.
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { allTransitions } from '../engine/structure.ts';
+import { allTransitions, type TransitionInfo } from '../engine/structure.ts';
+import { humanEdgeLabel, humanize } from '../studio/layout.ts';
 
 const idOf = (node: AnyStateNode) => `s_${node.id.replace(/[^A-Za-z0-9]/g, '_')}`;
 const label = (s: string) => s.replace(/"/g, "'");
+/** Text after a Mermaid transition's colon: its grammar ends the label at ';' and reads '#' as an entity. */
+const mermaidText = (s: string) => s.replace(/;/g, ',').replace(/#/g, 'no. ');
+
+/** A transition in words, as the SVG labels it (an eventless one by its condition, or nothing). */
+const edgeWords = (t: TransitionInfo) => humanEdgeLabel(t.event === 'always' ? '' : t.event, t.guard);
+/** The machine's own names: 'user.resetDevice [espAllowsReset]'. */
+const edgeNames = (t: TransitionInfo) => {
+  const event = t.event.startsWith('xstate.after') ? 'after timeout' : t.event.startsWith('xstate.done') ? 'done' : t.event;
+  return `${event}${t.guard ? ` [${t.guard}]` : ''}`;
+};
 
 function children(node: AnyStateNode): AnyStateNode[] {
   return Object.values(node.states) as AnyStateNode[];
@@ -20,11 +33,11 @@ export function toMermaid(machine: AnyStateMachine): string {
     for (const child of kids) {
       byId.set(child.id, child);
       if (children(child).length) {
-        lines.push(`${indent}state "${label(child.key)}" as ${idOf(child)} {`);
+        lines.push(`${indent}state "${label(humanize(child.key))}" as ${idOf(child)} {`);
         walk(child, `${indent}  `);
         lines.push(`${indent}}`);
       } else {
-        lines.push(`${indent}state "${label(child.key)}" as ${idOf(child)}`);
+        lines.push(`${indent}state "${label(humanize(child.key))}" as ${idOf(child)}`);
         if (child.type === 'final' && node === machine.root) lines.push(`${indent}${idOf(child)} --> [*]`);
       }
     }
@@ -36,8 +49,8 @@ export function toMermaid(machine: AnyStateMachine): string {
     for (const target of t.targets) {
       const to = byId.get(target);
       if (!to) continue;
-      const event = t.event.startsWith('xstate.after') ? 'after timeout' : t.event.startsWith('xstate.done') ? 'done' : t.event;
-      lines.push(`  ${idOf(source)} --> ${idOf(to)} : ${label(event)}${t.guard ? ` [${label(t.guard)}]` : ''}`);
+      const words = edgeWords(t);
+      lines.push(`  ${idOf(source)} --> ${idOf(to)}${words ? ` : ${mermaidText(words)}` : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -62,7 +75,7 @@ export function toDot(machine: AnyStateMachine): string {
     for (const child of children(node)) {
       byId.set(child.id, child);
       if (children(child).length) {
-        lines.push(`${indent}subgraph cluster_${idOf(child)} {`, `${indent}  label="${label(child.key)}";`);
+        lines.push(`${indent}subgraph cluster_${idOf(child)} {`, `${indent}  label="${label(humanize(child.key))}";`);
         // An invisible anchor inside the cluster for the edges that start or end at the compound
         // state itself; lhead/ltail clip them at the cluster's border (a dot was left in the box).
         lines.push(`${indent}  ${idOf(child)} [shape=point, style=invis, width=0.01, label=""];`);
@@ -72,7 +85,7 @@ export function toDot(machine: AnyStateMachine): string {
         lines.push(`${indent}}`);
       } else {
         anchor.set(child.id, idOf(child));
-        lines.push(`${indent}${idOf(child)} [label="${label(child.key)}"${child.type === 'final' ? ', peripheries=2' : ''}];`);
+        lines.push(`${indent}${idOf(child)} [label="${label(humanize(child.key))}"${child.type === 'final' ? ', peripheries=2' : ''}];`);
       }
     }
   };
@@ -88,14 +101,13 @@ export function toDot(machine: AnyStateMachine): string {
     for (const target of t.targets) {
       const to = anchor.get(target);
       if (!to) continue;
-      const event = t.event.startsWith('xstate.after') ? 'after timeout' : t.event.startsWith('xstate.done') ? 'done' : t.event;
       const head = clusterOf.get(target);
       const tail = clusterOf.get(t.source);
       const clip = [
         head && !inside(t.source, head) ? `lhead=cluster_${idOf(head)}` : '',
         tail && !inside(target, tail) ? `ltail=cluster_${idOf(tail)}` : '',
       ].filter(Boolean);
-      lines.push(`  ${from} -> ${to} [label="${label(event)}${t.guard ? ` [${label(t.guard)}]` : ''}"${clip.map((a) => `, ${a}`).join('')}];`);
+      lines.push(`  ${from} -> ${to} [label="${label(edgeWords(t))}", tooltip="${label(edgeNames(t))}"${clip.map((a) => `, ${a}`).join('')}];`);
     }
   }
   lines.push('}');

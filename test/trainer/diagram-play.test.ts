@@ -32,7 +32,17 @@ describe('diagram', () => {
       expect(r.stdout, id).toContain('</svg>');
     }
     const reset = toDot(machines.reset as never);
-    expect(reset).toMatch(/ -> s_reset_local \[label="always \[isLocalReset\]", lhead=cluster_s_reset_local\]/);
+    expect(reset).toMatch(/ -> s_reset_local \[label="if a local reset", tooltip="always \[isLocalReset\]", lhead=cluster_s_reset_local\]/);
+  });
+
+  it('Mermaid and DOT name states and transitions in the words the SVG uses, for a slide', () => {
+    const mermaid = toMermaid(machines['user-driven'] as never);
+    expect(mermaid).toContain('state "Tracking and IME" as ');
+    expect(mermaid).toMatch(/ --> \S+ : User presses Reset device if the ESP allows reset\n/);
+    expect(mermaid).not.toContain('user.resetDevice');
+    const dot = toDot(machines['user-driven'] as never);
+    expect(dot).toContain('label="Tracking and IME"');
+    expect(dot).toContain('label="User presses Reset device if the ESP allows reset", tooltip="user.resetDevice [espAllowsReset]"');
   });
   if (!dotBinary) it.skip('DOT lays out with Graphviz: skipped, no `dot` on this machine', () => {});
 
