@@ -220,10 +220,11 @@ export function intendedJoin(g: GeneratedEnvironment): 'entra' | 'hybrid' {
     case 'reset':
       return env.reset.currentJoin;
     case 'existing-devices': {
-      // The cloud profile wins over the JSON when the device is registered with one assigned (domain §1.2, §2.7).
+      // The cloud profile wins over the JSON when the device is registered with one assigned, unless the online download
+      // times out (the Autopilot service blocked): then the JSON applies (domain §1.2, §2.7).
       const r = env.registration;
       const cloud = r.registered && !env.hardware.motherboardReplaced && (r.profileStatus === 'assigned' || r.defaultProfile);
-      if (cloud) return env.profile.deploymentMode === 'self-deploying' ? 'entra' : env.profile.joinType;
+      if (cloud && !env.network.blockedEndpoints.includes('autopilot')) return env.profile.deploymentMode === 'self-deploying' ? 'entra' : env.profile.joinType;
       return env.existingDevices.jsonProfile.deploymentMode === 'self-deploying' ? 'entra' : env.existingDevices.jsonProfile.joinType;
     }
     default:
