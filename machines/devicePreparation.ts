@@ -230,12 +230,19 @@ function automaticBody(): StateConfig {
   };
 }
 
+/** A sign-in state without the Autopilot tenant check's exit. */
+function withoutTenantCheck(state: StateConfig): StateConfig {
+  const { 'entra.tenantMismatch': _mismatch, ...on } = (state.on ?? {}) as Record<string, unknown>;
+  return { ...state, on: on as StateConfig['on'] };
+}
+
 /** The shared sign-in steps, narrated for ordinary OOBE: no Autopilot branding and no registration tenant to compare with. */
 function ordinarySignIn(): States {
   const states = entraSignIn('signedIn', { assignsUser: false });
   return {
     entraSignIn: { ...states.entraSignIn, description: 'The Entra sign-in page of ordinary OOBE, with no Autopilot branding: the user types their work account and completes MFA.', meta: { waits: 'user.signIn', screen: 'entraSignIn', doc: D.workflow } },
-    entraAuthentication: { ...states.entraAuthentication, description: 'Entra checks the credentials. With no Autopilot registration there is no registration tenant to compare with.' },
+    // No registration tenant to compare with, so no tenant mismatch: a user of another tenant joins it (the world's policy step).
+    entraAuthentication: withoutTenantCheck({ ...states.entraAuthentication, description: 'Entra checks the credentials. With no Autopilot registration there is no registration tenant to compare with.' }),
   };
 }
 
