@@ -867,12 +867,14 @@ const RULES: Record<Wait, Rule> = {
     if (id.signInMethod === 'smart-card') return w.fail('smart-card', minutes);
     if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) return w.fail(w.hybrid() ? 'tap-hybrid' : 'tap-needs-web-sign-in', minutes);
     const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
-    // Device preparation at ordinary OOBE has no registration tenant to compare with (§7): the policy step finds the user's tenant.
-    const registrationTenant = !(w.apdp && !w.apdp.classic);
-    if (tenant !== w.env.registration.tenant && registrationTenant) return w.fail('tenant-mismatch', minutes, { tenant, registeredTenant: w.env.registration.tenant });
-    if (w.env.identity.federation === 'adfs' && w.env.profile.assignedUser) return w.replied(E['entra.authenticated'], minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');
+    // Device preparation at ordinary OOBE has no Autopilot registration or profile (§7): no registration tenant to compare
+    // with (the policy step finds the user's tenant), and no user assigned to the device.
+    const autopilot = !(w.apdp && !w.apdp.classic);
+    if (tenant !== w.env.registration.tenant && autopilot) return w.fail('tenant-mismatch', minutes, { tenant, registeredTenant: w.env.registration.tenant });
+    const assignedUser = autopilot ? w.env.profile.assignedUser : null;
+    if (w.env.identity.federation === 'adfs' && assignedUser) return w.replied(E['entra.authenticated'], minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');
     // The assigned user signs in (the page is pre-filled for them) and becomes the primary user: the assignment took effect.
-    if (w.env.profile.assignedUser) w.assignedUserSignedIn = true;
+    if (assignedUser) w.assignedUserSignedIn = true;
     return w.replied(E['entra.authenticated'], minutes);
   },
   'entra.userJoin': (w, c) => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
 import { devicePreparationMachine } from '../../machines/devicePreparation.ts';
+import { simulate } from '../../src/engine/simulate.ts';
 import { parseScenario } from '../../src/environment/load.ts';
 import { DevicePreparationPolicySchema } from '../../src/environment/schema.ts';
 import { inputFor } from '../../src/world/index.ts';
@@ -374,6 +375,15 @@ describe('device preparation: no registration tenant to compare with (§7)', () 
     expect(events(sim)).toContain('apdp.noPolicy');
     expect(sim.outcome.fallbackReason).toMatch(/fabrikam\.onmicrosoft\.com, not contoso\.onmicrosoft\.com/);
     expect(visits(sim, 'provisioning')).toBe(false);
+  });
+
+  it('no user is assigned to the device either: an ADFS tenant gets no "assignment not enforced" finding', () => {
+    const overrides = { identity: { federation: 'adfs' }, profile: { assignedUser: 'ana@contoso.com' } };
+    const sim = run(overrides);
+    expectSuccess(sim);
+    expect(sim.trace.some((t) => t.finding === 'ASSIGNED_USER_NOT_ENFORCED')).toBe(false);
+    const managed = simulate(environment('device-preparation')(base({ profile: { assignedUser: 'ana@contoso.com' } })), { seed: 1, visited: true });
+    expect(managed.facts?.assignedUserSignedIn).toBe(false);
   });
 
   it('the classic deployment that takes a registered device still compares the tenants', () => {
