@@ -141,6 +141,20 @@ const failurePhase = (r: FailureRow) => (r.phase ? phaseLabel(r.phase) : 'unknow
 const failureCause = (r: FailureRow) => String(r.causeSummary ?? r.cause ?? '');
 const failureLabel = (r: FailureRow) => `${r.code} · ${failurePhase(r)} · ${failureCause(r)}`;
 
+/** A label in lines no wider than `width`, broken after a space or a hyphen ('1. device-' / 'preparation'). */
+function wrapAt(s: string, width: number, px: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const token of s.split(/(?<=[\s-])/)) {
+    if (line && textWidth((line + token).trim(), px) > width) {
+      lines.push(line);
+      line = token;
+    } else line += token;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** Words in lines no wider than `width` (estimated, charts.ts textWidth); a word wider than a line is split. */
 function wrap(s: string, width: number, px: number): string[] {
   const lines: string[] = [];
@@ -265,6 +279,16 @@ function sweepLineSvg(
 ): string {
   const f: Frame = { l: 56, r: 20, t: 14, b: 40, h: 200 };
   const xs = values.map(valueLabel);
+  // Categories and log values by name, each whole in up to two lines under its tick ('1. device-prepara…' was cut).
+  const every = Math.max(1, Math.ceil(xs.length / 12));
+  const room = plotW(f) / Math.max(1, xs.length / every) - 6;
+  const xLines = xs.map((s) => {
+    const lines = wrapAt(s, room, 11);
+    return lines.length > 2 ? [lines[0]!, truncate(lines.slice(1).join(''), Math.max(4, Math.floor(room / 7)))] : lines;
+  });
+  const extra = xLines.some((l, i) => i % every === 0 && l.length > 1) ? 12 : 0;
+  f.b += extra;
+  f.h += extra;
   const vals = [...ys, ...(opts.lo ?? []), ...(opts.hi ?? [])].filter(isNum);
   if (!vals.length) return emptyChart(id, f.h, label, 'No values to plot.');
   let lo = Math.min(...vals);
@@ -277,7 +301,10 @@ function sweepLineSvg(
   }
   if (hi - lo < 1e-9) hi = lo + 1;
   // The axis starts at a labelled tick: a rate of 19.5% sat on an unlabelled floor of 15.2%, under "20%".
-  lo = Math.floor(lo / niceStep(hi - lo, 5) + 1e-9) * niceStep(hi - lo, 5);
+  // And ends at one: a p90 of 130 minutes stood above the last label, 100.
+  const yStep = niceStep(hi - lo, 5);
+  lo = Math.floor(lo / yStep + 1e-9) * yStep;
+  hi = Math.ceil(hi / yStep - 1e-9) * yStep;
   const yt = ticks(lo, hi, 5);
   lo = Math.min(lo, yt[0]!);
   hi = Math.max(hi, yt[yt.length - 1]!);
@@ -296,11 +323,9 @@ function sweepLineSvg(
   } else {
     // Log axis: a tick at each swept value (they are the round numbers of the range); categories: each label.
     out.push(`<line x1="${c(f.l)}" x2="${c(fw(f) - f.r)}" y1="${c(y0)}" y2="${c(y0)}" stroke="${COL.axis}"/>`);
-    const every = Math.max(1, Math.ceil(xs.length / 12));
-    const maxChars = Math.max(4, Math.floor((plotW(f) / Math.max(1, xs.length / every)) / 6.5));
     xs.forEach((s, i) => {
       out.push(`<line x1="${c(x(i))}" x2="${c(x(i))}" y1="${c(y0)}" y2="${c(y0 + 4)}" stroke="${COL.axis}"/>`);
-      if (i % every === 0) out.push(`<text x="${c(x(i))}" y="${c(y0 + 15)}" text-anchor="middle" fill="${COL.axis}"><title>${esc(s)}</title>${esc(truncate(s, maxChars))}</text>`);
+      if (i % every === 0) xLines[i]!.forEach((line, k) => out.push(`<text x="${c(x(i))}" y="${c(y0 + 15 + k * 12)}" text-anchor="middle" fill="${COL.axis}"><title>${esc(s)}</title>${esc(line.trim())}</text>`));
     });
     out.push(text(f.l + plotW(f) / 2, f.h - 4, `${opts.xTitle}${xNum ? ' (log scale)' : ''}`, `text-anchor="middle" fill="${COL.axis}"`));
   }
@@ -312,7 +337,8 @@ function sweepLineSvg(
       out.push(`<line x1="${c(x(i))}" x2="${c(x(i))}" y1="${c(y(a))}" y2="${c(y(b))}" stroke="${COL.band}" stroke-width="6" stroke-linecap="round"/>`);
     });
   }
-  const d = linePath(ys.map((v, i) => [x(i), isNum(v) ? y(v) : null]));
+  // A line joins values on a scale; categories (recommend's ranked scenarios) are points, not a trend.
+  const d = numeric ? linePath(ys.map((v, i) => [x(i), isNum(v) ? y(v) : null])) : '';
   if (d) out.push(`<path d="${d}" fill="none" stroke="${COL.bar}" stroke-width="2"/>`);
   ys.forEach((v, i) => {
     if (!isNum(v)) return;

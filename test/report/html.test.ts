@@ -288,6 +288,21 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(linearSweepTicks([0.1, 0.2, 0.35])).toEqual([0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
   });
 
+  it('a ranking of scenarios names each whole under its point, and joins no points with a line', () => {
+    const ranked = { ...sweepOf('categorical', []), rows: ['1. device-preparation', '2. pre-provisioned', '3. user-driven', '4. existing-devices', '5. self-deploying'].map((value, i) => ({ ...sweepOf('categorical', [i]).rows[0]!, value })) };
+    const svg = renderFleetHtml(syntheticReport(), { sweep: ranked }).split('<svg id="chart-sweep-success"')[1]!.split('</svg>')[0]!;
+    const drawn = [...svg.matchAll(/<text [^>]*><title>[^<]*<\/title>([^<]*)<\/text>/g)].map((m) => m[1]).join('');
+    expect(drawn).toContain('1. device-preparation');
+    expect(drawn).toContain('4. existing-devices');
+    expect(drawn).not.toContain('…');
+    expect(svg).not.toMatch(/<path d="M[^"]*L[^"]*" fill="none" stroke="#2f6db5"/);
+    expect(svg.match(/<circle /g)).toHaveLength(5);
+    // The p90 axis ends at a label above the highest point (130 minutes stood above the last label, 100).
+    const p90 = renderFleetHtml(syntheticReport(), { sweep: { ...ranked, rows: ranked.rows.map((r, i) => ({ ...r, p90: i === 3 ? 130.4 : 60 })) } }).split('<svg id="chart-sweep-p90"')[1]!.split('</svg>')[0]!;
+    const yLabels = [...p90.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="end"[^>]*>([\d.,]+)<\/text>/g)].map((m) => Number(m[1]!.replace(',', '')));
+    expect(Math.max(...yLabels)).toBeGreaterThanOrEqual(130.4);
+  });
+
   it('draws one small chart per group and per site on the same axis, not one pooled histogram', () => {
     const html = renderFleetHtml(syntheticReport({ sites: [syntheticReport().groups[0]!, { ...syntheticReport().groups[1]!, name: 'Branch' }] }));
     for (const id of ['chart-group-0', 'chart-group-1', 'chart-site-0', 'chart-site-1']) expect(html).toContain(`<svg id="${id}"`);
