@@ -459,7 +459,13 @@ function overlaySvg(cmp: CompareResult): string {
   const a = cmp.a.report.histogram ?? [];
   const b = cmp.b.report.histogram ?? [];
   const label = `Time to desktop, ${cmp.a.label} (A) and ${cmp.b.label} (B), share of each run's successful devices`;
-  const f: Frame = { l: 58, r: 14, t: 26, b: 36, h: 240 };
+  // The legend's two runs side by side where both fit, else one under the other, each whole
+  // ('A: Today: user-driven with the current VPN…' was cut at 40 characters).
+  const legendA = `A: ${cmp.a.label}`;
+  const legendB = `B: ${cmp.b.label}`;
+  const stacked = textWidth(legendA) > 280 || textWidth(legendB) > W - 58 - 14 - 316;
+  const room = W - 58 - 14 - 16;
+  const f: Frame = { l: 58, r: 14, t: stacked ? 41 : 26, b: 36, h: stacked ? 255 : 240 };
   const merged = new Map<number, number>();
   for (const [m, n] of [...a, ...b]) merged.set(m, (merged.get(m) ?? 0) + n);
   const rb = rebin([...merged].sort((x, y) => x[0] - y[0]), 40);
@@ -479,8 +485,10 @@ function overlaySvg(cmp: CompareResult): string {
   for (const [m, n] of B.bars) d += `L${c(x(m))} ${c(y(share(n, B.total)))}L${c(x(m + rb.width))} ${c(y(share(n, B.total)))}`;
   d += `L${c(x(rb.to))} ${c(y(0))}`;
   out.push(`<path class="b" d="${d}" fill="none" stroke="${COL.line}" stroke-width="2"/>`);
-  out.push(`<rect x="${c(f.l)}" y="6" width="12" height="10" fill="${COL.barLight}"/>`, text(f.l + 16, 15, `A: ${truncate(cmp.a.label, 40)}`, `fill="${COL.text}"`));
-  out.push(`<line x1="${c(f.l + 300)}" x2="${c(f.l + 312)}" y1="11" y2="11" stroke="${COL.line}" stroke-width="2"/>`, text(f.l + 316, 15, `B: ${truncate(cmp.b.label, 40)}`, `fill="${COL.text}"`));
+  const fit = (s: string) => (textWidth(s) <= room ? s : truncate(s, Math.floor(room / 6.6)));
+  const [bx, by] = stacked ? [f.l, 15] : [f.l + 300, 0];
+  out.push(`<rect x="${c(f.l)}" y="6" width="12" height="10" fill="${COL.barLight}"/>`, text(f.l + 16, 15, fit(legendA), `fill="${COL.text}"`));
+  out.push(`<line x1="${c(bx)}" x2="${c(bx + 12)}" y1="${c(by + 11)}" y2="${c(by + 11)}" stroke="${COL.line}" stroke-width="2"/>`, text(bx + 16, by + 15, fit(legendB), `fill="${COL.text}"`));
   out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, `minutes to desktop (bars of ${tickLabel(rb.width)} min)`));
   out.push('</svg>');
   return out.join('\n');

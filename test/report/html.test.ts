@@ -359,6 +359,20 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(html).toContain('−10.0 pts');
   });
 
+  it('compare\'s overlay names both runs whole in its legend, one under the other where they do not fit side by side', () => {
+    const a = 'Today: user-driven with the current VPN client and a 60-minute ESP';
+    const b = 'After: pre-provisioned by the reseller with the new VPN package';
+    const html = renderFleetHtml(syntheticReport(), { compare: { ...compare, a: { ...compare.a, label: a }, b: { ...compare.b, label: b } } });
+    const svg = html.split('<svg id="chart-compare-overlay"')[1]!.split('</svg>')[0]!;
+    expect(svg).toContain(`>A: ${a}</text>`);
+    expect(svg).toContain(`>B: ${b}</text>`);
+    const legendY = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" fill="#1b1f24">[AB]: /g)].map((m) => Number(m[1]));
+    expect(legendY).toEqual([15, 30]);
+    // Short names stay side by side.
+    const short = renderFleetHtml(syntheticReport(), { compare: { ...compare, a: { ...compare.a, label: 'today' }, b: { ...compare.b, label: 'fixed' } } }).split('<svg id="chart-compare-overlay"')[1]!;
+    expect([...short.matchAll(/<text x="[\d.]+" y="([\d.]+)" fill="#1b1f24">[AB]: /g)].map((m) => Number(m[1]))).toEqual([15, 15]);
+  });
+
   it('compare gives both runs their headline and their failures, each named; the other sections say they are run A', () => {
     const b = syntheticReport({ successRate: 0.5, failures: [{ ...syntheticReport().failures![0]!, code: '0x80180014', devices: 77 }] });
     const html = renderFleetHtml(compare.a.report, { compare: { ...compare, b: { label: 'Fixed VPN package', report: b } } });
