@@ -115,7 +115,10 @@ function phaseSvg(report: FleetReport): string {
   const rowH = 24;
   const f: Frame = { l: 230, r: 70, t: 8, b: 34, h: 8 + 34 + Math.max(1, rows.length) * rowH };
   if (!rows.length) return emptyChart(id, 80, label, 'No phase timings in this report.');
-  const max = Math.max(...rows.map(([, v]) => v), 0.0001);
+  // The scale is the active phases': a pre-provisioned device's two days off between the flows
+  // (2,880 minutes) drew the others as slivers. The waiting phase is given in words, with no bar.
+  const active = rows.filter(([k]) => !phaseIsWaiting(k));
+  const max = Math.max(...(active.length ? active : rows).map(([, v]) => v), 0.0001);
   const xt = ticks(0, max, 6);
   const xMax = Math.max(xt[xt.length - 1]!, max);
   const x = (v: number) => f.l + (v / xMax) * plotW(f);
@@ -125,6 +128,10 @@ function phaseSvg(report: FleetReport): string {
     const yTop = f.t + i * rowH;
     const full = `${phaseMinutesLabel(k)} (${k})`;
     out.push(text(f.l - 8, yTop + rowH / 2 + 4, truncate(phaseIsWaiting(k) ? `${phaseLabel(k)} (waiting)` : phaseLabel(k), 36), `text-anchor="end" fill="${COL.text}"`));
+    if (phaseIsWaiting(k) && active.length) {
+      out.push(text(f.l + 5, yTop + rowH / 2 + 4, `${mins(v)} min, elapsed, not active time (no bar: off this scale)`, `fill="${COL.axis}" font-style="italic"`));
+      return;
+    }
     out.push(
       `<rect x="${c(f.l)}" y="${c(yTop + 4)}" width="${c(Math.max(0, x(v) - f.l))}" height="${c(rowH - 8)}" fill="${COL.bar}"><title>${esc(`${full}: ${mins(v)} min per device`)}</title></rect>`,
     );

@@ -288,6 +288,17 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(linearSweepTicks([0.1, 0.2, 0.35])).toEqual([0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
   });
 
+  it('the phase chart is drawn to the active phases\' scale: a pre-provisioned device\'s days off are given in words, with no bar', () => {
+    const svg = renderFleetHtml(syntheticReport({ phaseMinutes: { oobe: 11.2, deviceSetup: 21.4, technicianFlow: 3.4, shipping: 2880, accountSetup: 5.2 } })).split('<svg id="chart-phases"')[1]!.split('</svg>')[0]!;
+    const widths = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"[^>]*><title>([^:]+)/g)].map((m) => [m[2], Number(m[1])] as const);
+    expect(widths.map(([k]) => k)).not.toContain(expect.stringContaining('Reseal'));
+    // ESP: device setup, the longest active phase, spans the scale (it was 21.4/2880 of it).
+    expect(Math.max(...widths.map(([, w]) => w))).toBeGreaterThan(300);
+    expect(svg).toContain('2880.0 min, elapsed, not active time');
+    const x = [...svg.matchAll(/text-anchor="middle" fill="#5c6670">([\d,]+)<\/text>/g)].map((m) => Number(m[1]!.replace(',', '')));
+    expect(Math.max(...x)).toBeLessThan(30);
+  });
+
   it('a ranking of scenarios names each whole under its point, and joins no points with a line', () => {
     const ranked = { ...sweepOf('categorical', []), rows: ['1. device-preparation', '2. pre-provisioned', '3. user-driven', '4. existing-devices', '5. self-deploying'].map((value, i) => ({ ...sweepOf('categorical', [i]).rows[0]!, value })) };
     const svg = renderFleetHtml(syntheticReport(), { sweep: ranked }).split('<svg id="chart-sweep-success"')[1]!.split('</svg>')[0]!;
