@@ -764,7 +764,9 @@ function diffCells(d: Difference): string[] {
   const x = differenceText(d);
   const [lo, hi] = x.interval.split(' to ');
   const iv = hi === undefined ? esc(x.interval) : `<span class="nw">${esc(lo)}</span> to <span class="nw">${esc(hi)}</span>`;
-  return [esc(x.label.charAt(0).toUpperCase() + x.label.slice(1)), esc(x.a), esc(x.b), esc(x.difference), iv, esc(x.excludesZero)];
+  // Capitalised as a sentence, except a percentile, which every report writes p50 ('P50 minutes to desktop' beside p50 columns).
+  const metric = /^p\d/.test(x.label) ? x.label : x.label.charAt(0).toUpperCase() + x.label.slice(1);
+  return [esc(metric), esc(x.a), esc(x.b), esc(x.difference), iv, esc(x.excludesZero)];
 }
 
 /** Per group or per site: success in A and B, the difference in points with its interval, mean minutes. */

@@ -357,6 +357,14 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(b.slice(0, b.indexOf('</section>'))).toContain('data-kind="low-success"');
   });
 
+  it('compare\'s metrics read as the other reports write them: "Success rate", "p90 minutes to desktop" (not "P90")', () => {
+    const html = renderFleetHtml(syntheticReport(), { compare });
+    const table = html.slice(html.indexOf('<table class="compare">'), html.indexOf('</table>', html.indexOf('<table class="compare">')));
+    expect(table).toContain('<td>Success rate</td>');
+    expect(table).toContain('<td>p90 minutes to desktop &lt;script&gt;');
+    expect(table).not.toContain('P90');
+  });
+
   it('compare shows both runs: overlaid distributions and per-group differences', () => {
     const groups = [
       { name: 'Laptops', devices: { a: 100, b: 100 }, success: { metric: 'successRate' as const, label: 'success rate', unit: 'share' as const, a: 0.9, b: 0.95, difference: 0.05, interval95: [0.01, 0.09] as [number, number] }, meanMinutes: { metric: 'meanMinutesToDesktop' as const, label: 'mean minutes to desktop', unit: 'minutes' as const, a: 60, b: 50, difference: -10, interval95: null } },
