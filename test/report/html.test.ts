@@ -230,6 +230,9 @@ describe('renderFleetHtml: unit checks', () => {
     });
     const out = renderFleetHtml(empty, { sweep: { field: 'x', scale: 'categorical', rows: [], finding: null } });
     for (const id of CHARTS) expect(out).toContain(`<svg id="${id}"`);
+    // Its caption says there is nothing to rank ('Failure Pareto, top 0').
+    expect(out).toContain('<figcaption>Failure Pareto: no failures or fallbacks.</figcaption>');
+    expect(out).not.toContain('top 0');
     expect(out).not.toContain('NaN');
     expect(out).not.toContain('Infinity');
   });
