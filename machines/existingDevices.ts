@@ -46,7 +46,7 @@ export const existingDevicesMachine = deployment.createMachine({
         },
         handedOver: {
           description: 'Shut down and handed over; the user turns it on.',
-          tags: ['clock:idle'],
+          tags: ['clock:idle', 'phase:handover'],
           meta: { waits: 'user.powerOn', screen: 'off' },
           on: { 'user.poweredOn': 'setupWithJson' },
         },

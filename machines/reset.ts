@@ -46,7 +46,7 @@ export const resetMachine = deployment.createMachine({
         },
         pendingCheckIn: {
           description: 'Pending until the device checks in (every 3 minutes for 15 minutes after enrolling, every 15 minutes for 2 hours, then about every 8 hours) or someone forces a sync.',
-          tags: ['clock:idle'],
+          tags: ['clock:idle', 'phase:checkIn'],
           meta: { waits: 'intune.checkIn', screen: 'desktop', doc: 'https://learn.microsoft.com/mem/intune/configuration/device-profile-troubleshoot' },
           on: { 'intune.checkIn': '#winRePrecheck' },
         },

@@ -150,8 +150,12 @@ export type Screen = (typeof SCREENS)[number];
  */
 export const PHASES = {
   portal: { label: 'Device registration (Intune portal)', title: 'Portal', machine: false },
+  // Waiting too: a remote reset is pending until the device's next Intune check-in (its state is clock:idle).
+  checkIn: { label: 'Waiting for the Intune check-in', title: 'Check-in', machine: true, waiting: true },
   reset: { label: 'Autopilot Reset', title: 'Reset', machine: true },
   taskSequence: { label: 'Configuration Manager task sequence', title: 'Task sequence', machine: true },
+  // Waiting: a task sequence that ends with a shutdown hands the device over off, until its user turns it on.
+  handover: { label: 'Shut down and handed over', title: 'Handover', machine: true, waiting: true },
   oobe: { label: 'OOBE', title: 'OOBE', machine: true },
   identity: { label: 'Sign-in and Microsoft Entra join', title: 'Identity', machine: true },
   hybridJoin: { label: 'Microsoft Entra hybrid join', title: 'Hybrid join', machine: true },
