@@ -29,7 +29,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string } = {}): str
   if (r.loads.length) {
     const width = terminalWidth();
     const l = new Table({ head: ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'], style: { head: [], border: [] }, colWidths: fitColumns([26, 17, 17, 10, 7, 12], 0, width, 12), wordWrap: true });
-    for (const x of r.loads) l.push([x.kind === 'link' ? `${x.name} link` : x.name, `${x.capacity} ${x.unit}`, `${Math.round(x.peakDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), `${min(x.maxQueueMinutes)} min`]);
+    for (const x of r.loads) l.push([x.kind === 'link' ? `${x.name} link` : x.name, `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), `${min(x.maxQueueMinutes)} min`]);
     out.push(l.toString());
     const label = Math.min(24, Math.max(...r.loads.map((x) => x.name.length + 5)));
     out.push(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour:`));

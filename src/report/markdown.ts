@@ -58,7 +58,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     out.push(
       table(
         ['Resource', 'Capacity', 'Peak demand', 'Mean demand', 'Peak use', 'Hours over capacity', 'Max queue (min)'],
-        r.loads.map((x) => [cell(x.kind === 'link' ? `${x.name} link` : x.name), `${x.capacity} ${x.unit}`, `${Math.round(x.peakDemand)} ${x.unit}`, `${Math.round(x.meanDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), min(x.maxQueueMinutes)]),
+        r.loads.map((x) => [cell(x.kind === 'link' ? `${x.name} link` : x.name), `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, `${count(x.meanDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), min(x.maxQueueMinutes)]),
         [4, 5, 6],
       ),
       '',

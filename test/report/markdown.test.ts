@@ -118,6 +118,12 @@ describe('counts in a report\'s prose', () => {
       expect(r.out).toMatch(/below 80%: the top failure mode is ESP_TIMEOUT .*\(2,\d{3} devices\)\./); // the low-success warning
       expect(r.out).toMatch(/one of 2 apps \(Microsoft 365 Apps: 1,\d{3}, Company Portal: \d+\)/); // the cause summary's apps and their devices
     }
+    // A link's capacity and demand as the HTML writes them: "1,000 Mbps", not "1000 Mbps".
+    for (const format of [[], ['--markdown']]) {
+      const r = await cli('run', 'fleets/branch-rollout', ...format);
+      expect(r.out, format.join(' ')).toContain('1,000 Mbps');
+      expect(r.out, format.join(' ')).not.toMatch(/\b\d{4,} Mbps/);
+    }
   });
 });
 
