@@ -10,6 +10,14 @@ import { SCENARIO_IDS } from '../../machines/vocabulary.ts';
 import { terminalText } from './terminal.ts';
 
 import { EXIT, UsageError, type Io } from './io.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.ts';
+
+/** The version package.json gives: the one fact in one place (`--version` said 0.1.0 on its own). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 export { EXIT, UsageError, type Io };
 
@@ -95,7 +103,7 @@ function oneReportFormat(opts: { json?: boolean; markdown?: boolean }): void {
 export function buildProgram(io: Io, result: { code: number }): Command {
   const program = new Command('autopilot-sim')
     .description('Simulate Windows Autopilot deployments: every scenario as a state machine, devices run through them in virtual time.')
-    .version('0.1.0')
+    .version(packageVersion())
     // picocolors reads these flags (and NO_COLOR, FORCE_COLOR, a TTY, CI) from the process itself;
     // they are declared here so that commander accepts them before or after the command.
     .option('--no-color', 'plain output, no colour (also NO_COLOR=1)')
