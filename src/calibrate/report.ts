@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { esc } from '../report/html.ts';
 import { count, min, pct } from '../format.ts';
+import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
 import { PHASE_LABEL, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
@@ -182,28 +183,32 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
 
 const n1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
-/** Observed and simulated distributions overlaid, as shares per bin. */
+/** Observed and simulated distributions overlaid, as shares per bin: minutes on nice ticks under the bars, the share on a left axis, and a key. */
 function overlay(title: string, chart: { observed: Array<[number, number]>; simulated: Array<[number, number]> }): string {
   const W = 560;
-  const H = 200;
-  const L = 44;
-  const B = 28;
+  const H = 226;
+  const L = 48;
+  const R = 12;
+  const T = 30;
+  const B = 44;
   if (!chart.observed.length && !chart.simulated.length) return `<figure><figcaption>${esc(title)}</figcaption><p class="empty">No durations to draw.</p></figure>`;
   const all = [...chart.observed, ...chart.simulated];
-  const xmax = Math.max(...all.map(([x]) => x)) || 1;
   const step = chart.observed.length > 1 ? chart.observed[1]![0] - chart.observed[0]![0] : 1;
-  const ymax = Math.max(...all.map(([, y]) => y)) || 1;
-  const x = (v: number) => L + ((W - L - 8) * v) / (xmax + step);
-  const y = (v: number) => H - B - ((H - B - 8) * v) / ymax;
+  const xmax = (Math.max(...all.map(([x]) => x)) || 0) + step;
+  const yTicks = ticks(0, Math.max(...all.map(([, y]) => y)) || 1, 4);
+  const ymax = yTicks[yTicks.length - 1]!;
+  const x = (v: number) => L + ((W - L - R) * v) / xmax;
+  const y = (v: number) => H - B - ((H - B - T) * v) / ymax;
   const bars = chart.observed.map(([bx, by]) => `<rect x="${n1(x(bx))}" y="${n1(y(by))}" width="${n1(Math.max(1, x(bx + step) - x(bx) - 1))}" height="${n1(H - B - y(by))}" class="obs"/>`).join('');
   const line = chart.simulated.map(([bx, by], i) => `${i ? 'L' : 'M'}${n1(x(bx))},${n1(y(by))}H${n1(x(bx + step))}`).join('');
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const v = Math.round(f * xmax);
-    return `<text x="${n1(x(v))}" y="${H - 10}" text-anchor="middle">${v}</text>`;
-  });
-  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}: observed bars, simulated line">
-<line x1="${L}" y1="${H - B}" x2="${W - 8}" y2="${H - B}" class="axis"/>${bars}<path d="${line}" class="sim"/>${ticks.join('')}<text x="${W - 8}" y="${H - 10}" text-anchor="end">min</text>
-<text x="${L}" y="14">share of deployments (max ${(ymax * 100).toFixed(1)}%)</text></svg></figure>`;
+  const xLabels = ticks(0, xmax, 6)
+    .filter((v) => v <= xmax)
+    .map((v) => `<line x1="${n1(x(v))}" y1="${H - B}" x2="${n1(x(v))}" y2="${H - B + 4}" class="axis"/><text x="${n1(x(v))}" y="${H - B + 16}" text-anchor="middle">${v}</text>`);
+  const yLabels = yTicks.map((v) => `<line x1="${L}" y1="${n1(y(v))}" x2="${W - R}" y2="${n1(y(v))}" class="grid"/><text x="${L - 6}" y="${n1(y(v) + 4)}" text-anchor="end">${Math.round(v * 1000) / 10}%</text>`);
+  const key = `<rect x="${L}" y="8" width="12" height="10" class="obs"/><text x="${L + 16}" y="17">observed</text><path d="M${L + 86},13H${L + 104}" class="sim key"/><text x="${L + 108}" y="17">simulated</text>`;
+  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}: observed bars, simulated line, share of deployments by minutes">
+${yLabels.join('')}<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" class="axis"/>${bars}<path d="${line}" class="sim"/>${xLabels.join('')}
+<text x="${n1((L + W - R) / 2)}" y="${H - 8}" text-anchor="middle">minutes</text><text x="${W - R}" y="17" text-anchor="end">share of deployments</text>${key}</svg></figure>`;
 }
 
 export function renderCalibrationHtml(r: CalibrationReport): string {
@@ -232,6 +237,6 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#1b1b1b}
 table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}caption{text-align:left;font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-weight:600}svg text{font-size:11px;fill:#444}
-.obs{fill:#9ec5e8}.sim{fill:none;stroke:#c0392b;stroke-width:2}.axis{stroke:#888}.flags li{color:#a00}.note{color:#555}.empty{color:#777}
+.obs{fill:#9ec5e8}.sim{fill:none;stroke:#c0392b;stroke-width:2}.axis{stroke:#888}.grid{stroke:#e3e6ea}.flags li{color:#a00}.note{color:#555}.empty{color:#777}
 </style></head><body>${body.join('\n')}</body></html>\n`;
 }
