@@ -374,12 +374,20 @@ function parseTextIn(file: string, text: string, chain: readonly string[]): Pars
       const line = err.linePos?.[0]?.line;
       throw new InputError(file, '', `expected valid YAML (${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`, line);
     }
-    const duplicate = firstDuplicateKey(doc.contents);
+    // Both read the document as JavaScript (a key's text too), where the parser's own checks throw: a merge key whose
+    // source is not a mapping ('? <<:'), an alias that expands too far. Each is the file's mistake.
+    const yamlError = (e: unknown) => new InputError(file, '', `expected valid YAML (${(e as Error).message.split('\n')[0]})`);
+    let duplicate: ReturnType<typeof firstDuplicateKey>;
+    try {
+      duplicate = firstDuplicateKey(doc.contents);
+    } catch (e) {
+      throw yamlError(e);
+    }
     if (duplicate) throw new InputError(file, duplicate.key, duplicate.forbidden ? FORBIDDEN_MESSAGE : 'expected each key once (it appears twice in one mapping)', duplicate.range ? counter.linePos(duplicate.range).line : undefined);
     try {
       raw = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      throw new InputError(file, '', `expected valid YAML (${(e as Error).message.split('\n')[0]})`);
+      throw yamlError(e);
     }
   }
   if (doc === undefined) {

@@ -41,6 +41,13 @@ describe('scenario files', () => {
     expect(() => parseFleet('f.yaml', text.replace('timeoutMinutes: 90', 'timeoutMinutes: -1'))).toThrow(/f\.yaml:4: groups\[0\]\.environment\.esp\.timeoutMinutes: expected >= 1/);
   });
 
+  it('a merge key whose source is not a mapping, even inside a key, is an input error (the fuzzing found "? <<: " threw a plain Error)', () => {
+    for (const text of ['? <<: \n', '? \n<<: \n', 'a:\n  <<: 3\n']) {
+      expect(() => parseScenario('soup.yaml', text), JSON.stringify(text)).toThrow(InputError);
+      expect(() => parseScenario('soup.yaml', text)).toThrow(/soup\.yaml: .*expected valid YAML \(Merge sources must be maps or map aliases\)/);
+    }
+  });
+
   it('a fleet names where an environment field written at its top or in a site belongs', async () => {
     const { parseFleet } = await import('../../src/fleet/load.ts');
     expect(() => parseFleet('f.yaml', 'groups: [{ name: a }]\nesp: { timeoutMinutes: 30 }\n')).toThrow('f.yaml:2: esp: unknown field (did you mean "environment.esp"?)');
