@@ -143,7 +143,7 @@ export const MATRIX: SpecItem[] = [
   step('T5', '§2.3', 'Securing your hardware: TPM attestation', { states: [TESP('devicePreparation.secureHardware')], waits: ['tpm.attest'] }),
   step('T6', '§2.3', 'Joining your organization\'s network: device-token join (hybrid: ODJ)', { states: [TESP('devicePreparation.joinNetwork'), TESP('devicePreparation.offlineDomainJoin')], waits: ['entra.deviceJoin', 'connector.odj'] }),
   step('T7', '§2.3', 'Register for MDM, tracking list, IME', { states: [TESP('devicePreparation.registerMdm'), TESP('devicePreparation.trackingAndIme')], waits: ['mdm.deviceEnroll', 'esp.prepare'] }),
-  step('T8', '§2.3', 'ESP device setup (technician)', { states: [TESP('deviceSetup.securityPolicies'), TESP('deviceSetup.apps')], waits: ['esp.deviceApps'] }),
+  step('T8', '§2.3', 'ESP device setup (technician)', { states: [TESP('deviceSetup.securityPolicies'), TESP('deviceSetup.apps')], waits: ['esp.deviceApps'], fields: ['profile.assignedUser', 'apps.target', 'apps.context'] }),
   step('T9a', '§2.3', 'Green screen; Reseal shuts down', { states: [TECH('resealScreen'), PP('deployment.shipped')], waits: ['technician.reseal'] }),
   step('T9b', '§2.3', 'Red screen: Retry, or Reset to start again', { states: [TECH('technicianEsp.errorPage'), TECH('technicianReset')], waits: ['technician.redScreen', 'device.reset'], fields: ['people.onError', 'people.maxRetries'] }),
   exit('T3.x1', '§2.3', 'Pre-provisioning disallowed: 0x80180005', { waits: ['mdm.deviceEnroll'], faults: ['preprov-not-allowed'], codes: ['0x80180005'], fields: ['profile.allowPreProvisioning'], produces: '0x80180005' }),

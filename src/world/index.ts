@@ -269,7 +269,7 @@ interface Rules {
   /** Each duration's sampler, in DURATION_NAMES order (index D.name). */
   durations: readonly Sampler[];
   userFlowNetwork: Environment['network'];
-  /** App lists by phase and join (index appPhaseIndex(phase) * 2 + (hybrid ? 1 : 0)), made when a device first needs one. */
+  /** App lists by phase and join (index appPhaseIndex(phase) * 2 + (hybrid ? 1 : 0), + 8 for a pre-provisioning user flow's account setup), made when a device first needs one. */
   appLists: Array<AppList | undefined>;
   /** The OOBE pages shown ('' when none), by (no profile, device preparation ? 4 : 0) + (self-deploying ? 2 : 0) + (wifi ? 1 : 0). */
   oobePages: Array<string | undefined>;
@@ -475,7 +475,8 @@ class DeviceWorld implements World {
     const i = appPhaseIndex(phase);
     let p = this.phases[i];
     if (p) return p;
-    const key = i * 2 + (this.hybrid() ? 1 : 0);
+    // The pre-provisioning user flow's account setup leaves out what the technician installed for the assigned user (appList).
+    const key = i * 2 + (this.hybrid() ? 1 : 0) + (i === 3 && this.resolvedMode === 'pre-provisioned' ? 8 : 0);
     let apps = this.rules.appLists[key];
     if (!apps) this.rules.appLists[key] = apps = this.appList(phase);
     p = this.spare[i] ?? (this.spare[i] = { apps, cursor: 0, clashChecked: false, advances: ADVANCES[i]! });
@@ -489,6 +490,8 @@ class DeviceWorld implements World {
   /** A phase's list of tracked apps: depends only on the environment and the join, so it is made once for both. */
   private appList(phase: AppPhase): AppList {
     const deviceApps = this.env.apps.filter((a) => a.target === 'device' && !(this.hybrid() && a.context === 'user'));
+    // §2.3 T8: the technician flow also installs the Win32 and LOB apps in device context that target the pre-assigned user.
+    const forAssignedUser = (a: App) => a.target === 'user' && a.context === 'device' && (a.type === 'win32' || a.type === 'msi-lob') && this.env.profile.assignedUser !== null && !a.assignedAfterTechnicianFlow;
     let list: App[];
     let blocking = (a: App) => this.selectedBlocks(a);
     if (phase === 'technician') {
@@ -496,7 +499,7 @@ class DeviceWorld implements World {
       // Apps the technician flow does not attempt, or attempts and fails without blocking, install later
       // in the user flow without being waited for; only apps assigned after the technician flow are tracked there.
       const attemptAll = this.env.esp.blockingApps === 'all' || this.env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase || this.env.readings.onlyFailSelectedWording === '2022';
-      const present = deviceApps.filter((a) => !a.assignedAfterTechnicianFlow);
+      const present = [...deviceApps, ...this.env.apps.filter(forAssignedUser)].filter((a) => !a.assignedAfterTechnicianFlow);
       list = attemptAll ? present : present.filter((a: App) => this.selectedBlocks(a));
       if (this.env.readings.onlyFailSelectedWording === '2022' && this.env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase) blocking = () => true;
     } else if (phase === 'userFlow') {
@@ -510,7 +513,8 @@ class DeviceWorld implements World {
       // User-driven and self-deploying: non-blocking apps install after the ESP (§3.2).
       list = deviceApps.filter((a: App) => this.selectedBlocks(a));
     } else {
-      list = this.env.apps.filter((a) => a.target === 'user').filter((a: App) => this.selectedBlocks(a));
+      const preProvisioned = this.resolvedMode === 'pre-provisioned';
+      list = this.env.apps.filter((a) => a.target === 'user' && !(preProvisioned && forAssignedUser(a))).filter((a: App) => this.selectedBlocks(a));
     }
     const apps = list;
     // §3.3: with co-management the ESP waits in device setup for the Configuration Manager client first (not an app that clashes).

@@ -231,6 +231,19 @@ describe('"Only fail selected blocking apps in technician phase" (§2.3 forks, 2
     expect(later[0]!.state).toMatch(/userFlow/);
   });
 
+  it('T8: a Win32 or LOB app in device context targeting the pre-assigned user installs in the technician flow, not again in account setup', () => {
+    const userApps = [{ name: 'Team tool', target: 'user', context: 'device' }, { name: 'Team MSI', type: 'msi-lob', target: 'user', context: 'device' }, { name: 'Profile app', target: 'user', context: 'user' }];
+    const sim = run({ apps: [{ name: 'Agent' }, ...userApps], profile: { assignedUser: 'ana@contoso.com' } });
+    expectSuccess(sim);
+    const where = (name: string) => sim.trace.filter((t) => t.detail === name).map((t) => (t.state.includes('technicianFlow') ? 'technician' : t.state.includes('accountSetup') ? 'account' : t.state));
+    expect(where('Team tool')).toEqual(['technician']);
+    expect(where('Team MSI')).toEqual(['technician']);
+    // A user-context app waits for the user; with no user assigned, the technician installs device apps only.
+    expect(where('Profile app')).toEqual(['account']);
+    const unassigned = run({ apps: [{ name: 'Agent' }, ...userApps] });
+    expect(unassigned.trace.filter((t) => t.detail === 'Team tool').map((t) => t.state)).toEqual([expect.stringMatching(/userFlow\.accountSetup/)]);
+  });
+
   it('a failed selected (blocking) app still fails the technician flow', () => {
     const sim = run({ apps: [{ name: 'Blocking', failureProbability: 1 }], esp: { ...esp } });
     expectFailure(sim, 'ESP_APP_FAILED', 'deviceSetup');
