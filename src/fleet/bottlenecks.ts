@@ -212,7 +212,12 @@ export function warningsFor(
         unit: l.unit,
         capacityNeeded: needed,
         windowHoursNeeded: windowNeeded,
-        text: `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). ${advice(
+        // No hour over capacity (the busiest below it): the queue builds in five-minute bursts, which the hourly figures average away.
+        text: `${
+          l.saturatedHours > 0
+            ? `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, for ${fmt(l.saturatedHours)} hours, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes`
+            : `The Intune Connector for AD is saturated in bursts: no hour is over its ${fmt(l.capacity)} requests/h (the busiest asks ${fmt(l.peakDemand)}; ${fmt(l.totalDemand)} in all), but requests that come close together queue for up to ${fmt(l.maxQueueMinutes)} minutes`
+        } (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). ${advice(
           `Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, more connectors), or ${slower(windowNeeded)}.`,
           failingAnyway.connector,
           'More connector capacity will not save the hybrid deployments',

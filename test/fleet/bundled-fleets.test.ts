@@ -83,6 +83,21 @@ describe('bundled fleets', () => {
     expect(fix.text).toMatch(/Fix: about \d+ requests\/h \(sharedWorld\.connectorRequestsPerHour, more connectors\)/);
     expect(fix.text).not.toMatch(/to themselves/);
   });
+  it('a connector that queues requests in bursts, with no hour over capacity, is not said to be over capacity', async () => {
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    // 700 hybrid devices over 40 hours: about 18 requests an hour against 40, the busiest hour about 26; five-minute
+    // bursts still queue past 30 minutes. The warning said "saturated: devices ask up to 26 ... against 40/h".
+    const text = 'scenario: user-driven\ndevices: 700\nseed: 42\nenvironment:\n  profile: { joinType: hybrid }\nrollout: { windowHours: 40 }\nsharedWorld: { connectorRequestsPerHour: 40 }\n';
+    const r = await runFleet(parseFleet('bursts.yaml', text), {});
+    const load = r.loads.find((l) => l.kind === 'connector')!;
+    expect(load.saturatedHours).toBe(0);
+    expect(load.peakUtilisation).toBeLessThan(1);
+    const w = r.warnings.find((x) => x.kind === 'connector-saturated')!;
+    expect(w.text).toMatch(/^The Intune Connector for AD is saturated in bursts: no hour is over its 40 requests\/h \(the busiest asks \d+; 700 in all\), but requests that come close together queue for up to \d+ minutes \(requests that wait over 30 fail with 0x80070774\)\. Fix: about \d+ requests\/h/);
+    // With hours over capacity, the warning says for how many, as a link's does.
+    const over = await runFleet(parseFleet('over.yaml', text.replace('windowHours: 40', 'windowHours: 10')), {});
+    expect(over.warnings.find((x) => x.kind === 'connector-saturated')!.text).toMatch(/^The Intune Connector for AD is saturated: devices ask up to \d+ offline-domain-join requests\/h \(700 in all\) against 40\/h, for \d+ hours, and the queue reaches [\d,]+ minutes/);
+  });
   it('a rollout given as devices per hour keeps its pace for any fleet size', async () => {
     const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
     const { planFleet, rolloutHours } = await import('../../src/fleet/plan.ts');
