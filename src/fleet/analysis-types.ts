@@ -1,4 +1,5 @@
 // Result shapes of compare and sweep, shared by the runner, the CLI and the HTML report.
+import type { Saturated } from './bottlenecks.ts';
 import type { FailureRef, FleetReport } from './report.ts';
 
 /** What a compared figure measures, by a stable key (for scripts); `label` is the words the reports print. */
@@ -57,6 +58,8 @@ export interface SweepRow {
   p90: number | null;
   meanEndUserMinutes: number | null;
   topFailure: FailureRef | null;
+  /** Shared resources saturated at this value (a site's link, the connector), as run's warnings name them: the figures depend on them. */
+  saturated: Saturated[];
 }
 
 export interface SweepResult {

@@ -6,6 +6,7 @@ import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
 import { checkRunOptions, fleetFrom, fleetOf } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
+import { saturatedIn, saturatedText, type Saturated } from './bottlenecks.ts';
 import { wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { percentText, possessive, roundMinutes, roundShare } from '../format.ts';
@@ -338,6 +339,7 @@ export async function sweepFleet(
       p90: r.timeToDesktop.total.p90,
       meanEndUserMinutes: r.timeToDesktop.endUser.mean,
       topFailure: topRef(r),
+      saturated: saturatedIn(r),
     });
     k++;
   }
@@ -374,7 +376,7 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
     // What does limit it, at the last value (at another, the same devices may fail earlier, of something else).
     const end = reports[reports.length - 1]!;
     const top = counted(end)[0];
-    return `Success ${at} across ${range}; the setting is not what limits it${top ? ` (at ${String(values[values.length - 1])} the top failure is ${failureWords(top, `${percentText(top.devices / end.devices)}%`)})` : ''}.`;
+    return `Success ${at} across ${range}; the setting is not what limits it${top ? ` (at ${String(values[values.length - 1])} the top failure is ${failureWords(top, `${percentText(top.devices / end.devices)}%`)})` : ''}.${saturation(reports, values)}`;
   }
   // The biggest step between neighbours (the first of equals).
   let k = 0;
@@ -401,5 +403,28 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
   if (flatFrom < last) sentence += ` From ${String(values[flatFrom])} on, success stays at ${percentText(rates[last]!)}%: more of the setting changes nothing.`;
   const best = rates.indexOf(hi);
   if (best > 0 && best < last && hi - rates[last]! >= FLAT) sentence += ` Success is best at ${String(values[best])}: ${percentText(hi)}%.`;
-  return sentence;
+  return sentence + saturation(reports, values);
+}
+
+/**
+ * The shared resources saturated along the sweep, each with the values where it is and its longest queue: a
+ * figure there depends on it (run at that value gives the warning and its fix). A sweep of the app count whose
+ * ESP timed out behind a saturated depot link blamed the apps alone.
+ */
+function saturation(reports: FleetReport[], values: unknown[]): string {
+  const byResource = new Map<string, { s: Saturated; at: string[]; worst: string }>();
+  reports.forEach((r, i) => {
+    for (const s of saturatedIn(r)) {
+      const key = `${s.kind}|${s.resource}`;
+      const seen = byResource.get(key);
+      if (!seen) byResource.set(key, { s: { ...s }, at: [String(values[i])], worst: String(values[i]) });
+      else {
+        seen.at.push(String(values[i]));
+        if (s.maxQueueMinutes > seen.s.maxQueueMinutes) [seen.s.maxQueueMinutes, seen.worst] = [s.maxQueueMinutes, String(values[i])];
+      }
+    }
+  });
+  const list = (at: string[]) => (at.length === reports.length && at.length > 1 ? 'every value' : at.length === 1 ? at[0]! : `${at.slice(0, -1).join(', ')} and ${at[at.length - 1]}`);
+  // The longest wait, and at which value where it is saturated at several (it can be 14 minutes at one and 586 at the next).
+  return [...byResource.values()].map(({ s, at, worst }) => ` At ${list(at)}, ${saturatedText(s, at.length > 1 ? worst : null)}.`).join('');
 }

@@ -263,3 +263,33 @@ export function warningsFor(
   }
   return out;
 }
+
+/** A shared resource a report warns is saturated, in brief: which, and how long its queue got. */
+export interface Saturated {
+  kind: ResourceLoad['kind'];
+  /** The site's name, or "Intune Connector for AD". */
+  resource: string;
+  maxQueueMinutes: number;
+}
+
+/** The shared resources a report's warnings name as saturated (sweep and recommend carry them beside their figures). */
+export function saturatedIn(r: { warnings: Warning[]; loads: ResourceLoad[] }): Saturated[] {
+  const out: Saturated[] = [];
+  for (const w of r.warnings) {
+    const kind = w.kind === 'link-saturated' ? 'link' : w.kind === 'connector-saturated' ? 'connector' : null;
+    if (!kind) continue;
+    const load = r.loads.find((l) => l.kind === kind && l.name === w.resource);
+    out.push({ kind, resource: w.resource, maxQueueMinutes: load?.maxQueueMinutes ?? 0 });
+  }
+  return out;
+}
+
+/** "Branch C's link", "the Intune Connector for AD". */
+export function resourceText(s: { kind: ResourceLoad['kind']; resource: string }): string {
+  return s.kind === 'link' ? `${possessive(s.resource)} link` : `the ${s.resource}`;
+}
+
+/** "Branch C's link is saturated (downloads wait up to 160 minutes)", with `at`: "(... up to 160 minutes, at 25)". */
+export function saturatedText(s: Saturated, at: string | null = null): string {
+  return `${resourceText(s)} is saturated (${s.kind === 'link' ? 'downloads' : 'offline-domain-join requests'} wait up to ${fmt(s.maxQueueMinutes)} minutes${at === null ? '' : `, at ${at}`})`;
+}

@@ -2,6 +2,7 @@
 // success in points, minus time, plus or minus the goal adjustments, with the weights the fleet
 // file sets (goals.weights) and the rule printed in full.
 import type { Scenario } from '../environment/schema.ts';
+import { saturatedIn, type Saturated } from '../fleet/bottlenecks.ts';
 import type { FleetReport } from '../fleet/report.ts';
 import { FleetSchema, type Fleet } from '../fleet/schema.ts';
 import { QUOTES, row } from './rules.ts';
@@ -19,6 +20,8 @@ export interface Summary {
   p50EndUser: number | null;
   p50Technician: number | null;
   topFailure: { code: string; phase: string; cause: string; share: number } | null;
+  /** Shared resources saturated in this scenario's run (a site's link, the connector): its figures depend on them. */
+  saturated: Saturated[];
 }
 
 export interface Ranked {
@@ -44,6 +47,7 @@ export function summarise(r: FleetReport): Summary {
     p50EndUser: r.timeToDesktop.endUser.p50,
     p50Technician: r.timeToDesktop.technician.p50,
     topFailure: top ? { code: top.code, phase: top.phase, cause: top.causeSummary, share: top.shareOfDevices } : null,
+    saturated: saturatedIn(r),
   };
 }
 

@@ -12,6 +12,8 @@ function report(successRate: number, failures: Array<[code: string, phase: strin
     devices,
     successRate,
     failures: failures.map(([code, phase, share, cause = '']) => ({ id: failureId(code, phase, cause), code, phase, cause, devices: Math.round(share * devices), causeSummary: cause })),
+    warnings: [],
+    loads: [],
   } as unknown as FleetReport;
 }
 
@@ -62,6 +64,20 @@ describe('sweep finding', () => {
     expect([s.name, s.seed, s.field]).toEqual(['Branch rollout, hybrid user-driven', 7, 'sites.Branch C.bandwidthMbps']);
     expect(new Set(s.rows.map((x: { successRate: number }) => x.successRate)).size).toBe(1);
     expect(s.finding).toMatch(/^Success stays at [\d.]+% across sites\.Branch C\.bandwidthMbps = 25 to 200; the setting is not what limits it/);
+  });
+
+  it('a value whose figures rest on a saturated shared resource names it, in the rows and in the sentence', async () => {
+    // A depot link of 600 Mbps: one app of 2.8 GB a device keeps within it at 40 devices an hour, four do not, and the
+    // ESP times out behind the queue. The sentence blamed the app count alone ("as ESP_TIMEOUT ... rises"), with no
+    // word of the link, which run's warning names.
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    const { sweepFleet, parseSweep } = await import('../../src/fleet/analysis.ts');
+    const text = 'scenario: user-driven\ndevices: 400\nseed: 7\nenvironment:\n  apps:\n    - { name: Office, type: m365, sizeMb: 2800, installMinutes: 10 }\nsites:\n  - { name: Depot, bandwidthMbps: 600 }\nrollout: { devicesPerHour: 40 }\n';
+    const { result } = await sweepFleet(parseFleet('depot.yaml', text), parseSweep('apps=1,4'), {});
+    expect(result.rows[0]!.saturated).toEqual([]);
+    expect(result.rows[1]!.saturated).toEqual([{ kind: 'link', resource: 'Depot', maxQueueMinutes: expect.any(Number) }]);
+    expect(result.rows[1]!.saturated[0]!.maxQueueMinutes).toBeGreaterThan(10);
+    expect(result.finding).toMatch(/^Success falls most between number of apps = 1 and 4: .* At 4, Depot's link is saturated \(downloads wait up to \d+ minutes\)\.$/);
   });
 
   it('in the terminal: a first line says what was swept, on which fleet, devices and seed; the end-user column says it is a mean', async () => {

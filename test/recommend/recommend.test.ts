@@ -248,7 +248,7 @@ describe('recommend: ranking by simulated outcome and goals', () => {
 
   it('never headlines a hybrid scenario that fails every device when Entra join works for them', () => {
     // Hybrid ranked first (the join is not excluded for every device) yet failing nearly all of them, for whatever reason.
-    const summary = (rate: number, lo: number, hi: number): Summary => ({ devices: 300, successRate: rate, interval: [lo, hi], firstTimeRightRate: rate, p50Total: rate ? 40 : null, p50EndUser: rate ? 40 : null, p50Technician: null, topFailure: rate ? null : { code: '0x80070774', phase: 'hybrid-join', cause: 'no line of sight to a domain controller', share: 1 } });
+    const summary = (rate: number, lo: number, hi: number): Summary => ({ devices: 300, successRate: rate, interval: [lo, hi], firstTimeRightRate: rate, p50Total: rate ? 40 : null, p50EndUser: rate ? 40 : null, p50Technician: null, topFailure: rate ? null : { code: '0x80070774', phase: 'hybrid-join', cause: 'no line of sight to a domain controller', share: 1 }, saturated: [] });
     const winner: Ranked = { rank: 1, scenario: 'user-driven', summary: summary(0, 0, 0.013), score: -100, adjustments: [], why: '' };
     const alt: EntraAlternative = { scenario: 'user-driven', summary: summary(1, 0.987, 1), sentence: 'With Entra join instead of hybrid, user-driven succeeds for 100.0% of devices.' };
     const none = { share: 0, devices: 0, groups: [], groupIndices: [] };
@@ -260,6 +260,20 @@ describe('recommend: ranking by simulated outcome and goals', () => {
 
   it('a self-deploying fleet with no kiosk is not called a kiosk', () => {
     expect(factShares({ ...PLAIN, kioskProfile: 1 })).toEqual([['self-deploying or kiosk profile', 1]]);
+  });
+
+  it('a ranking that rests on a saturated connector says so and names it, in each scenario and in the answer', async () => {
+    // 300 hybrid laptops in two hours against a connector serving 60 requests an hour: the queue passes its 30 minutes.
+    // The answer gave the success rate with no word of the connector, which run's warning names.
+    const r = await rec({ name: 'Rushed hybrid', scenario: 'user-driven', environment: { profile: { joinType: 'hybrid' } }, rollout: { windowHours: 2 }, sharedWorld: { connectorRequestsPerHour: 60 }, goals: { preferEntraJoin: false } });
+    const first = r.ranking[0]!;
+    expect(first.summary.saturated).toEqual([{ kind: 'connector', resource: 'Intune Connector for AD', maxQueueMinutes: expect.any(Number) }]);
+    expect(first.why).toMatch(/; the Intune Connector for AD is saturated \(offline-domain-join requests wait up to \d+ minutes\)/);
+    expect(r.recommendation.sentence).toMatch(/These figures rest on a saturated shared resource: the Intune Connector for AD is saturated \(offline-domain-join requests wait up to \d+ minutes\); more capacity or a slower rollout changes them/);
+    // With capacity to spare, nothing is said.
+    const calm = await rec({ name: 'Calm hybrid', scenario: 'user-driven', environment: { profile: { joinType: 'hybrid' } }, rollout: { windowHours: 200 }, sharedWorld: { connectorRequestsPerHour: 600 }, goals: { preferEntraJoin: false } });
+    expect(calm.ranking.every((x) => x.summary.saturated.length === 0)).toBe(true);
+    expect(calm.recommendation.sentence).not.toMatch(/saturated/);
   });
 
   it('is deterministic: the same fleet and seed give the same recommendation', async () => {

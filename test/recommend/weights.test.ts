@@ -8,7 +8,7 @@ import { applyRules } from '../../src/recommend/rules.ts';
 import { DEFAULT_WEIGHTS, score, scoreRule, type Summary } from '../../src/recommend/ranking.ts';
 import { whyOf } from '../../src/recommend/prose.ts';
 
-const summary = (o: Partial<Summary> = {}): Summary => ({ devices: 100, successRate: 0.9, interval: [0.85, 0.94], firstTimeRightRate: 0.9, p50Total: 80, p50EndUser: 40, p50Technician: 20, topFailure: null, ...o });
+const summary = (o: Partial<Summary> = {}): Summary => ({ devices: 100, successRate: 0.9, interval: [0.85, 0.94], firstTimeRightRate: 0.9, p50Total: 80, p50EndUser: 40, p50Technician: 20, topFailure: null, saturated: [], ...o });
 
 describe('goal weights', () => {
   it('the defaults give the documented score: 100 × success, minus time, plus the adjustments', () => {

@@ -84,6 +84,7 @@ const sweep: SweepResult = {
     p90: i === 3 ? null : 60 + i * 8,
     meanEndUserMinutes: 52 + i,
     topFailure: i ? { id: 'x', code: 'ESP_TIMEOUT', phase: 'deviceSetup', cause: 'the ESP timer ran out', causeSummary: 'the ESP timer ran out', devices: i * 100, shareOfDevices: i / 10 } : null,
+    saturated: [],
   })),
   finding: `Past 12 apps the 60-minute ESP times out for 10% of devices ${HOSTILE}.`,
 };
@@ -257,7 +258,7 @@ describe('renderFleetHtml: charts an architect can read', () => {
   const sweepOf = (scale: SweepResult['scale'], values: number[]): SweepResult => ({
     field: 'x',
     scale,
-    rows: values.map((value) => ({ value, devices: 100, successRate: 0.9, successInterval95: [0.85, 0.94], p50: 50, p90: 60, meanEndUserMinutes: 50, topFailure: null })),
+    rows: values.map((value) => ({ value, devices: 100, successRate: 0.9, successInterval95: [0.85, 0.94], p50: 50, p90: 60, meanEndUserMinutes: 50, topFailure: null, saturated: [] })),
     finding: null,
   });
 

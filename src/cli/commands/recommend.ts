@@ -64,6 +64,7 @@ function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetRep
       p90: reports[r.scenario]?.timeToDesktop.total.p90 ?? null,
       meanEndUserMinutes: reports[r.scenario]?.timeToDesktop.endUser.mean ?? null,
       topFailure: reports[r.scenario] ? topRef(reports[r.scenario]!) : null,
+      saturated: r.summary.saturated,
     })),
     finding: [rec.recommendation.sentence, ...(rec.joinExclusion ? [`Hybrid join is excluded for ${pct(rec.joinExclusion.share)} of devices by "${rec.joinExclusion.rule}" (${rec.joinExclusion.source}).`] : []), ...rec.exclusions.map((e) => `${e.scenario} is excluded for ${pct(e.share)} of devices by "${e.rule}" (${e.source}).`)].join(' '),
   };
