@@ -273,6 +273,7 @@ export const EnvironmentSchema = z.strictObject({
   readings: z.strictObject({
     technicianFlowNeedsDc: z.boolean().default(false).describe('§10 #1: the 2023 tutorial says a hybrid technician flow needs a DC; pre-provision.md (2024) says no.'),
     onlyFailSelectedWording: z.enum(['2026', '2022']).default('2026').describe('§10 #2: \'No\' in "only fail selected blocking apps" — 2026: only blocking apps are attempted; 2022: only blocking apps fail.'),
+    registeredDeviceRunsDevicePreparation: z.boolean().default(false).describe('§1.1, §7 coexistence: a device registered for Autopilot with no profile (none assigned, none for All devices), not associated. false (the newest: compare.md and the device preparation FAQ, 2025-2026): Autopilot registration takes precedence, and a registered device runs device preparation only once deregistered (or associated), so the policy is not applied and the device joins Entra without provisioning. true (the Autopilot FAQ): event 815 and default OOBE, where the device preparation policy runs.'),
     devicePreparationAppLimit: z.union([z.literal(25), z.literal(10)]).default(25).describe('§10 #7: apps a user-driven device preparation policy may list: 25 (2025/26 documents) or 10 (2024). Windows 365 automatic mode, documented only from 2025, always allows 25.'),
   }).prefault({}).describe('Where Microsoft\'s documents disagree: the newest reading is the default (domain §10).'),
 

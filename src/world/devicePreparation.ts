@@ -76,6 +76,12 @@ export function osRequirementProblem(env: Environment): 'apdp-windows-10' | 'apd
   return 'apdp-os-too-old';
 }
 
+/** A registered, unassociated device with no classic profile, which under the newest reading does not run device preparation (readings.registeredDeviceRunsDevicePreparation). */
+export function registeredWithoutDevicePreparation(env: Environment): boolean {
+  const r = env.registration;
+  return r.registered && !env.devicePreparation.associated && !env.hardware.motherboardReplaced && !classicProfileApplies(env) && !env.readings.registeredDeviceRunsDevicePreparation;
+}
+
 /** The device-group misconfiguration that stops enrollment-time grouping (§7, §8 W57): its failure mode, or null. */
 export function deviceGroupProblem(env: Environment): 'apdp-group-deleted' | 'apdp-group-owner' | 'apdp-group-dynamic' | 'apdp-group-role-assignable' | null {
   const g = env.devicePreparation.deviceGroup;
@@ -199,6 +205,9 @@ export class DevicePreparationWorld {
     switch (wait) {
       case 'apdp.policy': {
         const minutes = this.kit.took('devicePreparationPolicy');
+        // §7 coexistence (newest reading, §10): registration wins even without a profile; device preparation needs the
+        // device deregistered or associated. A replaced motherboard's hash no longer matches, so the service does not know it.
+        if (registeredWithoutDevicePreparation(env)) return this.kit.fail('apdp-registered', minutes);
         const os = osRequirementProblem(env);
         if (os) return this.kit.fail(os, minutes, { version: env.os.version });
         // §7: the policy targets a user group of the tenant it lives in; a user of another tenant joins their own, where it is not.

@@ -6,13 +6,15 @@
 //   associated, runs classic Autopilot: the device preparation policy never starts;
 // - an associated device, or one that is not registered (deregistered), never runs classic
 //   Autopilot; with a policy for the user and the OS it needs, it runs device preparation;
+// - a registered device with no classic profile, not associated, runs neither (the newest reading:
+//   registration takes precedence; device preparation needs the device deregistered first);
 // - "If an ESP appears, the device is running APv1": an ESP state only on the classic path;
 // - personal enrollment blocked, with neither a corporate identifier nor an association, fails
 //   at enrollment with 0x80180014 and never succeeds on the device preparation path;
 // - the local-administrator conflict (Entra Selected or None, policy Standard) never installs the
 //   policy's apps or scripts; when the run succeeds, it reports the finding.
 import { describe } from 'vitest';
-import { applicablePolicy, localAdminConflict, osRequirementProblem } from '../../src/world/devicePreparation.ts';
+import { applicablePolicy, localAdminConflict, osRequirementProblem, registeredWithoutDevicePreparation } from '../../src/world/devicePreparation.ts';
 import { ensure, explain, run, scenarioArb, type Run } from './helpers.ts';
 import { fc, test } from './prop.ts';
 
@@ -64,9 +66,16 @@ describe('Coexistence of classic Autopilot and device preparation (§7)', () => 
 
   test.prop([arb], { numRuns: 80 })('with no classic profile, a policy for the user and a supported OS, device preparation runs once the device is enrolled', (g) => {
     const r = run(g);
-    if (classicProfile(r) || !applicablePolicy(r.env) || osRequirementProblem(r.env)) return;
+    if (classicProfile(r) || registeredWithoutDevicePreparation(r.env) || !applicablePolicy(r.env) || osRequirementProblem(r.env)) return;
     if (!r.visited.some((v) => v.event === 'mdm.enrolled')) return; // an earlier documented failure
     ensure(r.visited.some((v) => v.path === 'deployment.provisioning.deviceGroup'), explain(r));
+  });
+
+  test.prop([arb], { numRuns: 80 })('a registered device with no classic profile, not associated, whose hash matches, runs neither classic Autopilot nor device preparation', (g) => {
+    const r = run(g);
+    const reg = r.env.registration;
+    if (!reg.registered || classicProfile(r) || r.env.devicePreparation.associated || r.env.hardware.motherboardReplaced) return;
+    ensure(!ranClassic(r) && !ranDevicePreparation(r) && r.outcome.status !== 'succeeded', explain(r));
   });
 
   test.prop([arb], { numRuns: 80 })('if an ESP appears, the device is running classic Autopilot', (g) => {

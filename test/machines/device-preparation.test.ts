@@ -231,6 +231,29 @@ describe('device preparation: every failure exit', () => {
   });
 });
 
+describe('device preparation on a registered device with no profile (§1.1, §7 coexistence, readings.registeredDeviceRunsDevicePreparation)', () => {
+  const registered = (o: Overrides = {}) => runner('device-preparation')({ registration: { registered: true, profileStatus: 'not-assigned', defaultProfile: false }, ...o });
+
+  it.each(['not-assigned', 'assigning', 'deleted'])('newest reading (compare.md, the device preparation FAQ): registration wins even without a profile (%s); the device must be deregistered or associated', (profileStatus) => {
+    const sim = runner('device-preparation')({ registration: { registered: true, profileStatus, defaultProfile: false } });
+    expect(sim.outcome.status).toBe('fell-back-to-oobe');
+    expect(sim.outcome.fallbackReason).toContain('registered for Autopilot');
+    expect(visits(sim, 'provisioning')).toBe(false);
+    expect(visits(sim, 'classic')).toBe(false);
+  });
+
+  it('the Autopilot FAQ\'s reading: event 815, default OOBE, and device preparation runs there', () => {
+    const sim = registered({ readings: { registeredDeviceRunsDevicePreparation: true } });
+    expectSuccess(sim);
+    expect(visits(sim, 'provisioning')).toBe(true);
+  });
+
+  it('either way, an associated device runs it (2026), and so does one whose hash no longer matches (the service does not know it)', () => {
+    expectSuccess(registered({ devicePreparation: { associated: true } }));
+    expectSuccess(registered({ hardware: { motherboardReplaced: true } }));
+  });
+});
+
 describe('device preparation: provisioning skipped (findings, §7 known issues, W57)', () => {
   it.each([
     ['Entra local admin None, policy Standard', { devicePreparation: { entraLocalAdmin: 'none' } }, 'APDP_LOCAL_ADMIN_CONFLICT'],
