@@ -709,6 +709,46 @@ describe('bugs a trainer met', () => {
   }, 60_000);
 });
 
+describe('no text cut at the side of a panel', () => {
+  /** The elements under `sel` whose box runs past the right edge of the panel they are in (text cut or behind a scroll). */
+  const widerThan = (page: Page, sel: string) =>
+    page.$$eval(`${sel} *`, (els, s) => {
+      const panel = document.querySelector(s)!.getBoundingClientRect();
+      return els.flatMap((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > panel.right + 0.5 ? [`${el.tagName.toLowerCase()}.${el.className}: ${Math.round(r.right - panel.left)} px in a panel of ${Math.round(panel.width)} px: "${el.textContent!.slice(0, 60)}"`] : [];
+      });
+    }, sel);
+
+  it("the intermittent TPM fault's message (0x81039001 E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED) wraps inside its card and inside the narration's error card", async () => {
+    const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+      for (const [w, h] of [
+        [1280, 720],
+        [1024, 768],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await settled(page);
+        // The name ran 417 px in a panel of 314 (1280x720), of 248 (1024x768), its end cut off.
+        expect(await widerThan(page, '[data-testid=faults]'), `${w}x${h}`).toEqual([]);
+      }
+      await page.click('[data-testid=fault-tpm-intermittent]');
+      await page.waitForSelector('[data-testid=error-card]');
+      for (const [w, h] of [
+        [1280, 720],
+        [1024, 768],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await settled(page);
+        expect(await widerThan(page, '[data-testid=narration]'), `${w}x${h}`).toEqual([]);
+      }
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe('console', () => {
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);

@@ -14,7 +14,7 @@ import { docOf, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, t
 import { formatClock } from './run.ts';
 import { useDialog } from './hooks.ts';
 
-/** A code that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
+/** A code (or a message holding one) that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
 function breakable(code: string): Array<string | VNode> {
   return code.split(/(?<=_)/).flatMap((part, i) => (i ? [html`<wbr />`, part] : [part]));
 }
@@ -150,7 +150,7 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight, hidd
                   ${hidden
                     ? html`<span class="fault-code masked" title="The error code shows when the run reaches it">this lesson's error code</span>`
                     : html`<span class="fault-code">${breakable(f.code ?? f.event.type)}</span>
-                        ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${entry.message}</span>` : null}`}
+                        ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
                 </button>
               </li>`;
             })}
