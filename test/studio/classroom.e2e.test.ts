@@ -348,6 +348,40 @@ describe('presenter mode', () => {
       await page.close();
     }
   }, 120_000);
+
+  it("side by side at 1280x720 (lesson 02 beside self-deploying.yaml): the charts hide and the two device screens grow; A's ESP error page shows its failed row and the rows it stopped; g shows the charts", async () => {
+    const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      await page.keyboard.press('c');
+      await page.selectOption('[data-testid=compare-source]', 'file:self-deploying.yaml');
+      await page.waitForSelector('[data-testid=compare-b] .screen');
+      await page.keyboard.press('End');
+      await page.waitForSelector('[data-testid=compare-a] [data-testid=esp-buttons]');
+      await settled(page);
+      const screens = await page.$$eval('.cmp-col .screen', (els) => els.map((e) => Math.round(e.getBoundingClientRect().width)));
+      // 281 px each before: the charts, squeezed to 36 and 83 px of height, kept the room.
+      for (const w of screens) expect(w).toBeGreaterThanOrEqual(390);
+      expect(await page.$$eval('.cmp-col .chart', (els) => els.filter((e) => e.getBoundingClientRect().height > 0).length)).toBe(0);
+      // The failed row and the three it stopped ("Previous step failed") are whole and clear of the buttons (before: one row, the next cut).
+      const rows = await page.evaluate(() => {
+        const col = document.querySelector('[data-testid=compare-a]')!;
+        const buttons = col.querySelector('[data-testid=esp-buttons]')!.getBoundingClientRect();
+        const list = col.querySelector('[data-testid=esp-sections]')!.getBoundingClientRect();
+        return [...col.querySelectorAll('[data-testid=esp-row]')].map((row) => {
+          const r = row.getBoundingClientRect();
+          return { status: row.getAttribute('data-status') ?? row.className, whole: r.top >= list.top - 0.5 && r.bottom <= Math.min(list.bottom, buttons.top) + 0.5 };
+        });
+      });
+      expect(rows.filter((r) => r.whole).map((r) => r.status).slice(0, 4)).toEqual(['esp-row esp-failed', 'esp-row esp-previousFailed', 'esp-row esp-previousFailed', 'esp-row esp-previousFailed']);
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.presenter.chart-large');
+      for (const h of await page.$$eval('.cmp-col .chart', (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h).toBeGreaterThan(120);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });
 
 describe("the presenter's view", () => {
