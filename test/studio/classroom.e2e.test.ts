@@ -375,6 +375,9 @@ describe('presenter mode', () => {
         });
       });
       expect(rows.filter((r) => r.whole).map((r) => r.status).slice(0, 4)).toEqual(['esp-row esp-failed', 'esp-row esp-previousFailed', 'esp-row esp-previousFailed', 'esp-row esp-previousFailed']);
+      // A's last step (Failed) is in no phase: no empty phase badge before its title (an empty grey pill was).
+      expect(await page.$$eval('.cmp-narr .phase-badge', (els) => els.filter((e) => !e.textContent!.trim()).length)).toBe(0);
+      expect(await page.$('[data-testid=compare-a] .cmp-narr .phase-badge')).toBeNull();
       await page.keyboard.press('g');
       await page.waitForSelector('.app.presenter.chart-large');
       for (const h of await page.$$eval('.cmp-col .chart', (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h).toBeGreaterThan(120);

@@ -60,7 +60,7 @@ function Column({ side, cursor, label, which }: { side: Side; cursor: number; la
       ${ended ? html`<span class=${`badge badge-${s.outcome.status}`}>${outcomeText(s)}</span>` : null}
     </div>
     <${DeviceScreen} model=${screenAt(s.trace, i, s.env)} />
-    <div class="cmp-narr"><span class="phase-badge">${phaseTitle(e.phase)}</span> <b>${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span><div>${e.narration}</div></div>
+    <div class="cmp-narr">${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span> ` : null}<b>${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span><div>${e.narration}</div></div>
     <${Chart}
       scenario=${side.insight.scenario}
       active=${e.state}
