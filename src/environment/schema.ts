@@ -170,10 +170,10 @@ export const EnvironmentSchema = z.strictObject({
   identity: z.strictObject({
     userLicensed: z.boolean().default(true).describe('The user has an Intune licence (and Entra ID P1).'),
     /** The two documented symptoms of an unlicensed user (§1.3); 'terms-of-use' is the FAQ's first. */
-    unlicensedSymptom: z.enum(['terms-of-use', 'account-not-allowed', 'identifying-hang']).default('terms-of-use').describe('Which of the documented symptoms an unlicensed user meets (§1.3, §4): the MDM terms-of-use error, "This account is not allowed on this phone", or the ESP stuck at Identifying.'),
+    unlicensedSymptom: z.enum(['terms-of-use', 'account-not-allowed', 'identifying-hang']).default('terms-of-use').describe('Which of the documented symptoms an unlicensed user meets (§1.3, §4): the MDM terms-of-use error, "This account is not allowed on this phone", or the ESP stuck at Identifying. The first two come at the user\'s enrollment: the pre-provisioning user flow enrolls nothing (the technician did), so there the user meets Identifying whatever this says.'),
     mdmUserScope: z.enum(['all', 'some-including-user', 'some-excluding-user', 'none']).default('all').describe('Entra\'s MDM user scope: all users, some (including or excluding this user), or none.'),
     upnSuffixRoutable: z.boolean().default(true).describe('The user\'s UPN suffix is a verified, routable domain.'),
-    userMayJoin: z.boolean().default(true).describe('"Users may join devices to Microsoft Entra ID" includes this user.'),
+    userMayJoin: z.boolean().default(true).describe('"Users may join devices to Microsoft Entra ID" includes this user: needed for user-driven and pre-provisioning (Entra join: 801C0003), not for self-deploying, and not for hybrid join, whose Entra registration runs in system context (§1.3).'),
     userDeviceCount: z.number().int().min(0).max(100_000).default(2).describe('Devices the user has joined already.'),
     deviceCap: z.number().int().min(1).max(100_000).default(50).describe('Entra\'s "Maximum number of devices per user".'),
     windowsMdmBlocked: z.boolean().default(false).describe('An Intune enrollment restriction blocks Windows (MDM) enrollment.'),

@@ -372,6 +372,8 @@ export const MATRIX: SpecItem[] = [
 
   // ── §1.3 conditions named in the notes (sign-in methods, policies, services)
   cond('1.3.multiMdm', '§1.3', 'Several MDM configurations in Entra: self-deploying 0xc1036501 (later CUs tolerate it)', { fields: ['identity.multipleMdmConfigurations', 'os.updatedSince2020'], faults: ['multiple-mdm'] }),
+  cond('1.3.join', '§1.3', 'Users may join devices: needed for user-driven and pre-provisioning, not self-deploying; hybrid registers in system context', { waits: ['entra.userJoin', 'entra.authenticate'], faults: ['user-may-not-join', 'user-may-not-join-user-flow'], fields: ['identity.userMayJoin'], codes: ['801C0003'], produces: '801C0003' }),
+  cond('1.3.licence', '§1.3, §3.3, W31', 'An unlicensed user: the MDM terms-of-use error, "account not allowed", or Identifying forever (the pre-provisioning user flow enrolls nothing: Identifying)', { waits: ['mdm.userEnroll', 'esp.userIdentifying'], faults: ['no-licence', 'account-not-allowed', 'identifying-hang'], fields: ['identity.userLicensed', 'identity.unlicensedSymptom'] }),
   cond('1.3.tap', '§1.3', 'Temporary Access Pass: only with web sign-in; not hybrid, not kiosks', { waits: ['entra.authenticate'], fields: ['identity.signInMethod', 'identity.webSignIn'], codes: ['SIGN_IN_METHOD_UNSUPPORTED'] }),
   cond('1.3.smartcard', '§1.3', 'Smart card and certificate-based auth not supported in OOBE', { waits: ['entra.authenticate'], faults: ['smart-card'], fields: ['identity.signInMethod'], codes: ['SIGN_IN_METHOD_UNSUPPORTED'], produces: 'SIGN_IN_METHOD_UNSUPPORTED' }),
   cond('1.3.adfs', '§1.3, W53', 'ADFS: the pre-assigned user is not enforced', { fields: ['identity.federation', 'profile.assignedUser'], waits: ['entra.authenticate'] }),

@@ -870,6 +870,9 @@ const RULES: Record<Wait, Rule> = {
     }
     if (id.signInMethod === 'smart-card') return w.fail('smart-card', minutes);
     if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) return w.fail(w.hybrid() ? 'tap-hybrid' : 'tap-needs-web-sign-in', minutes);
+    // §1.3: pre-provisioning needs the user allowed to join devices too; its user flow joins nothing (the technician's device
+    // token did), so the sign-in is where it shows [INF].
+    if (w.inUserFlow && !id.userMayJoin) return w.fail('user-may-not-join-user-flow', minutes);
     const tenant = w.env.identity.signInTenant ?? w.env.registration.tenant;
     // Device preparation at ordinary OOBE has no Autopilot registration or profile (§7): no registration tenant to compare
     // with (the policy step finds the user's tenant), and no user assigned to the device.
@@ -956,7 +959,8 @@ const RULES: Record<Wait, Rule> = {
   'esp.networkConnections': (w, c) => w.ok(E['esp.itemsApplied'], D.espCategory),
   'esp.deviceApps': (w, c) => w.nextApp(w.devicePhase(c.tags)),
   'esp.userIdentifying': (w, c) => {
-    if (!w.env.identity.userLicensed && w.env.identity.unlicensedSymptom === 'identifying-hang') {
+    // §8 W31: the pre-provisioning user flow enrolls nothing (the technician did), so an unlicensed user meets the symptom left [INF].
+    if (!w.env.identity.userLicensed && (w.env.identity.unlicensedSymptom === 'identifying-hang' || w.inUserFlow)) {
       return w.fail('identifying-hang', w.took(D.accountSetupIdentifying));
     }
     const minutes = w.took(D.accountSetupIdentifying);
