@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { RunFileSchema, Session, type RunFile } from '../../engine/session.ts';
 import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../../environment/schema.ts';
-import { pathText } from '../../environment/load.ts';
+import { isFleetData, pathText } from '../../environment/load.ts';
 
 export const MAX_IMPORT_BYTES = 256 * 1024;
 
@@ -73,8 +73,39 @@ function issueText(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/**
+ * Files a trainer may take for a run, told apart by their shape so that the error says what the file is and
+ * where it opens, not which of a run file's fields it lacks. A fleet's device (`simulate <fleet> --device N
+ * --json`) waited in its site's link and the connector's queues with the rest of the fleet; the studio runs one
+ * device alone, so it would show that device another ending: it says so and sends the trainer to the terminal.
+ */
+function notARun(data: unknown, what: string): RunImportError | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const o = data as Record<string, unknown>;
+  if ('trace' in o && 'outcome' in o && typeof o.device === 'object' && o.device !== null) {
+    const d = o.device as Record<string, unknown>;
+    const n = Number.isInteger(d.index) ? String(d.index) : 'N';
+    const options = `${Number.isInteger(d.devices) ? ` --devices ${String(d.devices)}` : ''}${Number.isInteger(d.seed) ? ` --seed ${String(d.seed)}` : ''}`;
+    const where = [typeof d.group === 'string' ? `group ${d.group}` : '', typeof d.site === 'string' ? `site ${d.site}` : ''].filter(Boolean).join(', ');
+    return new RunImportError(
+      `${what} is device ${n}${Number.isInteger(d.devices) ? ` of ${String(d.devices)}` : ''} of a fleet${where ? ` (${where})` : ''}, replayed by \`autopilot-sim simulate <fleet> --device ${n} --json\`. ` +
+        "The studio cannot replay it: that device shared its site's link and the connector with the rest of the fleet, and the studio runs one device alone, so it would show another ending. " +
+        `Replay it step by step in a terminal: autopilot-sim simulate <fleet> --device ${n}${options}`,
+    );
+  }
+  if ('trace' in o && 'outcome' in o) {
+    return new RunImportError(`${what} is the output of \`autopilot-sim simulate --json\`, not a run file: open its scenario file with \`autopilot-sim studio <file>\`, or import a run the studio exported.`);
+  }
+  if (o.format !== 'autopilot-sim-run' && isFleetData(o)) {
+    return new RunImportError(`${what} is a fleet file: the studio runs one device at a time. Run the fleet with \`autopilot-sim run\`, and follow one of its devices with \`autopilot-sim simulate <fleet> --device N\`.`);
+  }
+  return null;
+}
+
 /** A run file (already JSON-parsed) -> a session, or a RunImportError naming the field. */
 export function sessionFromData(data: unknown, what: string): Session {
+  const other = notARun(data, what);
+  if (other) throw other;
   const file = RunFileSchema.safeParse(data);
   if (!file.success) {
     const issue = file.error.issues[0]!;

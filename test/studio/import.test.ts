@@ -1,0 +1,40 @@
+// What the studio says when a trainer imports a file that is not a run: a fleet's device as the terminal replays
+// it (the studio cannot replay it faithfully: it runs one device alone, without the fleet's link and connector
+// queues), the output of simulate --json, a fleet file. Each names what the file is and where it opens.
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../src/engine/session.ts';
+import { sessionFromText } from '../../src/studio/app/run.ts';
+import { cli } from '../helpers/cli.ts';
+
+describe('importing a file that is not a run', () => {
+  it("a fleet's device from `simulate <fleet> --device N --json`: the studio says it cannot replay it and gives the terminal's command", async () => {
+    const { code, out } = await cli('simulate', 'scenarios/fleets/branch-rollout.yaml', '--device', '5', '--devices', '60', '--json');
+    expect(code).toBe(0);
+    const device = JSON.parse(out).device as { index: number; devices: number; seed: number; site: string };
+    // Before: '"device-5.json" is not a valid run file: field "format": expected one of "autopilot-sim-run".'
+    const message = (() => {
+      try {
+        sessionFromText(out, '"device-5.json"');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'opened';
+    })();
+    expect(message).toContain(`"device-5.json" is device 5 of 60 of a fleet`);
+    expect(message).toContain(`site ${device.site}`);
+    expect(message).toMatch(/cannot replay it: .*shared its site's link and the connector/);
+    expect(message).toContain(`autopilot-sim simulate <fleet> --device 5 --devices 60 --seed ${device.seed}`);
+  });
+
+  it('the output of `simulate --json`, and a fleet file in JSON, say what they are', async () => {
+    const { out } = await cli('simulate', 'scenarios/user-driven-entra.yaml', '--json');
+    expect(() => sessionFromText(out, 'the file')).toThrow(/the file is the output of `autopilot-sim simulate --json`, not a run file: open its scenario file with `autopilot-sim studio <file>`/);
+    const fleet = JSON.stringify({ environment: { scenario: 'user-driven' }, groups: [{ name: 'Laptops', count: 10 }] });
+    expect(() => sessionFromText(fleet, 'the file')).toThrow(/the file is a fleet file: the studio runs one device at a time/);
+  });
+
+  it('a run file the studio exported still opens, its environment included', () => {
+    const text = JSON.stringify(new Session({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, 3, [], 'VM').toFile());
+    expect(sessionFromText(text, 'the file').outcome.errorCode).toBe('0x800705B4');
+  });
+});
