@@ -20,6 +20,28 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(() => simulate({ hardware: { kind: 'vmm' as never } })).toThrow(InputError);
   });
 
+  it('a malformed --vary is an InputError naming it, as an unknown site is (parseSweep threw a plain Error for a malformed one)', async () => {
+    const { parseSweep, sweepFleet } = await import('autopilot-sim');
+    for (const [arg, expected] of [
+      ['apps', /^--vary apps: expected <field>=<values>/],
+      ['apps=24..4', /^--vary apps=24\.\.4: expected a range from\.\.to with from ≤ to/],
+      ['apps=1.5', /^--vary apps=1\.5: expected app counts from 0 to 500/],
+      ['share(hardware.kind=vm)=0,2', /^--vary share\(hardware\.kind=vm\)=0,2: expected shares between 0 and 1/],
+      ['share(hardware.kind=vm)=0.5..0.1', /^--vary share\(hardware\.kind=vm\)=0\.5\.\.0\.1: expected a range/],
+      ['esp timeout=30', /^--vary esp timeout=30: expected a field path/],
+    ] as const) {
+      let error: unknown;
+      try {
+        parseSweep(arg);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, arg).toBeInstanceOf(InputError);
+      expect((error as Error).message, arg).toMatch(expected);
+    }
+    await expect(sweepFleet({ devices: 10 }, parseSweep('sites.Nowhere.bandwidthMbps=1,2'))).rejects.toThrow(InputError);
+  });
+
   it('gives the same fleet report as the command line', async () => {
     const { run } = await import('../src/cli/program.ts');
     const out: string[] = [];

@@ -248,12 +248,21 @@ function withShare(g: Fleet['groups'][number], override: Record<string, unknown>
 
 /** Parse a --vary argument; throws Error with a clear message on a malformed one. */
 export function parseSweep(arg: string): SweepSpec {
+  // Every mistake in the argument is an InputError naming it, as a wrong field of a file is (a script catches one kind).
+  const bad = (expected: string) => new InputError(`--vary ${arg}`, '', expected);
+  const valuesOf = (list: string, coerceOne: (text: string) => unknown) => {
+    try {
+      return sweepValuesScaled(list, coerceOne);
+    } catch (e) {
+      throw bad((e as Error).message);
+    }
+  };
   const shareMatch = /^(?:groups\.([^.()=]+)\.)?share\(([\w.]+)=([^)]+)\)=(.+)$/.exec(arg);
   if (shareMatch) {
     const [, group, path, setting, list] = shareMatch as unknown as [string, string | undefined, string, string, string];
-    const { values, scale } = sweepValuesScaled(list, parseValue);
-    if (values.some((v) => typeof v !== 'number' || v < 0 || v > 1)) throw new Error(`--vary ${arg}: expected shares between 0 and 1`);
-    if (values.length === 0 || values.length > 200) throw new Error(`--vary ${arg}: expected between 1 and 200 values`);
+    const { values, scale } = valuesOf(list, parseValue);
+    if (values.some((v) => typeof v !== 'number' || v < 0 || v > 1)) throw bad('expected shares between 0 and 1');
+    if (values.length === 0 || values.length > 200) throw bad('expected between 1 and 200 values');
     const override = setPath(path.split('.'), coerce(path.split('.'), setting)) as Record<string, unknown>;
     return {
       field: `share of ${group ? `${possessive(group)} ` : ''}devices with ${path}=${setting}`,
@@ -266,21 +275,15 @@ export function parseSweep(arg: string): SweepSpec {
     };
   }
   const eq = arg.lastIndexOf('=');
-  if (eq <= 0) throw new Error(`--vary ${arg}: expected <field>=<values>, such as esp.timeoutMinutes=30,60,90, rollout.windowHours=24..96:24 or apps=4..20`);
+  if (eq <= 0) throw bad('expected <field>=<values>, such as esp.timeoutMinutes=30,60,90, rollout.windowHours=24..96:24 or apps=4..20');
   const field = arg.slice(0, eq);
   const list = arg.slice(eq + 1);
   const path = field.split('.');
   const fleetField = FLEET_FIELDS.includes(path[0]!) && path.length > 1;
-  let values: unknown[];
-  let scale: SweepResult['scale'];
-  try {
-    ({ values, scale } = sweepValuesScaled(list, (v) => (fleetField && path[0] !== 'environment' && !path.includes('environment') ? parseValue(v) : coerce(path.slice(path.lastIndexOf('environment') + 1), v))));
-  } catch (e) {
-    throw new Error(`--vary ${arg}: ${(e as Error).message}`);
-  }
-  if (values.length === 0 || values.length > 200) throw new Error(`--vary ${arg}: expected between 1 and 200 values`);
+  const { values, scale } = valuesOf(list, (v) => (fleetField && path[0] !== 'environment' && !path.includes('environment') ? parseValue(v) : coerce(path.slice(path.lastIndexOf('environment') + 1), v)));
+  if (values.length === 0 || values.length > 200) throw bad('expected between 1 and 200 values');
   if (field === 'apps') {
-    if (values.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 500)) throw new Error(`--vary ${arg}: expected app counts from 0 to 500`);
+    if (values.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 500)) throw bad('expected app counts from 0 to 500');
     return {
       field: 'number of apps',
       values,
@@ -296,7 +299,7 @@ export function parseSweep(arg: string): SweepSpec {
     };
   }
   if (fleetField) return { field, values, scale, apply: (fleet, value) => ({ fleet: setFleetPath(fleet, path, value, arg) }) };
-  if (!/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/.test(field)) throw new Error(`--vary ${arg}: expected a field path such as esp.timeoutMinutes or sites.<name>.bandwidthMbps`);
+  if (!/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/.test(field)) throw bad('expected a field path such as esp.timeoutMinutes or sites.<name>.bandwidthMbps');
   return { field, values, scale, apply: (fleet, value) => ({ fleet, override: setPath(path, value) }) };
 }
 
