@@ -181,10 +181,18 @@ export function pathText(path: ReadonlyArray<PropertyKey>): string {
 
 /** The line of a field in a parsed file, or of its nearest written parent; undefined for an object given in code. */
 export function lineIn(parsed: ParsedText, path: ReadonlyArray<PropertyKey>): number | undefined {
-  return lineOf(parsed.doc, parsed.counter, path);
+  return lineOf(parsed, path);
 }
 
-function lineOf(doc: Document | undefined, counter: LineCounter, path: ReadonlyArray<PropertyKey>): number | undefined {
+function lineOf(parsed: ParsedText, path: ReadonlyArray<PropertyKey>): number | undefined {
+  // A JSON file is read by JSON.parse; its lines are found only when an error names a field, by reading the text as
+  // YAML (which reads JSON as it is), so a wrong field of a JSON file gets its line as a YAML file's does.
+  if (!parsed.doc && parsed.json !== undefined && nestingDepth(parsed.json) <= MAX_DEPTH) {
+    const doc = parseDocument(parsed.json, { lineCounter: parsed.counter, uniqueKeys: false, logLevel: 'silent' });
+    parsed.json = undefined;
+    if (!doc.errors.length) parsed.doc = doc;
+  }
+  const { doc, counter } = parsed;
   if (!doc) return undefined;
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n) as unknown[], true);
@@ -258,7 +266,7 @@ export function parseScenario(file: string, text: string): ScenarioFile {
   }
   const data = validate(parsed, ScenarioFileSchema, [], ScenarioFileSchema);
   const broken = ruleViolation(data);
-  if (broken) throw new InputError(file, pathText(broken.path), broken.message, lineOf(parsed.doc, parsed.counter, broken.path));
+  if (broken) throw new InputError(file, pathText(broken.path), broken.message, lineOf(parsed, broken.path));
   return data;
 }
 
@@ -267,6 +275,8 @@ export interface ParsedText {
   raw: Record<string, unknown>;
   doc: Document | undefined;
   counter: LineCounter;
+  /** A JSON file's text, until a line is looked up in it (then read into `doc`). */
+  json?: string | undefined;
 }
 
 /**
@@ -399,7 +409,7 @@ function parseTextIn(file: string, text: string, chain: readonly string[]): Pars
     throw new InputError(file, '', `expected a mapping of fields (such as "scenario: user-driven"), got ${Array.isArray(raw) ? 'a list' : show(raw)}`);
   }
   if (/\binclude\b/.test(text)) raw = resolveIncludes(file, raw as Record<string, unknown>, chain);
-  return { file, raw: raw as Record<string, unknown>, doc, counter };
+  return { file, raw: raw as Record<string, unknown>, doc, counter, ...(doc ? {} : { json: text }) };
 }
 
 /**
@@ -447,7 +457,7 @@ function issueError(parsed: ParsedText, issue: z.core.$ZodIssue, at: PropertyKey
   const inner = single ? [...issue.path, issue.keys[0]!] : issue.path;
   const path = [...at, ...inner];
   const expected = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})` : describeIssue(issue);
-  return new InputError(parsed.file, pathText(path), expected, lineOf(parsed.doc, parsed.counter, path));
+  return new InputError(parsed.file, pathText(path), expected, lineOf(parsed, path));
 }
 
 /** The environment part of a scenario file (no name, description, expectation). */

@@ -57,12 +57,14 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   const piece = (value: unknown, at: PropertyKey[]) => validate(parsed, EnvironmentSchema, at, EnvironmentSchema, value);
   const base: EnvironmentInput = merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {});
   piece(fleet.environment, ['environment']);
+  // A rule across fields, named with the line of the field in the file (as a schema error is).
+  const fault = (path: PropertyKey[], expected: string) => new InputError(parsed.file, pathText(path), expected, lineIn(parsed, path));
   if (fleet.rollout.devicesPerHour !== undefined && fleet.rollout.windowHours > 0) {
-    throw new InputError(parsed.file, 'rollout', `expected windowHours or devicesPerHour, not both (got windowHours ${fleet.rollout.windowHours} and devicesPerHour ${fleet.rollout.devicesPerHour})`);
+    throw fault(['rollout'], `expected windowHours or devicesPerHour, not both (got windowHours ${fleet.rollout.windowHours} and devicesPerHour ${fleet.rollout.devicesPerHour})`);
   }
   const siteNames = new Set<string>();
   fleet.sites.forEach((s, i) => {
-    if (siteNames.has(s.name)) throw new InputError(parsed.file, `sites[${i}].name`, `expected a unique site name, "${s.name}" appears twice`);
+    if (siteNames.has(s.name)) throw fault(['sites', i, 'name'], `expected a unique site name, "${s.name}" appears twice`);
     siteNames.add(s.name);
     piece(s.environment, ['sites', i, 'environment']);
   });
@@ -77,20 +79,20 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   const firstUncounted = fleet.groups.findIndex((g) => g.count === undefined);
   if (firstCounted >= 0 && firstUncounted >= 0) {
     const g = fleet.groups[firstUncounted]!;
-    throw new InputError(parsed.file, `groups[${firstUncounted}]`, `expected a count in every group or in none: groups[${firstCounted}] (${fleet.groups[firstCounted]!.name}) has count ${fleet.groups[firstCounted]!.count}, "${g.name}" has ${g.weight !== undefined ? `weight ${g.weight}` : 'no count'}`);
+    throw fault(['groups', firstUncounted], `expected a count in every group or in none: groups[${firstCounted}] (${fleet.groups[firstCounted]!.name}) has count ${fleet.groups[firstCounted]!.count}, "${g.name}" has ${g.weight !== undefined ? `weight ${g.weight}` : 'no count'}`);
   }
   fleet.groups.forEach((g, i) => {
     // Reports, per-group answers and --vary groups.<name> tell groups apart by name.
-    if (groupNames.has(g.name)) throw new InputError(parsed.file, `groups[${i}].name`, `expected a unique group name, "${g.name}" appears twice`);
+    if (groupNames.has(g.name)) throw fault(['groups', i, 'name'], `expected a unique group name, "${g.name}" appears twice`);
     groupNames.add(g.name);
     piece(g.environment, ['groups', i, 'environment']);
     for (const name of Object.keys(g.sites ?? {})) {
-      if (!siteNames.has(name)) throw new InputError(parsed.file, `groups[${i}].sites.${name}`, `expected one of the sites: ${[...siteNames].join(', ')}`);
+      if (!siteNames.has(name)) throw fault(['groups', i, 'sites', name], `expected one of the sites: ${[...siteNames].join(', ')}`);
     }
-    if (g.sites && Object.values(g.sites).every((w) => w === 0)) throw new InputError(parsed.file, `groups[${i}].sites`, 'expected at least one site with a weight above 0');
+    if (g.sites && Object.values(g.sites).every((w) => w === 0)) throw fault(['groups', i, 'sites'], 'expected at least one site with a weight above 0');
     for (const [dim, variations] of Object.entries(g.vary)) {
       const total = variations.reduce((a, v) => a + v.share, 0);
-      if (total > 1 + 1e-9) throw new InputError(parsed.file, `groups[${i}].vary.${dim}`, `expected shares that add up to at most 1, got ${Number(total.toFixed(6))}`);
+      if (total > 1 + 1e-9) throw fault(['groups', i, 'vary', dim], `expected shares that add up to at most 1, got ${Number(total.toFixed(6))}`);
       variations.forEach((v, k) => piece(v.environment, ['groups', i, 'vary', dim, k, 'environment']));
     }
     // The documents' cross-field rules hold for every group at every site: checked once per
@@ -118,10 +120,10 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   const counted = fleet.groups.filter((g) => g.count !== undefined);
   const total = counted.reduce((a, g) => a + g.count!, 0);
   if (counted.length === fleet.groups.length && total > MAX_DEVICES) {
-    throw new InputError(parsed.file, 'groups', `expected group counts that add up to at most ${MAX_DEVICES} devices, got ${total}`);
+    throw fault(['groups'], `expected group counts that add up to at most ${MAX_DEVICES} devices, got ${total}`);
   }
   const inc = fleet.sharedWorld.incident;
-  if (inc && inc.endHour < inc.startHour) throw new InputError(parsed.file, 'sharedWorld.incident.endHour', `expected endHour >= startHour (${inc.startHour})`);
+  if (inc && inc.endHour < inc.startHour) throw fault(['sharedWorld', 'incident', 'endHour'], `expected endHour >= startHour (${inc.startHour})`);
 }
 
 /** Whether the file writes a value at `path`. */
