@@ -7,11 +7,19 @@ import { SCENARIOS } from '../environment/schema.ts';
 
 /** A piece of an environment: any subset of the scenario-file fields; checked against the environment schema when loaded. */
 const EnvironmentPiece = z.record(z.string(), z.unknown());
-const piece = (where: string) => EnvironmentPiece.default({}).describe(`Scenario-file fields (hardware, profile, esp, apps, ...) that hold for ${where}; merged over the fleet's environment, checked as an environment.`);
+// How pieces combine, said where an editor shows it: a group's apps read as added to the tenant's were refused (an ESP's
+// selectedApps named a tenant app the group's own list had replaced).
+const MERGE_ORDER = "the site's over the tenant's, the group's over the site's, a variation's over the group's";
+const piece = (where: string, tenant = false) =>
+  EnvironmentPiece.default({}).describe(
+    tenant
+      ? `Scenario-file fields (hardware, profile, esp, apps, ...) that hold for ${where}, checked as an environment. Sites, groups and variations are merged over it field by field (${MERGE_ORDER}); a list they give, such as apps or scripts, replaces this one whole.`
+      : `Scenario-file fields (hardware, profile, esp, apps, ...) that hold for ${where}; merged field by field over the fleet's environment (${MERGE_ORDER}), checked as an environment. A list, such as apps or scripts, replaces the list beneath it whole: write every app these devices get.`,
+  );
 
 const Variation = z.strictObject({
   share: z.number().min(0).max(1).describe('Share of the group\'s devices that get this variation, from 0 to 1 (the shares of one dimension add up to at most 1; the rest is unchanged).').meta({ examples: [0.1] }),
-  environment: EnvironmentPiece.describe('What differs for those devices: scenario-file fields, such as {hardware: {tpm: \'1.2\'}} (quote 1.2: unquoted, YAML reads a number).'),
+  environment: EnvironmentPiece.describe('What differs for those devices: scenario-file fields, such as {hardware: {tpm: \'1.2\'}} (quote 1.2: unquoted, YAML reads a number), merged field by field over the group\'s (a list, such as apps, replaces the group\'s whole).'),
 });
 
 export const SiteSchema = z.strictObject({
@@ -37,7 +45,7 @@ export const FleetSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed: the same file and seed give the same report, whatever the number of workers.'),
   devices: z.number().int().positive().max(1e8).optional().describe('Fleet size; unset: the sum of group counts, else 1000. --devices overrides it.'),
   scenario: z.enum(SCENARIOS).optional().describe('The Autopilot scenario every device runs (a group\'s environment.scenario overrides it).'),
-  environment: piece('the whole tenant (profile, ESP, apps)'),
+  environment: piece('the whole tenant (profile, ESP, apps)', true),
   sites: z.array(SiteSchema).min(1).default([{ name: 'default', share: 1, environment: {} }]).describe('Where the devices are: each site with its share, its link and its own network.'),
   groups: z.array(GroupSchema).min(1).default([{ name: 'all', weight: 1, environment: {}, vary: {} }]).describe('Kinds of device (laptops, kiosks, VMs), each with a count or weight and its variations.'),
   rollout: z

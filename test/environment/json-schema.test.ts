@@ -65,6 +65,24 @@ describe('the schemas explain themselves', () => {
     expect(text).toMatch(/"share":\{[^}]*"description":"The site's weight in the fleet/);
   });
 
+  it('says how a site, a group and a variation combine with the tenant, as the planner combines them: field by field, the later winning, a list replaced whole', async () => {
+    // Written from the schema alone, a group's apps read as added to the tenant's; they replace them (and an ESP's
+    // selectedApps naming a tenant app was refused). The descriptions said only "merged over the fleet's environment".
+    const fleet = fleetJsonSchema() as { properties: Record<string, { description?: string; items?: { properties: Record<string, { description?: string; additionalProperties?: { items: { properties: { environment: { description: string } } } } }> } }> };
+    const group = fleet.properties.groups!.items!.properties;
+    expect(group.environment!.description).toMatch(/merged field by field over the fleet's environment \(the site's over the tenant's, the group's over the site's, a variation's over the group's\).*A list, such as apps or scripts, replaces the list beneath it whole/);
+    expect(fleet.properties.sites!.items!.properties.environment!.description).toMatch(/A list, such as apps or scripts, replaces the list beneath it whole/);
+    expect(fleet.properties.environment!.description).toMatch(/a list they give, such as apps or scripts, replaces this one whole/);
+    expect(group.vary!.additionalProperties!.items.properties.environment.description).toMatch(/merged field by field over the group's \(a list, such as apps, replaces the group's whole\)/);
+    // And the planner does what they say.
+    const { loadFleet } = await import('../../src/fleet/index.ts');
+    const { planFleet } = await import('../../src/fleet/plan.ts');
+    const f = loadFleet('f.yaml', 'devices: 4\nenvironment:\n  apps: [{ name: Portal }, { name: Office }]\n  hybrid: { vpn: always-on }\nsites:\n  - { name: HQ, environment: { hybrid: { vpn: win32-logon, dcLineOfSight: false } } }\ngroups:\n  - { name: Devs, environment: { apps: [{ name: IDE }], hybrid: { dcLineOfSight: true } } }\n');
+    const env = planFleet(f, {}).device(0).env;
+    expect(env.apps.map((a) => a.name)).toEqual(['IDE']);
+    expect([env.hybrid.vpn, env.hybrid.dcLineOfSight]).toEqual(['win32-logon', true]);
+  });
+
   it('a JSON file may name its schema with "$schema", as editors expect of JSON (it was an unknown field)', async () => {
     const { parseScenario, environmentOf } = await import('../../src/environment/load.ts');
     const { loadFleet } = await import('../../src/fleet/index.ts');
