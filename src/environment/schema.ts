@@ -154,7 +154,7 @@ export const EnvironmentSchema = z.strictObject({
     proxyRequiresAuth: z.boolean().default(false).describe('The proxy asks for authentication, which OOBE cannot give.'),
     blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).default([]).describe('Service endpoints the firewall or proxy blocks, by group (autopilot, entra, intune, tpm-attestation, ...).'),
     metered: z.boolean().default(false).describe('The connection is metered.'),
-    clockSkewMinutes: z.number().min(-100_000).max(100_000).default(0).describe('How far the device\'s clock is off, in minutes (a large skew breaks TPM attestation and token requests).'),
+    clockSkewMinutes: z.number().min(-100_000).max(100_000).default(0).describe('How far the device\'s clock is off, in minutes (§3.3: several minutes or more fail TPM attestation, or, where nothing attests as in user-driven, time the ESP out; the 5-minute threshold is an estimate).'),
   }).prefault({}).describe('The network the device deploys on.'),
 
   userFlowNetwork: z

@@ -537,6 +537,8 @@ class DeviceWorld implements World {
     }
     if (app === CONFIGMGR_CLIENT) return this.coManagementClient(phase);
     const minutes = this.appMinutes(app, apps.install[cursor]!);
+    // §3.3, §5.3: a skewed clock fails TPM attestation, or, where nothing attests (user-driven), times the ESP out.
+    if (Math.abs(this.env.network.clockSkewMinutes) >= CLOCK_SKEW_LIMIT_MINUTES) return this.appFailed('clock-skew-esp', minutes, app, { minutes: this.env.network.clockSkewMinutes, app: app.name });
     if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) return this.appFailed('ime-certificates-expired', minutes, app);
     if (!p.clashChecked && apps.clash[cursor]) {
       p.clashChecked = true;

@@ -125,6 +125,9 @@ describe('user-driven, Entra join: failure exits (§1.3, §2.1 U1-U9, §3.3)', (
     ['U6: device setup runs past the 60-minute timeout', { apps: [{ name: 'Huge', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
     ['U6: an app restarts from inside its installer (hang, then timeout)', { apps: [{ name: 'Driver pack', rebootInsidePackage: true }] }, 'ESP_TIMEOUT', 'deviceSetup'],
     ['U6 (§1.3): a Store app tracked while CA requires a compliant device for all apps', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [{ name: 'Company Portal', type: 'store' }] }, 'ESP_TIMEOUT', 'deviceSetup'],
+    // §3.3, §5.3: nothing attests in user-driven, so a skewed clock shows as the ESP timing out.
+    ['U6 (§3.3): the clock is 30 minutes off', { network: { clockSkewMinutes: 30 } }, 'ESP_TIMEOUT', 'deviceSetup'],
+    ['U9 (§3.3): the clock is 10 minutes behind, only user apps to track', { network: { clockSkewMinutes: -10 }, apps: [{ name: 'User app', target: 'user' }] }, 'ESP_TIMEOUT', 'accountSetup'],
     ['U9: unlicensed user, stuck at Identifying until the timeout', { identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } }, 'ESP_TIMEOUT', 'accountSetup'],
     ['U9: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
     ['U9: account setup runs past its own 60-minute timeout', { apps: [{ name: 'Huge user app', target: 'user', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'accountSetup'],
