@@ -901,6 +901,9 @@ const RULES: Record<Wait, Rule> = {
   'dc.ping': (w, c) => w.dcReachable() ? w.ok(E['dc.reachable'], D.dcPing) : w.fail('dc-unreachable', w.took(D.dcPingTimeout)),
   'user.domainSignIn': (w, c) => {
     const minutes = w.took(D.domainSignIn);
+    // §1.3: a Temporary Access Pass is an Entra credential, not for hybrid join: where no Entra sign-in came first (the
+    // hybrid pre-provisioning user flow), the domain logon is where the user meets it.
+    if (w.env.identity.signInMethod === 'temporary-access-pass') return w.fail('tap-domain-logon', minutes);
     if (w.dcReachable() || w.env.hybrid.vpn === 'win32-logon') {
       // §2.2 H10, §8 W61: only a user the profile makes an administrator has rights to lose (§5.6 user account type).
       const losesAdmin = w.env.hybrid.scriptAddsLocalAdmin && w.env.profile.userAccountType === 'administrator';

@@ -203,6 +203,8 @@ describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
     ['PH3: a VPN that needs a user certificate', { hybrid: { dcLineOfSight: false, vpn: 'user-certificate' } }, 'VPN_UNSUPPORTED', 'identity'],
     ['PH4: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
     ['PH4: unlicensed user stuck at Identifying (the user flow enrolls nothing)', { identity: { userLicensed: false } }, 'ESP_TIMEOUT', 'accountSetup'],
+    // §1.3: a Temporary Access Pass works for Entra join only, not hybrid; this user flow has no Entra sign-in page, so the domain logon refuses it.
+    ['PH3: a Temporary Access Pass (web sign-in on)', { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }, 'SIGN_IN_METHOD_UNSUPPORTED', 'identity'],
   ])('hybrid %s %j -> %s in %s', (_name, overrides, code, phase) => {
     const sim = runHybrid(overrides);
     expectFailure(sim, code, phase);
