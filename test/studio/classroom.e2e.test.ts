@@ -309,6 +309,45 @@ describe('the ESP on a projector', () => {
   }, 120_000);
 });
 
+describe('the device screen grows with the window', () => {
+  /** The median font size of the text on the device screen, and the narration's, in pixels. */
+  const sizes = (page: Page) =>
+    page.evaluate(() => {
+      const fonts: number[] = [];
+      const root = document.querySelector('[data-testid=device-screen] .screen')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement!;
+        if (!n.textContent!.trim() || el.closest('.st') || el.getBoundingClientRect().width === 0) continue;
+        fonts.push(parseFloat(getComputedStyle(el).fontSize));
+      }
+      fonts.sort((a, b) => a - b);
+      return { device: fonts[Math.floor(fonts.length / 2)]!, narration: parseFloat(getComputedStyle(document.querySelector('[data-testid=narration-text]')!).fontSize) };
+    });
+
+  it("at 1920x1080 the ESP's words grow as the narration's do: the class reads both from the back of the room", async () => {
+    const { page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+      await settled(page);
+      const small = await sizes(page);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await settled(page);
+      const large = await sizes(page);
+      // Before: 11 px at both sizes (its floor), while the narration grew from 15 to 19 px.
+      expect(large.narration / small.narration).toBeGreaterThan(1.2);
+      expect(large.device).toBeGreaterThanOrEqual(13.5);
+      expect(large.device / small.device).toBeGreaterThan(1.2);
+      // The app the timeout stopped is whole and clear of the buttons; no row is cut across by a section's head.
+      const rows = await espRows(page);
+      expect(rows.find((r) => r.status === 'stopped')).toMatchObject({ seen: 'whole', underButtons: false });
+      expect(rows.filter((r) => r.halfUnderHead || (r.seen !== 'hidden' && r.underButtons))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe('presenter mode', () => {
   it('at 1280x720 the device screen and the narration grow together, the chrome shrinks, the chart hides or shows large', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
