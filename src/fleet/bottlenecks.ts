@@ -110,6 +110,8 @@ function nice(x: number): number {
 }
 
 const fmt = count;
+/** "1 hour", "5 hours" (a link saturated for one hour said "for 1 hours"). */
+const hoursText = (n: number) => `${fmt(n)} ${Math.round(n) === 1 ? 'hour' : 'hours'}`;
 const fmtRate = (x: number) => (x >= 10 ? fmt(x) : String(Math.round(x * 10) / 10));
 
 /** Each shared resource's load over the rollout, from the first pass's profile. */
@@ -198,7 +200,7 @@ export function warningsFor(
   const windowFor = (hoursAtCapacity: number, peakUtilisation: number) => Math.ceil(window > 0 ? window * Math.max(1, peakUtilisation) * 1.1 : hoursAtCapacity * 1.1);
   /** The slower rollout that would fix it: a window in hours, or a rate when the file gives one. */
   const slower = (hours: number) =>
-    rate ? `a rollout of about ${fmtRate((rate * window) / hours)} devices/h (rollout.devicesPerHour, now ${rate})` : `a rollout window of about ${fmt(hours)} hours (rollout.windowHours, now ${window})`;
+    rate ? `a rollout of about ${fmtRate((rate * window) / hours)} devices/h (rollout.devicesPerHour, now ${rate})` : `a rollout window of about ${hoursText(hours)} (rollout.windowHours, now ${window})`;
   for (const l of loads) {
     if (l.kind === 'connector' && profile?.odj && l.maxQueueMinutes > ODJ_TIMEOUT_MINUTES) {
       const perBucket = capacityFor(profile.odj, (c) => 60 / (c * HOUR_BUCKETS), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
@@ -215,7 +217,7 @@ export function warningsFor(
         // No hour over capacity (the busiest below it): the queue builds in five-minute bursts, which the hourly figures average away.
         text: `${
           l.saturatedHours > 0
-            ? `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, for ${fmt(l.saturatedHours)} hours, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes`
+            ? `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, for ${hoursText(l.saturatedHours)}, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes`
             : `The Intune Connector for AD is saturated in bursts: no hour is over its ${fmt(l.capacity)} requests/h (the busiest asks ${fmt(l.peakDemand)}; ${fmt(l.totalDemand)} in all), but requests that come close together queue for up to ${fmt(l.maxQueueMinutes)} minutes`
         } (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). ${advice(
           `Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, more connectors), or ${slower(windowNeeded)}.`,
@@ -244,7 +246,7 @@ export function warningsFor(
         // No hour over capacity: the queue builds in bursts inside an hour (five-minute buckets), which the hourly figures average away.
         text:
           l.saturatedHours > 0
-            ? `${possessive(l.name)} link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${fmt(l.saturatedHours)} hours, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`
+            ? `${possessive(l.name)} link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${hoursText(l.saturatedHours)}, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`
             : `${possessive(l.name)} link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`,
       });
     }

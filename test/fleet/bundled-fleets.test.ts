@@ -59,6 +59,14 @@ describe('bundled fleets', () => {
     // Nothing else fails there: the fix stands alone.
     expect(w.text).not.toMatch(/with the link to themselves/);
   });
+  it('a link saturated for one hour says "for 1 hour" (it said "for 1 hours")', async () => {
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    // 150 devices at once behind 50 Mbps: the first hour is over, the queue drains after it.
+    const text = 'scenario: user-driven\ndevices: 150\nseed: 1\nsites:\n  - { name: North, bandwidthMbps: 50 }\n';
+    const r = await runFleet(parseFleet('north.yaml', text), {});
+    expect(r.loads.find((l) => l.name === 'North')!.saturatedHours).toBe(1);
+    expect(r.warnings.find((x) => x.kind === 'link-saturated')!.text).toMatch(/against 50 Mbps, for 1 hour, and a download waits/);
+  });
   it('a link warning keeps its fix and names the devices that fail anyway, when some do', async () => {
     const { parseFleet } = await import('../../src/fleet/load.ts');
     // One site; a fifth of its users have no Intune licence: they fail whatever the link.
