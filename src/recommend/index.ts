@@ -95,7 +95,9 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   };
   const wantsAlternative = hybridRequired && (goals.preferEntraJoin || unreachable.devices > 0);
   // A scenario the goals favour, excluded only because of whole groups: deployed apart, those groups may open it for the rest.
-  const preference: Scenario[] = kiosk ? ['self-deploying', 'pre-provisioned'] : goals.leastEndUserTime ? ['pre-provisioned', 'self-deploying'] : ['self-deploying', 'pre-provisioned', 'user-driven', 'existing-devices'];
+  // Device preparation last: its exclusion for a group of old builds says "deploy that group on its own and device-preparation
+  // stays open for the rest", which was never weighed (the whole fleet was told to use existing devices at 45%).
+  const preference: Scenario[] = kiosk ? ['self-deploying', 'pre-provisioned'] : goals.leastEndUserTime ? ['pre-provisioned', 'self-deploying', 'device-preparation'] : ['self-deploying', 'pre-provisioned', 'user-driven', 'existing-devices', 'device-preparation'];
   const splitFor = preference
     .map((sc) => ({ scenario: sc, ex: exclusions.filter((e) => e.scenario === sc) }))
     .find(({ ex }) => ex.length > 0 && ex.every((e) => groupsOf.has(e)));

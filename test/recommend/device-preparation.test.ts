@@ -57,6 +57,27 @@ describe('recommend excludes device preparation with the documented reason', () 
     expect(ranked(r)).not.toContain('device-preparation');
   });
 
+  it('excluded by one group of old builds only: the split it invites is weighed, and device preparation is the answer for the rest', async () => {
+    // Unregistered laptops, a quarter on 23H2 without the March 2024 update, no Configuration Manager for them: the
+    // exclusion said "deploy that group on its own and device-preparation stays open for the rest", and the answer
+    // was existing devices for the whole fleet, the split never simulated.
+    const r = await rec({
+      name: 'Woodgrove',
+      environment: { registration: { registered: false }, apps: APPS },
+      groups: [
+        { name: 'Office staff', weight: 3 },
+        { name: 'Old builds', weight: 1, environment: { os: { version: '23H2', march2024Update: false } } },
+      ],
+    });
+    expect(dpExclusions(r).map((e) => e.reason)).toEqual([expect.stringMatching(/They are the devices of "Old builds": deploy that group on its own and device-preparation stays open for the rest/)]);
+    expect(r.split).toMatchObject({ scenario: 'device-preparation', apart: ['Old builds'], better: true });
+    expect(r.recommendation.sentence).toMatch(/^Split Woodgrove: use device-preparation for the \d+ devices outside "Old builds"/);
+    expect(r.recommendation.deploy.map((d) => [d.scenario, d.groups])).toEqual([
+      ['device-preparation', ['Office staff']],
+      [r.ranking[0]!.scenario, ['Old builds']],
+    ]);
+  });
+
   it('a small share of Windows 10 devices is a warning, not an exclusion', async () => {
     const r = await rec({ name: 'Few old', groups: [{ name: 'all', weight: 1, vary: { os: [{ share: 0.02, environment: { os: { windows: 10 } } }] } }] });
     expect(dpExclusions(r)).toEqual([]);
