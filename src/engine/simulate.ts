@@ -4,7 +4,9 @@
 // (src/engine/observers.ts). Fleets use `FleetRunner`: the outcome observer alone, reused.
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
+import { ESP_DEFAULT_MESSAGE } from '../../machines/vocabulary.ts';
 import type { Environment } from '../environment/schema.ts';
+import { applicablePolicy } from '../world/devicePreparation.ts';
 import { createRandom, Stream } from '../world/random.ts';
 import { createWorld, inputFor, reusableWorld, type ReusableWorld, type World, type WorldFacts } from '../world/index.ts';
 import type { Shared } from '../world/shared.ts';
@@ -75,8 +77,18 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   const visits = options.visited ? new VisitsObserver() : null;
   if (visits) observers.push(visits);
   new Kernel(graphOf(env, options.machine), responder, observers, limits).run();
-  const result: Simulation = { trace: trace?.trace ?? [], outcome: outcome.outcome(seed) };
+  const result: Simulation = { trace: trace?.trace ?? [], outcome: shownMessage(outcome.outcome(seed), env) };
   return visits ? { ...result, visited: visits.visited, ...(world.facts ? { facts: world.facts() } : {}) } : result;
+}
+
+/**
+ * The error as the person reads it: an error page with the admin's custom message shows that instead of the default text
+ * (the ESP's "Show custom message when time limit or error occurs", domain §3.2; a device preparation policy's, §7).
+ */
+function shownMessage(o: Outcome, env: Environment): Outcome {
+  if (o.errorCode === null) return o;
+  const custom = o.errorCode.startsWith('APDP_') ? applicablePolicy(env)?.customMessage : o.errorMessage === ESP_DEFAULT_MESSAGE ? env.esp.customMessage : null;
+  return custom ? { ...o, errorMessage: custom } : o;
 }
 
 /**

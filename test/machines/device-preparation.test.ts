@@ -167,6 +167,12 @@ describe('device preparation: the error screen (Retry, Continue anyway)', () => 
     expect(events(sim).filter((e) => e === 'user.retry')).toHaveLength(1);
   });
 
+  it('the policy\'s custom message is the error the person reads (§7 policy settings)', () => {
+    const sim = run(policy({ customMessage: 'Call 1234.', scripts: [{ name: 'bad.ps1', failureProbability: 1 }] }));
+    expectFailure(sim, 'APDP_SCRIPT_FAILED', 'scriptsInstallation');
+    expect(sim.outcome.errorMessage).toBe('Call 1234.');
+  });
+
   it('without "allow skip" the person who wants to continue can only give up', () => {
     const sim = run(policy({ allowSkip: false, scripts: [{ name: 'bad.ps1', failureProbability: 1 }] }, { people: { onError: 'continue' } }));
     expectFailure(sim, 'APDP_SCRIPT_FAILED', 'scriptsInstallation');

@@ -364,6 +364,21 @@ function expectButtons(snapshot: AnyMachineSnapshot, esp: { allowReset: boolean;
   expectRefuses(snapshot, 'technician.retry', 'technician.reset');
 }
 
+describe('the ESP error page\'s text (§3.2 "Show custom message when time limit or error occurs")', () => {
+  const huge = { apps: [{ name: 'Huge', installMinutes: 80 }] };
+  it('No: the default text', () => {
+    expect(run(huge).outcome.errorMessage).toBe('Setup could not be completed. Please try again or contact your support person for help.');
+  });
+  it('Yes: the admin\'s text, for a timeout and for a failed app', () => {
+    const esp = { customMessage: 'Call the service desk on 1234.' };
+    expect(run({ ...huge, esp }).outcome.errorMessage).toBe('Call the service desk on 1234.');
+    expect(run({ esp, apps: [{ name: 'Broken', failureProbability: 1 }] }).outcome.errorMessage).toBe('Call the service desk on 1234.');
+  });
+  it('an error that is not the ESP\'s page keeps its own text', () => {
+    expect(run({ esp: { customMessage: 'Call 1234.' }, identity: { windowsMdmBlocked: true } }).outcome.errorMessage).toContain('does not support this version of Windows');
+  });
+});
+
 describe('the ESP error page shows exactly the buttons the ESP profile allows (§3.2)', () => {
   it.each(COMBOS)('device setup, Entra: allowReset=$allowReset allowContinueAnyway=$allowContinueAnyway', (esp) => {
     const snapshot = drive(userDrivenMachine, inputWith(esp), [...TO_DEVICE_APPS, APP_FAILED]);
