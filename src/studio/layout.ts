@@ -61,6 +61,8 @@ export interface LayoutEdge {
   guard: string | null;
   points: Point[];
   labelBox: { x: number; y: number; width: number; height: number } | null;
+  /** The label stands left of its line (a slide's, moved by clearLabels): its words end at the line. */
+  labelLeft?: boolean;
 }
 
 export interface Layout {
@@ -87,6 +89,13 @@ export interface LayoutOptions {
   measure?: (text: string, size: number) => number;
   /** Where placements outlive this process or page (the studio's worker keeps them in the browser's Cache Storage). */
   store?: PlacementStore;
+  /**
+   * Drawn for a slide (`autopilot-sim diagram --format svg`), where nothing is clicked: the
+   * transitions of one kind between the same two states are one line with their labels listed,
+   * and every label sits clear of the lines (clearLabels). The studio keeps one line per
+   * transition, each a choice to click.
+   */
+  slide?: boolean;
 }
 
 
@@ -157,6 +166,14 @@ const LEAF_H = 34;
 export const EXIT = 'exit:';
 /** Edge labels' type size (px at scale 1). */
 const EDGE_FONT = 12;
+/** The height of a line of an edge label (renderSvg writes each line this far below the last). */
+export const EDGE_LINE = EDGE_FONT + 5;
+
+/** An edge label's box: one line of EDGE_LINE units a line of its text ('\n' between lines). */
+function labelSize(label: string, measure: (text: string, size: number) => number): { width: number; height: number } {
+  const lines = label.split('\n');
+  return { width: Math.max(...lines.map((l) => measure(l, EDGE_FONT))) + 8, height: EDGE_LINE * lines.length };
+}
 
 /** A transition in words: the event's human name and its guard as a condition. */
 export function humanEdgeLabel(eventType: string, guard: string | null): string {
@@ -195,7 +212,9 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     if (label) e.labelBox = { x: label[0], y: label[1], width: label[2], height: label[3] };
   }
   stackTailLabels(edges, meta);
-  return { machine: machine.id, width: g.width, height: g.height, nodes: meta.filter((n) => visible.has(n.id)), edges };
+  const nodes = meta.filter((n) => visible.has(n.id));
+  const size = options.slide ? clearLabels(edges, nodes, g) : g;
+  return { machine: machine.id, width: size.width, height: size.height, nodes, edges };
 }
 
 /**
@@ -212,8 +231,6 @@ function stackTailLabels(edges: LayoutEdge[], nodes: LayoutNode[]): void {
   for (const [source, out] of bySource) {
     const n = nodes.find((x) => x.id === source);
     if (!n || out.length < 2) continue;
-    const meets = (a: NonNullable<LayoutEdge['labelBox']>, b: NonNullable<LayoutEdge['labelBox']>) =>
-      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
     const below = out.filter((e) => e.labelBox!.y >= n.y + n.height / 2).sort((a, b) => a.labelBox!.x - b.labelBox!.x || a.labelBox!.y - b.labelBox!.y);
     const above = out.filter((e) => e.labelBox!.y < n.y + n.height / 2).sort((a, b) => a.labelBox!.x - b.labelBox!.x || b.labelBox!.y - a.labelBox!.y);
     for (const [side, list] of [[1, below], [-1, above]] as const) {
@@ -221,11 +238,135 @@ function stackTailLabels(edges: LayoutEdge[], nodes: LayoutNode[]): void {
         const box = list[i]!.labelBox!;
         for (let j = 0; j < i; j++) {
           const other = list[j]!.labelBox!;
-          if (meets(box, other)) box.y = round(side > 0 ? other.y + other.height : other.y - box.height);
+          if (meets(box, other, 0)) box.y = round(side > 0 ? other.y + other.height : other.y - box.height);
         }
       }
     }
   }
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Room between a label and the line it stands beside. */
+const LABEL_GAP = 3;
+/** How far apart the places tried for a label are, along its line. */
+const LABEL_STEP = 2;
+
+/** Whether two rectangles overlap by more than `slack` (touching is not meeting). */
+const meets = (a: Rect, b: Rect, slack = 0.5) => a.x < b.x + b.width - slack && b.x < a.x + a.width - slack && a.y < b.y + b.height - slack && b.y < a.y + a.height - slack;
+
+/** Whether the segment p-q (horizontal or vertical: the routes are orthogonal) runs through a rectangle. */
+function crosses(r: Rect, p: Point, q: Point): boolean {
+  const m = 0.5;
+  if (Math.abs(p.x - q.x) < 0.01) return p.x > r.x + m && p.x < r.x + r.width - m && Math.max(p.y, q.y) > r.y + m && Math.min(p.y, q.y) < r.y + r.height - m;
+  if (Math.abs(p.y - q.y) < 0.01) return p.y > r.y + m && p.y < r.y + r.height - m && Math.max(p.x, q.x) > r.x + m && Math.min(p.x, q.x) < r.x + r.width - m;
+  // Not orthogonal (never from ELK's orthogonal routing): its bounding box.
+  return meets(r, { x: Math.min(p.x, q.x), y: Math.min(p.y, q.y), width: Math.abs(p.x - q.x), height: Math.abs(p.y - q.y) });
+}
+
+/**
+ * Every label of a slide clear of the lines: ELK stacks the labels of a state's ways out by the
+ * state, each starting at its own line and running across the lines beside it (on the slide of
+ * the whole user-driven machine, ten lines ran through the labels of the ways out of the
+ * deployment; on Autopilot Reset's, 'WinRE ready' through 'WinRE missing'). A label that a line
+ * runs through, or that meets a state, a phase's border or title, another label or the edge of
+ * the drawing, moves to the nearest place beside its own line, counted along the line from the
+ * state it leaves, where it meets none of them (a place on the right of a line, or below it, is
+ * preferred to the left, or above, at equal distance); where there is none, to the place a line
+ * runs through least. A place beyond the drawing's edge counts its distance out twice over, and
+ * the drawing grows to hold it (moved right or down when it lies left of or above it): the
+ * drawing's size after.
+ */
+function clearLabels(edges: LayoutEdge[], nodes: LayoutNode[], bounds: { width: number; height: number }): { width: number; height: number } {
+  const segments: Array<[Point, Point]> = [];
+  for (const e of edges) for (let i = 0; i + 1 < e.points.length; i++) segments.push([e.points[i]!, e.points[i + 1]!]);
+  const solid: Rect[] = [];
+  for (const n of nodes) {
+    if (!n.compound) solid.push(n);
+    // A phase's title band, and the initial-state dot left of a state's corner.
+    else solid.push({ x: n.x, y: n.y, width: n.width, height: COMPOUND_TOP - 4 });
+    if (n.initial && n.parent !== null) solid.push({ x: n.x - 11, y: n.y + 3, width: 8, height: 8 });
+  }
+  // Arrowheads: a small square at each line's end.
+  for (const e of edges) {
+    const end = e.points[e.points.length - 1];
+    if (end) solid.push({ x: end.x - 5, y: end.y - 5, width: 10, height: 10 });
+  }
+  const frames = nodes.filter((n) => n.compound);
+  /** Inside or outside each phase, never across its border. */
+  const straddles = (r: Rect) =>
+    frames.some((f) => meets(r, f, 0) && !(r.x >= f.x + 2 && r.y >= f.y + 2 && r.x + r.width <= f.x + f.width - 2 && r.y + r.height <= f.y + f.height - 2));
+  const outside = (r: Rect) => Math.max(0, -r.x) + Math.max(0, -r.y) + Math.max(0, r.x + r.width - bounds.width) + Math.max(0, r.y + r.height - bounds.height);
+  const lines = (r: Rect) => segments.reduce((k, [p, q]) => k + (crosses(r, p, q) ? 1 : 0), 0);
+  const placed: Rect[] = [];
+  const blocked = (r: Rect) => straddles(r) || solid.some((b) => meets(r, b)) || placed.some((b) => meets(r, b, 0));
+
+  const labelled = edges.filter((e) => e.labelBox && e.points.length >= 2);
+  const clear = (e: LayoutEdge) => !outside(e.labelBox!) && !blocked(e.labelBox!) && lines(e.labelBox!) === 0 && !labelled.some((o) => o !== e && meets(e.labelBox!, o.labelBox!, 0));
+  const moving = labelled.filter((e) => !clear(e));
+  for (const e of labelled) if (!moving.includes(e)) placed.push(e.labelBox!);
+  for (const e of moving) {
+    const { width: w, height: h } = e.labelBox!;
+    const candidates: Array<{ r: Rect; cost: number; left: boolean }> = [];
+    let along = 0;
+    for (let i = 0; i + 1 < e.points.length; i++) {
+      const p = e.points[i]!;
+      const q = e.points[i + 1]!;
+      const vertical = Math.abs(p.x - q.x) < 0.01;
+      const len = Math.abs(vertical ? q.y - p.y : q.x - p.x);
+      const forward = (vertical ? q.y - p.y : q.x - p.x) >= 0 ? 1 : -1;
+      // The label's extent along the segment overlaps at least this much of it.
+      const size = vertical ? h : w;
+      const overlap = Math.min(size, len);
+      const lo = Math.min(vertical ? p.y : p.x, vertical ? q.y : q.x);
+      const hi = lo + len;
+      for (let t = lo - size + overlap; t <= hi - overlap + 1e-9; t += LABEL_STEP) {
+        // Distance from the segment's start to the label's nearer end.
+        const from = forward > 0 ? Math.max(0, t - lo) : Math.max(0, hi - (t + size));
+        for (const side of [1, -1]) {
+          const r: Rect = vertical
+            ? { x: side > 0 ? p.x + LABEL_GAP : p.x - LABEL_GAP - w, y: t, width: w, height: h }
+            : { x: t, y: side > 0 ? p.y + LABEL_GAP : p.y - LABEL_GAP - h, width: w, height: h };
+          const at = { x: round(r.x), y: round(r.y), width: w, height: h };
+          candidates.push({ r: at, cost: along + from + (side > 0 ? 0 : 6) + 2 * outside(at), left: vertical && side < 0 });
+        }
+      }
+      along += len;
+    }
+    candidates.sort((a, b) => a.cost - b.cost);
+    let best = candidates.find((c) => !blocked(c.r) && lines(c.r) === 0);
+    if (!best) {
+      let fewest = blocked(e.labelBox!) ? Infinity : lines(e.labelBox!);
+      for (const c of candidates) {
+        if (blocked(c.r)) continue;
+        const k = lines(c.r);
+        if (k < fewest) [best, fewest] = [c, k];
+      }
+    }
+    if (best) {
+      e.labelBox = best.r;
+      if (best.left) e.labelLeft = true;
+    }
+    placed.push(e.labelBox!);
+  }
+  const dx = Math.max(0, ...placed.map((b) => -b.x));
+  const dy = Math.max(0, ...placed.map((b) => -b.y));
+  if (dx || dy) {
+    for (const n of nodes) [n.x, n.y] = [round(n.x + dx), round(n.y + dy)];
+    for (const e of edges) {
+      e.points = e.points.map((p) => ({ x: round(p.x + dx), y: round(p.y + dy) }));
+      if (e.labelBox) e.labelBox = { ...e.labelBox, x: round(e.labelBox.x + dx), y: round(e.labelBox.y + dy) };
+    }
+  }
+  return {
+    width: round(Math.max(bounds.width + dx, ...placed.map((b) => b.x + dx + b.width))),
+    height: round(Math.max(bounds.height + dy, ...placed.map((b) => b.y + dy + b.height))),
+  };
 }
 
 /** The graph ELK is given for a machine (sizes, labels, options), with the nodes and edges it stands for, not yet placed. */
@@ -332,10 +473,15 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
         const guard = guardLabel(def.guard);
         const internal = [label, guard ? `[${guard}]` : ''].filter(Boolean).join(' ');
         const text = humanEdgeLabel(def.eventType, guard);
-        const key = `${from}->${to}|${internal}`;
+        const key = options.slide ? `${from}->${to}|${kind}` : `${from}->${to}|${internal}`;
         const existing = merged.get(key);
         if (existing) {
           existing.members.push(id);
+          // A slide lists the ways from one state to another under one line, each once.
+          if (existing.internal !== internal && !existing.internal.split('; ').includes(internal)) {
+            existing.internal += `; ${internal}`;
+            if (text) existing.label = existing.label ? `${existing.label}\n${text}` : text;
+          }
           continue;
         }
         merged.set(key, {
@@ -369,7 +515,7 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
     sources: [e.source],
     targets: [e.target],
     ...(showLabels && e.label
-      ? { labels: [{ id: `${e.id}l`, text: e.label, width: measure(e.label, EDGE_FONT) + 8, height: EDGE_FONT + 5, layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } }] }
+      ? { labels: [{ id: `${e.id}l`, text: e.label, ...labelSize(e.label, measure), layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } }] }
       : {}),
   }));
 
@@ -512,7 +658,7 @@ export async function layoutForFrame(machine: AnyStateMachine, frame: { width: n
   for (let d = deepest + 1; d >= 1; d--) {
     const collapsed = compounds.filter((p) => p.split('.').length - base === d);
     for (const direction of ['DOWN', 'RIGHT'] as const) {
-      const layout = await layoutMachine(machine, { direction, collapsed, ...(options.root ? { root: options.root } : {}) });
+      const layout = await layoutMachine(machine, { direction, collapsed, slide: true, ...(options.root ? { root: options.root } : {}) });
       const k = frameScale(layout, frame);
       if (k > bestScale + 1e-9) {
         best = layout;

@@ -2,7 +2,7 @@
 // a run's position. Pure and DOM-free: the studio draws it in the browser, `autopilot-sim
 // diagram --format svg` in Node.
 import { ancestry } from '../engine/structure.ts';
-import { EXIT, round, type Layout } from './layout.ts';
+import { EDGE_LINE, EXIT, round, type Layout } from './layout.ts';
 
 export interface RenderOptions {
   /** The active state's path: it and its ancestors are highlighted. */
@@ -22,6 +22,8 @@ export interface RenderOptions {
   scale?: number;
   /** Draw into a frame of this size (a slide: 1920x1080), centred, the drawing's proportions kept. */
   frame?: { width: number; height: number };
+  /** Draw the edges' labels after all their lines, on an opaque ground (a slide; the studio keeps a label in its edge's group). */
+  labelsOnTop?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -62,6 +64,7 @@ export const SVG_STYLE = `
 .sc-edge path{fill:none;stroke:#a3adba;stroke-width:1.1}
 .sc-edge text{font:12px ${CHART_FONT};fill:#6b7785}
 .sc-edge rect{fill:#fbfcfe;opacity:.85}
+.sc-edge-label rect{opacity:1}
 .sc-edge-always path,.sc-edge-done path{stroke-dasharray:4 3}
 .sc-edge-after path{stroke:#b58b2a;stroke-dasharray:6 3}
 .sc-taken path{stroke:#2b6cb0;stroke-width:2}
@@ -188,22 +191,34 @@ export function renderSvg(layout: Layout, options: RenderOptions = {}): string {
     }
   }
 
-  // Edges over the nodes, so labels stay readable.
+  // Edges over the nodes, so labels stay readable. On a slide every label is drawn after every
+  // line, on an opaque ground: where no place beside its own line is clear of the others
+  // (layout.ts clearLabels), a line passes under the label instead of through its words.
+  const labelsOnTop = options.labelsOnTop ?? false;
+  const labels: string[] = [];
   for (const e of layout.edges) {
     if (e.points.length < 2) continue;
     const { classes, marker } = lit.edges.get(e.id)!;
     const cls = ['sc-edge', `sc-edge-${e.kind}`, ...classes];
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
-    parts.push(`<g class="${cls.join(' ')}" data-edge="${esc(e.id)}" data-event="${esc(e.event)}"><title>${esc(`${e.source} → ${e.target}${e.internal ? `: ${e.internal}` : ''}`)}</title>`);
-    parts.push(`<path d="${d}" marker-end="url(#${marker})"/>`);
+    const open = (extra: string) => `<g class="${[...cls, extra].filter(Boolean).join(' ')}" data-edge="${esc(e.id)}" data-event="${esc(e.event)}"><title>${esc(`${e.source} → ${e.target}${e.internal ? `: ${e.internal}` : ''}`)}</title>`;
+    parts.push(open(''), `<path d="${d}" marker-end="url(#${marker})"/>`);
     if (e.labelBox && e.label) {
       const b = e.labelBox;
-      parts.push(`<rect x="${b.x - 1}" y="${b.y}" width="${b.width + 2}" height="${b.height}" rx="3"/>`);
-      parts.push(`<text x="${b.x + 4}" y="${b.y + b.height - 4.5}">${esc(e.label)}</text>`);
+      const label: string[] = [];
+      label.push(`<rect x="${b.x - 1}" y="${b.y}" width="${b.width + 2}" height="${b.height}" rx="3"/>`);
+      // A slide's merged transitions list their labels a line each (layout.ts: LayoutOptions.slide).
+      // Left of its line, a label's words end at the line.
+      const x = e.labelLeft ? round(b.x + b.width - 4) : b.x + 4;
+      const lines = e.label.split('\n');
+      const text = lines.length === 1 ? esc(e.label) : lines.map((l, i) => `<tspan x="${x}"${i ? ` dy="${EDGE_LINE}"` : ''}>${esc(l)}</tspan>`).join('');
+      label.push(`<text x="${x}" y="${b.y + EDGE_LINE - 4.5}"${e.labelLeft ? ' text-anchor="end"' : ''}>${text}</text>`);
+      if (labelsOnTop) labels.push(open('sc-edge-label'), ...label, '</g>');
+      else parts.push(...label);
     }
     parts.push('</g>');
   }
-  parts.push('</svg>');
+  parts.push(...labels, '</svg>');
   return parts.join('');
 }
 

@@ -52,6 +52,17 @@ function parseFit(fit: string): { width: number; height: number } {
   return { width: SLIDE_WIDTH, height: Math.round(SLIDE_WIDTH / ratio) };
 }
 
+/** The SVG `diagram --format svg` writes: the machine, or the state at `root`, drawn for a slide (in `frame`, a slide's size, with --fit). */
+export async function slideSvg(scenario: Scenario, opts: { root?: string; frame?: { width: number; height: number } } = {}): Promise<string> {
+  const machine = machines[scenario] as unknown as AnyStateMachine;
+  const { layoutMachine, layoutForFrame } = await import('../../studio/layout.ts');
+  const { renderSvg } = await import('../../studio/svg.ts');
+  const { root, frame } = opts;
+  const title = `${scenario}${root ? `: ${root}` : ''}`;
+  const layout = frame ? await layoutForFrame(machine, frame, root ? { root } : {}) : await layoutMachine(machine, { slide: true, ...(root ? { root } : {}) });
+  return renderSvg(layout, { title, labelsOnTop: true, ...(frame ? { frame } : {}) });
+}
+
 export async function diagramCommand(io: Io, scenario: string, opts: DiagramOptions): Promise<number> {
   if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new UsageError(`diagram: expected a scenario, one of ${SCENARIOS.join(', ')}; got "${scenario}"`);
   if (!['mermaid', 'dot', 'svg'].includes(opts.format)) throw new UsageError(`--format: expected mermaid, dot or svg; got "${opts.format}"`);
@@ -62,13 +73,7 @@ export async function diagramCommand(io: Io, scenario: string, opts: DiagramOpti
   let text: string;
   if (opts.format === 'mermaid') text = toMermaid(machine as never);
   else if (opts.format === 'dot') text = toDot(machine as never);
-  else {
-    const { layoutMachine, layoutForFrame } = await import('../../studio/layout.ts');
-    const { renderSvg } = await import('../../studio/svg.ts');
-    const title = `${scenario}${root ? `: ${root}` : ''}`;
-    const layout = frame ? await layoutForFrame(machine, frame, root ? { root } : {}) : await layoutMachine(machine, root ? { root } : {});
-    text = renderSvg(layout, { title, ...(frame ? { frame } : {}) });
-  }
+  else text = await slideSvg(scenario as Scenario, { ...(root ? { root } : {}), ...(frame ? { frame } : {}) });
   if (opts.output !== undefined) {
     checkOutputs([{ path: opts.output, option: '--output' }]);
     writeFileAtomic(opts.output, text, '--output');

@@ -1,0 +1,70 @@
+// The statechart laid out for a slide (LayoutOptions.slide, what `diagram --format svg` draws):
+// the ways from one state to another are one line with their labels listed, and labels move off
+// the lines that ran through them; the studio's layout (no slide) keeps one line per transition.
+import { describe, expect, it } from 'vitest';
+import type { AnyStateMachine } from 'xstate';
+import { machines } from '../../machines/index.ts';
+import { layoutMachine, type Layout, type LayoutEdge } from '../../src/studio/layout.ts';
+import { compoundStates } from '../../src/engine/structure.ts';
+
+/** The lines that run through a label's box (routes are orthogonal). */
+function linesThrough(layout: Layout, e: LayoutEdge): string[] {
+  const b = e.labelBox!;
+  const out: string[] = [];
+  for (const o of layout.edges)
+    for (let i = 1; i < o.points.length; i++) {
+      const [p, q] = [o.points[i - 1]!, o.points[i]!];
+      const hit =
+        p.x === q.x
+          ? p.x > b.x + 0.5 && p.x < b.x + b.width - 0.5 && Math.max(p.y, q.y) > b.y + 0.5 && Math.min(p.y, q.y) < b.y + b.height - 0.5
+          : p.y > b.y + 0.5 && p.y < b.y + b.height - 0.5 && Math.max(p.x, q.x) > b.x + 0.5 && Math.min(p.x, q.x) < b.x + b.width - 0.5;
+      if (hit) {
+        out.push(o.id);
+        break;
+      }
+    }
+  return out;
+}
+
+describe('a slide\'s layout', () => {
+  it('draws the ways from one state to another as one line, their labels listed a line each; the studio keeps a line each', async () => {
+    const machine = machines['user-driven'] as unknown as AnyStateMachine;
+    const collapsed = compoundStates(machine).filter((p) => !p.includes('.'));
+    const slide = await layoutMachine(machine, { collapsed, slide: true });
+    const failing = slide.edges.filter((e) => e.source === 'deployment' && e.target === 'failed');
+    expect(failing).toHaveLength(1);
+    const reasons = failing[0]!.label.split('\n');
+    expect(reasons).toContain('Entra join fails');
+    expect(reasons).toContain('User presses Reset device if the ESP allows reset');
+    expect(new Set(reasons).size).toBe(reasons.length);
+    expect(failing[0]!.labelBox!.height).toBe(17 * reasons.length);
+    const studio = await layoutMachine(machine, { collapsed });
+    expect(studio.edges.filter((e) => e.source === 'deployment' && e.target === 'failed').length).toBeGreaterThanOrEqual(reasons.length);
+    expect(studio.edges.every((e) => !e.label.includes('\n'))).toBe(true);
+  });
+
+  it('moves a label off a line that ran through it, beside its own line, its words ending at the line when left of it', async () => {
+    // Autopilot Reset: ELK put 'WinRE missing' and 'Local reset not enabled' across the line beside theirs.
+    const machine = machines.reset as unknown as AnyStateMachine;
+    const studio = await layoutMachine(machine);
+    const slide = await layoutMachine(machine, { slide: true });
+    for (const label of ['WinRE missing', 'Local reset not enabled', 'Device can be reset']) {
+      const before = studio.edges.find((e) => e.label === label)!;
+      const after = slide.edges.find((e) => e.label === label)!;
+      expect(linesThrough(studio, before), `${label} in the studio's layout`).not.toEqual([]);
+      expect(linesThrough(slide, after), label).toEqual([]);
+      // Beside a stretch of its own line: along it, 3 units off it; left of an upright stretch, its words end at it.
+      const b = after.labelBox!;
+      const beside = after.points.slice(1).some((q, i) => {
+        const p = after.points[i]!;
+        if (p.x === q.x) {
+          const along = b.y >= Math.min(p.y, q.y) - 0.5 && b.y + b.height <= Math.max(p.y, q.y) + 0.5;
+          return along && (after.labelLeft ? Math.abs(b.x + b.width + 3 - p.x) < 0.2 : Math.abs(b.x - 3 - p.x) < 0.2);
+        }
+        return !after.labelLeft && b.x < Math.max(p.x, q.x) && b.x + b.width > Math.min(p.x, q.x) && (Math.abs(b.y + b.height + 3 - p.y) < 0.2 || Math.abs(b.y - 3 - p.y) < 0.2);
+      });
+      expect(beside, label).toBe(true);
+    }
+    expect(slide.edges.find((e) => e.label === 'WinRE missing')!.labelLeft).toBe(true);
+  });
+});

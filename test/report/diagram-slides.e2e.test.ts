@@ -1,0 +1,38 @@
+// The statechart slides a trainer projects (`autopilot-sim diagram --format svg`, with and
+// without --fit 16:9), drawn in Chromium at a projector's 1280x720 and measured: nothing runs
+// through a label's words, no label lies over a state or another label, every label fits its box.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SCENARIO_IDS } from '../../machines/index.ts';
+import { slideSvg } from '../../src/cli/commands/diagram.ts';
+import { launchChromium, overflowingLabels } from '../helpers/browser.ts';
+import { slideGeometry } from '../helpers/slide.ts';
+
+const SLIDE = { width: 1920, height: 1080 };
+
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+});
+afterAll(() => browser?.close());
+
+/** The slide as a projector at 1280x720 shows it: a framed slide fills the screen's width. */
+async function show(svg: string) {
+  await page.setContent(`<!doctype html><html><body style="margin:0">${svg.replace(`width="${SLIDE.width}" height="${SLIDE.height}"`, 'width="1280" height="720"')}</body></html>`);
+  return slideGeometry(page, 'svg.statechart');
+}
+
+describe('diagram --format svg, on a projector', () => {
+  it.each(SCENARIO_IDS)('%s: no line runs through a label\'s words, whole and fitted to 16:9; labels clear of the states and of each other', async (id) => {
+    for (const frame of [undefined, SLIDE]) {
+      const g = await show(await slideSvg(id, frame ? { frame } : {}));
+      const where = `${id}${frame ? ' --fit 16:9' : ''}`;
+      expect(g.linesThroughWords, where).toEqual([]);
+      expect(g.labelsOverStates, where).toEqual([]);
+      expect(g.labelsOverLabels, where).toEqual([]);
+      expect(await overflowingLabels(page, 'svg.statechart'), where).toEqual([]);
+    }
+  });
+});
