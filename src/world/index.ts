@@ -759,6 +759,8 @@ class DeviceWorld implements World {
     if (this.env.registration.existingEnrollment === 'another-user') return failed('already-enrolled');
     if (this.env.registration.existingEnrollment === 'leftover') return failed('leftover-enrollment');
     if (id.legacyPcAgentInstalled) return failed('legacy-pc-agent');
+    // §10 #8, the FAQ's reading: the Entra cap shows at enrollment instead of at the join (a hybrid join has no user join to count).
+    if (id.userDeviceCount >= id.deviceCap && this.env.readings.deviceCapCode === '80180018' && !this.hybrid()) return this.fail('device-cap-enrollment', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
     // §8 W59: a user's enrollment only; device-token enrollment (self-deploying, technician flow) has no user to apply it to.
     if (id.conditionalAccess.includes('blocks-intune-enrollment')) return failed('ca-blocks-enrollment');
     if (this.blocked('intune')) return failed('intune-blocked');
@@ -891,7 +893,7 @@ const RULES: Record<Wait, Rule> = {
     const id = w.env.identity;
     if (importedObjectDeleted(w.env)) return w.fail('entra-object-deleted', minutes);
     if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
-    if (id.userDeviceCount >= id.deviceCap) return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
+    if (id.userDeviceCount >= id.deviceCap && w.env.readings.deviceCapCode === '801C0003') return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
     // §8 W63: the import is what carries the old Entra registered object over; an unregistered device's join makes a new one.
     if (w.env.registration.registered && w.env.registration.previouslyEntraRegistered) return w.replied(E['entra.joined'], minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
     return w.replied(E['entra.joined'], minutes);

@@ -74,6 +74,9 @@ describe('user-driven, hybrid join: happy path (§2.2)', () => {
 
   it('the per-user Entra join permission does not affect hybrid (system-context registration, §1.3)', () => {
     expectSuccess(run(hybrid({ identity: { userMayJoin: false } })));
+    // Nor the user's Entra device cap, in either reading of its code (§10 #8).
+    expectSuccess(run(hybrid({ identity: { userDeviceCount: 50 } })));
+    expectSuccess(run(hybrid({ identity: { userDeviceCount: 50 }, readings: { deviceCapCode: '80180018' } })));
   });
 
   it('device-targeted apps with user install context are not tracked for hybrid (§2.2 H6)', () => {
@@ -110,6 +113,8 @@ describe('user-driven, Entra join: failure exits (§1.3, §2.1 U1-U9, §3.3)', (
     ['U3: the Entra device object was deleted', { registration: { entraObjectDeleted: true } }, '0x801C03F3', 'identity'],
     ['U3: the user may not join devices', { identity: { userMayJoin: false } }, '801C0003', 'identity'],
     ['U3: the user is at the Entra device cap', { identity: { userDeviceCount: 50, deviceCap: 50 } }, '801C0003', 'identity'],
+    // §10 #8: the troubleshooting FAQ lists "too many devices" under 80180018 (MDM enrollment), the other reading.
+    ['U4: the Entra device cap, the FAQ\'s reading (readings.deviceCapCode)', { identity: { userDeviceCount: 50, deviceCap: 50 }, readings: { deviceCapCode: '80180018' } }, '80180018', 'identity'],
     ['U4: Windows Home', { os: { edition: 'home' } }, '0x80180022', 'identity'],
     ['U4: Windows (MDM) blocked by a restriction', { identity: { windowsMdmBlocked: true } }, '0x80180014', 'identity'],
     ['U4: MDM user scope None', { identity: { mdmUserScope: 'none' } }, '0x8018002b', 'identity'],
