@@ -232,6 +232,13 @@ function setFleetPath(fleet: Fleet, path: string[], value: unknown, arg: string)
     target = target[k] as Record<string, unknown>;
   }
   target[keys[keys.length - 1]!] = value;
+  // The rollout's pace is a window or a rate, never both: the swept one takes the other's place (sweeping devicesPerHour
+  // on a file with a window, or the reverse, was refused as "expected windowHours or devicesPerHour, not both").
+  if (head === 'rollout' && keys.length === 2) {
+    const rollout = clone.rollout as Record<string, unknown>;
+    if (keys[1] === 'devicesPerHour') rollout.windowHours = 0;
+    if (keys[1] === 'windowHours') delete rollout.devicesPerHour;
+  }
   return clone as unknown as Fleet;
 }
 

@@ -106,6 +106,22 @@ describe('bundled fleets', () => {
     const over = await runFleet(parseFleet('over.yaml', text.replace('windowHours: 40', 'windowHours: 10')), {});
     expect(over.warnings.find((x) => x.kind === 'connector-saturated')!.text).toMatch(/^The Intune Connector for AD is saturated: devices ask up to \d+ offline-domain-join requests\/h \(700 in all\) against 40\/h, for \d+ hours, and the queue reaches [\d,]+ minutes/);
   });
+  it('a sweep of the rollout pace the other way than the file gives it (a rate over a window, a window over a rate) replaces it', async () => {
+    // Both were refused: "rollout: expected windowHours or devicesPerHour, not both".
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    const { parseSweep, sweepFleet } = await import('../../src/fleet/analysis.ts');
+    const text = (rollout: string) => `scenario: user-driven\ndevices: 400\nseed: 2\nenvironment:\n  profile: { joinType: hybrid }\nrollout: ${rollout}\nsharedWorld: { connectorRequestsPerHour: 40 }\n`;
+    const windowed = parseFleet('w.yaml', text('{ windowHours: 10 }'));
+    const paced = parseFleet('p.yaml', text('{ devicesPerHour: 40 }'));
+    // 400 devices at 40 an hour is the 10-hour window: each sweep's point at the other's value is what run gives the other.
+    const byRate = await sweepFleet(windowed, parseSweep('rollout.devicesPerHour=40,80'), {});
+    const byWindow = await sweepFleet(paced, parseSweep('rollout.windowHours=10,5'), {});
+    const runW = await runFleet(windowed, {});
+    const runP = await runFleet(paced, {});
+    expect(byRate.reports[0]).toEqual(runP);
+    expect(byWindow.reports[0]).toEqual(runW);
+    expect(byRate.result.rows[1]!.successRate).toBe(byWindow.result.rows[1]!.successRate);
+  });
   it('a rollout given as devices per hour keeps its pace for any fleet size', async () => {
     const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
     const { planFleet, rolloutHours } = await import('../../src/fleet/plan.ts');
