@@ -228,6 +228,18 @@ describe('fleets', () => {
     expect(entra.err).not.toMatch(/hybrid/);
   });
 
+  it('compare --scenarios on a fleet with a group that fixes its own scenario says that group runs both, on stderr', async () => {
+    // Kiosks that self-deploy beside laptops: compared as user-driven and pre-provisioned, the kiosks ran both without a
+    // word, and their minutes in the per-group table were not run's.
+    const mixed = file('kiosks.yaml', 'devices: 60\ngroups:\n  - { name: Laptops, weight: 3 }\n  - { name: Kiosks, weight: 1, environment: { scenario: self-deploying } }\n');
+    const r = await cli('compare', mixed, '--scenarios', 'user-driven,pre-provisioned', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err.trim()).toBe('note: group "Kiosks" (self-deploying) fixes its own scenario in the file; --scenarios runs its devices as user-driven and as pre-provisioned too, as recommend weighs a scenario.');
+    expect(JSON.parse(r.out).groups.map((g: { name: string }) => g.name)).toEqual(['Laptops', 'Kiosks']);
+    // No group with a scenario of its own, no note.
+    expect((await cli('compare', join(dir, 'small.yaml'), '--scenarios', 'user-driven,pre-provisioned', '--devices', '40', '--json')).err).toBe('');
+  });
+
   it('sweep finds where the ESP timeout bites as apps are added', async () => {
     const r = await cli('sweep', join(dir, 'small.yaml'), '--vary', 'apps=4..28:8', '--devices', '400', '--json');
     expect(r.code).toBe(0);

@@ -48,6 +48,13 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
       const hybrid = sampleFleet(fleet, {}).measure((e) => e.profile.joinType === 'hybrid');
       if (hybrid.devices > 0) for (const n of notes) io.err(`note: ${noHybrid[n as Scenario]!}; the file asks for hybrid join for ${pct(hybrid.share)} of devices.`);
     }
+    // A group that fixes its own scenario runs both compared ones too: its figures are not run's, and the note says so
+    // (a kiosk group's self-deploying devices were compared as user-driven without a word).
+    const fixed = fleet.groups.filter((g) => typeof g.environment.scenario === 'string');
+    if (fixed.length > 0) {
+      const which = fixed.map((g) => `"${g.name}" (${String(g.environment.scenario)})`).join(', ');
+      io.err(`note: ${fixed.length > 1 ? 'groups' : 'group'} ${which} ${fixed.length > 1 ? 'fix their own scenario' : 'fixes its own scenario'} in the file; --scenarios runs ${fixed.length > 1 ? 'their' : 'its'} devices as ${names[0]} and as ${names[1]} too, as recommend weighs a scenario.`);
+    }
     // Over every group's and site's own fields, as recommend weighs a scenario: a group that fixes its scenario (each
     // segment of a calibrated twin does) ran its own both times, and the comparison said ±0.0 of two identical runs.
     left = { label: labels?.[0] ?? names[0]!, fleet, override: scenarioOverride(names[0] as Scenario) };
