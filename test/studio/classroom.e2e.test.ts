@@ -785,6 +785,34 @@ describe('bugs a trainer met', () => {
   }, 60_000);
 });
 
+describe("the device screen says what Windows says", () => {
+  it('"Something went wrong" pages: the body does not start with a stray "/", and only a code Windows shows is written as "Error:" (the simulator\'s names for undocumented failures are not)', async () => {
+    const { page } = await open(1280, 720, 'user-driven-entra.yaml');
+    try {
+      const screenAfter = async (fault: string) => {
+        await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+        await page.reload();
+        await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+        await stepUntil(page, async () => (await page.$(`[data-testid=fault-${fault}]`)) !== null);
+        await page.click(`[data-testid=fault-${fault}]`);
+        await page.waitForSelector('[data-testid=screen-somethingWentWrong]');
+        return {
+          body: (await page.textContent('[data-testid=screen-somethingWentWrong] .sww p'))!.trim(),
+          code: (await page.$('[data-testid=error-code]')) ? (await page.textContent('[data-testid=error-code]'))!.trim() : null,
+        };
+      };
+      // Before: "/ Can't connect to the URL…" and "Error: MDM_TERMS_OF_USE".
+      expect(await screenAfter('no-licence')).toEqual({ body: "Can't connect to the URL of your organization's MDM terms of use…", code: null });
+      // Before: "Error: CA_BLOCKS_ENROLLMENT", a name no Windows screen shows (the catalogue documents no code).
+      expect((await screenAfter('ca-blocks-enrollment')).code).toBeNull();
+      // A documented code is still there: 0x8018002b.
+      expect((await screenAfter('mdm-scope')).code).toBe('Error: 0x8018002b');
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
+
 describe('no text cut at the side of a panel', () => {
   /** The elements under `sel` whose box runs past the right edge of the panel they are in (text cut or behind a scroll). */
   const widerThan = (page: Page, sel: string) =>

@@ -94,7 +94,7 @@ export interface ScreenModel {
   assignedUser: string | null;
   profile: string;
   esp?: EspModel;
-  /** An error the screen itself shows, in Microsoft's wording. */
+  /** An error the screen itself shows, in Microsoft's wording, with the code Windows shows (shownCode), if any. */
   error?: { code: string | null; message: string };
   /** What the simulator says where Microsoft gives no wording (bracketed catalogue text, an off device). */
   note?: string;
@@ -153,6 +153,15 @@ export function screenMessage(code: string | undefined | null): string | null {
   const m = lookup(code)?.message;
   if (!m || m.startsWith('[')) return null;
   return m;
+}
+
+/**
+ * The code a Windows screen shows for a failure: the catalogue's documented code, or none. The simulator's own names
+ * for failures that have no documented code (MDM_TERMS_OF_USE, CA_BLOCKS_ENROLLMENT) stay in the narration and the
+ * outcome, never on the device as an "Error:" a class would then look for on a real one.
+ */
+export function shownCode(id: string | undefined | null): string | null {
+  return id ? (lookup(id)?.code ?? null) : null;
 }
 
 function bracketed(code: string | undefined | null): string | undefined {
@@ -429,7 +438,8 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
       return {
         ...out,
         kind: 'technicianRed',
-        error: { code: cur.code ?? null, message: screenMessage(cur.code) ?? cur.code ?? 'Provisioning failed' },
+        error: { code: shownCode(cur.code), message: screenMessage(cur.code) ?? shownCode(cur.code) ?? 'Provisioning failed' },
+        ...(bracketed(cur.code) ? { note: bracketed(cur.code)! } : {}),
         esp: buildEsp(trace, idx, env),
         elapsed: elapsedOf(trace, idx, (e) => e.event === 'technician.pressedWinKey5'),
         ...(next ? { nextAction: next.event } : {}),
@@ -468,10 +478,11 @@ function failureScreen(base: ScreenModel, trace: TraceEntry[], idx: number, env:
   const message = screenMessage(code);
   const note = bracketed(code) ?? cur.cause;
   const prevScreen = prev?.screen;
-  if (code === 'TENANT_MISMATCH') return { ...base, kind: 'entraSignIn', error: { code, message: message ?? '' } };
-  if (prevScreen === 'windowsLogon') return { ...base, kind: 'windowsLogon', ...(message ? { error: { code, message } } : {}), ...(note ? { note } : {}) };
+  const shown = shownCode(code);
+  if (code === 'TENANT_MISMATCH') return { ...base, kind: 'entraSignIn', error: { code: shown, message: message ?? '' } };
+  if (prevScreen === 'windowsLogon') return { ...base, kind: 'windowsLogon', ...(message ? { error: { code: shown, message } } : {}), ...(note ? { note } : {}) };
   if (prevScreen === 'resetting' || prevScreen === 'lockScreen' || prevScreen === 'resetSignIn') {
-    return { ...base, kind: VIEW_OF[prevScreen], ...(message ? { error: { code, message } } : {}), ...(note ? { note } : {}) };
+    return { ...base, kind: VIEW_OF[prevScreen], ...(message ? { error: { code: shown, message } } : {}), ...(note ? { note } : {}) };
   }
   if (prevScreen === 'taskSequence' || prevScreen === 'desktop') return { ...base, kind: VIEW_OF[prevScreen], ...(note ? { note } : {}) };
   if (prevScreen === 'esp' && prev) return { ...screenAt(trace, idx - 1, env), ...(note ? { note } : {}) };
@@ -479,7 +490,7 @@ function failureScreen(base: ScreenModel, trace: TraceEntry[], idx: number, env:
   return {
     ...base,
     kind: 'somethingWentWrong',
-    error: { code, message: message ?? 'Something went wrong' },
+    error: { code: shown, message: message ?? 'Something went wrong' },
     ...(note && !message ? { note } : {}),
   };
 }

@@ -264,7 +264,8 @@ function inner(m: ScreenModel): VNode {
       const showsCode = m.error?.code && !msg.toLowerCase().includes(m.error.code.toLowerCase().replace(/^0x/, ''));
       return html`<div class="screen-oobe-bg" data-testid="screen-somethingWentWrong">${card(
         msg.startsWith('Something went wrong') ? 'Something went wrong.' : 'Something went wrong.',
-        html`<div class="sww"><p>${msg.replace(/^Something went wrong\.?\s*/, '') || 'Looks like we hit a problem.'}</p>
+        // The title says it; the rest of "Something went wrong / Can't connect to…" is the page's text.
+        html`<div class="sww"><p>${msg.replace(/^Something went wrong[.…]?\s*(\/\s*)?/, '') || 'Looks like we hit a problem.'}</p>
           ${showsCode ? html`<p class="code" data-testid="error-code">Error: ${m.error!.code}</p>` : null}</div>`,
         ['Try again'],
         m.org,
