@@ -25,11 +25,13 @@ export function formatClock(ms: number): string {
   return d > 0 ? `${d}d ${two(h)}:${two(m)}:${two(s)}` : `${h}:${two(m)}:${two(s)}`;
 }
 
-/** Minutes as words: 34 min, 2 h 05 min, 2 d 1 h. */
+/** Minutes as words: 34 min, 2 h 05 min, 2 d 1 h; rounded before they are split (119.6 is 2 h 00 min, not 1 h 60 min). */
 export function formatMinutes(min: number): string {
-  if (min < 60) return `${Math.round(min)} min`;
-  if (min < 24 * 60) return `${Math.floor(min / 60)} h ${String(Math.round(min % 60)).padStart(2, '0')} min`;
-  return `${Math.floor(min / 1440)} d ${Math.round((min % 1440) / 60)} h`;
+  const m = Math.round(min);
+  if (m < 60) return `${m} min`;
+  if (m < 24 * 60) return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  const h = Math.round(min / 60);
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
 const utf8 = new TextEncoder();

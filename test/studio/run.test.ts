@@ -1,9 +1,10 @@
-// What the studio says when a trainer imports a file that is not a run: a fleet's device as the terminal replays
-// it (the studio cannot replay it faithfully: it runs one device alone, without the fleet's link and connector
-// queues), the output of simulate --json, a fleet file. Each names what the file is and where it opens.
+// Runs as data in the studio (src/studio/app/run.ts). What the studio says when a trainer imports a file that is
+// not a run: a fleet's device as the terminal replays it (the studio cannot replay it faithfully: it runs one device
+// alone, without the fleet's link and connector queues), the output of simulate --json, a fleet file; each names what
+// the file is and where it opens. And minutes as the outcome line writes them.
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session.ts';
-import { sessionFromText } from '../../src/studio/app/run.ts';
+import { formatMinutes, sessionFromText } from '../../src/studio/app/run.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('importing a file that is not a run', () => {
@@ -36,5 +37,16 @@ describe('importing a file that is not a run', () => {
   it('a run file the studio exported still opens, its environment included', () => {
     const text = JSON.stringify(new Session({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, 3, [], 'VM').toFile());
     expect(sessionFromText(text, 'the file').outcome.errorCode).toBe('0x800705B4');
+  });
+});
+
+describe('minutes as the studio writes them', () => {
+  it('rounds before it splits: the outcome said "1 h 60 min after power on" (user-driven-hybrid.yaml with an app that restarts inside its installer)', () => {
+    expect(formatMinutes(119.6)).toBe('2 h 00 min');
+    expect(formatMinutes(59.7)).toBe('1 h 00 min');
+    expect(formatMinutes(34.2)).toBe('34 min');
+    expect(formatMinutes(125)).toBe('2 h 05 min');
+    expect(formatMinutes(2 * 1440 + 23.6 * 60)).toBe('3 d 0 h');
+    expect(formatMinutes(2 * 1440 + 65)).toBe('2 d 1 h');
   });
 });
