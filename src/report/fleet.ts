@@ -3,9 +3,23 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
-import { count, failureText, fitColumns, min, pct, sparkline, terminalWidth } from '../format.ts';
+import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth } from '../format.ts';
 
 /** Said under every fleet report, whatever its format. */
+/**
+ * What the active time holds beyond the user's and the technician's: the device's unattended minutes (self-deploying, a
+ * task sequence, the ESP with no one at it), as the difference of the means. A self-deploying fleet showed a total of 26
+ * minutes beside 0.0 for the user and 0.0 for the technician, and the means did not add up. Null when there are none.
+ */
+export function unattendedNote(r: FleetReport): string | null {
+  const { total, endUser, technician } = r.timeToDesktop;
+  if (total.mean === null || endUser.mean === null || technician.mean === null) return null;
+  // From the rounded means, so that the printed figures add up exactly; under half a minute it is their rounding.
+  const unattended = roundMinutes(roundMinutes(total.mean) - roundMinutes(endUser.mean) - roundMinutes(technician.mean));
+  if (unattended < 0.5) return null;
+  return `The total is active time: the end user's, the technician's and the device's own unattended minutes (mean ${min(unattended)}: self-deploying, a task sequence, no one at the device), so the means add up: ${min(total.mean)} = ${min(endUser.mean)} + ${min(technician.mean)} + ${min(unattended)}.`;
+}
+
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';
 
 /**
@@ -25,6 +39,8 @@ export function renderFleet(r: FleetReport, opts: { replay?: string } = {}): str
   row('end user', r.timeToDesktop.endUser);
   row('technician', r.timeToDesktop.technician);
   out.push(t.toString());
+  const unattended = unattendedNote(r);
+  if (unattended) out.push(pc.dim(unattended));
   out.push(`${pc.bold('Minutes per device by phase')} ${pc.dim('(every device, failed ones too)')}${pc.bold(':')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`);
   if (r.loads.length) {
     const width = terminalWidth();

@@ -3,7 +3,7 @@
 import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { factShares, goalNames, PLAIN_FLEET, type Exclusion, type Recommendation } from '../recommend/index.ts';
-import { DURATIONS_NOTE } from './fleet.ts';
+import { DURATIONS_NOTE, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
@@ -51,6 +51,8 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     ),
     '',
   );
+  const unattended = unattendedNote(r);
+  if (unattended) out.push(text(unattended), '');
   out.push('### Minutes per device by phase', '', PHASES_NOTE, '');
   out.push(table(['Phase', 'Minutes'], r.phases.map((p) => [cell(phaseMinutesLabel(p.phase)), min(p.minutes)]), [1]), '');
   if (r.loads.length) {

@@ -14,6 +14,25 @@ import { cli } from '../helpers/cli.ts';
 const dir = new URL('../../scenarios/fleets/', import.meta.url);
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
+describe('time to desktop adds up', () => {
+  it('a fleet with unattended minutes (self-deploying kiosks) says what the rest of the total is, with means that add up, in the terminal and Markdown', async () => {
+    // Kiosks beside laptops: the total's mean was more than the user's and the technician's, with no word of the rest
+    // (a self-deploying fleet read total 22.0, end user 0.0, technician 0.0).
+    const { fleetFrom } = await import('../../src/fleet/load.ts');
+    const r = await runFleet(fleetFrom({ devices: 300, groups: [{ name: 'Laptops', weight: 3 }, { name: 'Kiosks', weight: 1, environment: { scenario: 'self-deploying' } }] }), {});
+    const { total, endUser, technician } = r.timeToDesktop;
+    const rest = Number((Number(min(total.mean)) - Number(min(endUser.mean)) - Number(min(technician.mean))).toFixed(1));
+    expect(rest).toBeGreaterThan(1);
+    const sentence = `so the means add up: ${min(total.mean)} = ${min(endUser.mean)} + ${min(technician.mean)} + ${rest.toFixed(1)}.`;
+    expect(strip(renderFleet(r))).toContain(sentence);
+    expect(renderFleetMarkdown(r)).toContain(sentence);
+    expect(strip(renderFleet(r))).toMatch(/The total is active time: the end user's, the technician's and the device's own unattended minutes \(mean [\d.]+: self-deploying/);
+    // Where the user's and the technician's minutes are the whole total (rounding aside), nothing is added.
+    const preProvisioned = await runFleet(fleetFrom({ devices: 200, scenario: 'pre-provisioned', environment: { profile: { allowPreProvisioning: true } } }), {});
+    expect(renderFleet(preProvisioned)).not.toMatch(/unattended/);
+  });
+});
+
 describe('one rounding rule', () => {
   it('minutes to one decimal, shares to one decimal of a percent, zero as zero', () => {
     expect(min(50.875)).toBe('50.9');
