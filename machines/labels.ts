@@ -109,6 +109,7 @@ export const EVENT_LABELS = {
 export const GUARD_LABELS: Record<string, { yes: string; no: string }> = {
   isHybrid: { yes: 'if hybrid join', no: 'if Entra join' },
   espShown: { yes: 'if the ESP is shown', no: 'if the ESP is off' },
+  deviceStatusPageShown: { yes: 'if the device ESP is shown', no: 'if the device ESP is off or skipped' },
   skipsAdConnectivityCheck: { yes: 'if the AD check is skipped', no: 'if the AD check runs' },
   qualityUpdatesApply: { yes: 'if quality updates install', no: 'if no quality updates' },
   userEspRuns: { yes: 'if the user ESP runs', no: 'if the user ESP is skipped' },

@@ -20,6 +20,8 @@ export interface DeploymentInput {
     blockDeviceUse: boolean;
     installQualityUpdates: boolean;
     skipUserStatusPage: boolean;
+    /** SkipDeviceStatusPage (§3.3): the device ESP is not shown (the technician's, required to show, still is). */
+    skipDeviceStatusPage: boolean;
   };
   windows11: boolean;
   metered: boolean;
@@ -87,6 +89,7 @@ export const deployment = setup({
   guards: {
     isHybrid: ({ context }) => context.joinType === 'hybrid',
     espShown: ({ context }) => context.esp.enabled,
+    deviceStatusPageShown: ({ context }) => context.esp.enabled && !context.esp.skipDeviceStatusPage,
     skipsAdConnectivityCheck: ({ context }) => context.skipAdConnectivityCheck,
     /** Windows 11, ESP on, "Install Windows quality updates" = Yes, not metered, block device use (§3.2). */
     qualityUpdatesApply: ({ context }) =>

@@ -184,10 +184,12 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
 
 /** Device ESP: device preparation and device setup, one timer (§3.1-§3.3). */
 export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
+  // SkipDeviceStatusPage hides the device ESP, except the technician's: pre-provisioning requires the ESP to show (§2.3 forks).
+  const shown = o.errorPage === 'technician' ? 'espShown' : 'deviceStatusPageShown';
   const setup: StateConfig = {
     description: 'Device setup: device-targeted security policies, certificates, network profiles and apps. Restarts are allowed here when Intune drives them.',
     tags: ['esp:deviceSetup', 'phase:deviceSetup'],
-    always: { guard: not('espShown'), target: 'complete' },
+    always: { guard: not(shown), target: 'complete' },
     initial: 'securityPolicies',
     // A forcing policy restarts user-driven and self-deploying device setup (in the technician flow it is a failure, and the user
     // flow's device setup meets it only after the technician flow did); only where a user sits at the device can they leave early.
@@ -203,7 +205,7 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
     initial: 'running',
     states: {
       running: {
-        after: { espDeviceTimeout: { guard: 'espShown', target: 'errorPage', actions: { type: 'recordError', params: { code: 'ESP_TIMEOUT' } } } },
+        after: { espDeviceTimeout: { guard: shown, target: 'errorPage', actions: { type: 'recordError', params: { code: 'ESP_TIMEOUT' } } } },
         initial: o.preparation === 'skipped' ? 'deviceSetup' : 'devicePreparation',
         states: {
           ...(o.preparation === 'skipped' ? {} : { devicePreparation: devicePreparation(o) }),

@@ -26,7 +26,7 @@ export interface MachineCoverage {
 
 const BASE_INPUT: DeploymentInput = {
   joinType: 'entra',
-  esp: { enabled: true, timeoutMinutes: 60, allowReset: false, allowContinueAnyway: false, blockDeviceUse: true, installQualityUpdates: false, skipUserStatusPage: false },
+  esp: { enabled: true, timeoutMinutes: 60, allowReset: false, allowContinueAnyway: false, blockDeviceUse: true, installQualityUpdates: false, skipUserStatusPage: false, skipDeviceStatusPage: false },
   windows11: true,
   metered: false,
   skipAdConnectivityCheck: false,

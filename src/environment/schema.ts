@@ -120,6 +120,7 @@ export const EnvironmentSchema = z.strictObject({
     onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true).describe('"Only fail selected blocking apps in technician phase" (pre-provisioning).'),
     installQualityUpdates: z.boolean().default(false).describe('"Install Windows quality updates (might restart the device)" during OOBE.'),
     skipUserStatusPage: z.boolean().default(false).describe('The SkipUserStatusPage setting: the account setup phase is not shown.'),
+    skipDeviceStatusPage: z.boolean().default(false).describe('The SkipDeviceStatusPage setting (§3.3, FirstSync value 0xffffffff): the device ESP (device setup) is not shown and its items install in the background, as with the ESP off; the account setup phase still shows. Pre-provisioning\'s technician flow requires the ESP to show, so it is not skipped there.'),
     imeInstallFails: z.boolean().default(false).describe('The Intune Management Extension fails to install in ESP device preparation (§2.1 U5, §3.3: the IME\'s InstallationState=4, Error). The notes name no cause; the device ESP stops with its error page.'),
     customMessage: z.string().nullable().default(null).describe('The ESP\'s custom error message, or null for the default.'),
   }).prefault({}).describe('The Enrollment Status Page profile: its timeout, what blocks, and what the user may do on an error.'),

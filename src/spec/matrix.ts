@@ -268,7 +268,7 @@ export const MATRIX: SpecItem[] = [
     fields: ['coManagement.enabled', 'coManagement.clientInstalls'],
     produces: 'ESP_TIMEOUT',
   }),
-  exit('ESP.x6', '§3.3', 'SkipUserStatusPage / SkipDeviceStatusPage', { states: [UDB('accountSetup.running')], fields: ['esp.skipUserStatusPage'] }),
+  exit('ESP.x6', '§3.3', 'SkipUserStatusPage / SkipDeviceStatusPage', { states: [UDB('accountSetup.running')], fields: ['esp.skipUserStatusPage', 'esp.skipDeviceStatusPage'] }),
   exit('ESP.x7', '§3.3', 'Hybrid ESP white screen UI bug (fixed Sept 2022)', { out: HISTORICAL }),
   exit('ESP.x8', '§3.3', 'Windows 10 ≤1903 via Add work or school account: ESP always timed out', { out: HISTORICAL }),
 

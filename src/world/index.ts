@@ -102,6 +102,7 @@ export function inputFor(env: Environment): DeploymentInput {
       blockDeviceUse: env.esp.blockDeviceUse,
       installQualityUpdates: env.esp.installQualityUpdates,
       skipUserStatusPage: env.esp.skipUserStatusPage,
+      skipDeviceStatusPage: env.esp.skipDeviceStatusPage,
     },
     windows11: env.os.windows === 11,
     metered: env.network.metered,

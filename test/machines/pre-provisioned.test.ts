@@ -44,6 +44,14 @@ describe('pre-provisioned, Entra join: happy path (§2.3, §2.4)', () => {
     expect(sim.outcome.totalMinutes).toBeLessThan(48 * 60);
   });
 
+  it('SkipDeviceStatusPage skips the user flow\'s device setup, not the technician\'s (pre-provisioning requires the ESP to show, §2.3)', () => {
+    const sim = run({ esp: { skipDeviceStatusPage: true } });
+    expectSuccess(sim);
+    expect(technicianFlow(sim).some((t) => t.state.includes('deviceSetup'))).toBe(true);
+    expect(userFlow(sim).some((t) => t.state.includes('deviceSetupAgain'))).toBe(false);
+    expect(userFlow(sim).some((t) => t.state.includes('accountSetup'))).toBe(true);
+  });
+
   it('P3: the user flow skips device preparation', () => {
     const sim = run();
     expect(userFlow(sim).some((t) => t.state.includes('devicePreparation'))).toBe(false);

@@ -323,6 +323,13 @@ describe('ESP forks (§2.1 forks, §3.2)', () => {
     expectInOrder(sim, ['appRestart', 'reenterCredentials', 'accountSetup']);
   });
 
+  it('SkipDeviceStatusPage (§3.3): no device setup phase, so no device ESP timer, while account setup still shows', () => {
+    const sim = run({ esp: { skipDeviceStatusPage: true }, apps: [{ name: 'Huge', installMinutes: 100 }, { name: 'User app', target: 'user' }] });
+    expectSuccess(sim);
+    expect(visits(sim, 'deviceSetup')).toBe(false);
+    expect(sim.trace.some((t) => t.detail === 'User app' && t.state.includes('accountSetup'))).toBe(true);
+  });
+
   it('quality updates run after the device ESP on Windows 11 when enabled (U7)', () => {
     const sim = run({ esp: { installQualityUpdates: true } });
     expectSuccess(sim);
