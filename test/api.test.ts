@@ -42,6 +42,31 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     await expect(sweepFleet({ devices: 10 }, parseSweep('sites.Nowhere.bandwidthMbps=1,2'))).rejects.toThrow(InputError);
   });
 
+  it('a wrong environment option, or a misspelt option, is an InputError naming it (a ZodError\'s JSON, or a run with the default)', async () => {
+    const { compareFleets, replayFleetDevice, sweepFleet, parseSweep } = await import('autopilot-sim');
+    const fleet = { devices: 20 };
+    const caught = async (run: () => Promise<unknown>) => {
+      try {
+        await run();
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
+    for (const [run, message] of [
+      [() => runFleet(fleet, { environment: { esp: { timeoutMinutes: 'x' as never } } }), /^options: environment\.esp\.timeoutMinutes: expected number, got "x"/],
+      [() => runFleet(fleet, { environment: { esp: { timeoutMinuts: 30 } as never } }), /^options: environment\.esp\.timeoutMinuts: unknown field \(did you mean "timeoutMinutes"\?\)/],
+      [() => runFleet(fleet, { device: 5 } as never), /^options: device: unknown option \(expected one of devices, seed, workers, environment, onProgress, onRows\)/],
+      [() => replayFleetDevice(fleet, 0, { environment: { hardware: { kind: 'virtual' as never } } }), /^options: environment\.hardware\.kind: expected one of "physical", "vm", got "virtual"/],
+      [() => sweepFleet(fleet, parseSweep('apps=1,2'), { seeds: 3 } as never), /^options: seeds: unknown option/],
+      [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet, environment: { esp: { timeoutMinutes: -1 } } }), /^options: b\.environment\.esp\.timeoutMinutes: expected >= 1, got -1/],
+    ] as const) {
+      const e = await caught(run);
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
+
   it('gives the same fleet report as the command line', async () => {
     const { run } = await import('../src/cli/program.ts');
     const out: string[] = [];

@@ -4,7 +4,7 @@ import { InputError } from '../environment/input-error.ts';
 import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
-import { checkRunOptions, fleetFrom, fleetOf } from './load.ts';
+import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { saturatedIn, saturatedText, type Saturated } from './bottlenecks.ts';
 import { wilson } from './stats.ts';
@@ -111,6 +111,10 @@ export async function compareFleets(
   // A plain object is a fleet as runFleet takes one (it crashed here with a TypeError).
   const [fa, fb] = [fleetOf(a.fleet), fleetOf(b.fleet)];
   checkRunOptions(options);
+  for (const [x, side] of [[a, 'a'], [b, 'b']] as const) {
+    checkEnvironmentOption(x.environment, `${side}.environment`);
+    checkEnvironmentOption(x.override, `${side}.override`);
+  }
   const executor = options.executor ?? inThread;
   const base: RunOptions = { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const side = (x: CompareSide): RunOptions => ({ ...base, ...(x.environment ? { environment: x.environment } : {}), ...(x.override ? { override: x.override } : {}) });

@@ -28,7 +28,12 @@ export function fleetOf(f: Fleet | FleetInput): Fleet {
  * The library's run options, checked as the command line checks --devices, --seed and --workers: a negative
  * device count ran a fleet of none and reported it, without a word.
  */
-export function checkRunOptions(options: { devices?: unknown; seed?: unknown; workers?: unknown }): void {
+export function checkRunOptions(options: { devices?: unknown; seed?: unknown; workers?: unknown; environment?: unknown }): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InputError('options', '', `expected an object such as { devices: 1000 }, got ${JSON.stringify(options) ?? String(options)}`);
+  // A misspelt option ({ device: 5 }) ran with the default, without a word.
+  for (const key of Object.keys(options)) {
+    if (!RUN_OPTIONS.includes(key)) throw new InputError('options', key, `unknown option (expected one of ${RUN_OPTIONS.filter((k) => k !== 'executor' && k !== 'override').join(', ')})`);
+  }
   const whole = (name: string, value: unknown, from: number, to: number) => {
     if (value !== undefined && !(Number.isInteger(value) && (value as number) >= from && (value as number) <= to)) {
       throw new InputError('options', name, `expected a whole number from ${from} to ${to}, got ${JSON.stringify(value) ?? String(value)}`);
@@ -37,6 +42,19 @@ export function checkRunOptions(options: { devices?: unknown; seed?: unknown; wo
   whole('devices', options.devices, 1, MAX_DEVICES);
   whole('seed', options.seed, 0, 2 ** 32 - 1);
   whole('workers', options.workers, 1, 64);
+  checkEnvironmentOption(options.environment, 'environment');
+}
+
+/** The options a library run takes (runFleet, compareFleets, sweepFleet, replayFleetDevice; executor and override from this package's own callers). */
+const RUN_OPTIONS = ['devices', 'seed', 'workers', 'environment', 'onProgress', 'onRows', 'executor', 'override'];
+
+/**
+ * An environment given as an option (merged into every device's), checked as a file's piece is: a wrong field is an
+ * InputError naming it ("options: environment.esp.timeoutMinutes: expected number"), not a ZodError's JSON from the planner.
+ */
+export function checkEnvironmentOption(value: unknown, name: string): void {
+  if (value === undefined) return;
+  validate({ file: 'options', raw: { [name]: value }, doc: undefined, counter: undefined as never }, EnvironmentSchema, [name], EnvironmentSchema, value);
 }
 
 /** Whether `f` came out of parseFleet or fleetFrom (and so holds every default). */
