@@ -671,6 +671,32 @@ describe('bugs a trainer met', () => {
     }
   });
 
+  it('a reload opens the run on screen: the lesson picked with Open…, at its step, with the fault injected (before: the file the page was opened with, at step 0)', async () => {
+    const { page } = await open(1280, 720, 'user-driven-entra.yaml');
+    try {
+      await page.keyboard.press('o');
+      await page.click('[data-testid=file-lessons-02-self-deploying-on-a-vm]');
+      await expect.poll(() => page.textContent('[data-testid=run-title]'), POLL).toBe('Self-deploying on a lab VM');
+      await expect.poll(() => page.evaluate(() => location.hash), POLL).toBe('#scenario=lessons/02-self-deploying-on-a-vm.yaml');
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+      await page.click('[data-testid=fault-tpm-intermittent]');
+      await page.waitForSelector('[data-testid=error-card]');
+      const at = await counter(page);
+      await expect.poll(() => page.evaluate(() => location.hash), POLL).toMatch(/^#run=/);
+      await page.reload();
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+      expect(await page.textContent('[data-testid=run-title]')).toBe('Self-deploying on a lab VM');
+      expect(await counter(page)).toBe(at);
+      expect(await page.textContent('[data-testid=error-card]')).toContain('0x81039001');
+      // Still the lesson: its card, with the questions.
+      expect(await page.$('[data-testid=lesson-card]')).not.toBeNull();
+      // A held arrow key writes the address once it stops, without the browser's warning about too many history changes.
+      for (let i = 0; i < 40; i++) await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('at 1024x768 and 1280x720 the lesson card is as wide as its tab: the title and the questions are not cut at its edge', async () => {
     for (const [w, h] of [
       [1024, 768],

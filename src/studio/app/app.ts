@@ -193,6 +193,20 @@ export function App(): VNode {
     return () => cancelAnimationFrame(raf);
   }, [playing, speed, session, traceVersion, compare?.b]);
 
+  // The address follows the run, so that a reload (F5, a laptop waking from sleep) opens the run on screen, at its
+  // step, with its faults and choices: a bundled file at its start as #scenario=<path>, anything else as the share
+  // link's #run=. Before, it kept the address the page was opened with (another file after Open…, step 0 without the
+  // fault). Written a quarter of a second after the last change: a held arrow key would pass the browser's limit on
+  // history changes (about 100 in 10 s), which it refuses with a console warning.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const file = session.toFile();
+      const hash = run.bundled && file.cursor === 0 && file.faults.length === 0 ? `#scenario=${run.bundled.path}` : shareHash(file);
+      if (location.hash !== hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    }, 250);
+    return () => clearTimeout(t);
+  }, [session, cursor, traceVersion, run]);
+
   const togglePlay = () => {
     if (!playing && cursor >= length - 1) seek(0);
     setPlaying(!playing);
