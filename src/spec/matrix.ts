@@ -204,6 +204,7 @@ export const MATRIX: SpecItem[] = [
   exit('S4.x2', '§2.6', '0x80180014 re-use after the first deployment', { waits: ['mdm.deviceEnroll'], fields: ['registration.deployedBefore'] }),
   exit('S5.x1', '§2.6', 'ESP timeout, app failure', { states: [SD('deployment.deviceEsp.errorPage')] }),
   exit('S6.x1', '§2.6', 'Kiosk autologon broken by Exchange ActiveSync policies', { states: [SD('deployment.kioskAutologon')], waits: ['kiosk.autologon'], faults: ['kiosk-autologon-broken'], codes: ['KIOSK_AUTOLOGON_BROKEN'], fields: ['policies.exchangeActiveSync'], produces: 'KIOSK_AUTOLOGON_BROKEN' }),
+  exit('S6.x2b', '§2.6', 'Kiosk autologon: several restarts in OOBE can wipe its registry values (the 2023 fix is partial)', { states: [SD('deployment.kioskAutologon')], waits: ['kiosk.autologon'], faults: ['kiosk-restarts'], codes: ['KIOSK_AUTOLOGON_BROKEN'], fields: ['apps.requiresReboot'] }),
   exit('S6.x2', '§2.6', 'Kiosk autologon broken by DeviceLock/password policies', { states: [SD('deployment.kioskAutologon')], waits: ['kiosk.autologon'], faults: ['kiosk-autologon-broken', 'kiosk-devicelock'], codes: ['KIOSK_AUTOLOGON_BROKEN'], fields: ['policies.deviceLock'] }),
   exit('S6.x3', '§2.6, §8 W55', 'Kiosk: apps assigned after the ESP do not install unless SkipUserStatusPage (no code: a finding)', {
     states: [SD('deployment.kioskAutologon')],

@@ -109,4 +109,6 @@ export const CHANCES = {
   attestationAfterReset: 0.5,
   /** §2.1 U9, §3.2: a user-context script "may not run" during the ESP. */
   userScriptSkipped: 0.5,
+  /** §2.6: several restarts during OOBE "can" wipe kiosk autologon's registry values. */
+  kioskAutologonWiped: 0.5,
 } as const;

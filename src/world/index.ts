@@ -313,6 +313,8 @@ class DeviceWorld implements World {
   resetAfterFailure!: boolean;
   /** The device restarted after the credentials and before device setup (or device preparation) finished (§2.1 U6a). */
   restartedInDeviceSetup!: boolean;
+  /** Restarts during OOBE so far: a critical update's, and those in device setup (§2.6: several can wipe kiosk autologon). */
+  oobeRestarts!: number;
   wrongPasswords!: number;
   assignedUserSignedIn!: boolean;
   /** An AppLocker CSP policy already forced its restart in this device setup (§3.3). */
@@ -361,6 +363,7 @@ class DeviceWorld implements World {
     this.errorPageVisits = 0;
     this.resetAfterFailure = false;
     this.restartedInDeviceSetup = false;
+    this.oobeRestarts = 0;
     this.wrongPasswords = 0;
     this.assignedUserSignedIn = false;
     this.policyRestarted = false;
@@ -631,7 +634,11 @@ class DeviceWorld implements World {
   delivered(answer: Answer): void {
     // §3.3 and §7: an app's restart in device setup, or the restart by hand when device preparation stays at
     // 100 % (after the credentials, before provisioning finished), loses the credentials; with DeviceLock, autologon fails.
-    if (answer.event.type === 'app.installedRestartRequired' || answer.event.type === 'user.restartedByHand' || answer.event.type === 'esp.policyRestartRequired') this.restartedInDeviceSetup = true;
+    const type = answer.event.type;
+    if (type === 'app.installedRestartRequired' || type === 'user.restartedByHand' || type === 'esp.policyRestartRequired') {
+      this.restartedInDeviceSetup = true;
+      this.oobeRestarts++;
+    } else if (type === 'zdp.installed') this.oobeRestarts++;
     if (answer.event.type === 'connector.odjBlobDelivered') this.odjDeliveredAt = this.now + answer.minutes * 60_000;
     if (answer.advancesStep) this.apdp?.delivered(answer.advancesStep);
     const a = answer.advances;
@@ -992,6 +999,8 @@ const RULES: Record<Wait, Rule> = {
   'kiosk.autologon': (w) => {
     if (w.env.policies.exchangeActiveSync) return w.fail('kiosk-eas', w.took(D.kioskAutologon));
     if (w.env.policies.deviceLock) return w.fail('kiosk-devicelock', w.took(D.kioskAutologon));
+    // §2.6: the 2023 fix is partial: several restarts during OOBE can wipe the autologon registry values.
+    if (w.oobeRestarts >= 2 && w.chance(CHANCES.kioskAutologonWiped)) return w.fail('kiosk-restarts', w.took(D.kioskAutologon), { count: w.oobeRestarts });
     // §2.6, §8 W55: apps meant for after the ESP never install under kioskUser0, unless SkipUserStatusPage is set.
     const later = w.env.esp.skipUserStatusPage ? [] : w.env.apps.filter((a) => a.target === 'user' || !w.selectedBlocks(a));
     if (later.length) return w.fail('kiosk-apps-after-esp', w.took(D.kioskAutologon), { apps: later.map((a) => a.name).join(', ') });

@@ -143,6 +143,19 @@ describe('self-deploying: failure exits (§2.6 S2-S5)', () => {
     expectFailure(run(overrides, seed!), 'ANOTHER_INSTALLATION_IN_PROGRESS', 'deviceSetup');
   });
 
+  it('S6b (§2.6): several restarts during OOBE can wipe kiosk autologon\'s registry values (random); one restart cannot', () => {
+    const kiosk = { profile: { kioskAutologon: true }, esp: { skipUserStatusPage: true } };
+    const twice = { ...kiosk, apps: [{ name: 'Firmware tool', requiresReboot: true }, { name: 'Driver pack', requiresReboot: true }] };
+    const seed = findSeed(twice, (s) => s.outcome.errorCode === 'KIOSK_AUTOLOGON_BROKEN');
+    expect(seed).toBeDefined();
+    expectFailure(run(twice, seed!), 'KIOSK_AUTOLOGON_BROKEN', 'kiosk');
+    expect(run(twice, seed!).outcome.cause).toMatch(/restarts during OOBE wiped the autologon/);
+    expect(findSeed(twice, (s) => s.outcome.status === 'succeeded')).toBeDefined();
+    // One restart (Windows Update unreachable, so no critical update's restart either) never does.
+    const once = { ...kiosk, network: { blockedEndpoints: ['windows-update'] }, apps: [{ name: 'Firmware tool', requiresReboot: true }] };
+    expect(findSeed(once, (s) => s.outcome.errorCode === 'KIOSK_AUTOLOGON_BROKEN', 40)).toBeUndefined();
+  });
+
   it.each<[string, Overrides]>([
     ['unblocked', { registration: { deployedBefore: 'self-deploying', unblocked: true } }],
     ['OEM auto re-enrollment', { registration: { deployedBefore: 'self-deploying', oemAutoReenrollment: true } }],
