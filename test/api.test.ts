@@ -20,6 +20,19 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(() => simulate({ hardware: { kind: 'vmm' as never } })).toThrow(InputError);
   });
 
+  it('simulate checks its options: a seed that is not a whole number, or a misspelt option, is an InputError (they ran)', () => {
+    for (const [options, message] of [
+      [{ seed: 'x' }, /^options: seed: expected a whole number from 0 to 4294967295, got "x"/],
+      [{ seed: -1 }, /^options: seed: expected a whole number from 0 to 4294967295, got -1/],
+      [{ sed: 3 }, /^options: sed: unknown option \(expected one of seed, index, trace/],
+      [{ maxMinutes: 0 }, /^options: maxMinutes: expected minutes above 0, got 0/],
+    ] as const) {
+      expect(() => simulate({}, options as never), JSON.stringify(options)).toThrow(InputError);
+      expect(() => simulate({}, options as never)).toThrow(message);
+    }
+    expect(simulate({}, { seed: 4, trace: false }).outcome.seed).toBe(4);
+  });
+
   it('a malformed --vary is an InputError naming it, as an unknown site is (parseSweep threw a plain Error for a malformed one)', async () => {
     const { parseSweep, sweepFleet } = await import('autopilot-sim');
     for (const [arg, expected] of [
