@@ -96,6 +96,12 @@ export interface LayoutOptions {
    * transition, each a choice to click.
    */
   slide?: boolean;
+  /**
+   * Each phase laid out on its own, in the direction this gives for its depth below the drawing's
+   * top (0: the outermost), its ways in and out through ports on its border; without it the
+   * whole chart is laid out at once, in one direction.
+   */
+  phaseDirection?: (depth: number) => 'DOWN' | 'RIGHT';
 }
 
 
@@ -207,8 +213,15 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     if (box) [n.x, n.y, n.width, n.height] = box;
   }
   for (const e of edges) {
-    const [points, label] = g.edges[e.id] ?? [[], null];
-    for (let i = 0; i + 1 < points.length; i += 2) e.points.push({ x: points[i]!, y: points[i + 1]! });
+    // Laid out phase by phase, an edge that crosses a phase's border is in pieces, joined at its ports.
+    const pieces = g.edges[e.id] ? [g.edges[e.id]!] : [];
+    for (let k = 0; g.edges[`${e.id}~${k}`]; k++) pieces.push(g.edges[`${e.id}~${k}`]!);
+    for (const [points] of pieces)
+      for (let i = 0; i + 1 < points.length; i += 2) {
+        const last = e.points[e.points.length - 1];
+        if (!last || last.x !== points[i] || last.y !== points[i + 1]) e.points.push({ x: points[i]!, y: points[i + 1]! });
+      }
+    const label = pieces[0]?.[1];
     if (label) e.labelBox = { x: label[0], y: label[1], width: label[2], height: label[3] };
   }
   stackTailLabels(edges, meta);
@@ -519,6 +532,8 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
       : {}),
   }));
 
+  if (options.phaseDirection) splitAtPhases(elkEdges, edges, elkOf, meta, options.phaseDirection);
+
   const graph: ElkNode = {
     id: '__root',
     layoutOptions: {
@@ -544,6 +559,51 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
     edges: elkEdges,
   };
   return { graph, meta, edges, visible };
+}
+
+/**
+ * Each phase (a compound node) laid out on its own, in its own direction (ELK's
+ * SEPARATE_CHILDREN), so a tall phase can stand beside the next instead of under it. ELK routes
+ * an edge only inside one graph then: one that crosses a phase's border becomes pieces, from its
+ * state to a port on the border, port to port, and in to its target; its label goes on the
+ * first piece. The pieces are edge id '~' 0, 1, ... (layoutMachine joins them).
+ */
+function splitAtPhases(elkEdges: ElkExtendedEdge[], edges: LayoutEdge[], elkOf: Map<string, ElkNode>, meta: LayoutNode[], direction: (depth: number) => 'DOWN' | 'RIGHT'): void {
+  const byId = new Map(meta.map((n) => [n.id, n]));
+  for (const n of meta) {
+    if (!n.compound) continue;
+    const e = elkOf.get(n.id)!;
+    e.layoutOptions = { ...e.layoutOptions, 'elk.hierarchyHandling': 'SEPARATE_CHILDREN', 'elk.direction': direction(n.depth + 1), 'elk.portConstraints': 'FREE' };
+  }
+  /** The phases around a node, innermost first. */
+  const around = (id: string) => {
+    const out: string[] = [];
+    for (let p = byId.get(id)?.parent ?? null; p; p = byId.get(p)?.parent ?? null) out.push(p);
+    return out;
+  };
+  const split: ElkExtendedEdge[] = [];
+  for (const [i, elkEdge] of elkEdges.entries()) {
+    const e = edges[i]!;
+    const from = around(e.source);
+    const to = around(e.target);
+    const leave = from.filter((p) => !to.includes(p) && p !== e.target);
+    const enter = to.filter((p) => !from.includes(p) && p !== e.source).reverse();
+    if (!leave.length && !enter.length) {
+      split.push(elkEdge);
+      continue;
+    }
+    const port = (phase: string) => {
+      const node = elkOf.get(phase)!;
+      const id = `${e.id}@${phase}`;
+      (node.ports ??= []).push({ id, width: 1, height: 1 });
+      return id;
+    };
+    const stops = [e.source, ...leave.map(port), ...enter.map(port), e.target];
+    for (let k = 0; k + 1 < stops.length; k++) {
+      split.push({ id: `${e.id}~${k}`, sources: [stops[k]!], targets: [stops[k + 1]!], ...(k === 0 && elkEdge.labels ? { labels: elkEdge.labels } : {}) });
+    }
+  }
+  elkEdges.splice(0, elkEdges.length, ...split);
 }
 
 /**
@@ -643,29 +703,48 @@ export function frameScale(layout: Pick<Layout, 'width' | 'height'>, frame: { wi
 }
 
 /**
- * A layout for a slide of a given size: both directions tried, and deeper levels collapsed
- * one at a time, until the drawing is shown at `minScale` of its size or more (so its type
- * stays readable); otherwise the largest that was found.
+ * The directions a slide's layout tries, by depth ('DR': the chart downward, the phases in it
+ * rightward, and deeper ones as the last letter says). One letter: the whole chart at once in
+ * that direction; more: each phase laid out on its own (LayoutOptions.phaseDirection), so a
+ * tall phase's parts can stand side by side (the device ESP drawn alone: Device preparation
+ * beside Device setup, where one direction put them in a column a third of a 16:9 slide wide).
+ */
+const FRAME_DIRECTIONS = ['D', 'R', 'DRD', 'RD', 'DRDR', 'RDRD'] as const;
+
+/**
+ * A layout for a slide of a given size, its type as large as it can be with as much shown as
+ * keeps it readable: the layouts with the deepest phases drawn closed are tried first, in each
+ * of FRAME_DIRECTIONS, then one level more open at a time while the type still shows at
+ * `minScale` of its size or more (12 px labels are 12 px on a projector 1280 wide at 1.5 of a
+ * 1920-wide slide); the most open that does. When even the most closed does not, the largest
+ * of those. A whole machine is an overview: its phases close until its type reads at 12 px at
+ * 1280 wide (minScale 1.5). A state drawn alone (`root`) is drawn to show its steps: they stay
+ * open down to 9 px (1.125).
  */
 export async function layoutForFrame(machine: AnyStateMachine, frame: { width: number; height: number }, options: Pick<LayoutOptions, 'root'> & { minScale?: number } = {}): Promise<Layout> {
-  const minScale = options.minScale ?? 0.75;
+  const minScale = options.minScale ?? (options.root ? 1.125 : 1.5);
   const base = options.root ? options.root.split('.').length : 0;
   const compounds = compoundStates(machine).filter((p) => !options.root || p.startsWith(options.root + '.'));
   const deepest = Math.max(0, ...compounds.map((p) => p.split('.').length - base));
-  let best: Layout | null = null;
-  let bestScale = 0;
+  let chosen: Layout | null = null;
   // depth d: compounds d or more levels below the root are drawn closed (deepest + 1: none).
-  for (let d = deepest + 1; d >= 1; d--) {
+  for (let d = 1; d <= deepest + 1; d++) {
     const collapsed = compounds.filter((p) => p.split('.').length - base === d);
-    for (const direction of ['DOWN', 'RIGHT'] as const) {
-      const layout = await layoutMachine(machine, { direction, collapsed, slide: true, ...(options.root ? { root: options.root } : {}) });
+    let best: Layout | null = null;
+    let bestScale = 0;
+    for (const directions of FRAME_DIRECTIONS) {
+      const direction = directions[0] === 'R' ? 'RIGHT' : 'DOWN';
+      const phaseDirection = directions.length > 1 ? (depth: number) => (directions[Math.min(depth, directions.length - 1)] === 'R' ? 'RIGHT' : 'DOWN') as 'DOWN' | 'RIGHT' : undefined;
+      const layout = await layoutMachine(machine, { direction, collapsed, slide: true, ...(phaseDirection ? { phaseDirection } : {}), ...(options.root ? { root: options.root } : {}) });
       const k = frameScale(layout, frame);
       if (k > bestScale + 1e-9) {
         best = layout;
         bestScale = k;
       }
     }
-    if (bestScale >= minScale) break;
+    // Opening a level only makes the drawing larger: once it is too small, the level before is the one.
+    if (bestScale < minScale) return chosen ?? best!;
+    chosen = best;
   }
-  return best!;
+  return chosen!;
 }

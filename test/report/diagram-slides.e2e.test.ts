@@ -24,6 +24,28 @@ async function show(svg: string) {
   return slideGeometry(page, 'svg.statechart');
 }
 
+describe('diagram --fit 16:9, on a projector', () => {
+  it('--state deviceEsp fills the slide with every step of the phase, its type 9 px or more at 1280 wide', async () => {
+    // Laid out in one direction the phase was a column in the middle third of the slide (27% of
+    // its width) at 7.4 px; each phase laid out on its own puts Device preparation beside Device setup.
+    const svg = await slideSvg('user-driven', { root: 'deployment.deviceEsp', frame: SLIDE });
+    const g = await show(svg);
+    expect(g.fill.width).toBeGreaterThanOrEqual(0.6);
+    expect(g.fill.height).toBeGreaterThanOrEqual(0.85);
+    expect(g.minTextPx).toBeGreaterThanOrEqual(9);
+    expect(svg).not.toMatch(/class="[^"]*sc-collapsed/);
+    for (const step of ['Tracking and IME', 'Security policies', 'Certificates', 'Network connections', 'Apps', 'App hung', 'Error page']) expect(svg).toContain(`>${step}</text>`);
+    expect(g.linesThroughWords).toEqual([]);
+  });
+
+  it.each(SCENARIO_IDS)('%s whole: phases close until its type reads at 12 px at 1280 wide (11 px the italic choices), or none is left open', async (id) => {
+    const svg = await slideSvg(id, { frame: SLIDE });
+    const g = await show(svg);
+    if (/class="[^"]*sc-compound/.test(svg)) expect(g.minTextPx, id).toBeGreaterThanOrEqual(11);
+    expect(Math.max(g.fill.width, g.fill.height), id).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
 describe('diagram --format svg, on a projector', () => {
   it.each(SCENARIO_IDS)('%s: no line runs through a label\'s words, whole and fitted to 16:9; labels clear of the states and of each other', async (id) => {
     for (const frame of [undefined, SLIDE]) {
