@@ -311,7 +311,9 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
   const { skipLines, delimiter } = csvLayout(head(file));
   const parser = Readable.from(utf8Chunks(file), { objectMode: false }).pipe(
-    parseCsv({ columns: (header: string[]) => header.map((h) => propertyName(h.trim())), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1 }),
+    // Lines end in CRLF or LF, not necessarily the same in one file (a #TYPE or sep= line added by hand, exports appended
+    // from two systems): the parser took the first line's ending for all, and read the next line's CR as text after a quote.
+    parseCsv({ columns: (header: string[]) => header.map((h) => propertyName(h.trim())), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'] }),
   );
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {

@@ -94,6 +94,9 @@ describe('the three export shapes', () => {
       write('ps-culture.csv', `\uFEFF${quoted(';')}`),
       write('excel-sep.csv', `sep=;\r\n${quoted(';')}`),
       write('tabs.csv', quoted('\t')),
+      // Line endings mixed in one file: a #TYPE line ending in LF above CRLF rows (it failed: 'text after a cell's closing quote').
+      write('mixed-endings.csv', `#TYPE Microsoft.Graph.Beta.PowerShell.Models.MicrosoftGraphDeviceManagementAutopilotEvent\n${quoted(';')}`),
+      write('mixed-rows.csv', quoted(',').replace('\r\n', '\n')),
     ];
     for (const file of files) expect(shape(await observe([file])), file).toEqual(shape(plain));
     // An error still names the file's own line (the #TYPE line counted).
