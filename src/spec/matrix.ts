@@ -348,7 +348,7 @@ export const MATRIX: SpecItem[] = [
   req('5.3.dns', '§5.3', 'DNS: hard', { fields: ['network.internet'], waits: ['network.gate'] }),
   req('5.3.ncsi', '§5.3', 'NCSI: internet must be detected; a proxy needing authentication fails it', { waits: ['network.gate'], fields: ['network.proxyRequiresAuth'] }),
   req('5.3.soft', '§5.3', 'Diagnostics upload, WNS: soft', { out: 'soft: no effect on the deployment outcome' }),
-  req('5.3.store', '§5.3', 'Microsoft Store unreachable: no Store apps (soft)', { waits: ['esp.deviceApps'], fields: ['network.blockedEndpoints'], codes: ['ESP_APP_FAILED'] }),
+  req('5.3.store', '§5.3', 'Microsoft Store unreachable: no Store apps (soft)', { waits: ['esp.deviceApps', 'apdp.win32Apps'], faults: ['store-unreachable', 'apdp-store-unreachable'], fields: ['network.blockedEndpoints'], codes: ['ESP_APP_FAILED', 'APDP_APP_FAILED'] }),
   req('5.3.hybrid', '§5.3', 'Hybrid needs DC reachability unless VPN + skip check', { waits: ['dc.ping', 'user.domainSignIn'], fields: ['hybrid.dcLineOfSight', 'hybrid.vpn'] }),
   req('5.4.version', '§5.4', 'Connector ≥ 6.2501.2000.5 or requests are not processed', { waits: ['connector.odj'], fields: ['hybrid.connector.version'] }),
   req('5.4.host', '§5.4', 'Host: Windows Server 2016+, .NET 4.7.2, MSA identity', { out: 'connector installation on a server, not a device deployment' }),

@@ -172,6 +172,8 @@ export class DevicePreparationWorld {
     if (!app) return { event: this.kit.ev('apdp.appsDone'), minutes: 0 };
     const minutes = this.kit.appMinutes(app);
     if (app.rebootInsidePackage) return { ...this.kit.fail('app-restarts', minutes, { app: app.name }), detail: app.name };
+    // §5.3: with the Microsoft Store unreachable there are no Store apps, and a failed app fails the deployment (§7 step 9).
+    if (app.type === 'store' && this.kit.env.network.blockedEndpoints.includes('store')) return { ...this.kit.fail('apdp-store-unreachable', minutes / 2, { app: app.name }), detail: app.name };
     if (this.kit.chance(app.failureProbability)) return { ...this.kit.fail('apdp-app-failed', minutes, { app: app.name }), detail: app.name };
     return { event: this.kit.ev('app.installed'), minutes, detail: app.name, advancesStep: step };
   }

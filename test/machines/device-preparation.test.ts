@@ -197,6 +197,8 @@ describe('device preparation: every failure exit', () => {
   it.each([
     ['an app in the policy fails', { apps: [{ name: 'Bad', type: 'msi-lob', failureProbability: 1 }] }, 'APDP_APP_FAILED', 'appsInstallation'],
     ['a Win32 app in the policy fails', { apps: [{ name: 'Bad', type: 'win32', failureProbability: 1 }] }, 'APDP_APP_FAILED', 'appsInstallation'],
+    // §5.3: the Store unreachable, no Store apps; an app in the policy that fails fails the deployment (§7 step 9).
+    ['a Store app in the policy, the Microsoft Store unreachable', { apps: [{ name: 'Company Portal', type: 'store' }], network: { blockedEndpoints: ['store'] } }, 'APDP_APP_FAILED', 'appsInstallation'],
     ['a script fails', policy({ scripts: [{ name: 'bad.ps1', failureProbability: 1 }] }), 'APDP_SCRIPT_FAILED', 'scriptsInstallation'],
     ['personal enrollment blocked without corporate identifier or association', { identity: { personalEnrollmentBlocked: true } }, '0x80180014', 'identity'],
     ['Windows MDM blocked', { identity: { windowsMdmBlocked: true } }, '0x80180014', 'identity'],
