@@ -13,7 +13,13 @@ const VALIDATED = new WeakSet<object>();
 
 export function parseFleet(file: string, text: string): Fleet {
   const parsed = parseText(file, text);
-  const fleet = validate(parsed, FleetSchema, []);
+  let fleet: Fleet;
+  try {
+    fleet = validate(parsed, FleetSchema, []);
+  } catch (e) {
+    if (e instanceof InputError) addPieceProblems(parsed, e);
+    throw e;
+  }
   checkPieces(parsed, fleet);
   VALIDATED.add(fleet);
   return fleet;
@@ -69,6 +75,47 @@ export function fleetFrom(input: unknown, source = 'fleet'): Fleet {
   checkPieces(parsed, fleet);
   VALIDATED.add(fleet);
   return fleet;
+}
+
+/** As many problems as validation lists for one file (environment/load.ts's MORE_PROBLEMS). */
+const MORE_PROBLEMS = 19;
+
+/**
+ * A fleet that fails its own schema still has its environment pieces checked, so that `validate` lists every wrong
+ * field at once: a group's hardware.kind "virtual" was named only after its count of -3 was fixed.
+ */
+function addPieceProblems(parsed: ParsedText, error: InputError): void {
+  const raw = parsed.raw as Record<string, unknown>;
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const pieces: PropertyKey[][] = [['environment']];
+  for (const list of ['sites', 'groups'] as const) {
+    const items = raw[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, i) => {
+      if (!isMap(item)) return;
+      pieces.push([list, i, 'environment']);
+      if (list === 'groups' && isMap(item.vary)) {
+        for (const [dim, variations] of Object.entries(item.vary)) if (Array.isArray(variations)) variations.forEach((_, k) => pieces.push(['groups', i, 'vary', dim, k, 'environment']));
+      }
+    });
+  }
+  const seen = new Set([error.message, ...error.others.map((o) => o.message)]);
+  for (const at of pieces) {
+    let value: unknown = raw;
+    for (const key of at) value = isMap(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    if (!isMap(value)) continue;
+    try {
+      validate(parsed, EnvironmentSchema, at, EnvironmentSchema, value);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      for (const problem of [e, ...e.others]) {
+        if (error.others.length >= MORE_PROBLEMS) return;
+        if (seen.has(problem.message)) continue;
+        seen.add(problem.message);
+        error.others.push(problem);
+      }
+    }
+  }
 }
 
 function checkPieces(parsed: ParsedText, fleet: Fleet): void {

@@ -94,6 +94,20 @@ describe('options', () => {
     expect(run.err.trim().split('\n')).toHaveLength(1);
   });
 
+  it('validate lists a fleet\'s wrong environment fields with its own wrong fields, not after they are fixed', async () => {
+    // The group's hardware and ESP were named only once its count and the site's link were right.
+    const text = 'groups:\n  - name: A\n    count: -3\n    environment:\n      hardware: { kind: virtual }\n      esp: { timeoutMinutes: 0 }\n    vary:\n      tpm: [{ share: 0.1, environment: { hardware: { tpm: 1.2 } } }]\nsites:\n  - { name: X, bandwidthMbps: 0 }\n';
+    const r = await cli('validate', file('many-fleet.yaml', text));
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split('\n');
+    for (const [i, field] of ['10: sites\\[0\\]\\.bandwidthMbps', '3: groups\\[0\\]\\.count', '5: groups\\[0\\]\\.environment\\.hardware\\.kind', '6: groups\\[0\\]\\.environment\\.esp\\.timeoutMinutes', "8: groups\\[0\\]\\.vary\\.tpm\\[0\\]\\.environment\\.hardware\\.tpm: .*write '1\\.2' in quotes"].entries()) {
+      expect(lines[i], lines.join('\n')).toMatch(new RegExp(`^invalid  .*many-fleet\\.yaml:${field}`));
+    }
+    expect(lines).toHaveLength(5);
+    // A command stops at the first.
+    expect((await cli('run', join(dir, 'many-fleet.yaml'))).err.trim().split('\n')).toHaveLength(1);
+  });
+
   it('invalid JSON names its line, and a comment in JSON says how to have one (YAML)', async () => {
     const comment = await invalid(file('comment.json', '{\n  "name": "x",\n  // our pilot\n  "scenario": "user-driven"\n}\n'));
     expect(comment).toMatch(/comment\.json:3: expected valid JSON \(.*\): JSON has no comments; write the file as YAML/);
