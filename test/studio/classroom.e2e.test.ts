@@ -388,6 +388,43 @@ describe('presenter mode', () => {
     }
   }, 120_000);
 
+  it('f, or a fault under the narration, lists the faults possible now over the device (it did nothing: their panel is not on the class\'s screen); one click injects and closes, Esc closes; the lesson\'s code stays hidden', async () => {
+    const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+      const at = await counter(page);
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      await page.keyboard.press('f');
+      await page.waitForSelector('[data-testid=faults-dialog] [data-testid=fault-tpm-intermittent]');
+      expect(await page.evaluate(() => document.activeElement?.closest('[data-testid=faults-dialog]') !== null)).toBe(true);
+      expect(await page.textContent('[data-testid=faults-dialog] [data-testid=fault-tpm-fails]')).toContain("this lesson's error code");
+      expect(await layoutProblems(page, { dialog: '[data-testid=faults-dialog]' })).toEqual([]);
+      // Keys do not step the run under the dialog; Esc closes it.
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=faults-dialog]', { state: 'detached' });
+      expect(await counter(page)).toBe(at);
+      // A fault injects and closes it.
+      await page.keyboard.press('f');
+      await page.click('[data-testid=faults-dialog] [data-testid=fault-tpm-intermittent]');
+      await page.waitForSelector('[data-testid=faults-dialog]', { state: 'detached' });
+      await expect.poll(() => page.textContent('[data-testid=error-card]'), POLL).toContain('0x81039001');
+      // A fault under the narration ("Intune enrollment fails": several faults send it) opens the list too.
+      await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+      await page.reload();
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter');
+      const chip = '[data-testid^=possible-][title$="choose a fault"]';
+      await stepUntil(page, async () => (await page.$(chip)) !== null);
+      await page.click(chip);
+      await page.waitForSelector('[data-testid=faults-dialog] button.fault');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it("side by side at 1280x720 (lesson 02 beside self-deploying.yaml): the charts hide and the two device screens grow; A's ESP error page shows its failed row and the rows it stopped; g shows the charts", async () => {
     const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
     try {

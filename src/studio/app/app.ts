@@ -9,7 +9,7 @@ import { DEFAULT_PATH, bundledByPath, bundledFiles, type Bundled } from './bundl
 import { Chart } from './chart.ts';
 import { CHANGES, CompareView, type BSource, type Side } from './compare.ts';
 import { firstDifference, insightOf, phaseTitle, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
-import { EventLog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
+import { EventLog, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
 import { useWindowEvent } from './hooks.ts';
@@ -111,6 +111,8 @@ export function App(): VNode {
   const [picker, setPicker] = useState(false);
   const [pickerError, setPickerError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
+  /** Presenter mode: the faults possible now, over the device (f). */
+  const [presenterFaults, setPresenterFaults] = useState(false);
   const [switches, setSwitches] = useState<Switches>(DEFAULT_SWITCHES);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(init.error ? { kind: 'error', text: init.error } : null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
@@ -353,6 +355,10 @@ export function App(): VNode {
   });
 
   const focusFaults = () => {
+    if (presenter) {
+      setPresenterFaults(true);
+      return;
+    }
     setFlash(true);
     setTimeout(() => setFlash(false), 900);
     const first = document.querySelector('#faults-panel button.fault') as HTMLElement | null;
@@ -371,7 +377,10 @@ export function App(): VNode {
     if (p) choose(p);
   };
 
-  const togglePresenter = () => setPresenter(!presenter);
+  const togglePresenter = () => {
+    setPresenterFaults(false);
+    setPresenter(!presenter);
+  };
   const openNotes = () => {
     openNotesWindow();
     setPresenter(true);
@@ -383,7 +392,8 @@ export function App(): VNode {
     if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === 'Escape') {
-      if (help || picker) {
+      if (presenterFaults) setPresenterFaults(false);
+      else if (help || picker) {
         setHelp(false);
         setPicker(false);
       } else if (compare) closeCompare();
@@ -391,6 +401,10 @@ export function App(): VNode {
     }
     if (picker || help) {
       if (e.key === '?') setHelp(!help);
+      return;
+    }
+    if (presenterFaults) {
+      if (e.key === 'f') setPresenterFaults(false);
       return;
     }
     switch (e.key) {
@@ -608,5 +622,8 @@ export function App(): VNode {
         />`
       : null}
     ${help ? html`<${Help} onClose=${() => setHelp(false)} />` : null}
+    ${presenter && presenterFaults
+      ? html`<${FaultsDialog} faults=${faults} choices=${choices} suggested=${suggested} onInject=${inject} hiddenCode=${codeShown ? null : expectedCode} onClose=${() => setPresenterFaults(false)} />`
+      : null}
   </div>`;
 }

@@ -159,6 +159,25 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight, hidd
   </section>`;
 }
 
+/**
+ * Presenter mode's way to the faults (f, or a fault under the narration): the drawer that lists them is not on the
+ * class's screen, and with one screen mirrored to the projector there is no presenter's view either; f did nothing.
+ * The same list, in a dialog over the device, closed by Esc or by the fault it injects.
+ */
+export function FaultsDialog(props: { faults: Fault[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; hiddenCode: string | null; onClose: () => void }): VNode {
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialog(dialog, 'button.fault, button.choice');
+  return html`<div class="overlay" onClick=${props.onClose}>
+    <div class="dialog faults-dialog" role="dialog" aria-modal="true" aria-label="What can happen now" data-testid="faults-dialog" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()}>
+      <${NowPanel} faults=${props.faults} choices=${props.choices} suggested=${props.suggested} onInject=${(id: string) => {
+        props.onClose();
+        props.onInject(id);
+      }} highlight=${false} hiddenCode=${props.hiddenCode} />
+      <button type="button" class="close" data-testid="faults-dialog-close" onClick=${props.onClose}>Close (Esc)</button>
+    </div>
+  </div>`;
+}
+
 /** The lesson for the trainer: the questions first (in view when the panel opens), then the introduction. No expected outcome: that would spoil it. */
 export function LessonCard({ bundled, suggestedNow, revealed }: { bundled: Bundled; suggestedNow: string[]; revealed: boolean }): VNode {
   const l = bundled.lesson!;
