@@ -191,7 +191,9 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   if (dpOs.devices > 0) {
     add('device-preparation', dpOs, `${pct0(dpOs.share)} Windows 10 or Windows 11 before 24H2 without KB5035942`, `${pct0(dpOs.share)} of devices run Windows 10, or Windows 11 22H2/23H2 without the March 2024 update: device preparation does not run on them and they join Entra without provisioning.`, DEVICE_PREPARATION_RULES.os, DP);
   }
-  if (kiosk) {
+  // Devices with a self-deploying or kiosk profile bear on it whatever their share, as pre-provisioned devices do (it was
+  // weighed only when the whole fleet counted as kiosks, so a split put a group of self-deploying kiosks on device preparation).
+  if (kiosk || kioskProfile.devices > 0) {
     add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct0(kioskProfile.share)} self-deploying or kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct0(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
   }
   if (technicianFlow.devices > 0) add('device-preparation', technicianFlow, `${pct0(technicianFlow.share)} pre-provisioned`, `${pct0(technicianFlow.share)} of devices are to be pre-provisioned by a technician, OEM or reseller (the file runs pre-provisioned); device preparation has no technician flow.`, DEVICE_PREPARATION_RULES.modes, DP);

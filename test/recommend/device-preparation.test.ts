@@ -78,6 +78,26 @@ describe('recommend excludes device preparation with the documented reason', () 
     ]);
   });
 
+  it('a group of self-deploying kiosks rules device preparation out for its devices, so a split never puts kiosks on it', async () => {
+    // Hybrid laptops, self-deploying kiosks, Entra VMs: device preparation, excluded for the laptops, was weighed for
+    // "the devices outside Laptops", kiosks included (the kiosk rule bore only on a fleet of kiosks as a whole).
+    const r = await rec({
+      name: 'Mixed',
+      scenario: 'user-driven',
+      environment: { profile: { joinType: 'hybrid' } },
+      groups: [
+        { name: 'Laptops', weight: 7 },
+        { name: 'Kiosks', weight: 2, environment: { scenario: 'self-deploying', profile: { joinType: 'entra', kioskAutologon: true } } },
+        { name: 'VDI', weight: 1, environment: { hardware: { kind: 'vm' }, profile: { joinType: 'entra' } } },
+      ],
+      goals: { leastEndUserTime: true },
+    });
+    const kiosks = dpExclusions(r).find((e) => e.rule === DEVICE_PREPARATION_RULES.modes)!;
+    expect(kiosks.reason).toMatch(/of devices have a self-deploying or kiosk profile; device preparation is user-driven for a single user only.* They are the devices of "Kiosks"/);
+    if (r.split?.scenario === 'device-preparation') expect(r.split.apart).toEqual(expect.arrayContaining(['Laptops', 'Kiosks']));
+    for (const d of r.recommendation.deploy) if (d.scenario === 'device-preparation') expect(d.groups).not.toContain('Kiosks');
+  });
+
   it('a small share of Windows 10 devices is a warning, not an exclusion', async () => {
     const r = await rec({ name: 'Few old', groups: [{ name: 'all', weight: 1, vary: { os: [{ share: 0.02, environment: { os: { windows: 10 } } }] } }] });
     expect(dpExclusions(r)).toEqual([]);
