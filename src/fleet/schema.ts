@@ -43,7 +43,7 @@ export const FleetSchema = z.strictObject({
   name: z.string().optional().describe('The fleet\'s name, as the reports show it.'),
   description: z.string().optional().describe('What the fleet is and what question it answers.'),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed: the same file and seed give the same report, whatever the number of workers.'),
-  devices: z.number().int().positive().max(1e8).optional().describe('Fleet size; unset: the sum of group counts, else 1000. --devices overrides it.'),
+  devices: z.number().int().positive().max(1e8).optional().describe('Fleet size; unset: the sum of group counts, else 1000. Given beside group counts, it scales them in proportion, as --devices does (counts of 600 and 300 with devices: 1000 give 667 and 333). --devices overrides it.'),
   scenario: z.enum(SCENARIOS).optional().describe('The Autopilot scenario every device runs (a group\'s environment.scenario overrides it).'),
   environment: piece('the whole tenant (profile, ESP, apps)', true),
   sites: z.array(SiteSchema).min(1).default([{ name: 'default', share: 1, environment: {} }]).describe('Where the devices are: each site with its share, its link and its own network.'),

@@ -83,6 +83,16 @@ describe('the schemas explain themselves', () => {
     expect([env.hybrid.vpn, env.hybrid.dcLineOfSight]).toEqual(['win32-logon', true]);
   });
 
+  it('says what devices does beside group counts, as the planner does it: it scales them (it said nothing of counts)', async () => {
+    const fleet = fleetJsonSchema() as { properties: { devices: { description: string } } };
+    expect(fleet.properties.devices.description).toMatch(/Given beside group counts, it scales them in proportion, as --devices does \(counts of 600 and 300 with devices: 1000 give 667 and 333\)/);
+    const { loadFleet } = await import('../../src/fleet/index.ts');
+    const { planFleet } = await import('../../src/fleet/plan.ts');
+    const plan = planFleet(loadFleet('f.yaml', 'devices: 1000\ngroups:\n  - { name: A, count: 600 }\n  - { name: B, count: 300 }\n'), {});
+    const groups = Array.from({ length: plan.devices }, (_, i) => plan.device(i).group);
+    expect([plan.devices, groups.filter((g) => g === 0).length, groups.filter((g) => g === 1).length]).toEqual([1000, 667, 333]);
+  });
+
   it('a JSON file may name its schema with "$schema", as editors expect of JSON (it was an unknown field)', async () => {
     const { parseScenario, environmentOf } = await import('../../src/environment/load.ts');
     const { loadFleet } = await import('../../src/fleet/index.ts');
