@@ -325,7 +325,7 @@ describe('the device screen grows with the window', () => {
       return { device: fonts[Math.floor(fonts.length / 2)]!, narration: parseFloat(getComputedStyle(document.querySelector('[data-testid=narration-text]')!).fontSize) };
     });
 
-  it("at 1920x1080 the ESP's words grow as the narration's do: the class reads both from the back of the room", async () => {
+  it("at 1920x1080, and in presenter mode at 1024x768, the ESP's words grow as the narration's do: the class reads both from the back of the room", async () => {
     const { page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
       await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
@@ -342,6 +342,18 @@ describe('the device screen grows with the window', () => {
       const rows = await espRows(page);
       expect(rows.find((r) => r.status === 'stopped')).toMatchObject({ seen: 'whole', underButtons: false });
       expect(rows.filter((r) => r.halfUnderHead || (r.seen !== 'hidden' && r.underButtons))).toEqual([]);
+
+      // Presenter mode on a 1024x768 projector: the device is as wide as in the studio at 1920x1080, and reads as large
+      // (before: 11.5 px, its floor, beside a 20 px narration).
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      await settled(page);
+      const presented = await sizes(page);
+      expect(presented.device).toBeGreaterThanOrEqual(13.5);
+      const shown = await espRows(page);
+      expect(shown.find((r) => r.status === 'stopped')).toMatchObject({ seen: 'whole', underButtons: false });
+      expect(shown.filter((r) => r.halfUnderHead || (r.seen !== 'hidden' && r.underButtons))).toEqual([]);
     } finally {
       await page.close();
     }
