@@ -116,7 +116,7 @@ export const EnvironmentSchema = z.strictObject({
     allowContinueAnyway: z.boolean().default(false).describe('"Allow users to use device if installation error occurs": a Continue anyway button on the error page.'),
     collectLogs: z.boolean().default(true).describe('"Allow users to collect logs about installation errors".'),
     blockingApps: z.enum(['all', 'selected']).default('all').describe('"Block device use until these required apps are installed": all apps, or the selected ones.'),
-    selectedApps: z.array(z.string()).default([]).describe('With blockingApps: selected, the names of the apps (from apps) the ESP waits for.'),
+    selectedApps: z.array(z.string()).default([]).describe('With blockingApps: selected, the names of the apps (from apps) the ESP waits for. A name that is not under apps is an app on the list that is not assigned, which the ESP ignores (§3.2).'),
     onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true).describe('"Only fail selected blocking apps in technician phase" (pre-provisioning).'),
     installQualityUpdates: z.boolean().default(false).describe('"Install Windows quality updates (might restart the device)" during OOBE, after the device ESP: +20-40 min, and a restart means no automatic sign-in (§3.2). Windows 11 only; skipped on a metered network, with the ESP off or Block device use = No; not in the technician flow, nor in device preparation. New ESP profiles default to Yes, the built-in default profile and older profiles to No (§10 #6): false here.'),
     skipUserStatusPage: z.boolean().default(false).describe('The SkipUserStatusPage setting: the account setup phase is not shown.'),
@@ -408,15 +408,6 @@ RULES.push({
   path: (e) => ['devicePreparation', 'policies', policyAppProblem(e)?.index ?? 0, 'apps'],
   check: (e) => policyAppProblem(e) === null,
   message: (e) => policyAppProblem(e)?.message ?? '',
-});
-
-/** With blockingApps: selected, the first name in esp.selectedApps that is not an app under apps (the ESP would wait for nothing), or -1. */
-const missingSelectedApp = (e: Environment) => (e.esp.blockingApps === 'selected' ? e.esp.selectedApps.findIndex((name) => !e.apps.some((a) => a.name === name)) : -1);
-
-RULES.push({
-  path: (e) => ['esp', 'selectedApps', missingSelectedApp(e)],
-  check: (e) => missingSelectedApp(e) < 0,
-  message: (e) => `expected the name of an app under apps, got "${e.esp.selectedApps[missingSelectedApp(e)]}"${e.apps.length ? ` (apps: ${e.apps.map((a) => a.name).join(', ')})` : ' (apps lists none)'}`,
 });
 
 /** The first cross-field rule the environment breaks: the field path and what was expected. */

@@ -54,6 +54,11 @@ describe('scenario files', () => {
     expect(() => parseFleet('f.yaml', 'sites: [{ name: a, vpn: none }]\n')).toThrow('sites[0].vpn: unknown field (did you mean "environment.hybrid.vpn"?)');
   });
 
+  it('an ESP blocking list may name an app that is not assigned (not under apps): Intune ignores it (domain §3.2), so the file loads', () => {
+    const f = parseScenario('sel.yaml', 'esp: { blockingApps: selected, selectedApps: [Agent, Retired tool] }\napps: [{ name: Agent }]\n');
+    expect(f.esp.selectedApps).toEqual(['Agent', 'Retired tool']);
+  });
+
   it('reads JSON as well as YAML', () => {
     const f = parseScenario('x.json', '{"scenario":"self-deploying","hardware":{"kind":"vm"}}');
     expect(f.hardware.kind).toBe('vm');

@@ -330,6 +330,12 @@ describe('ESP forks (§2.1 forks, §3.2)', () => {
     expect(sim.trace.some((t) => t.detail === 'User app' && t.state.includes('accountSetup'))).toBe(true);
   });
 
+  it('Selected blocking apps (§3.2): an app on the list that is not assigned is ignored; an assigned app not on the list installs after the ESP', () => {
+    const sim = run({ esp: { blockingApps: 'selected', selectedApps: ['Agent', 'Retired tool'] }, apps: [{ name: 'Agent' }, { name: 'Huge', installMinutes: 100 }] });
+    expectSuccess(sim);
+    expect(sim.trace.filter((t) => t.state.includes('deviceSetup.apps')).map((t) => t.detail).filter(Boolean)).toEqual(['Agent']);
+  });
+
   it('quality updates run after the device ESP on Windows 11 when enabled (U7)', () => {
     const sim = run({ esp: { installQualityUpdates: true } });
     expectSuccess(sim);
