@@ -378,7 +378,8 @@ const FLAT = 0.005;
  * setting that changed nothing.)
  */
 export function sweepFinding(field: string, reports: FleetReport[], values: unknown[]): string | null {
-  if (reports.length < 2) return null;
+  // One value: no step to find, but a saturated resource is still named.
+  if (reports.length < 2) return saturation(reports, values).trim() || null;
   const rates = reports.map((r) => r.successRate);
   const lo = Math.min(...rates);
   const hi = Math.max(...rates);

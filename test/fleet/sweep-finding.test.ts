@@ -78,6 +78,10 @@ describe('sweep finding', () => {
     expect(result.rows[1]!.saturated).toEqual([{ kind: 'link', resource: 'Depot', maxQueueMinutes: expect.any(Number) }]);
     expect(result.rows[1]!.saturated[0]!.maxQueueMinutes).toBeGreaterThan(10);
     expect(result.finding).toMatch(/^Success falls most between number of apps = 1 and 4: .* At 4, Depot's link is saturated \(downloads wait up to \d+ minutes\)\.$/);
+    // One value has no step to find, but the resource is still named (there was no sentence at all).
+    const one = await sweepFleet(parseFleet('depot.yaml', text), parseSweep('apps=4'), {});
+    expect(one.result.finding).toMatch(/^At 4, Depot's link is saturated \(downloads wait up to \d+ minutes\)\.$/);
+    expect((await sweepFleet(parseFleet('depot.yaml', text), parseSweep('apps=1'), {})).result.finding).toBeNull();
   });
 
   it('in the terminal: a first line says what was swept, on which fleet, devices and seed; the end-user column says it is a mean', async () => {
