@@ -350,7 +350,7 @@ describe('the device screen grows with the window', () => {
       await page.waitForSelector('.app.presenter.chart-hidden');
       await settled(page);
       const presented = await sizes(page);
-      expect(presented.device).toBeGreaterThanOrEqual(13.5);
+      expect(presented.device).toBeGreaterThanOrEqual(13);
       const shown = await espRows(page);
       expect(shown.find((r) => r.status === 'stopped')).toMatchObject({ seen: 'whole', underButtons: false });
       expect(shown.filter((r) => r.halfUnderHead || (r.seen !== 'hidden' && r.underButtons))).toEqual([]);
