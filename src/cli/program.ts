@@ -77,7 +77,8 @@ function parseFailUnder(v: string): import('./commands/fleet.ts').Threshold[] {
   const metrics = ['success', 'firstTimeRight'];
   const out = v.split(',').map((part) => {
     const m = /^\s*(\w+)\s*=\s*([\d.]+)(%?)\s*$/.exec(part);
-    const value = m ? Number(m[2]) / (m[3] ? 100 : 1) : NaN;
+    // 73.9% is 0.739, not 0.7390000000000001 (which the message then printed).
+    const value = m ? Number((Number(m[2]) / (m[3] ? 100 : 1)).toPrecision(12)) : NaN;
     if (!m || !metrics.includes(m[1]!) || !Number.isFinite(value) || value < 0 || value > 1) {
       throw new UsageError(`--fail-under: expected <metric>=<share> with metric success or firstTimeRight and a share from 0 to 1 (or 0% to 100%), such as success=0.95, got "${part.trim()}"`);
     }

@@ -192,6 +192,13 @@ describe('run --fail-under', () => {
     const above = await cli(...base, '--fail-under', `success=${r.successRate}`);
     expect(above.code).toBe(0);
     expect((await cli(...base, '--fail-under', 'success=0%,firstTimeRight=0')).code).toBe(0);
+    // Just over the rate, at the precision the report keeps: the line tells the two apart, the threshold as written
+    // ('success 73.9% is under --fail-under success=0.7390000000000001' for 73.9%, of a rate of 73.89%).
+    const pct2 = (x: number) => `${Number((x * 100).toFixed(2))}%`;
+    const just = Number((r.successRate + 0.0001).toFixed(4));
+    const close = await cli(...base, '--fail-under', `success=${(just * 100).toFixed(2)}%`);
+    expect(close.code).toBe(1);
+    expect(close.err.trim()).toBe(`autopilot-sim: success ${pct2(r.successRate)} is under --fail-under success=${just} (${pct2(just)})`);
     const bad = await cli(...base, '--fail-under', 'speed=0.9');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--fail-under: expected <metric>=<share>/);

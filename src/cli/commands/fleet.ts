@@ -32,8 +32,11 @@ const THRESHOLD_METRICS = { success: 'successRate', firstTimeRight: 'firstTimeRi
 export function breaches(report: FleetReport, thresholds: Threshold[] = []): string[] {
   return thresholds
     .filter((t) => report[THRESHOLD_METRICS[t.metric]] < t.value)
-    .map((t) => `${t.metric} ${(report[THRESHOLD_METRICS[t.metric]] * 100).toFixed(1)}% is under --fail-under ${t.metric}=${t.value}`);
+    .map((t) => `${t.metric} ${exactPercent(report[THRESHOLD_METRICS[t.metric]])} is under --fail-under ${t.metric}=${t.value} (${exactPercent(t.value)})`);
 }
+
+/** A share as a percent with the decimals the report keeps (73.89%): one decimal said "73.9% is under 0.739". */
+const exactPercent = (x: number) => `${Number((x * 100).toFixed(2))}%`;
 
 export { defaultWorkers } from '../../fleet/pool.ts';
 
