@@ -12,13 +12,17 @@ export { InputError };
 /** The largest input file read, in bytes: a reader stops as soon as a file goes past it. */
 export const MAX_BYTES = 1_000_000;
 
-/** Decode bytes as UTF-8, refusing anything else. */
+/**
+ * Decode bytes as UTF-8, or as UTF-16 where a byte order mark says so: Windows PowerShell 5.1's `>` and Out-File write
+ * UTF-16, and a fleet file written that way was refused as "not UTF-8" (calibrate reads its exports either way).
+ */
 export function decodeText(file: string, bytes: Uint8Array): string {
   if (bytes.length > MAX_BYTES) throw new InputError(file, '', `expected a file under ${MAX_BYTES} bytes, got ${bytes.length}`);
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    return new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    throw new InputError(file, '', 'expected UTF-8 text (the file has bytes that are not UTF-8)');
+    throw new InputError(file, '', utf16 ? `expected UTF-16 text after its byte order mark (the file has bytes that are not ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'})` : 'expected UTF-8 text (the file has bytes that are not UTF-8; UTF-16 with a byte order mark, as Windows PowerShell writes it, reads too)');
   }
 }
 

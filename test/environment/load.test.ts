@@ -91,8 +91,19 @@ describe('scenario files', () => {
     expect(errorOf('{"a":', 'x.json').expected).toMatch(/valid JSON/);
   });
 
-  it('refuses bytes that are not UTF-8', () => {
-    expect(() => decodeText('x.yaml', new Uint8Array([0xff, 0xfe, 0x00]))).toThrow(/UTF-8/);
+  it('refuses bytes that are not UTF-8, or not UTF-16 after a UTF-16 byte order mark', () => {
+    expect(() => decodeText('x.yaml', new Uint8Array([0xc3, 0x28, 0x0a]))).toThrow(/expected UTF-8 text .*UTF-16 with a byte order mark, as Windows PowerShell writes it, reads too/);
+    expect(() => decodeText('x.yaml', new Uint8Array([0xff, 0xfe, 0x00]))).toThrow(/expected UTF-16 text after its byte order mark \(the file has bytes that are not UTF-16LE\)/);
+  });
+
+  it('reads UTF-16 with a byte order mark, as Windows PowerShell 5.1 writes a file (it was refused as not UTF-8)', () => {
+    const text = 'name: From PowerShell\r\nscenario: reset\r\n';
+    const le = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const be = new Uint8Array([0xfe, 0xff, ...[...text].flatMap((c) => [0, c.charCodeAt(0)])]);
+    for (const bytes of [le, be]) {
+      expect(decodeText('f.yaml', bytes)).toBe(text);
+      expect(parseScenario('f.yaml', decodeText('f.yaml', bytes)).scenario).toBe('reset');
+    }
   });
 
   it('defaultEnvironment merges overrides and validates them', () => {

@@ -258,7 +258,7 @@ describe('fleets', () => {
   it('loadFleet rejects a directory and non-UTF-8 bytes', () => {
     expect(() => loadFleet(dir)).toThrow(InputError);
     const p = join(dir, 'bin.yaml');
-    writeFileSync(p, Buffer.from([0xff, 0xfe, 0x41]));
+    writeFileSync(p, Buffer.from([0xc3, 0x28, 0x41]));
     expect(() => loadFleet(p)).toThrow(/UTF-8/);
     expect(existsSync(p)).toBe(true);
   });
