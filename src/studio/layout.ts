@@ -102,6 +102,12 @@ export interface LayoutOptions {
    * whole chart is laid out at once, in one direction.
    */
   phaseDirection?: (depth: number) => 'DOWN' | 'RIGHT';
+  /**
+   * A chart with no phase open cut into rows or columns to come near these proportions (ELK's
+   * graph wrapping, which wraps only the outermost level): a long flow on a slide snakes across
+   * it instead of running down its middle.
+   */
+  wrap?: { strategy: 'SINGLE_EDGE' | 'MULTI_EDGE'; aspect: number };
 }
 
 
@@ -109,6 +115,7 @@ export interface LayoutOptions {
 const WORDS: Record<string, string> = {
   oobe: 'OOBE', esp: 'ESP', mdm: 'MDM', ime: 'IME', odj: 'ODJ', dc: 'DC', tpm: 'TPM', os: 'OS', zdp: 'ZDP', ts: 'TS',
   pe: 'PE', pbr: 'PBR', ad: 'AD', re: 'RE', win: 'Win', entra: 'Entra', wifi: 'Wi-Fi', vpn: 'VPN', json: 'JSON',
+  lob: 'LOB', pc: 'PC', vm: 'VM',
 };
 
 /** 'secureHardware' -> 'Secure hardware', 'winRePrecheck' -> 'WinRE precheck', 'winKey5' -> 'Win key ×5'. */
@@ -123,6 +130,22 @@ export function humanize(key: string): string {
     signInAfterEsp: 'Sign-in after ESP',
     signOutAndIn: 'Sign out and in',
     trackingAndIme: 'Tracking and IME',
+    automaticSignIn: 'Automatic sign-in',
+    resetSignIn: 'Reset sign-in',
+    pendingCheckIn: 'Pending check-in',
+    reenterCredentials: 'Re-enter credentials',
+    pushButtonReset: 'Push-button reset',
+    configMgrTasks: 'ConfigMgr tasks',
+    win32Apps: 'Win32 apps',
+    // The device preparation error screen (its description: 'The installation error').
+    apdpFailure: 'Installation error',
+    // The scenarios as Microsoft writes them ('User driven' and 'Pre provisioned' on a slide).
+    'user-driven': 'User-driven',
+    userDriven: 'User-driven',
+    'pre-provisioned': 'Pre-provisioned',
+    preProvisioned: 'Pre-provisioned',
+    'self-deploying': 'Self-deploying',
+    selfDeploying: 'Self-deploying',
   };
   if (special[key]) return special[key];
   const words = key
@@ -291,7 +314,7 @@ function crosses(r: Rect, p: Point, q: Point): boolean {
  * the drawing, moves to the nearest place beside its own line, counted along the line from the
  * state it leaves, where it meets none of them (a place on the right of a line, or below it, is
  * preferred to the left, or above, at equal distance); where there is none, to the place a line
- * runs through least. A place beyond the drawing's edge counts its distance out twice over, and
+ * runs through least (across a phase's border if it must, never over a state or a label). A place beyond the drawing's edge counts its distance out twice over, and
  * the drawing grows to hold it (moved right or down when it lies left of or above it): the
  * drawing's size after.
  */
@@ -317,7 +340,9 @@ function clearLabels(edges: LayoutEdge[], nodes: LayoutNode[], bounds: { width: 
   const outside = (r: Rect) => Math.max(0, -r.x) + Math.max(0, -r.y) + Math.max(0, r.x + r.width - bounds.width) + Math.max(0, r.y + r.height - bounds.height);
   const lines = (r: Rect) => segments.reduce((k, [p, q]) => k + (crosses(r, p, q) ? 1 : 0), 0);
   const placed: Rect[] = [];
-  const blocked = (r: Rect) => straddles(r) || solid.some((b) => meets(r, b)) || placed.some((b) => meets(r, b, 0));
+  /** Over a state, a title or a label placed already. */
+  const covers = (r: Rect) => solid.some((b) => meets(r, b)) || placed.some((b) => meets(r, b, 0));
+  const blocked = (r: Rect) => straddles(r) || covers(r);
 
   const labelled = edges.filter((e) => e.labelBox && e.points.length >= 2);
   const clear = (e: LayoutEdge) => !outside(e.labelBox!) && !blocked(e.labelBox!) && lines(e.labelBox!) === 0 && !labelled.some((o) => o !== e && meets(e.labelBox!, o.labelBox!, 0));
@@ -354,12 +379,20 @@ function clearLabels(edges: LayoutEdge[], nodes: LayoutNode[], bounds: { width: 
     candidates.sort((a, b) => a.cost - b.cost);
     let best = candidates.find((c) => !blocked(c.r) && lines(c.r) === 0);
     if (!best) {
-      let fewest = blocked(e.labelBox!) ? Infinity : lines(e.labelBox!);
+      // The fewest lines under it, then inside or outside its phases rather than across a border; never over a state or a label.
+      const penalty = (r: Rect) => (covers(r) ? Infinity : lines(r) * 2 + (straddles(r) ? 1 : 0));
+      let least = penalty(e.labelBox!);
       for (const c of candidates) {
-        if (blocked(c.r)) continue;
-        const k = lines(c.r);
-        if (k < fewest) [best, fewest] = [c, k];
+        const k = penalty(c.r);
+        if (k < least) [best, least] = [c, k];
       }
+      // Every place beside its line is taken (a crowded stack): the nearest free one above or below where it is.
+      for (let dy = LABEL_STEP; least === Infinity && dy < 20 * h; dy += LABEL_STEP)
+        for (const r of [{ ...e.labelBox!, y: round(e.labelBox!.y + dy) }, { ...e.labelBox!, y: round(e.labelBox!.y - dy) }])
+          if (!covers(r)) {
+            [best, least] = [{ r, cost: 0, left: e.labelLeft ?? false }, penalty(r)];
+            break;
+          }
     }
     if (best) {
       e.labelBox = best.r;
@@ -554,6 +587,7 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
       'elk.padding': '[top=16,left=16,bottom=16,right=16]',
       'org.eclipse.elk.json.shapeCoords': 'ROOT',
       'org.eclipse.elk.json.edgeCoords': 'ROOT',
+      ...(options.wrap ? { 'elk.layered.wrapping.strategy': options.wrap.strategy, 'elk.aspectRatio': String(round(options.wrap.aspect)) } : {}),
     },
     children: roots,
     edges: elkEdges,
@@ -714,7 +748,7 @@ const FRAME_DIRECTIONS = ['D', 'R', 'DRD', 'RD', 'DRDR', 'RDRD'] as const;
 /**
  * A layout for a slide of a given size, its type as large as it can be with as much shown as
  * keeps it readable: the layouts with the deepest phases drawn closed are tried first, in each
- * of FRAME_DIRECTIONS, then one level more open at a time while the type still shows at
+ * of FRAME_DIRECTIONS (and, with every phase closed, wrapped to the frame's proportions), then one level more open at a time while the type still shows at
  * `minScale` of its size or more (12 px labels are 12 px on a projector 1280 wide at 1.5 of a
  * 1920-wide slide); the most open that does. When even the most closed does not, the largest
  * of those. A whole machine is an overview: its phases close until its type reads at 12 px at
@@ -732,10 +766,15 @@ export async function layoutForFrame(machine: AnyStateMachine, frame: { width: n
     const collapsed = compounds.filter((p) => p.split('.').length - base === d);
     let best: Layout | null = null;
     let bestScale = 0;
-    for (const directions of FRAME_DIRECTIONS) {
-      const direction = directions[0] === 'R' ? 'RIGHT' : 'DOWN';
-      const phaseDirection = directions.length > 1 ? (depth: number) => (directions[Math.min(depth, directions.length - 1)] === 'R' ? 'RIGHT' : 'DOWN') as 'DOWN' | 'RIGHT' : undefined;
-      const layout = await layoutMachine(machine, { direction, collapsed, slide: true, ...(phaseDirection ? { phaseDirection } : {}), ...(options.root ? { root: options.root } : {}) });
+    // With every phase closed the chart is flat, and may be wrapped.
+    const flat = !compounds.some((p) => p.split('.').length - base < d);
+    const tries: LayoutOptions[] = FRAME_DIRECTIONS.map((directions) => ({
+      direction: directions[0] === 'R' ? 'RIGHT' : 'DOWN',
+      ...(directions.length > 1 ? { phaseDirection: (depth: number) => (directions[Math.min(depth, directions.length - 1)] === 'R' ? 'RIGHT' : 'DOWN') as 'DOWN' | 'RIGHT' } : {}),
+    }));
+    if (flat) for (const direction of ['DOWN', 'RIGHT'] as const) for (const strategy of ['SINGLE_EDGE', 'MULTI_EDGE'] as const) tries.push({ direction, wrap: { strategy, aspect: frame.width / frame.height } });
+    for (const t of tries) {
+      const layout = await layoutMachine(machine, { ...t, collapsed, slide: true, ...(options.root ? { root: options.root } : {}) });
       const k = frameScale(layout, frame);
       if (k > bestScale + 1e-9) {
         best = layout;

@@ -7,7 +7,7 @@ export interface SlideGeometry {
   scale: number;
   /** The smallest type on the slide, in screen px. */
   minTextPx: number;
-  /** The share of the slide's width and height the states span (0-1). */
+  /** The share of the slide's width and height the states and labels span (0-1). */
   fill: { width: number; height: number };
   /** A line painted across a label's words (after it, or under a ground that lets it show): "line e3 through 'No internet'". */
   linesThroughWords: string[];
@@ -71,10 +71,11 @@ export function slideGeometry(page: Page, selector: string): Promise<SlideGeomet
     const scale = s.getScreenCTM()!.a;
     const sizes = [...s.querySelectorAll('text')].filter((t) => t.textContent!.trim() && !t.classList.contains('sc-toggle')).map((t) => parseFloat(getComputedStyle(t).fontSize));
     const vb = s.viewBox.baseVal;
-    const x0 = Math.min(...states.map((st) => st.box.x));
-    const x1 = Math.max(...states.map((st) => st.box.x + st.box.w));
-    const y0 = Math.min(...states.map((st) => st.box.y));
-    const y1 = Math.max(...states.map((st) => st.box.y + st.box.h));
+    const drawn = [...states.map((st) => st.box), ...labels.map((l) => l.box)];
+    const x0 = Math.min(...drawn.map((b) => b.x));
+    const x1 = Math.max(...drawn.map((b) => b.x + b.w));
+    const y0 = Math.min(...drawn.map((b) => b.y));
+    const y1 = Math.max(...drawn.map((b) => b.y + b.h));
     return {
       scale,
       minTextPx: Math.min(...sizes) * scale,

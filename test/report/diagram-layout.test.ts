@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import { layoutMachine, type Layout, type LayoutEdge } from '../../src/studio/layout.ts';
+import { humanize, layoutMachine, type Layout, type LayoutEdge } from '../../src/studio/layout.ts';
 import { compoundStates } from '../../src/engine/structure.ts';
 
 /** The lines that run through a label's box (routes are orthogonal). */
@@ -66,5 +66,10 @@ describe('a slide\'s layout', () => {
       expect(beside, label).toBe(true);
     }
     expect(slide.edges.find((e) => e.label === 'WinRE missing')!.labelLeft).toBe(true);
+  });
+
+  it('names states as a slide should print them (they read \'Win 32 apps\', \'Lob apps\', \'Cloud pc\', \'Pre provisioned\', \'Apdp failure\')', () => {
+    const names = ['win32Apps', 'lobApps', 'cloudPc', 'createVm', 'preProvisioned', 'userDriven', 'selfDeploying', 'pre-provisioned', 'automaticSignIn', 'pushButtonReset', 'configMgrTasks', 'apdpFailure'];
+    expect(names.map(humanize)).toEqual(['Win32 apps', 'LOB apps', 'Cloud PC', 'Create VM', 'Pre-provisioned', 'User-driven', 'Self-deploying', 'Pre-provisioned', 'Automatic sign-in', 'Push-button reset', 'ConfigMgr tasks', 'Installation error']);
   });
 });
