@@ -63,10 +63,23 @@ export async function slideSvg(scenario: Scenario, opts: { root?: string; frame?
   return renderSvg(layout, { title, labelsOnTop: true, ...(frame ? { frame } : {}) });
 }
 
-export async function diagramCommand(io: Io, scenario: string, opts: DiagramOptions): Promise<number> {
-  if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new UsageError(`diagram: expected a scenario, one of ${SCENARIOS.join(', ')}; got "${scenario}"`);
+/**
+ * The scenario a `diagram` argument names: a scenario itself, or a scenario file, bundled or not
+ * (`lessons/02-self-deploying-on-a-vm`, `self-deploying-kiosk`, as `autopilot-sim scenarios --all`
+ * lists them): the machine its device runs.
+ */
+async function scenarioOf(arg: string): Promise<Scenario> {
+  if ((SCENARIOS as readonly string[]).includes(arg)) return arg as Scenario;
+  const { resolveScenarioPath, readScenario } = await import('../../environment/files.ts');
+  const { existsSync } = await import('node:fs');
+  if (resolveScenarioPath(arg) === arg && !existsSync(arg)) throw new UsageError(`diagram: expected a scenario (${SCENARIOS.join(', ')}) or a scenario file such as lessons/02-self-deploying-on-a-vm; got "${arg}"`);
+  return readScenario(arg).file.scenario;
+}
+
+export async function diagramCommand(io: Io, arg: string, opts: DiagramOptions): Promise<number> {
   if (!['mermaid', 'dot', 'svg'].includes(opts.format)) throw new UsageError(`--format: expected mermaid, dot or svg; got "${opts.format}"`);
-  const machine = machines[scenario as Scenario] as unknown as AnyStateMachine;
+  const scenario = await scenarioOf(arg);
+  const machine = machines[scenario] as unknown as AnyStateMachine;
   const root = opts.state !== undefined ? resolveState(machine, scenario, opts.state) : undefined;
   const frame = opts.fit !== undefined ? parseFit(opts.fit) : undefined;
   if ((root || frame) && opts.format !== 'svg') throw new UsageError(`--state and --fit draw an SVG: add --format svg`);
