@@ -888,6 +888,28 @@ describe("the device screen says what Windows says", () => {
   }, 120_000);
 });
 
+describe('side by side on the laptop', () => {
+  it("at 1024x768 the failed and the working ESP sections say how they stand ('Failed', 'Working on it…'), not 'F.' and 'W' cut short by their 'Hide details' link", async () => {
+    const { page } = await open(1024, 768, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.selectOption('[data-testid=compare-source]', 'file:self-deploying.yaml');
+      await page.waitForSelector('[data-testid=compare-b] .screen');
+      await stepUntil(page, async () => (await page.$('[data-testid=compare-a] [data-testid=esp-buttons]')) !== null);
+      // A's last step (the user gives up), B at work in device preparation.
+      await stepOnce(page);
+      await settled(page);
+      const cut = await page.$$eval('.cmp-col :is(.esp-failed, .esp-working) > .esp-section-head .esp-section-status', (els) =>
+        els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.textContent}: ${e.clientWidth} of ${e.scrollWidth} px`),
+      );
+      expect(cut).toEqual([]);
+      expect(await page.textContent('[data-testid=compare-a] .esp-failed .esp-section-status')).toBe('Failed');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe('no text cut at the side of a panel', () => {
   /** The elements under `sel` whose box runs past the right edge of the panel they are in (text cut or behind a scroll). */
   const widerThan = (page: Page, sel: string) =>
