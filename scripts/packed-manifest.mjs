@@ -1,7 +1,9 @@
 // npm pack and npm publish: the packed package.json without the `prepare` script. npm runs `prepare` (the build)
 // for a clone's `npm install`, never for a package installed from the registry or a tarball, yet npm 11 lists it
-// there as an install script to approve ("install scripts not yet covered by allowScripts"). `prepack` builds and
-// takes it out; `postpack` puts package.json back as it was.
+// there as an install script to approve ("install scripts not yet covered by allowScripts"). Nor the exports' `source`
+// condition: it points into src/, which is not packed (the clone's tests and type-check read the TypeScript through it;
+// a consumer's bundler or TypeScript set to the same condition would find nothing there). `prepack` builds and takes both
+// out; `postpack` puts package.json back as it was.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 const file = new URL('../package.json', import.meta.url);
 const kept = new URL('../package.json.packing', import.meta.url);
@@ -10,6 +12,7 @@ if (process.argv[2] === 'strip') {
   writeFileSync(kept, text);
   const manifest = JSON.parse(text);
   delete manifest.scripts.prepare;
+  for (const entry of Object.values(manifest.exports)) if (typeof entry === 'object') delete entry.source;
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 } else {
   renameSync(kept, file);

@@ -48,6 +48,10 @@ try {
   const installed = spawnSyncText(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)]);
   const consumerManifest = JSON.parse(readFileSync(join(dir, 'node_modules/autopilot-sim/package.json'), 'utf8'));
   check('npm install of the tarball: no install script for a consumer to approve, no warning', installed.status === 0 && !/install-scripts|allowScripts/.test(installed.stderr) && consumerManifest.scripts?.prepare === undefined, installed.stderr.trim());
+  // Every path the packed exports name is in the package (the clone's `source` condition points into src/, not packed).
+  const exported = JSON.stringify(consumerManifest.exports).match(/"\.\/[^"]+"/g).map((p) => p.slice(3, -1)).filter((p) => p !== 'package.json');
+  const unpacked = exported.filter((p) => !files.includes(p));
+  check('the packed exports name only packed files', unpacked.length === 0, `not packed: ${unpacked.join(', ')}`);
 
   // 3. Plain Node, ES modules, no loader.
   writeFileSync(
