@@ -745,18 +745,26 @@ export function frameScale(layout: Pick<Layout, 'width' | 'height'>, frame: { wi
  */
 const FRAME_DIRECTIONS = ['D', 'R', 'DRD', 'RD', 'DRDR', 'RDRD'] as const;
 
+/** A classroom's projectors (USERS.md, "The room"): a slide is shown on whichever shows it larger. */
+const PROJECTORS = [
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+] as const;
+
 /**
  * A layout for a slide of a given size, its type as large as it can be with as much shown as
  * keeps it readable: the layouts with the deepest phases drawn closed are tried first, in each
- * of FRAME_DIRECTIONS (and, with every phase closed, wrapped to the frame's proportions), then one level more open at a time while the type still shows at
- * `minScale` of its size or more (12 px labels are 12 px on a projector 1280 wide at 1.5 of a
- * 1920-wide slide); the most open that does. When even the most closed does not, the largest
- * of those. A whole machine is an overview: its phases close until its type reads at 12 px at
- * 1280 wide (minScale 1.5). A state drawn alone (`root`) is drawn to show its steps: they stay
- * open down to 9 px (1.125).
+ * of FRAME_DIRECTIONS (and, with every phase closed, wrapped to the frame's proportions), then
+ * one level more open at a time while the type still shows at `minScale` of its size or more;
+ * the most open that does. When even the most closed does not, the largest of those. By
+ * default the slide is read on a classroom projector (PROJECTORS: a 16:9 slide at 1280x720, a
+ * 4:3 one at 1024x768): a whole machine is an overview, its phases close until its 12 px labels
+ * show at 12 px there (minScale 1.5 for a 1920x1080 slide); a state drawn alone (`root`) is
+ * drawn to show its steps, which stay open down to 9 px (1.125).
  */
 export async function layoutForFrame(machine: AnyStateMachine, frame: { width: number; height: number }, options: Pick<LayoutOptions, 'root'> & { minScale?: number } = {}): Promise<Layout> {
-  const minScale = options.minScale ?? (options.root ? 1.125 : 1.5);
+  const projected = Math.max(...PROJECTORS.map((p) => Math.min(p.width / frame.width, p.height / frame.height)));
+  const minScale = options.minScale ?? (options.root ? 0.75 : 1) / projected;
   const base = options.root ? options.root.split('.').length : 0;
   const compounds = compoundStates(machine).filter((p) => !options.root || p.startsWith(options.root + '.'));
   const deepest = Math.max(0, ...compounds.map((p) => p.split('.').length - base));
