@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Docume
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
 import { merge } from './merge.ts';
+import { closest } from './spelling.ts';
 import { EnvironmentSchema, ruleViolation, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
 
 export { InputError };
@@ -83,7 +84,7 @@ function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType)
   const fields = Object.keys((shape as { shape?: Record<string, unknown> })?.shape ?? {});
   if (fields.length === 0) return 'not a known field here';
   if (key.length > 100) return `expected one of ${fields.join(', ')}`;
-  const close = fields.find((f) => f.toLowerCase() === key.toLowerCase()) ?? fields.find((f) => distance(f, key) <= 2);
+  const close = closest(key, fields);
   if (close) return `did you mean "${close}"?`;
   // A field written a level too high (tpm: for hardware.tpm, joinType: for profile.joinType), as one writing from the schema may.
   const under = deeper(key, (shape as { shape: Record<string, unknown> }).shape);
@@ -115,15 +116,6 @@ function deeper(key: string, shape: Record<string, unknown>): string[] {
     level = next;
   }
   return found;
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length]![b.length]!;
 }
 
 function show(v: unknown): string {

@@ -6,6 +6,7 @@ import { DURATION_NAMES } from '../world/durations.ts';
 import { catalog } from '../catalog/errors.ts';
 
 import { SCENARIO_IDS, type ScenarioId } from '../../machines/vocabulary.ts';
+import { closest } from './spelling.ts';
 
 /** The scenarios (declared once, in machines/vocabulary.ts). */
 export const SCENARIOS = SCENARIO_IDS;
@@ -116,7 +117,7 @@ export const EnvironmentSchema = z.strictObject({
     allowContinueAnyway: z.boolean().default(false).describe('"Allow users to use device if installation error occurs": a Continue anyway button on the error page.'),
     collectLogs: z.boolean().default(true).describe('"Allow users to collect logs about installation errors".'),
     blockingApps: z.enum(['all', 'selected']).default('all').describe('"Block device use until these required apps are installed": all apps, or the selected ones.'),
-    selectedApps: z.array(z.string()).default([]).describe('With blockingApps: selected, the names of the apps (from apps) the ESP waits for. A name that is not under apps is an app on the list that is not assigned, which the ESP ignores (§3.2).'),
+    selectedApps: z.array(z.string()).default([]).describe('With blockingApps: selected, the names of the apps (from apps) the ESP waits for. A name that is not under apps is an app on the list that is not assigned, which the ESP ignores (§3.2); a name one or two letters from an app under apps is taken for a typo, an input error.'),
     onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true).describe('"Only fail selected blocking apps in technician phase" (pre-provisioning).'),
     installQualityUpdates: z.boolean().default(false).describe('"Install Windows quality updates (might restart the device)" during OOBE, after the device ESP: +20-40 min, and a restart means no automatic sign-in (§3.2). Windows 11 only; skipped on a metered network, with the ESP off or Block device use = No; not in the technician flow, nor in device preparation. New ESP profiles default to Yes, the built-in default profile and older profiles to No (§10 #6): false here.'),
     skipUserStatusPage: z.boolean().default(false).describe('The SkipUserStatusPage setting: the account setup phase is not shown.'),
@@ -408,6 +409,25 @@ RULES.push({
   path: (e) => ['devicePreparation', 'policies', policyAppProblem(e)?.index ?? 0, 'apps'],
   check: (e) => policyAppProblem(e) === null,
   message: (e) => policyAppProblem(e)?.message ?? '',
+});
+
+/**
+ * With blockingApps: selected, the first name in esp.selectedApps that is not under apps but is a slip for one that is
+ * (the same but for case, or two edits away), or -1. A name far from every app is an app on the list that is not
+ * assigned, which Intune ignores (§3.2); one a letter away is a typo, and the ESP would silently stop waiting for the app.
+ */
+const misspeltSelectedApp = (e: Environment) =>
+  e.esp.blockingApps === 'selected'
+    ? e.esp.selectedApps.findIndex((name) => !e.apps.some((a) => a.name === name) && closest(name, e.apps.map((a) => a.name)) !== undefined)
+    : -1;
+
+RULES.push({
+  path: (e) => ['esp', 'selectedApps', misspeltSelectedApp(e)],
+  check: (e) => misspeltSelectedApp(e) < 0,
+  message: (e) => {
+    const name = e.esp.selectedApps[misspeltSelectedApp(e)]!;
+    return `"${name}" is not under apps: did you mean "${closest(name, e.apps.map((a) => a.name))}"? (an app on the list that is not assigned is ignored by the ESP)`;
+  },
 });
 
 /** The first cross-field rule the environment breaks: the field path and what was expected. */

@@ -59,6 +59,14 @@ describe('scenario files', () => {
     expect(f.esp.selectedApps).toEqual(['Agent', 'Retired tool']);
   });
 
+  it('a name in the ESP blocking list one or two letters from an app under apps is a typo, named with the app it is a slip for', () => {
+    // The ESP would silently stop waiting for the app: the run succeeded faster, and nothing said why.
+    expect(() => parseScenario('sel.yaml', 'esp: { blockingApps: selected, selectedApps: [Compny Portal] }\napps: [{ name: Company Portal }]\n')).toThrow(
+      'esp.selectedApps[0]: "Compny Portal" is not under apps: did you mean "Company Portal"? (an app on the list that is not assigned is ignored by the ESP)',
+    );
+    expect(() => parseScenario('sel.yaml', 'esp: { blockingApps: selected, selectedApps: [Agent, company portal] }\napps: [{ name: Agent }, { name: Company Portal }]\n')).toThrow('esp.selectedApps[1]');
+  });
+
   it('reads JSON as well as YAML', () => {
     const f = parseScenario('x.json', '{"scenario":"self-deploying","hardware":{"kind":"vm"}}');
     expect(f.hardware.kind).toBe('vm');
