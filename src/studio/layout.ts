@@ -290,6 +290,8 @@ interface Rect {
 
 /** Room between a label and the line it stands beside. */
 const LABEL_GAP = 3;
+/** Room between a list of labels and the label next to it. */
+const LIST_GAP = 6;
 /** How far apart the places tried for a label are, along its line. */
 const LABEL_STEP = 2;
 
@@ -341,11 +343,14 @@ function clearLabels(edges: LayoutEdge[], nodes: LayoutNode[], bounds: { width: 
   const lines = (r: Rect) => segments.reduce((k, [p, q]) => k + (crosses(r, p, q) ? 1 : 0), 0);
   const placed: Rect[] = [];
   /** Over a state, a title or a label placed already. */
-  const covers = (r: Rect) => solid.some((b) => meets(r, b)) || placed.some((b) => meets(r, b, 0));
+  // A list (the merged labels of one line) keeps a gap from the next label: set against it, the
+  // next label read as one more item of the list.
+  const near = (a: Rect, b: Rect) => meets(a, b, a.height > EDGE_LINE || b.height > EDGE_LINE ? -LIST_GAP : 0);
+  const covers = (r: Rect) => solid.some((b) => meets(r, b)) || placed.some((b) => near(r, b));
   const blocked = (r: Rect) => straddles(r) || covers(r);
 
   const labelled = edges.filter((e) => e.labelBox && e.points.length >= 2);
-  const clear = (e: LayoutEdge) => !outside(e.labelBox!) && !blocked(e.labelBox!) && lines(e.labelBox!) === 0 && !labelled.some((o) => o !== e && meets(e.labelBox!, o.labelBox!, 0));
+  const clear = (e: LayoutEdge) => !outside(e.labelBox!) && !blocked(e.labelBox!) && lines(e.labelBox!) === 0 && !labelled.some((o) => o !== e && near(e.labelBox!, o.labelBox!));
   const moving = labelled.filter((e) => !clear(e));
   for (const e of labelled) if (!moving.includes(e)) placed.push(e.labelBox!);
   for (const e of moving) {

@@ -3,7 +3,7 @@
 // the lines that ran through them; the studio's layout (no slide) keeps one line per transition.
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine } from 'xstate';
-import { machines } from '../../machines/index.ts';
+import { machines, SCENARIO_IDS } from '../../machines/index.ts';
 import { humanize, layoutMachine, type Layout, type LayoutEdge } from '../../src/studio/layout.ts';
 import { compoundStates } from '../../src/engine/structure.ts';
 
@@ -71,5 +71,18 @@ describe('a slide\'s layout', () => {
   it('names states as a slide should print them (they read \'Win 32 apps\', \'Lob apps\', \'Cloud pc\', \'Pre provisioned\', \'Apdp failure\')', () => {
     const names = ['win32Apps', 'lobApps', 'cloudPc', 'createVm', 'preProvisioned', 'userDriven', 'selfDeploying', 'pre-provisioned', 'automaticSignIn', 'pushButtonReset', 'configMgrTasks', 'apdpFailure'];
     expect(names.map(humanize)).toEqual(['Win32 apps', 'LOB apps', 'Cloud PC', 'Create VM', 'Pre-provisioned', 'User-driven', 'Self-deploying', 'Pre-provisioned', 'Automatic sign-in', 'Push-button reset', 'ConfigMgr tasks', 'Installation error']);
+  });
+
+  it.each(SCENARIO_IDS)('%s: a list of labels keeps a gap from every other label (set against it, the next read as one more item)', async (id) => {
+    const layout = await layoutMachine(machines[id] as unknown as AnyStateMachine, { slide: true });
+    const labelled = layout.edges.filter((e) => e.labelBox);
+    const close: string[] = [];
+    for (const a of labelled)
+      for (const b of labelled) {
+        if (a.id >= b.id || !(a.label.includes('\n') || b.label.includes('\n'))) continue;
+        const [p, q] = [a.labelBox!, b.labelBox!];
+        if (p.x < q.x + q.width + 5.5 && q.x < p.x + p.width + 5.5 && p.y < q.y + q.height + 5.5 && q.y < p.y + p.height + 5.5) close.push(`'${a.label}' by '${b.label}'`);
+      }
+    expect(close).toEqual([]);
   });
 });
