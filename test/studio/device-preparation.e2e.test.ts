@@ -115,6 +115,59 @@ describe('device preparation in the studio (Chromium)', () => {
     await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
   });
 
+  it('builds a device preparation run from the switches: the ring, the policy\'s own timer and error page, and a Cloud PC', async () => {
+    // On the room's projector (USERS.md): the whole form and its Run button fit a 1280x720 window.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.click('[data-testid=open-picker]');
+    await page.click('[data-testid=tab-build]');
+    await page.selectOption('[data-testid=build-scenario]', 'device-preparation');
+    expect(await page.textContent('[data-testid=picker]')).toContain('not registered');
+    // Device preparation's error page has Retry and Continue anyway, never a reset (domain §7).
+    expect(await page.$$eval('[data-testid=build-onError] option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['give-up', 'retry', 'continue']);
+    expect(await page.getAttribute('[data-testid=build-policyTimeout]', 'min')).toBe('15');
+    expect(await page.getAttribute('[data-testid=build-policyTimeout]', 'max')).toBe('720');
+    await page.fill('[data-testid=build-policyTimeout]', '5');
+    await page.press('[data-testid=build-policyTimeout]', 'Tab');
+    expect(await page.inputValue('[data-testid=build-policyTimeout]')).toBe('15');
+    await page.fill('[data-testid=build-policyTimeout]', '90');
+    await page.press('[data-testid=build-policyTimeout]', 'Tab');
+    await page.check('[data-testid=build-allowContinue]');
+    await page.selectOption('[data-testid=build-onError]', 'continue');
+    const run = await page.$('[data-testid=build-run]');
+    const box = (await run!.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(720);
+    await page.click('[data-testid=build-run]');
+    await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
+    await chartReady();
+    expect(await page.textContent('[data-testid=run-title]')).toContain('device-preparation, user-driven');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => {
+      expect(await kind()).not.toBe('esp');
+      return (await kind()) === 'devicePreparationComplete';
+    });
+    await page.keyboard.press('End');
+    await expect.poll(() => page.textContent('[data-testid=device-screen]'), POLL).not.toContain('Setting up for work or school');
+
+    // Windows 365 automatic mode: no one at the device, the portal's statuses instead of the ring.
+    await page.click('[data-testid=open-picker]');
+    await page.click('[data-testid=tab-build]');
+    await page.selectOption('[data-testid=build-devicePreparationMode]', 'automatic');
+    expect(await page.$('[data-testid=build-onError]')).toBeNull();
+    await page.click('[data-testid=build-run]');
+    await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
+    await chartReady();
+    await page.keyboard.press('Home');
+    const statuses: string[] = [];
+    await stepUntil(page, async () => {
+      const s = await page.$('[data-testid=cloudpc-status]');
+      if (s) statuses.push((await s.textContent())!);
+      return statuses.at(-1) === 'Provisioned';
+    });
+    expect(statuses).toContain('Preparing');
+    expect(statuses.indexOf('Preparing')).toBeLessThan(statuses.indexOf('Provisioned'));
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('logs no console errors or warnings', () => {
     expect(consoleErrors).toEqual([]);
   });

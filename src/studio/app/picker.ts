@@ -5,7 +5,7 @@ import type { VNode } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { useDialog } from './hooks.ts';
 import { bundledFiles, bundleErrors, type Bundled, type Group } from './bundled.ts';
-import { hybridAllowed, type Switches } from './run.ts';
+import { hybridAllowed, onErrorChoices, type Switches } from './run.ts';
 
 const GROUPS: Array<{ id: Group; title: string }> = [
   { id: 'scenarios', title: 'Scenarios' },
@@ -36,8 +36,16 @@ export function FileList({ items, onPick, selected, spoilers = true }: { items: 
 }
 
 export function SwitchesForm({ value, onChange, testPrefix = 'build' }: { value: Switches; onChange: (s: Switches) => void; testPrefix?: string }): VNode {
-  const set = <K extends keyof Switches>(k: K, v: Switches[K]) => onChange({ ...value, [k]: v });
+  const set = <K extends keyof Switches>(k: K, v: Switches[K]) => {
+    const next = { ...value, [k]: v };
+    // A choice the new scenario's error page does not offer falls back to giving up, as the form then shows.
+    if (!onErrorChoices(next.scenario).includes(next.onError)) next.onError = 'give-up';
+    onChange(next);
+  };
   const hybrid = hybridAllowed(value.scenario) && value.joinType === 'hybrid';
+  const apdp = value.scenario === 'device-preparation';
+  const cloudPc = apdp && value.devicePreparationMode === 'automatic';
+  const ON_ERROR: Record<Switches['onError'], string> = { 'give-up': 'Give up', retry: 'Try again', reset: 'Reset device', continue: 'Continue anyway' };
   const sel = (k: keyof Switches, options: Array<[string, string]>, numeric = false) =>
     html`<select data-testid=${`${testPrefix}-${k}`} value=${String(value[k])}
       onChange=${(e: Event) => {
@@ -56,26 +64,38 @@ export function SwitchesForm({ value, onChange, testPrefix = 'build' }: { value:
       ['self-deploying', 'Self-deploying'],
       ['existing-devices', 'Existing devices (ConfigMgr)'],
       ['reset', 'Autopilot Reset'],
+      ['device-preparation', 'Device preparation (not registered)'],
     ])}</label>
+    ${apdp ? html`<label>Mode ${sel('devicePreparationMode', [['user-driven', 'User-driven (Entra join, single user)'], ['automatic', 'Automatic (Windows 365 Cloud PC)']])}</label>` : null}
     <label>Join type ${hybridAllowed(value.scenario)
       ? sel('joinType', [['entra', 'Microsoft Entra join'], ['hybrid', 'Entra hybrid join']])
       : html`<select disabled data-testid=${`${testPrefix}-joinType`}><option>Microsoft Entra join only</option></select>`}</label>
-    <label>Device ${sel('hardware', [['physical', 'Physical'], ['vm', 'Virtual machine']])}</label>
-    <label>TPM ${sel('tpm', [['2.0', 'TPM 2.0'], ['1.2', 'TPM 1.2'], ['none', 'No TPM']])}</label>
-    <label>ESP timeout (min) <input type="number" min="1" max="600" data-testid=${`${testPrefix}-espTimeout`} value=${value.espTimeout}
-      onChange=${(e: Event) => set('espTimeout', Math.max(1, Math.min(600, Number((e.target as HTMLInputElement).value) || 60)))} /></label>
-    <label>At an error page ${sel('onError', [['give-up', 'Give up'], ['retry', 'Try again'], ['reset', 'Reset device'], ['continue', 'Continue anyway']])}</label>
+    ${cloudPc
+      ? html`<label>Device <select disabled data-testid=${`${testPrefix}-hardware`}><option>Windows 365 Cloud PC</option></select></label>`
+      : html`<label>Device ${sel('hardware', [['physical', 'Physical'], ['vm', 'Virtual machine']])}</label>
+          <label>TPM ${sel('tpm', [['2.0', 'TPM 2.0'], ['1.2', 'TPM 1.2'], ['none', 'No TPM']])}</label>`}
+    ${apdp
+      ? html`<label>Minutes allowed before showing installation error <input type="number" min="15" max="720" data-testid=${`${testPrefix}-policyTimeout`} value=${value.policyTimeout}
+          onChange=${(e: Event) => set('policyTimeout', Math.max(15, Math.min(720, Math.round(Number((e.target as HTMLInputElement).value)) || 60)))} /></label>`
+      : html`<label>ESP timeout (min) <input type="number" min="1" max="600" data-testid=${`${testPrefix}-espTimeout`} value=${value.espTimeout}
+          onChange=${(e: Event) => set('espTimeout', Math.max(1, Math.min(600, Number((e.target as HTMLInputElement).value) || 60)))} /></label>`}
+    ${cloudPc ? null : html`<label>At an error page ${sel('onError', onErrorChoices(value.scenario).map((c) => [c, ON_ERROR[c]]))}</label>`}
     <fieldset disabled=${!hybrid}>
       <legend>Hybrid join</legend>
       ${check('dcLineOfSight', 'Line of sight to a domain controller')}
       ${check('skipAdCheck', 'Skip AD connectivity check')}
       <label>VPN ${sel('vpn', [['none', 'None'], ['always-on', 'Always On VPN'], ['win32-logon', 'Win32 client, from the logon screen']])}</label>
     </fieldset>
-    <fieldset>
-      <legend>ESP error page buttons</legend>
-      ${check('allowReset', 'Allow users to reset device')}
-      ${check('allowContinue', 'Allow users to use device (Continue anyway)')}
-    </fieldset>
+    ${apdp
+      ? html`<fieldset disabled=${cloudPc}>
+          <legend>Device preparation error page</legend>
+          ${check('allowContinue', 'Allow users to skip setup after multiple attempts (Continue anyway, after a Retry)')}
+        </fieldset>`
+      : html`<fieldset>
+          <legend>ESP error page buttons</legend>
+          ${check('allowReset', 'Allow users to reset device')}
+          ${check('allowContinue', 'Allow users to use device (Continue anyway)')}
+        </fieldset>`}
     <label>Seed (the device) <input type="number" min="0" data-testid=${`${testPrefix}-seed`} value=${value.seed}
       onChange=${(e: Event) => set('seed', Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)))} /></label>
   </div>`;
@@ -118,7 +138,9 @@ export function Picker(props: {
           : null}
         ${tab === 'build'
           ? html`<div>
-              <p class="muted">Every other setting keeps its default: a registered device, an assigned profile, a licensed user, three apps.</p>
+              <p class="muted">${props.switches.scenario === 'device-preparation'
+                ? "Every other setting keeps its default: a device that is not registered (a registered one runs classic Autopilot), one policy for the user's group with the tenant's three apps, a licensed user."
+                : 'Every other setting keeps its default: a registered device, an assigned profile, a licensed user, three apps.'}</p>
               <${SwitchesForm} value=${props.switches} onChange=${props.onSwitches} />
               <div class="dialog-actions"><button type="button" class="primary" data-testid="build-run" onClick=${props.onBuild}>Run it</button></div>
             </div>`

@@ -169,7 +169,9 @@ export function merge<T>(base: T, over: unknown): T {
 
 /** The switches a trainer can set without writing a file. */
 export interface Switches {
-  scenario: 'user-driven' | 'pre-provisioned' | 'self-deploying' | 'existing-devices' | 'reset';
+  scenario: 'user-driven' | 'pre-provisioned' | 'self-deploying' | 'existing-devices' | 'reset' | 'device-preparation';
+  /** Device preparation only: user-driven, or Windows 365 automatic mode (domain §7). */
+  devicePreparationMode: 'user-driven' | 'automatic';
   joinType: 'entra' | 'hybrid';
   hardware: 'physical' | 'vm';
   tpm: 'none' | '1.2' | '2.0';
@@ -177,7 +179,10 @@ export interface Switches {
   vpn: 'none' | 'always-on' | 'win32-logon';
   skipAdCheck: boolean;
   espTimeout: number;
+  /** Device preparation's one timer, "Minutes allowed before showing installation error" (15-720, domain §7). */
+  policyTimeout: number;
   allowReset: boolean;
+  /** The error page's Continue anyway: the ESP's "Allow users to use device", or device preparation's "Allow users to skip setup after multiple attempts". */
   allowContinue: boolean;
   onError: 'give-up' | 'retry' | 'reset' | 'continue';
   seed: number;
@@ -185,6 +190,7 @@ export interface Switches {
 
 export const DEFAULT_SWITCHES: Switches = {
   scenario: 'user-driven',
+  devicePreparationMode: 'user-driven',
   joinType: 'entra',
   hardware: 'physical',
   tpm: '2.0',
@@ -192,6 +198,7 @@ export const DEFAULT_SWITCHES: Switches = {
   vpn: 'none',
   skipAdCheck: false,
   espTimeout: 60,
+  policyTimeout: 60,
   allowReset: false,
   allowContinue: false,
   onError: 'give-up',
@@ -199,11 +206,37 @@ export const DEFAULT_SWITCHES: Switches = {
 };
 
 export function hybridAllowed(scenario: Switches['scenario']): boolean {
-  return scenario !== 'self-deploying' && scenario !== 'reset';
+  return scenario !== 'self-deploying' && scenario !== 'reset' && scenario !== 'device-preparation';
+}
+
+/** What a person can do at the error page: device preparation's page has Retry and Continue anyway, no reset (domain §7). */
+export function onErrorChoices(scenario: Switches['scenario']): Array<Switches['onError']> {
+  return scenario === 'device-preparation' ? ['give-up', 'retry', 'continue'] : ['give-up', 'retry', 'reset', 'continue'];
+}
+
+/**
+ * Device preparation (domain §7): an unregistered device, so classic Autopilot does not take it (registration wins,
+ * coexistence), and one policy targeting the user's group that installs the tenant's device-targeted apps. Its own
+ * timer and its skip setting stand for the ESP's; a Cloud PC in automatic mode has no one at it.
+ */
+function devicePreparationEnvironment(s: Switches): EnvironmentInput {
+  const automatic = s.devicePreparationMode === 'automatic';
+  return {
+    scenario: 'device-preparation',
+    registration: { registered: false },
+    // A Cloud PC's hardware is Windows 365's (as scenarios/device-preparation-windows-365.yaml leaves it).
+    ...(automatic ? {} : { hardware: { kind: s.hardware, tpm: s.tpm, ...(s.hardware === 'vm' ? { vCpus: 2, memoryGb: 4 } : {}) } }),
+    devicePreparation: {
+      mode: s.devicePreparationMode,
+      policies: [{ name: automatic ? 'Cloud PCs' : 'Device preparation', timeoutMinutes: s.policyTimeout, allowSkip: s.allowContinue }],
+    },
+    people: { onError: s.onError === 'reset' ? 'give-up' : s.onError },
+  };
 }
 
 /** Switches -> the environment they describe (everything else keeps its default). */
 export function environmentFromSwitches(s: Switches): EnvironmentInput {
+  if (s.scenario === 'device-preparation') return devicePreparationEnvironment(s);
   const joinType = hybridAllowed(s.scenario) ? s.joinType : 'entra';
   const env: EnvironmentInput = {
     scenario: s.scenario,
@@ -222,6 +255,10 @@ export function environmentFromSwitches(s: Switches): EnvironmentInput {
 }
 
 export function describeSwitches(s: Switches): string {
+  if (s.scenario === 'device-preparation') {
+    if (s.devicePreparationMode === 'automatic') return `device-preparation, automatic (Windows 365), policy ${s.policyTimeout} min`;
+    return `device-preparation, user-driven, ${s.hardware === 'vm' ? 'VM' : 'physical'}, TPM ${s.tpm}, policy ${s.policyTimeout} min`;
+  }
   const parts: string[] = [s.scenario, hybridAllowed(s.scenario) ? s.joinType : 'entra', s.hardware === 'vm' ? 'VM' : 'physical', `TPM ${s.tpm}`];
   if (hybridAllowed(s.scenario) && s.joinType === 'hybrid') parts.push(s.dcLineOfSight ? 'DC reachable' : 'no DC', s.vpn === 'none' ? 'no VPN' : `VPN ${s.vpn}`);
   parts.push(`ESP ${s.espTimeout} min`);
