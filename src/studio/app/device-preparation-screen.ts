@@ -70,6 +70,12 @@ export function waitShown(trace: readonly TraceEntry[], idx: number): Wait | und
   return undefined;
 }
 
+/**
+ * The Cloud PC is Provisioning while the agent creates it, joins it and enrolls it; device preparation makes the
+ * portal show Preparing from there until its work is done, where it would show Provisioned straight after enrollment (§7).
+ */
+const PROVISIONING: ReadonlySet<Wait> = new Set<Wait>(['w365.createVm', 'w365.join', 'w365.enroll']);
+
 const PHASE_TITLE: Record<string, string> = {
   policyInstallation: 'Policy installation',
   appsInstallation: 'Apps installation',
@@ -105,7 +111,7 @@ export function devicePreparationModel(trace: TraceEntry[], idx: number, env: En
   let cloudPc: DevicePreparationModel['cloudPc'] = null;
   if (automatic) {
     const failed = trace.slice(0, idx + 1).find((e) => e.code && e.screen === 'cloudPcStatus');
-    const status = (cur.wait && CLOUD_PC_STATUS[cur.wait]) ?? (cur.wait === 'w365.createVm' ? 'Provisioning' : 'Preparing');
+    const status = (cur.wait && CLOUD_PC_STATUS[cur.wait]) ?? (cur.wait && PROVISIONING.has(cur.wait) ? 'Provisioning' : 'Preparing');
     const failedAt = failed ? trace[trace.indexOf(failed) - 1]?.phase ?? failed.phase : null;
     cloudPc = { status, failedPhase: failed && failedAt ? (PHASE_TITLE[failedAt] ?? failedAt) : null };
   }
