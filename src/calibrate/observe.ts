@@ -218,11 +218,11 @@ export class Observer {
     const minutes = {} as Record<DurationKind, number | null>;
     for (const k of DURATIONS) {
       const v = durationMinutes(e[DURATION_PROPERTY[k]]);
-      if (Number.isNaN(v)) throw new InputError(file, `record ${record}: ${DURATION_PROPERTY[k]}`, `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${describe(e[DURATION_PROPERTY[k]])}`);
+      if (Number.isNaN(v)) throw new InputError(file, `record ${record}: ${DURATION_PROPERTY[k]}`, notADuration(e[DURATION_PROPERTY[k]]));
       minutes[k] = v;
     }
     const dd = durationMinutes(e.deploymentDuration);
-    if (Number.isNaN(dd)) throw new InputError(file, `record ${record}: deploymentDuration`, `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${describe(e.deploymentDuration)}`);
+    if (Number.isNaN(dd)) throw new InputError(file, `record ${record}: deploymentDuration`, notADuration(e.deploymentDuration));
 
     // Duplicates of one event: the same id read twice (overlapping exports, a page saved twice).
     const id = typeof e.id === 'string' && e.id !== '' ? e.id : null;
@@ -312,6 +312,19 @@ const DURATION_LIKE = /^[-+]?P[\dTDHMSW.,]{0,38}$|^[-+]?[\d.]{0,12}:[\d:.]{0,20}
 function undocumented(v: unknown): string {
   if (v === undefined || v === null || v === '') return 'missing';
   return typeof v === 'string' && ENUM_LIKE.test(v) ? `"${v}" (not documented)` : 'not documented';
+}
+
+/**
+ * Excel opens an SDK export's TimeSpans (00:22:09.3120000) as times and saves them as it shows
+ * them, minutes and seconds ("22:09.3"), the hours gone: no reader can tell 22 minutes from
+ * 1 h 22, so the admin is told what happened and how to export without it.
+ */
+const EXCEL_TIME = /^\d{1,2}:\d{2}(?:\.\d)?$/;
+
+function notADuration(v: unknown): string {
+  const got = `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${describe(v)}`;
+  if (typeof v !== 'string' || !EXCEL_TIME.test(v)) return got;
+  return `${got}: minutes and seconds, as Excel shows a TimeSpan and saves it once the file is edited there, with the hours dropped; export again (Export-Csv) and calibrate that file, or in Excel import the duration columns as text`;
 }
 
 function describe(v: unknown): string {

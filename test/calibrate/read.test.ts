@@ -320,6 +320,8 @@ describe('malformed input: one line naming the file, the record and the field', 
     ['empty.json', '', /empty\.json: expected a Graph page .* got an empty file$/],
     ['bad.csv', `${PROPERTIES.join(',')}\n${'x,'.repeat(3)}x\n`, /bad\.csv:2: record 1: expected as many cells as the header has columns/],
     ['no-header.csv', 'a,b\n1,2\n', /no-header\.csv: header: expected the Graph property names as columns/],
+    // An SDK export opened and saved in Excel: its TimeSpans (00:22:09.3120000) come back as Excel shows them, hours gone.
+    ['excel-saved.csv', csvOf([ev(), ev({ deviceSetupDuration: '22:09.3' })]), /excel-saved\.csv: record 2: deviceSetupDuration: expected an ISO 8601 duration .*, got "22:09\.3": minutes and seconds, as Excel shows a TimeSpan .* hours dropped; export again \(Export-Csv\)/],
   ];
   for (const [name, text, expected] of cases) {
     it(name, async () => {
