@@ -274,7 +274,9 @@ export const devicePreparationMachine = deployment.createMachine({
     },
     deployment: userBody(),
     cloudPc: automaticBody(),
-    ...ends('The desktop: the user is signed in and is the primary user; user-targeted configuration arrives in the background.'),
+    // One end for the three ways here: a signed-in user (device preparation or the classic Autopilot that took the
+    // device), and a Cloud PC that no one has signed in to yet.
+    ...ends('Deployed. On a device, the desktop: the user is signed in and is the primary user, and user-targeted configuration arrives in the background. A Cloud PC is ready for its user to connect.'),
   },
   output: outputOf,
 });

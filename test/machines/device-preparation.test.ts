@@ -304,6 +304,10 @@ describe('Windows 365 automatic mode (§7)', () => {
     expect(visits(sim, 'oobe')).toBe(false);
     expect(sim.outcome.endUserMinutes).toBe(0);
     expect(sim.trace.at(-1)?.detail).toBe('Provisioned');
+    // What the narration says at the end is true of a Cloud PC too: no one has signed in to it yet.
+    const end = devicePreparationMachine.getStateNodeById('succeeded').description!;
+    expect(end).toContain('A Cloud PC is ready for its user to connect');
+    expect(end).not.toMatch(/^The desktop: the user is signed in/);
   });
 
   it.each([
