@@ -43,7 +43,9 @@ export { defaultWorkers } from '../../fleet/pool.ts';
 /** A progress bar on an interactive terminal, nothing when piped. */
 export async function progressBar(label: string): Promise<{ update: (done: number, total: number) => void; stop: () => void }> {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const { SingleBar, Presets } = await import('cli-progress');
+  // cli-progress is CommonJS: its exports are the default export's fields. Bundled into dist/cli.js, the
+  // module has no named exports at all (an ESM import of it from node_modules has both).
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
   const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% · {value}/{total} device runs · {eta}s left`, stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   let started = false;
   return {
