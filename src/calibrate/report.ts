@@ -195,7 +195,11 @@ function overlay(title: string, chart: { observed: Array<[number, number]>; simu
   const all = [...chart.observed, ...chart.simulated];
   const step = chart.observed.length > 1 ? chart.observed[1]![0] - chart.observed[0]![0] : 1;
   const xmax = (Math.max(...all.map(([x]) => x)) || 0) + step;
-  const yTicks = ticks(0, Math.max(...all.map(([, y]) => y)) || 1, 4);
+  const top = Math.max(...all.map(([, y]) => y)) || 1;
+  const yTicks = ticks(0, top, 4);
+  // The ticks stop at the last round value under the tallest bin: one more above it, or the mode
+  // (the bin a reader looks at first) ran over the top of the plot and into the key.
+  if (yTicks[yTicks.length - 1]! < top) yTicks.push(Math.round((2 * yTicks[yTicks.length - 1]! - yTicks[yTicks.length - 2]!) * 1e6) / 1e6);
   const ymax = yTicks[yTicks.length - 1]!;
   const x = (v: number) => L + ((W - L - R) * v) / xmax;
   const y = (v: number) => H - B - ((H - B - T) * v) / ymax;
