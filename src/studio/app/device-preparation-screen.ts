@@ -150,11 +150,13 @@ export function DevicePreparationScreen({ kind, model, org }: { kind: string; mo
   if (kind === 'devicePreparationError' && model.error) {
     const e = model.error;
     const entry = e.code ? lookup(e.code) : undefined;
+    // A message in brackets is the catalogue's description of the page, not words on it: the error card beside the device reads it.
+    const detail = entry && !entry.message.startsWith('[') ? entry.message : null;
     return html`<div class="screen-oobe-bg" data-testid="screen-devicePreparationError">
       <div class="dp-card">
         <h2>Setting up for work or school</h2>
         <p class="dp-error" data-testid="dp-error">${e.message}</p>
-        ${entry ? html`<p class="fine">${entry.message.startsWith('[') ? entry.message.slice(1, -1) : entry.message}</p>` : null}
+        ${detail ? html`<p class="fine" data-testid="dp-error-detail">${detail}</p>` : null}
         <div class="dp-buttons">${e.buttons.map((b) => html`<button type="button" tabindex="-1" data-testid=${`dp-button-${b.id}`} class=${b.next ? 'dp-next' : ''}>${b.label}</button>`)}</div>
       </div>
     </div>`;

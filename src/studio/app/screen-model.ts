@@ -135,7 +135,12 @@ export function orgName(tenant: string): string {
 /** In a device ESP run, in an account-setup run (the engine writes the run into each step, from the machines' meta). */
 const inDeviceEsp = (e: TraceEntry | undefined) => e?.esp?.section === 'device';
 /** The ESP's error page (the user's) or the technician's red screen, which shows the ESP under it. */
-export const onErrorScreen = (e: TraceEntry): boolean => e.screen === 'espError' || e.screen === 'technicianRed';
+/**
+ * The step shows an error: the ESP's or the technician's red screen, device preparation's installation error, or
+ * the Windows 365 portal reporting a Cloud PC's failed policy (Provisioned with warnings, or Failed).
+ */
+export const onErrorScreen = (e: TraceEntry): boolean =>
+  e.screen === 'espError' || e.screen === 'technicianRed' || e.screen === 'devicePreparationError' || (e.screen === 'cloudPcStatus' && e.code !== undefined);
 
 /** A code as the ESP row shows it: hex codes in lower case, as in "(Failed: 0x800705b4)". */
 function rowFailure(label: string, code: string | undefined): string {
