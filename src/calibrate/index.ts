@@ -8,8 +8,8 @@ import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { readExport } from './read.ts';
-import { DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
-import { DEFAULT_FIT, fitSegment, graphDurations, ksDistance, type FitOptions, type SegmentFit } from './fit.ts';
+import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
+import { calibratedPhaseOf, DEFAULT_FIT, fitSegment, graphDurations, ksDistance, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
 
 export interface Calibration {
@@ -148,14 +148,13 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
     const [olo, ohi] = observed.successInterval95;
     const [slo, shi] = simulated.successInterval95;
     if (shi < olo || slo > ohi) flags.push(`success rate: simulated ${(simulated.successRate * 100).toFixed(1)}% outside the observed interval ${(olo * 100).toFixed(1)}–${(ohi * 100).toFixed(1)}% (the model fails more or less than the tenant, beyond the calibrated failures)`);
-    for (const d of durations) if (d.ks !== null && d.ks > KS_POOR) flags.push(`${d.kind}: KS distance ${d.ks} above ${KS_POOR}: the model's shape does not follow the observed one`);
+    for (const d of durations) if (d.ks !== null && d.ks > KS_POOR) flags.push(`${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}: the model's shape does not follow the observed one`);
     const rows = new Map<string, { observed: number; simulated: number }>();
     for (const [k, v] of obs.failures) rows.set(k, { observed: r4(v / obs.events), simulated: 0 });
     // The simulated failures, named by the calibrated phase where the world put them.
     for (const [k, v] of failures) {
       const [phase, code] = k.split('|') as [string, string];
-      const calibratedPhase = phase === 'deviceSetup' || phase === 'devicePreparation' || phase === 'technicianFlow' ? 'deviceSetup' : phase === 'accountSetup' ? 'accountSetup' : 'enrollment';
-      const key2 = `${calibratedPhase}|${code}`;
+      const key2 = `${calibratedPhaseOf(phase)}|${code}`;
       const row = rows.get(key2) ?? { observed: 0, simulated: 0 };
       row.simulated = r4(row.simulated + v / n);
       rows.set(key2, row);

@@ -45,6 +45,8 @@ export class Distribution {
 
 export const DURATIONS = ['deviceSetup', 'accountSetup', 'total'] as const;
 export type DurationKind = (typeof DURATIONS)[number];
+/** How a report names each duration. */
+export const DURATION_LABEL: Record<DurationKind, string> = { deviceSetup: 'device setup', accountSetup: 'account setup', total: 'total' };
 export const DURATION_PROPERTY: Record<DurationKind, string> = { deviceSetup: 'deviceSetupDuration', accountSetup: 'accountSetupDuration', total: 'deploymentTotalDuration' };
 
 /** What one segment (scenario and join type) observed. */

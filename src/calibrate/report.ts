@@ -8,7 +8,7 @@ import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
 import { PHASE_LABEL, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
-import type { DurationKind } from './observe.ts';
+import { DURATION_LABEL, type DurationKind } from './observe.ts';
 
 export interface CalibrationReport {
   events: number;
@@ -72,7 +72,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
   };
 }
 
-const LABEL: Record<DurationKind, string> = { deviceSetup: 'device setup', accountSetup: 'account setup', total: 'total' };
+const LABEL = DURATION_LABEL;
 const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : n ? `${n} ${what} apps at the model's default install time (too few durations to fit)` : `no ${what} apps`);
 /** A kind of apps in a table cell: fitted, at the defaults, or none. */
 const appsCell = (n: number, l: Lognormal | null, prefix = '') => (l ? `${n} × ${prefix}median ${l.median}, p90 ${l.p90}` : n ? `${n} at the model's default install time` : '–');
