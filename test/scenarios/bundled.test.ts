@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS } from '../../machines/setup.ts';
+import { Session } from '../../src/engine/session.ts';
 import { simulate, type Outcome, type TraceEntry } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import type { ScenarioFile } from '../../src/environment/schema.ts';
@@ -103,6 +104,14 @@ describe('bundled scenarios', () => {
     }
     // Numbered in order, with no gaps: the studio lists them as a course.
     expect(lessons.map((b) => Number(b.path.slice('lessons/'.length, 'lessons/'.length + 2)))).toEqual(lessons.map((_, i) => i + 1));
+  });
+
+  it("a lesson's suggested faults are offered in its own run: the lesson card and play suggest them for the run on the screen", () => {
+    for (const b of bundled.filter((x) => x.path.startsWith('lessons/'))) {
+      const session = new Session(environmentOf(b.file), b.file.seed, [], b.path);
+      const offered = new Set(session.trace.flatMap((e) => session.faultsFor(e).map((f) => f.id)));
+      for (const f of b.file.lesson!.suggestedFaults) expect(offered, `${b.path}: suggested fault ${f} is never offered in its run`).toContain(f);
+    }
   });
 
   it('checks every extra expectation against a bundled file', () => {
