@@ -313,18 +313,32 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   const parser = Readable.from(utf8Chunks(file), { objectMode: false }).pipe(
     // Lines end in CRLF or LF, not necessarily the same in one file (a #TYPE or sep= line added by hand, exports appended
     // from two systems): the parser took the first line's ending for all, and read the next line's CR as text after a quote.
-    parseCsv({ columns: (header: string[]) => header.map((h) => propertyName(h.trim())), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'] }),
+    parseCsv({ columns: (header: string[]) => header.map((h) => propertyName(h.trim())), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'], info: true }),
   );
+  // The parser counts a CRLF inside a quoted cell as two lines (CR and LF are both record delimiters
+  // here), so the line of a record is its count less those, less the record's own line breaks.
+  let crlfInCells = 0;
   try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+    for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       record++;
       if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) throw new InputError(file, 'header', headerProblem(Object.keys(row)));
       const event: RawEvent = {};
+      let breaks = 0;
       for (const k in row) {
         const v = row[k]!;
         event[k] = v === '' ? null : v;
+        if (v.includes('\n') || v.includes('\r')) {
+          breaks += v.match(/\r\n|\r|\n/g)!.length;
+          crlfInCells += v.match(/\r\n/g)?.length ?? 0;
+        }
       }
-      onEvent(event, record);
+      try {
+        onEvent(event, record);
+      } catch (e) {
+        // A field's error names the line too: a spreadsheet shows line numbers, not record numbers.
+        if (e instanceof InputError && e.file === file && e.line === undefined) throw new InputError(e.file, e.field, e.expected, info.lines - crlfInCells - breaks);
+        throw e;
+      }
     }
   } catch (e) {
     if (e instanceof InputError) throw e;

@@ -320,8 +320,11 @@ describe('malformed input: one line naming the file, the record and the field', 
     ['empty.json', '', /empty\.json: expected a Graph page .* got an empty file$/],
     ['bad.csv', `${PROPERTIES.join(',')}\n${'x,'.repeat(3)}x\n`, /bad\.csv:2: record 1: expected as many cells as the header has columns/],
     ['no-header.csv', 'a,b\n1,2\n', /no-header\.csv: header: expected the Graph property names as columns/],
+    // A CSV's field error names the line a spreadsheet shows: after Windows PowerShell's #TYPE line and the header, and past a
+    // failure's details written over two lines inside quotes (CRLF, as Windows writes them), the bad record 3 is on line 6.
+    ['line.csv', `#TYPE Microsoft.Graph.Beta.PowerShell.Models.MicrosoftGraphDeviceManagementAutopilotEvent\r\n${csvOf([ev(), ev({ deploymentState: 'failure', deviceSetupStatus: 'failure', enrollmentFailureDetails: '"0x80070774{CRLF}The specified domain either does not exist or could not be contacted."' }), ev({ accountSetupDuration: 'ten minutes' })]).replace(/\n/g, '\r\n').replace('{CRLF}', '\r\n')}`, /line\.csv:6: record 3: accountSetupDuration: expected an ISO 8601 duration/],
     // An SDK export opened and saved in Excel: its TimeSpans (00:22:09.3120000) come back as Excel shows them, hours gone.
-    ['excel-saved.csv', csvOf([ev(), ev({ deviceSetupDuration: '22:09.3' })]), /excel-saved\.csv: record 2: deviceSetupDuration: expected an ISO 8601 duration .*, got "22:09\.3": minutes and seconds, as Excel shows a TimeSpan .* hours dropped; export again \(Export-Csv\)/],
+    ['excel-saved.csv', csvOf([ev(), ev({ deviceSetupDuration: '22:09.3' })]), /excel-saved\.csv:3: record 2: deviceSetupDuration: expected an ISO 8601 duration .*, got "22:09\.3": minutes and seconds, as Excel shows a TimeSpan .* hours dropped; export again \(Export-Csv\)/],
   ];
   for (const [name, text, expected] of cases) {
     it(name, async () => {
