@@ -108,7 +108,7 @@ describe('bundled scenarios', () => {
 
   it("a lesson's suggested faults are offered in its own run: the lesson card and play suggest them for the run on the screen", () => {
     for (const b of bundled.filter((x) => x.path.startsWith('lessons/'))) {
-      const session = new Session(environmentOf(b.file), b.file.seed, [], b.path);
+      const session = new Session(environmentOf(b.file), b.file.seed ?? 1, [], b.path);
       const offered = new Set(session.trace.flatMap((e) => session.faultsFor(e).map((f) => f.id)));
       for (const f of b.file.lesson!.suggestedFaults) expect(offered, `${b.path}: suggested fault ${f} is never offered in its run`).toContain(f);
     }
