@@ -192,6 +192,32 @@ describe('device preparation in the studio (Chromium)', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it('side by side from a device preparation run: the same laptop registered runs classic user-driven', async () => {
+    await openFile('device-preparation');
+    await page.keyboard.press('Home');
+    await page.click('[data-testid=open-compare]');
+    await page.waitForSelector('[data-testid=compare-view]');
+    const options = await page.$$eval('[data-testid=compare-source] option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+    // "Classic Autopilot → device preparation" would change nothing here; the way back is offered instead.
+    expect(options).not.toContain('change:device-preparation');
+    await page.selectOption('[data-testid=compare-source]', 'change:classic');
+    await page.waitForSelector('[data-testid=first-difference]');
+    await page.click('[data-testid=jump-difference]');
+    await stepUntil(page, async () => (await page.$('[data-testid=compare-b] [data-testid=esp-deviceSetup]')) !== null, 40);
+    await page.keyboard.press('End');
+    await expect.poll(() => page.textContent('[data-testid=compare-b]'), POLL).toContain('succeeded');
+    expect(await page.textContent('[data-testid=compare-a]')).toContain('succeeded');
+    await page.click('[data-testid=compare-close]');
+    await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
+    // A Cloud PC has no classic Autopilot to compare with.
+    await openFile('device-preparation-windows-365');
+    await page.click('[data-testid=open-compare]');
+    await page.waitForSelector('[data-testid=compare-view]');
+    expect(await page.$$eval('[data-testid=compare-source] option', (o) => o.map((x) => (x as HTMLOptionElement).value))).not.toContain('change:classic');
+    await page.click('[data-testid=compare-close]');
+    await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
+  });
+
   it('logs no console errors or warnings', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Session } from '../../engine/session.ts';
+import type { Environment } from '../../environment/schema.ts';
 import { bundledFiles } from './bundled.ts';
 import { Chart } from './chart.ts';
 import { eventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
@@ -16,6 +17,8 @@ export interface Change {
   id: string;
   label: string;
   override: Record<string, unknown>;
+  /** Whether it is offered for A (unset: always). */
+  for?: (a: Environment) => boolean;
 }
 
 export const CHANGES: Change[] = [
@@ -31,7 +34,10 @@ export const CHANGES: Change[] = [
   { id: 'user-driven', label: 'Scenario → user-driven', override: { scenario: 'user-driven' } },
   { id: 'pre-provisioned', label: 'Scenario → pre-provisioned', override: { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } } },
   // The same laptop with device preparation: not registered (a registered device with a profile would run classic Autopilot, §7).
-  { id: 'device-preparation', label: 'Classic Autopilot → device preparation (device not registered)', override: { scenario: 'device-preparation', registration: { registered: false } } },
+  { id: 'device-preparation', label: 'Classic Autopilot → device preparation (device not registered)', override: { scenario: 'device-preparation', registration: { registered: false } }, for: (a) => a.scenario !== 'device-preparation' },
+  // And back: classic Autopilot needs the device registered (with its profile), which device preparation does without.
+  // Not for a Windows 365 Cloud PC, which has no classic Autopilot.
+  { id: 'classic', label: 'Device preparation → classic user-driven (device registered)', override: { scenario: 'user-driven', registration: { registered: true } }, for: (a) => a.scenario === 'device-preparation' && a.devicePreparation.mode === 'user-driven' },
 ];
 
 /** B: another file, A with one change, or A's other branch (the run before its last choice or fault). */
@@ -110,7 +116,7 @@ export function CompareView(props: {
           props.onSource(v === 'fork' ? { kind: 'fork' } : v.startsWith('file:') ? { kind: 'file', path: v.slice(5) } : { kind: 'change', id: v.slice(7) });
         }}>
           ${props.forkLabel ? html`<optgroup label="The other branch"><option value="fork">${props.forkLabel}</option></optgroup>` : null}
-          <optgroup label="A with one change">${CHANGES.map((c) => html`<option value=${`change:${c.id}`}>${c.label}</option>`)}</optgroup>
+          <optgroup label="A with one change">${CHANGES.filter((c) => c.for?.(a.session.env) ?? true).map((c) => html`<option value=${`change:${c.id}`}>${c.label}</option>`)}</optgroup>
           <optgroup label="Another scenario file">${bundledFiles().map((f) => html`<option value=${`file:${f.path}`}>${f.path}</option>`)}</optgroup>
         </select>
       </label>
