@@ -69,4 +69,10 @@ describe('recommend in four parts', () => {
     const ranked = { rank: 1, scenario: 'user-driven' as const, summary: summary(), score: 85.5, adjustments: [], why: '' };
     expect(whyOf(ranked, [ranked], true, DEFAULT_WEIGHTS)).toMatch(/^user-driven: 90\.0% success/);
   });
+  it('a difference in success reads as compare rounds it: 100% against 97.75% is 2.3 points (1 - 0.9775 read 2.2)', () => {
+    const a = { rank: 1, scenario: 'user-driven' as const, summary: summary({ successRate: 1 }), score: 90, adjustments: [], why: '' };
+    const b = { rank: 2, scenario: 'pre-provisioned' as const, summary: summary({ successRate: 0.9775 }), score: 80, adjustments: [], why: '' };
+    expect(whyOf(a, [a, b], true, DEFAULT_WEIGHTS)).toContain('2.3 points more success');
+    expect(whyOf(b, [a, b], true, DEFAULT_WEIGHTS)).toContain('2.3 points less success');
+  });
 });
