@@ -1,16 +1,21 @@
 // How far apart two names are, for "did you mean" in input errors (a field's name, an app's).
 
-/** Levenshtein distance: the single-character edits that turn `a` into `b`. */
+/** Edit distance with a swap of two neighbours as one edit (optimal string alignment): "tmp" is one from "tpm". */
 export function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
+    for (let j = 1; j <= b.length; j++) {
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
   return d[a.length]![b.length]!;
 }
 
-/** The name among `names` that `name` is most likely a slip for: the same but for case, or within two edits; else undefined. */
+/**
+ * The name among `names` that `name` is most likely a slip for: the same but for case, or within two edits and fewer
+ * than half its letters (a one-letter key "x" is two edits from "os", and no slip for it); else undefined.
+ */
 export function closest(name: string, names: readonly string[]): string | undefined {
-  return names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? names.find((n) => distance(n, name) <= 2);
+  return names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? names.find((n) => { const d = distance(n, name); return d <= 2 && d < name.length / 2; });
 }
