@@ -2,7 +2,9 @@
 // gave it and, where devices share a site's link or the connector, the queues the fleet's first pass measured.
 // Its outcome is the one the fleet run counted, so a failure mode in a report can be followed step by step on
 // its first device (`autopilot-sim simulate <fleet> --device N`).
-import { simulate, type Simulation } from '../engine/simulate.ts';
+import { simulate, type Simulation, type TraceEntry } from '../engine/simulate.ts';
+import { possessive } from '../format.ts';
+import type { Service, Shared } from '../world/shared.ts';
 import { deviceShared } from './chunk.ts';
 import { needsTwoPasses, sharedLoadOf, type RunOptions } from './jobs.ts';
 import { planFleet, resolveRollout } from './plan.ts';
@@ -29,6 +31,51 @@ export async function replayDevice(fleet: Fleet, index: number, options: RunOpti
   const load = needsTwoPasses(fleet) ? sharedLoadOf(fleet, await firstPass(fleet, options, executor)) : null;
   const d = plan.device(index);
   const shares = needsTwoPasses(fleet) || fleet.sharedWorld.incident !== undefined;
-  const run = simulate(d.env, { seed: plan.seed, index, ...(shares ? { shared: deviceShared(fleet, d.site, load, d.startMs) } : {}) });
+  const site = fleet.sites[d.site]!;
+  const waits = new Map<number, string>();
+  const shared = shares ? queued(deviceShared(fleet, d.site, load, d.startMs), site.name, site.bandwidthMbps, waits) : undefined;
+  const run = simulate(d.env, { seed: plan.seed, index, ...(shared ? { shared } : {}) });
+  if (waits.size) sayWhereItQueued(run.trace, waits);
   return { ...run, index, devices: plan.devices, group: fleet.groups[d.group]!.name, site: fleet.sites[d.site]!.name, startHour: d.startMs / 3_600_000, seed: plan.seed };
+}
+
+/** Shorter waits are not worth a word (a tenth of a minute, the timeline's resolution). */
+const WORTH_SAYING = 0.1;
+
+/**
+ * The device's view of what it shares, noting each wait in a queue the fleet's other devices made: at which moment of
+ * the device's run (ms since power on) and what waited. The world adds those minutes to a step without a word.
+ */
+function queued(inner: Shared, siteName: string, bandwidthMbps: number | undefined, waits: Map<number, string>): Shared {
+  const link = `${possessive(siteName)} link`;
+  return {
+    startMs: inner.startMs,
+    downloadMinutes(sizeMb: number, atMs: number): number {
+      const minutes = inner.downloadMinutes(sizeMb, atMs);
+      // The transfer itself at the link's speed is no queue; what is over it, the fleet's other devices made.
+      const queue = bandwidthMbps === undefined ? 0 : minutes - (sizeMb * 8) / bandwidthMbps / 60;
+      if (queue >= WORTH_SAYING) waits.set(atMs - inner.startMs, `its download queued ${queue.toFixed(1)} min behind the other devices on ${link}`);
+      return minutes;
+    },
+    connectorWaitMinutes(atMs: number): number {
+      const minutes = inner.connectorWaitMinutes(atMs);
+      if (minutes >= WORTH_SAYING) waits.set(atMs - inner.startMs, `the request queued ${minutes.toFixed(1)} min behind the other devices' at the Intune Connector for AD`);
+      return minutes;
+    },
+    incidentFails: (service: Service, atMs: number, u: number) => inner.incidentFails(service, atMs, u),
+  };
+}
+
+/**
+ * The replayed timeline says where a step's minutes went: the step that followed a wait in a shared queue (the app
+ * installed, the blob delivered, or the timer that ran out while it waited) names the queue and its minutes.
+ */
+function sayWhereItQueued(trace: TraceEntry[], waits: Map<number, string>): void {
+  for (let i = 1; i < trace.length; i++) {
+    const wait = waits.get(trace[i - 1]!.at);
+    if (wait === undefined) continue;
+    const e = trace[i]!;
+    if (e.source === 'timer') e.cause = e.cause ? `${e.cause}; ${wait}` : wait;
+    else e.detail = e.detail ? `${e.detail} (${wait})` : wait;
+  }
 }
