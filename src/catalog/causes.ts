@@ -7,6 +7,7 @@
 /** The engine's causes: what it writes when no world rule decided the ending. */
 export const ENGINE_CAUSES = {
   espStillInstalling: 'the ESP timer ran out while {app} was still installing',
+  policyStillInstalling: "the device preparation policy's timer ran out while {app} was still installing",
   injected: 'injected: {fault}',
   stoppedSteps: 'stopped after {steps} steps',
   stoppedLimit: 'stopped at the {minutes}-minute limit',

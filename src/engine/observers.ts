@@ -194,7 +194,7 @@ export class OutcomeObserver implements Observer {
     const timer = policyTimer ? "the device preparation policy's timer" : 'the ESP timer';
     if (this.hangCause) return `${timer} ran out: ${this.hangCause}`;
     if (!awaited) return `${timer} ran out`;
-    return policyTimer ? `${timer} ran out while ${awaited} was still installing` : causeText(CAUSES.espStillInstalling, { app: awaited });
+    return causeText(policyTimer ? CAUSES.policyStillInstalling : CAUSES.espStillInstalling, { app: awaited });
   }
 
   end(k: Kernel): void {
