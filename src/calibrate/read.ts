@@ -84,7 +84,44 @@ const OPEN_ARR = 0x5b;
 const CLOSE_ARR = 0x5d;
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
+/** A field's error in a JSON record, with where the record starts: its line is counted only when needed. */
+class RecordError {
+  constructor(
+    readonly error: InputError,
+    readonly at: number,
+  ) {}
+}
+
+/** The line (from 1) holding byte `at` of the file as read (UTF-8). */
+async function lineAt(file: string, at: number): Promise<number> {
+  let line = 1;
+  let seen = 0;
+  for await (const chunk of utf8Chunks(file)) {
+    const end = Math.min(chunk.length, at - seen);
+    for (let i = chunk.indexOf(0x0a); i >= 0 && i < end; i = chunk.indexOf(0x0a, i + 1)) line++;
+    seen += chunk.length;
+    if (seen >= at) break;
+  }
+  return line;
+}
+
+/**
+ * Read every event of a JSON export. A field's error names the line where its record starts too
+ * (past the first): PowerShell's ConvertTo-Json writes an event over some 30 lines, so 'record 41'
+ * alone sent the admin counting.
+ */
 export async function readJson(file: string, onEvent: OnEvent): Promise<number> {
+  try {
+    return await scanJson(file, onEvent);
+  } catch (e) {
+    if (!(e instanceof RecordError)) throw e;
+    // Graph's own pages are one line each: line 1 would say nothing the record does not.
+    const line = await lineAt(file, e.at);
+    throw new InputError(file, e.error.field, e.error.expected, line > 1 ? line : undefined);
+  }
+}
+
+async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
   // Nesting: containers[i] is '{' or '['; the events array sits at eventsDepth.
   const containers: number[] = [];
   let eventsDepth = -1;
@@ -95,6 +132,7 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
   let record = 0;
   let pages = 0;
   let recordStart = -1; // offset in the current chunk where the open record starts
+  let recordAt = 0; // offset in the file where the open record starts, for a field's error
   let carry: Buffer[] = []; // earlier chunks of the open record
   let sawValue = false;
   let sawError = false; // a key "error" in a page: Graph's error response saved in place of a page
@@ -112,7 +150,12 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
     } catch (e) {
       fail(`record ${record}`, `expected a valid JSON object (${jsonProblem((e as Error).message)})`);
     }
-    onEvent(value as RawEvent, record);
+    try {
+      onEvent(value as RawEvent, record);
+    } catch (e) {
+      if (e instanceof InputError && e.file === file && e.line === undefined) throw new RecordError(e, recordAt);
+      throw e;
+    }
   };
 
   for await (const chunk of utf8Chunks(file)) {
@@ -179,6 +222,7 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
         } else if (depth === eventsDepth) {
           if (b !== OPEN_OBJ) fail(`record ${record + 1}`, 'expected an event object { ... }, got a list');
           recordStart = i;
+          recordAt = offset + i;
         }
         containers.push(b);
         continue;

@@ -308,6 +308,16 @@ describe('quirks across files', () => {
 });
 
 describe('malformed input: one line naming the file, the record and the field', () => {
+  it('a JSON record\'s field error names the line where the record starts (ConvertTo-Json writes an event over many lines)', async () => {
+    const text = JSON.stringify([ev(), ev(), ev({ accountSetupDuration: 'ten minutes' })], null, 4).replace(/\n/g, '\r\n');
+    // The third event's opening brace, counted here from the text itself.
+    const line = text.split('\r\n').flatMap((l, i) => (l === '    {' ? [i + 1] : []))[2];
+    expect(line).toBeGreaterThan(20);
+    const r = await cli('calibrate', write('pretty.json', text));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(new RegExp(`pretty\\.json:${line}: record 3: accountSetupDuration: expected an ISO 8601 duration`));
+  });
+
   const cases: Array<[string, string, RegExp]> = [
     ['bad-duration.json', JSON.stringify({ value: [ev(), ev({ deviceSetupDuration: 'twenty minutes' })] }), /bad-duration\.json: record 2: deviceSetupDuration: expected an ISO 8601 duration such as PT42M17S \(or a TimeSpan such as 00:42:17\), got other text$/],
     ['bad-type.json', JSON.stringify({ value: [ev({ deploymentState: 3 })] }), /bad-type\.json: record 1: deploymentState: expected one of the documented values as a string, got 3$/],
