@@ -52,15 +52,19 @@ const parseCount =
   };
 
 function parseSpeed(v: string): number {
-  const n = Number(v);
+  // Decimal notation only: Number() also reads '0x10' as 16 and ' 3' as 3.
+  const n = /^(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(v) ? Number(v) : NaN;
   if (!Number.isFinite(n) || n <= 0 || n > 1e12) throw new UsageError(`--speed: expected a number above 0, got "${v}"`);
   return n;
 }
 
-function parseAppCount(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) > 200) throw new UsageError(`expected a whole number of apps from 0 to 200, got "${v}"`);
-  return Number(v);
-}
+/** An app count option's parser: the message names the option (--device-apps -1 said only 'expected a whole number of apps'). */
+const parseAppCount =
+  (option: string) =>
+  (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) > 200) throw new UsageError(`${option}: expected a whole number of apps from 0 to 200, got "${v}"`);
+    return Number(v);
+  };
 
 function parseTimeout(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10_000) throw new UsageError(`--esp-timeout: expected whole minutes from 1 to 10000, got "${v}"`);
@@ -229,8 +233,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--overlay <file>', 'also write the fit as an environment overlay (no scenario, no join type) that a scenario or fleet file includes with `include: <file>`; one segment: --segment when the export has several')
     .option('--check', 'backtest: simulate the twin with the observed mix and compare success rates, durations (p50/p75/p90, KS distance) and failures')
     .option('--segment <scenario/join>', 'keep one segment, such as user-driven/entra: the twin then holds one environment, which compare --scenarios and sweep --vary apps= change')
-    .option('--device-apps <n>', 'device apps the ESP tracks in the tenant (default 5): device setup is divided among them', parseAppCount)
-    .option('--user-apps <n>', 'user apps the account setup tracks (default 2)', parseAppCount)
+    .option('--device-apps <n>', 'device apps the ESP tracks in the tenant (default 5): device setup is divided among them', parseAppCount('--device-apps'))
+    .option('--user-apps <n>', 'user apps the account setup tracks (default 2)', parseAppCount('--user-apps'))
     .option('--esp-timeout <minutes>', 'the tenant\'s ESP timeout (default 60)', parseTimeout)
     .option('--seed <n>', 'seed of the fit\'s simulations (default 1)', parseSeed)
     .option('--json', 'print the calibration report as JSON')
@@ -310,12 +314,30 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     `\nExamples:\n  autopilot-sim scenarios\n  autopilot-sim play lessons/02-self-deploying-on-a-vm\n  autopilot-sim simulate failures/self-deploy-second-time\n  autopilot-sim run fleets/branch-rollout --html report.html\n\nautopilot-sim <command> --help: a command's options and examples.`,
   );
   for (const command of program.commands) {
+    refuseTwoValues(command);
     // After a mistake in a command's options, its own help is the one that lists them.
     command.showHelpAfterError(`(autopilot-sim ${command.name()} --help: its arguments, options and examples)`);
     const examples = EXAMPLES[command.name()];
     if (examples) command.addHelpText('after', `${command.name() === 'play' ? PLAY_KEYS : ''}\nExamples:\n${examples.map(([line, what]) => `  autopilot-sim ${line}${what ? `\n      ${what}` : ''}`).join('\n')}`);
   }
   return program;
+}
+
+/**
+ * An option given twice with different values is refused: commander keeps the last one silently, so
+ * `run fleet --seed 1 ... --seed 2` ran seed 2 with nothing said. The same value twice is harmless.
+ */
+function refuseTwoValues(command: Command): void {
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    let given: string | undefined;
+    // Emitted once per occurrence, with the text as typed (null for an optional value left out).
+    command.on(`option:${option.name()}`, (value: string | null) => {
+      const text = value ?? '';
+      if (given !== undefined && given !== text) throw new UsageError(`${option.long}: expected one value, got "${given}" and then "${text}"`);
+      given = text;
+    });
+  }
 }
 
 /** Keys of `play` without --auto (src/cli/commands/play.ts reads them). */
