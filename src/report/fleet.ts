@@ -8,7 +8,7 @@ import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, term
 /** Said under every fleet report, whatever its format. */
 /**
  * What the active time holds beyond the user's and the technician's: the device's unattended minutes (self-deploying, a
- * task sequence, the ESP with no one at it), as the difference of the means. A self-deploying fleet showed a total of 26
+ * task sequence, a Windows 365 Cloud PC in device preparation's automatic mode, the ESP with no one at it), as the difference of the means. A self-deploying fleet showed a total of 26
  * minutes beside 0.0 for the user and 0.0 for the technician, and the means did not add up. Null when there are none.
  */
 export function unattendedNote(r: FleetReport): string | null {
@@ -17,7 +17,7 @@ export function unattendedNote(r: FleetReport): string | null {
   // From the rounded means, so that the printed figures add up exactly; under half a minute it is their rounding.
   const unattended = roundMinutes(roundMinutes(total.mean) - roundMinutes(endUser.mean) - roundMinutes(technician.mean));
   if (unattended < 0.5) return null;
-  return `The total is active time: the end user's, the technician's and the device's own unattended minutes (mean ${min(unattended)}: self-deploying, a task sequence, no one at the device), so the means add up: ${min(total.mean)} = ${min(endUser.mean)} + ${min(technician.mean)} + ${min(unattended)}.`;
+  return `The total is active time: the end user's, the technician's and the device's own unattended minutes (mean ${min(unattended)}: self-deploying, a task sequence, a Windows 365 Cloud PC in device preparation's automatic mode, no one at the device), so the means add up: ${min(total.mean)} = ${min(endUser.mean)} + ${min(technician.mean)} + ${min(unattended)}.`;
 }
 
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';

@@ -31,6 +31,13 @@ describe('time to desktop adds up', () => {
     const preProvisioned = await runFleet(fleetFrom({ devices: 200, scenario: 'pre-provisioned', environment: { profile: { allowPreProvisioning: true } } }), {});
     expect(renderFleet(preProvisioned)).not.toMatch(/unattended/);
   });
+
+  it("a Windows 365 Cloud PC in device preparation's automatic mode is named among the unattended: its whole total is the device's own", async () => {
+    // It read 'self-deploying, a task sequence, no one at the device' for a fleet of Cloud PCs, neither of which it was.
+    const r = await cli('run', 'device-preparation-windows-365', '--devices', '40', '--markdown');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/unattended minutes \(mean [\d.]+: self-deploying, a task sequence, a Windows 365 Cloud PC in device preparation's automatic mode, no one at the device\)/);
+  });
 });
 
 describe('one rounding rule', () => {
