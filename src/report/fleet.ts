@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
-import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth } from '../format.ts';
+import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
 
 /** Said under every fleet report, whatever its format. */
 /**
@@ -26,13 +26,15 @@ export const DURATIONS_NOTE = 'Durations are estimates where the documentation g
  * `replay`: the command that replays one of the run's devices (`autopilot-sim simulate <file>`, with the run's size and
  * seed): the failure modes then name their first device and the line under them says how to follow it step by step.
  */
-export function renderFleet(r: FleetReport, opts: { replay?: string } = {}): string {
+export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: number } = {}): string {
   const out: string[] = [];
-  out.push(`${pc.bold(r.name)}  ${pc.dim(`${count(r.devices)} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`)}`);
+  // On a terminal (`columns`), a sentence folds at spaces under its first word, as simulate's do; piped, it stays one line.
+  const fold = (line: string, hang = 2) => wrap(line, opts.columns, hang);
+  out.push(fold(`${pc.bold(r.name)}  ${pc.dim(`${count(r.devices)} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`)}`));
   out.push(
-    `${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`,
+    fold(`${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`),
   );
-  for (const w of r.warnings) out.push(pc.yellow(`⚠ ${w.text}`));
+  for (const w of r.warnings) out.push(fold(pc.yellow(`⚠ ${w.text}`)));
   const t = new Table({ head: ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'], style: { head: [], border: [] } });
   const row = (label: string, p: Percentiles) => t.push([label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)]);
   row('total (active)', r.timeToDesktop.total);
@@ -40,43 +42,57 @@ export function renderFleet(r: FleetReport, opts: { replay?: string } = {}): str
   row('technician', r.timeToDesktop.technician);
   out.push(t.toString());
   const unattended = unattendedNote(r);
-  if (unattended) out.push(pc.dim(unattended));
-  out.push(`${pc.bold('Minutes per device by phase')} ${pc.dim('(every device, failed ones too)')}${pc.bold(':')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`);
+  if (unattended) out.push(fold(pc.dim(unattended), 0));
+  out.push(fold(`${pc.bold('Minutes per device by phase')} ${pc.dim('(every device, failed ones too)')}${pc.bold(':')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`));
   if (r.loads.length) {
     const width = terminalWidth();
-    const l = new Table({ head: ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'], style: { head: [], border: [] }, colWidths: fitColumns([26, 17, 17, 10, 7, 12], 0, width, 12), wordWrap: true });
+    const l = new Table({ head: ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'], style: { head: [], border: [] }, colWidths: fitColumns([26, 17, 17, 10, 7, 12], 0, width, 10), wordWrap: true });
     for (const x of r.loads) l.push([x.kind === 'link' ? `${x.name} link` : x.name, `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), `${min(x.maxQueueMinutes)} min`]);
     out.push(l.toString());
     const label = Math.min(24, Math.max(...r.loads.map((x) => x.name.length + 5)));
-    out.push(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour:`));
+    out.push(fold(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour:`), 0));
     for (const x of r.loads) out.push(`  ${(x.kind === 'link' ? `${x.name} link` : x.name).slice(0, label).padEnd(label)} ${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}`);
   }
   if (r.failures.length) {
     const shown = r.failures.slice(0, 10);
     // A code is one word, which the table would cut ("ANOTHER_INSTAL…"): a long one breaks after an underscore instead, whole.
     const replay = opts.replay !== undefined;
-    const widths = fitColumns(replay ? [4, 17, 16, 52, 9, 8, 8, 8] : [4, 17, 16, 60, 9, 8, 8], 3);
-    const head = ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', 'cum.', ...(replay ? ['first device'] : [])];
+    // Under 100 columns (a terminal's default 80) the table ran to 95: narrower code and phase columns, and no cumulative
+    // share (the shares above it add up to it), so that the cause keeps room to read.
+    const narrow = terminalWidth() < 100;
+    const widths = narrow
+      ? fitColumns(replay ? [3, 12, 12, 52, 9, 8, 8] : [3, 12, 12, 60, 9, 8], 3, terminalWidth(), 12)
+      : fitColumns(replay ? [4, 17, 16, 52, 9, 8, 8, 8] : [4, 17, 16, 60, 9, 8, 8], 3);
+    const head = ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', ...(narrow ? [] : ['cum.']), ...(replay ? ['first device'] : [])];
     const f = new Table({ head, style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
-    shown.forEach((x, i) => f.push([String(i + 1), breakCode(x.code, widths[1]! - 2), x.phaseLabel, x.causeSummary, String(x.devices), pct(x.share), pct(x.cumulativeShare), ...(replay ? [String(x.exampleDevice)] : [])]));
+    shown.forEach((x, i) =>
+      f.push([String(i + 1), breakCode(x.code, widths[1]! - 2), x.phaseLabel, x.causeSummary, String(x.devices), pct(x.share), ...(narrow ? [] : [pct(x.cumulativeShare)]), ...(replay ? [String(x.exampleDevice)] : [])]),
+    );
     out.push(f.toString());
     if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more failure modes (--json for all)`));
-    if (replay) out.push(pc.dim(`Follow a failure step by step on its first device: ${opts.replay} --device ${shown[0]!.exampleDevice}`));
+    if (replay) out.push(fold(pc.dim(`Follow a failure step by step on its first device: ${opts.replay} --device ${shown[0]!.exampleDevice}`)));
   }
   if (r.findings.length) {
     out.push(pc.bold('Findings on successful devices (reached the desktop, with a documented caveat):'));
-    for (const f of r.findings) out.push(`  ${pc.yellow(f.id)} · ${f.devices} devices (${pct(f.shareOfSucceeded)} of successful): ${f.text}`);
+    for (const f of r.findings) out.push(fold(`  ${pc.yellow(f.id)} · ${f.devices} devices (${pct(f.shareOfSucceeded)} of successful): ${f.text}`, 4));
   }
   for (const [title, slices] of [
     ['Group', r.groups],
     ['Site', r.sites],
   ] as const) {
     if (slices.length < 2) continue;
-    const s = new Table({ head: [title, 'devices', 'success', '95% CI', 'mean min', 'end user', 'top failure'], style: { head: [], border: [] }, colWidths: fitColumns([16, 9, 9, 15, 10, 10, 44], 6), wordWrap: true });
+    // Under 100 columns the minutes' headings take two lines and their columns narrow (the table ran to 93 at 80).
+    const narrow = terminalWidth() < 100;
+    const s = new Table({
+      head: [title, 'devices', 'success', '95% CI', narrow ? 'mean\nmin' : 'mean min', narrow ? 'end\nuser' : 'end user', 'top failure'],
+      style: { head: [], border: [] },
+      colWidths: narrow ? fitColumns([12, 9, 9, 15, 7, 7, 44], 6, terminalWidth(), 13) : fitColumns([16, 9, 9, 15, 10, 10, 44], 6),
+      wordWrap: true,
+    });
     for (const x of slices) s.push([x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), failureText(x.topFailure, phaseLabel)]);
     out.push(s.toString());
   }
-  out.push(pc.dim(DURATIONS_NOTE));
+  out.push(fold(pc.dim(DURATIONS_NOTE), 0));
   return out.join('\n');
 }
 

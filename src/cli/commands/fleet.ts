@@ -110,7 +110,7 @@ export async function runCommand(io: Io, file: string, opts: FleetOptions): Prom
     const { renderFleetHtml } = await import('../../report/html.ts');
     writeFileAtomic(opts.html, renderFleetHtml(report, { replay }), '--html');
   }
-  print(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report, { replay }) : renderFleet(report, { replay }));
+  print(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report, { replay }) : renderFleet(report, { replay, columns: io.columns }));
   const failed = breaches(report, opts.failUnder);
   for (const line of failed) io.err(`autopilot-sim: ${line}`);
   return failed.length ? EXIT.problem : EXIT.ok;

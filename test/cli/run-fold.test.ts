@@ -1,0 +1,32 @@
+// `autopilot-sim run` on a terminal: its sentences (warnings, the unattended note, the phases, findings, how to follow a
+// failure) fold at spaces to the terminal's width under their first word, as simulate's do; the terminal broke them
+// inside words at its edge (a saturation warning is some 300 characters). Piped, each stays one line.
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.ts';
+
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+async function fleetRun(columns: number | undefined): Promise<string[]> {
+  // The tables and the hour-by-hour lines take the terminal's width from the environment, as on a terminal of that width.
+  const saved = process.env.COLUMNS;
+  process.env.COLUMNS = String(columns ?? 100);
+  const out: string[] = [];
+  const code = await run(['run', 'fleets/branch-rollout', '--devices', '200'], { out: (s) => out.push(s), err: () => {}, columns }).finally(() => {
+    if (saved === undefined) delete process.env.COLUMNS;
+    else process.env.COLUMNS = saved;
+  });
+  expect(code).toBe(0);
+  return plain(out.join('\n')).split('\n');
+}
+
+describe('run on a terminal', () => {
+  it('folds its sentences to 80 columns, each continuation under the first word; piped, a warning is one line', async () => {
+    const folded = await fleetRun(80);
+        for (const l of folded) expect(l.length, l).toBeLessThanOrEqual(80);
+    const warning = folded.findIndex((l) => l.startsWith("⚠ Branch C's link is saturated"));
+    expect(warning).toBeGreaterThan(0);
+    expect(folded[warning + 1]).toMatch(/^ {2}\S/);
+    const piped = await fleetRun(undefined);
+    expect(piped.some((l) => l.startsWith("⚠ Branch C's link is saturated") && l.length > 200)).toBe(true);
+  });
+});
