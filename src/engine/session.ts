@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { machines } from '../../machines/index.ts';
 import { sourceOf, type DeploymentEvent } from '../../machines/events.ts';
 import { EnvironmentSchema, type Environment, type EnvironmentInput } from '../environment/schema.ts';
-import { FAULTS_BY_WAIT, type Fault } from '../world/failure-modes.ts';
+import { CONDITIONS, FAULTS_BY_WAIT, MODES, type Fault, type FailureMode } from '../world/failure-modes.ts';
 import { eventName } from '../../machines/labels.ts';
 import { initialContext } from '../../machines/setup.ts';
 import { inputFor } from '../world/index.ts';
@@ -70,12 +70,16 @@ export class Session {
   }
 
   private recompute(): void {
+    this.result = this.run(this.injected);
+  }
+
+  private run(injected: readonly Injected[]): { trace: TraceEntry[]; outcome: Outcome } {
     // The world answers; the trainer's faults and the person's choices answer instead at their steps.
     const faults: Record<number, { event: DeploymentEvent; label: string }> = {};
     const choices: Record<number, { event: DeploymentEvent; label: string }> = {};
     // Each kept as it was injected: once a choice is made it is what happens next, so the trace no longer offers it as a change.
-    for (const i of this.injected) (isChoice(i.fault) ? choices : faults)[i.step] = { event: i.event, label: i.label };
-    this.result = simulate(this.env, { seed: this.seed, drivers: [(world) => withFaults(world, faults), (under) => withPerson(under, choices)] });
+    for (const i of injected) (isChoice(i.fault) ? choices : faults)[i.step] = { event: i.event, label: i.label };
+    return simulate(this.env, { seed: this.seed, drivers: [(world) => withFaults(world, faults), (under) => withPerson(under, choices)] });
   }
 
   /** Faults and choices: whatever can replace the world's answer at an entry. */
@@ -118,12 +122,40 @@ export class Session {
     return snapshotAt(machine, path, initialContext(inputFor(this.env), mode));
   }
 
-  /** Faults that can happen in the state an entry reached: documented for what it waits on, and accepted by the state. */
+  /**
+   * Faults that can happen in the state an entry reached: documented for what it waits on,
+   * accepted by the state, possible for this device (no deleted Entra object or assigned
+   * profile on a device never imported), and not what happens anyway. A fault that sends the
+   * event and code the world sends next is kept only if the run then goes another way: one
+   * that differs in the cause's words alone (not registered, or the service blocked, on an
+   * unregistered device that finds no profile regardless) changes nothing a trainer can show.
+   */
   faultsFor(entry: TraceEntry): Fault[] {
     if (!entry.wait) return [];
     const node = stateNode(this.env.scenario, entry.state);
     if (!node) return [];
-    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter((f: Fault) => node.on[f.event.type] !== undefined);
+    const next = this.result.trace[this.result.trace.indexOf(entry) + 1];
+    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter(
+      (f: Fault) => node.on[f.event.type] !== undefined && this.possible(f) && !(next && next.event === f.event.type && next.code === f.code && this.changesNothing(entry, f)),
+    );
+  }
+
+  /** A fault whose mode needs an imported device (its trigger sets the registration's other fields) cannot happen on one that is not. */
+  private possible(f: Fault): boolean {
+    if (this.env.registration.registered || !f.mode) return true;
+    const trigger = (MODES[f.mode] as FailureMode).trigger;
+    const env: EnvironmentInput | undefined = typeof trigger === 'string' ? (CONDITIONS[trigger] as EnvironmentInput) : trigger.env;
+    return Object.keys(env?.registration ?? {}).every((k) => k === 'registered');
+  }
+
+  /** Whether injecting a fault at an entry leaves the run as it is, but for the cause's words. */
+  private changesNothing(entry: TraceEntry, f: Fault): boolean {
+    const other = this.run([...this.injected.filter((i) => i.step < entry.step), { step: entry.step, fault: f.id, label: f.label, event: f.event }]);
+    const { trace } = this.result;
+    const same = (a: TraceEntry, b: TraceEntry | undefined) => !!b && a.state === b.state && a.event === b.event && a.code === b.code;
+    const o = this.result.outcome;
+    const p = other.outcome;
+    return other.trace.length === trace.length && trace.every((e, i) => same(e, other.trace[i])) && o.status === p.status && o.errorCode === p.errorCode && o.failedPhase === p.failedPhase;
   }
 
   get trace(): TraceEntry[] {

@@ -1,0 +1,56 @@
+// The fault panel offers only what can happen in the current state and would change the run
+// (USERS.md, trainers: "only the faults that can happen in the current state"): not what the
+// world answers there anyway, and not what needs something this device does not have.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { environmentOf, parseScenario } from '../../src/environment/load.ts';
+import { Session } from '../../src/engine/session.ts';
+
+const sessionOf = (path: string): Session => {
+  const file = parseScenario(path, readFileSync(path, 'utf8'));
+  return new Session(environmentOf(file), file.seed ?? 1, [], path);
+};
+const offeredAt = (s: Session, wait: string): string[] => s.trace.filter((e) => e.wait === wait).flatMap((e) => s.faultsFor(e).map((f) => f.id));
+/** What a trainer sees of a run: the states it passes, the events and codes, and how it ends. */
+const shape = (s: Session) => JSON.stringify([s.trace.map((e) => [e.state, e.event, e.code]), s.outcome.status, s.outcome.errorCode, s.outcome.failedPhase]);
+
+describe('the faults a session offers', () => {
+  it('on an unregistered device preparation run: no profile fault at the profile download (it finds none anyway), no deleted Entra object (it was never imported)', () => {
+    const s = sessionOf('scenarios/device-preparation.yaml');
+    expect(s.trace.some((e) => e.wait === 'profile.download')).toBe(true);
+    expect(offeredAt(s, 'profile.download')).toEqual([]);
+    expect(offeredAt(s, 'entra.userJoin')).not.toContain('object-deleted');
+    // What can still happen there is offered: the device limit.
+    expect(offeredAt(s, 'entra.userJoin')).toContain('device-cap');
+  });
+
+  it('on a registered run the same faults are offered: they change it', () => {
+    const s = new Session({ scenario: 'user-driven' }, 1);
+    expect(offeredAt(s, 'profile.download')).toEqual(expect.arrayContaining(['not-registered', 'no-profile', 'profile-deleted', 'autopilot-blocked']));
+    expect(s.trace.flatMap((e) => s.faultsFor(e).map((f) => f.id))).toContain('object-deleted');
+  });
+
+  it('a fault whose event and code the world sends next anyway is not offered when only its cause would differ (lesson 04: the DC is already unreachable)', () => {
+    const s = sessionOf('scenarios/lessons/04-hybrid-from-home-without-vpn.yaml');
+    const ping = s.trace.findIndex((e) => e.wait === 'dc.ping');
+    expect(s.trace[ping + 1]!.event).toBe('dc.unreachable');
+    expect(s.faultsFor(s.trace[ping]!).map((f) => f.id)).not.toContain('dc-unreachable');
+    // The connector's own failures, with the same code, still are: the run then stops a step earlier.
+    expect(offeredAt(s, 'connector.odj')).toEqual(expect.arrayContaining(['connector-down', 'ou-rights']));
+  });
+
+  for (const path of ['scenarios/device-preparation.yaml', 'scenarios/lessons/04-hybrid-from-home-without-vpn.yaml', 'scenarios/lessons/10-tenant-mismatch.yaml']) {
+    it(`every fault offered in ${path} changes its run`, () => {
+      const s = sessionOf(path);
+      const before = shape(s);
+      for (let i = 0; i < s.trace.length; i++) {
+        for (const f of s.faultsFor(s.trace[i]!)) {
+          const forked = sessionOf(path);
+          forked.seek(i);
+          forked.inject(f.id);
+          expect(shape(forked), `${f.id} at step ${i} (${s.trace[i]!.state})`).not.toBe(before);
+        }
+      }
+    });
+  }
+});
