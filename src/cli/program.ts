@@ -105,6 +105,17 @@ function oneReportFormat(opts: { json?: boolean; markdown?: boolean }): void {
   if (opts.json && opts.markdown) throw new UsageError('--json and --markdown both print the report: give one of them');
 }
 
+/**
+ * Commander's own errors in the form of ours: 'autopilot-sim: ' first, and an option left without its value
+ * as '--device-apps: expected <n>, got nothing' (it read "option '--device-apps <n>' argument missing").
+ */
+function commanderError(text: string): string {
+  return text
+    .replace(/^error: option '(?:-\w, )?(--[\w-]+) ([<[][^'>\]]+[>\]])' argument missing/, 'error: $1: expected $2, got nothing')
+    .replace(/^error: required option '(?:-\w, )?(--[\w-]+) ([<[][^'>\]]+[>\]])' not specified/, 'error: $1: required, expected $2, got nothing')
+    .replace(/^error: /, 'autopilot-sim: ');
+}
+
 export function buildProgram(io: Io, result: { code: number }): Command {
   const program = new Command('autopilot-sim')
     .description('Simulate Windows Autopilot deployments: every scenario as a state machine, devices run through them in virtual time.')
@@ -115,7 +126,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .exitOverride()
     // Commander's own errors ('error: unknown option') begin as every other error does: 'autopilot-sim: '.
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(text.replace(/^error: /, 'autopilot-sim: ')) })
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(commanderError(text)) })
     .showHelpAfterError('(run autopilot-sim --help for the commands)');
 
   program

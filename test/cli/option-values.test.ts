@@ -67,7 +67,13 @@ describe('option values', () => {
   it('an option without its value, an option given twice with different values, and conflicting options, are refused with exit 2 naming them', async () => {
     const missing = await cli('calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--device-apps');
     expect(missing.code).toBe(2);
-    expect(missing.err.split('\n')[0]).toMatch(/^autopilot-sim: option '--device-apps <n>' argument missing$/);
+    expect(missing.err.split('\n')[0]).toBe('autopilot-sim: --device-apps: expected <n>, got nothing');
+    const output = await cli('diagram', 'user-driven', '-o');
+    expect(output.code).toBe(2);
+    expect(output.err.split('\n')[0]).toBe('autopilot-sim: --output: expected <file>, got nothing');
+    const required = await cli('sweep', 'self-deploying');
+    expect(required.code).toBe(2);
+    expect(required.err.split('\n')[0]).toBe('autopilot-sim: --vary: required, expected <field=values>, got nothing');
     const twice = await cli('run', 'self-deploying', '--seed', '1', '--devices', '10', '--seed', '2');
     expect(twice.code).toBe(2);
     expect(twice.err.trim()).toMatch(/^autopilot-sim: --seed: expected one value, got "1" and then "2"$/);
