@@ -335,15 +335,20 @@ export function buildProgram(io: Io, result: { code: number }): Command {
 }
 
 /**
- * An option given twice with different values is refused: commander keeps the last one silently, so
- * `run fleet --seed 1 ... --seed 2` ran seed 2 with nothing said. The same value twice is harmless.
+ * What commander lets through, refused where it is typed: an option given twice with different values
+ * (commander kept the last one silently, so `run fleet --seed 1 ... --seed 2` ran seed 2 with nothing
+ * said; the same value twice is harmless), and an empty value, which the commands read as the option
+ * left out (calibrate --segment '' calibrated every segment, play --inject '' injected nothing,
+ * simulate --inspect '' ran without the inspector), all with exit 0.
  */
 function refuseTwoValues(command: Command): void {
   for (const option of command.options) {
     if (!option.required && !option.optional) continue;
     let given: string | undefined;
-    // Emitted once per occurrence, with the text as typed (null for an optional value left out).
+    // Emitted once per occurrence, with the text as typed (null for an optional value left out),
+    // after commander's own listener: an option's parser has already refused what it refuses.
     command.on(`option:${option.name()}`, (value: string | null) => {
+      if (value !== null && value.trim() === '') throw new UsageError(`${option.long}: expected ${option.flags.replace(/^.*?--[\w-]+ /, '')}, got an empty value`);
       const text = value ?? '';
       if (given !== undefined && given !== text) throw new UsageError(`${option.long}: expected one value, got "${given}" and then "${text}"`);
       given = text;

@@ -64,7 +64,7 @@ describe('option values', () => {
     }
   });
 
-  it('an option without its value, an option given twice with different values, and conflicting options, are refused with exit 2 naming them', async () => {
+  it('an option without its value or with an empty one, an option given twice with different values, and conflicting options, are refused with exit 2 naming them', async () => {
     const missing = await cli('calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--device-apps');
     expect(missing.code).toBe(2);
     expect(missing.err.split('\n')[0]).toBe('autopilot-sim: --device-apps: expected <n>, got nothing');
@@ -80,6 +80,18 @@ describe('option values', () => {
     const twiceText = await cli('diagram', 'user-driven', '--format', 'svg', '--format', 'dot');
     expect(twiceText.code).toBe(2);
     expect(twiceText.err.trim()).toMatch(/^autopilot-sim: --format: expected one value, got "svg" and then "dot"$/);
+    // An empty value was read as the option left out: calibrate --segment '' calibrated every segment, exit 0.
+    for (const [argv, message] of [
+      [['calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--segment', ''], '--segment: expected <scenario/join>, got an empty value'],
+      [['play', 'self-deploying', '--auto', '--inject', ' '], '--inject: expected <faults>, got an empty value'],
+      [['simulate', 'self-deploying', '--inspect', ''], '--inspect: expected [url], got an empty value'],
+      [['compare', 'self-deploying', '--scenarios', ''], '--scenarios: expected <a,b>, got an empty value'],
+      [['run', 'self-deploying', '--csv', ''], '--csv: expected <file>, got an empty value'],
+    ] as const) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err.trim(), argv.join(' ')).toBe(`autopilot-sim: ${message}`);
+    }
     const both = await cli('run', 'self-deploying', '--json', '--markdown');
     expect(both.code).toBe(2);
     expect(both.err.trim()).toMatch(/^autopilot-sim: --json and --markdown both print the report: give one of them$/);
