@@ -71,7 +71,11 @@ export class Session {
 
   private recompute(): void {
     this.result = this.run(this.injected);
+    this.endings.clear();
   }
+
+  /** Each fault's ending at a step, for the run as it now is (the studio asks on every render). */
+  private readonly endings = new Map<string, string | undefined>();
 
   private run(injected: readonly Injected[]): { trace: TraceEntry[]; outcome: Outcome } {
     // The world answers; the trainer's faults and the person's choices answer instead at their steps.
@@ -148,9 +152,25 @@ export class Session {
     return Object.keys(env?.registration ?? {}).every((k) => k === 'registered');
   }
 
+  /**
+   * The error code a fault injected at an entry makes the run end with, which is what the class
+   * will see: not always the code its event carries (an app restarting inside its installer
+   * sends APP_REBOOT_HANG, and the run ends when a timer runs out: the ESP's, ESP_TIMEOUT, or a
+   * device preparation policy's, APDP_TIMEOUT). The fault's own code when the run does not fail with one.
+   */
+  endingOf(entry: TraceEntry, f: Fault): string | undefined {
+    const key = `${entry.step}:${f.id}`;
+    if (!this.endings.has(key)) this.endings.set(key, this.forked(entry, f).outcome.errorCode ?? f.code);
+    return this.endings.get(key);
+  }
+
+  private forked(entry: TraceEntry, f: Fault): { trace: TraceEntry[]; outcome: Outcome } {
+    return this.run([...this.injected.filter((i) => i.step < entry.step), { step: entry.step, fault: f.id, label: f.label, event: f.event }]);
+  }
+
   /** Whether injecting a fault at an entry leaves the run as it is, but for the cause's words. */
   private changesNothing(entry: TraceEntry, f: Fault): boolean {
-    const other = this.run([...this.injected.filter((i) => i.step < entry.step), { step: entry.step, fault: f.id, label: f.label, event: f.event }]);
+    const other = this.forked(entry, f);
     const { trace } = this.result;
     const same = (a: TraceEntry, b: TraceEntry | undefined) => !!b && a.state === b.state && a.event === b.event && a.code === b.code;
     const o = this.result.outcome;

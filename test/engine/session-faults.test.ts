@@ -54,3 +54,21 @@ describe('the faults a session offers', () => {
     });
   }
 });
+
+describe("a fault's ending", () => {
+  it("is the code the run ends with: an app restarting inside its installer ends in the device preparation policy's timeout, and in the ESP's on classic Autopilot", () => {
+    for (const [path, id, code] of [
+      ['scenarios/device-preparation.yaml', 'policy-app-hangs', 'APDP_TIMEOUT'],
+      ['scenarios/user-driven-entra.yaml', 'app-hangs', 'ESP_TIMEOUT'],
+      ['scenarios/device-preparation.yaml', 'policy-app-fails', 'APDP_APP_FAILED'],
+    ] as const) {
+      const s = sessionOf(path);
+      const at = s.trace.findIndex((e) => s.faultsFor(e).some((f) => f.id === id));
+      const fault = s.faultsFor(s.trace[at]!).find((f) => f.id === id)!;
+      expect(s.endingOf(s.trace[at]!, fault), `${path}: ${id}`).toBe(code);
+      s.seek(at);
+      s.inject(id);
+      expect(s.outcome.errorCode).toBe(code);
+    }
+  });
+});

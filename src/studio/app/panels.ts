@@ -122,7 +122,10 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
  * on the screen: a fault that would raise it keeps its name but not its code or message (the
  * class finds the code on the device first, as the lesson card hides it too).
  */
-export function NowPanel({ faults, choices, suggested, onInject, highlight, hiddenCode = null }: { faults: Fault[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; highlight: boolean; hiddenCode?: string | null }): VNode {
+/** A fault as its card shows it: `ends` is the code the run will end with once it is injected (Session.endingOf), not always its event's. */
+export type FaultCard = Fault & { ends?: string };
+
+export function NowPanel({ faults, choices, suggested, onInject, highlight, hiddenCode = null }: { faults: FaultCard[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; highlight: boolean; hiddenCode?: string | null }): VNode {
   const empty = faults.length === 0 && choices.length === 0;
   return html`<section class=${`panel faults ${highlight ? 'flash' : ''} ${empty ? 'empty' : ''}`} data-testid="faults" id="faults-panel">
     ${empty
@@ -142,14 +145,15 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight, hidd
       ? html`<h3>Inject a fault <span class="muted">only what can happen in this state</span></h3>
           <ul>
             ${faults.map((f) => {
-              const entry = f.code ? lookup(f.code) : undefined;
-              const hidden = hiddenCode !== null && f.code !== undefined && (f.code.toLowerCase() === hiddenCode.toLowerCase() || entry?.message.toLowerCase().includes(hiddenCode.toLowerCase()));
+              const code = f.ends ?? f.code;
+              const entry = code ? lookup(code) : undefined;
+              const hidden = hiddenCode !== null && code !== undefined && (code.toLowerCase() === hiddenCode.toLowerCase() || entry?.message.toLowerCase().includes(hiddenCode.toLowerCase()));
               return html`<li>
                 <button type="button" class=${`fault ${suggested.includes(f.id) ? 'suggested' : ''}`} data-testid=${`fault-${f.id}`} onClick=${() => onInject(f.id)}>
                   <span class="fault-label">${maskCode(f.label, hiddenCode)}</span>
                   ${hidden
                     ? html`<span class="fault-code masked" title="The error code shows when the run reaches it">this lesson's error code</span>`
-                    : html`<span class="fault-code">${breakable(f.code ?? f.event.type)}</span>
+                    : html`<span class="fault-code">${breakable(code ?? f.event.type)}</span>
                         ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
                 </button>
               </li>`;
@@ -164,7 +168,7 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight, hidd
  * class's screen, and with one screen mirrored to the projector there is no presenter's view either; f did nothing.
  * The same list, in a dialog over the device, closed by Esc or by the fault it injects.
  */
-export function FaultsDialog(props: { faults: Fault[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; hiddenCode: string | null; onClose: () => void }): VNode {
+export function FaultsDialog(props: { faults: FaultCard[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; hiddenCode: string | null; onClose: () => void }): VNode {
   const dialog = useRef<HTMLDivElement>(null);
   useDialog(dialog, 'button.fault, button.choice');
   return html`<div class="overlay" onClick=${props.onClose}>
