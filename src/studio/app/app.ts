@@ -515,8 +515,11 @@ export function App(): VNode {
     <${Narration} session=${session} insight=${insight} possible=${possible} onChoose=${choose} outcome=${outcomeBox} />
   </div>`;
   const hasLesson = Boolean(run.bundled?.lesson);
-  /** The lesson's expected code has been on the screen: the lesson card may name it. */
-  const expectedCode = expect?.errorCode ?? null;
+  /**
+   * The lesson's expected code has been on the screen: the lesson card may name it. Only a lesson hides its ending
+   * until the run shows it: a failure or regression file is opened to see that failure, and its cards say what it is.
+   */
+  const expectedCode = hasLesson ? (expect?.errorCode ?? null) : null;
   const codeShown = !expectedCode || session.trace.slice(0, cursor + 1).some((e) => e.code?.toLowerCase() === expectedCode.toLowerCase());
   const drawer = html`<div class="drawer" data-testid="drawer">
     <${NowPanel} faults=${faults} choices=${choices} suggested=${suggested} onInject=${inject} highlight=${flash} hiddenCode=${codeShown ? null : expectedCode} />

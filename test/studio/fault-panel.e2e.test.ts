@@ -1,0 +1,75 @@
+// The fault panel as a trainer reads it on the room's projector (1280x720), in a real headless
+// Chromium: only faults that would change the run, each card with the code the run will show,
+// and a failure file's codes named (only a lesson hides its ending).
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudioServer } from '../../src/studio/server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function openFile(slug: string): Promise<void> {
+  await page.click('[data-testid=open-picker]');
+  await page.click('[data-testid=tab-files]');
+  await page.click(`[data-testid=file-${slug}]`);
+  await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
+  await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+}
+const offered = () => page.$$eval('[data-testid=faults] button.fault', (b) => b.map((x) => x.getAttribute('data-testid')!.slice('fault-'.length)));
+
+beforeAll(async () => {
+  ensureStudioBuilt();
+  let url: string;
+  ({ server, url } = await startStudioServer({ port: 0 }));
+  browser = await launchChromium();
+  const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+describe('the fault panel (Chromium, 1280x720)', () => {
+  it('on the unregistered device preparation run, offers no fault that changes nothing or needs an imported device', async () => {
+    await openFile('device-preparation');
+    await page.keyboard.press('Home');
+    const seen = new Set<string>();
+    do for (const id of await offered()) seen.add(id);
+    while (await stepOnce(page));
+    for (const id of ['not-registered', 'no-profile', 'profile-deleted', 'autopilot-blocked', 'object-deleted']) expect([...seen]).not.toContain(id);
+    expect([...seen]).toEqual(expect.arrayContaining(['device-cap', 'policy-app-hangs', 'policy-script-fails']));
+  });
+
+  it("an app restarting inside its installer on device preparation: the card shows the policy's timeout, as the run then does", async () => {
+    await openFile('device-preparation');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-policy-app-hangs]')) !== null);
+    const card = page.locator('[data-testid=fault-policy-app-hangs]');
+    expect(await card.locator('.fault-code').textContent()).toBe('APDP_TIMEOUT');
+    expect(await card.textContent()).not.toContain('APP_REBOOT_HANG');
+    expect(await card.textContent()).not.toContain('Setup could not be completed');
+    await card.click();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('APDP_TIMEOUT');
+  });
+
+  it("a failure file opened from the file list names its code: it is not a lesson's hidden ending", async () => {
+    await openFile('failures-win32-msi-clash');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-win32-msi]')) !== null);
+    const text = await page.textContent('[data-testid=fault-win32-msi]');
+    expect(text).not.toContain("this lesson's error code");
+    expect(text).toContain('ANOTHER_INSTALLATION_IN_PROGRESS');
+    expect(consoleErrors).toEqual([]);
+  });
+});
