@@ -70,6 +70,14 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     const text = await page.textContent('[data-testid=fault-win32-msi]');
     expect(text).not.toContain("this lesson's error code");
     expect(text).toContain('ANOTHER_INSTALLATION_IN_PROGRESS');
+    // A lesson still hides it: lesson 04's connector failures end in its code, 0x80070774.
+    await page.click('[data-testid=open-picker]');
+    await page.click('[data-testid=tab-lessons]');
+    await page.click('[data-testid=file-lessons-04-hybrid-from-home-without-vpn]');
+    await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-connector-down]')) !== null);
+    expect(await page.textContent('[data-testid=fault-connector-down]')).toContain("this lesson's error code");
     expect(consoleErrors).toEqual([]);
   });
 });
