@@ -77,13 +77,13 @@ export class Session {
   /** Each fault's ending at a step, for the run as it now is (the studio asks on every render). */
   private readonly endings = new Map<string, string | undefined>();
 
-  private run(injected: readonly Injected[]): { trace: TraceEntry[]; outcome: Outcome } {
+  private run(injected: readonly Injected[], trace = true): { trace: TraceEntry[]; outcome: Outcome } {
     // The world answers; the trainer's faults and the person's choices answer instead at their steps.
     const faults: Record<number, { event: DeploymentEvent; label: string }> = {};
     const choices: Record<number, { event: DeploymentEvent; label: string }> = {};
     // Each kept as it was injected: once a choice is made it is what happens next, so the trace no longer offers it as a change.
     for (const i of injected) (isChoice(i.fault) ? choices : faults)[i.step] = { event: i.event, label: i.label };
-    return simulate(this.env, { seed: this.seed, drivers: [(world) => withFaults(world, faults), (under) => withPerson(under, choices)] });
+    return simulate(this.env, { seed: this.seed, trace, drivers: [(world) => withFaults(world, faults), (under) => withPerson(under, choices)] });
   }
 
   /** Faults and choices: whatever can replace the world's answer at an entry. */
@@ -160,12 +160,13 @@ export class Session {
    */
   endingOf(entry: TraceEntry, f: Fault): string | undefined {
     const key = `${entry.step}:${f.id}`;
-    if (!this.endings.has(key)) this.endings.set(key, this.forked(entry, f).outcome.errorCode ?? f.code);
+    // Only the ending is read: the fork runs without its trace (a step in the studio forks once for each fault on offer).
+    if (!this.endings.has(key)) this.endings.set(key, this.forked(entry, f, false).outcome.errorCode ?? f.code);
     return this.endings.get(key);
   }
 
-  private forked(entry: TraceEntry, f: Fault): { trace: TraceEntry[]; outcome: Outcome } {
-    return this.run([...this.injected.filter((i) => i.step < entry.step), { step: entry.step, fault: f.id, label: f.label, event: f.event }]);
+  private forked(entry: TraceEntry, f: Fault, trace = true): { trace: TraceEntry[]; outcome: Outcome } {
+    return this.run([...this.injected.filter((i) => i.step < entry.step), { step: entry.step, fault: f.id, label: f.label, event: f.event }], trace);
   }
 
   /** Whether injecting a fault at an entry leaves the run as it is, but for the cause's words. */
