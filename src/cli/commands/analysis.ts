@@ -11,7 +11,7 @@ import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { count, failureText, min as num, pct, possessive } from '../../format.ts';
+import { count, failureText, fitColumns, min as num, pct, possessive, wrap } from '../../format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { renderComparison } from '../../report/compare.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
@@ -129,14 +129,25 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     }
     // What was swept, on what, as run's first line says it; the field in full (a column 16 wide cuts it).
     const first = reports[0]!;
-    print(`${pc.bold(String(first.name))}  ${pc.dim(`sweep of ${result.field} · ${count(result.rows[0]?.devices ?? 0)} devices per value · seed ${first.seed} · the same devices for every value`)}`);
-    const head = result.field.length <= 14 ? result.field : 'value';
-    const t = new Table({ head: [head, 'success', '', '95% CI', 'p50 min', 'p90 min', 'end user (mean)', 'top failure'], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 9, 22, 17, 9, 9, 10, 40] });
+    print(wrap(`${pc.bold(String(first.name))}  ${pc.dim(`sweep of ${result.field} · ${count(result.rows[0]?.devices ?? 0)} devices per value · seed ${first.seed} · the same devices for every value`)}`, io.columns, 2));
+    // On a terminal the table fits it (it was 141 columns wide): the success bar shortens under 120 columns and goes under
+    // 100, the figures' columns narrow, and the top failure takes what is left. Piped, it is drawn as wide as it likes.
+    const width = io.columns ?? Number.POSITIVE_INFINITY;
+    const blocks = width >= 120 ? 20 : width >= 100 ? 10 : 0;
+    const wide = width >= 120;
+    const head = result.field.length <= (width >= 100 ? 14 : 10) ? result.field : 'value';
+    const widths = [width >= 100 ? 16 : 12, 9, ...(blocks ? [blocks + 2] : []), wide ? 17 : 15, wide ? 9 : 8, wide ? 9 : 8, wide ? 10 : 9, 40];
+    const t = new Table({
+      head: [head, 'success', ...(blocks ? [''] : []), '95% CI', 'p50 min', 'p90 min', 'end user (mean)', 'top failure'],
+      style: { head: [], border: [] },
+      wordWrap: true,
+      colWidths: fitColumns(widths, widths.length - 1, width, 11),
+    });
     for (const r of result.rows) {
-      t.push([String(r.value), pct(r.successRate), '█'.repeat(Math.round(r.successRate * 20)), `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`, num(r.p50), num(r.p90), num(r.meanEndUserMinutes), failureText(r.topFailure, phaseLabel)]);
+      t.push([String(r.value), pct(r.successRate), ...(blocks ? ['█'.repeat(Math.round(r.successRate * blocks))] : []), `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`, num(r.p50), num(r.p90), num(r.meanEndUserMinutes), failureText(r.topFailure, phaseLabel)]);
     }
     print(t.toString());
-    if (result.finding) print(pc.bold(result.finding));
+    if (result.finding) print(wrap(pc.bold(result.finding), io.columns, 0));
     return EXIT.ok;
   } finally {
     bar.stop();
