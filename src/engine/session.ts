@@ -138,10 +138,16 @@ export class Session {
     if (!entry.wait) return [];
     const node = stateNode(this.env.scenario, entry.state);
     if (!node) return [];
-    const next = this.result.trace[this.result.trace.indexOf(entry) + 1];
-    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter(
-      (f: Fault) => node.on[f.event.type] !== undefined && this.possible(f) && !(next && next.event === f.event.type && next.code === f.code && this.changesNothing(entry, f)),
-    );
+    // Weighed against the run without what was injected at this step or later, as the fork keeps only what came before:
+    // a fault offered here must be offered again when a run file is read back with only the injections before it.
+    let base: { trace: TraceEntry[]; outcome: Outcome } | undefined;
+    const baseline = () => (base ??= this.injected.some((i) => i.step >= entry.step) ? this.run(this.injected.filter((i) => i.step < entry.step)) : this.result);
+    const anyway = (f: Fault) => {
+      const b = baseline();
+      const next = b.trace[b.trace.findIndex((e) => e.step === entry.step) + 1];
+      return next !== undefined && next.event === f.event.type && next.code === f.code && this.changesNothing(entry, f, b);
+    };
+    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter((f: Fault) => node.on[f.event.type] !== undefined && this.possible(f) && !anyway(f));
   }
 
   /** A fault whose mode needs an imported device (its trigger sets the registration's other fields) cannot happen on one that is not. */
@@ -169,12 +175,12 @@ export class Session {
     return this.run([...this.injected.filter((i) => i.step < entry.step), { step: entry.step, fault: f.id, label: f.label, event: f.event }], trace);
   }
 
-  /** Whether injecting a fault at an entry leaves the run as it is, but for the cause's words. */
-  private changesNothing(entry: TraceEntry, f: Fault): boolean {
+  /** Whether injecting a fault at an entry leaves `base` (the run without what was injected there or later) as it is, but for the cause's words. */
+  private changesNothing(entry: TraceEntry, f: Fault, base: { trace: TraceEntry[]; outcome: Outcome }): boolean {
     const other = this.forked(entry, f);
-    const { trace } = this.result;
+    const { trace } = base;
     const same = (a: TraceEntry, b: TraceEntry | undefined) => !!b && a.state === b.state && a.event === b.event && a.code === b.code;
-    const o = this.result.outcome;
+    const o = base.outcome;
     const p = other.outcome;
     return other.trace.length === trace.length && trace.every((e, i) => same(e, other.trace[i])) && o.status === p.status && o.errorCode === p.errorCode && o.failedPhase === p.failedPhase;
   }

@@ -72,3 +72,22 @@ describe("a fault's ending", () => {
     }
   });
 });
+
+describe('what a step offers does not depend on what was injected there or later', () => {
+  it('a self-deploying VM: after a fault at attestation, the faults offered there are the same, and the run file reads back', () => {
+    // A fault injected at a step replaces what was injected there and after; the panel weighed the others against the run
+    // with the first fault in it, so it offered tpm-fails (which the VM does anyway), and the file was then refused on import.
+    const s = new Session({ scenario: 'self-deploying', hardware: { kind: 'vm' }, people: { onError: 'retry', maxRetries: 1 } }, 0);
+    const at = s.trace.findIndex((e) => e.wait === 'tpm.attest');
+    s.seek(at);
+    const before = s.faults.map((f) => f.id);
+    expect(before).not.toContain('tpm-fails');
+    for (const id of before) {
+      s.seek(at);
+      s.inject(id);
+      expect(s.faultsFor(s.trace[at]!).map((f) => f.id)).toEqual(before);
+      const again = Session.fromFile(JSON.parse(JSON.stringify(s.toFile())));
+      expect(again.outcome).toEqual(s.outcome);
+    }
+  });
+});
