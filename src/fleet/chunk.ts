@@ -155,8 +155,11 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const runner = new FleetRunner();
   const pairRunner = pair ? new FleetRunner() : null;
   const seed = plan.seed;
+  // The first pass runs every device (their load is what the counted ones share); the second only the groups asked for.
+  const only = measuring ? undefined : job.options.onlyGroups;
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
+    if (only && !only.includes(d.group)) continue;
     const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined;
     const r = runner.run(d.env, seed, i, deviceShared);
     acc.addRun(r, seed, d.group, d.site, i);

@@ -14,6 +14,12 @@ export interface RunOptions {
   environment?: EnvironmentInput;
   /** Merged last, over the site's, group's and variation's environment (a sweep's setting for every device). */
   override?: EnvironmentInput;
+  /**
+   * The second pass simulates and counts only the devices of these groups (by index); the first pass still runs every
+   * device, so the other groups' load on the site links and the connector stays: recommend's answer for some groups
+   * of a fleet, measured beside the rest of it.
+   */
+  onlyGroups?: number[];
 }
 
 /** The measured load of the first pass: per site, megabits asked per bucket; connector requests per bucket. */

@@ -17,6 +17,7 @@ import { measureFleet, type FleetFacts } from './measure.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split } from './prose.ts';
+import { saturatedText } from '../fleet/bottlenecks.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
@@ -49,8 +50,11 @@ export interface Recommendation {
    * for the rest (devices of the fleet's size, in proportion).
    */
   recommendation: { scenario: Scenario | null; sentence: string; deploy: Array<{ scenario: Scenario | null; groups: string[]; devices: number }> };
-  /** With two groups or more: each group recommended on its own devices (same seed), and the scenario its file fixes, if any. */
-  perGroup: Array<{ group: string; devices: number; fixedScenario: Scenario | null; scenario: Scenario | null; sentence: string }>;
+  /**
+   * With two groups or more: each group recommended on its own devices (its facts, its figures), weighed with the rest of
+   * the fleet deployed as the file says beside it (same devices, seed and rollout), and the scenario its file fixes, if any.
+   */
+  perGroup: Array<{ group: string; devices: number; fixedScenario: Scenario | null; scenario: Scenario | null; summary: Summary | null; sentence: string }>;
   /** The first two scenarios' 95% intervals of success overlap: the ranking between them is within noise. */
   tieWithinNoise: boolean;
   /** The weights the score used (goals.weights) and the score rule in full, with them. */
@@ -77,9 +81,42 @@ export async function recommend(fleet: Fleet, options: RecommendOptions = {}): P
 
 /** The recommendation and the fleet report of every ranked scenario (for --html). */
 export async function recommendWithReports(fleet: Fleet, options: RecommendOptions = {}): Promise<{ recommendation: Recommendation; reports: Partial<Record<Scenario, FleetReport>> }> {
+  return answer(fleet, options, null);
+}
+
+/**
+ * One group's devices, picked out of the whole fleet: its facts are measured on its own devices (`devices` of them), and
+ * each scenario is weighed with the whole fleet running (devices, seed, rollout), the group on that scenario and the
+ * other groups as the file deploys them, counting the group's devices only: their load on the site links and the
+ * connector stays (simulated alone, a group that shares a saturated link was told it had it to itself).
+ */
+interface Within {
+  group: number;
+  devices: number;
+}
+
+/** A fleet whose groups each get an environment merged last (over the group's and each of its variations'), or keep their own. */
+function withGroupEnvironments(fleet: Fleet, environmentOf: (group: number) => EnvironmentInput | null): Fleet {
+  return {
+    ...fleet,
+    groups: fleet.groups.map((g, i) => {
+      const o = environmentOf(i);
+      if (!o) return g;
+      const vary = Object.fromEntries(Object.entries(g.vary).map(([dim, vs]) => [dim, vs.map((v) => ({ ...v, environment: merge(v.environment, o) }))]));
+      return { ...g, environment: merge(g.environment, o), vary };
+    }),
+  };
+}
+
+async function answer(whole: Fleet, options: RecommendOptions, within: Within | null): Promise<{ recommendation: Recommendation; reports: Partial<Record<Scenario, FleetReport>> }> {
   const threshold = options.threshold ?? EXCLUDE_SHARE;
+  // What the rules read: the group's own devices, or the whole fleet's.
+  const fleet: Fleet = within ? { ...whole, groups: [whole.groups[within.group]!] } : whole;
   const goals = fleet.goals;
-  const { plan, measure, facts, m } = measureFleet(fleet, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const devicesOption = within ? within.devices : options.devices;
+  const { plan, measure, facts, m } = measureFleet(fleet, { ...(devicesOption ? { devices: devicesOption } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  // What is simulated: the whole fleet, its devices and seed.
+  const wholePlan = within ? { devices: options.devices ?? plan.devices, seed: plan.seed } : plan;
   const kioskFromProfile = !goals.sharedOrKiosk && m.kioskProfile.share >= 0.5;
   const kiosk = goals.sharedOrKiosk || kioskFromProfile;
   const { exclusions, warnings, excluded, groupsOf, notes, hybridRequired, joinExclusion } = applyRules(m, facts, goals, kiosk, threshold);
@@ -114,9 +151,15 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
   }
   const reports: Partial<Record<Scenario, FleetReport>> = {};
   let k = 0;
-  const simulate = async (environment: EnvironmentInput, on: { fleet: Fleet; devices: number } = { fleet, devices: plan.devices }) => {
-    // The scenario is set last, over a group's or site's own: every device runs the scenario being weighed.
-    const run = await executeFleet(on.fleet, { devices: on.devices, seed: plan.seed, override: environment }, executor, {
+  /**
+   * The whole fleet with `environment` set last (over a group's or site's own) for the devices weighed, counting them
+   * only: every device of the fleet, or of the group `within` names, runs the scenario being weighed. `apart` (a split):
+   * these groups are deployed with `apartEnvironment` instead and not counted, but still load what the fleet shares.
+   */
+  const simulate = async (environment: EnvironmentInput, apart?: { groups: Set<number>; environment: EnvironmentInput }) => {
+    const counted = within ? [within.group] : apart ? whole.groups.map((_, g) => g).filter((g) => !apart.groups.has(g)) : null;
+    const on = apart ? withGroupEnvironments(whole, (g) => (apart.groups.has(g) ? apart.environment : environment)) : within ? withGroupEnvironments(whole, (g) => (g === within.group ? environment : null)) : whole;
+    const run = await executeFleet(on, { devices: wholePlan.devices, seed: wholePlan.seed, ...(within || apart ? {} : { override: environment }), ...(counted ? { onlyGroups: counted } : {}) }, executor, {
       onProgress: (done, total) => options.onProgress?.(k * total + done, total * runsPlanned),
     });
     k++;
@@ -154,12 +197,15 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
     }
 
     if (doSplit && splitFor) {
-      const rest: Fleet = { ...fleet, groups: fleet.groups.filter((_, g) => !apart.has(g)) };
-      const devices = Math.max(1, Math.round(plan.devices * restShare));
+      // The other groups on the scenario the split opens, the groups apart on the one the fleet gets, as deployed: both
+      // load what the fleet shares, and the other groups' devices are counted.
       const names = [...apart].map((g) => `"${fleet.groups[g]!.name}"`).join(', ');
-      const summary = summarise(await simulate(override(splitFor.scenario), { fleet: rest, devices }));
+      const winnerEnvironment = winner ? override(winner.scenario) : {};
+      const splitReport = await simulate(override(splitFor.scenario), { groups: apart, environment: winnerEnvironment });
+      const devices = splitReport.devices;
+      const summary = summarise(splitReport);
       const mine = score(summary, goals.leastEndUserTime, adjustments(splitFor.scenario), weights);
-      const against = winner ? summarise(await simulate(override(winner.scenario), { fleet: rest, devices })) : null;
+      const against = winner ? summarise(await simulate(winnerEnvironment, { groups: apart, environment: winnerEnvironment })) : null;
       const theirs = winner && against ? score(against, goals.leastEndUserTime, adjustments(winner.scenario), weights) : -Infinity;
       const better = mine > theirs;
       const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
@@ -197,21 +243,24 @@ export async function recommendWithReports(fleet: Fleet, options: RecommendOptio
 
   // Each group on its own devices, when there are several: a group's own answer can differ from the fleet's.
   const perGroup: Recommendation['perGroup'] = [];
-  if (fleet.groups.length > 1) {
+  if (!within && fleet.groups.length > 1) {
     const counts = fleet.groups.map((_, g) => measure((__, gi) => gi === g).share);
     for (const [g, group] of fleet.groups.entries()) {
-      const devices = Math.max(1, Math.round(plan.devices * counts[g]!));
       if (counts[g] === 0) continue;
-      // The group as it is in the file (its count or weight kept): the same devices a split simulates for it.
-      const own = await recommendWithReports({ ...fleet, groups: [group] }, { ...options, devices, seed: plan.seed, onProgress: () => {} });
+      // The group's facts from its own devices (its count or weight kept); its figures beside the rest of the fleet.
+      const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: () => {} }, { group: g, devices: Math.max(1, Math.round(plan.devices * counts[g]!)) });
       const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
       const r = own.recommendation;
+      const top = r.ranking[0];
+      const devices = top?.summary.devices ?? r.devices;
+      const shared = top?.summary.saturated.length ? `; beside the rest of the fleet, ${top.summary.saturated.map((x) => saturatedText(x)).join('; ')}` : '';
       perGroup.push({
         group: group.name,
         devices,
         fixedScenario: fixed,
         scenario: r.recommendation.scenario,
-        sentence: `${group.name} (${count(devices)} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${r.recommendation.scenario ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${r.ranking[0] ? `${pct(r.ranking[0].summary.successRate)} success, ${mins(r.ranking[0].summary.p50EndUser)} for the user` : ''}` : 'no scenario fits'}${r.tieWithinNoise ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
+        summary: top?.summary ?? null,
+        sentence: `${group.name} (${count(devices)} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${r.recommendation.scenario ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared}` : ''}` : 'no scenario fits'}${r.tieWithinNoise ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
       });
     }
   }
