@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
-import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval } from '../format.ts';
+import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval, terminalWidth, wrap } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
 
@@ -63,29 +63,49 @@ export function warningLines(c: CompareResult): Array<{ runs: string; text: stri
   return [...a.map((text) => ({ runs: b.includes(text) ? 'A and B' : 'A', text })), ...b.filter((t) => !a.includes(t)).map((text) => ({ runs: 'B', text }))];
 }
 
-export function renderComparison(c: CompareResult): string {
+/**
+ * compare's report for a terminal. `columns`: the terminal's width, when the output goes to one: its sentences fold at
+ * spaces under their first word and its tables fit it (at 80 columns the figures' table ran to 82 and the group and site
+ * tables to 97, so the terminal wrapped every row). Without it (piped) the report is drawn as it always was.
+ */
+export function renderComparison(c: CompareResult, opts: { columns?: number } = {}): string {
   const out: string[] = [];
-  out.push(`${pc.bold(`${c.a.label}  vs  ${c.b.label}`)}  ${pc.dim(`${count(c.a.report.devices)} devices each${c.paired ? ', paired: device i has the same hardware, site and random stream in both' : ''}`)}`);
-  out.push(pc.dim(compareLegend(c)));
-  for (const w of warningLines(c)) out.push(pc.yellow(`⚠ ${w.runs}: ${w.text}`));
-  const t = new Table({ head: ['', 'A', 'B', 'B − A', '95% CI of B − A'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns([44, 10, 10, 12, 24], 0, undefined, 20) });
+  const fold = (line: string, hang = 2) => wrap(line, opts.columns, hang);
+  const width = opts.columns ?? terminalWidth();
+  out.push(fold(`${pc.bold(`${c.a.label}  vs  ${c.b.label}`)}  ${pc.dim(`${count(c.a.report.devices)} devices each${c.paired ? ', paired: device i has the same hardware, site and random stream in both' : ''}`)}`));
+  out.push(fold(pc.dim(compareLegend(c))));
+  for (const w of warningLines(c)) out.push(fold(pc.yellow(`⚠ ${w.runs}: ${w.text}`)));
+  // Under 100 columns the runs' columns narrow to their figures ('100.0%', '−38.9 to −37.6 min'), so the figure's name keeps room.
+  const narrow = opts.columns !== undefined && opts.columns < 100;
+  const t = new Table({ head: ['', 'A', 'B', 'B − A', '95% CI of B − A'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns(narrow ? [44, 8, 8, 12, 20] : [44, 10, 10, 12, 24], 0, width, 20) });
   for (const d of c.differences) {
     const x = differenceText(d);
     t.push([x.label, x.a, x.b, x.difference, x.interval]);
   }
   out.push(t.toString());
+  // A group's or site's table is 113 columns wide at the least: on a narrower terminal its devices go beside its name, the
+  // two successes' headings and the minutes' take two lines, and the minutes (under 100 columns the interval too) fold at
+  // their spaces.
+  const SLICE_WIDTHS = [18, 9, 10, 10, 12, 20, 26];
+  const sliceNarrow = opts.columns !== undefined && opts.columns < SLICE_WIDTHS.reduce((a, w) => a + w, 0) + SLICE_WIDTHS.length + 1;
   for (const [title, slices] of [
     ['group', c.groups],
     ['site', c.sites],
   ] as const) {
     if (slices.length < 2) continue;
-    const s = new Table({ head: [title, 'devices', 'success A', 'success B', 'B − A', '95% CI', 'mean min A → B'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns([18, 9, 10, 10, 12, 20, 26], 0, undefined, 10) });
-    for (const x of slices.map(sliceDifferenceText)) s.push([x.name, x.devices, x.a, x.b, x.difference, x.interval, x.minutes]);
-    out.push(s.toString());
+    if (sliceNarrow) {
+      const s = new Table({ head: [`${title} (devices)`, 'success\nA', 'success\nB', 'B − A', '95% CI', 'mean min\nA → B'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns(width >= 100 ? [24, 9, 9, 12, 20, 14] : [30, 9, 9, 12, 12, 14], 0, width, 12) });
+      for (const x of slices.map(sliceDifferenceText)) s.push([`${x.name} (${x.devices})`, x.a, x.b, x.difference, x.interval, x.minutes]);
+      out.push(s.toString());
+    } else {
+      const s = new Table({ head: [title, 'devices', 'success A', 'success B', 'B − A', '95% CI', 'mean min A → B'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns(SLICE_WIDTHS, 0, width, 10) });
+      for (const x of slices.map(sliceDifferenceText)) s.push([x.name, x.devices, x.a, x.b, x.difference, x.interval, x.minutes]);
+      out.push(s.toString());
+    }
   }
-  if (c.groups.length > 1 || c.sites.length > 1) out.push(pc.dim(SLICE_NOTE));
-  for (const line of failureLines(c)) out.push(line);
-  out.push(pc.dim(DURATIONS_NOTE));
+  if (c.groups.length > 1 || c.sites.length > 1) out.push(fold(pc.dim(SLICE_NOTE), 0));
+  for (const line of failureLines(c)) out.push(fold(line));
+  out.push(fold(pc.dim(DURATIONS_NOTE), 0));
   return out.join('\n');
 }
 

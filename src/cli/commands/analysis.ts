@@ -94,7 +94,7 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
       print(opts.json ? JSON.stringify(result) : renderComparisonMarkdown(result));
       return EXIT.ok;
     }
-    print(renderComparison(result));
+    print(renderComparison(result, { columns: io.columns }));
     return EXIT.ok;
   } finally {
     bar.stop();
