@@ -8,7 +8,8 @@ import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { writeFileAtomic } from '../../report/files.ts';
-import { count, min as num, pct } from '../../format.ts';
+import { count, fitColumns, min as num, pct, wrap } from '../../format.ts';
+import { breakCode } from '../../report/fleet.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
 import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { EXIT, type Io } from '../io.ts';
@@ -42,7 +43,7 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       if (report) writeFileAtomic(opts.html, renderFleetHtml(report, { sweep: asSweep(rec, reports), sweepTitle: 'Ranking of the scenarios not excluded', run: winner!, title: `Recommendation for ${rec.fleet}: ${answer}` }), '--html');
       else io.err(`autopilot-sim: --html: no scenario was ranked, so there is no report to write (${opts.html} not written)`);
     }
-    print(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec));
+    print(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec, { columns: io.columns }));
     return EXIT.ok;
   } finally {
     bar.stop();
@@ -70,63 +71,88 @@ function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetRep
   };
 }
 
-function citation(e: Omit<Exclusion, 'scenario'>): string {
-  return `${pc.bold(`"${e.rule}"`)} ${pc.dim(`(${e.source})`)}${e.quote ? `\n      ${pc.dim(`"${e.quote}" (${e.quoteSource})`)}` : ''}`;
+/** A rule's citation, under its exclusion: the rule and its source, then the quote and its source when there is one. */
+function citation(e: Omit<Exclusion, 'scenario'>): string[] {
+  return [`      ${pc.bold(`"${e.rule}"`)} ${pc.dim(`(${e.source})`)}`, ...(e.quote ? [`      ${pc.dim(`"${e.quote}" (${e.quoteSource})`)}`] : [])];
 }
 
-export function renderRecommendation(rec: Recommendation): string {
+/** The ranking's columns as piped: 131 columns wide. */
+const RANKING_WIDTHS = [4, 18, 9, 15, 11, 10, 10, 8, 36];
+
+/**
+ * recommend's answer for a terminal. `columns`: the terminal's width, when the output goes to one: each sentence folds
+ * at spaces under its first word (a citation under its quote's first word) and the ranking fits (it was 131 columns
+ * wide whatever the terminal, so an exclusion's reason and the answer, some 600 characters, broke inside words and the
+ * terminal wrapped every row of the table). Without it (piped) the answer is drawn as it always was.
+ */
+export function renderRecommendation(rec: Recommendation, opts: { columns?: number } = {}): string {
   const out: string[] = [];
+  const fold = (line: string, hang: number) => wrap(line, opts.columns, hang);
   const goals = goalNames(rec.goals);
-  out.push(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${count(rec.devices)} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`);
+  out.push(fold(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${count(rec.devices)} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`, 2));
   const facts = factShares(rec.facts);
-  out.push(pc.dim(`Fleet (${count(rec.facts.sampled)} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`));
+  out.push(fold(pc.dim(`Fleet (${count(rec.facts.sampled)} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`), 2));
   out.push('');
+  // An exclusion or a warning: its mark, what it is and its reason, then its citation.
+  const ruled = (mark: string, what: string, share: number, e: Omit<Exclusion, 'scenario'>) => {
+    out.push(fold(`  ${mark} ${pc.bold(what)} · ${pct(share)} of devices · ${e.reason}`, 4));
+    for (const line of citation(e)) out.push(fold(line, 7));
+  };
   const j = rec.joinExclusion;
   if (rec.exclusions.length || j) {
-    out.push(pc.bold(`Excluded (a hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out):`));
-    if (j) out.push(`  ${pc.red('✗')} ${pc.bold('hybrid join')} · ${pct(j.share)} of devices · ${j.reason}\n      ${citation(j)}`);
-    for (const e of rec.exclusions) out.push(`  ${pc.red('✗')} ${pc.bold(e.scenario)} · ${pct(e.share)} of devices · ${e.reason}\n      ${citation(e)}`);
+    out.push(fold(pc.bold(`Excluded (a hard requirement fails for ${pct(rec.threshold)} of devices or more, or a stated goal rules it out):`), 0));
+    if (j) ruled(pc.red('✗'), 'hybrid join', j.share, j);
+    for (const e of rec.exclusions) ruled(pc.red('✗'), e.scenario, e.share, e);
   } else {
     out.push(pc.dim('No scenario excluded.'));
   }
   if (rec.warnings.length) {
-    out.push(pc.bold(`Kept, with a warning (fewer than ${pct(rec.threshold)} of devices affected; they will fail in that scenario):`));
-    for (const w of rec.warnings) out.push(`  ${pc.yellow('!')} ${pc.bold(w.scenario)} · ${pct(w.share)} of devices · ${w.reason}\n      ${citation(w)}`);
+    out.push(fold(pc.bold(`Kept, with a warning (fewer than ${pct(rec.threshold)} of devices affected; they will fail in that scenario):`), 0));
+    for (const w of rec.warnings) ruled(pc.yellow('!'), w.scenario, w.share, w);
   }
-  for (const n of rec.notes) out.push(`  ${pc.yellow('•')} ${n}`);
+  for (const n of rec.notes) out.push(fold(`  ${pc.yellow('•')} ${n}`, 4));
   out.push('');
   if (rec.ranking.length) {
-    const t = new Table({
-      head: ['#', 'scenario', 'success', '95% CI', 'p50 total', 'p50 user', 'p50 tech', 'score', 'top failure'],
-      style: { head: [], border: [] },
-      wordWrap: true,
-      colWidths: [4, 18, 9, 15, 11, 10, 10, 8, 36],
-    });
+    // On a terminal narrower than the table: the minutes' headings take two lines and the figures' columns narrow to
+    // them; under 120 columns the top failure is left out (each scenario's sentence under the table names it), and under
+    // 100 a scenario's name folds at its hyphen.
+    const width = opts.columns ?? Number.POSITIVE_INFINITY;
+    const full = width >= RANKING_WIDTHS.reduce((a, w) => a + w, 0) + RANKING_WIDTHS.length + 1;
+    const failure = full || width >= 120;
+    const hyphen = width < 100;
+    const head = full
+      ? ['#', 'scenario', 'success', '95% CI', 'p50 total', 'p50 user', 'p50 tech', 'score', 'top failure']
+      : ['#', 'scenario', 'success', '95% CI', 'p50\ntotal', 'p50\nuser', 'p50\ntech', 'score', ...(failure ? ['top failure'] : [])];
+    const widths = full ? RANKING_WIDTHS : [3, hyphen ? 13 : 20, 9, 14, 7, 7, 7, 8, ...(failure ? [36] : [])];
+    const colWidths = failure && !full ? fitColumns(widths, widths.length - 1, width, 20) : widths;
+    const t = new Table({ head, style: { head: [], border: [] }, wordWrap: true, colWidths });
     for (const r of rec.ranking) {
       const s = r.summary;
+      // A code is one word, which the table would cut where its column is narrower: it breaks after an underscore instead.
+      const top = s.topFailure ? `${breakCode(s.topFailure.code, colWidths.at(-1)! - 2)} in ${phaseLabel(s.topFailure.phase)} (${pct(s.topFailure.share)})` : '';
       t.push([
         String(r.rank),
-        r.scenario,
+        hyphen ? r.scenario.replace('-', '-\n') : r.scenario,
         pct(s.successRate),
         `${pct(s.interval[0])}–${pct(s.interval[1])}`,
         num(s.p50Total),
         num(s.p50EndUser),
         num(s.p50Technician),
         String(r.score),
-        s.topFailure ? `${s.topFailure.code} in ${phaseLabel(s.topFailure.phase)} (${pct(s.topFailure.share)})` : '',
+        ...(failure ? [top] : []),
       ]);
     }
     out.push(t.toString());
-    for (const r of rec.ranking) out.push(`  ${r.rank}. ${r.why}`);
-    out.push(pc.dim(`${rec.scoreRule} Durations are estimates where the documentation gives none.`));
+    for (const r of rec.ranking) out.push(fold(`  ${r.rank}. ${r.why}`, 5));
+    out.push(fold(pc.dim(`${rec.scoreRule} Durations are estimates where the documentation gives none.`), 0));
     out.push('');
   }
-  if (rec.entraAlternative) out.push(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`);
-  if (rec.split && !rec.split.better) out.push(`${pc.yellow('•')} ${rec.split.sentence}`);
-  out.push(`${pc.bold(pc.green('Recommendation:'))} ${rec.recommendation.sentence}`);
+  if (rec.entraAlternative) out.push(fold(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`, 2));
+  if (rec.split && !rec.split.better) out.push(fold(`${pc.yellow('•')} ${rec.split.sentence}`, 2));
+  out.push(fold(`${pc.bold(pc.green('Recommendation:'))} ${rec.recommendation.sentence}`, 2));
   if (rec.perGroup.length) {
     out.push(pc.bold('Each group on its own devices:'));
-    for (const g of rec.perGroup) out.push(`  • ${g.sentence}`);
+    for (const g of rec.perGroup) out.push(fold(`  • ${g.sentence}`, 4));
   }
   return out.join('\n');
 }
