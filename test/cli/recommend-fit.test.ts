@@ -37,6 +37,8 @@ describe('recommend on a terminal', () => {
   it('piped, each sentence is one line and the ranking has its top failure column', async () => {
     const ranked = await recommend('fleets/classic-or-device-preparation', undefined);
     expect(ranked.some((l) => /^│ #  │ scenario +│ success │ 95% CI +│ p50 total │ p50 user │ p50 tech │ score +│ top failure +│$/.test(l))).toBe(true);
+    // The scenario whole: its column cut 'device-preparation' to 'device-preparat…'.
+    expect(ranked.some((l) => l.startsWith('│ 1  │ device-preparation │ 100.0%'))).toBe(true);
     expect(ranked.some((l) => l.startsWith('  2. pre-provisioned: ') && l.endsWith('counted at 0.25).'))).toBe(true);
     const kiosks = await recommend('fleets/kiosks-and-vms', undefined);
     expect(kiosks.some((l) => l.startsWith('Recommendation: Split') && l.endsWith('device-preparation (goals.sharedOrKiosk).'))).toBe(true);

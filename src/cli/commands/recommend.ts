@@ -76,8 +76,8 @@ function citation(e: Omit<Exclusion, 'scenario'>): string[] {
   return [`      ${pc.bold(`"${e.rule}"`)} ${pc.dim(`(${e.source})`)}`, ...(e.quote ? [`      ${pc.dim(`"${e.quote}" (${e.quoteSource})`)}`] : [])];
 }
 
-/** The ranking's columns as piped: 131 columns wide. */
-const RANKING_WIDTHS = [4, 18, 9, 15, 11, 10, 10, 8, 36];
+/** The ranking's columns as piped: 133 columns wide, the scenario's 20 for 'device-preparation' (18 cut it to 'device-preparat…'). */
+const RANKING_WIDTHS = [4, 20, 9, 15, 11, 10, 10, 8, 36];
 
 /**
  * recommend's answer for a terminal. `columns`: the terminal's width, when the output goes to one: each sentence folds
