@@ -2,6 +2,11 @@
 import { simulate as simulateParsed, type Simulation, type SimulateOptions } from './engine/simulate.ts';
 import { defaultEnvironment, InputError } from './environment/load.ts';
 import { EnvironmentSchema, type Environment, type EnvironmentInput } from './environment/schema.ts';
+import type { CalibrationReport } from './calibrate/report.ts';
+import { executorFor } from './fleet/index.ts';
+import { fleetOf, MAX_DEVICES } from './fleet/load.ts';
+import type { Fleet, FleetInput } from './fleet/schema.ts';
+import type { Recommendation } from './recommend/index.ts';
 export type { Outcome, Simulation, SimulateOptions, TraceEntry } from './engine/simulate.ts';
 
 /** The fields every parsed environment has (the schema gives each a default), found once. */
@@ -29,17 +34,107 @@ const SIMULATE_OPTIONS = ['seed', 'index', 'trace', 'visited', 'maxSteps', 'maxM
  * without a word.
  */
 function checkSimulateOptions(options: SimulateOptions): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InputError('options', '', `expected an object such as { seed: 1 }, got ${JSON.stringify(options) ?? String(options)}`);
-  for (const key of Object.keys(options)) if (!SIMULATE_OPTIONS.includes(key)) throw new InputError('options', key, `unknown option (expected one of ${SIMULATE_OPTIONS.join(', ')})`);
-  const whole = (name: 'seed' | 'index' | 'maxSteps', from: number, to: number) => {
-    const value: unknown = options[name];
-    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= from && (value as number) <= to)) throw new InputError('options', name, `expected a whole number from ${from} to ${to}, got ${JSON.stringify(value) ?? String(value)}`);
-  };
-  whole('seed', 0, 2 ** 32 - 1);
-  whole('index', 0, Number.MAX_SAFE_INTEGER);
-  whole('maxSteps', 1, Number.MAX_SAFE_INTEGER);
-  if (options.maxMinutes !== undefined && !(typeof options.maxMinutes === 'number' && options.maxMinutes > 0)) throw new InputError('options', 'maxMinutes', `expected minutes above 0, got ${JSON.stringify(options.maxMinutes) ?? String(options.maxMinutes)}`);
+  checkOptions(options, SIMULATE_OPTIONS, '{ seed: 1 }');
+  whole(options, 'seed', 0, 2 ** 32 - 1);
+  whole(options, 'index', 0, Number.MAX_SAFE_INTEGER);
+  whole(options, 'maxSteps', 1, Number.MAX_SAFE_INTEGER);
+  if (options.maxMinutes !== undefined && !(typeof options.maxMinutes === 'number' && options.maxMinutes > 0)) throw new InputError('options', 'maxMinutes', `expected minutes above 0, got ${shown(options.maxMinutes)}`);
 }
+
+/** An options object with no key but `known` (a misspelt one ran with the default, without a word). */
+function checkOptions(options: unknown, known: readonly string[], example: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InputError('options', '', `expected an object such as ${example}, got ${shown(options)}`);
+  for (const key of Object.keys(options)) if (!known.includes(key)) throw new InputError('options', key, `unknown option (expected one of ${known.join(', ')})`);
+}
+
+/** A whole-number option within [from, to], when given. */
+function whole<T extends object>(options: T, name: keyof T & string, from: number, to: number): void {
+  const value: unknown = options[name];
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= from && (value as number) <= to)) throw new InputError('options', name, `expected a whole number from ${from} to ${to}, got ${shown(value)}`);
+}
+
+const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
+
+export interface CalibrateOptions {
+  /** Device-targeted apps the tenant's ESP tracks (default 5): `--device-apps`. */
+  deviceApps?: number;
+  /** User-targeted apps the account setup tracks (default 2): `--user-apps`. */
+  userApps?: number;
+  /** The tenant's ESP timeout in minutes (default 60): `--esp-timeout`. */
+  espTimeoutMinutes?: number;
+  /** Seed of the fit's simulations (default 1). */
+  seed?: number;
+  /** Keep one segment, such as "user-driven/entra". */
+  segment?: string;
+  /** Backtest the twin (`--check`): the report then compares it with the tenant. */
+  check?: boolean;
+}
+
+const CALIBRATE_OPTIONS = ['deviceApps', 'userApps', 'espTimeoutMinutes', 'seed', 'segment', 'check'];
+
+/**
+ * A twin of a tenant from its Graph exports of `deviceManagement/autopilotEvents`, as `calibrate` makes it: `twin` is the
+ * fleet file (YAML; `loadFleet('twin.yaml', twin)` runs it), `report` what `calibrate --json` prints (with `check`, the
+ * backtest). A file that cannot be read, an export with no usable deployment, a segment it lacks or a wrong option is an
+ * InputError naming it.
+ */
+export async function calibrate(files: string | readonly string[], options: CalibrateOptions = {}): Promise<{ twin: string; report: CalibrationReport }> {
+  checkOptions(options, CALIBRATE_OPTIONS, '{ deviceApps: 5 }');
+  whole(options, 'deviceApps', 0, 200);
+  whole(options, 'userApps', 0, 200);
+  whole(options, 'espTimeoutMinutes', 1, 10_000);
+  whole(options, 'seed', 0, 2 ** 32 - 1);
+  if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
+  const list = typeof files === 'string' ? [files] : [...files];
+  if (list.length === 0 || list.some((f) => typeof f !== 'string')) throw new InputError('files', '', `expected one or more export files, got ${shown(files)}`);
+  const { observe, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('./calibrate/index.ts');
+  const { calibrationReport } = await import('./calibrate/report.ts');
+  const observed = await observe(list);
+  const noSegment = missingSegment(observed, options.segment);
+  if (noSegment) throw new InputError('options', 'segment', noSegment);
+  const nothing = nothingToCalibrate(observed, list);
+  if (nothing) throw new InputError(list.length === 1 ? list[0]! : 'files', '', nothing);
+  const { segment, check, ...fit } = options;
+  const calibration = fitObserved(observed, fit, segment);
+  return { twin: calibration.yaml, report: calibrationReport(calibration, check ? backtest(calibration) : undefined) };
+}
+
+export interface RecommendOptions {
+  /** Devices simulated per scenario (default: the fleet's, else 1,000). */
+  devices?: number;
+  seed?: number;
+  /** Worker threads (default 1); results are identical for any value. */
+  workers?: number;
+  /** The share of devices a hard requirement must fail for to exclude a scenario (default 0.05). */
+  threshold?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const RECOMMEND_OPTIONS = ['devices', 'seed', 'workers', 'threshold', 'onProgress'];
+
+/**
+ * Which scenario fits a fleet, as `recommend` answers it: the exclusions with their sources, each remaining scenario
+ * simulated on the same devices and ranked by the fleet's goals. Resolves to what `recommend --json` prints. The fleet
+ * is one `loadFleet` gave or a plain object, as `runFleet` takes it.
+ */
+export async function recommend(fleet: Fleet | FleetInput, options: RecommendOptions = {}): Promise<Recommendation> {
+  checkOptions(options, RECOMMEND_OPTIONS, '{ devices: 1000 }');
+  whole(options, 'devices', 1, MAX_DEVICES);
+  whole(options, 'seed', 0, 2 ** 32 - 1);
+  whole(options, 'workers', 1, 64);
+  if (options.threshold !== undefined && !(typeof options.threshold === 'number' && options.threshold > 0 && options.threshold <= 1)) throw new InputError('options', 'threshold', `expected a share above 0 and at most 1, got ${shown(options.threshold)}`);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new InputError('options', 'onProgress', `expected a function, got ${shown(options.onProgress)}`);
+  const parsed = fleetOf(fleet);
+  const { recommend: recommendFleet } = await import('./recommend/index.ts');
+  const { workers, ...rest } = options;
+  const executor = await executorFor(workers ?? 1);
+  try {
+    return await recommendFleet(parsed, { ...rest, executor });
+  } finally {
+    await executor.close();
+  }
+}
+
 export { Session, type RunFile } from './engine/session.ts';
 export { runLive } from './engine/live.ts';
 export { defaultEnvironment, parseScenario, environmentOf, InputError } from './environment/load.ts';
@@ -47,6 +142,7 @@ export type { Environment, EnvironmentInput, ScenarioFile, Scenario } from './en
 export { runFleet, loadFleet, replayFleetDevice, type RunFleetOptions, type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
 export { compareFleets, sweepFleet, parseSweep } from './fleet/analysis.ts';
 export type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
+export type { CalibrationReport, Recommendation };
 export { deriveTable } from './capabilities/derive.ts';
 export { MICROSOFT, CAPABILITIES } from './capabilities/table.ts';
 export { catalog, lookup } from './catalog/errors.ts';

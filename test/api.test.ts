@@ -88,4 +88,49 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     const viaApi = await runFleet(loadFleet(new URL('../scenarios/self-deploying.yaml', import.meta.url).pathname), { devices: 300 });
     expect(JSON.parse(out.join(''))).toEqual(JSON.parse(JSON.stringify(viaApi)));
   });
+
+  it('calibrates a tenant as the command line does, and the twin runs (calibrate was reachable only through src/, which is not packed)', async () => {
+    const { calibrate, loadFleet } = await import('autopilot-sim');
+    const { run } = await import('../src/cli/program.ts');
+    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const out: string[] = [];
+    await run(['calibrate', sample, '--json', '--segment', 'user-driven/entra'], { out: (s) => out.push(s), err: () => {} });
+    const { twin, report } = await calibrate(sample, { segment: 'user-driven/entra' });
+    expect(JSON.parse(JSON.stringify(report))).toEqual(JSON.parse(out.join('')));
+    expect(report.usable).toBeGreaterThan(400);
+    const fleetReport = await runFleet(loadFleet('twin.yaml', twin), { devices: 200 });
+    expect(fleetReport.devices).toBe(200);
+    expect(fleetReport.successRate).toBeGreaterThan(0.8);
+  });
+
+  it('recommends as the command line does, from a plain object too', async () => {
+    const { recommend } = await import('autopilot-sim');
+    const { run } = await import('../src/cli/program.ts');
+    const out: string[] = [];
+    await run(['recommend', 'fleets/branch-rollout', '--devices', '300', '--json'], { out: (s) => out.push(s), err: () => {} });
+    const { loadFleet } = await import('autopilot-sim');
+    const viaApi = await recommend(loadFleet(new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url).pathname), { devices: 300 });
+    expect(JSON.parse(JSON.stringify(viaApi))).toEqual(JSON.parse(out.join('')));
+    const plain = await recommend({ devices: 100, environment: { hardware: { kind: 'vm' } } });
+    expect(plain.exclusions.map((e) => e.scenario)).toContain('self-deploying');
+  });
+
+  it('calibrate and recommend name a wrong option, a missing file and an export with nothing to fit', async () => {
+    const { calibrate, recommend } = await import('autopilot-sim');
+    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    for (const [call, message] of [
+      [() => calibrate(sample, { deviceAps: 5 } as never), /^options: deviceAps: unknown option \(expected one of deviceApps, userApps/],
+      [() => calibrate(sample, { espTimeoutMinutes: 0 }), /^options: espTimeoutMinutes: expected a whole number from 1 to 10000, got 0/],
+      [() => calibrate(sample, { segment: 'self-deploying/hybrid' }), /^options: segment: expected one of the segments in the export \(user-driven\/entra/],
+      [() => calibrate('/nowhere/events.csv'), /^\/nowhere\/events\.csv: file not found/],
+      [() => calibrate([]), /^files: expected one or more export files, got \[\]/],
+      [() => recommend({ devices: 10 }, { device: 5 } as never), /^options: device: unknown option \(expected one of devices, seed, workers, threshold, onProgress\)/],
+      [() => recommend({ devices: 10 }, { threshold: 2 }), /^options: threshold: expected a share above 0 and at most 1, got 2/],
+      [() => recommend({ devise: 10 } as never), /devise/],
+    ] as const) {
+      const e = await call().then(() => null, (e: unknown) => e);
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
 });

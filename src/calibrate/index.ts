@@ -1,13 +1,13 @@
 // Calibration: Graph exports in, a fitted twin (a fleet file) and, on request, its backtest out.
-// `import { calibrate, backtest } from 'autopilot-sim/src/calibrate'` for scripts; the CLI's
-// `calibrate` command is a thin layer over these.
+// The CLI's `calibrate` command and the library's `calibrate` (src/index.ts) are thin layers over these.
 import { loadFleet } from '../fleet/index.ts';
 import { planFleet } from '../fleet/plan.ts';
 import { wilson } from '../fleet/stats.ts';
 import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
-import { readExport } from './read.ts';
+import { count } from '../format.ts';
+import { readExport, WHAT_TO_EXPORT } from './read.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
 import { calibratedPhaseOf, DEFAULT_FIT, fitSegment, graphDurations, ksDistance, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
@@ -31,6 +31,23 @@ export async function observe(files: string[]): Promise<Observed> {
   const devices = observer.devices.saturatedAt;
   if (events !== null || devices !== null) observer.observed.idsNotRemembered = { events, devices };
   return observer.observed;
+}
+
+/**
+ * Why the exports read give nothing to calibrate (no usable deployment), or null. Records without an enrollment type
+ * are not autopilotEvents (a device list, or another report): the reason then says what to export.
+ */
+export function nothingToCalibrate(observed: Observed, files: readonly string[]): string | null {
+  if (observed.segments.size > 0) return null;
+  const reasons = [...observed.unusable].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${count(n)} ${reason}`);
+  const notEvents = observed.unusable.get('enrollment type missing') === observed.events;
+  return `no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${count(observed.events)} event${observed.events === 1 ? '' : 's'} read${reasons.length ? `, not used: ${reasons.join(', ')}` : ''})${notEvents ? `; these records have no enrollmentType, so they are not Graph's autopilotEvents: ${WHAT_TO_EXPORT}` : ''}`;
+}
+
+/** Why `segment` cannot be kept, or null: the export has no such segment. */
+export function missingSegment(observed: Observed, segment: string | undefined): string | null {
+  if (segment === undefined || observed.segments.has(segment)) return null;
+  return `expected one of the segments in the export (${[...observed.segments.keys()].join(', ') || 'none'}), got "${segment}"`;
 }
 
 export function fitObserved(observed: Observed, options: Partial<FitOptions> = {}, segment?: string): Calibration {

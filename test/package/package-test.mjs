@@ -1,7 +1,7 @@
 // npm run test:package — the package as a consumer gets it. Packs the project as `npm pack` does
 // (its prepack script builds it and leaves `prepare` out of the packed package.json), installs the
 // tarball into a temporary folder as a consumer would, with npm's warnings, and
-// there: imports the library from a plain .mjs under node; type-checks a TypeScript consumer
+// there: imports the library from a plain .mjs under node (the README's consumer.mjs and twin.mjs); type-checks a TypeScript consumer
 // with module NodeNext and strict; runs `npx autopilot-sim run` on a bundled fleet; starts
 // `npx autopilot-sim studio` and fetches its page over 127.0.0.1. Exit 0 when all hold.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -76,6 +76,16 @@ console.log(JSON.stringify({ devices: report.devices, code: report.failures[0]?.
   }
   check(`node runs the README's consumer.mjs: ${readmeOut.split('\n').join(' | ')}`, /^0 0x800705B4\nsucceeded \d+$/.test(readmeOut));
 
+  // The README's twin.mjs: calibrate and recommend from the library (they were reachable only through src/, not packed).
+  writeFileSync(join(dir, 'twin.mjs'), readmeBlock('twin.mjs'));
+  let twinOut = '';
+  try {
+    twinOut = sh(process.execPath, ['twin.mjs']).trim();
+  } catch (e) {
+    twinOut = `${e.stdout}${e.stderr}`;
+  }
+  check(`node runs the README's twin.mjs: ${twinOut.split('\n').map((l) => l.slice(0, 60)).join(' | ')}`, /^\d+ 0\.\d+\n[01](\.\d+)?\n[a-z-]+ Use /.test(twinOut));
+
   // 4. TypeScript, module NodeNext, strict, the library's declarations checked too.
   writeFileSync(
     join(dir, 'consumer.ts'),
@@ -83,6 +93,8 @@ console.log(JSON.stringify({ devices: report.devices, code: report.failures[0]?.
 import { simulate, defaultEnvironment, type Outcome, type CompareResult } from 'autopilot-sim';
 const outcome: Outcome = simulate(defaultEnvironment({}), { seed: 1 }).outcome;
 export const seen: [Outcome['status'], CompareResult | undefined] = [outcome.status, undefined];
+import { calibrate, recommend, type CalibrationReport, type Recommendation } from 'autopilot-sim';
+export const scripted: Array<Promise<{ twin: string; report: CalibrationReport } | Recommendation>> = [calibrate('events.csv', { check: true }), recommend({ devices: 10 }, { workers: 1 })];
 `,
   );
   writeFileSync(

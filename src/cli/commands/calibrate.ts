@@ -1,7 +1,6 @@
 // calibrate: Graph exports of autopilotEvents -> a twin fleet file, a report, and with --check a backtest.
 import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
-import { count } from '../../format.ts';
 
 export interface CalibrateOptions {
   output?: string;
@@ -20,23 +19,15 @@ export interface CalibrateOptions {
 export async function calibrateCommand(io: Io, files: string[], opts: CalibrateOptions): Promise<number> {
   // Before reading anything: no output is one of the exports read, none the same file as another.
   checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.overlay !== undefined && { path: opts.overlay, option: '--overlay' }, opts.html !== undefined && { path: opts.html, option: '--html' }], files);
-  const { observe, fitObserved, backtest } = await import('../../calibrate/index.ts');
+  const { observe, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('../../calibrate/index.ts');
   const observed = await observe(files);
-  if (opts.segment && !observed.segments.has(opts.segment)) {
-    throw new UsageError(`--segment: expected one of the segments in the export (${[...observed.segments.keys()].join(', ') || 'none'}), got "${opts.segment}"`);
-  }
+  const noSegment = missingSegment(observed, opts.segment);
+  if (noSegment) throw new UsageError(`--segment: ${noSegment}`);
   if (opts.overlay && !opts.segment && observed.segments.size > 1) {
     throw new UsageError(`--overlay: expected --segment as well, as the export has ${observed.segments.size} segments (${[...observed.segments.keys()].join(', ')}) and an overlay holds one`);
   }
-  if (observed.segments.size === 0) {
-    const { WHAT_TO_EXPORT } = await import('../../calibrate/read.ts');
-    const reasons = [...observed.unusable].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${count(n)} ${reason}`);
-    // Records without an enrollment type are not autopilotEvents (a device list, or another report): say what to export.
-    const notEvents = observed.unusable.get('enrollment type missing') === observed.events;
-    throw new UsageError(
-      `no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${count(observed.events)} event${observed.events === 1 ? '' : 's'} read${reasons.length ? `, not used: ${reasons.join(', ')}` : ''})${notEvents ? `; these records have no enrollmentType, so they are not Graph's autopilotEvents: ${WHAT_TO_EXPORT}` : ''}`,
-    );
-  }
+  const nothing = nothingToCalibrate(observed, files);
+  if (nothing) throw new UsageError(nothing);
   const calibration = fitObserved(
     observed,
     {
