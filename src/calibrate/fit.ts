@@ -14,7 +14,7 @@ import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type CalibratedPhase, type EnvironmentInput } from '../environment/schema.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import { Histogram, wilson } from '../fleet/stats.ts';
-import { pct } from '../format.ts';
+import { count, pct } from '../format.ts';
 import { HYBRID_ESP_EXTRA_MINUTES } from '../../machines/vocabulary.ts';
 import { GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATIONS, Moments, type DurationKind, type SegmentObservation } from './observe.ts';
@@ -84,6 +84,11 @@ export interface SegmentFit {
   userApps: number;
   deviceApp: Lognormal | null;
   userApp: Lognormal | null;
+  /**
+   * The tenant's ESP does not show account setup (SkipUserStatusPage): most successful deployments
+   * have accountSetupStatus notAttempted or disabled, so the twin skips it too.
+   */
+  skipsAccountSetup: boolean;
   /** The model's own steps per phase (enrollment, device setup, account setup). */
   steps: StepFit[];
   failures: FailureRate[];
@@ -101,7 +106,7 @@ export interface SegmentFit {
 /** The environment piece of a segment: scenario, join, the fitted apps and failures. */
 export function segmentEnvironment(
   segment: Segment,
-  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>>; steps?: StepFactors | StepFit[] },
+  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>>; steps?: StepFactors | StepFit[]; skipsAccountSetup?: boolean },
   espTimeoutMinutes: number,
 ): EnvironmentInput {
   const apps: Array<Record<string, unknown>> = [];
@@ -110,7 +115,7 @@ export function segmentEnvironment(
   let env: EnvironmentInput = merge(scenarioOverride(segment.scenario), {
     profile: segment.scenario === 'existing-devices' ? {} : { joinType: segment.joinType },
     ...(segment.scenario === 'existing-devices' ? { existingDevices: { jsonProfile: { joinType: segment.joinType } } } : {}),
-    esp: { timeoutMinutes: espTimeoutMinutes },
+    esp: { timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup ? { skipUserStatusPage: true } : {}) },
     apps,
   });
   const failures = fit.failures.filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, probability: f.probability }));
@@ -179,7 +184,8 @@ export function simulateEnvironment(input: EnvironmentInput, devices: number, se
     out.succeeded++;
     const d = graphDurations(o.phaseMinutes, o.totalMinutes);
     for (const k of DURATIONS) {
-      if (k === 'accountSetup' && d[k] === 0) continue;
+      // Graph has no account setup duration for a user ESP not shown (notAttempted), nor for one the flow has not.
+      if (k === 'accountSetup' && (d[k] === 0 || env.esp.skipUserStatusPage)) continue;
       out.durations[k].hist.add(d[k]);
       out.durations[k].moments.add(d[k]);
     }
@@ -282,8 +288,8 @@ export interface StepSamples {
   rest: Float64Array;
 }
 
-export function stepSamples(segment: Segment, espTimeoutMinutes: number, devices: number, seed: number): StepSamples {
-  const env = EnvironmentSchema.parse(segmentEnvironment(segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [] }, espTimeoutMinutes));
+export function stepSamples(segment: Segment, espTimeoutMinutes: number, devices: number, seed: number, skipsAccountSetup = false): StepSamples {
+  const env = EnvironmentSchema.parse(segmentEnvironment(segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [], skipsAccountSetup }, espTimeoutMinutes));
   const cols = { deviceSetup: [] as number[], accountSetup: [] as number[], enrollment: [] as number[], rest: [] as number[] };
   for (let i = 0; i < devices; i++) {
     const o = simulate(env, { seed, index: i, trace: false }).outcome;
@@ -313,6 +319,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     userApps: options.userApps,
     deviceApp: null,
     userApp: null,
+    skipsAccountSetup: false,
     steps: [],
     failures,
     modelFailures: {},
@@ -327,8 +334,22 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   }
   const timeout = options.espTimeoutMinutes;
   // The model's own steps, without any app: twice the devices of a round (they are reused by every trial of the fit).
-  const base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed);
-  const hasAccountSetup = base.accountSetup.length > 0;
+  let base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed);
+  // Graph says notAttempted (or disabled) for an account setup the ESP did not show: when most of
+  // the successes of a flow that has one say so, the ESP profile skips it (SkipUserStatusPage), and
+  // a twin that ran it (with the user apps at their default time) took ten minutes longer than the
+  // tenant's total.
+  if (base.accountSetup.length > 0 && obs.succeeded > 0 && obs.accountSetupNotRun > obs.succeeded / 2) {
+    fit.skipsAccountSetup = true;
+    base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, true);
+  }
+  if (fit.skipsAccountSetup && obs.succeeded - obs.accountSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
+    flags.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.accountSetupNotRun)}: the twin skips it for all (SkipUserStatusPage), as most of the tenant's ESP profiles do`);
+  } else if (!fit.skipsAccountSetup && base.accountSetup.length > 0 && obs.accountSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
+    flags.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled): the twin shows it for all, as most of the tenant's ESP profiles do`);
+  }
+  // A skipped account setup tracks no user apps (the model still spends a few seconds in the phase's sign-in steps).
+  const hasAccountSetup = base.accountSetup.length > 0 && !fit.skipsAccountSetup;
   const moments = (xs: Float64Array) => {
     const m = new Moments();
     for (const x of xs) m.add(x);
@@ -388,7 +409,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     }
   } else {
     fit.userApps = 0;
-    if (acc.n >= MIN_SAMPLE) flags.push(`account setup: observed (${acc.n} durations) but the ${obs.segment.scenario} flow has none in the model`);
+    if (acc.n >= MIN_SAMPLE && !fit.skipsAccountSetup) flags.push(`account setup: observed (${acc.n} durations) but the ${obs.segment.scenario} flow has none in the model`);
   }
   // Enrollment: the total less device setup and account setup, against the model's sign-in, join and enrollment steps.
   const rem = obs.remainder;

@@ -148,11 +148,13 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
     const failures = new Map<string, number>();
     let succeeded = 0;
     for (let i = 0; i < n; i++) {
-      const o = simulate(plan.device(i).env, { seed: plan.seed, index: i, trace: false }).outcome;
+      const env = plan.device(i).env;
+      const o = simulate(env, { seed: plan.seed, index: i, trace: false }).outcome;
       if (o.status === 'succeeded') {
         succeeded++;
         const d = graphDurations(o.phaseMinutes, o.totalMinutes);
-        for (const k of DURATIONS) if (!(k === 'accountSetup' && d[k] === 0)) hists[k].add(d[k]);
+        // As Graph records them: no account setup duration where the user ESP was not shown.
+        for (const k of DURATIONS) if (!(k === 'accountSetup' && (d[k] === 0 || env.esp.skipUserStatusPage))) hists[k].add(d[k]);
       } else {
         const k = `${o.failedPhase ?? o.status}|${o.errorCode ?? o.status}`;
         failures.set(k, (failures.get(k) ?? 0) + 1);

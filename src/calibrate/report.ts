@@ -25,6 +25,8 @@ export interface CalibrationReport {
     deviceApp: Lognormal | null;
     userApps: number;
     userApp: Lognormal | null;
+    /** Successful deployments whose account setup was not shown (accountSetupStatus notAttempted or disabled), of all successful ones; the twin skips it when most were not. */
+    accountSetupNotShown: { deployments: number; of: number; skipped: boolean };
     /** The model's own steps per phase: the factor on their defaults and what it was fitted to. */
     steps: StepFit[];
     failures: Array<{ phase: string; code: string; observed: number; share: number; probability: number }>;
@@ -59,6 +61,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         deviceApp: f.deviceApp,
         userApps: f.userApps,
         userApp: f.userApp,
+        accountSetupNotShown: { deployments: obs.accountSetupNotRun, of: obs.succeeded, skipped: f.skipsAccountSetup },
         steps: f.steps,
         failures: f.failures.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
         modelFailures: f.modelFailures,
@@ -74,6 +77,9 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
 
 const LABEL = DURATION_LABEL;
 const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : n ? `${n} ${what} apps at the model's default install time (too few durations to fit)` : `no ${what} apps`);
+/** The user apps, or that account setup is skipped as the tenant's ESP skips it. */
+const userAppsText = (s: CalibrationReport['segments'][number], text: string) =>
+  s.accountSetupNotShown.skipped ? `account setup not shown in ${count(s.accountSetupNotShown.deployments)} of ${count(s.accountSetupNotShown.of)} successful deployments: skipped (SkipUserStatusPage), no user apps tracked` : text;
 /** A kind of apps in a table cell: fitted, at the defaults, or none. */
 const appsCell = (n: number, l: Lognormal | null, prefix = '') => (l ? `${n} × ${prefix}median ${l.median}, p90 ${l.p90}` : n ? `${n} at the model's default install time` : '–');
 /** What the model fails at a phase on its own, beside a calibrated probability there. */
@@ -103,7 +109,7 @@ export function renderCalibration(r: CalibrationReport): string {
   for (const s of r.segments) {
     out.push('');
     out.push(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
-    out.push(`  fitted: ${logn(s.deviceApps, s.deviceApp, 'device')}; ${logn(s.userApps, s.userApp, 'user')}`);
+    out.push(`  fitted: ${logn(s.deviceApps, s.deviceApp, 'device')}; ${userAppsText(s, logn(s.userApps, s.userApp, 'user'))}`);
     if (s.steps.length) out.push(`  steps: ${s.steps.map(stepText).join('; ')}`);
     for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`);
     if (s.unmappedCodes.length) out.push(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`);
@@ -151,7 +157,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
         s.segment,
         String(s.deployments),
         appsCell(s.deviceApps, s.deviceApp),
-        appsCell(s.userApps, s.userApp),
+        userAppsText(s, appsCell(s.userApps, s.userApp)),
         s.steps.map(stepText).join('; ') || '–',
         s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
       ]),
@@ -223,7 +229,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
-      r.segments.map((s) => [s.segment, String(s.deployments), appsCell(s.deviceApps, s.deviceApp, 'lognormal '), appsCell(s.userApps, s.userApp, 'lognormal '), s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+      r.segments.map((s) => [s.segment, String(s.deployments), appsCell(s.deviceApps, s.deviceApp, 'lognormal '), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
     )}</table>`,
   );
   const b = r.backtest;

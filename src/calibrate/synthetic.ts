@@ -27,6 +27,8 @@ export interface SyntheticSegment {
   failures: Array<{ phase: CalibratedPhase; code: ErrorId; probability: number }>;
   /** The model's own steps per phase, as a factor on their defaults (absent: 1). */
   steps?: StepFactors;
+  /** The ESP profile does not show account setup (SkipUserStatusPage): Graph records it notAttempted. */
+  skipsAccountSetup?: boolean;
 }
 
 export interface Noise {
@@ -127,7 +129,7 @@ export function generate(options: SyntheticOptions, emit: (event: Record<string,
       const jitter = (m: number) => Math.max(0, m * (1 + noise.jitter * normal(r)));
       let state = o.status === 'succeeded' ? (o.firstTimeRight ? 'success' : 'successOnRetry') : 'failure';
       let deviceStatus = 'success';
-      let accountStatus = d.accountSetup > 0 ? 'success' : 'notAttempted';
+      let accountStatus = d.accountSetup > 0 && !env.esp.skipUserStatusPage ? 'success' : 'notAttempted';
       let details: string | null = null;
       if (state === 'failure') {
         const phase = o.failedPhase ?? '';

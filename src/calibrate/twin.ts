@@ -87,7 +87,10 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         lines.push(`${indent}  failures:`);
         for (const f of failures) lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)`);
       }
-    } else lines.push(`${indent}${key}: ${flow(value)}`);
+    } else {
+      if (key === 'esp' && fit.skipsAccountSetup) lines.push(`${indent}# account setup not shown (accountSetupStatus notAttempted or disabled) in most successful deployments: the ESP profile skips it`);
+      lines.push(`${indent}${key}: ${flow(value)}`);
+    }
   }
   return lines;
 }

@@ -1,0 +1,34 @@
+// A tenant whose ESP profile does not show account setup (SkipUserStatusPage): Graph records every
+// successful deployment's accountSetupStatus as notAttempted, with no account setup duration. The
+// twin skips it too; it ran it, with the user apps at their default install time, and took ten
+// minutes longer than the tenant's total.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backtest, calibrate } from '../../src/calibrate/index.ts';
+import { calibrationReport, renderCalibration } from '../../src/calibrate/report.ts';
+import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+
+const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
+
+describe('account setup not shown', () => {
+  it('a tenant whose ESP skips account setup gets a twin that skips it, and follows its total', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'account-skipped-'));
+    const { files } = writeSynthetic(dir, { seed: 11, noise, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 600, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 0, userApp: null, failures: [], skipsAccountSetup: true }] });
+    // The admin leaves --user-apps at its default (2).
+    const c = await calibrate(files);
+    const fit = c.fits[0]!;
+    expect(fit.skipsAccountSetup).toBe(true);
+    expect(fit.userApps).toBe(0);
+    expect(c.yaml).toMatch(/esp: \{ timeoutMinutes: 60, skipUserStatusPage: true \}/);
+    expect(fit.flags.filter((f) => f.startsWith('account setup'))).toEqual([]);
+    const b = backtest(c).segments[0]!;
+    const total = b.durations.find((d) => d.kind === 'total')!;
+    expect(total.ks!).toBeLessThan(0.1);
+    expect(Math.abs(total.simulated.p50! - total.observed.p50!)).toBeLessThan(2);
+    // No account setup durations on either side, as Graph records none.
+    expect(b.durations.find((d) => d.kind === 'accountSetup')!.simulated.n).toBe(0);
+    expect(renderCalibration(calibrationReport(c))).toMatch(/account setup not shown in (\d+) of \1 successful deployments: skipped \(SkipUserStatusPage\), no user apps tracked/);
+  });
+});
