@@ -47,7 +47,7 @@ export interface FailureRef {
   phase: string;
   /** The cause template; `{name}` marks a parameter. */
   cause: string;
-  /** The cause to print: its parameters summarised over the fleet, or "…" in a group's or site's row (slices keep no values). */
+  /** The cause to print: its parameters summarised over the devices it counts (the fleet's, or a group's or site's). */
   causeSummary: string;
   devices: number;
   /** Share of the slice's devices. */
@@ -156,12 +156,13 @@ function failingUncontended(u: Uncontended): { share: number; top: string } | nu
 
 export const failureId = (code: string, phase: string, cause: string) => `${code}|${phase}|${cause}`;
 
-function slice(name: string, t: Tally, failures: Map<string, number> | null, h: Histogram): Slice {
+function slice(name: string, t: Tally, failures: Map<string, ModeTally> | null, h: Histogram): Slice {
   let top: FailureRef | null = null;
   if (failures && failures.size) {
-    const [key, count] = [...failures].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+    const [key, mode] = [...failures].sort((a, b) => b[1].devices - a[1].devices || (a[0] < b[0] ? -1 : 1))[0]!;
     const [phase, code, cause] = splitKey(key);
-    top = { id: failureId(code, phase, cause), code, phase, cause, causeSummary: cause.replace(/\{\w+\}/g, '…'), devices: count, shareOfDevices: t.devices ? r4(count / t.devices) : 0 };
+    // The slice's own parameter values, summarised as the fleet's failure table does (the app that was still installing).
+    top = { id: failureId(code, phase, cause), code, phase, cause, causeSummary: summaryText(cause, summariseParams(mode)), devices: mode.devices, shareOfDevices: t.devices ? r4(mode.devices / t.devices) : 0 };
   }
   return {
     name,

@@ -144,7 +144,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       if (b && total) addSparse(total, b);
     });
     if (r.odj && odj) addSparse(odj, r.odj);
-    r.acc.sites.forEach((t, s) => addUncontended(uncontended[s]!, t.devices, t.succeeded, r.acc.siteFailures[s]!));
+    r.acc.sites.forEach((t, s) => addUncontended(uncontended[s]!, t.devices, t.succeeded, r.acc.siteFailures[s]!.map(([k, m]) => [k, m.devices] as [string, number])));
     if (r.connector && connectorUncontended) addUncontended(connectorUncontended, r.connector.devices, r.connector.succeeded, r.connector.failures);
   };
   await executor.run(

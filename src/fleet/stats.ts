@@ -294,8 +294,19 @@ export function modeOf(o: Outcome): { key: string; params: Record<string, string
   return { key: `${o.failedPhase ?? ''}|${o.errorCode ?? o.status}|${template}`, params };
 }
 
+/** A failing device in a map of modes: its devices, its parameters, its first device. */
+function addMode(modes: Map<string, ModeTally>, key: string, params: Record<string, string | number>, index: number): void {
+  let t = modes.get(key);
+  if (!t) modes.set(key, (t = { devices: 0, params: {}, example: index }));
+  t.devices++;
+  if (index < t.example) t.example = index;
+  addParams(t, params);
+}
+
 function addParams(t: ModeTally, params: Record<string, string | number>): void {
-  for (const [name, v] of Object.entries(params)) {
+  // for-in, not Object.entries: no array per parameter (it runs three times for each failing device: fleet, group, site).
+  for (const name in params) {
+    const v = params[name]!;
     const p = (t.params[name] ??= { n: 0, min: Infinity, max: -Infinity, sum: 0, values: null });
     p.n++;
     if (typeof v === 'number') {
@@ -357,8 +368,9 @@ export class Accumulator {
   readonly phaseSeen = new Uint8Array(PHASE_ORDER.length);
   /** Failure modes, "phase|code|cause template" -> devices and parameters; the fallbacks too, under phase "oobe". */
   failures = new Map<string, ModeTally>();
-  groupFailures: Array<Map<string, number>>;
-  siteFailures: Array<Map<string, number>>;
+  /** The same per group and per site, with their parameters: a group's top failure names its app as the fleet's table does. */
+  groupFailures: Array<Map<string, ModeTally>>;
+  siteFailures: Array<Map<string, ModeTally>>;
   /** Finding id -> successful devices that reached the desktop with it. */
   findings = new Map<string, number>();
 
@@ -391,16 +403,11 @@ export class Accumulator {
     }
     for (const p in o.phaseMinutes) this.addPhase(PHASE_ORDER.indexOf(p as (typeof PHASE_ORDER)[number]), Math.round(o.phaseMinutes[p]! * MS));
     if (o.status !== 'succeeded') {
+      // Failing devices only: a successful one (the hot path, addRun) never comes here.
       const { key, params } = modeOf(o);
-      let t = this.failures.get(key);
-      if (!t) this.failures.set(key, (t = { devices: 0, params: {}, example: index }));
-      t.devices++;
-      if (index < t.example) t.example = index;
-      addParams(t, params);
-      const gf = this.groupFailures[group]!;
-      gf.set(key, (gf.get(key) ?? 0) + 1);
-      const sf = this.siteFailures[site]!;
-      sf.set(key, (sf.get(key) ?? 0) + 1);
+      addMode(this.failures, key, params, index);
+      addMode(this.groupFailures[group]!, key, params, index);
+      addMode(this.siteFailures[site]!, key, params, index);
     }
   }
 
@@ -455,8 +462,8 @@ export class Accumulator {
     this.technician.merge(o.technician);
     for (let i = 0; i < PHASE_ORDER.length; i++) if (o.phaseSeen[i]) this.addPhase(i, o.phaseMs[i]!);
     mergeModes(this.failures, o.failures);
-    mergeCounts(this.groupFailures, o.groupFailures);
-    mergeCounts(this.siteFailures, o.siteFailures);
+    o.groupFailures.forEach((m, i) => mergeModes(this.groupFailures[i]!, m));
+    o.siteFailures.forEach((m, i) => mergeModes(this.siteFailures[i]!, m));
     for (const [k, v] of o.findings) this.findings.set(k, (this.findings.get(k) ?? 0) + v);
   }
 
@@ -474,8 +481,8 @@ export class Accumulator {
       technician: this.technician.toData(),
       phaseMs: [...this.phaseTotals()],
       failures: cloneModes(this.failures),
-      groupFailures: this.groupFailures.map((m) => [...m]),
-      siteFailures: this.siteFailures.map((m) => [...m]),
+      groupFailures: this.groupFailures.map(cloneModes),
+      siteFailures: this.siteFailures.map(cloneModes),
       findings: [...this.findings],
     };
   }
@@ -492,8 +499,8 @@ export class Accumulator {
     this.technician.mergeData(d.technician);
     for (const [k, v] of d.phaseMs) this.addPhase(PHASE_ORDER.indexOf(k as (typeof PHASE_ORDER)[number]), v);
     mergeModes(this.failures, d.failures);
-    mergeCounts(this.groupFailures, d.groupFailures);
-    mergeCounts(this.siteFailures, d.siteFailures);
+    d.groupFailures.forEach((m, i) => mergeModes(this.groupFailures[i]!, m));
+    d.siteFailures.forEach((m, i) => mergeModes(this.siteFailures[i]!, m));
     for (const [k, v] of d.findings) this.findings.set(k, (this.findings.get(k) ?? 0) + v);
   }
 
@@ -502,12 +509,6 @@ export class Accumulator {
     a.mergeData(d);
     return a;
   }
-}
-
-function mergeCounts(mine: Array<Map<string, number>>, theirs: Array<Map<string, number>> | Array<Array<[string, number]>>): void {
-  theirs.forEach((m, i) => {
-    for (const [k, v] of m) mine[i]!.set(k, (mine[i]!.get(k) ?? 0) + v);
-  });
 }
 
 export interface AccumulatorData {
@@ -522,8 +523,8 @@ export interface AccumulatorData {
   technician: HistogramData;
   phaseMs: Array<[string, number]>;
   failures: Array<[string, ModeTally]>;
-  groupFailures: Array<Array<[string, number]>>;
-  siteFailures: Array<Array<[string, number]>>;
+  groupFailures: Array<Array<[string, ModeTally]>>;
+  siteFailures: Array<Array<[string, ModeTally]>>;
   findings: Array<[string, number]>;
 }
 

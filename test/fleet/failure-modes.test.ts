@@ -48,12 +48,19 @@ describe('failure modes over the bundled fleets', () => {
       const rows: string[] = [];
       const r = await runFleet(loadFleet(new URL(f, dir).pathname), { devices: 3000, onRows: (x) => rows.push(...x) });
       const byDevice = new Map<string, number>();
+      // Per group and per site: each mode's distinct causes (its parameter values), from the devices one by one.
+      const causesIn = new Map<string, Set<string>>();
       for (const line of rows) {
         const c = cells(line);
         const [status, code, phase, cause] = [c[5]!, c[6]!, c[7]!, c[8]!];
         if (status !== 'failed') continue;
         const id = failureId(code || status, phase, parseCause(cause).template);
         byDevice.set(id, (byDevice.get(id) ?? 0) + 1);
+        for (const where of [`group ${c[1]}`, `site ${c[2]}`]) {
+          const k = `${where}|${id}`;
+          if (!causesIn.has(k)) causesIn.set(k, new Set());
+          causesIn.get(k)!.add(cause);
+        }
       }
       const failedModes = r.failures.filter((m) => m.phase !== 'oobe' || m.code !== 'fell back to ordinary OOBE');
       expect(Object.fromEntries(failedModes.map((m) => [m.id, m.devices]))).toEqual(Object.fromEntries(byDevice));
@@ -73,8 +80,18 @@ describe('failure modes over the bundled fleets', () => {
           } else expect(p.min).toBeLessThanOrEqual(p.max);
         }
       }
-      // The slices' top failures are modes of the whole fleet.
-      for (const s of [...r.groups, ...r.sites]) if (s.topFailure) expect(r.failures.map((m) => m.id)).toContain(s.topFailure.id);
+      // The slices' top failures are modes of the whole fleet, and name their parameters (the app still installing) as the
+      // fleet's table does, summarised over the slice's own devices: they read "while … was still installing".
+      const slices = [...r.groups.map((s) => ['group', s] as const), ...r.sites.map((s) => ['site', s] as const)];
+      for (const [kind, s] of slices) {
+        if (!s.topFailure) continue;
+        const mode = r.failures.find((m) => m.id === s.topFailure!.id)!;
+        expect(mode).toBeDefined();
+        expect(s.topFailure.causeSummary).not.toMatch(/…|\{\w+\}/);
+        if (mode.devices === s.topFailure.devices) expect(s.topFailure.causeSummary).toBe(mode.causeSummary);
+        const distinct = causesIn.get(`${kind} ${s.name}|${mode.id}`)!.size;
+        if (mode.parameters.length === 1 && mode.parameters[0]!.kind === 'values' && distinct > 1) expect(s.topFailure.causeSummary).toMatch(new RegExp(`one of ${distinct} `));
+      }
     });
   }
 
