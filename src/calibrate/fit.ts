@@ -380,11 +380,13 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     noise: f.noise === undefined ? null : r2(f.noise),
     basis: f.basis,
   });
-  // What the tenant failed at a phase, of the deployments that reached it: the most the fit may time out there.
-  const failedShare = (phase: CalibratedPhase): number => {
-    const here = failures.filter((f) => f.phase === phase).reduce((a, f) => a + f.observed, 0);
+  // What the tenant failed at a phase with no code (or timed out), of the deployments that reached it: the most the
+  // fit may end there with the ESP's timer. A failure with a code is not the timer: when all failures counted, a tenant
+  // whose apps failed with 0x81036502 in 5% of its deployments got a twin whose ESP timer ended 3.5%, and its failure
+  // table put the ESP's timeout first where the tenant had none.
+  const timeoutShare = (phase: CalibratedPhase): number => {
     const before = failures.filter((f) => (phase === 'accountSetup' ? f.phase !== 'accountSetup' : f.phase === 'enrollment')).reduce((a, f) => a + f.observed, 0);
-    return obs.events - before > 0 ? here / (obs.events - before) : 0;
+    return obs.events - before > 0 ? obs.timeoutLike[phase] / (obs.events - before) : 0;
   };
   const fewForSteps = (label: string, n: number) => flags.push(`${label}: ${n} usable durations, fewer than ${MIN_STEP_SAMPLE}: the model's own steps keep their defaults`);
 
@@ -393,7 +395,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   if (dev.n >= MIN_SAMPLE && base.deviceSetup.length) {
     const stepsToo = dev.n >= MIN_STEP_SAMPLE;
     if (!stepsToo) fewForSteps('device setup', dev.n);
-    const f = fitSum(dev.hist, { steps: base.deviceSetup, count: options.deviceApps, limit: deviceTimeout(obs.segment, timeout), failedShare: failedShare('deviceSetup'), seed: options.seed }, devStart, stepsToo);
+    const f = fitSum(dev.hist, { steps: base.deviceSetup, count: options.deviceApps, limit: deviceTimeout(obs.segment, timeout), failedShare: timeoutShare('deviceSetup'), seed: options.seed }, devStart, stepsToo);
     fit.deviceApp = f.app;
     fit.steps.push(stepFit('deviceSetup', dev.hist, base.deviceSetup, f));
   }
@@ -403,7 +405,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     if (acc.n >= MIN_SAMPLE) {
       const stepsToo = acc.n >= MIN_STEP_SAMPLE;
       if (!stepsToo) fewForSteps('account setup', acc.n);
-      const f = fitSum(acc.hist, { steps: base.accountSetup, count: options.userApps, limit: timeout, failedShare: failedShare('accountSetup'), seed: options.seed + 1 }, accStart, stepsToo);
+      const f = fitSum(acc.hist, { steps: base.accountSetup, count: options.userApps, limit: timeout, failedShare: timeoutShare('accountSetup'), seed: options.seed + 1 }, accStart, stepsToo);
       fit.userApp = f.app;
       fit.steps.push(stepFit('accountSetup', acc.hist, base.accountSetup, f));
     }

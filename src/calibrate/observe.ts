@@ -55,6 +55,12 @@ export class SegmentObservation {
   outcomes: Record<Outcome, number> = { success: 0, successOnRetry: 0, successWithTimeout: 0, failure: 0 };
   /** "phase|errorId" -> deployments that ended there. */
   failures = new Map<string, number>();
+  /**
+   * Per phase, the failures that may be the ESP's timer: successWithTimeout, and failures whose
+   * enrollmentFailureDetails hold no error code (the ESP's timeout page has none). A failure with a
+   * code, known to the catalogue or not, is something else: an app's install error, a join refused.
+   */
+  timeoutLike: Record<CalibratedPhase, number> = { enrollment: 0, deviceSetup: 0, accountSetup: 0 };
   /** Codes found in enrollmentFailureDetails that the catalogue does not hold, -> count. */
   unmappedCodes = new Map<string, number>();
   /** Successful deployments only: the durations the fit matches. */
@@ -174,9 +180,9 @@ const CODE_INDEX: Map<number, ErrorId> = (() => {
 /** What a failure with no code the catalogue knows counts as, per phase. */
 const GENERIC: Record<CalibratedPhase, ErrorId> = { enrollment: 'SOMETHING_WENT_WRONG', deviceSetup: 'ESP_APP_FAILED', accountSetup: 'ESP_APP_FAILED' };
 
-/** The catalogue id of the first code in a failure text, and the code itself when the catalogue lacks it. Never returns the text. */
-export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId; unmapped: string | null } {
-  if (typeof details !== 'string' || details === '') return { id: GENERIC[phase], unmapped: null };
+/** The catalogue id of the first code in a failure text, and the code itself when the catalogue lacks it (null when the text holds no code). Never returns the text. */
+export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId; unmapped: string | null; coded: boolean } {
+  if (typeof details !== 'string' || details === '') return { id: GENERIC[phase], unmapped: null, coded: false };
   const matches = details.match(/(?:0x[0-9a-f]{8}|-?\b\d{10}\b|\b[0-9a-f]{8}\b)/gi) ?? [];
   let first: string | null = null;
   for (const m of matches) {
@@ -185,10 +191,10 @@ export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId;
     else value = parseInt(m.replace(/^0x/i, ''), 16);
     if (!(value & 0x80000000)) continue; // an HRESULT failure has the high bit set; anything else is not a code
     const id = CODE_INDEX.get(value);
-    if (id) return { id, unmapped: null };
+    if (id) return { id, unmapped: null, coded: true };
     first ??= `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
   }
-  return { id: GENERIC[phase], unmapped: first };
+  return { id: GENERIC[phase], unmapped: first, coded: first !== null };
 }
 
 const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'managedDeviceName', 'userPrincipalName', 'enrollmentFailureDetails', 'osVersion'] as const;
@@ -268,11 +274,12 @@ export class Observer {
       const timedOut = state === 'successWithTimeout';
       const match = timedOut ? 'successWithTimeout' : 'failure';
       const phase: CalibratedPhase = deviceStatus === match ? 'deviceSetup' : accountStatus === match ? 'accountSetup' : timedOut ? 'deviceSetup' : 'enrollment';
-      const { id: code, unmapped } = timedOut ? { id: 'ESP_TIMEOUT' as ErrorId, unmapped: null } : codeOf(e.enrollmentFailureDetails, phase);
+      const { id: code, unmapped, coded } = timedOut ? { id: 'ESP_TIMEOUT' as ErrorId, unmapped: null, coded: false } : codeOf(e.enrollmentFailureDetails, phase);
       seg.outcomes[timedOut ? 'successWithTimeout' : 'failure']++;
       const fk = `${phase}|${code}`;
       seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
       if (unmapped) seg.unmappedCodes.set(unmapped, (seg.unmappedCodes.get(unmapped) ?? 0) + 1);
+      if (!coded) seg.timeoutLike[phase]++;
       return;
     }
     seg.outcomes[state === 'successOnRetry' ? 'successOnRetry' : 'success']++;

@@ -80,10 +80,11 @@ export interface SumModel {
   /** Simulated durations above this are not successes (the ESP timeout); Infinity for none. */
   limit: number;
   /**
-   * The share of the phase's deployments the tenant saw fail there (any code, timeouts too): the
-   * most the fit may put above the limit. Without it, apps with a long tail matched the successes'
-   * quantiles while the model's ESP timer ended two thirds of the deployments (a pre-provisioning
-   * tenant at 92% success got a twin that failed 66% at device setup). Absent: no bound.
+   * The share of the phase's deployments the tenant saw fail there in a way the ESP's timer could
+   * (timed out, or failed with no code): the most the fit may put above the limit. Without it,
+   * apps with a long tail matched the successes' quantiles while the model's ESP timer ended two
+   * thirds of the deployments (a pre-provisioning tenant at 92% success got a twin that failed 66%
+   * at device setup). Absent: no bound.
    */
   failedShare?: number;
   seed: number;

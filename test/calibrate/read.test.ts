@@ -52,13 +52,13 @@ describe('durations', () => {
   });
 
   it('finds catalogue codes in failure texts, whatever their spelling, and never returns the text', () => {
-    expect(codeOf('Enrollment failed 0x80180014 on device X', 'enrollment')).toEqual({ id: '0x80180014', unmapped: null });
-    expect(codeOf('error 801c0003', 'enrollment')).toEqual({ id: '801C0003', unmapped: null });
+    expect(codeOf('Enrollment failed 0x80180014 on device X', 'enrollment')).toEqual({ id: '0x80180014', unmapped: null, coded: true });
+    expect(codeOf('error 801c0003', 'enrollment')).toEqual({ id: '801C0003', unmapped: null, coded: true });
     expect(codeOf('hr=-2145910764', 'enrollment').id).toBe('0x80180014');
-    expect(codeOf('failed 0x87654321', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: '0x87654321' });
-    expect(codeOf(null, 'enrollment')).toEqual({ id: 'SOMETHING_WENT_WRONG', unmapped: null });
+    expect(codeOf('failed 0x87654321', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: '0x87654321', coded: true });
+    expect(codeOf(null, 'enrollment')).toEqual({ id: 'SOMETHING_WENT_WRONG', unmapped: null, coded: false });
     // A GUID's 8-digit head has no high bit set here: not a code.
-    expect(codeOf('device 1234abcd-0000', 'accountSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: null });
+    expect(codeOf('device 1234abcd-0000', 'accountSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: null, coded: false });
   });
 });
 
