@@ -342,9 +342,21 @@ export const WHAT_TO_EXPORT =
  */
 const REPORT_COLUMNS = new Set(['device', 'device name', 'serial number', 'user', 'enrollment date', 'deployment status', 'deployment duration', 'deployment profile', 'enrollment status page', 'enrollment type', 'device setup', 'account setup', 'device setup status', 'account setup status', 'os version', 'device model']);
 
-/** Why a CSV header is not the Graph records', and what to export instead. Echoes only the report's known column names. */
+/**
+ * Columns only the Windows Autopilot device preparation deployments report has (Devices > Monitor;
+ * memdocs autopilot/device-preparation/reporting-monitoring.md: Device name, Enrollment date,
+ * Deployment status, Phase, Serial number, Deployment time, UPN).
+ */
+const DEVICE_PREPARATION_COLUMNS = new Set(['phase', 'deployment time', 'upn']);
+
+/** Why a CSV header is not the Graph records', and what to export instead. Echoes only the reports' known column names. */
 function headerProblem(header: string[]): string {
-  const known = header.filter((h) => REPORT_COLUMNS.has(h.toLowerCase()));
+  const known = header.filter((h) => REPORT_COLUMNS.has(h.toLowerCase()) || DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()));
+  // Device preparation's deployments are not autopilotEvents (whose enrollment types name none of
+  // its flow): sending the admin to export those would give back the classic deployments only.
+  if (known.length >= 2 && header.some((h) => DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()))) {
+    return `this looks like the Intune admin center's Windows Autopilot device preparation deployments report (${known.slice(0, 4).map((h) => `"${h}"`).join(', ')}: display names as columns); calibrate reads classic Autopilot's deployment records, Graph's autopilotEvents, whose enrollment types name no device preparation flow, so a device preparation twin keeps the model's own durations and rates (an estimate). For the classic Autopilot deployments: ${WHAT_TO_EXPORT}`;
+  }
   if (known.length >= 2) {
     return `this looks like the Intune admin center's Autopilot deployments report (${known.slice(0, 4).map((h) => `"${h}"`).join(', ')}: display names as columns); calibrate reads the deployment records themselves, with Graph's property names: ${WHAT_TO_EXPORT}`;
   }
