@@ -81,6 +81,12 @@ export interface FleetMeasures {
   hybridNow: Measured;
   unreachable: Measured;
   unregistered: Measured;
+  /** Of those, new devices (the file deploys them, not existing devices or Reset) not registered yet, their hash intact: registering them is a step of the rollout. */
+  unregisteredNew: Measured;
+  /** Devices in use (the file reimages or resets them) not registered, and devices whose motherboard was replaced since (the hash no longer matches). */
+  unregisteredInUse: Measured;
+  /** Windows 365 Cloud PCs: the file runs device preparation's automatic mode for them. */
+  cloudPc: Measured;
   corrupted: Measured;
   noConfigMgr: Measured;
   assigned: Measured;
@@ -109,6 +115,11 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
   const hybridNow = measure((e) => e.scenario === 'reset' && e.reset.currentJoin === 'hybrid');
   const unreachable = measure((e) => e.profile.joinType === 'hybrid' && e.scenario !== 'reset' && !e.hybrid.dcLineOfSight && !PRE_LOGON_VPN.has(e.hybrid.vpn));
   const unregistered = measure((e) => !e.registration.registered || e.hardware.motherboardReplaced);
+  const isCloudPc = (e: Environment) => e.scenario === 'device-preparation' && e.devicePreparation.mode === 'automatic';
+  const inUseNow = (e: Environment) => e.scenario === 'existing-devices' || e.scenario === 'reset';
+  const unregisteredNew = measure((e) => !e.registration.registered && !e.hardware.motherboardReplaced && !inUseNow(e) && !isCloudPc(e));
+  const unregisteredInUse = measure((e) => e.hardware.motherboardReplaced || (!e.registration.registered && inUseNow(e)));
+  const cloudPc = measure(isCloudPc);
   const corrupted = measure((e) => e.reset.osCorrupted);
   const noConfigMgr = measure((e) => !e.existingDevices.configMgr);
   const assigned = measure((e) => e.profile.assignedUser !== null);
@@ -133,5 +144,5 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
     kioskProfile: r4(kioskProfile),
     ...(dpOs.devices > 0 ? { devicePreparationOs: r4(dpOs) } : {}),
   };
-  return { plan, n, measure, facts, m: { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } };
+  return { plan, n, measure, facts, m: { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } };
 }

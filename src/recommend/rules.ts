@@ -84,6 +84,7 @@ export const DEVICE_PREPARATION_RULES = {
   entraOnly: 'Device preparation supports user-driven, Entra join, single user; hybrid join is not supported (§7 "Not supported").',
   os: 'Device preparation requires Windows 11 24H2 or later, or 22H2/23H2 with KB5035942 (March 2024); Windows 10 is not supported (§7 "Requirements").',
   modes: 'Device preparation does not support pre-provisioning, self-deploying, existing devices or Autopilot Reset (§7 "Not supported"; the FAQ says pre-provisioning and self-deploying are planned).',
+  cloudPc: 'Automatic mode (Windows 365): the Cloud PC agent creates the VM, joins it to Entra and enrolls it in Intune, then applies the device preparation policy attached to the Cloud PC provisioning policy (§7 "Automatic mode").',
 } as const;
 
 /** "<row>: <cell>", the capability table's exact wording. */
@@ -112,7 +113,7 @@ export interface RuleResult {
 
 /** Every documented requirement the fleet fails, as exclusions (at or over the threshold) and warnings. */
 export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['goals'], kiosk: boolean, threshold: number): RuleResult {
-  const { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
+  const { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
   const scenarios = facts.scenarios;
   const r4 = (x: Measured) => Math.round(x.share * 10_000) / 10_000;
   // No DC or VPN reach: no hybrid. When that is (nearly) every hybrid device, the fleet is weighed
@@ -149,11 +150,26 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
     add('self-deploying', attest, short, `${parts}: self-deploying authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.`, row('TPM authenticates', 'self-deploying'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.selfDeployingTpm, PROS]);
   }
 
-  // Not registered: only existing devices works (the others fall back to the ordinary OOBE).
+  // Not registered. New devices are registered as part of the rollout (the OEM or reseller at purchase, or an import of
+  // their hashes, domain §5.7): the classic scenarios are weighed with them registered, as they run (scenarioOverride),
+  // and a note says so; telling a fleet of new laptops to reimage them with a task sequence (existing devices) was no
+  // answer. Devices in use (the file reimages or resets them) and replaced motherboards, whose hash no longer matches:
+  // only existing devices works as they are (the others fall back to the ordinary OOBE).
+  if (unregisteredInUse.devices > 0) {
+    const why = `${pct0(unregisteredInUse.share)} of devices are devices in use that are not registered as Autopilot devices (or their hardware hash no longer matches): they fall back to the ordinary OOBE. Import their hardware hashes, or use existing devices (its JSON file stands in for the registration).`;
+    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
+      add(s, unregisteredInUse, `${pct0(unregisteredInUse.share)} not registered`, why, row('Registered as Autopilot device before deployment', s), TABLE, [QUOTES.notRegistered, GUIDE]);
+    }
+  }
   if (unregistered.devices > 0) {
-    const why = `${pct0(unregistered.share)} of devices are not registered as Autopilot devices (or their hardware hash no longer matches): they fall back to the ordinary OOBE. Import their hardware hashes, or use existing devices (its JSON file stands in for the registration).`;
-    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'reset'] as const) {
-      add(s, unregistered, `${pct0(unregistered.share)} not registered`, why, row('Registered as Autopilot device before deployment', s), TABLE, [s === 'reset' ? QUOTES.resetRegistered : QUOTES.notRegistered, GUIDE]);
+    add('reset', unregistered, `${pct0(unregistered.share)} not registered`, `${pct0(unregistered.share)} of devices are not registered as Autopilot devices (or their hardware hash no longer matches): Reset needs a device that is one now.`, row('Registered as Autopilot device before deployment', 'reset'), TABLE, [QUOTES.resetRegistered, GUIDE]);
+  }
+
+  // Windows 365 Cloud PCs: Windows 365 creates, joins and enrolls them, with no out-of-box experience; device
+  // preparation's automatic mode is the Autopilot that runs on them (domain §7). No other scenario deploys them.
+  if (cloudPc.devices > 0) {
+    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const) {
+      add(s, cloudPc, `${pct0(cloudPc.share)} Cloud PCs`, `${pct0(cloudPc.share)} of devices are Windows 365 Cloud PCs (device preparation in automatic mode): Windows 365 creates, joins and enrolls them with no out-of-box experience, so ${s} never runs on them; device preparation's automatic mode does.`, DEVICE_PREPARATION_RULES.cloudPc, 'Autopilot device preparation (domain §7)');
     }
   }
 
@@ -239,6 +255,12 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   } else if (unreachable.devices > 0) {
     notes.push(
       `Hybrid join is impossible for ${pct0(unreachable.share)} of devices: no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on); they fail at the user's domain sign-in in every hybrid scenario. "${QUOTES.hybridNeedsDc}" Join them to Entra instead.`,
+    );
+  }
+  if (unregisteredNew.devices > 0) {
+    const which = unregisteredNew.groups.length ? ` (${unregisteredNew.groups.map((g) => `"${g}"`).join(', ')})` : '';
+    notes.push(
+      `${pct0(unregisteredNew.share)} of devices${which} are new devices not registered as Autopilot devices yet: the classic scenarios (user-driven, pre-provisioned, self-deploying) are weighed with them registered, which is part of the rollout: the OEM or reseller registers them at purchase, or import their hardware hashes (a CSV of at most 500 rows each). Device preparation needs no registration; existing devices, which reimages devices in use with a Configuration Manager task sequence, is not the way to deploy new ones.`,
     );
   }
   if (hybridRequired && goals.preferEntraJoin) {

@@ -34,10 +34,32 @@ describe('recommend proposes device preparation where it fits', () => {
     expect(r.recommendation.sentence).toMatch(/^Use device-preparation for Mixed apps/);
   });
 
-  it('devices that are not registered: classic scenarios are excluded, device preparation (no registration needed) is proposed', async () => {
+  it('new devices not registered yet: device preparation (no registration needed) is weighed beside the classic scenarios, registered as part of the rollout', async () => {
     const r = await rec({ name: 'Unregistered', environment: { registration: { registered: false }, existingDevices: { configMgr: false } }, groups: [{ name: 'all', weight: 1 }] });
-    expect(ranked(r)).toEqual(['device-preparation']);
-    expect(r.recommendation.scenario).toBe('device-preparation');
+    expect(ranked(r)).toContain('device-preparation');
+    expect(ranked(r)).toContain('user-driven');
+    expect(r.exclusions.filter((e) => e.rule.startsWith('Registered as Autopilot device')).map((e) => e.scenario)).toEqual(['reset']);
+    expect(r.notes.join(' ')).toMatch(/100% of devices are new devices not registered as Autopilot devices yet: the classic scenarios .* weighed with them registered.*OEM or reseller registers them/);
+  });
+
+  it('Windows 365 Cloud PCs (automatic mode) are deployed by device preparation only; a group of them is set apart', async () => {
+    const r = await rec({
+      name: 'Laptops and Cloud PCs',
+      scenario: 'user-driven',
+      environment: { registration: { registered: false } },
+      groups: [
+        { name: 'Laptops', weight: 3 },
+        { name: 'Cloud PCs', weight: 1, environment: { scenario: 'device-preparation', devicePreparation: { mode: 'automatic' }, hardware: { kind: 'vm' } } },
+      ],
+    });
+    for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const) {
+      const e = r.exclusions.find((x) => x.scenario === s && x.rule === DEVICE_PREPARATION_RULES.cloudPc);
+      expect(e, s).toBeDefined();
+      expect(e!.groups).toEqual(['Cloud PCs']);
+    }
+    expect(r.perGroup.find((g) => g.group === 'Cloud PCs')!.scenario).toBe('device-preparation');
+    // The laptops are new devices: not told to reimage with a task sequence.
+    expect(r.perGroup.find((g) => g.group === 'Laptops')!.scenario).not.toBe('existing-devices');
   });
 });
 

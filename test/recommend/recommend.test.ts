@@ -106,22 +106,29 @@ describe('recommend: hard exclusions', () => {
     expect(ranked(r)).not.toContain('existing-devices');
   });
 
-  it('unregistered devices leave existing devices and device preparation (which needs no registration); without ConfigMgr only device preparation fits', async () => {
-    const base = { name: 'Unregistered', groups: [{ name: 'all', weight: 1, vary: { reg: [{ share: 0.3, environment: { registration: { registered: false } } }] } }] };
+  it('unregistered devices in use (the file reimages them) leave existing devices; without ConfigMgr nothing fits', async () => {
+    const base = { name: 'Unregistered', scenario: 'existing-devices', groups: [{ name: 'all', weight: 1, vary: { reg: [{ share: 0.3, environment: { registration: { registered: false } } }] } }] };
     const r = await rec(base);
     for (const scenario of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
       expect(r.exclusions.find((x) => x.scenario === scenario && x.rule === 'Registered as Autopilot device before deployment: Yes'), scenario).toBeDefined();
     }
-    expect([...ranked(r)].sort()).toEqual(['device-preparation', 'existing-devices']);
+    // Device preparation reimages nothing (devices in use are out for it): existing devices is the documented route.
+    expect(ranked(r)).toEqual(['existing-devices']);
+    expect(r.notes.join(' ')).not.toMatch(/new devices not registered/);
 
-    const none = await rec({ ...base, environment: { existingDevices: { configMgr: false } } });
-    expect(ranked(none)).toEqual(['device-preparation']);
-    expect(none.recommendation.scenario).toBe('device-preparation');
-
-    const nothing = await rec({ ...base, environment: { existingDevices: { configMgr: false }, os: { windows: 10 } } });
+    const nothing = await rec({ ...base, environment: { existingDevices: { configMgr: false } } });
     expect(nothing.ranking).toEqual([]);
     expect(nothing.recommendation.scenario).toBeNull();
     expect(nothing.recommendation.sentence).toMatch(/No Autopilot scenario fits/);
+  });
+
+  it('new hybrid laptops not registered yet are registered as part of the rollout, not reimaged with existing devices', async () => {
+    // Device preparation is out (hybrid join): the answer was existing devices, a task sequence on every new laptop.
+    const r = await rec({ name: 'New hybrid laptops', scenario: 'user-driven', environment: { registration: { registered: false }, profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } }, goals: { preferEntraJoin: false } });
+    expect(excluded(r).has('user-driven')).toBe(false);
+    expect(r.recommendation.scenario).not.toBe('existing-devices');
+    expect(['user-driven', 'pre-provisioned']).toContain(r.recommendation.scenario);
+    expect(r.notes.join(' ')).toMatch(/new devices not registered as Autopilot devices yet/);
   });
 
   it('devices in use (a reset fleet): Reset is recommended, unless they are hybrid joined now', async () => {
