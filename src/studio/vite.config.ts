@@ -18,8 +18,11 @@ export default defineConfig({
     sourcemap: false,
     // elkjs is one large module (the Java layout engine compiled to JavaScript); it loads on its own.
     chunkSizeWarningLimit: 2500,
+    // The engine's worker is built inside one transform call (vite:worker-import-meta-url), so on a slow or busy machine
+    // rolldown's timing check blamed that plugin for most of the build and printed its warning in every `npm install`.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { checks: { bundlerTimings: false } } },
   // `import 'autopilot-sim'` reads the TypeScript source (package.json's "source" condition).
   resolve: { conditions: ['source', ...defaultClientConditions] },
   server: { host: '127.0.0.1', fs: { allow: [repo] } },
