@@ -130,23 +130,41 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     // What was swept, on what, as run's first line says it; the field in full (a column 16 wide cuts it).
     const first = reports[0]!;
     print(wrap(`${pc.bold(String(first.name))}  ${pc.dim(`sweep of ${result.field} · ${count(result.rows[0]?.devices ?? 0)} devices per value · seed ${first.seed} · the same devices for every value`)}`, io.columns, 2));
-    // On a terminal the table fits it (it was 141 columns wide): the success bar shortens under 120 columns and goes under
-    // 100, the figures' columns narrow, and the top failure takes what is left. Piped, it is drawn as wide as it likes.
+    // On a terminal the table fits it (it was 141 columns wide). The top failure keeps its column only where it has the
+    // 40 columns it has piped (in 11 to 19 a cause took up to 20 lines a row, and the table cut its longer words:
+    // 'Microso…', 'installi…'): the success bar shortens to 10 blocks, then goes, to leave it room; where it still has
+    // not, the figures' columns narrow (under 100) and the top failures follow the table, a line a value. Piped, the
+    // table is drawn as wide as it likes.
     const width = io.columns ?? Number.POSITIVE_INFINITY;
-    const blocks = width >= 120 ? 20 : width >= 100 ? 10 : 0;
-    const wide = width >= 120;
-    const head = result.field.length <= (width >= 100 ? 14 : 10) ? result.field : 'value';
-    const widths = [width >= 100 ? 16 : 12, 9, ...(blocks ? [blocks + 2] : []), wide ? 17 : 15, wide ? 9 : 8, wide ? 9 : 8, wide ? 10 : 9, 40];
+    const figures = width >= 100 ? [16, 9, 17, 9, 9, 10] : [12, 9, 15, 8, 8, 9];
+    const tableWidth = (columns: number[]) => columns.reduce((a, w) => a + w, 0) + columns.length + 1;
+    const blocks = [20, 10, 0].find((b) => tableWidth([...figures, ...(b ? [b + 2] : []), 40]) <= width);
+    const column = blocks !== undefined;
+    const head = result.field.length <= figures[0]! - 2 ? result.field : 'value';
+    const widths = [figures[0]!, figures[1]!, ...(blocks ? [blocks + 2] : []), ...figures.slice(2), ...(column ? [40] : [])];
     const t = new Table({
-      head: [head, 'success', ...(blocks ? [''] : []), '95% CI', 'p50 min', 'p90 min', 'end user (mean)', 'top failure'],
+      head: [head, 'success', ...(blocks ? [''] : []), '95% CI', 'p50 min', 'p90 min', 'end user (mean)', ...(column ? ['top failure'] : [])],
       style: { head: [], border: [] },
       wordWrap: true,
-      colWidths: fitColumns(widths, widths.length - 1, width, 11),
+      colWidths: column ? fitColumns(widths, widths.length - 1, width, 40) : widths,
     });
     for (const r of result.rows) {
-      t.push([String(r.value), pct(r.successRate), ...(blocks ? ['█'.repeat(Math.round(r.successRate * blocks))] : []), `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`, num(r.p50), num(r.p90), num(r.meanEndUserMinutes), failureText(r.topFailure, phaseLabel)]);
+      t.push([
+        String(r.value),
+        pct(r.successRate),
+        ...(blocks ? ['█'.repeat(Math.round(r.successRate * blocks))] : []),
+        `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`,
+        num(r.p50),
+        num(r.p90),
+        num(r.meanEndUserMinutes),
+        ...(column ? [failureText(r.topFailure, phaseLabel)] : []),
+      ]);
     }
     print(t.toString());
+    if (!column) {
+      print(pc.bold('Top failure at each value:'));
+      for (const r of result.rows) print(wrap(`  ${String(r.value)}: ${r.topFailure ? failureText(r.topFailure, phaseLabel) : 'none, every device succeeded'}`, io.columns, 4));
+    }
     if (result.finding) print(wrap(pc.bold(result.finding), io.columns, 0));
     return EXIT.ok;
   } finally {
