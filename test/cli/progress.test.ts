@@ -8,9 +8,10 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, plainEnv } from '../helpers/cli.ts';
 
-function onTerminal(argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function onTerminal(argv: string[], columns?: number): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'data:text/javascript,process.stderr.isTTY=true', BIN, ...argv], { env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const tty = `process.stderr.isTTY=true${columns ? `;process.stderr.columns=${columns}` : ''}`;
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${tty}`, BIN, ...argv], { env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -32,5 +33,21 @@ describe('the progress bar on a terminal', () => {
     expect(r.err).toContain(`${label} [`);
     expect(r.err).toMatch(/100% · \d+\/\d+ device runs/);
     expect(r.out).toMatch(report);
+  });
+
+  // At 40 blocks the line ran to 91 columns and more, which an 80-column terminal (line wrapping off while the bar
+  // draws) cut at its edge: '· 0s left' and, for a large run, the count were lost.
+  it.each([80, 100])('fits a terminal of %i columns, its words whole', async (columns) => {
+    const r = await onTerminal(['recommend', 'fleets/new-laptops', '--devices', '2500'], columns);
+    expect(r.code).toBe(0);
+    const drawn = r.err
+      .split(/\x1b\[1G|\r/)
+      .map((l) => l.replace(/\x1b\[[0-9;?]*[a-zA-Z]|\x1b[78]/g, ''))
+      .filter((l) => l.startsWith('Recommending ['));
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const l of drawn) {
+      expect(l.length, l).toBeLessThan(columns);
+      expect(l).toMatch(/ device runs · \d+s left$/);
+    }
   });
 });

@@ -46,18 +46,22 @@ export async function progressBar(label: string): Promise<{ update: (done: numbe
   // cli-progress is CommonJS: its exports are the default export's fields. Bundled into dist/cli.js, the
   // module has no named exports at all (an ESM import of it from node_modules has both).
   const { SingleBar, Presets } = (await import('cli-progress')).default;
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% · {value}/{total} device runs · {eta}s left`, stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
-  let started = false;
+  let bar: InstanceType<typeof SingleBar> | null = null;
   return {
     update(done, total) {
-      if (!started) {
+      if (!bar) {
+        // The bar shortens to leave its words room on a narrow terminal: at 40 blocks the line ran to 91 columns on an
+        // 80-column terminal, which (line wrapping off while it draws) cut its end, 'device runs · 0s left'. Its words
+        // at their widest: 100%, the total twice, a four-digit wait.
+        const words = `${label} [] 100% · ${total}/${total} device runs · 9999s left`.length;
+        const barsize = Math.max(10, Math.min(40, (process.stderr.columns || 80) - words - 1));
+        bar = new SingleBar({ format: `${label} [{bar}] {percentage}% · {value}/{total} device runs · {eta}s left`, stream: process.stderr, hideCursor: true, clearOnComplete: true, barsize }, Presets.shades_classic);
         bar.start(total, 0);
-        started = true;
       }
       bar.update(done);
     },
     stop() {
-      if (started) bar.stop();
+      bar?.stop();
     },
   };
 }
