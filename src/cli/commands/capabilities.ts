@@ -2,6 +2,7 @@
 import { coverage } from '../../capabilities/coverage.ts';
 import { deriveTable } from '../../capabilities/derive.ts';
 import { capabilitiesMarkdown, capabilitiesTable, compareCells, coverageTable, extraCells } from '../../report/capabilities.ts';
+import { wrap } from '../../format.ts';
 import { EXIT, type Io } from '../io.ts';
 
 export function capabilitiesCommand(io: Io, opts: { json?: boolean; markdown?: boolean; explain?: boolean; runs?: number; seed?: number }): number {
@@ -13,8 +14,9 @@ export function capabilitiesCommand(io: Io, opts: { json?: boolean; markdown?: b
   else {
     io.out(capabilitiesTable(rows, extra));
     const agreeing = rows.filter((r) => r.agrees).length;
-    io.out(`${agreeing} of ${rows.length} cells derived from the machines agree with Microsoft's capability table.`);
-    if (opts.explain) for (const c of cells) io.out(`- ${c.scenario} · ${c.capability}: ${c.derived}, because ${c.why}`);
+    io.out(wrap(`${agreeing} of ${rows.length} cells derived from the machines agree with Microsoft's capability table.`, io.columns, 0));
+    // On a terminal each reason folds at spaces under its first word (some ran to 390 characters, broken inside words).
+    if (opts.explain) for (const c of cells) io.out(wrap(`- ${c.scenario} · ${c.capability}: ${c.derived}, because ${c.why}`, io.columns, 2));
   }
   return rows.every((r) => r.agrees) ? EXIT.ok : EXIT.problem;
 }

@@ -1,0 +1,26 @@
+// `autopilot-sim capabilities --explain` on a terminal: each cell's reason (up to some 390 characters) folds at spaces
+// under its first word, where the terminal broke it inside words at its edge. Piped, each is one line.
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.ts';
+
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+async function explain(columns: number | undefined): Promise<string[]> {
+  const out: string[] = [];
+  // A few generated environments: the reasons' words are what is checked, not the cells.
+  await run(['capabilities', '--explain', '--runs', '5'], { out: (s) => out.push(s), err: () => {}, columns });
+  const lines = plain(out.join('\n')).split('\n');
+  // The reasons follow the table and its summary.
+  return lines.slice(lines.findIndex((l) => l.startsWith('- ')));
+}
+
+describe('capabilities --explain on a terminal', () => {
+  it('folds each reason to 80 columns under its first word; piped, one line each', async () => {
+    const folded = await explain(80);
+    for (const l of folded) expect(l.length, l).toBeLessThanOrEqual(80);
+    const reason = folded.findIndex((l) => l.startsWith('- device-preparation · Registered as Autopilot device'));
+    expect(folded[reason + 1]).toMatch(/^ {2}\S/);
+    const piped = await explain(undefined);
+    expect(piped.some((l) => l.startsWith('- device-preparation · Registered as Autopilot device') && l.endsWith('is not registered'))).toBe(true);
+  });
+});
