@@ -452,6 +452,27 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   return fit;
 }
 
+/** The median of targetedAppCount over the deployments that give it. */
+export function targetedAppsOf(counts: Map<number, number>): { median: number; deployments: number } | null {
+  const n = [...counts.values()].reduce((a, c) => a + c, 0);
+  if (n === 0) return null;
+  let seen = 0;
+  for (const [apps, c] of [...counts].sort((a, b) => a[0] - b[0])) if ((seen += c) * 2 >= n) return { median: apps, deployments: n };
+  return null;
+}
+
+/**
+ * Graph's count of the apps targeted beside the count the fit assumed: --device-apps and
+ * --user-apps default to 5 and 2 whatever the tenant, and the export says how many it targets.
+ * Targeted is not tracked (the ESP may block on selected apps only), so it is said, not applied.
+ */
+export function targetedText(s: { targetedApps: { median: number; deployments: number } | null; deviceApps: number; userApps: number }): string | null {
+  const t = s.targetedApps;
+  if (!t) return null;
+  const assumed = s.deviceApps + s.userApps;
+  return `targetedAppCount: median ${t.median} apps targeted (${count(t.deployments)} deployment${t.deployments === 1 ? '' : 's'}); the fit takes ${s.deviceApps} device and ${s.userApps} user apps as those the ESP tracks${t.median === assumed ? '' : ` (--device-apps, --user-apps): if the ESP waits for every targeted app, calibrate again with counts that add up to ${t.median}`}`;
+}
+
 export const PHASE_LABEL: Record<CalibratedPhase, string> = { enrollment: 'enrollment', deviceSetup: 'device setup', accountSetup: 'account setup' };
 
 /** Where the model cannot follow the observations, whatever the fit. */

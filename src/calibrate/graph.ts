@@ -14,6 +14,13 @@ export const PROPERTIES = [
 ] as const;
 export type Property = (typeof PROPERTIES)[number];
 
+/**
+ * Newer properties of the beta resource, read where an export has them (Graph's current beta and
+ * its SDKs): targetedAppCount, "Count of applications targeted", is set beside the app count the
+ * fit assumes. devicePreparationDuration and targetedPolicyCount are not read.
+ */
+export const NEWER_PROPERTIES = ['devicePreparationDuration', 'targetedAppCount', 'targetedPolicyCount'] as const;
+
 /** Properties that identify a device or a person: never copied into any output (the privacy test greps for them). */
 export const IDENTIFIERS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'managedDeviceName', 'userPrincipalName'] as const;
 
@@ -56,7 +63,7 @@ export const SEGMENT_OF: Record<EnrollmentType, Segment | { unusable: string }> 
 };
 
 /** A property's own name for a column header in any case: PowerShell's Graph SDK writes DeploymentState, OSVersion. */
-const PROPERTY_BY_LOWER = new Map<string, string>(PROPERTIES.map((p) => [p.toLowerCase(), p]));
+const PROPERTY_BY_LOWER = new Map<string, string>([...PROPERTIES, ...NEWER_PROPERTIES].map((p) => [p.toLowerCase(), p]));
 export const propertyName = (header: string): string => PROPERTY_BY_LOWER.get(header.toLowerCase()) ?? header;
 
 /** An event with its properties under their own names, when it has them in another case (the SDK's objects through ConvertTo-Json). */

@@ -74,6 +74,8 @@ export class SegmentObservation {
   remainder = new Distribution();
   /** Successful deployments whose account setup was not run (skipped or not tracked). */
   accountSetupNotRun = 0;
+  /** targetedAppCount (newer exports), apps -> deployments: beside the app count the fit assumes. */
+  targetedApps = new Map<number, number>();
   constructor(readonly segment: Segment) {}
   get succeeded(): number {
     return this.outcomes.success + this.outcomes.successOnRetry;
@@ -229,6 +231,7 @@ export class Observer {
       if (Number.isNaN(v)) throw new InputError(file, `record ${record}: ${DURATION_PROPERTY[k]}`, notADuration(e[DURATION_PROPERTY[k]]));
       minutes[k] = v;
     }
+    const targeted = appCount(file, record, e.targetedAppCount);
     const dd = durationMinutes(e.deploymentDuration);
     if (Number.isNaN(dd)) throw new InputError(file, `record ${record}: deploymentDuration`, notADuration(e.deploymentDuration));
 
@@ -269,6 +272,7 @@ export class Observer {
     let seg = o.segments.get(key);
     if (!seg) o.segments.set(key, (seg = new SegmentObservation(segment)));
     seg.events++;
+    if (targeted !== null) seg.targetedApps.set(targeted, (seg.targetedApps.get(targeted) ?? 0) + 1);
 
     if (state === 'failure' || state === 'successWithTimeout') {
       const timedOut = state === 'successWithTimeout';
@@ -334,6 +338,14 @@ function notADuration(v: unknown): string {
   const got = `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${describe(v)}`;
   if (typeof v !== 'string' || !EXCEL_TIME.test(v)) return got;
   return `${got}: minutes and seconds, as Excel shows a TimeSpan and saves it once the file is edited there, with the hours dropped; export again (Export-Csv) and calibrate that file, or in Excel import the duration columns as text`;
+}
+
+/** targetedAppCount: Graph's Int32, a number in JSON and digits in a CSV; null when absent. */
+function appCount(file: string, record: number, v: unknown): number | null {
+  if (v === undefined || v === null || v === '') return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0) throw new InputError(file, `record ${record}: targetedAppCount`, `expected a whole number of apps (Graph's Int32), got ${describe(v)}`);
+  return n;
 }
 
 function describe(v: unknown): string {

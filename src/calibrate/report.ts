@@ -7,7 +7,7 @@ import { count, min, pct } from '../format.ts';
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
-import { PHASE_LABEL, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
+import { PHASE_LABEL, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import { DURATION_LABEL, type DurationKind } from './observe.ts';
 
 export interface CalibrationReport {
@@ -25,6 +25,8 @@ export interface CalibrationReport {
     deviceApp: Lognormal | null;
     userApps: number;
     userApp: Lognormal | null;
+    /** targetedAppCount, where the export has it: the median over the deployments that give it, beside the apps the fit assumes. */
+    targetedApps: { median: number; deployments: number } | null;
     /** Successful deployments whose account setup was not shown (accountSetupStatus notAttempted or disabled), of all successful ones; the twin skips it when most were not. */
     accountSetupNotShown: { deployments: number; of: number; skipped: boolean };
     /** The model's own steps per phase: the factor on their defaults and what it was fitted to. */
@@ -61,6 +63,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         deviceApp: f.deviceApp,
         userApps: f.userApps,
         userApp: f.userApp,
+        targetedApps: targetedAppsOf(obs.targetedApps),
         accountSetupNotShown: { deployments: obs.accountSetupNotRun, of: obs.succeeded, skipped: f.skipsAccountSetup },
         steps: f.steps,
         failures: f.failures.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
@@ -110,6 +113,8 @@ export function renderCalibration(r: CalibrationReport): string {
     out.push('');
     out.push(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
     out.push(`  fitted: ${logn(s.deviceApps, s.deviceApp, 'device')}; ${userAppsText(s, logn(s.userApps, s.userApp, 'user'))}`);
+    const targeted = targetedText(s);
+    if (targeted) out.push(`  ${targeted}`);
     if (s.steps.length) out.push(`  steps: ${s.steps.map(stepText).join('; ')}`);
     for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`);
     if (s.unmappedCodes.length) out.push(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`);
@@ -181,6 +186,8 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
     const flags = r.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
     if (flags.length) out.push(flags.join('\n'), '');
   }
+  const targeted = r.segments.flatMap((s) => (targetedText(s) ? [`- **${s.segment}**: ${targetedText(s)}`] : []));
+  if (targeted.length) out.push(targeted.join('\n'), '');
   out.push(`_${METHOD_NOTE}_`);
   return out.join('\n');
 }
@@ -242,6 +249,8 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
       if (s.flags.length) body.push(`<ul class="flags">${s.flags.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
     }
   }
+  const targeted = r.segments.flatMap((s) => (targetedText(s) ? [`<li>${esc(s.segment)}: ${esc(targetedText(s)!)}</li>`] : []));
+  if (targeted.length) body.push(`<ul class="notes">${targeted.join('')}</ul>`);
   body.push(`<p class="note">${esc(METHOD_NOTE)}</p>`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Calibration</title><style>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#1b1b1b}

@@ -7,7 +7,7 @@
 import { count } from '../format.ts';
 import { segmentKey } from './graph.ts';
 import type { Observed } from './observe.ts';
-import { PHASE_LABEL, segmentEnvironment, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
+import { PHASE_LABEL, segmentEnvironment, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
@@ -53,7 +53,7 @@ export const STEPS_OF: Record<CalibratedPhase, string> = {
 };
 
 /** The environment piece of one segment as YAML lines, with comments. */
-function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, omit: readonly string[] = []): string[] {
+function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, observed: Observed, omit: readonly string[] = []): string[] {
   const env = segmentEnvironment(fit.segment, fit, options.espTimeoutMinutes) as Record<string, unknown>;
   for (const k of omit) delete env[k];
   const lines: string[] = [];
@@ -65,6 +65,9 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       else if (fit.deviceApps) lines.push(`${indent}# ${fit.deviceApps} device apps at the model's default install time (an estimate): too few device setup durations to fit theirs (the app count is --device-apps)`);
       if (fit.userApp) lines.push(`${indent}# ${fit.userApps} user apps, install time fitted to account setup (lognormal, minutes; the app count is --user-apps)`);
       else if (fit.userApps) lines.push(`${indent}# ${fit.userApps} user apps at the model's default install time (an estimate): too few account setup durations to fit theirs (the app count is --user-apps)`);
+      const obs = observed.segments.get(segmentKey(fit.segment));
+      const targeted = obs && targetedText({ targetedApps: targetedAppsOf(obs.targetedApps), deviceApps: fit.deviceApps, userApps: fit.userApps });
+      if (targeted) lines.push(`${indent}# ${targeted}`);
       lines.push(apps.length ? `${indent}apps:` : `${indent}apps: []`);
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
     } else if (key === 'calibrated') {
@@ -129,7 +132,7 @@ export function overlayYaml({ observed, fits, options }: TwinSource, segment: st
   const lines = header(observed, options, `An environment overlay of a tenant's Windows Autopilot deployments (${segment})`);
   lines.push(`# Fitted on ${count(fit.events)} ${segment} deployments. Include it in a scenario or fleet file (\`include: <this file>\`): that file's`);
   lines.push('# own fields win, and its scenario and join type are the flow simulated (the tenant\'s steps, apps and failure rates go with it).');
-  lines.push(...environmentLines(fit, options, '', OVERLAY_OMITS));
+  lines.push(...environmentLines(fit, options, '', observed, OVERLAY_OMITS));
   return `${lines.join('\n')}\n`;
 }
 
@@ -145,14 +148,14 @@ export function twinYaml({ observed, fits, options }: TwinSource): string {
     const fit = fits[0]!;
     lines.push(`# ${segmentKey(fit.segment)}: ${count(fit.events)} deployment${fit.events === 1 ? '' : 's'}`);
     lines.push('environment:');
-    lines.push(...environmentLines(fit, options, '  '));
+    lines.push(...environmentLines(fit, options, '  ', observed));
   } else {
     lines.push('groups:');
     for (const fit of fits) {
       lines.push(`  - name: ${segmentKey(fit.segment)}`);
       lines.push(`    weight: ${fit.events} # deployments observed (${((fit.events / usable) * 100).toFixed(1)}%)`);
       lines.push('    environment:');
-      lines.push(...environmentLines(fit, options, '      '));
+      lines.push(...environmentLines(fit, options, '      ', observed));
     }
   }
   return `${lines.join('\n')}\n`;

@@ -421,3 +421,26 @@ describe('the duplicate check holds hashes, compactly and within a bound', () =>
     expect(set.add(...h(100))).toBe('again');
   });
 });
+
+describe("Graph's newer properties", () => {
+  it('targetedAppCount, from JSON or an SDK CSV, is said beside the app count the fit assumes; a bad one names its record and field', async () => {
+    // Graph's current beta: targetedAppCount, devicePreparationDuration, and policyStatusDetails when expanded.
+    const events = Array.from({ length: 40 }, (_, i) => ev({ targetedAppCount: i < 30 ? 9 : 4, targetedPolicyCount: 14, devicePreparationDuration: 'PT3M', policyStatusDetails: [{ displayName: 'Company Portal', complianceStatus: 'installed', trackedOnEnrollmentStatus: true }] }));
+    const json = write('targeted.json', JSON.stringify({ value: events }));
+    const r = await cli('calibrate', json, '--markdown');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('- **user-driven/entra**: targetedAppCount: median 9 apps targeted (40 deployments); the fit takes 5 device and 2 user apps as those the ESP tracks (--device-apps, --user-apps): if the ESP waits for every targeted app, calibrate again with counts that add up to 9');
+    // The same count as the fit's: said without the advice.
+    const twin = await cli('calibrate', json, '--device-apps', '7', '--user-apps', '2');
+    expect(twin.out).toContain('# targetedAppCount: median 9 apps targeted (40 deployments); the fit takes 7 device and 2 user apps as those the ESP tracks\n');
+    // PowerShell's Export-Csv of the SDK's objects: PascalCase columns, the count as digits.
+    const header = ['Id', 'EnrollmentType', 'DeploymentState', 'DeviceSetupStatus', 'AccountSetupStatus', 'DeviceSetupDuration', 'AccountSetupDuration', 'DeploymentTotalDuration', 'TargetedAppCount'];
+    const row = (i: number, count: string) => [`e${i}`, 'azureADJoinedWithAutopilotProfile', 'success', 'success', 'success', '00:20:00', '00:10:00', '00:35:00', count].join(',');
+    const csv = write('targeted.csv', `${header.join(',')}\r\n${[row(1, '6'), row(2, '6'), row(3, '')].join('\r\n')}\r\n`);
+    expect((await cli('calibrate', csv, '--markdown')).out).toContain('targetedAppCount: median 6 apps targeted (2 deployments)');
+    const bad = write('targeted-bad.csv', `${header.join(',')}\r\n${[row(1, '6'), row(2, 'nine')].join('\r\n')}\r\n`);
+    const e = await cli('calibrate', bad);
+    expect(e.code).toBe(2);
+    expect(e.err.trim()).toBe(`autopilot-sim: ${bad}:3: record 2: targetedAppCount: expected a whole number of apps (Graph's Int32), got other text`);
+  }, 60_000);
+});
