@@ -13,7 +13,7 @@ import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { count, pct } from '../format.ts';
-import { measureFleet, type FleetFacts } from './measure.ts';
+import { measureFleet, withVariationsApart, type FleetFacts, type Variation } from './measure.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split } from './prose.ts';
@@ -54,7 +54,7 @@ export interface Recommendation {
    * With two groups or more: each group recommended on its own devices (its facts, its figures), weighed with the rest of
    * the fleet deployed as the file says beside it (same devices, seed and rollout), and the scenario its file fixes, if any.
    */
-  perGroup: Array<{ group: string; devices: number; fixedScenario: Scenario | null; scenario: Scenario | null; summary: Summary | null; sentence: string }>;
+  perGroup: Array<{ group: string; devices: number; fixedScenario: Scenario | null; scenario: Scenario | null; summary: Summary | null; deploy: Recommendation['recommendation']['deploy']; sentence: string }>;
   /** The first two scenarios' 95% intervals of success overlap: the ranking between them is within noise. */
   tieWithinNoise: boolean;
   /** The weights the score used (goals.weights) and the score rule in full, with them. */
@@ -119,7 +119,7 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
   const wholePlan = within ? { devices: options.devices ?? plan.devices, seed: plan.seed } : plan;
   const kioskFromProfile = !goals.sharedOrKiosk && m.kioskProfile.share >= 0.5;
   const kiosk = goals.sharedOrKiosk || kioskFromProfile;
-  const { exclusions, warnings, excluded, groupsOf, notes, hybridRequired, joinExclusion } = applyRules(m, facts, goals, kiosk, threshold);
+  const { exclusions, warnings, excluded, groupsOf, variationsOf, notes, hybridRequired, joinExclusion } = applyRules(m, facts, goals, kiosk, threshold);
   const unreachable = m.unreachable;
   const order = (s: Scenario) => SCENARIOS.indexOf(s);
 
@@ -137,10 +137,22 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
   const preference: Scenario[] = kiosk ? ['self-deploying', 'pre-provisioned'] : goals.leastEndUserTime ? ['pre-provisioned', 'self-deploying', 'device-preparation'] : ['self-deploying', 'pre-provisioned', 'user-driven', 'existing-devices', 'device-preparation'];
   const splitFor = preference
     .map((sc) => ({ scenario: sc, ex: exclusions.filter((e) => e.scenario === sc) }))
-    .find(({ ex }) => ex.length > 0 && ex.every((e) => groupsOf.has(e)));
-  const apart = new Set(splitFor ? splitFor.ex.flatMap((e) => groupsOf.get(e)!) : []);
-  const restShare = apart.size ? measure((_, g) => !apart.has(g)).share : 0;
-  const doSplit = splitFor !== undefined && apart.size < fleet.groups.length && restShare > 0;
+    .find(({ ex }) => ex.length > 0 && ex.every((e) => groupsOf.has(e) || variationsOf.has(e)));
+  const apart = new Set(splitFor ? splitFor.ex.flatMap((e) => groupsOf.get(e) ?? []) : []);
+  // A variation inside a group (its kiosks with a TPM in 1.2 mode), where no whole group holds the devices: set apart as
+  // a group of its own; one per group and dimension (the options of two exclusions together), none of a group set apart whole.
+  const variations: Variation[] = [];
+  for (const v of splitFor ? splitFor.ex.flatMap((e) => variationsOf.get(e) ?? []) : []) {
+    if (apart.has(v.group)) continue;
+    const same = variations.find((x) => x.group === v.group && x.dimension === v.dimension);
+    if (!same) variations.push({ ...v, options: [...v.options] });
+    else for (const k of v.options) if (!same.options.includes(k)) same.options.push(k);
+  }
+  // The fleet the split is weighed on: the whole fleet, or with those variations made groups (in a group's own answer,
+  // its index in the whole fleet), and the groups set apart in it.
+  const setApart = variations.length ? withVariationsApart(whole, variations.map((v) => (within ? { ...v, group: within.group } : v))) : apart.size ? { fleet: whole, apart: [...apart] } : null;
+  const restShare = apart.size && !variations.length ? measure((_, g) => !apart.has(g)).share : 1;
+  const doSplit = splitFor !== undefined && setApart !== null && (variations.length > 0 || apart.size < fleet.groups.length) && restShare > 0;
   const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 : 0);
   let executor = options.executor ?? inThread;
   let own = false;
@@ -153,12 +165,14 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
   let k = 0;
   /**
    * The whole fleet with `environment` set last (over a group's or site's own) for the devices weighed, counting them
-   * only: every device of the fleet, or of the group `within` names, runs the scenario being weighed. `apart` (a split):
-   * these groups are deployed with `apartEnvironment` instead and not counted, but still load what the fleet shares.
+   * only: every device of the fleet, or of the group `within` names, runs the scenario being weighed. `apart` (a split,
+   * on its fleet): these groups are deployed with its environment instead and not counted, but still load what the
+   * fleet shares; the groups `within` does not name keep the file's.
    */
-  const simulate = async (environment: EnvironmentInput, apart?: { groups: Set<number>; environment: EnvironmentInput }) => {
-    const counted = within ? [within.group] : apart ? whole.groups.map((_, g) => g).filter((g) => !apart.groups.has(g)) : null;
-    const on = apart ? withGroupEnvironments(whole, (g) => (apart.groups.has(g) ? apart.environment : environment)) : within ? withGroupEnvironments(whole, (g) => (g === within.group ? environment : null)) : whole;
+  const simulate = async (environment: EnvironmentInput, apart?: { fleet: Fleet; groups: Set<number>; environment: EnvironmentInput }) => {
+    const base = apart?.fleet ?? whole;
+    const counted = within ? [within.group] : apart ? base.groups.map((_, g) => g).filter((g) => !apart.groups.has(g)) : null;
+    const on = apart || within ? withGroupEnvironments(base, (g) => (apart?.groups.has(g) ? apart.environment : !within || g === within.group ? environment : null)) : whole;
     const run = await executeFleet(on, { devices: wholePlan.devices, seed: wholePlan.seed, ...(within || apart ? {} : { override: environment }), ...(counted ? { onlyGroups: counted } : {}) }, executor, {
       onProgress: (done, total) => options.onProgress?.(k * total + done, total * runsPlanned),
     });
@@ -196,21 +210,23 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
       };
     }
 
-    if (doSplit && splitFor) {
+    if (doSplit && splitFor && setApart) {
       // The other groups on the scenario the split opens, the groups apart on the one the fleet gets, as deployed: both
       // load what the fleet shares, and the other groups' devices are counted.
-      const names = [...apart].map((g) => `"${fleet.groups[g]!.name}"`).join(', ');
+      const apartNames = setApart.apart.map((g) => setApart.fleet.groups[g]!.name);
+      const names = apartNames.map((g) => `"${g}"`).join(', ');
       const winnerEnvironment = winner ? override(winner.scenario) : {};
-      const splitReport = await simulate(override(splitFor.scenario), { groups: apart, environment: winnerEnvironment });
+      const on = { fleet: setApart.fleet, groups: new Set(setApart.apart), environment: winnerEnvironment };
+      const splitReport = await simulate(override(splitFor.scenario), on);
       const devices = splitReport.devices;
       const summary = summarise(splitReport);
       const mine = score(summary, goals.leastEndUserTime, adjustments(splitFor.scenario), weights);
-      const against = winner ? summarise(await simulate(winnerEnvironment, { groups: apart, environment: winnerEnvironment })) : null;
+      const against = winner ? summarise(await simulate(winnerEnvironment, on)) : null;
       const theirs = winner && against ? score(against, goals.leastEndUserTime, adjustments(winner.scenario), weights) : -Infinity;
       const better = mine > theirs;
       const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
       split = {
-        apart: [...apart].map((g) => fleet.groups[g]!.name),
+        apart: apartNames,
         scenario: splitFor.scenario,
         devices,
         summary,
@@ -218,7 +234,7 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
         against: winner && against ? { scenario: winner.scenario, summary: against, score: theirs } : null,
         better,
         sentence: better
-          ? `Split the rollout: deploy ${names} on ${apart.size > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${splitFor.scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
+          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${splitFor.scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
           : `Deploying ${names} apart would open ${splitFor.scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`,
       };
     }
@@ -253,14 +269,22 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
       const r = own.recommendation;
       const top = r.ranking[0];
       const devices = top?.summary.devices ?? r.devices;
-      const shared = top?.summary.saturated.length ? `; beside the rest of the fleet, ${top.summary.saturated.map((x) => saturatedText(x)).join('; ')}` : '';
+      const shared = (s: Summary) => (s.saturated.length ? `; beside the rest of the fleet, ${s.saturated.map((x) => saturatedText(x)).join('; ')}` : '');
+      const split = r.split?.better ? r.split : null;
+      const text = split
+        ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.
+          `split: ${split.scenario} for ${count(split.devices)} devices, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${r.recommendation.scenario ?? 'no scenario'} for ${split.apart.map((a) => `"${a}"`).join(', ')} (${count(r.recommendation.deploy[1]?.devices ?? 0)} devices)`
+        : r.recommendation.scenario
+          ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared(top.summary)}` : ''}`
+          : 'no scenario fits';
       perGroup.push({
         group: group.name,
         devices,
         fixedScenario: fixed,
         scenario: r.recommendation.scenario,
         summary: top?.summary ?? null,
-        sentence: `${group.name} (${count(devices)} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${r.recommendation.scenario ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared}` : ''}` : 'no scenario fits'}${r.tieWithinNoise ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
+        deploy: r.recommendation.deploy,
+        sentence: `${group.name} (${count(devices)} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${text}${r.tieWithinNoise && !split ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
       });
     }
   }

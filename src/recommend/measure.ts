@@ -1,6 +1,7 @@
 // recommend, part one: reading the fleet. A sample spread over the whole plan (every group and
 // site in proportion) and the share of it each documented requirement bears on.
-import { SCENARIOS, profileMode, type Environment, type Scenario } from '../environment/schema.ts';
+import { merge } from '../environment/merge.ts';
+import { EnvironmentSchema, SCENARIOS, profileMode, type Environment, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
 import { planFleet, SAMPLE, spreadSample, type Plan } from '../fleet/plan.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { osRequirementProblem } from '../world/devicePreparation.ts';
@@ -39,6 +40,54 @@ export interface Measured {
   groupIndices: number[];
   /** The sites that hold nearly all of these devices (where no group does), such as a branch without a domain controller. */
   sites?: string[];
+  /**
+   * Where no whole group holds them: the variations of groups that do (a group's kiosks with their TPM in 1.2 mode), each
+   * the options of one dimension that make the devices so while the group's own environment does not.
+   */
+  variations?: Variation[];
+}
+
+/** Some options of one of a group's variation dimensions: the devices that draw them. */
+export interface Variation {
+  group: number;
+  dimension: string;
+  options: number[];
+  /** '"Kiosks" with hardware.tpm 1.2': the group's name and what the options set. */
+  name: string;
+}
+
+/** A variation's environment as its settings: {hardware: {tpm: '1.2'}} is "hardware.tpm 1.2". */
+function settings(piece: unknown, path = ''): string[] {
+  if (typeof piece !== 'object' || piece === null || Array.isArray(piece)) return [`${path} ${Array.isArray(piece) ? `[${piece.length} items]` : String(piece)}`];
+  return Object.entries(piece).flatMap(([k, v]) => settings(v, path ? `${path}.${k}` : k));
+}
+
+/**
+ * The fleet with each variation set apart as a group of its own, after the others (the groups before keep their
+ * indices): the group keeps its other options, their shares scaled to the devices left, and the new group draws only
+ * the variation's options. Counts (or weights) are split by the variation's share. Device i is drawn anew, so a split
+ * weighed on it compares its two deployments on these devices, not the fleet's. Null when a variation has no device.
+ */
+export function withVariationsApart(fleet: Fleet, variations: Variation[]): { fleet: Fleet; apart: number[] } | null {
+  const groups = fleet.groups.map((g) => ({ ...g, vary: { ...g.vary } }));
+  const apart: Fleet['groups'] = [];
+  for (const v of variations) {
+    const g = groups[v.group]!;
+    const options = g.vary[v.dimension]!;
+    const share = v.options.reduce((a, k) => a + options[k]!.share, 0);
+    if (share <= 0) return null;
+    const size = g.count ?? g.weight ?? 1;
+    const count = g.count !== undefined ? Math.round(g.count * share) : undefined;
+    if (count !== undefined && (count === 0 || count === g.count)) return null;
+    const kept = options.filter((_, k) => !v.options.includes(k)).map((o) => ({ ...o, share: o.share / (1 - share) }));
+    const inApart = v.options.map((k) => ({ ...options[k]!, share: options[k]!.share / share }));
+    apart.push({ ...g, name: v.name, ...(count !== undefined ? { count } : { weight: size * share }), vary: { ...g.vary, [v.dimension]: inApart } });
+    if (kept.length) g.vary[v.dimension] = kept;
+    else delete g.vary[v.dimension];
+    if (count !== undefined) g.count = g.count! - count;
+    else g.weight = size * (1 - share);
+  }
+  return { fleet: { ...fleet, groups: [...groups, ...apart] }, apart: apart.map((_, i) => groups.length + i) };
 }
 
 export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {
@@ -54,6 +103,23 @@ export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: nu
     const all = heavy.length === per.filter((x) => x > 0).length;
     return devices > 0 && !all && inHeavy >= 0.9 * devices ? heavy.map(({ g }) => g) : [];
   };
+  // Each group's environment at each of its sites, alone and with each option of each of its variations (parsed once).
+  const base = merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {});
+  const sitesOf = fleet.groups.map((g) => fleet.sites.map((s, k) => ((g.sites ? (g.sites[s.name] ?? 0) : s.share) > 0 ? k : -1)).filter((k) => k >= 0));
+  const parse = (...pieces: unknown[]) => EnvironmentSchema.parse(pieces.reduce((a: EnvironmentInput, p) => merge(a, p), base));
+  const own = fleet.groups.map((g, gi) => sitesOf[gi]!.map((k) => parse(fleet.sites[k]!.environment, g.environment)));
+  const withOption = fleet.groups.map((g, gi) => Object.fromEntries(Object.entries(g.vary).map(([dim, vs]) => [dim, vs.map((v) => sitesOf[gi]!.map((k) => parse(fleet.sites[k]!.environment, g.environment, v.environment)))])));
+  /** The options that make a group's devices so at every site while its own environment does not, by dimension (one dimension, or none). */
+  const variationsOf = (pred: (e: Environment, group: number) => boolean, g: number): Variation | null => {
+    if (own[g]!.some((e) => pred(e, g))) return null;
+    const found = Object.entries(withOption[g]!)
+      .map(([dimension, vs]) => ({ dimension, options: vs.map((envs, k) => (envs.every((e) => pred(e, g)) ? k : -1)).filter((k) => k >= 0) }))
+      .filter((x) => x.options.length);
+    if (found.length !== 1) return null;
+    const { dimension, options } = found[0]!;
+    const group = fleet.groups[g]!;
+    return { group: g, dimension, options, name: `${group.name} with ${options.map((k) => settings(group.vary[dimension]![k]!.environment).join(', ')).join(' or ')}` };
+  };
   const measure = (pred: (e: Environment, group: number) => boolean): Measured => {
     const hit = fleet.groups.map(() => 0);
     const siteHit = fleet.sites.map(() => 0);
@@ -67,7 +133,13 @@ export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: nu
     }
     const groupIndices = heavyOf(hit, perGroup, devices);
     const sites = groupIndices.length ? [] : heavyOf(siteHit, perSite, devices).map((k) => fleet.sites[k]!.name);
-    return { share: n ? devices / n : 0, devices, groups: groupIndices.map((g) => fleet.groups[g]!.name), groupIndices, ...(sites.length ? { sites } : {}) };
+    // No whole group: variations that hold nearly all of them, as heavyOf asks of groups.
+    let variations: Variation[] = [];
+    if (!groupIndices.length && devices > 0) {
+      variations = fleet.groups.map((_, g) => (hit[g]! > 0 ? variationsOf(pred, g) : null)).filter((v): v is Variation => v !== null);
+      if (variations.reduce((a, v) => a + hit[v.group]!, 0) < 0.9 * devices) variations = [];
+    }
+    return { share: n ? devices / n : 0, devices, groups: groupIndices.map((g) => fleet.groups[g]!.name), groupIndices, ...(sites.length ? { sites } : {}), ...(variations.length ? { variations } : {}) };
   };
   return { plan, n, measure };
 }

@@ -4,7 +4,7 @@
 import { CAPABILITIES, MICROSOFT, type Capability, type TableScenario } from '../capabilities/table.ts';
 import { SCENARIOS, type Scenario } from '../environment/schema.ts';
 import type { Fleet } from '../fleet/schema.ts';
-import type { FleetFacts, FleetMeasures, Measured } from './measure.ts';
+import type { FleetFacts, FleetMeasures, Measured, Variation } from './measure.ts';
 
 /** A scenario is excluded when a hard requirement fails for at least this share of the devices. */
 export const EXCLUDE_SHARE = 0.05;
@@ -34,6 +34,8 @@ export interface Exclusion {
   share: number;
   /** Groups that hold (nearly) all the affected devices: deploying them on their own keeps the scenario open for the rest. */
   groups?: string[];
+  /** Where no whole group does: the variations that hold them ('"Kiosks" with hardware.tpm 1.2'), to deploy on their own likewise. */
+  variations?: string[];
 }
 
 /** Hybrid join ruled out for the devices that cannot reach a domain controller: the join, not a scenario, is excluded. */
@@ -103,6 +105,8 @@ export interface RuleResult {
   excluded: Set<Scenario>;
   /** The groups (by index) that hold an exclusion's devices, where whole groups do. */
   groupsOf: WeakMap<Exclusion, number[]>;
+  /** Where no whole group does, the variations that hold them. */
+  variationsOf: WeakMap<Exclusion, Variation[]>;
   /** Device identity notes. */
   notes: string[];
   /** Hybrid join is asked for by at least the threshold's share of devices (and possible for them). */
@@ -123,12 +127,15 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   // Every failed requirement, then split into exclusions (≥ threshold) and warnings.
   const found: Exclusion[] = [];
   const groupsOf = new WeakMap<Exclusion, number[]>();
+  const variationsOf = new WeakMap<Exclusion, Variation[]>();
   const add = (scenario: Scenario, m: Measured | number, short: string, reason: string, rule: string, source: Source, quote?: [string, Source]) => {
     const share = typeof m === 'number' ? m : r4(m);
     if (share <= 0) return;
     const groups = typeof m === 'number' ? [] : m.groups;
-    const e: Exclusion = { scenario, reason, rule, source, ...(quote ? { quote: quote[0], quoteSource: quote[1] } : {}), short, share, ...(groups.length ? { groups } : {}) };
+    const variations = typeof m === 'number' ? [] : (m.variations ?? []);
+    const e: Exclusion = { scenario, reason, rule, source, ...(quote ? { quote: quote[0], quoteSource: quote[1] } : {}), short, share, ...(groups.length ? { groups } : {}), ...(variations.length ? { variations: variations.map((v) => v.name) } : {}) };
     if (typeof m !== 'number' && m.groupIndices.length) groupsOf.set(e, m.groupIndices);
+    if (variations.length) variationsOf.set(e, variations);
     found.push(e);
   };
 
@@ -218,9 +225,12 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   // Where whole groups hold the affected devices, and nothing else rules the scenario out: say so.
   for (const e of found) {
     const groups = e.groups ?? [];
-    if (!groups.length) continue;
-    if (found.some((o) => o.scenario === e.scenario && o.share >= threshold && !o.groups?.length)) continue;
-    e.reason += ` They are the devices of ${groups.map((g) => `"${g}"`).join(', ')}: deploy ${groups.length > 1 ? 'those groups' : 'that group'} on ${groups.length > 1 ? 'their' : 'its'} own and ${e.scenario} stays open for the rest.`;
+    const variations = e.variations ?? [];
+    if (!groups.length && !variations.length) continue;
+    if (found.some((o) => o.scenario === e.scenario && o.share >= threshold && !o.groups?.length && !o.variations?.length)) continue;
+    if (groups.length) e.reason += ` They are the devices of ${groups.map((g) => `"${g}"`).join(', ')}: deploy ${groups.length > 1 ? 'those groups' : 'that group'} on ${groups.length > 1 ? 'their' : 'its'} own and ${e.scenario} stays open for the rest.`;
+    // A variation inside a group: its devices, not the whole group, are the ones to set apart.
+    else e.reason += ` They are the devices of ${variations.map((v) => `"${v}"`).join(', ')}: deploy them on their own and ${e.scenario} stays open for the rest${variations.length > 1 ? '' : ' of the group'}.`;
   }
 
   // One entry per scenario and rule; exclusions first by scenario order.
@@ -266,5 +276,5 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   if (hybridRequired && goals.preferEntraJoin) {
     notes.push(`The file asks for hybrid join, and goals.preferEntraJoin is on: "${QUOTES.entraPreferred}" Consider moving new devices to Entra join (the Entra alternative below is simulated).`);
   }
-  return { exclusions, warnings, excluded, groupsOf, notes, hybridRequired, joinExclusion };
+  return { exclusions, warnings, excluded, groupsOf, variationsOf, notes, hybridRequired, joinExclusion };
 }

@@ -31,3 +31,53 @@ describe('recommend on a mixed fleet', () => {
     if (overlap) expect(rec.recommendation.sentence).toMatch(/tie within noise/);
   });
 });
+
+describe('recommend sets apart a variation inside a group', () => {
+  // 5.1% of the kiosks have a TPM 2.0 left in 1.2 mode: self-deploying was excluded for every kiosk, as only whole
+  // groups could be set apart.
+  const kiosks = {
+    name: 'Kiosks',
+    seed: 12,
+    scenario: 'self-deploying',
+    environment: { profile: { deploymentMode: 'self-deploying', joinType: 'entra', kioskAutologon: true }, apps: [{ name: 'Point of sale', type: 'win32', sizeMb: 400 }] },
+    groups: [{ name: 'Kiosks', count: 400, vary: { tpm: [{ share: 0.051, environment: { hardware: { tpm: '2.0-in-1.2-mode' } } }] } }],
+    goals: { sharedOrKiosk: true },
+  };
+
+  it('names the variation in the exclusion and splits on it: self-deploying for the rest of the group', async () => {
+    const rec = await recommend(fleetFrom(kiosks));
+    const e = rec.exclusions.find((x) => x.scenario === 'self-deploying' && x.rule.startsWith('TPM authenticates'))!;
+    expect(e.share).toBeGreaterThanOrEqual(0.05);
+    expect(e.variations).toEqual(['Kiosks with hardware.tpm 2.0-in-1.2-mode']);
+    expect(e.reason).toMatch(/They are the devices of "Kiosks with hardware.tpm 2.0-in-1.2-mode": deploy them on their own and self-deploying stays open for the rest of the group/);
+    expect(rec.split).toMatchObject({ scenario: 'self-deploying', apart: ['Kiosks with hardware.tpm 2.0-in-1.2-mode'], better: true });
+    // The rest of the group are all TPM 2.0: none fails attestation; the devices apart are about 5.1% of 400.
+    expect(rec.split!.summary.successRate).toBeGreaterThan(0.99);
+    expect(rec.split!.devices).toBe(400 - Math.round(400 * 0.051));
+    expect(rec.recommendation.deploy).toEqual([
+      { scenario: 'self-deploying', groups: ['Kiosks'], devices: rec.split!.devices },
+      { scenario: rec.ranking[0]!.scenario, groups: ['Kiosks with hardware.tpm 2.0-in-1.2-mode'], devices: 400 - rec.split!.devices },
+    ]);
+    expect(rec.ranking[0]!.scenario).not.toBe('self-deploying');
+  });
+
+  it('a weighted group too: the devices drawn for the variation are set apart, in its share', async () => {
+    // 8% drawn: comfortably over the 5% threshold in a sample of 1,000.
+    const group = { name: 'Kiosks', weight: 1, vary: { tpm: [{ share: 0.08, environment: { hardware: { tpm: '2.0-in-1.2-mode' } } }] } };
+    const rec = await recommend(fleetFrom({ ...kiosks, groups: [group] }), { devices: 1000 });
+    expect(rec.split).toMatchObject({ scenario: 'self-deploying', apart: ['Kiosks with hardware.tpm 2.0-in-1.2-mode'], better: true });
+    expect(rec.split!.devices).toBeGreaterThan(890);
+    expect(rec.split!.devices).toBeLessThan(950);
+    expect(rec.split!.summary.successRate).toBeGreaterThan(0.99);
+  });
+
+  it("a group's own answer in a fleet of several is that split too", async () => {
+    const rec = await recommend(fleetFrom({ ...kiosks, groups: [...kiosks.groups, { name: 'Office', count: 100, environment: { scenario: 'user-driven', profile: { deploymentMode: 'user-driven', kioskAutologon: false } } }] }));
+    const own = rec.perGroup.find((g) => g.group === 'Kiosks')!;
+    expect(own.deploy.map((d) => [d.scenario, d.groups])).toEqual([
+      ['self-deploying', ['Kiosks']],
+      [own.scenario, ['Kiosks with hardware.tpm 2.0-in-1.2-mode']],
+    ]);
+    expect(own.sentence).toMatch(/^Kiosks \(400 devices\): split: self-deploying for 380 devices, 100\.0% success, 0 min for the user; \S+ for "Kiosks with hardware\.tpm 2\.0-in-1\.2-mode" \(20 devices\)\.$/);
+  });
+});
