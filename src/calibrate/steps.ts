@@ -87,6 +87,8 @@ export interface SumModel {
    * at device setup). Absent: no bound.
    */
   failedShare?: number;
+  /** Where the factor's search starts (default 1, the defaults). */
+  factorStart?: number;
   seed: number;
 }
 
@@ -102,10 +104,11 @@ export interface SumModel {
  * documented values or marked estimates) and the apps carry the phase. Without apps the factor is
  * what the phase is made of, and is fitted.
  */
-export function fitSum(target: Histogram, model: SumModel, start: Lognormal | null, fitFactor: boolean): SumFit {
+export function fitSum(target: Histogram, model: SumModel, start: Lognormal | null, fitFactor: boolean, defaultsRuledOut = false): SumFit {
   if (!fitFactor) return { ...fitOnce(target, model, start, false), basis: 'not fitted' };
   const free = fitOnce(target, model, start, true);
-  if (!start || model.count === 0) return { ...free, basis: 'fitted' };
+  // Where the defaults cannot be right (the phase is shorter than the model's steps alone), there is no ridge to stay on.
+  if (!start || model.count === 0 || defaultsRuledOut) return { ...free, basis: 'fitted' };
   const fixed = fitOnce(target, model, start, false);
   // Standard error of a quantile of n draws, about 1.25 sd / sqrt(n) in the middle of a distribution, for the
   // observed and the simulated side; and the 0.25-minute bins the observed quantiles are read from.
@@ -175,7 +178,7 @@ function fitOnce(target: Histogram, model: SumModel, start: Lognormal | null, fi
   };
   const x0: number[] = [];
   const step: number[] = [];
-  if (fitFactor) x0.push(0), step.push(0.3);
+  if (fitFactor) x0.push(Math.log(model.factorStart ?? 1)), step.push(0.3);
   if (apps && start) x0.push(Math.log(start.median), Math.log(Math.max(0.02, Math.log(start.p90 / start.median) / Z90))), step.push(0.3, 0.3);
   if (x0.length === 0) return { factor: 1, app: null, rmse: Math.sqrt(loss(1, 0, 0)) };
   const objective = (x: number[]) => {
