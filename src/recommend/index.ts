@@ -152,7 +152,10 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
   // its index in the whole fleet), and the groups set apart in it.
   const setApart = variations.length ? withVariationsApart(whole, variations.map((v) => (within ? { ...v, group: within.group } : v))) : apart.size ? { fleet: whole, apart: [...apart] } : null;
   const restShare = apart.size && !variations.length ? measure((_, g) => !apart.has(g)).share : 1;
-  const doSplit = splitFor !== undefined && setApart !== null && (variations.length > 0 || apart.size < fleet.groups.length) && restShare > 0;
+  // With nothing left for the whole fleet and several groups, each group's own answer is the plan (below): a split would
+  // leave the groups set apart with no scenario and put the rest on the first the goals favour, unweighed against any.
+  const perGroupPlan = candidates.length === 0 && !within && fleet.groups.length > 1;
+  const doSplit = !perGroupPlan && splitFor !== undefined && setApart !== null && (variations.length > 0 || apart.size < fleet.groups.length) && restShare > 0;
   const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 : 0);
   let executor = options.executor ?? inThread;
   let own = false;
@@ -287,6 +290,19 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
         sentence: `${group.name} (${count(devices)} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${text}${r.tieWithinNoise && !split ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
       });
     }
+  }
+  // No scenario fits the whole fleet, yet each group has its own: that is the plan (a mixed estate of devices to
+  // reimage, new laptops and Cloud PCs was told that nothing fits, and to put the new laptops on self-deploying).
+  if (perGroupPlan && perGroup.length && perGroup.every((g) => g.deploy.some((d) => d.scenario))) {
+    const byScenario = new Map<Scenario | null, { groups: string[]; devices: number }>();
+    for (const d of perGroup.flatMap((g) => g.deploy)) {
+      const entry = byScenario.get(d.scenario) ?? { groups: [], devices: 0 };
+      entry.groups.push(...d.groups);
+      entry.devices += d.devices;
+      byScenario.set(d.scenario, entry);
+    }
+    recommendation.deploy = [...byScenario].map(([scenario, e]) => ({ scenario, ...e }));
+    recommendation.sentence += ` Deploy each group with its own scenario instead (each group's answer below): ${recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${d.groups.map((g) => `"${g}"`).join(', ')} (${count(d.devices)} devices)`).join('; ')}.`;
   }
   return {
     recommendation: {

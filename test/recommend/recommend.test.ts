@@ -122,6 +122,32 @@ describe('recommend: hard exclusions', () => {
     expect(nothing.recommendation.sentence).toMatch(/No Autopilot scenario fits/);
   });
 
+  it('a mixed estate no one scenario fits is planned group by group, from each group\'s own answer', async () => {
+    // Desktops in use to reimage, new laptops, Cloud PCs: every scenario is excluded for the whole fleet. The answer was
+    // "no scenario fits", then a split putting the new laptops on self-deploying, weighed against nothing.
+    const r = await rec({
+      name: 'Estate',
+      environment: { profile: { joinType: 'entra' } },
+      groups: [
+        { name: 'Desktops in use', count: 150, environment: { scenario: 'existing-devices', registration: { registered: false }, os: { windows: 10 } } },
+        { name: 'New laptops', count: 100, environment: { scenario: 'user-driven', registration: { registered: false } } },
+        { name: 'Cloud PCs', count: 50, environment: { scenario: 'device-preparation', devicePreparation: { mode: 'automatic' }, hardware: { kind: 'vm' } } },
+      ],
+    });
+    expect(r.ranking).toEqual([]);
+    expect(r.split).toBeNull();
+    expect(r.recommendation.scenario).toBeNull();
+    const own = Object.fromEntries(r.perGroup.map((g) => [g.group, g.scenario]));
+    expect(own['Desktops in use']).toBe('existing-devices');
+    expect(own['Cloud PCs']).toBe('device-preparation');
+    const plan = new Map<string, string | null>();
+    for (const d of r.recommendation.deploy) for (const g of d.groups) plan.set(g, d.scenario);
+    expect(Object.fromEntries(plan)).toEqual(own);
+    expect(r.recommendation.deploy.reduce((a, d) => a + d.devices, 0)).toBe(300);
+    expect(r.recommendation.sentence).toMatch(/Deploy each group with its own scenario instead \(each group's answer below\): existing-devices for "Desktops in use" \(150 devices\)/);
+    expect(r.recommendation.sentence).not.toMatch(/self-deploying does better/);
+  });
+
   it('new hybrid laptops not registered yet are registered as part of the rollout, not reimaged with existing devices', async () => {
     // Device preparation is out (hybrid join): the answer was existing devices, a task sequence on every new laptop.
     const r = await rec({ name: 'New hybrid laptops', scenario: 'user-driven', environment: { registration: { registered: false }, profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } }, goals: { preferEntraJoin: false } });
