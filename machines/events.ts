@@ -83,6 +83,7 @@ export const EVENTS = {
   'reset.notEnabled': 'world',
   'admin.autopilotResetIssued': 'admin',
   'intune.checkIn': 'world',
+  'intune.checkInMissed': 'world',
   'winre.ready': 'world',
   'winre.missing': 'world',
   'reset.eligible': 'world',
@@ -90,6 +91,7 @@ export const EVENTS = {
   'pbr.completed': 'world',
   'pbr.failed': 'world',
   'mdm.synced': 'world',
+  'mdm.syncFailed': 'world',
   // kiosk / sign-in end states (§2.6 S6)
   'kiosk.autologon': 'world',
   // Autopilot device preparation (§7)
@@ -121,7 +123,7 @@ export type EventType = keyof typeof EVENTS;
 export const FAILURE_EVENTS = [
   'entra.tenantMismatch', 'entra.joinFailed', 'mdm.enrollmentFailed', 'connector.odjFailed', 'dc.unreachable', 'dc.signInFailed',
   'tpm.attestationFailed', 'esp.preparationFailed', 'esp.policyConflict', 'app.failed', 'app.hung', 'esp.identifyingHang',
-  'ts.failed', 'reset.notEnabled', 'winre.missing', 'reset.notSupported', 'pbr.failed', 'autologon.failed', 'kiosk.autologonFailed', 'script.failed',
+  'ts.failed', 'reset.notEnabled', 'intune.checkInMissed', 'winre.missing', 'reset.notSupported', 'pbr.failed', 'mdm.syncFailed', 'autologon.failed', 'kiosk.autologonFailed', 'script.failed',
 ] as const satisfies readonly EventType[];
 export type FailureEventType = (typeof FAILURE_EVENTS)[number];
 /** Events that carry the profile a device resolved (existing devices, §1.2). */

@@ -45,15 +45,15 @@ export const resetMachine = deployment.createMachine({
           on: { 'admin.autopilotResetIssued': 'pendingCheckIn' },
         },
         pendingCheckIn: {
-          description: 'Pending until the device checks in (every 3 minutes for 15 minutes after enrolling, every 15 minutes for 2 hours, then about every 8 hours) or someone forces a sync.',
+          description: 'Pending until the device checks in (every 3 minutes for 15 minutes after enrolling, every 15 minutes for 2 hours, then about every 8 hours) or someone forces a sync. A device that is not enrolled in Intune, or cannot reach it, never checks in: the reset stays pending and never starts.',
           tags: ['clock:idle', 'phase:checkIn'],
           meta: { waits: 'intune.checkIn', screen: 'desktop', doc: 'https://learn.microsoft.com/mem/intune/configuration/device-profile-troubleshoot' },
-          on: { 'intune.checkIn': '#winRePrecheck' },
+          on: { 'intune.checkIn': '#winRePrecheck', 'intune.checkInMissed': fail },
         },
       },
     },
     resetRun: {
-      description: 'The reset itself, unattended.',
+      description: 'The reset itself, unattended: its checks first, before anything is wiped.',
       tags: ['phase:reset', 'clock:unattended'],
       initial: 'winRePrecheck',
       states: {
@@ -66,9 +66,17 @@ export const resetMachine = deployment.createMachine({
         eligibility: {
           description: 'Autopilot Reset needs an Entra-joined, Intune-enrolled Autopilot device; hybrid-joined devices need a full wipe instead.',
           meta: { waits: 'reset.eligibility', screen: 'resetting', doc: RESET_DOC },
-          on: { 'reset.eligible': 'pushButtonReset', 'reset.notSupported': fail },
+          on: { 'reset.eligible': '#pushButtonReset', 'reset.notSupported': fail },
         },
+      },
+    },
+    rebuild: {
+      description: 'The reset past the point of no return: Windows rebuilt, then the sync gate before the desktop.',
+      tags: ['phase:reset', 'clock:unattended'],
+      initial: 'pushButtonReset',
+      states: {
         pushButtonReset: {
+          id: 'pushButtonReset',
           description: 'Push-button reset rebuilds the same Windows version from the WinSxS store: user profiles, data and third-party apps go, the original settings are reapplied and region, language and keyboard go back to their original values; Wi-Fi profiles, provisioning packages (applied before, or on a USB drive now), Entra membership, MDM enrollment and SCEP certificates stay.',
           meta: { waits: 'reset.pbr', screen: 'resetting', doc: RESET_DOC },
           on: { 'pbr.completed': 'restoreAndSync', 'pbr.failed': fail },
@@ -77,9 +85,15 @@ export const resetMachine = deployment.createMachine({
           description: 'The desktop stays blocked until provisioning packages are applied again and an MDM sync finishes. Required apps are not tracked by an ESP after a reset.',
           tags: ['mdmEnrollment'],
           meta: { waits: 'mdm.sync', screen: 'resetting', doc: RESET_DOC },
-          on: { 'mdm.synced': '#succeeded' },
+          on: { 'mdm.synced': '#succeeded', 'mdm.syncFailed': { target: '#desktopBlocked', actions: 'recordFailure' } },
         },
       },
+    },
+    desktopBlocked: {
+      id: 'desktopBlocked',
+      description: 'The MDM sync cannot finish (no internet, or Intune out of reach), so the desktop stays blocked: the device is wiped and not ready for the next user until it syncs.',
+      tags: ['phase:reset'],
+      always: '#failed',
     },
     ...ends('Ready for the next user: a local reset keeps the primary user; a remote reset removes it, and the next user to sign in becomes primary.', { fallback: false }),
   },

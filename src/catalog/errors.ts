@@ -746,6 +746,42 @@ export const catalog = {
     evidence: 'INF',
     docUrl: `${AUTOPILOT}windows-autopilot-reset`,
   },
+  RESET_NOT_ENROLLED: {
+    id: 'RESET_NOT_ENROLLED',
+    message: '[Autopilot Reset unavailable: the device is not enrolled in Intune]',
+    where: 'Autopilot Reset (local)',
+    meaning:
+      'Inferred: Autopilot Reset needs an Entra-joined, Intune-enrolled device (the reset keeps the MDM enrollment it has); the doc names no code or message for a device without one.',
+    phase: 'reset',
+    remedy: 'Enroll the device in Intune, or reimage it (Autopilot for existing devices) instead.',
+    source: 'memdocs autopilot/windows-autopilot-reset.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
+  },
+  RESET_NO_CHECK_IN: {
+    id: 'RESET_NO_CHECK_IN',
+    message: '[Autopilot Reset stays pending: the device does not check in]',
+    where: 'Intune admin center, the device\'s Autopilot Reset action (pending)',
+    meaning:
+      'Inferred: a remote reset runs at the device\'s next Intune check-in; a device not enrolled in Intune, or without internet or Intune\'s endpoints, never checks in, so the command never reaches it and the device is not reset.',
+    phase: 'checkIn',
+    remedy: 'Bring the device online (Intune\'s endpoints open) and force a sync; a device not enrolled in Intune cannot be reset remotely.',
+    source: 'memdocs autopilot/tutorial/reset/remote-autopilot-reset.md, memdocs/intune/configuration/device-profile-troubleshoot.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}tutorial/reset/remote-autopilot-reset`,
+  },
+  RESET_SYNC_BLOCKED: {
+    id: 'RESET_SYNC_BLOCKED',
+    message: '[the desktop stays blocked: the MDM sync after the reset cannot finish]',
+    where: 'Autopilot Reset, after push-button reset (the device stays at the reset screen)',
+    meaning:
+      'Inferred: after the reset the desktop stays blocked until provisioning packages are applied again and an MDM sync finishes; with no internet, or Intune\'s endpoints blocked, the sync cannot finish.',
+    phase: 'reset',
+    remedy: 'Connect the device to the internet with Intune\'s endpoints open; the sync then finishes and releases the desktop.',
+    source: 'memdocs autopilot/windows-autopilot-reset.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
+  },
   RESET_NOT_AUTOPILOT_DEVICE: {
     id: 'RESET_NOT_AUTOPILOT_DEVICE',
     message: '[reset unavailable: not a registered Autopilot device]',

@@ -240,6 +240,7 @@ export const EnvironmentSchema = z.strictObject({
     kind: z.enum(['local', 'remote']).default('remote').describe('local (Ctrl+Win+R at the lock screen) or remote (from Intune).'),
     winReEnabled: z.boolean().default(true).describe('The Windows Recovery Environment is enabled (Reset needs it).'),
     currentJoin: z.enum(['entra', 'hybrid']).default('entra').describe('The join the device has now (Reset keeps it; hybrid devices cannot be reset).'),
+    intuneEnrolled: z.boolean().default(true).describe('The device is enrolled in Intune (MDM-managed) now, as Autopilot Reset needs (§2.8, §2.9): false, a remote reset is never delivered (the device never checks in) and a local one stops at its eligibility check.'),
     osCorrupted: z.boolean().default(false).describe('The Windows installation is severely corrupted (Reset fails; reinstall with existing devices).'),
     uefiLockBaseline: z.boolean().default(false).describe('The security baseline sets "Enable with UEFI Lock" (§2.8 RL5): push-button reset on Windows 10 1909 (os.version) stops with the stop error 0xC000000F [DOC-OLD].'),
     recoveryEnvironmentMessage: z.boolean().default(false).describe('The reset says "Autopilot reset ran into trouble. Could not find the recovery environment" (§2.8 RL4): with WinRE really missing it fails; with WinRE fine, admin credentials let it continue.'),

@@ -1024,10 +1024,15 @@ const RULES: Record<Wait, Rule> = {
   'user.localAdminSignIn': (w, c) => w.ok(E['user.localAdminSignedIn'], D.localAdminSignIn),
   'admin.autopilotReset': (w, c) => w.ok(E['admin.autopilotResetIssued'], D.adminAction),
   'intune.checkIn': (w, c) => {
-    if (w.env.reset.forcedSync) return w.ok(E['intune.checkIn'], D.forcedSync);
     const h = w.env.reset.hoursSinceEnrollment;
     const interval = h < 0.25 ? 3 : h < 2.25 ? 15 : 480;
-    return w.replied(E['intune.checkIn'], interval * w.random.next(), `next check-in (every ${interval} min at this point)`);
+    const minutes = w.env.reset.forcedSync ? w.took(D.forcedSync) : interval * w.random.next();
+    // §2.9 RR2: the command runs at the device's next check-in. One not enrolled in Intune, or cut off from it, never
+    // checks in [INF]: the run ends when the check-in (or the forced sync) that would have delivered it does not come.
+    if (!w.env.reset.intuneEnrolled) return w.fail('reset-not-enrolled-check-in', minutes);
+    if (!w.net().internet || w.blocked('intune')) return w.fail('reset-offline-check-in', minutes);
+    if (w.env.reset.forcedSync) return w.replied(E['intune.checkIn'], minutes);
+    return w.replied(E['intune.checkIn'], minutes, `next check-in (every ${interval} min at this point)`);
   },
   'winre.check': (w) => {
     if (w.env.reset.recoveryEnvironmentMessage) {
@@ -1039,13 +1044,15 @@ const RULES: Record<Wait, Rule> = {
   },
   'reset.eligibility': (w, c) => {
     if (w.env.reset.currentJoin === 'hybrid') return w.fail('reset-hybrid');
+    if (!w.env.reset.intuneEnrolled) return w.fail('reset-not-enrolled');
     if (!w.env.registration.registered) return w.fail('reset-not-autopilot');
     return w.ok(E['reset.eligible'], D.winReCheck);
   },
   'reset.pbr': (w, c) => w.env.reset.uefiLockBaseline && w.env.os.version === '1909'
     ? w.fail('uefi-lock', w.took(D.pushButtonReset) / 3)
     : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took(D.pushButtonReset) / 3) : w.ok(E['pbr.completed'], D.pushButtonReset),
-  'mdm.sync': (w, c) => w.ok(E['mdm.synced'], D.mdmSync),
+  // §2.8 RL6: the desktop stays blocked until the MDM sync finishes, which it cannot without Intune [INF].
+  'mdm.sync': (w, c) => (!w.net().internet || w.blocked('intune') ? w.fail('reset-sync-blocked', w.took(D.mdmSync)) : w.ok(E['mdm.synced'], D.mdmSync)),
   // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
   'apdp.policy': devicePreparation,
   'apdp.deviceGroup': devicePreparation,

@@ -55,7 +55,7 @@ describe('local Autopilot Reset: happy path (§2.8)', () => {
 
 describe('what push-button reset removes, resets and keeps (§2.8 RL5)', () => {
   it('the state says region, language and keyboard go back to their original values, and what stays', () => {
-    const d = resetMachine.states.resetRun!.states.pushButtonReset!.description!;
+    const d = resetMachine.states.rebuild!.states.pushButtonReset!.description!;
     expect(d).toMatch(/region, language and keyboard go back to their original values/);
     for (const kept of ['Wi-Fi profiles', 'provisioning packages', 'USB drive', 'Entra membership', 'MDM enrollment', 'SCEP certificates']) expect(d).toContain(kept);
   });
@@ -142,6 +142,36 @@ describe('remote Autopilot Reset: failure exits (§2.9)', () => {
 
   it('the local-reset policy does not matter for a remote reset', () => {
     expectSuccess(run(remote({ people: { localResetAllowed: false } })));
+  });
+});
+
+describe('Autopilot Reset offline or not enrolled in Intune (§2.8 preconditions and RL6, §2.9 RR2)', () => {
+  it('local, not enrolled: the eligibility check stops it before push-button reset -> RESET_NOT_ENROLLED', () => {
+    const sim = run(local({ reset: { intuneEnrolled: false } }));
+    expectFailure(sim, 'RESET_NOT_ENROLLED', 'reset');
+    expect(visits(sim, 'pushButtonReset')).toBe(false);
+  });
+
+  it.each<[string, Overrides]>([
+    ['not enrolled in Intune', { reset: { intuneEnrolled: false } }],
+    ['no internet', { network: { internet: false } }],
+    ['Intune blocked', { network: { blockedEndpoints: ['intune'] } }],
+    ['no internet, a forced sync', { network: { internet: false }, reset: { forcedSync: true } }],
+  ])('remote, %s: the device never checks in, the reset never starts -> RESET_NO_CHECK_IN', (_name, overrides) => {
+    const sim = run(remote(overrides));
+    expectFailure(sim, 'RESET_NO_CHECK_IN', 'checkIn');
+    expect(visits(sim, 'winRePrecheck')).toBe(false);
+    expect(sim.trace.some((t) => t.event === 'intune.checkIn')).toBe(false);
+  });
+
+  it.each<[string, Overrides]>([
+    ['no internet', { network: { internet: false } }],
+    ['Intune blocked', { network: { blockedEndpoints: ['intune'] } }],
+  ])('local, %s: push-button reset runs, then the MDM sync cannot finish and the desktop stays blocked -> RESET_SYNC_BLOCKED', (_name, overrides) => {
+    const sim = run(local(overrides));
+    expectFailure(sim, 'RESET_SYNC_BLOCKED', 'reset');
+    expectInOrder(sim, ['pushButtonReset', 'restoreAndSync', 'failed']);
+    expect(sim.trace.some((t) => t.event === 'pbr.completed')).toBe(true);
   });
 });
 

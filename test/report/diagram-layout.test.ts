@@ -44,11 +44,11 @@ describe('a slide\'s layout', () => {
   });
 
   it('moves a label off a line that ran through it, beside its own line, its words ending at the line when left of it', async () => {
-    // Autopilot Reset: ELK put 'WinRE missing' and 'Local reset not enabled' across the line beside theirs.
+    // Autopilot Reset: ELK put 'WinRE ready', 'Local reset not enabled' and 'Device can be reset' across the line beside theirs.
     const machine = machines.reset as unknown as AnyStateMachine;
     const studio = await layoutMachine(machine);
     const slide = await layoutMachine(machine, { slide: true });
-    for (const label of ['WinRE missing', 'Local reset not enabled', 'Device can be reset']) {
+    for (const label of ['WinRE ready', 'Local reset not enabled', 'Device can be reset']) {
       const before = studio.edges.find((e) => e.label === label)!;
       const after = slide.edges.find((e) => e.label === label)!;
       expect(linesThrough(studio, before), `${label} in the studio's layout`).not.toEqual([]);
@@ -65,7 +65,9 @@ describe('a slide\'s layout', () => {
       });
       expect(beside, label).toBe(true);
     }
-    expect(slide.edges.find((e) => e.label === 'WinRE missing')!.labelLeft).toBe(true);
+    expect(slide.edges.find((e) => e.label === 'WinRE ready')!.labelLeft).toBe(true);
+    // And no other label of the slide lies under a line, the reset's exits offline or not enrolled in Intune among them.
+    expect(slide.edges.filter((e) => e.labelBox && linesThrough(slide, e).length).map((e) => e.label)).toEqual([]);
   });
 
   it('names states as a slide should print them (they read \'Win 32 apps\', \'Lob apps\', \'Cloud pc\', \'Pre provisioned\', \'Apdp failure\')', () => {
