@@ -84,7 +84,7 @@ console.log(JSON.stringify({ devices: report.devices, code: report.failures[0]?.
   } catch (e) {
     twinOut = `${e.stdout}${e.stderr}`;
   }
-  check(`node runs the README's twin.mjs: ${twinOut.split('\n').map((l) => l.slice(0, 60)).join(' | ')}`, /^\d+ 0\.\d+\n[01](\.\d+)?\n[a-z-]+ Use /.test(twinOut));
+  check(`node runs the README's twin.mjs: ${twinOut.split('\n').map((l) => l.slice(0, 60)).join(' | ')}`, /^\d+ 0\.\d+\n[01](\.\d+)?\n[a-z-]+ [A-Z]\S* /.test(twinOut));
 
   // 4. TypeScript, module NodeNext, strict, the library's declarations checked too.
   writeFileSync(
