@@ -277,7 +277,10 @@ export class Observer {
     if (state === 'failure' || state === 'successWithTimeout') {
       const timedOut = state === 'successWithTimeout';
       const match = timedOut ? 'successWithTimeout' : 'failure';
-      const phase: CalibratedPhase = deviceStatus === match ? 'deviceSetup' : accountStatus === match ? 'accountSetup' : timedOut ? 'deviceSetup' : 'enrollment';
+      // The phase that says so; else the one still in progress when the deployment ended (a failed
+      // deployment whose device setup was left inProgress failed there, not at enrollment); else enrollment.
+      const phase: CalibratedPhase =
+        deviceStatus === match ? 'deviceSetup' : accountStatus === match ? 'accountSetup' : timedOut ? 'deviceSetup' : deviceStatus === 'inProgress' ? 'deviceSetup' : accountStatus === 'inProgress' ? 'accountSetup' : 'enrollment';
       const { id: code, unmapped, coded } = timedOut ? { id: 'ESP_TIMEOUT' as ErrorId, unmapped: null, coded: false } : codeOf(e.enrollmentFailureDetails, phase);
       seg.outcomes[timedOut ? 'successWithTimeout' : 'failure']++;
       const fk = `${phase}|${code}`;

@@ -220,6 +220,18 @@ describe('a failure is counted whatever its durations', () => {
     expect(Object.fromEntries(s.failures)).toEqual({ 'deviceSetup|0x800705B4': 1, 'enrollment|SOMETHING_WENT_WRONG': 1, 'deviceSetup|ESP_TIMEOUT': 1 });
     expect(Object.fromEntries(o.unusable)).toEqual({ 'total duration shorter than device setup and account setup together': 1, 'negative duration (deploymentTotalDuration)': 1 });
   });
+
+  it('a failed deployment whose phase was left inProgress failed in that phase, not at enrollment', async () => {
+    const failed = { deploymentState: 'failure', deploymentEndDateTime: '0001-01-01T00:00:00Z', deploymentTotalDuration: null, enrollmentFailureDetails: null };
+    const events = [
+      ev({ ...failed, deviceSetupStatus: 'inProgress', accountSetupStatus: 'notAttempted' }),
+      ev({ ...failed, deviceSetupStatus: 'success', accountSetupStatus: 'inProgress' }),
+      ev({ ...failed, deviceSetupStatus: 'notAttempted', accountSetupStatus: 'notAttempted' }),
+    ];
+    const s = (await observe([write('failures-in-progress.json', JSON.stringify({ value: events }))])).segments.get('user-driven/entra')!;
+    // Before: all three at enrollment (SOMETHING_WENT_WRONG).
+    expect(Object.fromEntries(s.failures)).toEqual({ 'deviceSetup|ESP_APP_FAILED': 1, 'accountSetup|ESP_APP_FAILED': 1, 'enrollment|SOMETHING_WENT_WRONG': 1 });
+  });
 });
 
 describe('values Graph does not document', () => {
