@@ -443,6 +443,10 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
       const f = fitSum(rem.hist, { steps: base.enrollment, fixed: base.rest, count: 0, limit: Infinity, seed: options.seed + 2 }, null, true);
       fit.steps.unshift(stepFit('enrollment', rem.hist, base.enrollment, f));
     }
+  } else if (rem.n >= MIN_SAMPLE && rem.hist.quantile(0.5)! - (median(base.rest) ?? 0) >= 1) {
+    // Nothing to fit there (a self-deploying flow joins and enrolls inside the device ESP): said, so that the
+    // total's KS distance is not read as the shape of the model's steps.
+    flags.push(`enrollment: the tenant's deployments spend ${r2(rem.hist.quantile(0.5)!)} min (median) of deploymentTotalDuration outside device and account setup, where the model's ${obs.segment.scenario} flow has ${median(base.rest) ? `${r2(median(base.rest)!)} min` : 'none'} (its join and enrollment run inside the device ESP): the twin's total is about that much shorter`);
   }
   // Apps without a fitted install time (too few durations) stay, at the model's default install
   // time: a twin without them would deploy in a fraction of the tenant's time.
