@@ -293,16 +293,25 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
   }
   // No scenario fits the whole fleet, yet each group has its own: that is the plan (a mixed estate of devices to
   // reimage, new laptops and Cloud PCs was told that nothing fits, and to put the new laptops on self-deploying).
+  const byScenario = new Map<Scenario | null, { groups: string[]; devices: number }>();
+  for (const d of perGroup.flatMap((g) => g.deploy)) {
+    const entry = byScenario.get(d.scenario) ?? { groups: [], devices: 0 };
+    entry.groups.push(...d.groups);
+    entry.devices += d.devices;
+    byScenario.set(d.scenario, entry);
+  }
+  const groupPlan = [...byScenario].map(([scenario, e]) => ({ scenario, ...e }));
+  const planText = groupPlan.map((d) => `${d.scenario ?? 'none'} for ${d.groups.map((g) => `"${g}"`).join(', ')} (${count(d.devices)} devices)`).join('; ');
   if (perGroupPlan && perGroup.length && perGroup.every((g) => g.deploy.some((d) => d.scenario))) {
-    const byScenario = new Map<Scenario | null, { groups: string[]; devices: number }>();
-    for (const d of perGroup.flatMap((g) => g.deploy)) {
-      const entry = byScenario.get(d.scenario) ?? { groups: [], devices: 0 };
-      entry.groups.push(...d.groups);
-      entry.devices += d.devices;
-      byScenario.set(d.scenario, entry);
-    }
-    recommendation.deploy = [...byScenario].map(([scenario, e]) => ({ scenario, ...e }));
-    recommendation.sentence += ` Deploy each group with its own scenario instead (each group's answer below): ${recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${d.groups.map((g) => `"${g}"`).join(', ')} (${count(d.devices)} devices)`).join('; ')}.`;
+    recommendation.deploy = groupPlan;
+    recommendation.sentence += ` Deploy each group with its own scenario instead (each group's answer below): ${planText}.`;
+  } else if (perGroup.length) {
+    // The groups' own answers, each weighed beside the rest of the fleet as the file deploys it, can differ from the
+    // fleet's: say so where they do, rather than leave one answer above and others below without a word.
+    const of = (plan: Recommendation['recommendation']['deploy']) => new Map(plan.flatMap((d) => d.groups.map((g) => [g, d.scenario] as const)));
+    const fleetPlan = of(recommendation.deploy);
+    const own = of(groupPlan);
+    if ([...own].some(([g, sc]) => fleetPlan.get(g) !== sc)) recommendation.sentence += ` Group by group the answers differ (each group's answer below, weighed beside the rest of the fleet as the file deploys it): ${planText}.`;
   }
   return {
     recommendation: {

@@ -72,12 +72,20 @@ describe('recommend sets apart a variation inside a group', () => {
   });
 
   it("a group's own answer in a fleet of several is that split too", async () => {
-    const rec = await recommend(fleetFrom({ ...kiosks, groups: [...kiosks.groups, { name: 'Office', count: 100, environment: { scenario: 'user-driven', profile: { deploymentMode: 'user-driven', kioskAutologon: false } } }] }));
+    // No kiosk goal stated: the fleet reads it from its kiosks' profile (80% of devices), the office PCs' own answer not.
+    const rec = await recommend(fleetFrom({ ...kiosks, goals: {}, groups: [...kiosks.groups, { name: 'Office', count: 100, environment: { scenario: 'user-driven', profile: { deploymentMode: 'user-driven', kioskAutologon: false } } }] }));
+    expect(rec.goals.sharedOrKioskFromProfile).toBe(true);
     const own = rec.perGroup.find((g) => g.group === 'Kiosks')!;
     expect(own.deploy.map((d) => [d.scenario, d.groups])).toEqual([
       ['self-deploying', ['Kiosks']],
       [own.scenario, ['Kiosks with hardware.tpm 2.0-in-1.2-mode']],
     ]);
     expect(own.sentence).toMatch(/^Kiosks \(400 devices\): split: self-deploying for 380 devices, 100\.0% success, 0 min for the user; \S+ for "Kiosks with hardware\.tpm 2\.0-in-1\.2-mode" \(20 devices\)\.$/);
+    // The fleet's answer puts the office PCs on the kiosks' scenario; their own answer differs, and the answer says so.
+    const fleetFor = (g: string) => rec.recommendation.deploy.find((d) => d.groups.includes(g))?.scenario;
+    const office = rec.perGroup.find((g) => g.group === 'Office')!;
+    expect(office.scenario).not.toBe('self-deploying');
+    expect(fleetFor('Office')).not.toBe(office.scenario);
+    expect(rec.recommendation.sentence).toMatch(new RegExp(`Group by group the answers differ \\(each group's answer below, weighed beside the rest of the fleet as the file deploys it\\): .*${office.scenario} for [^;]*"Office"`));
   });
 });
