@@ -126,7 +126,7 @@ export function preProvisionedBody(prefix = ''): StateConfig {
         tags: ['clock:user', 'flow:user'],
         initial: 'oobe',
         states: {
-          oobe: { ...oobeFrontEnd(), onDone: 'afterOobe' },
+          oobe: { ...oobeFrontEnd({ provisioned: true }), onDone: 'afterOobe' },
           afterOobe: { always: [{ guard: 'isHybrid', target: 'deviceSetupAgain' }, { target: 'entraSignIn' }] },
           ...entraSignIn('deviceSetupAgain', { assignsUser: true }),
           deviceSetupAgain: deviceEsp('qualityUpdates', { id: `${prefix}userFlowEsp`, preparation: 'skipped', errorPage: 'user' }),

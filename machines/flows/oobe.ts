@@ -12,6 +12,12 @@ export interface FrontEndOptions {
   acceptsJson?: boolean;
   /** Device preparation: with no Autopilot profile OOBE carries on (event 807 is what device preparation expects, §7). */
   withoutProfile?: boolean;
+  /**
+   * Pre-provisioning's user flow: the technician provisioned the device (its profile is on disk, event 163; it is Entra
+   * joined and enrolled), so there is no ordinary OOBE to fall back to. The user flow always needs internet (§2.4 P1):
+   * without it the user cannot get past the network page to sign in (Entra is a hard dependency, §5.3) [INF].
+   */
+  provisioned?: boolean;
 }
 
 export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
@@ -21,6 +27,7 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
     : options.acceptsJson
       ? [{ guard: { type: 'modeIs', params: { mode: 'pre-provisioned' } } as const, target: 'done' }, { target: 'oobePages' }]
       : 'oobePages';
+  const offline = options.provisioned ? ({ target: '#failed', actions: { type: 'recordError', params: { code: 'USER_FLOW_NO_INTERNET' } } } as const) : '#standardOobe';
   return {
     description: 'OOBE front end: network, Autopilot profile download, critical updates, then the OOBE pages the profile does not hide.',
     tags: ['phase:oobe'],
@@ -32,7 +39,7 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         on: {
           'network.wired': 'profileDownload',
           'network.needsSetup': 'regionAndKeyboard',
-          'network.unavailable': '#standardOobe',
+          'network.unavailable': offline,
         },
       },
       regionAndKeyboard: {
@@ -47,7 +54,7 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         meta: { waits: 'user.wifi', screen: 'oobeNetwork' },
         on: {
           'user.wifiJoined': 'profileDownload',
-          'network.unavailable': '#standardOobe',
+          'network.unavailable': offline,
         },
       },
       profileDownload: {

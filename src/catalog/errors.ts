@@ -661,6 +661,19 @@ export const catalog = {
     docUrl: `${AUTOPILOT}existing-devices`,
   },
 
+  USER_FLOW_NO_INTERNET: {
+    id: 'USER_FLOW_NO_INTERNET',
+    message: "[no internet: the user flow cannot go past \"Let's connect you to a network\"]",
+    where: 'OOBE network page, pre-provisioning user flow',
+    meaning:
+      'Inferred: the pre-provisioning user flow always needs internet; the device is already provisioned (its profile on disk, event 163, Entra joined and enrolled), so it does not fall back to ordinary OOBE, and without internet the user cannot sign in (Entra is a hard dependency).',
+    phase: 'oobe',
+    remedy: 'Connect the device to a network with internet (Ethernet, or Wi-Fi after region and keyboard) and start the user flow again.',
+    source: 'memdocs autopilot/pre-provision.md, autopilot/tutorial/pre-provisioning/azure-ad-join-user-flow.md, autopilot/requirements.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}pre-provision`,
+  },
+
   // ── Autopilot Reset (§2.8, §2.9)
   '0x80070032': {
     id: '0x80070032',

@@ -219,6 +219,25 @@ describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
     expect(visits(sim, 'shipped')).toBe(true);
   });
 
+  // §2.4 P1 "internet always needed": the device was provisioned (its profile is on disk, event 163), so it cannot fall back to ordinary OOBE.
+  it.each<[string, Overrides, 'entra' | 'hybrid']>([
+    ['wired, no internet', { userFlowNetwork: { internet: false } }, 'entra'],
+    ['Wi-Fi with no internet', { userFlowNetwork: { connection: 'wifi', internet: false } }, 'entra'],
+    ['wired, no internet, hybrid', { userFlowNetwork: { internet: false } }, 'hybrid'],
+  ])('P1: the user flow with %s fails at OOBE (USER_FLOW_NO_INTERNET), not a fall back to ordinary OOBE', (_name, overrides, joinType) => {
+    const sim = run(overrides, 1, joinType);
+    expectFailure(sim, 'USER_FLOW_NO_INTERNET', 'oobe');
+    expect(visits(sim, 'shipped')).toBe(true);
+    expect(visits(sim, 'standardOobe')).toBe(false);
+    expect(visits(sim, 'entraSignIn')).toBe(false);
+  });
+
+  it('the technician flow with no internet still falls back to ordinary OOBE: nothing is provisioned yet', () => {
+    const sim = run({ network: { internet: false }, userFlowNetwork: { internet: true } });
+    expect(sim.outcome.status).toBe('fell-back-to-oobe');
+    expect(visits(sim, 'shipped')).toBe(false);
+  });
+
   it('hybrid: the user\'s join permission does not matter (its Entra registration runs in system context, §1.3); self-deploying has no user to need it', () => {
     expectSuccess(runHybrid({ identity: { userMayJoin: false } }));
   });
