@@ -11,7 +11,7 @@
 import type { ErrorId } from '../catalog/errors.ts';
 import { simulate } from '../engine/simulate.ts';
 import { merge } from '../environment/merge.ts';
-import { EnvironmentSchema, type CalibratedPhase, type EnvironmentInput } from '../environment/schema.ts';
+import { EnvironmentSchema, type CalibratedPhase, type Environment, type EnvironmentInput } from '../environment/schema.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import { Histogram, wilson } from '../fleet/stats.ts';
 import { count, pct } from '../format.ts';
@@ -89,6 +89,11 @@ export interface SegmentFit {
    * have accountSetupStatus notAttempted or disabled, so the twin skips it too.
    */
   skipsAccountSetup: boolean;
+  /**
+   * The tenant's ESP is not shown at all: most successful deployments have deviceSetupStatus
+   * notAttempted or disabled, so the twin's ESP is off (esp.enabled false) and tracks no apps.
+   */
+  espNotShown: boolean;
   /** The model's own steps per phase (enrollment, device setup, account setup). */
   steps: StepFit[];
   failures: FailureRate[];
@@ -106,7 +111,7 @@ export interface SegmentFit {
 /** The environment piece of a segment: scenario, join, the fitted apps and failures. */
 export function segmentEnvironment(
   segment: Segment,
-  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>>; steps?: StepFactors | StepFit[]; skipsAccountSetup?: boolean },
+  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>>; steps?: StepFactors | StepFit[]; skipsAccountSetup?: boolean; espNotShown?: boolean },
   espTimeoutMinutes: number,
 ): EnvironmentInput {
   const apps: Array<Record<string, unknown>> = [];
@@ -115,7 +120,7 @@ export function segmentEnvironment(
   let env: EnvironmentInput = merge(scenarioOverride(segment.scenario), {
     profile: segment.scenario === 'existing-devices' ? {} : { joinType: segment.joinType },
     ...(segment.scenario === 'existing-devices' ? { existingDevices: { jsonProfile: { joinType: segment.joinType } } } : {}),
-    esp: { timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup ? { skipUserStatusPage: true } : {}) },
+    esp: { ...(fit.espNotShown ? { enabled: false } : {}), timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup && !fit.espNotShown ? { skipUserStatusPage: true } : {}) },
     apps,
   });
   const failures = fit.failures.filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, probability: f.probability }));
@@ -185,7 +190,8 @@ export function simulateEnvironment(input: EnvironmentInput, devices: number, se
     const d = graphDurations(o.phaseMinutes, o.totalMinutes);
     for (const k of DURATIONS) {
       // Graph has no account setup duration for a user ESP not shown (notAttempted), nor for one the flow has not.
-      if (k === 'accountSetup' && (d[k] === 0 || env.esp.skipUserStatusPage)) continue;
+      if (k !== 'total' && !shown(env, k)) continue;
+      if (k === 'accountSetup' && d[k] === 0) continue;
       out.durations[k].hist.add(d[k]);
       out.durations[k].moments.add(d[k]);
     }
@@ -290,21 +296,28 @@ export interface StepSamples {
   rest: Float64Array;
 }
 
-export function stepSamples(segment: Segment, espTimeoutMinutes: number, devices: number, seed: number, skipsAccountSetup = false): StepSamples {
-  const env = EnvironmentSchema.parse(segmentEnvironment(segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [], skipsAccountSetup }, espTimeoutMinutes));
+export function stepSamples(segment: Segment, espTimeoutMinutes: number, devices: number, seed: number, skipsAccountSetup = false, espNotShown = false): StepSamples {
+  const env = EnvironmentSchema.parse(segmentEnvironment(segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [], skipsAccountSetup, espNotShown }, espTimeoutMinutes));
   const cols = { deviceSetup: [] as number[], accountSetup: [] as number[], enrollment: [] as number[], rest: [] as number[] };
   for (let i = 0; i < devices; i++) {
     const o = simulate(env, { seed, index: i, trace: false }).outcome;
     if (o.status !== 'succeeded') continue;
     const d = graphDurations(o.phaseMinutes, o.totalMinutes);
     const e = phaseSum(o.phaseMinutes, 'enrollment');
-    cols.deviceSetup.push(d.deviceSetup);
-    if (d.accountSetup > 0) cols.accountSetup.push(d.accountSetup);
+    // A phase Graph records no duration for (the ESP off, or its account setup not shown) is part of the tenant's
+    // total less device and account setup, as the steps' minutes the model spends there are.
+    const dev = shown(env, 'deviceSetup') ? d.deviceSetup : 0;
+    const acc = shown(env, 'accountSetup') ? d.accountSetup : 0;
+    if (shown(env, 'deviceSetup')) cols.deviceSetup.push(dev);
+    if (acc > 0) cols.accountSetup.push(acc);
     cols.enrollment.push(e);
-    cols.rest.push(Math.max(0, d.total - d.deviceSetup - d.accountSetup - e));
+    cols.rest.push(Math.max(0, d.total - dev - acc - e));
   }
   return { deviceSetup: Float64Array.from(cols.deviceSetup), accountSetup: Float64Array.from(cols.accountSetup), enrollment: Float64Array.from(cols.enrollment), rest: Float64Array.from(cols.rest) };
 }
+
+/** Whether Graph records a duration for the phase with this ESP profile: not when the ESP is off, nor for an account setup it skips. */
+export const shown = (env: Environment, phase: 'deviceSetup' | 'accountSetup'): boolean => env.esp.enabled && (phase === 'deviceSetup' || !env.esp.skipUserStatusPage);
 
 const median = (xs: Float64Array): number | null => (xs.length ? Float64Array.from(xs).sort()[Math.floor((xs.length - 1) / 2)]! : null);
 
@@ -322,6 +335,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     deviceApp: null,
     userApp: null,
     skipsAccountSetup: false,
+    espNotShown: false,
     steps: [],
     failures,
     modelFailures: {},
@@ -341,7 +355,17 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   // the successes of a flow that has one say so, the ESP profile skips it (SkipUserStatusPage), and
   // a twin that ran it (with the user apps at their default time) took ten minutes longer than the
   // tenant's total.
-  if (base.accountSetup.length > 0 && obs.succeeded > 0 && obs.accountSetupNotRun > obs.succeeded / 2) {
+  // The same for the whole ESP: a device setup not shown in most successes is an ESP profile with
+  // the ESP off; the twin's total is then the model's flow without it.
+  if (obs.succeeded > 0 && obs.deviceSetupNotRun > obs.succeeded / 2) {
+    fit.espNotShown = true;
+    fit.deviceApps = 0;
+    fit.userApps = 0;
+    base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, false, true);
+    if (obs.succeeded - obs.deviceSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
+      flags.push(`device setup: not shown in ${count(obs.deviceSetupNotRun)} of ${count(obs.succeeded)} successful deployments (deviceSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.deviceSetupNotRun)}: the twin's ESP is off for all, as most of the tenant's ESP profiles have it`);
+    }
+  } else if (base.accountSetup.length > 0 && obs.succeeded > 0 && obs.accountSetupNotRun > obs.succeeded / 2) {
     fit.skipsAccountSetup = true;
     base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, true);
   }
@@ -351,7 +375,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     flags.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled): the twin shows it for all, as most of the tenant's ESP profiles do`);
   }
   // A skipped account setup tracks no user apps (the model still spends a few seconds in the phase's sign-in steps).
-  const hasAccountSetup = base.accountSetup.length > 0 && !fit.skipsAccountSetup;
+  const hasAccountSetup = base.accountSetup.length > 0 && !fit.skipsAccountSetup && !fit.espNotShown;
   const moments = (xs: Float64Array) => {
     const m = new Moments();
     for (const x of xs) m.add(x);
@@ -413,7 +437,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   };
 
   // Device setup: the device ESP's steps and the device apps, together.
-  const devStart = start(dev, moments(base.deviceSetup), options.deviceApps, 'device setup');
+  const devStart = fit.espNotShown ? null : start(dev, moments(base.deviceSetup), options.deviceApps, 'device setup');
   if (dev.n >= MIN_SAMPLE && base.deviceSetup.length) {
     const stepsToo = dev.n >= MIN_STEP_SAMPLE;
     if (!stepsToo) fewForSteps('device setup', dev.n);
@@ -433,7 +457,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     }
   } else {
     fit.userApps = 0;
-    if (acc.n >= MIN_SAMPLE && !fit.skipsAccountSetup) flags.push(`account setup: observed (${acc.n} durations) but the ${obs.segment.scenario} flow has none in the model`);
+    if (acc.n >= MIN_SAMPLE && !fit.skipsAccountSetup && !fit.espNotShown) flags.push(`account setup: observed (${acc.n} durations) but the ${obs.segment.scenario} flow has none in the model`);
   }
   // Enrollment: the total less device setup and account setup, against the model's sign-in, join and enrollment steps.
   const rem = obs.remainder;
@@ -492,9 +516,10 @@ export function targetedAppsOf(counts: Map<number, number>): { median: number; d
  * --user-apps default to 5 and 2 whatever the tenant, and the export says how many it targets.
  * Targeted is not tracked (the ESP may block on selected apps only), so it is said, not applied.
  */
-export function targetedText(s: { targetedApps: { median: number; deployments: number } | null; deviceApps: number; userApps: number }): string | null {
+export function targetedText(s: { targetedApps: { median: number; deployments: number } | null; deviceApps: number; userApps: number; espOff?: boolean }): string | null {
   const t = s.targetedApps;
   if (!t) return null;
+  if (s.espOff) return `targetedAppCount: median ${t.median} apps targeted (${count(t.deployments)} deployment${t.deployments === 1 ? '' : 's'}); the tenant's ESP is not shown, so none is tracked`;
   const assumed = s.deviceApps + s.userApps;
   return `targetedAppCount: median ${t.median} apps targeted (${count(t.deployments)} deployment${t.deployments === 1 ? '' : 's'}); the fit takes ${s.deviceApps} device and ${s.userApps} user apps as those the ESP tracks${t.median === assumed ? '' : ` (--device-apps, --user-apps): if the ESP waits for every targeted app, calibrate again with counts that add up to ${t.median}`}`;
 }

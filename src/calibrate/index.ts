@@ -9,7 +9,7 @@ import { segmentKey } from './graph.ts';
 import { count } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT } from './read.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
-import { calibratedPhaseOf, DEFAULT_FIT, fitSegment, graphDurations, ksDistance, type FitOptions, type SegmentFit } from './fit.ts';
+import { calibratedPhaseOf, DEFAULT_FIT, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
 
 export interface Calibration {
@@ -154,7 +154,7 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
         succeeded++;
         const d = graphDurations(o.phaseMinutes, o.totalMinutes);
         // As Graph records them: no account setup duration where the user ESP was not shown.
-        for (const k of DURATIONS) if (!(k === 'accountSetup' && (d[k] === 0 || env.esp.skipUserStatusPage))) hists[k].add(d[k]);
+        for (const k of DURATIONS) if (k === 'total' || (shown(env, k) && !(k === 'accountSetup' && d[k] === 0))) hists[k].add(d[k]);
       } else {
         const k = `${o.failedPhase ?? o.status}|${o.errorCode ?? o.status}`;
         failures.set(k, (failures.get(k) ?? 0) + 1);

@@ -74,6 +74,8 @@ export class SegmentObservation {
   remainder = new Distribution();
   /** Successful deployments whose account setup was not run (skipped or not tracked). */
   accountSetupNotRun = 0;
+  /** Successful deployments whose device setup was not run (deviceSetupStatus notAttempted or disabled: the ESP not shown). */
+  deviceSetupNotRun = 0;
   /** targetedAppCount (newer exports), apps -> deployments: beside the app count the fit assumes. */
   targetedApps = new Map<number, number>();
   constructor(readonly segment: Segment) {}
@@ -292,19 +294,23 @@ export class Observer {
     seg.outcomes[state === 'successOnRetry' ? 'successOnRetry' : 'success']++;
     const leftOut = (why: string) => seg.durationsLeftOut.set(why, (seg.durationsLeftOut.get(why) ?? 0) + 1);
     const ran = (s: DeploymentState | null) => s === 'success' || s === 'successOnRetry';
-    if (accountStatus === 'notAttempted' || accountStatus === 'disabled') seg.accountSetupNotRun++;
+    const notRun = (s: DeploymentState | null) => s === 'notAttempted' || s === 'disabled';
+    if (notRun(accountStatus)) seg.accountSetupNotRun++;
+    if (notRun(deviceStatus)) seg.deviceSetupNotRun++;
     for (const k of DURATIONS) {
       const v = minutes[k];
       const status = k === 'deviceSetup' ? deviceStatus : k === 'accountSetup' ? accountStatus : state;
-      if (k === 'accountSetup' && (status === 'notAttempted' || status === 'disabled')) continue;
+      // A phase the ESP did not show has no duration to fit (Graph writes zero).
+      if (k !== 'total' && notRun(status)) continue;
       if (v === null) leftOut(`${DURATION_PROPERTY[k]} missing`);
       else if (v === 0) leftOut(`${DURATION_PROPERTY[k]} zero`);
       else if (k !== 'total' && !ran(status)) leftOut(`${DURATION_PROPERTY[k]} with status ${status ?? undocumented(e[k === 'deviceSetup' ? 'deviceSetupStatus' : 'accountSetupStatus'])}`);
       else seg.durations[k].add(v);
     }
-    const accountNotRun = accountStatus === 'notAttempted' || accountStatus === 'disabled';
-    if (minutes.total && minutes.deviceSetup && ran(deviceStatus) && (accountNotRun || (minutes.accountSetup && ran(accountStatus)))) {
-      seg.remainder.add(Math.max(0, minutes.total - minutes.deviceSetup - (accountNotRun ? 0 : minutes.accountSetup!)));
+    const accountNotRun = notRun(accountStatus);
+    const deviceNotRun = notRun(deviceStatus);
+    if (minutes.total && (deviceNotRun || (minutes.deviceSetup && ran(deviceStatus))) && (accountNotRun || (minutes.accountSetup && ran(accountStatus)))) {
+      seg.remainder.add(Math.max(0, minutes.total - (deviceNotRun ? 0 : minutes.deviceSetup!) - (accountNotRun ? 0 : minutes.accountSetup!)));
     }
   }
 

@@ -29,6 +29,8 @@ export interface CalibrationReport {
     targetedApps: { median: number; deployments: number } | null;
     /** Successful deployments whose account setup was not shown (accountSetupStatus notAttempted or disabled), of all successful ones; the twin skips it when most were not. */
     accountSetupNotShown: { deployments: number; of: number; skipped: boolean };
+    /** The same for device setup: when most were not shown, the twin's ESP is off. */
+    deviceSetupNotShown: { deployments: number; of: number; espOff: boolean };
     /** The model's own steps per phase: the factor on their defaults and what it was fitted to. */
     steps: StepFit[];
     failures: Array<{ phase: string; code: string; observed: number; share: number; probability: number }>;
@@ -65,6 +67,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         userApp: f.userApp,
         targetedApps: targetedAppsOf(obs.targetedApps),
         accountSetupNotShown: { deployments: obs.accountSetupNotRun, of: obs.succeeded, skipped: f.skipsAccountSetup },
+        deviceSetupNotShown: { deployments: obs.deviceSetupNotRun, of: obs.succeeded, espOff: f.espNotShown },
         steps: f.steps,
         failures: f.failures.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
         modelFailures: f.modelFailures,
@@ -82,7 +85,10 @@ const LABEL = DURATION_LABEL;
 const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : n ? `${n} ${what} apps at the model's default install time (too few durations to fit)` : `no ${what} apps`);
 /** The user apps, or that account setup is skipped as the tenant's ESP skips it. */
 const userAppsText = (s: CalibrationReport['segments'][number], text: string) =>
-  s.accountSetupNotShown.skipped ? `account setup not shown in ${count(s.accountSetupNotShown.deployments)} of ${count(s.accountSetupNotShown.of)} successful deployments: skipped (SkipUserStatusPage), no user apps tracked` : text;
+  s.deviceSetupNotShown.espOff ? '–' : s.accountSetupNotShown.skipped ? `account setup not shown in ${count(s.accountSetupNotShown.deployments)} of ${count(s.accountSetupNotShown.of)} successful deployments: skipped (SkipUserStatusPage), no user apps tracked` : text;
+/** The device apps, or that the ESP is off as the tenant's is. */
+const deviceAppsText = (s: CalibrationReport['segments'][number], text: string) =>
+  s.deviceSetupNotShown.espOff ? `the ESP not shown in ${count(s.deviceSetupNotShown.deployments)} of ${count(s.deviceSetupNotShown.of)} successful deployments (deviceSetupStatus notAttempted or disabled): the twin's ESP is off, no apps tracked` : text;
 /** A kind of apps in a table cell: fitted, at the defaults, or none. */
 const appsCell = (n: number, l: Lognormal | null, prefix = '') => (l ? `${n} × ${prefix}median ${l.median}, p90 ${l.p90}` : n ? `${n} at the model's default install time` : '–');
 /** What the model fails at a phase on its own, beside a calibrated probability there. */
@@ -112,8 +118,8 @@ export function renderCalibration(r: CalibrationReport): string {
   for (const s of r.segments) {
     out.push('');
     out.push(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
-    out.push(`  fitted: ${logn(s.deviceApps, s.deviceApp, 'device')}; ${userAppsText(s, logn(s.userApps, s.userApp, 'user'))}`);
-    const targeted = targetedText(s);
+    out.push(`  fitted: ${s.deviceSetupNotShown.espOff ? deviceAppsText(s, '') : `${logn(s.deviceApps, s.deviceApp, 'device')}; ${userAppsText(s, logn(s.userApps, s.userApp, 'user'))}`}`);
+    const targeted = targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff });
     if (targeted) out.push(`  ${targeted}`);
     if (s.steps.length) out.push(`  steps: ${s.steps.map(stepText).join('; ')}`);
     for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`);
@@ -161,7 +167,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
       r.segments.map((s) => [
         s.segment,
         String(s.deployments),
-        appsCell(s.deviceApps, s.deviceApp),
+        deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp)),
         userAppsText(s, appsCell(s.userApps, s.userApp)),
         s.steps.map(stepText).join('; ') || '–',
         s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
@@ -186,7 +192,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
     const flags = r.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
     if (flags.length) out.push(flags.join('\n'), '');
   }
-  const targeted = r.segments.flatMap((s) => (targetedText(s) ? [`- **${s.segment}**: ${targetedText(s)}`] : []));
+  const targeted = r.segments.flatMap((s) => (targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`- **${s.segment}**: ${targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })}`] : []));
   if (targeted.length) out.push(targeted.join('\n'), '');
   out.push(`_${METHOD_NOTE}_`);
   return out.join('\n');
@@ -236,7 +242,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
-      r.segments.map((s) => [s.segment, String(s.deployments), appsCell(s.deviceApps, s.deviceApp, 'lognormal '), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
     )}</table>`,
   );
   const b = r.backtest;
@@ -249,7 +255,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
       if (s.flags.length) body.push(`<ul class="flags">${s.flags.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
     }
   }
-  const targeted = r.segments.flatMap((s) => (targetedText(s) ? [`<li>${esc(s.segment)}: ${esc(targetedText(s)!)}</li>`] : []));
+  const targeted = r.segments.flatMap((s) => (targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`<li>${esc(s.segment)}: ${esc(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })!)}</li>`] : []));
   if (targeted.length) body.push(`<ul class="notes">${targeted.join('')}</ul>`);
   body.push(`<p class="note">${esc(METHOD_NOTE)}</p>`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Calibration</title><style>

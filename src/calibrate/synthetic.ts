@@ -29,6 +29,8 @@ export interface SyntheticSegment {
   steps?: StepFactors;
   /** The ESP profile does not show account setup (SkipUserStatusPage): Graph records it notAttempted. */
   skipsAccountSetup?: boolean;
+  /** The ESP is off: Graph records both phases disabled, with no durations. */
+  espNotShown?: boolean;
 }
 
 export interface Noise {
@@ -128,8 +130,8 @@ export function generate(options: SyntheticOptions, emit: (event: Record<string,
       const d = graphDurations(o.phaseMinutes, o.totalMinutes);
       const jitter = (m: number) => Math.max(0, m * (1 + noise.jitter * normal(r)));
       let state = o.status === 'succeeded' ? (o.firstTimeRight ? 'success' : 'successOnRetry') : 'failure';
-      let deviceStatus = 'success';
-      let accountStatus = d.accountSetup > 0 && !env.esp.skipUserStatusPage ? 'success' : 'notAttempted';
+      let deviceStatus = env.esp.enabled ? 'success' : 'disabled';
+      let accountStatus = !env.esp.enabled ? 'disabled' : d.accountSetup > 0 && !env.esp.skipUserStatusPage ? 'success' : 'notAttempted';
       let details: string | null = null;
       if (state === 'failure') {
         const phase = o.failedPhase ?? '';
@@ -172,8 +174,8 @@ export function generate(options: SyntheticOptions, emit: (event: Record<string,
         osVersion: '10.0.26100.4061',
         deploymentDuration: isoDuration(jitter(total)),
         deploymentTotalDuration: isoDuration(jitter(total)),
-        deviceSetupDuration: isoDuration(jitter(d.deviceSetup)),
-        accountSetupDuration: isoDuration(accountStatus === 'notAttempted' ? 0 : jitter(d.accountSetup)),
+        deviceSetupDuration: isoDuration(deviceStatus === 'disabled' ? 0 : jitter(d.deviceSetup)),
+        accountSetupDuration: isoDuration(accountStatus === 'notAttempted' || accountStatus === 'disabled' ? 0 : jitter(d.accountSetup)),
         deploymentStartDateTime: new Date(begin).toISOString(),
         deploymentEndDateTime: new Date(begin + total * 60_000).toISOString(),
         enrollmentFailureDetails: details,

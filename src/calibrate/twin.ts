@@ -66,7 +66,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       if (fit.userApp) lines.push(`${indent}# ${fit.userApps} user apps, install time fitted to account setup (lognormal, minutes; the app count is --user-apps)`);
       else if (fit.userApps) lines.push(`${indent}# ${fit.userApps} user apps at the model's default install time (an estimate): too few account setup durations to fit theirs (the app count is --user-apps)`);
       const obs = observed.segments.get(segmentKey(fit.segment));
-      const targeted = obs && targetedText({ targetedApps: targetedAppsOf(obs.targetedApps), deviceApps: fit.deviceApps, userApps: fit.userApps });
+      const targeted = obs && targetedText({ targetedApps: targetedAppsOf(obs.targetedApps), deviceApps: fit.deviceApps, userApps: fit.userApps, espOff: fit.espNotShown });
       if (targeted) lines.push(`${indent}# ${targeted}`);
       lines.push(apps.length ? `${indent}apps:` : `${indent}apps: []`);
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
@@ -91,7 +91,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         for (const f of failures) lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)`);
       }
     } else {
-      if (key === 'esp' && fit.skipsAccountSetup) lines.push(`${indent}# account setup not shown (accountSetupStatus notAttempted or disabled) in most successful deployments: the ESP profile skips it`);
+      if (key === 'esp' && fit.espNotShown) lines.push(`${indent}# device setup not shown (deviceSetupStatus notAttempted or disabled) in most successful deployments: the ESP is off`);
+      else if (key === 'esp' && fit.skipsAccountSetup) lines.push(`${indent}# account setup not shown (accountSetupStatus notAttempted or disabled) in most successful deployments: the ESP profile skips it`);
       lines.push(`${indent}${key}: ${flow(value)}`);
     }
   }

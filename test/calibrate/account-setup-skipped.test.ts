@@ -31,4 +31,20 @@ describe('account setup not shown', () => {
     expect(b.durations.find((d) => d.kind === 'accountSetup')!.simulated.n).toBe(0);
     expect(renderCalibration(calibrationReport(c))).toMatch(/account setup not shown in (\d+) of \1 successful deployments: skipped \(SkipUserStatusPage\), no user apps tracked/);
   });
+
+  it('a tenant whose ESP is off gets a twin with the ESP off, and follows its total', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esp-off-'));
+    const { files } = writeSynthetic(dir, { seed: 12, noise, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 600, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [], espNotShown: true }] });
+    const c = await calibrate(files);
+    const fit = c.fits[0]!;
+    expect(fit.espNotShown).toBe(true);
+    expect([fit.deviceApps, fit.userApps]).toEqual([0, 0]);
+    expect(c.yaml).toMatch(/esp: \{ enabled: false, timeoutMinutes: 60 \}/);
+    const b = backtest(c).segments[0]!;
+    const total = b.durations.find((d) => d.kind === 'total')!;
+    // Before: the twin ran the ESP with 5 device apps at their default install time, its total twice the tenant's.
+    expect(total.ks!).toBeLessThan(0.1);
+    expect(b.durations.filter((d) => d.kind !== 'total').map((d) => d.simulated.n)).toEqual([0, 0]);
+    expect(renderCalibration(calibrationReport(c))).toMatch(/the ESP not shown in (\d+) of \1 successful deployments \(deviceSetupStatus notAttempted or disabled\): the twin's ESP is off, no apps tracked/);
+  });
 });
