@@ -42,12 +42,16 @@ export interface Recommendation {
   ranking: Ranked[];
   /** Hybrid was asked for: the recommended scenario simulated once more with Entra join. */
   entraAlternative: EntraAlternative | null;
-  /** A scenario the goals favour, excluded only because of whole groups: simulated on the other groups (same seed), against the recommended one. */
+  /**
+   * A scenario the goals favour, excluded only because of whole groups or variations inside groups: simulated on the
+   * other devices with those deployed apart beside them (same seed), against the recommended one.
+   */
   split: Split | null;
   /**
    * The answer. `scenario` is the whole fleet's; `deploy` is the plan the sentence gives, for a script to read: one
-   * entry for the whole fleet, or, when the sentence recommends a split, one for the groups deployed apart and one
-   * for the rest (devices of the fleet's size, in proportion).
+   * entry for the whole fleet, or, when the sentence recommends a split, one for the rest and one for the groups (or
+   * variations, named '<group> with <setting>') deployed apart; when no scenario fits the whole fleet, the groups' own
+   * answers, by scenario.
    */
   recommendation: { scenario: Scenario | null; sentence: string; deploy: Array<{ scenario: Scenario | null; groups: string[]; devices: number }> };
   /**
