@@ -674,8 +674,11 @@ class DeviceWorld implements World {
 
   profileAnswer(tags: ReadonlySet<string>): Answer {
     const minutes = this.took(D.profileDownload);
-    if (this.blocked('autopilot')) return this.jsonStandsIn(tags) ? this.existingDevicesProfile(minutes, 'autopilot-blocked') : this.fail('autopilot-blocked', minutes);
-    if (tags.has('flow:user') && this.resolvedMode === 'pre-provisioned' && this.env.policies.wlidsvcDisabled) return this.fail('wlidsvc-disabled', minutes);
+    // §1.1: a pre-provisioned device's user flow has its profile on disk (event 163, "download not required"): the
+    // deployment service being out of reach there changes nothing.
+    const provisioned = this.resolvedMode === 'pre-provisioned' && tags.has('flow:user');
+    if (this.blocked('autopilot') && !provisioned) return this.jsonStandsIn(tags) ? this.existingDevicesProfile(minutes, 'autopilot-blocked') : this.fail('autopilot-blocked', minutes);
+    if (provisioned && this.env.policies.wlidsvcDisabled) return this.fail('wlidsvc-disabled', minutes);
     if (this.apdp) return this.apdp.profile(minutes);
     if (tags.has('flow:user')) return this.replied(E['profile.downloaded'], minutes, 'event 163: already provisioned');
     if (this.env.scenario === 'existing-devices') return this.existingDevicesProfile(minutes);

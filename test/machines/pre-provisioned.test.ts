@@ -232,6 +232,12 @@ describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
     expect(visits(sim, 'entraSignIn')).toBe(false);
   });
 
+  it('§1.1: the user flow\'s site blocks the Autopilot deployment service: its profile is on disk (event 163), so the user flow goes on', () => {
+    const sim = run({ userFlowNetwork: { blockedEndpoints: ['autopilot'] } });
+    expectSuccess(sim);
+    expect(userFlow(sim).find((t) => t.event === 'profile.downloaded')?.detail).toBe('event 163: already provisioned');
+  });
+
   it('the technician flow with no internet still falls back to ordinary OOBE: nothing is provisioned yet', () => {
     const sim = run({ network: { internet: false }, userFlowNetwork: { internet: true } });
     expect(sim.outcome.status).toBe('fell-back-to-oobe');
