@@ -188,7 +188,9 @@ function slice(name: string, t: Tally, failures: Map<string, ModeTally> | null, 
  */
 function classicTakeover(plan: Plan): Warning | null {
   const sample = spreadSample(plan);
-  const dp = sample.filter((d) => d.env.scenario === 'device-preparation');
+  // Windows 365 automatic mode starts from the Cloud PC agent, with no out-of-box experience to download a profile in:
+  // a Cloud PC's registration takes nothing (the warning told a fleet of Cloud PCs, which ran, that they never started).
+  const dp = sample.filter((d) => d.env.scenario === 'device-preparation' && d.env.devicePreparation.mode !== 'automatic');
   const taken = dp.filter((d) => classicProfileApplies(d.env)).length;
   if (taken === 0) return null;
   const share = taken / sample.length;

@@ -159,6 +159,11 @@ describe('fleets', () => {
     const some = classic(await runFleet(dp('groups: [{ name: L, environment: { registration: { registered: false } }, vary: { r: [{ share: 0.25, environment: { registration: { registered: true } } }] } }]\n'), { workers: 1 }));
     expect(some[0]).toMatch(/^Device preparation does not start on 2\d\.\d% of devices: they are registered/);
     expect(classic(await runFleet(dp('groups: [{ name: L, environment: { registration: { registered: false } } }]\n'), { workers: 1 }))).toEqual([]);
+    // Cloud PCs in Windows 365 automatic mode have no OOBE where a profile could take them: they run, and nothing is said.
+    const cloudPcs = await runFleet(dp('groups: [{ name: Cloud PCs, environment: { devicePreparation: { mode: automatic } } }]\n'), { workers: 1 });
+    expect(cloudPcs.successRate).toBeGreaterThan(0.9);
+    expect(cloudPcs.timeToDesktop.endUser.p50).toBe(0);
+    expect(classic(cloudPcs)).toEqual([]);
   });
 
   it('device preparation on a registered device with a classic hybrid profile is accepted: classic Autopilot takes it, hybrid', async () => {
