@@ -17,7 +17,7 @@ import { Histogram, wilson } from '../fleet/stats.ts';
 import { count, pct } from '../format.ts';
 import { HYBRID_ESP_EXTRA_MINUTES } from '../../machines/vocabulary.ts';
 import { GRAPH_PHASES } from '../world/calibrated.ts';
-import { DURATIONS, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
+import { DURATIONS, GENERIC, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
 import { FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
 
@@ -254,8 +254,22 @@ function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObserva
     const pObs = reachingObserved > 0 ? observedHere / reachingObserved : 0;
     if (pModel > 0) {
       out[phase] = r4(pModel);
-      const net = Math.max(0, (pObs - pModel) / (1 - pModel));
-      for (const f of here) f.probability = pObs > 0 ? r4((f.probability * net) / pObs) : 0;
+      // The model's own failures are its ESP timer's: they stand first for the tenant's failures that
+      // could be the timer (timed out, or no code), and only what is left over is taken from the
+      // failures with a code, in proportion. Taken from all in proportion, a tenant's 0x801C03F3 lost
+      // half its rate to the model's timeouts beside as many failures without a code.
+      const espTimeouts = here.filter((f) => f.code === 'ESP_TIMEOUT').reduce((a, f) => a + f.observed, 0);
+      const uncodedOf = (f: FailureRate) => (f.code === 'ESP_TIMEOUT' ? f.observed : f.code === GENERIC[phase] ? Math.max(0, Math.min(f.observed, obs.timeoutLike[phase] - espTimeouts)) : 0);
+      const uncoded = here.reduce((a, f) => a + uncodedOf(f), 0) / Math.max(1, reachingObserved);
+      const coded = pObs - uncoded;
+      const uncodedLeft = Math.max(0, uncoded - pModel);
+      const codedLeft = Math.max(0, coded - Math.max(0, pModel - uncoded));
+      for (const f of here) {
+        const u = uncodedOf(f) / Math.max(1, reachingObserved);
+        const c = f.observed / Math.max(1, reachingObserved) - u;
+        const share = (uncoded > 0 ? (u * uncodedLeft) / uncoded : 0) + (coded > 0 ? (c * codedLeft) / coded : 0);
+        f.probability = pObs > 0 && pModel < 1 ? r4(share / (1 - pModel)) : 0;
+      }
       // Both rates are samples: the observed one of the tenant, the model's of its simulated devices.
       const se = Math.sqrt((reachingObserved > 0 ? Math.max(pObs * (1 - pObs), 1 / reachingObserved) / reachingObserved : 0) + (pModel * (1 - pModel)) / reachingModel);
       // Beyond both samples' noise, and by a point or more (a model timing out 0.2% where none was seen is no finding).

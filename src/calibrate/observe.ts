@@ -182,7 +182,7 @@ const CODE_INDEX: Map<number, ErrorId> = (() => {
 })();
 
 /** What a failure with no code the catalogue knows counts as, per phase. */
-const GENERIC: Record<CalibratedPhase, ErrorId> = { enrollment: 'SOMETHING_WENT_WRONG', deviceSetup: 'ESP_APP_FAILED', accountSetup: 'ESP_APP_FAILED' };
+export const GENERIC: Record<CalibratedPhase, ErrorId> = { enrollment: 'SOMETHING_WENT_WRONG', deviceSetup: 'ESP_APP_FAILED', accountSetup: 'ESP_APP_FAILED' };
 
 /** The catalogue id of the first code in a failure text, and the code itself when the catalogue lacks it (null when the text holds no code). Never returns the text. */
 export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId; unmapped: string | null; coded: boolean } {
