@@ -79,7 +79,7 @@ export const EnvironmentSchema = z.strictObject({
   os: z.strictObject({
     edition: z.enum(['pro', 'pro-education', 'pro-workstations', 'enterprise', 'education', 'enterprise-ltsc', 'home']).default('enterprise').describe('The Windows edition; Autopilot needs Pro, Pro Education, Pro for Workstations, Enterprise, Education or Enterprise LTSC (Home is not supported: 0x80180022). Windows 11 Enterprise LTSC is listed by the newer requirements page only (domain §5, §10 #12).'),
     windows: z.union([z.literal(10), z.literal(11)]).default(11).describe('Windows 10 or 11.'),
-    version: z.string().default('24H2').describe('The Windows feature update, such as 22H2, 23H2 or 24H2.'),
+    version: z.string().default('24H2').describe('The Windows feature update, such as 22H2, 23H2 or 24H2. On Windows 10, TPM attestation (self-deploying, the technician flow) times out with 0x800705B4 before 1709, or before 1809 for hybrid (§4, §5.1 historical minimums).'),
     updatedSince2020: z.boolean().default(true).describe('The build has the 2020 cumulative updates that let self-deploying and pre-provisioning succeed with several MDM configurations in Entra (§1.3); false: an older build, which fails with 0xc1036501.'),
     march2024Update: z.boolean().default(false).describe('KB5035942 (the March 2024 update): what Windows 11 22H2 and 23H2 need for device preparation (§7).'),
   }).prefault({}).describe('Windows on the device: edition, version and updates.'),

@@ -331,7 +331,8 @@ export const MATRIX: SpecItem[] = [
   // ── §5 requirements
   req('5.1.editions', '§5.1', 'Supported editions (Pro, Pro Education, Pro for Workstations, Enterprise, Education, Enterprise LTSC)', { fields: ['os.edition'] }),
   req('5.1.home', '§5.1', 'Home is not supported (0x80180022)', { fields: ['os.edition'], codes: ['0x80180022'] }),
-  req('5.1.versions', '§5.1', 'Only currently supported versions; historical minimums (1709, 1809, 1903)', { out: 'the model follows current Windows; os.version is descriptive' }),
+  req('5.1.versions', '§5.1', 'Only currently supported versions; historical minimums (1709, 1809, 1903)', { out: 'the model follows current Windows; os.version is descriptive, but for the one outcome §4 documents (the next item)' }),
+  exit('5.1.x1', '§4, §5.1, §10 #15', 'TPM attestation on Windows 10 older than 1709 (1809 for hybrid pre-provisioning) times out: 0x800705B4 [DOC-OLD]', { waits: ['tpm.attest'], faults: ['os-too-old-attestation'], codes: ['0x800705B4'], fields: ['os.windows', 'os.version'], produces: '0x800705B4' }),
   req('5.1.devices', '§5.1', 'HoloLens 2 self-deploying only; Surface Hub and HoloLens 1 not supported', { out: 'Windows PCs only' }),
   req('5.1.clouds', '§5.1', 'Global Azure only for APv1', { out: PORTAL }),
   req('5.2.tpm20', '§5.2', 'Self-deploying and pre-provisioning need TPM 2.0 with attestation, UEFI, not RFM', { waits: ['tpm.attest'], fields: ['hardware.tpm'] }),

@@ -168,6 +168,15 @@ const CONFIGMGR_CLIENT: App = Object.freeze({
   assignedAfterTechnicianFlow: false,
 });
 const SIX_MONTHS_HOURS = 183 * 24;
+/**
+ * A Windows 10 release as a number to compare: 1709 as 1709, 20H2 as 2010 (H1 as month 4, H2 as month 10); a version
+ * written otherwise counts as a current one (os.version is free text).
+ */
+function windows10Release(version: string): number {
+  const m = /^\s*(\d{2})(?:(\d{2})|H([12]))\s*$/i.exec(version);
+  if (!m) return Infinity;
+  return Number(m[1]) * 100 + (m[2] !== undefined ? Number(m[2]) : m[3] === '1' ? 4 : 10);
+}
 const CLOCK_SKEW_LIMIT_MINUTES = 5; // "several minutes or more" (§3.3): the threshold is an estimate
 
 
@@ -729,6 +738,11 @@ class DeviceWorld implements World {
     if (hw.kind === 'vm') return timedOut('tpm-vm');
     if (hw.tpm === 'none') return timedOut('no-tpm');
     if (hw.tpm === '1.2') return timedOut('tpm-1.2');
+    // §4 0x800705B4, §5.1, §10 #15: Windows 10 older than 1709 (1809 for a hybrid pre-provisioned device) [DOC-OLD].
+    if (this.env.os.windows === 10) {
+      const minimum = this.hybrid() ? 1809 : 1709;
+      if (windows10Release(this.env.os.version) < minimum) return timedOut('os-too-old-attestation', { version: this.env.os.version, minimum: String(minimum) });
+    }
     if (this.blocked('tpm-attestation')) return timedOut('attestation-endpoint-blocked');
     if (hw.tpmVendor !== 'discrete' && this.blocked('ftpm-ek')) return timedOut('ftpm-ek-blocked', { vendor: hw.tpmVendor });
     if (this.resetAfterFailure && this.chance(CHANCES.attestationAfterReset)) return this.fail('attestation-after-reset', minutes);

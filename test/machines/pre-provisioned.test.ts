@@ -154,6 +154,12 @@ describe('pre-provisioned technician flow: failure exits, Entra join (§2.3 T3-T
 });
 
 describe('pre-provisioned technician flow: failure exits, hybrid join (§2.3 with §2.2 H4)', () => {
+  it('T5: Windows 10 1803 on a hybrid device: attestation times out, 0x800705B4 (before 1809 for hybrid, §4, §10 #15); 1803 with Entra join attests', () => {
+    expectFailure(runHybrid({ os: { windows: 10, version: '1803' } }), '0x800705B4', 'devicePreparation');
+    expectSuccess(run({ os: { windows: 10, version: '1803' } }));
+    expectSuccess(runHybrid({ os: { windows: 10, version: '1809' } }));
+  });
+
   it.each<[string, Overrides, string, string]>([
     ['T5: a virtual machine', { hardware: { kind: 'vm' } }, '0x800705B4', 'devicePreparation'],
     ['T7: the profile does not allow pre-provisioning', { profile: { allowPreProvisioning: false } }, '0x80180005', 'devicePreparation'],

@@ -118,6 +118,9 @@ describe('self-deploying: failure exits (§2.6 S2-S5)', () => {
     ...DEVICE_TOKEN_EXITS.map(({ step, mode }) => exitRow(S_STEP[step], mode, 'devicePreparation')),
     ['S2: a small VM still fails at attestation first', { hardware: { kind: 'vm', vCpus: 1, memoryGb: 2 } }, '0x800705B4', 'devicePreparation'],
     ['S2: clock skew behind', { network: { clockSkewMinutes: -10 } }, 'CLOCK_SKEW', 'devicePreparation'],
+    // §4: 0x800705B4 is also an OS too old for attestation (historically before Windows 10 1709, §5.1).
+    ['S2: Windows 10 1703, older than 1709', { os: { windows: 10, version: '1703' } }, '0x800705B4', 'devicePreparation'],
+    ['S2: Windows 10 1607', { os: { windows: 10, version: '1607' } }, '0x800705B4', 'devicePreparation'],
     ['S4: pre-provisioned before (one-time limit)', { registration: { deployedBefore: 'pre-provisioned' } }, '0x80180014', 'devicePreparation'],
     exitRow('S5', 'app-failed', 'deviceSetup'),
     ['S5: device setup runs past the 60-minute timeout', { apps: [{ name: 'Huge', installMinutes: 80 }] }, 'ESP_TIMEOUT', 'deviceSetup'],
@@ -154,6 +157,10 @@ describe('self-deploying: failure exits (§2.6 S2-S5)', () => {
     // One restart (Windows Update unreachable, so no critical update's restart either) never does.
     const once = { ...kiosk, network: { blockedEndpoints: ['windows-update'] }, apps: [{ name: 'Firmware tool', requiresReboot: true }] };
     expect(findSeed(once, (s) => s.outcome.errorCode === 'KIOSK_AUTOLOGON_BROKEN', 40)).toBeUndefined();
+  });
+
+  it.each(['1709', '1809', '20H2', '22H2'])('S2: Windows 10 %s attests (1709 and later)', (version) => {
+    expectSuccess(run({ os: { windows: 10, version } }));
   });
 
   it.each<[string, Overrides]>([
