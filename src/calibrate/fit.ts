@@ -379,7 +379,10 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     if (obs.succeeded - obs.deviceSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
       flags.push(`device setup: not shown in ${count(obs.deviceSetupNotRun)} of ${count(obs.succeeded)} successful deployments (deviceSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.deviceSetupNotRun)}: the twin's ESP is off for all, as most of the tenant's ESP profiles have it`);
     }
-  } else if (base.accountSetup.length > 0 && obs.succeeded > 0 && obs.accountSetupNotRun > obs.succeeded / 2) {
+  } else if (obs.deviceSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
+    flags.push(`device setup: not shown in ${count(obs.deviceSetupNotRun)} of ${count(obs.succeeded)} successful deployments (deviceSetupStatus notAttempted or disabled): the twin shows the ESP for all, as most of the tenant's ESP profiles do`);
+  }
+  if (!fit.espNotShown && base.accountSetup.length > 0 && obs.succeeded > 0 && obs.accountSetupNotRun > obs.succeeded / 2) {
     fit.skipsAccountSetup = true;
     base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, true);
   }

@@ -300,8 +300,11 @@ export class Observer {
     for (const k of DURATIONS) {
       const v = minutes[k];
       const status = k === 'deviceSetup' ? deviceStatus : k === 'accountSetup' ? accountStatus : state;
-      // A phase the ESP did not show has no duration to fit (Graph writes zero).
-      if (k !== 'total' && notRun(status)) continue;
+      // A phase the ESP did not show has no duration to fit (Graph writes zero); a device setup not shown is still listed.
+      if (k !== 'total' && notRun(status)) {
+        if (k === 'deviceSetup') leftOut(`deviceSetupDuration with status ${status}: the ESP not shown`);
+        continue;
+      }
       if (v === null) leftOut(`${DURATION_PROPERTY[k]} missing`);
       else if (v === 0) leftOut(`${DURATION_PROPERTY[k]} zero`);
       else if (k !== 'total' && !ran(status)) leftOut(`${DURATION_PROPERTY[k]} with status ${status ?? undocumented(e[k === 'deviceSetup' ? 'deviceSetupStatus' : 'accountSetupStatus'])}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { calibrationReport, renderCalibration } from '../../src/calibrate/report.ts';
-import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { writeSynthetic, type SyntheticSegment } from '../../src/calibrate/synthetic.ts';
 
 const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
 
@@ -46,5 +46,16 @@ describe('account setup not shown', () => {
     expect(total.ks!).toBeLessThan(0.1);
     expect(b.durations.filter((d) => d.kind !== 'total').map((d) => d.simulated.n)).toEqual([0, 0]);
     expect(renderCalibration(calibrationReport(c))).toMatch(/the ESP not shown in (\d+) of \1 successful deployments \(deviceSetupStatus notAttempted or disabled\): the twin's ESP is off, no apps tracked/);
+  });
+
+  it('a tenant with a few deployments without the ESP is told the twin shows it for all, and their durations are listed as left out', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esp-some-off-'));
+    const ud: Omit<SyntheticSegment, 'count'> = { segment: { scenario: 'user-driven', joinType: 'entra' }, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [] };
+    const { files } = writeSynthetic(dir, { seed: 13, noise, segments: [{ ...ud, count: 540 }, { ...ud, count: 60, espNotShown: true }] });
+    const c = await calibrate(files);
+    const fit = c.fits[0]!;
+    expect(fit.espNotShown).toBe(false);
+    expect(fit.flags).toContainEqual(expect.stringMatching(/^device setup: not shown in 60 of \d+ successful deployments \(deviceSetupStatus notAttempted or disabled\): the twin shows the ESP for all, as most of the tenant's ESP profiles do$/));
+    expect(c.observed.segments.get('user-driven/entra')!.durationsLeftOut.get('deviceSetupDuration with status disabled: the ESP not shown')).toBe(60);
   });
 });
