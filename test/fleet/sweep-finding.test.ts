@@ -28,7 +28,7 @@ describe('sweep finding', () => {
     ];
     const s = sweepFinding('connectorRequestsPerHour', reports, [20, 40, 60, 120])!;
     expect(s).toMatch(/^Success rises most between connectorRequestsPerHour = 20 and 40: 0\.2% → 55\.9% \(\+55\.7 points\), as 0x80070774 in .* falls from 99\.8% to 27\.7% of devices/);
-    expect(s).toContain('From 60 on, success stays at 77.0%');
+    expect(s).toContain('From 60 on, success stays at 77.0%: more of the setting raises it no further.');
     expect(s).not.toMatch(/At 60|ESP_TIMEOUT reaches/);
   });
 
