@@ -172,7 +172,7 @@ export const MATRIX: SpecItem[] = [
   }),
   exit('T9b.x1', '§2.3', 'Reset after an ESP failure can make TPM attestation fail on the retry', { states: [TECH('technicianReset')], waits: ['tpm.attest'], faults: ['attestation-after-reset'], codes: ['TPM_ATTESTATION_AFTER_RESET'], produces: 'TPM_ATTESTATION_AFTER_RESET' }),
   cond('T.wlidsvc', '§2.3', 'Microsoft Account Sign-In Assistant (wlidsvc) disabled in the technician flow: no Entra sign-in in the user flow; also stops profile download', { states: [PP('standardOobe')], waits: ['profile.download'], fields: ['policies.wlidsvcDisabled'] }),
-  cond('T.webSignIn', '§2.3', 'Security baseline device password policy: web sign-in missing after pre-provisioning', { out: 'only matters with web sign-in (Temporary Access Pass), whose flows the model does not distinguish; no outcome beyond a missing option' }),
+  cond('T.webSignIn', '§2.3', 'Security baseline device password policy: web sign-in missing after pre-provisioning (a Temporary Access Pass then cannot sign in [INF])', { waits: ['entra.authenticate'], faults: ['tap-web-sign-in-removed'], codes: ['SIGN_IN_METHOD_UNSUPPORTED'], fields: ['policies.deviceLock', 'identity.signInMethod'] }),
 
   // ── §2.4 / §2.5 Pre-provisioning user flow
   step('P1', '§2.4', 'OOBE front end (user flow)', { states: [UF('oobe.networkGate'), UF('oobe.profileDownload'), UF('oobe.oobePages')] }),

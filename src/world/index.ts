@@ -899,6 +899,8 @@ const RULES: Record<Wait, Rule> = {
     }
     if (id.signInMethod === 'smart-card') return w.fail('smart-card', minutes);
     if (id.signInMethod === 'temporary-access-pass' && (!id.webSignIn || w.hybrid())) return w.fail(w.hybrid() ? 'tap-hybrid' : 'tap-needs-web-sign-in', minutes);
+    // §2.3: a security baseline's device password policy (DeviceLock) removes web sign-in after pre-provisioning [INF: the pass is what needs it].
+    if (id.signInMethod === 'temporary-access-pass' && w.inUserFlow && w.env.policies.deviceLock) return w.fail('tap-web-sign-in-removed', minutes);
     // §1.3: pre-provisioning needs the user allowed to join devices too; its user flow joins nothing (the technician's device
     // token did), so the sign-in is where it shows [INF].
     if (w.inUserFlow && !id.userMayJoin) return w.fail('user-may-not-join-user-flow', minutes);

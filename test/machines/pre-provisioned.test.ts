@@ -225,6 +225,12 @@ describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
     expect(visits(sim, 'shipped')).toBe(true);
   });
 
+  it('§2.3: a security baseline\'s device password policy removes web sign-in after pre-provisioning: a Temporary Access Pass cannot sign in the user flow', () => {
+    const tap = { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } } as const;
+    expectFailure(run({ ...tap, policies: { deviceLock: true } }), 'SIGN_IN_METHOD_UNSUPPORTED', 'identity');
+    expectSuccess(run(tap));
+  });
+
   // §2.4 P1 "internet always needed": the device was provisioned (its profile is on disk, event 163), so it cannot fall back to ordinary OOBE.
   it.each<[string, Overrides, 'entra' | 'hybrid']>([
     ['wired, no internet', { userFlowNetwork: { internet: false } }, 'entra'],
