@@ -477,7 +477,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     if (acc.n >= MIN_SAMPLE && !fit.skipsAccountSetup && !fit.espNotShown) flags.push(`account setup: observed (${acc.n} durations) but the ${obs.segment.scenario} flow has none in the model`);
   }
   // Enrollment: the total less device setup and account setup, against the model's sign-in, join and enrollment steps.
-  const rem = obs.remainder;
+  const rem = fit.espNotShown ? obs.remainderEspOff : obs.remainder;
   if (median(base.enrollment)! > 0 && rem.n >= MIN_SAMPLE) {
     if (rem.n < MIN_STEP_SAMPLE) fewForSteps('enrollment (total less device and account setup)', rem.n);
     else {

@@ -72,6 +72,8 @@ export class SegmentObservation {
    * account setup, the time the enrollment steps (sign-in, join, MDM enrollment) took.
    */
   remainder = new Distribution();
+  /** The same for successes whose ESP was not shown (device setup notAttempted or disabled): their whole total. Kept apart, as a twin shows the ESP or not for all. */
+  remainderEspOff = new Distribution();
   /** Successful deployments whose account setup was not run (skipped or not tracked). */
   accountSetupNotRun = 0;
   /** Successful deployments whose device setup was not run (deviceSetupStatus notAttempted or disabled: the ESP not shown). */
@@ -313,7 +315,7 @@ export class Observer {
     const accountNotRun = notRun(accountStatus);
     const deviceNotRun = notRun(deviceStatus);
     if (minutes.total && (deviceNotRun || (minutes.deviceSetup && ran(deviceStatus))) && (accountNotRun || (minutes.accountSetup && ran(accountStatus)))) {
-      seg.remainder.add(Math.max(0, minutes.total - (deviceNotRun ? 0 : minutes.deviceSetup!) - (accountNotRun ? 0 : minutes.accountSetup!)));
+      (deviceNotRun ? seg.remainderEspOff : seg.remainder).add(Math.max(0, minutes.total - (deviceNotRun ? 0 : minutes.deviceSetup!) - (accountNotRun ? 0 : minutes.accountSetup!)));
     }
   }
 
