@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { SCENARIO_IDS } from '../../machines/vocabulary.ts';
 import { terminalText } from './terminal.ts';
+import { wrap } from '../format.ts';
 
 import { EXIT, UsageError, type Io } from './io.ts';
 import { readFileSync } from 'node:fs';
@@ -126,7 +127,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .exitOverride()
     // Commander's own errors ('error: unknown option') begin as every other error does: 'autopilot-sim: '.
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(commanderError(text)) })
+    // The help's width is the terminal's, as the examples under it take it (without one, commander's 80).
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(commanderError(text)), getOutHelpWidth: () => io.columns ?? 80 })
     .showHelpAfterError('(run autopilot-sim --help for the commands)');
 
   program
@@ -329,7 +331,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     // After a mistake in a command's options, its own help is the one that lists them.
     command.showHelpAfterError(`(autopilot-sim ${command.name()} --help: its arguments, options and examples)`);
     const examples = EXAMPLES[command.name()];
-    if (examples) command.addHelpText('after', `${command.name() === 'play' ? PLAY_KEYS : ''}\nExamples:\n${examples.map(([line, what]) => `  autopilot-sim ${line}${what ? `\n      ${what}` : ''}`).join('\n')}`);
+    if (examples) command.addHelpText('after', () => `${command.name() === 'play' ? PLAY_KEYS : ''}\nExamples:\n${examples.map(([line, what]) => `${exampleText(line, io.columns)}${what ? `\n${wrap(`      ${what}`, io.columns)}` : ''}`).join('\n')}`);
   }
   return program;
 }
@@ -354,6 +356,28 @@ function refuseTwoValues(command: Command): void {
       given = text;
     });
   }
+}
+
+/**
+ * An example under a command's help, for a terminal of `width` columns: where it is wider (diagram's ran to 88 columns,
+ * calibrate's to 99, so the terminal broke them mid-word), it folds before an option, each line but the last ending in
+ * ' \\' so that it still pastes into a shell as one command. Without a width (piped) it is one line.
+ */
+export function exampleText(line: string, width: number | undefined): string {
+  const text = `  autopilot-sim ${line}`;
+  if (!width || text.length <= width) return text;
+  // The command and its arguments, then each option with its value.
+  const groups = line.split(/ (?=-)/);
+  const lines: string[] = [];
+  let current = `  autopilot-sim ${groups[0]}`;
+  for (const [i, group] of groups.slice(1).entries()) {
+    const last = i === groups.length - 2;
+    if (current.length + 1 + group.length + (last ? 0 : 2) > width) {
+      lines.push(`${current} \\`);
+      current = `    ${group}`;
+    } else current += ` ${group}`;
+  }
+  return [...lines, current].join('\n');
 }
 
 /** Keys of `play` without --auto (src/cli/commands/play.ts reads them). */

@@ -2,7 +2,7 @@
 // a mistake in a command's options, a pointer to that command's own help.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, buildProgram } from '../../src/cli/program.ts';
+import { EXAMPLES, buildProgram, run } from '../../src/cli/program.ts';
 import { resolveScenarioPath } from '../../src/environment/files.ts';
 import { SCENARIO_IDS } from '../../machines/vocabulary.ts';
 import { cli } from '../helpers/cli.ts';
@@ -50,5 +50,20 @@ describe('--help', () => {
     const typo = await cli('simulat', 'self-deploying');
     expect(typo.code).toBe(2);
     expect(typo.err).toMatch(/^autopilot-sim: unknown command 'simulat'\n\(Did you mean simulate\?\)[\s\S]*autopilot-sim --help/);
+  });
+
+  it("on an 80-column terminal every command's help fits, a long example folded before an option with ' \\' (diagram's ran to 88 columns, calibrate's to 99)", async () => {
+    for (const command of program.commands.filter((c) => c.name() !== 'help')) {
+      const out: string[] = [];
+      expect(await run([command.name(), '--help'], { out: (s) => out.push(s), err: () => {}, columns: 80 })).toBe(0);
+      const lines = out.join('').split('\n');
+      for (const l of lines) expect(l.length, `${command.name()}: ${l}`).toBeLessThanOrEqual(80);
+      // Each example, its folded lines joined, is the example as written.
+      const examples = out.join('').split('\nExamples:\n')[1]!.replace(/ \\\n {4}/g, ' ');
+      for (const [line] of EXAMPLES[command.name()]!) expect(examples, line).toContain(`  autopilot-sim ${line}\n`);
+    }
+    const out: string[] = [];
+    await run(['diagram', '--help'], { out: (s) => out.push(s), err: () => {}, columns: 80 });
+    expect(out.join('')).toContain('  autopilot-sim diagram user-driven --format svg --state deviceEsp --fit 16:9 \\\n    -o esp.svg\n');
   });
 });
