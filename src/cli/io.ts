@@ -10,6 +10,8 @@ export interface Io {
   err: (s: string) => void;
   /** The terminal's width when the output goes to one (timelines and lists fold their lines to it); none when piped. */
   readonly columns?: number;
+  /** The terminal's width when standard error goes to one: an error or a note folds its words to it; none when piped. */
+  readonly errColumns?: number;
 }
 
 export class UsageError extends Error {}

@@ -31,6 +31,9 @@ const defaultIo: Io = {
   get columns() {
     return process.stdout.isTTY ? process.stdout.columns : undefined;
   },
+  get errColumns() {
+    return process.stderr.isTTY ? process.stderr.columns : undefined;
+  },
 };
 
 
@@ -439,13 +442,15 @@ export async function handleError(e: unknown, io: Io): Promise<number> {
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   const { InputError } = await import('../environment/load.ts');
+  // One message, folded at spaces on a terminal (some name every field or fault there is, 300 characters and more, which
+  // the terminal broke inside words at its edge); piped, one line.
   if (e instanceof InputError || e instanceof UsageError) {
-    io.err(`autopilot-sim: ${e.message}`);
+    io.err(wrap(`autopilot-sim: ${e.message}`, io.errColumns, 2));
     return EXIT.usage;
   }
   const { OutputError } = await import('../report/files.ts');
   if (e instanceof OutputError) {
-    io.err(`autopilot-sim: ${e.message}`);
+    io.err(wrap(`autopilot-sim: ${e.message}`, io.errColumns, 2));
     return EXIT.io;
   }
   io.err(`autopilot-sim: internal error: ${(e as Error)?.stack ?? String(e)}`);

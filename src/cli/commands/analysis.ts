@@ -28,6 +28,8 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     labels = [l[0]!, l[1]!];
   }
   const inputs: string[] = [];
+  // A note on standard error, folded at spaces on a terminal.
+  const note = (text: string) => io.err(wrap(text, io.errColumns, 2));
   if (opts.scenarios) {
     const names = opts.scenarios.split(',').map((s) => s.trim());
     if (names.length !== 2 || names.some((n) => !(SCENARIOS as readonly string[]).includes(n))) {
@@ -46,14 +48,14 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     const notes = names.filter((n) => noHybrid[n as Scenario]);
     if (notes.length > 0) {
       const hybrid = sampleFleet(fleet, {}).measure((e) => e.profile.joinType === 'hybrid');
-      if (hybrid.devices > 0) for (const n of notes) io.err(`note: ${noHybrid[n as Scenario]!}; the file asks for hybrid join for ${pct(hybrid.share)} of devices.`);
+      if (hybrid.devices > 0) for (const n of notes) note(`note: ${noHybrid[n as Scenario]!}; the file asks for hybrid join for ${pct(hybrid.share)} of devices.`);
     }
     // A group that fixes its own scenario runs both compared ones too: its figures are not run's, and the note says so
     // (a kiosk group's self-deploying devices were compared as user-driven without a word).
     const fixed = fleet.groups.filter((g) => typeof g.environment.scenario === 'string');
     if (fixed.length > 0) {
       const which = fixed.map((g) => `"${g.name}" (${String(g.environment.scenario)})`).join(', ');
-      io.err(`note: ${fixed.length > 1 ? 'groups' : 'group'} ${which} ${fixed.length > 1 ? 'fix their own scenario' : 'fixes its own scenario'} in the file; --scenarios runs ${fixed.length > 1 ? 'their' : 'its'} devices as ${names[0]} and as ${names[1]} too, as recommend weighs a scenario.`);
+      note(`note: ${fixed.length > 1 ? 'groups' : 'group'} ${which} ${fixed.length > 1 ? 'fix their own scenario' : 'fixes its own scenario'} in the file; --scenarios runs ${fixed.length > 1 ? 'their' : 'its'} devices as ${names[0]} and as ${names[1]} too, as recommend weighs a scenario.`);
     }
     // Over every group's and site's own fields, as recommend weighs a scenario: a group that fixes its scenario (each
     // segment of a calibrated twin does) ran its own both times, and the comparison said ±0.0 of two identical runs.
@@ -70,11 +72,11 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     const sized = right.fleet.devices !== undefined || right.fleet.groups.every((g) => g.count !== undefined);
     if (opts.devices === undefined && sized) {
       const [na, nb] = [planFleet(left.fleet).devices, planFleet(right.fleet).devices];
-      if (na !== nb) io.err(`note: both runs have ${count(na)} devices, ${possessive(la)}; ${possessive(lb)} file says ${count(nb)} (paired runs share one size: --devices sets it).`);
+      if (na !== nb) note(`note: both runs have ${count(na)} devices, ${possessive(la)}; ${possessive(lb)} file says ${count(nb)} (paired runs share one size: --devices sets it).`);
     }
     // A seed B's file gives (a file without one has the default, which says nothing).
     if (opts.seed === undefined && right.fleet.seed !== left.fleet.seed && right.fleet.seed !== FleetSchema.shape.seed.parse(undefined)) {
-      io.err(`note: both runs use seed ${left.fleet.seed}, ${possessive(la)}; ${possessive(lb)} file says seed ${right.fleet.seed} (paired runs share one seed: --seed sets it).`);
+      note(`note: both runs use seed ${left.fleet.seed}, ${possessive(la)}; ${possessive(lb)} file says seed ${right.fleet.seed} (paired runs share one seed: --seed sets it).`);
     }
   }
   const print = prepareOutputs(io, inputs, [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);

@@ -6,7 +6,7 @@ import { resolveScenarioPath } from '../../environment/files.ts';
 import { AtomicFile, checkOutputs, writeFileAtomic, type OutputSpec } from '../../report/files.ts';
 import { renderFleet } from '../../report/fleet.ts';
 import { renderFleetMarkdown } from '../../report/markdown.ts';
-import { shellWord } from '../../format.ts';
+import { shellWord, wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
 export interface FleetOptions {
@@ -116,6 +116,6 @@ export async function runCommand(io: Io, file: string, opts: FleetOptions): Prom
   }
   print(opts.json ? JSON.stringify(report) : opts.markdown ? renderFleetMarkdown(report, { replay }) : renderFleet(report, { replay, columns: io.columns }));
   const failed = breaches(report, opts.failUnder);
-  for (const line of failed) io.err(`autopilot-sim: ${line}`);
+  for (const line of failed) io.err(wrap(`autopilot-sim: ${line}`, io.errColumns, 2));
   return failed.length ? EXIT.problem : EXIT.ok;
 }

@@ -11,6 +11,7 @@ import { WebSocket } from 'ws';
 import { runLive } from '../../engine/live.ts';
 import type { Environment } from '../../environment/schema.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
+import { wrap } from '../../format.ts';
 
 /** Time limits, in milliseconds (tests shorten them). */
 export const INSPECT_LIMITS = { connect: 5000, send: 10_000, close: 5000 };
@@ -63,7 +64,7 @@ export async function inspectRun(io: Io, env: Environment, seed: number, url: st
   } catch (e) {
     socket.terminate();
     if (!(e instanceof InspectFailure)) throw e;
-    io.err(`autopilot-sim: --inspect ${url}: ${e.message}`);
+    io.err(wrap(`autopilot-sim: --inspect ${url}: ${e.message}`, io.errColumns, 2));
     return EXIT.problem;
   }
   io.out(`streamed ${frames.length} inspection events to ${url}, received (close handshake completed): the device ended in ${result.end}${result.errorCode ? ` (${result.errorCode})` : ''} after ${result.minutes} virtual minutes`);

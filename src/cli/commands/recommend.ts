@@ -41,7 +41,7 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       const split = rec.split?.better ? rec.split : null;
       const answer = split ? `split, ${split.scenario} for ${count(split.devices)} devices and ${winner} for ${split.apart.map((g) => `"${g}"`).join(', ')}` : winner;
       if (report) writeFileAtomic(opts.html, renderFleetHtml(report, { sweep: asSweep(rec, reports), sweepTitle: 'Ranking of the scenarios not excluded', run: winner!, title: `Recommendation for ${rec.fleet}: ${answer}` }), '--html');
-      else io.err(`autopilot-sim: --html: no scenario was ranked, so there is no report to write (${opts.html} not written)`);
+      else io.err(wrap(`autopilot-sim: --html: no scenario was ranked, so there is no report to write (${opts.html} not written)`, io.errColumns, 2));
     }
     print(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec, { columns: io.columns }));
     return EXIT.ok;

@@ -79,7 +79,7 @@ export async function validateCommand(io: Io, files: string[]): Promise<number> 
       io.out(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      for (const problem of [e, ...e.others]) io.err(`${pc.red('invalid')}  ${problem.message}`);
+      for (const problem of [e, ...e.others]) io.err(wrap(`${pc.red('invalid')}  ${problem.message}`, io.errColumns, 9));
       code = EXIT.usage;
     }
   }
