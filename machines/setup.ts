@@ -149,7 +149,7 @@ export function outputOf({ context }: { context: DeploymentContext }): Deploymen
 }
 
 /** The three ends every deployment machine shares (machines/vocabulary.ts ENDS); ids are global within a machine. */
-export function ends(success: string, options: { fallback?: boolean } = {}): States {
+export function ends(success: string, options: { fallback?: boolean; failed?: string } = {}): States {
   const fallback = {
     standardOobe: {
       id: 'standardOobe',
@@ -167,7 +167,7 @@ export function ends(success: string, options: { fallback?: boolean } = {}): Sta
     failed: {
       id: 'failed',
       type: 'final',
-      description: 'The deployment failed. Intune records it as failed in the Autopilot deployments report, with the error code shown.',
+      description: options.failed ?? 'The deployment failed. Intune records it as failed in the Autopilot deployments report, with the error code shown.',
     },
     ...(options.fallback === false ? {} : fallback),
   } satisfies Partial<Record<End, StateConfig>>;

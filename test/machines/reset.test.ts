@@ -176,6 +176,12 @@ describe('Autopilot Reset offline or not enrolled in Intune (§2.8 preconditions
 });
 
 describe('reset machine structure', () => {
+  it('a failed reset does not claim a row in the deployments report (§1.4: it records only new Intune enrollments)', () => {
+    const d = resetMachine.states.failed!.description!;
+    expect(d).toMatch(/records only new Intune enrollments/);
+    expect(d).not.toMatch(/records it as failed/);
+  });
+
   it('state ids are unique (an #id target must name one state)', () => {
     const ids = allNodes(resetMachine).map((n) => n.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
