@@ -75,6 +75,9 @@ export interface SideStats {
   succeeded: number;
   successRate: number;
   successInterval95: [number, number];
+  /** Deployments that succeeded without a retry (Graph's success, not successOnRetry), of all. */
+  firstTimeRight: number;
+  firstTimeRightInterval95: [number, number];
   durations: Record<DurationKind, Quantiles & { n: number }>;
 }
 export interface CheckedDuration {
@@ -108,11 +111,13 @@ export const KS_POOR = 0.1;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
-const side = (deployments: number, succeeded: number, hists: Record<DurationKind, Histogram>): SideStats => ({
+const side = (deployments: number, succeeded: number, firstTimeRight: number, hists: Record<DurationKind, Histogram>): SideStats => ({
   deployments,
   succeeded,
   successRate: deployments ? r4(succeeded / deployments) : 0,
   successInterval95: wilson(succeeded, deployments).map(r4) as [number, number],
+  firstTimeRight: deployments ? r4(firstTimeRight / deployments) : 0,
+  firstTimeRightInterval95: wilson(firstTimeRight, deployments).map(r4) as [number, number],
   durations: Object.fromEntries(DURATIONS.map((k) => [k, { n: hists[k].n, p50: hists[k].quantile(0.5), p75: hists[k].quantile(0.75), p90: hists[k].quantile(0.9) }])) as SideStats['durations'],
 });
 
@@ -147,11 +152,13 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
     const hists: Record<DurationKind, Histogram> = { deviceSetup: new Histogram(), accountSetup: new Histogram(), total: new Histogram() };
     const failures = new Map<string, number>();
     let succeeded = 0;
+    let firstTimeRight = 0;
     for (let i = 0; i < n; i++) {
       const env = plan.device(i).env;
       const o = simulate(env, { seed: plan.seed, index: i, trace: false }).outcome;
       if (o.status === 'succeeded') {
         succeeded++;
+        if (o.firstTimeRight) firstTimeRight++;
         const d = graphDurations(o.phaseMinutes, o.totalMinutes);
         // As Graph records them: no account setup duration where the user ESP was not shown.
         for (const k of DURATIONS) if (k === 'total' || (shown(env, k) && !(k === 'accountSetup' && d[k] === 0))) hists[k].add(d[k]);
@@ -161,13 +168,21 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
       }
     }
     const obsHists = Object.fromEntries(DURATIONS.map((k) => [k, obs.durations[k].hist])) as Record<DurationKind, Histogram>;
-    const observed = side(obs.events, obs.succeeded, obsHists);
-    const simulated = side(n, succeeded, hists);
+    const observed = side(obs.events, obs.succeeded, obs.outcomes.success, obsHists);
+    const simulated = side(n, succeeded, firstTimeRight, hists);
     const durations = DURATIONS.map((k) => ({ kind: k, observed: observed.durations[k], simulated: simulated.durations[k], ks: ksDistance(obsHists[k], hists[k]), chart: chartBins(obsHists[k], hists[k]) }));
     const flags = [...fit.flags];
     const [olo, ohi] = observed.successInterval95;
     const [slo, shi] = simulated.successInterval95;
     if (shi < olo || slo > ohi) flags.push(`success rate: simulated ${(simulated.successRate * 100).toFixed(1)}% outside the observed interval ${(olo * 100).toFixed(1)}–${(ohi * 100).toFixed(1)}% (the model fails more or less than the tenant, beyond the calibrated failures)`);
+    // Graph's successOnRetry: a deployment that failed, was retried and succeeded. The twin's calibrated
+    // failures end a deployment, so its first-time-right rate is its success rate, and run and compare
+    // on it read the tenant's retries as first time right.
+    const [flo, fhi] = observed.firstTimeRightInterval95;
+    const [sflo, sfhi] = simulated.firstTimeRightInterval95;
+    if (sfhi < flo || sflo > fhi) {
+      flags.push(`first time right: simulated ${(simulated.firstTimeRight * 100).toFixed(1)}% outside the observed interval ${(flo * 100).toFixed(1)}–${(fhi * 100).toFixed(1)}% (${obs.outcomes.successOnRetry} of the tenant's deployments succeeded on retry; the twin's calibrated failures end a deployment, they are not retried, so its first time right is its success rate)`);
+    }
     for (const d of durations) {
       if (d.ks === null || d.ks <= KS_POOR) continue;
       // Two samples differ by chance: a KS distance up to 1.36 sqrt(1/n + 1/m) one time in twenty. A pilot's 27
