@@ -428,6 +428,10 @@ export const EXAMPLES: Record<string, Array<[string, string?]>> = {
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   const result = { code: EXIT.ok as number };
   const program = buildProgram(io, result);
+  // `help <name>` of a command there is not printed the whole help on standard error (exit 2) without a word on the
+  // name: it is read as that command, which commander says it does not know, with the command meant ('Did you mean').
+  const [first, name, ...rest] = argv;
+  if (first === 'help' && name !== undefined && !name.startsWith('-') && !program.commands.some((c) => c.name() === name || c.aliases().includes(name))) argv = [name, ...rest];
   try {
     await program.parseAsync(argv, { from: 'user' });
     return result.code;

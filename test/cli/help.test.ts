@@ -47,6 +47,14 @@ describe('--help', () => {
     const r = await cli('simulate', 'self-deploying', '--seeed', '3');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^autopilot-sim: unknown option '--seeed'[\s\S]*Did you mean --seed\?[\s\S]*autopilot-sim simulate --help: its arguments, options and examples/);
+    // `help` of a misspelt command says which (it printed the whole help on standard error, and nothing of the name).
+    for (const argv of [['help', 'simulat'], ['help', 'simulat', 'self-deploying']]) {
+      const help = await cli(...argv);
+      expect(help.code).toBe(2);
+      expect(help.err).toMatch(/^autopilot-sim: unknown command 'simulat'\n\(Did you mean simulate\?\)/);
+      expect(help.err).not.toMatch(/Commands:/);
+    }
+    expect((await cli('help', 'simulate')).out).toMatch(/^Usage: autopilot-sim simulate /);
     const typo = await cli('simulat', 'self-deploying');
     expect(typo.code).toBe(2);
     expect(typo.err).toMatch(/^autopilot-sim: unknown command 'simulat'\n\(Did you mean simulate\?\)[\s\S]*autopilot-sim --help/);
