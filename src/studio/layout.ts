@@ -750,6 +750,13 @@ export function frameScale(layout: Pick<Layout, 'width' | 'height'>, frame: { wi
  */
 const FRAME_DIRECTIONS = ['D', 'R', 'DRD', 'RD', 'DRDR', 'RDRD'] as const;
 
+/**
+ * A whole machine's type on the projector, as a share of its size: its 12 px labels at 11.9 px or more. Not exactly 1, as
+ * a percent is within ELK's layout noise: pre-provisioned, whose user flow fails offline since 02eecbb, laid out 2.5%
+ * wider with its phases open (labels at 11.89 px at 1280x720) and closed every phase at 1 (OOBE and Deployment alone, at 18 px).
+ */
+const WHOLE_MACHINE_TYPE = 0.99;
+
 /** A classroom's projectors (USERS.md, "The room"): a slide is shown on whichever shows it larger. */
 const PROJECTORS = [
   { width: 1280, height: 720 },
@@ -764,12 +771,12 @@ const PROJECTORS = [
  * the most open that does. When even the most closed does not, the largest of those. By
  * default the slide is read on a classroom projector (PROJECTORS: a 16:9 slide at 1280x720, a
  * 4:3 one at 1024x768): a whole machine is an overview, its phases close until its 12 px labels
- * show at 12 px there (minScale 1.5 for a 1920x1080 slide); a state drawn alone (`root`) is
+ * show at 11.9 px or more there (WHOLE_MACHINE_TYPE; minScale 1.485 for a 1920x1080 slide); a state drawn alone (`root`) is
  * drawn to show its steps, which stay open down to 9 px (1.125).
  */
 export async function layoutForFrame(machine: AnyStateMachine, frame: { width: number; height: number }, options: Pick<LayoutOptions, 'root'> & { minScale?: number } = {}): Promise<Layout> {
   const projected = Math.max(...PROJECTORS.map((p) => Math.min(p.width / frame.width, p.height / frame.height)));
-  const minScale = options.minScale ?? (options.root ? 0.75 : 1) / projected;
+  const minScale = options.minScale ?? (options.root ? 0.75 : WHOLE_MACHINE_TYPE) / projected;
   const base = options.root ? options.root.split('.').length : 0;
   const compounds = compoundStates(machine).filter((p) => !options.root || p.startsWith(options.root + '.'));
   const deepest = Math.max(0, ...compounds.map((p) => p.split('.').length - base));
