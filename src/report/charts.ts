@@ -23,6 +23,9 @@ export function int(n: unknown): string {
   return n < 0 ? `−${s}` : s;
 }
 
+/** A count of devices, singular for one ('1 devices' read on a failure mode's bar and on a run of one device). */
+export const devicesText = (n: unknown, adjective?: string): string => `${int(n)} ${adjective ? `${adjective} ` : ''}device${isNum(n) && Math.round(Math.abs(n)) === 1 ? '' : 's'}`;
+
 /** A rate (0..1) as a percentage, by the shared rule (format.ts). */
 export const pctNum = percentText;
 export function pct(r: unknown): string {

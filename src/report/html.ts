@@ -13,7 +13,7 @@ import { failureText } from '../format.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import type { ResourceLoad } from '../fleet/bottlenecks.ts';
 import {
-  binInto, c, COL, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, niceStep, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, textWidth, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
+  binInto, c, COL, devicesText, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, niceStep, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, textWidth, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
 } from './charts.ts';
 
 export { esc, rebin, type Rebinned } from './charts.ts';
@@ -54,11 +54,11 @@ function histogramSvg(report: FleetReport): string {
   for (const [m, n] of rb.bars) {
     if (!n) continue;
     out.push(
-      `<rect x="${c(x(m) + gap / 2)}" y="${c(y(n))}" width="${c(bw - gap)}" height="${c(y(0) - y(n))}" fill="${COL.bar}"><title>${esc(`${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${int(n)} devices`)}</title></rect>`,
+      `<rect x="${c(x(m) + gap / 2)}" y="${c(y(n))}" width="${c(bw - gap)}" height="${c(y(0) - y(n))}" fill="${COL.bar}"><title>${esc(`${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${devicesText(n)}`)}</title></rect>`,
     );
   }
   out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, `minutes to desktop (bars of ${tickLabel(rb.width)} min)`));
-  if (rb.overflow) out.push(text(W - f.r, f.t + 10, `+ ${int(rb.overflow)} devices beyond ${tickLabel(rb.to)} min`, `text-anchor="end" fill="${COL.axis}"`));
+  if (rb.overflow) out.push(text(W - f.r, f.t + 10, `+ ${devicesText(rb.overflow)} beyond ${tickLabel(rb.to)} min`, `text-anchor="end" fill="${COL.axis}"`));
   out.push('</svg>');
   return out.join('\n');
 }
@@ -235,7 +235,7 @@ function paretoSvg(report: FleetReport, suffix = ''): string {
     });
     const n = Number(r.devices) || 0;
     out.push(
-      `<rect x="${c(f.l)}" y="${c(yMid - 10)}" width="${c(Math.max(0, x(n) - f.l))}" height="20" fill="${COL.barLight}"><title>${esc(`${full}: ${int(n)} devices, ${pct(r.share)} (cumulative ${pct(r.cumulativeShare)})`)}</title></rect>`,
+      `<rect x="${c(f.l)}" y="${c(yMid - 10)}" width="${c(Math.max(0, x(n) - f.l))}" height="20" fill="${COL.barLight}"><title>${esc(`${full}: ${devicesText(n)}, ${pct(r.share)} (cumulative ${pct(r.cumulativeShare)})`)}</title></rect>`,
     );
     out.push(text(f.l + 4, yMid + 4, int(n), `fill="${COL.text}"`));
     if (isNum(r.cumulativeShare)) pts.push(`${c(xp(r.cumulativeShare))},${c(yMid)}`);
@@ -383,7 +383,7 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
   const more = (titles.lines - 1) * TITLE_LINE;
   const panels = slices.map((s, k) => {
     const id = `chart-${kind}-${k}`;
-    const label = `Time to desktop, ${kind} ${s.name}: ${int(s.succeeded)} of ${int(s.devices)} devices reached the desktop`;
+    const label = `Time to desktop, ${kind} ${s.name}: ${int(s.succeeded)} of ${devicesText(s.devices)} reached the desktop`;
     const f: Frame = { w: SMALL_W, l: 58, r: 10, t: 30 + more, b: 32, h: 170 + more };
     const { bars, overflow } = binInto(s.histogram ?? [], rb.from, rb.to, rb.width);
     const maxN = Math.max(1, ...bars.map(([, n]) => n));
@@ -398,7 +398,7 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
     } else {
       out.push(yAxis(f, yt, y, tickLabel, 'devices'));
       const bw = plotW(f) / bars.length;
-      for (const [m, n] of bars) if (n) out.push(`<rect x="${c(x(m) + 0.5)}" y="${c(y(n))}" width="${c(Math.max(0.5, bw - 1))}" height="${c(y(0) - y(n))}" fill="${COL.bar}"><title>${esc(`${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${int(n)} devices`)}</title></rect>`);
+      for (const [m, n] of bars) if (n) out.push(`<rect x="${c(x(m) + 0.5)}" y="${c(y(n))}" width="${c(Math.max(0.5, bw - 1))}" height="${c(y(0) - y(n))}" fill="${COL.bar}"><title>${esc(`${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${devicesText(n)}`)}</title></rect>`);
       for (const [name, v] of [['p50', s.p50], ['p90', s.p90]] as const) {
         if (!isNum(v) || v < rb.from || v > rb.to) continue;
         out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(f.t)}" y2="${c(y(0))}" stroke="${COL.line}" stroke-dasharray="3 3"><title>${name} ${quant(v)} min</title></line>`);
@@ -487,7 +487,7 @@ function overlaySvg(cmp: CompareResult): string {
   const y = (v: number) => f.t + plotH(f) - (v / yMax) * plotH(f);
   const out = [svgOpen(id, f.h, label), yAxis(f, yt, y, (v) => `${Math.round(v * 1000) / 10}%`, 'share of devices')];
   const bw = plotW(f) / A.bars.length;
-  for (const [m, n] of A.bars) if (n) out.push(`<rect class="a" x="${c(x(m) + 0.5)}" y="${c(y(share(n, A.total)))}" width="${c(Math.max(0.5, bw - 1))}" height="${c(y(0) - y(share(n, A.total)))}" fill="${COL.barLight}"><title>${esc(`A ${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${int(n)} devices`)}</title></rect>`);
+  for (const [m, n] of A.bars) if (n) out.push(`<rect class="a" x="${c(x(m) + 0.5)}" y="${c(y(share(n, A.total)))}" width="${c(Math.max(0.5, bw - 1))}" height="${c(y(0) - y(share(n, A.total)))}" fill="${COL.barLight}"><title>${esc(`A ${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${devicesText(n)}`)}</title></rect>`);
   let d = `M${c(x(rb.from))} ${c(y(0))}`;
   for (const [m, n] of B.bars) d += `L${c(x(m))} ${c(y(share(n, B.total)))}L${c(x(m + rb.width))} ${c(y(share(n, B.total)))}`;
   d += `L${c(x(rb.to))} ${c(y(0))}`;
@@ -634,7 +634,7 @@ function failureSection(r: FleetReport, run = '', id = '', replay?: string): str
   const notOk = (r.devices ?? 0) - (r.succeeded ?? 0);
   return `<section id="failures${id}">
 <h2>Failures and fallbacks${run ? `: ${esc(run)}` : ''}</h2>
-<p class="note">${esc(int(notOk))} devices did not reach the desktop. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not reach the desktop, with the running total (a Pareto).</p>
+<p class="note">${esc(devicesText(notOk))} did not reach the desktop. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not reach the desktop, with the running total (a Pareto).</p>
 <figure>${paretoSvg(r, id)}<figcaption>${all.length ? `Failure Pareto, top ${esc(String(Math.min(10, all.length)))}: code · phase · cause.` : 'Failure Pareto: no failures or fallbacks.'}</figcaption></figure>
 ${all.length ? table('pareto', replay !== undefined ? REPLAY_PARETO_COLS : PARETO_COLS, rows) : '<p>No failures or fallbacks.</p>'}
 ${all.length && replay !== undefined ? `<p class="note">Follow a failure step by step on its first device: <code>${esc(`${replay} --device ${all[0]!.exampleDevice}`)}</code>.</p>` : ''}
@@ -921,7 +921,7 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
   const name = String(report.name ?? 'fleet');
   const title = extra.title ?? `Autopilot deployment simulation: ${name}`;
   const sub = [
-    `${int(report.devices)} simulated devices`,
+    devicesText(report.devices, 'simulated'),
     `fleet “${name}”`,
     `seed ${int(report.seed)}`,
     `shared load ${report.sharedLoadModelled ? 'modelled (two passes)' : 'not modelled'}`,

@@ -212,6 +212,23 @@ describe('renderFleetHtml: unit checks', () => {
     expect(page).not.toContain('— min');
   });
 
+  it('counts one device as one: "1 device", not "1 devices"', () => {
+    const one = syntheticReport({
+      devices: 1,
+      succeeded: 0,
+      failed: 1,
+      fellBackToOobe: 0,
+      successRate: 0,
+      failures: [{ id: 'a', phase: 'deviceSetup', phaseLabel: 'ESP: device setup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: 'timed out', causeSummary: 'timed out', parameters: [], devices: 1, share: 1, cumulativeShare: 1, shareOfDevices: 1, exampleDevice: 0 }],
+      histogram: [[40, 1], [2000, 1]],
+    });
+    const out = renderFleetHtml(one);
+    expect(out).not.toMatch(/\b1 (simulated )?devices\b/);
+    expect(out).toContain('1 simulated device ·');
+    expect(out).toContain('1 device did not reach the desktop');
+    expect(out).toContain('ESP_TIMEOUT · ESP: device setup · timed out: 1 device, 100.0%');
+  });
+
   it('renders a fleet where nothing succeeded or failed without throwing', () => {
     const empty = syntheticReport({
       devices: 0,
