@@ -46,8 +46,16 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   out.push(fold(`${pc.bold('Minutes per device by phase')} ${pc.dim('(every device, failed ones too)')}${pc.bold(':')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`));
   if (r.loads.length) {
     const width = terminalWidth();
-    const l = new Table({ head: ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'], style: { head: [], border: [] }, colWidths: fitColumns([26, 17, 17, 10, 7, 12], 0, width, 10), wordWrap: true });
-    for (const x of r.loads) l.push([x.kind === 'link' ? `${x.name} link` : x.name, `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), `${min(x.maxQueueMinutes)} min`]);
+    const rows = r.loads.map((x) => [x.kind === 'link' ? `${x.name} link` : x.name, `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), `${min(x.maxQueueMinutes)} min`]);
+    const head = ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'];
+    // Under 100 columns each figure's column narrows to its widest figure (or heading word), so that a resource's name keeps
+    // room for its longest word: at 80 the name had 8 columns and the table cut 'Intune Connect…'.
+    const widths =
+      width < 100
+        ? fitColumns([26, 17, 17, 10, 7, 12].map((w, c) => (c ? Math.min(w, 2 + Math.max(wordWidth([head[c]!]), ...rows.map((row) => row[c]!.length))) : w)), 0, width, 2 + wordWidth(rows.map((row) => row[0]!)))
+        : fitColumns([26, 17, 17, 10, 7, 12], 0, width, 10);
+    const l = new Table({ head, style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
+    for (const row of rows) l.push(row);
     out.push(l.toString());
     const label = Math.min(24, Math.max(...r.loads.map((x) => x.name.length + 5)));
     out.push(fold(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour:`), 0));
@@ -59,9 +67,13 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     const replay = opts.replay !== undefined;
     // Under 100 columns (a terminal's default 80) the table ran to 95: narrower code and phase columns, and no cumulative
     // share (the shares above it add up to it), so that the cause keeps room to read.
+    // Each of the two at least as wide as its longest word (a code's longest part between underscores: 'UNSUPPORTED' in
+    // 12 columns read 'UNSUPPORT…').
     const narrow = terminalWidth() < 100;
+    const code = Math.max(12, 2 + wordWidth(shown.flatMap((x) => x.code.split(/(?<=_)/))));
+    const phase = Math.max(12, 2 + wordWidth(shown.map((x) => x.phaseLabel)));
     const widths = narrow
-      ? fitColumns(replay ? [3, 12, 12, 52, 9, 8, 8] : [3, 12, 12, 60, 9, 8], 3, terminalWidth(), 12)
+      ? fitColumns(replay ? [3, code, phase, 52, 9, 8, 8] : [3, code, phase, 60, 9, 8], 3, terminalWidth(), 12)
       : fitColumns(replay ? [4, 17, 16, 52, 9, 8, 8, 8] : [4, 17, 16, 60, 9, 8, 8], 3);
     const head = ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', ...(narrow ? [] : ['cum.']), ...(replay ? ['first device'] : [])];
     const f = new Table({ head, style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
@@ -94,6 +106,11 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   }
   out.push(fold(pc.dim(DURATIONS_NOTE), 0));
   return out.join('\n');
+}
+
+/** The longest word (between spaces) of the texts: a table's column narrower than it, and its padding, cuts it. */
+export function wordWidth(texts: string[]): number {
+  return Math.max(0, ...texts.flatMap((t) => t.split(/\s+/).map((w) => w.length)));
 }
 
 /** An error code in lines of at most `width`, broken after underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS); a part with none is kept whole. */

@@ -30,3 +30,19 @@ describe('run on a terminal', () => {
     expect(piped.some((l) => l.startsWith("⚠ Branch C's link is saturated") && l.length > 200)).toBe(true);
   });
 });
+
+describe('run’s tables on an 80-column terminal', () => {
+  // The shared-resource table gave a resource's name 8 columns ('Intune Connect…') and the failure table a code 10
+  // ('VPN_ UNSUPPORT…': a code breaks only at its underscores). Names and codes read whole.
+  it('cut no name nor code', async () => {
+    const folded = await fleetRun(80);
+    for (const l of folded) {
+      expect(l.length, l).toBeLessThanOrEqual(80);
+      expect(l, l).not.toContain('…');
+    }
+    const table = folded.join('\n');
+    expect(table).toMatch(/│ Intune +│/);
+    expect(table).toMatch(/│ Connector for +│/);
+    expect(table).toMatch(/│ UNSUPPORTED +│/);
+  });
+});
