@@ -21,7 +21,7 @@ import { saturatedText } from '../fleet/bottlenecks.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
-export { DEFAULT_WEIGHTS, score, scoreRule, type Ranked, type Summary, type Weights } from './ranking.ts';
+export { DEFAULT_WEIGHTS, score, scoreRule, scoreText, type Ranked, type Summary, type Weights } from './ranking.ts';
 export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type Split } from './prose.ts';
 export type { Capability, TableScenario };
 

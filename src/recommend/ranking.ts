@@ -36,6 +36,12 @@ export interface Ranked {
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * A score as every format writes it: to the hundredth score() rounds it to, always two decimals (the ranking's column
+ * read 33, 98.3 and 94.29 one under the other, String() dropping a score's trailing zeros).
+ */
+export const scoreText = (x: number): string => (x < 0 ? `−${(-x).toFixed(2)}` : x.toFixed(2));
+
 export function summarise(r: FleetReport): Summary {
   const top = r.failures[0];
   return {

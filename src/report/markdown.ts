@@ -2,7 +2,7 @@
 // design document: the figures of the terminal report, in tables, with no colour codes.
 import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
-import { factShares, goalNames, PLAIN_FLEET, type Exclusion, type Recommendation } from '../recommend/index.ts';
+import { factShares, goalNames, PLAIN_FLEET, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { DURATIONS_NOTE, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
@@ -187,7 +187,7 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
         rec.ranking.map((r) => {
           const s = r.summary;
           const top = s.topFailure ? `${s.topFailure.code} in ${phaseLabel(s.topFailure.phase)} (${pct(s.topFailure.share)})` : '';
-          return [String(r.rank), r.scenario, pct(s.successRate), interval(s.interval), min(s.p50Total), min(s.p50EndUser), min(s.p50Technician), String(r.score), cell(top)];
+          return [String(r.rank), r.scenario, pct(s.successRate), interval(s.interval), min(s.p50Total), min(s.p50EndUser), min(s.p50Technician), scoreText(r.score), cell(top)];
         }),
         [0, 2, 4, 5, 6, 7],
       ),

@@ -76,3 +76,23 @@ describe('recommend in four parts', () => {
     expect(whyOf(b, [a, b], true, DEFAULT_WEIGHTS)).toContain('2.3 points less success');
   });
 });
+
+describe('the score as every format writes it', () => {
+  it('one rounding in the terminal, markdown and JSON: two decimals, the value JSON holds (the column read 33, 98.3, 94.29)', async () => {
+    const { renderRecommendation } = await import('../../src/cli/commands/recommend.ts');
+    const { renderRecommendationMarkdown } = await import('../../src/report/markdown.ts');
+    const real = await recommend(fleetFrom({ name: 'Scores', groups: [{ name: 'Laptops' }] }), { devices: 40 });
+    const scores = [98.3, 94.29, 33, -100];
+    const rec = { ...real, ranking: scores.map((s, i) => ({ ...real.ranking[0]!, rank: i + 1, score: s })) };
+    const written = ['98.30', '94.29', '33.00', '−100.00'];
+    // The terminal's ranking, piped and at 80 columns: the score column of each row.
+    for (const columns of [undefined, 80]) {
+      const rows = renderRecommendation(rec, { columns }).split('\n').filter((l) => /^│ \d /.test(l));
+      expect(rows.map((l) => l.split('│')[columns ? 8 : 8]!.trim()), String(columns)).toEqual(written);
+    }
+    const md = renderRecommendationMarkdown(rec).split('\n').filter((l) => /^\| \d /.test(l));
+    expect(md.map((l) => l.split('|')[8]!.trim())).toEqual(written);
+    // JSON holds the same value, to the same hundredth.
+    expect(written.map((w) => Number(w.replace('−', '-')))).toEqual(JSON.parse(JSON.stringify(rec)).ranking.map((r: { score: number }) => r.score));
+  });
+});

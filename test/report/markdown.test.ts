@@ -11,6 +11,7 @@ import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import type { FleetReport } from '../../src/fleet/report.ts';
 import { resolveScenarioPath } from '../../src/environment/files.ts';
 import type { Recommendation } from '../../src/recommend/index.ts';
+import { scoreText } from '../../src/recommend/ranking.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
 import { count, failureText, possessive } from '../../src/format.ts';
 import { differenceText } from '../../src/report/compare.ts';
@@ -311,7 +312,7 @@ describe('recommend --markdown', () => {
     expect(t.head[1]).toBe('Scenario');
     expect(t.rows.map((x) => x[1])).toEqual(rec.ranking.map((x) => x.scenario));
     for (const r of rec.ranking) {
-      expect(t.row(String(r.rank)).slice(2, 8)).toEqual([pct(r.summary.successRate), `${pct(r.summary.interval[0])}–${pct(r.summary.interval[1])}`, fixed(r.summary.p50Total), fixed(r.summary.p50EndUser), fixed(r.summary.p50Technician), String(r.score)]);
+      expect(t.row(String(r.rank)).slice(2, 8)).toEqual([pct(r.summary.successRate), `${pct(r.summary.interval[0])}–${pct(r.summary.interval[1])}`, fixed(r.summary.p50Total), fixed(r.summary.p50EndUser), fixed(r.summary.p50Technician), scoreText(r.score)]);
       expect(lines).toContain(`${r.rank}. ${r.why}`);
     }
     expect(lines).toContain(`**Recommendation:** ${rec.recommendation.sentence}`);

@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../report/files.ts';
 import { count, fitColumns, min as num, pct, wrap } from '../../format.ts';
 import { breakCode } from '../../report/fleet.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
-import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, type Exclusion, type Recommendation } from '../../recommend/index.ts';
+import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, scoreText, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
@@ -76,8 +76,11 @@ function citation(e: Omit<Exclusion, 'scenario'>): string[] {
   return [`      ${pc.bold(`"${e.rule}"`)} ${pc.dim(`(${e.source})`)}`, ...(e.quote ? [`      ${pc.dim(`"${e.quote}" (${e.quoteSource})`)}`] : [])];
 }
 
-/** The ranking's columns as piped: 133 columns wide, the scenario's 20 for 'device-preparation' (18 cut it to 'device-preparat…'). */
-const RANKING_WIDTHS = [4, 20, 9, 15, 11, 10, 10, 8, 36];
+/**
+ * The ranking's columns as piped: 133 columns wide, the scenario's 20 for 'device-preparation' (18 cut it to
+ * 'device-preparat…'), the score's 9 for '−100.00' (scoreText), one taken from the top failure's.
+ */
+const RANKING_WIDTHS = [4, 20, 9, 15, 11, 10, 10, 9, 35];
 
 /**
  * recommend's answer for a terminal. `columns`: the terminal's width, when the output goes to one: each sentence folds
@@ -123,7 +126,7 @@ export function renderRecommendation(rec: Recommendation, opts: { columns?: numb
     const head = full
       ? ['#', 'scenario', 'success', '95% CI', 'p50 total', 'p50 user', 'p50 tech', 'score', 'top failure']
       : ['#', 'scenario', 'success', '95% CI', 'p50\ntotal', 'p50\nuser', 'p50\ntech', 'score', ...(failure ? ['top failure'] : [])];
-    const widths = full ? RANKING_WIDTHS : [3, hyphen ? 13 : 20, 9, 14, 7, 7, 7, 8, ...(failure ? [36] : [])];
+    const widths = full ? RANKING_WIDTHS : [3, hyphen ? 13 : 20, 9, 14, 7, 7, 7, 9, ...(failure ? [35] : [])];
     const colWidths = failure && !full ? fitColumns(widths, widths.length - 1, width, 20) : widths;
     const t = new Table({ head, style: { head: [], border: [] }, wordWrap: true, colWidths });
     for (const r of rec.ranking) {
@@ -138,7 +141,7 @@ export function renderRecommendation(rec: Recommendation, opts: { columns?: numb
         num(s.p50Total),
         num(s.p50EndUser),
         num(s.p50Technician),
-        String(r.score),
+        scoreText(r.score),
         ...(failure ? [top] : []),
       ]);
     }
