@@ -2,6 +2,7 @@
 // studio's chart, its choices and its event log, and `diagram`, read them here (one place).
 // Internal names stay the ids; these are only how they are shown.
 import type { EventType } from './events.ts';
+import type { Wait } from './vocabulary.ts';
 
 export const EVENT_LABELS = {
   'network.wired': 'Wired network connects',
@@ -107,6 +108,19 @@ export const EVENT_LABELS = {
   'w365.statusShown': 'Cloud PC status shown',
 } as const satisfies Record<EventType, string>;
 
+/**
+ * Where an event reads otherwise in the state that waits for it (the state's meta.waits). Device preparation has no
+ * ESP, so no blocking apps: every app in its policy must install, and any failure fails the deployment (domain §7);
+ * its installation error page offers Retry where the ESP's says Try again. Keyed by the wait, not the machine: the
+ * device preparation machine holds classic Autopilot's ESP too (a registered device with a profile runs it), where a
+ * blocking app is what fails.
+ */
+export const EVENT_LABELS_BY_WAIT: Readonly<Partial<Record<Wait, Partial<Record<EventType, string>>>>> = {
+  'apdp.lobApps': { 'app.failed': 'An app in the policy fails' },
+  'apdp.win32Apps': { 'app.failed': 'An app in the policy fails' },
+  'user.apdpError': { 'user.retry': 'User presses Retry' },
+};
+
 /** Each guard as the condition it checks, when true and when false. */
 export const GUARD_LABELS: Record<string, { yes: string; no: string }> = {
   isHybrid: { yes: 'if hybrid join', no: 'if Entra join' },
@@ -138,15 +152,19 @@ export const DELAY_LABELS: Record<string, string> = {
   devicePreparationTimeout: 'The device preparation policy times out',
 };
 
-/** An event type in words: 'user.resetDevice' -> 'User presses Reset device'; timers by their delay. */
-export function eventName(type: string): string {
+/**
+ * An event type in words: 'user.resetDevice' -> 'User presses Reset device'; timers by their delay. `wait`: what the
+ * state the event arrives in waits on, for the events worded by where they happen (EVENT_LABELS_BY_WAIT).
+ */
+export function eventName(type: string, wait?: Wait | null): string {
   if (type === '') return '';
   if (type.startsWith('xstate.after.')) {
     const delay = type.slice('xstate.after.'.length).split('.')[0]!;
     return DELAY_LABELS[delay] ?? (/^\d+$/.test(delay) ? `After ${Math.round(Number(delay) / 60_000)} min` : `Timer ${delay}`);
   }
   if (type.startsWith('xstate.done.')) return 'When done';
-  return (EVENT_LABELS as Record<string, string>)[type] ?? type;
+  const here = wait ? (EVENT_LABELS_BY_WAIT[wait] as Record<string, string> | undefined)?.[type] : undefined;
+  return here ?? (EVENT_LABELS as Record<string, string>)[type] ?? type;
 }
 
 /**

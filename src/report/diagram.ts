@@ -4,7 +4,7 @@
 // allows reset'); DOT keeps the machine's names as each edge's tooltip.
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { allTransitions, type TransitionInfo } from '../engine/structure.ts';
-import { humanEdgeLabel, humanize } from '../studio/layout.ts';
+import { humanEdgeLabel, humanize, waitOf } from '../studio/layout.ts';
 
 const idOf = (node: AnyStateNode) => `s_${node.id.replace(/[^A-Za-z0-9]/g, '_')}`;
 const label = (s: string) => s.replace(/"/g, "'");
@@ -12,7 +12,7 @@ const label = (s: string) => s.replace(/"/g, "'");
 const mermaidText = (s: string) => s.replace(/;/g, ',').replace(/#/g, 'no. ');
 
 /** A transition in words, as the SVG labels it (an eventless one by its condition, or nothing). */
-const edgeWords = (t: TransitionInfo) => humanEdgeLabel(t.event === 'always' ? '' : t.event, t.guard);
+const edgeWords = (t: TransitionInfo, machine: AnyStateMachine) => humanEdgeLabel(t.event === 'always' ? '' : t.event, t.guard, waitOf(machine.getStateNodeById(t.source)));
 /** The machine's own names: 'user.resetDevice [espAllowsReset]'. */
 const edgeNames = (t: TransitionInfo) => {
   const event = t.event.startsWith('xstate.after') ? 'after timeout' : t.event.startsWith('xstate.done') ? 'done' : t.event;
@@ -49,7 +49,7 @@ export function toMermaid(machine: AnyStateMachine): string {
     for (const target of t.targets) {
       const to = byId.get(target);
       if (!to) continue;
-      const words = edgeWords(t);
+      const words = edgeWords(t, machine);
       lines.push(`  ${idOf(source)} --> ${idOf(to)}${words ? ` : ${mermaidText(words)}` : ''}`);
     }
   }
@@ -107,7 +107,7 @@ export function toDot(machine: AnyStateMachine): string {
         head && !inside(t.source, head) ? `lhead=cluster_${idOf(head)}` : '',
         tail && !inside(target, tail) ? `ltail=cluster_${idOf(tail)}` : '',
       ].filter(Boolean);
-      lines.push(`  ${from} -> ${to} [label="${label(edgeWords(t))}", tooltip="${label(edgeNames(t))}"${clip.map((a) => `, ${a}`).join('')}];`);
+      lines.push(`  ${from} -> ${to} [label="${label(edgeWords(t, machine))}", tooltip="${label(edgeNames(t))}"${clip.map((a) => `, ${a}`).join('')}];`);
     }
   }
   lines.push('}');

@@ -6,6 +6,7 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { allNodes, allNodesUnder, ancestry, compoundStates, findNode, guardLabel, pathOf, transitionsOf, type TransitionDef } from '../engine/structure.ts';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { conditionText, eventName } from '../../machines/labels.ts';
+import type { Wait } from '../../machines/vocabulary.ts';
 
 export interface Point {
   x: number;
@@ -204,11 +205,20 @@ function labelSize(label: string, measure: (text: string, size: number) => numbe
   return { width: Math.max(...lines.map((l) => measure(l, EDGE_FONT))) + 8, height: EDGE_LINE * lines.length };
 }
 
-/** A transition in words: the event's human name and its guard as a condition. */
-export function humanEdgeLabel(eventType: string, guard: string | null): string {
+/** What a state waits on (its meta.waits), or null. */
+export function waitOf(s: AnyStateNode): Wait | null {
+  return ((s.meta ?? {}) as { waits?: Wait }).waits ?? null;
+}
+
+/**
+ * A transition in words: the event's human name, as the state it leaves words it (`wait`, the state's meta.waits: an
+ * app failing in device preparation's install steps is an app in its policy, in the ESP a blocking app), and its
+ * guard as a condition.
+ */
+export function humanEdgeLabel(eventType: string, guard: string | null, wait: Wait | null): string {
   const condition = conditionText(guard);
   if (eventType === '') return condition ?? '';
-  const name = eventName(eventType);
+  const name = eventName(eventType, wait);
   return condition ? `${name} ${condition}` : name;
 }
 const FINAL_SIZE = 18;
@@ -523,7 +533,7 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
         if (from === to && (from !== pathOf(s) || to !== pathOf(t))) continue;
         const guard = guardLabel(def.guard);
         const internal = [label, guard ? `[${guard}]` : ''].filter(Boolean).join(' ');
-        const text = humanEdgeLabel(def.eventType, guard);
+        const text = humanEdgeLabel(def.eventType, guard, waitOf(s));
         const key = options.slide ? `${from}->${to}|${kind}` : `${from}->${to}|${internal}`;
         const existing = merged.get(key);
         if (existing) {

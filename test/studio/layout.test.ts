@@ -7,7 +7,15 @@ import { layoutMachine, placementKey, textWidth, type Layout, type Placement } f
 import { focusCollapsed } from '../../src/studio/app/chart.ts';
 import { renderSvg } from '../../src/studio/svg.ts';
 import { availableTransitions, compoundStates, takenTransitions } from '../../src/engine/structure.ts';
-import { contextOf } from '../../src/studio/app/insight.ts';
+import { contextOf, entryEventText } from '../../src/studio/app/insight.ts';
+import { toMermaid } from '../../src/report/diagram.ts';
+import { simulate } from '../../src/engine/simulate.ts';
+import { environmentOf, parseScenario } from '../../src/environment/load.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
 import { Session } from '../../src/engine/session.ts';
 
 function statePaths(machine: AnyStateMachine): string[] {
@@ -119,6 +127,43 @@ describe('edge labels', () => {
       }
     expect(problems).toEqual([]);
   }, 60_000);
+});
+
+describe('edge labels in the words of the state they leave', () => {
+  // Device preparation has no ESP, so no blocking apps: its install steps fail when any app in the policy fails, and
+  // its error page says Retry. Its machine also holds classic Autopilot's ESP (a registered device with a profile),
+  // where a blocking app is what fails: the words go by the state the edge leaves, not by the machine.
+  const dp = machines['device-preparation'] as unknown as AnyStateMachine;
+  const dpWords = [
+    ['deployment.provisioning.lobApps', 'app.failed', 'An app in the policy fails'],
+    ['deployment.provisioning.win32Apps', 'app.failed', 'An app in the policy fails'],
+    ['cloudPc.provisioning.win32Apps', 'app.failed', 'An app in the policy fails'],
+    ['deployment.apdpFailure', 'user.retry', 'User presses Retry'],
+    ['classic.deviceEsp.errorPage', 'user.retry', 'User presses Try again'],
+    ['classic.deviceEsp.running.deviceSetup.apps', 'app.failed', 'A blocking app fails'],
+    ['classic.accountSetup.running.apps', 'app.failed', 'A blocking app fails'],
+  ] as const;
+
+  it("on device preparation's chart, an app failing in its install steps is an app in its policy; in its classic ESP, a blocking app", async () => {
+    const layout = await layoutMachine(dp);
+    const labelOf = (source: string, event: string) => layout.edges.filter((e) => e.source === source && e.event === event).map((e) => e.label);
+    for (const [source, event, words] of dpWords) expect(labelOf(source, event), `${source} on ${event}`).toEqual([words]);
+    // Classic Autopilot's own machine is worded as before.
+    const ud = await layoutMachine(machines['user-driven'] as unknown as AnyStateMachine);
+    expect(new Set(ud.edges.filter((e) => e.event === 'app.failed').map((e) => e.label))).toEqual(new Set(['A blocking app fails']));
+  });
+
+  it('the slides (Mermaid) and the studio\'s event log use the same words', () => {
+    const mermaid = toMermaid(dp);
+    expect(mermaid).toContain(': An app in the policy fails');
+    expect(mermaid).toContain(': A blocking app fails');
+    // The bundled device preparation failure whose app fails: its log line reads as the chart's edge.
+    const file = parseScenario('failures/device-preparation-app-fails.yaml', readFileSync(join(repo, 'scenarios/failures/device-preparation-app-fails.yaml'), 'utf8'));
+    const { trace } = simulate(environmentOf(file), { seed: file.seed });
+    const i = trace.findIndex((e) => e.event === 'app.failed');
+    expect(i).toBeGreaterThan(0);
+    expect(entryEventText(trace, i)).toBe('An app in the policy fails');
+  });
 });
 
 describe('renderSvg', () => {

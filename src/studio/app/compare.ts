@@ -8,7 +8,7 @@ import type { Session } from '../../engine/session.ts';
 import type { Environment } from '../../environment/schema.ts';
 import { bundledFiles } from './bundled.ts';
 import { Chart } from './chart.ts';
-import { eventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
+import { entryEventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
 import { formatClock, formatMinutes } from './run.ts';
 import { onErrorScreen, screenAt } from './screen-model.ts';
 import { DeviceScreen } from './screens.ts';
@@ -103,7 +103,7 @@ export function CompareView(props: {
   const cell = (t: Session, i: number) => {
     const e = t.trace[i];
     if (!e) return html`<td class="muted" colspan="2">(ended)</td>`;
-    return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${eventText(e.event)}</span>${e.code ? html` <span class="code-chip">${e.code}</span>` : null} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
+    return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${entryEventText(t.trace, i)}</span>${e.code ? html` <span class="code-chip">${e.code}</span>` : null} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
   };
   const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : props.bSource.kind === 'fork' ? 'fork' : `change:${props.bSource.id}`;
   return html`<div class="compare" data-testid="compare-view">

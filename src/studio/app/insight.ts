@@ -1,7 +1,7 @@
 // What the studio derives from a session for its panels: the trail and the transitions
 // available now on the chart, the documentation link of a state, what Intune would record,
 // and where two runs first part ways. Pure.
-import { PHASES } from '../../../machines/vocabulary.ts';
+import { PHASES, type Wait } from '../../../machines/vocabulary.ts';
 import { onErrorScreen } from './screen-model.ts';
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../../machines/index.ts';
@@ -71,7 +71,7 @@ export function possibleNow(session: Session, insight: Insight, entry: TraceEntr
   return ids.map((id) => {
     const event = id.split('|')[1]!;
     const after = event.startsWith('xstate.after.');
-    const base = { id, event, label: eventText(event), source: after ? 'timer' : sourceOf(event) };
+    const base = { id, event, label: eventText(event, entry.wait), source: after ? 'timer' : sourceOf(event) };
     if (next && next.event === event) return { ...base, action: 'next' as const };
     const choice = choices.find((c) => c.event.type === event);
     if (choice) return { ...base, action: 'choose' as const, change: choice.id };
@@ -133,7 +133,15 @@ export function firstDifference(a: TraceEntry[], b: TraceEntry[]): number | null
   return a.length === b.length ? null : n;
 }
 
-/** An event as the studio shows it: in words (machines/labels.ts), timers by what runs out. */
-export function eventText(event: string): string {
-  return eventName(event);
+/**
+ * An event as the studio shows it: in words (machines/labels.ts), timers by what runs out. `wait`: what the state it
+ * arrives in waits on (an app failing in device preparation is an app in its policy, in the ESP a blocking app).
+ */
+export function eventText(event: string, wait: Wait | null | undefined): string {
+  return eventName(event, wait);
+}
+
+/** Entry i's event in words: it arrived in the state of the entry before. */
+export function entryEventText(trace: readonly TraceEntry[], i: number): string {
+  return eventText(trace[i]!.event, trace[i - 1]?.wait);
 }

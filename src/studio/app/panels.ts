@@ -10,7 +10,8 @@ import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Fault } from '../../world/failure-modes.ts';
 import type { Bundled } from './bundled.ts';
-import { docOf, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
+import type { Wait } from '../../../machines/vocabulary.ts';
+import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock } from './run.ts';
 import { useDialog } from './hooks.ts';
 
@@ -43,7 +44,7 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
     <div class="narr-more" data-testid="narration-more">
       <p class="narr-event">
         <${SourceChip} source=${e.source} />
-        <span class="ev-name" title=${e.event}>${eventText(e.event)}</span>
+        <span class="ev-name" title=${e.event}>${entryEventText(session.trace, session.cursor)}</span>
         ${e.detail ? html`<span class="detail">${e.detail}</span>` : null}
         ${e.code ? html`<span class="code-chip" data-testid="narration-code">${e.code}</span>` : null}
       </p>
@@ -107,7 +108,7 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
         (e, i) => html`<li key=${i} class=${i === cursor ? 'current' : ''} data-testid="log-entry" onClick=${() => onSeek(i)}>
           <span class="t">${formatClock(e.at)}</span>
           <${SourceChip} source=${e.source} />
-          <span class="ev-name" title=${e.event}>${eventText(e.event)}</span>
+          <span class="ev-name" title=${e.event}>${entryEventText(trace, i)}</span>
           ${e.detail ? html`<span class="detail" title=${e.detail}>${e.detail}</span>` : null}
           ${e.code ? html`<span class="code-chip">${e.code}</span>` : null}
         </li>`,
@@ -125,7 +126,7 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
 /** A fault as its card shows it: `ends` is the code the run will end with once it is injected (Session.endingOf), not always its event's. */
 export type FaultCard = Fault & { ends?: string };
 
-export function NowPanel({ faults, choices, suggested, onInject, highlight, hiddenCode = null }: { faults: FaultCard[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; highlight: boolean; hiddenCode?: string | null }): VNode {
+export function NowPanel({ faults, choices, wait, suggested, onInject, highlight, hiddenCode = null }: { faults: FaultCard[]; choices: Fault[]; wait: Wait | null | undefined; suggested: string[]; onInject: (id: string) => void; highlight: boolean; hiddenCode?: string | null }): VNode {
   const empty = faults.length === 0 && choices.length === 0;
   return html`<section class=${`panel faults ${highlight ? 'flash' : ''} ${empty ? 'empty' : ''}`} data-testid="faults" id="faults-panel">
     ${empty
@@ -136,7 +137,7 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight, hidd
           <ul class="choices" data-testid="choices">
             ${choices.map(
               (c) => html`<li><button type="button" class=${`choice src-edge-${sourceOf(c.event.type)}`} data-testid=${`choice-${c.event.type}`} title=${c.event.type} onClick=${() => onInject(c.id)}>
-                <${SourceChip} source=${sourceOf(c.event.type)} /> <span class="fault-label">${c.label}</span>
+                <${SourceChip} source=${sourceOf(c.event.type)} /> <span class="fault-label">${eventText(c.event.type, wait)}</span>
               </button></li>`,
             )}
           </ul>`
@@ -168,12 +169,12 @@ export function NowPanel({ faults, choices, suggested, onInject, highlight, hidd
  * class's screen, and with one screen mirrored to the projector there is no presenter's view either; f did nothing.
  * The same list, in a dialog over the device, closed by Esc or by the fault it injects.
  */
-export function FaultsDialog(props: { faults: FaultCard[]; choices: Fault[]; suggested: string[]; onInject: (id: string) => void; hiddenCode: string | null; onClose: () => void }): VNode {
+export function FaultsDialog(props: { faults: FaultCard[]; choices: Fault[]; wait: Wait | null | undefined; suggested: string[]; onInject: (id: string) => void; hiddenCode: string | null; onClose: () => void }): VNode {
   const dialog = useRef<HTMLDivElement>(null);
   useDialog(dialog, 'button.fault, button.choice');
   return html`<div class="overlay" onClick=${props.onClose}>
     <div class="dialog faults-dialog" role="dialog" aria-modal="true" aria-label="What can happen now" data-testid="faults-dialog" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()}>
-      <${NowPanel} faults=${props.faults} choices=${props.choices} suggested=${props.suggested} onInject=${(id: string) => {
+      <${NowPanel} faults=${props.faults} choices=${props.choices} wait=${props.wait} suggested=${props.suggested} onInject=${(id: string) => {
         props.onClose();
         props.onInject(id);
       }} highlight=${false} hiddenCode=${props.hiddenCode} />
