@@ -38,6 +38,30 @@ export const CONTEXT_OPTIONS = { reducedMotion: 'reduce' } as const;
 /** How long a read after a key press or a click waits for the page to re-render (expect.poll). */
 export const POLL = { timeout: 15_000 };
 
+/**
+ * Wait until a chart is drawn (data-ready="1" and its SVG in place; `chart` selects it, a scope first if needed). A
+ * chart whose layout failed fails the wait at once with what it says, and one still laying out when the wait ends
+ * says so, instead of Playwright's bare 30 s timeout. The wait is long because a first page load lays out with ELK
+ * (the placements are kept in the browser context's Cache Storage afterwards), which under a full test run's load
+ * took several seconds where it takes one alone.
+ */
+export async function chartReady(page: Page, chart = '[data-testid=chart]', timeout = 120_000): Promise<void> {
+  const read = (sel: string) => {
+    const c = document.querySelector(sel);
+    if (c?.getAttribute('data-ready') === '1' && c.querySelector('svg')) return 'ready';
+    const error = c?.querySelector('.chart-loading.error');
+    return error ? `failed: ${error.textContent}` : null;
+  };
+  let state: string | null;
+  try {
+    state = (await (await page.waitForFunction(read, chart, { timeout })).jsonValue()) as string;
+  } catch (e) {
+    const shows = await page.evaluate((sel) => document.querySelector(sel)?.textContent?.slice(0, 200) ?? 'no chart on the page', chart).catch(() => '?');
+    throw new Error(`${chart} not drawn after ${timeout / 1000} s: it shows "${shows}" (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (state !== 'ready') throw new Error(`${chart}: ${state}`);
+}
+
 const STEP_COUNTER = '[data-testid=step-counter]';
 
 /** Press → once and wait for the step counter to move (false, with no press, at the last step). */
