@@ -27,7 +27,6 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
     : options.acceptsJson
       ? [{ guard: { type: 'modeIs', params: { mode: 'pre-provisioned' } } as const, target: 'done' }, { target: 'oobePages' }]
       : 'oobePages';
-  const offline = options.provisioned ? ({ target: '#failed', actions: { type: 'recordError', params: { code: 'USER_FLOW_NO_INTERNET' } } } as const) : '#standardOobe';
   return {
     description: 'OOBE front end: network, Autopilot profile download, critical updates, then the OOBE pages the profile does not hide.',
     tags: ['phase:oobe'],
@@ -39,7 +38,8 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         on: {
           'network.wired': 'profileDownload',
           'network.needsSetup': 'regionAndKeyboard',
-          'network.unavailable': offline,
+          // §1.1: with no connectivity OOBE shows region, keyboard and "Let's connect you to a network".
+          'network.unavailable': options.provisioned ? 'regionAndKeyboard' : '#standardOobe',
         },
       },
       regionAndKeyboard: {
@@ -54,7 +54,11 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         meta: { waits: 'user.wifi', screen: 'oobeNetwork' },
         on: {
           'user.wifiJoined': 'profileDownload',
-          'network.unavailable': offline,
+          // A provisioned device has no ordinary OOBE to fall back to: with no network that reaches the internet the
+          // user can only give up here.
+          ...(options.provisioned
+            ? { 'user.gaveUp': { target: '#failed', actions: { type: 'recordError', params: { code: 'USER_FLOW_NO_INTERNET' } } } as const }
+            : { 'network.unavailable': '#standardOobe' as const }),
         },
       },
       profileDownload: {

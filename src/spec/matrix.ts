@@ -176,7 +176,7 @@ export const MATRIX: SpecItem[] = [
 
   // ── §2.4 / §2.5 Pre-provisioning user flow
   step('P1', '§2.4', 'OOBE front end (user flow)', { states: [UF('oobe.networkGate'), UF('oobe.profileDownload'), UF('oobe.oobePages')] }),
-  exit('P1.x1', '§2.4 P1, §2.5', 'No internet in the user flow: the provisioned device cannot fall back to ordinary OOBE and stays at the network page [INF]', { states: [UF('oobe.networkGate'), UF('oobe.connectToNetwork')], waits: ['network.gate', 'user.wifi'], faults: ['no-internet', 'wifi-no-internet'], codes: ['USER_FLOW_NO_INTERNET'], fields: ['userFlowNetwork.internet'], produces: 'USER_FLOW_NO_INTERNET' }),
+  exit('P1.x1', '§2.4 P1, §2.5', 'No internet in the user flow: the provisioned device cannot fall back to ordinary OOBE and stays at the network page [INF]', { states: [UF('oobe.networkGate'), UF('oobe.connectToNetwork')], waits: ['network.gate', 'user.wifi'], faults: ['user-flow-offline'], codes: ['USER_FLOW_NO_INTERNET'], fields: ['userFlowNetwork.internet'], produces: 'USER_FLOW_NO_INTERNET' }),
   step('P2', '§2.4', 'Entra sign-in', { states: [UF('entraSignIn'), UF('entraAuthentication')] }),
   step('P3', '§2.4', 'Device preparation skipped', { states: [UF('deviceSetupAgain.running.deviceSetup')] }),
   step('P4', '§2.4', 'Device setup re-runs (apps assigned since, non-blocking retries)', { states: [UF('deviceSetupAgain.running.deviceSetup.apps')], fields: ['apps'] }),

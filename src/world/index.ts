@@ -872,7 +872,7 @@ const RULES: Record<Wait, Rule> = {
   },
   'user.regionAndKeyboard': (w, c) => w.ok(E['user.regionAndKeyboardChosen'], D.regionAndKeyboard),
   'user.wifi': (w, c) => {
-    if (!w.net().internet) return w.fail('wifi-no-internet', w.took(D.wifiJoin));
+    if (!w.net().internet) return w.fail(w.inUserFlow ? 'user-flow-offline' : 'wifi-no-internet', w.took(D.wifiJoin));
     return w.ok(E['user.wifiJoined'], D.wifiJoin);
   },
   'profile.download': (w, c) => w.profileAnswer(c.tags),

@@ -108,6 +108,8 @@ describe('every registered failure mode is reachable', () => {
 /** Runs that reach waits a healthy base does not (a kiosk, a restart in device setup, a reset's recovery check, a user flow on working Wi-Fi: where it has none, no internet is what happens anyway and is not offered). */
 const EXTRA_BASES: EnvironmentInput[] = [
   { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true }, userFlowNetwork: { connection: 'wifi' } },
+  // Wi-Fi that works: a pre-provisioned user flow offers no 'no internet' there (with none, its user can only give up), an ordinary OOBE does.
+  { scenario: 'user-driven', network: { connection: 'wifi' } },
   { scenario: 'self-deploying', profile: { kioskAutologon: true } },
   { scenario: 'user-driven', policies: { deviceLock: true }, apps: [{ name: 'Firmware tool', type: 'win32', requiresReboot: true }] },
   { scenario: 'device-preparation', devicePreparation: { mode: 'automatic' } },
