@@ -55,10 +55,19 @@ export const minutesDiff = (x: number | null) => {
   return `${sign(x, Number(t) === 0)}${t} min`;
 };
 
-/** A rate's interval of a difference in points: "+1.2 to +3.4 pts". */
-export const pointsInterval = (iv: [number, number] | null) => (iv ? `${points(iv[0]).replace(/ pts$/, '')} to ${points(iv[1])}` : '–');
-/** A time's interval of a difference in minutes: "−1.0 to +2.0 min". */
-export const minutesInterval = (iv: [number, number] | null) => (iv ? `${minutesDiff(iv[0]).replace(/ min$/, '')} to ${minutesDiff(iv[1])}` : '–');
+/**
+ * A rate's interval of a difference in points: "+1.2 to +3.4 pts"; one that is a single value (two identical runs) is that
+ * value, "±0.0 pts", not "±0.0 to ±0.0 pts".
+ */
+export const pointsInterval = (iv: [number, number] | null) => interval(iv, points);
+/** A time's interval of a difference in minutes: "−1.0 to +2.0 min"; a single value as one ("±0.0 min"). */
+export const minutesInterval = (iv: [number, number] | null) => interval(iv, minutesDiff);
+
+function interval(iv: [number, number] | null, text: (x: number) => string): string {
+  if (!iv) return '–';
+  const [low, high] = [text(iv[0]), text(iv[1])];
+  return low === high ? high : `${low.replace(/ \S+$/, '')} to ${high}`;
+}
 
 /** A failure mode in a line: code, phase and cause, with its devices. */
 export function failureText(f: { code: string; phase: string; causeSummary: string; devices: number } | null, phaseName: (p: string) => string = (p) => p): string {

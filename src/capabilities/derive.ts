@@ -117,7 +117,8 @@ function everyPathHasSource(vr: VariantRuns, sources: string[], who: string): { 
 
 function someSuccess(runs: VariantRuns[], test: (r: RunFacts) => boolean, what: string): { value: Cell; why: string } {
   const n = runs.reduce((a, vr) => a + vr.successes.filter(test).length, 0);
-  return n > 0 ? { value: 'Yes', why: `${n} generated environments ${what} and succeed` } : { value: 'No', why: `no generated environment that ${what} succeeds` };
+  // In the past tense, which reads for one environment as for many ('1 generated environments' was the count of one).
+  return n > 0 ? { value: 'Yes', why: `${n} generated ${n === 1 ? 'environment' : 'environments'} ended ${what} and succeeded` } : { value: 'No', why: `no generated environment that ends ${what} succeeds` };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
@@ -218,12 +219,12 @@ export function deriveTable(options: DeriveOptions = {}): DerivedCell[] {
     for (const { scenario } of [...COLUMNS, ...EXTRA_COLUMNS]) {
       const runs = all.get(scenario)!;
       let result: { value: Cell | string; why: string };
-      if (capability === 'Supports Azure AD join') result = someSuccess(runs, (r) => r.joinType === 'entra', 'end Entra joined');
-      else if (capability === 'Supports hybrid Azure AD join') result = someSuccess(runs, (r) => r.joinType === 'hybrid', 'end hybrid joined');
+      if (capability === 'Supports Azure AD join') result = someSuccess(runs, (r) => r.joinType === 'entra', 'Entra joined');
+      else if (capability === 'Supports hybrid Azure AD join') result = someSuccess(runs, (r) => r.joinType === 'hybrid', 'hybrid joined');
       else if (capability === 'Registered as Autopilot device before deployment') {
         const unregistered = runs.flatMap((vr) => vr.successes.filter((r) => !r.registered));
         result = unregistered.length
-          ? { value: 'No', why: `${unregistered.length} generated environments succeed on a device that is not registered` }
+          ? { value: 'No', why: `${unregistered.length} generated ${unregistered.length === 1 ? 'environment' : 'environments'} succeeded on a device that is not registered` }
           : { value: 'Yes', why: 'no generated environment with an unregistered device succeeds' };
       } else {
         const byVariant = runs.map((vr) => ({ variant: vr.variant, ...perVariant(capability, vr) }));

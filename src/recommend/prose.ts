@@ -187,3 +187,12 @@ export function factShares(f: FleetFacts): Array<[label: string, share: number]>
 
 /** When no fact applies: the fleet is the plain case every scenario supports. */
 export const PLAIN_FLEET = 'physical, TPM 2.0, Entra join, registered';
+
+/**
+ * The line on the fleet's facts that the terminal and the Markdown answer print: 'Fleet (200 devices sampled across groups and
+ * sites): VMs: 13.0% · no TPM 2.0: 2.3%'. A colon between a fact and its share ('no TPM 2.0 2.3%' ran the two together).
+ */
+export function fleetFactsLine(f: FleetFacts): string {
+  const facts = factShares(f);
+  return `Fleet (${count(f.sampled)} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k}: ${pct(v)}`).join(' · ') : PLAIN_FLEET}`;
+}

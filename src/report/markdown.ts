@@ -2,7 +2,8 @@
 // design document: the figures of the terminal report, in tables, with no colour codes.
 import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
-import { factShares, goalNames, PLAIN_FLEET, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
+import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
+import { fleetFactsLine } from '../recommend/prose.ts';
 import { DURATIONS_NOTE, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
@@ -160,8 +161,7 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
   const out: string[] = [];
   out.push(`## Recommend: ${text(rec.fleet)}`, '');
   out.push(`${count(rec.devices)} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${text(goalNames(rec.goals).join(', ') || 'none')}`, '');
-  const facts = factShares(rec.facts);
-  out.push(`Fleet (${count(rec.facts.sampled)} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`, '');
+  out.push(fleetFactsLine(rec.facts), '');
   out.push('### Excluded', '');
   const j = rec.joinExclusion;
   if (rec.exclusions.length || j) {

@@ -331,7 +331,7 @@ describe('autopilot-sim recommend', () => {
     expect(r.out).toMatch(/not supported even when the VM has a virtual TPM/);
     // Self-deploying is excluded for the whole rollout by the VMs: the kiosks' own scenario leads, not user-driven.
     expect(r.out).toMatch(/Recommendation: Split Retail kiosks and training VMs: use self-deploying for the 174 devices outside "Training VMs"/);
-    expect(r.out).toMatch(/· self-deploying or kiosk profile 100\.0%/);
+    expect(r.out).toMatch(/· self-deploying or kiosk profile: 100\.0%/);
   });
 
   it('--json prints the Recommendation object', async () => {

@@ -11,7 +11,8 @@ import { writeFileAtomic } from '../../report/files.ts';
 import { count, fitColumns, min as num, pct, wrap } from '../../format.ts';
 import { breakCode } from '../../report/fleet.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
-import { factShares, goalNames, PLAIN_FLEET, recommendWithReports, scoreText, type Exclusion, type Recommendation } from '../../recommend/index.ts';
+import { goalNames, recommendWithReports, scoreText, type Exclusion, type Recommendation } from '../../recommend/index.ts';
+import { fleetFactsLine } from '../../recommend/prose.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
@@ -93,8 +94,7 @@ export function renderRecommendation(rec: Recommendation, opts: { columns?: numb
   const fold = (line: string, hang: number) => wrap(line, opts.columns, hang);
   const goals = goalNames(rec.goals);
   out.push(fold(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${count(rec.devices)} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`, 2));
-  const facts = factShares(rec.facts);
-  out.push(fold(pc.dim(`Fleet (${count(rec.facts.sampled)} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k} ${pct(v)}`).join(' · ') : PLAIN_FLEET}`), 2));
+  out.push(fold(pc.dim(fleetFactsLine(rec.facts)), 2));
   out.push('');
   // An exclusion or a warning: its mark, what it is and its reason, then its citation.
   const ruled = (mark: string, what: string, share: number, e: Omit<Exclusion, 'scenario'>) => {
