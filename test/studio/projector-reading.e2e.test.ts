@@ -1,0 +1,77 @@
+// Read from the back of a room, on the projectors USERS.md names (1280x720 and 1024x768), in headless Chromium:
+// the who-acted chips (the event log, the narration, the class's choices) are at least 12 px and whole.
+import type { Server } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudioServer } from '../../src/studio/server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, stepUntil } from '../helpers/studio.ts';
+
+let server: Server;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  ensureStudioBuilt();
+  ({ server, url } = await startStudioServer({ port: 0 }));
+  browser = await launchChromium();
+  context = await browser.newContext(CONTEXT_OPTIONS);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+const PROJECTORS = [
+  [1280, 720],
+  [1024, 768],
+] as const;
+
+async function open(width: number, height: number, file: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(`${url}#scenario=${file}`);
+  await chartReady(page);
+  return page;
+}
+
+/** Each who-acted chip on the page: where it is, its type size, and what of it is cut (by its own box or its row's). */
+function chips(page: Page): Promise<Array<{ where: string; px: number; cut: string | null }>> {
+  return page.$$eval('.src', (els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null)
+      .map((e) => {
+        const el = e as HTMLElement;
+        const where = el.closest('.log') ? 'event log' : el.closest('.narration') ? 'narration' : el.closest('.choices') ? 'choices' : 'elsewhere';
+        const r = el.getBoundingClientRect();
+        // The box that shows it: the list for a log line (its lines do not wrap), else its own row.
+        const holder = (el.closest('.log ol') ?? el.parentElement!).getBoundingClientRect();
+        const cut =
+          el.scrollWidth > el.clientWidth + 0.5
+            ? `its text ${el.scrollWidth} px in ${el.clientWidth}`
+            : r.left < holder.left - 0.5 || r.right > holder.right + 0.5
+              ? `${Math.round(r.left)}-${Math.round(r.right)} outside ${Math.round(holder.left)}-${Math.round(holder.right)}`
+              : null;
+        return { where, px: parseFloat(getComputedStyle(el).fontSize), cut };
+      }),
+  );
+}
+
+describe('the who-acted chips on a projector', () => {
+  it.each(PROJECTORS)('at %ix%i, in the event log, the narration and the choices, read at 12 px or more and are whole', async (w, h) => {
+    // Lesson 08 to its ESP error page: a long log, the narration's chip, and the class's choices (Try again, Reset…).
+    const page = await open(w, h, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      await page.click('[data-testid=tab-log]');
+      await stepUntil(page, async () => (await page.locator('[data-testid=choices] .src').count()) > 0);
+      const all = await chips(page);
+      expect(new Set(all.map((c) => c.where))).toEqual(new Set(['event log', 'narration', 'choices']));
+      expect(all.filter((c) => c.px < 12).map((c) => `${c.where}: ${c.px} px`)).toEqual([]);
+      expect(all.filter((c) => c.cut).map((c) => `${c.where}: ${c.cut}`)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
