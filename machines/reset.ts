@@ -48,7 +48,12 @@ export const resetMachine = deployment.createMachine({
           description: 'Pending until the device checks in (every 3 minutes for 15 minutes after enrolling, every 15 minutes for 2 hours, then about every 8 hours) or someone forces a sync. A device that is not enrolled in Intune, or cannot reach it, never checks in: the reset stays pending and never starts.',
           tags: ['clock:idle', 'phase:checkIn'],
           meta: { waits: 'intune.checkIn', screen: 'desktop', doc: 'https://learn.microsoft.com/mem/intune/configuration/device-profile-troubleshoot' },
-          on: { 'intune.checkIn': '#winRePrecheck', 'intune.checkInMissed': fail },
+          on: { 'intune.checkIn': '#winRePrecheck', 'intune.checkInMissed': { target: 'commandPending', actions: 'recordFailure' } },
+        },
+        commandPending: {
+          description: 'The device never checks in (it is not enrolled in Intune, or cannot reach it), so the Autopilot Reset command stays pending in Intune and the device is never reset.',
+          tags: ['clock:idle', 'phase:checkIn'],
+          always: '#failed',
         },
       },
     },
