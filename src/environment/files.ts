@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { InputError, MAX_BYTES, decodeText, parseScenario, setIncludeReader } from './load.ts';
 import type { ScenarioFile } from './schema.ts';
+import { closest } from './spelling.ts';
 
 export const BUNDLED_DIR = join(PACKAGE_ROOT, 'scenarios/');
 
@@ -91,7 +92,12 @@ let stdinRead = false;
 function readError(label: string, e: unknown): InputError {
   if (e instanceof InputError) return e;
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new InputError(label, '', 'file not found (give a path, or a bundled name from `autopilot-sim scenarios`)');
+  if (code === 'ENOENT') {
+    const near = bundledNamesNear(label);
+    const shown = near.length > 6 ? [...near.slice(0, 5), `${near.length - 5} more`] : near;
+    const meant = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : shown[0];
+    return new InputError(label, '', `file not found (give a path, or a bundled name from \`autopilot-sim scenarios\`)${meant ? `: did you mean ${meant}?` : ''}`);
+  }
   if (code === 'EISDIR') return new InputError(label, '', 'expected a file, got a directory');
   if (code === 'EACCES' || code === 'EPERM') return new InputError(label, '', `cannot read the file (${code}: permission denied)`);
   return new InputError(label, '', `cannot read the file (${code ?? (e as Error).message})`);
@@ -116,6 +122,29 @@ export function resolveScenarioPath(arg: string): string {
     if (found.length === 1) return join(BUNDLED_DIR, found[0]!);
   }
   return arg;
+}
+
+/**
+ * The bundled names (as `autopilot-sim scenarios` lists them) that a name found neither as a file nor as a bundled name
+ * may stand for: those it begins ('user-driven' of user-driven-entra and its siblings, 'lessons/02' of
+ * lessons/02-self-deploying-on-a-vm), or whose own name, without its folder, it begins; else the one it is a slip for
+ * ('user-drivn-entra'). 'file not found' alone sent one to the list of 80 to find the name.
+ */
+export function bundledNamesNear(arg: string): string[] {
+  const given = arg.replace(/^scenarios[\\/]/, '').replace(/\.(ya?ml|json)$/, '').split('\\').join('/');
+  if (given.length < 2 || isAbsolute(given) || given.startsWith('.')) return [];
+  const names = bundledScenarios()
+    .map((rel) => rel.replace(/\.(ya?ml|json)$/, ''))
+    .sort();
+  const bare = (n: string) => n.slice(n.lastIndexOf('/') + 1);
+  const begun = names.filter((n) => n.startsWith(given));
+  if (begun.length) return begun;
+  if (!given.includes('/')) {
+    const bareBegun = names.filter((n) => bare(n).startsWith(given));
+    if (bareBegun.length) return bareBegun;
+  }
+  const slip = closest(given, names) ?? closest(bare(given), names.map(bare));
+  return slip === undefined ? [] : names.filter((n) => n === slip || bare(n) === slip);
 }
 
 function insideBundled(path: string): boolean {

@@ -22,6 +22,21 @@ describe('file names', () => {
     expect(none.err).toMatch(/self-deploying-on-a-mainframe: file not found/);
   });
 
+  it('a name not found suggests the bundled names it begins or is a slip for', async () => {
+    // 'file not found' alone, though user-driven-entra and lessons/02-self-deploying-on-a-vm exist.
+    const family = await cli('simulate', 'user-driven');
+    expect(family.code).toBe(2);
+    expect(family.err).toContain('user-driven: file not found (give a path, or a bundled name from `autopilot-sim scenarios`): did you mean user-driven-adfs-assigned-user, user-driven-entra, user-driven-hybrid, user-driven-hybrid-script-local-admin or user-driven-hybrid-vpn?');
+    expect((await cli('simulate', 'lessons/02')).err).toMatch(/lessons\/02: file not found .*: did you mean lessons\/02-self-deploying-on-a-vm\?$/);
+    expect((await cli('simulate', 'user-drivn-entra')).err).toMatch(/did you mean user-driven-entra\?$/);
+    expect((await cli('run', 'fleets/branch')).err).toMatch(/did you mean fleets\/branch-rollout\?$/);
+    expect((await cli('simulate', 'self-deploy-second-tim')).err).toMatch(/did you mean failures\/self-deploy-second-time\?$/);
+    // Many begun: the first five and how many more.
+    expect((await cli('simulate', 'failures/')).err).toMatch(/did you mean (failures\/[\w-]+, ){4}failures\/[\w-]+ or \d+ more\?$/);
+    // Nothing near: as before.
+    expect((await cli('simulate', './my-lab.yaml')).err).toMatch(/file not found \(give a path, or a bundled name from `autopilot-sim scenarios`\)$/);
+  });
+
   it('a path with spaces is read as one file', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'apsim names ')), 'my lab file.yaml');
     copyFileSync(join(BUNDLED_DIR, 'self-deploying.yaml'), path);
