@@ -83,9 +83,29 @@ export async function recommend(fleet: Fleet, options: RecommendOptions = {}): P
   return (await recommendWithReports(fleet, options)).recommendation;
 }
 
-/** The recommendation and the fleet report of every ranked scenario (for --html). */
-export async function recommendWithReports(fleet: Fleet, options: RecommendOptions = {}): Promise<{ recommendation: Recommendation; reports: Partial<Record<Scenario, FleetReport>> }> {
-  return answer(fleet, options, null);
+/**
+ * The recommendation and the fleet report of every ranked scenario (for --html); with `plan`, also the report of the
+ * whole fleet deployed as the answer says (a split, or each group on its own answer), where that is not one scenario's
+ * (one run more): --html drew the winner's report above a split, and wrote nothing when the groups' plan was the answer.
+ */
+export async function recommendWithReports(
+  fleet: Fleet,
+  options: RecommendOptions = {},
+  extra: { plan?: boolean } = {},
+): Promise<{ recommendation: Recommendation; reports: Partial<Record<Scenario, FleetReport>>; plan: FleetReport | null }> {
+  const { recommendation, reports, plan } = await answer(fleet, options, null, extra.plan ?? false);
+  return { recommendation, reports, plan };
+}
+
+/**
+ * How an answer deploys the devices it weighs, to simulate the plan whole: variations set apart as groups of their own
+ * (withVariationsApart), the groups set apart and those variations with `apart`, the others with `rest`.
+ */
+interface Deployment {
+  variations: Variation[];
+  apartGroups: number[];
+  rest: EnvironmentInput;
+  apart: EnvironmentInput | null;
 }
 
 /**
@@ -112,7 +132,12 @@ function withGroupEnvironments(fleet: Fleet, environmentOf: (group: number) => E
   };
 }
 
-async function answer(whole: Fleet, options: RecommendOptions, within: Within | null): Promise<{ recommendation: Recommendation; reports: Partial<Record<Scenario, FleetReport>> }> {
+async function answer(
+  whole: Fleet,
+  options: RecommendOptions,
+  within: Within | null,
+  wantPlan = false,
+): Promise<{ recommendation: Recommendation; reports: Partial<Record<Scenario, FleetReport>>; deployment: Deployment | null; plan: FleetReport | null }> {
   const threshold = options.threshold ?? EXCLUDE_SHARE;
   // What the rules read: the group's own devices, or the whole fleet's.
   const fleet: Fleet = within ? { ...whole, groups: [whole.groups[within.group]!] } : whole;
@@ -154,13 +179,14 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
   }
   // The fleet the split is weighed on: the whole fleet, or with those variations made groups (in a group's own answer,
   // its index in the whole fleet), and the groups set apart in it.
-  const setApart = variations.length ? withVariationsApart(whole, variations.map((v) => (within ? { ...v, group: within.group } : v))) : apart.size ? { fleet: whole, apart: [...apart] } : null;
+  const variationsApart = variations.map((v) => (within ? { ...v, group: within.group } : v));
+  const setApart = variations.length ? withVariationsApart(whole, variationsApart) : apart.size ? { fleet: whole, apart: [...apart] } : null;
   const restShare = apart.size && !variations.length ? measure((_, g) => !apart.has(g)).share : 1;
   // With nothing left for the whole fleet and several groups, each group's own answer is the plan (below): a split would
   // leave the groups set apart with no scenario and put the rest on the first the goals favour, unweighed against any.
   const perGroupPlan = candidates.length === 0 && !within && fleet.groups.length > 1;
   const doSplit = !perGroupPlan && splitFor !== undefined && setApart !== null && (variations.length > 0 || apart.size < fleet.groups.length) && restShare > 0;
-  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 : 0);
+  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 + (wantPlan ? 1 : 0) : 0);
   let executor = options.executor ?? inThread;
   let own = false;
   if (!options.executor && (options.workers ?? 1) > 1) {
@@ -186,8 +212,18 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
     k++;
     return buildReport(run);
   };
+  /** The whole fleet (or a split's), each group with the environment the plan gives it, every device counted. */
+  const simulatePlan = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, exec: Executor) => {
+    const run = await executeFleet(withGroupEnvironments(on, environmentOf), { devices: wholePlan.devices, seed: wholePlan.seed }, exec, {
+      onProgress: (done, total) => options.onProgress?.(k * total + done, total * runsPlanned),
+    });
+    k++;
+    return buildReport(run);
+  };
+  let deployment: Deployment | null = null;
+  let planReport: FleetReport | null = null;
 
-  let ranking: Ranked[];
+  let ranking: Ranked[] = [];
   let entraAlternative: Recommendation['entraAlternative'] = null;
   let split: Recommendation['split'] = null;
   const weights = goals.weights;
@@ -244,7 +280,12 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
           ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${splitFor.scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
           : `Deploying ${names} apart would open ${splitFor.scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`,
       };
+      if (better) {
+        deployment = { variations: variationsApart, apartGroups: [...apart], rest: override(splitFor.scenario), apart: winnerEnvironment };
+        if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => (setApart.apart.includes(g) ? winnerEnvironment : override(splitFor.scenario)), executor);
+      }
     }
+    if (!deployment && winner) deployment = { variations: [], apartGroups: [], rest: override(winner.scenario), apart: null };
   } finally {
     if (own) await executor.close();
   }
@@ -266,6 +307,7 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
 
   // Each group on its own devices, when there are several: a group's own answer can differ from the fleet's.
   const perGroup: Recommendation['perGroup'] = [];
+  const deployments = new Map<number, Deployment>();
   if (!within && fleet.groups.length > 1) {
     const counts = fleet.groups.map((_, g) => measure((__, gi) => gi === g).share);
     for (const [g, group] of fleet.groups.entries()) {
@@ -274,6 +316,7 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
       const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: () => {} }, { group: g, devices: Math.max(1, Math.round(plan.devices * counts[g]!)) });
       const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
       const r = own.recommendation;
+      if (own.deployment) deployments.set(g, own.deployment);
       const top = r.ranking[0];
       const devices = top?.summary.devices ?? r.devices;
       const shared = (s: Summary) => (s.saturated.length ? `; beside the rest of the fleet, ${s.saturated.map((x) => saturatedText(x)).join('; ')}` : '');
@@ -309,6 +352,13 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
   if (perGroupPlan && perGroup.length && perGroup.every((g) => g.deploy.some((d) => d.scenario))) {
     recommendation.deploy = groupPlan;
     recommendation.sentence += ` Deploy each group with its own scenario instead (each group's answer below): ${planText}.`;
+    // The plan whole: each group with its own answer's environments, the variations its answer sets apart as groups of their own.
+    const own = [...deployments.values()];
+    const planned = wantPlan && deployments.size ? withVariationsApart(whole, own.flatMap((d) => d.variations)) : null;
+    if (planned) {
+      const parents = own.flatMap((d) => d.variations.map(() => d.apart));
+      planReport = await simulatePlan(planned.fleet, (g) => (g < whole.groups.length ? (deployments.get(g)?.rest ?? null) : (parents[g - whole.groups.length] ?? null)), options.executor ?? inThread);
+    }
   } else if (perGroup.length) {
     // The groups' own answers, each weighed beside the rest of the fleet as the file deploys it, can differ from the
     // fleet's: say so where they do, rather than leave one answer above and others below without a word.
@@ -339,5 +389,7 @@ async function answer(whole: Fleet, options: RecommendOptions, within: Within | 
       scoreRule: scoreRule(weights, goals.leastEndUserTime),
     },
     reports,
+    deployment,
+    plan: planReport,
   };
 }

@@ -12,6 +12,8 @@ import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../c
 import { failureText } from '../format.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import type { ResourceLoad } from '../fleet/bottlenecks.ts';
+import type { Recommendation } from '../recommend/index.ts';
+import { scoreText } from '../recommend/ranking.ts';
 import {
   binInto, c, COL, devicesText, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, niceStep, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, textWidth, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
 } from './charts.ts';
@@ -28,6 +30,8 @@ export interface HtmlExtras {
   run?: string;
   /** The heading of the sweep section (default: "Sweep: <field>"); recommend's ranking is one. */
   sweepTitle?: string;
+  /** recommend's answer: what its terminal output says (the answer, its plan, the scores, each group's own answer). */
+  recommendation?: Recommendation;
 }
 
 // ── Autopilot vocabulary ──────────────────────────────────────────────────────────────────────
@@ -760,6 +764,48 @@ ${rows.length ? tbl : '<p>No sweep rows.</p>'}
 </section>`;
 }
 
+/**
+ * recommend's answer as its terminal gives it: the sentence, the plan (one scenario, a split, or each group's own), the
+ * ranking's scores with each scenario's reason and the rule, and each group's own answer (the page had the winner's
+ * figures alone: no plan, no scores, no per-group answers).
+ */
+function recommendationSection(rec: Recommendation): string {
+  const plan = table(
+    'plan',
+    [
+      { head: 'Scenario', width: 22 },
+      { head: 'Groups', width: 63 },
+      { head: 'Devices', width: 15, num: true },
+    ],
+    rec.recommendation.deploy.map((d) => [d.scenario ? esc(d.scenario) : `<span class="muted">none fits</span>`, esc(d.groups.map((g) => `“${g}”`).join(', ')), esc(int(d.devices))]),
+  );
+  const scores = rec.ranking.length
+    ? `${table(
+        'scores',
+        [
+          { head: '#', width: 4, num: true },
+          { head: 'Scenario', width: 17 },
+          { head: 'Success rate (95% interval)', width: 17, num: true },
+          { head: 'p50 user min', width: 8, num: true },
+          { head: 'Score', width: 8, num: true },
+          { head: 'Why', width: 46 },
+        ],
+        rec.ranking.map((r) => [esc(int(r.rank)), esc(r.scenario), ivCell(r.summary.successRate, r.summary.interval), esc(mins(r.summary.p50EndUser)), esc(scoreText(r.score)), esc(r.why)]),
+      )}
+<p class="note" id="score-rule">${esc(rec.scoreRule)}</p>`
+    : '<p class="note">No scenario fits the whole fleet: nothing is ranked.</p>';
+  const asides = [rec.entraAlternative?.sentence, rec.split && !rec.split.better ? rec.split.sentence : undefined].filter((x): x is string => Boolean(x));
+  return `<section id="recommendation">
+<h2>Recommendation</h2>
+<p class="finding" id="answer">${esc(rec.recommendation.sentence)}</p>
+${plan}
+${asides.map((a) => `<p class="note">${esc(a)}</p>`).join('\n')}
+<h3>Scores</h3>
+${scores}
+${rec.perGroup.length ? `<h3>Each group on its own devices</h3>\n<ul id="per-group">\n${rec.perGroup.map((g) => `<li>${esc(g.sentence)}</li>`).join('\n')}\n</ul>` : ''}
+</section>`;
+}
+
 function diffCells(d: Difference): string[] {
   const x = differenceText(d);
   const [lo, hi] = x.interval.split(' to ');
@@ -928,6 +974,7 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
   ].join(' · ');
   const body = [
     `<header>\n<h1>${esc(title)}</h1>\n<p class="sub">${esc(sub)}</p>\n</header>`,
+    extra.recommendation ? recommendationSection(extra.recommendation) : '',
     headlineSection(report, runA),
     // A compare: both runs' headlines and failures, each named (the other sections are run A's, and say so).
     cmp ? headlineSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',

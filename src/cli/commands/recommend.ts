@@ -27,22 +27,36 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * 5));
   const bar = await progressBar('Recommending');
   try {
-    const { recommendation: rec, reports } = await recommendWithReports(fleet, {
-      ...(opts.devices ? { devices: opts.devices } : {}),
-      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-      executor,
-      onProgress: bar.update,
-    });
+    const { recommendation: rec, reports, plan } = await recommendWithReports(
+      fleet,
+      {
+        ...(opts.devices ? { devices: opts.devices } : {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        executor,
+        onProgress: bar.update,
+      },
+      { plan: opts.html !== undefined },
+    );
     bar.stop();
     if (opts.html !== undefined) {
       const { renderFleetHtml } = await import('../../report/html.ts');
       const winner = rec.recommendation.scenario;
-      const report = winner ? reports[winner] : undefined;
-      // A split is the answer where it does better: the title says so (it named the whole fleet's scenario alone, above a split).
+      // The page draws the plan the answer gives: a split's, or each group on its own answer's, simulated whole (it drew
+      // the whole fleet on the winner above a split, and wrote nothing where the groups' plan was the answer).
+      const report = plan ?? (winner ? reports[winner] : undefined);
       const split = rec.split?.better ? rec.split : null;
-      const answer = split ? `split, ${split.scenario} for ${count(split.devices)} devices and ${winner} for ${split.apart.map((g) => `"${g}"`).join(', ')}` : winner;
-      if (report) writeFileAtomic(opts.html, renderFleetHtml(report, { sweep: asSweep(rec, reports), sweepTitle: 'Ranking of the scenarios not excluded', run: winner!, title: `Recommendation for ${rec.fleet}: ${answer}` }), '--html');
-      else io.err(wrap(`autopilot-sim: --html: no scenario was ranked, so there is no report to write (${opts.html} not written)`, io.errColumns, 2));
+      const groupsText = (groups: string[]) => groups.map((g) => `"${g}"`).join(', ');
+      const answer = split
+        ? `split, ${split.scenario} for ${count(split.devices)} devices and ${winner} for ${groupsText(split.apart)}`
+        : winner ?? `each group its own scenario, ${rec.recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${groupsText(d.groups)}`).join('; ')}`;
+      const run = split || !winner ? 'the recommended plan' : winner;
+      if (report)
+        writeFileAtomic(
+          opts.html,
+          renderFleetHtml(report, { ...(rec.ranking.length ? { sweep: asSweep(rec, reports), sweepTitle: 'Ranking of the scenarios not excluded' } : {}), run, recommendation: rec, title: `Recommendation for ${rec.fleet}: ${answer}` }),
+          '--html',
+        );
+      else io.err(wrap(`autopilot-sim: --html: no scenario fits the fleet or any of its groups, so there is no plan to draw (${opts.html} not written)`, io.errColumns, 2));
     }
     print(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec, { columns: io.columns }));
     return EXIT.ok;
