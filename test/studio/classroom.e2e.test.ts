@@ -334,10 +334,11 @@ describe('the device screen grows with the window', () => {
       await page.setViewportSize({ width: 1920, height: 1080 });
       await settled(page);
       const large = await sizes(page);
-      // Before: 11 px at both sizes (its floor), while the narration grew from 15 to 19 px.
+      // Before: 11 px at both sizes (its floor), while the narration grew from 15 to 19 px. The floor at 1280x720 is
+      // now 12 px (test/studio/projector-reading.e2e.test.ts), and 1920x1080's words are a sixth larger still.
       expect(large.narration / small.narration).toBeGreaterThan(1.2);
       expect(large.device).toBeGreaterThanOrEqual(13.5);
-      expect(large.device / small.device).toBeGreaterThan(1.2);
+      expect(large.device / small.device).toBeGreaterThan(1.15);
       // The app the timeout stopped is whole and clear of the buttons; no row is cut across by a section's head.
       const rows = await espRows(page);
       expect(rows.find((r) => r.status === 'stopped')).toMatchObject({ seen: 'whole', underButtons: false });
@@ -409,7 +410,8 @@ describe('presenter mode', () => {
       await page.waitForSelector('.app.presenter.chart-hidden');
       await page.keyboard.press('f');
       await page.waitForSelector('[data-testid=faults-dialog] [data-testid=fault-tpm-intermittent]');
-      expect(await page.evaluate(() => document.activeElement?.closest('[data-testid=faults-dialog]') !== null)).toBe(true);
+      // The dialog takes the focus in an effect after it is drawn: read until it has (once, under load, read before).
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=faults-dialog]') !== null), POLL).toBe(true);
       // The lesson's own failure (tpm-fails, 0x800705B4) is what the VM does here anyway, so it is not offered (Session.faultsFor),
       // and no other card names its code (fault-panel.e2e.test.ts holds a masked card, lesson 04's).
       expect(await page.$('[data-testid=faults-dialog] [data-testid=fault-tpm-fails]')).toBeNull();
