@@ -106,6 +106,26 @@ export function fitColumns(widths: number[], flex: number, total = terminalWidth
   return out;
 }
 
+/**
+ * Column widths for a cli-table3 table of these rows (its heading first) on a terminal of `columns`: undefined when the
+ * table as cli-table3 lays it out (each column as wide as its widest line) fits; else each column at least its longest word
+ * (the table cuts a longer one) and the room left shared in proportion to what each would take; null when even its longest
+ * words do not fit (another layout, a list, is then needed).
+ */
+export function tableWidths(rows: string[][], columns: number): number[] | undefined | null {
+  const n = rows[0]!.length;
+  const lines = (c: number) => rows.flatMap((r) => String(r[c] ?? '').split('\n'));
+  const natural = Array.from({ length: n }, (_, c) => 2 + Math.max(...lines(c).map(visibleLength)));
+  const least = Array.from({ length: n }, (_, c) => 2 + Math.max(...lines(c).flatMap((l) => l.split(/\s+/).map(visibleLength))));
+  const room = columns - n - 1;
+  const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+  if (sum(natural) <= room) return undefined;
+  if (sum(least) > room) return null;
+  const spare = room - sum(least);
+  const wanted = sum(natural) - sum(least);
+  return least.map((w, c) => w + Math.floor(((natural[c]! - w) * spare) / wanted));
+}
+
 /** A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes (a file name in a command to copy). */
 export function shellWord(word: string): string {
   return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

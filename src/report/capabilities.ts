@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { MachineCoverage } from '../capabilities/coverage.ts';
 import type { DerivedCell } from '../capabilities/derive.ts';
 import { CAPABILITIES, COLUMNS, EXTRA_COLUMNS, MICROSOFT, type TableScenario } from '../capabilities/table.ts';
+import { tableWidths, wrap } from '../format.ts';
 
 export interface CellReport {
   scenario: string;
@@ -45,20 +46,36 @@ const findExtra = (rows: ExtraCell[], capability: string, scenario: string) => r
 export const EXTRA_MARK = '†';
 export const EXTRA_NOTE = `${EXTRA_MARK} Not part of Microsoft's table (which has five columns): derived the same way from the device-preparation machine (domain §7) and compared with nothing.`;
 
-export function capabilitiesTable(rows: CellReport[], extra: ExtraCell[] = []): string {
+/**
+ * The derived table beside Microsoft's. `columns`: the terminal's width, when the output goes to one. The table is 178
+ * columns wide; where it does not fit, its columns narrow to their longest words, and where even those do not fit (under
+ * some 106 columns) each capability is a line, its scenarios' cells after it, folded at spaces. Piped, the table as it was.
+ */
+export function capabilitiesTable(rows: CellReport[], extra: ExtraCell[] = [], opts: { columns?: number } = {}): string {
   const extraColumns = extra.length ? EXTRA_COLUMNS : [];
-  const table = new Table({ head: ['Scenario', ...COLUMNS.map((c) => c.heading), ...extraColumns.map((c) => `${c.heading} ${EXTRA_MARK}`)], style: { head: [], border: [] }, wordWrap: true });
-  for (const capability of CAPABILITIES) {
-    table.push([
-      capability,
-      ...COLUMNS.map(({ scenario }) => {
-        const r = find(rows, capability, scenario);
-        return r.agrees ? `${r.derived} ${pc.green('✓')}` : `${pc.red(`${r.derived} ✗`)}\n${pc.dim(`Microsoft: ${r.microsoft}`)}`;
-      }),
-      ...extraColumns.map(({ scenario }) => pc.dim(findExtra(extra, capability, scenario))),
-    ]);
+  const headings = [...COLUMNS.map((c) => c.heading), ...extraColumns.map((c) => `${c.heading} ${EXTRA_MARK}`)];
+  const cells = (capability: string, disagreeing: (r: CellReport) => string) => [
+    ...COLUMNS.map(({ scenario }) => {
+      const r = find(rows, capability, scenario);
+      return r.agrees ? `${r.derived} ${pc.green('✓')}` : disagreeing(r);
+    }),
+    ...extraColumns.map(({ scenario }) => pc.dim(findExtra(extra, capability, scenario))),
+  ];
+  const body = CAPABILITIES.map((capability) => [capability, ...cells(capability, (r) => `${pc.red(`${r.derived} ✗`)}\n${pc.dim(`Microsoft: ${r.microsoft}`)}`)]);
+  const head = ['Scenario', ...headings];
+  const widths = opts.columns === undefined ? undefined : tableWidths([head, ...body], opts.columns);
+  const note = extraColumns.length ? `\n${wrap(EXTRA_NOTE, opts.columns, 0)}` : '';
+  if (widths === null) {
+    const lines = CAPABILITIES.map((capability) => {
+      const said = cells(capability, (r) => `${pc.red(`${r.derived} ✗`)} ${pc.dim(`(Microsoft: ${r.microsoft})`)}`);
+      // A scenario and its cell are held together (no-break spaces), so that a line folds between scenarios only.
+      return `${pc.bold(capability)}\n${wrap(`  ${said.map((cell, i) => `${headings[i]}: ${cell}`.replace(/ /g, '\u00a0')).join(' · ')}`, opts.columns)}`;
+    });
+    return `${lines.join('\n')}${note}`;
   }
-  return extraColumns.length ? `${table.toString()}\n${EXTRA_NOTE}` : table.toString();
+  const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true, ...(widths ? { colWidths: widths } : {}) });
+  for (const row of body) table.push(row);
+  return `${table.toString()}${note}`;
 }
 
 export function capabilitiesMarkdown(rows: CellReport[], extra: ExtraCell[] = []): string {

@@ -12,7 +12,7 @@ export function capabilitiesCommand(io: Io, opts: { json?: boolean; markdown?: b
   if (opts.json) io.out(JSON.stringify([...rows, ...extra]));
   else if (opts.markdown) io.out(capabilitiesMarkdown(rows, extra));
   else {
-    io.out(capabilitiesTable(rows, extra));
+    io.out(capabilitiesTable(rows, extra, { columns: io.columns }));
     const agreeing = rows.filter((r) => r.agrees).length;
     io.out(wrap(`${agreeing} of ${rows.length} cells derived from the machines agree with Microsoft's capability table.`, io.columns, 0));
     // On a terminal each reason folds at spaces under its first word (some ran to 390 characters, broken inside words).
@@ -26,7 +26,7 @@ export async function coverageCommand(io: Io, opts: { json?: boolean; seed?: num
     const { checkMatrix } = await import('../../spec/check.ts');
     const { specTable } = await import('../../report/spec.ts');
     const report = checkMatrix();
-    io.out(opts.json ? JSON.stringify(report) : specTable(report));
+    io.out(opts.json ? JSON.stringify(report) : specTable(report, { columns: io.columns }));
     return report.items.every((c) => c.status !== 'broken' && c.status !== 'unmapped') ? EXIT.ok : EXIT.problem;
   }
   const result = coverage(opts.seed !== undefined ? { seed: opts.seed } : {});
