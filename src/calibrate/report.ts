@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { esc } from '../report/html.ts';
-import { count, min, pct } from '../format.ts';
+import { count, min, pct, visibleLength, wrap } from '../format.ts';
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
@@ -111,43 +111,83 @@ export function stepText(st: StepFit): string {
 
 // ── Terminal ─────────────────────────────────────────────────────────────────────────────────
 
-export function renderCalibration(r: CalibrationReport): string {
+/**
+ * The report for a terminal. `columns`: the terminal's width, when the output goes to one: its sentences (a segment's
+ * method's note ran to 559 characters, a segment's steps to 240) fold at spaces under their first word, and a backtest table wider than the terminal
+ * (88 to 108 columns on the sample) takes its narrow form. Piped, the report as it always was.
+ */
+export function renderCalibration(r: CalibrationReport, opts: { columns?: number } = {}): string {
   const out: string[] = [];
-  out.push(`${pc.bold('Calibration')}  ${pc.dim(`${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'} · ${count(r.usable)} usable · ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts)`)}`);
-  if (r.unusable.length) out.push(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`);
+  // A line of the report, folded on a terminal: continuations under the first word after its indentation.
+  const line = (text: string, hang = 2) => out.push(wrap(text, opts.columns, hang));
+  line(`${pc.bold('Calibration')}  ${pc.dim(`${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'} · ${count(r.usable)} usable · ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts)`)}`);
+  if (r.unusable.length) line(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`);
   for (const s of r.segments) {
     out.push('');
-    out.push(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
-    out.push(`  fitted: ${s.deviceSetupNotShown.espOff ? deviceAppsText(s, '') : `${logn(s.deviceApps, s.deviceApp, 'device')}; ${userAppsText(s, logn(s.userApps, s.userApp, 'user'))}`}`);
+    line(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
+    line(`  fitted: ${s.deviceSetupNotShown.espOff ? deviceAppsText(s, '') : `${logn(s.deviceApps, s.deviceApp, 'device')}; ${userAppsText(s, logn(s.userApps, s.userApp, 'user'))}`}`, 4);
     const targeted = targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff });
-    if (targeted) out.push(`  ${targeted}`);
-    if (s.steps.length) out.push(`  steps: ${s.steps.map(stepText).join('; ')}`);
-    for (const f of s.failures) out.push(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`);
-    if (s.unmappedCodes.length) out.push(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`);
-    if (s.durationsLeftOut.length) out.push(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`);
+    if (targeted) line(`  ${targeted}`, 4);
+    if (s.steps.length) line(`  steps: ${s.steps.map(stepText).join('; ')}`, 4);
+    for (const f of s.failures) line(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
+    if (s.unmappedCodes.length) line(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
+    if (s.durationsLeftOut.length) line(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`, 4);
     const t = new Table({ head: ['fit (min)', 'n', 'observed p50', 'p90', 'simulated p50', 'p90', 'KS'], style: { head: [], border: [] } });
     for (const q of s.quality) t.push([LABEL[q.kind], String(q.observed.n), min(q.observed.p50), min(q.observed.p90), min(q.simulated.p50), min(q.simulated.p90), ks(q.ks)]);
     out.push(t.toString());
-    for (const f of s.flags) out.push(`  ${pc.red('cannot fit:')} ${f}`);
+    for (const f of s.flags) line(`  ${pc.red('cannot fit:')} ${f}`, 4);
   }
-  if (r.backtest) out.push('', ...backtestTerminal(r.backtest));
-  out.push(pc.dim(METHOD_NOTE));
+  if (r.backtest) out.push('', ...backtestTerminal(r.backtest, opts.columns));
+  line(pc.dim(METHOD_NOTE), 0);
   return out.join('\n');
 }
 
-function backtestTerminal(b: Backtest): string[] {
+/**
+ * A table as cli-table3 draws it, or where that is wider than the terminal (`columns`), its narrow form: the segment's
+ * name broken after its slash, headings on two lines, a figure's interval under it, each cell at its widest line.
+ */
+function fitted(wide: () => Table.Table, narrow: () => Table.Table, columns: number | undefined): string {
+  const drawn = wide().toString();
+  return columns !== undefined && visibleLength(drawn.slice(0, drawn.indexOf('\n'))) > columns ? narrow().toString() : drawn;
+}
+
+function backtestTerminal(b: Backtest, columns?: number): string[] {
   const out = [pc.bold('Backtest: the twin simulated with the observed mix')];
-  const t = new Table({ head: ['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], style: { head: [], border: [] } });
-  for (const s of b.segments) t.push([s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)]);
-  out.push(t.toString());
-  const d = new Table({ head: ['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'], style: { head: [], border: [] } });
-  for (const s of b.segments) for (const x of s.durations) d.push([s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), x.ks !== null && x.ks > KS_POOR ? pc.red(ks(x.ks)) : ks(x.ks)]);
-  out.push(d.toString());
-  const f = new Table({ head: ['segment', 'phase', 'code', 'observed share', 'simulated share'], style: { head: [], border: [] } });
-  for (const s of b.segments) for (const x of s.failures.slice(0, 8)) f.push([s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)]);
-  if (b.segments.some((s) => s.failures.length)) out.push(f.toString());
-  for (const s of b.segments) for (const flag of s.flags) out.push(`${pc.red('flag')} ${s.segment}: ${flag}`);
-  if (b.segments.every((s) => s.flags.length === 0)) out.push(pc.green('No flags: every segment\'s success rate lies in the observed interval and every KS distance is at most ' + KS_POOR + '.'));
+  const table = (head: string[], rows: string[][]) => {
+    const t = new Table({ head, style: { head: [], border: [] } });
+    for (const row of rows) t.push(row);
+    return t;
+  };
+  const segment = (s: { segment: string }) => s.segment.replace('/', '/\n');
+  out.push(
+    fitted(
+      () => table(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)])),
+      () => table(['segment', 'observed', 'success\n(95% CI)', 'simulated', 'success\n(95% CI)'], b.segments.map((s) => [segment(s), String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95).replace(' ', '\n'), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95).replace(' ', '\n')])),
+      columns,
+    ),
+  );
+  const poor = (k: number | null) => (k !== null && k > KS_POOR ? pc.red(ks(k)) : ks(k));
+  const rows = b.segments.flatMap((s) => s.durations.map((x) => ({ s, x })));
+  // Narrow: each side's three quantiles in one cell (the table ran to 108 columns).
+  const quantiles = (q: { p50: number | null; p75: number | null; p90: number | null }) => `${min(q.p50)} · ${min(q.p75)} · ${min(q.p90)}`;
+  out.push(
+    fitted(
+      () => table(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'], rows.map(({ s, x }) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), poor(x.ks)])),
+      () => table(['segment', 'duration\n(min)', 'observed\np50 · p75 · p90', 'simulated\np50 · p75 · p90', 'KS'], rows.map(({ s, x }) => [segment(s), LABEL[x.kind].replace(' ', '\n'), quantiles(x.observed), quantiles(x.simulated), poor(x.ks)])),
+      columns,
+    ),
+  );
+  const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => ({ s, x })));
+  if (failures.length)
+    out.push(
+      fitted(
+        () => table(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)])),
+        () => table(['segment', 'phase', 'code', 'observed\nshare', 'simulated\nshare'], failures.map(({ s, x }) => [segment(s), x.phase, x.code, pct(x.observed), pct(x.simulated)])),
+        columns,
+      ),
+    );
+  for (const s of b.segments) for (const flag of s.flags) out.push(wrap(`${pc.red('flag')} ${s.segment}: ${flag}`, columns, 2));
+  if (b.segments.every((s) => s.flags.length === 0)) out.push(wrap(pc.green('No flags: every segment\'s success rate lies in the observed interval and every KS distance is at most ' + KS_POOR + '.'), columns, 0));
   return out;
 }
 

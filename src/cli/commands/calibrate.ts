@@ -49,6 +49,6 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
   if (opts.json) io.out(JSON.stringify(report));
   else if (opts.markdown) io.out(renderCalibrationMarkdown(report));
   else if (!opts.output && !opts.overlay && !opts.check && !opts.html) io.out(calibration.yaml);
-  else io.out(renderCalibration(report));
+  else io.out(renderCalibration(report, { columns: io.columns }));
   return EXIT.ok;
 }
