@@ -65,20 +65,27 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     const shown = r.failures.slice(0, 10);
     // A code is one word, which the table would cut ("ANOTHER_INSTAL…"): a long one breaks after an underscore instead, whole.
     const replay = opts.replay !== undefined;
-    // Under 100 columns (a terminal's default 80) the table ran to 95: narrower code and phase columns, and no cumulative
-    // share (the shares above it add up to it), so that the cause keeps room to read.
-    // Each of the two at least as wide as its longest word (a code's longest part between underscores: 'UNSUPPORTED' in
-    // 12 columns read 'UNSUPPORT…').
+    // Under 100 columns (a terminal's default 80) the table ran to 95: no cumulative share (the shares above it add up to
+    // it), and the phase goes before the cause in its cell (a column of its own left the cause 17 columns, which cut
+    // 'line-of-busine…'), so that the cause keeps room to read. The code's column is at least its longest part between
+    // underscores ('UNSUPPORTED' in 12 columns read 'UNSUPPORT…').
     const narrow = terminalWidth() < 100;
     const code = Math.max(12, 2 + wordWidth(shown.flatMap((x) => x.code.split(/(?<=_)/))));
-    const phase = Math.max(12, 2 + wordWidth(shown.map((x) => x.phaseLabel)));
     const widths = narrow
-      ? fitColumns(replay ? [3, code, phase, 52, 9, 8, 8] : [3, code, phase, 60, 9, 8], 3, terminalWidth(), 12)
+      ? fitColumns(replay ? [3, code, 52, 9, 8, 8] : [3, code, 60, 9, 8], 2, terminalWidth(), 12)
       : fitColumns(replay ? [4, 17, 16, 52, 9, 8, 8, 8] : [4, 17, 16, 60, 9, 8, 8], 3);
-    const head = ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', ...(narrow ? [] : ['cum.']), ...(replay ? ['first device'] : [])];
-    const f = new Table({ head, style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
+    const head = narrow ? ['#', 'code', 'phase: cause (failure mode)', 'devices', 'share'] : ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', 'cum.'];
+    const f = new Table({ head: [...head, ...(replay ? ['first device'] : [])], style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
     shown.forEach((x, i) =>
-      f.push([String(i + 1), breakCode(x.code, widths[1]! - 2), x.phaseLabel, x.causeSummary, String(x.devices), pct(x.share), ...(narrow ? [] : [pct(x.cumulativeShare)]), ...(replay ? [String(x.exampleDevice)] : [])]),
+      f.push([
+        String(i + 1),
+        breakCode(x.code, widths[1]! - 2),
+        ...(narrow ? [`${x.phaseLabel}: ${x.causeSummary}`] : [x.phaseLabel, x.causeSummary]),
+        String(x.devices),
+        pct(x.share),
+        ...(narrow ? [] : [pct(x.cumulativeShare)]),
+        ...(replay ? [String(x.exampleDevice)] : []),
+      ]),
     );
     out.push(f.toString());
     if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more failure modes (--json for all)`));
@@ -93,16 +100,22 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     ['Site', r.sites],
   ] as const) {
     if (slices.length < 2) continue;
-    // Under 100 columns the minutes' headings take two lines and their columns narrow (the table ran to 93 at 80).
+    // Under 100 columns the minutes' headings take two lines and their columns narrow (the table ran to 93 at 80), and
+    // the top failures follow the table, a folded line a slice, as sweep's do: in the 13 columns left to it a cause ran to
+    // ten lines a row and the table cut its longer words ('preparatio…').
     const narrow = terminalWidth() < 100;
     const s = new Table({
-      head: [title, 'devices', 'success', '95% CI', narrow ? 'mean\nmin' : 'mean min', narrow ? 'end\nuser' : 'end user', 'top failure'],
+      head: [title, 'devices', 'success', '95% CI', narrow ? 'mean\nmin' : 'mean min', narrow ? 'end\nuser' : 'end user', ...(narrow ? [] : ['top failure'])],
       style: { head: [], border: [] },
-      colWidths: narrow ? fitColumns([12, 9, 9, 15, 7, 7, 44], 6, terminalWidth(), 13) : fitColumns([16, 9, 9, 15, 10, 10, 44], 6),
+      colWidths: narrow ? fitColumns([30, 9, 9, 15, 7, 7], 0, terminalWidth(), 2 + wordWidth(slices.map((x) => x.name))) : fitColumns([16, 9, 9, 15, 10, 10, 44], 6),
       wordWrap: true,
     });
-    for (const x of slices) s.push([x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), failureText(x.topFailure, phaseLabel)]);
+    for (const x of slices) s.push([x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), ...(narrow ? [] : [failureText(x.topFailure, phaseLabel)])]);
     out.push(s.toString());
+    if (narrow && slices.some((x) => x.topFailure)) {
+      out.push(pc.dim(`Top failure by ${title.toLowerCase()}:`));
+      for (const x of slices) if (x.topFailure) out.push(fold(`  ${x.name}: ${failureText(x.topFailure, phaseLabel)}`, 4));
+    }
   }
   out.push(fold(pc.dim(DURATIONS_NOTE), 0));
   return out.join('\n');

@@ -6,12 +6,12 @@ import { run } from '../../src/cli/program.ts';
 
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-async function fleetRun(columns: number | undefined): Promise<string[]> {
+async function fleetRun(columns: number | undefined, fleet = 'fleets/branch-rollout'): Promise<string[]> {
   // The tables and the hour-by-hour lines take the terminal's width from the environment, as on a terminal of that width.
   const saved = process.env.COLUMNS;
   process.env.COLUMNS = String(columns ?? 100);
   const out: string[] = [];
-  const code = await run(['run', 'fleets/branch-rollout', '--devices', '200'], { out: (s) => out.push(s), err: () => {}, columns }).finally(() => {
+  const code = await run(['run', fleet, '--devices', '200'], { out: (s) => out.push(s), err: () => {}, columns }).finally(() => {
     if (saved === undefined) delete process.env.COLUMNS;
     else process.env.COLUMNS = saved;
   });
@@ -44,5 +44,20 @@ describe('run’s tables on an 80-column terminal', () => {
     expect(table).toMatch(/│ Intune +│/);
     expect(table).toMatch(/│ Connector for +│/);
     expect(table).toMatch(/│ UNSUPPORTED +│/);
+  });
+
+  // The failure table's cause had 17 columns beside a wide code ('line-of-busine…'), a site's or group's top failure 13
+  // ('preparatio…'): the phase now goes before the cause in its cell, and the top failures follow the slices' table.
+  it('cut no word of a cause, in any bundled fleet', async () => {
+    for (const fleet of ['fleets/classic-or-device-preparation', 'fleets/kiosks-and-vms', 'fleets/new-laptops']) {
+      const folded = await fleetRun(80, fleet);
+      for (const l of folded) {
+        expect(l.length, `${fleet}: ${l}`).toBeLessThanOrEqual(80);
+        expect(l, `${fleet}: ${l}`).not.toContain('…');
+      }
+    }
+    const kiosks = (await fleetRun(80, 'fleets/kiosks-and-vms')).join('\n');
+    expect(kiosks).toMatch(/│ 0x800705B4 │ ESP: device preparation: a +│/);
+    expect(kiosks).toMatch(/^Top failure by group:\n {2}Shop-floor kiosks: 0x81039001 in ESP: device preparation:/m);
   });
 });
