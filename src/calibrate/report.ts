@@ -143,12 +143,17 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
 }
 
 /**
- * A table as cli-table3 draws it, or where that is wider than the terminal (`columns`), its narrow form: the segment's
- * name broken after its slash, headings on two lines, a figure's interval under it, each cell at its widest line.
+ * A table as cli-table3 draws it, or where that is wider than the terminal (`columns`), the first of its narrower forms
+ * that fits (the narrowest where none does): the segment's name broken after its slash, headings on two lines, a
+ * figure's interval under it.
  */
-function fitted(wide: () => Table.Table, narrow: () => Table.Table, columns: number | undefined): string {
-  const drawn = wide().toString();
-  return columns !== undefined && visibleLength(drawn.slice(0, drawn.indexOf('\n'))) > columns ? narrow().toString() : drawn;
+function fitted(forms: Array<() => Table.Table>, columns: number | undefined): string {
+  let drawn = '';
+  for (const form of forms) {
+    drawn = form().toString();
+    if (columns === undefined || visibleLength(drawn.slice(0, drawn.indexOf('\n'))) <= columns) break;
+  }
+  return drawn;
 }
 
 function backtestTerminal(b: Backtest, columns?: number): string[] {
@@ -161,19 +166,32 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
   const segment = (s: { segment: string }) => s.segment.replace('/', '/\n');
   out.push(
     fitted(
-      () => table(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)])),
-      () => table(['segment', 'observed', 'success\n(95% CI)', 'simulated', 'success\n(95% CI)'], b.segments.map((s) => [segment(s), String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95).replace(' ', '\n'), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95).replace(' ', '\n')])),
+      [
+        () => table(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)])),
+        () => table(['segment', 'observed', 'success\n(95% CI)', 'simulated', 'success\n(95% CI)'], b.segments.map((s) => [segment(s), String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95).replace(' ', '\n'), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95).replace(' ', '\n')])),
+      ],
       columns,
     ),
   );
   const poor = (k: number | null) => (k !== null && k > KS_POOR ? pc.red(ks(k)) : ks(k));
   const rows = b.segments.flatMap((s) => s.durations.map((x) => ({ s, x })));
-  // Narrow: each side's three quantiles in one cell (the table ran to 108 columns).
+  // Narrow: each side's three quantiles in one cell (the table ran to 108 columns); narrower still (minutes in the
+  // hundreds), the two sides on two rows.
   const quantiles = (q: { p50: number | null; p75: number | null; p90: number | null }) => `${min(q.p50)} · ${min(q.p75)} · ${min(q.p90)}`;
   out.push(
     fitted(
-      () => table(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'], rows.map(({ s, x }) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), poor(x.ks)])),
-      () => table(['segment', 'duration\n(min)', 'observed\np50 · p75 · p90', 'simulated\np50 · p75 · p90', 'KS'], rows.map(({ s, x }) => [segment(s), LABEL[x.kind].replace(' ', '\n'), quantiles(x.observed), quantiles(x.simulated), poor(x.ks)])),
+      [
+        () => table(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'], rows.map(({ s, x }) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), poor(x.ks)])),
+        () => table(['segment', 'duration\n(min)', 'observed\np50 · p75 · p90', 'simulated\np50 · p75 · p90', 'KS'], rows.map(({ s, x }) => [segment(s), LABEL[x.kind].replace(' ', '\n'), quantiles(x.observed), quantiles(x.simulated), poor(x.ks)])),
+        () =>
+          table(
+            ['segment', 'duration\n(min)', '', 'p50', 'p75', 'p90', 'KS'],
+            rows.flatMap(({ s, x }) => [
+              [segment(s), LABEL[x.kind].replace(' ', '\n'), 'observed', min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), poor(x.ks)],
+              ['', '', 'simulated', min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ''],
+            ]),
+          ),
+      ],
       columns,
     ),
   );
@@ -181,8 +199,10 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
   if (failures.length)
     out.push(
       fitted(
-        () => table(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)])),
-        () => table(['segment', 'phase', 'code', 'observed\nshare', 'simulated\nshare'], failures.map(({ s, x }) => [segment(s), x.phase, x.code, pct(x.observed), pct(x.simulated)])),
+        [
+          () => table(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)])),
+          () => table(['segment', 'phase', 'code', 'observed\nshare', 'simulated\nshare'], failures.map(({ s, x }) => [segment(s), x.phase, x.code, pct(x.observed), pct(x.simulated)])),
+        ],
         columns,
       ),
     );

@@ -5,6 +5,8 @@
 // Piped, the report is as it was.
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.ts';
+import { backtest, calibrate } from '../../src/calibrate/index.ts';
+import { calibrationReport, renderCalibration } from '../../src/calibrate/report.ts';
 
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 const SAMPLE = 'scenarios/calibration/synthetic-autopilot-events.csv';
@@ -38,5 +40,18 @@ describe('calibrate --check on a terminal', () => {
     expect(piped.some((l) => l.startsWith('  steps: enrollment steps') && l.length > 200)).toBe(true);
     expect(piped.some((l) => l.startsWith('Fit: per phase') && l.length > 500)).toBe(true);
     expect(piped.some((l) => /^│ segment +│ duration \(min\) +│ observed p50 +│ p75/.test(l))).toBe(true);
+  });
+
+  it('a tenant with deployments of hundreds of minutes: the backtest puts its two sides on two rows at 80 columns', async () => {
+    const calibration = await calibrate([SAMPLE]);
+    const b = backtest(calibration);
+    // The sample's quantiles, as a slow tenant's: three times as long ('123.4 · 135.1 · 141.1' in a cell).
+    const slow = (q: Record<string, unknown>) => Object.fromEntries(Object.entries(q).map(([k, v]) => [k, /^p\d+$/.test(k) && typeof v === 'number' ? v * 3 : v]));
+    for (const s of b.segments) for (const x of s.durations) Object.assign(x, { observed: slow(x.observed as never), simulated: slow(x.simulated as never) });
+    const lines = plain(renderCalibration(calibrationReport(calibration, b), { columns: 80 })).split('\n');
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
+    const text = lines.join('\n');
+    expect(text).toMatch(/│ user-driven\/ +│ device +│ observed +│ \d{2,3}\.\d +│/);
+    expect(text).toMatch(/│ +│ +│ simulated +│ \d{2,3}\.\d +│/);
   });
 });
