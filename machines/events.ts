@@ -2,7 +2,11 @@
 // trace, the studio's event log and the capability derivation read sources here.
 import type { ErrorId } from '../src/catalog/errors.ts';
 
-export type Source = 'world' | 'user' | 'technician' | 'admin' | 'timer';
+/**
+ * Who causes an event. 'person' is never an event's own source: a user's event in a flow that has no user (self-deploying,
+ * tagged flow:noUser) is a person's at the device, as the trace and the studio attribute it (attributed(), src/engine/observers.ts).
+ */
+export type Source = 'world' | 'user' | 'technician' | 'admin' | 'timer' | 'person';
 
 export const EVENTS = {
   // OOBE front end (domain §1.1)

@@ -68,7 +68,7 @@ export interface DeploymentOutput {
 const BASE_TAGS = [
   'userInteraction', 'technicianInteraction', 'adminAction', 'tpmAttestation', 'userAuthentication', 'userAssignment',
   'mdmEnrollment', 'entraJoin', 'hybridJoin', 'domainController', 'esp:devicePreparation', 'esp:deviceSetup', 'esp:accountSetup',
-  'errorPage', 'clock:user', 'clock:technician', 'clock:unattended', 'clock:idle', 'flow:technician', 'flow:user',
+  'errorPage', 'clock:user', 'clock:technician', 'clock:unattended', 'clock:idle', 'flow:technician', 'flow:user', 'flow:noUser',
 ] as const;
 /** A state's phase tag: one of the machine phases of machines/vocabulary.ts. */
 export type PhaseTag = `phase:${MachinePhase}`;

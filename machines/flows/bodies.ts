@@ -54,7 +54,8 @@ function mdmEnrollmentForHybrid(): States {
 export function selfDeployingBody(prefix = ''): StateConfig {
   return {
     description: 'Self-deploying: TPM attestation stands in for a user; the device ESP runs, and the device ends at the sign-in screen or a kiosk.',
-    tags: ['clock:unattended'],
+    // No user: whoever presses a button here (Try again on the error page) is a person at the device.
+    tags: ['clock:unattended', 'flow:noUser'],
     initial: 'deviceEsp',
     states: {
       deviceEsp: deviceEsp('qualityUpdates', { id: `${prefix}deviceEsp`, preparation: 'device-token', errorPage: 'user' }),

@@ -98,10 +98,14 @@ export const activeMinutes = (endUser: number, technician: number, unattended: n
 /** Answers after which only a timer moves the flow (an app restarting inside its installer, Identifying stuck): their cause is the timeout's. */
 const HANGS: ReadonlySet<string> = new Set(['app.hung', 'esp.identifyingHang']);
 
-/** Who caused an event: a person's event in the technician's part of the flow is the technician's (§2.3 T1: the technician sits through that OOBE). */
+/**
+ * Who caused an event: a person's event in the technician's part of the flow is the technician's (§2.3 T1: the technician sits
+ * through that OOBE), and in a flow with no user (self-deploying, §2.6) a person's at the device, not a user's.
+ */
 export function attributed(type: string, tags: ReadonlySet<string>): Source {
   const source = sourceOf(type);
-  return source === 'user' && tags.has('flow:technician') ? 'technician' : source;
+  if (source !== 'user') return source;
+  return tags.has('flow:technician') ? 'technician' : tags.has('flow:noUser') ? 'person' : source;
 }
 
 /** The outcome: time per phase and clock, the first failure and its cause, the findings. */

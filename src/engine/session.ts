@@ -13,6 +13,7 @@ import { eventName } from '../../machines/labels.ts';
 import { initialContext } from '../../machines/setup.ts';
 import { inputFor } from '../world/index.ts';
 import { withFaults, withPerson } from './drivers.ts';
+import { attributed } from './observers.ts';
 import { simulate, type Outcome, type TraceEntry } from './simulate.ts';
 import { findNode, snapshotAt } from './structure.ts';
 
@@ -116,7 +117,7 @@ export class Session {
       } catch {
         accepted = false;
       }
-      if (accepted) out.push({ id: `${CHOICE}${type}`, label: eventName(type), event: { type } as DeploymentEvent });
+      if (accepted) out.push({ id: `${CHOICE}${type}`, label: eventName(type), event: { type } as DeploymentEvent, source: attributed(type, snapshot.tags) });
     }
     return out;
   }

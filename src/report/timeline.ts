@@ -33,9 +33,11 @@ export function eventLabel(type: string): string {
   return /^\d+$/.test(delay) ? `after ${Math.round(Number(delay) / 60_000)} min` : `after ${delay}`;
 }
 
-const WHO: Record<string, (s: string) => string> = {
+/** Who acted, in the terminal's colours (the timeline's and play's). */
+export const WHO: Record<string, (s: string) => string> = {
   world: pc.cyan,
   user: pc.green,
+  person: pc.blue,
   technician: pc.magenta,
   admin: pc.yellow,
   timer: pc.red,

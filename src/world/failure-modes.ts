@@ -375,6 +375,8 @@ export interface Fault {
   code?: ErrorId;
   /** The failure mode it injects (absent for a person's choice). */
   mode?: ModeId;
+  /** A choice's chooser, as the trace would attribute it in its state (a self-deploying device's Try again is a person's). */
+  source?: import('../../machines/events.ts').Source;
 }
 
 /** The event a mode sends, with its cause filled (a reason event's reason is its cause unless it has a fixed one). */

@@ -55,4 +55,19 @@ describe('drivers', () => {
     });
     expect(direct.trace).toEqual(s.trace);
   });
+
+  it('a self-deploying device has no user: a person at it acts (its OOBE pages, Try again), in the trace and in the choices; a user-driven device keeps its user', () => {
+    const vm = new Session({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, 1);
+    const sources = new Set(vm.trace.map((t) => t.source));
+    expect(sources.has('user')).toBe(false);
+    expect(vm.trace.filter((t) => t.source === 'person').map((t) => t.event)).toEqual(['user.oobePagesCompleted', 'user.gaveUp']);
+    const errorPage = vm.trace.find((t) => t.state.endsWith('errorPage'))!;
+    const choices = vm.choicesFor(errorPage);
+    expect(choices.length).toBeGreaterThan(0);
+    expect(new Set(choices.map((c) => c.source))).toEqual(new Set(['person']));
+    const ud = new Session({ scenario: 'user-driven', hardware: { kind: 'vm', tpm: 'none' }, esp: { timeoutMinutes: 1 } }, 1);
+    expect(ud.trace.some((t) => t.source === 'user')).toBe(true);
+    expect(ud.trace.some((t) => t.source === 'person')).toBe(false);
+  });
 });
+

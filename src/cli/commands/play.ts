@@ -7,7 +7,7 @@ import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
 import { displayPath, readScenario } from '../../environment/files.ts';
 import { findingText } from '../../catalog/findings.ts';
-import { clock, eventLabel, renderOutcome, stateLabel } from '../../report/timeline.ts';
+import { clock, eventLabel, renderOutcome, stateLabel, WHO } from '../../report/timeline.ts';
 import { wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
@@ -20,7 +20,6 @@ export interface PlayOptions {
   inject?: string[];
 }
 
-const WHO: Record<string, (s: string) => string> = { world: pc.cyan, user: pc.green, technician: pc.magenta, admin: pc.yellow, timer: pc.red, engine: pc.dim };
 
 /** One step as play prints it: `index` of `steps` counted as the studio and the outcome count them (power on is step 0). */
 export function describeEntry(t: TraceEntry, index: number, steps: number, width?: number): string {

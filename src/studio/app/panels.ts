@@ -136,8 +136,8 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
       ? html`<h3>The class can choose <span class="muted">forks the run</span></h3>
           <ul class="choices" data-testid="choices">
             ${choices.map(
-              (c) => html`<li><button type="button" class=${`choice src-edge-${sourceOf(c.event.type)}`} data-testid=${`choice-${c.event.type}`} title=${c.event.type} onClick=${() => onInject(c.id)}>
-                <${SourceChip} source=${sourceOf(c.event.type)} /> <span class="fault-label">${eventText(c.event.type, wait)}</span>
+              (c) => html`<li><button type="button" class=${`choice src-edge-${c.source ?? sourceOf(c.event.type)}`} data-testid=${`choice-${c.event.type}`} title=${c.event.type} onClick=${() => onInject(c.id)}>
+                <${SourceChip} source=${c.source ?? sourceOf(c.event.type)} /> <span class="fault-label">${eventText(c.event.type, wait)}</span>
               </button></li>`,
             )}
           </ul>`
