@@ -43,7 +43,9 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         },
       },
       regionAndKeyboard: {
-        description: 'Without a wired connection OOBE shows country or region and keyboard, even if the profile hides them: the profile is not downloaded yet.',
+        description: options.provisioned
+          ? 'Without a wired connection the user flow shows country or region and keyboard, then the network page: it needs the internet to sign the user in (the profile is on disk since the technician flow).'
+          : 'Without a wired connection OOBE shows country or region and keyboard, even if the profile hides them: the profile is not downloaded yet.',
         tags: ['userInteraction'],
         meta: { waits: 'user.regionAndKeyboard', screen: 'oobeRegion', doc: 'https://learn.microsoft.com/autopilot/profiles' },
         on: { 'user.regionAndKeyboardChosen': 'connectToNetwork' },

@@ -242,6 +242,9 @@ describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
     expect(visits(sim, 'shipped')).toBe(true);
     expect(visits(sim, 'standardOobe')).toBe(false);
     expect(visits(sim, 'entraSignIn')).toBe(false);
+    // Its region page is narrated as the user flow's: the profile is on disk, not "not downloaded yet".
+    const region = sim.trace.find((t) => t.state.endsWith('userFlow.oobe.regionAndKeyboard'));
+    expect(region?.narration).toMatch(/the profile is on disk/);
   });
 
   it('§1.1: the user flow\'s site blocks the Autopilot deployment service: its profile is on disk (event 163), so the user flow goes on', () => {
