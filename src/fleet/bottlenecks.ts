@@ -68,11 +68,6 @@ function linkCapacityPerBucket(mbps: number): number {
   return (mbps * BUCKET_MS) / 1000;
 }
 
-/** The longest wait (minutes) of a site link's downloads, from the first pass's demand. */
-export function linkQueueMinutes(demand: Float64Array, mbps: number): number {
-  return queueDelays(demand, linkCapacityPerBucket(mbps), 0).reduce((a, b) => Math.max(a, b), 0);
-}
-
 function hoursOf(demand: Float64Array, perBucket: number, delays: Float64Array): LoadHour[] {
   let last = -1;
   for (let k = demand.length - 1; k >= 0; k--) {
@@ -237,15 +232,8 @@ export function warningsFor(
       const site = fleet.sites.findIndex((s) => s.name === l.name);
       const demand = profile!.downloads[site]!;
       const needed = nice(capacityFor(demand, () => 0, LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
-      // The slower rollout the first pass was run over (run.ts linkWindows): a window that fixes it, or none that does.
-      const lw = profile!.linkWindows?.[site] ?? null;
-      const windowNeeded = lw?.hours ?? null;
-      const longer = !lw
-        ? '.'
-        : lw.hours !== null
-          ? `, or ${slower(lw.hours)}.`
-          : `; a slower rollout does not fix it: each device downloads its apps at once, and ${rate ? `at ${fmtRate((rate * window) / lw.longest)} devices/h (rollout.devicesPerHour, now ${rate})` : `over ${hoursText(lw.longest)} (rollout.windowHours, now ${fmtRate(window)})`} a download still waits up to ${fmt(lw.queueMinutes)} minutes.`;
-      const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching)${longer}`;
+      const windowNeeded = windowFor(l.totalDemand / (l.capacity * 3600), l.peakUtilisation);
+      const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`;
       const siteAdvice = advice(fix, failingAnyway.sites[site] ?? null, `A faster link will not save ${l.name}`, 'of its devices', 'the link');
       out.push({
         kind: 'link-saturated',

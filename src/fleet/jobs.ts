@@ -29,18 +29,7 @@ export interface LoadProfile {
   /** Each site's devices in the first pass, every one uncontended. What fails here no link or connector capacity fixes. */
   uncontended?: Uncontended[];
   /** The same for the devices that asked the connector for an offline domain join blob (null when no capacity is set). */
-  connectorUncontended?: Uncontended | null;  /**
-   * Per site, for a link the first pass saturates: the rollout window, found by running the first pass over longer ones,
-   * that brings its downloads' wait under the limit, or none up to `longest` hours (the wait there); null elsewhere.
-   */
-  linkWindows?: Array<LinkWindow | null>;
-}
-
-/** A saturated link's slower rollout: `hours` the window that fixes it, verified; null when none up to `longest` does (`queueMinutes` there). */
-export interface LinkWindow {
-  hours: number | null;
-  longest: number;
-  queueMinutes: number;
+  connectorUncontended?: Uncontended | null;
 }
 
 /** Devices of the first pass: how many, how many succeeded, the failures ("phase|code|cause" -> devices). */

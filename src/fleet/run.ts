@@ -3,8 +3,7 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { emptyPairs, mergePairs, needsTwoPasses, buckets, sharedLoadOf, type ChunkJob, type ChunkResult, type LinkWindow, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
-import { LINK_DELAY_MINUTES, linkQueueMinutes } from './bottlenecks.ts';
+import { emptyPairs, mergePairs, needsTwoPasses, buckets, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator } from './stats.ts';
@@ -49,11 +48,7 @@ export async function executeFleet(
   fleet: Fleet,
   options: RunOptions,
   executor: Executor,
-  hooks: {
-    onProgress?: (done: number, total: number) => void;
-    onRows?: (rows: string[]) => void;
-    pair?: { fleet: Fleet; options: RunOptions };
-  } = {},
+  hooks: { onProgress?: (done: number, total: number) => void; onRows?: (rows: string[]) => void; pair?: { fleet: Fleet; options: RunOptions } } = {},
 ): Promise<FleetRun> {
   // A rollout given as devices per hour: its window, for this many devices, from here on.
   fleet = resolveRollout(fleet, planFleet(fleet, options).devices);
@@ -71,10 +66,8 @@ export async function executeFleet(
     hooks.onProgress?.(progress.done, work);
   };
   const profile = needsTwoPasses(fleet) ? await measure(fleet, options, chunks, executor, report) : null;
-  if (profile) profile.linkWindows = await linkWindows(fleet, options, profile, chunks, executor);
   const pairOptions = pair ? { ...pair.options, devices: total, seed: plan.seed } : undefined;
   const pairProfile = pair && needsTwoPasses(pair.fleet) ? await measure(pair.fleet, pairOptions!, chunks, executor, report) : null;
-  if (pairProfile) pairProfile.linkWindows = await linkWindows(pair!.fleet, pairOptions!, pairProfile, chunks, executor);
 
   const load = sharedLoadOf(fleet, profile);
   const pairLoad = pair ? sharedLoadOf(pair.fleet, pairProfile) : null;
@@ -117,67 +110,6 @@ export async function executeFleet(
     profile,
     ...(pair ? { pair: { plan: pairPlan!, acc: pairAcc!, twoPasses: needsTwoPasses(pair.fleet), profile: pairProfile, stats: pairStats } } : {}),
   };
-}
-
-/**
- * The longest window a saturated link's slower rollout is looked for in: this many times the file's (a day when it has
- * none), and at most LONGEST_WINDOW_HOURS (eight weeks): past that a slower rollout is no answer, and each try is a first
- * pass over that many hours.
- */
-export const LONGEST_STRETCH = 8;
-export const LONGEST_WINDOW_HOURS = 8 * 7 * 24;
-
-/**
- * The rollout window that brings each saturated site link's downloads under LINK_DELAY_MINUTES, found by running the
- * first pass over longer windows (doubling, then halving the gap to a tenth): each device downloads its apps in one
- * burst, so a longer window helps less and less (a 20 Mbps store link was advised 144 hours, a capacity ratio, at
- * which 74.9% succeeded; 99 Mbps gave 93.3%), and past a point not at all. The window given is one that was run.
- */
-async function linkWindows(fleet: Fleet, options: RunOptions, profile: LoadProfile, chunks: Array<[number, number]>, executor: Executor): Promise<Array<LinkWindow | null>> {
-  const waits = (p: LoadProfile) => fleet.sites.map((s, i) => (s.bandwidthMbps !== undefined && p.downloads[i] ? linkQueueMinutes(p.downloads[i]!, s.bandwidthMbps) : 0));
-  const now = waits(profile);
-  if (!now.some((q) => q > LINK_DELAY_MINUTES)) return fleet.sites.map(() => null);
-  const window = fleet.rollout.windowHours;
-  const longest = Math.min(LONGEST_WINDOW_HOURS, window > 0 ? window * LONGEST_STRETCH : 24);
-  if (longest <= window) return fleet.sites.map(() => null);
-  const tried = new Map<number, number[]>();
-  const at = async (hours: number) => {
-    let q = tried.get(hours);
-    if (!q) {
-      const longer: Fleet = { ...fleet, rollout: { ...fleet.rollout, windowHours: hours, devicesPerHour: undefined } };
-      q = waits(await measure(longer, options, chunks, executor, () => {}));
-      tried.set(hours, q);
-    }
-    return q;
-  };
-  const out: Array<LinkWindow | null> = [];
-  for (const [i, q] of now.entries()) {
-    if (q <= LINK_DELAY_MINUTES) {
-      out.push(null);
-      continue;
-    }
-    // Doubling from the file's window (from an hour when it has none) until the wait is under the limit or the longest is reached.
-    let lo = window > 0 ? window : 0;
-    let hi = window > 0 ? window * 2 : 1;
-    while (hi < longest && (await at(hi))[i]! > LINK_DELAY_MINUTES) {
-      lo = hi;
-      hi = Math.min(longest, hi * 2);
-    }
-    const there = (await at(hi))[i]!;
-    if (there > LINK_DELAY_MINUTES) {
-      out.push({ hours: null, longest: hi, queueMinutes: there });
-      continue;
-    }
-    while (hi - lo > Math.max(1, lo * 0.1)) {
-      // Whole hours: a window between two that differ by an hour or so is not tried (the midpoint rounded to one end would be tried forever).
-      const mid = Math.round((lo + hi) / 2);
-      if (mid <= lo || mid >= hi) break;
-      if ((await at(mid))[i]! > LINK_DELAY_MINUTES) lo = mid;
-      else hi = mid;
-    }
-    out.push({ hours: Math.ceil(hi), longest, queueMinutes: (await at(Math.ceil(hi)))[i]! });
-  }
-  return out;
 }
 
 /** Devices [from, to) in fixed chunks: the same for any number of workers. */
