@@ -22,13 +22,14 @@ describe('capabilities on a terminal', () => {
         expect(l, `${columns}: ${l}`).not.toContain('…');
       }
       const text = lines.join('\n');
-      // Every scenario's heading, and the cell Microsoft's table disagrees on, read whole wherever they are.
+      // Every scenario's heading, and a cell Microsoft's table disagrees on (five runs a variant leave one or two), read whole wherever they are.
       for (const word of ['Pre-provisioned', 'Self-deploying', 'preparation', 'Technician', 'Microsoft:']) expect(text, `${columns}`).toContain(word);
     }
     const at80 = (await output(['capabilities', '--runs', '5'], 80)).join('\n');
     // Under the table's narrowest (its longest words), a capability a line, each scenario's cell whole after it.
     expect(at80).toMatch(/^Deployment requires interaction by user\n {2}User-driven: Yes ✓ · /m);
-    expect(at80).toMatch(/Self-deploying: Yes ✗ \(Microsoft: No\)/);
+    // Which cell five runs get wrong depends on the model's draws (it was self-deploying's, then existing devices'): any reads whole.
+    expect(at80).toMatch(/(User-driven|Pre-provisioned|Self-deploying|Existing devices|Reset|Device preparation †): [A-Za-z ()]+ ✗ \(Microsoft: [A-Za-z ]+\)/);
     const piped = await output(['capabilities', '--runs', '5'], undefined);
     expect(piped[0]!.length).toBe(178);
   });
