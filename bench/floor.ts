@@ -1,0 +1,131 @@
+// npm run bench:floor: where the engine's time goes, against the hand-written limit (issue 17's boundRatio).
+// On one thread, the standard fleet's devices three ways:
+//   engine  the fleet runner as `runFleet`'s workers run it (kernel, outcome observer, world);
+//   kernel  the same kernel and outcome observer, each device answered by a replay of the answers its world gave
+//           (copied beforehand): the engine with a world that costs nothing; and once more with device 0's answers
+//           for every device (the same path each time: caches and branch predictors at their best);
+//   bound   the hand-written loop of bench/bound.ts.
+// Each device's clock and step count are summed on both engine sides, so the replay is checked to reproduce the runs.
+// `npm run bench:floor` bundles it first, as the workers run the engine (tsx's loader adds its own frames), and runs each
+// side in a process of its own, in turns: `node .prof/floor.cjs all [devices]`, or one side: `node .prof/floor.cjs engine`.
+import { spawnSync } from 'node:child_process';
+import { runBound } from './bound.ts';
+import { STANDARD_APPS, STANDARD_FLEET } from './fleet-standard.ts';
+import { Kernel, type Ask, type Responder } from '../src/engine/kernel.ts';
+import { OutcomeObserver } from '../src/engine/observers.ts';
+import { FleetRunner } from '../src/engine/simulate.ts';
+import { graphFor } from '../src/engine/transitions.ts';
+import { fleetFrom } from '../src/fleet/load.ts';
+import { planFleet } from '../src/fleet/plan.ts';
+import { inputFor, type Answer } from '../src/world/index.ts';
+import { machines } from '../machines/index.ts';
+
+/** Answers each device's waits with the copies of what its world answered, in order. */
+class Replay implements Responder {
+  list: Array<Answer | null> = [];
+  at = 0;
+  answer(): Answer | null {
+    return this.list[this.at++]!;
+  }
+  delivered(): void {}
+}
+
+const [side, count] = [process.argv[2] ?? 'all', Number(process.argv[3] ?? 100_000)];
+const SIDES = ['engine', 'replayed', 'replayed-one', 'bound'] as const;
+const NAMES: Record<(typeof SIDES)[number], string> = {
+  engine: 'engine (its world answering)',
+  replayed: 'kernel, each device replayed',
+  'replayed-one': "kernel, device 0's answers for all",
+  bound: 'bound (bench/bound.ts)',
+};
+
+if (side === 'all') {
+  // Each side in a process of its own (one side's classes do not make another's call sites polymorphic), in turns.
+  const ROUNDS = 5;
+  const micros = new Map<string, number[]>(SIDES.map((s) => [s, []]));
+  const checks = new Map<string, string>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const s of SIDES) {
+      const out = spawnSync(process.execPath, [process.argv[1]!, s, String(count)], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(`floor: ${s} failed: ${out.stderr}`);
+      const [us, check] = out.stdout.trim().split(' ');
+      micros.get(s)!.push(Number(us));
+      checks.set(s, check!);
+    }
+  }
+  if (checks.get('engine') !== checks.get('replayed')) throw new Error('floor: the replay does not reproduce the runs');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const bound = median(micros.get('bound')!);
+  console.log(`${count.toLocaleString('en')} devices of the standard fleet on one thread, the median of ${ROUNDS} runs of each side in turns:`);
+  for (const s of SIDES) {
+    const m = median(micros.get(s)!);
+    console.log(`  ${NAMES[s].padEnd(36)} ${m.toFixed(3)} µs a device, ${Math.round(1e6 / m).toLocaleString('en')} per CPU-second: ${(bound / m).toFixed(3)}x of the bound`);
+  }
+} else {
+  console.log(measure(side as (typeof SIDES)[number], count));
+}
+
+/** One side's CPU microseconds a device (the best of three runs after a warm-up) and its check sum. */
+function measure(which: (typeof SIDES)[number], devices: number): string {
+  const fleet = fleetFrom(STANDARD_FLEET);
+  const plan = planFleet(fleet, { devices });
+  const env = plan.device(0).env;
+  let run: () => number;
+  if (which === 'bound') {
+    run = () => runBound(devices, STANDARD_APPS[0]!.installMinutes, STANDARD_APPS.length).succeeded;
+  } else {
+    const runner = new FleetRunner();
+    const engine = () => {
+      let check = 0;
+      for (let i = 0; i < devices; i++) {
+        const o = runner.run(plan.device(i).env, plan.seed, i);
+        check += o.now + o.steps;
+      }
+      return check;
+    };
+    run = engine;
+    if (which !== 'engine') {
+      // Each device's answers, copied (the world refills one object): the runner's world with its answer() wrapped.
+      const answers: Array<Array<Answer | null>> = [];
+      engine();
+      const world = (runner as unknown as { kernel: Kernel }).kernel.responder;
+      const answer = world.answer.bind(world);
+      let recording: Array<Answer | null> = [];
+      world.answer = (ask: Ask) => {
+        const a = answer(ask);
+        recording.push(a && { ...a });
+        return a;
+      };
+      for (let i = 0; i < devices; i++) {
+        answers.push((recording = []));
+        runner.run(plan.device(i).env, plan.seed, i);
+      }
+      const graph = graphFor(machines[env.scenario], inputFor(env));
+      const replay = new Replay();
+      const outcome = new OutcomeObserver();
+      const kernel = new Kernel(graph, replay, [outcome], { maxSteps: 10_000, maxMs: 366 * 24 * 60 * 60_000 });
+      run = () => {
+        let check = 0;
+        for (let i = 0; i < devices; i++) {
+          replay.list = answers[which === 'replayed-one' ? 0 : i]!;
+          replay.at = 0;
+          outcome.reset(env);
+          kernel.restart(graph, replay);
+          kernel.run();
+          check += outcome.now + outcome.steps;
+        }
+        return check;
+      };
+    }
+  }
+  run();
+  let best = Infinity;
+  let check = 0;
+  for (let i = 0; i < 3; i++) {
+    const cpu = process.cpuUsage();
+    check = run();
+    const used = process.cpuUsage(cpu);
+    best = Math.min(best, (used.user + used.system) / devices);
+  }
+  return `${best.toFixed(4)} ${check}`;
+}
