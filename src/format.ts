@@ -134,18 +134,24 @@ export function shellWord(word: string): string {
 /** Columns a string takes on a terminal: its colour codes take none. */
 export const visibleLength = (s: string): number => s.replace(/\x1b\[[0-9;]*m/g, '').length;
 
+/** A word that only separates (' · ' between a report's figures): it ends the line before a fold, never starts one. */
+const SEPARATOR = /^(?:\x1b\[[0-9;]*m)*·(?:\x1b\[[0-9;]*m)*$/;
+
 /**
  * Text folded at spaces to `width` columns, so that a terminal does not break a line inside a
  * word and at its left edge: each line's continuations are indented by `hang` columns (by
  * default, its own indentation). Nothing is cut: a word longer than the width stays whole.
- * Without a width (the output is not a terminal) the text is as given.
+ * A separator ('·') stays on the line of the word before it, so that no line starts with one.
+ * A no-break space (U+00A0) holds two words together, and is printed as a plain space: text
+ * copied from the terminal holds no U+00A0. Without a width (the output is not a terminal) the
+ * text is as given.
  */
 export function wrap(text: string, width: number | undefined, hang?: number): string {
   if (!width || !Number.isFinite(width)) return text;
   return text
     .split('\n')
     .map((line) => {
-      if (visibleLength(line) <= width) return line;
+      if (visibleLength(line) <= width) return line.replace(/\u00a0/g, ' ');
       // The indentation may follow a colour code ('\x1b[2m  seed 1 ...').
       const [lead, , spaces] = /^((?:\x1b\[[0-9;]*m)*)( *)/.exec(line)!;
       const indent = hang ?? spaces!.length;
@@ -153,7 +159,12 @@ export function wrap(text: string, width: number | undefined, hang?: number): st
       let current = lead;
       let currentLength = spaces!.length;
       // One space a separator: a run of spaces (a padded column) stays as it is, where the line is not folded.
+      const words: string[] = [];
       for (const word of line.slice(lead.length).split(' ')) {
+        if (SEPARATOR.test(word) && words.length && words[words.length - 1]) words[words.length - 1] += `\u00a0${word}`;
+        else words.push(word);
+      }
+      for (const word of words) {
         const w = visibleLength(word);
         const fresh = currentLength === (out.length ? indent : spaces!.length);
         if (fresh && !w && out.length) continue;
@@ -167,7 +178,7 @@ export function wrap(text: string, width: number | undefined, hang?: number): st
         }
       }
       out.push(current);
-      return out.join('\n');
+      return out.join('\n').replace(/\u00a0/g, ' ');
     })
     .join('\n');
 }

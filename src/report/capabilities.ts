@@ -68,7 +68,8 @@ export function capabilitiesTable(rows: CellReport[], extra: ExtraCell[] = [], o
   if (widths === null) {
     const lines = CAPABILITIES.map((capability) => {
       const said = cells(capability, (r) => `${pc.red(`${r.derived} ✗`)} ${pc.dim(`(Microsoft: ${r.microsoft})`)}`);
-      // A scenario and its cell are held together (no-break spaces), so that a line folds between scenarios only.
+      // A scenario and its cell are held together (no-break spaces, which wrap prints as plain ones), so that a line folds
+      // between scenarios only.
       return `${pc.bold(capability)}\n${wrap(`  ${said.map((cell, i) => `${headings[i]}: ${cell}`.replace(/ /g, '\u00a0')).join(' · ')}`, opts.columns)}`;
     });
     return `${lines.join('\n')}${note}`;

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.ts';
 import { checkMatrix } from '../../src/spec/check.ts';
 
-// The list form holds a scenario and its cell together with no-break spaces.
-const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').replace(/\u00a0/g, ' ');
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 async function output(args: string[], columns: number | undefined): Promise<string[]> {
   const out: string[] = [];
