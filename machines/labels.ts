@@ -1,7 +1,7 @@
 // What the machines' events, guards and timers are called in words, for a class: the
 // studio's chart, its choices and its event log, and `diagram`, read them here (one place).
 // Internal names stay the ids; these are only how they are shown.
-import type { EventType } from './events.ts';
+import type { EventType, Source } from './events.ts';
 import type { Wait } from './vocabulary.ts';
 
 export const EVENT_LABELS = {
@@ -121,6 +121,28 @@ export const EVENT_LABELS_BY_WAIT: Readonly<Partial<Record<Wait, Partial<Record<
   'user.apdpError': { 'user.retry': 'User presses Retry' },
 };
 
+/**
+ * A user's event where the one who acts is not a user (attributed(), src/engine/observers.ts, gives each event who acts
+ * in the state it arrives in): in the technician flow of pre-provisioning the technician sits through the OOBE pages
+ * (§2.3 T1); a self-deploying flow has no user (§2.6: no user can be assigned, TPM attestation stands in for one), so
+ * whoever answers its OOBE pages or presses a button on its ESP error page is someone at the device, not its user.
+ */
+export const EVENT_LABELS_BY_WHO: { readonly [W in Source]?: Partial<Record<EventType, string>> } = {
+  technician: {
+    'user.regionAndKeyboardChosen': 'Technician picks region and keyboard',
+    'user.wifiJoined': 'Technician joins Wi-Fi',
+  },
+  person: {
+    'user.regionAndKeyboardChosen': 'Someone picks region and keyboard',
+    'user.wifiJoined': 'Someone joins Wi-Fi',
+    'user.oobePagesCompleted': 'Someone finishes the OOBE pages',
+    'user.retry': 'Someone presses Try again',
+    'user.resetDevice': 'Someone presses Reset',
+    'user.continueAnyway': 'Someone presses Continue anyway',
+    'user.gaveUp': 'Someone gives up',
+  },
+};
+
 /** Each guard as the condition it checks, when true and when false. */
 export const GUARD_LABELS: Record<string, { yes: string; no: string }> = {
   isHybrid: { yes: 'if hybrid join', no: 'if Entra join' },
@@ -154,15 +176,19 @@ export const DELAY_LABELS: Record<string, string> = {
 
 /**
  * An event type in words: 'user.resetDevice' -> 'User presses Reset device'; timers by their delay. `wait`: what the
- * state the event arrives in waits on, for the events worded by where they happen (EVENT_LABELS_BY_WAIT).
+ * state the event arrives in waits on, for the events worded by where they happen (EVENT_LABELS_BY_WAIT); `who`: who
+ * acts there (attributed()), for a user's event that someone else causes (EVENT_LABELS_BY_WHO: 'Someone presses Try
+ * again' on a self-deploying device).
  */
-export function eventName(type: string, wait?: Wait | null): string {
+export function eventName(type: string, wait?: Wait | null, who?: Source | 'engine' | null): string {
   if (type === '') return '';
   if (type.startsWith('xstate.after.')) {
     const delay = type.slice('xstate.after.'.length).split('.')[0]!;
     return DELAY_LABELS[delay] ?? (/^\d+$/.test(delay) ? `After ${Math.round(Number(delay) / 60_000)} min` : `Timer ${delay}`);
   }
   if (type.startsWith('xstate.done.')) return 'When done';
+  const byWho = who && who !== 'engine' ? (EVENT_LABELS_BY_WHO[who] as Record<string, string> | undefined)?.[type] : undefined;
+  if (byWho) return byWho;
   const here = wait ? (EVENT_LABELS_BY_WAIT[wait] as Record<string, string> | undefined)?.[type] : undefined;
   return here ?? (EVENT_LABELS as Record<string, string>)[type] ?? type;
 }

@@ -4,7 +4,7 @@
 // allows reset'); DOT keeps the machine's names as each edge's tooltip.
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { allTransitions, type TransitionInfo } from '../engine/structure.ts';
-import { humanEdgeLabel, humanize, waitOf } from '../studio/layout.ts';
+import { humanEdgeLabel, humanize, waitOf, whoActs } from '../studio/layout.ts';
 
 const idOf = (node: AnyStateNode) => `s_${node.id.replace(/[^A-Za-z0-9]/g, '_')}`;
 const label = (s: string) => s.replace(/"/g, "'");
@@ -12,7 +12,10 @@ const label = (s: string) => s.replace(/"/g, "'");
 const mermaidText = (s: string) => s.replace(/;/g, ',').replace(/#/g, 'no. ');
 
 /** A transition in words, as the SVG labels it (an eventless one by its condition, or nothing). */
-const edgeWords = (t: TransitionInfo, machine: AnyStateMachine) => humanEdgeLabel(t.event === 'always' ? '' : t.event, t.guard, waitOf(machine.getStateNodeById(t.source)));
+const edgeWords = (t: TransitionInfo, machine: AnyStateMachine) => {
+  const source = machine.getStateNodeById(t.source);
+  return humanEdgeLabel(t.event === 'always' ? '' : t.event, t.guard, waitOf(source), whoActs(t.event, source));
+};
 /** The machine's own names: 'user.resetDevice [espAllowsReset]'. */
 const edgeNames = (t: TransitionInfo) => {
   const event = t.event.startsWith('xstate.after') ? 'after timeout' : t.event.startsWith('xstate.done') ? 'done' : t.event;

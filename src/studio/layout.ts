@@ -7,6 +7,8 @@ import { allNodes, allNodesUnder, ancestry, compoundStates, findNode, guardLabel
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { conditionText, eventName } from '../../machines/labels.ts';
 import type { Wait } from '../../machines/vocabulary.ts';
+import type { Source } from '../../machines/events.ts';
+import { attributed } from '../engine/observers.ts';
 
 export interface Point {
   x: number;
@@ -210,15 +212,22 @@ export function waitOf(s: AnyStateNode): Wait | null {
   return ((s.meta ?? {}) as { waits?: Wait }).waits ?? null;
 }
 
+/** Who causes an event in a state (attributed(), the trace's attribution): a user's event in a self-deploying state is a person's at the device. */
+export function whoActs(eventType: string, s: AnyStateNode): Source {
+  const tags = new Set<string>();
+  for (let n: AnyStateNode | undefined = s; n; n = n.parent) for (const t of n.tags) tags.add(t);
+  return attributed(eventType, tags);
+}
+
 /**
  * A transition in words: the event's human name, as the state it leaves words it (`wait`, the state's meta.waits: an
- * app failing in device preparation's install steps is an app in its policy, in the ESP a blocking app), and its
- * guard as a condition.
+ * app failing in device preparation's install steps is an app in its policy, in the ESP a blocking app; `who`, who
+ * acts there: someone at a self-deploying device, not a user), and its guard as a condition.
  */
-export function humanEdgeLabel(eventType: string, guard: string | null, wait: Wait | null): string {
+export function humanEdgeLabel(eventType: string, guard: string | null, wait: Wait | null, who?: Source | null): string {
   const condition = conditionText(guard);
   if (eventType === '') return condition ?? '';
-  const name = eventName(eventType, wait);
+  const name = eventName(eventType, wait, who);
   return condition ? `${name} ${condition}` : name;
 }
 const FINAL_SIZE = 18;
@@ -533,7 +542,7 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
         if (from === to && (from !== pathOf(s) || to !== pathOf(t))) continue;
         const guard = guardLabel(def.guard);
         const internal = [label, guard ? `[${guard}]` : ''].filter(Boolean).join(' ');
-        const text = humanEdgeLabel(def.eventType, guard, waitOf(s));
+        const text = humanEdgeLabel(def.eventType, guard, waitOf(s), whoActs(def.eventType, s));
         const key = options.slide ? `${from}->${to}|${kind}` : `${from}->${to}|${internal}`;
         const existing = merged.get(key);
         if (existing) {

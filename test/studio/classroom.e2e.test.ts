@@ -562,6 +562,37 @@ describe('choices', () => {
   }, 120_000);
 });
 
+describe('a self-deploying device has no user', () => {
+  // Lesson 02's error page at 1280x720: whoever presses a button there is someone at the device (the PERSON chip), and
+  // the words say so wherever the class reads them, as the chips do (they said 'User gives up', 'User presses Try again').
+  it("the event log, the narration, the class's choices, what can happen now and the chart name someone at the device", async () => {
+    const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      await page.keyboard.press('End');
+      await expect.poll(() => page.textContent('[data-testid=narration-more] .ev-name'), POLL).toBe('Someone gives up');
+      await page.click('[data-testid=tab-log]');
+      await page.waitForSelector('[data-testid=event-log]');
+      const log = await page.$$eval('[data-testid=event-log] [data-testid=log-entry]', (li) => li.map((l) => `${l.querySelector('.src')!.textContent} ${l.querySelector('.ev-name')!.textContent}`));
+      expect(log).toContain('person Someone finishes the OOBE pages');
+      expect(log[log.length - 1]).toBe('person Someone gives up');
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForSelector('[data-testid=choices]');
+      const choices = await page.$$eval('[data-testid=choices] button', (b) => b.map((x) => x.textContent!.replace(/\s+/g, ' ').trim()));
+      // The lesson's ESP allows neither Reset device nor Continue anyway: Try again is the one button.
+      expect(choices).toEqual(['person Someone presses Try again']);
+      const possible = await page.textContent('[data-testid=possible-now]');
+      expect(possible).toContain('Someone gives up');
+      expect(possible).not.toMatch(/User /);
+      await page.waitForSelector('[data-testid=chart] g[data-event="user.gaveUp"] text');
+      const edges = await page.$$eval('[data-testid=chart] g[data-event^="user."] text', (t) => t.map((x) => x.textContent));
+      expect(edges).toContain('Someone gives up');
+      expect(edges.filter((t) => /^User /.test(t!))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
+
 describe('a chart people can read', () => {
   it('labels in words with internal names on hover, the active phase in focus, a minimap, and Fit that fits the phase', async () => {
     const { page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');

@@ -2,12 +2,12 @@
 // their children), edges have routes, and renderSvg writes well-formed XML.
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { machines } from '../../machines/index.ts';
-import { layoutMachine, placementKey, textWidth, type Layout, type Placement } from '../../src/studio/layout.ts';
+import { machines, sourceOf } from '../../machines/index.ts';
+import { layoutMachine, placementKey, textWidth, whoActs, type Layout, type Placement } from '../../src/studio/layout.ts';
 import { focusCollapsed } from '../../src/studio/app/chart.ts';
 import { renderSvg } from '../../src/studio/svg.ts';
-import { availableTransitions, compoundStates, takenTransitions } from '../../src/engine/structure.ts';
-import { contextOf, entryEventText } from '../../src/studio/app/insight.ts';
+import { availableTransitions, compoundStates, findNode, takenTransitions } from '../../src/engine/structure.ts';
+import { contextOf, entryEventText, insightOf, possibleNow } from '../../src/studio/app/insight.ts';
 import { toMermaid } from '../../src/report/diagram.ts';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
@@ -164,6 +164,58 @@ describe('edge labels in the words of the state they leave', () => {
     expect(i).toBeGreaterThan(0);
     expect(entryEventText(trace, i)).toBe('An app in the policy fails');
   });
+});
+
+describe('edge labels in the words of who is there', () => {
+  // A self-deploying flow has no user (domain §2.6): whoever answers its OOBE pages or its ESP error page is someone at
+  // the device, the 'person' the trace and the chips attribute those events to; the technician sits through the
+  // OOBE of pre-provisioning's technician flow (§2.3 T1). The words follow who acts, as the chips do.
+  const lessonTrace = (path: string) => {
+    const file = parseScenario(path, readFileSync(join(repo, 'scenarios', path), 'utf8'));
+    return simulate(environmentOf(file), { seed: file.seed }).trace;
+  };
+
+  it('no chart says a user acts where the one who acts is someone else', async () => {
+    const wrong: string[] = [];
+    for (const id of Object.keys(machines) as (keyof typeof machines)[]) {
+      const machine = machines[id] as unknown as AnyStateMachine;
+      const layout = await layoutMachine(machine);
+      for (const e of layout.edges) {
+        const who = whoActs(e.event, findNode(machine, e.source)!);
+        if (sourceOf(e.event) === 'user' && who !== 'user' && /^User\b/m.test(e.label)) wrong.push(`${id}: ${e.source} on ${e.event} (${who}): "${e.label}"`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
+
+  it("self-deploying's chart, slides and event log name someone at the device; user-driven's still name the user", async () => {
+    const sd = machines['self-deploying'] as unknown as AnyStateMachine;
+    const layout = await layoutMachine(sd);
+    const labels = new Set(layout.edges.map((e) => e.label));
+    for (const words of ['Someone gives up', 'Someone presses Try again', 'Someone presses Reset if the ESP allows reset', 'Someone presses Continue anyway if the ESP allows continue anyway', 'Someone finishes the OOBE pages'])
+      expect(labels, words).toContain(words);
+    const mermaid = toMermaid(sd);
+    expect(mermaid).toContain(': Someone gives up');
+    expect(mermaid).not.toMatch(/: User /);
+    const ud = await layoutMachine(machines['user-driven'] as unknown as AnyStateMachine);
+    expect(ud.edges.map((e) => e.label)).toContain('User gives up');
+    const pp = await layoutMachine(machines['pre-provisioned'] as unknown as AnyStateMachine);
+    const region = (source: string) => pp.edges.filter((e) => e.source === source && e.event === 'user.regionAndKeyboardChosen').map((e) => e.label);
+    expect(region('oobe.regionAndKeyboard')).toEqual(['Technician picks region and keyboard']);
+    expect(region('deployment.userFlow.oobe.regionAndKeyboard')).toEqual(['User picks region and keyboard']);
+
+    // Lesson 02 (self-deploying on a VM): the event log's lines and what could happen at the error page.
+    const trace = lessonTrace('lessons/02-self-deploying-on-a-vm.yaml');
+    const words = trace.map((_, i) => entryEventText(trace, i));
+    expect(words).toContain('Someone finishes the OOBE pages');
+    expect(words[words.length - 1]).toBe('Someone gives up');
+    const session = new Session(environmentOf(parseScenario('lessons/02-self-deploying-on-a-vm.yaml', readFileSync(join(repo, 'scenarios/lessons/02-self-deploying-on-a-vm.yaml'), 'utf8'))), 1);
+    while (session.current.state !== 'deployment.deviceEsp.errorPage') session.step();
+    const possible = possibleNow(session, insightOf(session), session.current);
+    const gaveUp = possible.find((p) => p.event === 'user.gaveUp')!;
+    expect({ label: gaveUp.label, source: gaveUp.source }).toEqual({ label: 'Someone gives up', source: 'person' });
+    expect(possible.filter((p) => p.source === 'user')).toEqual([]);
+  }, 60_000);
 });
 
 describe('renderSvg', () => {

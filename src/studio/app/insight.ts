@@ -6,12 +6,12 @@ import { onErrorScreen } from './screen-model.ts';
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../../machines/index.ts';
 import { initialContext, type ScenarioId } from '../../../machines/setup.ts';
-import { sourceOf } from '../../../machines/events.ts';
+import type { Source } from '../../../machines/events.ts';
 import { eventName } from '../../../machines/labels.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { inputFor } from '../../world/index.ts';
-import { humanize } from '../layout.ts';
+import { humanize, whoActs } from '../layout.ts';
 import { ancestry, availableTransitions, findNode, takenTransitions } from '../../engine/structure.ts';
 
 export interface Insight {
@@ -71,7 +71,10 @@ export function possibleNow(session: Session, insight: Insight, entry: TraceEntr
   return ids.map((id) => {
     const event = id.split('|')[1]!;
     const after = event.startsWith('xstate.after.');
-    const base = { id, event, label: eventText(event, entry.wait), source: after ? 'timer' : sourceOf(event) };
+    // Who would cause it where it leaves from: a person at a self-deploying device, not a user.
+    const from = findNode(insight.machine, id.split('|')[0]!);
+    const source = after ? 'timer' : from ? whoActs(event, from) : 'world';
+    const base = { id, event, label: eventText(event, entry.wait, source), source };
     if (next && next.event === event) return { ...base, action: 'next' as const };
     const choice = choices.find((c) => c.event.type === event);
     if (choice) return { ...base, action: 'choose' as const, change: choice.id };
@@ -135,13 +138,14 @@ export function firstDifference(a: TraceEntry[], b: TraceEntry[]): number | null
 
 /**
  * An event as the studio shows it: in words (machines/labels.ts), timers by what runs out. `wait`: what the state it
- * arrives in waits on (an app failing in device preparation is an app in its policy, in the ESP a blocking app).
+ * arrives in waits on (an app failing in device preparation is an app in its policy, in the ESP a blocking app);
+ * `who`: who causes it there, as its chip says (someone at a self-deploying device presses Try again, not a user).
  */
-export function eventText(event: string, wait: Wait | null | undefined): string {
-  return eventName(event, wait);
+export function eventText(event: string, wait: Wait | null | undefined, who: Source | 'engine' | null | undefined): string {
+  return eventName(event, wait, who);
 }
 
-/** Entry i's event in words: it arrived in the state of the entry before. */
+/** Entry i's event in words: it arrived in the state of the entry before, caused by whom the trace says. */
 export function entryEventText(trace: readonly TraceEntry[], i: number): string {
-  return eventText(trace[i]!.event, trace[i - 1]?.wait);
+  return eventText(trace[i]!.event, trace[i - 1]?.wait, trace[i]!.source);
 }

@@ -74,7 +74,7 @@ export function NotesView(): VNode {
         <h2>Next</h2>
         ${next
           ? html`<div data-testid="notes-next">
-              <p><${SourceChip} source=${next.source} /> <b>${eventText(next.event, e.wait)}</b>${next.code ? html` <span class="code-chip">${next.code}</span>` : null} → <b>${stateTitle(next.state)}</b> <span class="muted">at ${formatClock(next.at)}</span></p>
+              <p><${SourceChip} source=${next.source} /> <b>${eventText(next.event, e.wait, next.source)}</b>${next.code ? html` <span class="code-chip">${next.code}</span>` : null} → <b>${stateTitle(next.state)}</b> <span class="muted">at ${formatClock(next.at)}</span></p>
               <p>${next.narration}</p>
               ${next.cause ? html`<p class="narr-cause">Why: ${next.cause}</p>` : null}
             </div>`
@@ -92,7 +92,7 @@ export function NotesView(): VNode {
           : html`<p class="muted" data-testid="notes-no-faults">No fault can happen in this state.</p>`}
         ${choices.length
           ? html`<h2>The class can choose</h2><ul class="notes-list">${choices.map(
-              (c) => html`<li><button type="button" class="choice" data-testid=${`notes-choice-${c.event.type}`} onClick=${() => send({ kind: 'inject', id: c.id })}>${c.label}</button></li>`,
+              (c) => html`<li><button type="button" class="choice" data-testid=${`notes-choice-${c.event.type}`} onClick=${() => send({ kind: 'inject', id: c.id })}>${eventText(c.event.type, e.wait, c.source)}</button></li>`,
             )}</ul>`
           : null}
       </section>

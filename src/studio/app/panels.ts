@@ -137,7 +137,7 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
           <ul class="choices" data-testid="choices">
             ${choices.map(
               (c) => html`<li><button type="button" class=${`choice src-edge-${c.source ?? sourceOf(c.event.type)}`} data-testid=${`choice-${c.event.type}`} title=${c.event.type} onClick=${() => onInject(c.id)}>
-                <${SourceChip} source=${c.source ?? sourceOf(c.event.type)} /> <span class="fault-label">${eventText(c.event.type, wait)}</span>
+                <${SourceChip} source=${c.source ?? sourceOf(c.event.type)} /> <span class="fault-label">${eventText(c.event.type, wait, c.source ?? sourceOf(c.event.type))}</span>
               </button></li>`,
             )}
           </ul>`
