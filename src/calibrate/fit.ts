@@ -73,6 +73,8 @@ export interface StepFit {
   noise: number | null;
   /** Fitted; kept at the defaults since the data cannot tell the steps from the apps; or not fitted (too few durations). */
   basis: SumFit['basis'];
+  /** The enrollment steps fitted to Graph's devicePreparationDuration, where the export gives it, rather than to the total less both setups. */
+  fittedTo?: 'devicePreparationDuration';
 }
 
 export type StepFactors = Partial<Record<CalibratedPhase, number>>;
@@ -117,10 +119,14 @@ export function segmentEnvironment(
   const apps: Array<Record<string, unknown>> = [];
   for (let i = 1; i <= fit.deviceApps; i++) apps.push(fit.deviceApp ? { name: `Calibrated device app ${i}`, type: 'win32', installMinutes: { lognormal: round(fit.deviceApp) } } : { name: `Device app ${i}`, type: 'win32' });
   for (let i = 1; i <= fit.userApps; i++) apps.push({ name: `${fit.userApp ? 'Calibrated user' : 'User'} app ${i}`, type: 'win32', target: 'user', context: 'user', ...(fit.userApp ? { installMinutes: { lognormal: round(fit.userApp) } } : {}) });
+  const devicePreparation = segment.scenario === 'device-preparation';
   let env: EnvironmentInput = merge(scenarioOverride(segment.scenario), {
     profile: segment.scenario === 'existing-devices' ? {} : { joinType: segment.joinType },
     ...(segment.scenario === 'existing-devices' ? { existingDevices: { jsonProfile: { joinType: segment.joinType } } } : {}),
-    esp: { ...(fit.espNotShown ? { enabled: false } : {}), timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup && !fit.espNotShown ? { skipUserStatusPage: true } : {}) },
+    // Device preparation has no ESP: its policy's "Minutes allowed before showing installation error" (15-720) is the timer.
+    ...(devicePreparation
+      ? { devicePreparation: { policies: [{ name: 'Calibrated policy', timeoutMinutes: Math.min(720, Math.max(15, Math.round(espTimeoutMinutes))) }] } }
+      : { esp: { ...(fit.espNotShown ? { enabled: false } : {}), timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup && !fit.espNotShown ? { skipUserStatusPage: true } : {}) } }),
     apps,
   });
   const failures = fit.failures.filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, probability: f.probability }));
@@ -232,8 +238,16 @@ function fromMoments(mean: number, variance: number): Lognormal {
 
 /** A simulated failure's machine phase as the calibrated phase Graph's statuses name. */
 export function calibratedPhaseOf(phase: string): CalibratedPhase {
-  return phase === 'deviceSetup' || phase === 'devicePreparation' || phase === 'technicianFlow' || phase === 'qualityUpdates' ? 'deviceSetup' : phase === 'accountSetup' ? 'accountSetup' : 'enrollment';
+  return DEVICE_SETUP_PHASES.has(phase) ? 'deviceSetup' : phase === 'accountSetup' ? 'accountSetup' : 'enrollment';
 }
+/**
+ * Machine phases whose failures Graph (or the device preparation report) records at device setup: the ESP's, and
+ * device preparation's policy, apps and scripts installation, where its calibrated failures strike
+ * (src/world/calibrated.ts) and its timer ends a deployment.
+ */
+const DEVICE_SETUP_PHASES: ReadonlySet<string> = new Set(['deviceSetup', 'devicePreparation', 'technicianFlow', 'qualityUpdates', 'policyInstallation', 'appsInstallation', 'scriptsInstallation']);
+/** The timer's codes: the ESP's, and a device preparation policy's. Neither has a code on its page. */
+export const TIMER_CODES: ReadonlySet<string> = new Set(['ESP_TIMEOUT', 'APDP_TIMEOUT']);
 
 /**
  * Scale the observed failure probabilities of each phase so that, with what the model fails there
@@ -258,8 +272,8 @@ function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObserva
       // could be the timer (timed out, or no code), and only what is left over is taken from the
       // failures with a code, in proportion. Taken from all in proportion, a tenant's 0x801C03F3 lost
       // half its rate to the model's timeouts beside as many failures without a code.
-      const espTimeouts = here.filter((f) => f.code === 'ESP_TIMEOUT').reduce((a, f) => a + f.observed, 0);
-      const uncodedOf = (f: FailureRate) => (f.code === 'ESP_TIMEOUT' ? f.observed : f.code === GENERIC[phase] ? Math.max(0, Math.min(f.observed, obs.timeoutLike[phase] - espTimeouts)) : 0);
+      const espTimeouts = here.filter((f) => TIMER_CODES.has(f.code)).reduce((a, f) => a + f.observed, 0);
+      const uncodedOf = (f: FailureRate) => (TIMER_CODES.has(f.code) ? f.observed : f.code === GENERIC[phase] ? Math.max(0, Math.min(f.observed, obs.timeoutLike[phase] - espTimeouts)) : 0);
       const uncoded = here.reduce((a, f) => a + uncodedOf(f), 0) / Math.max(1, reachingObserved);
       const coded = pObs - uncoded;
       const uncodedLeft = Math.max(0, uncoded - pModel);
@@ -331,7 +345,7 @@ export function stepSamples(segment: Segment, espTimeoutMinutes: number, devices
 }
 
 /** Whether Graph records a duration for the phase with this ESP profile: not when the ESP is off, nor for an account setup it skips. */
-export const shown = (env: Environment, phase: 'deviceSetup' | 'accountSetup'): boolean => env.esp.enabled && (phase === 'deviceSetup' || !env.esp.skipUserStatusPage);
+export const shown = (env: Environment, phase: 'deviceSetup' | 'accountSetup'): boolean => env.scenario !== 'device-preparation' && env.esp.enabled && (phase === 'deviceSetup' || !env.esp.skipUserStatusPage);
 
 const median = (xs: Float64Array): number | null => (xs.length ? Float64Array.from(xs).sort()[Math.floor((xs.length - 1) / 2)]! : null);
 
@@ -363,6 +377,10 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     flags.push(`${obs.events} deployment${obs.events === 1 ? '' : 's'}, fewer than ${MIN_STEP_SAMPLE}: the success rate (${pct(r4(obs.succeeded / obs.events))}, 95% interval ${pct(lo)}–${pct(hi)}) and the failure probabilities rest on too few to hold for the tenant`);
   }
   const timeout = options.espTimeoutMinutes;
+  if (obs.segment.scenario === 'device-preparation') {
+    fitDevicePreparation(obs, options, fit);
+    return finish(obs, fit, options);
+  }
   // The model's own steps, without any app: twice the devices of a round (they are reused by every trial of the fit).
   let base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed);
   // Graph says notAttempted (or disabled) for an account setup the ESP did not show: when most of
@@ -478,7 +496,16 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   }
   // Enrollment: the total less device setup and account setup, against the model's sign-in, join and enrollment steps.
   const rem = fit.espNotShown ? obs.remainderEspOff : obs.remainder;
-  if (median(base.enrollment)! > 0 && rem.n >= MIN_SAMPLE) {
+  // Graph's newer devicePreparationDuration, "Time spent in device enrollment": where the export gives it, the
+  // enrollment steps are fitted to it, measured, rather than to the total less both setups, a difference that holds
+  // every clock's jitter. Read so only where it fits inside that difference (it is not the ESP's own device
+  // preparation, which device setup holds): otherwise it is shown, not used.
+  const prep = obs.enrollmentTime;
+  const prepFits = prep.n >= MIN_STEP_SAMPLE && (rem.n < MIN_SAMPLE || prep.hist.quantile(0.5)! <= 1.1 * rem.hist.quantile(0.5)! + 1);
+  if (median(base.enrollment)! > 0 && prepFits) {
+    const f = fitSum(prep.hist, { steps: base.enrollment, count: 0, limit: Infinity, seed: options.seed + 2 }, null, true);
+    fit.steps.unshift({ ...stepFit('enrollment', prep.hist, base.enrollment, f), fittedTo: 'devicePreparationDuration' });
+  } else if (median(base.enrollment)! > 0 && rem.n >= MIN_SAMPLE) {
     if (rem.n < MIN_STEP_SAMPLE) fewForSteps('enrollment (total less device and account setup)', rem.n);
     else {
       const f = fitSum(rem.hist, { steps: base.enrollment, fixed: base.rest, count: 0, limit: Infinity, seed: options.seed + 2 }, null, true);
@@ -499,6 +526,13 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     }
   }
 
+  return finish(obs, fit, options);
+}
+
+/** What every fit ends with: what the model fails on its own (the calibrated rates are net of it), and the fit's quality. */
+function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): SegmentFit {
+  const timeout = options.espTimeoutMinutes;
+  const flags = fit.flags;
   // The model fails some deployments on its own: its ESP timer ends those whose fitted apps run
   // past the timeout, and Graph records them as failures at device setup with no code the
   // catalogue holds. Added on top of the observed rates, they were counted twice (a tenant with
@@ -517,6 +551,71 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   }));
   flags.push(...limits(obs, timeout));
   return fit;
+}
+
+/**
+ * A device preparation segment, from the device preparation deployments report: no ESP, no device or
+ * account setup duration, only the Deployment time (the whole deployment in OOBE, which the model's
+ * total after the OOBE screens is: sign-in, policy delivery, join and enrollment, the policy's
+ * installation, apps and scripts). The policy's apps (`--device-apps`, default 5) carry it: their
+ * install time is fitted to the Deployment time less the model's own steps, held to the share of
+ * deployments the tenant saw fail where the policy's timer could have ended them. The model's own
+ * steps keep their defaults: the calibrated step factors reach the ESP's phases, not device
+ * preparation's, and with apps the durations could not tell them apart anyway.
+ */
+function fitDevicePreparation(obs: SegmentObservation, options: FitOptions, fit: SegmentFit): void {
+  fit.userApps = 0;
+  const total = obs.durations.total;
+  const env = EnvironmentSchema.parse(segmentEnvironment(obs.segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [] }, options.espTimeoutMinutes));
+  const steps: number[] = [];
+  const identity: number[] = [];
+  for (let i = 0; i < 2 * options.devices; i++) {
+    const o = simulate(env, { seed: options.seed, index: i, trace: false }).outcome;
+    if (o.status !== 'succeeded') continue;
+    steps.push(graphDurations(o.phaseMinutes, o.totalMinutes).total);
+    identity.push(phaseSum(o.phaseMinutes, 'enrollment'));
+  }
+  const base = Float64Array.from(steps);
+  if (fit.deviceApps === 0 || total.n < MIN_SAMPLE) {
+    if (fit.deviceApps > 0) fit.flags.push(`deployment time: ${total.n} usable durations, fewer than ${MIN_SAMPLE}: no app time fitted; the ${fit.deviceApps} apps keep the model's default install time (an estimate)`);
+    return;
+  }
+  const m = new Moments();
+  for (const x of base) m.add(x);
+  const excess = total.moments.mean - m.mean;
+  const start = excess <= 0.05 * fit.deviceApps ? NO_APP_TIME : fromMoments(excess / fit.deviceApps, Math.max(total.moments.variance - m.variance, (0.1 * excess) ** 2) / fit.deviceApps);
+  if (start === NO_APP_TIME) fit.flags.push(`deployment time: observed mean ${r2(total.moments.mean)} min is not above the model's own steps (${r2(m.mean)} min): the apps take almost no time, and the twin's deployments are no shorter than the model's steps`);
+  // The policy's timer starts once the policy is delivered, after the sign-in and the join: a success may take that much longer in all.
+  const before = obs.failures.get('enrollment|SOMETHING_WENT_WRONG') ?? 0;
+  const failedShare = obs.events - before > 0 ? obs.timeoutLike.deviceSetup / (obs.events - before) : 0;
+  const f = fitSum(total.hist, { steps: base, count: fit.deviceApps, limit: options.espTimeoutMinutes + (median(Float64Array.from(identity)) ?? 0), failedShare, seed: options.seed }, start, false);
+  fit.deviceApp = f.app ? round(f.app) : null;
+}
+
+/**
+ * How the export's newer or undocumented fields were read, in sentences, for the report and the twin: the device
+ * preparation report's Deployment time (its form is not documented), Graph's devicePreparationDuration and
+ * targetedPolicyCount.
+ */
+export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment'>): string[] {
+  const notes: string[] = [];
+  const forms = [...obs.deploymentTimeForms].sort((a, b) => b[1] - a[1]);
+  if (forms.length) notes.push(`Deployment time (its form is not documented) read as ${forms.map(([form, n]) => `${form}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ')}; fitted as the whole deployment after the OOBE screens`);
+  const prep = obs.enrollmentTime;
+  if (prep.n > 0) {
+    const used = fit.steps.find((st) => st.fittedTo === 'devicePreparationDuration');
+    const why = used
+      ? `the enrollment steps are fitted to it (×${used.factor ?? 1}), not to the total less device and account setup`
+      : prep.n < MIN_STEP_SAMPLE
+        ? `too few (fewer than ${MIN_STEP_SAMPLE}) to fit the enrollment steps to: shown, not used`
+        : fit.steps.some((st) => st.phase === 'enrollment') || obs.remainder.n >= MIN_SAMPLE
+          ? `longer than the total less device and account setup (median ${r2(obs.remainder.hist.quantile(0.5) ?? 0)} min), so not that time: shown, not used`
+          : `the model's ${fit.segment.scenario} flow has no enrollment steps outside the ESP: shown, not used`;
+    notes.push(`devicePreparationDuration ("Time spent in device enrollment"): ${count(prep.n)} successful deployments, median ${r2(prep.hist.quantile(0.5)!)} min, p90 ${r2(prep.hist.quantile(0.9)!)}; ${why}`);
+  }
+  const policies = targetedAppsOf(obs.targetedPolicies);
+  if (policies) notes.push(`targetedPolicyCount: median ${policies.median} policies targeted (${count(policies.deployments)} deployment${policies.deployments === 1 ? '' : 's'}); the model gives configuration policies no time of their own (the ESP's security policies row is one of its steps, in the device setup factor): shown, not applied`);
+  return notes;
 }
 
 /** The median of targetedAppCount over the deployments that give it. */

@@ -17,7 +17,9 @@ export type Property = (typeof PROPERTIES)[number];
 /**
  * Newer properties of the beta resource, read where an export has them (Graph's current beta and
  * its SDKs): targetedAppCount, "Count of applications targeted", is set beside the app count the
- * fit assumes. devicePreparationDuration and targetedPolicyCount are not read.
+ * fit assumes; devicePreparationDuration, "Time spent in device enrollment", is what the enrollment
+ * steps are fitted to where most successes give it; targetedPolicyCount, "Count of targeted
+ * policies", is shown (the model gives a policy no time of its own).
  */
 export const NEWER_PROPERTIES = ['devicePreparationDuration', 'targetedAppCount', 'targetedPolicyCount'] as const;
 
@@ -77,6 +79,8 @@ export function withPropertyNames(e: Record<string, unknown>): Record<string, un
 /** .NET's TimeSpan as PowerShell writes it ("00:42:17", "1.02:03:04.5000000", "-00:02:57.2190107"). */
 const TIMESPAN = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/;
 
+/** The shape of an ISO 8601 duration (a value may still be empty, such as "P"). */
+export const ISO_DURATION_FORM = /^-?P(?:\d|T\d)/;
 const ISO_DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /**

@@ -9,6 +9,7 @@ import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
+import { DEVICE_PREPARATION_REPORT, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
 
 /** Durations longer than this are not a deployment: a clock or an export problem. */
 export const MAX_PLAUSIBLE_MINUTES = 7 * 24 * 60;
@@ -80,6 +81,16 @@ export class SegmentObservation {
   deviceSetupNotRun = 0;
   /** targetedAppCount (newer exports), apps -> deployments: beside the app count the fit assumes. */
   targetedApps = new Map<number, number>();
+  /** targetedPolicyCount (newer exports), policies -> deployments. */
+  targetedPolicies = new Map<number, number>();
+  /**
+   * devicePreparationDuration (newer exports, "Time spent in device enrollment"), of successful
+   * deployments: where most give it, the enrollment steps are fitted to it rather than to the total
+   * less device and account setup.
+   */
+  enrollmentTime = new Distribution();
+  /** The device preparation report: how its Deployment time was written, form -> rows read so. */
+  deploymentTimeForms = new Map<TimeForm, number>();
   constructor(readonly segment: Segment) {}
   get succeeded(): number {
     return this.outcomes.success + this.outcomes.successOnRetry;
@@ -219,6 +230,7 @@ export class Observer {
     const o = this.observed;
     o.events++;
     if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new InputError(file, `record ${record}`, 'expected an event object');
+    if (e[DEVICE_PREPARATION_REPORT]) return this.addDevicePreparation(file, record, e);
     e = withPropertyNames(e);
     for (const f of STRING_FIELDS) {
       const v = e[f];
@@ -235,7 +247,10 @@ export class Observer {
       if (Number.isNaN(v)) throw new InputError(file, `record ${record}: ${DURATION_PROPERTY[k]}`, notADuration(e[DURATION_PROPERTY[k]]));
       minutes[k] = v;
     }
-    const targeted = appCount(file, record, e.targetedAppCount);
+    const targeted = appCount(file, record, e.targetedAppCount, 'targetedAppCount', 'apps');
+    const policies = appCount(file, record, e.targetedPolicyCount, 'targetedPolicyCount', 'policies');
+    const enrollmentMinutes = durationMinutes(e.devicePreparationDuration);
+    if (Number.isNaN(enrollmentMinutes)) throw new InputError(file, `record ${record}: devicePreparationDuration`, notADuration(e.devicePreparationDuration));
     const dd = durationMinutes(e.deploymentDuration);
     if (Number.isNaN(dd)) throw new InputError(file, `record ${record}: deploymentDuration`, notADuration(e.deploymentDuration));
 
@@ -277,6 +292,7 @@ export class Observer {
     if (!seg) o.segments.set(key, (seg = new SegmentObservation(segment)));
     seg.events++;
     if (targeted !== null) seg.targetedApps.set(targeted, (seg.targetedApps.get(targeted) ?? 0) + 1);
+    if (policies !== null) seg.targetedPolicies.set(policies, (seg.targetedPolicies.get(policies) ?? 0) + 1);
 
     if (state === 'failure' || state === 'successWithTimeout') {
       const timedOut = state === 'successWithTimeout';
@@ -312,11 +328,57 @@ export class Observer {
       else if (k !== 'total' && !ran(status)) leftOut(`${DURATION_PROPERTY[k]} with status ${status ?? undocumented(e[k === 'deviceSetup' ? 'deviceSetupStatus' : 'accountSetupStatus'])}`);
       else seg.durations[k].add(v);
     }
+    if (enrollmentMinutes !== null && enrollmentMinutes > 0 && enrollmentMinutes <= MAX_PLAUSIBLE_MINUTES) seg.enrollmentTime.add(enrollmentMinutes);
     const accountNotRun = notRun(accountStatus);
     const deviceNotRun = notRun(deviceStatus);
     if (minutes.total && (deviceNotRun || (minutes.deviceSetup && ran(deviceStatus))) && (accountNotRun || (minutes.accountSetup && ran(accountStatus)))) {
       (deviceNotRun ? seg.remainderEspOff : seg.remainder).add(Math.max(0, minutes.total - (deviceNotRun ? 0 : minutes.deviceSetup!) - (accountNotRun ? 0 : minutes.accountSetup!)));
     }
+  }
+
+  /**
+   * A row of the device preparation deployments report (./device-preparation.ts): the segment
+   * device-preparation/entra (user-driven Entra join is the flow the report covers), its status as
+   * the outcome, its Deployment time as the total, its Phase as where a failure happened.
+   */
+  private addDevicePreparation(file: string, record: number, e: RawEvent): void {
+    const o = this.observed;
+    for (const f of ['deviceName', 'serialNumber', 'upn', 'enrollmentDate', 'deploymentStatus', 'phase', 'deploymentTime'] as const) {
+      const v = e[f];
+      if (v !== undefined && v !== null && typeof v !== 'string') throw new InputError(file, `record ${record}: ${f}`, `expected text or an empty cell, got ${describe(v)}`);
+    }
+    const time = deploymentTime(e.deploymentTime);
+    if (typeof time === 'number') {
+      throw new InputError(file, `record ${record}: Deployment time`, `expected a time such as "12 min 30 sec", "00:12:30" or minutes as a number, got ${describe(e.deploymentTime)}${typeof e.deploymentTime === 'string' && EXCEL_TIME.test(e.deploymentTime.trim()) ? ': minutes and seconds or hours and minutes cannot be told apart (Excel saves a time it has opened so); export the report again and calibrate that file' : ''}`);
+    }
+    // Duplicates: the same device enrolled at the same time, read twice (overlapping exports).
+    const device = (typeof e.serialNumber === 'string' && e.serialNumber) || (typeof e.deviceName === 'string' && e.deviceName) || null;
+    if (device && typeof e.enrollmentDate === 'string' && e.enrollmentDate && this.events.add(...hash2(`${device}\u0000${e.enrollmentDate}`)) !== 'new') return this.unusable('duplicate deployment (the same device and enrollment date already read)');
+    const status = deploymentStatus(e.deploymentStatus);
+    if (status === undefined) return this.unusable(`deployment status ${e.deploymentStatus === null || e.deploymentStatus === undefined || e.deploymentStatus === '' ? 'missing' : 'not documented (expected In progress, Success or Failed)'}`);
+    if (status === null) return this.unusable('deployment in progress');
+    if (status === 'success' && time && time.minutes > MAX_PLAUSIBLE_MINUTES) return this.unusable('duration longer than a week (Deployment time)');
+    o.usable++;
+    if (device && this.devices.add(...hash2(device)) === 'again') o.redeployedDevices++;
+    const segment: Segment = { scenario: 'device-preparation', joinType: 'entra' };
+    const key = segmentKey(segment);
+    let seg = o.segments.get(key);
+    if (!seg) o.segments.set(key, (seg = new SegmentObservation(segment)));
+    seg.events++;
+    if (time) seg.deploymentTimeForms.set(time.form, (seg.deploymentTimeForms.get(time.form) ?? 0) + 1);
+    if (status === 'failure') {
+      const at = failureAt(e.phase);
+      seg.outcomes.failure++;
+      const fk = `${at.phase}|${at.code}`;
+      seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
+      if (at.timer) seg.timeoutLike[at.phase]++;
+      return;
+    }
+    seg.outcomes.success++;
+    // No ESP: the report has no device or account setup, only the time the whole deployment took in OOBE.
+    if (!time) seg.durationsLeftOut.set('Deployment time missing', (seg.durationsLeftOut.get('Deployment time missing') ?? 0) + 1);
+    else if (time.minutes === 0) seg.durationsLeftOut.set('Deployment time zero', (seg.durationsLeftOut.get('Deployment time zero') ?? 0) + 1);
+    else seg.durations.total.add(time.minutes);
   }
 
   private enumField<T extends string>(file: string, record: number, e: RawEvent, field: string, values: readonly T[]): T | null {
@@ -354,11 +416,11 @@ function notADuration(v: unknown): string {
   return `${got}: minutes and seconds, as Excel shows a TimeSpan and saves it once the file is edited there, with the hours dropped; export again (Export-Csv) and calibrate that file, or in Excel import the duration columns as text`;
 }
 
-/** targetedAppCount: Graph's Int32, a number in JSON and digits in a CSV; null when absent. */
-function appCount(file: string, record: number, v: unknown): number | null {
+/** targetedAppCount, targetedPolicyCount: Graph's Int32, a number in JSON and digits in a CSV; null when absent. */
+function appCount(file: string, record: number, v: unknown, field: string, what: string): number | null {
   if (v === undefined || v === null || v === '') return null;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isInteger(n) || n < 0) throw new InputError(file, `record ${record}: targetedAppCount`, `expected a whole number of apps (Graph's Int32), got ${describe(v)}`);
+  if (!Number.isInteger(n) || n < 0) throw new InputError(file, `record ${record}: ${field}`, `expected a whole number of ${what} (Graph's Int32), got ${describe(v)}`);
   return n;
 }
 

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
 import { PROPERTIES, propertyName } from './graph.ts';
+import { devicePreparationEvent, isDevicePreparationHeader } from './device-preparation.ts';
 
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
 export type RawEvent = Record<string, unknown>;
@@ -352,15 +353,13 @@ const DEVICE_PREPARATION_COLUMNS = new Set(['phase', 'deployment time', 'upn']);
 /** Why a CSV header is not the Graph records', and what to export instead. Echoes only the reports' known column names. */
 function headerProblem(header: string[]): string {
   const known = header.filter((h) => REPORT_COLUMNS.has(h.toLowerCase()) || DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()));
-  // Device preparation's deployments are not autopilotEvents (whose enrollment types name none of
-  // its flow): sending the admin to export those would give back the classic deployments only.
   if (known.length >= 2 && header.some((h) => DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()))) {
-    return `this looks like the Intune admin center's Windows Autopilot device preparation deployments report (${known.slice(0, 4).map((h) => `"${h}"`).join(', ')}: display names as columns); calibrate reads classic Autopilot's deployment records, Graph's autopilotEvents, whose enrollment types name no device preparation flow, so a device preparation twin keeps the model's own durations and rates (an estimate). For the classic Autopilot deployments: ${WHAT_TO_EXPORT}`;
+    return `this looks like the Intune admin center's Windows Autopilot device preparation deployments report (${known.slice(0, 4).map((h) => `"${h}"`).join(', ')}), without its Deployment status and Deployment time columns, which calibrate reads: export the report again with every column`;
   }
   if (known.length >= 2) {
     return `this looks like the Intune admin center's Autopilot deployments report (${known.slice(0, 4).map((h) => `"${h}"`).join(', ')}: display names as columns); calibrate reads the deployment records themselves, with Graph's property names: ${WHAT_TO_EXPORT}`;
   }
-  return `expected the Graph property names as columns (enrollmentType, deploymentState, deviceSetupDuration...): ${WHAT_TO_EXPORT}`;
+  return `expected the Graph property names as columns (enrollmentType, deploymentState, deviceSetupDuration...), or the Windows Autopilot device preparation deployments report's (Deployment status, Deployment time...): ${WHAT_TO_EXPORT}`;
 }
 
 export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
@@ -374,11 +373,16 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   // The parser counts a CRLF inside a quoted cell as two lines (CR and LF are both record delimiters
   // here), so the line of a record is its count less those, less the record's own line breaks.
   let crlfInCells = 0;
+  // The device preparation deployments report (its display names as columns): read as such (./device-preparation.ts).
+  let devicePreparation = false;
   try {
     for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       record++;
-      if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) throw new InputError(file, 'header', headerProblem(Object.keys(row)));
-      const event: RawEvent = {};
+      if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
+        if (isDevicePreparationHeader(Object.keys(row))) devicePreparation = true;
+        else throw new InputError(file, 'header', headerProblem(Object.keys(row)));
+      }
+      let event: RawEvent = {};
       let breaks = 0;
       for (const k in row) {
         const v = row[k]!;
@@ -388,6 +392,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
           crlfInCells += v.match(/\r\n/g)?.length ?? 0;
         }
       }
+      if (devicePreparation) event = devicePreparationEvent(event as Record<string, string | null>);
       try {
         onEvent(event, record);
       } catch (e) {

@@ -7,7 +7,7 @@ import { count, min, pct, visibleLength, wrap } from '../format.ts';
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration } from './index.ts';
-import { PHASE_LABEL, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
+import { PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import { DURATION_LABEL, type DurationKind } from './observe.ts';
 
 export interface CalibrationReport {
@@ -27,6 +27,8 @@ export interface CalibrationReport {
     userApp: Lognormal | null;
     /** targetedAppCount, where the export has it: the median over the deployments that give it, beside the apps the fit assumes. */
     targetedApps: { median: number; deployments: number } | null;
+    /** How the export's newer or undocumented fields were read: Deployment time's form, devicePreparationDuration, targetedPolicyCount (fit.ts readingNotes). */
+    readings: string[];
     /** Successful deployments whose account setup was not shown (accountSetupStatus notAttempted or disabled), of all successful ones; the twin skips it when most were not. */
     accountSetupNotShown: { deployments: number; of: number; skipped: boolean };
     /** The same for device setup: when most were not shown, the twin's ESP is off. */
@@ -66,6 +68,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         userApps: f.userApps,
         userApp: f.userApp,
         targetedApps: targetedAppsOf(obs.targetedApps),
+        readings: readingNotes(obs, f),
         accountSetupNotShown: { deployments: obs.accountSetupNotRun, of: obs.succeeded, skipped: f.skipsAccountSetup },
         deviceSetupNotShown: { deployments: obs.deviceSetupNotRun, of: obs.succeeded, espOff: f.espNotShown },
         steps: f.steps,
@@ -128,6 +131,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     line(`  fitted: ${s.deviceSetupNotShown.espOff ? deviceAppsText(s, '') : `${logn(s.deviceApps, s.deviceApp, 'device')}; ${userAppsText(s, logn(s.userApps, s.userApp, 'user'))}`}`, 4);
     const targeted = targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff });
     if (targeted) line(`  ${targeted}`, 4);
+    for (const note of s.readings) line(`  ${note}`, 4);
     if (s.steps.length) line(`  steps: ${s.steps.map(stepText).join('; ')}`, 4);
     for (const f of s.failures) line(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
     if (s.unmappedCodes.length) line(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
@@ -252,7 +256,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
     const flags = r.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
     if (flags.length) out.push(flags.join('\n'), '');
   }
-  const targeted = r.segments.flatMap((s) => (targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`- **${s.segment}**: ${targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })}`] : []));
+  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`- **${s.segment}**: ${targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })}`] : []), ...s.readings.map((n) => `- **${s.segment}**: ${n}`)]);
   if (targeted.length) out.push(targeted.join('\n'), '');
   out.push(`_${METHOD_NOTE}_`);
   return out.join('\n');
@@ -315,7 +319,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
       if (s.flags.length) body.push(`<ul class="flags">${s.flags.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
     }
   }
-  const targeted = r.segments.flatMap((s) => (targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`<li>${esc(s.segment)}: ${esc(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })!)}</li>`] : []));
+  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`<li>${esc(s.segment)}: ${esc(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })!)}</li>`] : []), ...s.readings.map((n) => `<li>${esc(s.segment)}: ${esc(n)}</li>`)]);
   if (targeted.length) body.push(`<ul class="notes">${targeted.join('')}</ul>`);
   body.push(`<p class="note">${esc(METHOD_NOTE)}</p>`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Calibration</title><style>

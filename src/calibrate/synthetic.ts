@@ -13,7 +13,7 @@ import { EnvironmentSchema } from '../environment/schema.ts';
 import { simulate, type Outcome } from '../engine/simulate.ts';
 import { createRandom, type Random } from '../world/random.ts';
 import { isoDuration, PROPERTIES, type EnrollmentType, type Segment } from './graph.ts';
-import { segmentEnvironment, graphDurations, type Lognormal, type StepFactors } from './fit.ts';
+import { segmentEnvironment, graphDurations, phaseSum, type Lognormal, type StepFactors } from './fit.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 
 export interface SyntheticSegment {
@@ -65,6 +65,12 @@ export interface SyntheticOptions {
   espTimeoutMinutes?: number;
   /** Simulate this many deployments per segment and draw the rest from them (fast, for benchmarks). */
   pool?: number;
+  /**
+   * Write the newer beta's properties too: devicePreparationDuration ("Time spent in device enrollment", the model's
+   * enrollment steps, jittered) and targetedPolicyCount. Absent: the events as the older beta wrote them (and the
+   * same random draws, so the bundled sample stays as it is).
+   */
+  newer?: { targetedPolicyCount: number };
 }
 
 const ENROLLMENT_TYPE: Record<string, EnrollmentType> = {
@@ -179,6 +185,7 @@ export function generate(options: SyntheticOptions, emit: (event: Record<string,
         deploymentStartDateTime: new Date(begin).toISOString(),
         deploymentEndDateTime: new Date(begin + total * 60_000).toISOString(),
         enrollmentFailureDetails: details,
+        ...(options.newer ? { devicePreparationDuration: isoDuration(jitter(phaseSum(o.phaseMinutes, 'enrollment'))), targetedPolicyCount: String(options.newer.targetedPolicyCount) } : {}),
       };
       // Export quirks.
       const u = r.next();

@@ -7,7 +7,7 @@
 import { count } from '../format.ts';
 import { segmentKey } from './graph.ts';
 import type { Observed } from './observe.ts';
-import { PHASE_LABEL, segmentEnvironment, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
+import { PHASE_LABEL, readingNotes, segmentEnvironment, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
@@ -25,7 +25,8 @@ function provenance(fit: SegmentFit, indent: string): string[] {
   for (const q of fit.quality) {
     const label = q.kind === 'deviceSetup' ? 'device setup' : q.kind === 'accountSetup' ? 'account setup' : 'total';
     if (q.observed.n === 0) {
-      lines.push(`${indent}# ${label}: no usable durations observed`);
+      // Device preparation's report has no device or account setup: its one duration is the total.
+      if (fit.segment.scenario !== 'device-preparation') lines.push(`${indent}# ${label}: no usable durations observed`);
       continue;
     }
     lines.push(`${indent}# ${label}: n=${count(q.observed.n)}, observed median ${fmt(q.observed.p50)} min, p90 ${fmt(q.observed.p90)}; simulated median ${fmt(q.simulated.p50)}, p90 ${fmt(q.simulated.p90)}; KS distance ${q.ks ?? '–'}`);
@@ -41,7 +42,7 @@ function provenance(fit: SegmentFit, indent: string): string[] {
 
 /** What a step factor was fitted to, in one line. */
 export function stepProvenance(st: StepFit): string {
-  const what = st.phase === 'enrollment' ? 'deploymentTotalDuration less device and account setup' : st.phase === 'deviceSetup' ? 'deviceSetupDuration' : 'accountSetupDuration';
+  const what = st.fittedTo === 'devicePreparationDuration' ? 'devicePreparationDuration ("Time spent in device enrollment")' : st.phase === 'enrollment' ? 'deploymentTotalDuration less device and account setup' : st.phase === 'deviceSetup' ? 'deviceSetupDuration' : 'accountSetupDuration';
   return `${STEPS_OF[st.phase]}; fitted to ${what}: n=${st.observed.n}, observed median ${fmt(st.observed.p50)} min, p90 ${fmt(st.observed.p90)}; the steps alone at their defaults, median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse ?? '–'} min`;
 }
 
@@ -61,13 +62,15 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
   for (const [key, value] of Object.entries(env)) {
     if (key === 'apps') {
       const apps = value as unknown[];
-      if (fit.deviceApp) lines.push(`${indent}# ${fit.deviceApps} device apps, install time fitted to device setup (lognormal, minutes; the app count is --device-apps)`);
+      if (fit.deviceApp && fit.segment.scenario === 'device-preparation') lines.push(`${indent}# ${fit.deviceApps} apps in the device preparation policy, install time fitted to the report's Deployment time (lognormal, minutes; the app count is --device-apps)`);
+      else if (fit.deviceApp) lines.push(`${indent}# ${fit.deviceApps} device apps, install time fitted to device setup (lognormal, minutes; the app count is --device-apps)`);
       else if (fit.deviceApps) lines.push(`${indent}# ${fit.deviceApps} device apps at the model's default install time (an estimate): too few device setup durations to fit theirs (the app count is --device-apps)`);
       if (fit.userApp) lines.push(`${indent}# ${fit.userApps} user apps, install time fitted to account setup (lognormal, minutes; the app count is --user-apps)`);
       else if (fit.userApps) lines.push(`${indent}# ${fit.userApps} user apps at the model's default install time (an estimate): too few account setup durations to fit theirs (the app count is --user-apps)`);
       const obs = observed.segments.get(segmentKey(fit.segment));
       const targeted = obs && targetedText({ targetedApps: targetedAppsOf(obs.targetedApps), deviceApps: fit.deviceApps, userApps: fit.userApps, espOff: fit.espNotShown });
       if (targeted) lines.push(`${indent}# ${targeted}`);
+      if (obs) for (const note of readingNotes(obs, fit)) lines.push(`${indent}# ${note}`);
       lines.push(apps.length ? `${indent}apps:` : `${indent}apps: []`);
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
     } else if (key === 'calibrated') {
@@ -86,7 +89,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       if (failures.length) {
         lines.push(`${indent}  # failures observed, as the probability of failing at the phase once there (share of all deployments in brackets)`);
         const own = (Object.entries(fit.modelFailures) as Array<[CalibratedPhase, number]>).filter(([, p]) => p > 0);
-        if (own.length) lines.push(`${indent}  # less what the model fails there on its own (${own.map(([phase, p]) => `${PHASE_LABEL[phase]} ${(p * 100).toFixed(2)}%`).join(', ')}: its ESP timer), so that both together give the observed rate`);
+        if (own.length) lines.push(`${indent}  # less what the model fails there on its own (${own.map(([phase, p]) => `${PHASE_LABEL[phase]} ${(p * 100).toFixed(2)}%`).join(', ')}: its ${fit.segment.scenario === 'device-preparation' ? 'policy\'s' : 'ESP'} timer), so that both together give the observed rate`);
         lines.push(`${indent}  failures:`);
         for (const f of failures) lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)`);
       }
@@ -108,14 +111,22 @@ export interface TwinSource {
 function header(observed: Observed, options: FitOptions, what: string): string[] {
   const lines: string[] = [
     `# ${what}, written by \`autopilot-sim calibrate\``,
-    `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of deviceManagement/autopilotEvents: ${count(observed.events)} event${observed.events === 1 ? '' : 's'}, ${count(observed.usable)} usable.`,
+    `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of ${sourcesText(observed)}: ${count(observed.events)} event${observed.events === 1 ? '' : 's'}, ${count(observed.usable)} usable.`,
   ];
+
   for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${count(n)} ${reason}`);
   const limit = observed.idsNotRemembered;
   if (limit) lines.push(`# Duplicates were checked against the first ${count((limit.events ?? limit.devices)!)} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
   lines.push(`# Fit: ${count(options.devices)} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (schema/scenario.schema.json, durations) times the factors under calibrated.steps.`);
   return lines;
+}
+
+/** What the exports were: Graph's autopilotEvents, the device preparation deployments report, or both. */
+export function sourcesText(observed: Observed): string {
+  const apdp = [...observed.segments.values()].some((s) => s.deploymentTimeForms.size > 0 || s.segment.scenario === 'device-preparation');
+  const graph = [...observed.segments.values()].some((s) => s.segment.scenario !== 'device-preparation') || observed.segments.size === 0;
+  return [graph ? 'deviceManagement/autopilotEvents' : null, apdp ? 'the device preparation deployments report' : null].filter(Boolean).join(' and ');
 }
 
 /** Environment fields an overlay leaves to the file that includes it: the flow and the join. */

@@ -15,6 +15,9 @@ export const CALIBRATED_WAITS: Partial<Record<Wait, { phase: CalibratedPhase; ev
   'mdm.deviceEnroll': { phase: 'enrollment', event: 'mdm.enrollmentFailed' },
   'esp.deviceApps': { phase: 'deviceSetup', event: 'app.failed' },
   'esp.userApps': { phase: 'accountSetup', event: 'app.failed' },
+  // Device preparation has no ESP: its failures at install (the device preparation report's "Failed" rows) strike as
+  // its installation starts, with the LOB and Microsoft 365 apps (the first install step, reached even with none).
+  'apdp.lobApps': { phase: 'deviceSetup', event: 'app.failed' },
 };
 
 /**

@@ -376,11 +376,18 @@ describe('malformed input: one line naming the file, the record and the field', 
     let r = await cli('calibrate', report);
     expect(r.code).toBe(2);
     expect(r.err.trim()).toMatch(/AutopilotDeployments\.csv: header: this looks like the Intune admin center's Autopilot deployments report \("Device", "Serial number", "User", "Enrollment date": display names as columns\).*export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/);
-    // The device preparation deployments report: its deployments are not autopilotEvents, so exporting those is no answer.
+    // The device preparation deployments report is read (test/calibrate/device-preparation.test.ts); without its
+    // Deployment status and Deployment time columns there is nothing to read, and the admin is told to export them.
     const apdp = write('DevicePreparationDeployments.csv', '\uFEFF"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"\r\n"CONTOSO-2","11/3/2026 9:12:44 AM","Failed","Apps installation","PF0009","01:00:00","joe@contoso.com"\r\n');
     r = await cli('calibrate', apdp);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/# device-preparation\/entra: 1 deployment\n/);
+    expect(r.out).toMatch(/scenario: device-preparation/);
+    expect(r.out + r.err).not.toMatch(/CONTOSO|PF0009|joe/);
+    const partial = write('DevicePreparationColumns.csv', '"Device name","Enrollment date","Phase","Serial number","UPN"\r\n"CONTOSO-2","11/3/2026 9:12:44 AM","Apps installation","PF0009","joe@contoso.com"\r\n');
+    r = await cli('calibrate', partial);
     expect(r.code).toBe(2);
-    expect(r.err.trim()).toMatch(/DevicePreparationDeployments\.csv: header: this looks like the Intune admin center's Windows Autopilot device preparation deployments report \("Device name", "Enrollment date", "Deployment status", "Phase": display names as columns\); calibrate reads classic Autopilot's deployment records, Graph's autopilotEvents, whose enrollment types name no device preparation flow, so a device preparation twin keeps the model's own durations and rates \(an estimate\)\. For the classic Autopilot deployments: export GET /);
+    expect(r.err.trim()).toMatch(/DevicePreparationColumns\.csv: header: this looks like the Intune admin center's Windows Autopilot device preparation deployments report \("Device name", "Enrollment date", "Phase", "Serial number"\), without its Deployment status and Deployment time columns, which calibrate reads: export the report again with every column$/);
     expect(r.err).not.toMatch(/CONTOSO|PF0009|joe/);
     // Another Graph resource (the device list), as a Graph page: every record lacks enrollmentType.
     const devices = write('identities.json', JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/windowsAutopilotDeviceIdentities', value: [{ id: 'a1', serialNumber: 'PF0002', enrollmentState: 'enrolled' }, { id: 'a2', serialNumber: 'PF0003' }] }));

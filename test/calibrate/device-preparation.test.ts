@@ -1,0 +1,111 @@
+// The device preparation deployments report (Intune admin center, Devices > Monitor), the only record of device
+// preparation deployments: read, not refused, whatever form its Deployment time is written in, and calibrated to a
+// device preparation twin that follows it. And Graph's newer devicePreparationDuration and targetedPolicyCount.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backtest, calibrate } from '../../src/calibrate/index.ts';
+import { deploymentTime } from '../../src/calibrate/device-preparation.ts';
+import { graphDurations, segmentEnvironment } from '../../src/calibrate/fit.ts';
+import { calibrationReport, renderCalibration } from '../../src/calibrate/report.ts';
+import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { simulate } from '../../src/engine/simulate.ts';
+import { EnvironmentSchema } from '../../src/environment/schema.ts';
+import { loadFleet } from '../../src/fleet/index.ts';
+import { planFleet } from '../../src/fleet/plan.ts';
+
+type Form = 'words' | 'span' | 'minutes';
+const clock = (m: number, form: Form) => {
+  const s = Math.round(m * 60);
+  const h = Math.floor(s / 3600);
+  const mi = Math.floor((s % 3600) / 60);
+  const se = s % 60;
+  if (form === 'words') return `${h ? `${h} hr ` : ''}${mi} min ${se} sec`;
+  if (form === 'span') return [h, mi, se].map((x) => String(x).padStart(2, '0')).join(':');
+  return (s / 60).toFixed(1);
+};
+
+/** A report as the admin center exports it, from the model with known parameters: 4 apps (median 3, p90 7), 4% of deployments failing at apps installation. */
+function report(dir: string, n: number, form: Form): string {
+  const env = EnvironmentSchema.parse(segmentEnvironment({ scenario: 'device-preparation', joinType: 'entra' }, { deviceApps: 4, userApps: 0, deviceApp: { median: 3, p90: 7 }, userApp: null, failures: [{ phase: 'deviceSetup', code: 'APDP_APP_FAILED', probability: 0.04 }] }, 60));
+  const rows = ['"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"'];
+  for (let i = 0; i < n; i++) {
+    const o = simulate(env, { seed: 99, index: i, trace: false }).outcome;
+    const ok = o.status === 'succeeded';
+    const phase = ok ? 'Completed' : o.errorCode === 'APDP_APP_FAILED' ? 'Apps installation' : 'Policy installation';
+    rows.push([`SYN-PC-${i}`, `11/${1 + (i % 28)}/2026 9:${String(i % 60).padStart(2, '0')}:00 AM`, ok ? 'Success' : 'Failed', phase, `SYNTHETIC-${i}`, ok ? clock(graphDurations(o.phaseMinutes, o.totalMinutes).total, form) : 'In progress', `user${i}@synthetic.example.invalid`].map((x) => `"${x}"`).join(','));
+  }
+  // One still in progress, and the same row exported twice.
+  rows.push('"SYN-PC-X","11/30/2026 9:00:00 AM","In progress","Apps installation","SYNTHETIC-X","In progress","x@synthetic.example.invalid"', rows[1]!);
+  const file = join(dir, `DevicePreparationDeployments-${form}.csv`);
+  writeFileSync(file, `\uFEFF${rows.join('\r\n')}\r\n`);
+  return file;
+}
+
+describe('Deployment time', () => {
+  it('reads the plausible forms, says which, and refuses what cannot be told apart', () => {
+    expect(deploymentTime('12 min 30 sec')).toEqual({ minutes: 12.5, form: expect.stringMatching(/in words/) });
+    expect(deploymentTime('1 hr 2 min 6 sec')).toEqual({ minutes: 62.1, form: expect.stringMatching(/in words/) });
+    expect(deploymentTime('1h 5m')).toEqual({ minutes: 65, form: expect.stringMatching(/in words/) });
+    expect(deploymentTime('00:12:30')).toEqual({ minutes: 12.5, form: expect.stringMatching(/TimeSpan/) });
+    expect(deploymentTime('12.5')).toEqual({ minutes: 12.5, form: expect.stringMatching(/number/) });
+    expect(deploymentTime('12,5')).toEqual({ minutes: 12.5, form: expect.stringMatching(/number/) });
+    expect(deploymentTime('PT12M30S')).toEqual({ minutes: 12.5, form: expect.stringMatching(/ISO 8601/) });
+    expect(deploymentTime('In progress')).toBeNull();
+    expect(deploymentTime('')).toBeNull();
+    expect(deploymentTime('12:30')).toBeNaN();
+    expect(deploymentTime('soon')).toBeNaN();
+  });
+});
+
+describe('the device preparation deployments report', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apdp-report-'));
+
+  it('calibrates a device preparation twin whose backtest follows the report, in each form of Deployment time', { timeout: 120_000 }, async () => {
+    for (const form of ['words', 'span', 'minutes'] as const) {
+      const c = await calibrate([report(dir, form === 'words' ? 1500 : 400, form)], { deviceApps: 4 });
+      expect(c.observed.unusable).toEqual(new Map([['deployment in progress', 1], ['duplicate deployment (the same device and enrollment date already read)', 1]]));
+      const fit = c.fits[0]!;
+      expect(fit.segment).toEqual({ scenario: 'device-preparation', joinType: 'entra' });
+      const text = renderCalibration(calibrationReport(c));
+      expect(text).toMatch(form === 'words' ? /Deployment time \(its form is not documented\) read as hours, minutes and seconds in words \("12 min 30 sec"\): 1,\d{3} rows/ : form === 'span' ? /read as a TimeSpan \("00:12:30"\): \d+ rows/ : /read as minutes as a number \("12\.5"\): \d+ rows/);
+      expect(c.yaml).toMatch(/scenario: device-preparation/);
+      expect(c.yaml).toMatch(/devicePreparation: \{ policies: \[\{ name: Calibrated policy, timeoutMinutes: 60 \}\] \}/);
+      expect(c.yaml).not.toMatch(/SYN-PC|SYNTHETIC|synthetic\.example/);
+      if (form !== 'words') continue;
+      // The apps' install time comes back (median within 15%, p90 within 25%), and the failures at apps installation.
+      expect(Math.abs(fit.deviceApp!.median / 3 - 1)).toBeLessThan(0.15);
+      expect(Math.abs(fit.deviceApp!.p90 / 7 - 1)).toBeLessThan(0.25);
+      const failed = fit.failures.find((f) => f.code === 'APDP_APP_FAILED')!;
+      expect(Math.abs(failed.probability - 0.04)).toBeLessThan(3 * Math.sqrt((0.04 * 0.96) / 1500));
+      const b = backtest(c).segments[0]!;
+      const total = b.durations.find((d) => d.kind === 'total')!;
+      expect(total.ks!).toBeLessThan(0.05);
+      expect(b.flags).toEqual([]);
+      // No ESP, so no device or account setup on either side.
+      expect(b.durations.filter((d) => d.kind !== 'total').map((d) => d.simulated.n)).toEqual([0, 0]);
+      // The twin runs as any fleet file: device preparation's flow, failing where the tenant's devices did.
+      const env = planFleet(loadFleet('twin.yaml', c.yaml), { seed: 1 }).device(0).env;
+      expect(env.scenario).toBe('device-preparation');
+      expect(env.calibrated!.failures.map((f) => f.code)).toContain('APDP_APP_FAILED');
+    }
+  });
+});
+
+describe("Graph's newer properties", () => {
+  it('fits the enrollment steps to devicePreparationDuration and shows targetedPolicyCount', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newer-'));
+    const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
+    const { files } = writeSynthetic(dir, { seed: 21, noise, newer: { targetedPolicyCount: 14 }, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 1000, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [], steps: { enrollment: 0.8 } }] });
+    const c = await calibrate(files);
+    const enrollment = c.fits[0]!.steps.find((st) => st.phase === 'enrollment')!;
+    expect(enrollment.fittedTo).toBe('devicePreparationDuration');
+    expect(Math.abs(enrollment.factor! / 0.8 - 1)).toBeLessThan(0.05);
+    const text = renderCalibration(calibrationReport(c));
+    expect(text).toMatch(/devicePreparationDuration \("Time spent in device enrollment"\): \d[\d,]* successful deployments, median [\d.]+ min, p90 [\d.]+; the enrollment steps are fitted to it \(×0\.\d+\)/);
+    expect(text).toMatch(/targetedPolicyCount: median 14 policies targeted \(1,000 deployments\)/);
+    expect(c.yaml).toMatch(/enrollment: 0\.\d+ # sign-in, Entra join, MDM enrollment, hybrid join; fitted to devicePreparationDuration/);
+    expect(calibrationReport(c).segments[0]!.readings.length).toBe(2);
+  });
+});
