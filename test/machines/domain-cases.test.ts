@@ -1,0 +1,202 @@
+// Cases from the domain notes' condition-heavy sections (domain/autopilot.md §3 ESP settings and
+// timers, §5 requirements, §7 device preparation, §8 the what-if list): each an environment over a
+// scenario's defaults and the outcome the notes give for it (a status, an error code and phase, a
+// finding, or a state the run must or must not pass). [INF] marks an outcome inferred from several
+// documented facts rather than stated; every other row is the documented outcome.
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../src/environment/schema.ts';
+import { runner, visits, type Overrides } from './helpers.ts';
+
+interface Expected {
+  status: 'succeeded' | 'failed' | 'fell-back-to-oobe' | 'stopped';
+  errorCode?: string;
+  failedPhase?: string;
+  /** Findings the run must report (all of them, in any order); [] for none. */
+  findings?: string[];
+  reachedDesktop?: boolean;
+  /** States (a path segment) the run passes, and ones it must not. */
+  passes?: string[];
+  skips?: string[];
+  errorMessage?: string;
+  /** A phase's minutes at most (as the outcome counts them). */
+  maxPhaseMinutes?: Record<string, number>;
+}
+type Case = [id: string, ref: string, scenario: Scenario, env: Overrides, expected: Expected];
+
+const app = (name: string, more: Overrides = {}): Overrides => ({ name, type: 'win32', ...more });
+const hybrid = { profile: { joinType: 'hybrid' } };
+const preProv = (more: Overrides = {}): Overrides => ({ ...more, profile: { allowPreProvisioning: true, ...((more.profile as Overrides) ?? {}) } });
+const apdp = (more: Overrides = {}): Overrides => ({ ...more, registration: { registered: false, ...((more.registration as Overrides) ?? {}) } });
+const policy = (more: Overrides): Overrides => ({ policies: [more] });
+
+export const CASES: Case[] = [
+  // §3.2 ESP profile settings, §3.3 runtime rules and timers
+  ['esp-off', '§3.2 show progress = No', 'user-driven', { esp: { enabled: false }, apps: [app('Agent')] }, { status: 'succeeded', skips: ['deviceSetup', 'accountSetup'] }],
+  ['esp-timeout-30', '§3.2 timeout N', 'user-driven', { esp: { timeoutMinutes: 30 }, apps: [app('Suite', { installMinutes: 45 })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
+  ['esp-under-timeout', '§3.2 timeout N', 'user-driven', { esp: { timeoutMinutes: 60 }, apps: [app('Suite', { installMinutes: 45 })] }, { status: 'succeeded' }],
+  ['hybrid-plus-40', '§3.2 hybrid N + 40', 'user-driven', { ...hybrid, esp: { timeoutMinutes: 30 }, apps: [app('Suite', { installMinutes: 50 })] }, { status: 'succeeded' }],
+  ['hybrid-past-plus-40', '§3.2 hybrid N + 40', 'user-driven', { ...hybrid, esp: { timeoutMinutes: 30 }, apps: [app('Suite', { installMinutes: 80 })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
+  ['user-esp-own-timer', '§3.3, §10 #11 [INF]', 'user-driven', { esp: { timeoutMinutes: 30 }, apps: [app('Tool', { target: 'user', installMinutes: 45 })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'accountSetup' }],
+  ['timers-per-phase', '§3.3, §10 #11 [INF]', 'user-driven', { esp: { timeoutMinutes: 30 }, apps: [app('Agent', { installMinutes: 25 }), app('Tool', { target: 'user', installMinutes: 25 })] }, { status: 'succeeded' }],
+  ['timeout-continue', '§3.2 allow use on error', 'user-driven', { esp: { timeoutMinutes: 30, allowContinueAnyway: true }, people: { onError: 'continue' }, apps: [app('Suite', { installMinutes: 45 })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup', reachedDesktop: true }],
+  ['continue-not-allowed', '§3.2 allow use on error = No', 'user-driven', { esp: { timeoutMinutes: 30, allowContinueAnyway: false }, people: { onError: 'continue' }, apps: [app('Suite', { installMinutes: 45 })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup', reachedDesktop: false }],
+  ['selected-non-blocking-after-esp', '§3.2 Selected', 'user-driven', { esp: { blockingApps: 'selected', selectedApps: ['Agent'] }, apps: [app('Agent'), app('Suite', { installMinutes: 200 })] }, { status: 'succeeded' }],
+  ['selected-non-blocking-fails', '§3.2 Selected', 'user-driven', { esp: { blockingApps: 'selected', selectedApps: ['Agent'] }, apps: [app('Agent'), app('Flaky', { failureProbability: 1 })] }, { status: 'succeeded' }],
+  ['selected-blocking-fails', '§3.2 Selected', 'user-driven', { esp: { blockingApps: 'selected', selectedApps: ['Flaky'] }, apps: [app('Agent'), app('Flaky', { failureProbability: 1 })] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup' }],
+  ['selected-unassigned-ignored', '§3.2 list filters', 'user-driven', { esp: { blockingApps: 'selected', selectedApps: ['Agent', 'Not assigned anywhere'] }, apps: [app('Agent')] }, { status: 'succeeded' }],
+  ['self-deploying-selected', '§3.2 Selected, self-deploying', 'self-deploying', { esp: { blockingApps: 'selected', selectedApps: ['Agent'] }, apps: [app('Agent'), app('Suite', { installMinutes: 200 })] }, { status: 'succeeded' }],
+  ['technician-non-blocking-retried', '§2.3, §3.2 only fail selected = Yes', 'pre-provisioned', preProv({ esp: { blockingApps: 'selected', selectedApps: ['Agent'], onlyFailSelectedBlockingAppsInTechnicianPhase: true }, apps: [app('Agent'), app('Flaky', { failureProbability: 1 })] }), { status: 'succeeded' }],
+  ['technician-blocking-fails', '§2.3 only fail selected = Yes', 'pre-provisioned', preProv({ esp: { blockingApps: 'selected', selectedApps: ['Agent'], onlyFailSelectedBlockingAppsInTechnicianPhase: true }, apps: [app('Agent', { failureProbability: 1 }), app('Other')] }), { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup' }],
+  ['technician-only-blocking', '§2.3 only fail selected = No (2026)', 'pre-provisioned', preProv({ esp: { blockingApps: 'selected', selectedApps: ['Agent'], onlyFailSelectedBlockingAppsInTechnicianPhase: false }, apps: [app('Agent'), app('Suite', { installMinutes: 200 })] }), { status: 'succeeded' }],
+  ['skip-user-status-page', '§2.1 SkipUserStatusPage', 'user-driven', { esp: { skipUserStatusPage: true }, apps: [app('Tool', { target: 'user', failureProbability: 1 })] }, { status: 'succeeded', skips: ['accountSetup'] }],
+  ['skip-device-status-page', '§3.3 SkipDeviceStatusPage', 'user-driven', { esp: { skipDeviceStatusPage: true }, apps: [app('Flaky', { failureProbability: 1 })] }, { status: 'succeeded' }],
+  ['quality-updates-win11', '§3.2 quality updates', 'user-driven', { esp: { installQualityUpdates: true } }, { status: 'succeeded', passes: ['qualityUpdates'] }],
+  ['quality-updates-win10', '§3.2 Windows 11 only', 'user-driven', { os: { windows: 10, version: '22H2' }, esp: { installQualityUpdates: true } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
+  ['quality-updates-metered', '§3.2 not on metered', 'user-driven', { network: { metered: true }, esp: { installQualityUpdates: true } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
+  ['quality-updates-no-block', '§2.1 U7 Block device use = No', 'user-driven', { esp: { installQualityUpdates: true, blockDeviceUse: false } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
+  ['quality-updates-esp-off', '§3.2 needs the ESP', 'user-driven', { esp: { installQualityUpdates: true, enabled: false } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
+  ['quality-updates-wu-blocked', '§8 W21', 'user-driven', { esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] } }, { status: 'succeeded' }],
+  ['restart-reenter-credentials', '§2.1 U6a', 'user-driven', { apps: [app('Firmware', { requiresReboot: true })] }, { status: 'succeeded', passes: ['reenterCredentials'] }],
+  ['restart-devicelock', '§3.3, §8 W39', 'user-driven', { policies: { deviceLock: true }, apps: [app('Firmware', { requiresReboot: true })] }, { status: 'failed', errorCode: 'AUTOLOGON_FAILED', failedPhase: 'accountSetup' }],
+  ['clock-skew-user-driven', '§3.3 clock skew', 'user-driven', { network: { clockSkewMinutes: 30 } }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
+  ['clock-skew-self-deploying', '§3.3 clock skew', 'self-deploying', { network: { clockSkewMinutes: 30 } }, { status: 'failed', errorCode: 'CLOCK_SKEW', failedPhase: 'devicePreparation' }],
+  ['co-management', '§3.3 co-management', 'user-driven', { coManagement: { enabled: true } }, { status: 'succeeded' }],
+  ['co-management-client-fails', '§3.3 co-management', 'user-driven', { coManagement: { enabled: true, clientInstalls: false } }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
+  ['ime-install-fails', '§3.3 IME InstallationState=4', 'self-deploying', { esp: { imeInstallFails: true } }, { status: 'failed', errorCode: 'IME_INSTALL_FAILED', failedPhase: 'devicePreparation' }],
+  ['user-app-restart-inside-package', '§3.3 reboot inside installer', 'user-driven', { apps: [app('Tool', { target: 'user', rebootInsidePackage: true })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'accountSetup' }],
+  ['kiosk-skip-user-status-page', '§2.6, §8 W55', 'self-deploying', { profile: { kioskAutologon: true }, esp: { skipUserStatusPage: true }, apps: [app('Signage', { target: 'user' })] }, { status: 'succeeded', findings: [] }],
+  ['kiosk-apps-after-esp', '§2.6, §8 W55', 'self-deploying', { profile: { kioskAutologon: true }, apps: [app('Signage', { target: 'user' })] }, { status: 'succeeded', findings: ['KIOSK_APPS_NOT_INSTALLED'] }],
+
+  // §5 requirements
+  ['edition-pro-education', '§5.1 editions', 'user-driven', { os: { edition: 'pro-education' } }, { status: 'succeeded' }],
+  ['edition-pro-workstations', '§5.1 editions', 'user-driven', { os: { edition: 'pro-workstations' } }, { status: 'succeeded' }],
+  ['edition-ltsc-win10', '§5.1 editions', 'user-driven', { os: { edition: 'enterprise-ltsc', windows: 10, version: '22H2' } }, { status: 'succeeded' }],
+  ['home-self-deploying', '§5.1, §8 W35', 'self-deploying', { os: { edition: 'home' } }, { status: 'failed', errorCode: '0x80180022', failedPhase: 'devicePreparation' }],
+  ['home-pre-provisioned', '§5.1, §8 W35', 'pre-provisioned', preProv({ os: { edition: 'home' } }), { status: 'failed', errorCode: '0x80180022', failedPhase: 'devicePreparation' }],
+  ['home-existing-devices', '§5.1, §8 W35', 'existing-devices', { os: { edition: 'home' } }, { status: 'failed', errorCode: '0x80180022', failedPhase: 'identity' }],
+  ['home-device-preparation', '§7 editions as for APv1', 'device-preparation', apdp({ os: { edition: 'home' } }), { status: 'failed', errorCode: '0x80180022' }],
+  ['user-driven-tpm-1.2', '§5.2 user-driven needs no TPM', 'user-driven', { hardware: { tpm: '1.2' } }, { status: 'succeeded' }],
+  ['user-driven-no-tpm', '§5.2 user-driven needs no TPM', 'user-driven', { hardware: { tpm: 'none' } }, { status: 'succeeded' }],
+  ['user-driven-vm', '§5.8, §8 W7', 'user-driven', { hardware: { kind: 'vm', vCpus: 2, memoryGb: 4 } }, { status: 'succeeded' }],
+  ['user-driven-vm-2gb', '§5.8, §8 W7', 'user-driven', { hardware: { kind: 'vm', vCpus: 2, memoryGb: 2 } }, { status: 'failed', errorCode: 'VM_MDM_PREPARATION', failedPhase: 'devicePreparation' }],
+  ['pre-provisioned-vm', '§5.2 no VMs', 'pre-provisioned', preProv({ hardware: { kind: 'vm' } }), { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
+  ['discrete-tpm-ek-blocked', '§5.2 discrete TPMs ship their EK certificates', 'self-deploying', { hardware: { tpmVendor: 'discrete' }, network: { blockedEndpoints: ['ftpm-ek'] } }, { status: 'succeeded' }],
+  ['intel-ftpm-ek-blocked', '§5.2, §8 W19 [INF code]', 'self-deploying', { hardware: { tpmVendor: 'intel' }, network: { blockedEndpoints: ['ftpm-ek'] } }, { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
+  ['attestation-blocked-user-driven', '§5.3 hard for self-deploy and pre-prov only', 'user-driven', { network: { blockedEndpoints: ['tpm-attestation'] } }, { status: 'succeeded' }],
+  ['tpm-2-in-1.2-mode', '§4 0x801C03EA', 'self-deploying', { hardware: { tpm: '2.0-in-1.2-mode' } }, { status: 'failed', errorCode: '0x801C03EA', failedPhase: 'devicePreparation' }],
+  ['self-deploying-1703', '§4 0x800705B4, §5.1 1709', 'self-deploying', { os: { windows: 10, version: '1703' } }, { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
+  ['self-deploying-1709', '§5.1 1709', 'self-deploying', { os: { windows: 10, version: '1709' } }, { status: 'succeeded' }],
+  ['pre-provisioned-hybrid-1803', '§4, §10 #15', 'pre-provisioned', preProv({ ...hybrid, os: { windows: 10, version: '1803' } }), { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
+  ['delivery-optimization-blocked', '§5.3 soft', 'user-driven', { network: { blockedEndpoints: ['delivery-optimization'] } }, { status: 'succeeded' }],
+  ['ntp-blocked', '§5.3 not fatal by itself', 'user-driven', { network: { blockedEndpoints: ['ntp'] } }, { status: 'succeeded' }],
+  ['autopilot-blocked', '§5.3 hard: standard OOBE', 'user-driven', { network: { blockedEndpoints: ['autopilot'] } }, { status: 'fell-back-to-oobe' }],
+  ['entra-blocked', '§5.3 hard: OOBEIDPS', 'user-driven', { network: { blockedEndpoints: ['entra'] } }, { status: 'failed', errorCode: 'OOBEIDPS', failedPhase: 'identity' }],
+  ['connector-minimum-version', '§5.4 6.2501.2000.5', 'user-driven', { ...hybrid, hybrid: { connector: { version: '6.2501.2000.5' } } }, { status: 'succeeded' }],
+  ['connector-too-old', '§5.4 older builds cannot process', 'user-driven', { ...hybrid, hybrid: { connector: { version: '6.2409.1000.1' } } }, { status: 'failed', errorCode: '0x80070774' }],
+  ['ou-quoted', '§5.4 no quotes', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: '"OU=Laptops,DC=contoso,DC=com"' } }, { status: 'failed', errorCode: '0x80070774' }],
+  ['ou-dn', '§5.4 OU as a DN', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: 'OU=Laptops,DC=contoso,DC=com' } }, { status: 'succeeded' }],
+  ['quota-with-delegation', '§5.4 delegated rights lift the 10-computer quota', 'user-driven', { ...hybrid, hybrid: { ouRightsDelegated: true, computersJoinedByConnector: 25 } }, { status: 'succeeded' }],
+  ['quota-not-reached', '§5.4 ten computers', 'user-driven', { ...hybrid, hybrid: { ouRightsDelegated: false, computersJoinedByConnector: 9 } }, { status: 'succeeded' }],
+  ['personal-blocked-registered', '§1.3 Autopilot devices are corporate', 'user-driven', { identity: { personalEnrollmentBlocked: true } }, { status: 'succeeded' }],
+  ['mdm-scope-some-including', '§1.3 MDM user scope', 'user-driven', { identity: { mdmUserScope: 'some-including-user' } }, { status: 'succeeded' }],
+  ['mdm-scope-some-excluding', '§1.3 MDM user scope', 'user-driven', { identity: { mdmUserScope: 'some-excluding-user' } }, { status: 'failed', errorCode: '0x8018002b', failedPhase: 'identity' }],
+  ['may-not-join-self-deploying', '§1.3 not needed for self-deploying', 'self-deploying', { identity: { userMayJoin: false } }, { status: 'succeeded' }],
+  ['may-not-join-hybrid', '§1.3 hybrid registers in system context', 'user-driven', { ...hybrid, identity: { userMayJoin: false } }, { status: 'succeeded' }],
+  ['device-cap-49', '§1.3 cap 50', 'user-driven', { identity: { userDeviceCount: 49 } }, { status: 'succeeded' }],
+  ['multiple-mdm-updated', '§1.3 2020 CUs', 'self-deploying', { identity: { multipleMdmConfigurations: true }, os: { updatedSince2020: true } }, { status: 'succeeded' }],
+  ['multiple-mdm-user-driven', '§1.3 self-deploying hits it', 'user-driven', { identity: { multipleMdmConfigurations: true }, os: { updatedSince2020: false } }, { status: 'succeeded' }],
+
+  // §7 device preparation
+  ['apdp-24h2', '§7 requirements', 'device-preparation', apdp({ os: { windows: 11, version: '24H2' } }), { status: 'succeeded' }],
+  ['apdp-23h2-with-kb', '§7 KB5035942', 'device-preparation', apdp({ os: { windows: 11, version: '23H2', march2024Update: true } }), { status: 'succeeded' }],
+  ['apdp-win32-msi-mix', '§8 W17: supported in APDP', 'device-preparation', apdp({ apps: [app('Agent'), app('Legacy', { type: 'msi-lob' }), app('Tool'), app('Other MSI', { type: 'msi-lob' })] }), { status: 'succeeded' }],
+  ['apdp-dynamic-group', '§7 group must be assigned', 'device-preparation', apdp({ devicePreparation: { deviceGroup: { membership: 'dynamic' } } }), { status: 'succeeded', findings: ['APDP_DEVICE_GROUP_SKIPPED'] }],
+  ['apdp-group-deleted', '§7 group deleted', 'device-preparation', apdp({ devicePreparation: { deviceGroup: { deleted: true } } }), { status: 'succeeded', findings: ['APDP_DEVICE_GROUP_SKIPPED'] }],
+  ['apdp-local-admin-selected', '§7 local-admin conflict', 'device-preparation', apdp({ devicePreparation: { entraLocalAdmin: 'selected' } }), { status: 'succeeded', findings: ['APDP_LOCAL_ADMIN_CONFLICT'] }],
+  ['apdp-local-admin-all', '§7 consistent combination', 'device-preparation', apdp({ devicePreparation: { entraLocalAdmin: 'all' } }), { status: 'succeeded', findings: [] }],
+  ['apdp-whole-deployment-timer', '§7 one timer for the whole deployment', 'device-preparation', apdp({ devicePreparation: policy({ timeoutMinutes: 30 }), apps: [app('Agent', { installMinutes: 20 }), app('Suite', { installMinutes: 20 })] }), { status: 'failed', errorCode: 'APDP_TIMEOUT' }],
+  ['apdp-ignores-esp-timeout', '§7 no ESP', 'device-preparation', apdp({ esp: { timeoutMinutes: 15 }, apps: [app('Suite', { installMinutes: 30 })] }), { status: 'succeeded' }],
+  ['apdp-script-fails', '§7 step 8', 'device-preparation', apdp({ devicePreparation: policy({ scripts: [{ name: 'Set.ps1', failureProbability: 1 }] }) }), { status: 'failed', errorCode: 'APDP_SCRIPT_FAILED', failedPhase: 'scriptsInstallation' }],
+  ['apdp-lob-fails', '§7 step 7', 'device-preparation', apdp({ apps: [app('Legacy', { type: 'msi-lob', failureProbability: 1 })] }), { status: 'failed', errorCode: 'APDP_APP_FAILED', failedPhase: 'appsInstallation' }],
+  ['apdp-priority', '§7 lower number wins', 'device-preparation', apdp({ devicePreparation: { policies: [{ name: 'Broken', priority: 2, scripts: [{ name: 'Bad.ps1', failureProbability: 1 }] }, { name: 'Good', priority: 1 }] } }), { status: 'succeeded' }],
+  ['apdp-user-apps-after-desktop', '§7 step 12 no user ESP', 'device-preparation', apdp({ apps: [app('Agent'), app('Team tool', { target: 'user', failureProbability: 1 })] }), { status: 'succeeded', skips: ['accountSetup'] }],
+  ['apdp-no-quality-updates', '§3.2, §7 not used by APDP', 'device-preparation', apdp({ esp: { installQualityUpdates: true } }), { status: 'succeeded', skips: ['qualityUpdates'] }],
+  ['apdp-corporate-identifier', '§7 corporate identifier', 'device-preparation', apdp({ identity: { personalEnrollmentBlocked: true }, devicePreparation: { corporateIdentifier: true } }), { status: 'succeeded' }],
+  ['apdp-may-not-join', '§7 users allowed to join', 'device-preparation', apdp({ identity: { userMayJoin: false } }), { status: 'failed', errorCode: '801C0003', failedPhase: 'identity' }],
+  ['apdp-mdm-blocked', '§7 configuration as for APv1', 'device-preparation', apdp({ identity: { windowsMdmBlocked: true } }), { status: 'failed', errorCode: '0x80180014', failedPhase: 'identity' }],
+  ['apdp-windows-365', '§7 automatic mode', 'device-preparation', apdp({ devicePreparation: { mode: 'automatic' } }), { status: 'succeeded' }],
+
+  // §8 what-if conditions
+  ['W3-uwp-vpn', '§8 W3 [INF]', 'user-driven', { ...hybrid, profile: { joinType: 'hybrid', skipAdConnectivityCheck: true }, hybrid: { dcLineOfSight: false, vpn: 'uwp-plugin' } }, { status: 'failed', errorCode: 'VPN_UNSUPPORTED' }],
+  ['W3-directaccess', '§2.2 DirectAccess not supported', 'user-driven', { profile: { joinType: 'hybrid', skipAdConnectivityCheck: true }, hybrid: { dcLineOfSight: false, vpn: 'directaccess' } }, { status: 'failed', errorCode: 'VPN_UNSUPPORTED' }],
+  ['W3-win32-vpn', '§2.2 VPN variant', 'user-driven', { profile: { joinType: 'hybrid', skipAdConnectivityCheck: true }, hybrid: { dcLineOfSight: false, vpn: 'win32-logon' } }, { status: 'succeeded' }],
+  ['W9-not-registered-apdp', '§8 W9: APDP instead', 'device-preparation', apdp(), { status: 'succeeded' }],
+  ['W23-unblocked', '§8 W23', 'self-deploying', { registration: { deployedBefore: 'self-deploying', unblocked: true } }, { status: 'succeeded' }],
+  ['W23-pre-provisioned-again', '§8 W23', 'pre-provisioned', preProv({ registration: { deployedBefore: 'pre-provisioned' } }), { status: 'failed', errorCode: '0x80180014', failedPhase: 'devicePreparation' }],
+  ['W23-oem-reenrollment', '§2.3 OEM automatic re-enrollment', 'pre-provisioned', preProv({ registration: { deployedBefore: 'pre-provisioned', oemAutoReenrollment: true } }), { status: 'succeeded' }],
+  ['W25-technician-esp-off', '§8 W25', 'pre-provisioned', preProv({ esp: { enabled: false } }), { status: 'succeeded', findings: ['PREPROVISIONED_HALF_CONFIGURED'] }],
+  ['W29-gpo-user-driven', '§8 W29 pre-provisioning only', 'user-driven', { policies: { interactiveLogonOrUacConflict: true } }, { status: 'succeeded' }],
+  ['W37-hybrid-object-deleted', '§8 W37', 'user-driven', { ...hybrid, registration: { entraObjectDeleted: true } }, { status: 'failed', errorCode: '0x80070774' }],
+  ['W37-pre-provisioned', '§8 W37', 'pre-provisioned', preProv({ registration: { entraObjectDeleted: true } }), { status: 'failed', errorCode: '0x801C03F3', failedPhase: 'devicePreparation' }],
+  ['W41-remote-winre', '§8 W41', 'reset', { reset: { kind: 'remote', winReEnabled: false, forcedSync: true } }, { status: 'failed', errorCode: '0x80070032', failedPhase: 'reset' }],
+  ['W49-motherboard', '§8 W49', 'self-deploying', { hardware: { motherboardReplaced: true } }, { status: 'fell-back-to-oobe' }],
+  ['W53-adfs-assigned', '§8 W53', 'user-driven', { identity: { federation: 'adfs' }, profile: { assignedUser: 'ana@contoso.com' } }, { status: 'succeeded', findings: ['ASSIGNED_USER_NOT_ENFORCED'] }],
+  ['W53-adfs-unassigned', '§8 W53', 'user-driven', { identity: { federation: 'adfs' } }, { status: 'succeeded', findings: [] }],
+  ['W59-ca-compliant-all-apps', '§1.3 Intune Enrollment auto-excluded', 'user-driven', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [app('Agent')] }, { status: 'succeeded' }],
+  ['ca-compliant-store-app', '§1.3 Store app tracked under compliant-device CA', 'user-driven', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [app('Company Portal', { type: 'store' })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
+  ['W61-standard-user', '§8 W61 only admins lose rights', 'user-driven', { ...hybrid, profile: { joinType: 'hybrid', userAccountType: 'standard' }, hybrid: { scriptAddsLocalAdmin: true } }, { status: 'succeeded', findings: [] }],
+  ['W61-admin-user', '§8 W61', 'user-driven', { profile: { joinType: 'hybrid', userAccountType: 'administrator' }, hybrid: { scriptAddsLocalAdmin: true } }, { status: 'succeeded', findings: ['LOCAL_ADMIN_NOT_GRANTED'] }],
+  ['W63-entra-registered', '§8 W63', 'user-driven', { registration: { previouslyEntraRegistered: true } }, { status: 'succeeded', findings: ['SHOWN_AS_ENTRA_REGISTERED'] }],
+
+  // More of §1-§2's conditions that §3, §5 and §8 lean on
+  ['esp-default-message', '§3.2 default text', 'user-driven', { esp: { timeoutMinutes: 30 }, apps: [app('Suite', { installMinutes: 45 })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', errorMessage: 'Setup could not be completed. Please try again or contact your support person for help.' }],
+  ['esp-custom-message', '§3.2 custom text', 'user-driven', { esp: { timeoutMinutes: 30, customMessage: 'Call the service desk on 1234.' }, apps: [app('Suite', { installMinutes: 45 })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', errorMessage: 'Call the service desk on 1234.' }],
+  ['hybrid-user-context-device-app', '§3.1 hybrid does not track device apps in user context', 'user-driven', { ...hybrid, apps: [app('Per-user tool', { context: 'user', failureProbability: 1 })] }, { status: 'succeeded' }],
+  ['entra-user-context-device-app', '§3.1 tracked for Entra join', 'user-driven', { apps: [app('Per-user tool', { context: 'user', failureProbability: 1 })] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup' }],
+  ['quality-updates-user-flow-only', '§3.2 not in the technician flow, honoured in the user flow', 'pre-provisioned', preProv({ esp: { installQualityUpdates: true } }), { status: 'succeeded', passes: ['qualityUpdates'] }],
+  ['reset-button', '§3.2 allow reset', 'user-driven', { esp: { allowReset: true }, people: { onError: 'reset' }, apps: [app('Flaky', { failureProbability: 1 })] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup' }],
+  ['self-deploying-assigned-user-ignored', '§2.6 S5', 'self-deploying', { profile: { assignedUser: 'ana@contoso.com' } }, { status: 'succeeded', findings: [] }],
+  ['self-deploying-unlicensed-user', '§5.5 device-only licence', 'self-deploying', { identity: { userLicensed: false } }, { status: 'succeeded' }],
+  ['kiosk-non-blocking-device-app', '§2.6, §8 W55 non-blocking apps install after the ESP', 'self-deploying', { profile: { kioskAutologon: true }, esp: { blockingApps: 'selected', selectedApps: ['Agent'] }, apps: [app('Agent'), app('Later', {})] }, { status: 'succeeded', findings: ['KIOSK_APPS_NOT_INSTALLED'] }],
+  ['default-profile', '§1.2 All devices profile', 'user-driven', { registration: { profileStatus: 'not-assigned', defaultProfile: true } }, { status: 'succeeded' }],
+  ['profile-assigning', '§5.7 deploy only once Assigned', 'user-driven', { registration: { profileStatus: 'assigning', defaultProfile: false } }, { status: 'fell-back-to-oobe' }],
+  ['no-connector', '§2.2 H4 no connector for the domain', 'user-driven', { ...hybrid, hybrid: { connector: { present: false } } }, { status: 'failed', errorCode: '0x80070774' }],
+  ['ou-without-dc', '§5.4 OU=x without DC=', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: 'OU=Laptops' } }, { status: 'failed', errorCode: '0x80070774' }],
+  ['always-on-vpn', '§2.2 Always-On VPN needs no skip', 'user-driven', { ...hybrid, hybrid: { dcLineOfSight: false, vpn: 'always-on' } }, { status: 'succeeded' }],
+  ['tap-web-sign-in', '§1.3 TAP with web sign-in', 'user-driven', { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }, { status: 'succeeded' }],
+  ['tap-pre-provisioned', '§1.3 TAP for pre-provisioning', 'pre-provisioned', preProv({ identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }), { status: 'succeeded' }],
+  ['legacy-pc-agent', '§4 80180026', 'user-driven', { identity: { legacyPcAgentInstalled: true } }, { status: 'failed', errorCode: '80180026', failedPhase: 'identity' }],
+  ['existing-devices-cloud-profile-wins', '§1.2, §2.7 cloud profile wins', 'existing-devices', { registration: { registered: true }, existingDevices: { jsonFileName: 'wrong.json' } }, { status: 'succeeded' }],
+  ['existing-devices-speed-up-capture', '§2.7 the speed-up has no capture step', 'existing-devices', { registration: { registered: false }, existingDevices: { speedUp: true, prepareWindowsForCaptureStep: true } }, { status: 'succeeded' }],
+  ['existing-devices-wrong-name', '§8 W45', 'existing-devices', { registration: { registered: false }, existingDevices: { jsonFileName: 'autopilot.json' } }, { status: 'fell-back-to-oobe' }],
+  ['reset-local-hybrid', '§2.8 hybrid not supported', 'reset', { reset: { kind: 'local', currentJoin: 'hybrid' }, people: { localResetAllowed: true } }, { status: 'failed', errorCode: 'RESET_HYBRID_UNSUPPORTED', failedPhase: 'reset' }],
+  ['reset-remote-just-enrolled', '§2.9 every 3 min for 15 min', 'reset', { reset: { kind: 'remote', hoursSinceEnrollment: 0.1 } }, { status: 'succeeded', maxPhaseMinutes: { checkIn: 3 } }],
+  ['reset-remote-first-two-hours', '§2.9 every 15 min for 2 h', 'reset', { reset: { kind: 'remote', hoursSinceEnrollment: 1 } }, { status: 'succeeded', maxPhaseMinutes: { checkIn: 15 } }],
+  ['apdp-unlicensed', '§7 licensing as for APv1', 'device-preparation', apdp({ identity: { userLicensed: false } }), { status: 'failed', errorCode: 'MDM_TERMS_OF_USE', failedPhase: 'identity' }],
+  ['apdp-administrator', '§7 account type', 'device-preparation', apdp({ devicePreparation: policy({ accountType: 'administrator' }) }), { status: 'succeeded', findings: [] }],
+  ['apdp-continue-automatically', '§7 step 10', 'device-preparation', apdp({ devicePreparation: policy({ continueAutomatically: true }) }), { status: 'succeeded' }],
+  ['apdp-skip-allowed', '§7 allow skip', 'device-preparation', apdp({ devicePreparation: policy({ allowSkip: true, scripts: [{ name: 'Set.ps1', failureProbability: 1 }] }), people: { onError: 'continue' } }), { status: 'failed', errorCode: 'APDP_SCRIPT_FAILED', reachedDesktop: true }],
+  ['apdp-skip-not-allowed', '§7 allow skip = No', 'device-preparation', apdp({ devicePreparation: policy({ allowSkip: false, scripts: [{ name: 'Set.ps1', failureProbability: 1 }] }), people: { onError: 'continue' } }), { status: 'failed', errorCode: 'APDP_SCRIPT_FAILED', reachedDesktop: false }],
+  ['apdp-store-app', '§7 step 9 Store apps', 'device-preparation', apdp({ apps: [app('Company Portal', { type: 'store' })] }), { status: 'succeeded' }],
+
+  // Autopilot Reset (§2.8, §5.1)
+  ['reset-pro-local', '§5.1 editions', 'reset', { os: { edition: 'pro' }, reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'succeeded' }],
+];
+
+describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
+  it.each(CASES)('%s (%s)', (_id, _ref, scenario, env, want) => {
+    const sim = runner(scenario)(env, 1);
+    const o = sim.outcome;
+    const got: Record<string, unknown> = { status: o.status };
+    const exp: Record<string, unknown> = { status: want.status };
+    if (want.errorCode !== undefined) [got.errorCode, exp.errorCode] = [o.errorCode, want.errorCode];
+    if (want.failedPhase !== undefined) [got.failedPhase, exp.failedPhase] = [o.failedPhase, want.failedPhase];
+    if (want.reachedDesktop !== undefined) [got.reachedDesktop, exp.reachedDesktop] = [o.reachedDesktop, want.reachedDesktop];
+    if (want.findings !== undefined) [got.findings, exp.findings] = [[...(o.findings ?? [])].sort(), [...want.findings].sort()];
+    if (want.errorMessage !== undefined) [got.errorMessage, exp.errorMessage] = [o.errorMessage, want.errorMessage];
+    for (const [phase, max] of Object.entries(want.maxPhaseMinutes ?? {})) [got[`${phase} within ${max} min`], exp[`${phase} within ${max} min`]] = [(o.phaseMinutes[phase as keyof typeof o.phaseMinutes] ?? 0) <= max, true];
+    for (const s of want.passes ?? []) [got[`passes ${s}`], exp[`passes ${s}`]] = [visits(sim, s), true];
+    for (const s of want.skips ?? []) [got[`passes ${s}`], exp[`passes ${s}`]] = [visits(sim, s), false];
+    expect(got, `cause: ${o.cause}; got ${JSON.stringify(got)}`).toEqual(exp);
+  });
+});
