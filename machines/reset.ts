@@ -26,10 +26,10 @@ export const resetMachine = deployment.createMachine({
           on: { 'user.ctrlWinR': 'resetSignIn', 'reset.notEnabled': fail },
         },
         resetSignIn: {
-          description: 'The Autopilot Reset sign-in screen: a local administrator authenticates.',
+          description: 'The Autopilot Reset sign-in screen: it checks that the person is allowed to reset the device, a local administrator, who authenticates.',
           tags: ['userInteraction', 'userAuthentication'],
           meta: { waits: 'user.localAdminSignIn', screen: 'resetSignIn', doc: RESET_DOC },
-          on: { 'user.localAdminSignedIn': '#winRePrecheck' },
+          on: { 'user.localAdminSignedIn': '#winRePrecheck', 'reset.signInRefused': fail },
         },
       },
     },

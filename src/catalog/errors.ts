@@ -759,14 +759,26 @@ export const catalog = {
     evidence: 'INF',
     docUrl: `${AUTOPILOT}windows-autopilot-reset`,
   },
+  RESET_NOT_LOCAL_ADMIN: {
+    id: 'RESET_NOT_LOCAL_ADMIN',
+    message: '[The Autopilot Reset sign-in screen does not accept the account]',
+    where: 'Autopilot Reset sign-in screen (Ctrl+Win+R)',
+    meaning:
+      'Inferred: the person triggering a local Autopilot Reset must be a local administrator on the device, and the reset sign-in screen checks that the person is allowed; the doc names no code or message for someone who is not, so nothing is reset.',
+    phase: 'reset',
+    remedy: 'Have a local administrator (a Microsoft Entra administrator always is one) start the local reset, or reset the device remotely from Intune.',
+    source: 'memdocs autopilot/windows-autopilot-reset.md, autopilot/tutorial/reset/local-autopilot-reset.md',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
+  },
   RESET_NOT_ENROLLED: {
     id: 'RESET_NOT_ENROLLED',
     message: '[Autopilot Reset unavailable: the device is not enrolled in Intune]',
     where: 'Autopilot Reset (local)',
     meaning:
-      'Inferred: Autopilot Reset needs an Entra-joined, Intune-enrolled device (the reset keeps the MDM enrollment it has); the doc names no code or message for a device without one.',
+      'Inferred: Autopilot Reset needs an Entra-joined, Intune-enrolled device (the reset keeps the MDM enrollment it has); the doc names no code or message for a device without one. A Windows Home device is one: Autopilot does not support Home, whose MDM enrollment fails with 0x80180022 (§5.1).',
     phase: 'reset',
-    remedy: 'Enroll the device in Intune, or reimage it (Autopilot for existing devices) instead.',
+    remedy: 'Enroll the device in Intune (on Windows Home, upgrade to Pro or better first), or reimage it (Autopilot for existing devices) instead.',
     source: 'memdocs autopilot/windows-autopilot-reset.md',
     evidence: 'INF',
     docUrl: `${AUTOPILOT}windows-autopilot-reset`,
@@ -776,7 +788,7 @@ export const catalog = {
     message: '[Autopilot Reset stays pending: the device does not check in]',
     where: 'Intune admin center, the device\'s Autopilot Reset action (pending)',
     meaning:
-      'Inferred: a remote reset runs at the device\'s next Intune check-in; a device not enrolled in Intune, or without internet or Intune\'s endpoints, never checks in, so the command never reaches it and the device is not reset.',
+      'Inferred: a remote reset runs at the device\'s next Intune check-in; a device not enrolled in Intune (a Windows Home device cannot be: 0x80180022), or without internet or Intune\'s endpoints, never checks in, so the command never reaches it and the device is not reset.',
     phase: 'checkIn',
     remedy: 'Bring the device online (Intune\'s endpoints open) and force a sync; a device not enrolled in Intune cannot be reset remotely.',
     source: 'memdocs autopilot/tutorial/reset/remote-autopilot-reset.md, memdocs/intune/configuration/device-profile-troubleshoot.md',

@@ -1040,7 +1040,8 @@ const RULES: Record<Wait, Rule> = {
     if (!w.env.people.localResetAllowed) return w.fail('reset-not-enabled', 0.5);
     return w.ok(E['user.ctrlWinR'], D.technicianAction);
   },
-  'user.localAdminSignIn': (w, c) => w.ok(E['user.localAdminSignedIn'], D.localAdminSignIn),
+  // §2.8: the person triggering a local reset must be a local administrator; the screen checks it [INF: no message documented].
+  'user.localAdminSignIn': (w, c) => (w.env.reset.startedBy === 'local-administrator' ? w.ok(E['user.localAdminSignedIn'], D.localAdminSignIn) : w.fail('reset-not-local-admin', w.took(D.localAdminSignIn))),
   'admin.autopilotReset': (w, c) => w.ok(E['admin.autopilotResetIssued'], D.adminAction),
   'intune.checkIn': (w, c) => {
     const h = w.env.reset.hoursSinceEnrollment;
@@ -1049,6 +1050,8 @@ const RULES: Record<Wait, Rule> = {
     // §2.9 RR2: the command runs at the device's next check-in. One not enrolled in Intune, or cut off from it, never
     // checks in [INF]: the run ends when the check-in (or the forced sync) that would have delivered it does not come.
     if (!w.env.reset.intuneEnrolled) return w.fail('reset-not-enrolled-check-in', minutes);
+    // §5.1, W35: Windows Home cannot enroll through Autopilot (0x80180022), so it never has the enrollment a reset keeps [INF].
+    if (w.env.os.edition === 'home') return w.fail('reset-home-edition-check-in', minutes);
     if (!w.net().internet || w.blocked('intune')) return w.fail('reset-offline-check-in', minutes);
     if (w.env.reset.forcedSync) return w.replied(E['intune.checkIn'], minutes);
     return w.replied(E['intune.checkIn'], minutes, `next check-in (every ${interval} min at this point)`);
@@ -1064,6 +1067,7 @@ const RULES: Record<Wait, Rule> = {
   'reset.eligibility': (w, c) => {
     if (w.env.reset.currentJoin === 'hybrid') return w.fail('reset-hybrid');
     if (!w.env.reset.intuneEnrolled) return w.fail('reset-not-enrolled');
+    if (w.env.os.edition === 'home') return w.fail('reset-home-edition');
     if (!w.env.registration.registered) return w.fail('reset-not-autopilot');
     return w.ok(E['reset.eligible'], D.winReCheck);
   },
