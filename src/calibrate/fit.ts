@@ -41,6 +41,8 @@ export const DEFAULT_FIT: FitOptions = { deviceApps: 5, userApps: 2, espTimeoutM
 export interface FailureRate {
   phase: CalibratedPhase;
   code: ErrorId;
+  /** The tenant's own code, where the catalogue has none (`code` is then the generic id it is counted under). */
+  reportedCode?: string;
   /** Deployments observed ending there. */
   observed: number;
   /** Its share of all the segment's usable deployments. */
@@ -113,7 +115,7 @@ export interface SegmentFit {
 /** The environment piece of a segment: scenario, join, the fitted apps and failures. */
 export function segmentEnvironment(
   segment: Segment,
-  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>>; steps?: StepFactors | StepFit[]; skipsAccountSetup?: boolean; espNotShown?: boolean },
+  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability' | 'reportedCode'>>; steps?: StepFactors | StepFit[]; skipsAccountSetup?: boolean; espNotShown?: boolean },
   espTimeoutMinutes: number,
 ): EnvironmentInput {
   const apps: Array<Record<string, unknown>> = [];
@@ -129,7 +131,7 @@ export function segmentEnvironment(
       : { esp: { ...(fit.espNotShown ? { enabled: false } : {}), timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup && !fit.espNotShown ? { skipUserStatusPage: true } : {}) } }),
     apps,
   });
-  const failures = fit.failures.filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, probability: f.probability }));
+  const failures = fit.failures.filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability }));
   const steps = stepFactors(fit.steps);
   if (failures.length || Object.keys(steps).length) env = merge(env, { calibrated: { failures, ...(Object.keys(steps).length ? { steps } : {}) } });
   return env;
@@ -273,7 +275,7 @@ function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObserva
       // failures with a code, in proportion. Taken from all in proportion, a tenant's 0x801C03F3 lost
       // half its rate to the model's timeouts beside as many failures without a code.
       const espTimeouts = here.filter((f) => TIMER_CODES.has(f.code)).reduce((a, f) => a + f.observed, 0);
-      const uncodedOf = (f: FailureRate) => (TIMER_CODES.has(f.code) ? f.observed : f.code === GENERIC[phase] ? Math.max(0, Math.min(f.observed, obs.timeoutLike[phase] - espTimeouts)) : 0);
+      const uncodedOf = (f: FailureRate) => (TIMER_CODES.has(f.code) ? f.observed : f.code === GENERIC[phase] && !f.reportedCode ? Math.max(0, Math.min(f.observed, obs.timeoutLike[phase] - espTimeouts)) : 0);
       const uncoded = here.reduce((a, f) => a + uncodedOf(f), 0) / Math.max(1, reachingObserved);
       const coded = pObs - uncoded;
       const uncodedLeft = Math.max(0, uncoded - pModel);
@@ -305,13 +307,26 @@ export function failureRates(obs: SegmentObservation): FailureRate[] {
     deviceSetup: obs.events - byPhase('enrollment'),
     accountSetup: obs.events - byPhase('enrollment') - byPhase('deviceSetup'),
   };
-  return [...obs.failures]
+  // The tenant's own codes the catalogue lacks stay themselves, the most frequent first, up to REPORTED_CODES a
+  // segment (the twin's failures hold at most 100 entries); the rarer ones are counted under their generic id.
+  const counts = new Map<string, number>();
+  const reported = [...obs.failures].filter(([k]) => k.split('|').length > 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const kept = new Set(reported.slice(0, REPORTED_CODES).map(([k]) => k));
+  for (const [key, n] of obs.failures) {
+    const k = key.split('|').length > 2 && !kept.has(key) ? key.split('|').slice(0, 2).join('|') : key;
+    counts.set(k, (counts.get(k) ?? 0) + n);
+  }
+  return [...counts]
     .map(([key, n]) => {
-      const [phase, code] = key.split('|') as [CalibratedPhase, ErrorId];
-      return { phase, code, observed: n, share: r4(n / obs.events), probability: reaching[phase] > 0 ? r4(n / reaching[phase]) : 0 };
+      const [phase, code, reportedCode] = key.split('|') as [CalibratedPhase, ErrorId, string | undefined];
+      return { phase, code, ...(reportedCode ? { reportedCode } : {}), observed: n, share: r4(n / obs.events), probability: reaching[phase] > 0 ? r4(n / reaching[phase]) : 0 };
     })
-    .sort((a, b) => b.observed - a.observed || (a.phase + a.code < b.phase + b.code ? -1 : 1));
+    .sort((a, b) => b.observed - a.observed || (failureName(a) < failureName(b) ? -1 : 1));
 }
+/** The tenant's codes kept as themselves in a segment's twin. */
+const REPORTED_CODES = 20;
+/** A failure's key, and the code it is shown by: the tenant's own where the catalogue has none. */
+export const failureName = (f: { phase: string; code: string; reportedCode?: string }) => `${f.phase}|${f.reportedCode ?? f.code}`;
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 

@@ -9,7 +9,7 @@ import { segmentKey } from './graph.ts';
 import { count } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT } from './read.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
-import { calibratedPhaseOf, DEFAULT_FIT, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
+import { calibratedPhaseOf, DEFAULT_FIT, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
 
 export interface Calibration {
@@ -195,7 +195,8 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
       );
     }
     const rows = new Map<string, { observed: number; simulated: number }>();
-    for (const [k, v] of obs.failures) rows.set(k, { observed: r4(v / obs.events), simulated: 0 });
+    // As the twin has them: the tenant's own codes the catalogue lacks by themselves (failureName), as its devices fail.
+    for (const f of fit.failures) rows.set(failureName(f), { observed: r4(f.observed / obs.events), simulated: 0 });
     // The simulated failures, named by the calibrated phase where the world put them.
     for (const [k, v] of failures) {
       const [phase, code] = k.split('|') as [string, string];

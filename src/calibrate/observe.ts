@@ -54,7 +54,7 @@ export const DURATION_PROPERTY: Record<DurationKind, string> = { deviceSetup: 'd
 export class SegmentObservation {
   events = 0;
   outcomes: Record<Outcome, number> = { success: 0, successOnRetry: 0, successWithTimeout: 0, failure: 0 };
-  /** "phase|errorId" -> deployments that ended there. */
+  /** "phase|errorId" (and "|0x..." the tenant's code, where the catalogue has none) -> deployments that ended there. */
   failures = new Map<string, number>();
   /**
    * Per phase, the failures that may be the ESP's timer: successWithTimeout, and failures whose
@@ -303,7 +303,7 @@ export class Observer {
         deviceStatus === match ? 'deviceSetup' : accountStatus === match ? 'accountSetup' : timedOut ? 'deviceSetup' : deviceStatus === 'inProgress' ? 'deviceSetup' : accountStatus === 'inProgress' ? 'accountSetup' : 'enrollment';
       const { id: code, unmapped, coded } = timedOut ? { id: 'ESP_TIMEOUT' as ErrorId, unmapped: null, coded: false } : codeOf(e.enrollmentFailureDetails, phase);
       seg.outcomes[timedOut ? 'successWithTimeout' : 'failure']++;
-      const fk = `${phase}|${code}`;
+      const fk = `${phase}|${code}${unmapped ? `|${unmapped}` : ''}`;
       seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
       if (unmapped) seg.unmappedCodes.set(unmapped, (seg.unmappedCodes.get(unmapped) ?? 0) + 1);
       if (!coded) seg.timeoutLike[phase]++;

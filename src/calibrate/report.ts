@@ -35,7 +35,8 @@ export interface CalibrationReport {
     deviceSetupNotShown: { deployments: number; of: number; espOff: boolean };
     /** The model's own steps per phase: the factor on their defaults and what it was fitted to. */
     steps: StepFit[];
-    failures: Array<{ phase: string; code: string; observed: number; share: number; probability: number }>;
+    /** reportedCode: the tenant's own code where the catalogue has none, which the twin's devices fail with (`code` is the generic id it is counted under). */
+    failures: Array<{ phase: string; code: string; reportedCode?: string; observed: number; share: number; probability: number }>;
     /** Per phase, the share the model fails there on its own (its ESP timer): the probabilities are net of it. */
     modelFailures: SegmentFit['modelFailures'];
     unmappedCodes: Array<{ code: string; events: number }>;
@@ -72,7 +73,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         accountSetupNotShown: { deployments: obs.accountSetupNotRun, of: obs.succeeded, skipped: f.skipsAccountSetup },
         deviceSetupNotShown: { deployments: obs.deviceSetupNotRun, of: obs.succeeded, espOff: f.espNotShown },
         steps: f.steps,
-        failures: f.failures.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
+        failures: f.failures.map(({ phase, code, reportedCode, observed, share, probability }) => ({ phase, code, ...(reportedCode ? { reportedCode } : {}), observed, share, probability })),
         modelFailures: f.modelFailures,
         unmappedCodes: sorted(obs.unmappedCodes).map(([code, events]) => ({ code, events })),
         durationsLeftOut: sorted(obs.durationsLeftOut).map(([reason, events]) => ({ reason, events })),
@@ -133,8 +134,9 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     if (targeted) line(`  ${targeted}`, 4);
     for (const note of s.readings) line(`  ${note}`, 4);
     if (s.steps.length) line(`  steps: ${s.steps.map(stepText).join('; ')}`, 4);
-    for (const f of s.failures) line(`  failure ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
-    if (s.unmappedCodes.length) line(`  ${pc.dim(`codes not in the catalogue (counted under a generic id): ${s.unmappedCodes.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
+    for (const f of s.failures) line(`  failure ${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (not in the catalogue; counted under ${f.code})` : ''} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
+    const merged = s.unmappedCodes.filter((u) => !s.failures.some((f) => f.reportedCode === u.code));
+    if (merged.length) line(`  ${pc.dim(`codes not in the catalogue, too rare to keep apart (counted under a generic id): ${merged.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
     if (s.durationsLeftOut.length) line(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`, 4);
     const t = new Table({ head: ['fit (min)', 'n', 'observed p50', 'p90', 'simulated p50', 'p90', 'KS'], style: { head: [], border: [] } });
     for (const q of s.quality) t.push([LABEL[q.kind], String(q.observed.n), min(q.observed.p50), min(q.observed.p90), min(q.simulated.p50), min(q.simulated.p90), ks(q.ks)]);
@@ -234,7 +236,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
         deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp)),
         userAppsText(s, appsCell(s.userApps, s.userApp)),
         s.steps.map(stepText).join('; ') || '–',
-        s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
+        s.failures.map((f) => `${f.reportedCode ?? f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
       ]),
     ),
     '',
@@ -306,7 +308,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
-      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.reportedCode ?? f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
     )}</table>`,
   );
   const b = r.backtest;

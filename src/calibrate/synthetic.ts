@@ -24,7 +24,7 @@ export interface SyntheticSegment {
   deviceApp: Lognormal | null;
   userApps: number;
   userApp: Lognormal | null;
-  failures: Array<{ phase: CalibratedPhase; code: ErrorId; probability: number }>;
+  failures: Array<{ phase: CalibratedPhase; code: ErrorId; reportedCode?: string; probability: number }>;
   /** The model's own steps per phase, as a factor on their defaults (absent: 1). */
   steps?: StepFactors;
   /** The ESP profile does not show account setup (SkipUserStatusPage): Graph records it notAttempted. */

@@ -91,7 +91,10 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         const own = (Object.entries(fit.modelFailures) as Array<[CalibratedPhase, number]>).filter(([, p]) => p > 0);
         if (own.length) lines.push(`${indent}  # less what the model fails there on its own (${own.map(([phase, p]) => `${PHASE_LABEL[phase]} ${(p * 100).toFixed(2)}%`).join(', ')}: its ${fit.segment.scenario === 'device-preparation' ? 'policy\'s' : 'ESP'} timer), so that both together give the observed rate`);
         lines.push(`${indent}  failures:`);
-        for (const f of failures) lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)`);
+        for (const f of failures) {
+          const own = f.reportedCode ? `; the tenant's ${f.reportedCode}, not in the catalogue: the device fails with it, counted under ${f.code}` : '';
+          lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)${own}`);
+        }
       }
     } else {
       if (key === 'esp' && fit.espNotShown) lines.push(`${indent}# device setup not shown (deviceSetupStatus notAttempted or disabled) in most successful deployments: the ESP is off`);

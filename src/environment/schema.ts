@@ -289,6 +289,11 @@ export const EnvironmentSchema = z.strictObject({
           z.strictObject({
             phase: z.enum(CALIBRATED_PHASES).describe('Where it strikes: enrollment (MDM), the ESP\'s device setup, or its account setup.'),
             code: z.enum(Object.keys(catalog) as [keyof typeof catalog, ...Array<keyof typeof catalog>]).describe('The error code, as the catalogue writes it.'),
+            reportedCode: z
+              .string()
+              .regex(/^0x[0-9A-F]{8}$/, 'expected an HRESULT such as 0x81036502')
+              .optional()
+              .describe('The tenant\'s own code, where the catalogue has none (an app\'s install error such as 0x81036502): the device fails with it, where `code` (the generic id it is counted under) says what the page shows.'),
             probability: probability.describe('The chance, from 0 to 1.'),
           }),
         )

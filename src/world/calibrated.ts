@@ -48,7 +48,9 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<Cal
   decided.add(at.phase);
   let x = u();
   for (const f of here) {
-    if (x < f.probability) return { code: f.code, event: at.event };
+    // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
+    // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).
+    if (x < f.probability) return { code: (f.reportedCode ?? f.code) as ErrorId, event: at.event };
     x -= f.probability;
   }
   return null;
