@@ -25,6 +25,8 @@ const PROBS = Array.from({ length: 49 }, (_, i) => (i + 1) / 50);
 /** A step factor is fitted from this many observed durations on; below, the defaults stay (factor 1). */
 export const MIN_STEP_SAMPLE = 30;
 export const FACTOR_RANGE: [number, number] = [0.05, 20];
+/** Fewer observed durations than this are taken as this many where the share past the timeout is bounded (fitOnce). */
+export const PILOT_FLOOR = 400;
 
 export interface SumFit {
   /** The factor on the model's steps; 1 when not fitted. */
@@ -168,7 +170,10 @@ function fitOnce(target: Histogram, model: SumModel, start: Lognormal | null, fi
   // The share over the limit may exceed the tenant's failures by their sampling error and the
   // simulated draws', and a half point; beyond that, each point costs as much as the observed
   // spread (sd) off every quantile, so a tail the tenant never timed out on does not pay.
-  const allowed = model.failedShare === undefined ? 1 : model.failedShare + 2 * Math.sqrt(Math.max(model.failedShare, 0.01) / target.n + Math.max(model.failedShare, 0.01) / m) + 0.005;
+  // The tenant's share is a sample of target.n deployments, but no fewer than PILOT_FLOOR are taken: a pilot's 20 let the
+  // twin time out 5.6% of deployments where the tenant lost none (its quantiles, as noisy, gained nothing by it).
+  const nObserved = Math.max(target.n, PILOT_FLOOR);
+  const allowed = model.failedShare === undefined ? 1 : model.failedShare + 2 * Math.sqrt(Math.max(model.failedShare, 0.01) / nObserved + Math.max(model.failedShare, 0.01) / m) + 0.005;
   const spread = Math.sqrt(Math.max(histogramVariance(target), 1));
   const loss = (k: number, median: number, sigma: number) => {
     const q = simulatedQuantiles(k, median, sigma);

@@ -1,6 +1,11 @@
 // The fit may not buy the observed quantiles with a tail the model's ESP timer cuts off: the share
 // of simulated deployments over the timeout is bounded by what the tenant saw fail there.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/calibrate/index.ts';
+import { isoDuration } from '../../src/calibrate/graph.ts';
 import { DEFAULT_FIT, fitSegment } from '../../src/calibrate/fit.ts';
 import { SegmentObservation } from '../../src/calibrate/observe.ts';
 
@@ -117,4 +122,28 @@ describe('fitting apps under the ESP timeout', () => {
     expect(fit.modelFailures.deviceSetup ?? 0).toBeLessThan(0.02);
     expect(fit.failures.find((f) => f.phase === 'deviceSetup')!.probability).toBeGreaterThan(0.06);
   }, 60_000);
+});
+
+describe('a pilot', () => {
+  it("that never timed out is not given the timeouts its few durations would allow: no more than an export of 400 would have", async () => {
+    // 20 user-driven Entra deployments, all successful, device setup spread evenly from 38 to 57 minutes (slow apps, close
+    // to the 60-minute timer). The share past the timeout was bounded by the tenant's 0 of 20 and its sampling error
+    // (2 sqrt(0.01 / 20), 4.5 points): the twin timed out 5.6% on its own where the tenant lost none. The same durations
+    // 1,000 times over, an export large enough for its bound, times out 2.3% (the lognormal apps' tail past a hard edge).
+    const dir = mkdtempSync(join(tmpdir(), 'pilot-'));
+    const own = async (n: number) => {
+      const value = Array.from({ length: n }, (_, i) => {
+        const device = 38 + (((i * 7) % n) * 19) / (n - 1);
+        const account = 6 + (i % 5) * 1.5;
+        return { id: `e-${i}`, deviceId: `d-${i}`, enrollmentType: 'azureADJoinedWithAutopilotProfile', deploymentState: 'success', deviceSetupStatus: 'success', accountSetupStatus: 'success', deviceSetupDuration: isoDuration(device), accountSetupDuration: isoDuration(account), deploymentTotalDuration: isoDuration(device + account + 6) };
+      });
+      const file = join(dir, `pilot-${n}.json`);
+      writeFileSync(file, JSON.stringify({ value }));
+      return (await calibrate([file])).fits[0]!.modelFailures.deviceSetup ?? 0;
+    };
+    const pilot = await own(20);
+    const large = await own(1000);
+    expect(pilot).toBeLessThan(0.03);
+    expect(Math.abs(pilot - large)).toBeLessThan(0.01);
+  }, 120_000);
 });
