@@ -126,6 +126,25 @@ export function tableWidths(rows: string[][], columns: number): number[] | undef
   return least.map((w, c) => w + Math.floor(((natural[c]! - w) * spare) / wanted));
 }
 
+/** The width a cli-table3 table of these column widths takes: the columns and a border between each and at each side. */
+export const tableWidth = (widths: number[]): number => widths.reduce((a, w) => a + w, 0) + widths.length + 1;
+
+/**
+ * A table's rows as lines, where the terminal is too narrow for the table even at its longest words (a split pane of
+ * 60-79 columns): the first column's heading, then each row's first cell, then its other cells after their headings, ' · ' between them, folded at spaces
+ * four columns in; a heading and its cell fold apart only where together they are wider than the line. As capabilities'
+ * list.
+ */
+export function tableAsList(head: string[], rows: string[][], width: number): string {
+  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const item = (h: string, c: string) => (visibleLength(`${h}: ${c}`) + 4 <= width ? `${h}: ${c}`.replace(/ /g, '\u00a0') : `${h}: ${c}`);
+  const list = rows.map(([first, ...cells]) => {
+    const said = cells.map((c, i) => [oneLine(head[i + 1]!), oneLine(c)] as const).filter(([, c]) => c);
+    return `${oneLine(first!)}\n${wrap(`  ${said.map(([h, c]) => item(h, c)).join(' · ')}`, width, 4)}`;
+  });
+  return [...(oneLine(head[0]!) ? [`${oneLine(head[0]!)}:`] : []), ...list].join('\n');
+}
+
 /** A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes (a file name in a command to copy). */
 export function shellWord(word: string): string {
   return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

@@ -4,7 +4,7 @@
 // found a problem (a disagreement, a failed check), 2 bad arguments or input, 70 an internal error (a bug), 74 an output
 // could not be written (disk full, no permission, read-only), 128 + n stopped by signal n
 // (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import pc from 'picocolors';
 import { SCENARIO_IDS } from '../../machines/vocabulary.ts';
 import { terminalText } from './terminal.ts';
@@ -132,6 +132,15 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     // Commander's own errors ('error: unknown option') begin as every other error does: 'autopilot-sim: '.
     // The help's width is the terminal's, as the examples under it take it (without one, commander's 80).
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(commanderError(text)), getOutHelpWidth: () => io.columns ?? 80 })
+    // Where a description's column would be under 40 (a terminal under some 76 columns), commander leaves it unfolded
+    // beside its term (the commands' list ran to 167 columns at 60): there each description goes under its term, folded.
+    .configureHelp({
+      formatItem(this: Help, term, termWidth, description, helper) {
+        const width = this.helpWidth ?? 80;
+        if (!description || width - termWidth - 4 >= this.minWidthToWrap) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+        return `  ${term}\n${wrap(`      ${description}`, width)}`;
+      },
+    })
     .showHelpAfterError('(run autopilot-sim --help for the commands)');
 
   program
@@ -327,14 +336,14 @@ export function buildProgram(io: Io, result: { code: number }): Command {
 
   program.addHelpText(
     'after',
-    `\nExamples:\n  autopilot-sim scenarios\n  autopilot-sim play lessons/02-self-deploying-on-a-vm\n  autopilot-sim simulate failures/self-deploy-second-time\n  autopilot-sim run fleets/branch-rollout --html report.html\n\nautopilot-sim <command> --help: a command's options and examples.`,
+    () => `\nExamples:\n  autopilot-sim scenarios\n  autopilot-sim play lessons/02-self-deploying-on-a-vm\n  autopilot-sim simulate failures/self-deploy-second-time\n  autopilot-sim run fleets/branch-rollout --html report.html\n\n${wrap("autopilot-sim <command> --help: a command's options and examples.", io.columns, 2)}`,
   );
   for (const command of program.commands) {
     refuseTwoValues(command);
     // After a mistake in a command's options, its own help is the one that lists them.
     command.showHelpAfterError(`(autopilot-sim ${command.name()} --help: its arguments, options and examples)`);
     const examples = EXAMPLES[command.name()];
-    if (examples) command.addHelpText('after', () => `${command.name() === 'play' ? PLAY_KEYS : ''}\nExamples:\n${examples.map(([line, what]) => `${exampleText(line, io.columns)}${what ? `\n${wrap(`      ${what}`, io.columns)}` : ''}`).join('\n')}`);
+    if (examples) command.addHelpText('after', () => `${command.name() === 'play' ? wrap(PLAY_KEYS, io.columns, 13) : ''}\nExamples:\n${examples.map(([line, what]) => `${exampleText(line, io.columns)}${what ? `\n${wrap(`      ${what}`, io.columns)}` : ''}`).join('\n')}`);
   }
   return program;
 }
@@ -369,8 +378,10 @@ function refuseTwoValues(command: Command): void {
 export function exampleText(line: string, width: number | undefined): string {
   const text = `  autopilot-sim ${line}`;
   if (!width || text.length <= width) return text;
-  // The command and its arguments, then each option with its value.
-  const groups = line.split(/ (?=-)/);
+  // The command and its arguments, then each option with its value; where the command and its arguments are wider
+  // themselves (calibrate's file name took it to 77 columns), each argument on its own.
+  let groups = line.split(/ (?=-)/);
+  if (`  autopilot-sim ${groups[0]} \\`.length > width) groups = [...groups[0]!.split(' '), ...groups.slice(1)];
   const lines: string[] = [];
   let current = `  autopilot-sim ${groups[0]}`;
   for (const [i, group] of groups.slice(1).entries()) {

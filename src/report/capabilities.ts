@@ -5,6 +5,7 @@ import type { MachineCoverage } from '../capabilities/coverage.ts';
 import type { DerivedCell } from '../capabilities/derive.ts';
 import { CAPABILITIES, COLUMNS, EXTRA_COLUMNS, MICROSOFT, type TableScenario } from '../capabilities/table.ts';
 import { tableWidths, wrap } from '../format.ts';
+import { fitTable } from './table.ts';
 
 export interface CellReport {
   scenario: string;
@@ -99,18 +100,16 @@ export function capabilitiesMarkdown(rows: CellReport[], extra: ExtraCell[] = []
   return lines.join('\n');
 }
 
-export function coverageTable(machines: MachineCoverage[]): string {
-  const table = new Table({ head: ['Machine', 'States covered', 'Transitions covered'], style: { head: [], border: [] } });
-  for (const m of machines) {
-    const frac = (c: { total: number; reachable: number; covered: number }) => {
-      const text = `${c.covered} / ${c.total}${c.reachable < c.total ? ` (${c.total - c.reachable} unreachable)` : ''}`;
-      return c.covered === c.total ? pc.green(text) : pc.red(text);
-    };
-    table.push([m.scenario, frac(m.states), frac(m.transitions)]);
-  }
+/** The coverage per machine. `columns`: the terminal's width, when the output goes to one (the table, 61 wide, fits it). */
+export function coverageTable(machines: MachineCoverage[], opts: { columns?: number } = {}): string {
+  const frac = (c: { total: number; reachable: number; covered: number }) => {
+    const text = `${c.covered} / ${c.total}${c.reachable < c.total ? ` (${c.total - c.reachable} unreachable)` : ''}`;
+    return c.covered === c.total ? pc.green(text) : pc.red(text);
+  };
+  const rows = machines.map((m) => [m.scenario, frac(m.states), frac(m.transitions)]);
   const gaps = machines.flatMap((m) => [
     ...m.unreachable.map((x) => `${m.scenario}: unreachable in the model: ${x}`),
     ...m.uncovered.map((x) => `${m.scenario}: no generated environment reaches: ${x}`),
   ]);
-  return [table.toString(), ...gaps.map((g) => pc.red(g))].join('\n');
+  return [fitTable(['Machine', 'States covered', 'Transitions covered'], rows, opts.columns, undefined), ...gaps.map((g) => wrap(pc.red(g), opts.columns, 2))].join('\n');
 }

@@ -7,6 +7,7 @@ import type { CompareResult, Difference, SliceDifference } from '../fleet/analys
 import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval, terminalWidth, wrap } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
+import { fitTable } from './table.ts';
 
 export interface DifferenceText {
   label: string;
@@ -77,12 +78,9 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   for (const w of warningLines(c)) out.push(fold(pc.yellow(`⚠ ${w.runs}: ${w.text}`)));
   // Under 100 columns the runs' columns narrow to their figures ('100.0%', '−38.9 to −37.6 min'), so the figure's name keeps room.
   const narrow = opts.columns !== undefined && opts.columns < 100;
-  const t = new Table({ head: ['', 'A', 'B', 'B − A', '95% CI of B − A'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns(narrow ? [44, 8, 8, 12, 20] : [44, 10, 10, 12, 24], 0, width, 20) });
-  for (const d of c.differences) {
-    const x = differenceText(d);
-    t.push([x.label, x.a, x.b, x.difference, x.interval]);
-  }
-  out.push(t.toString());
+  // Under 74 columns (a split pane) the columns narrow towards their longest words, or each figure is a line (fitTable).
+  const rows = c.differences.map(differenceText).map((x) => [x.label, x.a, x.b, x.difference, x.interval]);
+  out.push(fitTable(['', 'A', 'B', 'B − A', '95% CI of B − A'], rows, opts.columns, fitColumns(narrow ? [44, 8, 8, 12, 20] : [44, 10, 10, 12, 24], 0, width, 20)));
   // A group's or site's table is 113 columns wide at the least: on a narrower terminal its devices go beside its name, the
   // two successes' headings and the minutes' take two lines, and the minutes (under 100 columns the interval too) fold at
   // their spaces.
@@ -94,9 +92,8 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   ] as const) {
     if (slices.length < 2) continue;
     if (sliceNarrow) {
-      const s = new Table({ head: [`${title} (devices)`, 'success\nA', 'success\nB', 'B − A', '95% CI', 'mean min\nA → B'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns(width >= 100 ? [24, 9, 9, 12, 20, 14] : [30, 9, 9, 12, 12, 14], 0, width, 12) });
-      for (const x of slices.map(sliceDifferenceText)) s.push([`${x.name} (${x.devices})`, x.a, x.b, x.difference, x.interval, x.minutes]);
-      out.push(s.toString());
+      const rows = slices.map(sliceDifferenceText).map((x) => [`${x.name} (${x.devices})`, x.a, x.b, x.difference, x.interval, x.minutes]);
+      out.push(fitTable([`${title} (devices)`, 'success\nA', 'success\nB', 'B − A', '95% CI', 'mean min\nA → B'], rows, opts.columns, fitColumns(width >= 100 ? [24, 9, 9, 12, 20, 14] : [30, 9, 9, 12, 12, 14], 0, width, 12)));
     } else {
       const s = new Table({ head: [title, 'devices', 'success A', 'success B', 'B − A', '95% CI', 'mean min A → B'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns(SLICE_WIDTHS, 0, width, 10) });
       for (const x of slices.map(sliceDifferenceText)) s.push([x.name, x.devices, x.a, x.b, x.difference, x.interval, x.minutes]);

@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
+import { fitTable } from './table.ts';
 
 /** Said under every fleet report, whatever its format. */
 /**
@@ -35,12 +36,10 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     fold(`${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`),
   );
   for (const w of r.warnings) out.push(fold(pc.yellow(`⚠ ${w.text}`)));
-  const t = new Table({ head: ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'], style: { head: [], border: [] } });
-  const row = (label: string, p: Percentiles) => t.push([label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)]);
-  row('total (active)', r.timeToDesktop.total);
-  row('end user', r.timeToDesktop.endUser);
-  row('technician', r.timeToDesktop.technician);
-  out.push(t.toString());
+  const timesHead = ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'];
+  const row = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
+  const times = [row('total (active)', r.timeToDesktop.total), row('end user', r.timeToDesktop.endUser), row('technician', r.timeToDesktop.technician)];
+  out.push(fitTable(timesHead, times, opts.columns, undefined));
   const unattended = unattendedNote(r);
   if (unattended) out.push(fold(pc.dim(unattended), 0));
   out.push(fold(`${pc.bold('Minutes per device by phase')} ${pc.dim('(every device, failed ones too)')}${pc.bold(':')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`));
@@ -54,9 +53,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
       width < 100
         ? fitColumns([26, 17, 17, 10, 7, 12].map((w, c) => (c ? Math.min(w, 2 + Math.max(wordWidth([head[c]!]), ...rows.map((row) => row[c]!.length))) : w)), 0, width, 2 + wordWidth(rows.map((row) => row[0]!)))
         : fitColumns([26, 17, 17, 10, 7, 12], 0, width, 10);
-    const l = new Table({ head, style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
-    for (const row of rows) l.push(row);
-    out.push(l.toString());
+    out.push(fitTable(head, rows, opts.columns, widths));
     const label = Math.min(24, Math.max(...r.loads.map((x) => x.name.length + 5)));
     out.push(fold(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour:`), 0));
     for (const x of r.loads) out.push(`  ${(x.kind === 'link' ? `${x.name} link` : x.name).slice(0, label).padEnd(label)} ${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}`);
@@ -75,6 +72,14 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
       ? fitColumns(replay ? [3, code, 52, 9, 8, 8] : [3, code, 60, 9, 8], 2, terminalWidth(), 12)
       : fitColumns(replay ? [4, 17, 16, 52, 9, 8, 8, 8] : [4, 17, 16, 60, 9, 8, 8], 3);
     const head = narrow ? ['#', 'code', 'phase: cause (failure mode)', 'devices', 'share'] : ['#', 'code', 'phase', 'cause (failure mode)', 'devices', 'share', 'cum.'];
+    // Where the cause would have under 24 columns (a terminal under some 75), each failure mode is a line and its cause
+    // folds under it: in 12 columns a cause took 18 lines and the table cut its longer words ('user-cert…').
+    if (opts.columns !== undefined && widths[2]! < 24) {
+      shown.forEach((x, i) => {
+        out.push(wrap(`${i + 1} ${pc.bold(x.code)} · ${count(x.devices)} devices · ${pct(x.share)}${replay ? ` · first device ${x.exampleDevice}` : ''}`, opts.columns, 4));
+        out.push(wrap(`    ${x.phaseLabel}: ${x.causeSummary}`, opts.columns));
+      });
+    }
     const f = new Table({ head: [...head, ...(replay ? ['first device'] : [])], style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
     shown.forEach((x, i) =>
       f.push([
@@ -87,7 +92,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
         ...(replay ? [String(x.exampleDevice)] : []),
       ]),
     );
-    out.push(f.toString());
+    if (opts.columns === undefined || widths[2]! >= 24) out.push(f.toString());
     if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more failure modes (--json for all)`));
     if (replay) out.push(fold(pc.dim(`Follow a failure step by step on its first device: ${opts.replay} --device ${shown[0]!.exampleDevice}`)));
   }
@@ -104,14 +109,10 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     // the top failures follow the table, a folded line a slice, as sweep's do: in the 13 columns left to it a cause ran to
     // ten lines a row and the table cut its longer words ('preparatio…').
     const narrow = terminalWidth() < 100;
-    const s = new Table({
-      head: [title, 'devices', 'success', '95% CI', narrow ? 'mean\nmin' : 'mean min', narrow ? 'end\nuser' : 'end user', ...(narrow ? [] : ['top failure'])],
-      style: { head: [], border: [] },
-      colWidths: narrow ? fitColumns([30, 9, 9, 15, 7, 7], 0, terminalWidth(), 2 + wordWidth(slices.map((x) => x.name))) : fitColumns([16, 9, 9, 15, 10, 10, 44], 6),
-      wordWrap: true,
-    });
-    for (const x of slices) s.push([x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), ...(narrow ? [] : [failureText(x.topFailure, phaseLabel)])]);
-    out.push(s.toString());
+    const head = [title, 'devices', 'success', '95% CI', narrow ? 'mean\nmin' : 'mean min', narrow ? 'end\nuser' : 'end user', ...(narrow ? [] : ['top failure'])];
+    const widths = narrow ? fitColumns([30, 9, 9, 15, 7, 7], 0, terminalWidth(), 2 + wordWidth(slices.map((x) => x.name))) : fitColumns([16, 9, 9, 15, 10, 10, 44], 6);
+    const rows = slices.map((x) => [x.name, String(x.devices), pct(x.successRate), `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}`, min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), ...(narrow ? [] : [failureText(x.topFailure, phaseLabel)])]);
+    out.push(fitTable(head, rows, opts.columns, widths));
     if (narrow && slices.some((x) => x.topFailure)) {
       out.push(pc.dim(`Top failure by ${title.toLowerCase()}:`));
       for (const x of slices) if (x.topFailure) out.push(fold(`  ${x.name}: ${failureText(x.topFailure, phaseLabel)}`, 4));

@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { CheckedItem, SpecReport } from '../spec/check.ts';
-import { tableWidths, wrap } from '../format.ts';
+import { tableAsList, tableWidths, wrap } from '../format.ts';
 
 const short = (ref: string) => ref.replace(/^(user-driven|pre-provisioned|self-deploying|existing-devices|reset):/, (m) => `${m.slice(0, -1)}:`);
 
@@ -48,10 +48,16 @@ export function specTable(report: SpecReport, opts: { columns?: number } = {}): 
   const widths = tableWidths([countsHead, ...countsRows], opts.columns);
   let counts: string;
   if (widths === null) {
-    // Turned a quarter: a row a count, a column a kind.
-    const t = new Table({ head: ['', ...countsRows.map((r) => r[0]!)], style: { head: [], border: [] } });
-    countsHead.slice(1).forEach((name, i) => t.push([name, ...countsRows.map((r) => r[i + 1]!)]));
-    counts = t.toString();
+    // Turned a quarter: a row a count, a column a kind; under its 63 columns, narrowed ('Out of' over 'scope'), or a
+    // kind a line (tableAsList) where even that does not fit.
+    const turned = [['', ...countsRows.map((r) => r[0]!)], ...countsHead.slice(1).map((name, i) => [name, ...countsRows.map((r) => r[i + 1]!)])];
+    const turnedWidths = tableWidths(turned, opts.columns);
+    if (turnedWidths === null) counts = tableAsList(countsHead, countsRows, opts.columns);
+    else {
+      const t = new Table({ head: turned[0]!, style: { head: [], border: [] }, ...(turnedWidths ? { colWidths: turnedWidths, wordWrap: true } : {}) });
+      for (const row of turned.slice(1)) t.push(row);
+      counts = t.toString();
+    }
   } else {
     const t = new Table({ head: countsHead, style: { head: [], border: [] }, wordWrap: true, ...(widths ? { colWidths: widths } : {}) });
     for (const row of countsRows) t.push(row);

@@ -11,7 +11,7 @@ import { resolveScenarioPath } from '../../environment/files.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { count, failureText, fitColumns, min as num, pct, possessive, wrap } from '../../format.ts';
+import { count, failureText, fitColumns, min as num, pct, possessive, tableWidth, tableWidths, wrap } from '../../format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { renderComparison } from '../../report/compare.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
@@ -139,29 +139,31 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     // table is drawn as wide as it likes.
     const width = io.columns ?? Number.POSITIVE_INFINITY;
     const figures = width >= 100 ? [16, 9, 17, 9, 9, 10] : [12, 9, 15, 8, 8, 9];
-    const tableWidth = (columns: number[]) => columns.reduce((a, w) => a + w, 0) + columns.length + 1;
     const blocks = [20, 10, 0].find((b) => tableWidth([...figures, ...(b ? [b + 2] : []), 40]) <= width);
     const column = blocks !== undefined;
     const head = result.field.length <= figures[0]! - 2 ? result.field : 'value';
     const widths = [figures[0]!, figures[1]!, ...(blocks ? [blocks + 2] : []), ...figures.slice(2), ...(column ? [40] : [])];
+    const headings = [head, 'success', ...(blocks ? [''] : []), '95% CI', 'p50 min', 'p90 min', 'end user (mean)', ...(column ? ['top failure'] : [])];
+    const rows = result.rows.map((r) => [
+      String(r.value),
+      pct(r.successRate),
+      ...(blocks ? ['█'.repeat(Math.round(r.successRate * blocks))] : []),
+      `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`,
+      num(r.p50),
+      num(r.p90),
+      num(r.meanEndUserMinutes),
+      ...(column ? [failureText(r.topFailure, phaseLabel)] : []),
+    ]);
+    // Under the narrowed figures' 68 columns (a split pane), the columns narrow towards their longest words, a heading on
+    // two lines ('p50' over 'min'); undefined: as wide as their cells, which fits.
+    const narrowest = !column && tableWidth(widths) > width ? tableWidths([headings, ...rows], width) : null;
     const t = new Table({
-      head: [head, 'success', ...(blocks ? [''] : []), '95% CI', 'p50 min', 'p90 min', 'end user (mean)', ...(column ? ['top failure'] : [])],
+      head: headings,
       style: { head: [], border: [] },
       wordWrap: true,
-      colWidths: column ? fitColumns(widths, widths.length - 1, width, 40) : widths,
+      ...(narrowest !== undefined ? { colWidths: column ? fitColumns(widths, widths.length - 1, width, 40) : (narrowest ?? widths) } : {}),
     });
-    for (const r of result.rows) {
-      t.push([
-        String(r.value),
-        pct(r.successRate),
-        ...(blocks ? ['█'.repeat(Math.round(r.successRate * blocks))] : []),
-        `${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}`,
-        num(r.p50),
-        num(r.p90),
-        num(r.meanEndUserMinutes),
-        ...(column ? [failureText(r.topFailure, phaseLabel)] : []),
-      ]);
-    }
+    for (const row of rows) t.push(row);
     print(t.toString());
     if (!column) {
       print(pc.bold('Top failure at each value:'));

@@ -30,6 +30,6 @@ export async function coverageCommand(io: Io, opts: { json?: boolean; seed?: num
     return report.items.every((c) => c.status !== 'broken' && c.status !== 'unmapped') ? EXIT.ok : EXIT.problem;
   }
   const result = coverage(opts.seed !== undefined ? { seed: opts.seed } : {});
-  io.out(opts.json ? JSON.stringify(result) : coverageTable(result));
+  io.out(opts.json ? JSON.stringify(result) : coverageTable(result, { columns: io.columns }));
   return result.every((m) => m.unreachable.length === 0 && m.uncovered.length === 0) ? EXIT.ok : EXIT.problem;
 }

@@ -8,8 +8,9 @@ import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { writeFileAtomic } from '../../report/files.ts';
-import { count, fitColumns, min as num, pct, wrap } from '../../format.ts';
+import { count, fitColumns, min as num, pct, tableAsList, wrap } from '../../format.ts';
 import { breakCode } from '../../report/fleet.ts';
+import { fittedWidths } from '../../report/table.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
 import { goalNames, recommendWithReports, scoreText, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { fleetFactsLine } from '../../recommend/prose.ts';
@@ -141,25 +142,23 @@ export function renderRecommendation(rec: Recommendation, opts: { columns?: numb
       ? ['#', 'scenario', 'success', '95% CI', 'p50 total', 'p50 user', 'p50 tech', 'score', 'top failure']
       : ['#', 'scenario', 'success', '95% CI', 'p50\ntotal', 'p50\nuser', 'p50\ntech', 'score', ...(failure ? ['top failure'] : [])];
     const widths = full ? RANKING_WIDTHS : [3, hyphen ? 13 : 20, 9, 14, 7, 7, 7, 9, ...(failure ? [35] : [])];
-    const colWidths = failure && !full ? fitColumns(widths, widths.length - 1, width, 20) : widths;
-    const t = new Table({ head, style: { head: [], border: [] }, wordWrap: true, colWidths });
-    for (const r of rec.ranking) {
-      const s = r.summary;
-      // A code is one word, which the table would cut where its column is narrower: it breaks after an underscore instead.
-      const top = s.topFailure ? `${breakCode(s.topFailure.code, colWidths.at(-1)! - 2)} in ${phaseLabel(s.topFailure.phase)} (${pct(s.topFailure.share)})` : '';
-      t.push([
-        String(r.rank),
-        hyphen ? r.scenario.replace('-', '-\n') : r.scenario,
-        pct(s.successRate),
-        `${pct(s.interval[0])}–${pct(s.interval[1])}`,
-        num(s.p50Total),
-        num(s.p50EndUser),
-        num(s.p50Technician),
-        scoreText(r.score),
-        ...(failure ? [top] : []),
-      ]);
+    const given = failure && !full ? fitColumns(widths, widths.length - 1, width, 20) : widths;
+    const figures = (r: Recommendation['ranking'][number]) => [pct(r.summary.successRate), `${pct(r.summary.interval[0])}–${pct(r.summary.interval[1])}`, num(r.summary.p50Total), num(r.summary.p50EndUser), num(r.summary.p50Technician), scoreText(r.score)];
+    // Under the narrowed table's 78 columns (a split pane), its columns narrow towards their longest words, or each
+    // scenario is a line, its figures folded under it.
+    const name = (r: Recommendation['ranking'][number]) => (hyphen ? r.scenario.replace('-', '-\n') : r.scenario);
+    const colWidths = fittedWidths([head, ...rec.ranking.map((r) => [String(r.rank), name(r), ...figures(r)])], opts.columns, given);
+    if (colWidths === null) out.push(tableAsList(['', ...head.slice(2)], rec.ranking.map((r) => [`${r.rank}. ${r.scenario}`, ...figures(r)]), opts.columns!));
+    else {
+      const t = new Table({ head, style: { head: [], border: [] }, wordWrap: true, ...(colWidths ? { colWidths } : {}) });
+      for (const r of rec.ranking) {
+        const s = r.summary;
+        // A code is one word, which the table would cut where its column is narrower: it breaks after an underscore instead.
+        const top = s.topFailure ? `${breakCode(s.topFailure.code, (colWidths ?? given).at(-1)! - 2)} in ${phaseLabel(s.topFailure.phase)} (${pct(s.topFailure.share)})` : '';
+        t.push([String(r.rank), name(r), ...figures(r), ...(failure ? [top] : [])]);
+      }
+      out.push(t.toString());
     }
-    out.push(t.toString());
     for (const r of rec.ranking) out.push(fold(`  ${r.rank}. ${r.why}`, 5));
     out.push(fold(pc.dim(`${rec.scoreRule} Durations are estimates where the documentation gives none.`), 0));
     out.push('');

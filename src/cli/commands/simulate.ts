@@ -72,11 +72,11 @@ export async function validateCommand(io: Io, files: string[]): Promise<number> 
       const input = readInputText(f);
       if (isFleetData(parseText(input.name, input.text).raw)) {
         const fleet = loadFleet(input.name, input.text);
-        io.out(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`fleet: ${fleet.groups.length} group(s), ${fleet.sites.length} site(s)`)}`);
+        io.out(wrap(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`fleet: ${fleet.groups.length} group(s), ${fleet.sites.length} site(s)`)}`, io.columns, 4));
         continue;
       }
       const file = parseScenario(input.name, input.text);
-      io.out(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`);
+      io.out(wrap(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`, io.columns, 4));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       for (const problem of [e, ...e.others]) io.err(wrap(`${pc.red('invalid')}  ${problem.message}`, io.errColumns, 9));
@@ -139,6 +139,6 @@ export async function scenariosCommand(io: Io, opts: { json?: boolean; all?: boo
     blocks.push(lines.join('\n'));
   }
   io.out(blocks.join('\n\n'));
-  if (!opts.all) io.out(pc.dim(`\n(--all also lists how each lesson ends and the regression files)`));
+  if (!opts.all) io.out(pc.dim(`\n${wrap('(--all also lists how each lesson ends and the regression files)', width, 1)}`));
   return EXIT.ok;
 }
