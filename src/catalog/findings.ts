@@ -104,6 +104,14 @@ export const FINDINGS = {
     evidence: 'INF',
     docUrl: `${AUTOPILOT}windows-autopilot-hybrid`,
   },
+  RESTART_IN_ACCOUNT_SETUP: {
+    id: 'RESTART_IN_ACCOUNT_SETUP',
+    text: 'An app asked for a restart during account setup (the user ESP), where restarts are not supported: the notes say so and give no outcome, so the run carries on as if the restart waited until after the ESP.',
+    remedy: 'Assign apps that need a restart to devices, so they install in device setup, where Intune-driven restarts are supported; or let the restart come after the ESP.',
+    source: 'memdocs intune windows-enrollment-status.md; support understand-troubleshoot-esp.md (§2.1 U9, §3.3)',
+    evidence: 'DOC',
+    docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
+  },
 } as const satisfies Record<string, Finding>;
 
 export type FindingId = keyof typeof FINDINGS;

@@ -1000,7 +1000,13 @@ const RULES: Record<Wait, Rule> = {
     const minutes = w.took(D.accountSetupIdentifying);
     return w.entraConnectSync(minutes) ?? w.replied(E['esp.trackingListReady'], minutes);
   },
-  'esp.userApps': (w, c) => w.nextApp('account'),
+  'esp.userApps': (w, c) => {
+    const a = w.nextApp('account');
+    // §2.1 U9, §3.3: restarts are not supported in account setup, and the notes give no outcome for an app that asks for one
+    // there: the run goes on, and says so.
+    if (a.event.type === 'app.installed' && w.env.apps.some((x) => x.requiresReboot && x.target === 'user' && x.name === a.detail)) a.finding = 'RESTART_IN_ACCOUNT_SETUP';
+    return a;
+  },
   'wu.quality': (w, c) => {
     if (w.blocked('windows-update')) return w.replied(E['wu.updatesInstalled'], 0.5, 'Windows Update unreachable: carries on without quality updates');
     return w.chance(CHANCES.qualityUpdateRestart) ? w.ok(E['wu.updatesInstalledRestart'], D.qualityUpdates) : w.ok(E['wu.updatesInstalled'], D.qualityUpdates);

@@ -63,6 +63,11 @@ export const CASES: Case[] = [
   ['co-management', '§3.3 co-management', 'user-driven', { coManagement: { enabled: true } }, { status: 'succeeded' }],
   ['co-management-client-fails', '§3.3 co-management', 'user-driven', { coManagement: { enabled: true, clientInstalls: false } }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
   ['ime-install-fails', '§3.3 IME InstallationState=4', 'self-deploying', { esp: { imeInstallFails: true } }, { status: 'failed', errorCode: 'IME_INSTALL_FAILED', failedPhase: 'devicePreparation' }],
+  // Restarts are not supported in account setup (§2.1 U9, §3.3); the notes give no outcome, so the run says so in a finding
+  ['user-app-restart-account-setup', '§2.1 U9, §3.3 no restarts in account setup', 'user-driven', { apps: [app('Tool', { target: 'user', requiresReboot: true })] }, { status: 'succeeded', findings: ['RESTART_IN_ACCOUNT_SETUP'] }],
+  ['user-app-restart-hybrid', '§2.1 U9, §3.3 no restarts in account setup', 'user-driven', { ...hybrid, apps: [app('Tool', { target: 'user', requiresReboot: true })] }, { status: 'succeeded', findings: ['HYBRID_OBJECT_NOT_SYNCED', 'RESTART_IN_ACCOUNT_SETUP'] }],
+  ['user-app-restart-user-flow', '§2.4 P6, §3.3', 'pre-provisioned', preProv({ apps: [app('Tool', { target: 'user', requiresReboot: true })] }), { status: 'succeeded', findings: ['RESTART_IN_ACCOUNT_SETUP'] }],
+  ['device-app-restart-no-finding', '§3.3 restarts allowed in device setup', 'user-driven', { apps: [app('Firmware', { requiresReboot: true })] }, { status: 'succeeded', findings: [] }],
   ['user-app-restart-inside-package', '§3.3 reboot inside installer', 'user-driven', { apps: [app('Tool', { target: 'user', rebootInsidePackage: true })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'accountSetup' }],
   ['kiosk-skip-user-status-page', '§2.6, §8 W55', 'self-deploying', { profile: { kioskAutologon: true }, esp: { skipUserStatusPage: true }, apps: [app('Signage', { target: 'user' })] }, { status: 'succeeded', findings: [] }],
   ['kiosk-apps-after-esp', '§2.6, §8 W55', 'self-deploying', { profile: { kioskAutologon: true }, apps: [app('Signage', { target: 'user' })] }, { status: 'succeeded', findings: ['KIOSK_APPS_NOT_INSTALLED'] }],
