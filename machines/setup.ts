@@ -25,6 +25,8 @@ export interface DeploymentInput {
   };
   windows11: boolean;
   metered: boolean;
+  /** The pre-provisioning user flow's connection is metered (§2.4: it may run on another network than the technician's). */
+  userFlowMetered: boolean;
   skipAdConnectivityCheck: boolean;
   kioskAutologon: boolean;
   resetKind: 'local' | 'remote';
@@ -94,6 +96,9 @@ export const deployment = setup({
     /** Windows 11, ESP on, "Install Windows quality updates" = Yes, not metered, block device use (§3.2). */
     qualityUpdatesApply: ({ context }) =>
       context.windows11 && context.esp.enabled && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.metered,
+    /** The same in a pre-provisioned device's user flow (§2.4 P5), on the user's network, which may be metered where the technician's was not. */
+    qualityUpdatesApplyInUserFlow: ({ context }) =>
+      context.windows11 && context.esp.enabled && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.userFlowMetered,
     userEspRuns: ({ context }) => context.esp.enabled && !context.esp.skipUserStatusPage,
     espAllowsReset: ({ context }) => context.esp.allowReset,
     espAllowsContinue: ({ context }) => context.esp.allowContinueAnyway,

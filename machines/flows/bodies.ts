@@ -131,7 +131,7 @@ export function preProvisionedBody(prefix = ''): StateConfig {
           afterOobe: { always: [{ guard: 'isHybrid', target: 'deviceSetupAgain' }, { target: 'entraSignIn' }] },
           ...entraSignIn('deviceSetupAgain', { assignsUser: true }),
           deviceSetupAgain: deviceEsp('qualityUpdates', { id: `${prefix}userFlowEsp`, preparation: 'skipped', errorPage: 'user' }),
-          qualityUpdates: qualityUpdates('signInAfterEsp'),
+          qualityUpdates: qualityUpdates('signInAfterEsp', { userFlow: true }),
           signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },
           ...signInToDesktop('accountSetup'),
           ...domainLogon('accountSetup', { joinedEarlier: true }),

@@ -254,12 +254,12 @@ export function userEsp(next: string, id = 'accountSetup'): StateConfig {
   };
 }
 
-/** U7: Windows quality updates at the end of OOBE, after the device ESP (placement [INF], §10 #9). */
-export function qualityUpdates(next: string): StateConfig {
+/** U7: Windows quality updates at the end of OOBE, after the device ESP (placement [INF], §10 #9); `userFlow`: a pre-provisioned device's user flow (P5), on the user's network. */
+export function qualityUpdates(next: string, options: { userFlow?: boolean } = {}): StateConfig {
   return {
     description: 'Windows quality updates: the monthly security update is scanned for and installed, honouring update rings, for as long as the qualityUpdates duration says (§3.2), and a restart means no automatic sign-in.',
     tags: ['phase:qualityUpdates'],
-    always: { guard: not('qualityUpdatesApply'), target: next },
+    always: { guard: not(options.userFlow ? 'qualityUpdatesApplyInUserFlow' : 'qualityUpdatesApply'), target: next },
     meta: { waits: 'wu.quality', screen: 'qualityUpdates', doc: ESP_DOC },
     on: {
       'wu.updatesInstalled': next,

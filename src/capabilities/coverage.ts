@@ -29,6 +29,7 @@ const BASE_INPUT: DeploymentInput = {
   esp: { enabled: true, timeoutMinutes: 60, allowReset: false, allowContinueAnyway: false, blockDeviceUse: true, installQualityUpdates: false, skipUserStatusPage: false, skipDeviceStatusPage: false },
   windows11: true,
   metered: false,
+  userFlowMetered: false,
   skipAdConnectivityCheck: false,
   kioskAutologon: false,
   resetKind: 'local',

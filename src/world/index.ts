@@ -106,6 +106,7 @@ export function inputFor(env: Environment): DeploymentInput {
     },
     windows11: env.os.windows === 11,
     metered: env.network.metered,
+    userFlowMetered: env.userFlowNetwork.metered ?? env.network.metered,
     skipAdConnectivityCheck: env.profile.skipAdConnectivityCheck,
     kioskAutologon: env.profile.kioskAutologon,
     resetKind: env.reset.kind,

@@ -159,6 +159,10 @@ export const CASES: Case[] = [
   ['hybrid-user-context-device-app', '§3.1 hybrid does not track device apps in user context', 'user-driven', { ...hybrid, apps: [app('Per-user tool', { context: 'user', failureProbability: 1 })] }, { status: 'succeeded' }],
   ['entra-user-context-device-app', '§3.1 tracked for Entra join', 'user-driven', { apps: [app('Per-user tool', { context: 'user', failureProbability: 1 })] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup' }],
   ['quality-updates-user-flow-only', '§3.2 not in the technician flow, honoured in the user flow', 'pre-provisioned', preProv({ esp: { installQualityUpdates: true } }), { status: 'succeeded', passes: ['qualityUpdates'] }],
+  // The user flow's quality updates follow the user's network (§2.4 P5, §3.2 not on metered networks)
+  ['quality-updates-user-flow-metered', '§2.4 P5, §3.2 not on metered', 'pre-provisioned', preProv({ esp: { installQualityUpdates: true }, userFlowNetwork: { metered: true } }), { status: 'succeeded', skips: ['qualityUpdates'] }],
+  ['quality-updates-technician-metered', '§2.4 P5, §3.2', 'pre-provisioned', preProv({ esp: { installQualityUpdates: true }, network: { metered: true }, userFlowNetwork: { metered: false } }), { status: 'succeeded', passes: ['qualityUpdates'] }],
+  ['quality-updates-both-metered', '§3.2 not on metered', 'pre-provisioned', preProv({ esp: { installQualityUpdates: true }, network: { metered: true } }), { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['reset-button', '§3.2 allow reset', 'user-driven', { esp: { allowReset: true }, people: { onError: 'reset' }, apps: [app('Flaky', { failureProbability: 1 })] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup' }],
   ['self-deploying-assigned-user-ignored', '§2.6 S5', 'self-deploying', { profile: { assignedUser: 'ana@contoso.com' } }, { status: 'succeeded', findings: [] }],
   ['self-deploying-unlicensed-user', '§5.5 device-only licence', 'self-deploying', { identity: { userLicensed: false } }, { status: 'succeeded' }],
