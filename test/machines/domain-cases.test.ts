@@ -5,7 +5,7 @@
 // documented facts rather than stated; every other row is the documented outcome.
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/environment/schema.ts';
-import { runner, visits, type Overrides } from './helpers.ts';
+import { environment, runner, visits, type Overrides } from './helpers.ts';
 
 interface Expected {
   status: 'succeeded' | 'failed' | 'fell-back-to-oobe' | 'stopped';
@@ -214,5 +214,13 @@ describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
     for (const s of want.passes ?? []) [got[`passes ${s}`], exp[`passes ${s}`]] = [visits(sim, s), true];
     for (const s of want.skips ?? []) [got[`passes ${s}`], exp[`passes ${s}`]] = [visits(sim, s), false];
     expect(got, `cause: ${o.cause}; got ${JSON.stringify(got)}`).toEqual(exp);
+  });
+});
+
+describe('domain limits an environment cannot pass', () => {
+  const selected = (n: number) => ({ esp: { blockingApps: 'selected', selectedApps: Array.from({ length: n }, (_, i) => `App ${i + 1}`) } });
+  it('the ESP\'s "Block device use until these required apps are installed" list holds up to 100 apps (§3.2)', () => {
+    expect(() => environment('user-driven')(selected(100))).not.toThrow();
+    expect(() => environment('user-driven')(selected(101))).toThrow(/esp\.selectedApps.*at most 100/);
   });
 });
