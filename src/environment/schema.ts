@@ -211,7 +211,7 @@ export const EnvironmentSchema = z.strictObject({
       active: z.boolean().default(true).describe('The connector is running and signed in.'),
       version: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, 'a version such as 6.2504.2001.8').default('6.2504.2001.8').describe('The connector\'s version, such as 6.2504.2001.8 (old versions stopped working).'),
     }).prefault({}).describe('The Intune Connector for Active Directory that creates the computer object (offline domain join).'),
-    ouRightsDelegated: z.boolean().default(true).describe('"Create computer objects" delegated on the OU to the connector\'s account.'),
+    ouRightsDelegated: z.boolean().default(true).describe('"Create computer objects" delegated on the OU to the connector\'s account (§5.4: the OU listed in the connector\'s configuration, or rights granted by hand). Without it the account creates computer objects only in the default Computers container (ouDistinguishedName null), and there only 10 (computersJoinedByConnector); an OU of its own fails with event 30132 and 0x80070774.'),
     computersJoinedByConnector: z.number().int().min(0).max(1e7).default(0).describe('Computers the connector\'s account has already joined (AD\'s default quota is 10).'),
     domainJoinProfileAssigned: z.boolean().default(true).describe('A Domain Join configuration profile is assigned to the device.'),
     domainJoinProfileTarget: z.enum(['all-devices', 'device-group']).default('all-devices').describe("Whom the Domain Join profile is assigned to: All Devices, or a device group. An existing device deployed from its JSON is not registered, so it has no Entra device object in any group until it enrolls: the profile must target All Devices (domain §2.7, §10 #14)."),

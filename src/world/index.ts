@@ -269,6 +269,9 @@ function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; det
   if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return { mode: 'connector-old', params: { version: h.connector.version } };
   const ou = h.ouDistinguishedName;
   if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return { mode: 'ou-not-dn', params: { ou } };
+  // §5.4: undelegated, the connector's account creates computer objects only in the default Computers container, and
+  // there only up to AD's default quota of 10 (H4: event 30132, 0x80070774 either way).
+  if (!h.ouRightsDelegated && ou !== null) return { mode: 'ou-no-rights', params: { ou }, detail: 'connector event 30132 RequestOfflineDomainJoinBlob_Failure' };
   if (!h.ouRightsDelegated && h.computersJoinedByConnector >= 10) return { mode: 'ou-quota', detail: 'connector event 30132 RequestOfflineDomainJoinBlob_Failure' };
   return null;
 }

@@ -101,6 +101,10 @@ export const CASES: Case[] = [
   ['ou-quoted', '§5.4 no quotes', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: '"OU=Laptops,DC=contoso,DC=com"' } }, { status: 'failed', errorCode: '0x80070774' }],
   ['ou-dn', '§5.4 OU as a DN', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: 'OU=Laptops,DC=contoso,DC=com' } }, { status: 'succeeded' }],
   ['quota-with-delegation', '§5.4 delegated rights lift the 10-computer quota', 'user-driven', { ...hybrid, hybrid: { ouRightsDelegated: true, computersJoinedByConnector: 25 } }, { status: 'succeeded' }],
+  // Undelegated, the connector's account creates computers only in the Computers container (§5.4, §2.2 H4)
+  ['ou-without-rights', '§5.4 OU rights, §2.2 H4 event 30132', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: 'OU=Laptops,DC=contoso,DC=com', ouRightsDelegated: false } }, { status: 'failed', errorCode: '0x80070774', failedPhase: 'hybridJoin' }],
+  ['computers-container-without-rights', '§5.4 default container', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: null, ouRightsDelegated: false, computersJoinedByConnector: 3 } }, { status: 'succeeded' }],
+  ['ou-with-rights', '§5.4 OU rights delegated', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: 'OU=Laptops,DC=contoso,DC=com', ouRightsDelegated: true } }, { status: 'succeeded' }],
   ['quota-not-reached', '§5.4 ten computers', 'user-driven', { ...hybrid, hybrid: { ouRightsDelegated: false, computersJoinedByConnector: 9 } }, { status: 'succeeded' }],
   ['personal-blocked-registered', '§1.3 Autopilot devices are corporate', 'user-driven', { identity: { personalEnrollmentBlocked: true } }, { status: 'succeeded' }],
   ['mdm-scope-some-including', '§1.3 MDM user scope', 'user-driven', { identity: { mdmUserScope: 'some-including-user' } }, { status: 'succeeded' }],
