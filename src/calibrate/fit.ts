@@ -291,6 +291,11 @@ function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObserva
       // Beyond both samples' noise, and by a point or more (a model timing out 0.2% where none was seen is no finding).
       if (pModel - pObs > Math.max(2 * se, 0.01)) {
         flags.push(`${PHASE_LABEL[phase]}: the model fails ${pct(r4(pModel))} of deployments there on its own (${[...own.failures].filter(([k]) => calibratedPhaseOf(k.split('|')[0]!) === phase).sort((a, b) => b[1] - a[1])[0]![0].split('|')[1]}), more than the ${pct(r4(pObs))} observed: the fitted steps and apps end more deployments than the tenant's do`);
+      } else if (pModel - uncoded > Math.max(2 * Math.sqrt(Math.max(uncoded, 1 / Math.max(1, reachingObserved)) / Math.max(1, reachingObserved) + (pModel * (1 - pModel)) / reachingModel), 0.01)) {
+        // The rate stays the tenant's, but the timer stands in for failures the tenant saw with a code: the twin's failure
+        // table (run's, compare's) then puts a timeout first where the tenant had none.
+        const given = here.filter((f) => uncodedOf(f) < f.observed).map((f) => `${f.reportedCode ?? f.code}: observed ${pct(r4(f.observed / Math.max(1, reachingObserved)))}, the twin's ${pct(r4(f.probability * (1 - pModel)))}`);
+        flags.push(`${PHASE_LABEL[phase]}: the model's timer ends ${pct(r4(pModel))} of deployments there on its own, where the tenant's timed out or failed without a code in ${pct(r4(uncoded))}: the twin fails that much less with the tenant's codes (${given.join('; ')}), so that its rate stays the tenant's, and its failures put the timer where the tenant had its own codes`);
       }
     }
     reachingModel -= modelFailed[phase];
@@ -516,7 +521,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   // every clock's jitter. Read so only where it fits inside that difference (it is not the ESP's own device
   // preparation, which device setup holds): otherwise it is shown, not used.
   const prep = obs.enrollmentTime;
-  const prepFits = prep.n >= MIN_STEP_SAMPLE && (rem.n < MIN_SAMPLE || prep.hist.quantile(0.5)! <= 1.1 * rem.hist.quantile(0.5)! + 1);
+  const prepFits = prep.n >= MIN_STEP_SAMPLE && (rem.n < MIN_SAMPLE || prepInsideRemainder(prep, rem));
   if (median(base.enrollment)! > 0 && prepFits) {
     const f = fitSum(prep.hist, { steps: base.enrollment, count: 0, limit: Infinity, seed: options.seed + 2 }, null, true);
     fit.steps.unshift({ ...stepFit('enrollment', prep.hist, base.enrollment, f), fittedTo: 'devicePreparationDuration' });
@@ -619,19 +624,23 @@ export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'ste
   const prep = obs.enrollmentTime;
   if (prep.n > 0) {
     const used = fit.steps.find((st) => st.fittedTo === 'devicePreparationDuration');
+    const rem = obs.remainder.n >= MIN_SAMPLE ? obs.remainder.hist.quantile(0.5)! : null;
     const why = used
       ? `the enrollment steps are fitted to it (×${used.factor ?? 1}), not to the total less device and account setup`
       : prep.n < MIN_STEP_SAMPLE
         ? `too few (fewer than ${MIN_STEP_SAMPLE}) to fit the enrollment steps to: shown, not used`
-        : fit.steps.some((st) => st.phase === 'enrollment') || obs.remainder.n >= MIN_SAMPLE
-          ? `longer than the total less device and account setup (median ${r2(obs.remainder.hist.quantile(0.5) ?? 0)} min), so not that time: shown, not used`
-          : `the model's ${fit.segment.scenario} flow has no enrollment steps outside the ESP: shown, not used`;
+        : rem !== null && !prepInsideRemainder(prep, obs.remainder)
+          ? `longer than the total less device and account setup (median ${r2(rem)} min), so not that time: shown, not used`
+          : `the model's ${fit.segment.scenario} flow has no enrollment steps outside the ESP (its join and enrollment run inside device setup): shown, not used`;
     notes.push(`devicePreparationDuration ("Time spent in device enrollment"): ${count(prep.n)} successful deployments, median ${r2(prep.hist.quantile(0.5)!)} min, p90 ${r2(prep.hist.quantile(0.9)!)}; ${why}`);
   }
   const policies = targetedAppsOf(obs.targetedPolicies);
   if (policies) notes.push(`targetedPolicyCount: median ${policies.median} policies targeted (${count(policies.deployments)} deployment${policies.deployments === 1 ? '' : 's'}); the model gives configuration policies no time of their own (the ESP's security policies row is one of its steps, in the device setup factor): shown, not applied`);
   return notes;
 }
+
+/** devicePreparationDuration fits inside the total less device and account setup (its median no longer, give or take a minute and a tenth). */
+const prepInsideRemainder = (prep: Distribution, rem: Distribution): boolean => prep.hist.quantile(0.5)! <= 1.1 * rem.hist.quantile(0.5)! + 1;
 
 /** The median of targetedAppCount over the deployments that give it. */
 export function targetedAppsOf(counts: Map<number, number>): { median: number; deployments: number } | null {
