@@ -3,7 +3,9 @@
 // demand of every device uncontended) and the queue the second pass applied. A shared resource
 // that holds devices up gets a warning that names it, gives demand against capacity and what
 // would fix it (the capacity needed, or the window needed).
-import { BUCKET_MS, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
+import { BUCKET_MS, bucketOf, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
+import { buckets, linkDelays, type Requests, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
+import { rolloutHours, type Plan } from './plan.ts';
 import type { LoadProfile } from './run.ts';
 import type { Fleet } from './schema.ts';
 import { count, percentText, possessive } from '../format.ts';
@@ -155,6 +157,113 @@ export function measureLoads(fleet: Fleet, profile: LoadProfile | null): Resourc
   return out;
 }
 
+/**
+ * The longest window a slower rollout is looked for in: this many times the file's (a week when it has none), and at most
+ * LONGEST_WINDOW_HOURS (eight weeks): past that a slower rollout is no answer.
+ */
+export const LONGEST_STRETCH = 8;
+export const LONGEST_WINDOW_HOURS = 8 * 7 * 24;
+const NO_WINDOW_LONGEST = 7 * 24;
+
+function longestWait(delays: Float64Array): number {
+  let most = 0;
+  for (let k = 0; k < delays.length; k++) if (delays[k]! > most) most = delays[k]!;
+  return most;
+}
+
+/**
+ * The rollout window that brings each saturated site link's downloads under LINK_DELAY_MINUTES, or none within reason.
+ * A capacity ratio was optimistic: each device downloads its apps in one burst, so a longer window helps less and less,
+ * and past a point not at all (1,000 tills of 450 MB behind a 20 Mbps link over 24 hours were advised 71 hours, at which
+ * downloads still waited 21 minutes). A window is tried by placing each device again by the plan's start-time rule for it
+ * and adding its first-pass downloads at their moments after its start: the load a first pass over that window measures,
+ * without running the devices again (a device's own path does not depend on its start, but through an incident's hours).
+ * Doubling from the file's window (from an hour when it has none), then halving the gap to a tenth, in whole hours.
+ */
+export function slowerRollouts(plan: Plan, profile: LoadProfile): SlowerRollouts {
+  const fleet = plan.fleet;
+  const requests = profile.requests;
+  const out: SlowerRollouts = { links: fleet.sites.map(() => null) };
+  if (!requests) return out;
+  fleet.sites.forEach((s, i) => {
+    const demand = profile.downloads[i];
+    const mbps = s.bandwidthMbps;
+    if (!demand || mbps === undefined || longestWait(linkDelays(demand, mbps)) <= LINK_DELAY_MINUTES) return;
+    const downloads = placeable(plan, requests[i]!);
+    out.links[i] = slowerFor(fleet.rollout.windowHours, (hours) => {
+      const n = buckets({ ...fleet, rollout: { ...fleet.rollout, windowHours: hours } });
+      return longestWait(linkDelays(loadOver(downloads, hours * 3_600_000, n), mbps));
+    });
+  });
+  return out;
+}
+
+/** A link's downloads in one piece, each with its device's start draw (the plan's, drawn once per device). */
+interface Placeable {
+  draw: Float64Array;
+  afterStartMs: Float64Array;
+  amount: Float64Array;
+}
+
+function placeable(plan: Plan, parts: Requests[]): Placeable {
+  const length = parts.reduce((a, p) => a + p.length / 3, 0);
+  const out: Placeable = { draw: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length) };
+  // The plan's own window: each device's start in the first pass, by the rule a longer window places it by.
+  const windowMs = rolloutHours(plan.fleet, plan.devices) * 3_600_000;
+  let at = 0;
+  let device = -1;
+  let draw = 0;
+  let startMs = 0;
+  for (const p of parts) {
+    for (let j = 0; j < p.length; j += 3, at++) {
+      // A device's downloads are together (the parts are in device order).
+      if (p[j] !== device) {
+        draw = plan.startDraw((device = p[j]!));
+        startMs = Math.floor(draw * windowMs);
+      }
+      out.draw[at] = draw;
+      out.afterStartMs[at] = p[j + 1]! - startMs;
+      out.amount[at] = p[j + 2]!;
+    }
+  }
+  return out;
+}
+
+/** Megabits per bucket (of `n`) with each device started at floor(draw × window), as the plan starts it. */
+function loadOver({ draw, afterStartMs, amount }: Placeable, windowMs: number, n: number): Float64Array {
+  const demand = new Float64Array(n);
+  for (let j = 0; j < draw.length; j++) demand[bucketOf(Math.floor(draw[j]! * windowMs) + afterStartMs[j]!, n)]! += amount[j]!;
+  return demand;
+}
+
+/** The search for one saturated link, by the longest wait of its downloads over a window of so many hours. */
+function slowerFor(window: number, waitOver: (hours: number) => number): SlowerRollout | null {
+  const limit = LINK_DELAY_MINUTES;
+  const longest = window > 0 ? Math.min(LONGEST_WINDOW_HOURS, Math.ceil(window * LONGEST_STRETCH)) : NO_WINDOW_LONGEST;
+  if (longest <= window) return null;
+  const tried = new Map<number, number>();
+  const at = (hours: number) => {
+    let q = tried.get(hours);
+    if (q === undefined) tried.set(hours, (q = waitOver(hours)));
+    return q;
+  };
+  let lo = window;
+  let hi = Math.max(1, Math.ceil(window * 2));
+  while (hi < longest && at(hi) > limit) {
+    lo = hi;
+    hi = Math.min(longest, hi * 2);
+  }
+  if (at(hi) > limit) return { hours: null, longest: hi, queueMinutes: at(hi) };
+  // To a tenth (the advice is "about"; each try is a pass over every download of the link), in whole hours.
+  while (hi - lo > Math.max(1, lo / 10)) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (mid <= lo) break;
+    if (at(mid) > limit) lo = mid;
+    else hi = mid;
+  }
+  return { hours: hi, longest, queueMinutes: at(hi) };
+}
+
 /** A site whose devices fail this share or more with the link to themselves: its link warning says a faster link will not save them, instead of a fix. */
 export const FAILING_ANYWAY = 0.5;
 /** Under that, from this share the warning keeps its fix and names the failures it leaves. */
@@ -201,6 +310,13 @@ export function warningsFor(
   /** The slower rollout that would fix it: a window in hours, or a rate when the file gives one. */
   const slower = (hours: number) =>
     rate ? `a rollout of about ${fmtRate((rate * window) / hours)} devices/h (rollout.devicesPerHour, now ${rate})` : `a rollout window of about ${hoursText(hours)} (rollout.windowHours, now ${window})`;
+  /** The slower rollout that fixes a saturated link, or that none does (each device's burst; over the longest tried, a download still waits). */
+  const orSlower = (found: SlowerRollout | null) =>
+    !found
+      ? '.'
+      : found.hours !== null
+        ? `, or ${slower(found.hours)}.`
+        : `; a slower rollout does not fix it: each device downloads its apps at once, and ${rate ? `at ${fmtRate((rate * window) / found.longest)} devices/h (rollout.devicesPerHour, now ${rate})` : `over ${hoursText(found.longest)} (rollout.windowHours, now ${fmtRate(window)})`} a download still waits up to ${fmt(found.queueMinutes)} minutes.`;
   for (const l of loads) {
     if (l.kind === 'connector' && profile?.odj && l.maxQueueMinutes > ODJ_TIMEOUT_MINUTES) {
       const perBucket = capacityFor(profile.odj, (c) => 60 / (c * HOUR_BUCKETS), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
@@ -232,8 +348,9 @@ export function warningsFor(
       const site = fleet.sites.findIndex((s) => s.name === l.name);
       const demand = profile!.downloads[site]!;
       const needed = nice(capacityFor(demand, () => 0, LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
-      const windowNeeded = windowFor(l.totalDemand / (l.capacity * 3600), l.peakUtilisation);
-      const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching), or ${slower(windowNeeded)}.`;
+      const found = profile!.slower?.links[site] ?? null;
+      const windowNeeded = found?.hours ?? null;
+      const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching)${orSlower(found)}`;
       const siteAdvice = advice(fix, failingAnyway.sites[site] ?? null, `A faster link will not save ${l.name}`, 'of its devices', 'the link');
       out.push({
         kind: 'link-saturated',

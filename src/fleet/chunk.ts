@@ -6,9 +6,27 @@ import { bucketOf, Buckets, type Service, type Shared } from '../world/shared.ts
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, emptyPairs, needsTwoPasses, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
+import { addSum, buckets, emptyPairs, needsTwoPasses, RequestLog, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, modeOf } from './stats.ts';
+
+/**
+ * First pass: what a chunk's devices ask of the links (download by download: `device` is the one running) and the
+ * connector (per bucket). Its own class, so that DeviceShared.record, which the second pass calls too, stays one call.
+ */
+class Recorded {
+  readonly links: Array<RequestLog | null>;
+  readonly odj: Buckets | null;
+  device = 0;
+  constructor(fleet: Fleet, n: number) {
+    this.links = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new RequestLog() : null));
+    this.odj = fleet.sharedWorld.connectorRequestsPerHour ? new Buckets(n) : null;
+  }
+  add(kind: 'download' | 'odj', site: number, atMs: number, amount: number): void {
+    if (kind === 'download') this.links[site]?.add(this.device, atMs, amount);
+    else this.odj?.add(atMs, amount);
+  }
+}
 
 /** What the devices of one site share in a chunk (its link's delays, the connector's, an incident, the first pass's records): made once per site and chunk. */
 class SiteLoad {
@@ -20,7 +38,7 @@ class SiteLoad {
   constructor(
     fleet: Fleet,
     readonly site: number,
-    readonly recorded: { downloads: Array<Buckets | null>; odj: Buckets | null } | null,
+    readonly recorded: Recorded | null,
     load: SharedLoad | null,
   ) {
     this.bandwidth = fleet.sites[site]!.bandwidthMbps;
@@ -63,8 +81,7 @@ class DeviceShared implements Shared {
     const recorded = this.load.recorded;
     if (!recorded) return;
     if (kind === 'odj') this.askedConnector = true;
-    if (kind === 'download') recorded.downloads[this.load.site]?.add(atMs, amount);
-    else recorded.odj?.add(atMs, amount);
+    recorded.add(kind, this.load.site, atMs, amount);
   }
 }
 
@@ -138,9 +155,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const acc = new Accumulator(job.fleet.groups.length, job.fleet.sites.length);
   const measuring = job.pass === 'measure';
   const n = buckets(job.fleet);
-  const record = measuring
-    ? { downloads: job.fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Buckets(n) : null)), odj: job.fleet.sharedWorld.connectorRequestsPerHour ? new Buckets(n) : null }
-    : null;
+  const record = measuring ? new Recorded(job.fleet, n) : null;
   const shares = needsTwoPasses(job.fleet) || job.fleet.sharedWorld.incident !== undefined;
   const rows: string[] | undefined = job.csv ? [] : undefined;
   const pair = job.pair;
@@ -160,6 +175,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
     if (only && !only.includes(d.group)) continue;
+    if (record) record.device = i;
     const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined;
     const r = runner.run(d.env, seed, i, deviceShared);
     acc.addRun(r, seed, d.group, d.site, i);
@@ -187,7 +203,14 @@ export function runChunk(job: ChunkJob): ChunkResult {
   return {
     acc: acc.toData(),
     ...(pairAcc && pairs ? { pairAcc: pairAcc.toData(), pairs } : {}),
-    ...(record ? { downloads: record.downloads.map((b) => b?.sparse() ?? null), odj: record.odj?.sparse() ?? null, connector } : {}),
+    ...(record
+      ? {
+          downloads: record.links.map((l) => l?.sparse(n) ?? null),
+          odj: record.odj?.sparse() ?? null,
+          connector,
+          requests: record.links.map((l) => l?.done() ?? null),
+        }
+      : {}),
     ...(rows ? { rows } : {}),
   };
 }

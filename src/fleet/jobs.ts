@@ -1,7 +1,7 @@
 // What a fleet's chunk is given and gives back, and the shared-load arithmetic both the
 // planning thread (src/fleet/run.ts) and the threads that run chunks (src/fleet/chunk.ts) use.
 import type { EnvironmentInput } from '../environment/schema.ts';
-import { BUCKET_MS, queueDelays, type SparseBuckets } from '../world/shared.ts';
+import { BUCKET_MS, Buckets, queueDelays, type SparseBuckets } from '../world/shared.ts';
 import type { Fleet } from './schema.ts';
 import type { AccumulatorData } from './stats.ts';
 
@@ -30,6 +30,63 @@ export interface LoadProfile {
   uncontended?: Uncontended[];
   /** The same for the devices that asked the connector for an offline domain join blob (null when no capacity is set). */
   connectorUncontended?: Uncontended | null;
+  /** A saturated site link's slower rollout, per site (src/fleet/bottlenecks.ts slowerRollouts). */
+  slower?: SlowerRollouts;
+  /** Every download of each site's link, chunk by chunk: kept only until the slower rollouts are found. */
+  requests?: Requests[][];
+}
+
+/**
+ * A saturated link's slower rollout: `hours`, the window that brings its downloads' wait under the limit (null when none
+ * up to `longest` hours does); `queueMinutes`, the longest wait over `hours`, or over `longest` when none does. (The
+ * connector's window stays a capacity ratio: each device asks it once, so a longer window spreads its load as the ratio says.)
+ */
+export interface SlowerRollout {
+  hours: number | null;
+  longest: number;
+  queueMinutes: number;
+}
+export interface SlowerRollouts {
+  links: Array<SlowerRollout | null>;
+}
+
+/**
+ * First pass: what the devices of a chunk downloaded over one site's link, in device order, three numbers a download: the
+ * device's index, the moment on the fleet's clock (ms) and the megabits. Placed again for a longer window (a device's
+ * downloads keep their moments after its start), they give the link's load over that window without running the
+ * devices again.
+ */
+export type Requests = Float64Array;
+
+/**
+ * A chunk's downloads over one link as they are made (RequestLog.add: three stores, in the engine's hot path of the
+ * first pass), then as one array to send, and as the per-bucket totals (Buckets) the second pass's queue comes from:
+ * added at the end of the chunk, download by download in the order they were made, the same sums as added one by one.
+ */
+export class RequestLog {
+  private data = new Float64Array(3 * 1024);
+  private length = 0;
+  add(device: number, atMs: number, amount: number): void {
+    if (this.length + 3 > this.data.length) {
+      const more = new Float64Array(this.data.length * 2);
+      more.set(this.data);
+      this.data = more;
+    }
+    const data = this.data;
+    data[this.length] = device;
+    data[this.length + 1] = atMs;
+    data[this.length + 2] = amount;
+    this.length += 3;
+  }
+  /** The totals per bucket, of `n`. */
+  sparse(n: number): SparseBuckets {
+    const totals = new Buckets(n);
+    for (let j = 0; j < this.length; j += 3) totals.add(this.data[j + 1]!, this.data[j + 2]!);
+    return totals.sparse();
+  }
+  done(): Requests {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /** Devices of the first pass: how many, how many succeeded, the failures ("phase|code|cause" -> devices). */
@@ -114,6 +171,8 @@ export interface ChunkResult {
   odj?: SparseBuckets | null;
   /** First pass: the chunk's devices that asked the connector, as they ended uncontended. */
   connector?: Uncontended | null;
+  /** First pass: each download over each site's link, by device (a slower rollout's load). */
+  requests?: Array<Requests | null>;
   rows?: string[];
 }
 

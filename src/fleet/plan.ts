@@ -19,6 +19,11 @@ export interface Plan {
   devices: number;
   seed: number;
   device(index: number): Device;
+  /**
+   * The draw that places device `index` in the rollout: its start is floor(draw × window in ms) whatever the window, so a
+   * window other than the plan's places it by the same rule (a saturated link's slower rollout, src/fleet/bottlenecks.ts).
+   */
+  startDraw(index: number): number;
 }
 
 const ASSIGNMENT_STREAM = 0x5bd1e995;
@@ -166,6 +171,16 @@ class FleetPlan implements Plan {
       this.environments.set(key, env);
     }
     return { index, group, site, startMs, env };
+  }
+
+  startDraw(index: number): number {
+    // device()'s draws up to the start time, drawn even where this plan (one group, one site, nothing varied, no window)
+    // draws nothing: the same plan over a window draws them.
+    const r = createRandom(this.seed ^ ASSIGNMENT_STREAM, index);
+    const group = this.counted ? Math.max(0, groupOf(this.bounds, index)) : pickWeighted(this.weights, r.next());
+    r.next(); // the site
+    for (let d = 0; d < this.late[group]!; d++) r.next();
+    return r.next();
   }
 }
 

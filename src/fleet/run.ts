@@ -3,7 +3,8 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { emptyPairs, mergePairs, needsTwoPasses, buckets, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
+import { emptyPairs, mergePairs, needsTwoPasses, buckets, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type Requests, type RunOptions, type Uncontended } from './jobs.ts';
+import { slowerRollouts } from './bottlenecks.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator } from './stats.ts';
@@ -66,8 +67,10 @@ export async function executeFleet(
     hooks.onProgress?.(progress.done, work);
   };
   const profile = needsTwoPasses(fleet) ? await measure(fleet, options, chunks, executor, report) : null;
+  if (profile) settleSlower(plan, profile);
   const pairOptions = pair ? { ...pair.options, devices: total, seed: plan.seed } : undefined;
   const pairProfile = pair && needsTwoPasses(pair.fleet) ? await measure(pair.fleet, pairOptions!, chunks, executor, report) : null;
+  if (pairProfile) settleSlower(pairPlan!, pairProfile);
 
   const load = sharedLoadOf(fleet, profile);
   const pairLoad = pair ? sharedLoadOf(pair.fleet, pairProfile) : null;
@@ -112,6 +115,12 @@ export async function executeFleet(
   };
 }
 
+/** A saturated link's slower rollout, from the first pass's downloads, which are then let go (they are large). */
+function settleSlower(plan: Plan, profile: LoadProfile): void {
+  profile.slower = slowerRollouts(plan, profile);
+  delete profile.requests;
+}
+
 /** Devices [from, to) in fixed chunks: the same for any number of workers. */
 function chunksOf(total: number): Array<[number, number]> {
   const chunks: Array<[number, number]> = [];
@@ -136,6 +145,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
   const odj = fleet.sharedWorld.connectorRequestsPerHour ? new Float64Array(n) : null;
   const uncontended = fleet.sites.map(() => ({ devices: 0, succeeded: 0, failures: new Map<string, number>() }));
   const connectorUncontended = odj ? { devices: 0, succeeded: 0, failures: new Map<string, number>() } : null;
+  const requests = fleet.sites.map((): Requests[] => []);
   const waiting: Array<ChunkResult | undefined> = new Array(chunks.length);
   let next = 0;
   const add = (r: ChunkResult) => {
@@ -146,6 +156,9 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
     if (r.odj && odj) addSparse(odj, r.odj);
     r.acc.sites.forEach((t, s) => addUncontended(uncontended[s]!, t.devices, t.succeeded, r.acc.siteFailures[s]!.map(([k, m]) => [k, m.devices] as [string, number])));
     if (r.connector && connectorUncontended) addUncontended(connectorUncontended, r.connector.devices, r.connector.succeeded, r.connector.failures);
+    r.requests?.forEach((q, s) => {
+      if (q) requests[s]!.push(q);
+    });
   };
   await executor.run(
     chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, load: null, csv: false })),
@@ -159,7 +172,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       report(chunks[i]![1] - chunks[i]![0]);
     },
   );
-  return { downloads, odj, uncontended, connectorUncontended };
+  return { downloads, odj, uncontended, connectorUncontended, requests };
 }
 
 /** Adds a chunk's uncontended devices to the run's (whole counts: the sums do not depend on the order). */
