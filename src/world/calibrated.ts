@@ -9,15 +9,22 @@ import type { MachinePhase, Wait } from '../../machines/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase, Environment } from '../environment/schema.ts';
 
-/** The waits at which each calibrated phase is entered, and the event its failure sends. */
-export const CALIBRATED_WAITS: Partial<Record<Wait, { phase: CalibratedPhase; event: 'mdm.enrollmentFailed' | 'app.failed' }>> = {
+// A twin's failures go with it into another flow (compare --scenarios, an overlay included in another scenario): an app
+// that failed in the tenant's ESP fails in device preparation's install step too, and the page the person sees is that
+// flow's. A classic twin compared as device preparation showed ESP_APP_FAILED (the ESP's page) where there is no ESP,
+// and a device preparation twin compared as user-driven APDP_APP_FAILED on an ESP.
+const IN_DEVICE_PREPARATION: Partial<Record<ErrorId, ErrorId>> = { ESP_APP_FAILED: 'APDP_APP_FAILED', ESP_TIMEOUT: 'APDP_TIMEOUT' };
+const IN_ESP: Partial<Record<ErrorId, ErrorId>> = { APDP_APP_FAILED: 'ESP_APP_FAILED', APDP_SCRIPT_FAILED: 'ESP_APP_FAILED', APDP_TIMEOUT: 'ESP_TIMEOUT' };
+
+/** The waits at which each calibrated phase is entered, the event its failure sends, and the codes of that flow's pages (below). */
+export const CALIBRATED_WAITS: Partial<Record<Wait, { phase: CalibratedPhase; event: 'mdm.enrollmentFailed' | 'app.failed'; codes?: Partial<Record<ErrorId, ErrorId>> }>> = {
   'mdm.userEnroll': { phase: 'enrollment', event: 'mdm.enrollmentFailed' },
   'mdm.deviceEnroll': { phase: 'enrollment', event: 'mdm.enrollmentFailed' },
-  'esp.deviceApps': { phase: 'deviceSetup', event: 'app.failed' },
-  'esp.userApps': { phase: 'accountSetup', event: 'app.failed' },
+  'esp.deviceApps': { phase: 'deviceSetup', event: 'app.failed', codes: IN_ESP },
+  'esp.userApps': { phase: 'accountSetup', event: 'app.failed', codes: IN_ESP },
   // Device preparation has no ESP: its failures at install (the device preparation report's "Failed" rows) strike as
   // its installation starts, with the LOB and Microsoft 365 apps (the first install step, reached even with none).
-  'apdp.lobApps': { phase: 'deviceSetup', event: 'app.failed' },
+  'apdp.lobApps': { phase: 'deviceSetup', event: 'app.failed', codes: IN_DEVICE_PREPARATION },
 };
 
 /**
@@ -50,7 +57,7 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<Cal
   for (const f of here) {
     // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
     // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).
-    if (x < f.probability) return { code: (f.reportedCode ?? f.code) as ErrorId, event: at.event };
+    if (x < f.probability) return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, event: at.event };
     x -= f.probability;
   }
   return null;

@@ -109,3 +109,20 @@ describe("Graph's newer properties", () => {
     expect(calibrationReport(c).segments[0]!.readings.length).toBe(2);
   });
 });
+
+describe("a twin's failures in another flow", () => {
+  it("fail with that flow's page: an ESP app failure is device preparation's in device preparation, and back", () => {
+    const codes = (scenario: 'device-preparation' | 'user-driven', code: 'ESP_APP_FAILED' | 'APDP_APP_FAILED') => {
+      const env = EnvironmentSchema.parse(segmentEnvironment({ scenario, joinType: 'entra' }, { deviceApps: 2, userApps: 0, deviceApp: { median: 2, p90: 4 }, userApp: null, failures: [{ phase: 'deviceSetup', code, probability: 0.3 }] }, 60));
+      const seen = new Set<string>();
+      for (let i = 0; i < 200; i++) {
+        const o = simulate(env, { seed: 4, index: i, trace: false }).outcome;
+        if (o.status === 'failed') seen.add(o.errorCode!);
+      }
+      return [...seen];
+    };
+    // Before: ESP_APP_FAILED (the ESP's page) in device preparation, which has no ESP, and APDP_APP_FAILED on an ESP.
+    expect(codes('device-preparation', 'ESP_APP_FAILED')).toEqual(['APDP_APP_FAILED']);
+    expect(codes('user-driven', 'APDP_APP_FAILED')).toEqual(['ESP_APP_FAILED']);
+  });
+});
