@@ -96,4 +96,17 @@ describe('option values', () => {
     expect(both.code).toBe(2);
     expect(both.err.trim()).toMatch(/^autopilot-sim: --json and --markdown both print the report: give one of them$/);
   });
+  it('a slip in a scenario\'s or a fault\'s name is named with the one meant, in one line (the fault was lost at the head of a list of 64)', async () => {
+    for (const [argv, message] of [
+      [['compare', 'fleets/new-laptops', '--scenarios', 'user-driven,preprovisioned'], '--scenarios: no scenario "preprovisioned": did you mean pre-provisioned?'],
+      [['compare', 'fleets/new-laptops', '--scenarios', 'Self-Deploying,user-driven'], '--scenarios: no scenario "Self-Deploying": did you mean self-deploying?'],
+      [['play', 'self-deploying', '--auto', '--inject', 'tpm-fail'], '--inject: no fault "tpm-fail": did you mean tpm-fails?'],
+    ] as const) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err.trim(), argv.join(' ')).toBe(`autopilot-sim: ${message}`);
+    }
+    // No slip: the list of what there is.
+    expect((await cli('play', 'self-deploying', '--auto', '--inject', 'gremlins')).err).toMatch(/^autopilot-sim: --inject: no fault "gremlins"; the faults: account-not-allowed, /);
+  });
 });

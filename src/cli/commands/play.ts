@@ -6,6 +6,7 @@ import { FAULTS_BY_WAIT } from '../../world/failure-modes.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
 import { displayPath, readScenario } from '../../environment/files.ts';
+import { closest } from '../../environment/spelling.ts';
 import { findingText } from '../../catalog/findings.ts';
 import { clock, eventLabel, renderOutcome, stateLabel, WHO } from '../../report/timeline.ts';
 import { wrap } from '../../format.ts';
@@ -77,7 +78,9 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   const known = [...new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs.map((f) => f.id)))].sort();
   for (const id of opts.inject ?? []) {
     if (known.includes(id) || isChoice(id)) continue;
-    throw new UsageError(`--inject: no fault "${id}"; the faults: ${known.join(', ')}`);
+    // A slip ('tpm-fail') is named with the fault meant, not lost at the head of the 64 there are.
+    const meant = closest(id, known);
+    throw new UsageError(meant ? `--inject: no fault "${id}": did you mean ${meant}?` : `--inject: no fault "${id}"; the faults: ${known.join(', ')}`);
   }
   const { path, file: scenario } = readScenario(file);
   const seed = opts.seed ?? scenario.seed ?? 1;
