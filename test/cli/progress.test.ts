@@ -50,4 +50,19 @@ describe('the progress bar on a terminal', () => {
       expect(l).toMatch(/ device runs · \d+s left$/);
     }
   });
+
+  // On a split pane the line ran to 68 columns at 60 and lost its wait: 'device runs' goes, then the bar shortens.
+  it.each([60, 66])('fits a split pane of %i columns, its figures whole', async (columns) => {
+    const r = await onTerminal(['recommend', 'fleets/new-laptops', '--devices', '2500'], columns);
+    expect(r.code).toBe(0);
+    const drawn = r.err
+      .split(/\x1b\[1G|\r/)
+      .map((l) => l.replace(/\x1b\[[0-9;?]*[a-zA-Z]|\x1b[78]/g, ''))
+      .filter((l) => l.startsWith('Recommending ['));
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const l of drawn) {
+      expect(l.length, l).toBeLessThan(columns);
+      expect(l).toMatch(/ \d+\/\d+ · \d+s left$/);
+    }
+  });
 });

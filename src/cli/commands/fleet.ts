@@ -53,9 +53,13 @@ export async function progressBar(label: string): Promise<{ update: (done: numbe
         // The bar shortens to leave its words room on a narrow terminal: at 40 blocks the line ran to 91 columns on an
         // 80-column terminal, which (line wrapping off while it draws) cut its end, 'device runs · 0s left'. Its words
         // at their widest: 100%, the total twice, a four-digit wait.
-        const words = `${label} [] 100% · ${total}/${total} device runs · 9999s left`.length;
-        const barsize = Math.max(10, Math.min(40, (process.stderr.columns || 80) - words - 1));
-        bar = new SingleBar({ format: `${label} [{bar}] {percentage}% · {value}/{total} device runs · {eta}s left`, stream: process.stderr, hideCursor: true, clearOnComplete: true, barsize }, Presets.shades_classic);
+        // On a split pane (under some 70 columns) 'device runs' goes, then the bar shortens to 5 blocks: at 60 columns
+        // the line ran to 68 and lost its wait.
+        const columns = process.stderr.columns || 80;
+        const room = (units: string) => columns - `${label} [] 100% · ${total}/${total}${units} · 9999s left`.length - 1;
+        const units = room(' device runs') >= 10 ? ' device runs' : '';
+        const barsize = Math.max(5, Math.min(40, room(units)));
+        bar = new SingleBar({ format: `${label} [{bar}] {percentage}% · {value}/{total}${units} · {eta}s left`, stream: process.stderr, hideCursor: true, clearOnComplete: true, barsize }, Presets.shades_classic);
         bar.start(total, 0);
       }
       bar.update(done);
