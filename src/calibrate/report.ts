@@ -6,7 +6,7 @@ import { esc } from '../report/html.ts';
 import { count, min, pct, visibleLength, wrap } from '../format.ts';
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
-import { KS_POOR, type Backtest, type Calibration } from './index.ts';
+import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
 import { PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import { DURATION_LABEL, type DurationKind } from './observe.ts';
 
@@ -86,6 +86,8 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
 }
 
 const LABEL = DURATION_LABEL;
+/** A segment's durations that either side has: a flow with no account setup (self-deploying, device preparation) has no row for it. */
+const shownDurations = (s: SegmentCheck): SegmentCheck['durations'] => s.durations.filter((x) => x.observed.n > 0 || x.simulated.n > 0);
 const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : n ? `${n} ${what} apps at the model's default install time (too few durations to fit)` : `no ${what} apps`);
 /** The user apps, or that account setup is skipped as the tenant's ESP skips it. */
 const userAppsText = (s: CalibrationReport['segments'][number], text: string) =>
@@ -139,7 +141,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     if (merged.length) line(`  ${pc.dim(`codes not in the catalogue, too rare to keep apart (counted under a generic id): ${merged.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
     if (s.durationsLeftOut.length) line(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`, 4);
     const t = new Table({ head: ['fit (min)', 'n', 'observed p50', 'p90', 'simulated p50', 'p90', 'KS'], style: { head: [], border: [] } });
-    for (const q of s.quality) t.push([LABEL[q.kind], String(q.observed.n), min(q.observed.p50), min(q.observed.p90), min(q.simulated.p50), min(q.simulated.p90), ks(q.ks)]);
+    for (const q of s.quality.filter((q) => q.observed.n > 0 || q.simulated.n > 0)) t.push([LABEL[q.kind], String(q.observed.n), min(q.observed.p50), min(q.observed.p90), min(q.simulated.p50), min(q.simulated.p90), ks(q.ks)]);
     out.push(t.toString());
     for (const f of s.flags) line(`  ${pc.red('cannot fit:')} ${f}`, 4);
   }
@@ -180,7 +182,7 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
     ),
   );
   const poor = (k: number | null) => (k !== null && k > KS_POOR ? pc.red(ks(k)) : ks(k));
-  const rows = b.segments.flatMap((s) => s.durations.map((x) => ({ s, x })));
+  const rows = b.segments.flatMap((s) => shownDurations(s).map((x) => ({ s, x })));
   // Narrow: each side's three quantiles in one cell (the table ran to 108 columns); narrower still (minutes in the
   // hundreds), the two sides on two rows.
   const quantiles = (q: { p50: number | null; p75: number | null; p90: number | null }) => `${min(q.p50)} · ${min(q.p75)} · ${min(q.p90)}`;
@@ -248,10 +250,13 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
     out.push(
       mdTable(
         ['segment', 'duration (min)', 'observed p50 / p75 / p90', 'simulated p50 / p75 / p90', 'KS'],
-        b.segments.flatMap((s) => s.durations.map((x) => [s.segment, LABEL[x.kind], `${min(x.observed.p50)} / ${min(x.observed.p75)} / ${min(x.observed.p90)}`, `${min(x.simulated.p50)} / ${min(x.simulated.p75)} / ${min(x.simulated.p90)}`, ks(x.ks)])),
+        b.segments.flatMap((s) => shownDurations(s).map((x) => [s.segment, LABEL[x.kind], `${min(x.observed.p50)} / ${min(x.observed.p75)} / ${min(x.observed.p90)}`, `${min(x.simulated.p50)} / ${min(x.simulated.p75)} / ${min(x.simulated.p90)}`, ks(x.ks)])),
       ),
       '',
     );
+    // Failures by phase and code, observed beside simulated, as the terminal shows them: where the twin fails otherwise than the tenant.
+    const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)]));
+    if (failures.length) out.push(mdTable(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures), '');
     const flags = b.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
     out.push(flags.length ? flags.join('\n') : `No flags: every segment's success rate lies in the observed interval and every KS distance is at most ${KS_POOR}.`, '');
   } else {
@@ -315,9 +320,11 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (b) {
     body.push('<h2>Backtest</h2><p>The twin simulated with the observed mix: bars are the observed distribution, the line the simulated one.</p>');
     body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)]))}</table>`);
-    body.push(`<table>${head(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'])}${rows(b.segments.flatMap((s) => s.durations.map((x) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ks(x.ks)])))}</table>`);
+    body.push(`<table>${head(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'])}${rows(b.segments.flatMap((s) => shownDurations(s).map((x) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ks(x.ks)])))}</table>`);
+    const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)]));
+    if (failures.length) body.push(`<table>${head(['segment', 'phase', 'code', 'observed share', 'simulated share'])}${rows(failures)}</table>`);
     for (const s of b.segments) {
-      body.push(`<h3>${esc(s.segment)}</h3><div class="charts">${s.durations.map((x) => overlay(`${s.segment}: ${LABEL[x.kind]} (KS ${ks(x.ks)})`, x.chart)).join('')}</div>`);
+      body.push(`<h3>${esc(s.segment)}</h3><div class="charts">${shownDurations(s).map((x) => overlay(`${s.segment}: ${LABEL[x.kind]} (KS ${ks(x.ks)})`, x.chart)).join('')}</div>`);
       if (s.flags.length) body.push(`<ul class="flags">${s.flags.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
     }
   }

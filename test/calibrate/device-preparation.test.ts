@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { deploymentTime } from '../../src/calibrate/device-preparation.ts';
 import { graphDurations, segmentEnvironment } from '../../src/calibrate/fit.ts';
-import { calibrationReport, renderCalibration } from '../../src/calibrate/report.ts';
+import { calibrationReport, renderCalibration, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
 import { simulate } from '../../src/engine/simulate.ts';
 import { EnvironmentSchema } from '../../src/environment/schema.ts';
@@ -83,8 +83,12 @@ describe('the device preparation deployments report', () => {
       const total = b.durations.find((d) => d.kind === 'total')!;
       expect(total.ks!).toBeLessThan(0.05);
       expect(b.flags).toEqual([]);
-      // No ESP, so no device or account setup on either side.
+      // No ESP, so no device or account setup on either side, and no row for them; the failures side by side, in Markdown too.
       expect(b.durations.filter((d) => d.kind !== 'total').map((d) => d.simulated.n)).toEqual([0, 0]);
+      const md = renderCalibrationMarkdown(calibrationReport(c, backtest(c)));
+      expect(md).not.toMatch(/\| device-preparation\/entra \| (device|account) setup \|/);
+      expect(md).toMatch(/\| device-preparation\/entra \| total \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \| 0\.0\d\d \|/);
+      expect(md).toMatch(/\| segment \| phase \| code \| observed share \| simulated share \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| device-preparation\/entra \| deviceSetup \| APDP_APP_FAILED \| 4\.\d% \| [34]\.\d% \|/);
       // The twin runs as any fleet file: device preparation's flow, failing where the tenant's devices did.
       const env = planFleet(loadFleet('twin.yaml', c.yaml), { seed: 1 }).device(0).env;
       expect(env.scenario).toBe('device-preparation');
