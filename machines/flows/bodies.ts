@@ -120,7 +120,8 @@ export function preProvisionedBody(prefix = ''): StateConfig {
         description: 'Resealed and shipped. The user flow should start at least 90 minutes later and within 6 months.',
         tags: ['clock:idle', 'phase:shipping'],
         meta: { waits: 'user.powerOn', screen: 'off', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
-        on: { 'user.poweredOn': 'userFlow' },
+        // The technician flow's restarts (its rename, an app's in device setup) came before any user credentials (§3.3).
+        on: { 'user.poweredOn': { target: 'userFlow', actions: 'clearCredentialsLost' } },
       },
       userFlow: {
         description: 'The user flow (§2.4, §2.5): device preparation is skipped, device setup runs again, then account setup.',

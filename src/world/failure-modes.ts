@@ -110,6 +110,8 @@ export const CONDITIONS = {
   'DeviceLock policy': { policies: { deviceLock: true } },
   // Device preparation: not associated, so a registered device runs classic Autopilot and meets this fault there.
   'DeviceLock policy and a device-setup restart': { policies: { deviceLock: true }, apps: [{ name: 'Firmware tool', type: 'win32', requiresReboot: true }], devicePreparation: { associated: false } },
+  // Pre-provisioning: the restart comes in the user flow's device setup, after the user's credentials (the technician's come before any).
+  'DeviceLock policy and a restart in the user flow': { policies: { deviceLock: true }, apps: [{ name: 'Later firmware', type: 'win32', requiresReboot: true, assignedAfterTechnicianFlow: true }] },
   'Exchange ActiveSync policy': { policies: { exchangeActiveSync: true } },
   'Store unreachable': { network: { blockedEndpoints: ['store'] }, apps: [{ name: 'Company Portal', type: 'store' }] },
   'UEFI Lock baseline on 1909': { reset: { uefiLockBaseline: true }, os: { version: '1909', windows: 10 } },

@@ -1021,6 +1021,9 @@ const RULES: Record<Wait, Rule> = {
   'technician.provision': (w, c) => w.ok(E['technician.provision'], D.technicianAction),
   'technician.reseal': (w, c) => w.ok(E['technician.reseal'], D.technicianAction),
   'user.powerOn': (w, c) => {
+    // §3.3: a restart loses the credentials typed before it. The technician flow's restarts came before the user typed any,
+    // so they cost the user flow nothing (with DeviceLock, no autologon failure either).
+    if (c.tags.has('phase:shipping')) w.restartedInDeviceSetup = false;
     // §2.4: at least 90 minutes after the technician flow; the notes give no outcome for less, so a finding.
     if (c.tags.has('phase:shipping') && w.env.people.hoursBetweenFlows < 1.5) return w.replied(E['user.poweredOn'], w.env.people.hoursBetweenFlows * 60, undefined, undefined, 'USER_FLOW_TOO_SOON');
     return w.replied(E['user.poweredOn'], c.tags.has('phase:shipping') ? w.env.people.hoursBetweenFlows * 60 : 1);

@@ -57,6 +57,11 @@ export const CASES: Case[] = [
   ['quality-updates-esp-off', '§3.2 needs the ESP', 'user-driven', { esp: { installQualityUpdates: true, enabled: false } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['quality-updates-wu-blocked', '§8 W21', 'user-driven', { esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] } }, { status: 'succeeded' }],
   ['restart-reenter-credentials', '§2.1 U6a', 'user-driven', { apps: [app('Firmware', { requiresReboot: true })] }, { status: 'succeeded', passes: ['reenterCredentials'] }],
+  // A restart loses the credentials typed before it (§3.3): the technician flow's restarts come before the user types any
+  ['technician-restart-no-reentry', '§2.1 U6a, §3.3', 'pre-provisioned', preProv({ apps: [app('Firmware', { requiresReboot: true })] }), { status: 'succeeded', skips: ['reenterCredentials'] }],
+  ['technician-restart-devicelock', '§3.3 autologon, §2.3', 'pre-provisioned', preProv({ policies: { deviceLock: true }, apps: [app('Firmware', { requiresReboot: true })] }), { status: 'succeeded' }],
+  ['user-flow-restart-reentry', '§2.4 P4, §3.3', 'pre-provisioned', preProv({ apps: [app('Later firmware', { requiresReboot: true, assignedAfterTechnicianFlow: true })] }), { status: 'succeeded', passes: ['reenterCredentials'] }],
+  ['user-flow-restart-devicelock', '§2.4 P4, §3.3 autologon fails', 'pre-provisioned', preProv({ policies: { deviceLock: true }, apps: [app('Later firmware', { requiresReboot: true, assignedAfterTechnicianFlow: true })] }), { status: 'failed', errorCode: 'AUTOLOGON_FAILED', failedPhase: 'accountSetup' }],
   ['restart-devicelock', '§3.3, §8 W39', 'user-driven', { policies: { deviceLock: true }, apps: [app('Firmware', { requiresReboot: true })] }, { status: 'failed', errorCode: 'AUTOLOGON_FAILED', failedPhase: 'accountSetup' }],
   ['clock-skew-user-driven', '§3.3 clock skew', 'user-driven', { network: { clockSkewMinutes: 30 } }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
   ['clock-skew-self-deploying', '§3.3 clock skew', 'self-deploying', { network: { clockSkewMinutes: 30 } }, { status: 'failed', errorCode: 'CLOCK_SKEW', failedPhase: 'devicePreparation' }],
