@@ -16,15 +16,28 @@ import type { CalibratedPhase, Environment } from '../environment/schema.ts';
 const IN_DEVICE_PREPARATION: Partial<Record<ErrorId, ErrorId>> = { ESP_APP_FAILED: 'APDP_APP_FAILED', ESP_TIMEOUT: 'APDP_TIMEOUT' };
 const IN_ESP: Partial<Record<ErrorId, ErrorId>> = { APDP_APP_FAILED: 'ESP_APP_FAILED', APDP_SCRIPT_FAILED: 'ESP_APP_FAILED', APDP_TIMEOUT: 'ESP_TIMEOUT' };
 
-/** The waits at which each calibrated phase is entered, the event its failure sends, and the codes of that flow's pages (below). */
-export const CALIBRATED_WAITS: Partial<Record<Wait, { phase: CalibratedPhase; event: 'mdm.enrollmentFailed' | 'app.failed'; codes?: Partial<Record<ErrorId, ErrorId>> }>> = {
+interface CalibratedWait {
+  phase: CalibratedPhase;
+  event: 'mdm.enrollmentFailed' | 'app.failed' | 'script.failed';
+  /** The codes of that flow's pages (below). */
+  codes?: Partial<Record<ErrorId, ErrorId>>;
+  /** Only these codes strike here (a step of its own), drawn once a device, apart from the phase's other codes. */
+  only?: readonly ErrorId[];
+  /** These codes strike at a later step of the phase (`only` there), not here. */
+  except?: readonly ErrorId[];
+}
+
+/** The waits at which each calibrated phase is entered, and the event its failure sends. */
+export const CALIBRATED_WAITS: Partial<Record<Wait, CalibratedWait>> = {
   'mdm.userEnroll': { phase: 'enrollment', event: 'mdm.enrollmentFailed' },
   'mdm.deviceEnroll': { phase: 'enrollment', event: 'mdm.enrollmentFailed' },
   'esp.deviceApps': { phase: 'deviceSetup', event: 'app.failed', codes: IN_ESP },
   'esp.userApps': { phase: 'accountSetup', event: 'app.failed', codes: IN_ESP },
   // Device preparation has no ESP: its failures at install (the device preparation report's "Failed" rows) strike as
-  // its installation starts, with the LOB and Microsoft 365 apps (the first install step, reached even with none).
-  'apdp.lobApps': { phase: 'deviceSetup', event: 'app.failed', codes: IN_DEVICE_PREPARATION },
+  // its installation starts, with the LOB and Microsoft 365 apps (the first install step, reached even with none), and
+  // its scripts' failures at its scripts step (reached even with none), where the report's Phase put them.
+  'apdp.lobApps': { phase: 'deviceSetup', event: 'app.failed', codes: IN_DEVICE_PREPARATION, except: ['APDP_SCRIPT_FAILED'] },
+  'apdp.scripts': { phase: 'deviceSetup', event: 'script.failed', only: ['APDP_SCRIPT_FAILED'] },
 };
 
 /**
@@ -45,15 +58,22 @@ const PHASE_OF = new Map<string, CalibratedPhase>(
 /** App installs: their time is the apps' own (fitted separately), not a step of the model. */
 const APP_WAITS: ReadonlySet<Wait> = new Set<Wait>(['esp.deviceApps', 'esp.userApps']);
 
-/** The code a device fails with at `wait`, or null; `decided` holds the phases already drawn for this device. */
-export function calibratedFailure(env: Environment, wait: Wait, decided: Set<CalibratedPhase>, u: () => number): { code: ErrorId; event: 'mdm.enrollmentFailed' | 'app.failed' } | null {
+/**
+ * The code a device fails with at `wait`, or null; `decided` holds the draws already made for this device (a phase, or
+ * a step of its own within one, such as device preparation's scripts).
+ */
+export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number): { code: ErrorId; event: CalibratedWait['event'] } | null {
   const at = CALIBRATED_WAITS[wait];
   const failures = env.calibrated?.failures;
-  if (!at || !failures || failures.length === 0 || decided.has(at.phase)) return null;
-  const here = failures.filter((f) => f.phase === at.phase && f.probability > 0);
+  const decision = at?.only ? `${at.phase}:${wait}` : at?.phase;
+  if (!at || !decision || !failures || failures.length === 0 || decided.has(decision)) return null;
+  const inPhase = failures.filter((f) => f.phase === at.phase && f.probability > 0);
+  const here = inPhase.filter((f) => (at.only ? at.only.includes(f.code) : !at.except?.includes(f.code)));
   if (here.length === 0) return null;
-  decided.add(at.phase);
-  let x = u();
+  decided.add(decision);
+  // A later step's probabilities are of deployments reaching the phase: of those reaching the step, they are that much larger.
+  const before = at.only ? inPhase.filter((f) => !at.only!.includes(f.code)).reduce((a, f) => a + f.probability, 0) : 0;
+  let x = u() * Math.max(1e-9, 1 - before);
   for (const f of here) {
     // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
     // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).

@@ -130,3 +130,20 @@ describe("a twin's failures in another flow", () => {
     expect(codes('user-driven', 'APDP_APP_FAILED')).toEqual(['ESP_APP_FAILED']);
   });
 });
+
+describe("device preparation's calibrated failures", () => {
+  it('strike where the report put them: apps at the apps step, scripts at the scripts step, each at its rate', () => {
+    const env = EnvironmentSchema.parse(segmentEnvironment({ scenario: 'device-preparation', joinType: 'entra' }, { deviceApps: 2, userApps: 0, deviceApp: { median: 2, p90: 4 }, userApp: null, failures: [{ phase: 'deviceSetup', code: 'APDP_APP_FAILED', probability: 0.1 }, { phase: 'deviceSetup', code: 'APDP_SCRIPT_FAILED', probability: 0.2 }] }, 60));
+    const n = 3000;
+    const seen = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const o = simulate(env, { seed: 6, index: i, trace: false }).outcome;
+      if (o.status === 'failed') seen.set(`${o.failedPhase}|${o.errorCode}`, (seen.get(`${o.failedPhase}|${o.errorCode}`) ?? 0) + 1);
+    }
+    // Before: both at the apps step ('appsInstallation|APDP_SCRIPT_FAILED').
+    expect([...seen.keys()].sort()).toEqual(['appsInstallation|APDP_APP_FAILED', 'scriptsInstallation|APDP_SCRIPT_FAILED']);
+    const within = (x: number, p: number) => Math.abs(x / n - p) < 4 * Math.sqrt((p * (1 - p)) / n);
+    expect(within(seen.get('appsInstallation|APDP_APP_FAILED')!, 0.1)).toBe(true);
+    expect(within(seen.get('scriptsInstallation|APDP_SCRIPT_FAILED')!, 0.2)).toBe(true);
+  });
+});
