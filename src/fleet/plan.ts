@@ -24,6 +24,8 @@ export interface Plan {
    * window other than the plan's places it by the same rule (a saturated link's slower rollout, src/fleet/bottlenecks.ts).
    */
   startDraw(index: number): number;
+  /** Device `index`'s group and the option it draws of that group's variation `dimension` (-1: none, the rest of the group). */
+  drawnOption(index: number, dimension: string): { group: number; option: number };
 }
 
 const ASSIGNMENT_STREAM = 0x5bd1e995;
@@ -181,6 +183,26 @@ class FleetPlan implements Plan {
     r.next(); // the site
     for (let d = 0; d < this.late[group]!; d++) r.next();
     return r.next();
+  }
+
+  drawnOption(index: number, dimension: string): { group: number; option: number } {
+    // device()'s draws up to the dimension's pick (a uniform plan varies nothing: no option).
+    if (this.uniform) return { group: 0, option: -1 };
+    const r = createRandom(this.seed ^ ASSIGNMENT_STREAM, index);
+    const group = this.counted ? Math.max(0, groupOf(this.bounds, index)) : pickWeighted(this.weights, r.next());
+    r.next(); // the site
+    const dims = this.dims[group]!;
+    const at = dims.indexOf(dimension);
+    if (at < 0) return { group, option: -1 };
+    for (let d = 0; d <= at; d++) {
+      if (d === this.late[group]) r.next(); // the start
+      const u = r.next();
+      if (d < at) continue;
+      let acc = 0;
+      const options = this.fleet.groups[group]!.vary[dimension]!;
+      for (let k = 0; k < options.length; k++) if (u < (acc += options[k]!.share)) return { group, option: k };
+    }
+    return { group, option: -1 };
   }
 }
 

@@ -10,10 +10,11 @@ import { merge } from '../environment/merge.ts';
 import { SCENARIOS, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
 import { buildReport, type FleetReport } from '../fleet/report.ts';
 import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
+import { planFleet } from '../fleet/plan.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { count, pct } from '../format.ts';
-import { measureFleet, withVariationsApart, type FleetFacts, type Variation } from './measure.ts';
+import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type Variation } from './measure.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split } from './prose.ts';
@@ -117,6 +118,13 @@ interface Deployment {
 interface Within {
   group: number;
   devices: number;
+  /**
+   * A kiosk goal stated in the file (goals.sharedOrKiosk: "shared or kiosk devices") holds for this group: where the file
+   * makes some of its devices kiosks (a self-deploying or kiosk profile), it names those groups, not the office laptops
+   * beside them (they were weighed as kiosks: device preparation excluded, self-deploying favoured); where it makes none,
+   * every group.
+   */
+  kioskGoal: boolean;
 }
 
 /** A fleet whose groups each get an environment merged last (over the group's and each of its variations'), or keep their own. */
@@ -140,7 +148,7 @@ async function answer(
 ): Promise<{ recommendation: Recommendation; reports: Partial<Record<Scenario, FleetReport>>; deployment: Deployment | null; plan: FleetReport | null }> {
   const threshold = options.threshold ?? EXCLUDE_SHARE;
   // What the rules read: the group's own devices, or the whole fleet's.
-  const fleet: Fleet = within ? { ...whole, groups: [whole.groups[within.group]!] } : whole;
+  const fleet: Fleet = within ? { ...whole, groups: [whole.groups[within.group]!], goals: { ...whole.goals, sharedOrKiosk: whole.goals.sharedOrKiosk && within.kioskGoal } } : whole;
   const goals = fleet.goals;
   const devicesOption = within ? within.devices : options.devices;
   const { plan, measure, facts, m } = measureFleet(fleet, { ...(devicesOption ? { devices: devicesOption } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
@@ -180,7 +188,7 @@ async function answer(
   // The fleet the split is weighed on: the whole fleet, or with those variations made groups (in a group's own answer,
   // its index in the whole fleet), and the groups set apart in it.
   const variationsApart = variations.map((v) => (within ? { ...v, group: within.group } : v));
-  const setApart = variations.length ? withVariationsApart(whole, variationsApart) : apart.size ? { fleet: whole, apart: [...apart] } : null;
+  const setApart = variations.length ? withVariationsApart(whole, variationsApart, planFleet(whole, wholePlan)) : apart.size ? { fleet: whole, apart: [...apart] } : null;
   const restShare = apart.size && !variations.length ? measure((_, g) => !apart.has(g)).share : 1;
   // With nothing left for the whole fleet and several groups, each group's own answer is the plan (below): a split would
   // leave the groups set apart with no scenario and put the rest on the first the goals favour, unweighed against any.
@@ -310,10 +318,15 @@ async function answer(
   const deployments = new Map<number, Deployment>();
   if (!within && fleet.groups.length > 1) {
     const counts = fleet.groups.map((_, g) => measure((__, gi) => gi === g).share);
+    const kioskShare = (g: number) => measure((e, gi) => gi === g && isKioskProfile(e)).share / counts[g]!;
     for (const [g, group] of fleet.groups.entries()) {
       if (counts[g] === 0) continue;
       // The group's facts from its own devices (its count or weight kept); its figures beside the rest of the fleet.
-      const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: () => {} }, { group: g, devices: Math.max(1, Math.round(plan.devices * counts[g]!)) });
+      const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: () => {} }, {
+        group: g,
+        devices: Math.max(1, Math.round(plan.devices * counts[g]!)),
+        kioskGoal: m.kioskProfile.devices === 0 || kioskShare(g) >= 0.5,
+      });
       const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
       const r = own.recommendation;
       if (own.deployment) deployments.set(g, own.deployment);
@@ -354,7 +367,7 @@ async function answer(
     recommendation.sentence += ` Deploy each group with its own scenario instead (each group's answer below): ${planText}.`;
     // The plan whole: each group with its own answer's environments, the variations its answer sets apart as groups of their own.
     const own = [...deployments.values()];
-    const planned = wantPlan && deployments.size ? withVariationsApart(whole, own.flatMap((d) => d.variations)) : null;
+    const planned = wantPlan && deployments.size ? withVariationsApart(whole, own.flatMap((d) => d.variations), planFleet(whole, { devices: plan.devices, seed: plan.seed })) : null;
     if (planned) {
       const parents = own.flatMap((d) => d.variations.map(() => d.apart));
       planReport = await simulatePlan(planned.fleet, (g) => (g < whole.groups.length ? (deployments.get(g)?.rest ?? null) : (parents[g - whole.groups.length] ?? null)), options.executor ?? inThread);

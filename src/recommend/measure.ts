@@ -30,6 +30,9 @@ export interface FleetFacts {
   devicePreparationOs?: number;
 }
 
+/** A device the file makes a shared or kiosk device: a self-deploying profile, or kiosk autologon. */
+export const isKioskProfile = (e: Environment) => profileMode(e) === 'self-deploying' || e.profile.kioskAutologon;
+
 export const PRE_LOGON_VPN = new Set<Environment['hybrid']['vpn']>(['win32-logon', 'always-on']);
 const noAttestation = (e: Environment) => e.hardware.kind === 'vm' || e.hardware.tpm !== '2.0';
 
@@ -65,11 +68,20 @@ function settings(piece: unknown, path = ''): string[] {
 /**
  * The fleet with each variation set apart as a group of its own, after the others (the groups before keep their
  * indices): the group keeps its other options, their shares scaled to the devices left, and the new group draws only
- * the variation's options. Counts (or weights) are split by the variation's share. Device i is drawn anew, so a split
- * weighed on it compares its two deployments on these devices, not the fleet's. Null when a variation has no device.
+ * the variation's options. Weights are split by the variation's share; counts, given the fleet's `plan`, by the devices
+ * it draws for the variation (each count then in the plan's devices): the file's share of a count (84 of 1,200 at 7%) set
+ * apart more devices than the fleet's own figures count (the 74 drawn). Device i is drawn anew, so a split weighed on it
+ * compares its two deployments on these devices, not the fleet's. Null when a variation has no device.
  */
-export function withVariationsApart(fleet: Fleet, variations: Variation[]): { fleet: Fleet; apart: number[] } | null {
+export function withVariationsApart(fleet: Fleet, variations: Variation[], plan?: Plan): { fleet: Fleet; apart: number[] } | null {
   const groups = fleet.groups.map((g) => ({ ...g, vary: { ...g.vary } }));
+  const counted = plan !== undefined && fleet.groups.every((g) => g.count !== undefined);
+  if (counted) {
+    // Each group's count, in the plan's devices (the file's counts scaled to it).
+    const sizes = groups.map(() => 0);
+    for (let i = 0; i < plan.devices; i++) sizes[plan.drawnOption(i, '').group]!++;
+    groups.forEach((g, k) => (g.count = sizes[k]!));
+  }
   const apart: Fleet['groups'] = [];
   for (const v of variations) {
     const g = groups[v.group]!;
@@ -77,7 +89,14 @@ export function withVariationsApart(fleet: Fleet, variations: Variation[]): { fl
     const share = v.options.reduce((a, k) => a + options[k]!.share, 0);
     if (share <= 0) return null;
     const size = g.count ?? g.weight ?? 1;
-    const count = g.count !== undefined ? Math.round(g.count * share) : undefined;
+    let count = g.count !== undefined ? Math.round(g.count * share) : undefined;
+    if (counted) {
+      count = 0;
+      for (let i = 0; i < plan.devices; i++) {
+        const d = plan.drawnOption(i, v.dimension);
+        if (d.group === v.group && v.options.includes(d.option)) count++;
+      }
+    }
     if (count !== undefined && (count === 0 || count === g.count)) return null;
     const kept = options.filter((_, k) => !v.options.includes(k)).map((o) => ({ ...o, share: o.share / (1 - share) }));
     const inApart = v.options.map((k) => ({ ...options[k]!, share: options[k]!.share / share }));
@@ -195,7 +214,7 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
   const corrupted = measure((e) => e.reset.osCorrupted);
   const noConfigMgr = measure((e) => !e.existingDevices.configMgr);
   const assigned = measure((e) => e.profile.assignedUser !== null);
-  const kioskProfile = measure((e) => profileMode(e) === 'self-deploying' || e.profile.kioskAutologon);
+  const kioskProfile = measure(isKioskProfile);
   const newDevices = measure((e) => e.scenario !== 'reset');
   const remoteReset = measure((e) => e.scenario === 'reset' && e.reset.kind === 'remote');
   const dpOs = measure((e) => osRequirementProblem(e) !== null);

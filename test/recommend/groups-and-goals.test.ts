@@ -1,0 +1,67 @@
+// recommend's answer for each group keeps to what the file says of that group: a kiosk goal names the fleet's kiosks, not
+// the office laptops beside them; a variation set apart is the devices the fleet drew for it, as every figure counts them.
+import { describe, expect, it } from 'vitest';
+import { fleetFrom } from '../../src/fleet/load.ts';
+import { recommend } from '../../src/recommend/index.ts';
+
+const shop = {
+  name: 'Shop and office',
+  seed: 3,
+  scenario: 'self-deploying' as const,
+  environment: { profile: { deploymentMode: 'self-deploying', joinType: 'entra', kioskAutologon: true }, apps: [{ name: 'Point of sale', type: 'win32', sizeMb: 400 }] },
+  groups: [
+    { name: 'Kiosks', count: 300 },
+    { name: 'Office', count: 100, environment: { scenario: 'user-driven', profile: { deploymentMode: 'user-driven', kioskAutologon: false }, os: { version: '24H2' } } },
+  ],
+  goals: { sharedOrKiosk: true },
+};
+
+describe("a kiosk goal (goals.sharedOrKiosk: 'shared or kiosk devices')", () => {
+  it("holds for the groups the file makes kiosks, not for the office laptops beside them (they were told to self-deploy)", async () => {
+    const rec = await recommend(fleetFrom(shop));
+    const office = rec.perGroup.find((g) => g.group === 'Office')!;
+    const kiosks = rec.perGroup.find((g) => g.group === 'Kiosks')!;
+    expect(kiosks.scenario).toBe('self-deploying');
+    // Weighed as single-user devices: self-deploying, which cannot assign a user, is not their answer.
+    expect(office.scenario).not.toBe('self-deploying');
+    expect(office.sentence).not.toMatch(/self-deploying rather than/);
+  });
+
+  it('holds for every group where the file makes no device a kiosk (the goal is all it says)', async () => {
+    const shared = {
+      ...shop,
+      scenario: 'user-driven' as const,
+      environment: { profile: { deploymentMode: 'user-driven', joinType: 'entra' }, apps: shop.environment.apps },
+      groups: [
+        { name: 'Carts', count: 300 },
+        { name: 'Library', count: 100 },
+      ],
+    };
+    const rec = await recommend(fleetFrom(shared));
+    for (const g of rec.perGroup) expect(g.scenario).toBe('self-deploying');
+  });
+});
+
+describe('a variation set apart', () => {
+  it("counts the devices the fleet drew for it, as the exclusion and the fleet's figures do (the file's share of the count set apart 84 of 1,200)", async () => {
+    const rec = await recommend(
+      fleetFrom({
+        name: 'Kiosks',
+        seed: 5,
+        scenario: 'self-deploying',
+        environment: { profile: { deploymentMode: 'self-deploying', joinType: 'entra', kioskAutologon: true }, apps: [{ name: 'Point of sale', type: 'win32', sizeMb: 400 }] },
+        groups: [{ name: 'Kiosks', count: 1200, vary: { tpm: [{ share: 0.07, environment: { hardware: { tpm: '1.2' } } }] } }],
+        goals: { sharedOrKiosk: true },
+      }),
+    );
+    const e = rec.exclusions.find((x) => x.scenario === 'self-deploying')!;
+    const drawn = Math.round(e.share * 1200);
+    expect(drawn).not.toBe(84);
+    // Every device of the fleet fails attestation on a scenario that needs it where its TPM is 1.2: the drawn ones.
+    const attest = rec.ranking.find((r) => r.summary.topFailure?.code === '0x800705B4');
+    if (attest) expect(Math.round(attest.summary.topFailure!.share * 1200)).toBe(drawn);
+    expect(rec.split).toMatchObject({ apart: ['Kiosks with hardware.tpm 1.2'], better: true });
+    expect(rec.recommendation.deploy.map((d) => d.devices)).toEqual([1200 - drawn, drawn]);
+    expect(rec.split!.devices).toBe(1200 - drawn);
+  });
+});
