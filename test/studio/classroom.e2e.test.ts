@@ -442,8 +442,11 @@ describe('presenter mode', () => {
     }
   }, 60_000);
 
-  it("side by side at 1280x720 (lesson 02 beside self-deploying.yaml): the charts hide and the two device screens grow; A's ESP error page shows its failed row and the rows it stopped; g shows the charts", async () => {
-    const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
+  it.each([
+    [1280, 720],
+    [1024, 768],
+  ] as const)("side by side at %ix%i (lesson 02 beside self-deploying.yaml): the charts hide and the two device screens grow; A's ESP error page shows its failed row and the rows it stopped, at 12 px; B's user name is whole in its field; g shows the charts", async (width, height) => {
+    const { page } = await open(width, height, 'lessons/02-self-deploying-on-a-vm.yaml');
     try {
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter.chart-hidden');
@@ -454,8 +457,13 @@ describe('presenter mode', () => {
       await page.waitForSelector('[data-testid=compare-a] [data-testid=esp-buttons]');
       await settled(page);
       const screens = await page.$$eval('.cmp-col .screen', (els) => els.map((e) => Math.round(e.getBoundingClientRect().width)));
-      // 281 px each before: the charts, squeezed to 36 and 83 px of height, kept the room.
+      // 281 px each before: the charts, squeezed to 36 and 83 px of height, kept the room. At 1024x768 the narration
+      // goes under the screen (310 px each beside it, where even at 11 px the error page lost the rows it stopped).
       for (const w of screens) expect(w).toBeGreaterThanOrEqual(390);
+      expect(await page.$$eval('.cmp-col .screen', (els) => els.map((e) => parseFloat(getComputedStyle(e.querySelector('.esp-section-status, .logon-field')!).fontSize)))).toEqual([12, 12]);
+      // The signed-in screen's user name stays inside its field (it ran over its edge onto the wallpaper).
+      const field = await page.$eval('[data-testid=compare-b] .logon-field', (e) => ({ text: e.scrollWidth, box: e.clientWidth }));
+      expect(field.text).toBeLessThanOrEqual(field.box);
       expect(await page.$$eval('.cmp-col .chart', (els) => els.filter((e) => e.getBoundingClientRect().height > 0).length)).toBe(0);
       // The failed row and the three it stopped ("Previous step failed") are whole and clear of the buttons (before: one row, the next cut).
       const rows = await page.evaluate(() => {
