@@ -111,6 +111,8 @@ export interface LayoutOptions {
    * it instead of running down its middle.
    */
   wrap?: { strategy: 'SINGLE_EDGE' | 'MULTI_EDGE'; aspect: number };
+  /** More room between states and between lines, this many times the usual (1), for a slide whose labels found no place clear of the lines. */
+  room?: number;
 }
 
 
@@ -439,6 +441,15 @@ function clearLabels(edges: LayoutEdge[], nodes: LayoutNode[], bounds: { width: 
   };
 }
 
+/** Each line that runs through an edge label's box in a layout ('e5 through e4'), as the slide draws them. */
+export function linesUnderLabels(layout: Pick<Layout, 'edges'>): string[] {
+  const out: string[] = [];
+  for (const e of layout.edges)
+    if (e.labelBox)
+      for (const o of layout.edges) if (o.points.some((q, i) => i > 0 && crosses(e.labelBox!, o.points[i - 1]!, q))) out.push(`${o.id} through ${e.id}`);
+  return out;
+}
+
 /** The graph ELK is given for a machine (sizes, labels, options), with the nodes and edges it stands for, not yet placed. */
 function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: ElkNode; meta: LayoutNode[]; edges: LayoutEdge[]; visible: Set<string> } {
   const collapsed = new Set(options.collapsed ?? []);
@@ -598,11 +609,11 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
       'elk.direction': options.direction ?? 'DOWN',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '34',
-      'elk.layered.spacing.edgeNodeBetweenLayers': '14',
-      'elk.spacing.nodeNode': '22',
-      'elk.spacing.edgeNode': '12',
-      'elk.spacing.edgeEdge': '8',
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(34 * (options.room ?? 1)),
+      'elk.layered.spacing.edgeNodeBetweenLayers': String(14 * (options.room ?? 1)),
+      'elk.spacing.nodeNode': String(22 * (options.room ?? 1)),
+      'elk.spacing.edgeNode': String(12 * (options.room ?? 1)),
+      'elk.spacing.edgeEdge': String(8 * (options.room ?? 1)),
       'elk.spacing.edgeLabel': '2',
       'elk.edgeLabels.inline': 'false',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
@@ -776,6 +787,9 @@ const FRAME_DIRECTIONS = ['D', 'R', 'DRD', 'RD', 'DRDR', 'RDRD'] as const;
  */
 const WHOLE_MACHINE_TYPE = 0.99;
 
+/** The more room a whole machine's slide tries, in turn, where labels lie over lines (LayoutOptions.room). */
+const ROOMS = [1.25, 1.5];
+
 /** A classroom's projectors (USERS.md, "The room"): a slide is shown on whichever shows it larger. */
 const PROJECTORS = [
   { width: 1280, height: 720 },
@@ -812,13 +826,28 @@ export async function layoutForFrame(machine: AnyStateMachine, frame: { width: n
       ...(directions.length > 1 ? { phaseDirection: (depth: number) => (directions[Math.min(depth, directions.length - 1)] === 'R' ? 'RIGHT' : 'DOWN') as 'DOWN' | 'RIGHT' } : {}),
     }));
     if (flat) for (const direction of ['DOWN', 'RIGHT'] as const) for (const strategy of ['SINGLE_EDGE', 'MULTI_EDGE'] as const) tries.push({ direction, wrap: { strategy, aspect: frame.width / frame.height } });
+    let bestTry: LayoutOptions = {};
     for (const t of tries) {
       const layout = await layoutMachine(machine, { ...t, collapsed, slide: true, ...(options.root ? { root: options.root } : {}) });
       const k = frameScale(layout, frame);
       if (k > bestScale + 1e-9) {
         best = layout;
         bestScale = k;
+        bestTry = t;
       }
+    }
+    // A whole machine whose labels found no place clear of the lines (Autopilot Reset at 4:3 and 16:10, since its offline
+    // exits: three labels over lines): the same layout with more room between states and lines, while its type still
+    // reads, if fewer lines then run under labels. Not for a state drawn alone: its slides, measured, came out as much
+    // worse (smaller, emptier) as better.
+    let under = options.root || !best ? 0 : linesUnderLabels(best).length;
+    for (const room of ROOMS) {
+      if (under === 0) break;
+      const roomier = await layoutMachine(machine, { ...bestTry, collapsed, slide: true, room });
+      const k = frameScale(roomier, frame);
+      if (k < minScale) break;
+      const u = linesUnderLabels(roomier).length;
+      if (u < under) [best, bestScale, under] = [roomier, k, u];
     }
     // Opening a level only makes the drawing larger: once it is too small, the level before is the one.
     if (bestScale < minScale) return chosen ?? best!;

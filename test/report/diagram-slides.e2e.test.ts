@@ -66,6 +66,22 @@ describe('diagram --fit 4:3, on a 1024x768 projector', () => {
   });
 });
 
+describe('diagram reset --fit 4:3 and 16:10', () => {
+  // Since Reset's offline exits (b01686a) labels lay over lines at both sizes: 'Device checks in with Intune' and 'MDM
+  // sync cannot finish' as Chromium draws them, and 'Device syncs with Intune' too by the layout's own (generous) widths.
+  // The layout now tries more room between the lines while the type still reads. One is left: 'MDM sync cannot finish' leaves Rebuild between its two other ways out, whose lines run
+  // close on either side of it at any room that keeps the type (ELK's, from 2.5 times: type under its floor).
+  it.each([
+    ['4:3', { width: 1920, height: 1440 }, { width: 1024, height: 768 }],
+    ['16:10', { width: 1920, height: 1200 }, { width: 1280, height: 800 }],
+  ] as const)('%s: one label over a line, where two were', async (_, frame, screen) => {
+    const g = await show(await slideSvg('reset', { frame }), frame, screen);
+    expect(g.linesUnderLabels.map((l) => l.replace(/^line e\d+ /, ''))).toEqual(["through 'MDM sync cannot finish'"]);
+    expect([...g.linesThroughWords, ...g.labelsOverStates, ...g.labelsOverLabels]).toEqual([]);
+    expect(g.minTextPx).toBeGreaterThanOrEqual(12);
+  });
+});
+
 describe('diagram --state, every phase of every scenario at 16:9', () => {
   // A crowded stack once left two labels over each other (pre-provisioned's technician flow:
   // 'When done' over 'if the ESP is off').
