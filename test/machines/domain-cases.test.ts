@@ -4,6 +4,7 @@
 // finding, or a state the run must or must not pass). [INF] marks an outcome inferred from several
 // documented facts rather than stated; every other row is the documented outcome.
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/environment/load.ts';
 import type { Scenario } from '../../src/environment/schema.ts';
 import { environment, runner, visits, type Overrides } from './helpers.ts';
 
@@ -197,6 +198,15 @@ export const CASES: Case[] = [
   ['apdp-skip-not-allowed', '§7 allow skip = No', 'device-preparation', apdp({ devicePreparation: policy({ allowSkip: false, scripts: [{ name: 'Set.ps1', failureProbability: 1 }] }), people: { onError: 'continue' } }), { status: 'failed', errorCode: 'APDP_SCRIPT_FAILED', reachedDesktop: false }],
   ['apdp-store-app', '§7 step 9 Store apps', 'device-preparation', apdp({ apps: [app('Company Portal', { type: 'store' })] }), { status: 'succeeded' }],
 
+  ['W5-tpm-1.2', '§8 W5', 'self-deploying', { hardware: { tpm: '1.2' } }, { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
+  ['W1-vpn-without-skip', '§8 W1, §2.2 H5: a logon VPN needs the skip', 'user-driven', { profile: { joinType: 'hybrid', skipAdConnectivityCheck: false }, hybrid: { dcLineOfSight: false, vpn: 'win32-logon' } }, { status: 'failed', errorCode: '0x80070774', failedPhase: 'hybridJoin' }],
+  ['hybrid-user-flow-vpn', '§2.5 DC or a VPN as in §2.2', 'pre-provisioned', preProv({ profile: { joinType: 'hybrid', skipAdConnectivityCheck: true }, hybrid: { dcLineOfSight: false, vpn: 'win32-logon' } }), { status: 'succeeded' }],
+  ['existing-registered-no-profile-json', '§1.2 no cloud profile: the JSON applies', 'existing-devices', { registration: { registered: true, profileStatus: 'not-assigned', defaultProfile: false } }, { status: 'succeeded' }],
+  ['existing-cloud-pre-provisioning', '§2.7, §6 note 1: a registered device with a pre-provisioning profile', 'existing-devices', { registration: { registered: true }, profile: { allowPreProvisioning: true }, existingDevices: { jsonProfile: { deploymentMode: 'pre-provisioned' } } }, { status: 'succeeded', passes: ['technicianFlow'] }],
+  ['apdp-associated-personal-blocked', '§7 device association instead of a corporate identifier', 'device-preparation', { registration: { registered: false }, identity: { personalEnrollmentBlocked: true }, devicePreparation: { associated: true, corporateIdentifier: false } }, { status: 'succeeded' }],
+  ['pre-provisioned-adfs-assigned', '§1.3 ADFS: the assigned user is not enforced', 'pre-provisioned', preProv({ identity: { federation: 'adfs' }, profile: { allowPreProvisioning: true, assignedUser: 'ana@contoso.com' } }), { status: 'succeeded', findings: ['ASSIGNED_USER_NOT_ENFORCED'] }],
+  ['six-months-less-a-week', '§2.4 within 6 months', 'pre-provisioned', preProv({ people: { hoursBetweenFlows: 4200 } }), { status: 'succeeded' }],
+
   // Autopilot Reset (§2.8, §5.1)
   // Windows Home cannot enroll (0x80180022), so it is never the Intune-enrolled device a reset needs [INF]
   ['reset-home-local', '§5.1, §8 W35, §2.8 [INF]', 'reset', { os: { edition: 'home' }, reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'failed', errorCode: 'RESET_NOT_ENROLLED', failedPhase: 'reset' }],
@@ -231,5 +241,17 @@ describe('domain limits an environment cannot pass', () => {
   it('the ESP\'s "Block device use until these required apps are installed" list holds up to 100 apps (§3.2)', () => {
     expect(() => environment('user-driven')(selected(100))).not.toThrow();
     expect(() => environment('user-driven')(selected(101))).toThrow(/esp\.selectedApps.*at most 100/);
+  });
+  it('a device preparation policy: 15-720 minutes, at most 25 apps and 10 scripts (§7)', () => {
+    const dp = (policy: Overrides, apps?: Overrides[]) => ({ registration: { registered: false }, devicePreparation: { policies: [policy] }, ...(apps ? { apps } : {}) });
+    expect(() => environment('device-preparation')(dp({ timeoutMinutes: 15 }))).not.toThrow();
+    expect(() => environment('device-preparation')(dp({ timeoutMinutes: 720 }))).not.toThrow();
+    expect(() => environment('device-preparation')(dp({ timeoutMinutes: 14 }))).toThrow(/timeoutMinutes/);
+    expect(() => environment('device-preparation')(dp({ timeoutMinutes: 721 }))).toThrow(/timeoutMinutes/);
+    // Whether the policy's apps fit is checked where a scenario file is read (it needs the whole file).
+    const file = (apps: number) => JSON.stringify({ name: 'limit', scenario: 'device-preparation', ...dp({}, Array.from({ length: apps }, (_, i) => app(`App ${i + 1}`))) });
+    expect(() => parseScenario('limit.yaml', file(25))).not.toThrow();
+    expect(() => parseScenario('limit.yaml', file(26))).toThrow(/at most 25 apps/);
+    expect(() => environment('device-preparation')(dp({ scripts: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}.ps1` })) }))).toThrow(/scripts/);
   });
 });
