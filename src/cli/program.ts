@@ -140,6 +140,11 @@ export function buildProgram(io: Io, result: { code: number }): Command {
         if (!description || width - termWidth - 4 >= this.minWidthToWrap) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
         return `  ${term}\n${wrap(`      ${description}`, width)}`;
       },
+      // Commander's own folding started a line with a separator (sweep's --vary at 78 columns: '· share(...)'); wrap
+      // keeps it on the line before.
+      boxWrap(this: Help, text: string, width: number) {
+        return width < this.minWidthToWrap ? text : wrap(text, width, 0);
+      },
     })
     .showHelpAfterError('(run autopilot-sim --help for the commands)');
 

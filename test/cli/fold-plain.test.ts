@@ -45,3 +45,18 @@ describe('capabilities in a narrow terminal', () => {
     }
   });
 });
+
+describe('the help in a terminal of 60 to 140 columns', () => {
+  it('folds no separator to the start of a line (commander folded sweep --vary\'s at 78 columns: \'· share(...)\')', async () => {
+    for (let columns = 60; columns <= 140; columns++) {
+      const out: string[] = [];
+      await run(['sweep', '--help'], { out: (s) => out.push(s), err: () => {}, columns });
+      const lines = plain(out.join('\n')).split('\n');
+      expect(lines.some((l) => l.includes('share(hardware.tpm=1.2)=0,0.1,0.3')), `${columns}`).toBe(true);
+      for (const l of lines) {
+        expect(l, `${columns}`).not.toMatch(/^\s*·/);
+        expect(l.length, `${columns}: ${l}`).toBeLessThanOrEqual(columns);
+      }
+    }
+  });
+});
