@@ -62,9 +62,29 @@ export function formatOf(file: string, firstByte: number | undefined): 'json' | 
   return firstByte === 0x7b || firstByte === 0x5b ? 'json' : 'csv';
 }
 
+/**
+ * A zip archive where an export was expected: the admin center's reports download zipped (the device preparation
+ * deployments report's CSV inside), and Excel saves a workbook (.xlsx) as one. Read as CSV, the archive's bytes said
+ * 'expected as many cells as the header has columns', which sent the admin looking for a bad row.
+ */
+function archiveProblem(file: string): string | null {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(4);
+    if (readSync(fd, b, 0, 4, 0) < 4 || b.readUInt32BE(0) !== 0x504b0304) return null;
+  } finally {
+    closeSync(fd);
+  }
+  return /\.xlsx$/i.test(file)
+    ? 'expected a CSV or JSON export, got an Excel workbook (.xlsx): save it as CSV (File > Save As > CSV UTF-8) and calibrate that file'
+    : 'expected a CSV or JSON export, got a zip archive (the Intune admin center downloads a report zipped): extract the CSV in it and calibrate that file';
+}
+
 /** Read every event of one export file. */
 export async function readExport(file: string, onEvent: OnEvent): Promise<number> {
   checkFile(file);
+  const archive = archiveProblem(file);
+  if (archive) throw new InputError(file, '', archive);
   let first: number | undefined;
   if (!/\.(json|csv)$/i.test(file)) {
     first = head(file, 512).trimStart().charCodeAt(0);

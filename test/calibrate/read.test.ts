@@ -359,6 +359,17 @@ describe('malformed input: one line naming the file, the record and the field', 
     });
   }
 
+  it('a zip archive (a report as the admin center downloads it) or an Excel workbook says what to do instead', async () => {
+    // A zip's local file header, then a file name and deflated bytes (the archive's content does not matter).
+    const zipped = '\u0050\u004b\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000DevicePreparationDeployments.csv';
+    let r = await cli('calibrate', write('DevicePreparationDeployments.zip', zipped));
+    expect(r.code).toBe(2);
+    // Before: 'record 1: expected as many cells as the header has columns'.
+    expect(r.err.trim()).toMatch(/DevicePreparationDeployments\.zip: expected a CSV or JSON export, got a zip archive \(the Intune admin center downloads a report zipped\): extract the CSV in it and calibrate that file$/);
+    r = await cli('calibrate', write('autopilotEvents.xlsx', zipped));
+    expect(r.err.trim()).toMatch(/autopilotEvents\.xlsx: expected a CSV or JSON export, got an Excel workbook \(\.xlsx\): save it as CSV \(File > Save As > CSV UTF-8\) and calibrate that file$/);
+  });
+
   it('a missing file, a folder', async () => {
     expect((await cli('calibrate', join(dir, 'nope.json'))).err).toMatch(/nope\.json: file not found/);
     expect((await cli('calibrate', dir)).err).toMatch(/expected an export file/);
