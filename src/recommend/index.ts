@@ -17,13 +17,13 @@ import { count, pct } from '../format.ts';
 import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type Variation } from './measure.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split } from './prose.ts';
+import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
 import { saturatedText } from '../fleet/bottlenecks.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
 export { DEFAULT_WEIGHTS, score, scoreRule, scoreText, type Ranked, type Summary, type Weights } from './ranking.ts';
-export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type Split } from './prose.ts';
+export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
 export type { Capability, TableScenario };
 
 export interface Recommendation {
@@ -48,6 +48,12 @@ export interface Recommendation {
    * other devices with those deployed apart beside them (same seed), against the recommended one.
    */
   split: Split | null;
+  /**
+   * The scenario that wins is only warned about for some devices (under the threshold: they fail it) and whole groups or
+   * variations hold them: the plan with those deployed apart on the first scenario ranked that no warning touches, the
+   * rest on the winner, simulated whole (every device counted) and weighed against the winner for every device.
+   */
+  warnedSplit: WarnedSplit | null;
   /**
    * The answer. `scenario` is the whole fleet's; `deploy` is the plan the sentence gives, for a script to read: one
    * entry for the whole fleet, or, when the sentence recommends a split, one for the rest and one for the groups (or
@@ -175,16 +181,21 @@ async function answer(
   const splitFor = preference
     .map((sc) => ({ scenario: sc, ex: exclusions.filter((e) => e.scenario === sc) }))
     .find(({ ex }) => ex.length > 0 && ex.every((e) => groupsOf.has(e) || variationsOf.has(e)));
-  const apart = new Set(splitFor ? splitFor.ex.flatMap((e) => groupsOf.get(e) ?? []) : []);
-  // A variation inside a group (its kiosks with a TPM in 1.2 mode), where no whole group holds the devices: set apart as
-  // a group of its own; one per group and dimension (the options of two exclusions together), none of a group set apart whole.
-  const variations: Variation[] = [];
-  for (const v of splitFor ? splitFor.ex.flatMap((e) => variationsOf.get(e) ?? []) : []) {
-    if (apart.has(v.group)) continue;
-    const same = variations.find((x) => x.group === v.group && x.dimension === v.dimension);
-    if (!same) variations.push({ ...v, options: [...v.options] });
-    else for (const k of v.options) if (!same.options.includes(k)) same.options.push(k);
-  }
+  /** The groups that hold some exclusions' devices, and the variations where no whole group does. */
+  const apartOf = (ex: Exclusion[]) => {
+    const groups = new Set(ex.flatMap((e) => groupsOf.get(e) ?? []));
+    // A variation inside a group (its kiosks with a TPM in 1.2 mode), where no whole group holds the devices: set apart as
+    // a group of its own; one per group and dimension (the options of two exclusions together), none of a group set apart whole.
+    const variations: Variation[] = [];
+    for (const v of ex.flatMap((e) => variationsOf.get(e) ?? [])) {
+      if (groups.has(v.group)) continue;
+      const same = variations.find((x) => x.group === v.group && x.dimension === v.dimension);
+      if (!same) variations.push({ ...v, options: [...v.options] });
+      else for (const k of v.options) if (!same.options.includes(k)) same.options.push(k);
+    }
+    return { groups, variations };
+  };
+  const { groups: apart, variations } = apartOf(splitFor?.ex ?? []);
   // The fleet the split is weighed on: the whole fleet, or with those variations made groups (in a group's own answer,
   // its index in the whole fleet), and the groups set apart in it.
   const variationsApart = variations.map((v) => (within ? { ...v, group: within.group } : v));
@@ -194,7 +205,9 @@ async function answer(
   // leave the groups set apart with no scenario and put the rest on the first the goals favour, unweighed against any.
   const perGroupPlan = candidates.length === 0 && !within && fleet.groups.length > 1;
   const doSplit = !perGroupPlan && splitFor !== undefined && setApart !== null && (variations.length > 0 || apart.size < fleet.groups.length) && restShare > 0;
-  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 + (wantPlan ? 1 : 0) : 0);
+  // A warned split (below) is one run more, where the winner turns out to be warned about devices held apart.
+  const mayWeighWarned = !within && warnings.some((w) => groupsOf.has(w) || variationsOf.has(w));
+  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
   let executor = options.executor ?? inThread;
   let own = false;
   if (!options.executor && (options.workers ?? 1) > 1) {
@@ -234,6 +247,7 @@ async function answer(
   let ranking: Ranked[] = [];
   let entraAlternative: Recommendation['entraAlternative'] = null;
   let split: Recommendation['split'] = null;
+  let warnedSplit: WarnedSplit | null = null;
   const weights = goals.weights;
   const adjustments = (sc: Scenario) => adjustmentsFor(sc, kiosk, weights);
   try {
@@ -293,12 +307,35 @@ async function answer(
         if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => (setApart.apart.includes(g) ? winnerEnvironment : override(splitFor.scenario)), executor);
       }
     }
+    // The winner is only warned about for some devices (under the threshold), held by whole groups or variations: the answer
+    // said 'deploy them with <a scenario no warning touches>' without weighing it, and its plan put them on the winner.
+    const warned = winner && !split?.better ? warnings.filter((w) => w.scenario === winner.scenario) : [];
+    const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
+    if (mayWeighWarned && winner && clean && warned.length && warned.every((w) => groupsOf.has(w) || variationsOf.has(w))) {
+      const held = apartOf(warned);
+      const set = held.variations.length
+        ? withVariationsApart(whole, held.variations, planFleet(whole, wholePlan))
+        : held.groups.size < fleet.groups.length
+          ? { fleet: whole, apart: [...held.groups] }
+          : null;
+      if (set) {
+        const rest = override(winner.scenario);
+        const apartEnvironment = override(clean.scenario);
+        const report = await simulatePlan(set.fleet, (g) => (set.apart.includes(g) ? apartEnvironment : rest), executor);
+        const summary = summarise(report);
+        const mine = score(summary, goals.leastEndUserTime, adjustments(winner.scenario), weights);
+        const devices = set.apart.reduce((a, g) => a + (report.groups[g]?.devices ?? 0), 0);
+        warnedSplit = { apart: set.apart.map((g) => set.fleet.groups[g]!.name), scenario: clean.scenario, devices, summary, score: mine, better: mine > winner.score && devices > 0 };
+        // --html draws the winner's run, as its title names it; the plan is in the answer's deploy table.
+        if (warnedSplit.better) deployment = { variations: held.variations, apartGroups: [...held.groups], rest, apart: apartEnvironment };
+      }
+    }
     if (!deployment && winner) deployment = { variations: [], apartGroups: [], rest: override(winner.scenario), apart: null };
   } finally {
     if (own) await executor.close();
   }
 
-  const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion);
+  const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit);
   const groups = fleet.groups.map((g) => g.name);
   const recommendation: Recommendation['recommendation'] = {
     ...final,
@@ -307,7 +344,12 @@ async function answer(
           { scenario: split.scenario, groups: groups.filter((g) => !split!.apart.includes(g)), devices: split.devices },
           { scenario: final.scenario, groups: split.apart, devices: plan.devices - split.devices },
         ]
-      : [{ scenario: final.scenario, groups, devices: plan.devices }],
+      : warnedSplit?.better
+        ? [
+            { scenario: final.scenario, groups: groups.filter((g) => !warnedSplit!.apart.includes(g)), devices: plan.devices - warnedSplit.devices },
+            { scenario: warnedSplit.scenario, groups: warnedSplit.apart, devices: warnedSplit.devices },
+          ]
+        : [{ scenario: final.scenario, groups, devices: plan.devices }],
   };
   const [first, second] = ranking;
   const tie = tieWithinNoise(ranking);
@@ -395,6 +437,7 @@ async function answer(
       ranking,
       entraAlternative,
       split,
+      warnedSplit,
       recommendation,
       perGroup,
       tieWithinNoise: tie,

@@ -31,6 +31,21 @@ export interface Split {
   sentence: string;
 }
 
+/** A winner only warned about for some devices, held apart: the plan with them on another scenario (Recommendation.warnedSplit). */
+export interface WarnedSplit {
+  /** The groups, or variations ('<group> with <setting>'), deployed apart. */
+  apart: string[];
+  /** Their scenario. */
+  scenario: Scenario;
+  /** Devices apart. */
+  devices: number;
+  /** The whole fleet under the plan. */
+  summary: Summary;
+  score: number;
+  /** Its score is above the winner's for every device: the plan is the answer. */
+  better: boolean;
+}
+
 export function failureText(s: Summary): string {
   const f = s.topFailure;
   if (!f) return '';
@@ -107,6 +122,7 @@ export function finalSentence(
   warnings: Exclusion[],
   threshold: number,
   joinExclusion: JoinExclusion | null = null,
+  warnedSplit: WarnedSplit | null = null,
 ): { scenario: Scenario | null; sentence: string } {
   const name = fleet.name ?? 'this fleet';
   const out = [...new Set(exclusions.map((e) => e.scenario))];
@@ -152,6 +168,15 @@ export function finalSentence(
     const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
     const shorts = [...new Set(warned.map((w) => w.short))].join(', ');
     sentence += ` ${shorts[0]!.toUpperCase()}${shorts.slice(1)}: those devices fail ${winner.scenario} (below the ${Math.round(100 * threshold)}% threshold, so it stays)${clean ? `; deploy them with ${clean.scenario}` : ''}.`;
+    if (warnedSplit) {
+      // The plan that advice gives, simulated whole, against the winner for every device.
+      const apart = warnedSplit.apart.map((g) => `"${g}"`).join(', ');
+      const plan = warnedSplit.summary;
+      const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
+      sentence += warnedSplit.better
+        ? ` Weighed: with ${apart} (${count(warnedSplit.devices)} devices) on ${warnedSplit.scenario} and the rest on ${winner.scenario}, the fleet succeeds ${pct(plan.successRate)}${user(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`
+        : ` Weighed, deploying ${apart} (${count(warnedSplit.devices)} devices) apart on ${warnedSplit.scenario} does no better: ${pct(plan.successRate)} success${user(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`;
+    }
   }
   return { scenario: winner.scenario, sentence };
 }

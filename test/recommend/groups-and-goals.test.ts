@@ -65,3 +65,38 @@ describe('a variation set apart', () => {
     expect(rec.split!.devices).toBe(1200 - drawn);
   });
 });
+
+describe('a scenario only warned about (under 5% of devices fail it)', () => {
+  const kiosks = (groups: unknown[]) =>
+    fleetFrom({
+      name: 'Kiosks and a few VMs',
+      seed: 4,
+      scenario: 'self-deploying',
+      environment: { profile: { deploymentMode: 'self-deploying', joinType: 'entra', kioskAutologon: true }, apps: [{ name: 'Point of sale', type: 'win32', sizeMb: 400 }] },
+      groups,
+      goals: { sharedOrKiosk: true },
+    });
+
+  it('wins, and the advice to deploy its failing group apart is weighed: the plan, simulated whole, is the answer (it was only said)', async () => {
+    const rec = await recommend(kiosks([
+      { name: 'Kiosks', count: 970, environment: { hardware: { kind: 'physical', tpm: '2.0' } } },
+      { name: 'Test VMs', count: 30, environment: { hardware: { kind: 'vm' } } },
+    ]));
+    expect(rec.warnings.some((w) => w.scenario === 'self-deploying')).toBe(true);
+    expect(rec.recommendation.scenario).toBe('self-deploying');
+    expect(rec.warnedSplit).toMatchObject({ apart: ['Test VMs'], scenario: 'user-driven', devices: 30, better: true });
+    expect(rec.warnedSplit!.summary.successRate).toBeGreaterThan(rec.ranking[0]!.summary.successRate);
+    expect(rec.recommendation.deploy).toEqual([
+      { scenario: 'self-deploying', groups: ['Kiosks'], devices: 970 },
+      { scenario: 'user-driven', groups: ['Test VMs'], devices: 30 },
+    ]);
+    expect(rec.recommendation.sentence).toMatch(/Weighed: with "Test VMs" \(30 devices\) on user-driven and the rest on self-deploying, the fleet succeeds 100\.0%/);
+  });
+
+  it('a variation inside the group too, its devices as drawn', async () => {
+    const rec = await recommend(kiosks([{ name: 'Kiosks', count: 1000, environment: { hardware: { kind: 'physical', tpm: '2.0' } }, vary: { tpm: [{ share: 0.03, environment: { hardware: { tpm: '1.2' } } }] } }]));
+    const w = rec.warnings.find((x) => x.scenario === 'self-deploying')!;
+    expect(rec.warnedSplit).toMatchObject({ apart: ['Kiosks with hardware.tpm 1.2'], devices: Math.round(w.share * 1000), better: true });
+    expect(rec.recommendation.deploy.map((d) => d.devices)).toEqual([1000 - rec.warnedSplit!.devices, rec.warnedSplit!.devices]);
+  });
+});
