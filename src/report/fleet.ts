@@ -79,20 +79,21 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
         out.push(wrap(`${i + 1} ${pc.bold(x.code)} · ${count(x.devices)} devices · ${pct(x.share)}${replay ? ` · first device ${x.exampleDevice}` : ''}`, opts.columns, 4));
         out.push(wrap(`    ${x.phaseLabel}: ${x.causeSummary}`, opts.columns));
       });
+    } else {
+      const f = new Table({ head: [...head, ...(replay ? ['first device'] : [])], style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
+      shown.forEach((x, i) =>
+        f.push([
+          String(i + 1),
+          breakCode(x.code, widths[1]! - 2),
+          ...(narrow ? [`${x.phaseLabel}: ${x.causeSummary}`] : [x.phaseLabel, x.causeSummary]),
+          String(x.devices),
+          pct(x.share),
+          ...(narrow ? [] : [pct(x.cumulativeShare)]),
+          ...(replay ? [String(x.exampleDevice)] : []),
+        ]),
+      );
+      out.push(f.toString());
     }
-    const f = new Table({ head: [...head, ...(replay ? ['first device'] : [])], style: { head: [], border: [] }, colWidths: widths, wordWrap: true });
-    shown.forEach((x, i) =>
-      f.push([
-        String(i + 1),
-        breakCode(x.code, widths[1]! - 2),
-        ...(narrow ? [`${x.phaseLabel}: ${x.causeSummary}`] : [x.phaseLabel, x.causeSummary]),
-        String(x.devices),
-        pct(x.share),
-        ...(narrow ? [] : [pct(x.cumulativeShare)]),
-        ...(replay ? [String(x.exampleDevice)] : []),
-      ]),
-    );
-    if (opts.columns === undefined || widths[2]! >= 24) out.push(f.toString());
     if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more failure modes (--json for all)`));
     if (replay) out.push(fold(pc.dim(`Follow a failure step by step on its first device: ${opts.replay} --device ${shown[0]!.exampleDevice}`)));
   }
