@@ -132,8 +132,12 @@ export function sourcesText(observed: Observed): string {
   return [graph ? 'deviceManagement/autopilotEvents' : null, apdp ? 'the device preparation deployments report' : null].filter(Boolean).join(' and ');
 }
 
-/** Environment fields an overlay leaves to the file that includes it: the flow and the join. */
-const OVERLAY_OMITS = ['scenario', 'profile', 'existingDevices'];
+/**
+ * Environment fields an overlay leaves to the file that includes it: the flow, the join, and whether the device is
+ * registered, which goes with the flow (classic Autopilot needs it, device preparation needs it not: a device
+ * preparation tenant's overlay in a user-driven file fell back to the ordinary OOBE on every device).
+ */
+const OVERLAY_OMITS = ['scenario', 'profile', 'existingDevices', 'registration'];
 
 /**
  * One segment's fit as an environment overlay: what the tenant's deployments showed (its apps'

@@ -13,6 +13,22 @@ import { cli } from '../helpers/cli.ts';
 const sample = fileURLToPath(new URL(`../../scenarios/calibration/${SAMPLE_FILE}`, import.meta.url));
 
 describe('calibrate --overlay', () => {
+  it("leaves whether the device is registered to the flow that includes it: a device preparation tenant's overlay in a user-driven file", { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calibrate-overlay-flow-'));
+    const rows = ['"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"'];
+    for (let i = 0; i < 60; i++) rows.push(`"PC-${i}","11/${1 + (i % 28)}/2026","Success","Completed","SN${i}","${22 + (i % 13)} min 0 sec","u${i}@contoso.example"`);
+    writeFileSync(join(dir, 'report.csv'), `${rows.join('\r\n')}\r\n`);
+    let r = await cli('calibrate', join(dir, 'report.csv'), '--overlay', join(dir, 'apdp.yaml'), '-o', join(dir, 'twin.yaml'));
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(join(dir, 'apdp.yaml'), 'utf8')).not.toMatch(/^registration:/m);
+    writeFileSync(join(dir, 'classic.yaml'), 'scenario: user-driven\ninclude: apdp.yaml\n');
+    // Before: 'registration: { registered: false }' came with it, and every device fell back to the ordinary OOBE.
+    r = await cli('run', join(dir, 'classic.yaml'), '--devices', '50', '--json');
+    const report = JSON.parse(r.out) as { successRate: number; fellBackToOobe: number };
+    expect(report.fellBackToOobe).toBe(0);
+    expect(report.successRate).toBeGreaterThan(0.9);
+  });
+
   it('a scenario file and a fleet file that include the overlay run with the fitted values', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'calibrate-overlay-'));
     const overlay = join(dir, 'our-tenant.yaml');
