@@ -107,6 +107,11 @@ const ks = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 
 export const METHOD_NOTE =
   'Fit: per phase, a factor on the model\'s own steps (their defaults, estimates marked: schema/scenario.schema.json, durations) and the apps\' install times, matched to the observed quantiles of device setup, account setup and the total less both (enrollment). Where a phase has apps, its steps keep their defaults unless a factor fits clearly better: the durations cannot tell slower steps from slower apps. Failures: the observed share per phase and code, as a probability once the phase is reached, net of what the model fails there on its own (its ESP timer).';
+/** The method's note, with device preparation's where a segment is one (its report has no ESP phases: one duration, the policy's timer). */
+const methodNote = (r: CalibrationReport): string =>
+  r.segments.some((s) => s.segment.startsWith('device-preparation/'))
+    ? `${METHOD_NOTE} Device preparation, from its deployments report: the policy's apps' install time fitted to Deployment time (the model's whole flow after the OOBE screens), the model's own steps at their defaults; its failures net of the policy's timer.`
+    : METHOD_NOTE;
 
 /** A phase's step factor in words: "×1.3", or why there is none. */
 export function stepText(st: StepFit): string {
@@ -146,7 +151,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     for (const f of s.flags) line(`  ${pc.red('cannot fit:')} ${f}`, 4);
   }
   if (r.backtest) out.push('', ...backtestTerminal(r.backtest, opts.columns));
-  line(pc.dim(METHOD_NOTE), 0);
+  line(pc.dim(methodNote(r)), 0);
   return out.join('\n');
 }
 
@@ -265,7 +270,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   }
   const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`- **${s.segment}**: ${targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })}`] : []), ...s.readings.map((n) => `- **${s.segment}**: ${n}`)]);
   if (targeted.length) out.push(targeted.join('\n'), '');
-  out.push(`_${METHOD_NOTE}_`);
+  out.push(`_${methodNote(r)}_`);
   return out.join('\n');
 }
 
@@ -330,7 +335,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   }
   const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`<li>${esc(s.segment)}: ${esc(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })!)}</li>`] : []), ...s.readings.map((n) => `<li>${esc(s.segment)}: ${esc(n)}</li>`)]);
   if (targeted.length) body.push(`<ul class="notes">${targeted.join('')}</ul>`);
-  body.push(`<p class="note">${esc(METHOD_NOTE)}</p>`);
+  body.push(`<p class="note">${esc(methodNote(r))}</p>`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Calibration</title><style>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#1b1b1b}
 table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}caption{text-align:left;font-weight:600}

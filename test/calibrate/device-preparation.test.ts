@@ -87,6 +87,7 @@ describe('the device preparation deployments report', () => {
       expect(b.durations.filter((d) => d.kind !== 'total').map((d) => d.simulated.n)).toEqual([0, 0]);
       const md = renderCalibrationMarkdown(calibrationReport(c, backtest(c)));
       expect(md).not.toMatch(/\| device-preparation\/entra \| (device|account) setup \|/);
+      expect(md).toMatch(/Device preparation, from its deployments report: the policy's apps' install time fitted to Deployment time \(the model's whole flow after the OOBE screens\), the model's own steps at their defaults; its failures net of the policy's timer\._$/);
       expect(md).toMatch(/\| device-preparation\/entra \| total \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \| 0\.0\d\d \|/);
       expect(md).toMatch(/\| segment \| phase \| code \| observed share \| simulated share \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| device-preparation\/entra \| deviceSetup \| APDP_APP_FAILED \| 4\.\d% \| [34]\.\d% \|/);
       // The twin runs as any fleet file: device preparation's flow, failing where the tenant's devices did.
