@@ -128,7 +128,7 @@ interface Within {
    * A kiosk goal stated in the file (goals.sharedOrKiosk: "shared or kiosk devices") holds for this group: where the file
    * makes some of its devices kiosks (a self-deploying or kiosk profile), it names those groups, not the office laptops
    * beside them (they were weighed as kiosks: device preparation excluded, self-deploying favoured); where it makes none,
-   * every group.
+   * every group but one whose devices have a user assigned.
    */
   kioskGoal: boolean;
 }
@@ -201,6 +201,10 @@ async function answer(
   const variationsApart = variations.map((v) => (within ? { ...v, group: within.group } : v));
   const setApart = variations.length ? withVariationsApart(whole, variationsApart, planFleet(whole, wholePlan)) : apart.size ? { fleet: whole, apart: [...apart] } : null;
   const restShare = apart.size && !variations.length ? measure((_, g) => !apart.has(g)).share : 1;
+  // The devices a split of whole groups weighs are kiosks by their own profile (half or more of them), as a group's own
+  // answer reads them: 200 ward kiosks beside 800 hybrid workstations were weighed as single-user devices (self-deploying
+  // 10 points down), so the split that gives them self-deploying lost to user-driven while their own answer was self-deploying.
+  const splitKiosk = kiosk || (apart.size > 0 && !variations.length && restShare > 0 && measure((e, g) => !apart.has(g) && isKioskProfile(e)).share >= 0.5 * restShare);
   // With nothing left for the whole fleet and several groups, each group's own answer is the plan (below): a split would
   // leave the groups set apart with no scenario and put the rest on the first the goals favour, unweighed against any.
   const perGroupPlan = candidates.length === 0 && !within && fleet.groups.length > 1;
@@ -285,9 +289,9 @@ async function answer(
       const splitReport = await simulate(override(splitFor.scenario), on);
       const devices = splitReport.devices;
       const summary = summarise(splitReport);
-      const mine = score(summary, goals.leastEndUserTime, adjustments(splitFor.scenario), weights);
+      const mine = score(summary, goals.leastEndUserTime, adjustmentsFor(splitFor.scenario, splitKiosk, weights), weights);
       const against = winner ? summarise(await simulate(winnerEnvironment, on)) : null;
-      const theirs = winner && against ? score(against, goals.leastEndUserTime, adjustments(winner.scenario), weights) : -Infinity;
+      const theirs = winner && against ? score(against, goals.leastEndUserTime, adjustmentsFor(winner.scenario, splitKiosk, weights), weights) : -Infinity;
       const better = mine > theirs;
       const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
       split = {
@@ -361,13 +365,15 @@ async function answer(
   if (!within && fleet.groups.length > 1) {
     const counts = fleet.groups.map((_, g) => measure((__, gi) => gi === g).share);
     const kioskShare = (g: number) => measure((e, gi) => gi === g && isKioskProfile(e)).share / counts[g]!;
+    // A group whose devices have a user assigned is not shared, whatever the goal (staff laptops beside the carts).
+    const assignedShare = (g: number) => measure((e, gi) => gi === g && e.profile.assignedUser !== null).share / counts[g]!;
     for (const [g, group] of fleet.groups.entries()) {
       if (counts[g] === 0) continue;
       // The group's facts from its own devices (its count or weight kept); its figures beside the rest of the fleet.
       const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: () => {} }, {
         group: g,
         devices: Math.max(1, Math.round(plan.devices * counts[g]!)),
-        kioskGoal: m.kioskProfile.devices === 0 || kioskShare(g) >= 0.5,
+        kioskGoal: m.kioskProfile.devices === 0 ? assignedShare(g) < 0.5 : kioskShare(g) >= 0.5,
       });
       const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
       const r = own.recommendation;

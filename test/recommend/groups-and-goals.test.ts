@@ -100,3 +100,27 @@ describe('a scenario only warned about (under 5% of devices fail it)', () => {
     expect(rec.recommendation.deploy.map((d) => d.devices)).toEqual([1000 - rec.warnedSplit!.devices, rec.warnedSplit!.devices]);
   });
 });
+
+describe('a split of whole groups', () => {
+  it("weighs the devices it keeps as kiosks where their profile makes them so: ward kiosks beside hybrid workstations get self-deploying, as their own answer says (they were weighed as single-user devices and the split lost)", async () => {
+    const rec = await recommend(
+      fleetFrom({
+        name: 'Hospital',
+        seed: 33,
+        scenario: 'user-driven',
+        environment: { profile: { joinType: 'hybrid', skipAdConnectivityCheck: true }, apps: [{ name: 'EHR client', type: 'win32', sizeMb: 800 }] },
+        groups: [
+          { name: 'Ward kiosks', count: 200, environment: { scenario: 'self-deploying', profile: { deploymentMode: 'self-deploying', joinType: 'entra', kioskAutologon: true }, hardware: { kind: 'physical', tpm: '2.0' } } },
+          { name: 'Workstations', count: 800 },
+        ],
+      }),
+    );
+    expect(rec.goals.sharedOrKioskFromProfile).toBe(false);
+    expect(rec.perGroup.find((g) => g.group === 'Ward kiosks')!.scenario).toBe('self-deploying');
+    expect(rec.split).toMatchObject({ scenario: 'self-deploying', apart: ['Workstations'], better: true });
+    expect(rec.recommendation.deploy.map((d) => [d.scenario, d.groups])).toEqual([
+      ['self-deploying', ['Ward kiosks']],
+      [rec.ranking[0]!.scenario, ['Workstations']],
+    ]);
+  });
+});
