@@ -78,25 +78,30 @@ describe('the who-acted chips on a projector', () => {
   }, 120_000);
 });
 
-/** Each device screen on the page: its width, and the smallest of its words (not the status circles' glyphs or the logo's letter). */
-function screens(page: Page): Promise<Array<{ width: number; smallest: number; what: string }>> {
+/**
+ * Each device screen on the page: its width, the smallest of its words (not the status circles' glyphs or the logo's
+ * letter), and the words it cuts short (an ellipsis: 'Working on i…').
+ */
+function screens(page: Page): Promise<Array<{ width: number; smallest: number; what: string; cut: string[] }>> {
   return page.$$eval('.screen', (els) =>
     els.map((s) => {
       let smallest = Infinity;
       let what = '';
+      const cut: string[] = [];
       for (const e of s.querySelectorAll<HTMLElement>('*')) {
         if (e.closest('.st, .org-logo') || !e.getClientRects().length) continue;
         if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())) continue;
         const px = parseFloat(getComputedStyle(e).fontSize);
         if (px < smallest) [smallest, what] = [px, `${e.className || e.tagName}: "${e.textContent!.trim().slice(0, 30)}"`];
+        if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') cut.push(`"${e.textContent!.trim()}" (${e.clientWidth} of ${e.scrollWidth} px)`);
       }
-      return { width: s.getBoundingClientRect().width, smallest, what };
+      return { width: s.getBoundingClientRect().width, smallest, what, cut };
     }),
   );
 }
 
 describe('the device screen on a projector', () => {
-  it.each(PROJECTORS)('at %ix%i, in every layout a trainer uses, is 300 px wide or more and its words 12 px or more', async (w, h) => {
+  it.each(PROJECTORS)('at %ix%i, in every layout a trainer uses, is 300 px wide or more and its words 12 px or more, none cut short', async (w, h) => {
     // Lesson 08's ESP error page: the stage's narration at its longest (the error card), the ESP's smallest words.
     const page = await open(w, h, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
@@ -107,6 +112,8 @@ describe('the device screen on a projector', () => {
         for (const [i, s] of (await screens(page)).entries()) {
           if (s.width < 299.5) problems.push(`${layout}, screen ${i + 1}: ${Math.round(s.width)} px wide`);
           if (s.smallest < 12) problems.push(`${layout}, screen ${i + 1}: ${s.what} at ${s.smallest} px`);
+          // The ESP's section status was cut short on the error page ('Working on i…', 'Waiting for previous st…').
+          for (const c of s.cut) problems.push(`${layout}, screen ${i + 1}: ${c}`);
         }
       };
       await check('studio', 1);
