@@ -595,6 +595,12 @@ describe('a self-deploying device has no user', () => {
       const edges = await page.$$eval('[data-testid=chart] g[data-event^="user."] text', (t) => t.map((x) => x.textContent));
       expect(edges).toContain('Someone gives up');
       expect(edges.filter((t) => /^User /.test(t!))).toEqual([]);
+      // Choosing it forks the run; side by side names the other branch in the same words.
+      await page.click('[data-testid=choice-user\\.retry]');
+      await page.click('[data-testid=open-compare]');
+      await page.waitForSelector('[data-testid=compare-view]');
+      expect(await page.inputValue('[data-testid=compare-source]')).toBe('fork');
+      expect(await page.textContent('[data-testid=compare-b]')).toContain('A without “Someone presses Try again”');
     } finally {
       await page.close();
     }

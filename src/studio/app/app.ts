@@ -8,7 +8,7 @@ import type { EnvironmentInput } from '../../environment/schema.ts';
 import { DEFAULT_PATH, bundledByPath, bundledFiles, type Bundled } from './bundled.ts';
 import { Chart } from './chart.ts';
 import { CHANGES, CompareView, type BSource, type Side } from './compare.ts';
-import { firstDifference, insightOf, phaseTitle, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
+import { eventText, firstDifference, insightOf, phaseTitle, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
 import { EventLog, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
@@ -220,8 +220,10 @@ export function App(): VNode {
       session.seek(cursor);
       const before = session.toFile();
       const change = session.changesFor(session.current).find((f) => f.id === faultId);
+      // A choice in the words of who makes it, as the panel offered it ('Someone presses Try again' on a self-deploying device).
+      const what = change?.source ? eventText(change.event.type, session.current.wait, change.source) : (change?.label ?? faultId);
       session.inject(faultId);
-      setForkParent({ file: before, label: `A without “${change?.label ?? faultId}” (the other branch)` });
+      setForkParent({ file: before, label: `A without “${what}” (the other branch)` });
       session.step();
       setTraceVersion((v) => v + 1);
       setCursor(session.cursor);
