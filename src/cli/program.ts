@@ -131,7 +131,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .exitOverride()
     // Commander's own errors ('error: unknown option') begin as every other error does: 'autopilot-sim: '.
     // The help's width is the terminal's, as the examples under it take it (without one, commander's 80).
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(commanderError(text)), getOutHelpWidth: () => io.columns ?? 80 })
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(wrap(commanderError(text), io.errColumns, 2)), getOutHelpWidth: () => io.columns ?? 80 })
     // Where a description's column would be under 40 (a terminal under some 76 columns), commander leaves it unfolded
     // beside its term (the commands' list ran to 167 columns at 60): there each description goes under its term, folded.
     .configureHelp({
@@ -346,7 +346,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   for (const command of program.commands) {
     refuseTwoValues(command);
     // After a mistake in a command's options, its own help is the one that lists them.
-    command.showHelpAfterError(`(autopilot-sim ${command.name()} --help: its arguments, options and examples)`);
+    // Folded on a split pane (it ran to 68 columns for simulate at 60).
+    command.showHelpAfterError(wrap(`(autopilot-sim ${command.name()} --help: its arguments, options and examples)`, io.errColumns, 1));
     const examples = EXAMPLES[command.name()];
     if (examples) command.addHelpText('after', () => `${command.name() === 'play' ? wrap(PLAY_KEYS, io.columns, 13) : ''}\nExamples:\n${examples.map(([line, what]) => `${exampleText(line, io.columns)}${what ? `\n${wrap(`      ${what}`, io.columns)}` : ''}`).join('\n')}`);
   }

@@ -61,3 +61,20 @@ describe('a split pane of 60-79 columns', () => {
     }, 120_000);
   }
 });
+
+describe('a mistake on a split pane', () => {
+  it('is said in lines that fit 60 columns, exit 2 (the pointer to a command\'s help ran to 68)', async () => {
+    for (const argv of [
+      ['simulate', 'user-driven-entra', '--bogus'],
+      ['recommend'],
+      ['calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--device-apps'],
+      ['compare', 'fleets/new-laptops', '--scenarios', 'user-driven,preprovisioned'],
+      ['run', 'fleets/branch-rolout'],
+    ]) {
+      const err: string[] = [];
+      const code = await run(argv, { out: () => {}, err: (s) => err.push(s), columns: 60, errColumns: 60 });
+      expect(code, argv.join(' ')).toBe(2);
+      for (const l of plain(err.join('\n')).split('\n')) expect(l.length, `${argv.join(' ')}: ${l}`).toBeLessThanOrEqual(60);
+    }
+  });
+});
