@@ -14,7 +14,7 @@ async function errors(argv: string[], errColumns: number | undefined): Promise<{
 describe('errors and notes on a terminal', () => {
   it.each([
     ['a fleet file given to simulate', ['simulate', 'fleets/branch-rollout'], 2, /^autopilot-sim: scenarios\/fleets\/branch-rollout\.yaml: expected a scenario file/],
-    ['a fault that does not exist', ['play', 'self-deploying', '--auto', '--inject', 'tpm-fail'], 2, /^autopilot-sim: --inject: no fault "tpm-fail"; the faults:/],
+    ['a fault that does not exist', ['play', 'self-deploying', '--auto', '--inject', 'gremlins'], 2, /^autopilot-sim: --inject: no fault "gremlins"; the faults:/],
     ['a note on a compared scenario', ['compare', 'fleets/branch-rollout', '--scenarios', 'user-driven,self-deploying', '--devices', '50'], 0, /^note: self-deploying has no hybrid path/],
   ] as const)('%s: folded to 80 columns; piped, one line', async (_, argv, code, first) => {
     const folded = await errors([...argv], 80);
