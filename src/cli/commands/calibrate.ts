@@ -17,6 +17,10 @@ export interface CalibrateOptions {
 }
 
 export async function calibrateCommand(io: Io, files: string[], opts: CalibrateOptions): Promise<number> {
+  // A scenario, fleet or twin file given for an export is said as such: it was read as a malformed CSV ('record 1:
+  // expected as many cells as the header has columns').
+  const yaml = files.find((f) => /\.ya?ml$/i.test(f));
+  if (yaml) throw new UsageError(`${yaml}: a YAML file (a scenario, a fleet or a twin); calibrate reads Microsoft Graph's autopilotEvents exports, JSON or CSV`);
   // Before reading anything: no output is one of the exports read, none the same file as another.
   checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.overlay !== undefined && { path: opts.overlay, option: '--overlay' }, opts.html !== undefined && { path: opts.html, option: '--html' }], files);
   const { observe, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('../../calibrate/index.ts');
