@@ -4,7 +4,7 @@
 // that holds devices up gets a warning that names it, gives demand against capacity and what
 // would fix it (the capacity needed, or the window needed).
 import { BUCKET_MS, bucketOf, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
-import { buckets, linkDelays, type Requests, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
+import { buckets, keptStride, linkDelays, type Requests, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
 import { rolloutHours, type Plan } from './plan.ts';
 import type { LoadProfile } from './run.ts';
 import type { Fleet } from './schema.ts';
@@ -210,6 +210,8 @@ function placeable(plan: Plan, parts: Requests[]): Placeable {
   const out: Placeable = { draw: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length) };
   // The plan's own window: each device's start in the first pass, by the rule a longer window places it by.
   const windowMs = rolloutHours(plan.fleet, plan.devices) * 3_600_000;
+  // Past KEPT_DEVICES, every stride-th device's downloads stand for the stride's.
+  const stride = keptStride(plan.devices);
   let at = 0;
   let device = -1;
   let draw = 0;
@@ -223,7 +225,7 @@ function placeable(plan: Plan, parts: Requests[]): Placeable {
       }
       out.draw[at] = draw;
       out.afterStartMs[at] = p[j + 1]! - startMs;
-      out.amount[at] = p[j + 2]!;
+      out.amount[at] = p[j + 2]! * stride;
     }
   }
   return out;

@@ -6,7 +6,7 @@ import { bucketOf, Buckets, type Service, type Shared } from '../world/shared.ts
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, emptyPairs, needsTwoPasses, RequestLog, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
+import { addSum, buckets, emptyPairs, keptStride, needsTwoPasses, RequestLog, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, modeOf } from './stats.ts';
 
@@ -208,7 +208,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
           downloads: record.links.map((l) => l?.sparse(n) ?? null),
           odj: record.odj?.sparse() ?? null,
           connector,
-          requests: record.links.map((l) => l?.done() ?? null),
+          requests: record.links.map((l) => l?.done(keptStride(plan.devices)) ?? null),
         }
       : {}),
     ...(rows ? { rows } : {}),
