@@ -49,4 +49,10 @@ describe('minutes as the studio writes them', () => {
     expect(formatMinutes(2 * 1440 + 23.6 * 60)).toBe('3 d 0 h');
     expect(formatMinutes(2 * 1440 + 65)).toBe('2 d 1 h');
   });
+
+  it('says some time under a minute is under a minute: a run stopped by no internet at its first step read "0 min after power on" beside a clock at 0:00:27', () => {
+    expect(formatMinutes(0.45)).toBe('under 1 min');
+    expect(formatMinutes(0)).toBe('0 min');
+    expect(formatMinutes(0.6)).toBe('1 min');
+  });
 });

@@ -25,9 +25,14 @@ export function formatClock(ms: number): string {
   return d > 0 ? `${d}d ${two(h)}:${two(m)}:${two(s)}` : `${h}:${two(m)}:${two(s)}`;
 }
 
-/** Minutes as words: 34 min, 2 h 05 min, 2 d 1 h; rounded before they are split (119.6 is 2 h 00 min, not 1 h 60 min). */
+/**
+ * Minutes as words: 34 min, 2 h 05 min, 2 d 1 h; rounded before they are split (119.6 is 2 h 00 min, not 1 h 60 min).
+ * Some time that rounds to none is under a minute: a run that stops at its first step (no internet) ended '0 min after
+ * power on' beside a clock at 0:00:27.
+ */
 export function formatMinutes(min: number): string {
   const m = Math.round(min);
+  if (m === 0 && min > 0) return 'under 1 min';
   if (m < 60) return `${m} min`;
   if (m < 24 * 60) return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
   const h = Math.round(min / 60);
