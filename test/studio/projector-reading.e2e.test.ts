@@ -62,7 +62,7 @@ function chips(page: Page): Promise<Array<{ where: string; px: number; cut: stri
 }
 
 describe('the who-acted chips on a projector', () => {
-  it.each(PROJECTORS)('at %ix%i, in the event log, the narration and the choices, read at 12 px or more and are whole', async (w, h) => {
+  it.each(PROJECTORS)("at %ix%i, in the event log, the narration and the choices, read at 12 px or more and are whole, as is the narration's phase badge", async (w, h) => {
     // Lesson 08 to its ESP error page: a long log, the narration's chip, and the class's choices (Try again, Reset…).
     const page = await open(w, h, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
@@ -72,6 +72,10 @@ describe('the who-acted chips on a projector', () => {
       expect(new Set(all.map((c) => c.where))).toEqual(new Set(['event log', 'narration', 'choices']));
       expect(all.filter((c) => c.px < 12).map((c) => `${c.where}: ${c.px} px`)).toEqual([]);
       expect(all.filter((c) => c.cut).map((c) => `${c.where}: ${c.cut}`)).toEqual([]);
+      // The narration's phase badge beside the step's title, as large (it was 11.2 px at 1280x720).
+      await page.keyboard.press('Home');
+      await page.waitForSelector('[data-testid=phase-badge]');
+      expect(await page.$eval('[data-testid=phase-badge]', (e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(12);
     } finally {
       await page.close();
     }
