@@ -84,7 +84,6 @@ export const EVENTS = {
   // reset (§2.8, §2.9)
   'user.ctrlWinR': 'user',
   'user.localAdminSignedIn': 'user',
-  'reset.signInRefused': 'world',
   'reset.notEnabled': 'world',
   'admin.autopilotResetIssued': 'admin',
   'intune.checkIn': 'world',
@@ -128,7 +127,7 @@ export type EventType = keyof typeof EVENTS;
 export const FAILURE_EVENTS = [
   'entra.tenantMismatch', 'entra.joinFailed', 'mdm.enrollmentFailed', 'connector.odjFailed', 'dc.unreachable', 'dc.signInFailed',
   'tpm.attestationFailed', 'esp.preparationFailed', 'esp.policyConflict', 'app.failed', 'app.hung', 'esp.identifyingHang',
-  'ts.failed', 'reset.notEnabled', 'reset.signInRefused', 'intune.checkInMissed', 'winre.missing', 'reset.notSupported', 'pbr.failed', 'mdm.syncFailed', 'autologon.failed', 'kiosk.autologonFailed', 'script.failed',
+  'ts.failed', 'reset.notEnabled', 'intune.checkInMissed', 'winre.missing', 'reset.notSupported', 'pbr.failed', 'mdm.syncFailed', 'autologon.failed', 'kiosk.autologonFailed', 'script.failed',
 ] as const satisfies readonly EventType[];
 export type FailureEventType = (typeof FAILURE_EVENTS)[number];
 /** Events that carry the profile a device resolved (existing devices, §1.2). */

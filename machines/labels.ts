@@ -68,7 +68,6 @@ export const EVENT_LABELS = {
   'user.ctrlWinR': 'User presses Ctrl+Win+R',
   'user.localAdminSignedIn': 'Local admin signs in',
   'reset.notEnabled': 'Local reset not enabled',
-  'reset.signInRefused': 'Not a local administrator',
   'admin.autopilotResetIssued': 'Admin issues Autopilot Reset',
   'intune.checkIn': 'Device checks in with Intune',
   'intune.checkInMissed': 'Device never checks in',

@@ -29,7 +29,7 @@ export const resetMachine = deployment.createMachine({
           description: 'The Autopilot Reset sign-in screen: it checks that the person is allowed to reset the device, a local administrator, who authenticates.',
           tags: ['userInteraction', 'userAuthentication'],
           meta: { waits: 'user.localAdminSignIn', screen: 'resetSignIn', doc: RESET_DOC },
-          on: { 'user.localAdminSignedIn': '#winRePrecheck', 'reset.signInRefused': fail },
+          on: { 'user.localAdminSignedIn': '#winRePrecheck' },
         },
       },
     },

@@ -759,18 +759,6 @@ export const catalog = {
     evidence: 'INF',
     docUrl: `${AUTOPILOT}windows-autopilot-reset`,
   },
-  RESET_NOT_LOCAL_ADMIN: {
-    id: 'RESET_NOT_LOCAL_ADMIN',
-    message: '[The Autopilot Reset sign-in screen does not accept the account]',
-    where: 'Autopilot Reset sign-in screen (Ctrl+Win+R)',
-    meaning:
-      'Inferred: the person triggering a local Autopilot Reset must be a local administrator on the device, and the reset sign-in screen checks that the person is allowed; the doc names no code or message for someone who is not, so nothing is reset.',
-    phase: 'reset',
-    remedy: 'Have a local administrator (a Microsoft Entra administrator always is one) start the local reset, or reset the device remotely from Intune.',
-    source: 'memdocs autopilot/windows-autopilot-reset.md, autopilot/tutorial/reset/local-autopilot-reset.md',
-    evidence: 'INF',
-    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
-  },
   RESET_NOT_ENROLLED: {
     id: 'RESET_NOT_ENROLLED',
     message: '[Autopilot Reset unavailable: the device is not enrolled in Intune]',

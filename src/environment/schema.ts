@@ -245,7 +245,6 @@ export const EnvironmentSchema = z.strictObject({
     uefiLockBaseline: z.boolean().default(false).describe('The security baseline sets "Enable with UEFI Lock" (§2.8 RL5): push-button reset on Windows 10 1909 (os.version) stops with the stop error 0xC000000F [DOC-OLD].'),
     recoveryEnvironmentMessage: z.boolean().default(false).describe('The reset says "Autopilot reset ran into trouble. Could not find the recovery environment" (§2.8 RL4): with WinRE really missing it fails; with WinRE fine, admin credentials let it continue.'),
     forcedSync: z.boolean().default(false).describe('A sync forced from the portal or the device, instead of waiting for the next check-in.'),
-    startedBy: z.enum(['local-administrator', 'standard-user']).default('local-administrator').describe("Who signs in at a local reset's Autopilot Reset screen (§2.8): the person triggering it must be a local administrator on the device (Microsoft Entra administrators always are, §1.3); 'standard-user': the screen refuses them and nothing is reset [INF: the notes give the requirement, not what the screen shows]."),
     hoursSinceEnrollment: z.number().min(0).max(1e6).default(72).describe('Hours since enrollment: sets the check-in cadence (every 3 min, then 15 min, then ~8 h).'),
   }).prefault({}).describe('Autopilot Reset: local or remote, and the device as it is now.'),
 

@@ -1053,8 +1053,7 @@ const RULES: Record<Wait, Rule> = {
     if (!w.env.people.localResetAllowed) return w.fail('reset-not-enabled', 0.5);
     return w.ok(E['user.ctrlWinR'], D.technicianAction);
   },
-  // §2.8: the person triggering a local reset must be a local administrator; the screen checks it [INF: no message documented].
-  'user.localAdminSignIn': (w, c) => (w.env.reset.startedBy === 'local-administrator' ? w.ok(E['user.localAdminSignedIn'], D.localAdminSignIn) : w.fail('reset-not-local-admin', w.took(D.localAdminSignIn))),
+  'user.localAdminSignIn': (w, c) => w.ok(E['user.localAdminSignedIn'], D.localAdminSignIn),
   'admin.autopilotReset': (w, c) => w.ok(E['admin.autopilotResetIssued'], D.adminAction),
   'intune.checkIn': (w, c) => {
     const h = w.env.reset.hoursSinceEnrollment;

@@ -212,10 +212,6 @@ export const CASES: Case[] = [
   ['reset-home-local', '§5.1, §8 W35, §2.8 [INF]', 'reset', { os: { edition: 'home' }, reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'failed', errorCode: 'RESET_NOT_ENROLLED', failedPhase: 'reset' }],
   ['reset-home-remote', '§5.1, §8 W35, §2.9 [INF]', 'reset', { os: { edition: 'home' }, reset: { kind: 'remote' } }, { status: 'failed', errorCode: 'RESET_NO_CHECK_IN', failedPhase: 'checkIn' }],
   ['reset-pro-local', '§5.1 editions', 'reset', { os: { edition: 'pro' }, reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'succeeded' }],
-  // Who may start a local reset: a local administrator (§2.8 preconditions); the sign-in screen checks the person [INF]
-  ['reset-by-standard-user', '§2.8 preconditions, RL2-RL3 [INF]', 'reset', { reset: { kind: 'local', startedBy: 'standard-user' }, people: { localResetAllowed: true } }, { status: 'failed', errorCode: 'RESET_NOT_LOCAL_ADMIN', failedPhase: 'reset' }],
-  ['reset-by-local-admin', '§2.8 preconditions', 'reset', { reset: { kind: 'local', startedBy: 'local-administrator' }, people: { localResetAllowed: true } }, { status: 'succeeded' }],
-  ['remote-reset-ignores-who-is-at-the-device', '§2.9 an Intune admin starts it', 'reset', { reset: { kind: 'remote', startedBy: 'standard-user' } }, { status: 'succeeded' }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
