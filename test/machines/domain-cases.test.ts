@@ -207,6 +207,11 @@ export const CASES: Case[] = [
   ['pre-provisioned-adfs-assigned', '§1.3 ADFS: the assigned user is not enforced', 'pre-provisioned', preProv({ identity: { federation: 'adfs' }, profile: { allowPreProvisioning: true, assignedUser: 'ana@contoso.com' } }), { status: 'succeeded', findings: ['ASSIGNED_USER_NOT_ENFORCED'] }],
   ['six-months-less-a-week', '§2.4 within 6 months', 'pre-provisioned', preProv({ people: { hoursBetweenFlows: 4200 } }), { status: 'succeeded' }],
 
+  // Block device use = No lets a user leave an ESP (§2.1, §3.2): not where there is no ESP or no user
+  ['leave-early-user-flow', '§3.2 Block device use = No', 'pre-provisioned', preProv({ esp: { blockDeviceUse: false }, people: { leavesEspEarly: true }, apps: [app('Agent'), app('Later', { assignedAfterTechnicianFlow: true })] }), { status: 'succeeded', findings: ['ESP_LEFT_EARLY'] }],
+  ['leave-early-self-deploying', '§2.6 no user at the device ESP', 'self-deploying', { esp: { blockDeviceUse: false }, people: { leavesEspEarly: true } }, { status: 'succeeded', findings: [] }],
+  ['leave-early-device-preparation', '§7 no ESP', 'device-preparation', apdp({ esp: { blockDeviceUse: false }, people: { leavesEspEarly: true } }), { status: 'succeeded', findings: [] }],
+
   // Autopilot Reset (§2.8, §5.1)
   // Windows Home cannot enroll (0x80180022), so it is never the Intune-enrolled device a reset needs [INF]
   ['reset-home-local', '§5.1, §8 W35, §2.8 [INF]', 'reset', { os: { edition: 'home' }, reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'failed', errorCode: 'RESET_NOT_ENROLLED', failedPhase: 'reset' }],
