@@ -205,8 +205,8 @@ interface Placeable {
   amount: Float64Array;
 }
 
-function placeable(plan: Plan, parts: Requests[]): Placeable {
-  const length = parts.reduce((a, p) => a + p.length / 3, 0);
+function placeable(plan: Plan, p: Requests): Placeable {
+  const length = p.length / 3;
   const out: Placeable = { draw: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length) };
   // The plan's own window: each device's start in the first pass, by the rule a longer window places it by.
   const windowMs = rolloutHours(plan.fleet, plan.devices) * 3_600_000;
@@ -216,17 +216,15 @@ function placeable(plan: Plan, parts: Requests[]): Placeable {
   let device = -1;
   let draw = 0;
   let startMs = 0;
-  for (const p of parts) {
-    for (let j = 0; j < p.length; j += 3, at++) {
-      // A device's downloads are together (the parts are in device order).
-      if (p[j] !== device) {
-        draw = plan.startDraw((device = p[j]!));
-        startMs = Math.floor(draw * windowMs);
-      }
-      out.draw[at] = draw;
-      out.afterStartMs[at] = p[j + 1]! - startMs;
-      out.amount[at] = p[j + 2]! * stride;
+  for (let j = 0; j < p.length; j += 3, at++) {
+    // A device's downloads are together (in device order).
+    if (p[j] !== device) {
+      draw = plan.startDraw((device = p[j]!));
+      startMs = Math.floor(draw * windowMs);
     }
+    out.draw[at] = draw;
+    out.afterStartMs[at] = p[j + 1]! - startMs;
+    out.amount[at] = p[j + 2]! * stride;
   }
   return out;
 }

@@ -32,8 +32,8 @@ export interface LoadProfile {
   connectorUncontended?: Uncontended | null;
   /** A saturated site link's slower rollout, per site (src/fleet/bottlenecks.ts slowerRollouts). */
   slower?: SlowerRollouts;
-  /** Every download of each site's link, chunk by chunk: kept only until the slower rollouts are found. */
-  requests?: Requests[][];
+  /** The kept downloads of each site's link (RequestLog), in device order: only until the slower rollouts are found. */
+  requests?: Requests[];
 }
 
 /**
@@ -72,7 +72,8 @@ export const keptStride = (devices: number) => Math.max(1, Math.ceil(devices / K
  * added at the end of the chunk, download by download in the order they were made, the same sums as added one by one.
  */
 export class RequestLog {
-  private data = new Float64Array(3 * 1024);
+  // Small to start: a chunk has one log per site, most of them short (a year-long rollout of 20 sites).
+  private data = new Float64Array(3 * 32);
   private length = 0;
   add(device: number, atMs: number, amount: number): void {
     if (this.length + 3 > this.data.length) {
@@ -85,6 +86,16 @@ export class RequestLog {
     data[this.length + 1] = atMs;
     data[this.length + 2] = amount;
     this.length += 3;
+  }
+  /** A chunk's kept downloads (done), added after the chunks before it: the fleet's, in device order, in one array. */
+  append(part: Requests): void {
+    if (this.length + part.length > this.data.length) {
+      const more = new Float64Array(Math.max(this.data.length * 2, this.length + part.length));
+      more.set(this.data.subarray(0, this.length));
+      this.data = more;
+    }
+    this.data.set(part, this.length);
+    this.length += part.length;
   }
   /** The totals per bucket, of `n`. */
   sparse(n: number): SparseBuckets {

@@ -18,5 +18,10 @@ describe('the downloads a first pass keeps', () => {
     const third = log.done(3);
     expect(third.length).toBe(3 * 3 * 333);
     for (let j = 0; j < third.length; j += 3) expect(third[j]! % 3).toBe(0);
+    // The main thread adds each chunk's to one array a site, in chunk order.
+    const fleet = new RequestLog();
+    fleet.append(third);
+    fleet.append(all);
+    expect([...fleet.done(1)]).toEqual([...third, ...all]);
   });
 });
