@@ -4,9 +4,8 @@
 // that holds devices up gets a warning that names it, gives demand against capacity and what
 // would fix it (the capacity needed, or the window needed).
 import { BUCKET_MS, bucketOf, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
-import { buckets, keptStride, linkDelays, type Requests, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
+import { buckets, keptStride, linkDelays, type LoadProfile, type Requests, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
 import { rolloutHours, type Plan } from './plan.ts';
-import type { LoadProfile } from './run.ts';
 import type { Fleet } from './schema.ts';
 import { count, percentText, possessive } from '../format.ts';
 
