@@ -221,6 +221,8 @@ async function answer(
   }
   const reports: Partial<Record<Scenario, FleetReport>> = {};
   let k = 0;
+  /** Device runs in one fleet run, as its progress says: the unit of the progress recommend reports. */
+  let perRun = 0;
   /**
    * The whole fleet with `environment` set last (over a group's or site's own) for the devices weighed, counting them
    * only: every device of the fleet, or of the group `within` names, runs the scenario being weighed. `apart` (a split,
@@ -232,7 +234,7 @@ async function answer(
     const counted = within ? [within.group] : apart ? base.groups.map((_, g) => g).filter((g) => !apart.groups.has(g)) : null;
     const on = apart || within ? withGroupEnvironments(base, (g) => (apart?.groups.has(g) ? apart.environment : !within || g === within.group ? environment : null)) : whole;
     const run = await executeFleet(on, { devices: wholePlan.devices, seed: wholePlan.seed, ...(within || apart ? {} : { override: environment }), ...(counted ? { onlyGroups: counted } : {}) }, executor, {
-      onProgress: (done, total) => options.onProgress?.(k * total + done, total * runsPlanned),
+      onProgress: (done, total) => options.onProgress?.(k * (perRun = total) + done, total * runsPlanned),
     });
     k++;
     return buildReport(run);
@@ -240,7 +242,7 @@ async function answer(
   /** The whole fleet (or a split's), each group with the environment the plan gives it, every device counted. */
   const simulatePlan = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, exec: Executor) => {
     const run = await executeFleet(withGroupEnvironments(on, environmentOf), { devices: wholePlan.devices, seed: wholePlan.seed }, exec, {
-      onProgress: (done, total) => options.onProgress?.(k * total + done, total * runsPlanned),
+      onProgress: (done, total) => options.onProgress?.(k * (perRun = total) + done, total * runsPlanned),
     });
     k++;
     return buildReport(run);
@@ -335,6 +337,9 @@ async function answer(
       }
     }
     if (!deployment && winner) deployment = { variations: [], apartGroups: [], rest: override(winner.scenario), apart: null };
+    // A run planned and not needed (the warned split, where the winner is not warned about whole groups): the progress ends
+    // at what ran, not short of its total (a bar stood at 83% when the answer came).
+    if (k < runsPlanned && perRun > 0) options.onProgress?.(k * perRun, k * perRun);
   } finally {
     if (own) await executor.close();
   }

@@ -62,6 +62,8 @@ export async function progressBar(label: string): Promise<{ update: (done: numbe
         bar = new SingleBar({ format: `${label} [{bar}] {percentage}% · {value}/{total}${units} · {eta}s left`, stream: process.stderr, hideCursor: true, clearOnComplete: true, barsize }, Presets.shades_classic);
         bar.start(total, 0);
       }
+      // A total can shrink at the end (recommend planned a run it did not need).
+      if (total !== bar.getTotal()) bar.setTotal(total);
       bar.update(done);
     },
     stop() {
