@@ -117,7 +117,10 @@ export class Session {
       } catch {
         accepted = false;
       }
-      if (accepted) out.push({ id: `${CHOICE}${type}`, label: eventName(type), event: { type } as DeploymentEvent, source: attributed(type, snapshot.tags) });
+      if (!accepted) continue;
+      // Named as the chart names it: by who acts (someone at a self-deploying device, not a user) and the wait.
+      const source = attributed(type, snapshot.tags);
+      out.push({ id: `${CHOICE}${type}`, label: eventName(type, entry.wait, source), event: { type } as DeploymentEvent, source });
     }
     return out;
   }

@@ -65,6 +65,9 @@ describe('drivers', () => {
     const choices = vm.choicesFor(errorPage);
     expect(choices.length).toBeGreaterThan(0);
     expect(new Set(choices.map((c) => c.source))).toEqual(new Set(['person']));
+    // Named as the chart names them (machines/labels.ts): someone at the device, never a user; and a chosen one says so in the trace.
+    for (const c of choices) expect(c.label).not.toMatch(/\bUser\b/);
+    expect(choices.map((c) => c.label)).toContain('Someone presses Try again');
     const ud = new Session({ scenario: 'user-driven', hardware: { kind: 'vm', tpm: 'none' }, esp: { timeoutMinutes: 1 } }, 1);
     expect(ud.trace.some((t) => t.source === 'user')).toBe(true);
     expect(ud.trace.some((t) => t.source === 'person')).toBe(false);
