@@ -108,6 +108,18 @@ export function attributed(type: string, tags: ReadonlySet<string>): Source {
   return tags.has('flow:technician') ? 'technician' : tags.has('flow:noUser') ? 'person' : source;
 }
 
+/**
+ * What the page says for a code: the catalogue's message, or for a calibrated tenant's own code the catalogue has no entry
+ * for (`reportedCode`, src/world/calibrated.ts), the message of the generic failure it is counted under (an app's install
+ * error shows the ESP's page): the outcome said nothing.
+ */
+function messageOf(code: string, env: Environment): string | null {
+  const own = lookup(code);
+  if (own) return own.message;
+  const generic = env.calibrated?.failures.find((f) => f.reportedCode === code)?.code;
+  return generic ? (lookup(generic)?.message ?? null) : null;
+}
+
 /** The outcome: time per phase and clock, the first failure and its cause, the findings. */
 export class OutcomeObserver implements Observer {
   /** Milliseconds per phase (index into PHASE_ORDER) and whether the device was in it at all. */
@@ -253,7 +265,7 @@ export class OutcomeObserver implements Observer {
       ...(env.scenario === 'device-preparation' && this.profileResolved ? { followOn: 'classic user-driven' } : {}),
       status,
       errorCode,
-      errorMessage: errorCode ? (lookup(errorCode)?.message ?? null) : null,
+      errorMessage: errorCode ? messageOf(errorCode, env) : null,
       failedPhase: status === 'failed' ? this.failedPhase : null,
       cause: status === 'failed' ? this.cause : status === 'stopped' ? this.stopped : null,
       fallbackReason: status === 'fell-back-to-oobe' ? this.lastReason : null,

@@ -10,6 +10,9 @@ import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { calibrationReport, renderCalibration } from '../../src/calibrate/report.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
 import { cli } from '../helpers/cli.ts';
+import { simulate } from '../../src/engine/simulate.ts';
+import { defaultEnvironment } from '../../src/environment/load.ts';
+import { lookup } from '../../src/catalog/errors.ts';
 
 const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
 
@@ -38,6 +41,16 @@ describe("a tenant's code the catalogue does not hold", () => {
     const report = JSON.parse(r.out) as { failures: Array<{ code: string; phase: string }> };
     expect(report.failures.map((f) => f.code)).toContain('0x81036502');
     expect(report.failures.map((f) => f.code)).not.toContain('ESP_APP_FAILED');
+  });
+
+  it("a device failing with the tenant's code shows the page of the failure it is counted under (the ESP's, or the admin's own message)", () => {
+    const calibrated = { failures: [{ phase: 'deviceSetup', code: 'ESP_APP_FAILED', reportedCode: '0x81036502', probability: 1 }] };
+    const env = defaultEnvironment({ scenario: 'user-driven', apps: [{ name: 'Agent', installMinutes: 3 }], calibrated } as never);
+    const { outcome } = simulate(env, { seed: 1 });
+    expect(outcome.errorCode).toBe('0x81036502');
+    expect(outcome.errorMessage).toBe(lookup('ESP_APP_FAILED')!.message);
+    const custom = simulate(defaultEnvironment({ scenario: 'user-driven', apps: [{ name: 'Agent', installMinutes: 3 }], calibrated, esp: { customMessage: 'Call the service desk on 1234' } } as never), { seed: 1 });
+    expect(custom.outcome.errorMessage).toBe('Call the service desk on 1234');
   });
 
   it('a twin with a reportedCode that is no HRESULT is refused by name', async () => {
