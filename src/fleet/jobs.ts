@@ -1,7 +1,7 @@
 // What a fleet's chunk is given and gives back, and the shared-load arithmetic both the
 // planning thread (src/fleet/run.ts) and the threads that run chunks (src/fleet/chunk.ts) use.
 import type { EnvironmentInput } from '../environment/schema.ts';
-import { BUCKET_MS, Buckets, queueDelays, type SparseBuckets } from '../world/shared.ts';
+import { BUCKET_MS, bucketOf, Buckets, queueDelays, type SparseBuckets } from '../world/shared.ts';
 import type { Fleet } from './schema.ts';
 import type { AccumulatorData } from './stats.ts';
 
@@ -99,9 +99,38 @@ export class RequestLog {
   }
   /** The totals per bucket, of `n`. */
   sparse(n: number): SparseBuckets {
-    const totals = new Buckets(n);
-    for (let j = 0; j < this.length; j += 3) totals.add(this.data[j + 1]!, this.data[j + 2]!);
-    return totals.sparse();
+    const data = this.data;
+    let lo = n;
+    let hi = -1;
+    for (let j = 1; j < this.length; j += 3) {
+      const k = bucketOf(data[j]!, n);
+      if (k < lo) lo = k;
+      if (k > hi) hi = k;
+    }
+    // Where the buckets touched span no more than a few per download, a dense array between them (each bucket's sum in the
+    // same order as Buckets adds it, so the same to the bit); else Buckets (a chunk of a year-long rollout spans it all).
+    if (hi - lo + 1 > 4 * (this.length / 3)) {
+      const totals = new Buckets(n);
+      for (let j = 0; j < this.length; j += 3) totals.add(data[j + 1]!, data[j + 2]!);
+      return totals.sparse();
+    }
+    const dense = new Float64Array(Math.max(0, hi - lo + 1));
+    const touched = new Uint8Array(dense.length);
+    for (let j = 0; j < this.length; j += 3) {
+      const k = bucketOf(data[j + 1]!, n) - lo;
+      dense[k]! += data[j + 2]!;
+      touched[k] = 1;
+    }
+    let m = 0;
+    for (let k = 0; k < touched.length; k++) m += touched[k]!;
+    const index = new Uint32Array(m);
+    const value = new Float64Array(m);
+    for (let k = 0, i = 0; k < touched.length; k++) {
+      if (!touched[k]) continue;
+      index[i] = lo + k;
+      value[i++] = dense[k]!;
+    }
+    return { index, value };
   }
   /** The downloads of the devices kept: every `stride`-th device of the fleet (keptStride). */
   done(stride: number): Requests {
