@@ -97,6 +97,10 @@ export class RequestLog {
     this.data.set(part, this.length);
     this.length += part.length;
   }
+  /** What was added, without a copy (the log is not added to after). */
+  view(): Requests {
+    return this.data.subarray(0, this.length);
+  }
   /** The totals per bucket, of `n`. */
   sparse(n: number): SparseBuckets {
     const data = this.data;

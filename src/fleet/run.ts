@@ -173,7 +173,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       report(chunks[i]![1] - chunks[i]![0]);
     },
   );
-  return { downloads, odj, uncontended, connectorUncontended, requests: requests.map((l) => l.done(1)) };
+  return { downloads, odj, uncontended, connectorUncontended, requests: requests.map((l) => l.view()) };
 }
 
 /** Adds a chunk's uncontended devices to the run's (whole counts: the sums do not depend on the order). */
