@@ -301,9 +301,11 @@ export function warningsFor(
   const window = fleet.rollout.windowHours;
   const rate = fleet.rollout.devicesPerHour;
   /**
-   * The window over which capacity keeps up, with a tenth to spare: with a window, the demand per
-   * hour falls as the window grows, so the busiest hour's share of capacity says how much longer
-   * (the total over capacity alone would miss the peaks); all at once, the total over capacity.
+   * The connector's window, over which its capacity keeps up, with a tenth to spare: with a window, the demand per hour
+   * falls as the window grows, so the busiest hour's share of capacity says how much longer (the total over capacity
+   * alone would miss the peaks); all at once, the total over capacity. Each device asks the connector once, so the ratio
+   * holds (checked on four saturated hybrid fleets); a link's window is searched for (slowerRollouts), its devices' bursts
+   * being what they are whatever the window.
    */
   const windowFor = (hoursAtCapacity: number, peakUtilisation: number) => Math.ceil(window > 0 ? window * Math.max(1, peakUtilisation) * 1.1 : hoursAtCapacity * 1.1);
   /** The slower rollout that would fix it: a window in hours, or a rate when the file gives one. */
