@@ -409,7 +409,11 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
     .map((f) => ({ f, from: shareIn(a, f), to: shareIn(b, f) }))
     .filter(({ from, to }) => (rises ? from > to : to > from))
     .sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from))[0];
-  if (moved) sentence += `, as ${moved.f.code} in ${phaseLabel(moved.f.phase)} ${rises ? 'falls' : 'rises'} from ${percentText(moved.from)}% to ${percentText(moved.to)}% of devices${moved.f.causeSummary ? ` (${moved.f.causeSummary})` : ''}`;
+  // Its cause in words where it is the larger, the devices the step is about: a mode's words can differ between values
+  // (a shorter ESP timeout caught the devices while one of 4 apps installed, a longer one while one of 2), and a mode that
+  // falls was described with the value it fell to.
+  const where = moved ? ((rises ? a : b).failures.find((x) => x.id === moved.f.id) ?? moved.f) : null;
+  if (moved) sentence += `, as ${moved.f.code} in ${phaseLabel(moved.f.phase)} ${rises ? 'falls' : 'rises'} from ${percentText(moved.from)}% to ${percentText(moved.to)}% of devices${where!.causeSummary ? ` (${where!.causeSummary})` : ''}`;
   sentence += '.';
   // Past the step, success may level off: more of the setting then buys no more success. Not "changes nothing": the
   // time to desktop can still move and a link still queue there (a branch link at 200 Mbps: 100% success, downloads

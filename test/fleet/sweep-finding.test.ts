@@ -49,6 +49,18 @@ describe('sweep finding', () => {
     expect(sweepFinding('number of apps', reports, [7, 13])).toMatch(/as ESP_TIMEOUT in .* rises from 0\.2% to 27\.9% of devices \(the ESP timer ran out while one of 8 apps was still installing\)\.$/);
   });
 
+  it("a mode's cause is in the words of the value where it is the larger: the devices a rising step saves", () => {
+    // A school's ESP timeout swept 30 → 60: at 30 the timer caught devices while one of 4 apps installed; the sentence
+    // said 'falls from 38.3% to 23.8% (... one of 2 apps ...)', the words of the 60-minute run.
+    const at = (share: number, summary: string) => ({ ...report(1 - share, [['ESP_TIMEOUT', 'esp-device', share, 'timer']]).failures[0]!, causeSummary: summary });
+    const [r30, r60] = [report(0.617, []), report(0.762, [])];
+    r30.failures.push(at(0.383, 'the ESP timer ran out while one of 4 apps was still installing'));
+    r60.failures.push(at(0.238, 'the ESP timer ran out while one of 2 apps was still installing'));
+    expect(sweepFinding('esp.timeoutMinutes', [r30, r60], [30, 60])).toMatch(/falls from 38\.3% to 23\.8% of devices \(the ESP timer ran out while one of 4 apps was still installing\)\.$/);
+    // Falling success: the mode rises, in the words of the value it rose to.
+    expect(sweepFinding('esp.timeoutMinutes', [r60, r30], [60, 30])).toMatch(/rises from 23\.8% to 38\.3% of devices \(the ESP timer ran out while one of 4 apps was still installing\)\.$/);
+  });
+
   it('a setting that changes nothing says so, even when the failure that limits success changes name', () => {
     const reports = [report(0.786, [['ESP_TIMEOUT', 'esp-device', 0.214]]), report(0.786, [['VPN_UNSUPPORTED', 'hybrid-join', 0.214]]), report(0.786, [['VPN_UNSUPPORTED', 'hybrid-join', 0.214]])];
     const s = sweepFinding('bandwidthMbps', reports, [25, 50, 100])!;
