@@ -163,6 +163,13 @@ export function finalSentence(
     sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN${at} to Entra: hybrid is impossible for them.`;
   }
   if (alt && !entraLeads) sentence += ` ${alt.sentence}`;
+  if (split?.better) {
+    const warnedRest = warnings.filter((w) => w.scenario === split.scenario);
+    if (warnedRest.length) {
+      const shorts = [...new Set(warnedRest.map((w) => w.short))].join(', ');
+      sentence += ` ${shorts[0]!.toUpperCase()}${shorts.slice(1)}: those devices fail ${split.scenario} (below the ${Math.round(100 * threshold)}% threshold); deploy them with ${winner.scenario}.`;
+    }
+  }
   const warned = warnings.filter((w) => w.scenario === winner.scenario);
   if (warned.length) {
     const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));

@@ -102,6 +102,8 @@ export interface RuleResult {
   exclusions: Exclusion[];
   /** Requirements that fail for fewer devices than the threshold. */
   warnings: Exclusion[];
+  /** The same for the scenarios excluded otherwise: a split opens one for the rest of the fleet, where they fail it too. */
+  warningsOfExcluded: Exclusion[];
   excluded: Set<Scenario>;
   /** The groups (by index) that hold an exclusion's devices, where whole groups do. */
   groupsOf: WeakMap<Exclusion, number[]>;
@@ -276,5 +278,6 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   if (hybridRequired && goals.preferEntraJoin) {
     notes.push(`The file asks for hybrid join, and goals.preferEntraJoin is on: "${QUOTES.entraPreferred}" Consider moving new devices to Entra join (the Entra alternative below is simulated).`);
   }
-  return { exclusions, warnings, excluded, groupsOf, variationsOf, notes, hybridRequired, joinExclusion };
+  const warningsOfExcluded = found.filter((f) => f.share < threshold && excluded.has(f.scenario));
+  return { exclusions, warnings, warningsOfExcluded, excluded, groupsOf, variationsOf, notes, hybridRequired, joinExclusion };
 }

@@ -124,3 +124,25 @@ describe('a split of whole groups', () => {
     ]);
   });
 });
+
+describe("a split's scenario", () => {
+  it('names what fails it under the threshold among the devices it is opened for (the answer was silent on them)', async () => {
+    const rec = await recommend(
+      fleetFrom({
+        name: 'Kiosks and staff',
+        seed: 8,
+        scenario: 'self-deploying',
+        environment: { profile: { deploymentMode: 'self-deploying', joinType: 'entra', kioskAutologon: true }, apps: [{ name: 'Point of sale', type: 'win32', sizeMb: 400 }] },
+        groups: [
+          { name: 'Kiosks', count: 900, environment: { hardware: { kind: 'physical', tpm: '2.0' } }, vary: { tpm: [{ share: 0.03, environment: { hardware: { tpm: '1.2' } } }] } },
+          { name: 'Staff', count: 100, environment: { hardware: { kind: 'physical', tpm: '2.0' }, profile: { assignedUser: 'manager@shop.example' } } },
+        ],
+        goals: { sharedOrKiosk: true },
+      }),
+    );
+    expect(rec.split).toMatchObject({ scenario: 'self-deploying', apart: ['Staff'], better: true });
+    const w = rec.warnings.find((x) => x.scenario === 'self-deploying');
+    expect(w?.short).toMatch(/no TPM 2\.0/);
+    expect(rec.recommendation.sentence).toContain(`${w!.short}: those devices fail self-deploying (below the 5% threshold); deploy them with ${rec.ranking[0]!.scenario}.`);
+  });
+});
