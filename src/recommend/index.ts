@@ -199,7 +199,14 @@ async function answer(
   // The fleet the split is weighed on: the whole fleet, or with those variations made groups (in a group's own answer,
   // its index in the whole fleet), and the groups set apart in it.
   const variationsApart = variations.map((v) => (within ? { ...v, group: within.group } : v));
-  const setApart = variations.length ? withVariationsApart(whole, variationsApart, planFleet(whole, wholePlan)) : apart.size ? { fleet: whole, apart: [...apart] } : null;
+  /** The fleet with these groups and variations set apart (a variation made a group of its own, after the others). */
+  const setApartOf = (groups: Set<number>, vs: Variation[]): { fleet: Fleet; apart: number[] } | null => {
+    if (!vs.length) return groups.size ? { fleet: whole, apart: [...groups] } : null;
+    const r = withVariationsApart(whole, vs, planFleet(whole, wholePlan));
+    // A group's own answer weighs one group (index 0 of its fleet): only its variations are set apart.
+    return r ? { fleet: r.fleet, apart: [...(within ? [] : groups), ...r.apart] } : null;
+  };
+  const setApart = setApartOf(apart, variationsApart);
   const restShare = apart.size && !variations.length ? measure((_, g) => !apart.has(g)).share : 1;
   // The devices a split of whole groups weighs are kiosks by their own profile (half or more of them), as a group's own
   // answer reads them: 200 ward kiosks beside 800 hybrid workstations were weighed as single-user devices (self-deploying
@@ -319,11 +326,7 @@ async function answer(
     const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
     if (mayWeighWarned && winner && clean && warned.length && warned.every((w) => groupsOf.has(w) || variationsOf.has(w))) {
       const held = apartOf(warned);
-      const set = held.variations.length
-        ? withVariationsApart(whole, held.variations, planFleet(whole, wholePlan))
-        : held.groups.size < fleet.groups.length
-          ? { fleet: whole, apart: [...held.groups] }
-          : null;
+      const set = held.variations.length || held.groups.size < fleet.groups.length ? setApartOf(held.groups, held.variations) : null;
       if (set) {
         const rest = override(winner.scenario);
         const apartEnvironment = override(clean.scenario);

@@ -200,6 +200,17 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
   const vm = measure((e) => e.hardware.kind === 'vm');
   const tpm = measure((e) => e.hardware.kind === 'physical' && e.hardware.tpm !== '2.0');
   const attest = measure(noAttestation);
+  // VMs in one group and physical devices without a TPM 2.0 in another (or in a variation of it): no one group or
+  // variation holds them all, so self-deploying's exclusion named none and no split was weighed, though each part is held.
+  const held = (x: Measured) => x.groupIndices.length > 0 || (x.variations?.length ?? 0) > 0;
+  if (!held(attest) && vm.devices > 0 && tpm.devices > 0 && held(vm) && held(tpm)) {
+    const groupIndices = [...new Set([...vm.groupIndices, ...tpm.groupIndices])].sort((a, b) => a - b);
+    const variations = [...(vm.variations ?? []), ...(tpm.variations ?? [])].filter((v) => !groupIndices.includes(v.group));
+    attest.groupIndices = groupIndices;
+    attest.groups = groupIndices.map((g) => fleet.groups[g]!.name);
+    if (variations.length) attest.variations = variations;
+    delete attest.sites;
+  }
   // The join the deployment is to give; for Reset, the join the device has now (Reset keeps it), over the devices it would reset.
   const hybrid = measure((e) => e.profile.joinType === 'hybrid');
   // Reset's own join rule bears on the devices it would reset; new devices are not a reset at all (newDevices).

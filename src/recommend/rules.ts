@@ -230,7 +230,8 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
     const variations = e.variations ?? [];
     if (!groups.length && !variations.length) continue;
     if (found.some((o) => o.scenario === e.scenario && o.share >= threshold && !o.groups?.length && !o.variations?.length)) continue;
-    if (groups.length) e.reason += ` They are the devices of ${groups.map((g) => `"${g}"`).join(', ')}: deploy ${groups.length > 1 ? 'those groups' : 'that group'} on ${groups.length > 1 ? 'their' : 'its'} own and ${e.scenario} stays open for the rest.`;
+    if (groups.length && variations.length) e.reason += ` They are the devices of ${[...groups, ...variations].map((g) => `"${g}"`).join(', ')}: deploy them on their own and ${e.scenario} stays open for the rest.`;
+    else if (groups.length) e.reason += ` They are the devices of ${groups.map((g) => `"${g}"`).join(', ')}: deploy ${groups.length > 1 ? 'those groups' : 'that group'} on ${groups.length > 1 ? 'their' : 'its'} own and ${e.scenario} stays open for the rest.`;
     // A variation inside a group: its devices, not the whole group, are the ones to set apart.
     else e.reason += ` They are the devices of ${variations.map((v) => `"${v}"`).join(', ')}: deploy them on their own and ${e.scenario} stays open for the rest${variations.length > 1 ? '' : ' of the group'}.`;
   }

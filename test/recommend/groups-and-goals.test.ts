@@ -146,3 +146,30 @@ describe("a split's scenario", () => {
     expect(rec.recommendation.sentence).toContain(`${w!.short}: those devices fail self-deploying (below the 5% threshold); deploy them with ${rec.ranking[0]!.scenario}.`);
   });
 });
+
+describe('VMs in one group and kiosks without a TPM 2.0 in a variation of another', () => {
+  it("set apart together: self-deploying's exclusion names both, and the split is weighed (no one group or variation held them all, so none was)", async () => {
+    const rec = await recommend(
+      fleetFrom({
+        name: 'Kiosks and VMs',
+        seed: 8,
+        scenario: 'self-deploying',
+        environment: { profile: { deploymentMode: 'self-deploying', joinType: 'entra', kioskAutologon: true }, apps: [{ name: 'Point of sale', type: 'win32', sizeMb: 400 }] },
+        groups: [
+          { name: 'Kiosks', count: 900, environment: { hardware: { kind: 'physical', tpm: '2.0' } }, vary: { tpm: [{ share: 0.03, environment: { hardware: { tpm: '1.2' } } }] } },
+          { name: 'VMs', count: 100, environment: { hardware: { kind: 'vm' } } },
+        ],
+        goals: { sharedOrKiosk: true },
+      }),
+    );
+    const e = rec.exclusions.find((x) => x.scenario === 'self-deploying')!;
+    expect([e.groups, e.variations]).toEqual([['VMs'], ['Kiosks with hardware.tpm 1.2']]);
+    expect(e.reason).toContain('They are the devices of "VMs", "Kiosks with hardware.tpm 1.2": deploy them on their own and self-deploying stays open for the rest.');
+    expect(rec.split).toMatchObject({ scenario: 'self-deploying', apart: ['VMs', 'Kiosks with hardware.tpm 1.2'], better: true });
+    const drawn = Math.round(e.share * 1000);
+    expect(rec.recommendation.deploy).toEqual([
+      { scenario: 'self-deploying', groups: ['Kiosks'], devices: 1000 - drawn },
+      { scenario: rec.ranking[0]!.scenario, groups: ['VMs', 'Kiosks with hardware.tpm 1.2'], devices: drawn },
+    ]);
+  });
+});
