@@ -287,6 +287,19 @@ describe('studio in Chromium', () => {
         return { x: r.x, y: r.y, w: r.width, h: r.height };
       }, sel);
     const node = '[data-testid=chart] g[data-state="oobe.networkGate"] > rect';
+    // The panels beside the chart settle after it is drawn (later on a busy machine): a view kept while the canvas changes
+    // size shows the same part of the drawing at another scale, which would read as a zoom or a pan that went wrong.
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((done) => {
+          const c = document.querySelector('[data-testid=chart] .chart-canvas')!;
+          const a = c.getBoundingClientRect();
+          setTimeout(() => requestAnimationFrame(() => {
+            const b = c.getBoundingClientRect();
+            done(a.width === b.width && a.height === b.height);
+          }), 200);
+        }),
+    );
     const before = await box(node);
     await page.click('[data-testid=chart-zoom-in]');
     const zoomed = await box(node);

@@ -193,7 +193,13 @@ export function Chart(props: ChartProps): VNode {
    * chart change from step to step): following the run, the view is placed again for the new
    * size, as a view kept for the old one would be shown smaller (it is fitted, whole, in the new).
    */
-  const resized = useLatest(() => (follow && layout && view.current ? focusActive() : applyView()));
+  const resized = useLatest(() => (follow && layout && view.current && !placedByHand.current ? focusActive() : applyView()));
+  /**
+   * The trainer zoomed or is dragging: the canvas changing size (a panel beside it, the window) keeps their view, where
+   * following placed it again at its own zoom (on a busy machine a late resize undid a zoom just made); a step that
+   * takes the active state out of view follows again.
+   */
+  const placedByHand = useRef(false);
 
   /** The canvas's size, measured when the drawing or the window changes, not on every frame. */
   const canvasSize = useRef<{ w: number; h: number } | null>(null);
@@ -299,6 +305,7 @@ export function Chart(props: ChartProps): VNode {
 
   const focusActive = (instant = false) => {
     if (!layout) return;
+    placedByHand.current = false;
     const focus = focusNow();
     if (!focus) return fitAll();
     // Measured now: the panels beside the canvas may have changed size with this step.
@@ -387,8 +394,13 @@ export function Chart(props: ChartProps): VNode {
     focusActive(true);
   }, [layout]);
 
+  /** The active state the view last followed to: a zoom by hand holds until the run moves on from it. */
+  const followed = useRef<string | null>(null);
   useEffect(() => {
-    if (follow && layout) {
+    // The ways out of the same state arriving late (a busy machine) do not undo a zoom the trainer just made.
+    const moved = followed.current !== props.active;
+    followed.current = props.active;
+    if (follow && layout && (moved || !placedByHand.current)) {
       const focus = focusNow();
       const b = heading.current ?? view.current;
       // Only move when the active state or a label of its ways out is not whole in view.
@@ -402,6 +414,7 @@ export function Chart(props: ChartProps): VNode {
 
   const zoom = (factor: number, px?: number, py?: number) => {
     stopAnimation();
+    placedByHand.current = true;
     const b = view.current;
     if (!b) return;
     const { w, h } = size();
@@ -440,6 +453,7 @@ export function Chart(props: ChartProps): VNode {
     if (!d.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
     if (!d.moved) {
       d.moved = true;
+      placedByHand.current = true;
       (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
     }
     markMoving();
