@@ -338,7 +338,15 @@ export async function sweepFleet(
     const source = `--vary ${spec.field}=${String(value)}`;
     // Validate what the value produces, like a file would be (a bad value is a clear error).
     const checked = f === fleet ? fleet : fleetFrom(f, source);
-    if (override) fleetFrom({ ...checked, groups: checked.groups.map((g) => ({ ...g, environment: merge(g.environment as EnvironmentInput, override) as Record<string, unknown> })) }, source);
+    if (override) {
+      try {
+        fleetFrom({ ...checked, groups: checked.groups.map((g) => ({ ...g, environment: merge(g.environment as EnvironmentInput, override) as Record<string, unknown> })) }, source);
+      } catch (e) {
+        // The setting is the environment's, set for every device: named as it was given ('app', not 'groups[0].environment.app').
+        const within = e instanceof InputError ? /^groups\[\d+\]\.environment\.(.+)$/.exec(e.field) : null;
+        throw within ? new InputError(source, within[1]!, (e as InputError).expected) : e;
+      }
+    }
     const run = await executeFleet(checked, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}), ...(override ? { override } : {}) }, executor, {
       onProgress: (done, total) => options.onProgress?.(k * total + done, total * spec.values.length),
     });
