@@ -62,7 +62,7 @@ const APP_WAITS: ReadonlySet<Wait> = new Set<Wait>(['esp.deviceApps', 'esp.userA
  * The code a device fails with at `wait`, or null; `decided` holds the draws already made for this device (a phase, or
  * a step of its own within one, such as device preparation's scripts).
  */
-export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number): { code: ErrorId; event: CalibratedWait['event'] } | null {
+export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number): { code: ErrorId; observed: string; event: CalibratedWait['event'] } | null {
   const at = CALIBRATED_WAITS[wait];
   const failures = env.calibrated?.failures;
   const decision = at?.only ? `${at.phase}:${wait}` : at?.phase;
@@ -77,7 +77,8 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<str
   for (const f of here) {
     // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
     // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).
-    if (x < f.probability) return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, event: at.event };
+    // `observed`: the code as the tenant's records have it, before a page of another flow stands in for it.
+    if (x < f.probability) return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, observed: f.reportedCode ?? f.code, event: at.event };
     x -= f.probability;
   }
   return null;

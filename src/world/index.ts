@@ -851,8 +851,9 @@ class DeviceWorld implements World {
   private calibratedAnswer(ctx: WaitContext): Answer | null {
     const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next());
     if (failure) {
-      const minutes = this.took(failure.event === 'app.failed' ? D.espCategory : D.mdmEnrollment);
-      return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.code} failures at this phase`);
+      // An enrollment fails in an enrollment's time; an app or a script in an item's of the ESP (one draw either way).
+      const minutes = this.took(failure.event === 'mdm.enrollmentFailed' ? D.mdmEnrollment : D.espCategory);
+      return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.observed} failures at this phase`);
     }
     const answer = RULES[ctx.wait](this, ctx);
     const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);

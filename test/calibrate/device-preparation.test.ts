@@ -129,6 +129,9 @@ describe("a twin's failures in another flow", () => {
     // Before: ESP_APP_FAILED (the ESP's page) in device preparation, which has no ESP, and APDP_APP_FAILED on an ESP.
     expect(codes('device-preparation', 'ESP_APP_FAILED')).toEqual(['APDP_APP_FAILED']);
     expect(codes('user-driven', 'APDP_APP_FAILED')).toEqual(['ESP_APP_FAILED']);
+    // The cause still names what the tenant's records say (it read "the tenant's observed ESP_APP_FAILED failures").
+    const env = EnvironmentSchema.parse(segmentEnvironment({ scenario: 'user-driven', joinType: 'entra' }, { deviceApps: 2, userApps: 0, deviceApp: { median: 2, p90: 4 }, userApp: null, failures: [{ phase: 'deviceSetup', code: 'APDP_APP_FAILED', probability: 1 }] }, 60));
+    expect(simulate(env, { seed: 4 }).outcome.cause).toBe("calibrated: the tenant's observed APDP_APP_FAILED failures at this phase");
   });
 });
 
