@@ -212,6 +212,9 @@ describe('studio in Chromium', () => {
   });
 
   it('a share link reproduces the run in a fresh page', async () => {
+    // Its own page load: run alone (vitest -t), it found no studio open.
+    await page.goto(url);
+    await chartReady();
     await openFile('self-deploying');
     await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
     await page.click('[data-testid=fault-tpm-fails]');
