@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { esc } from '../report/html.ts';
-import { count, min, pct, visibleLength, wrap } from '../format.ts';
+import { count, min, pct, tableAsList, visibleLength, wrap } from '../format.ts';
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
@@ -145,9 +145,21 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     const merged = s.unmappedCodes.filter((u) => !s.failures.some((f) => f.reportedCode === u.code));
     if (merged.length) line(`  ${pc.dim(`codes not in the catalogue, too rare to keep apart (counted under a generic id): ${merged.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
     if (s.durationsLeftOut.length) line(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`, 4);
-    const t = new Table({ head: ['fit (min)', 'n', 'observed p50', 'p90', 'simulated p50', 'p90', 'KS'], style: { head: [], border: [] } });
-    for (const q of s.quality.filter((q) => q.observed.n > 0 || q.simulated.n > 0)) t.push([LABEL[q.kind], String(q.observed.n), min(q.observed.p50), min(q.observed.p90), min(q.simulated.p50), min(q.simulated.p90), ks(q.ks)]);
-    out.push(t.toString());
+    const head = ['fit (min)', 'n', 'observed p50', 'p90', 'simulated p50', 'p90', 'KS'];
+    const quality = s.quality.filter((q) => q.observed.n > 0 || q.simulated.n > 0).map((q) => [LABEL[q.kind], String(q.observed.n), min(q.observed.p50), min(q.observed.p90), min(q.simulated.p50), min(q.simulated.p90), ks(q.ks)]);
+    out.push(
+      fitted(
+        [
+          () => {
+            const t = new Table({ head, style: { head: [], border: [] } });
+            for (const row of quality) t.push(row);
+            return t;
+          },
+        ],
+        opts.columns,
+        [head, quality],
+      ),
+    );
     for (const f of s.flags) line(`  ${pc.red('cannot fit:')} ${f}`, 4);
   }
   if (r.backtest) out.push('', ...backtestTerminal(r.backtest, opts.columns));
@@ -160,13 +172,14 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
  * that fits (the narrowest where none does): the segment's name broken after its slash, headings on two lines, a
  * figure's interval under it.
  */
-function fitted(forms: Array<() => Table.Table>, columns: number | undefined): string {
+function fitted(forms: Array<() => Table.Table>, columns: number | undefined, list?: [head: string[], rows: string[][]]): string {
   let drawn = '';
   for (const form of forms) {
     drawn = form().toString();
-    if (columns === undefined || visibleLength(drawn.slice(0, drawn.indexOf('\n'))) <= columns) break;
+    if (columns === undefined || visibleLength(drawn.slice(0, drawn.indexOf('\n'))) <= columns) return drawn;
   }
-  return drawn;
+  // Where even the narrowest is wider than a split pane (60-73 columns), each row a line, as the other commands' tables.
+  return list && columns !== undefined ? tableAsList(list[0], list[1], columns) : drawn;
 }
 
 function backtestTerminal(b: Backtest, columns?: number): string[] {
@@ -184,6 +197,7 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
         () => table(['segment', 'observed', 'success\n(95% CI)', 'simulated', 'success\n(95% CI)'], b.segments.map((s) => [segment(s), String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95).replace(' ', '\n'), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95).replace(' ', '\n')])),
       ],
       columns,
+      [['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)])],
     ),
   );
   const poor = (k: number | null) => (k !== null && k > KS_POOR ? pc.red(ks(k)) : ks(k));
@@ -206,6 +220,7 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
           ),
       ],
       columns,
+      [['segment', 'duration (min)', 'observed p50 · p75 · p90', 'simulated p50 · p75 · p90', 'KS'], rows.map(({ s, x }) => [s.segment, LABEL[x.kind], quantiles(x.observed), quantiles(x.simulated), poor(x.ks)])],
     ),
   );
   const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => ({ s, x })));
@@ -217,6 +232,7 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
           () => table(['segment', 'phase', 'code', 'observed\nshare', 'simulated\nshare'], failures.map(({ s, x }) => [segment(s), x.phase, x.code, pct(x.observed), pct(x.simulated)])),
         ],
         columns,
+        [['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)])],
       ),
     );
   for (const s of b.segments) for (const flag of s.flags) out.push(wrap(`${pc.red('flag')} ${s.segment}: ${flag}`, columns, 2));

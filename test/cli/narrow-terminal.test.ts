@@ -25,6 +25,7 @@ const COMMANDS: string[][] = [
   ['recommend', 'fleets/kiosks-and-vms', '--devices', '200'],
   ['capabilities', '--runs', '2'],
   ['coverage', '--spec'],
+  ['calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--check'],
 ];
 
 // fleet.ts's tables read the terminal's width from the process, as on a terminal of that width.
