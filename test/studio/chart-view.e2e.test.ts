@@ -15,7 +15,8 @@ import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, stepOnce } from '../helpers/studio.ts';
+import { slideGeometry } from '../helpers/slide.ts';
+import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -247,4 +248,38 @@ describe('the statechart on a projector', () => {
       expect(r.smallestText).toBeGreaterThanOrEqual(presenter ? 14 : 10);
     }
   }, 300_000);
+});
+
+describe("the chart's labels over its lines", () => {
+  // ELK stacks the labels of a state's ways out beside it, each starting at its own line and running across the lines
+  // beside it; the studio drew each label with its own line, so the lines drawn after it ran through its words (lesson
+  // 02's error page: 'Someone presses Continue anyway…' struck through by the lines of Reset and Try again). The slides
+  // draw every label after every line, on an opaque ground; the studio does too.
+  it.each([
+    ['lessons/02-self-deploying-on-a-vm.yaml', 'deployment.deviceEsp.errorPage'],
+    ['lessons/08-esp-timeout-one-large-app.yaml', 'deployment.deviceEsp.errorPage'],
+    ['pre-provisioned-entra.yaml', null],
+  ] as const)('%s: no line through a label\'s words, in its phase and with every phase open', async (file, at) => {
+    const page = await context.newPage();
+    try {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${url}#scenario=${file}`);
+      await chartReady(page);
+      if (at) {
+        // The step first (the narration's title), then the drawing of its phase (laid out in a worker).
+        await stepUntil(page, async () => (await page.textContent('[data-testid=state-title]'))?.trim() === 'Error page');
+        await page.waitForSelector(`[data-testid=chart] g[data-state="${at}"]:is(.sc-active, .sc-failed)`);
+      }
+      const svg = '[data-testid=chart] .chart-canvas svg';
+      const focused = await slideGeometry(page, svg);
+      await page.click('[data-testid=chart-expand-all]');
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg:not(:has(.sc-collapsed))');
+      const whole = await slideGeometry(page, svg);
+      expect([...focused.linesThroughWords, ...whole.linesThroughWords]).toEqual([]);
+      // A step still lights the way out the class can take, its words as well as its line.
+      if (at) expect(await page.locator('[data-testid=chart] g.sc-available:has(text)').count()).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });

@@ -171,8 +171,10 @@ export function Chart(props: ChartProps): VNode {
     };
   }, [props.scenario, shownCollapsed.join(',')]);
 
-  // The drawing changes only with the layout; a step only changes which states and edges are lit (below).
-  const svg = useMemo(() => (layout && layout.machine === props.scenario ? renderSvg(layout, { embedStyle: true }) : ''), [layout]);
+  // The drawing changes only with the layout; a step only changes which states and edges are lit (below). Its labels
+  // are drawn after every line, on an opaque ground, as a slide's are: ELK stacks the labels of a state's ways out
+  // beside it, across the lines next to theirs, and drawn with their own lines those later lines struck through them.
+  const svg = useMemo(() => (layout && layout.machine === props.scenario ? renderSvg(layout, { embedStyle: true, labelsOnTop: true }) : ''), [layout]);
 
   // The view is a box in layout units; it is shown with a CSS transform on the drawing, drawn
   // once at its natural size. Changing an SVG's viewBox lays out (and, on zoom, reshapes the text
@@ -331,7 +333,7 @@ export function Chart(props: ChartProps): VNode {
     else applyView();
   }, [svg]);
 
-  const shown = useRef<{ root: Element | null; nodes: Map<string, string>; edges: Map<string, string>; stateEls: Map<string, SVGGElement>; edgeEls: Map<string, SVGGElement> }>({
+  const shown = useRef<{ root: Element | null; nodes: Map<string, string>; edges: Map<string, string>; stateEls: Map<string, SVGGElement>; edgeEls: Map<string, SVGGElement[]> }>({
     root: null,
     nodes: new Map(),
     edges: new Map(),
@@ -347,9 +349,10 @@ export function Chart(props: ChartProps): VNode {
     if (shown.current.root !== root) {
       // A new drawing: index its states and edges once.
       const states = new Map<string, SVGGElement>();
-      const edges = new Map<string, SVGGElement>();
+      // An edge is two groups: its line, and its label drawn over every line; both are lit.
+      const edges = new Map<string, SVGGElement[]>();
       for (const g of root.querySelectorAll<SVGGElement>('g[data-state]')) states.set(g.dataset.state!, g);
-      for (const g of root.querySelectorAll<SVGGElement>('g[data-edge]')) edges.set(g.dataset.edge!, g);
+      for (const g of root.querySelectorAll<SVGGElement>('g[data-edge]')) edges.set(g.dataset.edge!, [...(edges.get(g.dataset.edge!) ?? []), g]);
       shown.current = { root, nodes: new Map(), edges: new Map(), stateEls: states, edgeEls: edges };
     }
     const before = shown.current;
@@ -362,15 +365,17 @@ export function Chart(props: ChartProps): VNode {
       before.nodes.set(id, key);
     }
     const clickable = new Set(props.clickable ?? []);
-    for (const [id, g] of before.edgeEls) {
+    for (const [id, groups] of before.edgeEls) {
       const e = lit.edges.get(id);
       if (!e) continue;
       const classes = e.classes.includes('sc-available') && layout.edges.find((x) => x.id === id)?.members.some((m) => clickable.has(m)) ? [...e.classes, 'sc-clickable'] : e.classes;
       const key = `${classes.join(' ')}|${e.marker}`;
       if ((before.edges.get(id) ?? '|sc-arrow') === key) continue;
-      g.classList.remove('sc-taken', 'sc-available', 'sc-clickable');
-      if (classes.length) g.classList.add(...classes);
-      g.querySelector('path')?.setAttribute('marker-end', `url(#${e.marker})`);
+      for (const g of groups) {
+        g.classList.remove('sc-taken', 'sc-available', 'sc-clickable');
+        if (classes.length) g.classList.add(...classes);
+        g.querySelector('path')?.setAttribute('marker-end', `url(#${e.marker})`);
+      }
       before.edges.set(id, key);
     }
   }, [svg, props.active, props.visited.join('|'), props.available.join('|'), props.taken.join('|'), props.failed, (props.clickable ?? []).join('|')]);
