@@ -309,6 +309,28 @@ describe('the ESP on a projector', () => {
   }, 120_000);
 });
 
+describe("lesson 02's error page in the studio", () => {
+  it.each([
+    [1280, 720],
+    [1024, 768],
+  ] as const)('at %ix%i, outside presenter mode, shows the failed row and every row it stopped whole, with the narration whole beside it', async (width, height) => {
+    const { page } = await open(width, height, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+      await settled(page);
+      const rows = (await espRows(page)).filter((r) => r.status?.includes('esp-row'));
+      // Securing your hardware failed, and the three after it say "Previous step failed": at 1280x720 the device screen
+      // (349 px, 40% of the stage's height) showed the first of them whole, the second cut, the third not at all.
+      expect(rows.map((r) => r.status)).toEqual(['esp-row esp-failed', 'esp-row esp-previousFailed', 'esp-row esp-previousFailed', 'esp-row esp-previousFailed']);
+      expect(rows.filter((r) => r.seen !== 'whole' || r.underButtons).map((r) => `${r.text}: ${r.seen}${r.underButtons ? ', under the buttons' : ''}`)).toEqual([]);
+      expect(await smallestText(page, '[data-testid=device-screen] .screen')).toBeGreaterThanOrEqual(12);
+      expect(await layoutProblems(page, TEACHING)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe('the device screen grows with the window', () => {
   /** The median font size of the text on the device screen, and the narration's, in pixels. */
   const sizes = (page: Page) =>
