@@ -1,5 +1,7 @@
 // The narrated timeline of one device, for a terminal.
 import pc from 'picocolors';
+import type { EventType } from '../../machines/events.ts';
+import { EVENT_LABELS_BY_WHO, eventName } from '../../machines/labels.ts';
 import { findingText } from '../catalog/findings.ts';
 import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
@@ -25,9 +27,12 @@ export function stateLabel(path: string): string {
 /**
  * An event as the timeline names it: as the machines name it, except a timer, which XState names after its delay and
  * the state that armed it ('xstate.after.espDeviceTimeout.user-driven.deployment.deviceEsp.running', 70 characters in
- * a column of 30): 'after espDeviceTimeout'. The JSON keeps XState's name.
+ * a column of 30): 'after espDeviceTimeout'; and a user's event that a person at a device with no user causes, which
+ * reads in the chart's words beside its source ('person  Someone gives up', where 'person  user.gaveUp' named a user
+ * the self-deploying flow does not have). The JSON keeps the machines' names.
  */
-export function eventLabel(type: string): string {
+export function eventLabel(type: string, source?: string): string {
+  if (source === 'person' && EVENT_LABELS_BY_WHO.person?.[type as EventType]) return eventName(type, null, 'person');
   if (!type.startsWith('xstate.after.')) return type;
   const delay = type.slice('xstate.after.'.length).split('.')[0]!;
   return /^\d+$/.test(delay) ? `after ${Math.round(Number(delay) / 60_000)} min` : `after ${delay}`;
@@ -54,13 +59,13 @@ export function renderTimeline(trace: TraceEntry[], options: { narration?: boole
   const clockWidth = Math.max(0, ...trace.map((t) => clock(t.at).length));
   const under = ' '.repeat(clockWidth + 13);
   // The event column as wide as the run's longest event ('apdp.userConfigurationDelivered' is 31): the arrows line up.
-  const eventWidth = Math.max(0, ...trace.map((t) => eventLabel(t.event).length));
+  const eventWidth = Math.max(0, ...trace.map((t) => eventLabel(t.event, t.source).length));
   const fold = (text: string) => wrap(text, options.width, under.length);
   let lastState = '';
   for (const t of trace) {
     const who = (WHO[t.source] ?? pc.white)(t.source.padEnd(10));
     const extra = [t.detail, t.code && pc.red(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
-    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${eventLabel(t.event).padEnd(eventWidth)}`;
+    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${eventLabel(t.event, t.source).padEnd(eventWidth)}`;
     const to = `→ ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`;
     const line = `${head} ${to}`;
     lines.push(options.width && visibleLength(line) > options.width ? `${head.trimEnd()}\n${fold(under + to)}` : line);

@@ -124,6 +124,18 @@ describe('play', () => {
     expect(r.out).toMatch(/Outcome: failed/);
   });
 
+  it("a person at a self-deploying device acts in the chart's words, in play and in simulate's timeline ('person user.gaveUp' named a user the flow has not)", async () => {
+    for (const r of [await cli('play', 'lessons/02-self-deploying-on-a-vm', '--auto', '--speed', '1e9'), await cli('simulate', 'lessons/02-self-deploying-on-a-vm')]) {
+      expect(r.code).toBe(0);
+      const person = r.out.split('\n').filter((l) => /\bperson\b/.test(l));
+      expect(person.join('\n')).toMatch(/person\s+Someone finishes the OOBE pages/);
+      expect(person.join('\n')).toMatch(/person\s+Someone gives up/);
+      expect(person.filter((l) => /\buser\./.test(l))).toEqual([]);
+    }
+    // A user's own events keep the machines' names beside 'user'.
+    expect((await cli('simulate', 'user-driven-entra')).out).toMatch(/user\s+user\.signedIn/);
+  });
+
   it('--inject with an id no fault has is a usage error before the run, naming the faults (it played to the end, then said never possible)', async () => {
     const r = await cli('play', 'self-deploying', '--auto', '--speed', '1e9', '--inject', 'tpm-fail');
     expect(r.code).toBe(2);

@@ -25,7 +25,7 @@ export interface PlayOptions {
 /** One step as play prints it: `index` of `steps` counted as the studio and the outcome count them (power on is step 0). */
 export function describeEntry(t: TraceEntry, index: number, steps: number, width?: number): string {
   const lines = [
-    `${pc.dim(`[${index}/${steps}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(eventLabel(t.event))}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${pc.red(t.code)}` : ''}`,
+    `${pc.dim(`[${index}/${steps}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(eventLabel(t.event, t.source))}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${pc.red(t.code)}` : ''}`,
     `  now: ${pc.bold(stateLabel(t.state))}${t.phase ? pc.dim(`  (phase: ${t.phase})`) : ''}${t.screen ? pc.dim(`  screen: ${t.screen}`) : ''}`,
   ];
   if (t.cause) lines.push(`  ${pc.dim(`cause: ${t.cause}`)}`);
