@@ -5,30 +5,7 @@
 // documented facts rather than stated; every other row is the documented outcome.
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/environment/load.ts';
-import type { Scenario } from '../../src/environment/schema.ts';
-import { environment, runner, visits, type Overrides } from './helpers.ts';
-
-interface Expected {
-  status: 'succeeded' | 'failed' | 'fell-back-to-oobe' | 'stopped';
-  errorCode?: string;
-  failedPhase?: string;
-  /** Findings the run must report (all of them, in any order); [] for none. */
-  findings?: string[];
-  reachedDesktop?: boolean;
-  /** States (a path segment) the run passes, and ones it must not. */
-  passes?: string[];
-  skips?: string[];
-  errorMessage?: string;
-  /** A phase's minutes at most (as the outcome counts them). */
-  maxPhaseMinutes?: Record<string, number>;
-}
-type Case = [id: string, ref: string, scenario: Scenario, env: Overrides, expected: Expected];
-
-const app = (name: string, more: Overrides = {}): Overrides => ({ name, type: 'win32', ...more });
-const hybrid = { profile: { joinType: 'hybrid' } };
-const preProv = (more: Overrides = {}): Overrides => ({ ...more, profile: { allowPreProvisioning: true, ...((more.profile as Overrides) ?? {}) } });
-const apdp = (more: Overrides = {}): Overrides => ({ ...more, registration: { registered: false, ...((more.registration as Overrides) ?? {}) } });
-const policy = (more: Overrides): Overrides => ({ policies: [more] });
+import { apdp, app, environment, expectCase, hybrid, policy, preProv, type Case, type Overrides } from './helpers.ts';
 
 export const CASES: Case[] = [
   // §3.2 ESP profile settings, §3.3 runtime rules and timers
@@ -221,19 +198,7 @@ export const CASES: Case[] = [
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
   it.each(CASES)('%s (%s)', (_id, _ref, scenario, env, want) => {
-    const sim = runner(scenario)(env, 1);
-    const o = sim.outcome;
-    const got: Record<string, unknown> = { status: o.status };
-    const exp: Record<string, unknown> = { status: want.status };
-    if (want.errorCode !== undefined) [got.errorCode, exp.errorCode] = [o.errorCode, want.errorCode];
-    if (want.failedPhase !== undefined) [got.failedPhase, exp.failedPhase] = [o.failedPhase, want.failedPhase];
-    if (want.reachedDesktop !== undefined) [got.reachedDesktop, exp.reachedDesktop] = [o.reachedDesktop, want.reachedDesktop];
-    if (want.findings !== undefined) [got.findings, exp.findings] = [[...(o.findings ?? [])].sort(), [...want.findings].sort()];
-    if (want.errorMessage !== undefined) [got.errorMessage, exp.errorMessage] = [o.errorMessage, want.errorMessage];
-    for (const [phase, max] of Object.entries(want.maxPhaseMinutes ?? {})) [got[`${phase} within ${max} min`], exp[`${phase} within ${max} min`]] = [(o.phaseMinutes[phase as keyof typeof o.phaseMinutes] ?? 0) <= max, true];
-    for (const s of want.passes ?? []) [got[`passes ${s}`], exp[`passes ${s}`]] = [visits(sim, s), true];
-    for (const s of want.skips ?? []) [got[`passes ${s}`], exp[`passes ${s}`]] = [visits(sim, s), false];
-    expect(got, `cause: ${o.cause}; got ${JSON.stringify(got)}`).toEqual(exp);
+    expectCase(scenario, env, want);
   });
 });
 

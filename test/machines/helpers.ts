@@ -86,6 +86,65 @@ export function expectSuccess(sim: Simulation): void {
   });
 }
 
+// --- Domain cases (test/machines/domain-cases*.test.ts) --------------------------------
+
+/** What the domain notes say a run ends in; each field given is checked, the others are not. */
+export interface Expected {
+  status: 'succeeded' | 'failed' | 'fell-back-to-oobe' | 'stopped';
+  errorCode?: string;
+  failedPhase?: string;
+  /** Findings the run must report (all of them, in any order); [] for none. */
+  findings?: string[];
+  reachedDesktop?: boolean;
+  /** States (a path segment) the run passes, and ones it must not. */
+  passes?: string[];
+  skips?: string[];
+  /** States (path segments) the run passes in this order. */
+  inOrder?: string[];
+  errorMessage?: string;
+  /** Words the reason for ordinary OOBE contains (an Autopilot event id, IsAutopilotDisabled). */
+  fallbackReason?: string;
+  /** Existing devices: the deployment that followed the task sequence. */
+  followOn?: string;
+  /** The first error, which the deployments report keeps even when a retry then succeeded (§1.4). */
+  firstError?: string | null;
+  /** A phase's minutes at most (as the outcome counts them). */
+  maxPhaseMinutes?: Record<string, number>;
+}
+export type Case = [id: string, ref: string, scenario: Scenario, env: Overrides, expected: Expected];
+
+/** An app over the defaults (Win32, device-targeted). */
+export const app = (name: string, more: Overrides = {}): Overrides => ({ name, type: 'win32', ...more });
+export const hybrid = { profile: { joinType: 'hybrid' } };
+/** A profile that allows pre-provisioning, under the rest of `more`. */
+export const preProv = (more: Overrides = {}): Overrides => ({ ...more, profile: { allowPreProvisioning: true, ...((more.profile as Overrides) ?? {}) } });
+/** A device that is not registered (device preparation runs on one), under the rest of `more`. */
+export const apdp = (more: Overrides = {}): Overrides => ({ ...more, registration: { registered: false, ...((more.registration as Overrides) ?? {}) } });
+export const policy = (more: Overrides): Overrides => ({ policies: [more] });
+
+/** Run a case with seed 1 and compare what it says with what the run shows, in one object (the failure shows them all). */
+export function expectCase(scenario: Scenario, env: Overrides, want: Expected): Simulation {
+  const sim = runner(scenario)(env, 1);
+  const o = sim.outcome;
+  const got: Record<string, unknown> = { status: o.status };
+  const exp: Record<string, unknown> = { status: want.status };
+  const pair = (key: string, g: unknown, e: unknown) => [got[key], exp[key]] = [g, e];
+  if (want.errorCode !== undefined) pair('errorCode', o.errorCode, want.errorCode);
+  if (want.failedPhase !== undefined) pair('failedPhase', o.failedPhase, want.failedPhase);
+  if (want.reachedDesktop !== undefined) pair('reachedDesktop', o.reachedDesktop, want.reachedDesktop);
+  if (want.findings !== undefined) pair('findings', [...(o.findings ?? [])].sort(), [...want.findings].sort());
+  if (want.errorMessage !== undefined) pair('errorMessage', o.errorMessage, want.errorMessage);
+  if (want.fallbackReason !== undefined) pair('fallbackReason has', o.fallbackReason?.includes(want.fallbackReason) ? want.fallbackReason : o.fallbackReason, want.fallbackReason);
+  if (want.followOn !== undefined) pair('followOn', o.followOn, want.followOn);
+  if (want.firstError !== undefined) pair('firstError', o.firstError, want.firstError);
+  if (want.inOrder !== undefined) pair('first missing in order', missingInOrder(sim, want.inOrder), null);
+  for (const [phase, max] of Object.entries(want.maxPhaseMinutes ?? {})) pair(`${phase} within ${max} min`, (o.phaseMinutes[phase] ?? 0) <= max, true);
+  for (const s of want.passes ?? []) pair(`passes ${s}`, visits(sim, s), true);
+  for (const s of want.skips ?? []) pair(`passes ${s}`, visits(sim, s), false);
+  expect(got, `cause: ${o.cause}; trace: ${sim.trace.map((t) => t.state).join(' > ')}`).toEqual(exp);
+  return sim;
+}
+
 // --- Driving a machine by hand --------------------------------------------------------
 
 export type Step = DeploymentEvent['type'] | DeploymentEvent;
