@@ -96,6 +96,8 @@ export const CASES: Case[] = [
   ['U6-blocking-app-fails', '§2.1 U6 app failure', 'user-driven', { apps: [app('Flaky', { failureProbability: 1 })] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup', errorMessage: ESP_DEFAULT_MESSAGE }],
   ['U6-reboot-in-package', '§2.1 U6 reboot packaged inside an app: hang', 'user-driven', { apps: [app('Driver', { rebootInsidePackage: true })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
   ['U7-after-device-esp', '§2.1 U7, §10 #9 after the device ESP, before sign-in [INF]', 'user-driven', { esp: { installQualityUpdates: true } }, { status: 'succeeded', inOrder: ['deviceSetup', 'qualityUpdates', 'accountSetup'] }],
+  ['U7-hybrid', '§2.2 H6-H7, §10 #9 after the device ESP, before the domain-join restart [INF]', 'user-driven', { ...hybrid, esp: { installQualityUpdates: true } }, { status: 'succeeded', inOrder: ['deviceSetup', 'qualityUpdates', 'domainJoinRestart', 'domainLogon'] }],
+  ['P5-hybrid-user-flow', '§2.4 P5 as §2.5, honoured in the user flow', 'pre-provisioned', hybridPreProv({ esp: { installQualityUpdates: true } }), { status: 'succeeded', inOrder: ['resealScreen', 'userFlow', 'deviceSetup', 'qualityUpdates', 'domainLogon'] }],
   ['U7-default-off', '§10 #6 the default profile and older ones: No', 'user-driven', {}, { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['U9-user-app-fails', '§2.1 U9', 'user-driven', { apps: [app('Team tool', { target: 'user', failureProbability: 1 })] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'accountSetup' }],
   ['U-vm-small', '§2.1 U5 VM under 2 vCPU / 4 GB', 'user-driven', { hardware: { kind: 'vm', vCpus: 1, memoryGb: 2 } }, { status: 'failed', errorCode: 'VM_MDM_PREPARATION', failedPhase: 'devicePreparation', errorMessage: 'Preparing your device for mobile management' }],
@@ -231,8 +233,8 @@ describe('domain cases: each documented outcome (§1, §2, §4, §6, §10)', () 
   });
 });
 
-// Outcomes the notes call random, intermittent or "may": some seed shows each side.
-describe('domain cases with a chance in them (§1.1, §1.4, §2.1, §2.3)', () => {
+// What a trace shows step by step, and outcomes the notes call random, intermittent or "may" (some seed shows each side).
+describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1, §2.3)', () => {
   it('a critical update restarts the device and the profile is downloaded again after it (§1.1 steps 3-4)', () => {
     const run = runner('user-driven');
     const seed = findSeed((s) => run({}, s), (sim) => visits(sim, 'updateRestart'));
@@ -247,6 +249,11 @@ describe('domain cases with a chance in them (§1.1, §1.4, §2.1, §2.3)', () =
       const sim = run({ network: { blockedEndpoints: ['windows-update'] } }, seed);
       expect([visits(sim, 'updateRestart'), sim.outcome.status]).toEqual([false, 'succeeded']);
     }
+  });
+  it('a profile that hides every page leaves no OOBE page to answer (§1.1 step 6, §5.6)', () => {
+    const sim = runner('user-driven')({ profile: { hiddenPages: ['language', 'keyboard', 'eula', 'privacy', 'change-account'] } }, 1);
+    expect(sim.trace.map((t) => t.event)).toContain('oobe.pagesSkipped');
+    expect(sim.trace.map((t) => t.event)).not.toContain('user.oobePagesCompleted');
   });
   it('a pre-provisioned device\'s user flow has its profile on disk: event 163 (§1.1)', () => {
     const sim = runner('pre-provisioned')(preProv(), 1);
