@@ -52,7 +52,7 @@ export const DURATIONS = {
   mdmEnrollment: guess({ triangular: [0.25, 0.75, 2.5] }, '§9.2: Entra join + MDM enrollment 1.5 min (0.5-5), half each'),
   tpmAttestation: guess({ triangular: [0.3, 1, 5] }, '§9.2: 1 min (0.3-5)'),
   attestationTimeout: guess({ triangular: [5, 10, 20] }, '§4: 0x800705B4 is a timeout; how long attestation waits before it gives up is not documented'),
-  firstBootTpmProvisioning: doc({ triangular: [1, 1.5, 3] }, '§5.2: first-boot TPM provisioning can take more than 1 minute'),
+  firstBootTpmProvisioning: guess({ triangular: [1, 1.5, 3] }, '§5.2, §9.1: first-boot TPM provisioning can take more than 1 minute (documented: the floor); how much more is not, so 1.5 and 3 are guesses'),
   odjBlob: guess({ triangular: [1, 3, 15] }, '§9.2: ODJ blob round trip 3 min (1-15)'),
   dcPing: guess({ triangular: [0.05, 0.1, 0.5] }, 'ping a domain controller'),
   dcPingTimeout: guess({ triangular: [5, 10, 20] }, 'time before the device gives up at the first sign-in stage (0x80070774); not documented'),

@@ -53,7 +53,9 @@ describe('the schemas explain themselves', () => {
     }
     expect(scenario.$defs.duration).toHaveProperty('anyOf');
     expect(fleet.$defs.duration).toHaveProperty('anyOf');
-    expect(scenario.properties.durations.properties.firstBootTpmProvisioning!.description).toBe('Default triangular: 1 to 3 min, most often 1.5. Documented: §5.2: first-boot TPM provisioning can take more than 1 minute.');
+    expect(scenario.properties.durations.properties.qualityUpdates!.description).toBe('Default uniform: 20 to 40 min. Documented: §3.2: Windows quality updates add 20-40 min.');
+    // Documented is only its floor ("more than 1 minute"), so the default spread is an estimate.
+    expect(scenario.properties.durations.properties.firstBootTpmProvisioning!.description).toMatch(/^Default triangular: 1 to 3 min, most often 1\.5\. An estimate: /);
   });
 
   it('says what share, windowHours and bandwidthMbps mean, with examples', () => {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { autopilotEvents, catalog, lookup } from '../../src/catalog/errors.ts';
 import { ESP_DEFAULT_MESSAGE } from '../../machines/vocabulary.ts';
-import { DURATIONS } from '../../src/world/durations.ts';
+import { DURATIONS, type Duration } from '../../src/world/durations.ts';
 import { apdp, app, environment, expectCase, findSeed, hybrid, preProv, runner, visits, type Case } from './helpers.ts';
 
 const hybridPreProv = (more = {}) => preProv({ ...more, profile: { joinType: 'hybrid', ...((more as { profile?: object }).profile ?? {}) } });
@@ -156,6 +156,11 @@ export const CASES: Case[] = [
   ['P-after-6-months', '§2.4, §8 W27 NotComputed', 'pre-provisioned', preProv({ people: { hoursBetweenFlows: 5000 } }), { status: 'failed', errorCode: 'IME_DETECTION_NOT_COMPUTED', failedPhase: 'deviceSetup', errorMessage: TEXT.notComputed }],
   ['P4-new-app', '§2.4 P4 picks up apps added since', 'pre-provisioned', preProv({ apps: [app('Agent'), app('Later', { assignedAfterTechnicianFlow: true, failureProbability: 1 })] }), { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup' }],
   ['P6-user-app', '§2.4 P6 user-targeted items', 'pre-provisioned', preProv({ apps: [app('Team tool', { target: 'user', failureProbability: 1 })] }), { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'accountSetup' }],
+  ['P2-tenant-mismatch', '§2.4 P2 as U2', 'pre-provisioned', preProv({ identity: { signInTenant: 'fabrikam.onmicrosoft.com' } }), { status: 'failed', errorCode: 'TENANT_MISMATCH', failedPhase: 'identity', passes: ['resealScreen'] }],
+  ['P2-wrong-password', '§2.4 P2 as U2: standard retry', 'pre-provisioned', preProv({ identity: { invalidCredentialAttempts: 1 } }), { status: 'succeeded' }],
+  ['P1-user-site-blocks-entra', '§2.4 P1-P2, §5.3 Entra hard', 'pre-provisioned', preProv({ userFlowNetwork: { blockedEndpoints: ['entra'] } }), { status: 'failed', errorCode: 'OOBEIDPS', failedPhase: 'identity' }],
+  ['P1-user-site-blocks-autopilot', '§1.1 event 163: the profile is on disk', 'pre-provisioned', preProv({ userFlowNetwork: { blockedEndpoints: ['autopilot'] } }), { status: 'succeeded' }],
+  ['P1-user-flow-wifi', '§2.4 P1 language, locale, keyboard, then the network', 'pre-provisioned', preProv({ userFlowNetwork: { connection: 'wifi' } }), { status: 'succeeded', inOrder: ['shipped', 'regionAndKeyboard', 'connectToNetwork', 'entraSignIn'] }],
   ['P1-user-flow-offline', '§2.4 P1 internet always needed', 'pre-provisioned', preProv({ userFlowNetwork: { internet: false } }), { status: 'failed', errorCode: 'USER_FLOW_NO_INTERNET' }],
 
   // §2.5 user flow, hybrid join (§10 #3)
@@ -348,6 +353,23 @@ describe('domain cases: timers and estimates (§9)', () => {
     const run = runner('user-driven');
     const spent = SEEDS.map((s) => minutesIn('qualityUpdates')(run({ esp: { installQualityUpdates: true } }, s)));
     expect([Math.min(...spent) >= 20, Math.max(...spent) <= 40]).toEqual([true, true]);
+  });
+  it('first-boot TPM provisioning: the notes document only "more than a minute", so its spread is an estimate over that floor (§5.2, §9.1)', () => {
+    const d: { estimate: boolean; duration: Duration } = DURATIONS.firstBootTpmProvisioning;
+    expect([d.estimate, typeof d.duration === 'object' && 'triangular' in d.duration && d.duration.triangular[0] >= 1]).toEqual([true, true]);
+  });
+  // §9.2 [GUESS] rows the model takes as its defaults: [min, mode, max] in minutes, each marked an estimate.
+  it.each([
+    ['profileDownload', '10 s (2-60 s)', [0.03, 0.17, 1]],
+    ['criticalUpdateCheck', '30 s (10-120 s)', [0.17, 0.5, 2]],
+    ['restart', '1.5 min (0.5-4)', [0.5, 1.5, 4]],
+    ['entraSignIn', '1 min (0.5-5)', [0.5, 1, 5]],
+    ['tpmAttestation', '1 min (0.3-5)', [0.3, 1, 5]],
+    ['imeInstall', '3 min (1-10)', [1, 3, 10]],
+    ['odjBlob', '3 min (1-15)', [1, 3, 15]],
+    ['pushButtonReset', '30 min (15-60)', [15, 30, 60]],
+  ] as const)('%s: %s [GUESS]', (name, _words, triangular) => {
+    expect(DURATIONS[name]).toMatchObject({ estimate: true, duration: { triangular } });
   });
   it('first-boot TPM provisioning adds more than a minute to attestation (§5.2, §9.1)', () => {
     const run = runner('self-deploying');
