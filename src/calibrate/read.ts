@@ -1,6 +1,6 @@
 // Reading Graph exports of deviceManagement/autopilotEvents, streaming: a record at a time,
 // whatever the size of the file. JSON as Graph returns it (a page `{ "value": [...] }`, several
-// pages one after another, or a bare array of events) and CSV with the property names as
+// pages one after another, a list of pages, or a bare array of events) and CSV with the property names as
 // columns. Anything malformed is one InputError naming the file, the record and the field.
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -143,9 +143,13 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
 }
 
 async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
-  // Nesting: containers[i] is '{' or '['; the events array sits at eventsDepth.
+  // Nesting: containers[i] is '{' or '['; the events array sits at eventsDepth, and a page's keys at pageDepth: 1 for a
+  // page at the top, 2 for pages in a list (PowerShell's `$pages | ConvertTo-Json -Depth 10`, each response of a loop
+  // over @odata.nextLink collected), which the list's first element tells (probing): an event, or a page of events.
   const containers: number[] = [];
   let eventsDepth = -1;
+  let pageDepth = 1;
+  let probing = false;
   let inString = false;
   let escaped = false;
   let keyBytes: number[] | null = null; // the key being read at depth 1 of a page
@@ -224,9 +228,12 @@ async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
         continue;
       }
       if (b === QUOTE) {
+        // ConvertTo-Json writes what lies deeper than its -Depth as text ("System.Collections.Hashtable", "@{id=...}"):
+        // pages in a list put their events at depth 3, beyond its default 2. The text is not echoed: it holds identifiers.
+        if (containers.length === eventsDepth) fail(`record ${record + 1}`, 'expected an event object { ... }, got text: PowerShell\'s ConvertTo-Json writes what lies deeper than its -Depth (2 unless given) as text; convert again with ConvertTo-Json -Depth 10');
         inString = true;
-        // A key (or a string value) directly inside a page object.
-        if (eventsDepth < 0 && containers.length === 1 && containers[0] === OPEN_OBJ) keyBytes = [];
+        // A key (or a string value) directly inside a page object, or inside a list's first element.
+        if ((eventsDepth < 0 && containers.length === pageDepth && containers[pageDepth - 1] === OPEN_OBJ) || (probing && containers.length === 2)) keyBytes = [];
         continue;
       }
       if (b === OPEN_OBJ || b === OPEN_ARR) {
@@ -237,13 +244,24 @@ async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
             eventsDepth = 1;
             sawValue = true;
           }
-        } else if (depth === 1 && eventsDepth < 0 && b === OPEN_ARR && lastKey === 'value') {
-          eventsDepth = 2;
+        } else if (depth === pageDepth && eventsDepth < 0 && b === OPEN_ARR && lastKey === 'value' && containers[depth - 1] === OPEN_OBJ) {
+          eventsDepth = depth + 1;
           sawValue = true;
+        } else if (probing && depth === 2 && b === OPEN_ARR && lastKey === 'value') {
+          // The list's first element is a page: the list is of pages, their events one level down.
+          probing = false;
+          pageDepth = 2;
+          eventsDepth = 3;
+          recordStart = -1;
+          carry = [];
         } else if (depth === eventsDepth) {
           if (b !== OPEN_OBJ) fail(`record ${record + 1}`, 'expected an event object { ... }, got a list');
           recordStart = i;
           recordAt = offset + i;
+          if (depth === 1 && record === 0) {
+            probing = true;
+            lastKey = '';
+          }
         }
         containers.push(b);
         continue;
@@ -257,6 +275,7 @@ async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
           emit(carry.length ? Buffer.concat([...carry, piece]) : piece);
           carry = [];
           recordStart = -1;
+          probing = false;
         } else if (depth === eventsDepth - 1) {
           eventsDepth = -1; // the events array closed; the page may go on (@odata.nextLink)
         }

@@ -71,6 +71,9 @@ describe('the three export shapes', () => {
     const p2 = write('p2.json', JSON.stringify({ '@odata.nextLink': 'ignored before value', value: events.slice(1) }));
     const both = write('both.json', `${JSON.stringify({ value: events.slice(0, 2) })}\n${JSON.stringify({ value: events.slice(2) })}\n`);
     const array = write('array.json', JSON.stringify(events, null, 2));
+    // Pages in a list: a PowerShell loop over @odata.nextLink collecting each response, then `$pages | ConvertTo-Json -Depth 10`
+    // (it was read as two events without an enrollmentType, and refused as 'not Graph's autopilotEvents').
+    const pageList = write('page-list.json', JSON.stringify([{ '@odata.context': 'x', value: events.slice(0, 2), '@odata.nextLink': 'https://example.invalid/next' }, { value: [] }, { '@odata.context': 'x', value: events.slice(2) }], null, 4));
     const csv = write('events.csv', csvOf(events));
     const shape = (o: Awaited<ReturnType<typeof observe>>) => ({
       events: o.events,
@@ -80,7 +83,7 @@ describe('the three export shapes', () => {
     const expected = shape(await observe([page]));
     expect(expected.events).toBe(3);
     expect(expected.segments).toHaveLength(2);
-    for (const files of [[p1, p2], [both], [array], [csv]]) expect(shape(await observe(files))).toEqual(expected);
+    for (const files of [[p1, p2], [both], [array], [pageList], [csv]]) expect(shape(await observe(files))).toEqual(expected);
   });
 
   it('CSV as PowerShell and Excel write it: a #TYPE line above the header, every cell quoted, CRLF, semicolons (-UseCulture), a sep= line', async () => {
@@ -337,6 +340,8 @@ describe('malformed input: one line naming the file, the record and the field', 
     ['bad-json.json', `{"value":[${JSON.stringify(ev())},{"id": "x", "deploymentState": }]}`, /bad-json\.json: record 2: expected a valid JSON object/],
     ['truncated.json', `{"value":[${JSON.stringify(ev())},{"id": "x"`, /truncated\.json: record 2: the file ends inside a record \(truncated\?\)$/],
     ['not-events.json', JSON.stringify({ value: [1, 2] }), /not-events\.json: record 1: expected an event object/],
+    // ConvertTo-Json's default -Depth 2 writes a list of pages' events as text: they were skipped without a word (0 events read).
+    ['depth-cut.json', JSON.stringify([{ value: [ev(), ev()] }]).replace(/\{"id":[^}]*\}/g, '"System.Collections.Hashtable"'), /depth-cut\.json: record 1: expected an event object \{ \.\.\. \}, got text: PowerShell's ConvertTo-Json writes what lies deeper than its -Depth \(2 unless given\) as text; convert again with ConvertTo-Json -Depth 10$/],
     ['no-value.json', JSON.stringify({ items: [] }), /no-value\.json: expected a Graph page/],
     ['graph-error.json', JSON.stringify({ error: { code: 'Forbidden', message: 'Application is not authorized to perform this operation.' } }), /graph-error\.json: expected a Graph page \{ "value": \[ events \] \}, got Graph's error response \{ "error": \.\.\. \}: the request failed .*DeviceManagementManagedDevices\.Read\.All.*export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/],
     ['empty.json', '', /empty\.json: expected a Graph page .* got an empty file$/],
