@@ -75,11 +75,17 @@ export interface StepFit {
   noise: number | null;
   /** Fitted; kept at the defaults since the data cannot tell the steps from the apps; or not fitted (too few durations). */
   basis: SumFit['basis'];
-  /** The enrollment steps fitted to Graph's devicePreparationDuration, where the export gives it, rather than to the total less both setups. */
-  fittedTo?: 'devicePreparationDuration';
+  /**
+   * The enrollment steps fitted to Graph's devicePreparationDuration, where the export gives it, rather than to the total
+   * less both setups; a device preparation twin's steps (both phases, one factor) to the report's Deployment time.
+   */
+  fittedTo?: 'devicePreparationDuration' | 'deploymentTime';
 }
 
 export type StepFactors = Partial<Record<CalibratedPhase, number>>;
+
+/** The step fits, device preparation's second phase left out: it holds the same factor as the first (one fit of both). */
+export const distinctSteps = (steps: readonly StepFit[]): StepFit[] => steps.filter((st) => !(st.fittedTo === 'deploymentTime' && st.phase !== 'enrollment'));
 
 export interface SegmentFit {
   segment: Segment;
@@ -577,39 +583,86 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
  * A device preparation segment, from the device preparation deployments report: no ESP, no device or
  * account setup duration, only the Deployment time (the whole deployment in OOBE, which the model's
  * total after the OOBE screens is: sign-in, policy delivery, join and enrollment, the policy's
- * installation, apps and scripts). The policy's apps (`--device-apps`, default 5) carry it: their
- * install time is fitted to the Deployment time less the model's own steps, held to the share of
- * deployments the tenant saw fail where the policy's timer could have ended them. The model's own
- * steps keep their defaults: the calibrated step factors reach the ESP's phases, not device
- * preparation's, and with apps the durations could not tell them apart anyway.
+ * installation, apps and scripts). It is fitted as the sum the model makes of it: its own steps
+ * times one factor (the report's one duration cannot tell the enrollment steps from the policy's, so
+ * both phases take it), the steps no factor touches, and the policy's apps (`--device-apps`, default
+ * 5), held to the share of deployments the tenant saw fail where the policy's timer could have ended
+ * them. As for the ESP's phases, with apps the factor is taken only where it fits clearly better
+ * than the defaults, or where the deployments are shorter than the model's steps alone; without apps
+ * it is fitted outright.
  */
 function fitDevicePreparation(obs: SegmentObservation, options: FitOptions, fit: SegmentFit): void {
   fit.userApps = 0;
   const total = obs.durations.total;
-  const env = EnvironmentSchema.parse(segmentEnvironment(obs.segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [] }, options.espTimeoutMinutes));
+  // What the factor scales, per device: each device simulated with its own steps at their defaults and at twice them
+  // (the factor draws nothing, so both runs make the same draws); the difference is its scaled steps, the rest the
+  // steps no factor touches (the "Required setup complete" page, the desktop's). With no apps, nothing else is in it.
+  const envAt = (factor: number) => EnvironmentSchema.parse(segmentEnvironment(obs.segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [], steps: factor === 1 ? undefined : { enrollment: factor, deviceSetup: factor } }, options.espTimeoutMinutes));
+  const [at1, at2] = [envAt(1), envAt(2)];
   const steps: number[] = [];
+  const fixed: number[] = [];
   const identity: number[] = [];
   for (let i = 0; i < 2 * options.devices; i++) {
-    const o = simulate(env, { seed: options.seed, index: i, trace: false }).outcome;
-    if (o.status !== 'succeeded') continue;
-    steps.push(graphDurations(o.phaseMinutes, o.totalMinutes).total);
-    identity.push(phaseSum(o.phaseMinutes, 'enrollment'));
+    const o1 = simulate(at1, { seed: options.seed, index: i, trace: false }).outcome;
+    const o2 = simulate(at2, { seed: options.seed, index: i, trace: false }).outcome;
+    if (o1.status !== 'succeeded' || o2.status !== 'succeeded') continue;
+    const t1 = graphDurations(o1.phaseMinutes, o1.totalMinutes).total;
+    const scaled = Math.max(0, graphDurations(o2.phaseMinutes, o2.totalMinutes).total - t1);
+    steps.push(scaled);
+    fixed.push(Math.max(0, t1 - scaled));
+    identity.push(phaseSum(o1.phaseMinutes, 'enrollment'));
   }
-  const base = Float64Array.from(steps);
-  if (fit.deviceApps === 0 || total.n < MIN_SAMPLE) {
+  const base = Float64Array.from(steps.map((x, i) => x + fixed[i]!));
+  if (total.n < MIN_SAMPLE) {
     if (fit.deviceApps > 0) fit.flags.push(`deployment time: ${total.n} usable durations, fewer than ${MIN_SAMPLE}: no app time fitted; the ${fit.deviceApps} apps keep the model's default install time (an estimate)`);
     return;
   }
+  const stepsToo = total.n >= MIN_STEP_SAMPLE;
+  if (!stepsToo) fit.flags.push(`deployment time: ${total.n} usable durations, fewer than ${MIN_STEP_SAMPLE}: the model's own steps keep their defaults`);
   const m = new Moments();
   for (const x of base) m.add(x);
   const excess = total.moments.mean - m.mean;
-  const start = excess <= 0.05 * fit.deviceApps ? NO_APP_TIME : fromMoments(excess / fit.deviceApps, Math.max(total.moments.variance - m.variance, (0.1 * excess) ** 2) / fit.deviceApps);
-  if (start === NO_APP_TIME) fit.flags.push(`deployment time: observed mean ${r2(total.moments.mean)} min is not above the model's own steps (${r2(m.mean)} min): the apps take almost no time, and the twin's deployments are no shorter than the model's steps`);
+  const start = fit.deviceApps === 0 ? null : excess <= 0.05 * fit.deviceApps ? NO_APP_TIME : fromMoments(excess / fit.deviceApps, Math.max(total.moments.variance - m.variance, (0.1 * excess) ** 2) / fit.deviceApps);
+  // Without a factor to take it, a Deployment time below the model's steps leaves the apps nothing, and the twin longer than the tenant.
+  if (start === NO_APP_TIME && !stepsToo) fit.flags.push(`deployment time: observed mean ${r2(total.moments.mean)} min is not above the model's own steps (${r2(m.mean)} min): the apps take almost no time, and the twin's deployments are no shorter than the model's steps`);
+  if (fit.deviceApps === 0 && !stepsToo) return;
   // The policy's timer starts once the policy is delivered, after the sign-in and the join: a success may take that much longer in all.
   const before = obs.failures.get('enrollment|SOMETHING_WENT_WRONG') ?? 0;
   const failedShare = obs.events - before > 0 ? obs.timeoutLike.deviceSetup / (obs.events - before) : 0;
-  const f = fitSum(total.hist, { steps: base, count: fit.deviceApps, limit: options.espTimeoutMinutes + (median(Float64Array.from(identity)) ?? 0), failedShare, seed: options.seed }, start, false);
+  const model: SumModel = { steps: Float64Array.from(steps), fixed: Float64Array.from(fixed), count: fit.deviceApps, limit: options.espTimeoutMinutes + (median(Float64Array.from(identity)) ?? 0), failedShare, seed: options.seed };
+  let f: SumFit;
+  if (start === NO_APP_TIME && stepsToo) {
+    // Shorter than the model's steps alone: the defaults cannot be right, and the sum can be short two ways (as phaseFit).
+    const stepsMean = steps.reduce((a, x) => a + x, 0) / Math.max(1, steps.length);
+    const fixedMean = fixed.reduce((a, x) => a + x, 0) / Math.max(1, fixed.length);
+    const own = Math.max(0.05, total.moments.mean - fixedMean);
+    const variance = Math.max(total.moments.variance, 0.01) / fit.deviceApps;
+    f = [
+      { factor: (0.9 * own) / Math.max(0.01, stepsMean), apps: fromMoments(Math.max(0.1 * own, 0.05) / fit.deviceApps, variance) },
+      { factor: 0.1, apps: fromMoments(Math.max(0.9 * own, 0.05) / fit.deviceApps, variance) },
+    ]
+      .map((s) => fitSum(total.hist, { ...model, factorStart: s.factor }, s.apps, true, true))
+      .sort((a, b) => a.rmse - b.rmse)[0]!;
+  } else f = fitSum(total.hist, model, start, stepsToo);
   fit.deviceApp = f.app ? round(f.app) : null;
+  if (!stepsToo) return;
+  // One factor, for both phases of device preparation's own steps: the report's one duration is fitted with it.
+  const stepFit = (phase: CalibratedPhase): StepFit => ({
+    phase,
+    factor: f.basis === 'fitted' ? r2(f.factor) : null,
+    defaultMedian: r2(median(Float64Array.from(steps))!),
+    observed: { n: total.n, p50: total.hist.quantile(0.5), p90: total.hist.quantile(0.9) },
+    rmse: r2(f.rmse),
+    rmseAtDefaults: f.rmseAtDefaults === undefined ? null : r2(f.rmseAtDefaults),
+    noise: f.noise === undefined ? null : r2(f.noise),
+    basis: f.basis,
+    fittedTo: 'deploymentTime',
+  });
+  fit.steps.push(stepFit('enrollment'), stepFit('deviceSetup'));
+  const factor = fit.steps[0]!.factor;
+  if (factor !== null && (factor <= FACTOR_RANGE[0] * 1.01 || factor >= FACTOR_RANGE[1] * 0.99)) {
+    fit.flags.push(`deployment time: the model's own steps would need ${factor}× their defaults, at the edge of what is fitted (${FACTOR_RANGE.join('–')}): the model's steps do not describe this tenant`);
+  }
 }
 
 /**

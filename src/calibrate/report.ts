@@ -7,7 +7,7 @@ import { count, min, pct, tableAsList, visibleLength, wrap } from '../format.ts'
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
-import { PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import { DURATION_LABEL, type DurationKind } from './observe.ts';
 
 export interface CalibrationReport {
@@ -110,15 +110,19 @@ export const METHOD_NOTE =
 /** The method's note, with device preparation's where a segment is one (its report has no ESP phases: one duration, the policy's timer). */
 const methodNote = (r: CalibrationReport): string =>
   r.segments.some((s) => s.segment.startsWith('device-preparation/'))
-    ? `${METHOD_NOTE} Device preparation, from its deployments report: the policy's apps' install time fitted to Deployment time (the model's whole flow after the OOBE screens), the model's own steps at their defaults; its failures net of the policy's timer.`
+    ? `${METHOD_NOTE} Device preparation, from its deployments report: Deployment time (the model's whole flow after the OOBE screens) fitted with the policy's apps' install time and one factor on the model's own steps (its enrollment and its policy's installation, which the one duration cannot tell apart), on the same terms; its failures net of the policy's timer.`
     : METHOD_NOTE;
 
 /** A phase's step factor in words: "×1.3", or why there is none. */
 export function stepText(st: StepFit): string {
-  if (st.basis === 'fitted') return `${PHASE_LABEL[st.phase]} steps ×${st.factor}`;
-  if (st.basis === 'not fitted') return `${PHASE_LABEL[st.phase]} steps at defaults (too few durations)`;
-  return `${PHASE_LABEL[st.phase]} steps at defaults (a factor fits no better: quantile RMSE ${st.rmseAtDefaults} min at defaults, noise ${st.noise})`;
+  const label = st.fittedTo === 'deploymentTime' ? "device preparation's own steps" : `${PHASE_LABEL[st.phase]} steps`;
+  if (st.basis === 'fitted') return `${label} ×${st.factor}`;
+  if (st.basis === 'not fitted') return `${label} at defaults (too few durations)`;
+  return `${label} at defaults (a factor fits no better: quantile RMSE ${st.rmseAtDefaults} min at defaults, noise ${st.noise})`;
 }
+
+/** A segment's step factors in words: device preparation's one factor (on both its phases) once. */
+export const stepsText = (steps: readonly StepFit[]): string => distinctSteps(steps).map(stepText).join('; ');
 
 // ── Terminal ─────────────────────────────────────────────────────────────────────────────────
 
@@ -140,7 +144,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     const targeted = targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff });
     if (targeted) line(`  ${targeted}`, 4);
     for (const note of s.readings) line(`  ${note}`, 4);
-    if (s.steps.length) line(`  steps: ${s.steps.map(stepText).join('; ')}`, 4);
+    if (s.steps.length) line(`  steps: ${stepsText(s.steps)}`, 4);
     for (const f of s.failures) line(`  failure ${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (not in the catalogue; counted under ${f.code})` : ''} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
     const merged = s.unmappedCodes.filter((u) => !s.failures.some((f) => f.reportedCode === u.code));
     if (merged.length) line(`  ${pc.dim(`codes not in the catalogue, too rare to keep apart (counted under a generic id): ${merged.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
@@ -258,7 +262,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
         String(s.deployments),
         deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp)),
         userAppsText(s, appsCell(s.userApps, s.userApp)),
-        s.steps.map(stepText).join('; ') || '–',
+        stepsText(s.steps) || '–',
         s.failures.map((f) => `${f.reportedCode ?? f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
       ]),
     ),
@@ -334,7 +338,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
-      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), s.steps.map(stepText).join('; ') || '–', s.failures.map((f) => `${f.reportedCode ?? f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', s.failures.map((f) => `${f.reportedCode ?? f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
     )}</table>`,
   );
   const b = r.backtest;

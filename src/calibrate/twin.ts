@@ -7,7 +7,7 @@
 import { count } from '../format.ts';
 import { segmentKey } from './graph.ts';
 import type { Observed } from './observe.ts';
-import { PHASE_LABEL, readingNotes, segmentEnvironment, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, PHASE_LABEL, readingNotes, segmentEnvironment, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
@@ -31,10 +31,11 @@ function provenance(fit: SegmentFit, indent: string): string[] {
     }
     lines.push(`${indent}# ${label}: n=${count(q.observed.n)}, observed median ${fmt(q.observed.p50)} min, p90 ${fmt(q.observed.p90)}; simulated median ${fmt(q.simulated.p50)}, p90 ${fmt(q.simulated.p90)}; KS distance ${q.ks ?? '–'}`);
   }
-  for (const st of fit.steps) {
+  for (const st of distinctSteps(fit.steps)) {
     if (st.basis === 'fitted') continue;
     const why = st.basis === 'not fitted' ? 'too few durations to fit them' : `no factor fits better by more than twice the noise (${st.noise} min) once the apps are refitted: the durations cannot tell slower steps from slower apps`;
-    lines.push(`${indent}# ${PHASE_LABEL[st.phase]} steps (${STEPS_OF[st.phase]}) at their defaults: ${why}; the steps alone median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse} min`);
+    const what = st.fittedTo === 'deploymentTime' ? `device preparation's own steps (${STEPS_OF_DEVICE_PREPARATION.enrollment}; ${STEPS_OF_DEVICE_PREPARATION.deviceSetup})` : `${PHASE_LABEL[st.phase]} steps (${STEPS_OF[st.phase]})`;
+    lines.push(`${indent}# ${what} at their defaults: ${why}; the steps alone median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse} min`);
   }
   for (const f of fit.flags) lines.push(`${indent}# cannot fit: ${f}`);
   return lines;
@@ -42,6 +43,9 @@ function provenance(fit: SegmentFit, indent: string): string[] {
 
 /** What a step factor was fitted to, in one line. */
 export function stepProvenance(st: StepFit): string {
+  if (st.fittedTo === 'deploymentTime') {
+    return `${STEPS_OF_DEVICE_PREPARATION[st.phase]}; one factor with the ${st.phase === 'enrollment' ? 'policy\'s installation' : 'enrollment steps'}, fitted to the report's Deployment time: n=${st.observed.n}, observed median ${fmt(st.observed.p50)} min, p90 ${fmt(st.observed.p90)}; the steps alone at their defaults, median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse ?? '–'} min`;
+  }
   const what = st.fittedTo === 'devicePreparationDuration' ? 'devicePreparationDuration ("Time spent in device enrollment")' : st.phase === 'enrollment' ? 'deploymentTotalDuration less device and account setup' : st.phase === 'deviceSetup' ? 'deviceSetupDuration' : 'accountSetupDuration';
   return `${STEPS_OF[st.phase]}; fitted to ${what}: n=${st.observed.n}, observed median ${fmt(st.observed.p50)} min, p90 ${fmt(st.observed.p90)}; the steps alone at their defaults, median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse ?? '–'} min`;
 }
@@ -51,6 +55,12 @@ export const STEPS_OF: Record<CalibratedPhase, string> = {
   enrollment: 'sign-in, Entra join, MDM enrollment, hybrid join',
   deviceSetup: 'IME install, the device ESP\'s rows, device-token join and enrollment',
   accountSetup: 'identifying, the user ESP\'s rows, the sign-ins around it',
+};
+
+/** Device preparation's steps each factor scales (no ESP: its policy's installation stands where device setup would). */
+const STEPS_OF_DEVICE_PREPARATION: Partial<Record<CalibratedPhase, string>> = {
+  enrollment: 'sign-in, policy delivery, Entra join, MDM enrollment, the automatic sign-in',
+  deviceSetup: 'enrollment time grouping, IME install, the local administrator step, MDM sync, scripts',
 };
 
 /** The environment piece of one segment as YAML lines, with comments. */

@@ -301,7 +301,7 @@ export const EnvironmentSchema = z.strictObject({
       steps: z
         .strictObject({
           enrollment: z.number().positive().max(100).optional().describe('Factor on the enrollment steps: sign-in, Entra join, MDM enrollment, hybrid join.'),
-          deviceSetup: z.number().positive().max(100).optional().describe('Factor on the device ESP\'s own steps: IME install, its rows, device-token join and enrollment, quality updates.'),
+          deviceSetup: z.number().positive().max(100).optional().describe('Factor on the device ESP\'s own steps: IME install, its rows, device-token join and enrollment, quality updates; in device preparation, its policy\'s installation (grouping, IME, local administrator, MDM sync, scripts).'),
           accountSetup: z.number().positive().max(100).optional().describe('Factor on the user ESP\'s own steps: identifying, its rows, the sign-ins around it.'),
         })
         .optional()

@@ -46,17 +46,21 @@ export const CALIBRATED_WAITS: Partial<Record<Wait, CalibratedWait>> = {
  * accountSetupDuration the time in the user ESP; the enrollment steps (sign-in, Entra join, MDM
  * enrollment, hybrid join) are the rest of deploymentTotalDuration after the OOBE screens. One
  * place for this fact: the calibration's reading of the model's phases uses it too.
+ * Windows Autopilot device preparation has no ESP: its policy's installation (policy, apps and
+ * scripts, the phases its deployments report names) stands where the device ESP would, as its
+ * failures there do, so a device preparation twin's step factors reach its own steps. Graph records
+ * no device setup duration for it (src/calibrate/fit.ts `shown`): the report gives the total only.
  */
 export const GRAPH_PHASES: Record<CalibratedPhase, readonly MachinePhase[]> = {
   enrollment: ['identity', 'hybridJoin'],
-  deviceSetup: ['devicePreparation', 'deviceSetup', 'qualityUpdates'],
+  deviceSetup: ['devicePreparation', 'deviceSetup', 'qualityUpdates', 'policyInstallation', 'appsInstallation', 'scriptsInstallation'],
   accountSetup: ['accountSetup'],
 };
 const PHASE_OF = new Map<string, CalibratedPhase>(
   (Object.entries(GRAPH_PHASES) as Array<[CalibratedPhase, readonly MachinePhase[]]>).flatMap(([c, ps]) => ps.map((p) => [`phase:${p}`, c] as [string, CalibratedPhase])),
 );
-/** App installs: their time is the apps' own (fitted separately), not a step of the model. */
-const APP_WAITS: ReadonlySet<Wait> = new Set<Wait>(['esp.deviceApps', 'esp.userApps']);
+/** App installs: their time is the apps' own (fitted separately), not a step of the model; device preparation's too. */
+const APP_WAITS: ReadonlySet<Wait> = new Set<Wait>(['esp.deviceApps', 'esp.userApps', 'apdp.lobApps', 'apdp.win32Apps']);
 
 /**
  * The code a device fails with at `wait`, or null; `decided` holds the draws already made for this device (a phase, or

@@ -87,7 +87,7 @@ describe('the device preparation deployments report', () => {
       expect(b.durations.filter((d) => d.kind !== 'total').map((d) => d.simulated.n)).toEqual([0, 0]);
       const md = renderCalibrationMarkdown(calibrationReport(c, backtest(c)));
       expect(md).not.toMatch(/\| device-preparation\/entra \| (device|account) setup \|/);
-      expect(md).toMatch(/Device preparation, from its deployments report: the policy's apps' install time fitted to Deployment time \(the model's whole flow after the OOBE screens\), the model's own steps at their defaults; its failures net of the policy's timer\._$/);
+      expect(md).toMatch(/Device preparation, from its deployments report: Deployment time \(the model's whole flow after the OOBE screens\) fitted with the policy's apps' install time and one factor on the model's own steps \(its enrollment and its policy's installation, which the one duration cannot tell apart\), on the same terms; its failures net of the policy's timer\._$/);
       expect(md).toMatch(/\| device-preparation\/entra \| total \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \| 0\.0\d\d \|/);
       expect(md).toMatch(/\| segment \| phase \| code \| observed share \| simulated share \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| device-preparation\/entra \| deviceSetup \| APDP_APP_FAILED \| 4\.\d% \| [34]\.\d% \|/);
       // The twin runs as any fleet file: device preparation's flow, failing where the tenant's devices did.
@@ -95,6 +95,51 @@ describe('the device preparation deployments report', () => {
       expect(env.scenario).toBe('device-preparation');
       expect(env.calibrated!.failures.map((f) => f.code)).toContain('APDP_APP_FAILED');
     }
+  });
+});
+
+describe("a device preparation tenant faster or slower than the model's own steps", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apdp-steps-'));
+  /** The report as a German Windows exports it: semicolons, dd.MM.yyyy dates, Deployment time as a TimeSpan, rows in progress. */
+  const tenant = (name: string, factor: number, apps: number, app: { median: number; p90: number } | null, n: number): string => {
+    const env = EnvironmentSchema.parse(segmentEnvironment({ scenario: 'device-preparation', joinType: 'entra' }, { deviceApps: apps, userApps: 0, deviceApp: app, userApp: null, failures: [], steps: { enrollment: factor, deviceSetup: factor } }, 60));
+    const rows = ['Device name;Enrollment date;Deployment status;Phase;Serial number;Deployment time;UPN'];
+    for (let i = 0; i < n; i++) {
+      const o = simulate(env, { seed: 17, index: i, trace: false }).outcome;
+      const ok = o.status === 'succeeded';
+      rows.push([`SYN-PC-${i}`, `${String(1 + (i % 28)).padStart(2, '0')}.11.2026 09:${String(i % 60).padStart(2, '0')}`, ok ? 'Success' : 'Failed', ok ? 'Completed' : 'Policy installation', `SYNTHETIC-${i}`, ok ? clock(graphDurations(o.phaseMinutes, o.totalMinutes).total, 'span') : '', `user${i}@synthetic.example.invalid`].join(';'));
+      if (i % 40 === 3) rows.push(`SYN-PC-P${i};30.11.2026 10:00;In progress;Apps installation;SYNTHETIC-P${i};In progress;p${i}@synthetic.example.invalid`);
+    }
+    const file = join(dir, name);
+    writeFileSync(file, `\uFEFF${rows.join('\r\n')}\r\n`);
+    return file;
+  };
+
+  it('reach its policy\'s installation, not its apps', () => {
+    const env = (factor: number) => EnvironmentSchema.parse(segmentEnvironment({ scenario: 'device-preparation', joinType: 'entra' }, { deviceApps: 2, userApps: 0, deviceApp: { median: 2, p90: 4 }, userApp: null, failures: [], steps: { deviceSetup: factor } }, 60));
+    const [a, b] = [simulate(env(1), { seed: 3 }).outcome, simulate(env(2), { seed: 3 }).outcome];
+    // Before: the factor reached only the ESP's phases, and device preparation's took their defaults whatever it was.
+    expect(b.phaseMinutes.policyInstallation).toBeCloseTo(2 * a.phaseMinutes.policyInstallation!, 1);
+    expect(b.phaseMinutes.appsInstallation).toBeCloseTo(a.phaseMinutes.appsInstallation!, 6);
+  });
+
+  it('is followed: one factor on its own steps, fitted outright without apps and where the deployments are shorter than the steps alone', { timeout: 120_000 }, async () => {
+    // Without apps (--device-apps 0), steps ×1.5: the twin kept the defaults (backtest KS 0.73 on 300 rows).
+    const slow = await calibrate([tenant('slow.csv', 1.5, 0, null, 300)], { deviceApps: 0 });
+    expect(slow.observed.unusable).toEqual(new Map([['deployment in progress', 8]]));
+    const factor = slow.fits[0]!.steps.map((st) => [st.phase, st.factor]);
+    expect(factor.map(([p]) => p)).toEqual(['enrollment', 'deviceSetup']);
+    for (const [, f] of factor) expect(Math.abs((f as number) / 1.5 - 1)).toBeLessThan(0.05);
+    expect(slow.yaml).toMatch(/deviceSetup: 1\.\d+ # enrollment time grouping, IME install, the local administrator step, MDM sync, scripts; one factor with the enrollment steps, fitted to the report's Deployment time: n=300,/);
+    expect(renderCalibration(calibrationReport(slow))).toMatch(/steps: device preparation's own steps ×1\.\d+\n/);
+    const ks = (c: Awaited<ReturnType<typeof calibrate>>) => backtest(c).segments[0]!.durations.find((d) => d.kind === 'total')!.ks!;
+    expect(ks(slow)).toBeLessThan(0.1);
+    // Faster than the model's steps alone (×0.4, light apps): the twin's deployments were no shorter than its steps (KS 0.81, flagged).
+    const fast = await calibrate([tenant('fast.csv', 0.4, 4, { median: 0.5, p90: 1.2 }, 500)], { deviceApps: 4 });
+    expect(fast.fits[0]!.steps[0]!.basis).toBe('fitted');
+    expect(fast.fits[0]!.steps[0]!.factor!).toBeLessThan(0.6);
+    expect(fast.fits[0]!.flags.join('\n')).not.toMatch(/not above the model's own steps/);
+    expect(ks(fast)).toBeLessThan(0.1);
   });
 });
 
