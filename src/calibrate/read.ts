@@ -416,6 +416,10 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let devicePreparation = false;
   try {
     for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      // A row of separators alone (";;;;"): Excel saves one for each row once used below the data. No event, as a blank line is none.
+      let blank = true;
+      for (const k in row) if (row[k] !== '') blank = false;
+      if (blank) continue;
       record++;
       if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
         if (isDevicePreparationHeader(Object.keys(row))) devicePreparation = true;

@@ -100,6 +100,8 @@ describe('the three export shapes', () => {
       // Line endings mixed in one file: a #TYPE line ending in LF above CRLF rows (it failed: 'text after a cell's closing quote').
       write('mixed-endings.csv', `#TYPE Microsoft.Graph.Beta.PowerShell.Models.MicrosoftGraphDeviceManagementAutopilotEvent\n${quoted(';')}`),
       write('mixed-rows.csv', quoted(',').replace('\r\n', '\n')),
+      // Excel saves a row of separators alone for each row once used below the data: they were read as events without an enrollmentType.
+      write('excel-blank-rows.csv', `sep=;\r\n${quoted(';')}${';'.repeat(PROPERTIES.length - 1)}\r\n${';'.repeat(PROPERTIES.length - 1)}\r\n`),
     ];
     for (const file of files) expect(shape(await observe([file])), file).toEqual(shape(plain));
     // An error still names the file's own line (the #TYPE line counted).
