@@ -688,7 +688,7 @@ export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'ste
     notes.push(`devicePreparationDuration ("Time spent in device enrollment"): ${count(prep.n)} successful deployments, median ${r2(prep.hist.quantile(0.5)!)} min, p90 ${r2(prep.hist.quantile(0.9)!)}; ${why}`);
   }
   const policies = targetedAppsOf(obs.targetedPolicies);
-  if (policies) notes.push(`targetedPolicyCount: median ${policies.median} policies targeted (${count(policies.deployments)} deployment${policies.deployments === 1 ? '' : 's'}); the model gives configuration policies no time of their own (the ESP's security policies row is one of its steps, in the device setup factor): shown, not applied`);
+  if (policies) notes.push(`targetedPolicyCount: median ${policies.median} policies targeted (${count(policies.deployments)} deployment${policies.deployments === 1 ? '' : 's'}); the deployment waits for none of them by their number (the ESP tracks a placeholder, "1 of 1", and only Edge, Assigned Access and Kiosk Browser policies; device preparation's MDM sync tracks none), so the model gives them no time of their own (the ESP's security policies row is one of its steps, in the device setup factor): shown, not applied`);
   return notes;
 }
 
