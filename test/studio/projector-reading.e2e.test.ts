@@ -143,3 +143,88 @@ describe('the device screen on a projector', () => {
     }
   }, 120_000);
 });
+
+/**
+ * What a projector, which washes out light greys, would lose: each word of the statechart and of the device screen
+ * under WCAG AA's contrast against what is drawn under it (4.5:1; 3:1 for large type), and each line of the chart under
+ * 3:1 against the fill of the deepest phase drawn (a drawing's lines, WCAG 1.4.11).
+ */
+function lowContrast(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const parse = (c: string) => {
+      const p = /rgba?\(([^)]+)\)/.exec(c)?.[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+      return p ? { r: p[0]!, g: p[1]!, b: p[2]!, a: p[3] ?? 1 } : null;
+    };
+    type Rgb = { r: number; g: number; b: number; a: number };
+    const over = (top: Rgb, under: Rgb): Rgb => ({ r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1 });
+    const lum = (c: Rgb) => [c.r, c.g, c.b].map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const ratio = (a: Rgb, b: Rgb) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+    const out: string[] = [];
+    // The chart: a word on its own ground (a label's box, a state's box), else on the drawing's.
+    const chart = document.querySelector('[data-testid=chart] .chart-canvas svg');
+    if (chart) {
+      const bg = parse(getComputedStyle(chart.querySelector('.sc-bg')!).fill)!;
+      for (const t of chart.querySelectorAll('text')) {
+        if (!t.textContent!.trim() || t.classList.contains('sc-toggle')) continue;
+        const rect = t.parentElement!.querySelector(':scope > rect, :scope > circle');
+        const ground = rect && Number(getComputedStyle(rect).opacity) === 1 ? parse(getComputedStyle(rect).fill)! : bg;
+        const r = ratio(parse(getComputedStyle(t).fill)!, ground);
+        if (r < 4.5) out.push(`chart: '${t.textContent}' ${r.toFixed(2)}:1`);
+      }
+      const phases = [...chart.querySelectorAll('.sc-compound > rect')].map((r) => parse(getComputedStyle(r).fill)!);
+      const deepest = phases.reduce((d, p) => (lum(p) < lum(d) ? p : d), bg);
+      for (const p of chart.querySelectorAll('.sc-edge path')) {
+        const r = ratio(parse(getComputedStyle(p).stroke)!, deepest);
+        if (r < 3) out.push(`chart: line of ${p.closest('[data-edge]')!.getAttribute('data-event')} ${r.toFixed(2)}:1`);
+      }
+    }
+    // The device screen: each word on the colours of the elements under it, up to the first opaque one.
+    for (const screen of document.querySelectorAll('.screen')) {
+      const walker = document.createTreeWalker(screen, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement!;
+        if (!n.textContent!.trim() || el.closest('.st, svg') || !el.getClientRects().length) continue;
+        const layers: Rgb[] = [];
+        let gradient = false;
+        for (let a: Element | null = el; a; a = a.parentElement) {
+          const s = getComputedStyle(a);
+          if (s.backgroundImage !== 'none') gradient = true;
+          const c = parse(s.backgroundColor);
+          if (c && c.a > 0) layers.push(c);
+          if (gradient || (c && c.a === 1)) break;
+        }
+        if (gradient) continue;
+        const ground = layers.reverse().reduce((u, l) => over(l, u), { r: 255, g: 255, b: 255, a: 1 });
+        let opacity = 1;
+        for (let a: Element | null = el; a && a !== screen; a = a.parentElement) opacity *= Number(getComputedStyle(a).opacity);
+        const s = getComputedStyle(el);
+        const fg = parse(s.color)!;
+        const r = ratio(over({ ...fg, a: fg.a * opacity }, ground), ground);
+        const large = parseFloat(s.fontSize) >= 24 || (Number(s.fontWeight) >= 700 && parseFloat(s.fontSize) >= 18.66);
+        if (r < (large ? 3 : 4.5)) out.push(`screen: '${n.textContent!.trim().slice(0, 40)}' ${r.toFixed(2)}:1`);
+      }
+    }
+    return [...new Set(out)];
+  });
+}
+
+describe('contrast on a projector', () => {
+  it("the chart's words read at WCAG AA and its lines at 3:1 or more; the device's words, on the ESP's error page and the technician's green screen, at AA", async () => {
+    // Before: the transitions' words 4.44:1 (#6b7785 on their ground), their lines 1.84:1 on a nested phase, and the
+    // technician's green screen's field names 4.02:1 (white at 80%) and its Reseal button 4.30:1.
+    const page = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
+      await page.click('[data-testid=chart-expand-all]');
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg:not(:has(.sc-collapsed))');
+      expect(await lowContrast(page)).toEqual([]);
+      await page.goto(`${url}#scenario=pre-provisioned-entra.yaml`);
+      await page.reload();
+      await chartReady(page);
+      await stepUntil(page, async () => (await page.locator('[data-testid=screen-technicianSuccess], .screen-green').count()) > 0);
+      expect(await lowContrast(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
