@@ -536,6 +536,15 @@ describe("the presenter's view", () => {
       await notes.keyboard.press('ArrowRight');
       await page.waitForFunction((t) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() === t, `step 3 / ${last}`);
       await notes.waitForFunction((t) => document.querySelector('[data-testid=notes-counter]')!.textContent === t, `step 3 / ${last}`);
+      // A presentation clicker sends Page Down and Page Up, in either window (they did nothing).
+      await page.keyboard.press('PageDown');
+      await notes.waitForFunction((t) => document.querySelector('[data-testid=notes-counter]')!.textContent === t, `step 4 / ${last}`);
+      await notes.keyboard.press('PageDown');
+      await page.waitForFunction((t) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() === t, `step 5 / ${last}`);
+      await notes.keyboard.press('PageUp');
+      await page.waitForFunction((t) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() === t, `step 4 / ${last}`);
+      await page.keyboard.press('PageUp');
+      await notes.waitForFunction((t) => document.querySelector('[data-testid=notes-counter]')!.textContent === t, `step 3 / ${last}`);
       // Faults worth injecting now, injected from the notes, happen in the studio.
       await stepUntil(page, async () => (await notes.$('[data-testid=notes-fault-app-fails]')) !== null);
       await notes.click('[data-testid=notes-fault-app-fails]');

@@ -34,6 +34,14 @@ describe('play in a terminal', () => {
     expect(r.out).toMatch(/the run has ended: ← to go back/);
   });
 
+  it("a presentation clicker's Page Down steps and its Page Up goes back (they did nothing)", async () => {
+    const r = await play('lessons/02-self-deploying-on-a-vm', ['\x1b[6~', '\x1b[6~', '\x1b[5~', 'q']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^\[2\/\d+\]/m);
+    expect(r.out).toMatch(/← back\n\[1\/\d+\]/);
+    expect(splitKeys('\x1b[6~\x1b[5~')).toEqual(['\x1b[6~', '\x1b[5~']);
+  });
+
   it('heads the run with its title, the file and the seed that replay it', async () => {
     const lesson = await play('lessons/06-pre-provisioning-then-user-weeks-later', ['q']);
     expect(lesson.out.split('\n')[0]).toBe('Pre-provisioning, then the user flow weeks later  scenarios/lessons/06-pre-provisioning-then-user-weeks-later.yaml · seed 1');
@@ -54,7 +62,7 @@ describe('play in a terminal', () => {
     const r = await play('self-deploying', [...Array(8).fill('n'), '?', 'q']);
     const keys = r.out.split('\n').filter((l) => /^keys: → space n step/.test(l));
     expect(keys).toHaveLength(2);
-    expect(r.out.split('\n').at(-1)).toMatch(/^keys: .*\? keys · q quit$/);
+    expect(r.out.split('\n').at(-1)).toMatch(/^keys: .*\? keys · q quit · a clicker's PgDn PgUp step$/);
   });
 
   it('Ctrl-C (a key in raw mode) ends with 130, as an interrupt does; q and Ctrl-D with 0', async () => {

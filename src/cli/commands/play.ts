@@ -1,4 +1,4 @@
-// play: the studio's walk-through in a terminal. Keys: → / space / n step, ← / b back,
+// play: the studio's walk-through in a terminal. Keys: → / space / n / Page Down step, ← / b / Page Up back,
 // f faults, 1-9 inject the numbered fault, l a lesson's questions, ? the keys again, q quit. --auto plays it unattended.
 import pc from 'picocolors';
 import { isChoice, Session } from '../../engine/session.ts';
@@ -120,7 +120,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
 
   const input = keys ?? terminalKeys();
   const lesson = scenario.lesson;
-  const keysLine = () => wrap(pc.dim(`keys: → space n step · ← b back · f faults · 1-9 inject${lesson ? ' · l questions' : ''} · ? keys · q quit`), io.columns, 6);
+  const keysLine = () => wrap(pc.dim(`keys: → space n step · ← b back · f faults · 1-9 inject${lesson ? ' · l questions' : ''} · ? keys · q quit · a clicker's PgDn PgUp step`), io.columns, 6);
   io.out(keysLine());
   let outcomeShown = false;
   for await (const key of input) {
@@ -130,7 +130,8 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
       io.err('autopilot-sim: interrupted');
       return EXIT.interrupted;
     }
-    if (key === ' ' || key === 'n' || key === '\u001b[C') {
+    // A presentation clicker sends Page Down and Page Up (\x1b[6~, \x1b[5~).
+    if (key === ' ' || key === 'n' || key === '\u001b[C' || key === '\u001b[6~') {
       if (session.step()) {
         outcomeShown = false;
         show();
@@ -138,7 +139,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
         io.out(renderOutcome(session.outcome, session.trace, io.columns));
         outcomeShown = true;
       } else io.out(pc.dim('  the run has ended: ← to go back, q to quit'));
-    } else if (key === 'b' || key === '\u001b[D') {
+    } else if (key === 'b' || key === '\u001b[D' || key === '\u001b[5~') {
       if (session.back()) {
         outcomeShown = false;
         io.out(pc.dim('← back'));

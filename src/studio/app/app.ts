@@ -414,11 +414,14 @@ export function App(): VNode {
         e.preventDefault();
         togglePlay();
         break;
+      // A presentation clicker's buttons send PageDown and PageUp (some the arrows): a trainer steps from the room.
       case 'ArrowRight':
+      case 'PageDown':
         e.preventDefault();
         step();
         break;
       case 'ArrowLeft':
+      case 'PageUp':
         e.preventDefault();
         back();
         break;

@@ -29,10 +29,11 @@ export function NotesView(): VNode {
   }, [state?.version, state?.cursor, JSON.stringify(state?.file.faults), state?.file.seed, state?.title]);
 
   useWindowEvent('keydown', (e) => {
-    if (e.key === 'ArrowRight' || e.key === ' ') {
+    // The studio's keys, and a presentation clicker's (PageDown, PageUp).
+    if (e.key === 'ArrowRight' || e.key === ' ' || e.key === 'PageDown') {
       e.preventDefault();
       send({ kind: 'step' });
-    } else if (e.key === 'ArrowLeft') {
+    } else if (e.key === 'ArrowLeft' || e.key === 'PageUp') {
       e.preventDefault();
       send({ kind: 'back' });
     }

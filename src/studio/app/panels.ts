@@ -267,8 +267,8 @@ export function Transport(props: {
 export function Help({ onClose }: { onClose: () => void }): VNode {
   const keys: Array<[string, string]> = [
     ['Space', 'Play or pause'],
-    ['→', 'Step forward'],
-    ['←', 'Step back'],
+    ['→ or Page Down', 'Step forward (a presentation clicker)'],
+    ['← or Page Up', 'Step back'],
     ['Home / End', 'First / last step'],
     ['f', 'Faults possible now'],
     ['+ / −', 'Faster / slower'],
