@@ -3,7 +3,10 @@ import { simulate as simulateParsed, type Simulation, type SimulateOptions } fro
 import { defaultEnvironment, InputError } from './environment/load.ts';
 import { EnvironmentSchema, type Environment, type EnvironmentInput } from './environment/schema.ts';
 import type { CalibrationReport } from './calibrate/report.ts';
-import { executorFor } from './fleet/index.ts';
+import { executorFor, replayFleetDevice as replayWith, type FleetReport, type ReplayedDevice, type RunFleetOptions } from './fleet/index.ts';
+import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
+import type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
+import type { Executor } from './fleet/run.ts';
 import { fleetOf, MAX_DEVICES } from './fleet/load.ts';
 import type { Fleet, FleetInput } from './fleet/schema.ts';
 import type { Recommendation } from './recommend/index.ts';
@@ -73,23 +76,32 @@ export interface CalibrateOptions {
 const CALIBRATE_OPTIONS = ['deviceApps', 'userApps', 'espTimeoutMinutes', 'seed', 'segment', 'check'];
 
 /**
+ * Graph's `deviceManagement/autopilotEvents` in memory, as a script has them from Graph: a page as Graph returns it
+ * (`{ value: [...] }`, its `@odata` fields ignored) or the events themselves, each as one record of a JSON export.
+ */
+export type AutopilotEvents = { readonly value: readonly object[]; readonly [field: string]: unknown } | readonly object[];
+
+/**
  * A twin of a tenant from its Graph exports of `deviceManagement/autopilotEvents`, as `calibrate` makes it: `twin` is the
  * fleet file (YAML; `loadFleet('twin.yaml', twin)` runs it), `report` what `calibrate --json` prints (with `check`, the
- * backtest). A file that cannot be read, an export with no usable deployment, a segment it lacks or a wrong option is an
- * InputError naming it.
+ * backtest). The records are export files (one or a list) or the events in memory (AutopilotEvents; errors then name
+ * `events`, record n counting from 1). A file that cannot be read, an export with no usable deployment, a segment it lacks
+ * or a wrong option is an InputError naming it.
  */
-export async function calibrate(files: string | readonly string[], options: CalibrateOptions = {}): Promise<{ twin: string; report: CalibrationReport }> {
+export async function calibrate(files: string | readonly string[] | AutopilotEvents, options: CalibrateOptions = {}): Promise<{ twin: string; report: CalibrationReport }> {
   checkOptions(options, CALIBRATE_OPTIONS, '{ deviceApps: 5 }');
   whole(options, 'deviceApps', 0, 200);
   whole(options, 'userApps', 0, 200);
   whole(options, 'espTimeoutMinutes', 1, 10_000);
   whole(options, 'seed', 0, 2 ** 32 - 1);
   if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
-  const list = typeof files === 'string' ? [files] : [...files];
-  if (list.length === 0 || list.some((f) => typeof f !== 'string')) throw new InputError('files', '', `expected one or more export files, got ${shown(files)}`);
+  const events = eventsIn(files);
+  const given: unknown[] = events ? ['events'] : typeof files === 'string' ? [files] : [...(files as readonly unknown[])];
+  const list = given.filter((f): f is string => typeof f === 'string');
+  if (list.length === 0 || list.length < given.length) throw new InputError('files', '', `expected one or more export files, or the events themselves (an array of autopilotEvents or a Graph page { value: [...] }), got ${shown(files)}`);
   const { observe, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('./calibrate/index.ts');
   const { calibrationReport } = await import('./calibrate/report.ts');
-  const observed = await observe(list);
+  const observed = events ? await observeEvents(events) : await observe(list);
   const noSegment = missingSegment(observed, options.segment);
   if (noSegment) throw new InputError('options', 'segment', noSegment);
   const nothing = nothingToCalibrate(observed, list);
@@ -97,6 +109,27 @@ export async function calibrate(files: string | readonly string[], options: Cali
   const { segment, check, ...fit } = options;
   const calibration = fitObserved(observed, fit, segment);
   return { twin: calibration.yaml, report: calibrationReport(calibration, check ? backtest(calibration) : undefined) };
+}
+
+/** The events when `files` holds them (a Graph page or a list of objects), else null (file names, or a mistake). */
+function eventsIn(files: unknown): readonly unknown[] | null {
+  if (Array.isArray(files)) return files.length > 0 && files.every((f) => typeof f === 'object' && f !== null) ? files : null;
+  if (typeof files !== 'object' || files === null) return null;
+  const { value } = files as { value?: unknown };
+  if (!Array.isArray(value)) throw new InputError('events', 'value', `expected the page's list of autopilotEvents, as Graph returns it ({ value: [...] }), got ${shown(value)}`);
+  return value;
+}
+
+/** Events in memory, read as the records of a JSON export are (calibrate/index.ts observe, for files). */
+async function observeEvents(events: readonly unknown[]) {
+  const { Observer } = await import('./calibrate/observe.ts');
+  const observer = new Observer();
+  observer.observed.files = 1;
+  events.forEach((event, i) => observer.add('events', i + 1, event as Record<string, unknown>));
+  const { saturatedAt: eventsFrom } = observer.events;
+  const { saturatedAt: devicesFrom } = observer.devices;
+  if (eventsFrom !== null || devicesFrom !== null) observer.observed.idsNotRemembered = { events: eventsFrom, devices: devicesFrom };
+  return observer.observed;
 }
 
 export interface RecommendOptions {
@@ -135,12 +168,76 @@ export async function recommend(fleet: Fleet | FleetInput, options: RecommendOpt
   }
 }
 
+export interface CompareOptions {
+  /** Devices of each run (default: the fleets'). */
+  devices?: number;
+  seed?: number;
+  /** Worker threads (default 1); results are identical for any value. */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const COMPARE_OPTIONS = ['devices', 'seed', 'workers', 'onProgress'];
+
+/**
+ * Two fleets, or one fleet two ways, on the same devices (common random numbers), as `compare --json` prints it. Each
+ * side is `{ label, fleet, environment? }`: the environment merged under that side's own, so one fleet can be compared
+ * with itself under another setting.
+ */
+export async function compareFleets(a: CompareSide, b: CompareSide, options: CompareOptions = {}): Promise<CompareResult> {
+  // An environment for both runs: compareFleets' sides each have their own (it was taken and not used).
+  if (typeof options === 'object' && options !== null && 'environment' in options) throw new InputError('options', 'environment', "expected on a side, { label, fleet, environment }: each run's own");
+  checkOptions(options, COMPARE_OPTIONS, '{ devices: 1000 }');
+  return withWorkers(options.workers, (executor) => compareWith(a, b, { ...withoutWorkers(options), executor }));
+}
+
+export interface SweepOptions extends CompareOptions {
+  /** Merged into every device's environment, as runFleet's. */
+  environment?: EnvironmentInput;
+}
+
+const SWEEP_OPTIONS = [...COMPARE_OPTIONS, 'environment'];
+
+/** One setting moved over its values (`parseSweep('apps=4..24:4')`): `result` is what `sweep --json` prints, `reports` each value's run. */
+export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, options: SweepOptions = {}): Promise<{ result: SweepResult; reports: FleetReport[] }> {
+  checkOptions(options, SWEEP_OPTIONS, '{ devices: 1000 }');
+  return withWorkers(options.workers, (executor) => sweepWith(fleet, spec, { ...withoutWorkers(options), executor }));
+}
+
+/** The run on `workers` threads (checked as runFleet checks them), the threads let go after it. */
+async function withWorkers<T>(workers: number | undefined, run: (executor: Executor) => Promise<T>): Promise<T> {
+  whole({ workers }, 'workers', 1, 64);
+  const executor = await executorFor(workers ?? 1);
+  try {
+    return await run(executor);
+  } finally {
+    await executor.close();
+  }
+}
+
+const withoutWorkers = <T extends { workers?: number }>({ workers: _workers, ...rest }: T): Omit<T, 'workers'> => rest;
+
+/**
+ * One device of a fleet replayed step by step, as a run with the same options counted it (a failure mode's
+ * `exampleDevice` is its index). An index the fleet does not have is an InputError naming `index`.
+ */
+export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Omit<RunFleetOptions, 'onProgress' | 'onRows'> = {}): Promise<ReplayedDevice> {
+  if (!(Number.isInteger(index) && index >= 0)) throw new InputError('index', '', `expected a device's index, a whole number from 0 (a failure mode's exampleDevice), got ${shown(index)}`);
+  try {
+    return await replayWith(fleet, index, options);
+  } catch (e) {
+    // The command line says this as --device's error; from a script it is the index's.
+    if (e instanceof RangeError && /^the fleet has \d+ devices/.test(e.message)) throw new InputError('index', '', `expected a device of the fleet: ${e.message}`);
+    throw e;
+  }
+}
+
 export { Session, type RunFile } from './engine/session.ts';
 export { runLive } from './engine/live.ts';
 export { defaultEnvironment, parseScenario, environmentOf, InputError } from './environment/load.ts';
 export type { Environment, EnvironmentInput, ScenarioFile, Scenario } from './environment/schema.ts';
-export { runFleet, loadFleet, replayFleetDevice, type RunFleetOptions, type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
-export { compareFleets, sweepFleet, parseSweep } from './fleet/analysis.ts';
+export { runFleet, loadFleet, type RunFleetOptions, type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
+export { parseSweep, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
 export type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
 export type { CalibrationReport, Recommendation };
 export { deriveTable } from './capabilities/derive.ts';

@@ -123,7 +123,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       [() => calibrate(sample, { espTimeoutMinutes: 0 }), /^options: espTimeoutMinutes: expected a whole number from 1 to 10000, got 0/],
       [() => calibrate(sample, { segment: 'self-deploying/hybrid' }), /^options: segment: expected one of the segments in the export \(user-driven\/entra/],
       [() => calibrate('/nowhere/events.csv'), /^\/nowhere\/events\.csv: file not found/],
-      [() => calibrate([]), /^files: expected one or more export files, got \[\]/],
+      [() => calibrate([]), /^files: expected one or more export files, or the events themselves .*, got \[\]$/],
       [() => recommend({ devices: 10 }, { device: 5 } as never), /^options: device: unknown option \(expected one of devices, seed, workers, threshold, onProgress\)/],
       [() => recommend({ devices: 10 }, { threshold: 2 }), /^options: threshold: expected a share above 0 and at most 1, got 2/],
       [() => recommend({ devise: 10 } as never), /devise/],
@@ -132,5 +132,66 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       expect(e).toBeInstanceOf(InputError);
       expect((e as Error).message).toMatch(message);
     }
+  });
+  it('a fleet, a comparison side, a sweep or a device index that is not one is an InputError naming it (runFleet(null) ran the default fleet; compareFleets(fleetA, fleetB) compared two default fleets; the others were TypeErrors and RangeErrors)', async () => {
+    const { compareFleets, loadFleet, parseSweep, replayFleetDevice, sweepFleet } = await import('autopilot-sim');
+    const fleet = loadFleet(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url).pathname);
+    for (const [call, message] of [
+      [() => runFleet(null as never), /^fleet: expected a fleet: one loadFleet gave, or an object such as \{ scenario: 'user-driven', devices: 1000 \}, got null$/],
+      [() => runFleet(undefined as never), /^fleet: expected a fleet: .*, got undefined$/],
+      [() => runFleet('fleets/branch-rollout' as never), /^fleet: expected a fleet: .*, got "fleets\/branch-rollout" \(loadFleet\("fleets\/branch-rollout"\) reads a file\)$/],
+      [() => compareFleets(fleet as never, fleet as never), /^a: expected a side of the comparison such as \{ label: 'before', fleet \} .*, got a fleet itself$/],
+      [() => compareFleets({ label: 'a', fleet }, { fleet } as never), /^b: label: expected text naming the run, such as "after", got undefined$/],
+      [() => compareFleets({ label: 'a', fleet, seed: 3 } as never, { label: 'b', fleet }), /^a: seed: unknown field \(expected one of label, fleet, environment, override\)$/],
+      [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet }, { environment: { esp: { timeoutMinutes: 30 } } } as never), /^options: environment: expected on a side, \{ label, fleet, environment \}/],
+      [() => sweepFleet(fleet, null as never), /^spec: expected a sweep parseSweep gave, such as parseSweep\('apps=4\.\.24:4'\), got null$/],
+      [() => sweepFleet(fleet, 'apps=4,8' as never), /^spec: .*, got "apps=4,8" \(parseSweep\("apps=4,8"\) reads it\)$/],
+      [async () => parseSweep(42 as never), /^parseSweep: expected text such as "esp\.timeoutMinutes=30,60,90" or "apps=4\.\.24:4", got 42$/],
+      [() => replayFleetDevice(fleet, 'first' as never), /^index: expected a device's index, a whole number from 0 .*, got "first"$/],
+      [() => replayFleetDevice(fleet, 10, { devices: 10 }), /^index: expected a device of the fleet: the fleet has 10 devices, 0 to 9: there is no device 10$/],
+    ] as const) {
+      const e = await call().then(() => null, (e: unknown) => e);
+      expect(e, String(message)).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
+
+  it('compareFleets and sweepFleet run on the workers asked for, with the same result as on one thread (they took workers and ran on this one)', async () => {
+    const { compareFleets, loadFleet, parseSweep, sweepFleet } = await import('autopilot-sim');
+    const fleet = loadFleet(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url).pathname);
+    // Threads other than this one: /proc/self/task lists every thread of the process (Linux; elsewhere the count is not checked).
+    const { readdirSync, existsSync } = await import('node:fs');
+    const threads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : null);
+    let busiest = 0;
+    const onProgress = () => void (busiest = Math.max(busiest, threads() ?? 0));
+    const before = threads();
+    const a = { label: 'now', fleet };
+    const b = { label: 'ESP 30 min', fleet, environment: { esp: { timeoutMinutes: 30 } } };
+    const one = await compareFleets(a, b, { devices: 4_000 });
+    const two = await compareFleets(a, b, { devices: 4_000, workers: 2, onProgress });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    if (before !== null) expect(busiest, `threads before ${before}`).toBeGreaterThanOrEqual(before + 2);
+    const sweepOne = await sweepFleet(fleet, parseSweep('apps=4,8'), { devices: 3_000 });
+    const sweepTwo = await sweepFleet(fleet, parseSweep('apps=4,8'), { devices: 3_000, workers: 2 });
+    expect(JSON.stringify(sweepTwo)).toBe(JSON.stringify(sweepOne));
+  });
+
+  it('calibrates from the events in memory as from the file that holds them (a script that has them from Graph wrote them to a file first)', async () => {
+    const { calibrate } = await import('autopilot-sim');
+    const { parse } = await import('csv-parse/sync');
+    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const { readFileSync } = await import('node:fs');
+    // The CSV's rows as Graph's JSON has them: a property per column, an empty cell null.
+    const rows = parse(readFileSync(sample, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const events = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === '' ? null : v])));
+    const fromFile = await calibrate(sample, { segment: 'user-driven/entra' });
+    const fromList = await calibrate(events, { segment: 'user-driven/entra' });
+    const fromPage = await calibrate({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/autopilotEvents', value: events }, { segment: 'user-driven/entra' });
+    expect(fromList).toEqual(fromFile);
+    expect(fromPage).toEqual(fromFile);
+    const broken = events.map((e, i) => (i === 2 ? { ...e, deploymentDuration: 'an hour' } : e));
+    await expect(calibrate(broken)).rejects.toThrow(/^events: record 3: deploymentDuration: /);
+    await expect(calibrate({ value: 'x' } as never)).rejects.toThrow(/^events: value: expected the page's list of autopilotEvents/);
+    await expect(calibrate([{ enrollmentType: 'x' }, 'events.csv'] as never)).rejects.toThrow(InputError);
   });
 });

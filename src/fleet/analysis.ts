@@ -4,7 +4,7 @@ import { InputError } from '../environment/input-error.ts';
 import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
-import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf } from './load.ts';
+import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf, isValidatedFleet } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { saturatedIn, saturatedText, type Saturated } from './bottlenecks.ts';
 import { wilson } from './stats.ts';
@@ -103,11 +103,28 @@ export interface CompareSide {
   override?: EnvironmentInput;
 }
 
+const SIDE_FIELDS = ['label', 'fleet', 'environment', 'override'];
+
+/**
+ * One side of compareFleets as CompareSide has it: compareFleets(fleetA, fleetB), the two fleets themselves, compared
+ * two default fleets of 1,000 devices labelled "undefined (A)" and "undefined (B)", without a word.
+ */
+function checkSide(side: unknown, name: 'a' | 'b'): void {
+  const example = `{ label: '${name === 'a' ? 'before' : 'after'}', fleet }`;
+  if (typeof side !== 'object' || side === null || Array.isArray(side)) throw new InputError(name, '', `expected a side of the comparison such as ${example}, got ${JSON.stringify(side) ?? String(side)}`);
+  if (!('fleet' in side)) throw new InputError(name, '', `expected a side of the comparison such as ${example} (environment and override optional), got ${isValidatedFleet(side) ? 'a fleet itself' : `an object with ${Object.keys(side).join(', ') || 'no field'}`}`);
+  for (const key of Object.keys(side)) if (!SIDE_FIELDS.includes(key)) throw new InputError(name, key, `unknown field (expected one of ${SIDE_FIELDS.join(', ')})`);
+  const label = (side as { label?: unknown }).label;
+  if (typeof label !== 'string' || label === '') throw new InputError(name, 'label', `expected text naming the run, such as "${name === 'a' ? 'before' : 'after'}", got ${JSON.stringify(label) ?? String(label)}`);
+}
+
 export async function compareFleets(
   a: CompareSide,
   b: CompareSide,
   options: RunOptions & { executor?: Executor; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<CompareResult> {
+  checkSide(a, 'a');
+  checkSide(b, 'b');
   // A plain object is a fleet as runFleet takes one (it crashed here with a TypeError).
   const [fa, fb] = [fleetOf(a.fleet), fleetOf(b.fleet)];
   checkRunOptions(options);
@@ -259,6 +276,7 @@ function withShare(g: Fleet['groups'][number], override: Record<string, unknown>
 
 /** Parse a --vary argument; throws Error with a clear message on a malformed one. */
 export function parseSweep(arg: string): SweepSpec {
+  if (typeof arg !== 'string') throw new InputError('parseSweep', '', `expected text such as "esp.timeoutMinutes=30,60,90" or "apps=4..24:4", got ${JSON.stringify(arg) ?? String(arg)}`);
   // Every mistake in the argument is an InputError naming it, as a wrong field of a file is (a script catches one kind).
   const bad = (expected: string) => new InputError(`--vary ${arg}`, '', expected);
   const valuesOf = (list: string, coerceOne: (text: string) => unknown) => {
@@ -328,6 +346,9 @@ export async function sweepFleet(
   options: RunOptions & { executor?: Executor; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ result: SweepResult; reports: FleetReport[] }> {
   const fleet = fleetOf(input);
+  // A spec that is not parseSweep's was a TypeError from the loop ("Cannot read properties of null (reading 'values')").
+  const isSpec = typeof spec === 'object' && spec !== null && Array.isArray(spec.values) && typeof spec.apply === 'function' && typeof spec.field === 'string';
+  if (!isSpec) throw new InputError('spec', '', `expected a sweep parseSweep gave, such as parseSweep('apps=4..24:4'), got ${typeof spec === 'string' ? `${JSON.stringify(spec)} (parseSweep(${JSON.stringify(spec)}) reads it)` : (JSON.stringify(spec) ?? String(spec))}`);
   checkRunOptions(options);
   const executor = options.executor ?? inThread;
   const rows: SweepRow[] = [];

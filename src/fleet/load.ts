@@ -25,9 +25,18 @@ export function parseFleet(file: string, text: string): Fleet {
   return fleet;
 }
 
-/** A fleet as given to the library: validated once (a plain object, named `fleet` in errors), a loaded one as it is. */
+/**
+ * A fleet as given to the library: validated once (a plain object, named `fleet` in errors), a loaded one as it is.
+ * Anything but an object is refused: runFleet(undefined) and runFleet(null) ran the default fleet of 1,000 devices,
+ * and a file's name was "expected object".
+ */
 export function fleetOf(f: Fleet | FleetInput): Fleet {
-  return isValidatedFleet(f) ? f : fleetFrom(f);
+  if (isValidatedFleet(f)) return f;
+  if (typeof f !== 'object' || f === null || Array.isArray(f)) {
+    const hint = typeof f === 'string' ? ` (loadFleet(${JSON.stringify(f)}) reads a file)` : '';
+    throw new InputError('fleet', '', `expected a fleet: one loadFleet gave, or an object such as { scenario: 'user-driven', devices: 1000 }, got ${JSON.stringify(f) ?? String(f)}${hint}`);
+  }
+  return fleetFrom(f);
 }
 
 /**
