@@ -194,4 +194,12 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     await expect(calibrate({ value: 'x' } as never)).rejects.toThrow(/^events: value: expected the page's list of autopilotEvents/);
     await expect(calibrate([{ enrollmentType: 'x' }, 'events.csv'] as never)).rejects.toThrow(InputError);
   });
+  it('loadFleet takes a bundled name as the command line does (it said "file not found ...: did you mean fleets/branch-rollout?" for fleets/branch-rollout)', async () => {
+    const { loadFleet } = await import('autopilot-sim');
+    const path = new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url).pathname;
+    expect(loadFleet('fleets/branch-rollout')).toEqual(loadFleet(path));
+    expect(loadFleet('self-deploying')).toEqual(loadFleet(new URL('../scenarios/self-deploying.yaml', import.meta.url).pathname));
+    expect(() => loadFleet('fleets/branch-rollot')).toThrow(/^fleets\/branch-rollot: file not found .*: did you mean fleets\/branch-rollout\?$/);
+    expect(() => loadFleet(42 as never)).toThrow(/^loadFleet: expected a file's path or a bundled name such as "fleets\/branch-rollout", got 42$/);
+  });
 });

@@ -1,6 +1,6 @@
 // The library API for fleets: `import { runFleet } from 'autopilot-sim'`.
-import { inputName, readInputOnce } from '../environment/files.ts';
-import { decodeText, isFleetData, parseText } from '../environment/load.ts';
+import { inputName, readInputOnce, readInputText } from '../environment/files.ts';
+import { decodeText, InputError, isFleetData, parseText } from '../environment/load.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { checkRunOptions, fleetFrom, fleetOf, parseFleet } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
@@ -32,10 +32,16 @@ export function isFleetFile(path: string): boolean {
   }
 }
 
-/** A fleet file, or a single-device scenario file run as a fleet of identical devices. The file is read once (unless `text` is given). */
+/**
+ * A fleet file, or a single-device scenario file run as a fleet of identical devices: a path, or a bundled name as
+ * `autopilot-sim scenarios` lists them ("fleets/branch-rollout"), as the command line takes it. The file is read once
+ * (unless `text` is given).
+ */
 export function loadFleet(path: string, text?: string): Fleet {
-  const name = inputName(path);
-  const body = text ?? decodeText(name, readInputOnce(path));
+  if (typeof path !== 'string') throw new InputError('loadFleet', '', `expected a file's path or a bundled name such as "fleets/branch-rollout", got ${JSON.stringify(path) ?? String(path)}`);
+  // A bundled name was "file not found (give a path, or a bundled name ...): did you mean fleets/branch-rollout?" for
+  // fleets/branch-rollout itself: only the command line looked among the bundled files.
+  const { name, text: body } = text === undefined ? readInputText(path) : { name: inputName(path), text };
   const { raw } = parseText(name, body);
   if (isFleetData(raw)) return parseFleet(name, body);
   // A scenario file: its environment for every device.
