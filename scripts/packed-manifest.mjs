@@ -4,10 +4,13 @@
 // condition: it points into src/, which is not packed (the clone's tests and type-check read the TypeScript through it;
 // a consumer's bundler or TypeScript set to the same condition would find nothing there). `prepack` builds and takes both
 // out; `postpack` puts package.json back as it was.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 const file = new URL('../package.json', import.meta.url);
 const kept = new URL('../package.json.packing', import.meta.url);
 if (process.argv[2] === 'strip') {
+  // A pack that failed after prepack (a --pack-destination that does not exist) never ran postpack: package.json was
+  // left stripped, and the next pack kept that stripped copy as the one to restore, so the clone lost its `prepare`.
+  if (existsSync(kept)) renameSync(kept, file);
   const text = readFileSync(file, 'utf8');
   writeFileSync(kept, text);
   const manifest = JSON.parse(text);

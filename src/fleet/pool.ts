@@ -40,7 +40,15 @@ script.runInThisContext().call(module_.exports, module_.exports, require, module
  */
 function workerScript(): URL | string | Promise<string> {
   if (existsSync(BUILT_WORKER)) return existsSync(BUILT_WORKER_CACHE) ? cachedWorkerBoot(fileURLToPath(BUILT_WORKER), fileURLToPath(BUILT_WORKER_CACHE)) : BUILT_WORKER;
-  bundle ??= import('esbuild').then(async (esbuild) => {
+  // Neither the build nor the source: the library bundled into another program, its worker script left behind
+  // (this failed with "Cannot find package 'esbuild'", a tool the package does not install).
+  if (!import.meta.url.endsWith('.ts')) {
+    throw new Error(`autopilot-sim: its worker script (dist/worker.cjs) is not beside ${fileURLToPath(import.meta.url)}: autopilot-sim was bundled into this program; keep it external (esbuild --external:autopilot-sim or --packages=external) to run on worker threads, or run with workers: 1`);
+  }
+  // A name the bundler does not follow: a program that bundles the library (esbuild app.js --bundle) stopped at
+  // "Could not resolve "esbuild"" for this line, which only the TypeScript source runs.
+  const builder = 'esbuild';
+  bundle ??= (import(builder) as Promise<typeof import('esbuild')>).then(async (esbuild) => {
     const out = await esbuild.build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
       bundle: true,

@@ -1,9 +1,12 @@
 // npm run test:package — the package as a consumer gets it. Packs the project as `npm pack` does
 // (its prepack script builds it and leaves `prepare` out of the packed package.json), installs the
 // tarball into a temporary folder as a consumer would, with npm's warnings, and
-// there: imports the library from a plain .mjs under node (the README's consumer.mjs and twin.mjs); type-checks a TypeScript consumer
-// with module NodeNext and strict; runs `npx autopilot-sim run` on a bundled fleet; starts
-// `npx autopilot-sim studio` and fetches its page over 127.0.0.1. Exit 0 when all hold.
+// there: imports the library from a plain .mjs under node (the README's consumer.mjs and twin.mjs) and from CommonJS;
+// type-checks a TypeScript consumer with module NodeNext and strict, and with bundler resolution, and runs the README's
+// consumer.ts compiled; bundles a program that imports the library with esbuild, the library kept external and inside it;
+// runs `npx autopilot-sim run` on a bundled fleet; starts `npx autopilot-sim studio` and fetches its page over 127.0.0.1.
+// Every program it runs has a time limit: one that does not exit when done (a worker left running) fails.
+// Exit 0 when all hold.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,20 +30,42 @@ function spawnSyncText(cmd, args, cwd = dir) {
 }
 
 function sh(cmd, args, cwd = dir) {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, timeout: 180_000 });
+}
+
+/** A program's output, or what it printed and why it stopped when it failed or did not exit within its time limit. */
+function output(cmd, args, cwd = dir) {
+  try {
+    return sh(cmd, args, cwd).trim();
+  } catch (e) {
+    return `${e.stdout ?? ''}${e.stderr ?? ''}${e.signal ? ` (stopped by ${e.signal}: it did not exit)` : ''}`.trim() || e.message;
+  }
 }
 
 try {
   // 1. The tarball holds the built package and nothing else.
   const manifestBefore = readFileSync(join(root, 'package.json'), 'utf8');
-  const [packed] = JSON.parse(sh(npm, ['pack', '--json', '--pack-destination', dir], root));
-  check('npm pack leaves package.json as it was (postpack)', readFileSync(join(root, 'package.json'), 'utf8') === manifestBefore);
+  // As a pack that failed after prepack leaves it (npm pack --pack-destination of a folder that does not exist): stripped,
+  // with the clone's copy kept aside. The next pack must still end with the clone's package.json.
+  execFileSync(process.execPath, [join(root, 'scripts/packed-manifest.mjs'), 'strip']);
+  let packed;
+  try {
+    [packed] = JSON.parse(sh(npm, ['pack', '--json', '--pack-destination', dir], root));
+  } finally {
+    const after = readFileSync(join(root, 'package.json'), 'utf8');
+    check('npm pack leaves package.json as it was (postpack), after a pack that failed half-way too', after === manifestBefore);
+    if (after !== manifestBefore) writeFileSync(join(root, 'package.json'), manifestBefore);
+    rmSync(join(root, 'package.json.packing'), { force: true });
+  }
   const files = packed.files.map((f) => f.path);
   const stray = files.filter((f) => !/^(dist|schema|scenarios)\//.test(f) && !/^(README\.md|package\.json|LICENSE)$/.test(f));
-  check(`npm pack: ${files.length} files, ${(packed.size / 1e6).toFixed(1)} MB, only dist/, schema/, scenarios/, README and package.json`, stray.length === 0, `also packed: ${stray.join(', ')}`);
-  const needed = ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/worker.cjs', 'dist/studio/index.html', 'schema/scenario.schema.json', 'scenarios/fleets/branch-rollout.yaml', 'README.md'];
+  check(`npm pack: ${files.length} files, ${(packed.size / 1e6).toFixed(1)} MB, only dist/, schema/, scenarios/, README, LICENSE and package.json`, stray.length === 0, `also packed: ${stray.join(', ')}`);
+  const needed = ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/worker.cjs', 'dist/studio/index.html', 'schema/scenario.schema.json', 'schema/fleet.schema.json', 'scenarios/fleets/branch-rollout.yaml', 'scenarios/calibration/synthetic-autopilot-events.csv', 'README.md', 'LICENSE'];
   const missing = needed.filter((f) => !files.includes(f));
-  check('npm pack: the CLI, the library and its types, the worker, the studio, schemas, bundled scenarios', missing.length === 0, `missing: ${missing.join(', ')}`);
+  check('npm pack: the CLI, the library and its types, the worker, the studio, schemas, bundled scenarios, the licence', missing.length === 0, `missing: ${missing.join(', ')}`);
+  // No source map (its sources are not packed), profile, test or TypeScript source; no file a consumer downloads for nothing.
+  const unwanted = files.filter((f) => /\.(map|prof|cpuprofile|heapsnapshot|tsbuildinfo)$|(^|\/)(test|tests|__golden__)\/|\.test\.|(?<!\.d)\.ts$/.test(f));
+  check('npm pack: no source map, profile, test or TypeScript source', unwanted.length === 0, unwanted.join(', '));
 
   // 2. Install it as a consumer would (dependencies from the npm cache when it has them).
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
@@ -109,6 +134,62 @@ export const scripted: Array<Promise<{ twin: string; report: CalibrationReport }
     tscOut = `${e.stdout}${e.stderr}`.trim();
   }
   check("tsc (NodeNext, strict, no skipLibCheck) type-checks the README's consumer.ts and more of the types", tscOut === '', tscOut.split('\n').slice(0, 12).join('\n'));
+
+  // The README's consumer.ts runs too, compiled as its tsconfig says (it was only type-checked).
+  writeFileSync(join(dir, 'readme-ts.ts'), readmeBlock('consumer.ts'));
+  writeFileSync(
+    join(dir, 'tsconfig.readme.json'),
+    JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, outDir: 'out', skipLibCheck: false, types: [] }, files: ['readme-ts.ts'] }),
+  );
+  const readmeTs = output(process.execPath, [tsc, '-p', 'tsconfig.readme.json']);
+  const readmeTsRun = readmeTs === '' ? output(process.execPath, ['out/readme-ts.js']) : readmeTs;
+  check(`node runs the README's consumer.ts, compiled: ${readmeTsRun.split('\n').join(' | ').slice(0, 120)}`, /^0\.\d+ \d+(\.\d+)? \{/.test(readmeTsRun), readmeTsRun);
+
+  // TypeScript with bundler resolution (vite, esbuild and webpack projects), strict, the declarations checked.
+  writeFileSync(
+    join(dir, 'tsconfig.bundler.json'),
+    JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }),
+  );
+  const bundlerTsc = output(process.execPath, [tsc, '-p', 'tsconfig.bundler.json']);
+  check('tsc (moduleResolution bundler, strict, no skipLibCheck) type-checks the same consumer', bundlerTsc === '', bundlerTsc.split('\n').slice(0, 12).join('\n'));
+
+  // CommonJS: require() of the ES module library (Node 20.19 and later, as engines says), on worker threads, and the
+  // process exits when done.
+  writeFileSync(
+    join(dir, 'consumer.cjs'),
+    `const { runFleet, simulate, InputError } = require('autopilot-sim');
+const { outcome } = simulate({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, { seed: 1 });
+runFleet({ scenario: 'user-driven' }, { devices: 3000, workers: 2 }).then(async (two) => {
+  const one = await runFleet({ scenario: 'user-driven' }, { devices: 3000 });
+  let typed = false;
+  try { simulate({ scenario: 'user-drivn' }); } catch (e) { typed = e instanceof InputError && e.field === 'scenario'; }
+  console.log(outcome.errorCode, JSON.stringify(one) === JSON.stringify(two), typed);
+});
+`,
+  );
+  const cjs = output(process.execPath, ['consumer.cjs']);
+  check('node consumer.cjs requires the library, runs on 2 workers as on one, and exits', cjs === '0x800705B4 true true', cjs);
+
+  // A program bundled with esbuild: the library kept external (as the README says to) runs on worker threads; bundled
+  // inside, it builds (it stopped at 'Could not resolve "esbuild"', an import only the TypeScript source runs), runs on
+  // this thread and says what to do when asked for workers.
+  const esbuild = join(dirname(createRequire(join(root, 'package.json')).resolve('esbuild/package.json')), 'bin/esbuild');
+  writeFileSync(
+    join(dir, 'app.mjs'),
+    `import { runFleet } from 'autopilot-sim';
+const one = await runFleet({ scenario: 'user-driven' }, { devices: 500 });
+let workers;
+try { workers = JSON.stringify(await runFleet({ scenario: 'user-driven' }, { devices: 500, workers: 2 })) === JSON.stringify(one); } catch (e) { workers = e.message; }
+console.log(one.devices, workers);
+`,
+  );
+  const banner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+  const external = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--outfile=bundle/external.mjs', '--log-level=warning']);
+  const externalRun = external === '' ? output(process.execPath, ['bundle/external.mjs']) : external;
+  check('esbuild --bundle --packages=external: the program runs on 2 workers as on one', externalRun === '500 true', externalRun);
+  const inside = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', `--banner:js=${banner}`, '--outfile=bundle/inside.mjs', '--log-level=warning']);
+  const insideRun = inside === '' ? output(process.execPath, ['bundle/inside.mjs']) : inside;
+  check(`esbuild --bundle with the library inside: it builds and runs, and workers say to keep it external: ${insideRun.slice(0, 100)}`, /^500 autopilot-sim: its worker script .* keep it external/.test(insideRun), insideRun);
 
   // 5. The command, through npx, on a bundled fleet.
   const version = sh('npx', ['--no-install', 'autopilot-sim', '--version']).trim();
