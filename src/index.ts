@@ -1,7 +1,9 @@
 // The library API: what the command line does, for architects who script their questions.
 import { simulate as simulateParsed, type Simulation, type SimulateOptions } from './engine/simulate.ts';
-import { defaultEnvironment, InputError } from './environment/load.ts';
-import { EnvironmentSchema, type Environment, type EnvironmentInput } from './environment/schema.ts';
+import { defaultEnvironment, environmentOf as environmentOfFile, InputError, parseScenario as parseScenarioText } from './environment/load.ts';
+import { EnvironmentSchema, type Environment, type EnvironmentInput, type ScenarioFile } from './environment/schema.ts';
+import { Session as EngineSession } from './engine/session.ts';
+import { runLive as runLiveParsed } from './engine/live.ts';
 import type { CalibrationReport } from './calibrate/report.ts';
 import { executorFor, replayFleetDevice as replayWith, type FleetReport, type ReplayedDevice, type RunFleetOptions } from './fleet/index.ts';
 import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
@@ -24,9 +26,56 @@ let parsedKeys: string[] | null = null;
  */
 export function simulate(env: Environment | EnvironmentInput, options?: SimulateOptions): Simulation {
   if (options !== undefined) checkSimulateOptions(options);
+  return simulateParsed(parsedEnvironment(env), options);
+}
+
+/** An environment as the engine takes it: a parsed one as it is, one as written parsed (a wrong field an InputError). */
+function parsedEnvironment(env: Environment | EnvironmentInput): Environment {
   parsedKeys ??= Object.keys(EnvironmentSchema.parse({}));
   const whole = typeof env === 'object' && env !== null && parsedKeys.every((k) => k in env);
-  return simulateParsed(whole ? (env as Environment) : defaultEnvironment(env), options);
+  return whole ? (env as Environment) : defaultEnvironment(env);
+}
+
+/** runLive's options (its own type): another is a typo. */
+const LIVE_OPTIONS = ['seed', 'index', 'machine', 'inspect', 'maxSteps'];
+
+/**
+ * One device on XState's own interpreter (live actors, a simulated clock), the reference the cached engine is held to;
+ * `inspect` receives XState's inspection events. The environment as simulate takes it: a plain object was a TypeError
+ * from the machine's input ("Cannot read properties of undefined (reading 'currentJoin')").
+ */
+export function runLive(env: Environment | EnvironmentInput, options: Parameters<typeof runLiveParsed>[1] = {}): ReturnType<typeof runLiveParsed> {
+  checkOptions(options, LIVE_OPTIONS, '{ seed: 1 }');
+  whole(options, 'seed', 0, 2 ** 32 - 1);
+  whole(options, 'index', 0, Number.MAX_SAFE_INTEGER);
+  whole(options, 'maxSteps', 1, Number.MAX_SAFE_INTEGER);
+  return runLiveParsed(parsedEnvironment(env), options);
+}
+
+/**
+ * A run stepped by hand, as the studio steps one: a wrong field of the environment is an InputError naming it (it was a
+ * ZodError's JSON), and the seed a whole number (a string ran).
+ */
+export class Session extends EngineSession {
+  constructor(input: EnvironmentInput, seed: number, faults: Array<{ step: number; fault: string }> = [], name?: string) {
+    defaultEnvironment(input);
+    whole({ seed }, 'seed', 0, 2 ** 32 - 1);
+    if (!Array.isArray(faults)) throw new InputError('options', 'faults', `expected a list such as [{ step: 3, fault: 'tpm-fails' }], got ${shown(faults)}`);
+    super(input, seed, faults, name);
+  }
+}
+
+/** A scenario file's text, parsed and checked: `file` names it in errors. */
+export function parseScenario(file: string, text: string): ScenarioFile {
+  if (typeof file !== 'string') throw new InputError('parseScenario', 'file', `expected the file's name, for its errors, got ${shown(file)}`);
+  if (typeof text !== 'string') throw new InputError(file, '', `expected the file's text (parseScenario(name, text)), got ${shown(text)}`);
+  return parseScenarioText(file, text);
+}
+
+/** A scenario file's environment, without its name, description, seed, expectation and lesson. */
+export function environmentOf(file: ScenarioFile): Environment {
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new InputError('environmentOf', '', `expected a scenario file parseScenario gave, got ${shown(file)}`);
+  return environmentOfFile(file);
 }
 
 /** The options simulate takes (SimulateOptions): another is a typo. */
@@ -232,9 +281,8 @@ export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number
   }
 }
 
-export { Session, type RunFile } from './engine/session.ts';
-export { runLive } from './engine/live.ts';
-export { defaultEnvironment, parseScenario, environmentOf, InputError } from './environment/load.ts';
+export type { RunFile } from './engine/session.ts';
+export { defaultEnvironment, InputError } from './environment/load.ts';
 export type { Environment, EnvironmentInput, ScenarioFile, Scenario } from './environment/schema.ts';
 export { runFleet, loadFleet, type RunFleetOptions, type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
 export { parseSweep, type CompareSide, type SweepSpec } from './fleet/analysis.ts';

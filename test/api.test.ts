@@ -202,4 +202,23 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(() => loadFleet('fleets/branch-rollot')).toThrow(/^fleets\/branch-rollot: file not found .*: did you mean fleets\/branch-rollout\?$/);
     expect(() => loadFleet(42 as never)).toThrow(/^loadFleet: expected a file's path or a bundled name such as "fleets\/branch-rollout", got 42$/);
   });
+  it('Session, runLive, parseScenario and environmentOf name a wrong argument too (a ZodError\'s JSON, TypeErrors from inside), and runLive takes an environment as written, as simulate does', async () => {
+    const { environmentOf, parseScenario, runLive } = await import('autopilot-sim');
+    for (const [call, message] of [
+      [() => new Session({ scenario: 'resett' as never }, 1), /^environment: scenario: expected one of "user-driven", .*, got "resett"$/],
+      [() => new Session(null as never, 1), /^environment: expected object, got null$/],
+      [() => new Session({}, 'a' as never), /^options: seed: expected a whole number from 0 to 4294967295, got "a"$/],
+      [() => runLive({ scenario: 'resett' as never }), /^environment: scenario: expected one of /],
+      [() => runLive({}, { sed: 1 } as never), /^options: sed: unknown option \(expected one of seed, index, machine, inspect, maxSteps\)$/],
+      [() => parseScenario('f.yaml', 42 as never), /^f\.yaml: expected the file's text \(parseScenario\(name, text\)\), got 42$/],
+      [() => parseScenario(undefined as never, 'scenario: reset'), /^parseScenario: file: expected the file's name, for its errors, got undefined$/],
+      [() => environmentOf(null as never), /^environmentOf: expected a scenario file parseScenario gave, got null$/],
+    ] as const) {
+      expect(call, String(message)).toThrow(InputError);
+      expect(call).toThrow(message);
+    }
+    const live = runLive({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, { seed: 1 });
+    expect(live.errorCode).toBe(simulate({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, { seed: 1 }).outcome.errorCode);
+    expect(environmentOf(parseScenario('f.yaml', 'name: A\nscenario: reset\n')).scenario).toBe('reset');
+  });
 });
