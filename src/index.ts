@@ -5,7 +5,7 @@ import { EnvironmentSchema, type Environment, type EnvironmentInput, type Scenar
 import { Session as EngineSession } from './engine/session.ts';
 import { runLive as runLiveParsed } from './engine/live.ts';
 import type { CalibrationReport } from './calibrate/report.ts';
-import { executorFor, replayFleetDevice as replayWith, type FleetReport, type ReplayedDevice, type RunFleetOptions } from './fleet/index.ts';
+import { executorFor, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport, type ReplayedDevice, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
 import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
 import type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
 import type { Executor } from './fleet/run.ts';
@@ -181,7 +181,7 @@ async function observeEvents(events: readonly unknown[]) {
   return observer.observed;
 }
 
-export interface RecommendOptions {
+export interface RecommendOptions extends Cancellable {
   /** Devices simulated per scenario (default: the fleet's, else 1,000). */
   devices?: number;
   seed?: number;
@@ -192,7 +192,7 @@ export interface RecommendOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const RECOMMEND_OPTIONS = ['devices', 'seed', 'workers', 'threshold', 'onProgress'];
+const RECOMMEND_OPTIONS = ['devices', 'seed', 'workers', 'threshold', 'onProgress', 'signal'];
 
 /**
  * Which scenario fits a fleet, as `recommend` answers it: the exclusions with their sources, each remaining scenario
@@ -208,7 +208,7 @@ export async function recommend(fleet: Fleet | FleetInput, options: RecommendOpt
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new InputError('options', 'onProgress', `expected a function, got ${shown(options.onProgress)}`);
   const parsed = fleetOf(fleet);
   const { recommend: recommendFleet } = await import('./recommend/index.ts');
-  const { workers, ...rest } = options;
+  const { workers, ...rest } = abortable(options);
   const executor = await executorFor(workers ?? 1);
   try {
     return await recommendFleet(parsed, { ...rest, executor });
@@ -217,7 +217,45 @@ export async function recommend(fleet: Fleet | FleetInput, options: RecommendOpt
   }
 }
 
-export interface CompareOptions {
+/** What a run that may be cancelled takes beside its own options. */
+interface Cancellable {
+  /** Stops the run when it aborts: the promise rejects with the signal's reason and the worker threads stop. */
+  signal?: AbortSignal;
+}
+
+export interface RunFleetOptions extends FleetRunOptions, Cancellable {}
+
+/**
+ * A fleet run, as `run --json` reports it: a fleet `loadFleet` gave or a plain object; the figures depend only on the
+ * seed, whatever `workers` is.
+ */
+export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
+  return runFleetWith(fleet, abortable(options));
+}
+
+/**
+ * The options without `signal`, their onProgress checking it: a run stops at the next chunk of 2,000 devices after the
+ * signal aborts, on this thread as on workers (a chunk that fails its caller stops the pool's workers).
+ */
+function abortable<O extends Cancellable & { onProgress?: (done: number, total: number) => void }>(options: O): Omit<O, 'signal'> {
+  // Not an object: the run's own check names it.
+  if (typeof options !== 'object' || options === null || !('signal' in options)) return options;
+  const { signal, ...rest } = options;
+  if (signal === undefined) return rest;
+  if (!(signal instanceof AbortSignal)) throw new InputError('options', 'signal', `expected an AbortSignal (new AbortController().signal), got ${shown(signal)}`);
+  signal.throwIfAborted();
+  const onProgress = rest.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new InputError('options', 'onProgress', `expected a function, got ${shown(onProgress)}`);
+  return {
+    ...rest,
+    onProgress: (done: number, total: number) => {
+      onProgress?.(done, total);
+      signal.throwIfAborted();
+    },
+  };
+}
+
+export interface CompareOptions extends Cancellable {
   /** Devices of each run (default: the fleets'). */
   devices?: number;
   seed?: number;
@@ -226,7 +264,7 @@ export interface CompareOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const COMPARE_OPTIONS = ['devices', 'seed', 'workers', 'onProgress'];
+const COMPARE_OPTIONS = ['devices', 'seed', 'workers', 'onProgress', 'signal'];
 
 /**
  * Two fleets, or one fleet two ways, on the same devices (common random numbers), as `compare --json` prints it. Each
@@ -237,7 +275,8 @@ export async function compareFleets(a: CompareSide, b: CompareSide, options: Com
   // An environment for both runs: compareFleets' sides each have their own (it was taken and not used).
   if (typeof options === 'object' && options !== null && 'environment' in options) throw new InputError('options', 'environment', "expected on a side, { label, fleet, environment }: each run's own");
   checkOptions(options, COMPARE_OPTIONS, '{ devices: 1000 }');
-  return withWorkers(options.workers, (executor) => compareWith(a, b, { ...withoutWorkers(options), executor }));
+  const run = abortable(options);
+  return withWorkers(options.workers, (executor) => compareWith(a, b, { ...withoutWorkers(run), executor }));
 }
 
 export interface SweepOptions extends CompareOptions {
@@ -250,7 +289,8 @@ const SWEEP_OPTIONS = [...COMPARE_OPTIONS, 'environment'];
 /** One setting moved over its values (`parseSweep('apps=4..24:4')`): `result` is what `sweep --json` prints, `reports` each value's run. */
 export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, options: SweepOptions = {}): Promise<{ result: SweepResult; reports: FleetReport[] }> {
   checkOptions(options, SWEEP_OPTIONS, '{ devices: 1000 }');
-  return withWorkers(options.workers, (executor) => sweepWith(fleet, spec, { ...withoutWorkers(options), executor }));
+  const run = abortable(options);
+  return withWorkers(options.workers, (executor) => sweepWith(fleet, spec, { ...withoutWorkers(run), executor }));
 }
 
 /** The run on `workers` threads (checked as runFleet checks them), the threads let go after it. */
@@ -270,7 +310,7 @@ const withoutWorkers = <T extends { workers?: number }>({ workers: _workers, ...
  * One device of a fleet replayed step by step, as a run with the same options counted it (a failure mode's
  * `exampleDevice` is its index). An index the fleet does not have is an InputError naming `index`.
  */
-export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Omit<RunFleetOptions, 'onProgress' | 'onRows'> = {}): Promise<ReplayedDevice> {
+export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Omit<RunFleetOptions, 'onProgress' | 'onRows' | 'signal'> = {}): Promise<ReplayedDevice> {
   if (!(Number.isInteger(index) && index >= 0)) throw new InputError('index', '', `expected a device's index, a whole number from 0 (a failure mode's exampleDevice), got ${shown(index)}`);
   try {
     return await replayWith(fleet, index, options);
@@ -284,7 +324,7 @@ export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number
 export type { RunFile } from './engine/session.ts';
 export { defaultEnvironment, InputError } from './environment/load.ts';
 export type { Environment, EnvironmentInput, ScenarioFile, Scenario } from './environment/schema.ts';
-export { runFleet, loadFleet, type RunFleetOptions, type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
+export { loadFleet, type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
 export { parseSweep, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
 export type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
 export type { CalibrationReport, Recommendation };

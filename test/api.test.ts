@@ -124,7 +124,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       [() => calibrate(sample, { segment: 'self-deploying/hybrid' }), /^options: segment: expected one of the segments in the export \(user-driven\/entra/],
       [() => calibrate('/nowhere/events.csv'), /^\/nowhere\/events\.csv: file not found/],
       [() => calibrate([]), /^files: expected one or more export files, or the events themselves .*, got \[\]$/],
-      [() => recommend({ devices: 10 }, { device: 5 } as never), /^options: device: unknown option \(expected one of devices, seed, workers, threshold, onProgress\)/],
+      [() => recommend({ devices: 10 }, { device: 5 } as never), /^options: device: unknown option \(expected one of devices, seed, workers, threshold, onProgress, signal\)/],
       [() => recommend({ devices: 10 }, { threshold: 2 }), /^options: threshold: expected a share above 0 and at most 1, got 2/],
       [() => recommend({ devise: 10 } as never), /devise/],
     ] as const) {
@@ -220,5 +220,25 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     const live = runLive({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, { seed: 1 });
     expect(live.errorCode).toBe(simulate({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, { seed: 1 }).outcome.errorCode);
     expect(environmentOf(parseScenario('f.yaml', 'name: A\nscenario: reset\n')).scenario).toBe('reset');
+  });
+  it('a run stops when its AbortSignal aborts, on this thread and on workers, and the next run gives what a fresh process gives (no option cancelled a run)', async () => {
+    const { compareFleets, recommend, sweepFleet, parseSweep } = await import('autopilot-sim');
+    const fleet = { environment: { scenario: 'user-driven' as const } };
+    const expected = JSON.stringify(await runFleet(fleet, { devices: 6_000, seed: 9 }));
+    for (const workers of [1, 2]) {
+      const controller = new AbortController();
+      // Aborted from a timer while the run goes on: on one thread too, the event loop turns between chunks.
+      const started = Date.now();
+      const aborted = runFleet(fleet, { devices: 2_000_000, workers, signal: controller.signal, onProgress: (done) => done >= 4_000 && setTimeout(() => controller.abort(), 0) });
+      await expect(aborted, `workers ${workers}`).rejects.toMatchObject({ name: 'AbortError' });
+      expect(Date.now() - started, `workers ${workers}`).toBeLessThan(20_000);
+      expect(JSON.stringify(await runFleet(fleet, { devices: 6_000, seed: 9, workers }))).toBe(expected);
+    }
+    const gone = AbortSignal.abort();
+    await expect(runFleet(fleet, { signal: gone })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(compareFleets({ label: 'a', fleet }, { label: 'b', fleet }, { signal: gone })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(sweepFleet(fleet, parseSweep('apps=1,2'), { signal: gone })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(recommend(fleet, { signal: gone })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(runFleet(fleet, { signal: 'stop' as never })).rejects.toThrow(/^options: signal: expected an AbortSignal \(new AbortController\(\)\.signal\), got "stop"$/);
   });
 });

@@ -25,7 +25,12 @@ export interface Executor {
 export const inThread: Executor = {
   async run(jobs, onResult) {
     const { runChunk } = await import('./chunk.ts');
-    jobs.forEach((job, i) => onResult(i, runChunk(job)));
+    for (let i = 0; i < jobs.length; i++) {
+      // The event loop turns between chunks, so a long run on this thread still hears a timer, an AbortSignal's abort or
+      // a signal (it ran to its end first).
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      onResult(i, runChunk(jobs[i]!));
+    }
   },
   async close() {},
 };
