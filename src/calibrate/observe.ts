@@ -355,7 +355,7 @@ export class Observer {
     const device = (typeof e.serialNumber === 'string' && e.serialNumber) || (typeof e.deviceName === 'string' && e.deviceName) || null;
     if (device && typeof e.enrollmentDate === 'string' && e.enrollmentDate && this.events.add(...hash2(`${device}\u0000${e.enrollmentDate}`)) !== 'new') return this.unusable('duplicate deployment (the same device and enrollment date already read)');
     const status = deploymentStatus(e.deploymentStatus);
-    if (status === undefined) return this.unusable(`deployment status ${e.deploymentStatus === null || e.deploymentStatus === undefined || e.deploymentStatus === '' ? 'missing' : 'not documented (expected In progress, Success or Failed)'}`);
+    if (status === undefined) return this.unusable(`deployment status ${e.deploymentStatus === null || e.deploymentStatus === undefined || e.deploymentStatus === '' ? 'missing' : 'not documented (expected In progress, Success or Failed, as the report in English writes them)'}`);
     if (status === null) return this.unusable('deployment in progress');
     if (status === 'success' && time && time.minutes > MAX_PLAUSIBLE_MINUTES) return this.unusable('duration longer than a week (Deployment time)');
     o.usable++;

@@ -393,6 +393,10 @@ const DEVICE_PREPARATION_COLUMNS = new Set(['phase', 'deployment time', 'upn']);
 function headerProblem(header: string[]): string {
   const known = header.filter((h) => REPORT_COLUMNS.has(h.toLowerCase()) || DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()));
   if (known.length >= 2 && header.some((h) => DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()))) {
+    // Only "Phase" and "UPN" known, beside columns that are not: the names a German or French report shares with the English one.
+    if (known.every((h) => /^(phase|upn)$/i.test(h)) && header.length >= 5) {
+      return `this looks like the Intune admin center's Windows Autopilot device preparation deployments report exported in another language ("Phase", "UPN" and ${header.length - known.length} columns not named in English): calibrate reads its English column names and statuses (Deployment status, Deployment time; Success, Failed, In progress); set the admin center's language to English (Settings > Language and region) and export the report again`;
+    }
     return `this looks like the Intune admin center's Windows Autopilot device preparation deployments report (${known.slice(0, 4).map((h) => `"${h}"`).join(', ')}), without its Deployment status and Deployment time columns, which calibrate reads: export the report again with every column`;
   }
   if (known.length >= 2) {

@@ -407,6 +407,18 @@ describe('malformed input: one line naming the file, the record and the field', 
     expect(r.code).toBe(2);
     expect(r.err.trim()).toMatch(/DevicePreparationColumns\.csv: header: this looks like the Intune admin center's Windows Autopilot device preparation deployments report \("Device name", "Enrollment date", "Phase", "Serial number"\), without its Deployment status and Deployment time columns, which calibrate reads: export the report again with every column$/);
     expect(r.err).not.toMatch(/CONTOSO|PF0009|joe/);
+    // The report exported with the admin center in German: only "Phase" and "UPN" are named as in English. It said to export
+    // again 'with every column', which the file has.
+    const german = write('Bereitstellungen.csv', '\uFEFFGerätename;Registrierungsdatum;Bereitstellungsstatus;Phase;Seriennummer;Bereitstellungsdauer;UPN\r\nCONTOSO-3;03.11.2026 09:12;Erfolgreich;Abgeschlossen;PF0010;00:21:47;joe@contoso.com\r\n');
+    r = await cli('calibrate', german);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/Bereitstellungen\.csv: header: this looks like the Intune admin center's Windows Autopilot device preparation deployments report exported in another language \("Phase", "UPN" and 5 columns not named in English\): calibrate reads its English column names and statuses .*set the admin center's language to English \(Settings > Language and region\) and export the report again$/);
+    expect(r.err).not.toMatch(/CONTOSO|PF0010|joe/);
+    // English columns, statuses in German: none usable, and the reason says what is read.
+    const statuses = write('StatusDeutsch.csv', '"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"\r\n"CONTOSO-4","03.11.2026 09:12","Erfolgreich","Abgeschlossen","PF0011","00:21:47","joe@contoso.com"\r\n');
+    r = await cli('calibrate', statuses);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/no usable deployment in .*StatusDeutsch\.csv: nothing to calibrate \(1 event read, not used: 1 deployment status not documented \(expected In progress, Success or Failed, as the report in English writes them\)\)$/);
     // Another Graph resource (the device list), as a Graph page: every record lacks enrollmentType.
     const devices = write('identities.json', JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/windowsAutopilotDeviceIdentities', value: [{ id: 'a1', serialNumber: 'PF0002', enrollmentState: 'enrolled' }, { id: 'a2', serialNumber: 'PF0003' }] }));
     r = await cli('calibrate', devices);
