@@ -335,8 +335,12 @@ async function answer(
         const mine = score(summary, goals.leastEndUserTime, adjustments(winner.scenario), weights);
         const devices = set.apart.reduce((a, g) => a + (report.groups[g]?.devices ?? 0), 0);
         warnedSplit = { apart: set.apart.map((g) => set.fleet.groups[g]!.name), scenario: clean.scenario, devices, summary, score: mine, better: mine > winner.score && devices > 0 };
-        // --html draws the winner's run, as its title names it; the plan is in the answer's deploy table.
-        if (warnedSplit.better) deployment = { variations: held.variations, apartGroups: [...held.groups], rest, apart: apartEnvironment };
+        if (warnedSplit.better) {
+          deployment = { variations: held.variations, apartGroups: [...held.groups], rest, apart: apartEnvironment };
+          // The run just made is the plan the answer gives, every device counted: --html draws it (it drew the winner's
+          // run, with the devices the answer sets apart failing on it, under a title naming the winner alone).
+          if (wantPlan) planReport = report;
+        }
       }
     }
     if (!deployment && winner) deployment = { variations: [], apartGroups: [], rest: override(winner.scenario), apart: null };

@@ -70,6 +70,37 @@ describe('recommend --html', () => {
     expect(unescape(html.match(/id="headline-devices">([^<]*)</)![1]!)).toBe(String(rec.recommendation.deploy.reduce((a, d) => a + d.devices, 0)));
   });
 
+  it("the winner with a warned group set apart: draws that plan, not the winner's run (the VMs failed on it under the winner's name)", async () => {
+    const fleet = join(dir, 'kiosks-and-test-vms.yaml');
+    writeFileSync(
+      fleet,
+      [
+        'name: Kiosks and a few VMs',
+        'seed: 4',
+        'scenario: self-deploying',
+        'environment:',
+        '  profile: { deploymentMode: self-deploying, joinType: entra, kioskAutologon: true }',
+        '  apps: [{ name: Point of sale, type: win32, sizeMb: 400 }]',
+        'groups:',
+        "  - { name: Kiosks, count: 970, environment: { hardware: { kind: physical, tpm: '2.0' } } }",
+        '  - { name: Test VMs, count: 30, environment: { hardware: { kind: vm } } }',
+        'goals: { sharedOrKiosk: true }',
+        '',
+      ].join('\n'),
+    );
+    const { rec, html } = await both(fleet);
+    expect(rec.warnedSplit).toMatchObject({ apart: ['Test VMs'], scenario: 'user-driven', better: true });
+    saysWhatTheTerminalSays(html, rec);
+    expect(html).toContain('<h1>Recommendation for Kiosks and a few VMs: self-deploying, with &quot;Test VMs&quot; (30 devices) on user-driven</h1>');
+    expect(html).toContain('<h2>Headline numbers: the recommended plan</h2>');
+    // The VMs reach the desktop on user-driven, with a user at them; on the winner's run every one failed attestation.
+    const groups = Object.fromEntries(rows(html, 'groups').map((r) => [r[0], r]));
+    expect(groups['Test VMs']![2]).toMatch(/^100\.0%/);
+    expect(Number(groups['Test VMs']![5])).toBeGreaterThan(10);
+    expect(groups['Kiosks']![5]).toBe('0.0');
+    expect(unescape(html.match(/id="headline-success">([^<]*)</)![1]!).startsWith(`${(rec.warnedSplit!.summary.successRate * 100).toFixed(1)}%`)).toBe(true);
+  });
+
   it('nothing fits the whole fleet: the page gives the groups\' plan and draws each group on its own answer (no page was written)', async () => {
     const fleet = join(dir, 'estate.yaml');
     writeFileSync(

@@ -46,11 +46,14 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       // the whole fleet on the winner above a split, and wrote nothing where the groups' plan was the answer).
       const report = plan ?? (winner ? reports[winner] : undefined);
       const split = rec.split?.better ? rec.split : null;
+      const warned = !split && rec.warnedSplit?.better ? rec.warnedSplit : null;
       const groupsText = (groups: string[]) => groups.map((g) => `"${g}"`).join(', ');
       const answer = split
         ? `split, ${split.scenario} for ${count(split.devices)} devices and ${winner} for ${groupsText(split.apart)}`
-        : winner ?? `each group its own scenario, ${rec.recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${groupsText(d.groups)}`).join('; ')}`;
-      const run = split || !winner ? 'the recommended plan' : winner;
+        : warned
+          ? `${winner}, with ${groupsText(warned.apart)} (${count(warned.devices)} devices) on ${warned.scenario}`
+          : winner ?? `each group its own scenario, ${rec.recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${groupsText(d.groups)}`).join('; ')}`;
+      const run = split || warned || !winner ? 'the recommended plan' : winner;
       if (report)
         writeFileAtomic(
           opts.html,
