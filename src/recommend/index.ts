@@ -14,7 +14,8 @@ import { planFleet } from '../fleet/plan.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { count, pct } from '../format.ts';
-import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type Variation } from './measure.ts';
+import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type FleetMeasures, type Variation } from './measure.ts';
+import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
@@ -30,7 +31,11 @@ export interface Recommendation {
   fleet: string;
   devices: number;
   seed: number;
-  goals: Fleet['goals'] & { sharedOrKioskFromProfile: boolean };
+  /**
+   * sharedOrKioskGroups: the groups a stated kiosk goal holds for, where it does not hold for every group (the groups the
+   * file makes kiosks, or, where it makes none, those without a user assigned: kioskGoalOf).
+   */
+  goals: Fleet['goals'] & { sharedOrKioskFromProfile: boolean; sharedOrKioskGroups?: string[] };
   facts: FleetFacts;
   threshold: number;
   exclusions: Exclusion[];
@@ -146,6 +151,20 @@ function withGroupEnvironments(fleet: Fleet, environmentOf: (group: number) => E
   };
 }
 
+/**
+ * The groups a stated kiosk goal (goals.sharedOrKiosk, "shared or kiosk devices") holds for, by index: where the file
+ * makes some devices kiosks (a self-deploying or kiosk profile), the groups half of whose devices it makes so; where it
+ * makes none, every group but one half of whose devices have a user assigned (staff laptops beside shared carts). Each
+ * group's own answer and the whole fleet's read the goal so.
+ */
+function kioskGoalOf(fleet: Fleet, m: FleetMeasures, measure: (pred: (e: Environment, group: number) => boolean) => { share: number }): boolean[] {
+  return fleet.groups.map((_, g) => {
+    const devices = measure((__, gi) => gi === g).share;
+    if (devices === 0) return false;
+    return m.kioskProfile.devices === 0 ? measure((e, gi) => gi === g && e.profile.assignedUser !== null).share / devices < 0.5 : measure((e, gi) => gi === g && isKioskProfile(e)).share / devices >= 0.5;
+  });
+}
+
 async function answer(
   whole: Fleet,
   options: RecommendOptions,
@@ -161,8 +180,16 @@ async function answer(
   // What is simulated: the whole fleet, its devices and seed.
   const wholePlan = within ? { devices: options.devices ?? plan.devices, seed: plan.seed } : plan;
   const kioskFromProfile = !goals.sharedOrKiosk && m.kioskProfile.share >= 0.5;
-  const kiosk = goals.sharedOrKiosk || kioskFromProfile;
-  const { exclusions, warnings, warningsOfExcluded, excluded, groupsOf, variationsOf, notes, hybridRequired, joinExclusion } = applyRules(m, facts, goals, kiosk, threshold);
+  // A stated kiosk goal holds for the groups it names by the file's own words (kioskGoalOf), as each group's answer reads
+  // it: beside 300 kiosks, 700 office laptops were weighed as kiosks too (device preparation excluded for every device,
+  // self-deploying favoured) and told to self-deploy. Where it holds for some groups only, those groups are its devices
+  // (device preparation excluded for them) and the fleet is weighed as kiosks where they are half of it or more, as a
+  // kiosk profile is read. Where it holds for none (every group has a user assigned), it holds for every device, as stated.
+  const goalOf = goals.sharedOrKiosk && !within && fleet.groups.length > 1 ? kioskGoalOf(fleet, m, measure) : null;
+  const goalGroups = goalOf && goalOf.some(Boolean) && !goalOf.every((x, g) => x || measure((_, gi) => gi === g).share === 0) ? goalOf : null;
+  const goalKiosks = goalGroups ? measure((_, g) => goalGroups[g]!) : null;
+  const kiosk = goalKiosks ? goalKiosks.share >= 0.5 : goals.sharedOrKiosk || kioskFromProfile;
+  const { exclusions, warnings, warningsOfExcluded, excluded, groupsOf, variationsOf, notes, hybridRequired, joinExclusion } = applyRules(m, facts, goals, kiosk, threshold, goalKiosks);
   const unreachable = m.unreachable;
   const order = (s: Scenario) => SCENARIOS.indexOf(s);
 
@@ -379,16 +406,14 @@ async function answer(
   const deployments = new Map<number, Deployment>();
   if (!within && fleet.groups.length > 1) {
     const counts = fleet.groups.map((_, g) => measure((__, gi) => gi === g).share);
-    const kioskShare = (g: number) => measure((e, gi) => gi === g && isKioskProfile(e)).share / counts[g]!;
-    // A group whose devices have a user assigned is not shared, whatever the goal (staff laptops beside the carts).
-    const assignedShare = (g: number) => measure((e, gi) => gi === g && e.profile.assignedUser !== null).share / counts[g]!;
+    const kioskGoal = kioskGoalOf(fleet, m, measure);
     for (const [g, group] of fleet.groups.entries()) {
       if (counts[g] === 0) continue;
       // The group's facts from its own devices (its count or weight kept); its figures beside the rest of the fleet.
       const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: () => {} }, {
         group: g,
         devices: Math.max(1, Math.round(plan.devices * counts[g]!)),
-        kioskGoal: m.kioskProfile.devices === 0 ? assignedShare(g) < 0.5 : kioskShare(g) >= 0.5,
+        kioskGoal: kioskGoal[g]!,
       });
       const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
       const r = own.recommendation;
@@ -448,7 +473,7 @@ async function answer(
       fleet: fleet.name ?? 'fleet',
       devices: plan.devices,
       seed: plan.seed,
-      goals: { ...goals, sharedOrKioskFromProfile: kioskFromProfile },
+      goals: { ...goals, sharedOrKioskFromProfile: kioskFromProfile, ...(goalGroups ? { sharedOrKioskGroups: fleet.groups.filter((_, g) => goalGroups[g]).map((g) => g.name) } : {}) },
       facts,
       threshold,
       exclusions,

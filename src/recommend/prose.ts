@@ -192,10 +192,10 @@ export function finalSentence(
 // Shared by the terminal and the Markdown report, so the two never name a goal or a fact differently.
 
 /** The goals weighed, by name; a kiosk goal read from the profile rather than stated says so. */
-export function goalNames(goals: Fleet['goals'] & { sharedOrKioskFromProfile: boolean }): string[] {
+export function goalNames(goals: Fleet['goals'] & { sharedOrKioskFromProfile: boolean; sharedOrKioskGroups?: string[] }): string[] {
   const names = Object.entries(goals)
     .filter(([k, v]) => v === true && k !== 'sharedOrKioskFromProfile')
-    .map(([k]) => k);
+    .map(([k]) => (k === 'sharedOrKiosk' && goals.sharedOrKioskGroups ? `sharedOrKiosk (for ${goals.sharedOrKioskGroups.map((g) => `"${g}"`).join(', ')})` : k));
   if (goals.sharedOrKioskFromProfile) names.push('sharedOrKiosk (from the self-deploying or kiosk profile)');
   return names;
 }

@@ -118,7 +118,8 @@ export interface RuleResult {
 }
 
 /** Every documented requirement the fleet fails, as exclusions (at or over the threshold) and warnings. */
-export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['goals'], kiosk: boolean, threshold: number): RuleResult {
+/** `goalKiosks`: the devices a stated kiosk goal holds for, where not every device (the groups it names); null: every device. */
+export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['goals'], kiosk: boolean, threshold: number, goalKiosks: Measured | null = null): RuleResult {
   const { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
   const scenarios = facts.scenarios;
   const r4 = (x: Measured) => Math.round(x.share * 10_000) / 10_000;
@@ -218,7 +219,10 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   }
   // Devices with a self-deploying or kiosk profile bear on it whatever their share, as pre-provisioned devices do (it was
   // weighed only when the whole fleet counted as kiosks, so a split put a group of self-deploying kiosks on device preparation).
-  if (kiosk || kioskProfile.devices > 0) {
+  if (goalKiosks) {
+    // A stated goal that holds for some groups only: their devices.
+    add('device-preparation', goalKiosks, `${pct0(goalKiosks.share)} shared or kiosks (goals.sharedOrKiosk)`, `goals.sharedOrKiosk: ${pct0(goalKiosks.share)} of devices are shared or kiosks (the groups the file makes so; the others are single-user devices); device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
+  } else if (kiosk || kioskProfile.devices > 0) {
     add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct0(kioskProfile.share)} self-deploying or kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct0(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
   }
   if (technicianFlow.devices > 0) add('device-preparation', technicianFlow, `${pct0(technicianFlow.share)} pre-provisioned`, `${pct0(technicianFlow.share)} of devices are to be pre-provisioned by a technician, OEM or reseller (the file runs pre-provisioned); device preparation has no technician flow.`, DEVICE_PREPARATION_RULES.modes, DP);

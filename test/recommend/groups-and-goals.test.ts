@@ -27,6 +27,19 @@ describe("a kiosk goal (goals.sharedOrKiosk: 'shared or kiosk devices')", () => 
     expect(office.sentence).not.toMatch(/self-deploying rather than/);
   });
 
+  it("the whole fleet's answer reads it so too: 700 office laptops beside 300 kiosks are not told to self-deploy (device preparation was excluded for every device)", async () => {
+    const rec = await recommend(fleetFrom({ ...shop, groups: [shop.groups[0], { ...shop.groups[1], count: 700 }] }));
+    expect(rec.goals.sharedOrKioskGroups).toEqual(['Kiosks']);
+    const dp = rec.exclusions.find((e) => e.scenario === 'device-preparation')!;
+    expect(dp.share).toBeCloseTo(0.3, 2);
+    expect(dp.groups).toEqual(['Kiosks']);
+    // Weighed as single-user devices where they are most of the fleet: self-deploying, which cannot assign a user, is not the answer for them.
+    expect(rec.ranking.find((r) => r.scenario === 'self-deploying')!.adjustments.map((a) => a.points)).toEqual([-10]);
+    const office = rec.recommendation.deploy.find((d) => d.groups.includes('Office'))!;
+    expect(office.scenario).not.toBe('self-deploying');
+    expect(office.scenario).toBe(rec.perGroup.find((g) => g.group === 'Office')!.scenario);
+  });
+
   it('holds for every group where the file makes no device a kiosk (the goal is all it says)', async () => {
     const shared = {
       ...shop,
