@@ -239,11 +239,14 @@ function setFleetPath(fleet: Fleet, path: string[], value: unknown, arg: string)
   let keys = [head!, ...rest];
   if (head === 'sites' || head === 'groups') {
     const list = clone[head] as Array<Record<string, unknown>>;
-    const name = rest[0] ?? '';
-    const item = list.find((x) => x.name === name) ?? (/^\d+$/.test(name) ? list[Number(name)] : undefined);
+    // A name with dots in it ('sites.St. Gallen.bandwidthMbps'): the longest of the file's names the path starts with.
+    const named = list.filter((x) => rest.join('.').startsWith(`${String(x.name)}.`) || rest.join('.') === String(x.name)).sort((a, b) => String(b.name).length - String(a.name).length)[0];
+    const parts = named ? String(named.name).split('.').length : 1;
+    const name = named ? String(named.name) : (rest[0] ?? '');
+    const item = named ?? (/^\d+$/.test(name) ? list[Number(name)] : undefined);
     if (!item) throw new InputError(`--vary ${arg}`, '', `${head} has no "${name}" (expected one of ${list.map((x) => String(x.name)).join(', ')})`);
     target = item;
-    keys = rest.slice(1);
+    keys = rest.slice(parts);
     if (!keys.length) throw new InputError(`--vary ${arg}`, '', `expected a field of ${head}.${name}, such as ${head === 'sites' ? 'bandwidthMbps' : 'count'}`);
   }
   for (const k of keys.slice(0, -1)) {
@@ -286,7 +289,9 @@ export function parseSweep(arg: string): SweepSpec {
       throw bad((e as Error).message);
     }
   };
-  const shareMatch = /^(?:groups\.([^.()=]+)\.)?share\(([\w.]+)=([^)]+)\)=(.+)$/.exec(arg);
+  // A group's name as the file writes it, brackets and dots included ('groups.Lab desktops (reimage).share(...)' was read
+  // as a field 'groups[0].share(reset' of the fleet): everything up to the last '.share('.
+  const shareMatch = /^(?:groups\.(.+)\.)?share\(([\w.]+)=([^)]+)\)=(.+)$/.exec(arg);
   if (shareMatch) {
     const [, group, path, setting, list] = shareMatch as unknown as [string, string | undefined, string, string, string];
     const { values, scale } = valuesOf(list, parseValue);

@@ -83,6 +83,26 @@ describe('options', () => {
     }
   });
 
+  it('--vary names a group or site as the file writes it, brackets and dots included (read as a field "groups[0].share(reset")', async () => {
+    const fleet = file(
+      'named.yaml',
+      [
+        'name: Named',
+        'sites: [{ name: St. Gallen, bandwidthMbps: 100 }, { name: Zurich }]',
+        'groups:',
+        '  - { name: Lab desktops (reimage), count: 20 }',
+        '  - { name: Laptops, count: 20 }',
+        '',
+      ].join('\n'),
+    );
+    const share = await cli('sweep', fleet, '--vary', 'groups.Lab desktops (reimage).share(hardware.kind=vm)=0,0.5', '--json');
+    expect(share.code, share.err).toBe(0);
+    expect(JSON.parse(share.out).field).toBe("share of Lab desktops (reimage)'s devices with hardware.kind=vm");
+    const site = await cli('sweep', fleet, '--vary', 'sites.St. Gallen.bandwidthMbps=50,100', '--json');
+    expect(site.code, site.err).toBe(0);
+    expect(JSON.parse(site.out).rows.map((r: { value: number }) => r.value)).toEqual([50, 100]);
+  });
+
   it('validate lists every wrong field of a file, each on its line, not only the first', async () => {
     const r = await cli('validate', file('many.yaml', 'scenario: user-drivn\nhardware: { tpm: 3, kind: pc }\nesp: { timeoutMinutes: -5 }\nnetwork: { internt: true }\n'));
     expect(r.code).toBe(2);
