@@ -4,7 +4,7 @@
 // that holds devices up gets a warning that names it, gives demand against capacity and what
 // would fix it (the capacity needed, or the window needed).
 import { BUCKET_MS, bucketOf, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
-import { buckets, keptStride, linkDelays, type LoadProfile, type Requests, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
+import { buckets, keptStride, linkDelays, type LoadProfile, type Requests, type Risks, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
 import { rolloutHours, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { count, percentText, possessive } from '../format.ts';
@@ -177,6 +177,12 @@ function longestWait(delays: Float64Array): number {
  * downloads still waited 21 minutes). A window is tried by placing each device again by the plan's start-time rule for it
  * and adding its first-pass downloads at their moments after its start: the load a first pass over that window measures,
  * without running the devices again (a device's own path does not depend on its start, but through an incident's hours).
+ * With an incident, each device's downloads are those of its path without it, up to the first request the incident fails
+ * where its new start puts that request inside the incident's hours (Risks): the search had kept the first pass's
+ * downloads as they were, so the devices the incident stopped there stayed stopped over every window, and none it would
+ * stop there was, and the window it advised for 1,000 devices of a store, half of them failed by an incident, still
+ * queued 12 minutes when run. (A device the incident stops is taken to download nothing more: so it is where the person
+ * gives up at the error, the default; one who retries downloads later, which the search leaves out.)
  * Doubling from the file's window (from an hour when it has none), then halving the gap to a tenth, in whole hours.
  */
 export function slowerRollouts(plan: Plan, profile: LoadProfile): SlowerRollouts {
@@ -188,25 +194,44 @@ export function slowerRollouts(plan: Plan, profile: LoadProfile): SlowerRollouts
     const demand = profile.downloads[i];
     const mbps = s.bandwidthMbps;
     if (!demand || mbps === undefined || longestWait(linkDelays(demand, mbps)) <= LINK_DELAY_MINUTES) return;
-    const downloads = placeable(plan, requests[i]!);
+    const downloads = placeable(plan, requests[i]!, profile.risks ?? null);
     out.links[i] = slowerFor(fleet.rollout.windowHours, (hours) => {
       const n = buckets({ ...fleet, rollout: { ...fleet.rollout, windowHours: hours } });
-      return longestWait(linkDelays(loadOver(downloads, hours * 3_600_000, n), mbps));
+      return longestWait(linkDelays(loadOver(downloads, hours * 3_600_000, n, fleet.sharedWorld.incident), mbps));
     });
   });
   return out;
 }
 
-/** A link's downloads in one piece, each with its device's start draw (the plan's, drawn once per device). */
+/**
+ * A link's downloads in one piece, each with its device's start draw (the plan's, drawn once per device); with an
+ * incident, each with its device's Risks: risk[riskFrom[j]..riskTo[j]), moments after its start, in order.
+ */
 interface Placeable {
   draw: Float64Array;
   afterStartMs: Float64Array;
   amount: Float64Array;
+  risks: { riskFrom: Uint32Array; riskTo: Uint32Array; risk: Float64Array } | null;
 }
 
-function placeable(plan: Plan, p: Requests): Placeable {
+function placeable(plan: Plan, p: Requests, risks: Risks | null): Placeable {
   const length = p.length / 3;
-  const out: Placeable = { draw: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length) };
+  const out: Placeable = { draw: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length), risks: null };
+  if (risks) {
+    // Both in device order: each download's device's risks, found walking the two together.
+    const r = { riskFrom: new Uint32Array(length), riskTo: new Uint32Array(length), risk: new Float64Array(risks.length / 2) };
+    for (let k = 0; k < r.risk.length; k++) r.risk[k] = risks[2 * k + 1]!;
+    let k = 0;
+    for (let j = 0, at = 0; j < p.length; j += 3, at++) {
+      const device = p[j]!;
+      while (k < r.risk.length && risks[2 * k]! < device) k++;
+      let to = k;
+      while (to < r.risk.length && risks[2 * to]! === device) to++;
+      r.riskFrom[at] = k;
+      r.riskTo[at] = to;
+    }
+    out.risks = r;
+  }
   // The plan's own window: each device's start in the first pass, by the rule a longer window places it by.
   const windowMs = rolloutHours(plan.fleet, plan.devices) * 3_600_000;
   // Past KEPT_DEVICES, every stride-th device's downloads stand for the stride's.
@@ -228,10 +253,28 @@ function placeable(plan: Plan, p: Requests): Placeable {
   return out;
 }
 
-/** Megabits per bucket (of `n`) with each device started at floor(draw × window), as the plan starts it. */
-function loadOver({ draw, afterStartMs, amount }: Placeable, windowMs: number, n: number): Float64Array {
+/**
+ * Megabits per bucket (of `n`) with each device started at floor(draw × window), as the plan starts it; with an
+ * incident, without a device's downloads from the first of its risks that its start puts inside the incident's hours.
+ */
+function loadOver({ draw, afterStartMs, amount, risks }: Placeable, windowMs: number, n: number, incident: Fleet['sharedWorld']['incident']): Float64Array {
   const demand = new Float64Array(n);
-  for (let j = 0; j < draw.length; j++) demand[bucketOf(Math.floor(draw[j]! * windowMs) + afterStartMs[j]!, n)]! += amount[j]!;
+  for (let j = 0; j < draw.length; j++) {
+    const startMs = Math.floor(draw[j]! * windowMs);
+    if (risks && incident) {
+      let cut = Infinity;
+      for (let k = risks.riskFrom[j]!; k < risks.riskTo[j]!; k++) {
+        // As DeviceShared.incidentFails decides it, on the fleet's clock.
+        const h = (startMs + risks.risk[k]!) / 3_600_000;
+        if (h >= incident.startHour && h < incident.endHour) {
+          cut = risks.risk[k]!;
+          break;
+        }
+      }
+      if (afterStartMs[j]! >= cut) continue;
+    }
+    demand[bucketOf(startMs + afterStartMs[j]!, n)]! += amount[j]!;
+  }
   return demand;
 }
 

@@ -6,7 +6,7 @@ import { bucketOf, Buckets, type Service, type Shared } from '../world/shared.ts
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, emptyPairs, keptStride, needsTwoPasses, RequestLog, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
+import { addSum, buckets, emptyPairs, keptStride, needsTwoPasses, RequestLog, RiskLog, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, modeOf } from './stats.ts';
 
@@ -17,14 +17,27 @@ import { Accumulator, modeOf } from './stats.ts';
 class Recorded {
   readonly links: Array<RequestLog | null>;
   readonly odj: Buckets | null;
+  /**
+   * With an incident and a link: the downloads a slower rollout's search places again, each device's on its path without
+   * the incident (a device it failed here is run again without it), and the requests the incident would fail (Risks).
+   */
+  readonly search: Array<RequestLog | null> | null;
+  readonly risks: RiskLog | null;
   device = 0;
+  /** The device's path is being run again without the incident: what it asks is for the search alone, not the load. */
+  free = false;
   constructor(fleet: Fleet, n: number) {
     this.links = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new RequestLog() : null));
     this.odj = fleet.sharedWorld.connectorRequestsPerHour ? new Buckets(n) : null;
+    const searched = fleet.sharedWorld.incident !== undefined && this.links.some((l) => l !== null);
+    this.search = searched ? fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new RequestLog() : null)) : null;
+    this.risks = searched ? new RiskLog() : null;
   }
   add(kind: 'download' | 'odj', site: number, atMs: number, amount: number): void {
-    if (kind === 'download') this.links[site]?.add(this.device, atMs, amount);
-    else this.odj?.add(atMs, amount);
+    if (kind === 'download') {
+      if (!this.free) this.links[site]?.add(this.device, atMs, amount);
+      this.search?.[site]?.add(this.device, atMs, amount);
+    } else if (!this.free) this.odj?.add(atMs, amount);
   }
 }
 
@@ -56,9 +69,13 @@ class SiteLoad {
 class DeviceShared implements Shared {
   /** First pass: the device asked the connector for a blob. */
   askedConnector = false;
+  /** A request of the device failed in the incident. */
+  hit = false;
   constructor(
     private readonly load: SiteLoad,
     readonly startMs: number,
+    /** First pass: the device's path without the incident (Recorded.free). */
+    private readonly free = false,
   ) {}
   downloadMinutes(sizeMb: number, atMs: number): number {
     const { bandwidth, delays } = this.load;
@@ -72,9 +89,13 @@ class DeviceShared implements Shared {
   }
   incidentFails(service: Service, atMs: number, u: number): boolean {
     const incident = this.load.incident;
-    if (!incident || incident.service !== service) return false;
+    if (!incident || incident.service !== service || u >= incident.failureShare) return false;
+    // First pass: a request the incident fails wherever the device's start puts it inside its hours.
+    const recorded = this.load.recorded;
+    recorded?.risks?.add(recorded.device, atMs - this.startMs);
+    if (this.free) return false;
     const h = atMs / 3_600_000;
-    return h >= incident.startHour && h < incident.endHour && u < incident.failureShare;
+    return h >= incident.startHour && h < incident.endHour ? (this.hit = true) : false;
   }
   /** First pass: what the device asks of the link and the connector (nothing is kept in the second). */
   record(kind: 'download' | 'odj', atMs: number, amount: number): void {
@@ -172,10 +193,17 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const seed = plan.seed;
   // The first pass runs every device (their load is what the counted ones share); the second only the groups asked for.
   const only = measuring ? undefined : job.options.onlyGroups;
+  // Where the search's records of a device start (to forget them when the incident cut its path).
+  const searchMarks = record?.search ? record.search.map(() => 0) : null;
+  let riskMark = 0;
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
     if (only && !only.includes(d.group)) continue;
     if (record) record.device = i;
+    if (searchMarks) {
+      record!.search!.forEach((l, k) => (searchMarks[k] = l?.size ?? 0));
+      riskMark = record!.risks!.size;
+    }
     const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined;
     const r = runner.run(d.env, seed, i, deviceShared);
     acc.addRun(r, seed, d.group, d.site, i);
@@ -199,6 +227,15 @@ export function runChunk(job: ChunkJob): ChunkResult {
         addSum(pairs.endUserMinutes, other.endUserMinutes - r.endUserMinutes);
       }
     }
+    if (searchMarks && deviceShared!.hit) {
+      // The incident cut this device's path: the search places it again at other starts, most of them outside the
+      // incident's hours, so it needs the path without it (its downloads, and the requests the incident would fail there).
+      record!.search!.forEach((l, k) => l?.truncate(searchMarks[k]!));
+      record!.risks!.truncate(riskMark);
+      record!.free = true;
+      runner.run(d.env, seed, i, new DeviceShared(loads![d.site]!, d.startMs, true));
+      record!.free = false;
+    }
   }
   return {
     acc: acc.toData(),
@@ -208,7 +245,8 @@ export function runChunk(job: ChunkJob): ChunkResult {
           downloads: record.links.map((l) => l?.sparse(n) ?? null),
           odj: record.odj?.sparse() ?? null,
           connector,
-          requests: record.links.map((l) => l?.done(keptStride(plan.devices)) ?? null),
+          requests: (record.search ?? record.links).map((l) => l?.done(keptStride(plan.devices)) ?? null),
+          risks: record.risks?.done(keptStride(plan.devices)) ?? null,
         }
       : {}),
     ...(rows ? { rows } : {}),

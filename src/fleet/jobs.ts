@@ -32,8 +32,13 @@ export interface LoadProfile {
   connectorUncontended?: Uncontended | null;
   /** A saturated site link's slower rollout, per site (src/fleet/bottlenecks.ts slowerRollouts). */
   slower?: SlowerRollouts;
-  /** The kept downloads of each site's link (RequestLog), in device order: only until the slower rollouts are found. */
+  /**
+   * The kept downloads of each site's link (RequestLog), in device order: only until the slower rollouts are found. With
+   * an incident, each device's downloads on its path without it (a device the incident failed is run again without it).
+   */
   requests?: Requests[];
+  /** With an incident: the kept devices' requests it would fail (Risks), in device order; only until the slower rollouts are found. */
+  risks?: Risks;
 }
 
 /**
@@ -57,6 +62,15 @@ export interface SlowerRollouts {
  * devices again.
  */
 export type Requests = Float64Array;
+
+/**
+ * First pass, with a cloud incident: two numbers a request to the incident's service whose failure draw is under its
+ * failure share, on the device's path without the incident, in device order: the device's index and the request's moment
+ * after its start. Such a request fails where the device's start puts it inside the incident's hours; the others never
+ * do. Placed again for a longer window, they say which devices the incident stops, and from when (their later downloads
+ * are not made): a device's path depends on its start only there.
+ */
+export type Risks = Float64Array;
 
 /**
  * The devices whose downloads the first pass keeps for a slower rollout's search: all of them up to KEPT_DEVICES, beyond
@@ -101,6 +115,14 @@ export class RequestLog {
   view(): Requests {
     return this.data.subarray(0, this.length);
   }
+  /** Numbers added so far: what truncate() goes back to. */
+  get size(): number {
+    return this.length;
+  }
+  /** Forget what was added after `size` numbers (a device's path the incident cut, run again without it). */
+  truncate(size: number): void {
+    this.length = size;
+  }
   /** The totals per bucket, of `n`. */
   sparse(n: number): SparseBuckets {
     const data = this.data;
@@ -138,10 +160,49 @@ export class RequestLog {
   }
   /** The downloads of the devices kept: every `stride`-th device of the fleet (keptStride). */
   done(stride: number): Requests {
-    if (stride === 1) return this.data.slice(0, this.length);
-    const kept: number[] = [];
-    for (let j = 0; j < this.length; j += 3) if (this.data[j]! % stride === 0) kept.push(this.data[j]!, this.data[j + 1]!, this.data[j + 2]!);
-    return Float64Array.from(kept);
+    return keptOf(this.data, this.length, 3, stride);
+  }
+}
+
+/** The records (of `width` numbers, the device's index first) of every `stride`-th device. */
+function keptOf(data: Float64Array, length: number, width: number, stride: number): Float64Array {
+  if (stride === 1) return data.slice(0, length);
+  const kept: number[] = [];
+  for (let j = 0; j < length; j += width) if (data[j]! % stride === 0) for (let k = 0; k < width; k++) kept.push(data[j + k]!);
+  return Float64Array.from(kept);
+}
+
+/** A chunk's (then the fleet's) Risks as they are found: a device's are added and, when its path is run again, forgotten. */
+export class RiskLog {
+  private data = new Float64Array(2 * 32);
+  private length = 0;
+  add(device: number, afterStartMs: number): void {
+    if (this.length + 2 > this.data.length) this.grow(this.length + 2);
+    this.data[this.length] = device;
+    this.data[this.length + 1] = afterStartMs;
+    this.length += 2;
+  }
+  append(part: Risks): void {
+    if (this.length + part.length > this.data.length) this.grow(this.length + part.length);
+    this.data.set(part, this.length);
+    this.length += part.length;
+  }
+  private grow(need: number): void {
+    const more = new Float64Array(Math.max(this.data.length * 2, need));
+    more.set(this.data.subarray(0, this.length));
+    this.data = more;
+  }
+  get size(): number {
+    return this.length;
+  }
+  truncate(size: number): void {
+    this.length = size;
+  }
+  view(): Risks {
+    return this.data.subarray(0, this.length);
+  }
+  done(stride: number): Risks {
+    return keptOf(this.data, this.length, 2, stride);
   }
 }
 
@@ -229,6 +290,8 @@ export interface ChunkResult {
   connector?: Uncontended | null;
   /** First pass: each download over each site's link, by device (a slower rollout's load). */
   requests?: Array<Requests | null>;
+  /** First pass, with an incident: the requests it would fail (a slower rollout's load). */
+  risks?: Risks | null;
   rows?: string[];
 }
 

@@ -3,7 +3,7 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
+import { emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, RiskLog, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
 import { slowerRollouts } from './bottlenecks.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
@@ -124,6 +124,7 @@ export async function executeFleet(
 function settleSlower(plan: Plan, profile: LoadProfile): void {
   profile.slower = slowerRollouts(plan, profile);
   delete profile.requests;
+  delete profile.risks;
 }
 
 /** Devices [from, to) in fixed chunks: the same for any number of workers. */
@@ -152,6 +153,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
   const connectorUncontended = odj ? { devices: 0, succeeded: 0, failures: new Map<string, number>() } : null;
   // One array a site, added to chunk by chunk (thousands of small arrays, one a chunk and site, held 30 MB more at 1,000,000 devices).
   const requests = fleet.sites.map(() => new RequestLog());
+  const risks = fleet.sharedWorld.incident !== undefined ? new RiskLog() : null;
   const waiting: Array<ChunkResult | undefined> = new Array(chunks.length);
   let next = 0;
   const add = (r: ChunkResult) => {
@@ -165,6 +167,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
     r.requests?.forEach((q, s) => {
       if (q) requests[s]!.append(q);
     });
+    if (r.risks && risks) risks.append(r.risks);
   };
   await executor.run(
     chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, load: null, csv: false })),
@@ -178,7 +181,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       report(chunks[i]![1] - chunks[i]![0]);
     },
   );
-  return { downloads, odj, uncontended, connectorUncontended, requests: requests.map((l) => l.view()) };
+  return { downloads, odj, uncontended, connectorUncontended, requests: requests.map((l) => l.view()), ...(risks ? { risks: risks.view() } : {}) };
 }
 
 /** Adds a chunk's uncontended devices to the run's (whole counts: the sums do not depend on the order). */

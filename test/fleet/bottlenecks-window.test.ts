@@ -8,7 +8,7 @@ import { parseFleet } from '../../src/fleet/load.ts';
 import { LINK_DELAY_MINUTES } from '../../src/fleet/bottlenecks.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
 
-const store = (o: { devices: number; sizeMb: number; mbps: number; hours: number }) =>
+const store = (o: { devices: number; sizeMb: number; mbps: number; hours: number; incident?: string }) =>
   [
     'name: Store',
     `devices: ${o.devices}`,
@@ -22,6 +22,7 @@ const store = (o: { devices: number; sizeMb: number; mbps: number; hours: number
     'sites:',
     `  - { name: Store, bandwidthMbps: ${o.mbps} }`,
     `rollout: { windowHours: ${o.hours} }`,
+    ...(o.incident ? [`sharedWorld: { incident: ${o.incident} }`] : []),
     '',
   ].join('\n');
 
@@ -41,6 +42,23 @@ describe('a saturated link\'s slower rollout', () => {
     // As good as the advised capacity: the promise is the same fix.
     const faster = await runFleet(parseFleet('store.yaml', store({ ...shape, mbps: w.capacityNeeded! })), {});
     expect(slower.successRate).toBeGreaterThanOrEqual(faster.successRate - 0.01);
+  });
+
+  it("keeps its promise beside an incident: the devices it stopped in the first pass download where a longer window starts them outside it (they were left out, and the advised window still queued 12 minutes)", async () => {
+    // An Intune incident fails every enrollment in the first 12 of the 24 hours: over a longer window most devices start after it.
+    const shape = { devices: 1000, sizeMb: 400, mbps: 20, hours: 24, incident: '{ service: intune, startHour: 0, endHour: 12, failureShare: 1 }' };
+    const r = await runFleet(parseFleet('store.yaml', store(shape)), {});
+    const hours = linkWarning(r)!.windowHoursNeeded!;
+    expect(hours).toBeGreaterThan(24);
+    const slower = await runFleet(parseFleet('store.yaml', store({ ...shape, hours })), {});
+    expect(slower.loads.find((l) => l.name === 'Store')!.maxQueueMinutes).toBeLessThanOrEqual(LINK_DELAY_MINUTES);
+    expect(linkWarning(slower)).toBeUndefined();
+    // And where the longer window puts devices inside the incident's hours, it stops them there: no more than the run measures.
+    const later = { ...shape, incident: '{ service: intune, startHour: 30, endHour: 90, failureShare: 1 }' };
+    const l = await runFleet(parseFleet('store.yaml', store(later)), {});
+    const lh = linkWarning(l)!.windowHoursNeeded!;
+    const run = await runFleet(parseFleet('store.yaml', store({ ...later, hours: lh })), {});
+    expect(run.loads.find((x) => x.name === 'Store')!.maxQueueMinutes).toBeLessThanOrEqual(LINK_DELAY_MINUTES);
   });
 
   it('where each device\'s download alone keeps the link queuing, no window is advised, and the longest tried still queues as said', async () => {
