@@ -204,10 +204,12 @@ async function answer(
   // A scenario the goals favour, excluded only because of whole groups: deployed apart, those groups may open it for the rest.
   // Device preparation last: its exclusion for a group of old builds says "deploy that group on its own and device-preparation
   // stays open for the rest", which was never weighed (the whole fleet was told to use existing devices at 45%).
+  // Each such scenario is weighed, the ones the goals favour first, then the rest: only the first was, so beside 600 desktops
+  // to reimage, 300 staff laptops in use were told to be pre-provisioned (41% success) where Reset, their own answer, gives 94%.
   const preference: Scenario[] = kiosk ? ['self-deploying', 'pre-provisioned'] : goals.leastEndUserTime ? ['pre-provisioned', 'self-deploying', 'device-preparation'] : ['self-deploying', 'pre-provisioned', 'user-driven', 'existing-devices', 'device-preparation'];
-  const splitFor = preference
+  const splitsFor = [...preference, ...SCENARIOS.filter((sc) => !preference.includes(sc))]
     .map((sc) => ({ scenario: sc, ex: exclusions.filter((e) => e.scenario === sc) }))
-    .find(({ ex }) => ex.length > 0 && ex.every((e) => groupsOf.has(e) || variationsOf.has(e)));
+    .filter(({ ex }) => ex.length > 0 && ex.every((e) => groupsOf.has(e) || variationsOf.has(e)));
   /** The groups that hold some exclusions' devices, and the variations where no whole group does. */
   const apartOf = (ex: Exclusion[]) => {
     const groups = new Set(ex.flatMap((e) => groupsOf.get(e) ?? []));
@@ -222,10 +224,6 @@ async function answer(
     }
     return { groups, variations };
   };
-  const { groups: apart, variations } = apartOf(splitFor?.ex ?? []);
-  // The fleet the split is weighed on: the whole fleet, or with those variations made groups (in a group's own answer,
-  // its index in the whole fleet), and the groups set apart in it.
-  const variationsApart = variations.map((v) => (within ? { ...v, group: within.group } : v));
   /** The fleet with these groups and variations set apart (a variation made a group of its own, after the others). */
   const setApartOf = (groups: Set<number>, vs: Variation[]): { fleet: Fleet; apart: number[] } | null => {
     if (!vs.length) return groups.size ? { fleet: whole, apart: [...groups] } : null;
@@ -233,19 +231,30 @@ async function answer(
     // A group's own answer weighs one group (index 0 of its fleet): only its variations are set apart.
     return r ? { fleet: r.fleet, apart: [...(within ? [] : groups), ...r.apart] } : null;
   };
-  const setApart = setApartOf(apart, variationsApart);
-  const restShare = apart.size && !variations.length ? measure((_, g) => !apart.has(g)).share : 1;
-  // The devices a split of whole groups weighs are kiosks by their own profile (half or more of them), as a group's own
-  // answer reads them: 200 ward kiosks beside 800 hybrid workstations were weighed as single-user devices (self-deploying
-  // 10 points down), so the split that gives them self-deploying lost to user-driven while their own answer was self-deploying.
-  const splitKiosk = kiosk || (apart.size > 0 && !variations.length && restShare > 0 && measure((e, g) => !apart.has(g) && isKioskProfile(e)).share >= 0.5 * restShare);
   // With nothing left for the whole fleet and several groups, each group's own answer is the plan (below): a split would
   // leave the groups set apart with no scenario and put the rest on the first the goals favour, unweighed against any.
   const perGroupPlan = candidates.length === 0 && !within && fleet.groups.length > 1;
-  const doSplit = !perGroupPlan && splitFor !== undefined && setApart !== null && (variations.length > 0 || apart.size < fleet.groups.length) && restShare > 0;
+  const splits = perGroupPlan
+    ? []
+    : splitsFor.flatMap(({ scenario }) => {
+        const { groups: apart, variations } = apartOf(exclusions.filter((e) => e.scenario === scenario));
+        // The fleet the split is weighed on: the whole fleet, or with those variations made groups (in a group's own
+        // answer, its index in the whole fleet), and the groups set apart in it.
+        const variationsApart = variations.map((v) => (within ? { ...v, group: within.group } : v));
+        const setApart = setApartOf(apart, variationsApart);
+        const restShare = apart.size && !variations.length ? measure((_, g) => !apart.has(g)).share : 1;
+        if (!setApart || (!variations.length && apart.size >= fleet.groups.length) || restShare <= 0) return [];
+        // The devices a split of whole groups weighs are kiosks by their own profile (half or more of them), as a group's
+        // own answer reads them: 200 ward kiosks beside 800 hybrid workstations were weighed as single-user devices
+        // (self-deploying 10 points down), so the split that gives them self-deploying lost to user-driven while their own
+        // answer was self-deploying.
+        const splitKiosk = kiosk || (apart.size > 0 && !variations.length && measure((e, g) => !apart.has(g) && isKioskProfile(e)).share >= 0.5 * restShare);
+        return [{ scenario, apart, variationsApart, setApart, splitKiosk }];
+      });
+  const doSplit = splits.length > 0;
   // A warned split (below) is one run more, where the winner turns out to be warned about devices held apart.
   const mayWeighWarned = !within && warnings.some((w) => groupsOf.has(w) || variationsOf.has(w));
-  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
+  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 * splits.length + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
   let executor = options.executor ?? inThread;
   let own = false;
   if (!options.executor && (options.workers ?? 1) > 1) {
@@ -315,36 +324,49 @@ async function answer(
       };
     }
 
-    if (doSplit && splitFor && setApart) {
-      // The other groups on the scenario the split opens, the groups apart on the one the fleet gets, as deployed: both
-      // load what the fleet shares, and the other groups' devices are counted.
+    // Each split weighed: the other groups on the scenario it opens, the groups apart on the one the fleet gets, as
+    // deployed (both load what the fleet shares), the other groups' devices counted, against the same on the winner
+    // (run once for each set of devices apart). The answer is the one that does best against the winner, or, where none
+    // does better, the first (the one the goals favour most).
+    const winnerEnvironment = winner ? override(winner.scenario) : {};
+    const againstOf = new Map<string, Summary>();
+    const weighed: Array<{ split: Split; margin: number; option: (typeof splits)[number] }> = [];
+    for (const option of splits) {
+      const { scenario, setApart, splitKiosk } = option;
       const apartNames = setApart.apart.map((g) => setApart.fleet.groups[g]!.name);
       const names = apartNames.map((g) => `"${g}"`).join(', ');
-      const winnerEnvironment = winner ? override(winner.scenario) : {};
       const on = { fleet: setApart.fleet, groups: new Set(setApart.apart), environment: winnerEnvironment };
-      const splitReport = await simulate(override(splitFor.scenario), on);
+      const splitReport = await simulate(override(scenario), on);
       const devices = splitReport.devices;
       const summary = summarise(splitReport);
-      const mine = score(summary, goals.leastEndUserTime, adjustmentsFor(splitFor.scenario, splitKiosk, weights), weights);
-      const against = winner ? summarise(await simulate(winnerEnvironment, on)) : null;
+      const mine = score(summary, goals.leastEndUserTime, adjustmentsFor(scenario, splitKiosk, weights), weights);
+      const key = JSON.stringify([setApart.apart, option.variationsApart]);
+      let against = againstOf.get(key) ?? null;
+      if (winner && !against) againstOf.set(key, (against = summarise(await simulate(winnerEnvironment, on))));
       const theirs = winner && against ? score(against, goals.leastEndUserTime, adjustmentsFor(winner.scenario, splitKiosk, weights), weights) : -Infinity;
       const better = mine > theirs;
       const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
-      split = {
+      const one: Split = {
         apart: apartNames,
-        scenario: splitFor.scenario,
+        scenario: scenario,
         devices,
         summary,
         score: mine,
         against: winner && against ? { scenario: winner.scenario, summary: against, score: theirs } : null,
         better,
         sentence: better
-          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${splitFor.scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
-          : `Deploying ${names} apart would open ${splitFor.scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`,
+          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
+          : `Deploying ${names} apart would open ${scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`,
       };
-      if (better) {
-        deployment = { variations: variationsApart, apartGroups: [...apart], rest: override(splitFor.scenario), apart: winnerEnvironment };
-        if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => (setApart.apart.includes(g) ? winnerEnvironment : override(splitFor.scenario)), executor);
+      weighed.push({ split: one, margin: mine - theirs, option });
+    }
+    const chosen = weighed.filter((w) => w.split.better).sort((a, b) => b.margin - a.margin)[0] ?? weighed[0];
+    if (chosen) {
+      split = chosen.split;
+      const { scenario, apart, variationsApart, setApart } = chosen.option;
+      if (split.better) {
+        deployment = { variations: variationsApart, apartGroups: [...apart], rest: override(scenario), apart: winnerEnvironment };
+        if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => (setApart.apart.includes(g) ? winnerEnvironment : override(scenario)), executor);
       }
     }
     // The winner is only warned about for some devices (under the threshold), held by whole groups or variations: the answer

@@ -138,6 +138,37 @@ describe('a split of whole groups', () => {
   });
 });
 
+describe('the splits weighed', () => {
+  it("are each scenario whole groups keep out, not the first the goals favour alone: staff laptops in use beside desktops to reimage get Reset, their own answer (they were told to be pre-provisioned)", async () => {
+    const rec = await recommend(
+      fleetFrom({
+        name: 'District',
+        seed: 21,
+        environment: {
+          profile: { joinType: 'entra' },
+          apps: [
+            { name: 'Microsoft 365 Apps', type: 'win32', sizeMb: 2800 },
+            { name: 'SIMS client', type: 'msi-lob', sizeMb: 300 },
+          ],
+        },
+        groups: [
+          { name: 'Lab desktops (reimage)', count: 300, environment: { scenario: 'existing-devices', registration: { registered: false } } },
+          { name: 'Staff laptops', count: 150, environment: { scenario: 'reset', reset: { kind: 'remote', currentJoin: 'entra' } } },
+        ],
+        goals: { leastEndUserTime: true },
+      }),
+    );
+    const own = rec.perGroup.find((g) => g.group === 'Staff laptops')!;
+    expect(own.scenario).toBe('reset');
+    expect(rec.split).toMatchObject({ scenario: 'reset', apart: ['Lab desktops (reimage)'], better: true });
+    expect(rec.recommendation.deploy.map((d) => [d.scenario, d.groups])).toEqual([
+      ['reset', ['Staff laptops']],
+      ['existing-devices', ['Lab desktops (reimage)']],
+    ]);
+    expect(rec.split!.summary.successRate).toBeGreaterThan(rec.split!.against!.summary.successRate);
+  });
+});
+
 describe("a split's scenario", () => {
   it('names what fails it under the threshold among the devices it is opened for (the answer was silent on them)', async () => {
     const rec = await recommend(
