@@ -38,11 +38,30 @@ function quoteHint(values: readonly unknown[], input: unknown): string {
   return hit === undefined ? '' : ` (a number): write '${String(hit)}' in quotes`;
 }
 
+/**
+ * What a mapping of names (a zod record) holds, in the file's words: 'expected record, got a list of 1' for a group's
+ * `sites: [HQ]` named the schema library's type, not what to write.
+ */
+function recordWords(path: ReadonlyArray<PropertyKey>): string {
+  const last = path[path.length - 1];
+  if (last === 'sites') return 'a mapping of site names to weights, such as {Head office: 3, Branch A: 1}';
+  if (last === 'vary') return "a mapping of dimension names to lists of variations, such as {tpm: [{share: 0.1, environment: {hardware: {tpm: '1.2'}}}]}";
+  return 'a mapping of names to values';
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'invalid_type':
-      // os.version: 1909 or an app named 2024 is a number to YAML, as tpm: 1.2 is.
-      return `expected ${issue.expected}${'input' in issue && issue.input !== undefined ? `, got ${show(issue.input)}${issue.expected === 'string' && typeof issue.input === 'number' && Number.isFinite(issue.input) ? ` (a number): write '${String(issue.input)}' in quotes` : ''}` : ''}`;
+    case 'invalid_type': {
+      // os.version: 1909 or an app named 2024 is a number to YAML, as tpm: 1.2 is; a count of "300" is text, the reverse.
+      const input = 'input' in issue ? issue.input : undefined;
+      const hint =
+        issue.expected === 'string' && typeof input === 'number' && Number.isFinite(input)
+          ? ` (a number): write '${String(input)}' in quotes`
+          : (issue.expected === 'number' || issue.expected === 'int') && typeof input === 'string' && input.trim() !== '' && Number.isFinite(Number(input))
+            ? ` (text): write ${input.trim()} without quotes`
+            : '';
+      return `expected ${issue.expected === 'record' ? recordWords(issue.path) : issue.expected}${input !== undefined ? `, got ${show(input)}${hint}` : ''}`;
+    }
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}` : ''}`;
     case 'unrecognized_keys':

@@ -1,6 +1,6 @@
 // The library API for fleets: `import { runFleet } from 'autopilot-sim'`.
 import { inputName, readInputOnce, readInputText } from '../environment/files.ts';
-import { decodeText, InputError, isFleetData, parseText } from '../environment/load.ts';
+import { decodeText, InputError, isFleetData, parseScenario, parseText } from '../environment/load.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { checkRunOptions, fleetFrom, fleetOf, parseFleet } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
@@ -45,6 +45,9 @@ export function loadFleet(path: string, text?: string): Fleet {
   const { raw } = parseText(name, body);
   if (isFleetData(raw)) return parseFleet(name, body);
   // A scenario file: its environment for every device.
+  // Checked as the scenario file it is first: a wrong field is named as typed, with its line ('scenario: device-prep' was
+  // 'environment.scenario' with no line, the path inside the fleet of one group it runs as).
+  parseScenario(name, body);
   const { $schema: _schema, name: fleetName, description, seed, expect: _expect, references: _references, lesson: _lesson, ...environment } = raw as Record<string, unknown>;
   void [_schema, _expect, _references, _lesson];
   return fleetFrom({ ...(fleetName ? { name: fleetName } : {}), ...(description ? { description } : {}), ...(seed !== undefined ? { seed } : {}), environment }, name);

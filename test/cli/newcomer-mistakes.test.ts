@@ -1,7 +1,12 @@
 // Mistakes a newcomer makes with the README open: each is one line that says what was given and what is expected,
 // exit 2, and nothing written.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'newcomer-'));
 
 describe('a newcomer\'s mistakes', () => {
   it('a scenario or twin file given to calibrate is said to be one, not read as a malformed CSV', async () => {
@@ -23,6 +28,25 @@ describe('a newcomer\'s mistakes', () => {
       expect(r.code, vary).toBe(2);
       expect(r.out).toBe('');
       expect(r.err.trim()).toBe(said);
+    }
+  });
+
+  it('a fleet written from the schema alone: each mistake names the file, its line, the field as typed and what to write', async () => {
+    for (const [name, text, said] of [
+      // A scenario file runs as a fleet of one group: its field was 'environment.scenario', with no line.
+      ['scenario.yaml', 'name: Laptops\nscenario: device-prep\n', 'scenario.yaml:2: scenario: expected one of "user-driven", "pre-provisioned", "self-deploying", "existing-devices", "reset", "device-preparation", got "device-prep"'],
+      // A group's site weights as a list, its variations as a list: 'expected record', the schema library's word.
+      ['sites.yaml', 'sites: [{ name: HQ }]\ngroups:\n  - { name: A, count: 10, sites: [HQ] }\n', 'sites.yaml:3: groups[0].sites: expected a mapping of site names to weights, such as {Head office: 3, Branch A: 1}, got a list of 1'],
+      ['vary.yaml', 'groups:\n  - name: A\n    count: 10\n    vary:\n      - { share: 0.1, environment: { hardware: { kind: vm } } }\n', "vary.yaml:5: groups[0].vary: expected a mapping of dimension names to lists of variations, such as {tpm: [{share: 0.1, environment: {hardware: {tpm: '1.2'}}}]}, got a list of 1"],
+      // A count in quotes, as 1.2 must be.
+      ['count.yaml', 'groups:\n  - { name: A, count: "300" }\n', 'count.yaml:2: groups[0].count: expected number, got "300" (text): write 300 without quotes'],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const r = await cli('run', file, '--devices', '5');
+      expect(r.code, name).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trim()).toBe(`autopilot-sim: ${join(dir, said)}`);
     }
   });
 });
