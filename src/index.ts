@@ -90,6 +90,8 @@ function checkSimulateOptions(options: SimulateOptions): void {
   whole(options, 'seed', 0, 2 ** 32 - 1);
   whole(options, 'index', 0, Number.MAX_SAFE_INTEGER);
   whole(options, 'maxSteps', 1, Number.MAX_SAFE_INTEGER);
+  yesOrNo(options, 'trace');
+  yesOrNo(options, 'visited');
   if (options.maxMinutes !== undefined && !(typeof options.maxMinutes === 'number' && options.maxMinutes > 0)) throw new InputError('options', 'maxMinutes', `expected minutes above 0, got ${shown(options.maxMinutes)}`);
 }
 
@@ -103,6 +105,12 @@ function checkOptions(options: unknown, known: readonly string[], example: strin
 function whole<T extends object>(options: T, name: keyof T & string, from: number, to: number): void {
   const value: unknown = options[name];
   if (value !== undefined && !(Number.isInteger(value) && (value as number) >= from && (value as number) <= to)) throw new InputError('options', name, `expected a whole number from ${from} to ${to}, got ${shown(value)}`);
+}
+
+/** A true-or-false option, when given ({ check: 'no' } backtested: the text is truthy). */
+function yesOrNo<T extends object>(options: T, name: keyof T & string): void {
+  const value: unknown = options[name];
+  if (value !== undefined && typeof value !== 'boolean') throw new InputError('options', name, `expected true or false, got ${shown(value)}`);
 }
 
 const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
@@ -143,6 +151,7 @@ export async function calibrate(files: string | readonly string[] | AutopilotEve
   whole(options, 'userApps', 0, 200);
   whole(options, 'espTimeoutMinutes', 1, 10_000);
   whole(options, 'seed', 0, 2 ** 32 - 1);
+  yesOrNo(options, 'check');
   if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
   const events = eventsIn(files);
   const given: unknown[] = events ? ['events'] : typeof files === 'string' ? [files] : [...(files as readonly unknown[])];

@@ -241,4 +241,20 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     await expect(recommend(fleet, { signal: gone })).rejects.toMatchObject({ name: 'AbortError' });
     await expect(runFleet(fleet, { signal: 'stop' as never })).rejects.toThrow(/^options: signal: expected an AbortSignal \(new AbortController\(\)\.signal\), got "stop"$/);
   });
+  it('a callback that is not a function and a yes-or-no option that is not one are InputErrors (TypeErrors from the run; calibrate\'s { check: \'no\' } backtested)', async () => {
+    const { calibrate, compareFleets } = await import('autopilot-sim');
+    const fleet = { devices: 20 };
+    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    for (const [call, message] of [
+      [() => runFleet(fleet, { onProgress: 5 as never }), /^options: onProgress: expected a function, got 5$/],
+      [() => runFleet(fleet, { onRows: 'rows.csv' as never }), /^options: onRows: expected a function, got "rows\.csv"$/],
+      [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet }, { onProgress: true as never }), /^options: onProgress: expected a function, got true$/],
+      [() => calibrate(sample, { check: 'no' as never }), /^options: check: expected true or false, got "no"$/],
+      [async () => simulate({}, { trace: 'no' as never }), /^options: trace: expected true or false, got "no"$/],
+    ] as const) {
+      const e = await call().then(() => null, (e: unknown) => e);
+      expect(e, String(message)).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
 });

@@ -57,6 +57,11 @@ export function checkRunOptions(options: { devices?: unknown; seed?: unknown; wo
   whole('devices', options.devices, 1, MAX_DEVICES);
   whole('seed', options.seed, 0, 2 ** 32 - 1);
   whole('workers', options.workers, 1, 64);
+  // A callback that is not a function was a TypeError from the run ("hooks.onProgress is not a function").
+  for (const name of ['onProgress', 'onRows']) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined && typeof value !== 'function') throw new InputError('options', name, `expected a function, got ${JSON.stringify(value) ?? String(value)}`);
+  }
   checkEnvironmentOption(options.environment, 'environment');
 }
 
