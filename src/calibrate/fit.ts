@@ -19,7 +19,7 @@ import { HYBRID_ESP_EXTRA_MINUTES } from '../../machines/vocabulary.ts';
 import { GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATIONS, GENERIC, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
-import { FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
+import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
 
 export type { Lognormal };
 
@@ -494,7 +494,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
       { factor: (0.9 * mean) / stepsMean, apps: fromMoments(Math.max(0.1 * mean, 0.05) / model.count, variance) },
       { factor: 0.1, apps: fromMoments(Math.max(0.9 * mean, 0.05) / model.count, variance) },
     ];
-    return starts.map((s) => fitSum(target.hist, { ...model, factorStart: s.factor }, s.apps, true, true)).sort((a, b) => a.rmse - b.rmse)[0]!;
+    return bestOfStarts(starts.map((s) => fitSum(target.hist, { ...model, factorStart: s.factor }, s.apps, true, true)), target.hist, model.steps.length);
   };
 
   // Device setup: the device ESP's steps and the device apps, together.
@@ -637,12 +637,14 @@ function fitDevicePreparation(obs: SegmentObservation, options: FitOptions, fit:
     const fixedMean = fixed.reduce((a, x) => a + x, 0) / Math.max(1, fixed.length);
     const own = Math.max(0.05, total.moments.mean - fixedMean);
     const variance = Math.max(total.moments.variance, 0.01) / fit.deviceApps;
-    f = [
-      { factor: (0.9 * own) / Math.max(0.01, stepsMean), apps: fromMoments(Math.max(0.1 * own, 0.05) / fit.deviceApps, variance) },
-      { factor: 0.1, apps: fromMoments(Math.max(0.9 * own, 0.05) / fit.deviceApps, variance) },
-    ]
-      .map((s) => fitSum(total.hist, { ...model, factorStart: s.factor }, s.apps, true, true))
-      .sort((a, b) => a.rmse - b.rmse)[0]!;
+    f = bestOfStarts(
+      [
+        { factor: (0.9 * own) / Math.max(0.01, stepsMean), apps: fromMoments(Math.max(0.1 * own, 0.05) / fit.deviceApps, variance) },
+        { factor: 0.1, apps: fromMoments(Math.max(0.9 * own, 0.05) / fit.deviceApps, variance) },
+      ].map((s) => fitSum(total.hist, { ...model, factorStart: s.factor }, s.apps, true, true)),
+      total.hist,
+      model.steps.length,
+    );
   } else f = fitSum(total.hist, model, start, stepsToo);
   fit.deviceApp = f.app ? round(f.app) : null;
   if (!stepsToo) return;

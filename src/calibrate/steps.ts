@@ -117,11 +117,26 @@ export function fitSum(target: Histogram, model: SumModel, start: Lognormal | nu
   // The spread from the quartiles (as a normal's sd), not the variance: one success recorded at 95
   // hours among 115 self-deploying device setups of about 26 minutes made the noise 72 minutes,
   // which no factor could beat, and the twin's comment read 'twice the noise (71.74 min)'.
-  const sd = robustSd(target);
-  const noise = 1.25 * sd * Math.sqrt(1 / target.n + 1 / model.steps.length) + 0.25 / Math.sqrt(12);
+  const noise = quantileNoise(target, model.steps.length);
   const gain = fixed.rmse - free.rmse;
   const out = gain > 2 * noise ? { ...free, basis: 'fitted' as const } : { ...fixed, basis: 'defaults: not told apart from the apps' as const };
   return { ...out, rmseAtDefaults: fixed.rmse, noise };
+}
+
+/** The sampling noise of the quantiles matched (minutes): of `target`'s durations, of `simulated` steps, and of the 0.25-minute bins. */
+export function quantileNoise(target: Histogram, simulated: number): number {
+  return 1.25 * robustSd(target) * Math.sqrt(1 / target.n + 1 / simulated) + 0.25 / Math.sqrt(12);
+}
+
+/**
+ * The fit of several starts to take: the best, unless another fits as well within the quantiles' noise with its factor
+ * nearer the defaults. Where the durations cannot tell the starts apart (the steps a little faster with light apps, or the
+ * steps at almost nothing with the apps most of the phase), the model's defaults are the better guess, as they are on the ridge.
+ */
+export function bestOfStarts(fits: SumFit[], target: Histogram, simulated: number): SumFit {
+  const best = Math.min(...fits.map((f) => f.rmse));
+  const noise = quantileNoise(target, simulated);
+  return fits.filter((f) => f.rmse <= best + noise).sort((a, b) => Math.abs(Math.log(a.factor)) - Math.abs(Math.log(b.factor)) || a.rmse - b.rmse)[0]!;
 }
 
 /** A standard deviation from the interquartile range (IQR / 1.349 for a normal), which a few outliers do not move. */
