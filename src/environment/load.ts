@@ -60,7 +60,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
           : (issue.expected === 'number' || issue.expected === 'int') && typeof input === 'string' && input.trim() !== '' && Number.isFinite(Number(input))
             ? ` (text): write ${input.trim()} without quotes`
             : '';
-      return `expected ${issue.expected === 'record' ? recordWords(issue.path) : issue.expected}${input !== undefined ? `, got ${show(input)}${hint}` : ''}`;
+      const what = issue.expected === 'record' ? recordWords(issue.path) : issue.expected;
+      // A required field left out: say so ('groups[0].name: expected string' read as a wrong value).
+      return input === undefined ? `missing (expected ${what})` : `expected ${what}, got ${show(input)}${hint}`;
     }
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}` : ''}`;
@@ -92,9 +94,10 @@ function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType)
     if (typeof p === 'number') {
       shape = (shape as { element?: unknown } | undefined)?.element ?? (shape as { _zod?: { def?: { element?: unknown } } } | undefined)?._zod?.def?.element;
     } else {
-      let s = shape as { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown } } };
+      let s = shape as { shape?: Record<string, unknown>; _zod?: { def?: { innerType?: unknown; type?: string; valueType?: unknown } } };
       while (s && !s.shape && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;
-      shape = s?.shape?.[String(p)];
+      // A mapping of names (a group's vary: {tpm: [...]}): any name leads to its values' schema.
+      shape = s?.shape ? s.shape[String(p)] : s?._zod?.def?.type === 'record' ? s._zod.def.valueType : undefined;
     }
     let s = shape as { shape?: unknown; _zod?: { def?: { innerType?: unknown } } };
     while (s && !s.shape && !(s as { element?: unknown }).element && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;

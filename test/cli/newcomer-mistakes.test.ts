@@ -38,6 +38,9 @@ describe('a newcomer\'s mistakes', () => {
       // A group's site weights as a list, its variations as a list: 'expected record', the schema library's word.
       ['sites.yaml', 'sites: [{ name: HQ }]\ngroups:\n  - { name: A, count: 10, sites: [HQ] }\n', 'sites.yaml:3: groups[0].sites: expected a mapping of site names to weights, such as {Head office: 3, Branch A: 1}, got a list of 1'],
       ['vary.yaml', 'groups:\n  - name: A\n    count: 10\n    vary:\n      - { share: 0.1, environment: { hardware: { kind: vm } } }\n', "vary.yaml:5: groups[0].vary: expected a mapping of dimension names to lists of variations, such as {tpm: [{share: 0.1, environment: {hardware: {tpm: '1.2'}}}]}, got a list of 1"],
+      // A variation's setting written beside its share, not under environment: 'not a known field here', and the
+      // environment left out read 'expected record', as if it had a wrong value.
+      ['option.yaml', 'groups:\n  - name: A\n    count: 10\n    vary:\n      tpm:\n        - { share: 0.1, hardware: { tpm: "1.2" } }\n', 'option.yaml:6: groups[0].vary.tpm[0].environment: missing (expected a mapping of names to values)'],
       // A count in quotes, as 1.2 must be.
       ['count.yaml', 'groups:\n  - { name: A, count: "300" }\n', 'count.yaml:2: groups[0].count: expected number, got "300" (text): write 300 without quotes'],
     ] as const) {
@@ -48,5 +51,8 @@ describe('a newcomer\'s mistakes', () => {
       expect(r.out).toBe('');
       expect(r.err.trim()).toBe(`autopilot-sim: ${join(dir, said)}`);
     }
+    // validate lists the rest of that file: the setting is named where it belongs.
+    const r = await cli('validate', join(dir, 'option.yaml'));
+    expect(r.err).toContain('option.yaml:6: groups[0].vary.tpm[0].hardware: unknown field (did you mean "environment.hardware"?)');
   });
 });
