@@ -757,7 +757,7 @@ describe('lessons without spoilers, step by step', () => {
 });
 
 describe('bugs a trainer met', () => {
-  it('after choosing a speed the arrow keys step and p presents; the speed select has a label', async () => {
+  it('after choosing a speed or dragging the scrub bar the arrow keys and a clicker step and p presents; the speed select has a label', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
       expect(await page.getAttribute('[data-testid=speed]', 'aria-label')).toBe('Playback speed');
@@ -765,6 +765,19 @@ describe('bugs a trainer met', () => {
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => counter(page), POLL).toBe(`step 1 / ${STEPS}`);
       expect(await page.inputValue('[data-testid=speed]')).toBe('300');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app:not(.presenter)');
+      // After dragging the scrub bar (which keeps the focus), a clicker's Page Down steps forward (it moved the bar back
+      // a tenth of the run), Page Up back, and p presents (it did nothing).
+      await page.locator('[data-testid=scrub]').click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), POLL).toBe('scrub');
+      const at = Number(/step (\d+)/.exec(await counter(page))![1]);
+      await page.keyboard.press('PageDown');
+      await expect.poll(() => counter(page), POLL).toBe(`step ${at + 1} / ${STEPS}`);
+      await page.keyboard.press('PageUp');
+      await expect.poll(() => counter(page), POLL).toBe(`step ${at} / ${STEPS}`);
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter');
     } finally {

@@ -391,7 +391,10 @@ export function App(): VNode {
   // Keyboard shortcuts.
   useWindowEvent('keydown', (e) => {
     const t = e.target as HTMLElement;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    // The scrub bar keeps no keys of its own: once dragged, it held the focus, and a clicker's Page Down moved it back a
+    // tenth of the run, space and p did nothing (its arrows step as the studio's do).
+    const scrub = t instanceof HTMLInputElement && t.type === 'range';
+    if (t && !scrub && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === 'Escape') {
       if (presenterFaults) setPresenterFaults(false);
@@ -426,9 +429,11 @@ export function App(): VNode {
         back();
         break;
       case 'Home':
+        e.preventDefault();
         seek(0);
         break;
       case 'End':
+        e.preventDefault();
         seek(length - 1);
         break;
       case 'f':
