@@ -757,7 +757,7 @@ describe('lessons without spoilers, step by step', () => {
 });
 
 describe('bugs a trainer met', () => {
-  it('after choosing a speed or dragging the scrub bar the arrow keys and a clicker step and p presents; the speed select has a label', async () => {
+  it('after choosing a speed or a run to compare with, or dragging the scrub bar, the arrow keys and a clicker step and p presents; the speed select has a label', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
       expect(await page.getAttribute('[data-testid=speed]', 'aria-label')).toBe('Playback speed');
@@ -771,6 +771,18 @@ describe('bugs a trainer met', () => {
       await page.waitForSelector('.app:not(.presenter)');
       // After dragging the scrub bar (which keeps the focus), a clicker's Page Down steps forward (it moved the bar back
       // a tenth of the run), Page Up back, and p presents (it did nothing).
+      // Side by side, after picking what to compare with: the arrows step both runs (they changed the comparison).
+      await page.keyboard.press('c');
+      // Picked as a mouse does: the list has the focus (a click opened it).
+      await page.focus('[data-testid=compare-source]');
+      await page.selectOption('[data-testid=compare-source]', 'file:self-deploying.yaml');
+      await page.waitForSelector('[data-testid=compare-b] .screen');
+      const sideBySide = await counter(page);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => counter(page), POLL).not.toBe(sideBySide);
+      expect(await page.inputValue('[data-testid=compare-source]')).toBe('file:self-deploying.yaml');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=compare-source]', { state: 'detached' });
       await page.locator('[data-testid=scrub]').click();
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), POLL).toBe('scrub');
       const at = Number(/step (\d+)/.exec(await counter(page))![1]);

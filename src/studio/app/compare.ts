@@ -112,7 +112,11 @@ export function CompareView(props: {
       <span class="muted">A is the current run; B runs on the same device (seed ${a.session.seed}).</span>
       <label>B is
         <select data-testid="compare-source" value=${value} onChange=${(e: Event) => {
-          const v = (e.target as HTMLSelectElement).value;
+          const el = e.target as HTMLSelectElement;
+          const v = el.value;
+          // Give the keys back to the studio, as the speed does: the arrows stepped through the list of runs to compare
+          // with (lesson 02 beside self-deploying.yaml became user-driven-adfs-assigned-user.yaml), not the runs.
+          el.blur();
           props.onSource(v === 'fork' ? { kind: 'fork' } : v.startsWith('file:') ? { kind: 'file', path: v.slice(5) } : { kind: 'change', id: v.slice(7) });
         }}>
           ${props.forkLabel ? html`<optgroup label="The other branch"><option value="fork">${props.forkLabel}</option></optgroup>` : null}
