@@ -149,8 +149,8 @@ describe('the device screen on a projector', () => {
  * under WCAG AA's contrast against what is drawn under it (4.5:1; 3:1 for large type), and each line of the chart under
  * 3:1 against the fill of the deepest phase drawn (a drawing's lines, WCAG 1.4.11).
  */
-function lowContrast(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+function lowContrast(page: Page, least = { text: 4.5, line: 3 }): Promise<string[]> {
+  return page.evaluate((least) => {
     const parse = (c: string) => {
       const p = /rgba?\(([^)]+)\)/.exec(c)?.[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
       return p ? { r: p[0]!, g: p[1]!, b: p[2]!, a: p[3] ?? 1 } : null;
@@ -169,13 +169,13 @@ function lowContrast(page: Page): Promise<string[]> {
         const rect = t.parentElement!.querySelector(':scope > rect, :scope > circle');
         const ground = rect && Number(getComputedStyle(rect).opacity) === 1 ? parse(getComputedStyle(rect).fill)! : bg;
         const r = ratio(parse(getComputedStyle(t).fill)!, ground);
-        if (r < 4.5) out.push(`chart: '${t.textContent}' ${r.toFixed(2)}:1`);
+        if (r < least.text) out.push(`chart: '${t.textContent}' ${r.toFixed(2)}:1`);
       }
       const phases = [...chart.querySelectorAll('.sc-compound > rect')].map((r) => parse(getComputedStyle(r).fill)!);
       const deepest = phases.reduce((d, p) => (lum(p) < lum(d) ? p : d), bg);
       for (const p of chart.querySelectorAll('.sc-edge path')) {
         const r = ratio(parse(getComputedStyle(p).stroke)!, deepest);
-        if (r < 3) out.push(`chart: line of ${p.closest('[data-edge]')!.getAttribute('data-event')} ${r.toFixed(2)}:1`);
+        if (r < least.line) out.push(`chart: line of ${p.closest('[data-edge]')!.getAttribute('data-event')} ${r.toFixed(2)}:1`);
       }
     }
     // The device screen: each word on the colours of the elements under it, up to the first opaque one.
@@ -204,8 +204,19 @@ function lowContrast(page: Page): Promise<string[]> {
         if (r < (large ? 3 : 4.5)) out.push(`screen: '${n.textContent!.trim().slice(0, 40)}' ${r.toFixed(2)}:1`);
       }
     }
+    // The studio's own secondary words (.muted), on its panels.
+    for (const m of document.querySelectorAll<HTMLElement>('.app .muted')) {
+      if (!m.textContent!.trim() || !m.getClientRects().length || m.closest('.screen')) continue;
+      let ground: Rgb | null = null;
+      for (let a: Element | null = m; a && !ground; a = a.parentElement) {
+        const c = parse(getComputedStyle(a).backgroundColor);
+        if (c && c.a === 1) ground = c;
+      }
+      const r = ratio(parse(getComputedStyle(m).color)!, ground ?? { r: 255, g: 255, b: 255, a: 1 });
+      if (r < least.text) out.push(`muted: '${m.textContent!.trim().slice(0, 40)}' ${r.toFixed(2)}:1`);
+    }
     return [...new Set(out)];
-  });
+  }, least);
 }
 
 describe('contrast on a projector', () => {
@@ -225,6 +236,39 @@ describe('contrast on a projector', () => {
       expect(await lowContrast(page)).toEqual([]);
     } finally {
       await page.close();
+    }
+  }, 120_000);
+});
+
+describe('contrast asked for by the system', () => {
+  it("with prefers-contrast: more (Increase contrast, a contrast theme) the chart's words and the studio's secondary words read at 7:1 (WCAG AAA), its lines at 4.5:1", async () => {
+    // Before: the same greys as without it (the muted words 5.14:1, the chart's words on the trail and the ways out now 5.28 and 5.86:1).
+    const more = await browser.newContext({ ...CONTEXT_OPTIONS, contrast: 'more' });
+    try {
+      const page = await more.newPage();
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+      await chartReady(page);
+      await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
+      expect((await lowContrast(page, { text: 7, line: 4.5 })).filter((p) => !p.startsWith('screen:'))).toEqual([]);
+    } finally {
+      await more.close();
+    }
+  }, 120_000);
+
+  it('in a Windows contrast theme (forced colours) the device screen keeps its monitor and its failed row its red', async () => {
+    // Before: the theme repainted the monitor's frame as the page's ground and every ESP status glyph alike.
+    const forced = await browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active' });
+    try {
+      const page = await forced.newPage();
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${url}#scenario=lessons/02-self-deploying-on-a-vm.yaml`);
+      await chartReady(page);
+      await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
+      expect(await page.$eval('[data-testid=device-screen] .monitor', (m) => getComputedStyle(m).backgroundColor)).toBe('rgb(29, 31, 34)');
+      expect(await page.$eval('[data-testid=device-screen] .st-fail', (m) => getComputedStyle(m).backgroundColor)).toBe('rgb(196, 43, 28)');
+    } finally {
+      await forced.close();
     }
   }, 120_000);
 });
