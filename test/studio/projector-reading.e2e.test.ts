@@ -250,6 +250,10 @@ describe('contrast asked for by the system', () => {
       await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
       await chartReady(page);
       await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
+      // Every phase open: every line and word, the trail's and the ways out now among them, on the deepest phase.
+      await page.click('[data-testid=chart-expand-all]');
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg:not(:has(.sc-collapsed))');
+      await page.waitForSelector('[data-testid=chart] .sc-taken.sc-edge-label');
       expect((await lowContrast(page, { text: 7, line: 4.5 })).filter((p) => !p.startsWith('screen:'))).toEqual([]);
     } finally {
       await more.close();
