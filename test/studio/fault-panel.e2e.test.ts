@@ -50,6 +50,18 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect([...seen]).toEqual(expect.arrayContaining(['device-cap', 'policy-app-hangs', 'policy-script-fails']));
   });
 
+  it('a fault with no error code shows none: "No internet connection" read network.unavailable in the red of a code, the event\'s name in the machines', async () => {
+    await openFile('user-driven-entra');
+    await page.keyboard.press('Home');
+    const codes = new Map<string, string>();
+    do
+      for (const [id, code] of await page.$$eval('[data-testid=faults] button.fault', (b) => b.map((x) => [x.getAttribute('data-testid')!, x.querySelector('.fault-code')?.textContent ?? ''] as const)))
+        codes.set(id, code);
+    while (await stepOnce(page));
+    expect(codes.get('fault-no-internet')).toBe('');
+    expect([...codes].filter(([, code]) => /^[a-z]+\.[a-zA-Z]+$/.test(code))).toEqual([]);
+  });
+
   it("an app restarting inside its installer on device preparation: the card shows the policy's timeout, as the run then does", async () => {
     await openFile('device-preparation');
     await page.keyboard.press('Home');

@@ -154,7 +154,7 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
                   <span class="fault-label">${maskCode(f.label, hiddenCode)}</span>
                   ${hidden
                     ? html`<span class="fault-code masked" title="The error code shows when the run reaches it">this lesson's error code</span>`
-                    : html`<span class="fault-code">${breakable(code ?? f.event.type)}</span>
+                    : html`${code ? html`<span class="fault-code">${breakable(code)}</span>` : null}
                         ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
                 </button>
               </li>`;
