@@ -34,20 +34,24 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** The statechart's typeface (labels are laid out for it: src/studio/app/measure.ts measures it). */
 export const CHART_FONT = '"Segoe UI",system-ui,sans-serif';
 
+// Read on a projector, which washes out light greys (the studio's and the slides' alike): every word at WCAG AA against
+// its ground or more (the transitions' words 7.4:1; they were 4.4:1), every line, arrow and state's border at 3:1 or
+// more against the deepest phase's fill (the transitions' 3.5:1, a timer's 4.1:1, the ways out now 4.4:1; the lines
+// were 1.8:1). test/studio/projector-reading.e2e.test.ts measures them in the studio.
 export const SVG_STYLE = `
 .sc-bg{fill:#fbfcfe}
-.sc-node rect,.sc-node circle{fill:#fff;stroke:#8a97a8;stroke-width:1.2}
+.sc-node rect,.sc-node circle{fill:#fff;stroke:#6f7b8a;stroke-width:1.2}
 .sc-node text{font:12px ${CHART_FONT};fill:#1f2a37}
 .sc-compound>rect{fill:#f3f6fa;stroke:#b7c2d0}
 .sc-compound>text.sc-title{font-weight:600;font-size:13px;fill:#3b4a5c}
 .sc-compound.sc-depth1>rect{fill:#eef2f7}
 .sc-compound.sc-depth2>rect{fill:#e8edf4}
 .sc-compound.sc-depth3>rect{fill:#e2e8f0}
-.sc-collapsed>rect{fill:#eef2f7;stroke:#7d8ca0;stroke-dasharray:5 3}
+.sc-collapsed>rect{fill:#eef2f7;stroke:#6f7b8a;stroke-dasharray:5 3}
 .sc-transient>rect{stroke-dasharray:3 3;fill:#fafbfc}
 .sc-exit>rect{fill:#f6f7f9;stroke:#8a97a8;stroke-dasharray:2 3}
 .sc-exit text{font-style:italic;fill:#3b4a5c}
-.sc-transient text{font-size:11px;font-style:italic;fill:#5b6b7f}
+.sc-transient text{font-size:11px;font-style:italic;fill:#3b4a5c}
 .sc-final>circle.sc-inner{fill:#8a97a8;stroke:none}
 .sc-end>rect{stroke-width:2}
 .sc-end-succeeded>rect{fill:#e7f6ec;stroke:#2f8a4c}
@@ -61,21 +65,21 @@ export const SVG_STYLE = `
 .sc-active.sc-final>circle{stroke:#d97706;stroke-width:3}
 .sc-failed>rect{fill:#fde2e0;stroke:#c0392b;stroke-width:3.5}
 .sc-initial-dot{fill:#3b4a5c}
-.sc-edge path{fill:none;stroke:#a3adba;stroke-width:1.1}
-.sc-edge text{font:12px ${CHART_FONT};fill:#6b7785}
+.sc-edge path{fill:none;stroke:#6f7b8a;stroke-width:1.4}
+.sc-edge text{font:12px ${CHART_FONT};fill:#4a5562}
 .sc-edge rect{fill:#fbfcfe;opacity:.85}
 .sc-edge-label rect{opacity:1}
 .sc-edge-always path,.sc-edge-done path{stroke-dasharray:4 3}
-.sc-edge-after path{stroke:#b58b2a;stroke-dasharray:6 3}
+.sc-edge-after path{stroke:#8c6a1c;stroke-dasharray:6 3}
 .sc-taken path{stroke:#2b6cb0;stroke-width:2}
 .sc-taken text{fill:#2b6cb0}
-.sc-available path{stroke:#0f9d58;stroke-width:2.6;stroke-dasharray:none}
+.sc-available path{stroke:#0b7a43;stroke-width:2.6;stroke-dasharray:none}
 .sc-available text{fill:#0b6b3c;font-weight:700}
 .sc-available rect{fill:#e3f6ea;opacity:1}
-.sc-arrow{fill:#a3adba}
+.sc-arrow{fill:#6f7b8a}
 .sc-arrow-taken{fill:#2b6cb0}
-.sc-arrow-available{fill:#0f9d58}
-.sc-arrow-after{fill:#b58b2a}
+.sc-arrow-available{fill:#0b7a43}
+.sc-arrow-after{fill:#8c6a1c}
 `;
 
 export interface Highlights {

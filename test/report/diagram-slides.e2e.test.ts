@@ -105,3 +105,29 @@ describe('diagram --format svg, on a projector', () => {
     }
   });
 });
+
+describe('diagram --format svg, read on a projector that washes out light greys', () => {
+  it.each(SCENARIO_IDS)("%s: every transition's words at WCAG AA against their ground, every line at 3:1 against the deepest phase", async (id) => {
+    // Before: the words 4.44:1 (#6b7785), the lines 1.84:1 (#a3adba) on a phase three deep, a timer's 2.55:1.
+    await show(await slideSvg(id, { frame: SLIDE }));
+    const low = await page.$eval('svg.statechart', (svg) => {
+      const rgb = (c: string) => /rgba?\(([^)]+)\)/.exec(c)![1]!.split(/[\s,/]+/).map(Number);
+      const lum = (c: string) => rgb(c).slice(0, 3).map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      const ratio = (a: string, b: string) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+      const out: string[] = [];
+      for (const t of svg.querySelectorAll('.sc-edge text')) {
+        const ground = t.parentElement!.querySelector(':scope > rect')!;
+        const r = ratio(getComputedStyle(t).fill, getComputedStyle(ground).fill);
+        if (r < 4.5) out.push(`'${t.textContent}' ${r.toFixed(2)}:1`);
+      }
+      const fills = [...svg.querySelectorAll('.sc-compound > rect, .sc-bg')].map((r) => getComputedStyle(r).fill);
+      const deepest = fills.reduce((d, f) => (lum(f) < lum(d) ? f : d));
+      for (const p of svg.querySelectorAll('.sc-edge path')) {
+        const r = ratio(getComputedStyle(p).stroke, deepest);
+        if (r < 3) out.push(`line ${p.closest('[data-edge]')!.getAttribute('data-edge')} ${r.toFixed(2)}:1`);
+      }
+      return [...new Set(out)];
+    });
+    expect(low).toEqual([]);
+  });
+});
