@@ -34,6 +34,18 @@ describe('play in a terminal', () => {
     expect(r.out).toMatch(/the run has ended: ← to go back/);
   });
 
+  it("f lists the choices the class can make beside the faults, as the studio does: at lesson 02's error page Try again (it said no fault can happen), and a number makes it", async () => {
+    const r = await play('lessons/02-self-deploying-on-a-vm', [...Array(5).fill('n'), 'f', '1', 'n', 'q']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ {2}1\. Someone presses Try again {2}a choice: forks the run/);
+    expect(r.out).toMatch(/→ chosen: Someone presses Try again; step on to see where it leads/);
+    expect(r.out).toMatch(/\[6\/\d+\] \S+ +person +Someone presses Try again/);
+    // --auto makes a choice named in --inject (it was accepted, then never made).
+    const auto = await cli('play', 'lessons/08-esp-timeout-one-large-app', '--auto', '--speed', '1e9', '--inject', 'choose:user.retry');
+    expect(auto.out).toMatch(/→ chosen: User presses Try again/);
+    expect(auto.out).not.toMatch(/not injected/);
+  });
+
   it("a presentation clicker's Page Down steps and its Page Up goes back (they did nothing)", async () => {
     const r = await play('lessons/02-self-deploying-on-a-vm', ['\x1b[6~', '\x1b[6~', '\x1b[5~', 'q']);
     expect(r.code).toBe(0);

@@ -1,8 +1,8 @@
 // play: the studio's walk-through in a terminal. Keys: → / space / n / Page Down step, ← / b / Page Up back,
-// f faults, 1-9 inject the numbered fault, l a lesson's questions, ? the keys again, q quit. --auto plays it unattended.
+// f faults and choices (Try again…), 1-9 inject or choose the numbered one, l a lesson's questions, ? the keys again, q quit. --auto plays it unattended.
 import pc from 'picocolors';
 import { isChoice, Session } from '../../engine/session.ts';
-import { FAULTS_BY_WAIT } from '../../world/failure-modes.ts';
+import { FAULTS_BY_WAIT, type Fault } from '../../world/failure-modes.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
 import { displayPath, readScenario } from '../../environment/files.ts';
@@ -35,11 +35,27 @@ export function describeEntry(t: TraceEntry, index: number, steps: number, width
   return lines.map((l, i) => wrap(l, width, i === 0 ? 2 : 4)).join('\n');
 }
 
-/** The faults possible now, numbered for 1-9; a lesson's suggested ones marked, as the studio's notes list them. */
+/**
+ * What can happen now, numbered for 1-9: the faults, then the choices a person or the world can make instead (Try
+ * again, Reset device, Continue anyway, a network that needs setting up), as the studio's panel and notes offer them;
+ * a lesson's suggested faults marked. The terminal offered only the faults: at an ESP error page it said no fault can
+ * happen, where the studio lets the class press Try again.
+ */
 function faultMenu(session: Session, suggested: readonly string[], width?: number): string {
-  const faults = session.faults;
-  if (!faults.length) return pc.dim('  no fault can happen in this state');
-  return wrap(faults.map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${f.code})` : ''}${suggested.includes(f.id) ? pc.dim('  suggested by the lesson') : ''}`).join('\n'), width, 5);
+  const changes = session.changesFor(session.current);
+  if (!changes.length) return pc.dim('  nothing else can happen in this state');
+  return wrap(
+    changes
+      .map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${f.code})` : ''}${isChoice(f.id) ? pc.dim('  a choice: forks the run') : ''}${suggested.includes(f.id) ? pc.dim('  suggested by the lesson') : ''}`)
+      .join('\n'),
+    width,
+    5,
+  );
+}
+
+/** What a fault or a choice made now says: a fault strikes, a choice is made. */
+function changeMade(f: Fault): string {
+  return isChoice(f.id) ? pc.green(`  → chosen: ${f.label}`) : pc.red(`  ⚡ injected: ${f.label}${f.code ? ` (${f.code})` : ''}`);
 }
 
 /** After a fault the run takes another path: say how long it now is, so the step counter's new total is no surprise. */
@@ -100,11 +116,11 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     const pending = [...(opts.inject ?? [])];
     while (!session.atEnd) {
       const next = pending[0];
-      if (next && session.faults.some((f) => f.id === next)) {
+      if (next && session.changesFor(session.current).some((f) => f.id === next)) {
         const before = steps();
         const fault = session.inject(next);
         pending.shift();
-        io.out(pc.red(`  ⚡ injected: ${fault.label}${fault.code ? ` (${fault.code})` : ''}`));
+        io.out(changeMade(fault));
         io.out(lengthChange(before, steps()));
       }
       const before = session.current.at;
@@ -154,7 +170,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     } else if (key === 'f') {
       io.out(faultMenu(session, suggested, io.columns));
     } else if (/^[1-9]$/.test(key)) {
-      const fault = session.faults[Number(key) - 1];
+      const fault = session.changesFor(session.current)[Number(key) - 1];
       if (!fault) {
         io.out(pc.dim(`  no fault ${key} in this state (f lists them)`));
         continue;
@@ -162,7 +178,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
       const before = steps();
       session.inject(fault.id);
       outcomeShown = false;
-      io.out(pc.red(`  ⚡ injected: ${fault.label}${fault.code ? ` (${fault.code})` : ''}; step on to see what breaks`));
+      io.out(`${changeMade(fault)}${isChoice(fault.id) ? '; step on to see where it leads' : '; step on to see what breaks'}`);
       io.out(lengthChange(before, steps()));
     }
   }
