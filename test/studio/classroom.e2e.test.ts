@@ -331,6 +331,28 @@ describe("lesson 02's error page in the studio", () => {
   }, 60_000);
 });
 
+describe('presenter mode with the chart large', () => {
+  it.each([
+    [1280, 720],
+    [1024, 768],
+  ] as const)("at %ix%i, lesson 03's error page keeps its narration and Why line whole above the step controls", async (width, height) => {
+    // The stage beside the large chart is a third of the window: at presenter type this step's Why line ran under the
+    // step controls (at 1280x720 out of the window).
+    const { page } = await open(width, height, 'lessons/03-self-deploying-twice.yaml');
+    try {
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
+      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+      await settled(page);
+      expect(await layoutProblems(page, TEACHING)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe('the device screen grows with the window', () => {
   /** The median font size of the text on the device screen, and the narration's, in pixels. */
   const sizes = (page: Page) =>
