@@ -776,6 +776,17 @@ describe('lessons without spoilers, step by step', () => {
       await page.close();
     }
   });
+
+  it("a lesson's suggested faults are named as their cards name them, in the studio's type ('no-licence, tenant-mismatch' were the fault panel's ids, in a monospace)", async () => {
+    const { page } = await open(1280, 720, 'lessons/01-first-user-driven-deployment.yaml');
+    try {
+      const suggested = page.locator('[data-testid=lesson-suggested] .ev');
+      expect(await suggested.allTextContents()).toEqual(['User has no Intune licence', 'User signs into another tenant', 'A blocking app fails to install']);
+      expect(await suggested.first().evaluate((e) => getComputedStyle(e).fontFamily)).not.toMatch(/monospace/);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('bugs a trainer met', () => {

@@ -8,7 +8,7 @@ import { lookup } from '../../catalog/errors.ts';
 import { findingOf } from '../../catalog/findings.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
-import type { Fault } from '../../world/failure-modes.ts';
+import { FAULTS_BY_WAIT, type Fault } from '../../world/failure-modes.ts';
 import type { Bundled } from './bundled.ts';
 import type { Wait } from '../../../machines/vocabulary.ts';
 import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
@@ -183,6 +183,9 @@ export function FaultsDialog(props: { faults: FaultCard[]; choices: Fault[]; wai
   </div>`;
 }
 
+/** A fault by its id, in the words of the fault panel's card ('app-hangs' -> 'An app restarts inside its installer'): the first a mode gives it. */
+const FAULT_LABELS = new Map(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs.map((f) => [f.id, f.label] as const)).reverse());
+
 /** The lesson for the trainer: the questions first (in view when the panel opens), then the introduction. No expected outcome: that would spoil it. */
 export function LessonCard({ bundled, suggestedNow, revealed }: { bundled: Bundled; suggestedNow: string[]; revealed: boolean }): VNode {
   const l = bundled.lesson!;
@@ -196,7 +199,7 @@ export function LessonCard({ bundled, suggestedNow, revealed }: { bundled: Bundl
     <p>${m(l.introduction)}</p>
     ${l.mirrors ? html`<p class="mirrors">Mirrors: ${m(l.mirrors)}</p>` : null}
     ${l.suggestedFaults.length
-      ? html`<p class="muted">Suggested faults: ${l.suggestedFaults.map((f) => html`<span class=${`ev ${suggestedNow.includes(f) ? 'ev-now' : ''}`}>${f}</span>`)}</p>`
+      ? html`<p class="muted" data-testid="lesson-suggested">Suggested faults: ${l.suggestedFaults.map((f) => html`<span class=${`ev ${suggestedNow.includes(f) ? 'ev-now' : ''}`} title=${f}>${m(FAULT_LABELS.get(f) ?? f)}</span>`)}</p>`
       : null}
   </section>`;
 }
