@@ -1040,6 +1040,31 @@ describe("the device screen says what Windows says", () => {
   }, 120_000);
 });
 
+describe('side by side opens on a comparison that shows something', () => {
+  it.each([
+    // What the lesson's words name: a change, a file, a lesson by its number.
+    ['lessons/12-classic-or-device-preparation.yaml', 'change:device-preparation'],
+    ['lessons/02-self-deploying-on-a-vm.yaml', 'file:self-deploying.yaml'],
+    ['lessons/09-hybrid-connector-down.yaml', 'file:lessons/04-hybrid-from-home-without-vpn.yaml'],
+    // None named: the first change that makes the run differ.
+    ['lessons/08-esp-timeout-one-large-app.yaml', null],
+    ['lessons/07-user-driven-on-a-small-vm.yaml', null],
+  ] as const)('%s', async (file, expected) => {
+    // It opened on "Physical device → virtual machine" (on a VM, "Scenario → user-driven", lesson 07's own scenario)
+    // whatever the run, and in nine lessons of twelve said "The runs do not differ."
+    const { page } = await open(1280, 720, file);
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-b] .screen');
+      if (expected) expect(await page.inputValue('[data-testid=compare-source]')).toBe(expected);
+      await page.waitForSelector('[data-testid=jump-difference], [data-testid=no-difference]');
+      expect(await page.$('[data-testid=no-difference]')).toBeNull();
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe('side by side on the laptop', () => {
   it("at 1024x768 the failed and the working ESP sections say how they stand ('Failed', 'Working on it…'), not 'F.' and 'W' cut short by their 'Hide details' link", async () => {
     const { page } = await open(1024, 768, 'lessons/02-self-deploying-on-a-vm.yaml');
