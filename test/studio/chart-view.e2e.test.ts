@@ -16,7 +16,7 @@ import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { slideGeometry } from '../helpers/slide.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, stepOnce, stepUntil } from '../helpers/studio.ts';
+import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -278,6 +278,12 @@ describe("the chart's labels over its lines", () => {
       expect([...focused.linesThroughWords, ...whole.linesThroughWords]).toEqual([]);
       // A step still lights the way out the class can take, its words as well as its line.
       if (at) expect(await page.locator('[data-testid=chart] g.sc-available:has(text)').count()).toBeGreaterThan(0);
+      // The pointer on a clickable way out's words thickens its line too (they are two groups now).
+      if (at) {
+        const edge = await page.$eval('[data-testid=chart] g.sc-edge-label.sc-clickable', (g) => g.getAttribute('data-edge')!);
+        await page.hover(`[data-testid=chart] g.sc-edge-label[data-edge="${edge}"] text`, { force: true });
+        await expect.poll(() => page.$eval(`[data-testid=chart] g.sc-edge:not(.sc-edge-label)[data-edge="${edge}"] path`, (p) => getComputedStyle(p).strokeWidth), POLL).toBe('4px');
+      }
     } finally {
       await page.close();
     }
