@@ -8,6 +8,7 @@ import { Histogram } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { count } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT } from './read.ts';
+import { resolveScenarioPath } from '../environment/files.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
 import { calibratedPhaseOf, DEFAULT_FIT, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
@@ -20,10 +21,15 @@ export interface Calibration {
   yaml: string;
 }
 
-/** Read every export (streaming), then fit each segment. `segment` ("user-driven/entra") keeps one. */
+/**
+ * Read every export (streaming), then fit each segment. `segment` ("user-driven/entra") keeps one. A name not found
+ * as a file may be the bundled sample's, as `autopilot-sim scenarios` lists it ("calibration/synthetic-autopilot-events.csv"),
+ * as `run` takes "fleets/branch-rollout" from any folder.
+ */
 export async function observe(files: string[]): Promise<Observed> {
   const observer = new Observer();
-  for (const file of files) {
+  for (const given of files) {
+    const file = resolveScenarioPath(given);
     observer.observed.files++;
     await readExport(file, (event, record) => observer.add(file, record, event));
   }

@@ -22,6 +22,17 @@ describe('file names', () => {
     expect(none.err).toMatch(/self-deploying-on-a-mainframe: file not found/);
   });
 
+  it("calibrate reads the bundled sample by its bundled name, as run takes fleets/branch-rollout from any folder (it said 'file not found')", async () => {
+    const sample = join(BUNDLED_DIR, 'calibration/synthetic-autopilot-events.csv');
+    const byPath = await cli('calibrate', sample, '--segment', 'user-driven/entra', '--json');
+    const byName = await cli('calibrate', 'calibration/synthetic-autopilot-events.csv', '--segment', 'user-driven/entra', '--json');
+    expect(byName.code, byName.err).toBe(0);
+    expect(byName.out).toBe(byPath.out);
+    const none = await cli('calibrate', 'calibration/no-such-export.csv');
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/calibration\/no-such-export\.csv: file not found/);
+  });
+
   it('a name not found suggests the bundled names it begins or is a slip for', async () => {
     // 'file not found' alone, though user-driven-entra and lessons/02-self-deploying-on-a-vm exist.
     const family = await cli('simulate', 'user-driven');
