@@ -193,6 +193,8 @@ interface AppList {
   /** Whether each app would clash with one before it (an MSI line-of-business app after a Win32 one, or the reverse). */
   clash: boolean[];
   hasWin32: boolean;
+  /** Whether each app is beyond the environment's rules in nextApp (no clock skew, no Store out of reach...): only its own chances remain. */
+  plain: boolean[];
 }
 
 /** A device's place in an ESP phase's list. */
@@ -540,7 +542,23 @@ class DeviceWorld implements World {
       const earlier = list.slice(0, i).filter((a) => a !== CONFIGMGR_CLIENT);
       return (app.type === 'msi-lob' && earlier.some((a) => a.type === 'win32')) || (app.type === 'win32' && earlier.some((a) => a.type === 'msi-lob'));
     });
-    return { list, names: list.map((a) => a.name), install: list.map((a) => samplerFor(a.installMinutes)), blocking: list.map(blocking), clash, hasWin32: apps.some((a) => a.type === 'win32') };
+    const hasWin32 = apps.some((a) => a.type === 'win32');
+    // Which apps none of nextApp's rules about the environment can touch (on either network a pre-provisioned device is on).
+    const env = this.env;
+    const skewed = Math.abs(env.network.clockSkewMinutes) >= CLOCK_SKEW_LIMIT_MINUTES;
+    const storeOut = env.network.blockedEndpoints.includes('store') || this.rules.userFlowNetwork.blockedEndpoints.includes('store');
+    const storeUnderCa = phase !== 'account' && env.identity.conditionalAccess.includes('compliant-device-for-all-apps');
+    const certificatesExpired = phase === 'userFlow' && env.people.hoursBetweenFlows > SIX_MONTHS_HOURS;
+    const plain = list.map(
+      (a) =>
+        a !== CONFIGMGR_CLIENT &&
+        !skewed &&
+        !(certificatesExpired && a.type === 'win32') &&
+        !a.rebootInsidePackage &&
+        !(a.type === 'store' && (storeOut || storeUnderCa)) &&
+        !(a.type === 'm365' && hasWin32),
+    );
+    return { list, names: list.map((a) => a.name), install: list.map((a) => samplerFor(a.installMinutes)), blocking: list.map(blocking), clash, hasWin32, plain };
   }
 
   nextApp(phase: AppPhase): Answer {
@@ -552,6 +570,13 @@ class DeviceWorld implements World {
     if (cursor === 0 && this.leavesEspEarly(phase)) {
       return this.fail('left-esp-early', this.took(D.errorPageDecision), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
     }
+    if (!apps.plain[cursor]) return this.unusualApp(p, phase, app);
+    return this.installed(p, phase, app, this.appMinutes(app, apps.install[cursor]!));
+  }
+
+  /** An app one of the environment's rules may fail before it installs (AppList.plain is false): every rule, in order. */
+  private unusualApp(p: PhaseApps, phase: AppPhase, app: App): Answer {
+    const { apps, cursor } = p;
     if (app === CONFIGMGR_CLIENT) return this.coManagementClient(phase);
     const minutes = this.appMinutes(app, apps.install[cursor]!);
     // §3.3, §5.3: a skewed clock fails TPM attestation, or, where nothing attests (user-driven), times the ESP out.
@@ -567,6 +592,16 @@ class DeviceWorld implements World {
     // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
     if (app.type === 'store' && phase !== 'account' && this.env.identity.conditionalAccess.includes('compliant-device-for-all-apps')) return this.appFailed('store-under-ca', minutes, app, { app: app.name });
     if (app.type === 'm365' && apps.hasWin32 && this.chance(CHANCES.m365HangBesideWin32)) return this.appFailed('m365-beside-win32', minutes, app);
+    return this.installed(p, phase, app, minutes);
+  }
+
+  /** An app past the environment's rules: a clash with an earlier app, its own failure chance, else installed. */
+  private installed(p: PhaseApps, phase: AppPhase, app: App, minutes: number): Answer {
+    const { apps, cursor } = p;
+    if (!p.clashChecked && apps.clash[cursor]) {
+      p.clashChecked = true;
+      if (this.chance(CHANCES.win32MsiClash)) return this.appFailed('win32-msi-clash', minutes / 2, app);
+    }
     if (this.chance(app.failureProbability)) {
       if (apps.blocking[cursor]) return this.appFailed('app-failed', minutes, app, { app: app.name });
       return { ...this.appFailed('app-failed-non-blocking', minutes, app, { app: app.name }), advances: p.advances };
