@@ -7,7 +7,12 @@
 // experience (OOBE) to complete", or "In progress") and UPN. How Deployment time is written is not
 // documented, nor the Phase values (the device preparation docs name the failure phases "Policy
 // installation", "Apps installation" and "Scripts installation" for Windows 365's automatic mode):
-// the plausible forms are read, and the report says which one was.
+// the plausible forms are read, and the report says which one was. The same report exported through
+// Graph (POST deviceManagement/reports/exportJobs, reportName AutopilotV2DeploymentStatus; memdocs
+// intune/fundamentals/reports-export-graph-available-reports.md) has documented columns:
+// DeploymentDurationTimeInSeconds, the one documented form of the time, in every language; and, by
+// default, each localizable column twice (reports-export-graph-apis.md: DeploymentStatus as a number
+// whose values are not documented, DeploymentStatus_loc in words), so the words are read where both are.
 import type { ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 import { ISO_DURATION_FORM, durationMinutes } from './graph.ts';
@@ -25,6 +30,11 @@ const COLUMNS: Record<string, string> = {
   deploymenttime: 'deploymentTime',
   upn: 'upn',
   userprincipalname: 'upn',
+  // The Graph export's names (AutopilotV2DeploymentStatus); a column's words under its name with _loc.
+  deploymentdurationtimeinseconds: 'deploymentSeconds',
+  enrollmenttimeinutc: 'enrollmentDate',
+  deploymentstatusloc: 'deploymentStatusWords',
+  phaseloc: 'phaseWords',
 };
 /** Keys that identify a device or a person: never copied into any output. */
 export const DEVICE_PREPARATION_IDENTIFIERS = ['deviceName', 'serialNumber', 'upn'] as const;
@@ -34,7 +44,7 @@ const norm = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
 /** Whether a CSV header is the device preparation report's: its Deployment time column and its Deployment status. */
 export function isDevicePreparationHeader(header: readonly string[]): boolean {
   const keys = new Set(header.map((h) => COLUMNS[norm(h)]));
-  return keys.has('deploymentTime') && keys.has('deploymentStatus');
+  return (keys.has('deploymentTime') || keys.has('deploymentSeconds')) && keys.has('deploymentStatus');
 }
 
 /** One row of the report as an event: its documented columns under their keys, the rest dropped. */
@@ -44,11 +54,36 @@ export function devicePreparationEvent(row: Record<string, string | null>): Reco
     const key = COLUMNS[norm(k)];
     if (key && !(key in event && event[key] !== null)) event[key] = row[k];
   }
+  // The Graph export's words beside its numbers: the words are what the report shows, the numbers' meaning is not documented.
+  for (const [words, key] of [['deploymentStatusWords', 'deploymentStatus'], ['phaseWords', 'phase']] as const) {
+    if (typeof event[words] === 'string' && event[words] !== '') event[key] = event[words];
+    delete event[words];
+  }
   return event;
 }
 
 /** The forms of "Deployment time" read, as the report names them. */
-export type TimeForm = 'hours, minutes and seconds in words ("12 min 30 sec")' | 'a TimeSpan ("00:12:30")' | 'minutes as a number ("12.5")' | 'an ISO 8601 duration ("PT12M30S")';
+export type TimeForm = 'hours, minutes and seconds in words ("12 min 30 sec")' | 'a TimeSpan ("00:12:30")' | 'minutes as a number ("12.5")' | 'an ISO 8601 duration ("PT12M30S")' | 'seconds (DeploymentDurationTimeInSeconds, as documented)';
+
+/** The Graph export's DeploymentDurationTimeInSeconds in minutes; null when there is none; NaN when it is not a number of seconds. */
+export function deploymentSeconds(text: unknown): { minutes: number; form: TimeForm } | null | typeof Number.NaN {
+  if (text === null || text === undefined) return null;
+  const t = String(text).trim();
+  if (t === '') return null;
+  if (!/^\d+(?:\.\d+)?$/.test(t)) return Number.NaN;
+  return { minutes: Number(t) / 60, form: 'seconds (DeploymentDurationTimeInSeconds, as documented)' };
+}
+
+/**
+ * Numbers with words that are not the English units read here ("12 Min. 30 Sek.", "1 Std. 5 Min."): the
+ * report exported with the admin center in another language. How it writes a time there is not
+ * documented, and a word's unit cannot be told from its place ("1 Std. 5 Min." and "1 Min. 5 Sek." have
+ * the same shape), so such a time is refused with what to export instead.
+ */
+/** What to export instead of a report whose words calibrate does not read. */
+export const LANGUAGE_FREE_EXPORT = 'export the report with the admin center in English (Settings > Language and region), or through Graph (POST https://graph.microsoft.com/beta/deviceManagement/reports/exportJobs, reportName AutopilotV2DeploymentStatus), whose DeploymentDurationTimeInSeconds is seconds in every language, and calibrate that file';
+
+export const LOCALIZED_TIME = /^\s*\d+(?:[.,]\d+)?\s*\p{L}+\.?(?:[\s,]+\d+(?:[.,]\d+)?\s*\p{L}+\.?)*\s*$/u;
 
 const UNIT = /(\d+(?:[.,]\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b/gi;
 const WORDS = /^\s*(?:\d+(?:[.,]\d+)?\s*(?:d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b[\s,]*)+$/i;

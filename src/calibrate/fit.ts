@@ -675,7 +675,7 @@ function fitDevicePreparation(obs: SegmentObservation, options: FitOptions, fit:
 export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment'>): string[] {
   const notes: string[] = [];
   const forms = [...obs.deploymentTimeForms].sort((a, b) => b[1] - a[1]);
-  if (forms.length) notes.push(`Deployment time (its form is not documented) read as ${forms.map(([form, n]) => `${form}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ')}; fitted as the whole deployment after the OOBE screens`);
+  if (forms.length) notes.push(`Deployment time (${forms.every(([form]) => /as documented/.test(form)) ? 'the Graph export\'s, in seconds' : 'its form is not documented'}) read as ${forms.map(([form, n]) => `${form}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ')}; fitted as the whole deployment after the OOBE screens`);
   const prep = obs.enrollmentTime;
   if (prep.n > 0) {
     const used = fit.steps.find((st) => st.fittedTo === 'devicePreparationDuration');

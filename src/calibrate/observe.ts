@@ -9,7 +9,7 @@ import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
-import { DEVICE_PREPARATION_REPORT, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
+import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
 
 /** Durations longer than this are not a deployment: a clock or an export problem. */
 export const MAX_PLAUSIBLE_MINUTES = 7 * 24 * 60;
@@ -343,13 +343,22 @@ export class Observer {
    */
   private addDevicePreparation(file: string, record: number, e: RawEvent): void {
     const o = this.observed;
-    for (const f of ['deviceName', 'serialNumber', 'upn', 'enrollmentDate', 'deploymentStatus', 'phase', 'deploymentTime'] as const) {
+    for (const f of ['deviceName', 'serialNumber', 'upn', 'enrollmentDate', 'deploymentStatus', 'phase', 'deploymentTime', 'deploymentSeconds'] as const) {
       const v = e[f];
       if (v !== undefined && v !== null && typeof v !== 'string') throw new InputError(file, `record ${record}: ${f}`, `expected text or an empty cell, got ${describe(v)}`);
     }
-    const time = deploymentTime(e.deploymentTime);
+    // The Graph export's seconds where the file has them (the documented form), else the admin center's Deployment time.
+    const seconds = e.deploymentSeconds !== undefined;
+    const time = seconds ? deploymentSeconds(e.deploymentSeconds) : deploymentTime(e.deploymentTime);
     if (typeof time === 'number') {
-      throw new InputError(file, `record ${record}: Deployment time`, `expected a time such as "12 min 30 sec", "00:12:30" or minutes as a number, got ${describe(e.deploymentTime)}${typeof e.deploymentTime === 'string' && EXCEL_TIME.test(e.deploymentTime.trim()) ? ': minutes and seconds or hours and minutes cannot be told apart (Excel saves a time it has opened so); export the report again and calibrate that file' : ''}`);
+      if (seconds) throw new InputError(file, `record ${record}: DeploymentDurationTimeInSeconds`, `expected a number of seconds, got ${describe(e.deploymentSeconds)}`);
+      const text = typeof e.deploymentTime === 'string' ? e.deploymentTime.trim() : '';
+      const why = EXCEL_TIME.test(text)
+        ? ': minutes and seconds or hours and minutes cannot be told apart (Excel saves a time it has opened so); export the report again and calibrate that file'
+        : LOCALIZED_TIME.test(text)
+          ? `: numbers with words that are not English, as the admin center writes a time in another language, which is not documented (nor can a word's unit be told from its place: "1 Std. 5 Min." and "1 Min. 5 Sek." look alike); ${LANGUAGE_FREE_EXPORT}`
+          : '';
+      throw new InputError(file, `record ${record}: Deployment time`, `expected a time such as "12 min 30 sec", "00:12:30" or minutes as a number, got ${describe(e.deploymentTime)}${why}`);
     }
     // Duplicates: the same device enrolled at the same time, read twice (overlapping exports).
     const device = (typeof e.serialNumber === 'string' && e.serialNumber) || (typeof e.deviceName === 'string' && e.deviceName) || null;

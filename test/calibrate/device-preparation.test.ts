@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
-import { deploymentTime } from '../../src/calibrate/device-preparation.ts';
+import { LOCALIZED_TIME, deploymentTime } from '../../src/calibrate/device-preparation.ts';
 import { graphDurations, segmentEnvironment } from '../../src/calibrate/fit.ts';
 import { calibrationReport, renderCalibration, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
@@ -15,7 +15,7 @@ import { EnvironmentSchema } from '../../src/environment/schema.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
 
-type Form = 'words' | 'span' | 'minutes';
+type Form = 'words' | 'span' | 'minutes' | 'seconds';
 const clock = (m: number, form: Form) => {
   const s = Math.round(m * 60);
   const h = Math.floor(s / 3600);
@@ -29,15 +29,21 @@ const clock = (m: number, form: Form) => {
 /** A report as the admin center exports it, from the model with known parameters: 4 apps (median 3, p90 7), 4% of deployments failing at apps installation. */
 function report(dir: string, n: number, form: Form): string {
   const env = EnvironmentSchema.parse(segmentEnvironment({ scenario: 'device-preparation', joinType: 'entra' }, { deviceApps: 4, userApps: 0, deviceApp: { median: 3, p90: 7 }, userApp: null, failures: [{ phase: 'deviceSetup', code: 'APDP_APP_FAILED', probability: 0.04 }] }, 60));
-  const rows = ['"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"'];
+  // The Graph export (exportJobs, AutopilotV2DeploymentStatus) has its documented columns, each localizable one as a
+  // number (its values not documented) and in words under its name with _loc, and the time in seconds.
+  const graph = form === 'seconds';
+  const rows = [graph ? 'DeviceId,DeviceName,SerialNumber,UPN,EnrollmentTimeInUtc,CurrentProvisioningPhase,DeploymentStatus,DeploymentStatus_loc,DeploymentDurationTimeInSeconds,Phase,Phase_loc,ResultCode' : '"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"'];
   for (let i = 0; i < n; i++) {
     const o = simulate(env, { seed: 99, index: i, trace: false }).outcome;
     const ok = o.status === 'succeeded';
     const phase = ok ? 'Completed' : o.errorCode === 'APDP_APP_FAILED' ? 'Apps installation' : 'Policy installation';
-    rows.push([`SYN-PC-${i}`, `11/${1 + (i % 28)}/2026 9:${String(i % 60).padStart(2, '0')}:00 AM`, ok ? 'Success' : 'Failed', phase, `SYNTHETIC-${i}`, ok ? clock(graphDurations(o.phaseMinutes, o.totalMinutes).total, form) : 'In progress', `user${i}@synthetic.example.invalid`].map((x) => `"${x}"`).join(','));
+    const date = `11/${1 + (i % 28)}/2026 9:${String(i % 60).padStart(2, '0')}:00 AM`;
+    const minutes = graphDurations(o.phaseMinutes, o.totalMinutes).total;
+    if (graph) rows.push([`0000-${i}`, `SYN-PC-${i}`, `SYNTHETIC-${i}`, `user${i}@synthetic.example.invalid`, `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 09:${String(i % 60).padStart(2, '0')}:00.0000000`, '4', ok ? '2' : '3', ok ? 'Success' : 'Failed', ok ? String(Math.round(minutes * 60)) : '0', '6', phase, ok ? '0' : '-2147023436'].join(','));
+    else rows.push([`SYN-PC-${i}`, date, ok ? 'Success' : 'Failed', phase, `SYNTHETIC-${i}`, ok ? clock(minutes, form) : 'In progress', `user${i}@synthetic.example.invalid`].map((x) => `"${x}"`).join(','));
   }
   // One still in progress, and the same row exported twice.
-  rows.push('"SYN-PC-X","11/30/2026 9:00:00 AM","In progress","Apps installation","SYNTHETIC-X","In progress","x@synthetic.example.invalid"', rows[1]!);
+  rows.push(graph ? '0000-X,SYN-PC-X,SYNTHETIC-X,x@synthetic.example.invalid,2026-11-30 09:00:00.0000000,3,1,In progress,0,6,Apps installation,0' : '"SYN-PC-X","11/30/2026 9:00:00 AM","In progress","Apps installation","SYNTHETIC-X","In progress","x@synthetic.example.invalid"', rows[1]!);
   const file = join(dir, `DevicePreparationDeployments-${form}.csv`);
   writeFileSync(file, `\uFEFF${rows.join('\r\n')}\r\n`);
   return file;
@@ -56,6 +62,9 @@ describe('Deployment time', () => {
     expect(deploymentTime('')).toBeNull();
     expect(deploymentTime('12:30')).toBeNaN();
     expect(deploymentTime('soon')).toBeNaN();
+    // Another language's words are not read (the form is documented for none, and "1 Std. 5 Min." looks as "1 Min. 5 Sek." does).
+    for (const t of ['12 Min. 30 Sek.', '1 Std. 5 Min.', '12 мин 30 с']) expect([deploymentTime(t), LOCALIZED_TIME.test(t)]).toEqual([Number.NaN, true]);
+    expect(LOCALIZED_TIME.test('soon')).toBe(false);
   });
 });
 
@@ -63,13 +72,20 @@ describe('the device preparation deployments report', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apdp-report-'));
 
   it('calibrates a device preparation twin whose backtest follows the report, in each form of Deployment time', { timeout: 120_000 }, async () => {
-    for (const form of ['words', 'span', 'minutes'] as const) {
+    for (const form of ['words', 'span', 'minutes', 'seconds'] as const) {
       const c = await calibrate([report(dir, form === 'words' ? 1500 : 400, form)], { deviceApps: 4 });
       expect(c.observed.unusable).toEqual(new Map([['deployment in progress', 1], ['duplicate deployment (the same device and enrollment date already read)', 1]]));
       const fit = c.fits[0]!;
       expect(fit.segment).toEqual({ scenario: 'device-preparation', joinType: 'entra' });
       const text = renderCalibration(calibrationReport(c));
-      expect(text).toMatch(form === 'words' ? /Deployment time \(its form is not documented\) read as hours, minutes and seconds in words \("12 min 30 sec"\): 1,\d{3} rows/ : form === 'span' ? /read as a TimeSpan \("00:12:30"\): \d+ rows/ : /read as minutes as a number \("12\.5"\): \d+ rows/);
+      expect(text).toMatch(form === 'words' ? /Deployment time \(its form is not documented\) read as hours, minutes and seconds in words \("12 min 30 sec"\): 1,\d{3} rows/ : form === 'span' ? /read as a TimeSpan \("00:12:30"\): \d+ rows/ : form === 'seconds' ? /Deployment time \(the Graph export's, in seconds\) read as seconds \(DeploymentDurationTimeInSeconds, as documented\): \d+ rows/ : /read as minutes as a number \("12\.5"\): \d+ rows/);
+      if (form === 'seconds') {
+        // Read as the admin center's report is: its status and phase in words, the same deployments' durations.
+        const words = await calibrate([report(dir, 400, 'span')], { deviceApps: 4 });
+        expect(c.observed.segments.get('device-preparation/entra')!.outcomes).toEqual(words.observed.segments.get('device-preparation/entra')!.outcomes);
+        expect(fit.failures.map((f) => [f.code, f.probability])).toEqual(words.fits[0]!.failures.map((f) => [f.code, f.probability]));
+        expect(c.observed.segments.get('device-preparation/entra')!.durations.total.hist.quantile(0.5)).toBeCloseTo(words.observed.segments.get('device-preparation/entra')!.durations.total.hist.quantile(0.5)!, 1);
+      }
       expect(c.yaml).toMatch(/scenario: device-preparation/);
       expect(c.yaml).toMatch(/devicePreparation: \{ policies: \[\{ name: Calibrated policy, timeoutMinutes: 60 \}\] \}/);
       expect(c.yaml).not.toMatch(/SYN-PC|SYNTHETIC|synthetic\.example/);
