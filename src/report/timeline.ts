@@ -1,7 +1,8 @@
 // The narrated timeline of one device, for a terminal.
 import pc from 'picocolors';
-import type { EventType } from '../../machines/events.ts';
-import { EVENT_LABELS_BY_WHO, eventName } from '../../machines/labels.ts';
+import type { Source } from '../../machines/events.ts';
+import { eventName } from '../../machines/labels.ts';
+import type { Wait } from '../../machines/vocabulary.ts';
 import { findingText } from '../catalog/findings.ts';
 import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
@@ -25,17 +26,15 @@ export function stateLabel(path: string): string {
 }
 
 /**
- * An event as the timeline names it: as the machines name it, except a timer, which XState names after its delay and
- * the state that armed it ('xstate.after.espDeviceTimeout.user-driven.deployment.deviceEsp.running', 70 characters in
- * a column of 30): 'after espDeviceTimeout'; and a user's event that a person at a device with no user causes, which
- * reads in the chart's words beside its source ('person  Someone gives up', where 'person  user.gaveUp' named a user
- * the self-deploying flow does not have). The JSON keeps the machines' names.
+ * An event as the timeline and play name it: in the chart's words (machines/labels.ts), as the studio's log does, so
+ * a class reads 'world  TPM attestation fails' where 'world  tpm.attestationFailed' gave the machines' id, and a timer
+ * by what runs out ('The device ESP times out', where XState names it 'xstate.after.espDeviceTimeout.user-driven…').
+ * `source`: who acted (a person at a self-deploying device 'Someone gives up', not its user); `wait`: what the state
+ * the event arrived in waits on (an app failing under device preparation is 'An app in the policy fails'). The JSON
+ * keeps the machines' names.
  */
-export function eventLabel(type: string, source?: string): string {
-  if (source === 'person' && EVENT_LABELS_BY_WHO.person?.[type as EventType]) return eventName(type, null, 'person');
-  if (!type.startsWith('xstate.after.')) return type;
-  const delay = type.slice('xstate.after.'.length).split('.')[0]!;
-  return /^\d+$/.test(delay) ? `after ${Math.round(Number(delay) / 60_000)} min` : `after ${delay}`;
+export function eventLabel(type: string, source?: string, wait?: Wait | null): string {
+  return eventName(type, wait, source as Source | 'engine' | undefined);
 }
 
 /** Who acted, in the terminal's colours (the timeline's and play's). */
@@ -58,14 +57,16 @@ export function renderTimeline(trace: TraceEntry[], options: { narration?: boole
   // One clock column for the run: past 100 hours the clock counts days ('21d 00:29', one character wider).
   const clockWidth = Math.max(0, ...trace.map((t) => clock(t.at).length));
   const under = ' '.repeat(clockWidth + 13);
-  // The event column as wide as the run's longest event ('apdp.userConfigurationDelivered' is 31): the arrows line up.
-  const eventWidth = Math.max(0, ...trace.map((t) => eventLabel(t.event, t.source).length));
+  // Each event in words, worded where it arrived (the wait of the step before); the column as wide as the run's
+  // longest ('Connector delivers the domain join' is 34): the arrows line up.
+  const events = trace.map((t, i) => eventLabel(t.event, t.source, trace[i - 1]?.wait));
+  const eventWidth = Math.max(0, ...events.map((e) => e.length));
   const fold = (text: string) => wrap(text, options.width, under.length);
   let lastState = '';
-  for (const t of trace) {
+  for (const [i, t] of trace.entries()) {
     const who = (WHO[t.source] ?? pc.white)(t.source.padEnd(10));
     const extra = [t.detail, t.code && pc.red(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
-    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${eventLabel(t.event, t.source).padEnd(eventWidth)}`;
+    const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${events[i]!.padEnd(eventWidth)}`;
     const to = `→ ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`;
     const line = `${head} ${to}`;
     lines.push(options.width && visibleLength(line) > options.width ? `${head.trimEnd()}\n${fold(under + to)}` : line);

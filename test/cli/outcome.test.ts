@@ -7,7 +7,7 @@ describe('the outcome beside the timeline', () => {
   it('a retry that failed with another code: the first error, then the last with its time and cause', async () => {
     const r = await cli('simulate', 'failures/technician-reset-attestation', '--no-narration');
     expect(r.code).toBe(0);
-    const at = /\n(\d\d:\d\d:\d\d) +world +tpm\.attestationFailed +→ [^\n]*TPM_ATTESTATION_AFTER_RESET/.exec(r.out)![1];
+    const at = /\n(\d\d:\d\d:\d\d) +world +TPM attestation fails +→ [^\n]*TPM_ATTESTATION_AFTER_RESET/.exec(r.out)![1];
     expect(r.out).toMatch(/\n {2}error {5}0x81039001 [^\n]*\n {2}phase [^\n]*\n {2}cause {5}intermittent attestation failure\n/);
     expect(r.out).toContain(`\n  last      TPM_ATTESTATION_AFTER_RESET at ${at}: the technician pressed Reset after an ESP failure`);
     expect(r.out).toMatch(/\(the deployments report keeps the first error, above\)/);

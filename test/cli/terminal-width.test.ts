@@ -29,7 +29,7 @@ describe('simulate on a terminal', () => {
 
   it('piped (no width), one line a step as before', async () => {
     const out = await simulateAt(undefined, 'lessons/06-pre-provisioning-then-user-weeks-later');
-    expect(out).toMatch(/\n00:03:47 +world +device\.restarted +→ technicianFlow › technicianEsp › devicePreparation › secureHardware\n/);
+    expect(out).toMatch(/\n00:03:47 +world +Device restarts +→ technicianFlow › technicianEsp › devicePreparation › secureHardware\n/);
   });
 
   it('a run past 100 hours keeps its clock column, a long event widens its column: the arrows of every step line up', async () => {
@@ -38,13 +38,13 @@ describe('simulate on a terminal', () => {
     expect(steps.some((l) => l.startsWith('21d '))).toBe(true);
     expect(new Set(steps.map((l) => l.indexOf('→'))).size).toBe(1);
     const apdp = (await simulateAt(undefined, 'device-preparation')).split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l));
-    expect(apdp.some((l) => l.includes('apdp.userConfigurationDelivered →'))).toBe(true);
+    expect(apdp.some((l) => l.includes('User configuration delivered          →'))).toBe(true);
     expect(new Set(apdp.map((l) => l.indexOf('→'))).size).toBe(1);
   });
 
-  it("a timer is named after its delay, in the event column (XState's name, 70 characters, pushed the state off the line)", async () => {
+  it("a timer is named by what runs out, in the event column (XState's name, 70 characters, pushed the state off the line)", async () => {
     const out = await simulateAt(undefined, 'lessons/08-esp-timeout-one-large-app', '--no-narration');
-    expect(out).toMatch(/\n01:08:31 {2}timer {6}after espDeviceTimeout +→ deviceEsp › errorPage {2}ESP_TIMEOUT/);
+    expect(out).toMatch(/\n01:08:31 {2}timer {6}The device ESP times out +→ deviceEsp › errorPage {2}ESP_TIMEOUT/);
     expect(out).not.toMatch(/xstate\./);
     // The JSON keeps the machine's own name.
     expect(await simulateAt(undefined, 'lessons/08-esp-timeout-one-large-app', '--json')).toContain('"event":"xstate.after.espDeviceTimeout.');

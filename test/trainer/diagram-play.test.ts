@@ -6,6 +6,9 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { machines, SCENARIO_IDS } from '../../machines/index.ts';
 import { cli } from '../helpers/cli.ts';
+import { EVENT_LABELS } from '../../machines/labels.ts';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { launchChromium, overflowingLabels } from '../helpers/browser.ts';
 import { playCommand } from '../../src/cli/commands/play.ts';
 import { toDot, toMermaid } from '../../src/report/diagram.ts';
@@ -120,7 +123,7 @@ describe('play', () => {
     const r = await cli('play', 'self-deploying', '--auto', '--speed', '1e9', '--inject', 'tpm-fails');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/injected: TPM attestation fails/);
-    expect(r.out).toMatch(/tpm\.attestationFailed\s+0x800705B4/);
+    expect(r.out).toMatch(/world  TPM attestation fails  0x800705B4/);
     expect(r.out).toMatch(/Outcome: failed/);
   });
 
@@ -132,9 +135,28 @@ describe('play', () => {
       expect(person.join('\n')).toMatch(/person\s+Someone gives up/);
       expect(person.filter((l) => /\buser\./.test(l))).toEqual([]);
     }
-    // A user's own events keep the machines' names beside 'user'.
-    expect((await cli('simulate', 'user-driven-entra')).out).toMatch(/user\s+user\.signedIn/);
+    // A user's own events read in the user's words.
+    expect((await cli('simulate', 'user-driven-entra')).out).toMatch(/user\s+User signs in/);
   });
+
+  it("every event play and simulate show is in the chart's words, none by its machine id ('world tpm.attestationFailed'); --json keeps the ids", async () => {
+    const ids = [...Object.keys(EVENT_LABELS), 'xstate.'];
+    const files = [...readdirSync(join(import.meta.dirname, '../../scenarios/lessons')).map((f) => `lessons/${f}`), 'failures/device-preparation-app-fails'];
+    for (const file of files) {
+      for (const r of [await cli('simulate', file, '--no-narration'), await cli('play', file, '--auto', '--speed', '1e9')]) {
+        expect(r.code, file).toBe(0);
+        // Each step's line: simulate's starts with its clock, play's with [i/n]; narration can name a host (ztd.dds.microsoft.com).
+        const steps = r.out.split('\n').filter((l) => /^(\d\d:\d\d:\d\d|\[\d+\/\d+\])/.test(l));
+        expect(steps.length, file).toBeGreaterThan(3);
+        expect(steps.filter((l) => ids.some((id) => l.includes(id))), file).toEqual([]);
+      }
+    }
+    // Worded where it happens and by what runs out, as the studio's log words them.
+    expect((await cli('simulate', 'lessons/08-esp-timeout-one-large-app')).out).toMatch(/timer\s+The device ESP times out\s+→ deviceEsp › errorPage/);
+    expect((await cli('simulate', 'failures/device-preparation-app-fails')).out).toMatch(/world\s+An app in the policy fails/);
+    const json = JSON.parse((await cli('simulate', 'lessons/02-self-deploying-on-a-vm', '--json')).out) as { trace: Array<{ event: string }> };
+    expect(json.trace.map((t) => t.event)).toContain('tpm.attestationFailed');
+  }, 120_000);
 
   it('--inject with an id no fault has is a usage error before the run, naming the faults (it played to the end, then said never possible)', async () => {
     const r = await cli('play', 'self-deploying', '--auto', '--speed', '1e9', '--inject', 'tpm-fail');

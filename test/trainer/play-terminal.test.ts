@@ -93,7 +93,7 @@ describe('play in a terminal', () => {
     expect(r.out).toMatch(/this is the first step/);
     expect(r.out).toMatch(/injected: TPM attestation fails \(no TPM 2\.0, a VM\) \(0x800705B4\); step on/);
     expect(r.out).toMatch(/no fault 9 in this state \(f lists them\)/);
-    expect(r.out).toMatch(/tpm\.attestationFailed {2}0x800705B4/);
+    expect(r.out).toMatch(/TPM attestation fails {2}0x800705B4/);
   });
 
   it("a lesson's suggested faults are marked in the menu", async () => {

@@ -22,10 +22,13 @@ export interface PlayOptions {
 }
 
 
-/** One step as play prints it: `index` of `steps` counted as the studio and the outcome count them (power on is step 0). */
-export function describeEntry(t: TraceEntry, index: number, steps: number, width?: number): string {
+/**
+ * One step as play prints it: `index` of `steps` counted as the studio and the outcome count them (power on is step 0);
+ * `before`, the step before, whose state's wait words the event as it arrived there.
+ */
+export function describeEntry(t: TraceEntry, index: number, steps: number, width?: number, before?: TraceEntry): string {
   const lines = [
-    `${pc.dim(`[${index}/${steps}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(eventLabel(t.event, t.source))}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${pc.red(t.code)}` : ''}`,
+    `${pc.dim(`[${index}/${steps}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(eventLabel(t.event, t.source, before?.wait))}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${pc.red(t.code)}` : ''}`,
     `  now: ${pc.bold(stateLabel(t.state))}${t.phase ? pc.dim(`  (phase: ${t.phase})`) : ''}${t.screen ? pc.dim(`  screen: ${t.screen}`) : ''}`,
   ];
   if (t.cause) lines.push(`  ${pc.dim(`cause: ${t.cause}`)}`);
@@ -103,7 +106,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   const session = new Session(environmentOf(scenario), seed, [], scenario.name);
   // Steps as the studio and the outcome count them: power on is step 0, the last entry is the run's last step.
   const steps = () => session.trace.length - 1;
-  const show = () => io.out(describeEntry(session.current, session.cursor, steps(), io.columns));
+  const show = () => io.out(describeEntry(session.current, session.cursor, steps(), io.columns, session.trace[session.cursor - 1]));
   const suggested = scenario.lesson?.suggestedFaults ?? [];
   // As the studio's list names it (a lesson by its title), then the file and seed that replay this run, as simulate heads it.
   io.out(wrap(`${pc.bold(scenario.lesson?.title ?? scenario.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · seed ${seed}`)}`, io.columns, 2));
