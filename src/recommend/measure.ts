@@ -176,6 +176,11 @@ export interface FleetMeasures {
   unregisteredNew: Measured;
   /** Devices in use (the file reimages or resets them) not registered, and devices whose motherboard was replaced since (the hash no longer matches). */
   unregisteredInUse: Measured;
+  /**
+   * New devices: the file deploys them (not existing devices or Reset), their Windows is not corrupted, their motherboard
+   * not replaced, and they are no Cloud PCs: nothing in use to reimage, so existing devices is not their route.
+   */
+  fresh: Measured;
   /** Windows 365 Cloud PCs: the file runs device preparation's automatic mode for them. */
   cloudPc: Measured;
   corrupted: Measured;
@@ -222,6 +227,7 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
   const unregisteredNew = measure((e) => !e.registration.registered && !e.hardware.motherboardReplaced && !inUseNow(e) && !isCloudPc(e));
   const unregisteredInUse = measure((e) => e.hardware.motherboardReplaced || (!e.registration.registered && inUseNow(e)));
   const cloudPc = measure(isCloudPc);
+  const fresh = measure((e) => !inUseNow(e) && !isCloudPc(e) && !e.reset.osCorrupted && !e.hardware.motherboardReplaced);
   const corrupted = measure((e) => e.reset.osCorrupted);
   const noConfigMgr = measure((e) => !e.existingDevices.configMgr);
   const assigned = measure((e) => e.profile.assignedUser !== null);
@@ -246,5 +252,5 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
     kioskProfile: r4(kioskProfile),
     ...(dpOs.devices > 0 ? { devicePreparationOs: r4(dpOs) } : {}),
   };
-  return { plan, n, measure, facts, m: { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } };
+  return { plan, n, measure, facts, m: { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, fresh, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } };
 }

@@ -69,6 +69,8 @@ export const QUOTES = {
   resetPro: 'Easily allows resetting an existing broken or repurposed device to a business ready state',
   resetIsNotADeployment: 'Windows Autopilot Rest isn\'t a Windows Autopilot deployment itself, but a method to reset an existing Autopilot device to a business ready state.',
   configMgr: 'Requires Microsoft Configuration Manager',
+  existingInUse: 'On existing devices that are already part of the environment. For example, when repurposing a device and the Windows OS need to be completely reinstalled.',
+  existingSlower: 'Takes much longer since device has to undergo both task sequence and Autopilot deployment',
   itInteraction: 'Requires interaction by IT admin/OEM/reseller',
   noUser: 'Can\'t assign a user to the device',
   kiosk: 'The device is intended to be used as a kiosk device or by multiple users.',
@@ -120,7 +122,7 @@ export interface RuleResult {
 /** Every documented requirement the fleet fails, as exclusions (at or over the threshold) and warnings. */
 /** `goalKiosks`: the devices a stated kiosk goal holds for, where not every device (the groups it names); null: every device. */
 export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['goals'], kiosk: boolean, threshold: number, goalKiosks: Measured | null = null): RuleResult {
-  const { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
+  const { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, fresh, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
   const scenarios = facts.scenarios;
   const r4 = (x: Measured) => Math.round(x.share * 10_000) / 10_000;
   // No DC or VPN reach: no hybrid. When that is (nearly) every hybrid device, the fleet is weighed
@@ -199,6 +201,13 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
 
   // Existing devices needs Configuration Manager.
   if (noConfigMgr.devices > 0) add('existing-devices', noConfigMgr, `${pct0(noConfigMgr.share)} without ConfigMgr`, `${pct0(noConfigMgr.share)} of devices are in an environment without Configuration Manager (existingDevices.configMgr: false): existing devices runs as a ConfigMgr task sequence.`, QUOTES.configMgr, PROS);
+
+  // New devices: existing devices is a Configuration Manager task sequence that reimages devices already in use and managed
+  // (the guide's "existing devices that are already part of the environment"); a new device starts at the OOBE. It was
+  // ranked for new laptops and could win (a tie within noise with user-driven at twice the time in all).
+  if (fresh.devices > 0) {
+    add('existing-devices', fresh, `${pct0(fresh.share)} new devices`, `${pct0(fresh.share)} of devices are new devices (the file runs ${Object.keys(scenarios).filter((s) => s !== 'existing-devices' && s !== 'reset').join(', ')} for them, on an intact Windows): existing devices reimages devices already in use and managed by Configuration Manager with a task sequence before Autopilot runs; a new device starts at the out-of-box experience and needs no reimage.`, QUOTES.existingInUse, GUIDE, [QUOTES.existingSlower, PROS]);
+  }
 
   // A user assigned to the device: self-deploying cannot.
   if (assigned.devices > 0) add('self-deploying', assigned, `${pct0(assigned.share)} with a user assigned`, `${pct0(assigned.share)} of devices have a user assigned (profile.assignedUser); self-deploying has no user and ignores it.`, row('Supports assigning user to device', 'self-deploying'), TABLE, [QUOTES.noUser, PROS]);

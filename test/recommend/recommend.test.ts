@@ -62,7 +62,7 @@ describe('recommend: hard exclusions', () => {
     expect(r.exclusions.filter((x) => x.scenario === 'reset').map((x) => x.short)).toEqual(['new devices, not a reset']);
     expect(r.joinExclusion).toBeNull();
     expect(r.exclusions.find((x) => x.scenario === 'self-deploying' && x.rule === 'Supports hybrid Azure AD join: No')!.quote).toBe(QUOTES.selfDeployingHybrid);
-    expect(ranked(r)).toEqual(expect.arrayContaining(['user-driven', 'pre-provisioned', 'existing-devices']));
+    expect(ranked(r)).toEqual(expect.arrayContaining(['user-driven', 'pre-provisioned']));
     expect(ranked(r)).not.toContain('self-deploying');
     expect(r.entraAlternative).toBeNull();
   });
@@ -155,6 +155,28 @@ describe('recommend: hard exclusions', () => {
     expect(r.recommendation.scenario).not.toBe('existing-devices');
     expect(['user-driven', 'pre-provisioned']).toContain(r.recommendation.scenario);
     expect(r.notes.join(' ')).toMatch(/new devices not registered as Autopilot devices yet/);
+  });
+
+  it("existing devices is not advised for new devices: it reimages devices already in use with a ConfigMgr task sequence (an Autopilot incident made it win for new laptops)", async () => {
+    // The JSON file of existing devices stands in for the profile the incident keeps from user-driven devices: it won, 100%
+    // against 64%, and new laptops were told to be reimaged with a Configuration Manager task sequence.
+    const r = await rec({
+      name: 'New laptops during an Autopilot incident',
+      scenario: 'user-driven',
+      environment: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true }, hardware: { tpm: '1.2' } },
+      rollout: { windowHours: 8 },
+      sharedWorld: { incident: { service: 'autopilot', startHour: 0, endHour: 8, failureShare: 0.3 } },
+      goals: { preferEntraJoin: false },
+    });
+    const e = r.exclusions.find((x) => x.scenario === 'existing-devices')!;
+    expect(e).toMatchObject({ share: 1, short: '100% new devices', rule: QUOTES.existingInUse, source: 'Which Autopilot scenario to use', quote: QUOTES.existingSlower, quoteSource: 'Scenario pros and cons' });
+    expect(e.reason).toMatch(/^100% of devices are new devices \(the file runs user-driven for them, on an intact Windows\): existing devices reimages devices already in use/);
+    expect(ranked(r)).not.toContain('existing-devices');
+    expect(r.recommendation.scenario).toBe('user-driven');
+    // Devices to reimage keep it: the file runs existing devices for them, or their Windows is corrupted.
+    const inUse = await rec({ name: 'Reimage', scenario: 'user-driven', environment: { reset: { osCorrupted: true } } });
+    expect(inUse.exclusions.find((x) => x.scenario === 'existing-devices')).toBeUndefined();
+    expect(ranked(inUse)).toContain('existing-devices');
   });
 
   it('devices in use (a reset fleet): Reset is recommended, unless they are hybrid joined now', async () => {
