@@ -266,6 +266,12 @@ async function answer(
   let k = 0;
   /** Device runs in one fleet run, as its progress says: the unit of the progress recommend reports. */
   let perRun = 0;
+  /** The progress last reported: the groups' own answers report it again as they run, so a caller's check still runs. */
+  let reported: [number, number] | null = null;
+  const progress = (done: number, total: number) => {
+    reported = [done, total];
+    options.onProgress?.(done, total);
+  };
   /**
    * The whole fleet with `environment` set last (over a group's or site's own) for the devices weighed, counting them
    * only: every device of the fleet, or of the group `within` names, runs the scenario being weighed. `apart` (a split,
@@ -277,7 +283,7 @@ async function answer(
     const counted = within ? [within.group] : apart ? base.groups.map((_, g) => g).filter((g) => !apart.groups.has(g)) : null;
     const on = apart || within ? withGroupEnvironments(base, (g) => (apart?.groups.has(g) ? apart.environment : !within || g === within.group ? environment : null)) : whole;
     const run = await executeFleet(on, { devices: wholePlan.devices, seed: wholePlan.seed, ...(within || apart ? {} : { override: environment }), ...(counted ? { onlyGroups: counted } : {}) }, executor, {
-      onProgress: (done, total) => options.onProgress?.(k * (perRun = total) + done, total * runsPlanned),
+      onProgress: (done, total) => progress(k * (perRun = total) + done, total * runsPlanned),
     });
     k++;
     return buildReport(run);
@@ -285,7 +291,7 @@ async function answer(
   /** The whole fleet (or a split's), each group with the environment the plan gives it, every device counted. */
   const simulatePlan = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, exec: Executor) => {
     const run = await executeFleet(withGroupEnvironments(on, environmentOf), { devices: wholePlan.devices, seed: wholePlan.seed }, exec, {
-      onProgress: (done, total) => options.onProgress?.(k * (perRun = total) + done, total * runsPlanned),
+      onProgress: (done, total) => progress(k * (perRun = total) + done, total * runsPlanned),
     });
     k++;
     return buildReport(run);
@@ -398,7 +404,7 @@ async function answer(
     if (split?.better) warnings.push(...warningsOfExcluded.filter((w) => w.scenario === split!.scenario));
     // A run planned and not needed (the warned split, where the winner is not warned about whole groups): the progress ends
     // at what ran, not short of its total (a bar stood at 83% when the answer came).
-    if (k < runsPlanned && perRun > 0) options.onProgress?.(k * perRun, k * perRun);
+    if (k < runsPlanned && perRun > 0) progress(k * perRun, k * perRun);
   } finally {
     if (own) await executor.close();
   }
@@ -432,7 +438,11 @@ async function answer(
     for (const [g, group] of fleet.groups.entries()) {
       if (counts[g] === 0) continue;
       // The group's facts from its own devices (its count or weight kept); its figures beside the rest of the fleet.
-      const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: () => {} }, {
+      // Each of the group's runs reports the progress again where it stood (or, with no run ranked before, its own): the
+      // caller's onProgress is where an AbortSignal is heard (src/index.ts), and these runs made no call, so an abort
+      // waited for every group's answer and the run after them.
+      const again = reported as [number, number] | null;
+      const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: again ? () => options.onProgress?.(...again) : (options.onProgress ?? (() => {})) }, {
         group: g,
         devices: Math.max(1, Math.round(plan.devices * counts[g]!)),
         kioskGoal: kioskGoal[g]!,
