@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { recommend } from '../../src/index.ts';
 
-const fleet = {
+const fleet: Parameters<typeof recommend>[0] = {
   name: 'Two groups',
-  scenario: 'user-driven',
+  scenario: 'user-driven' as const,
   seed: 4,
   environment: { profile: { joinType: 'entra' }, apps: [{ name: 'Company Portal', type: 'store' }] },
   groups: [
