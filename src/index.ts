@@ -36,15 +36,23 @@ function parsedEnvironment(env: Environment | EnvironmentInput): Environment {
   return whole ? (env as Environment) : defaultEnvironment(env);
 }
 
-/** runLive's options (its own type): another is a typo. */
-const LIVE_OPTIONS = ['seed', 'index', 'machine', 'inspect', 'maxSteps'];
+/**
+ * The options a function takes, listed from its options type: tsc refuses a list that misses one or names another, so
+ * an unknown option's message names every option the function takes (runFleet's left out `signal`), and no other.
+ */
+function optionNames<T>(keys: { [K in keyof Required<T>]: true }): readonly string[] {
+  return Object.keys(keys);
+}
+
+type LiveOptions = NonNullable<Parameters<typeof runLiveParsed>[1]>;
+const LIVE_OPTIONS = optionNames<LiveOptions>({ seed: true, index: true, machine: true, inspect: true, maxSteps: true });
 
 /**
  * One device on XState's own interpreter (live actors, a simulated clock), the reference the cached engine is held to;
  * `inspect` receives XState's inspection events. The environment as simulate takes it: a plain object was a TypeError
  * from the machine's input ("Cannot read properties of undefined (reading 'currentJoin')").
  */
-export function runLive(env: Environment | EnvironmentInput, options: Parameters<typeof runLiveParsed>[1] = {}): ReturnType<typeof runLiveParsed> {
+export function runLive(env: Environment | EnvironmentInput, options: LiveOptions = {}): ReturnType<typeof runLiveParsed> {
   checkOptions(options, LIVE_OPTIONS, '{ seed: 1 }');
   whole(options, 'seed', 0, 2 ** 32 - 1);
   whole(options, 'index', 0, Number.MAX_SAFE_INTEGER);
@@ -78,8 +86,7 @@ export function environmentOf(file: ScenarioFile): Environment {
   return environmentOfFile(file);
 }
 
-/** The options simulate takes (SimulateOptions): another is a typo. */
-const SIMULATE_OPTIONS = ['seed', 'index', 'trace', 'visited', 'maxSteps', 'maxMinutes', 'machine', 'wrapWorld', 'shared', 'drivers'];
+const SIMULATE_OPTIONS = optionNames<SimulateOptions>({ seed: true, index: true, trace: true, visited: true, maxSteps: true, maxMinutes: true, machine: true, wrapWorld: true, shared: true, drivers: true });
 
 /**
  * simulate's options, checked as runFleet's are: { seed: 'x' } ran and reported seed "x", { sed: 3 } ran seed 1, both
@@ -130,7 +137,7 @@ export interface CalibrateOptions {
   check?: boolean;
 }
 
-const CALIBRATE_OPTIONS = ['deviceApps', 'userApps', 'espTimeoutMinutes', 'seed', 'segment', 'check'];
+const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, segment: true, check: true });
 
 /**
  * Graph's `deviceManagement/autopilotEvents` in memory, as a script has them from Graph: a page as Graph returns it
@@ -201,7 +208,7 @@ export interface RecommendOptions extends Cancellable {
   onProgress?: (done: number, total: number) => void;
 }
 
-const RECOMMEND_OPTIONS = ['devices', 'seed', 'workers', 'threshold', 'onProgress', 'signal'];
+const RECOMMEND_OPTIONS = optionNames<RecommendOptions>({ devices: true, seed: true, workers: true, threshold: true, onProgress: true, signal: true });
 
 /**
  * Which scenario fits a fleet, as `recommend` answers it: the exclusions with their sources, each remaining scenario
@@ -234,11 +241,14 @@ interface Cancellable {
 
 export interface RunFleetOptions extends FleetRunOptions, Cancellable {}
 
+const RUN_FLEET_OPTIONS = optionNames<RunFleetOptions>({ devices: true, seed: true, workers: true, environment: true, onProgress: true, onRows: true, signal: true });
+
 /**
  * A fleet run, as `run --json` reports it: a fleet `loadFleet` gave or a plain object; the figures depend only on the
  * seed, whatever `workers` is.
  */
 export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
+  checkOptions(options, RUN_FLEET_OPTIONS, '{ devices: 1000 }');
   return runFleetWith(fleet, abortable(options));
 }
 
@@ -273,7 +283,7 @@ export interface CompareOptions extends Cancellable {
   onProgress?: (done: number, total: number) => void;
 }
 
-const COMPARE_OPTIONS = ['devices', 'seed', 'workers', 'onProgress', 'signal'];
+const COMPARE_OPTIONS = optionNames<CompareOptions>({ devices: true, seed: true, workers: true, onProgress: true, signal: true });
 
 /**
  * Two fleets, or one fleet two ways, on the same devices (common random numbers), as `compare --json` prints it. Each
@@ -293,7 +303,7 @@ export interface SweepOptions extends CompareOptions {
   environment?: EnvironmentInput;
 }
 
-const SWEEP_OPTIONS = [...COMPARE_OPTIONS, 'environment'];
+const SWEEP_OPTIONS = optionNames<SweepOptions>({ devices: true, seed: true, workers: true, onProgress: true, signal: true, environment: true });
 
 /** One setting moved over its values (`parseSweep('apps=4..24:4')`): `result` is what `sweep --json` prints, `reports` each value's run. */
 export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, options: SweepOptions = {}): Promise<{ result: SweepResult; reports: FleetReport[] }> {
@@ -315,11 +325,16 @@ async function withWorkers<T>(workers: number | undefined, run: (executor: Execu
 
 const withoutWorkers = <T extends { workers?: number }>({ workers: _workers, ...rest }: T): Omit<T, 'workers'> => rest;
 
+export type ReplayOptions = Omit<RunFleetOptions, 'onProgress' | 'onRows' | 'signal'>;
+
+const REPLAY_OPTIONS = optionNames<ReplayOptions>({ devices: true, seed: true, workers: true, environment: true });
+
 /**
  * One device of a fleet replayed step by step, as a run with the same options counted it (a failure mode's
  * `exampleDevice` is its index). An index the fleet does not have is an InputError naming `index`.
  */
-export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Omit<RunFleetOptions, 'onProgress' | 'onRows' | 'signal'> = {}): Promise<ReplayedDevice> {
+export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: ReplayOptions = {}): Promise<ReplayedDevice> {
+  checkOptions(options, REPLAY_OPTIONS, '{ devices: 1000 }');
   if (!(Number.isInteger(index) && index >= 0)) throw new InputError('index', '', `expected a device's index, a whole number from 0 (a failure mode's exampleDevice), got ${shown(index)}`);
   try {
     return await replayWith(fleet, index, options);

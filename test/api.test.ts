@@ -69,7 +69,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     for (const [run, message] of [
       [() => runFleet(fleet, { environment: { esp: { timeoutMinutes: 'x' as never } } }), /^options: environment\.esp\.timeoutMinutes: expected number, got "x"/],
       [() => runFleet(fleet, { environment: { esp: { timeoutMinuts: 30 } as never } }), /^options: environment\.esp\.timeoutMinuts: unknown field \(did you mean "timeoutMinutes"\?\)/],
-      [() => runFleet(fleet, { device: 5 } as never), /^options: device: unknown option \(expected one of devices, seed, workers, environment, onProgress, onRows\)/],
+      [() => runFleet(fleet, { device: 5 } as never), /^options: device: unknown option \(expected one of devices, seed, workers, environment, onProgress, onRows, signal\)/],
       [() => replayFleetDevice(fleet, 0, { environment: { hardware: { kind: 'virtual' as never } } }), /^options: environment\.hardware\.kind: expected one of "physical", "vm", got "virtual"/],
       [() => sweepFleet(fleet, parseSweep('apps=1,2'), { seeds: 3 } as never), /^options: seeds: unknown option/],
       [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet, environment: { esp: { timeoutMinutes: -1 } } }), /^options: b\.environment\.esp\.timeoutMinutes: expected >= 1, got -1/],
@@ -274,6 +274,26 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       const e = await call().then(() => null, (e: unknown) => e);
       expect(e, String(message)).toBeInstanceOf(InputError);
       expect((e as Error).message).toMatch(message);
+    }
+  });
+  it("an unknown option's message lists every option the function takes and no other (runFleet's left out signal; replayFleetDevice's listed onProgress and onRows, which it does not take, and ran with them)", async () => {
+    const { calibrate, compareFleets, recommend, replayFleetDevice, runLive, sweepFleet, parseSweep } = await import('autopilot-sim');
+    const fleet = { devices: 20 };
+    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    for (const [call, list] of [
+      [() => runFleet(fleet, { x: 1 } as never), 'devices, seed, workers, environment, onProgress, onRows, signal'],
+      [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet }, { x: 1 } as never), 'devices, seed, workers, onProgress, signal'],
+      [() => sweepFleet(fleet, parseSweep('apps=1,2'), { x: 1 } as never), 'devices, seed, workers, onProgress, signal, environment'],
+      [() => recommend(fleet, { x: 1 } as never), 'devices, seed, workers, threshold, onProgress, signal'],
+      [() => replayFleetDevice(fleet, 0, { x: 1 } as never), 'devices, seed, workers, environment'],
+      [() => replayFleetDevice(fleet, 0, { onProgress: () => {} } as never), 'devices, seed, workers, environment'],
+      [() => calibrate(sample, { x: 1 } as never), 'deviceApps, userApps, espTimeoutMinutes, seed, segment, check'],
+      [async () => simulate({}, { x: 1 } as never), 'seed, index, trace, visited, maxSteps, maxMinutes, machine, wrapWorld, shared, drivers'],
+      [async () => runLive({}, { x: 1 } as never), 'seed, index, machine, inspect, maxSteps'],
+    ] as const) {
+      const e = await call().then(() => null, (e: unknown) => e);
+      expect(e, list).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(new RegExp(`^options: (x|onProgress): unknown option \\(expected one of ${list}\\)$`));
     }
   });
 });
