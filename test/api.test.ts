@@ -296,4 +296,58 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       expect((e as Error).message).toMatch(new RegExp(`^options: (x|onProgress): unknown option \\(expected one of ${list}\\)$`));
     }
   });
+  it('worker threads: a script that runs fleets on workers exits as its last call resolves, and a long-lived process ends idle workers after IDLE_MS and starts them again for the next run (they stayed for the life of the process)', async () => {
+    const { existsSync, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const { tmpdir } = await import('node:os');
+    const { IDLE_MS } = await import('../src/fleet/pool.ts');
+    const index = JSON.stringify(new URL('../src/index.ts', import.meta.url).pathname);
+    // Each in a process of its own: test files share modules (vitest isolate: false), so the shared pool may be another file's.
+    const child = (script: string) => {
+      const dir = mkdtempSync(`${tmpdir()}/apsim-pool-`);
+      // A file, not -e: --input-type=module would reach the workers' own (CommonJS) script too.
+      writeFileSync(`${dir}/script.mjs`, script);
+      const started = performance.now();
+      const out = spawnSync(process.execPath, ['--import', 'tsx', `${dir}/script.mjs`], { encoding: 'utf8', timeout: 60_000 });
+      const wall = performance.now() - started;
+      rmSync(dir, { recursive: true, force: true });
+      expect(out.status, out.stderr).toBe(0);
+      return { wall, out: JSON.parse(out.stdout.trim().split('\n').pop()!) as Record<string, number | boolean> };
+    };
+    // Exits on its own: from the last call's resolution to the process's end, no more than a process's own shutdown.
+    const exiting = child(`
+      const { runFleet, compareFleets } = await import(${index});
+      const fleet = { scenario: 'user-driven' };
+      await runFleet(fleet, { devices: 4000, workers: 2 });
+      await compareFleets({ label: 'a', fleet }, { label: 'b', fleet, environment: { esp: { timeoutMinutes: 30 } } }, { devices: 4000, workers: 2 });
+      const resolved = performance.now();
+      process.on('exit', () => console.log(JSON.stringify({ resolved, exited: performance.now() })));`);
+    expect(exiting.out.exited as number - (exiting.out.resolved as number), 'ms from the last call to exit').toBeLessThan(500);
+    expect(exiting.wall, 'the whole process, ms').toBeLessThan(IDLE_MS + 20_000);
+    if (!existsSync('/proc/self/task')) return;
+    // Rests: the threads end after IDLE_MS without a run, not before; the next run starts them again and gives the same report.
+    const resting = child(`
+      const { readdirSync } = await import('node:fs');
+      const { runFleet } = await import(${index});
+      const threads = () => readdirSync('/proc/self/task').length;
+      const fleet = { scenario: 'user-driven' };
+      const before = threads();
+      const first = JSON.stringify(await runFleet(fleet, { devices: 4000, workers: 2 }));
+      const done = performance.now();
+      const busy = threads();
+      let rested = null;
+      while (rested === null && performance.now() - done < ${IDLE_MS} + 15000) {
+        await new Promise((r) => setTimeout(r, 100));
+        if (threads() <= busy - 2) rested = performance.now() - done;
+      }
+      let again = 0;
+      const second = JSON.stringify(await runFleet(fleet, { devices: 4000, workers: 2, onProgress: () => void (again = Math.max(again, threads())) }));
+      console.log(JSON.stringify({ before, busy, rested, again, same: first === second }));`);
+    const { before, busy, rested, again, same } = resting.out;
+    expect(busy, `threads before ${before}`).toBeGreaterThanOrEqual((before as number) + 2);
+    expect(rested, 'ms from the run to the idle threads ending').toBeGreaterThanOrEqual(IDLE_MS - 50);
+    expect(rested).toBeLessThan(IDLE_MS + 5_000);
+    expect(again, 'threads in the next run').toBeGreaterThanOrEqual(busy as number);
+    expect(same).toBe(true);
+  }, 90_000);
 });

@@ -79,6 +79,9 @@ export function startWorkers(workers: number): void {
   if (workers > 1) WorkerPool.shared(workers).catch(() => {});
 }
 
+/** How long a shared pool's workers wait for the next run before they end, in ms. */
+export const IDLE_MS = 5_000;
+
 /** Each worker's young generation (V8's nursery), in MB. */
 const YOUNG_GENERATION_MB = 8;
 
@@ -87,12 +90,16 @@ export class WorkerPool implements Executor {
   private isShared = false;
   private broken = false;
 
-  private constructor(readonly size: number) {}
+  private constructor(
+    readonly size: number,
+    private readonly script: URL | string,
+  ) {}
 
   /**
-   * A pool kept for the life of the process, so that compare, sweep and recommend (many
-   * fleet runs) and repeated library calls start their workers once. Idle workers do not
-   * keep the process alive; a pool whose worker failed is replaced.
+   * A pool shared by every run in the process, so that compare, sweep and recommend (many fleet runs) and repeated
+   * library calls start their workers once. Idle workers do not keep the process alive (a script exits when its last
+   * call resolves), and after IDLE_MS without a run they end, so a long-lived process keeps no idle threads; the next
+   * run starts them again. A pool whose worker failed is replaced.
    */
   static async shared(size: number): Promise<WorkerPool> {
     const existing = sharedPools.get(size);
@@ -103,6 +110,7 @@ export class WorkerPool implements Executor {
     const created = WorkerPool.create(size).then((pool) => {
       pool.isShared = true;
       pool.workers.forEach((w) => w.unref());
+      pool.restLater();
       return pool;
     });
     sharedPools.set(size, created);
@@ -111,21 +119,49 @@ export class WorkerPool implements Executor {
 
   /** `code` replaces the worker's bundle (tests use it to crash a worker on purpose). */
   static async create(size: number, code?: string): Promise<WorkerPool> {
-    const pool = new WorkerPool(size);
-    const script = code ?? (await workerScript());
-    for (let i = 0; i < size; i++) {
+    const pool = new WorkerPool(size, code ?? (await workerScript()));
+    pool.start();
+    return pool;
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.size; i++) {
       // A small young generation: a chunk's garbage is short-lived and its survivors few, so the
       // collector's nursery need not grow with the fleet (it did, by about 100 MB over a million devices).
       const options = { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
-      const w = typeof script === 'string' ? new Worker(script, { eval: true, ...options }) : new Worker(script, options);
+      const w = typeof this.script === 'string' ? new Worker(this.script, { eval: true, ...options }) : new Worker(this.script, options);
       // Watch every worker for its whole life: one that dies between runs breaks the pool
       // (the next run fails at once instead of waiting forever), and a late error is never uncaught.
-      w.on('error', (e) => pool.lost(`a worker crashed: ${e.message}`));
-      w.on('exit', (c) => pool.lost(`a worker exited with code ${c}`));
-      pool.workers.push(w);
+      w.on('error', (e) => this.lost(`a worker crashed: ${e.message}`));
+      w.on('exit', (c) => this.lost(`a worker exited with code ${c}`));
+      this.workers.push(w);
     }
-    return pool;
   }
+
+  private idle: ReturnType<typeof setTimeout> | null = null;
+
+  /** A shared pool's workers end after IDLE_MS without a run (the timer does not keep the process alive either). */
+  private restLater(): void {
+    if (!this.isShared) return;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.rest(), IDLE_MS);
+    this.idle.unref();
+  }
+
+  /** Ends the idle workers; the pool stays shared and its next run starts them again. */
+  private rest(): void {
+    this.idle = null;
+    if (this.running || this.broken) return;
+    const resting = this.workers.splice(0);
+    for (const w of resting) {
+      w.removeAllListeners('exit');
+      w.removeAllListeners('error');
+      w.on('error', () => {});
+      void w.terminate();
+    }
+  }
+
+  private running = false;
 
   private lostReason: string | null = null;
   private onLost: ((reason: string) => void) | null = null;
@@ -146,7 +182,15 @@ export class WorkerPool implements Executor {
       let failed = false;
       if (jobs.length === 0) return resolve();
       if (this.lostReason) return reject(new Error(`${this.lostReason} before the run started`));
-      const cleanups: Array<() => void> = [];
+      if (this.idle) clearTimeout(this.idle);
+      this.idle = null;
+      // Workers that ended idle start again.
+      if (this.workers.length === 0) this.start();
+      this.running = true;
+      const cleanups: Array<() => void> = [() => {
+        this.running = false;
+        this.restLater();
+      }];
       // Busy workers keep the process alive; idle shared ones do not.
       this.workers.forEach((w) => w.ref());
       cleanups.push(() => {

@@ -170,6 +170,22 @@ runFleet({ scenario: 'user-driven' }, { devices: 3000, workers: 2 }).then(async 
   const cjs = output(process.execPath, ['consumer.cjs']);
   check('node consumer.cjs requires the library, runs on 2 workers as on one, and exits', cjs === '0x800705B4 true true', cjs);
 
+  // A script that runs fleets on worker threads and does nothing else exits as its last call resolves: the shared pool's
+  // idle threads do not hold it (no close function to call), and they end on their own after a while in a longer-lived one.
+  writeFileSync(
+    join(dir, 'exits.mjs'),
+    `import { runFleet, compareFleets } from 'autopilot-sim';
+const fleet = { scenario: 'user-driven' };
+await runFleet(fleet, { devices: 4000, workers: 2 });
+await compareFleets({ label: 'a', fleet }, { label: 'b', fleet, environment: { esp: { timeoutMinutes: 30 } } }, { devices: 4000, workers: 2 });
+const resolved = performance.now();
+process.on('exit', () => console.log(Math.round(performance.now() - resolved)));
+`,
+  );
+  const exitStarted = Date.now();
+  const exitGap = output(process.execPath, ['exits.mjs']);
+  check(`node exits.mjs (runFleet and compareFleets on 2 workers) exits ${exitGap} ms after its last call resolves (${((Date.now() - exitStarted) / 1000).toFixed(1)} s in all)`, /^\d+$/.test(exitGap) && Number(exitGap) < 500, exitGap);
+
   // A program bundled with esbuild: the library kept external (as the README says to) runs on worker threads; bundled
   // inside, it builds (it stopped at 'Could not resolve "esbuild"', an import only the TypeScript source runs), runs on
   // this thread and says what to do when asked for workers.
