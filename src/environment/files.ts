@@ -169,7 +169,7 @@ export function readInputText(arg: string): InputText {
 
 export function readScenario(arg: string): { path: string; file: ScenarioFile } {
   const input = readInputText(arg);
-  return { path: input.path, file: parseScenario(input.name, input.text) };
+  return { path: input.path, file: parseScenario(input.name, input.text, bundledScenarios()) };
 }
 
 export function displayPath(path: string): string {

@@ -1,6 +1,7 @@
 // Reading scenario files: YAML or JSON text -> a validated ScenarioFile, or one
 // InputError naming the file, the field and what was expected. Pure (no node:*):
 // the caller reads the bytes, so the same code validates files in the browser.
+import { compareWithProblem } from './comparisons.ts';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
@@ -276,7 +277,12 @@ export function isFleetData(raw: Record<string, unknown>): boolean {
   return Object.keys(raw).some((k) => FLEET_KEYS.includes(k));
 }
 
-export function parseScenario(file: string, text: string): ScenarioFile {
+/**
+ * A scenario file, checked. `bundled`: the names of the bundled files (under scenarios/), where the caller knows them (the
+ * command line reads the folder, the studio has them built in): a lesson's `compareWith` that names a file must be one,
+ * and one that names a change must be one side by side offers for this run.
+ */
+export function parseScenario(file: string, text: string, bundled?: readonly string[]): ScenarioFile {
   const parsed = parseText(file, text);
   // simulate, play and the studio given a fleet: say what the file is and where it runs, not which fields are unknown.
   if (isFleetData(parsed.raw)) {
@@ -285,6 +291,8 @@ export function parseScenario(file: string, text: string): ScenarioFile {
   const data = validate(parsed, ScenarioFileSchema, [], ScenarioFileSchema);
   const broken = ruleViolation(data);
   if (broken) throw new InputError(file, pathText(broken.path), broken.message, lineOf(parsed, broken.path));
+  const missing = data.lesson?.compareWith ? compareWithProblem(data.lesson.compareWith, data, bundled) : null;
+  if (missing) throw new InputError(file, 'lesson.compareWith', missing, lineOf(parsed, ['lesson', 'compareWith']));
   return data;
 }
 

@@ -1,6 +1,7 @@
 // The environment: one typed description of a device and the world around it.
 // This file is the one place its fields, types and defaults are declared; the
 // defaults describe a healthy user-driven Entra deployment (domain/autopilot.md §2.1).
+import { COMPARE_WITH_EXPECTED, comparisonKind } from './comparisons.ts';
 import { z } from 'zod';
 import { DURATION_NAMES } from '../world/durations.ts';
 import { catalog } from '../catalog/errors.ts';
@@ -338,6 +339,11 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
       questions: z.array(z.string()).default([]).describe('Questions to ask the class afterwards.'),
       mirrors: z.string().optional().describe('A course lab or known incident the lesson mirrors.'),
       suggestedFaults: z.array(z.string()).default([]).describe('Faults to inject during the lesson, by id (src/world/failure-modes.ts), as a suggestion.'),
+      compareWith: z
+        .string()
+        .refine((v) => comparisonKind(v) !== null, { message: `expected ${COMPARE_WITH_EXPECTED}` })
+        .optional()
+        .describe(`What the studio's Side by side opens on for this lesson: ${COMPARE_WITH_EXPECTED}. Without it, the first change that makes the run differ.`),
     })
     .optional().describe('A lesson for a class: what to say before running it, and what to ask afterwards.'),
 });

@@ -1042,13 +1042,15 @@ describe("the device screen says what Windows says", () => {
 
 describe('side by side opens on a comparison that shows something', () => {
   it.each([
-    // What the lesson's words name: a change, a file, a lesson by its number.
+    // What the lesson's compareWith names: a change, a file, a lesson (test/studio/compare-with.test.ts: each differs).
     ['lessons/12-classic-or-device-preparation.yaml', 'change:device-preparation'],
     ['lessons/02-self-deploying-on-a-vm.yaml', 'file:self-deploying.yaml'],
     ['lessons/09-hybrid-connector-down.yaml', 'file:lessons/04-hybrid-from-home-without-vpn.yaml'],
-    // None named: the first change that makes the run differ.
-    ['lessons/08-esp-timeout-one-large-app.yaml', null],
-    ['lessons/07-user-driven-on-a-small-vm.yaml', null],
+    // Named by compareWith where the prose names none (it opened on the first change that differs, 'Physical device → virtual machine').
+    ['lessons/08-esp-timeout-one-large-app.yaml', 'file:user-driven-entra.yaml'],
+    ['lessons/07-user-driven-on-a-small-vm.yaml', 'change:self-deploying'],
+    // A file with no lesson: the first change that makes the run differ.
+    ['failures/vm-too-small.yaml', null],
   ] as const)('%s', async (file, expected) => {
     // It opened on "Physical device → virtual machine" (on a VM, "Scenario → user-driven", lesson 07's own scenario)
     // whatever the run, and in nine lessons of twelve said "The runs do not differ."

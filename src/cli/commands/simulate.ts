@@ -75,7 +75,7 @@ export async function validateCommand(io: Io, files: string[]): Promise<number> 
         io.out(wrap(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`fleet: ${fleet.groups.length} group(s), ${fleet.sites.length} site(s)`)}`, io.columns, 4));
         continue;
       }
-      const file = parseScenario(input.name, input.text);
+      const file = parseScenario(input.name, input.text, bundledScenarios());
       io.out(wrap(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`, io.columns, 4));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

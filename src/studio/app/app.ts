@@ -7,7 +7,8 @@ import { Session, type RunFile } from '../../engine/session.ts';
 import type { EnvironmentInput } from '../../environment/schema.ts';
 import { DEFAULT_PATH, bundledByPath, bundledFiles, type Bundled } from './bundled.ts';
 import { Chart } from './chart.ts';
-import { CHANGES, CompareView, type BSource, type Side } from './compare.ts';
+import { CHANGES, comparisonKind } from '../../environment/comparisons.ts';
+import { CompareView, type BSource, type Side } from './compare.ts';
 import { eventText, firstDifference, insightOf, phaseTitle, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
 import { EventLog, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
@@ -281,27 +282,17 @@ export function App(): VNode {
   }
 
   /**
-   * What side by side opens on: A's other branch after a choice or a fault; else the comparison a lesson names in its
-   * words (lesson 12's "Classic Autopilot → device preparation (device not registered)", lesson 02's self-deploying.yaml,
-   * lesson 09's lessons/04);
-   * else the first change offered that makes the run differ. It opened on "Physical device → virtual machine" (on a VM,
-   * "Scenario → user-driven") whatever the run, and in nine lessons of twelve said "The runs do not differ."
+   * What side by side opens on: A's other branch after a choice or a fault; else the comparison the lesson names in its
+   * `compareWith` (lesson 12's device-preparation, lesson 02's self-deploying.yaml), which the lesson schema checks;
+   * else the first change offered that makes the run differ. It read the lesson's prose for a change's label or a
+   * file's name, which a reworded question silently lost.
    */
   const defaultSource = (): BSource => {
     if (forkParent) return { kind: 'fork' };
     const offered = CHANGES.filter((c) => c.for?.(session.env) ?? true);
-    const lesson = run.bundled?.lesson;
-    if (lesson) {
-      const words = [lesson.introduction, ...lesson.questions].join('\n');
-      const named = offered.find((c) => words.includes(c.label));
-      if (named) return { kind: 'change', id: named.id };
-      // A file by its path; in a folder, without .yaml too, and a lesson by its number (lesson 09's "lessons/04"); not
-      // a bare word ('a self-deploying deployment' is no file).
-      const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const names = (path: string) => [path, ...(path.includes('/') ? [path.replace(/\.yaml$/, ''), /^lessons\/\d+/.exec(path)?.[0]] : [])].filter((n): n is string => !!n);
-      const file = bundledFiles().find((f) => f.path !== run.bundled?.path && names(f.path).some((n) => new RegExp(`(^|[\\s("'/])${escape(n)}(?![\\w-])`).test(words)));
-      if (file) return { kind: 'file', path: file.path };
-    }
+    const named = run.bundled?.lesson?.compareWith;
+    if (named && comparisonKind(named) === 'file') return { kind: 'file', path: named };
+    if (named && offered.some((c) => c.id === named)) return { kind: 'change', id: named };
     for (const c of offered) {
       const b = buildB(run, { kind: 'change', id: c.id }).b;
       if (b && firstDifference(session.trace, b.session.trace) !== null) return { kind: 'change', id: c.id };

@@ -44,7 +44,7 @@ function readOne(path: string): Bundled | { error: string } {
   const text = TEXTS.get(path)!;
   let out: Bundled | { error: string };
   try {
-    const file = parseScenario(path, text);
+    const file = parseScenario(path, text, [...TEXTS.keys()]);
     const raw = parseText(path, text).raw;
     const input = Object.fromEntries(Object.entries(raw).filter(([k]) => !META.has(k))) as EnvironmentInput;
     const dir = path.includes('/') ? path.split('/')[0]! : '';

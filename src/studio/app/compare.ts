@@ -5,40 +5,13 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Session } from '../../engine/session.ts';
-import type { Environment } from '../../environment/schema.ts';
+import { CHANGES } from '../../environment/comparisons.ts';
 import { bundledFiles } from './bundled.ts';
 import { Chart } from './chart.ts';
 import { entryEventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
 import { formatClock, formatMinutes } from './run.ts';
 import { onErrorScreen, screenAt } from './screen-model.ts';
 import { DeviceScreen } from './screens.ts';
-
-export interface Change {
-  id: string;
-  label: string;
-  override: Record<string, unknown>;
-  /** Whether it is offered for A (unset: always). */
-  for?: (a: Environment) => boolean;
-}
-
-export const CHANGES: Change[] = [
-  { id: 'vm', label: 'Physical device → virtual machine', override: { hardware: { kind: 'vm' } } },
-  { id: 'tpm12', label: 'TPM 2.0 → TPM 1.2', override: { hardware: { tpm: '1.2' } } },
-  { id: 'hybrid', label: 'Entra join → hybrid join', override: { profile: { joinType: 'hybrid' } } },
-  { id: 'no-dc', label: 'Hybrid: no line of sight to a domain controller', override: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: false } } },
-  { id: 'connector-down', label: 'Hybrid: Intune Connector for AD inactive', override: { profile: { joinType: 'hybrid' }, hybrid: { connector: { active: false } } } },
-  { id: 'esp30', label: 'ESP timeout → 30 minutes', override: { esp: { timeoutMinutes: 30 } } },
-  { id: 'deployed-before', label: 'Device already self-deployed once', override: { registration: { deployedBefore: 'self-deploying' } } },
-  { id: 'unlicensed', label: 'User has no Intune licence', override: { identity: { userLicensed: false } } },
-  { id: 'self-deploying', label: 'Scenario → self-deploying', override: { scenario: 'self-deploying', profile: { joinType: 'entra' } } },
-  { id: 'user-driven', label: 'Scenario → user-driven', override: { scenario: 'user-driven' } },
-  { id: 'pre-provisioned', label: 'Scenario → pre-provisioned', override: { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } } },
-  // The same laptop with device preparation: not registered (a registered device with a profile would run classic Autopilot, §7).
-  { id: 'device-preparation', label: 'Classic Autopilot → device preparation (device not registered)', override: { scenario: 'device-preparation', registration: { registered: false } }, for: (a) => a.scenario !== 'device-preparation' },
-  // And back: classic Autopilot needs the device registered (with its profile), which device preparation does without.
-  // Not for a Windows 365 Cloud PC, which has no classic Autopilot.
-  { id: 'classic', label: 'Device preparation → classic user-driven (device registered)', override: { scenario: 'user-driven', registration: { registered: true } }, for: (a) => a.scenario === 'device-preparation' && a.devicePreparation.mode === 'user-driven' },
-];
 
 /** B: another file, A with one change, or A's other branch (the run before its last choice or fault). */
 export type BSource = { kind: 'file'; path: string } | { kind: 'change'; id: string } | { kind: 'fork' };
