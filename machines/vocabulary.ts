@@ -53,6 +53,7 @@ export const WAITS = [
   'mdm.deviceEnroll',
   // ESP (§3)
   'esp.prepare',
+  'esp.preparationBehindDesktop',
   'esp.securityPolicies',
   'esp.certificates',
   'esp.networkConnections',

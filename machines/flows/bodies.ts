@@ -37,8 +37,18 @@ export function userDrivenBody(prefix = ''): StateConfig {
       ...signInToDesktop('accountSetup'),
       ...domainLogon('accountSetup'),
       accountSetup: userEsp('finish', `${prefix}accountSetup`),
-      finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: '#succeeded' }] },
-      ...signOutAndIn('#succeeded'),
+      finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: 'atDesktop' }] },
+      ...signOutAndIn('atDesktop'),
+      atDesktop: { always: [{ guard: 'deviceStatusPageShown', target: '#succeeded' }, { target: 'preparationBehindDesktop' }] },
+      preparationBehindDesktop: {
+        // §2.1 fork, §3.2: with the device ESP hidden its work is not skipped, it finishes after the desktop appears.
+        // What a failure then looks like the notes do not say [INF]: nothing is on screen, the deployment is not
+        // failed (nothing tracks it), and the run reports a finding (the world's rule for this wait).
+        description: 'The device ESP is not shown, so the user is already at the desktop: behind it the device works out what to track, installs the Intune Management Extension, and device-targeted policies and apps arrive untracked. Nothing on screen shows this work, or its failure.',
+        tags: ['clock:idle'],
+        meta: { waits: 'esp.preparationBehindDesktop', screen: 'desktop', doc: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status' },
+        on: { 'esp.trackingListReady': '#succeeded' },
+      },
     },
   };
 }

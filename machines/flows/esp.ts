@@ -186,10 +186,15 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
 export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
   // SkipDeviceStatusPage hides the device ESP, except the technician's: pre-provisioning requires the ESP to show (§2.3 forks).
   const shown = o.errorPage === 'technician' ? 'espShown' : 'deviceStatusPageShown';
+  // Hidden ("Show app and profile configuration progress" = No, or SkipDeviceStatusPage), nothing of the device ESP is on
+  // screen (§2.1 fork: U5-U9 not shown; §3.2: no ESP UI). Where its device preparation only tracks and installs the IME
+  // (user-driven) or is skipped (the user flow), the whole ESP goes: the user-driven body does that work behind the desktop
+  // (bodies.ts). A device-token preparation is the join itself and still runs; only its device setup goes.
+  const hiddenWhole = o.preparation !== 'device-token';
   const setup: StateConfig = {
     description: 'Device setup: device-targeted security policies, certificates, network profiles and apps. Restarts are allowed here when Intune drives them.',
     tags: ['esp:deviceSetup', 'phase:deviceSetup'],
-    always: { guard: not(shown), target: 'complete' },
+    ...(hiddenWhole ? {} : { always: { guard: not(shown), target: 'complete' } }),
     initial: 'securityPolicies',
     // A forcing policy restarts user-driven and self-deploying device setup (in the technician flow it is a failure, and the user
     // flow's device setup meets it only after the technician flow did); only where a user sits at the device can they leave early.
@@ -205,6 +210,7 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
     initial: 'running',
     states: {
       running: {
+        ...(hiddenWhole ? { always: { guard: not(shown), target: 'done' } } : {}),
         after: { espDeviceTimeout: { guard: shown, target: 'errorPage', actions: { type: 'recordError', params: { code: 'ESP_TIMEOUT' } } } },
         initial: o.preparation === 'skipped' ? 'deviceSetup' : 'devicePreparation',
         states: {

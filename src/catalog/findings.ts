@@ -88,6 +88,14 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: `${AUTOPILOT}pre-provision`,
   },
+  PREPARATION_FAILED_BEHIND_DESKTOP: {
+    id: 'PREPARATION_FAILED_BEHIND_DESKTOP',
+    text: 'The device ESP was not shown, so the user reached the desktop while preparing the device for mobile management failed behind it: the Intune Management Extension is not installed, so the device\'s Win32 apps and scripts do not arrive, and nothing on screen said so.',
+    remedy: 'Show the ESP ("Show app and profile configuration progress" = Yes, no SkipDeviceStatusPage), so the failure stops the deployment on its error page; on a VM, give it at least 2 vCPU and 4 GB of memory.',
+    source: 'memdocs intune windows-enrollment-status.md, autopilot/known-issues.md, autopilot-device-guidelines.md (§2.1 fork, §3.2, §5.8, §8 W7; the outcome with the ESP hidden is not documented, [INF])',
+    evidence: 'INF',
+    docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
+  },
   KIOSK_APPS_NOT_INSTALLED: {
     id: 'KIOSK_APPS_NOT_INSTALLED',
     text: 'The kiosk signed in as kioskUser0, but the apps meant to install after the ESP did not: the user ESP is not processed for a local account and no device token is issued.',

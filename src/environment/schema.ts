@@ -111,7 +111,7 @@ export const EnvironmentSchema = z.strictObject({
   }).prefault({}).describe('The Autopilot deployment profile assigned to the device.'),
 
   esp: z.strictObject({
-    enabled: z.boolean().default(true).describe('"Show app and profile configuration progress".'),
+    enabled: z.boolean().default(true).describe('"Show app and profile configuration progress" (§2.1 fork, §3.2). No: nothing of the ESP is shown. User-driven goes from enrollment to the desktop, and the device ESP\'s work (tracking list, Intune Management Extension) finishes behind it, off the user\'s time; a failure there (a VM below 2 vCPU / 4 GB, an IME install error) shows no error page and is reported as a finding, PREPARATION_FAILED_BEHIND_DESKTOP (the notes give no outcome: [INF]). Self-deploying still attests, joins and enrolls; no account setup, no quality updates; a technician flow reseals early (§8 W25).'),
     timeoutMinutes: z.number().int().min(1).max(10_000).default(60).describe('"Show an error when installation takes longer than": minutes for the device phase and again for the account phase.'),
     blockDeviceUse: z.boolean().default(true).describe('"Block device use until all apps and profiles are installed".'),
     allowReset: z.boolean().default(false).describe('"Allow users to reset device if installation error occurs": a Reset device button on the error page.'),
@@ -122,7 +122,7 @@ export const EnvironmentSchema = z.strictObject({
     onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true).describe('"Only fail selected blocking apps in technician phase" (pre-provisioning).'),
     installQualityUpdates: z.boolean().default(false).describe('"Install Windows quality updates (might restart the device)" during OOBE, after the device ESP: +20-40 min, and a restart means no automatic sign-in (§3.2). Windows 11 only; skipped on a metered network, with the ESP off or Block device use = No; not in the technician flow, nor in device preparation. New ESP profiles default to Yes, the built-in default profile and older profiles to No (§10 #6): false here.'),
     skipUserStatusPage: z.boolean().default(false).describe('The SkipUserStatusPage setting: the account setup phase is not shown.'),
-    skipDeviceStatusPage: z.boolean().default(false).describe('The SkipDeviceStatusPage setting (§3.3, FirstSync value 0xffffffff): the device ESP (device setup) is not shown and its items install in the background, as with the ESP off; the account setup phase still shows. Pre-provisioning\'s technician flow requires the ESP to show, so it is not skipped there.'),
+    skipDeviceStatusPage: z.boolean().default(false).describe('The SkipDeviceStatusPage setting (§3.3, FirstSync value 0xffffffff): the device ESP is not shown and its work finishes in the background, as with the ESP off (user-driven: device preparation too, behind the desktop after account setup); the account setup phase still shows. Pre-provisioning\'s technician flow requires the ESP to show, so it is not skipped there.'),
     imeInstallFails: z.boolean().default(false).describe('The Intune Management Extension fails to install in ESP device preparation (§2.1 U5, §3.3: the IME\'s InstallationState=4, Error). The notes name no cause; the device ESP stops with its error page.'),
     customMessage: z.string().nullable().default(null).describe('The ESP\'s custom error message, or null for the default.'),
   }).prefault({}).describe('The Enrollment Status Page profile: its timeout, what blocks, and what the user may do on an error.'),

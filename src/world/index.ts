@@ -1015,6 +1015,14 @@ const RULES: Record<Wait, Rule> = {
     if (!w.env.esp.enabled && c.tags.has('flow:technician')) return w.fail('technician-esp-off', w.took(D.imeInstall));
     return w.ok(E['esp.trackingListReady'], D.imeInstall);
   },
+  // §2.1 fork, §3.2: the device ESP hidden, the same work runs behind the desktop, and fails there unseen [INF].
+  'esp.preparationBehindDesktop': (w) => {
+    if (w.env.hardware.kind === 'vm' && (w.env.hardware.vCpus < 2 || w.env.hardware.memoryGb < 4)) {
+      return w.fail('vm-too-small-behind-desktop', w.took(D.imeInstall), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
+    }
+    if (w.env.esp.imeInstallFails) return w.fail('ime-install-failed-behind-desktop', w.took(D.imeInstall));
+    return w.ok(E['esp.trackingListReady'], D.imeInstall);
+  },
   'esp.securityPolicies': (w, c) => {
     if (w.env.policies.interactiveLogonOrUacConflict && c.tags.has('flow:technician')) {
       return w.fail('logon-policy-conflict', w.took(D.espCategory));

@@ -1,7 +1,9 @@
 // The seed's "Scenario pros and cons" and "Which Autopilot scenario to use" (seed 004; domain §6
 // "Pros and cons", #5, #7; §2.2 VPN; §10 #1), as properties over generated environments:
 // - user-driven works on VMs (2 vCPU / 4 GB): the same environment and seed end the same way on
-//   a VM as on the physical device; a smaller VM never succeeds;
+//   a VM as on the physical device; a smaller VM never succeeds cleanly: it fails at "Preparing your
+//   device for mobile management" (§8 W7, §5.8), and with the device ESP hidden (§2.1 fork, §3.2),
+//   for which the notes give no outcome, reaches the desktop with that failure behind it [INF];
 // - pre-provisioning and self-deploying never succeed on a VM, even with its TPM field set to 2.0,
 //   and fail with 0x800705B4 once they reach TPM attestation;
 // - self-deploying never runs the user ESP (no esp:accountSetup), never assigns a user
@@ -62,10 +64,14 @@ describe('Scenario pros and cons', () => {
       }
     });
 
-    test.prop([withChange(scenarioArb('user-driven'), { hardware: { kind: 'vm', vCpus: 1, memoryGb: 2 } })], { numRuns: 50 })('a VM below 2 vCPU / 4 GB never succeeds', (g) => {
+    test.prop([withChange(scenarioArb('user-driven'), { hardware: { kind: 'vm', vCpus: 1, memoryGb: 2 } })], { numRuns: 50 })('a VM below 2 vCPU / 4 GB never succeeds cleanly (fails at "Preparing your device for mobile management"; ESP hidden: that failure behind the desktop [INF])', (g) => {
       const r = run(g);
-      ensure(!succeeded(r), explain(r));
       if (passes(r, 'esp:devicePreparation')) expectLazy(r.outcome.errorCode, 'VM_MDM_PREPARATION', explain(r));
+      // §2.1 fork, §3.2: the device ESP hidden, nothing stops at the page; the work fails behind the desktop, unseen [INF].
+      if (succeeded(r)) {
+        ensure(!r.env.esp.enabled || r.env.esp.skipDeviceStatusPage, explain(r));
+        expectLazy(r.outcome.findings?.includes('PREPARATION_FAILED_BEHIND_DESKTOP'), true, explain(r));
+      }
     });
   });
 

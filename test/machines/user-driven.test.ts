@@ -311,6 +311,27 @@ describe('ESP forks (§2.1 forks, §3.2)', () => {
     expect(sim.trace.some((t) => t.state.startsWith('deployment.accountSetup.running'))).toBe(false);
   });
 
+  it('ESP off: nothing of the ESP is on screen; its device preparation runs behind the desktop, on no one\'s clock (§2.1 fork, §3.2)', () => {
+    const off = run({ esp: { enabled: false } }, 3);
+    expectSuccess(off);
+    expect(off.trace.filter((t) => t.screen === 'esp' || t.screen === 'espError' || t.row !== undefined).map((t) => t.state)).toEqual([]);
+    const behind = off.trace.findIndex((t) => t.state.endsWith('preparationBehindDesktop'));
+    expect([off.trace[behind]?.screen, off.trace[behind]?.wait, off.trace[behind + 1]?.event]).toEqual(['desktop', 'esp.preparationBehindDesktop', 'esp.trackingListReady']);
+    // The IME's minutes pass after the desktop: elapsed, not the user's nor any phase's.
+    const imeMinutes = (off.trace[behind + 1]!.at - off.trace[behind]!.at) / 60_000;
+    expect(imeMinutes).toBeGreaterThan(0);
+    expect(off.outcome.phaseMinutes.devicePreparation).toBeUndefined();
+    expect(off.outcome.elapsedMinutes - off.outcome.endUserMinutes).toBeGreaterThanOrEqual(imeMinutes - 0.02);
+  });
+
+  it('ESP off: an IME install error shows no error page and fails nothing tracked; the run reports it (§2.1 U5, §3.2 [INF])', () => {
+    const sim = run({ esp: { enabled: false, imeInstallFails: true } });
+    expect({ status: sim.outcome.status, reachedDesktop: sim.outcome.reachedDesktop, findings: sim.outcome.findings, errorPage: sim.trace.some((t) => t.screen === 'espError') }).toEqual({
+      status: 'succeeded', reachedDesktop: true, findings: ['PREPARATION_FAILED_BEHIND_DESKTOP'], errorPage: false,
+    });
+    expect(sim.trace.find((t) => t.finding === 'PREPARATION_FAILED_BEHIND_DESKTOP')?.detail).toMatch(/Intune Management Extension failed to install behind the desktop/);
+  });
+
   it('SkipUserStatusPage: no account setup', () => {
     const sim = run({ esp: { skipUserStatusPage: true }, apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] });
     expectSuccess(sim);
