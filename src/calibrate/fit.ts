@@ -66,6 +66,11 @@ export interface StepFit {
   factor: number | null;
   /** The model's own steps in the phase at their defaults, median minutes (without apps). */
   defaultMedian: number | null;
+  /**
+   * The model's own time in the fitted duration that no factor scales, median minutes, where it has any: the
+   * total less both setups holds pre-provisioning's technician flow beside the enrollment steps.
+   */
+  unscaledMedian?: number;
   /** The observed distribution fitted: device setup, account setup, or the total less both (enrollment). */
   observed: { n: number; p50: number | null; p90: number | null };
   /** Root mean square distance of the fitted quantiles (2%..98%) from the observed ones, minutes. */
@@ -535,7 +540,8 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     if (rem.n < MIN_STEP_SAMPLE) fewForSteps('enrollment (total less device and account setup)', rem.n);
     else {
       const f = fitSum(rem.hist, { steps: base.enrollment, fixed: base.rest, count: 0, limit: Infinity, seed: options.seed + 2 }, null, true);
-      fit.steps.unshift(stepFit('enrollment', rem.hist, base.enrollment, f));
+      const unscaled = median(base.rest) ?? 0;
+      fit.steps.unshift({ ...stepFit('enrollment', rem.hist, base.enrollment, f), ...(unscaled >= 0.05 ? { unscaledMedian: r2(unscaled) } : {}) });
     }
   } else if (rem.n >= MIN_SAMPLE && rem.hist.quantile(0.5)! - (median(base.rest) ?? 0) >= 1) {
     // Nothing to fit there (a self-deploying flow joins and enrolls inside the device ESP): said, so that the

@@ -47,7 +47,10 @@ export function stepProvenance(st: StepFit): string {
     return `${STEPS_OF_DEVICE_PREPARATION[st.phase]}; one factor with the ${st.phase === 'enrollment' ? 'policy\'s installation' : 'enrollment steps'}, fitted to the report's Deployment time: n=${st.observed.n}, observed median ${fmt(st.observed.p50)} min, p90 ${fmt(st.observed.p90)}; the steps alone at their defaults, median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse ?? '–'} min`;
   }
   const what = st.fittedTo === 'devicePreparationDuration' ? 'devicePreparationDuration ("Time spent in device enrollment")' : st.phase === 'enrollment' ? 'deploymentTotalDuration less device and account setup' : st.phase === 'deviceSetup' ? 'deviceSetupDuration' : 'accountSetupDuration';
-  return `${STEPS_OF[st.phase]}; fitted to ${what}: n=${st.observed.n}, observed median ${fmt(st.observed.p50)} min, p90 ${fmt(st.observed.p90)}; the steps alone at their defaults, median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse ?? '–'} min`;
+  // Beside the steps, what the model spends in the same duration that the factor leaves as it is (pre-provisioning's
+  // technician flow): without it, "observed median 4.9; the steps alone 2.4" read as a factor above 1 where 0.64 was fitted.
+  const unscaled = st.unscaledMedian ? `, beside ${fmt(st.unscaledMedian)} min of the model's own there that no factor scales (the technician flow's, in pre-provisioning)` : '';
+  return `${STEPS_OF[st.phase]}; fitted to ${what}: n=${st.observed.n}, observed median ${fmt(st.observed.p50)} min, p90 ${fmt(st.observed.p90)}; the steps alone at their defaults, median ${fmt(st.defaultMedian)} min${unscaled}; quantile RMSE ${st.rmse ?? '–'} min`;
 }
 
 /** The model's steps each factor scales, in words. */
