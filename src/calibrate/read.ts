@@ -405,6 +405,18 @@ function headerProblem(header: string[]): string {
   return `expected the Graph property names as columns (enrollmentType, deploymentState, deviceSetupDuration...), or the Windows Autopilot device preparation deployments report's (Deployment status, Deployment time...): ${WHAT_TO_EXPORT}`;
 }
 
+/** The columns a CSV of Graph's events must have, and what each gives. */
+const CSV_NEEDS: ReadonlyArray<readonly [string, string]> = [
+  ['enrollmentType', 'the scenario'],
+  ['deploymentState', 'the outcome'],
+  ['deviceSetupStatus', 'where a failure happened'],
+  ['accountSetupStatus', 'where a failure happened'],
+  ['deviceSetupDuration', 'the durations fitted'],
+  ['accountSetupDuration', 'the durations fitted'],
+  ['deploymentTotalDuration', 'the durations fitted'],
+  ['enrollmentFailureDetails', "the failures' codes"],
+];
+
 export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
   const { skipLines, delimiter } = csvLayout(head(file));
@@ -428,6 +440,11 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
       if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
         if (isDevicePreparationHeader(Object.keys(row))) devicePreparation = true;
         else throw new InputError(file, 'header', headerProblem(Object.keys(row)));
+      } else if (record === 1) {
+        // A column left out (Select-Object, or deleted in Excel) was read as empty in every row: failures counted at
+        // enrollment with no code, no duration fitted, and a twin written as if the tenant's ESP were the model's.
+        const missing = CSV_NEEDS.filter(([column]) => !(column in row));
+        if (missing.length) throw new InputError(file, 'header', `expected every property of the export as a column, got none for ${missing.map(([c]) => c).join(', ')} (${[...new Set(missing.map(([, why]) => why))].join('; ')}): export every property (Export-Csv without Select-Object; in Excel, delete no column) and calibrate that file`);
       }
       let event: RawEvent = {};
       let breaks = 0;

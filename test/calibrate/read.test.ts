@@ -357,6 +357,9 @@ describe('malformed input: one line naming the file, the record and the field', 
     // language writes the time is not documented; the Graph export's seconds are, in every language.
     ['localized-time.csv', '"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"\r\n"CONTOSO-5","03.11.2026 09:12","Success","Completed","PF0012","12 Min. 30 Sek.","joe@contoso.com"\r\n', /localized-time\.csv:2: record 1: Deployment time: expected a time such as "12 min 30 sec", "00:12:30" or minutes as a number, got other text: numbers with words that are not English, as the admin center writes a time in another language, which is not documented .*; export the report with the admin center in English \(Settings > Language and region\), or through Graph \(POST https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/reports\/exportJobs, reportName AutopilotV2DeploymentStatus\), whose DeploymentDurationTimeInSeconds is seconds in every language, and calibrate that file$/],
     ['bad-seconds.csv', 'DeviceName,SerialNumber,UPN,EnrollmentTimeInUtc,DeploymentStatus,DeploymentStatus_loc,DeploymentDurationTimeInSeconds,Phase,Phase_loc\r\nCONTOSO-6,PF0013,joe@contoso.com,2026-11-03 09:12:00.0000000,2,Success,12:30,6,Completed\r\n', /bad-seconds\.csv:2: record 1: DeploymentDurationTimeInSeconds: expected a number of seconds, got "12:30"$/],
+    // Select-Object left columns out: every row read as if they were empty, the failures counted at enrollment without a
+    // code and no duration fitted, and a twin written (exit 0).
+    ['subset.csv', `id,enrollmentType,deploymentState,deploymentTotalDuration\n${[ev(), ev({ deploymentState: 'failure' })].map((e) => [e.id, e.enrollmentType, e.deploymentState, e.deploymentTotalDuration].join(',')).join('\n')}\n`, /subset\.csv: header: expected every property of the export as a column, got none for deviceSetupStatus, accountSetupStatus, deviceSetupDuration, accountSetupDuration, enrollmentFailureDetails \(where a failure happened; the durations fitted; the failures' codes\): export every property \(Export-Csv without Select-Object; in Excel, delete no column\) and calibrate that file$/],
     ['excel-saved.csv', csvOf([ev(), ev({ deviceSetupDuration: '22:09.3' })]), /excel-saved\.csv:3: record 2: deviceSetupDuration: expected an ISO 8601 duration .*, got "22:09\.3": minutes and seconds, as Excel shows a TimeSpan .* hours dropped; export again \(Export-Csv\)/],
   ];
   for (const [name, text, expected] of cases) {
@@ -487,8 +490,8 @@ describe("Graph's newer properties", () => {
     const twin = await cli('calibrate', json, '--device-apps', '7', '--user-apps', '2');
     expect(twin.out).toContain('# targetedAppCount: median 9 apps targeted (40 deployments); the fit takes 7 device and 2 user apps as those the ESP tracks\n');
     // PowerShell's Export-Csv of the SDK's objects: PascalCase columns, the count as digits.
-    const header = ['Id', 'EnrollmentType', 'DeploymentState', 'DeviceSetupStatus', 'AccountSetupStatus', 'DeviceSetupDuration', 'AccountSetupDuration', 'DeploymentTotalDuration', 'TargetedAppCount'];
-    const row = (i: number, count: string) => [`e${i}`, 'azureADJoinedWithAutopilotProfile', 'success', 'success', 'success', '00:20:00', '00:10:00', '00:35:00', count].join(',');
+    const header = ['Id', 'EnrollmentType', 'DeploymentState', 'DeviceSetupStatus', 'AccountSetupStatus', 'DeviceSetupDuration', 'AccountSetupDuration', 'DeploymentTotalDuration', 'EnrollmentFailureDetails', 'TargetedAppCount'];
+    const row = (i: number, count: string) => [`e${i}`, 'azureADJoinedWithAutopilotProfile', 'success', 'success', 'success', '00:20:00', '00:10:00', '00:35:00', '', count].join(',');
     const csv = write('targeted.csv', `${header.join(',')}\r\n${[row(1, '6'), row(2, '6'), row(3, '')].join('\r\n')}\r\n`);
     expect((await cli('calibrate', csv, '--markdown')).out).toContain('targetedAppCount: median 6 apps targeted (2 deployments)');
     const bad = write('targeted-bad.csv', `${header.join(',')}\r\n${[row(1, '6'), row(2, 'nine')].join('\r\n')}\r\n`);
