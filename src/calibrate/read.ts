@@ -391,6 +391,11 @@ const DEVICE_PREPARATION_COLUMNS = new Set(['phase', 'deployment time', 'upn']);
 
 /** Why a CSV header is not the Graph records', and what to export instead. Echoes only the reports' known column names. */
 function headerProblem(header: string[]): string {
+  // Windows PowerShell's Export-Csv of Invoke-MgGraphRequest's events, each a hashtable: a hashtable's own properties.
+  const lower = new Set(header.map((h) => h.toLowerCase()));
+  if (['keys', 'values', 'syncroot'].every((h) => lower.has(h))) {
+    return 'expected the events\' properties as columns, got a PowerShell hashtable\'s own (IsReadOnly, Keys, Values, SyncRoot, Count): Export-Csv writes those for the hashtables Invoke-MgGraphRequest returns; save the events as JSON ($events | ConvertTo-Json -Depth 10 | Out-File autopilotEvents.json), or make each an object first ($events | ForEach-Object { [pscustomobject]$_ } | Export-Csv autopilotEvents.csv), and calibrate that file';
+  }
   const known = header.filter((h) => REPORT_COLUMNS.has(h.toLowerCase()) || DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()));
   if (known.length >= 2 && header.some((h) => DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()))) {
     // Only "Phase" and "UPN" known, beside columns that are not: the names a German or French report shares with the English one.
