@@ -41,8 +41,11 @@ export interface ResourceLoad {
 }
 
 export interface Warning {
-  /** A stable machine key: "link-saturated", "connector-saturated", "low-success", "classic-takes-over" (device preparation never started). */
-  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over';
+  /**
+   * A stable machine key: "link-saturated", "connector-saturated", "low-success", "classic-takes-over" (device preparation
+   * never started), "incident-without-effect" (the file's cloud incident failed no device).
+   */
+  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect';
   /** The resource (site name, "Intune Connector for AD") or "fleet". */
   resource: string;
   demand: number | null;

@@ -6,10 +6,12 @@ import { causeText } from '../catalog/causes.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
 import { measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
+import type { Fleet } from './schema.ts';
 import type { Uncontended } from './jobs.ts';
 import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
 import { wilson, type Histogram, type ModeTally, type Tally } from './stats.ts';
+import { MODES } from '../world/failure-modes.ts';
 import { count, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
@@ -206,6 +208,39 @@ function classicTakeover(plan: Plan): Warning | null {
   };
 }
 
+/** The failure mode a cloud incident gives, by service: its cause names the incident in the failures. */
+const INCIDENT_MODE = { autopilot: MODES['autopilot-incident'], entra: MODES['entra-incident'], intune: MODES['intune-incident'] } as const;
+
+/**
+ * The file's cloud incident (sharedWorld.incident) failed no device: a line that says so and why. An incident outside the
+ * rollout's hours changed nothing and the report said nothing, so it read as an incident weathered.
+ */
+export function incidentWithoutEffect(fleet: Fleet, failures: Array<{ cause: string }>): Warning | null {
+  const incident = fleet.sharedWorld.incident;
+  if (!incident) return null;
+  const cause = INCIDENT_MODE[incident.service].cause;
+  if (failures.some((f) => f.cause === cause)) return null;
+  const h = (x: number) => String(Math.round(x * 10) / 10);
+  const window = fleet.rollout.windowHours;
+  const started = window > 0 ? `devices start over hours 0–${h(window)}` : 'every device starts at hour 0';
+  const why =
+    incident.failureShare === 0
+      ? 'its failureShare is 0'
+      : incident.startHour >= window && incident.startHour > 0
+        ? `it starts at hour ${h(incident.startHour)}, after the rollout window (${started}), and no device was still asking then`
+        : `no device that asked it in those hours failed (${started})`;
+  return {
+    kind: 'incident-without-effect',
+    resource: 'fleet',
+    demand: null,
+    capacity: null,
+    unit: null,
+    capacityNeeded: null,
+    windowHoursNeeded: null,
+    text: `The ${cause.replace(/^an? /, '')} in the file (sharedWorld.incident, hours ${h(incident.startHour)}–${h(incident.endHour)}, ${percentText(incident.failureShare)}% of requests) failed no device: ${why}. It changes nothing here.`,
+  };
+}
+
 export function buildReport(run: FleetRun): FleetReport {
   const { acc, plan } = run;
   const a = acc.all;
@@ -247,6 +282,8 @@ export function buildReport(run: FleetRun): FleetReport {
   const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${count(top.devices)} devices)` : null }, failingAnyway);
   const takenOver = classicTakeover(plan);
   if (takenOver) warnings.unshift(takenOver);
+  const quiet = incidentWithoutEffect(plan.fleet, failures);
+  if (quiet) warnings.push(quiet);
   return {
     schemaVersion: SCHEMA_VERSION,
     name: plan.fleet.name ?? 'fleet',

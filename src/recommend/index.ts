@@ -409,6 +409,10 @@ async function answer(
     if (own) await executor.close();
   }
 
+  // The file's cloud incident failed no device in any scenario weighed (its hours outside the rollout's): one line says so,
+  // as run's report does; the answer said nothing, so it read as an incident weathered.
+  const quiet = ranking.map((r) => reports[r.scenario]?.warnings.find((w) => w.kind === 'incident-without-effect'));
+  if (!within && quiet.length && quiet.every(Boolean)) notes.push(quiet[0]!.text);
   const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit);
   const groups = fleet.groups.map((g) => g.name);
   const recommendation: Recommendation['recommendation'] = {
