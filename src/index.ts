@@ -164,9 +164,9 @@ export async function calibrate(files: string | readonly string[] | AutopilotEve
   const given: unknown[] = events ? ['events'] : typeof files === 'string' ? [files] : [...(files as readonly unknown[])];
   const list = given.filter((f): f is string => typeof f === 'string');
   if (list.length === 0 || list.length < given.length) throw new InputError('files', '', `expected one or more export files, or the events themselves (an array of autopilotEvents or a Graph page { value: [...] }), got ${shown(files)}`);
-  const { observe, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('./calibrate/index.ts');
+  const { observe, observeEvents, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('./calibrate/index.ts');
   const { calibrationReport } = await import('./calibrate/report.ts');
-  const observed = events ? await observeEvents(events) : await observe(list);
+  const observed = events ? observeEvents(events) : await observe(list);
   const noSegment = missingSegment(observed, options.segment);
   if (noSegment) throw new InputError('options', 'segment', noSegment);
   const nothing = nothingToCalibrate(observed, list);
@@ -183,18 +183,6 @@ function eventsIn(files: unknown): readonly unknown[] | null {
   const { value } = files as { value?: unknown };
   if (!Array.isArray(value)) throw new InputError('events', 'value', `expected the page's list of autopilotEvents, as Graph returns it ({ value: [...] }), got ${shown(value)}`);
   return value;
-}
-
-/** Events in memory, read as the records of a JSON export are (calibrate/index.ts observe, for files). */
-async function observeEvents(events: readonly unknown[]) {
-  const { Observer } = await import('./calibrate/observe.ts');
-  const observer = new Observer();
-  observer.observed.files = 1;
-  events.forEach((event, i) => observer.add('events', i + 1, event as Record<string, unknown>));
-  const { saturatedAt: eventsFrom } = observer.events;
-  const { saturatedAt: devicesFrom } = observer.devices;
-  if (eventsFrom !== null || devicesFrom !== null) observer.observed.idsNotRemembered = { events: eventsFrom, devices: devicesFrom };
-  return observer.observed;
 }
 
 export interface RecommendOptions extends Cancellable {

@@ -7,7 +7,7 @@ import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { count } from '../format.ts';
-import { readExport, WHAT_TO_EXPORT } from './read.ts';
+import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
 import { calibratedPhaseOf, DEFAULT_FIT, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
@@ -33,6 +33,22 @@ export async function observe(files: string[]): Promise<Observed> {
     observer.observed.files++;
     await readExport(file, (event, record) => observer.add(file, record, event));
   }
+  return observedBy(observer);
+}
+
+/**
+ * Graph's autopilotEvents already in memory (a script has them from Graph), each read as a record of a JSON export is;
+ * errors name `source`, record n counting from 1.
+ */
+export function observeEvents(events: readonly unknown[], source = 'events'): Observed {
+  const observer = new Observer();
+  observer.observed.files = 1;
+  events.forEach((event, i) => observer.add(source, i + 1, event as RawEvent));
+  return observedBy(observer);
+}
+
+/** What an observer read, and from which id on it stopped remembering ids (IdSet's limit), if it did. */
+function observedBy(observer: Observer): Observed {
   const events = observer.events.saturatedAt;
   const devices = observer.devices.saturatedAt;
   if (events !== null || devices !== null) observer.observed.idsNotRemembered = { events, devices };
