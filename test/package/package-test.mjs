@@ -67,6 +67,13 @@ try {
   const unwanted = files.filter((f) => /\.(map|prof|cpuprofile|heapsnapshot|tsbuildinfo)$|(^|\/)(test|tests|__golden__)\/|\.test\.|(?<!\.d)\.ts$/.test(f));
   check('npm pack: no source map, profile, test or TypeScript source', unwanted.length === 0, unwanted.join(', '));
 
+  // The studio carries the layout engine (elkjs, 1.6 MB) once: its page (which lays out itself when the layout worker
+  // cannot load) and the worker are built apart, and each had its own copy, 1.46 MB twice.
+  const studioFiles = packed.files.filter((f) => /^dist\/studio\/.*\.js$/.test(f.path));
+  const withElk = studioFiles.filter((f) => readFileSync(join(root, f.path), 'utf8').includes('org.eclipse.elk.layered'));
+  const studioMb = (studioFiles.reduce((n, f) => n + f.size, 0) / 1e6).toFixed(2);
+  check(`the studio's scripts hold ELK once (${studioFiles.length} scripts, ${studioMb} MB)`, withElk.length === 1, `ELK in: ${withElk.map((f) => f.path).join(', ')}`);
+
   // 2. Install it as a consumer would (dependencies from the npm cache when it has them).
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
   // npm 11 lists a package's install scripts for approval; `prepare`, which npm never runs for a tarball, is not packed.
