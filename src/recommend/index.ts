@@ -110,14 +110,14 @@ export async function recommendWithReports(
 }
 
 /**
- * How an answer deploys the devices it weighs, to simulate the plan whole: variations set apart as groups of their own
- * (withVariationsApart), the groups set apart and those variations with `apart`, the others with `rest`.
+ * How a group's own answer deploys its devices, to simulate the groups' plan whole: its variations set apart as groups
+ * of their own (withVariationsApart), each with its environment in `variationEnvironments` (in the same order), the
+ * rest of the group with `rest`.
  */
 interface Deployment {
   variations: Variation[];
-  apartGroups: number[];
+  variationEnvironments: EnvironmentInput[];
   rest: EnvironmentInput;
-  apart: EnvironmentInput | null;
 }
 
 /**
@@ -273,6 +273,36 @@ async function answer(
     options.onProgress?.(done, total);
   };
   /**
+   * The onProgress of an answer run inside this one (a group's own, or the devices a split sets apart): each of its runs
+   * reports the progress again where it stood (or, with no run ranked before, its own). The caller's onProgress is where
+   * an AbortSignal is heard (src/index.ts), and those runs made no call, so an abort waited for every group's answer.
+   */
+  const nestedProgress = (): ((done: number, total: number) => void) => {
+    const again = reported as [number, number] | null;
+    return again ? () => options.onProgress?.(...again) : (options.onProgress ?? (() => {}));
+  };
+  /**
+   * The devices a split sets apart, each group (or variation made a group) answered on its own, weighed beside the rest
+   * deployed on the split's scenario (same devices, seed and rollout): they were given the whole fleet's winner, so beside
+   * 800 kiosks split onto self-deploying, 200 back-office laptops whose own answer is device preparation got user-driven.
+   * Where nothing fits a group on its own, it keeps the winner.
+   */
+  const apartAnswers = async (setApart: { fleet: Fleet; apart: number[] }, restEnvironment: EnvironmentInput, fallback: Scenario) => {
+    const onRest = withGroupEnvironments(setApart.fleet, (g) => (setApart.apart.includes(g) ? null : restEnvironment));
+    const drawn = planFleet(onRest, wholePlan);
+    const sizes = onRest.groups.map(() => 0);
+    for (let i = 0; i < drawn.devices; i++) sizes[drawn.drawnOption(i, '').group]!++;
+    const measured = measureFleet(onRest, wholePlan);
+    const kioskGoals = kioskGoalOf(onRest, measured.m, measured.measure);
+    const out: Array<{ group: string; index: number; scenario: Scenario; devices: number; summary: Summary | null }> = [];
+    for (const g of setApart.apart) {
+      const own = await answer(onRest, { ...options, devices: wholePlan.devices, seed: wholePlan.seed, onProgress: nestedProgress() }, { group: g, devices: Math.max(1, sizes[g]!), kioskGoal: kioskGoals[g]! });
+      const scenario = own.recommendation.recommendation.scenario ?? fallback;
+      out.push({ group: onRest.groups[g]!.name, index: g, scenario, devices: sizes[g]!, summary: own.recommendation.ranking.find((r) => r.scenario === scenario)?.summary ?? null });
+    }
+    return out;
+  };
+  /**
    * The whole fleet with `environment` set last (over a group's or site's own) for the devices weighed, counting them
    * only: every device of the fleet, or of the group `within` names, runs the scenario being weighed. `apart` (a split,
    * on its fleet): these groups are deployed with its environment instead and not counted, but still load what the
@@ -369,10 +399,14 @@ async function answer(
     const chosen = weighed.filter((w) => w.split.better).sort((a, b) => b.margin - a.margin)[0] ?? weighed[0];
     if (chosen) {
       split = chosen.split;
-      const { scenario, apart, variationsApart, setApart } = chosen.option;
-      if (split.better) {
-        deployment = { variations: variationsApart, apartGroups: [...apart], rest: override(scenario), apart: winnerEnvironment };
-        if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => (setApart.apart.includes(g) ? winnerEnvironment : override(scenario)), executor);
+      const { scenario, variationsApart, setApart } = chosen.option;
+      if (split.better && winner) {
+        const answers = await apartAnswers(setApart, override(scenario), winner.scenario);
+        split.apartAnswers = answers.map(({ index: _, ...a }) => a);
+        const environmentOf = new Map(answers.map((a) => [a.index, override(a.scenario)]));
+        // The variations made groups come after the fleet's own groups, in their order.
+        deployment = { variations: variationsApart, variationEnvironments: setApart.apart.filter((g) => g >= whole.groups.length).map((g) => environmentOf.get(g)!), rest: override(scenario) };
+        if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => environmentOf.get(g) ?? override(scenario), executor);
       }
     }
     // The winner is only warned about for some devices (under the threshold), held by whole groups or variations: the answer
@@ -391,14 +425,14 @@ async function answer(
         const devices = set.apart.reduce((a, g) => a + (report.groups[g]?.devices ?? 0), 0);
         warnedSplit = { apart: set.apart.map((g) => set.fleet.groups[g]!.name), scenario: clean.scenario, devices, summary, score: mine, better: mine > winner.score && devices > 0 };
         if (warnedSplit.better) {
-          deployment = { variations: held.variations, apartGroups: [...held.groups], rest, apart: apartEnvironment };
+          deployment = { variations: held.variations, variationEnvironments: held.variations.map(() => apartEnvironment), rest };
           // The run just made is the plan the answer gives, every device counted: --html draws it (it drew the winner's
           // run, with the devices the answer sets apart failing on it, under a title naming the winner alone).
           if (wantPlan) planReport = report;
         }
       }
     }
-    if (!deployment && winner) deployment = { variations: [], apartGroups: [], rest: override(winner.scenario), apart: null };
+    if (!deployment && winner) deployment = { variations: [], variationEnvironments: [], rest: override(winner.scenario) };
     // A split opens a scenario for the rest: what fails it there under the threshold is a warning of the answer (the
     // carts without a TPM 2.0 among a school's shared carts on self-deploying were not named).
     if (split?.better) warnings.push(...warningsOfExcluded.filter((w) => w.scenario === split!.scenario));
@@ -418,10 +452,7 @@ async function answer(
   const recommendation: Recommendation['recommendation'] = {
     ...final,
     deploy: split?.better
-      ? [
-          { scenario: split.scenario, groups: groups.filter((g) => !split!.apart.includes(g)), devices: split.devices },
-          { scenario: final.scenario, groups: split.apart, devices: plan.devices - split.devices },
-        ]
+      ? byScenarioOf([{ scenario: split.scenario, groups: groups.filter((g) => !split!.apart.includes(g)), devices: split.devices }, ...(split.apartAnswers ?? []).map((a) => ({ scenario: a.scenario, groups: [a.group], devices: a.devices }))])
       : warnedSplit?.better
         ? [
             { scenario: final.scenario, groups: groups.filter((g) => !warnedSplit!.apart.includes(g)), devices: plan.devices - warnedSplit.devices },
@@ -442,11 +473,7 @@ async function answer(
     for (const [g, group] of fleet.groups.entries()) {
       if (counts[g] === 0) continue;
       // The group's facts from its own devices (its count or weight kept); its figures beside the rest of the fleet.
-      // Each of the group's runs reports the progress again where it stood (or, with no run ranked before, its own): the
-      // caller's onProgress is where an AbortSignal is heard (src/index.ts), and these runs made no call, so an abort
-      // waited for every group's answer and the run after them.
-      const again = reported as [number, number] | null;
-      const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: again ? () => options.onProgress?.(...again) : (options.onProgress ?? (() => {})) }, {
+      const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: nestedProgress() }, {
         group: g,
         devices: Math.max(1, Math.round(plan.devices * counts[g]!)),
         kioskGoal: kioskGoal[g]!,
@@ -460,7 +487,7 @@ async function answer(
       const split = r.split?.better ? r.split : null;
       const text = split
         ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.
-          `split: ${split.scenario} for ${count(split.devices)} devices, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${r.recommendation.scenario ?? 'no scenario'} for ${split.apart.map((a) => `"${a}"`).join(', ')} (${count(r.recommendation.deploy[1]?.devices ?? 0)} devices)`
+          `split: ${split.scenario} for ${count(split.devices)} devices, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${count(a.devices)} devices)`).join(', ')}`
         : r.recommendation.scenario
           ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared(top.summary)}` : ''}`
           : 'no scenario fits';
@@ -477,14 +504,7 @@ async function answer(
   }
   // No scenario fits the whole fleet, yet each group has its own: that is the plan (a mixed estate of devices to
   // reimage, new laptops and Cloud PCs was told that nothing fits, and to put the new laptops on self-deploying).
-  const byScenario = new Map<Scenario | null, { groups: string[]; devices: number }>();
-  for (const d of perGroup.flatMap((g) => g.deploy)) {
-    const entry = byScenario.get(d.scenario) ?? { groups: [], devices: 0 };
-    entry.groups.push(...d.groups);
-    entry.devices += d.devices;
-    byScenario.set(d.scenario, entry);
-  }
-  const groupPlan = [...byScenario].map(([scenario, e]) => ({ scenario, ...e }));
+  const groupPlan = byScenarioOf(perGroup.flatMap((g) => g.deploy));
   const planText = groupPlan.map((d) => `${d.scenario ?? 'none'} for ${d.groups.map((g) => `"${g}"`).join(', ')} (${count(d.devices)} devices)`).join('; ');
   if (perGroupPlan && perGroup.length && perGroup.every((g) => g.deploy.some((d) => d.scenario))) {
     recommendation.deploy = groupPlan;
@@ -493,7 +513,7 @@ async function answer(
     const own = [...deployments.values()];
     const planned = wantPlan && deployments.size ? withVariationsApart(whole, own.flatMap((d) => d.variations), planFleet(whole, { devices: plan.devices, seed: plan.seed })) : null;
     if (planned) {
-      const parents = own.flatMap((d) => d.variations.map(() => d.apart));
+      const parents = own.flatMap((d) => d.variationEnvironments);
       planReport = await simulatePlan(planned.fleet, (g) => (g < whole.groups.length ? (deployments.get(g)?.rest ?? null) : (parents[g - whole.groups.length] ?? null)), options.executor ?? inThread);
     }
   } else if (perGroup.length) {
@@ -530,4 +550,16 @@ async function answer(
     deployment,
     plan: planReport,
   };
+}
+
+/** A plan's entries, one per scenario in the order first named, their groups and devices together. */
+function byScenarioOf(entries: Recommendation['recommendation']['deploy']): Recommendation['recommendation']['deploy'] {
+  const byScenario = new Map<Scenario | null, { groups: string[]; devices: number }>();
+  for (const d of entries) {
+    const entry = byScenario.get(d.scenario) ?? { groups: [], devices: 0 };
+    entry.groups.push(...d.groups);
+    entry.devices += d.devices;
+    byScenario.set(d.scenario, entry);
+  }
+  return [...byScenario].map(([scenario, e]) => ({ scenario, ...e }));
 }

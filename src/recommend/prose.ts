@@ -29,6 +29,11 @@ export interface Split {
   against: { scenario: Scenario; summary: Summary; score: number } | null;
   better: boolean;
   sentence: string;
+  /**
+   * Where the split is the answer: each group (or variation) set apart on its own answer, weighed beside the rest deployed
+   * on the split's scenario (the whole fleet's winner where nothing fits it alone), its devices and that answer's figures.
+   */
+  apartAnswers?: Array<{ group: string; scenario: Scenario; devices: number; summary: Summary | null }>;
 }
 
 /** A winner only warned about for some devices, held apart: the plan with them on another scenario (Recommendation.warnedSplit). */
@@ -148,7 +153,20 @@ export function finalSentence(
     // The scenario the goals favour leads, for the devices it is open to; the groups that rule it out follow.
     const apart = split.apart.map((g) => `"${g}"`).join(', ');
     const shorts = [...new Set(exclusions.filter((e) => e.scenario === split.scenario).map((e) => e.short))].join('; ');
-    sentence = `Split ${name}: use ${split.scenario}${entra} for the ${count(split.devices)} devices outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario})` : ''}. Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own with ${winner.scenario}${entra}, which the whole fleet would get: ${result} (${split.scenario} is excluded for ${split.apart.length > 1 ? 'them' : 'it'}: ${shorts}).${excludedText}`;
+    const lead = `Split ${name}: use ${split.scenario}${entra} for the ${count(split.devices)} devices outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario})` : ''}.`;
+    const them = split.apart.length > 1 ? 'them' : 'it';
+    const answers = split.apartAnswers ?? [];
+    if (answers.every((a) => a.scenario === winner.scenario)) {
+      sentence = `${lead} Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own with ${winner.scenario}${entra}, which the whole fleet would get: ${result} (${split.scenario} is excluded for ${them}: ${shorts}).${excludedText}`;
+    } else {
+      // Each group set apart on its own answer, with that answer's figures for its devices.
+      const figures = (x: Summary | null) => (x ? `${pct(x.successRate)} success${x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`}` : '');
+      const each =
+        answers.length === 1
+          ? `with ${answers[0]!.scenario}, its own answer beside the rest: ${figures(answers[0]!.summary)}`
+          : `each on its own answer beside the rest: ${answers.map((a) => `${a.scenario} for "${a.group}"${a.summary ? ` (${figures(a.summary)})` : ''}`).join(', ')}`;
+      sentence = `${lead} Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own ${each} (${split.scenario} is excluded for ${them}: ${shorts}). On one scenario the whole fleet would get ${winner.scenario}${entra}: ${result}.${excludedText}`;
+    }
   } else if (entraLeads) {
     sentence = `Use ${winner.scenario} with Entra join for ${name}: ${result}. With hybrid join, as the file asks, ${winner.scenario} succeeds for ${pct(winner.summary.successRate)} of devices${failureText(winner.summary)}.${excludedText}`;
   } else {

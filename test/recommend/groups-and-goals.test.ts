@@ -217,3 +217,44 @@ describe('VMs in one group and kiosks without a TPM 2.0 in a variation of anothe
     ]);
   });
 });
+
+describe('the groups a split sets apart', () => {
+  it("get their own answer, not the whole fleet's winner: beside 800 kiosks on self-deploying, 200 back-office laptops whose own answer is device preparation were given user-driven", async () => {
+    const stores = {
+      name: 'Stores',
+      seed: 11,
+      scenario: 'self-deploying' as const,
+      environment: { profile: { deploymentMode: 'self-deploying', joinType: 'entra', kioskAutologon: true }, os: { version: '24H2' }, apps: [{ name: 'Point of sale', type: 'win32', sizeMb: 400 }] },
+      groups: [
+        { name: 'Kiosks', count: 800 },
+        {
+          name: 'Back-office laptops',
+          count: 200,
+          environment: {
+            scenario: 'user-driven',
+            profile: { deploymentMode: 'user-driven', kioskAutologon: false },
+            hardware: { tpm: '1.2' },
+            apps: [
+              { name: 'Company Portal', type: 'store' },
+              { name: 'Microsoft 365 Apps', type: 'win32', sizeMb: 3000 },
+            ],
+          },
+        },
+      ],
+      goals: { sharedOrKiosk: true },
+    };
+    const rec = await recommend(fleetFrom(stores));
+    expect(rec.ranking[0]!.scenario).toBe('user-driven');
+    expect(rec.split).toMatchObject({ scenario: 'self-deploying', apart: ['Back-office laptops'], better: true });
+    const own = rec.perGroup.find((g) => g.group === 'Back-office laptops')!;
+    expect(own.scenario).toBe('device-preparation');
+    expect(rec.split!.apartAnswers).toEqual([{ group: 'Back-office laptops', scenario: 'device-preparation', devices: 200, summary: expect.objectContaining({ devices: 200 }) }]);
+    expect(rec.recommendation.deploy).toEqual([
+      { scenario: 'self-deploying', groups: ['Kiosks'], devices: 800 },
+      { scenario: 'device-preparation', groups: ['Back-office laptops'], devices: 200 },
+    ]);
+    expect(rec.recommendation.sentence).toMatch(/Deploy "Back-office laptops" on its own with device-preparation, its own answer beside the rest: 100\.0% success, \d+ min for the user \(self-deploying is excluded for it: 20% no TPM 2\.0\)\. On one scenario the whole fleet would get user-driven: /);
+    // The plan and the groups' own answers agree: no 'Group by group the answers differ'.
+    expect(rec.recommendation.sentence).not.toMatch(/Group by group/);
+  });
+});

@@ -48,8 +48,11 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       const split = rec.split?.better ? rec.split : null;
       const warned = !split && rec.warnedSplit?.better ? rec.warnedSplit : null;
       const groupsText = (groups: string[]) => groups.map((g) => `"${g}"`).join(', ');
+      // The devices a split sets apart, on their own answers (the winner's where each answer is it), by scenario.
+      const apartPlan = new Map<string, string[]>();
+      for (const a of split?.apartAnswers ?? split?.apart.map((group) => ({ group, scenario: winner })) ?? []) apartPlan.set(`${a.scenario}`, [...(apartPlan.get(`${a.scenario}`) ?? []), a.group]);
       const answer = split
-        ? `split, ${split.scenario} for ${count(split.devices)} devices and ${winner} for ${groupsText(split.apart)}`
+        ? `split, ${split.scenario} for ${count(split.devices)} devices and ${[...apartPlan].map(([sc, groups]) => `${sc} for ${groupsText(groups)}`).join('; ')}`
         : warned
           ? `${winner}, with ${groupsText(warned.apart)} (${count(warned.devices)} devices) on ${warned.scenario}`
           : winner ?? `each group its own scenario, ${rec.recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${groupsText(d.groups)}`).join('; ')}`;
