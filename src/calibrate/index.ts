@@ -31,7 +31,7 @@ export async function observe(files: string[]): Promise<Observed> {
   for (const given of files) {
     const file = resolveScenarioPath(given);
     observer.observed.files++;
-    await readExport(file, (event, record) => observer.add(file, record, event));
+    await readExport(file, (event, record) => observer.add(file, record, event), (nextLink) => observer.page(nextLink));
   }
   return observedBy(observer);
 }

@@ -7,6 +7,7 @@ import { catalog, type ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
+import { count } from '../format.ts';
 import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
 import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
@@ -105,6 +106,8 @@ export interface Observed {
   unusable: Map<string, number>;
   /** Devices with more than one usable deployment (re-deployed); each deployment counts. */
   redeployedDevices: number;
+  /** Graph pages read from JSON: with an @odata.nextLink (Graph had a page after it), and without (the last page). */
+  pages: { withNextLink: number; last: number };
   /** When an export has more distinct event ids or devices than the duplicate check holds (IdSet): from which one on they were not remembered. */
   idsNotRemembered?: { events: number | null; devices: number | null };
   segments: Map<string, SegmentObservation>;
@@ -219,10 +222,16 @@ const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'manage
 export class Observer {
   readonly events = new IdSet();
   readonly devices = new IdSet();
-  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, segments: new Map() };
+  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map() };
 
   private unusable(reason: string): void {
     this.observed.unusable.set(reason, (this.observed.unusable.get(reason) ?? 0) + 1);
+  }
+
+  /** A Graph page read: with an @odata.nextLink, or Graph's last. */
+  page(nextLink: boolean): void {
+    if (nextLink) this.observed.pages.withNextLink++;
+    else this.observed.pages.last++;
   }
 
   /** Check, classify and count one event. */
@@ -396,6 +405,16 @@ export class Observer {
     if (typeof v !== 'string') throw new InputError(file, `record ${record}: ${field}`, `expected one of the documented values as a string, got ${describe(v)}`);
     return (values as readonly string[]).includes(v) ? (v as T) : null;
   }
+}
+
+/**
+ * Why the pages read are not all of Graph's, or null: every page has an @odata.nextLink, and Graph's last has none, so
+ * the pages after the last one saved were never read (a loop stopped early, Graph Explorer's first page alone).
+ */
+export function pagesMissing(observed: Observed): string | null {
+  const { withNextLink, last } = observed.pages;
+  if (withNextLink === 0 || last > 0) return null;
+  return `${withNextLink === 1 ? 'the one Graph page read has' : `all ${count(withNextLink)} Graph pages read have`} an @odata.nextLink and Graph's last page has none: Graph holds more events than these files (the last page${withNextLink === 1 ? '' : 's'} after them not saved), and the twin is fitted to the ${count(observed.events)} read; follow @odata.nextLink until a page has none (Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All) and calibrate every page`;
 }
 
 // What a value must look like to be echoed in a report or an error: an identifier in the wrong

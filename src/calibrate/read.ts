@@ -13,6 +13,8 @@ import { devicePreparationEvent, isDevicePreparationHeader } from './device-prep
 export type RawEvent = Record<string, unknown>;
 /** Called for each event, in file order; `record` counts from 1 within the file. */
 export type OnEvent = (event: RawEvent, record: number) => void;
+/** Each Graph page of a JSON export as it closes: whether it had an @odata.nextLink (Graph had a page after it). */
+export type OnPage = (nextLink: boolean) => void;
 
 const CHUNK = 1 << 20;
 
@@ -81,7 +83,7 @@ function archiveProblem(file: string): string | null {
 }
 
 /** Read every event of one export file. */
-export async function readExport(file: string, onEvent: OnEvent): Promise<number> {
+export async function readExport(file: string, onEvent: OnEvent, onPage?: OnPage): Promise<number> {
   checkFile(file);
   const archive = archiveProblem(file);
   if (archive) throw new InputError(file, '', archive);
@@ -89,7 +91,7 @@ export async function readExport(file: string, onEvent: OnEvent): Promise<number
   if (!/\.(json|csv)$/i.test(file)) {
     first = head(file, 512).trimStart().charCodeAt(0);
   }
-  return formatOf(file, first) === 'json' ? readJson(file, onEvent) : readCsv(file, onEvent);
+  return formatOf(file, first) === 'json' ? readJson(file, onEvent, onPage) : readCsv(file, onEvent);
 }
 
 // ── JSON ────────────────────────────────────────────────────────────────────────────────────
@@ -131,9 +133,9 @@ async function lineAt(file: string, at: number): Promise<number> {
  * (past the first): PowerShell's ConvertTo-Json writes an event over some 30 lines, so 'record 41'
  * alone sent the admin counting.
  */
-export async function readJson(file: string, onEvent: OnEvent): Promise<number> {
+export async function readJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promise<number> {
   try {
-    return await scanJson(file, onEvent);
+    return await scanJson(file, onEvent, onPage);
   } catch (e) {
     if (!(e instanceof RecordError)) throw e;
     // Graph's own pages are one line each: line 1 would say nothing the record does not.
@@ -142,7 +144,7 @@ export async function readJson(file: string, onEvent: OnEvent): Promise<number> 
   }
 }
 
-async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
+async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promise<number> {
   // Nesting: containers[i] is '{' or '['; the events array sits at eventsDepth, and a page's keys at pageDepth: 1 for a
   // page at the top, 2 for pages in a list (PowerShell's `$pages | ConvertTo-Json -Depth 10`, each response of a loop
   // over @odata.nextLink collected), which the list's first element tells (probing): an event, or a page of events.
@@ -161,6 +163,7 @@ async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
   let carry: Buffer[] = []; // earlier chunks of the open record
   let sawValue = false;
   let sawError = false; // a key "error" in a page: Graph's error response saved in place of a page
+  let sawNextLink = false; // a key "@odata.nextLink" in the page being read: Graph has a page after it
   let bom = true;
   let offset = 0; // bytes before this chunk, for errors
 
@@ -222,6 +225,7 @@ async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
           if (keyBytes) {
             lastKey = Buffer.from(keyBytes).toString('utf8');
             if (lastKey === 'error') sawError = true;
+            if (lastKey === '@odata.nextLink') sawNextLink = true;
             keyBytes = null;
           }
         } else if (keyBytes && keyBytes.length < 64) keyBytes.push(c);
@@ -278,6 +282,11 @@ async function scanJson(file: string, onEvent: OnEvent): Promise<number> {
           probing = false;
         } else if (depth === eventsDepth - 1) {
           eventsDepth = -1; // the events array closed; the page may go on (@odata.nextLink)
+        }
+        // A page closed (at the top, or in a list of pages): whether Graph had one after it.
+        if (b === CLOSE_OBJ && depth === pageDepth - 1 && sawValue) {
+          onPage?.(sawNextLink);
+          sawNextLink = false;
         }
         if (depth === 0) {
           if (!sawValue) fail('', sawError ? `expected a Graph page { "value": [ events ] }, got Graph's error response { "error": ... }: the request failed (its message says why: often a missing permission, DeviceManagementManagedDevices.Read.All, or an expired token); ${WHAT_TO_EXPORT}` : 'expected a Graph page { "value": [ events ] } or a list of events');

@@ -8,7 +8,7 @@ import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
 import { distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
-import { DURATION_LABEL, type DurationKind } from './observe.ts';
+import { DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
 
 export interface CalibrationReport {
   events: number;
@@ -16,6 +16,8 @@ export interface CalibrationReport {
   usable: number;
   unusable: Array<{ reason: string; events: number }>;
   redeployedDevices: number;
+  /** Why the pages read are not all of Graph's (every one has an @odata.nextLink), where they are not. */
+  pagesMissing?: string;
   options: Calibration['options'];
   segments: Array<{
     segment: string;
@@ -57,6 +59,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
     usable: o.usable,
     unusable: sorted(o.unusable).map(([reason, events]) => ({ reason, events })),
     redeployedDevices: o.redeployedDevices,
+    ...(pagesMissing(o) ? { pagesMissing: pagesMissing(o)! } : {}),
     options: c.options,
     segments: c.fits.map((f) => {
       const obs = o.segments.get(segmentKey(f.segment))!;
@@ -137,6 +140,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
   const line = (text: string, hang = 2) => out.push(wrap(text, opts.columns, hang));
   line(`${pc.bold('Calibration')}  ${pc.dim(`${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'} · ${count(r.usable)} usable · ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts)`)}`);
   if (r.unusable.length) line(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`);
+  if (r.pagesMissing) line(`${pc.bold(pc.yellow('Incomplete:'))} ${r.pagesMissing}`);
   for (const s of r.segments) {
     out.push('');
     line(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
@@ -254,6 +258,7 @@ function mdTable(head: string[], rows: string[][]): string {
 export function renderCalibrationMarkdown(r: CalibrationReport): string {
   const out: string[] = ['## Calibration', '', `${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'}, ${count(r.usable)} usable; ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts).`, ''];
   if (r.unusable.length) out.push(mdTable(['not used', 'events'], r.unusable.map((u) => [u.reason, String(u.events)])), '');
+  if (r.pagesMissing) out.push(`**Incomplete:** ${md(r.pagesMissing)}`, '');
   out.push(
     mdTable(
       ['segment', 'deployments', 'device apps (lognormal min)', 'user apps (lognormal min)', 'model steps (factor on defaults)', 'failures (share)'],
@@ -336,6 +341,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   const body: string[] = [];
   body.push(`<h1>Calibration</h1><p>${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'}, ${count(r.usable)} usable; ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts). Aggregates only: no identifier from the export.</p>`);
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
+  if (r.pagesMissing) body.push(`<p><strong>Incomplete:</strong> ${esc(r.pagesMissing)}</p>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
       r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', s.failures.map((f) => `${f.reportedCode ?? f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),

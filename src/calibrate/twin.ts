@@ -6,7 +6,7 @@
 // counts, durations and catalogue codes.
 import { count } from '../format.ts';
 import { segmentKey } from './graph.ts';
-import type { Observed } from './observe.ts';
+import { pagesMissing, type Observed } from './observe.ts';
 import { distinctSteps, PHASE_LABEL, readingNotes, segmentEnvironment, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
@@ -131,6 +131,8 @@ function header(observed: Observed, options: FitOptions, what: string): string[]
   ];
 
   for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${count(n)} ${reason}`);
+  const missing = pagesMissing(observed);
+  if (missing) lines.push(`# Incomplete: ${missing}.`);
   const limit = observed.idsNotRemembered;
   if (limit) lines.push(`# Duplicates were checked against the first ${count((limit.events ?? limit.devices)!)} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');

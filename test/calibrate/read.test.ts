@@ -375,6 +375,31 @@ describe('malformed input: one line naming the file, the record and the field', 
     });
   }
 
+  it("pages saved without Graph's last say so: Graph holds more events than the files", async () => {
+    // Graph Explorer's first page alone, or a loop over @odata.nextLink stopped early: it calibrated the events read, not a word.
+    const page = (events: Array<Record<string, unknown>>, next: string | null) => JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/autopilotEvents', ...(next ? { '@odata.nextLink': `https://graph.microsoft.com/beta/deviceManagement/autopilotEvents?$skiptoken=${next}` } : {}), value: events });
+    const first = write('page-1.json', page([ev(), ev(), ev()], 'Mg2'));
+    const second = write('page-2.json', page([ev(), ev()], 'Mg3'));
+    const last = write('page-3.json', page([ev()], null));
+    const said = /Incomplete: all 2 Graph pages read have an @odata\.nextLink and Graph's last page has none: Graph holds more events than these files \(the last pages after them not saved\), and the twin is fitted to the 5 read; follow @odata\.nextLink until a page has none \(Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All\) and calibrate every page/;
+    const twin = join(dir, 'incomplete.yaml');
+    const r = await cli('calibrate', first, second, '-o', twin);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(said);
+    expect(readFileSync(twin, 'utf8')).toMatch(new RegExp(`^# ${said.source}\\.$`, 'm'));
+    expect((await cli('calibrate', first, second, '--markdown')).out).toMatch(/\*\*Incomplete:\*\* all 2 Graph pages read/);
+    expect(JSON.parse((await cli('calibrate', first, second, '--json')).out).pagesMissing).toMatch(/^all 2 Graph pages read have an @odata\.nextLink/);
+    expect((await cli('calibrate', first)).out).toMatch(/Incomplete: the one Graph page read has an @odata\.nextLink .*\(the last page after them not saved\)/);
+    // Every page, in any order, in files apart or joined or in a list as ConvertTo-Json writes them: nothing to say.
+    for (const files of [[first, second, last], [last, first, second], [write('joined.json', [first, second, last].map((f) => readFileSync(f, 'utf8')).join('\n'))], [write('list.json', `[${[first, second, last].map((f) => readFileSync(f, 'utf8')).join(',')}]`)]]) {
+      const all = await cli('calibrate', ...files);
+      expect(all.out).toMatch(/6 events/);
+      expect(all.out).not.toMatch(/Incomplete/);
+    }
+    // A list of events (no pages) says nothing of pages.
+    expect((await cli('calibrate', write('events.json', JSON.stringify([ev(), ev()])))).out).not.toMatch(/Incomplete/);
+  });
+
   it('a zip archive (a report as the admin center downloads it) or an Excel workbook says what to do instead', async () => {
     // A zip's local file header, then a file name and deflated bytes (the archive's content does not matter).
     const zipped = '\u0050\u004b\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000DevicePreparationDeployments.csv';
