@@ -1163,3 +1163,38 @@ describe('console', () => {
     expect(consoleErrors).toEqual([]);
   });
 });
+
+describe("lesson 06's configuration screen", () => {
+  it.each([
+    [1280, 720],
+    [1024, 768],
+  ] as const)('at %ix%i, in the studio and in presenter mode, shows the assigned user whole beside the QR code, both inside the card', async (width, height) => {
+    // adele.vance@contoso.onmicrosoft.com ran past the card's edge (838 px of details in a card 709 wide in presenter
+    // mode at 1280x720) and pushed the QR code, which the narration names, out of sight.
+    const { page } = await open(width, height, 'lessons/06-pre-provisioning-then-user-weeks-later.yaml');
+    const problems = () =>
+      page.$eval('[data-testid=screen-preProvisionConfig]', (screen) => {
+        const card = screen.querySelector('.oobe-card')!.getBoundingClientRect();
+        const out: string[] = [];
+        for (const [name, el] of [['details', screen.querySelector('.preprov dl')], ['QR code', screen.querySelector('.preprov .qr')]] as const) {
+          const r = el!.getBoundingClientRect();
+          if (r.right > card.right + 0.5 || r.bottom > card.bottom + 0.5) out.push(`${name} ends at ${Math.round(r.right)},${Math.round(r.bottom)}, the card at ${Math.round(card.right)},${Math.round(card.bottom)}`);
+        }
+        const dl = screen.querySelector('.preprov dl') as HTMLElement;
+        if (dl.scrollWidth > dl.clientWidth + 1) out.push(`details ${dl.scrollWidth} px wide in ${dl.clientWidth}`);
+        return out;
+      });
+    try {
+      await stepUntil(page, async () => (await page.$('[data-testid=screen-preProvisionConfig]')) !== null);
+      expect(await page.textContent('[data-testid=screen-preProvisionConfig] .preprov')).toContain('adele.vance@contoso.onmicrosoft.com');
+      await settled(page);
+      expect(await problems()).toEqual([]);
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      await settled(page);
+      expect(await problems()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});

@@ -170,6 +170,15 @@ function spinner(text: string, sub?: string): VNode {
   </div>`;
 }
 
+/** An account as a screen shows it, free to fold before its @ and after a dot of its domain ('adele.vance', '@contoso.', 'onmicrosoft.com'). */
+function account(upn: string | null): VNode | string {
+  if (!upn) return '(none)';
+  const at = upn.indexOf('@');
+  if (at <= 0) return upn;
+  const domain = upn.slice(at).split(/(?<=\.)/);
+  return html`${upn.slice(0, at)}${domain.map((part) => html`<wbr />${part}`)}`;
+}
+
 function qr(seed: string): VNode {
   let h = 0;
   for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
@@ -286,7 +295,7 @@ function inner(m: ScreenModel): VNode {
         html`<div class="preprov"><dl>
             <dt>Organization</dt><dd>${m.org}</dd>
             <dt>Profile</dt><dd>${m.profile}</dd>
-            <dt>Assigned user</dt><dd>${m.assignedUser ?? '(none)'}</dd>
+            <dt>Assigned user</dt><dd>${account(m.assignedUser)}</dd>
           </dl>${qr(m.tenant + m.user)}</div>`,
         ['Refresh', w11 ? 'Next' : 'Provision'],
         m.org,
@@ -299,7 +308,7 @@ function inner(m: ScreenModel): VNode {
           <h1>${m.org}</h1>
           <dl>
             <dt>Profile</dt><dd>${m.profile}</dd>
-            <dt>Assigned user</dt><dd>${m.assignedUser ?? '(none)'}</dd>
+            <dt>Assigned user</dt><dd>${account(m.assignedUser)}</dd>
             <dt>Elapsed time</dt><dd>${m.elapsed}</dd>
             ${!green && m.error ? html`<dt>Error</dt><dd data-testid="tech-error">${m.error.message}${m.error.code && !m.error.message.toLowerCase().includes(m.error.code.toLowerCase()) ? ` (${m.error.code})` : ''}</dd>` : null}
           </dl>
