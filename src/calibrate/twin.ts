@@ -7,7 +7,7 @@
 import { count } from '../format.ts';
 import { segmentKey } from './graph.ts';
 import { pagesMissing, type Observed } from './observe.ts';
-import { distinctSteps, PHASE_LABEL, readingNotes, segmentEnvironment, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
@@ -106,7 +106,10 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         lines.push(`${indent}  failures:`);
         for (const f of failures) {
           const own = f.reportedCode ? `; the tenant's ${f.reportedCode}, not in the catalogue: the device fails with it, counted under ${f.code}` : '';
-          lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)${own}`);
+          // The tenant's timeouts that the model's own timer does not give stand as a fixed probability: a what-if that
+          // lengthens the timeout (or removes apps) changes the timer's share, not this one.
+          const timer = TIMER_CODES.has(f.code) ? `; timeouts beyond what the model's own timer gives (${(((fit.modelFailures[f.phase] ?? 0) * 100).toFixed(2))}%): a fixed probability, which a longer ${fit.segment.scenario === 'device-preparation' ? 'policy timeoutMinutes' : 'esp.timeoutMinutes'} or fewer apps leave as it is` : '';
+          lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)${own}${timer}`);
         }
       }
     } else {
