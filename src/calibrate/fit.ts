@@ -45,6 +45,11 @@ export interface FailureRate {
   reportedCode?: string;
   /** Deployments observed ending there. */
   observed: number;
+  /**
+   * Of those counted under the phase's generic id, the ones whose enrollmentFailureDetails held no code at all (the
+   * rest had a code the catalogue lacks, too rare to keep apart): what the ESP's timeout page also gives.
+   */
+  withoutCode?: number;
   /** Its share of all the segment's usable deployments. */
   share: number;
   /** Probability of failing there once the device reaches the phase. */
@@ -285,8 +290,7 @@ function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObserva
       // could be the timer (timed out, or no code), and only what is left over is taken from the
       // failures with a code, in proportion. Taken from all in proportion, a tenant's 0x801C03F3 lost
       // half its rate to the model's timeouts beside as many failures without a code.
-      const espTimeouts = here.filter((f) => TIMER_CODES.has(f.code)).reduce((a, f) => a + f.observed, 0);
-      const uncodedOf = (f: FailureRate) => (TIMER_CODES.has(f.code) ? f.observed : f.code === GENERIC[phase] && !f.reportedCode ? Math.max(0, Math.min(f.observed, obs.timeoutLike[phase] - espTimeouts)) : 0);
+      const uncodedOf = (f: FailureRate) => (TIMER_CODES.has(f.code) ? f.observed : (f.withoutCode ?? 0));
       const uncoded = here.reduce((a, f) => a + uncodedOf(f), 0) / Math.max(1, reachingObserved);
       const coded = pObs - uncoded;
       const uncodedLeft = Math.max(0, uncoded - pModel);
@@ -332,10 +336,13 @@ export function failureRates(obs: SegmentObservation): FailureRate[] {
     const k = key.split('|').length > 2 && !kept.has(key) ? key.split('|').slice(0, 2).join('|') : key;
     counts.set(k, (counts.get(k) ?? 0) + n);
   }
+  // Failures without a code (timed out, or no code in the details) are counted under the generic id with the rarer codes.
+  const timerObserved = (phase: CalibratedPhase) => [...counts].filter(([k]) => k.startsWith(`${phase}|`) && TIMER_CODES.has(k.split('|')[1]!)).reduce((a, [, v]) => a + v, 0);
   return [...counts]
     .map(([key, n]) => {
       const [phase, code, reportedCode] = key.split('|') as [CalibratedPhase, ErrorId, string | undefined];
-      return { phase, code, ...(reportedCode ? { reportedCode } : {}), observed: n, share: r4(n / obs.events), probability: reaching[phase] > 0 ? r4(n / reaching[phase]) : 0 };
+      const withoutCode = code === GENERIC[phase] && !reportedCode ? Math.max(0, Math.min(n, obs.timeoutLike[phase] - timerObserved(phase))) : 0;
+      return { phase, code, ...(reportedCode ? { reportedCode } : {}), observed: n, ...(withoutCode ? { withoutCode } : {}), share: r4(n / obs.events), probability: reaching[phase] > 0 ? r4(n / reaching[phase]) : 0 };
     })
     .sort((a, b) => b.observed - a.observed || (failureName(a) < failureName(b) ? -1 : 1));
 }

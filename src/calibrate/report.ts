@@ -38,7 +38,8 @@ export interface CalibrationReport {
     /** The model's own steps per phase: the factor on their defaults and what it was fitted to. */
     steps: StepFit[];
     /** reportedCode: the tenant's own code where the catalogue has none, which the twin's devices fail with (`code` is the generic id it is counted under). */
-    failures: Array<{ phase: string; code: string; reportedCode?: string; observed: number; share: number; probability: number }>;
+    /** withoutCode: of those counted under the generic id, the ones whose details held no code at all. */
+    failures: Array<{ phase: string; code: string; reportedCode?: string; observed: number; withoutCode?: number; share: number; probability: number }>;
     /** Per phase, the share the model fails there on its own (its ESP timer): the probabilities are net of it. */
     modelFailures: SegmentFit['modelFailures'];
     unmappedCodes: Array<{ code: string; events: number }>;
@@ -48,6 +49,9 @@ export interface CalibrationReport {
   }>;
   backtest?: Backtest;
 }
+
+/** A failure as the tables name it: the tenant's code, or that it had none ("no error code (ESP_APP_FAILED)"). */
+const failureLabel = (f: { code: string; reportedCode?: string; observed: number; withoutCode?: number }) => (f.withoutCode === f.observed ? `no error code (${f.code})` : (f.reportedCode ?? f.code));
 
 const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 
@@ -76,7 +80,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         accountSetupNotShown: { deployments: obs.accountSetupNotRun, of: obs.succeeded, skipped: f.skipsAccountSetup },
         deviceSetupNotShown: { deployments: obs.deviceSetupNotRun, of: obs.succeeded, espOff: f.espNotShown },
         steps: f.steps,
-        failures: f.failures.map(({ phase, code, reportedCode, observed, share, probability }) => ({ phase, code, ...(reportedCode ? { reportedCode } : {}), observed, share, probability })),
+        failures: f.failures.map(({ phase, code, reportedCode, observed, withoutCode, share, probability }) => ({ phase, code, ...(reportedCode ? { reportedCode } : {}), observed, ...(withoutCode ? { withoutCode } : {}), share, probability })),
         modelFailures: f.modelFailures,
         unmappedCodes: sorted(obs.unmappedCodes).map(([code, events]) => ({ code, events })),
         durationsLeftOut: sorted(obs.durationsLeftOut).map(([reason, events]) => ({ reason, events })),
@@ -149,7 +153,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     if (targeted) line(`  ${targeted}`, 4);
     for (const note of s.readings) line(`  ${note}`, 4);
     if (s.steps.length) line(`  steps: ${stepsText(s.steps)}`, 4);
-    for (const f of s.failures) line(`  failure ${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (not in the catalogue; counted under ${f.code})` : ''} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
+    for (const f of s.failures) line(`  failure ${f.withoutCode === f.observed ? `${pc.yellow('without an error code')} (counted under ${f.code})` : `${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (not in the catalogue; counted under ${f.code})` : f.withoutCode ? ` (${count(f.withoutCode)} of them without an error code)` : ''}`} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
     const merged = s.unmappedCodes.filter((u) => !s.failures.some((f) => f.reportedCode === u.code));
     if (merged.length) line(`  ${pc.dim(`codes not in the catalogue, too rare to keep apart (counted under a generic id): ${merged.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
     if (s.durationsLeftOut.length) line(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`, 4);
@@ -268,7 +272,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
         deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp)),
         userAppsText(s, appsCell(s.userApps, s.userApp)),
         stepsText(s.steps) || '–',
-        s.failures.map((f) => `${f.reportedCode ?? f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
+        s.failures.map((f) => `${failureLabel(f)} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
       ]),
     ),
     '',
@@ -344,7 +348,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.pagesMissing) body.push(`<p><strong>Incomplete:</strong> ${esc(r.pagesMissing)}</p>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
-      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', s.failures.map((f) => `${f.reportedCode ?? f.code} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', s.failures.map((f) => `${failureLabel(f)} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
     )}</table>`,
   );
   const b = r.backtest;

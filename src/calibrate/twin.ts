@@ -105,7 +105,11 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         if (own.length) lines.push(`${indent}  # less what the model fails there on its own (${own.map(([phase, p]) => `${PHASE_LABEL[phase]} ${(p * 100).toFixed(2)}%`).join(', ')}: its ${fit.segment.scenario === 'device-preparation' ? 'policy\'s' : 'ESP'} timer), so that both together give the observed rate`);
         lines.push(`${indent}  failures:`);
         for (const f of failures) {
-          const own = f.reportedCode ? `; the tenant's ${f.reportedCode}, not in the catalogue: the device fails with it, counted under ${f.code}` : '';
+          const own = f.reportedCode
+            ? `; the tenant's ${f.reportedCode}, not in the catalogue: the device fails with it, counted under ${f.code}`
+            : f.withoutCode
+              ? `; ${f.withoutCode === f.observed ? 'without an error code' : `${count(f.withoutCode)} of them without an error code`} in enrollmentFailureDetails, counted under ${f.code}`
+              : '';
           // The tenant's timeouts that the model's own timer does not give stand as a fixed probability: a what-if that
           // lengthens the timeout (or removes apps) changes the timer's share, not this one.
           const timer = TIMER_CODES.has(f.code) ? `; timeouts beyond what the model's own timer gives (${(((fit.modelFailures[f.phase] ?? 0) * 100).toFixed(2))}%): a fixed probability, which a longer ${fit.segment.scenario === 'device-preparation' ? 'policy timeoutMinutes' : 'esp.timeoutMinutes'} or fewer apps leave as it is` : '';

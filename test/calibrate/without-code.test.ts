@@ -1,0 +1,40 @@
+// A failure whose enrollmentFailureDetails held no code is said to have none: the report and the twin called such
+// failures ESP_APP_FAILED (the id they are counted under), and an admin read that the tenant's apps had failed, where
+// Graph had recorded no code at all (the ESP's timeout page gives none).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { isoDuration } from '../../src/calibrate/graph.ts';
+import { cli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'apsim-nocode-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('failures without a code are said to have none, in the report, its tables and the twin', async () => {
+  const value = Array.from({ length: 200 }, (_, i) => {
+    const failed = i < 8 ? 'none' : i < 12 ? 'code' : null;
+    return {
+      id: `event-${i}`,
+      deviceId: `device-${i}`,
+      enrollmentType: 'azureADJoinedWithAutopilotProfile',
+      deploymentState: failed ? 'failure' : 'success',
+      deviceSetupStatus: failed ? 'failure' : 'success',
+      accountSetupStatus: failed ? 'notAttempted' : 'success',
+      deviceSetupDuration: isoDuration(20 + (i % 13)),
+      accountSetupDuration: isoDuration(failed ? 0 : 6 + (i % 5)),
+      deploymentTotalDuration: isoDuration(31 + (i % 13) + (i % 5)),
+      enrollmentFailureDetails: failed === 'code' ? 'Win32 app install failed: 0x81036502' : null,
+    };
+  });
+  const file = join(dir, 'events.json');
+  writeFileSync(file, JSON.stringify({ value }));
+  const twin = join(dir, 'twin.yaml');
+  const r = await cli('calibrate', file, '-o', twin);
+  expect(r.out).toMatch(/ {2}failure without an error code \(counted under ESP_APP_FAILED\) at deviceSetup: 8 \(4\.0% of deployments;/);
+  expect(r.out).toMatch(/ {2}failure 0x81036502 \(not in the catalogue; counted under ESP_APP_FAILED\) at deviceSetup: 4 /);
+  const yaml = readFileSync(twin, 'utf8');
+  expect(yaml).toMatch(/- \{ phase: deviceSetup, code: ESP_APP_FAILED, probability: 0\.\d+ \} # 8 observed \(4\.00%\); without an error code in enrollmentFailureDetails, counted under ESP_APP_FAILED\n/);
+  expect((await cli('calibrate', file, '--markdown')).out).toMatch(/no error code \(ESP_APP_FAILED\) at deviceSetup 4\.0%/);
+  expect(JSON.parse((await cli('calibrate', file, '--json')).out).segments[0].failures).toContainEqual(expect.objectContaining({ code: 'ESP_APP_FAILED', observed: 8, withoutCode: 8 }));
+});
