@@ -67,6 +67,7 @@ export const EVENTS = {
   'user.retry': 'user',
   'user.resetDevice': 'user',
   'user.continueAnyway': 'user',
+  'user.collectLogs': 'user',
   'user.leftEsp': 'user',
   'user.gaveUp': 'user',
   // pre-provisioning (§2.3)

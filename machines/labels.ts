@@ -54,6 +54,7 @@ export const EVENT_LABELS = {
   'user.retry': 'User presses Try again',
   'user.resetDevice': 'User presses Reset device',
   'user.continueAnyway': 'User presses Continue anyway',
+  'user.collectLogs': 'User presses Collect logs',
   'user.gaveUp': 'User gives up',
   'technician.pressedWinKey5': 'Technician presses Win five times',
   'technician.provision': 'Technician chooses Provision',
@@ -139,6 +140,7 @@ export const EVENT_LABELS_BY_WHO: { readonly [W in Source]?: Partial<Record<Even
     'user.retry': 'Someone presses Try again',
     'user.resetDevice': 'Someone presses Reset',
     'user.continueAnyway': 'Someone presses Continue anyway',
+    'user.collectLogs': 'Someone presses Collect logs',
     'user.gaveUp': 'Someone gives up',
   },
 };
@@ -153,6 +155,7 @@ export const GUARD_LABELS: Record<string, { yes: string; no: string }> = {
   userEspRuns: { yes: 'if the user ESP runs', no: 'if the user ESP is skipped' },
   espAllowsReset: { yes: 'if the ESP allows reset', no: 'if the ESP does not allow reset' },
   espAllowsContinue: { yes: 'if the ESP allows continue anyway', no: 'if the ESP does not allow continue anyway' },
+  espAllowsLogCollection: { yes: 'if the ESP allows collecting logs', no: 'if the ESP does not allow collecting logs' },
   credentialsLost: { yes: 'if the password must be entered again', no: 'if the password is still known' },
   kioskAutologon: { yes: 'if a kiosk signs in by itself', no: 'if no kiosk autologon' },
   isLocalReset: { yes: 'if a local reset', no: 'if a remote reset' },

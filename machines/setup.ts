@@ -17,6 +17,8 @@ export interface DeploymentInput {
     timeoutMinutes: number;
     allowReset: boolean;
     allowContinueAnyway: boolean;
+    /** "Turn on log collection and diagnostics page for end users": Collect logs on the error page (§3.2, §1.4). */
+    collectLogs: boolean;
     blockDeviceUse: boolean;
     installQualityUpdates: boolean;
     skipUserStatusPage: boolean;
@@ -102,6 +104,7 @@ export const deployment = setup({
     userEspRuns: ({ context }) => context.esp.enabled && !context.esp.skipUserStatusPage,
     espAllowsReset: ({ context }) => context.esp.allowReset,
     espAllowsContinue: ({ context }) => context.esp.allowContinueAnyway,
+    espAllowsLogCollection: ({ context }) => context.esp.collectLogs,
     credentialsLost: ({ context }) => context.credentialsLost,
     kioskAutologon: ({ context }) => context.kioskAutologon,
     isLocalReset: ({ context }) => context.resetKind === 'local',

@@ -116,13 +116,17 @@ function errorPage(id: string, who: 'user' | 'technician', resetTo?: string): St
   }
   return {
     id: `${id}ErrorPage`,
-    description: 'The ESP error page: the default or custom message, Try again, and only the Reset device and Continue anyway buttons the ESP profile allows. Intune records the deployment as failed even if a later attempt succeeds.',
+    description: 'The ESP error page: the default or custom message, Try again, and only the Collect logs, Reset device and Continue anyway buttons the ESP profile allows. Intune records the deployment as failed even if a later attempt succeeds.',
     tags: ['errorPage', 'userInteraction'],
     meta: { waits: 'user.espError', screen: 'espError', doc: ESP_DOC },
     on: {
       'user.retry': 'running',
       'user.resetDevice': { guard: 'espAllowsReset', target: '#failed' },
       'user.continueAnyway': { guard: 'espAllowsContinue', target: 'done', actions: 'markContinued' },
+      // "Turn on log collection and diagnostics page for end users" = Yes: the logs are copied to a USB drive for the support
+      // person, and the page stays with its buttons, the deployment still failed (§3.2). Intune also collects logs by itself on
+      // any failure (§1.4, 2209+), pressed or not.
+      'user.collectLogs': { guard: 'espAllowsLogCollection', target: 'errorPage', reenter: true },
       'user.gaveUp': '#failed',
     },
   };

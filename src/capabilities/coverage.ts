@@ -26,7 +26,7 @@ export interface MachineCoverage {
 
 const BASE_INPUT: DeploymentInput = {
   joinType: 'entra',
-  esp: { enabled: true, timeoutMinutes: 60, allowReset: false, allowContinueAnyway: false, blockDeviceUse: true, installQualityUpdates: false, skipUserStatusPage: false, skipDeviceStatusPage: false },
+  esp: { enabled: true, timeoutMinutes: 60, allowReset: false, allowContinueAnyway: false, collectLogs: false, blockDeviceUse: true, installQualityUpdates: false, skipUserStatusPage: false, skipDeviceStatusPage: false },
   windows11: true,
   metered: false,
   userFlowMetered: false,
@@ -48,7 +48,7 @@ function inputs(): DeploymentInput[] {
       ...BASE_INPUT,
       joinType: 'hybrid',
       technicianFlowNeedsDc: true,
-      esp: { ...esp, allowReset: true, allowContinueAnyway: true, installQualityUpdates: true },
+      esp: { ...esp, allowReset: true, allowContinueAnyway: true, collectLogs: true, installQualityUpdates: true },
       kioskAutologon: true,
       resetKind: 'remote',
       speedUpTaskSequence: true,

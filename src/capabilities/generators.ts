@@ -219,7 +219,8 @@ export function environmentArbitrary(
       let environment = merge<EnvironmentInput>(merge(merge(r.neutral, r.people), v.base), r.probes);
       if (options.onError) {
         environment = merge(environment, {
-          people: { onError: options.onError, maxRetries: 1 },
+          // Someone who gives up collects the logs for support first, where the page offers it (§3.2).
+          people: { onError: options.onError, maxRetries: 1, collectsLogs: options.onError === 'give-up' },
           esp: { allowReset: true, allowContinueAnyway: true },
         });
       }

@@ -116,7 +116,7 @@ export const EnvironmentSchema = z.strictObject({
     blockDeviceUse: z.boolean().default(true).describe('"Block device use until all apps and profiles are installed".'),
     allowReset: z.boolean().default(false).describe('"Allow users to reset device if installation error occurs": a Reset device button on the error page.'),
     allowContinueAnyway: z.boolean().default(false).describe('"Allow users to use device if installation error occurs": a Continue anyway button on the error page.'),
-    collectLogs: z.boolean().default(true).describe('"Allow users to collect logs about installation errors".'),
+    collectLogs: z.boolean().default(true).describe('"Turn on log collection and diagnostics page for end users" (earlier "Allow users to collect logs about installation errors"; §3.2, §1.4): the ESP error page offers Collect logs, which copies the diagnostic logs to a USB drive (people.collectsLogs presses it); Intune also collects logs by itself on any failure. No: no such button.'),
     blockingApps: z.enum(['all', 'selected']).default('all').describe('"Block device use until these required apps are installed": all apps, or the selected ones.'),
     selectedApps: z.array(z.string()).max(100).default([]).describe('With blockingApps: selected, the names of the apps (from apps) the ESP waits for, up to 100 (§3.2). A name that is not under apps is an app on the list that is not assigned, which the ESP ignores (§3.2); a name one or two letters from an app under apps is taken for a typo, an input error.'),
     onlyFailSelectedBlockingAppsInTechnicianPhase: z.boolean().default(true).describe('"Only fail selected blocking apps in technician phase" (pre-provisioning).'),
@@ -255,6 +255,7 @@ export const EnvironmentSchema = z.strictObject({
     localResetAllowed: z.boolean().default(false).describe('CredentialProviders/DisableAutomaticReDeploymentCredentials = 0 (local reset is off by default).'),
     onError: z.enum(['give-up', 'retry', 'reset', 'continue']).default('give-up').describe('What the person at an ESP error page or red screen does.'),
     maxRetries: z.number().int().min(0).max(10).default(1).describe('How many times the person retries before giving up.'),
+    collectsLogs: z.boolean().default(false).describe('At the first ESP error page that offers Collect logs (esp.collectLogs, §3.2), the person presses it before anything else: the logs are copied to a USB drive, the page stays with its buttons, and then the person does what onError says. The technician\'s red screen and device preparation\'s error page are not the ESP\'s page.'),
     leavesEspEarly: z.boolean().default(false).describe('With "Block device use until all apps and profiles are installed" = No (esp.blockDeviceUse: false) the user can leave the ESP before setup finishes (§2.1, §3.2); true: the user does, and what was still installing carries on at the desktop.'),
   }).prefault({}).describe('What the people at the device do: the user, the technician.'),
 

@@ -64,6 +64,7 @@ export const DURATIONS = {
   domainSignIn: guess({ triangular: [0.5, 1, 3] }, 'Ctrl+Alt+Del and on-premises credentials'),
   signOutAndIn: guess({ triangular: [0.5, 1, 3] }, 'forced sign-out and sign-in at the end of the hybrid user ESP'),
   errorPageDecision: guess({ triangular: [0.5, 2, 10] }, 'person reads the error page and chooses'),
+  collectLogs: guess({ triangular: [1, 3, 10] }, 'Collect logs on the ESP error page: the diagnostic logs are gathered and copied to a USB drive (§3.2; no time documented)'),
   technicianAction: guess({ triangular: [0.1, 0.3, 1] }, 'technician presses a key or a button'),
   coManagementClient: guess({ triangular: [3, 8, 20] }, 'co-management: the Configuration Manager client installs, registers and applies co-management policy while the ESP waits (§3.3; no time documented)'),
   kioskAutologon: guess({ triangular: [0.2, 0.5, 1] }, 'kioskUser0 autologon'),

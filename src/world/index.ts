@@ -99,6 +99,7 @@ export function inputFor(env: Environment): DeploymentInput {
       timeoutMinutes: env.esp.timeoutMinutes,
       allowReset: env.esp.allowReset,
       allowContinueAnyway: env.esp.allowContinueAnyway,
+      collectLogs: env.esp.collectLogs,
       blockDeviceUse: env.esp.blockDeviceUse,
       installQualityUpdates: env.esp.installQualityUpdates,
       skipUserStatusPage: env.esp.skipUserStatusPage,
@@ -324,6 +325,8 @@ class DeviceWorld implements World {
   /** The flows whose critical-update check found and installed updates: bit 1 the first OOBE, bit 2 the user flow's. */
   criticalUpdatesDone!: number;
   errorPageVisits!: number;
+  /** The person pressed Collect logs on an ESP error page (once a device: the logs of the first failure are what support asks for). */
+  logsCollected!: boolean;
   /** The technician pressed Reset after a failure: the retry's attestation can fail (§2.3 T9b). */
   resetAfterFailure!: boolean;
   /** The device restarted after the credentials and before device setup (or device preparation) finished (§2.1 U6a). */
@@ -376,6 +379,7 @@ class DeviceWorld implements World {
     this.viaJson = false;
     this.criticalUpdatesDone = 0;
     this.errorPageVisits = 0;
+    this.logsCollected = false;
     this.resetAfterFailure = false;
     this.restartedInDeviceSetup = false;
     this.oobeRestarts = 0;
@@ -701,9 +705,15 @@ class DeviceWorld implements World {
   }
 
   onErrorPage(who: 'user' | 'technician'): Answer {
+    const minutes = this.took(D.errorPageDecision);
+    // §3.2, §1.4: Collect logs first, where the ESP offers it (its copy in the same answer's time); the page comes back with
+    // its buttons, and the choice is made then.
+    if (who === 'user' && this.env.people.collectsLogs && this.env.esp.collectLogs && !this.logsCollected) {
+      this.logsCollected = true;
+      return this.replied(E['user.collectLogs'], minutes + this.took(D.collectLogs), 'the diagnostic logs are copied to a USB drive; the error page stays');
+    }
     this.errorPageVisits++;
     const choice = this.env.people.onError;
-    const minutes = this.took(D.errorPageDecision);
     if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes);
     // §2.3 T9b: the technician's Reset starts again, as many times as the technician retries.
     if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(E['technician.reset'], minutes);

@@ -7,6 +7,7 @@ import { userDrivenMachine } from '../../machines/userDriven.ts';
 import type { DeploymentEvent } from '../../machines/events.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import { inputFor } from '../../src/world/index.ts';
+import { Session } from '../../src/engine/session.ts';
 import {
   allNodes, COMBOS, drive, events, expectEspButtons, expectFailure, expectInOrder, expectRefuses, expectSuccess, runner, seedFinder,
   visits, withDefaults, type Overrides, type Step,
@@ -459,6 +460,55 @@ describe('the ESP error page shows exactly the buttons the ESP profile allows (�
       expect(ended.status).toBe('done');
       expect(ended.value).toBe('failed');
     }
+  });
+});
+
+describe('Collect logs on the ESP error page (§3.2 "Turn on log collection and diagnostics page for end users", §1.4)', () => {
+  const broken = { apps: [{ name: 'Broken', failureProbability: 1 }] };
+  it.each([true, false])('offered exactly when the ESP profile turns log collection on (%s), on device and account setup\'s page', (collectLogs) => {
+    const device = drive(userDrivenMachine, inputWith({ collectLogs }), [...TO_DEVICE_APPS, APP_FAILED]);
+    const account = drive(userDrivenMachine, inputWith({ collectLogs }), [...TO_ACCOUNT_APPS, APP_FAILED]);
+    expect([device.can({ type: 'user.collectLogs' }), account.can({ type: 'user.collectLogs' })]).toEqual([collectLogs, collectLogs]);
+  });
+
+  it('pressing it leaves the same page up: the same failure, the same buttons', () => {
+    const esp = { allowReset: true, allowContinueAnyway: false, collectLogs: true };
+    const atPage = drive(userDrivenMachine, inputWith(esp), [...TO_DEVICE_APPS, APP_FAILED]);
+    const [back] = transition(userDrivenMachine, atPage, { type: 'user.collectLogs' });
+    expect(back.value).toEqual(atPage.value);
+    expect(back.context.errorCode).toBe('ESP_APP_FAILED');
+    expectButtons(back, esp);
+  });
+
+  it('a person who collects the logs and gives up: the copy before the choice, in the failed phase\'s time, and the run still fails', () => {
+    const sim = run({ ...broken, people: { collectsLogs: true, onError: 'give-up' } });
+    expectFailure(sim, 'ESP_APP_FAILED', 'deviceSetup');
+    expect(events(sim).slice(-3)).toEqual(['app.failed', 'user.collectLogs', 'user.gaveUp']);
+    const copied = sim.trace.find((t) => t.event === 'user.collectLogs')!;
+    expect([copied.screen, copied.detail]).toEqual(['espError', expect.stringContaining('copied to a USB drive')]);
+    const without = run({ ...broken, people: { onError: 'give-up' } });
+    expect(sim.outcome.phaseMinutes.deviceSetup).toBeGreaterThan(without.outcome.phaseMinutes.deviceSetup!);
+  });
+
+  it('collected once, then Try again: the retry is the person\'s first, as with no logs collected', () => {
+    const sim = run({ ...broken, people: { collectsLogs: true, onError: 'retry', maxRetries: 1 } });
+    expect(events(sim).filter((e) => ['user.collectLogs', 'user.retry', 'user.gaveUp'].includes(e))).toEqual(['user.collectLogs', 'user.retry', 'user.gaveUp']);
+  });
+
+  it('with log collection off there is no button to press', () => {
+    expect(events(run({ ...broken, esp: { collectLogs: false }, people: { collectsLogs: true } }))).not.toContain('user.collectLogs');
+  });
+
+  it('a trainer can press it: the studio and play offer it as a choice exactly where the page shows it', () => {
+    const at = (s: Session) => s.trace.find((e) => e.screen === 'espError')!;
+    const on = new Session({ scenario: 'user-driven', ...broken }, 1);
+    expect(on.choicesFor(at(on)).map((c) => [c.id, c.label])).toContainEqual(['choose:user.collectLogs', 'User presses Collect logs']);
+    on.seek(on.trace.indexOf(at(on)));
+    on.inject('choose:user.collectLogs');
+    const next = on.trace[on.cursor + 1]!;
+    expect([next.event, next.state.split('.').pop(), next.screen]).toEqual(['user.collectLogs', 'errorPage', 'espError']);
+    const off = new Session({ scenario: 'user-driven', esp: { collectLogs: false }, ...broken }, 1);
+    expect(off.choicesFor(at(off)).map((c) => c.id)).not.toContain('choose:user.collectLogs');
   });
 });
 

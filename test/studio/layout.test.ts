@@ -246,11 +246,11 @@ describe('renderSvg', () => {
   it('guards are evaluated: the error page offers only the buttons the ESP allows', () => {
     const machine = machines['user-driven'] as unknown as AnyStateMachine;
     const at = 'deployment.deviceEsp.errorPage';
-    const plain = new Session({}, 1);
-    const both = new Session({ esp: { allowReset: true, allowContinueAnyway: true } }, 1);
+    const plain = new Session({ esp: { collectLogs: false } }, 1);
+    const all = new Session({ esp: { allowReset: true, allowContinueAnyway: true, collectLogs: true } }, 1);
     const events = (s: Session) => availableTransitions(machine, at, contextOf(s)).map((id) => id.split('|')[1]);
     expect(events(plain).sort()).toEqual(['user.gaveUp', 'user.retry']);
-    expect(events(both).sort()).toEqual(['user.continueAnyway', 'user.gaveUp', 'user.resetDevice', 'user.retry']);
+    expect(events(all).sort()).toEqual(['user.collectLogs', 'user.continueAnyway', 'user.gaveUp', 'user.resetDevice', 'user.retry']);
   });
 });
 

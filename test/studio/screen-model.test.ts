@@ -28,6 +28,14 @@ describe('screen model', () => {
     expect(m.esp!.error!.buttons.map((b) => b.label)).toEqual(['Collect logs', 'Try again']);
   });
 
+  it('Collect logs, when pressed next, is the button marked; the page stays, and then the person\'s next choice is marked (§3.2)', () => {
+    const s = run({ apps: [{ name: 'Broken app', failureProbability: 1 }], people: { collectsLogs: true, onError: 'give-up' } });
+    const first = indexWhere(s, (state) => state.endsWith('errorPage'));
+    expect(at(s, first).esp!.error!.buttons.map((b) => [b.label, b.next])).toEqual([['Collect logs', true], ['Try again', false]]);
+    const after = at(s, first + 1);
+    expect([after.kind, after.esp!.error!.buttons.map((b) => [b.label, b.next])]).toEqual(['esp', [['Collect logs', false], ['Try again', false]]]);
+  });
+
   it('the error page shows Reset device and Continue anyway only when the ESP profile allows them, and marks the one pressed next', () => {
     const s = run({ apps: [{ name: 'Broken app', failureProbability: 1 }], esp: { allowReset: true, allowContinueAnyway: true, collectLogs: false, customMessage: 'Call the service desk on 1234.' }, people: { onError: 'continue' } });
     const m = at(s, indexWhere(s, (state) => state.endsWith('errorPage')));

@@ -353,7 +353,7 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
   if (onErrorPage) {
     const next = trace[idx + 1]?.event;
     const buttons: EspButton[] = [];
-    if (env.esp.collectLogs) buttons.push({ id: 'logs', label: 'Collect logs', next: false });
+    if (env.esp.collectLogs) buttons.push({ id: 'logs', label: 'Collect logs', next: next === 'user.collectLogs' });
     if (env.esp.allowReset) buttons.push({ id: 'reset', label: 'Reset device', next: next === 'user.resetDevice' });
     buttons.push({ id: 'retry', label: 'Try again', next: next === 'user.retry' });
     if (env.esp.allowContinueAnyway) buttons.push({ id: 'continue', label: 'Continue anyway', next: next === 'user.continueAnyway' });
