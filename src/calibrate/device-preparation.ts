@@ -33,6 +33,7 @@ const COLUMNS: Record<string, string> = {
   // The Graph export's names (AutopilotV2DeploymentStatus); a column's words under its name with _loc.
   deploymentdurationtimeinseconds: 'deploymentSeconds',
   enrollmenttimeinutc: 'enrollmentDate',
+  resultcode: 'resultCode',
   deploymentstatusloc: 'deploymentStatusWords',
   phaseloc: 'phaseWords',
 };

@@ -200,19 +200,31 @@ const CODE_INDEX: Map<number, ErrorId> = (() => {
 /** What a failure with no code the catalogue knows counts as, per phase. */
 export const GENERIC: Record<CalibratedPhase, ErrorId> = { enrollment: 'SOMETHING_WENT_WRONG', deviceSetup: 'ESP_APP_FAILED', accountSetup: 'ESP_APP_FAILED' };
 
+/** How an HRESULT is written in a failure text: 0x801C0003, 801c0003, or as a signed decimal (-2145124349). */
+const HRESULT_TEXT = /(?:0x[0-9a-f]{8}|-?\b\d{10}\b|\b[0-9a-f]{8}\b)/gi;
+const hresultValue = (m: string) => (/^-?\d{10}$/.test(m) ? Number(m) >>> 0 : parseInt(m.replace(/^0x/i, ''), 16));
+const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+
+/** Whether the catalogue holds a code written 0x and eight digits (a device preparation report's ResultCode may be one it holds). */
+export const catalogued = (code: string): boolean => CODE_INDEX.has(parseInt(code.replace(/^0x/i, ''), 16));
+
+/** The first failure code (an HRESULT, its high bit set) in a text, as 0x and eight upper-case digits; null when there is none. */
+export function hresultIn(text: unknown): string | null {
+  if (typeof text !== 'string') return null;
+  for (const m of text.match(HRESULT_TEXT) ?? []) if (hresultValue(m) & 0x80000000) return hex(hresultValue(m));
+  return null;
+}
+
 /** The catalogue id of the first code in a failure text, and the code itself when the catalogue lacks it (null when the text holds no code). Never returns the text. */
 export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId; unmapped: string | null; coded: boolean } {
   if (typeof details !== 'string' || details === '') return { id: GENERIC[phase], unmapped: null, coded: false };
-  const matches = details.match(/(?:0x[0-9a-f]{8}|-?\b\d{10}\b|\b[0-9a-f]{8}\b)/gi) ?? [];
   let first: string | null = null;
-  for (const m of matches) {
-    let value: number;
-    if (/^-?\d{10}$/.test(m)) value = Number(m) >>> 0;
-    else value = parseInt(m.replace(/^0x/i, ''), 16);
+  for (const m of details.match(HRESULT_TEXT) ?? []) {
+    const value = hresultValue(m);
     if (!(value & 0x80000000)) continue; // an HRESULT failure has the high bit set; anything else is not a code
     const id = CODE_INDEX.get(value);
     if (id) return { id, unmapped: null, coded: true };
-    first ??= `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+    first ??= hex(value);
   }
   return { id: GENERIC[phase], unmapped: first, coded: first !== null };
 }
@@ -352,7 +364,7 @@ export class Observer {
    */
   private addDevicePreparation(file: string, record: number, e: RawEvent): void {
     const o = this.observed;
-    for (const f of ['deviceName', 'serialNumber', 'upn', 'enrollmentDate', 'deploymentStatus', 'phase', 'deploymentTime', 'deploymentSeconds'] as const) {
+    for (const f of ['deviceName', 'serialNumber', 'upn', 'enrollmentDate', 'deploymentStatus', 'phase', 'deploymentTime', 'deploymentSeconds', 'resultCode'] as const) {
       const v = e[f];
       if (v !== undefined && v !== null && typeof v !== 'string') throw new InputError(file, `record ${record}: ${f}`, `expected text or an empty cell, got ${describe(v)}`);
     }
@@ -387,8 +399,12 @@ export class Observer {
     if (status === 'failure') {
       const at = failureAt(e.phase);
       seg.outcomes.failure++;
-      const fk = `${at.phase}|${at.code}`;
+      // The Graph export's ResultCode (an HRESULT as a signed number): the tenant's own code, which the twin's devices
+      // fail with at the step the Phase named (the catalogue's id for it would put the failure at its own flow's step).
+      const reported = hresultIn(e.resultCode);
+      const fk = `${at.phase}|${at.code}${reported ? `|${reported}` : ''}`;
       seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
+      if (reported) seg.unmappedCodes.set(reported, (seg.unmappedCodes.get(reported) ?? 0) + 1);
       if (at.timer) seg.timeoutLike[at.phase]++;
       return;
     }

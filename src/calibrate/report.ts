@@ -8,7 +8,7 @@ import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
 import { distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
-import { DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
+import { catalogued, DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
 
 export interface CalibrationReport {
   events: number;
@@ -153,7 +153,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     if (targeted) line(`  ${targeted}`, 4);
     for (const note of s.readings) line(`  ${note}`, 4);
     if (s.steps.length) line(`  steps: ${stepsText(s.steps)}`, 4);
-    for (const f of s.failures) line(`  failure ${f.withoutCode === f.observed ? `${pc.yellow('without an error code')} (counted under ${f.code})` : `${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (not in the catalogue; counted under ${f.code})` : f.withoutCode ? ` (${count(f.withoutCode)} of them without an error code)` : ''}`} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
+    for (const f of s.failures) line(`  failure ${f.withoutCode === f.observed ? `${pc.yellow('without an error code')} (counted under ${f.code})` : `${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (${catalogued(f.reportedCode) ? 'the report\'s ResultCode' : 'not in the catalogue'}; counted under ${f.code})` : f.withoutCode ? ` (${count(f.withoutCode)} of them without an error code)` : ''}`} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
     const merged = s.unmappedCodes.filter((u) => !s.failures.some((f) => f.reportedCode === u.code));
     if (merged.length) line(`  ${pc.dim(`codes not in the catalogue, too rare to keep apart (counted under a generic id): ${merged.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
     if (s.durationsLeftOut.length) line(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`, 4);

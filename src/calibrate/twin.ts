@@ -6,7 +6,7 @@
 // counts, durations and catalogue codes.
 import { count } from '../format.ts';
 import { segmentKey } from './graph.ts';
-import { pagesMissing, type Observed } from './observe.ts';
+import { catalogued, pagesMissing, type Observed } from './observe.ts';
 import { distinctSteps, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
@@ -106,7 +106,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         lines.push(`${indent}  failures:`);
         for (const f of failures) {
           const own = f.reportedCode
-            ? `; the tenant's ${f.reportedCode}, not in the catalogue: the device fails with it, counted under ${f.code}`
+            ? `; the tenant's ${f.reportedCode}, ${catalogued(f.reportedCode) ? "the report's ResultCode" : 'not in the catalogue'}: the device fails with it, counted under ${f.code}`
             : f.withoutCode
               ? `; ${f.withoutCode === f.observed ? 'without an error code' : `${count(f.withoutCode)} of them without an error code`} in enrollmentFailureDetails, counted under ${f.code}`
               : '';

@@ -84,6 +84,10 @@ describe('the device preparation deployments report', () => {
         const words = await calibrate([report(dir, 400, 'span')], { deviceApps: 4 });
         expect(c.observed.segments.get('device-preparation/entra')!.outcomes).toEqual(words.observed.segments.get('device-preparation/entra')!.outcomes);
         expect(fit.failures.map((f) => [f.code, f.probability])).toEqual(words.fits[0]!.failures.map((f) => [f.code, f.probability]));
+        // Its ResultCode (an HRESULT as a signed number, -2147023436) is the tenant's code, failing where the Phase said.
+        expect(fit.failures.map((f) => f.reportedCode)).toEqual(fit.failures.map(() => '0x800705B4'));
+        expect(text).toMatch(/failure 0x800705B4 \(the report's ResultCode; counted under APDP_APP_FAILED\) at deviceSetup: \d+ /);
+        expect(c.yaml).toMatch(/code: APDP_APP_FAILED, reportedCode: "0x800705B4", probability: [\d.]+ \} # \d+ observed \([\d.]+%\); the tenant's 0x800705B4, the report's ResultCode: the device fails with it, counted under APDP_APP_FAILED/);
         expect(c.observed.segments.get('device-preparation/entra')!.durations.total.hist.quantile(0.5)).toBeCloseTo(words.observed.segments.get('device-preparation/entra')!.durations.total.hist.quantile(0.5)!, 1);
       }
       expect(c.yaml).toMatch(/scenario: device-preparation/);
