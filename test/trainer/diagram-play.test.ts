@@ -158,6 +158,19 @@ describe('play', () => {
     expect(json.trace.map((t) => t.event)).toContain('tpm.attestationFailed');
   }, 120_000);
 
+  it("says where the device is in words: the state's title, its phase and what is on screen ('now: technicianFlow › configurationScreen (phase: technicianFlow) screen: preProvisionConfig')", async () => {
+    for (const file of readdirSync(join(import.meta.dirname, '../../scenarios/lessons')).map((f) => `lessons/${f}`)) {
+      const r = await cli('play', file, '--auto', '--speed', '1e9');
+      const now = r.out.split('\n').filter((l) => l.startsWith('  now: '));
+      expect(now.length, file).toBeGreaterThan(3);
+      // No machine id: no path, no camelCase key, no 'phase:' or 'screen:' label before an id.
+      expect(now.filter((l) => /›|\b[a-z]+[A-Z]\w*|phase: |screen: [a-z]+[A-Z]/.test(l)), file).toEqual([]);
+    }
+    const lesson06 = (await cli('play', 'lessons/06-pre-provisioning-then-user-weeks-later', '--auto', '--speed', '1e9')).out;
+    expect(lesson06).toContain('  now: Configuration screen  (Pre-provisioning (technician flow))  on screen: Windows Autopilot configuration (the QR code)');
+    expect(lesson06).toContain('  now: Secure hardware  (ESP: device preparation)  on screen: the Enrollment Status Page');
+  }, 120_000);
+
   it('--inject with an id no fault has is a usage error before the run, naming the faults (it played to the end, then said never possible)', async () => {
     const r = await cli('play', 'self-deploying', '--auto', '--speed', '1e9', '--inject', 'tpm-fail');
     expect(r.code).toBe(2);

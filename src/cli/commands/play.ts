@@ -8,7 +8,10 @@ import { environmentOf } from '../../environment/load.ts';
 import { displayPath, readScenario } from '../../environment/files.ts';
 import { closest } from '../../environment/spelling.ts';
 import { findingText } from '../../catalog/findings.ts';
-import { clock, eventLabel, renderOutcome, stateLabel, WHO } from '../../report/timeline.ts';
+import { clock, eventLabel, renderOutcome, WHO } from '../../report/timeline.ts';
+import { phaseLabel } from '../../catalog/phases.ts';
+import type { Screen } from '../../../machines/vocabulary.ts';
+import { humanize } from '../../studio/layout.ts';
 import { wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
@@ -23,13 +26,56 @@ export interface PlayOptions {
 
 
 /**
+ * What the person at the device sees, in words, as the studio draws it (one entry a screen the machines name: a screen
+ * added to machines/vocabulary.ts without words here fails the type check). 'screen: esp' and 'screen:
+ * preProvisionConfig' gave the machines' ids.
+ */
+const SCREEN_WORDS: Record<Screen, string> = {
+  off: 'the device is off',
+  oobeStart: 'OOBE: Just a moment…',
+  oobeRegion: 'OOBE: region and keyboard',
+  oobeNetwork: 'OOBE: connect to a network',
+  oobeWorking: 'OOBE: Just a moment…',
+  oobeUpdates: 'OOBE: checking for updates',
+  restarting: 'restarting',
+  oobePages: 'OOBE pages',
+  standardOobe: 'ordinary OOBE, no Autopilot',
+  entraSignIn: 'the work account sign-in page',
+  esp: 'the Enrollment Status Page',
+  espError: 'the ESP error page',
+  espSignOut: 'the ESP asks the user to sign out',
+  technicianRed: "the technician's red screen",
+  technicianGreen: "the technician's green screen",
+  winKey5: 'What would you like to do?',
+  preProvisionConfig: 'Windows Autopilot configuration (the QR code)',
+  qualityUpdates: 'quality updates installing',
+  windowsLogon: 'the Windows sign-in screen',
+  desktop: 'the desktop',
+  lockScreen: 'the lock screen',
+  resetSignIn: 'the sign-in screen before a local reset',
+  resetting: 'resetting',
+  taskSequence: 'the task sequence progress',
+  devicePreparation: 'device preparation: the percentage ring',
+  devicePreparationComplete: 'Required setup complete',
+  devicePreparationError: "device preparation's installation error",
+  cloudPcStatus: "the Cloud PC's status in Windows 365",
+};
+
+/** Where the device is, in the chart's words: the state's title, its phase as the reports name it, and its screen. */
+function whereNow(t: TraceEntry): string {
+  const leaf = t.state.split('.').pop()!;
+  const phase = t.phase ? phaseLabel(t.phase) : '';
+  return `${pc.bold(humanize(leaf))}${phase && phase !== humanize(leaf) ? pc.dim(`  (${phase})`) : ''}${t.screen ? pc.dim(`  on screen: ${SCREEN_WORDS[t.screen as Screen] ?? t.screen}`) : ''}`;
+}
+
+/**
  * One step as play prints it: `index` of `steps` counted as the studio and the outcome count them (power on is step 0);
  * `before`, the step before, whose state's wait words the event as it arrived there.
  */
 export function describeEntry(t: TraceEntry, index: number, steps: number, width?: number, before?: TraceEntry): string {
   const lines = [
     `${pc.dim(`[${index}/${steps}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(eventLabel(t.event, t.source, before?.wait))}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${pc.red(t.code)}` : ''}`,
-    `  now: ${pc.bold(stateLabel(t.state))}${t.phase ? pc.dim(`  (phase: ${t.phase})`) : ''}${t.screen ? pc.dim(`  screen: ${t.screen}`) : ''}`,
+    `  now: ${whereNow(t)}`,
   ];
   if (t.cause) lines.push(`  ${pc.dim(`cause: ${t.cause}`)}`);
   if (t.finding) lines.push(`  ${pc.yellow(`finding ${t.finding}: ${findingText(t.finding)}`)}`);
