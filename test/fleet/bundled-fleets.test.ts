@@ -12,11 +12,17 @@ const dir = new URL('../../scenarios/fleets/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 
 /** What an architect would recognise as a real answer for each bundled fleet, at its own size. */
-const PLAUSIBLE: Record<string, { success: [number, number]; p50: [number, number]; why: string }> = {
+/** p50 null: no device reaches the desktop, which is the file's point. */
+const PLAUSIBLE: Record<string, { success: [number, number]; p50: [number, number] | null; why: string }> = {
   'branch-rollout.yaml': { success: [0.7, 0.85], p50: [75, 105], why: 'Branch C (a fifth of the devices) fails: its link is too small and its VPN needs a user certificate; the rest succeed' },
   'classic-or-device-preparation.yaml': { success: [0.3, 0.6], p50: [60, 90], why: 'classic user-driven with Win32 beside MSI line-of-business apps: installs clash in the ESP (the file compares it with device preparation)' },
   'kiosks-and-vms.yaml': { success: [0.8, 0.93], p50: [20, 40], why: 'the training VMs cannot self-deploy (no TPM attestation); the kiosks do, with no one at the device' },
   'new-laptops.yaml': { success: [0.97, 1], p50: [45, 70], why: 'healthy user-driven Entra join with eight apps' },
+  'engineering-tight-esp.yaml': { success: [0, 0.02], p50: null, why: 'twenty blocking apps under a 45-minute ESP: it times out on nearly every device (90 minutes lets 89% through)' },
+  'hybrid-branches-vpn.yaml': { success: [0.38, 0.55], p50: [35, 60], why: 'at 400 devices an hour the branch and remote links saturate and the ESP times out; the user-certificate VPN site cannot reach a domain controller before sign-in' },
+  'legacy-tpm-refresh.yaml': { success: [0.85, 0.97], p50: [30, 55], why: 'healthy but for Microsoft 365 Apps as the m365 app type beside a tracked Win32 app, which holds the ESP past its timeout on about 9% of devices' },
+  'store-kiosks.yaml': { success: [0.35, 0.55], p50: [15, 35], why: 'the Win32 point-of-sale app beside the MSI payment driver clashes in the ESP on about 40% of kiosks; the AMD firmware TPMs and the TPMs in 1.2 mode fail attestation' },
+  'vdi-small-vms.yaml': { success: [0.65, 0.75], p50: [30, 45], why: 'the 30% of VMs under 2 vCPU and 4 GB fail at "Preparing your device for mobile management"; the rest succeed' },
 };
 
 describe('bundled fleets', () => {
@@ -32,8 +38,11 @@ describe('bundled fleets', () => {
       const range = PLAUSIBLE[f]!;
       expect(r.successRate, range.why).toBeGreaterThanOrEqual(range.success[0]);
       expect(r.successRate, range.why).toBeLessThanOrEqual(range.success[1]);
-      expect(r.timeToDesktop.total.p50, range.why).toBeGreaterThanOrEqual(range.p50[0]);
-      expect(r.timeToDesktop.total.p50, range.why).toBeLessThanOrEqual(range.p50[1]);
+      if (range.p50 === null) expect(r.timeToDesktop.total.p50, range.why).toBeNull();
+      else {
+        expect(r.timeToDesktop.total.p50, range.why).toBeGreaterThanOrEqual(range.p50[0]);
+        expect(r.timeToDesktop.total.p50, range.why).toBeLessThanOrEqual(range.p50[1]);
+      }
     });
   }
   it('branch-rollout: Branch C fails (its link and its user-certificate VPN), the others succeed, and the warning says a faster link will not save it', async () => {
