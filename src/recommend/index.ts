@@ -289,9 +289,7 @@ async function answer(
    */
   const apartAnswers = async (setApart: { fleet: Fleet; apart: number[] }, restEnvironment: EnvironmentInput, fallback: Scenario) => {
     const onRest = withGroupEnvironments(setApart.fleet, (g) => (setApart.apart.includes(g) ? null : restEnvironment));
-    const drawn = planFleet(onRest, wholePlan);
-    const sizes = onRest.groups.map(() => 0);
-    for (let i = 0; i < drawn.devices; i++) sizes[drawn.drawnOption(i, '').group]!++;
+    const sizes = drawnSizes(onRest, planFleet(onRest, wholePlan));
     const measured = measureFleet(onRest, wholePlan);
     const kioskGoals = kioskGoalOf(onRest, measured.m, measured.measure);
     const out: Array<{ group: string; index: number; scenario: Scenario; devices: number; summary: Summary | null }> = [];
@@ -468,14 +466,16 @@ async function answer(
   const perGroup: Recommendation['perGroup'] = [];
   const deployments = new Map<number, Deployment>();
   if (!within && fleet.groups.length > 1) {
-    const counts = fleet.groups.map((_, g) => measure((__, gi) => gi === g).share);
+    const sizes = drawnSizes(fleet, plan);
     const kioskGoal = kioskGoalOf(fleet, m, measure);
     for (const [g, group] of fleet.groups.entries()) {
-      if (counts[g] === 0) continue;
-      // The group's facts from its own devices (its count or weight kept); its figures beside the rest of the fleet.
+      if (sizes[g] === 0) continue;
+      // The group's facts from its own devices (its count or weight kept); its figures beside the rest of the fleet. Its
+      // devices are those the plan draws for it, as the runs count them: the sample's share of 2,000 scaled up read 601
+      // where the group's figures counted 600.
       const own = await answer(fleet, { ...options, devices: plan.devices, seed: plan.seed, onProgress: nestedProgress() }, {
         group: g,
-        devices: Math.max(1, Math.round(plan.devices * counts[g]!)),
+        devices: sizes[g]!,
         kioskGoal: kioskGoal[g]!,
       });
       const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
@@ -562,4 +562,11 @@ function byScenarioOf(entries: Recommendation['recommendation']['deploy']): Reco
     byScenario.set(d.scenario, entry);
   }
   return [...byScenario].map(([scenario, e]) => ({ scenario, ...e }));
+}
+
+/** Each group's devices as the plan draws them (the figures of a run count these). */
+function drawnSizes(fleet: Fleet, plan: ReturnType<typeof planFleet>): number[] {
+  const sizes = fleet.groups.map(() => 0);
+  for (let i = 0; i < plan.devices; i++) sizes[plan.drawnOption(i, '').group]!++;
+  return sizes;
 }

@@ -4,7 +4,7 @@ import type { Scenario } from '../environment/schema.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { count, pct } from '../format.ts';
-import { saturatedText } from '../fleet/bottlenecks.ts';
+import { LOW_SUCCESS, saturatedText } from '../fleet/bottlenecks.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { pct0, type Exclusion, type JoinExclusion } from './rules.ts';
@@ -145,7 +145,8 @@ export function finalSentence(
   const entraLeads = alt !== null && winner.summary.successRate < 0.05 && alt.summary.interval[0] > winner.summary.interval[1];
   const s = entraLeads ? alt!.summary : winner.summary;
   const ud = ranking.find((x) => x.scenario === 'user-driven' && x !== winner);
-  const user = s.p50EndUser === null ? '' : `, ${mins(s.p50EndUser)} for the user${ud && !entraLeads ? ` against ${mins(ud.summary.p50EndUser)} user-driven` : ''}`;
+  // Against user-driven's time where it has one ('77 min for the user against – user-driven' where no device reached the desktop).
+  const user = s.p50EndUser === null ? '' : `, ${mins(s.p50EndUser)} for the user${ud && !entraLeads && ud.summary.p50EndUser !== null ? ` against ${mins(ud.summary.p50EndUser)} user-driven` : ''}`;
   const tech = s.p50Technician ? `, with a technician for ${mins(s.p50Technician)} per device` : '';
   const result = `${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})${user}${tech}`;
   let sentence: string;
@@ -169,6 +170,10 @@ export function finalSentence(
     }
   } else if (entraLeads) {
     sentence = `Use ${winner.scenario} with Entra join for ${name}: ${result}. With hybrid join, as the file asks, ${winner.scenario} succeeds for ${pct(winner.summary.successRate)} of devices${failureText(winner.summary)}.${excludedText}`;
+  } else if (s.successRate < LOW_SUCCESS) {
+    // The best of what is left still fails most devices, or many: 'Use device-preparation: 0.1% success' read as advice to
+    // deploy. It is the best of the scenarios, not a deployment that works; what fails it comes next.
+    sentence = `No scenario deploys ${name} well as described: the best is ${winner.scenario}${entra}, ${result}${kiosk && winner.scenario === 'self-deploying' ? ', no one at the device' : ''}.${excludedText}`;
   } else {
     sentence = `Use ${winner.scenario}${entra} for ${name}: ${result}${kiosk && winner.scenario === 'self-deploying' ? ', no one at the device' : ''}.${excludedText}`;
   }
