@@ -295,7 +295,9 @@ export function parseSweep(arg: string): SweepSpec {
   if (shareMatch) {
     const [, group, path, setting, list] = shareMatch as unknown as [string, string | undefined, string, string, string];
     const { values, scale } = valuesOf(list, parseValue);
-    if (values.some((v) => typeof v !== 'number' || v < 0 || v > 1)) throw bad('expected shares between 0 and 1');
+    // The value out of range named, as every other mistake names what it got.
+    const out = values.find((v) => typeof v !== 'number' || v < 0 || v > 1);
+    if (out !== undefined) throw bad(`expected shares between 0 and 1, got ${JSON.stringify(out)}`);
     if (values.length === 0 || values.length > 200) throw bad('expected between 1 and 200 values');
     const override = setPath(path.split('.'), coerce(path.split('.'), setting)) as Record<string, unknown>;
     return {

@@ -1,0 +1,51 @@
+// An architect's mistakes in a fleet file written from the schema, or in a --vary: each is exit 2, names the file and
+// line, the field and what the schema expected, and writes nothing (no --html, no --csv), whichever command reads it.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'architect-mistakes-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, text);
+  return path;
+};
+
+const MISTAKES: Array<[string, string, RegExp]> = [
+  ['tpm', 'scenario: user-driven\nenvironment: { hardware: { tpm: 1.2 } }\n', /tpm\.yaml:2: environment\.hardware\.tpm: expected one of "none", "1\.2", "2\.0", "2\.0-in-1\.2-mode", got 1\.2 \(a number\): write '1\.2' in quotes$/],
+  ['bandwidth', 'sites:\n  - { name: HQ, share: 1, bandwith: 100 }\n', /bandwidth\.yaml:2: sites\[0\]\.bandwith: unknown field \(expected one of name, share, bandwidthMbps, environment\)$/],
+  ['site', 'sites:\n  - { name: HQ, share: 1 }\ngroups:\n  - { name: A, count: 10, sites: { Head office: 1 } }\n', /site\.yaml:4: groups\[0\]\.sites\.Head office: expected one of the sites: HQ$/],
+  ['incident', 'sharedWorld:\n  incident: { service: entra, startHour: 5, endHour: 2, failureShare: 0.5 }\n', /incident\.yaml:2: sharedWorld\.incident\.endHour: expected endHour >= startHour \(5\)$/],
+  ['vary', 'groups:\n  - name: A\n    count: 10\n    vary:\n      tpm:\n        - { share: 0.7, environment: { hardware: { tpm: "1.2" } } }\n        - { share: 0.5, environment: { hardware: { kind: vm } } }\n', /vary\.yaml:\d+: groups\[0\]\.vary\.tpm: expected shares that add up to at most 1, got 1\.2$/],
+];
+
+describe("an architect's mistakes in a fleet file", () => {
+  for (const [name, text, said] of MISTAKES) {
+    it(`${name}: exit 2, the file, line, field and what was expected; nothing written, in run, recommend, compare and sweep`, async () => {
+      const path = file(name, text);
+      const html = join(dir, `${name}.html`);
+      const csv = join(dir, `${name}.csv`);
+      for (const argv of [
+        ['run', path, '--html', html, '--csv', csv],
+        ['recommend', path, '--html', html],
+        ['compare', path, '--scenarios', 'user-driven,pre-provisioned', '--html', html],
+        ['sweep', path, '--vary', 'esp.timeoutMinutes=30,60', '--html', html],
+      ]) {
+        const r = await cli(...argv);
+        expect(r.code, argv.join(' ')).toBe(2);
+        expect(r.out, argv.join(' ')).toBe('');
+        expect(r.err.trim(), argv.join(' ')).toMatch(said);
+        expect(existsSync(html) || existsSync(csv), argv.join(' ')).toBe(false);
+      }
+    });
+  }
+
+  it('a share out of range in --vary share(...) names the value it got, as every other mistake does', async () => {
+    const path = file('shares', 'scenario: user-driven\ngroups:\n  - { name: Pool, count: 20 }\n');
+    const r = await cli('sweep', path, '--vary', 'share(hardware.memoryGb=3)=0,0.5,1.5');
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('autopilot-sim: --vary share(hardware.memoryGb=3)=0,0.5,1.5: expected shares between 0 and 1, got 1.5');
+  });
+});
