@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { autopilotEvents, catalog, lookup } from '../../src/catalog/errors.ts';
 import { ESP_DEFAULT_MESSAGE } from '../../machines/vocabulary.ts';
 import { DURATIONS, type Duration } from '../../src/world/durations.ts';
+import { Session } from '../../src/engine/session.ts';
 import { apdp, app, environment, expectCase, findSeed, hybrid, preProv, runner, visits, type Case } from './helpers.ts';
 
 const hybridPreProv = (more = {}) => preProv({ ...more, profile: { joinType: 'hybrid', ...((more as { profile?: object }).profile ?? {}) } });
@@ -292,6 +293,21 @@ describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1
     const o = run(env, seed!).outcome;
     expect([o.status, o.firstTimeRight, o.firstError]).toEqual(['succeeded', false, '0x81039001']);
     expect(lookup('0x81039001')!.message).toContain('E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED');
+  });
+  it('an ESP timeout from a large app: the error page with the default text and the buttons the profile allows, Collect logs among them; the report records the failure (§8 W15)', () => {
+    const large = { scenario: 'user-driven' as const, apps: [{ name: 'Engineering suite', type: 'win32' as const, installMinutes: 200 }] };
+    const pageOf = (esp: Record<string, boolean>) => {
+      const s = new Session({ ...large, esp }, 1);
+      const page = s.trace.find((e) => e.screen === 'espError')!;
+      // What can be pressed besides what the run does next (the person gives up, the default).
+      return { s, offered: s.choicesFor(page).map((c) => c.id.replace('choose:', '')).sort() };
+    };
+    const none = pageOf({ allowReset: false, allowContinueAnyway: false, collectLogs: false });
+    const all = pageOf({ allowReset: true, allowContinueAnyway: true, collectLogs: true });
+    expect(none.offered).toEqual(['user.retry']);
+    expect(all.offered).toEqual(['user.collectLogs', 'user.continueAnyway', 'user.resetDevice', 'user.retry']);
+    const o = all.s.outcome;
+    expect([o.status, o.errorCode, o.failedPhase, o.errorMessage, o.firstTimeRight]).toEqual(['failed', 'ESP_TIMEOUT', 'deviceSetup', ESP_DEFAULT_MESSAGE, false]);
   });
   it('a quality-update restart means no automatic sign-in (§2.1 U7, §3.2)', () => {
     const run = runner('user-driven');
