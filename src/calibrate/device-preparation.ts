@@ -48,6 +48,11 @@ export function isDevicePreparationHeader(header: readonly string[]): boolean {
   return (keys.has('deploymentTime') || keys.has('deploymentSeconds')) && keys.has('deploymentStatus');
 }
 
+/** Whether the report's header has its Phase (or the Graph export's Phase_loc). */
+export function devicePreparationHasPhase(header: readonly string[]): boolean {
+  return header.some((h) => COLUMNS[norm(h)] === 'phase' || COLUMNS[norm(h)] === 'phaseWords');
+}
+
 /** One row of the report as an event: its documented columns under their keys, the rest dropped. */
 export function devicePreparationEvent(row: Record<string, string | null>): Record<string, unknown> {
   const event: Record<string, unknown> = { [DEVICE_PREPARATION_REPORT]: true };

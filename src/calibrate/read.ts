@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
 import { PROPERTIES, propertyName } from './graph.ts';
-import { devicePreparationEvent, isDevicePreparationHeader } from './device-preparation.ts';
+import { devicePreparationEvent, devicePreparationHasPhase, isDevicePreparationHeader } from './device-preparation.ts';
 
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
 export type RawEvent = Record<string, unknown>;
@@ -452,8 +452,11 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
       if (blank) continue;
       record++;
       if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
-        if (isDevicePreparationHeader(Object.keys(row))) devicePreparation = true;
-        else throw new InputError(file, 'header', headerProblem(Object.keys(row)));
+        if (isDevicePreparationHeader(Object.keys(row))) {
+          devicePreparation = true;
+          // Without Phase every failure was read as the policy's timer (a phase not named), with no word.
+          if (!devicePreparationHasPhase(Object.keys(row))) throw new InputError(file, 'header', 'expected the device preparation report\'s Phase column, which says where a failed deployment failed (apps, scripts, or the policy\'s installation): export the report again with every column and calibrate that file');
+        } else throw new InputError(file, 'header', headerProblem(Object.keys(row)));
       } else if (record === 1) {
         // A column left out (Select-Object, or deleted in Excel) was read as empty in every row: failures counted at
         // enrollment with no code, no duration fitted, and a twin written as if the tenant's ESP were the model's.
