@@ -419,6 +419,12 @@ function headerProblem(header: string[]): string {
   return `expected the Graph property names as columns (enrollmentType, deploymentState, deviceSetupDuration...), or the Windows Autopilot device preparation deployments report's (Deployment status, Deployment time...): ${WHAT_TO_EXPORT}`;
 }
 
+/**
+ * Columns of the Autopilot deployments report exported through Graph (exportJobs, AutopilotV1DeploymentStatus; memdocs
+ * intune/fundamentals/reports-export-graph-available-reports.md) that autopilotEvents has not, lower case.
+ */
+const AUTOPILOT_V1_COLUMNS = new Set(['enrollmentmethod', 'usersetupstatus', 'esppolicyname', 'esppolicyid', 'failurereason', 'espdevicesetupfailuredetails', 'espusersetupfailuredetails', 'autopilotprofilename', 'deploymentstate_loc']);
+
 /** The columns a CSV of Graph's events must have, and what each gives. */
 const CSV_NEEDS: ReadonlyArray<readonly [string, string]> = [
   ['enrollmentType', 'the scenario'],
@@ -457,6 +463,9 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
           // Without Phase every failure was read as the policy's timer (a phase not named), with no word.
           if (!devicePreparationHasPhase(Object.keys(row))) throw new InputError(file, 'header', 'expected the device preparation report\'s Phase column, which says where a failed deployment failed (apps, scripts, or the policy\'s installation): export the report again with every column and calibrate that file');
         } else throw new InputError(file, 'header', headerProblem(Object.keys(row)));
+      } else if (record === 1 && Object.keys(row).some((h) => AUTOPILOT_V1_COLUMNS.has(h.toLowerCase()))) {
+        // The classic deployments report through exportJobs shares some names with the events (DeploymentState), not their values.
+        throw new InputError(file, 'header', `this looks like the Autopilot deployments report as Graph's exportJobs writes it (AutopilotV1DeploymentStatus: ${Object.keys(row).filter((h) => AUTOPILOT_V1_COLUMNS.has(h.toLowerCase())).slice(0, 3).join(', ')}), whose values are not documented (its enrollment methods; its states as numbers, and in words in the language it was asked in): calibrate reads the deployment records themselves: ${WHAT_TO_EXPORT}`);
       } else if (record === 1) {
         // A column left out (Select-Object, or deleted in Excel) was read as empty in every row: failures counted at
         // enrollment with no code, no duration fitted, and a twin written as if the tenant's ESP were the model's.
