@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepUntil } from '../helpers/studio.ts';
+import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 let server: Server;
 let url: string;
@@ -178,8 +178,9 @@ function lowContrast(page: Page, least = { text: 4.5, line: 3 }): Promise<string
         if (r < least.line) out.push(`chart: line of ${p.closest('[data-edge]')!.getAttribute('data-event')} ${r.toFixed(2)}:1`);
       }
     }
-    // The device screen: each word on the colours of the elements under it, up to the first opaque one.
-    for (const screen of document.querySelectorAll('.screen')) {
+    // The device screen and side by side's table of steps: each word on the colours of the elements under it, up to the
+    // first opaque one.
+    for (const screen of document.querySelectorAll('.screen, [data-testid=compare-table]')) {
       const walker = document.createTreeWalker(screen, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement!;
@@ -201,7 +202,7 @@ function lowContrast(page: Page, least = { text: 4.5, line: 3 }): Promise<string
         const fg = parse(s.color)!;
         const r = ratio(over({ ...fg, a: fg.a * opacity }, ground), ground);
         const large = parseFloat(s.fontSize) >= 24 || (Number(s.fontWeight) >= 700 && parseFloat(s.fontSize) >= 18.66);
-        if (r < (large ? 3 : 4.5)) out.push(`screen: '${n.textContent!.trim().slice(0, 40)}' ${r.toFixed(2)}:1`);
+        if (r < (large ? 3 : 4.5)) out.push(`${screen.matches('.screen') ? 'screen' : 'steps'}: '${n.textContent!.trim().slice(0, 40)}' ${r.toFixed(2)}:1`);
       }
     }
     // The studio's own secondary words (.muted), on its panels.
@@ -238,6 +239,24 @@ describe('contrast on a projector', () => {
       await page.close();
     }
   }, 120_000);
+});
+
+describe('contrast side by side', () => {
+  it("the table of steps reads at WCAG AA: the steps still to come, the first difference's row and its flag", async () => {
+    // Before: the steps to come at half opacity (1.99:1 for their times and states), the first difference's times and
+    // states 4.30:1 on its amber, and its 'first difference' flag white on amber 3.19:1.
+    const page = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-table] [data-testid=first-difference]');
+      await stepOnce(page);
+      await stepOnce(page);
+      expect(await page.locator('[data-testid=compare-table] tr.future').count()).toBeGreaterThan(2);
+      expect(await lowContrast(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
 
 describe('contrast asked for by the system', () => {
