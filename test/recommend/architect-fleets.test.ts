@@ -65,3 +65,17 @@ describe('recommend gives the same answer, byte for byte, for any number of work
     }
   });
 });
+
+describe('recommend --html titles an answer where the best scenario still fails most devices as the answer says it', () => {
+  it("'no scenario deploys it well; the best is …', not the scenario's name alone", async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const html = join(mkdtempSync(join(tmpdir(), 'architect-html-')), 'r.html');
+    const r = await cli('recommend', 'fleets/engineering-tight-esp', '--devices', '300', '--json', '--html', html);
+    expect(r.code, r.err).toBe(0);
+    const rec = JSON.parse(r.out);
+    const title = readFileSync(html, 'utf8').match(/<h1>([^<]*)<\/h1>/)![1];
+    expect(title).toMatch(new RegExp(`^Recommendation for Engineering workstations: no scenario deploys it well; the best is ${rec.recommendation.scenario}, \\d+\\.\\d+% success$`));
+  });
+});

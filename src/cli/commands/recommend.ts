@@ -17,6 +17,7 @@ import { fleetFactsLine } from '../../recommend/prose.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { LOW_SUCCESS } from '../../fleet/bottlenecks.ts';
 
 type RecommendCliOptions = Omit<FleetOptions, 'csv'>;
 
@@ -50,12 +51,16 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       const groupsText = (groups: string[]) => groups.map((g) => `"${g}"`).join(', ');
       // The devices a split sets apart, on their own answers (the winner's where each answer is it), by scenario.
       const apartPlan = new Map<string, string[]>();
+      const best = rec.ranking[0]?.summary;
       for (const a of split?.apartAnswers ?? split?.apart.map((group) => ({ group, scenario: winner })) ?? []) apartPlan.set(`${a.scenario}`, [...(apartPlan.get(`${a.scenario}`) ?? []), a.group]);
       const answer = split
         ? `split, ${split.scenario} for ${count(split.devices)} devices and ${[...apartPlan].map(([sc, groups]) => `${sc} for ${groupsText(groups)}`).join('; ')}`
         : warned
           ? `${winner}, with ${groupsText(warned.apart)} (${count(warned.devices)} devices) on ${warned.scenario}`
-          : winner ?? `each group its own scenario, ${rec.recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${groupsText(d.groups)}`).join('; ')}`;
+          : winner
+            ? // As the answer says it where the best still fails most devices: it is the best, not a deployment that works.
+              (best && best.successRate < LOW_SUCCESS ? `no scenario deploys it well; the best is ${winner}, ${pct(best.successRate)} success` : winner)
+            : `each group its own scenario, ${rec.recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${groupsText(d.groups)}`).join('; ')}`;
       const run = split || warned || !winner ? 'the recommended plan' : winner;
       if (report)
         writeFileAtomic(
