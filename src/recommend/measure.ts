@@ -167,6 +167,8 @@ export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: nu
 export interface FleetMeasures {
   vm: Measured;
   tpm: Measured;
+  /** Of those, TPMs that can do 2.0 but are left in 1.2 mode: a firmware switch away from attesting. */
+  tpmIn12Mode: Measured;
   attest: Measured;
   hybrid: Measured;
   hybridNow: Measured;
@@ -205,6 +207,7 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
   const vm = measure((e) => e.hardware.kind === 'vm');
   const tpm = measure((e) => e.hardware.kind === 'physical' && e.hardware.tpm !== '2.0');
   const attest = measure(noAttestation);
+  const tpmIn12Mode = measure((e) => e.hardware.kind === 'physical' && e.hardware.tpm === '2.0-in-1.2-mode');
   // VMs in one group and physical devices without a TPM 2.0 in another (or in a variation of it): no one group or
   // variation holds them all, so self-deploying's exclusion named none and no split was weighed, though each part is held.
   const held = (x: Measured) => x.groupIndices.length > 0 || (x.variations?.length ?? 0) > 0;
@@ -252,5 +255,5 @@ export function measureFleet(fleet: Fleet, options: { devices?: number; seed?: n
     kioskProfile: r4(kioskProfile),
     ...(dpOs.devices > 0 ? { devicePreparationOs: r4(dpOs) } : {}),
   };
-  return { plan, n, measure, facts, m: { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, fresh, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } };
+  return { plan, n, measure, facts, m: { vm, tpm, tpmIn12Mode, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, fresh, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } };
 }

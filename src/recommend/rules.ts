@@ -122,7 +122,7 @@ export interface RuleResult {
 /** Every documented requirement the fleet fails, as exclusions (at or over the threshold) and warnings. */
 /** `goalKiosks`: the devices a stated kiosk goal holds for, where not every device (the groups it names); null: every device. */
 export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['goals'], kiosk: boolean, threshold: number, goalKiosks: Measured | null = null): RuleResult {
-  const { vm, tpm, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, fresh, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
+  const { vm, tpm, tpmIn12Mode, attest, hybrid, hybridNow, unreachable, unregistered, unregisteredNew, unregisteredInUse, fresh, cloudPc, corrupted, noConfigMgr, assigned, kioskProfile, newDevices, remoteReset, dpOs, technicianFlow, inUse } = m;
   const scenarios = facts.scenarios;
   const r4 = (x: Measured) => Math.round(x.share * 10_000) / 10_000;
   // No DC or VPN reach: no hybrid. When that is (nearly) every hybrid device, the fleet is weighed
@@ -158,8 +158,11 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
     const parts = [vm.devices ? `${pct0(vm.share)} are virtual machines` : '', tpm.devices ? `${pct0(tpm.share)} are physical devices without a TPM 2.0 (none, 1.2, or 2.0 left in 1.2 mode)` : ''].filter(Boolean).join(' and ');
     const vmOnly = tpm.devices === 0;
     const short = `${pct0(attest.share)} ${vm.devices && tpm.devices ? 'VMs or no TPM 2.0' : vm.devices ? 'VMs' : 'no TPM 2.0'}`;
-    add('pre-provisioned', attest, short, `${parts}: the technician flow authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.`, row('TPM authenticates', 'pre-provisioned'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.preProvisionedTpm, PROS]);
-    add('self-deploying', attest, short, `${parts}: self-deploying authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.`, row('TPM authenticates', 'self-deploying'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.selfDeployingTpm, PROS]);
+    // A TPM that can do 2.0 but is left in 1.2 mode is a firmware setting away from attesting (0x801C03EA, domain §4: 'Upgrade
+    // TPM to 2.0 mode'): the answer told 4% of a kiosk estate to be deployed with user-driven, someone signing in at each.
+    const switchable = tpmIn12Mode.devices ? ` Of them, the ${pct0(tpmIn12Mode.share)} of devices whose TPM can do 2.0 but is left in 1.2 mode attest once it is switched to 2.0 mode in the firmware (0x801C03EA until then).` : '';
+    add('pre-provisioned', attest, short, `${parts}: the technician flow authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.${switchable}`, row('TPM authenticates', 'pre-provisioned'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.preProvisionedTpm, PROS]);
+    add('self-deploying', attest, short, `${parts}: self-deploying authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.${switchable}`, row('TPM authenticates', 'self-deploying'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.selfDeployingTpm, PROS]);
   }
 
   // Not registered. New devices are registered as part of the rollout (the OEM or reseller at purchase, or an import of
