@@ -201,3 +201,19 @@ export function wrap(text: string, width: number | undefined, hang?: number): st
     })
     .join('\n');
 }
+
+/**
+ * A value a caller gave, as an error message shows it ("got ..."): its JSON where it has one, else its text. Never
+ * throws: a BigInt (`10n`), an object that contains itself or one without a prototype made the message itself a
+ * TypeError ("Do not know how to serialize a BigInt") in place of the InputError naming the argument.
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json;
+  } catch {
+    return 'an object that contains itself';
+  }
+  return typeof value === 'symbol' ? value.toString() : String(value);
+}

@@ -5,6 +5,7 @@ import { EnvironmentSchema, type Environment, type EnvironmentInput, type Scenar
 import { Session as EngineSession } from './engine/session.ts';
 import { runLive as runLiveParsed } from './engine/live.ts';
 import type { CalibrationReport } from './calibrate/report.ts';
+import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell } from './capabilities/derive.ts';
 import { executorFor, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport, type ReplayedDevice, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
 import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
 import type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
@@ -12,6 +13,7 @@ import type { Executor } from './fleet/run.ts';
 import { fleetOf, MAX_DEVICES } from './fleet/load.ts';
 import type { Fleet, FleetInput } from './fleet/schema.ts';
 import type { Recommendation } from './recommend/index.ts';
+import { shown } from './format.ts';
 export type { Outcome, Simulation, SimulateOptions, TraceEntry } from './engine/simulate.ts';
 
 /** The fields every parsed environment has (the schema gives each a default), found once. */
@@ -68,8 +70,23 @@ export class Session extends EngineSession {
   constructor(input: EnvironmentInput, seed: number, faults: Array<{ step: number; fault: string }> = [], name?: string) {
     defaultEnvironment(input);
     whole({ seed }, 'seed', 0, 2 ** 32 - 1);
-    if (!Array.isArray(faults)) throw new InputError('options', 'faults', `expected a list such as [{ step: 3, fault: 'tpm-fails' }], got ${shown(faults)}`);
-    super(input, seed, faults, name);
+    const example = "[{ step: 3, fault: 'tpm-fails' }]";
+    if (!Array.isArray(faults)) throw new InputError('options', 'faults', `expected a list such as ${example}, got ${shown(faults)}`);
+    faults.forEach((f: unknown, i) => {
+      const { step, fault } = (typeof f === 'object' && f !== null ? f : {}) as { step?: unknown; fault?: unknown };
+      if (!Number.isInteger(step) || (step as number) < 0 || typeof fault !== 'string') throw new InputError('options', `faults[${i}]`, `expected a fault and the step it happens at, such as ${example}, got ${shown(f)}`);
+    });
+    if (name !== undefined && typeof name !== 'string') throw new InputError('options', 'name', `expected the run's name, got ${shown(name)}`);
+    // Left out, the environment is the defaults, as simulate() runs them (a ZodError's JSON before).
+    const environment = input ?? {};
+    try {
+      super(environment, seed, faults, name);
+    } catch (e) {
+      // A fault that cannot happen at its step was an Error from the session's replay of it.
+      const i = faults.findIndex((f) => (e as Error).message?.startsWith(`fault "${f.fault}" cannot happen at step ${f.step}`));
+      if (i >= 0) throw new InputError('options', `faults[${i}]`, (e as Error).message);
+      throw e;
+    }
   }
 }
 
@@ -120,7 +137,6 @@ function yesOrNo<T extends object>(options: T, name: keyof T & string): void {
   if (value !== undefined && typeof value !== 'boolean') throw new InputError('options', name, `expected true or false, got ${shown(value)}`);
 }
 
-const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 export interface CalibrateOptions {
   /** Device-targeted apps the tenant's ESP tracks (default 5): `--device-apps`. */
@@ -161,7 +177,8 @@ export async function calibrate(files: string | readonly string[] | AutopilotEve
   yesOrNo(options, 'check');
   if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
   const events = eventsIn(files);
-  const given: unknown[] = events ? ['events'] : typeof files === 'string' ? [files] : [...(files as readonly unknown[])];
+  // Neither a name, a list nor events (undefined, a number): a TypeError ('files is not iterable') before.
+  const given: unknown[] = events ? ['events'] : Array.isArray(files) ? [...(files as readonly unknown[])] : [files];
   const list = given.filter((f): f is string => typeof f === 'string');
   if (list.length === 0 || list.length < given.length) throw new InputError('files', '', `expected one or more export files, or the events themselves (an array of autopilotEvents or a Graph page { value: [...] }), got ${shown(files)}`);
   const { observe, observeEvents, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('./calibrate/index.ts');
@@ -333,6 +350,19 @@ export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number
   }
 }
 
+const DERIVE_OPTIONS = optionNames<DeriveOptions>({ runsPerVariant: true, seed: true, machines: true, wrapWorld: true });
+
+/**
+ * The capability table derived from the machines, cell by cell, over generated environments (`autopilot-sim
+ * capabilities`). Its options checked as the others' are: deriveTable(null) was a TypeError from inside.
+ */
+export function deriveTable(options: DeriveOptions = {}): DerivedCell[] {
+  checkOptions(options, DERIVE_OPTIONS, '{ runsPerVariant: 60 }');
+  whole(options, 'runsPerVariant', 1, 100_000);
+  whole(options, 'seed', 0, 2 ** 32 - 1);
+  return deriveTableWith(options);
+}
+
 export type { RunFile } from './engine/session.ts';
 export { defaultEnvironment, InputError } from './environment/load.ts';
 export type { Environment, EnvironmentInput, ScenarioFile, Scenario } from './environment/schema.ts';
@@ -340,7 +370,6 @@ export { loadFleet, type Fleet, type FleetInput, type FleetReport, type Replayed
 export { parseSweep, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
 export type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
 export type { CalibrationReport, Recommendation };
-export { deriveTable } from './capabilities/derive.ts';
 export { MICROSOFT, CAPABILITIES } from './capabilities/table.ts';
 export { catalog, lookup } from './catalog/errors.ts';
 export { machines } from '../machines/index.ts';

@@ -350,4 +350,31 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(again, 'threads in the next run').toBeGreaterThanOrEqual(busy as number);
     expect(same).toBe(true);
   }, 90_000);
+  it('any wrong argument is an InputError naming it, whatever the value: a BigInt, an object that contains itself, a value that is no list, a fault that is no fault (TypeErrors, a ZodError and a plain Error from inside)', async () => {
+    const { calibrate, deriveTable, loadFleet, lookup, replayFleetDevice } = await import('autopilot-sim');
+    const fleet = { devices: 20 };
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    for (const [call, message] of [
+      [async () => simulate(10n as never), /^environment: expected object, got 10n$/],
+      [() => runFleet(fleet, { devices: 10n as never }), /^options: devices: expected a whole number from 1 to 100000000, got 10n$/],
+      [() => runFleet(fleet, { environment: { esp: { timeoutMinutes: 30n as never } } }), /^options: environment\.esp\.timeoutMinutes: expected number, got 30n$/],
+      [() => runFleet(cycle as never), /^fleet: /],
+      [() => replayFleetDevice(fleet, 0, { seed: cycle as never }), /^options: seed: expected a whole number from 0 to 4294967295, got an object that contains itself$/],
+      [() => calibrate(undefined as never), /^files: expected one or more export files, or the events themselves .*, got undefined$/],
+      [() => calibrate(5 as never), /^files: .*, got 5$/],
+      [async () => loadFleet('f.yaml', 5 as never), /^f\.yaml: expected the file's text \(loadFleet\(name, text\)\), got 5$/],
+      [async () => deriveTable(null as never), /^options: expected an object such as \{ runsPerVariant: 60 \}, got null$/],
+      [async () => deriveTable({ runsPerVariant: 'x' as never }), /^options: runsPerVariant: expected a whole number from 1 to 100000, got "x"$/],
+      [async () => new Session({}, 1, [1 as never]), /^options: faults\[0\]: expected a fault and the step it happens at, such as \[\{ step: 3, fault: 'tpm-fails' \}\], got 1$/],
+      [async () => new Session({}, 1, [{ step: 0, fault: 'tpm-fails' }]), /^options: faults\[0\]: fault "tpm-fails" cannot happen at step 0 \(oobe\.networkGate\)$/],
+    ] as const) {
+      const e = await call().then(() => null, (e: unknown) => e);
+      expect(e, String(message)).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(message);
+    }
+    // Left out, the environment is the defaults, as simulate() runs them (a ZodError's JSON).
+    expect(new Session(undefined as never, 1).trace.length).toBe(new Session({}, 1).trace.length);
+    expect(lookup(Object.create(null) as never)).toBeUndefined();
+  });
 });

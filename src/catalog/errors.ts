@@ -910,7 +910,8 @@ export function isErrorId(id: string): id is ErrorId {
 }
 
 export function lookup(id: string): CatalogEntry | undefined {
-  return isErrorId(id) ? catalog[id] : undefined;
+  // Not a code at all (a number, an object without a prototype): none, as for an unknown code.
+  return typeof id === 'string' && isErrorId(id) ? catalog[id] : undefined;
 }
 
 export interface AutopilotEvent {

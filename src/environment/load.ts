@@ -2,6 +2,7 @@
 // InputError naming the file, the field and what was expected. Pure (no node:*):
 // the caller reads the bytes, so the same code validates files in the browser.
 import { compareWithProblem } from './comparisons.ts';
+import { shown } from '../format.ts';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
@@ -147,8 +148,8 @@ function show(v: unknown): string {
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (v !== null && typeof v === 'object') return 'a mapping';
   if (typeof v === 'string' && v.length > 40) return `${JSON.stringify(v.slice(0, 37))}...`;
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  const s = shown(v);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
 const MAX_DEPTH = 200;

@@ -9,7 +9,7 @@ import { buildReport, type FailureRef, type FleetReport, type Slice } from './re
 import { saturatedIn, saturatedText, type Saturated } from './bottlenecks.ts';
 import { wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { percentText, possessive, roundMinutes, roundShare } from '../format.ts';
+import { percentText, possessive, roundMinutes, roundShare, shown } from '../format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
 import type { Fleet, FleetInput } from './schema.ts';
 
@@ -111,11 +111,11 @@ const SIDE_FIELDS = ['label', 'fleet', 'environment', 'override'];
  */
 function checkSide(side: unknown, name: 'a' | 'b'): void {
   const example = `{ label: '${name === 'a' ? 'before' : 'after'}', fleet }`;
-  if (typeof side !== 'object' || side === null || Array.isArray(side)) throw new InputError(name, '', `expected a side of the comparison such as ${example}, got ${JSON.stringify(side) ?? String(side)}`);
+  if (typeof side !== 'object' || side === null || Array.isArray(side)) throw new InputError(name, '', `expected a side of the comparison such as ${example}, got ${shown(side)}`);
   if (!('fleet' in side)) throw new InputError(name, '', `expected a side of the comparison such as ${example} (environment and override optional), got ${isValidatedFleet(side) ? 'a fleet itself' : `an object with ${Object.keys(side).join(', ') || 'no field'}`}`);
   for (const key of Object.keys(side)) if (!SIDE_FIELDS.includes(key)) throw new InputError(name, key, `unknown field (expected one of ${SIDE_FIELDS.join(', ')})`);
   const label = (side as { label?: unknown }).label;
-  if (typeof label !== 'string' || label === '') throw new InputError(name, 'label', `expected text naming the run, such as "${name === 'a' ? 'before' : 'after'}", got ${JSON.stringify(label) ?? String(label)}`);
+  if (typeof label !== 'string' || label === '') throw new InputError(name, 'label', `expected text naming the run, such as "${name === 'a' ? 'before' : 'after'}", got ${shown(label)}`);
 }
 
 export async function compareFleets(
@@ -279,7 +279,7 @@ function withShare(g: Fleet['groups'][number], override: Record<string, unknown>
 
 /** Parse a --vary argument; throws Error with a clear message on a malformed one. */
 export function parseSweep(arg: string): SweepSpec {
-  if (typeof arg !== 'string') throw new InputError('parseSweep', '', `expected text such as "esp.timeoutMinutes=30,60,90" or "apps=4..24:4", got ${JSON.stringify(arg) ?? String(arg)}`);
+  if (typeof arg !== 'string') throw new InputError('parseSweep', '', `expected text such as "esp.timeoutMinutes=30,60,90" or "apps=4..24:4", got ${shown(arg)}`);
   // Every mistake in the argument is an InputError naming it, as a wrong field of a file is (a script catches one kind).
   const bad = (expected: string) => new InputError(`--vary ${arg}`, '', expected);
   const valuesOf = (list: string, coerceOne: (text: string) => unknown) => {
@@ -355,7 +355,7 @@ export async function sweepFleet(
   const fleet = fleetOf(input);
   // A spec that is not parseSweep's was a TypeError from the loop ("Cannot read properties of null (reading 'values')").
   const isSpec = typeof spec === 'object' && spec !== null && Array.isArray(spec.values) && typeof spec.apply === 'function' && typeof spec.field === 'string';
-  if (!isSpec) throw new InputError('spec', '', `expected a sweep parseSweep gave, such as parseSweep('apps=4..24:4'), got ${typeof spec === 'string' ? `${JSON.stringify(spec)} (parseSweep(${JSON.stringify(spec)}) reads it)` : (JSON.stringify(spec) ?? String(spec))}`);
+  if (!isSpec) throw new InputError('spec', '', `expected a sweep parseSweep gave, such as parseSweep('apps=4..24:4'), got ${typeof spec === 'string' ? `${JSON.stringify(spec)} (parseSweep(${JSON.stringify(spec)}) reads it)` : (shown(spec))}`);
   checkRunOptions(options);
   const executor = options.executor ?? inThread;
   const rows: SweepRow[] = [];

@@ -7,6 +7,7 @@ import { buildReport, type FleetReport } from './report.ts';
 import { executeFleet, inThread, type Executor } from './run.ts';
 import type { ReplayedDevice } from './replay.ts';
 import type { Fleet, FleetInput } from './schema.ts';
+import { shown } from '../format.ts';
 
 export interface RunFleetOptions {
   /** Fleet size (default: the file's). */
@@ -38,7 +39,8 @@ export function isFleetFile(path: string): boolean {
  * (unless `text` is given).
  */
 export function loadFleet(path: string, text?: string): Fleet {
-  if (typeof path !== 'string') throw new InputError('loadFleet', '', `expected a file's path or a bundled name such as "fleets/branch-rollout", got ${JSON.stringify(path) ?? String(path)}`);
+  if (typeof path !== 'string') throw new InputError('loadFleet', '', `expected a file's path or a bundled name such as "fleets/branch-rollout", got ${shown(path)}`);
+  if (text !== undefined && typeof text !== 'string') throw new InputError(path, '', `expected the file's text (loadFleet(name, text)), got ${shown(text)}`);
   // A bundled name was "file not found (give a path, or a bundled name ...): did you mean fleets/branch-rollout?" for
   // fleets/branch-rollout itself: only the command line looked among the bundled files.
   const { name, text: body } = text === undefined ? readInputText(path) : { name: inputName(path), text };

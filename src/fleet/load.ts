@@ -4,6 +4,7 @@ import { InputError, lineIn, parseText, pathText, validate, type ParsedText } fr
 import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../environment/schema.ts';
 import { merge } from '../environment/merge.ts';
 import { FleetSchema, type Fleet, type FleetInput } from './schema.ts';
+import { shown } from '../format.ts';
 
 /** The most devices a fleet may have (the schema's limit on devices and on one group's count). */
 export const MAX_DEVICES = 100_000_000;
@@ -34,7 +35,7 @@ export function fleetOf(f: Fleet | FleetInput): Fleet {
   if (isValidatedFleet(f)) return f;
   if (typeof f !== 'object' || f === null || Array.isArray(f)) {
     const hint = typeof f === 'string' ? ` (loadFleet(${JSON.stringify(f)}) reads a file)` : '';
-    throw new InputError('fleet', '', `expected a fleet: one loadFleet gave, or an object such as { scenario: 'user-driven', devices: 1000 }, got ${JSON.stringify(f) ?? String(f)}${hint}`);
+    throw new InputError('fleet', '', `expected a fleet: one loadFleet gave, or an object such as { scenario: 'user-driven', devices: 1000 }, got ${shown(f)}${hint}`);
   }
   return fleetFrom(f);
 }
@@ -44,14 +45,14 @@ export function fleetOf(f: Fleet | FleetInput): Fleet {
  * device count ran a fleet of none and reported it, without a word.
  */
 export function checkRunOptions(options: { devices?: unknown; seed?: unknown; workers?: unknown; environment?: unknown }): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InputError('options', '', `expected an object such as { devices: 1000 }, got ${JSON.stringify(options) ?? String(options)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InputError('options', '', `expected an object such as { devices: 1000 }, got ${shown(options)}`);
   // A misspelt option ({ device: 5 }) ran with the default, without a word.
   for (const key of Object.keys(options)) {
     if (!RUN_OPTIONS.includes(key)) throw new InputError('options', key, `unknown option (expected one of ${RUN_OPTIONS.filter((k) => k !== 'executor' && k !== 'override').join(', ')})`);
   }
   const whole = (name: string, value: unknown, from: number, to: number) => {
     if (value !== undefined && !(Number.isInteger(value) && (value as number) >= from && (value as number) <= to)) {
-      throw new InputError('options', name, `expected a whole number from ${from} to ${to}, got ${JSON.stringify(value) ?? String(value)}`);
+      throw new InputError('options', name, `expected a whole number from ${from} to ${to}, got ${shown(value)}`);
     }
   };
   whole('devices', options.devices, 1, MAX_DEVICES);
@@ -60,7 +61,7 @@ export function checkRunOptions(options: { devices?: unknown; seed?: unknown; wo
   // A callback that is not a function was a TypeError from the run ("hooks.onProgress is not a function").
   for (const name of ['onProgress', 'onRows']) {
     const value = (options as Record<string, unknown>)[name];
-    if (value !== undefined && typeof value !== 'function') throw new InputError('options', name, `expected a function, got ${JSON.stringify(value) ?? String(value)}`);
+    if (value !== undefined && typeof value !== 'function') throw new InputError('options', name, `expected a function, got ${shown(value)}`);
   }
   checkEnvironmentOption(options.environment, 'environment');
 }
