@@ -99,6 +99,11 @@ export const CASES: Case[] = [
   ['multiple-mdm-user-driven', '§1.3 self-deploying hits it', 'user-driven', { identity: { multipleMdmConfigurations: true }, os: { updatedSince2020: false } }, { status: 'succeeded' }],
 
   // §7 device preparation
+  // The ESP's quality-update setting is not used by device preparation (§3.2, §7); a registered device that classic Autopilot takes keeps it
+  ['apdp-no-quality-updates', '§3.2, §7 quality updates not used by device preparation', 'device-preparation', apdp({ esp: { installQualityUpdates: true } }), { status: 'succeeded', skips: ['qualityUpdates'] }],
+  ['apdp-classic-quality-updates', '§7 coexistence, §3.2', 'device-preparation', { registration: { registered: true, profileStatus: 'assigned' }, devicePreparation: { associated: false }, esp: { installQualityUpdates: true } }, { status: 'succeeded', followOn: 'classic user-driven', passes: ['qualityUpdates'] }],
+  // No ESP in device preparation (§7): the ESP profile's other switches change nothing there either
+  ['apdp-esp-settings-ignored', '§7 no ESP', 'device-preparation', apdp({ esp: { enabled: false, skipUserStatusPage: true, skipDeviceStatusPage: true } }), { status: 'succeeded', skips: ['deviceEsp', 'accountSetup', 'preparationBehindDesktop'], passes: ['desktopSync'] }],
   ['apdp-24h2', '§7 requirements', 'device-preparation', apdp({ os: { windows: 11, version: '24H2' } }), { status: 'succeeded' }],
   ['apdp-23h2-with-kb', '§7 KB5035942', 'device-preparation', apdp({ os: { windows: 11, version: '23H2', march2024Update: true } }), { status: 'succeeded' }],
   ['apdp-win32-msi-mix', '§8 W17: supported in APDP', 'device-preparation', apdp({ apps: [app('Agent'), app('Legacy', { type: 'msi-lob' }), app('Tool'), app('Other MSI', { type: 'msi-lob' })] }), { status: 'succeeded' }],
