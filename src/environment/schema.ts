@@ -92,7 +92,7 @@ export const EnvironmentSchema = z.strictObject({
     defaultProfile: z.boolean().default(false).describe('A profile assigned to All devices: a registered device with no assignment takes it (§1.2).'),
     deployedBefore: z.enum(['none', 'self-deploying', 'pre-provisioned']).default('none').describe('Already went through self-deploying or pre-provisioning once (the one-time block, §2.3).'),
     unblocked: z.boolean().default(false).describe('Intune record deleted or "Unblock device" used since that deployment.'),
-    oemAutoReenrollment: z.boolean().default(false).describe('OEM in the automatic re-enrollment programme (Dell, Dynabook, HP, Lenovo, Surface).'),
+    oemAutoReenrollment: z.boolean().default(false).describe('An OEM that opted in (Dell, Dynabook, HP, Lenovo, Surface): automatic re-enrollment of a pre-provisioned or self-deployed device (§2.3), and the assigned user\'s username pre-filled on the sign-in page (§1.3, §10 #5; removed for everyone else in 2110).'),
     entraObjectDeleted: z.boolean().default(false).describe('The Entra device object created at import was deleted by hand (0x801C03F3 / 0x80070774). Only a registered device has one.'),
     conflictingProfiles: z.boolean().default(false).describe('The device sits in two groups carrying different profiles (0x801C03EA cause).'),
     previouslyEntraRegistered: z.boolean().default(false).describe('The device was Entra registered (workplace joined) before it was imported (§8 W63: it shows as registered, not joined). Only a registered (imported) device carries it over.'),

@@ -938,7 +938,15 @@ const RULES: Record<Wait, Rule> = {
     const pages = w.oobePages();
     return pages === '' ? w.replied(E['oobe.pagesSkipped'], 0) : w.replied(E['user.oobePagesCompleted'], w.took(D.oobePages), pages);
   },
-  'user.signIn': (w, c) => w.ok(E['user.signedIn'], D.entraSignIn),
+  'user.signIn': (w, c) => {
+    const minutes = w.took(D.entraSignIn);
+    // §1.3, §2.1 U2, §2.4 P2, §10 #5: username pre-population was removed in 2110 and restored only for the OEMs that opted in
+    // (Dell, Dynabook, HP, Lenovo, Surface), for a user assigned to the device; not under ADFS, where assignment does not work
+    // (§8 W53) [INF]. Ordinary OOBE's device preparation has no Autopilot profile, so no assigned user.
+    const user = w.apdp && !w.apdp.classic ? null : w.env.profile.assignedUser;
+    if (user && w.env.registration.oemAutoReenrollment && w.env.identity.federation !== 'adfs') return w.replied(E['user.signedIn'], minutes, `the username ${user} is pre-filled: an OEM that opted in`);
+    return w.replied(E['user.signedIn'], minutes);
+  },
   'entra.authenticate': (w, c) => {
     const minutes = w.took(D.entraAuthentication);
     if (w.blocked('entra')) return w.fail('idp-blocked', minutes);

@@ -309,6 +309,18 @@ describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1
     const o = all.s.outcome;
     expect([o.status, o.errorCode, o.failedPhase, o.errorMessage, o.firstTimeRight]).toEqual(['failed', 'ESP_TIMEOUT', 'deviceSetup', ESP_DEFAULT_MESSAGE, false]);
   });
+  it('username pre-population: only the assigned user, only on an OEM that opted in, not under ADFS (§1.3, §2.1 U2, §2.4 P2, §10 #5)', () => {
+    const signIn = (scenario: 'user-driven' | 'pre-provisioned', env: Record<string, unknown>) =>
+      runner(scenario)(env, 1).trace.filter((t) => t.event === 'user.signedIn').map((t) => t.detail ?? null);
+    const ana = { profile: { assignedUser: 'ana@contoso.com' } };
+    const optedIn = { registration: { oemAutoReenrollment: true } };
+    expect(signIn('user-driven', { ...ana, ...optedIn })).toEqual(['the username ana@contoso.com is pre-filled: an OEM that opted in']);
+    expect(signIn('user-driven', ana)).toEqual([null]);
+    expect(signIn('user-driven', optedIn)).toEqual([null]);
+    expect(signIn('user-driven', { ...ana, ...optedIn, identity: { federation: 'adfs' } })).toEqual([null]);
+    // The pre-provisioned device's user flow (P2): the user signs in once, pre-filled.
+    expect(signIn('pre-provisioned', preProv({ ...optedIn, profile: { allowPreProvisioning: true, assignedUser: 'ana@contoso.com' } }))).toEqual(['the username ana@contoso.com is pre-filled: an OEM that opted in']);
+  });
   it('a quality-update restart means no automatic sign-in (§2.1 U7, §3.2)', () => {
     const run = runner('user-driven');
     const env = { esp: { installQualityUpdates: true } };
