@@ -415,7 +415,7 @@ const FLAT = 0.005;
  */
 export function sweepFinding(field: string, reports: FleetReport[], values: unknown[]): string | null {
   // One value: no step to find, but a saturated resource is still named.
-  if (reports.length < 2) return saturation(reports, values).trim() || null;
+  if (reports.length < 2) return (saturation(reports, values) + quietIncident(reports, values)).trim() || null;
   const rates = reports.map((r) => r.successRate);
   const lo = Math.min(...rates);
   const hi = Math.max(...rates);
@@ -427,7 +427,7 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
     // What does limit it, at the last value (at another, the same devices may fail earlier, of something else).
     const end = reports[reports.length - 1]!;
     const top = counted(end)[0];
-    return `Success ${at} across ${range}; the setting is not what limits it${top ? ` (at ${String(values[values.length - 1])} the top failure is ${failureWords(top, `${percentText(top.devices / end.devices)}%`)})` : ''}.${saturation(reports, values)}`;
+    return `Success ${at} across ${range}; the setting is not what limits it${top ? ` (at ${String(values[values.length - 1])} the top failure is ${failureWords(top, `${percentText(top.devices / end.devices)}%`)})` : ''}.${saturation(reports, values)}${quietIncident(reports, values)}`;
   }
   // The biggest step between neighbours (the first of equals).
   let k = 0;
@@ -460,7 +460,19 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
   if (flatFrom < last) sentence += ` From ${String(values[flatFrom])} on, success stays at ${percentText(rates[last]!)}%: more of the setting raises it no further.`;
   const best = rates.indexOf(hi);
   if (best > 0 && best < last && hi - rates[last]! >= FLAT) sentence += ` Success is best at ${String(values[best])}: ${percentText(hi)}%.`;
-  return sentence + saturation(reports, values);
+  return sentence + saturation(reports, values) + quietIncident(reports, values);
+}
+
+/**
+ * The values where the file's cloud incident fails no device (run's warning incident-without-effect): success there owes
+ * nothing to it. A sweep of the incident's start said 'From 14 on, success stays at 100.0%' without a word that the
+ * incident had left the rollout's hours.
+ */
+function quietIncident(reports: FleetReport[], values: unknown[]): string {
+  const at = values.filter((_, i) => reports[i]!.warnings.some((w) => w.kind === 'incident-without-effect')).map(String);
+  if (!at.length) return '';
+  const where = at.length === reports.length && at.length > 1 ? 'every value' : at.length === 1 ? at[0]! : `${at.slice(0, -1).join(', ')} and ${at[at.length - 1]}`;
+  return ` At ${where}, the file's cloud incident (sharedWorld.incident) fails no device: it changes nothing there.`;
 }
 
 /**

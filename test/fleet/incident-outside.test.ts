@@ -49,4 +49,12 @@ describe('an incident outside the rollout window', () => {
     expect(json.warnings.map((w: { kind: string }) => w.kind)).not.toContain('incident-without-effect');
     expect(JSON.parse((await cli('recommend', inside, '--json')).out).notes.join(' ')).not.toMatch(/failed no device/);
   });
+
+  it("sweep names the values where the incident fails no device (it said only 'From 20 on, success stays at 100.0%')", async () => {
+    const moving = file('moving', '{ service: entra, startHour: 0, endHour: 1000, failureShare: 0.5 }');
+    const r = await cli('sweep', moving, '--vary', 'sharedWorld.incident.startHour=0,4,20,30', '--json');
+    expect(r.code, r.err).toBe(0);
+    const finding = JSON.parse(r.out).finding as string;
+    expect(finding).toMatch(/ At 20 and 30, the file's cloud incident \(sharedWorld\.incident\) fails no device: it changes nothing there\.$/);
+  });
 });
