@@ -253,6 +253,14 @@ const SERVICE_OF: Partial<Record<Wait, Service>> = {
  * §8 W37: the Entra device object that registration (import) created was deleted by hand. Only a registered device has
  * one: device preparation's and an existing device's JSON route need no registration, and their join makes the object.
  */
+/** Preparing the device for mobile management fails on a VM below 2 vCPU / 4 GB (§5.8, §8 W7) or an IME install error (§2.1 U5): on the ESP's row, or unseen behind the desktop where the device ESP is hidden. */
+function preparationFailure(w: DeviceWorld, minutes: number, where: 'onEsp' | 'behindDesktop'): Answer | null {
+  const hw = w.env.hardware;
+  if (hw.kind === 'vm' && (hw.vCpus < 2 || hw.memoryGb < 4)) return w.fail(where === 'onEsp' ? 'vm-too-small' : 'vm-too-small-behind-desktop', minutes, { vCpus: hw.vCpus, memoryGb: hw.memoryGb });
+  if (w.env.esp.imeInstallFails) return w.fail(where === 'onEsp' ? 'ime-install-failed' : 'ime-install-failed-behind-desktop', minutes);
+  return null;
+}
+
 function importedObjectDeleted(env: Environment): boolean {
   return env.registration.registered && env.registration.entraObjectDeleted;
 }
@@ -1025,21 +1033,17 @@ const RULES: Record<Wait, Rule> = {
   },
   'mdm.deviceEnroll': (w, c) => w.deviceEnrollment(c.tags),
   'esp.prepare': (w, c) => {
-    if (w.env.hardware.kind === 'vm' && (w.env.hardware.vCpus < 2 || w.env.hardware.memoryGb < 4)) {
-      return w.fail('vm-too-small', w.took(D.imeInstall), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
-    }
-    if (w.env.esp.imeInstallFails) return w.fail('ime-install-failed', w.took(D.imeInstall));
+    const minutes = w.took(D.imeInstall);
+    const failed = preparationFailure(w, minutes, 'onEsp');
+    if (failed) return failed;
     // §8 W25: with the ESP off, the technician flow skips device setup and goes to Reseal.
-    if (!w.env.esp.enabled && c.tags.has('flow:technician')) return w.fail('technician-esp-off', w.took(D.imeInstall));
-    return w.ok(E['esp.trackingListReady'], D.imeInstall);
+    if (!w.env.esp.enabled && c.tags.has('flow:technician')) return w.fail('technician-esp-off', minutes);
+    return w.replied(E['esp.trackingListReady'], minutes);
   },
   // §2.1 fork, §3.2: the device ESP hidden, the same work runs behind the desktop, and fails there unseen [INF].
   'esp.preparationBehindDesktop': (w) => {
-    if (w.env.hardware.kind === 'vm' && (w.env.hardware.vCpus < 2 || w.env.hardware.memoryGb < 4)) {
-      return w.fail('vm-too-small-behind-desktop', w.took(D.imeInstall), { vCpus: w.env.hardware.vCpus, memoryGb: w.env.hardware.memoryGb });
-    }
-    if (w.env.esp.imeInstallFails) return w.fail('ime-install-failed-behind-desktop', w.took(D.imeInstall));
-    return w.ok(E['esp.trackingListReady'], D.imeInstall);
+    const minutes = w.took(D.imeInstall);
+    return preparationFailure(w, minutes, 'behindDesktop') ?? w.replied(E['esp.trackingListReady'], minutes);
   },
   'esp.securityPolicies': (w, c) => {
     if (w.env.policies.interactiveLogonOrUacConflict && c.tags.has('flow:technician')) {
