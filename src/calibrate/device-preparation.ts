@@ -5,9 +5,9 @@
 // status ("In progress", then "Success" or "Failed"), Phase ("the last reported phase"), Serial
 // number, Deployment time ("the amount of time that the deployment took during the out-of-box
 // experience (OOBE) to complete", or "In progress") and UPN. How Deployment time is written is not
-// documented, nor the Phase values (the device preparation docs name the failure phases "Policy
-// installation", "Apps installation" and "Scripts installation" for Windows 365's automatic mode):
-// the plausible forms are read, and the report says which one was. The same report exported through
+// documented: the plausible forms are read, and the report says which one was. The Phase values are
+// (the same article's shared include, 2025): "Policy installation" (the initial setup and the
+// line-of-business apps), "Script installation" (scripts), "App installation" (Win32 and Store apps). The same report exported through
 // Graph (POST deviceManagement/reports/exportJobs, reportName AutopilotV2DeploymentStatus; memdocs
 // intune/fundamentals/reports-export-graph-available-reports.md) has documented columns:
 // DeploymentDurationTimeInSeconds, the one documented form of the time, in every language; and, by
@@ -133,9 +133,10 @@ export function deploymentStatus(text: unknown): 'success' | 'failure' | null | 
 /**
  * Where a failed deployment failed, by its Phase, as the model's calibrated phase and the
  * catalogue's code. The install phases have their codes; a failure reported at policy installation
- * (or at a phase not named) is the policy's timer, as nothing else fails there in the model (a
- * group or local-administrator problem skips provisioning, it does not fail it), and so it is
- * counted with the failures the twin's own timer stands for first.
+ * (or at a phase not named) is counted as the policy's timer, and so with the failures the twin's own
+ * timer stands for first: a group or local-administrator problem skips provisioning, it does not fail
+ * it, and though that phase also holds the line-of-business apps (documented), the report gives no
+ * more to tell an app's failure there from the timer running out.
  */
 export function failureAt(phase: unknown): { phase: CalibratedPhase; code: ErrorId; timer: boolean } {
   const t = typeof phase === 'string' ? phase.trim().toLowerCase() : '';
