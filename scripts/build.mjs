@@ -6,15 +6,16 @@
 //   dist/studio/     the studio app (vite)
 // `node scripts/build.mjs js` builds the JavaScript only (the tests' global set-up does it, in
 // well under a second); `types` the declarations; `studio` the app; no argument, all three.
+// `--if-stale` (the clone's `prepare`) builds only when an output is missing or an input is newer.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dist = join(root, 'dist');
-const parts = process.argv.slice(2);
+const parts = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const want = (part) => parts.length === 0 || parts.includes(part);
 
 export async function buildJs() {
@@ -126,7 +127,37 @@ function* walk(dir) {
   }
 }
 
+/** What the build reads, and what it writes (each made by every whole build). */
+const INPUTS = ['src', 'machines', 'scenarios', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const OUTPUTS = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/worker.cjs', 'dist/worker.cjs.cache', 'dist/studio/index.html'];
+
+/**
+ * Why the build in `dir` must run (an output missing, or an input changed since the oldest output was written), or
+ * null when it is current. `npx autopilot-sim` in a clone installs the clone into npx's cache, and npm runs its
+ * `prepare` there: the whole build again on a newcomer's first npx command (26 s measured in a fresh clone), rewriting
+ * dist/ under a studio it may be serving; interrupted, it left npx failing in that clone ('Could not read package.json').
+ */
+export function staleness(dir = root) {
+  let oldest = Infinity;
+  for (const output of OUTPUTS) {
+    const stat = statSync(join(dir, output), { throwIfNoEntry: false });
+    if (!stat) return `${output} is missing`;
+    oldest = Math.min(oldest, stat.mtimeMs);
+  }
+  for (const input of INPUTS) {
+    const path = join(dir, input);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
+    for (const file of stat.isDirectory() ? walk(path) : [path]) if (statSync(file).mtimeMs > oldest) return `${relative(dir, file)} changed since the build`;
+  }
+  return null;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--if-stale') && staleness() === null) {
+    console.log('build: dist/ is current (npm run build builds it again)');
+    process.exit(0);
+  }
   if (want('js')) await buildJs();
   if (want('types')) buildTypes();
   if (want('studio')) await buildStudio();
