@@ -160,6 +160,32 @@ export const scripted: Array<Promise<{ twin: string; report: CalibrationReport }
   const bundlerTsc = output(process.execPath, [tsc, '-p', 'tsconfig.bundler.json']);
   check('tsc (moduleResolution bundler, strict, no skipLibCheck) type-checks the same consumer', bundlerTsc === '', bundlerTsc.split('\n').slice(0, 12).join('\n'));
 
+  // Precise types: nothing a public function returns, nor a property of it (six levels deep), is \`any\` (the machines
+  // are XState's own types, left out). One line per export, so an error names the export; a path is found with tsc.
+  const exportNames = sh(process.execPath, ['--input-type=module', '-e', "import * as m from 'autopilot-sim'; console.log(Object.keys(m).join(' '))"]).trim().split(' ').filter((n) => n !== 'machines');
+  writeFileSync(
+    join(dir, 'no-any.ts'),
+    `import * as lib from 'autopilot-sim';
+type Depth = [never, 0, 1, 2, 3, 4, 5, 6];
+type Prim = string | number | boolean | bigint | symbol | null | undefined | void;
+/** The paths to an any in what T gives: a function's result, a class's instances, a promise's value, a list's items, an object's properties. */
+type AnyPaths<T, P extends string, D extends number> =
+  [D] extends [never] ? never
+  : 0 extends 1 & T ? P
+  : [T] extends [Prim] ? never
+  : T extends (...args: never[]) => infer R ? AnyPaths<R, \`\${P}()\`, Depth[D]>
+  : T extends abstract new (...args: never[]) => infer R ? AnyPaths<R, \`new \${P}()\`, Depth[D]>
+  : T extends Promise<infer U> ? AnyPaths<U, P, Depth[D]>
+  : T extends readonly (infer E)[] ? AnyPaths<E, \`\${P}[]\`, Depth[D]>
+  : T extends object ? { [K in keyof T & string]-?: AnyPaths<T[K], \`\${P}.\${K}\`, Depth[D]> }[keyof T & string]
+  : never;
+${exportNames.map((n) => `export const ${n}: [AnyPaths<typeof lib.${n}, '${n}', 6>] extends [never] ? 'none' : \`\${AnyPaths<typeof lib.${n}, '${n}', 6>}\` = 'none';`).join('\n')}
+`,
+  );
+  writeFileSync(join(dir, 'tsconfig.no-any.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['no-any.ts'] }));
+  const noAny = output(process.execPath, [tsc, '-p', 'tsconfig.no-any.json', '--noErrorTruncation']);
+  check(`no \`any\` in what the ${exportNames.length} exports give (results, instances, their properties)`, noAny === '', noAny.split('\n').slice(0, 6).join('\n').slice(0, 1500));
+
   // CommonJS: require() of the ES module library (Node 20.19 and later, as engines says), on worker threads, and the
   // process exits when done.
   writeFileSync(
