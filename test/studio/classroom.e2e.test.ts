@@ -626,9 +626,10 @@ describe('choices', () => {
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
       const choices = await page.$$eval('[data-testid=choices] button', (b) => b.map((x) => x.getAttribute('data-testid')));
-      expect(choices).toEqual(['choice-user.retry', 'choice-user.resetDevice', 'choice-user.continueAnyway']);
+      // The page's Collect logs button too (its ESP turns log collection on, the default), pressable since 12e9252.
+      expect(choices).toEqual(['choice-user.retry', 'choice-user.resetDevice', 'choice-user.continueAnyway', 'choice-user.collectLogs']);
       // On the chart: the available edges the class can take are clickable; this one presses Continue anyway.
-      await page.waitForSelector('[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"]');
+      await page.waitForSelector('[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"] text');
       const before = await counter(page);
       await clickOnChart(page, '[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"] text');
       await page.waitForFunction((c) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() !== c, before);
@@ -672,8 +673,9 @@ describe('a self-deploying device has no user', () => {
       await page.keyboard.press('ArrowLeft');
       await page.waitForSelector('[data-testid=choices]');
       const choices = await page.$$eval('[data-testid=choices] button', (b) => b.map((x) => x.textContent!.replace(/\s+/g, ' ').trim()));
-      // The lesson's ESP allows neither Reset device nor Continue anyway: Try again is the one button.
-      expect(choices).toEqual(['person Someone presses Try again']);
+      // The lesson's ESP allows neither Reset device nor Continue anyway: Try again and Collect logs (on by default,
+      // pressable since 12e9252) are its buttons.
+      expect(choices).toEqual(['person Someone presses Try again', 'person Someone presses Collect logs']);
       const possible = await page.textContent('[data-testid=possible-now]');
       expect(possible).toContain('Someone gives up');
       expect(possible).not.toMatch(/User /);
