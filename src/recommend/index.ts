@@ -450,7 +450,11 @@ async function answer(
   const recommendation: Recommendation['recommendation'] = {
     ...final,
     deploy: split?.better
-      ? byScenarioOf([{ scenario: split.scenario, groups: groups.filter((g) => !split!.apart.includes(g)), devices: split.devices }, ...(split.apartAnswers ?? []).map((a) => ({ scenario: a.scenario, groups: [a.group], devices: a.devices }))])
+      ? byScenarioOf([
+          { scenario: split.scenario, groups: groups.filter((g) => !split!.apart.includes(g)), devices: split.devices },
+          // Each set apart on its own answer; with no winner to weigh them against (nothing fits the rest), none was sought.
+          ...(split.apartAnswers?.map((a) => ({ scenario: a.scenario, groups: [a.group], devices: a.devices })) ?? [{ scenario: final.scenario, groups: split.apart, devices: plan.devices - split.devices }]),
+        ])
       : warnedSplit?.better
         ? [
             { scenario: final.scenario, groups: groups.filter((g) => !warnedSplit!.apart.includes(g)), devices: plan.devices - warnedSplit.devices },
