@@ -17,6 +17,7 @@ import {
 import type { DeploymentInput } from '../../machines/setup.ts';
 import { WAITS, type Wait } from '../../machines/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
+import { espErrorButtons } from '../environment/esp-buttons.ts';
 import type { FindingId } from '../catalog/findings.ts';
 import { MODES, causeText, type CauseParams, type FailureMode, type ModeId } from './failure-modes.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
@@ -97,8 +98,8 @@ export function inputFor(env: Environment): DeploymentInput {
     esp: {
       enabled: env.esp.enabled,
       timeoutMinutes: env.esp.timeoutMinutes,
-      allowReset: env.esp.allowReset,
-      allowContinueAnyway: env.esp.allowContinueAnyway,
+      allowReset: espErrorButtons(env.esp).reset,
+      allowContinueAnyway: espErrorButtons(env.esp).continueAnyway,
       collectLogs: env.esp.collectLogs,
       blockDeviceUse: env.esp.blockDeviceUse,
       installQualityUpdates: env.esp.installQualityUpdates,
@@ -725,8 +726,8 @@ class DeviceWorld implements World {
     if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes);
     // §2.3 T9b: the technician's Reset starts again, as many times as the technician retries.
     if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(E['technician.reset'], minutes);
-    if (choice === 'reset' && who === 'user' && this.env.esp.allowReset) return this.replied(E['user.resetDevice'], minutes);
-    if (choice === 'continue' && who === 'user' && this.env.esp.allowContinueAnyway) return this.replied(E['user.continueAnyway'], minutes);
+    if (choice === 'reset' && who === 'user' && espErrorButtons(this.env.esp).reset) return this.replied(E['user.resetDevice'], minutes);
+    if (choice === 'continue' && who === 'user' && espErrorButtons(this.env.esp).continueAnyway) return this.replied(E['user.continueAnyway'], minutes);
     return this.replied(ev(who === 'user' ? 'user.gaveUp' : 'technician.gaveUp'), minutes);
   }
 

@@ -463,6 +463,21 @@ describe('the ESP error page shows exactly the buttons the ESP profile allows (�
   });
 });
 
+describe('Block device use = No: the error page\'s Reset device and Continue anyway are not in effect (§3.2: "Yes unlocks the next four settings")', () => {
+  const broken = { apps: [{ name: 'Broken', failureProbability: 1 }] };
+  it('the page refuses them, whatever the file allows', () => {
+    const esp = { blockDeviceUse: false, allowReset: true, allowContinueAnyway: true };
+    const atPage = drive(userDrivenMachine, inputWith(esp), [...TO_DEVICE_APPS, APP_FAILED]);
+    expectButtons(atPage, { allowReset: false, allowContinueAnyway: false });
+  });
+  it.each(['reset', 'continue'] as const)('a person who would press %s gives up instead: the run fails without it', (onError) => {
+    const sim = run({ ...broken, esp: { blockDeviceUse: false, allowReset: true, allowContinueAnyway: true }, people: { onError } });
+    expectFailure(sim, 'ESP_APP_FAILED', 'deviceSetup');
+    expect(events(sim).slice(-1)).toEqual(['user.gaveUp']);
+    expect(sim.outcome.reachedDesktop).toBe(false);
+  });
+});
+
 describe('Collect logs on the ESP error page (§3.2 "Turn on log collection and diagnostics page for end users", §1.4)', () => {
   const broken = { apps: [{ name: 'Broken', failureProbability: 1 }] };
   it.each([true, false])('offered exactly when the ESP profile turns log collection on (%s), on device and account setup\'s page', (collectLogs) => {

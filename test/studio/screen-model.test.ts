@@ -36,6 +36,13 @@ describe('screen model', () => {
     expect([after.kind, after.esp!.error!.buttons.map((b) => [b.label, b.next])]).toEqual(['esp', [['Collect logs', false], ['Try again', false]]]);
   });
 
+  it('with Block device use = No the page has no Reset device or Continue anyway, whatever the file allows (§3.2: Yes unlocks them)', () => {
+    const s = run({ apps: [{ name: 'Broken app', failureProbability: 1 }], esp: { blockDeviceUse: false, allowReset: true, allowContinueAnyway: true } });
+    const m = at(s, indexWhere(s, (state) => state.endsWith('errorPage')));
+    expect(m.esp!.error!.buttons.map((b) => b.label)).toEqual(['Collect logs', 'Try again']);
+    expect(s.choicesFor(s.trace[indexWhere(s, (state) => state.endsWith('errorPage'))]!).map((c) => c.id)).toEqual(['choose:user.retry', 'choose:user.collectLogs']);
+  });
+
   it('the error page shows Reset device and Continue anyway only when the ESP profile allows them, and marks the one pressed next', () => {
     const s = run({ apps: [{ name: 'Broken app', failureProbability: 1 }], esp: { allowReset: true, allowContinueAnyway: true, collectLogs: false, customMessage: 'Call the service desk on 1234.' }, people: { onError: 'continue' } });
     const m = at(s, indexWhere(s, (state) => state.endsWith('errorPage')));

@@ -5,6 +5,7 @@
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Environment } from '../../environment/schema.ts';
 import { lookup } from '../../catalog/errors.ts';
+import { espErrorButtons } from '../../environment/esp-buttons.ts';
 import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen, type Wait } from '../../../machines/vocabulary.ts';
 
 /** What the studio draws: the machines' screens (machines/vocabulary.ts), the ESP's error and sign-out pages drawn as the ESP, plus two the model derives. */
@@ -354,9 +355,10 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
     const next = trace[idx + 1]?.event;
     const buttons: EspButton[] = [];
     if (env.esp.collectLogs) buttons.push({ id: 'logs', label: 'Collect logs', next: next === 'user.collectLogs' });
-    if (env.esp.allowReset) buttons.push({ id: 'reset', label: 'Reset device', next: next === 'user.resetDevice' });
+    const allowed = espErrorButtons(env.esp);
+    if (allowed.reset) buttons.push({ id: 'reset', label: 'Reset device', next: next === 'user.resetDevice' });
     buttons.push({ id: 'retry', label: 'Try again', next: next === 'user.retry' });
-    if (env.esp.allowContinueAnyway) buttons.push({ id: 'continue', label: 'Continue anyway', next: next === 'user.continueAnyway' });
+    if (allowed.continueAnyway) buttons.push({ id: 'continue', label: 'Continue anyway', next: next === 'user.continueAnyway' });
     error = { message: env.esp.customMessage ?? ESP_DEFAULT, buttons };
   }
   return { sections, error, frozen: onErrorPage, signOut };
