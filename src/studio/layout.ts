@@ -268,6 +268,7 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
     const label = pieces[0]?.[1];
     if (label) e.labelBox = { x: label[0], y: label[1], width: label[2], height: label[3] };
   }
+  selfLoopsRight(edges, meta);
   stackTailLabels(edges, meta);
   const nodes = meta.filter((n) => visible.has(n.id));
   const size = options.slide ? clearLabels(edges, nodes, g) : g;
@@ -282,6 +283,25 @@ export async function layoutMachine(machine: AnyStateMachine, options: LayoutOpt
  * the state, in the order their edges leave it from left to right, each label goes under the one
  * before when they meet; above it, over.
  */
+/**
+ * A way out that comes back to its own state (the ESP error page's Collect logs) drawn on the state's right, its words
+ * beside it, where the state's other ways out have theirs: ELK put the loop on the left and its words further left
+ * (368 units, 'User presses Collect logs if the ESP allows collecting logs'), so the view that keeps the active state
+ * and every label of its ways out whole zoomed out to 7.8 px type at lesson 08's error page (5.9 px beside the large
+ * chart in presenter mode). The loop is mirrored about the state's middle; its words sit level with the state.
+ */
+function selfLoopsRight(edges: LayoutEdge[], nodes: LayoutNode[]): void {
+  for (const e of edges) {
+    if (e.source !== e.target || !e.labelBox) continue;
+    const n = nodes.find((x) => x.id === e.source);
+    if (!n || e.labelBox.x + e.labelBox.width / 2 >= n.x + n.width / 2) continue;
+    const mirror = (x: number) => round(2 * n.x + n.width - x);
+    e.points = e.points.map((p) => ({ x: mirror(p.x), y: p.y }));
+    const right = Math.max(...e.points.map((p) => p.x));
+    e.labelBox = { ...e.labelBox, x: round(right + LABEL_GAP), y: round(n.y + (n.height - e.labelBox.height) / 2) };
+  }
+}
+
 function stackTailLabels(edges: LayoutEdge[], nodes: LayoutNode[]): void {
   const bySource = new Map<string, LayoutEdge[]>();
   for (const e of edges) if (e.labelBox) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);

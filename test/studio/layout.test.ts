@@ -59,6 +59,21 @@ async function layoutOf(id: keyof typeof machines): Promise<Layout> {
 }
 
 describe('layoutMachine', () => {
+  it.each(['user-driven', 'self-deploying', 'pre-provisioned'] as const)("%s: a way out back to its own state (Collect logs) is drawn on the state's right, its words level with it, as the other ways out's are", async (id) => {
+    // ELK put the loop and its 368 units of words on the left: following the run zoomed out to 7.8 px type at lesson
+    // 08's error page to keep them and the labels on the right whole.
+    const layout = await layoutOf(id);
+    const loops = layout.edges.filter((e) => e.source === e.target && e.labelBox);
+    expect(loops.length).toBeGreaterThan(0);
+    for (const e of loops) {
+      const n = layout.nodes.find((x) => x.id === e.source)!;
+      expect(e.labelBox!.x, e.label).toBeGreaterThanOrEqual(n.x + n.width);
+      expect(Math.min(...e.points.map((p) => p.x)), e.label).toBeGreaterThanOrEqual(n.x + n.width - 0.5);
+      expect(e.labelBox!.y).toBeLessThan(n.y + n.height);
+      expect(e.labelBox!.y + e.labelBox!.height).toBeGreaterThan(n.y);
+    }
+  });
+
   it.each(['self-deploying', 'user-driven', 'reset'] as const)('places every state of %s', async (id) => {
     const machine = machines[id] as unknown as AnyStateMachine;
     const layout = await layoutOf(id);
