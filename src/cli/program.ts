@@ -233,6 +233,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--json', 'print the sweep as JSON')
     .option('--markdown', MARKDOWN)
     .option('--html <file>', 'write a self-contained HTML report with the sweep curves')
+    .option('--csv <file>', 'write one row per value (the figures --json holds), for a spreadsheet')
     .action(async (file: string, opts: FleetCliOptions & { vary: string }) => {
       oneReportFormat(opts);
       const { sweepCommand } = await import('./commands/analysis.ts');
@@ -249,6 +250,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--json', 'print the recommendation as JSON')
     .option('--markdown', MARKDOWN)
     .option('--html <file>', 'write a self-contained HTML report of the recommended scenario, with the ranking')
+    .option('--csv <file>', 'write one row per scenario: ranked with its figures, or excluded with why (the figures --json holds)')
     .action(async (file: string, opts: FleetCliOptions) => {
       oneReportFormat(opts);
       const { recommendCommand } = await import('./commands/recommend.ts');

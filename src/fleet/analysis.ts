@@ -497,3 +497,36 @@ function saturation(reports: FleetReport[], values: unknown[]): string {
   // The longest wait, and at which value where it is saturated at several (it can be 14 minutes at one and 586 at the next).
   return [...byResource.values()].map(({ s, at, worst }) => ` At ${list(at)}, ${saturatedText(s, at.length > 1 ? worst : null)}.`).join('');
 }
+
+/** One CSV line: a cell holding a comma, a quote or a line break is quoted, its quotes doubled; null and undefined are empty. */
+export function csvLine(cells: unknown[]): string {
+  return cells
+    .map((v) => (v === null || v === undefined ? '' : String(v)))
+    .map((t) => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t))
+    .join(',');
+}
+
+/**
+ * The sweep as CSV, one row per value, with the figures JSON holds (rates as shares, minutes to one decimal), to paste
+ * into a spreadsheet or a design document's table: the Markdown, JSON and HTML had it, a spreadsheet did not.
+ */
+export function sweepCsv(result: SweepResult): string {
+  const head = ['field', 'value', 'devices', 'successRate', 'successLow95', 'successHigh95', 'p50Minutes', 'p90Minutes', 'meanEndUserMinutes', 'topFailureCode', 'topFailurePhase', 'topFailureCause', 'topFailureDevices', 'saturated'];
+  const rows = result.rows.map((r) => [
+    result.field,
+    r.value,
+    r.devices,
+    r.successRate,
+    r.successInterval95[0],
+    r.successInterval95[1],
+    r.p50,
+    r.p90,
+    r.meanEndUserMinutes,
+    r.topFailure?.code,
+    r.topFailure?.phase,
+    r.topFailure?.causeSummary,
+    r.topFailure?.devices,
+    r.saturated.map((x) => x.resource).join('; '),
+  ]);
+  return [head, ...rows].map(csvLine).join('\n') + '\n';
+}

@@ -20,6 +20,7 @@ import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from '.
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
 import { saturatedText } from '../fleet/bottlenecks.ts';
+import { csvLine } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
@@ -573,4 +574,21 @@ function drawnSizes(fleet: Fleet, plan: ReturnType<typeof planFleet>): number[] 
   const sizes = fleet.groups.map(() => 0);
   for (let i = 0; i < plan.devices; i++) sizes[plan.drawnOption(i, '').group]!++;
   return sizes;
+}
+
+/**
+ * The recommendation as CSV, one row per scenario: those ranked with their figures and score (as --json holds them),
+ * then those excluded with what excludes them, for a spreadsheet or a design document's table.
+ */
+export function recommendationCsv(rec: Recommendation): string {
+  const head = ['rank', 'scenario', 'status', 'devices', 'successRate', 'successLow95', 'successHigh95', 'firstTimeRightRate', 'p50TotalMinutes', 'p50EndUserMinutes', 'p50TechnicianMinutes', 'score', 'topFailureCode', 'topFailurePhase', 'topFailureShareOfDevices', 'saturated', 'reason'];
+  const ranked = rec.ranking.map((r) => {
+    const s = r.summary;
+    return [r.rank, r.scenario, 'ranked', s.devices, s.successRate, s.interval[0], s.interval[1], s.firstTimeRightRate, s.p50Total, s.p50EndUser, s.p50Technician, r.score, s.topFailure?.code, s.topFailure?.phase, s.topFailure?.share, s.saturated.map((x) => x.resource).join('; '), r.why];
+  });
+  const out = [...new Set(rec.exclusions.map((e) => e.scenario))].map((sc) => {
+    const why = [...new Set(rec.exclusions.filter((e) => e.scenario === sc).map((e) => `${e.short}: "${e.rule}" (${e.source})`))].join('; ');
+    return ['', sc, 'excluded', '', '', '', '', '', '', '', '', '', '', '', '', '', why];
+  });
+  return [head, ...ranked, ...out].map(csvLine).join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 // compare and sweep on the command line.
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { compareFleets, compareLabels, parseSweep, sweepFleet } from '../../fleet/analysis.ts';
+import { compareFleets, compareLabels, parseSweep, sweepCsv, sweepFleet } from '../../fleet/analysis.ts';
 import { executorFor, loadFleet } from '../../fleet/index.ts';
 import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { planFleet } from '../../fleet/plan.ts';
@@ -108,7 +108,7 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
   }
 }
 
-export async function sweepCommand(io: Io, file: string, opts: Common & { vary: string }): Promise<number> {
+export async function sweepCommand(io: Io, file: string, opts: Common & { vary: string; csv?: string }): Promise<number> {
   let spec;
   try {
     spec = parseSweep(opts.vary);
@@ -117,7 +117,7 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
   }
   const path = resolveScenarioPath(file);
   const fleet = loadFleet(path);
-  const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);
+  const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
   const devices = opts.devices ?? fleet.devices ?? 1000;
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * spec.values.length));
   const bar = await progressBar('Sweeping');
@@ -129,6 +129,7 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
       // Of which fleet, as the Markdown's heading says it ('Sweep of number of apps' alone said not of what).
       writeFileAtomic(opts.html, renderFleetHtml(reports[0]!, { sweep: result, title: `Sweep of ${result.field}: ${reports[0]!.name}` }), '--html');
     }
+    if (opts.csv !== undefined) writeFileAtomic(opts.csv, sweepCsv(result), '--csv');
     if (opts.json || opts.markdown) {
       print(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
       return EXIT.ok;

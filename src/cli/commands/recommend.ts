@@ -12,19 +12,19 @@ import { count, fitColumns, min as num, pct, tableAsList, wrap } from '../../for
 import { breakCode } from '../../report/fleet.ts';
 import { fittedWidths } from '../../report/table.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
-import { goalNames, recommendWithReports, scoreText, type Exclusion, type Recommendation } from '../../recommend/index.ts';
+import { goalNames, recommendationCsv, recommendWithReports, scoreText, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { fleetFactsLine } from '../../recommend/prose.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 import { LOW_SUCCESS } from '../../fleet/bottlenecks.ts';
 
-type RecommendCliOptions = Omit<FleetOptions, 'csv'>;
+type RecommendCliOptions = FleetOptions;
 
 export async function recommendCommand(io: Io, file: string, opts: RecommendCliOptions): Promise<number> {
   const path = resolveScenarioPath(file);
   const fleet = loadFleet(path);
-  const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);
+  const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
   const devices = opts.devices ?? fleet.devices ?? 1000;
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * 5));
   const bar = await progressBar('Recommending');
@@ -70,6 +70,7 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
         );
       else io.err(wrap(`autopilot-sim: --html: no scenario fits the fleet or any of its groups, so there is no plan to draw (${opts.html} not written)`, io.errColumns, 2));
     }
+    if (opts.csv !== undefined) writeFileAtomic(opts.csv, recommendationCsv(rec), '--csv');
     print(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec, { columns: io.columns }));
     return EXIT.ok;
   } finally {
