@@ -240,7 +240,7 @@ export async function recommend(fleet: Fleet | FleetInput, options: RecommendOpt
 
 /** What a run that may be cancelled takes beside its own options. */
 interface Cancellable {
-  /** Stops the run when it aborts: the promise rejects with the signal's reason and the worker threads stop. */
+  /** Stops the run when it aborts: the promise rejects with the signal's reason and the worker threads stop (unless another call is running on them). */
   signal?: AbortSignal;
 }
 

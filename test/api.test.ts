@@ -378,4 +378,18 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(new Session(undefined as never, 1).trace.length).toBe(new Session({}, 1).trace.length);
     expect(lookup(Object.create(null) as never)).toBeUndefined();
   });
+  it('two calls at once on the same number of workers each get their own report, and one aborted leaves the other to finish (each took both runs\' chunks as its own)', async () => {
+    const { compareFleets } = await import('autopilot-sim');
+    const a = { scenario: 'user-driven' as const };
+    const b = { scenario: 'self-deploying' as const, environment: { hardware: { kind: 'vm' as const } } };
+    const alone = [JSON.stringify(await runFleet(a, { devices: 6_000 })), JSON.stringify(await runFleet(b, { devices: 5_000 }))];
+    const together = await Promise.all([runFleet(a, { devices: 6_000, workers: 2 }), runFleet(b, { devices: 5_000, workers: 2 })]);
+    expect(together.map((r) => JSON.stringify(r))).toEqual(alone);
+    // One call aborted while another runs on the same threads: the other's report is whole.
+    const controller = new AbortController();
+    const compared = compareFleets({ label: 'a', fleet: a }, { label: 'b', fleet: a }, { devices: 8_000, workers: 2 });
+    const aborted = runFleet(b, { devices: 400_000, workers: 2, signal: controller.signal, onProgress: (done) => done >= 4_000 && controller.abort() });
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    expect(JSON.stringify(await compared)).toBe(JSON.stringify(await compareFleets({ label: 'a', fleet: a }, { label: 'b', fleet: a }, { devices: 8_000 })));
+  });
 });

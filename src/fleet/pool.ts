@@ -151,7 +151,7 @@ export class WorkerPool implements Executor {
   /** Ends the idle workers; the pool stays shared and its next run starts them again. */
   private rest(): void {
     this.idle = null;
-    if (this.running || this.broken) return;
+    if (this.running > 0 || this.broken) return;
     const resting = this.workers.splice(0);
     for (const w of resting) {
       w.removeAllListeners('exit');
@@ -161,16 +161,20 @@ export class WorkerPool implements Executor {
     }
   }
 
-  private running = false;
+  /** Runs in progress (two library calls may share the pool at once). */
+  private running = 0;
 
   private lostReason: string | null = null;
-  private onLost: ((reason: string) => void) | null = null;
+  /** The runs in progress, told when a worker is lost. */
+  private readonly onLost = new Set<(reason: string) => void>();
+  /** The next run's first job id. */
+  private jobIds = 0;
 
   private lost(reason: string): void {
     if (this.closing) return;
     this.lostReason ??= reason;
     this.broken = true;
-    this.onLost?.(reason);
+    for (const tell of [...this.onLost]) tell(reason);
   }
 
   private closing = false;
@@ -186,39 +190,47 @@ export class WorkerPool implements Executor {
       this.idle = null;
       // Workers that ended idle start again.
       if (this.workers.length === 0) this.start();
-      this.running = true;
-      const cleanups: Array<() => void> = [() => {
-        this.running = false;
-        this.restLater();
-      }];
+      // This run's jobs have ids of their own: two runs at once on the shared pool (two library calls in one process)
+      // each take only their own results (each took both runs' results as its own, and reported neither fleet).
+      const base = this.jobIds;
+      this.jobIds += jobs.length;
+      this.running++;
       // Busy workers keep the process alive; idle shared ones do not.
       this.workers.forEach((w) => w.ref());
-      cleanups.push(() => {
-        if (this.isShared) this.workers.forEach((w) => w.unref());
-      });
-      this.onLost = (reason) => fail(new Error(`${reason} before the run finished`));
-      cleanups.push(() => {
-        this.onLost = null;
-      });
-      const fail = (error: Error) => {
+      const cleanups: Array<() => void> = [
+        () => {
+          this.running--;
+          if (this.running > 0) return;
+          if (this.isShared) this.workers.forEach((w) => w.unref());
+          this.restLater();
+        },
+      ];
+      const onLost = (reason: string) => fail(new Error(`${reason} before the run finished`));
+      this.onLost.add(onLost);
+      cleanups.push(() => this.onLost.delete(onLost));
+      /** `mine`: this run's caller failed, not the pool; the workers then stop unless another run is using them. */
+      const fail = (error: Error, mine = false) => {
         if (failed) return;
         failed = true;
         cleanups.forEach((c) => c());
+        reject(error);
+        // Another run's chunks go on; this run's last ones finish and are not taken.
+        if (mine && this.running > 0) return;
         // A pool that lost a worker is not reused.
         this.broken = true;
         void this.terminate();
-        reject(error);
       };
-      const feed = (w: Worker, id: number) => w.postMessage({ id, job: jobs[id] });
+      const feed = (w: Worker, index: number) => w.postMessage({ id: base + index, job: jobs[index] });
       for (const w of this.workers) {
         const onMessage = (m: { id: number; result?: ChunkResult; error?: string }) => {
-          if (failed) return;
-          if (m.error) return fail(new Error(`a worker failed on devices ${jobs[m.id]!.from}-${jobs[m.id]!.to}: ${m.error}`));
+          const index = m.id - base;
+          if (failed || !(index >= 0 && index < jobs.length)) return;
+          if (m.error) return fail(new Error(`a worker failed on devices ${jobs[index]!.from}-${jobs[index]!.to}: ${m.error}`));
           try {
-            onResult(m.id, m.result!);
+            onResult(index, m.result!);
           } catch (e) {
-            // The caller failed on a result (a report file that cannot be written): the run fails with its error.
-            return fail(e as Error);
+            // The caller failed on a result (a report file that cannot be written, an abort): the run fails with its error.
+            return fail(e as Error, true);
           }
           finished++;
           if (finished === jobs.length) {
