@@ -1,6 +1,7 @@
 // What follows the OOBE front end in each deployment mode. Each scenario machine
 // composes one body after its front end; existing devices picks the body the resolved
 // profile names (domain/autopilot.md §2.7), so the flows are written once.
+import { and } from 'xstate';
 import type { StateConfig, States, Tag } from '../setup.ts';
 import { deviceEsp, qualityUpdates, userEsp } from './esp.ts';
 import { domainLogon, entraJoinAndEnroll, entraSignIn, hybridDomainJoin, mdmEnrollment, signInToDesktop, signOutAndIn } from './identity.ts';
@@ -37,7 +38,8 @@ export function userDrivenBody(prefix = ''): StateConfig {
       ...signInToDesktop('accountSetup'),
       ...domainLogon('accountSetup'),
       accountSetup: userEsp('finish', `${prefix}accountSetup`),
-      finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: 'atDesktop' }] },
+      // H10's Sign out button ends the user ESP; where account setup is not shown there is no page to end [INF].
+      finish: { always: [{ guard: and(['isHybrid', 'userEspRuns']), target: 'signOutAndIn' }, { target: 'atDesktop' }] },
       ...signOutAndIn('atDesktop'),
       atDesktop: { always: [{ guard: 'deviceStatusPageShown', target: '#succeeded' }, { target: 'preparationBehindDesktop' }] },
       preparationBehindDesktop: {
@@ -147,7 +149,7 @@ export function preProvisionedBody(prefix = ''): StateConfig {
           ...signInToDesktop('accountSetup'),
           ...domainLogon('accountSetup', { joinedEarlier: true }),
           accountSetup: userEsp('finish', `${prefix}userFlowAccountSetup`),
-          finish: { always: [{ guard: 'isHybrid', target: 'signOutAndIn' }, { target: '#succeeded' }] },
+          finish: { always: [{ guard: and(['isHybrid', 'userEspRuns']), target: 'signOutAndIn' }, { target: '#succeeded' }] },
           ...signOutAndIn('#succeeded'),
         },
       },

@@ -108,6 +108,11 @@ export const CASES: Case[] = [
   // U5 is not shown either: its work (tracking list, IME) finishes behind the desktop, after account setup where that shows
   ['U5-show-progress-no', '§2.1 fork: U5 not shown, its work after the desktop', 'user-driven', { esp: { enabled: false } }, { status: 'succeeded', skips: ['devicePreparation', 'trackingAndIme'], passes: ['preparationBehindDesktop'] }],
   ['U5-skip-device-status-page', '§3.3 SkipDeviceStatusPage: no device preparation page either', 'user-driven', { esp: { skipDeviceStatusPage: true }, apps: [app('Tool', { target: 'user' })] }, { status: 'succeeded', skips: ['devicePreparation'], inOrder: ['accountSetup', 'preparationBehindDesktop'] }],
+  // H10's Sign out button comes when the user ESP finishes; with account setup not shown there is none [INF]
+  ['H10-no-sign-out-esp-off', '§2.2 H10, §2.1 fork: no user ESP, no Sign out [INF]', 'user-driven', { ...hybrid, esp: { enabled: false } }, { status: 'succeeded', skips: ['signOutAndIn'] }],
+  ['H10-no-sign-out-skip-user-page', '§2.2 H10, SkipUserStatusPage [INF]', 'user-driven', { ...hybrid, esp: { skipUserStatusPage: true } }, { status: 'succeeded', skips: ['accountSetup', 'signOutAndIn'], passes: ['domainLogon'] }],
+  ['PH5-no-sign-out-skip-user-page', '§2.5 PH5, SkipUserStatusPage [INF]', 'pre-provisioned', hybridPreProv({ esp: { skipUserStatusPage: true } }), { status: 'succeeded', skips: ['signOutAndIn'], passes: ['domainLogon'] }],
+  ['H10-sign-out', '§2.2 H10: the user ESP ends with Sign out', 'user-driven', hybrid, { status: 'succeeded', inOrder: ['accountSetup', 'signOutAndIn'] }],
   ['H-show-progress-no', '§2.1 fork, §2.2 H6: the hybrid device ESP not shown', 'user-driven', { ...hybrid, esp: { enabled: false } }, { status: 'succeeded', skips: ['deviceEsp'], inOrder: ['domainLogon', 'preparationBehindDesktop'] }],
   // The notes give no outcome for a VM under 2 vCPU / 4 GB or an IME install error with the device ESP hidden: the work fails
   // behind the desktop, nothing on screen shows it, nothing tracked fails, and the run reports it [INF]
