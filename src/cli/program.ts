@@ -216,6 +216,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--json', 'print the comparison as JSON')
     .option('--markdown', MARKDOWN)
     .option('--html <file>', 'write a self-contained HTML report')
+    .option('--csv <file>', 'write one row per figure compared: the fleet\'s, each group\'s and site\'s (the figures --json holds)')
     .action(async (a: string, b: string | undefined, opts: FleetCliOptions & { scenarios?: string; labels?: string }) => {
       oneReportFormat(opts);
       const { compareCommand } = await import('./commands/analysis.ts');

@@ -530,3 +530,14 @@ export function sweepCsv(result: SweepResult): string {
   ]);
   return [head, ...rows].map(csvLine).join('\n') + '\n';
 }
+
+/**
+ * The comparison as CSV, one row per figure: the fleet's differences, then each group's and site's (success and mean
+ * minutes), with A, B, B − A and its 95% interval as --json holds them (shares as shares, minutes as minutes).
+ */
+export function compareCsv(c: CompareResult): string {
+  const head = ['scope', 'name', 'metric', 'label', 'unit', 'a', 'b', 'difference', 'low95', 'high95', 'aLabel', 'bLabel'];
+  const row = (scope: string, name: string, d: Difference) => [scope, name, d.metric, d.label, d.unit, d.a, d.b, d.difference, d.interval95?.[0], d.interval95?.[1], c.a.label, c.b.label];
+  const slices = (scope: string, xs: CompareResult['groups']) => xs.flatMap((x) => [row(scope, x.name, x.success), row(scope, x.name, x.meanMinutes)]);
+  return [head, ...c.differences.map((d) => row('fleet', '', d)), ...slices('group', c.groups), ...slices('site', c.sites)].map(csvLine).join('\n') + '\n';
+}

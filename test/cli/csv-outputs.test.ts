@@ -1,4 +1,4 @@
-// sweep and recommend write CSV too (--csv FILE), for a spreadsheet: the figures --json holds, one row per value or per
+// sweep, recommend and compare write CSV too (--csv FILE), for a spreadsheet: the figures --json holds, one row per value or per
 // scenario; run's per-device CSV was the only one, so a sweep's table reached a spreadsheet by hand.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,7 @@ function parse(text: string): string[][] {
 }
 const cell = (x: unknown) => (x === null || x === undefined ? '' : String(x));
 
-describe('--csv for sweep and recommend', () => {
+describe('--csv for sweep, recommend and compare', () => {
   it('sweep: one row per value, the figures --json holds', async () => {
     const csv = join(dir, 'sweep.csv');
     const r = await cli('sweep', 'fleets/engineering-tight-esp', '--devices', '300', '--vary', 'apps=4..20:8', '--json', '--csv', csv);
@@ -60,11 +60,25 @@ describe('--csv for sweep and recommend', () => {
     for (const x of excluded) for (const e of json.exclusions.filter((e: any) => e.scenario === x[1])) expect(x[16]).toContain(`"${e.rule}" (${e.source})`);
   });
 
+  it("compare: one row per figure, the fleet's then each group's and site's, as --json holds them", async () => {
+    const csv = join(dir, 'compare.csv');
+    const r = await cli('compare', 'fleets/legacy-tpm-refresh', '--devices', '300', '--scenarios', 'user-driven,pre-provisioned', '--json', '--csv', csv);
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out);
+    const [head, ...rows] = parse(readFileSync(csv, 'utf8'));
+    expect(head).toEqual(['scope', 'name', 'metric', 'label', 'unit', 'a', 'b', 'difference', 'low95', 'high95', 'aLabel', 'bLabel']);
+    const row = (scope: string, name: string, d: any) => [scope, name, d.metric, d.label, d.unit, d.a, d.b, d.difference, d.interval95?.[0], d.interval95?.[1], json.a.label, json.b.label].map(cell);
+    const slices = (scope: string, xs: any[]) => xs.flatMap((x) => [row(scope, x.name, x.success), row(scope, x.name, x.meanMinutes)]);
+    expect(rows).toEqual([...json.differences.map((d: any) => row('fleet', '', d)), ...slices('group', json.groups), ...slices('site', json.sites)]);
+    expect(rows.filter((x) => x[0] === 'group').map((x) => x[1])).toContain('Older laptops');
+  });
+
   it('a --csv that cannot be written is exit 2 before any work, nothing written', async () => {
     const html = join(dir, 'never.html');
     for (const argv of [
       ['sweep', 'fleets/engineering-tight-esp', '--vary', 'apps=4,8', '--html', html, '--csv', join(dir, 'missing', 'x.csv')],
       ['recommend', 'fleets/vdi-small-vms', '--html', html, '--csv', join(dir, 'missing', 'x.csv')],
+      ['compare', 'fleets/vdi-small-vms', '--scenarios', 'user-driven,device-preparation', '--html', html, '--csv', join(dir, 'missing', 'x.csv')],
     ]) {
       const r = await cli(...argv);
       expect(r.code, argv[0]).toBe(2);

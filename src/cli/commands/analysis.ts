@@ -1,7 +1,7 @@
 // compare and sweep on the command line.
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { compareFleets, compareLabels, parseSweep, sweepCsv, sweepFleet } from '../../fleet/analysis.ts';
+import { compareCsv, compareFleets, compareLabels, parseSweep, sweepCsv, sweepFleet } from '../../fleet/analysis.ts';
 import { executorFor, loadFleet } from '../../fleet/index.ts';
 import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { planFleet } from '../../fleet/plan.ts';
@@ -20,7 +20,7 @@ import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from '
 
 type Common = Omit<FleetOptions, 'csv'>;
 
-export async function compareCommand(io: Io, a: string, b: string | undefined, opts: Common & { scenarios?: string; labels?: string }): Promise<number> {
+export async function compareCommand(io: Io, a: string, b: string | undefined, opts: Common & { scenarios?: string; labels?: string; csv?: string }): Promise<number> {
   let left, right;
   let labels: [string, string] | null = null;
   if (opts.labels !== undefined) {
@@ -83,7 +83,7 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
       note(`note: both runs use seed ${left.fleet.seed}, ${possessive(la)}; ${possessive(lb)} file says seed ${right.fleet.seed} (paired runs share one seed: --seed sets it).`);
     }
   }
-  const print = prepareOutputs(io, inputs, [opts.html !== undefined && { path: opts.html, option: '--html' }], opts);
+  const print = prepareOutputs(io, inputs, [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
   const devices = opts.devices ?? left.fleet.devices ?? 1000;
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * 2));
   const bar = await progressBar('Comparing');
@@ -96,6 +96,7 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
       const fleetName = result.a.report.name === result.b.report.name ? `: ${result.a.report.name}` : '';
       writeFileAtomic(opts.html, renderFleetHtml(result.a.report, { compare: result, title: `${result.a.label} vs ${result.b.label}${fleetName}` }), '--html');
     }
+    if (opts.csv !== undefined) writeFileAtomic(opts.csv, compareCsv(result), '--csv');
     if (opts.json || opts.markdown) {
       print(opts.json ? JSON.stringify(result) : renderComparisonMarkdown(result));
       return EXIT.ok;
