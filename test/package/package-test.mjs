@@ -219,7 +219,7 @@ process.on('exit', () => console.log(Math.round(performance.now() - resolved)));
   const exitGap = output(process.execPath, ['exits.mjs']);
   check(`node exits.mjs (runFleet and compareFleets on 2 workers) exits ${exitGap} ms after its last call resolves (${((Date.now() - exitStarted) / 1000).toFixed(1)} s in all)`, /^\d+$/.test(exitGap) && Number(exitGap) < 500, exitGap);
 
-  // TypeScript compiled to CommonJS (a package without "type": "module"), module nodenext: require() of the ES module
+  // TypeScript compiled to CommonJS (a package without "type": "module"), module nodenext or commonjs: require() of the ES module
   // library, typed, compiled and run. (node16 refuses it with TS1479, as the README says.)
   mkdirSync(join(dir, 'cts'));
   writeFileSync(join(dir, 'cts/package.json'), JSON.stringify({ type: 'commonjs' }));
@@ -229,10 +229,12 @@ process.on('exit', () => console.log(Math.round(performance.now() - resolved)));
 runFleet({ scenario: 'user-driven' }, { devices: 500 }).then((report: FleetReport) => console.log(report.devices, typeof InputError));
 `,
   );
-  writeFileSync(join(dir, 'cts/tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'ES2022', strict: true, outDir: 'out', skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
-  const ctsBuilt = output(process.execPath, [tsc, '-p', 'cts/tsconfig.json']);
-  const ctsRun = ctsBuilt === '' ? output(process.execPath, ['cts/out/consumer.js']) : ctsBuilt;
-  check('TypeScript compiled to CommonJS (module nodenext) requires the library, typed, and runs it', ctsRun === '500 function', ctsRun.split('\n').slice(0, 6).join('\n'));
+  for (const module of ['nodenext', 'commonjs']) {
+    writeFileSync(join(dir, `cts/tsconfig.${module}.json`), JSON.stringify({ compilerOptions: { module, target: 'ES2022', strict: true, outDir: `out-${module}`, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
+    const ctsBuilt = output(process.execPath, [tsc, '-p', `cts/tsconfig.${module}.json`]);
+    const ctsRun = ctsBuilt === '' ? output(process.execPath, [`cts/out-${module}/consumer.js`]) : ctsBuilt;
+    check(`TypeScript compiled to CommonJS (module ${module}) requires the library, typed, and runs it`, ctsRun === '500 function', ctsRun.split('\n').slice(0, 6).join('\n'));
+  }
 
   // A program bundled with esbuild: the library kept external (as the README says to) runs on worker threads; bundled
   // inside, it builds (it stopped at 'Could not resolve "esbuild"', an import only the TypeScript source runs), runs on
