@@ -62,6 +62,15 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect([...codes].filter(([, code]) => /^[a-z]+\.[a-zA-Z]+$/.test(code))).toEqual([]);
   });
 
+  it("a card says its code once: 'Windows Home edition 0x80180022' read '0x80180022' again under it, as the catalogue's message", async () => {
+    await openFile('user-driven-entra');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-home-edition]')) !== null);
+    const cards = await page.$$eval('[data-testid=faults] button.fault', (b) => b.map((x) => [x.querySelector('.fault-code')?.textContent ?? '', x.querySelector('.fault-msg')?.textContent ?? ''] as const));
+    expect(cards.filter(([code, msg]) => code && msg.replace(/\u200b/g, '').toLowerCase() === code.replace(/\u200b/g, '').toLowerCase())).toEqual([]);
+    expect(await page.textContent('[data-testid=fault-home-edition]')).toBe('Windows Home edition0x80180022');
+  });
+
   it("an app restarting inside its installer on device preparation: the card shows the policy's timeout, as the run then does", async () => {
     await openFile('device-preparation');
     await page.keyboard.press('Home');

@@ -155,7 +155,7 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
                   ${hidden
                     ? html`<span class="fault-code masked" title="The error code shows when the run reaches it">this lesson's error code</span>`
                     : html`${code ? html`<span class="fault-code">${breakable(code)}</span>` : null}
-                        ${entry && !entry.message.startsWith('[') ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
+                        ${entry && !entry.message.startsWith('[') && entry.message.toLowerCase() !== code!.toLowerCase() ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
                 </button>
               </li>`;
             })}
