@@ -1245,3 +1245,24 @@ describe("the ESP's list at its bottom edge", () => {
     }
   }, 60_000);
 });
+
+describe("side by side keeps a lesson's ending", () => {
+  it("the table of steps masks the lesson's error code in the steps still to come, in both runs, until the run shows it", async () => {
+    // Lesson 09 beside lesson 04: both end in 0x80070774, and the table listed it in the steps to come before the
+    // class had seen step 1.
+    const { page } = await open(1280, 720, 'lessons/09-hybrid-connector-down.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-table] [data-testid=first-difference]');
+      expect(await page.inputValue('[data-testid=compare-source]')).toBe('file:lessons/04-hybrid-from-home-without-vpn.yaml');
+      const table = () => page.textContent('[data-testid=compare-table]');
+      expect(await table()).not.toContain('0x80070774');
+      expect(await table()).toContain("this lesson's error code");
+      await page.keyboard.press('End');
+      await expect.poll(table, POLL).toContain('0x80070774');
+      expect(await table()).not.toContain("this lesson's error code");
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});

@@ -614,6 +614,7 @@ export function App(): VNode {
           cursor=${cursor}
           difference=${difference}
           error=${compare.error}
+          hiddenCode=${codeShown ? null : expectedCode}
           onSource=${chooseB}
           onSeek=${(i: number) => {
             setPlaying(false);

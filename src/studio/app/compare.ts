@@ -62,6 +62,8 @@ export function CompareView(props: {
   error: string | null;
   /** The other branch's name, when A forked (a choice or a fault). */
   forkLabel?: string | null;
+  /** A lesson's error code while its run has not shown it: masked in the steps still to come, as the faults' cards do. */
+  hiddenCode?: string | null;
   onSource: (s: BSource) => void;
   onSeek: (i: number) => void;
   onClose: () => void;
@@ -76,7 +78,10 @@ export function CompareView(props: {
   const cell = (t: Session, i: number) => {
     const e = t.trace[i];
     if (!e) return html`<td class="muted" colspan="2">(ended)</td>`;
-    return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${entryEventText(t.trace, i)}</span>${e.code ? html` <span class="code-chip">${e.code}</span>` : null} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
+    // The table lists the steps still to come: a lesson's code among them gave its ending away before the class guessed.
+    const masked = !!e.code && !!props.hiddenCode && e.code.toLowerCase() === props.hiddenCode.toLowerCase();
+    const code = !e.code ? null : masked ? html` <span class="masked" title="The error code shows when the run reaches it">this lesson's error code</span>` : html` <span class="code-chip">${e.code}</span>`;
+    return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${entryEventText(t.trace, i)}</span>${code} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
   };
   const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : props.bSource.kind === 'fork' ? 'fork' : `change:${props.bSource.id}`;
   return html`<div class="compare" data-testid="compare-view">
