@@ -102,6 +102,18 @@ describe('play in a terminal', () => {
     expect(r.out).not.toMatch(/Intermittent attestation failure .*suggested/);
   });
 
+  it("a lesson's own error code is not said before the run shows it, as the studio's fault cards have it ('Intune Connector for AD down (0x80070774)' in lesson 04's menu)", async () => {
+    const r = await play('lessons/04-hybrid-from-home-without-vpn', [...Array(7).fill('n'), 'f', '1', 'n', 'f', 'q']);
+    const before = r.out.slice(0, r.out.indexOf('[8/'));
+    expect(before).toMatch(/1\. Intune Connector for AD down \(this lesson's error code\) +suggested by the lesson/);
+    expect(before).toMatch(/injected: Intune Connector for AD down; step on/);
+    expect(before).not.toContain('0x80070774');
+    // The run shows it; from then on it is said.
+    expect(r.out.slice(r.out.indexOf('[8/'))).toMatch(/Offline domain join fails {2}0x80070774/);
+    // Another file's codes are said as ever.
+    expect((await play('failures/hybrid-connector-inactive', [...Array(7).fill('n'), 'f', 'q'])).out).not.toContain("this lesson's error code");
+  });
+
   it('at 80 columns every line fits, for a lesson, a failure and a pre-provisioned run through both flows', async () => {
     for (const file of ['lessons/05-win32-and-msi-mix', 'failures/technician-reset-attestation', 'pre-provisioned-hybrid']) {
       const r = await play(file, [...Array(60).fill('n'), 'f', 'q'], 80);

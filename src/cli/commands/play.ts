@@ -90,12 +90,15 @@ export function describeEntry(t: TraceEntry, index: number, steps: number, width
  * a lesson's suggested faults marked. The terminal offered only the faults: at an ESP error page it said no fault can
  * happen, where the studio lets the class press Try again.
  */
-function faultMenu(session: Session, suggested: readonly string[], width?: number): string {
+function faultMenu(session: Session, suggested: readonly string[], width?: number, hidden: string | null = null): string {
   const changes = session.changesFor(session.current);
   if (!changes.length) return pc.dim('  nothing else can happen in this state');
+  // A lesson's own code stays unsaid until the run shows it, as the studio's fault cards have it: lesson 04's menu read
+  // 'Intune Connector for AD down (0x80070774)' before the class had seen the error.
+  const said = (code: string) => (hidden && code.toLowerCase() === hidden.toLowerCase() ? "this lesson's error code" : code);
   return wrap(
     changes
-      .map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${f.code})` : ''}${isChoice(f.id) ? pc.dim('  a choice: forks the run') : ''}${suggested.includes(f.id) ? pc.dim('  suggested by the lesson') : ''}`)
+      .map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${said(f.code)})` : ''}${isChoice(f.id) ? pc.dim('  a choice: forks the run') : ''}${suggested.includes(f.id) ? pc.dim('  suggested by the lesson') : ''}`)
       .join('\n'),
     width,
     5,
@@ -103,8 +106,9 @@ function faultMenu(session: Session, suggested: readonly string[], width?: numbe
 }
 
 /** What a fault or a choice made now says: a fault strikes, a choice is made. */
-function changeMade(f: Fault): string {
-  return isChoice(f.id) ? pc.green(`  → chosen: ${f.label}`) : pc.red(`  ⚡ injected: ${f.label}${f.code ? ` (${f.code})` : ''}`);
+function changeMade(f: Fault, hidden: string | null = null): string {
+  const code = f.code && !(hidden && f.code.toLowerCase() === hidden.toLowerCase()) ? ` (${f.code})` : '';
+  return isChoice(f.id) ? pc.green(`  → chosen: ${f.label}`) : pc.red(`  ⚡ injected: ${f.label}${code}`);
 }
 
 /** After a fault the run takes another path: say how long it now is, so the step counter's new total is no surprise. */
@@ -154,6 +158,9 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   const steps = () => session.trace.length - 1;
   const show = () => io.out(describeEntry(session.current, session.cursor, steps(), io.columns, session.trace[session.cursor - 1]));
   const suggested = scenario.lesson?.suggestedFaults ?? [];
+  // How a lesson ends stays hidden until the run shows its code (the studio's rule).
+  const expected = scenario.lesson ? (scenario.expect?.errorCode ?? null) : null;
+  const hidden = () => (expected && !session.trace.slice(0, session.cursor + 1).some((t) => t.code?.toLowerCase() === expected.toLowerCase()) ? expected : null);
   // As the studio's list names it (a lesson by its title), then the file and seed that replay this run, as simulate heads it.
   io.out(wrap(`${pc.bold(scenario.lesson?.title ?? scenario.name ?? displayPath(path))}  ${pc.dim(`${displayPath(path)} · seed ${seed}`)}`, io.columns, 2));
   if (scenario.lesson) io.out(wrap(scenario.lesson.introduction.trim(), io.columns));
@@ -167,9 +174,10 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
       const next = pending[0];
       if (next && session.changesFor(session.current).some((f) => f.id === next)) {
         const before = steps();
+        const unsaid = hidden();
         const fault = session.inject(next);
         pending.shift();
-        io.out(changeMade(fault));
+        io.out(changeMade(fault, unsaid));
         io.out(lengthChange(before, steps()));
       }
       const before = session.current.at;
@@ -217,7 +225,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
       const questions = lesson.questions.map((q, i) => `  ${i + 1}. ${q}`);
       io.out(wrap([pc.bold('Questions for the class:'), ...questions, ...(lesson.mirrors ? [pc.dim(`  Mirrors: ${lesson.mirrors}`)] : [])].join('\n'), io.columns, 5));
     } else if (key === 'f') {
-      io.out(faultMenu(session, suggested, io.columns));
+      io.out(faultMenu(session, suggested, io.columns, hidden()));
     } else if (/^[1-9]$/.test(key)) {
       const fault = session.changesFor(session.current)[Number(key) - 1];
       if (!fault) {
@@ -225,9 +233,10 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
         continue;
       }
       const before = steps();
+      const unsaid = hidden();
       session.inject(fault.id);
       outcomeShown = false;
-      io.out(`${changeMade(fault)}${isChoice(fault.id) ? '; step on to see where it leads' : '; step on to see what breaks'}`);
+      io.out(`${changeMade(fault, unsaid)}${isChoice(fault.id) ? '; step on to see where it leads' : '; step on to see what breaks'}`);
       io.out(lengthChange(before, steps()));
     }
   }
