@@ -332,20 +332,26 @@ describe("lesson 02's error page in the studio", () => {
 });
 
 describe('presenter mode with the chart large', () => {
+  /** A lesson opened at a size, in presenter mode beside the large chart, at its ESP error page. */
+  async function errorPageBesideChart(width: number, height: number, file: string): Promise<Page> {
+    const { page } = await open(width, height, file);
+    await page.keyboard.press('p');
+    await page.waitForSelector('.app.presenter.chart-hidden');
+    await page.keyboard.press('g');
+    await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
+    await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+    await settled(page);
+    return page;
+  }
+
   it.each([
     [1280, 720],
     [1024, 768],
   ] as const)("at %ix%i, lesson 02's error page shows the failed row and every row it stopped, unscrolled, its words at 12 px or more", async (width, height) => {
     // Beside the chart the device had a third of the window and presenter type: the rows scrolled (206 px of rows in a
     // list 89 px high at 1024x768, 96 at 1280x720), 'Registering your device' and the row after it out of sight.
-    const { page } = await open(width, height, 'lessons/02-self-deploying-on-a-vm.yaml');
+    const page = await errorPageBesideChart(width, height, 'lessons/02-self-deploying-on-a-vm.yaml');
     try {
-      await page.keyboard.press('p');
-      await page.waitForSelector('.app.presenter.chart-hidden');
-      await page.keyboard.press('g');
-      await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
-      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
-      await settled(page);
       const list = await page.$eval('[data-testid=esp-sections]', (e) => ({ scroll: e.scrollHeight, client: e.clientHeight }));
       expect(list.scroll, `rows of ${list.scroll} px in a list ${list.client} px high`).toBeLessThanOrEqual(list.client + 1);
       const rows = (await espRows(page)).filter((r) => r.status?.includes('esp-row'));
@@ -367,14 +373,8 @@ describe('presenter mode with the chart large', () => {
   ] as const)("at %ix%i, lesson 03's error page keeps its narration and Why line whole above the step controls", async (width, height) => {
     // The stage beside the large chart is a third of the window: at presenter type this step's Why line ran under the
     // step controls (at 1280x720 out of the window).
-    const { page } = await open(width, height, 'lessons/03-self-deploying-twice.yaml');
+    const page = await errorPageBesideChart(width, height, 'lessons/03-self-deploying-twice.yaml');
     try {
-      await page.keyboard.press('p');
-      await page.waitForSelector('.app.presenter.chart-hidden');
-      await page.keyboard.press('g');
-      await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
-      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
-      await settled(page);
       expect(await layoutProblems(page, TEACHING)).toEqual([]);
     } finally {
       await page.close();
