@@ -70,6 +70,21 @@ describe('play in a terminal', () => {
     expect(plain.out).not.toMatch(/Questions|l questions/);
   });
 
+  it('Home and End go to the first and the last step, as in the studio (they did nothing), in the codes terminals send', async () => {
+    for (const [home, end] of [
+      ['\x1b[H', '\x1b[F'],
+      ['\x1b[1~', '\x1b[4~'],
+      ['\x1bOH', '\x1bOF'],
+    ]) {
+      const r = await play('lessons/02-self-deploying-on-a-vm', ['n', end!, end!, home!, home!, 'q']);
+      const heads = r.out.split('\n').filter((l) => /^\[\d+\/6\]/.test(l)).map((l) => l.slice(0, 5));
+      expect(heads).toEqual(['[0/6]', '[1/6]', '[6/6]', '[0/6]']);
+      expect(r.out).toMatch(/this is the last step/);
+      expect(r.out).toMatch(/this is the first step/);
+    }
+    expect((await play('self-deploying', ['q'])).out).toMatch(/Home End first, last/);
+  });
+
   it('? shows the keys again, once the first screen has scrolled away', async () => {
     const r = await play('self-deploying', [...Array(8).fill('n'), '?', 'q']);
     const keys = r.out.split('\n').filter((l) => /^keys: → space n step/.test(l));

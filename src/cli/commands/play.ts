@@ -1,4 +1,4 @@
-// play: the studio's walk-through in a terminal. Keys: → / space / n / Page Down step, ← / b / Page Up back,
+// play: the studio's walk-through in a terminal. Keys: → / space / n / Page Down step, ← / b / Page Up back, Home End first/last,
 // f faults and choices (Try again…), 1-9 inject or choose the numbered one, l a lesson's questions, ? the keys again, q quit. --auto plays it unattended.
 import pc from 'picocolors';
 import { isChoice, Session } from '../../engine/session.ts';
@@ -116,6 +116,10 @@ function lengthChange(before: number, after: number): string {
   return pc.dim(before === after ? `  the run is still ${after} steps long` : `  the run now takes another path: ${after} steps instead of ${before}`);
 }
 
+/** Home and End as terminals send them (xterm, its application mode, and the VT220 codes of Linux's console and tmux). */
+const HOME = ['\u001b[H', '\u001bOH', '\u001b[1~', '\u001b[7~'];
+const END = ['\u001b[F', '\u001bOF', '\u001b[4~', '\u001b[8~'];
+
 /** One string a key: a held-down arrow, keys typed fast or pasted arrive in one chunk ('\x1b[C\x1b[C'). */
 export function splitKeys(chunk: string): string[] {
   return chunk.match(/\x1b\[[0-9;]*[A-Za-z~]|\x1bO[A-Za-z]|\x1b|[\s\S]/gu) ?? [];
@@ -193,7 +197,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
 
   const input = keys ?? terminalKeys();
   const lesson = scenario.lesson;
-  const keysLine = () => wrap(pc.dim(`keys: → space n step · ← b back · f faults · 1-9 inject${lesson ? ' · l questions' : ''} · ? keys · q quit · a clicker's PgDn PgUp step`), io.columns, 6);
+  const keysLine = () => wrap(pc.dim(`keys: → space n step · ← b back · Home End first, last · f faults · 1-9 inject${lesson ? ' · l questions' : ''} · ? keys · q quit · a clicker's PgDn PgUp step`), io.columns, 6);
   io.out(keysLine());
   let outcomeShown = false;
   for await (const key of input) {
@@ -218,6 +222,15 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
         io.out(pc.dim('← back'));
         show();
       } else io.out(pc.dim('  this is the first step'));
+    } else if (HOME.includes(key) || END.includes(key)) {
+      // As in the studio: Home the first step, End the last (a trainer going back to the start to play it again).
+      const to = HOME.includes(key) ? 0 : steps();
+      if (session.cursor === to) io.out(pc.dim(to === 0 ? '  this is the first step' : '  this is the last step'));
+      else {
+        session.seek(to);
+        outcomeShown = false;
+        show();
+      }
     } else if (key === '?' || key === 'h') {
       io.out(keysLine());
     } else if (key === 'l' && lesson) {
