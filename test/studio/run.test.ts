@@ -56,3 +56,22 @@ describe('minutes as the studio writes them', () => {
     expect(formatMinutes(0.6)).toBe('1 min');
   });
 });
+
+describe('importing a scenario file', () => {
+  it("a trainer's copy of a lesson with one line changed opens as a run, YAML or JSON, at its seed and by its name", () => {
+    // It was refused: '"vm.yaml" is not JSON (…). Export a run from the studio to get a file it can open.'
+    const yaml = 'name: Self-deploying on my VM\nseed: 3\nscenario: self-deploying\nhardware: {kind: vm}\nlesson:\n  title: t\n  introduction: i\n';
+    const s = sessionFromText(yaml, '"vm.yaml"', 'vm.yaml');
+    expect(s.name).toBe('Self-deploying on my VM');
+    expect(s.seed).toBe(3);
+    expect(s.outcome.errorCode).toBe('0x800705B4');
+    const json = sessionFromText('{"scenario": "user-driven", "hardware": {"kind": "vm", "vCpus": 1}}', '"small.json"', 'small.json');
+    expect(json.name).toBe('small');
+    expect(json.outcome.status).toBe('failed');
+  });
+
+  it('a scenario file with a mistake is named with its line, as validate names it; a file that is neither still says what to import', () => {
+    expect(() => sessionFromText('scenario: user-driven\nhardware: {kind: vn}\n', '"vm.yaml"', 'vm.yaml')).toThrow(/^"vm\.yaml" is not a scenario file the studio can run: vm\.yaml:2: hardware\.kind: /);
+    expect(() => sessionFromText('hello', '"notes.txt"', 'notes.txt')).toThrow(/is not JSON .*or import a scenario file \(\.yaml\)/);
+  });
+});

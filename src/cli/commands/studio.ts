@@ -1,6 +1,6 @@
 // studio: the trainer's view in a browser.
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
 export async function studioCommand(io: Io, file: string | undefined, opts: { port?: number }): Promise<number> {
@@ -31,12 +31,7 @@ export async function studioCommand(io: Io, file: string | undefined, opts: { po
  */
 export async function studioHash(file: string): Promise<string> {
   const { readInputText } = await import('../../environment/files.ts');
-  const { parseScenario, parseText } = await import('../../environment/load.ts');
-  const { Session } = await import('../../engine/session.ts');
-  const { shareHash } = await import('../../studio/app/run.ts');
+  const { sessionFromScenario, shareHash } = await import('../../studio/app/run.ts');
   const input = readInputText(file);
-  const scenario = parseScenario(input.name, input.text);
-  const { name: _n, description: _d, references: _r, seed: _s, expect: _e, lesson: _l, ...environment } = parseText(input.name, input.text).raw;
-  const session = new Session(environment, scenario.seed ?? 1, [], scenario.name ?? basename(input.name).replace(/\.(ya?ml|json)$/i, ''));
-  return shareHash(session.toFile());
+  return shareHash(sessionFromScenario(input.name, input.text).toFile());
 }

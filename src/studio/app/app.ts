@@ -588,7 +588,7 @@ export function App(): VNode {
         <button type="button" data-testid="open-compare" class=${compare ? 'on' : ''} title="Side by side (c)" onClick=${openCompare}>Side by side</button>
         <button type="button" data-testid="export-run" title="Save this run as a file" onClick=${exportRun}>Export</button>
         <button type="button" data-testid="import-run" title="Open a run file" onClick=${() => fileInput.current?.click()}>Import</button>
-        <input type="file" accept=".json,application/json" data-testid="import-file" ref=${fileInput} onChange=${importRun} hidden />
+        <input type="file" accept=".json,application/json,.yaml,.yml" data-testid="import-file" ref=${fileInput} onChange=${importRun} hidden />
         <button type="button" data-testid="share-link" title="A link that reproduces this run" onClick=${share}>Share link</button>
         <button type="button" data-testid="presenter-toggle" class=${presenter ? 'on' : ''} aria-pressed=${presenter} title="Large type for a projector (p)" onClick=${togglePresenter}>Presenter</button>
         ${presenter

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { RunFileSchema, Session, type RunFile } from '../../engine/session.ts';
 import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../../environment/schema.ts';
-import { isFleetData, pathText } from '../../environment/load.ts';
+import { InputError, isFleetData, parseScenario, parseText, pathText } from '../../environment/load.ts';
 
 export const MAX_IMPORT_BYTES = 256 * 1024;
 
@@ -136,15 +136,43 @@ export function sessionFromData(data: unknown, what: string): Session {
   }
 }
 
-/** The text of an imported file -> a session. */
-export function sessionFromText(text: string, what: string): Session {
+/** What a scenario file holds beside its environment: what the run is called and how it should end. */
+const SCENARIO_META = ['$schema', 'name', 'description', 'references', 'seed', 'expect', 'lesson'];
+
+/**
+ * A scenario file (YAML or JSON, as `validate` reads it) -> a session at its seed, named by its name or its file's: the
+ * environment as written, as a share link carries it. `autopilot-sim studio <file>` opens one this way too.
+ */
+export function sessionFromScenario(name: string, text: string): Session {
+  const scenario = parseScenario(name, text);
+  const environment = Object.fromEntries(Object.entries(parseText(name, text).raw).filter(([k]) => !SCENARIO_META.includes(k)));
+  return new Session(environment as EnvironmentInput, scenario.seed ?? 1, [], scenario.name ?? name.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, ''));
+}
+
+/**
+ * The text of an imported file -> a session: a run the studio exported, or a scenario file (a trainer's copy of a
+ * lesson with one line changed was refused as "not JSON … Export a run from the studio").
+ */
+export function sessionFromText(text: string, what: string, name = 'file.json'): Session {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new RunImportError(`${what} is not JSON (${(e as Error).message}). Export a run from the studio to get a file it can open.`);
+    if (/\.ya?ml$/i.test(name)) return scenarioSession(name, text, what);
+    throw new RunImportError(`${what} is not JSON (${(e as Error).message}). Export a run from the studio to get a file it can open, or import a scenario file (.yaml).`);
   }
+  // A scenario file written in JSON: an environment at its top, no run's format.
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && !('format' in data) && 'scenario' in data && !isFleetData(data)) return scenarioSession(name, text, what);
   return sessionFromData(data, what);
+}
+
+function scenarioSession(name: string, text: string, what: string): Session {
+  try {
+    return sessionFromScenario(name, text);
+  } catch (e) {
+    if (e instanceof InputError) throw new RunImportError(`${what} is not a scenario file the studio can run: ${e.message}`);
+    throw e;
+  }
 }
 
 /** A File from an <input type=file>: refused above 256 KB before it is even read. */
@@ -152,7 +180,7 @@ export async function sessionFromFile(file: File): Promise<Session> {
   if (file.size > MAX_IMPORT_BYTES) {
     throw new RunImportError(`"${file.name}" is ${Math.round(file.size / 1024)} KB; a run file is at most ${MAX_IMPORT_BYTES / 1024} KB.`);
   }
-  return sessionFromText(await file.text(), `"${file.name}"`);
+  return sessionFromText(await file.text(), `"${file.name}"`, file.name);
 }
 
 /** A location hash (#run=...) -> a session, null when the hash holds no run. */
