@@ -629,7 +629,8 @@ describe('choices', () => {
       // The page's Collect logs button too (its ESP turns log collection on, the default), pressable since 12e9252.
       expect(choices).toEqual(['choice-user.retry', 'choice-user.resetDevice', 'choice-user.continueAnyway', 'choice-user.collectLogs']);
       // On the chart: the available edges the class can take are clickable; this one presses Continue anyway.
-      await page.waitForSelector('[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"] text');
+      // The error page's phase is laid out when the run reaches it (ELK, in a worker): seconds on a loaded machine, as chartReady allows.
+      await page.waitForSelector('[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"] text', { timeout: 120_000 });
       const before = await counter(page);
       await clickOnChart(page, '[data-testid=chart] g.sc-clickable[data-event="user.continueAnyway"] text');
       await page.waitForFunction((c) => document.querySelector('[data-testid=step-counter]')!.textContent!.trim() !== c, before);
