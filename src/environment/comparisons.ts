@@ -1,14 +1,22 @@
 // What side by side can put beside a run: A with one change (the studio's list, here so that a
 // lesson's `compareWith` is checked against the same ids the studio offers), or a bundled file.
-import type { Environment } from './schema.ts';
 import { closest } from './spelling.ts';
+
+/**
+ * What a change looks at in run A: the environment's fields it reads, named here rather than imported, since the
+ * schema (src/environment/schema.ts) takes this file's ids for `compareWith` (an import back would make a cycle).
+ */
+interface Run {
+  scenario: string;
+  devicePreparation: { mode: string };
+}
 
 export interface Change {
   id: string;
   label: string;
   override: Record<string, unknown>;
   /** Whether it is offered for A (unset: always). */
-  for?: (a: Environment) => boolean;
+  for?: (a: Run) => boolean;
 }
 
 export const CHANGES: readonly Change[] = [
@@ -47,7 +55,7 @@ export const COMPARE_WITH_EXPECTED = `one of the changes side by side offers (${
  * (device preparation beside a run that is device preparation already), or a file that is not bundled (`bundled`: the
  * bundled files' names, where the caller knows them).
  */
-export function compareWithProblem(value: string, env: Environment, bundled?: readonly string[]): string | null {
+export function compareWithProblem(value: string, env: Run, bundled?: readonly string[]): string | null {
   const change = CHANGES.find((c) => c.id === value);
   if (change) return change.for && !change.for(env) ? `${value} ("${change.label}") is not offered beside a ${env.scenario} run; expected ${CHANGES.filter((c) => c.for?.(env) ?? true).map((c) => c.id).join(', ')} or a bundled file` : null;
   if (comparisonKind(value) !== 'file' || !bundled) return null;

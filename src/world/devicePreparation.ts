@@ -145,8 +145,9 @@ export class DevicePreparationWorld {
   /** profile.download on a device-preparation deployment: classic Autopilot takes a registered device with a profile, unless it is associated. */
   profile(minutes: number): DevicePreparationAnswer {
     const env = this.kit.env;
+    // `classic` is set when this answer is delivered (DeviceWorld.delivered), not here: a trainer's fault that takes its
+    // place (the device not registered) sends the device on to device preparation's own sign-in.
     if (classicProfileApplies(env)) {
-      this.classic = true;
       return {
         event: this.kit.ev('profile.downloaded', { mode: 'user-driven', joinType: env.profile.joinType }),
         minutes,

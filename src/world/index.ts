@@ -701,6 +701,8 @@ class DeviceWorld implements World {
       this.oobeRestarts++;
     } else if (type === 'zdp.installed') this.oobeRestarts++;
     if (answer.event.type === 'connector.odjBlobDelivered') this.odjDeliveredAt = this.now + answer.minutes * 60_000;
+    // Device preparation: a classic profile downloaded means classic Autopilot took the device (§7).
+    else if (type === 'profile.downloaded' && this.apdp) this.apdp.classic = true;
     if (answer.advancesStep) this.apdp?.delivered(answer.advancesStep);
     const a = answer.advances;
     if (!a) return;

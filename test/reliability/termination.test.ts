@@ -94,6 +94,23 @@ describe('every generated environment, with faults injected anywhere, ends', () 
   });
 });
 
+describe('a fault that changes which flow runs', () => {
+  // fast-check found it (seed 1573496410): device preparation on a registered device with a profile runs classic
+  // Autopilot; a trainer injects 'Device not registered' at the profile download, so the device goes on to device
+  // preparation's own sign-in, where the world still compared the user's tenant with the registration's (it had
+  // decided on classic Autopilot when it answered, not when its answer was delivered): 'model error: device-preparation
+  // state signIn.entraAuthentication does not accept entra.tenantMismatch'.
+  it('device preparation taken by classic Autopilot, not registered by a fault: its own sign-in, no tenant check', () => {
+    const s = new Session({ scenario: 'device-preparation', registration: { registered: true }, identity: { signInTenant: 'fabrikam.onmicrosoft.com' } }, 0);
+    expect(s.outcome.errorCode).toBe('TENANT_MISMATCH');
+    s.seek(s.trace.findIndex((t) => t.state === 'oobe.profileDownload'));
+    s.inject('not-registered');
+    expect(s.trace.map((t) => t.state)).toContain('signIn.entraAuthentication');
+    expect(s.trace.map((t) => t.state)).not.toContain('classic.signIn.entraAuthentication');
+    expect(s.outcome.errorCode).not.toBe('TENANT_MISMATCH');
+  });
+});
+
 describe("the engine's own bounds", () => {
   const env = EnvironmentSchema.parse({});
   const context = { errorCode: null, continuedAfterError: false, joinType: 'entra', mode: 'user-driven' };
