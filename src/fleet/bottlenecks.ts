@@ -59,6 +59,11 @@ export interface Warning {
   text: string;
 }
 
+/** A warning about the whole fleet, not a resource with a capacity: its text alone. */
+export function fleetWarning(kind: Warning['kind'], text: string): Warning {
+  return { kind, resource: 'fleet', demand: null, capacity: null, unit: null, capacityNeeded: null, windowHoursNeeded: null, text };
+}
+
 /** A link delay over this many minutes is a bottleneck worth naming. */
 export const LINK_DELAY_MINUTES = 10;
 /** Success below this share gets a warning. */
@@ -416,16 +421,7 @@ export function warningsFor(
     }
   }
   if (success.rate < LOW_SUCCESS) {
-    out.push({
-      kind: 'low-success',
-      resource: 'fleet',
-      demand: null,
-      capacity: null,
-      unit: null,
-      capacityNeeded: null,
-      windowHoursNeeded: null,
-      text: `Success is ${(success.rate * 100).toFixed(1)}%, below ${Math.round(LOW_SUCCESS * 100)}%${success.top ? `: the top failure mode is ${success.top}` : ''}.`,
-    });
+    out.push(fleetWarning('low-success', `Success is ${(success.rate * 100).toFixed(1)}%, below ${Math.round(LOW_SUCCESS * 100)}%${success.top ? `: the top failure mode is ${success.top}` : ''}.`));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { lookup } from '../catalog/errors.ts';
 import { findingText } from '../catalog/findings.ts';
 import { causeText } from '../catalog/causes.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
-import { measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
+import { fleetWarning, measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
 import type { Fleet } from './schema.ts';
 import type { Uncontended } from './jobs.ts';
@@ -196,16 +196,7 @@ function classicTakeover(plan: Plan): Warning | null {
   const taken = dp.filter((d) => classicProfileApplies(d.env)).length;
   if (taken === 0) return null;
   const share = taken / sample.length;
-  return {
-    kind: 'classic-takes-over',
-    resource: 'fleet',
-    demand: null,
-    capacity: null,
-    unit: null,
-    capacityNeeded: null,
-    windowHoursNeeded: null,
-    text: `Device preparation ${share === 1 ? 'starts on none of the devices' : `does not start on ${percentText(share)}% of devices`}: they are registered for Autopilot with a profile assigned (registration.registered is true unless the file says otherwise), so classic Autopilot takes them and they run classic user-driven (domain §7). To deploy with device preparation, do not register them (registration: { registered: false }) or associate them (devicePreparation: { associated: true }).`,
-  };
+  return fleetWarning('classic-takes-over', `Device preparation ${share === 1 ? 'starts on none of the devices' : `does not start on ${percentText(share)}% of devices`}: they are registered for Autopilot with a profile assigned (registration.registered is true unless the file says otherwise), so classic Autopilot takes them and they run classic user-driven (domain §7). To deploy with device preparation, do not register them (registration: { registered: false }) or associate them (devicePreparation: { associated: true }).`);
 }
 
 /** The failure mode a cloud incident gives, by service: its cause names the incident in the failures. */
@@ -229,16 +220,7 @@ export function incidentWithoutEffect(fleet: Fleet, failures: Array<{ cause: str
       : incident.startHour >= window && incident.startHour > 0
         ? `it starts at hour ${h(incident.startHour)}, after the rollout window (${started}), and no device was still asking then`
         : `no device that asked it in those hours failed (${started})`;
-  return {
-    kind: 'incident-without-effect',
-    resource: 'fleet',
-    demand: null,
-    capacity: null,
-    unit: null,
-    capacityNeeded: null,
-    windowHoursNeeded: null,
-    text: `The ${cause.replace(/^an? /, '')} in the file (sharedWorld.incident, hours ${h(incident.startHour)}–${h(incident.endHour)}, ${percentText(incident.failureShare)}% of requests) failed no device: ${why}. It changes nothing here.`,
-  };
+  return fleetWarning('incident-without-effect', `The ${cause.replace(/^an? /, '')} in the file (sharedWorld.incident, hours ${h(incident.startHour)}–${h(incident.endHour)}, ${percentText(incident.failureShare)}% of requests) failed no device: ${why}. It changes nothing here.`);
 }
 
 export function buildReport(run: FleetRun): FleetReport {
