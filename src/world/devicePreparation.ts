@@ -37,8 +37,8 @@ export interface DevicePreparationAnswer {
   detail?: string;
   cause?: string;
   finding?: FindingId;
-  /** An install-step answer that moves the step's cursor once the engine delivers it. */
-  advancesStep?: Step;
+  /** What the answer moves on once the engine delivers it: an install step's cursor, or classic Autopilot taking the device. */
+  advancesStep?: Step | 'classic';
 }
 
 type Step = 'lob' | 'win32' | 'scripts';
@@ -145,10 +145,11 @@ export class DevicePreparationWorld {
   /** profile.download on a device-preparation deployment: classic Autopilot takes a registered device with a profile, unless it is associated. */
   profile(minutes: number): DevicePreparationAnswer {
     const env = this.kit.env;
-    // `classic` is set when this answer is delivered (DeviceWorld.delivered), not here: a trainer's fault that takes its
-    // place (the device not registered) sends the device on to device preparation's own sign-in.
+    // `classic` is set when this answer is delivered (advancesStep), not here: a trainer's fault that takes its place (the
+    // device not registered) sends the device on to device preparation's own sign-in.
     if (classicProfileApplies(env)) {
       return {
+        advancesStep: 'classic',
         event: this.kit.ev('profile.downloaded', { mode: 'user-driven', joinType: env.profile.joinType }),
         minutes,
         detail: 'the device is registered and has an Autopilot profile: classic Autopilot takes it and the device preparation policy never starts',
@@ -187,8 +188,9 @@ export class DevicePreparationWorld {
     return { event: this.kit.ev('script.succeeded'), minutes, detail: script.name, advancesStep: 'scripts' };
   }
 
-  delivered(step: Step): void {
-    this.cursors[step]++;
+  delivered(step: Step | 'classic'): void {
+    if (step === 'classic') this.classic = true;
+    else this.cursors[step]++;
   }
 
   private errorPage(): DevicePreparationAnswer {

@@ -54,8 +54,8 @@ export interface Answer {
   finding?: FindingId;
   /** An app answer that moves the ESP on to the next app once the engine delivers it (not when a timer overtook it). */
   advances?: { phase: AppPhase };
-  /** Device preparation: an install-step answer that moves its list on once delivered. */
-  advancesStep?: 'lob' | 'win32' | 'scripts';
+  /** Device preparation: what the answer moves on once delivered (an install step's list, or classic Autopilot taking the device). */
+  advancesStep?: 'lob' | 'win32' | 'scripts' | 'classic';
 }
 
 /**
@@ -701,8 +701,6 @@ class DeviceWorld implements World {
       this.oobeRestarts++;
     } else if (type === 'zdp.installed') this.oobeRestarts++;
     if (answer.event.type === 'connector.odjBlobDelivered') this.odjDeliveredAt = this.now + answer.minutes * 60_000;
-    // Device preparation: a classic profile downloaded means classic Autopilot took the device (§7).
-    else if (type === 'profile.downloaded' && this.apdp) this.apdp.classic = true;
     if (answer.advancesStep) this.apdp?.delivered(answer.advancesStep);
     const a = answer.advances;
     if (!a) return;
