@@ -42,6 +42,8 @@ export interface DevicePreparationAnswer {
 }
 
 type Step = 'lob' | 'win32' | 'scripts';
+/** Longer than any policy's timer (at most 720 minutes, §7): an install that does not finish before it runs out. */
+const IME_NEVER_MINUTES = 24 * 60;
 
 /** The policy that applies: for a user, the lowest priority number among those targeting one of the user's groups; for a Cloud PC, the one its provisioning policy names (priority does not apply). */
 export function applicablePolicy(env: Environment): DevicePreparationPolicy | null {
@@ -227,8 +229,16 @@ export class DevicePreparationWorld {
         if (problem) return this.kit.fail(problem, this.kit.took('enrollmentTimeGrouping'));
         return this.ok('apdp.deviceGrouped', 'enrollmentTimeGrouping');
       }
-      case 'apdp.ime':
+      case 'apdp.ime': {
+        // §5.8: a VM needs 2 vCPU and 4 GB; below that, classic Autopilot fails preparing the device for mobile management,
+        // the IME's step (§8 W7). Device preparation has no such row to fail: the IME does not finish and the policy's one
+        // timer runs out [INF]. A physical device's user-driven mode only: Windows 365 sizes its Cloud PCs itself.
+        const hw = env.hardware;
+        if (env.devicePreparation.mode === 'user-driven' && hw.kind === 'vm' && (hw.vCpus < 2 || hw.memoryGb < 4)) {
+          return { event: this.kit.ev('apdp.imeInstalled'), minutes: IME_NEVER_MINUTES, detail: `the Intune Management Extension (a VM with ${hw.vCpus} vCPU and ${hw.memoryGb} GB; needs 2 vCPU and 4 GB)` };
+        }
         return this.ok('apdp.imeInstalled', 'imeInstall');
+      }
       case 'apdp.localAdmin':
         if (localAdminConflict(env, this.policy)) {
           return this.kit.fail('apdp-local-admin-conflict', this.kit.took('localAdminStep'), { who: env.devicePreparation.entraLocalAdmin === 'none' ? 'no one' : 'selected users only' });

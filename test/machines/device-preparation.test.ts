@@ -114,6 +114,17 @@ describe('device preparation: the one timer over the whole deployment (15-720 mi
     expect(sim.outcome.cause).not.toContain('device preparation policy');
   });
 
+  it('a VM below 2 vCPU / 4 GB (§5.8) ends at the timer, the IME still installing; at 2 vCPU and 4 GB it deploys', () => {
+    // Classic Autopilot fails it preparing for mobile management (§8 W7); device preparation has no such row [INF].
+    for (const hardware of [{ kind: 'vm', vCpus: 1, memoryGb: 8 }, { kind: 'vm', vCpus: 4, memoryGb: 2 }] as const) {
+      const sim = run({ hardware });
+      expectFailure(sim, 'APDP_TIMEOUT', 'policyInstallation');
+      expect(sim.outcome.cause).toContain('Intune Management Extension');
+      expect(sim.outcome.cause).toContain('needs 2 vCPU and 4 GB');
+    }
+    expectSuccess(run({ hardware: { kind: 'vm', vCpus: 2, memoryGb: 4 } }));
+  });
+
   it('a hung installer ends at the timer', () => {
     const sim = run({ apps: [{ name: 'Driver pack', rebootInsidePackage: true }] });
     expectFailure(sim, 'APDP_TIMEOUT', 'appsInstallation');
