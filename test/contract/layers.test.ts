@@ -1,5 +1,5 @@
 // Edges point inward only, and no module imports itself round a cycle. The layer order
-// (innermost first) is the one the README's "How it is built" gives; an import from an inner
+// (innermost first) is the one docs/architecture.md gives; an import from an inner
 // layer to an outer one, or any cycle between files, fails here with the files named.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -84,7 +84,7 @@ describe('the import graph', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('the layers are in the order the README gives', () => {
+  it('the layers are in the order docs/architecture.md gives', () => {
     expect(layerOf('src/engine/simulate.ts')).toBeGreaterThan(layerOf('machines/setup.ts'));
     expect(layerOf('machines/vocabulary.ts')).toBeLessThan(layerOf('src/catalog/errors.ts'));
   });

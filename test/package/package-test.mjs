@@ -58,9 +58,9 @@ try {
     rmSync(join(root, 'package.json.packing'), { force: true });
   }
   const files = packed.files.map((f) => f.path);
-  const stray = files.filter((f) => !/^(dist|schema|scenarios)\//.test(f) && !/^(README\.md|package\.json|LICENSE)$/.test(f));
-  check(`npm pack: ${files.length} files, ${(packed.size / 1e6).toFixed(1)} MB, only dist/, schema/, scenarios/, README, LICENSE and package.json`, stray.length === 0, `also packed: ${stray.join(', ')}`);
-  const needed = ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/worker.cjs', 'dist/studio/index.html', 'schema/scenario.schema.json', 'schema/fleet.schema.json', 'scenarios/fleets/branch-rollout.yaml', 'scenarios/calibration/synthetic-autopilot-events.csv', 'README.md', 'LICENSE'];
+  const stray = files.filter((f) => !/^(dist|schema|scenarios|docs)\//.test(f) && !/^(README\.md|package\.json|LICENSE)$/.test(f));
+  check(`npm pack: ${files.length} files, ${(packed.size / 1e6).toFixed(1)} MB, only dist/, schema/, scenarios/, docs/, README, LICENSE and package.json`, stray.length === 0, `also packed: ${stray.join(', ')}`);
+  const needed = ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/worker.cjs', 'dist/studio/index.html', 'schema/scenario.schema.json', 'schema/fleet.schema.json', 'scenarios/fleets/branch-rollout.yaml', 'scenarios/calibration/synthetic-autopilot-events.csv', 'README.md', 'docs/performance.md', 'LICENSE'];
   const missing = needed.filter((f) => !files.includes(f));
   check('npm pack: the CLI, the library and its types, the worker, the studio, schemas, bundled scenarios, the licence', missing.length === 0, `missing: ${missing.join(', ')}`);
   // No source map (its sources are not packed), profile, test or TypeScript source; no file a consumer downloads for nothing.
