@@ -1,11 +1,11 @@
 // The hand-written limit: the standard fleet's user-driven Entra flow as a plain loop that
-// samples each phase from the same default distributions (src/world/durations.ts) and checks
+// samples each phase from the same default distributions (src/environment/durations.ts) and checks
 // the ESP timeouts. No XState, no world object, no trace: what a person would write to
 // answer only "how many succeed and how long do they take" for this one fleet. It is the
 // ceiling the engine is measured against in `npm run bench` (issue: close to the
 // hand-written limit), and a check on the engine's answers (success, p50, p90 agree).
 import type { Duration } from '../src/environment/schema.ts';
-import { CHANCES, DURATIONS, type DurationName } from '../src/world/durations.ts';
+import { CHANCES, DURATIONS, type DurationName } from '../src/environment/durations.ts';
 
 /** A small fast PRNG (mulberry32), seeded per device: the bound does not share the engine's streams. */
 function mulberry32(seed: number): () => number {

@@ -8,7 +8,7 @@
 // - A WAIT (something a state waits on): add its key to WAITS below, use it as
 //   `meta: { waits: '...' }` in a machine, and add its rule to the world's table
 //   (`RULES` in src/world/index.ts, a `Record<Wait, Rule>`): `tsc` fails until the
-//   world answers it. Its default duration goes in src/world/durations.ts, by name.
+//   world answers it. Its default duration goes in src/environment/durations.ts, by name.
 // - A FAILURE MODE (a documented way a wait fails): declare it once in MODES
 //   (src/world/failure-modes.ts: the waits, the event, the error id, the cause template,
 //   the trigger, whether a trainer can inject it), and have the world's rule for the

@@ -3,7 +3,7 @@
 // defaults describe a healthy user-driven Entra deployment (domain/autopilot.md §2.1).
 import { COMPARE_WITH_EXPECTED, comparisonKind } from './comparisons.ts';
 import { z } from 'zod';
-import { DURATION_NAMES } from '../world/durations.ts';
+import { DURATION_NAMES } from './durations.ts';
 import { catalog } from '../catalog/errors.ts';
 
 import { SCENARIO_IDS, type ScenarioId } from '../../machines/vocabulary.ts';
@@ -13,8 +13,8 @@ import { closest } from './spelling.ts';
 export const SCENARIOS = SCENARIO_IDS;
 export type Scenario = ScenarioId;
 
-export { DurationSchema, type Duration } from '../world/durations.ts';
-import { DurationSchema } from '../world/durations.ts';
+export { DurationSchema, type Duration } from './durations.ts';
+import { DurationSchema } from './durations.ts';
 
 const probability = z.number().min(0).max(1);
 

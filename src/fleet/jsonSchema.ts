@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FleetSchema } from './schema.ts';
 import { EnvironmentSchema, ScenarioFileSchema } from '../environment/schema.ts';
-import { DURATION_NAMES, DURATIONS, type Duration } from '../world/durations.ts';
+import { DURATION_NAMES, DURATIONS, type Duration } from '../environment/durations.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,7 +17,7 @@ const withInclude = (schema: Json): Json => ({ ...schema, properties: { ...((sch
 /**
  * Every duration a file may override, named with its default and where the default comes from (documented, or an
  * estimate and why): an editor completes the names and shows the default, and a package user, who has no
- * src/world/durations.ts, reads them here. The value's schema is written once, in `$defs.duration`; returns it.
+ * src/environment/durations.ts, reads them here. The value's schema is written once, in `$defs.duration`; returns it.
  */
 function describeDurations(node: unknown): Json | undefined {
   if (!node || typeof node !== 'object') return undefined;

@@ -7,7 +7,7 @@ import type { DeploymentEvent, FailureEventType, PlainEventType, ProfileEventTyp
 import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
 import { classicProfileApplies, type App, type DevicePreparationPolicy, type Duration, type Environment } from '../environment/schema.ts';
-import type { DurationName } from './durations.ts';
+import type { DurationName } from '../environment/durations.ts';
 import type { CauseParams, ModeId } from './failure-modes.ts';
 
 /** What the device-preparation rules need from the world around them. */

@@ -1,6 +1,6 @@
 // The world: for each thing a machine waits on, the answer the environment gives.
 // Rules where domain/autopilot.md is definite (a VM cannot attest: 0x800705B4), seeded
-// samples where it gives ranges or says "random" (src/world/durations.ts). Pure: no
+// samples where it gives ranges or says "random" (src/environment/durations.ts). Pure: no
 // clock, no I/O; the engine asks, schedules the answer and tells the world it landed.
 import {
   EVENTS,
@@ -23,7 +23,7 @@ import { MODES, causeText, type CauseParams, type FailureMode, type ModeId } fro
 import type { App, Duration, Environment } from '../environment/schema.ts';
 import { profileMode } from '../environment/schema.ts';
 import { samplerFor, type Sampler } from './distributions.ts';
-import { CHANCES, D, DURATION_NAMES, DURATIONS } from './durations.ts';
+import { CHANCES, D, DURATION_NAMES, DURATIONS } from '../environment/durations.ts';
 import type { Random } from './random.ts';
 import { ODJ_TIMEOUT_MINUTES, type Service, type Shared } from './shared.ts';
 import { calibratedFailure, calibratedStepFactor } from './calibrated.ts';
@@ -418,7 +418,7 @@ class DeviceWorld implements World {
         : null;
     return this;
   }
-  /** A draw of a duration, named as D.name (src/world/durations.ts). */
+  /** A draw of a duration, named as D.name (src/environment/durations.ts). */
   took(duration: number): number {
     return this.durations[duration]!.draw(this.random);
   }

@@ -15,7 +15,7 @@ import { describe } from 'vitest';
 import { anyEnvironmentArbitrary, environmentArbitrary, ON_ERROR, VARIANTS, type GeneratedEnvironment } from '../../src/capabilities/generators.ts';
 import { lookup } from '../../src/catalog/errors.ts';
 import type { Duration, Environment } from '../../src/environment/schema.ts';
-import { DURATIONS } from '../../src/world/durations.ts';
+import { DURATIONS } from '../../src/environment/durations.ts';
 import { describeRun, passes, pathOf, run, type Run } from './helpers.ts';
 import { fc, test } from './prop.ts';
 import { saveRegression } from './save-regression.ts';
@@ -32,7 +32,7 @@ const NUM_RUNS = 100;
  * the generators, + 40 for hybrid): at most 3 ESPs (technician device ESP, user-flow device ESP,
  * account setup) + 2 retries (maxRetries <= 2) = 5 x 280 = 1,400 min; the error pages take at most
  * 10 min each (5 visits); outside the ESPs every wait is a sampled step whose maximum is at most
- * 60 min (src/world/durations.ts), a remote reset's check-in (<= 480 min) or a quality update
+ * 60 min (src/environment/durations.ts), a remote reset's check-in (<= 480 min) or a quality update
  * (<= 40 min), and a path has a few dozen of them: two OOBE front ends (~80 min at most), a task
  * sequence (~140), identity and hybrid steps (~60), a reset (~560). Two days (2,880 min) holds
  * all of that with room to spare (the largest seen is ~750 min).

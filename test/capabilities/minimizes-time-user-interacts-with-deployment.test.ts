@@ -24,7 +24,7 @@ import { describe } from 'vitest';
 import { asUserDriven } from '../../src/capabilities/derive.ts';
 import { merge, VARIANTS, type GeneratedEnvironment } from '../../src/capabilities/generators.ts';
 import type { Duration, EnvironmentInput } from '../../src/environment/schema.ts';
-import { DURATIONS } from '../../src/world/durations.ts';
+import { DURATIONS } from '../../src/environment/durations.ts';
 import { cell, ensure, explain, passes, RUNS, run, scenarioArb, succeeded, variantArb, visitsWith, type Run } from './helpers.ts';
 import { fc, test } from './prop.ts';
 

@@ -14,7 +14,6 @@ export const LAYERS: Array<{ name: string; paths: string[] }> = [
   { name: 'vocabulary', paths: ['machines/vocabulary.ts'] },
   { name: 'catalogue', paths: ['src/catalog/'] },
   { name: 'machines', paths: ['machines/'] },
-  { name: 'world data (durations, samplers, random streams)', paths: ['src/world/durations.ts', 'src/world/random.ts'] },
   { name: 'environment', paths: ['src/environment/'] },
   { name: 'world', paths: ['src/world/'] },
   { name: 'engine', paths: ['src/engine/'] },

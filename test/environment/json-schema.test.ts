@@ -40,7 +40,7 @@ describe('the schemas explain themselves', () => {
   }
 
   it('names every duration a file may override with its default and whether it is documented or an estimate', async () => {
-    const { DURATION_NAMES, DURATIONS } = await import('../../src/world/durations.ts');
+    const { DURATION_NAMES, DURATIONS } = await import('../../src/environment/durations.ts');
     const scenario = scenarioJsonSchema() as { properties: { durations: { properties: Record<string, { default: unknown; description: string; $ref: string }> } }; $defs: Record<string, unknown> };
     const fleet = fleetJsonSchema() as { $defs: { environment: { properties: { durations: { properties: Record<string, unknown> } } } } & Record<string, unknown> };
     for (const durations of [scenario.properties.durations.properties, fleet.$defs.environment.properties.durations.properties as typeof scenario.properties.durations.properties]) {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { autopilotEvents, catalog, lookup } from '../../src/catalog/errors.ts';
 import { ESP_DEFAULT_MESSAGE } from '../../machines/vocabulary.ts';
-import { DURATIONS, type Duration } from '../../src/world/durations.ts';
+import { DURATIONS, type Duration } from '../../src/environment/durations.ts';
 import { Session } from '../../src/engine/session.ts';
 import { apdp, app, environment, expectCase, findSeed, hybrid, preProv, runner, visits, type Case } from './helpers.ts';
 
