@@ -2,7 +2,7 @@
 // task sequence reimages the device and stages AutopilotConfigurationFile.json; the next
 // OOBE runs the deployment the profile names, the cloud profile winning when one is assigned.
 import { deployment, ends, initialContext, outputOf, type StateConfig } from './setup.ts';
-import type { Wait } from './vocabulary.ts';
+import type { Wait } from '../src/catalog/vocabulary.ts';
 import { frontEnd, preProvisionedBody, selfDeployingBody, userDrivenBody } from './flows/bodies.ts';
 
 const TS_DOC = 'https://learn.microsoft.com/autopilot/tutorial/existing-devices/create-autopilot-task-sequence';

@@ -19,5 +19,5 @@ export const machines = {
 export type DeploymentMachine = (typeof machines)[ScenarioId];
 
 export { SCENARIO_IDS, TAGS, type DeploymentInput, type ScenarioId, type Tag, type StateMeta } from './setup.ts';
-export * from './vocabulary.ts';
+export * from '../src/catalog/vocabulary.ts';
 export { EVENTS, sourceOf, type DeploymentEvent, type EventType, type Source } from './events.ts';

@@ -2,7 +2,7 @@
 // studio's chart, its choices and its event log, and `diagram`, read them here (one place).
 // Internal names stay the ids; these are only how they are shown.
 import type { EventType, Source } from './events.ts';
-import type { Wait } from './vocabulary.ts';
+import type { Wait } from '../src/catalog/vocabulary.ts';
 
 export const EVENT_LABELS = {
   'network.wired': 'Wired network connects',

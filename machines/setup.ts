@@ -4,9 +4,9 @@
 import { assign, setup } from 'xstate';
 import type { ErrorId } from '../src/catalog/errors.ts';
 import type { DeploymentEvent, ProfileMode } from './events.ts';
-import { HYBRID_ESP_EXTRA_MINUTES, PHASE_ORDER, PHASES, type End, type MachinePhase, type StateMeta } from './vocabulary.ts';
+import { HYBRID_ESP_EXTRA_MINUTES, PHASE_ORDER, PHASES, type End, type MachinePhase, type StateMeta } from '../src/catalog/vocabulary.ts';
 
-export { SCENARIO_IDS, type ScenarioId, type StateMeta } from './vocabulary.ts';
+export { SCENARIO_IDS, type ScenarioId, type StateMeta } from '../src/catalog/vocabulary.ts';
 export type JoinType = 'entra' | 'hybrid';
 
 /** Facts fixed before the run, that shape the flow (the world answers the rest). */
@@ -74,7 +74,7 @@ const BASE_TAGS = [
   'mdmEnrollment', 'entraJoin', 'hybridJoin', 'domainController', 'esp:devicePreparation', 'esp:deviceSetup', 'esp:accountSetup',
   'errorPage', 'clock:user', 'clock:technician', 'clock:unattended', 'clock:idle', 'flow:technician', 'flow:user', 'flow:noUser',
 ] as const;
-/** A state's phase tag: one of the machine phases of machines/vocabulary.ts. */
+/** A state's phase tag: one of the machine phases of src/catalog/vocabulary.ts. */
 export type PhaseTag = `phase:${MachinePhase}`;
 export type Tag = (typeof BASE_TAGS)[number] | PhaseTag;
 export const TAGS: readonly Tag[] = [...BASE_TAGS, ...PHASE_ORDER.filter((p): p is MachinePhase => PHASES[p].machine).map((p): PhaseTag => `phase:${p}`)];
@@ -156,7 +156,7 @@ export function outputOf({ context }: { context: DeploymentContext }): Deploymen
   return { errorCode: context.errorCode, continuedAfterError: context.continuedAfterError };
 }
 
-/** The three ends every deployment machine shares (machines/vocabulary.ts ENDS); ids are global within a machine. */
+/** The three ends every deployment machine shares (src/catalog/vocabulary.ts ENDS); ids are global within a machine. */
 export function ends(success: string, options: { fallback?: boolean; failed?: string } = {}): States {
   const fallback = {
     standardOobe: {

@@ -4,7 +4,7 @@
 // technician sees the red screen instead, with Retry and Reset (§2.3 T9b).
 import { not } from 'xstate';
 import type { StateConfig, States } from '../setup.ts';
-import type { Wait } from '../vocabulary.ts';
+import type { Wait } from '../../src/catalog/vocabulary.ts';
 import { hybridDomainJoin } from './identity.ts';
 
 const ESP_DOC = 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status';

@@ -15,7 +15,7 @@ import { EnvironmentSchema, type CalibratedPhase, type Environment, type Environ
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import { Histogram, wilson } from '../fleet/stats.ts';
 import { count, pct } from '../format.ts';
-import { HYBRID_ESP_EXTRA_MINUTES } from '../../machines/vocabulary.ts';
+import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATIONS, GENERIC, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';

@@ -8,7 +8,7 @@
 //   which is not Microsoft wording and must not be presented as such.
 // - evidence: 'INF' marks failures the doc describes without naming a code or message.
 
-import { ESP_DEFAULT_MESSAGE, HYBRID_ESP_EXTRA_MINUTES, type Phase } from '../../machines/vocabulary.ts';
+import { ESP_DEFAULT_MESSAGE, HYBRID_ESP_EXTRA_MINUTES, type Phase } from './vocabulary.ts';
 
 export type { Phase };
 

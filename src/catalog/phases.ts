@@ -1,6 +1,6 @@
 // The phases of a deployment in flow order with their labels, for every report format: read from
-// the vocabulary (machines/vocabulary.ts), where they are declared once.
-import { PHASE_ORDER, PHASES } from '../../machines/vocabulary.ts';
+// the vocabulary (src/catalog/vocabulary.ts), where they are declared once.
+import { PHASE_ORDER, PHASES } from './vocabulary.ts';
 
 export function phaseLabel(p: string): string {
   if (!p) return 'unknown phase';

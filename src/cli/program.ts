@@ -6,7 +6,7 @@
 // (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 import { Command, CommanderError, Help } from 'commander';
 import pc from 'picocolors';
-import { SCENARIO_IDS } from '../../machines/vocabulary.ts';
+import { SCENARIO_IDS } from '../catalog/vocabulary.ts';
 import { terminalText } from './terminal.ts';
 import { wrap } from '../format.ts';
 

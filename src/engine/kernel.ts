@@ -4,7 +4,7 @@
 // it, a person in the studio), and what a run records is up to its Observers (trace,
 // outcome, visits, findings). Ties go to the event scheduled first.
 import type { DeploymentEvent } from '../../machines/events.ts';
-import type { Wait } from '../../machines/vocabulary.ts';
+import type { Wait } from '../catalog/vocabulary.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Answer } from '../world/index.ts';
 import type { Node, TimerOp, TransitionGraph } from './transitions.ts';
@@ -17,7 +17,7 @@ const TIME = 2;
 /** What the kernel asks a responder: the wait of the state reached, its tags, the clock and the step count. */
 export interface Ask {
   wait: Wait;
-  /** The wait's index in WAITS (machines/vocabulary.ts): the kernel gives it, so the world finds its rule without a lookup by name. */
+  /** The wait's index in WAITS (src/catalog/vocabulary.ts): the kernel gives it, so the world finds its rule without a lookup by name. */
   waitId?: number;
   tags: ReadonlySet<string>;
   /** Virtual milliseconds since the device was turned on. */

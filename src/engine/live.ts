@@ -4,7 +4,7 @@
 // the benchmark, and what `simulate --inspect` streams to Stately's inspector.
 import { createActor, SimulatedClock, type AnyMachineSnapshot, type AnyStateMachine, type InspectionEvent, type Observer } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import type { StateMeta } from '../../machines/vocabulary.ts';
+import type { StateMeta } from '../catalog/vocabulary.ts';
 import type { Environment } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import { createWorld, inputFor } from '../world/index.ts';

@@ -4,8 +4,8 @@
 // clock time are kept in arrays indexed by integers, and the Outcome object is made only
 // when asked for (single runs, CSV rows, devices that did not succeed).
 import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source } from '../../machines/events.ts';
-import type { End, EspRow, EspRun, MachinePhase, Screen, Wait } from '../../machines/vocabulary.ts';
-import { PHASE_ORDER } from '../../machines/vocabulary.ts';
+import type { End, EspRow, EspRun, MachinePhase, Screen, Wait } from '../catalog/vocabulary.ts';
+import { PHASE_ORDER } from '../catalog/vocabulary.ts';
 import { lookup, type ErrorId } from '../catalog/errors.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Environment, Status } from '../environment/schema.ts';
@@ -30,11 +30,11 @@ export interface TraceEntry {
   state: string;
   phase: MachinePhase | null;
   screen?: Screen;
-  /** The ESP row the state shows (machines/vocabulary.ts ESP_ROWS), inside an ESP section. */
+  /** The ESP row the state shows (src/catalog/vocabulary.ts ESP_ROWS), inside an ESP section. */
   row?: EspRow;
   /** In an ESP's device or account setup: the apps that section tracks, in order (the world's list, src/world). */
   apps?: readonly string[];
-  /** Inside an ESP: the run the step belongs to (machines/vocabulary.ts EspRun), so a view needs no state path. */
+  /** Inside an ESP: the run the step belongs to (src/catalog/vocabulary.ts EspRun), so a view needs no state path. */
   esp?: EspRun;
   narration: string;
   detail?: string;
@@ -42,7 +42,7 @@ export interface TraceEntry {
   code?: ErrorId;
   /** Something this step got wrong without failing (src/catalog/findings.ts). */
   finding?: string;
-  /** The machine ended here: the final state it reached (machines/vocabulary.ts ENDS), so a view needs no state path. */
+  /** The machine ended here: the final state it reached (src/catalog/vocabulary.ts ENDS), so a view needs no state path. */
   end?: End;
   /** On the run's last step: how the run ended, as its outcome says (a desktop reached by Continue anyway is a failure). */
   status?: Status;

@@ -4,7 +4,7 @@
 // (src/engine/observers.ts). Fleets use `FleetRunner`: the outcome observer alone, reused.
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import { ESP_DEFAULT_MESSAGE } from '../../machines/vocabulary.ts';
+import { ESP_DEFAULT_MESSAGE } from '../catalog/vocabulary.ts';
 import type { Environment } from '../environment/schema.ts';
 import { applicablePolicy } from '../world/devicePreparation.ts';
 import { createRandom, Stream } from '../world/random.ts';

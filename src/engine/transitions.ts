@@ -5,7 +5,7 @@
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
 import { createActor, getInitialMicrosteps, type AnyActorRef, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { eventKey, type DeploymentEvent, type EventFields } from '../../machines/events.ts';
-import { ENDS, PHASE_ORDER, WAITS, type End, type EspRow, type EspRun, type MachinePhase, type Screen, type StateMeta, type Wait } from '../../machines/vocabulary.ts';
+import { ENDS, PHASE_ORDER, WAITS, type End, type EspRow, type EspRun, type MachinePhase, type Screen, type StateMeta, type Wait } from '../catalog/vocabulary.ts';
 
 const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') || tags.has('esp:deviceSetup') || tags.has('esp:accountSetup');
 import { initialStructure, stepStructure } from './structure.ts';
@@ -46,7 +46,7 @@ export interface Node {
   /** The leaf state's own key. */
   leaf: string;
   wait: Wait | undefined;
-  /** The wait's index in WAITS (machines/vocabulary.ts), -1 for none: a responder finds its rule by it without a lookup by name. */
+  /** The wait's index in WAITS (src/catalog/vocabulary.ts), -1 for none: a responder finds its rule by it without a lookup by name. */
   waitId: number;
   screen: Screen | undefined;
   /** The ESP row the state shows, when it is inside an ESP section (meta.row). */

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { DURATION_NAMES } from './durations.ts';
 import { catalog } from '../catalog/errors.ts';
 
-import { SCENARIO_IDS, type ScenarioId } from '../../machines/vocabulary.ts';
+import { SCENARIO_IDS, type ScenarioId } from '../catalog/vocabulary.ts';
 import { closest } from './spelling.ts';
 
-/** The scenarios (declared once, in machines/vocabulary.ts). */
+/** The scenarios (declared once, in src/catalog/vocabulary.ts). */
 export const SCENARIOS = SCENARIO_IDS;
 export type Scenario = ScenarioId;
 

@@ -2,7 +2,7 @@
 // histograms, so memory does not grow with the fleet and partial results from any
 // number of workers merge to exactly the same totals.
 import { parseCause } from '../world/failure-modes.ts';
-import { PHASE_ORDER } from '../../machines/vocabulary.ts';
+import { PHASE_ORDER } from '../catalog/vocabulary.ts';
 import { activeMinutes, minutes, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
 

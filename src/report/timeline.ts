@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import type { Source } from '../../machines/events.ts';
 import { eventName } from '../../machines/labels.ts';
-import type { Wait } from '../../machines/vocabulary.ts';
+import type { Wait } from '../catalog/vocabulary.ts';
 import { findingText } from '../catalog/findings.ts';
 import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import { machines } from '../../machines/index.ts';
-import type { StateMeta, Wait } from '../../machines/vocabulary.ts';
+import type { StateMeta, Wait } from '../catalog/vocabulary.ts';
 import { isErrorId } from '../catalog/errors.ts';
 import { BUNDLED_DIR } from '../environment/files.ts';
 import { FAULTS, VARIANTS, environmentArbitrary } from '../capabilities/generators.ts';

@@ -12,7 +12,7 @@
 // - codes: a catalogue entry, by id (src/catalog/errors.ts).
 // - fields: an environment field, dotted (src/environment/schema.ts).
 
-import type { Wait } from '../../machines/vocabulary.ts';
+import type { Wait } from '../catalog/vocabulary.ts';
 
 export type SpecKind = 'step' | 'exit' | 'code' | 'requirement' | 'condition';
 

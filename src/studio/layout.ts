@@ -6,7 +6,7 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { allNodes, allNodesUnder, ancestry, compoundStates, findNode, guardLabel, pathOf, transitionsOf, type TransitionDef } from '../engine/structure.ts';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { conditionText, eventName } from '../../machines/labels.ts';
-import type { Wait } from '../../machines/vocabulary.ts';
+import type { Wait } from '../catalog/vocabulary.ts';
 import type { Source } from '../../machines/events.ts';
 import { attributed } from '../engine/observers.ts';
 

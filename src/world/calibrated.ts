@@ -5,7 +5,7 @@
 // calibrated phase (not an app's install) takes its minutes times the phase's factor, which
 // draws nothing. Environments without `calibrated` draw nothing, so every other run keeps its
 // random stream.
-import type { MachinePhase, Wait } from '../../machines/vocabulary.ts';
+import type { MachinePhase, Wait } from '../catalog/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase, Environment } from '../environment/schema.ts';
 

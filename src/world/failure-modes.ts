@@ -14,7 +14,7 @@
 // test/contract/failure-modes.test.ts runs every mode's trigger and injection and checks the
 // run shows its error id and cause, and that every failure the world sends is a mode here.
 import type { EventType } from '../../machines/events.ts';
-import type { Wait } from '../../machines/vocabulary.ts';
+import type { Wait } from '../catalog/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
 import { ENGINE_CAUSES, causeText, type CauseParams } from '../catalog/causes.ts';

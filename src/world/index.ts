@@ -15,7 +15,7 @@ import {
   REASON_EVENTS,
 } from '../../machines/events.ts';
 import type { DeploymentInput } from '../../machines/setup.ts';
-import { WAITS, type Wait } from '../../machines/vocabulary.ts';
+import { WAITS, type Wait } from '../catalog/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import { espErrorButtons } from '../environment/esp-buttons.ts';
 import type { FindingId } from '../catalog/findings.ts';
@@ -36,7 +36,7 @@ export type AppPhase = 'technician' | 'device' | 'userFlow' | 'account';
 export interface WaitContext {
   /** The wait key from the state's meta. */
   wait: Wait;
-  /** Its index in WAITS (machines/vocabulary.ts), when the asker has it (the kernel's nodes do): the rule is found without a lookup by name. */
+  /** Its index in WAITS (src/catalog/vocabulary.ts), when the asker has it (the kernel's nodes do): the rule is found without a lookup by name. */
   waitId?: number;
   tags: ReadonlySet<string>;
   /** Virtual milliseconds since the device was turned on. */
@@ -922,7 +922,7 @@ type Rule = (w: DeviceWorld, c: WaitContext) => Answer | null;
 /** A device-preparation wait: answered by that scenario's own rules, and by nothing elsewhere. */
 const devicePreparation: Rule = (w, c) => w.apdp?.answer(c.wait) ?? null;
 
-/** The world as a table: one rule for every wait a machine can declare (machines/vocabulary.ts), exhaustive by type. */
+/** The world as a table: one rule for every wait a machine can declare (src/catalog/vocabulary.ts), exhaustive by type. */
 const RULES: Record<Wait, Rule> = {
   'network.gate': (w, c) => {
     if (!w.net().internet && w.net().connection === 'wired') return w.fail('no-internet', w.took(D.networkDetect));

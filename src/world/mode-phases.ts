@@ -3,7 +3,7 @@
 // does not load the machines.
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { machines } from '../../machines/index.ts';
-import { PHASES, type Phase } from '../../machines/vocabulary.ts';
+import { PHASES, type Phase } from '../catalog/vocabulary.ts';
 import { MODES, type ModeId } from './failure-modes.ts';
 
 /** The phases a mode can happen in: the `phase:*` tag of the states (or their ancestors) that wait on what it answers, null for a state outside every phase (the machines say it, once). */

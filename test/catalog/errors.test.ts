@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { PHASE_ORDER } from '../../machines/vocabulary.ts';
+import { PHASE_ORDER } from '../../src/catalog/vocabulary.ts';
 import {
   autopilotEvents,
   catalog,
@@ -13,7 +13,7 @@ import {
 // Compile-time: every key's entry carries that key as its id.
 const keyedById: { readonly [K in ErrorId]: { readonly id: K } } = catalog;
 
-// The phases are declared once (machines/vocabulary.ts); the catalogue names one of them.
+// The phases are declared once (src/catalog/vocabulary.ts); the catalogue names one of them.
 const PHASES = PHASE_ORDER;
 // Compile-time: PHASES lists every Phase.
 const everyPhaseListed: Phase extends (typeof PHASES)[number] ? true : false = true;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, buildProgram, run } from '../../src/cli/program.ts';
 import { resolveScenarioPath } from '../../src/environment/files.ts';
-import { SCENARIO_IDS } from '../../machines/vocabulary.ts';
+import { SCENARIO_IDS } from '../../src/catalog/vocabulary.ts';
 import { cli } from '../helpers/cli.ts';
 
 const program = buildProgram({ out: () => {}, err: () => {} }, { code: 0 });

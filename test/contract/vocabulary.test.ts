@@ -1,4 +1,4 @@
-// The contract between the machines and everything else (machines/vocabulary.ts) holds by
+// The contract between the machines and everything else (src/catalog/vocabulary.ts) holds by
 // type: `npm test` runs tsc (beside vitest, scripts/test.mjs), so each @ts-expect-error below fails the build if the
 // mistake it names ever compiles. The runtime checks hold the lists to the machines.
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import type { AnyStateNode } from 'xstate';
 import type { DeploymentEvent } from '../../machines/events.ts';
 import { machines } from '../../machines/index.ts';
 import { deployment } from '../../machines/setup.ts';
-import { PHASES, SCREENS, WAITS, type StateMeta, type Wait } from '../../machines/vocabulary.ts';
+import { PHASES, SCREENS, WAITS, type StateMeta, type Wait } from '../../src/catalog/vocabulary.ts';
 
 // A machine that waits on something the world cannot answer does not compile.
 deployment.createMachine({

@@ -7,7 +7,7 @@
 // test/machines/domain-cases.test.ts holds §3, §5, §7 and §8.
 import { describe, expect, it } from 'vitest';
 import { autopilotEvents, catalog, lookup } from '../../src/catalog/errors.ts';
-import { ESP_DEFAULT_MESSAGE } from '../../machines/vocabulary.ts';
+import { ESP_DEFAULT_MESSAGE } from '../../src/catalog/vocabulary.ts';
 import { DURATIONS, type Duration } from '../../src/environment/durations.ts';
 import { Session } from '../../src/engine/session.ts';
 import { apdp, app, environment, expectCase, findSeed, hybrid, preProv, runner, visits, type Case } from './helpers.ts';

@@ -1,7 +1,7 @@
 // The traceability matrix (src/spec/matrix.ts) against the model: every in-scope item of
 // domain/autopilot.md maps to states, world rules, failure modes, catalogue entries or
 // fields that exist; the codes it says a run produces are produced; nothing is left out.
-import type { Wait } from '../../machines/vocabulary.ts';
+import type { Wait } from '../../src/catalog/vocabulary.ts';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/errors.ts';
 import { checkMatrix } from '../../src/spec/check.ts';

@@ -10,7 +10,7 @@ import { closest } from '../../environment/spelling.ts';
 import { findingText } from '../../catalog/findings.ts';
 import { clock, eventLabel, renderOutcome, WHO } from '../../report/timeline.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import type { Screen } from '../../../machines/vocabulary.ts';
+import type { Screen } from '../../catalog/vocabulary.ts';
 import { humanize } from '../../studio/layout.ts';
 import { wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
@@ -27,7 +27,7 @@ export interface PlayOptions {
 
 /**
  * What the person at the device sees, in words, as the studio draws it (one entry a screen the machines name: a screen
- * added to machines/vocabulary.ts without words here fails the type check). 'screen: esp' and 'screen:
+ * added to src/catalog/vocabulary.ts without words here fails the type check). 'screen: esp' and 'screen:
  * preProvisionConfig' gave the machines' ids.
  */
 const SCREEN_WORDS: Record<Screen, string> = {

@@ -7,7 +7,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Environment } from '../../environment/schema.ts';
-import type { Wait } from '../../../machines/vocabulary.ts';
+import type { Wait } from '../../catalog/vocabulary.ts';
 import { lookup } from '../../catalog/errors.ts';
 import { applicablePolicy, CLOUD_PC_STATUS, policyInstallLists } from '../../world/devicePreparation.ts';
 

@@ -1,7 +1,7 @@
 // What the studio derives from a session for its panels: the trail and the transitions
 // available now on the chart, the documentation link of a state, what Intune would record,
 // and where two runs first part ways. Pure.
-import { PHASES, type Wait } from '../../../machines/vocabulary.ts';
+import { PHASES, type Wait } from '../../catalog/vocabulary.ts';
 import { onErrorScreen } from './screen-model.ts';
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../../machines/index.ts';

@@ -10,7 +10,7 @@ import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { FAULTS_BY_WAIT, type Fault } from '../../world/failure-modes.ts';
 import type { Bundled } from './bundled.ts';
-import type { Wait } from '../../../machines/vocabulary.ts';
+import type { Wait } from '../../catalog/vocabulary.ts';
 import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock } from './run.ts';
 import { useDialog } from './hooks.ts';

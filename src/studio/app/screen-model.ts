@@ -6,9 +6,9 @@ import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Environment } from '../../environment/schema.ts';
 import { lookup } from '../../catalog/errors.ts';
 import { espErrorButtons } from '../../environment/esp-buttons.ts';
-import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen, type Wait } from '../../../machines/vocabulary.ts';
+import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen, type Wait } from '../../catalog/vocabulary.ts';
 
-/** What the studio draws: the machines' screens (machines/vocabulary.ts), the ESP's error and sign-out pages drawn as the ESP, plus two the model derives. */
+/** What the studio draws: the machines' screens (src/catalog/vocabulary.ts), the ESP's error and sign-out pages drawn as the ESP, plus two the model derives. */
 export type ScreenKind = Exclude<Screen, 'espError' | 'espSignOut'> | 'somethingWentWrong' | 'signInScreen';
 
 /** How the studio draws each screen a machine declares: a screen added to the vocabulary fails `tsc` until it is mapped here. */
@@ -121,7 +121,7 @@ const IDENTIFYING: Wait = 'esp.userIdentifying';
 const PREP_ROWS = PREPARATION_ROWS.map((r) => ESP_ROWS[r].label);
 const SETUP_ROWS = SETUP_ROW_IDS.map((r) => ESP_ROWS[r].label);
 
-/** Where a trace entry stands in the ESP: its row's index within its section (the engine writes the row, machines/vocabulary.ts). */
+/** Where a trace entry stands in the ESP: its row's index within its section (the engine writes the row, src/catalog/vocabulary.ts). */
 function rowIndex(e: TraceEntry | undefined): number | null {
   return e?.row ? ESP_ROWS[e.row].index : null;
 }
@@ -384,7 +384,7 @@ function elapsedOf(trace: TraceEntry[], idx: number, from: (e: TraceEntry) => bo
 }
 
 /**
- * A deployment that ends straight out of an ESP run by the device's token (machines/vocabulary.ts
+ * A deployment that ends straight out of an ESP run by the device's token (src/catalog/vocabulary.ts
  * EspRun: self-deploying, which has no user), or out of the quality updates that follow it, ends
  * with nobody signed in: the Windows sign-in screen (§2.6).
  */

@@ -2,7 +2,7 @@
 // machine shares with the world, the engine, the studio and the reports is a const
 // union here, so a misspelt or unanswered name fails `tsc` instead of the run.
 // This file imports nothing: the catalogue, the machines, the world, the engine and
-// every view import it (README, "How it is built").
+// every view import it (docs/architecture.md).
 //
 // How to add things:
 // - A WAIT (something a state waits on): add its key to WAITS below, use it as
