@@ -1,6 +1,6 @@
 // Reading Graph exports of deviceManagement/autopilotEvents, streaming: a record at a time,
 // whatever the size of the file. JSON as Graph returns it (a page `{ "value": [...] }`, several
-// pages one after another, a list of pages, or a bare array of events) and CSV with the property names as
+// pages one after another, a list of pages, a bare array of events, or one event alone) and CSV with the property names as
 // columns. Anything malformed is one InputError naming the file, the record and the field.
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -164,6 +164,13 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
   let sawValue = false;
   let sawError = false; // a key "error" in a page: Graph's error response saved in place of a page
   let sawNextLink = false; // a key "@odata.nextLink" in the page being read: Graph has a page after it
+  // An object at the top that is one event, not a page: Graph's answer to GET autopilotEvents/{id}, and PowerShell's
+  // ConvertTo-Json of a list holding one event (it writes the event alone, not a list of one). Its bytes are kept until
+  // its "value" list shows it is a page; it is read as an event where it has an event's properties.
+  let topStart = -1; // offset in the current chunk where the top object starts, while it may be an event
+  let topAt = 0;
+  let topCarry: Buffer[] = [];
+  let sawEventKey = false;
   let bom = true;
   let offset = 0; // bytes before this chunk, for errors
 
@@ -226,6 +233,7 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
             lastKey = Buffer.from(keyBytes).toString('utf8');
             if (lastKey === 'error') sawError = true;
             if (lastKey === '@odata.nextLink') sawNextLink = true;
+            if (containers.length === 1 && /^(?:enrollmentType|deploymentState)$/i.test(lastKey)) sawEventKey = true;
             keyBytes = null;
           }
         } else if (keyBytes && keyBytes.length < 64) keyBytes.push(c);
@@ -247,10 +255,15 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
           if (b === OPEN_ARR) {
             eventsDepth = 1;
             sawValue = true;
+          } else {
+            topStart = i;
+            topAt = offset + i;
           }
         } else if (depth === pageDepth && eventsDepth < 0 && b === OPEN_ARR && lastKey === 'value' && containers[depth - 1] === OPEN_OBJ) {
           eventsDepth = depth + 1;
           sawValue = true;
+          topStart = -1; // a page: its events are read one by one
+          topCarry = [];
         } else if (probing && depth === 2 && b === OPEN_ARR && lastKey === 'value') {
           // The list's first element is a page: the list is of pages, their events one level down.
           probing = false;
@@ -288,7 +301,17 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
           onPage?.(sawNextLink);
           sawNextLink = false;
         }
+        if (depth === 0 && !sawValue && !sawError && sawEventKey && topStart >= 0) {
+          // One event alone at the top: read as a record of its own.
+          const piece = chunk.subarray(topStart, i + 1);
+          recordAt = topAt;
+          emit(topCarry.length ? Buffer.concat([...topCarry, piece]) : piece);
+          sawValue = true;
+        }
         if (depth === 0) {
+          topStart = -1;
+          topCarry = [];
+          sawEventKey = false;
           if (!sawValue) fail('', sawError ? `expected a Graph page { "value": [ events ] }, got Graph's error response { "error": ... }: the request failed (its message says why: often a missing permission, DeviceManagementManagedDevices.Read.All, or an expired token); ${WHAT_TO_EXPORT}` : 'expected a Graph page { "value": [ events ] } or a list of events');
           eventsDepth = -1;
           sawValue = false;
@@ -300,6 +323,15 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
       if (containers.length === eventsDepth && !isSpace(b) && b !== 0x2c) fail(`record ${record + 1}`, `expected an event object { ... }, got ${JSON.stringify(String.fromCharCode(b))}`);
       // Between pages: blanks, and the byte order mark of each page when pages saved apart were joined (cmd's type, cat).
       if (containers.length === 0 && !isSpace(b) && b !== 0xef && b !== 0xbb && b !== 0xbf) fail('', `expected a Graph page { "value": [ events ] } or a list of events (byte ${offset + i})`);
+    }
+    if (topStart >= 0) {
+      topCarry.push(Buffer.from(chunk.subarray(topStart)));
+      topStart = 0;
+      // Larger than any event: a page whose "value" comes late, no longer kept.
+      if (topCarry.reduce((a, c) => a + c.length, 0) > 16 * CHUNK) {
+        topStart = -1;
+        topCarry = [];
+      }
     }
     if (recordStart >= 0) {
       carry.push(Buffer.from(chunk.subarray(recordStart)));

@@ -156,6 +156,23 @@ describe('the three export shapes', () => {
     expect(shape(await observe([write('sdk.json', JSON.stringify(sdk, null, 4))]))).toEqual(shape(await observe([write('graph.json', JSON.stringify({ value: events }))])));
   });
 
+  // Graph's answer to GET autopilotEvents/{id}, and ConvertTo-Json of a list holding one event, are the event alone: it was
+  // refused with the error of a file that is no export ('expected a Graph page { "value": [ events ] } or a list of events').
+  it('one event alone, or events one after another, each an object at the top (an SDK object too), read as records', async () => {
+    const alone = (e: Record<string, unknown>) => JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/autopilotEvents/$entity', ...e }, null, 4);
+    const one = await observe([write('one-event.json', alone(events[0]!))]);
+    expect([one.events, one.usable, [...one.segments.keys()]]).toEqual([1, 1, ['user-driven/entra']]);
+    const sdk = Object.fromEntries(Object.entries(events[1]!).map(([k, v]) => [k[0]!.toUpperCase() + k.slice(1), v]));
+    const several = await observe([write('events-apart.json', `${alone(events[0]!)}\r\n${JSON.stringify(sdk, null, 4)}\r\n${alone(events[2]!)}`)]);
+    expect([several.events, several.usable, [...several.segments].map(([k, s]) => [k, s.events, [...s.failures]])]).toEqual([3, 3, [['user-driven/entra', 2, [['deviceSetup|0x80070774', 1]]], ['user-driven/hybrid', 1, []]]]);
+    // Its field errors name it as a record, with its line.
+    const r = await cli('calibrate', write('events-bad.json', `${alone(events[0]!)}\n${alone({ ...events[2]!, deviceSetupDuration: 'soon' })}`));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(new RegExp(`events-bad\\.json:${alone(events[0]!).split('\n').length + 1}: record 2: deviceSetupDuration: expected an ISO 8601 duration`));
+    // An object that is neither a page nor an event keeps its error.
+    expect((await cli('calibrate', write('a-device.json', JSON.stringify({ id: 'x', displayName: 'y' })))).err).toMatch(/a-device\.json: expected a Graph page \{ "value": \[ events \] \} or a list of events$/m);
+  });
+
   it('reads a record that spans the reader\'s chunks, with strings holding braces and escaped quotes', async () => {
     const big = ev({ enrollmentFailureDetails: `x${'{"}[]\\\\\\"'.repeat(200_000)}` });
     const file = write('big.json', JSON.stringify({ value: [ev(), big, ev()] }));
