@@ -16,8 +16,8 @@ import { scenarioOverride } from '../fleet/scenarios.ts';
 import { Histogram, wilson } from '../fleet/stats.ts';
 import { count, pct } from '../format.ts';
 import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
-import { GRAPH_PHASES } from '../world/calibrated.ts';
-import { DURATIONS, GENERIC, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
+import { GENERIC, GRAPH_PHASES } from '../world/calibrated.ts';
+import { DURATIONS, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
 import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
 

@@ -10,6 +10,7 @@ import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
 import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
+import { GENERIC } from '../world/calibrated.ts';
 import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
 
 /** Durations longer than this are not a deployment: a clock or an export problem. */
@@ -197,8 +198,6 @@ const CODE_INDEX: Map<number, ErrorId> = (() => {
   return index;
 })();
 
-/** What a failure with no code the catalogue knows counts as, per phase. */
-export const GENERIC: Record<CalibratedPhase, ErrorId> = { enrollment: 'SOMETHING_WENT_WRONG', deviceSetup: 'ESP_APP_FAILED', accountSetup: 'ESP_APP_FAILED' };
 
 /** How an HRESULT is written in a failure text: 0x801C0003, 801c0003, or as a signed decimal (-2145124349). */
 const HRESULT_TEXT = /(?:0x[0-9a-f]{8}|-?\b\d{10}\b|\b[0-9a-f]{8}\b)/gi;

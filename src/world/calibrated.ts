@@ -16,6 +16,13 @@ import type { CalibratedPhase, Environment } from '../environment/schema.ts';
 const IN_DEVICE_PREPARATION: Partial<Record<ErrorId, ErrorId>> = { ESP_APP_FAILED: 'APDP_APP_FAILED', ESP_TIMEOUT: 'APDP_TIMEOUT' };
 const IN_ESP: Partial<Record<ErrorId, ErrorId>> = { APDP_APP_FAILED: 'ESP_APP_FAILED', APDP_SCRIPT_FAILED: 'ESP_APP_FAILED', APDP_TIMEOUT: 'ESP_TIMEOUT' };
 
+/**
+ * What a failure whose record holds no code the catalogue knows is counted under, per phase (src/calibrate reads the
+ * tenant's records so): the enrollment's generic page, and the ESP's default page for an app. Neither has a code of its
+ * own, so a twin's failure under one of these without the tenant's code (`reportedCode`) came without one.
+ */
+export const GENERIC: Record<CalibratedPhase, ErrorId> = { enrollment: 'SOMETHING_WENT_WRONG', deviceSetup: 'ESP_APP_FAILED', accountSetup: 'ESP_APP_FAILED' };
+
 interface CalibratedWait {
   phase: CalibratedPhase;
   event: 'mdm.enrollmentFailed' | 'app.failed' | 'script.failed';
@@ -81,8 +88,10 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<str
   for (const f of here) {
     // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
     // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).
-    // `observed`: the code as the tenant's records have it, before a page of another flow stands in for it.
-    if (x < f.probability) return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, observed: f.reportedCode ?? f.code, event: at.event };
+    // `observed`: the code as the tenant's records have it, before a page of another flow stands in for it; for a failure
+    // counted under the phase's generic page, that its record held no code (run said 'the tenant's observed ESP_APP_FAILED
+    // failures', an app's failure, where Graph had recorded no code at all: the ESP's timeout page gives none).
+    if (x < f.probability) return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, observed: f.reportedCode ?? (f.code === GENERIC[f.phase] ? 'no-error-code' : f.code), event: at.event };
     x -= f.probability;
   }
   return null;
