@@ -9,14 +9,14 @@
 // share per phase and code, as the probability of failing there given the device got there
 // (environment `calibrated.failures`, read by src/world/calibrated.ts).
 import type { ErrorId } from '../catalog/errors.ts';
-import { simulate } from '../engine/simulate.ts';
+import { simulate, type Outcome } from '../engine/simulate.ts';
 import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type CalibratedPhase, type Environment, type EnvironmentInput } from '../environment/schema.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import { Histogram, wilson } from '../fleet/stats.ts';
 import { count, pct } from '../format.ts';
 import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
-import { GENERIC, GRAPH_PHASES } from '../world/calibrated.ts';
+import { CALIBRATED_WAITS, GENERIC, GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATIONS, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
 import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
@@ -174,7 +174,7 @@ export interface Simulated {
   devices: number;
   succeeded: number;
   durations: Record<DurationKind, { hist: Histogram; moments: Moments }>;
-  /** "phase|code" -> devices that failed there. */
+  /** "phase|code" -> devices that failed there (the calibrated phase, as Graph records it: failurePhase). */
   failures: Map<string, number>;
 }
 
@@ -206,7 +206,7 @@ export function simulateEnvironment(input: EnvironmentInput, devices: number, se
   for (let i = 0; i < devices; i++) {
     const o = simulate(env, { seed, index: i, trace: false }).outcome;
     if (o.status !== 'succeeded') {
-      const key = `${o.failedPhase ?? o.status}|${o.errorCode ?? o.status}`;
+      const key = `${failurePhase(env, o, seed, i)}|${o.errorCode ?? o.status}`;
       out.failures.set(key, (out.failures.get(key) ?? 0) + 1);
       continue;
     }
@@ -257,6 +257,26 @@ function fromMoments(mean: number, variance: number): Lognormal {
 /** A simulated failure's machine phase as the calibrated phase Graph's statuses name. */
 export function calibratedPhaseOf(phase: string): CalibratedPhase {
   return DEVICE_SETUP_PHASES.has(phase) ? 'deviceSetup' : phase === 'accountSetup' ? 'accountSetup' : 'enrollment';
+}
+
+/** How the world begins the cause of a calibrated failure (src/world/index.ts calibratedAnswer). */
+const CALIBRATED_CAUSE = 'calibrated:';
+
+/**
+ * Where Graph records a simulated device's failure. The model's own, by the machine phase it failed in; a calibrated
+ * failure, where the tenant's records put the failures it stands for: at the phase of the step it struck at
+ * (src/world/calibrated.ts CALIBRATED_WAITS). A self-deploying or pre-provisioned device joins and enrolls inside the
+ * device ESP, so a self-deploying tenant's enrollment failures (0x800705B4) struck at its enrollment step were counted
+ * at device setup, and the backtest showed each twice: observed at enrollment, simulated 0, and again at device setup,
+ * observed 0. Only the device's calibrated failure is replayed (with its trace) to find the step: one in twenty or so.
+ */
+export function failurePhase(env: Environment, o: Outcome, seed: number, index: number): CalibratedPhase {
+  const byMachine = calibratedPhaseOf(o.failedPhase ?? o.status);
+  if (!o.cause?.startsWith(CALIBRATED_CAUSE)) return byMachine;
+  const trace = simulate(env, { seed, index, trace: true }).trace ?? [];
+  const at = trace.findIndex((e) => e.cause === o.cause);
+  const wait = at > 0 ? trace[at - 1]!.wait : undefined;
+  return (wait && CALIBRATED_WAITS[wait]?.phase) || byMachine;
 }
 /**
  * Machine phases whose failures Graph (or the device preparation report) records at device setup: the ESP's, and

@@ -10,7 +10,7 @@ import { count } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
-import { calibratedPhaseOf, DEFAULT_FIT, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
+import { DEFAULT_FIT, failurePhase, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
 
 export interface Calibration {
@@ -185,7 +185,7 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
         // As Graph records them: no account setup duration where the user ESP was not shown.
         for (const k of DURATIONS) if (k === 'total' || (shown(env, k) && !(k === 'accountSetup' && d[k] === 0))) hists[k].add(d[k]);
       } else {
-        const k = `${o.failedPhase ?? o.status}|${o.errorCode ?? o.status}`;
+        const k = `${failurePhase(env, o, plan.seed, i)}|${o.errorCode ?? o.status}`;
         failures.set(k, (failures.get(k) ?? 0) + 1);
       }
     }
@@ -219,10 +219,8 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
     const rows = new Map<string, { observed: number; simulated: number }>();
     // As the twin has them: the tenant's own codes the catalogue lacks by themselves (failureName), as its devices fail.
     for (const f of fit.failures) rows.set(failureName(f), { observed: r4(f.observed / obs.events), simulated: 0 });
-    // The simulated failures, named by the calibrated phase where the world put them.
-    for (const [k, v] of failures) {
-      const [phase, code] = k.split('|') as [string, string];
-      const key2 = `${calibratedPhaseOf(phase)}|${code}`;
+    // The simulated failures, named by the phase Graph records them at (failurePhase).
+    for (const [key2, v] of failures) {
       const row = rows.get(key2) ?? { observed: 0, simulated: 0 };
       row.simulated = r4(row.simulated + v / n);
       rows.set(key2, row);
