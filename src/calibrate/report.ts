@@ -10,6 +10,9 @@ import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './i
 import { distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import { catalogued, DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
 
+/** What a backtest without flags has shown, in the terminal and in Markdown. */
+const NO_FLAGS = `No flags: every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%), and every KS distance is at most ${KS_POOR}.`;
+
 export interface CalibrationReport {
   events: number;
   files: number;
@@ -248,7 +251,7 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
       ),
     );
   for (const s of b.segments) for (const flag of s.flags) out.push(wrap(`${pc.red('flag')} ${s.segment}: ${flag}`, columns, 2));
-  if (b.segments.every((s) => s.flags.length === 0)) out.push(wrap(pc.green('No flags: every segment\'s success rate lies in the observed interval and every KS distance is at most ' + KS_POOR + '.'), columns, 0));
+  if (b.segments.every((s) => s.flags.length === 0)) out.push(wrap(pc.green(NO_FLAGS), columns, 0));
   return out;
 }
 
@@ -292,7 +295,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
     const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)]));
     if (failures.length) out.push(mdTable(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures), '');
     const flags = b.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
-    out.push(flags.length ? flags.join('\n') : `No flags: every segment's success rate lies in the observed interval and every KS distance is at most ${KS_POOR}.`, '');
+    out.push(flags.length ? flags.join('\n') : NO_FLAGS, '');
   } else {
     const flags = r.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
     if (flags.length) out.push(flags.join('\n'), '');
