@@ -17,7 +17,7 @@ import {
 import type { DeploymentInput } from '../../machines/setup.ts';
 import { WAITS, type Wait } from '../catalog/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
-import { espErrorButtons } from '../environment/esp-buttons.ts';
+import { espBlockingApps, espErrorButtons } from '../environment/esp-buttons.ts';
 import type { FindingId } from '../catalog/findings.ts';
 import { MODES, causeText, type CauseParams, type FailureMode, type ModeId } from './failure-modes.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
@@ -499,8 +499,9 @@ class DeviceWorld implements World {
     return pages;
   }
 
+  /** "Block device use until these required apps are installed" as it takes effect (with Block device use = No, all: §3.2). */
   selectedBlocks(app: App): boolean {
-    return this.env.esp.blockingApps === 'all' || this.env.esp.selectedApps.includes(app.name);
+    return espBlockingApps(this.env.esp).blockingApps === 'all' || this.env.esp.selectedApps.includes(app.name);
   }
 
   appsFor(phase: AppPhase): PhaseApps {
@@ -530,10 +531,11 @@ class DeviceWorld implements World {
       // §2.3 / §3.2: "Only fail selected blocking apps in technician phase" (2026 wording by default, §10 #2).
       // Apps the technician flow does not attempt, or attempts and fails without blocking, install later
       // in the user flow without being waited for; only apps assigned after the technician flow are tracked there.
-      const attemptAll = this.env.esp.blockingApps === 'all' || this.env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase || this.env.readings.onlyFailSelectedWording === '2022';
+      const inEffect = espBlockingApps(this.env.esp);
+      const attemptAll = inEffect.blockingApps === 'all' || inEffect.onlyFailSelectedInTechnicianPhase || this.env.readings.onlyFailSelectedWording === '2022';
       const present = [...deviceApps, ...this.env.apps.filter(forAssignedUser)].filter((a) => !a.assignedAfterTechnicianFlow);
       list = attemptAll ? present : present.filter((a: App) => this.selectedBlocks(a));
-      if (this.env.readings.onlyFailSelectedWording === '2022' && this.env.esp.onlyFailSelectedBlockingAppsInTechnicianPhase) blocking = () => true;
+      if (this.env.readings.onlyFailSelectedWording === '2022' && inEffect.onlyFailSelectedInTechnicianPhase) blocking = () => true;
     } else if (phase === 'userFlow') {
       // §2.4 P4: device setup runs again for apps assigned since the technician flow (the blocking ones are waited for).
       list = deviceApps.filter((a) => a.assignedAfterTechnicianFlow && this.selectedBlocks(a));
