@@ -32,6 +32,14 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: `${AUTOPILOT}known-issues`,
   },
+  LOCAL_ADMIN_AFTER_SIGN_OUT: {
+    id: 'LOCAL_ADMIN_AFTER_SIGN_OUT',
+    text: 'The account setup page was not shown (SkipUserStatusPage, or the ESP off), so no Sign out button ended it: the hybrid user the profile makes a local administrator reached the desktop without the rights, which the forced sign-out is what grants, and gets them only after signing out and in again.',
+    remedy: 'Have the user sign out and sign in again once at the desktop, or show the account setup page (ESP on, no SkipUserStatusPage) so that its Sign out does it.',
+    source: 'memdocs autopilot/windows-autopilot-hybrid.md, autopilot/resolved-issues.md (§2.2 H10; the outcome without the Sign out is not documented, [INF])',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-hybrid`,
+  },
   SHOWN_AS_ENTRA_REGISTERED: {
     id: 'SHOWN_AS_ENTRA_REGISTERED',
     text: 'The device was Microsoft Entra registered (workplace joined) before it was imported, so after the deployment it shows as "Microsoft Entra registered" rather than joined.',

@@ -1004,8 +1004,12 @@ const RULES: Record<Wait, Rule> = {
     if (w.env.identity.signInMethod === 'temporary-access-pass') return w.fail('tap-domain-logon', minutes);
     if (w.dcReachable() || w.env.hybrid.vpn === 'win32-logon') {
       // §2.2 H10, §8 W61: only a user the profile makes an administrator has rights to lose (§5.6 user account type).
-      const losesAdmin = w.env.hybrid.scriptAddsLocalAdmin && w.env.profile.userAccountType === 'administrator';
-      return w.replied(E['user.domainSignedIn'], minutes, undefined, undefined, losesAdmin ? 'LOCAL_ADMIN_NOT_GRANTED' : undefined);
+      if (w.env.profile.userAccountType !== 'administrator') return w.replied(E['user.domainSignedIn'], minutes);
+      if (w.env.hybrid.scriptAddsLocalAdmin) return w.replied(E['user.domainSignedIn'], minutes, undefined, undefined, 'LOCAL_ADMIN_NOT_GRANTED');
+      // H10: the forced sign-out that ends account setup is what grants the rights; with the page not shown there is none [INF]
+      // (the machines' userEspRuns guard, read from the same two settings).
+      const signOut = w.env.esp.enabled && !w.env.esp.skipUserStatusPage;
+      return w.replied(E['user.domainSignedIn'], minutes, undefined, undefined, signOut ? undefined : 'LOCAL_ADMIN_AFTER_SIGN_OUT');
     }
     if (w.env.hybrid.vpn === 'none') return w.fail('no-dc-at-logon', minutes);
     return w.fail('vpn-before-sign-in', minutes, { vpn: w.env.hybrid.vpn });

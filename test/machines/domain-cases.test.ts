@@ -148,6 +148,12 @@ export const CASES: Case[] = [
   ['ca-compliant-store-app', '§1.3 Store app tracked under compliant-device CA', 'user-driven', { identity: { conditionalAccess: ['compliant-device-for-all-apps'] }, apps: [app('Company Portal', { type: 'store' })] }, { status: 'failed', errorCode: 'ESP_TIMEOUT', failedPhase: 'deviceSetup' }],
   ['W61-standard-user', '§8 W61 only admins lose rights', 'user-driven', { ...hybrid, profile: { joinType: 'hybrid', userAccountType: 'standard' }, hybrid: { scriptAddsLocalAdmin: true } }, { status: 'succeeded', findings: [] }],
   ['W61-admin-user', '§8 W61', 'user-driven', { profile: { joinType: 'hybrid', userAccountType: 'administrator' }, hybrid: { scriptAddsLocalAdmin: true } }, { status: 'succeeded', findings: ['LOCAL_ADMIN_NOT_GRANTED'] }],
+  // §2.2 H10: the forced sign-out that ends account setup puts an administrator in local Administrators; with the page not shown there is none [INF]
+  ['H10-no-sign-out-skip-user-status-page', '§2.2 H10 [INF]', 'user-driven', { profile: { joinType: 'hybrid', userAccountType: 'administrator' }, esp: { skipUserStatusPage: true } }, { status: 'succeeded', findings: ['LOCAL_ADMIN_AFTER_SIGN_OUT'], skips: ['signOutAndIn'] }],
+  ['H10-no-sign-out-esp-off', '§2.2 H10 [INF]', 'user-driven', { profile: { joinType: 'hybrid', userAccountType: 'administrator' }, esp: { enabled: false } }, { status: 'succeeded', findings: ['LOCAL_ADMIN_AFTER_SIGN_OUT'], skips: ['signOutAndIn'] }],
+  ['H10-no-sign-out-standard-user', '§2.2 H10, §5.6 Standard', 'user-driven', { profile: { joinType: 'hybrid', userAccountType: 'standard' }, esp: { skipUserStatusPage: true } }, { status: 'succeeded', findings: [] }],
+  ['H10-no-sign-out-user-flow', '§2.5 PH5, §2.2 H10 [INF]', 'pre-provisioned', preProv({ profile: { joinType: 'hybrid', userAccountType: 'administrator' }, esp: { skipUserStatusPage: true } }), { status: 'succeeded', findings: ['LOCAL_ADMIN_AFTER_SIGN_OUT'], skips: ['signOutAndIn'] }],
+  ['H10-sign-out', '§2.2 H10', 'user-driven', { profile: { joinType: 'hybrid', userAccountType: 'administrator' } }, { status: 'succeeded', findings: [], passes: ['signOutAndIn'] }],
   ['W63-entra-registered', '§8 W63', 'user-driven', { registration: { previouslyEntraRegistered: true } }, { status: 'succeeded', findings: ['SHOWN_AS_ENTRA_REGISTERED'] }],
 
   // More of §1-§2's conditions that §3, §5 and §8 lean on
