@@ -348,10 +348,12 @@ export const catalog = {
     code: '80180018',
     message: 'Something went wrong',
     where: 'OOBE "Something went wrong" page (MDM enrollment)',
-    meaning: 'MDM enrollment failed: the licence is missing or wrong, or the user has too many devices.',
+    // §10 #8: Microsoft's list gives two causes, but no other code is documented for an MDM enrollment that fails for
+    // another reason (Intune's endpoints blocked, an Intune incident: §5.3 "enrollment fails"), so this is the generic one.
+    meaning: "MDM enrollment failed. Microsoft's list names a missing or wrong licence and too many devices; it is also the code for any other failed MDM enrollment, such as Intune's endpoints blocked or an Intune incident (the run's cause says which).",
     phase: 'identity',
-    remedy: 'Fix the licence or the device limits.',
-    source: 'memdocs autopilot/troubleshooting-faq.yml, autopilot/troubleshoot-device-enrollment.md',
+    remedy: "Fix what the cause names: the user's licence or device limits, or the device's way to Intune (its endpoints through the firewall or proxy; in an incident, wait and retry).",
+    source: 'memdocs autopilot/troubleshooting-faq.yml, autopilot/troubleshoot-device-enrollment.md (§4; the generic MDM enrollment failure, §10 #8)',
     evidence: 'DOC',
     docUrl: `${AUTOPILOT}troubleshooting-faq`,
   },

@@ -370,6 +370,16 @@ describe('domain cases: the error and message catalogue (§4)', () => {
     const entry = lookup(id);
     expect([entry?.message, entry?.phase]).toEqual([message, phase]);
   });
+  it('80180018 is the generic failed MDM enrollment (§10 #8): Intune blocked or in an incident fails with it, and its entry does not send the admin to the licence alone', () => {
+    // §5.3 Intune unreachable: "enrollment fails", with no code of its own; Microsoft's list names only a licence and too many devices.
+    for (const [scenario, env] of [['user-driven', { network: { blockedEndpoints: ['intune'] } }], ['self-deploying', { network: { blockedEndpoints: ['intune'] } }]] as const) {
+      expect(runner(scenario)(env).outcome.errorCode).toBe('80180018');
+    }
+    const entry = lookup('80180018')!;
+    expect(entry.meaning).toMatch(/licence/);
+    expect(entry.meaning).toMatch(/Intune's endpoints blocked or an Intune incident/);
+    expect(entry.remedy).toMatch(/endpoints/);
+  });
   it('the two codes no listed document confirms are left out (0x80004005, 0x8018002A)', () => {
     const ids = Object.keys(catalog).map((id) => id.toLowerCase());
     expect(ids.filter((id) => id === '0x80004005' || id === '0x8018002a')).toEqual([]);
