@@ -68,19 +68,25 @@ function settings(piece: unknown, path = ''): string[] {
 /**
  * The fleet with each variation set apart as a group of its own, after the others (the groups before keep their
  * indices): the group keeps its other options, their shares scaled to the devices left, and the new group draws only
- * the variation's options. Weights are split by the variation's share; counts, given the fleet's `plan`, by the devices
- * it draws for the variation (each count then in the plan's devices): the file's share of a count (84 of 1,200 at 7%) set
- * apart more devices than the fleet's own figures count (the 74 drawn). Device i is drawn anew, so a split weighed on it
- * compares its two deployments on these devices, not the fleet's. Null when a variation has no device.
+ * the variation's options. Given the fleet's `plan`, every group is counted by the devices the plan draws for it, and
+ * the variation by the devices it draws for that (each count in the plan's devices): the file's share of a count (84 of
+ * 1,200 at 7%) set apart more devices than the fleet's own figures count (the 74 drawn), and groups given by weight were
+ * drawn anew with the variation's weight beside them, so 242 kiosks were set apart where the fleet's figures counted 206
+ * with a TPM in 1.2 mode, and the split's parts added up to 1,002 of 1,000 devices. Without a plan, weights are split by
+ * the variation's share. Device i is drawn anew, so a split weighed on it compares its two deployments on these
+ * devices, not the fleet's. Null when a variation has no device.
  */
 export function withVariationsApart(fleet: Fleet, variations: Variation[], plan?: Plan): { fleet: Fleet; apart: number[] } | null {
   const groups = fleet.groups.map((g) => ({ ...g, vary: { ...g.vary } }));
-  const counted = plan !== undefined && fleet.groups.every((g) => g.count !== undefined);
+  const counted = plan !== undefined;
   if (counted) {
-    // Each group's count, in the plan's devices (the file's counts scaled to it).
+    // Each group's count, in the plan's devices (the file's counts scaled to it, or the devices its weight drew).
     const sizes = groups.map(() => 0);
     for (let i = 0; i < plan.devices; i++) sizes[plan.drawnOption(i, '').group]!++;
-    groups.forEach((g, k) => (g.count = sizes[k]!));
+    groups.forEach((g, k) => {
+      g.count = sizes[k]!;
+      delete g.weight;
+    });
   }
   const apart: Fleet['groups'] = [];
   for (const v of variations) {

@@ -2,6 +2,7 @@
 // the office laptops beside them; a variation set apart is the devices the fleet drew for it, as every figure counts them.
 import { describe, expect, it } from 'vitest';
 import { fleetFrom } from '../../src/fleet/load.ts';
+import { planFleet } from '../../src/fleet/plan.ts';
 import { recommend } from '../../src/recommend/index.ts';
 
 const shop = {
@@ -76,6 +77,36 @@ describe('a variation set apart', () => {
     expect(rec.split).toMatchObject({ apart: ['Kiosks with hardware.tpm 1.2'], better: true });
     expect(rec.recommendation.deploy.map((d) => d.devices)).toEqual([1200 - drawn, drawn]);
     expect(rec.split!.devices).toBe(1200 - drawn);
+  });
+  it('of groups given by weight: the parts of the split are the devices the fleet drew, and add up to it (242 kiosks were set apart where the fleet drew 206, and the parts came to 1,002 of 1,000)', async () => {
+    const fleet = fleetFrom({
+      name: 'Old TPMs and VMs',
+      scenario: 'self-deploying',
+      environment: { profile: { kioskAutologon: true } },
+      groups: [
+        { name: 'Kiosks', weight: 3, vary: { tpm: [{ share: 0.2, environment: { hardware: { tpm: '1.2' } } }, { share: 0.1, environment: { hardware: { tpm: '2.0-in-1.2-mode' } } }] } },
+        { name: 'VMs', weight: 1, environment: { hardware: { kind: 'vm', tpm: 'none' } } },
+      ],
+      goals: { sharedOrKiosk: true },
+    });
+    // The devices as the fleet draws them (every run's figures count these).
+    const plan = planFleet(fleet, { devices: 1000 });
+    let kiosks = 0;
+    let oldTpm = 0;
+    for (let i = 0; i < 1000; i++) {
+      const d = plan.device(i);
+      if (d.group !== 0) continue;
+      kiosks++;
+      if (d.env.hardware.tpm !== '2.0') oldTpm++;
+    }
+    const rec = await recommend(fleet, { devices: 1000 });
+    expect(rec.split).toMatchObject({ scenario: 'self-deploying', better: true });
+    expect(rec.split!.devices).toBe(kiosks - oldTpm);
+    expect(rec.recommendation.deploy.reduce((a, d) => a + d.devices, 0)).toBe(1000);
+    const own = rec.perGroup.find((g) => g.group === 'Kiosks')!;
+    expect(own.devices).toBe(kiosks);
+    expect(own.deploy.map((d) => d.devices)).toEqual([kiosks - oldTpm, oldTpm]);
+    expect(own.sentence).toContain(`self-deploying for ${kiosks - oldTpm} devices`);
   });
 });
 
