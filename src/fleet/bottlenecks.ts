@@ -351,6 +351,11 @@ export function warningsFor(
   const out: Warning[] = [];
   const window = fleet.rollout.windowHours;
   const rate = fleet.rollout.devicesPerHour;
+  /** A hub's link carries the downloads of the sites behind it (sites[].internetVia): its warning names them. */
+  const behind = (site: number) => {
+    const names = fleet.sites.filter((s) => s.internetVia === fleet.sites[site]!.name).map((s) => s.name);
+    return names.length ? ` (with the downloads of ${names.join(', ')}, which reach the internet through it)` : '';
+  };
   /**
    * The connector's window, over which its capacity keeps up, with a tenth to spare: with a window, the demand per hour
    * falls as the window grows, so the busiest hour's share of capacity says how much longer (the total over capacity
@@ -415,8 +420,8 @@ export function warningsFor(
         // No hour over capacity: the queue builds in bursts inside an hour (five-minute buckets), which the hourly figures average away.
         text:
           l.saturatedHours > 0
-            ? `${possessive(l.name)} link is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${hoursText(l.saturatedHours)}, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`
-            : `${possessive(l.name)} link is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`,
+            ? `${possessive(l.name)} link${behind(site)} is saturated: app downloads ask up to ${fmt(l.peakDemand)} Mbps in the busiest hour (${fmt(l.totalDemand / 8000)} GB in all) against ${fmt(l.capacity)} Mbps, for ${hoursText(l.saturatedHours)}, and a download waits up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`
+            : `${possessive(l.name)} link${behind(site)} is saturated in bursts: no hour is over its ${fmt(l.capacity)} Mbps (the busiest averages ${fmt(l.peakDemand)} Mbps; ${fmt(l.totalDemand / 8000)} GB in all), but devices that start close together queue their downloads for up to ${fmt(l.maxQueueMinutes)} minutes. ${siteAdvice}`,
       });
     }
   }

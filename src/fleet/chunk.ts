@@ -6,7 +6,7 @@ import { bucketOf, Buckets, type Service, type Shared } from '../world/shared.ts
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, emptyPairs, keptStride, needsTwoPasses, RequestLog, RiskLog, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
+import { addSum, buckets, downloadMbps, emptyPairs, hubsOf, keptStride, needsTwoPasses, RequestLog, RiskLog, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, modeOf } from './stats.ts';
 
@@ -23,6 +23,8 @@ class Recorded {
    */
   readonly search: Array<RequestLog | null> | null;
   readonly risks: RiskLog | null;
+  /** Each site's hub (-1: none): a download from a site behind one loads the hub's link too. */
+  private readonly hubs: number[];
   device = 0;
   /** The device's path is being run again without the incident: what it asks is for the search alone, not the load. */
   free = false;
@@ -32,11 +34,17 @@ class Recorded {
     const searched = fleet.sharedWorld.incident !== undefined && this.links.some((l) => l !== null);
     this.search = searched ? fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new RequestLog() : null)) : null;
     this.risks = searched ? new RiskLog() : null;
+    this.hubs = hubsOf(fleet);
   }
   add(kind: 'download' | 'odj', site: number, atMs: number, amount: number): void {
     if (kind === 'download') {
-      if (!this.free) this.links[site]?.add(this.device, atMs, amount);
+      const hub = this.hubs[site]!;
+      if (!this.free) {
+        this.links[site]?.add(this.device, atMs, amount);
+        if (hub >= 0) this.links[hub]?.add(this.device, atMs, amount);
+      }
       this.search?.[site]?.add(this.device, atMs, amount);
+      if (hub >= 0) this.search?.[hub]?.add(this.device, atMs, amount);
     } else if (!this.free) this.odj?.add(atMs, amount);
   }
 }
@@ -45,6 +53,8 @@ class Recorded {
 class SiteLoad {
   readonly bandwidth: number | undefined;
   readonly delays: Float64Array | null;
+  /** The queue on the hub's link, for a site behind one (sites[].internetVia). */
+  readonly hubDelays: Float64Array | null;
   readonly waits: Float64Array | null;
   readonly incident: Fleet['sharedWorld']['incident'];
   readonly n: number;
@@ -54,8 +64,10 @@ class SiteLoad {
     readonly recorded: Recorded | null,
     load: SharedLoad | null,
   ) {
-    this.bandwidth = fleet.sites[site]!.bandwidthMbps;
+    this.bandwidth = downloadMbps(fleet, site);
     this.delays = load?.links[site] ?? null;
+    const hub = hubsOf(fleet)[site]!;
+    this.hubDelays = hub >= 0 ? (load?.links[hub] ?? null) : null;
     this.waits = load?.waits ?? null;
     this.incident = fleet.sharedWorld.incident;
     this.n = buckets(fleet);
@@ -78,10 +90,11 @@ class DeviceShared implements Shared {
     private readonly free = false,
   ) {}
   downloadMinutes(sizeMb: number, atMs: number): number {
-    const { bandwidth, delays } = this.load;
+    const { bandwidth, delays, hubDelays } = this.load;
     if (bandwidth === undefined) return 0;
-    // The transfer at the link's speed, plus the queue of what other devices asked of it (second pass).
-    return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[this.load.idx(atMs)]! : 0);
+    // The transfer at the (slower) link's speed, plus the queue of what other devices asked of it, and of the hub's link
+    // behind it (second pass).
+    return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[this.load.idx(atMs)]! : 0) + (hubDelays ? hubDelays[this.load.idx(atMs)]! : 0);
   }
   connectorWaitMinutes(atMs: number): number {
     const waits = this.load.waits;

@@ -295,6 +295,19 @@ export interface ChunkResult {
   rows?: string[];
 }
 
+/** Each site's hub, by index (the site whose link its downloads cross as well, sites[].internetVia); -1 for a local breakout. */
+export function hubsOf(fleet: Fleet): number[] {
+  return fleet.sites.map((s) => (s.internetVia === undefined ? -1 : fleet.sites.findIndex((h) => h.name === s.internetVia)));
+}
+
+/** The speed of a download from a site: its own link's, or its hub's where that is slower (undefined: no limit on either). */
+export function downloadMbps(fleet: Fleet, site: number): number | undefined {
+  const own = fleet.sites[site]!.bandwidthMbps;
+  const hub = hubsOf(fleet)[site]!;
+  const via = hub >= 0 ? fleet.sites[hub]!.bandwidthMbps : undefined;
+  return own === undefined ? via : via === undefined ? own : Math.min(own, via);
+}
+
 export function needsTwoPasses(fleet: Fleet): boolean {
   return fleet.sites.some((s) => s.bandwidthMbps !== undefined) || fleet.sharedWorld.connectorRequestsPerHour !== undefined;
 }

@@ -148,6 +148,13 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     siteNames.add(s.name);
     piece(s.environment, ['sites', i, 'environment']);
   });
+  // A backhaul goes one hop, to a site that breaks out itself: a chain or a loop has no link to end on.
+  fleet.sites.forEach((s, i) => {
+    if (s.internetVia === undefined) return;
+    const hub = fleet.sites.find((h) => h.name === s.internetVia);
+    if (!hub || hub === s) throw fault(['sites', i, 'internetVia'], `expected the name of another site, whose link the downloads cross (${fleet.sites.filter((h) => h !== s).map((h) => h.name).join(', ') || 'the file has no other site'}), got "${s.internetVia}"`);
+    if (hub.internetVia !== undefined) throw fault(['sites', i, 'internetVia'], `expected a site that breaks out to the internet itself: "${hub.name}" reaches it through "${hub.internetVia}" (name that site here)`);
+  });
   // One site per distinct site environment, in file order (the first is named in errors).
   const siteKeys = new Map<string, (typeof fleet.sites)[number]>();
   for (const s of fleet.sites) if (!siteKeys.has(JSON.stringify(s.environment))) siteKeys.set(JSON.stringify(s.environment), s);

@@ -6,7 +6,7 @@ import { simulate, type Simulation, type TraceEntry } from '../engine/simulate.t
 import { possessive } from '../format.ts';
 import type { Service, Shared } from '../world/shared.ts';
 import { deviceShared } from './chunk.ts';
-import { needsTwoPasses, sharedLoadOf, type RunOptions } from './jobs.ts';
+import { downloadMbps, hubsOf, needsTwoPasses, sharedLoadOf, type RunOptions } from './jobs.ts';
 import { planFleet, resolveRollout } from './plan.ts';
 import { firstPass, inThread, type Executor } from './run.ts';
 import type { Fleet } from './schema.ts';
@@ -33,7 +33,9 @@ export async function replayDevice(fleet: Fleet, index: number, options: RunOpti
   const shares = needsTwoPasses(fleet) || fleet.sharedWorld.incident !== undefined;
   const site = fleet.sites[d.site]!;
   const waits = new Map<number, string>();
-  const shared = shares ? queued(deviceShared(fleet, d.site, load, d.startMs), site.name, site.bandwidthMbps, waits) : undefined;
+  const hub = hubsOf(fleet)[d.site]!;
+  const link = `${possessive(site.name)} link${hub >= 0 ? ` and ${possessive(fleet.sites[hub]!.name)} (its internet breakout)` : ''}`;
+  const shared = shares ? queued(deviceShared(fleet, d.site, load, d.startMs), link, downloadMbps(fleet, d.site), waits) : undefined;
   const run = simulate(d.env, { seed: plan.seed, index, ...(shared ? { shared } : {}) });
   if (waits.size) sayWhereItQueued(run.trace, waits);
   return { ...run, index, devices: plan.devices, group: fleet.groups[d.group]!.name, site: fleet.sites[d.site]!.name, startHour: d.startMs / 3_600_000, seed: plan.seed };
@@ -46,8 +48,7 @@ const WORTH_SAYING = 0.1;
  * The device's view of what it shares, noting each wait in a queue the fleet's other devices made: at which moment of
  * the device's run (ms since power on) and what waited. The world adds those minutes to a step without a word.
  */
-function queued(inner: Shared, siteName: string, bandwidthMbps: number | undefined, waits: Map<number, string>): Shared {
-  const link = `${possessive(siteName)} link`;
+function queued(inner: Shared, link: string, bandwidthMbps: number | undefined, waits: Map<number, string>): Shared {
   return {
     startMs: inner.startMs,
     downloadMinutes(sizeMb: number, atMs: number): number {

@@ -26,6 +26,14 @@ export const SiteSchema = z.strictObject({
   name: z.string().min(1).describe('The site\'s name; groups and sweeps name it (sites.<name>.bandwidthMbps).'),
   share: z.number().positive().default(1).describe('The site\'s weight in the fleet when a group does not give site weights: shares 2, 1, 1 put half the devices at the first site.').meta({ examples: [1, 2] }),
   bandwidthMbps: z.number().positive().max(1e6).optional().describe('The site\'s internet link in megabits per second, shared by its devices downloading apps at the same time (a saturated link delays downloads and can push the ESP past its timeout); unset means no limit.').meta({ examples: [100, 1000] }),
+  internetVia: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Where the site reaches the internet when it does not break out locally: the name of another site (a hub) whose link its app downloads cross as well, as through a forced-tunnel VPN or a WAN backhaul to a head office's breakout. The hub's link then carries its own devices' downloads and those of every site behind it; a download goes at the slower link's speed and waits in both queues. Unset: a local breakout (split tunnelling, as Microsoft advises for Intune and Microsoft 365 traffic), on the site's own link alone. The hub must break out itself.",
+    )
+    .meta({ examples: ['Head office'] }),
   environment: piece('every device at this site (network, domain-controller reach, VPN)'),
 });
 
