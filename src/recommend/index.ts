@@ -10,13 +10,14 @@ import { merge } from '../environment/merge.ts';
 import { SCENARIOS, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
 import { buildReport, type FleetReport } from '../fleet/report.ts';
 import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
-import { planFleet } from '../fleet/plan.ts';
+import { planFleet, spreadSample } from '../fleet/plan.ts';
+import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { count, pct } from '../format.ts';
 import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type FleetMeasures, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
-import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
+import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
 import { saturatedText } from '../fleet/bottlenecks.ts';
@@ -446,6 +447,20 @@ async function answer(
   // as run's report does; the answer said nothing, so it read as an incident weathered.
   const quiet = ranking.map((r) => reports[r.scenario]?.warnings.find((w) => w.kind === 'incident-without-effect'));
   if (!within && quiet.length && quiet.every(Boolean)) notes.push(quiet[0]!.text);
+  // Device preparation reads no ESP profile: one timer runs over its whole deployment, its policy's. Weighed with the
+  // policy's 60 minutes beside a file whose 30-minute ESP timed out nearly every classic device, it was the answer at 100%
+  // with no word that the file's limit did not hold for it (at 30 minutes of its own it was not the answer).
+  if (ranking.some((r) => r.scenario === 'device-preparation')) {
+    const policyMinutes = (e: Environment) => devicePreparationInput(e).timeoutMinutes;
+    const longer = (e: Environment) => policyMinutes(e) > e.esp.timeoutMinutes;
+    const devices = measure(longer);
+    const e = devices.devices > 0 ? spreadSample(plan).find((d) => longer(d.env))?.env : undefined;
+    if (e) {
+      notes.push(
+        `Device preparation does not use the ESP's timeout (esp.timeoutMinutes: ${e.esp.timeoutMinutes}${devices.share < 1 ? `, for ${pct0(devices.share)} of devices` : ''}): one timer runs over its whole deployment, its policy's "Minutes allowed before showing installation error", ${policyMinutes(e)} minutes here (devicePreparation.policies[].timeoutMinutes; 60 when unset, an estimate), so its figures are at ${policyMinutes(e)} minutes. Set the policy's minutes (15 to 720) to weigh it under the limit you mean.`,
+      );
+    }
+  }
   const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit);
   const groups = fleet.groups.map((g) => g.name);
   const recommendation: Recommendation['recommendation'] = {

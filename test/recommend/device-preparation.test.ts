@@ -63,6 +63,32 @@ describe('recommend proposes device preparation where it fits', () => {
   });
 });
 
+describe("device preparation's one timer is its policy's, not the ESP's", () => {
+  // Eight Win32 apps of 2-5 minutes under a 30-minute ESP: the classic scenarios time out nearly always.
+  const tight = (policy: Record<string, unknown>) => ({
+    name: 'Tight ESP',
+    environment: {
+      esp: { timeoutMinutes: 30 },
+      apps: Array.from({ length: 8 }, (_, i) => ({ name: `App ${i + 1}`, type: 'win32', installMinutes: { triangular: [2, 3, 5] } })),
+      devicePreparation: { policies: [policy] },
+    },
+  });
+
+  it('a file whose ESP times out at 30 minutes is told that device preparation was weighed at its policy\'s 60 (it was the answer at 100% without a word)', async () => {
+    const r = await rec(tight({}));
+    expect(r.recommendation.scenario).toBe('device-preparation');
+    expect(r.notes).toContain(
+      'Device preparation does not use the ESP\'s timeout (esp.timeoutMinutes: 30): one timer runs over its whole deployment, its policy\'s "Minutes allowed before showing installation error", 60 minutes here (devicePreparation.policies[].timeoutMinutes; 60 when unset, an estimate), so its figures are at 60 minutes. Set the policy\'s minutes (15 to 720) to weigh it under the limit you mean.',
+    );
+    // At 30 minutes of its own, it is not the answer.
+    const at30 = await rec(tight({ timeoutMinutes: 30 }));
+    expect(at30.notes.some((n) => n.startsWith('Device preparation does not use'))).toBe(false);
+    const rate = (x: Recommendation) => x.ranking.find((y) => y.scenario === 'device-preparation')!.summary.successRate;
+    expect(rate(at30)).toBeLessThan(rate(r) - 0.5);
+    expect(at30.recommendation.scenario).not.toBe('device-preparation');
+  });
+});
+
 describe('recommend excludes device preparation with the documented reason', () => {
   it.each([
     ['hybrid join', { environment: { profile: { joinType: 'hybrid' } } }, DEVICE_PREPARATION_RULES.entraOnly, /hybrid/],
