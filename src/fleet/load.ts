@@ -21,9 +21,22 @@ export function parseFleet(file: string, text: string): Fleet {
     if (e instanceof InputError) addPieceProblems(parsed, e);
     throw e;
   }
-  checkPieces(parsed, fleet);
+  checkWhole(parsed, fleet);
   VALIDATED.add(fleet);
   return fleet;
+}
+
+/**
+ * checkPieces, and where it finds a problem, every environment piece's too: a variation's shares over 1 was named alone,
+ * then its unquoted tpm: 1.2, then its hardware.kind "virtual", one `validate` at a time.
+ */
+function checkWhole(parsed: ParsedText, fleet: Fleet): void {
+  try {
+    checkPieces(parsed, fleet);
+  } catch (e) {
+    if (e instanceof InputError) addPieceProblems(parsed, e);
+    throw e;
+  }
 }
 
 /**
@@ -87,7 +100,7 @@ export function isValidatedFleet(f: unknown): f is Fleet {
 export function fleetFrom(input: unknown, source = 'fleet'): Fleet {
   const parsed: ParsedText = { file: source, raw: (input ?? {}) as Record<string, unknown>, doc: undefined, counter: undefined as never };
   const fleet = validate(parsed, FleetSchema, []);
-  checkPieces(parsed, fleet);
+  checkWhole(parsed, fleet);
   VALIDATED.add(fleet);
   return fleet;
 }

@@ -42,6 +42,17 @@ describe("an architect's mistakes in a fleet file", () => {
     });
   }
 
+  it('validate names every wrong field at once, a rule across fields beside them: the shares over 1 were named alone, then the unquoted 1.2, then the kind "virtual", a run of validate each', async () => {
+    const path = file('all-at-once', 'groups:\n  - name: A\n    weight: 1\n    vary:\n      tpm:\n        - { share: 0.7, environment: { hardware: { tpm: 1.2 } } }\n        - { share: 0.5, environment: { hardware: { kind: virtual } } }\n');
+    const r = await cli('validate', path);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n').map((l) => l.replace(/^invalid\s+\S+?:/, ''))).toEqual([
+      '6: groups[0].vary.tpm: expected shares that add up to at most 1, got 1.2',
+      `6: groups[0].vary.tpm[0].environment.hardware.tpm: expected one of "none", "1.2", "2.0", "2.0-in-1.2-mode", got 1.2 (a number): write '1.2' in quotes`,
+      '7: groups[0].vary.tpm[1].environment.hardware.kind: expected one of "physical", "vm", got "virtual"',
+    ]);
+  });
+
   it('a share out of range in --vary share(...) names the value it got, as every other mistake does', async () => {
     const path = file('shares', 'scenario: user-driven\ngroups:\n  - { name: Pool, count: 20 }\n');
     const r = await cli('sweep', path, '--vary', 'share(hardware.memoryGb=3)=0,0.5,1.5');
