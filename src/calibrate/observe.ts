@@ -77,6 +77,8 @@ export class SegmentObservation {
   remainder = new Distribution();
   /** The same for successes whose ESP was not shown (device setup notAttempted or disabled): their whole total. Kept apart, as a twin shows the ESP or not for all. */
   remainderEspOff = new Distribution();
+  /** Deployments recorded as a success whose device or account setup says failure or successWithTimeout: counted as failures there. */
+  clickedPast = 0;
   /** Successful deployments whose account setup was not run (skipped or not tracked). */
   accountSetupNotRun = 0;
   /** Successful deployments whose device setup was not run (deviceSetupStatus notAttempted or disabled: the ESP not shown). */
@@ -258,7 +260,7 @@ export class Observer {
       if (v !== undefined && v !== null && typeof v !== 'string') throw new InputError(file, `record ${record}: ${f}`, `expected a string or null, got ${Array.isArray(v) ? 'a list' : typeof v}`);
     }
     const type = this.enumField(file, record, e, 'enrollmentType', ENROLLMENT_TYPES);
-    const state = this.enumField(file, record, e, 'deploymentState', DEPLOYMENT_STATES);
+    let state = this.enumField(file, record, e, 'deploymentState', DEPLOYMENT_STATES);
     const deviceStatus = this.enumField(file, record, e, 'deviceSetupStatus', DEPLOYMENT_STATES);
     const accountStatus = this.enumField(file, record, e, 'accountSetupStatus', DEPLOYMENT_STATES);
     const minutes = {} as Record<DurationKind, number | null>;
@@ -288,6 +290,12 @@ export class Observer {
     if (state === null) return this.unusable(`deployment state ${undocumented(e.deploymentState)}`);
     if (state === 'inProgress') return this.unusable('deployment in progress');
     if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
+    // A phase that failed or timed out under a deployment recorded as a success: the user clicked past the ESP's error
+    // (Continue anyway). A failure all the same, as Graph's own successWithTimeout is, at the first such phase: counted
+    // as a success, it raised the tenant's success rate, and only its duration was left out.
+    const pastFailure = (s: DeploymentState | null) => s === 'failure' || s === 'successWithTimeout';
+    const clickedPast = state === 'success' && (pastFailure(deviceStatus) || pastFailure(accountStatus));
+    if (clickedPast) state = pastFailure(deviceStatus) ? deviceStatus : accountStatus;
     // Only a success's durations are fitted, so only a success is judged by them: a failed or
     // timed-out deployment often ends with no end time (0001-01-01) and a huge negative total, and
     // leaving it out would drop the tenant's failures and raise its success rate.
@@ -314,6 +322,7 @@ export class Observer {
     if (targeted !== null) seg.targetedApps.set(targeted, (seg.targetedApps.get(targeted) ?? 0) + 1);
     if (policies !== null) seg.targetedPolicies.set(policies, (seg.targetedPolicies.get(policies) ?? 0) + 1);
 
+    if (clickedPast) seg.clickedPast++;
     if (state === 'failure' || state === 'successWithTimeout') {
       const timedOut = state === 'successWithTimeout';
       const match = timedOut ? 'successWithTimeout' : 'failure';

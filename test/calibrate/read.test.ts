@@ -256,6 +256,26 @@ describe('a failure is counted whatever its durations', () => {
   });
 });
 
+describe('a failure the user clicked past', () => {
+  // USERS.md: a failure in a later phase, or after "continue anyway", is still a failure. Such a deployment recorded as a
+  // success was counted as one (its duration alone left out), and the tenant's success rate was the higher for it.
+  it('a success whose device or account setup says failure or successWithTimeout is a failure there, and the report says so', async () => {
+    const events = [
+      ev(),
+      ev({ deviceSetupStatus: 'failure', accountSetupStatus: 'success', enrollmentFailureDetails: 'Win32 app failed 0x87D1041C' }),
+      ev({ deviceSetupStatus: 'success', accountSetupStatus: 'successWithTimeout' }),
+      ev({ deviceSetupStatus: 'successWithTimeout', accountSetupStatus: 'failure' }),
+      ev({ deploymentState: 'successOnRetry' }),
+    ];
+    const file = write('clicked-past.json', JSON.stringify({ value: events }));
+    const s = (await observe([file])).segments.get('user-driven/entra')!;
+    expect(s.outcomes).toEqual({ success: 1, successOnRetry: 1, successWithTimeout: 2, failure: 1 });
+    expect(Object.fromEntries(s.failures)).toEqual({ 'deviceSetup|ESP_APP_FAILED|0x87D1041C': 1, 'accountSetup|ESP_TIMEOUT': 1, 'deviceSetup|ESP_TIMEOUT': 1 });
+    expect(s.durations.deviceSetup.n).toBe(2);
+    expect((await cli('calibrate', file, '--markdown')).out).toMatch(/3 deployments recorded as a success \(deploymentState success\) with device or account setup failure or successWithTimeout: the user clicked past the ESP's error \(Continue anyway\); counted as failures at that phase/);
+  });
+});
+
 describe('values Graph does not document', () => {
   it('its "unknownFutureValue" (an enum member added later) is named as not documented, not as missing', async () => {
     const events = [ev(), ev({ deploymentState: 'unknownFutureValue' }), ev({ deploymentState: null }), ev({ deviceSetupStatus: 'unknownFutureValue' }), ev({ accountSetupStatus: null })];
