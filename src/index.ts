@@ -1,4 +1,5 @@
 // The library API: what the command line does, for architects who script their questions.
+import { fileURLToPath } from 'node:url';
 import { simulate as simulateParsed, type Simulation, type SimulateOptions } from './engine/simulate.ts';
 import { defaultEnvironment, environmentOf as environmentOfFile, InputError, parseScenario as parseScenarioText } from './environment/load.ts';
 import { EnvironmentSchema, type Environment, type EnvironmentInput, type ScenarioFile } from './environment/schema.ts';
@@ -6,7 +7,7 @@ import { Session as EngineSession } from './engine/session.ts';
 import { runLive as runLiveParsed } from './engine/live.ts';
 import type { CalibrationReport } from './calibrate/report.ts';
 import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell } from './capabilities/derive.ts';
-import { executorFor, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport, type ReplayedDevice, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
+import { executorFor, loadFleet as loadFleetFile, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport, type ReplayedDevice, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
 import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
 import type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
 import type { Executor } from './fleet/run.ts';
@@ -31,8 +32,61 @@ export function simulate(env: Environment | EnvironmentInput, options?: Simulate
   return simulateParsed(parsedEnvironment(env), options);
 }
 
+/**
+ * What an object is when it is not a plain one ({ ... }, or one YAML or zod made): the name of its class, else null.
+ * zod takes any object as a mapping, so a Map, a Date or a URL given as an environment or a fleet ran the defaults (its
+ * fields are not its own) or was refused for fields such as "href", "origin" and "protocol".
+ */
+function classOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const proto: unknown = Object.getPrototypeOf(value);
+  // Object.prototype of this realm or another (a vm context's), or no prototype at all.
+  if (proto === null || Object.getPrototypeOf(proto) === null) return null;
+  const name: unknown = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' ? name : 'object of a class';
+}
+
+/** A fleet argument that is a class's instance is an InputError naming it (`file` and `field` say which argument). */
+function checkFleetArgument(fleet: unknown, file: string, field = ''): void {
+  const kind = classOf(fleet);
+  if (kind === null) return;
+  const hint = fleet instanceof URL ? ': loadFleet(url) reads the file' : '';
+  throw new InputError(file, field, `expected a plain object (a fleet loadFleet gave, or one such as { scenario: 'user-driven', devices: 1000 }), got a ${kind}${hint}`);
+}
+
+/** An environment argument that is a class's instance is an InputError naming it. */
+function checkEnvironmentArgument(env: unknown): void {
+  const kind = classOf(env);
+  if (kind !== null) throw new InputError('environment', '', `expected a plain object such as { scenario: 'user-driven' }, got a ${kind}`);
+}
+
+/**
+ * A file: URL as its path, as node:fs takes one (`new URL('./fleet.yaml', import.meta.url)`, which an ES module
+ * names its neighbours with); anything else as it is, for the caller's own check to name.
+ */
+function pathOf(value: unknown): unknown {
+  if (!(value instanceof URL) || value.protocol !== 'file:') return value;
+  try {
+    return fileURLToPath(value);
+  } catch {
+    // A file URL with a host (file://server/share on POSIX): refused by the caller as the URL it is.
+    return value;
+  }
+}
+
+/**
+ * A fleet file, or a single-device scenario file run as a fleet of identical devices: a path, a file: URL (`new
+ * URL('./fleet.yaml', import.meta.url)`) or a bundled name as `autopilot-sim scenarios` lists them
+ * ("fleets/branch-rollout"), as the command line takes it. The file is read once; with `text` it is not read, and `path`
+ * names it in errors.
+ */
+export function loadFleet(path: string | URL, text?: string): Fleet {
+  return loadFleetFile(pathOf(path) as string, text);
+}
+
 /** An environment as the engine takes it: a parsed one as it is, one as written parsed (a wrong field an InputError). */
 function parsedEnvironment(env: Environment | EnvironmentInput): Environment {
+  checkEnvironmentArgument(env);
   parsedKeys ??= Object.keys(EnvironmentSchema.parse({}));
   const whole = typeof env === 'object' && env !== null && parsedKeys.every((k) => k in env);
   return whole ? (env as Environment) : defaultEnvironment(env);
@@ -68,6 +122,7 @@ export function runLive(env: Environment | EnvironmentInput, options: LiveOption
  */
 export class Session extends EngineSession {
   constructor(input: EnvironmentInput, seed: number, faults: Array<{ step: number; fault: string }> = [], name?: string) {
+    checkEnvironmentArgument(input);
     defaultEnvironment(input);
     whole({ seed }, 'seed', 0, 2 ** 32 - 1);
     const example = "[{ step: 3, fault: 'tpm-fails' }]";
@@ -164,11 +219,11 @@ export type AutopilotEvents = { readonly value: readonly object[]; readonly [fie
 /**
  * A twin of a tenant from its Graph exports of `deviceManagement/autopilotEvents`, as `calibrate` makes it: `twin` is the
  * fleet file (YAML; `loadFleet('twin.yaml', twin)` runs it), `report` what `calibrate --json` prints (with `check`, the
- * backtest). The records are export files (one or a list) or the events in memory (AutopilotEvents; errors then name
+ * backtest). The records are export files (one or a list: paths, file: URLs or bundled names) or the events in memory (AutopilotEvents; errors then name
  * `events`, record n counting from 1). A file that cannot be read, an export with no usable deployment, a segment it lacks
  * or a wrong option is an InputError naming it.
  */
-export async function calibrate(files: string | readonly string[] | AutopilotEvents, options: CalibrateOptions = {}): Promise<{ twin: string; report: CalibrationReport }> {
+export async function calibrate(files: string | URL | readonly (string | URL)[] | AutopilotEvents, options: CalibrateOptions = {}): Promise<{ twin: string; report: CalibrationReport }> {
   checkOptions(options, CALIBRATE_OPTIONS, '{ deviceApps: 5 }');
   whole(options, 'deviceApps', 0, 200);
   whole(options, 'userApps', 0, 200);
@@ -176,6 +231,8 @@ export async function calibrate(files: string | readonly string[] | AutopilotEve
   whole(options, 'seed', 0, 2 ** 32 - 1);
   yesOrNo(options, 'check');
   if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
+  // A file: URL is its file, as node:fs reads one (a URL was taken for a Graph page without its value).
+  files = (files instanceof URL ? pathOf(files) : Array.isArray(files) ? files.map(pathOf) : files) as typeof files;
   const events = eventsIn(files);
   // Neither a name, a list nor events (undefined, a number): a TypeError ('files is not iterable') before.
   const given: unknown[] = events ? ['events'] : Array.isArray(files) ? [...(files as readonly unknown[])] : [files];
@@ -227,6 +284,7 @@ export async function recommend(fleet: Fleet | FleetInput, options: RecommendOpt
   whole(options, 'workers', 1, 64);
   if (options.threshold !== undefined && !(typeof options.threshold === 'number' && options.threshold > 0 && options.threshold <= 1)) throw new InputError('options', 'threshold', `expected a share above 0 and at most 1, got ${shown(options.threshold)}`);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new InputError('options', 'onProgress', `expected a function, got ${shown(options.onProgress)}`);
+  checkFleetArgument(fleet, 'fleet');
   const parsed = fleetOf(fleet);
   const { recommend: recommendFleet } = await import('./recommend/index.ts');
   const { workers, ...rest } = abortable(options);
@@ -254,6 +312,7 @@ const RUN_FLEET_OPTIONS = optionNames<RunFleetOptions>({ devices: true, seed: tr
  */
 export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
   checkOptions(options, RUN_FLEET_OPTIONS, '{ devices: 1000 }');
+  checkFleetArgument(fleet, 'fleet');
   return runFleetWith(fleet, abortable(options));
 }
 
@@ -299,6 +358,7 @@ export async function compareFleets(a: CompareSide, b: CompareSide, options: Com
   // An environment for both runs: compareFleets' sides each have their own (it was taken and not used).
   if (typeof options === 'object' && options !== null && 'environment' in options) throw new InputError('options', 'environment', "expected on a side, { label, fleet, environment }: each run's own");
   checkOptions(options, COMPARE_OPTIONS, '{ devices: 1000 }');
+  for (const [side, name] of [[a, 'a'], [b, 'b']] as const) if (typeof side === 'object' && side !== null) checkFleetArgument((side as { fleet?: unknown }).fleet, name, 'fleet');
   const run = abortable(options);
   return withWorkers(options.workers, (executor) => compareWith(a, b, { ...withoutWorkers(run), executor }));
 }
@@ -313,6 +373,7 @@ const SWEEP_OPTIONS = optionNames<SweepOptions>({ devices: true, seed: true, wor
 /** One setting moved over its values (`parseSweep('apps=4..24:4')`): `result` is what `sweep --json` prints, `reports` each value's run. */
 export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, options: SweepOptions = {}): Promise<{ result: SweepResult; reports: FleetReport[] }> {
   checkOptions(options, SWEEP_OPTIONS, '{ devices: 1000 }');
+  checkFleetArgument(fleet, 'fleet');
   const run = abortable(options);
   return withWorkers(options.workers, (executor) => sweepWith(fleet, spec, { ...withoutWorkers(run), executor }));
 }
@@ -340,6 +401,7 @@ const REPLAY_OPTIONS = optionNames<ReplayOptions>({ devices: true, seed: true, w
  */
 export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: ReplayOptions = {}): Promise<ReplayedDevice> {
   checkOptions(options, REPLAY_OPTIONS, '{ devices: 1000 }');
+  checkFleetArgument(fleet, 'fleet');
   if (!(Number.isInteger(index) && index >= 0)) throw new InputError('index', '', `expected a device's index, a whole number from 0 (a failure mode's exampleDevice), got ${shown(index)}`);
   try {
     return await replayWith(fleet, index, options);
@@ -366,7 +428,7 @@ export function deriveTable(options: DeriveOptions = {}): DerivedCell[] {
 export type { RunFile } from './engine/session.ts';
 export { defaultEnvironment, InputError } from './environment/load.ts';
 export type { Environment, EnvironmentInput, ScenarioFile, Scenario } from './environment/schema.ts';
-export { loadFleet, type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
+export { type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
 export { parseSweep, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
 export type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
 export type { CalibrationReport, Recommendation };

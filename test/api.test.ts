@@ -1,4 +1,5 @@
 // The library API, imported by the package's own name, as a script would.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultEnvironment, InputError, runFleet, simulate, Session, MICROSOFT } from 'autopilot-sim';
 
@@ -221,6 +222,44 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(() => loadFleet('fleets/branch-rollot')).toThrow(/^fleets\/branch-rollot: file not found .*: did you mean fleets\/branch-rollout\?$/);
     expect(() => loadFleet(42 as never)).toThrow(/^loadFleet: expected a file's path or a bundled name such as "fleets\/branch-rollout", got 42$/);
   });
+  it('a file: URL names a file wherever a path does, as node:fs takes one (loadFleet refused it; calibrate read it as a Graph page without its value)', async () => {
+    const { calibrate, loadFleet } = await import('autopilot-sim');
+    const fleetUrl = new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url);
+    expect(loadFleet(fleetUrl)).toEqual(loadFleet('fleets/branch-rollout'));
+    expect(loadFleet(new URL('file:///nowhere/fleet.yaml'), 'scenario: reset\n')).toEqual(loadFleet('/nowhere/fleet.yaml', 'scenario: reset\n'));
+    expect(() => loadFleet(new URL('file:///nowhere/fleet.yaml'))).toThrow(/^\/nowhere\/fleet\.yaml: file not found/);
+    // Not a file's URL: refused as the URL it is.
+    expect(() => loadFleet(new URL('https://example.com/fleet.yaml'))).toThrow(/^loadFleet: expected a file's path or a bundled name .*, got "https:\/\/example\.com\/fleet\.yaml"$/);
+    const events = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url);
+    const byPath = await calibrate(fileURLToPath(events), { segment: 'self-deploying/entra' });
+    expect(await calibrate(events, { segment: 'self-deploying/entra' })).toEqual(byPath);
+    expect((await calibrate([events], { segment: 'self-deploying/entra' })).twin).toBe(byPath.twin);
+    await expect(calibrate(new URL('file:///nowhere/events.csv'))).rejects.toThrow(/^\/nowhere\/events\.csv: file not found/);
+  });
+
+  it('a URL, a Date or a Map given as a fleet or an environment is an InputError naming the argument (a Map or a Date ran the default fleet or device; a URL was refused for its fields "toString", "href" and "origin")', async () => {
+    const { compareFleets, parseSweep, recommend, replayFleetDevice, runLive, sweepFleet } = await import('autopilot-sim');
+    const url = new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url);
+    for (const [call, message] of [
+      [() => runFleet(url as never, { devices: 10 }), /^fleet: expected a plain object \(a fleet loadFleet gave, or one such as \{ scenario: 'user-driven', devices: 1000 \}\), got a URL: loadFleet\(url\) reads the file$/],
+      [() => runFleet(new Map() as never, { devices: 10 }), /^fleet: expected a plain object .*, got a Map$/],
+      [() => sweepFleet(new Date() as never, parseSweep('apps=1,2'), { devices: 10 }), /^fleet: expected a plain object .*, got a Date$/],
+      [() => recommend(url as never, { devices: 10 }), /^fleet: .*, got a URL: loadFleet\(url\) reads the file$/],
+      [() => replayFleetDevice(new Map() as never, 0, { devices: 10 }), /^fleet: .*, got a Map$/],
+      [() => compareFleets({ label: 'a', fleet: {} }, { label: 'b', fleet: url as never }, { devices: 10 }), /^b: fleet: expected a plain object .*, got a URL: loadFleet\(url\) reads the file$/],
+      [async () => simulate(new Map() as never), /^environment: expected a plain object such as \{ scenario: 'user-driven' \}, got a Map$/],
+      [async () => runLive(new Date() as never), /^environment: .*, got a Date$/],
+      [async () => new Session(new (class Laptop {})() as never, 1), /^environment: .*, got a Laptop$/],
+    ] as const) {
+      const e = await call().then(() => null, (e: unknown) => e);
+      expect(e, String(message)).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(message);
+    }
+    // A fleet loadFleet gave, and an object without a prototype, are plain.
+    expect((await runFleet(Object.assign(Object.create(null), { scenario: 'reset' }), { devices: 10 })).devices).toBe(10);
+    expect(simulate(Object.assign(Object.create(null), { scenario: 'reset' })).outcome.scenario).toBe('reset');
+  });
+
   it('Session, runLive, parseScenario and environmentOf name a wrong argument too (a ZodError\'s JSON, TypeErrors from inside), and runLive takes an environment as written, as simulate does', async () => {
     const { environmentOf, parseScenario, runLive } = await import('autopilot-sim');
     for (const [call, message] of [
