@@ -1,9 +1,10 @@
 // The library API: what the command line does, for architects who script their questions.
 import { fileURLToPath } from 'node:url';
 import { simulate as simulateParsed, type Simulation, type SimulateOptions } from './engine/simulate.ts';
-import { defaultEnvironment, environmentOf as environmentOfFile, InputError, parseScenario as parseScenarioText } from './environment/load.ts';
+import { defaultEnvironment, environmentOf as environmentOfFile, InputError, parseScenario as parseScenarioText, validate } from './environment/load.ts';
 import { EnvironmentSchema, type Environment, type EnvironmentInput, type ScenarioFile } from './environment/schema.ts';
-import { Session as EngineSession } from './engine/session.ts';
+import { RunFileSchema, Session as EngineSession } from './engine/session.ts';
+import type { Fault } from './world/failure-modes.ts';
 import { runLive as runLiveParsed } from './engine/live.ts';
 import type { CalibrationReport } from './calibrate/report.ts';
 import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell } from './capabilities/derive.ts';
@@ -142,6 +143,35 @@ export class Session extends EngineSession {
       if (i >= 0) throw new InputError('options', `faults[${i}]`, (e as Error).message);
       throw e;
     }
+  }
+
+  /**
+   * A run saved with `toFile()` (or exported from the studio), replayed to the same step: a file that is not one is an
+   * InputError naming its field (a ZodError's JSON), and the run is a library Session, as `new Session` makes one (it
+   * was the engine's own, `instanceof Session` false).
+   */
+  static override fromFile(data: unknown): Session {
+    const file = validate({ file: 'run', raw: data as Record<string, unknown>, doc: undefined, counter: undefined as never }, RunFileSchema, []);
+    const session = new Session(file.environment as EnvironmentInput, file.seed, file.faults, file.name);
+    session.seek(file.cursor);
+    return session;
+  }
+
+  /**
+   * A fault, or another choice such as 'Try again', injected at the current step by its id (`faultsFor(current)` and
+   * `choicesFor(current)` list them): the run is worked out again from there, later injections dropped. One that cannot
+   * happen here is an InputError naming `faultId` and the ids that can (a plain Error).
+   */
+  override inject(faultId: string): Fault {
+    const possible = this.changesFor(this.current).map((f) => f.id);
+    if (typeof faultId !== 'string' || !possible.includes(faultId)) throw new InputError('faultId', '', `expected a fault or choice possible at step ${this.current.step} (${this.current.state}): ${possible.join(', ') || 'none here'}; got ${shown(faultId)}`);
+    return super.inject(faultId);
+  }
+
+  /** Moves to a step of the run, by its index in `trace` (one past either end stops there): a step that is not a whole number is an InputError (the cursor became NaN). */
+  override seek(index: number): void {
+    if (!Number.isInteger(index)) throw new InputError('index', '', `expected a step of the run, a whole number from 0 to ${this.trace.length - 1}, got ${shown(index)}`);
+    super.seek(index);
   }
 }
 

@@ -260,6 +260,30 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(simulate(Object.assign(Object.create(null), { scenario: 'reset' })).outcome.scenario).toBe('reset');
   });
 
+  it("Session.fromFile replays a saved run as the library's Session, and a file that is not one, a fault that cannot happen now or a step that is no step is an InputError naming it (a ZodError's JSON, the engine's own Session, a plain Error, a NaN cursor)", () => {
+    const run = new Session({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, 3, [], 'lab');
+    run.step();
+    run.step();
+    const copy = Session.fromFile(JSON.parse(JSON.stringify(run.toFile())));
+    expect(copy).toBeInstanceOf(Session);
+    expect([copy.cursor, copy.trace, copy.outcome, copy.name]).toEqual([run.cursor, run.trace, run.outcome, 'lab']);
+    const file = run.toFile();
+    for (const [call, message] of [
+      [() => Session.fromFile(null), /^run: expected object, got null$/],
+      [() => Session.fromFile({ ...file, seed: 'x' }), /^run: seed: expected number, got "x"$/],
+      [() => Session.fromFile({ ...file, format: 'other' }), /^run: format: expected one of "autopilot-sim-run", got "other"$/],
+      [() => run.inject('no-such-fault'), /^faultId: expected a fault or choice possible at step 2 \(oobe\.criticalUpdates\): .*choose:.*; got "no-such-fault"$/],
+      [() => run.seek('last' as never), /^index: expected a step of the run, a whole number from 0 to \d+, got "last"$/],
+    ] as const) {
+      expect(call, String(message)).toThrow(InputError);
+      expect(call).toThrow(message);
+    }
+    expect(run.cursor).toBe(2);
+    run.seek(0);
+    const fault = run.faultsFor(run.current)[0]!.id;
+    expect(run.inject(fault).id).toBe(fault);
+  });
+
   it('Session, runLive, parseScenario and environmentOf name a wrong argument too (a ZodError\'s JSON, TypeErrors from inside), and runLive takes an environment as written, as simulate does', async () => {
     const { environmentOf, parseScenario, runLive } = await import('autopilot-sim');
     for (const [call, message] of [
