@@ -1,22 +1,34 @@
 // The library API: what the command line does, for architects who script their questions.
 import { fileURLToPath } from 'node:url';
-import { simulate as simulateParsed, type Simulation, type SimulateOptions } from './engine/simulate.ts';
-import { defaultEnvironment, environmentOf as environmentOfFile, InputError, parseScenario as parseScenarioText, validate } from './environment/load.ts';
-import { EnvironmentSchema, type Environment, type EnvironmentInput, type ScenarioFile } from './environment/schema.ts';
-import { RunFileSchema, Session as EngineSession } from './engine/session.ts';
+import { simulate as simulateParsed, type Outcome as EngineOutcome, type Simulation as EngineSimulation, type SimulateOptions as EngineSimulateOptions, type TraceEntry as EngineTraceEntry } from './engine/simulate.ts';
+import { defaultEnvironment, environmentOf as environmentOfFile, InputError as InputErrorClass, parseScenario as parseScenarioText, validate } from './environment/load.ts';
+import { EnvironmentSchema, type Environment as ParsedEnvironment, type EnvironmentInput as WrittenEnvironment, type Scenario as ScenarioId, type ScenarioFile as ParsedScenarioFile } from './environment/schema.ts';
+import { RunFileSchema, Session as EngineSession, type RunFile as EngineRunFile } from './engine/session.ts';
 import type { Fault } from './world/failure-modes.ts';
 import { runLive as runLiveParsed } from './engine/live.ts';
-import type { CalibrationReport } from './calibrate/report.ts';
+import type { CalibrationReport as CalibrationReportOf } from './calibrate/report.ts';
 import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell } from './capabilities/derive.ts';
-import { executorFor, loadFleet as loadFleetFile, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport, type ReplayedDevice, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
+import { CSV_HEADER as CSV_HEADER_OF, executorFor, loadFleet as loadFleetFile, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport as FleetReportOf, type ReplayedDevice as ReplayedDeviceOf, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
 import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
-import type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
+import type { CompareResult as CompareResultOf, SweepResult as SweepResultOf } from './fleet/analysis-types.ts';
 import type { Executor } from './fleet/run.ts';
 import { fleetOf, MAX_DEVICES } from './fleet/load.ts';
-import type { Fleet, FleetInput } from './fleet/schema.ts';
-import type { Recommendation } from './recommend/index.ts';
+import type { Fleet as ParsedFleet, FleetInput as WrittenFleet } from './fleet/schema.ts';
+import type { Recommendation as RecommendationOf } from './recommend/index.ts';
+import { CAPABILITIES as CAPABILITY_ROWS, MICROSOFT as MICROSOFT_TABLE } from './capabilities/table.ts';
+import { catalog as errorCatalog, lookup as lookupCode, type CatalogEntry } from './catalog/errors.ts';
+import { machines as scenarioMachines } from '../machines/index.ts';
 import { shown } from './format.ts';
-export type { Outcome, Simulation, SimulateOptions, TraceEntry } from './engine/simulate.ts';
+
+/** simulate's options, beside those for experiments (another machine, a wrapped world, drivers). */
+export interface SimulateOptions extends EngineSimulateOptions {
+  /** Seed of the device's random stream (default 1): the same environment and seed give the same run. */
+  seed?: number;
+  /** Steps before the run ends `stopped`, saying so (default 10,000). */
+  maxSteps?: number;
+  /** Virtual minutes before the run ends `stopped`, saying so (default 527,040: 366 days). */
+  maxMinutes?: number;
+}
 
 /** The fields every parsed environment has (the schema gives each a default), found once. */
 let parsedKeys: string[] | null = null;
@@ -101,7 +113,21 @@ function optionNames<T>(keys: { [K in keyof Required<T>]: true }): readonly stri
   return Object.keys(keys);
 }
 
-type LiveOptions = NonNullable<Parameters<typeof runLiveParsed>[1]>;
+type LiveRunOptions = NonNullable<Parameters<typeof runLiveParsed>[1]>;
+
+/** runLive's options. */
+interface LiveOptions extends LiveRunOptions {
+  /** Seed of the device's random stream (default 1), as simulate's. */
+  seed?: number;
+  /** Device index within a fleet: selects the device's own random stream (default 0). */
+  index?: number;
+  /** Steps before the run stops (default 10,000). */
+  maxSteps?: number;
+  /** Run another machine than the scenario's (experiments). */
+  machine?: LiveRunOptions['machine'];
+  /** Receives XState's inspection events, as `@statelyai/inspect` takes them. */
+  inspect?: LiveRunOptions['inspect'];
+}
 const LIVE_OPTIONS = optionNames<LiveOptions>({ seed: true, index: true, machine: true, inspect: true, maxSteps: true });
 
 /**
@@ -223,6 +249,7 @@ function yesOrNo<T extends object>(options: T, name: keyof T & string): void {
 }
 
 
+/** calibrate's options: the command's flags. */
 export interface CalibrateOptions {
   /** Device-targeted apps the tenant's ESP tracks (default 5): `--device-apps`. */
   deviceApps?: number;
@@ -289,15 +316,28 @@ function eventsIn(files: unknown): readonly unknown[] | null {
   return value;
 }
 
-export interface RecommendOptions extends Cancellable {
+/** What a run that may be cancelled takes beside its own options. */
+interface Cancellable {
+  /** Stops the run when it aborts: the promise rejects with the signal's reason and the worker threads stop (unless another call is running on them). */
+  signal?: AbortSignal;
+}
+
+/** What every fleet run takes (runFleet, compareFleets, sweepFleet, recommend), described once. */
+interface FleetCallOptions extends Cancellable {
+  /** Seed of the devices' random streams (default: the fleet's `seed`, else 1): the same fleet and seed give the same figures. */
+  seed?: number;
+  /** Worker threads, 1 to 64 (default 1: this thread); the figures are the same for any number. */
+  workers?: number;
+  /** Called as each chunk of 2,000 devices is done, with the devices run so far and in all (a progress bar's figures). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** recommend's options. */
+export interface RecommendOptions extends FleetCallOptions {
   /** Devices simulated per scenario (default: the fleet's, else 1,000). */
   devices?: number;
-  seed?: number;
-  /** Worker threads (default 1); results are identical for any value. */
-  workers?: number;
   /** The share of devices a hard requirement must fail for to exclude a scenario (default 0.05). */
   threshold?: number;
-  onProgress?: (done: number, total: number) => void;
 }
 
 const RECOMMEND_OPTIONS = optionNames<RecommendOptions>({ devices: true, seed: true, workers: true, threshold: true, onProgress: true, signal: true });
@@ -326,13 +366,9 @@ export async function recommend(fleet: Fleet | FleetInput, options: RecommendOpt
   }
 }
 
-/** What a run that may be cancelled takes beside its own options. */
-interface Cancellable {
-  /** Stops the run when it aborts: the promise rejects with the signal's reason and the worker threads stop (unless another call is running on them). */
-  signal?: AbortSignal;
-}
 
-export interface RunFleetOptions extends FleetRunOptions, Cancellable {}
+/** runFleet's options. */
+export interface RunFleetOptions extends FleetCallOptions, FleetRunOptions {}
 
 const RUN_FLEET_OPTIONS = optionNames<RunFleetOptions>({ devices: true, seed: true, workers: true, environment: true, onProgress: true, onRows: true, signal: true });
 
@@ -368,13 +404,10 @@ function abortable<O extends Cancellable & { onProgress?: (done: number, total: 
   };
 }
 
-export interface CompareOptions extends Cancellable {
+/** compareFleets' options, for both runs (each side's environment is on the side). */
+export interface CompareOptions extends FleetCallOptions {
   /** Devices of each run (default: the fleets'). */
   devices?: number;
-  seed?: number;
-  /** Worker threads (default 1); results are identical for any value. */
-  workers?: number;
-  onProgress?: (done: number, total: number) => void;
 }
 
 const COMPARE_OPTIONS = optionNames<CompareOptions>({ devices: true, seed: true, workers: true, onProgress: true, signal: true });
@@ -393,6 +426,7 @@ export async function compareFleets(a: CompareSide, b: CompareSide, options: Com
   return withWorkers(options.workers, (executor) => compareWith(a, b, { ...withoutWorkers(run), executor }));
 }
 
+/** sweepFleet's options. */
 export interface SweepOptions extends CompareOptions {
   /** Merged into every device's environment, as runFleet's. */
   environment?: EnvironmentInput;
@@ -421,6 +455,7 @@ async function withWorkers<T>(workers: number | undefined, run: (executor: Execu
 
 const withoutWorkers = <T extends { workers?: number }>({ workers: _workers, ...rest }: T): Omit<T, 'workers'> => rest;
 
+/** replayFleetDevice's options: the run's own (devices, seed, environment), so that the device is the one the run counted. */
 export type ReplayOptions = Omit<RunFleetOptions, 'onProgress' | 'onRows' | 'signal'>;
 
 const REPLAY_OPTIONS = optionNames<ReplayOptions>({ devices: true, seed: true, workers: true, environment: true });
@@ -442,26 +477,112 @@ export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number
   }
 }
 
-const DERIVE_OPTIONS = optionNames<DeriveOptions>({ runsPerVariant: true, seed: true, machines: true, wrapWorld: true });
+/** deriveTable's options, beside those that show a changed model changes the table (machines, wrapWorld). */
+interface DeriveTableOptions extends DeriveOptions {
+  /** Generated environments run for each variant of each scenario (default 60). */
+  runsPerVariant?: number;
+  /** Seed of the generated environments (default 20231119, the command line's). */
+  seed?: number;
+}
+
+const DERIVE_OPTIONS = optionNames<DeriveTableOptions>({ runsPerVariant: true, seed: true, machines: true, wrapWorld: true });
 
 /**
  * The capability table derived from the machines, cell by cell, over generated environments (`autopilot-sim
  * capabilities`). Its options checked as the others' are: deriveTable(null) was a TypeError from inside.
  */
-export function deriveTable(options: DeriveOptions = {}): DerivedCell[] {
+export function deriveTable(options: DeriveTableOptions = {}): DerivedCell[] {
   checkOptions(options, DERIVE_OPTIONS, '{ runsPerVariant: 60 }');
   whole(options, 'runsPerVariant', 1, 100_000);
   whole(options, 'seed', 0, 2 ** 32 - 1);
   return deriveTableWith(options);
 }
 
-export type { RunFile } from './engine/session.ts';
-export { defaultEnvironment, InputError } from './environment/load.ts';
-export type { Environment, EnvironmentInput, ScenarioFile, Scenario } from './environment/schema.ts';
-export { type Fleet, type FleetInput, type FleetReport, type ReplayedDevice, CSV_HEADER } from './fleet/index.ts';
+export { defaultEnvironment } from './environment/load.ts';
 export { parseSweep, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
-export type { CompareResult, SweepResult } from './fleet/analysis-types.ts';
-export type { CalibrationReport, Recommendation };
-export { MICROSOFT, CAPABILITIES } from './capabilities/table.ts';
-export { catalog, lookup } from './catalog/errors.ts';
-export { machines } from '../machines/index.ts';
+
+// What the library gives, each with its doc comment here, where a script's editor shows it: the declarations these name
+// are the modules' own, written for the code around them.
+
+/**
+ * The error every wrong input gets, thrown or as a rejected promise: `file` is the file, or the argument (`fleet`,
+ * `options`, `environment`, `a`, `index`, `events`); `field` the field ('' for the whole); `expected` what was expected and
+ * what was given; `line` the line in a file, where there is one. Its message is the one line the command line prints.
+ */
+export const InputError = InputErrorClass;
+export type InputError = InputErrorClass;
+
+/** A scenario's id: user-driven, pre-provisioned, self-deploying, existing-devices, reset or device-preparation. */
+export type Scenario = ScenarioId;
+
+/**
+ * An environment as parsed: every section present, with its defaults (`defaultEnvironment(...)` makes one). The fields
+ * and their meanings are described in the package's `schema/scenario.schema.json`.
+ */
+export type Environment = ParsedEnvironment;
+
+/** An environment as written: any section left out takes its default (`{ scenario: 'self-deploying' }`). */
+export type EnvironmentInput = WrittenEnvironment;
+
+/** A scenario file as parsed (`parseScenario`): its name, description, seed, expectation and lesson beside the environment. */
+export type ScenarioFile = ParsedScenarioFile;
+
+/** A fleet as parsed (`loadFleet` gives one): groups, sites, the rollout and what devices share, with their defaults. */
+export type Fleet = ParsedFleet;
+
+/** A fleet as written, the fields of `schema/fleet.schema.json`: any left out takes its default (`{ scenario: 'user-driven', devices: 1000 }`). */
+export type FleetInput = WrittenFleet;
+
+/**
+ * A fleet run's report, what `run --json` prints: success with its 95% interval, first time right, time to desktop
+ * (end user and technician), minutes per phase, failures as a Pareto, findings, each group and site, the shared
+ * resources' load and the warnings.
+ */
+export type FleetReport = FleetReportOf;
+
+/** One device of a fleet, replayed: its trace and outcome, with its group, site and start in the rollout. */
+export type ReplayedDevice = ReplayedDeviceOf;
+
+/** Two runs on the same devices, what `compare --json` prints: each side's report and the paired differences with 95% intervals. */
+export type CompareResult = CompareResultOf;
+
+/** One setting moved over its values, what `sweep --json` prints: a row per value and where a threshold bites. */
+export type SweepResult = SweepResultOf;
+
+/** A fit to a tenant's records, what `calibrate --json` prints: the records used and not, each segment's fit and, with `check`, the backtest. */
+export type CalibrationReport = CalibrationReportOf;
+
+/** Which scenario fits a fleet, what `recommend --json` prints: the exclusions with their sources, the ranking, the answer and each group's. */
+export type Recommendation = RecommendationOf;
+
+/** How a device's run ended: status, error code, message, phase and cause, findings, and the minutes of each person and phase. */
+export type Outcome = EngineOutcome;
+
+/** One step of a run: the virtual time, who acted, the event, the state the device is in and what is on its screen. */
+export type TraceEntry = EngineTraceEntry;
+
+/** One device's run: each step (`trace`) and how it ended (`outcome`). */
+export type Simulation = EngineSimulation;
+
+/** A run as a file or a link, enough to replay it exactly (`Session.toFile()`): environment, seed, injected faults and step. */
+export type RunFile = EngineRunFile;
+
+/** The header of the rows `runFleet`'s `onRows` receives, one per device: the columns of `run --csv`. */
+export const CSV_HEADER: string = CSV_HEADER_OF;
+
+/** Microsoft's "Scenario capabilities" table as it writes it: capability, then scenario, then the cell ('Yes', 'No', 'NA', ...). */
+export const MICROSOFT: typeof MICROSOFT_TABLE = MICROSOFT_TABLE;
+
+/** The table's rows, the capabilities, in Microsoft's order. */
+export const CAPABILITIES: typeof CAPABILITY_ROWS = CAPABILITY_ROWS;
+
+/** Every error code and message a deployment can end in, by id: code, message, where it shows, meaning, phase, remedy and source. */
+export const catalog: typeof errorCatalog = errorCatalog;
+
+/** The catalogue's entry for an id as `catalog` keys it (a code as Microsoft writes it, `0x800705B4`, or a name such as `ESP_TIMEOUT`), or undefined. */
+export function lookup(code: string): CatalogEntry | undefined {
+  return lookupCode(code);
+}
+
+/** The XState v5 machine of each scenario, by id: pure (no clock, no randomness), states tagged and described. */
+export const machines: typeof scenarioMachines = scenarioMachines;

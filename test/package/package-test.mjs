@@ -3,12 +3,12 @@
 // tarball into a temporary folder as a consumer would, with npm's warnings, and
 // there: imports the library from a plain .mjs under node (the README's consumer.mjs and twin.mjs) and from CommonJS;
 // type-checks a TypeScript consumer with module NodeNext and strict, and with bundler resolution, and runs the README's
-// consumer.ts compiled; bundles a program that imports the library with esbuild, the library kept external and inside it;
+// consumer.ts compiled; checks that every export and option has a doc comment in the declarations; bundles a program that imports the library with esbuild, the library kept external and inside it;
 // runs `npx autopilot-sim run` on a bundled fleet; starts `npx autopilot-sim studio` and fetches its page over 127.0.0.1.
 // Every program it runs has a time limit: one that does not exit when done (a worker left running) fails.
 // Exit 0 when all hold.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -186,6 +186,11 @@ ${exportNames.map((n) => `export const ${n}: [AnyPaths<typeof lib.${n}, '${n}', 
   const noAny = output(process.execPath, [tsc, '-p', 'tsconfig.no-any.json', '--noErrorTruncation']);
   check(`no \`any\` in what the ${exportNames.length} exports give (results, instances, their properties)`, noAny === '', noAny.split('\n').slice(0, 6).join('\n').slice(0, 1500));
 
+  // Doc comments: what a script's editor shows on hover. Every export of the entry had one or not by chance (the types
+  // and constants it re-exported from modules written for the code around them had none, nor did seed and onProgress).
+  const undocumented = undocumentedExports(join(dir, 'node_modules/autopilot-sim/dist/types/src/index.d.ts'));
+  check("every export in the library's declarations, and every option of the options it takes, has a doc comment", undocumented.length === 0, `without one: ${undocumented.join(', ')}`);
+
   // CommonJS: require() of the ES module library (Node 20.19 and later, as engines says), on worker threads, and the
   // process exits when done.
   writeFileSync(
@@ -318,4 +323,79 @@ function studioPage() {
       reject(new Error(`studio exited with ${code}: ${out}${err}`));
     });
   });
+}
+
+/**
+ * What a script's editor would show without a doc comment, in the library's declarations: each export of the entry
+ * (followed through a re-export to the declaration it names), and each option of an interface the entry declares, with
+ * the options it inherits from the modules it imports them from (documented in the interface or in one it extends).
+ */
+function undocumentedExports(entry) {
+  const missing = [];
+  const files = new Map();
+  const read = (file) => {
+    if (!files.has(file)) files.set(file, existsSync(file) ? readFileSync(file, 'utf8').split('\n') : []);
+    return files.get(file);
+  };
+  // A doc comment above; or, for a type beside its value (export const X ...; export type X = ...), the value's.
+  const documented = (lines, i) => {
+    if (/\*\/\s*$/.test(lines[i - 1] ?? '')) return true;
+    const name = /^export (?:declare )?\w+ ([A-Za-z_$][\w$]*)/.exec(lines[i])?.[1];
+    return name !== undefined && new RegExp(`^export (declare )?\\w+ ${name}\\b`).test(lines[i - 1] ?? '') && documented(lines, i - 1);
+  };
+  const declaration = (name) => new RegExp(`^export (declare )?(function|const|let|class|interface|type|enum) ${name}\\b`);
+  // The modules a file imports or re-exports each name from: local name -> [file, name there].
+  const sources = (file) => {
+    const map = new Map();
+    for (const m of read(file).join('\n').matchAll(/(?:import|export) (?:type )?\{([^}]*)\} from '(\.[^']+)'/g)) {
+      for (const part of m[1].split(',')) {
+        const [from, as] = part.replace(/\btype\s+/, '').trim().split(/\s+as\s+/);
+        if (from) map.set(as ?? from, [join(dirname(file), m[2].replace(/\.js$/, '.d.ts')), from]);
+      }
+    }
+    return map;
+  };
+  const hasDoc = (file, name, depth = 0) => {
+    const lines = read(file);
+    const i = lines.findIndex((l) => declaration(name).test(l));
+    if (i >= 0) return documented(lines, i);
+    const from = sources(file).get(name);
+    return depth < 5 && from !== undefined && hasDoc(from[0], from[1], depth + 1);
+  };
+  // An interface's members, each with whether its declaration there has a doc; and the interfaces it extends.
+  const members = (file, name, depth = 0) => {
+    const lines = read(file);
+    const start = lines.findIndex((l) => new RegExp(`^(export )?(declare )?interface ${name}\\b`).test(l));
+    if (start < 0) {
+      const from = sources(file).get(name);
+      return depth < 5 && from ? members(from[0], from[1], depth + 1) : new Map();
+    }
+    const own = new Map();
+    for (let i = start + 1; i < lines.length && !/^}/.test(lines[i]); i++) {
+      const m = /^ {4}(?:readonly )?([A-Za-z_$][\w$]*)\??:/.exec(lines[i]);
+      if (m) own.set(m[1], documented(lines, i));
+    }
+    const bases = /\bextends ([^{]+)\{/.exec(lines[start])?.[1].split(',').map((b) => b.trim()).filter((b) => /^[A-Za-z_$][\w$]*$/.test(b)) ?? [];
+    for (const base of bases) for (const [m, doc] of members(file, base, depth + 1)) own.set(m, own.get(m) || doc);
+    return own;
+  };
+  const lines = read(entry);
+  lines.forEach((line, i) => {
+    const own = /^export (?:declare )?(?:function|const|let|class|interface|type|enum) ([A-Za-z_$][\w$]*)/.exec(line);
+    if (own && !documented(lines, i)) missing.push(own[1]);
+    // export { a } from './x.js', or export { a } of a name imported: the declaration it names.
+    const reexport = /^export (?:type )?\{([^}]*)\}(?: from '(\.[^']+)')?/.exec(line);
+    if (reexport) {
+      for (const part of reexport[1].split(',')) {
+        const name = part.replace(/\btype\s+/, '').trim().split(/\s+as\s+/)[0];
+        if (!name) continue;
+        const [file, there] = reexport[2] ? [join(dirname(entry), reexport[2].replace(/\.js$/, '.d.ts')), name] : (sources(entry).get(name) ?? [entry, name]);
+        if (!hasDoc(file, there)) missing.push(name);
+      }
+    }
+    if (/^export \*/.test(line)) missing.push(`${line} (names nothing to document)`);
+    const iface = /^(?:export )?(?:declare )?interface ([A-Za-z_$][\w$]*)/.exec(line);
+    if (iface) for (const [m, doc] of members(entry, iface[1])) if (!doc) missing.push(`${iface[1]}.${m}`);
+  });
+  return missing;
 }
