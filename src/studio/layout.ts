@@ -209,6 +209,20 @@ function labelSize(label: string, measure: (text: string, size: number) => numbe
   return { width: Math.max(...lines.map((l) => measure(l, EDGE_FONT))) + 8, height: EDGE_LINE * lines.length };
 }
 
+/**
+ * The studio's widest one-line label (units at scale 1): a longer one folds before its condition. The ESP error page's
+ * ways out ran to 404 units ('User presses Continue anyway if the ESP allows continue anyway'), and the view that keeps
+ * the active state and every label of its ways out whole zoomed out to 10 px type beside the large chart in presenter
+ * mode at 1024x768 (lesson 08), where the rest of the run read at 15 to 16 px.
+ */
+const FOLD_WIDTH = 240;
+
+/** A studio label on two lines, the event then its condition, when on one it would be wider than FOLD_WIDTH. */
+function foldBeforeCondition(label: string, condition: string | null, measure: (text: string, size: number) => number): string {
+  if (!condition || !label.endsWith(` ${condition}`) || label.length === condition.length + 1 || measure(label, EDGE_FONT) <= FOLD_WIDTH) return label;
+  return `${label.slice(0, -condition.length - 1)}\n${condition}`;
+}
+
 /** What a state waits on (its meta.waits), or null. */
 export function waitOf(s: AnyStateNode): Wait | null {
   return ((s.meta ?? {}) as { waits?: Wait }).waits ?? null;
@@ -573,7 +587,8 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
         if (from === to && (from !== pathOf(s) || to !== pathOf(t))) continue;
         const guard = guardLabel(def.guard);
         const internal = [label, guard ? `[${guard}]` : ''].filter(Boolean).join(' ');
-        const text = humanEdgeLabel(def.eventType, guard, waitOf(s), whoActs(def.eventType, s));
+        const words = humanEdgeLabel(def.eventType, guard, waitOf(s), whoActs(def.eventType, s));
+        const text = options.slide ? words : foldBeforeCondition(words, conditionText(guard), measure);
         const key = options.slide ? `${from}->${to}|${kind}` : `${from}->${to}|${internal}`;
         const existing = merged.get(key);
         if (existing) {
