@@ -7,6 +7,7 @@ import { findingText } from '../catalog/findings.ts';
 import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
 import { min, visibleLength, wrap } from '../format.ts';
+import { humanize } from '../studio/layout.ts';
 
 export function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -17,11 +18,15 @@ export function clock(ms: number): string {
   return h >= 100 ? `${Math.floor(h / 24)}d ${two(h % 24)}:${two(m)}` : `${two(h)}:${two(m)}:${two(sec)}`;
 }
 
-/** deployment.deviceEsp.running.deviceSetup.apps -> deviceEsp › deviceSetup › apps */
+/**
+ * A state in the chart's words, with the phases it is in: deployment.deviceEsp.running.deviceSetup.apps -> Device ESP ›
+ * Device setup › Apps (it gave the machine's ids, 'deviceEsp › deviceSetup › apps', beside events in words).
+ */
 export function stateLabel(path: string): string {
   return path
     .split('.')
     .filter((p) => p !== 'running' && p !== 'deployment')
+    .map(humanize)
     .join(' › ');
 }
 

@@ -29,7 +29,7 @@ describe('simulate on a terminal', () => {
 
   it('piped (no width), one line a step as before', async () => {
     const out = await simulateAt(undefined, 'lessons/06-pre-provisioning-then-user-weeks-later');
-    expect(out).toMatch(/\n00:03:47 +world +Device restarts +→ technicianFlow › technicianEsp › devicePreparation › secureHardware\n/);
+    expect(out).toMatch(/\n00:03:47 +world +Device restarts +→ Technician flow › Technician ESP › Device preparation › Secure hardware\n/);
   });
 
   it('a run past 100 hours keeps its clock column, a long event widens its column: the arrows of every step line up', async () => {
@@ -44,7 +44,7 @@ describe('simulate on a terminal', () => {
 
   it("a timer is named by what runs out, in the event column (XState's name, 70 characters, pushed the state off the line)", async () => {
     const out = await simulateAt(undefined, 'lessons/08-esp-timeout-one-large-app', '--no-narration');
-    expect(out).toMatch(/\n01:08:31 {2}timer {6}The device ESP times out +→ deviceEsp › errorPage {2}ESP_TIMEOUT/);
+    expect(out).toMatch(/\n01:08:31 {2}timer {6}The device ESP times out +→ Device ESP › Error page {2}ESP_TIMEOUT/);
     expect(out).not.toMatch(/xstate\./);
     // The JSON keeps the machine's own name.
     expect(await simulateAt(undefined, 'lessons/08-esp-timeout-one-large-app', '--json')).toContain('"event":"xstate.after.espDeviceTimeout.');

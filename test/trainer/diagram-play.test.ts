@@ -152,10 +152,23 @@ describe('play', () => {
       }
     }
     // Worded where it happens and by what runs out, as the studio's log words them.
-    expect((await cli('simulate', 'lessons/08-esp-timeout-one-large-app')).out).toMatch(/timer\s+The device ESP times out\s+→ deviceEsp › errorPage/);
+    expect((await cli('simulate', 'lessons/08-esp-timeout-one-large-app')).out).toMatch(/timer\s+The device ESP times out\s+→ Device ESP › Error page/);
     expect((await cli('simulate', 'failures/device-preparation-app-fails')).out).toMatch(/world\s+An app in the policy fails/);
     const json = JSON.parse((await cli('simulate', 'lessons/02-self-deploying-on-a-vm', '--json')).out) as { trace: Array<{ event: string }> };
     expect(json.trace.map((t) => t.event)).toContain('tpm.attestationFailed');
+  }, 120_000);
+
+  it("simulate's state column names each state as the chart does ('→ deviceEsp › deviceSetup › apps' gave the machine's ids beside events in words)", async () => {
+    for (const file of readdirSync(join(import.meta.dirname, '../../scenarios/lessons')).map((f) => `lessons/${f}`)) {
+      const r = await cli('simulate', file, '--no-narration');
+      const states = r.out.split('\n').flatMap((l) => (/^(\d\d:\d\d:\d\d|\d+d \d\d:\d\d) /.test(l) ? [l.slice(l.indexOf('→ ') + 2).split('  ')[0]!] : []));
+      expect(states.length, file).toBeGreaterThan(3);
+      // No camelCase key, no lower-case first word: each part is a chart's title.
+      expect(states.filter((s) => /\b[a-z]+[A-Z]\w*|(^|› )[a-z]/.test(s)), file).toEqual([]);
+    }
+    const lesson06 = (await cli('simulate', 'lessons/06-pre-provisioning-then-user-weeks-later', '--no-narration')).out;
+    expect(lesson06).toMatch(/Device restarts +→ Technician flow › Technician ESP › Device preparation › Secure hardware\n/);
+    expect(lesson06).toMatch(/User turns the device on +→ User flow › OOBE › Network gate\n/);
   }, 120_000);
 
   it("says where the device is in words: the state's title, its phase and what is on screen ('now: technicianFlow › configurationScreen (phase: technicianFlow) screen: preProvisionConfig')", async () => {
