@@ -205,15 +205,19 @@ describe('the statechart on a projector', () => {
     expect(cuts / steps).toBeLessThan(0.5);
   }, 300_000);
 
-  it("side by side at 1280x720 (lesson 12 beside device preparation), each run's chart keeps its active state and labels whole, in type as large as the main chart's", async () => {
-    const file = 'lessons/12-classic-or-device-preparation.yaml';
+  // At 1024x768 the narration beside each screen left its chart what its words did not take: lesson 05 beside device
+  // preparation (its compareWith) drew charts 11 to 177 px high, the active state cut at 9 steps of 24.
+  it.each([
+    [1280, 720, 'lessons/12-classic-or-device-preparation.yaml', 'change:device-preparation'],
+    [1024, 768, 'lessons/05-win32-and-msi-mix.yaml', null],
+  ] as const)("side by side at %ix%i (%s), each run's chart keeps its active state and labels whole, in type as large as the main chart's", async (width, height, file, source) => {
     const page = await context.newPage();
     try {
-      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.setViewportSize({ width, height });
       await page.goto(`${url}#scenario=${file}`);
       await chartReady(page);
       await page.keyboard.press('c');
-      await page.selectOption('[data-testid=compare-source]', 'change:device-preparation');
+      if (source) await page.selectOption('[data-testid=compare-source]', source);
       await chartReady(page, '[data-testid=chart-b]');
       const states = statesOf(file);
       const problems: string[] = [];
@@ -231,8 +235,9 @@ describe('the statechart on a projector', () => {
         }
       }
       expect(problems).toEqual([]);
-      // 8.9 px before (the panels drew at 1.35 layout units a pixel).
-      expect(smallest).toBeGreaterThanOrEqual(10);
+      // 8.9 px before at 1280x720 (the panels drew at 1.35 layout units a pixel). At 1024x768 a chart is 164 px wide
+      // beside its screen, and 'Required setup complete' whole in it reads at 9.1 px.
+      expect(smallest).toBeGreaterThanOrEqual(width >= 1280 ? 10 : 9);
     } finally {
       await page.close();
     }
