@@ -863,6 +863,20 @@ describe('bugs a trainer met', () => {
     }
   }, 60_000);
 
+  it("at the run's last step the panel of what can happen says the run has ended, in the studio and presenter mode's f list ('Nothing to choose or break here: step on.', where → does nothing)", async () => {
+    const { page } = await open(1280, 720, 'failures/device-already-enrolled.yaml');
+    try {
+      await page.keyboard.press('End');
+      await expect.poll(() => page.textContent('[data-testid=no-faults]'), POLL).toContain('The run has ended');
+      expect(await page.textContent('[data-testid=no-faults]')).not.toContain('step on');
+      await page.keyboard.press('p');
+      await page.keyboard.press('f');
+      await expect.poll(() => page.textContent('[data-testid=faults-dialog] [data-testid=no-faults]'), POLL).toContain('The run has ended');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('keyboard only: o puts the focus on the first lesson, Tab stays inside the dialog, Enter opens the lesson; the help keeps the focus too, and Esc gives it back', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {

@@ -552,7 +552,7 @@ export function App(): VNode {
   const expectedCode = hasLesson ? (expect?.errorCode ?? null) : null;
   const codeShown = !expectedCode || session.trace.slice(0, cursor + 1).some((e) => e.code?.toLowerCase() === expectedCode.toLowerCase());
   const drawer = html`<div class="drawer" data-testid="drawer">
-    <${NowPanel} faults=${faults} choices=${choices} wait=${entry.wait} suggested=${suggested} onInject=${inject} highlight=${flash} hiddenCode=${codeShown ? null : expectedCode} />
+    <${NowPanel} faults=${faults} choices=${choices} wait=${entry.wait} suggested=${suggested} onInject=${inject} highlight=${flash} hiddenCode=${codeShown ? null : expectedCode} ended=${atEnd} />
     <section class="panel tabbed">
       <div class="tabs drawer-tabs" role="tablist">
         ${hasLesson ? html`<button type="button" role="tab" aria-selected=${tab === 'lesson'} data-testid="tab-lesson" onClick=${() => setTab('lesson')}>Lesson</button>` : null}
@@ -657,7 +657,7 @@ export function App(): VNode {
       : null}
     ${help ? html`<${Help} onClose=${() => setHelp(false)} />` : null}
     ${presenter && presenterFaults
-      ? html`<${FaultsDialog} faults=${faults} choices=${choices} wait=${entry.wait} suggested=${suggested} onInject=${inject} hiddenCode=${codeShown ? null : expectedCode} onClose=${() => setPresenterFaults(false)} />`
+      ? html`<${FaultsDialog} faults=${faults} choices=${choices} wait=${entry.wait} suggested=${suggested} onInject=${inject} hiddenCode=${codeShown ? null : expectedCode} ended=${atEnd} onClose=${() => setPresenterFaults(false)} />`
       : null}
   </div>`;
 }

@@ -126,11 +126,12 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
 /** A fault as its card shows it: `ends` is the code the run will end with once it is injected (Session.endingOf), not always its event's. */
 export type FaultCard = Fault & { ends?: string };
 
-export function NowPanel({ faults, choices, wait, suggested, onInject, highlight, hiddenCode = null }: { faults: FaultCard[]; choices: Fault[]; wait: Wait | null | undefined; suggested: string[]; onInject: (id: string) => void; highlight: boolean; hiddenCode?: string | null }): VNode {
+export function NowPanel({ faults, choices, wait, suggested, onInject, highlight, hiddenCode = null, ended = false }: { faults: FaultCard[]; choices: Fault[]; wait: Wait | null | undefined; suggested: string[]; onInject: (id: string) => void; highlight: boolean; hiddenCode?: string | null; ended?: boolean }): VNode {
   const empty = faults.length === 0 && choices.length === 0;
+  // At the run's last step there is nothing to step on to (→ does nothing there): it said 'step on' all the same.
   return html`<section class=${`panel faults ${highlight ? 'flash' : ''} ${empty ? 'empty' : ''}`} data-testid="faults" id="faults-panel">
     ${empty
-      ? html`<p class="muted" data-testid="no-faults">Nothing to choose or break here: step on.</p>`
+      ? html`<p class="muted" data-testid="no-faults">${ended ? 'The run has ended. Step back (←) to choose or break something earlier.' : 'Nothing to choose or break here: step on.'}</p>`
       : null}
     ${choices.length
       ? html`<h3>The class can choose <span class="muted">forks the run</span></h3>
@@ -169,12 +170,12 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
  * class's screen, and with one screen mirrored to the projector there is no presenter's view either; f did nothing.
  * The same list, in a dialog over the device, closed by Esc or by the fault it injects.
  */
-export function FaultsDialog(props: { faults: FaultCard[]; choices: Fault[]; wait: Wait | null | undefined; suggested: string[]; onInject: (id: string) => void; hiddenCode: string | null; onClose: () => void }): VNode {
+export function FaultsDialog(props: { faults: FaultCard[]; choices: Fault[]; wait: Wait | null | undefined; suggested: string[]; onInject: (id: string) => void; hiddenCode: string | null; ended: boolean; onClose: () => void }): VNode {
   const dialog = useRef<HTMLDivElement>(null);
   useDialog(dialog, 'button.fault, button.choice');
   return html`<div class="overlay" onClick=${props.onClose}>
     <div class="dialog faults-dialog" role="dialog" aria-modal="true" aria-label="What can happen now" data-testid="faults-dialog" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()}>
-      <${NowPanel} faults=${props.faults} choices=${props.choices} wait=${props.wait} suggested=${props.suggested} onInject=${(id: string) => {
+      <${NowPanel} faults=${props.faults} choices=${props.choices} wait=${props.wait} suggested=${props.suggested} ended=${props.ended} onInject=${(id: string) => {
         props.onClose();
         props.onInject(id);
       }} highlight=${false} hiddenCode=${props.hiddenCode} />
