@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session.ts';
 import type { EnvironmentInput } from '../../src/environment/schema.ts';
 import { screenAt, type ScreenModel } from '../../src/studio/app/screen-model.ts';
+import { environmentOf, parseScenario } from '../../src/environment/load.ts';
+import { readFileSync } from 'node:fs';
 
 function run(env: EnvironmentInput, seed = 1): Session {
   return new Session(env, seed);
@@ -12,6 +14,22 @@ const at = (s: Session, i: number): ScreenModel => screenAt(s.trace, i, s.env);
 const indexWhere = (s: Session, f: (state: string, event: string) => boolean) => s.trace.findIndex((t) => f(t.state, t.event));
 
 describe('screen model', () => {
+  it("Windows 365: a Cloud PC whose MDM enrollment is blocked is Failed in the portal's list, not still Provisioning at 0% after the run has ended", () => {
+    const file = parseScenario('w365', readFileSync(new URL('../../scenarios/device-preparation-windows-365.yaml', import.meta.url), 'utf8'));
+    const base = new Session(environmentOf(file), file.seed ?? 1);
+    const enrolling = base.trace.findIndex((t) => t.wait === 'w365.enroll');
+    const s = new Session(environmentOf(file), file.seed ?? 1, [{ step: enrolling, fault: 'cloud-pc-mdm-blocked' }]);
+    const end = at(s, s.trace.length - 1);
+    expect(s.outcome.errorCode).toBe('0x80180014');
+    expect([end.kind, end.outcome, end.devicePreparation!.cloudPc!.status]).toEqual(['cloudPcStatus', 'failed', 'Failed']);
+    // While it provisions, the list says so.
+    expect(at(s, enrolling).devicePreparation!.cloudPc!.status).toBe('Provisioning');
+    // A failure of device preparation itself ends as before: Failed, with the phase.
+    const denied = parseScenario('denied', readFileSync(new URL('../../scenarios/failures/windows-365-access-denied.yaml', import.meta.url), 'utf8'));
+    const d = new Session(environmentOf(denied), denied.seed ?? 1);
+    expect(at(d, d.trace.length - 1).devicePreparation!.cloudPc).toEqual({ status: 'Failed', failedPhase: 'Apps installation' });
+  });
+
   it('self-deploying on a VM: "Securing your hardware (Failed: 0x800705b4)", then "Previous step failed"', () => {
     const s = run({ scenario: 'self-deploying', hardware: { kind: 'vm' } });
     const m = at(s, indexWhere(s, (state) => state.endsWith('errorPage')));

@@ -111,7 +111,9 @@ export function devicePreparationModel(trace: TraceEntry[], idx: number, env: En
   let cloudPc: DevicePreparationModel['cloudPc'] = null;
   if (automatic) {
     const failed = trace.slice(0, idx + 1).find((e) => e.code && e.screen === 'cloudPcStatus');
-    const status = (cur.wait && CLOUD_PC_STATUS[cur.wait]) ?? (cur.wait && PROVISIONING.has(cur.wait) ? 'Provisioning' : 'Preparing');
+    // A Cloud PC whose provisioning itself failed (its MDM enrollment blocked: the machine goes straight to Failed, with
+    // no status page of its own) is Failed in the portal too; it stayed 'Provisioning' at 0% after the run had ended.
+    const status = (cur.wait && CLOUD_PC_STATUS[cur.wait]) ?? (cur.end === 'failed' ? CLOUD_PC_STATUS['w365.statusFailed']! : cur.wait && PROVISIONING.has(cur.wait) ? 'Provisioning' : 'Preparing');
     const failedAt = failed ? trace[trace.indexOf(failed) - 1]?.phase ?? failed.phase : null;
     cloudPc = { status, failedPhase: failed && failedAt ? (PHASE_TITLE[failedAt] ?? failedAt) : null };
   }

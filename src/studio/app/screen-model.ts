@@ -424,7 +424,9 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     // device kept its halo as the next thing to press after the run had ended).
     if (fromErrorScreen) {
       const esp = prev.esp?.error ? { ...prev.esp, error: { ...prev.esp.error, buttons: prev.esp.error.buttons.map((b) => ({ ...b, next: false })) } } : prev.esp;
-      return { ...prev, ...(esp ? { esp } : {}), outcome: 'failed', nextAction: undefined };
+      // The Windows 365 portal's list is read again at the end: the Cloud PC's status is now Failed.
+      const portal = prev.kind === 'cloudPcStatus' ? { devicePreparation: devicePreparationModel(trace, idx, env) } : {};
+      return { ...prev, ...(esp ? { esp } : {}), ...portal, outcome: 'failed', nextAction: undefined };
     }
     return { ...failureScreen(base, trace, idx, env), outcome: 'failed' };
   }
