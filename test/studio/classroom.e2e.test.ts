@@ -965,6 +965,39 @@ describe('bugs a trainer met', () => {
     }
   });
 
+  it("the event log shows the current step's entry whole, its event, detail and code ('Intune enrollm…' at 1280x720; at 1024x768 'RESET_OS_CORRUPTE' and no event)", async () => {
+    for (const [w, h, file] of [
+      [1280, 720, 'failures/device-already-enrolled.yaml'],
+      [1024, 768, 'failures/win32-msi-clash.yaml'],
+      [1024, 768, 'lessons/06-pre-provisioning-then-user-weeks-later.yaml'],
+    ] as const) {
+      const { page } = await open(w, h, file);
+      try {
+        if (await page.$('[data-testid=tab-log]')) await page.click('[data-testid=tab-log]');
+        const steps = Number((await counter(page)).split(' / ')[1]);
+        const cut: string[] = [];
+        for (let i = 0; i <= steps; i++) {
+          if (i > 0) await stepOnce(page);
+          cut.push(
+            ...(await page.evaluate(() => {
+              const li = document.querySelector('[data-testid=event-log] li.current');
+              if (!li) return ['no current entry'];
+              const box = li.getBoundingClientRect();
+              return [...li.children].flatMap((c) => {
+                const r = c.getBoundingClientRect();
+                const whole = c.scrollWidth <= c.clientWidth + 1 && r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+                return whole ? [] : [`"${c.textContent}" (${c.clientWidth} of ${c.scrollWidth} px)`];
+              });
+            })).map((c) => `${file} ${w}x${h} step ${i}: ${c}`),
+          );
+        }
+        expect(cut).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+  }, 180_000);
+
   it('the event log keeps the current entry in view after side by side, presenter mode and an import', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     const inView = () =>
