@@ -279,6 +279,9 @@ describe('studio in Chromium', () => {
     await page.keyboard.press('End');
     await page.waitForSelector('[data-testid=outcome].outcome-succeeded');
     expect(await page.textContent('[data-testid=outcome-findings]')).toMatch(/2 findings.*ASSIGNED_USER_NOT_ENFORCED.*SHOWN_AS_ENTRA_REGISTERED/);
+    // In words, as the narration's finding card says them: the outcome gave the two ids alone (lesson 11's ending).
+    expect(await page.textContent('[data-testid=outcome-findings] [data-finding=ASSIGNED_USER_NOT_ENFORCED]')).toContain('the pre-assigned user is not enforced');
+    expect(await page.textContent('[data-testid=outcome-findings] [data-finding=SHOWN_AS_ENTRA_REGISTERED]')).toContain('shows as "Microsoft Entra registered" rather than joined');
   });
 
   it('the chart zooms, pans, fits the whole drawing and collapses a phase', async () => {

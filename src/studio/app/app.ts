@@ -28,6 +28,7 @@ import {
   type Switches,
 } from './run.ts';
 import { onErrorScreen, screenAt } from './screen-model.ts';
+import { findingText } from '../../catalog/findings.ts';
 import { DeviceScreen } from './screens.ts';
 
 interface RunState {
@@ -525,7 +526,12 @@ export function App(): VNode {
         ${expect && !session.injections.length
           ? html`<span class="muted" data-testid="as-expected"> · ${expect.status === o.status && (expect.errorCode ?? null) === (o.errorCode ?? null) ? 'as the file expects' : `the file expects ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}`}</span>`
           : null}
-        ${o.findings?.length ? html`<div class="outcome-findings" data-testid="outcome-findings">with ${o.findings.length === 1 ? 'a finding' : `${o.findings.length} findings`}: ${o.findings.map((f) => html`<code>${f}</code> `)}</div>` : null}
+        ${o.findings?.length
+          ? html`<div class="outcome-findings" data-testid="outcome-findings">
+              with ${o.findings.length === 1 ? 'a finding' : `${o.findings.length} findings`}:
+              <ul>${o.findings.map((f) => html`<li data-finding=${f}><code>${f}</code> ${findingText(f)}</li>`)}</ul>
+            </div>`
+          : null}
       </div>`
     : null;
 
