@@ -43,9 +43,10 @@ export interface ResourceLoad {
 export interface Warning {
   /**
    * A stable machine key: "link-saturated", "connector-saturated", "low-success", "classic-takes-over" (device preparation
-   * never started), "incident-without-effect" (the file's cloud incident failed no device).
+   * never started), "incident-without-effect" (the file's cloud incident failed no device), "site-without-devices" (every
+   * group names its sites, and none this one).
    */
-  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect';
+  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices';
   /** The resource (site name, "Intune Connector for AD") or "fleet". */
   resource: string;
   demand: number | null;
