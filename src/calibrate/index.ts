@@ -116,8 +116,11 @@ export interface SegmentCheck {
   observed: SideStats;
   simulated: SideStats;
   durations: CheckedDuration[];
-  /** Failures by phase and code: observed and simulated shares of all deployments. */
-  failures: Array<{ phase: string; code: string; observed: number; simulated: number }>;
+  /**
+   * Failures by phase and code: observed and simulated shares of all deployments; `withoutCode` where every observed
+   * one had no code in its record (`code` is then the generic page it is counted under).
+   */
+  failures: Array<{ phase: string; code: string; observed: number; simulated: number; withoutCode?: true }>;
   flags: string[];
 }
 export interface Backtest {
@@ -226,9 +229,10 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
           : `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, but within what ${obsHists[d.kind].n} observed durations vary by (${noise} at 95%): too few to tell whether the model's shape follows the tenant's`,
       );
     }
-    const rows = new Map<string, { observed: number; simulated: number }>();
-    // As the twin has them: the tenant's own codes the catalogue lacks by themselves (failureName), as its devices fail.
-    for (const f of fit.failures) rows.set(failureName(f), { observed: r4(f.observed / obs.events), simulated: 0 });
+    const rows = new Map<string, { observed: number; simulated: number; withoutCode?: true }>();
+    // As the twin has them: the tenant's own codes the catalogue lacks by themselves (failureName), as its devices fail;
+    // failures that came without a code said so (the table named them ESP_APP_FAILED, an app's, as run did).
+    for (const f of fit.failures) rows.set(failureName(f), { observed: r4(f.observed / obs.events), simulated: 0, ...(f.withoutCode === f.observed ? { withoutCode: true as const } : {}) });
     // The simulated failures, named by the phase Graph records them at (failurePhase).
     for (const [key2, v] of failures) {
       const row = rows.get(key2) ?? { observed: 0, simulated: 0 };

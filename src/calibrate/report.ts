@@ -55,6 +55,8 @@ export interface CalibrationReport {
 
 /** A failure as the tables name it: the tenant's code, or that it had none ("no error code (ESP_APP_FAILED)"). */
 const failureLabel = (f: { code: string; reportedCode?: string; observed: number; withoutCode?: number }) => (f.withoutCode === f.observed ? `no error code (${f.code})` : (f.reportedCode ?? f.code));
+/** A backtest row's code: a failure that came without one says so, as the fit's lines do. */
+const checkedCode = (x: { code: string; withoutCode?: true }) => (x.withoutCode ? `no error code (${x.code})` : x.code);
 
 const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 
@@ -243,11 +245,11 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
     out.push(
       fitted(
         [
-          () => table(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)])),
-          () => table(['segment', 'phase', 'code', 'observed\nshare', 'simulated\nshare'], failures.map(({ s, x }) => [segment(s), x.phase, x.code, pct(x.observed), pct(x.simulated)])),
+          () => table(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)])),
+          () => table(['segment', 'phase', 'code', 'observed\nshare', 'simulated\nshare'], failures.map(({ s, x }) => [segment(s), x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)])),
         ],
         columns,
-        [['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)])],
+        [['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)])],
       ),
     );
   for (const s of b.segments) for (const flag of s.flags) out.push(wrap(`${pc.red('flag')} ${s.segment}: ${flag}`, columns, 2));
@@ -292,7 +294,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
       '',
     );
     // Failures by phase and code, observed beside simulated, as the terminal shows them: where the twin fails otherwise than the tenant.
-    const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)]));
+    const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)]));
     if (failures.length) out.push(mdTable(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures), '');
     const flags = b.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
     out.push(flags.length ? flags.join('\n') : NO_FLAGS, '');
@@ -359,7 +361,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
     body.push('<h2>Backtest</h2><p>The twin simulated with the observed mix: bars are the observed distribution, the line the simulated one.</p>');
     body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)]))}</table>`);
     body.push(`<table>${head(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'])}${rows(b.segments.flatMap((s) => shownDurations(s).map((x) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ks(x.ks)])))}</table>`);
-    const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, x.code, pct(x.observed), pct(x.simulated)]));
+    const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)]));
     if (failures.length) body.push(`<table>${head(['segment', 'phase', 'code', 'observed share', 'simulated share'])}${rows(failures)}</table>`);
     for (const s of b.segments) {
       body.push(`<h3>${esc(s.segment)}</h3><div class="charts">${shownDurations(s).map((x) => overlay(`${s.segment}: ${LABEL[x.kind]} (KS ${ks(x.ks)})`, x.chart)).join('')}</div>`);

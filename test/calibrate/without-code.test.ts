@@ -36,6 +36,8 @@ it('failures without a code are said to have none, in the report, its tables and
   const yaml = readFileSync(twin, 'utf8');
   expect(yaml).toMatch(/- \{ phase: deviceSetup, code: ESP_APP_FAILED, probability: 0\.\d+ \} # 8 observed \(4\.00%\); without an error code in enrollmentFailureDetails, counted under ESP_APP_FAILED\n/);
   expect((await cli('calibrate', file, '--markdown')).out).toMatch(/no error code \(ESP_APP_FAILED\) at deviceSetup 4\.0%/);
+  // The backtest's table too: its row read ESP_APP_FAILED, an app's failure.
+  expect((await cli('calibrate', file, '--check', '--markdown')).out).toMatch(/\| user-driven\/entra \| deviceSetup \| no error code \(ESP_APP_FAILED\) \| 4\.0% \| [\d.]+% \|\n\| user-driven\/entra \| deviceSetup \| 0x81036502 \|/);
   expect(JSON.parse((await cli('calibrate', file, '--json')).out).segments[0].failures).toContainEqual(expect.objectContaining({ code: 'ESP_APP_FAILED', observed: 8, withoutCode: 8 }));
   // run on the twin: its cause said "the tenant's observed ESP_APP_FAILED failures", an app's, for failures with no code.
   const causes = JSON.parse((await cli('run', twin, '--devices', '300', '--json')).out).failures.map((f: { code: string; cause: string }) => [f.code, f.cause]);
