@@ -392,6 +392,16 @@ export class Observer {
     // Duplicates: the same device enrolled at the same time, read twice (overlapping exports).
     const device = (typeof e.serialNumber === 'string' && e.serialNumber) || (typeof e.deviceName === 'string' && e.deviceName) || null;
     if (device && typeof e.enrollmentDate === 'string' && e.enrollmentDate && this.events.add(...hash2(`${device}\u0000${e.enrollmentDate}`)) !== 'new') return this.unusable('duplicate deployment (the same device and enrollment date already read)');
+    // The Graph export's localizable columns as numbers, their words not beside them (a select that left out the _loc
+    // columns): the numbers' values are not documented. Every row was 'deployment status not documented (expected In
+    // progress, Success or Failed, as the report in English writes them)', and a failure's Phase as a number was read as
+    // the policy's timer.
+    for (const [f, column, words] of [['deploymentStatus', 'DeploymentStatus', 'Success, Failed, In progress'], ['phase', 'Phase', 'Policy installation, Script installation, App installation']] as const) {
+      const v = e[f];
+      if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) {
+        throw new InputError(file, `record ${record}: ${column}`, `expected the ${column === 'Phase' ? 'phase' : 'status'} in words (${words}), got the number ${v.trim()}, whose values are not documented: the Graph export writes a localizable column as a number and its words beside it, under ${column}_loc (localizationType localizedValuesAsAdditionalColumn, the default), or in its place (replaceLocalizableValues); export the report again with them and calibrate that file`);
+      }
+    }
     const status = deploymentStatus(e.deploymentStatus);
     if (status === undefined) return this.unusable(`deployment status ${e.deploymentStatus === null || e.deploymentStatus === undefined || e.deploymentStatus === '' ? 'missing' : 'not documented (expected In progress, Success or Failed, as the report in English writes them)'}`);
     if (status === null) return this.unusable('deployment in progress');
