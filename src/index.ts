@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { simulate as simulateParsed, type Outcome as EngineOutcome, type Simulation as EngineSimulation, type SimulateOptions as EngineSimulateOptions, type TraceEntry as EngineTraceEntry } from './engine/simulate.ts';
 import { defaultEnvironment, environmentOf as environmentOfFile, InputError as InputErrorClass, parseScenario as parseScenarioText, validate } from './environment/load.ts';
-import { EnvironmentSchema, type Environment as ParsedEnvironment, type EnvironmentInput as WrittenEnvironment, type Scenario as ScenarioId, type ScenarioFile as ParsedScenarioFile } from './environment/schema.ts';
+import { EnvironmentSchema, SCENARIOS, type Environment as ParsedEnvironment, type EnvironmentInput as WrittenEnvironment, type Scenario as ScenarioId, type ScenarioFile as ParsedScenarioFile } from './environment/schema.ts';
 import { RunFileSchema, Session as EngineSession, type RunFile as EngineRunFile } from './engine/session.ts';
 import type { Fault } from './world/failure-modes.ts';
 import { runLive as runLiveParsed } from './engine/live.ts';
@@ -10,6 +10,7 @@ import type { CalibrationReport as CalibrationReportOf } from './calibrate/repor
 import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell } from './capabilities/derive.ts';
 import { CSV_HEADER as CSV_HEADER_OF, executorFor, loadFleet as loadFleetFile, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport as FleetReportOf, type ReplayedDevice as ReplayedDeviceOf, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
 import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
+import { scenarioOverride as overrideFor } from './fleet/scenarios.ts';
 import type { CompareResult as CompareResultOf, SweepResult as SweepResultOf } from './fleet/analysis-types.ts';
 import type { Executor } from './fleet/run.ts';
 import { fleetOf, MAX_DEVICES } from './fleet/load.ts';
@@ -424,6 +425,18 @@ export async function compareFleets(a: CompareSide, b: CompareSide, options: Com
   for (const [side, name] of [[a, 'a'], [b, 'b']] as const) if (typeof side === 'object' && side !== null) checkFleetArgument((side as { fleet?: unknown }).fleet, name, 'fleet');
   const run = abortable(options);
   return withWorkers(options.workers, (executor) => compareWith(a, b, { ...withoutWorkers(run), executor }));
+}
+
+/**
+ * What a fleet needs to run as another scenario, over its groups' own settings: a comparison side's `override`, as
+ * `compare --scenarios` and `recommend` run one (`{ label: 'device preparation', fleet, override:
+ * scenarioOverride('device-preparation') }`). Besides the scenario, classic Autopilot's registers the devices and sets
+ * the profile's mode; device preparation's leaves them unregistered, as deploying with it means: with `{ scenario }`
+ * alone, a fleet of registered devices ran classic Autopilot on both sides.
+ */
+export function scenarioOverride(scenario: Scenario): EnvironmentInput {
+  if (!(SCENARIOS as readonly unknown[]).includes(scenario)) throw new InputError('scenario', '', `expected one of ${SCENARIOS.join(', ')}, got ${shown(scenario)}`);
+  return overrideFor(scenario);
 }
 
 /** sweepFleet's options. */

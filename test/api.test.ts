@@ -157,6 +157,20 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     }
   });
 
+  it('compares two scenarios as compare --scenarios does, each side with scenarioOverride (device preparation on registered devices ran classic Autopilot: the same figures on both sides)', async () => {
+    const { compareFleets, loadFleet, scenarioOverride } = await import('autopilot-sim');
+    const { run } = await import('../src/cli/program.ts');
+    const out: string[] = [];
+    await run(['compare', 'fleets/classic-or-device-preparation', '--scenarios', 'user-driven,device-preparation', '--devices', '300', '--json'], { out: (s) => out.push(s), err: () => {} });
+    const fleet = loadFleet('fleets/classic-or-device-preparation');
+    const side = (scenario: 'user-driven' | 'device-preparation') => ({ label: scenario, fleet, override: scenarioOverride(scenario) });
+    const viaApi = await compareFleets(side('user-driven'), side('device-preparation'), { devices: 300 });
+    expect(JSON.parse(JSON.stringify(viaApi))).toEqual(JSON.parse(out.join('')));
+    expect(viaApi.b.report.successRate).not.toBe(viaApi.a.report.successRate);
+    expect(() => scenarioOverride('device-prep' as never)).toThrow(InputError);
+    expect(() => scenarioOverride('device-prep' as never)).toThrow(/^scenario: expected one of user-driven, pre-provisioned, .*, got "device-prep"$/);
+  });
+
   it('compareFleets and sweepFleet run on the workers asked for, with the same result as on one thread (they took workers and ran on this one)', async () => {
     const { compareFleets, loadFleet, parseSweep, sweepFleet } = await import('autopilot-sim');
     const fleet = loadFleet(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url).pathname);
