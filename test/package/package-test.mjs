@@ -224,8 +224,8 @@ process.on('exit', () => console.log(Math.round(performance.now() - resolved)));
   const exitGap = output(process.execPath, ['exits.mjs']);
   check(`node exits.mjs (runFleet and compareFleets on 2 workers) exits ${exitGap} ms after its last call resolves (${((Date.now() - exitStarted) / 1000).toFixed(1)} s in all)`, /^\d+$/.test(exitGap) && Number(exitGap) < 500, exitGap);
 
-  // TypeScript compiled to CommonJS (a package without "type": "module"), module nodenext or commonjs: require() of the ES module
-  // library, typed, compiled and run. (node16 refuses it with TS1479, as the README says.)
+  // TypeScript compiled to CommonJS (a package without "type": "module"), module nodenext, node20 or commonjs: require() of the
+  // ES module library, typed, compiled and run. (node16 and node18 refuse it with TS1479, as the README says.)
   mkdirSync(join(dir, 'cts'));
   writeFileSync(join(dir, 'cts/package.json'), JSON.stringify({ type: 'commonjs' }));
   writeFileSync(
@@ -234,11 +234,17 @@ process.on('exit', () => console.log(Math.round(performance.now() - resolved)));
 runFleet({ scenario: 'user-driven' }, { devices: 500 }).then((report: FleetReport) => console.log(report.devices, typeof InputError));
 `,
   );
-  for (const module of ['nodenext', 'commonjs']) {
+  for (const module of ['nodenext', 'node20', 'commonjs']) {
     writeFileSync(join(dir, `cts/tsconfig.${module}.json`), JSON.stringify({ compilerOptions: { module, target: 'ES2022', strict: true, outDir: `out-${module}`, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
     const ctsBuilt = output(process.execPath, [tsc, '-p', `cts/tsconfig.${module}.json`]);
     const ctsRun = ctsBuilt === '' ? output(process.execPath, [`cts/out-${module}/consumer.js`]) : ctsBuilt;
     check(`TypeScript compiled to CommonJS (module ${module}) requires the library, typed, and runs it`, ctsRun === '500 function', ctsRun.split('\n').slice(0, 6).join('\n'));
+  }
+  // As the README says: node16 and node18 model Nodes that could not require an ES module.
+  for (const module of ['node16', 'node18']) {
+    writeFileSync(join(dir, `cts/tsconfig.${module}.json`), JSON.stringify({ compilerOptions: { module, target: 'ES2022', strict: true, noEmit: true, types: [] }, files: ['consumer.ts'] }));
+    const refused = output(process.execPath, [tsc, '-p', `cts/tsconfig.${module}.json`]);
+    check(`TypeScript module ${module} refuses the import with TS1479, as the README says`, /error TS1479/.test(refused), refused.slice(0, 300));
   }
 
   // A program bundled with esbuild: the library kept external (as the README says to) runs on worker threads; bundled
