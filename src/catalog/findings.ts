@@ -96,6 +96,14 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: `${AUTOPILOT}pre-provision`,
   },
+  ESP_ASSIGNED_TO_USERS: {
+    id: 'ESP_ASSIGNED_TO_USERS',
+    text: 'The ESP profile is assigned to a user group. Self-deploying evaluates only device-targeted profiles, so the built-in default applied and nothing of the ESP showed; where a user signed in first, the device ESP did not know the profile\'s Selected blocking apps (it does not know the user yet) and waited for none of them.',
+    remedy: 'Assign the ESP profile to a device group, or put the blocking-app list in the default profile.',
+    source: 'memdocs intune windows-enrollment-status.md (§3.2 assignment and priority, and its known issue; what the device ESP does without the list is not documented, [INF])',
+    evidence: 'DOC',
+    docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
+  },
   PREPARATION_FAILED_BEHIND_DESKTOP: {
     id: 'PREPARATION_FAILED_BEHIND_DESKTOP',
     text: 'The device ESP was not shown, so the user reached the desktop while preparing the device for mobile management failed behind it: the Intune Management Extension is not installed, so the device\'s Win32 apps and scripts do not arrive, and nothing on screen said so.',

@@ -90,19 +90,38 @@ export interface World {
   tracked(tags: ReadonlySet<string>): readonly string[] | undefined;
 }
 
+/**
+ * §3.2 assignment and priority: pre-provisioning and self-deploying evaluate only device-targeted ESP profiles, so one
+ * assigned to users is not theirs, and the built-in default applies, which does not show progress (§2.1 preconditions).
+ */
+function espProfileNotEvaluated(env: Environment): boolean {
+  return env.esp.assignedTo === 'users' && (env.scenario === 'pre-provisioned' || profileMode(env) === 'self-deploying');
+}
+
+/** "Show app and profile configuration progress" as it takes effect: the ESP profile that applies shows it. */
+function espShown(env: Environment): boolean {
+  return env.esp.enabled && !espProfileNotEvaluated(env);
+}
+
+/** §3.2 known issue: a user-targeted profile's Selected blocking apps (here: device apps among them) are unknown to the device ESP, which does not know the user yet. */
+function selectedListUnknownToDeviceEsp(env: Environment): boolean {
+  return env.esp.assignedTo === 'users' && espBlockingApps(env.esp).blockingApps === 'selected' && env.apps.some((a) => a.target === 'device' && env.esp.selectedApps.includes(a.name));
+}
+
 /** The facts fixed before the run that shape the flow: the machine's input. */
 export function inputFor(env: Environment): DeploymentInput {
   const joinType = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
   return {
     joinType,
     esp: {
-      enabled: env.esp.enabled,
+      enabled: espShown(env),
       timeoutMinutes: env.esp.timeoutMinutes,
       allowReset: espErrorButtons(env.esp).reset,
       allowContinueAnyway: espErrorButtons(env.esp).continueAnyway,
       collectLogs: env.esp.collectLogs,
       blockDeviceUse: env.esp.blockDeviceUse,
-      installQualityUpdates: env.esp.installQualityUpdates,
+      // §3.2: the quality-update setting is read from device-targeted profiles only.
+      installQualityUpdates: env.esp.installQualityUpdates && env.esp.assignedTo === 'devices',
       skipUserStatusPage: env.esp.skipUserStatusPage,
       skipDeviceStatusPage: env.esp.skipDeviceStatusPage,
     },
@@ -544,8 +563,9 @@ class DeviceWorld implements World {
         list = [...list, ...deviceApps.filter((a) => a.type === 'win32' && !list.includes(a))];
       }
     } else if (phase === 'device') {
-      // User-driven and self-deploying: non-blocking apps install after the ESP (§3.2).
-      list = deviceApps.filter((a: App) => this.selectedBlocks(a));
+      // User-driven and self-deploying: non-blocking apps install after the ESP (§3.2); a user-targeted profile's list is not
+      // known here, so none of its apps blocks [INF].
+      list = selectedListUnknownToDeviceEsp(this.env) ? [] : deviceApps.filter((a: App) => this.selectedBlocks(a));
     } else {
       const preProvisioned = this.resolvedMode === 'pre-provisioned';
       list = this.env.apps.filter((a) => a.target === 'user' && !(preProvisioned && forAssignedUser(a))).filter((a: App) => this.selectedBlocks(a));
@@ -580,7 +600,7 @@ class DeviceWorld implements World {
     const p = this.appsFor(phase);
     const { apps, cursor } = p;
     const app = apps.list[cursor];
-    if (!app) return this.afterUserEsp(phase) ?? this.replied(E['esp.allAppsDone'], 0);
+    if (!app) return this.afterUserEsp(phase) ?? (phase === 'device' && selectedListUnknownToDeviceEsp(this.env) ? this.replied(E['esp.allAppsDone'], 0, undefined, undefined, 'ESP_ASSIGNED_TO_USERS') : this.replied(E['esp.allAppsDone'], 0));
     // §2.1, §3.2: Block device use = No lets a user at the device leave the ESP before setup finishes.
     if (cursor === 0 && this.leavesEspEarly(phase)) {
       return this.fail('left-esp-early', this.took(D.errorPageDecision), { count: apps.list.length === 1 ? '1 app' : `${apps.list.length} apps` });
@@ -1008,7 +1028,7 @@ const RULES: Record<Wait, Rule> = {
       if (w.env.hybrid.scriptAddsLocalAdmin) return w.replied(E['user.domainSignedIn'], minutes, undefined, undefined, 'LOCAL_ADMIN_NOT_GRANTED');
       // H10: the forced sign-out that ends account setup is what grants the rights; with the page not shown there is none [INF]
       // (the machines' userEspRuns guard, read from the same two settings).
-      const signOut = w.env.esp.enabled && !w.env.esp.skipUserStatusPage;
+      const signOut = espShown(w.env) && !w.env.esp.skipUserStatusPage;
       return w.replied(E['user.domainSignedIn'], minutes, undefined, undefined, signOut ? undefined : 'LOCAL_ADMIN_AFTER_SIGN_OUT');
     }
     if (w.env.hybrid.vpn === 'none') return w.fail('no-dc-at-logon', minutes);
@@ -1044,7 +1064,9 @@ const RULES: Record<Wait, Rule> = {
     const failed = preparationFailure(w, minutes, 'onEsp');
     if (failed) return failed;
     // §8 W25: with the ESP off, the technician flow skips device setup and goes to Reseal.
-    if (!w.env.esp.enabled && c.tags.has('flow:technician')) return w.fail('technician-esp-off', minutes);
+    if (!espShown(w.env) && c.tags.has('flow:technician')) return w.fail(w.env.esp.enabled ? 'technician-esp-assigned-to-users' : 'technician-esp-off', minutes);
+    // Self-deploying with a user-targeted ESP profile: the built-in default applied, which does not show progress (§3.2).
+    if (w.env.esp.enabled && espProfileNotEvaluated(w.env)) return w.replied(E['esp.trackingListReady'], minutes, undefined, undefined, 'ESP_ASSIGNED_TO_USERS');
     return w.replied(E['esp.trackingListReady'], minutes);
   },
   // §2.1 fork, §3.2: the device ESP hidden, the same work runs behind the desktop, and fails there unseen [INF].
