@@ -68,10 +68,10 @@ function checkFleetArgument(fleet: unknown, file: string, field = ''): void {
   throw new InputError(file, field, `expected a plain object (a fleet loadFleet gave, or one such as { scenario: 'user-driven', devices: 1000 }), got a ${kind}${hint}`);
 }
 
-/** An environment argument that is a class's instance is an InputError naming it. */
-function checkEnvironmentArgument(env: unknown): void {
+/** An environment (an argument, or `field` of `file`, such as options' environment) that is a class's instance is an InputError naming it. */
+function checkEnvironmentArgument(env: unknown, file = 'environment', field = ''): void {
   const kind = classOf(env);
-  if (kind !== null) throw new InputError('environment', '', `expected a plain object such as { scenario: 'user-driven' }, got a ${kind}`);
+  if (kind !== null) throw new InputError(file, field, `expected a plain object such as { scenario: 'user-driven' }, got a ${kind}`);
 }
 
 /**
@@ -329,7 +329,11 @@ interface FleetCallOptions extends Cancellable {
   seed?: number;
   /** Worker threads, 1 to 64 (default 1: this thread); the figures are the same for any number. */
   workers?: number;
-  /** Called as each chunk of 2,000 devices is done, with the devices run so far and in all (a progress bar's figures). */
+  /**
+   * Called as each chunk of devices is done, with the device runs done so far and in all, a progress bar's figures (a
+   * fleet whose devices share links or a connector runs each device twice; a comparison, a sweep or a recommendation runs
+   * the devices once a side, value or scenario).
+   */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -380,6 +384,7 @@ const RUN_FLEET_OPTIONS = optionNames<RunFleetOptions>({ devices: true, seed: tr
 export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
   checkOptions(options, RUN_FLEET_OPTIONS, '{ devices: 1000 }');
   checkFleetArgument(fleet, 'fleet');
+  checkEnvironmentArgument(options.environment, 'options', 'environment');
   return runFleetWith(fleet, abortable(options));
 }
 
@@ -422,7 +427,12 @@ export async function compareFleets(a: CompareSide, b: CompareSide, options: Com
   // An environment for both runs: compareFleets' sides each have their own (it was taken and not used).
   if (typeof options === 'object' && options !== null && 'environment' in options) throw new InputError('options', 'environment', "expected on a side, { label, fleet, environment }: each run's own");
   checkOptions(options, COMPARE_OPTIONS, '{ devices: 1000 }');
-  for (const [side, name] of [[a, 'a'], [b, 'b']] as const) if (typeof side === 'object' && side !== null) checkFleetArgument((side as { fleet?: unknown }).fleet, name, 'fleet');
+  for (const [side, name] of [[a, 'a'], [b, 'b']] as const) {
+    if (typeof side !== 'object' || side === null) continue;
+    checkFleetArgument(side.fleet, name, 'fleet');
+    checkEnvironmentArgument(side.environment, name, 'environment');
+    checkEnvironmentArgument(side.override, name, 'override');
+  }
   const run = abortable(options);
   return withWorkers(options.workers, (executor) => compareWith(a, b, { ...withoutWorkers(run), executor }));
 }
@@ -451,6 +461,7 @@ const SWEEP_OPTIONS = optionNames<SweepOptions>({ devices: true, seed: true, wor
 export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, options: SweepOptions = {}): Promise<{ result: SweepResult; reports: FleetReport[] }> {
   checkOptions(options, SWEEP_OPTIONS, '{ devices: 1000 }');
   checkFleetArgument(fleet, 'fleet');
+  checkEnvironmentArgument(options.environment, 'options', 'environment');
   const run = abortable(options);
   return withWorkers(options.workers, (executor) => sweepWith(fleet, spec, { ...withoutWorkers(run), executor }));
 }
@@ -480,6 +491,7 @@ const REPLAY_OPTIONS = optionNames<ReplayOptions>({ devices: true, seed: true, w
 export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: ReplayOptions = {}): Promise<ReplayedDevice> {
   checkOptions(options, REPLAY_OPTIONS, '{ devices: 1000 }');
   checkFleetArgument(fleet, 'fleet');
+  checkEnvironmentArgument(options.environment, 'options', 'environment');
   if (!(Number.isInteger(index) && index >= 0)) throw new InputError('index', '', `expected a device's index, a whole number from 0 (a failure mode's exampleDevice), got ${shown(index)}`);
   try {
     return await replayWith(fleet, index, options);

@@ -251,7 +251,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     await expect(calibrate(new URL('file:///nowhere/events.csv'))).rejects.toThrow(/^\/nowhere\/events\.csv: file not found/);
   });
 
-  it('a URL, a Date or a Map given as a fleet or an environment is an InputError naming the argument (a Map or a Date ran the default fleet or device; a URL was refused for its fields "toString", "href" and "origin")', async () => {
+  it('a URL, a Date or a Map given as a fleet or an environment (an argument, an option or a comparison side\'s) is an InputError naming it (a Map or a Date ran the default fleet or device, or the fleet as it was; a URL was refused for its fields "toString", "href" and "origin")', async () => {
     const { compareFleets, parseSweep, recommend, replayFleetDevice, runLive, sweepFleet } = await import('autopilot-sim');
     const url = new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url);
     for (const [call, message] of [
@@ -264,6 +264,11 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       [async () => simulate(new Map() as never), /^environment: expected a plain object such as \{ scenario: 'user-driven' \}, got a Map$/],
       [async () => runLive(new Date() as never), /^environment: .*, got a Date$/],
       [async () => new Session(new (class Laptop {})() as never, 1), /^environment: .*, got a Laptop$/],
+      [() => runFleet({}, { devices: 10, environment: new Map() as never }), /^options: environment: expected a plain object such as \{ scenario: 'user-driven' \}, got a Map$/],
+      [() => sweepFleet({}, parseSweep('apps=1,2'), { devices: 10, environment: new Date() as never }), /^options: environment: .*, got a Date$/],
+      [() => replayFleetDevice({}, 0, { devices: 10, environment: new Map() as never }), /^options: environment: .*, got a Map$/],
+      [() => compareFleets({ label: 'a', fleet: {}, environment: new Date() as never }, { label: 'b', fleet: {} }, { devices: 10 }), /^a: environment: .*, got a Date$/],
+      [() => compareFleets({ label: 'a', fleet: {} }, { label: 'b', fleet: {}, override: url as never }, { devices: 10 }), /^b: override: .*, got a URL$/],
     ] as const) {
       const e = await call().then(() => null, (e: unknown) => e);
       expect(e, String(message)).toBeInstanceOf(InputError);
