@@ -203,6 +203,14 @@ const CODE_INDEX: Map<number, ErrorId> = (() => {
 
 /** How an HRESULT is written in a failure text: 0x801C0003, 801c0003, or as a signed decimal (-2145124349). */
 const HRESULT_TEXT = /(?:0x[0-9a-f]{8}|-?\b\d{10}\b|\b[0-9a-f]{8}\b)/gi;
+/**
+ * A GUID (an app's, a device's, a request's correlation id): its first group is eight hex digits, as a code written
+ * without 0x is. 'Win32 app c0ffee12-3456-… failed: 0x87D1041C' was read as the tenant's code 0xC0FFEE12, which the twin's
+ * devices then failed with and every report listed: part of an identifier, in the outputs.
+ */
+const GUID = /\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?/gi;
+/** The texts in a failure's details that may be codes, in order, GUIDs left out. */
+const codeTexts = (text: string): string[] => text.replace(GUID, ' ').match(HRESULT_TEXT) ?? [];
 const hresultValue = (m: string) => (/^-?\d{10}$/.test(m) ? Number(m) >>> 0 : parseInt(m.replace(/^0x/i, ''), 16));
 const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
 
@@ -212,7 +220,7 @@ export const catalogued = (code: string): boolean => CODE_INDEX.has(parseInt(cod
 /** The first failure code (an HRESULT, its high bit set) in a text, as 0x and eight upper-case digits; null when there is none. */
 export function hresultIn(text: unknown): string | null {
   if (typeof text !== 'string') return null;
-  for (const m of text.match(HRESULT_TEXT) ?? []) if (hresultValue(m) & 0x80000000) return hex(hresultValue(m));
+  for (const m of codeTexts(text)) if (hresultValue(m) & 0x80000000) return hex(hresultValue(m));
   return null;
 }
 
@@ -220,7 +228,7 @@ export function hresultIn(text: unknown): string | null {
 export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId; unmapped: string | null; coded: boolean } {
   if (typeof details !== 'string' || details === '') return { id: GENERIC[phase], unmapped: null, coded: false };
   let first: string | null = null;
-  for (const m of details.match(HRESULT_TEXT) ?? []) {
+  for (const m of codeTexts(details)) {
     const value = hresultValue(m);
     if (!(value & 0x80000000)) continue; // an HRESULT failure has the high bit set; anything else is not a code
     const id = CODE_INDEX.get(value);

@@ -59,6 +59,21 @@ describe('durations', () => {
     expect(codeOf(null, 'enrollment')).toEqual({ id: 'SOMETHING_WENT_WRONG', unmapped: null, coded: false });
     // A GUID's 8-digit head has no high bit set here: not a code.
     expect(codeOf('device 1234abcd-0000', 'accountSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: null, coded: false });
+    // Nor is a GUID's head with its high bit set (an app's, a device's, a correlation id): 'c0ffee12-…' was the tenant's
+    // code 0xC0FFEE12, which the twin's devices failed with and every report listed.
+    expect(codeOf('Win32 app c0ffee12-3456-7890-abcd-ef0123456789 failed: 0x87D1041C', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: '0x87D1041C', coded: true });
+    expect(codeOf('App {D1E2F3A4-1111-2222-3333-444455556666} could not be installed', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: null, coded: false });
+    expect(codeOf('Correlation ID: 9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0. Error 0x80180014', 'enrollment')).toEqual({ id: '0x80180014', unmapped: null, coded: true });
+  });
+
+  it('no part of a GUID in the failure details reaches the twin or the report', async () => {
+    const device = 'e3b0c442-98fc-41c1-a9a4-0123456789ab';
+    const file = write('guid-details.json', JSON.stringify({ value: [ev(), ev({ deploymentState: 'failure', deviceSetupStatus: 'failure', accountSetupStatus: 'notAttempted', enrollmentFailureDetails: `Device ${device} failed to install app {A1B2C3D4-1111-2222-3333-444455556666}` })] }));
+    for (const args of [['-o', join(dir, 'guid-twin.yaml')], ['--json'], ['--markdown']]) {
+      const r = await cli('calibrate', file, ...args);
+      expect(r.code).toBe(0);
+      expect(`${r.out}${args[0] === '-o' ? readFileSync(args[1]!, 'utf8') : ''}`.toLowerCase()).not.toMatch(/e3b0c442|a1b2c3d4/);
+    }
   });
 });
 
