@@ -187,9 +187,10 @@ ${exportNames.map((n) => `export const ${n}: [AnyPaths<typeof lib.${n}, '${n}', 
   check(`no \`any\` in what the ${exportNames.length} exports give (results, instances, their properties)`, noAny === '', noAny.split('\n').slice(0, 6).join('\n').slice(0, 1500));
 
   // Doc comments: what a script's editor shows on hover. Every export of the entry had one or not by chance (the types
-  // and constants it re-exported from modules written for the code around them had none, nor did seed and onProgress).
+  // and constants it re-exported from modules written for the code around them had none, nor did seed and onProgress,
+  // nor Session's trace, outcome, step, back and toFile).
   const undocumented = undocumentedExports(join(dir, 'node_modules/autopilot-sim/dist/types/src/index.d.ts'));
-  check("every export in the library's declarations, and every option of the options it takes, has a doc comment", undocumented.length === 0, `without one: ${undocumented.join(', ')}`);
+  check("every export in the library's declarations, every option of the options it takes and every member of Session has a doc comment", undocumented.length === 0, `without one: ${undocumented.join(', ')}`);
 
   // CommonJS: require() of the ES module library (Node 20.19 and later, as engines says), on worker threads, and the
   // process exits when done.
@@ -368,18 +369,19 @@ function undocumentedExports(entry) {
     const from = sources(file).get(name);
     return depth < 5 && from !== undefined && hasDoc(from[0], from[1], depth + 1);
   };
-  // An interface's members, each with whether its declaration there has a doc; and the interfaces it extends.
+  // An interface's or a class's public members, each with whether its declaration there has a doc; and those of the
+  // interfaces or the class it extends.
   const members = (file, name, depth = 0) => {
     const lines = read(file);
-    const start = lines.findIndex((l) => new RegExp(`^(export )?(declare )?interface ${name}\\b`).test(l));
+    const start = lines.findIndex((l) => new RegExp(`^(export )?(declare )?(interface|class) ${name}\\b`).test(l));
     if (start < 0) {
       const from = sources(file).get(name);
       return depth < 5 && from ? members(from[0], from[1], depth + 1) : new Map();
     }
     const own = new Map();
     for (let i = start + 1; i < lines.length && !/^}/.test(lines[i]); i++) {
-      const m = /^ {4}(?:readonly )?([A-Za-z_$][\w$]*)\??:/.exec(lines[i]);
-      if (m) own.set(m[1], documented(lines, i));
+      const m = /^ {4}(?:static )?(?:readonly )?(?:get |set )?([A-Za-z_$][\w$]*)\??[:(<]/.exec(lines[i]);
+      if (m && m[1] !== 'constructor') own.set(m[1], (own.get(m[1]) ?? false) || documented(lines, i));
     }
     const bases = /\bextends ([^{]+)\{/.exec(lines[start])?.[1].split(',').map((b) => b.trim()).filter((b) => /^[A-Za-z_$][\w$]*$/.test(b)) ?? [];
     for (const base of bases) for (const [m, doc] of members(file, base, depth + 1)) own.set(m, own.get(m) || doc);
@@ -400,7 +402,7 @@ function undocumentedExports(entry) {
       }
     }
     if (/^export \*/.test(line)) missing.push(`${line} (names nothing to document)`);
-    const iface = /^(?:export )?(?:declare )?interface ([A-Za-z_$][\w$]*)/.exec(line);
+    const iface = /^(?:export )?(?:declare )?(?:interface|class) ([A-Za-z_$][\w$]*)/.exec(line);
     if (iface) for (const [m, doc] of members(entry, iface[1])) if (!doc) missing.push(`${iface[1]}.${m}`);
   });
   return missing;
