@@ -1169,6 +1169,34 @@ describe('side by side on the laptop', () => {
   }, 60_000);
 });
 
+describe('side by side on the laptop, at the ends of the runs', () => {
+  it("at 1024x768 A's ESP error page shows its failed row, and B's desktop its icons' names whole (lesson 05 beside device preparation)", async () => {
+    const { page } = await open(1024, 768, 'lessons/05-win32-and-msi-mix.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-b] .screen');
+      await page.keyboard.press('End');
+      await page.waitForSelector('[data-testid=compare-b] [data-testid=screen-desktop]');
+      await settled(page);
+      const seen = await page.evaluate(() => {
+        const inside = (r: DOMRect, o: DOMRect) => r.width > 0 && r.height > 0 && r.left >= o.left - 0.5 && r.right <= o.right + 0.5 && r.top >= o.top - 0.5 && r.bottom <= o.bottom + 0.5;
+        const list = document.querySelector('[data-testid=compare-a] [data-testid=esp-sections]')!;
+        const failed = list.querySelector('.esp-app-failed') ?? list.querySelector('.esp-row.esp-failed > .esp-row-text');
+        const screen = document.querySelector('[data-testid=compare-b] .screen')!.getBoundingClientRect();
+        return {
+          failed: failed ? `${failed.textContent!.trim().slice(0, 40)}: ${inside(failed.getBoundingClientRect(), list.getBoundingClientRect()) ? 'in view' : 'out of view'}` : 'no failed row',
+          icons: [...document.querySelectorAll('[data-testid=compare-b] .desk-icons span')].filter((s) => !inside(s.getBoundingClientRect(), screen)).map((s) => s.textContent),
+        };
+      });
+      expect(seen.failed).toMatch(/in view$/);
+      // 'icrosoft Edge' at the screen's edge: the names overflowed a 30 px column.
+      expect(seen.icons).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe('no text cut at the side of a panel', () => {
   /** The elements under `sel` whose box runs past the right edge of the panel they are in (text cut or behind a scroll). */
   const widerThan = (page: Page, sel: string) =>
