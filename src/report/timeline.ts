@@ -95,7 +95,8 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
         : pc.red(pc.bold(o.status));
   const lines = [`${pc.bold('Outcome:')} ${head} · ${o.scenario}${o.followOn ? ` → ${o.followOn}` : ''} · ${o.joinType === 'hybrid' ? 'hybrid join' : 'Entra join'}`];
   if (o.errorCode) lines.push(`  error     ${pc.red(o.errorCode)}${o.errorMessage ? `  "${o.errorMessage}"` : ''}`);
-  if (o.failedPhase) lines.push(`  phase     ${phaseLabel(o.failedPhase)} (${o.failedPhase})`);
+  // The phase as every report names it ('ESP: device setup'); --json keeps its id (it read 'ESP: device setup (deviceSetup)').
+  if (o.failedPhase) lines.push(`  phase     ${phaseLabel(o.failedPhase)}`);
   if (o.cause) lines.push(`  cause     ${o.cause}`);
   // The deployments report keeps the first failure; when a retry failed otherwise, the timeline ends on another code.
   const lastError = o.errorCode ? [...(trace ?? [])].reverse().find((t) => t.code) : undefined;

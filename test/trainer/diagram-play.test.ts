@@ -168,6 +168,10 @@ describe('play', () => {
     }
     const lesson06 = (await cli('simulate', 'lessons/06-pre-provisioning-then-user-weeks-later', '--no-narration')).out;
     expect(lesson06).toMatch(/Device restarts +→ Technician flow › Technician ESP › Device preparation › Secure hardware\n/);
+    // The outcome's phase too, in simulate and play: 'ESP: device setup (deviceSetup)' gave the id after the words.
+    for (const r of [await cli('simulate', 'lessons/08-esp-timeout-one-large-app'), await cli('play', 'lessons/08-esp-timeout-one-large-app', '--auto', '--speed', '1e9')]) {
+      expect(r.out).toMatch(/\n {2}phase {5}ESP: device setup\n/);
+    }
     expect(lesson06).toMatch(/User turns the device on +→ User flow › OOBE › Network gate\n/);
   }, 120_000);
 
