@@ -1170,13 +1170,23 @@ describe('side by side on the laptop', () => {
 });
 
 describe('side by side on the laptop, at the ends of the runs', () => {
-  it("at 1024x768 A's ESP error page shows its failed row, and B's desktop its icons' names whole (lesson 05 beside device preparation)", async () => {
-    const { page } = await open(1024, 768, 'lessons/05-win32-and-msi-mix.yaml');
+  // A's ESP error page keeps its failed row in view, in the studio and in presenter mode with the chart shown (g), where
+  // lesson 03's screens had half their column and showed the message and buttons only; B's desktop its icons' names whole.
+  it.each([
+    ['lessons/05-win32-and-msi-mix.yaml', false],
+    ['lessons/03-self-deploying-twice.yaml', true],
+  ] as const)("at 1024x768 A's ESP error page shows its failed row, and B's screen its words whole (%s, presenter mode with the chart: %s)", async (file, presenter) => {
+    const { page } = await open(1024, 768, file);
     try {
       await page.keyboard.press('c');
       await page.waitForSelector('[data-testid=compare-b] .screen');
+      if (presenter) {
+        await page.keyboard.press('p');
+        await page.keyboard.press('g');
+        await page.waitForSelector('.app.presenter.chart-large [data-testid=compare-a]');
+      }
       await page.keyboard.press('End');
-      await page.waitForSelector('[data-testid=compare-b] [data-testid=screen-desktop]');
+      await page.waitForSelector('[data-testid=compare-a] [data-testid=esp-buttons]');
       await settled(page);
       const seen = await page.evaluate(() => {
         const inside = (r: DOMRect, o: DOMRect) => r.width > 0 && r.height > 0 && r.left >= o.left - 0.5 && r.right <= o.right + 0.5 && r.top >= o.top - 0.5 && r.bottom <= o.bottom + 0.5;
