@@ -4,7 +4,7 @@ import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine } from '../recommend/prose.ts';
-import { DURATIONS_NOTE, unattendedNote } from './fleet.ts';
+import { DURATIONS_NOTE, fewSucceededNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
@@ -52,6 +52,8 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     ),
     '',
   );
+  const few = fewSucceededNote(r);
+  if (few) out.push(text(few), '');
   const unattended = unattendedNote(r);
   if (unattended) out.push(text(unattended), '');
   out.push('### Minutes per device by phase', '', PHASES_NOTE, '');
