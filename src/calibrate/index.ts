@@ -50,6 +50,7 @@ export function observeEvents(events: readonly unknown[], source = 'events'): Ob
 
 /** What an observer read, and from which id on it stopped remembering ids (IdSet's limit), if it did. */
 function observedBy(observer: Observer): Observed {
+  observer.stalled();
   const events = observer.events.saturatedAt;
   const devices = observer.devices.saturatedAt;
   if (events !== null || devices !== null) observer.observed.idsNotRemembered = { events, devices };

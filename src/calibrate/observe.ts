@@ -13,6 +13,9 @@ import type { RawEvent } from './read.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
 
+/** The reason given for deployments in progress long after the export's newest started (Observer.stalled). */
+export const STALLED = 'deployment in progress, started over a day before the export\'s newest (stalled or abandoned: left out of the success rate, not counted as failures)';
+
 /** Durations longer than this are not a deployment: a clock or an export problem. */
 export const MAX_PLAUSIBLE_MINUTES = 7 * 24 * 60;
 
@@ -245,8 +248,41 @@ export class Observer {
   readonly devices = new IdSet();
   readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map() };
 
+  /** The latest start of a deployment read (ms), and the deployments still in progress by the hour they started: see `stalled`. */
+  private newestStart = -Infinity;
+  private readonly inProgressByHour = new Map<number, number>();
+
   private unusable(reason: string): void {
     this.observed.unusable.set(reason, (this.observed.unusable.get(reason) ?? 0) + 1);
+  }
+
+  /**
+   * Deployments still in progress that started more than a day before the newest deployment the export holds: no ESP
+   * runs that long, so they stalled or were abandoned (the device wiped, turned off). They are not counted as failures (a
+   * device may have finished without its last status reaching Intune), but they were 'in progress' among the rows not
+   * used, and a tenant whose export held 5% such deployments read a success rate that did not say it left them out.
+   * Their reason is said apart, with what it means for the rate.
+   */
+  stalled(): void {
+    let stale = 0;
+    for (const [hour, n] of this.inProgressByHour) if ((hour + 1) * 3_600_000 < this.newestStart - 86_400_000) stale += n;
+    const reason = 'deployment in progress';
+    const all = this.observed.unusable.get(reason) ?? 0;
+    if (stale === 0 || stale > all) return;
+    if (stale === all) this.observed.unusable.delete(reason);
+    else this.observed.unusable.set(reason, all - stale);
+    this.observed.unusable.set(STALLED, stale);
+  }
+
+  /** When an event's deployment started (ms), from the first of its dates that reads as one. */
+  private started(e: RawEvent): number | null {
+    for (const f of ['deploymentStartDateTime', 'enrollmentStartDateTime', 'eventDateTime']) {
+      const v = e[f];
+      const t = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;
+      // Graph writes 0001-01-01 for a date it does not have.
+      if (Number.isFinite(t) && t > Date.UTC(2000, 0, 1)) return t;
+    }
+    return null;
   }
 
   /** A Graph page read: with an @odata.nextLink, or Graph's last. */
@@ -296,7 +332,15 @@ export class Observer {
     const segment = SEGMENT_OF[type];
     if ('unusable' in segment) return this.unusable(segment.unusable);
     if (state === null) return this.unusable(`deployment state ${undocumented(e.deploymentState)}`);
-    if (state === 'inProgress') return this.unusable('deployment in progress');
+    const started = this.started(e);
+    if (started !== null && started > this.newestStart) this.newestStart = started;
+    if (state === 'inProgress') {
+      if (started !== null) {
+        const hour = Math.floor(started / 3_600_000);
+        this.inProgressByHour.set(hour, (this.inProgressByHour.get(hour) ?? 0) + 1);
+      }
+      return this.unusable('deployment in progress');
+    }
     if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
     // A phase that failed or timed out under a deployment recorded as a success: the user clicked past the ESP's error
     // (Continue anyway). A failure all the same, as Graph's own successWithTimeout is, at the first such phase: counted

@@ -271,6 +271,27 @@ describe('a failure is counted whatever its durations', () => {
   });
 });
 
+describe('deployments in progress long after they started', () => {
+  // No ESP runs for a day: a deployment still in progress a day before the export's newest started stalled or was
+  // abandoned. It was one of 'deployment in progress', as a deployment started an hour before the export is.
+  it('are said apart from those still running, and left out of the success rate as before', async () => {
+    const at = (iso: string) => ({ deploymentStartDateTime: iso, enrollmentStartDateTime: iso });
+    const running = { deploymentState: 'inProgress', deviceSetupStatus: 'inProgress', accountSetupStatus: 'notAttempted', deploymentTotalDuration: null };
+    const events = [
+      ev(at('2026-11-20T09:00:00Z')),
+      ev({ ...at('2026-11-20T08:10:00Z'), ...running }),
+      ev({ ...at('2026-11-12T14:00:00Z'), ...running }),
+      ev({ ...at('2026-10-30T07:45:00Z'), ...running }),
+      ev({ ...running, deploymentStartDateTime: '0001-01-01T00:00:00Z' }),
+    ];
+    const file = write('stalled.json', JSON.stringify({ value: events }));
+    const o = await observe([file]);
+    expect(Object.fromEntries(o.unusable)).toEqual({ 'deployment in progress': 2, "deployment in progress, started over a day before the export's newest (stalled or abandoned: left out of the success rate, not counted as failures)": 2 });
+    expect(o.usable).toBe(1);
+    expect((await cli('calibrate', file, '--markdown')).out).toMatch(/\| deployment in progress, started over a day before the export's newest \(stalled or abandoned: left out of the success rate, not counted as failures\) \| 2 \|/);
+  });
+});
+
 describe('a failure the user clicked past', () => {
   // USERS.md: a failure in a later phase, or after "continue anyway", is still a failure. Such a deployment recorded as a
   // success was counted as one (its duration alone left out), and the tenant's success rate was the higher for it.
