@@ -236,6 +236,10 @@ export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId;
     if (!(value & 0x80000000)) continue; // an HRESULT failure has the high bit set; anything else is not a code
     const id = CODE_INDEX.get(value);
     if (id) return { id, unmapped: null, coded: true };
+    // Digits alone, eight of them or ten without a sign, are a code only where the catalogue knows it: a serial number
+    // or a ticket number reads so too ('device 3456789012' gave the tenant's code 0xCE0BE494, the serial in hex, in
+    // every output). A code of the tenant's own is kept from an unmistakable form: 0x, hex letters, a signed decimal.
+    if (/^\d+$/.test(m)) continue;
     first ??= hex(value);
   }
   return { id: GENERIC[phase], unmapped: first, coded: first !== null };

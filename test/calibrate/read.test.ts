@@ -64,6 +64,13 @@ describe('durations', () => {
     expect(codeOf('Win32 app c0ffee12-3456-7890-abcd-ef0123456789 failed: 0x87D1041C', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: '0x87D1041C', coded: true });
     expect(codeOf('App {D1E2F3A4-1111-2222-3333-444455556666} could not be installed', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: null, coded: false });
     expect(codeOf('Correlation ID: 9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0. Error 0x80180014', 'enrollment')).toEqual({ id: '0x80180014', unmapped: null, coded: true });
+    // Digits alone are a code only where the catalogue knows it: a serial number read as one was the serial in hex in
+    // every output. A code of the tenant's own comes from an unmistakable form.
+    expect(codeOf('Device 3456789012 failed to enroll', 'enrollment')).toEqual({ id: 'SOMETHING_WENT_WRONG', unmapped: null, coded: false });
+    expect(codeOf('Serial 91234567: app install failed', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: null, coded: false });
+    expect(codeOf('error 80180014', 'enrollment').id).toBe('0x80180014');
+    expect(codeOf('error 87d1041c', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: '0x87D1041C', coded: true });
+    expect(codeOf('hr=-2016345612', 'deviceSetup')).toEqual({ id: 'ESP_APP_FAILED', unmapped: '0x87D101F4', coded: true });
   });
 
   it('no part of a GUID in the failure details reaches the twin or the report', async () => {
