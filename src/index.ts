@@ -9,7 +9,7 @@ import { runLive as runLiveParsed } from './engine/live.ts';
 import type { CalibrationReport as CalibrationReportOf } from './calibrate/report.ts';
 import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell } from './capabilities/derive.ts';
 import { CSV_HEADER as CSV_HEADER_OF, executorFor, loadFleet as loadFleetFile, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport as FleetReportOf, type ReplayedDevice as ReplayedDeviceOf, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
-import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
+import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide as CompareSideOf, type SweepSpec } from './fleet/analysis.ts';
 import { scenarioOverride as overrideFor } from './fleet/scenarios.ts';
 import type { CompareResult as CompareResultOf, SweepResult as SweepResultOf } from './fleet/analysis-types.ts';
 import type { Executor } from './fleet/run.ts';
@@ -151,7 +151,7 @@ export function runLive(env: Environment | EnvironmentInput, options: LiveOption
 export class Session extends EngineSession {
   // What a script reads and calls, each with its comment here (the engine's class is written for the studio around it).
   /** The environment as given (`toFile()` saves it so). */
-  declare readonly input: EnvironmentInput;
+  declare readonly input: WrittenEnvironment;
   /** The run's seed: the same environment, seed and injections give the same run. */
   declare readonly seed: number;
   /** The run's name, when it has one (a lesson's). */
@@ -220,7 +220,7 @@ export class Session extends EngineSession {
     // Left out, the environment is the defaults, as simulate() runs them (a ZodError's JSON before).
     const environment = input ?? {};
     try {
-      super(environment, seed, faults, name);
+      super(environment as WrittenEnvironment, seed, faults, name);
     } catch (e) {
       // A fault that cannot happen at its step was an Error from the session's replay of it.
       const i = faults.findIndex((f) => (e as Error).message?.startsWith(`fault "${f.fault}" cannot happen at step ${f.step}`));
@@ -417,7 +417,7 @@ export async function recommend(fleet: Fleet | FleetInput, options: RecommendOpt
   if (options.threshold !== undefined && !(typeof options.threshold === 'number' && options.threshold > 0 && options.threshold <= 1)) throw new InputError('options', 'threshold', `expected a share above 0 and at most 1, got ${shown(options.threshold)}`);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new InputError('options', 'onProgress', `expected a function, got ${shown(options.onProgress)}`);
   checkFleetArgument(fleet, 'fleet');
-  const parsed = fleetOf(fleet);
+  const parsed = fleetOf(fleet as AnyFleet);
   const { recommend: recommendFleet } = await import('./recommend/index.ts');
   const { workers, ...rest } = abortable(options);
   const executor = await executorFor(workers ?? 1);
@@ -430,7 +430,10 @@ export async function recommend(fleet: Fleet | FleetInput, options: RecommendOpt
 
 
 /** runFleet's options. */
-export interface RunFleetOptions extends FleetCallOptions, FleetRunOptions {}
+export interface RunFleetOptions extends FleetCallOptions, Omit<FleetRunOptions, 'environment'> {
+  /** Merged into every device's environment, under the fleet's own settings. */
+  environment?: EnvironmentInput;
+}
 
 const RUN_FLEET_OPTIONS = optionNames<RunFleetOptions>({ devices: true, seed: true, workers: true, environment: true, onProgress: true, onRows: true, signal: true });
 
@@ -442,7 +445,7 @@ export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptio
   checkOptions(options, RUN_FLEET_OPTIONS, '{ devices: 1000 }');
   checkFleetArgument(fleet, 'fleet');
   checkEnvironmentArgument(options.environment, 'options', 'environment');
-  return runFleetWith(fleet, abortable(options));
+  return runFleetWith(fleet as AnyFleet, abortable(options) as FleetRunOptions);
 }
 
 /**
@@ -491,7 +494,7 @@ export async function compareFleets(a: CompareSide, b: CompareSide, options: Com
     checkEnvironmentArgument(side.override, name, 'override');
   }
   const run = abortable(options);
-  return withWorkers(options.workers, (executor) => compareWith(a, b, { ...withoutWorkers(run), executor }));
+  return withWorkers(options.workers, (executor) => compareWith(a as CompareSideOf, b as CompareSideOf, { ...withoutWorkers(run), executor }));
 }
 
 /**
@@ -520,7 +523,7 @@ export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, opt
   checkFleetArgument(fleet, 'fleet');
   checkEnvironmentArgument(options.environment, 'options', 'environment');
   const run = abortable(options);
-  return withWorkers(options.workers, (executor) => sweepWith(fleet, spec, { ...withoutWorkers(run), executor }));
+  return withWorkers(options.workers, (executor) => sweepWith(fleet as AnyFleet, spec, { ...withoutWorkers(run), executor } as Parameters<typeof sweepWith>[2]));
 }
 
 /** The run on `workers` threads (checked as runFleet checks them), the threads let go after it. */
@@ -551,7 +554,7 @@ export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number
   checkEnvironmentArgument(options.environment, 'options', 'environment');
   if (!(Number.isInteger(index) && index >= 0)) throw new InputError('index', '', `expected a device's index, a whole number from 0 (a failure mode's exampleDevice), got ${shown(index)}`);
   try {
-    return await replayWith(fleet, index, options);
+    return await replayWith(fleet as AnyFleet, index, options as Parameters<typeof replayWith>[2]);
   } catch (e) {
     // The command line says this as --device's error; from a script it is the index's.
     if (e instanceof RangeError && /^the fleet has \d+ devices/.test(e.message)) throw new InputError('index', '', `expected a device of the fleet: ${e.message}`);
@@ -581,7 +584,7 @@ export function deriveTable(options: DeriveTableOptions = {}): DerivedCell[] {
 }
 
 export { defaultEnvironment } from './environment/load.ts';
-export { parseSweep, type CompareSide, type SweepSpec } from './fleet/analysis.ts';
+export { parseSweep, type SweepSpec } from './fleet/analysis.ts';
 
 // What the library gives, each with its doc comment here, where a script's editor shows it: the declarations these name
 // are the modules' own, written for the code around them.
@@ -603,8 +606,18 @@ export type Scenario = ScenarioId;
  */
 export type Environment = ParsedEnvironment;
 
+/** A fleet as the modules below take it: they read what a script gives and never change it, so a read-only one is one too. */
+type AnyFleet = ParsedFleet | WrittenFleet;
+
+/**
+ * T with every property and list read-only, as a script's `as const` objects and `readonly` lists are: what the library
+ * is given it reads and never changes (a fleet or environment written `as const` was refused: "The type 'readonly [...]'
+ * is 'readonly' and cannot be assigned to the mutable type").
+ */
+type DeepReadonly<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
 /** An environment as written: any section left out takes its default (`{ scenario: 'self-deploying' }`). */
-export type EnvironmentInput = WrittenEnvironment;
+export type EnvironmentInput = DeepReadonly<WrittenEnvironment>;
 
 /** A scenario file as parsed (`parseScenario`): its name, description, seed, expectation and lesson beside the environment. */
 export type ScenarioFile = ParsedScenarioFile;
@@ -613,7 +626,13 @@ export type ScenarioFile = ParsedScenarioFile;
 export type Fleet = ParsedFleet;
 
 /** A fleet as written, the fields of `schema/fleet.schema.json`: any left out takes its default (`{ scenario: 'user-driven', devices: 1000 }`). */
-export type FleetInput = WrittenFleet;
+export type FleetInput = DeepReadonly<WrittenFleet>;
+
+/**
+ * One side of compareFleets: `label` names its run; `fleet` is one loadFleet gave or a plain object; `environment` is
+ * merged under the fleet's own (its groups' and sites' fields win); `override` goes over everything (`scenarioOverride`).
+ */
+export type CompareSide = DeepReadonly<CompareSideOf>;
 
 /**
  * A fleet run's report, what `run --json` prints: success with its 95% interval, first time right, time to desktop

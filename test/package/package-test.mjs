@@ -127,6 +127,18 @@ const outcome: Outcome = simulate(defaultEnvironment({}), { seed: 1 }).outcome;
 export const seen: [Outcome['status'], CompareResult | undefined] = [outcome.status, undefined];
 import { calibrate, recommend, type CalibrationReport, type Recommendation } from 'autopilot-sim';
 export const scripted: Array<Promise<{ twin: string; report: CalibrationReport } | Recommendation>> = [calibrate('events.csv', { check: true }), recommend({ devices: 10 }, { workers: 1 })];
+// Written as a TypeScript project writes its settings, \`as const\` (read-only lists and fields): it was refused, "The type
+// 'readonly [...]' is 'readonly' and cannot be assigned to the mutable type".
+import { compareFleets, runFleet as runAgain, scenarioOverride, type EnvironmentInput, type FleetInput } from 'autopilot-sim';
+const pilot = {
+  environment: { scenario: 'user-driven', apps: [{ name: 'Office', type: 'm365', installMinutes: { lognormal: { median: 8, p90: 15 } } }], profile: { hiddenPages: ['eula', 'privacy'] } },
+  sites: [{ name: 'HQ', share: 0.7, bandwidthMbps: 1000 }, { name: 'Branch', share: 0.3, bandwidthMbps: 50 }],
+  groups: [{ name: 'Laptops', count: 80, vary: { tpm: [{ share: 0.1, environment: { hardware: { tpm: '1.2' } } }] } }, { name: 'Kiosks', count: 20, environment: { scenario: 'self-deploying' } }],
+  rollout: { windowHours: 48 },
+} as const;
+const vm = { scenario: 'self-deploying', hardware: { kind: 'vm' }, esp: { timeoutMinutes: 30 }, durations: { entraSignIn: { uniform: [1, 3] } } } as const;
+const readOnly: readonly [FleetInput, EnvironmentInput] = [pilot, vm];
+export const asConst = [runAgain(pilot, { environment: vm }), simulate(vm), compareFleets({ label: 'a', fleet: pilot, override: scenarioOverride('user-driven') }, { label: 'b', fleet: readOnly[0], environment: readOnly[1] })];
 `,
   );
   writeFileSync(
