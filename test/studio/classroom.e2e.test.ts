@@ -983,7 +983,7 @@ describe('bugs a trainer met', () => {
               const li = document.querySelector('[data-testid=event-log] li.current');
               if (!li) return ['no current entry'];
               const box = li.getBoundingClientRect();
-              return [...li.children].flatMap((c) => {
+              return [...li.querySelectorAll(':scope > *, .ev-what > *')].flatMap((c) => {
                 const r = c.getBoundingClientRect();
                 const whole = c.scrollWidth <= c.clientWidth + 1 && r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
                 return whole ? [] : [`"${c.textContent}" (${c.clientWidth} of ${c.scrollWidth} px)`];
@@ -997,6 +997,24 @@ describe('bugs a trainer met', () => {
       }
     }
   }, 180_000);
+
+  it("the current entry's event reads on one line where the log has room: its code goes under it ('Domain sign-in fails' took three lines beside DOMAIN_UNAVAILABLE at 1280x720)", async () => {
+    const { page } = await open(1280, 720, 'user-driven-hybrid-script-local-admin.yaml');
+    try {
+      await page.click('[data-testid=tab-log]');
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-no-dc-at-logon]')) !== null);
+      await page.click('[data-testid=fault-no-dc-at-logon]');
+      await page.keyboard.press('End');
+      await expect.poll(() => page.textContent('[data-testid=event-log] li.current'), POLL).toContain('DOMAIN_UNAVAILABLE');
+      const lines = await page.evaluate(() => {
+        const name = document.querySelector('[data-testid=event-log] li.current .ev-name')!;
+        return name.getBoundingClientRect().height / (parseFloat(getComputedStyle(name).fontSize) * 1.45);
+      });
+      expect(Math.round(lines)).toBe(1);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 
   it('the event log keeps the current entry in view after side by side, presenter mode and an import', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');

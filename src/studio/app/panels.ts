@@ -108,9 +108,11 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
         (e, i) => html`<li key=${i} class=${i === cursor ? 'current' : ''} data-testid="log-entry" onClick=${() => onSeek(i)}>
           <span class="t">${formatClock(e.at)}</span>
           <${SourceChip} source=${e.source} />
-          <span class="ev-name" title=${e.event}>${entryEventText(trace, i)}</span>
-          ${e.detail ? html`<span class="detail" title=${e.detail}>${e.detail}</span>` : null}
-          ${e.code ? html`<span class="code-chip">${e.code}</span>` : null}
+          <span class="ev-what">
+            <span class="ev-name" title=${e.event}>${entryEventText(trace, i)}</span>
+            ${e.detail ? html` <span class="detail" title=${e.detail}>${e.detail}</span>` : null}
+            ${e.code ? html` <span class="code-chip">${e.code}</span>` : null}
+          </span>
         </li>`,
       )}
     </ol>
