@@ -3,7 +3,7 @@
 // profile names (domain/autopilot.md §2.7), so the flows are written once.
 import { and } from 'xstate';
 import type { StateConfig, States, Tag } from '../setup.ts';
-import { deviceEsp, qualityUpdates, userEsp } from './esp.ts';
+import { deviceEsp, deviceTokenSteps, qualityUpdates, userEsp } from './esp.ts';
 import { domainLogon, entraJoinAndEnroll, entraSignIn, hybridDomainJoin, mdmEnrollment, signInToDesktop, signOutAndIn } from './identity.ts';
 import { oobeFrontEnd, type FrontEndOptions } from './oobe.ts';
 
@@ -68,18 +68,43 @@ export function selfDeployingBody(prefix = ''): StateConfig {
     description: 'Self-deploying: TPM attestation stands in for a user; the device ESP runs, and the device ends at the sign-in screen or a kiosk.',
     // No user: whoever presses a button here (Try again on the error page) is a person at the device.
     tags: ['clock:unattended', 'flow:noUser'],
-    initial: 'deviceEsp',
+    initial: 'start',
     states: {
+      start: { always: [{ guard: 'deviceStatusPageShown', target: 'deviceEsp' }, { target: 'joinWithoutEsp' }] },
       deviceEsp: deviceEsp('qualityUpdates', { id: `${prefix}deviceEsp`, preparation: 'device-token', errorPage: 'user' }),
+      joinWithoutEsp: {
+        // §3.2: "no ESP UI". What a failure then shows the notes do not say: with no ESP there is no error page to retry from,
+        // so the deployment fails where it stopped [INF].
+        description: 'The device ESP is not shown ("Show app and profile configuration progress" = No, or SkipDeviceStatusPage): the device still attests its TPM, joins Entra with a device token and enrolls, on OOBE\'s working screen with no ESP rows; what the ESP would track comes after the end screen, untracked.',
+        tags: ['phase:devicePreparation'],
+        initial: 'secureHardware',
+        states: { ...deviceTokenSteps({ next: 'joined', onError: '#failed', hidden: true }), joined: { type: 'final' } },
+        onDone: 'qualityUpdates',
+      },
       qualityUpdates: qualityUpdates('endState'),
-      endState: { always: [{ guard: 'kioskAutologon', target: 'kioskAutologon' }, { target: '#succeeded' }] },
+      endState: { always: [{ guard: 'kioskAutologon', target: 'kioskAutologon' }, { target: 'atSignInScreen' }] },
       kioskAutologon: {
         description: 'Kiosk: Windows signs in automatically as the local kioskUser0 account.',
         tags: ['phase:kiosk'],
         meta: { waits: 'kiosk.autologon', screen: 'desktop' },
-        on: { 'kiosk.autologon': '#succeeded', 'kiosk.autologonFailed': { target: '#failed', actions: 'recordFailure' } },
+        on: { 'kiosk.autologon': 'atKioskDesktop', 'kiosk.autologonFailed': { target: '#failed', actions: 'recordFailure' } },
       },
+      // With the device ESP hidden, its tracking and IME work comes after the end screen (as user-driven's behind the desktop).
+      atSignInScreen: { always: [{ guard: 'deviceStatusPageShown', target: '#succeeded' }, { target: 'preparationBehindSignIn' }] },
+      preparationBehindSignIn: preparationBehind('windowsLogon', 'the Windows sign-in screen'),
+      atKioskDesktop: { always: [{ guard: 'deviceStatusPageShown', target: '#succeeded' }, { target: 'preparationBehindKiosk' }] },
+      preparationBehindKiosk: preparationBehind('desktop', "the kiosk's desktop"),
     },
+  };
+}
+
+/** Self-deploying with the device ESP hidden (§3.2): what it would track finishes behind the end screen, unseen [INF]. */
+function preparationBehind(screen: 'windowsLogon' | 'desktop', where: string): StateConfig {
+  return {
+    description: `The device ESP is not shown, so the device is already at ${where}: behind it the device works out what to track, installs the Intune Management Extension, and device-targeted policies and apps arrive untracked. Nothing on screen shows this work, or its failure.`,
+    tags: ['clock:idle'],
+    meta: { waits: 'esp.preparationBehindDesktop', screen, doc: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status' },
+    on: { 'esp.trackingListReady': '#succeeded' },
   };
 }
 

@@ -4,7 +4,7 @@
 // technician sees the red screen instead, with Retry and Reset (§2.3 T9b).
 import { not } from 'xstate';
 import type { StateConfig, States } from '../setup.ts';
-import type { Wait } from '../../src/catalog/vocabulary.ts';
+import type { EspRow, Wait } from '../../src/catalog/vocabulary.ts';
 import { hybridDomainJoin } from './identity.ts';
 
 const ESP_DOC = 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status';
@@ -154,35 +154,52 @@ function devicePreparation(o: DeviceEspOptions): StateConfig {
     tags: ['esp:devicePreparation', 'phase:devicePreparation'],
     initial: 'secureHardware',
     states: {
-      secureHardware: {
-        // What attestation does, not who cannot do it: this is read out at the step, before the run
-        // shows whether it passes (lesson 02 would give its ending away); a VM's failure says why
-        // itself (failure-modes.ts, tpm-vm: "a virtual machine cannot attest, even with a virtual TPM").
-        description: '"Securing your hardware": TPM key attestation. Entra validates the device identity and issues a token for the join.',
-        tags: ['tpmAttestation'],
-        meta: { waits: 'tpm.attest', screen: 'esp', row: 'securingHardware', doc: 'https://learn.microsoft.com/autopilot/self-deploying' },
-        on: { 'tpm.attested': 'joinNetwork', 'tpm.attestationFailed': toError },
-      },
-      joinNetwork: {
-        description: '"Joining your organization\'s network": Entra join with the device token from attestation.',
-        tags: ['entraJoin'],
-        meta: { waits: 'entra.deviceJoin', screen: 'esp', row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
-        on: {
-          'entra.joined': o.hybrid ? [{ guard: 'isHybrid', target: 'offlineDomainJoin' }, { target: 'registerMdm' }] : 'registerMdm',
-          'entra.joinFailed': toError,
-        },
-      },
-      ...(o.hybrid ? hybridDomainJoin('registerMdm', { checkDc: 'technicianReading' }) : {}),
-      registerMdm: {
-        description: '"Registering your device for mobile management": Intune enrollment. A device already self-deployed or pre-provisioned once is refused here (the one-time limit).',
-        tags: ['mdmEnrollment'],
-        meta: { waits: 'mdm.deviceEnroll', screen: 'esp', row: 'registeringMdm', doc: 'https://learn.microsoft.com/autopilot/troubleshooting-faq' },
-        on: { 'mdm.enrolled': 'trackingAndIme', 'mdm.enrollmentFailed': toError },
-      },
+      ...deviceTokenSteps({ next: 'trackingAndIme', onError: `#${o.id}ErrorPage`, hidden: false, hybrid: o.hybrid }),
       trackingAndIme: tracking,
       complete: { type: 'final' },
     },
     onDone: 'deviceSetup',
+  };
+}
+
+/**
+ * The device-token steps (§2.3 T5-T7, §2.6 S2-S4), then `next`; a failure goes to `onError` (a state id). `hidden`: the
+ * device ESP is not shown (§3.2 "no ESP UI"), so the same work runs on OOBE's working screen with no ESP rows.
+ */
+export function deviceTokenSteps(o: { next: string; onError: string; hidden: boolean; hybrid?: boolean }): States {
+  const { next, hidden } = o;
+  const toError = { target: o.onError, actions: 'recordFailure' } as const;
+  const screen = (row: EspRow) => (hidden ? { screen: 'oobeWorking' as const } : { screen: 'esp' as const, row });
+  return {
+    secureHardware: {
+      // What attestation does, not who cannot do it: this is read out at the step, before the run
+      // shows whether it passes (lesson 02 would give its ending away); a VM's failure says why
+      // itself (failure-modes.ts, tpm-vm: "a virtual machine cannot attest, even with a virtual TPM").
+      description: hidden
+        ? 'TPM key attestation, with no ESP on screen: Entra validates the device identity and issues a token for the join.'
+        : '"Securing your hardware": TPM key attestation. Entra validates the device identity and issues a token for the join.',
+      tags: ['tpmAttestation'],
+      meta: { waits: 'tpm.attest', ...screen('securingHardware'), doc: 'https://learn.microsoft.com/autopilot/self-deploying' },
+      on: { 'tpm.attested': 'joinNetwork', 'tpm.attestationFailed': toError },
+    },
+    joinNetwork: {
+      description: hidden ? 'Entra join with the device token from attestation, with no ESP on screen.' : '"Joining your organization\'s network": Entra join with the device token from attestation.',
+      tags: ['entraJoin'],
+      meta: { waits: 'entra.deviceJoin', ...screen('joiningNetwork'), doc: 'https://learn.microsoft.com/autopilot/known-issues' },
+      on: {
+        'entra.joined': o.hybrid ? [{ guard: 'isHybrid', target: 'offlineDomainJoin' }, { target: 'registerMdm' }] : 'registerMdm',
+        'entra.joinFailed': toError,
+      },
+    },
+    ...(o.hybrid ? hybridDomainJoin('registerMdm', { checkDc: 'technicianReading' }) : {}),
+    registerMdm: {
+      description: hidden
+        ? 'Intune enrollment, with no ESP on screen. A device already self-deployed or pre-provisioned once is refused here (the one-time limit).'
+        : '"Registering your device for mobile management": Intune enrollment. A device already self-deployed or pre-provisioned once is refused here (the one-time limit).',
+      tags: ['mdmEnrollment'],
+      meta: { waits: 'mdm.deviceEnroll', ...screen('registeringMdm'), doc: 'https://learn.microsoft.com/autopilot/troubleshooting-faq' },
+      on: { 'mdm.enrolled': next, 'mdm.enrollmentFailed': toError },
+    },
   };
 }
 
@@ -193,12 +210,13 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
   // Hidden ("Show app and profile configuration progress" = No, or SkipDeviceStatusPage), nothing of the device ESP is on
   // screen (§2.1 fork: U5-U9 not shown; §3.2: no ESP UI). Where its device preparation only tracks and installs the IME
   // (user-driven) or is skipped (the user flow), the whole ESP goes: the user-driven body does that work behind the desktop
-  // (bodies.ts). A device-token preparation is the join itself and still runs; only its device setup goes.
+  // (bodies.ts). A device-token preparation is the join itself and still runs: self-deploying's body runs it off the ESP
+  // (bodies.ts, joinWithoutEsp), and the technician's ESP, required to show, keeps it and loses only device setup (§8 W25).
   const hiddenWhole = o.preparation !== 'device-token';
   const setup: StateConfig = {
     description: 'Device setup: device-targeted security policies, certificates, network profiles and apps. Restarts are allowed here when Intune drives them.',
     tags: ['esp:deviceSetup', 'phase:deviceSetup'],
-    ...(hiddenWhole ? {} : { always: { guard: not(shown), target: 'complete' } }),
+    ...(o.preparation === 'device-token' && o.errorPage === 'technician' ? { always: { guard: not(shown), target: 'complete' } } : {}),
     initial: 'securityPolicies',
     // A forcing policy restarts user-driven and self-deploying device setup (in the technician flow it is a failure, and the user
     // flow's device setup meets it only after the technician flow did); only where a user sits at the device can they leave early.

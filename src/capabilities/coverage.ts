@@ -59,6 +59,8 @@ function inputs(): DeploymentInput[] {
     { ...BASE_INPUT, devicePreparation: { automatic: true, timeoutMinutes: 30, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: false } },
     { ...BASE_INPUT, devicePreparation: { automatic: true, timeoutMinutes: 30, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: true } },
     { ...BASE_INPUT, joinType: 'hybrid', skipAdConnectivityCheck: true, esp: { ...esp, enabled: false } },
+    // A self-deploying kiosk with the device ESP hidden: its tracking and IME behind the kiosk's desktop.
+    { ...BASE_INPUT, kioskAutologon: true, esp: { ...esp, enabled: false } },
     { ...BASE_INPUT, esp: { ...esp, skipUserStatusPage: true } },
   ];
 }

@@ -106,7 +106,7 @@ export const FINDINGS = {
   },
   PREPARATION_FAILED_BEHIND_DESKTOP: {
     id: 'PREPARATION_FAILED_BEHIND_DESKTOP',
-    text: 'The device ESP was not shown, so the user reached the desktop while preparing the device for mobile management failed behind it: the Intune Management Extension is not installed, so the device\'s Win32 apps and scripts do not arrive, and nothing on screen said so.',
+    text: 'The device ESP was not shown, so the device reached the desktop (self-deploying: its sign-in screen or kiosk) while preparing the device for mobile management failed behind it: the Intune Management Extension is not installed, so the device\'s Win32 apps and scripts do not arrive, and nothing on screen said so.',
     remedy: 'Show the ESP ("Show app and profile configuration progress" = Yes, no SkipDeviceStatusPage), so the failure stops the deployment on its error page; on a VM, give it at least 2 vCPU and 4 GB of memory.',
     source: 'memdocs intune windows-enrollment-status.md, autopilot/known-issues.md, autopilot-device-guidelines.md (§2.1 fork, §3.2, §5.8, §8 W7; the outcome with the ESP hidden is not documented, [INF])',
     evidence: 'INF',

@@ -1072,7 +1072,9 @@ const RULES: Record<Wait, Rule> = {
   // §2.1 fork, §3.2: the device ESP hidden, the same work runs behind the desktop, and fails there unseen [INF].
   'esp.preparationBehindDesktop': (w) => {
     const minutes = w.took(D.imeInstall);
-    return preparationFailure(w, minutes, 'behindDesktop') ?? w.replied(E['esp.trackingListReady'], minutes);
+    // Self-deploying with a user-targeted ESP profile: the built-in default applied, which does not show progress (§3.2).
+    const finding = w.env.esp.enabled && espProfileNotEvaluated(w.env) ? 'ESP_ASSIGNED_TO_USERS' : undefined;
+    return preparationFailure(w, minutes, 'behindDesktop') ?? w.replied(E['esp.trackingListReady'], minutes, undefined, undefined, finding);
   },
   'esp.securityPolicies': (w, c) => {
     if (w.env.policies.interactiveLogonOrUacConflict && c.tags.has('flow:technician')) {

@@ -72,6 +72,34 @@ describe('self-deploying: happy path (§2.6)', () => {
   });
 });
 
+describe('self-deploying with the device ESP hidden: no ESP on screen (§3.2 "no ESP UI")', () => {
+  const HIDDEN: Array<[string, Overrides]> = [['"Show app and profile configuration progress" = No', { esp: { enabled: false } }], ['SkipDeviceStatusPage', { esp: { skipDeviceStatusPage: true } }]];
+  it.each(HIDDEN)('%s: the device still attests, joins and enrolls, on OOBE\'s working screen with no ESP row; the rest comes after the sign-in screen', (_name, overrides) => {
+    const sim = run(overrides);
+    expectSuccess(sim);
+    expectInOrder(sim, ['secureHardware', 'joinNetwork', 'registerMdm', 'preparationBehindSignIn', 'succeeded']);
+    const joining = sim.trace.filter((t) => t.phase === 'devicePreparation');
+    expect(joining.map((t) => t.state.split('.').pop())).toEqual(['secureHardware', 'joinNetwork', 'registerMdm']);
+    expect(joining.map((t) => [t.screen, t.row, t.esp])).toEqual(joining.map(() => ['oobeWorking', undefined, undefined]));
+    expect(sim.trace.some((t) => t.screen === 'esp' || t.esp !== undefined)).toBe(false);
+  });
+  it('a kiosk: the tracking list and the IME come behind the kiosk\'s desktop', () => {
+    const sim = run({ esp: { enabled: false }, profile: { kioskAutologon: true } });
+    expectSuccess(sim);
+    expectInOrder(sim, ['registerMdm', 'kioskAutologon', 'preparationBehindKiosk', 'succeeded']);
+  });
+  it('an attestation failure has no error page to retry from: the deployment fails where it stopped [INF]', () => {
+    const sim = run({ esp: { enabled: false }, hardware: { tpm: '1.2' } });
+    expectFailure(sim, '0x800705B4', 'devicePreparation');
+    expect(sim.trace.some((t) => t.screen === 'espError')).toBe(false);
+  });
+  it('an IME install error behind the sign-in screen is a finding, not an error page (as user-driven\'s behind the desktop, [INF])', () => {
+    const sim = run({ esp: { enabled: false, imeInstallFails: true } });
+    expectSuccess(sim);
+    expect(sim.outcome.findings).toEqual(['PREPARATION_FAILED_BEHIND_DESKTOP']);
+  });
+});
+
 describe('self-deploying never runs account setup or assigns a user (§2.6, §3.1)', () => {
   it('no state of the machine is tagged esp:accountSetup or userAssignment', () => {
     const offending = allNodes(selfDeployingMachine).filter((n) => n.tags.includes('esp:accountSetup') || n.tags.includes('userAssignment'));

@@ -390,8 +390,8 @@ function elapsedOf(trace: TraceEntry[], idx: number, from: (e: TraceEntry) => bo
  */
 function endsWithoutUser(trace: TraceEntry[], idx: number): boolean {
   let i = idx - 1;
-  while (i > 0 && trace[i]!.phase === 'qualityUpdates') i--;
-  return trace[i]?.esp?.preparation === 'device-token';
+  while (i > 0 && (trace[i]!.phase === 'qualityUpdates' || trace[i]!.wait === 'esp.preparationBehindDesktop')) i--;
+  return trace[i]?.esp?.preparation === 'device-token' || trace[i]?.wait === 'mdm.deviceEnroll';
 }
 
 /** The screen at trace[idx]. */
@@ -409,7 +409,7 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
   const atEnd = idx === trace.length - 1;
   // Final states: the engine writes the one reached (`end`).
   if (cur.end === 'succeeded') {
-    const kiosk = trace[idx - 1]?.phase === 'kiosk';
+    const kiosk = trace[idx - 1]?.phase === 'kiosk' || (trace[idx - 1]?.wait === 'esp.preparationBehindDesktop' && trace[idx - 2]?.phase === 'kiosk');
     // "Continue anyway" (or a Cloud PC provisioned with warnings) reaches the desktop, and the deployment is still a failure: the engine says which.
     const outcome = cur.status === 'failed' ? 'failed' : 'succeeded';
     if (env.scenario === 'reset') return { ...base, kind: 'lockScreen', outcome, note: 'Ready for the next user.' };
