@@ -691,8 +691,10 @@ class DeviceWorld implements World {
     let minutes = install.draw(this.random);
     if (this.shared) {
       const at = this.shared.startMs + this.now;
-      this.shared.record?.('download', at, app.sizeMb * 8);
-      minutes += this.shared.downloadMinutes(app.sizeMb, at);
+      // A pre-provisioned device's download before its user flow is the technician's (at a depot, on the depot's link).
+      const technician = this.resolvedMode === 'pre-provisioned' && !this.inUserFlow;
+      this.shared.record?.('download', at, app.sizeMb * 8, technician);
+      minutes += this.shared.downloadMinutes(app.sizeMb, at, technician);
     }
     return minutes;
   }

@@ -9,14 +9,17 @@ export type Service = 'autopilot' | 'entra' | 'intune';
 export interface Shared {
   /** When the device was turned on, in the fleet's clock (ms). */
   startMs: number;
-  /** Minutes to download `sizeMb` starting at fleet time `atMs` (0 when the site has no limit). */
-  downloadMinutes(sizeMb: number, atMs: number): number;
+  /**
+   * Minutes to download `sizeMb` starting at fleet time `atMs` (0 when the site has no limit); `technician`: the download
+   * is a pre-provisioning technician flow's, which a fleet may place at a depot's link rather than the device's own site's.
+   */
+  downloadMinutes(sizeMb: number, atMs: number, technician: boolean): number;
   /** Minutes an offline-domain-join request waits in the connector's queue at `atMs`. */
   connectorWaitMinutes(atMs: number): number;
   /** Whether a request to `service` at `atMs` falls in an incident and fails (u: the device's uniform draw). */
   incidentFails(service: Service, atMs: number, u: number): boolean;
   /** First pass: note the megabits a download asks of the site's link, or one connector request, at `atMs`. */
-  record?(kind: 'download' | 'odj', atMs: number, amount: number): void;
+  record?(kind: 'download' | 'odj', atMs: number, amount: number, technician?: boolean): void;
 }
 
 export const BUCKET_MS = 5 * 60_000;
