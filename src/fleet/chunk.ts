@@ -88,13 +88,16 @@ class DeviceShared implements Shared {
     readonly startMs: number,
     /** First pass: the device's path without the incident (Recorded.free). */
     private readonly free = false,
+    /** Where its technician flow downloads (groups[].technicianSite), when not at its own site. */
+    private readonly technicianLoad: SiteLoad | null = null,
   ) {}
-  downloadMinutes(sizeMb: number, atMs: number): number {
-    const { bandwidth, delays, hubDelays } = this.load;
+  downloadMinutes(sizeMb: number, atMs: number, technician: boolean): number {
+    const load = technician && this.technicianLoad !== null ? this.technicianLoad : this.load;
+    const { bandwidth, delays, hubDelays } = load;
     if (bandwidth === undefined) return 0;
     // The transfer at the (slower) link's speed, plus the queue of what other devices asked of it, and of the hub's link
     // behind it (second pass).
-    return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[this.load.idx(atMs)]! : 0) + (hubDelays ? hubDelays[this.load.idx(atMs)]! : 0);
+    return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[load.idx(atMs)]! : 0) + (hubDelays ? hubDelays[load.idx(atMs)]! : 0);
   }
   connectorWaitMinutes(atMs: number): number {
     const waits = this.load.waits;
@@ -111,17 +114,17 @@ class DeviceShared implements Shared {
     return h >= incident.startHour && h < incident.endHour ? (this.hit = true) : false;
   }
   /** First pass: what the device asks of the link and the connector (nothing is kept in the second). */
-  record(kind: 'download' | 'odj', atMs: number, amount: number): void {
+  record(kind: 'download' | 'odj', atMs: number, amount: number, technician = false): void {
     const recorded = this.load.recorded;
     if (!recorded) return;
     if (kind === 'odj') this.askedConnector = true;
-    recorded.add(kind, this.load.site, atMs, amount);
+    recorded.add(kind, technician && this.technicianLoad !== null ? this.technicianLoad.site : this.load.site, atMs, amount);
   }
 }
 
 /** What one device of a fleet shares with the others (a replayed device: src/fleet/replay.ts). */
-export function deviceShared(fleet: Fleet, site: number, load: SharedLoad | null, startMs: number): Shared {
-  return new DeviceShared(new SiteLoad(fleet, site, null, load), startMs);
+export function deviceShared(fleet: Fleet, site: number, load: SharedLoad | null, startMs: number, technicianSite = -1): Shared {
+  return new DeviceShared(new SiteLoad(fleet, site, null, load), startMs, false, technicianSite >= 0 ? new SiteLoad(fleet, technicianSite, null, load) : null);
 }
 
 /**
@@ -217,7 +220,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
       record!.search!.forEach((l, k) => (searchMarks[k] = l?.size ?? 0));
       riskMark = record!.risks!.size;
     }
-    const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs) : undefined;
+    const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs, false, d.technicianSite >= 0 ? loads![d.technicianSite]! : null) : undefined;
     const r = runner.run(d.env, seed, i, deviceShared);
     acc.addRun(r, seed, d.group, d.site, i);
     if (connector && deviceShared?.askedConnector) {
@@ -232,7 +235,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
     if (pair && pairPlan && pairAcc && pairs && pairRunner) {
       // Common random numbers: the same device index, the same seed, the same random streams.
       const e = pairPlan.device(i);
-      const other = pairRunner.run(e.env, seed, i, pairShares ? new DeviceShared(pairLoads![e.site]!, e.startMs) : undefined);
+      const other = pairRunner.run(e.env, seed, i, pairShares ? new DeviceShared(pairLoads![e.site]!, e.startMs, false, e.technicianSite >= 0 ? pairLoads![e.technicianSite]! : null) : undefined);
       pairAcc.addRun(other, seed, e.group, e.site, i);
       addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (r.status === 'succeeded' ? 1 : 0));
       if (other.status === 'succeeded' && r.status === 'succeeded') {
@@ -246,7 +249,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
       record!.search!.forEach((l, k) => l?.truncate(searchMarks[k]!));
       record!.risks!.truncate(riskMark);
       record!.free = true;
-      runner.run(d.env, seed, i, new DeviceShared(loads![d.site]!, d.startMs, true));
+      runner.run(d.env, seed, i, new DeviceShared(loads![d.site]!, d.startMs, true, d.technicianSite >= 0 ? loads![d.technicianSite]! : null));
       record!.free = false;
     }
   }

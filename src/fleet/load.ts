@@ -186,6 +186,7 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     if (groupNames.has(g.name)) throw fault(['groups', i, 'name'], `expected a unique group name, "${g.name}" appears twice`);
     groupNames.add(g.name);
     piece(g.environment, ['groups', i, 'environment']);
+    if (g.technicianSite !== undefined && !siteNames.has(g.technicianSite)) throw fault(['groups', i, 'technicianSite'], `expected one of the sites: ${[...siteNames].join(', ')}`);
     for (const name of Object.keys(g.sites ?? {})) {
       if (!siteNames.has(name)) throw fault(['groups', i, 'sites', name], `expected one of the sites: ${[...siteNames].join(', ')}`);
     }

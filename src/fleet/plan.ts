@@ -10,6 +10,8 @@ export interface Device {
   index: number;
   group: number;
   site: number;
+  /** Where its technician flow runs (groups[].technicianSite), -1: at its own site. */
+  technicianSite: number;
   startMs: number;
   env: Environment;
 }
@@ -95,6 +97,7 @@ class FleetPlan implements Plan {
   private readonly bounds: number[];
   private readonly base: EnvironmentInput;
   private readonly siteWeights: number[][];
+  private readonly technicianSites: number[];
   private readonly dims: string[][];
   private readonly late: number[];
   private readonly environments = new Map<string, Environment>();
@@ -120,6 +123,7 @@ class FleetPlan implements Plan {
     this.bounds = counted ? weights.map((_, i) => Math.round((weights.slice(0, i + 1).reduce((a, b) => a + b, 0) / totalWeight) * devices)) : [];
     this.base = merge(merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {}), options.environment ?? {});
     this.siteWeights = fleet.groups.map((g) => fleet.sites.map((s) => (g.sites ? (g.sites[s.name] ?? 0) : s.share)));
+    this.technicianSites = fleet.groups.map((g) => (g.technicianSite === undefined ? -1 : fleet.sites.findIndex((s) => s.name === g.technicianSite)));
     // Dimensions named with a leading "@" (a sweep's) are drawn after the start time, so adding one leaves every other draw as it was.
     this.dims = fleet.groups.map((g) => [...Object.keys(g.vary).filter((d) => !d.startsWith('@')).sort(), ...Object.keys(g.vary).filter((d) => d.startsWith('@')).sort()]);
     this.late = fleet.groups.map((g) => Object.keys(g.vary).filter((d) => !d.startsWith('@')).length);
@@ -152,7 +156,7 @@ class FleetPlan implements Plan {
       startMs = Math.floor(r.next() * windowMs);
       const bySite = (this.plain[group] ??= []);
       const env = (bySite[site] ??= this.environmentFor(group, site, []));
-      return { index, group, site, startMs, env };
+      return { index, group, site, technicianSite: this.technicianSites[group]!, startMs, env };
     }
     const picks: number[] = [];
     for (let d = 0; d < groupDims.length; d++) {
@@ -172,7 +176,7 @@ class FleetPlan implements Plan {
       env = this.environmentFor(group, site, picks);
       this.environments.set(key, env);
     }
-    return { index, group, site, startMs, env };
+    return { index, group, site, technicianSite: this.technicianSites[group]!, startMs, env };
   }
 
   startDraw(index: number): number {

@@ -33,9 +33,14 @@ export async function replayDevice(fleet: Fleet, index: number, options: RunOpti
   const shares = needsTwoPasses(fleet) || fleet.sharedWorld.incident !== undefined;
   const site = fleet.sites[d.site]!;
   const waits = new Map<number, string>();
-  const hub = hubsOf(fleet)[d.site]!;
-  const link = `${possessive(site.name)} link${hub >= 0 ? ` and ${possessive(fleet.sites[hub]!.name)} (its internet breakout)` : ''}`;
-  const shared = shares ? queued(deviceShared(fleet, d.site, load, d.startMs), link, downloadMbps(fleet, d.site), waits) : undefined;
+  const hubs = hubsOf(fleet);
+  const linkOf = (s: number) => ({
+    link: `${possessive(fleet.sites[s]!.name)} link${hubs[s]! >= 0 ? ` and ${possessive(fleet.sites[hubs[s]!]!.name)} (its internet breakout)` : ''}`,
+    mbps: downloadMbps(fleet, s),
+  });
+  const own = linkOf(d.site);
+  const technician = d.technicianSite >= 0 ? linkOf(d.technicianSite) : own;
+  const shared = shares ? queued(deviceShared(fleet, d.site, load, d.startMs, d.technicianSite), (t) => (t ? technician : own), waits) : undefined;
   const run = simulate(d.env, { seed: plan.seed, index, ...(shared ? { shared } : {}) });
   if (waits.size) sayWhereItQueued(run.trace, waits);
   return { ...run, index, devices: plan.devices, group: fleet.groups[d.group]!.name, site: fleet.sites[d.site]!.name, startHour: d.startMs / 3_600_000, seed: plan.seed };
@@ -48,11 +53,12 @@ const WORTH_SAYING = 0.1;
  * The device's view of what it shares, noting each wait in a queue the fleet's other devices made: at which moment of
  * the device's run (ms since power on) and what waited. The world adds those minutes to a step without a word.
  */
-function queued(inner: Shared, link: string, bandwidthMbps: number | undefined, waits: Map<number, string>): Shared {
+function queued(inner: Shared, linkOf: (technician: boolean) => { link: string; mbps: number | undefined }, waits: Map<number, string>): Shared {
   return {
     startMs: inner.startMs,
-    downloadMinutes(sizeMb: number, atMs: number): number {
-      const minutes = inner.downloadMinutes(sizeMb, atMs);
+    downloadMinutes(sizeMb: number, atMs: number, technician: boolean): number {
+      const minutes = inner.downloadMinutes(sizeMb, atMs, technician);
+      const { link, mbps: bandwidthMbps } = linkOf(technician);
       // The transfer itself at the link's speed is no queue; what is over it, the fleet's other devices made.
       const queue = bandwidthMbps === undefined ? 0 : minutes - (sizeMb * 8) / bandwidthMbps / 60;
       if (queue >= WORTH_SAYING) waits.set(atMs - inner.startMs, `its download queued ${queue.toFixed(1)} min behind the other devices on ${link}`);

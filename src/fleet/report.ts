@@ -206,8 +206,9 @@ function classicTakeover(plan: Plan): Warning | null {
  */
 function sitesWithoutDevices(fleet: Fleet): Warning[] {
   return fleet.sites
-    // A hub (another site's internetVia) is there for the sites behind it: a breakout with no device of its own is no mistake.
-    .filter((s) => fleet.groups.every((g) => g.sites !== undefined && !((g.sites[s.name] ?? 0) > 0)) && !fleet.sites.some((b) => b.internetVia === s.name))
+    // A hub (another site's internetVia) is there for the sites behind it, a depot (a group's technicianSite) for the
+    // technician flows: neither is a mistake with no device of its own.
+    .filter((s) => fleet.groups.every((g) => g.sites !== undefined && !((g.sites[s.name] ?? 0) > 0) && g.technicianSite !== s.name) && !fleet.sites.some((b) => b.internetVia === s.name))
     .map((s) => ({
       kind: 'site-without-devices' as const,
       resource: s.name,

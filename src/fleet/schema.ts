@@ -42,6 +42,14 @@ export const GroupSchema = z.strictObject({
   count: z.number().int().positive().max(1e8).optional().describe('Devices in the group; when every group has a count, they set the fleet size and --devices scales them.'),
   weight: z.number().positive().optional().describe('The group\'s share of the fleet relative to the other groups, when groups have no counts.'),
   sites: z.record(z.string(), z.number().nonnegative()).optional().describe('Where the group\'s devices are: site names with weights, such as {Head office: 3, Branch A: 1}; unset means the sites\' own shares.'),
+  technicianSite: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Pre-provisioning: the site where a technician runs these devices' technician flow (a depot, an OEM's or reseller's build room), named from sites. Its downloads load that site's link, and the user flow's the device's own site's (sites), where it is shipped. Unset: both on the device's own site.",
+    )
+    .meta({ examples: ['Depot'] }),
   environment: piece('every device of this group'),
   vary: z.record(z.string(), z.array(Variation).min(1)).default({}).describe('Independent dimensions (a name of your choice, such as tpm), each a list of variations whose shares add up to at most 1 (the rest is unchanged).'),
 });
