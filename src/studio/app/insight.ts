@@ -111,8 +111,20 @@ export function intuneRecord(session: Session, cursor: number): { status: 'none'
   const seen = trace.slice(0, cursor + 1);
   const atEnd = cursor >= trace.length - 1;
   const o = session.outcome;
+  // §1.4: the deployments report records only new Intune enrollments. An Autopilot Reset keeps the device's (the
+  // record said 'Succeeded. Deployment complete in 56 min.' beside a narration saying a reset has no row there), and a
+  // pre-provisioned device's user flow makes none: its row is the technician flow's (lesson 06's record read
+  // 'Deployment complete in 30281 min', the three weeks in the cupboard counted in).
+  if (session.env.scenario === 'reset') {
+    return { status: 'none', text: "No row in the Autopilot deployments report: it records only new Intune enrollments, and a reset keeps the device's enrollment." };
+  }
+  const shipped = trace.findIndex((e) => e.phase === 'shipping');
+  if (shipped >= 0 && cursor >= shipped) {
+    const failedSince = atEnd && o.status === 'failed' ? ', not even this failure' : '';
+    return { status: 'succeeded', text: `Succeeded: the technician flow's pre-provisioning, complete in ${Math.round(trace[shipped]!.at / 60_000)} min. The user flow is no new enrollment, so the report adds nothing for it${failedSince}.` };
+  }
   const firstError = seen.find((e) => e.code && (onErrorScreen(e) || e.end === 'failed'));
-  const enrolled = seen.some((e) => e.event === 'mdm.enrolled') || session.env.scenario === 'reset';
+  const enrolled = seen.some((e) => e.event === 'mdm.enrolled');
   if (atEnd && o.status === 'succeeded') return { status: 'succeeded', text: `Succeeded. ${enrolled ? 'Deployment complete' : 'Complete'} in ${Math.round(o.elapsedMinutes)} min.` };
   if (atEnd && o.status === 'fell-back-to-oobe') return { status: 'oobe', text: 'Nothing: no Autopilot profile applied, so ordinary OOBE ran and no deployment is recorded.' };
   if (firstError) {
