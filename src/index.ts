@@ -327,9 +327,14 @@ const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, user
 
 /**
  * Graph's `deviceManagement/autopilotEvents` in memory, as a script has them from Graph: a page as Graph returns it
- * (`{ value: [...] }`, its `@odata` fields ignored) or the events themselves, each as one record of a JSON export.
+ * (`{ value: [...] }`, its `@odata` fields ignored), the events themselves, or one event alone (as GET autopilotEvents/{id} answers), each as one record of a JSON export.
  */
-export type AutopilotEvents = { readonly value: readonly object[]; readonly [field: string]: unknown } | readonly object[];
+export type AutopilotEvents =
+  | { readonly value: readonly object[]; readonly [field: string]: unknown }
+  | readonly object[]
+  /** One event alone, as Graph answers GET deviceManagement/autopilotEvents/{id}: read as a list of one. */
+  | { readonly enrollmentType: unknown; readonly [field: string]: unknown }
+  | { readonly deploymentState: unknown; readonly [field: string]: unknown };
 
 /**
  * A twin of a tenant from its Graph exports of `deviceManagement/autopilotEvents`, as `calibrate` makes it: `twin` is the
@@ -370,6 +375,8 @@ function eventsIn(files: unknown): readonly unknown[] | null {
   if (Array.isArray(files)) return files.length > 0 && files.every((f) => typeof f === 'object' && f !== null) ? files : null;
   if (typeof files !== 'object' || files === null) return null;
   const { value } = files as { value?: unknown };
+  // One event alone, as Graph answers GET autopilotEvents/{id} (the file reader takes it so too): a list of one.
+  if (value === undefined && Object.keys(files).some((k) => /^(?:enrollmentType|deploymentState)$/i.test(k))) return [files];
   if (!Array.isArray(value)) throw new InputError('events', 'value', `expected the page's list of autopilotEvents, as Graph returns it ({ value: [...] }), got ${shown(value)}`);
   return value;
 }

@@ -226,6 +226,8 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     const broken = events.map((e, i) => (i === 2 ? { ...e, deploymentDuration: 'an hour' } : e));
     await expect(calibrate(broken)).rejects.toThrow(/^events: record 3: deploymentDuration: /);
     await expect(calibrate({ value: 'x' } as never)).rejects.toThrow(/^events: value: expected the page's list of autopilotEvents/);
+    // One event alone, as GET autopilotEvents/{id} answers (the file reader takes it so): a list of one, not "expected the page's list".
+    expect(await calibrate(events[0] as { enrollmentType: unknown }, { segment: 'user-driven/entra' })).toEqual(await calibrate([events[0]!], { segment: 'user-driven/entra' }));
     await expect(calibrate([{ enrollmentType: 'x' }, 'events.csv'] as never)).rejects.toThrow(InputError);
   });
   it('loadFleet takes a bundled name as the command line does (it said "file not found ...: did you mean fleets/branch-rollout?" for fleets/branch-rollout)', async () => {

@@ -34,7 +34,7 @@ export interface SimulateOptions {
   wrapWorld?: (world: World, env: Environment) => World;
   /** What this device shares with the fleet around it. */
   shared?: Shared;
-  /** Who else answers, each over the one before, the world first: `withFaults`, `withPerson` (src/engine/drivers.ts). */
+  /** Who else answers, each over the one before, the world first (src/engine/drivers.ts: a trainer's faults, a person's choices). From the library, a `Session`'s `inject()` does both at the step it is on. */
   drivers?: readonly Driver[];
 }
 
