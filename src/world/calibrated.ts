@@ -73,7 +73,7 @@ const APP_WAITS: ReadonlySet<Wait> = new Set<Wait>(['esp.deviceApps', 'esp.userA
  * The code a device fails with at `wait`, or null; `decided` holds the draws already made for this device (a phase, or
  * a step of its own within one, such as device preparation's scripts).
  */
-export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number): { code: ErrorId; observed: string; event: CalibratedWait['event'] } | null {
+export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number): { code: ErrorId; /** What the tenant's records show, in words: '0x80180014 failures', 'failures without an error code'. */ observed: string; event: CalibratedWait['event'] } | null {
   const at = CALIBRATED_WAITS[wait];
   const failures = env.calibrated?.failures;
   const decision = at?.only ? `${at.phase}:${wait}` : at?.phase;
@@ -88,10 +88,10 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<str
   for (const f of here) {
     // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
     // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).
-    // `observed`: the code as the tenant's records have it, before a page of another flow stands in for it; for a failure
-    // counted under the phase's generic page, that its record held no code (run said 'the tenant's observed ESP_APP_FAILED
-    // failures', an app's failure, where Graph had recorded no code at all: the ESP's timeout page gives none).
-    if (x < f.probability) return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, observed: f.reportedCode ?? (f.code === GENERIC[f.phase] ? 'no-error-code' : f.code), event: at.event };
+    // `observed`: what the tenant's records show, in words: their code, before a page of another flow stands in for it; for a
+    // failure counted under the phase's generic page, that its record held no code (run said 'the tenant's observed
+    // ESP_APP_FAILED failures', an app's failure, where Graph had recorded no code at all: the ESP's timeout page gives none).
+    if (x < f.probability) return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, observed: f.reportedCode || f.code !== GENERIC[f.phase] ? `${f.reportedCode ?? f.code} failures` : 'failures without an error code', event: at.event };
     x -= f.probability;
   }
   return null;

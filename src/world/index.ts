@@ -931,7 +931,7 @@ class DeviceWorld implements World {
     if (failure) {
       // An enrollment fails in an enrollment's time; an app or a script in an item's of the ESP (one draw either way).
       const minutes = this.took(failure.event === 'mdm.enrollmentFailed' ? D.mdmEnrollment : D.espCategory);
-      return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.observed} failures at this phase`);
+      return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.observed} at this phase`);
     }
     const answer = RULES[ctx.wait](this, ctx);
     const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);

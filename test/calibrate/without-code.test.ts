@@ -41,6 +41,6 @@ it('failures without a code are said to have none, in the report, its tables and
   expect(JSON.parse((await cli('calibrate', file, '--json')).out).segments[0].failures).toContainEqual(expect.objectContaining({ code: 'ESP_APP_FAILED', observed: 8, withoutCode: 8 }));
   // run on the twin: its cause said "the tenant's observed ESP_APP_FAILED failures", an app's, for failures with no code.
   const causes = JSON.parse((await cli('run', twin, '--devices', '300', '--json')).out).failures.map((f: { code: string; cause: string }) => [f.code, f.cause]);
-  expect(causes).toContainEqual(['ESP_APP_FAILED', "calibrated: the tenant's observed no-error-code failures at this phase"]);
+  expect(causes).toContainEqual(['ESP_APP_FAILED', "calibrated: the tenant's observed failures without an error code at this phase"]);
   expect(causes).toContainEqual(['0x81036502', "calibrated: the tenant's observed 0x81036502 failures at this phase"]);
 });
