@@ -1110,6 +1110,34 @@ describe('bugs a trainer met', () => {
   }, 60_000);
 });
 
+describe('a run that has ended leaves the device screen still', () => {
+  it("a local reset failing in push-button reset ends on 'Resetting this PC' with its dots stopped, where they ran on beside 'Deployment failed'", async () => {
+    // Motion as a user's system has it by default: the other tests ask for less, which stops every animation.
+    const moving = await browser.newContext({ reducedMotion: 'no-preference' });
+    const page = await moving.newPage();
+    try {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${url}#scenario=reset-local.yaml`);
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+      const dots = () => page.evaluate(() => {
+        const i = document.querySelector('[data-testid=device-screen] .dots i');
+        return i ? getComputedStyle(i).animationName : 'no dots';
+      });
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-os-corrupted]')) !== null);
+      await page.click('[data-testid=fault-os-corrupted]');
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => page.getAttribute('[data-testid=device-screen]', 'data-kind'), POLL).toBe('resetting');
+      expect(await dots()).toBe('dot');
+      await page.keyboard.press('End');
+      await expect.poll(() => page.getAttribute('[data-testid=device-screen]', 'data-outcome'), POLL).toBe('failed');
+      expect(await page.getAttribute('[data-testid=device-screen]', 'data-kind')).toBe('resetting');
+      expect(await dots()).toBe('none');
+    } finally {
+      await moving.close();
+    }
+  }, 60_000);
+});
+
 describe("the device screen says what Windows says", () => {
   it('"Something went wrong" pages: the body does not start with a stray "/", and only a code Windows shows is written as "Error:" (the simulator\'s names for undocumented failures are not)', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');

@@ -389,7 +389,7 @@ function inner(m: ScreenModel): VNode {
 }
 
 export function DeviceScreen({ model, label }: { model: ScreenModel; label?: string }): VNode {
-  return html`<div class="device" data-testid="device-screen" data-kind=${model.kind}>
+  return html`<div class="device" data-testid="device-screen" data-kind=${model.kind} data-outcome=${model.outcome ?? null}>
     ${label ? html`<div class="device-label">${label}</div>` : null}
     <div class="monitor"><div class="screen">${inner(model)}</div></div>
     ${model.note ? html`<div class="sim-note" data-testid="sim-note"><b>Simulator:</b> ${model.note}</div>` : null}
