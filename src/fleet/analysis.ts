@@ -188,7 +188,40 @@ function parseValue(text: string): unknown {
 }
 
 function setPath(path: string[], value: unknown): EnvironmentInput {
-  return path.reduceRight<unknown>((acc, key) => ({ [key]: acc }), value) as EnvironmentInput;
+  // A number in the path is an item of a list (devicePreparation.policies.0.timeoutMinutes): the items before it empty.
+  return path.reduceRight<unknown>((acc, key) => (/^\d+$/.test(key) ? [...Array.from({ length: Number(key) }, () => ({})), acc] : { [key]: acc }), value) as EnvironmentInput;
+}
+
+/**
+ * An environment field inside a list's item (devicePreparation.policies.0.timeoutMinutes) set for every device: in each
+ * list the file writes at that path (the tenant's, a site's, a group's, a variation's: a list replaces the one beneath it
+ * whole, so each is the one some devices have), the item's field; where the file writes none, the default list's item 0.
+ * An override would not do: merged over a group's environment, its list would replace the policy's apps and scripts.
+ */
+function setListItem(fleet: Fleet, path: string[], value: unknown, arg: string): Fleet {
+  const at = path.findIndex((k) => /^\d+$/.test(k));
+  const [listPath, index, itemPath] = [path.slice(0, at), Number(path[at]), path.slice(at + 1)];
+  const clone = structuredClone(fleet) as Fleet;
+  const pieces: Array<Record<string, unknown> | undefined> = [
+    clone.environment as Record<string, unknown>,
+    ...clone.sites.map((s) => s.environment as Record<string, unknown> | undefined),
+    ...clone.groups.flatMap((g) => [g.environment as Record<string, unknown> | undefined, ...Object.values(g.vary).flatMap((vs) => vs.map((v) => v.environment as Record<string, unknown>))]),
+  ];
+  let lists = 0;
+  for (const piece of pieces) {
+    const list = listPath.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), piece);
+    if (!Array.isArray(list)) continue;
+    lists++;
+    if (index >= list.length) throw new InputError(`--vary ${arg}`, '', `${listPath.join('.')} has ${list.length} item${list.length === 1 ? '' : 's'} in the file (the first is ${listPath.join('.')}.0)`);
+    let target = list[index] as Record<string, unknown>;
+    for (const k of itemPath.slice(0, -1)) target = (target[k] ??= {}) as Record<string, unknown>;
+    target[itemPath[itemPath.length - 1]!] = value;
+  }
+  if (lists === 0) {
+    if (index !== 0) throw new InputError(`--vary ${arg}`, '', `the file lists no ${listPath.join('.')}: only its default, ${listPath.join('.')}.0, can be varied`);
+    clone.environment = merge(clone.environment as EnvironmentInput, setPath(path, value)) as Fleet['environment'];
+  }
+  return clone;
 }
 
 /** A value for a field: a number or boolean where the field takes one, otherwise the text as written (hardware.tpm=1.2 is the string "1.2"). */
@@ -335,6 +368,7 @@ export function parseSweep(arg: string): SweepSpec {
     };
   }
   if (fleetField) return { field, values, scale, apply: (fleet, value) => ({ fleet: setFleetPath(fleet, path, value, arg) }) };
+  if (/^[A-Za-z]\w*(\.[A-Za-z]\w*)*(\.\d+)(\.[A-Za-z]\w*)+$/.test(field)) return { field, values, scale, apply: (fleet, value) => ({ fleet: setListItem(fleet, path, value, arg) }) };
   if (!/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/.test(field)) throw bad('expected a field path such as esp.timeoutMinutes or sites.<name>.bandwidthMbps');
   return { field, values, scale, apply: (fleet, value) => ({ fleet, override: setPath(path, value) }) };
 }
@@ -403,6 +437,9 @@ export function topRef(r: FleetReport): FailureRef | null {
   return f ? { id: f.id, code: f.code, phase: f.phase, cause: f.cause, causeSummary: f.causeSummary, devices: f.devices, shareOfDevices: f.shareOfDevices } : null;
 }
 
+/** The ESP's phases: a run in which no device spent time in one ran no ESP. */
+const ESP_PHASES = ['devicePreparation', 'deviceSetup', 'accountSetup'] as const;
+
 /** Success moves less than this (in share, across every value) and the swept setting makes no difference. */
 const FLAT = 0.005;
 
@@ -427,7 +464,10 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
     // What does limit it, at the last value (at another, the same devices may fail earlier, of something else).
     const end = reports[reports.length - 1]!;
     const top = counted(end)[0];
-    return `Success ${at} across ${range}; the setting is not what limits it${top ? ` (at ${String(values[values.length - 1])} the top failure is ${failureWords(top, `${percentText(top.devices / end.devices)}%`)})` : ''}.${saturation(reports, values)}${quietIncident(reports, values)}`;
+    // An ESP setting on devices that ran no ESP (device preparation has none): nothing it sets happened.
+    const noEsp = field.startsWith('esp.') && reports.every((r) => !ESP_PHASES.some((p) => (r.phaseMinutes[p] ?? 0) > 0));
+    const why = noEsp ? "no device ran an ESP, which the setting is for (device preparation has none: its one timer is each policy's, devicePreparation.policies.0.timeoutMinutes for the first)" : 'the setting is not what limits it';
+    return `Success ${at} across ${range}; ${why}${top ? ` (at ${String(values[values.length - 1])} the top failure is ${failureWords(top, `${percentText(top.devices / end.devices)}%`)})` : ''}.${saturation(reports, values)}${quietIncident(reports, values)}`;
   }
   // The biggest step between neighbours (the first of equals).
   let k = 0;

@@ -104,3 +104,22 @@ describe('sweep finding', () => {
     expect(r.out).toMatch(/│ end user +│[\s\S]*│ \(mean\) +│/);
   });
 });
+
+describe("a device preparation policy's timer, swept", () => {
+  it('devicePreparation.policies.0.timeoutMinutes sets the policy in the file, its apps kept (a list path was refused as no field path)', async () => {
+    const { loadFleet, sweepFleet, parseSweep, runFleet } = await import('../../src/index.ts');
+    const fleet = loadFleet('device-preparation');
+    const { result } = await sweepFleet(fleet, parseSweep('devicePreparation.policies.0.timeoutMinutes=20,60'), { devices: 400 });
+    // Under 20 minutes the policy's apps do not finish; at the file's own 60, exactly what run gives.
+    expect(result.rows[0]!.successRate).toBeLessThan(0.2);
+    expect(result.rows[1]!.successRate).toBe((await runFleet(fleet, { devices: 400 })).successRate);
+    expect(result.finding).toMatch(/^Success rises most between devicePreparation\.policies\.0\.timeoutMinutes = 20 and 60/);
+    expect(() => parseSweep('devicePreparation.policies.1.timeoutMinutes=30').apply(fleet, 30)).toThrow(/devicePreparation\.policies has 1 item in the file/);
+  });
+
+  it('an ESP setting swept on device preparation says no device ran an ESP, and names the policy timer', async () => {
+    const r = await cli('sweep', 'device-preparation', '--vary', 'esp.timeoutMinutes=30,60', '--devices', '200');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("no device ran an ESP, which the setting is for (device preparation has none: its one timer is each policy's, devicePreparation.policies.0.timeoutMinutes for the first)");
+  });
+});
