@@ -145,14 +145,14 @@ describe('parameter recovery', () => {
     within(acc.simulated.p90!, acc.observed.p90!, 0.05);
   });
 
-  it('the same export and options give the same twin, byte for byte; the README quotes the backtest as printed', { timeout: 120_000 }, async () => {
+  it('the same export and options give the same twin, byte for byte; docs/calibrate.md quotes the backtest as printed', { timeout: 120_000 }, async () => {
     const sample = fileURLToPath(new URL(`../../scenarios/calibration/${SAMPLE_FILE}`, import.meta.url));
     const dir = mkdtempSync(join(tmpdir(), 'calibrate-readme-'));
     const r = await cli('calibrate', sample, '-o', join(dir, 'twin.yaml'), '--check', '--markdown');
     expect(r.code, r.err).toBe(0);
     expect((await calibrate([sample])).yaml).toBe(readFileSync(join(dir, 'twin.yaml'), 'utf8'));
-    // The README's two backtest tables are the command's, row for row.
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    // The backtest tables docs/calibrate.md quotes are the command's, row for row.
+    const readme = readFileSync(new URL('../../docs/calibrate.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('The backtest of the bundled sample'), readme.indexOf('The what-ifs on the user-driven Entra twin'));
     const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
     expect(rows.length).toBeGreaterThan(10);

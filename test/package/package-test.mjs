@@ -304,9 +304,10 @@ process.exitCode = failures === 0 ? 0 : 1;
 
 /** The fenced block after `<!-- package-test: name -->` in the README. */
 function readmeBlock(name) {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  // The README's first script, and docs/library.md's others.
+  const readme = ['README.md', 'docs/library.md'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
   const block = new RegExp(`<!-- package-test: ${name.replace('.', '\\.')} -->\\s*\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(readme);
-  if (!block) throw new Error(`README.md has no block marked <!-- package-test: ${name} -->`);
+  if (!block) throw new Error(`README.md and docs/library.md have no block marked <!-- package-test: ${name} -->`);
   return block[1];
 }
 
