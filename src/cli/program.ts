@@ -407,6 +407,8 @@ export function exampleText(line: string, width: number | undefined): string {
 const PLAY_KEYS = `
 Keys (without --auto):
   → space n  step on          ← b  step back
+  PgDn PgUp  step on, back (what a presentation clicker sends)
+  Home End   the first step, the last
   f          the faults possible now, numbered
   1-9        inject that fault (the run takes another path from here)
   l          a lesson's questions for the class (the studio's presenter notes)

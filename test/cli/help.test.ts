@@ -1,6 +1,6 @@
 // Every command's --help: examples that run as written, only options the command has, and after
 // a mistake in a command's options, a pointer to that command's own help.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, buildProgram, run } from '../../src/cli/program.ts';
 import { resolveScenarioPath } from '../../src/environment/files.ts';
@@ -38,7 +38,14 @@ describe('--help', () => {
   }, 60_000);
 
   it('play lists its keys; diagram names every scenario it draws', async () => {
-    expect((await cli('play', '--help')).out).toMatch(/Keys \(without --auto\):[\s\S]*→ space n +step on[\s\S]*1-9 +inject[\s\S]*Ctrl-C/);
+    const play = (await cli('play', '--help')).out;
+    expect(play).toMatch(/Keys \(without --auto\):[\s\S]*→ space n +step on[\s\S]*1-9 +inject[\s\S]*Ctrl-C/);
+    // Every key play's own key line names (src/cli/commands/play.ts), the clicker's and Home End too (the README lists them).
+    const keyLine = /keys: (.*?)`\), io\.columns/.exec(readFileSync(new URL('../../src/cli/commands/play.ts', import.meta.url), 'utf8'))![1]!;
+    for (const key of ['Home', 'End', 'PgDn', 'PgUp', 'space', '→', '←', 'f', '1-9', '?', 'q']) {
+      expect(keyLine).toContain(key);
+      expect(play).toContain(key);
+    }
     const diagram = (await cli('diagram', '--help')).out.replace(/\s+/g, ' ');
     for (const id of SCENARIO_IDS) expect(diagram).toContain(id);
   });
