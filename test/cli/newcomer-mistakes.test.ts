@@ -55,4 +55,12 @@ describe('a newcomer\'s mistakes', () => {
     const r = await cli('validate', join(dir, 'option.yaml'));
     expect(r.err).toContain('option.yaml:6: groups[0].vary.tpm[0].hardware: unknown field (did you mean "environment.hardware"?)');
   });
+
+  it('a name left empty is said to be empty text, not a number below its bound', async () => {
+    writeFileSync(join(dir, 'empty-name.yaml'), 'name: Fleet\nsites:\n  - { name: "" }\n');
+    const r = await cli('validate', join(dir, 'empty-name.yaml'));
+    expect(r.code).toBe(2);
+    // It read 'sites[0].name: expected >= 1, got ""'.
+    expect(r.err).toContain('empty-name.yaml:3: sites[0].name: expected a non-empty string, got ""');
+  });
 });
