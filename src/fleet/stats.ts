@@ -532,7 +532,8 @@ export type { Tally };
 
 /** Wilson score interval for a proportion, 95%. */
 export function wilson(successes: number, n: number): [number, number] {
-  if (n === 0) return [0, 0];
+  // No trials, no evidence: any rate from 0 to 1 (it read [0, 0], as certain as a thousand failures).
+  if (n === 0) return [0, 1];
   const z = 1.959963984540054;
   const p = successes / n;
   const d = 1 + (z * z) / n;

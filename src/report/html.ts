@@ -686,8 +686,8 @@ function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: 
     const row = [
       esc(s.name),
       esc(int(s.devices)),
-      ivCell(s.successRate, s.successInterval95),
-      esc(pct(s.firstTimeRightRate)),
+      s.devices ? ivCell(s.successRate, s.successInterval95) : `<span class="muted">${DASH}</span>`,
+      s.devices ? esc(pct(s.firstTimeRightRate)) : `<span class="muted">${DASH}</span>`,
       esc(mins(s.meanMinutesToDesktop)),
       esc(mins(s.meanEndUserMinutes)),
     ];

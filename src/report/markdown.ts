@@ -103,7 +103,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
 function sliceTable(title: string, slices: Slice[]): string {
   return table(
     [title, 'Devices', 'Success', '95% CI', 'Mean min', 'End user', 'Top failure'],
-    slices.map((x) => [cell(x.name), String(x.devices), pct(x.successRate), interval(x.successInterval95), min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), cell(failureText(x.topFailure, phaseLabel))]),
+    slices.map((x) => [cell(x.name), String(x.devices), x.devices ? pct(x.successRate) : '–', x.devices ? interval(x.successInterval95) : '–', min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), cell(failureText(x.topFailure, phaseLabel))]),
     [1, 2, 4, 5],
   );
 }
