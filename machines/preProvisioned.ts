@@ -12,7 +12,10 @@ export const preProvisionedMachine = deployment.createMachine({
     // §2.3 T1: the front end is the technician flow's first step.
     oobe: { ...withTags(frontEnd('clock:technician', { stopAtFirstPage: true }), 'flow:technician'), onDone: 'deployment' },
     deployment: preProvisionedBody(),
-    ...ends('The desktop after the user flow: the user is signed in and is the primary user.'),
+    ...ends('The desktop after the user flow: the user is signed in and is the primary user.', {
+      // §1.4: the deployments report records only new Intune enrollments; the technician's flow made this device's.
+      failed: 'The deployment failed. A failure in the technician flow is recorded as failed in the Autopilot deployments report, with the error code shown; one in the user flow is not, as the report records only new Intune enrollments and the technician flow enrolled the device.',
+    }),
   },
   output: outputOf,
 });

@@ -103,7 +103,7 @@ export const resetMachine = deployment.createMachine({
     ...ends('Ready for the next user: a local reset keeps the primary user; a remote reset removes it, and the next user to sign in becomes primary.', {
       fallback: false,
       // §1.4: the deployments report records only new Intune enrollments, and a reset keeps the one the device has.
-      failed: 'The reset failed, and the device shows the error. The Autopilot deployments report records only new Intune enrollments, so a reset, which keeps the device\'s enrollment, has no row there.',
+      failed: 'The reset failed: the device stops where the reset could not go on, with Windows\' message where Microsoft documents one. The Autopilot deployments report records only new Intune enrollments, so a reset, which keeps the device\'s enrollment, has no row there.',
     }),
   },
   output: outputOf,

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { resetMachine } from '../../machines/reset.ts';
 import type { Simulation } from '../../src/engine/simulate.ts';
+import { preProvisionedMachine } from '../../machines/preProvisioned.ts';
 import {
   allNodes, expectFailure as expectFailureOf, expectInOrder, expectSuccess as expectSuccessOf, runner, visits, withDefaults, type Overrides,
 } from './helpers.ts';
@@ -180,6 +181,14 @@ describe('reset machine structure', () => {
     const d = resetMachine.states.failed!.description!;
     expect(d).toMatch(/records only new Intune enrollments/);
     expect(d).not.toMatch(/records it as failed/);
+    // Five of its failures (a corrupted OS, a device never enrolled...) have no documented Windows message to show.
+    expect(d).not.toMatch(/shows the error/);
+  });
+
+  it("a failed pre-provisioning says only the technician flow's failure has a row in the deployments report (§1.4)", () => {
+    const d = preProvisionedMachine.states.failed!.description!;
+    expect(d).toMatch(/technician flow is recorded as failed/);
+    expect(d).toMatch(/user flow is not/);
   });
 
   it('state ids are unique (an #id target must name one state)', () => {
