@@ -99,7 +99,7 @@ export const DURATION_NAMES = Object.keys(DURATIONS) as [DurationName, ...Durati
  */
 export const D: Readonly<Record<DurationName, number>> = Object.freeze(Object.fromEntries(DURATION_NAMES.map((name, i) => [name, i])) as Record<DurationName, number>);
 
-/** Probabilities the documents describe only as "random", "intermittent" or "may": all estimates. */
+/** Probabilities the documents describe only as "random", "intermittent" or "may": all estimates, each overridable by name (`chances:`). */
 export const CHANCES = {
   criticalUpdateAvailable: 0.3,
   win32MsiClash: 0.5,
@@ -113,3 +113,6 @@ export const CHANCES = {
   /** §2.6: several restarts during OOBE "can" wipe kiosk autologon's registry values. */
   kioskAutologonWiped: 0.5,
 } as const;
+
+export type ChanceName = keyof typeof CHANCES;
+export const CHANCE_NAMES = Object.keys(CHANCES) as [ChanceName, ...ChanceName[]];

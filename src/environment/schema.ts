@@ -3,7 +3,7 @@
 // defaults describe a healthy user-driven Entra deployment (domain/autopilot.md §2.1).
 import { COMPARE_WITH_EXPECTED, comparisonKind } from './comparisons.ts';
 import { z } from 'zod';
-import { DURATION_NAMES } from './durations.ts';
+import { CHANCE_NAMES, CHANCES, DURATION_NAMES } from './durations.ts';
 import { catalog } from '../catalog/errors.ts';
 
 import { SCENARIO_IDS, type ScenarioId } from '../catalog/vocabulary.ts';
@@ -311,6 +311,11 @@ export const EnvironmentSchema = z.strictObject({
         .describe('How long the model\'s own steps take in the tenant, as a factor on their defaults (the durations, each named with its default) per calibrated phase; apps keep their own install times.'),
     })
     .optional().describe('Measured in a tenant\'s own deployments (written by calibrate): failure rates (the first time a device reaches the phase, it fails there with the code at this probability) and factors on the model\'s own steps. Unset for every hand-written file.'),
+
+  chances: z
+    .partialRecord(z.enum(CHANCE_NAMES), probability)
+    .default({})
+    .describe(`Overrides of the chances the documents give only as "random", "intermittent" or "may" (all estimates), by name, from 0 to 1; the defaults: ${CHANCE_NAMES.map((n) => `${n} ${CHANCES[n]}`).join(', ')}.`),
 
   durations: z.partialRecord(z.enum(DURATION_NAMES), DurationSchema).default({}).describe('Overrides of the default durations (minutes), by name; each name says its default and whether it is documented or an estimate.'),
 });

@@ -23,7 +23,7 @@ import { MODES, causeText, type CauseParams, type FailureMode, type ModeId } fro
 import type { App, Duration, Environment } from '../environment/schema.ts';
 import { profileMode } from '../environment/schema.ts';
 import { samplerFor, type Sampler } from './distributions.ts';
-import { CHANCES, D, DURATION_NAMES, DURATIONS } from '../environment/durations.ts';
+import { CHANCES, D, DURATION_NAMES, DURATIONS, type ChanceName } from '../environment/durations.ts';
 import type { Random } from './random.ts';
 import { ODJ_TIMEOUT_MINUTES, type Service, type Shared } from './shared.ts';
 import { calibratedFailure, calibratedStepFactor } from './calibrated.ts';
@@ -313,6 +313,8 @@ interface Rules {
   odj?: ReturnType<typeof odjFailure>;
   /** Each duration's sampler, in DURATION_NAMES order (index D.name). */
   durations: readonly Sampler[];
+  /** The chances (CHANCES), the environment's own where it sets them (`chances:`). */
+  chances: Readonly<Record<ChanceName, number>>;
   userFlowNetwork: Environment['network'];
   /** App lists by phase and join (index appPhaseIndex(phase) * 2 + (hybrid ? 1 : 0), + 8 for a pre-provisioning user flow's account setup), made when a device first needs one. */
   appLists: Array<AppList | undefined>;
@@ -330,7 +332,7 @@ function rulesFor(env: Environment): Rules {
   let rules = rulesCache.get(env);
   if (!rules) {
     const durations = DURATION_NAMES.map((name) => samplerFor(env.durations[name] ?? DURATIONS[name].duration));
-    rules = { durations, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: [], odj: undefined, userScript: undefined };
+    rules = { durations, chances: { ...CHANCES, ...env.chances }, userFlowNetwork: { ...env.network, ...env.userFlowNetwork } as Environment['network'], appLists: [], oobePages: [], odj: undefined, userScript: undefined };
     rulesCache.set(env, rules);
   }
   lastEnv = env;
@@ -381,6 +383,8 @@ class DeviceWorld implements World {
   shared: Shared | undefined;
   rules!: Rules;
   durations!: readonly Sampler[];
+  /** The environment's chances (Rules.chances), read where a rule draws one. */
+  chances!: Readonly<Record<ChanceName, number>>;
   userFlowNetwork!: Environment['network'];
   /** Device preparation's own rules (src/world/devicePreparation.ts), on that scenario only. */
   apdp!: DevicePreparationWorld | null;
@@ -422,6 +426,7 @@ class DeviceWorld implements World {
     const rules = rulesFor(env);
     this.rules = rules;
     this.durations = rules.durations;
+    this.chances = rules.chances;
     this.userFlowNetwork = rules.userFlowNetwork;
     this.apdp =
       env.scenario === 'device-preparation'
@@ -619,14 +624,14 @@ class DeviceWorld implements World {
     if (phase === 'userFlow' && app.type === 'win32' && this.env.people.hoursBetweenFlows > SIX_MONTHS_HOURS) return this.appFailed('ime-certificates-expired', minutes, app);
     if (!p.clashChecked && apps.clash[cursor]) {
       p.clashChecked = true;
-      if (this.chance(CHANCES.win32MsiClash)) return this.appFailed('win32-msi-clash', minutes / 2, app);
+      if (this.chance(this.chances.win32MsiClash)) return this.appFailed('win32-msi-clash', minutes / 2, app);
     }
     if (app.rebootInsidePackage) return this.appFailed('app-restarts', minutes, app, { app: app.name });
     // §5.3: the Microsoft Store unreachable: no Store apps (a tracked one fails the ESP).
     if (app.type === 'store' && this.blocked('store')) return this.appFailed('store-unreachable', minutes / 2, app, { app: app.name });
     // §1.3: the device is not yet compliant, so the Store app's download is refused until the ESP times out, before sign-in.
     if (app.type === 'store' && phase !== 'account' && this.env.identity.conditionalAccess.includes('compliant-device-for-all-apps')) return this.appFailed('store-under-ca', minutes, app, { app: app.name });
-    if (app.type === 'm365' && apps.hasWin32 && this.chance(CHANCES.m365HangBesideWin32)) return this.appFailed('m365-beside-win32', minutes, app);
+    if (app.type === 'm365' && apps.hasWin32 && this.chance(this.chances.m365HangBesideWin32)) return this.appFailed('m365-beside-win32', minutes, app);
     return this.installed(p, phase, app, minutes);
   }
 
@@ -635,7 +640,7 @@ class DeviceWorld implements World {
     const { apps, cursor } = p;
     if (!p.clashChecked && apps.clash[cursor]) {
       p.clashChecked = true;
-      if (this.chance(CHANCES.win32MsiClash)) return this.appFailed('win32-msi-clash', minutes / 2, app);
+      if (this.chance(this.chances.win32MsiClash)) return this.appFailed('win32-msi-clash', minutes / 2, app);
     }
     if (this.chance(app.failureProbability)) {
       if (apps.blocking[cursor]) return this.appFailed('app-failed', minutes, app, { app: app.name });
@@ -682,7 +687,7 @@ class DeviceWorld implements World {
     if (phase !== 'account') return null;
     if (this.rules.userScript === undefined) this.rules.userScript = this.env.scripts.find((s) => s.context === 'user') ?? null;
     const script = this.rules.userScript;
-    if (!script || !this.chance(CHANCES.userScriptSkipped)) return null;
+    if (!script || !this.chance(this.chances.userScriptSkipped)) return null;
     return this.fail('user-script-not-run', 0, { script: script.name });
   }
 
@@ -827,11 +832,11 @@ class DeviceWorld implements World {
     }
     if (this.blocked('tpm-attestation')) return timedOut('attestation-endpoint-blocked');
     if (hw.tpmVendor !== 'discrete' && this.blocked('ftpm-ek')) return timedOut('ftpm-ek-blocked', { vendor: hw.tpmVendor });
-    if (this.resetAfterFailure && this.chance(CHANCES.attestationAfterReset)) return this.fail('attestation-after-reset', minutes);
+    if (this.resetAfterFailure && this.chance(this.chances.attestationAfterReset)) return this.fail('attestation-after-reset', minutes);
     if (Math.abs(this.env.network.clockSkewMinutes) >= CLOCK_SKEW_LIMIT_MINUTES) return this.fail('clock-skew', minutes, { minutes: this.env.network.clockSkewMinutes });
     switch (hw.tpmIssue) {
       case 'intermittent':
-        if (this.chance(CHANCES.intermittentAttestation)) return this.fail('tpm-intermittent', minutes);
+        if (this.chance(this.chances.intermittentAttestation)) return this.fail('tpm-intermittent', minutes);
         break;
       case 'win11-bug':
         if (this.env.os.windows === 11) return this.fail('win11-attestation-bug', minutes);
@@ -964,7 +969,7 @@ const RULES: Record<Wait, Rule> = {
     const flow = w.inUserFlow ? 2 : 1;
     if (w.criticalUpdatesDone & flow || w.blocked('windows-update')) return w.ok(E['zdp.none'], D.criticalUpdateCheck);
     w.criticalUpdatesDone |= flow;
-    return w.chance(CHANCES.criticalUpdateAvailable) ? w.ok(E['zdp.installed'], D.criticalUpdateInstall) : w.ok(E['zdp.none'], D.criticalUpdateCheck);
+    return w.chance(w.chances.criticalUpdateAvailable) ? w.ok(E['zdp.installed'], D.criticalUpdateInstall) : w.ok(E['zdp.none'], D.criticalUpdateCheck);
   },
   'device.restart': (w, c) => w.ok(E['device.restarted'], D.restart),
   'oobe.pages': (w, c) => {
@@ -1112,7 +1117,7 @@ const RULES: Record<Wait, Rule> = {
   },
   'wu.quality': (w, c) => {
     if (w.blocked('windows-update')) return w.replied(E['wu.updatesInstalled'], 0.5, 'Windows Update unreachable: carries on without quality updates');
-    return w.chance(CHANCES.qualityUpdateRestart) ? w.ok(E['wu.updatesInstalledRestart'], D.qualityUpdates) : w.ok(E['wu.updatesInstalled'], D.qualityUpdates);
+    return w.chance(w.chances.qualityUpdateRestart) ? w.ok(E['wu.updatesInstalledRestart'], D.qualityUpdates) : w.ok(E['wu.updatesInstalled'], D.qualityUpdates);
   },
   'user.espError': (w, c) => w.onErrorPage('user'),
   'technician.redScreen': (w, c) => w.onErrorPage('technician'),
@@ -1131,7 +1136,7 @@ const RULES: Record<Wait, Rule> = {
     if (w.env.policies.exchangeActiveSync) return w.fail('kiosk-eas', w.took(D.kioskAutologon));
     if (w.env.policies.deviceLock) return w.fail('kiosk-devicelock', w.took(D.kioskAutologon));
     // §2.6: the 2023 fix is partial: several restarts during OOBE can wipe the autologon registry values.
-    if (w.oobeRestarts >= 2 && w.chance(CHANCES.kioskAutologonWiped)) return w.fail('kiosk-restarts', w.took(D.kioskAutologon), { count: w.oobeRestarts });
+    if (w.oobeRestarts >= 2 && w.chance(w.chances.kioskAutologonWiped)) return w.fail('kiosk-restarts', w.took(D.kioskAutologon), { count: w.oobeRestarts });
     // §2.6, §8 W55: apps meant for after the ESP never install under kioskUser0, unless SkipUserStatusPage is set.
     const later = w.env.esp.skipUserStatusPage ? [] : w.env.apps.filter((a) => a.target === 'user' || !w.selectedBlocks(a));
     if (later.length) return w.fail('kiosk-apps-after-esp', w.took(D.kioskAutologon), { apps: later.map((a) => a.name).join(', ') });
