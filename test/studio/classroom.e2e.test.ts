@@ -1399,3 +1399,20 @@ describe("side by side keeps a lesson's ending", () => {
     }
   }, 60_000);
 });
+
+describe('the event log of a run that passes a day', () => {
+  it("keeps its time column one column: lesson 06's '21d …' clocks and its first minutes end at the same edge", async () => {
+    const { page } = await open(1280, 720, 'lessons/06-pre-provisioning-then-user-weeks-later.yaml');
+    try {
+      await page.keyboard.press('End');
+      await page.click('[data-testid=tab-log]');
+      await expect.poll(async () => (await page.$$('[data-testid=event-log] .t')).length, POLL).toBeGreaterThan(20);
+      const boxes = await page.$$eval('[data-testid=event-log] .t', (ts) => ts.map((t) => ({ text: t.textContent ?? '', right: Math.round(t.getBoundingClientRect().right), width: Math.round(t.getBoundingClientRect().width) })));
+      expect(boxes.some((b) => /d /.test(b.text))).toBe(true);
+      expect(new Set(boxes.map((b) => b.right)).size, JSON.stringify(boxes.map((b) => `${b.text} ${b.right}`))).toBe(1);
+      expect(new Set(boxes.map((b) => b.width)).size).toBe(1);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});

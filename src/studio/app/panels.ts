@@ -82,6 +82,9 @@ export function FindingCard({ id }: { id: string }): VNode {
   </div>`;
 }
 
+/** A run past a day writes its clock with days (2d 01:05:00): the whole log's time column is made that wide, so it stays one column. */
+const DAY_MS = 86_400_000;
+
 export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trace: TraceEntry[]; cursor: number; onSeek: (i: number) => void; testId?: string }): VNode {
   const list = useRef<HTMLOListElement>(null);
   // The current entry stays in view: after a step, and whenever the list is shown again or
@@ -103,7 +106,7 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
   }, []);
   return html`<section class="panel log" data-testid=${testId}>
     <h3>Event log <span class="muted">who acted, in virtual time</span></h3>
-    <ol ref=${list}>
+    <ol ref=${list} class=${trace.some((e) => e.at >= DAY_MS) ? 'days' : ''}>
       ${trace.slice(0, cursor + 1).map(
         (e, i) => html`<li key=${i} class=${i === cursor ? 'current' : ''} data-testid="log-entry" onClick=${() => onSeek(i)}>
           <span class="t">${formatClock(e.at)}</span>
