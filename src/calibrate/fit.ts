@@ -118,6 +118,18 @@ export interface SegmentFit {
   steps: StepFit[];
   failures: FailureRate[];
   /**
+   * Graph's successOnRetry, per phase (code ESP_TIMEOUT, as Graph says: "succeeded after hitting an initial timeout
+   * failure"): the probability, once there, of failing the first time and succeeding on the retry, net of what the
+   * model's own timer retries there. Where the tenant has any, the twin's people retry once (people.onError), and its
+   * other failures stay final (src/world/calibrated.ts).
+   */
+  retried: FailureRate[];
+  /**
+   * Per phase, the share of deployments reaching it whose first attempt the model's own ESP timer ends and whose retry
+   * succeeds, where the twin retries: the retried probabilities are what the tenant's add to these.
+   */
+  modelRetried: Partial<Record<CalibratedPhase, number>>;
+  /**
    * Per phase, the share of deployments reaching it that the model fails there on its own, with no
    * calibrated failure (its ESP timer ends those whose fitted apps run past the timeout): the
    * calibrated probabilities are what the tenant's failures add to these.
@@ -136,7 +148,15 @@ export interface SegmentFit {
 /** The environment piece of a segment: scenario, join, the fitted apps and failures. */
 export function segmentEnvironment(
   segment: Segment,
-  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & { failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability' | 'reportedCode'>>; steps?: StepFactors | StepFit[]; skipsAccountSetup?: boolean; espNotShown?: boolean },
+  fit: Pick<SegmentFit, 'deviceApps' | 'userApps' | 'deviceApp' | 'userApp'> & {
+    failures: Array<Pick<FailureRate, 'phase' | 'code' | 'probability' | 'reportedCode'>>;
+    /** Failures that succeed on retry (one a phase the tenant had any in); with any (or `retries`), the people retry once. */
+    retried?: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>>;
+    retries?: boolean;
+    steps?: StepFactors | StepFit[];
+    skipsAccountSetup?: boolean;
+    espNotShown?: boolean;
+  },
   espTimeoutMinutes: number,
 ): EnvironmentInput {
   const apps: Array<Record<string, unknown>> = [];
@@ -152,7 +172,12 @@ export function segmentEnvironment(
       : { esp: { ...(fit.espNotShown ? { enabled: false } : {}), timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup && !fit.espNotShown ? { skipUserStatusPage: true } : {}) } }),
     apps,
   });
-  const failures = fit.failures.filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability }));
+  const failures = [
+    ...fit.failures.filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability })),
+    ...(fit.retried ?? []).filter((f) => f.probability > 0).map((f) => ({ phase: f.phase, code: f.code, probability: f.probability, retried: true as const })),
+  ];
+  // Graph's successOnRetry: the tenant's people retried at the ESP's error page (once: Graph records no count).
+  if (fit.retries || (fit.retried?.length ?? 0) > 0) env = merge(env, { people: { onError: 'retry', maxRetries: 1 } });
   const steps = stepFactors(fit.steps);
   if (failures.length || Object.keys(steps).length) env = merge(env, { calibrated: { failures, ...(Object.keys(steps).length ? { steps } : {}) } });
   return env;
@@ -183,6 +208,8 @@ export interface Simulated {
   failures: Map<string, number>;
   /** Successful devices' minutes before Graph's deploymentTotalDuration starts: the OOBE screens (and an existing device's task sequence). */
   beforeEnrollment: Moments;
+  /** Devices that succeeded on a retry (not first time right), by the phase they first failed in (retriedPhase). */
+  retried: Record<CalibratedPhase, number>;
 }
 
 /** What the model's devices show in the Graph's terms: device setup, account setup, total. */
@@ -209,7 +236,7 @@ export function phaseSum(phaseMinutes: Record<string, number>, phase: Calibrated
 /** Simulate `devices` devices of one environment and collect the Graph's durations. */
 export function simulateEnvironment(input: EnvironmentInput, devices: number, seed: number): Simulated {
   const env = EnvironmentSchema.parse(input);
-  const out: Simulated = { devices, succeeded: 0, durations: { deviceSetup: empty(), accountSetup: empty(), total: empty() }, failures: new Map(), beforeEnrollment: new Moments() };
+  const out: Simulated = { devices, succeeded: 0, durations: { deviceSetup: empty(), accountSetup: empty(), total: empty() }, failures: new Map(), beforeEnrollment: new Moments(), retried: { enrollment: 0, deviceSetup: 0, accountSetup: 0 } };
   for (let i = 0; i < devices; i++) {
     const o = simulate(env, { seed, index: i, trace: false }).outcome;
     if (o.status !== 'succeeded') {
@@ -218,6 +245,11 @@ export function simulateEnvironment(input: EnvironmentInput, devices: number, se
       continue;
     }
     out.succeeded++;
+    // As the tenant's durations are read (observe.ts): those of first-time successes.
+    if (!o.firstTimeRight) {
+      out.retried[retriedPhase(env, seed, i)]++;
+      continue;
+    }
     const d = graphDurations(o.phaseMinutes, o.totalMinutes);
     out.beforeEnrollment.add(o.totalMinutes - d.total);
     for (const k of DURATIONS) {
@@ -354,14 +386,32 @@ function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObserva
   return out;
 }
 
-/** Failure rates of a segment: shares of all its deployments, and the probability once the phase is reached. */
-export function failureRates(obs: SegmentObservation): FailureRate[] {
+const DEVICE_PHASES = ['enrollment', 'deviceSetup', 'accountSetup'] as const;
+
+/** The deployments of a segment that reached each phase: all, less those that ended before it. */
+function reachingOf(obs: SegmentObservation): Record<CalibratedPhase, number> {
   const byPhase = (phase: CalibratedPhase) => [...obs.failures].filter(([k]) => k.startsWith(`${phase}|`)).reduce((a, [, v]) => a + v, 0);
-  const reaching: Record<CalibratedPhase, number> = {
+  return {
     enrollment: obs.events,
     deviceSetup: obs.events - byPhase('enrollment'),
     accountSetup: obs.events - byPhase('enrollment') - byPhase('deviceSetup'),
   };
+}
+
+/**
+ * Where a device that succeeded on a retry first failed, as the calibrated phase: replayed with its trace (only such a
+ * device, one in twenty or so), the phase of the wait before its first error page.
+ */
+function retriedPhase(env: Environment, seed: number, index: number): CalibratedPhase {
+  const trace = simulate(env, { seed, index, trace: true }).trace ?? [];
+  const at = trace.findIndex((e) => e.code);
+  const wait = at > 0 ? trace[at - 1]!.wait : undefined;
+  return (wait && CALIBRATED_WAITS[wait]?.phase) || calibratedPhaseOf(String(trace[at]?.phase ?? 'deviceSetup'));
+}
+
+/** Failure rates of a segment: shares of all its deployments, and the probability once the phase is reached. */
+export function failureRates(obs: SegmentObservation): FailureRate[] {
+  const reaching = reachingOf(obs);
   // The tenant's own codes the catalogue lacks stay themselves, the most frequent first, up to REPORTED_CODES a
   // segment (the twin's failures hold at most 100 entries); the rarer ones are counted under their generic id.
   const counts = new Map<string, number>();
@@ -440,6 +490,8 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     steps: [],
     failures,
     modelFailures: {},
+    retried: [],
+    modelRetried: {},
     quality: [],
     beforeEnrollment: null,
     flags,
@@ -522,7 +574,8 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   // table put the ESP's timeout first where the tenant had none.
   const timeoutShare = (phase: CalibratedPhase): number => {
     const before = failures.filter((f) => (phase === 'accountSetup' ? f.phase !== 'accountSetup' : f.phase === 'enrollment')).reduce((a, f) => a + f.observed, 0);
-    return obs.events - before > 0 ? obs.timeoutLike[phase] / (obs.events - before) : 0;
+    // Graph's successOnRetry began with a timeout too: the twin's people retry it (retried).
+    return obs.events - before > 0 ? (obs.timeoutLike[phase] + obs.retried[phase]) / (obs.events - before) : 0;
   };
   const fewForSteps = (label: string, n: number) => flags.push(`${label}: ${n} usable durations, fewer than ${MIN_STEP_SAMPLE}: the model's own steps keep their defaults`);
 
@@ -613,8 +666,21 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // catalogue holds. Added on top of the observed rates, they were counted twice (a tenant with
   // slow apps: 91% observed, 83.5% simulated). The calibrated probabilities are net of them.
   // Four rounds' devices: a rate of about 1% from one round's is too noisy to subtract.
-  const own = simulateEnvironment(segmentEnvironment(obs.segment, { ...fit, failures: [] }, timeout), 4 * options.devices, options.seed + 200);
+  // Where the tenant's people retried (successOnRetry), the twin's do, and the timeouts of the model's timer are retried too.
+  const retries = DEVICE_PHASES.some((p) => obs.retried[p] > 0);
+  const own = simulateEnvironment(segmentEnvironment(obs.segment, { ...fit, failures: [], retried: [], retries }, timeout), 4 * options.devices, options.seed + 200);
   fit.modelFailures = netOfModel(fit.failures, own, obs, flags);
+  fit.retried = [];
+  fit.modelRetried = {};
+  const reaching = reachingOf(obs);
+  for (const phase of DEVICE_PHASES) {
+    const n = obs.retried[phase];
+    const pModel = own.retried[phase] / Math.max(1, own.devices);
+    if (pModel > 0) fit.modelRetried[phase] = r4(pModel);
+    if (n === 0) continue;
+    const pObs = n / Math.max(1, reaching[phase]);
+    fit.retried.push({ phase, code: 'ESP_TIMEOUT', observed: n, share: r4(n / obs.events), probability: pModel < 1 ? r4(Math.max(0, pObs - pModel) / (1 - pModel)) : 0 });
+  }
 
   // Fit quality: the final environment, simulated in full, against the observations.
   const final = simulateEnvironment(segmentEnvironment(obs.segment, fit, timeout), options.devices, options.seed + 100);

@@ -45,6 +45,9 @@ export interface CalibrationReport {
     failures: Array<{ phase: string; code: string; reportedCode?: string; observed: number; withoutCode?: number; share: number; probability: number }>;
     /** Per phase, the share the model fails there on its own (its ESP timer): the probabilities are net of it. */
     modelFailures: SegmentFit['modelFailures'];
+    /** Graph's successOnRetry per phase: the twin's probability of failing there first and succeeding on the retry (net of the model's own timer's, modelRetried). */
+    retried: Array<{ phase: string; code: string; observed: number; share: number; probability: number }>;
+    modelRetried: SegmentFit['modelRetried'];
     unmappedCodes: Array<{ code: string; events: number }>;
     durationsLeftOut: Array<{ reason: string; events: number }>;
     quality: Array<{ kind: DurationKind; observed: { n: number; p50: number | null; p90: number | null }; simulated: { n: number; p50: number | null; p90: number | null }; ks: number | null }>;
@@ -87,6 +90,8 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         steps: f.steps,
         failures: f.failures.map(({ phase, code, reportedCode, observed, withoutCode, share, probability }) => ({ phase, code, ...(reportedCode ? { reportedCode } : {}), observed, ...(withoutCode ? { withoutCode } : {}), share, probability })),
         modelFailures: f.modelFailures,
+        retried: f.retried.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
+        modelRetried: f.modelRetried,
         unmappedCodes: sorted(obs.unmappedCodes).map(([code, events]) => ({ code, events })),
         durationsLeftOut: sorted(obs.durationsLeftOut).map(([reason, events]) => ({ reason, events })),
         quality: f.quality,

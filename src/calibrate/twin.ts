@@ -99,7 +99,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         }
       }
       const failures = fit.failures.filter((x) => x.probability > 0);
-      if (failures.length) {
+      const retried = fit.retried.filter((x) => x.probability > 0);
+      if (failures.length || retried.length) {
         lines.push(`${indent}  # failures observed, as the probability of failing at the phase once there (share of all deployments in brackets)`);
         const own = (Object.entries(fit.modelFailures) as Array<[CalibratedPhase, number]>).filter(([, p]) => p > 0);
         if (own.length) lines.push(`${indent}  # less what the model fails there on its own (${own.map(([phase, p]) => `${PHASE_LABEL[phase]} ${(p * 100).toFixed(2)}%`).join(', ')}: its ${fit.segment.scenario === 'device-preparation' ? 'policy\'s' : 'ESP'} timer), so that both together give the observed rate`);
@@ -115,8 +116,13 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
           const timer = TIMER_CODES.has(f.code) ? `; timeouts beyond what the model's own timer gives (${(((fit.modelFailures[f.phase] ?? 0) * 100).toFixed(2))}%): a fixed probability, which a longer ${fit.segment.scenario === 'device-preparation' ? 'policy timeoutMinutes' : 'esp.timeoutMinutes'} or fewer apps leave as it is` : '';
           lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)${own}${timer}`);
         }
+        for (const f of retried) {
+          const own = fit.modelRetried[f.phase] ? `, less the ${((fit.modelRetried[f.phase] ?? 0) * 100).toFixed(2)}% whose first attempt the model's own timer ends` : '';
+          lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability, retried: true })} # ${count(f.observed)} succeeded on retry (${(f.share * 100).toFixed(2)}%; Graph's successOnRetry, after an initial timeout${own}): the device fails here first, the retry succeeds`);
+        }
       }
     } else {
+      if (key === 'people') lines.push(`${indent}# the tenant's people retry at the ESP's error page (${count(fit.retried.reduce((a, f) => a + f.observed, 0))} deployments succeeded on retry); the tenant's failures stay failures on the retry (calibrated.failures)`);
       if (key === 'esp' && fit.espNotShown) lines.push(`${indent}# device setup not shown (deviceSetupStatus notAttempted or disabled) in most successful deployments: the ESP is off`);
       else if (key === 'esp' && fit.skipsAccountSetup) lines.push(`${indent}# account setup not shown (accountSetupStatus notAttempted or disabled) in most successful deployments: the ESP profile skips it`);
       lines.push(`${indent}${key}: ${flow(value)}`);

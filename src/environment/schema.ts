@@ -297,6 +297,10 @@ export const EnvironmentSchema = z.strictObject({
               .optional()
               .describe('The tenant\'s own code, where the catalogue has none (an app\'s install error such as 0x81036502): the device fails with it, where `code` (the generic id it is counted under) says what the page shows.'),
             probability: probability.describe('The chance, from 0 to 1.'),
+            retried: z
+              .literal(true)
+              .optional()
+              .describe('Graph\'s successOnRetry: the device fails so the first time it gets here, and a retry (people.onError: retry) succeeds. Without it the failure is the tenant\'s final one: a device that drew it fails the same way on every retry.'),
           }),
         )
         .max(100)

@@ -1,7 +1,9 @@
 // The hooks calibration needs in the world (environment `calibrated`, written by src/calibrate):
 // failure rates measured in a tenant's own deployments, and how long the model's own steps take
 // there. Failures: the first time a device reaches a phase, one draw decides whether it fails
-// there and with which code; a retry does not draw again. Steps: each answer at a wait of a
+// there and with which code; a retry does not draw again: a failure the tenant's records show
+// succeeding on retry (Graph's successOnRetry, `retried`) lets the retry through, any other
+// fails it the same way, as the tenant's failed deployments ended failed. Steps: each answer at a wait of a
 // calibrated phase (not an app's install) takes its minutes times the phase's factor, which
 // draws nothing. Environments without `calibrated` draw nothing, so every other run keeps its
 // random stream.
@@ -77,7 +79,14 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<str
   const at = CALIBRATED_WAITS[wait];
   const failures = env.calibrated?.failures;
   const decision = at?.only ? `${at.phase}:${wait}` : at?.phase;
-  if (!at || !decision || !failures || failures.length === 0 || decided.has(decision)) return null;
+  if (!at || !decision || !failures || failures.length === 0) return null;
+  if (decided.has(decision)) {
+    // A retry (people.onError) of a device that failed here: a final failure again, a retried one (or none) not. A hand-
+    // written twin whose people retry turned every tenant's failure into a success on retry.
+    if (!decided.has(`${decision}#`)) return null;
+    const i = failures.findIndex((_, j) => decided.has(`${decision}#${j}`));
+    return i >= 0 ? failed(failures[i]!, at) : null;
+  }
   const inPhase = failures.filter((f) => f.phase === at.phase && f.probability > 0);
   const here = inPhase.filter((f) => (at.only ? at.only.includes(f.code) : !at.except?.includes(f.code)));
   if (here.length === 0) return null;
@@ -86,15 +95,24 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<str
   const before = at.only ? inPhase.filter((f) => !at.only!.includes(f.code)).reduce((a, f) => a + f.probability, 0) : 0;
   let x = u() * Math.max(1e-9, 1 - before);
   for (const f of here) {
-    // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
-    // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).
-    // `observed`: what the tenant's records show, in words: their code, before a page of another flow stands in for it; for a
-    // failure counted under the phase's generic page, that its record held no code (run said 'the tenant's observed
-    // ESP_APP_FAILED failures', an app's failure, where Graph had recorded no code at all: the ESP's timeout page gives none).
-    if (x < f.probability) return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, observed: f.reportedCode || f.code !== GENERIC[f.phase] ? `${f.reportedCode ?? f.code} failures` : 'failures without an error code', event: at.event };
+    if (x < f.probability) {
+      if (!f.retried) decided.add(`${decision}#`).add(`${decision}#${failures.indexOf(f)}`);
+      return failed(f, at);
+    }
     x -= f.probability;
   }
   return null;
+}
+
+/** How the device fails with `f` at `at`. */
+function failed(f: NonNullable<Environment['calibrated']>['failures'][number], at: CalibratedWait): { code: ErrorId; observed: string; event: CalibratedWait['event'] } {
+  // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
+  // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).
+  // `observed`: what the tenant's records show, in words: their code, before a page of another flow stands in for it; for a
+  // failure counted under the phase's generic page, that its record held no code (run said 'the tenant's observed
+  // ESP_APP_FAILED failures', an app's failure, where Graph had recorded no code at all: the ESP's timeout page gives none).
+  const what = f.reportedCode || f.code !== GENERIC[f.phase] ? `${f.reportedCode ?? f.code} failures` : 'failures without an error code';
+  return { code: (f.reportedCode ?? at.codes?.[f.code] ?? f.code) as ErrorId, observed: f.retried ? `${what} that succeeded on retry` : what, event: at.event };
 }
 
 /**

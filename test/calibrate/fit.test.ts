@@ -32,12 +32,16 @@ describe('the world hook: calibrated failure rates', () => {
     expect(empty.trace).toEqual(plain.trace);
   });
 
-  it('enrollment and account setup failures land in their phases; a retry does not draw again', () => {
-    const at = (phase: 'enrollment' | 'accountSetup', extra = {}) =>
-      simulate(defaultEnvironment({ calibrated: { failures: [{ phase, code: 'ESP_APP_FAILED', probability: 1 }] }, ...extra }), { seed: 1 }).outcome;
+  it('enrollment and account setup failures land in their phases; a retry does not draw again: a final failure fails it, a retried one lets it through', () => {
+    const at = (phase: 'enrollment' | 'accountSetup', extra = {}, retried?: true) =>
+      simulate(defaultEnvironment({ calibrated: { failures: [{ phase, code: 'ESP_APP_FAILED', probability: 1, ...(retried ? { retried } : {}) }] }, ...extra }), { seed: 1 }).outcome;
     expect(at('enrollment').failedPhase).toBe('identity');
     expect(at('accountSetup').failedPhase).toBe('accountSetup');
-    const retried = at('accountSetup', { esp: { allowReset: false }, people: { onError: 'retry', maxRetries: 1 } });
+    const retry = { esp: { allowReset: false }, people: { onError: 'retry', maxRetries: 1 } };
+    const final = at('accountSetup', retry);
+    expect(final.status).toBe('failed');
+    expect(final.errorCode).toBe('ESP_APP_FAILED');
+    const retried = at('accountSetup', retry, true);
     expect(retried.status).toBe('succeeded');
     expect(retried.firstTimeRight).toBe(false);
   });

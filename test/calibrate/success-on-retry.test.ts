@@ -1,0 +1,94 @@
+// Graph's successOnRetry: "The deployment succeeded after hitting an initial timeout failure" (windowsAutopilotDeploymentState,
+// Graph beta). The twin fails that share once at the phase, with the ESP's timeout, and its people retry (once), so its first
+// time right follows the tenant's; the tenant's other failures stay failures on the retry, as they ended failed.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backtest, calibrate } from '../../src/calibrate/index.ts';
+import { isoDuration } from '../../src/calibrate/graph.ts';
+import { segmentEnvironment } from '../../src/calibrate/fit.ts';
+import { EnvironmentSchema } from '../../src/environment/schema.ts';
+import { simulate } from '../../src/engine/simulate.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'apsim-retry-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("Graph's successOnRetry", () => {
+  it("a tenant whose deployments often succeed on retry gets a twin that retries as often: its first time right is the tenant's", async () => {
+    // 300 user-driven Entra deployments: 42 successOnRetry (24 at device setup, 18 at account setup), 12 failed with an
+    // app's code: first time right 82.0%, success 96.0%.
+    const value = Array.from({ length: 300 }, (_, i) => {
+      const failed = i % 25 === 7;
+      const retried = !failed && i % 20 < 3;
+      const at = i % 100 < 25 ? 'accountSetupStatus' : 'deviceSetupStatus';
+      const device = 24 + (i % 17) * 0.8;
+      const account = 8 + (i % 11) * 0.6;
+      return {
+        id: `retry-event-${i}`,
+        deviceId: `retry-device-${i}`,
+        enrollmentType: 'azureADJoinedWithAutopilotProfile',
+        deploymentState: failed ? 'failure' : retried ? 'successOnRetry' : 'success',
+        deviceSetupStatus: failed ? 'failure' : 'success',
+        accountSetupStatus: failed ? 'notAttempted' : 'success',
+        ...(retried ? { [at]: 'successOnRetry' } : {}),
+        deviceSetupDuration: isoDuration(device),
+        accountSetupDuration: isoDuration(account),
+        deploymentTotalDuration: isoDuration(device + account + 6),
+        enrollmentFailureDetails: failed ? 'Win32 app failed 0x87D1041C' : null,
+      };
+    });
+    const file = join(dir, 'retries.json');
+    writeFileSync(file, JSON.stringify({ value }));
+    const c = await calibrate([file]);
+    expect(c.yaml).toContain('  people: { onError: retry, maxRetries: 1 }');
+    expect(c.yaml).toMatch(/- \{ phase: deviceSetup, code: ESP_TIMEOUT, probability: 0\.08, retried: true \} # 24 succeeded on retry/);
+    expect(c.yaml).toMatch(/- \{ phase: accountSetup, code: ESP_TIMEOUT, probability: 0\.0625, retried: true \} # 18 succeeded on retry/);
+    const b = backtest(c).segments[0]!;
+    expect(b.observed.firstTimeRight).toBe(0.82);
+    expect(b.observed.successRate).toBe(0.96);
+    // The twin's first time right and success rate within the tenant's intervals, and no flag on either.
+    const within = (x: number, [lo, hi]: [number, number]) => expect(x >= lo && x <= hi, `${x} in ${lo}–${hi}`).toBe(true);
+    within(b.simulated.firstTimeRight, b.observed.firstTimeRightInterval95);
+    within(b.simulated.successRate, b.observed.successInterval95);
+    expect(b.flags.filter((f) => /^(first time right|success rate)/.test(f))).toEqual([]);
+    // The tenant's app failures stay failures (retried and failed again), as many as observed.
+    expect(b.failures.find((f) => f.code === '0x87D1041C')!.simulated).toBeCloseTo(0.04, 1);
+  }, 120_000);
+
+  it("the tenant's failures stay failures when a twin's people retry: a retry drew nothing, so every one succeeded", () => {
+    const twin = segmentEnvironment({ scenario: 'user-driven', joinType: 'entra' }, { deviceApps: 2, userApps: 0, deviceApp: null, userApp: null, failures: [{ phase: 'deviceSetup', code: 'ESP_APP_FAILED', probability: 0.3 }] }, 60);
+    const env = EnvironmentSchema.parse({ ...twin, people: { onError: 'retry', maxRetries: 2 } });
+    const outcomes = Array.from({ length: 200 }, (_, i) => simulate(env, { seed: 5, index: i, trace: false }).outcome);
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    expect(failed.every((o) => o.errorCode === 'ESP_APP_FAILED')).toBe(true);
+    expect(Math.abs(failed.length - 60)).toBeLessThan(20);
+    expect(outcomes.filter((o) => o.status === 'succeeded' && !o.firstTimeRight)).toEqual([]);
+  });
+
+  it('a retry lets a retried failure through and fails a final one again', () => {
+    const env = EnvironmentSchema.parse(
+      segmentEnvironment(
+        { scenario: 'user-driven', joinType: 'entra' },
+        { deviceApps: 2, userApps: 0, deviceApp: null, userApp: null, failures: [{ phase: 'deviceSetup', code: 'ESP_APP_FAILED', probability: 0.3 }], retried: [{ phase: 'deviceSetup', code: 'ESP_TIMEOUT', probability: 0.2 }] },
+        60,
+      ),
+    );
+    expect(env.people).toMatchObject({ onError: 'retry', maxRetries: 1 });
+    let failed = 0;
+    let retried = 0;
+    for (let i = 0; i < 400; i++) {
+      const o = simulate(env, { seed: 3, index: i, trace: false }).outcome;
+      if (o.status === 'failed') {
+        failed++;
+        expect(o.errorCode).toBe('ESP_APP_FAILED');
+      } else if (!o.firstTimeRight) {
+        retried++;
+        expect(o.firstError).toBe('ESP_TIMEOUT');
+      }
+    }
+    // 30% and 20% of 400, within about three standard errors.
+    expect(Math.abs(failed - 120)).toBeLessThan(30);
+    expect(Math.abs(retried - 80)).toBeLessThan(25);
+  });
+});
