@@ -102,6 +102,12 @@ export interface SideStats {
   /** Deployments that succeeded without a retry (Graph's success, not successOnRetry), of all. */
   firstTimeRight: number;
   firstTimeRightInterval95: [number, number];
+  /**
+   * The twin's side only: its success and first-time-right rates' 95% intervals with the uncertainty of the rates it was
+   * fitted to, which rest on the observed deployments (a twin of 12 is not as sure as one of 12,000, however many devices
+   * it simulates). The intervals above are the simulation's alone, which the flags hold against the observed ones.
+   */
+  twin?: { successInterval95: [number, number]; firstTimeRightInterval95: [number, number] };
   durations: Record<DurationKind, Quantiles & { n: number }>;
 }
 export interface CheckedDuration {
@@ -147,6 +153,16 @@ const side = (deployments: number, succeeded: number, firstTimeRight: number, hi
   firstTimeRightInterval95: wilson(firstTimeRight, deployments).map(r4) as [number, number],
   durations: Object.fromEntries(DURATIONS.map((k) => [k, { n: hists[k].n, p50: hists[k].quantile(0.5), p75: hists[k].quantile(0.75), p90: hists[k].quantile(0.9) }])) as SideStats['durations'],
 });
+
+/**
+ * The twin's rate's 95% interval with the fit's uncertainty: the twin's failure rates are the observed shares (less what
+ * the model fails on its own, whose durations come from the same deployments), so they vary as the observed rate does,
+ * and independently of the simulation's own noise. Each side's distance to its bound adds in quadrature (the MOVER
+ * method, as Newcombe's interval of a difference combines two Wilson intervals), around the simulated rate.
+ */
+function withFit(sim: number, [slo, shi]: [number, number], obs: number, [olo, ohi]: [number, number]): [number, number] {
+  return [r4(Math.max(0, sim - Math.hypot(sim - slo, obs - olo))), r4(Math.min(1, sim + Math.hypot(shi - sim, ohi - obs)))];
+}
 
 /** Two histograms on common, coarser bins (about 40), as shares, for overlaid charts. */
 function chartBins(a: Histogram, b: Histogram): CheckedDuration['chart'] {
@@ -199,6 +215,10 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
     const obsHists = Object.fromEntries(DURATIONS.map((k) => [k, obs.durations[k].hist])) as Record<DurationKind, Histogram>;
     const observed = side(obs.events, obs.succeeded, obs.outcomes.success, obsHists);
     const simulated = side(n, succeeded, firstTimeRight, hists);
+    simulated.twin = {
+      successInterval95: withFit(simulated.successRate, simulated.successInterval95, observed.successRate, observed.successInterval95),
+      firstTimeRightInterval95: withFit(simulated.firstTimeRight, simulated.firstTimeRightInterval95, observed.firstTimeRight, observed.firstTimeRightInterval95),
+    };
     const durations = DURATIONS.map((k) => ({ kind: k, observed: observed.durations[k], simulated: simulated.durations[k], ks: ksDistance(obsHists[k], hists[k]), chart: chartBins(obsHists[k], hists[k]) }));
     const flags = [...fit.flags];
     // The twin's rate against the tenant's: both are samples, so they differ where the 95% interval of their difference

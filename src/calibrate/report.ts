@@ -120,6 +120,11 @@ export const ownText = (own: SegmentFit['modelFailures'], phase: string) => {
   return p ? `, beside the ${pct(p)} the model fails there on its own` : '';
 };
 const iv = (r: number, [lo, hi]: [number, number]) => `${pct(r)} (${pct(lo)}–${pct(hi)})`;
+/** The twin's success with its interval: the fit's uncertainty and the simulation's (SideStats.twin). */
+const twinIv = (s: SegmentCheck) => iv(s.simulated.successRate, s.simulated.twin?.successInterval95 ?? s.simulated.successInterval95);
+/** Under the success table, in every format. */
+const TWIN_INTERVAL =
+  "The twin's interval holds the uncertainty of the rates it was fitted to, which rest on the observed deployments, beside the simulation's own: a twin of a few deployments is as unsure as they are, however many devices it simulates. run, compare and sweep on the twin give the simulation's alone.";
 const ks = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 
 export const METHOD_NOTE =
@@ -215,13 +220,14 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
   out.push(
     fitted(
       [
-        () => table(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)])),
-        () => table(['segment', 'observed', 'success\n(95% CI)', 'simulated', 'success\n(95% CI)'], b.segments.map((s) => [segment(s), String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95).replace(' ', '\n'), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95).replace(' ', '\n')])),
+        () => table(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])),
+        () => table(['segment', 'observed', 'success\n(95% CI)', 'simulated', 'success\n(95% CI)'], b.segments.map((s) => [segment(s), String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95).replace(' ', '\n'), String(s.simulated.deployments), twinIv(s).replace(' ', '\n')])),
       ],
       columns,
-      [['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)])],
+      [['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])],
     ),
   );
+  out.push(wrap(TWIN_INTERVAL, columns));
   const poor = (k: number | null) => (k !== null && k > KS_POOR ? pc.red(ks(k)) : ks(k));
   const rows = b.segments.flatMap((s) => shownDurations(s).map((x) => ({ s, x })));
   // Narrow: each side's three quantiles in one cell (the table ran to 108 columns); narrower still (minutes in the
@@ -290,7 +296,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   const b = r.backtest;
   if (b) {
     out.push('### Backtest', '', 'The twin simulated with the observed mix.', '');
-    out.push(mdTable(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)])), '');
+    out.push(mdTable(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])), '', TWIN_INTERVAL, '');
     out.push(
       mdTable(
         ['segment', 'duration (min)', 'observed p50 / p75 / p90', 'simulated p50 / p75 / p90', 'KS'],
@@ -364,7 +370,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   const b = r.backtest;
   if (b) {
     body.push('<h2>Backtest</h2><p>The twin simulated with the observed mix: bars are the observed distribution, the line the simulated one.</p>');
-    body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), iv(s.simulated.successRate, s.simulated.successInterval95)]))}</table>`);
+    body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)]))}</table><p>${TWIN_INTERVAL}</p>`);
     body.push(`<table>${head(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'])}${rows(b.segments.flatMap((s) => shownDurations(s).map((x) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ks(x.ks)])))}</table>`);
     const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)]));
     if (failures.length) body.push(`<table>${head(['segment', 'phase', 'code', 'observed share', 'simulated share'])}${rows(failures)}</table>`);

@@ -4,7 +4,8 @@
 // overrides (`compare --scenarios`) and app-count sweeps apply. Several: one group per segment,
 // weighted by its observed deployments. Aggregates only: nothing from the export is copied but
 // counts, durations and catalogue codes.
-import { count } from '../format.ts';
+import { count, pct } from '../format.ts';
+import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { catalogued, pagesMissing, type Observed } from './observe.ts';
 import { distinctSteps, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
@@ -20,8 +21,15 @@ function flow(v: unknown): string {
   return String(v);
 }
 
-function provenance(fit: SegmentFit, indent: string): string[] {
+function provenance(fit: SegmentFit, indent: string, observed: Observed): string[] {
   const lines: string[] = [];
+  const obs = observed.segments.get(segmentKey(fit.segment));
+  if (obs) {
+    // What the failure rates rest on: run, compare and sweep give the simulation's interval alone, as narrow for a twin of
+    // 12 deployments as for one of 12,000 at the same devices; the backtest's twin interval holds both.
+    const [lo, hi] = wilson(obs.succeeded, obs.events);
+    lines.push(`${indent}# success: ${count(obs.succeeded)} of ${count(obs.events)} observed, ${pct(obs.succeeded / obs.events)} (95% interval ${pct(lo)}–${pct(hi)}): the failure rates below rest on these, an uncertainty that run's, compare's and sweep's intervals (the simulation's) leave out`);
+  }
   for (const q of fit.quality) {
     const label = q.kind === 'deviceSetup' ? 'device setup' : q.kind === 'accountSetup' ? 'account setup' : 'total';
     if (q.observed.n === 0) {
@@ -71,7 +79,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
   const env = segmentEnvironment(fit.segment, fit, options.espTimeoutMinutes) as Record<string, unknown>;
   for (const k of omit) delete env[k];
   const lines: string[] = [];
-  lines.push(...provenance(fit, indent));
+  lines.push(...provenance(fit, indent, observed));
   for (const [key, value] of Object.entries(env)) {
     if (key === 'apps') {
       const apps = value as unknown[];
