@@ -83,6 +83,7 @@ export const EnvironmentSchema = z.strictObject({
     version: z.string().default('24H2').describe('The Windows feature update, such as 22H2, 23H2 or 24H2. On Windows 10, TPM attestation (self-deploying, the technician flow) times out with 0x800705B4 before 1709, or before 1809 for hybrid (§4, §5.1 historical minimums).'),
     updatedSince2020: z.boolean().default(true).describe('The build has the 2020 cumulative updates that let self-deploying and pre-provisioning succeed with several MDM configurations in Entra (§1.3); false: an older build, which fails with 0xc1036501.'),
     march2024Update: z.boolean().default(false).describe('KB5035942 (the March 2024 update): what Windows 11 22H2 and 23H2 need for device preparation (§7).'),
+    june2025Update: z.boolean().default(true).describe('The 2025-06 D update (KB5060829 on 24H2, KB5060826 on 22H2 and 23H2; 25H2 and later include it), whose control lets Windows 11 honour the ESP\'s "Install Windows quality updates" (§3.2). false: an older build, where the control comes in the 2025-11 D zero-day package OOBE installs before the ESP; with Windows Update unreachable in OOBE it never arrives and the setting is not honoured: no quality updates. What the 2026-01 B update\'s enforcement adds the notes do not say, so it is not modelled.'),
   }).prefault({}).describe('Windows on the device: edition, version and updates.'),
 
   registration: z.strictObject({

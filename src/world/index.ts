@@ -108,6 +108,28 @@ function selectedListUnknownToDeviceEsp(env: Environment): boolean {
   return env.esp.assignedTo === 'users' && espBlockingApps(env.esp).blockingApps === 'selected' && env.apps.some((a) => a.target === 'device' && env.esp.selectedApps.includes(a.name));
 }
 
+/**
+ * §3.2: a Windows 11 build without the 2025-06 D update lacks the OS control behind "Install Windows quality updates"; it
+ * gets it from the 2025-11 D zero-day package, installed in OOBE before the ESP.
+ */
+export function lacksQualityUpdateControl(env: Environment): boolean {
+  if (env.os.windows !== 11 || env.os.june2025Update) return false;
+  const release = /^(\d\d)H([12])$/i.exec(env.os.version);
+  // 25H2 and later include it.
+  return !release || Number(release[1]) * 10 + Number(release[2]) < 252;
+}
+
+/**
+ * Whether the device has that control by the time quality updates would install: from the OS, or from the zero-day package
+ * if Windows Update was reachable in an OOBE before (the technician's or the user's, for a pre-provisioned device).
+ * Without it the setting is not honoured (§3.2 supported configurations).
+ */
+function honoursQualityUpdateSetting(env: Environment): boolean {
+  if (!lacksQualityUpdateControl(env)) return true;
+  const reaches = (n: Environment['network']) => !n.blockedEndpoints.includes('windows-update');
+  return reaches(env.network) || (env.scenario === 'pre-provisioned' && reaches({ ...env.network, ...env.userFlowNetwork } as Environment['network']));
+}
+
 /** The facts fixed before the run that shape the flow: the machine's input. */
 export function inputFor(env: Environment): DeploymentInput {
   const joinType = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
@@ -120,8 +142,8 @@ export function inputFor(env: Environment): DeploymentInput {
       allowContinueAnyway: espErrorButtons(env.esp).continueAnyway,
       collectLogs: env.esp.collectLogs,
       blockDeviceUse: env.esp.blockDeviceUse,
-      // §3.2: the quality-update setting is read from device-targeted profiles only.
-      installQualityUpdates: env.esp.installQualityUpdates && env.esp.assignedTo === 'devices',
+      // §3.2: the quality-update setting is read from device-targeted profiles only, and honoured only by a build with its control.
+      installQualityUpdates: env.esp.installQualityUpdates && env.esp.assignedTo === 'devices' && honoursQualityUpdateSetting(env),
       skipUserStatusPage: env.esp.skipUserStatusPage,
       skipDeviceStatusPage: env.esp.skipDeviceStatusPage,
     },
@@ -354,6 +376,8 @@ class DeviceWorld implements World {
   viaJson!: boolean;
   /** The flows whose critical-update check found and installed updates: bit 1 the first OOBE, bit 2 the user flow's. */
   criticalUpdatesDone!: number;
+  /** The 2025-11 D zero-day package brought a build without the 2025-06 D update the quality-update control (§3.2). */
+  qualityUpdateControl!: boolean;
   errorPageVisits!: number;
   /** The person pressed Collect logs on an ESP error page (once a device: the logs of the first failure are what support asks for). */
   logsCollected!: boolean;
@@ -410,6 +434,7 @@ class DeviceWorld implements World {
     this.resolvedMode = env.scenario === 'pre-provisioned' ? 'pre-provisioned' : this.mode;
     this.viaJson = false;
     this.criticalUpdatesDone = 0;
+    this.qualityUpdateControl = false;
     this.errorPageVisits = 0;
     this.logsCollected = false;
     this.resetAfterFailure = false;
@@ -967,8 +992,19 @@ const RULES: Record<Wait, Rule> = {
   'oobe.criticalUpdates': (w, c) => {
     // Once per OOBE: after the update's restart the check finds nothing new.
     const flow = w.inUserFlow ? 2 : 1;
-    if (w.criticalUpdatesDone & flow || w.blocked('windows-update')) return w.ok(E['zdp.none'], D.criticalUpdateCheck);
+    if (w.criticalUpdatesDone & flow) return w.ok(E['zdp.none'], D.criticalUpdateCheck);
+    if (w.blocked('windows-update')) {
+      const withoutControl = w.env.esp.installQualityUpdates && lacksQualityUpdateControl(w.env) && !w.qualityUpdateControl;
+      return withoutControl
+        ? w.replied(E['zdp.none'], w.took(D.criticalUpdateCheck), 'Windows Update unreachable: no 2025-11 D zero-day package, so this build (without the 2025-06 D update) does not honour "Install Windows quality updates"')
+        : w.ok(E['zdp.none'], D.criticalUpdateCheck);
+    }
     w.criticalUpdatesDone |= flow;
+    // §3.2: a build without the 2025-06 D update always finds the 2025-11 D zero-day package, which carries the quality-update control.
+    if (lacksQualityUpdateControl(w.env) && !w.qualityUpdateControl) {
+      w.qualityUpdateControl = true;
+      return w.replied(E['zdp.installed'], w.took(D.criticalUpdateInstall), 'the 2025-11 D zero-day package, with the control for "Install Windows quality updates" this build lacks');
+    }
     return w.chance(w.chances.criticalUpdateAvailable) ? w.ok(E['zdp.installed'], D.criticalUpdateInstall) : w.ok(E['zdp.none'], D.criticalUpdateCheck);
   },
   'device.restart': (w, c) => w.ok(E['device.restarted'], D.restart),

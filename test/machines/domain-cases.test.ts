@@ -46,6 +46,12 @@ export const CASES: Case[] = [
   ['quality-updates-no-block', '§2.1 U7 Block device use = No', 'user-driven', { esp: { installQualityUpdates: true, blockDeviceUse: false } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['quality-updates-esp-off', '§3.2 needs the ESP', 'user-driven', { esp: { installQualityUpdates: true, enabled: false } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['quality-updates-wu-blocked', '§8 W21', 'user-driven', { esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] } }, { status: 'succeeded' }],
+  // §3.2 supported configurations: the OS control is in the 2025-06 D update (25H2 and later include it); an older Windows 11 gets it from the
+  // 2025-11 D zero-day package installed before the ESP, and without it (Windows Update unreachable in OOBE) does not honour the setting
+  ['quality-updates-older-build-zdp', '§3.2 the control from the 2025-11 D ZDP', 'user-driven', { os: { version: '23H2', june2025Update: false }, esp: { installQualityUpdates: true } }, { status: 'succeeded', passes: ['updateRestart', 'qualityUpdates'] }],
+  ['quality-updates-older-build-no-zdp', '§3.2 not honoured without the control', 'user-driven', { os: { version: '23H2', june2025Update: false }, esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] } }, { status: 'succeeded', skips: ['updateRestart', 'qualityUpdates'] }],
+  ['quality-updates-25h2-includes-control', '§3.2 25H2 includes the 2025-06 D control', 'user-driven', { os: { version: '25H2', june2025Update: false }, esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] } }, { status: 'succeeded', passes: ['qualityUpdates'] }],
+  ['quality-updates-wu-blocked-with-control', '§8 W21 with the control', 'user-driven', { esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] } }, { status: 'succeeded', passes: ['qualityUpdates'], skips: ['updateRestart'] }],
   ['restart-reenter-credentials', '§2.1 U6a', 'user-driven', { apps: [app('Firmware', { requiresReboot: true })] }, { status: 'succeeded', passes: ['reenterCredentials'] }],
   // A restart loses the credentials typed before it (§3.3): the technician flow's restarts come before the user types any
   ['technician-restart-no-reentry', '§2.1 U6a, §3.3', 'pre-provisioned', preProv({ apps: [app('Firmware', { requiresReboot: true })] }), { status: 'succeeded', skips: ['reenterCredentials'] }],
@@ -172,6 +178,9 @@ export const CASES: Case[] = [
   // The user flow's quality updates follow the user's network (§2.4 P5, §3.2 not on metered networks)
   ['quality-updates-user-flow-metered', '§2.4 P5, §3.2 not on metered', 'pre-provisioned', preProv({ esp: { installQualityUpdates: true }, userFlowNetwork: { metered: true } }), { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['quality-updates-technician-metered', '§2.4 P5, §3.2', 'pre-provisioned', preProv({ esp: { installQualityUpdates: true }, network: { metered: true }, userFlowNetwork: { metered: false } }), { status: 'succeeded', passes: ['qualityUpdates'] }],
+  // An older build's control comes with the zero-day package in whichever OOBE reaches Windows Update first: here the user's (§3.2, §2.4 P1)
+  ['quality-updates-user-flow-zdp', '§3.2 the control from the user flow\'s ZDP', 'pre-provisioned', preProv({ os: { version: '23H2', june2025Update: false }, esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] }, userFlowNetwork: { blockedEndpoints: [] } }), { status: 'succeeded', passes: ['qualityUpdates'] }],
+  ['quality-updates-user-flow-no-zdp', '§3.2 not honoured without the control', 'pre-provisioned', preProv({ os: { version: '23H2', june2025Update: false }, esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] } }), { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['quality-updates-both-metered', '§3.2 not on metered', 'pre-provisioned', preProv({ esp: { installQualityUpdates: true }, network: { metered: true } }), { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['reset-button', '§3.2 allow reset', 'user-driven', { esp: { allowReset: true }, people: { onError: 'reset' }, apps: [app('Flaky', { failureProbability: 1 })] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', failedPhase: 'deviceSetup' }],
   ['self-deploying-assigned-user-ignored', '§2.6 S5', 'self-deploying', { profile: { assignedUser: 'ana@contoso.com' } }, { status: 'succeeded', findings: [] }],
