@@ -136,6 +136,14 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
   },
+  EDITION_NOT_LISTED: {
+    id: 'EDITION_NOT_LISTED',
+    text: 'Windows 11 Enterprise LTSC is not an edition Autopilot supports by the 2024-06 requirements page (readings.windows11LtscSupported: false), which lists Enterprise LTSC for Windows 10 only; the notes give no outcome for it, so the run carries on as on a supported edition.',
+    remedy: 'Follow the 2024-11 requirements page, which lists Windows 11 Enterprise LTSC (the default reading), or deploy an edition both pages list.',
+    source: 'memdocs autopilot/requirements.md, 2024-06 and 2024-11 versions (§5.1, §10 #12; what an unlisted edition does is not documented, [INF])',
+    evidence: 'DOC-OLD',
+    docUrl: `${AUTOPILOT}requirements`,
+  },
 } as const satisfies Record<string, Finding>;
 
 export type FindingId = keyof typeof FINDINGS;

@@ -333,7 +333,7 @@ export const MATRIX: SpecItem[] = [
   code('events 100-164 (info)', 'Informational events 100, 101, 103, 109, 111, 153, 160, 161, 164', { out: 'informational log lines of a healthy download; the model traces the download as one step' }),
 
   // ── §5 requirements
-  req('5.1.editions', '§5.1', 'Supported editions (Pro, Pro Education, Pro for Workstations, Enterprise, Education, Enterprise LTSC)', { fields: ['os.edition'] }),
+  req('5.1.editions', '§5.1, §10 #12', 'Supported editions (Pro, Pro Education, Pro for Workstations, Enterprise, Education, Enterprise LTSC; Windows 11 Enterprise LTSC by the 2024-11 page only, the 2024-06 reading an option)', { fields: ['os.edition', 'readings.windows11LtscSupported'], waits: ['profile.download'] }),
   req('5.1.home', '§5.1', 'Home is not supported (0x80180022)', { fields: ['os.edition'], codes: ['0x80180022'] }),
   req('5.1.versions', '§5.1', 'Only currently supported versions; historical minimums (1709, 1809, 1903)', { out: 'the model follows current Windows; os.version is descriptive, but for the one outcome §4 documents (the next item)' }),
   exit('5.1.x1', '§4, §5.1, §10 #15', 'TPM attestation on Windows 10 older than 1709 (1809 for hybrid pre-provisioning) times out: 0x800705B4 [DOC-OLD]', { waits: ['tpm.attest'], faults: ['os-too-old-attestation'], codes: ['0x800705B4'], fields: ['os.windows', 'os.version'], produces: '0x800705B4' }),

@@ -988,7 +988,14 @@ const RULES: Record<Wait, Rule> = {
     if (!w.net().internet) return w.fail(w.inUserFlow ? 'user-flow-offline' : 'wifi-no-internet', w.took(D.wifiJoin));
     return w.ok(E['user.wifiJoined'], D.wifiJoin);
   },
-  'profile.download': (w, c) => w.profileAnswer(c.tags),
+  'profile.download': (w, c) => {
+    const answer = w.profileAnswer(c.tags);
+    // §5.1, §10 #12: the 2024-06 requirements page does not list Windows 11 Enterprise LTSC; classic Autopilot (a profile, from the
+    // cloud or a JSON file) then runs on an edition it does not support, with no documented outcome.
+    const classic = answer.event.type === 'profile.downloaded' || answer.event.type === 'profile.jsonApplied';
+    if (classic && !w.env.readings.windows11LtscSupported && w.env.os.windows === 11 && w.env.os.edition === 'enterprise-ltsc' && answer.finding === undefined) answer.finding = 'EDITION_NOT_LISTED';
+    return answer;
+  },
   'oobe.criticalUpdates': (w, c) => {
     // Once per OOBE: after the update's restart the check finds nothing new.
     const flow = w.inUserFlow ? 2 : 1;

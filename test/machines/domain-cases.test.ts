@@ -226,6 +226,13 @@ export const CASES: Case[] = [
   ['reset-home-local', '§5.1, §8 W35, §2.8 [INF]', 'reset', { os: { edition: 'home' }, reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'failed', errorCode: 'RESET_NOT_ENROLLED', failedPhase: 'reset' }],
   ['reset-home-remote', '§5.1, §8 W35, §2.9 [INF]', 'reset', { os: { edition: 'home' }, reset: { kind: 'remote' } }, { status: 'failed', errorCode: 'RESET_NO_CHECK_IN', failedPhase: 'checkIn' }],
   ['reset-pro-local', '§5.1 editions', 'reset', { os: { edition: 'pro' }, reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'succeeded' }],
+  // §5.1, §10 #12: Windows 11 Enterprise LTSC is listed by the 2024-11 requirements page (the default) and not by the 2024-06 one (an option);
+  // no outcome is documented for an unlisted edition, so the run goes on with a finding [INF]; device preparation lists LTSC itself
+  ['ltsc-win11-newest', '§5.1 (2024-11)', 'user-driven', { os: { edition: 'enterprise-ltsc' } }, { status: 'succeeded', findings: [] }],
+  ['ltsc-win11-2024-06', '§5.1, §10 #12 (2024-06) [INF]', 'user-driven', { os: { edition: 'enterprise-ltsc' }, readings: { windows11LtscSupported: false } }, { status: 'succeeded', findings: ['EDITION_NOT_LISTED'] }],
+  ['ltsc-win11-2024-06-self-deploying', '§5.1, §10 #12 (2024-06) [INF]', 'self-deploying', { os: { edition: 'enterprise-ltsc' }, readings: { windows11LtscSupported: false } }, { status: 'succeeded', findings: ['EDITION_NOT_LISTED'] }],
+  ['ltsc-win10-2024-06', '§5.1 (2024-06 lists Windows 10 LTSC)', 'user-driven', { os: { edition: 'enterprise-ltsc', windows: 10, version: '22H2' }, readings: { windows11LtscSupported: false } }, { status: 'succeeded', findings: [] }],
+  ['ltsc-win11-2024-06-apdp', '§7 requirements list Enterprise LTSC', 'device-preparation', apdp({ os: { edition: 'enterprise-ltsc' }, readings: { windows11LtscSupported: false } }), { status: 'succeeded', findings: [] }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
