@@ -112,7 +112,7 @@ export function domainLogon(next: string, options: { joinedEarlier?: boolean } =
 export function signOutAndIn(next: string): States {
   return {
     signOutAndIn: {
-      description: 'When the ESP finishes the user gets a Sign out button and signs in again with domain credentials; the sign-out is what puts admins into local Administrators.',
+      description: 'At the end of account setup a Microsoft Entra sign-in prompt may appear (not with ADFS single sign-on), then "Stay signed in to all your apps" (leave "Allow my organization to manage my device" ticked) and "You\'re all set". When the ESP finishes the user gets a Sign out button and signs in again with domain credentials; the sign-out is what puts admins into local Administrators.',
       tags: ['userInteraction', 'phase:accountSetup'],
       meta: { waits: 'user.signOutAndIn', screen: 'espSignOut' },
       on: { 'user.signedOutAndIn': next },
