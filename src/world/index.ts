@@ -753,7 +753,7 @@ class DeviceWorld implements World {
     if (type === 'app.installedRestartRequired' || type === 'user.restartedByHand' || type === 'esp.policyRestartRequired') {
       this.restartedInDeviceSetup = true;
       this.oobeRestarts++;
-    } else if (type === 'zdp.installed') this.oobeRestarts++;
+    } else if (type === 'zdp.installed' || type === 'wu.updatesInstalledRestart') this.oobeRestarts++; // a quality update's restart is in OOBE too (§3.2)
     if (answer.event.type === 'connector.odjBlobDelivered') this.odjDeliveredAt = this.now + answer.minutes * 60_000;
     if (answer.advancesStep) this.apdp?.delivered(answer.advancesStep);
     const a = answer.advances;

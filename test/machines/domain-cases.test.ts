@@ -233,6 +233,10 @@ export const CASES: Case[] = [
   ['ltsc-win11-2024-06-self-deploying', '§5.1, §10 #12 (2024-06) [INF]', 'self-deploying', { os: { edition: 'enterprise-ltsc' }, readings: { windows11LtscSupported: false } }, { status: 'succeeded', findings: ['EDITION_NOT_LISTED'] }],
   ['ltsc-win10-2024-06', '§5.1 (2024-06 lists Windows 10 LTSC)', 'user-driven', { os: { edition: 'enterprise-ltsc', windows: 10, version: '22H2' }, readings: { windows11LtscSupported: false } }, { status: 'succeeded', findings: [] }],
   ['ltsc-win11-2024-06-apdp', '§7 requirements list Enterprise LTSC', 'device-preparation', apdp({ os: { edition: 'enterprise-ltsc' }, readings: { windows11LtscSupported: false } }), { status: 'succeeded', findings: [] }],
+  // §2.6: several restarts in OOBE can wipe kiosk autologon's registry values; a quality update's restart (§3.2, "restarts can break some
+  // autologon provisioning scenarios") is one of them, beside the zero-day update's
+  ['kiosk-quality-update-restart', '§2.6, §3.2 restarts in OOBE', 'self-deploying', { profile: { kioskAutologon: true }, esp: { installQualityUpdates: true }, chances: { criticalUpdateAvailable: 1, qualityUpdateRestart: 1, kioskAutologonWiped: 1 } }, { status: 'failed', errorCode: 'KIOSK_AUTOLOGON_BROKEN', failedPhase: 'kiosk' }],
+  ['kiosk-quality-update-no-restart', '§2.6 one restart in OOBE', 'self-deploying', { profile: { kioskAutologon: true }, esp: { installQualityUpdates: true }, chances: { criticalUpdateAvailable: 1, qualityUpdateRestart: 0, kioskAutologonWiped: 1 } }, { status: 'succeeded', passes: ['qualityUpdates'] }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
