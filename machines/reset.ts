@@ -100,7 +100,7 @@ export const resetMachine = deployment.createMachine({
       tags: ['phase:reset'],
       always: '#failed',
     },
-    ...ends('Ready for the next user: a local reset keeps the primary user; a remote reset removes it, and the next user to sign in becomes primary.', {
+    ...ends('Ready for the next user, whose required apps install after the desktop appears: a local reset keeps the primary user and the Entra device owner; a remote reset removes both, the next user to sign in becomes primary, and BitLocker self-service works for that user (a shared device stays shared).', {
       fallback: false,
       // §1.4: the deployments report records only new Intune enrollments, and a reset keeps the one the device has.
       failed: 'The reset failed: the device stops where the reset could not go on, with Windows\' message where Microsoft documents one. The Autopilot deployments report records only new Intune enrollments, so a reset, which keeps the device\'s enrollment, has no row there.',
