@@ -68,7 +68,8 @@ export const EnvironmentSchema = z.strictObject({
 
   hardware: z.strictObject({
     kind: z.enum(['physical', 'vm']).default('physical').describe('physical, or vm: a virtual machine cannot do TPM attestation (self-deploying and pre-provisioning fail with 0x800705B4).'),
-    tpm: z.enum(['none', '1.2', '2.0', '2.0-in-1.2-mode']).default('2.0').describe('\'2.0-in-1.2-mode\': a TPM able to do 2.0 but not switched to it (0x801C03EA, domain §4).'),
+    tpm: z.enum(['none', '1.2', '2.0', '2.0-in-1.2-mode', 'reduced-functionality']).default('2.0').describe('\'2.0-in-1.2-mode\': a TPM able to do 2.0 but not switched to it (0x801C03EA, domain §4). \'reduced-functionality\': a TPM 2.0 in Reduced Functionality Mode, which self-deploying and pre-provisioning do not support (§2.6, §5.2); the notes give no code, so its attestation times out as a device without TPM 2.0 does (0x800705B4 [INF]).'),
+    firmware: z.enum(['uefi', 'legacy-bios']).default('uefi').describe('How the firmware boots: TPM attestation (self-deploying, the technician flow) needs TPM 2.0 with UEFI firmware (§5.2). \'legacy-bios\': the notes give no code, so attestation times out as without TPM 2.0 (0x800705B4 [INF]); user-driven has no TPM step.'),
     tpmVendor: z.enum(['discrete', 'intel', 'amd', 'qualcomm']).default('discrete').describe('Who makes the TPM: a discrete chip, or firmware TPMs by Intel, AMD or Qualcomm (whose EK certificates are fetched online).'),
     tpmIssue: z.enum(['none', 'intermittent', 'win11-bug', 'vulnerable-firmware', 'amd-ftpm-firmware', 'infineon-slb9672']).default('none').describe('Documented TPM firmware problems (domain §2.3 T5).'),
     firstBootTpmProvisioning: z.boolean().default(false).describe('First-boot TPM provisioning (key generation) can add more than a minute (§5.2).'),

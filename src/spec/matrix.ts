@@ -340,7 +340,7 @@ export const MATRIX: SpecItem[] = [
   exit('5.1.x1', '§4, §5.1, §10 #15', 'TPM attestation on Windows 10 older than 1709 (1809 for hybrid pre-provisioning) times out: 0x800705B4 [DOC-OLD]', { waits: ['tpm.attest'], faults: ['os-too-old-attestation'], codes: ['0x800705B4'], fields: ['os.windows', 'os.version'], produces: '0x800705B4' }),
   req('5.1.devices', '§5.1', 'HoloLens 2 self-deploying only; Surface Hub and HoloLens 1 not supported', { out: 'Windows PCs only' }),
   req('5.1.clouds', '§5.1', 'Global Azure only for APv1', { out: PORTAL }),
-  req('5.2.tpm20', '§5.2', 'Self-deploying and pre-provisioning need TPM 2.0 with attestation, UEFI, not RFM', { waits: ['tpm.attest'], fields: ['hardware.tpm'] }),
+  req('5.2.tpm20', '§5.2', 'Self-deploying and pre-provisioning need TPM 2.0 with attestation, UEFI, not RFM (no code documented for RFM or legacy BIOS: a timeout, 0x800705B4 [INF])', { waits: ['tpm.attest'], faults: ['tpm-reduced-functionality', 'legacy-bios'], fields: ['hardware.tpm', 'hardware.firmware'] }),
   req('5.2.vm', '§5.2', 'VMs unsupported even with a vTPM: 0x800705B4', { waits: ['tpm.attest'], fields: ['hardware.kind'], faults: ['tpm-fails'] }),
   req('5.2.ud', '§5.2', 'User-driven needs no TPM, works on VMs', { states: [UDE('devicePreparation.trackingAndIme')], fields: ['hardware.kind'] }),
   req('5.2.endpoint', '§5.2', 'Attestation reaches *.microsoftaik.azure.net', { waits: ['tpm.attest'], fields: ['network.blockedEndpoints'] }),

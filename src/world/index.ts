@@ -850,6 +850,9 @@ class DeviceWorld implements World {
     if (hw.kind === 'vm') return timedOut('tpm-vm');
     if (hw.tpm === 'none') return timedOut('no-tpm');
     if (hw.tpm === '1.2') return timedOut('tpm-1.2');
+    // §2.6, §5.2: TPM 2.0 with UEFI firmware, not in Reduced Functionality Mode; no code is documented for either [INF].
+    if (hw.tpm === 'reduced-functionality') return timedOut('tpm-reduced-functionality');
+    if (hw.firmware === 'legacy-bios') return timedOut('legacy-bios');
     // §4 0x800705B4, §5.1, §10 #15: Windows 10 older than 1709 (1809 for a hybrid pre-provisioned device) [DOC-OLD].
     if (this.env.os.windows === 10) {
       const minimum = this.hybrid() ? 1809 : 1709;

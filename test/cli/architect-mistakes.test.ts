@@ -14,7 +14,7 @@ const file = (name: string, text: string) => {
 };
 
 const MISTAKES: Array<[string, string, RegExp]> = [
-  ['tpm', 'scenario: user-driven\nenvironment: { hardware: { tpm: 1.2 } }\n', /tpm\.yaml:2: environment\.hardware\.tpm: expected one of "none", "1\.2", "2\.0", "2\.0-in-1\.2-mode", got 1\.2 \(a number\): write '1\.2' in quotes$/],
+  ['tpm', 'scenario: user-driven\nenvironment: { hardware: { tpm: 1.2 } }\n', /tpm\.yaml:2: environment\.hardware\.tpm: expected one of "none", "1\.2", "2\.0", "2\.0-in-1\.2-mode", "reduced-functionality", got 1\.2 \(a number\): write '1\.2' in quotes$/],
   ['bandwidth', 'sites:\n  - { name: HQ, share: 1, bandwith: 100 }\n', /bandwidth\.yaml:2: sites\[0\]\.bandwith: unknown field \(expected one of name, share, bandwidthMbps, internetVia, environment\)$/],
   ['site', 'sites:\n  - { name: HQ, share: 1 }\ngroups:\n  - { name: A, count: 10, sites: { Head office: 1 } }\n', /site\.yaml:4: groups\[0\]\.sites\.Head office: expected one of the sites: HQ$/],
   ['incident', 'sharedWorld:\n  incident: { service: entra, startHour: 5, endHour: 2, failureShare: 0.5 }\n', /incident\.yaml:2: sharedWorld\.incident\.endHour: expected endHour >= startHour \(5\)$/],
@@ -49,7 +49,7 @@ describe("an architect's mistakes in a fleet file", () => {
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n').map((l) => l.replace(/^invalid\s+\S+?:/, ''))).toEqual([
       '6: groups[0].vary.tpm: expected shares that add up to at most 1, got 1.2',
-      `6: groups[0].vary.tpm[0].environment.hardware.tpm: expected one of "none", "1.2", "2.0", "2.0-in-1.2-mode", got 1.2 (a number): write '1.2' in quotes`,
+      `6: groups[0].vary.tpm[0].environment.hardware.tpm: expected one of "none", "1.2", "2.0", "2.0-in-1.2-mode", "reduced-functionality", got 1.2 (a number): write '1.2' in quotes`,
       '7: groups[0].vary.tpm[1].environment.hardware.kind: expected one of "physical", "vm", got "virtual"',
     ]);
   });

@@ -73,7 +73,7 @@ describe('scenario files', () => {
   });
 
   it.each([
-    ['hardware:\n  tpm: "3.0"\n', 'hardware.tpm', /expected one of "none", "1.2", "2.0", "2.0-in-1.2-mode", got "3.0"/, 2],
+    ['hardware:\n  tpm: "3.0"\n', 'hardware.tpm', /expected one of "none", "1.2", "2.0", "2.0-in-1.2-mode", "reduced-functionality", got "3.0"/, 2],
     ['hardware:\n  tmp: "2.0"\n', 'hardware.tmp', /unknown field \(did you mean "tpm"\?\)/, 2],
     ['esp:\n  timeoutMinutes: -5\n', 'esp.timeoutMinutes', /expected >= 1/, 2],
     ['esp:\n  timeoutMinutes: "sixty"\n', 'esp.timeoutMinutes', /expected number, got "sixty"/, 2],

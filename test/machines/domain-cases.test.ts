@@ -237,6 +237,13 @@ export const CASES: Case[] = [
   // autologon provisioning scenarios") is one of them, beside the zero-day update's
   ['kiosk-quality-update-restart', '§2.6, §3.2 restarts in OOBE', 'self-deploying', { profile: { kioskAutologon: true }, esp: { installQualityUpdates: true }, chances: { criticalUpdateAvailable: 1, qualityUpdateRestart: 1, kioskAutologonWiped: 1 } }, { status: 'failed', errorCode: 'KIOSK_AUTOLOGON_BROKEN', failedPhase: 'kiosk' }],
   ['kiosk-quality-update-no-restart', '§2.6 one restart in OOBE', 'self-deploying', { profile: { kioskAutologon: true }, esp: { installQualityUpdates: true }, chances: { criticalUpdateAvailable: 1, qualityUpdateRestart: 0, kioskAutologonWiped: 1 } }, { status: 'succeeded', passes: ['qualityUpdates'] }],
+  // §2.6, §5.2: attestation needs TPM 2.0 with UEFI firmware, not in Reduced Functionality Mode; no code is documented for either, so the
+  // timeout of a device without TPM 2.0 (0x800705B4) [INF]; user-driven has no TPM step
+  ['tpm-rfm-self-deploying', '§2.6, §5.2 not in RFM [INF]', 'self-deploying', { hardware: { tpm: 'reduced-functionality' } }, { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
+  ['tpm-rfm-technician', '§5.2 not in RFM [INF]', 'pre-provisioned', preProv({ hardware: { tpm: 'reduced-functionality' } }), { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
+  ['tpm-rfm-user-driven', '§5.2 user-driven needs no TPM', 'user-driven', { hardware: { tpm: 'reduced-functionality' } }, { status: 'succeeded' }],
+  ['legacy-bios-self-deploying', '§5.2 TPM 2.0 + UEFI [INF]', 'self-deploying', { hardware: { firmware: 'legacy-bios' } }, { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
+  ['legacy-bios-user-driven', '§5.2 user-driven needs no TPM', 'user-driven', { hardware: { firmware: 'legacy-bios' } }, { status: 'succeeded' }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
