@@ -219,6 +219,7 @@ export const EnvironmentSchema = z.strictObject({
     computersJoinedByConnector: z.number().int().min(0).max(1e7).default(0).describe('Computers the connector\'s account has already joined (AD\'s default quota is 10).'),
     domainJoinProfileAssigned: z.boolean().default(true).describe('A Domain Join configuration profile is assigned to the device.'),
     domainJoinProfileTarget: z.enum(['all-devices', 'device-group']).default('all-devices').describe("Whom the Domain Join profile is assigned to: All Devices, or a device group. An existing device deployed from its JSON is not registered, so it has no Entra device object in any group until it enrolls: the profile must target All Devices (domain §2.7, §10 #14)."),
+    domainName: z.string().min(1).default('contoso.com').describe('The Domain Join profile\'s domain name, which must be the FQDN (contoso.com), not the NetBIOS name (CONTOSO) (§5.4). A name with no dot is a NetBIOS name: the notes give no outcome, so the join fails as with an OU that is not a DN (0x80070774 [INF]).'),
     ouDistinguishedName: z.string().nullable().default(null).describe('The Domain Join profile\'s OU (§5.4): a DN such as OU=x,DC=contoso,DC=com, or null for the default Computers container. CN=Computers, an OU without DC=, or quotes make the join fail.'),
     scriptAddsLocalAdmin: z.boolean().default(false).describe('A script run during OOBE creates another local administrator account (§8 W61: the user loses the admin rights the profile gives).'),
     entraConnect: z.strictObject({

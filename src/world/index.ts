@@ -320,6 +320,8 @@ function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; det
   const v = h.connector.version.split('.').map(Number);
   const older = MIN_CONNECTOR.findIndex((m, i) => (v[i] ?? 0) !== m);
   if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return { mode: 'connector-old', params: { version: h.connector.version } };
+  // §5.4: the domain name must be the FQDN; a NetBIOS name has no dot. No outcome is documented: the join fails as with a bad OU [INF].
+  if (!h.domainName.includes('.')) return { mode: 'domain-name-netbios', params: { domain: h.domainName } };
   const ou = h.ouDistinguishedName;
   if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return { mode: 'ou-not-dn', params: { ou } };
   // §5.4: undelegated, the connector's account creates computer objects only in the default Computers container, and

@@ -244,6 +244,9 @@ export const CASES: Case[] = [
   ['tpm-rfm-user-driven', '§5.2 user-driven needs no TPM', 'user-driven', { hardware: { tpm: 'reduced-functionality' } }, { status: 'succeeded' }],
   ['legacy-bios-self-deploying', '§5.2 TPM 2.0 + UEFI [INF]', 'self-deploying', { hardware: { firmware: 'legacy-bios' } }, { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation' }],
   ['legacy-bios-user-driven', '§5.2 user-driven needs no TPM', 'user-driven', { hardware: { firmware: 'legacy-bios' } }, { status: 'succeeded' }],
+  // §5.4: the Domain Join profile's domain name must be the FQDN, not NetBIOS; no outcome documented, so the join fails as with a bad OU [INF]
+  ['domain-name-netbios', '§5.4 FQDN, not NetBIOS [INF]', 'user-driven', { ...hybrid, hybrid: { domainName: 'CONTOSO' } }, { status: 'failed', errorCode: '0x80070774', failedPhase: 'hybridJoin' }],
+  ['domain-name-fqdn', '§5.4 FQDN', 'user-driven', { ...hybrid, hybrid: { domainName: 'corp.contoso.com' } }, { status: 'succeeded' }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
