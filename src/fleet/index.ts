@@ -46,6 +46,29 @@ export function loadFleet(path: string, text?: string): Fleet {
   const { name, text: body } = text === undefined ? readInputText(path) : { name: inputName(path), text };
   const { raw } = parseText(name, body);
   if (isFleetData(raw)) return parseFleet(name, body);
+  const fleet = scenarioAsFleet(name, body, raw);
+  if (setsNothingIn(raw)) SETS_NOTHING.add(fleet);
+  return fleet;
+}
+
+/**
+ * Fleets loaded from a file that sets nothing: empty, only comments, or only a name. Such a file is the default
+ * environment by design (1,000 healthy user-driven devices), which the command line says on standard error: an empty
+ * file, a template left unfilled or a process substitution that gave nothing ran 1,000 devices without a word.
+ */
+const SETS_NOTHING = new WeakSet<Fleet>();
+
+/** Whether loadFleet read this fleet from a file that sets nothing (empty, only comments, only a name): the default environment. */
+export function setsNothing(fleet: Fleet): boolean {
+  return SETS_NOTHING.has(fleet);
+}
+
+/** Whether a file's parsed content sets nothing a run reads: no field but $schema, name and description. */
+export function setsNothingIn(raw: Record<string, unknown>): boolean {
+  return Object.keys(raw).every((k) => k === '$schema' || k === 'name' || k === 'description');
+}
+
+function scenarioAsFleet(name: string, body: string, raw: Record<string, unknown>): Fleet {
   // A scenario file: its environment for every device.
   // Checked as the scenario file it is first: a wrong field is named as typed, with its line ('scenario: device-prep' was
   // 'environment.scenario' with no line, the path inside the fleet of one group it runs as).

@@ -16,7 +16,7 @@ import { count, failureText, fitColumns, min as num, pct, possessive, tableWidth
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { renderComparison } from '../../report/compare.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
-import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
 type Common = Omit<FleetOptions, 'csv'>;
 
@@ -42,6 +42,7 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     if (b) throw new UsageError('give one file with --scenarios, or two files without it');
     inputs.push(resolveScenarioPath(a));
     const fleet = loadFleet(inputs[0]!);
+    noteDefaults(io, a, fleet, opts.devices, { scenario: false });
     // Self-deploying and device preparation have no hybrid path (domain §2.6, §7) and Reset keeps the device's current
     // join (§2.8): a hybrid fleet is not compared as the file asks, and the note says so.
     const noHybrid: Partial<Record<Scenario, string>> = {
@@ -71,6 +72,9 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     const [la, lb] = labels ?? compareLabels(a, b);
     left = { label: la, fleet: loadFleet(inputs[0]!) };
     right = { label: lb, fleet: loadFleet(inputs[1]!) };
+    noteDefaults(io, a, left.fleet, opts.devices);
+    // Both run at A's size.
+    noteDefaults(io, b, right.fleet, opts.devices ?? planFleet(left.fleet).devices);
     // Paired runs take A's size and seed: say so where B's file asks for others (they were dropped without a word).
     // B's size as its file gives it (devices, or its groups' counts), not the default a file without one gets.
     const sized = right.fleet.devices !== undefined || right.fleet.groups.every((g) => g.count !== undefined);
@@ -118,6 +122,7 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
   }
   const path = resolveScenarioPath(file);
   const fleet = loadFleet(path);
+  noteDefaults(io, file, fleet, opts.devices);
   const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
   const devices = opts.devices ?? fleet.devices ?? 1000;
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * spec.values.length));

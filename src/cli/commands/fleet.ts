@@ -1,6 +1,10 @@
 // run: a fleet through the engine, with a report for the terminal, JSON, Markdown, CSV and HTML.
 import { defaultWorkers } from '../../fleet/pool.ts';
-import { executorFor, loadFleet, runFleet, CSV_HEADER } from '../../fleet/index.ts';
+import { executorFor, loadFleet, runFleet, setsNothing, CSV_HEADER } from '../../fleet/index.ts';
+import type { Fleet } from '../../fleet/schema.ts';
+import { planFleet } from '../../fleet/plan.ts';
+import { defaultEnvironment } from '../../environment/load.ts';
+import { count } from '../../format.ts';
 import type { FleetReport } from '../../fleet/report.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { AtomicFile, checkOutputs, writeFileAtomic, type OutputSpec } from '../../report/files.ts';
@@ -85,6 +89,21 @@ export function prepareOutputs(io: Io, inputs: string[], outputs: Array<OutputSp
   return io.err;
 }
 
+/**
+ * The note a file that sets nothing gets (empty, only comments, only a name): it is the default environment by design,
+ * and ran 1,000 devices without a word. `devices`: the size the command runs (--devices), where it gives one.
+ */
+export function defaultsNote(file: string, devices?: number, options: { scenario?: boolean } = {}): string {
+  const env = defaultEnvironment();
+  const kind = options.scenario === false ? '' : `${env.scenario} `;
+  return `note: ${file} sets nothing (no scenario, environment, sites or groups), so it runs the default environment: ${devices === undefined ? '' : `${count(devices)} `}${kind}devices with ${env.profile.joinType === 'entra' ? 'Microsoft Entra' : env.profile.joinType} join, TPM ${env.hardware.tpm}, ${env.apps.length} apps (${env.apps.map((a) => a.name).join(', ')}), no limit on links (every default: schema/fleet.schema.json).`;
+}
+
+/** Say on standard error when a loaded fleet's file set nothing (see defaultsNote). */
+export function noteDefaults(io: Io, file: string, fleet: Fleet, devices?: number, options: { scenario?: boolean } = {}): void {
+  if (setsNothing(fleet)) io.err(wrap(defaultsNote(file, devices ?? planFleet(fleet).devices, options), io.errColumns, 2));
+}
+
 export async function runCommand(io: Io, file: string, opts: FleetOptions): Promise<number> {
   const path = resolveScenarioPath(file);
   // When the worker count is known before the file is read, the workers start now and load the
@@ -92,6 +111,7 @@ export async function runCommand(io: Io, file: string, opts: FleetOptions): Prom
   const early = opts.workers ?? (opts.devices ? defaultWorkers(opts.devices) : 1);
   if (early > 1) executorFor(early).catch(() => {});
   const fleet = loadFleet(path);
+  noteDefaults(io, file, fleet, opts.devices);
   // Check every target before opening any, so a bad path fails fast and writes nothing.
   const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
   const csv = opts.csv !== undefined ? new AtomicFile(opts.csv, '--csv') : null;

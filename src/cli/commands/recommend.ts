@@ -16,7 +16,7 @@ import { goalNames, recommendationCsv, recommendWithReports, scoreText, type Exc
 import { fleetFactsLine } from '../../recommend/prose.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { defaultWorkers, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 import { LOW_SUCCESS } from '../../fleet/bottlenecks.ts';
 
 type RecommendCliOptions = FleetOptions;
@@ -24,6 +24,7 @@ type RecommendCliOptions = FleetOptions;
 export async function recommendCommand(io: Io, file: string, opts: RecommendCliOptions): Promise<number> {
   const path = resolveScenarioPath(file);
   const fleet = loadFleet(path);
+  noteDefaults(io, file, fleet, opts.devices);
   const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
   const devices = opts.devices ?? fleet.devices ?? 1000;
   const executor = await executorFor(opts.workers ?? defaultWorkers(devices * 5));

@@ -64,7 +64,8 @@ async function replayCommand(io: Io, arg: string, opts: { seed?: number; json?: 
 }
 
 export async function validateCommand(io: Io, files: string[]): Promise<number> {
-  const { isFleetData, loadFleet } = await import('../../fleet/index.ts');
+  const { isFleetData, loadFleet, setsNothingIn } = await import('../../fleet/index.ts');
+  const { defaultsNote } = await import('./fleet.ts');
   let code: number = EXIT.ok;
   for (const f of files) {
     try {
@@ -75,8 +76,11 @@ export async function validateCommand(io: Io, files: string[]): Promise<number> 
         io.out(wrap(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`fleet: ${fleet.groups.length} group(s), ${fleet.sites.length} site(s)`)}`, io.columns, 4));
         continue;
       }
+      const raw = parseText(input.name, input.text).raw;
       const file = parseScenario(input.name, input.text, bundledScenarios());
       io.out(wrap(`${pc.green('ok')}  ${displayPath(input.path)}  ${pc.dim(`${file.scenario}, ${file.profile.joinType} join`)}`, io.columns, 4));
+      // Valid, and the default environment: said, as run says it (an empty file validated as any other).
+      if (setsNothingIn(raw)) io.err(wrap(defaultsNote(displayPath(input.path)), io.errColumns, 2));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       for (const problem of [e, ...e.others]) io.err(wrap(`${pc.red('invalid')}  ${problem.message}`, io.errColumns, 9));
