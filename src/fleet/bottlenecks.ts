@@ -4,7 +4,7 @@
 // that holds devices up gets a warning that names it, gives demand against capacity and what
 // would fix it (the capacity needed, or the window needed).
 import { BUCKET_MS, bucketOf, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
-import { buckets, keptStride, linkDelays, type LoadProfile, type Requests, type Risks, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
+import { buckets, keptStride, linkWaits, type LoadProfile, type Requests, type Risks, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
 import { rolloutHours, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { count, percentText, possessive } from '../format.ts';
@@ -99,9 +99,8 @@ function hoursOf(demand: Float64Array, perBucket: number, delays: Float64Array):
   return hours;
 }
 
-/** The smallest capacity per bucket (to three significant figures) whose queue stays at or under `limit` minutes. */
-function capacityFor(demand: Float64Array, serviceMinutes: (perBucket: number) => number, limit: number, from: number): number {
-  const worst = (c: number) => queueDelays(demand, c, serviceMinutes(c)).reduce((a, b) => Math.max(a, b), 0);
+/** The smallest capacity per bucket (to three significant figures) whose longest wait, worst(capacity), stays at or under `limit` minutes. */
+function capacityFor(worst: (perBucket: number) => number, limit: number, from: number): number {
   let lo = from;
   let hi = Math.max(from, 1);
   while (worst(hi) > limit) hi *= 2;
@@ -155,7 +154,8 @@ export function measureLoads(fleet: Fleet, profile: LoadProfile | null): Resourc
     if (s.bandwidthMbps === undefined || !d) return;
     const perBucket = linkCapacityPerBucket(s.bandwidthMbps);
     // Megabits per hour to Mbps: divide by 3,600 seconds.
-    out.push(summarise('link', s.name, s.bandwidthMbps, 'Mbps', d, perBucket, queueDelays(d, perBucket, 0), (mb) => mb / 3600));
+    // Its queue: the longest a download waited behind the others' (its own transfer is its time, not a queue).
+    out.push(summarise('link', s.name, s.bandwidthMbps, 'Mbps', d, perBucket, linkWaits(d, s.bandwidthMbps, smallestOf(profile, i, d.length)), (mb) => mb / 3600));
   });
   const perHour = fleet.sharedWorld.connectorRequestsPerHour;
   if (perHour && profile.odj) {
@@ -163,6 +163,11 @@ export function measureLoads(fleet: Fleet, profile: LoadProfile | null): Resourc
     out.push(summarise('connector', 'Intune Connector for AD', perHour, 'requests/h', profile.odj, perBucket, queueDelays(profile.odj, perBucket, 60 / perHour), (n) => n));
   }
   return out;
+}
+
+/** A site's smallest download per bucket (LoadProfile.smallest); a profile without them counts none. */
+function smallestOf(profile: LoadProfile, site: number, n: number): Float64Array {
+  return profile.smallest?.[site] ?? new Float64Array(n);
 }
 
 /**
@@ -202,11 +207,12 @@ export function slowerRollouts(plan: Plan, profile: LoadProfile): SlowerRollouts
   fleet.sites.forEach((s, i) => {
     const demand = profile.downloads[i];
     const mbps = s.bandwidthMbps;
-    if (!demand || mbps === undefined || longestWait(linkDelays(demand, mbps)) <= LINK_DELAY_MINUTES) return;
+    if (!demand || mbps === undefined || longestWait(linkWaits(demand, mbps, smallestOf(profile, i, demand.length))) <= LINK_DELAY_MINUTES) return;
     const downloads = placeable(plan, requests[i]!, profile.risks ?? null);
     out.links[i] = slowerFor(fleet.rollout.windowHours, (hours) => {
       const n = buckets({ ...fleet, rollout: { ...fleet.rollout, windowHours: hours } });
-      return longestWait(linkDelays(loadOver(downloads, hours * 3_600_000, n, fleet.sharedWorld.incident), mbps));
+      const over = loadOver(downloads, hours * 3_600_000, n, fleet.sharedWorld.incident);
+      return longestWait(linkWaits(over.demand, mbps, over.smallest));
     });
   });
   return out;
@@ -220,12 +226,14 @@ interface Placeable {
   draw: Float64Array;
   afterStartMs: Float64Array;
   amount: Float64Array;
+  /** Past KEPT_DEVICES, the devices each kept one stands for (its amounts are multiplied by it). */
+  stride: number;
   risks: { riskFrom: Uint32Array; riskTo: Uint32Array; risk: Float64Array } | null;
 }
 
 function placeable(plan: Plan, p: Requests, risks: Risks | null): Placeable {
   const length = p.length / 3;
-  const out: Placeable = { draw: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length), risks: null };
+  const out: Placeable = { draw: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length), stride: keptStride(plan.devices), risks: null };
   if (risks) {
     // Both in device order: each download's device's risks, found walking the two together.
     const r = { riskFrom: new Uint32Array(length), riskTo: new Uint32Array(length), risk: new Float64Array(risks.length / 2) };
@@ -244,7 +252,7 @@ function placeable(plan: Plan, p: Requests, risks: Risks | null): Placeable {
   // The plan's own window: each device's start in the first pass, by the rule a longer window places it by.
   const windowMs = rolloutHours(plan.fleet, plan.devices) * 3_600_000;
   // Past KEPT_DEVICES, every stride-th device's downloads stand for the stride's.
-  const stride = keptStride(plan.devices);
+  const stride = out.stride;
   let at = 0;
   let device = -1;
   let draw = 0;
@@ -263,11 +271,13 @@ function placeable(plan: Plan, p: Requests, risks: Risks | null): Placeable {
 }
 
 /**
- * Megabits per bucket (of `n`) with each device started at floor(draw × window), as the plan starts it; with an
- * incident, without a device's downloads from the first of its risks that its start puts inside the incident's hours.
+ * Megabits per bucket (of `n`) with each device started at floor(draw × window), as the plan starts it, and the smallest
+ * download per bucket (Infinity where none); with an incident, without a device's downloads from the first of its risks
+ * that its start puts inside the incident's hours.
  */
-function loadOver({ draw, afterStartMs, amount, risks }: Placeable, windowMs: number, n: number, incident: Fleet['sharedWorld']['incident']): Float64Array {
+function loadOver({ draw, afterStartMs, amount, stride, risks }: Placeable, windowMs: number, n: number, incident: Fleet['sharedWorld']['incident']): { demand: Float64Array; smallest: Float64Array } {
   const demand = new Float64Array(n);
+  const smallest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   for (let j = 0; j < draw.length; j++) {
     const startMs = Math.floor(draw[j]! * windowMs);
     if (risks && incident) {
@@ -282,9 +292,12 @@ function loadOver({ draw, afterStartMs, amount, risks }: Placeable, windowMs: nu
       }
       if (afterStartMs[j]! >= cut) continue;
     }
-    demand[bucketOf(startMs + afterStartMs[j]!, n)]! += amount[j]!;
+    const k = bucketOf(startMs + afterStartMs[j]!, n);
+    demand[k]! += amount[j]!;
+    // Past KEPT_DEVICES a kept download stands for `stride` of them (its amount times stride): each is that size over it.
+    if (amount[j]! / stride < smallest[k]!) smallest[k] = amount[j]! / stride;
   }
-  return demand;
+  return { demand, smallest };
 }
 
 /** The search for one saturated link, by the longest wait of its downloads over a window of so many hours. */
@@ -377,7 +390,8 @@ export function warningsFor(
         : `; a slower rollout does not fix it: each device downloads its apps at once, and ${rate ? `at ${fmtRate((rate * window) / found.longest)} devices/h (rollout.devicesPerHour, now ${rate})` : `over ${hoursText(found.longest)} (rollout.windowHours, now ${fmtRate(window)})`} a download still waits up to ${fmt(found.queueMinutes)} minutes.`;
   for (const l of loads) {
     if (l.kind === 'connector' && profile?.odj && l.maxQueueMinutes > ODJ_TIMEOUT_MINUTES) {
-      const perBucket = capacityFor(profile.odj, (c) => 60 / (c * HOUR_BUCKETS), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
+      const odj = profile.odj;
+      const perBucket = capacityFor((c) => longestWait(queueDelays(odj, c, 60 / (c * HOUR_BUCKETS))), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
       const needed = nice(perBucket * HOUR_BUCKETS);
       const windowNeeded = windowFor(l.totalDemand / l.capacity, l.peakUtilisation);
       out.push({
@@ -405,7 +419,9 @@ export function warningsFor(
     if (l.kind === 'link' && l.maxQueueMinutes > LINK_DELAY_MINUTES) {
       const site = fleet.sites.findIndex((s) => s.name === l.name);
       const demand = profile!.downloads[site]!;
-      const needed = nice(capacityFor(demand, () => 0, LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
+      const smallest = smallestOf(profile!, site, demand.length);
+      // A capacity per bucket of c megabits is c / 300 Mbps.
+      const needed = nice(capacityFor((c) => longestWait(linkWaits(demand, c / (BUCKET_MS / 1000), smallest)), LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
       const found = profile!.slower?.links[site] ?? null;
       const windowNeeded = found?.hours ?? null;
       const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching)${orSlower(found)}`;

@@ -6,7 +6,7 @@ import { bucketOf, Buckets, type Service, type Shared } from '../world/shared.ts
 import { roundMinutes } from '../format.ts';
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
-import { addSum, buckets, downloadMbps, emptyPairs, hubsOf, keptStride, needsTwoPasses, RequestLog, RiskLog, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
+import { addSum, buckets, downloadMbps, emptyPairs, hubsOf, keptStride, needsTwoPasses, RequestLog, RiskLog, waitBehindOthers, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, modeOf } from './stats.ts';
 
@@ -52,6 +52,9 @@ class Recorded {
 /** What the devices of one site share in a chunk (its link's delays, the connector's, an incident, the first pass's records): made once per site and chunk. */
 class SiteLoad {
   readonly bandwidth: number | undefined;
+  /** The site's own link's speed and its hub's (where its delays are), for the wait behind the others on each. */
+  readonly ownMbps: number;
+  readonly hubMbps: number;
   readonly delays: Float64Array | null;
   /** The queue on the hub's link, for a site behind one (sites[].internetVia). */
   readonly hubDelays: Float64Array | null;
@@ -67,6 +70,8 @@ class SiteLoad {
     this.bandwidth = downloadMbps(fleet, site);
     this.delays = load?.links[site] ?? null;
     const hub = hubsOf(fleet)[site]!;
+    this.ownMbps = fleet.sites[site]!.bandwidthMbps ?? Number.POSITIVE_INFINITY;
+    this.hubMbps = hub >= 0 ? (fleet.sites[hub]!.bandwidthMbps ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
     this.hubDelays = hub >= 0 ? (load?.links[hub] ?? null) : null;
     this.waits = load?.waits ?? null;
     this.incident = fleet.sharedWorld.incident;
@@ -96,8 +101,9 @@ class DeviceShared implements Shared {
     const { bandwidth, delays, hubDelays } = load;
     if (bandwidth === undefined) return 0;
     // The transfer at the (slower) link's speed, plus the queue of what other devices asked of it, and of the hub's link
-    // behind it (second pass).
-    return (sizeMb * 8) / bandwidth / 60 + (delays ? delays[load.idx(atMs)]! : 0) + (hubDelays ? hubDelays[load.idx(atMs)]! : 0);
+    // behind it (second pass): each link's backlog less this download's own transfer on it.
+    const mb = sizeMb * 8;
+    return mb / bandwidth / 60 + (delays ? waitBehindOthers(delays[load.idx(atMs)]!, mb, load.ownMbps) : 0) + (hubDelays ? waitBehindOthers(hubDelays[load.idx(atMs)]!, mb, load.hubMbps) : 0);
   }
   connectorWaitMinutes(atMs: number): number {
     const waits = this.load.waits;

@@ -26,6 +26,8 @@ export interface RunOptions {
 export interface LoadProfile {
   downloads: Array<Float64Array | null>;
   odj: Float64Array | null;
+  /** Per site with a limit, the smallest download per bucket (smallestDownloads): a link's queue is the longest any download waited behind the others. */
+  smallest?: Array<Float64Array | null>;
   /** Each site's devices in the first pass, every one uncontended. What fails here no link or connector capacity fixes. */
   uncontended?: Uncontended[];
   /** The same for the devices that asked the connector for an offline domain join blob (null when no capacity is set). */
@@ -321,8 +323,44 @@ export function connectorWaits(arrivals: Float64Array, perHour: number): Float64
   return queueDelays(arrivals, (perHour * BUCKET_MS) / 3_600_000, 60 / perHour);
 }
 
-/** A site's link: megabits asked per bucket against what the link carries per bucket; minutes of extra delay. */
+/**
+ * A site's link: megabits asked per bucket against what the link carries per bucket; minutes of the link's backlog. The
+ * backlog of a bucket holds every download made in it, the one that waits too: see waitBehindOthers.
+ */
 export function linkDelays(demandMb: Float64Array, mbps: number): Float64Array {
   return queueDelays(demandMb, (mbps * BUCKET_MS) / 1000, 0);
+}
+
+/**
+ * The minutes a download of `mb` megabits waits behind the other downloads on a link of `mbps`, where the link's backlog
+ * (linkDelays) is `delay` minutes: the backlog less its own transfer, which the download's time counts already (its size
+ * over the link). A device alone on a 20 Mbps store link waited 11.7 minutes behind its own 2,500 MB app, on top of the
+ * 16.7 its transfer took, and was said to queue "behind the other devices".
+ */
+export function waitBehindOthers(delay: number, mb: number, mbps: number): number {
+  return Math.max(0, delay - mb / mbps / 60);
+}
+
+/**
+ * Per bucket, the longest a download made in it waited behind the others (waitBehindOthers for its smallest download),
+ * 0 where none was made: what a link's report calls its queue.
+ */
+export function linkWaits(demandMb: Float64Array, mbps: number, smallestMb: Float64Array): Float64Array {
+  const delays = linkDelays(demandMb, mbps);
+  for (let k = 0; k < delays.length; k++) delays[k] = waitBehindOthers(delays[k]!, smallestMb[k]!, mbps);
+  return delays;
+}
+
+/**
+ * Per bucket (of `n`), the smallest download the first pass kept (Requests: device, moment, megabits), Infinity where
+ * none: past KEPT_DEVICES, of the kept devices' downloads.
+ */
+export function smallestDownloads(requests: Requests, n: number): Float64Array {
+  const smallest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  for (let j = 0; j < requests.length; j += 3) {
+    const k = bucketOf(requests[j + 1]!, n);
+    if (requests[j + 2]! < smallest[k]!) smallest[k] = requests[j + 2]!;
+  }
+  return smallest;
 }
 

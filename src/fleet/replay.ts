@@ -32,7 +32,7 @@ export async function replayDevice(fleet: Fleet, index: number, options: RunOpti
   const d = plan.device(index);
   const shares = needsTwoPasses(fleet) || fleet.sharedWorld.incident !== undefined;
   const site = fleet.sites[d.site]!;
-  const waits = new Map<number, string>();
+  const waits = new Map<number, Wait>();
   const hubs = hubsOf(fleet);
   const linkOf = (s: number) => ({
     link: `${possessive(fleet.sites[s]!.name)} link${hubs[s]! >= 0 ? ` and ${possessive(fleet.sites[hubs[s]!]!.name)} (its internet breakout)` : ''}`,
@@ -53,7 +53,7 @@ const WORTH_SAYING = 0.1;
  * The device's view of what it shares, noting each wait in a queue the fleet's other devices made: at which moment of
  * the device's run (ms since power on) and what waited. The world adds those minutes to a step without a word.
  */
-function queued(inner: Shared, linkOf: (technician: boolean) => { link: string; mbps: number | undefined }, waits: Map<number, string>): Shared {
+function queued(inner: Shared, linkOf: (technician: boolean) => { link: string; mbps: number | undefined }, waits: Map<number, Wait>): Shared {
   return {
     startMs: inner.startMs,
     downloadMinutes(sizeMb: number, atMs: number, technician: boolean): number {
@@ -61,12 +61,12 @@ function queued(inner: Shared, linkOf: (technician: boolean) => { link: string; 
       const { link, mbps: bandwidthMbps } = linkOf(technician);
       // The transfer itself at the link's speed is no queue; what is over it, the fleet's other devices made.
       const queue = bandwidthMbps === undefined ? 0 : minutes - (sizeMb * 8) / bandwidthMbps / 60;
-      if (queue >= WORTH_SAYING) waits.set(atMs - inner.startMs, `its download queued ${queue.toFixed(1)} min behind the other devices on ${link}`);
+      if (queue >= WORTH_SAYING) waits.set(atMs - inner.startMs, { minutes: queue, what: 'its download', where: `behind the other devices on ${link}` });
       return minutes;
     },
     connectorWaitMinutes(atMs: number): number {
       const minutes = inner.connectorWaitMinutes(atMs);
-      if (minutes >= WORTH_SAYING) waits.set(atMs - inner.startMs, `the request queued ${minutes.toFixed(1)} min behind the other devices' at the Intune Connector for AD`);
+      if (minutes >= WORTH_SAYING) waits.set(atMs - inner.startMs, { minutes, what: 'the request', where: "behind the other devices' at the Intune Connector for AD" });
       return minutes;
     },
     incidentFails: (service: Service, atMs: number, u: number) => inner.incidentFails(service, atMs, u),
@@ -77,12 +77,26 @@ function queued(inner: Shared, linkOf: (technician: boolean) => { link: string; 
  * The replayed timeline says where a step's minutes went: the step that followed a wait in a shared queue (the app
  * installed, the blob delivered, or the timer that ran out while it waited) names the queue and its minutes.
  */
-function sayWhereItQueued(trace: TraceEntry[], waits: Map<number, string>): void {
+function sayWhereItQueued(trace: TraceEntry[], waits: Map<number, Wait>): void {
   for (let i = 1; i < trace.length; i++) {
-    const wait = waits.get(trace[i - 1]!.at);
-    if (wait === undefined) continue;
+    const w = waits.get(trace[i - 1]!.at);
+    if (w === undefined) continue;
     const e = trace[i]!;
+    // A timer that ran out while the wait went on cut it short: said as far as it got ('its download queued 31.6 min'
+    // read after a step of 3.5).
+    const step = (e.at - trace[i - 1]!.at) / 60_000;
+    const wait =
+      e.source === 'timer' && w.minutes > step + 0.05
+        ? `${w.what} had queued ${step.toFixed(1)} of the ${w.minutes.toFixed(1)} min it was to wait ${w.where}`
+        : `${w.what} queued ${w.minutes.toFixed(1)} min ${w.where}`;
     if (e.source === 'timer') e.cause = e.cause ? `${e.cause}; ${wait}` : wait;
     else e.detail = e.detail ? `${e.detail} (${wait})` : wait;
   }
+}
+
+/** A wait in a shared queue at a moment of the device's run: its minutes, what waited and behind whom. */
+interface Wait {
+  minutes: number;
+  what: string;
+  where: string;
 }

@@ -3,7 +3,7 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, RiskLog, sharedLoadOf, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
+import { emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, RiskLog, sharedLoadOf, smallestDownloads, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
 import { slowerRollouts } from './bottlenecks.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
@@ -181,7 +181,9 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       report(chunks[i]![1] - chunks[i]![0]);
     },
   );
-  return { downloads, odj, uncontended, connectorUncontended, requests: requests.map((l) => l.view()), ...(risks ? { risks: risks.view() } : {}) };
+  const kept = requests.map((l) => l.view());
+  const smallest = downloads.map((d, s) => (d ? smallestDownloads(kept[s]!, n) : null));
+  return { downloads, odj, uncontended, connectorUncontended, requests: kept, smallest, ...(risks ? { risks: risks.view() } : {}) };
 }
 
 /** Adds a chunk's uncontended devices to the run's (whole counts: the sums do not depend on the order). */
