@@ -17,7 +17,7 @@ describe('a download on a site link', () => {
     // The same device on a link a thousand times faster: 2,900 MB over 20 Mbps against over 20,000 Mbps is the only
     // difference (downloads draw no random numbers).
     const fast = await runFleet(store(1, 20_000));
-    expect(limited.timeToDesktop.total.mean - fast.timeToDesktop.total.mean).toBeCloseTo((2900 * 8) / 20 / 60 - (2900 * 8) / 20_000 / 60, 1);
+    expect(limited.timeToDesktop.total.mean! - fast.timeToDesktop.total.mean!).toBeCloseTo((2900 * 8) / 20 / 60 - (2900 * 8) / 20_000 / 60, 1);
     expect(limited.warnings.filter((w) => w.kind === 'link-saturated')).toEqual([]);
     expect(limited.loads.find((l) => l.name === 'Store')!.maxQueueMinutes).toBe(0);
     const d = await replayFleetDevice(store(1, 20), 0);
