@@ -3,7 +3,7 @@
 // the caller reads the bytes, so the same code validates files in the browser.
 import { compareWithProblem } from './comparisons.ts';
 import { shown } from '../format.ts';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
 import { merge } from './merge.ts';
@@ -155,6 +155,30 @@ function show(v: unknown): string {
 }
 
 const MAX_DEPTH = 200;
+
+/**
+ * The most values (mappings, lists, keys and scalars) a YAML file may stand for once its aliases are expanded: a fleet
+ * of 1,000 sites merging one anchor is some 10,000; reading 500,000 takes a few seconds.
+ */
+const MAX_EXPANDED = 500_000;
+
+/**
+ * The values a YAML node stands for with every alias expanded, counted without expanding them: an alias counts as the
+ * anchor it names (the latest before it, as YAML resolves it). Linear in the document; depth is bounded by MAX_DEPTH.
+ */
+function expandedValues(root: unknown): number {
+  const sizes = new Map<string, number>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) return sizes.get(node.source) ?? 1;
+    let n = 1;
+    if (isMap(node) || isSeq(node)) for (const item of node.items) n += size(item);
+    else if (isPair(node)) n = size(node.key) + size(node.value);
+    const anchor = isNode(node) ? node.anchor : undefined;
+    if (anchor) sizes.set(anchor, n);
+    return n;
+  };
+  return size(root);
+}
 
 /** Nesting depth of YAML or JSON text, cheaply over-estimated: indentation, "- - -" runs and open brackets. */
 function nestingDepth(text: string): number {
@@ -423,8 +447,15 @@ function parseTextIn(file: string, text: string, chain: readonly string[]): Pars
       throw yamlError(e);
     }
     if (duplicate) throw new InputError(file, duplicate.key, duplicate.forbidden ? FORBIDDEN_MESSAGE : 'expected each key once (it appears twice in one mapping)', duplicate.range ? counter.linePos(duplicate.range).line : undefined);
+    // Aliases are bounded by what they expand to (expandedValues), not by how often an anchor is used: the parser's own
+    // count stopped at 100 uses, in its words ('Excessive alias count indicates a resource exhaustion attack'), a fleet
+    // of 200 stores that each merge one anchor (<<: *store), and let 99 merges of a 30,000-key mapping through (16 s).
+    const expanded = expandedValues(doc.contents);
+    if (expanded > MAX_EXPANDED) {
+      throw new InputError(file, '', `expected at most ${MAX_EXPANDED.toLocaleString('en-US')} values with its aliases expanded, got ${expanded > 1e9 ? 'over 1,000,000,000' : Math.round(expanded).toLocaleString('en-US')} (a large anchor used many times, or an alias bomb)`);
+    }
     try {
-      raw = doc.toJS({ maxAliasCount: 100 });
+      raw = doc.toJS({ maxAliasCount: -1 });
     } catch (e) {
       throw yamlError(e);
     }
