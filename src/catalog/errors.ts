@@ -457,7 +457,8 @@ export const catalog = {
   },
   DOMAIN_UNAVAILABLE: {
     id: 'DOMAIN_UNAVAILABLE',
-    message: '[domain sign-in fails: no domain controller and no VPN]',
+    // Domain §2.2 H8 and §2.5 PH3 name no message for this logon screen, only what happens: in their words.
+    message: "[sign-in can't be validated: no domain controller, no VPN and no cached credentials yet; Windows' message is not documented]",
     where: 'Windows logon screen (Ctrl+Alt+Del, AD credentials)',
     meaning:
       'Inferred: the hybrid user signs in with AD credentials but has no DC line of sight, no usable VPN and no cached credentials yet; the doc names no code or message.',

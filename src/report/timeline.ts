@@ -94,7 +94,10 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
         ? pc.yellow(pc.bold('fell back to ordinary OOBE (no Autopilot)'))
         : pc.red(pc.bold(o.status));
   const lines = [`${pc.bold('Outcome:')} ${head} · ${o.scenario}${o.followOn ? ` → ${o.followOn}` : ''} · ${o.joinType === 'hybrid' ? 'hybrid join' : 'Entra join'}`];
-  if (o.errorCode) lines.push(`  error     ${pc.red(o.errorCode)}${o.errorMessage ? `  "${o.errorMessage}"` : ''}`);
+  // Microsoft's wording in quotes; the catalogue's [bracketed] description of a failure Microsoft gives no words for
+  // without them, as the HTML report prints it (in quotes it read as what the screen says).
+  const message = !o.errorMessage ? '' : o.errorMessage.startsWith('[') ? `  ${o.errorMessage}` : `  "${o.errorMessage}"`;
+  if (o.errorCode) lines.push(`  error     ${pc.red(o.errorCode)}${message}`);
   // The phase as every report names it ('ESP: device setup'); --json keeps its id (it read 'ESP: device setup (deviceSetup)').
   if (o.failedPhase) lines.push(`  phase     ${phaseLabel(o.failedPhase)}`);
   if (o.cause) lines.push(`  cause     ${o.cause}`);

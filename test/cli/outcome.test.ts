@@ -19,3 +19,13 @@ describe('the outcome beside the timeline', () => {
     expect(r.out).not.toMatch(/\n {2}last /);
   });
 });
+
+describe("the outcome's error message", () => {
+  it("is in quotes when it is Microsoft's wording, and a [description] without them where Microsoft gives none (DOMAIN_UNAVAILABLE at the logon screen: the domain notes' words)", async () => {
+    const documented = await cli('simulate', 'lessons/02-self-deploying-on-a-vm', '--no-narration');
+    expect(documented.out).toContain('error     0x800705B4  "Securing your hardware (Failed: 0x800705b4)"');
+    // Before: 'DOMAIN_UNAVAILABLE  "[domain sign-in fails: no domain controller and no VPN]"', a description in quotes.
+    const described = await cli('simulate', 'failures/hybrid-home-no-vpn', '--no-narration');
+    expect(described.out).toContain("error     DOMAIN_UNAVAILABLE  [sign-in can't be validated: no domain controller, no VPN and no cached credentials yet; Windows' message is not documented]");
+  });
+});

@@ -119,6 +119,16 @@ describe('screen model', () => {
     expect(end.error!.message).toContain('801c0003');
   });
 
+  it("a domain sign-in with no domain controller and no VPN: the logon screen shows no words Windows is not documented to show, and the note says what the domain notes say (§2.2 H8)", () => {
+    const file = parseScenario('home', readFileSync(new URL('../../scenarios/failures/hybrid-home-no-vpn.yaml', import.meta.url), 'utf8'));
+    const s = new Session(environmentOf(file), file.seed ?? 1);
+    const end = at(s, s.trace.length - 1);
+    expect(s.outcome.errorCode).toBe('DOMAIN_UNAVAILABLE');
+    expect([end.kind, end.error]).toEqual(['windowsLogon', undefined]);
+    // Before: 'domain sign-in fails: no domain controller and no VPN', neither the notes' words nor saying Windows' are unknown.
+    expect(end.note).toBe("sign-in can't be validated: no domain controller, no VPN and no cached credentials yet; Windows' message is not documented");
+  });
+
   it('pre-provisioning: the technician sees the green screen, then the device is off until the user turns it on', () => {
     const s = run({ scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } });
     const kinds = s.trace.map((_, i) => at(s, i).kind);
