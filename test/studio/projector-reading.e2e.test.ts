@@ -295,3 +295,65 @@ describe('contrast asked for by the system', () => {
     }
   }, 120_000);
 });
+
+/** The smallest words under `scope` (each text's own element; not the ESP's status glyphs), and what they say. */
+function smallestWords(page: Page, scope: string): Promise<{ px: number; what: string }> {
+  return page.$$eval(scope, (roots) => {
+    let px = Infinity;
+    let what = '';
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement!;
+        if (!n.textContent!.trim() || el.closest('.st, .org-logo') || !el.getClientRects().length) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < px) [px, what] = [size, `"${n.textContent!.trim().slice(0, 40)}"`];
+      }
+    }
+    return { px, what };
+  });
+}
+
+/** The type size on screen of the chart's active state's words: the drawing's scale times their size. */
+function chartWordsPx(page: Page): Promise<number> {
+  return page.$eval('[data-testid=chart]', (chart) => {
+    const k = new DOMMatrix(getComputedStyle(chart.querySelector('.chart-canvas svg')!).transform).a;
+    const text = chart.querySelector('g.sc-active > text, g.sc-failed > text')!;
+    return k * parseFloat(getComputedStyle(text).fontSize);
+  });
+}
+
+describe("presenter mode's words", () => {
+  it.each(PROJECTORS)('at %ix%i, what the class reads is 14 px or more: the device and the whole narration with the chart hidden, the narration and the chart beside it with the chart large', async (w, h) => {
+    // Before, at 1024x768: the device's smallest words 13.2 px; under the narration the error's code 10.8 px and what can
+    // happen now 9.7 px beside the large chart; the chart's words at lesson 06's technician Apps step 13.7 px (its ways
+    // out run wide, and the view zoomed out to keep them whole beside an 84 px minimap).
+    const page = await open(w, h, 'lessons/02-self-deploying-on-a-vm.yaml');
+    try {
+      await stepUntil(page, async () => (await page.locator('[data-testid=esp-error-message]').count()) > 0);
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      const problems: string[] = [];
+      const check = async (layout: string, scope: string) => {
+        const s = await smallestWords(page, scope);
+        if (s.px < 14) problems.push(`${layout}, ${scope}: ${s.what} at ${s.px} px`);
+      };
+      await check('chart hidden', '[data-testid=device-screen] .screen');
+      await check('chart hidden', '[data-testid=narration]');
+      await page.keyboard.press('g');
+      await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
+      await check('chart large', '[data-testid=narration]');
+      if ((await chartWordsPx(page)) < 14) problems.push(`chart large: lesson 02's chart at ${await chartWordsPx(page)} px`);
+      await page.goto(`${url}#scenario=lessons/06-pre-provisioning-then-user-weeks-later.yaml`);
+      await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
+      await stepUntil(page, async () => (await page.textContent('[data-testid=state-title]'))?.trim() === 'Apps');
+      await page.waitForSelector('[data-testid=chart] g.sc-active[data-state$="deviceSetup.apps"]');
+      await expect.poll(() => page.$eval('[data-testid=chart] .chart-canvas', (c) => c.classList.contains('moving')), POLL).toBe(false);
+      const apps = await chartWordsPx(page);
+      if (apps < 14) problems.push(`chart large: lesson 06's technician Apps step at ${apps.toFixed(1)} px`);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
