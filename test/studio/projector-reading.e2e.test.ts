@@ -357,3 +357,28 @@ describe("presenter mode's words", () => {
     }
   }, 120_000);
 });
+
+describe("side by side's choice of B", () => {
+  it.each(PROJECTORS)('at %ix%i, shows the option chosen whole', async (w, h) => {
+    // Lesson 05 opens beside 'Classic Autopilot → device preparation (device not registered)': a select of 360 px at most
+    // showed 'Classic Autopilot → device preparation (device r'.
+    const page = await open(w, h, 'lessons/05-win32-and-msi-mix.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-source]');
+      const fit = await page.$eval('[data-testid=compare-source]', (s) => {
+        const select = s as HTMLSelectElement;
+        const option = select.options[select.selectedIndex]!;
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = getComputedStyle(select).font;
+        // The option's words, and the arrow and padding beside them (16 px).
+        return { text: option.text, needs: Math.ceil(ctx.measureText(option.text).width) + 16, has: select.clientWidth, bar: select.closest('.cmp-bar')!.getBoundingClientRect().right - select.getBoundingClientRect().right };
+      });
+      expect(fit.text).toMatch(/device preparation/);
+      expect(fit.has, `'${fit.text}' needs ${fit.needs} px`).toBeGreaterThanOrEqual(fit.needs);
+      expect(fit.bar).toBeGreaterThanOrEqual(0);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
