@@ -457,6 +457,21 @@ function headerProblem(header: string[]): string {
  */
 const AUTOPILOT_V1_COLUMNS = new Set(['enrollmentmethod', 'usersetupstatus', 'esppolicyname', 'esppolicyid', 'failurereason', 'espdevicesetupfailuredetails', 'espusersetupfailuredetails', 'autopilotprofilename', 'deploymentstate_loc']);
 
+/**
+ * A row with more or fewer cells than the header has columns: the column it stops before (a row cut short, as a
+ * truncated file's last one is), or how many cells it has too many (a separator inside a cell not quoted). It said
+ * only 'expected as many cells as the header has columns', and the admin looked through 25 columns for the one missing.
+ */
+function cellCount(columns: ReadonlyArray<{ name?: string }>, cells: number | undefined): [field: string, why: string] {
+  const n = columns.length;
+  if (cells === undefined || n === 0) return ['', 'expected as many cells as the header has columns'];
+  if (cells < n) {
+    const after = n - cells - 1;
+    return [columns[cells]!.name ?? '', `expected a cell in each of the header's ${n} columns, got ${cells}: the row ends before this column${after ? ` and the ${after} after it` : ''} (the file cut short, or a line break inside a cell that is not quoted)`];
+  }
+  return ['', `expected a cell in each of the header's ${n} columns, got ${cells}: ${cells - n} more than the header names (a separator inside a cell that is not quoted)`];
+}
+
 /** The columns a CSV of Graph's events must have, and what each gives. */
 const CSV_NEEDS: ReadonlyArray<readonly [string, string]> = [
   ['enrollmentType', 'the scenario'],
@@ -525,10 +540,13 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const err = e as Error & { code?: string; records?: number; lines?: number };
+    const err = e as Error & { code?: string; records?: number; lines?: number; columns?: Array<{ name?: string }> | false; record?: unknown[] };
     const at = err.records !== undefined ? `record ${err.records + 1}` : `record ${record + 1}`;
-    const why = /INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '') ? 'expected as many cells as the header has columns' : `expected valid CSV (${csvProblem(err)})`;
-    throw new InputError(file, at, why, err.lines);
+    if (/INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '')) {
+      const [field, why] = cellCount(err.columns || [], err.record?.length);
+      throw new InputError(file, field ? `${at}: ${field}` : at, why, err.lines);
+    }
+    throw new InputError(file, at, `expected valid CSV (${csvProblem(err)})`, err.lines);
   }
   if (record === 0) throw new InputError(file, '', 'expected a header line and at least one event');
   return record;

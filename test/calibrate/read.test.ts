@@ -130,7 +130,7 @@ describe('the three export shapes', () => {
     const bad = write('ps51-bad.csv', `#TYPE System.Management.Automation.PSCustomObject\r\n${quoted(',')}"x","y"\r\n`);
     const r = await cli('calibrate', bad);
     expect(r.code).toBe(2);
-    expect(r.err.trim()).toMatch(/ps51-bad\.csv:6: record 4: expected as many cells as the header has columns$/);
+    expect(r.err.trim()).toMatch(/ps51-bad\.csv:6: record 4: \w+: expected a cell in each of the header's \d+ columns, got 2: the row ends before this column and the \d+ after it/);
   });
 
   it('CSV as PowerShell\'s Graph SDK writes it: PascalCase columns, TimeSpan durations, local dates, object columns', async () => {
@@ -429,7 +429,7 @@ describe('malformed input: one line naming the file, the record and the field', 
     ['no-value.json', JSON.stringify({ items: [] }), /no-value\.json: expected a Graph page/],
     ['graph-error.json', JSON.stringify({ error: { code: 'Forbidden', message: 'Application is not authorized to perform this operation.' } }), /graph-error\.json: expected a Graph page \{ "value": \[ events \] \}, got Graph's error response \{ "error": \.\.\. \}: the request failed .*DeviceManagementManagedDevices\.Read\.All.*export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/],
     ['empty.json', '', /empty\.json: expected a Graph page .* got an empty file$/],
-    ['bad.csv', `${PROPERTIES.join(',')}\n${'x,'.repeat(3)}x\n`, /bad\.csv:2: record 1: expected as many cells as the header has columns/],
+    ['bad.csv', `${PROPERTIES.join(',')}\n${'x,'.repeat(3)}x\n`, new RegExp(`bad\\.csv:2: record 1: ${PROPERTIES[4]}: expected a cell in each of the header's ${PROPERTIES.length} columns, got 4: the row ends before this column and the ${PROPERTIES.length - 5} after it`)],
     ['no-header.csv', 'a,b\n1,2\n', /no-header\.csv: header: expected the Graph property names as columns/],
     // A CSV's field error names the line a spreadsheet shows: after Windows PowerShell's #TYPE line and the header, and past a
     // failure's details written over two lines inside quotes (CRLF, as Windows writes them), the bad record 3 is on line 6.
@@ -489,6 +489,22 @@ describe('malformed input: one line naming the file, the record and the field', 
     }
     // A list of events (no pages) says nothing of pages.
     expect((await cli('calibrate', write('events.json', JSON.stringify([ev(), ev()])))).out).not.toMatch(/Incomplete/);
+  });
+
+  it('a row with too few or too many cells names the column it stops before, or how many cells too many', async () => {
+    // It said 'record 3: expected as many cells as the header has columns', and the admin searched 25 columns for the one missing.
+    const rows = csvOf([ev(), ev(), ev({ enrollmentFailureDetails: 'x' })]).trimEnd().split('\n');
+    const cut = rows.slice(0, 3).concat(rows[3]!.split(',').slice(0, PROPERTIES.length - 2).join(','));
+    let r = await cli('calibrate', write('cut-short.csv', `${cut.join('\n')}\n`), '-o', join(dir, 'cut-twin.yaml'));
+    expect(r.code).toBe(2);
+    const missing = PROPERTIES[PROPERTIES.length - 2];
+    expect(r.err.trim()).toBe(`autopilot-sim: ${join(dir, 'cut-short.csv')}:4: record 3: ${missing}: expected a cell in each of the header's ${PROPERTIES.length} columns, got ${PROPERTIES.length - 2}: the row ends before this column and the 1 after it (the file cut short, or a line break inside a cell that is not quoted)`);
+    rows[2] = `${rows[2]},extra`;
+    r = await cli('calibrate', write('long-row.csv', `${rows.join('\n')}\n`), '-o', join(dir, 'cut-twin.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(new RegExp(`long-row\\.csv:3: record 2: expected a cell in each of the header's ${PROPERTIES.length} columns, got ${PROPERTIES.length + 1}: 1 more than the header names \\(a separator inside a cell that is not quoted\\)$`));
+    // Nothing written.
+    expect(() => readFileSync(join(dir, 'cut-twin.yaml'))).toThrow();
   });
 
   it('a zip archive (a report as the admin center downloads it) or an Excel workbook says what to do instead', async () => {
