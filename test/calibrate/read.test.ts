@@ -299,6 +299,24 @@ describe('deployments in progress long after they started', () => {
     expect(o.usable).toBe(1);
     expect((await cli('calibrate', file, '--markdown')).out).toMatch(/\| deployment in progress, started over a day before the export's newest \(stalled or abandoned: left out of the success rate, not counted as failures\) \| 2 \|/);
   });
+
+  it('a timestamp without its Z is UTC, as Graph wrote it, wherever the export is calibrated', async () => {
+    // Read as the machine's local time, the same export's stalled deployments depended on the time zone: in Los Angeles the
+    // one 27 hours before the newest was still running, in Kiritimati (UTC+14) the one 21 hours before had stalled.
+    const at = (iso: string) => ({ deploymentStartDateTime: iso, enrollmentStartDateTime: null, eventDateTime: null });
+    const running = { deploymentState: 'inProgress', deviceSetupStatus: 'inProgress', accountSetupStatus: 'notAttempted', deploymentTotalDuration: null };
+    const file = write('no-zone.json', JSON.stringify({ value: [ev(at('2026-11-20T09:00:00.1234567Z')), ev({ ...at('2026-11-19T06:00:00.1234567'), ...running }), ev({ ...at('2026-11-19T12:00:00'), ...running })] }));
+    const tz = process.env.TZ;
+    try {
+      for (const zone of ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
+        process.env.TZ = zone;
+        expect(Object.fromEntries((await observe([file])).unusable), zone).toEqual({ 'deployment in progress': 1, "deployment in progress, started over a day before the export's newest (stalled or abandoned: left out of the success rate, not counted as failures)": 1 });
+      }
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
 });
 
 describe('a failure the user clicked past', () => {
