@@ -6,7 +6,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
-import { PROPERTIES, propertyName } from './graph.ts';
+import { NEWER_PROPERTIES, PROPERTIES, propertyName } from './graph.ts';
 import { devicePreparationEvent, devicePreparationHasPhase, isDevicePreparationHeader } from './device-preparation.ts';
 
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
@@ -56,6 +56,18 @@ async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
   const rest = decoder.decode();
   if (rest) yield Buffer.from(rest, 'utf8');
 }
+
+/**
+ * The last of Graph's properties a truncated record began, to name where the file was cut: 'record 500: the file ends
+ * inside a record' named no field, and a page of a thousand events is one line. Only a documented property's name is
+ * echoed, never a value.
+ */
+function lastProperty(partial: string): string | null {
+  let last: string | null = null;
+  for (const m of partial.matchAll(/"([A-Za-z][A-Za-z0-9]*)"\s*:/g)) if (KNOWN_PROPERTIES.has(m[1]!)) last = m[1]!;
+  return last;
+}
+const KNOWN_PROPERTIES: ReadonlySet<string> = new Set<string>([...PROPERTIES, ...NEWER_PROPERTIES]);
 
 /** Which reader a file needs: by extension, else by its first non-blank character. */
 export function formatOf(file: string, firstByte: number | undefined): 'json' | 'csv' {
@@ -340,7 +352,13 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
     }
     offset += n;
   }
-  if (containers.length > 0 || inString) fail(record || recordStart >= 0 || carry.length ? `record ${record + 1}` : '', 'the file ends inside a record (truncated?)');
+  if (containers.length > 0 || inString) {
+    const at = record || recordStart >= 0 || carry.length ? `record ${record + 1}` : '';
+    const cut = at ? lastProperty(Buffer.concat(carry.length ? carry : topCarry).toString('utf8')) : null;
+    const error = new InputError(file, cut ? `${at}: ${cut}` : at, cut ? 'the file ends inside the record, at this property or just after it (truncated?)' : 'the file ends inside a record (truncated?)');
+    // The line where the cut record starts, as a field's error names it (ConvertTo-Json's events run over 30 lines each).
+    throw at && (carry.length || recordStart >= 0) ? new RecordError(error, recordAt) : error;
+  }
   if (pages === 0) fail('', 'expected a Graph page { "value": [ events ] } or a list of events, got an empty file');
   return record;
 }

@@ -440,7 +440,10 @@ describe('malformed input: one line naming the file, the record and the field', 
     ['bad-type.json', JSON.stringify({ value: [ev({ deploymentState: 3 })] }), /bad-type\.json: record 1: deploymentState: expected one of the documented values as a string, got 3$/],
     ['bad-serial.json', JSON.stringify({ value: [ev({ deviceSerialNumber: 12345 })] }), /bad-serial\.json: record 1: deviceSerialNumber: expected a string or null, got number$/],
     ['bad-json.json', `{"value":[${JSON.stringify(ev())},{"id": "x", "deploymentState": }]}`, /bad-json\.json: record 2: expected a valid JSON object/],
-    ['truncated.json', `{"value":[${JSON.stringify(ev())},{"id": "x"`, /truncated\.json: record 2: the file ends inside a record \(truncated\?\)$/],
+    ['truncated.json', `{"value":[${JSON.stringify(ev())},{"id": "x"`, /truncated\.json: record 2: id: the file ends inside the record, at this property or just after it \(truncated\?\)$/],
+    // It named no field ('record 3: the file ends inside a record'), nor, in a page written over many lines, the record's line.
+    ['cut.json', ((t) => t.slice(0, t.indexOf('PT22M4')))(JSON.stringify({ value: [ev(), ev(), ev({ deviceSetupDuration: 'PT22M4.5S' })] }, null, 2)), /cut\.json:27: record 3: deviceSetupDuration: the file ends inside the record, at this property or just after it \(truncated\?\)$/],
+    ['cut-value.json', `{"value":[${JSON.stringify(ev({ enrollmentFailureDetails: 'App SERIAL-77 failed' })).slice(0, -12)}`, /cut-value\.json: record 1: enrollmentFailureDetails: the file ends inside the record, at this property or just after it \(truncated\?\)$/],
     ['not-events.json', JSON.stringify({ value: [1, 2] }), /not-events\.json: record 1: expected an event object/],
     // ConvertTo-Json's default -Depth 2 writes a list of pages' events as text: they were skipped without a word (0 events read).
     ['depth-cut.json', JSON.stringify([{ value: [ev(), ev()] }]).replace(/\{"id":[^}]*\}/g, '"System.Collections.Hashtable"'), /depth-cut\.json: record 1: expected an event object \{ \.\.\. \}, got text: PowerShell's ConvertTo-Json writes what lies deeper than its -Depth \(2 unless given\) as text; convert again with ConvertTo-Json -Depth 10$/],
