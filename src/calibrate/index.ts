@@ -7,6 +7,7 @@ import { newcombe } from '../fleet/analysis.ts';
 import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
+import { InputError } from '../environment/load.ts';
 import { count, pct } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
@@ -32,10 +33,19 @@ export async function observe(files: string[]): Promise<Observed> {
   for (const given of files) {
     const file = resolveScenarioPath(given);
     observer.observed.files++;
+    const before = { events: observer.observed.events, untyped: observer.observed.unusable.get(UNTYPED) ?? 0 };
     await readExport(file, (event, record) => observer.add(file, record, event), (nextLink) => observer.page(nextLink));
+    const read = observer.observed.events - before.events;
+    // A file none of whose records has an enrollmentType is another export (the device list, another Graph resource), given
+    // by mistake: beside the right files it was counted as that many 'enrollment type missing', and the twin written.
+    if (read > 0 && (observer.observed.unusable.get(UNTYPED) ?? 0) - before.untyped === read) {
+      throw new InputError(file, 'record 1: enrollmentType', `expected Graph's autopilotEvents, each with an enrollmentType: none of the file's ${count(read)} record${read === 1 ? '' : 's'} has one, so it is another export (the device list, another Graph resource or report): ${WHAT_TO_EXPORT}`);
+    }
   }
   return observedBy(observer);
 }
+/** How the observer counts a record without an enrollmentType (observe.ts). */
+const UNTYPED = 'enrollment type missing';
 
 /**
  * Graph's autopilotEvents already in memory (a script has them from Graph), each read as a record of a JSON export is;

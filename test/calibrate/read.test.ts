@@ -585,7 +585,13 @@ describe('malformed input: one line naming the file, the record and the field', 
     const devices = write('identities.json', JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/windowsAutopilotDeviceIdentities', value: [{ id: 'a1', serialNumber: 'PF0002', enrollmentState: 'enrolled' }, { id: 'a2', serialNumber: 'PF0003' }] }));
     r = await cli('calibrate', devices);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/\(2 events read, not used: 2 enrollment type missing\); these records have no enrollmentType, so they are not Graph's autopilotEvents: export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/);
+    expect(r.err).toMatch(/identities\.json: record 1: enrollmentType: expected Graph's autopilotEvents, each with an enrollmentType: none of the file's 2 records has one, so it is another export \(the device list, another Graph resource or report\): export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/);
+    // Beside the right export, the same: it was counted as '2 enrollment type missing', exit 0, and the twin written.
+    const twin = join(dir, 'mixed-twin.yaml');
+    r = await cli('calibrate', write('right.json', JSON.stringify({ value: [ev(), ev()] })), devices, '-o', twin);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/identities\.json: record 1: enrollmentType: expected Graph's autopilotEvents/);
+    expect(() => readFileSync(twin)).toThrow();
     for (const id of ['PF000', 'contoso', 'CONTOSO']) expect(r.err + (await cli('calibrate', report)).err).not.toContain(id);
   });
 
