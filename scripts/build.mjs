@@ -103,7 +103,105 @@ export function buildTypes() {
     const fixed = text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*?)\.ts(['"])/g, '$1$2.js$3');
     if (fixed !== text) writeFileSync(file, fixed);
   }
+  withoutXStateTypes(out);
   writeFileSync(join(dist, 'index.d.ts'), `export * from './${relative(dist, join(out, 'src/index.js'))}';\n`);
+}
+
+/**
+ * The public declarations never load XState's own: with `skipLibCheck` false a consumer's type-check checked them, and
+ * they fail under `exactOptionalPropertyTypes` (TS2344 in XState's setup.d.ts) in a program that never touches a machine.
+ * 1. The XState types the declarations name come from the package's own file (scripts/xstate-types.d.ts, copied to
+ *    dist/types/xstate.d.ts, says why): each `import type { ... } from 'xstate'` naming only what it declares points there.
+ * 2. A declaration the entry reaches that still names XState (machines/setup.d.ts's `deployment`, the machines' builder,
+ *    and what is typed from it) is left out of the published file: the entry reaches such a module for its plain types
+ *    (ScenarioId, DeploymentInput), and the machines that use the rest are not part of the public declarations.
+ * 3. Declarations the entry does not reach are not published (the exports map offers only dist/index.d.ts).
+ * A declaration the entry reaches that names XState after that fails the build, naming the chain of imports.
+ */
+function withoutXStateTypes(out) {
+  const shim = readFileSync(join(root, 'scripts/xstate-types.d.ts'), 'utf8');
+  writeFileSync(join(out, 'xstate.d.ts'), shim);
+  const declared = new Set([...shim.matchAll(/^export interface (\w+)/gm)].map((m) => m[1]));
+  for (const file of walk(out)) {
+    if (!file.endsWith('.d.ts')) continue;
+    const text = readFileSync(file, 'utf8');
+    const fixed = text.replace(/^import (type )?\{([^}]*)\} from 'xstate';$/gm, (line, _type, names) => {
+      const listed = names.split(',').map((n) => n.trim().replace(/^type\s+/, '')).filter(Boolean);
+      if (!listed.every((n) => declared.has(n))) return line;
+      let path = relative(dirname(file), join(out, 'xstate.js'));
+      if (!path.startsWith('.')) path = `./${path}`;
+      return `import type { ${listed.join(', ')} } from '${path}';`;
+    });
+    if (fixed !== text) writeFileSync(file, fixed);
+  }
+  const entry = join(out, 'src/index.d.ts');
+  const namesXState = (text) => /(?:from\s*|import\s*\(\s*)['"]xstate['"]/.test(text);
+  for (;;) {
+    const from = reachedFrom(entry);
+    const offenders = [...from.keys()].filter((file) => namesXState(readFileSync(file, 'utf8')));
+    if (offenders.length === 0) {
+      for (const file of walk(out)) if (file.endsWith('.d.ts') && !from.has(file) && file !== join(out, 'xstate.d.ts')) rmSync(file);
+      removeEmptyFolders(out);
+      return;
+    }
+    for (const file of offenders) {
+      const text = readFileSync(file, 'utf8');
+      const kept = withoutXStateDeclarations(text);
+      if (kept === text || namesXState(kept)) {
+        const chain = [];
+        for (let f = file; f; f = from.get(f)) chain.unshift(relative(dist, f));
+        throw new Error(`build: the public declarations reach XState's own types (${chain.join(' -> ')}): import the type from 'xstate' as scripts/xstate-types.d.ts declares it, or add it there`);
+      }
+      writeFileSync(file, kept);
+    }
+  }
+}
+
+/** Each declaration file the entry reaches by relative imports, with the file that imports it first (null for the entry). */
+function reachedFrom(entry) {
+  const from = new Map([[entry, null]]);
+  for (const file of from.keys()) {
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from\s*|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+      const next = join(dirname(file), `${spec}.d.ts`);
+      if (!from.has(next)) from.set(next, file);
+    }
+  }
+  return from;
+}
+
+/**
+ * A declaration file without its top-level declarations that name XState, and those that name one of them in turn. tsc
+ * writes each top-level statement from column 0 (a doc comment before it, its continuation indented or closing a brace).
+ */
+function withoutXStateDeclarations(text) {
+  const statements = [];
+  let comment = [];
+  let inComment = false;
+  for (const line of text.split('\n')) {
+    if (inComment || line.startsWith('/**') || line.startsWith('//')) {
+      comment.push(line);
+      inComment = line.startsWith('//') ? false : !line.includes('*/');
+      continue;
+    }
+    const starts = /^(?:export|declare|import|type|interface|function|const|let|var|class|enum|namespace)\b/.test(line);
+    if (starts || statements.length === 0) statements.push({ lines: [...comment, line], name: /^(?:export )?(?:declare )?(?:const|let|var|function|type|interface|class|enum|namespace) (\w+)/.exec(line)?.[1] });
+    else statements.at(-1).lines.push(...comment, line);
+    comment = [];
+  }
+  if (comment.length > 0) statements.push({ lines: comment });
+  const names = new Set();
+  let dropping = statements.filter((s) => /(?:from\s*|import\s*\(\s*)['"]xstate['"]/.test(s.lines.join('\n')));
+  while (dropping.length > 0) {
+    for (const s of dropping) {
+      s.dropped = true;
+      if (s.name) names.add(s.name);
+    }
+    const named = new RegExp(`\\b(?:${[...names].join('|')})\\b`);
+    // Its code, not its comments' words ('the deployment' in a comment).
+    const code = (s) => s.lines.join('\n').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    dropping = names.size === 0 ? [] : statements.filter((s) => !s.dropped && named.test(code(s)));
+  }
+  return statements.filter((s) => !s.dropped).flatMap((s) => s.lines).join('\n');
 }
 
 export async function buildStudio() {
@@ -119,6 +217,11 @@ function safeList(dir) {
   }
 }
 
+function removeEmptyFolders(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) removeEmptyFolders(join(dir, entry.name));
+  if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
+}
+
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
@@ -128,7 +231,7 @@ function* walk(dir) {
 }
 
 /** What the build reads, and what it writes (each made by every whole build). */
-const INPUTS = ['src', 'machines', 'scenarios', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = ['src', 'machines', 'scenarios', 'scripts/build.mjs', 'scripts/xstate-types.d.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 const OUTPUTS = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/worker.cjs', 'dist/worker.cjs.cache', 'dist/studio/index.html'];
 
 /**

@@ -20,6 +20,7 @@ import { CAPABILITIES as CAPABILITY_ROWS, MICROSOFT as MICROSOFT_TABLE } from '.
 import { catalog as errorCatalog, lookup as lookupCode, type CatalogEntry } from './catalog/errors.ts';
 import { machines as scenarioMachines } from '../machines/index.ts';
 import { shown } from './format.ts';
+import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
 
 /** simulate's options, beside those for experiments (another machine, a wrapped world, drivers). */
 export interface SimulateOptions extends EngineSimulateOptions {
@@ -124,10 +125,16 @@ interface LiveOptions extends LiveRunOptions {
   index?: number;
   /** Steps before the run stops (default 10,000). */
   maxSteps?: number;
+  // NonNullable: an optional property's type has `| undefined`, which the engine's does not allow under a consumer's
+  // exactOptionalPropertyTypes (TS2430, 'incorrectly extends').
   /** Run another machine than the scenario's (experiments). */
-  machine?: LiveRunOptions['machine'];
-  /** Receives XState's inspection events, as `@statelyai/inspect` takes them. */
-  inspect?: LiveRunOptions['inspect'];
+  machine?: NonNullable<LiveRunOptions['machine']>;
+  /**
+   * Receives XState's inspection events, as `@statelyai/inspect` takes them: an observer (an inspector's `inspect`) or a
+   * function. A method's type, so that a function written for XState's own InspectionEvent is taken too: the package's
+   * declarations give the event as its `type` and `rootId` (scripts/xstate-types.d.ts).
+   */
+  inspect?: Observer<InspectionEvent> | { bivariant(event: InspectionEvent): void }['bivariant'];
 }
 const LIVE_OPTIONS = optionNames<LiveOptions>({ seed: true, index: true, machine: true, inspect: true, maxSteps: true });
 
@@ -692,5 +699,10 @@ export function lookup(code: string): CatalogEntry | undefined {
   return lookupCode(code);
 }
 
-/** The XState v5 machine of each scenario, by id: pure (no clock, no randomness), states tagged and described. */
-export const machines: typeof scenarioMachines = scenarioMachines;
+/**
+ * The XState v5 machine of each scenario, by id: pure (no clock, no randomness), states tagged and described. Typed as
+ * XState's AnyStateMachine, which the package's declarations give as the part a script reads (id, root, states, config):
+ * the machines' own inferred types pulled XState's declarations into every consumer's type-check. To run one with XState,
+ * cast it: `createActor(machines['user-driven'] as AnyStateMachine)`.
+ */
+export const machines: Readonly<Record<Scenario, AnyStateMachine>> = scenarioMachines;

@@ -32,5 +32,9 @@ describe('scripts/build.mjs --if-stale', () => {
     expect(staleness(dir)).toBeNull();
     write('scenarios/lessons/01.yaml', 3_000);
     expect(staleness(dir)).toBe('scenarios/lessons/01.yaml changed since the build');
+    // The XState types the published declarations name (the build copies them in).
+    for (const f of outputs) write(f, 4_000);
+    write('scripts/xstate-types.d.ts', 5_000);
+    expect(staleness(dir)).toBe('scripts/xstate-types.d.ts changed since the build');
   });
 });
