@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { simulate as simulateParsed, type Outcome as EngineOutcome, type Simulation as EngineSimulation, type SimulateOptions as EngineSimulateOptions, type TraceEntry as EngineTraceEntry } from './engine/simulate.ts';
 import { defaultEnvironment, environmentOf as environmentOfFile, InputError as InputErrorClass, parseScenario as parseScenarioText, validate } from './environment/load.ts';
 import { EnvironmentSchema, SCENARIOS, type Environment as ParsedEnvironment, type EnvironmentInput as WrittenEnvironment, type Scenario as ScenarioId, type ScenarioFile as ParsedScenarioFile } from './environment/schema.ts';
-import { RunFileSchema, Session as EngineSession, type Injected, type RunFile as EngineRunFile } from './engine/session.ts';
+import { RunFileSchema, Session as EngineSession, type RunFile as EngineRunFile } from './engine/session.ts';
 import type { Fault } from './world/failure-modes.ts';
 import { runLive as runLiveParsed } from './engine/live.ts';
 import type { CalibrationReport as CalibrationReportOf } from './calibrate/report.ts';
@@ -152,67 +152,11 @@ export function runLive(env: Environment | EnvironmentInput, options: LiveOption
 }
 
 /**
- * A run stepped by hand, as the studio steps one: a wrong field of the environment is an InputError naming it (it was a
- * ZodError's JSON), and the seed a whole number (a string ran).
+ * A run stepped by hand, as the studio steps one (src/engine/session.ts, whose members' comments a script's editor shows):
+ * here checked, a wrong field of the environment an InputError naming it (it was a ZodError's JSON), and the seed a
+ * whole number (a string ran).
  */
 export class Session extends EngineSession {
-  // What a script reads and calls, each with its comment here (the engine's class is written for the studio around it).
-  /** The environment as given (`toFile()` saves it so). */
-  declare readonly input: WrittenEnvironment;
-  /** The run's seed: the same environment, seed and injections give the same run. */
-  declare readonly seed: number;
-  /** The run's name, when it has one (a lesson's). */
-  declare readonly name?: string | undefined;
-  /** The environment as parsed, every section with its defaults. */
-  declare readonly env: Environment;
-  /** The step shown now, an index into `trace` (`step()`, `back()` and `seek()` move it). */
-  declare cursor: number;
-
-  /** Every step of the run as it now is, injections included, from power on to its end. */
-  override get trace(): TraceEntry[] {
-    return super.trace;
-  }
-
-  /** How the run ends, injections included. */
-  override get outcome(): Outcome {
-    return super.outcome;
-  }
-
-  /** The step at the cursor. */
-  override get current(): TraceEntry {
-    return super.current;
-  }
-
-  /** Whether the cursor is at the run's last step. */
-  override get atEnd(): boolean {
-    return super.atEnd;
-  }
-
-  /** The faults that can happen at the current step, each with its error code and message (`inject(id)` injects one). */
-  override get faults(): Fault[] {
-    return super.faults;
-  }
-
-  /** What was injected, and at which step, in step order. */
-  override get injections(): readonly Injected[] {
-    return super.injections;
-  }
-
-  /** Moves to the next step; false at the end. */
-  override step(): boolean {
-    return super.step();
-  }
-
-  /** Moves to the step before; false at the first. */
-  override back(): boolean {
-    return super.back();
-  }
-
-  /** The run as a file (JSON), enough to replay it exactly with `Session.fromFile`: the environment, seed, injections and cursor. */
-  override toFile(): RunFile {
-    return super.toFile();
-  }
-
   constructor(input: EnvironmentInput, seed: number, faults: Array<{ step: number; fault: string }> = [], name?: string) {
     checkEnvironmentArgument(input);
     defaultEnvironment(input);
@@ -249,9 +193,9 @@ export class Session extends EngineSession {
   }
 
   /**
-   * A fault, or another choice such as 'Try again', injected at the current step by its id (`faultsFor(current)` and
-   * `choicesFor(current)` list them): the run is worked out again from there, later injections dropped. One that cannot
-   * happen here is an InputError naming `faultId` and the ids that can (a plain Error).
+   * A fault, or another choice such as 'Try again', injected at the current step by its id, as the engine's Session
+   * injects one (the run worked out again from there); one that cannot happen here is an InputError naming `faultId` and
+   * the ids that can (a plain Error).
    */
   override inject(faultId: string): Fault {
     const possible = this.changesFor(this.current).map((f) => f.id);
@@ -259,7 +203,7 @@ export class Session extends EngineSession {
     return super.inject(faultId);
   }
 
-  /** Moves to a step of the run, by its index in `trace` (one past either end stops there): a step that is not a whole number is an InputError (the cursor became NaN). */
+  /** Moves to a step of the run, by its index in `trace`, as the engine's Session does; a step that is not a whole number is an InputError (the cursor became NaN). */
   override seek(index: number): void {
     if (!Number.isInteger(index)) throw new InputError('index', '', `expected a step of the run, a whole number from 0 to ${this.trace.length - 1}, got ${shown(index)}`);
     super.seek(index);

@@ -17,9 +17,13 @@ import { attributed } from './observers.ts';
 import { simulate, type Outcome, type TraceEntry } from './simulate.ts';
 import { findNode, snapshotAt } from './structure.ts';
 
+/** A fault or choice injected into a run, and where. */
 export interface Injected {
+  /** The step it answers at (a trace entry's `step`). */
   step: number;
+  /** The fault's or choice's id, as `faults` and `choicesFor()` give it. */
   fault: string;
+  /** Its label, as the studio's fault panel lists it. */
   label: string;
   /** What answers at that step instead of the world. */
   event: DeploymentEvent;
@@ -52,16 +56,25 @@ const CHOOSABLE = (type: string): boolean =>
 /** Runs are small (an environment, a seed, a few faults): anything bigger is not one. */
 export const MAX_RUN_FILE = 256 * 1024;
 
+/**
+ * A run stepped by hand, as the studio steps one: a cursor over its trace, and faults or choices injected at a step,
+ * the run worked out again from there. The library exports it checked (src/index.ts); each member's comment is here.
+ */
 export class Session {
+  /** The environment as parsed, every section with its defaults. */
   readonly env: Environment;
   private injected: Injected[];
   private result!: { trace: TraceEntry[]; outcome: Outcome };
+  /** The step shown now, an index into `trace` (`step()`, `back()` and `seek()` move it). */
   cursor = 0;
 
   constructor(
+    /** The environment as given (`toFile()` saves it so). */
     readonly input: EnvironmentInput,
+    /** The run's seed: the same environment, seed and injections give the same run. */
     readonly seed: number,
     faults: Array<{ step: number; fault: string }> = [],
+    /** The run's name, when it has one (a lesson's). */
     readonly name?: string,
   ) {
     this.env = EnvironmentSchema.parse(input);
@@ -189,40 +202,53 @@ export class Session {
     return other.trace.length === trace.length && trace.every((e, i) => same(e, other.trace[i])) && o.status === p.status && o.errorCode === p.errorCode && o.failedPhase === p.failedPhase;
   }
 
+  /** Every step of the run as it now is, injections included, from power on to its end. */
   get trace(): TraceEntry[] {
     return this.result.trace;
   }
+  /** How the run ends, injections included. */
   get outcome(): Outcome {
     return this.result.outcome;
   }
+  /** The step at the cursor. */
   get current(): TraceEntry {
     return this.result.trace[this.cursor]!;
   }
+  /** Whether the cursor is at the run's last step. */
   get atEnd(): boolean {
     return this.cursor >= this.result.trace.length - 1;
   }
+  /** The faults that can happen at the current step, each with its error code and message (`inject(id)` injects one). */
   get faults(): Fault[] {
     return this.faultsFor(this.current);
   }
+  /** What was injected, and at which step, in step order. */
   get injections(): readonly Injected[] {
     return this.injected;
   }
 
+  /** Moves to the next step; false at the end. */
   step(): boolean {
     if (this.atEnd) return false;
     this.cursor++;
     return true;
   }
+  /** Moves to the step before; false at the first. */
   back(): boolean {
     if (this.cursor === 0) return false;
     this.cursor--;
     return true;
   }
+  /** Moves to a step of the run, by its index in `trace` (one past either end stops there). */
   seek(index: number): void {
     this.cursor = Math.max(0, Math.min(this.result.trace.length - 1, Math.floor(index)));
   }
 
-  /** Replace what the world answers next, here, by a fault. Later faults are dropped: they belonged to a future that no longer happens. */
+  /**
+   * A fault, or another choice such as 'Try again', injected at the current step by its id (`faultsFor(current)` and
+   * `choicesFor(current)` list them): it answers here instead of the world or the person, and the run is worked out again
+   * from there. Later injections are dropped: they belonged to a future that no longer happens.
+   */
   inject(faultId: string): Fault {
     return this.injectAt(this.current.step, faultId);
   }
@@ -238,6 +264,7 @@ export class Session {
     return fault;
   }
 
+  /** The run as a file (JSON), enough to replay it exactly with `Session.fromFile`: the environment, seed, injections and cursor. */
   toFile(): RunFile {
     return {
       format: 'autopilot-sim-run',
@@ -250,6 +277,7 @@ export class Session {
     };
   }
 
+  /** A run saved with `toFile()` (or exported from the studio), replayed to the same step. */
   static fromFile(data: unknown): Session {
     const size = JSON.stringify(data)?.length ?? 0;
     if (size > MAX_RUN_FILE) throw new Error(`a run file is at most ${MAX_RUN_FILE / 1024} KB; this one is ${Math.round(size / 1024)} KB`);
