@@ -148,6 +148,11 @@ export function runLive(env: Environment | EnvironmentInput, options: LiveOption
   whole(options, 'seed', 0, 2 ** 32 - 1);
   whole(options, 'index', 0, Number.MAX_SAFE_INTEGER);
   whole(options, 'maxSteps', 1, Number.MAX_SAFE_INTEGER);
+  machineOption(options.machine, 'machine');
+  const inspect: unknown = options.inspect;
+  const observer = inspect as Record<string, unknown>;
+  const isObserver = typeof inspect === 'object' && inspect !== null && ['next', 'error', 'complete'].some((k) => typeof observer[k] === 'function') && ['next', 'error', 'complete'].every((k) => observer[k] === undefined || typeof observer[k] === 'function');
+  if (inspect !== undefined && typeof inspect !== 'function' && !isObserver) throw new InputError('options', 'inspect', `expected a function or an observer ({ next(event) }, an inspector's inspect), got ${described(inspect)}`);
   return runLiveParsed(parsedEnvironment(env), options);
 }
 
@@ -168,6 +173,8 @@ export class Session extends EngineSession {
       if (!Number.isInteger(step) || (step as number) < 0 || typeof fault !== 'string') throw new InputError('options', `faults[${i}]`, `expected a fault and the step it happens at, such as ${example}, got ${shown(f)}`);
     });
     if (name !== undefined && typeof name !== 'string') throw new InputError('options', 'name', `expected the run's name, got ${shown(name)}`);
+    // Left out, the run ran seed 1 with `seed` undefined, and its toFile() was refused by fromFile ('seed: missing').
+    if (seed === undefined) throw new InputError('options', 'seed', "expected the run's seed, a whole number such as 1 (new Session(environment, seed)), got undefined");
     // Left out, the environment is the defaults, as simulate() runs them (a ZodError's JSON before).
     const environment = input ?? {};
     try {
@@ -237,6 +244,38 @@ function checkSimulateOptions(options: SimulateOptions): void {
   yesOrNo(options, 'trace');
   yesOrNo(options, 'visited');
   if (options.maxMinutes !== undefined && !(typeof options.maxMinutes === 'number' && options.maxMinutes > 0)) throw new InputError('options', 'maxMinutes', `expected minutes above 0, got ${shown(options.maxMinutes)}`);
+  machineOption(options.machine, 'machine');
+  functionOption(options, 'wrapWorld', 'a function from the world to the world that answers instead');
+  const { drivers, shared } = options as { drivers?: unknown; shared?: unknown };
+  if (drivers !== undefined && !(Array.isArray(drivers) && drivers.every((d) => typeof d === 'function'))) throw new InputError('options', 'drivers', `expected a list of functions, each wrapping the responder under it, got ${described(drivers)}`);
+  const sharedMethods = ['downloadMinutes', 'connectorWaitMinutes', 'incidentFails'] as const;
+  if (shared !== undefined && !(typeof shared === 'object' && shared !== null && sharedMethods.every((m) => typeof (shared as Record<string, unknown>)[m] === 'function'))) throw new InputError('options', 'shared', `expected what a device shares with its fleet, an object with ${sharedMethods.join(', ')}, got ${described(shared)}`);
+}
+
+/**
+ * The experiment options that take code (another machine, a wrapped world, drivers, an inspector) were not checked: a
+ * wrong one was a TypeError from inside the engine or XState ('this.logic.getInitialSnapshot is not a function'), and
+ * runLive's, thrown from XState's timer, ended the process whatever the script caught.
+ */
+function machineOption(machine: unknown, field: string): void {
+  const m = machine as { root?: unknown; transition?: unknown; getInitialSnapshot?: unknown } | null;
+  if (machine === undefined) return;
+  if (typeof m !== 'object' || m === null || typeof m.root !== 'object' || typeof m.transition !== 'function' || typeof m.getInitialSnapshot !== 'function') {
+    throw new InputError('options', field, `expected an XState machine (createMachine(...), or one of machines), got ${described(machine)}`);
+  }
+}
+
+/** An option that is a function, when given. */
+function functionOption<T extends object>(options: T, name: keyof T & string, what: string): void {
+  const value: unknown = options[name];
+  if (value !== undefined && typeof value !== 'function') throw new InputError('options', name, `expected ${what}, got ${described(value)}`);
+}
+
+/** A value as an error shows it: a function as one (its source is no help), anything else as `shown` writes it, cut short. */
+function described(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  const text = shown(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** An options object with no key but `known` (a misspelt one ran with the default, without a word). */
@@ -538,6 +577,16 @@ export function deriveTable(options: DeriveTableOptions = {}): DerivedCell[] {
   checkOptions(options, DERIVE_OPTIONS, '{ runsPerVariant: 60 }');
   whole(options, 'runsPerVariant', 1, 100_000);
   whole(options, 'seed', 0, 2 ** 32 - 1);
+  functionOption(options, 'wrapWorld', 'a function from the world to the world that answers instead');
+  // { machines: 3 } derived the table of the bundled machines, without a word.
+  const replaced: unknown = options.machines;
+  if (replaced !== undefined) {
+    if (typeof replaced !== 'object' || replaced === null || Array.isArray(replaced)) throw new InputError('options', 'machines', `expected machines by scenario, such as { reset: machine }, got ${described(replaced)}`);
+    for (const [scenario, machine] of Object.entries(replaced)) {
+      if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new InputError('options', `machines.${scenario}`, `expected a scenario's id (${SCENARIOS.join(', ')})`);
+      machineOption(machine, `machines.${scenario}`);
+    }
+  }
   return deriveTableWith(options);
 }
 

@@ -324,6 +324,30 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(live.errorCode).toBe(simulate({ scenario: 'self-deploying', hardware: { kind: 'vm' } }, { seed: 1 }).outcome.errorCode);
     expect(environmentOf(parseScenario('f.yaml', 'name: A\nscenario: reset\n')).scenario).toBe('reset');
   });
+  it("the options that take code (machine, wrapWorld, drivers, shared, inspect, deriveTable's machines) and Session's seed are checked: they were TypeErrors from inside, runLive's ending the process from XState's timer", async () => {
+    const { deriveTable, machines, runLive } = await import('autopilot-sim');
+    for (const [call, message] of [
+      [() => runLive({}, { machine: {} as never }), /^options: machine: expected an XState machine \(createMachine\(\.\.\.\), or one of machines\), got \{\}$/],
+      [() => runLive({}, { inspect: 3 as never }), /^options: inspect: expected a function or an observer \(\{ next\(event\) \}, an inspector's inspect\), got 3$/],
+      [() => runLive({}, { inspect: { next: 'x' } as never }), /^options: inspect: expected a function or an observer/],
+      [() => simulate({}, { machine: 'user-driven' as never }), /^options: machine: expected an XState machine .*, got "user-driven"$/],
+      [() => simulate({}, { wrapWorld: 3 as never }), /^options: wrapWorld: expected a function from the world to the world that answers instead, got 3$/],
+      [() => simulate({}, { drivers: [() => 1, 'x'] as never }), /^options: drivers: expected a list of functions, each wrapping the responder under it, got \[null,"x"\]$/],
+      [() => simulate({}, { shared: 5 as never }), /^options: shared: expected what a device shares with its fleet, an object with downloadMinutes, connectorWaitMinutes, incidentFails, got 5$/],
+      [() => deriveTable({ machines: 3 as never, runsPerVariant: 1 }), /^options: machines: expected machines by scenario, such as \{ reset: machine \}, got 3$/],
+      [() => deriveTable({ machines: { resett: machines.reset } as never, runsPerVariant: 1 }), /^options: machines\.resett: expected a scenario's id \(user-driven, /],
+      [() => deriveTable({ machines: { reset: () => 1 } as never, runsPerVariant: 1 }), /^options: machines\.reset: expected an XState machine .*, got a function$/],
+      [() => new Session({}, undefined as never), /^options: seed: expected the run's seed, a whole number such as 1 \(new Session\(environment, seed\)\), got undefined$/],
+    ] as const) {
+      expect(call, String(message)).toThrow(InputError);
+      expect(call).toThrow(message);
+    }
+    // What they take still runs: the package's machines, an observer, drivers and a wrapped world.
+    const events: string[] = [];
+    expect(runLive({}, { machine: machines['user-driven'], inspect: { next: (e) => void events.push(e.type) } }).end).toBe('succeeded');
+    expect(events.length).toBeGreaterThan(0);
+    expect(simulate({}, { machine: machines['user-driven'], drivers: [], wrapWorld: (world) => world }).outcome.status).toBe('succeeded');
+  });
   it('a run stops when its AbortSignal aborts, on this thread and on workers, and the next run gives what a fresh process gives (no option cancelled a run)', async () => {
     const { compareFleets, recommend, sweepFleet, parseSweep } = await import('autopilot-sim');
     const fleet = { environment: { scenario: 'user-driven' as const } };
