@@ -491,7 +491,28 @@ export async function compareFleets(a: CompareSide, b: CompareSide, options: Com
     checkEnvironmentArgument(side.override, name, 'override');
   }
   const run = abortable(options);
-  return withWorkers(options.workers, (executor) => compareWith(a as CompareSideOf, b as CompareSideOf, { ...withoutWorkers(run), executor }));
+  return withWorkers(options.workers, (executor) => compareWith(withFleetParsed(a, 'a'), withFleetParsed(b, 'b'), { ...withoutWorkers(run), executor }));
+}
+
+/**
+ * A comparison side with its fleet parsed, a wrong field named on its side, the argument `a` or `b`: the same typo in
+ * either side's fleet read 'fleet: scenaro: unknown field', which did not say which, and one in its environment or
+ * override 'options: a.environment.espp', an option the call does not take.
+ */
+function withFleetParsed(side: CompareSide, name: 'a' | 'b'): CompareSideOf {
+  if (typeof side !== 'object' || side === null) return side as CompareSideOf;
+  for (const field of ['environment', 'override'] as const) {
+    const value: unknown = side[field];
+    if (value !== undefined) validate({ file: name, raw: { [field]: value }, doc: undefined, counter: undefined as never }, EnvironmentSchema, [field], EnvironmentSchema, value);
+  }
+  const fleet: unknown = side.fleet;
+  if (typeof fleet !== 'object' || fleet === null) return side as CompareSideOf;
+  try {
+    return { ...(side as CompareSideOf), fleet: fleetOf(fleet as AnyFleet) };
+  } catch (e) {
+    if (e instanceof InputError && e.file === 'fleet') throw new InputError(name, e.field ? `fleet.${e.field}` : 'fleet', e.expected, e.line);
+    throw e;
+  }
 }
 
 /**

@@ -73,7 +73,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       [() => runFleet(fleet, { device: 5 } as never), /^options: device: unknown option \(expected one of devices, seed, workers, environment, onProgress, onRows, signal\)/],
       [() => replayFleetDevice(fleet, 0, { environment: { hardware: { kind: 'virtual' as never } } }), /^options: environment\.hardware\.kind: expected one of "physical", "vm", got "virtual"/],
       [() => sweepFleet(fleet, parseSweep('apps=1,2'), { seeds: 3 } as never), /^options: seeds: unknown option/],
-      [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet, environment: { esp: { timeoutMinutes: -1 } } }), /^options: b\.environment\.esp\.timeoutMinutes: expected >= 1, got -1/],
+      [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet, environment: { esp: { timeoutMinutes: -1 } } }), /^b: environment\.esp\.timeoutMinutes: expected >= 1, got -1/],
     ] as const) {
       const e = await caught(run);
       expect(e).toBeInstanceOf(InputError);
@@ -153,6 +153,22 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     ] as const) {
       const e = await call().then(() => null, (e: unknown) => e);
       expect(e, String(message)).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
+
+  it("a wrong field of a comparison side's fleet, environment or override names the side ('fleet: scenaro' said neither which side; an environment's was 'options: a.environment', an option the call does not take)", async () => {
+    const { compareFleets } = await import('autopilot-sim');
+    const fleet = { scenario: 'user-driven' as const };
+    for (const [call, field, message] of [
+      [() => compareFleets({ label: 'a', fleet: { scenaro: 'reset' } as never }, { label: 'b', fleet }), ['a', 'fleet.scenaro'], /^a: fleet\.scenaro: unknown field \(did you mean "scenario"\?\)$/],
+      [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet: { groups: [{ name: 'g', count: '3' }] } as never }), ['b', 'fleet.groups[0].count'], /^b: fleet\.groups\[0\]\.count: expected number, got "3"/],
+      [() => compareFleets({ label: 'a', fleet, environment: { espp: {} } as never }, { label: 'b', fleet }), ['a', 'environment.espp'], /^a: environment\.espp: unknown field \(did you mean "esp"\?\)$/],
+      [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet, override: { scenario: 'resett' } as never }), ['b', 'override.scenario'], /^b: override\.scenario: expected one of /],
+    ] as const) {
+      const e = await call().then(() => null, (e: unknown) => e);
+      expect(e, String(message)).toBeInstanceOf(InputError);
+      expect([(e as InputError).file, (e as InputError).field]).toEqual(field);
       expect((e as Error).message).toMatch(message);
     }
   });
