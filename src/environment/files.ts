@@ -3,7 +3,7 @@
 // (`<(...)`) or `-` for standard input, stopped as soon as it goes past the size limit.
 import { closeSync, existsSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { PACKAGE_ROOT } from '../package-root.ts';
+import { BUNDLED_INTO_PROGRAM, PACKAGE_ROOT } from '../package-root.ts';
 import { InputError, MAX_BYTES, decodeText, parseScenario, setIncludeReader } from './load.ts';
 import type { ScenarioFile } from './schema.ts';
 import { closest } from './spelling.ts';
@@ -96,6 +96,9 @@ function readError(label: string, e: unknown): InputError {
     const near = bundledNamesNear(label);
     const shown = near.length > 6 ? [...near.slice(0, 5), `${near.length - 5} more`] : near;
     const meant = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : shown[0];
+    // Bundled into another program, the library has no bundled scenarios beside it: a bundled name was 'file not found
+    // (give a path, or a bundled name ...)', as if the name were wrong.
+    if (BUNDLED_INTO_PROGRAM && !isAbsolute(label)) return new InputError(label, '', 'file not found, and autopilot-sim is bundled into this program without its bundled scenarios: give a path, or keep it external (esbuild --packages=external or --external:autopilot-sim) to use their names');
     return new InputError(label, '', `file not found (give a path, or a bundled name from \`autopilot-sim scenarios\`)${meant ? `: did you mean ${meant}?` : ''}`);
   }
   if (code === 'EISDIR') return new InputError(label, '', 'expected a file, got a directory');

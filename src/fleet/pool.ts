@@ -2,16 +2,21 @@
 // with a clear error instead of hanging it.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChunkJob, ChunkResult, Executor } from './run.ts';
 
 let bundle: Promise<string> | null = null;
 
+/**
+ * This module's URL; bundled into a CommonJS program, where `import.meta` is empty, the bundle's own (the worker is not
+ * beside it, and workerScript says so: a call with workers was a TypeError, 'Invalid URL').
+ */
+const HERE: string = import.meta.url || pathToFileURL(typeof __filename === 'string' ? __filename : process.cwd()).href;
 /** The worker's script as the build writes it, beside the bundled library (dist/worker.cjs). */
-const BUILT_WORKER = new URL('./worker.cjs', import.meta.url);
+const BUILT_WORKER = new URL('./worker.cjs', HERE);
 /** V8's code cache for it, made by the build (scripts/build.mjs), beside it. */
-const BUILT_WORKER_CACHE = new URL('./worker.cjs.cache', import.meta.url);
+const BUILT_WORKER_CACHE = new URL('./worker.cjs.cache', HERE);
 
 /**
  * How a worker starts from the built script and its code cache: compiled with the cache
@@ -42,8 +47,8 @@ function workerScript(): URL | string | Promise<string> {
   if (existsSync(BUILT_WORKER)) return existsSync(BUILT_WORKER_CACHE) ? cachedWorkerBoot(fileURLToPath(BUILT_WORKER), fileURLToPath(BUILT_WORKER_CACHE)) : BUILT_WORKER;
   // Neither the build nor the source: the library bundled into another program, its worker script left behind
   // (this failed with "Cannot find package 'esbuild'", a tool the package does not install).
-  if (!import.meta.url.endsWith('.ts')) {
-    throw new Error(`autopilot-sim: its worker script (dist/worker.cjs) is not beside ${fileURLToPath(import.meta.url)}: autopilot-sim was bundled into this program; keep it external (esbuild --external:autopilot-sim or --packages=external) to run on worker threads, or run with workers: 1`);
+  if (!HERE.endsWith('.ts')) {
+    throw new Error(`autopilot-sim: its worker script (dist/worker.cjs) is not beside ${fileURLToPath(HERE)}: autopilot-sim was bundled into this program; keep it external (esbuild --external:autopilot-sim or --packages=external) to run on worker threads, or run with workers: 1`);
   }
   // A name the bundler does not follow: a program that bundles the library (esbuild app.js --bundle) stopped at
   // "Could not resolve "esbuild"" for this line, which only the TypeScript source runs.

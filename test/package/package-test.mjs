@@ -327,6 +327,39 @@ console.log(one.devices, workers);
   const inside = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', `--banner:js=${banner}`, '--outfile=bundle/inside.mjs', '--log-level=warning']);
   const insideRun = inside === '' ? output(process.execPath, ['bundle/inside.mjs']) : inside;
   check(`esbuild --bundle with the library inside: it builds and runs, and workers say to keep it external: ${insideRun.slice(0, 100)}`, /^500 autopilot-sim: its worker script .* keep it external/.test(insideRun), insideRun);
+  // Bundled inside a CommonJS program (esbuild leaves import.meta empty there), and either bundle deployed alone (no
+  // package.json above it): importing the library was a TypeError ('The "path" argument must be of type string') and
+  // 'no package.json above', before the program ran a line; a bundled name said 'file not found (give a path, or a
+  // bundled name ...)', as if the name were wrong. It runs on one thread, and a bundled name and the workers say why not.
+  writeFileSync(
+    join(dir, 'app.cjs'),
+    `const { loadFleet, runFleet } = require('autopilot-sim');
+(async () => {
+  let named = 'read';
+  try { loadFleet('fleets/branch-rollout'); } catch (e) { named = e.message; }
+  const one = await runFleet({ scenario: 'user-driven' }, { devices: 500 });
+  let workers = 'ran';
+  try { await runFleet({ scenario: 'user-driven' }, { devices: 500, workers: 2 }); } catch (e) { workers = e.message; }
+  console.log(one.devices, named, '|', workers);
+})();
+`,
+  );
+  const cjsInside = output(esbuild, ['app.cjs', '--bundle', '--platform=node', '--format=cjs', '--outfile=bundle/inside.cjs', '--log-level=warning']);
+  const alone = mkdtempSync(join(tmpdir(), 'autopilot-sim-bundle-'));
+  try {
+    const bundled = /^500 fleets\/branch-rollout: file not found, and autopilot-sim is bundled into this program without its bundled scenarios: .*keep it external.* \| autopilot-sim: its worker script .* keep it external/;
+    for (const [what, file, cwd] of [['CommonJS', 'bundle/inside.cjs', dir], ['CommonJS, deployed alone', 'inside.cjs', alone], ['ES module, deployed alone', 'inside.mjs', alone]]) {
+      if (cwd === alone) writeFileSync(join(alone, file), readFileSync(join(dir, 'bundle', file)));
+      const ran = cjsInside === '' ? output(process.execPath, [file], cwd) : cjsInside;
+      if (file === 'inside.mjs') {
+        check(`esbuild --bundle, the library inside an ES module deployed alone: it runs: ${ran.slice(0, 80)}`, /^500 autopilot-sim: its worker script .* keep it external/.test(ran), ran);
+      } else {
+        check(`esbuild --bundle --format=cjs, the library inside (${what}): it runs on one thread, a bundled name and workers say why not: ${ran.slice(0, 60)}`, bundled.test(ran), ran);
+      }
+    }
+  } finally {
+    rmSync(alone, { recursive: true, force: true });
+  }
 
   // 5. The command, through npx, on a bundled fleet.
   const version = sh('npx', ['--no-install', 'autopilot-sim', '--version']).trim();
