@@ -74,6 +74,10 @@ try {
   const studioMb = (studioFiles.reduce((n, f) => n + f.size, 0) / 1e6).toFixed(2);
   check(`the studio's scripts hold ELK once (${studioFiles.length} scripts, ${studioMb} MB)`, withElk.length === 1, `ELK in: ${withElk.map((f) => f.path).join(', ')}`);
 
+  // The README's library section names the tarball a newcomer installs (the package is not on the registry, where
+  // `npm install autopilot-sim` found nothing): the name npm pack gives it.
+  check(`the README names the tarball npm pack makes, ${packed.filename}`, readFileSync(join(root, 'README.md'), 'utf8').includes(`npm install /path/to/${packed.filename}`));
+
   // 2. Install it as a consumer would (dependencies from the npm cache when it has them).
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
   // npm 11 lists a package's install scripts for approval; `prepare`, which npm never runs for a tarball, is not packed.
