@@ -173,6 +173,22 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     }
   });
 
+  it("a required field misspelt is named as the typo, with the field meant ('groups[0].name: missing' left the typo unnamed), in an object as in a file", async () => {
+    const { loadFleet } = await import('autopilot-sim');
+    for (const [call, message] of [
+      [() => runFleet({ groups: [{ nme: 'Laptops', count: 10 }] } as never), /^fleet: groups\[0\]\.nme: unknown field \(did you mean "name"\?\)$/],
+      [() => runFleet({ sites: [{ nam: 'HQ', share: 1 }] } as never), /^fleet: sites\[0\]\.nam: unknown field \(did you mean "name"\?\)$/],
+      [async () => loadFleet('fleet.yaml', 'groups:\n  - nmae: Laptops\n    count: 10\n'), /^fleet\.yaml:2: groups\[0\]\.nmae: unknown field \(did you mean "name"\?\)$/],
+      [async () => simulate({ apps: [{ nme: 'VPN client' }] } as never), /^environment: apps\[0\]\.nme: unknown field \(did you mean "name"\?\)$/],
+      // A field left out beside an unknown one that is not its typo is still missing.
+      [() => runFleet({ groups: [{ count: 10, colour: 'blue' }] } as never), /^fleet: groups\[0\]\.name: missing \(expected string\)$/],
+    ] as const) {
+      const e = await call().then(() => null, (e: unknown) => e);
+      expect(e, String(message)).toBeInstanceOf(InputError);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
+
   it('compares two scenarios as compare --scenarios does, each side with scenarioOverride (device preparation on registered devices ran classic Autopilot: the same figures on both sides)', async () => {
     const { compareFleets, loadFleet, scenarioOverride } = await import('autopilot-sim');
     const { run } = await import('../src/cli/program.ts');

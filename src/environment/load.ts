@@ -478,6 +478,14 @@ function parseTextIn(file: string, text: string, chain: readonly string[]): Pars
  */
 function firstIssue(issues: z.core.$ZodIssue[]): z.core.$ZodIssue {
   const first = issues[0]!;
+  // A required field misspelt ({ nme: A }) is both missing and unknown: the unknown one says 'did you mean "name"?'
+  // (it read 'groups[0].name: missing', the typo unnamed).
+  if (first.code === 'invalid_type' && ('input' in first ? first.input : undefined) === undefined && first.path.length > 0) {
+    const name = String(first.path[first.path.length - 1]);
+    const parent = first.path.slice(0, -1).join('.');
+    const typo = issues.find((i) => i.code === 'unrecognized_keys' && i.keys.length === 1 && i.path.join('.') === parent && closest(i.keys[0]!, [name]) === name);
+    if (typo) return typo;
+  }
   if (first.code === 'too_big' && Number(first.maximum) >= Number.MAX_SAFE_INTEGER) {
     const own = issues.find((i) => i !== first && i.code === 'too_big' && i.path.join('.') === first.path.join('.'));
     if (own) return own;
