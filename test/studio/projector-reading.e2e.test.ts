@@ -382,3 +382,27 @@ describe("side by side's choice of B", () => {
     }
   }, 60_000);
 });
+
+describe("the simulator's note under the device", () => {
+  it.each(PROJECTORS)('at %ix%i, is whole above the narration however long it is, and the device beside it 300 px wide or more', async (w, h) => {
+    // The longest cause a bundled file ends on (170 characters: four lines at 1024x768) and the logon screen's
+    // description (three): with room for two lines they ran 36 and 20 px under the narration's top.
+    const problems: string[] = [];
+    for (const file of ['failures/wlidsvc-disabled.yaml', 'failures/hybrid-home-no-vpn.yaml']) {
+      const page = await open(w, h, file);
+      try {
+        await page.keyboard.press('End');
+        await page.waitForSelector('[data-testid=sim-note]');
+        const m = await page.evaluate(() => {
+          const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+          return { note: box('[data-testid=sim-note]').bottom, wrap: box('[data-testid=device-wrap]').bottom, narration: box('[data-testid=narration]').top, screen: box('[data-testid=device-screen] .screen').width };
+        });
+        if (m.note > m.wrap + 0.5 || m.note > m.narration) problems.push(`${file}: the note ends at ${Math.round(m.note)} px, the narration starts at ${Math.round(m.narration)}`);
+        if (m.screen < 299.5) problems.push(`${file}: the screen ${Math.round(m.screen)} px wide`);
+      } finally {
+        await page.close();
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+});

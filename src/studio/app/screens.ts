@@ -389,7 +389,23 @@ function inner(m: ScreenModel): VNode {
 }
 
 export function DeviceScreen({ model, label }: { model: ScreenModel; label?: string }): VNode {
-  return html`<div class="device" data-testid="device-screen" data-kind=${model.kind} data-outcome=${model.outcome ?? null}>
+  // The simulator's note takes the height its words need under the device (--note-h, read by styles.css): a fixed room
+  // of two lines let a longer note (a cause of 170 characters: four lines at 1024x768) run under the narration.
+  const device = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = device.current;
+    const note = el?.querySelector<HTMLElement>('.sim-note');
+    if (!el || !note) return;
+    const read = () => el.style.setProperty('--note-h', `${note.getBoundingClientRect().height}px`);
+    read();
+    const watch = new ResizeObserver(read);
+    watch.observe(note);
+    return () => {
+      watch.disconnect();
+      el.style.removeProperty('--note-h');
+    };
+  }, [model.note]);
+  return html`<div class="device" ref=${device} data-testid="device-screen" data-kind=${model.kind} data-outcome=${model.outcome ?? null}>
     ${label ? html`<div class="device-label">${label}</div>` : null}
     <div class="monitor"><div class="screen">${inner(model)}</div></div>
     ${model.note ? html`<div class="sim-note" data-testid="sim-note"><b>Simulator:</b> ${model.note}</div>` : null}
