@@ -33,3 +33,22 @@ describe("the Intune record where the deployments report has no row", () => {
     expect(records(ud).at(-1)!.text).toMatch(/^Succeeded\. Deployment complete in \d+ min\.$/);
   });
 });
+
+describe('the Intune record of a deployment', () => {
+  it("names a failure's code only where the documentation gives one: the simulator's own names are not what the report shows", () => {
+    // Before: 'Failed: DOMAIN_UNAVAILABLE in Identity', as if the deployments report wrote the simulator's name.
+    const home = session('failures/hybrid-home-no-vpn.yaml');
+    expect(records(home).at(-1)!.text).toBe('Failed in Identity, with no documented error code (the simulator names it DOMAIN_UNAVAILABLE). It stays failed even if a later attempt succeeds.');
+    const vm = session('lessons/02-self-deploying-on-a-vm.yaml');
+    expect(records(vm).at(-1)!.text).toMatch(/^Failed: 0x800705B4 in /);
+  });
+
+  it('a success that took over an hour says the report may show it as incomplete (domain §1.4)', () => {
+    const slow = new Session({ scenario: 'user-driven', esp: { timeoutMinutes: 180 }, apps: [{ name: 'Engineering suite', type: 'win32', installMinutes: 70 }] }, 1);
+    expect(slow.outcome.status).toBe('succeeded');
+    expect(slow.outcome.elapsedMinutes).toBeGreaterThan(60);
+    expect(records(slow).at(-1)!.text).toMatch(/^Succeeded\. Deployment complete in \d+ min\. A deployment over an hour may show in the report as incomplete\.$/);
+    const quick = session('user-driven-entra.yaml');
+    expect(records(quick).at(-1)!.text).toMatch(/^Succeeded\. Deployment complete in \d+ min\.$/);
+  });
+});
