@@ -918,6 +918,9 @@ class DeviceWorld implements World {
       return this.fail('second-deployment', minutes, { deployed: r.deployedBefore === 'self-deploying' ? 'self-deployed' : 'pre-provisioned' });
     }
     if (this.env.identity.windowsMdmBlocked) return this.fail('mdm-blocked', minutes);
+    // §1.3: automatic MDM enrollment is a precondition of every Entra-joined flow; with its user scope None it is off, so a
+    // device-token enrollment cannot enroll either [INF: the notes give 0x8018002b for it without naming the flow].
+    if (this.env.identity.mdmUserScope === 'none') return this.fail('mdm-scope-none-device', minutes);
     if (this.env.identity.multipleMdmConfigurations && !this.env.os.updatedSince2020) return this.fail('multiple-mdm', minutes);
     if (this.blocked('intune')) return this.fail('intune-blocked', minutes);
     return this.replied(E['mdm.enrolled'], minutes);

@@ -247,6 +247,11 @@ export const CASES: Case[] = [
   // §5.4: the Domain Join profile's domain name must be the FQDN, not NetBIOS; no outcome documented, so the join fails as with a bad OU [INF]
   ['domain-name-netbios', '§5.4 FQDN, not NetBIOS [INF]', 'user-driven', { ...hybrid, hybrid: { domainName: 'CONTOSO' } }, { status: 'failed', errorCode: '0x80070774', failedPhase: 'hybridJoin' }],
   ['domain-name-fqdn', '§5.4 FQDN', 'user-driven', { ...hybrid, hybrid: { domainName: 'corp.contoso.com' } }, { status: 'succeeded' }],
+  // §1.3: automatic MDM enrollment (user scope All or Some with the user) is a precondition of every Entra-joined flow; with None it is
+  // off, so a device-token enrollment fails too (0x8018002b [INF]); Some without a user has no user to leave out
+  ['mdm-scope-none-self-deploying', '§1.3 MDM scope None [INF]', 'self-deploying', { identity: { mdmUserScope: 'none' } }, { status: 'failed', errorCode: '0x8018002b', failedPhase: 'devicePreparation' }],
+  ['mdm-scope-none-technician', '§1.3 MDM scope None [INF]', 'pre-provisioned', preProv({ identity: { mdmUserScope: 'none' } }), { status: 'failed', errorCode: '0x8018002b', failedPhase: 'devicePreparation' }],
+  ['mdm-scope-some-self-deploying', '§1.3 no user to leave out', 'self-deploying', { identity: { mdmUserScope: 'some-excluding-user' } }, { status: 'succeeded' }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {

@@ -64,7 +64,8 @@ describe('self-deploying: happy path (§2.6)', () => {
     ['a user is assigned (ignored, S5)', { profile: { assignedUser: 'alex@contoso.com' } }],
     ['the user may not join devices (not needed without a user)', { identity: { userMayJoin: false } }],
     ['the user has no licence (no user sign-in)', { identity: { userLicensed: false } }],
-    ['the MDM user scope is None (device-token enrollment)', { identity: { mdmUserScope: 'none' } }],
+    // (With the scope None, automatic MDM enrollment itself is off, which a device-token enrollment needs too: domain-cases.test.ts.)
+    ['the MDM user scope leaves some users out (device-token enrollment has no user)', { identity: { mdmUserScope: 'some-excluding-user' } }],
     ['Conditional Access blocks the Intune Enrollment app (a user policy; W59 is user-driven)', { identity: { conditionalAccess: ['blocks-intune-enrollment'] } }],
     ['a user-targeted app would fail (no account setup)', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }],
   ])('user conditions do not matter: %s', (_name, overrides) => {
