@@ -232,7 +232,7 @@ function automaticBody(): StateConfig {
 
 /** A sign-in state without the Autopilot tenant check's exit. */
 function withoutTenantCheck(state: StateConfig): StateConfig {
-  const { 'entra.tenantMismatch': _mismatch, ...on } = (state.on ?? {}) as Record<string, unknown>;
+  const { 'entra.tenantMismatch': _mismatch, 'entra.profileNotApplied': _notApplied, ...on } = (state.on ?? {}) as Record<string, unknown>;
   return { ...state, on: on as StateConfig['on'] };
 }
 

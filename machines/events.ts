@@ -28,6 +28,7 @@ export const EVENTS = {
   'user.signedIn': 'user',
   'entra.authenticated': 'world',
   'entra.tenantMismatch': 'world',
+  'entra.profileNotApplied': 'world',
   'entra.joined': 'world',
   'entra.joinFailed': 'world',
   'mdm.enrolled': 'world',
@@ -135,7 +136,7 @@ export type FailureEventType = (typeof FAILURE_EVENTS)[number];
 export const PROFILE_EVENTS = ['profile.downloaded', 'profile.jsonApplied'] as const satisfies readonly EventType[];
 export type ProfileEventType = (typeof PROFILE_EVENTS)[number];
 /** Events that say why OOBE fell back, in words. */
-export const REASON_EVENTS = ['network.unavailable', 'profile.unavailable', 'apdp.noPolicy'] as const satisfies readonly EventType[];
+export const REASON_EVENTS = ['network.unavailable', 'profile.unavailable', 'entra.profileNotApplied', 'apdp.noPolicy'] as const satisfies readonly EventType[];
 export type ReasonEventType = (typeof REASON_EVENTS)[number];
 export type PlainEventType = Exclude<EventType, FailureEventType | ProfileEventType | ReasonEventType>;
 

@@ -22,6 +22,7 @@ export const EVENT_LABELS = {
   'user.signedIn': 'User signs in',
   'entra.authenticated': 'Entra authenticates the user',
   'entra.tenantMismatch': 'Signed into another tenant',
+  'entra.profileNotApplied': 'Home tenant: profile not applied',
   'entra.joined': 'Joined to Entra',
   'entra.joinFailed': 'Entra join fails',
   'mdm.enrolled': 'Enrolled in Intune',

@@ -167,7 +167,7 @@ export function preProvisionedBody(prefix = ''): StateConfig {
         states: {
           oobe: { ...oobeFrontEnd({ provisioned: true }), onDone: 'afterOobe' },
           afterOobe: { always: [{ guard: 'isHybrid', target: 'deviceSetupAgain' }, { target: 'entraSignIn' }] },
-          ...entraSignIn('deviceSetupAgain', { assignsUser: true }),
+          ...entraSignIn('deviceSetupAgain', { assignsUser: true, homeTenant: false }),
           deviceSetupAgain: deviceEsp('qualityUpdates', { id: `${prefix}userFlowEsp`, preparation: 'skipped', errorPage: 'user' }),
           qualityUpdates: qualityUpdates('signInAfterEsp', { userFlow: true }),
           signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },

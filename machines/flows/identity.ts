@@ -7,7 +7,8 @@ import type { States } from '../setup.ts';
 const fail = { target: '#failed', actions: 'recordFailure' } as const;
 
 /** U2/H2 + the tenant check: the branded Entra sign-in page. */
-export function entraSignIn(next: string, options: { assignsUser: boolean }): States {
+/** `homeTenant`: the sign-in can go to the user's home tenant instead (a device another tenant registered); not in a pre-provisioned user flow, whose device the technician provisioned in its tenant. */
+export function entraSignIn(next: string, options: { assignsUser: boolean; homeTenant?: boolean }): States {
   return {
     entraSignIn: {
       description: 'The branded Entra sign-in page: the user types their work account (pre-filled when a user is assigned and the OEM allows it) and completes MFA.',
@@ -24,6 +25,9 @@ export function entraSignIn(next: string, options: { assignsUser: boolean }): St
         // §2.1 U2: a wrong password is the standard Entra retry on the same page.
         'entra.invalidCredentials': 'entraSignIn',
         'entra.tenantMismatch': fail,
+        // §1.1 (FAQ): a device registered by another (hostile) tenant cannot force its profile on the user: the sign-in goes to
+        // the user's home tenant, the tenants do not match, the profile is not applied and ordinary OOBE follows.
+        ...(options.homeTenant === false ? {} : { 'entra.profileNotApplied': '#standardOobe' as const }),
         'entra.joinFailed': fail,
       },
     },

@@ -41,6 +41,7 @@ export const CONDITIONS = {
   'Windows MDM blocked': { identity: { windowsMdmBlocked: true } },
   'Windows Home': { os: { edition: 'home' } },
   'tenant mismatch': { identity: { signInTenant: 'fabrikam.onmicrosoft.com' } },
+  'registered by another tenant': { registration: { registeredByAnotherTenant: true, tenant: 'fabrikam.onmicrosoft.com' } },
   'device cap reached': { identity: { userDeviceCount: 50 } },
   'deployed before': { registration: { deployedBefore: 'self-deploying' } },
   'WinRE disabled': { reset: { winReEnabled: false } },
@@ -230,6 +231,7 @@ export const MODES = {
   'hash-mismatch': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'event 908 SerialNumberMismatch: the hardware hash no longer matches (motherboard or TPM replaced)', trigger: 'motherboard replaced' },
   'profile-assigning': { waits: ['profile.download'], event: 'profile.unavailable', cause: 'event 815 ZtdDeviceHasNoAssignedProfile: the profile is still Assigning', trigger: { env: { registration: { profileStatus: 'assigning', defaultProfile: false } } } },
   // Sign-in and Entra join (§1.3, §4)
+  'registered-by-another-tenant': { waits: ['entra.authenticate'], event: 'entra.profileNotApplied', cause: 'the device is registered to {registeredTenant}, not the user\'s organisation: the sign-in goes to the user\'s home tenant, the tenants do not match, and the profile is not applied', trigger: 'registered by another tenant' },
   'tenant-mismatch': { waits: ['entra.authenticate'], event: 'entra.tenantMismatch', code: 'TENANT_MISMATCH', cause: 'the user signs into {tenant} but the device is registered to {registeredTenant}', trigger: 'tenant mismatch', inject: [{ id: 'tenant-mismatch', label: 'User signs into another tenant' }] },
   'idp-blocked': { waits: ['entra.authenticate'], event: 'entra.joinFailed', code: 'OOBEIDPS', cause: 'a proxy or firewall blocks the identity provider', trigger: 'Entra blocked', inject: [{ id: 'idp-blocked', label: 'Proxy blocks the identity provider' }] },
   'wrong-password': { waits: ['entra.authenticate'], event: 'entra.invalidCredentials', text: 'detail', cause: 'Your account or password is incorrect: the user tries again', trigger: 'password mistyped twice', inject: [{ id: 'wrong-password', label: 'User mistypes the password' }] },

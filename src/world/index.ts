@@ -1055,6 +1055,9 @@ const RULES: Record<Wait, Rule> = {
     // Device preparation at ordinary OOBE has no Autopilot registration or profile (§7): no registration tenant to compare
     // with (the policy step finds the user's tenant), and no user assigned to the device.
     const autopilot = !(w.apdp && !w.apdp.classic);
+    // §1.1 (FAQ): a registration by another tenant is not the user's mistake: the user's home tenant takes the sign-in and the
+    // profile is not applied. The pre-provisioned user flow's device was provisioned in its tenant by the technician.
+    if (w.env.registration.registeredByAnotherTenant && autopilot && !w.inUserFlow) return w.fail('registered-by-another-tenant', minutes, { registeredTenant: w.env.registration.tenant });
     if (tenant !== w.env.registration.tenant && autopilot) return w.fail('tenant-mismatch', minutes, { tenant, registeredTenant: w.env.registration.tenant });
     const assignedUser = autopilot ? w.env.profile.assignedUser : null;
     if (w.env.identity.federation === 'adfs' && assignedUser) return w.replied(E['entra.authenticated'], minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');

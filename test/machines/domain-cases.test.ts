@@ -252,6 +252,10 @@ export const CASES: Case[] = [
   ['mdm-scope-none-self-deploying', '§1.3 MDM scope None [INF]', 'self-deploying', { identity: { mdmUserScope: 'none' } }, { status: 'failed', errorCode: '0x8018002b', failedPhase: 'devicePreparation' }],
   ['mdm-scope-none-technician', '§1.3 MDM scope None [INF]', 'pre-provisioned', preProv({ identity: { mdmUserScope: 'none' } }), { status: 'failed', errorCode: '0x8018002b', failedPhase: 'devicePreparation' }],
   ['mdm-scope-some-self-deploying', '§1.3 no user to leave out', 'self-deploying', { identity: { mdmUserScope: 'some-excluding-user' } }, { status: 'succeeded' }],
+  // §1.1 (FAQ): a device another (hostile) tenant registered cannot force its profile on the user: the sign-in goes to the user's home
+  // tenant, the tenants do not match, the profile is not applied and ordinary OOBE follows; a user of another tenant gets the error (U2)
+  ['registered-by-another-tenant', '§1.1 hostile registration', 'user-driven', { registration: { tenant: 'fabrikam.onmicrosoft.com', registeredByAnotherTenant: true } }, { status: 'fell-back-to-oobe', passes: ['standardOobe'], skips: ['entraJoin'] }],
+  ['registered-by-another-tenant-self-deploying', '§1.1 (no user sign-in to redirect)', 'self-deploying', { registration: { tenant: 'fabrikam.onmicrosoft.com', registeredByAnotherTenant: true } }, { status: 'succeeded' }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
