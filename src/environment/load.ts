@@ -51,6 +51,58 @@ function recordWords(path: ReadonlyArray<PropertyKey>): string {
   return 'a mapping of names to values';
 }
 
+/** A fleet's sites or groups written as a mapping of names ('sites: {HQ: {...}}'): a list, each item with its name. */
+function listWords(path: ReadonlyArray<PropertyKey>, input: unknown): string {
+  const last = path[path.length - 1];
+  const mapping = typeof input === 'object' && input !== null && !Array.isArray(input);
+  if (path.length === 1 && mapping && (last === 'sites' || last === 'groups')) {
+    return `a list of ${last}, each with its name (such as ${last === 'sites' ? '- {name: Head office, bandwidthMbps: 1000}' : '- {name: Laptops, count: 300}'})`;
+  }
+  return 'array';
+}
+
+/** A field that holds a share from 0 to 1 (a variation's, an incident's failures, a chance). */
+const isShare = (path: ReadonlyArray<PropertyKey>) => {
+  const last = String(path[path.length - 1]);
+  // A site's share is a weight (shares 2, 1, 1), not a share from 0 to 1.
+  if (isWeight(path)) return false;
+  return /share$/i.test(last) || path.includes('chances');
+};
+
+/** A group's weight, or a site's share, which is one: relative to the others'. */
+const isWeight = (path: ReadonlyArray<PropertyKey>) => {
+  const last = String(path[path.length - 1]);
+  return (path[0] === 'groups' && last === 'weight' && path.length === 3) || (path[0] === 'sites' && last === 'share' && path.length === 3);
+};
+
+/**
+ * The units a number's field names (bandwidthMbps, timeoutMinutes, windowHours, sizeMb) and how to write another unit
+ * in it: a file from the schema alone wrote bandwidthMbps: 1Gbps and windowHours: 5d, and was told only 'expected number'.
+ */
+const UNITS: Array<{ field: RegExp; unit: string; from: Record<string, number> }> = [
+  { field: /Mbps$/, unit: 'Mbps', from: { gbps: 1000, 'gbit/s': 1000, mbps: 1, 'mbit/s': 1, mb: 1, kbps: 0.001 } },
+  { field: /Minutes$/, unit: 'minutes', from: { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60, s: 1 / 60, sec: 1 / 60, secs: 1 / 60, seconds: 1 / 60 } },
+  // Not a rate (devicesPerHour, connectorRequestsPerHour).
+  { field: /^(?!.*PerHour$).*Hours?$|^hoursBetweenFlows$/, unit: 'hours', from: { h: 1, hr: 1, hrs: 1, hour: 1, hours: 1, d: 24, day: 24, days: 24, w: 168, week: 168, weeks: 168, m: 1 / 60, min: 1 / 60, mins: 1 / 60, minutes: 1 / 60 } },
+  { field: /Mb$/, unit: 'MB', from: { mb: 1, gb: 1000, kb: 0.001, tb: 1_000_000 } },
+];
+
+/** ' (text with a unit): write 1000, in Mbps as the field's name says' for "1Gbps" in bandwidthMbps; '' where nothing fits. */
+function unitHint(path: ReadonlyArray<PropertyKey>, input: string): string {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z/%]+)\s*$/i.exec(input);
+  if (!m) return '';
+  const [, number, unit] = m;
+  const field = String(path[path.length - 1]);
+  if (unit === '%') {
+    if (isShare(path)) return ` (a percent): write ${Number((Number(number) / 100).toFixed(6))}, a share from 0 to 1`;
+    return isWeight(path) ? ` (a percent): write ${number}, a weight relative to the other ${String(path[0])}'` : '';
+  }
+  const units = UNITS.find((u) => u.field.test(field));
+  const factor = units?.from[unit!.toLowerCase()];
+  if (!units || factor === undefined) return '';
+  return ` (text with a unit): write ${Number((Number(number) * factor).toPrecision(6))}, in ${units.unit} as the field's name says`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type': {
@@ -61,8 +113,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
           ? ` (a number): write '${String(input)}' in quotes`
           : (issue.expected === 'number' || issue.expected === 'int') && typeof input === 'string' && input.trim() !== '' && Number.isFinite(Number(input))
             ? ` (text): write ${input.trim()} without quotes`
-            : '';
-      const what = issue.expected === 'record' ? recordWords(issue.path) : issue.expected;
+            : (issue.expected === 'number' || issue.expected === 'int') && typeof input === 'string'
+              ? unitHint(issue.path, input)
+              : '';
+      const what = issue.expected === 'record' ? recordWords(issue.path) : issue.expected === 'array' ? listWords(issue.path, input) : issue.expected;
       // A required field left out: say so ('groups[0].name: expected string' read as a wrong value).
       return input === undefined ? `missing (expected ${what})` : `expected ${what}, got ${show(input)}${hint}`;
     }
@@ -74,8 +128,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       // Text too short: in words ('expected >= 1, got ""' read as a number's bound).
       if (issue.origin === 'string') return `expected ${Number(issue.minimum) === 1 ? 'a non-empty string' : `a string of at least ${issue.minimum} characters`}${'input' in issue ? `, got ${show(issue.input)}` : ''}`;
       return `expected ${issue.origin === 'array' ? 'at least' : issue.inclusive ? '>=' : '>'} ${issue.minimum}${issue.origin === 'array' ? ' items' : ''}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}`;
-    case 'too_big':
-      return `expected ${issue.origin === 'array' ? 'at most' : issue.inclusive ? '<=' : '<'} ${issue.maximum}${issue.origin === 'array' ? ' items' : ''}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}`;
+    case 'too_big': {
+      // A share written as a percent (share: 15 for 15 %).
+      const percent = Number(issue.maximum) === 1 && isShare(issue.path) && typeof issue.input === 'number' && issue.input <= 100 ? ` (a share from 0 to 1: ${issue.input}% is ${Number((issue.input / 100).toFixed(6))})` : '';
+      return `expected ${issue.origin === 'array' ? 'at most' : issue.inclusive ? '<=' : '<'} ${issue.maximum}${issue.origin === 'array' ? ' items' : ''}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}${percent}`;
+    }
     case 'invalid_union': {
       // A union of literals (os.windows: 10 or 11) names its values; the other unions are durations.
       const branches = issue.errors ?? [];
