@@ -42,6 +42,25 @@ function pickWeighted(weights: number[], u: number): number {
   return weights.length - 1;
 }
 
+/**
+ * Groups that name a depot (groups[].technicianSite) whose devices, in a spread sample, never run pre-provisioning, the
+ * only flow with a technician: the depot carries none of their downloads. Said by `run` (recommend and compare
+ * --scenarios use the depot where they weigh pre-provisioning), as a depot beside user-driven devices did nothing unsaid.
+ */
+export function idleDepots(plan: Plan): Array<{ group: string; depot: string; scenarios: string[] }> {
+  const fleet = plan.fleet;
+  const seen = new Map<number, Set<string>>();
+  for (const d of spreadSample(plan)) {
+    if (d.technicianSite < 0) continue;
+    const set = seen.get(d.group) ?? new Set<string>();
+    set.add(d.env.scenario);
+    seen.set(d.group, set);
+  }
+  return [...seen]
+    .filter(([, scenarios]) => !scenarios.has('pre-provisioned'))
+    .map(([g, scenarios]) => ({ group: fleet.groups[g]!.name, depot: fleet.groups[g]!.technicianSite!, scenarios: [...scenarios] }));
+}
+
 /** Devices looked at to measure a fleet's shares. */
 export const SAMPLE = 2000;
 

@@ -2,7 +2,7 @@
 import { defaultWorkers } from '../../fleet/pool.ts';
 import { executorFor, loadFleet, runFleet, setsNothing, CSV_HEADER } from '../../fleet/index.ts';
 import type { Fleet } from '../../fleet/schema.ts';
-import { planFleet } from '../../fleet/plan.ts';
+import { idleDepots, planFleet } from '../../fleet/plan.ts';
 import { defaultEnvironment } from '../../environment/load.ts';
 import { count } from '../../format.ts';
 import type { FleetReport } from '../../fleet/report.ts';
@@ -112,6 +112,9 @@ export async function runCommand(io: Io, file: string, opts: FleetOptions): Prom
   if (early > 1) executorFor(early).catch(() => {});
   const fleet = loadFleet(path);
   noteDefaults(io, file, fleet, opts.devices);
+  for (const d of idleDepots(planFleet(fleet, { ...(opts.devices ? { devices: opts.devices } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) }))) {
+    io.err(wrap(`note: "${d.group}" names ${d.depot} as its technicianSite, but its devices run ${d.scenarios.join(' and ')}, ${d.scenarios.length > 1 ? 'none of which has a' : 'which has no'} technician flow: ${d.depot} carries none of their downloads (it does where pre-provisioned runs: environment.scenario, or recommend and compare --scenarios).`, io.errColumns, 2));
+  }
   // Check every target before opening any, so a bad path fails fast and writes nothing.
   const print = prepareOutputs(io, [path], [opts.html !== undefined && { path: opts.html, option: '--html' }, opts.csv !== undefined && { path: opts.csv, option: '--csv' }], opts);
   const csv = opts.csv !== undefined ? new AtomicFile(opts.csv, '--csv') : null;
