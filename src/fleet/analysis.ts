@@ -6,7 +6,7 @@ import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
 import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf, isValidatedFleet } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
-import { saturatedIn, saturatedText, type Saturated } from './bottlenecks.ts';
+import { saturatedIn, saturatedListAt, saturatedText, type Saturated } from './bottlenecks.ts';
 import { wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { percentText, possessive, roundMinutes, roundShare, shown } from '../format.ts';
@@ -535,7 +535,16 @@ function saturation(reports: FleetReport[], values: unknown[]): string {
   });
   const list = (at: string[]) => (at.length === reports.length && at.length > 1 ? 'every value' : at.length === 1 ? at[0]! : `${at.slice(0, -1).join(', ')} and ${at[at.length - 1]}`);
   // The longest wait, and at which value where it is saturated at several (it can be 14 minutes at one and 586 at the next).
-  return [...byResource.values()].map(({ s, at, worst }) => ` At ${list(at)}, ${saturatedText(s, at.length > 1 ? worst : null)}.`).join('');
+  // Resources saturated at the same values share a sentence where their site links are many (a retail chain's sweep
+  // named 45 store links one sentence each, 7,654 characters).
+  const byValues = new Map<string, Array<{ s: Saturated; at: string | null }>>();
+  for (const { s, at, worst } of byResource.values()) {
+    const key = list(at);
+    byValues.set(key, [...(byValues.get(key) ?? []), { s, at: at.length > 1 ? worst : null }]);
+  }
+  const one = ({ s, at, worst }: { s: Saturated; at: string[]; worst: string }) => ` At ${list(at)}, ${saturatedText(s, at.length > 1 ? worst : null)}.`;
+  if ([...byValues.values()].every((xs) => saturatedListAt(xs).length === xs.length)) return [...byResource.values()].map(one).join('');
+  return [...byValues].map(([values, xs]) => ` At ${values}, ${saturatedListAt(xs).join('; ')}.`).join('');
 }
 
 /** One CSV line: a cell holding a comma, a quote or a line break is quoted, its quotes doubled; null and undefined are empty. */

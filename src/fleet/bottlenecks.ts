@@ -477,3 +477,34 @@ export function resourceText(s: { kind: ResourceLoad['kind']; resource: string }
 export function saturatedText(s: Saturated, at: string | null = null): string {
   return `${resourceText(s)} is saturated (${s.kind === 'link' ? 'downloads' : 'offline-domain-join requests'} wait up to ${fmt(s.maxQueueMinutes)} minutes${at === null ? '' : `, at ${at}`})`;
 }
+
+/** How many saturated site links a sentence names one by one: past it, they are counted, the first few named. */
+export const NAMED_LINKS = 3;
+
+/** Site links counted: "85 site links are saturated (Store 002, Store 004, Store 009 and 82 more; downloads wait up to 28 minutes on Store 071's link)". */
+function linksCountedText(links: Saturated[], at: string | null = null): string {
+  const worst = links.reduce((a, b) => (b.maxQueueMinutes > a.maxQueueMinutes ? b : a));
+  return `${fmt(links.length)} site links are saturated (${links
+    .slice(0, NAMED_LINKS)
+    .map((l) => l.resource)
+    .join(', ')} and ${fmt(links.length - NAMED_LINKS)} more; downloads wait up to ${fmt(worst.maxQueueMinutes)} minutes on ${possessive(worst.resource)} link${at === null ? '' : `, at ${at}`})`;
+}
+
+/**
+ * Saturated resources in one phrase, '; ' between them: each by name (saturatedText), or past NAMED_LINKS site links,
+ * the links counted and the connector by name. A retail chain's recommendation named 85 store links one by one, in each
+ * group's line; --json still lists each.
+ */
+export function saturatedListText(xs: Saturated[]): string {
+  const links = xs.filter((x) => x.kind === 'link');
+  if (links.length <= NAMED_LINKS) return xs.map((x) => saturatedText(x)).join('; ');
+  return [linksCountedText(links), ...xs.filter((x) => x.kind !== 'link').map((x) => saturatedText(x))].join('; ');
+}
+
+/** As saturatedListText, each with the value of a sweep where its wait is longest: the links counted past NAMED_LINKS. */
+export function saturatedListAt(xs: Array<{ s: Saturated; at: string | null }>): string[] {
+  const links = xs.filter((x) => x.s.kind === 'link');
+  if (links.length <= NAMED_LINKS) return xs.map((x) => saturatedText(x.s, x.at));
+  const worst = links.reduce((a, b) => (b.s.maxQueueMinutes > a.s.maxQueueMinutes ? b : a));
+  return [linksCountedText(links.map((l) => l.s), worst.at), ...xs.filter((x) => x.s.kind !== 'link').map((x) => saturatedText(x.s, x.at))];
+}

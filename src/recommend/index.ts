@@ -20,7 +20,7 @@ import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
-import { saturatedText } from '../fleet/bottlenecks.ts';
+import { saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
@@ -503,7 +503,7 @@ async function answer(
       if (own.deployment) deployments.set(g, own.deployment);
       const top = r.ranking[0];
       const devices = top?.summary.devices ?? r.devices;
-      const shared = (s: Summary) => (s.saturated.length ? `; beside the rest of the fleet, ${s.saturated.map((x) => saturatedText(x)).join('; ')}` : '');
+      const shared = (s: Summary) => (s.saturated.length ? `; beside the rest of the fleet, ${saturatedListText(s.saturated)}` : '');
       const split = r.split?.better ? r.split : null;
       const text = split
         ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.

@@ -4,7 +4,7 @@ import type { Scenario } from '../environment/schema.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { count, pct } from '../format.ts';
-import { LOW_SUCCESS, saturatedText } from '../fleet/bottlenecks.ts';
+import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { pct0, type Exclusion, type JoinExclusion } from './rules.ts';
@@ -108,7 +108,7 @@ export function whyOf(r: Ranked, ranking: Ranked[], leastEndUserTime: boolean, w
     parts.push(`${mins(s.p50Total)} in all (p50)`);
   }
   let text = parts.join(', ') + failureText(s);
-  for (const x of s.saturated) text += `; ${saturatedText(x)}`;
+  if (s.saturated.length) text += `; ${saturatedListText(s.saturated)}`;
   for (const a of r.adjustments) text += `; ${a.points > 0 ? '+' : '−'}${Math.abs(a.points)} points: ${a.reason}`;
   // Where it stands against its neighbour: the one above, or for the first the one below.
   const other = r.rank > 1 ? ranking[r.rank - 2] : ranking[1];
@@ -179,7 +179,7 @@ export function finalSentence(
   }
   if (s.successRate < 0.9 && !entraLeads && s.topFailure) sentence += ` Fix first: ${s.topFailure.code} (${pct(s.topFailure.share)} of devices).`;
   // A figure that rests on a saturated link or connector says so: more capacity, or a slower rollout, changes it.
-  if (s.saturated.length) sentence += ` These figures rest on a saturated shared resource: ${s.saturated.map((x) => saturatedText(x)).join('; ')}; more capacity or a slower rollout changes them (run names the fix).`;
+  if (s.saturated.length) sentence += ` These figures rest on a saturated shared resource: ${saturatedListText(s.saturated)}; more capacity or a slower rollout changes them (run names the fix).`;
   if (joinExclusion?.entraForAll) sentence += ` Hybrid join is ruled out: ${pct0(joinExclusion.share)} of devices have no domain controller and no pre-logon VPN, so every scenario here is weighed with Entra join.`;
   else if (unreachable.devices > 0) {
     const at = unreachable.groups.length ? ` (${unreachable.groups.map((g) => `"${g}"`).join(', ')})` : unreachable.sites?.length ? ` (at ${unreachable.sites.map((k) => `"${k}"`).join(', ')})` : '';
