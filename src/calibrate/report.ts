@@ -114,6 +114,14 @@ const deviceAppsText = (s: CalibrationReport['segments'][number], text: string) 
   s.deviceSetupNotShown.espOff ? `the ESP not shown in ${count(s.deviceSetupNotShown.deployments)} of ${count(s.deviceSetupNotShown.of)} successful deployments (deviceSetupStatus notAttempted or disabled): the twin's ESP is off, no apps tracked` : text;
 /** A kind of apps in a table cell: fitted, at the defaults, or none. */
 const appsCell = (n: number, l: Lognormal | null, prefix = '') => (l ? `${n} × ${prefix}median ${l.median}, p90 ${l.p90}` : n ? `${n} at the model's default install time` : '–');
+/** The failures column of the fitted table: the final ones, then those that succeeded on retry. */
+const failuresCell = (s: CalibrationReport['segments'][number]) =>
+  [...s.failures.map((f) => `${failureLabel(f)} at ${f.phase} ${pct(f.share)}`), ...s.retried.map((f) => `${f.code} at ${f.phase} ${pct(f.share)}, succeeded on retry`)].join('; ') || '–';
+/** What the model's own timer retries at a phase, beside a retried probability there. */
+const retriedOwnText = (own: SegmentFit['modelRetried'], phase: string) => {
+  const p = own[phase as keyof typeof own];
+  return p ? `, beside the ${pct(p)} the model's own timer ends there and the retry saves` : '';
+};
 /** What the model fails at a phase on its own, beside a calibrated probability there. */
 export const ownText = (own: SegmentFit['modelFailures'], phase: string) => {
   const p = own[phase as keyof typeof own];
@@ -169,6 +177,8 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     for (const note of s.readings) line(`  ${note}`, 4);
     if (s.steps.length) line(`  steps: ${stepsText(s.steps)}`, 4);
     for (const f of s.failures) line(`  failure ${f.withoutCode === f.observed ? `${pc.yellow('without an error code')} (counted under ${f.code})` : `${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (${catalogued(f.reportedCode) ? 'the report\'s ResultCode' : 'not in the catalogue'}; counted under ${f.code})` : f.withoutCode ? ` (${count(f.withoutCode)} of them without an error code)` : ''}`} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
+    // Graph's successOnRetry, which the twin fails once at the phase and lets the retry through (fit.ts retried).
+    for (const f of s.retried) line(`  on retry ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments succeeded after an initial timeout; probability ${f.probability} once there${retriedOwnText(s.modelRetried, f.phase)}; the twin's people retry once)`, 4);
     const merged = s.unmappedCodes.filter((u) => !s.failures.some((f) => f.reportedCode === u.code));
     if (merged.length) line(`  ${pc.dim(`codes not in the catalogue, too rare to keep apart (counted under a generic id): ${merged.map((u) => `${u.code} ×${count(u.events)}`).join(', ')}`)}`, 4);
     if (s.durationsLeftOut.length) line(`  ${pc.dim(`durations left out: ${s.durationsLeftOut.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`)}`, 4);
@@ -288,7 +298,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
         deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp)),
         userAppsText(s, appsCell(s.userApps, s.userApp)),
         stepsText(s.steps) || '–',
-        s.failures.map((f) => `${failureLabel(f)} at ${f.phase} ${pct(f.share)}`).join('; ') || '–',
+        failuresCell(s),
       ]),
     ),
     '',
@@ -364,7 +374,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.pagesMissing) body.push(`<p><strong>Incomplete:</strong> ${esc(r.pagesMissing)}</p>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
-      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', s.failures.map((f) => `${failureLabel(f)} at ${f.phase} ${pct(f.share)}`).join('; ') || '–']),
+      r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', failuresCell(s)]),
     )}</table>`,
   );
   const b = r.backtest;

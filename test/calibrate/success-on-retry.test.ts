@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { segmentEnvironment } from '../../src/calibrate/fit.ts';
+import { calibrationReport, renderCalibration, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { EnvironmentSchema } from '../../src/environment/schema.ts';
 import { simulate } from '../../src/engine/simulate.ts';
 
@@ -44,6 +45,10 @@ describe("Graph's successOnRetry", () => {
     expect(c.yaml).toContain('  people: { onError: retry, maxRetries: 1 }');
     expect(c.yaml).toMatch(/- \{ phase: deviceSetup, code: ESP_TIMEOUT, probability: 0\.08, retried: true \} # 24 succeeded on retry/);
     expect(c.yaml).toMatch(/- \{ phase: accountSetup, code: ESP_TIMEOUT, probability: 0\.0625, retried: true \} # 18 succeeded on retry/);
+    // Every report names them beside the failures.
+    const report = calibrationReport(c);
+    expect(renderCalibrationMarkdown(report)).toContain('ESP_TIMEOUT at deviceSetup 8.0%, succeeded on retry; ESP_TIMEOUT at accountSetup 6.0%, succeeded on retry |');
+    expect(renderCalibration(report, {})).toContain('on retry ESP_TIMEOUT at deviceSetup: 24 (8.0% of deployments succeeded after an initial timeout; probability 0.08 once there');
     const b = backtest(c).segments[0]!;
     expect(b.observed.firstTimeRight).toBe(0.82);
     expect(b.observed.successRate).toBe(0.96);
