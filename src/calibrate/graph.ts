@@ -115,3 +115,18 @@ export function isoDuration(minutes: number): string {
   const s = total % 60;
   return `${minutes < 0 ? '-' : ''}PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
 }
+
+/**
+ * The properties calibrate reads from every Graph record, and what each gives: a CSV without one of them as a column, or a
+ * JSON export none of whose records has one (a query's $select, Select-Object), is refused, naming it.
+ */
+export const NEEDED: ReadonlyArray<readonly [string, string]> = [
+  ['enrollmentType', 'the scenario'],
+  ['deploymentState', 'the outcome'],
+  ['deviceSetupStatus', 'where a failure happened'],
+  ['accountSetupStatus', 'where a failure happened'],
+  ['deviceSetupDuration', 'the durations fitted'],
+  ['accountSetupDuration', 'the durations fitted'],
+  ['deploymentTotalDuration', 'the durations fitted'],
+  ['enrollmentFailureDetails', "the failures' codes"],
+];

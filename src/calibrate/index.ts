@@ -6,7 +6,7 @@ import { wilson } from '../fleet/stats.ts';
 import { newcombe } from '../fleet/analysis.ts';
 import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
-import { segmentKey } from './graph.ts';
+import { NEEDED, segmentKey } from './graph.ts';
 import { InputError } from '../environment/load.ts';
 import { count, pct } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
@@ -34,12 +34,23 @@ export async function observe(files: string[]): Promise<Observed> {
     const file = resolveScenarioPath(given);
     observer.observed.files++;
     const before = { events: observer.observed.events, untyped: observer.observed.unusable.get(UNTYPED) ?? 0 };
+    observer.present.clear();
+    observer.graphRecords = 0;
     await readExport(file, (event, record) => observer.add(file, record, event), (nextLink) => observer.page(nextLink));
     const read = observer.observed.events - before.events;
     // A file none of whose records has an enrollmentType is another export (the device list, another Graph resource), given
     // by mistake: beside the right files it was counted as that many 'enrollment type missing', and the twin written.
     if (read > 0 && (observer.observed.unusable.get(UNTYPED) ?? 0) - before.untyped === read) {
       throw new InputError(file, 'record 1: enrollmentType', `expected Graph's autopilotEvents, each with an enrollmentType: none of the file's ${count(read)} record${read === 1 ? '' : 's'} has one, so it is another export (the device list, another Graph resource or report): ${WHAT_TO_EXPORT}`);
+    }
+    // A property no record has was left out of the export (a query's $select, Select-Object before ConvertTo-Json), as a
+    // CSV's missing column is (read.ts): every duration was read as missing, or every failure without a code at enrollment.
+    // Not enrollmentFailureDetails: null for every success, and a tool that drops null properties (the Graph SDK's
+    // ToJsonString) leaves it out of a file without failures that have details. Graph writes every other one in each record.
+    const missing = observer.graphRecords > 0 ? NEEDED.filter(([k]) => k !== 'enrollmentFailureDetails' && !observer.present.has(k)) : [];
+    if (missing.length) {
+      const n = observer.graphRecords;
+      throw new InputError(file, `record 1: ${missing[0]![0]}`, `expected every property Graph gives in each record, got none for ${missing.map(([k]) => k).join(', ')} in the file's ${count(n)} record${n === 1 ? '' : 's'} (${[...new Set(missing.map(([, why]) => why))].join('; ')}): export every property (no $select in the query, no Select-Object) and calibrate that file`);
     }
   }
   return observedBy(observer);

@@ -8,7 +8,7 @@ import type { CalibratedPhase } from '../environment/schema.ts';
 import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
-import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
+import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
@@ -257,6 +257,14 @@ export class Observer {
   readonly devices = new IdSet();
   readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map() };
 
+  /**
+   * Of the properties calibrate reads (read.ts NEEDED), those some Graph record of the file being read has, and how many
+   * Graph records it has: the caller clears both per file, and a JSON export's property that no record has was left out
+   * of the query, as a CSV's missing column is.
+   */
+  readonly present = new Set<string>();
+  graphRecords = 0;
+
   /** The latest start of a deployment read (ms), and the deployments still in progress by the hour they started: see `stalled`. */
   private newestStart = -Infinity;
   private readonly inProgressByHour = new Map<number, number>();
@@ -310,6 +318,8 @@ export class Observer {
     if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new InputError(file, `record ${record}`, 'expected an event object');
     if (e[DEVICE_PREPARATION_REPORT]) return this.addDevicePreparation(file, record, e);
     e = withPropertyNames(e);
+    this.graphRecords++;
+    for (const [k] of NEEDED) if (k in e) this.present.add(k);
     for (const f of STRING_FIELDS) {
       const v = e[f];
       // Identifiers are never echoed, even in an error.

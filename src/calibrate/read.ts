@@ -6,7 +6,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
-import { NEWER_PROPERTIES, PROPERTIES, propertyName } from './graph.ts';
+import { NEEDED, NEWER_PROPERTIES, PROPERTIES, propertyName } from './graph.ts';
 import { devicePreparationEvent, devicePreparationHasPhase, isDevicePreparationHeader } from './device-preparation.ts';
 
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
@@ -490,17 +490,6 @@ function cellCount(columns: ReadonlyArray<{ name?: string }>, cells: number | un
   return ['', `expected a cell in each of the header's ${n} columns, got ${cells}: ${cells - n} more than the header names (a separator inside a cell that is not quoted)`];
 }
 
-/** The columns a CSV of Graph's events must have, and what each gives. */
-const CSV_NEEDS: ReadonlyArray<readonly [string, string]> = [
-  ['enrollmentType', 'the scenario'],
-  ['deploymentState', 'the outcome'],
-  ['deviceSetupStatus', 'where a failure happened'],
-  ['accountSetupStatus', 'where a failure happened'],
-  ['deviceSetupDuration', 'the durations fitted'],
-  ['accountSetupDuration', 'the durations fitted'],
-  ['deploymentTotalDuration', 'the durations fitted'],
-  ['enrollmentFailureDetails', "the failures' codes"],
-];
 
 export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
@@ -534,7 +523,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
       } else if (record === 1) {
         // A column left out (Select-Object, or deleted in Excel) was read as empty in every row: failures counted at
         // enrollment with no code, no duration fitted, and a twin written as if the tenant's ESP were the model's.
-        const missing = CSV_NEEDS.filter(([column]) => !(column in row));
+        const missing = NEEDED.filter(([column]) => !(column in row));
         if (missing.length) throw new InputError(file, 'header', `expected every property of the export as a column, got none for ${missing.map(([c]) => c).join(', ')} (${[...new Set(missing.map(([, why]) => why))].join('; ')}): export every property (Export-Csv without Select-Object; in Excel, delete no column) and calibrate that file`);
       }
       let event: RawEvent = {};

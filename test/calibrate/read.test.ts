@@ -512,6 +512,22 @@ describe('malformed input: one line naming the file, the record and the field', 
     expect((await cli('calibrate', write('events.json', JSON.stringify([ev(), ev()])))).out).not.toMatch(/Incomplete/);
   });
 
+  it("a JSON export a property was left out of (a query's $select, Select-Object) is refused as a CSV missing the column is", async () => {
+    // Read as missing in every record: the twin's apps at the model's default time (no device setup duration), or every
+    // failure at enrollment (no deviceSetupStatus), exit 0.
+    const events = [ev(), ev(), ev({ deploymentState: 'failure', deviceSetupStatus: 'failure', enrollmentFailureDetails: '0x87D1041C' })];
+    const without = (k: string) => JSON.stringify({ value: events.map((e) => Object.fromEntries(Object.entries(e).filter(([key]) => key !== k))) });
+    const twin = join(dir, 'selected-twin.yaml');
+    let r = await cli('calibrate', write('selected.json', without('deviceSetupDuration')), '-o', twin);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/selected\.json: record 1: deviceSetupDuration: expected every property Graph gives in each record, got none for deviceSetupDuration in the file's 3 records \(the durations fitted\): export every property \(no \$select in the query, no Select-Object\) and calibrate that file$/);
+    r = await cli('calibrate', write('selected-status.json', without('deviceSetupStatus')), '-o', twin);
+    expect(r.err.trim()).toMatch(/selected-status\.json: record 1: deviceSetupStatus: expected every property Graph gives in each record, got none for deviceSetupStatus .*\(where a failure happened\)/);
+    expect(() => readFileSync(twin)).toThrow();
+    // enrollmentFailureDetails is null in every success, and a tool that drops nulls leaves it out: not refused.
+    expect((await cli('calibrate', write('no-details.json', JSON.stringify({ value: [ev(), ev()] })))).code).toBe(0);
+  });
+
   it('a row with too few or too many cells names the column it stops before, or how many cells too many', async () => {
     // It said 'record 3: expected as many cells as the header has columns', and the admin searched 25 columns for the one missing.
     const rows = csvOf([ev(), ev(), ev({ enrollmentFailureDetails: 'x' })]).trimEnd().split('\n');
