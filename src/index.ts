@@ -1,13 +1,13 @@
 // The library API: what the command line does, for architects who script their questions.
 import { fileURLToPath } from 'node:url';
-import { simulate as simulateParsed, type Outcome as EngineOutcome, type Simulation as EngineSimulation, type SimulateOptions as EngineSimulateOptions, type TraceEntry as EngineTraceEntry } from './engine/simulate.ts';
+import { simulate as simulateParsed, type Outcome, type Simulation as EngineSimulation, type SimulateOptions as EngineSimulateOptions, type TraceEntry } from './engine/simulate.ts';
 import { defaultEnvironment, environmentOf as environmentOfFile, InputError as InputErrorClass, parseScenario as parseScenarioText, validate } from './environment/load.ts';
 import { EnvironmentSchema, SCENARIOS, type Environment as ParsedEnvironment, type EnvironmentInput as WrittenEnvironment, type Scenario as ScenarioId, type ScenarioFile as ParsedScenarioFile } from './environment/schema.ts';
 import { RunFileSchema, Session as EngineSession, type RunFile as EngineRunFile } from './engine/session.ts';
 import type { Fault } from './world/failure-modes.ts';
-import { runLive as runLiveParsed } from './engine/live.ts';
+import { runLive as runLiveParsed, type LiveResult as LiveResultOf } from './engine/live.ts';
 import type { CalibrationReport as CalibrationReportOf } from './calibrate/report.ts';
-import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell } from './capabilities/derive.ts';
+import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell as DerivedCellOf } from './capabilities/derive.ts';
 import { CSV_HEADER as CSV_HEADER_OF, executorFor, loadFleet as loadFleetFile, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport as FleetReportOf, type ReplayedDevice as ReplayedDeviceOf, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
 import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide as CompareSideOf, type SweepSpec } from './fleet/analysis.ts';
 import { scenarioOverride as overrideFor } from './fleet/scenarios.ts';
@@ -17,7 +17,7 @@ import { fleetOf, MAX_DEVICES } from './fleet/load.ts';
 import type { Fleet as ParsedFleet, FleetInput as WrittenFleet } from './fleet/schema.ts';
 import type { Recommendation as RecommendationOf } from './recommend/index.ts';
 import { CAPABILITIES as CAPABILITY_ROWS, MICROSOFT as MICROSOFT_TABLE } from './capabilities/table.ts';
-import { catalog as errorCatalog, lookup as lookupCode, type CatalogEntry } from './catalog/errors.ts';
+import { catalog as errorCatalog, lookup as lookupCode, type CatalogEntry as CatalogEntryOf } from './catalog/errors.ts';
 import { machines as scenarioMachines } from '../machines/index.ts';
 import { shown } from './format.ts';
 import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
@@ -143,7 +143,7 @@ const LIVE_OPTIONS = optionNames<LiveOptions>({ seed: true, index: true, machine
  * `inspect` receives XState's inspection events. The environment as simulate takes it: a plain object was a TypeError
  * from the machine's input ("Cannot read properties of undefined (reading 'currentJoin')").
  */
-export function runLive(env: Environment | EnvironmentInput, options: LiveOptions = {}): ReturnType<typeof runLiveParsed> {
+export function runLive(env: Environment | EnvironmentInput, options: LiveOptions = {}): LiveResult {
   checkOptions(options, LIVE_OPTIONS, '{ seed: 1 }');
   whole(options, 'seed', 0, 2 ** 32 - 1);
   whole(options, 'index', 0, Number.MAX_SAFE_INTEGER);
@@ -667,31 +667,45 @@ export type CompareSide = DeepReadonly<CompareSideOf>;
  * (end user and technician), minutes per phase, failures as a Pareto, findings, each group and site, the shared
  * resources' load and the warnings.
  */
-export type FleetReport = FleetReportOf;
+export interface FleetReport extends FleetReportOf {}
 
 /** One device of a fleet, replayed: its trace and outcome, with its group, site and start in the rollout. */
-export type ReplayedDevice = ReplayedDeviceOf;
+export interface ReplayedDevice extends ReplayedDeviceOf {}
 
 /** Two runs on the same devices, what `compare --json` prints: each side's report and the paired differences with 95% intervals. */
-export type CompareResult = CompareResultOf;
+export interface CompareResult extends CompareResultOf {}
 
 /** One setting moved over its values, what `sweep --json` prints: a row per value and where a threshold bites. */
-export type SweepResult = SweepResultOf;
+export interface SweepResult extends SweepResultOf {}
 
 /** A fit to a tenant's records, what `calibrate --json` prints: the records used and not, each segment's fit and, with `check`, the backtest. */
-export type CalibrationReport = CalibrationReportOf;
+export interface CalibrationReport extends CalibrationReportOf {}
 
 /** Which scenario fits a fleet, what `recommend --json` prints: the exclusions with their sources, the ranking, the answer and each group's. */
-export type Recommendation = RecommendationOf;
+export interface Recommendation extends RecommendationOf {}
 
-/** How a device's run ended: status, error code, message, phase and cause, findings, and the minutes of each person and phase. */
-export type Outcome = EngineOutcome;
-
-/** One step of a run: the virtual time, who acted, the event, the state the device is in and what is on its screen. */
-export type TraceEntry = EngineTraceEntry;
+// The types a Session's members give (its outcome, trace, faults and injections) and MICROSOFT's cells, as their modules
+// declare them, each with its comment there: a program that exports what it got from one (declaration: true) names them
+// by the package's entry (it was TS2883, 'cannot be named without a reference to .../dist/types/src/engine/observers.js').
+export type { Outcome, TraceEntry } from './engine/simulate.ts';
+export type { Fault } from './world/failure-modes.ts';
+export type { Injected } from './engine/session.ts';
+export type { Capability, Cell, TableScenario } from './capabilities/table.ts';
 
 /** One device's run: each step (`trace`) and how it ended (`outcome`). */
-export type Simulation = EngineSimulation;
+export interface Simulation extends EngineSimulation {}
+
+/** One device's run on XState's own interpreter (`runLive`): its last state, error code, steps and virtual minutes. */
+export interface LiveResult extends LiveResultOf {}
+
+/** One cell of the capability table as `deriveTable` derives it: the scenario, the capability, the value derived and why. */
+export interface DerivedCell extends DerivedCellOf {}
+
+/** An error code or message of the catalogue: code, message, where it shows, meaning, phase, remedy and source. */
+export interface CatalogEntry extends CatalogEntryOf {}
+
+/** A scenario's XState machine, as `machines` gives it (the package's declarations give XState's type as the part a script reads). */
+export interface ScenarioMachine extends AnyStateMachine {}
 
 /** A run as a file or a link, enough to replay it exactly (`Session.toFile()`): environment, seed, injected faults and step. */
 export type RunFile = EngineRunFile;
@@ -719,4 +733,4 @@ export function lookup(code: string): CatalogEntry | undefined {
  * the machines' own inferred types pulled XState's declarations into every consumer's type-check. To run one with XState,
  * cast it: `createActor(machines['user-driven'] as AnyStateMachine)`.
  */
-export const machines: Readonly<Record<Scenario, AnyStateMachine>> = scenarioMachines;
+export const machines: Readonly<Record<Scenario, ScenarioMachine>> = scenarioMachines;

@@ -14,8 +14,11 @@ export const CAPABILITIES = [
   'TPM authenticates',
   'Registered as Autopilot device before deployment',
 ] as const;
+
+/** A row of the table: one of Microsoft's capabilities, as it words it. */
 export type Capability = (typeof CAPABILITIES)[number];
 
+/** A cell of the table as Microsoft writes it. */
 export type Cell = 'Yes' | 'No' | 'NA' | 'User flow' | 'Technician flow' | 'Local reset' | 'Remote reset';
 
 /** The scenarios Microsoft's table has a column for (device preparation came later and has none). */

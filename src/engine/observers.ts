@@ -17,6 +17,7 @@ import type { Node } from './transitions.ts';
 /** The phases of Autopilot device preparation's own flow (§7), where its policy's timer runs. */
 const DEVICE_PREPARATION_PHASES: ReadonlySet<MachinePhase> = new Set(['cloudPc', 'policyInstallation', 'appsInstallation', 'scriptsInstallation']);
 
+/** One step of a run: the virtual time, who acted, the event, the state the device is in and what is on its screen. */
 export interface TraceEntry {
   /** Virtual milliseconds since the device was turned on. */
   at: number;
@@ -48,6 +49,7 @@ export interface TraceEntry {
   status?: Status;
 }
 
+/** How a device's run ended: status, error code, message, phase and cause, findings, and the minutes of each person and phase. */
 export interface Outcome {
   scenario: Environment['scenario'];
   joinType: 'entra' | 'hybrid';
