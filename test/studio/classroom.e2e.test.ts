@@ -863,6 +863,25 @@ describe('bugs a trainer met', () => {
     }
   }, 60_000);
 
+  it("after clicking the share link's field to copy it, a clicker's Page Down and Page Up and the arrows step, and p presents (they did nothing while it had the focus)", async () => {
+    const { page } = await open(1280, 720, 'user-driven-entra.yaml');
+    try {
+      await page.click('[data-testid=share-link]');
+      await page.click('[data-testid=share-url]');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), POLL).toBe('share-url');
+      await page.keyboard.press('PageDown');
+      await expect.poll(() => counter(page), POLL).toBe(`step 1 / ${STEPS}`);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => counter(page), POLL).toBe(`step 2 / ${STEPS}`);
+      await page.keyboard.press('PageUp');
+      await expect.poll(() => counter(page), POLL).toBe(`step 1 / ${STEPS}`);
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it("at the run's last step the panel of what can happen says the run has ended, in the studio and presenter mode's f list ('Nothing to choose or break here: step on.', where → does nothing)", async () => {
     const { page } = await open(1280, 720, 'failures/device-already-enrolled.yaml');
     try {

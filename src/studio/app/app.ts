@@ -415,7 +415,10 @@ export function App(): VNode {
     // The scrub bar keeps no keys of its own: once dragged, it held the focus, and a clicker's Page Down moved it back a
     // tenth of the run, space and p did nothing (its arrows step as the studio's do).
     const scrub = t instanceof HTMLInputElement && t.type === 'range';
-    if (t && !scrub && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    // Nor does a field nobody types in: clicked to copy it, the share link's held the focus, and the clicker's Page Down,
+    // the arrows, p and Esc did nothing until the trainer clicked somewhere else.
+    const readOnly = t instanceof HTMLInputElement && t.readOnly;
+    if (t && !scrub && !readOnly && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === 'Escape') {
       if (presenterFaults) setPresenterFaults(false);
