@@ -403,6 +403,30 @@ describe("the simulator's note under the device", () => {
         await page.close();
       }
     }
+    // Side by side in presenter mode: lesson 04 beside its compareWith, whose B ends on the logon screen's note (three
+    // lines ran 16 px over B's narration at 1024x768).
+    const page = await open(w, h, 'lessons/04-hybrid-from-home-without-vpn.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-b] .screen');
+      await page.keyboard.press('End');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.comparing [data-testid=compare-b] [data-testid=sim-note]');
+      await expect
+        .poll(
+          () =>
+            page.$eval('[data-testid=compare-b]', (b) => {
+              // How far the note and B's narration overlap (beside each other at 1280x720, one under the other at 1024x768).
+              const n = b.querySelector('[data-testid=sim-note]')!.getBoundingClientRect();
+              const t = b.querySelector('.cmp-narr')!.getBoundingClientRect();
+              return Math.max(0, Math.min(n.right, t.right) - Math.max(n.left, t.left)) * Math.max(0, Math.min(n.bottom, t.bottom) - Math.max(n.top, t.top));
+            }),
+          POLL,
+        )
+        .toBe(0);
+    } finally {
+      await page.close();
+    }
     expect(problems).toEqual([]);
   }, 60_000);
 });
