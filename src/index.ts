@@ -722,8 +722,17 @@ export const CAPABILITIES: typeof CAPABILITY_ROWS = CAPABILITY_ROWS;
 /** Every error code and message a deployment can end in, by id: code, message, where it shows, meaning, phase, remedy and source. */
 export const catalog: typeof errorCatalog = errorCatalog;
 
-/** The catalogue's entry for an id as `catalog` keys it (a code as Microsoft writes it, `0x800705B4`, or a name such as `ESP_TIMEOUT`), or undefined. */
+/**
+ * The catalogue's entry for an id as `catalog` keys it (a code as Microsoft writes it, `'0x800705B4'`, or a name such as
+ * `ESP_TIMEOUT`), or undefined. A number is an InputError saying how to write it: lookup(0x800705B4), the code as a
+ * JavaScript literal, found nothing, as an unknown code does.
+ */
 export function lookup(code: string): CatalogEntry | undefined {
+  const given: unknown = code;
+  if (typeof given === 'number') {
+    const hex = Number.isInteger(given) && given >= 0 && given <= 0xffff_ffff ? `: write lookup('0x${given.toString(16).toUpperCase().padStart(8, '0')}')` : '';
+    throw new InputError('code', '', `expected a code as Microsoft writes it, text such as '0x800705B4', or a name such as 'ESP_TIMEOUT', got the number ${given}${hex}`);
+  }
   return lookupCode(code);
 }
 

@@ -517,6 +517,10 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     // Left out, the environment is the defaults, as simulate() runs them (a ZodError's JSON).
     expect(new Session(undefined as never, 1).trace.length).toBe(new Session({}, 1).trace.length);
     expect(lookup(Object.create(null) as never)).toBeUndefined();
+    // A code written as a JavaScript number (0x800705B4) found nothing, as an unknown code does.
+    expect(() => lookup(0x800705b4 as never)).toThrow(InputError);
+    expect(() => lookup(0x800705b4 as never)).toThrow(/^code: expected a code as Microsoft writes it, text such as '0x800705B4', or a name such as 'ESP_TIMEOUT', got the number 2147943860: write lookup\('0x800705B4'\)$/);
+    expect(lookup('0x800705B4')?.code).toBe('0x800705B4');
   });
   it('two calls at once on the same number of workers each get their own report, and one aborted leaves the other to finish (each took both runs\' chunks as its own)', async () => {
     const { compareFleets } = await import('autopilot-sim');
