@@ -5,6 +5,7 @@ import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../envi
 import { merge } from '../environment/merge.ts';
 import { FleetSchema, type Fleet, type FleetInput } from './schema.ts';
 import { shown } from '../format.ts';
+import { distance } from '../environment/spelling.ts';
 
 /** The most devices a fleet may have (the schema's limit on devices and on one group's count). */
 export const MAX_DEVICES = 100_000_000;
@@ -165,7 +166,11 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   fleet.sites.forEach((s, i) => {
     if (s.internetVia === undefined) return;
     const hub = fleet.sites.find((h) => h.name === s.internetVia);
-    if (!hub || hub === s) throw fault(['sites', i, 'internetVia'], `expected the name of another site, whose link the downloads cross (${fleet.sites.filter((h) => h !== s).map((h) => h.name).join(', ') || 'the file has no other site'}), got "${s.internetVia}"`);
+    if (!hub || hub === s) {
+      const others = fleet.sites.filter((h) => h !== s).map((h) => h.name);
+      const slip = slipFor(s.internetVia, others);
+      throw fault(['sites', i, 'internetVia'], `expected the name of another site, whose link the downloads cross (${slip ? `did you mean "${slip}"?` : others.length ? listed(others) : 'the file has no other site'}), got "${s.internetVia}"`);
+    }
     if (hub.internetVia !== undefined) throw fault(['sites', i, 'internetVia'], `expected a site that breaks out to the internet itself: "${hub.name}" reaches it through "${hub.internetVia}" (name that site here)`);
   });
   // One site per distinct site environment, in file order (the first is named in errors).
@@ -186,9 +191,9 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     if (groupNames.has(g.name)) throw fault(['groups', i, 'name'], `expected a unique group name, "${g.name}" appears twice`);
     groupNames.add(g.name);
     piece(g.environment, ['groups', i, 'environment']);
-    if (g.technicianSite !== undefined && !siteNames.has(g.technicianSite)) throw fault(['groups', i, 'technicianSite'], `expected one of the sites: ${[...siteNames].join(', ')}`);
+    if (g.technicianSite !== undefined && !siteNames.has(g.technicianSite)) throw fault(['groups', i, 'technicianSite'], oneOfTheSites(g.technicianSite, [...siteNames]));
     for (const name of Object.keys(g.sites ?? {})) {
-      if (!siteNames.has(name)) throw fault(['groups', i, 'sites', name], `expected one of the sites: ${[...siteNames].join(', ')}`);
+      if (!siteNames.has(name)) throw fault(['groups', i, 'sites', name], oneOfTheSites(name, [...siteNames]));
     }
     if (g.sites && Object.values(g.sites).every((w) => w === 0)) throw fault(['groups', i, 'sites'], 'expected at least one site with a weight above 0');
     for (const [dim, variations] of Object.entries(g.vary)) {
@@ -225,6 +230,35 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   }
   const inc = fleet.sharedWorld.incident;
   if (inc && inc.endHour < inc.startHour) throw fault(['sharedWorld', 'incident', 'endHour'], `expected endHour >= startHour (${inc.startHour})`);
+}
+
+/**
+ * A site name that is not one, said with the site it is a slip for (the same but for case, or the one name within two
+ * edits), else with the sites: a chain of 200 stores listed all 201 names, 2,300 characters, for 'Head Office'.
+ */
+function oneOfTheSites(name: string, names: string[]): string {
+  const slip = slipFor(name, names);
+  return `expected one of the sites: ${slip ? `did you mean "${slip}"?` : listed(names)}`;
+}
+
+/** The one name `name` is a slip for: the same but for case, else the only one at the least distance (two edits at most, under half its letters); numbered names (Store 201 among Store 001 to 200) have several, so none. */
+function slipFor(name: string, names: readonly string[]): string | undefined {
+  const cased = names.filter((n) => n.toLowerCase() === name.toLowerCase());
+  if (cased.length === 1) return cased[0];
+  let best = 3;
+  let found: string[] = [];
+  for (const n of names) {
+    const d = distance(n, name);
+    if (d >= name.length / 2 || d > best) continue;
+    if (d < best) [best, found] = [d, []];
+    found.push(n);
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** Names in a list, the first ten past a dozen ('and 191 more'). */
+function listed(names: readonly string[]): string {
+  return names.length <= 12 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }
 
 /** Whether the file writes a value at `path`. */

@@ -76,7 +76,7 @@ describe('branches that reach the internet through a hub', () => {
     };
     const base = offices({ via: true, hubMbps: 100 });
     expect(at(base.replace('Branch 1, share: 2, bandwidthMbps: 1000, internetVia: Head office', 'Branch 1, share: 2, bandwidthMbps: 1000, internetVia: Head Office'))).toBe(
-      'offices.yaml:10: sites[1].internetVia: expected the name of another site, whose link the downloads cross (Head office, Branch 2), got "Head Office"',
+      'offices.yaml:10: sites[1].internetVia: expected the name of another site, whose link the downloads cross (did you mean "Head office"?), got "Head Office"',
     );
     expect(at(base.replace('Branch 1, share: 2, bandwidthMbps: 1000, internetVia: Head office', 'Branch 1, share: 2, bandwidthMbps: 1000, internetVia: Branch 1'))).toMatch(/^offices\.yaml:10: sites\[1\]\.internetVia: expected the name of another site/);
     expect(at(base.replace('Branch 2, share: 2, bandwidthMbps: 1000, internetVia: Head office', 'Branch 2, share: 2, bandwidthMbps: 1000, internetVia: Branch 1'))).toBe(
