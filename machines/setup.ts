@@ -95,12 +95,15 @@ export const deployment = setup({
     espShown: ({ context }) => context.esp.enabled,
     deviceStatusPageShown: ({ context }) => context.esp.enabled && !context.esp.skipDeviceStatusPage,
     skipsAdConnectivityCheck: ({ context }) => context.skipAdConnectivityCheck,
-    /** Windows 11, ESP on, "Install Windows quality updates" = Yes, not metered, block device use (§3.2). */
+    /**
+     * Windows 11, ESP on, "Install Windows quality updates" = Yes, not metered, block device use (§3.2). The updates come at the
+     * end of the device ESP, after its update rings: with the device ESP skipped (SkipDeviceStatusPage) there is none [INF].
+     */
     qualityUpdatesApply: ({ context }) =>
-      context.windows11 && context.esp.enabled && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.metered,
+      context.windows11 && context.esp.enabled && !context.esp.skipDeviceStatusPage && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.metered,
     /** The same in a pre-provisioned device's user flow (§2.4 P5), on the user's network, which may be metered where the technician's was not. */
     qualityUpdatesApplyInUserFlow: ({ context }) =>
-      context.windows11 && context.esp.enabled && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.userFlowMetered,
+      context.windows11 && context.esp.enabled && !context.esp.skipDeviceStatusPage && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.userFlowMetered,
     userEspRuns: ({ context }) => context.esp.enabled && !context.esp.skipUserStatusPage,
     espAllowsReset: ({ context }) => context.esp.allowReset,
     espAllowsContinue: ({ context }) => context.esp.allowContinueAnyway,

@@ -256,6 +256,10 @@ export const CASES: Case[] = [
   // tenant, the tenants do not match, the profile is not applied and ordinary OOBE follows; a user of another tenant gets the error (U2)
   ['registered-by-another-tenant', '§1.1 hostile registration', 'user-driven', { registration: { tenant: 'fabrikam.onmicrosoft.com', registeredByAnotherTenant: true } }, { status: 'fell-back-to-oobe', passes: ['standardOobe'], skips: ['entraJoin'] }],
   ['registered-by-another-tenant-self-deploying', '§1.1 (no user sign-in to redirect)', 'self-deploying', { registration: { tenant: 'fabrikam.onmicrosoft.com', registeredByAnotherTenant: true } }, { status: 'succeeded' }],
+  // §3.2: quality updates come after the device ESP has applied the update rings, and not with the ESP page off; with the device ESP
+  // skipped (SkipDeviceStatusPage) there is no device ESP for them to follow [INF]
+  ['quality-updates-skip-device-status-page', '§3.2, §3.3 SkipDeviceStatusPage [INF]', 'user-driven', { esp: { installQualityUpdates: true, skipDeviceStatusPage: true } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
+  ['quality-updates-skip-user-status-page', '§3.2 the device ESP still runs', 'user-driven', { esp: { installQualityUpdates: true, skipUserStatusPage: true } }, { status: 'succeeded', passes: ['qualityUpdates'] }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
