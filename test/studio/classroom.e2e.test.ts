@@ -608,7 +608,7 @@ describe("the presenter's view", () => {
       expect(await page.textContent('[data-testid=narration-code]')).toMatch(/^(ESP_APP_FAILED|ESP_TIMEOUT)$/);
       await notes.waitForFunction(() => /ended|Try again|User/.test(document.querySelector('[data-testid=notes-next]')!.textContent!));
       // How the file ends, said apart from this run's changes (it read "ESP_TIMEOUT in Device setup , without").
-      expect(await notes.textContent('[data-testid=notes-expect]')).toMatch(/ESP_TIMEOUT in Device setup, without the changes made in this run, \(not shown to the class\)\.$/);
+      expect(await notes.textContent('[data-testid=notes-expect]')).toMatch(/ESP_TIMEOUT in ESP: device setup, without the changes made in this run, \(not shown to the class\)\.$/);
       expect(await page.textContent('[data-testid=step-counter]')).toContain(await notes.textContent('[data-testid=notes-counter]').then((t) => t!.split(' / ')[0]!));
       await notes.close();
     } finally {
@@ -1108,13 +1108,13 @@ describe('bugs a trainer met', () => {
       expect(ctx).toMatchObject({ errorCode: 'ESP_APP_FAILED', joinType: 'entra', mode: 'user-driven' });
       const ev = JSON.parse((await page.textContent('[data-testid=inspector-event] pre'))!);
       expect(ev).toMatchObject({ type: 'app.failed', code: 'ESP_APP_FAILED', source: 'world' });
-      expect(await page.textContent('[data-testid=inspector-intune]')).toContain('Failed in Device setup, with no documented error code (the simulator names it ESP_APP_FAILED)');
+      expect(await page.textContent('[data-testid=inspector-intune]')).toContain('Failed in ESP: device setup, with no documented error code (the simulator names it ESP_APP_FAILED)');
       // Collapsible.
       await page.click('[data-testid=inspector] details:first-child summary');
       expect(await page.isVisible('[data-testid=inspector-context]')).toBe(false);
-      // The outcome names the phase in words, with its spaces.
+      // The outcome names the phase in words, with its spaces, as simulate's outcome does ('ESP: device setup'; it read 'Device setup').
       await page.keyboard.press('End');
-      await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toMatch(/in Device setup · \d/);
+      await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toMatch(/in ESP: device setup · \d/);
       // A file named in the address of the open studio opens without a reload (it was ignored).
       await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
       await expect.poll(() => page.textContent('[data-testid=run-title]'), POLL).toBe('One large app against the 60-minute ESP timeout');

@@ -100,17 +100,17 @@ describe('device preparation in the studio (Chromium)', () => {
     await openFile('failures-device-preparation-timeout');
     await page.keyboard.press('Home');
     await stepUntil(page, async () => (await kind()) === 'devicePreparationError');
-    expect(await page.textContent('[data-testid=intune-record]')).toContain('Failed in Apps installation, with no documented error code (the simulator names it APDP_TIMEOUT).');
+    expect(await page.textContent('[data-testid=intune-record]')).toContain('Failed in Device preparation: apps installation, with no documented error code (the simulator names it APDP_TIMEOUT).');
     // The catalogue's description of this page (in brackets there: "Retry, and Continue anyway if allowed") is the error
     // card's to read, not words on the device, whose page here offers Retry only.
     expect(await page.textContent('[data-testid=screen-devicePreparationError]')).not.toContain('if allowed');
     expect(await page.$('[data-testid=dp-error-detail]')).toBeNull();
     await page.keyboard.press('End');
-    await expect.poll(() => page.textContent('[data-testid=intune-record]'), POLL).toContain('Failed in Apps installation');
+    await expect.poll(() => page.textContent('[data-testid=intune-record]'), POLL).toContain('Failed in Device preparation: apps installation');
     // Continue anyway: the desktop, and still a failure.
     await openFile('failures-device-preparation-script-continue-anyway');
     await page.keyboard.press('End');
-    await expect.poll(() => page.textContent('[data-testid=intune-record]'), POLL).toContain('Failed in Scripts installation, with no documented error code (the simulator names it APDP_SCRIPT_FAILED). The user reached the desktop, but the deployment stays failed.');
+    await expect.poll(() => page.textContent('[data-testid=intune-record]'), POLL).toContain('Failed in Device preparation: scripts installation, with no documented error code (the simulator names it APDP_SCRIPT_FAILED). The user reached the desktop, but the deployment stays failed.');
     // Windows 365: the portal's Provisioned with warnings is a failed deployment too.
     await openFile('failures-windows-365-provisioned-with-warnings');
     await page.keyboard.press('End');

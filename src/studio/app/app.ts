@@ -9,7 +9,8 @@ import { DEFAULT_PATH, bundledByPath, bundledFiles, type Bundled } from './bundl
 import { Chart } from './chart.ts';
 import { CHANGES, comparisonKind } from '../../environment/comparisons.ts';
 import { CompareView, type BSource, type Side } from './compare.ts';
-import { eventText, firstDifference, insightOf, phaseTitle, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
+import { eventText, firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
+import { phaseLabel } from '../../catalog/phases.ts';
 import { EventLog, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
@@ -522,7 +523,7 @@ export function App(): VNode {
     ? html`<div class=${`outcome outcome-${o.status}`} data-testid="outcome">
         <b>${o.status === 'succeeded' ? 'Deployment succeeded' : o.status === 'failed' ? 'Deployment failed' : o.status === 'fell-back-to-oobe' ? 'No Autopilot: standard OOBE' : 'Stopped'}</b>
         ${o.errorCode ? html` · <code>${o.errorCode}</code>` : null}
-        ${o.failedPhase ? html` · in ${phaseTitle(o.failedPhase)}` : null}
+        ${o.failedPhase ? html` · in ${phaseLabel(o.failedPhase)}` : null}
         ${' · '}${formatMinutes(o.elapsedMinutes)} after power on
         ${o.endUserMinutes ? html` · end user ${formatMinutes(o.endUserMinutes)}` : null}
         ${o.technicianMinutes ? html` · technician ${formatMinutes(o.technicianMinutes)}` : null}

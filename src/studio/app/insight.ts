@@ -2,6 +2,7 @@
 // available now on the chart, the documentation link of a state, what Intune would record,
 // and where two runs first part ways. Pure.
 import { PHASES, type Wait } from '../../catalog/vocabulary.ts';
+import { phaseLabel } from '../../catalog/phases.ts';
 import { onErrorScreen, shownCode } from './screen-model.ts';
 import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../../machines/index.ts';
@@ -130,7 +131,9 @@ export function intuneRecord(session: Session, cursor: number): { status: 'none'
   if (atEnd && o.status === 'succeeded') return { status: 'succeeded', text: `Succeeded. ${enrolled ? 'Deployment complete' : 'Complete'} in ${Math.round(o.elapsedMinutes)} min.${enrolled ? overAnHour : ''}` };
   if (atEnd && o.status === 'fell-back-to-oobe') return { status: 'oobe', text: 'Nothing: no Autopilot profile applied, so ordinary OOBE ran and no deployment is recorded.' };
   if (firstError) {
-    const phase = phaseTitle(trace[seen.indexOf(firstError) - 1]?.phase ?? firstError.phase) || 'unknown phase';
+    // The failed phase as simulate's outcome and the reports name it ('Sign-in and Microsoft Entra join'), not the
+    // narration badge's short title ('Identity'): the studio's record and the terminal's outcome read alike.
+    const phase = phaseLabel(trace[seen.indexOf(firstError) - 1]?.phase ?? firstError.phase ?? '');
     const later = atEnd && o.reachedDesktop ? ' The user reached the desktop, but the deployment stays failed.' : ' It stays failed even if a later attempt succeeds.';
     // A code the documentation gives; the simulator's own name for a failure it gives none for (ESP_TIMEOUT,
     // DOMAIN_UNAVAILABLE) is not what the report shows, as the device screen never writes it as an error either.

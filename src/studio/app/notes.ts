@@ -10,6 +10,7 @@ import { Session } from '../../engine/session.ts';
 import { bundledByPath } from './bundled.ts';
 import { useViewChannel, type StudioState } from './channel.ts';
 import { eventText, phaseTitle, stateTitle } from './insight.ts';
+import { phaseLabel } from '../../catalog/phases.ts';
 import { formatClock } from './run.ts';
 import { SourceChip } from './panels.ts';
 import { useWindowEvent } from './hooks.ts';
@@ -80,7 +81,7 @@ export function NotesView(): VNode {
               ${next.cause ? html`<p class="narr-cause">Why: ${next.cause}</p>` : null}
             </div>`
           : html`<p data-testid="notes-next">The run has ended: ${session.outcome.status}${session.outcome.errorCode ? ` (${session.outcome.errorCode})` : ''}.</p>`}
-        ${expect ? html`<p class="muted" data-testid="notes-expect">This file ends: ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}${expect.failedPhase ? ` in ${phaseTitle(expect.failedPhase)}` : ''}${session.injections.length ? ', without the changes made in this run,' : ''} (not shown to the class).</p>` : null}
+        ${expect ? html`<p class="muted" data-testid="notes-expect">This file ends: ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}${expect.failedPhase ? ` in ${phaseLabel(expect.failedPhase)}` : ''}${session.injections.length ? ', without the changes made in this run,' : ''} (not shown to the class).</p>` : null}
       </section>
       <section class="panel">
         <h2>Worth injecting now</h2>
