@@ -69,11 +69,15 @@ function lastProperty(partial: string): string | null {
 }
 const KNOWN_PROPERTIES: ReadonlySet<string> = new Set<string>([...PROPERTIES, ...NEWER_PROPERTIES]);
 
-/** Which reader a file needs: by extension, else by its first non-blank character. */
+/**
+ * Which reader a file needs: by its first non-blank character where that tells (JSON opens with { or [; a CSV with its
+ * header's first name, a quote, or the #TYPE and sep= lines), else by extension. Export-Csv to a file named .json (or
+ * ConvertTo-Json into one named .csv) was read by its name: 'expected a Graph page { "value": [ events ] } (byte 0)'.
+ */
 export function formatOf(file: string, firstByte: number | undefined): 'json' | 'csv' {
-  if (/\.json$/i.test(file)) return 'json';
-  if (/\.csv$/i.test(file)) return 'csv';
-  return firstByte === 0x7b || firstByte === 0x5b ? 'json' : 'csv';
+  if (firstByte === 0x7b || firstByte === 0x5b) return 'json';
+  if (firstByte !== undefined && /[A-Za-z"#]/.test(String.fromCharCode(firstByte))) return 'csv';
+  return /\.json$/i.test(file) ? 'json' : 'csv';
 }
 
 /**
@@ -99,11 +103,10 @@ export async function readExport(file: string, onEvent: OnEvent, onPage?: OnPage
   checkFile(file);
   const archive = archiveProblem(file);
   if (archive) throw new InputError(file, '', archive);
-  let first: number | undefined;
-  if (!/\.(json|csv)$/i.test(file)) {
-    first = head(file, 512).trimStart().charCodeAt(0);
-  }
-  return formatOf(file, first) === 'json' ? readJson(file, onEvent, onPage) : readCsv(file, onEvent);
+  const text = head(file, 512).trimStart();
+  // A web page saved in place of Graph's answer (a sign-in page, a proxy's error): it read as a malformed JSON or CSV.
+  if (text.startsWith('<')) throw new InputError(file, '', `expected a CSV or JSON export, got HTML or XML (a web page, such as a sign-in or proxy error page, saved in place of Graph's answer): ${WHAT_TO_EXPORT}`);
+  return formatOf(file, text === '' ? undefined : text.charCodeAt(0)) === 'json' ? readJson(file, onEvent, onPage) : readCsv(file, onEvent);
 }
 
 // ── JSON ────────────────────────────────────────────────────────────────────────────────────

@@ -528,6 +528,18 @@ describe('malformed input: one line naming the file, the record and the field', 
     expect((await cli('calibrate', write('no-details.json', JSON.stringify({ value: [ev(), ev()] })))).code).toBe(0);
   });
 
+  it('an export saved under the other extension is read by what it holds; a web page saved in its place says so', async () => {
+    // Export-Csv to autopilotEvents.json was refused: 'expected a Graph page { "value": [ events ] } or a list of events (byte 0)'.
+    const events = [ev(), ev(), ev({ deploymentState: 'failure', deviceSetupStatus: 'failure', enrollmentFailureDetails: '0x87D1041C' })];
+    const plain = await observe([write('named-right.json', JSON.stringify({ value: events }))]);
+    const shape = (o: Awaited<ReturnType<typeof observe>>) => ({ events: o.events, usable: o.usable, outcomes: o.segments.get('user-driven/entra')!.outcomes });
+    expect(shape(await observe([write('csv-named.json', csvOf(events))]))).toEqual(shape(plain));
+    expect(shape(await observe([write('json-named.csv', JSON.stringify({ value: events }))]))).toEqual(shape(plain));
+    const r = await cli('calibrate', write('signin.json', '\n<!DOCTYPE html><html><head><title>Sign in to your account</title></head></html>'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/signin\.json: expected a CSV or JSON export, got HTML or XML \(a web page, such as a sign-in or proxy error page, saved in place of Graph's answer\): export GET https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents/);
+  });
+
   it('a row with too few or too many cells names the column it stops before, or how many cells too many', async () => {
     // It said 'record 3: expected as many cells as the header has columns', and the admin searched 25 columns for the one missing.
     const rows = csvOf([ev(), ev(), ev({ enrollmentFailureDetails: 'x' })]).trimEnd().split('\n');
