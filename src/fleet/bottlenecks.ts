@@ -330,6 +330,8 @@ function slowerFor(window: number, waitOver: (hours: number) => number): SlowerR
 
 /** A site whose devices fail this share or more with the link to themselves: its link warning says a faster link will not save them, instead of a fix. */
 export const FAILING_ANYWAY = 0.5;
+/** How a link warning's advice begins where its site's devices fail anyway (FAILING_ANYWAY): warningsShown counts them. */
+const WONT_SAVE_LINK = 'A faster link will not save';
 /** Under that, from this share the warning keeps its fix and names the failures it leaves. */
 export const FAILING_NOTED = 0.05;
 
@@ -425,7 +427,7 @@ export function warningsFor(
       const found = profile!.slower?.links[site] ?? null;
       const windowNeeded = found?.hours ?? null;
       const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching)${orSlower(found)}`;
-      const siteAdvice = advice(fix, failingAnyway.sites[site] ?? null, `A faster link will not save ${l.name}`, 'of its devices', 'the link');
+      const siteAdvice = advice(fix, failingAnyway.sites[site] ?? null, `${WONT_SAVE_LINK} ${l.name}`, 'of its devices', 'the link');
       out.push({
         kind: 'link-saturated',
         resource: l.name,
@@ -507,4 +509,42 @@ export function saturatedListAt(xs: Array<{ s: Saturated; at: string | null }>):
   if (links.length <= NAMED_LINKS) return xs.map((x) => saturatedText(x.s, x.at));
   const worst = links.reduce((a, b) => (b.s.maxQueueMinutes > a.s.maxQueueMinutes ? b : a));
   return [linksCountedText(links.map((l) => l.s), worst.at), ...xs.filter((x) => x.s.kind !== 'link').map((x) => saturatedText(x.s, x.at))];
+}
+
+/** "20 Mbps", or "10–20 Mbps" where they differ. */
+const span = (xs: number[], unit: string) => {
+  const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+  return `${fmt(lo) === fmt(hi) ? fmt(hi) : `${fmt(lo)}–${fmt(hi)}`}${unit}`;
+};
+
+/**
+ * The warnings a report prints: past NAMED_LINKS saturated site links, the NAMED_LINKS with the longest waits in full (their
+ * figures and their fix) where the first link's stood, then one line counting the rest and what they share (capacity,
+ * waits, the capacity that fixes them). A retail chain's run printed 166 store links' paragraphs, one by one, in every
+ * format; --json keeps every warning.
+ */
+export function warningsShown(r: { warnings: Warning[]; loads: ResourceLoad[] }): Warning[] {
+  const links = r.warnings.filter((w) => w.kind === 'link-saturated');
+  if (links.length <= NAMED_LINKS) return r.warnings;
+  const wait = (w: Warning) => r.loads.find((l) => l.kind === 'link' && l.name === w.resource)?.maxQueueMinutes ?? 0;
+  // The longest waits first; at the same wait, in the file's order.
+  const worst = [...links].sort((a, b) => wait(b) - wait(a)).slice(0, NAMED_LINKS);
+  const rest = links.filter((w) => !worst.includes(w));
+  const anyway = rest.filter((w) => w.text.includes(WONT_SAVE_LINK));
+  const fixable = rest.filter((w) => !anyway.includes(w) && w.capacityNeeded !== null);
+  const longest = rest.reduce((a, b) => (wait(b) > wait(a) ? b : a));
+  const least = Math.min(...rest.map(wait));
+  const text =
+    `${fmt(rest.length)} more site links are saturated the same way: ${span(
+      rest.map((w) => w.capacity ?? 0),
+      ' Mbps',
+    )} each, where a download waits up to ${fmt(wait(longest))} minutes (on ${possessive(longest.resource)} link${least < wait(longest) ? `; on the least loaded, up to ${fmt(least)}` : ''}).` +
+    (fixable.length ? ` Fix: about ${span(fixable.map((w) => w.capacityNeeded!), ' Mbps')} each${fixable.length < rest.length ? ` for ${fmt(fixable.length)} of them` : ''} (sites.<name>.bandwidthMbps, or Delivery Optimization peer caching).` : '') +
+    (anyway.length
+      ? ` ${anyway.length === rest.length ? 'At every one' : `At ${fmt(anyway.length)} of them`}, a faster link will not save the devices: ${Math.round(FAILING_ANYWAY * 100)}% or more of them fail even with the link to themselves; fix that first.`
+      : '') +
+    ' --json lists every one.';
+  const folded = { ...fleetWarning('link-saturated', text), resource: `${fmt(rest.length)} more site links` };
+  const first = r.warnings.indexOf(links[0]!);
+  return [...r.warnings.slice(0, first), ...worst, folded, ...r.warnings.slice(first).filter((w) => w.kind !== 'link-saturated')];
 }

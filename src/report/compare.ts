@@ -7,6 +7,7 @@ import type { CompareResult, Difference, SliceDifference } from '../fleet/analys
 import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval, terminalWidth, wrap } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { DURATIONS_NOTE } from './fleet.ts';
+import { warningsShown } from '../fleet/bottlenecks.ts';
 import { fitTable } from './table.ts';
 
 export interface DifferenceText {
@@ -59,8 +60,8 @@ export const SLICE_NOTE = 'Per group and per site, the success interval treats t
  * to a saturated branch link said nothing of the link.
  */
 export function warningLines(c: CompareResult): Array<{ runs: string; text: string }> {
-  const a = c.a.report.warnings.map((w) => w.text);
-  const b = c.b.report.warnings.map((w) => w.text);
+  const a = warningsShown(c.a.report).map((w) => w.text);
+  const b = warningsShown(c.b.report).map((w) => w.text);
   return [...a.map((text) => ({ runs: b.includes(text) ? 'A and B' : 'A', text })), ...b.filter((t) => !a.includes(t)).map((text) => ({ runs: 'B', text }))];
 }
 

@@ -5,6 +5,7 @@ import type { FleetReport, Percentiles } from '../fleet/report.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
 import { fitTable } from './table.ts';
+import { warningsShown } from '../fleet/bottlenecks.ts';
 
 /** Said under every fleet report, whatever its format. */
 /**
@@ -47,7 +48,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   out.push(
     fold(`${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`),
   );
-  for (const w of r.warnings) out.push(fold(pc.yellow(`⚠ ${w.text}`)));
+  for (const w of warningsShown(r)) out.push(fold(pc.yellow(`⚠ ${w.text}`)));
   const timesHead = ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'];
   const row = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
   const times = [row('total (active)', r.timeToDesktop.total), row('end user', r.timeToDesktop.endUser), row('technician', r.timeToDesktop.technician)];

@@ -11,7 +11,7 @@ import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-t
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText } from '../format.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
-import type { ResourceLoad } from '../fleet/bottlenecks.ts';
+import { warningsShown, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
 import { scoreText } from '../recommend/ranking.ts';
 import {
@@ -869,7 +869,7 @@ const warningParagraphs = (ws: FleetReport['warnings']) => ws.map((w) => `<p cla
 /** Shared resources (site links, the connector) over the rollout, and their warnings: the bottleneck made visible. */
 function loadsSection(r: FleetReport, run = ''): string {
   const loads = r.loads ?? [];
-  const warnings = (r.warnings ?? []).filter((w) => RESOURCE_WARNINGS.has(w.kind));
+  const warnings = warningsShown({ warnings: r.warnings ?? [], loads }).filter((w) => RESOURCE_WARNINGS.has(w.kind));
   if (!loads.length && !warnings.length) return '';
   const tbl = table(
     'loads',
