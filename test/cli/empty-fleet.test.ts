@@ -55,6 +55,26 @@ describe('a file that sets nothing', () => {
     expect(paired.err).toContain('default environment: 12 user-driven devices');
   });
 
+  it('simulate and play say it too, of their one device, and play the default environment; simulate --device of the fleet', async () => {
+    for (const f of [file('empty.yaml', ''), file('comments.yaml', '# our device\n'), file('braces.json', '{}\n')]) {
+      for (const argv of [['simulate', f], ['simulate', f, '--json'], ['play', f, '--auto', '--speed', '1e9']]) {
+        const r = await cli(...argv);
+        expect(r.code, argv.join(' ')).toBe(0);
+        expect(r.err, argv.join(' ')).toMatch(NOTE);
+        expect(r.err, argv.join(' ')).toContain('1 user-driven device with Microsoft Entra join, TPM 2.0, 3 apps (Company Portal, Microsoft 365 Apps, VPN client) (every default: schema/scenario.schema.json).');
+      }
+      // The same device a file that writes the default out plays, without a note.
+      const written = await cli('simulate', file('written.yaml', 'scenario: user-driven\n'), '--json');
+      expect(written.err).toBe('');
+      expect(JSON.parse((await cli('simulate', f, '--json')).out).outcome).toEqual(JSON.parse(written.out).outcome);
+      const replay = await cli('simulate', f, '--device', '3', '--devices', '20');
+      expect(replay.code).toBe(0);
+      expect(replay.err).toMatch(NOTE);
+      expect(replay.err).toContain('20 user-driven devices');
+    }
+    expect((await cli('simulate', file('set.yaml', 'seed: 3\n'))).err).toBe('');
+  });
+
   it('a file that sets anything a run reads gets no note', async () => {
     for (const text of ['seed: 3\n', 'scenario: user-driven\n', 'hardware: { tpm: "2.0" }\n', 'groups: [{ name: A, count: 5 }]\n', 'devices: 5\n']) {
       const r = await cli('run', file('set.yaml', text), '--devices', '5');

@@ -91,12 +91,14 @@ export function prepareOutputs(io: Io, inputs: string[], outputs: Array<OutputSp
 
 /**
  * The note a file that sets nothing gets (empty, only comments, only a name): it is the default environment by design,
- * and ran 1,000 devices without a word. `devices`: the size the command runs (--devices), where it gives one.
+ * and ran 1,000 devices without a word. `devices`: the size the command runs (--devices), where it gives one; 1 for
+ * simulate and play, whose one device shares no link (its defaults are the scenario schema's).
  */
 export function defaultsNote(file: string, devices?: number, options: { scenario?: boolean } = {}): string {
   const env = defaultEnvironment();
   const kind = options.scenario === false ? '' : `${env.scenario} `;
-  return `note: ${file} sets nothing (no scenario, environment, sites or groups), so it runs the default environment: ${devices === undefined ? '' : `${count(devices)} `}${kind}devices with ${env.profile.joinType === 'entra' ? 'Microsoft Entra' : env.profile.joinType} join, TPM ${env.hardware.tpm}, ${env.apps.length} apps (${env.apps.map((a) => a.name).join(', ')}), no limit on links (every default: schema/fleet.schema.json).`;
+  const one = devices === 1;
+  return `note: ${file} sets nothing (no scenario, environment, sites or groups), so it runs the default environment: ${devices === undefined ? '' : `${count(devices)} `}${kind}${one ? 'device' : 'devices'} with ${env.profile.joinType === 'entra' ? 'Microsoft Entra' : env.profile.joinType} join, TPM ${env.hardware.tpm}, ${env.apps.length} apps (${env.apps.map((a) => a.name).join(', ')})${one ? ' (every default: schema/scenario.schema.json)' : ', no limit on links (every default: schema/fleet.schema.json)'}.`;
 }
 
 /** Say on standard error when a loaded fleet's file set nothing (see defaultsNote). */

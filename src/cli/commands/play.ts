@@ -5,7 +5,8 @@ import { isChoice, Session } from '../../engine/session.ts';
 import { FAULTS_BY_WAIT, type Fault } from '../../world/failure-modes.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
-import { displayPath, readScenario } from '../../environment/files.ts';
+import { displayPath } from '../../environment/files.ts';
+import { readScenarioNoted } from './simulate.ts';
 import { closest } from '../../environment/spelling.ts';
 import { findingText } from '../../catalog/findings.ts';
 import { clock, eventLabel, renderOutcome, WHO } from '../../report/timeline.ts';
@@ -155,7 +156,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     const meant = closest(id, known);
     throw new UsageError(meant ? `--inject: no fault "${id}": did you mean ${meant}?` : `--inject: no fault "${id}"; the faults: ${known.join(', ')}`);
   }
-  const { path, file: scenario } = readScenario(file);
+  const { path, file: scenario } = await readScenarioNoted(io, file);
   const seed = opts.seed ?? scenario.seed ?? 1;
   const session = new Session(environmentOf(scenario), seed, [], scenario.name);
   // Steps as the studio and the outcome count them: power on is step 0, the last entry is the run's last step.

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { simulate, type TraceEntry } from '../../engine/simulate.ts';
 import { InputError, environmentOf, parseScenario, parseText } from '../../environment/load.ts';
 import { bundledScenarios, displayPath, readInputText, readScenario, resolveScenarioPath, BUNDLED_DIR } from '../../environment/files.ts';
+import type { ScenarioFile } from '../../environment/schema.ts';
 import { renderOutcome, renderTimeline } from '../../report/timeline.ts';
 import { wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
@@ -10,7 +11,7 @@ import { EXIT, UsageError, type Io } from '../io.ts';
 export async function simulateCommand(io: Io, arg: string, opts: { seed?: number; json?: boolean; narration: boolean; inspect?: string | boolean; device?: number; devices?: number }): Promise<number> {
   if (opts.device !== undefined) return replayCommand(io, arg, { ...opts, device: opts.device });
   if (opts.devices !== undefined) throw new UsageError('--devices: only with --device (the fleet\'s size when replaying one of its devices)');
-  const { path, file } = readScenario(arg);
+  const { path, file } = await readScenarioNoted(io, arg);
   const seed = opts.seed ?? file.seed ?? 1;
   if (opts.inspect) {
     if (opts.json) throw new UsageError('--json: not with --inspect (the run goes to the inspector as its events; without --inspect, --json prints it)');
@@ -32,6 +33,21 @@ export async function simulateCommand(io: Io, arg: string, opts: { seed?: number
   return EXIT.ok;
 }
 
+/**
+ * The scenario file simulate and play run, with run's note on standard error where it sets nothing (empty, only
+ * comments, {}): it is the default environment by design, and they played it without a word.
+ */
+export async function readScenarioNoted(io: Io, arg: string): Promise<{ path: string; file: ScenarioFile }> {
+  const input = readInputText(arg);
+  const file = parseScenario(input.name, input.text, bundledScenarios());
+  const { setsNothingIn } = await import('../../fleet/index.ts');
+  if (setsNothingIn(parseText(input.name, input.text).raw)) {
+    const { defaultsNote } = await import('./fleet.ts');
+    io.err(wrap(defaultsNote(displayPath(input.path), 1), io.errColumns, 2));
+  }
+  return { path: input.path, file };
+}
+
 /** The trace as --json prints it: --no-narration leaves each step's narration out there too. */
 function jsonTrace(trace: readonly TraceEntry[], narration: boolean): ReadonlyArray<Partial<TraceEntry>> {
   return narration ? trace : trace.map(({ narration: _n, ...t }) => t);
@@ -43,6 +59,8 @@ async function replayCommand(io: Io, arg: string, opts: { seed?: number; json?: 
   const { loadFleet, replayFleetDevice } = await import('../../fleet/index.ts');
   const path = resolveScenarioPath(arg);
   const fleet = loadFleet(path);
+  const { noteDefaults } = await import('./fleet.ts');
+  noteDefaults(io, arg, fleet, opts.devices);
   let d;
   try {
     d = await replayFleetDevice(fleet, opts.device, { ...(opts.devices ? { devices: opts.devices } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
