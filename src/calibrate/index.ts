@@ -2,7 +2,7 @@
 // The CLI's `calibrate` command and the library's `calibrate` (src/index.ts) are thin layers over these.
 import { loadFleet } from '../fleet/index.ts';
 import { planFleet } from '../fleet/plan.ts';
-import { wilson } from '../fleet/stats.ts';
+import { wilson, withFit } from '../fleet/stats.ts';
 import { newcombe } from '../fleet/analysis.ts';
 import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
@@ -175,15 +175,6 @@ const side = (deployments: number, succeeded: number, firstTimeRight: number, hi
   durations: Object.fromEntries(DURATIONS.map((k) => [k, { n: hists[k].n, p50: hists[k].quantile(0.5), p75: hists[k].quantile(0.75), p90: hists[k].quantile(0.9) }])) as SideStats['durations'],
 });
 
-/**
- * The twin's rate's 95% interval with the fit's uncertainty: the twin's failure rates are the observed shares (less what
- * the model fails on its own, whose durations come from the same deployments), so they vary as the observed rate does,
- * and independently of the simulation's own noise. Each side's distance to its bound adds in quadrature (the MOVER
- * method, as Newcombe's interval of a difference combines two Wilson intervals), around the simulated rate.
- */
-function withFit(sim: number, [slo, shi]: [number, number], obs: number, [olo, ohi]: [number, number]): [number, number] {
-  return [r4(Math.max(0, sim - Math.hypot(sim - slo, obs - olo))), r4(Math.min(1, sim + Math.hypot(shi - sim, ohi - obs)))];
-}
 
 /** Two histograms on common, coarser bins (about 40), as shares, for overlaid charts. */
 function chartBins(a: Histogram, b: Histogram): CheckedDuration['chart'] {

@@ -78,6 +78,9 @@ const STEPS_OF_DEVICE_PREPARATION: Partial<Record<CalibratedPhase, string>> = {
 function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, observed: Observed, omit: readonly string[] = []): string[] {
   const env = segmentEnvironment(fit.segment, fit, options.espTimeoutMinutes) as Record<string, unknown>;
   for (const k of omit) delete env[k];
+  // What the rates rest on, as data: run reads it to say where its interval (the simulation's) leaves their uncertainty out.
+  const seen = observed.segments.get(segmentKey(fit.segment));
+  if (seen) env.calibrated = { ...(env.calibrated as object | undefined), observed: { deployments: seen.events, succeeded: seen.succeeded } };
   const lines: string[] = [];
   lines.push(...provenance(fit, indent, observed));
   for (const [key, value] of Object.entries(env)) {
@@ -96,7 +99,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
     } else if (key === 'calibrated') {
       lines.push(`${indent}calibrated:`);
-      const cal = value as { steps?: Record<string, number>; failures: unknown[] };
+      const cal = value as { steps?: Record<string, number>; failures?: unknown[]; observed?: { deployments: number; succeeded: number } };
+      if (cal.observed) lines.push(`${indent}  observed: ${flow(cal.observed)} # the deployments the rates below rest on (the success line above)`);
       if (cal.steps) {
         lines.push(`${indent}  # the model's own steps per phase, as a factor on their defaults (schema/scenario.schema.json, durations), fitted with the apps`);
         lines.push(`${indent}  steps:`);

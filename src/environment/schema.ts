@@ -318,6 +318,14 @@ export const EnvironmentSchema = z.strictObject({
         })
         .optional()
         .describe('How long the model\'s own steps take in the tenant, as a factor on their defaults (the durations, each named with its default) per calibrated phase; apps keep their own install times.'),
+      observed: z
+        .strictObject({
+          deployments: z.number().int().positive().describe('Deployments observed in the segment.'),
+          succeeded: z.number().int().nonnegative().describe('Of them, those that succeeded.'),
+        })
+        .refine((o) => o.succeeded <= o.deployments, { message: 'expected succeeded <= deployments' })
+        .optional()
+        .describe('What the failure rates rest on: the tenant\'s deployments they were fitted to. run says where its success interval, the simulation\'s alone, leaves out their uncertainty (as calibrate --check\'s twin interval holds it). The simulation does not read it.'),
     })
     .optional().describe('Measured in a tenant\'s own deployments (written by calibrate): failure rates (the first time a device reaches the phase, it fails there with the code at this probability) and factors on the model\'s own steps. Unset for every hand-written file.'),
 

@@ -10,7 +10,7 @@ import type { Fleet } from './schema.ts';
 import { hubsOf, type Uncontended } from './jobs.ts';
 import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
-import { wilson, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
+import { wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES } from '../world/failure-modes.ts';
 import { count, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
@@ -129,6 +129,12 @@ export interface FleetReport {
   loads: ResourceLoad[];
   /** Saturated resources and low success, each with demand, capacity and the fix. */
   warnings: Warning[];
+  /**
+   * A calibrated twin's (its groups' calibrated.observed, which calibrate writes): the tenant's deployments its failure
+   * rates rest on, their success and its 95% interval, and the run's success interval with that uncertainty too, as
+   * calibrate --check gives the twin's (withFit). successInterval95 above is the simulation's alone. Absent elsewhere.
+   */
+  fittedTo?: { deployments: number; succeeded: number; observedInterval95: [number, number]; successInterval95: [number, number] };
 }
 
 // One rounding rule for every format (src/format.ts): minutes to one decimal, shares to four.
@@ -226,6 +232,25 @@ function linksCounted(fleet: Fleet, acc: Accumulator): Set<string> {
   return used;
 }
 
+/**
+ * The deployments a calibrated twin's rates rest on: each counted group's calibrated.observed (its own, or the fleet's
+ * environment's beneath it), each segment once. Null where no counted group has one (a hand-written file).
+ */
+function fittedTo(fleet: Fleet, acc: Accumulator, successRate: number, interval: [number, number]): FleetReport['fittedTo'] {
+  type Observed = { deployments: number; succeeded: number };
+  const observedIn = (env: Record<string, unknown>) => (env.calibrated as { observed?: Observed } | undefined)?.observed;
+  const segments = new Set<Observed>();
+  fleet.groups.forEach((g, i) => {
+    const o = observedIn(g.environment) ?? observedIn(fleet.environment);
+    if (o && acc.groups[i]!.devices > 0) segments.add(o);
+  });
+  if (!segments.size) return undefined;
+  const deployments = [...segments].reduce((n, o) => n + o.deployments, 0);
+  const succeeded = [...segments].reduce((n, o) => n + o.succeeded, 0);
+  const observedInterval95 = wilson(succeeded, deployments).map(r4) as [number, number];
+  return { deployments, succeeded, observedInterval95, successInterval95: withFit(successRate, interval, succeeded / deployments, observedInterval95) };
+}
+
 function sitesWithoutDevices(fleet: Fleet): Warning[] {
   return fleet.sites
     // A hub (another site's internetVia) is there for the sites behind it, a depot (a group's technicianSite) for the
@@ -313,6 +338,8 @@ export function buildReport(run: FleetRun): FleetReport {
   const quiet = incidentWithoutEffect(plan.fleet, failures);
   if (quiet) warnings.push(quiet);
   warnings.push(...sitesWithoutDevices(plan.fleet));
+  const successInterval95 = wilson(a.succeeded, a.devices).map(r4) as [number, number];
+  const fitted = fittedTo(plan.fleet, acc, successRate, successInterval95);
   return {
     schemaVersion: SCHEMA_VERSION,
     name: plan.fleet.name ?? 'fleet',
@@ -324,7 +351,7 @@ export function buildReport(run: FleetRun): FleetReport {
     fellBackToOobe: a.fellBack,
     stopped: a.stopped,
     successRate,
-    successInterval95: wilson(a.succeeded, a.devices).map(r4) as [number, number],
+    successInterval95,
     firstTimeRight: a.firstTimeRight,
     firstTimeRightRate: a.devices ? r4(a.firstTimeRight / a.devices) : 0,
     timeToDesktop: {
@@ -343,6 +370,7 @@ export function buildReport(run: FleetRun): FleetReport {
     histogram: acc.total.bins(),
     loads,
     warnings,
+    ...(fitted ? { fittedTo: fitted } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // number of workers merge to exactly the same totals.
 import { parseCause } from '../world/failure-modes.ts';
 import { PHASE_ORDER } from '../catalog/vocabulary.ts';
+import { roundShare } from '../format.ts';
 import { activeMinutes, minutes, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
 
@@ -529,6 +530,17 @@ export interface AccumulatorData {
 }
 
 export type { Tally };
+
+/**
+ * A calibrated twin's rate's 95% interval with the fit's uncertainty: the twin's failure rates are the observed shares
+ * (less what the model fails on its own, whose durations come from the same deployments), so they vary as the observed
+ * rate does, and independently of the simulation's own noise. Each side's distance to its bound adds in quadrature (the
+ * MOVER method, as Newcombe's interval of a difference combines two Wilson intervals), around the simulated rate.
+ * calibrate --check prints it; run says where it is much wider than the simulation's own.
+ */
+export function withFit(sim: number, [slo, shi]: [number, number], obs: number, [olo, ohi]: [number, number]): [number, number] {
+  return [roundShare(Math.max(0, sim - Math.hypot(sim - slo, obs - olo))), roundShare(Math.min(1, sim + Math.hypot(shi - sim, ohi - obs)))];
+}
 
 /** Wilson score interval for a proportion, 95%. */
 export function wilson(successes: number, n: number): [number, number] {

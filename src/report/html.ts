@@ -10,6 +10,7 @@ import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/repor
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText } from '../format.ts';
+import { fitNote } from './fleet.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { warningsShown, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
@@ -564,7 +565,8 @@ function headlineSection(r: FleetReport, run = '', id = ''): string {
   );
   // The run's own warnings under its numbers, as the terminal and Markdown put them (they stood under "Shared resources", also in a fleet without any).
   const warnings = warningParagraphs((r.warnings ?? []).filter((w) => !RESOURCE_WARNINGS.has(w.kind)));
-  return `<section id="headline${id}">\n<h2>Headline numbers${run ? `: ${esc(run)}` : ''}</h2>\n<div class="cards">\n${cards}\n</div>\n${warnings ? `${warnings}\n` : ''}${outcome}\n${perc}\n</section>`;
+  const fit = fitNote(r);
+  return `<section id="headline${id}">\n<h2>Headline numbers${run ? `: ${esc(run)}` : ''}</h2>\n<div class="cards">\n${cards}\n</div>\n${fit ? `<p class="note">${esc(fit)}</p>\n` : ''}${warnings ? `${warnings}\n` : ''}${outcome}\n${perc}\n</section>`;
 }
 
 function timeSection(r: FleetReport, run = ''): string {

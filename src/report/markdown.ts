@@ -5,7 +5,7 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine } from '../recommend/prose.ts';
 import { warningsShown } from '../fleet/bottlenecks.ts';
-import { DURATIONS_NOTE, fewSucceededNote, unattendedNote } from './fleet.ts';
+import { DURATIONS_NOTE, fewSucceededNote, fitNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
@@ -43,6 +43,8 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     `**Success ${pct(r.successRate)}** (95% CI ${interval(r.successInterval95)}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`,
     '',
   );
+  const fit = fitNote(r);
+  if (fit) out.push(text(fit), '');
   if (r.warnings.length) out.push(...warningsShown(r).map((w) => `> **Warning:** ${text(w.text)}`), '');
   const times = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
   out.push(

@@ -8,6 +8,10 @@ import { afterAll, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { calibrationReport, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
+import { loadFleet, runFleet } from '../../src/fleet/index.ts';
+import { fitNote, renderFleet } from '../../src/report/fleet.ts';
+import { renderFleetMarkdown } from '../../src/report/markdown.ts';
+import { renderFleetHtml } from '../../src/report/html.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-twin-interval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,4 +57,27 @@ it("a twin fitted to 30 deployments has an interval as wide as theirs; one fitte
   expect(md).toContain(`| user-driven/entra | 30 | 90.0% (74.4%–96.5%) | 2000 | ${(s.simulated.successRate * 100).toFixed(1)}% (${lo}–${hi}) |`);
   expect(md).toContain("The twin's interval holds the uncertainty of the rates it was fitted to");
   expect(small.yaml).toContain("# success: 27 of 30 observed, 90.0% (95% interval 74.4%–96.5%): the failure rates below rest on these, an uncertainty that run's, compare's and sweep's intervals (the simulation's) leave out");
+}, 120_000);
+
+it("run on a twin of 30 deployments says its interval is the simulation's alone, and gives it with the fit's uncertainty", async () => {
+  const twin = await calibrate([tenant(30)]);
+  // The twin file holds what its rates rest on as data, which run reads.
+  expect(twin.yaml).toContain('observed: { deployments: 30, succeeded: 27 }');
+  const r = await runFleet(loadFleet('twin.yaml', twin.yaml), { devices: 2000 });
+  expect(r.fittedTo).toMatchObject({ deployments: 30, succeeded: 27, observedInterval95: [0.7438, 0.9654] });
+  const [lo, hi] = r.fittedTo!.successInterval95;
+  // As wide as the tenant's 30 at the least, where the simulation's 2,000 devices alone are within 3 points.
+  expect(r.successInterval95[1] - r.successInterval95[0]).toBeLessThan(0.03);
+  expect(hi - lo).toBeGreaterThan(0.2);
+  const note = `The success interval is the simulation's alone: the twin's failure rates rest on 30 observed deployments (90.0% succeeded, 95% interval 74.4%–96.5%), whose uncertainty it leaves out; with it, as calibrate --check gives the twin's, ${(lo * 100).toFixed(1)}%–${(hi * 100).toFixed(1)}%.`;
+  expect(fitNote(r)).toBe(note);
+  expect(renderFleet(r)).toContain(note);
+  expect(renderFleetMarkdown(r)).toContain(note);
+  expect(renderFleetHtml(r)).toContain(`<p class="note">${note.replace(/'/g, '&#39;')}</p>`);
+  // Rates resting on more deployments than the run simulates: the simulation's interval is the wider part, no note.
+  expect(fitNote({ ...r, fittedTo: { ...r.fittedTo!, deployments: 30_000, succeeded: 27_000 } })).toBeNull();
+  // A hand-written file has none.
+  const plain = await runFleet(loadFleet('plain.yaml', 'scenario: user-driven\n'), { devices: 50 });
+  expect('fittedTo' in plain).toBe(false);
+  expect(fitNote(plain)).toBeNull();
 }, 120_000);
