@@ -164,7 +164,25 @@ export class Session {
       const next = b.trace[b.trace.findIndex((e) => e.step === entry.step) + 1];
       return next !== undefined && next.event === f.event.type && next.code === f.code && this.changesNothing(entry, f, b);
     };
-    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter((f: Fault) => node.on[f.event.type] !== undefined && this.possible(f) && !anyway(f));
+    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter((f: Fault) => node.on[f.event.type] !== undefined && this.possible(f) && this.reached(f, entry, node) && !anyway(f));
+  }
+
+  /**
+   * A fault the world gives only in one flow, or only after something in the run (failure-modes.ts: Injection.tag,
+   * Injection.after): attestation failing on the retry after the technician pressed Reset is not offered at a first
+   * attestation. The run up to the entry is the same whatever was injected there or later.
+   */
+  private reached(f: Fault, entry: TraceEntry, node: AnyStateNode): boolean {
+    if (f.tag) {
+      let tagged = false;
+      for (let n: AnyStateNode | undefined = node; n && !tagged; n = n.parent) tagged = n.tags.includes(f.tag);
+      if (!tagged) return false;
+    }
+    if (!f.after) return true;
+    // Back from the entry to when the device last shipped: the world forgets a restart in the depot's device setup at Reseal.
+    const trace = this.result.trace;
+    for (let i = trace.indexOf(entry); i >= 0 && trace[i]!.phase !== 'shipping'; i--) if (f.after.includes(trace[i]!.event as never)) return true;
+    return false;
   }
 
   /** A fault whose mode needs an imported device (its trigger sets the registration's other fields) cannot happen on one that is not. */

@@ -20,6 +20,7 @@ import type { FindingId } from '../catalog/findings.ts';
 import { ENGINE_CAUSES, causeText, type CauseParams } from '../catalog/causes.ts';
 import type { EnvironmentInput } from '../environment/schema.ts';
 import type { Service } from './shared.ts';
+import type { Tag } from '../../machines/setup.ts';
 
 export { causeText, type CauseParams };
 
@@ -185,6 +186,14 @@ export interface Injection {
   at?: readonly Wait[];
   /** The parameters the injected event's reason is filled with (a reason event whose cause has parameters). */
   params?: CauseParams;
+  /** Offered only in a state with this tag, as the world's rule reads it: a failure of the technician flow, not of a self-deploying device at the same wait. */
+  tag?: Tag;
+  /**
+   * Offered only once the run has passed one of these events since the device last shipped (Reseal): what the world
+   * remembers of the run and its rule needs (src/world/index.ts): a Reset before the retry's attestation, a restart in
+   * device setup before autologon. test/contract/failure-modes.test.ts checks that the world's own answer follows one.
+   */
+  after?: readonly EventType[];
 }
 
 export interface FailureMode {
@@ -211,6 +220,8 @@ export interface FailureMode {
 }
 
 const ALL_APPS: readonly Wait[] = ['esp.deviceApps', 'esp.userApps'];
+/** The answers that restart the device in device setup, after the credentials (the world's `delivered`, §2.1 U6a, §3.3). */
+const DEVICE_SETUP_RESTARTS: readonly EventType[] = ['app.installedRestartRequired', 'user.restartedByHand', 'esp.policyRestartRequired'];
 
 /** Every failure mode, grouped by the wait that answers it (in the machines' order). */
 export const MODES = {
@@ -280,14 +291,14 @@ export const MODES = {
   'vpn-before-sign-in': { waits: ['user.domainSignIn'], event: 'dc.signInFailed', code: 'VPN_UNSUPPORTED', cause: 'a {vpn} VPN cannot connect before the user signs in', trigger: 'VPN needs a user certificate' },
   // Automatic sign-in after device setup (§2.1 U6a, §3.3)
   'asked-for-credentials': { waits: ['device.autoSignIn'], event: 'device.autoSignInPrompted', text: 'detail', cause: 'DeviceLock policy: Windows asks for the Entra credentials instead of signing in', trigger: 'DeviceLock policy', inject: [{ id: 'asked-for-credentials', label: 'DeviceLock policy: asked for credentials instead of signed in' }] },
-  'autologon-fails': { waits: ['user.reenterCredentials'], event: 'autologon.failed', code: 'AUTOLOGON_FAILED', cause: 'a DeviceLock policy and a restart in device setup: autologon fails', trigger: 'DeviceLock policy and a device-setup restart', inject: [{ id: 'autologon-fails', label: 'DeviceLock policy and a restart in device setup: autologon fails' }] },
+  'autologon-fails': { waits: ['user.reenterCredentials'], event: 'autologon.failed', code: 'AUTOLOGON_FAILED', cause: 'a DeviceLock policy and a restart in device setup: autologon fails', trigger: 'DeviceLock policy and a device-setup restart', inject: [{ id: 'autologon-fails', label: 'DeviceLock policy and a restart in device setup: autologon fails', after: DEVICE_SETUP_RESTARTS }] },
   // TPM attestation (§2.3, §2.5, §4)
   'json-profile-attestation': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: 'JSON_PROFILE_UNSUPPORTED', cause: 'a self-deploying or pre-provisioning profile from AutopilotConfigurationFile.json: only user-driven profiles work from the JSON', trigger: { env: { registration: { profileStatus: 'not-assigned' }, existingDevices: { jsonProfile: { deploymentMode: 'self-deploying' } } }, scenarios: ['existing-devices'] } },
   'tpm-vm': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: '0x800705B4', cause: 'a virtual machine cannot attest, even with a virtual TPM', trigger: 'virtual machine', inject: [{ id: 'tpm-fails', label: 'TPM attestation fails (no TPM 2.0, a VM)' }] },
   'tpm-intermittent': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: '0x81039001', cause: 'intermittent attestation failure', trigger: 'intermittent TPM attestation', inject: [{ id: 'tpm-intermittent', label: 'Intermittent attestation failure' }] },
   'clock-skew': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: 'CLOCK_SKEW', cause: 'the clock is {minutes} minutes off', trigger: 'clock skew', inject: [{ id: 'clock-skew', label: 'Clock skew of many minutes' }] },
   'tpm-vulnerable': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: '0x81039024', cause: 'TPM firmware with known vulnerabilities', trigger: 'TPM firmware vulnerable', inject: [{ id: 'tpm-vulnerable', label: 'TPM firmware with known vulnerabilities' }] },
-  'attestation-after-reset': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: 'TPM_ATTESTATION_AFTER_RESET', cause: 'the technician pressed Reset after an ESP failure: known issue, TPM attestation can fail on the retry', trigger: { env: { apps: [{ name: 'Flaky agent', type: 'win32', failureProbability: 1 }], people: { onError: 'reset', maxRetries: 2 } }, scenarios: ['pre-provisioned'] }, inject: [{ id: 'attestation-after-reset', label: 'Attestation fails on the retry after Reset' }] },
+  'attestation-after-reset': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: 'TPM_ATTESTATION_AFTER_RESET', cause: 'the technician pressed Reset after an ESP failure: known issue, TPM attestation can fail on the retry', trigger: { env: { apps: [{ name: 'Flaky agent', type: 'win32', failureProbability: 1 }], people: { onError: 'reset', maxRetries: 2 } }, scenarios: ['pre-provisioned'] }, inject: [{ id: 'attestation-after-reset', label: 'Attestation fails on the retry after Reset', after: ['device.resetCompleted'] }] },
   'no-tpm': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: '0x800705B4', cause: 'no TPM', trigger: 'no TPM' },
   'os-too-old-attestation': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: '0x800705B4', cause: 'Windows 10 {version} is older than {minimum}, the oldest version this attestation works on (historical minimums: 1709, 1809 for hybrid): it times out', trigger: { env: { os: { windows: 10, version: '1703' } }, scenarios: ['self-deploying'] } },
   'tpm-1.2': { waits: ['tpm.attest'], event: 'tpm.attestationFailed', code: '0x800705B4', cause: 'TPM 1.2: attestation needs TPM 2.0', trigger: 'TPM 1.2' },
@@ -305,7 +316,7 @@ export const MODES = {
   'entra-blocked': { waits: ['entra.deviceJoin', 'w365.join'], event: 'entra.joinFailed', code: 'SOMETHING_WENT_WRONG', cause: 'the Entra endpoints are blocked', trigger: 'Entra blocked' },
   // The device's MDM enrollment
   'second-deployment': { waits: ['mdm.deviceEnroll'], event: 'mdm.enrollmentFailed', code: '0x80180014', cause: 'the device was already {deployed} once: Enrollment blocked for AP device by SDM One Time Limit Check', trigger: 'deployed before', inject: [{ id: 'second-deployment', label: 'Device already self-deployed or pre-provisioned once' }] },
-  'preprov-not-allowed': { waits: ['mdm.deviceEnroll'], event: 'mdm.enrollmentFailed', code: '0x80180005', cause: 'the profile does not allow pre-provisioned deployment', trigger: 'pre-provisioning not allowed', inject: [{ id: 'preprov-not-allowed', label: 'Profile does not allow pre-provisioning' }] },
+  'preprov-not-allowed': { waits: ['mdm.deviceEnroll'], event: 'mdm.enrollmentFailed', code: '0x80180005', cause: 'the profile does not allow pre-provisioned deployment', trigger: 'pre-provisioning not allowed', inject: [{ id: 'preprov-not-allowed', label: 'Profile does not allow pre-provisioning', tag: 'flow:technician' }] },
   'multiple-mdm': { waits: ['mdm.deviceEnroll'], event: 'mdm.enrollmentFailed', code: '0xc1036501', cause: 'Entra holds several MDM configurations and the build predates the 2020 updates that tolerate it', trigger: 'several MDM configurations on an old build', inject: [{ id: 'multiple-mdm', label: 'Several MDM configurations in Entra (older build)' }] },
   // The ESP (§3)
   'vm-too-small': { waits: ['esp.prepare'], event: 'esp.preparationFailed', code: 'VM_MDM_PREPARATION', cause: 'a VM with {vCpus} vCPU and {memoryGb} GB (needs 2 vCPU and 4 GB)', trigger: 'VM too small', inject: [{ id: 'vm-too-small', label: 'VM below 2 vCPU / 4 GB' }] },
@@ -350,7 +361,8 @@ export const MODES = {
   'winre-missing': { waits: ['winre.check'], event: 'winre.missing', code: '0x80070032', cause: 'the Windows Recovery Environment is not enabled', trigger: 'WinRE disabled', inject: [{ id: 'winre-missing', label: 'WinRE disabled' }] },
   'recovery-not-found': { waits: ['winre.check'], event: 'winre.missing', code: 'RECOVERY_ENVIRONMENT_NOT_FOUND', cause: 'the Windows Recovery Environment is not there', trigger: 'recovery environment not found', inject: [{ id: 'recovery-not-found', label: '"Could not find the recovery environment"' }] },
   'reset-hybrid': { waits: ['reset.eligibility'], event: 'reset.notSupported', code: 'RESET_HYBRID_UNSUPPORTED', cause: 'the device is hybrid joined: it needs a full wipe, not Autopilot Reset', trigger: 'hybrid device reset', inject: [{ id: 'hybrid-device', label: 'The device is hybrid joined' }] },
-  'reset-not-enrolled': { waits: ['reset.eligibility'], event: 'reset.notSupported', code: 'RESET_NOT_ENROLLED', cause: 'the device is not enrolled in Intune: Autopilot Reset needs an Entra-joined, Intune-enrolled device', trigger: { env: { reset: { kind: 'local', intuneEnrolled: false }, people: { localResetAllowed: true } }, scenarios: ['reset'] }, inject: [{ id: 'not-enrolled', label: 'The device is not enrolled in Intune' }] },
+  // Injected only in a local reset: a remote reset reaches its checks after the device checked in, which one not enrolled never does.
+  'reset-not-enrolled': { waits: ['reset.eligibility'], event: 'reset.notSupported', code: 'RESET_NOT_ENROLLED', cause: 'the device is not enrolled in Intune: Autopilot Reset needs an Entra-joined, Intune-enrolled device', trigger: { env: { reset: { kind: 'local', intuneEnrolled: false }, people: { localResetAllowed: true } }, scenarios: ['reset'] }, inject: [{ id: 'not-enrolled', label: 'The device is not enrolled in Intune', after: ['user.localAdminSignedIn'] }] },
   'reset-not-enrolled-check-in': { waits: ['intune.checkIn'], event: 'intune.checkInMissed', code: 'RESET_NO_CHECK_IN', cause: 'the device is not enrolled in Intune: it never checks in, so the Autopilot Reset command never reaches it', trigger: { env: { reset: { kind: 'remote', intuneEnrolled: false } }, scenarios: ['reset'] } },
   'reset-offline-check-in': { waits: ['intune.checkIn'], event: 'intune.checkInMissed', code: 'RESET_NO_CHECK_IN', cause: 'the device cannot reach Intune (no internet, or its endpoints blocked): it never checks in, so the Autopilot Reset command stays pending', trigger: { env: { reset: { kind: 'remote' }, network: { internet: false } }, scenarios: ['reset'] }, inject: [{ id: 'no-check-in', label: 'The device never checks in (offline)' }] },
   'reset-sync-blocked': { waits: ['mdm.sync'], event: 'mdm.syncFailed', code: 'RESET_SYNC_BLOCKED', cause: 'the device cannot reach Intune after the reset (no internet, or its endpoints blocked): the MDM sync cannot finish and the desktop stays blocked', trigger: { env: { reset: { kind: 'local' }, people: { localResetAllowed: true }, network: { internet: false } }, scenarios: ['reset'] }, inject: [{ id: 'sync-blocked', label: 'The MDM sync after the reset cannot finish' }] },
@@ -393,6 +405,9 @@ export interface Fault {
   mode?: ModeId;
   /** A choice's chooser, as the trace would attribute it in its state (a self-deploying device's Try again is a person's). */
   source?: import('../../machines/events.ts').Source;
+  /** Where its injection may happen beyond the wait (Injection.tag, Injection.after). */
+  tag?: Tag;
+  after?: readonly EventType[];
 }
 
 /** The event a mode sends, with its cause filled (a reason event's reason is its cause unless it has a fixed one). */
@@ -412,7 +427,7 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = (() => {
     for (const inj of m.inject ?? []) {
       const event = modeEvent(id, inj.params);
       for (const wait of inj.at ?? m.waits) {
-        (out[wait] ??= []).push(m.code ? { id: inj.id, label: inj.label, event, code: m.code, mode: id } : { id: inj.id, label: inj.label, event, mode: id });
+        (out[wait] ??= []).push({ id: inj.id, label: inj.label, event, ...(m.code ? { code: m.code } : {}), mode: id, ...(inj.tag ? { tag: inj.tag } : {}), ...(inj.after ? { after: inj.after } : {}) });
       }
     }
   }

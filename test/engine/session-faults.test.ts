@@ -55,6 +55,49 @@ describe('the faults a session offers', () => {
   }
 });
 
+describe('a fault the world gives only in one flow, or after something in the run, is offered only there', () => {
+  const preProvisioned = { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } } as const;
+
+  it("lesson 06: no 'attestation fails on the retry after Reset' at the first attestation; it is on offer at the retry once the technician pressed Reset (§2.3 T9b)", () => {
+    const s = sessionOf('scenarios/lessons/06-pre-provisioning-then-user-weeks-later.yaml');
+    expect(s.trace.some((e) => e.event === 'device.resetCompleted')).toBe(false);
+    expect(offeredAt(s, 'tpm.attest')).not.toContain('attestation-after-reset');
+    // What can happen at a first attestation still is.
+    expect(offeredAt(s, 'tpm.attest')).toContain('tpm-fails');
+    // A blocking app fails, the technician presses Reset: the retry's attestation may now fail so.
+    const r = new Session({ ...preProvisioned, apps: [{ name: 'Flaky agent', type: 'win32', failureProbability: 1 }], people: { onError: 'reset', maxRetries: 1 } }, 1);
+    const attests = r.trace.filter((e) => e.wait === 'tpm.attest');
+    const reset = r.trace.findIndex((e) => e.event === 'device.resetCompleted');
+    expect(reset).toBeGreaterThan(0);
+    const [first, retry] = [attests.find((e) => r.trace.indexOf(e) < reset)!, attests.find((e) => r.trace.indexOf(e) > reset)!];
+    expect(r.faultsFor(first).map((f) => f.id)).not.toContain('attestation-after-reset');
+    expect(r.faultsFor(retry).map((f) => f.id)).toContain('attestation-after-reset');
+  });
+
+  it("'profile does not allow pre-provisioning' only in the technician flow: not at a self-deploying device's MDM enrollment (lesson 03)", () => {
+    expect(offeredAt(sessionOf('scenarios/lessons/03-self-deploying-twice.yaml'), 'mdm.deviceEnroll')).not.toContain('preprov-not-allowed');
+    expect(offeredAt(new Session({ scenario: 'self-deploying' }, 1), 'mdm.deviceEnroll')).not.toContain('preprov-not-allowed');
+    expect(offeredAt(new Session(preProvisioned, 1), 'mdm.deviceEnroll')).toContain('preprov-not-allowed');
+  });
+
+  it("'the device is not enrolled in Intune' at a local reset's checks, not at a remote one's: that device checked in, which one not enrolled never does (§2.9)", () => {
+    expect(offeredAt(sessionOf('scenarios/reset-remote.yaml'), 'reset.eligibility')).not.toContain('not-enrolled');
+    expect(offeredAt(sessionOf('scenarios/reset-local.yaml'), 'reset.eligibility')).toContain('not-enrolled');
+  });
+
+  it("'autologon fails' at the credentials prompt only when the device restarted in device setup (§2.1 U6a, §3.3)", () => {
+    // DeviceLock asks for the credentials where no restart lost them: autologon has nothing to fail after.
+    const s = new Session({ scenario: 'user-driven' }, 1);
+    expect(s.trace.some((e) => e.event === 'app.installedRestartRequired')).toBe(false);
+    s.seek(s.trace.findIndex((e) => e.wait === 'device.autoSignIn'));
+    s.inject('asked-for-credentials');
+    expect(s.trace.some((e) => e.wait === 'user.reenterCredentials')).toBe(true);
+    expect(offeredAt(s, 'user.reenterCredentials')).not.toContain('autologon-fails');
+    // An app's restart in device setup: the prompt follows it, and DeviceLock would make autologon fail there.
+    expect(offeredAt(new Session({ scenario: 'user-driven', apps: [{ name: 'Firmware tool', type: 'win32', requiresReboot: true }] }, 1), 'user.reenterCredentials')).toContain('autologon-fails');
+  });
+});
+
 describe("a fault's ending", () => {
   it("is the code the run ends with: an app restarting inside its installer ends in the device preparation policy's timeout, and in the ESP's on classic Autopilot", () => {
     for (const [path, id, code] of [
