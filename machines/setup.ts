@@ -159,6 +159,13 @@ export function outputOf({ context }: { context: DeploymentContext }): Deploymen
   return { errorCode: context.errorCode, continuedAfterError: context.continuedAfterError };
 }
 
+/**
+ * What a failure's row in the deployments report carries: a code only where Microsoft documents one (0x800705B4); the
+ * simulator's own names for failures it documents none for (ESP_TIMEOUT, DOMAIN_UNAVAILABLE) are no code the report shows,
+ * as What Intune records says in the studio.
+ */
+export const REPORTED_CODE = 'with an error code only where Microsoft documents one';
+
 /** The three ends every deployment machine shares (src/catalog/vocabulary.ts ENDS); ids are global within a machine. */
 export function ends(success: string, options: { fallback?: boolean; failed?: string } = {}): States {
   const fallback = {
@@ -178,7 +185,7 @@ export function ends(success: string, options: { fallback?: boolean; failed?: st
     failed: {
       id: 'failed',
       type: 'final',
-      description: options.failed ?? 'The deployment failed. Intune records it as failed in the Autopilot deployments report, with the error code shown.',
+      description: options.failed ?? `The deployment failed. The Autopilot deployments report records it as failed, ${REPORTED_CODE}.`,
     },
     ...(options.fallback === false ? {} : fallback),
   } satisfies Partial<Record<End, StateConfig>>;
