@@ -76,12 +76,26 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     await page.keyboard.press('Home');
     await stepUntil(page, async () => (await page.$('[data-testid=fault-policy-app-hangs]')) !== null);
     const card = page.locator('[data-testid=fault-policy-app-hangs]');
-    expect(await card.locator('.fault-code').textContent()).toBe('APDP_TIMEOUT');
+    // APDP_TIMEOUT is the simulator's name: Microsoft documents no code for the policy's timeout.
+    expect(await card.locator('.fault-code').textContent()).toBe('no documented code (the simulator names it APDP_TIMEOUT)');
     expect(await card.textContent()).not.toContain('APP_REBOOT_HANG');
     expect(await card.textContent()).not.toContain('Setup could not be completed');
     await card.click();
     await page.keyboard.press('End');
     await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('APDP_TIMEOUT');
+  });
+
+  it("a simulator's name is labelled as one, not shown as an error code; a documented code is shown as Windows shows it (self-deploying attestation)", async () => {
+    await openFile('self-deploying');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-clock-skew]')) !== null);
+    const card = (id: string) => page.locator(`[data-testid=fault-${id}] .fault-code`);
+    // CLOCK_SKEW read in an error code's red as if the device showed it.
+    expect(await card('clock-skew').textContent()).toBe('no documented code (the simulator names it CLOCK_SKEW)');
+    expect(await card('clock-skew').getAttribute('class')).toContain('sim-name');
+    expect(await card('clock-skew').evaluate((el) => getComputedStyle(el).color)).not.toBe(await card('tpm-vulnerable').evaluate((el) => getComputedStyle(el).color));
+    expect(await card('tpm-vulnerable').textContent()).toBe('0x81039024');
+    expect(await card('tpm-vulnerable').getAttribute('class')).not.toContain('sim-name');
   });
 
   it("a failure file opened from the file list names its code: it is not a lesson's hidden ending", async () => {

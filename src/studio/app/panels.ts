@@ -14,6 +14,7 @@ import type { Wait } from '../../catalog/vocabulary.ts';
 import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock } from './run.ts';
 import { useDialog } from './hooks.ts';
+import { shownCode } from './screen-model.ts';
 
 /** A code (or a message holding one) that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
 function breakable(code: string): Array<string | VNode> {
@@ -122,6 +123,17 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
   </section>`;
 }
 
+/**
+ * A fault's code on its card: the code Windows shows where Microsoft documents one; for a failure it documents none for,
+ * the simulator's own name (CLOCK_SKEW, ESP_TIMEOUT), said to be that, as What Intune records says it: in the red of an
+ * error code it read as one the class would meet on a device.
+ */
+export function FaultCode({ code }: { code: string }): VNode {
+  const shown = shownCode(code);
+  if (shown) return html`<span class="fault-code">${breakable(shown)}</span>`;
+  return html`<span class="fault-code sim-name" title="Microsoft documents no error code for this failure: the simulator's own name for it">no documented code (the simulator names it <code>${breakable(code)}</code>)</span>`;
+}
+
 /** What can change the run here: the class's choices (the world's other answers, the person's buttons) and the faults. */
 /**
  * What the class can choose or break now. `hiddenCode`: a lesson's expected error code, not yet
@@ -160,8 +172,8 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
                   <span class="fault-label">${maskCode(f.label, hiddenCode)}</span>
                   ${hidden
                     ? html`<span class="fault-code masked" title="The error code shows when the run reaches it">this lesson's error code</span>`
-                    : html`${code ? html`<span class="fault-code">${breakable(code)}</span>` : null}
-                        ${entry && !entry.message.startsWith('[') && entry.message.toLowerCase() !== code!.toLowerCase() ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
+                    : html`${code ? html`<${FaultCode} code=${code} />` : null}
+                        ${entry && !entry.message.startsWith('[') && ![code!, entry.code ?? code!].some((c) => entry.message.toLowerCase() === c.toLowerCase()) ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
                 </button>
               </li>`;
             })}
