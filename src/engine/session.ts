@@ -168,9 +168,9 @@ export class Session {
   }
 
   /**
-   * A fault the world gives only in one flow, or only after something in the run (failure-modes.ts: Injection.tag,
-   * Injection.after): attestation failing on the retry after the technician pressed Reset is not offered at a first
-   * attestation. The run up to the entry is the same whatever was injected there or later.
+   * A fault the world gives only in one flow, or only after something in the run, or not after it (failure-modes.ts:
+   * Injection.tag, after, notAfter): attestation failing on the retry after the technician pressed Reset is not offered at
+   * a first attestation. The run up to the entry is the same whatever was injected there or later.
    */
   private reached(f: Fault, entry: TraceEntry, node: AnyStateNode): boolean {
     if (f.tag) {
@@ -178,11 +178,13 @@ export class Session {
       for (let n: AnyStateNode | undefined = node; n && !tagged; n = n.parent) tagged = n.tags.includes(f.tag);
       if (!tagged) return false;
     }
-    if (!f.after) return true;
-    // Back from the entry to when the device last shipped: the world forgets a restart in the depot's device setup at Reseal.
+    if (!f.after && !f.notAfter) return true;
+    // Back from the entry to when the device last shipped: the world forgets a restart in the depot's device setup at Reseal,
+    // and the user logs on where the depot's domain controller may not be.
     const trace = this.result.trace;
-    for (let i = trace.indexOf(entry); i >= 0 && trace[i]!.phase !== 'shipping'; i--) if (f.after.includes(trace[i]!.event as never)) return true;
-    return false;
+    const passed = new Set<string>();
+    for (let i = trace.indexOf(entry); i >= 0 && trace[i]!.phase !== 'shipping'; i--) passed.add(trace[i]!.event);
+    return (!f.after || f.after.some((e) => passed.has(e))) && !(f.notAfter ?? []).some((e) => passed.has(e));
   }
 
   /** A fault whose mode needs an imported device (its trigger sets the registration's other fields) cannot happen on one that is not. */

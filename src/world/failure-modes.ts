@@ -194,6 +194,8 @@ export interface Injection {
    * device setup before autologon. test/contract/failure-modes.test.ts checks that the world's own answer follows one.
    */
   after?: readonly EventType[];
+  /** Not offered once the run has passed one of these since the device last shipped: what the world answered there rules it out (a domain controller the AD connectivity check reached). */
+  notAfter?: readonly EventType[];
 }
 
 export interface FailureMode {
@@ -286,7 +288,7 @@ export const MODES = {
   'ou-no-rights': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', values: 'apart', cause: 'connector event 30132: no "Create computer objects" right on {ou}, and without it the connector\'s account creates computer objects only in the default Computers container', trigger: { env: { profile: { joinType: 'hybrid' }, hybrid: { ouDistinguishedName: 'OU=Laptops,DC=contoso,DC=com', ouRightsDelegated: false } }, scenarios: ['user-driven'] } },
   'ou-quota': { waits: ['connector.odj'], event: 'connector.odjFailed', code: '0x80070774', cause: 'connector event 30132: no "Create computer objects" right on the OU and the 10-computer quota is used up', trigger: 'OU quota used up', inject: [{ id: 'ou-rights', label: 'Connector lacks OU rights (event 30132)' }] },
   'dc-unreachable': { waits: ['dc.ping'], event: 'dc.unreachable', code: '0x80070774', cause: 'no line of sight to a domain controller', trigger: 'no domain controller', inject: [{ id: 'dc-unreachable', label: 'Domain controller unreachable' }] },
-  'no-dc-at-logon': { waits: ['user.domainSignIn'], event: 'dc.signInFailed', code: 'DOMAIN_UNAVAILABLE', cause: 'no domain controller and no VPN at the logon screen', trigger: 'no VPN at home, check skipped', inject: [{ id: 'no-dc-at-logon', label: 'No domain controller or VPN at the logon screen' }] },
+  'no-dc-at-logon': { waits: ['user.domainSignIn'], event: 'dc.signInFailed', code: 'DOMAIN_UNAVAILABLE', cause: 'no domain controller and no VPN at the logon screen', trigger: 'no VPN at home, check skipped', inject: [{ id: 'no-dc-at-logon', label: 'No domain controller or VPN at the logon screen', notAfter: ['dc.reachable'] }] },
   'tap-domain-logon': { waits: ['user.domainSignIn'], event: 'dc.signInFailed', code: 'SIGN_IN_METHOD_UNSUPPORTED', cause: 'a Temporary Access Pass does not work for hybrid join: the domain logon cannot take it', trigger: { env: { identity: { signInMethod: 'temporary-access-pass', webSignIn: true }, profile: { joinType: 'hybrid', allowPreProvisioning: true } }, scenarios: ['pre-provisioned'] } },
   'vpn-before-sign-in': { waits: ['user.domainSignIn'], event: 'dc.signInFailed', code: 'VPN_UNSUPPORTED', cause: 'a {vpn} VPN cannot connect before the user signs in', trigger: 'VPN needs a user certificate' },
   // Automatic sign-in after device setup (§2.1 U6a, §3.3)
@@ -405,9 +407,10 @@ export interface Fault {
   mode?: ModeId;
   /** A choice's chooser, as the trace would attribute it in its state (a self-deploying device's Try again is a person's). */
   source?: import('../../machines/events.ts').Source;
-  /** Where its injection may happen beyond the wait (Injection.tag, Injection.after). */
+  /** Where its injection may happen beyond the wait (Injection.tag, Injection.after, Injection.notAfter). */
   tag?: Tag;
   after?: readonly EventType[];
+  notAfter?: readonly EventType[];
 }
 
 /** The event a mode sends, with its cause filled (a reason event's reason is its cause unless it has a fixed one). */
@@ -427,7 +430,7 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = (() => {
     for (const inj of m.inject ?? []) {
       const event = modeEvent(id, inj.params);
       for (const wait of inj.at ?? m.waits) {
-        (out[wait] ??= []).push({ id: inj.id, label: inj.label, event, ...(m.code ? { code: m.code } : {}), mode: id, ...(inj.tag ? { tag: inj.tag } : {}), ...(inj.after ? { after: inj.after } : {}) });
+        (out[wait] ??= []).push({ id: inj.id, label: inj.label, event, ...(m.code ? { code: m.code } : {}), mode: id, ...(inj.tag ? { tag: inj.tag } : {}), ...(inj.after ? { after: inj.after } : {}), ...(inj.notAfter ? { notAfter: inj.notAfter } : {}) });
       }
     }
   }

@@ -85,6 +85,13 @@ describe('a fault the world gives only in one flow, or after something in the ru
     expect(offeredAt(sessionOf('scenarios/reset-local.yaml'), 'reset.eligibility')).toContain('not-enrolled');
   });
 
+  it("'no domain controller or VPN at the logon screen' not after the AD connectivity check reached one in the same flow; in a pre-provisioned user flow, away from the depot's, it is", () => {
+    const s = sessionOf('scenarios/user-driven-hybrid.yaml');
+    expect(s.trace.some((e) => e.event === 'dc.reachable')).toBe(true);
+    expect(offeredAt(s, 'user.domainSignIn')).not.toContain('no-dc-at-logon');
+    expect(offeredAt(sessionOf('scenarios/pre-provisioned-hybrid.yaml'), 'user.domainSignIn')).toContain('no-dc-at-logon');
+  });
+
   it("'autologon fails' at the credentials prompt only when the device restarted in device setup (§2.1 U6a, §3.3)", () => {
     // DeviceLock asks for the credentials where no restart lost them: autologon has nothing to fail after.
     const s = new Session({ scenario: 'user-driven' }, 1);
