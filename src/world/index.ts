@@ -756,7 +756,7 @@ class DeviceWorld implements World {
       this.restartedInDeviceSetup = true;
       this.oobeRestarts++;
     } else if (type === 'zdp.installed' || type === 'wu.updatesInstalledRestart') this.oobeRestarts++; // a quality update's restart is in OOBE too (§3.2)
-    if (answer.event.type === 'connector.odjBlobDelivered') this.odjDeliveredAt = this.now + answer.minutes * 60_000;
+    else if (type === 'connector.odjBlobDelivered') this.odjDeliveredAt = this.now + answer.minutes * 60_000;
     if (answer.advancesStep) this.apdp?.delivered(answer.advancesStep);
     const a = answer.advances;
     if (!a) return;
