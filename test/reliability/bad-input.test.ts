@@ -677,6 +677,8 @@ function baseFor(path: Array<string | number>, fleet: boolean): Record<string, u
   if (fleet && path[0] === 'sharedWorld' && path[1] === 'incident') doc.sharedWorld = { incident: { service: 'intune', startHour: 0, endHour: 1, failureShare: 0.5 } };
   if (fleet && path[0] === 'sites') doc.sites = [{ name: 'S' }];
   if (fleet && path[0] === 'groups') doc.groups = [{ name: 'G' }];
+  const o = path.indexOf('observed');
+  if (o > 0 && path[o - 1] === 'calibrated' && path.length > o + 1) setAt(doc, path.slice(0, o + 1), { deployments: 10, succeeded: 5 });
   const i = path.indexOf('apps');
   if (i >= 0 && typeof path[i + 1] === 'number') setAt(doc, [...path.slice(0, i), 'apps'], [{ name: 'App' }]);
   return doc;
