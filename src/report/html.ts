@@ -418,14 +418,14 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
 }
 
 /** Each shared resource over the rollout, hour by hour: use of capacity (100% dashed) above, the longest wait below. */
-function loadMultiples(loads: ResourceLoad[]): string {
+function loadMultiples(loads: ResourceLoad[], idSuffix = ''): string {
   const names = loads.map((l) => (l.kind === 'link' ? `${l.name} link` : l.name));
   const titles = panelTitles(names, SMALL_W - 54 - 10);
   const lastHour = Math.max(1, ...loads.map((l) => (l.hours?.length ? l.hours[l.hours.length - 1]!.hour + 1 : 0)));
   const more = (titles.lines - 1) * TITLE_LINE;
   const panels = loads.map((l, k) => {
     const name = names[k]!;
-    const id = `chart-load-${k}`;
+    const id = `chart-load${idSuffix}-${k}`;
     const label = `${name}: use of capacity and longest wait, hour by hour over the rollout`;
     const hours = l.hours ?? [];
     // Room on the left for "100%" and the turned axis title beside it.
@@ -462,7 +462,7 @@ function loadMultiples(loads: ResourceLoad[]): string {
     out.push('</svg>');
     return `<figure class="small">${out.join('\n')}</figure>`;
   });
-  return `<div class="multiples" id="load-multiples">\n${panels.join('\n')}\n</div>`;
+  return `<div class="multiples" id="load-multiples${idSuffix}">\n${panels.join('\n')}\n</div>`;
 }
 
 /** Both runs' time-to-desktop distributions on one axis (A filled, B outlined), as shares of each run's successful devices. */
@@ -869,7 +869,7 @@ const RESOURCE_WARNINGS = new Set(['link-saturated', 'connector-saturated']);
 const warningParagraphs = (ws: FleetReport['warnings']) => ws.map((w) => `<p class="finding warning" data-kind="${esc(w.kind)}">${esc(w.text)}</p>`).join('\n');
 
 /** Shared resources (site links, the connector) over the rollout, and their warnings: the bottleneck made visible. */
-function loadsSection(r: FleetReport, run = ''): string {
+function loadsSection(r: FleetReport, run = '', id = ''): string {
   const loads = r.loads ?? [];
   const warnings = warningsShown({ warnings: r.warnings ?? [], loads }).filter((w) => RESOURCE_WARNINGS.has(w.kind));
   if (!loads.length && !warnings.length) return '';
@@ -885,10 +885,10 @@ function loadsSection(r: FleetReport, run = ''): string {
     ],
     loads.map((l) => [esc(l.kind === 'link' ? `${l.name} link` : l.name), esc(`${int(l.capacity)} ${l.unit}`), esc(`${int(l.peakDemand)} ${l.unit}`), esc(pct(l.peakUtilisation)), esc(int(l.saturatedHours)), esc(mins(l.maxQueueMinutes))]),
   );
-  return `<section id="loads">
+  return `<section id="loads${id}">
 <h2>Shared resources over the rollout${run ? `: ${esc(run)}` : ''}</h2>
 ${warningParagraphs(warnings)}
-${loads.length ? `<p class="note">Each site's link and the Intune Connector for AD hour by hour: use of capacity (above; dashed, 100%) and the longest wait a download or an offline-domain-join request met (below).</p>\n${loadMultiples(loads)}\n${tbl}` : ''}
+${loads.length ? `<p class="note">Each site's link and the Intune Connector for AD hour by hour: use of capacity (above; dashed, 100%) and the longest wait a download or an offline-domain-join request met (below).</p>\n${loadMultiples(loads, id)}\n${tbl}` : ''}
 </section>`;
 }
 
@@ -978,12 +978,14 @@ export function renderFleetHtml(report: FleetReport, extra: HtmlExtras = {}): st
     `<header>\n<h1>${esc(title)}</h1>\n<p class="sub">${esc(sub)}</p>\n</header>`,
     extra.recommendation ? recommendationSection(extra.recommendation) : '',
     headlineSection(report, runA),
-    // A compare: both runs' headlines and failures, each named (the other sections are run A's, and say so).
+    // A compare: both runs' headlines, shared resources and failures, each named (the other sections are run A's, and say so).
     cmp ? headlineSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',
     extra.sweep ? sweepSection(extra.sweep, extra.sweepTitle) : '',
     cmp ? compareSection(cmp) : '',
     timeSection(report, runA),
     loadsSection(report, runA),
+    // B's links and connector too: a slower link or a bigger connector in B has its own queues and warnings.
+    cmp ? loadsSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',
     phaseSection(report, runA),
     failureSection(report, runA, '', cmp ? undefined : extra.replay),
     cmp ? failureSection(cmp.b.report, `B: ${cmp.b.label}`, '-b') : '',

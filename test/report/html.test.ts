@@ -357,6 +357,19 @@ describe('renderFleetHtml: charts an architect can read', () => {
     expect(html).not.toContain(HOSTILE);
   });
 
+  it('compare shows run B\'s shared resources and their warnings too, under ids of their own', () => {
+    const hours = Array.from({ length: 10 }, (_, hour) => ({ hour, utilisation: 1.4, queueMinutes: hour * 3 }));
+    const load = { kind: 'link' as const, name: 'Branch C', capacity: 50, unit: 'Mbps' as const, peakDemand: 70, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.4, saturatedHours: 10, maxQueueMinutes: 27, hours };
+    const warning = { kind: 'link-saturated' as const, resource: 'Branch C', demand: 70, capacity: 50, unit: 'Mbps' as const, capacityNeeded: 80, windowHoursNeeded: 40, text: 'B: the link of Branch C is saturated' };
+    const html = renderFleetHtml(syntheticReport(), { compare: { ...compare, b: { ...compare.b, report: syntheticReport({ loads: [load], warnings: [warning] }) } } });
+    const b = html.slice(html.indexOf('<section id="loads-b">'));
+    expect(html).toContain('<section id="loads-b">');
+    expect(b.slice(0, b.indexOf('</section>'))).toContain('B: the link of Branch C is saturated');
+    expect(b).toContain('<svg id="chart-load-b-0"');
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBe(new Set(ids).size);
+  });
+
   it('draws every shared resource on one hours axis, as the time charts share one minutes axis', () => {
     const load = (name: string, n: number) => ({ kind: 'link' as const, name, capacity: 50, unit: 'Mbps' as const, peakDemand: 70, meanDemand: 40, totalDemand: 1e6, peakUtilisation: 1.4, saturatedHours: 2, maxQueueMinutes: 5, hours: Array.from({ length: n }, (_, hour) => ({ hour, utilisation: 0.5, queueMinutes: 1 })) });
     const html = renderFleetHtml(syntheticReport({ loads: [load('Short', 35), load('Long', 85)] }));

@@ -48,9 +48,9 @@ describe('many saturated site links in run and compare', () => {
       expect(paragraphs(out)).toBeLessThanOrEqual(6);
       expect(out.match(new RegExp(counted.source, 'g'))!.length).toBeGreaterThanOrEqual(1);
     }
-    // The page shows A's loads and their warnings.
+    // The page shows A's loads and their warnings, and B's, each folded.
     const html = text(renderFleetHtml(c.a.report, { compare: c }));
-    expect(paragraphs(html)).toBe(3);
-    expect(html).toMatch(counted);
+    expect(paragraphs(html)).toBe(6);
+    expect(html.match(new RegExp(counted.source, 'g'))!.length).toBe(2);
   });
 });
