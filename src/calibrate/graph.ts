@@ -26,7 +26,10 @@ export const NEWER_PROPERTIES = ['devicePreparationDuration', 'targetedAppCount'
 /** Properties that identify a device or a person: never copied into any output (the privacy test greps for them). */
 export const IDENTIFIERS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'managedDeviceName', 'userPrincipalName'] as const;
 
-/** windowsAutopilotEnrollmentType, as documented. */
+/**
+ * windowsAutopilotEnrollmentType, as documented, in the order of the members' documented values (the Value column: unknown
+ * 0, azureADJoinedWithAutopilotProfile 1 ...), which an export may write in place of the name (enumMember).
+ */
 export const ENROLLMENT_TYPES = [
   'unknown', 'azureADJoinedWithAutopilotProfile', 'offlineDomainJoined', 'azureADJoinedUsingDeviceAuthWithAutopilotProfile',
   'azureADJoinedUsingDeviceAuthWithoutAutopilotProfile', 'azureADJoinedWithOfflineAutopilotProfile', 'azureADJoinedWithWhiteGlove',
@@ -34,7 +37,10 @@ export const ENROLLMENT_TYPES = [
 ] as const;
 export type EnrollmentType = (typeof ENROLLMENT_TYPES)[number];
 
-/** windowsAutopilotDeploymentState, as documented (deploymentState, deviceSetupStatus, accountSetupStatus). */
+/**
+ * windowsAutopilotDeploymentState, as documented (deploymentState, deviceSetupStatus, accountSetupStatus), in the order of
+ * the members' documented values (unknown 0, success 1 ... successOnRetry 7).
+ */
 export const DEPLOYMENT_STATES = ['unknown', 'success', 'inProgress', 'failure', 'successWithTimeout', 'notAttempted', 'disabled', 'successOnRetry'] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
 

@@ -349,6 +349,7 @@ export class Observer {
     if (type === null) {
       const t = e.enrollmentType;
       // Echoed only when it reads as an enum value, so no free text from the export reaches a report.
+      if (typeof t === 'number' || (typeof t === 'string' && NUMBER.test(t))) return this.unusable(`enrollment type ${undocumented(t)}`);
       return this.unusable(typeof t === 'string' && t !== '' ? (ENUM_LIKE.test(t) ? `enrollment type "${t}" is not documented` : 'enrollment type not documented') : 'enrollment type missing');
     }
     const segment = SEGMENT_OF[type];
@@ -515,7 +516,13 @@ export class Observer {
   private enumField<T extends string>(file: string, record: number, e: RawEvent, field: string, values: readonly T[]): T | null {
     const v = e[field];
     if (v === undefined || v === null || v === '') return null;
-    if (typeof v !== 'string') throw new InputError(file, `record ${record}: ${field}`, `expected one of the documented values as a string, got ${describe(v)}`);
+    // A member's documented value in place of its name (graph.ts: the lists are in that order): a .NET program serializing
+    // the SDK's models (System.Text.Json writes an enum as its number unless told otherwise) or ConvertTo-Json of a .NET
+    // enum writes the number, and a CSV of them the digits. Such a JSON export was refused at its first record, and such a
+    // CSV read as every deployment's enrollment type 'not documented'. A number with no member is not documented.
+    const n = typeof v === 'number' ? v : typeof v === 'string' && NUMBER.test(v) ? Number(v) : null;
+    if (n !== null && Number.isInteger(n)) return values[n] ?? null;
+    if (typeof v !== 'string') throw new InputError(file, `record ${record}: ${field}`, `expected one of the documented values, as a name or its documented number, got ${describe(v)}`);
     return (values as readonly string[]).includes(v) ? (v as T) : null;
   }
 }
@@ -537,10 +544,13 @@ export function pagesMissing(observed: Observed): string | null {
 // dashes) has neither.
 const ENUM_LIKE = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
 const DURATION_LIKE = /^[-+]?P[\dTDHMSW.,]{0,38}$|^[-+]?[\d.]{0,12}:[\d:.]{0,20}$/i;
+/** An enum member's documented value as a CSV writes it (enumField); echoed only when short, as a member's is (a serial number in the wrong column is not). */
+const NUMBER = /^\s*\d{1,9}\s*$/;
 
 /** Why an enum field gave no value: missing, or a value Graph does not document (such as its "unknownFutureValue"), named when it reads as one. */
 function undocumented(v: unknown): string {
   if (v === undefined || v === null || v === '') return 'missing';
+  if (typeof v === 'number' || (typeof v === 'string' && NUMBER.test(v))) return String(v).trim().length <= 3 ? `${String(v).trim()} (a number no member has)` : 'a number no member has';
   return typeof v === 'string' && ENUM_LIKE.test(v) ? `"${v}" (not documented)` : 'not documented';
 }
 

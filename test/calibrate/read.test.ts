@@ -108,6 +108,30 @@ describe('the three export shapes', () => {
     for (const files of [[p1, p2], [both], [array], [pageList], [csv]]) expect(shape(await observe(files))).toEqual(expected);
   });
 
+  it('enum members written as their documented numbers (System.Text.Json\'s default for the SDK\'s models, ConvertTo-Json of a .NET enum) read as their names', async () => {
+    // The Value column of windowsAutopilotEnrollmentType and windowsAutopilotDeploymentState (Graph's beta reference).
+    const types: Record<string, number> = { azureADJoinedWithAutopilotProfile: 1, offlineDomainJoined: 2 };
+    const states: Record<string, number> = { success: 1, failure: 3, notAttempted: 5, successOnRetry: 7 };
+    const numbered = [...events, ev({ deploymentState: 'successOnRetry', deviceSetupStatus: 'successOnRetry' })].map((e) => ({
+      ...e,
+      enrollmentType: types[e.enrollmentType]!,
+      deploymentState: states[e.deploymentState]!,
+      deviceSetupStatus: states[e.deviceSetupStatus]!,
+      accountSetupStatus: states[e.accountSetupStatus]!,
+    }));
+    const named = [...events, ev({ deploymentState: 'successOnRetry', deviceSetupStatus: 'successOnRetry' })];
+    const shape = (o: Awaited<ReturnType<typeof observe>>) => [o.events, o.usable, [...o.unusable], [...o.segments].map(([k, s]) => [k, s.outcomes, [...s.failures], s.retried, s.durations.deviceSetup.n])];
+    const expected = shape(await observe([write('named.json', JSON.stringify({ value: named }))]));
+    expect(expected[1]).toBe(4);
+    // JSON refused the first record ('expected one of the documented values as a string, got 1'); the CSV's digits read as every
+    // deployment's enrollment type 'not documented'.
+    expect(shape(await observe([write('numbered.json', JSON.stringify({ value: numbered }))]))).toEqual(expected);
+    expect(shape(await observe([write('numbered.csv', csvOf(numbered))]))).toEqual(expected);
+    // A number no member has is not documented, named as one; a long one (a serial number in the wrong column) is not echoed.
+    const odd = await observe([write('odd-numbers.json', JSON.stringify({ value: [ev({ enrollmentType: 9 }), ev({ deploymentState: 8 }), ev({ enrollmentType: '345678' })] }))]);
+    expect(Object.fromEntries(odd.unusable)).toEqual({ 'enrollment type 9 (a number no member has)': 1, 'deployment state 8 (a number no member has)': 1, 'enrollment type a number no member has': 1 });
+  });
+
   it('CSV as PowerShell and Excel write it: a #TYPE line above the header, every cell quoted, CRLF, semicolons (-UseCulture), a sep= line', async () => {
     const quoted = (sep: string) =>
       [PROPERTIES.map((p) => `"${p}"`).join(sep), ...events.map((e) => PROPERTIES.map((p) => `"${e[p as keyof typeof e] ?? ''}"`).join(sep))].join('\r\n') + '\r\n';
@@ -437,7 +461,8 @@ describe('malformed input: one line naming the file, the record and the field', 
 
   const cases: Array<[string, string, RegExp]> = [
     ['bad-duration.json', JSON.stringify({ value: [ev(), ev({ deviceSetupDuration: 'twenty minutes' })] }), /bad-duration\.json: record 2: deviceSetupDuration: expected an ISO 8601 duration such as PT42M17S \(or a TimeSpan such as 00:42:17\), got other text$/],
-    ['bad-type.json', JSON.stringify({ value: [ev({ deploymentState: 3 })] }), /bad-type\.json: record 1: deploymentState: expected one of the documented values as a string, got 3$/],
+    ['bad-type.json', JSON.stringify({ value: [ev({ deploymentState: 1.5 })] }), /bad-type\.json: record 1: deploymentState: expected one of the documented values, as a name or its documented number, got 1\.5$/],
+    ['bad-type-list.json', JSON.stringify({ value: [ev({ deviceSetupStatus: ['success'] })] }), /bad-type-list\.json: record 1: deviceSetupStatus: expected one of the documented values, as a name or its documented number, got a list$/],
     ['bad-serial.json', JSON.stringify({ value: [ev({ deviceSerialNumber: 12345 })] }), /bad-serial\.json: record 1: deviceSerialNumber: expected a string or null, got number$/],
     ['bad-json.json', `{"value":[${JSON.stringify(ev())},{"id": "x", "deploymentState": }]}`, /bad-json\.json: record 2: expected a valid JSON object/],
     ['truncated.json', `{"value":[${JSON.stringify(ev())},{"id": "x"`, /truncated\.json: record 2: id: the file ends inside the record, at this property or just after it \(truncated\?\)$/],
