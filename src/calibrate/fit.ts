@@ -19,6 +19,7 @@ import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { CALIBRATED_WAITS, GENERIC, GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATIONS, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
+import { profileFlags } from './profiles.ts';
 import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
 
 export type { Lognormal };
@@ -693,7 +694,7 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // The mean, not the median: the OOBE screens' minutes are skewed (a median of 3.6 beside a mean of 6.4 in the bundled
   // sample), and the twin's p50 to desktop is some 6.8 minutes above its total's, as the mean says.
   fit.beforeEnrollment = final.beforeEnrollment.n ? r2(final.beforeEnrollment.mean) : null;
-  flags.push(...limits(obs, timeout));
+  flags.push(...limits(obs, timeout), ...profileFlags(obs.espProfiles, obs.events));
   return fit;
 }
 

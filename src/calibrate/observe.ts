@@ -10,6 +10,7 @@ import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
 import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
+import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
 
@@ -101,6 +102,12 @@ export class SegmentObservation {
    * less device and account setup.
    */
   enrollmentTime = new Distribution();
+  /**
+   * Per ESP profile (windows10EnrollmentCompletionPageConfigurationDisplayName, else its id, kept as a hash), its
+   * deployments and how many failed or succeeded on retry: the twin pools them, and profiles.ts says where their rates
+   * differ. Past MAX_PROFILES, and for deployments naming none, counted under OTHER_PROFILES.
+   */
+  espProfiles = new Map<string, ProfileTally & { name: string | null }>();
   /** The device preparation report: how its Deployment time was written, form -> rows read so. */
   deploymentTimeForms = new Map<TimeForm, number>();
   constructor(readonly segment: Segment) {}
@@ -394,6 +401,8 @@ export class Observer {
     let seg = o.segments.get(key);
     if (!seg) o.segments.set(key, (seg = new SegmentObservation(segment)));
     seg.events++;
+    const profile = espProfile(seg, e);
+    profile.events++;
     if (targeted !== null) seg.targetedApps.set(targeted, (seg.targetedApps.get(targeted) ?? 0) + 1);
     if (policies !== null) seg.targetedPolicies.set(policies, (seg.targetedPolicies.get(policies) ?? 0) + 1);
 
@@ -407,6 +416,7 @@ export class Observer {
         deviceStatus === match ? 'deviceSetup' : accountStatus === match ? 'accountSetup' : timedOut ? 'deviceSetup' : deviceStatus === 'inProgress' ? 'deviceSetup' : accountStatus === 'inProgress' ? 'accountSetup' : 'enrollment';
       const { id: code, unmapped, coded } = timedOut ? { id: 'ESP_TIMEOUT' as ErrorId, unmapped: null, coded: false } : codeOf(e.enrollmentFailureDetails, phase);
       seg.outcomes[timedOut ? 'successWithTimeout' : 'failure']++;
+      profile.failed++;
       const fk = `${phase}|${code}${unmapped ? `|${unmapped}` : ''}`;
       seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
       if (unmapped) seg.unmappedCodes.set(unmapped, (seg.unmappedCodes.get(unmapped) ?? 0) + 1);
@@ -414,6 +424,7 @@ export class Observer {
       return;
     }
     seg.outcomes[state === 'successOnRetry' ? 'successOnRetry' : 'success']++;
+    if (state === 'successOnRetry') profile.retried++;
     if (state === 'successOnRetry') seg.retried[accountStatus === 'successOnRetry' && deviceStatus !== 'successOnRetry' ? 'accountSetup' : 'deviceSetup']++;
     const leftOut = (why: string) => seg.durationsLeftOut.set(why, (seg.durationsLeftOut.get(why) ?? 0) + 1);
     const ran = (s: DeploymentState | null) => s === 'success' || s === 'successOnRetry';
@@ -525,6 +536,17 @@ export class Observer {
     if (typeof v !== 'string') throw new InputError(file, `record ${record}: ${field}`, `expected one of the documented values, as a name or its documented number, got ${describe(v)}`);
     return (values as readonly string[]).includes(v) ? (v as T) : null;
   }
+}
+
+/** The tally of the ESP profile an event names, in its segment (SegmentObservation.espProfiles). */
+function espProfile(seg: SegmentObservation, e: RawEvent): ProfileTally {
+  const name = e.windows10EnrollmentCompletionPageConfigurationDisplayName;
+  const id = e.windows10EnrollmentCompletionPageConfigurationId;
+  let key = typeof name === 'string' && name !== '' ? `n:${name}` : typeof id === 'string' && id !== '' ? `i:${hash2(id).join('.')}` : OTHER_PROFILES;
+  if (!seg.espProfiles.has(key) && seg.espProfiles.size >= MAX_PROFILES) key = OTHER_PROFILES;
+  let t = seg.espProfiles.get(key);
+  if (!t) seg.espProfiles.set(key, (t = { events: 0, retried: 0, failed: 0, name: key.startsWith('n:') ? key.slice(2) : null }));
+  return t;
 }
 
 /**

@@ -1,0 +1,119 @@
+// The tenant's ESP profiles within a segment. A twin is one environment a segment, so its failure and successOnRetry
+// probabilities are one each: the mix of the tenant's profiles, in the observed proportions. That is right for the tenant
+// as a whole; where the profiles' rates differ beyond chance, a what-if for one profile's devices is not, and the
+// calibration says so, with each profile's share.
+import { count, pct } from '../format.ts';
+
+/** Deployments of one ESP profile in a segment, and how many ended failed or succeeded on retry. */
+export interface ProfileTally {
+  events: number;
+  retried: number;
+  failed: number;
+}
+
+/** Profiles told apart in a segment; past this many, the rest are counted together (memory stays bounded). */
+export const MAX_PROFILES = 100;
+/** The key under which profiles past MAX_PROFILES, or deployments naming none, are counted. */
+export const OTHER_PROFILES = '';
+/** Deployments a profile needs for its rate to be held against the others'. */
+const MIN_PROFILE_DEPLOYMENTS = 30;
+/** How unlikely the spread must be by chance to be flagged: strict, as a flag for noise would send the admin splitting exports for nothing. */
+const P_FLAG = 0.001;
+
+/**
+ * A profile's display name as an output may show it: shared by at least MIN_PROFILE_DEPLOYMENTS deployments (a serial,
+ * a device's or a user's name in the wrong column is one deployment's), not a mail address or a GUID, not long.
+ */
+const shown = (name: string): boolean => name.length <= 64 && !/@/.test(name) && !/[0-9a-f]{8}-[0-9a-f]{4}-/i.test(name) && /\p{L}/u.test(name);
+
+/** ln Γ(x), Lanczos (g = 7, n = 9), for x > 0. */
+function lnGamma(x: number): number {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  x -= 1;
+  let a = c[0]!;
+  const t = x + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i]! / (x + i);
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** The chi-square distribution's upper tail, P(X >= x) with df degrees of freedom: the regularized upper incomplete gamma Q(df/2, x/2). */
+export function chiSquareTail(x: number, df: number): number {
+  if (x <= 0) return 1;
+  const a = df / 2;
+  const z = x / 2;
+  const front = Math.exp(a * Math.log(z) - z - lnGamma(a));
+  if (z < a + 1) {
+    // The lower series, P = front / a * sum z^n / ((a+1)...(a+n)).
+    let term = 1 / a;
+    let sum = term;
+    for (let n = 1; n < 500 && term > sum * 1e-15; n++) sum += term *= z / (a + n);
+    return Math.max(0, 1 - front * sum);
+  }
+  // The upper continued fraction (modified Lentz).
+  let b = z + 1 - a;
+  let c = 1 / 1e-300;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 500; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < 1e-300) d = 1e-300;
+    c = b + an / c;
+    if (Math.abs(c) < 1e-300) c = 1e-300;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return Math.min(1, front * h);
+}
+
+/** Pearson's chi-square for a 2 x k table of hits and deployments, and its degrees of freedom; null where a cell's expected count is below 1. */
+function chiSquare(rows: Array<{ hits: number; n: number }>): { x: number; df: number } | null {
+  const hits = rows.reduce((a, r) => a + r.hits, 0);
+  const n = rows.reduce((a, r) => a + r.n, 0);
+  if (n === 0 || hits === 0 || hits === n) return null;
+  const p = hits / n;
+  let x = 0;
+  for (const r of rows) {
+    const [eh, em] = [r.n * p, r.n * (1 - p)];
+    if (eh < 1 || em < 1) return null;
+    x += (r.hits - eh) ** 2 / eh + (r.n - r.hits - em) ** 2 / em;
+  }
+  return { x, df: rows.length - 1 };
+}
+
+/**
+ * Flags where the tenant's ESP profiles in a segment fail, or succeed on retry, at rates that differ beyond chance (each
+ * profile of MIN_PROFILE_DEPLOYMENTS or more against the others, Pearson's chi-square, p below P_FLAG), naming each
+ * profile's share: the twin's one probability is their mix.
+ */
+export function profileFlags(profiles: ReadonlyMap<string, ProfileTally & { name: string | null }>, events: number): string[] {
+  const big = [...profiles].filter(([k, t]) => k !== OTHER_PROFILES && t.events >= MIN_PROFILE_DEPLOYMENTS).sort((a, b) => b[1].events - a[1].events);
+  const rest = events - big.reduce((a, [, t]) => a + t.events, 0);
+  const others = { events: rest, retried: 0, failed: 0 };
+  for (const [k, t] of profiles) {
+    if (big.some(([b]) => b === k)) continue;
+    others.retried += t.retried;
+    others.failed += t.failed;
+  }
+  const groups: Array<{ label: string } & ProfileTally> = big.map(([, t], i) => ({ label: t.name && shown(t.name) ? `"${t.name}"` : `ESP profile ${i + 1} (its name not shown)`, ...t }));
+  if (others.events >= MIN_PROFILE_DEPLOYMENTS) groups.push({ label: `${groups.length ? 'the other profiles' : 'deployments naming no ESP profile'}`, ...others });
+  if (groups.length < 2) return [];
+  const out: string[] = [];
+  for (const [what, key, twin] of [
+    ['successes on retry (Graph\'s successOnRetry)', 'retried', 'its one successOnRetry probability'],
+    ['final failures', 'failed', 'its one probability of each failure'],
+  ] as const) {
+    const test = chiSquare(groups.map((g) => ({ hits: g[key], n: g.events })));
+    if (!test) continue;
+    const p = chiSquareTail(test.x, test.df);
+    if (p >= P_FLAG) continue;
+    const all = groups.reduce((a, g) => a + g[key], 0) / groups.reduce((a, g) => a + g.events, 0);
+    const shares = groups.map((g) => `${g.label} ${pct(g[key] / g.events)} of ${count(g.events)}`).join(', ');
+    out.push(`${what} differ between the tenant's ESP profiles beyond chance (chi-square ${test.x.toFixed(1)}, ${test.df} df, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): ${shares}; the twin is one environment for the segment, and ${twin} is their mix in the observed proportions (${pct(all)}), right for the segment as a whole, not for one profile's devices: for those, calibrate an export of that profile's deployments alone`);
+  }
+  return out;
+}

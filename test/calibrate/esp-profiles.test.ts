@@ -1,0 +1,70 @@
+// A twin is one environment a segment: its successOnRetry and failure probabilities are the mix of the tenant's ESP
+// profiles. Where the profiles' rates differ beyond chance (an ESP profile for field laptops over VPN retrying 18% of
+// its deployments beside the office's 4%), calibrate says so, with each profile's share; where they do not, nothing.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/calibrate/index.ts';
+import { isoDuration } from '../../src/calibrate/graph.ts';
+import { chiSquareTail } from '../../src/calibrate/profiles.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'apsim-profiles-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** n deployments of one ESP profile, retriedPer100 of each hundred succeeding on retry at device setup. */
+const deployments = (profile: string, n: number, retriedPer100: number, from: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const retried = i % 100 < retriedPer100;
+    const device = 24 + (i % 17) * 0.8;
+    const account = 8 + (i % 11) * 0.6;
+    return {
+      id: `profile-event-${from + i}`,
+      deviceId: `profile-device-${from + i}`,
+      enrollmentType: 'azureADJoinedWithAutopilotProfile',
+      windows10EnrollmentCompletionPageConfigurationDisplayName: profile,
+      deploymentState: retried ? 'successOnRetry' : 'success',
+      deviceSetupStatus: retried ? 'successOnRetry' : 'success',
+      accountSetupStatus: 'success',
+      deviceSetupDuration: isoDuration(device),
+      accountSetupDuration: isoDuration(account),
+      deploymentTotalDuration: isoDuration(device + account + 6),
+      enrollmentFailureDetails: null,
+    };
+  });
+
+describe('ESP profiles within a segment', () => {
+  it('the chi-square tail is the distribution\'s', () => {
+    expect(chiSquareTail(3.841458820694124, 1)).toBeCloseTo(0.05, 6);
+    expect(chiSquareTail(9.487729036781154, 4)).toBeCloseTo(0.05, 6);
+    expect(chiSquareTail(2, 10)).toBeCloseTo(0.99634015317, 6);
+    expect(chiSquareTail(36.1, 1)).toBeLessThan(1e-8);
+    expect(chiSquareTail(0, 3)).toBe(1);
+  });
+
+  it('successes on retry that differ between ESP profiles are said, with each profile\'s share; the twin keeps their mix', async () => {
+    const file = join(dir, 'two-profiles.json');
+    writeFileSync(file, JSON.stringify({ value: [...deployments('ESP - Standard', 500, 4, 0), ...deployments('ESP - Field (VPN)', 200, 18, 1000)] }));
+    const c = await calibrate([file]);
+    const flag = c.fits[0]!.flags.find((f) => f.startsWith('successes on retry'));
+    // It said nothing: the twin's one probability (8.0%) read as the tenant's for every device.
+    expect(flag).toMatch(/^successes on retry \(Graph's successOnRetry\) differ between the tenant's ESP profiles beyond chance \(chi-square \d+\.\d, 1 df, p < 0\.0001\): "ESP - Standard" 4\.0% of 500, "ESP - Field \(VPN\)" 18\.0% of 200; the twin is one environment for the segment, and its one successOnRetry probability is their mix in the observed proportions \(8\.0%\)/);
+    expect(c.yaml).toContain(`# cannot fit: ${flag}`);
+    expect(c.yaml).toMatch(/code: ESP_TIMEOUT, probability: 0\.08, retried: true \} # 56 succeeded on retry/);
+  });
+
+  it('profiles that retry alike, or too few deployments to tell, are not flagged; a name that is not shared or looks like an identifier is not shown', async () => {
+    const alike = join(dir, 'alike.json');
+    writeFileSync(alike, JSON.stringify({ value: [...deployments('ESP - Standard', 300, 8, 0), ...deployments('ESP - Field (VPN)', 200, 8, 1000)] }));
+    expect((await calibrate([alike])).fits[0]!.flags.filter((f) => /ESP profiles/.test(f))).toEqual([]);
+    const few = join(dir, 'few.json');
+    writeFileSync(few, JSON.stringify({ value: [...deployments('ESP - Standard', 300, 4, 0), ...deployments('ESP - Pilot', 20, 40, 1000)] }));
+    expect((await calibrate([few])).fits[0]!.flags.filter((f) => /ESP profiles/.test(f))).toEqual([]);
+    // A user's name in the profile's column (columns shifted): not echoed.
+    const odd = join(dir, 'odd-names.json');
+    writeFileSync(odd, JSON.stringify({ value: [...deployments('ESP - Standard', 500, 4, 0), ...deployments('jane.doe@contoso.com', 200, 18, 1000)] }));
+    const c = await calibrate([odd]);
+    expect(c.fits[0]!.flags.find((f) => f.startsWith('successes on retry'))).toMatch(/"ESP - Standard" 4\.0% of 500, ESP profile 2 \(its name not shown\) 18\.0% of 200/);
+    expect(c.yaml).not.toContain('jane.doe');
+  });
+});
