@@ -548,3 +548,64 @@ export function warningsShown(r: { warnings: Warning[]; loads: ResourceLoad[] })
   const first = r.warnings.indexOf(links[0]!);
   return [...r.warnings.slice(0, first), ...worst, folded, ...r.warnings.slice(first).filter((w) => w.kind !== 'link-saturated')];
 }
+
+/** Past this many site links, a report's table of loads and its hour-by-hour lines fold the quieter ones (loadsShown). */
+export const LOAD_ROWS = 12;
+/** How many site links they then keep: the longest waits, then the highest use. */
+export const LINKS_KEPT = 8;
+
+/** The site links a report folds into one row: each figure's range over them, and hour by hour the busiest of them. */
+export interface FoldedLinks {
+  links: number;
+  capacity: [number, number];
+  peakDemand: [number, number];
+  meanDemand: [number, number];
+  peakUtilisation: [number, number];
+  saturatedHours: [number, number];
+  maxQueueMinutes: [number, number];
+  /** Each hour, the highest use and the longest wait among them. */
+  hours: LoadHour[];
+}
+
+/** "20", or "10–20" where they differ, each end as `f` writes it. */
+export const rangeText = ([lo, hi]: [number, number], f: (x: number) => string) => (f(lo) === f(hi) ? f(hi) : `${f(lo)}–${f(hi)}`);
+
+/**
+ * The loads a report shows: past LOAD_ROWS site links, the LINKS_KEPT with the longest waits (then the highest use, then
+ * in the file's order) and those whose warning is printed in full, in the file's order, the connector, and one row that
+ * folds the rest. A 200-store chain's run printed a 200-row table and 200 hour lines under warnings that named three
+ * links; --json keeps every load.
+ */
+export function loadsShown(r: { warnings: Warning[]; loads: ResourceLoad[] }): { shown: ResourceLoad[]; folded: FoldedLinks | null } {
+  const links = r.loads.filter((l) => l.kind === 'link');
+  if (links.length <= LOAD_ROWS) return { shown: r.loads, folded: null };
+  const named = new Set(warningsShown(r).filter((w) => w.kind === 'link-saturated').map((w) => w.resource));
+  const ranked = [...links].sort((a, b) => b.maxQueueMinutes - a.maxQueueMinutes || b.peakUtilisation - a.peakUtilisation);
+  const kept = new Set([...ranked.slice(0, LINKS_KEPT), ...links.filter((l) => named.has(l.name))]);
+  const rest = links.filter((l) => !kept.has(l));
+  const range = (f: (l: ResourceLoad) => number): [number, number] => [Math.min(...rest.map(f)), Math.max(...rest.map(f))];
+  const hours: LoadHour[] = [];
+  for (const l of rest)
+    for (const h of l.hours) {
+      const at = (hours[h.hour] ??= { hour: h.hour, utilisation: 0, queueMinutes: 0 });
+      at.utilisation = Math.max(at.utilisation, h.utilisation);
+      at.queueMinutes = Math.max(at.queueMinutes, h.queueMinutes);
+    }
+  return {
+    shown: r.loads.filter((l) => l.kind !== 'link' || kept.has(l)),
+    folded: {
+      links: rest.length,
+      capacity: range((l) => l.capacity),
+      peakDemand: range((l) => l.peakDemand),
+      meanDemand: range((l) => l.meanDemand),
+      peakUtilisation: range((l) => l.peakUtilisation),
+      saturatedHours: range((l) => l.saturatedHours),
+      maxQueueMinutes: range((l) => l.maxQueueMinutes),
+      // An hour none of them used is an hour at rest.
+      hours: Array.from(hours, (h, k) => h ?? { hour: k, utilisation: 0, queueMinutes: 0 }),
+    },
+  };
+}
+
+/** The folded row's name: "192 more site links". */
+export const foldedName = (f: FoldedLinks) => `${fmt(f.links)} more site links`;

@@ -5,7 +5,7 @@ import type { FleetReport, Percentiles } from '../fleet/report.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
 import { fitTable } from './table.ts';
-import { warningsShown } from '../fleet/bottlenecks.ts';
+import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks } from '../fleet/bottlenecks.ts';
 
 /** Said under every fleet report, whatever its format. */
 /**
@@ -46,6 +46,11 @@ export function fitNote(r: FleetReport): string | null {
   return `The success interval is the simulation's alone: the twin's failure rates rest on ${count(f.deployments)} observed ${f.deployments === 1 ? 'deployment' : 'deployments'} (${pct(f.succeeded / f.deployments)} succeeded, 95% interval ${pct(f.observedInterval95[0])}–${pct(f.observedInterval95[1])}), whose uncertainty it leaves out; with it, as calibrate --check gives the twin's, ${pct(f.successInterval95[0])}–${pct(f.successInterval95[1])}.`;
 }
 
+/** Under a loads table that folds site links (loadsShown): what its last row holds. */
+export function foldedNote(f: FoldedLinks): string {
+  return `The last row folds the ${foldedName(f)}, the quieter ones: each figure is their range (--json lists every one).`;
+}
+
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';
 
 /**
@@ -74,18 +79,24 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   out.push(fold(`${pc.bold('Minutes per device by phase')} ${pc.dim('(every device, failed ones too)')}${pc.bold(':')} ${r.phases.map((p) => `${phaseMinutesLabel(p.phase)} ${min(p.minutes)}`).join(' · ')}`));
   if (r.loads.length) {
     const width = terminalWidth();
-    const rows = r.loads.map((x) => [x.kind === 'link' ? `${x.name} link` : x.name, `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), `${min(x.maxQueueMinutes)} min`]);
+    const { shown, folded } = loadsShown(r);
+    const rows = shown.map((x) => [x.kind === 'link' ? `${x.name} link` : x.name, `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), `${min(x.maxQueueMinutes)} min`]);
+    if (folded) rows.push([foldedName(folded), `${rangeText(folded.capacity, count)} Mbps`, `${rangeText(folded.peakDemand, count)} Mbps`, rangeText(folded.peakUtilisation, pct), rangeText(folded.saturatedHours, String), `${rangeText(folded.maxQueueMinutes, min)} min`]);
     const head = ['shared resource', 'capacity', 'peak demand', 'peak use', 'hours over', 'max queue'];
     // Under 100 columns each figure's column narrows to its widest figure (or heading word), so that a resource's name keeps
     // room for its longest word: at 80 the name had 8 columns and the table cut 'Intune Connect…'.
+    // A folded row's ranges ('9.6%–82.2%') widen their columns rather than be cut.
+    const base = [26, 17, 17, 10, 7, 12].map((w, c) => (folded && c ? Math.max(w, 2 + rows[rows.length - 1]![c]!.length) : w));
     const widths =
       width < 100
-        ? fitColumns([26, 17, 17, 10, 7, 12].map((w, c) => (c ? Math.min(w, 2 + Math.max(wordWidth([head[c]!]), ...rows.map((row) => row[c]!.length))) : w)), 0, width, 2 + wordWidth(rows.map((row) => row[0]!)))
-        : fitColumns([26, 17, 17, 10, 7, 12], 0, width, 10);
+        ? fitColumns(base.map((w, c) => (c ? Math.min(w, 2 + Math.max(wordWidth([head[c]!]), ...rows.map((row) => row[c]!.length))) : w)), 0, width, 2 + wordWidth(rows.map((row) => row[0]!)))
+        : fitColumns(base, 0, width, 10);
     out.push(fitTable(head, rows, opts.columns, widths));
-    const label = Math.min(24, Math.max(...r.loads.map((x) => x.name.length + 5)));
-    out.push(fold(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour:`), 0));
-    for (const x of r.loads) out.push(`  ${(x.kind === 'link' ? `${x.name} link` : x.name).slice(0, label).padEnd(label)} ${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}`);
+    if (folded) out.push(fold(pc.dim(foldedNote(folded)), 0));
+    const lines = [...shown.map((x) => ({ name: x.kind === 'link' ? `${x.name} link` : x.name, hours: x.hours })), ...(folded ? [{ name: foldedName(folded), hours: folded.hours }] : [])];
+    const label = Math.min(24, Math.max(...shown.map((x) => x.name.length + 5), ...(folded ? [foldedName(folded).length] : [])));
+    out.push(fold(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour${folded ? `; for the ${foldedName(folded)}, the busiest of them each hour` : ''}:`), 0));
+    for (const x of lines) out.push(`  ${x.name.slice(0, label).padEnd(label)} ${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}`);
   }
   if (r.failures.length) {
     const shown = r.failures.slice(0, 10);

@@ -12,7 +12,7 @@ import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../c
 import { failureText } from '../format.ts';
 import { fitNote } from './fleet.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
-import { warningsShown, type ResourceLoad } from '../fleet/bottlenecks.ts';
+import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
 import { scoreText } from '../recommend/ranking.ts';
 import {
@@ -418,8 +418,12 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
 }
 
 /** Each shared resource over the rollout, hour by hour: use of capacity (100% dashed) above, the longest wait below. */
-function loadMultiples(loads: ResourceLoad[], idSuffix = ''): string {
-  const names = loads.map((l) => (l.kind === 'link' ? `${l.name} link` : l.name));
+function loadMultiples(shown: ResourceLoad[], idSuffix = '', folded: FoldedLinks | null = null): string {
+  // The folded links draw as one panel more: the busiest of them each hour, under a subtitle of their ranges.
+  const loads: Array<ResourceLoad & { subtitle?: string }> = folded
+    ? [...shown, { kind: 'link', name: foldedName(folded), capacity: 0, unit: 'Mbps', peakDemand: 0, meanDemand: 0, totalDemand: 0, peakUtilisation: 0, saturatedHours: 0, maxQueueMinutes: 0, hours: folded.hours, subtitle: `the busiest of them each hour · capacity ${rangeText(folded.capacity, int)} Mbps · peak ${rangeText(folded.peakUtilisation, pct)}` }]
+    : shown;
+  const names = loads.map((l, k) => (l.kind === 'link' && k < shown.length ? `${l.name} link` : l.name));
   const titles = panelTitles(names, SMALL_W - 54 - 10);
   const lastHour = Math.max(1, ...loads.map((l) => (l.hours?.length ? l.hours[l.hours.length - 1]!.hour + 1 : 0)));
   const more = (titles.lines - 1) * TITLE_LINE;
@@ -432,7 +436,7 @@ function loadMultiples(loads: ResourceLoad[], idSuffix = ''): string {
     const top: Frame = { w: SMALL_W, l: 54, r: 10, t: 30 + more, b: 18, h: 130 + more };
     const bottom: Frame = { w: SMALL_W, l: 54, r: 10, t: 142 + more, b: 32, h: 230 + more };
     const out = [svgOpen(id, bottom.h, label, SMALL_W), ...titles.of[k]!.map((t, i) => text(top.l, 12 + i * TITLE_LINE, t, `font-weight="600" fill="${COL.text}"`))];
-    out.push(text(top.l, 25 + more, `capacity ${int(l.capacity)} ${l.unit} · peak ${pct(l.peakUtilisation)} · ${int(l.saturatedHours)} h over`, `fill="${COL.axis}" font-size="10"`));
+    out.push(text(top.l, 25 + more, l.subtitle ?? `capacity ${int(l.capacity)} ${l.unit} · peak ${pct(l.peakUtilisation)} · ${int(l.saturatedHours)} h over`, `fill="${COL.axis}" font-size="10"`));
     if (!hours.length) {
       out.push(text(SMALL_W / 2, 100, 'No demand', `text-anchor="middle" fill="${COL.axis}"`), '</svg>');
       return `<figure class="small">${out.join('\n')}</figure>`;
@@ -873,6 +877,9 @@ function loadsSection(r: FleetReport, run = '', id = ''): string {
   const loads = r.loads ?? [];
   const warnings = warningsShown({ warnings: r.warnings ?? [], loads }).filter((w) => RESOURCE_WARNINGS.has(w.kind));
   if (!loads.length && !warnings.length) return '';
+  const { shown, folded } = loadsShown({ warnings: r.warnings ?? [], loads });
+  const rows = shown.map((l) => [esc(l.kind === 'link' ? `${l.name} link` : l.name), esc(`${int(l.capacity)} ${l.unit}`), esc(`${int(l.peakDemand)} ${l.unit}`), esc(pct(l.peakUtilisation)), esc(int(l.saturatedHours)), esc(mins(l.maxQueueMinutes))]);
+  if (folded) rows.push([esc(foldedName(folded)), esc(`${rangeText(folded.capacity, int)} Mbps`), esc(`${rangeText(folded.peakDemand, int)} Mbps`), esc(rangeText(folded.peakUtilisation, pct)), esc(rangeText(folded.saturatedHours, int)), esc(rangeText(folded.maxQueueMinutes, mins))]);
   const tbl = table(
     'loads',
     [
@@ -883,12 +890,12 @@ function loadsSection(r: FleetReport, run = '', id = ''): string {
       { head: 'Hours over', width: 11, num: true },
       { head: 'Longest wait (min)', width: 12, num: true },
     ],
-    loads.map((l) => [esc(l.kind === 'link' ? `${l.name} link` : l.name), esc(`${int(l.capacity)} ${l.unit}`), esc(`${int(l.peakDemand)} ${l.unit}`), esc(pct(l.peakUtilisation)), esc(int(l.saturatedHours)), esc(mins(l.maxQueueMinutes))]),
+    rows,
   );
   return `<section id="loads${id}">
 <h2>Shared resources over the rollout${run ? `: ${esc(run)}` : ''}</h2>
 ${warningParagraphs(warnings)}
-${loads.length ? `<p class="note">Each site's link and the Intune Connector for AD hour by hour: use of capacity (above; dashed, 100%) and the longest wait a download or an offline-domain-join request met (below).</p>\n${loadMultiples(loads, id)}\n${tbl}` : ''}
+${loads.length ? `<p class="note">Each site's link and the Intune Connector for AD hour by hour: use of capacity (above; dashed, 100%) and the longest wait a download or an offline-domain-join request met (below).${folded ? ` The last panel, and the table's last row, fold the ${esc(foldedName(folded))}, the quieter ones: the busiest of them each hour, and each figure's range (--json lists every one).` : ''}</p>\n${loadMultiples(shown, id, folded)}\n${tbl}` : ''}
 </section>`;
 }
 

@@ -4,8 +4,8 @@ import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine } from '../recommend/prose.ts';
-import { warningsShown } from '../fleet/bottlenecks.ts';
-import { DURATIONS_NOTE, fewSucceededNote, fitNote, unattendedNote } from './fleet.ts';
+import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottlenecks.ts';
+import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
@@ -63,14 +63,12 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
   out.push(table(['Phase', 'Minutes'], r.phases.map((p) => [cell(phaseMinutesLabel(p.phase)), min(p.minutes)]), [1]), '');
   if (r.loads.length) {
     out.push('### Shared resources over the rollout', '');
-    out.push(
-      table(
-        ['Resource', 'Capacity', 'Peak demand', 'Mean demand', 'Peak use', 'Hours over capacity', 'Max queue (min)'],
-        r.loads.map((x) => [cell(x.kind === 'link' ? `${x.name} link` : x.name), `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, `${count(x.meanDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), min(x.maxQueueMinutes)]),
-        [4, 5, 6],
-      ),
-      '',
-    );
+    const { shown, folded } = loadsShown(r);
+    const rows = shown.map((x) => [cell(x.kind === 'link' ? `${x.name} link` : x.name), `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, `${count(x.meanDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), min(x.maxQueueMinutes)]);
+    if (folded)
+      rows.push([cell(foldedName(folded)), `${rangeText(folded.capacity, count)} Mbps`, `${rangeText(folded.peakDemand, count)} Mbps`, `${rangeText(folded.meanDemand, count)} Mbps`, rangeText(folded.peakUtilisation, pct), rangeText(folded.saturatedHours, String), rangeText(folded.maxQueueMinutes, min)]);
+    out.push(table(['Resource', 'Capacity', 'Peak demand', 'Mean demand', 'Peak use', 'Hours over capacity', 'Max queue (min)'], rows, [4, 5, 6]), '');
+    if (folded) out.push(text(foldedNote(folded)), '');
   }
   out.push('### Failure modes', '');
   if (r.failures.length) {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { compareFleets } from '../../src/fleet/analysis.ts';
-import { warningsShown, type Warning } from '../../src/fleet/bottlenecks.ts';
+import { LINKS_KEPT, LOAD_ROWS, loadsShown, warningsShown, type Warning } from '../../src/fleet/bottlenecks.ts';
 import { renderFleet } from '../../src/report/fleet.ts';
 import { renderComparison } from '../../src/report/compare.ts';
 import { renderComparisonMarkdown, renderFleetMarkdown } from '../../src/report/markdown.ts';
@@ -52,5 +52,49 @@ describe('many saturated site links in run and compare', () => {
     const html = text(renderFleetHtml(c.a.report, { compare: c }));
     expect(paragraphs(html)).toBe(6);
     expect(html.match(new RegExp(counted.source, 'g'))!.length).toBe(2);
+  });
+});
+
+describe('many site links in the loads table and hour lines', () => {
+  const STORES_MANY = LOAD_ROWS + 4;
+  const many = () =>
+    loadFleet(
+      'chain.yaml',
+      `scenario: user-driven\nenvironment:\n  apps:\n    - { name: POS client, type: win32, sizeMb: 900 }\nsites:\n  - &store { name: Store 1, bandwidthMbps: 10 }\n${Array.from({ length: STORES_MANY - 1 }, (_, i) => `  - { name: Store ${i + 2}, <<: *store${i % 3 ? '' : ', bandwidthMbps: 40'} }`).join('\n')}\ngroups:\n  - { name: Tills, count: ${STORES_MANY * 3} }\n`,
+    );
+  // A row or an hour line of one store's link, in any format.
+  const linkRows = (s: string) => s.match(/Store \d+ link\b/g)?.length ?? 0;
+
+  it('keep the links with the longest waits and fold the rest in one row and one line, in every format', async () => {
+    const r = await runFleet(many(), {});
+    expect(r.loads.filter((l) => l.kind === 'link')).toHaveLength(STORES_MANY);
+    const { shown, folded } = loadsShown(r);
+    const rest = r.loads.filter((l) => l.kind === 'link' && !shown.includes(l));
+    expect(folded!.links).toBe(STORES_MANY - LINKS_KEPT);
+    expect(rest).toHaveLength(STORES_MANY - LINKS_KEPT);
+    // The kept ones wait at least as long as any folded one; the folded row's figures are the others' ranges.
+    const kept = shown.filter((l) => l.kind === 'link');
+    expect(Math.min(...kept.map((l) => l.maxQueueMinutes))).toBeGreaterThanOrEqual(Math.max(...rest.map((l) => l.maxQueueMinutes)));
+    expect(folded!.capacity).toEqual([10, 40]);
+    expect(folded!.maxQueueMinutes).toEqual([Math.min(...rest.map((l) => l.maxQueueMinutes)), Math.max(...rest.map((l) => l.maxQueueMinutes))]);
+    for (const h of folded!.hours) expect(h.utilisation).toBe(Math.max(0, ...rest.map((l) => l.hours[h.hour]?.utilisation ?? 0)));
+    const name = `${STORES_MANY - LINKS_KEPT} more site links`;
+    const terminal = renderFleet(r);
+    // A row and an hour line for each kept link, and for the folded ones.
+    expect(linkRows(terminal)).toBe(2 * LINKS_KEPT);
+    expect(terminal.match(new RegExp(`${name}`, 'g'))!.length).toBeGreaterThanOrEqual(2);
+    const md = renderFleetMarkdown(r);
+    expect(md.match(/^\| Store \d+ link \|/gm)).toHaveLength(LINKS_KEPT);
+    expect(md).toMatch(new RegExp(`^\\| ${name} \\| 10–40 Mbps \\|`, 'm'));
+    const html = text(renderFleetHtml(r));
+    expect(html.match(/id="chart-load-\d+"/g)).toHaveLength(LINKS_KEPT + 1);
+    expect(html).toContain(`>${name}<`);
+    // --json keeps every load.
+    expect(JSON.parse(JSON.stringify(r)).loads).toHaveLength(STORES_MANY);
+  });
+
+  it('keep every link up to LOAD_ROWS', async () => {
+    const r = await runFleet(chain(), {});
+    expect(loadsShown(r)).toEqual({ shown: r.loads, folded: null });
   });
 });
