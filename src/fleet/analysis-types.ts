@@ -60,6 +60,8 @@ export interface SweepRow {
   topFailure: FailureRef | null;
   /** Shared resources saturated at this value (a site's link, the connector), as run's warnings name them: the figures depend on them. */
   saturated: Saturated[];
+  /** A calibrated twin's: what its rates rest on and the success interval with their uncertainty, as run's report gives it. Absent elsewhere. */
+  fittedTo?: FleetReport['fittedTo'];
 }
 
 export interface SweepResult {

@@ -424,6 +424,7 @@ export async function sweepFleet(
       meanEndUserMinutes: r.timeToDesktop.endUser.mean,
       topFailure: topRef(r),
       saturated: saturatedIn(r),
+      ...(r.fittedTo ? { fittedTo: r.fittedTo } : {}),
     });
     k++;
   }

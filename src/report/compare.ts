@@ -6,7 +6,7 @@ import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
 import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval, terminalWidth, wrap } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { DURATIONS_NOTE } from './fleet.ts';
+import { DURATIONS_NOTE, fitNoteOf } from './fleet.ts';
 import { warningsShown } from '../fleet/bottlenecks.ts';
 import { fitTable } from './table.ts';
 
@@ -65,6 +65,11 @@ export function warningLines(c: CompareResult): Array<{ runs: string; text: stri
   return [...a.map((text) => ({ runs: b.includes(text) ? 'A and B' : 'A', text })), ...b.filter((t) => !a.includes(t)).map((text) => ({ runs: 'B', text }))];
 }
 
+/** compare on a calibrated twin: its runs' success intervals with the fit's uncertainty (fitNoteOf), in every format. */
+export function compareFitNote(c: CompareResult): string | null {
+  return fitNoteOf([{ label: 'A', devices: c.a.report.devices, fittedTo: c.a.report.fittedTo }, { label: 'B', devices: c.b.report.devices, fittedTo: c.b.report.fittedTo }], { compare: true });
+}
+
 /**
  * compare's report for a terminal. `columns`: the terminal's width, when the output goes to one: its sentences fold at
  * spaces under their first word and its tables fit it (at 80 columns the figures' table ran to 82 and the group and site
@@ -76,6 +81,8 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   const width = opts.columns ?? terminalWidth();
   out.push(fold(`${pc.bold(`${c.a.label}  vs  ${c.b.label}`)}  ${pc.dim(`${count(c.a.report.devices)} devices each${c.paired ? ', paired: device i has the same hardware, site and random stream in both' : ''}`)}`));
   out.push(fold(pc.dim(compareLegend(c))));
+  const fit = compareFitNote(c);
+  if (fit) out.push(fold(pc.dim(fit), 0));
   for (const w of warningLines(c)) out.push(fold(pc.yellow(`⚠ ${w.runs}: ${w.text}`)));
   // Under 100 columns the runs' columns narrow to their figures ('100.0%', '−38.9 to −37.6 min'), so the figure's name keeps room.
   const narrow = opts.columns !== undefined && opts.columns < 100;

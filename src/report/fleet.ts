@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { FleetReport, Percentiles } from '../fleet/report.ts';
+import type { SweepResult } from '../fleet/analysis-types.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
 import { fitTable } from './table.ts';
@@ -43,7 +44,40 @@ export function fewSucceededNote(r: FleetReport): string | null {
 export function fitNote(r: FleetReport): string | null {
   const f = r.fittedTo;
   if (!f || f.deployments > r.devices) return null;
-  return `The success interval is the simulation's alone: the twin's failure rates rest on ${count(f.deployments)} observed ${f.deployments === 1 ? 'deployment' : 'deployments'} (${pct(f.succeeded / f.deployments)} succeeded, 95% interval ${pct(f.observedInterval95[0])}–${pct(f.observedInterval95[1])}), whose uncertainty it leaves out; with it, as calibrate --check gives the twin's, ${pct(f.successInterval95[0])}–${pct(f.successInterval95[1])}.`;
+  return `The success interval is the simulation's alone: ${fitBasis(f)}, whose uncertainty it leaves out; with it, as calibrate --check gives the twin's, ${pct(f.successInterval95[0])}–${pct(f.successInterval95[1])}.`;
+}
+
+/** What a twin's rates rest on, in run's words: "the twin's failure rates rest on 30 observed deployments (90.0% succeeded, ...)". */
+function fitBasis(f: Fit): string {
+  return `the twin's failure rates rest on ${count(f.deployments)} observed ${f.deployments === 1 ? 'deployment' : 'deployments'} (${pct(f.succeeded / f.deployments)} succeeded, 95% interval ${pct(f.observedInterval95[0])}–${pct(f.observedInterval95[1])})`;
+}
+
+type Fit = NonNullable<FleetReport['fittedTo']>;
+const sameFit = (a: Fit, b: Fit) => a.deployments === b.deployments && a.succeeded === b.succeeded;
+
+/**
+ * fitNote for compare and sweep, whose success intervals are the simulation's alone as run's are: each run's interval with
+ * the fit's uncertainty, named by `label` (compare's A and B, a sweep's values). Compare and sweep on a twin of 293
+ * deployments printed intervals 2 points wide without a word, where run gave the note. Null where no run needs it.
+ */
+export function fitNoteOf(runs: Array<{ label: string; devices: number; fittedTo?: FleetReport['fittedTo'] }>, what: { compare: true } | { sweep: string }): string | null {
+  const fitted = runs.filter((x): x is typeof x & { fittedTo: Fit } => !!x.fittedTo && x.fittedTo.deployments <= x.devices);
+  if (!fitted.length) return null;
+  const first = fitted[0]!.fittedTo;
+  const interval = (f: Fit) => `${pct(f.successInterval95[0])}–${pct(f.successInterval95[1])}`;
+  // Two twins (or a sweep that counts another twin's segments at some values): each run's own note.
+  if (!fitted.every((x) => sameFit(x.fittedTo, first)))
+    return fitted.map((x) => `${'compare' in what ? x.label : `At ${x.label}`}: the success interval is the simulation's alone: ${fitBasis(x.fittedTo)}, whose uncertainty it leaves out; with it, as calibrate --check gives the twin's, ${interval(x.fittedTo)}.`).join(' ');
+  if ('compare' in what) {
+    const both = fitted.length === runs.length;
+    return `The success ${both ? 'intervals are' : 'interval is'} the simulation's alone: ${fitBasis(first)}, whose uncertainty ${both ? 'they leave' : 'it leaves'} out; with it, as calibrate --check gives the twin's, ${fitted.map((x) => `${x.label}'s ${interval(x.fittedTo)}`).join(' and ')}. The difference's interval leaves it out too${both ? '; it matters less there, as both runs rest on the same fitted rates' : ''}.`;
+  }
+  return `The success intervals are the simulation's alone: ${fitBasis(first)}, whose uncertainty they leave out; with it, as calibrate --check gives the twin's, by ${what.sweep}: ${fitted.map((x) => `at ${x.label}, ${interval(x.fittedTo)}`).join('; ')}.`;
+}
+
+/** sweep on a calibrated twin: each value's success interval with the fit's uncertainty (fitNoteOf), in every format. */
+export function sweepFitNote(s: SweepResult): string | null {
+  return fitNoteOf(s.rows.map((r) => ({ label: String(r.value), devices: r.devices, fittedTo: r.fittedTo })), { sweep: s.field });
 }
 
 /** Under a loads table that folds site links (loadsShown): what its last row holds. */

@@ -10,7 +10,7 @@ import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/repor
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText } from '../format.ts';
-import { fitNote } from './fleet.ts';
+import { fitNote, sweepFitNote } from './fleet.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
@@ -718,6 +718,7 @@ ${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}
 
 function sweepSection(s: SweepResult, title?: string): string {
   const rows = s.rows ?? [];
+  const fit = sweepFitNote({ ...s, rows });
   const xs = rows.map((r) => valueLabel(r.value));
   const field = String(s.field ?? '');
   const values = rows.map((r) => r.value);
@@ -762,7 +763,7 @@ function sweepSection(s: SweepResult, title?: string): string {
   return `<section id="sweep">
 <h2>${title ? esc(title) : `Sweep: <code>${esc(field)}</code>`}</h2>
 ${s.finding ? `<p class="finding" id="sweep-finding">${esc(s.finding)}</p>` : '<p class="note" id="sweep-finding">No threshold found in the swept range.</p>'}
-<div class="grid2">
+${fit ? `<p class="note">${esc(fit)}</p>\n` : ''}<div class="grid2">
 <figure>${success}<figcaption>Success rate against ${esc(field)}, with 95% intervals${kind === 'log' ? ' (log scale: each value a multiple of the last)' : kind === 'linear' ? ' (values spaced by their size)' : ''}.</figcaption></figure>
 <figure>${p90}<figcaption>Time to desktop p90 (minutes, successful devices) against ${esc(field)}.</figcaption></figure>
 </div>

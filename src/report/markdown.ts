@@ -5,10 +5,10 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine } from '../recommend/prose.ts';
 import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottlenecks.ts';
-import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, unattendedNote } from './fleet.ts';
+import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, sweepFitNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
-import { compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
+import { compareFitNote, compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
 
 /** What the phase table's means are of: every device, where the time to desktop is the successful devices' (the two need not add up). */
 const PHASES_NOTE = 'Mean minutes each device spent in each phase, over every device, those that failed included; the time to desktop above is of the devices that succeeded, so the phases need not add up to it.';
@@ -114,6 +114,8 @@ export function renderComparisonMarkdown(c: CompareResult): string {
   out.push(`## ${text(c.a.label)} vs ${text(c.b.label)}`, '');
   out.push(`${count(c.a.report.devices)} devices each · seed ${c.a.report.seed}${c.paired ? ' · paired: device i has the same hardware, site and random stream in both' : ''}`, '');
   out.push(text(compareLegend(c)), '');
+  const fit = compareFitNote(c);
+  if (fit) out.push(text(fit), '');
   const warnings = warningLines(c);
   if (warnings.length) out.push(...warnings.map((w) => `> **Warning (${w.runs}):** ${text(w.text)}`), '');
   const rows = c.differences.map((d) => {
@@ -149,6 +151,8 @@ export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed:
     ),
     '',
   );
+  const fit = sweepFitNote(s);
+  if (fit) out.push(text(fit), '');
   if (s.finding) out.push(`**${text(s.finding)}**`, '');
   out.push(`_${DURATIONS_NOTE}_`);
   return out.join('\n');

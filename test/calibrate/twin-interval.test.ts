@@ -9,8 +9,11 @@ import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { calibrationReport, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
-import { fitNote, renderFleet } from '../../src/report/fleet.ts';
-import { renderFleetMarkdown } from '../../src/report/markdown.ts';
+import { fitNote, renderFleet, sweepFitNote } from '../../src/report/fleet.ts';
+import { renderComparisonMarkdown, renderFleetMarkdown, renderSweepMarkdown } from '../../src/report/markdown.ts';
+import { compareFitNote, renderComparison } from '../../src/report/compare.ts';
+import { compareFleets, parseSweep, sweepFleet } from '../../src/fleet/analysis.ts';
+import type { FleetReport } from '../../src/fleet/report.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-twin-interval-'));
@@ -80,4 +83,30 @@ it("run on a twin of 30 deployments says its interval is the simulation's alone,
   const plain = await runFleet(loadFleet('plain.yaml', 'scenario: user-driven\n'), { devices: 50 });
   expect('fittedTo' in plain).toBe(false);
   expect(fitNote(plain)).toBeNull();
+}, 120_000);
+
+it("compare and sweep on a twin of 30 deployments say their intervals are the simulation's alone, as run does, in every format", async () => {
+  const twin = await calibrate([tenant(30)]);
+  const fleet = loadFleet('twin.yaml', twin.yaml);
+  const iv = (f: FleetReport['fittedTo']) => `${(f!.successInterval95[0] * 100).toFixed(1)}%–${(f!.successInterval95[1] * 100).toFixed(1)}%`;
+  const basis = "The success intervals are the simulation's alone: the twin's failure rates rest on 30 observed deployments (90.0% succeeded, 95% interval 74.4%–96.5%), whose uncertainty they leave out; with it, as calibrate --check gives the twin's, ";
+  const c = await compareFleets({ label: 'today', fleet }, { label: 'longer ESP', fleet, environment: { esp: { timeoutMinutes: 120 } } }, { devices: 400 });
+  const cNote = `${basis}A's ${iv(c.a.report.fittedTo)} and B's ${iv(c.b.report.fittedTo)}. The difference's interval leaves it out too; it matters less there, as both runs rest on the same fitted rates.`;
+  expect(compareFitNote(c)).toBe(cNote);
+  expect(renderComparison(c)).toContain(cNote);
+  expect(renderComparisonMarkdown(c)).toContain(cNote);
+  const { result: s } = await sweepFleet(fleet, parseSweep('esp.timeoutMinutes=30,60'), { devices: 400 });
+  // --json's rows carry it, as run's report does.
+  expect(s.rows.map((r) => r.fittedTo?.deployments)).toEqual([30, 30]);
+  const sNote = `${basis}by esp.timeoutMinutes: at 30, ${iv(s.rows[0]!.fittedTo)}; at 60, ${iv(s.rows[1]!.fittedTo)}.`;
+  expect(sweepFitNote(s)).toBe(sNote);
+  expect(renderSweepMarkdown(s, { name: 'twin', seed: 1 })).toContain(sNote);
+  expect(renderFleetHtml(c.a.report, { sweep: s })).toContain(`<p class="note">${sNote.replace(/'/g, '&#39;')}</p>`);
+  // A hand-written file: no note, no field.
+  const plain = loadFleet('plain.yaml', 'scenario: user-driven\n');
+  const p = await compareFleets({ label: 'a', fleet: plain }, { label: 'b', fleet: plain, environment: { esp: { timeoutMinutes: 120 } } }, { devices: 50 });
+  expect(compareFitNote(p)).toBeNull();
+  const { result: ps } = await sweepFleet(plain, parseSweep('esp.timeoutMinutes=30,60'), { devices: 50 });
+  expect('fittedTo' in ps.rows[0]!).toBe(false);
+  expect(sweepFitNote(ps)).toBeNull();
 }, 120_000);

@@ -15,6 +15,7 @@ import { phaseLabel } from '../../catalog/phases.ts';
 import { count, failureText, fitColumns, min as num, pct, possessive, tableWidth, tableWidths, wrap } from '../../format.ts';
 import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
 import { renderComparison } from '../../report/compare.ts';
+import { sweepFitNote } from '../../report/fleet.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
@@ -180,6 +181,8 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
       print(pc.bold('Top failure at each value:'));
       for (const r of result.rows) print(wrap(`  ${String(r.value)}: ${r.topFailure ? failureText(r.topFailure, phaseLabel) : 'none, every device succeeded'}`, io.columns, 4));
     }
+    const fit = sweepFitNote(result);
+    if (fit) print(wrap(pc.dim(fit), io.columns, 0));
     if (result.finding) print(wrap(pc.bold(result.finding), io.columns, 0));
     return EXIT.ok;
   } finally {
