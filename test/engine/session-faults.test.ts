@@ -85,6 +85,13 @@ describe('a fault the world gives only in one flow, or after something in the ru
     expect(offeredAt(sessionOf('scenarios/reset-local.yaml'), 'reset.eligibility')).toContain('not-enrolled');
   });
 
+  it("'the MDM sync after the reset cannot finish' in a local reset, not in a remote one: that device reached Intune at its check-in (§2.9 RR2), and one that cannot never starts the reset (RESET_NO_CHECK_IN)", () => {
+    const remote = sessionOf('scenarios/reset-remote.yaml');
+    expect(remote.trace.some((e) => e.wait === 'mdm.sync')).toBe(true);
+    expect(offeredAt(remote, 'mdm.sync')).not.toContain('sync-blocked');
+    expect(offeredAt(sessionOf('scenarios/reset-local.yaml'), 'mdm.sync')).toContain('sync-blocked');
+  });
+
   it("'no domain controller or VPN at the logon screen' not after the AD connectivity check reached one in the same flow; in a pre-provisioned user flow, away from the depot's, it is", () => {
     const s = sessionOf('scenarios/user-driven-hybrid.yaml');
     expect(s.trace.some((e) => e.event === 'dc.reachable')).toBe(true);
