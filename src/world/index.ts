@@ -1068,7 +1068,7 @@ const RULES: Record<Wait, Rule> = {
   'entra.userJoin': (w, c) => {
     const minutes = w.took(D.entraJoin);
     const id = w.env.identity;
-    if (importedObjectDeleted(w.env)) return w.fail('entra-object-deleted', minutes);
+    if (importedObjectDeleted(w.env)) return w.fail('entra-object-deleted-user-join', minutes);
     if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
     if (id.userDeviceCount >= id.deviceCap && w.env.readings.deviceCapCode === '801C0003') return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
     // §8 W63: the import is what carries the old Entra registered object over; an unregistered device's join makes a new one.

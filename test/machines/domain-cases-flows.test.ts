@@ -256,6 +256,16 @@ describe('domain cases: each documented outcome (§1, §2, §4, §6, §10)', () 
 
 // What a trace shows step by step, and outcomes the notes call random, intermittent or "may" (some seed shows each side).
 describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1, §2.3)', () => {
+  it("a deleted imported Entra object: the device-token join's 0x801C03F3 is documented (§2.3 T6, §2.6 S3); a user's join gives \"join errors\" with no code (§2.1 U3), so the same code there says it is inferred", () => {
+    const deleted = { registration: { entraObjectDeleted: true } };
+    const user = runner('user-driven')(deleted, 1).outcome;
+    expect([user.errorCode, user.failedPhase]).toEqual(['0x801C03F3', 'identity']);
+    expect(user.cause).toMatch(/\[INF\]$/);
+    for (const o of [runner('self-deploying')(deleted, 1).outcome, runner('pre-provisioned')(preProv(deleted), 1).outcome]) {
+      expect([o.errorCode, o.failedPhase]).toEqual(['0x801C03F3', 'devicePreparation']);
+      expect(o.cause).not.toMatch(/\[INF\]/);
+    }
+  });
   it('a critical update restarts the device and the profile is downloaded again after it (§1.1 steps 3-4)', () => {
     const run = runner('user-driven');
     const seed = findSeed((s) => run({}, s), (sim) => visits(sim, 'updateRestart'));
