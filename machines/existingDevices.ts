@@ -64,7 +64,7 @@ export const existingDevicesMachine = deployment.createMachine({
     },
     userDriven: userDrivenBody('userDriven-'),
     selfDeploying: selfDeployingBody('selfDeploying-'),
-    preProvisioned: preProvisionedBody('preProvisioned-'),
+    preProvisioned: preProvisionedBody('existingOobe', 'preProvisioned-'),
     ...ends('The follow-on deployment finished: the device is Entra or hybrid joined and managed (and not registered in Autopilot unless someone registers it).'),
   },
   output: outputOf,

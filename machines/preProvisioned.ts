@@ -10,8 +10,8 @@ export const preProvisionedMachine = deployment.createMachine({
   initial: 'oobe',
   states: {
     // §2.3 T1: the front end is the technician flow's first step.
-    oobe: { ...withTags(frontEnd('clock:technician', { stopAtFirstPage: true }), 'flow:technician'), onDone: 'deployment' },
-    deployment: preProvisionedBody(),
+    oobe: { ...withTags(frontEnd('clock:technician', { stopAtFirstPage: true }), 'flow:technician'), id: 'technicianOobe', onDone: 'deployment' },
+    deployment: preProvisionedBody('technicianOobe'),
     ...ends('The desktop after the user flow: the user is signed in and is the primary user.', {
       // §1.4: the deployments report records only new Intune enrollments; the technician's flow made this device's.
       failed: `The deployment failed. A failure in the technician flow is recorded as failed in the Autopilot deployments report, ${REPORTED_CODE}; one in the user flow is not, as the report records only new Intune enrollments and the technician flow enrolled the device.`,

@@ -108,8 +108,11 @@ function preparationBehind(screen: 'windowsLogon' | 'desktop', where: string): S
   };
 }
 
-/** §2.3-§2.5: technician flow, reseal, shipping, then the user flow. */
-export function preProvisionedBody(prefix = ''): StateConfig {
+/**
+ * §2.3-§2.5: technician flow, reseal, shipping, then the user flow. `frontEnd`: the id of the OOBE front end the technician
+ * flow opened with, where a device wiped by the red screen's Reset starts again (§2.3 T9b, §1.1).
+ */
+export function preProvisionedBody(frontEnd: string, prefix = ''): StateConfig {
   return {
     description: 'Pre-provisioned: a technician runs device preparation and device setup, reseals the device and ships it; the user later runs a short user flow.',
     initial: 'technicianFlow',
@@ -139,10 +142,11 @@ export function preProvisionedBody(prefix = ''): StateConfig {
           technicianEsp: deviceEsp('resealScreen', { id: `${prefix}technicianEsp`, preparation: 'device-token', errorPage: 'technician', hybrid: true, resetTo: `${prefix}technicianReset` }),
           technicianReset: {
             id: `${prefix}technicianReset`,
-            description: 'Reset from the red screen: the device is wiped and OOBE starts again; the technician is back on the first page. Known issue: attestation can fail on this retry (§2.3 T9b).',
+            description: 'Reset from the red screen: the device is wiped and OOBE starts again, from its network check and profile download, to the first page where the technician presses the Windows key five times again. Known issue: attestation can fail on this retry (§2.3 T9b).',
             tags: ['technicianInteraction'],
             meta: { waits: 'device.reset', screen: 'resetting', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
-            on: { 'device.resetCompleted': 'winKey5' },
+            // A wiped device starts OOBE from its beginning (§1.1: the profile is downloaded again after every restart).
+            on: { 'device.resetCompleted': `#${frontEnd}` },
           },
           resealScreen: {
             description: 'The green success screen with the elapsed time; Reseal shuts the device down for shipping.',

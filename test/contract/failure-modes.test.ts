@@ -129,6 +129,8 @@ const EXTRA_BASES: EnvironmentInput[] = [
   { scenario: 'device-preparation', devicePreparation: { stuckAt100Share: 0 } },
   { scenario: 'reset', reset: { kind: 'local' }, people: { localResetAllowed: true } },
   { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true }, apps: [{ name: 'Agent', type: 'win32' }] },
+  // A Reset whose retry attests (the known issue's chance at 0): the retry's attestation offers it failing so.
+  { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true }, apps: [{ name: 'Flaky agent', type: 'win32', failureProbability: 1 }], people: { onError: 'reset', maxRetries: 1 }, chances: { attestationAfterReset: 0 } },
   { scenario: 'user-driven', apps: [{ name: 'Agent', type: 'win32' }, { name: 'Team app', type: 'win32', target: 'user' }] },
 ];
 

@@ -345,8 +345,12 @@ describe('the technician red screen offers Retry and Reset (§2.3 T9b)', () => {
     const [reset] = transition(preProvisionedMachine, atScreen, { type: 'technician.reset' });
     expect(reset.status).toBe('active');
     expect(JSON.stringify(reset.value)).toContain('technicianReset');
+    // The wiped device starts OOBE from its beginning: network, profile download, critical updates, then Win x5 again (§1.1).
     const [again] = transition(preProvisionedMachine, reset, { type: 'device.resetCompleted' });
-    expect(JSON.stringify(again.value)).toContain('winKey5');
+    expect(again.value).toEqual({ oobe: 'networkGate' });
+    expect(again.hasTag('flow:technician')).toBe(true);
+    const back = [{ type: 'network.wired' }, { type: 'profile.downloaded' }, { type: 'zdp.none' }].reduce((s, e) => transition(preProvisionedMachine, s, e as never)[0], again);
+    expect(JSON.stringify(back.value)).toContain('winKey5');
   });
 });
 
