@@ -577,6 +577,8 @@ class DeviceWorld implements World {
     // §2.3 T8: the technician flow also installs the Win32 and LOB apps in device context that target the pre-assigned user.
     const forAssignedUser = (a: App) => a.target === 'user' && a.context === 'device' && (a.type === 'win32' || a.type === 'msi-lob') && this.env.profile.assignedUser !== null && !a.assignedAfterTechnicianFlow;
     let list: App[];
+    // The apps the phase's ESP could wait for, before the blocking-app filter (user-driven and self-deploying, §3.2).
+    let required: App[] = [];
     let blocking = (a: App) => this.selectedBlocks(a);
     if (phase === 'technician') {
       // §2.3 / §3.2: "Only fail selected blocking apps in technician phase" (2026 wording by default, §10 #2).
@@ -597,17 +599,23 @@ class DeviceWorld implements World {
     } else if (phase === 'device') {
       // User-driven and self-deploying: non-blocking apps install after the ESP (§3.2); a user-targeted profile's list is not
       // known here, so none of its apps blocks [INF].
+      required = deviceApps;
       list = selectedListUnknownToDeviceEsp(this.env) ? [] : deviceApps.filter((a: App) => this.selectedBlocks(a));
     } else {
       const preProvisioned = this.resolvedMode === 'pre-provisioned';
-      list = this.env.apps.filter((a) => a.target === 'user' && !(preProvisioned && forAssignedUser(a))).filter((a: App) => this.selectedBlocks(a));
+      required = this.env.apps.filter((a) => a.target === 'user' && !(preProvisioned && forAssignedUser(a)));
+      list = required.filter((a: App) => this.selectedBlocks(a));
     }
     const apps = list;
     // §3.3: with co-management the ESP waits in device setup for the Configuration Manager client first (not an app that clashes).
     if (this.env.coManagement.enabled && (phase === 'device' || phase === 'technician')) list = [CONFIGMGR_CLIENT, ...list];
+    // §3.2: in user-driven and self-deploying, only non-blocking Win32, Store and EAM apps wait for after the ESP; a required
+    // MSI line-of-business app the ESP does not wait for still installs in it, beside the tracked Win32 apps (§3.3, §8 W17:
+    // both required during the ESP clash).
+    const msiBeside = required.some((a) => a.type === 'msi-lob' && !list.includes(a));
     const clash = list.map((app, i) => {
       const earlier = list.slice(0, i).filter((a) => a !== CONFIGMGR_CLIENT);
-      return (app.type === 'msi-lob' && earlier.some((a) => a.type === 'win32')) || (app.type === 'win32' && earlier.some((a) => a.type === 'msi-lob'));
+      return (app.type === 'msi-lob' && earlier.some((a) => a.type === 'win32')) || (app.type === 'win32' && (msiBeside || earlier.some((a) => a.type === 'msi-lob')));
     });
     const hasWin32 = apps.some((a) => a.type === 'win32');
     // Which apps none of nextApp's rules about the environment can touch (on either network a pre-provisioned device is on).

@@ -300,6 +300,16 @@ describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1
     const o = run(env, clash!).outcome;
     expect([o.errorCode, o.errorMessage, o.failedPhase]).toEqual(['ANOTHER_INSTALLATION_IN_PROGRESS', 'Another installation is in progress, please try again later', 'deviceSetup']);
   });
+  it("a required MSI app the ESP does not wait for still installs in it and can clash with a tracked Win32 app; a Win32 app it does not wait for installs after it and cannot (§3.2 Selected, §3.3, §8 W17)", () => {
+    const run = runner('user-driven');
+    const msiBeside = { esp: { blockingApps: 'selected', selectedApps: ['Agent'] }, apps: [app('Agent'), app('Legacy', { type: 'msi-lob' })] };
+    const clash = findSeed((s) => run(msiBeside, s), (sim) => sim.outcome.status === 'failed');
+    expect(clash).toBeDefined();
+    expect(run(msiBeside, clash!).outcome.errorCode).toBe('ANOTHER_INSTALLATION_IN_PROGRESS');
+    // Only non-blocking Win32, Store and EAM apps wait for after the ESP: beside a blocking MSI app, a non-blocking Win32 app never clashes.
+    const win32After = { esp: { blockingApps: 'selected', selectedApps: ['Legacy'] }, apps: [app('Agent'), app('Legacy', { type: 'msi-lob' })] };
+    for (let seed = 1; seed <= 30; seed++) expect(run(win32After, seed).outcome.status).toBe('succeeded');
+  });
   it('the deployments report keeps an early failure after Retry succeeds (§1.4; §2.3 T5 0x81039001 "retrying may work")', () => {
     const run = runner('pre-provisioned');
     const env = preProv({ hardware: { tpmIssue: 'intermittent' }, people: { onError: 'retry', maxRetries: 3 } });
