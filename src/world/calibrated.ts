@@ -71,15 +71,49 @@ const PHASE_OF = new Map<string, CalibratedPhase>(
 /** App installs: their time is the apps' own (fitted separately), not a step of the model; device preparation's too. */
 const APP_WAITS: ReadonlySet<Wait> = new Set<Wait>(['esp.deviceApps', 'esp.userApps', 'apdp.lobApps', 'apdp.win32Apps']);
 
+/** A calibrated failure as the world answers it: its code, what the tenant's records show, the event. */
+export interface CalibratedFailure {
+  code: ErrorId;
+  /** What the tenant's records show, in words: '0x80180014 failures', 'failures without an error code'. */
+  observed: string;
+  event: CalibratedWait['event'] | 'app.hung';
+}
+
+/** Where a device is in its phase's tracked apps, at an app's wait of the ESP: the app it is at, of how many. */
+export interface AppPosition {
+  cursor: number;
+  count: number;
+}
+
 /**
  * The code a device fails with at `wait`, or null; `decided` holds the draws already made for this device (a phase, or
- * a step of its own within one, such as device preparation's scripts).
+ * a step of its own within one, such as device preparation's scripts). At an ESP app's wait, `apps` says which app.
+ *
+ * A failure the tenant's records show succeeding on retry (Graph's successOnRetry: "succeeded after hitting an initial
+ * timeout failure") is a first attempt that ran into the ESP's timer: one of the phase's tracked apps, drawn evenly,
+ * hangs until the timer ends the attempt, those before it installed; the retry installs it and the rest. It failed
+ * the device at the phase's first app, at once: the twin's retried devices spent 41 minutes in device setup (median)
+ * where the first attempt alone takes the timeout, 60, and, their progress lost, failed the retry outright in a
+ * what-if with more apps (13 apps: 1.3% of devices, 'ESP_TIMEOUT failures that succeeded on retry').
  */
-export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number): { code: ErrorId; /** What the tenant's records show, in words: '0x80180014 failures', 'failures without an error code'. */ observed: string; event: CalibratedWait['event'] } | null {
+export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number, apps?: AppPosition): CalibratedFailure | null {
+  // An error page ends the attempt: an app drawn to hang later in it no longer does on the retry.
+  if (wait === 'user.espError' || wait === 'technician.redScreen') {
+    for (const k of decided) if (k.includes('@')) decided.delete(k);
+    return null;
+  }
   const at = CALIBRATED_WAITS[wait];
   const failures = env.calibrated?.failures;
   const decision = at?.only ? `${at.phase}:${wait}` : at?.phase;
   if (!at || !decision || !failures || failures.length === 0) return null;
+  if (apps && decided.has(decision)) {
+    // The app drawn to hang in this attempt (below), reached.
+    const i = failures.findIndex((_, j) => decided.has(`${decision}@${apps.cursor}@${j}`));
+    if (i >= 0) {
+      decided.delete(`${decision}@${apps.cursor}@${i}`);
+      return hung(failures[i]!, at);
+    }
+  }
   if (decided.has(decision)) {
     // A retry (people.onError) of a device that failed here: a final failure again, a retried one (or none) not. A hand-
     // written twin whose people retry turned every tenant's failure into a success on retry.
@@ -97,6 +131,12 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<str
   for (const f of here) {
     if (x < f.probability) {
       if (!f.retried) decided.add(`${decision}#`).add(`${decision}#${failures.indexOf(f)}`);
+      else if (apps) {
+        const k = Math.floor(u() * Math.max(1, apps.count));
+        if (k <= apps.cursor) return hung(f, at);
+        decided.add(`${decision}@${k}@${failures.indexOf(f)}`);
+        return null;
+      }
       return failed(f, at);
     }
     x -= f.probability;
@@ -104,8 +144,13 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<str
   return null;
 }
 
+/** A retried failure's first attempt: the app hangs and the ESP's timer ends the attempt, with the ESP's timeout. */
+function hung(f: NonNullable<Environment['calibrated']>['failures'][number], at: CalibratedWait): CalibratedFailure {
+  return { ...failed(f, at), event: 'app.hung' };
+}
+
 /** How the device fails with `f` at `at`. */
-function failed(f: NonNullable<Environment['calibrated']>['failures'][number], at: CalibratedWait): { code: ErrorId; observed: string; event: CalibratedWait['event'] } {
+function failed(f: NonNullable<Environment['calibrated']>['failures'][number], at: CalibratedWait): CalibratedFailure {
   // The tenant's own code where the catalogue has none: run's output names what the tenant's devices failed with.
   // It is no catalogue id, so what its page says is not looked up (the outcome's message is empty).
   // `observed`: what the tenant's records show, in words: their code, before a page of another flow stands in for it; for a

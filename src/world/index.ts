@@ -973,11 +973,13 @@ class DeviceWorld implements World {
 
   /** A calibrated tenant (src/world/calibrated.ts): its observed failures first, then the rule's answer at its observed pace. */
   private calibratedAnswer(ctx: WaitContext): Answer | null {
-    const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next());
+    // At an ESP app's wait, which app of how many: a failure that succeeded on retry hangs one of them (calibrated.ts).
+    const apps = ctx.wait === 'esp.deviceApps' ? this.appsFor(this.devicePhase(ctx.tags)) : ctx.wait === 'esp.userApps' ? this.appsFor('account') : null;
+    const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next(), apps ? { cursor: apps.cursor, count: apps.apps.list.length } : undefined);
     if (failure) {
       // An enrollment fails in an enrollment's time; an app or a script in an item's of the ESP (one draw either way).
       const minutes = this.took(failure.event === 'mdm.enrollmentFailed' ? D.mdmEnrollment : D.espCategory);
-      return answerOf(ev(failure.event, { code: failure.code }), minutes, undefined, `calibrated: the tenant's observed ${failure.observed} at this phase`);
+      return answerOf(ev(failure.event, { code: failure.code }), minutes, failure.event === 'app.hung' ? apps?.apps.names[apps.cursor] : undefined, `calibrated: the tenant's observed ${failure.observed} at this phase`);
     }
     const answer = RULES[ctx.wait](this, ctx);
     const factor = calibratedStepFactor(this.env, ctx.wait, ctx.tags);

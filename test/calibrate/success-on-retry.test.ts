@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
-import { segmentEnvironment } from '../../src/calibrate/fit.ts';
+import { graphDurations, segmentEnvironment } from '../../src/calibrate/fit.ts';
 import { calibrationReport, renderCalibration, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { EnvironmentSchema } from '../../src/environment/schema.ts';
 import { simulate } from '../../src/engine/simulate.ts';
@@ -96,4 +96,30 @@ describe("Graph's successOnRetry", () => {
     expect(Math.abs(failed - 120)).toBeLessThan(30);
     expect(Math.abs(retried - 80)).toBeLessThan(25);
   });
+
+  it('a success on retry first runs into the ESP timer, one of its apps hanging, and the retry keeps the apps installed before it', () => {
+    // Graph: "succeeded after hitting an initial timeout failure". The twin failed such a device at its first app at once:
+    // its device setup took about 41 minutes where the first attempt alone takes the timeout; and, its progress lost, a
+    // what-if with many apps failed its retry outright.
+    const twin = (apps: number) =>
+      EnvironmentSchema.parse(
+        segmentEnvironment({ scenario: 'user-driven', joinType: 'entra' }, { deviceApps: apps, userApps: 0, deviceApp: { median: 4, p90: 6 }, userApp: null, failures: [], retried: [{ phase: 'deviceSetup', code: 'ESP_TIMEOUT', probability: 0.2 }] }, 60),
+      );
+    const retriedSetups: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const o = simulate(twin(5), { seed: 4, index: i, trace: false }).outcome;
+      if (o.status === 'succeeded' && !o.firstTimeRight) retriedSetups.push(graphDurations(o.phaseMinutes, o.totalMinutes).deviceSetup);
+    }
+    expect(retriedSetups.length).toBeGreaterThan(40);
+    // The first attempt lasts the 60-minute timeout, then the error page and the retry.
+    expect(Math.min(...retriedSetups)).toBeGreaterThan(60);
+    // 15 apps of 4 minutes (median) outlast the timeout: a first attempt times out with most of them installed, and the
+    // retry installs the rest. A device whose drawn app hung keeps the apps before it, as one the timer ended does: only
+    // one whose app hung early is left more than the timeout's worth to install on the retry (11 of 300 here), where every
+    // drawn device, its first attempt failed before any app, failed the retry too (58).
+    let failed = 0;
+    for (let i = 0; i < 300; i++) if (simulate(twin(15), { seed: 4, index: i, trace: false }).outcome.status === 'failed') failed++;
+    expect(failed).toBeLessThan(25);
+  });
 });
+
