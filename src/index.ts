@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { simulate as simulateParsed, type Outcome, type Simulation as EngineSimulation, type SimulateOptions as EngineSimulateOptions, type TraceEntry } from './engine/simulate.ts';
 import { defaultEnvironment, environmentOf as environmentOfFile, InputError as InputErrorClass, parseScenario as parseScenarioText, validate } from './environment/load.ts';
 import { EnvironmentSchema, SCENARIOS, type Environment as ParsedEnvironment, type EnvironmentInput as WrittenEnvironment, type Scenario as ScenarioId, type ScenarioFile as ParsedScenarioFile } from './environment/schema.ts';
-import { RunFileSchema, Session as EngineSession, type RunFile as EngineRunFile } from './engine/session.ts';
+import { MAX_RUN_FILE, RunFileSchema, Session as EngineSession, type RunFile as EngineRunFile } from './engine/session.ts';
 import type { Fault } from './world/failure-modes.ts';
 import { runLive as runLiveParsed, type LiveResult as LiveResultOf } from './engine/live.ts';
 import type { CalibrationReport as CalibrationReportOf } from './calibrate/report.ts';
@@ -189,13 +189,32 @@ export class Session extends EngineSession {
 
   /**
    * A run saved with `toFile()` (or exported from the studio), replayed to the same step: a file that is not one is an
-   * InputError naming its field (a ZodError's JSON), and the run is a library Session, as `new Session` makes one (it
-   * was the engine's own, `instanceof Session` false).
+   * InputError naming its field (a ZodError's JSON), as is one over 256 KB, the studio's limit; and the run is a library
+   * Session, as `new Session` makes one (it was the engine's own, `instanceof Session` false).
    */
   static override fromFile(data: unknown): Session {
+    if (typeof data === 'string') throw new InputError('run', '', `expected the run as data, as toFile() gives it (JSON.parse the file's text), got text (${data.length} characters)`);
+    // The engine's limit, checked first as the engine's fromFile (the studio's) checks it, so that a run of megabytes is
+    // refused before anything parses it; this override skipped it. A value JSON cannot hold (a BigInt) is left to the
+    // fields' check, which names it.
+    let size = 0;
+    try {
+      size = JSON.stringify(data)?.length ?? 0;
+    } catch {}
+    if (size > MAX_RUN_FILE) throw new InputError('run', '', `expected a run file of at most ${MAX_RUN_FILE / 1024} KB (an environment, a seed and its faults), got ${Math.round(size / 1024)} KB`);
     const file = validate({ file: 'run', raw: data as Record<string, unknown>, doc: undefined, counter: undefined as never }, RunFileSchema, []);
-    const session = new Session(file.environment as EnvironmentInput, file.seed, file.faults, file.name);
-    session.seek(file.cursor);
+    let session: Session;
+    try {
+      session = new Session(file.environment as EnvironmentInput, file.seed, file.faults, file.name);
+    } catch (e) {
+      // The file's fields, named as the file has them: 'run: environment.esp.timeoutMinutes', where the constructor's
+      // own checks name its arguments ('environment: esp.timeoutMinutes', 'options: faults[0]').
+      if (!(e instanceof InputErrorClass) || (e.file !== 'environment' && e.file !== 'options')) throw e;
+      const field = e.file === 'environment' ? ['environment', e.field].filter(Boolean).join('.') : e.field;
+      throw new InputError('run', field, e.expected);
+    }
+    // A step past the run's end (a file saved before a change that made the run shorter) is its last, as in the studio.
+    EngineSession.prototype.seek.call(session, file.cursor);
     return session;
   }
 
@@ -210,9 +229,9 @@ export class Session extends EngineSession {
     return super.inject(faultId);
   }
 
-  /** Moves to a step of the run, by its index in `trace`, as the engine's Session does; a step that is not a whole number is an InputError (the cursor became NaN). */
+  /** Moves to a step of the run, by its index in `trace`, 0 to `trace.length - 1`; any other is an InputError (a fraction made the cursor NaN, a step past the end went to the last). */
   override seek(index: number): void {
-    if (!Number.isInteger(index)) throw new InputError('index', '', `expected a step of the run, a whole number from 0 to ${this.trace.length - 1}, got ${shown(index)}`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.trace.length) throw new InputError('index', '', `expected a step of the run, a whole number from 0 to ${this.trace.length - 1}, got ${shown(index)}`);
     super.seek(index);
   }
 }

@@ -327,11 +327,23 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       [() => Session.fromFile({ ...file, format: 'other' }), /^run: format: expected one of "autopilot-sim-run", got "other"$/],
       [() => run.inject('no-such-fault'), /^faultId: expected a fault or choice possible at step 2 \(oobe\.criticalUpdates\): .*choose:.*; got "no-such-fault"$/],
       [() => run.seek('last' as never), /^index: expected a step of the run, a whole number from 0 to \d+, got "last"$/],
+      // A step past the end went to the last, without a word.
+      [() => run.seek(run.trace.length), new RegExp(`^index: expected a step of the run, a whole number from 0 to ${run.trace.length - 1}, got ${run.trace.length}$`)],
+      [() => run.seek(-1), /^index: expected a step of the run, a whole number from 0 to \d+, got -1$/],
+      // The file's text rather than its data: 'run: expected object, got "{\"format\":...'.
+      [() => Session.fromFile(JSON.stringify(file)), /^run: expected the run as data, as toFile\(\) gives it \(JSON\.parse the file's text\), got text \(\d+ characters\)$/],
+      // The studio's limit (the engine's), which the library's fromFile skipped: it read the run whole, and named the first wrong field.
+      [() => Session.fromFile({ ...file, environment: { ...file.environment, description: 'x'.repeat(300_000) } }), /^run: expected a run file of at most 256 KB \(an environment, a seed and its faults\), got 293 KB$/],
+      // The environment's fields as the file names them ('environment: esp.timeoutMinutes', as if an argument).
+      [() => Session.fromFile({ ...file, environment: { esp: { timeoutMinutes: 'x' } } }), /^run: environment\.esp\.timeoutMinutes: expected number, got "x"$/],
+      [() => Session.fromFile({ ...file, faults: [{ step: 0, fault: 'tpm-fails' }] }), /^run: faults\[0\]: fault "tpm-fails" cannot happen at step 0 \(oobe\.networkGate\)$/],
     ] as const) {
       expect(call, String(message)).toThrow(InputError);
       expect(call).toThrow(message);
     }
     expect(run.cursor).toBe(2);
+    // A file's step past the run's end (saved before a change made the run shorter) is its last, as the studio opens it.
+    expect(Session.fromFile({ ...file, cursor: 10_000 }).cursor).toBe(run.trace.length - 1);
     run.seek(0);
     const fault = run.faultsFor(run.current)[0]!.id;
     expect(run.inject(fault).id).toBe(fault);
