@@ -22,6 +22,22 @@ import { machines as scenarioMachines } from '../machines/index.ts';
 import { shown } from './format.ts';
 import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
 
+// The two globals the declarations name that ES2022 lacks: loadFleet's and calibrate's file: URL, and a run's `signal`
+// (zod's declarations, which ours import, name URL too). Node has both at run time, and a TypeScript project has them
+// from @types/node or the DOM library; one with `"lib": ["ES2022"]` and neither type-checked none of its imports
+// ("Cannot find name 'URL'", TS2304). Declared as both declare the part read here, so the three merge.
+declare global {
+  /** A URL (Node's, or the DOM's): loadFleet and calibrate take a file: URL as the file's path. */
+  interface URL {
+    href: string;
+    protocol: string;
+  }
+  /** An AbortController's signal (Node's, or the DOM's), which a fleet run takes to stop. */
+  interface AbortSignal {
+    readonly aborted: boolean;
+  }
+}
+
 /** simulate's options, beside those for experiments (another machine, a wrapped world, drivers). */
 export interface SimulateOptions extends EngineSimulateOptions {
   /** Seed of the device's random stream (default 1): the same environment and seed give the same run. */

@@ -226,6 +226,12 @@ export const calls = [lib.calibrate('calibration/synthetic-autopilot-events.csv'
   const exportedTsc = output(process.execPath, [tsc, '-p', 'tsconfig.exported.json']);
   check('tsc emits the declarations of a program that exports what every call gave it (declaration: true)', exportedTsc === '', exportedTsc.split('\n').slice(0, 8).join('\n'));
 
+  // The same program in a project with `"lib": ["ES2022"]` and neither @types/node nor the DOM library (a target's default
+  // lib has the DOM): it was "Cannot find name 'URL'" and 'AbortSignal' (TS2304) in the declarations, and 'URL' in zod's.
+  writeFileSync(join(dir, 'tsconfig.es2022.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022'], strict: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['exported.ts'] }));
+  const es2022Tsc = output(process.execPath, [tsc, '-p', 'tsconfig.es2022.json']);
+  check('tsc type-checks it with lib ES2022 alone (no @types/node, no DOM)', es2022Tsc === '', es2022Tsc.split('\n').slice(0, 8).join('\n'));
+
   // What a script gives from XState itself is taken: a machine it built, one of the package's machines cast to XState's
   // type for createActor, an inspector's observer and a function typed with XState's own InspectionEvent.
   writeFileSync(
