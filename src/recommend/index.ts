@@ -505,11 +505,17 @@ async function answer(
       const devices = top?.summary.devices ?? r.devices;
       const shared = (s: Summary) => (s.saturated.length ? `; beside the rest of the fleet, ${saturatedListText(s.saturated)}` : '');
       const split = r.split?.better ? r.split : null;
+      // The scenario the file fixes, beside the answer that replaces it: what it gave ('device-preparation rather than
+      // pre-provisioned' said not what pre-provisioned would have).
+      const fixedFigures = (x: Recommendation, s: Scenario) => {
+        const f = x.ranking.find((y) => y.scenario === s);
+        return f ? ` (${pct(f.summary.successRate)} success, ${mins(f.summary.p50EndUser)} for the user${f.summary.p50Technician ? `, ${mins(f.summary.p50Technician)} for a technician` : ''})` : '';
+      };
       const text = split
         ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.
           `split: ${split.scenario} for ${count(split.devices)} devices, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${count(a.devices)} devices)`).join(', ')}`
         : r.recommendation.scenario
-          ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared(top.summary)}` : ''}`
+          ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}${fixedFigures(r, fixed)}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared(top.summary)}` : ''}`
           : 'no scenario fits';
       perGroup.push({
         group: group.name,

@@ -237,7 +237,9 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   } else if (kiosk || kioskProfile.devices > 0) {
     add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct0(kioskProfile.share)} self-deploying or kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct0(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
   }
-  if (technicianFlow.devices > 0) add('device-preparation', technicianFlow, `${pct0(technicianFlow.share)} pre-provisioned`, `${pct0(technicianFlow.share)} of devices are to be pre-provisioned by a technician, OEM or reseller (the file runs pre-provisioned); device preparation has no technician flow.`, DEVICE_PREPARATION_RULES.modes, DP);
+  // Pre-provisioned devices in the file rule nothing out: pre-provisioning is a way to spare the user's time, which the
+  // ranking weighs (goals.leastEndUserTime), not a requirement of the devices. Device preparation was excluded for them
+  // ("has no technician flow") while user-driven, which has none either, was ranked: the note below says how both are weighed.
   if (inUse.devices > 0) add('device-preparation', inUse, `${pct0(inUse.share)} reset or reimaged in place`, `${pct0(inUse.share)} of devices are devices in use to be reset or reimaged with a task sequence (the file runs reset or existing devices); device preparation supports neither.`, DEVICE_PREPARATION_RULES.modes, DP);
 
   // Where whole groups hold the affected devices, and nothing else rules the scenario out: say so.
@@ -290,6 +292,12 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
     const which = unregisteredNew.groups.length ? ` (${unregisteredNew.groups.map((g) => `"${g}"`).join(', ')})` : '';
     notes.push(
       `${pct0(unregisteredNew.share)} of devices${which} are new devices not registered as Autopilot devices yet: the classic scenarios (user-driven, pre-provisioned, self-deploying) are weighed with them registered, which is part of the rollout: the OEM or reseller registers them at purchase, or import their hardware hashes (a CSV of at most 500 rows each). Device preparation needs no registration; existing devices, which reimages devices in use with a Configuration Manager task sequence, is not the way to deploy new ones.`,
+    );
+  }
+  if (technicianFlow.devices > 0) {
+    const which = technicianFlow.groups.length ? ` (${technicianFlow.groups.map((g) => `"${g}"`).join(', ')})` : '';
+    notes.push(
+      `${pct0(technicianFlow.share)} of devices${which} are pre-provisioned in the file: user-driven and device preparation, which have no technician flow, are weighed with the user running the whole deployment on them, and pre-provisioned with the technician's part done before; ${goals.leastEndUserTime ? 'the minutes it spares the user count in the score (goals.leastEndUserTime)' : 'the score counts every minute alike, the technician\'s too (goals.leastEndUserTime weighs the user\'s)'}.`,
     );
   }
   if (hybridRequired && goals.preferEntraJoin) {

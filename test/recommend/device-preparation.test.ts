@@ -1,6 +1,6 @@
 // Device preparation in recommend and compare (domain §7): proposed where it fits (Entra only,
 // no registration, Win32 beside LOB apps), excluded with the documented reason where it does not
-// (hybrid, Windows 10, a shared or kiosk device, pre-provisioning, devices reset in place), and
+// (hybrid, Windows 10, a shared or kiosk device, devices reset in place), weighed beside pre-provisioning, and
 // compared with classic user-driven on the same devices.
 import { describe, expect, it } from 'vitest';
 import { compareFleets } from '../../src/fleet/analysis.ts';
@@ -89,13 +89,47 @@ describe("device preparation's one timer is its policy's, not the ESP's", () => 
   });
 });
 
+describe('recommend weighs device preparation for devices the file pre-provisions', () => {
+  it('as it weighs user-driven, which has no technician flow either, and says how both are weighed', async () => {
+    // The file's pre-provisioned devices excluded device preparation ("has no technician flow") while user-driven, which
+    // has none either, was ranked for them: new TPM 2.0 laptops on 24H2, whose ESP clashes Microsoft 365 Apps with a
+    // Win32 app, were told pre-provisioned at 94.0% rather than device preparation at 100.0%.
+    const r = await rec({
+      name: 'Depot',
+      scenario: 'pre-provisioned',
+      environment: { profile: { allowPreProvisioning: true }, apps: APPS },
+      groups: [{ name: 'New laptops', weight: 1 }],
+      goals: { leastEndUserTime: true },
+    });
+    expect(dpExclusions(r)).toEqual([]);
+    expect(ranked(r)).toEqual(expect.arrayContaining(['device-preparation', 'user-driven', 'pre-provisioned']));
+    expect(r.notes).toContain(
+      '100% of devices are pre-provisioned in the file: user-driven and device preparation, which have no technician flow, are weighed with the user running the whole deployment on them, and pre-provisioned with the technician\'s part done before; the minutes it spares the user count in the score (goals.leastEndUserTime).',
+    );
+  });
+
+  it("a group the file pre-provisions, answered otherwise, is told what pre-provisioned gives it", async () => {
+    const r = await rec({
+      name: 'Depot and desks',
+      environment: { apps: APPS },
+      groups: [
+        { name: 'New laptops', weight: 1, environment: { scenario: 'pre-provisioned', profile: { allowPreProvisioning: true } } },
+        { name: 'Desks', weight: 1 },
+      ],
+      goals: { leastEndUserTime: true },
+    });
+    const g = r.perGroup.find((x) => x.group === 'New laptops')!;
+    expect(g.scenario).toBe('device-preparation');
+    expect(g.sentence).toMatch(/^New laptops \(\d+ devices, the file fixes pre-provisioned\): device-preparation rather than pre-provisioned \(\d+\.\d% success, \d+ min for the user, \d+ min for a technician\), \d+\.\d% success, \d+ min for the user/);
+  });
+});
+
 describe('recommend excludes device preparation with the documented reason', () => {
   it.each([
     ['hybrid join', { environment: { profile: { joinType: 'hybrid' } } }, DEVICE_PREPARATION_RULES.entraOnly, /hybrid/],
     ['Windows 10', { environment: { os: { windows: 10 } } }, DEVICE_PREPARATION_RULES.os, /Windows 10/],
     ['Windows 11 23H2 without KB5035942', { environment: { os: { version: '23H2' } } }, DEVICE_PREPARATION_RULES.os, /March 2024/],
     ['shared or kiosk devices', { goals: { sharedOrKiosk: true } }, DEVICE_PREPARATION_RULES.modes, /single user/],
-    ['pre-provisioned by a technician', { scenario: 'pre-provisioned', environment: { profile: { allowPreProvisioning: true } } }, DEVICE_PREPARATION_RULES.modes, /no technician flow/],
     ['devices reset in place', { scenario: 'reset' }, DEVICE_PREPARATION_RULES.modes, /reset or reimaged/],
   ])('%s', async (_name, input, rule, reason) => {
     const r = await rec({ name: 'Fleet', groups: [{ name: 'all', weight: 1 }], ...input });
