@@ -8,7 +8,7 @@ import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { NEEDED, segmentKey } from './graph.ts';
 import { InputError } from '../environment/load.ts';
-import { count, pct } from '../format.ts';
+import { count, min, pct } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
@@ -149,6 +149,12 @@ export interface SegmentCheck {
    * one had no code in its record (`code` is then the generic page it is counted under).
    */
   failures: Array<{ phase: string; code: string; observed: number; simulated: number; withoutCode?: true }>;
+  /**
+   * The total duration of the successes on retry (Graph's successOnRetry), the tenant's beside the twin's: not fitted, as
+   * both attempts are in it, so it checks how the twin retries (its first attempt runs into the ESP's timer). Absent where
+   * the tenant had none with a total.
+   */
+  retried?: { observed: Quantiles & { n: number }; simulated: Quantiles & { n: number }; ks: number | null };
   flags: string[];
 }
 export interface Backtest {
@@ -165,6 +171,9 @@ export const KS_POOR = 0.1;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+/** Successes on retry a tenant needs for their durations' fit to be judged (as a segment's rates need: fit.ts MIN_STEP_SAMPLE). */
+const MIN_SAMPLE_RETRIED = 30;
+const quantiles = (h: Histogram): Quantiles => ({ p50: h.quantile(0.5), p75: h.quantile(0.75), p90: h.quantile(0.9) });
 const side = (deployments: number, succeeded: number, firstTimeRight: number, hists: Record<DurationKind, Histogram>): SideStats => ({
   deployments,
   succeeded,
@@ -208,13 +217,17 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
     const failures = new Map<string, number>();
     let succeeded = 0;
     let firstTimeRight = 0;
+    const retriedTotal = new Histogram();
     for (let i = 0; i < n; i++) {
       const env = plan.device(i).env;
       const o = simulate(env, { seed: plan.seed, index: i, trace: false }).outcome;
       if (o.status === 'succeeded') {
         succeeded++;
         // As the tenant's are read: the durations of first-time successes (a retry's hold its failed attempt).
-        if (!o.firstTimeRight) continue;
+        if (!o.firstTimeRight) {
+          retriedTotal.add(graphDurations(o.phaseMinutes, o.totalMinutes).total);
+          continue;
+        }
         firstTimeRight++;
         const d = graphDurations(o.phaseMinutes, o.totalMinutes);
         // As Graph records them: no account setup duration where the user ESP was not shown.
@@ -263,6 +276,17 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
           : `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, but within what ${obsHists[d.kind].n} observed durations vary by (${noise} at 95%): too few to tell whether the model's shape follows the tenant's`,
       );
     }
+    // The successes on retry's total, which the fit does not see: the twin's first attempt runs into the ESP's timer and its
+    // retry finishes the phase (world/calibrated.ts), and the tenant's records say how long that took them.
+    const retriedObs = obs.retriedTotal.hist;
+    const retried = retriedObs.n ? { observed: { n: retriedObs.n, ...quantiles(retriedObs) }, simulated: { n: retriedTotal.n, ...quantiles(retriedTotal) }, ks: ksDistance(retriedObs, retriedTotal) } : undefined;
+    // Flagged where the medians are far apart, not on the shape: the fit never saw these durations, and which app hangs in
+    // the first attempt, so how much of the phase the retry has left, is the twin's assumption (evenly drawn), not the tenant's.
+    const apartBy = retried ? Math.abs((retried.simulated.p50 ?? 0) - (retried.observed.p50 ?? 0)) : 0;
+    if (retried && retried.ks !== null && retried.ks > KS_POOR && retriedObs.n >= MIN_SAMPLE_RETRIED && apartBy > Math.max(10, 0.15 * (retried.observed.p50 ?? 0))) {
+      const noise = r3(1.36 * Math.sqrt(1 / retriedObs.n + 1 / retriedTotal.n));
+      if (retried.ks > noise) flags.push(`successes on retry: their total took ${min(retried.observed.p50)} min (median; p90 ${min(retried.observed.p90)}) in the tenant's ${count(retriedObs.n)}, ${min(retried.simulated.p50)} (p90 ${min(retried.simulated.p90)}) in the twin's (KS distance ${retried.ks}, beyond the ${noise} the samples vary by): the twin's first attempt runs to the ESP's timeout (--esp-timeout), one app hanging, and its retry finishes the phase; the tenant's took otherwise, and a what-if's time to desktop for these devices is the twin's`);
+    }
     const rows = new Map<string, { observed: number; simulated: number; withoutCode?: true }>();
     // As the twin has them: the tenant's own codes the catalogue lacks by themselves (failureName), as its devices fail;
     // failures that came without a code said so (the table named them ESP_APP_FAILED, an app's, as run did).
@@ -278,6 +302,7 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
       observed,
       simulated,
       durations,
+      ...(retried ? { retried } : {}),
       failures: [...rows].map(([k, v]) => ({ phase: k.split('|')[0]!, code: k.split('|')[1]!, ...v })).sort((a, b) => b.observed - a.observed || b.simulated - a.simulated || (a.phase + a.code < b.phase + b.code ? -1 : 1)),
       flags,
     });

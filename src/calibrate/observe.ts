@@ -88,6 +88,8 @@ export class SegmentObservation {
   remainderEspOff = new Distribution();
   /** Deployments recorded as a success whose device or account setup says failure or successWithTimeout: counted as failures there. */
   clickedPast = 0;
+  /** deploymentTotalDuration of the successes on retry: not fitted (both attempts are in it), held against the twin's in the backtest. */
+  retriedTotal = new Distribution();
   /** Successful deployments whose account setup was not run (skipped or not tracked). */
   accountSetupNotRun = 0;
   /** Successful deployments whose device setup was not run (deviceSetupStatus notAttempted or disabled: the ESP not shown). */
@@ -434,7 +436,10 @@ export class Observer {
     // A success on retry's durations hold its failed first attempt and the error page (Graph does not say how much of
     // them), which the model's sum of steps and apps does not describe: the twin retries its own (fit.ts retried), and
     // the durations fitted and backtested are those of first-time successes.
-    if (state === 'successOnRetry') return void leftOut('durations of a success on retry (its failed first attempt in them)');
+    if (state === 'successOnRetry') {
+      if (minutes.total !== null && minutes.total > 0) seg.retriedTotal.add(minutes.total);
+      return void leftOut('durations of a success on retry (its failed first attempt in them)');
+    }
     for (const k of DURATIONS) {
       const v = minutes[k];
       const status = k === 'deviceSetup' ? deviceStatus : k === 'accountSetup' ? accountStatus : state;

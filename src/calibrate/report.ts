@@ -11,7 +11,7 @@ import { distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText,
 import { catalogued, DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
 
 /** What a backtest without flags has shown, in the terminal and in Markdown. */
-const NO_FLAGS = `No flags: every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%), and every KS distance is at most ${KS_POOR}.`;
+const NO_FLAGS = `No flags: every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%), and every fitted duration's KS distance is at most ${KS_POOR}.`;
 
 export interface CalibrationReport {
   events: number;
@@ -105,6 +105,12 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
 const LABEL = DURATION_LABEL;
 /** A segment's durations that either side has: a flow with no account setup (self-deploying, device preparation) has no row for it. */
 const shownDurations = (s: SegmentCheck): SegmentCheck['durations'] => s.durations.filter((x) => x.observed.n > 0 || x.simulated.n > 0);
+/** The successes on retry's total, the tenant's beside the twin's (SegmentCheck.retried), in a sentence; null without any. */
+const retriedLine = (s: SegmentCheck): string | null => {
+  const r = s.retried;
+  if (!r) return null;
+  return `${s.segment}: successes on retry, total (min; not fitted, both attempts in it) p50 / p75 / p90: observed ${min(r.observed.p50)} / ${min(r.observed.p75)} / ${min(r.observed.p90)} (${count(r.observed.n)}), simulated ${min(r.simulated.p50)} / ${min(r.simulated.p75)} / ${min(r.simulated.p90)} (${count(r.simulated.n)}), KS ${ks(r.ks)}`;
+};
 const logn = (n: number, l: Lognormal | null, what: string) => (l ? `${n} ${what} apps, each lognormal median ${l.median} min, p90 ${l.p90}` : n ? `${n} ${what} apps at the model's default install time (too few durations to fit)` : `no ${what} apps`);
 /** The user apps, or that account setup is skipped as the tenant's ESP skips it. */
 const userAppsText = (s: CalibrationReport['segments'][number], text: string) =>
@@ -261,6 +267,10 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
       [['segment', 'duration (min)', 'observed p50 · p75 · p90', 'simulated p50 · p75 · p90', 'KS'], rows.map(({ s, x }) => [s.segment, LABEL[x.kind], quantiles(x.observed), quantiles(x.simulated), poor(x.ks)])],
     ),
   );
+  for (const s of b.segments) {
+    const line = retriedLine(s);
+    if (line) out.push(wrap(line, columns, 2));
+  }
   const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => ({ s, x })));
   if (failures.length)
     out.push(
@@ -314,6 +324,8 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
       ),
       '',
     );
+    const retried = b.segments.flatMap((s) => retriedLine(s) ?? []);
+    if (retried.length) out.push(retried.map((l) => `- ${md(l)}`).join('\n'), '');
     // Failures by phase and code, observed beside simulated, as the terminal shows them: where the twin fails otherwise than the tenant.
     const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)]));
     if (failures.length) out.push(mdTable(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures), '');
@@ -382,6 +394,8 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
     body.push('<h2>Backtest</h2><p>The twin simulated with the observed mix: bars are the observed distribution, the line the simulated one.</p>');
     body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)]))}</table><p>${TWIN_INTERVAL}</p>`);
     body.push(`<table>${head(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'])}${rows(b.segments.flatMap((s) => shownDurations(s).map((x) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ks(x.ks)])))}</table>`);
+    const retried = b.segments.flatMap((s) => retriedLine(s) ?? []);
+    if (retried.length) body.push(`<ul class="notes">${retried.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
     const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)]));
     if (failures.length) body.push(`<table>${head(['segment', 'phase', 'code', 'observed share', 'simulated share'])}${rows(failures)}</table>`);
     for (const s of b.segments) {
