@@ -539,7 +539,11 @@ export class Observer {
     const n = typeof v === 'number' ? v : typeof v === 'string' && NUMBER.test(v) ? Number(v) : null;
     if (n !== null && Number.isInteger(n)) return values[n] ?? null;
     if (typeof v !== 'string') throw new InputError(file, `record ${record}: ${field}`, `expected one of the documented values, as a name or its documented number, got ${describe(v)}`);
-    return (values as readonly string[]).includes(v) ? (v as T) : null;
+    if ((values as readonly string[]).includes(v)) return v as T;
+    // A member's name in another case: the .NET SDK's enums are PascalCase (Success, AzureADJoinedWithAutopilotProfile), as a
+    // .NET program or PowerShell writes them. No two members differ by case alone. Every such row was 'not documented'.
+    const lower = v.trim().toLowerCase();
+    return values.find((m) => m.toLowerCase() === lower) ?? null;
   }
 }
 

@@ -108,7 +108,7 @@ describe('the three export shapes', () => {
     for (const files of [[p1, p2], [both], [array], [pageList], [csv]]) expect(shape(await observe(files))).toEqual(expected);
   });
 
-  it('enum members written as their documented numbers (System.Text.Json\'s default for the SDK\'s models, ConvertTo-Json of a .NET enum) read as their names', async () => {
+  it('enum members written as their documented numbers (System.Text.Json\'s default for the SDK\'s models, ConvertTo-Json of a .NET enum) or in another case (the .NET SDK\'s PascalCase) read as their names', async () => {
     // The Value column of windowsAutopilotEnrollmentType and windowsAutopilotDeploymentState (Graph's beta reference).
     const types: Record<string, number> = { azureADJoinedWithAutopilotProfile: 1, offlineDomainJoined: 2 };
     const states: Record<string, number> = { success: 1, failure: 3, notAttempted: 5, successOnRetry: 7 };
@@ -127,6 +127,10 @@ describe('the three export shapes', () => {
     // deployment's enrollment type 'not documented'.
     expect(shape(await observe([write('numbered.json', JSON.stringify({ value: numbered }))]))).toEqual(expected);
     expect(shape(await observe([write('numbered.csv', csvOf(numbered))]))).toEqual(expected);
+    // The .NET SDK's enum names, PascalCase (JsonStringEnumConverter, an enum's ToString()): every row was 'not documented'.
+    const pascal = named.map((e) => ({ ...e, enrollmentType: e.enrollmentType.replace(/^./, (c) => c.toUpperCase()), deploymentState: e.deploymentState.replace(/^./, (c) => c.toUpperCase()), deviceSetupStatus: e.deviceSetupStatus.replace(/^./, (c) => c.toUpperCase()), accountSetupStatus: e.accountSetupStatus.toUpperCase() }));
+    expect(shape(await observe([write('pascal.json', JSON.stringify({ value: pascal }))]))).toEqual(expected);
+    expect(shape(await observe([write('pascal.csv', csvOf(pascal))]))).toEqual(expected);
     // A number no member has is not documented, named as one; a long one (a serial number in the wrong column) is not echoed.
     const odd = await observe([write('odd-numbers.json', JSON.stringify({ value: [ev({ enrollmentType: 9 }), ev({ deploymentState: 8 }), ev({ enrollmentType: '345678' })] }))]);
     expect(Object.fromEntries(odd.unusable)).toEqual({ 'enrollment type 9 (a number no member has)': 1, 'deployment state 8 (a number no member has)': 1, 'enrollment type a number no member has': 1 });
