@@ -266,6 +266,20 @@ describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1
       expect(o.cause).not.toMatch(/\[INF\]/);
     }
   });
+  it.each([
+    ['§8 W11 the connector inactive: "typically 0x80070774 or an ESP timeout [INF]"', 'user-driven', { ...hybrid, hybrid: { connector: { active: false } } }, '0x80070774'],
+    ['§2.2 H4 no connector for the domain: "not processed"', 'user-driven', { ...hybrid, hybrid: { connector: { present: false } } }, '0x80070774'],
+    ['§2.2 H4 a connector older than 6.2501.2000.5: "not processed"', 'user-driven', { ...hybrid, hybrid: { connector: { version: '6.2409.1000.1' } } }, '0x80070774'],
+    ['§2.2 no Domain Join profile: a precondition with no outcome', 'user-driven', { ...hybrid, hybrid: { domainJoinProfileAssigned: false } }, '0x80070774'],
+    ['§2.2 H4 an OU given as CN=Computers: "join fails", no code', 'user-driven', { ...hybrid, hybrid: { ouDistinguishedName: 'CN=Computers,DC=contoso,DC=com' } }, '0x80070774'],
+    ['§2.2, §3.3 co-management on hybrid: the client cannot install, the ESP waits for it', 'user-driven', { ...hybrid, coManagement: { enabled: true } }, 'ESP_TIMEOUT'],
+    ['§5.3 Intune unreachable: "enrollment fails", no code (§10 #8: 80180018 the generic one)', 'user-driven', { network: { blockedEndpoints: ['intune'] } }, '80180018'],
+    ['§7 personal enrollment blocked, no corporate identifier: a requirement with no outcome', 'device-preparation', apdp({ identity: { personalEnrollmentBlocked: true } }), '0x80180014'],
+  ] as const)("an outcome the notes do not give says it is inferred: %s", (_what, scenario, env, code) => {
+    const o = runner(scenario)(env, 1).outcome;
+    expect(o.errorCode).toBe(code);
+    expect(o.cause).toMatch(/\[INF\]$/);
+  });
   it('a critical update restarts the device and the profile is downloaded again after it (§1.1 steps 3-4)', () => {
     const run = runner('user-driven');
     const seed = findSeed((s) => run({}, s), (sim) => visits(sim, 'updateRestart'));
