@@ -324,7 +324,7 @@ function chartWordsPx(page: Page): Promise<number> {
 }
 
 describe("presenter mode's words", () => {
-  it.each(PROJECTORS)('at %ix%i, what the class reads is 14 px or more: the device and the whole narration with the chart hidden, the narration and the chart beside it with the chart large', async (w, h) => {
+  it.each(PROJECTORS)('at %ix%i, what the class reads is 14 px or more: the device and the whole narration with the chart hidden, and with the chart large the device, the narration and the chart', async (w, h) => {
     // Before, at 1024x768: the device's smallest words 13.2 px; under the narration the error's code 10.8 px and what can
     // happen now 9.7 px beside the large chart; the chart's words at lesson 06's technician Apps step 13.7 px (its ways
     // out run wide, and the view zoomed out to keep them whole beside an 84 px minimap).
@@ -343,6 +343,8 @@ describe("presenter mode's words", () => {
       await page.keyboard.press('g');
       await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
       await check('chart large', '[data-testid=narration]');
+      // Beside the large chart the device's words were the studio's 12 px (its ESP rows 12.6), the smallest in the room.
+      await check('chart large', '[data-testid=device-screen] .screen');
       if ((await chartWordsPx(page)) < 14) problems.push(`chart large: lesson 02's chart at ${await chartWordsPx(page)} px`);
       await page.goto(`${url}#scenario=lessons/06-pre-provisioning-then-user-weeks-later.yaml`);
       await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
@@ -351,6 +353,15 @@ describe("presenter mode's words", () => {
       await expect.poll(() => page.$eval('[data-testid=chart] .chart-canvas', (c) => c.classList.contains('moving')), POLL).toBe(false);
       const apps = await chartWordsPx(page);
       if (apps < 14) problems.push(`chart large: lesson 06's technician Apps step at ${apps.toFixed(1)} px`);
+      // A finding under the narration (its name, remedy and link were 12.9 and 12.6 px), and the ending with its
+      // findings, its code and 'as the file expects'.
+      await page.goto(`${url}#scenario=lessons/11-success-is-not-everything.yaml`);
+      await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
+      await stepUntil(page, async () => (await page.locator('[data-testid=finding]').count()) > 0);
+      await check('chart large, a finding', '[data-testid=narration]');
+      await page.keyboard.press('End');
+      await page.waitForSelector('[data-testid=outcome-findings]');
+      await check('chart large, the ending', '[data-testid=narration]');
       expect(problems).toEqual([]);
     } finally {
       await page.close();
