@@ -794,6 +794,7 @@ function fitDevicePreparation(obs: SegmentObservation, options: FitOptions, fit:
 export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment'>): string[] {
   const notes: string[] = [];
   if (obs.clickedPast) notes.push(`${count(obs.clickedPast)} deployment${obs.clickedPast === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup failure or successWithTimeout: the user clicked past the ESP's error (Continue anyway); counted as failures at that phase, as Graph's successWithTimeout is`);
+  if (obs.retriedPhaseOnly) notes.push(`${count(obs.retriedPhaseOnly)} deployment${obs.retriedPhaseOnly === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup successOnRetry: counted as successes on retry at that phase, their durations (both attempts in them) not fitted`);
   const forms = [...obs.deploymentTimeForms].sort((a, b) => b[1] - a[1]);
   if (forms.length) notes.push(`Deployment time (${forms.every(([form]) => /as documented/.test(form)) ? 'the Graph export\'s, in seconds' : 'its form is not documented'}) read as ${forms.map(([form, n]) => `${form}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ')}; fitted as the whole deployment after the OOBE screens`);
   const prep = obs.enrollmentTime;

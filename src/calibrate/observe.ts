@@ -88,6 +88,8 @@ export class SegmentObservation {
   remainderEspOff = new Distribution();
   /** Deployments recorded as a success whose device or account setup says failure or successWithTimeout: counted as failures there. */
   clickedPast = 0;
+  /** Deployments recorded as a success whose device or account setup says successOnRetry: counted as successes on retry there. */
+  retriedPhaseOnly = 0;
   /** deploymentTotalDuration of the successes on retry: not fitted (both attempts are in it), held against the twin's in the backtest. */
   retriedTotal = new Distribution();
   /** Successful deployments whose account setup was not run (skipped or not tracked). */
@@ -380,6 +382,10 @@ export class Observer {
     const pastFailure = (s: DeploymentState | null) => s === 'failure' || s === 'successWithTimeout';
     const clickedPast = state === 'success' && (pastFailure(deviceStatus) || pastFailure(accountStatus));
     if (clickedPast) state = pastFailure(deviceStatus) ? deviceStatus : accountStatus;
+    // A phase that succeeded on retry under a deployment recorded as a plain success: not first time right either. Read as a
+    // success, its durations (both attempts in them) were fitted as a first attempt's, and the twin retried less.
+    const retriedPhase = state === 'success' && (deviceStatus === 'successOnRetry' || accountStatus === 'successOnRetry');
+    if (retriedPhase) state = 'successOnRetry';
     // Only a success's durations are fitted, so only a success is judged by them: a failed or
     // timed-out deployment often ends with no end time (0001-01-01) and a huge negative total, and
     // leaving it out would drop the tenant's failures and raise its success rate.
@@ -409,6 +415,7 @@ export class Observer {
     if (policies !== null) seg.targetedPolicies.set(policies, (seg.targetedPolicies.get(policies) ?? 0) + 1);
 
     if (clickedPast) seg.clickedPast++;
+    if (retriedPhase) seg.retriedPhaseOnly++;
     if (state === 'failure' || state === 'successWithTimeout') {
       const timedOut = state === 'successWithTimeout';
       const match = timedOut ? 'successWithTimeout' : 'failure';

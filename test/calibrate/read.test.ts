@@ -367,6 +367,21 @@ describe('a failure the user clicked past', () => {
   });
 });
 
+describe('a phase that succeeded on retry under a plain success', () => {
+  // Not first time right: read as a first-time success, its durations (both attempts in them) were fitted and the twin
+  // retried less than the tenant.
+  it('is a success on retry at that phase, its durations left out, and the report says so', async () => {
+    const events = [ev(), ev({ deviceSetupStatus: 'successOnRetry', deviceSetupDuration: 'PT85M', deploymentTotalDuration: 'PT100M' }), ev({ accountSetupStatus: 'successOnRetry' })];
+    const file = write('phase-retried.json', JSON.stringify({ value: events }));
+    const s = (await observe([file])).segments.get('user-driven/entra')!;
+    expect(s.outcomes).toEqual({ success: 1, successOnRetry: 2, successWithTimeout: 0, failure: 0 });
+    expect(s.retried).toEqual({ enrollment: 0, deviceSetup: 1, accountSetup: 1 });
+    expect(s.durations.deviceSetup.n).toBe(1);
+    expect(s.retriedTotal.n).toBe(2);
+    expect((await cli('calibrate', file, '--markdown')).out).toMatch(/2 deployments recorded as a success \(deploymentState success\) with device or account setup successOnRetry: counted as successes on retry at that phase/);
+  });
+});
+
 describe('values Graph does not document', () => {
   it('its "unknownFutureValue" (an enum member added later) is named as not documented, not as missing', async () => {
     const events = [ev(), ev({ deploymentState: 'unknownFutureValue' }), ev({ deploymentState: null }), ev({ deviceSetupStatus: 'unknownFutureValue' }), ev({ accountSetupStatus: null })];
