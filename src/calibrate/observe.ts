@@ -309,7 +309,10 @@ export class Observer {
       // Graph's DateTimeOffset is UTC, written with its Z; a timestamp without an offset (a tool dropped it) keeps the UTC
       // clock. Date.parse reads one as the machine's local time, so the same export's stalled deployments depended on where
       // it was calibrated (an in-progress one 30 hours before the newest: stalled in UTC, not in Los Angeles).
-      const t = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? v : `${v}Z`) : Number.NaN;
+      // Windows PowerShell 5.1's ConvertTo-Json writes a DateTime as "\/Date(1791420102622)\/", milliseconds since 1970 in UTC:
+      // such an export's stalled deployments were never said apart.
+      const ms = typeof v === 'string' ? /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(v) : null;
+      const t = ms ? Number(ms[1]) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? v : `${v}Z`) : Number.NaN;
       // Graph writes 0001-01-01 for a date it does not have.
       if (Number.isFinite(t) && t > Date.UTC(2000, 0, 1)) return t;
     }

@@ -328,6 +328,18 @@ describe('deployments in progress long after they started', () => {
     expect((await cli('calibrate', file, '--markdown')).out).toMatch(/\| deployment in progress, started over a day before the export's newest \(stalled or abandoned: left out of the success rate, not counted as failures\) \| 2 \|/);
   });
 
+  it('a DateTime as Windows PowerShell 5.1\'s ConvertTo-Json writes it, "\\/Date(ms)\\/", is read too', async () => {
+    // Such an export's stalled deployments were never said apart from those still running.
+    const ms = (iso: string) => `/Date(${Date.parse(iso)})/`;
+    const at = (iso: string) => ({ deploymentStartDateTime: ms(iso), enrollmentStartDateTime: ms(iso), eventDateTime: ms(iso) });
+    const running = { deploymentState: 'inProgress', deviceSetupStatus: 'inProgress', accountSetupStatus: 'notAttempted', deploymentTotalDuration: null };
+    // As PowerShell writes it, its slashes escaped.
+    const text = JSON.stringify({ value: [ev(at('2026-11-20T09:00:00Z')), ev({ ...at('2026-11-20T08:10:00Z'), ...running }), ev({ ...at('2026-11-12T14:00:00Z'), ...running })] }, null, 4).replace(/"\/Date\((\d+)\)\/"/g, '"\\/Date($1)\\/"');
+    expect(text).toContain(`"\\/Date(${Date.parse('2026-11-20T09:00:00Z')})\\/"`);
+    const file = write('ps51-dates.json', text);
+    expect(Object.fromEntries((await observe([file])).unusable)).toEqual({ 'deployment in progress': 1, "deployment in progress, started over a day before the export's newest (stalled or abandoned: left out of the success rate, not counted as failures)": 1 });
+  });
+
   it('a timestamp without its Z is UTC, as Graph wrote it, wherever the export is calibrated', async () => {
     // Read as the machine's local time, the same export's stalled deployments depended on the time zone: in Los Angeles the
     // one 27 hours before the newest was still running, in Kiritimati (UTC+14) the one 21 hours before had stalled.
