@@ -46,6 +46,24 @@ describe('screen model', () => {
     expect(m.esp!.error!.buttons.map((b) => b.label)).toEqual(['Collect logs', 'Try again']);
   });
 
+  it('0x801C03EA on the row Microsoft shows it on: "Registering your device for mobile management (Failed: 3, 0x801C03EA)", the join before it complete (§4); 0x801C03F3 stays on the join', () => {
+    const rows = (env: EnvironmentInput) => {
+      const s = run(env);
+      const prep = at(s, indexWhere(s, (state) => state.endsWith('errorPage'))).esp!.sections.find((x) => x.id === 'devicePreparation')!;
+      return prep.rows.map((r) => `${r.label} ${r.text}`).slice(0, 3);
+    };
+    expect(rows({ scenario: 'self-deploying', hardware: { tpm: '2.0-in-1.2-mode' } })).toEqual([
+      'Securing your hardware (Complete)',
+      "Joining your organization's network (Complete)",
+      'Registering your device for mobile management (Failed: 3, 0x801C03EA)',
+    ]);
+    expect(rows({ scenario: 'self-deploying', registration: { entraObjectDeleted: true } })).toEqual([
+      'Securing your hardware (Complete)',
+      "Joining your organization's network (Failed: 0x801c03f3)",
+      'Registering your device for mobile management (Previous step failed)',
+    ]);
+  });
+
   it('Collect logs, when pressed next, is the button marked; the page stays, and then the person\'s next choice is marked (§3.2)', () => {
     const s = run({ apps: [{ name: 'Broken app', failureProbability: 1 }], people: { collectsLogs: true, onError: 'give-up' } });
     const first = indexWhere(s, (state) => state.endsWith('errorPage'));

@@ -300,6 +300,13 @@ function buildEsp(trace: TraceEntry[], idx: number, env: Environment): EspModel 
   }
   if (flow.prep === 'already-done' && prepReached < 3) prepReached = 3;
   if (flow.prep === 'skipped') prepReached = 4;
+  // A code whose documented text names a later row of device preparation fails on that row, the rows before it complete:
+  // the device-token join's 0x801C03EA reads "Registering your device for mobile management (Failed: 3, 0x801C03EA)" (domain §4).
+  if (failure?.section === 'devicePreparation' && failure.row !== null) {
+    const message = lookup(failure.code ?? '')?.message ?? '';
+    const named = PREP_ROWS.findIndex((label) => message.startsWith(label));
+    if (named > failure.row) prepReached = failure.row = named;
+  }
 
   const sections: EspSection[] = [];
   // Device preparation.
