@@ -275,6 +275,8 @@ describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1
     ['§2.2, §3.3 co-management on hybrid: the client cannot install, the ESP waits for it', 'user-driven', { ...hybrid, coManagement: { enabled: true } }, 'ESP_TIMEOUT'],
     ['§5.3 Intune unreachable: "enrollment fails", no code (§10 #8: 80180018 the generic one)', 'user-driven', { network: { blockedEndpoints: ['intune'] } }, '80180018'],
     ['§7 personal enrollment blocked, no corporate identifier: a requirement with no outcome', 'device-preparation', apdp({ identity: { personalEnrollmentBlocked: true } }), '0x80180014'],
+    ['§8 W19 the attestation endpoint blocked: "code likely 0x800705B4 or 0x801C03EA [INF code]"', 'self-deploying', { network: { blockedEndpoints: ['tpm-attestation'] } }, '0x800705B4'],
+    ['§8 W19 an Intel firmware TPM\'s EK certificate URL blocked', 'self-deploying', { hardware: { tpmVendor: 'intel' }, network: { blockedEndpoints: ['ftpm-ek'] } }, '0x800705B4'],
   ] as const)("an outcome the notes do not give says it is inferred: %s", (_what, scenario, env, code) => {
     const o = runner(scenario)(env, 1).outcome;
     expect(o.errorCode).toBe(code);
