@@ -277,6 +277,9 @@ describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1
     ['§7 personal enrollment blocked, no corporate identifier: a requirement with no outcome', 'device-preparation', apdp({ identity: { personalEnrollmentBlocked: true } }), '0x80180014'],
     ['§8 W19 the attestation endpoint blocked: "code likely 0x800705B4 or 0x801C03EA [INF code]"', 'self-deploying', { network: { blockedEndpoints: ['tpm-attestation'] } }, '0x800705B4'],
     ['§8 W19 an Intel firmware TPM\'s EK certificate URL blocked', 'self-deploying', { hardware: { tpmVendor: 'intel' }, network: { blockedEndpoints: ['ftpm-ek'] } }, '0x800705B4'],
+    ['§2.5 PH3 no DC at the logon screen: "can\'t sign in [INF]"', 'pre-provisioned', hybridPreProv({ hybrid: noDc }), 'DOMAIN_UNAVAILABLE'],
+    ['§8 W3 a VPN that needs a user certificate: "the domain sign-in fails [INF]"', 'user-driven', { ...hybrid, profile: { joinType: 'hybrid', skipAdConnectivityCheck: true }, hybrid: { dcLineOfSight: false, vpn: 'user-certificate' } }, 'VPN_UNSUPPORTED'],
+    ['§2.8 RL2, §8 W43 local reset not enabled: "the keystroke does nothing [INF]"', 'reset', { reset: { kind: 'local' }, people: { localResetAllowed: false } }, 'RESET_NOT_ENABLED'],
   ] as const)("an outcome the notes do not give says it is inferred: %s", (_what, scenario, env, code) => {
     const o = runner(scenario)(env, 1).outcome;
     expect(o.errorCode).toBe(code);
