@@ -40,6 +40,9 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       ['apps', /^--vary apps: expected <field>=<values>/],
       ['apps=24..4', /^--vary apps=24\.\.4: expected a range from\.\.to with from ≤ to/],
       ['apps=1.5', /^--vary apps=1\.5: expected app counts from 0 to 500/],
+      // A range cut short was one value, the text: 'expected app counts from 0 to 500', 'expected number, got "30.."'.
+      ['apps=4..', /^--vary apps=4\.\.: expected a range such as 4\.\.24, 4\.\.24:4 or 120\.\.3840:x2 \(from\.\.to, a step or a factor\), got "4\.\."$/],
+      ['esp.timeoutMinutes=30..90:', /^--vary esp\.timeoutMinutes=30\.\.90:: expected a range such as .*, got "30\.\.90:"$/],
       ['share(hardware.kind=vm)=0,2', /^--vary share\(hardware\.kind=vm\)=0,2: expected shares between 0 and 1/],
       ['share(hardware.kind=vm)=0.5..0.1', /^--vary share\(hardware\.kind=vm\)=0\.5\.\.0\.1: expected a range/],
       ['esp timeout=30', /^--vary esp timeout=30: expected a field path/],

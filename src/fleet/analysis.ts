@@ -246,6 +246,9 @@ export function sweepValues(list: string, coerceOne: (text: string) => unknown):
 export function sweepValuesScaled(list: string, coerceOne: (text: string) => unknown): { values: unknown[]; scale: SweepResult['scale'] } {
   const range = /^(-?[\d.]+)\.\.(-?[\d.]+)(?::(x?)([\d.]+))?$/.exec(list.trim());
   if (!range) {
+    // A range cut short ('4..', '30..90:') was read as one value, the text itself: 'expected app counts from 0 to 500',
+    // 'esp.timeoutMinutes: expected number, got "30.."'. No field's value holds two dots.
+    if (list.includes('..')) throw new Error(`expected a range such as 4..24, 4..24:4 or 120..3840:x2 (from..to, a step or a factor), got "${list}"`);
     const values = list.split(',').map(coerceOne);
     return { values, scale: values.every((v) => typeof v === 'number') ? 'linear' : 'categorical' };
   }
