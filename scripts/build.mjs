@@ -117,7 +117,13 @@ export function buildTypes() {
  *    (ScenarioId, DeploymentInput), and the machines that use the rest are not part of the public declarations.
  * 3. Declarations the entry does not reach are not published (the exports map offers only dist/index.d.ts).
  * A declaration the entry reaches that names XState after that fails the build, naming the chain of imports.
+ * fast-check's are left out the same way (2.): the capability table's generators, which the entry reaches for their plain
+ * types (Variant, GeneratedEnvironment), return its Arbitrary, and its declarations import pure-rand's by paths that only
+ * an exports map resolves, so a consumer on TypeScript 5's `"module": "commonjs"` (node10 resolution) failed in them
+ * ("Cannot find module 'pure-rand/types/RandomGenerator'", TS2307).
  */
+const UNPUBLISHED_TYPES = ['xstate', 'fast-check'];
+
 function withoutXStateTypes(out) {
   const shim = readFileSync(join(root, 'scripts/xstate-types.d.ts'), 'utf8');
   writeFileSync(join(out, 'xstate.d.ts'), shim);
@@ -135,7 +141,7 @@ function withoutXStateTypes(out) {
     if (fixed !== text) writeFileSync(file, fixed);
   }
   const entry = join(out, 'src/index.d.ts');
-  const namesXState = (text) => /(?:from\s*|import\s*\(\s*)['"]xstate['"]/.test(text);
+  const namesXState = (text) => NAMES_UNPUBLISHED.test(text);
   for (;;) {
     const from = reachedFrom(entry);
     const offenders = [...from.keys()].filter((file) => namesXState(readFileSync(file, 'utf8')));
@@ -150,7 +156,7 @@ function withoutXStateTypes(out) {
       if (kept === text || namesXState(kept)) {
         const chain = [];
         for (let f = file; f; f = from.get(f)) chain.unshift(relative(dist, f));
-        throw new Error(`build: the public declarations reach XState's own types (${chain.join(' -> ')}): import the type from 'xstate' as scripts/xstate-types.d.ts declares it, or add it there`);
+        throw new Error(`build: the public declarations reach ${NAMES_UNPUBLISHED.exec(kept)?.[1]}'s own types (${chain.join(' -> ')}): import an XState type from 'xstate' as scripts/xstate-types.d.ts declares it, or add it there; declare the part of another that a script reads`);
       }
       writeFileSync(file, kept);
     }
@@ -169,9 +175,13 @@ function reachedFrom(entry) {
   return from;
 }
 
+/** An import of one of UNPUBLISHED_TYPES, its name captured. */
+const NAMES_UNPUBLISHED = new RegExp(`(?:from\\s*|import\\s*\\(\\s*)['"](${UNPUBLISHED_TYPES.join('|')})['"]`);
+
 /**
- * A declaration file without its top-level declarations that name XState, and those that name one of them in turn. tsc
- * writes each top-level statement from column 0 (a doc comment before it, its continuation indented or closing a brace).
+ * A declaration file without its top-level declarations that name XState (or another of UNPUBLISHED_TYPES), and those
+ * that name one of them in turn, or a name an import of it binds (`import fc from 'fast-check'`, then `fc.Arbitrary`).
+ * tsc writes each top-level statement from column 0 (a doc comment before it, its continuation indented or closing a brace).
  */
 function withoutXStateDeclarations(text) {
   const statements = [];
@@ -190,11 +200,17 @@ function withoutXStateDeclarations(text) {
   }
   if (comment.length > 0) statements.push({ lines: comment });
   const names = new Set();
-  let dropping = statements.filter((s) => /(?:from\s*|import\s*\(\s*)['"]xstate['"]/.test(s.lines.join('\n')));
+  let dropping = statements.filter((s) => NAMES_UNPUBLISHED.test(s.lines.join('\n')));
   while (dropping.length > 0) {
     for (const s of dropping) {
       s.dropped = true;
       if (s.name) names.add(s.name);
+      // import x from, import * as x from, import { a, b as x } from: the names it binds.
+      const bound = /^import (?:type )?(.*?) from /.exec(s.lines.find((l) => l.startsWith('import')) ?? '')?.[1] ?? '';
+      for (const part of bound.replace(/[{}]/g, ',').split(',')) {
+        const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).at(-1)?.replace(/^\*$/, '');
+        if (name) names.add(name);
+      }
     }
     const named = new RegExp(`\\b(?:${[...names].join('|')})\\b`);
     // Its code, not its comments' words ('the deployment' in a comment).
