@@ -122,6 +122,15 @@ console.log(JSON.stringify({ devices: report.devices, code: report.failures[0]?.
   }
   check(`node runs the README's twin.mjs: ${twinOut.split('\n').map((l) => l.slice(0, 60)).join(' | ')}`, /^\d+ 0\.\d+\n[01](\.\d+)?\n[a-z-]+ [A-Z]\S* /.test(twinOut));
 
+  // docs/library.md's session.mjs: a run stepped by hand, a fault injected, saved as a run file and opened again.
+  writeFileSync(join(dir, 'session.mjs'), readmeBlock('session.mjs'));
+  const sessionOut = output(process.execPath, ['session.mjs']);
+  check(
+    `node runs docs/library.md's session.mjs: ${sessionOut.split('\n').map((l) => l.slice(0, 50)).join(' | ')}`,
+    /^\S*secureHardware tpm-fails, .*\nfailed 0x800705B4\ntrue \[ 'tpm-fails' \]\nfaultId: expected a fault or choice possible at step \d+ \(.*\): tpm-fails, .*; got "no-such-fault"$/.test(sessionOut),
+    sessionOut,
+  );
+
   // 4. TypeScript, module NodeNext, strict, the library's declarations checked too.
   writeFileSync(
     join(dir, 'consumer.ts'),
