@@ -130,7 +130,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         }
         for (const f of retried) {
           const own = fit.modelRetried[f.phase] ? `, less the ${((fit.modelRetried[f.phase] ?? 0) * 100).toFixed(2)}% whose first attempt the model's own timer ends` : '';
-          lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability, retried: true })} # ${count(f.observed)} succeeded on retry (${(f.share * 100).toFixed(2)}%; Graph's successOnRetry, after an initial timeout${own}): one of the phase's apps hangs until the ESP's timer ends the first attempt, and the retry installs it and the rest; a fixed probability, which a longer esp.timeoutMinutes or fewer apps leave as it is`);
+          lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, probability: f.probability, retried: true })} # ${count(f.observed)} succeeded on retry (${(f.share * 100).toFixed(2)}%; Graph's successOnRetry, after an initial timeout${own}): one of the phase's apps hangs until the ESP's timer ends the first attempt, and the retry installs it and the rest; a fixed probability, which a longer esp.timeoutMinutes or fewer apps leave as it is (the app taken as hung, not slow, which the records cannot tell apart: a longer timeout only lengthens its first attempt)`);
         }
       }
     } else {
