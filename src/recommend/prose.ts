@@ -154,7 +154,9 @@ export function finalSentence(
     // The scenario the goals favour leads, for the devices it is open to; the groups that rule it out follow.
     const apart = split.apart.map((g) => `"${g}"`).join(', ');
     const shorts = [...new Set(exclusions.filter((e) => e.scenario === split.scenario).map((e) => e.short))].join('; ');
-    const lead = `Split ${name}: use ${split.scenario}${entra} for the ${count(split.devices)} devices outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario})` : ''}.`;
+    // A split that still fails most devices, or many, is the best of the splits, not a deployment that works: said as the
+    // best of the scenarios is ('Split Fabrikam Academy: use self-deploying ...: 0.4% success' read as advice to deploy).
+    const lead = `${split.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for the ${count(split.devices)} devices outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario})` : ''}.`;
     const them = split.apart.length > 1 ? 'them' : 'it';
     const answers = split.apartAnswers ?? [];
     if (answers.every((a) => a.scenario === winner.scenario)) {

@@ -256,6 +256,26 @@ describe('recommend: ranking by simulated outcome and goals', () => {
     expect(r.recommendation.sentence).toMatch(/^Use self-deploying/);
   });
 
+  it('a split that still fails many devices is no advice to deploy: it says no scenario deploys the fleet well, and names the split as the best', async () => {
+    // A school whose campus link the ESP could not get its apps through: 'Split Fabrikam Academy: use self-deploying for
+    // the 951 devices outside "Lab VMs": 0.4% success' read as advice to deploy, where the best of the scenarios alone
+    // said 'No scenario deploys ... well as described'.
+    const r = await rec({
+      name: 'Flaky kiosks and VMs',
+      environment: { profile: { deploymentMode: 'self-deploying' }, apps: [{ name: 'Signage', type: 'win32', failureProbability: 0.5 }] },
+      scenario: 'self-deploying',
+      groups: [
+        { name: 'Kiosks', count: 90 },
+        { name: 'VMs', count: 10, environment: { hardware: { kind: 'vm' } } },
+      ],
+      goals: { sharedOrKiosk: true },
+    });
+    expect(r.split?.better).toBe(true);
+    expect(r.split!.summary.successRate).toBeLessThan(0.8);
+    expect(r.recommendation.sentence).toMatch(/^No scenario deploys Flaky kiosks and VMs well as described; the best is a split: use self-deploying for the 270 devices outside "VMs": [\d.]+% success, 0 min for the user, no one at the device/);
+    expect(r.recommendation.sentence).toMatch(/Fix first: ESP_APP_FAILED/);
+  });
+
   it('a group that rules a scenario out is simulated apart: the kiosks without the VMs can self-deploy', async () => {
     const r = await rec({
       name: 'Kiosks and VMs',
