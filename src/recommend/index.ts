@@ -250,7 +250,12 @@ async function answer(
         // own answer reads them: 200 ward kiosks beside 800 hybrid workstations were weighed as single-user devices
         // (self-deploying 10 points down), so the split that gives them self-deploying lost to user-driven while their own
         // answer was self-deploying.
-        const splitKiosk = kiosk || (apart.size > 0 && !variations.length && measure((e, g) => !apart.has(g) && isKioskProfile(e)).share >= 0.5 * restShare);
+        // And the other way: beside 1,600 tills the file's kiosk goal names, 400 manager laptops left once the tills are set
+        // apart were weighed as kiosks too (the fleet's 80% of kiosks), so self-deploying, 10 points up, beat device
+        // preparation there while their own answer was device preparation. Whole groups set apart: the rest are kiosks
+        // where half of them or more are, by the goal's groups or, without them, the goal or their own profile.
+        const restKiosk = (test: (e: Parameters<typeof isKioskProfile>[0], g: number) => boolean) => measure((e, g) => !apart.has(g) && test(e, g)).share >= 0.5 * restShare;
+        const splitKiosk = apart.size > 0 && !variations.length ? (goalGroups ? restKiosk((_, g) => goalGroups[g]!) : goals.sharedOrKiosk || restKiosk((e) => isKioskProfile(e))) : kiosk;
         return [{ scenario, apart, variationsApart, setApart, splitKiosk }];
       });
   const doSplit = splits.length > 0;

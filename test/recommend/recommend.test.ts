@@ -276,6 +276,29 @@ describe('recommend: ranking by simulated outcome and goals', () => {
     expect(r.recommendation.sentence).toMatch(/Fix first: ESP_APP_FAILED/);
   });
 
+  it("the devices left beside the kiosks set apart are weighed as what they are: single-user laptops, not kiosks", async () => {
+    // A chain's 1,600 tills (the kiosk goal's group) and 400 manager laptops: once the tills were set apart, the laptops
+    // were weighed as kiosks (the fleet's 80%), self-deploying 10 points up, and the split that opens device preparation
+    // to them 'did no better' while their own answer was device preparation.
+    const r = await rec({
+      name: 'Chain',
+      scenario: 'self-deploying',
+      environment: { profile: { kioskAutologon: true } },
+      groups: [
+        { name: 'Tills', count: 80 },
+        { name: 'Manager laptops', count: 20, environment: { scenario: 'user-driven', profile: { deploymentMode: 'user-driven', kioskAutologon: false } } },
+      ],
+      goals: { sharedOrKiosk: true },
+    });
+    expect(r.goals.sharedOrKioskGroups).toEqual(['Tills']);
+    expect(r.split).toMatchObject({ scenario: 'device-preparation', apart: ['Tills'], better: true });
+    expect(r.perGroup.find((g) => g.group === 'Manager laptops')!.scenario).toBe('device-preparation');
+    expect(r.recommendation.deploy.map((d) => [d.scenario, d.groups])).toEqual([
+      ['device-preparation', ['Manager laptops']],
+      ['self-deploying', ['Tills']],
+    ]);
+  });
+
   it('a group that rules a scenario out is simulated apart: the kiosks without the VMs can self-deploy', async () => {
     const r = await rec({
       name: 'Kiosks and VMs',
