@@ -299,11 +299,23 @@ async function answer(
     const sizes = drawnSizes(onRest, planFleet(onRest, wholePlan));
     const measured = measureFleet(onRest, wholePlan);
     const kioskGoals = kioskGoalOf(onRest, measured.m, measured.measure);
-    const out: Array<{ group: string; index: number; scenario: Scenario; devices: number; summary: Summary | null }> = [];
+    const out: Array<{ group: string; index: number; scenario: Scenario; devices: number; summary: Summary | null; environment: EnvironmentInput }> = [];
     for (const g of setApart.apart) {
       const own = await answer(onRest, { ...options, devices: wholePlan.devices, seed: wholePlan.seed, onProgress: nestedProgress() }, { group: g, devices: Math.max(1, sizes[g]!), kioskGoal: kioskGoals[g]! });
-      const scenario = own.recommendation.recommendation.scenario ?? fallback;
-      out.push({ group: onRest.groups[g]!.name, index: g, scenario, devices: sizes[g]!, summary: own.recommendation.ranking.find((r) => r.scenario === scenario)?.summary ?? null });
+      const r = own.recommendation;
+      const deploy = r.recommendation.deploy;
+      // A group whose own answer is a split itself (kiosks with a variation set apart on user-driven, self-deploying for
+      // the rest): each part on its answer, as that group's answer gives it. Its winner alone put 380 kiosks on
+      // user-driven. The plan run keeps the variation inside its group, on the group's main answer (own.deployment.rest).
+      const parts = r.split?.better || r.warnedSplit?.better ? deploy.filter((d): d is typeof d & { scenario: Scenario } => d.scenario !== null) : [];
+      if (parts.length > 1) {
+        const main = r.split?.better ? r.split : null;
+        for (const d of parts)
+          out.push({ group: d.groups.join(', '), index: g, scenario: d.scenario, devices: d.devices, summary: main && d.scenario === main.scenario ? main.summary : null, environment: own.deployment?.rest ?? override(d.scenario) });
+        continue;
+      }
+      const scenario = r.recommendation.scenario ?? fallback;
+      out.push({ group: onRest.groups[g]!.name, index: g, scenario, devices: sizes[g]!, summary: r.ranking.find((x) => x.scenario === scenario)?.summary ?? null, environment: override(scenario) });
     }
     return out;
   };
@@ -407,8 +419,8 @@ async function answer(
       const { scenario, variationsApart, setApart } = chosen.option;
       if (split.better && winner) {
         const answers = await apartAnswers(setApart, override(scenario), winner.scenario);
-        split.apartAnswers = answers.map(({ index: _, ...a }) => a);
-        const environmentOf = new Map(answers.map((a) => [a.index, override(a.scenario)]));
+        split.apartAnswers = answers.map(({ index: _, environment: __, ...a }) => a);
+        const environmentOf = new Map(answers.map((a) => [a.index, a.environment]));
         // The variations made groups come after the fleet's own groups, in their order.
         deployment = { variations: variationsApart, variationEnvironments: setApart.apart.filter((g) => g >= whole.groups.length).map((g) => environmentOf.get(g)!), rest: override(scenario) };
         if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => environmentOf.get(g) ?? override(scenario), executor);
