@@ -154,7 +154,7 @@ export interface SegmentCheck {
    * both attempts are in it, so it checks how the twin retries (its first attempt runs into the ESP's timer). Absent where
    * the tenant had none with a total.
    */
-  retried?: { observed: Quantiles & { n: number }; simulated: Quantiles & { n: number }; ks: number | null };
+  retriedTotal?: { observed: Quantiles & { n: number }; simulated: Quantiles & { n: number }; ks: number | null };
   flags: string[];
 }
 export interface Backtest {
@@ -302,7 +302,7 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
       observed,
       simulated,
       durations,
-      ...(retried ? { retried } : {}),
+      ...(retried ? { retriedTotal: retried } : {}),
       failures: [...rows].map(([k, v]) => ({ phase: k.split('|')[0]!, code: k.split('|')[1]!, ...v })).sort((a, b) => b.observed - a.observed || b.simulated - a.simulated || (a.phase + a.code < b.phase + b.code ? -1 : 1)),
       flags,
     });

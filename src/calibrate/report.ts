@@ -105,9 +105,9 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
 const LABEL = DURATION_LABEL;
 /** A segment's durations that either side has: a flow with no account setup (self-deploying, device preparation) has no row for it. */
 const shownDurations = (s: SegmentCheck): SegmentCheck['durations'] => s.durations.filter((x) => x.observed.n > 0 || x.simulated.n > 0);
-/** The successes on retry's total, the tenant's beside the twin's (SegmentCheck.retried), in a sentence; null without any. */
+/** The successes on retry's total, the tenant's beside the twin's (SegmentCheck.retriedTotal), in a sentence; null without any. */
 const retriedLine = (s: SegmentCheck): string | null => {
-  const r = s.retried;
+  const r = s.retriedTotal;
   if (!r) return null;
   return `${s.segment}: successes on retry, total (min; not fitted, both attempts in it) p50 / p75 / p90: observed ${min(r.observed.p50)} / ${min(r.observed.p75)} / ${min(r.observed.p90)} (${count(r.observed.n)}), simulated ${min(r.simulated.p50)} / ${min(r.simulated.p75)} / ${min(r.simulated.p90)} (${count(r.simulated.n)}), KS ${ks(r.ks)}`;
 };

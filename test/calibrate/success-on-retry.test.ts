@@ -148,8 +148,8 @@ describe("Graph's successOnRetry", () => {
     };
     // A first attempt to the timeout, with some of the apps installed in it (the retry does the rest): as the twin's.
     const timedOut = backtest(await calibrate([exportWith('timed-out', (i) => 60 - (i % 7) * 3)])).segments[0]!;
-    expect(timedOut.retried!.observed.n).toBe(45);
-    expect(Math.abs(timedOut.retried!.simulated.p50! - timedOut.retried!.observed.p50!)).toBeLessThan(10);
+    expect(timedOut.retriedTotal!.observed.n).toBe(45);
+    expect(Math.abs(timedOut.retriedTotal!.simulated.p50! - timedOut.retriedTotal!.observed.p50!)).toBeLessThan(10);
     expect(timedOut.flags.filter((f) => f.startsWith('successes on retry:'))).toEqual([]);
     // Retries a few minutes long, which no first attempt that ran into a 60-minute timer gives: flagged, both medians said.
     const quick = backtest(await calibrate([exportWith('quick', () => 3)])).segments[0]!;
