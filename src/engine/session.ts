@@ -187,6 +187,39 @@ export class Session {
     return (!f.after || f.after.some((e) => passed.has(e))) && !(f.notAfter ?? []).some((e) => passed.has(e));
   }
 
+  /**
+   * What of the run's set-up a fault goes against, as 'field: value' (the set-up's value): each field the environment
+   * gives a value of its own (not its scenario's default), and the device's kind and TPM, which the studio's header
+   * shows, where the fault's condition (its mode's trigger) has another value. A VM's failed attestation on a physical
+   * device with TPM 2.0, or 'No domain controller or VPN at the logon screen' where the file has a VPN at logon: still
+   * offered, as a what-if the class may ask for, and said to be one. Lists (apps) are left out: a fault's app is one
+   * more, not the file's changed. Read from the parsed environment, so a file and the same file with its defaults
+   * written out (play's input, the studio's) give the same answer.
+   */
+  setUpAgainst(f: Fault): string[] {
+    if (!f.mode) return [];
+    const trigger = (MODES[f.mode] as FailureMode).trigger;
+    const env: EnvironmentInput | undefined = typeof trigger === 'string' ? (CONDITIONS[trigger] as EnvironmentInput) : trigger.env;
+    const defaults = (this.defaults ??= EnvironmentSchema.parse({ scenario: this.env.scenario }));
+    const at = (o: unknown, path: string[]) => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const shown = (p: string[]) => p[0] === 'hardware' && (p[1] === 'kind' || p[1] === 'tpm');
+    const out: string[] = [];
+    const walk = (o: Record<string, unknown>, path: string[]) => {
+      for (const [k, v] of Object.entries(o)) {
+        const p = [...path, k];
+        if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, p);
+        else if (!Array.isArray(v)) {
+          const mine = at(this.env, p);
+          if (mine !== undefined && !Array.isArray(mine) && !same(mine, v) && (shown(p) || !same(mine, at(defaults, p)))) out.push(`${p.join('.')}: ${String(mine)}`);
+        }
+      }
+    };
+    walk((env ?? {}) as Record<string, unknown>, []);
+    return out;
+  }
+  private defaults: Environment | undefined;
+
   /** A fault whose mode needs an imported device (its trigger sets the registration's other fields) cannot happen on one that is not. */
   private possible(f: Fault): boolean {
     if (this.env.registration.registered || !f.mode) return true;

@@ -149,3 +149,33 @@ describe('what a step offers does not depend on what was injected there or later
     }
   });
 });
+
+describe('a fault against the set-up', () => {
+  const against = (s: Session, wait: string, id: string) => {
+    const e = s.trace.find((x) => x.wait === wait && s.faultsFor(x).some((f) => f.id === id));
+    expect(e, `${id} offered at ${wait}`).toBeDefined();
+    return s.setUpAgainst(s.faultsFor(e!).find((f) => f.id === id)!);
+  };
+
+  it('is offered for a what-if and says what of the set-up it goes against: a VM on a physical device, a VPN at logon', () => {
+    const sd = sessionOf('scenarios/self-deploying.yaml');
+    expect(against(sd, 'tpm.attest', 'tpm-fails')).toEqual(['hardware.kind: physical']);
+    expect(against(sd, 'entra.deviceJoin', 'tpm-not-2')).toEqual(['hardware.tpm: 2.0']);
+    // A fault the set-up says nothing against says nothing: a TPM's firmware, a clock.
+    expect(against(sd, 'tpm.attest', 'tpm-vulnerable')).toEqual([]);
+    expect(against(sd, 'tpm.attest', 'clock-skew')).toEqual([]);
+    expect(against(sessionOf('scenarios/user-driven-hybrid-vpn.yaml'), 'user.domainSignIn', 'no-dc-at-logon')).toEqual(['hybrid.vpn: win32-logon']);
+    expect(against(sessionOf('scenarios/lessons/06-pre-provisioning-then-user-weeks-later.yaml'), 'mdm.deviceEnroll', 'preprov-not-allowed')).toEqual(['profile.allowPreProvisioning: true']);
+  });
+
+  it("reads the set-up, not how it was written: the file as given (the studio's) and parsed with its defaults (play's) agree, and a default is not a set-up's own", () => {
+    const path = 'scenarios/user-driven-entra.yaml';
+    const parsed = sessionOf(path);
+    const given = new Session({ scenario: 'user-driven' }, 1);
+    const offered = (s: Session) => s.trace.flatMap((e) => s.faultsFor(e).map((f) => [f.id, s.setUpAgainst(f)] as const)).filter(([, a]) => a.length);
+    // Only the VM's fault goes against the default physical device (the header says 'physical'); no internet, no licence
+    // and the like go against nothing the file chose.
+    expect(Object.fromEntries(offered(parsed))).toEqual({ 'vm-too-small': ['hardware.kind: physical'] });
+    expect(offered(given)).toEqual(offered(parsed));
+  });
+});

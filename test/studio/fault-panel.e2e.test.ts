@@ -98,6 +98,28 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect(await card('tpm-vulnerable').getAttribute('class')).not.toContain('sim-name');
   });
 
+  it('a fault against the set-up is offered for a what-if and its card says so, in the panel and in presenter mode\'s list', async () => {
+    // Self-deploying on a physical device with TPM 2.0 offered 'TPM attestation fails (no TPM 2.0, a VM)' beside the
+    // firmware's and the clock's failures with nothing to tell them apart: it read as something this device could do.
+    await openFile('self-deploying');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    expect(await page.textContent('[data-testid=fault-tpm-fails] [data-testid=fault-whatif]')).toBe('What if: not this set-up, which has hardware.kind: physical');
+    expect(await page.$('[data-testid=fault-tpm-vulnerable] [data-testid=fault-whatif]')).toBeNull();
+    const faultsHeading = () => page.locator('[data-testid=faults] h3', { hasText: 'Inject a fault' }).textContent();
+    expect(await faultsHeading()).toContain('a what-if, if the set-up were otherwise');
+    await page.keyboard.press('p');
+    await page.keyboard.press('f');
+    await page.waitForSelector('[data-testid=faults-dialog] [data-testid=fault-tpm-fails] [data-testid=fault-whatif]');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('p');
+    await page.waitForSelector('.app:not(.presenter)');
+    // A state with no such fault keeps the heading as it was.
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-no-internet]')) !== null);
+    expect(await faultsHeading()).toBe('Inject a fault only what can happen in this state');
+  });
+
   it("a failure file opened from the file list names its code: it is not a lesson's hidden ending", async () => {
     await openFile('failures-win32-msi-clash');
     await page.keyboard.press('Home');

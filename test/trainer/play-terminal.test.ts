@@ -46,6 +46,15 @@ describe('play in a terminal', () => {
     expect(auto.out).not.toMatch(/not injected/);
   });
 
+  it('f says which fault goes against the set-up, as the studio does: a VM\'s attestation failure on a physical device is a what-if', async () => {
+    const r = await play('self-deploying', [...Array(4).fill('n'), 'f', 'q'], 80);
+    expect(r.code).toBe(0);
+    const words = r.out.replace(/\s+/g, ' ');
+    expect(words).toContain('1. TPM attestation fails (no TPM 2.0, a VM) (0x800705B4) what if: not this set-up, which has hardware.kind: physical 2.');
+    expect(words).toContain('2. Intermittent attestation failure (0x81039001) 3.');
+    for (const line of r.out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
   it("a presentation clicker's Page Down steps and its Page Up goes back (they did nothing)", async () => {
     const r = await play('lessons/02-self-deploying-on-a-vm', ['\x1b[6~', '\x1b[6~', '\x1b[5~', 'q']);
     expect(r.code).toBe(0);

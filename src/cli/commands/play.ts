@@ -99,7 +99,11 @@ function faultMenu(session: Session, suggested: readonly string[], width?: numbe
   const said = (code: string) => (hidden && code.toLowerCase() === hidden.toLowerCase() ? "this lesson's error code" : code);
   return wrap(
     changes
-      .map((f, i) => `  ${i + 1}. ${f.label}${f.code ? ` (${said(f.code)})` : ''}${isChoice(f.id) ? pc.dim('  a choice: forks the run') : ''}${suggested.includes(f.id) ? pc.dim('  suggested by the lesson') : ''}`)
+      .map((f, i) => {
+        // A fault against the set-up (a VM's on a physical device) is offered for a what-if, and said to be one, as in the studio.
+        const against = isChoice(f.id) ? [] : session.setUpAgainst(f);
+        return `  ${i + 1}. ${f.label}${f.code ? ` (${said(f.code)})` : ''}${isChoice(f.id) ? pc.dim('  a choice: forks the run') : ''}${suggested.includes(f.id) ? pc.dim('  suggested by the lesson') : ''}${against.length ? pc.dim(`  what if: not this set-up, which has ${against.join(', ')}`) : ''}`;
+      })
       .join('\n'),
     width,
     5,

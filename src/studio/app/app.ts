@@ -498,7 +498,7 @@ export function App(): VNode {
   const entry = session.trace[Math.min(cursor, session.trace.length - 1)]!;
   const screen = screenAt(session.trace, Math.min(cursor, session.trace.length - 1), session.env);
   const possible = cursor < session.trace.length ? possibleNow(session, insight, entry) : [];
-  const faults = cursor < session.trace.length ? session.faultsFor(entry).map((f) => ({ ...f, ends: session.endingOf(entry, f) })) : [];
+  const faults = cursor < session.trace.length ? session.faultsFor(entry).map((f) => ({ ...f, ends: session.endingOf(entry, f), against: session.setUpAgainst(f) })) : [];
   const choices = cursor < session.trace.length ? session.choicesFor(entry) : [];
   const suggested = run.bundled?.lesson?.suggestedFaults ?? [];
   const expect = run.bundled?.file.expect;

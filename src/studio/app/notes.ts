@@ -12,7 +12,7 @@ import { useViewChannel, type StudioState } from './channel.ts';
 import { eventText, phaseTitle, stateTitle } from './insight.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { formatClock } from './run.ts';
-import { FaultCode, SourceChip } from './panels.ts';
+import { FaultCode, SourceChip, WhatIf } from './panels.ts';
 import { useWindowEvent } from './hooks.ts';
 
 export function NotesView(): VNode {
@@ -89,6 +89,7 @@ export function NotesView(): VNode {
           ? html`<ul class="notes-list" data-testid="notes-faults">${ordered.map(
               (f) => html`<li><button type="button" class=${`fault ${suggested.has(f.id) ? 'suggested' : ''}`} data-testid=${`notes-fault-${f.id}`} onClick=${() => send({ kind: 'inject', id: f.id })}>
                 <span class="fault-label">${f.label}${suggested.has(f.id) ? ' (the lesson suggests it)' : ''}</span> ${f.code ? html`<${FaultCode} code=${f.code} />` : null}
+                <${WhatIf} against=${session.setUpAgainst(f)} />
               </button></li>`,
             )}</ul>`
           : html`<p class="muted" data-testid="notes-no-faults">No fault can happen in this state.</p>`}

@@ -140,8 +140,20 @@ export function FaultCode({ code }: { code: string }): VNode {
  * on the screen: a fault that would raise it keeps its name but not its code or message (the
  * class finds the code on the device first, as the lesson card hides it too).
  */
-/** A fault as its card shows it: `ends` is the code the run will end with once it is injected (Session.endingOf), not always its event's. */
-export type FaultCard = Fault & { ends?: string };
+/**
+ * A fault as its card shows it: `ends` is the code the run will end with once it is injected (Session.endingOf), not
+ * always its event's; `against`, what of the set-up it goes against (Session.setUpAgainst), empty for most.
+ */
+export type FaultCard = Fault & { ends?: string; against?: string[] };
+
+/**
+ * A fault that goes against the set-up (a VM's attestation failure on a physical device) is offered on purpose, for
+ * the class's "what if": its card says so and what it goes against, so nobody reads it as what this device can do.
+ */
+export function WhatIf({ against }: { against: readonly string[] | undefined }): VNode | null {
+  if (!against?.length) return null;
+  return html`<span class="fault-whatif" data-testid="fault-whatif"><b>What if:</b> not this set-up, which has ${against.map((a, i) => html`${i ? ', ' : ''}<code>${a}</code>`)}</span>`;
+}
 
 export function NowPanel({ faults, choices, wait, suggested, onInject, highlight, hiddenCode = null, ended = false }: { faults: FaultCard[]; choices: Fault[]; wait: Wait | null | undefined; suggested: string[]; onInject: (id: string) => void; highlight: boolean; hiddenCode?: string | null; ended?: boolean }): VNode {
   const empty = faults.length === 0 && choices.length === 0;
@@ -161,7 +173,7 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
           </ul>`
       : null}
     ${faults.length
-      ? html`<h3>Inject a fault <span class="muted">only what can happen in this state</span></h3>
+      ? html`<h3>Inject a fault <span class="muted">only what can happen in this state${faults.some((f) => f.against?.length) ? '; a what-if, if the set-up were otherwise' : ''}</span></h3>
           <ul>
             ${faults.map((f) => {
               const code = f.ends ?? f.code;
@@ -174,6 +186,7 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
                     ? html`<span class="fault-code masked" title="The error code shows when the run reaches it">this lesson's error code</span>`
                     : html`${code ? html`<${FaultCode} code=${code} />` : null}
                         ${entry && !entry.message.startsWith('[') && ![code!, entry.code ?? code!].some((c) => entry.message.toLowerCase() === c.toLowerCase()) ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
+                  <${WhatIf} against=${f.against} />
                 </button>
               </li>`;
             })}
