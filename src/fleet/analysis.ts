@@ -173,6 +173,8 @@ export async function compareFleets(
  */
 export interface SweepSpec {
   field: string;
+  /** The field as --vary writes it, where the report's words differ ('share(hardware.tpm=1.2)'): errors name it so. */
+  written?: string;
   values: unknown[];
   /** How the values are spaced (a chart's x axis): log for a log range, linear for numbers, else categories. */
   scale: SweepResult['scale'];
@@ -338,6 +340,7 @@ export function parseSweep(arg: string): SweepSpec {
     const override = setPath(path.split('.'), coerce(path.split('.'), setting)) as Record<string, unknown>;
     return {
       field: `share of ${group ? `${possessive(group)} ` : ''}devices with ${path}=${setting}`,
+      written: arg.slice(0, arg.length - list.length - 1),
       values,
       scale,
       apply: (fleet, value) => {
@@ -400,9 +403,16 @@ export async function sweepFleet(
   let k = 0;
   for (const value of spec.values) {
     const { fleet: f, override } = spec.apply(fleet, value);
-    const source = `--vary ${spec.field}=${String(value)}`;
-    // Validate what the value produces, like a file would be (a bad value is a clear error).
-    const checked = f === fleet ? fleet : fleetFrom(f, source);
+    const source = `--vary ${spec.written ?? spec.field}=${String(value)}`;
+    // Validate what the value produces, like a file would be (a bad value is a clear error). A share()'s setting is a
+    // variation the sweep adds: named as it was given ('hardware.tpm', not 'groups[0].vary.@sweep[0].environment.hardware.tpm').
+    let checked: Fleet;
+    try {
+      checked = f === fleet ? fleet : fleetFrom(f, source);
+    } catch (e) {
+      const within = e instanceof InputError ? /^groups\[\d+\]\.vary\.@sweep\[\d+\]\.environment\.(.+)$/.exec(e.field) : null;
+      throw within ? new InputError(source, within[1]!, (e as InputError).expected) : e;
+    }
     if (override) {
       try {
         fleetFrom({ ...checked, groups: checked.groups.map((g) => ({ ...g, environment: merge(g.environment as EnvironmentInput, override) as Record<string, unknown> })) }, source);

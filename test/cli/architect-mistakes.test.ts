@@ -60,4 +60,17 @@ describe("an architect's mistakes in a fleet file", () => {
     expect(r.code).toBe(2);
     expect(r.err.trim()).toBe('autopilot-sim: --vary share(hardware.memoryGb=3)=0,0.5,1.5: expected shares between 0 and 1, got 1.5');
   });
+
+  it('a setting --vary share(...) cannot take is named as it was given, not by the variation the sweep adds', async () => {
+    // It read '--vary share of devices with hardware.kind=vmm=0: groups[0].vary.@sweep[0].environment.hardware.kind: ...'.
+    const path = file('setting', 'scenario: user-driven\ngroups:\n  - { name: Pool Laptops, count: 20 }\n');
+    for (const [arg, field] of [
+      ['share(hardware.kind=vmm)=0,0.5', 'share(hardware.kind=vmm)'],
+      ['groups.Pool Laptops.share(hardware.kind=vmm)=0,0.5', 'groups.Pool Laptops.share(hardware.kind=vmm)'],
+    ]) {
+      const r = await cli('sweep', path, '--vary', arg!, '--devices', '20');
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toBe(`autopilot-sim: --vary ${field}=0: hardware.kind: expected one of "physical", "vm", got "vmm"`);
+    }
+  });
 });
