@@ -260,8 +260,11 @@ export class OutcomeObserver implements Observer {
     const unattendedMinutes = this.unattendedMinutes;
     return {
       scenario: env.scenario,
-      // A reset keeps the identity the device had; a deployment is hybrid when its path went through the domain join.
-      joinType: env.scenario === 'reset' ? ctx.joinType : this.joinedHybrid ? 'hybrid' : 'entra',
+      // A reset keeps the identity the device had; a deployment is hybrid when its path went through the domain join, or
+      // when the profile it applied joins hybrid (a failure before the join is still a hybrid deployment's: the deployments
+      // report names it by its profile, offlineDomainJoined). With no profile applied (ordinary OOBE), or a self-deploying
+      // one (Entra join only, §2.6: the profile's join type is greyed out), it is Entra's.
+      joinType: env.scenario === 'reset' ? ctx.joinType : this.joinedHybrid || (this.profileResolved && ctx.joinType === 'hybrid' && ctx.mode !== 'self-deploying') ? 'hybrid' : 'entra',
       ...(env.scenario === 'existing-devices' && this.profileResolved ? { followOn: ctx.mode } : {}),
       // Device preparation on a registered device with a profile: classic Autopilot took the device (§7 coexistence).
       ...(env.scenario === 'device-preparation' && this.profileResolved ? { followOn: 'classic user-driven' } : {}),

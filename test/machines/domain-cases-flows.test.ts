@@ -285,6 +285,13 @@ describe('domain cases in a trace, or with a chance in them (§1.1, §1.4, §2.1
     expect(o.errorCode).toBe(code);
     expect(o.cause).toMatch(/\[INF\]$/);
   });
+  it("a hybrid deployment that fails before its domain join is still a hybrid deployment's failure (the report names it by its profile, offlineDomainJoined); one that falls back to ordinary OOBE applied no profile", () => {
+    const attestation = runner('pre-provisioned')(hybridPreProv({ hardware: { kind: 'vm' } }), 1).outcome;
+    expect([attestation.status, attestation.errorCode, attestation.joinType]).toEqual(['failed', '0x800705B4', 'hybrid']);
+    const signIn = runner('user-driven')({ ...hybrid, identity: { signInTenant: 'fabrikam.onmicrosoft.com' } }, 1).outcome;
+    expect([signIn.errorCode, signIn.joinType]).toEqual(['TENANT_MISMATCH', 'hybrid']);
+    expect(runner('user-driven')({ ...hybrid, registration: { registered: false } }, 1).outcome).toMatchObject({ status: 'fell-back-to-oobe', joinType: 'entra' });
+  });
   it('a critical update restarts the device and the profile is downloaded again after it (§1.1 steps 3-4)', () => {
     const run = runner('user-driven');
     const seed = findSeed((s) => run({}, s), (sim) => visits(sim, 'updateRestart'));
