@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
-import { chiSquareTail } from '../../src/calibrate/profiles.ts';
+import { fisherExact } from '../../src/calibrate/profiles.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-profiles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,12 +34,13 @@ const deployments = (profile: string, n: number, retriedPer100: number, from: nu
   });
 
 describe('ESP profiles within a segment', () => {
-  it('the chi-square tail is the distribution\'s', () => {
-    expect(chiSquareTail(3.841458820694124, 1)).toBeCloseTo(0.05, 6);
-    expect(chiSquareTail(9.487729036781154, 4)).toBeCloseTo(0.05, 6);
-    expect(chiSquareTail(2, 10)).toBeCloseTo(0.99634015317, 6);
-    expect(chiSquareTail(36.1, 1)).toBeLessThan(1e-8);
-    expect(chiSquareTail(0, 3)).toBe(1);
+  it('Fisher\'s exact test gives the exact chance, however few the hits', () => {
+    // Fisher's lady tasting tea: 3 of 4 beside 1 of 4, two-sided.
+    expect(fisherExact(3, 4, 1, 4)).toBeCloseTo(0.4857, 4);
+    // One retry in a profile of 30 beside none in 500: the chance it falls in the 30 is 30 in 530 (a chi-square said 0.00005).
+    expect(fisherExact(1, 30, 0, 500)).toBeCloseTo(30 / 530, 9);
+    expect(fisherExact(8, 40, 0, 500)).toBeLessThan(1e-8);
+    expect(fisherExact(20, 500, 8, 200)).toBeCloseTo(1, 6);
   });
 
   it('successes on retry that differ between ESP profiles are said, with each profile\'s share; the twin keeps their mix', async () => {
@@ -48,7 +49,7 @@ describe('ESP profiles within a segment', () => {
     const c = await calibrate([file]);
     const flag = c.fits[0]!.flags.find((f) => f.startsWith('successes on retry'));
     // It said nothing: the twin's one probability (8.0%) read as the tenant's for every device.
-    expect(flag).toMatch(/^successes on retry \(Graph's successOnRetry\) differ between the tenant's ESP profiles beyond chance \(chi-square \d+\.\d, 1 df, p < 0\.0001\): "ESP - Standard" 4\.0% of 500, "ESP - Field \(VPN\)" 18\.0% of 200; the twin is one environment for the segment, and its one successOnRetry probability is their mix in the observed proportions \(8\.0%\)/);
+    expect(flag).toMatch(/^successes on retry \(Graph's successOnRetry\) differ between the tenant's ESP profiles beyond chance \(Fisher's exact test, each against the rest, p < 0\.0001\): "ESP - Standard" 4\.0% of 500, "ESP - Field \(VPN\)" 18\.0% of 200; the twin is one environment for the segment, and its one successOnRetry probability is their mix in the observed proportions \(8\.0%\)/);
     expect(c.yaml).toContain(`# cannot fit: ${flag}`);
     expect(c.yaml).toMatch(/code: ESP_TIMEOUT, probability: 0\.08, retried: true \} # 56 succeeded on retry/);
   });
@@ -57,6 +58,15 @@ describe('ESP profiles within a segment', () => {
     const alike = join(dir, 'alike.json');
     writeFileSync(alike, JSON.stringify({ value: [...deployments('ESP - Standard', 300, 8, 0), ...deployments('ESP - Field (VPN)', 200, 8, 1000)] }));
     expect((await calibrate([alike])).fits[0]!.flags.filter((f) => /ESP profiles/.test(f))).toEqual([]);
+    // Few retries: one in a profile of 30 beside none in 500 is not flagged; eight in 40 is (the chi-square's rule of an
+    // expected count of 1 left it untested).
+    const sparse = (retriedPer100: number) => [...deployments('ESP - Standard', 500, 0, 0), ...deployments('ESP - Field (VPN)', 40, retriedPer100, 1000)];
+    const one = join(dir, 'one.json');
+    writeFileSync(one, JSON.stringify({ value: sparse(3).map((e, i) => (i >= 500 && i !== 500 ? { ...e, deploymentState: 'success', deviceSetupStatus: 'success' } : e)) }));
+    expect((await calibrate([one])).fits[0]!.flags.filter((f) => /ESP profiles/.test(f))).toEqual([]);
+    const eight = join(dir, 'eight.json');
+    writeFileSync(eight, JSON.stringify({ value: sparse(8) }));
+    expect((await calibrate([eight])).fits[0]!.flags.find((f) => /ESP profiles/.test(f))).toMatch(/"ESP - Standard" 0\.0% of 500, "ESP - Field \(VPN\)" 20\.0% of 40/);
     const few = join(dir, 'few.json');
     writeFileSync(few, JSON.stringify({ value: [...deployments('ESP - Standard', 300, 4, 0), ...deployments('ESP - Pilot', 20, 40, 1000)] }));
     expect((await calibrate([few])).fits[0]!.flags.filter((f) => /ESP profiles/.test(f))).toEqual([]);
