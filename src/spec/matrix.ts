@@ -412,7 +412,7 @@ export const MATRIX: SpecItem[] = [
   cond('W17', '§8', 'Win32 + LOB MSI during the ESP', { fields: ['apps'], faults: ['win32-msi'] }),
   cond('W19', '§8', 'Firewall blocks attestation or the fTPM EK URL', { fields: ['network.blockedEndpoints', 'hardware.tpmVendor'], waits: ['tpm.attest'] }),
   cond('W21', '§8', 'Windows Update unreachable', { fields: ['network.blockedEndpoints'], waits: ['oobe.criticalUpdates', 'wu.quality'] }),
-  cond('W23', '§8', 'Re-running self-deploy or pre-provisioning → 0x80180014', { fields: ['registration.deployedBefore', 'registration.unblocked', 'registration.oemAutoReenrollment'], faults: ['second-deployment'] }),
+  cond('W23', '§8', 'Re-running self-deploy or pre-provisioning → 0x80180014', { fields: ['registration.deployedBefore', 'registration.unblocked', 'registration.oemAutoReenrollment', 'identity.personalEnrollmentBlocked', 'readings.oneTimeLimitNeedsPersonalBlock'], faults: ['second-deployment'] }),
   cond('W25', '§8', 'Technician flow with ESP disabled: Reseal early, the device ships half-configured', { fields: ['esp.enabled'], waits: ['esp.prepare'] }),
   cond('W27', '§8', 'User flow after more than 6 months', { fields: ['people.hoursBetweenFlows'] }),
   cond('W29', '§8', 'Interactive-logon/UAC GPOs', { fields: ['policies.interactiveLogonOrUacConflict'], faults: ['logon-policy-conflict'] }),

@@ -922,7 +922,10 @@ class DeviceWorld implements World {
     const r = this.env.registration;
     if (this.env.os.edition === 'home') return this.fail('home-edition', minutes);
     if (tags.has('flow:technician') && !this.env.profile.allowPreProvisioning) return this.fail('preprov-not-allowed', minutes);
-    if (r.deployedBefore !== 'none' && !r.unblocked && !r.oemAutoReenrollment) {
+    // §2.3, §4: the one-time limit, lifted by deleting the Intune record, Unblock device or the OEM's re-enrollment; under the
+    // other reading it is the personal-device restriction's, lifted where personally owned devices may enroll.
+    const limited = !this.env.readings.oneTimeLimitNeedsPersonalBlock || this.env.identity.personalEnrollmentBlocked;
+    if (r.deployedBefore !== 'none' && !r.unblocked && !r.oemAutoReenrollment && limited) {
       return this.fail('second-deployment', minutes, { deployed: r.deployedBefore === 'self-deploying' ? 'self-deployed' : 'pre-provisioned' });
     }
     if (this.env.identity.windowsMdmBlocked) return this.fail('mdm-blocked', minutes);

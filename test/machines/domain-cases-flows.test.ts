@@ -245,6 +245,9 @@ export const CASES: Case[] = [
   ['X15-self-deploying-1803', '§10 #15 1709 for Entra', 'self-deploying', { os: { windows: 10, version: '1803' } }, { status: 'succeeded' }],
   ['X15-pre-provisioned-hybrid-1809', '§10 #15 1809 for hybrid', 'pre-provisioned', hybridPreProv({ os: { windows: 10, version: '1809' } }), { status: 'succeeded' }],
   ['X1-technician-dc-2023', '§10 #1 the 2023 reading', 'pre-provisioned', hybridPreProv({ hybrid: noDc, readings: { technicianFlowNeedsDc: true } }), { status: 'failed', errorCode: '0x80070774', skips: ['resealScreen'] }],
+  ['X-one-time-limit-default', '§8 W23 the troubleshooting article: no re-enrollment, whatever the personal-device restriction', 'self-deploying', { registration: { deployedBefore: 'self-deploying' }, identity: { personalEnrollmentBlocked: false } }, { status: 'failed', errorCode: '0x80180014' }],
+  ['X-one-time-limit-personal-allowed', '§2.3, §4 the other reading: personally owned devices allowed, the device enrolls again', 'self-deploying', { registration: { deployedBefore: 'self-deploying' }, readings: { oneTimeLimitNeedsPersonalBlock: true } }, { status: 'succeeded' }],
+  ['X-one-time-limit-personal-blocked', '§2.3, §4 the other reading: personally owned devices blocked, 0x80180014', 'pre-provisioned', preProv({ registration: { deployedBefore: 'pre-provisioned' }, identity: { personalEnrollmentBlocked: true }, readings: { oneTimeLimitNeedsPersonalBlock: true } }), { status: 'failed', errorCode: '0x80180014' }],
   ['X1-technician-dc-newest', '§10 #1 default: not required', 'pre-provisioned', hybridPreProv({ profile: { skipAdConnectivityCheck: true }, hybrid: { dcLineOfSight: false, vpn: 'win32-logon' } }), { status: 'succeeded', passes: ['resealScreen'] }],
 ];
 
