@@ -378,6 +378,9 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
   // A file: URL is its file, as node:fs reads one (a URL was taken for a Graph page without its value).
   files = (files instanceof URL ? pathOf(files) : Array.isArray(files) ? files.map(pathOf) : files) as typeof files;
+  // Any other URL (Graph's own) was read as a Graph page without its value, or a list of them as events.
+  const url = (Array.isArray(files) ? (files as readonly unknown[]) : [files]).find((f): f is URL => f instanceof URL);
+  if (url) throw new InputError('files', '', `expected a path or a file: URL, got ${url.href}: calibrate reads no URL but a file's; fetch the events first (every page of Graph's answer) and give them, as { value: [...] } or a list`);
   const events = eventsIn(files);
   // Neither a name, a list nor events (undefined, a number): a TypeError ('files is not iterable') before.
   const given: unknown[] = events ? ['events'] : Array.isArray(files) ? [...(files as readonly unknown[])] : [files];

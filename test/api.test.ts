@@ -519,6 +519,12 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       [() => replayFleetDevice(fleet, 0, { seed: cycle as never }), /^options: seed: expected a whole number from 0 to 4294967295, got an object that contains itself$/],
       [() => calibrate(undefined as never), /^files: expected one or more export files, or the events themselves .*, got undefined$/],
       [() => calibrate(5 as never), /^files: .*, got 5$/],
+      // Graph's URL was read as a page without its value ('events: value: expected the page's list...'), a list of URLs as events.
+      [() => calibrate(new URL('https://graph.microsoft.com/beta/deviceManagement/autopilotEvents')), /^files: expected a path or a file: URL, got https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/autopilotEvents: calibrate reads no URL but a file's; fetch the events first/],
+      [() => calibrate([new URL('https://example.com/events.json')]), /^files: expected a path or a file: URL, got https:\/\/example\.com\/events\.json: /],
+      // An empty path was ': file not found'.
+      [async () => loadFleet(''), /^file: expected a path or a bundled name from `autopilot-sim scenarios`, got "" \(an empty one\)$/],
+      [() => calibrate(''), /^file: expected an export file's path, got "" \(an empty one\)$/],
       [async () => loadFleet('f.yaml', 5 as never), /^f\.yaml: expected the file's text \(loadFleet\(name, text\)\), got 5$/],
       [async () => deriveTable(null as never), /^options: expected an object such as \{ runsPerVariant: 60 \}, got null$/],
       [async () => deriveTable({ runsPerVariant: 'x' as never }), /^options: runsPerVariant: expected a whole number from 1 to 100000, got "x"$/],

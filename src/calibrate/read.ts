@@ -19,6 +19,8 @@ export type OnPage = (nextLink: boolean) => void;
 const CHUNK = 1 << 20;
 
 function checkFile(file: string): void {
+  // An empty path (a shell variable left unset) read as 'autopilot-sim: : file not found'.
+  if (file === '') throw new InputError('file', '', 'expected an export file\'s path, got "" (an empty one)');
   let isFile = false;
   try {
     isFile = statSync(file).isFile();

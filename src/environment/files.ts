@@ -38,6 +38,8 @@ export function inputName(path: string): string {
 export function readInputOnce(path: string, options: { maxBytes?: number; label?: string } = {}): Buffer {
   const maxBytes = options.maxBytes ?? MAX_BYTES;
   const label = options.label ?? inputName(path);
+  // An empty path (a shell variable left unset: `run "$FLEET"`) read as 'autopilot-sim: : file not found'.
+  if (path === '') throw new InputError(label || 'file', '', 'expected a path or a bundled name from `autopilot-sim scenarios`, got "" (an empty one)');
   // Standard input can be read once per process: a second argument naming it would read nothing and pass as an empty file.
   if (STDIN_NAMES.test(path)) {
     if (stdinRead) throw new InputError(label, '', 'standard input was already read by an earlier argument (it can be read once)');

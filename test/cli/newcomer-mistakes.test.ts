@@ -18,6 +18,19 @@ describe('a newcomer\'s mistakes', () => {
     }
   });
 
+  it('an empty path (a shell variable left unset: run "$FLEET") says so, where it read \'autopilot-sim: : file not found\'', async () => {
+    for (const [command, said] of [
+      ['run', 'file: expected a path or a bundled name from `autopilot-sim scenarios`, got "" (an empty one)'],
+      ['simulate', 'file: expected a path or a bundled name from `autopilot-sim scenarios`, got "" (an empty one)'],
+      ['calibrate', 'file: expected an export file\'s path, got "" (an empty one)'],
+    ] as const) {
+      const r = await cli(command, '');
+      expect(r.code, command).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trim()).toBe(`autopilot-sim: ${said}`);
+    }
+  });
+
   it("a misspelt setting in sweep's --vary is named as it was typed, not by the fleet's path inside autopilot-sim", async () => {
     for (const [file, vary, said] of [
       ['user-driven-entra', 'app=4..24:4', 'autopilot-sim: --vary app=4: app: unknown field (did you mean "apps"?)'],
