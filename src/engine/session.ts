@@ -11,7 +11,7 @@ import { EnvironmentSchema, type Environment, type EnvironmentInput } from '../e
 import { CONDITIONS, FAULTS_BY_WAIT, MODES, type Fault, type FailureMode } from '../world/failure-modes.ts';
 import { eventName } from '../../machines/labels.ts';
 import { initialContext } from '../../machines/setup.ts';
-import { inputFor } from '../world/index.ts';
+import { inputFor, jsonReadable } from '../world/index.ts';
 import { withFaults, withPerson } from './drivers.ts';
 import { attributed } from './observers.ts';
 import { simulate, type Outcome, type TraceEntry } from './simulate.ts';
@@ -164,7 +164,13 @@ export class Session {
       const next = b.trace[b.trace.findIndex((e) => e.step === entry.step) + 1];
       return next !== undefined && next.event === f.event.type && next.code === f.code && this.changesNothing(entry, f, b);
     };
-    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter((f: Fault) => node.on[f.event.type] !== undefined && this.possible(f) && this.reached(f, entry, node) && !anyway(f));
+    // An existing device whose JSON OOBE reads never falls back to ordinary OOBE at its profile download (the JSON stands in, §2.7).
+    let userFlow = false;
+    for (let n: AnyStateNode | undefined = node; n && !userFlow; n = n.parent) userFlow = n.tags.includes('flow:user');
+    const jsonStandsIn = this.env.scenario === 'existing-devices' && jsonReadable(this.env) && !userFlow;
+    return (FAULTS_BY_WAIT[entry.wait] ?? []).filter(
+      (f: Fault) => node.on[f.event.type] !== undefined && !(jsonStandsIn && f.event.type === 'profile.unavailable') && this.possible(f) && this.reached(f, entry, node) && !anyway(f),
+    );
   }
 
   /**

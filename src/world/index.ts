@@ -303,6 +303,16 @@ function preparationFailure(w: DeviceWorld, minutes: number, where: 'onEsp' | 'b
   return null;
 }
 
+/**
+ * §2.7: OOBE reads an existing device's AutopilotConfigurationFile.json: named exactly so, saved as ASCII, and not deleted by
+ * the "Prepare Windows for Capture" step's sysprep /generalize. Where it does, it stands in for any cloud profile the device
+ * cannot download (not registered, the service blocked): its OOBE never falls back to ordinary OOBE.
+ */
+export function jsonReadable(env: Environment): boolean {
+  const x = env.existingDevices;
+  return x.jsonFileName === 'AutopilotConfigurationFile.json' && x.jsonEncoding === 'ascii' && !(x.prepareWindowsForCaptureStep && !x.speedUp);
+}
+
 function importedObjectDeleted(env: Environment): boolean {
   return env.registration.registered && env.registration.entraObjectDeleted;
 }
@@ -837,7 +847,7 @@ class DeviceWorld implements World {
       return this.replied(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes, 'the assigned cloud profile wins over the JSON');
     }
     const x = this.env.existingDevices;
-    const ignored = x.jsonFileName !== 'AutopilotConfigurationFile.json' || x.jsonEncoding !== 'ascii' || (x.prepareWindowsForCaptureStep && !x.speedUp);
+    const ignored = !jsonReadable(this.env);
     // A cloud profile that could not be downloaded and no JSON OOBE reads: the download is what failed.
     if (ignored && cloudProfile && unreachable) return this.fail(unreachable, minutes);
     if (x.jsonFileName !== 'AutopilotConfigurationFile.json') return this.fail('json-name', minutes, { fileName: x.jsonFileName });

@@ -93,6 +93,21 @@ describe('a fault the world gives only in one flow, or after something in the ru
     expect(offeredAt(sessionOf('scenarios/reset-local.yaml'), 'mdm.sync')).toContain('sync-blocked');
   });
 
+  it("an existing device whose JSON OOBE reads: no 'not registered' or 'Autopilot service blocked' at its profile download, where the JSON stands in (§2.7); a JSON saved as UTF-8 is ignored, and they are", () => {
+    const s = sessionOf('scenarios/existing-devices-entra.yaml');
+    expect(s.trace.some((e) => e.wait === 'profile.download')).toBe(true);
+    expect(offeredAt(s, 'profile.download')).toEqual([]);
+    // The same device with the JSON saved as UTF-8: OOBE ignores it, and without a profile the device falls back to ordinary OOBE.
+    const utf8 = new Session({ scenario: 'existing-devices', registration: { registered: true }, existingDevices: { jsonEncoding: 'utf-8' } }, 1);
+    expect(offeredAt(utf8, 'profile.download')).toEqual(expect.arrayContaining(['not-registered', 'autopilot-blocked']));
+  });
+
+  it("'VM below 2 vCPU / 4 GB' in a user-driven ESP, not in a self-deploying or technician one: a VM stops at attestation before that row", () => {
+    expect(offeredAt(sessionOf('scenarios/self-deploying.yaml'), 'esp.prepare')).not.toContain('vm-too-small');
+    expect(offeredAt(sessionOf('scenarios/pre-provisioned-entra.yaml'), 'esp.prepare')).not.toContain('vm-too-small');
+    expect(offeredAt(sessionOf('scenarios/user-driven-entra.yaml'), 'esp.prepare')).toContain('vm-too-small');
+  });
+
   it("'no domain controller or VPN at the logon screen' not after the AD connectivity check reached one in the same flow; in a pre-provisioned user flow, away from the depot's, it is", () => {
     const s = sessionOf('scenarios/user-driven-hybrid.yaml');
     expect(s.trace.some((e) => e.event === 'dc.reachable')).toBe(true);
