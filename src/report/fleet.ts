@@ -1,7 +1,8 @@
 // The fleet report for a terminal.
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { FleetReport, Percentiles } from '../fleet/report.ts';
+import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
+import { wilson } from '../fleet/stats.ts';
 import type { SweepResult } from '../fleet/analysis-types.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
@@ -83,6 +84,62 @@ export function sweepFitNote(s: SweepResult): string | null {
 /** Under a loads table that folds site links (loadsShown): what its last row holds. */
 export function foldedNote(f: FoldedLinks): string {
   return `The last row folds the ${foldedName(f)}, the quieter ones: each figure is their range (--json lists every one).`;
+}
+
+/** Past this many sites, a run's site table and charts keep SITES_KEPT of them and fold the rest into one row (sitesShown). */
+export const SITE_ROWS = 12;
+/** How many: the lowest success first (then the most devices, then the file's order), where failures cluster. */
+export const SITES_KEPT = 8;
+
+/**
+ * The sites a run's report shows: past SITE_ROWS, the SITES_KEPT with the lowest success, in the file's order, and one
+ * slice that pools the rest (their devices, success and its interval, mean minutes, histogram; the failure most often
+ * their top one), named "192 more sites". A 200-store chain's run printed a 200-row site table (800 lines) and drew 200
+ * charts; --json keeps every site.
+ */
+export function sitesShown(sites: Slice[]): { shown: Slice[]; folded: Slice | null } {
+  if (sites.length <= SITE_ROWS) return { shown: sites, folded: null };
+  const ranked = [...sites].sort((a, b) => a.successRate - b.successRate || b.devices - a.devices);
+  const kept = new Set(ranked.slice(0, SITES_KEPT));
+  const rest = sites.filter((x) => !kept.has(x));
+  const devices = rest.reduce((n, x) => n + x.devices, 0);
+  const succeeded = rest.reduce((n, x) => n + x.succeeded, 0);
+  const meanOf = (f: (x: Slice) => number | null) => (succeeded ? Math.round((rest.reduce((n, x) => n + (f(x) ?? 0) * x.succeeded, 0) / succeeded) * 100) / 100 : null);
+  // The failure that is most often a folded site's top one, with the devices it failed there.
+  const tops = new Map<string, { ref: NonNullable<Slice['topFailure']>; sites: number }>();
+  for (const x of rest) {
+    if (!x.topFailure) continue;
+    const t = tops.get(x.topFailure.id);
+    if (t) {
+      t.sites++;
+      t.ref = { ...t.ref, devices: t.ref.devices + x.topFailure.devices };
+    } else tops.set(x.topFailure.id, { ref: x.topFailure, sites: 1 });
+  }
+  const top = [...tops.values()].sort((a, b) => b.sites - a.sites || b.ref.devices - a.ref.devices)[0] ?? null;
+  const bins = new Map<number, number>();
+  for (const x of rest) for (const [m, n] of x.histogram) bins.set(m, (bins.get(m) ?? 0) + n);
+  return {
+    shown: sites.filter((x) => kept.has(x)),
+    folded: {
+      name: `${count(rest.length)} more sites`,
+      devices,
+      succeeded,
+      successRate: devices ? succeeded / devices : 0,
+      successInterval95: wilson(succeeded, devices),
+      firstTimeRightRate: devices ? rest.reduce((n, x) => n + Math.round(x.firstTimeRightRate * x.devices), 0) / devices : 0,
+      meanMinutesToDesktop: meanOf((x) => x.meanMinutesToDesktop),
+      meanEndUserMinutes: meanOf((x) => x.meanEndUserMinutes),
+      topFailure: top ? { ...top.ref, devices: top.ref.devices, shareOfDevices: devices ? top.ref.devices / devices : 0 } : null,
+      p50: null,
+      p90: null,
+      histogram: [...bins].sort((a, b) => a[0] - b[0]),
+    },
+  };
+}
+
+/** Under a site table that folds sites (sitesShown): what its last row holds. */
+export function foldedSitesNote(f: Slice): string {
+  return `The last row pools the ${f.name}, those with the highest success: their devices, success and mean minutes together, and the failure most often their top one (--json lists every site).`;
 }
 
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';
@@ -175,9 +232,10 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     out.push(pc.bold('Findings on successful devices (reached the desktop, with a documented caveat):'));
     for (const f of r.findings) out.push(fold(`  ${pc.yellow(f.id)} · ${f.devices} devices (${pct(f.shareOfSucceeded)} of successful): ${f.text}`, 4));
   }
+  const sites = sitesShown(r.sites);
   for (const [title, slices] of [
     ['Group', r.groups],
-    ['Site', r.sites],
+    ['Site', sites.folded ? [...sites.shown, sites.folded] : r.sites],
   ] as const) {
     if (slices.length < 2) continue;
     // Under 100 columns the minutes' headings take two lines and their columns narrow (the table ran to 93 at 80), and
@@ -192,6 +250,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
       out.push(pc.dim(`Top failure by ${title.toLowerCase()}:`));
       for (const x of slices) if (x.topFailure) out.push(fold(`  ${x.name}: ${failureText(x.topFailure, phaseLabel)}`, 4));
     }
+    if (title === 'Site' && sites.folded) out.push(fold(pc.dim(foldedSitesNote(sites.folded)), 0));
   }
   out.push(fold(pc.dim(DURATIONS_NOTE), 0));
   return out.join('\n');

@@ -10,7 +10,7 @@ import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/repor
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText } from '../format.ts';
-import { fitNote, sweepFitNote } from './fleet.ts';
+import { fitNote, foldedSitesNote, sitesShown, sweepFitNote } from './fleet.ts';
 import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
@@ -574,6 +574,7 @@ function headlineSection(r: FleetReport, run = '', id = ''): string {
 }
 
 function timeSection(r: FleetReport, run = ''): string {
+  const shownSites = sitesShown(r.sites ?? []);
   return `<section id="time-to-desktop">
 <h2>Time to desktop${run ? `: ${esc(run)}` : ''}</h2>
 <p class="note">Active deployment time of the devices that reached the desktop: end-user, technician and unattended time (waiting to be shipped after pre-provisioning is not counted).</p>
@@ -582,7 +583,7 @@ function timeSection(r: FleetReport, run = ''): string {
 <figure>${cdfSvg(r)}<figcaption>Cumulative share of successful devices at the desktop by a given minute, with p50 and p90 marked.</figcaption></figure>
 </div>
 ${(r.groups ?? []).length > 1 ? `<h3>By group</h3>\n<p class="note">One chart per group, on the same minutes axis; each scaled to its own tallest bar; p50 and p90 dashed.</p>\n${sliceMultiples('group', r.groups, r.histogram ?? [])}` : ''}
-${(r.sites ?? []).length > 1 ? `<h3>By site</h3>\n${sliceMultiples('site', r.sites, r.histogram ?? [])}` : ''}
+${(r.sites ?? []).length > 1 ? `<h3>By site</h3>\n${shownSites.folded ? `<p class="note">${esc(foldedSitesNote(shownSites.folded))}</p>\n` : ''}${sliceMultiples('site', shownSites.folded ? [...shownSites.shown, shownSites.folded] : r.sites, r.histogram ?? [])}` : ''}
 </section>`;
 }
 
@@ -705,14 +706,15 @@ function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: 
 
 function slicesSection(r: FleetReport, run = ''): string {
   const groups = r.groups ?? [];
-  const sites = r.sites ?? [];
+  const shown = sitesShown(r.sites ?? []);
+  const sites = shown.folded ? [...shown.shown, shown.folded] : (r.sites ?? []);
   return `<section id="groups">
 <h2>Device groups${run ? `: ${esc(run)}` : ''}</h2>
 ${groups.length ? sliceTable('groups', 'Group', groups, true) : '<p>No groups.</p>'}
 </section>
 <section id="sites">
 <h2>Sites${run ? `: ${esc(run)}` : ''}</h2>
-${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}
+${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded))}</p>` : ''}
 </section>`;
 }
 

@@ -5,7 +5,7 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine } from '../recommend/prose.ts';
 import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottlenecks.ts';
-import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, sweepFitNote, unattendedNote } from './fleet.ts';
+import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, sweepFitNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareFitNote, compareLegend, differenceText, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
@@ -89,13 +89,15 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     out.push('### Findings on successful devices', '');
     out.push(table(['Finding', 'What happens', 'Devices', 'Of successful'], r.findings.map((f) => [cell(f.id), cell(f.text), String(f.devices), pct(f.shareOfSucceeded)]), [2, 3]), '');
   }
+  const sites = sitesShown(r.sites);
   for (const [title, slices] of [
     ['Group', r.groups],
-    ['Site', r.sites],
+    ['Site', sites.folded ? [...sites.shown, sites.folded] : r.sites],
   ] as const) {
     if (slices.length < 2) continue;
     out.push(`### Per ${title.toLowerCase()}`, '');
     out.push(sliceTable(title, slices), '');
+    if (title === 'Site' && sites.folded) out.push(text(foldedSitesNote(sites.folded)), '');
   }
   out.push(`_${DURATIONS_NOTE}_`);
   return out.join('\n');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { compareFleets } from '../../src/fleet/analysis.ts';
 import { LINKS_KEPT, LOAD_ROWS, loadsShown, warningsShown, type Warning } from '../../src/fleet/bottlenecks.ts';
-import { renderFleet } from '../../src/report/fleet.ts';
+import { foldedSitesNote, renderFleet, SITE_ROWS, SITES_KEPT, sitesShown } from '../../src/report/fleet.ts';
 import { renderComparison } from '../../src/report/compare.ts';
 import { renderComparisonMarkdown, renderFleetMarkdown } from '../../src/report/markdown.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';
@@ -96,5 +96,49 @@ describe('many site links in the loads table and hour lines', () => {
   it('keep every link up to LOAD_ROWS', async () => {
     const r = await runFleet(chain(), {});
     expect(loadsShown(r)).toEqual({ shown: r.loads, folded: null });
+  });
+});
+
+describe('many sites in the site table and charts', () => {
+  // Sixteen stores, one with a thin link its devices time out on: the table keeps the eight with the lowest success
+  // and pools the rest in one row.
+  const STORES_MANY = SITE_ROWS + 4;
+  const stores = () =>
+    loadFleet(
+      'stores.yaml',
+      `scenario: user-driven\nenvironment:\n  apps:\n    - { name: POS client, type: win32, sizeMb: 900, failureProbability: 0.1 }\nsites:\n  - { name: Store 1, bandwidthMbps: 1 }\n${Array.from({ length: STORES_MANY - 1 }, (_, i) => `  - { name: Store ${i + 2} }`).join('\n')}\ngroups:\n  - { name: Tills, count: ${STORES_MANY * 10} }\n`,
+    );
+
+  it('keep the sites with the lowest success and pool the rest in one row, in every format', async () => {
+    const r = await runFleet(stores(), {});
+    expect(r.sites).toHaveLength(STORES_MANY);
+    const { shown, folded } = sitesShown(r.sites);
+    expect(shown).toHaveLength(SITES_KEPT);
+    // The thin link's store is kept; every kept one succeeds no more than any pooled one.
+    expect(shown.map((x) => x.name)).toContain('Store 1');
+    const rest = r.sites.filter((x) => !shown.includes(x));
+    expect(Math.max(...shown.map((x) => x.successRate))).toBeLessThanOrEqual(Math.min(...rest.map((x) => x.successRate)));
+    // The pooled row: the rest's devices and successes added up.
+    expect(folded).toMatchObject({ name: `${STORES_MANY - SITES_KEPT} more sites`, devices: rest.reduce((n, x) => n + x.devices, 0), succeeded: rest.reduce((n, x) => n + x.succeeded, 0) });
+    expect(folded!.histogram.reduce((n, [, k]) => n + k, 0)).toBe(rest.reduce((n, x) => n + x.histogram.reduce((m, [, k]) => m + k, 0), 0));
+    const name = `${STORES_MANY - SITES_KEPT} more sites`;
+    const storeRows = (s: string) => s.match(/^│ Store \d+ +│/gm)?.length ?? 0;
+    const terminal = renderFleet(r);
+    expect(storeRows(terminal)).toBe(SITES_KEPT);
+    expect(terminal).toMatch(new RegExp(`│ ${name} +│ ${folded!.devices} +│`));
+    expect(terminal).toContain(foldedSitesNote(folded!));
+    const md = renderFleetMarkdown(r);
+    expect(md.match(/^\| Store \d+ \|/gm)).toHaveLength(SITES_KEPT);
+    expect(md).toMatch(new RegExp(`^\\| ${name} \\| ${folded!.devices} \\|`, 'm'));
+    const html = text(renderFleetHtml(r));
+    expect(html.match(/id="chart-site-\d+"/g)).toHaveLength(SITES_KEPT + 1);
+    expect(html).toContain(foldedSitesNote(folded!));
+    // --json keeps every site.
+    expect(JSON.parse(JSON.stringify(r)).sites).toHaveLength(STORES_MANY);
+  });
+
+  it('keep every site up to SITE_ROWS', async () => {
+    const r = await runFleet(chain(), {});
+    expect(sitesShown(r.sites)).toEqual({ shown: r.sites, folded: null });
   });
 });
