@@ -38,6 +38,13 @@ declare global {
   }
 }
 
+/**
+ * A call's options as a script may give them: each left out, or undefined, as every call takes it (left out). Under a
+ * consumer's `exactOptionalPropertyTypes`, `devices?: number` refused `{ devices: flags.devices }` of a `number |
+ * undefined` (TS2379), which the call runs as left out.
+ */
+type Given<T> = { [K in keyof T]?: T[K] | undefined };
+
 /** simulate's options, beside those for experiments (another machine, a wrapped world, drivers). */
 export interface SimulateOptions extends EngineSimulateOptions {
   /** Seed of the device's random stream (default 1): the same environment and seed give the same run. */
@@ -58,7 +65,7 @@ let parsedKeys: string[] | null = null;
  * undefined (reading 'deploymentMode')"). The engine's own simulate takes a parsed one (the command line,
  * the studio and the fleets parse theirs).
  */
-export function simulate(env: Environment | EnvironmentInput, options?: SimulateOptions): Simulation {
+export function simulate(env: Environment | EnvironmentInput, options?: Given<SimulateOptions>): Simulation {
   if (options !== undefined) checkSimulateOptions(options);
   return simulateParsed(parsedEnvironment(env), options);
 }
@@ -159,7 +166,7 @@ const LIVE_OPTIONS = optionNames<LiveOptions>({ seed: true, index: true, machine
  * `inspect` receives XState's inspection events. The environment as simulate takes it: a plain object was a TypeError
  * from the machine's input ("Cannot read properties of undefined (reading 'currentJoin')").
  */
-export function runLive(env: Environment | EnvironmentInput, options: LiveOptions = {}): LiveResult {
+export function runLive(env: Environment | EnvironmentInput, options: Given<LiveOptions> = {}): LiveResult {
   checkOptions(options, LIVE_OPTIONS, '{ seed: 1 }');
   whole(options, 'seed', 0, 2 ** 32 - 1);
   whole(options, 'index', 0, Number.MAX_SAFE_INTEGER);
@@ -368,7 +375,7 @@ export type AutopilotEvents =
  * `events`, record n counting from 1). A file that cannot be read, an export with no usable deployment, a segment it lacks
  * or a wrong option is an InputError naming it.
  */
-export async function calibrate(files: string | URL | readonly (string | URL)[] | AutopilotEvents, options: CalibrateOptions = {}): Promise<{ twin: string; report: CalibrationReport }> {
+export async function calibrate(files: string | URL | readonly (string | URL)[] | AutopilotEvents, options: Given<CalibrateOptions> = {}): Promise<{ twin: string; report: CalibrationReport }> {
   checkOptions(options, CALIBRATE_OPTIONS, '{ deviceApps: 5 }');
   whole(options, 'deviceApps', 0, 200);
   whole(options, 'userApps', 0, 200);
@@ -444,7 +451,7 @@ const RECOMMEND_OPTIONS = optionNames<RecommendOptions>({ devices: true, seed: t
  * simulated on the same devices and ranked by the fleet's goals. Resolves to what `recommend --json` prints. The fleet
  * is one `loadFleet` gave or a plain object, as `runFleet` takes it.
  */
-export async function recommend(fleet: Fleet | FleetInput, options: RecommendOptions = {}): Promise<Recommendation> {
+export async function recommend(fleet: Fleet | FleetInput, options: Given<RecommendOptions> = {}): Promise<Recommendation> {
   checkOptions(options, RECOMMEND_OPTIONS, '{ devices: 1000 }');
   whole(options, 'devices', 1, MAX_DEVICES);
   whole(options, 'seed', 0, 2 ** 32 - 1);
@@ -476,7 +483,7 @@ const RUN_FLEET_OPTIONS = optionNames<RunFleetOptions>({ devices: true, seed: tr
  * A fleet run, as `run --json` reports it: a fleet `loadFleet` gave or a plain object; the figures depend only on the
  * seed, whatever `workers` is.
  */
-export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
+export async function runFleet(fleet: Fleet | FleetInput, options: Given<RunFleetOptions> = {}): Promise<FleetReport> {
   checkOptions(options, RUN_FLEET_OPTIONS, '{ devices: 1000 }');
   checkFleetArgument(fleet, 'fleet');
   checkEnvironmentArgument(options.environment, 'options', 'environment');
@@ -518,7 +525,7 @@ const COMPARE_OPTIONS = optionNames<CompareOptions>({ devices: true, seed: true,
  * side is `{ label, fleet, environment? }`: the environment merged under that side's own, so one fleet can be compared
  * with itself under another setting.
  */
-export async function compareFleets(a: CompareSide, b: CompareSide, options: CompareOptions = {}): Promise<CompareResult> {
+export async function compareFleets(a: CompareSide, b: CompareSide, options: Given<CompareOptions> = {}): Promise<CompareResult> {
   // An environment for both runs: compareFleets' sides each have their own (it was taken and not used).
   if (typeof options === 'object' && options !== null && 'environment' in options) throw new InputError('options', 'environment', "expected on a side, { label, fleet, environment }: each run's own");
   checkOptions(options, COMPARE_OPTIONS, '{ devices: 1000 }');
@@ -574,7 +581,7 @@ export interface SweepOptions extends CompareOptions {
 const SWEEP_OPTIONS = optionNames<SweepOptions>({ devices: true, seed: true, workers: true, onProgress: true, signal: true, environment: true });
 
 /** One setting moved over its values (`parseSweep('apps=4..24:4')`): `result` is what `sweep --json` prints, `reports` each value's run. */
-export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, options: SweepOptions = {}): Promise<{ result: SweepResult; reports: FleetReport[] }> {
+export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, options: Given<SweepOptions> = {}): Promise<{ result: SweepResult; reports: FleetReport[] }> {
   checkOptions(options, SWEEP_OPTIONS, '{ devices: 1000 }');
   checkFleetArgument(fleet, 'fleet');
   checkEnvironmentArgument(options.environment, 'options', 'environment');
@@ -604,7 +611,7 @@ const REPLAY_OPTIONS = optionNames<ReplayOptions>({ devices: true, seed: true, w
  * One device of a fleet replayed step by step, as a run with the same options counted it (a failure mode's
  * `exampleDevice` is its index). An index the fleet does not have is an InputError naming `index`.
  */
-export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: ReplayOptions = {}): Promise<ReplayedDevice> {
+export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Given<ReplayOptions> = {}): Promise<ReplayedDevice> {
   checkOptions(options, REPLAY_OPTIONS, '{ devices: 1000 }');
   checkFleetArgument(fleet, 'fleet');
   checkEnvironmentArgument(options.environment, 'options', 'environment');
@@ -632,7 +639,7 @@ const DERIVE_OPTIONS = optionNames<DeriveTableOptions>({ runsPerVariant: true, s
  * The capability table derived from the machines, cell by cell, over generated environments (`autopilot-sim
  * capabilities`). Its options checked as the others' are: deriveTable(null) was a TypeError from inside.
  */
-export function deriveTable(options: DeriveTableOptions = {}): DerivedCell[] {
+export function deriveTable(options: Given<DeriveTableOptions> = {}): DerivedCell[] {
   checkOptions(options, DERIVE_OPTIONS, '{ runsPerVariant: 60 }');
   whole(options, 'runsPerVariant', 1, 100_000);
   whole(options, 'seed', 0, 2 ** 32 - 1);

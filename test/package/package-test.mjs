@@ -220,6 +220,16 @@ export const states: string[] = Object.keys(machines[scenario].root.states);
 export const live = runLive({ scenario, hardware: { kind: 'vm' } }, { seed: 1, inspect: (event) => void event.type });
 const session = new Session({ scenario: 'reset' }, 1);
 export const stepped: [boolean, string | undefined, number] = [session.step(), session.name, deriveTable({ runsPerVariant: 1 }).length];
+// Options a script has as maybe undefined, which every call takes as left out: under exactOptionalPropertyTypes they
+// were refused, "Type 'number | undefined' is not assignable to type 'number'" (TS2379).
+import { calibrate, compareFleets, recommend, replayFleetDevice, runFleet, simulate, sweepFleet, parseSweep } from 'autopilot-sim';
+declare const flags: { devices?: number; seed?: number; segment?: string; signal?: AbortSignal };
+const given = { devices: flags.devices, seed: flags.seed };
+export const maybe = [
+  runFleet({}, { ...given, workers: flags.devices, signal: flags.signal }), simulate({}, { seed: flags.seed }), runLive({}, { seed: flags.seed }),
+  compareFleets({ label: 'a', fleet: {} }, { label: 'b', fleet: {} }, given), sweepFleet({}, parseSweep('apps=1,2'), given), recommend({}, given),
+  replayFleetDevice({}, 0, given), calibrate('events.csv', { segment: flags.segment, seed: flags.seed }), deriveTable({ seed: flags.seed }),
+];
 `,
   );
   const strictest = { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noPropertyAccessFromIndexSignature: true, noImplicitOverride: true, noImplicitReturns: true, useUnknownInCatchVariables: true, noEmit: true, skipLibCheck: false, types: [] };
