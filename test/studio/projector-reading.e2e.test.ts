@@ -76,6 +76,24 @@ describe('the who-acted chips on a projector', () => {
       await page.keyboard.press('Home');
       await page.waitForSelector('[data-testid=phase-badge]');
       expect(await page.$eval('[data-testid=phase-badge]', (e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(12);
+      // And every word of the narration: what can happen now was 10.5 px at 1280x720 ('Wired network connects'), the
+      // error's code chip and the outcome's code 11.6 px (ESP_TIMEOUT), a finding's code 11 (lesson 11).
+      const small: string[] = [];
+      const narration = async (where: string) => {
+        const n = await smallestWords(page, '[data-testid=narration]');
+        if (n.px < 12) small.push(`${where}: ${n.what} at ${n.px} px`);
+      };
+      await narration('lesson 08, power on');
+      await stepUntil(page, async () => (await page.locator('[data-testid=narration-code]').count()) > 0);
+      await narration("lesson 08, the app's timeout");
+      await page.keyboard.press('End');
+      await page.waitForSelector('[data-testid=outcome]');
+      await narration('lesson 08, its end');
+      await page.goto(`${url}#scenario=lessons/11-success-is-not-everything.yaml`);
+      await chartReady(page);
+      await stepUntil(page, async () => (await page.locator('[data-testid=finding]').count()) > 0);
+      await narration('lesson 11, a finding');
+      expect(small).toEqual([]);
     } finally {
       await page.close();
     }
