@@ -180,6 +180,16 @@ describe("the README's architect tour prints what the README says", () => {
     expect(Math.abs(r.successRate * 100 - Number(about))).toBeLessThan(1.5);
   });
 
+  it("recommend fleets/legacy-tpm-refresh: each group's own scenario, in the README's order", async () => {
+    // It said 'pre-provisioned' for the new laptops after 21ea047 gave them device preparation.
+    const l = line('recommend fleets/legacy-tpm-refresh');
+    const said = /each group its own \(([^)]*)\)/.exec(l)![1]!.replace(/-/g, ' ').split(', ');
+    const out = await cli('recommend', 'fleets/legacy-tpm-refresh', '--json');
+    const r = JSON.parse(out.out) as { recommendation: { scenario: string | null; deploy: Array<{ scenario: string }> } };
+    expect(r.recommendation.scenario).toBeNull();
+    expect(r.recommendation.deploy.map((d) => d.scenario.replace(/-/g, ' '))).toEqual(said);
+  });
+
   it('sweep rollout.devicesPerHour: where every branch link saturates, and the rate there', async () => {
     const l = line('sweep fleets/branch-rollout --devices 1000 --vary rollout.devicesPerHour');
     const [, rate, success] = /at (\d+) an hour every branch link saturates: (\d+\.\d)%/.exec(l)!;
