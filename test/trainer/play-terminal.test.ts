@@ -52,6 +52,8 @@ describe('play in a terminal', () => {
     const words = r.out.replace(/\s+/g, ' ');
     expect(words).toContain('1. TPM attestation fails (no TPM 2.0, a VM) (0x800705B4) what if: not this set-up, which has hardware.kind: physical 2.');
     expect(words).toContain('2. Intermittent attestation failure (0x81039001) 3.');
+    // A failure with no documented code is labelled as the studio's card labels it, not shown as a code a device shows.
+    expect(words).toContain('3. Clock skew of many minutes (no documented code: the simulator names it CLOCK_SKEW) 4.');
     for (const line of r.out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 

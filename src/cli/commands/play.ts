@@ -9,6 +9,7 @@ import { displayPath } from '../../environment/files.ts';
 import { readScenarioNoted } from './simulate.ts';
 import { closest } from '../../environment/spelling.ts';
 import { findingText } from '../../catalog/findings.ts';
+import { lookup } from '../../catalog/errors.ts';
 import { clock, eventLabel, renderOutcome, WHO } from '../../report/timeline.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import type { Screen } from '../../catalog/vocabulary.ts';
@@ -96,7 +97,10 @@ function faultMenu(session: Session, suggested: readonly string[], width?: numbe
   if (!changes.length) return pc.dim('  nothing else can happen in this state');
   // A lesson's own code stays unsaid until the run shows it, as the studio's fault cards have it: lesson 04's menu read
   // 'Intune Connector for AD down (0x80070774)' before the class had seen the error.
-  const said = (code: string) => (hidden && code.toLowerCase() === hidden.toLowerCase() ? "this lesson's error code" : code);
+  // A failure Microsoft documents no code for reads as the studio's card has it: 'Clock skew of many minutes (CLOCK_SKEW)'
+  // read as a code a device shows.
+  const said = (code: string) =>
+    hidden && code.toLowerCase() === hidden.toLowerCase() ? "this lesson's error code" : (lookup(code)?.code ?? `no documented code: the simulator names it ${code}`);
   return wrap(
     changes
       .map((f, i) => {
