@@ -58,7 +58,7 @@ export function newcombe(a: { succeeded: number; devices: number }, b: { succeed
 }
 
 /** The groups (or sites) of two reports matched by name, in A's order then B's own. */
-function sliceDifferences(a: Slice[], b: Slice[]): SliceDifference[] {
+export function sliceDifferences(a: Slice[], b: Slice[]): SliceDifference[] {
   const names = [...new Set([...a.map((s) => s.name), ...b.map((s) => s.name)])];
   const out: SliceDifference[] = [];
   for (const name of names) {

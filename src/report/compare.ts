@@ -6,7 +6,8 @@ import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
 import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval, terminalWidth, wrap } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { DURATIONS_NOTE, fitNoteOf } from './fleet.ts';
+import { DURATIONS_NOTE, fitNoteOf, pooledSlice, SITE_ROWS, SITES_KEPT } from './fleet.ts';
+import { sliceDifferences } from '../fleet/analysis.ts';
 import { warningsShown } from '../fleet/bottlenecks.ts';
 import { fitTable } from './table.ts';
 
@@ -71,6 +72,25 @@ export function compareFitNote(c: CompareResult): string | null {
 }
 
 /**
+ * The site differences a comparison shows: past SITE_ROWS sites, the SITES_KEPT whose success moves most between the runs
+ * (then the most devices), in A's order, and one row that pools the rest in each run (sitesShown's pooling). A 200-store
+ * chain's comparison printed 200 site rows; --json keeps every site.
+ */
+export function siteDifferencesShown(c: CompareResult): { shown: SliceDifference[]; folded: SliceDifference | null } {
+  if (c.sites.length <= SITE_ROWS) return { shown: c.sites, folded: null };
+  const moved = (x: SliceDifference) => Math.abs(x.success.difference ?? 0);
+  const kept = new Set([...c.sites].sort((a, b) => moved(b) - moved(a) || b.devices.a + b.devices.b - (a.devices.a + a.devices.b)).slice(0, SITES_KEPT));
+  const rest = new Set(c.sites.filter((x) => !kept.has(x)).map((x) => x.name));
+  const name = `${count(rest.size)} more sites`;
+  const pooled = (r: CompareResult['a']['report']) => pooledSlice(r.sites.filter((x) => rest.has(x.name)), name);
+  return { shown: c.sites.filter((x) => kept.has(x)), folded: sliceDifferences([pooled(c.a.report)], [pooled(c.b.report)])[0] ?? null };
+}
+
+/** Under a comparison's site table that folds sites: what its last row holds. */
+export const foldedSiteDifferencesNote = (f: SliceDifference) =>
+  `The last row pools the ${f.name}, those whose success moves least between the runs: their devices and successes in each run together (--json lists every site).`;
+
+/**
  * compare's report for a terminal. `columns`: the terminal's width, when the output goes to one: its sentences fold at
  * spaces under their first word and its tables fit it (at 80 columns the figures' table ran to 82 and the group and site
  * tables to 97, so the terminal wrapped every row). Without it (piped) the report is drawn as it always was.
@@ -94,9 +114,10 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   // their spaces.
   const SLICE_WIDTHS = [18, 9, 10, 10, 12, 20, 26];
   const sliceNarrow = opts.columns !== undefined && opts.columns < SLICE_WIDTHS.reduce((a, w) => a + w, 0) + SLICE_WIDTHS.length + 1;
+  const sites = siteDifferencesShown(c);
   for (const [title, slices] of [
     ['group', c.groups],
-    ['site', c.sites],
+    ['site', sites.folded ? [...sites.shown, sites.folded] : c.sites],
   ] as const) {
     if (slices.length < 2) continue;
     if (sliceNarrow) {
@@ -108,6 +129,7 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
       out.push(s.toString());
     }
   }
+  if (sites.folded) out.push(fold(pc.dim(foldedSiteDifferencesNote(sites.folded)), 0));
   if (c.groups.length > 1 || c.sites.length > 1) out.push(fold(pc.dim(SLICE_NOTE), 0));
   for (const line of failureLines(c)) out.push(fold(line));
   out.push(fold(pc.dim(DURATIONS_NOTE), 0));

@@ -102,10 +102,17 @@ export function sitesShown(sites: Slice[]): { shown: Slice[]; folded: Slice | nu
   const ranked = [...sites].sort((a, b) => a.successRate - b.successRate || b.devices - a.devices);
   const kept = new Set(ranked.slice(0, SITES_KEPT));
   const rest = sites.filter((x) => !kept.has(x));
+  return { shown: sites.filter((x) => kept.has(x)), folded: pooledSlice(rest, `${count(rest.length)} more sites`) };
+}
+
+/**
+ * Slices pooled as one: their devices and successes added up, success with its Wilson interval, mean minutes over their
+ * successful devices, the failure most often their top one (with the devices it failed where it is), the histogram summed.
+ */
+export function pooledSlice(rest: Slice[], name: string): Slice {
   const devices = rest.reduce((n, x) => n + x.devices, 0);
   const succeeded = rest.reduce((n, x) => n + x.succeeded, 0);
   const meanOf = (f: (x: Slice) => number | null) => (succeeded ? Math.round((rest.reduce((n, x) => n + (f(x) ?? 0) * x.succeeded, 0) / succeeded) * 100) / 100 : null);
-  // The failure that is most often a folded site's top one, with the devices it failed there.
   const tops = new Map<string, { ref: NonNullable<Slice['topFailure']>; sites: number }>();
   for (const x of rest) {
     if (!x.topFailure) continue;
@@ -119,21 +126,18 @@ export function sitesShown(sites: Slice[]): { shown: Slice[]; folded: Slice | nu
   const bins = new Map<number, number>();
   for (const x of rest) for (const [m, n] of x.histogram) bins.set(m, (bins.get(m) ?? 0) + n);
   return {
-    shown: sites.filter((x) => kept.has(x)),
-    folded: {
-      name: `${count(rest.length)} more sites`,
-      devices,
-      succeeded,
-      successRate: devices ? succeeded / devices : 0,
-      successInterval95: wilson(succeeded, devices),
-      firstTimeRightRate: devices ? rest.reduce((n, x) => n + Math.round(x.firstTimeRightRate * x.devices), 0) / devices : 0,
-      meanMinutesToDesktop: meanOf((x) => x.meanMinutesToDesktop),
-      meanEndUserMinutes: meanOf((x) => x.meanEndUserMinutes),
-      topFailure: top ? { ...top.ref, devices: top.ref.devices, shareOfDevices: devices ? top.ref.devices / devices : 0 } : null,
-      p50: null,
-      p90: null,
-      histogram: [...bins].sort((a, b) => a[0] - b[0]),
-    },
+    name,
+    devices,
+    succeeded,
+    successRate: devices ? succeeded / devices : 0,
+    successInterval95: wilson(succeeded, devices),
+    firstTimeRightRate: devices ? rest.reduce((n, x) => n + Math.round(x.firstTimeRightRate * x.devices), 0) / devices : 0,
+    meanMinutesToDesktop: meanOf((x) => x.meanMinutesToDesktop),
+    meanEndUserMinutes: meanOf((x) => x.meanEndUserMinutes),
+    topFailure: top ? { ...top.ref, shareOfDevices: devices ? top.ref.devices / devices : 0 } : null,
+    p50: null,
+    p90: null,
+    histogram: [...bins].sort((a, b) => a[0] - b[0]),
   };
 }
 

@@ -11,7 +11,7 @@ import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-t
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText } from '../format.ts';
 import { fitNote, foldedSitesNote, sitesShown, sweepFitNote } from './fleet.ts';
-import { differenceText, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
+import { differenceText, foldedSiteDifferencesNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
 import { scoreText } from '../recommend/ranking.ts';
@@ -843,6 +843,7 @@ function compareSlices(kind: string, slices: CompareResult['groups']): string {
 }
 
 function compareSection(cmp: CompareResult): string {
+  const siteSlices = siteDifferencesShown({ ...cmp, sites: cmp.sites ?? [] });
   const a = cmp.a?.label ?? 'A';
   const b = cmp.b?.label ?? 'B';
   const tbl = table(
@@ -867,7 +868,7 @@ function compareSection(cmp: CompareResult): string {
 ${(cmp.differences ?? []).length ? tbl : '<p>No differences computed.</p>'}
 <figure>${overlaySvg(cmp)}<figcaption>Time to desktop of both runs, as a share of each run's successful devices: A filled, B outlined.</figcaption></figure>
 ${compareSlices('Group', cmp.groups ?? [])}
-${compareSlices('Site', cmp.sites ?? [])}
+${siteSlices.folded ? `${compareSlices('Site', [...siteSlices.shown, siteSlices.folded])}\n<p class="note">${esc(foldedSiteDifferencesNote(siteSlices.folded))}</p>` : compareSlices('Site', cmp.sites ?? [])}
 </section>`;
 }
 

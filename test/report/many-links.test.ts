@@ -6,7 +6,7 @@ import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { compareFleets } from '../../src/fleet/analysis.ts';
 import { LINKS_KEPT, LOAD_ROWS, loadsShown, warningsShown, type Warning } from '../../src/fleet/bottlenecks.ts';
 import { foldedSitesNote, renderFleet, SITE_ROWS, SITES_KEPT, sitesShown } from '../../src/report/fleet.ts';
-import { renderComparison } from '../../src/report/compare.ts';
+import { foldedSiteDifferencesNote, renderComparison, siteDifferencesShown } from '../../src/report/compare.ts';
 import { renderComparisonMarkdown, renderFleetMarkdown } from '../../src/report/markdown.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';
 
@@ -135,6 +135,29 @@ describe('many sites in the site table and charts', () => {
     expect(html).toContain(foldedSitesNote(folded!));
     // --json keeps every site.
     expect(JSON.parse(JSON.stringify(r)).sites).toHaveLength(STORES_MANY);
+  });
+
+  it("compare keeps the sites whose success moves most and pools the rest in each run, in every format", async () => {
+    const fleet = stores();
+    const c = await compareFleets({ label: 'today', fleet }, { label: 'faster store 1', fleet: { ...fleet, sites: fleet.sites.map((x) => (x.name === 'Store 1' ? { ...x, bandwidthMbps: 100 } : x)) } }, {});
+    expect(c.sites).toHaveLength(STORES_MANY);
+    const { shown, folded } = siteDifferencesShown(c);
+    expect(shown).toHaveLength(SITES_KEPT);
+    const rest = c.sites.filter((x) => !shown.includes(x));
+    const moved = (x: (typeof c.sites)[number]) => Math.abs(x.success.difference ?? 0);
+    expect(Math.min(...shown.map(moved))).toBeGreaterThanOrEqual(Math.max(...rest.map(moved)));
+    // The pooled row is the rest's devices and successes in each run, differenced as any site's.
+    const pooled = (r: typeof c.a.report) => r.sites.filter((x) => rest.some((y) => y.name === x.name));
+    const rate = (xs: ReturnType<typeof pooled>) => xs.reduce((n, x) => n + x.succeeded, 0) / xs.reduce((n, x) => n + x.devices, 0);
+    expect(folded!.name).toBe(`${STORES_MANY - SITES_KEPT} more sites`);
+    expect(folded!.success.a).toBeCloseTo(rate(pooled(c.a.report)), 10);
+    expect(folded!.success.b).toBeCloseTo(rate(pooled(c.b.report)), 10);
+    const siteRows = (s: string) => s.match(/^[│|] Store \d+ +[│|]/gm)?.length ?? 0;
+    for (const out of [renderComparison(c), renderComparisonMarkdown(c)]) {
+      expect(siteRows(out)).toBe(SITES_KEPT);
+      expect(out).toContain(foldedSiteDifferencesNote(folded!));
+    }
+    expect(text(renderFleetHtml(c.a.report, { compare: c }))).toContain(foldedSiteDifferencesNote(folded!));
   });
 
   it('keep every site up to SITE_ROWS', async () => {
