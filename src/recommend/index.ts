@@ -20,7 +20,7 @@ import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
-import { saturatedListText } from '../fleet/bottlenecks.ts';
+import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
@@ -530,9 +530,10 @@ async function answer(
       };
       const text = split
         ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.
-          `split: ${split.scenario} for ${count(split.devices)} devices, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${count(a.devices)} devices)`).join(', ')}`
+          `${split.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is a ' : ''}split: ${split.scenario} for ${count(split.devices)} devices, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${count(a.devices)} devices)`).join(', ')}`
         : r.recommendation.scenario
-          ? `${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}${fixedFigures(r, fixed)}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared(top.summary)}` : ''}`
+          ? // A group's best that fails most of its devices, or many, is no answer to deploy, as the fleet's says of its own.
+            `${top && top.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is ' : ''}${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}${fixedFigures(r, fixed)}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared(top.summary)}` : ''}`
           : 'no scenario fits';
       perGroup.push({
         group: group.name,

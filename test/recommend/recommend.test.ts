@@ -276,6 +276,21 @@ describe('recommend: ranking by simulated outcome and goals', () => {
     expect(r.recommendation.sentence).toMatch(/Fix first: ESP_APP_FAILED/);
   });
 
+  it("a group whose best still fails many of its devices is told so, not given it as its answer", async () => {
+    // 'Teacher laptops (120 devices): user-driven, 0.0% success' read as each group's answer to deploy.
+    const r = await rec({
+      name: 'Two groups',
+      groups: [
+        { name: 'Staff', count: 60 },
+        { name: 'Lab', count: 40, environment: { apps: [{ name: 'Lab suite', type: 'win32', failureProbability: 0.7 }] } },
+      ],
+    });
+    const lab = r.perGroup.find((g) => g.group === 'Lab')!;
+    expect(lab.summary!.successRate).toBeLessThan(0.8);
+    expect(lab.sentence).toMatch(/^Lab \(\d+ devices\): no scenario deploys it well; the best is (a split: )?[a-z-]+/);
+    expect(r.perGroup.find((g) => g.group === 'Staff')!.sentence).not.toContain('no scenario deploys it well');
+  });
+
   it("the devices left beside the kiosks set apart are weighed as what they are: single-user laptops, not kiosks", async () => {
     // A chain's 1,600 tills (the kiosk goal's group) and 400 manager laptops: once the tills were set apart, the laptops
     // were weighed as kiosks (the fleet's 80%), self-deploying 10 points up, and the split that opens device preparation
