@@ -14,7 +14,7 @@ import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type CalibratedPhase, type Environment, type EnvironmentInput } from '../environment/schema.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import { Histogram, wilson } from '../fleet/stats.ts';
-import { count, pct } from '../format.ts';
+import { count, pct, roundShare } from '../format.ts';
 import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { CALIBRATED_WAITS, GENERIC, GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATIONS, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
@@ -436,7 +436,7 @@ export function failureRates(obs: SegmentObservation): FailureRate[] {
 const REPORTED_CODES = 20;
 /** A failure's key, and the code it is shown by: the tenant's own where the catalogue has none. */
 export const failureName = (f: { phase: string; code: string; reportedCode?: string }) => `${f.phase}|${f.reportedCode ?? f.code}`;
-const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const r4 = roundShare;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The model's own steps of a segment, per successful device, at their defaults (no apps, no failures). */

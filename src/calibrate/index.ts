@@ -8,7 +8,7 @@ import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { NEEDED, segmentKey } from './graph.ts';
 import { InputError } from '../environment/load.ts';
-import { count, min, pct } from '../format.ts';
+import { count, min, pct, roundShare } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
@@ -170,7 +170,7 @@ export interface Backtest {
 export const KS_POOR = 0.1;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const r4 = roundShare;
 /** Successes on retry a tenant needs for their durations' fit to be judged (as a segment's rates need: fit.ts MIN_STEP_SAMPLE). */
 const MIN_SAMPLE_RETRIED = 30;
 const quantiles = (h: Histogram): Quantiles => ({ p50: h.quantile(0.5), p75: h.quantile(0.75), p90: h.quantile(0.9) });

@@ -4,7 +4,7 @@
 // overrides (`compare --scenarios`) and app-count sweeps apply. Several: one group per segment,
 // weighted by its observed deployments. Aggregates only: nothing from the export is copied but
 // counts, durations and catalogue codes.
-import { count, pct } from '../format.ts';
+import { count, pct, roundShare } from '../format.ts';
 import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { catalogued, pagesMissing, type Observed } from './observe.ts';
@@ -27,8 +27,9 @@ function provenance(fit: SegmentFit, indent: string, observed: Observed): string
   if (obs) {
     // What the failure rates rest on: run, compare and sweep give the simulation's interval alone, as narrow for a twin of
     // 12 deployments as for one of 12,000 at the same devices; the backtest's twin interval holds both.
-    const [lo, hi] = wilson(obs.succeeded, obs.events);
-    lines.push(`${indent}# success: ${count(obs.succeeded)} of ${count(obs.events)} observed, ${pct(obs.succeeded / obs.events)} (95% interval ${pct(lo)}–${pct(hi)}): the failure rates below rest on these, an uncertainty that run's, compare's and sweep's intervals (the simulation's) leave out`);
+    // Rounded as the backtest's interval (calibrate --check, run's twin note), so the file and the terminal give the same figures.
+    const [lo, hi] = wilson(obs.succeeded, obs.events).map(roundShare) as [number, number];
+    lines.push(`${indent}# success: ${count(obs.succeeded)} of ${count(obs.events)} observed, ${pct(roundShare(obs.succeeded / obs.events))} (95% interval ${pct(lo)}–${pct(hi)}): the failure rates below rest on these, an uncertainty that run's, compare's and sweep's intervals (the simulation's) leave out`);
   }
   for (const q of fit.quality) {
     const label = q.kind === 'deviceSetup' ? 'device setup' : q.kind === 'accountSetup' ? 'account setup' : 'total';

@@ -110,3 +110,13 @@ it("compare and sweep on a twin of 30 deployments say their intervals are the si
   expect('fittedTo' in ps.rows[0]!).toBe(false);
   expect(sweepFitNote(ps)).toBeNull();
 }, 120_000);
+
+it("the twin file's observed success and interval read as the backtest's (calibrate --check) do, to the tenth of a point", async () => {
+  // 36 of 40: Wilson's interval is 76.95...%–95.99...%. The backtest rounds a share to four places before it is printed
+  // (76.95% reads 77.0%), as every report does; the twin file printed the unrounded 76.9%.
+  const c = await calibrate([tenant(40)]);
+  const observed = backtest(c, 200).segments[0]!.observed;
+  const [lo, hi] = observed.successInterval95.map((x) => `${(x * 100).toFixed(1)}%`);
+  expect(c.yaml).toContain(`# success: 36 of 40 observed, ${(observed.successRate * 100).toFixed(1)}% (95% interval ${lo}–${hi})`);
+  expect(lo).toBe('77.0%');
+});
