@@ -155,6 +155,10 @@ describe('the device screen on a projector', () => {
       await page.waitForSelector('.app.presenter.comparing');
       // Its ESP error page keeps every row its failure stopped at 12 px too (lesson 02: classroom.e2e.test.ts).
       await check('side by side in presenter mode', 2);
+      // With the charts shown (g): at 1280x720 screen, narration and chart had a third of each column, the screens 281 px.
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.presenter.comparing.chart-large');
+      await check('side by side in presenter mode with the charts', 2);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
