@@ -400,7 +400,6 @@ export function setIncludeReader(reader: IncludeReader | null): void {
   includeReader = reader;
 }
 const MAX_INCLUDES = 8;
-const FLEET_ROOT_KEYS = ['environment', 'sites', 'groups'];
 
 /**
  * `include: file` (or a list of files) in a mapping: each file's fields are merged under the
@@ -444,8 +443,9 @@ function resolveIncludes(file: string, raw: Record<string, unknown>, chain: read
     for (const [k, v] of Object.entries(m)) out[k] = visit(v, [...at, k]);
     return out;
   };
-  // A fleet's top-level include is its environment's.
-  if ('include' in raw && FLEET_ROOT_KEYS.some((k) => k in raw)) {
+  // A fleet's top-level include is its environment's: in any file with a fleet's fields, as isFleetData tells them (a
+  // fleet with devices: or rollout: and no groups read the overlay's fields as its own, 'esp: unknown field' at line 1).
+  if ('include' in raw && isFleetData(raw)) {
     const { include, ...rest } = raw;
     raw = { ...rest, environment: { include, ...((rest.environment as Record<string, unknown> | undefined) ?? {}) } };
   }

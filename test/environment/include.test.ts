@@ -42,6 +42,15 @@ describe('include', () => {
     expect(fleet.groups[0]!.environment).toMatchObject({ scenario: 'self-deploying', esp: { timeoutMinutes: 20 }, calibrated: { steps: { deviceSetup: 1.5 } } });
   });
 
+  it('a fleet file of devices, a rollout, shared services or goals and no sites or groups: its top-level include is its environment too', () => {
+    // Any fleet field makes the file a fleet; only sites, groups and environment used to move the include under environment:,
+    // so the overlay's esp read as the fleet's own field, refused as 'esp: unknown field' at line 1.
+    for (const field of ['devices: 50', 'rollout: { windowHours: 10 }', 'sharedWorld: {}', 'goals: { leastEndUserTime: true }']) {
+      const fleet = loadFleet(write('lone.yaml', `name: F\nscenario: user-driven\ninclude: network.yaml\n${field}\n`));
+      expect(fleet.environment, field).toMatchObject({ network: { connection: 'wifi' }, esp: { timeoutMinutes: 45 } });
+    }
+  });
+
   it('errors: one line naming the file and the field', async () => {
     const cases: Array<[string, string, RegExp]> = [
       ['missing.yaml', 'include: nope.yaml\n', /missing\.yaml: include: expected a readable file, "nope\.yaml": file not found$/],
