@@ -142,8 +142,8 @@ export function pooledSlice(rest: Slice[], name: string): Slice {
 }
 
 /** Under a site table that folds sites (sitesShown): what its last row holds. */
-export function foldedSitesNote(f: Slice): string {
-  return `The last row pools the ${f.name}, those with the highest success: their devices, success and mean minutes together, and the failure most often their top one (--json lists every site).`;
+export function foldedSitesNote(f: Slice, topFailure = true): string {
+  return `The last row pools the ${f.name}, those with the highest success: their devices, success and mean minutes together${topFailure ? ', and the failure most often their top one' : ''} (--json lists every site).`;
 }
 
 export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';

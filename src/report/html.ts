@@ -419,9 +419,10 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
 
 /** Each shared resource over the rollout, hour by hour: use of capacity (100% dashed) above, the longest wait below. */
 function loadMultiples(shown: ResourceLoad[], idSuffix = '', folded: FoldedLinks | null = null): string {
-  // The folded links draw as one panel more: the busiest of them each hour, under a subtitle of their ranges.
+  // The folded links draw as one panel more: the busiest of them each hour, under their capacities (a subtitle with their
+  // peaks too ran past the panel's edge; the table's last row gives them).
   const loads: Array<ResourceLoad & { subtitle?: string }> = folded
-    ? [...shown, { kind: 'link', name: foldedName(folded), capacity: 0, unit: 'Mbps', peakDemand: 0, meanDemand: 0, totalDemand: 0, peakUtilisation: 0, saturatedHours: 0, maxQueueMinutes: 0, hours: folded.hours, subtitle: `the busiest of them each hour · capacity ${rangeText(folded.capacity, int)} Mbps · peak ${rangeText(folded.peakUtilisation, pct)}` }]
+    ? [...shown, { kind: 'link', name: foldedName(folded), capacity: 0, unit: 'Mbps', peakDemand: 0, meanDemand: 0, totalDemand: 0, peakUtilisation: 0, saturatedHours: 0, maxQueueMinutes: 0, hours: folded.hours, subtitle: `the busiest of them each hour · ${rangeText(folded.capacity, int)} Mbps` }]
     : shown;
   const names = loads.map((l, k) => (l.kind === 'link' && k < shown.length ? `${l.name} link` : l.name));
   const titles = panelTitles(names, SMALL_W - 54 - 10);
@@ -583,7 +584,7 @@ function timeSection(r: FleetReport, run = ''): string {
 <figure>${cdfSvg(r)}<figcaption>Cumulative share of successful devices at the desktop by a given minute, with p50 and p90 marked.</figcaption></figure>
 </div>
 ${(r.groups ?? []).length > 1 ? `<h3>By group</h3>\n<p class="note">One chart per group, on the same minutes axis; each scaled to its own tallest bar; p50 and p90 dashed.</p>\n${sliceMultiples('group', r.groups, r.histogram ?? [])}` : ''}
-${(r.sites ?? []).length > 1 ? `<h3>By site</h3>\n${shownSites.folded ? `<p class="note">${esc(foldedSitesNote(shownSites.folded))}</p>\n` : ''}${sliceMultiples('site', shownSites.folded ? [...shownSites.shown, shownSites.folded] : r.sites, r.histogram ?? [])}` : ''}
+${(r.sites ?? []).length > 1 ? `<h3>By site</h3>\n${shownSites.folded ? `<p class="note">${esc(foldedSitesNote(shownSites.folded, false))}</p>\n` : ''}${sliceMultiples('site', shownSites.folded ? [...shownSites.shown, shownSites.folded] : r.sites, r.histogram ?? [])}` : ''}
 </section>`;
 }
 
@@ -714,7 +715,7 @@ ${groups.length ? sliceTable('groups', 'Group', groups, true) : '<p>No groups.</
 </section>
 <section id="sites">
 <h2>Sites${run ? `: ${esc(run)}` : ''}</h2>
-${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded))}</p>` : ''}
+${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded, false))}</p>` : ''}
 </section>`;
 }
 
