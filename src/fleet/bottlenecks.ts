@@ -99,7 +99,10 @@ function hoursOf(demand: Float64Array, perBucket: number, delays: Float64Array):
   return hours;
 }
 
-/** The smallest capacity per bucket (to three significant figures) whose longest wait, worst(capacity), stays at or under `limit` minutes. */
+/**
+ * The smallest capacity per bucket (to three significant figures) whose longest wait, worst(capacity), stays at or under
+ * `limit` minutes. Some 45 tries: worst() writes its delays into one array it keeps (queueDelays' `into`).
+ */
 function capacityFor(worst: (perBucket: number) => number, limit: number, from: number): number {
   let lo = from;
   let hi = Math.max(from, 1);
@@ -393,7 +396,8 @@ export function warningsFor(
   for (const l of loads) {
     if (l.kind === 'connector' && profile?.odj && l.maxQueueMinutes > ODJ_TIMEOUT_MINUTES) {
       const odj = profile.odj;
-      const perBucket = capacityFor((c) => longestWait(queueDelays(odj, c, 60 / (c * HOUR_BUCKETS))), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
+      const tried = new Float64Array(odj.length);
+      const perBucket = capacityFor((c) => longestWait(queueDelays(odj, c, 60 / (c * HOUR_BUCKETS), tried)), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
       const needed = nice(perBucket * HOUR_BUCKETS);
       const windowNeeded = windowFor(l.totalDemand / l.capacity, l.peakUtilisation);
       out.push({
@@ -423,7 +427,8 @@ export function warningsFor(
       const demand = profile!.downloads[site]!;
       const smallest = smallestOf(profile!, site, demand.length);
       // A capacity per bucket of c megabits is c / 300 Mbps.
-      const needed = nice(capacityFor((c) => longestWait(linkWaits(demand, c / (BUCKET_MS / 1000), smallest)), LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
+      const tried = new Float64Array(demand.length);
+      const needed = nice(capacityFor((c) => longestWait(linkWaits(demand, c / (BUCKET_MS / 1000), smallest, tried)), LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
       const found = profile!.slower?.links[site] ?? null;
       const windowNeeded = found?.hours ?? null;
       const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching)${orSlower(found)}`;

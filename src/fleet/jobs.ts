@@ -327,8 +327,8 @@ export function connectorWaits(arrivals: Float64Array, perHour: number): Float64
  * A site's link: megabits asked per bucket against what the link carries per bucket; minutes of the link's backlog. The
  * backlog of a bucket holds every download made in it, the one that waits too: see waitBehindOthers.
  */
-export function linkDelays(demandMb: Float64Array, mbps: number): Float64Array {
-  return queueDelays(demandMb, (mbps * BUCKET_MS) / 1000, 0);
+export function linkDelays(demandMb: Float64Array, mbps: number, into?: Float64Array): Float64Array {
+  return queueDelays(demandMb, (mbps * BUCKET_MS) / 1000, 0, into);
 }
 
 /**
@@ -345,8 +345,8 @@ export function waitBehindOthers(delay: number, mb: number, mbps: number): numbe
  * Per bucket, the longest a download made in it waited behind the others (waitBehindOthers for its smallest download),
  * 0 where none was made: what a link's report calls its queue.
  */
-export function linkWaits(demandMb: Float64Array, mbps: number, smallestMb: Float64Array): Float64Array {
-  const delays = linkDelays(demandMb, mbps);
+export function linkWaits(demandMb: Float64Array, mbps: number, smallestMb: Float64Array, into?: Float64Array): Float64Array {
+  const delays = linkDelays(demandMb, mbps, into);
   for (let k = 0; k < delays.length; k++) delays[k] = waitBehindOthers(delays[k]!, smallestMb[k]!, mbps);
   return delays;
 }

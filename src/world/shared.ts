@@ -83,10 +83,11 @@ export function addSparse(total: Float64Array, part: SparseBuckets): void {
  * server, they would wait (n - 1) / 2 services on average (over capacity, the rest wait in
  * the backlog). The steady state assumes a long busy period: three requests in five minutes
  * at a connector serving 40 an hour read as 90% busy, a 13.5-minute wait that three requests
- * cannot build.
+ * cannot build. Written into `into` when given (as long as `demand`).
  */
-export function queueDelays(demand: Float64Array, capacityPerBucket: number, serviceMinutes: number): Float64Array {
-  const delays = new Float64Array(demand.length);
+export function queueDelays(demand: Float64Array, capacityPerBucket: number, serviceMinutes: number, into?: Float64Array): Float64Array {
+  // `into`: a search that tries many capacities reuses one array (each try of a year's buckets was 840 KB of garbage).
+  const delays = into ?? new Float64Array(demand.length);
   let backlog = 0;
   const bucketMinutes = BUCKET_MS / 60_000;
   for (let k = 0; k < demand.length; k++) {
