@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { Source } from '../../machines/events.ts';
 import { eventName } from '../../machines/labels.ts';
 import type { Wait } from '../catalog/vocabulary.ts';
+import { lookup } from '../catalog/errors.ts';
 import { findingText } from '../catalog/findings.ts';
 import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
@@ -42,6 +43,16 @@ export function eventLabel(type: string, source?: string, wait?: Wait | null): s
   return eventName(type, wait, source as Source | 'engine' | undefined);
 }
 
+/**
+ * A failure's code as the terminal says it (the timeline, the outcome, play's steps and menu): the code Windows shows,
+ * in an error's red, where Microsoft documents one; otherwise the simulator's own name, said to be that, as the
+ * studio's fault card says it. 'error     ESP_TIMEOUT' read, to a class, as a code they would meet on a device.
+ */
+export function saidCode(code: string, colour: (s: string) => string = pc.red): string {
+  const documented = lookup(code)?.code;
+  return documented ? colour(documented) : `no documented code: the simulator names it ${code}`;
+}
+
 /** Who acted, in the terminal's colours (the timeline's and play's). */
 export const WHO: Record<string, (s: string) => string> = {
   world: pc.cyan,
@@ -70,7 +81,7 @@ export function renderTimeline(trace: TraceEntry[], options: { narration?: boole
   let lastState = '';
   for (const [i, t] of trace.entries()) {
     const who = (WHO[t.source] ?? pc.white)(t.source.padEnd(10));
-    const extra = [t.detail, t.code && pc.red(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
+    const extra = [t.detail, t.code && saidCode(t.code), t.cause && pc.dim(`(${t.cause})`)].filter(Boolean).join(' ');
     const head = `${pc.dim(clock(t.at).padEnd(clockWidth))}  ${who} ${events[i]!.padEnd(eventWidth)}`;
     const to = `→ ${pc.bold(stateLabel(t.state))}${extra ? `  ${extra}` : ''}`;
     const line = `${head} ${to}`;
@@ -97,19 +108,19 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
   // Microsoft's wording in quotes; the catalogue's [bracketed] description of a failure Microsoft gives no words for
   // without them, as the HTML report prints it (in quotes it read as what the screen says).
   const message = !o.errorMessage ? '' : o.errorMessage.startsWith('[') ? `  ${o.errorMessage}` : `  "${o.errorMessage}"`;
-  if (o.errorCode) lines.push(`  error     ${pc.red(o.errorCode)}${message}`);
+  if (o.errorCode) lines.push(`  error     ${saidCode(o.errorCode)}${message}`);
   // The phase as every report names it ('ESP: device setup'); --json keeps its id (it read 'ESP: device setup (deviceSetup)').
   if (o.failedPhase) lines.push(`  phase     ${phaseLabel(o.failedPhase)}`);
   if (o.cause) lines.push(`  cause     ${o.cause}`);
   // The deployments report keeps the first failure; when a retry failed otherwise, the timeline ends on another code.
   const lastError = o.errorCode ? [...(trace ?? [])].reverse().find((t) => t.code) : undefined;
   if (lastError && lastError.code !== o.errorCode) {
-    lines.push(`  last      ${pc.red(lastError.code!)} at ${clock(lastError.at)}${lastError.cause ? `: ${lastError.cause}` : ''} (the deployments report keeps the first error, above)`);
+    lines.push(`  last      at ${clock(lastError.at)}, ${saidCode(lastError.code!)}${lastError.cause ? `: ${lastError.cause}` : ''} (the deployments report keeps the first error, above)`);
   }
   if (o.fallbackReason) lines.push(`  reason    ${o.fallbackReason}`);
   if (o.reachedDesktop && o.status === 'failed') lines.push('  the user continued to the desktop; Intune still records the deployment as failed');
   for (const f of o.findings ?? []) lines.push(`  ${pc.yellow('finding')}   ${f}: ${findingText(f)}`);
-  if (o.status === 'succeeded' && !o.firstTimeRight) lines.push(`  not first time right: ${o.firstError ?? 'an error page was shown'} before a retry succeeded`);
+  if (o.status === 'succeeded' && !o.firstTimeRight) lines.push(`  not first time right: ${o.firstError ? saidCode(o.firstError) : 'an error page was shown'} before a retry succeeded`);
   lines.push(
     `  time      ${min(o.totalMinutes)} min active (end user ${min(o.endUserMinutes)}, technician ${min(o.technicianMinutes)}, unattended ${min(o.unattendedMinutes)}); ${min(o.elapsedMinutes)} min elapsed`,
   );

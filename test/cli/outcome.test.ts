@@ -9,7 +9,7 @@ describe('the outcome beside the timeline', () => {
     expect(r.code).toBe(0);
     const at = /\n(\d\d:\d\d:\d\d) +world +TPM attestation fails +→ [^\n]*TPM_ATTESTATION_AFTER_RESET/.exec(r.out)![1];
     expect(r.out).toMatch(/\n {2}error {5}0x81039001 [^\n]*\n {2}phase [^\n]*\n {2}cause {5}intermittent attestation failure\n/);
-    expect(r.out).toContain(`\n  last      TPM_ATTESTATION_AFTER_RESET at ${at}: the technician pressed Reset after an ESP failure`);
+    expect(r.out).toContain(`\n  last      at ${at}, no documented code: the simulator names it TPM_ATTESTATION_AFTER_RESET: the technician pressed Reset after an ESP failure`);
     expect(r.out).toMatch(/\(the deployments report keeps the first error, above\)/);
   });
 
@@ -26,6 +26,25 @@ describe("the outcome's error message", () => {
     expect(documented.out).toContain('error     0x800705B4  "Securing your hardware (Failed: 0x800705b4)"');
     // Before: 'DOMAIN_UNAVAILABLE  "[domain sign-in fails: no domain controller and no VPN]"', a description in quotes.
     const described = await cli('simulate', 'failures/hybrid-home-no-vpn', '--no-narration');
-    expect(described.out).toContain("error     DOMAIN_UNAVAILABLE  [sign-in can't be validated: no domain controller, no VPN and no cached credentials yet; Windows' message is not documented]");
+    expect(described.out).toContain("error     no documented code: the simulator names it DOMAIN_UNAVAILABLE  [sign-in can't be validated: no domain controller, no VPN and no cached credentials yet; Windows' message is not documented]");
+  });
+});
+
+describe('a failure Microsoft documents no code for', () => {
+  // The studio's fault card and play's menu said 'no documented code: the simulator names it ESP_TIMEOUT'; simulate's
+  // timeline and outcome printed 'error     ESP_TIMEOUT' in an error code's red, which a trainer read to a class as a
+  // code they would meet on a device.
+  it("is the simulator's name, said to be that, in simulate's timeline and outcome; a documented code is printed as before", async () => {
+    const r = await cli('simulate', 'failures/esp-timeout-large-app', '--no-narration');
+    expect(r.out).toContain('\n  error     no documented code: the simulator names it ESP_TIMEOUT  "Setup could not be completed.');
+    expect(r.out).toMatch(/The device ESP times out +→ Device ESP › Error page {2}no documented code: the simulator names it ESP_TIMEOUT \(the ESP timer ran out/);
+    // Nowhere a bare ESP_TIMEOUT: each says what it is.
+    expect(r.out.split('ESP_TIMEOUT').length - 1).toBe(r.out.split('the simulator names it ESP_TIMEOUT').length - 1);
+    // --json keeps its fields: the code is the code.
+    const json = JSON.parse((await cli('simulate', 'failures/esp-timeout-large-app', '--json')).out);
+    expect(json.outcome.errorCode).toBe('ESP_TIMEOUT');
+    const documented = await cli('simulate', 'failures/self-deploy-second-time', '--no-narration');
+    expect(documented.out).toMatch(/\n {2}error {5}0x80180014 /);
+    expect(documented.out).not.toContain('no documented code');
   });
 });

@@ -44,7 +44,7 @@ describe('simulate on a terminal', () => {
 
   it("a timer is named by what runs out, in the event column (XState's name, 70 characters, pushed the state off the line)", async () => {
     const out = await simulateAt(undefined, 'lessons/08-esp-timeout-one-large-app', '--no-narration');
-    expect(out).toMatch(/\n01:08:31 {2}timer {6}The device ESP times out +→ Device ESP › Error page {2}ESP_TIMEOUT/);
+    expect(out).toMatch(/\n01:08:31 {2}timer {6}The device ESP times out +→ Device ESP › Error page {2}no documented code: the simulator names it ESP_TIMEOUT/);
     expect(out).not.toMatch(/xstate\./);
     // The JSON keeps the machine's own name.
     expect(await simulateAt(undefined, 'lessons/08-esp-timeout-one-large-app', '--json')).toContain('"event":"xstate.after.espDeviceTimeout.');

@@ -57,6 +57,14 @@ describe('play in a terminal', () => {
     for (const line of r.out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
+  it("a failure with no documented code is said to be the simulator's name where it strikes and in the step it leads to, as f's menu says it (they printed CLOCK_SKEW as a device's code)", async () => {
+    const r = await play('self-deploying', [...Array(4).fill('n'), 'f', '3', 'n', 'n', 'n', 'n', 'n', 'n', 'q']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('⚡ injected: Clock skew of many minutes (no documented code: the simulator names it CLOCK_SKEW)');
+    expect(r.out).toMatch(/\] \S+ +world +.*no documented code: the simulator names it CLOCK_SKEW\n/);
+    expect(r.out.split('CLOCK_SKEW').length - 1).toBe(r.out.split('the simulator names it CLOCK_SKEW').length - 1);
+  });
+
   it("a presentation clicker's Page Down steps and its Page Up goes back (they did nothing)", async () => {
     const r = await play('lessons/02-self-deploying-on-a-vm', ['\x1b[6~', '\x1b[6~', '\x1b[5~', 'q']);
     expect(r.code).toBe(0);

@@ -9,8 +9,7 @@ import { displayPath } from '../../environment/files.ts';
 import { readScenarioNoted } from './simulate.ts';
 import { closest } from '../../environment/spelling.ts';
 import { findingText } from '../../catalog/findings.ts';
-import { lookup } from '../../catalog/errors.ts';
-import { clock, eventLabel, renderOutcome, WHO } from '../../report/timeline.ts';
+import { clock, eventLabel, renderOutcome, saidCode, WHO } from '../../report/timeline.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import type { Screen } from '../../catalog/vocabulary.ts';
 import { humanize } from '../../studio/layout.ts';
@@ -76,7 +75,7 @@ function whereNow(t: TraceEntry): string {
  */
 export function describeEntry(t: TraceEntry, index: number, steps: number, width?: number, before?: TraceEntry): string {
   const lines = [
-    `${pc.dim(`[${index}/${steps}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(eventLabel(t.event, t.source, before?.wait))}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${pc.red(t.code)}` : ''}`,
+    `${pc.dim(`[${index}/${steps}]`)} ${pc.dim(clock(t.at))}  ${(WHO[t.source] ?? pc.white)(t.source)}  ${pc.bold(eventLabel(t.event, t.source, before?.wait))}${t.detail ? `  ${t.detail}` : ''}${t.code ? `  ${saidCode(t.code)}` : ''}`,
     `  now: ${whereNow(t)}`,
   ];
   if (t.cause) lines.push(`  ${pc.dim(`cause: ${t.cause}`)}`);
@@ -100,7 +99,7 @@ function faultMenu(session: Session, suggested: readonly string[], width?: numbe
   // A failure Microsoft documents no code for reads as the studio's card has it: 'Clock skew of many minutes (CLOCK_SKEW)'
   // read as a code a device shows.
   const said = (code: string) =>
-    hidden && code.toLowerCase() === hidden.toLowerCase() ? "this lesson's error code" : (lookup(code)?.code ?? `no documented code: the simulator names it ${code}`);
+    hidden && code.toLowerCase() === hidden.toLowerCase() ? "this lesson's error code" : saidCode(code, String);
   return wrap(
     changes
       .map((f, i) => {
@@ -116,7 +115,7 @@ function faultMenu(session: Session, suggested: readonly string[], width?: numbe
 
 /** What a fault or a choice made now says: a fault strikes, a choice is made. */
 function changeMade(f: Fault, hidden: string | null = null): string {
-  const code = f.code && !(hidden && f.code.toLowerCase() === hidden.toLowerCase()) ? ` (${f.code})` : '';
+  const code = f.code && !(hidden && f.code.toLowerCase() === hidden.toLowerCase()) ? ` (${saidCode(f.code)})` : '';
   return isChoice(f.id) ? pc.green(`  → chosen: ${f.label}`) : pc.red(`  ⚡ injected: ${f.label}${code}`);
 }
 
