@@ -14,6 +14,8 @@ export interface RunOptions {
   environment?: EnvironmentInput;
   /** Merged last, over the site's, group's and variation's environment (a sweep's setting for every device). */
   override?: EnvironmentInput;
+  /** Merged last for the devices at these sites only (recommend's plan of Entra join where no domain controller is in reach). */
+  siteOverride?: { sites: string[]; environment: EnvironmentInput };
   /**
    * The second pass simulates and counts only the devices of these groups (by index); the first pass still runs every
    * device, so the other groups' load on the site links and the connector stays: recommend's answer for some groups

@@ -5,6 +5,7 @@ import { merge } from '../environment/merge.ts';
 import { EnvironmentSchema, type Environment, type EnvironmentInput } from '../environment/schema.ts';
 import { createRandom } from '../world/random.ts';
 import type { Fleet } from './schema.ts';
+import type { RunOptions } from './jobs.ts';
 
 export interface Device {
   index: number;
@@ -98,7 +99,7 @@ function parsedEnvironment(input: EnvironmentInput): Environment {
   return env;
 }
 
-type PlanOptions = { devices?: number; seed?: number; environment?: EnvironmentInput; override?: EnvironmentInput };
+type PlanOptions = { devices?: number; seed?: number; environment?: EnvironmentInput; override?: EnvironmentInput; siteOverride?: RunOptions['siteOverride'] };
 
 export function planFleet(fleet: Fleet, options: PlanOptions = {}): Plan {
   return new FleetPlan(fleet, options);
@@ -159,6 +160,8 @@ class FleetPlan implements Plan {
       if (picks[d]! >= 0) input = merge(input, g.vary[dim]![picks[d]!]!.environment);
     });
     if (this.options.override) input = merge(input, this.options.override);
+    const bySite = this.options.siteOverride;
+    if (bySite?.sites.includes(fleet.sites[site]!.name)) input = merge(input, bySite.environment);
     return parsedEnvironment(input);
   }
 

@@ -19,14 +19,14 @@ import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, typ
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
+import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
 export { DEFAULT_WEIGHTS, score, scoreRule, scoreText, type Ranked, type Summary, type Weights } from './ranking.ts';
-export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type Split, type WarnedSplit } from './prose.ts';
+export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 export type { Capability, TableScenario };
 
 export interface Recommendation {
@@ -50,6 +50,11 @@ export interface Recommendation {
   ranking: Ranked[];
   /** Hybrid was asked for: the recommended scenario simulated once more with Entra join. */
   entraAlternative: EntraAlternative | null;
+  /**
+   * Hybrid join excluded for some sites or groups (no DC or pre-logon VPN), not for all: the plan the exclusion advises
+   * (Entra join there, hybrid for the rest) simulated on the scenario ranked first. Null when it was not: see its note.
+   */
+  joinSplit: JoinSplit | null;
   /**
    * A scenario the goals favour, excluded only because of whole groups or variations inside groups: simulated on the
    * other devices with those deployed apart beside them (same seed), against the recommended one.
@@ -261,7 +266,13 @@ async function answer(
   const doSplit = splits.length > 0;
   // A warned split (below) is one run more, where the winner turns out to be warned about devices held apart.
   const mayWeighWarned = !within && warnings.some((w) => groupsOf.has(w) || variationsOf.has(w));
-  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (doSplit ? 2 * splits.length + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
+  // The hybrid join exclusion says "Join them to Entra; the rest can stay hybrid": where sites or whole groups hold those
+  // devices, that plan is simulated (one run more), so the figures printed beside the advice are the advice's own.
+  const joinSplitAt = !within && joinExclusion && !joinExclusion.entraForAll && wantsAlternative ? (unreachable.groupIndices.length ? { groups: unreachable.groupIndices } : unreachable.sites?.length ? { sites: unreachable.sites } : null) : null;
+  if (!within && joinExclusion && !joinExclusion.entraForAll && !joinSplitAt) {
+    notes.push(`The plan the hybrid join exclusion advises (Entra join for the ${pct0(unreachable.share)} of devices without a domain controller or pre-logon VPN, hybrid for the rest) was not simulated: no site or group holds those devices. The figures below are for the whole fleet hybrid, and the Entra alternative's for the whole fleet on Entra join.`);
+  }
+  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (joinSplitAt ? 1 : 0) + (doSplit ? 2 * splits.length + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
   let executor = options.executor ?? inThread;
   let own = false;
   if (!options.executor && (options.workers ?? 1) > 1) {
@@ -335,9 +346,9 @@ async function answer(
     k++;
     return buildReport(run);
   };
-  /** The whole fleet (or a split's), each group with the environment the plan gives it, every device counted. */
-  const simulatePlan = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, exec: Executor) => {
-    const run = await executeFleet(withGroupEnvironments(on, environmentOf), { devices: wholePlan.devices, seed: wholePlan.seed }, exec, {
+  /** The whole fleet (or a split's), each group with the environment the plan gives it (and `bySite` at its sites), every device counted. */
+  const simulatePlan = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, exec: Executor, bySite?: { sites: string[]; environment: EnvironmentInput }) => {
+    const run = await executeFleet(withGroupEnvironments(on, environmentOf), { devices: wholePlan.devices, seed: wholePlan.seed, ...(bySite ? { siteOverride: bySite } : {}) }, exec, {
       onProgress: (done, total) => progress(k * (perRun = total) + done, total * runsPlanned),
     });
     k++;
@@ -348,6 +359,7 @@ async function answer(
 
   let ranking: Ranked[] = [];
   let entraAlternative: Recommendation['entraAlternative'] = null;
+  let joinSplit: JoinSplit | null = null;
   let split: Recommendation['split'] = null;
   let warnedSplit: WarnedSplit | null = null;
   const weights = goals.weights;
@@ -375,6 +387,29 @@ async function answer(
         summary,
         sentence: `With Entra join instead of hybrid, ${winner.scenario} succeeds for ${pct(summary.successRate)} of devices (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against hybrid), ${mins(summary.p50EndUser)} for the user (vs ${mins(winner.summary.p50EndUser)} hybrid)${goals.leastEndUserTime ? '' : `, ${mins(summary.p50Total)} in all`}${failureText(summary)}.`,
       };
+      if (joinSplitAt) {
+        const hybridEnvironment = override(winner.scenario);
+        const entraEnvironment = merge(hybridEnvironment, ENTRA);
+        const groupsAt = 'groups' in joinSplitAt ? joinSplitAt.groups : null;
+        const report = groupsAt
+          ? await simulatePlan(whole, (g) => (groupsAt.includes(g) ? entraEnvironment : hybridEnvironment), executor)
+          : await simulatePlan(whole, () => hybridEnvironment, executor, { sites: joinSplitAt.sites!, environment: ENTRA });
+        const split = summarise(report);
+        const named = groupsAt ? groupsAt.map((g) => whole.groups[g]!.name) : joinSplitAt.sites!;
+        const entraAt = groupsAt ? { groups: named } : { sites: named };
+        const entraDevices = (groupsAt ? report.groups : report.sites).filter((x) => named.includes(x.name)).reduce((a, x) => a + x.devices, 0);
+        const points = (a: number, b: number) => `${a - b >= 0 ? '+' : '−'}${(Math.abs(a - b) * 100).toFixed(1)} points`;
+        const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
+        joinSplit = {
+          scenario: winner.scenario,
+          entraAt,
+          entraDevices,
+          summary: split,
+          allHybrid: winner.summary,
+          allEntra: summary,
+          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'groups' in entraAt ? 'of' : 'at'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${user(split)} (${points(split.successRate, winner.summary.successRate)} against all hybrid, ${pct(winner.summary.successRate)}${user(winner.summary)}; ${points(split.successRate, summary.successRate)} against all Entra, ${pct(summary.successRate)}${user(summary)})${failureText(split)}.`,
+        };
+      }
     }
 
     // Each split weighed: the other groups on the scenario it opens, the groups apart on the one the fleet gets, as
@@ -478,7 +513,7 @@ async function answer(
       );
     }
   }
-  const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit);
+  const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit, joinSplit);
   const groups = fleet.groups.map((g) => g.name);
   const recommendation: Recommendation['recommendation'] = {
     ...final,
@@ -582,6 +617,7 @@ async function answer(
       notes,
       ranking,
       entraAlternative,
+      joinSplit,
       split,
       warnedSplit,
       recommendation,

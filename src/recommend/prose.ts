@@ -19,6 +19,23 @@ export interface EntraAlternative {
   sentence: string;
 }
 
+/**
+ * The plan the hybrid join exclusion gives, where sites or groups hold the devices without a domain controller or a
+ * pre-logon VPN: those on Entra join, the rest hybrid, on the scenario ranked first (same devices and seed), every device
+ * counted, beside the whole fleet hybrid (the ranking's figures) and the whole fleet on Entra join (the Entra alternative's).
+ */
+export interface JoinSplit {
+  scenario: Scenario;
+  /** Where Entra join is given: the sites, or where whole groups hold the devices, the groups. */
+  entraAt: { sites: string[] } | { groups: string[] };
+  /** The devices given Entra join (every device at those sites or of those groups). */
+  entraDevices: number;
+  summary: Summary;
+  allHybrid: Summary;
+  allEntra: Summary;
+  sentence: string;
+}
+
 /** A scenario the goals favour, excluded only because of whole groups: simulated on the other groups (same seed), against the recommended one. */
 export interface Split {
   apart: string[];
@@ -128,6 +145,7 @@ export function finalSentence(
   threshold: number,
   joinExclusion: JoinExclusion | null = null,
   warnedSplit: WarnedSplit | null = null,
+  joinSplit: JoinSplit | null = null,
 ): { scenario: Scenario | null; sentence: string } {
   const name = fleet.name ?? 'this fleet';
   const out = [...new Set(exclusions.map((e) => e.scenario))];
@@ -188,6 +206,11 @@ export function finalSentence(
   else if (unreachable.devices > 0) {
     const at = unreachable.groups.length ? ` (${unreachable.groups.map((g) => `"${g}"`).join(', ')})` : unreachable.sites?.length ? ` (at ${unreachable.sites.map((k) => `"${k}"`).join(', ')})` : '';
     sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN${at} to Entra: hybrid is impossible for them.`;
+    // The plan that advice gives, as simulated: the figures above are the whole fleet's hybrid, the alternative's all Entra.
+    if (joinSplit) {
+      const d = joinSplit.summary.successRate - joinSplit.allHybrid.successRate;
+      sentence += ` Joined so, the rest hybrid, ${joinSplit.scenario} succeeds for ${pct(joinSplit.summary.successRate)} of devices${joinSplit.summary.p50EndUser === null ? '' : `, ${mins(joinSplit.summary.p50EndUser)} for the user`} (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against all hybrid).`;
+    }
   }
   if (alt && !entraLeads) sentence += ` ${alt.sentence}`;
   if (split?.better) {

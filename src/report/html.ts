@@ -804,7 +804,7 @@ function recommendationSection(rec: Recommendation): string {
       )}
 <p class="note" id="score-rule">${esc(rec.scoreRule)}</p>`
     : '<p class="note">No scenario fits the whole fleet: nothing is ranked.</p>';
-  const asides = [rec.entraAlternative?.sentence, rec.split && !rec.split.better ? rec.split.sentence : undefined].filter((x): x is string => Boolean(x));
+  const asides = [rec.entraAlternative?.sentence, rec.joinSplit?.sentence, rec.split && !rec.split.better ? rec.split.sentence : undefined].filter((x): x is string => Boolean(x));
   return `<section id="recommendation">
 <h2>Recommendation</h2>
 <p class="finding" id="answer">${esc(rec.recommendation.sentence)}</p>

@@ -208,8 +208,9 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
     out.push(text(rec.scoreRule), '');
   }
   if (rec.entraAlternative) out.push(`- ${text(rec.entraAlternative.sentence)}`);
+  if (rec.joinSplit) out.push(`- ${text(rec.joinSplit.sentence)}`);
   if (rec.split && !rec.split.better) out.push(`- ${text(rec.split.sentence)}`);
-  if (rec.entraAlternative || (rec.split && !rec.split.better)) out.push('');
+  if (rec.entraAlternative || rec.joinSplit || (rec.split && !rec.split.better)) out.push('');
   out.push(`**Recommendation:** ${text(rec.recommendation.sentence)}`, '');
   if (rec.perGroup.length) out.push('### Each group on its own devices', '', ...rec.perGroup.map((g) => `- ${text(g.sentence)}`), '');
   out.push(`_${DURATIONS_NOTE}_`);

@@ -177,6 +177,7 @@ export function renderRecommendation(rec: Recommendation, opts: { columns?: numb
     out.push('');
   }
   if (rec.entraAlternative) out.push(fold(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`, 2));
+  if (rec.joinSplit) out.push(fold(`${pc.yellow('•')} ${rec.joinSplit.sentence}`, 2));
   if (rec.split && !rec.split.better) out.push(fold(`${pc.yellow('•')} ${rec.split.sentence}`, 2));
   out.push(fold(`${pc.bold(pc.green('Recommendation:'))} ${rec.recommendation.sentence}`, 2));
   if (rec.perGroup.length) {
