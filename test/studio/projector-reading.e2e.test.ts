@@ -346,7 +346,7 @@ function chartWordsPx(page: Page): Promise<number> {
 }
 
 describe("presenter mode's words", () => {
-  it.each(PROJECTORS)('at %ix%i, what the class reads is 14 px or more: the device and the whole narration with the chart hidden, and with the chart large the device, the narration and the chart', async (w, h) => {
+  it.each(PROJECTORS)("at %ix%i, what the class reads is 14 px or more: the device and the whole narration with the chart hidden, and with the chart large the device, the narration and the chart, and lesson 11's findings whole above the step controls", async (w, h) => {
     // Before, at 1024x768: the device's smallest words 13.2 px; under the narration the error's code 10.8 px and what can
     // happen now 9.7 px beside the large chart; the chart's words at lesson 06's technician Apps step 13.7 px (its ways
     // out run wide, and the view zoomed out to keep them whole beside an 84 px minimap).
@@ -384,6 +384,20 @@ describe("presenter mode's words", () => {
       await page.keyboard.press('End');
       await page.waitForSelector('[data-testid=outcome-findings]');
       await check('chart large, the ending', '[data-testid=narration]');
+      // Its findings whole in the narration, above the step controls (the second ran 64 px under them at 1280x720, the
+      // device as wide as the stage), and the device, yielding height to them, still 300 px wide.
+      const ending = await page.evaluate(() => {
+        const box = (e: Element) => e.getBoundingClientRect();
+        const narration = box(document.querySelector('[data-testid=narration]')!);
+        const controls = box(document.querySelector('.transport')!);
+        const below = Math.min(narration.bottom, controls.top);
+        const cut = [...document.querySelectorAll('[data-testid=outcome-findings] li')]
+          .filter((li) => box(li).bottom > below + 0.5 || box(li).top < narration.top)
+          .map((li) => `${li.getAttribute('data-finding')} ends at ${Math.round(box(li).bottom)} px, the narration's room at ${Math.round(below)}`);
+        return { cut, screen: box(document.querySelector('[data-testid=device-screen] .screen')!).width };
+      });
+      problems.push(...ending.cut.map((c) => `chart large, lesson 11's ending: ${c}`));
+      if (ending.screen < 299.5) problems.push(`chart large, lesson 11's ending: the screen ${Math.round(ending.screen)} px wide`);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
