@@ -131,11 +131,25 @@ export const EnvironmentSchema = z.strictObject({
     assignedTo: z.enum(['devices', 'users']).default('devices').describe("Whom the ESP profile is assigned to (§3.2 assignment and priority): a device group, or a user group. Pre-provisioning and self-deploying evaluate only device-targeted profiles, so with 'users' the built-in default profile applies there, which does not show progress (§2.1): the technician flow reseals early (§8 W25) and self-deploying shows no ESP. Where a user signs in first (user-driven) the profile applies, but not its Selected blocking apps during the device ESP (known issue: the device does not know the user yet, so it waits for none of them [INF: they install after the ESP]), nor \"Install Windows quality updates\", read from device-targeted profiles only. Self-deploying and a lost Selected list report the finding ESP_ASSIGNED_TO_USERS, the technician flow's early Reseal PREPROVISIONED_HALF_CONFIGURED."),
   }).prefault({}).describe('The Enrollment Status Page profile: its timeout, what blocks, and what the user may do on an error.'),
 
-  apps: z.array(AppSchema).max(500).prefault([
-    { name: 'Company Portal', type: 'store' },
-    { name: 'Microsoft 365 Apps', type: 'win32', installMinutes: { triangular: [5, 10, 20] } },
-    { name: 'VPN client', type: 'win32' },
-  ]).describe('The apps assigned to the device or its user, in install order.'),
+  apps: z
+    .array(AppSchema)
+    .max(500)
+    // The ESP tracks, selects (esp.selectedApps) and reports apps by name: two of one name made the selection and the
+    // report ambiguous, and were taken silently.
+    .superRefine((apps, ctx) => {
+      const first = new Map<string, number>();
+      apps.forEach((app, i) => {
+        const j = first.get(app.name);
+        if (j === undefined) first.set(app.name, i);
+        else ctx.addIssue({ code: 'custom', path: [i, 'name'], input: app.name, message: `expected a unique app name, "${app.name}" is apps[${j}]'s too (the ESP tracks, selects and reports apps by name): rename one or remove it` });
+      });
+    })
+    .prefault([
+      { name: 'Company Portal', type: 'store' },
+      { name: 'Microsoft 365 Apps', type: 'win32', installMinutes: { triangular: [5, 10, 20] } },
+      { name: 'VPN client', type: 'win32' },
+    ])
+    .describe('The apps assigned to the device or its user, in install order; each name once.'),
 
   /** Intune platform PowerShell scripts assigned to the device or the user (classic Autopilot; device preparation has its own, under devicePreparation.policies). */
   scripts: z
