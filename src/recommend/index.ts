@@ -407,6 +407,7 @@ async function answer(
           summary: split,
           allHybrid: winner.summary,
           allEntra: summary,
+          beforeScenarioSplit: false,
           sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'groups' in entraAt ? 'of' : 'at'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${user(split)} (${points(split.successRate, winner.summary.successRate)} against all hybrid, ${pct(winner.summary.successRate)}${user(winner.summary)}; ${points(split.successRate, summary.successRate)} against all Entra, ${pct(summary.successRate)}${user(summary)})${failureText(split)}.`,
         };
       }
@@ -513,7 +514,12 @@ async function answer(
       );
     }
   }
-  const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit, joinSplit);
+  // The split of scenarios decided after the join's plan was run: that plan put every device on the winner.
+  if (joinSplit && (split?.better || warnedSplit?.better)) {
+    joinSplit.beforeScenarioSplit = true;
+    joinSplit.sentence = joinSplit.sentence.replace(/\.$/, `. It is weighed with ${joinSplit.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join at those ${'sites' in joinSplit.entraAt ? 'sites' : 'groups'}.`);
+  }
+    const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit, joinSplit);
   const groups = fleet.groups.map((g) => g.name);
   const recommendation: Recommendation['recommendation'] = {
     ...final,

@@ -33,6 +33,11 @@ export interface JoinSplit {
   summary: Summary;
   allHybrid: Summary;
   allEntra: Summary;
+  /**
+   * The answer deploys a split of scenarios (some groups or variations on another): this plan was weighed with the scenario
+   * ranked first for every device, not with that split, and its sentence says so.
+   */
+  beforeScenarioSplit: boolean;
   sentence: string;
 }
 
@@ -209,7 +214,7 @@ export function finalSentence(
     // The plan that advice gives, as simulated: the figures above are the whole fleet's hybrid, the alternative's all Entra.
     if (joinSplit) {
       const d = joinSplit.summary.successRate - joinSplit.allHybrid.successRate;
-      sentence += ` Joined so, the rest hybrid, ${joinSplit.scenario} succeeds for ${pct(joinSplit.summary.successRate)} of devices${joinSplit.summary.p50EndUser === null ? '' : `, ${mins(joinSplit.summary.p50EndUser)} for the user`} (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against all hybrid).`;
+      sentence += ` Joined so, the rest hybrid, ${joinSplit.scenario} succeeds for ${pct(joinSplit.summary.successRate)} of devices${joinSplit.summary.p50EndUser === null ? '' : `, ${mins(joinSplit.summary.p50EndUser)} for the user`} (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against all hybrid${joinSplit.beforeScenarioSplit ? `; ${joinSplit.scenario} for every device, the split of scenarios above not weighed with it` : ''}).`;
     }
   }
   if (alt && !entraLeads) sentence += ` ${alt.sentence}`;

@@ -31,6 +31,7 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     expect(split.scenario).toBe(rec.ranking[0]!.scenario);
     expect(split.allHybrid).toEqual(rec.ranking[0]!.summary);
     expect(split.allEntra).toEqual(rec.entraAlternative!.summary);
+    expect(split.beforeScenarioSplit).toBe(false); // the answer is one scenario: this plan is the answer's
 
     // The same plan run by hand: the shops' sites given Entra join in the file (no group sets the join), every device on
     // the scenario ranked first, same devices and seed. Its figures are the split's.
@@ -69,5 +70,16 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     expect(rec.joinExclusion?.entraForAll).toBe(false);
     expect(rec.joinSplit).toBeNull();
     expect(rec.notes.join(' ')).toMatch(/the hybrid join exclusion advises .* was not simulated: no site or group holds those devices/);
+  });
+
+  it("says when the answer's split of scenarios was not weighed with the join's plan (branch-rollout)", async () => {
+    // The answer sets the laptops with TPM 1.2 apart on user-driven and puts the rest on pre-provisioned; the join's plan
+    // (Entra at Branch C) was weighed with user-driven for every device, and said nothing of it beside the split.
+    const rec = await recommend(loadFleet('fleets/branch-rollout'));
+    expect(rec.split?.better).toBe(true);
+    expect(rec.joinSplit?.entraAt).toEqual({ sites: ['Branch C'] });
+    expect(rec.joinSplit?.beforeScenarioSplit).toBe(true);
+    expect(rec.joinSplit?.sentence).toContain(`It is weighed with ${rec.joinSplit?.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join at those sites.`);
+    expect(rec.recommendation.sentence).toContain('the split of scenarios above not weighed with it');
   });
 });
