@@ -482,7 +482,7 @@ describe("the simulator's note under the device", () => {
 });
 
 describe('side by side in presenter mode', () => {
-  it.each(PROJECTORS)("at %ix%i, a long title or outcome over a column leaves its screen 300 px wide or more", async (w, h) => {
+  it.each(PROJECTORS)("at %ix%i, a long title or outcome over a column leaves its screen 300 px wide or more, the two screens at one height, and the words over and under them at 14 px or more", async (w, h) => {
     // Lessons 05 and 12 end beside 'Classic Autopilot → device preparation (device not registered)': over B the title
     // took two lines at presenter type (20 px) and A's outcome, 'failed · ANOTHER_INSTALLATION_IN_PROGRESS · 24 min',
     // two: B's screen was 288 px wide at 1024x768, and the two screens stood at different heights.
@@ -496,10 +496,16 @@ describe('side by side in presenter mode', () => {
         await page.waitForSelector('.app.presenter.comparing');
         await page.keyboard.press('End');
         await page.waitForSelector('[data-testid=compare-b] .badge');
-        const widths = await page.$$eval('.cmp-col .screen', (ss) => ss.map((e) => e.getBoundingClientRect().width));
-        widths.forEach((px, i) => {
-          if (px < 299.5) problems.push(`${file}: screen ${'AB'[i]} ${Math.round(px)} px wide`);
+        const boxes = await page.$$eval('.cmp-col .screen', (ss) => ss.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+        boxes.forEach((b, i) => {
+          if (b.width < 299.5) problems.push(`${file}: screen ${'AB'[i]} ${Math.round(b.width)} px wide`);
         });
+        // Side by side: the two screens at one height (the columns share their rows; A's stood 32 px higher at
+        // 1280x720, 51 at 1024x768).
+        if (Math.abs(boxes[0]!.top - boxes[1]!.top) > 0.5) problems.push(`${file}: screen A's top at ${Math.round(boxes[0]!.top)} px, B's at ${Math.round(boxes[1]!.top)}`);
+        // And what the class reads over and under them at 14 px: the outcomes and the clocks were 12.3 and 12.6 px at 1024x768.
+        const words = await smallestWords(page, '.cmp-col .cmp-head, .cmp-col .cmp-narr');
+        if (words.px < 14) problems.push(`${file}: ${words.what} at ${words.px} px`);
       } finally {
         await page.close();
       }
