@@ -82,7 +82,9 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect(await card.textContent()).not.toContain('Setup could not be completed');
     await card.click();
     await page.keyboard.press('End');
-    await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('APDP_TIMEOUT');
+    // The ending says it as the card did: it read 'Deployment failed · APDP_TIMEOUT', the name as a code.
+    await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('Deployment failed · no documented code (the simulator names it APDP_TIMEOUT)');
+    expect(await page.getAttribute('[data-testid=outcome] .fault-code', 'class')).toContain('sim-name');
   });
 
   it("a simulator's name is labelled as one, not shown as an error code; a documented code is shown as Windows shows it (self-deploying attestation)", async () => {

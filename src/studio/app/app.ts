@@ -11,7 +11,7 @@ import { CHANGES, comparisonKind } from '../../environment/comparisons.ts';
 import { CompareView, type BSource, type Side } from './compare.ts';
 import { eventText, firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { EventLog, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
+import { EventLog, FaultCode, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
 import { useWindowEvent } from './hooks.ts';
@@ -522,7 +522,7 @@ export function App(): VNode {
   const outcomeBox = atEnd
     ? html`<div class=${`outcome outcome-${o.status}`} data-testid="outcome">
         <b>${o.status === 'succeeded' ? 'Deployment succeeded' : o.status === 'failed' ? 'Deployment failed' : o.status === 'fell-back-to-oobe' ? 'No Autopilot: standard OOBE' : 'Stopped'}</b>
-        ${o.errorCode ? html` · <code>${o.errorCode}</code>` : null}
+        ${o.errorCode ? html` · <${FaultCode} code=${o.errorCode} />` : null}
         ${o.failedPhase ? html` · in ${phaseLabel(o.failedPhase)}` : null}
         ${' · '}${formatMinutes(o.elapsedMinutes)} after power on
         ${o.endUserMinutes ? html` · end user ${formatMinutes(o.endUserMinutes)}` : null}

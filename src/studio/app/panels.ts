@@ -124,9 +124,9 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
 }
 
 /**
- * A fault's code on its card: the code Windows shows where Microsoft documents one; for a failure it documents none for,
- * the simulator's own name (CLOCK_SKEW, ESP_TIMEOUT), said to be that, as What Intune records says it: in the red of an
- * error code it read as one the class would meet on a device.
+ * A fault's code on its card, and the run's at its ending (the outcome): the code Windows shows where Microsoft documents
+ * one; for a failure it documents none for, the simulator's own name (CLOCK_SKEW, ESP_TIMEOUT), said to be that, as What
+ * Intune records says it: in the red of an error code it read as one the class would meet on a device.
  */
 export function FaultCode({ code }: { code: string }): VNode {
   const shown = shownCode(code);
