@@ -633,7 +633,10 @@ describe("the presenter's view", () => {
       await notes.click('[data-testid=notes-fault-app-fails]');
       await page.waitForSelector('[data-testid=narration-code]');
       // The fault happened in the studio: the ESP fails (the app's failure, or the timer if the large app's time runs past it first).
-      expect(await page.textContent('[data-testid=narration-code]')).toMatch(/^(ESP_APP_FAILED|ESP_TIMEOUT)$/);
+      // Both the simulator's names, said to be that as the fault cards say them (they read as codes a device shows).
+      expect(await page.textContent('[data-testid=narration-code]')).toMatch(/^no documented code \(the simulator names it (ESP_APP_FAILED|ESP_TIMEOUT)\)$/);
+      // Once, on the error card (the event's line said the name again above it).
+      expect(await page.locator('[data-testid=narration] .fault-code.sim-name').count()).toBe(1);
       await notes.waitForFunction(() => /ended|Try again|User/.test(document.querySelector('[data-testid=notes-next]')!.textContent!));
       // How the file ends, said apart from this run's changes (it read "ESP_TIMEOUT in Device setup , without").
       expect(await notes.textContent('[data-testid=notes-expect]')).toMatch(/ESP_TIMEOUT in ESP: device setup, without the changes made in this run, \(not shown to the class\)\.$/);

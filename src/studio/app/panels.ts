@@ -31,6 +31,8 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
   const doc = docOf(insight, e.state);
   const record = intuneRecord(session, session.cursor);
   const isError = Boolean(e.code);
+  // A failure with no documented code is said to be the simulator's name (FaultCode) once: on its error card, where it
+  // has one, the event's line leaving it; a documented code keeps its chip beside the event.
   return html`<section class="panel narration" data-testid="narration" aria-live="polite">
     <div class="narr-core" data-testid="narration-core">
       <div class="narr-head">
@@ -47,12 +49,18 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
         <${SourceChip} source=${e.source} />
         <span class="ev-name" title=${e.event}>${entryEventText(session.trace, session.cursor)}</span>
         ${e.detail ? html`<span class="detail">${e.detail}</span>` : null}
-        ${e.code ? html`<span class="code-chip" data-testid="narration-code">${e.code}</span>` : null}
+        ${!e.code
+          ? null
+          : shownCode(e.code)
+            ? html`<span class="code-chip" data-testid="narration-code">${e.code}</span>`
+            : entry
+              ? null
+              : html`<span data-testid="narration-code"><${FaultCode} code=${e.code} /></span>`}
       </p>
       ${e.finding ? html`<${FindingCard} id=${e.finding} />` : null}
       ${entry && isError
         ? html`<div class="error-card" data-testid="error-card">
-            <div class="error-title"><b>${entry.code ?? entry.id}</b> ${entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${entry.message}”`}</div>
+            <div class="error-title">${entry.code ? html`<b>${entry.code}</b>` : html`<span data-testid="narration-code"><${FaultCode} code=${entry.id} /></span>`} ${entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${entry.message}”`}</div>
             <dl>
               <dt>Meaning</dt><dd>${entry.meaning}</dd>
               ${entry.remedy ? html`<dt>Remedy</dt><dd>${entry.remedy}</dd>` : null}
@@ -124,9 +132,10 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
 }
 
 /**
- * A fault's code on its card, and the run's at its ending (the outcome): the code Windows shows where Microsoft documents
- * one; for a failure it documents none for, the simulator's own name (CLOCK_SKEW, ESP_TIMEOUT), said to be that, as What
- * Intune records says it: in the red of an error code it read as one the class would meet on a device.
+ * A fault's code on its card, and the run's in the narration (its step, its error card, its ending): the code Windows
+ * shows where Microsoft documents one; for a failure it documents none for, the simulator's own name (CLOCK_SKEW,
+ * ESP_TIMEOUT), said to be that, as What Intune records says it: in the red of an error code it read as one the class
+ * would meet on a device.
  */
 export function FaultCode({ code }: { code: string }): VNode {
   const shown = shownCode(code);
