@@ -72,6 +72,34 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     expect(rec.notes.join(' ')).toMatch(/the hybrid join exclusion advises .* was not simulated: no site or group holds those devices/);
   });
 
+  it('finds the sites whose hybrid devices have no domain controller, where Entra kiosks stand beside them', async () => {
+    // Two shops with no DC and no VPN hold every hybrid laptop that cannot reach one, beside many more self-deploying
+    // kiosks (Entra joined already): the shops were weighed over all their devices (the laptops a fifth of them), not
+    // said to hold the laptops, and the plan the exclusion advises was a note, not simulated.
+    const noDc = { hybrid: { dcLineOfSight: false, vpn: 'none' } };
+    const fleet = fleetFrom({
+      name: 'Shops with kiosks',
+      seed: 3,
+      scenario: 'user-driven',
+      environment: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } },
+      sites: [
+        { name: 'Head office', share: 1 },
+        { name: 'Branch', share: 1 },
+        { name: 'Shop East', share: 1, environment: noDc },
+        { name: 'Shop West', share: 1, environment: noDc },
+      ],
+      groups: [
+        { name: 'Laptops', count: 300, sites: { 'Head office': 2, Branch: 2, 'Shop East': 1, 'Shop West': 1 } },
+        { name: 'Kiosks', count: 400, sites: { 'Shop East': 1, 'Shop West': 1 }, environment: { scenario: 'self-deploying', profile: { joinType: 'entra' } } },
+      ],
+    });
+    const rec = await recommend(fleet, {});
+    expect(rec.joinExclusion?.entraForAll).toBe(false);
+    expect(rec.notes.join(' ')).not.toMatch(/was not simulated/);
+    expect(rec.joinSplit?.entraAt).toEqual({ sites: SHOPS });
+    expect(rec.joinExclusion?.reason).toContain('(the devices at sites "Shop East", "Shop West")');
+  });
+
   it("says when the answer's split of scenarios was not weighed with the join's plan (branch-rollout)", async () => {
     // The answer sets the laptops with TPM 1.2 apart on user-driven and puts the rest on pre-provisioned; the join's plan
     // (Entra at Branch C) was weighed with user-driven for every device, and said nothing of it beside the split.
