@@ -349,13 +349,15 @@ export interface CalibrateOptions {
   espTimeoutMinutes?: number;
   /** Seed of the fit's simulations (default 1). */
   seed?: number;
+  /** The order of day and month in a CSV's culture dates (03/12/2026): 'dmy' day first, 'mdy' month first; needed only where every date reads both ways (`--date-order`). */
+  dateOrder?: 'dmy' | 'mdy';
   /** Keep one segment, such as "user-driven/entra". */
   segment?: string;
   /** Backtest the twin (`--check`): the report then compares it with the tenant. */
   check?: boolean;
 }
 
-const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, segment: true, check: true });
+const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, dateOrder: true, segment: true, check: true });
 
 /**
  * Graph's `deviceManagement/autopilotEvents` in memory, as a script has them from Graph: a page as Graph returns it
@@ -382,6 +384,7 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   whole(options, 'espTimeoutMinutes', 1, 10_000);
   whole(options, 'seed', 0, 2 ** 32 - 1);
   yesOrNo(options, 'check');
+  if (options.dateOrder !== undefined && options.dateOrder !== 'dmy' && options.dateOrder !== 'mdy') throw new InputError('options', 'dateOrder', `expected 'dmy' (day first) or 'mdy' (month first), got ${shown(options.dateOrder)}`);
   if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
   // A file: URL is its file, as node:fs reads one (a URL was taken for a Graph page without its value).
   files = (files instanceof URL ? pathOf(files) : Array.isArray(files) ? files.map(pathOf) : files) as typeof files;
@@ -395,12 +398,13 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   if (list.length === 0 || list.length < given.length) throw new InputError('files', '', `expected one or more export files, or the events themselves (an array of autopilotEvents or a Graph page { value: [...] }), got ${shown(files)}`);
   const { observe, observeEvents, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('./calibrate/index.ts');
   const { calibrationReport } = await import('./calibrate/report.ts');
-  const observed = events ? observeEvents(events) : await observe(list);
+  const read = options.dateOrder ? { dateOrder: options.dateOrder } : {};
+  const observed = events ? observeEvents(events, 'events', read) : await observe(list, read);
   const noSegment = missingSegment(observed, options.segment);
   if (noSegment) throw new InputError('options', 'segment', noSegment);
   const nothing = nothingToCalibrate(observed, list);
   if (nothing) throw new InputError(list.length === 1 ? list[0]! : 'files', '', nothing);
-  const { segment, check, ...fit } = options;
+  const { segment, check, dateOrder: _, ...fit } = options;
   const calibration = fitObserved(observed, fit, segment);
   return { twin: calibration.yaml, report: calibrationReport(calibration, check ? backtest(calibration) : undefined) };
 }

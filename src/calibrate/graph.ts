@@ -136,3 +136,69 @@ export const NEEDED: ReadonlyArray<readonly [string, string]> = [
   ['deploymentTotalDuration', 'the durations fitted'],
   ['enrollmentFailureDetails', "the failures' codes"],
 ];
+// ── Timestamps ──────────────────────────────────────────────────────────────────────────────
+// Graph writes a DateTimeOffset in ISO 8601 (2026-12-03T14:05:33Z). An export through PowerShell's Export-Csv, or a CSV
+// saved again by Excel, writes it as the machine's culture does: 03/12/2026 14:05:33 (en-GB, fr-FR), 12/3/2026 2:05:33 PM
+// (en-US), 3.12.2026 14:05 (de-DE), 2026/12/03 14:05:33 (ja-JP). Which of the first two numbers is the day is the culture's:
+// told by a number above 12 where the file has one, else by --date-order.
+
+/** Which comes first in a date written day, month and year: the day (en-GB, de-DE, fr-FR...) or the month (en-US). */
+export type DateOrder = 'dmy' | 'mdy';
+export const DATE_ORDERS: readonly DateOrder[] = ['dmy', 'mdy'];
+
+/** A timestamp read both ways: ms since 1970 (UTC) as day first and as month first, NaN where that reading is no date. */
+export interface Timestamp {
+  dmy: number;
+  mdy: number;
+}
+
+const TIME = String.raw`(?:,?[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(am|pm|a\.?\s?m\.?|p\.?\s?m\.?)?)?`;
+/** Day and month in the culture's order, then the year: 03/12/2026, 12/3/26, 3.12.2026, 03-12-2026, with a time or not. */
+const SHORT_DATE = new RegExp(String.raw`^(\d{1,2})([./-])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\.?${TIME}$`, 'i');
+/** The year first (ja-JP, zh-CN, sv-SE; ISO with a space for its T): always year, month, day. */
+const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([./-])(\d{1,2})\2(\d{1,2})\.?${TIME}$`, 'i');
+
+/** ms (UTC) of a date and time, or NaN where it is none (31 February, 25 o'clock). */
+function utc(year: number, month: number, day: number, h: string | undefined, mi: string | undefined, s: string | undefined, half: string | undefined): number {
+  let hour = Number(h ?? 0);
+  if (half) {
+    if (hour < 1 || hour > 12) return Number.NaN;
+    hour = (hour % 12) + (/^p/i.test(half) ? 12 : 0);
+  }
+  const minute = Number(mi ?? 0);
+  const second = Number(s ?? 0);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const t = Date.UTC(year, month - 1, day, hour, minute, second);
+  return new Date(t).getUTCDate() === day ? t : Number.NaN;
+}
+
+/**
+ * A timestamp as an export writes it, read as UTC where it gives no offset (Graph's DateTimeOffset is UTC; a tool that
+ * dropped the Z or wrote the culture's form kept its clock): ISO 8601 (with a T or a space), Windows PowerShell 5.1's
+ * "\/Date(ms)\/", or a culture's short date and time. Null when the text is none of these.
+ */
+export function readTimestamp(v: string): Timestamp | null {
+  const text = v.trim();
+  const ms = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(text);
+  if (ms) return both(Number(ms[1]));
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
+    const iso = text.replace(' ', 'T');
+    const t = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(iso) ? iso : `${iso}Z`);
+    if (Number.isFinite(t)) return both(t);
+  }
+  const y = YEAR_FIRST.exec(text);
+  if (y) return both(utc(Number(y[1]), Number(y[3]), Number(y[4]), y[5], y[6], y[7], y[8]));
+  const d = SHORT_DATE.exec(text);
+  if (!d) return null;
+  const year = d[4]!.length === 2 ? 2000 + Number(d[4]) : Number(d[4]);
+  const [a, b] = [Number(d[1]), Number(d[3])];
+  return { dmy: utc(year, b, a, d[5], d[6], d[7], d[8]), mdy: utc(year, a, b, d[5], d[6], d[7], d[8]) };
+}
+const both = (t: number): Timestamp => ({ dmy: t, mdy: t });
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** A date in words ("3 December 2026"), to say how a timestamp reads without echoing the export's text. */
+export const dateInWords = (t: number): string => {
+  const d = new Date(t);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+};

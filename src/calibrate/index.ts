@@ -6,7 +6,7 @@ import { wilson, withFit } from '../fleet/stats.ts';
 import { newcombe } from '../fleet/analysis.ts';
 import { simulate } from '../engine/simulate.ts';
 import { Histogram } from '../fleet/stats.ts';
-import { NEEDED, segmentKey } from './graph.ts';
+import { NEEDED, segmentKey, type DateOrder } from './graph.ts';
 import { InputError } from '../environment/load.ts';
 import { count, min, pct, roundShare } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
@@ -14,6 +14,12 @@ import { resolveScenarioPath } from '../environment/files.ts';
 import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
 import { DEFAULT_FIT, failurePhase, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
+
+/** How the exports are read: what their records do not say themselves. */
+export interface ReadOptions {
+  /** The order of day and month in the exports' culture dates (03/12/2026: dmy 3 December, mdy 12 March), where their dates do not tell it. */
+  dateOrder?: DateOrder;
+}
 
 export interface Calibration {
   observed: Observed;
@@ -28,8 +34,8 @@ export interface Calibration {
  * as a file may be the bundled sample's, as `autopilot-sim scenarios` lists it ("calibration/synthetic-autopilot-events.csv"),
  * as `run` takes "fleets/branch-rollout" from any folder.
  */
-export async function observe(files: string[]): Promise<Observed> {
-  const observer = new Observer();
+export async function observe(files: string[], read: ReadOptions = {}): Promise<Observed> {
+  const observer = new Observer(read.dateOrder);
   for (const given of files) {
     const file = resolveScenarioPath(given);
     observer.observed.files++;
@@ -37,6 +43,7 @@ export async function observe(files: string[]): Promise<Observed> {
     observer.present.clear();
     observer.graphRecords = 0;
     await readExport(file, (event, record) => observer.add(file, record, event), (nextLink) => observer.page(nextLink));
+    observer.endFile(file);
     const read = observer.observed.events - before.events;
     // A file none of whose records has an enrollmentType is another export (the device list, another Graph resource), given
     // by mistake: beside the right files it was counted as that many 'enrollment type missing', and the twin written.
@@ -62,10 +69,11 @@ const UNTYPED = 'enrollment type missing';
  * Graph's autopilotEvents already in memory (a script has them from Graph), each read as a record of a JSON export is;
  * errors name `source`, record n counting from 1.
  */
-export function observeEvents(events: readonly unknown[], source = 'events'): Observed {
-  const observer = new Observer();
+export function observeEvents(events: readonly unknown[], source = 'events', read: ReadOptions = {}): Observed {
+  const observer = new Observer(read.dateOrder);
   observer.observed.files = 1;
   events.forEach((event, i) => observer.add(source, i + 1, event as RawEvent));
+  observer.endFile(source);
   return observedBy(observer);
 }
 
@@ -104,8 +112,8 @@ export function fitObserved(observed: Observed, options: Partial<FitOptions> = {
   return { observed, fits, options: opts, yaml: twinYaml({ observed, fits, options: opts }) };
 }
 
-export async function calibrate(files: string[], options: Partial<FitOptions> = {}, segment?: string): Promise<Calibration> {
-  return fitObserved(await observe(files), options, segment);
+export async function calibrate(files: string[], options: Partial<FitOptions> = {}, segment?: string, read: ReadOptions = {}): Promise<Calibration> {
+  return fitObserved(await observe(files, read), options, segment);
 }
 
 // ── Backtest ───────────────────────────────────────────────────────────────────────────────

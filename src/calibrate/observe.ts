@@ -8,7 +8,7 @@ import type { CalibratedPhase } from '../environment/schema.ts';
 import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
-import { DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, durationMinutes, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
+import { DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, dateInWords, durationMinutes, readTimestamp, type DateOrder, type Timestamp, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
 import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
 import { GENERIC } from '../world/calibrated.ts';
@@ -16,6 +16,17 @@ import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploy
 
 /** The reason given for deployments in progress long after the export's newest started (Observer.stalled). */
 export const STALLED = 'deployment in progress, started over a day before the export\'s newest (stalled or abandoned: left out of the success rate, not counted as failures)';
+
+/** A file's deployment starts, both ways (day first, month first) until its order is known, and what tells it. */
+function fileDates() {
+  return {
+    newest: { dmy: -Infinity, mdy: -Infinity } as Record<DateOrder, number>,
+    inProgress: { dmy: new Map<number, number>(), mdy: new Map<number, number>() } as Record<DateOrder, Map<number, number>>,
+    told: null as { order: DateOrder; record: number; field: string } | null,
+    ambiguous: null as { record: number; field: string; dmy: number; mdy: number } | null,
+  };
+}
+const ORDER_WORDS: Record<DateOrder, string> = { dmy: 'day first', mdy: 'month first' };
 
 /** Durations longer than this are not a deployment: a clock or an export problem. */
 export const MAX_PLAUSIBLE_MINUTES = 7 * 24 * 60;
@@ -279,6 +290,13 @@ export class Observer {
   /** The latest start of a deployment read (ms), and the deployments still in progress by the hour they started: see `stalled`. */
   private newestStart = -Infinity;
   private readonly inProgressByHour = new Map<number, number>();
+  /** The file being read's starts, both ways until its order is known (endFile). */
+  private dates = fileDates();
+  /** The first file whose dates read both ways and whose order was not given. */
+  private undecided: { file: string; record: number; field: string; dmy: number; mdy: number } | null = null;
+
+  /** `dateOrder`: the order of day and month in the exports' culture dates (--date-order), where it is given. */
+  constructor(private readonly dateOrder?: DateOrder) {}
 
   private unusable(reason: string): void {
     this.observed.unusable.set(reason, (this.observed.unusable.get(reason) ?? 0) + 1);
@@ -292,6 +310,12 @@ export class Observer {
    * Their reason is said apart, with what it means for the rate.
    */
   stalled(): void {
+    const inProgress = this.observed.unusable.get('deployment in progress') ?? 0;
+    // Which deployments in progress stalled depends on when they started, and on when the newest did.
+    if (this.undecided && inProgress > 0) {
+      const u = this.undecided;
+      throw new InputError(u.file, `record ${u.record}: ${u.field}`, `expected dates whose order of day and month can be told: every date in the file reads both ways (this one as ${dateInWords(u.dmy)} day first, ${dateInWords(u.mdy)} month first), and the export's ${count(inProgress)} deployment${inProgress === 1 ? '' : 's'} in progress are said stalled or not by when they and the newest started: calibrate again with --date-order dmy (day first: en-GB, de-DE, fr-FR and most cultures) or --date-order mdy (month first: en-US), as the machine that exported it writes dates`);
+    }
     let stale = 0;
     for (const [hour, n] of this.inProgressByHour) if ((hour + 1) * 3_600_000 < this.newestStart - 86_400_000) stale += n;
     const reason = 'deployment in progress';
@@ -302,21 +326,48 @@ export class Observer {
     this.observed.unusable.set(STALLED, stale);
   }
 
-  /** When an event's deployment started (ms), from the first of its dates that reads as one. */
-  private started(e: RawEvent): number | null {
+  /**
+   * When an event's deployment started, from the first of its dates that reads as one, both ways where a culture's short
+   * date leaves the day and the month to the culture (graph.ts readTimestamp). A date that reads one way only tells the
+   * file's order; one against the order given or told is an error, as is a date that is not one.
+   */
+  private started(file: string, record: number, e: RawEvent): Timestamp | null {
     for (const f of ['deploymentStartDateTime', 'enrollmentStartDateTime', 'eventDateTime']) {
       const v = e[f];
-      // Graph's DateTimeOffset is UTC, written with its Z; a timestamp without an offset (a tool dropped it) keeps the UTC
-      // clock. Date.parse reads one as the machine's local time, so the same export's stalled deployments depended on where
-      // it was calibrated (an in-progress one 30 hours before the newest: stalled in UTC, not in Los Angeles).
-      // Windows PowerShell 5.1's ConvertTo-Json writes a DateTime as "\/Date(1791420102622)\/", milliseconds since 1970 in UTC:
-      // such an export's stalled deployments were never said apart.
-      const ms = typeof v === 'string' ? /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(v) : null;
-      const t = ms ? Number(ms[1]) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? v : `${v}Z`) : Number.NaN;
+      if (typeof v !== 'string' || v.trim() === '') continue;
+      const t = readTimestamp(v);
+      // A date no reader knows (a long date, a time in words) left the deployments in progress unsorted, with no word.
+      if (!t || (Number.isNaN(t.dmy) && Number.isNaN(t.mdy))) {
+        throw new InputError(file, `record ${record}: ${f}`, `expected a date and time: ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), or a culture's short date and time as Export-Csv or Excel writes it (03/12/2026 14:05:33, 12/3/2026 2:05:33 PM, 3.12.2026 14:05, 2026/12/03 14:05:33)`);
+      }
+      const dates = this.dates;
+      const oneWay: DateOrder | null = Number.isNaN(t.dmy) ? 'mdy' : Number.isNaN(t.mdy) ? 'dmy' : null;
+      const order = this.dateOrder ?? dates.told?.order ?? null;
+      if (oneWay && order && oneWay !== order) {
+        const given = this.dateOrder ? `--date-order ${order}` : `the file's dates read ${ORDER_WORDS[order]} (record ${dates.told!.record}'s ${dates.told!.field} can be read no other way)`;
+        throw new InputError(file, `record ${record}: ${f}`, `expected a date ${ORDER_WORDS[order]}, as ${given}, got one that reads only ${ORDER_WORDS[oneWay]} (${dateInWords(t[oneWay])}): a file's dates are written in one culture's order; export again from one machine, or calibrate the files apart`);
+      }
+      if (oneWay && !dates.told) dates.told = { order: oneWay, record, field: f };
+      if (!oneWay && t.dmy !== t.mdy) dates.ambiguous ??= { record, field: f, dmy: t.dmy, mdy: t.mdy };
       // Graph writes 0001-01-01 for a date it does not have.
-      if (Number.isFinite(t) && t > Date.UTC(2000, 0, 1)) return t;
+      const real = (x: number) => Number.isFinite(x) && x > Date.UTC(2000, 0, 1);
+      if (real(t.dmy) || real(t.mdy)) return { dmy: real(t.dmy) ? t.dmy : Number.NaN, mdy: real(t.mdy) ? t.mdy : Number.NaN };
     }
     return null;
+  }
+
+  /**
+   * A file read: its starts, in the order given (--date-order) or told by its dates, join the export's. A file whose every
+   * culture date reads both ways is remembered: where the export has deployments in progress, `stalled` needs the order.
+   */
+  endFile(file: string): void {
+    const dates = this.dates;
+    const order = this.dateOrder ?? dates.told?.order ?? (dates.ambiguous ? null : 'dmy');
+    if (order === null) this.undecided ??= { file, ...dates.ambiguous! };
+    const o = order ?? 'dmy';
+    if (dates.newest[o] > this.newestStart) this.newestStart = dates.newest[o];
+    for (const [hour, n] of dates.inProgress[o]) this.inProgressByHour.set(hour, (this.inProgressByHour.get(hour) ?? 0) + n);
+    this.dates = fileDates();
   }
 
   /** A Graph page read: with an @odata.nextLink, or Graph's last. */
@@ -369,15 +420,19 @@ export class Observer {
     const segment = SEGMENT_OF[type];
     if ('unusable' in segment) return this.unusable(segment.unusable);
     if (state === null) return this.unusable(`deployment state ${undocumented(e.deploymentState)}`);
-    const started = this.started(e);
-    if (started !== null && started > this.newestStart) this.newestStart = started;
-    if (state === 'inProgress') {
-      if (started !== null) {
-        const hour = Math.floor(started / 3_600_000);
-        this.inProgressByHour.set(hour, (this.inProgressByHour.get(hour) ?? 0) + 1);
+    const started = this.started(file, record, e);
+    if (started !== null) {
+      for (const order of DATE_ORDERS) {
+        const t = started[order];
+        if (Number.isNaN(t)) continue;
+        if (t > this.dates.newest[order]) this.dates.newest[order] = t;
+        if (state === 'inProgress') {
+          const hour = Math.floor(t / 3_600_000);
+          this.dates.inProgress[order].set(hour, (this.dates.inProgress[order].get(hour) ?? 0) + 1);
+        }
       }
-      return this.unusable('deployment in progress');
     }
+    if (state === 'inProgress') return this.unusable('deployment in progress');
     if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
     // A phase that failed or timed out under a deployment recorded as a success: the user clicked past the ESP's error
     // (Continue anyway). A failure all the same, as Graph's own successWithTimeout is, at the first such phase: counted

@@ -75,6 +75,12 @@ function parseTimeout(v: string): number {
   return Number(v);
 }
 
+function parseDateOrder(v: string): 'dmy' | 'mdy' {
+  const order = v.toLowerCase();
+  if (order !== 'dmy' && order !== 'mdy') throw new UsageError(`--date-order: expected dmy (day first: 03/12/2026 is 3 December, as en-GB, de-DE, fr-FR write it) or mdy (month first: 12 March, as en-US writes it), got "${v}"`);
+  return order;
+}
+
 function parsePort(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port: expected a port number from 0 to 65535, got "${v}"`);
   return Number(v);
@@ -269,6 +275,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--device-apps <n>', 'device apps the ESP tracks in the tenant, or its device preparation policy installs (default 5): device setup (or Deployment time) is divided among them', parseAppCount('--device-apps'))
     .option('--user-apps <n>', 'user apps the account setup tracks (default 2)', parseAppCount('--user-apps'))
     .option('--esp-timeout <minutes>', 'the tenant\'s ESP timeout, or its device preparation policy\'s (default 60)', parseTimeout)
+    .option('--date-order <dmy|mdy>', 'the order of day and month in a CSV\'s dates written as the exporting machine\'s culture does (03/12/2026 14:05:33): dmy day first (en-GB, de-DE, fr-FR), mdy month first (en-US); needed only where every date reads both ways', parseDateOrder)
     .option('--seed <n>', 'seed of the fit\'s simulations (default 1)', parseSeed)
     .option('--json', 'print the calibration report as JSON')
     .option('--markdown', MARKDOWN)

@@ -10,6 +10,7 @@ export interface CalibrateOptions {
   deviceApps?: number;
   userApps?: number;
   espTimeout?: number;
+  dateOrder?: 'dmy' | 'mdy';
   seed?: number;
   json?: boolean;
   markdown?: boolean;
@@ -24,7 +25,7 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
   // Before reading anything: no output is one of the exports read, none the same file as another.
   checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.overlay !== undefined && { path: opts.overlay, option: '--overlay' }, opts.html !== undefined && { path: opts.html, option: '--html' }], files);
   const { observe, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('../../calibrate/index.ts');
-  const observed = await observe(files);
+  const observed = await observe(files, { ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}) });
   const noSegment = missingSegment(observed, opts.segment);
   if (noSegment) throw new UsageError(`--segment: ${noSegment}`);
   if (opts.overlay && !opts.segment && observed.segments.size > 1) {
