@@ -19,7 +19,7 @@ import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, typ
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { failureText, finalSentence, mins, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
+import { failureText, finalSentence, forUser, mins, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
@@ -272,7 +272,7 @@ async function answer(
   if (!within && joinExclusion && !joinExclusion.entraForAll && !joinSplitAt) {
     notes.push(`The plan the hybrid join exclusion advises (Entra join for the ${pct0(unreachable.share)} of devices without a domain controller or pre-logon VPN, hybrid for the rest) was not simulated: no site or group holds those devices. The figures below are for the whole fleet hybrid, and the Entra alternative's for the whole fleet on Entra join.`);
   }
-  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (joinSplitAt ? 1 : 0) + (doSplit ? 2 * splits.length + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
+  const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (joinSplitAt ? 1 + (doSplit || mayWeighWarned ? 2 : 0) : 0) + (doSplit ? 2 * splits.length + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
   let executor = options.executor ?? inThread;
   let own = false;
   if (!options.executor && (options.workers ?? 1) > 1) {
@@ -362,6 +362,8 @@ async function answer(
   let joinSplit: JoinSplit | null = null;
   let split: Recommendation['split'] = null;
   let warnedSplit: WarnedSplit | null = null;
+  /** The answer's deployment where it is a split of scenarios: its fleet, each group's environment, the variations made groups, its run if made. */
+  let answerPlan: { on: Fleet; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; asAnswered: FleetReport | null } | null = null;
   const weights = goals.weights;
   const adjustments = (sc: Scenario) => adjustmentsFor(sc, kiosk, weights);
   try {
@@ -398,8 +400,6 @@ async function answer(
         const named = groupsAt ? groupsAt.map((g) => whole.groups[g]!.name) : joinSplitAt.sites!;
         const entraAt = groupsAt ? { groups: named } : { sites: named };
         const entraDevices = (groupsAt ? report.groups : report.sites).filter((x) => named.includes(x.name)).reduce((a, x) => a + x.devices, 0);
-        const points = (a: number, b: number) => `${a - b >= 0 ? '+' : '−'}${(Math.abs(a - b) * 100).toFixed(1)} points`;
-        const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
         joinSplit = {
           scenario: winner.scenario,
           entraAt,
@@ -408,7 +408,8 @@ async function answer(
           allHybrid: winner.summary,
           allEntra: summary,
           beforeScenarioSplit: false,
-          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'groups' in entraAt ? 'of' : 'at'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${user(split)} (${points(split.successRate, winner.summary.successRate)} against all hybrid, ${pct(winner.summary.successRate)}${user(winner.summary)}; ${points(split.successRate, summary.successRate)} against all Entra, ${pct(summary.successRate)}${user(summary)})${failureText(split)}.`,
+          onAnswer: null,
+          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'groups' in entraAt ? 'of' : 'at'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureText(split)}.`,
         };
       }
     }
@@ -434,7 +435,6 @@ async function answer(
       if (winner && !against) againstOf.set(key, (against = summarise(await simulate(winnerEnvironment, on))));
       const theirs = winner && against ? score(against, goals.leastEndUserTime, adjustmentsFor(winner.scenario, splitKiosk, weights), weights) : -Infinity;
       const better = mine > theirs;
-      const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
       const one: Split = {
         apart: apartNames,
         scenario: scenario,
@@ -444,8 +444,8 @@ async function answer(
         against: winner && against ? { scenario: winner.scenario, summary: against, score: theirs } : null,
         better,
         sentence: better
-          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${scenario} does better: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`
-          : `Deploying ${names} apart would open ${scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${user(summary)}${against && winner ? `, against ${pct(against.successRate)}${user(against)} with ${winner.scenario}` : ''}.`,
+          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${scenario} does better: ${pct(summary.successRate)} success${forUser(summary)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}` : ''}.`
+          : `Deploying ${names} apart would open ${scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${forUser(summary)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}` : ''}.`,
       };
       weighed.push({ split: one, margin: mine - theirs, option });
     }
@@ -460,6 +460,7 @@ async function answer(
         // The variations made groups come after the fleet's own groups, in their order.
         deployment = { variations: variationsApart, variationEnvironments: setApart.apart.filter((g) => g >= whole.groups.length).map((g) => environmentOf.get(g)!), rest: override(scenario) };
         if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => environmentOf.get(g) ?? override(scenario), executor);
+        answerPlan = { on: setApart.fleet, environmentOf: (g) => environmentOf.get(g) ?? override(scenario), variations: variationsApart, asAnswered: planReport };
       }
     }
     // The winner is only warned about for some devices (under the threshold), held by whole groups or variations: the answer
@@ -482,10 +483,25 @@ async function answer(
           // The run just made is the plan the answer gives, every device counted: --html draws it (it drew the winner's
           // run, with the devices the answer sets apart failing on it, under a title naming the winner alone).
           if (wantPlan) planReport = report;
+          answerPlan = { on: set.fleet, environmentOf: (g) => (set.apart.includes(g) ? apartEnvironment : rest), variations: held.variations, asAnswered: report };
         }
       }
     }
     if (!deployment && winner) deployment = { variations: [], variationEnvironments: [], rest: override(winner.scenario) };
+    // The answer is a split of scenarios: the join's plan is weighed on it as well (Entra join at those sites, or for
+    // those groups and the variations set apart from them), against it as the answer deploys it. It was weighed with the
+    // scenario ranked first for every device alone, beside an answer that deploys some groups on another.
+    if (joinSplit && joinSplitAt && answerPlan) {
+      const { on, environmentOf, variations } = answerPlan;
+      const asAnswered = answerPlan.asAnswered ?? (await simulatePlan(on, environmentOf, executor));
+      const groupsAt = joinSplitAt.groups ?? null;
+      // A variation made a group comes after the fleet's own groups, in its order, and is held by its group.
+      const entraFor = (g: number) => groupsAt !== null && groupsAt.includes(g < whole.groups.length ? g : variations[g - whole.groups.length]!.group);
+      const joined = groupsAt
+        ? await simulatePlan(on, (g) => (entraFor(g) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), executor)
+        : await simulatePlan(on, environmentOf, executor, { sites: joinSplitAt.sites!, environment: ENTRA });
+      joinSplit.onAnswer = { summary: summarise(joined), asAnswered: summarise(asAnswered) };
+    }
     // A split opens a scenario for the rest: what fails it there under the threshold is a warning of the answer (the
     // carts without a TPM 2.0 among a school's shared carts on self-deploying were not named).
     if (split?.better) warnings.push(...warningsOfExcluded.filter((w) => w.scenario === split!.scenario));
@@ -517,7 +533,13 @@ async function answer(
   // The split of scenarios decided after the join's plan was run: that plan put every device on the winner.
   if (joinSplit && (split?.better || warnedSplit?.better)) {
     joinSplit.beforeScenarioSplit = true;
-    joinSplit.sentence = joinSplit.sentence.replace(/\.$/, `. It is weighed with ${joinSplit.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join at those ${'sites' in joinSplit.entraAt ? 'sites' : 'groups'}.`);
+    const on = joinSplit.onAnswer;
+    joinSplit.sentence = joinSplit.sentence.replace(
+      /\.$/,
+      on
+        ? `. That is with ${joinSplit.scenario} for every device; on the answer's split of scenarios, Entra join at those ${'sites' in joinSplit.entraAt ? 'sites' : 'groups'} and hybrid elsewhere succeeds for ${pct(on.summary.successRate)} of devices${forUser(on.summary)} (${pointsBetween(on.summary, on.asAnswered)} against the split all hybrid, ${pct(on.asAnswered.successRate)}${forUser(on.asAnswered)})${failureText(on.summary)}.`
+        : `. It is weighed with ${joinSplit.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join at those ${'sites' in joinSplit.entraAt ? 'sites' : 'groups'}.`,
+    );
   }
     const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit, joinSplit);
   const groups = fleet.groups.map((g) => g.name);

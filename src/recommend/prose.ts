@@ -38,6 +38,12 @@ export interface JoinSplit {
    * ranked first for every device, not with that split, and its sentence says so.
    */
   beforeScenarioSplit: boolean;
+  /**
+   * Where the answer is a split of scenarios: the plan weighed on the answer's own deployment (each part on its scenario)
+   * with Entra join at those sites or groups, against that deployment as the answer gives it (hybrid where the file
+   * asks it); same devices and seed, every device counted. Null where the answer is one scenario.
+   */
+  onAnswer: { summary: Summary; asAnswered: Summary } | null;
   sentence: string;
 }
 
@@ -72,6 +78,12 @@ export interface WarnedSplit {
   /** Its score is above the winner's for every device: the plan is the answer. */
   better: boolean;
 }
+
+/** ", 36 min for the user", or nothing where no device reached the desktop. */
+export const forUser = (x: Summary): string => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
+
+/** The difference in success between two runs, in points: "+3.1 points", "−13.5 points". */
+export const pointsBetween = (a: Summary, b: Summary): string => `${a.successRate - b.successRate >= 0 ? '+' : '−'}${(Math.abs(a.successRate - b.successRate) * 100).toFixed(1)} points`;
 
 export function failureText(s: Summary): string {
   const f = s.topFailure;
@@ -213,8 +225,10 @@ export function finalSentence(
     sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN${at} to Entra: hybrid is impossible for them.`;
     // The plan that advice gives, as simulated: the figures above are the whole fleet's hybrid, the alternative's all Entra.
     if (joinSplit) {
-      const d = joinSplit.summary.successRate - joinSplit.allHybrid.successRate;
-      sentence += ` Joined so, the rest hybrid, ${joinSplit.scenario} succeeds for ${pct(joinSplit.summary.successRate)} of devices${joinSplit.summary.p50EndUser === null ? '' : `, ${mins(joinSplit.summary.p50EndUser)} for the user`} (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against all hybrid${joinSplit.beforeScenarioSplit ? `; ${joinSplit.scenario} for every device, the split of scenarios above not weighed with it` : ''}).`;
+      const on = joinSplit.onAnswer;
+      sentence += on
+        ? ` Joined so, the rest hybrid, the split above succeeds for ${pct(on.summary.successRate)} of devices${forUser(on.summary)} (${pointsBetween(on.summary, on.asAnswered)} against it all hybrid).`
+        : ` Joined so, the rest hybrid, ${joinSplit.scenario} succeeds for ${pct(joinSplit.summary.successRate)} of devices${forUser(joinSplit.summary)} (${pointsBetween(joinSplit.summary, joinSplit.allHybrid)} against all hybrid${joinSplit.beforeScenarioSplit ? `; ${joinSplit.scenario} for every device, the split of scenarios above not weighed with it` : ''}).`;
     }
   }
   if (alt && !entraLeads) sentence += ` ${alt.sentence}`;
@@ -234,10 +248,9 @@ export function finalSentence(
       // The plan that advice gives, simulated whole, against the winner for every device.
       const apart = warnedSplit.apart.map((g) => `"${g}"`).join(', ');
       const plan = warnedSplit.summary;
-      const user = (x: Summary) => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
       sentence += warnedSplit.better
-        ? ` Weighed: with ${apart} (${count(warnedSplit.devices)} devices) on ${warnedSplit.scenario} and the rest on ${winner.scenario}, the fleet succeeds ${pct(plan.successRate)}${user(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`
-        : ` Weighed, deploying ${apart} (${count(warnedSplit.devices)} devices) apart on ${warnedSplit.scenario} does no better: ${pct(plan.successRate)} success${user(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`;
+        ? ` Weighed: with ${apart} (${count(warnedSplit.devices)} devices) on ${warnedSplit.scenario} and the rest on ${winner.scenario}, the fleet succeeds ${pct(plan.successRate)}${forUser(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`
+        : ` Weighed, deploying ${apart} (${count(warnedSplit.devices)} devices) apart on ${warnedSplit.scenario} does no better: ${pct(plan.successRate)} success${forUser(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`;
     }
   }
   return { scenario: winner.scenario, sentence };

@@ -18,6 +18,27 @@ import { recommend, type Recommendation } from '../../src/recommend/index.ts';
 const file = join(import.meta.dirname, 'fleets/hybrid-sites-without-dc.yaml');
 const SHOPS = ['Shop East', 'Shop West'];
 
+/** Laptops hybrid at four sites, two of them shops with no DC and no VPN, where self-deploying kiosks stand too. */
+const shopsWithKiosks = () => {
+  const noDc = { hybrid: { dcLineOfSight: false, vpn: 'none' } };
+  return fleetFrom({
+    name: 'Shops with kiosks',
+    seed: 3,
+    scenario: 'user-driven',
+    environment: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } },
+    sites: [
+      { name: 'Head office', share: 1 },
+      { name: 'Branch', share: 1 },
+      { name: 'Shop East', share: 1, environment: noDc },
+      { name: 'Shop West', share: 1, environment: noDc },
+    ],
+    groups: [
+      { name: 'Laptops', count: 300, sites: { 'Head office': 2, Branch: 2, 'Shop East': 1, 'Shop West': 1 } },
+      { name: 'Kiosks', count: 400, sites: { 'Shop East': 1, 'Shop West': 1 }, environment: { scenario: 'self-deploying', profile: { joinType: 'entra' } } },
+    ],
+  });
+};
+
 describe('recommend on a hybrid fleet with sites that cannot reach a domain controller', () => {
   it('simulates the per-site plan it advises and reports it in --json, the terminal, --markdown and --html', async () => {
     const json = await cli('recommend', file, '--json');
@@ -76,38 +97,52 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     // Two shops with no DC and no VPN hold every hybrid laptop that cannot reach one, beside many more self-deploying
     // kiosks (Entra joined already): the shops were weighed over all their devices (the laptops a fifth of them), not
     // said to hold the laptops, and the plan the exclusion advises was a note, not simulated.
-    const noDc = { hybrid: { dcLineOfSight: false, vpn: 'none' } };
-    const fleet = fleetFrom({
-      name: 'Shops with kiosks',
-      seed: 3,
-      scenario: 'user-driven',
-      environment: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } },
-      sites: [
-        { name: 'Head office', share: 1 },
-        { name: 'Branch', share: 1 },
-        { name: 'Shop East', share: 1, environment: noDc },
-        { name: 'Shop West', share: 1, environment: noDc },
-      ],
-      groups: [
-        { name: 'Laptops', count: 300, sites: { 'Head office': 2, Branch: 2, 'Shop East': 1, 'Shop West': 1 } },
-        { name: 'Kiosks', count: 400, sites: { 'Shop East': 1, 'Shop West': 1 }, environment: { scenario: 'self-deploying', profile: { joinType: 'entra' } } },
-      ],
-    });
-    const rec = await recommend(fleet, {});
+    const rec = await recommend(shopsWithKiosks(), {});
     expect(rec.joinExclusion?.entraForAll).toBe(false);
     expect(rec.notes.join(' ')).not.toMatch(/was not simulated/);
     expect(rec.joinSplit?.entraAt).toEqual({ sites: SHOPS });
     expect(rec.joinExclusion?.reason).toContain('(the devices at sites "Shop East", "Shop West")');
   });
 
-  it("says when the answer's split of scenarios was not weighed with the join's plan (branch-rollout)", async () => {
+  it("weighs the join's plan on the answer's split of scenarios, against the split as it deploys", async () => {
+    // The answer puts the kiosks on self-deploying and the laptops on user-driven; the join's plan was weighed with
+    // user-driven for every device, kiosks too, and said the split was not weighed with it.
+    const fleet = shopsWithKiosks();
+    const rec = await recommend(fleet, {});
+    expect(rec.split?.better).toBe(true);
+    const deploy = Object.fromEntries(rec.recommendation.deploy.map((d) => [d.groups.join(), d.scenario]));
+    expect(deploy).toEqual({ Kiosks: 'self-deploying', Laptops: 'user-driven' });
+    const on = rec.joinSplit!.onAnswer!;
+    expect(on).not.toBeNull();
+    // The same deployment by hand: each group on its answer's scenario, the shops on Entra join or not; same devices and seed.
+    const byHand = async (entraAtShops: boolean) => {
+      const f = {
+        ...fleet,
+        groups: fleet.groups.map((g) => ({ ...g, environment: merge(g.environment as EnvironmentInput, scenarioOverride(deploy[g.name] as 'user-driven')) })),
+        sites: fleet.sites.map((s) => (entraAtShops && SHOPS.includes(s.name) ? { ...s, environment: merge(s.environment as EnvironmentInput, { profile: { joinType: 'entra' } }) } : s)),
+      };
+      return buildReport(await executeFleet(f, { devices: rec.devices, seed: rec.seed }, inThread));
+    };
+    const [joined, asAnswered] = [await byHand(true), await byHand(false)];
+    expect(on.summary.successRate).toBe(joined.successRate);
+    expect(on.asAnswered.successRate).toBe(asAnswered.successRate);
+    expect(on.summary.devices).toBe(rec.devices);
+    // The laptops at the shops deploy on Entra: the split gains what hybrid failed there.
+    expect(on.summary.successRate).toBeGreaterThan(on.asAnswered.successRate + 0.1);
+    const rate = `${(on.summary.successRate * 100).toFixed(1)}%`;
+    expect(rec.joinSplit!.sentence).toContain(`on the answer's split of scenarios, Entra join at those sites and hybrid elsewhere succeeds for ${rate} of devices`);
+    expect(rec.recommendation.sentence).toContain(`Joined so, the rest hybrid, the split above succeeds for ${rate} of devices`);
+  });
+
+  it("weighs the join's plan on the answer's split of scenarios in branch-rollout too (its laptops with TPM 1.2 apart)", async () => {
     // The answer sets the laptops with TPM 1.2 apart on user-driven and puts the rest on pre-provisioned; the join's plan
     // (Entra at Branch C) was weighed with user-driven for every device, and said nothing of it beside the split.
     const rec = await recommend(loadFleet('fleets/branch-rollout'));
     expect(rec.split?.better).toBe(true);
     expect(rec.joinSplit?.entraAt).toEqual({ sites: ['Branch C'] });
     expect(rec.joinSplit?.beforeScenarioSplit).toBe(true);
-    expect(rec.joinSplit?.sentence).toContain(`It is weighed with ${rec.joinSplit?.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join at those sites.`);
-    expect(rec.recommendation.sentence).toContain('the split of scenarios above not weighed with it');
+    expect(rec.joinSplit?.sentence).toContain(`That is with ${rec.joinSplit?.scenario} for every device; on the answer's split of scenarios, Entra join at those sites and hybrid elsewhere succeeds for`);
+    expect(rec.joinSplit?.onAnswer?.summary.devices).toBe(rec.devices);
+    expect(rec.recommendation.sentence).toContain('Joined so, the rest hybrid, the split above succeeds for');
   });
 });
