@@ -22,6 +22,7 @@ import type { Segment } from './graph.ts';
 import { profileFlags } from './profiles.ts';
 import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
 
+import { profileLabel, type EspProfileUse } from './esp-profile.ts';
 export type { Lognormal };
 
 const Z90 = 1.2815515655446004;
@@ -142,6 +143,10 @@ export interface SegmentFit {
    * run, compare and sweep time a deployment from power-on, so their time to desktop is that much above Graph's total.
    */
   beforeEnrollment: number | null;
+  /** The ESP timeout the twin runs with: --esp-timeout, else the segment's exported ESP profile's, else the default. */
+  espTimeoutMinutes: number;
+  /** The tenant's ESP profile the segment's deployments used, where an export of the profiles was given: its settings are the twin's. */
+  espProfile: EspProfileUse | null;
   /** Where the model cannot follow the tenant, in words. */
   flags: string[];
 }
@@ -157,9 +162,12 @@ export function segmentEnvironment(
     steps?: StepFactors | StepFit[];
     skipsAccountSetup?: boolean;
     espNotShown?: boolean;
+    /** The tenant's exported ESP profile: its failure behaviour and quality updates (its timeout is `espTimeoutMinutes`). */
+    espProfile?: EspProfileUse | null;
   },
   espTimeoutMinutes: number,
 ): EnvironmentInput {
+  const { timeoutMinutes: _, ...fromProfile } = fit.espProfile?.profile.settings ?? { timeoutMinutes: 0 };
   const apps: Array<Record<string, unknown>> = [];
   for (let i = 1; i <= fit.deviceApps; i++) apps.push(fit.deviceApp ? { name: `Calibrated device app ${i}`, type: 'win32', installMinutes: { lognormal: round(fit.deviceApp) } } : { name: `Device app ${i}`, type: 'win32' });
   for (let i = 1; i <= fit.userApps; i++) apps.push({ name: `${fit.userApp ? 'Calibrated user' : 'User'} app ${i}`, type: 'win32', target: 'user', context: 'user', ...(fit.userApp ? { installMinutes: { lognormal: round(fit.userApp) } } : {}) });
@@ -170,7 +178,7 @@ export function segmentEnvironment(
     // Device preparation has no ESP: its policy's "Minutes allowed before showing installation error" (15-720) is the timer.
     ...(devicePreparation
       ? { devicePreparation: { policies: [{ name: 'Calibrated policy', timeoutMinutes: Math.min(720, Math.max(15, Math.round(espTimeoutMinutes))) }] } }
-      : { esp: { ...(fit.espNotShown ? { enabled: false } : {}), timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup && !fit.espNotShown ? { skipUserStatusPage: true } : {}) } }),
+      : { esp: { ...(fit.espNotShown ? { enabled: false } : {}), timeoutMinutes: espTimeoutMinutes, ...(fit.skipsAccountSetup && !fit.espNotShown ? { skipUserStatusPage: true } : {}), ...fromProfile } }),
     apps,
   });
   const failures = [
@@ -448,8 +456,8 @@ export interface StepSamples {
   rest: Float64Array;
 }
 
-export function stepSamples(segment: Segment, espTimeoutMinutes: number, devices: number, seed: number, skipsAccountSetup = false, espNotShown = false): StepSamples {
-  const env = EnvironmentSchema.parse(segmentEnvironment(segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [], skipsAccountSetup, espNotShown }, espTimeoutMinutes));
+export function stepSamples(segment: Segment, espTimeoutMinutes: number, devices: number, seed: number, skipsAccountSetup = false, espNotShown = false, espProfile: EspProfileUse | null = null): StepSamples {
+  const env = EnvironmentSchema.parse(segmentEnvironment(segment, { deviceApps: 0, userApps: 0, deviceApp: null, userApp: null, failures: [], skipsAccountSetup, espNotShown, espProfile }, espTimeoutMinutes));
   const cols = { deviceSetup: [] as number[], accountSetup: [] as number[], enrollment: [] as number[], rest: [] as number[] };
   for (let i = 0; i < devices; i++) {
     const o = simulate(env, { seed, index: i, trace: false }).outcome;
@@ -474,7 +482,7 @@ export const shown = (env: Environment, phase: 'deviceSetup' | 'accountSetup'): 
 const median = (xs: Float64Array): number | null => (xs.length ? Float64Array.from(xs).sort()[Math.floor((xs.length - 1) / 2)]! : null);
 
 /** Fit one segment. Deterministic: the same observations and options give the same fit. */
-export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAULT_FIT): SegmentFit {
+export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAULT_FIT, espProfile: EspProfileUse | null = null): SegmentFit {
   const flags: string[] = [];
   const failures = failureRates(obs);
   const dev = obs.durations.deviceSetup;
@@ -495,6 +503,8 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     modelRetried: {},
     quality: [],
     beforeEnrollment: null,
+    espTimeoutMinutes: options.espTimeoutMinutes,
+    espProfile: obs.segment.scenario === 'device-preparation' ? null : espProfile,
     flags,
   };
   // A pilot of a few devices: one failure in three is a probability of 0.33 in the twin, so the
@@ -509,7 +519,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     return finish(obs, fit, options);
   }
   // The model's own steps, without any app: twice the devices of a round (they are reused by every trial of the fit).
-  let base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed);
+  let base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, false, false, fit.espProfile);
   // Graph says notAttempted (or disabled) for an account setup the ESP did not show: when most of
   // the successes of a flow that has one say so, the ESP profile skips it (SkipUserStatusPage), and
   // a twin that ran it (with the user apps at their default time) took ten minutes longer than the
@@ -520,7 +530,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     fit.espNotShown = true;
     fit.deviceApps = 0;
     fit.userApps = 0;
-    base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, false, true);
+    base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, false, true, fit.espProfile);
     if (obs.succeeded - obs.deviceSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
       flags.push(`device setup: not shown in ${count(obs.deviceSetupNotRun)} of ${count(obs.succeeded)} successful deployments (deviceSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.deviceSetupNotRun)}: the twin's ESP is off for all, as most of the tenant's ESP profiles have it`);
     }
@@ -529,7 +539,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   }
   if (!fit.espNotShown && base.accountSetup.length > 0 && obs.succeeded > 0 && obs.accountSetupNotRun > obs.succeeded / 2) {
     fit.skipsAccountSetup = true;
-    base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, true);
+    base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, true, false, fit.espProfile);
   }
   if (fit.skipsAccountSetup && obs.succeeded - obs.accountSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
     flags.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.accountSetupNotRun)}: the twin skips it for all (SkipUserStatusPage), as most of the tenant's ESP profiles do`);
@@ -694,7 +704,7 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // The mean, not the median: the OOBE screens' minutes are skewed (a median of 3.6 beside a mean of 6.4 in the bundled
   // sample), and the twin's p50 to desktop is some 6.8 minutes above its total's, as the mean says.
   fit.beforeEnrollment = final.beforeEnrollment.n ? r2(final.beforeEnrollment.mean) : null;
-  flags.push(...limits(obs, timeout), ...profileFlags(obs.espProfiles, obs.events));
+  flags.push(...limits(obs, timeout), ...profileFlags(obs.espProfiles, obs.events), ...espProfileFlags(fit));
   return fit;
 }
 
@@ -791,8 +801,33 @@ function fitDevicePreparation(obs: SegmentObservation, options: FitOptions, fit:
  * phase failed (counted as failures), the device preparation report's Deployment time (its form is not documented),
  * Graph's devicePreparationDuration and targetedPolicyCount.
  */
-export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment'>): string[] {
+/** Where the exported ESP profile and the deployments disagree, or the profile is not the segment's only one. */
+function espProfileFlags(fit: SegmentFit): string[] {
+  const use = fit.espProfile;
+  if (!use) return [];
+  const flags: string[] = [];
+  const label = profileLabel(use.profile);
+  if (use.others.length) flags.push(`the segment's deployments used ESP profiles with other settings beside ${label} (${count(use.deployments)} of ${count(use.of)} deployments), whose settings the twin takes: ${use.others.join('; ')}; calibrate each profile's deployments apart for its own twin`);
+  if (use.profile.showsProgress === false && !fit.espNotShown) flags.push(`${label} says showInstallationProgress false (the ESP not shown), but most of the segment's successful deployments show device setup: the twin shows the ESP, as the deployments do`);
+  if (use.profile.showsProgress === true && fit.espNotShown) flags.push(`${label} says showInstallationProgress true, but most of the segment's successful deployments do not show device setup (deviceSetupStatus notAttempted or disabled): the twin's ESP is off, as the deployments' is`);
+  if (fit.espTimeoutMinutes !== use.profile.settings.timeoutMinutes) flags.push(`--esp-timeout ${fit.espTimeoutMinutes} given: the twin's ESP times out after ${fit.espTimeoutMinutes} minutes, where ${label} says ${use.profile.settings.timeoutMinutes} (installProgressTimeoutInMinutes)`);
+  return flags;
+}
+
+/** Which of the twin's ESP settings came from the tenant's exported profile, and what of the profile was not applied. */
+export function espProfileNote(fit: Pick<SegmentFit, 'espProfile' | 'espTimeoutMinutes'>): string | null {
+  const use = fit.espProfile;
+  if (!use) return null;
+  const p = use.profile;
+  const taken = p.from.filter(([setting]) => setting !== 'timeoutMinutes' || fit.espTimeoutMinutes === p.settings.timeoutMinutes).map(([setting, property]) => `esp.${setting} ${String(p.settings[setting])} (${property})`);
+  const whose = use.by === 'only' ? 'the only ESP profile exported (the deployments name none)' : `the ESP profile ${count(use.deployments)} of the segment's ${count(use.of)} deployments used (matched by its ${use.by})`;
+  return `ESP from the tenant's profile ${profileLabel(p)}, ${whose}: ${taken.join(', ')}; the other esp settings are the model's defaults${p.notApplied.length ? `; read, not applied: ${p.notApplied.join('; ')}` : ''}`;
+}
+
+export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment' | 'espProfile' | 'espTimeoutMinutes'>): string[] {
   const notes: string[] = [];
+  const esp = espProfileNote(fit);
+  if (esp) notes.push(esp);
   if (obs.clickedPast) notes.push(`${count(obs.clickedPast)} deployment${obs.clickedPast === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup failure or successWithTimeout: the user clicked past the ESP's error (Continue anyway); counted as failures at that phase, as Graph's successWithTimeout is`);
   if (obs.retriedPhaseOnly) notes.push(`${count(obs.retriedPhaseOnly)} deployment${obs.retriedPhaseOnly === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup successOnRetry: counted as successes on retry at that phase, their durations (both attempts in them) not fitted`);
   const forms = [...obs.deploymentTimeForms].sort((a, b) => b[1] - a[1]);

@@ -11,7 +11,8 @@ import { InputError } from '../environment/load.ts';
 import { count, min, pct, roundShare } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
-import { DURATION_LABEL, DURATIONS, Observer, type DurationKind, type Observed } from './observe.ts';
+import { DURATION_LABEL, DURATIONS, Observer, profileIdKey, type DurationKind, type Observed } from './observe.ts';
+import { profileFor } from './esp-profile.ts';
 import { DEFAULT_FIT, failurePhase, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
 
@@ -42,9 +43,15 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     const before = { events: observer.observed.events, untyped: observer.observed.unusable.get(UNTYPED) ?? 0 };
     observer.present.clear();
     observer.graphRecords = 0;
+    observer.configurations = 0;
+    const profilesBefore = observer.observed.espProfiles.length;
     await readExport(file, (event, record) => observer.add(file, record, event), (nextLink) => observer.page(nextLink));
     observer.endFile(file);
     const read = observer.observed.events - before.events;
+    // Enrollment configurations of other kinds alone (enrollment limits, platform restrictions, Windows Hello): not the ESP's.
+    if (observer.configurations > 0 && observer.observed.espProfiles.length === profilesBefore) {
+      throw new InputError(file, 'record 1: @odata.type', `expected ESP profiles (#microsoft.graph.windows10EnrollmentCompletionPageConfiguration) among the file's ${count(observer.configurations)} device enrollment configuration${observer.configurations === 1 ? '' : 's'}, got none: export GET https://graph.microsoft.com/beta/deviceManagement/deviceEnrollmentConfigurations with every configuration (no $filter that leaves the ESP profiles out), or calibrate without it`);
+    }
     // A file none of whose records has an enrollmentType is another export (the device list, another Graph resource), given
     // by mistake: beside the right files it was counted as that many 'enrollment type missing', and the twin written.
     if (read > 0 && (observer.observed.unusable.get(UNTYPED) ?? 0) - before.untyped === read) {
@@ -108,7 +115,19 @@ export function fitObserved(observed: Observed, options: Partial<FitOptions> = {
   const segments = [...observed.segments.values()]
     .filter((s) => !segment || segmentKey(s.segment) === segment)
     .sort((a, b) => b.events - a.events || (segmentKey(a.segment) < segmentKey(b.segment) ? -1 : 1));
-  const fits = segments.map((s) => fitSegment(s, opts));
+  // The tenant's ESP profiles, where exported beside the records: each segment's ESP is the one its deployments used.
+  const uses = new Map(segments.map((s) => [s, s.segment.scenario === 'device-preparation' ? null : profileFor(s.espProfiles, s.events, observed.espProfiles, profileIdKey)] as const));
+  if (observed.espProfiles.length > 0 && [...uses.values()].every((u) => u === null)) {
+    const first = observed.espProfiles[0]!;
+    const files = [...new Set(observed.espProfiles.map((p) => p.file))];
+    throw new InputError(first.file, '', `expected the ESP profile${observed.espProfiles.length === 1 ? '' : 's'} the deployments used, got ${observed.espProfiles.length === 1 ? 'one' : count(observed.espProfiles.length)}, none of whose name${observed.espProfiles.length === 1 ? '' : 's'} or id${observed.espProfiles.length === 1 ? '' : 's'} the deployments name (windows10EnrollmentCompletionPageConfigurationDisplayName, windows10EnrollmentCompletionPageConfigurationId)${files.length > 1 ? ` in ${files.length} files` : ''}: export the profiles of the tenant the deployments are from, or calibrate without them`);
+  }
+  const fits = segments.map((s) => {
+    const use = uses.get(s)!;
+    // The profile's timeout, unless --esp-timeout says otherwise.
+    const timeout = options.espTimeoutMinutes ?? use?.profile.settings.timeoutMinutes ?? opts.espTimeoutMinutes;
+    return fitSegment(s, { ...opts, espTimeoutMinutes: timeout }, use);
+  });
   return { observed, fits, options: opts, yaml: twinYaml({ observed, fits, options: opts }) };
 }
 

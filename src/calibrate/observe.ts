@@ -11,6 +11,7 @@ import { count } from '../format.ts';
 import { DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, dateInWords, durationMinutes, readTimestamp, type DateOrder, type Timestamp, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import type { RawEvent } from './read.ts';
 import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
+import { isEnrollmentConfiguration, readEspProfile, type EspProfile } from './esp-profile.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
 
@@ -144,6 +145,8 @@ export interface Observed {
   /** When an export has more distinct event ids or devices than the duplicate check holds (IdSet): from which one on they were not remembered. */
   idsNotRemembered?: { events: number | null; devices: number | null };
   segments: Map<string, SegmentObservation>;
+  /** The tenant's ESP profiles, from an export of deviceManagement/deviceEnrollmentConfigurations given beside the records (esp-profile.ts). */
+  espProfiles: EspProfile[];
 }
 
 /**
@@ -277,7 +280,7 @@ const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'manage
 export class Observer {
   readonly events = new IdSet();
   readonly devices = new IdSet();
-  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map() };
+  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map(), espProfiles: [] };
 
   /**
    * Of the properties calibrate reads (read.ts NEEDED), those some Graph record of the file being read has, and how many
@@ -286,6 +289,8 @@ export class Observer {
    */
   readonly present = new Set<string>();
   graphRecords = 0;
+  /** Enrollment configurations read (ESP profiles and others, deviceManagement/deviceEnrollmentConfigurations): the caller clears it per file. */
+  configurations = 0;
 
   /** The latest start of a deployment read (ms), and the deployments still in progress by the hour they started: see `stalled`. */
   private newestStart = -Infinity;
@@ -379,6 +384,13 @@ export class Observer {
   /** Check, classify and count one event. */
   add(file: string, record: number, e: RawEvent): void {
     const o = this.observed;
+    if (e !== null && typeof e === 'object' && !Array.isArray(e) && isEnrollmentConfiguration(e)) {
+      // An ESP profile (or another enrollment configuration) exported beside the records: not a deployment.
+      this.configurations++;
+      const profile = readEspProfile(file, record, e);
+      if (profile) o.espProfiles.push(profile);
+      return;
+    }
     o.events++;
     if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new InputError(file, `record ${record}`, 'expected an event object');
     if (e[DEVICE_PREPARATION_REPORT]) return this.addDevicePreparation(file, record, e);
@@ -612,14 +624,18 @@ export class Observer {
   }
 }
 
+/** An ESP profile's id as a segment's tally keeps it (a hash), to match an exported profile by. */
+export const profileIdKey = (id: string): string => hash2(id).join('.');
+
 /** The tally of the ESP profile an event names, in its segment (SegmentObservation.espProfiles). */
 function espProfile(seg: SegmentObservation, e: RawEvent): ProfileTally {
   const name = e.windows10EnrollmentCompletionPageConfigurationDisplayName;
   const id = e.windows10EnrollmentCompletionPageConfigurationId;
-  let key = typeof name === 'string' && name !== '' ? `n:${name}` : typeof id === 'string' && id !== '' ? `i:${hash2(id).join('.')}` : OTHER_PROFILES;
+  let key = typeof name === 'string' && name !== '' ? `n:${name}` : typeof id === 'string' && id !== '' ? `i:${profileIdKey(id)}` : OTHER_PROFILES;
   if (!seg.espProfiles.has(key) && seg.espProfiles.size >= MAX_PROFILES) key = OTHER_PROFILES;
   let t = seg.espProfiles.get(key);
   if (!t) seg.espProfiles.set(key, (t = { events: 0, retried: 0, failed: 0, name: key.startsWith('n:') ? key.slice(2) : null }));
+  if (!t.idKey && typeof id === 'string' && id !== '') t.idKey = profileIdKey(id);
   return t;
 }
 

@@ -6,6 +6,8 @@ import { count, pct } from '../format.ts';
 
 /** Deployments of one ESP profile in a segment, and how many ended failed or succeeded on retry. */
 export interface ProfileTally {
+  /** The hash of the profile id the deployments give (windows10EnrollmentCompletionPageConfigurationId), to match an exported profile by. */
+  idKey?: string;
   events: number;
   retried: number;
   failed: number;
@@ -24,7 +26,7 @@ const P_FLAG = 0.001;
  * A profile's display name as an output may show it: shared by at least MIN_PROFILE_DEPLOYMENTS deployments (a serial,
  * a device's or a user's name in the wrong column is one deployment's), not a mail address or a GUID, not long.
  */
-const shown = (name: string): boolean => name.length <= 64 && !/@/.test(name) && !/[0-9a-f]{8}-[0-9a-f]{4}-/i.test(name) && /\p{L}/u.test(name);
+export const shown = (name: string): boolean => name.length <= 64 && !/@/.test(name) && !/[0-9a-f]{8}-[0-9a-f]{4}-/i.test(name) && /\p{L}/u.test(name);
 
 /** ln Γ(x), Lanczos (g = 7, n = 9), for x > 0. */
 function lnGamma(x: number): number {

@@ -509,6 +509,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let crlfInCells = 0;
   // The device preparation deployments report (its display names as columns): read as such (./device-preparation.ts).
   let devicePreparation = false;
+  let espProfiles = false;
   try {
     for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       // A row of separators alone (";;;;"): Excel saves one for each row once used below the data. No event, as a blank line is none.
@@ -516,7 +517,11 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
       for (const k in row) if (row[k] !== '') blank = false;
       if (blank) continue;
       record++;
-      if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
+      // ESP profiles exported as CSV (Get-MgBetaDeviceManagementDeviceEnrollmentConfiguration | Export-Csv): read by the observer.
+      if (record === 1 && Object.keys(row).some((h) => /^installprogresstimeoutinminutes$/i.test(h))) espProfiles = true;
+      if (espProfiles) {
+        // Not a deployment: no header checks, no device preparation report.
+      } else if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
         if (isDevicePreparationHeader(Object.keys(row))) {
           devicePreparation = true;
           // Without Phase every failure was read as the policy's timer (a phase not named), with no word.

@@ -7,6 +7,8 @@ import { count, min, pct, tableAsList, visibleLength, wrap } from '../format.ts'
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
+import type { EspSettings } from './esp-profile.ts';
+import { shown as shownName } from './profiles.ts';
 import { distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import { catalogued, DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
 
@@ -32,6 +34,8 @@ export interface CalibrationReport {
     userApp: Lognormal | null;
     /** targetedAppCount, where the export has it: the median over the deployments that give it, beside the apps the fit assumes. */
     targetedApps: { median: number; deployments: number } | null;
+    /** Where an export of the tenant's ESP profiles was given: the profile the segment's deployments used, and what the twin took from it. */
+    espProfile?: { name: string | null; matchedBy: 'name' | 'id' | 'only'; deployments: number; of: number; settings: EspSettings; fromProperties: Record<string, string>; timeoutMinutes: number; notApplied: string[] };
     /** How the export's newer or undocumented fields were read: Deployment time's form, devicePreparationDuration, targetedPolicyCount (fit.ts readingNotes). */
     readings: string[];
     /** Successful deployments whose account setup was not shown (accountSetupStatus notAttempted or disabled), of all successful ones; the twin skips it when most were not. */
@@ -84,6 +88,20 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         userApps: f.userApps,
         userApp: f.userApp,
         targetedApps: targetedAppsOf(obs.targetedApps),
+        ...(f.espProfile
+          ? {
+              espProfile: {
+                name: f.espProfile.profile.name && shownName(f.espProfile.profile.name) ? f.espProfile.profile.name : null,
+                matchedBy: f.espProfile.by,
+                deployments: f.espProfile.deployments,
+                of: f.espProfile.of,
+                settings: f.espProfile.profile.settings,
+                fromProperties: Object.fromEntries(f.espProfile.profile.from.map(([setting, property]) => [setting, property])),
+                timeoutMinutes: f.espTimeoutMinutes,
+                notApplied: f.espProfile.profile.notApplied,
+              },
+            }
+          : {}),
         readings: readingNotes(obs, f),
         accountSetupNotShown: { deployments: obs.accountSetupNotRun, of: obs.succeeded, skipped: f.skipsAccountSetup },
         deviceSetupNotShown: { deployments: obs.deviceSetupNotRun, of: obs.succeeded, espOff: f.espNotShown },

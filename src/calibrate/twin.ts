@@ -8,7 +8,7 @@ import { count, pct, roundShare } from '../format.ts';
 import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { catalogued, pagesMissing, type Observed } from './observe.ts';
-import { distinctSteps, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, espProfileNote, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
@@ -77,7 +77,7 @@ const STEPS_OF_DEVICE_PREPARATION: Partial<Record<CalibratedPhase, string>> = {
 
 /** The environment piece of one segment as YAML lines, with comments. */
 function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, observed: Observed, omit: readonly string[] = []): string[] {
-  const env = segmentEnvironment(fit.segment, fit, options.espTimeoutMinutes) as Record<string, unknown>;
+  const env = segmentEnvironment(fit.segment, fit, fit.espTimeoutMinutes) as Record<string, unknown>;
   for (const k of omit) delete env[k];
   // What the rates rest on, as data: run reads it to say where its interval (the simulation's) leaves their uncertainty out.
   const seen = observed.segments.get(segmentKey(fit.segment));
@@ -95,7 +95,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       const obs = observed.segments.get(segmentKey(fit.segment));
       const targeted = obs && targetedText({ targetedApps: targetedAppsOf(obs.targetedApps), deviceApps: fit.deviceApps, userApps: fit.userApps, espOff: fit.espNotShown });
       if (targeted) lines.push(`${indent}# ${targeted}`);
-      if (obs) for (const note of readingNotes(obs, fit)) lines.push(`${indent}# ${note}`);
+      // The ESP profile's note stands above esp: below.
+      if (obs) for (const note of readingNotes(obs, fit)) if (note !== espProfileNote(fit)) lines.push(`${indent}# ${note}`);
       lines.push(apps.length ? `${indent}apps:` : `${indent}apps: []`);
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
     } else if (key === 'calibrated') {
@@ -137,7 +138,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
     } else {
       if (key === 'people') lines.push(`${indent}# the tenant's people retry at the ESP's error page (${count(fit.retried.reduce((a, f) => a + f.observed, 0))} deployments succeeded on retry); the tenant's failures stay failures on the retry (calibrated.failures)`);
       if (key === 'esp' && fit.espNotShown) lines.push(`${indent}# device setup not shown (deviceSetupStatus notAttempted or disabled) in most successful deployments: the ESP is off`);
-      else if (key === 'esp' && fit.skipsAccountSetup) lines.push(`${indent}# account setup not shown (accountSetupStatus notAttempted or disabled) in most successful deployments: the ESP profile skips it`);
+      if (key === 'esp' && fit.espProfile) lines.push(`${indent}# ${espProfileNote(fit)}`);
+      if (key === 'esp' && fit.skipsAccountSetup) lines.push(`${indent}# account setup not shown (accountSetupStatus notAttempted or disabled) in most successful deployments: the ESP profile skips it`);
       lines.push(`${indent}${key}: ${flow(value)}`);
     }
   }
