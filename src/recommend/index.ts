@@ -146,6 +146,23 @@ interface Within {
 }
 
 /** A fleet whose groups each get an environment merged last (over the group's and each of its variations'), or keep their own. */
+/**
+ * The fleet with Entra join for the devices that draw these variations, merged last over each option's environment (over
+ * what a plan gave its group); `parentOf` names the fleet's group a group of `on` comes from (a variation set apart).
+ */
+function withEntraVariations(on: Fleet, variations: Variation[], parentOf: (group: number) => number): Fleet {
+  return {
+    ...on,
+    groups: on.groups.map((g, i) => {
+      const mine = variations.filter((v) => v.group === parentOf(i) && g.vary[v.dimension]);
+      if (!mine.length) return g;
+      const vary = { ...g.vary };
+      for (const v of mine) vary[v.dimension] = vary[v.dimension]!.map((o, k) => (v.options.includes(k) ? { ...o, environment: merge(o.environment, ENTRA) } : o));
+      return { ...g, vary };
+    }),
+  };
+}
+
 function withGroupEnvironments(fleet: Fleet, environmentOf: (group: number) => EnvironmentInput | null): Fleet {
   return {
     ...fleet,
@@ -268,9 +285,19 @@ async function answer(
   const mayWeighWarned = !within && warnings.some((w) => groupsOf.has(w) || variationsOf.has(w));
   // The hybrid join exclusion says "Join them to Entra; the rest can stay hybrid": where sites or whole groups hold those
   // devices, that plan is simulated (one run more), so the figures printed beside the advice are the advice's own.
-  const joinSplitAt = !within && joinExclusion && !joinExclusion.entraForAll && wantsAlternative ? (unreachable.groupIndices.length ? { groups: unreachable.groupIndices } : unreachable.sites?.length ? { sites: unreachable.sites } : null) : null;
+  // Where neither does, the variations of groups that hold them (a fifth of the laptops, remote, at every site).
+  const joinSplitAt: { groups?: number[]; sites?: string[]; variations?: Variation[] } | null =
+    !within && joinExclusion && !joinExclusion.entraForAll && wantsAlternative
+      ? unreachable.groupIndices.length
+        ? { groups: unreachable.groupIndices }
+        : unreachable.sites?.length
+          ? { sites: unreachable.sites }
+          : unreachable.variations?.length
+            ? { variations: unreachable.variations }
+            : null
+      : null;
   if (!within && joinExclusion && !joinExclusion.entraForAll && !joinSplitAt) {
-    notes.push(`The plan the hybrid join exclusion advises (Entra join for the ${pct0(unreachable.share)} of devices without a domain controller or pre-logon VPN, hybrid for the rest) was not simulated: no site or group holds those devices. The figures below are for the whole fleet hybrid, and the Entra alternative's for the whole fleet on Entra join.`);
+    notes.push(`The plan the hybrid join exclusion advises (Entra join for the ${pct0(unreachable.share)} of devices without a domain controller or pre-logon VPN, hybrid for the rest) was not simulated: no site, group or variation of a group holds those devices. The figures below are for the whole fleet hybrid, and the Entra alternative's for the whole fleet on Entra join.`);
   }
   const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (joinSplitAt ? 1 + (doSplit || mayWeighWarned ? 2 : 0) : 0) + (doSplit ? 2 * splits.length + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
   let executor = options.executor ?? inThread;
@@ -346,9 +373,12 @@ async function answer(
     k++;
     return buildReport(run);
   };
-  /** The whole fleet (or a split's), each group with the environment the plan gives it (and `bySite` at its sites), every device counted. */
-  const simulatePlan = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, exec: Executor, bySite?: { sites: string[]; environment: EnvironmentInput }) => {
-    const run = await executeFleet(withGroupEnvironments(on, environmentOf), { devices: wholePlan.devices, seed: wholePlan.seed, ...(bySite ? { siteOverride: bySite } : {}) }, exec, {
+  /**
+   * The whole fleet (or a split's), each group with the environment the plan gives it (and `bySite` at its sites), every
+   * device counted; `last` edits the fleet so made (Entra join for some variations, over what the plan gives their group).
+   */
+  const simulatePlan = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, exec: Executor, bySite?: { sites: string[]; environment: EnvironmentInput }, last: (f: Fleet) => Fleet = (f) => f) => {
+    const run = await executeFleet(last(withGroupEnvironments(on, environmentOf)), { devices: wholePlan.devices, seed: wholePlan.seed, ...(bySite ? { siteOverride: bySite } : {}) }, exec, {
       onProgress: (done, total) => progress(k * (perRun = total) + done, total * runsPlanned),
     });
     k++;
@@ -392,14 +422,26 @@ async function answer(
       if (joinSplitAt) {
         const hybridEnvironment = override(winner.scenario);
         const entraEnvironment = merge(hybridEnvironment, ENTRA);
-        const groupsAt = 'groups' in joinSplitAt ? joinSplitAt.groups : null;
+        const { groups: groupsAt, sites: sitesAt, variations: variationsAt } = joinSplitAt;
         const report = groupsAt
           ? await simulatePlan(whole, (g) => (groupsAt.includes(g) ? entraEnvironment : hybridEnvironment), executor)
-          : await simulatePlan(whole, () => hybridEnvironment, executor, { sites: joinSplitAt.sites!, environment: ENTRA });
+          : sitesAt
+            ? await simulatePlan(whole, () => hybridEnvironment, executor, { sites: sitesAt, environment: ENTRA })
+            : await simulatePlan(whole, () => hybridEnvironment, executor, undefined, (f) => withEntraVariations(f, variationsAt!, (g) => g));
         const split = summarise(report);
-        const named = groupsAt ? groupsAt.map((g) => whole.groups[g]!.name) : joinSplitAt.sites!;
-        const entraAt = groupsAt ? { groups: named } : { sites: named };
-        const entraDevices = (groupsAt ? report.groups : report.sites).filter((x) => named.includes(x.name)).reduce((a, x) => a + x.devices, 0);
+        const named = groupsAt ? groupsAt.map((g) => whole.groups[g]!.name) : (sitesAt ?? variationsAt!.map((v) => v.name));
+        const entraAt = groupsAt ? { groups: named } : sitesAt ? { sites: named } : { variations: named };
+        // The devices that draw those variations, as the plan draws them (the fleet's own, every group at its sites).
+        const drawnIn = (vs: Variation[]) => {
+          let n = 0;
+          const drawn = (i: number, v: Variation) => {
+            const d = plan.drawnOption(i, v.dimension);
+            return d.group === v.group && v.options.includes(d.option);
+          };
+          for (let i = 0; i < plan.devices; i++) if (vs.some((v) => drawn(i, v))) n++;
+          return n;
+        };
+        const entraDevices = variationsAt ? drawnIn(variationsAt) : (groupsAt ? report.groups : report.sites).filter((x) => named.includes(x.name)).reduce((a, x) => a + x.devices, 0);
         joinSplit = {
           scenario: winner.scenario,
           entraAt,
@@ -409,7 +451,7 @@ async function answer(
           allEntra: summary,
           beforeScenarioSplit: false,
           onAnswer: null,
-          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'groups' in entraAt ? 'of' : 'at'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureText(split)}.`,
+          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'sites' in entraAt ? 'at' : 'of'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureText(split)}.`,
         };
       }
     }
@@ -491,15 +533,20 @@ async function answer(
     // The answer is a split of scenarios: the join's plan is weighed on it as well (Entra join at those sites, or for
     // those groups and the variations set apart from them), against it as the answer deploys it. It was weighed with the
     // scenario ranked first for every device alone, beside an answer that deploys some groups on another.
-    if (joinSplit && joinSplitAt && answerPlan) {
+    // A variation the split sets apart on the dimension that holds the devices without a DC changes that dimension's
+    // options in its group: that plan is not weighed on the split (its sentence says so).
+    const { groups: groupsAt, sites: sitesAt, variations: variationsAt } = joinSplitAt ?? {};
+    const sameDimension = (vs: Variation[]) => (variationsAt ?? []).some((u) => vs.some((v) => v.group === u.group && v.dimension === u.dimension));
+    if (joinSplit && answerPlan && !sameDimension(answerPlan.variations)) {
       const { on, environmentOf, variations } = answerPlan;
       const asAnswered = answerPlan.asAnswered ?? (await simulatePlan(on, environmentOf, executor));
-      const groupsAt = joinSplitAt.groups ?? null;
       // A variation made a group comes after the fleet's own groups, in its order, and is held by its group.
-      const entraFor = (g: number) => groupsAt !== null && groupsAt.includes(g < whole.groups.length ? g : variations[g - whole.groups.length]!.group);
+      const parentOf = (g: number) => (g < whole.groups.length ? g : variations[g - whole.groups.length]!.group);
       const joined = groupsAt
-        ? await simulatePlan(on, (g) => (entraFor(g) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), executor)
-        : await simulatePlan(on, environmentOf, executor, { sites: joinSplitAt.sites!, environment: ENTRA });
+        ? await simulatePlan(on, (g) => (groupsAt.includes(parentOf(g)) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), executor)
+        : sitesAt
+          ? await simulatePlan(on, environmentOf, executor, { sites: sitesAt, environment: ENTRA })
+          : await simulatePlan(on, environmentOf, executor, undefined, (f) => withEntraVariations(f, variationsAt!, parentOf));
       joinSplit.onAnswer = { summary: summarise(joined), asAnswered: summarise(asAnswered) };
     }
     // A split opens a scenario for the rest: what fails it there under the threshold is a warning of the answer (the
@@ -534,11 +581,12 @@ async function answer(
   if (joinSplit && (split?.better || warnedSplit?.better)) {
     joinSplit.beforeScenarioSplit = true;
     const on = joinSplit.onAnswer;
+    const those = 'sites' in joinSplit.entraAt ? 'at those sites' : 'groups' in joinSplit.entraAt ? 'for those groups' : 'for those devices';
     joinSplit.sentence = joinSplit.sentence.replace(
       /\.$/,
       on
-        ? `. That is with ${joinSplit.scenario} for every device; on the answer's split of scenarios, Entra join at those ${'sites' in joinSplit.entraAt ? 'sites' : 'groups'} and hybrid elsewhere succeeds for ${pct(on.summary.successRate)} of devices${forUser(on.summary)} (${pointsBetween(on.summary, on.asAnswered)} against the split all hybrid, ${pct(on.asAnswered.successRate)}${forUser(on.asAnswered)})${failureText(on.summary)}.`
-        : `. It is weighed with ${joinSplit.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join at those ${'sites' in joinSplit.entraAt ? 'sites' : 'groups'}.`,
+        ? `. That is with ${joinSplit.scenario} for every device; on the answer's split of scenarios, Entra join ${those} and hybrid elsewhere succeeds for ${pct(on.summary.successRate)} of devices${forUser(on.summary)} (${pointsBetween(on.summary, on.asAnswered)} against the split all hybrid, ${pct(on.asAnswered.successRate)}${forUser(on.asAnswered)})${failureText(on.summary)}.`
+        : `. It is weighed with ${joinSplit.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join ${those}.`,
     );
   }
     const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit, joinSplit);

@@ -26,9 +26,12 @@ export interface EntraAlternative {
  */
 export interface JoinSplit {
   scenario: Scenario;
-  /** Where Entra join is given: the sites, or where whole groups hold the devices, the groups. */
-  entraAt: { sites: string[] } | { groups: string[] };
-  /** The devices given Entra join (every device at those sites or of those groups). */
+  /**
+   * Where Entra join is given: the groups, where whole groups hold the devices; else the sites; else the variations of
+   * groups that hold them ("Laptops with hybrid.dcLineOfSight false, hybrid.vpn none").
+   */
+  entraAt: { sites: string[] } | { groups: string[] } | { variations: string[] };
+  /** The devices given Entra join (every device at those sites, of those groups or that draw those variations). */
   entraDevices: number;
   summary: Summary;
   allHybrid: Summary;
@@ -221,7 +224,13 @@ export function finalSentence(
   if (s.saturated.length) sentence += ` These figures rest on a saturated shared resource: ${saturatedListText(s.saturated)}; more capacity or a slower rollout changes them (run names the fix).`;
   if (joinExclusion?.entraForAll) sentence += ` Hybrid join is ruled out: ${pct0(joinExclusion.share)} of devices have no domain controller and no pre-logon VPN, so every scenario here is weighed with Entra join.`;
   else if (unreachable.devices > 0) {
-    const at = unreachable.groups.length ? ` (${unreachable.groups.map((g) => `"${g}"`).join(', ')})` : unreachable.sites?.length ? ` (at ${unreachable.sites.map((k) => `"${k}"`).join(', ')})` : '';
+    const at = unreachable.groups.length
+      ? ` (${unreachable.groups.map((g) => `"${g}"`).join(', ')})`
+      : unreachable.sites?.length
+        ? ` (at ${unreachable.sites.map((k) => `"${k}"`).join(', ')})`
+        : unreachable.variations?.length
+          ? ` (${unreachable.variations.map((v) => `"${v.name}"`).join(', ')})`
+          : '';
     sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN${at} to Entra: hybrid is impossible for them.`;
     // The plan that advice gives, as simulated: the figures above are the whole fleet's hybrid, the alternative's all Entra.
     if (joinSplit) {

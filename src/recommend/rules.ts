@@ -268,7 +268,9 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
       ? ` (the devices of ${unreachable.groups.map((g) => `"${g}"`).join(', ')})`
       : unreachable.sites?.length
         ? ` (the devices at ${unreachable.sites.length > 1 ? 'sites' : 'site'} ${unreachable.sites.map((k) => `"${k}"`).join(', ')})`
-        : '';
+        : unreachable.variations?.length
+          ? ` (${unreachable.variations.map((v) => `"${v.name}"`).join(', ')})`
+          : '';
     joinExclusion = {
       join: 'hybrid',
       entraForAll,

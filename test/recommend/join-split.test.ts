@@ -11,6 +11,7 @@ import type { EnvironmentInput } from '../../src/environment/schema.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { fleetFrom } from '../../src/fleet/load.ts';
 import { buildReport } from '../../src/fleet/report.ts';
+import { planFleet } from '../../src/fleet/plan.ts';
 import { executeFleet, inThread } from '../../src/fleet/run.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 import { recommend, type Recommendation } from '../../src/recommend/index.ts';
@@ -77,8 +78,9 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     }
   });
 
-  it('says the plan was not simulated where no site or group holds the devices without a domain controller', async () => {
-    // A fifth of one group's laptops, at every site, have neither: no site or group to give Entra join.
+  it('simulates the plan for the variation of a group that holds the devices without a domain controller', async () => {
+    // A fifth of the laptops, at every site, are remote with neither: no site or group holds them, a variation does. The
+    // plan was a note ('not simulated: no site or group holds those devices').
     const fleet = fleetFrom({
       name: 'Scattered remote workers',
       seed: 4,
@@ -89,8 +91,40 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     });
     const rec = await recommend(fleet, { devices: 300 });
     expect(rec.joinExclusion?.entraForAll).toBe(false);
+    expect(rec.notes.join(' ')).not.toMatch(/was not simulated/);
+    const name = 'Laptops with hybrid.dcLineOfSight false, hybrid.vpn none';
+    expect(rec.joinExclusion?.reason).toContain(`("${name}")`);
+    const split = rec.joinSplit!;
+    expect(split.entraAt).toEqual({ variations: [name] });
+    // By hand: the variation given Entra join in the file, every device on the scenario ranked first, same devices and seed.
+    const laptops = fleet.groups[0]!;
+    const remote = laptops.vary.remote![0]!;
+    const byHand = { ...fleet, groups: [{ ...laptops, vary: { remote: [{ ...remote, environment: merge(remote.environment as EnvironmentInput, { profile: { joinType: 'entra' } }) }] } }] };
+    const run = await executeFleet(byHand, { devices: 300, seed: rec.seed, override: scenarioOverride(split.scenario) }, inThread);
+    expect(split.summary.successRate).toBe(buildReport(run).successRate);
+    // The devices that drew the variation: the laptops that fail hybrid join at the DC (all hybrid) and deploy on Entra.
+    const plan = planFleet(fleet, { devices: 300, seed: rec.seed });
+    expect(split.entraDevices).toBe(Array.from({ length: 300 }, (_, i) => plan.drawnOption(i, 'remote').option).filter((k) => k === 0).length);
+    expect(split.summary.successRate).toBeGreaterThan(split.allHybrid.successRate + 0.1);
+    expect(split.sentence).toContain(`Entra join for the ${split.entraDevices} devices of "${name}" and hybrid for the other ${300 - split.entraDevices}`);
+    expect(rec.recommendation.sentence).toContain(`("${name}") to Entra: hybrid is impossible for them. Joined so, the rest hybrid`);
+  });
+
+  it('says the plan was not simulated where no site, group or variation holds the devices without a domain controller', async () => {
+    // Half the laptops connect an always-on VPN before sign-in; at the shop with no DC the other half cannot reach one: the
+    // shop's hybrid devices are half so, the laptops' group a sixth, and no option of theirs makes a device so.
+    const fleet = fleetFrom({
+      name: 'Half on a VPN',
+      seed: 4,
+      scenario: 'user-driven',
+      environment: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } },
+      sites: [{ name: 'Head office', share: 2 }, { name: 'Shop', share: 1, environment: { hybrid: { dcLineOfSight: false } } }],
+      groups: [{ name: 'Laptops', weight: 1, vary: { vpn: [{ share: 0.5, environment: { hybrid: { vpn: 'always-on' } } }] } }],
+    });
+    const rec = await recommend(fleet, { devices: 300 });
+    expect(rec.joinExclusion?.entraForAll).toBe(false);
     expect(rec.joinSplit).toBeNull();
-    expect(rec.notes.join(' ')).toMatch(/the hybrid join exclusion advises .* was not simulated: no site or group holds those devices/);
+    expect(rec.notes.join(' ')).toMatch(/the hybrid join exclusion advises .* was not simulated: no site, group or variation of a group holds those devices/);
   });
 
   it('finds the sites whose hybrid devices have no domain controller, where Entra kiosks stand beside them', async () => {
