@@ -482,7 +482,7 @@ describe("the simulator's note under the device", () => {
 });
 
 describe('side by side in presenter mode', () => {
-  it.each(PROJECTORS)("at %ix%i, a long title or outcome over a column leaves its screen 300 px wide or more, the two screens at one height, and the words over and under them at 14 px or more", async (w, h) => {
+  it.each(PROJECTORS)("at %ix%i, a long title or outcome over a column leaves its screen 300 px wide or more, the two screens at one height with the charts hidden or shown and in the studio, their narration whole, and the words over and under them at 14 px or more", async (w, h) => {
     // Lessons 05 and 12 end beside 'Classic Autopilot → device preparation (device not registered)': over B the title
     // took two lines at presenter type (20 px) and A's outcome, 'failed · ANOTHER_INSTALLATION_IN_PROGRESS · 24 min',
     // two: B's screen was 288 px wide at 1024x768, and the two screens stood at different heights.
@@ -492,20 +492,34 @@ describe('side by side in presenter mode', () => {
       try {
         await page.keyboard.press('c');
         await page.waitForSelector('[data-testid=compare-b] .screen');
-        await page.keyboard.press('p');
-        await page.waitForSelector('.app.presenter.comparing');
         await page.keyboard.press('End');
         await page.waitForSelector('[data-testid=compare-b] .badge');
-        const boxes = await page.$$eval('.cmp-col .screen', (ss) => ss.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-        boxes.forEach((b, i) => {
-          if (b.width < 299.5) problems.push(`${file}: screen ${'AB'[i]} ${Math.round(b.width)} px wide`);
-        });
-        // Side by side: the two screens at one height (the columns share their rows; A's stood 32 px higher at
-        // 1280x720, 51 at 1024x768).
-        if (Math.abs(boxes[0]!.top - boxes[1]!.top) > 0.5) problems.push(`${file}: screen A's top at ${Math.round(boxes[0]!.top)} px, B's at ${Math.round(boxes[1]!.top)}`);
-        // And what the class reads over and under them at 14 px: the outcomes and the clocks were 12.3 and 12.6 px at 1024x768.
-        const words = await smallestWords(page, '.cmp-col .cmp-head, .cmp-col .cmp-narr');
-        if (words.px < 14) problems.push(`${file}: ${words.what} at ${words.px} px`);
+        const check = async (layout: string, presenter: boolean) => {
+          const boxes = await page.$$eval('.cmp-col .screen', (ss) => ss.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+          boxes.forEach((b, i) => {
+            if (b.width < 299.5) problems.push(`${file}, ${layout}: screen ${'AB'[i]} ${Math.round(b.width)} px wide`);
+          });
+          // The two screens at one height (the columns share their rows). With the charts hidden A's stood 32 px higher
+          // at 1280x720, 51 at 1024x768 (before dc6e11e); with them shown (g) 32 and 51 px, and in the studio 47 and 48
+          // px at 1024x768 (lessons 05 and 12).
+          if (Math.abs(boxes[0]!.top - boxes[1]!.top) > 0.5) problems.push(`${file}, ${layout}: screen A's top at ${Math.round(boxes[0]!.top)} px, B's at ${Math.round(boxes[1]!.top)}`);
+          // Each column's narration whole, not scrolled: at 1024x768 B's had 77 px of its 81 with the charts hidden, 100
+          // of 122 with them shown, and 42 of 89 in the studio (29 in lesson 12); at 1280x720 with the charts shown 10 of
+          // 112 (under B's screen, a line lower than A's).
+          for (const n of await page.$$eval('.cmp-col .cmp-narr', (ns) => ns.map((e) => ({ has: e.clientHeight, needs: e.scrollHeight })))) {
+            if (n.needs > n.has + 1) problems.push(`${file}, ${layout}: a narration in ${n.has} px of the ${n.needs} it needs`);
+          }
+          // And what the class reads over and under them at 14 px: the outcomes and the clocks were 12.3 and 12.6 px at 1024x768.
+          const words = await smallestWords(page, '.cmp-col .cmp-head, .cmp-col .cmp-narr');
+          if (presenter && words.px < 14) problems.push(`${file}, ${layout}: ${words.what} at ${words.px} px`);
+        };
+        await check('the studio', false);
+        await page.keyboard.press('p');
+        await page.waitForSelector('.app.presenter.comparing.chart-hidden');
+        await check('presenter mode', true);
+        await page.keyboard.press('g');
+        await page.waitForSelector('.app.presenter.comparing.chart-large');
+        await check('presenter mode with the charts', true);
       } finally {
         await page.close();
       }

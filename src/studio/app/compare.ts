@@ -34,8 +34,7 @@ function Column({ side, cursor, label, which }: { side: Side; cursor: number; la
   const ended = cursor >= s.trace.length - 1;
   return html`<div class="cmp-col" data-testid=${`compare-${which}`}>
     <div class="cmp-head">
-      <span class="cmp-tag">${label}</span>
-      <b>${side.title}</b>
+      <b class="cmp-title"><span class="cmp-tag">${label}</span> ${side.title}</b>
       ${ended ? html`<span class=${`badge badge-${s.outcome.status}`}>${outcomeText(s)}</span>` : null}
     </div>
     <${DeviceScreen} model=${screenAt(s.trace, i, s.env)} />
