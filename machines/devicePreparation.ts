@@ -85,10 +85,15 @@ function provisioning(entry: Entry): StateConfig {
         description: 'The Intune Management Extension is installed: it runs the scripts and the Win32 and Store apps.',
         tags: ['phase:policyInstallation'],
         meta: { waits: 'apdp.ime', screen, doc: D.workflow },
-        on: { 'apdp.imeInstalled': user ? 'localAdmin' : 'mdmSync' },
+        on: { 'apdp.imeInstalled': user ? 'localAdmin' : 'mdmSync', ...(user ? { 'app.hung': 'imeHung' } : {}) },
       },
       ...(user
         ? {
+            imeHung: {
+              description: 'The Intune Management Extension does not finish installing, as on a VM below 2 vCPU and 4 GB; device preparation has no step that fails on it, so nothing moves until the policy\'s timer runs out [INF].',
+              tags: ['phase:policyInstallation'],
+              meta: { screen, doc: D.workflow },
+            },
             localAdmin: {
               description: 'The join made the user a local administrator; if the policy says Standard the user is removed from the Administrators group before the desktop.',
               tags: ['phase:policyInstallation'],

@@ -123,7 +123,7 @@ export function preProvisionedBody(frontEnd: string, prefix = ''): StateConfig {
         initial: 'winKey5',
         states: {
           winKey5: {
-            description: 'On the first OOBE page the technician presses the Windows key five times: "What would you like to do?" offers "Pre-provision with Windows Autopilot".',
+            description: 'On the first OOBE page the technician presses the Windows key five times: "What would you like to do?" offers "Windows Autopilot provisioning" and Continue on Windows 10, "Pre-provision with Windows Autopilot" and Next on Windows 11.',
             tags: ['technicianInteraction'],
             meta: { waits: 'technician.winKey5', screen: 'winKey5', doc: 'https://learn.microsoft.com/autopilot/pre-provision' },
             on: { 'technician.pressedWinKey5': 'configurationScreen' },

@@ -42,8 +42,6 @@ export interface DevicePreparationAnswer {
 }
 
 type Step = 'lob' | 'win32' | 'scripts';
-/** Longer than any policy's timer (at most 720 minutes, §7): an install that does not finish before it runs out. */
-const IME_NEVER_MINUTES = 24 * 60;
 
 /** The policy that applies: for a user, the lowest priority number among those targeting one of the user's groups; for a Cloud PC, the one its provisioning policy names (priority does not apply). */
 export function applicablePolicy(env: Environment): DevicePreparationPolicy | null {
@@ -235,7 +233,7 @@ export class DevicePreparationWorld {
         // timer runs out [INF]. A physical device's user-driven mode only: Windows 365 sizes its Cloud PCs itself.
         const hw = env.hardware;
         if (env.devicePreparation.mode === 'user-driven' && hw.kind === 'vm' && (hw.vCpus < 2 || hw.memoryGb < 4)) {
-          return { event: this.kit.ev('apdp.imeInstalled'), minutes: IME_NEVER_MINUTES, detail: `the Intune Management Extension (a VM with ${hw.vCpus} vCPU and ${hw.memoryGb} GB; needs 2 vCPU and 4 GB)` };
+          return this.kit.fail('apdp-vm-too-small', this.kit.took('imeInstall'), { vCpus: hw.vCpus, memoryGb: hw.memoryGb });
         }
         return this.ok('apdp.imeInstalled', 'imeInstall');
       }

@@ -110,6 +110,10 @@ export interface Expected {
   firstError?: string | null;
   /** A phase's minutes at most (as the outcome counts them). */
   maxPhaseMinutes?: Record<string, number>;
+  /** The cause (or the reason for ordinary OOBE) ends with [INF]: an outcome the notes do not give (docs/model.md). */
+  inferred?: boolean;
+  /** Words the device shows or the run narrates: the error's message, or a step's narration (a screen's text, an option's name). */
+  says?: string;
 }
 export type Case = [id: string, ref: string, scenario: Scenario, env: Overrides, expected: Expected];
 
@@ -139,6 +143,8 @@ export function expectCase(scenario: Scenario, env: Overrides, want: Expected): 
   if (want.firstError !== undefined) pair('firstError', o.firstError, want.firstError);
   if (want.inOrder !== undefined) pair('first missing in order', missingInOrder(sim, want.inOrder), null);
   for (const [phase, max] of Object.entries(want.maxPhaseMinutes ?? {})) pair(`${phase} within ${max} min`, (o.phaseMinutes[phase] ?? 0) <= max, true);
+  if (want.inferred !== undefined) pair('cause ends [INF]', /\[INF\]$/.test(o.cause ?? o.fallbackReason ?? ''), want.inferred);
+  if (want.says !== undefined) pair(`says "${want.says}"`, [o.errorMessage ?? '', ...sim.trace.map((t) => t.narration)].some((t) => t.includes(want.says!)), true);
   for (const s of want.passes ?? []) pair(`passes ${s}`, visits(sim, s), true);
   for (const s of want.skips ?? []) pair(`passes ${s}`, visits(sim, s), false);
   expect(got, `cause: ${o.cause}; trace: ${sim.trace.map((t) => t.state).join(' > ')}`).toEqual(exp);
