@@ -23,6 +23,7 @@ import { profileFlags } from './profiles.ts';
 import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
 
 import { profileLabel, type EspProfileUse } from './esp-profile.ts';
+import { weekFlags } from './weeks.ts';
 export type { Lognormal };
 
 const Z90 = 1.2815515655446004;
@@ -704,7 +705,7 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // The mean, not the median: the OOBE screens' minutes are skewed (a median of 3.6 beside a mean of 6.4 in the bundled
   // sample), and the twin's p50 to desktop is some 6.8 minutes above its total's, as the mean says.
   fit.beforeEnrollment = final.beforeEnrollment.n ? r2(final.beforeEnrollment.mean) : null;
-  flags.push(...limits(obs, timeout), ...profileFlags(obs.espProfiles, obs.events), ...espProfileFlags(fit));
+  flags.push(...limits(obs, timeout), ...profileFlags(obs.espProfiles, obs.events), ...weekFlags(obs.days), ...espProfileFlags(fit));
   return fit;
 }
 

@@ -12,6 +12,7 @@ import { DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, d
 import type { RawEvent } from './read.ts';
 import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
 import { isEnrollmentConfiguration, readEspProfile, type EspProfile } from './esp-profile.ts';
+import { mergeDays, tallyDay, type DayTally } from './weeks.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
 
@@ -25,6 +26,8 @@ function fileDates() {
     inProgress: { dmy: new Map<number, number>(), mdy: new Map<number, number>() } as Record<DateOrder, Map<number, number>>,
     told: null as { order: DateOrder; record: number; field: string } | null,
     ambiguous: null as { record: number; field: string; dmy: number; mdy: number } | null,
+    /** Per segment, its deployments by the day they started, both ways. */
+    days: { dmy: new Map<string, Map<number, DayTally>>(), mdy: new Map<string, Map<number, DayTally>>() } as Record<DateOrder, Map<string, Map<number, DayTally>>>,
   };
 }
 const ORDER_WORDS: Record<DateOrder, string> = { dmy: 'day first', mdy: 'month first' };
@@ -124,6 +127,8 @@ export class SegmentObservation {
    * differ. Past MAX_PROFILES, and for deployments naming none, counted under OTHER_PROFILES.
    */
   espProfiles = new Map<string, ProfileTally & { name: string | null }>();
+  /** Per day the deployments started (UTC, days since 1970), how many there were and how many failed: weeks.ts says where one week stands out. */
+  days = new Map<number, DayTally>();
   /** The device preparation report: how its Deployment time was written, form -> rows read so. */
   deploymentTimeForms = new Map<TimeForm, number>();
   constructor(readonly segment: Segment) {}
@@ -372,6 +377,8 @@ export class Observer {
     const o = order ?? 'dmy';
     if (dates.newest[o] > this.newestStart) this.newestStart = dates.newest[o];
     for (const [hour, n] of dates.inProgress[o]) this.inProgressByHour.set(hour, (this.inProgressByHour.get(hour) ?? 0) + n);
+    // The days of a file whose order is not known are not tallied: a week read the wrong way round flags the wrong week.
+    if (order !== null) for (const [key, days] of dates.days[order]) mergeDays(this.observed.segments.get(key)!.days, days);
     this.dates = fileDates();
   }
 
@@ -481,6 +488,17 @@ export class Observer {
     seg.events++;
     const profile = espProfile(seg, e);
     profile.events++;
+    // The day it started, both ways until the file's order is known (endFile).
+    const days: DayTally[] = [];
+    if (started !== null) {
+      for (const order of DATE_ORDERS) {
+        if (Number.isNaN(started[order])) continue;
+        let byDay = this.dates.days[order].get(key);
+        if (!byDay) this.dates.days[order].set(key, (byDay = new Map()));
+        const t = tallyDay(byDay, Math.floor(started[order] / 86_400_000));
+        if (t) days.push(t);
+      }
+    }
     if (targeted !== null) seg.targetedApps.set(targeted, (seg.targetedApps.get(targeted) ?? 0) + 1);
     if (policies !== null) seg.targetedPolicies.set(policies, (seg.targetedPolicies.get(policies) ?? 0) + 1);
 
@@ -500,6 +518,11 @@ export class Observer {
       seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
       if (unmapped) seg.unmappedCodes.set(unmapped, (seg.unmappedCodes.get(unmapped) ?? 0) + 1);
       if (!coded) seg.timeoutLike[phase]++;
+      const label = unmapped ?? code;
+      for (const t of days) {
+        t.failed++;
+        t.codes.set(label, (t.codes.get(label) ?? 0) + 1);
+      }
       return;
     }
     seg.outcomes[state === 'successOnRetry' ? 'successOnRetry' : 'success']++;
