@@ -146,18 +146,29 @@ interface Within {
 }
 
 /** A fleet whose groups each get an environment merged last (over the group's and each of its variations'), or keep their own. */
+/** A variation's devices and the environment a plan gives them. */
+interface VariationEnvironment {
+  variation: Variation;
+  environment: EnvironmentInput;
+}
+
+/** Entra join for the devices that draw these variations. */
+const entraFor = (variations: Variation[]): VariationEnvironment[] => variations.map((variation) => ({ variation, environment: ENTRA }));
+
 /**
- * The fleet with Entra join for the devices that draw these variations, merged last over each option's environment (over
- * what a plan gave its group); `parentOf` names the fleet's group a group of `on` comes from (a variation set apart).
+ * The fleet with each variation's environment merged last over its options' (over what a plan gave its group), so its
+ * devices are drawn as the fleet draws them; `parentOf` names the fleet's group a group of `on` comes from (a variation
+ * set apart as a group of its own comes from its group).
  */
-function withEntraVariations(on: Fleet, variations: Variation[], parentOf: (group: number) => number): Fleet {
+function withVariationEnvironments(on: Fleet, entries: VariationEnvironment[], parentOf: (group: number) => number): Fleet {
+  if (!entries.length) return on;
   return {
     ...on,
     groups: on.groups.map((g, i) => {
-      const mine = variations.filter((v) => v.group === parentOf(i) && g.vary[v.dimension]);
+      const mine = entries.filter(({ variation: v }) => v.group === parentOf(i) && g.vary[v.dimension]);
       if (!mine.length) return g;
       const vary = { ...g.vary };
-      for (const v of mine) vary[v.dimension] = vary[v.dimension]!.map((o, k) => (v.options.includes(k) ? { ...o, environment: merge(o.environment, ENTRA) } : o));
+      for (const { variation: v, environment } of mine) vary[v.dimension] = vary[v.dimension]!.map((o, k) => (v.options.includes(k) ? { ...o, environment: merge(o.environment, environment) } : o));
       return { ...g, vary };
     }),
   };
@@ -338,16 +349,21 @@ async function answer(
     const measured = measureFleet(onRest, wholePlan);
     const kioskGoals = kioskGoalOf(onRest, measured.m, measured.measure);
     const out: Array<{ group: string; index: number; scenario: Scenario; devices: number; summary: Summary | null; environment: EnvironmentInput }> = [];
+    /** The variations a group's own answer sets apart, each with its scenario's environment (by its group's index in setApart.fleet). */
+    const nested: VariationEnvironment[] = [];
     for (const g of setApart.apart) {
       const own = await answer(onRest, { ...options, devices: wholePlan.devices, seed: wholePlan.seed, onProgress: nestedProgress() }, { group: g, devices: Math.max(1, sizes[g]!), kioskGoal: kioskGoals[g]! });
       const r = own.recommendation;
       const deploy = r.recommendation.deploy;
       // A group whose own answer is a split itself (kiosks with a variation set apart on user-driven, self-deploying for
       // the rest): each part on its answer, as that group's answer gives it. Its winner alone put 380 kiosks on
-      // user-driven. The plan run keeps the variation inside its group, on the group's main answer (own.deployment.rest).
+      // user-driven. The plan run keeps the variation inside its group, drawn as the fleet draws it, its options on the
+      // variation's own answer over the group's main one (own.deployment): it ran them on the main one, so laptops with a
+      // TPM 1.2 told to use user-driven failed pre-provisioned's attestation in the plan's figures.
       const parts = r.split?.better || r.warnedSplit?.better ? deploy.filter((d): d is typeof d & { scenario: Scenario } => d.scenario !== null) : [];
       if (parts.length > 1) {
         const main = r.split?.better ? r.split : null;
+        own.deployment?.variations.forEach((variation, k) => nested.push({ variation, environment: own.deployment!.variationEnvironments[k]! }));
         for (const d of parts)
           out.push({ group: d.groups.join(', '), index: g, scenario: d.scenario, devices: d.devices, summary: main && d.scenario === main.scenario ? main.summary : null, environment: own.deployment?.rest ?? override(d.scenario) });
         continue;
@@ -355,7 +371,7 @@ async function answer(
       const scenario = r.recommendation.scenario ?? fallback;
       out.push({ group: onRest.groups[g]!.name, index: g, scenario, devices: sizes[g]!, summary: r.ranking.find((x) => x.scenario === scenario)?.summary ?? null, environment: override(scenario) });
     }
-    return out;
+    return { answers: out, nested };
   };
   /**
    * The whole fleet with `environment` set last (over a group's or site's own) for the devices weighed, counting them
@@ -393,7 +409,7 @@ async function answer(
   let split: Recommendation['split'] = null;
   let warnedSplit: WarnedSplit | null = null;
   /** The answer's deployment where it is a split of scenarios: its fleet, each group's environment, the variations made groups, its run if made. */
-  let answerPlan: { on: Fleet; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; asAnswered: FleetReport | null } | null = null;
+  let answerPlan: { on: Fleet; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; asAnswered: FleetReport | null; last: (f: Fleet) => Fleet } | null = null;
   const weights = goals.weights;
   const adjustments = (sc: Scenario) => adjustmentsFor(sc, kiosk, weights);
   try {
@@ -427,7 +443,7 @@ async function answer(
           ? await simulatePlan(whole, (g) => (groupsAt.includes(g) ? entraEnvironment : hybridEnvironment), executor)
           : sitesAt
             ? await simulatePlan(whole, () => hybridEnvironment, executor, { sites: sitesAt, environment: ENTRA })
-            : await simulatePlan(whole, () => hybridEnvironment, executor, undefined, (f) => withEntraVariations(f, variationsAt!, (g) => g));
+            : await simulatePlan(whole, () => hybridEnvironment, executor, undefined, (f) => withVariationEnvironments(f, entraFor(variationsAt!), (g) => g));
         const split = summarise(report);
         const named = groupsAt ? groupsAt.map((g) => whole.groups[g]!.name) : (sitesAt ?? variationsAt!.map((v) => v.name));
         const entraAt = groupsAt ? { groups: named } : sitesAt ? { sites: named } : { variations: named };
@@ -496,13 +512,14 @@ async function answer(
       split = chosen.split;
       const { scenario, variationsApart, setApart } = chosen.option;
       if (split.better && winner) {
-        const answers = await apartAnswers(setApart, override(scenario), winner.scenario);
+        const { answers, nested } = await apartAnswers(setApart, override(scenario), winner.scenario);
+        const inPlan = (f: Fleet) => withVariationEnvironments(f, nested, (g) => g);
         split.apartAnswers = answers.map(({ index: _, environment: __, ...a }) => a);
         const environmentOf = new Map(answers.map((a) => [a.index, a.environment]));
         // The variations made groups come after the fleet's own groups, in their order.
         deployment = { variations: variationsApart, variationEnvironments: setApart.apart.filter((g) => g >= whole.groups.length).map((g) => environmentOf.get(g)!), rest: override(scenario) };
-        if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => environmentOf.get(g) ?? override(scenario), executor);
-        answerPlan = { on: setApart.fleet, environmentOf: (g) => environmentOf.get(g) ?? override(scenario), variations: variationsApart, asAnswered: planReport };
+        if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => environmentOf.get(g) ?? override(scenario), executor, undefined, inPlan);
+        answerPlan = { on: setApart.fleet, environmentOf: (g) => environmentOf.get(g) ?? override(scenario), variations: variationsApart, asAnswered: planReport, last: inPlan };
       }
     }
     // The winner is only warned about for some devices (under the threshold), held by whole groups or variations: the answer
@@ -525,7 +542,7 @@ async function answer(
           // The run just made is the plan the answer gives, every device counted: --html draws it (it drew the winner's
           // run, with the devices the answer sets apart failing on it, under a title naming the winner alone).
           if (wantPlan) planReport = report;
-          answerPlan = { on: set.fleet, environmentOf: (g) => (set.apart.includes(g) ? apartEnvironment : rest), variations: held.variations, asAnswered: report };
+          answerPlan = { on: set.fleet, environmentOf: (g) => (set.apart.includes(g) ? apartEnvironment : rest), variations: held.variations, asAnswered: report, last: (f) => f };
         }
       }
     }
@@ -538,15 +555,15 @@ async function answer(
     const { groups: groupsAt, sites: sitesAt, variations: variationsAt } = joinSplitAt ?? {};
     const sameDimension = (vs: Variation[]) => (variationsAt ?? []).some((u) => vs.some((v) => v.group === u.group && v.dimension === u.dimension));
     if (joinSplit && answerPlan && !sameDimension(answerPlan.variations)) {
-      const { on, environmentOf, variations } = answerPlan;
-      const asAnswered = answerPlan.asAnswered ?? (await simulatePlan(on, environmentOf, executor));
+      const { on, environmentOf, variations, last } = answerPlan;
+      const asAnswered = answerPlan.asAnswered ?? (await simulatePlan(on, environmentOf, executor, undefined, last));
       // A variation made a group comes after the fleet's own groups, in its order, and is held by its group.
       const parentOf = (g: number) => (g < whole.groups.length ? g : variations[g - whole.groups.length]!.group);
       const joined = groupsAt
-        ? await simulatePlan(on, (g) => (groupsAt.includes(parentOf(g)) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), executor)
+        ? await simulatePlan(on, (g) => (groupsAt.includes(parentOf(g)) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), executor, undefined, last)
         : sitesAt
-          ? await simulatePlan(on, environmentOf, executor, { sites: sitesAt, environment: ENTRA })
-          : await simulatePlan(on, environmentOf, executor, undefined, (f) => withEntraVariations(f, variationsAt!, parentOf));
+          ? await simulatePlan(on, environmentOf, executor, { sites: sitesAt, environment: ENTRA }, last)
+          : await simulatePlan(on, environmentOf, executor, undefined, (f) => withVariationEnvironments(last(f), entraFor(variationsAt!), parentOf));
       joinSplit.onAnswer = { summary: summarise(joined), asAnswered: summarise(asAnswered) };
     }
     // A split opens a scenario for the rest: what fails it there under the threshold is a warning of the answer (the

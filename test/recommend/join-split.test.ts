@@ -14,7 +14,8 @@ import { buildReport } from '../../src/fleet/report.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
 import { executeFleet, inThread } from '../../src/fleet/run.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
-import { recommend, type Recommendation } from '../../src/recommend/index.ts';
+import { recommend, recommendWithReports, type Recommendation } from '../../src/recommend/index.ts';
+import type { Fleet } from '../../src/fleet/schema.ts';
 
 const file = join(import.meta.dirname, 'fleets/hybrid-sites-without-dc.yaml');
 const SHOPS = ['Shop East', 'Shop West'];
@@ -166,6 +167,49 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     const rate = `${(on.summary.successRate * 100).toFixed(1)}%`;
     expect(rec.joinSplit!.sentence).toContain(`on the answer's split of scenarios, Entra join at those sites and hybrid elsewhere succeeds for ${rate} of devices`);
     expect(rec.recommendation.sentence).toContain(`Joined so, the rest hybrid, the split above succeeds for ${rate} of devices`);
+  });
+
+  it("runs the answer's plan with a group's own split in it: its variation on its own answer", async () => {
+    // The laptops' own answer is a split (pre-provisioned, those with a TPM 1.2 on user-driven): the plan run (--html's,
+    // and the join's plan on the answer) kept them on pre-provisioned, where they fail attestation (0x800705B4, 3.3% of
+    // the fleet in its figures).
+    const fleet = fleetFrom({
+      name: 'Remote laptops and kiosks',
+      seed: 4,
+      scenario: 'user-driven',
+      environment: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } },
+      sites: [{ name: 'Head office', share: 1 }, { name: 'Branch', share: 1 }],
+      groups: [
+        { name: 'Laptops', count: 300, vary: { remote: [{ share: 0.2, environment: { hybrid: { dcLineOfSight: false, vpn: 'none' } } }], tpm: [{ share: 0.1, environment: { hardware: { tpm: '1.2' } } }] } },
+        { name: 'Kiosks', count: 400, environment: { scenario: 'self-deploying', profile: { joinType: 'entra' } } },
+      ],
+      goals: { leastEndUserTime: true },
+    });
+    const { recommendation: rec, plan } = await recommendWithReports(fleet, {}, { plan: true });
+    const deploy = Object.fromEntries(rec.recommendation.deploy.map((d) => [d.groups.join(), d.scenario]));
+    expect(deploy).toEqual({ Kiosks: 'self-deploying', Laptops: 'pre-provisioned', 'Laptops with hardware.tpm 1.2': 'user-driven' });
+    // By hand: each group on its answer, the TPM 1.2 laptops on theirs; the remote ones on Entra join or not.
+    const [laptops, kiosks] = fleet.groups as [Fleet['groups'][number], Fleet['groups'][number]];
+    const byHand = async (entraRemote: boolean) => {
+      const vary = {
+        remote: laptops.vary.remote!.map((v) => ({ ...v, environment: merge(merge(v.environment as EnvironmentInput, scenarioOverride('pre-provisioned')), entraRemote ? { profile: { joinType: 'entra' } } : {}) })),
+        tpm: laptops.vary.tpm!.map((v) => ({ ...v, environment: merge(v.environment as EnvironmentInput, scenarioOverride('user-driven')) })),
+      };
+      const f = {
+        ...fleet,
+        groups: [
+          { ...laptops, environment: merge(laptops.environment as EnvironmentInput, scenarioOverride('pre-provisioned')), vary },
+          { ...kiosks, environment: merge(kiosks.environment as EnvironmentInput, scenarioOverride('self-deploying')) },
+        ],
+      };
+      return buildReport(await executeFleet(f, { devices: rec.devices, seed: rec.seed }, inThread));
+    };
+    const asAnswered = await byHand(false);
+    expect(plan!.successRate).toBe(asAnswered.successRate);
+    expect(asAnswered.failures.some((f) => f.code === '0x800705B4')).toBe(false);
+    const on = rec.joinSplit!.onAnswer!;
+    expect(on.asAnswered.successRate).toBe(asAnswered.successRate);
+    expect(on.summary.successRate).toBe((await byHand(true)).successRate);
   });
 
   it("weighs the join's plan on the answer's split of scenarios in branch-rollout too (its laptops with TPM 1.2 apart)", async () => {
