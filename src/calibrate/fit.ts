@@ -705,7 +705,8 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // The mean, not the median: the OOBE screens' minutes are skewed (a median of 3.6 beside a mean of 6.4 in the bundled
   // sample), and the twin's p50 to desktop is some 6.8 minutes above its total's, as the mean says.
   fit.beforeEnrollment = final.beforeEnrollment.n ? r2(final.beforeEnrollment.mean) : null;
-  flags.push(...limits(obs, timeout), ...profileFlags(obs.espProfiles, obs.events), ...weekFlags(obs.days), ...espProfileFlags(fit));
+  const fromProfile = fit.espProfile && fit.espProfile.profile.settings.timeoutMinutes === timeout ? profileLabel(fit.espProfile.profile) : null;
+  flags.push(...limits(obs, timeout, fromProfile), ...profileFlags(obs.espProfiles, obs.events), ...weekFlags(obs.days), ...espProfileFlags(fit));
   return fit;
 }
 
@@ -892,7 +893,7 @@ export const PHASE_LABEL: Record<CalibratedPhase, string> = { enrollment: 'enrol
  */
 export const deviceTimeout = (segment: Segment, timeout: number): number => timeout + (segment.joinType === 'hybrid' ? HYBRID_ESP_EXTRA_MINUTES : 0);
 
-export function limits(obs: SegmentObservation, timeout: number): string[] {
+export function limits(obs: SegmentObservation, timeout: number, profile: string | null = null): string[] {
   const out: string[] = [];
   const dev = obs.durations.deviceSetup.hist;
   const acc = obs.durations.accountSetup.hist;
@@ -901,7 +902,7 @@ export function limits(obs: SegmentObservation, timeout: number): string[] {
   const deviceLimit = deviceTimeout(obs.segment, timeout);
   const devOver = dev.countFrom(deviceLimit);
   const hybridExtra = deviceLimit > timeout ? ` (${timeout} + ${deviceLimit - timeout} for hybrid join)` : '';
-  if (devOver > 0 && devOver >= 0.005 * dev.n) out.push(`device setup: ${devOver} successful deployment${devOver === 1 ? '' : 's'} (${((devOver / dev.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${deviceLimit} min${hybridExtra}, which the model cannot reproduce (is --esp-timeout the tenant's?)`);
+  if (devOver > 0 && devOver >= 0.005 * dev.n) out.push(`device setup: ${devOver} successful deployment${devOver === 1 ? '' : 's'} (${((devOver / dev.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${deviceLimit} min${hybridExtra}, which the model cannot reproduce (${profile ? `the timeout is ${profile}'s, its installProgressTimeoutInMinutes in the export: is it the profile these deployments ran under, or was its timeout shortened since? --esp-timeout sets another` : "is --esp-timeout the tenant's?"})`);
   const accOver = over(acc);
   if (accOver > 0 && accOver >= 0.005 * acc.n) out.push(`account setup: ${accOver} successful deployment${accOver === 1 ? '' : 's'} (${((accOver / acc.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${timeout} min, which the model cannot reproduce`);
   return out;

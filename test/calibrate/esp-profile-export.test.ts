@@ -116,6 +116,13 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
     expect(flags).toContain('the segment\'s deployments used ESP profiles with other settings beside "ESP - Field" (50 of 80 deployments), whose settings the twin takes: "ESP - Standard" (30 deployments: timeout 60 min, Reset device not allowed, Continue anyway allowed, Collect logs off); calibrate each profile\'s deployments apart for its own twin');
   });
 
+  it('successes longer than the profile\'s timeout are put to the profile, not to --esp-timeout, which was not given', async () => {
+    const events = write('short-timeout.json', { value: deployments(60, 700, { name: 'ESP - Field' }) });
+    const c = await calibrate([events, write('thirty.json', page(espProfile({ installProgressTimeoutInMinutes: 30 })))]);
+    // It asked 'is --esp-timeout the tenant's?' of an admin who gave none.
+    expect(c.fits[0]!.flags).toContain('device setup: 30 successful deployments (52.6%) took longer than the ESP timeout of 30 min, which the model cannot reproduce (the timeout is "ESP - Field"\'s, its installProgressTimeoutInMinutes in the export: is it the profile these deployments ran under, or was its timeout shortened since? --esp-timeout sets another)');
+  });
+
   it('a bad export is one error naming the file, the record and the property, exit 2', async () => {
     const events = write('bad-events.json', { value: deployments(30, 500, { name: 'ESP - Field' }) });
     const cases: Array<[string, unknown, string]> = [
