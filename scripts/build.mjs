@@ -8,7 +8,7 @@
 // well under a second); `types` the declarations; `studio` the app; no argument, all three.
 // `--if-stale` (the clone's `prepare`) builds only when an output is missing or an input is newer.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,9 +93,14 @@ writeFileSync(file + '.cache', script.createCachedData());`;
 export function buildTypes() {
   const out = join(dist, 'types');
   rmSync(out, { recursive: true, force: true });
-  // The compiler's command (TypeScript 7 exports only its package.json, not bin/tsc).
-  const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  // The declarations, and the types zod infers written out (zodAliases) in the same compile.
+  const zod = zodAliases();
+  try {
+    execFileSync(process.execPath, [tscBin(), '-p', join(ZOD_WORK, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
+  } catch (e) {
+    rmSync(ZOD_WORK, { recursive: true, force: true });
+    throw e;
+  }
   // The sources import each other as './x.ts'; their declarations are './x.d.ts', found as './x.js'.
   for (const file of walk(out)) {
     if (!file.endsWith('.d.ts')) continue;
@@ -103,6 +108,7 @@ export function buildTypes() {
     const fixed = text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*?)\.ts(['"])/g, '$1$2.js$3');
     if (fixed !== text) writeFileSync(file, fixed);
   }
+  zodTypesWrittenOut(out, zod);
   withoutXStateTypes(out);
   writeFileSync(join(dist, 'index.d.ts'), `export * from './${relative(dist, join(out, 'src/index.js'))}';\n`);
 }
@@ -122,7 +128,93 @@ export function buildTypes() {
  * an exports map resolves, so a consumer on TypeScript 5's `"module": "commonjs"` (node10 resolution) failed in them
  * ("Cannot find module 'pure-rand/types/RandomGenerator'", TS2307).
  */
-const UNPUBLISHED_TYPES = ['xstate', 'fast-check'];
+const UNPUBLISHED_TYPES = ['xstate', 'fast-check', 'zod'];
+
+/**
+ * The types the schemas infer (Environment, EnvironmentInput, Fleet, FleetInput, ScenarioFile, RunFile, App, Duration...:
+ * each `export type X = z.infer<typeof XSchema>` or `z.input`) written out in the published declarations, as plain
+ * object types, so that they never load zod's: a consumer on TypeScript 5's `"module": "commonjs"` (node10 resolution,
+ * zod's CommonJS declarations) without `esModuleInterop` failed in them with skipLibCheck off ("Module '.../zod/v4/locales/ar'
+ * can only be default-imported using the 'esModuleInterop' flag", TS1259, once for each of zod's locales, which
+ * zod/index.d.cts reaches through v4/classic/external.d.cts). The schemas themselves (AppSchema...) are then left out as
+ * XState's types are (UNPUBLISHED_TYPES).
+ * zodAliases() finds them in the sources and writes dist/.zod-types/expand.ts, compiled with the declarations: tsc writes
+ * each type out there (a declaration of `expand<X>()`, whose conditional type prints as the object it is).
+ * zodTypesWrittenOut() puts each in its place, after a check that holds each written type identical to the inferred one
+ * (readonly and optional alike), or the build fails.
+ */
+const ZOD_WORK = join(dist, '.zod-types');
+
+function zodAliases() {
+  const aliases = [];
+  for (const file of walk(join(root, 'src'))) {
+    if (!file.endsWith('.ts') || file.endsWith('.d.ts')) continue;
+    for (const [line, name] of readFileSync(file, 'utf8').matchAll(/^export type (\w+) = z\.(?:infer|input|output)<typeof \w+>;$/gm)) {
+      aliases.push({ line, name, source: relative(root, file) });
+    }
+  }
+  rmSync(ZOD_WORK, { recursive: true, force: true });
+  mkdirSync(ZOD_WORK, { recursive: true });
+  const imports = aliases.map((a, i) => `import type { ${a.name} as T${i} } from '../../${a.source}';`).join('\n');
+  writeFileSync(
+    join(ZOD_WORK, 'expand.ts'),
+    `${imports}
+type Expand<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
+declare function expand<T>(): Expand<T>;
+${aliases.map((_, i) => `export const t${i} = expand<T${i}>();`).join('\n')}
+`,
+  );
+  writeFileSync(join(ZOD_WORK, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.build.json', files: ['expand.ts'] }));
+  return { aliases, imports };
+}
+
+function zodTypesWrittenOut(out, { aliases, imports }) {
+  try {
+    const emitted = join(out, relative(root, ZOD_WORK), 'expand.d.ts');
+    const written = new Map([...readFileSync(emitted, 'utf8').matchAll(/^export declare const t(\d+): ([\s\S]*?);$(?=\n(?:export|$))/gm)].map((m) => [Number(m[1]), m[2]]));
+    rmSync(join(out, relative(root, dist)), { recursive: true, force: true });
+    aliases.forEach((a, i) => {
+      a.text = written.get(i);
+      // Plain types only: a name (an import of another module's type) would need its import.
+      if (a.text === undefined || /\bimport\(|\bz\./.test(a.text)) throw new Error(`build: ${a.name} (${a.source}) could not be written out as a plain type: ${a.text?.slice(0, 200)}`);
+    });
+    // Each written type is the inferred one: mutually identical, readonly and optional modifiers included.
+    writeFileSync(
+      join(ZOD_WORK, 'same.ts'),
+      `${imports}
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+${aliases.map((_, i) => `export const same${i}: Same<T${i}, W${i}> = true;`).join('\n')}
+${aliases.map((a, i) => `type W${i} = ${a.text};`).join('\n')}
+`,
+    );
+    writeFileSync(join(ZOD_WORK, 'tsconfig.same.json'), JSON.stringify({ extends: '../../tsconfig.json', files: ['same.ts'], include: [] }));
+    try {
+      execFileSync(process.execPath, [tscBin(), '-p', join(ZOD_WORK, 'tsconfig.same.json')], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      // The checks' lines follow the imports and Same's.
+      const wrong = [...`${e.stdout}`.matchAll(/same\.ts\((\d+),/g)].map((m) => aliases[Number(m[1]) - aliases.length - 2]?.name ?? `line ${m[1]}`);
+      throw new Error(`build: the written-out type differs from zod's inferred one: ${wrong.join(', ')}\n${e.stdout}`);
+    }
+  } finally {
+    rmSync(ZOD_WORK, { recursive: true, force: true });
+  }
+  for (const file of walk(out)) {
+    if (!file.endsWith('.d.ts')) continue;
+    let text = readFileSync(file, 'utf8');
+    const here = aliases.filter((a) => file === join(out, a.source.replace(/\.ts$/, '.d.ts')));
+    if (here.length === 0) continue;
+    for (const a of here) text = text.replace(a.line, `export type ${a.name} = Inferred<${a.text}>;`);
+    // Through Inferred the type has no name of its own, as zod's inferred type had none: a consumer's declarations
+    // (declaration: true) print it whole where its value appears, as before; a name declared in a module the exports map
+    // does not offer could not be printed (TS2883, 'cannot be named without a reference to ...').
+    writeFileSync(file, `${text.trimEnd()}\n/** A type zod infers from a schema, written out (scripts/build.mjs). */\ntype Inferred<T> = T;\n`);
+  }
+}
+
+/** The compiler's command (TypeScript 7 exports only its package.json, not bin/tsc). */
+function tscBin() {
+  return join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin/tsc');
+}
 
 function withoutXStateTypes(out) {
   const shim = readFileSync(join(root, 'scripts/xstate-types.d.ts'), 'utf8');
@@ -145,7 +237,17 @@ function withoutXStateTypes(out) {
   for (;;) {
     const from = reachedFrom(entry);
     const offenders = [...from.keys()].filter((file) => namesXState(readFileSync(file, 'utf8')));
-    if (offenders.length === 0) {
+    // A module that imports or re-exports what another no longer declares (durations.d.ts's DurationSchema, left out
+    // there, re-exported by schema.d.ts) leaves those names out in turn.
+    for (const file of from.keys()) {
+      const gone = goneImports(file);
+      if (gone.size === 0) continue;
+      const text = readFileSync(file, 'utf8');
+      const kept = withoutXStateDeclarations(text, gone);
+      if (kept === text) throw new Error(`build: ${relative(dist, file)} imports ${[...gone].join(', ')}, which the published declarations leave out`);
+      writeFileSync(file, kept);
+    }
+    if (offenders.length === 0 && [...from.keys()].every((file) => goneImports(file).size === 0)) {
       for (const file of walk(out)) if (file.endsWith('.d.ts') && !from.has(file) && file !== join(out, 'xstate.d.ts')) rmSync(file);
       removeEmptyFolders(out);
       return;
@@ -175,6 +277,24 @@ function reachedFrom(entry) {
   return from;
 }
 
+/** The names a declaration file imports or re-exports from a relative module that does not export them. */
+function goneImports(file) {
+  const gone = new Set();
+  for (const [, list, spec] of readFileSync(file, 'utf8').matchAll(/^(?:import|export) (?:type )?\{([^}]*)\} from '(\.{1,2}\/[^']+)\.js';$/gm)) {
+    const target = readFileSync(join(dirname(file), `${spec}.d.ts`), 'utf8');
+    if (/^export \*/m.test(target)) continue;
+    const exported = new Set([
+      ...[...target.matchAll(/^export (?:declare )?(?:abstract )?(?:const|let|var|function|type|interface|class|enum|namespace) (\w+)/gm)].map((m) => m[1]),
+      ...[...target.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => m[1].split(',').map((p) => p.trim().replace(/^type\s+/, '').split(/\s+as\s+/).at(-1))),
+    ]);
+    for (const part of list.split(',')) {
+      const [name, local] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/);
+      if (name && !exported.has(name)) gone.add(local ?? name);
+    }
+  }
+  return gone;
+}
+
 /** An import of one of UNPUBLISHED_TYPES, its name captured. */
 const NAMES_UNPUBLISHED = new RegExp(`(?:from\\s*|import\\s*\\(\\s*)['"](${UNPUBLISHED_TYPES.join('|')})['"]`);
 
@@ -183,7 +303,7 @@ const NAMES_UNPUBLISHED = new RegExp(`(?:from\\s*|import\\s*\\(\\s*)['"](${UNPUB
  * that name one of them in turn, or a name an import of it binds (`import fc from 'fast-check'`, then `fc.Arbitrary`).
  * tsc writes each top-level statement from column 0 (a doc comment before it, its continuation indented or closing a brace).
  */
-function withoutXStateDeclarations(text) {
+function withoutXStateDeclarations(text, gone = new Set()) {
   const statements = [];
   let comment = [];
   let inComment = false;
@@ -199,8 +319,10 @@ function withoutXStateDeclarations(text) {
     comment = [];
   }
   if (comment.length > 0) statements.push({ lines: comment });
-  const names = new Set();
+  const names = new Set(gone);
   let dropping = statements.filter((s) => NAMES_UNPUBLISHED.test(s.lines.join('\n')));
+  // The names gone from the modules this one imports: its imports of them, and what names them, go.
+  if (gone.size > 0) dropping.push(...statements.filter((s) => !dropping.includes(s) && /^(?:import|export) /.test(s.lines[0]) && new RegExp(`\\b(?:${[...gone].join('|')})\\b`).test(s.lines.join('\n')) && !withoutNames(s, names)));
   while (dropping.length > 0) {
     for (const s of dropping) {
       s.dropped = true;
@@ -215,9 +337,22 @@ function withoutXStateDeclarations(text) {
     const named = new RegExp(`\\b(?:${[...names].join('|')})\\b`);
     // Its code, not its comments' words ('the deployment' in a comment).
     const code = (s) => s.lines.join('\n').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    dropping = names.size === 0 ? [] : statements.filter((s) => !s.dropped && named.test(code(s)));
+    dropping = names.size === 0 ? [] : statements.filter((s) => !s.dropped && named.test(code(s)) && !withoutNames(s, names));
   }
   return statements.filter((s) => !s.dropped).flatMap((s) => s.lines).join('\n');
+}
+
+/**
+ * An import or export list (`export { DurationSchema, type Duration } from './durations.js';`) that names other things
+ * too keeps them: the names dropped are taken out of it, and true is returned (nothing left to drop).
+ */
+function withoutNames(statement, names) {
+  const list = statement.lines.length === 1 ? /^(export|import) (type )?\{([^}]*)\}(.*)$/.exec(statement.lines[0]) : null;
+  if (!list) return false;
+  const kept = list[3].split(',').map((p) => p.trim()).filter((p) => p && !names.has(p.replace(/^type\s+/, '').split(/\s+as\s+/).at(-1)));
+  if (kept.length === 0) return false;
+  statement.lines[0] = `${list[1]} ${list[2] ?? ''}{ ${kept.join(', ')} }${list[4]}`;
+  return true;
 }
 
 export async function buildStudio() {

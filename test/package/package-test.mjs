@@ -15,6 +15,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+/** The TypeScript 5 a consumer compiles with, beside the project's own (7): the last of 5, whose "commonjs" is node10's. */
+const TYPESCRIPT_5 = '5.9.3';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const dir = mkdtempSync(join(tmpdir(), 'autopilot-sim-package-'));
 let failures = 0;
@@ -236,13 +238,15 @@ export const maybe = [
   writeFileSync(join(dir, 'tsconfig.strictest.json'), JSON.stringify({ compilerOptions: strictest, files: ['strictest.ts'] }));
   const strictestTsc = output(process.execPath, [tsc, '-p', 'tsconfig.strictest.json', '--explainFiles']);
   const strictestErrors = strictestTsc.split('\n').filter((l) => /error TS/.test(l));
-  // Nor fast-check's (and pure-rand's, which they import): under TypeScript 5's "module": "commonjs" (node10 resolution)
-  // they fail, "Cannot find module 'pure-rand/types/RandomGenerator'" (TS2307), and a script never needs them.
-  const unpublishedLoaded = strictestTsc.split('\n').filter((l) => /^node_modules\/(xstate|fast-check|pure-rand)\/\S+\.d\.[cm]?ts$/.test(l));
+  // Nor fast-check's (and pure-rand's, which they import), nor zod's: under TypeScript 5's "module": "commonjs" (node10
+  // resolution) they fail, "Cannot find module 'pure-rand/types/RandomGenerator'" (TS2307), and without esModuleInterop
+  // "Module '.../zod/v4/locales/ar' can only be default-imported using the 'esModuleInterop' flag" (TS1259, once for
+  // each of zod's locales); a script never needs them (the types zod infers are written out: scripts/build.mjs).
+  const unpublishedLoaded = strictestTsc.split('\n').filter((l) => /^node_modules\/(xstate|fast-check|pure-rand|zod)\/\S+\.d\.[cm]?ts$/.test(l));
   check(
-    'tsc (exactOptionalPropertyTypes, noUncheckedIndexedAccess and more, no skipLibCheck) type-checks a consumer of every export, machines and runLive too, without loading XState\'s or fast-check\'s declarations',
+    'tsc (exactOptionalPropertyTypes, noUncheckedIndexedAccess and more, no skipLibCheck) type-checks a consumer of every export, machines and runLive too, without loading XState\'s, fast-check\'s or zod\'s declarations',
     strictestErrors.length === 0 && unpublishedLoaded.length === 0,
-    [...strictestErrors.slice(0, 8), ...(unpublishedLoaded.length ? [`XState's or fast-check's declarations loaded: ${unpublishedLoaded.length} files, ${unpublishedLoaded[0]}`] : [])].join('\n'),
+    [...strictestErrors.slice(0, 8), ...(unpublishedLoaded.length ? [`XState's, fast-check's or zod's declarations loaded: ${unpublishedLoaded.length} files, ${unpublishedLoaded[0]}`] : [])].join('\n'),
   );
 
   // A program that exports what it got from every call, its declarations emitted (declaration: true, as a library or a
@@ -383,6 +387,36 @@ runFleet({ scenario: 'user-driven' }, { devices: 500 }).then((report: FleetRepor
     const refused = output(process.execPath, [tsc, '-p', `cts/tsconfig.${module}.json`]);
     check(`TypeScript module ${module} refuses the import with TS1479, as the README says`, /error TS1479/.test(refused), refused.slice(0, 300));
   }
+
+  // TypeScript 5, which most projects still compile with, on the same consumers: its "module": "commonjs" resolves the
+  // old way (node10: zod's CommonJS declarations, where TypeScript 7 reads the package's exports), and without
+  // esModuleInterop it failed inside zod's declarations, which the package's pulled in (TS1259 for each of zod's locales).
+  const ts5 = join(dir, 'ts5');
+  mkdirSync(ts5);
+  writeFileSync(join(ts5, 'package.json'), JSON.stringify({ name: 'ts5', version: '1.0.0', private: true }));
+  const ts5Installed = spawnSyncText(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', `typescript@${TYPESCRIPT_5}`], ts5);
+  const tsc5 = join(ts5, 'node_modules/typescript/bin/tsc');
+  check(`npm install typescript@${TYPESCRIPT_5} (a consumer's compiler)`, ts5Installed.status === 0 && existsSync(tsc5), ts5Installed.stderr.trim());
+  // Its checks take about five times the CPU of TypeScript 7's: the settings where 5 and 7 differ, or most projects are.
+  for (const [config, what] of [['tsconfig.strictest.json', 'NodeNext, exactOptionalPropertyTypes and the rest'], ['tsconfig.bundler.json', 'bundler resolution']]) {
+    const checked = output(process.execPath, [tsc5, '-p', config]);
+    check(`TypeScript ${TYPESCRIPT_5} (${what}, no skipLibCheck) type-checks the same consumer`, checked === '', checked.split('\n').slice(0, 8).join('\n'));
+  }
+  for (const [module, interop] of [['commonjs', false], ['nodenext', undefined]]) {
+    const name = `ts5-${module}${interop === undefined ? '' : interop ? '-interop' : '-no-interop'}`;
+    writeFileSync(join(dir, `cts/tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { module, ...(interop === undefined ? {} : { esModuleInterop: interop }), target: 'ES2022', strict: true, outDir: `out-${name}`, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
+    const built = output(process.execPath, [tsc5, '-p', `cts/tsconfig.${name}.json`, '--listFiles']);
+    const errors = built.split('\n').filter((l) => /error TS/.test(l));
+    const zod = built.split('\n').filter((l) => /\/node_modules\/zod\//.test(l));
+    const ran = errors.length === 0 ? output(process.execPath, [`cts/out-${name}/consumer.js`]) : errors.slice(0, 6).join('\n');
+    check(
+      `TypeScript ${TYPESCRIPT_5} compiled to CommonJS (module ${module}${interop === undefined ? '' : `, esModuleInterop ${interop}`}, no skipLibCheck) requires the library, typed, without zod's declarations, and runs it`,
+      ran === '500 function' && zod.length === 0,
+      zod.length ? `zod's declarations loaded: ${zod.length} files, ${zod[0]}` : ran,
+    );
+  }
+  const refused5 = output(process.execPath, [tsc5, '-p', 'cts/tsconfig.node16.json']);
+  check(`TypeScript ${TYPESCRIPT_5} module node16 refuses the import with TS1479, as the README says`, /error TS1479/.test(refused5), refused5.slice(0, 300));
 
   // A program bundled with esbuild: the library kept external (as the README says to) runs on worker threads; bundled
   // inside, it builds (it stopped at 'Could not resolve "esbuild"', an import only the TypeScript source runs), runs on
