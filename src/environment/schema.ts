@@ -396,10 +396,11 @@ export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => 
     message: 'self-deploying supports Entra join only: the profile cannot be hybrid (domain §2.6)',
   },
   {
-    // A registered device with a classic profile runs classic Autopilot (§7 coexistence), whose profile may be hybrid.
+    // A registered device with a classic profile runs classic Autopilot (§7 coexistence), whose profile may be hybrid; one that is
+    // also associated (2026) keeps that profile, which association overrides: device preparation runs and joins Entra.
     path: ['profile', 'joinType'],
-    check: (e) => !(e.scenario === 'device-preparation' && e.profile.joinType === 'hybrid' && !classicProfileApplies(e)),
-    message: 'device preparation supports Entra join only: it has no hybrid join (domain §7, "Not supported"); profile.joinType hybrid applies only to a registered device with a classic hybrid profile, which then runs classic Autopilot',
+    check: (e) => !(e.scenario === 'device-preparation' && e.profile.joinType === 'hybrid' && !hasClassicProfile(e)),
+    message: 'device preparation supports Entra join only: it has no hybrid join (domain §7, "Not supported"); profile.joinType hybrid describes only the classic profile of a registered device, which classic Autopilot then runs (unless the device is associated: device preparation, Entra join)',
   },
   {
     // §7 coexistence: classic Autopilot takes a registered device with a profile, in the profile's own mode; the
@@ -488,6 +489,12 @@ export function ruleViolation(e: Environment): { path: Array<string | number>; m
     return { path: typeof rule.path === 'function' ? rule.path(e) : rule.path, message: typeof rule.message === 'function' ? rule.message(e) : rule.message };
   }
   return null;
+}
+
+/** A registered device has a classic profile (assigned, being assigned or deleted since, or the All Devices one), whether or not it applies. */
+function hasClassicProfile(env: Environment): boolean {
+  const r = env.registration;
+  return r.registered && (r.profileStatus !== 'not-assigned' || r.defaultProfile);
 }
 
 /** Whether a registered device with a classic profile is taken by classic Autopilot (§1.2, §7 coexistence). */

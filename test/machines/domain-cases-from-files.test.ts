@@ -4,7 +4,8 @@
 // and buttons (§3), and the catalogue's codes with their messages (§4). Each is the file's settings over the scenario's
 // defaults and what the notes give for it: `inferred` where the notes give no outcome (the cause ends with [INF]),
 // `says` for words the device shows or the run narrates. test/machines/domain-cases*.test.ts hold the earlier ones.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/environment/load.ts';
 import { expectCase, type Case } from './helpers.ts';
 
 const CASES: Case[] = [
@@ -111,6 +112,9 @@ const CASES: Case[] = [
   ['apdp2-auto-continue', '§7 step 10 continue automatically', 'device-preparation', { registration: { registered: false }, devicePreparation: { policies: [{ name: 'Contoso laptops', continueAutomatically: true }] } }, { status: 'succeeded' }],
   ['apdp2-w365-timeout', '§7 automatic timeout', 'device-preparation', { registration: { registered: false }, devicePreparation: { mode: 'automatic', policies: [{ name: 'Contoso laptops', timeoutMinutes: 15 }] }, apps: [{ name: 'Suite', type: 'win32', installMinutes: 30 }] }, { status: 'failed', errorCode: 'APDP_TIMEOUT' }],
   ['apdp2-associated-registered-hybrid', '§7 associated wins (2026)', 'device-preparation', { registration: { registered: true }, profile: { joinType: 'hybrid' }, devicePreparation: { associated: true } }, { status: 'succeeded' }],
+  // §1.2, §7 (2026): association wins over the registration, so the classic hybrid profile the registered device keeps does not apply
+  ['apdp2-associated-registered-hybrid', '§1.2, §7 association wins over a classic hybrid profile', 'device-preparation', { registration: { registered: true }, profile: { joinType: 'hybrid' }, devicePreparation: { associated: true } }, { status: 'succeeded', joinType: 'entra' }],
+  ['apdp2-registered-hybrid-classic', '§1.2, §7 the classic hybrid profile wins on a registered device', 'device-preparation', { registration: { registered: true }, profile: { joinType: 'hybrid' } }, { status: 'succeeded', joinType: 'hybrid', followOn: 'classic user-driven' }],
   ['apdp2-wifi', '§7 OOBE front end as usual', 'device-preparation', { registration: { registered: false }, network: { connection: 'wifi' } }, { status: 'succeeded' }],
   ['apdp2-intune-blocked', '§5.3 Intune hard', 'device-preparation', { registration: { registered: false }, network: { blockedEndpoints: ['intune'] } }, { status: 'failed' }],
   ['apdp2-smart-card', '§1.3 smart card', 'device-preparation', { registration: { registered: false }, identity: { signInMethod: 'smart-card' } }, { status: 'failed' }],
@@ -156,5 +160,17 @@ const CASES: Case[] = [
 describe('domain cases written from the schema (§2.3-§2.9, §3, §4, §7)', () => {
   it.each(CASES)('%s (%s)', (_id, _ref, scenario, env, want) => {
     expectCase(scenario, env, want);
+  });
+});
+
+describe('a file the documents allow loads; one they rule out is an input error', () => {
+  const file = (fields: object) => parseScenario('case.yaml', JSON.stringify({ name: 'case', scenario: 'device-preparation', ...fields }));
+  it('a registered device keeps its classic hybrid profile when it is associated (§7, 2026): device preparation runs', () => {
+    expect(() => file({ registration: { registered: true }, profile: { joinType: 'hybrid' }, devicePreparation: { associated: true } })).not.toThrow();
+    expect(() => file({ registration: { registered: true, profileStatus: 'assigning' }, profile: { joinType: 'hybrid' } })).not.toThrow();
+  });
+  it('an unregistered device has no classic profile to be hybrid (§7 "Not supported")', () => {
+    expect(() => file({ registration: { registered: false }, profile: { joinType: 'hybrid' } })).toThrow(/profile\.joinType: device preparation supports Entra join only/);
+    expect(() => file({ registration: { registered: true, profileStatus: 'not-assigned' }, profile: { joinType: 'hybrid' } })).toThrow(/Entra join only/);
   });
 });

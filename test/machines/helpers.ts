@@ -114,6 +114,8 @@ export interface Expected {
   inferred?: boolean;
   /** Words the device shows or the run narrates: the error's message, or a step's narration (a screen's text, an option's name). */
   says?: string;
+  /** The join the deployment made (the outcome's joinType). */
+  joinType?: 'entra' | 'hybrid';
 }
 export type Case = [id: string, ref: string, scenario: Scenario, env: Overrides, expected: Expected];
 
@@ -144,6 +146,7 @@ export function expectCase(scenario: Scenario, env: Overrides, want: Expected): 
   if (want.inOrder !== undefined) pair('first missing in order', missingInOrder(sim, want.inOrder), null);
   for (const [phase, max] of Object.entries(want.maxPhaseMinutes ?? {})) pair(`${phase} within ${max} min`, (o.phaseMinutes[phase] ?? 0) <= max, true);
   if (want.inferred !== undefined) pair('cause ends [INF]', /\[INF\]$/.test(o.cause ?? o.fallbackReason ?? ''), want.inferred);
+  if (want.joinType !== undefined) pair('joinType', o.joinType, want.joinType);
   if (want.says !== undefined) pair(`says "${want.says}"`, [o.errorMessage ?? '', ...sim.trace.map((t) => t.narration)].some((t) => t.includes(want.says!)), true);
   for (const s of want.passes ?? []) pair(`passes ${s}`, visits(sim, s), true);
   for (const s of want.skips ?? []) pair(`passes ${s}`, visits(sim, s), false);
