@@ -11,7 +11,7 @@ import { InputError } from '../environment/load.ts';
 import { count, min, pct, roundShare } from '../format.ts';
 import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
-import { DURATION_LABEL, DURATIONS, Observer, profileIdKey, type DurationKind, type Observed } from './observe.ts';
+import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed } from './observe.ts';
 import { profileFor } from './esp-profile.ts';
 import { DEFAULT_FIT, failurePhase, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
@@ -101,7 +101,12 @@ export function nothingToCalibrate(observed: Observed, files: readonly string[])
   if (observed.segments.size > 0) return null;
   const reasons = [...observed.unusable].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${count(n)} ${reason}`);
   const notEvents = observed.unusable.get('enrollment type missing') === observed.events;
-  return `no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${count(observed.events)} event${observed.events === 1 ? '' : 's'} read${reasons.length ? `, not used: ${reasons.join(', ')}` : ''})${notEvents ? `; these records have no enrollmentType, so they are not Graph's autopilotEvents: ${WHAT_TO_EXPORT}` : ''}`;
+  // Graph may answer a page with no events and an @odata.nextLink: the events are on the pages after it.
+  const { withNextLink } = observed.pages;
+  const missing = pagesMissing(observed)
+    ? `${withNextLink === 1 ? 'the one Graph page read has' : `all ${count(withNextLink)} Graph pages read have`} an @odata.nextLink, so Graph has more on the pages after ${withNextLink === 1 ? 'it' : 'them'} (it may answer a page with no events and a link to the next): follow @odata.nextLink until a page has none (Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All) and calibrate every page`
+    : null;
+  return `no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${count(observed.events)} event${observed.events === 1 ? '' : 's'} read${reasons.length ? `, not used: ${reasons.join(', ')}` : ''})${notEvents ? `; these records have no enrollmentType, so they are not Graph's autopilotEvents: ${WHAT_TO_EXPORT}` : ''}${missing ? `; ${missing}` : ''}`;
 }
 
 /** Why `segment` cannot be kept, or null: the export has no such segment. */

@@ -543,6 +543,16 @@ describe('malformed input: one line naming the file, the record and the field', 
     });
   }
 
+  it('an empty page with an @odata.nextLink, saved alone, says the events are on the pages after it', async () => {
+    // Graph may answer a page with no events and a link to the next: it read 'nothing to calibrate (0 events read)', no more.
+    const file = write('empty-first-page.json', JSON.stringify({ '@odata.context': 'x', value: [], '@odata.nextLink': 'https://graph.microsoft.com/beta/deviceManagement/autopilotEvents?$skiptoken=a' }));
+    const r = await cli('calibrate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`no usable deployment in ${file}: nothing to calibrate (0 events read); the one Graph page read has an @odata.nextLink, so Graph has more on the pages after it (it may answer a page with no events and a link to the next): follow @odata.nextLink until a page has none`);
+    // Graph's last page, empty: nothing more to say.
+    expect((await cli('calibrate', write('empty-last-page.json', JSON.stringify({ value: [] })))).err).toMatch(/nothing to calibrate \(0 events read\)$/);
+  });
+
   it("pages saved without Graph's last say so: Graph holds more events than the files", async () => {
     // Graph Explorer's first page alone, or a loop over @odata.nextLink stopped early: it calibrated the events read, not a word.
     const page = (events: Array<Record<string, unknown>>, next: string | null) => JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/autopilotEvents', ...(next ? { '@odata.nextLink': `https://graph.microsoft.com/beta/deviceManagement/autopilotEvents?$skiptoken=${next}` } : {}), value: events });
