@@ -37,6 +37,8 @@ export interface EspProfile {
   notApplied: string[];
   /** showInstallationProgress, where the profile gives it: held against whether the deployments show device setup. */
   showsProgress: boolean | null;
+  /** blockDeviceSetupRetryByUser, where given: held against the deployments' successes on retry. */
+  blocksRetry: boolean | null;
 }
 
 /** A record's properties by their lower-case names, the SDK's AdditionalProperties (derived types' own) merged in. */
@@ -141,6 +143,7 @@ export function readEspProfile(file: string, record: number, e: RawEvent): EspPr
     from,
     notApplied,
     showsProgress: bool('showInstallationProgress'),
+    blocksRetry: bool('blockDeviceSetupRetryByUser'),
   };
 }
 

@@ -812,6 +812,8 @@ function espProfileFlags(fit: SegmentFit): string[] {
   if (use.others.length) flags.push(`the segment's deployments used ESP profiles with other settings beside ${label} (${count(use.deployments)} of ${count(use.of)} deployments), whose settings the twin takes: ${use.others.join('; ')}; calibrate each profile's deployments apart for its own twin`);
   if (use.profile.showsProgress === false && !fit.espNotShown) flags.push(`${label} says showInstallationProgress false (the ESP not shown), but most of the segment's successful deployments show device setup: the twin shows the ESP, as the deployments do`);
   if (use.profile.showsProgress === true && fit.espNotShown) flags.push(`${label} says showInstallationProgress true, but most of the segment's successful deployments do not show device setup (deviceSetupStatus notAttempted or disabled): the twin's ESP is off, as the deployments' is`);
+  const retried = fit.retried.reduce((a, f) => a + f.observed, 0);
+  if (use.profile.blocksRetry && retried > 0) flags.push(`${label} says blockDeviceSetupRetryByUser true (no Try again on the error page), yet ${count(retried)} of the segment's deployments succeeded on retry (Graph's successOnRetry): the twin's people retry as the deployments did; was the profile changed since, or did those deployments run under another?`);
   if (fit.espTimeoutMinutes !== use.profile.settings.timeoutMinutes) flags.push(`--esp-timeout ${fit.espTimeoutMinutes} given: the twin's ESP times out after ${fit.espTimeoutMinutes} minutes, where ${label} says ${use.profile.settings.timeoutMinutes} (installProgressTimeoutInMinutes)`);
   return flags;
 }

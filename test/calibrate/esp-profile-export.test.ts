@@ -123,6 +123,12 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
     expect(c.fits[0]!.flags).toContain('device setup: 30 successful deployments (52.6%) took longer than the ESP timeout of 30 min, which the model cannot reproduce (the timeout is "ESP - Field"\'s, its installProgressTimeoutInMinutes in the export: is it the profile these deployments ran under, or was its timeout shortened since? --esp-timeout sets another)');
   });
 
+  it('a profile that blocks Try again beside deployments that succeeded on retry is flagged', async () => {
+    const events = deployments(60, 800, { name: 'ESP - Field' }).map((e, i) => (i % 10 === 5 ? { ...e, deploymentState: 'successOnRetry', deviceSetupStatus: 'successOnRetry' } : e));
+    const c = await calibrate([write('retried.json', { value: events }), write('blocks-retry.json', page(espProfile({ blockDeviceSetupRetryByUser: true })))]);
+    expect(c.fits[0]!.flags).toContain('"ESP - Field" says blockDeviceSetupRetryByUser true (no Try again on the error page), yet 6 of the segment\'s deployments succeeded on retry (Graph\'s successOnRetry): the twin\'s people retry as the deployments did; was the profile changed since, or did those deployments run under another?');
+  });
+
   it('a bad export is one error naming the file, the record and the property, exit 2', async () => {
     const events = write('bad-events.json', { value: deployments(30, 500, { name: 'ESP - Field' }) });
     const cases: Array<[string, unknown, string]> = [
