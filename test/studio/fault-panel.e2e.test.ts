@@ -9,6 +9,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 let server: Server;
+let studioUrl: string;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
@@ -26,6 +27,7 @@ beforeAll(async () => {
   ensureStudioBuilt();
   let url: string;
   ({ server, url } = await startStudioServer({ port: 0 }));
+  studioUrl = url;
   browser = await launchChromium();
   const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } });
   page = await context.newPage();
@@ -98,6 +100,39 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect(await card('clock-skew').evaluate((el) => getComputedStyle(el).color)).not.toBe(await card('tpm-vulnerable').evaluate((el) => getComputedStyle(el).color));
     expect(await card('tpm-vulnerable').textContent()).toBe('0x81039024');
     expect(await card('tpm-vulnerable').getAttribute('class')).not.toContain('sim-name');
+  });
+
+  it("side by side's outcome badge and the chips of the event log and of side by side's steps say a failure with no documented code as the narration does; a documented code keeps its chip", async () => {
+    // Lesson 08 ends on ESP_TIMEOUT, the simulator's name: its log line and side by side's step showed it in a code's red
+    // chip, and A's badge read 'failed · ESP_TIMEOUT · 1 h 12 min', as a code the class would meet on a device.
+    const chips = () => page.$$eval('.code-chip', (els) => els.map((e) => e.textContent));
+    await page.goto(`${studioUrl}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+    await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+    await page.click('[data-testid=tab-log]');
+    await page.keyboard.press('End');
+    await page.waitForSelector('[data-testid=outcome]');
+    const said = 'no documented code (the simulator names it ESP_TIMEOUT)';
+    expect(await page.locator('[data-testid=event-log] .fault-code.sim-name').allTextContents()).toEqual([said]);
+    expect(await chips()).not.toContain('ESP_TIMEOUT');
+    await page.keyboard.press('c');
+    await page.waitForSelector('[data-testid=compare-a] [data-testid=compare-outcome]');
+    expect(await page.textContent('[data-testid=compare-a] [data-testid=compare-outcome]')).toMatch(/^failed · no documented code \(the simulator names it ESP_TIMEOUT\) · 1 h 12 min$/);
+    expect(await page.getAttribute('[data-testid=compare-a] [data-testid=compare-outcome] .fault-code', 'class')).toContain('sim-name');
+    expect(await page.locator('[data-testid=compare-table] .fault-code.sim-name').allTextContents()).toEqual([said]);
+    expect(await chips()).not.toContain('ESP_TIMEOUT');
+    await page.keyboard.press('c');
+    // Lesson 04 ends on 0x80070774, a code Microsoft documents: a chip in the log and the steps, a code in the badge.
+    await page.goto(`${studioUrl}#scenario=lessons/04-hybrid-from-home-without-vpn.yaml`);
+    await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+    await page.keyboard.press('End');
+    await page.waitForSelector('[data-testid=outcome]');
+    await page.keyboard.press('c');
+    await page.waitForSelector('[data-testid=compare-a] [data-testid=compare-outcome]');
+    expect(await page.textContent('[data-testid=compare-a] [data-testid=compare-outcome] .fault-code:not(.sim-name)')).toBe('0x80070774');
+    expect(await page.locator('[data-testid=compare-table] .code-chip').allTextContents()).toContain('0x80070774');
+    await page.keyboard.press('c');
+    await page.click('[data-testid=tab-log]');
+    expect(await page.locator('[data-testid=event-log] .code-chip').allTextContents()).toContain('0x80070774');
   });
 
   it('a fault against the set-up is offered for a what-if and its card says so, in the panel and in presenter mode\'s list', async () => {

@@ -11,6 +11,7 @@ import { Chart } from './chart.ts';
 import { entryEventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
 import { formatClock, formatMinutes } from './run.ts';
 import { onErrorScreen, screenAt } from './screen-model.ts';
+import { FaultCode } from './panels.ts';
 import { DeviceScreen } from './screens.ts';
 
 /** B: another file, A with one change, or A's other branch (the run before its last choice or fault). */
@@ -22,9 +23,10 @@ export interface Side {
   title: string;
 }
 
-function outcomeText(s: Session): string {
+/** A run's outcome over its column: its code said as everywhere in the studio (FaultCode), not a bare simulator name. */
+function OutcomeBadge({ s }: { s: Session }): VNode {
   const o = s.outcome;
-  return `${o.status}${o.errorCode ? ` · ${o.errorCode}` : ''} · ${formatMinutes(o.elapsedMinutes)}`;
+  return html`<span class=${`badge badge-${o.status}`} data-testid="compare-outcome">${o.status}${o.errorCode ? html` · <${FaultCode} code=${o.errorCode} />` : null} · ${formatMinutes(o.elapsedMinutes)}</span>`;
 }
 
 function Column({ side, cursor, label, which }: { side: Side; cursor: number; label: string; which: 'a' | 'b' }): VNode {
@@ -35,7 +37,7 @@ function Column({ side, cursor, label, which }: { side: Side; cursor: number; la
   return html`<div class="cmp-col" data-testid=${`compare-${which}`}>
     <div class="cmp-head">
       <b class="cmp-title"><span class="cmp-tag">${label}</span> ${side.title}</b>
-      ${ended ? html`<span class=${`badge badge-${s.outcome.status}`}>${outcomeText(s)}</span>` : null}
+      ${ended ? html`<${OutcomeBadge} s=${s} />` : null}
     </div>
     <${DeviceScreen} model=${screenAt(s.trace, i, s.env)} />
     <div class="cmp-narr">${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span> ` : null}<b>${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span><div>${e.narration}</div></div>
@@ -79,7 +81,7 @@ export function CompareView(props: {
     if (!e) return html`<td class="muted" colspan="2">(ended)</td>`;
     // The table lists the steps still to come: a lesson's code among them gave its ending away before the class guessed.
     const masked = !!e.code && !!props.hiddenCode && e.code.toLowerCase() === props.hiddenCode.toLowerCase();
-    const code = !e.code ? null : masked ? html` <span class="masked" title="The error code shows when the run reaches it">this lesson's error code</span>` : html` <span class="code-chip">${e.code}</span>`;
+    const code = !e.code ? null : masked ? html` <span class="masked" title="The error code shows when the run reaches it">this lesson's error code</span>` : html` <${FaultCode} code=${e.code} chip />`;
     return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${entryEventText(t.trace, i)}</span>${code} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
   };
   const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : props.bSource.kind === 'fork' ? 'fork' : `change:${props.bSource.id}`;

@@ -76,7 +76,7 @@ export function NotesView(): VNode {
         <h2>Next</h2>
         ${next
           ? html`<div data-testid="notes-next">
-              <p><${SourceChip} source=${next.source} /> <b>${eventText(next.event, e.wait, next.source)}</b>${next.code ? html` <span class="code-chip">${next.code}</span>` : null} → <b>${stateTitle(next.state)}</b> <span class="muted">at ${formatClock(next.at)}</span></p>
+              <p><${SourceChip} source=${next.source} /> <b>${eventText(next.event, e.wait, next.source)}</b>${next.code ? html` <${FaultCode} code=${next.code} chip />` : null} → <b>${stateTitle(next.state)}</b> <span class="muted">at ${formatClock(next.at)}</span></p>
               <p>${next.narration}</p>
               ${next.cause ? html`<p class="narr-cause">Why: ${next.cause}</p>` : null}
             </div>`

@@ -52,7 +52,7 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
         ${!e.code
           ? null
           : shownCode(e.code)
-            ? html`<span class="code-chip" data-testid="narration-code">${e.code}</span>`
+            ? html`<span data-testid="narration-code"><${FaultCode} code=${e.code} chip /></span>`
             : entry
               ? null
               : html`<span data-testid="narration-code"><${FaultCode} code=${e.code} /></span>`}
@@ -123,7 +123,7 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
           <span class="ev-what">
             <span class="ev-name" title=${e.event}>${entryEventText(trace, i)}</span>
             ${e.detail ? html` <span class="detail" title=${e.detail}>${e.detail}</span>` : null}
-            ${e.code ? html` <span class="code-chip">${e.code}</span>` : null}
+            ${e.code ? html` <${FaultCode} code=${e.code} chip />` : null}
           </span>
         </li>`,
       )}
@@ -132,14 +132,15 @@ export function EventLog({ trace, cursor, onSeek, testId = 'event-log' }: { trac
 }
 
 /**
- * A fault's code on its card, and the run's in the narration (its step, its error card, its ending): the code Windows
- * shows where Microsoft documents one; for a failure it documents none for, the simulator's own name (CLOCK_SKEW,
- * ESP_TIMEOUT), said to be that, as What Intune records says it: in the red of an error code it read as one the class
- * would meet on a device.
+ * A failure's code wherever the studio shows one: a fault's card, the narration (its step, its error card, its ending),
+ * the event log's and side by side's chips and its outcome badge, the presenter's view. The code Windows shows where
+ * Microsoft documents one (`chip`: in a code's chip, as a step's line shows it); for a failure it documents none for,
+ * the simulator's own name (CLOCK_SKEW, ESP_TIMEOUT), said to be that, as What Intune records says it: in the red of an
+ * error code it read as one the class would meet on a device.
  */
-export function FaultCode({ code }: { code: string }): VNode {
+export function FaultCode({ code, chip = false }: { code: string; chip?: boolean }): VNode {
   const shown = shownCode(code);
-  if (shown) return html`<span class="fault-code">${breakable(shown)}</span>`;
+  if (shown) return html`<span class=${chip ? 'code-chip' : 'fault-code'}>${breakable(shown)}</span>`;
   return html`<span class="fault-code sim-name" title="Microsoft documents no error code for this failure: the simulator's own name for it">no documented code (the simulator names it <code>${breakable(code)}</code>)</span>`;
 }
 
