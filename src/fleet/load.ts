@@ -196,6 +196,11 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
       if (!siteNames.has(name)) throw fault(['groups', i, 'sites', name], oneOfTheSites(name, [...siteNames]));
     }
     if (g.sites && Object.values(g.sites).every((w) => w === 0)) throw fault(['groups', i, 'sites'], 'expected at least one site with a weight above 0');
+    // A group without site weights goes by the sites' shares: one of them above 0 (a depot's share 0 keeps devices out of it).
+    if (!g.sites && fleet.sites.every((s) => s.share === 0)) {
+      const zero = `every site's share is 0 (${listed(fleet.sites.map((s) => s.name))})`;
+      throw (parsed.raw as Record<string, unknown>).groups === undefined ? fault(['sites'], `expected at least one site with a share above 0: ${zero}`) : fault(['groups', i, 'sites'], `expected the sites of "${g.name}", such as {${fleet.sites[0]!.name}: 1}: it gives none, so its devices go by the sites' shares, and ${zero}`);
+    }
     for (const [dim, variations] of Object.entries(g.vary)) {
       const total = variations.reduce((a, v) => a + v.share, 0);
       if (total > 1 + 1e-9) throw fault(['groups', i, 'vary', dim], `expected shares that add up to at most 1, got ${Number(total.toFixed(6))}`);

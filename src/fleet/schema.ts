@@ -24,7 +24,7 @@ const Variation = z.strictObject({
 
 export const SiteSchema = z.strictObject({
   name: z.string().min(1).describe('The site\'s name; groups and sweeps name it (sites.<name>.bandwidthMbps).'),
-  share: z.number().positive().default(1).describe('The site\'s weight in the fleet when a group does not give site weights: shares 2, 1, 1 put half the devices at the first site.').meta({ examples: [1, 2] }),
+  share: z.number().nonnegative().default(1).describe('The site\'s weight in the fleet when a group does not give site weights: shares 2, 1, 1 put half the devices at the first site; 0, a site with no devices of its own (a depot, a hub) that a group names in its sites or technicianSite.').meta({ examples: [1, 2] }),
   bandwidthMbps: z.number().positive().max(1e6).optional().describe('The site\'s internet link in megabits per second, shared by its devices downloading apps at the same time (a saturated link delays downloads and can push the ESP past its timeout); unset means no limit.').meta({ examples: [100, 1000] }),
   internetVia: z
     .string()

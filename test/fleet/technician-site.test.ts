@@ -59,3 +59,47 @@ describe('a depot for the technician flow', () => {
     }
   });
 });
+
+describe("a site with share 0: no devices of its own", () => {
+  // An architect writes a depot or a hub as share: 0 (no devices by the sites' shares). It was refused ('sites[0].share:
+  // expected > 0, got 0'), with no way to say so: the share left out is 1.
+  it('takes none of the devices of a group that goes by the shares; a group that names it still deploys there', async () => {
+    const file = (depotShare: string) =>
+      [
+        'name: Depot and two branches',
+        'devices: 300',
+        'sites:',
+        `  - { name: Depot, ${depotShare}bandwidthMbps: 300 }`,
+        '  - { name: Branch A, share: 2 }',
+        '  - { name: Branch B, share: 1 }',
+        'groups:',
+        '  - { name: Laptops, weight: 2 }',
+        '  - { name: Build room, weight: 1, sites: { Depot: 1 } }',
+        '',
+      ].join('\n');
+    const r = await runFleet(parseFleet('depot.yaml', file('share: 0, ')));
+    const at = (site: string) => r.sites.find((s) => s.name === site)!.devices;
+    expect(r.groups.find((g) => g.name === 'Build room')!.devices).toBe(at('Depot'));
+    expect(at('Depot') + at('Branch A') + at('Branch B')).toBe(300);
+    expect(r.groups.find((g) => g.name === 'Laptops')!.devices).toBe(at('Branch A') + at('Branch B'));
+    // Left out, the share is 1: the laptops go to the depot too.
+    const unset = await runFleet(parseFleet('depot.yaml', file('')));
+    expect(unset.sites.find((s) => s.name === 'Depot')!.devices).toBeGreaterThan(unset.groups.find((g) => g.name === 'Build room')!.devices);
+  });
+
+  it('is an input error where a group goes by the shares and every share is 0', () => {
+    const sites = ['sites:', '  - { name: Depot, share: 0 }', '  - { name: Hub, share: 0 }'];
+    const err = (text: string) => {
+      try {
+        parseFleet('fleet.yaml', text);
+      } catch (e) {
+        return (e as InputError).message;
+      }
+      return 'no error';
+    };
+    expect(err([...sites, 'groups:', '  - { name: Laptops, count: 10 }', ''].join('\n'))).toBe(
+      'fleet.yaml:5: groups[0].sites: expected the sites of "Laptops", such as {Depot: 1}: it gives none, so its devices go by the sites\' shares, and every site\'s share is 0 (Depot, Hub)',
+    );
+    expect(err([...sites, ''].join('\n'))).toBe("fleet.yaml:2: sites: expected at least one site with a share above 0: every site's share is 0 (Depot, Hub)");
+  });
+});
