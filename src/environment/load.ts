@@ -408,18 +408,22 @@ const MAX_INCLUDES = 8;
  * under a fleet's `environment:`, a site's or a group's. At the top of a fleet file it applies to
  * the fleet's `environment:`. Paths are relative to the including file.
  */
-function resolveIncludes(file: string, raw: Record<string, unknown>, chain: readonly string[]): Record<string, unknown> {
+function resolveIncludes(file: string, raw: Record<string, unknown>, chain: readonly string[], lineAt: (path: PropertyKey[]) => number | undefined): Record<string, unknown> {
+  // A fleet's top-level include, moved under its environment below, is named where the file writes it.
+  let topInclude = false;
   const visit = (node: unknown, at: PropertyKey[]): unknown => {
     if (Array.isArray(node)) return node.map((v, i) => visit(v, [...at, i]));
     if (node === null || typeof node !== 'object') return node;
     let m = node as Record<string, unknown>;
     if ('include' in m) {
       const { include, ...own } = m;
-      const where = pathText([...at, 'include']);
+      const written = topInclude && at.length === 1 && at[0] === 'environment' ? ['include'] : [...at, 'include'];
+      const where = pathText(written);
+      const line = lineAt(written);
       const paths = typeof include === 'string' ? [include] : Array.isArray(include) && include.length > 0 && include.every((x) => typeof x === 'string' && x !== '') ? (include as string[]) : null;
-      if (!paths || paths.includes('')) throw new InputError(file, where, 'expected a file name or a list of file names');
-      if (!includeReader) throw new InputError(file, where, 'include is read from files, which this reader cannot open');
-      if (chain.length >= MAX_INCLUDES) throw new InputError(file, where, `expected includes at most ${MAX_INCLUDES} deep`);
+      if (!paths || paths.includes('')) throw new InputError(file, where, 'expected a file name or a list of file names', line);
+      if (!includeReader) throw new InputError(file, where, 'include is read from files, which this reader cannot open', line);
+      if (chain.length >= MAX_INCLUDES) throw new InputError(file, where, `expected includes at most ${MAX_INCLUDES} deep`, line);
       let base: Record<string, unknown> = {};
       for (const p of paths) {
         let name: string;
@@ -428,10 +432,10 @@ function resolveIncludes(file: string, raw: Record<string, unknown>, chain: read
           ({ name, text } = includeReader(file, p));
         } catch (e) {
           // The included file unreadable: named from the including file's field.
-          if (e instanceof InputError && !e.field) throw new InputError(file, where, `expected a readable file, "${p}": ${e.expected.replace(/ \(give a path.*\)$/, '')}`);
+          if (e instanceof InputError && !e.field) throw new InputError(file, where, `expected a readable file, "${p}": ${e.expected.replace(/ \(give a path.*\)$/, '')}`, line);
           throw e;
         }
-        if (chain.includes(name) || name === file) throw new InputError(file, where, `"${p}" includes itself (through ${[...chain, file].join(' -> ')})`);
+        if (chain.includes(name) || name === file) throw new InputError(file, where, `"${p}" includes itself (through ${[...chain, file].join(' -> ')})`, line);
         const included = parseTextIn(name, text, [...chain, file]);
         // An overlay is an environment piece: checked on its own, so an error names its file and line.
         validate(included, EnvironmentSchema, []);
@@ -447,7 +451,16 @@ function resolveIncludes(file: string, raw: Record<string, unknown>, chain: read
   // fleet with devices: or rollout: and no groups read the overlay's fields as its own, 'esp: unknown field' at line 1).
   if ('include' in raw && isFleetData(raw)) {
     const { include, ...rest } = raw;
-    raw = { ...rest, environment: { include, ...((rest.environment as Record<string, unknown> | undefined) ?? {}) } };
+    const environment = (rest.environment as Record<string, unknown> | undefined) ?? {};
+    // Beside an include of the environment's own, both apply, the environment's last (its fields win); the top one was
+    // dropped without a word.
+    if ('include' in environment) {
+      const list = (x: unknown) => (Array.isArray(x) ? x : [x]);
+      raw = { ...rest, environment: { ...environment, include: [...list(include), ...list(environment.include)] } };
+    } else {
+      topInclude = true;
+      raw = { ...rest, environment: { include, ...environment } };
+    }
   }
   return visit(raw, []) as Record<string, unknown>;
 }
@@ -525,8 +538,9 @@ function parseTextIn(file: string, text: string, chain: readonly string[]): Pars
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError(file, '', `expected a mapping of fields (such as "scenario: user-driven"), got ${Array.isArray(raw) ? 'a list' : show(raw)}`);
   }
-  if (/\binclude\b/.test(text)) raw = resolveIncludes(file, raw as Record<string, unknown>, chain);
-  return { file, raw: raw as Record<string, unknown>, doc, counter, ...(doc ? {} : { json: text }) };
+  const parsed: ParsedText = { file, raw: raw as Record<string, unknown>, doc, counter, ...(doc ? {} : { json: text }) };
+  if (/\binclude\b/.test(text)) parsed.raw = resolveIncludes(file, parsed.raw, chain, (path) => lineOf(parsed, path));
+  return parsed;
 }
 
 /**

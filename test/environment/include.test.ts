@@ -51,14 +51,25 @@ describe('include', () => {
     }
   });
 
+  it("a fleet file's top-level include beside its environment's own: both apply, the environment's last", () => {
+    // The top one was dropped without a word: its wifi network and 45-minute ESP were not the fleet's.
+    const fleet = loadFleet(write('both.yaml', 'name: F\ninclude: network.yaml\nenvironment:\n  include: overlay.yaml\nsites:\n  - { name: hq }\n'));
+    expect(fleet.environment).toMatchObject({ network: { connection: 'wifi' }, esp: { timeoutMinutes: 90 }, apps: [{ name: 'Tenant app' }] });
+  });
+
   it('errors: one line naming the file and the field', async () => {
     const cases: Array<[string, string, RegExp]> = [
-      ['missing.yaml', 'include: nope.yaml\n', /missing\.yaml: include: expected a readable file, "nope\.yaml": file not found$/],
-      ['self.yaml', 'include: self.yaml\n', /self\.yaml: include: "self\.yaml" includes itself/],
-      ['number.yaml', 'include: 3\n', /number\.yaml: include: expected a file name or a list of file names$/],
+      ['missing.yaml', 'include: nope.yaml\n', /missing\.yaml:1: include: expected a readable file, "nope\.yaml": file not found$/],
+      ['self.yaml', 'include: self.yaml\n', /self\.yaml:1: include: "self\.yaml" includes itself/],
+      ['number.yaml', 'include: 3\n', /number\.yaml:1: include: expected a file name or a list of file names$/],
       ['bad-piece.yaml', 'include: bad-overlay.yaml\n', /bad-overlay\.yaml:1: apps: expected array, got 3$/],
     ];
     write('bad-overlay.yaml', 'apps: 3\n');
+    // A fleet's include, at its top or a group's, named where the file writes it and with its line: the top one read
+    // 'environment.include' (a field the file does not have), and neither had a line.
+    const fleet = 'name: F\nsites:\n  - { name: hq }\ngroups:\n  - name: a\n    environment:\n      include: nope.yaml\n';
+    cases.push(['fleet-group.yaml', fleet, /fleet-group\.yaml:7: groups\[0\]\.environment\.include: expected a readable file, "nope\.yaml": file not found$/]);
+    cases.push(['fleet-top.yaml', 'name: F\ninclude: nope.yaml\nsites:\n  - { name: hq }\n', /fleet-top\.yaml:2: include: expected a readable file, "nope\.yaml": file not found$/]);
     for (const [name, text, expected] of cases) {
       const r = await cli('validate', write(name, text));
       expect(r.code, name).toBe(2);
