@@ -45,7 +45,10 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     observer.graphRecords = 0;
     observer.configurations = 0;
     const profilesBefore = observer.observed.espProfiles.length;
-    await readExport(file, (event, record) => observer.add(file, record, event), (nextLink) => observer.page(nextLink));
+    // A file's pages count once it is known to hold deployments: an ESP profiles export's last page said the events' were complete.
+    const pages: boolean[] = [];
+    await readExport(file, (event, record) => observer.add(file, record, event), (nextLink) => pages.push(nextLink));
+    if (observer.configurations === 0 || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
     observer.endFile(file);
     const read = observer.observed.events - before.events;
     // Enrollment configurations of other kinds alone (enrollment limits, platform restrictions, Windows Hello): not the ESP's.

@@ -129,6 +129,13 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
     expect(c.fits[0]!.flags).toContain('"ESP - Field" says blockDeviceSetupRetryByUser true (no Try again on the error page), yet 6 of the segment\'s deployments succeeded on retry (Graph\'s successOnRetry): the twin\'s people retry as the deployments did; was the profile changed since, or did those deployments run under another?');
   });
 
+  it('the profiles\' page, Graph\'s last, does not make an incomplete export of the records complete', async () => {
+    const events = write('first-page.json', { value: deployments(40, 900, { name: 'ESP - Field' }), '@odata.nextLink': 'https://graph.microsoft.com/beta/deviceManagement/autopilotEvents?$skiptoken=2' });
+    const c = await calibrate([events, write('profiles-page.json', page(espProfile()))]);
+    // It said nothing: the profiles' page has no @odata.nextLink, and was taken for the records' last.
+    expect(c.yaml).toContain('# Incomplete: the one Graph page read has an @odata.nextLink');
+  });
+
   it('a bad export is one error naming the file, the record and the property, exit 2', async () => {
     const events = write('bad-events.json', { value: deployments(30, 500, { name: 'ESP - Field' }) });
     const cases: Array<[string, unknown, string]> = [
