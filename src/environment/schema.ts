@@ -416,6 +416,15 @@ export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => 
     message: 'Autopilot Reset keeps the join the device has now and reads no profile: write it as reset.currentJoin (a hybrid joined device cannot be reset: RESET_HYBRID_UNSUPPORTED, domain §2.8)',
   },
   {
+    // §4, §2.3 T5: 0x80070490 is the AMD ASP firmware TPM's, and the SLB9672 is Infineon's discrete chip (firmware 15.22).
+    path: ['hardware', 'tpmIssue'],
+    check: (e) => !(e.hardware.tpmIssue === 'amd-ftpm-firmware' && e.hardware.tpmVendor !== 'amd') && !(e.hardware.tpmIssue === 'infineon-slb9672' && e.hardware.tpmVendor !== 'discrete'),
+    message: (e) =>
+      e.hardware.tpmIssue === 'amd-ftpm-firmware'
+        ? `amd-ftpm-firmware is the AMD ASP firmware TPM's attestation failure (0x80070490, domain §4), and hardware.tpmVendor is ${e.hardware.tpmVendor}: set tpmVendor: amd`
+        : `infineon-slb9672 is Infineon's discrete TPM with firmware 15.22 (domain §4), and hardware.tpmVendor is ${e.hardware.tpmVendor}'s firmware TPM: set tpmVendor: discrete`,
+  },
+  {
     path: ['profile', 'deploymentMode'],
     check: (e) => !(e.scenario === 'self-deploying' && e.profile.deploymentMode === 'user-driven'),
     message: 'scenario self-deploying needs profile.deploymentMode: self-deploying',

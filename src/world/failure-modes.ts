@@ -95,7 +95,7 @@ export const CONDITIONS = {
   'UPN suffix not routable': { identity: { upnSuffixRoutable: false } },
   'legacy Intune PC agent': { identity: { legacyPcAgentInstalled: true } },
   'Windows 11 attestation bug': { os: { windows: 11 }, hardware: { tpmIssue: 'win11-bug' } },
-  'AMD firmware TPM bug': { hardware: { tpmIssue: 'amd-ftpm-firmware' } },
+  'AMD firmware TPM bug': { hardware: { tpmVendor: 'amd', tpmIssue: 'amd-ftpm-firmware' } },
   'Infineon SLB9672 firmware': { hardware: { tpmIssue: 'infineon-slb9672' } },
   'motherboard replaced': { hardware: { motherboardReplaced: true } },
   'several MDM configurations on an old build': { identity: { multipleMdmConfigurations: true }, os: { updatedSince2020: false } },

@@ -169,6 +169,13 @@ describe('a file the documents allow loads; one they rule out is an input error'
     expect(() => file({ registration: { registered: true }, profile: { joinType: 'hybrid' }, devicePreparation: { associated: true } })).not.toThrow();
     expect(() => file({ registration: { registered: true, profileStatus: 'assigning' }, profile: { joinType: 'hybrid' } })).not.toThrow();
   });
+  it("a TPM problem is its maker's: 0x80070490 needs AMD's firmware TPM, the SLB9672 is a discrete chip (§4)", () => {
+    const sd = (hardware: object) => parseScenario('case.yaml', JSON.stringify({ name: 'case', scenario: 'self-deploying', hardware }));
+    expect(() => sd({ tpmVendor: 'amd', tpmIssue: 'amd-ftpm-firmware' })).not.toThrow();
+    expect(() => sd({ tpmIssue: 'amd-ftpm-firmware' })).toThrow(/hardware\.tpmIssue: amd-ftpm-firmware is the AMD ASP firmware TPM's .*tpmVendor is discrete: set tpmVendor: amd/);
+    expect(() => sd({ tpmIssue: 'infineon-slb9672' })).not.toThrow();
+    expect(() => sd({ tpmVendor: 'intel', tpmIssue: 'infineon-slb9672' })).toThrow(/hardware\.tpmIssue: infineon-slb9672 is Infineon's discrete TPM/);
+  });
   it('an unregistered device has no classic profile to be hybrid (§7 "Not supported")', () => {
     expect(() => file({ registration: { registered: false }, profile: { joinType: 'hybrid' } })).toThrow(/profile\.joinType: device preparation supports Entra join only/);
     expect(() => file({ registration: { registered: true, profileStatus: 'not-assigned' }, profile: { joinType: 'hybrid' } })).toThrow(/Entra join only/);
