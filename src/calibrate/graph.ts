@@ -152,14 +152,15 @@ export interface Timestamp {
   mdy: number;
 }
 
-const TIME = String.raw`(?:,?[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(am|pm|a\.?\s?m\.?|p\.?\s?m\.?)?)?`;
+// A DateTimeOffset's ToString() ends in its offset ("12/3/2026 2:05:33 PM +00:00"), a DateTime's in nothing.
+const TIME = String.raw`(?:,?[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(am|pm|a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?)?`;
 /** Day and month in the culture's order, then the year: 03/12/2026, 12/3/26, 3.12.2026, 03-12-2026, with a time or not. */
 const SHORT_DATE = new RegExp(String.raw`^(\d{1,2})([./-])\s?(\d{1,2})\2\s?(\d{4}|\d{2})\.?${TIME}$`, 'i');
 /** The year first (ja-JP, zh-CN, sv-SE; ISO with a space for its T): always year, month, day. */
 const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([./-])(\d{1,2})\2(\d{1,2})\.?${TIME}$`, 'i');
 
-/** ms (UTC) of a date and time, or NaN where it is none (31 February, 25 o'clock). */
-function utc(year: number, month: number, day: number, h: string | undefined, mi: string | undefined, s: string | undefined, half: string | undefined): number {
+/** ms (UTC) of a date and time at an offset from UTC ("+02:00"; none: UTC), or NaN where it is none (31 February, 25 o'clock). */
+function utc(year: number, month: number, day: number, h: string | undefined, mi: string | undefined, s: string | undefined, half: string | undefined, offset?: string): number {
   let hour = Number(h ?? 0);
   if (half) {
     if (hour < 1 || hour > 12) return Number.NaN;
@@ -169,7 +170,9 @@ function utc(year: number, month: number, day: number, h: string | undefined, mi
   const second = Number(s ?? 0);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
   const t = Date.UTC(year, month - 1, day, hour, minute, second);
-  return new Date(t).getUTCDate() === day ? t : Number.NaN;
+  if (new Date(t).getUTCDate() !== day) return Number.NaN;
+  const o = offset && offset.toUpperCase() !== 'Z' ? /^([+-])(\d{2}):?(\d{2})$/.exec(offset) : null;
+  return o ? t - (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3])) * 60_000 : t;
 }
 
 /**
@@ -187,12 +190,12 @@ export function readTimestamp(v: string): Timestamp | null {
     if (Number.isFinite(t)) return both(t);
   }
   const y = YEAR_FIRST.exec(text);
-  if (y) return both(utc(Number(y[1]), Number(y[3]), Number(y[4]), y[5], y[6], y[7], y[8]));
+  if (y) return both(utc(Number(y[1]), Number(y[3]), Number(y[4]), y[5], y[6], y[7], y[8], y[9]));
   const d = SHORT_DATE.exec(text);
   if (!d) return null;
   const year = d[4]!.length === 2 ? 2000 + Number(d[4]) : Number(d[4]);
   const [a, b] = [Number(d[1]), Number(d[3])];
-  return { dmy: utc(year, b, a, d[5], d[6], d[7], d[8]), mdy: utc(year, a, b, d[5], d[6], d[7], d[8]) };
+  return { dmy: utc(year, b, a, d[5], d[6], d[7], d[8], d[9]), mdy: utc(year, a, b, d[5], d[6], d[7], d[8], d[9]) };
 }
 const both = (t: number): Timestamp => ({ dmy: t, mdy: t });
 

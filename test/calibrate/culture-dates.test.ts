@@ -64,6 +64,10 @@ describe('culture-formatted dates in a CSV', () => {
     expect(readTimestamp('11/25/2026 9:00:00 AM')!.dmy).toBeNaN();
     expect(readTimestamp('12/3/2026 12:05:33 AM')!.mdy).toBe(Date.UTC(2026, 11, 3, 0, 5, 33));
     expect(readTimestamp('Thursday, 3 December 2026')).toBeNull();
+    // A DateTimeOffset as Export-Csv writes it (the .NET SDK's): its offset applied.
+    expect(readTimestamp('12/3/2026 2:05:33 PM +00:00')!.mdy).toBe(t);
+    expect(readTimestamp('03.12.2026 15:05:33 +01:00')!.dmy).toBe(t);
+    expect(readTimestamp('12/3/2026 9:05:33 AM -05:00')!.mdy).toBe(t);
   });
 
   for (const culture of Object.keys(CULTURES)) {
