@@ -527,3 +527,36 @@ describe('side by side in presenter mode', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 });
+
+describe('the sign-in page on a projector', () => {
+  it.each(PROJECTORS)("at %ix%i, in the studio and in presenter mode, keeps the account typed in whole inside its box", async (w, h) => {
+    // Lesson 10 ends on the sign-in page with 'adele.vance@fabrikam.onmicrosoft.com' typed in: in presenter mode at
+    // 1280x720 it ran 22 px past the sign-in box's edge (to 600 px, the box ending at 578), over its border.
+    const page = await open(w, h, 'lessons/10-tenant-mismatch.yaml');
+    try {
+      await page.keyboard.press('End');
+      await page.waitForSelector('[data-testid=signin-error]');
+      const problems: string[] = [];
+      const check = async (layout: string) => {
+        const m = await page.$eval('.ms-input', (input) => {
+          const range = document.createRange();
+          range.selectNodeContents(input);
+          const words = range.getBoundingClientRect();
+          const box = input.closest('.ms-signin')!.getBoundingClientRect();
+          return { text: input.textContent, right: words.right, box: box.right - 1 };
+        });
+        if (m.right > m.box + 0.5) problems.push(`${layout}: '${m.text}' ends at ${Math.round(m.right)} px, its box at ${Math.round(m.box)}`);
+      };
+      await check('the studio');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      await check('presenter mode');
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.presenter.chart-large');
+      await check('presenter mode with the chart');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});

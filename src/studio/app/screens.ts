@@ -279,7 +279,7 @@ function inner(m: ScreenModel): VNode {
             <div class="ms-signin">
               <div class="ms-brand"><span class="ms-logo"><i></i><i></i><i></i><i></i></span> Microsoft</div>
               <div class="ms-title">Sign in</div>
-              <div class=${`ms-input ${m.error ? 'invalid' : ''}`}>${m.user}</div>
+              <div class=${`ms-input ${m.error ? 'invalid' : ''}`}>${account(m.user)}</div>
               ${m.error ? html`<div class="ms-error" data-testid="signin-error">${m.error.message}</div>` : null}
               <div class="ms-link">Can't access your account?</div>
             </div>
@@ -348,7 +348,7 @@ function inner(m: ScreenModel): VNode {
         <div class="logon">
           <div class="avatar">${glyph('person')}</div>
           <div class="logon-name">Other user</div>
-          <div class="logon-field">${m.kind === 'windowsLogon' ? `${m.org.toUpperCase()}\\adele` : m.user}</div>
+          <div class="logon-field">${m.kind === 'windowsLogon' ? `${m.org.toUpperCase()}\\adele` : account(m.user)}</div>
           <div class="logon-field pw">••••••••</div>
           ${m.error ? html`<div class="logon-error">${m.error.message}</div>` : null}
           <div class="logon-hint">${m.kind === 'windowsLogon' ? `Sign in to: ${m.org.toUpperCase()}` : 'Sign in with your work or school account'}</div>
