@@ -109,7 +109,7 @@ export function nothingToCalibrate(observed: Observed, files: readonly string[])
   const missing = pagesMissing(observed)
     ? `${withNextLink === 1 ? 'the one Graph page read has' : `all ${count(withNextLink)} Graph pages read have`} an @odata.nextLink, so Graph has more on the pages after ${withNextLink === 1 ? 'it' : 'them'} (it may answer a page with no events and a link to the next): follow @odata.nextLink until a page has none (Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All) and calibrate every page`
     : null;
-  return `no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${count(observed.events)} event${observed.events === 1 ? '' : 's'} read${reasons.length ? `, not used: ${reasons.join(', ')}` : ''})${notEvents ? `; these records have no enrollmentType, so they are not Graph's autopilotEvents: ${WHAT_TO_EXPORT}` : ''}${missing ? `; ${missing}` : ''}`;
+  return `no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${count(observed.events)} event${observed.events === 1 ? '' : 's'} read${reasons.length ? `, not used: ${reasons.join(', ')}` : ''})${notEvents ? `; these records have no enrollmentType, so they are not Graph's autopilotEvents: ${WHAT_TO_EXPORT}` : ''}${missing ? `; ${missing}` : ''}${observed.events === 0 && observed.espProfiles.length ? `; ${observed.espProfiles.length === 1 ? 'the ESP profile read gives' : `the ${count(observed.espProfiles.length)} ESP profiles read give`} the twin its ESP settings, beside the deployment records: give those too (${WHAT_TO_EXPORT})` : ''}`;
 }
 
 /** Why `segment` cannot be kept, or null: the export has no such segment. */

@@ -136,6 +136,14 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
     expect(c.yaml).toContain('# Incomplete: the one Graph page read has an @odata.nextLink');
   });
 
+  it('the profiles alone say the records are wanted beside them', async () => {
+    const file = write('profiles-alone.json', page(espProfile()));
+    const r = await cli('calibrate', file);
+    expect(r.code).toBe(2);
+    // It said 'nothing to calibrate (0 events read)'.
+    expect(r.err).toContain(`no usable deployment in ${file}: nothing to calibrate (0 events read); the 2 ESP profiles read give the twin its ESP settings, beside the deployment records: give those too (export GET https://graph.microsoft.com/beta/deviceManagement/autopilotEvents`);
+  });
+
   it('a bad export is one error naming the file, the record and the property, exit 2', async () => {
     const events = write('bad-events.json', { value: deployments(30, 500, { name: 'ESP - Field' }) });
     const cases: Array<[string, unknown, string]> = [
