@@ -103,6 +103,9 @@ function unitHint(path: ReadonlyArray<PropertyKey>, input: string): string {
   return ` (text with a unit): write ${Number((Number(number) * factor).toPrecision(6))}, in ${units.unit} as the field's name says`;
 }
 
+/** Words YAML 1.1 (and a person) reads as yes or no, which YAML 1.2 reads as text: dcLineOfSight: no. */
+const BOOLEAN_WORDS: Readonly<Record<string, string>> = { yes: 'true', no: 'false', on: 'true', off: 'false', y: 'true', n: 'false', true: 'true', false: 'false' };
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type': {
@@ -115,8 +118,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
             ? ` (text): write ${input.trim()} without quotes`
             : (issue.expected === 'number' || issue.expected === 'int') && typeof input === 'string'
               ? unitHint(issue.path, input)
-              : '';
-      const what = issue.expected === 'record' ? recordWords(issue.path) : issue.expected === 'array' ? listWords(issue.path, input) : issue.expected;
+              : issue.expected === 'boolean' && typeof input === 'string' && BOOLEAN_WORDS[input.trim().toLowerCase()] !== undefined
+                ? ` (text): write ${BOOLEAN_WORDS[input.trim().toLowerCase()]}${BOOLEAN_WORDS[input.trim().toLowerCase()] === input.trim().toLowerCase() ? ' without quotes' : ''}`
+                : '';
+      // 'int' is the schema's word: a count of 12.5 read 'expected int'.
+      const what = issue.expected === 'record' ? recordWords(issue.path) : issue.expected === 'array' ? listWords(issue.path, input) : issue.expected === 'int' ? 'a whole number' : issue.expected;
       // A required field left out: say so ('groups[0].name: expected string' read as a wrong value).
       return input === undefined ? `missing (expected ${what})` : `expected ${what}, got ${show(input)}${hint}`;
     }
@@ -127,7 +133,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_small':
       // Text too short: in words ('expected >= 1, got ""' read as a number's bound).
       if (issue.origin === 'string') return `expected ${Number(issue.minimum) === 1 ? 'a non-empty string' : `a string of at least ${issue.minimum} characters`}${'input' in issue ? `, got ${show(issue.input)}` : ''}`;
-      return `expected ${issue.origin === 'array' ? 'at least' : issue.inclusive ? '>=' : '>'} ${issue.minimum}${issue.origin === 'array' ? ' items' : ''}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}`;
+      // A list too short in words, an empty one said so ('sites: expected at least 1 items' for sites: []).
+      if (issue.origin === 'array') return `expected at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}${'input' in issue && Array.isArray(issue.input) && issue.input.length === 0 ? ', got an empty list' : ''}`;
+      return `expected ${issue.inclusive ? '>=' : '>'} ${issue.minimum}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}`;
     case 'too_big': {
       // A share written as a percent (share: 15 for 15 %).
       const percent = Number(issue.maximum) === 1 && isShare(issue.path) && typeof issue.input === 'number' && issue.input <= 100 ? ` (a share from 0 to 1: ${issue.input}% is ${Number((issue.input / 100).toFixed(6))})` : '';

@@ -19,6 +19,9 @@ const MISTAKES: Array<[string, string, RegExp]> = [
   ['site', 'sites:\n  - { name: HQ, share: 1 }\ngroups:\n  - { name: A, count: 10, sites: { Head office: 1 } }\n', /site\.yaml:4: groups\[0\]\.sites\.Head office: expected one of the sites: HQ$/],
   ['incident', 'sharedWorld:\n  incident: { service: entra, startHour: 5, endHour: 2, failureShare: 0.5 }\n', /incident\.yaml:2: sharedWorld\.incident\.endHour: expected endHour >= startHour \(5\)$/],
   ['hub', 'sites:\n  - { name: HQ, bandwidthMbps: 200 }\n  - { name: Branch, internetVia: Head office }\n', /hub\.yaml:3: sites\[1\]\.internetVia: expected the name of another site, whose link the downloads cross \(HQ\), got "Head office"$/],
+  ['count', 'groups:\n  - { name: Laptops, count: 12.5 }\n', /count\.yaml:2: groups\[0\]\.count: expected a whole number, got 12\.5$/],
+  ['empty', 'name: Empty\nsites: []\n', /empty\.yaml:2: sites: expected at least 1 item, got an empty list$/],
+  ['yes', 'sites:\n  - { name: Shop, environment: { hybrid: { dcLineOfSight: no } } }\n', /yes\.yaml:2: sites\[0\]\.environment\.hybrid\.dcLineOfSight: expected boolean, got "no" \(text\): write false$/],
   ['vary', 'groups:\n  - name: A\n    count: 10\n    vary:\n      tpm:\n        - { share: 0.7, environment: { hardware: { tpm: "1.2" } } }\n        - { share: 0.5, environment: { hardware: { kind: vm } } }\n', /vary\.yaml:\d+: groups\[0\]\.vary\.tpm: expected shares that add up to at most 1, got 1\.2$/],
 ];
 
