@@ -182,7 +182,9 @@ export function profileFor(tallies: ReadonlyMap<string, ProfileTally & { name: s
   const matched: Array<{ profile: EspProfile; deployments: number; by: 'name' | 'id' }> = [];
   for (const [key, t] of tallies) {
     if (key === OTHER_PROFILES) continue;
-    const byName = t.name !== null ? profiles.find((p) => p.name === t.name) : undefined;
+    // Two profiles of one name (one renamed, or a copy): the one whose id the deployments give, else the first.
+    const named = t.name !== null ? profiles.filter((p) => p.name === t.name) : [];
+    const byName = named.find((p) => p.id !== null && t.idKey !== undefined && idKey(p.id) === t.idKey) ?? named[0];
     const byId = !byName && t.idKey ? profiles.find((p) => p.id !== null && idKey(p.id) === t.idKey) : undefined;
     const profile = byName ?? byId;
     if (!profile) continue;

@@ -98,6 +98,9 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
     const c = await calibrate([byId, sdk]);
     expect(c.yaml).toMatch(/esp: \{ timeoutMinutes: 45, allowReset: true, allowContinueAnyway: true, collectLogs: false \}/);
     expect(c.yaml).toContain('(matched by its id)');
+    // Two profiles of one name (a copy): the one whose id the deployments give.
+    const copies = await calibrate([write('named.json', { value: deployments(40, 150, { name: 'ESP - Field', id: FIELD_ID }) }), write('copies.json', page(espProfile({ id: 'copy_Windows10EnrollmentCompletionPageConfiguration', installProgressTimeoutInMinutes: 30 }), espProfile()))]);
+    expect(copies.yaml).toMatch(/esp: \{ timeoutMinutes: 120,/);
     const unnamed = write('unnamed.json', { value: deployments(40, 200, {}) });
     const only = await calibrate([unnamed, write('one.json', page(espProfile({ installProgressTimeoutInMinutes: 75, installQualityUpdates: true })))]);
     expect(only.yaml).toMatch(/esp: \{ timeoutMinutes: 75, allowReset: true, allowContinueAnyway: true, collectLogs: false \}/);
