@@ -560,3 +560,29 @@ describe('the sign-in page on a projector', () => {
     }
   }, 60_000);
 });
+
+describe('a narration longer than its room', () => {
+  it('says there is more below while there is, in presenter mode at 1280x720', async () => {
+    // Lesson 08's ESP error page: its error card's remedy and the class's choices under it were cut mid-line at the
+    // narration's foot, which read as its end.
+    const page = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter');
+      await stepUntil(page, async () => (await page.locator('[data-testid=error-card]').count()) > 0);
+      const more = page.locator('[data-testid=narration-more]');
+      await expect.poll(() => more.evaluate((e) => e.classList.contains('more-below')), POLL).toBe(true);
+      expect(await more.evaluate((e) => getComputedStyle(e, '::after').content)).toBe('"more below ↓"');
+      // The cue leaves once the words are scrolled to their end, and comes back on the way up.
+      await more.evaluate((e) => e.scrollTo(0, e.scrollHeight));
+      await expect.poll(() => more.evaluate((e) => e.classList.contains('more-below')), POLL).toBe(false);
+      await more.evaluate((e) => e.scrollTo(0, 0));
+      await expect.poll(() => more.evaluate((e) => e.classList.contains('more-below')), POLL).toBe(true);
+      // A step whose narration fits has none (power on).
+      await page.keyboard.press('Home');
+      await expect.poll(() => page.locator('.more-below').count(), POLL).toBe(0);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});

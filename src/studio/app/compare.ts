@@ -9,6 +9,7 @@ import { CHANGES } from '../../environment/comparisons.ts';
 import { bundledFiles } from './bundled.ts';
 import { Chart } from './chart.ts';
 import { entryEventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
+import { useMoreBelow } from './hooks.ts';
 import { formatClock, formatMinutes } from './run.ts';
 import { onErrorScreen, screenAt } from './screen-model.ts';
 import { FaultCode } from './panels.ts';
@@ -34,13 +35,15 @@ function Column({ side, cursor, label, which }: { side: Side; cursor: number; la
   const i = Math.min(cursor, s.trace.length - 1);
   const e = s.trace[i]!;
   const ended = cursor >= s.trace.length - 1;
+  const narration = useRef<HTMLDivElement>(null);
+  useMoreBelow(narration);
   return html`<div class="cmp-col" data-testid=${`compare-${which}`}>
     <div class="cmp-head">
       <b class="cmp-title"><span class="cmp-tag">${label}</span> ${side.title}</b>
       ${ended ? html`<${OutcomeBadge} s=${s} />` : null}
     </div>
     <${DeviceScreen} model=${screenAt(s.trace, i, s.env)} />
-    <div class="cmp-narr">${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span> ` : null}<b>${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span><div>${e.narration}</div></div>
+    <div class="cmp-narr" ref=${narration}>${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span> ` : null}<b>${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span><div>${e.narration}</div></div>
     <${Chart}
       scenario=${side.insight.scenario}
       active=${e.state}

@@ -53,3 +53,25 @@ export function useDialog(ref: { readonly current: HTMLElement | null }, first?:
     };
   }, []);
 }
+
+/**
+ * Marks a box that scrolls with the class `more-below` while its words run on below what it shows (after each render,
+ * a resize of it or of what it holds, and a scroll), so the studio can say so: a narration cut mid-line at the box's
+ * edge read, on a projector, as the end of it.
+ */
+export function useMoreBelow(ref: { readonly current: HTMLElement | null }): void {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const mark = () => el.classList.toggle('more-below', el.scrollTop + el.clientHeight < el.scrollHeight - 2);
+    mark();
+    el.addEventListener('scroll', mark, { passive: true });
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(mark);
+    ro?.observe(el);
+    for (const child of el.children) ro?.observe(child);
+    return () => {
+      el.removeEventListener('scroll', mark);
+      ro?.disconnect();
+    };
+  });
+}

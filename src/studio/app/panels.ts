@@ -13,7 +13,7 @@ import type { Bundled } from './bundled.ts';
 import type { Wait } from '../../catalog/vocabulary.ts';
 import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock } from './run.ts';
-import { useDialog } from './hooks.ts';
+import { useDialog, useMoreBelow } from './hooks.ts';
 import { shownCode } from './screen-model.ts';
 
 /** A code (or a message holding one) that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
@@ -31,9 +31,13 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
   const doc = docOf(insight, e.state);
   const record = intuneRecord(session, session.cursor);
   const isError = Boolean(e.code);
+  const section = useRef<HTMLElement>(null);
+  const more = useRef<HTMLDivElement>(null);
+  useMoreBelow(section);
+  useMoreBelow(more);
   // A failure with no documented code is said to be the simulator's name (FaultCode) once: on its error card, where it
   // has one, the event's line leaving it; a documented code keeps its chip beside the event.
-  return html`<section class="panel narration" data-testid="narration" aria-live="polite">
+  return html`<section class="panel narration" data-testid="narration" aria-live="polite" ref=${section}>
     <div class="narr-core" data-testid="narration-core">
       <div class="narr-head">
         ${e.phase ? html`<span class="phase-badge" data-testid="phase-badge">${phaseTitle(e.phase)}</span>` : null}
@@ -44,7 +48,7 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
       ${e.cause ? html`<p class="narr-cause" data-testid="narration-why">Why: ${e.cause}</p>` : null}
       ${outcome ?? null}
     </div>
-    <div class="narr-more" data-testid="narration-more">
+    <div class="narr-more" data-testid="narration-more" ref=${more}>
       <p class="narr-event">
         <${SourceChip} source=${e.source} />
         <span class="ev-name" title=${e.event}>${entryEventText(session.trace, session.cursor)}</span>
