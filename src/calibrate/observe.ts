@@ -647,8 +647,12 @@ export class Observer {
   }
 }
 
-/** An ESP profile's id as a segment's tally keeps it (a hash), to match an exported profile by. */
-export const profileIdKey = (id: string): string => hash2(id).join('.');
+/**
+ * An ESP profile's id as a segment's tally keeps it (a hash), to match an exported profile by: its GUID where it starts
+ * with one, as Intune writes a configuration's id with its type after it ("{guid}_Windows10EnrollmentCompletionPageConfiguration"),
+ * which a deployment record may give bare.
+ */
+export const profileIdKey = (id: string): string => hash2((/^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(id)?.[1] ?? id).toLowerCase()).join('.');
 
 /** The tally of the ESP profile an event names, in its segment (SegmentObservation.espProfiles). */
 function espProfile(seg: SegmentObservation, e: RawEvent): ProfileTally {

@@ -91,7 +91,8 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
   });
 
   it('matches by the profile\'s id where the deployments give no name, takes the SDK\'s objects, and the only profile where they name none', async () => {
-    const byId = write('by-id.json', { value: deployments(40, 100, { id: FIELD_ID }) });
+    // The record gives the profile's GUID bare, the export its id with the type after it.
+    const byId = write('by-id.json', { value: deployments(40, 100, { id: FIELD_ID.slice(0, 36).toUpperCase() }) });
     // Get-MgBetaDeviceManagementDeviceEnrollmentConfiguration | ConvertTo-Json -Depth 10: PascalCase, a derived type's own under AdditionalProperties.
     const { '@odata.type': type, installProgressTimeoutInMinutes, allowDeviceResetOnInstallFailure, allowDeviceUseOnInstallFailure, allowLogCollectionOnInstallFailure } = espProfile({ installProgressTimeoutInMinutes: 45 });
     const sdk = write('sdk.json', [{ Id: FIELD_ID, DisplayName: 'ESP - Field', Priority: 1, AdditionalProperties: { '@odata.type': type, installProgressTimeoutInMinutes, allowDeviceResetOnInstallFailure, allowDeviceUseOnInstallFailure, allowLogCollectionOnInstallFailure } }]);
