@@ -64,6 +64,14 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: 'https://learn.microsoft.com/autopilot/device-preparation/known-issues',
   },
+  APDP_CO_MANAGEMENT_UNSUPPORTED: {
+    id: 'APDP_CO_MANAGEMENT_UNSUPPORTED',
+    text: 'Co-management is configured, which device preparation does not support: nothing in its flow waits for the Configuration Manager client, as the classic ESP would, and the documents give no outcome [INF].',
+    remedy: 'Deploy co-managed devices with classic Autopilot (its ESP waits for the Configuration Manager client), or install the client after the deployment.',
+    source: 'memdocs autopilot/device-preparation/overview.md, compare.md ("Not supported": co-management) (§7)',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}device-preparation/compare`,
+  },
   APDP_DEVICE_GROUP_SKIPPED: {
     id: 'APDP_DEVICE_GROUP_SKIPPED',
     text: 'The device was not added to the device preparation policy\'s device group, so the policy\'s apps and scripts were "Skipped" and the device reached the desktop without them.',

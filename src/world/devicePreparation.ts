@@ -243,6 +243,7 @@ export class DevicePreparationWorld {
         }
         return this.ok('apdp.accountTypeApplied', 'localAdminStep', { detail: accountTypeResult(env, this.policy) });
       case 'apdp.mdmSync':
+        if (env.coManagement.enabled) return this.kit.fail('apdp-co-management', this.kit.took('devicePreparationSync'));
         return this.ok('apdp.synced', 'devicePreparationSync', { detail: 'all MDM policies sync, none is tracked' });
       case 'apdp.lobApps':
         return this.installNext('lob');
