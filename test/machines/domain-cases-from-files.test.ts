@@ -155,6 +155,23 @@ const CASES: Case[] = [
   ['esp2-timeout-retry-reset-logs', '§3.2 collect logs then give up', 'user-driven', { esp: { timeoutMinutes: 30, collectLogs: true }, apps: [{ name: 'Suite', type: 'win32', installMinutes: 45 }], people: { collectsLogs: true } }, { status: 'failed', errorCode: 'ESP_TIMEOUT' }],
   ['msg2-80180018-faq', '§10 #8 FAQ reading', 'user-driven', { identity: { userDeviceCount: 50 }, readings: { deviceCapCode: '80180018' } }, { status: 'failed', errorCode: '80180018' }],
   ['msg2-ou-30132', '§4 event 30132', 'user-driven', { profile: { joinType: 'hybrid' }, hybrid: { ouRightsDelegated: false, computersJoinedByConnector: 10 } }, { status: 'failed', errorCode: '0x80070774' }],
+  ['r3-tech-needs-dc-with-dc', '§10 #1 2023 reading with a DC', 'pre-provisioned', { profile: { allowPreProvisioning: true, joinType: 'hybrid' }, readings: { technicianFlowNeedsDc: true } }, { status: 'succeeded' }],
+  ['r3-sd-esp-off', '§3.2 ESP off: settings after', 'self-deploying', { esp: { enabled: false } }, { status: 'succeeded' }],
+  ['r3-sd-custom-message', '§3.2 custom message', 'self-deploying', { esp: { customMessage: 'Kiosk failed: call 555.' }, apps: [{ name: 'Broken', type: 'win32', failureProbability: 1 }] }, { status: 'failed', errorCode: 'ESP_APP_FAILED', says: 'Kiosk failed: call 555.' }],
+  ['r3-apdp-diag-link-off', '§7 show link to diagnostics', 'device-preparation', { registration: { registered: false }, devicePreparation: { policies: [{ name: 'Contoso laptops', showDiagnosticsLink: false }] }, apps: [{ name: 'Broken', type: 'win32', failureProbability: 1 }], people: { collectsLogs: true } }, { status: 'failed', errorCode: 'APDP_APP_FAILED' }],
+  ['r3-apdp-custom-timeout-message', '§7 custom message on timeout', 'device-preparation', { registration: { registered: false }, devicePreparation: { policies: [{ name: 'Contoso laptops', timeoutMinutes: 15, customMessage: 'Ring 555.' }] }, apps: [{ name: 'Suite', type: 'win32', installMinutes: 30 }] }, { status: 'failed', errorCode: 'APDP_TIMEOUT', says: 'Ring 555.' }],
+  ['r3-conflicting-profiles-ud', '§1.2 oldest profile wins', 'user-driven', { registration: { conflictingProfiles: true } }, { status: 'succeeded' }],
+  ['r3-conflicting-profiles-sd', '§4 0x801C03EA two groups', 'self-deploying', { registration: { conflictingProfiles: true } }, { status: 'failed', errorCode: '0x801C03EA' }],
+  ['r3-hybrid-connector-absent', '§2.2 H4 no connector [INF]', 'user-driven', { profile: { joinType: 'hybrid' }, hybrid: { connector: { present: false } } }, { status: 'failed', errorCode: '0x80070774', inferred: true }],
+  ['r3-hybrid-tap', '§1.3 TAP not for hybrid', 'user-driven', { profile: { joinType: 'hybrid' }, identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }, { status: 'failed', errorCode: 'SIGN_IN_METHOD_UNSUPPORTED' }],
+  ['r3-sd-shared-tap', '§1.3 TAP for self-deploying shared', 'self-deploying', { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }, { status: 'succeeded' }],
+  ['r3-reset-local-ppkg', '§2.8 RL1', 'reset', { reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'succeeded', says: 'provisioning package' }],
+  ['r3-reset-remote-primary-user', '§2.9 RR6 primary user removed', 'reset', { reset: { kind: 'remote', forcedSync: true } }, { status: 'succeeded', says: 'the next user to sign in becomes primary' }],
+  ['r3-ud-mdm-blocked-personal', '§1.3 corporate Autopilot device with personal blocked', 'user-driven', { identity: { personalEnrollmentBlocked: true } }, { status: 'succeeded' }],
+  ['r3-ed-json-registered-personal-blocked', '§2.7 personal blocked, registered: corporate', 'existing-devices', { registration: { registered: true }, identity: { personalEnrollmentBlocked: true } }, { status: 'succeeded' }],
+  ['r3-pp-user-flow-wu-blocked', '§8 W21', 'pre-provisioned', { userFlowNetwork: { blockedEndpoints: ['windows-update'] }, esp: { installQualityUpdates: true }, profile: { allowPreProvisioning: true } }, { status: 'succeeded' }],
+  ['r3-ud-hybrid-quality', '§3.2 hybrid quality updates', 'user-driven', { profile: { joinType: 'hybrid' }, esp: { installQualityUpdates: true } }, { status: 'succeeded' }],
+  ['r3-apdp-720-w365', '§7 720 automatic', 'device-preparation', { registration: { registered: false }, devicePreparation: { mode: 'automatic', policies: [{ name: 'Contoso laptops', timeoutMinutes: 720 }] }, apps: [{ name: 'Suite', type: 'win32', installMinutes: 300 }] }, { status: 'succeeded' }],
 ];
 
 describe('domain cases written from the schema (§2.3-§2.9, §3, §4, §7)', () => {
