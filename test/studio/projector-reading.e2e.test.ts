@@ -474,6 +474,15 @@ describe("the simulator's note under the device", () => {
       // And B's screen keeps 300 px beside its note (270 px at 1024x768, the note at presenter type, 19 px).
       const b = await page.$eval('[data-testid=compare-b] .screen', (e) => e.getBoundingClientRect().width);
       if (b < 299.5) problems.push(`side by side in presenter mode: B's screen ${Math.round(b)} px wide`);
+      // With the charts shown (g), B's note under its screen left each column's narration 2 px at 1280x720 (the columns
+      // share their rows): each keeps three lines or more in view, and B's screen 300 px.
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.presenter.comparing.chart-large [data-testid=compare-b] [data-testid=sim-note]');
+      for (const n of await page.$$eval('.cmp-col .cmp-narr', (ns) => ns.map((e) => ({ has: e.clientHeight, line: parseFloat(getComputedStyle(e).lineHeight) || 1.4 * parseFloat(getComputedStyle(e).fontSize) })))) {
+        if (n.has < 3 * n.line) problems.push(`side by side with the charts: a narration shows ${n.has} px, under three lines (${Math.round(3 * n.line)})`);
+      }
+      const bg = await page.$eval('[data-testid=compare-b] .screen', (e) => e.getBoundingClientRect().width);
+      if (bg < 299.5) problems.push(`side by side with the charts: B's screen ${Math.round(bg)} px wide`);
     } finally {
       await page.close();
     }
