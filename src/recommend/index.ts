@@ -19,7 +19,7 @@ import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, typ
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { failureText, finalSentence, forUser, mins, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
+import { failureAndLoadText, failureText, finalSentence, forUser, mins, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
@@ -467,7 +467,7 @@ async function answer(
           allEntra: summary,
           beforeScenarioSplit: false,
           onAnswer: null,
-          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'sites' in entraAt ? 'at' : 'of'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureText(split)}.`,
+          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'sites' in entraAt ? 'at' : 'of'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureAndLoadText(split)}.`,
         };
       }
     }
@@ -602,7 +602,7 @@ async function answer(
     joinSplit.sentence = joinSplit.sentence.replace(
       /\.$/,
       on
-        ? `. That is with ${joinSplit.scenario} for every device; on the answer's split of scenarios, Entra join ${those} and hybrid elsewhere succeeds for ${pct(on.summary.successRate)} of devices${forUser(on.summary)} (${pointsBetween(on.summary, on.asAnswered)} against the split all hybrid, ${pct(on.asAnswered.successRate)}${forUser(on.asAnswered)})${failureText(on.summary)}.`
+        ? `. That is with ${joinSplit.scenario} for every device; on the answer's split of scenarios, Entra join ${those} and hybrid elsewhere succeeds for ${pct(on.summary.successRate)} of devices${forUser(on.summary)} (${pointsBetween(on.summary, on.asAnswered)} against the split all hybrid, ${pct(on.asAnswered.successRate)}${forUser(on.asAnswered)})${failureAndLoadText(on.summary)}.`
         : `. It is weighed with ${joinSplit.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join ${those}.`,
     );
   }

@@ -88,6 +88,11 @@ export const forUser = (x: Summary): string => (x.p50EndUser === null ? '' : `, 
 /** The difference in success between two runs, in points: "+3.1 points", "−13.5 points". */
 export const pointsBetween = (a: Summary, b: Summary): string => `${a.successRate - b.successRate >= 0 ? '+' : '−'}${(Math.abs(a.successRate - b.successRate) * 100).toFixed(1)} points`;
 
+/** The top failure, then the links or connector the run saturates, if any: what a figure rests on. */
+export function failureAndLoadText(s: Summary): string {
+  return failureText(s) + (s.saturated.length ? `; ${saturatedListText(s.saturated)}` : '');
+}
+
 export function failureText(s: Summary): string {
   const f = s.topFailure;
   if (!f) return '';
@@ -144,8 +149,7 @@ export function whyOf(r: Ranked, ranking: Ranked[], leastEndUserTime: boolean, w
     parts.push(s.p50Technician ? `needs a technician for ${mins(s.p50Technician)}` : 'no technician');
     parts.push(`${mins(s.p50Total)} in all (p50)`);
   }
-  let text = parts.join(', ') + failureText(s);
-  if (s.saturated.length) text += `; ${saturatedListText(s.saturated)}`;
+  let text = parts.join(', ') + failureAndLoadText(s);
   for (const a of r.adjustments) text += `; ${a.points > 0 ? '+' : '−'}${Math.abs(a.points)} points: ${a.reason}`;
   // Where it stands against its neighbour: the one above, or for the first the one below.
   const other = r.rank > 1 ? ranking[r.rank - 2] : ranking[1];

@@ -222,5 +222,9 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     expect(rec.joinSplit?.sentence).toContain(`That is with ${rec.joinSplit?.scenario} for every device; on the answer's split of scenarios, Entra join at those sites and hybrid elsewhere succeeds for`);
     expect(rec.joinSplit?.onAnswer?.summary.devices).toBe(rec.devices);
     expect(rec.recommendation.sentence).toContain('Joined so, the rest hybrid, the split above succeeds for');
+    // What its figures rest on, as a ranked scenario's do: Branch C's link, saturated in both plans (it said nothing of it,
+    // so a plan whose Entra devices load a thin link read as the join's doing).
+    expect(rec.joinSplit?.summary.saturated.map((x) => x.resource)).toEqual(['Branch C']);
+    expect(rec.joinSplit?.sentence.match(/Branch C's link is saturated \(downloads wait up to \d+ minutes\)/g)).toHaveLength(2);
   });
 });
