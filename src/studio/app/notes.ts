@@ -80,8 +80,8 @@ export function NotesView(): VNode {
               <p>${next.narration}</p>
               ${next.cause ? html`<p class="narr-cause">Why: ${next.cause}</p>` : null}
             </div>`
-          : html`<p data-testid="notes-next">The run has ended: ${session.outcome.status}${session.outcome.errorCode ? ` (${session.outcome.errorCode})` : ''}.</p>`}
-        ${expect ? html`<p class="muted" data-testid="notes-expect">This file ends: ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}${expect.failedPhase ? ` in ${phaseLabel(expect.failedPhase)}` : ''}${session.injections.length ? ', without the changes made in this run,' : ''} (not shown to the class).</p>` : null}
+          : html`<p data-testid="notes-next">The run has ended: ${session.outcome.status}${session.outcome.errorCode ? html` (<${FaultCode} code=${session.outcome.errorCode} />)` : ''}.</p>`}
+        ${expect ? html`<p class="muted" data-testid="notes-expect">This file ends: ${expect.status}${expect.errorCode ? html` <${FaultCode} code=${expect.errorCode} />` : ''}${expect.failedPhase ? ` in ${phaseLabel(expect.failedPhase)}` : ''}${session.injections.length ? ', without the changes made in this run,' : ''} (not shown to the class).</p>` : null}
       </section>
       <section class="panel">
         <h2>Worth injecting now</h2>
