@@ -1,7 +1,7 @@
 // The library API: what the command line does, for architects who script their questions.
 import { fileURLToPath } from 'node:url';
 import { simulate as simulateParsed, type Outcome, type Simulation as EngineSimulation, type SimulateOptions as EngineSimulateOptions, type TraceEntry } from './engine/simulate.ts';
-import { defaultEnvironment, environmentOf as environmentOfFile, InputError as InputErrorClass, parseScenario as parseScenarioText, validate } from './environment/load.ts';
+import { defaultEnvironment, environmentOf as environmentOfFile, InputError, parseScenario as parseScenarioText, validate } from './environment/load.ts';
 import { EnvironmentSchema, SCENARIOS, type Environment as ParsedEnvironment, type EnvironmentInput as WrittenEnvironment, type Scenario as ScenarioId, type ScenarioFile as ParsedScenarioFile } from './environment/schema.ts';
 import { MAX_RUN_FILE, RunFileSchema, Session as EngineSession, type RunFile as EngineRunFile } from './engine/session.ts';
 import type { Fault } from './world/failure-modes.ts';
@@ -232,7 +232,7 @@ export class Session extends EngineSession {
     } catch (e) {
       // The file's fields, named as the file has them: 'run: environment.esp.timeoutMinutes', where the constructor's
       // own checks name its arguments ('environment: esp.timeoutMinutes', 'options: faults[0]').
-      if (!(e instanceof InputErrorClass) || (e.file !== 'environment' && e.file !== 'options')) throw e;
+      if (!(e instanceof InputError) || (e.file !== 'environment' && e.file !== 'options')) throw e;
       const field = e.file === 'environment' ? ['environment', e.field].filter(Boolean).join('.') : e.field;
       throw new InputError('run', field, e.expected);
     }
@@ -666,13 +666,10 @@ export { parseSweep, type SweepSpec } from './fleet/analysis.ts';
 // What the library gives, each with its doc comment here, where a script's editor shows it: the declarations these name
 // are the modules' own, written for the code around them.
 
-/**
- * The error every wrong input gets, thrown or as a rejected promise: `file` is the file, or the argument (`fleet`,
- * `options`, `environment`, `a`, `index`, `events`); `field` the field ('' for the whole); `expected` what was expected and
- * what was given; `line` the line in a file, where there is one. Its message is the one line the command line prints.
- */
-export const InputError = InputErrorClass;
-export type InputError = InputErrorClass;
+// The error every wrong input gets: its doc comment is on the class (src/environment/input-error.ts), the declaration
+// this names. Exported as it is, so a consumer's declarations name it (`typeof InputError` of a const here could not be:
+// TS2883, the class declared in a module the exports map does not offer).
+export { InputError };
 
 /** A scenario's id: user-driven, pre-provisioned, self-deploying, existing-devices, reset or device-preparation. */
 export type Scenario = ScenarioId;

@@ -1,5 +1,10 @@
-// The one error a user's input gets: the file, the field and what was expected. In a module of
-// its own (no yaml, no zod), so the command line's entry and the file writer load it at no cost.
+// In a module of its own (no yaml, no zod), so the command line's entry and the file writer load it at no cost.
+/**
+ * The error every wrong input gets, thrown or as a rejected promise: `file` is the file, or the argument (`fleet`,
+ * `environment`, `options`, `a` or `b`, `index`, `faultId`, `files` or `events`, `run`); `field` the field ('' for the
+ * whole); `expected` what was expected and what was given; `line` the line in a file, where there is one. Its message is
+ * the one line the command line prints.
+ */
 export class InputError extends Error {
   /** The file's other problems, where validation found several (`validate` lists them; a command stops at this one). */
   readonly others: InputError[] = [];

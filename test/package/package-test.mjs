@@ -303,6 +303,14 @@ export const actor = createActor(machines['user-driven'] as AnyStateMachine);
   // Precise types: nothing a public function returns, nor a property of it (six levels deep), is \`any\` (the machines
   // too, now typed as the package declares XState's). One line per export, so an error names the export; a path is found with tsc.
   const exportNames = sh(process.execPath, ['--input-type=module', '-e', "import * as m from 'autopilot-sim'; console.log(Object.keys(m).join(' '))"]).trim().split(' ');
+  // Every export as a value, its declaration emitted: `export const errors = { InputError }` was TS2883, 'The inferred type
+  // ... cannot be named without a reference to 'InputError' from .../dist/types/src/environment/input-error.js' (the entry
+  // exported a const of the class's type, where it now exports the class).
+  writeFileSync(join(dir, 'values.ts'), `import * as lib from 'autopilot-sim';\n${exportNames.map((n) => `export const ${n} = lib.${n};`).join('\n')}\n`);
+  writeFileSync(join(dir, 'tsconfig.values.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, declaration: true, emitDeclarationOnly: true, outDir: 'values-types', skipLibCheck: true, types: [] }, files: ['values.ts'] }));
+  const valuesTsc = output(process.execPath, [tsc, '-p', 'tsconfig.values.json']);
+  check(`tsc emits the declarations of a program that exports each of the ${exportNames.length} exports as a value (declaration: true)`, valuesTsc === '', valuesTsc.split('\n').slice(0, 6).join('\n'));
+
   writeFileSync(
     join(dir, 'no-any.ts'),
     `import * as lib from 'autopilot-sim';
