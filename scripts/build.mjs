@@ -8,6 +8,7 @@
 // well under a second); `types` the declarations; `studio` the app; no argument, all three.
 // `--if-stale` (the clone's `prepare`) builds only when an output is missing or an input is newer.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -360,6 +361,14 @@ export async function buildStudio() {
   await build({ configFile: join(root, 'src/studio/vite.config.ts'), logLevel: 'warn' });
 }
 
+function safeJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 function safeList(dir) {
   try {
     return readdirSync(dir);
@@ -381,6 +390,19 @@ function* walk(dir) {
   }
 }
 
+/**
+ * Inputs compared by content with what the last whole build read (dist/.inputs.json), not by time: `npm install` writes
+ * package-lock.json anew on every install, unchanged, before it runs `prepare`, so each later `npm install` in a clone
+ * built everything again (30 s or more) though no source had changed.
+ */
+const BY_CONTENT = ['package-lock.json'];
+const STAMP = 'dist/.inputs.json';
+
+function contentOf(dir, input) {
+  const path = join(dir, input);
+  return statSync(path, { throwIfNoEntry: false }) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null;
+}
+
 /** What the build reads, and what it writes (each made by every whole build). */
 const INPUTS = ['src', 'machines', 'scenarios', 'scripts/build.mjs', 'scripts/xstate-types.d.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 const OUTPUTS = ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/worker.cjs', 'dist/worker.cjs.cache', 'dist/studio/index.html'];
@@ -398,7 +420,12 @@ export function staleness(dir = root) {
     if (!stat) return `${output} is missing`;
     oldest = Math.min(oldest, stat.mtimeMs);
   }
+  const stamp = safeJson(join(dir, STAMP));
   for (const input of INPUTS) {
+    if (BY_CONTENT.includes(input) && stamp?.[input] !== undefined) {
+      if (stamp[input] !== contentOf(dir, input)) return `${input} changed since the build`;
+      continue;
+    }
     const path = join(dir, input);
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) continue;
@@ -415,4 +442,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (want('js')) await buildJs();
   if (want('types')) buildTypes();
   if (want('studio')) await buildStudio();
+  if (parts.length === 0) writeFileSync(join(root, STAMP), JSON.stringify(Object.fromEntries(BY_CONTENT.map((input) => [input, contentOf(root, input)]))));
 }

@@ -1,6 +1,7 @@
 // The clone's `prepare` (node scripts/build.mjs --if-stale) builds only what changed: npx autopilot-sim in a clone
 // installs the clone into npx's cache and runs its prepare, which built everything again on a newcomer's first npx
 // command (26 s in a fresh clone) and, interrupted, left npx failing there.
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,5 +37,19 @@ describe('scripts/build.mjs --if-stale', () => {
     for (const f of outputs) write(f, 4_000);
     write('scripts/xstate-types.d.ts', 5_000);
     expect(staleness(dir)).toBe('scripts/xstate-types.d.ts changed since the build');
+  });
+
+  it('does not build again when npm install writes package-lock.json anew, unchanged, and does when it changed', () => {
+    for (const f of outputs) write(f, 6_000);
+    write('scripts/xstate-types.d.ts', 5_000);
+    writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3}');
+    utimesSync(join(dir, 'package-lock.json'), 7_000, 7_000);
+    // Without a record of what the whole build read, its time decides.
+    expect(staleness(dir)).toBe('package-lock.json changed since the build');
+    const sha = createHash('sha256').update('{"lockfileVersion":3}').digest('hex');
+    writeFileSync(join(dir, 'dist/.inputs.json'), JSON.stringify({ 'package-lock.json': sha }));
+    expect(staleness(dir)).toBeNull();
+    writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    expect(staleness(dir)).toBe('package-lock.json changed since the build');
   });
 });
