@@ -416,6 +416,13 @@ export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => 
     message: 'Autopilot Reset keeps the join the device has now and reads no profile: write it as reset.currentJoin (a hybrid joined device cannot be reset: RESET_HYBRID_UNSUPPORTED, domain §2.8)',
   },
   {
+    // §7: device preparation does not support Windows 10. A user-driven device then joins Entra without provisioning (the
+    // ordinary OOBE the notes give); for a Cloud PC in automatic mode the notes give no outcome, so the file cannot ask for one.
+    path: ['os', 'windows'],
+    check: (e) => !(e.scenario === 'device-preparation' && e.devicePreparation.mode === 'automatic' && e.os.windows !== 11),
+    message: 'device preparation needs Windows 11 (24H2, or 22H2/23H2 with KB5035942) and does not support Windows 10 (domain §7); in Windows 365 automatic mode the documents give no outcome for a Cloud PC on Windows 10: give it Windows 11',
+  },
+  {
     // §4, §2.3 T5: 0x80070490 is the AMD ASP firmware TPM's, and the SLB9672 is Infineon's discrete chip (firmware 15.22).
     path: ['hardware', 'tpmIssue'],
     check: (e) => !(e.hardware.tpmIssue === 'amd-ftpm-firmware' && e.hardware.tpmVendor !== 'amd') && !(e.hardware.tpmIssue === 'infineon-slb9672' && e.hardware.tpmVendor !== 'discrete'),

@@ -193,6 +193,12 @@ describe('a file the documents allow loads; one they rule out is an input error'
     expect(() => sd({ tpmIssue: 'infineon-slb9672' })).not.toThrow();
     expect(() => sd({ tpmVendor: 'intel', tpmIssue: 'infineon-slb9672' })).toThrow(/hardware\.tpmIssue: infineon-slb9672 is Infineon's discrete TPM/);
   });
+  it('a Cloud PC in automatic mode on Windows 10 is refused: no outcome is documented (§7 "Not supported": Windows 10)', () => {
+    expect(() => file({ registration: { registered: false }, devicePreparation: { mode: 'automatic' }, os: { windows: 10, version: '22H2' } })).toThrow(/os\.windows: device preparation needs Windows 11 .* in Windows 365 automatic mode the documents give no outcome/);
+    expect(() => file({ registration: { registered: false }, devicePreparation: { mode: 'automatic' } })).not.toThrow();
+    // a user-driven device on Windows 10 joins Entra without provisioning (apdp-win10)
+    expect(() => file({ registration: { registered: false }, os: { windows: 10, version: '22H2' } })).not.toThrow();
+  });
   it('an unregistered device has no classic profile to be hybrid (§7 "Not supported")', () => {
     expect(() => file({ registration: { registered: false }, profile: { joinType: 'hybrid' } })).toThrow(/profile\.joinType: device preparation supports Entra join only/);
     expect(() => file({ registration: { registered: true, profileStatus: 'not-assigned' }, profile: { joinType: 'hybrid' } })).toThrow(/Entra join only/);
