@@ -172,6 +172,16 @@ const CASES: Case[] = [
   ['r3-pp-user-flow-wu-blocked', '§8 W21', 'pre-provisioned', { userFlowNetwork: { blockedEndpoints: ['windows-update'] }, esp: { installQualityUpdates: true }, profile: { allowPreProvisioning: true } }, { status: 'succeeded' }],
   ['r3-ud-hybrid-quality', '§3.2 hybrid quality updates', 'user-driven', { profile: { joinType: 'hybrid' }, esp: { installQualityUpdates: true } }, { status: 'succeeded' }],
   ['r3-apdp-720-w365', '§7 720 automatic', 'device-preparation', { registration: { registered: false }, devicePreparation: { mode: 'automatic', policies: [{ name: 'Contoso laptops', timeoutMinutes: 720 }] }, apps: [{ name: 'Suite', type: 'win32', installMinutes: 300 }] }, { status: 'succeeded' }],
+  ['r4-ud-after-self-deploy', '§2.3 one-time limit: self-deploy and pre-prov only', 'user-driven', { registration: { deployedBefore: 'self-deploying' } }, { status: 'succeeded' }],
+  ['r4-pp-after-ud', '§2.3 one-time limit', 'pre-provisioned', { registration: { deployedBefore: 'none' }, profile: { allowPreProvisioning: true } }, { status: 'succeeded' }],
+  ['r4-w365-entra-blocked', '§7 automatic entra blocked', 'device-preparation', { registration: { registered: false }, devicePreparation: { mode: 'automatic' }, network: { blockedEndpoints: ['entra'] } }, { status: 'failed' }],
+  ['r4-w365-local-admin-conflict', '§7 local admin (user-driven only)', 'device-preparation', { registration: { registered: false }, devicePreparation: { mode: 'automatic', entraLocalAdmin: 'none' } }, { status: 'succeeded' }],
+  ['r4-apdp-continue-auto-fail', '§7 skip + auto', 'device-preparation', { registration: { registered: false }, devicePreparation: { policies: [{ name: 'Contoso laptops', allowSkip: true, continueAutomatically: true }] }, apps: [{ name: 'Broken', type: 'win32', failureProbability: 1 }], people: { onError: 'continue' } }, { status: 'failed', reachedDesktop: true }],
+  ['r4-ed-cloud-pp-again', '§2.3 one-time via existing devices', 'existing-devices', { registration: { registered: true, deployedBefore: 'pre-provisioned' }, profile: { allowPreProvisioning: true }, existingDevices: { jsonProfile: { deploymentMode: 'pre-provisioned' } } }, { status: 'failed', errorCode: '0x80180014' }],
+  ['r4-ud-deployed-before-pp-unblocked', '§2.3', 'pre-provisioned', { registration: { deployedBefore: 'pre-provisioned', unblocked: true }, profile: { allowPreProvisioning: true } }, { status: 'succeeded' }],
+  ['r4-ud-hybrid-adfs-entra-prompt', '§2.2 H9 ADFS no Entra prompt', 'user-driven', { profile: { joinType: 'hybrid' }, identity: { federation: 'adfs' } }, { status: 'succeeded' }],
+  ['r4-ud-hybrid-ou-sync-scope', '§2.2 sync scope', 'user-driven', { profile: { joinType: 'hybrid' }, hybrid: { entraConnect: { ouInSyncScope: false } } }, { status: 'succeeded' }],
+  ['r4-pp-hybrid-user-flow-no-internet', '§2.5 internet always', 'pre-provisioned', { profile: { allowPreProvisioning: true, joinType: 'hybrid' }, userFlowNetwork: { internet: false } }, { status: 'failed' }],
 ];
 
 describe('domain cases written from the schema (§2.3-§2.9, §3, §4, §7)', () => {
