@@ -148,17 +148,27 @@ function addPieceProblems(parsed: ParsedText, error: InputError): void {
 }
 
 function checkPieces(parsed: ParsedText, fleet: Fleet): void {
-  const piece = (value: unknown, at: PropertyKey[]) => validate(parsed, EnvironmentSchema, at, EnvironmentSchema, value);
+  // Every wrong name, reference and share is collected, so validate lists them at once (a file with a site named twice,
+  // a depot that is no site and a group named twice took a run of validate each); a command stops at the first.
+  const problems: InputError[] = [];
+  const piece = (value: unknown, at: PropertyKey[]) => {
+    try {
+      validate(parsed, EnvironmentSchema, at, EnvironmentSchema, value);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(e, ...e.others.splice(0));
+    }
+  };
   const base: EnvironmentInput = merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {});
   piece(fleet.environment, ['environment']);
   // A rule across fields, named with the line of the field in the file (as a schema error is).
-  const fault = (path: PropertyKey[], expected: string) => new InputError(parsed.file, pathText(path), expected, lineIn(parsed, path));
+  const fault = (path: PropertyKey[], expected: string) => void problems.push(new InputError(parsed.file, pathText(path), expected, lineIn(parsed, path)));
   if (fleet.rollout.devicesPerHour !== undefined && fleet.rollout.windowHours > 0) {
-    throw fault(['rollout'], `expected windowHours or devicesPerHour, not both (got windowHours ${fleet.rollout.windowHours} and devicesPerHour ${fleet.rollout.devicesPerHour})`);
+    fault(['rollout'], `expected windowHours or devicesPerHour, not both (got windowHours ${fleet.rollout.windowHours} and devicesPerHour ${fleet.rollout.devicesPerHour})`);
   }
   const siteNames = new Set<string>();
   fleet.sites.forEach((s, i) => {
-    if (siteNames.has(s.name)) throw fault(['sites', i, 'name'], `expected a unique site name, "${s.name}" appears twice`);
+    if (siteNames.has(s.name)) fault(['sites', i, 'name'], `expected a unique site name, "${s.name}" appears twice`);
     siteNames.add(s.name);
     piece(s.environment, ['sites', i, 'environment']);
   });
@@ -169,9 +179,9 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     if (!hub || hub === s) {
       const others = fleet.sites.filter((h) => h !== s).map((h) => h.name);
       const slip = slipFor(s.internetVia, others);
-      throw fault(['sites', i, 'internetVia'], `expected the name of another site, whose link the downloads cross (${slip ? `did you mean "${slip}"?` : others.length ? listed(others) : 'the file has no other site'}), got "${s.internetVia}"`);
+      return fault(['sites', i, 'internetVia'], `expected the name of another site, whose link the downloads cross (${slip ? `did you mean "${slip}"?` : others.length ? listed(others) : 'the file has no other site'}), got "${s.internetVia}"`);
     }
-    if (hub.internetVia !== undefined) throw fault(['sites', i, 'internetVia'], `expected a site that breaks out to the internet itself: "${hub.name}" reaches it through "${hub.internetVia}" (name that site here)`);
+    if (hub.internetVia !== undefined) fault(['sites', i, 'internetVia'], `expected a site that breaks out to the internet itself: "${hub.name}" reaches it through "${hub.internetVia}" (name that site here)`);
   });
   // One site per distinct site environment, in file order (the first is named in errors).
   const siteKeys = new Map<string, (typeof fleet.sites)[number]>();
@@ -184,26 +194,27 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   const firstUncounted = fleet.groups.findIndex((g) => g.count === undefined);
   if (firstCounted >= 0 && firstUncounted >= 0) {
     const g = fleet.groups[firstUncounted]!;
-    throw fault(['groups', firstUncounted], `expected a count in every group or in none: groups[${firstCounted}] (${fleet.groups[firstCounted]!.name}) has count ${fleet.groups[firstCounted]!.count}, "${g.name}" has ${g.weight !== undefined ? `weight ${g.weight}` : 'no count'}`);
+    fault(['groups', firstUncounted], `expected a count in every group or in none: groups[${firstCounted}] (${fleet.groups[firstCounted]!.name}) has count ${fleet.groups[firstCounted]!.count}, "${g.name}" has ${g.weight !== undefined ? `weight ${g.weight}` : 'no count'}`);
   }
   fleet.groups.forEach((g, i) => {
     // Reports, per-group answers and --vary groups.<name> tell groups apart by name.
-    if (groupNames.has(g.name)) throw fault(['groups', i, 'name'], `expected a unique group name, "${g.name}" appears twice`);
+    if (groupNames.has(g.name)) fault(['groups', i, 'name'], `expected a unique group name, "${g.name}" appears twice`);
     groupNames.add(g.name);
     piece(g.environment, ['groups', i, 'environment']);
-    if (g.technicianSite !== undefined && !siteNames.has(g.technicianSite)) throw fault(['groups', i, 'technicianSite'], oneOfTheSites(g.technicianSite, [...siteNames]));
+    if (g.technicianSite !== undefined && !siteNames.has(g.technicianSite)) fault(['groups', i, 'technicianSite'], oneOfTheSites(g.technicianSite, [...siteNames]));
     for (const name of Object.keys(g.sites ?? {})) {
-      if (!siteNames.has(name)) throw fault(['groups', i, 'sites', name], oneOfTheSites(name, [...siteNames]));
+      if (!siteNames.has(name)) fault(['groups', i, 'sites', name], oneOfTheSites(name, [...siteNames]));
     }
-    if (g.sites && Object.values(g.sites).every((w) => w === 0)) throw fault(['groups', i, 'sites'], 'expected at least one site with a weight above 0');
+    if (g.sites && Object.values(g.sites).every((w) => w === 0)) fault(['groups', i, 'sites'], 'expected at least one site with a weight above 0');
     // A group without site weights goes by the sites' shares: one of them above 0 (a depot's share 0 keeps devices out of it).
     if (!g.sites && fleet.sites.every((s) => s.share === 0)) {
       const zero = `every site's share is 0 (${listed(fleet.sites.map((s) => s.name))})`;
-      throw (parsed.raw as Record<string, unknown>).groups === undefined ? fault(['sites'], `expected at least one site with a share above 0: ${zero}`) : fault(['groups', i, 'sites'], `expected the sites of "${g.name}", such as {${fleet.sites[0]!.name}: 1}: it gives none, so its devices go by the sites' shares, and ${zero}`);
+      if ((parsed.raw as Record<string, unknown>).groups === undefined) fault(['sites'], `expected at least one site with a share above 0: ${zero}`);
+      else fault(['groups', i, 'sites'], `expected the sites of "${g.name}", such as {${fleet.sites[0]!.name}: 1}: it gives none, so its devices go by the sites' shares, and ${zero}`);
     }
     for (const [dim, variations] of Object.entries(g.vary)) {
       const total = variations.reduce((a, v) => a + v.share, 0);
-      if (total > 1 + 1e-9) throw fault(['groups', i, 'vary', dim], `expected shares that add up to at most 1, got ${Number(total.toFixed(6))}`);
+      if (total > 1 + 1e-9) fault(['groups', i, 'vary', dim], `expected shares that add up to at most 1, got ${Number(total.toFixed(6))}`);
       variations.forEach((v, k) => piece(v.environment, ['groups', i, 'vary', dim, k, 'environment']));
     }
     // The documents' cross-field rules hold for every group at every site: checked once per
@@ -212,6 +223,19 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     const key = JSON.stringify([g.environment, g.vary]);
     if (!groupKeys.has(key)) groupKeys.set(key, i);
   });
+  const counted = fleet.groups.filter((g) => g.count !== undefined);
+  const total = counted.reduce((a, g) => a + g.count!, 0);
+  if (counted.length === fleet.groups.length && total > MAX_DEVICES) {
+    fault(['groups'], `expected group counts that add up to at most ${MAX_DEVICES} devices, got ${total}`);
+  }
+  const inc = fleet.sharedWorld.incident;
+  if (inc && inc.endHour < inc.startHour) fault(['sharedWorld', 'incident', 'endHour'], `expected endHour >= startHour (${inc.startHour})`);
+  const [first, ...rest] = problems;
+  if (first) {
+    first.others.push(...rest.slice(0, MORE_PROBLEMS));
+    throw first;
+  }
+  // The documents' rules across an environment's fields, on pieces each valid alone.
   const groupReps = [...groupKeys.values()];
   for (const i of groupReps) {
     const g = fleet.groups[i]!;
@@ -228,13 +252,6 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
       }
     }
   }
-  const counted = fleet.groups.filter((g) => g.count !== undefined);
-  const total = counted.reduce((a, g) => a + g.count!, 0);
-  if (counted.length === fleet.groups.length && total > MAX_DEVICES) {
-    throw fault(['groups'], `expected group counts that add up to at most ${MAX_DEVICES} devices, got ${total}`);
-  }
-  const inc = fleet.sharedWorld.incident;
-  if (inc && inc.endHour < inc.startHour) throw fault(['sharedWorld', 'incident', 'endHour'], `expected endHour >= startHour (${inc.startHour})`);
 }
 
 /**

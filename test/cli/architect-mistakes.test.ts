@@ -57,6 +57,26 @@ describe("an architect's mistakes in a fleet file", () => {
     ]);
   });
 
+  it('validate names every wrong name, reference and window at once: each took a run of validate of its own', async () => {
+    const path = file(
+      'contradictions',
+      'sites:\n  - { name: HQ }\n  - { name: HQ }\ngroups:\n  - { name: Laptops, count: 100, technicianSite: Warehouse }\n  - { name: Laptops, count: 100, sites: { HQ: 0 } }\nrollout: { windowHours: 24, devicesPerHour: 10 }\nsharedWorld:\n  incident: { service: entra, startHour: 10, endHour: 2, failureShare: 0.5 }\n',
+    );
+    const r = await cli('validate', path);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n').map((l) => l.replace(/^invalid\s+\S+?:/, ''))).toEqual([
+      '7: rollout: expected windowHours or devicesPerHour, not both (got windowHours 24 and devicesPerHour 10)',
+      '3: sites[1].name: expected a unique site name, "HQ" appears twice',
+      '5: groups[0].technicianSite: expected one of the sites: HQ',
+      '6: groups[1].name: expected a unique group name, "Laptops" appears twice',
+      '6: groups[1].sites: expected at least one site with a weight above 0',
+      '9: sharedWorld.incident.endHour: expected endHour >= startHour (10)',
+    ]);
+    // A command stops at the first, as before.
+    const run = await cli('run', path);
+    expect(run.err.trim()).toMatch(/contradictions\.yaml:7: rollout: expected windowHours or devicesPerHour, not both/);
+  });
+
   it('a share out of range in --vary share(...) names the value it got, as every other mistake does', async () => {
     const path = file('shares', 'scenario: user-driven\ngroups:\n  - { name: Pool, count: 20 }\n');
     const r = await cli('sweep', path, '--vary', 'share(hardware.memoryGb=3)=0,0.5,1.5');
