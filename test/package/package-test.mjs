@@ -31,8 +31,8 @@ function spawnSyncText(cmd, args, cwd = dir) {
   return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
-function sh(cmd, args, cwd = dir) {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, timeout: 180_000 });
+function sh(cmd, args, cwd = dir, timeout = 180_000) {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, timeout });
 }
 
 /** A program's output, or what it printed and why it stopped when it failed or did not exit within its time limit. */
@@ -52,7 +52,8 @@ try {
   execFileSync(process.execPath, [join(root, 'scripts/packed-manifest.mjs'), 'strip']);
   let packed;
   try {
-    [packed] = JSON.parse(sh(npm, ['pack', '--json', '--pack-destination', dir], root));
+    // The whole build (prepack) runs here: on a host busy with other builds it took over 180 s ('spawnSync npm ETIMEDOUT').
+    [packed] = JSON.parse(sh(npm, ['pack', '--json', '--pack-destination', dir], root, 600_000));
   } finally {
     const after = readFileSync(join(root, 'package.json'), 'utf8');
     check('npm pack leaves package.json as it was (postpack), after a pack that failed half-way too', after === manifestBefore);
