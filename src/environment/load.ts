@@ -603,7 +603,9 @@ function issueError(parsed: ParsedText, issue: z.core.$ZodIssue, at: PropertyKey
   const single = issue.code === 'unrecognized_keys' && issue.keys.length === 1;
   const inner = single ? [...issue.path, issue.keys[0]!] : issue.path;
   const path = [...at, ...inner];
-  const expected = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})` : describeIssue(issue);
+  const said = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})` : describeIssue(issue);
+  // JSON quotes text in double quotes: a JSON file's "tpm": 1.2 was told to write '1.2', which JSON does not read.
+  const expected = /\.json$/i.test(parsed.file) ? said.replace(/write '([^']*)' in quotes/, 'write "$1" in quotes') : said;
   return new InputError(parsed.file, pathText(path), expected, lineOf(parsed, path));
 }
 

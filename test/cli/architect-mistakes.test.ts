@@ -77,6 +77,15 @@ describe("an architect's mistakes in a fleet file", () => {
     expect(run.err.trim()).toMatch(/contradictions\.yaml:7: rollout: expected windowHours or devicesPerHour, not both/);
   });
 
+  it("a JSON fleet's number where text is meant is told to write it in JSON's quotes", async () => {
+    // It read "write '1.2' in quotes", which JSON does not read.
+    const path = join(dir, 'tpm.json');
+    writeFileSync(path, '{\n  "groups": [\n    { "name": "Laptops", "count": 10, "environment": { "hardware": { "tpm": 1.2 } } }\n  ]\n}\n');
+    const r = await cli('validate', path);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/tpm\.json:3: groups\[0\]\.environment\.hardware\.tpm: expected one of .*, got 1\.2 \(a number\): write "1\.2" in quotes$/);
+  });
+
   it('a share out of range in --vary share(...) names the value it got, as every other mistake does', async () => {
     const path = file('shares', 'scenario: user-driven\ngroups:\n  - { name: Pool, count: 20 }\n');
     const r = await cli('sweep', path, '--vary', 'share(hardware.memoryGb=3)=0,0.5,1.5');
