@@ -11,7 +11,7 @@ import { CHANGES, comparisonKind } from '../../environment/comparisons.ts';
 import { CompareView, type BSource, type Side } from './compare.ts';
 import { eventText, firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { EventLog, FaultCode, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
+import { AsExpected, EventLog, FaultCode, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
 import { useWindowEvent } from './hooks.ts';
@@ -528,7 +528,7 @@ export function App(): VNode {
         ${o.endUserMinutes ? html` · end user ${formatMinutes(o.endUserMinutes)}` : null}
         ${o.technicianMinutes ? html` · technician ${formatMinutes(o.technicianMinutes)}` : null}
         ${expect && !session.injections.length
-          ? html`<span class="muted" data-testid="as-expected"> · ${expect.status === o.status && (expect.errorCode ?? null) === (o.errorCode ?? null) ? 'as the file expects' : `the file expects ${expect.status}${expect.errorCode ? ` ${expect.errorCode}` : ''}`}</span>`
+          ? html`<${AsExpected} expect=${expect} outcome=${o} />`
           : null}
         ${o.findings?.length
           ? html`<div class="outcome-findings" data-testid="outcome-findings">

@@ -148,6 +148,15 @@ export function FaultCode({ code, chip = false }: { code: string; chip?: boolean
   return html`<span class="fault-code sim-name" title="Microsoft documents no error code for this failure: the simulator's own name for it">no documented code (the simulator names it <code>${breakable(code)}</code>)</span>`;
 }
 
+/**
+ * Whether the run ended as its file expects, on the outcome's line. The expected code is said as FaultCode says every
+ * code: 'the file expects failed ESP_TIMEOUT' gave the simulator's name as if it were a code a device shows.
+ */
+export function AsExpected({ expect, outcome }: { expect: { status: string; errorCode?: string | null }; outcome: { status: string; errorCode?: string | null } }): VNode {
+  const same = expect.status === outcome.status && (expect.errorCode ?? null) === (outcome.errorCode ?? null);
+  return html`<span class="muted" data-testid="as-expected"> · ${same ? 'as the file expects' : html`the file expects ${expect.status}${expect.errorCode ? html` <${FaultCode} code=${expect.errorCode} />` : null}`}</span>`;
+}
+
 /** What can change the run here: the class's choices (the world's other answers, the person's buttons) and the faults. */
 /**
  * What the class can choose or break now. `hiddenCode`: a lesson's expected error code, not yet
