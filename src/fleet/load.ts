@@ -209,7 +209,11 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
     // A group without site weights goes by the sites' shares: one of them above 0 (a depot's share 0 keeps devices out of it).
     if (!g.sites && fleet.sites.every((s) => s.share === 0)) {
       const zero = `every site's share is 0 (${listed(fleet.sites.map((s) => s.name))})`;
-      if ((parsed.raw as Record<string, unknown>).groups === undefined) fault(['sites'], `expected at least one site with a share above 0: ${zero}`);
+      // One site: its share is the field to change, so the error names it.
+      if ((parsed.raw as Record<string, unknown>).groups === undefined) {
+        if (fleet.sites.length === 1) fault(['sites', 0, 'share'], `expected a share above 0 for the fleet's only site (${fleet.sites[0]!.name}): a share of 0 keeps every device out of it`);
+        else fault(['sites'], `expected at least one site with a share above 0: ${zero}`);
+      }
       else fault(['groups', i, 'sites'], `expected the sites of "${g.name}", such as {${fleet.sites[0]!.name}: 1}: it gives none, so its devices go by the sites' shares, and ${zero}`);
     }
     for (const [dim, variations] of Object.entries(g.vary)) {

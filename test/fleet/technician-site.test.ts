@@ -101,5 +101,9 @@ describe("a site with share 0: no devices of its own", () => {
       'fleet.yaml:5: groups[0].sites: expected the sites of "Laptops", such as {Depot: 1}: it gives none, so its devices go by the sites\' shares, and every site\'s share is 0 (Depot, Hub)',
     );
     expect(err([...sites, ''].join('\n'))).toBe("fleet.yaml:2: sites: expected at least one site with a share above 0: every site's share is 0 (Depot, Hub)");
+    // The only site's share is the field to change (also -0, which the bad-input property gives it).
+    for (const share of ['0', '-0']) {
+      expect(err(`sites:\n  - { name: Depot, share: ${share} }\n`)).toBe("fleet.yaml:2: sites[0].share: expected a share above 0 for the fleet's only site (Depot): a share of 0 keeps every device out of it");
+    }
   });
 });
