@@ -1451,6 +1451,23 @@ describe("side by side keeps a lesson's ending", () => {
       await page.close();
     }
   }, 60_000);
+
+  it("a lesson that ends on the simulator's name for a failure (lesson 08's ESP_TIMEOUT) masks it in the table as the lesson's ending: it read 'this lesson's error code', a code no device shows", async () => {
+    const { page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-table]');
+      const table = () => page.textContent('[data-testid=compare-table]');
+      await expect.poll(table, POLL).toContain("this lesson's ending");
+      expect(await table()).not.toContain('ESP_TIMEOUT');
+      expect(await table()).not.toContain("this lesson's error code");
+      await page.keyboard.press('End');
+      await expect.poll(table, POLL).toContain('ESP_TIMEOUT');
+      expect(await table()).not.toContain("this lesson's ending");
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
 
 describe('the event log of a run that passes a day', () => {

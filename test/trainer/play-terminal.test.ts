@@ -148,6 +148,13 @@ describe('play in a terminal', () => {
     expect((await play('failures/hybrid-connector-inactive', [...Array(7).fill('n'), 'f', 'q'])).out).not.toContain("this lesson's error code");
   });
 
+  it("a lesson that ends on a failure Microsoft documents no code for masks it as the lesson's ending, not as an error code: lesson 05's menu read 'Win32 and MSI apps clash (this lesson's error code)', promising a code the simulator's ANOTHER_INSTALLATION_IN_PROGRESS is not", async () => {
+    const r = await play('lessons/05-win32-and-msi-mix', [...Array(12).fill('n'), 'f', 'q']);
+    expect(r.out).toMatch(/2\. Win32 and MSI apps clash \(this lesson's ending\) +suggested by the lesson/);
+    expect(r.out).not.toContain("this lesson's error code");
+    expect(r.out).not.toContain('ANOTHER_INSTALLATION_IN_PROGRESS');
+  });
+
   it('at 80 columns every line fits, for a lesson, a failure and a pre-provisioned run through both flows', async () => {
     for (const file of ['lessons/05-win32-and-msi-mix', 'failures/technician-reset-attestation', 'pre-provisioned-hybrid']) {
       const r = await play(file, [...Array(60).fill('n'), 'f', 'q'], 80);

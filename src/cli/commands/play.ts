@@ -10,6 +10,7 @@ import { readScenarioNoted } from './simulate.ts';
 import { closest } from '../../environment/spelling.ts';
 import { findingText } from '../../catalog/findings.ts';
 import { clock, eventLabel, renderOutcome, saidCode, WHO } from '../../report/timeline.ts';
+import { maskedEnding } from '../../studio/ending.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import type { Screen } from '../../catalog/vocabulary.ts';
 import { humanize } from '../../studio/layout.ts';
@@ -99,7 +100,7 @@ function faultMenu(session: Session, suggested: readonly string[], width?: numbe
   // A failure Microsoft documents no code for reads as the studio's card has it: 'Clock skew of many minutes (CLOCK_SKEW)'
   // read as a code a device shows.
   const said = (code: string) =>
-    hidden && code.toLowerCase() === hidden.toLowerCase() ? "this lesson's error code" : saidCode(code, String);
+    hidden && code.toLowerCase() === hidden.toLowerCase() ? maskedEnding(hidden).text : saidCode(code, String);
   return wrap(
     changes
       .map((f, i) => {

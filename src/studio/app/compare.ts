@@ -13,6 +13,7 @@ import { useMoreBelow } from './hooks.ts';
 import { formatClock, formatMinutes } from './run.ts';
 import { onErrorScreen, screenAt } from './screen-model.ts';
 import { FaultCode } from './panels.ts';
+import { maskedEnding } from '../ending.ts';
 import { DeviceScreen } from './screens.ts';
 
 /** B: another file, A with one change, or A's other branch (the run before its last choice or fault). */
@@ -84,7 +85,7 @@ export function CompareView(props: {
     if (!e) return html`<td class="muted" colspan="2">(ended)</td>`;
     // The table lists the steps still to come: a lesson's code among them gave its ending away before the class guessed.
     const masked = !!e.code && !!props.hiddenCode && e.code.toLowerCase() === props.hiddenCode.toLowerCase();
-    const code = !e.code ? null : masked ? html` <span class="masked" title="The error code shows when the run reaches it">this lesson's error code</span>` : html` <${FaultCode} code=${e.code} chip />`;
+    const code = !e.code ? null : masked ? html` <span class="masked" title=${maskedEnding(props.hiddenCode!).title}>${maskedEnding(props.hiddenCode!).text}</span>` : html` <${FaultCode} code=${e.code} chip />`;
     return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${entryEventText(t.trace, i)}</span>${code} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
   };
   const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : props.bSource.kind === 'fork' ? 'fork' : `change:${props.bSource.id}`;

@@ -15,6 +15,7 @@ import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle,
 import { formatClock } from './run.ts';
 import { useDialog, useMoreBelow } from './hooks.ts';
 import { shownCode } from './screen-model.ts';
+import { maskedEnding } from '../ending.ts';
 
 /** A code (or a message holding one) that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
 function breakable(code: string): Array<string | VNode> {
@@ -206,7 +207,7 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
                 <button type="button" class=${`fault ${suggested.includes(f.id) ? 'suggested' : ''}`} data-testid=${`fault-${f.id}`} onClick=${() => onInject(f.id)}>
                   <span class="fault-label">${maskCode(f.label, hiddenCode)}</span>
                   ${hidden
-                    ? html`<span class="fault-code masked" title="The error code shows when the run reaches it">this lesson's error code</span>`
+                    ? html`<span class="fault-code masked" title=${maskedEnding(hiddenCode!).title}>${maskedEnding(hiddenCode!).text}</span>`
                     : html`${code ? html`<${FaultCode} code=${code} />` : null}
                         ${entry && !entry.message.startsWith('[') && ![code!, entry.code ?? code!].some((c) => entry.message.toLowerCase() === c.toLowerCase()) ? html`<span class="fault-msg">${breakable(entry.message)}</span>` : null}`}
                   <${WhatIf} against=${f.against} />
@@ -263,7 +264,7 @@ export function maskCode(text: string, code: string | null): VNode | string {
   if (!code) return text;
   const parts = text.split(new RegExp(code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'));
   if (parts.length === 1) return text;
-  return html`${parts.map((p, i) => (i === 0 ? p : html`<span class="masked" title="The error code shows when the run reaches it">this error code</span>${p}`))}`;
+  return html`${parts.map((p, i) => (i === 0 ? p : html`<span class="masked" title=${maskedEnding(code).title}>${maskedEnding(code).inline}</span>${p}`))}`;
 }
 
 const ICONS: Record<string, string> = {
