@@ -106,6 +106,8 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     // Lesson 08 ends on ESP_TIMEOUT, the simulator's name: its log line and side by side's step showed it in a code's red
     // chip, and A's badge read 'failed · ESP_TIMEOUT · 1 h 12 min', as a code the class would meet on a device.
     const chips = () => page.$$eval('.code-chip', (els) => els.map((e) => e.textContent));
+    // A new page, not a hash change: waiting for the chart on the same page could find the file before's, ready (under load).
+    await page.goto('about:blank');
     await page.goto(`${studioUrl}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
     await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
     await page.click('[data-testid=tab-log]');
@@ -122,6 +124,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect(await chips()).not.toContain('ESP_TIMEOUT');
     await page.keyboard.press('c');
     // Lesson 04 ends on 0x80070774, a code Microsoft documents: a chip in the log and the steps, a code in the badge.
+    await page.goto('about:blank');
     await page.goto(`${studioUrl}#scenario=lessons/04-hybrid-from-home-without-vpn.yaml`);
     await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
     await page.keyboard.press('End');
