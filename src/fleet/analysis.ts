@@ -15,13 +15,15 @@ import type { Fleet, FleetInput } from './schema.ts';
 
 const Z = 1.959963984540054;
 
-function pairedMean(s: PairSums, round: (x: number) => number): { mean: number | null; interval: [number, number] | null } {
-  if (s.n === 0) return { mean: null, interval: null };
+function pairedMean(s: PairSums, round: (x: number) => number): { mean: number | null; interval: [number, number] | null; a: number | null; b: number | null } {
+  if (s.n === 0) return { mean: null, interval: null, a: null, b: null };
   const mean = s.sum / s.n;
-  if (s.n < 2) return { mean: round(mean), interval: null };
+  // Each side's mean over the devices that succeed in both, the figures the difference is between.
+  const sides = { a: round(s.sumA / s.n), b: round((s.sumA + s.sum) / s.n) };
+  if (s.n < 2) return { mean: round(mean), interval: null, ...sides };
   const variance = Math.max(0, (s.sumSquares - s.n * mean * mean) / (s.n - 1));
   const half = Z * Math.sqrt(variance / s.n);
-  return { mean: round(mean), interval: [round(mean - half), round(mean + half)] };
+  return { mean: round(mean), interval: [round(mean - half), round(mean + half)], ...sides };
 }
 
 /** The words each metric is printed with, in every format. */
@@ -153,8 +155,8 @@ export async function compareFleets(
     differences: [
       diff('successRate', ra.successRate, rb.successRate, success.interval),
       diff('firstTimeRightRate', ra.firstTimeRightRate, rb.firstTimeRightRate),
-      { ...diff('pairedMinutesToDesktop', null, null), difference: total.mean, interval95: total.interval },
-      { ...diff('pairedEndUserMinutes', null, null), difference: endUser.mean, interval95: endUser.interval },
+      { ...diff('pairedMinutesToDesktop', total.a, total.b), difference: total.mean, interval95: total.interval },
+      { ...diff('pairedEndUserMinutes', endUser.a, endUser.b), difference: endUser.mean, interval95: endUser.interval },
       diff('p50MinutesToDesktop', ra.timeToDesktop.total.p50, rb.timeToDesktop.total.p50),
       diff('p90MinutesToDesktop', ra.timeToDesktop.total.p90, rb.timeToDesktop.total.p90),
       diff('p50EndUserMinutes', ra.timeToDesktop.endUser.p50, rb.timeToDesktop.endUser.p50),

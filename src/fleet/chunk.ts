@@ -245,8 +245,8 @@ export function runChunk(job: ChunkJob): ChunkResult {
       pairAcc.addRun(other, seed, e.group, e.site, i);
       addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (r.status === 'succeeded' ? 1 : 0));
       if (other.status === 'succeeded' && r.status === 'succeeded') {
-        addSum(pairs.totalMinutes, other.totalMinutes - r.totalMinutes);
-        addSum(pairs.endUserMinutes, other.endUserMinutes - r.endUserMinutes);
+        addSum(pairs.totalMinutes, other.totalMinutes - r.totalMinutes, r.totalMinutes);
+        addSum(pairs.endUserMinutes, other.endUserMinutes - r.endUserMinutes, r.endUserMinutes);
       }
     }
     if (searchMarks && deviceShared!.hit) {

@@ -261,6 +261,8 @@ export interface PairSums {
   n: number;
   sum: number;
   sumSquares: number;
+  /** A's own values over the same devices (B's are sumA + sum), so the row can show each side's mean. */
+  sumA: number;
 }
 export interface PairStats {
   success: PairSums;
@@ -268,10 +270,11 @@ export interface PairStats {
   totalMinutes: PairSums;
   endUserMinutes: PairSums;
 }
-const emptySums = (): PairSums => ({ n: 0, sum: 0, sumSquares: 0 });
+const emptySums = (): PairSums => ({ n: 0, sum: 0, sumSquares: 0, sumA: 0 });
 export const emptyPairs = (): PairStats => ({ success: emptySums(), totalMinutes: emptySums(), endUserMinutes: emptySums() });
-export function addSum(s: PairSums, d: number): void {
+export function addSum(s: PairSums, d: number, a = 0): void {
   s.n++;
+  s.sumA += a;
   s.sum += d;
   s.sumSquares += d * d;
 }
@@ -280,6 +283,7 @@ export function mergePairs(a: PairStats, b: PairStats): void {
     a[k].n += b[k].n;
     a[k].sum += b[k].sum;
     a[k].sumSquares += b[k].sumSquares;
+    a[k].sumA += b[k].sumA;
   }
 }
 
