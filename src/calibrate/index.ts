@@ -47,7 +47,7 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     const profilesBefore = observer.observed.espProfiles.length;
     // A file's pages count once it is known to hold deployments: an ESP profiles export's last page said the events' were complete.
     const pages: boolean[] = [];
-    await readExport(file, (event, record) => observer.add(file, record, event), (nextLink) => pages.push(nextLink));
+    await readExport(file, (event, record, line) => observer.add(file, record, event, line), (nextLink) => pages.push(nextLink));
     if (observer.configurations === 0 || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
     observer.endFile(file);
     const read = observer.observed.events - before.events;

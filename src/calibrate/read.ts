@@ -12,7 +12,8 @@ import { devicePreparationEvent, devicePreparationHasPhase, isDevicePreparationH
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
 export type RawEvent = Record<string, unknown>;
 /** Called for each event, in file order; `record` counts from 1 within the file. */
-export type OnEvent = (event: RawEvent, record: number) => void;
+/** `line`: where the record starts, as a spreadsheet numbers it (CSV only), for an error found after the file is read. */
+export type OnEvent = (event: RawEvent, record: number, line?: number) => void;
 /** Each Graph page of a JSON export as it closes: whether it had an @odata.nextLink (Graph had a page after it). */
 export type OnPage = (nextLink: boolean) => void;
 
@@ -547,11 +548,12 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
         }
       }
       if (devicePreparation) event = devicePreparationEvent(event as Record<string, string | null>);
+      const line = info.lines - crlfInCells - breaks;
       try {
-        onEvent(event, record);
+        onEvent(event, record, line);
       } catch (e) {
         // A field's error names the line too: a spreadsheet shows line numbers, not record numbers.
-        if (e instanceof InputError && e.file === file && e.line === undefined) throw new InputError(e.file, e.field, e.expected, info.lines - crlfInCells - breaks);
+        if (e instanceof InputError && e.file === file && e.line === undefined) throw new InputError(e.file, e.field, e.expected, line);
         throw e;
       }
     }

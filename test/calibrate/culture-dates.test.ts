@@ -86,7 +86,7 @@ describe('culture-formatted dates in a CSV', () => {
     const file = write('ambiguous.csv', csvOf(events));
     const r = await cli('calibrate', file);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`${file}: record 1: deploymentStartDateTime: expected dates whose order of day and month can be told: every date in the file reads both ways (this one as 9 December 2026 day first, 12 September 2026 month first), and the export's 2 deployments in progress are said stalled or not by when they and the newest started: calibrate again with --date-order dmy`);
+    expect(r.err).toContain(`${file}:2: record 1: deploymentStartDateTime: expected dates whose order of day and month can be told: every date in the file reads both ways (this one as 9 December 2026 day first, 12 September 2026 month first), and the export's 2 deployments in progress are said stalled or not by when they and the newest started: calibrate again with --date-order dmy`);
     expect(r.err).not.toMatch(/\n\s+at /);
     // Day first: 2 December is a week before the newest, stalled; month first (12 February and 12 September), it would be too, the
     // other way round (the newest is 12 September): the order changes which.
@@ -96,6 +96,15 @@ describe('culture-formatted dates in a CSV', () => {
     // Without deployments in progress the dates change nothing, and no order is asked for.
     expect((await cli('calibrate', write('ambiguous-done.csv', csvOf([events[0]!])), '--json')).code).toBe(0);
     expect((await cli('calibrate', file, '--date-order', 'ymd')).err).toContain('--date-order: expected dmy (day first');
+  });
+
+  it("the error for dates that read both ways gives the CSV line where the record starts, as a spreadsheet numbers it, past a cell's line breaks", async () => {
+    // Record 1's ISO date reads one way, and its details run over two lines: the first date read both ways is record 2's, on line 4.
+    const first = { ...ev('2026-12-01T09:00:00Z', done, (d) => d.toISOString()), enrollmentFailureDetails: '"Retried:\nthe app installed at the second try"' };
+    const file = write('ambiguous-line.csv', csvOf([first, ev('2026-12-09T08:00:00Z', running, CULTURES['en-GB']!), ev('2026-12-02T08:00:00Z', running, CULTURES['en-GB']!)]));
+    const r = await cli('calibrate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file}:4: record 2: deploymentStartDateTime: expected dates whose order of day and month can be told: every date in the file reads both ways (this one as 9 December 2026 day first, 12 September 2026 month first)`);
   });
 
   it('a date against the order given, or against the file\'s, is an error naming it', async () => {
