@@ -172,7 +172,9 @@ function header(observed: Observed, options: FitOptions, what: string): string[]
 export function sourcesText(observed: Observed): string {
   const apdp = [...observed.segments.values()].some((s) => s.deploymentTimeForms.size > 0 || s.segment.scenario === 'device-preparation');
   const graph = [...observed.segments.values()].some((s) => s.segment.scenario !== 'device-preparation') || observed.segments.size === 0;
-  return [graph ? 'deviceManagement/autopilotEvents' : null, apdp ? 'the device preparation deployments report' : null].filter(Boolean).join(' and ');
+  // The ESP profiles export given beside them is a file of another resource: the header said 2 files of autopilotEvents.
+  const esp = observed.espProfiles.length > 0 ? 'the ESP profiles (deviceManagement/deviceEnrollmentConfigurations)' : null;
+  return [graph ? 'deviceManagement/autopilotEvents' : null, apdp ? 'the device preparation deployments report' : null, esp].filter(Boolean).join(' and ');
 }
 
 /**

@@ -25,6 +25,8 @@ describe("the bundled sample's ESP profiles export", () => {
     const twin = readFileSync(argv[out]!, 'utf8');
     expect(twin.split('\n').filter((l) => l.trim() === FROM_PROFILE)).toHaveLength(3);
     expect(twin).not.toContain('esp: { timeoutMinutes: 60 }');
+    // Its header names both exports: it said '2 export files of deviceManagement/autopilotEvents'.
+    expect(twin).toContain('# from 2 export files of deviceManagement/autopilotEvents and the ESP profiles (deviceManagement/deviceEnrollmentConfigurations): 441 events, 425 usable.');
   });
 
   it('docs/calibrate.md quotes what its command prints: the profile matched in each segment, and the backtest tables unchanged', { timeout: 120_000 }, async () => {
