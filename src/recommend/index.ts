@@ -447,17 +447,23 @@ async function answer(
         const split = summarise(report);
         const named = groupsAt ? groupsAt.map((g) => whole.groups[g]!.name) : (sitesAt ?? variationsAt!.map((v) => v.name));
         const entraAt = groupsAt ? { groups: named } : sitesAt ? { sites: named } : { variations: named };
-        // The devices that draw those variations, as the plan draws them (the fleet's own, every group at its sites).
-        const drawnIn = (vs: Variation[]) => {
-          let n = 0;
-          const drawn = (i: number, v: Variation) => {
-            const d = plan.drawnOption(i, v.dimension);
-            return d.group === v.group && v.options.includes(d.option);
-          };
-          for (let i = 0; i < plan.devices; i++) if (vs.some((v) => drawn(i, v))) n++;
-          return n;
+        // The devices the plan changes, as the fleet draws them: those at those sites, of those groups or that draw those
+        // variations that the file joins hybrid. Entra-joined devices beside them keep their join ("4,019 devices at Shop
+        // 1–9" counted 3,000 self-deploying kiosks, Entra joined already, beside the 1,019 hybrid laptops the plan changes).
+        const drawn = (i: number, v: Variation) => {
+          const d = plan.drawnOption(i, v.dimension);
+          return d.group === v.group && v.options.includes(d.option);
         };
-        const entraDevices = variationsAt ? drawnIn(variationsAt) : (groupsAt ? report.groups : report.sites).filter((x) => named.includes(x.name)).reduce((a, x) => a + x.devices, 0);
+        const siteIndices = new Set((sitesAt ?? []).map((n) => whole.sites.findIndex((s) => s.name === n)));
+        let entraDevices = 0;
+        let hybridDevices = 0;
+        for (let i = 0; i < plan.devices; i++) {
+          const d = plan.device(i);
+          if (d.env.profile.joinType !== 'hybrid') continue;
+          hybridDevices++;
+          if (groupsAt ? groupsAt.includes(d.group) : sitesAt ? siteIndices.has(d.site) : variationsAt!.some((v) => drawn(i, v))) entraDevices++;
+        }
+        const entraAlready = report.devices - hybridDevices;
         joinSplit = {
           scenario: winner.scenario,
           entraAt,
@@ -467,7 +473,7 @@ async function answer(
           allEntra: summary,
           beforeScenarioSplit: false,
           onAnswer: null,
-          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'sites' in entraAt ? 'at' : 'of'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(report.devices - entraDevices)}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureAndLoadText(split)}.`,
+          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'sites' in entraAt ? 'at' : 'of'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(hybridDevices - entraDevices)}${entraAlready > 0 ? ` (the ${count(entraAlready)} Entra-joined already keep their join)` : ''}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureAndLoadText(split)}.`,
         };
       }
     }

@@ -31,7 +31,10 @@ export interface JoinSplit {
    * groups that hold them ("Laptops with hybrid.dcLineOfSight false, hybrid.vpn none").
    */
   entraAt: { sites: string[] } | { groups: string[] } | { variations: string[] };
-  /** The devices given Entra join (every device at those sites, of those groups or that draw those variations). */
+  /**
+   * The devices the plan gives Entra join: those at those sites, of those groups or that draw those variations that the
+   * file joins hybrid (Entra-joined kiosks beside them keep their join, and are not counted).
+   */
   entraDevices: number;
   summary: Summary;
   allHybrid: Summary;

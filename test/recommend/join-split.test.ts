@@ -139,6 +139,21 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     expect(rec.joinExclusion?.reason).toContain('(the devices at sites "Shop East", "Shop West")');
   });
 
+  it('counts and names only the devices the plan changes: the hybrid laptops at the shops, not the Entra kiosks beside them', async () => {
+    // The shops hold 400 self-deploying kiosks, Entra joined already, beside the hybrid laptops: the plan counted every
+    // device at the shops ("Entra join for the 499 devices at …", the kiosks too) and called the kiosks elsewhere hybrid.
+    const fleet = shopsWithKiosks();
+    const rec = await recommend(fleet, {});
+    const split = rec.joinSplit!;
+    const plan = planFleet(fleet, { devices: rec.devices, seed: rec.seed });
+    const shops = new Set(SHOPS.map((n) => fleet.sites.findIndex((s) => s.name === n)));
+    const devices = Array.from({ length: rec.devices }, (_, i) => plan.device(i));
+    const laptopsAtShops = devices.filter((d) => fleet.groups[d.group]!.name === 'Laptops' && shops.has(d.site)).length;
+    expect(laptopsAtShops).toBeGreaterThan(0);
+    expect(split.entraDevices).toBe(laptopsAtShops);
+    expect(split.sentence).toContain(`Entra join for the ${laptopsAtShops} devices at "Shop East", "Shop West" and hybrid for the other ${300 - laptopsAtShops} (the 400 Entra-joined already keep their join): `);
+  });
+
   it("weighs the join's plan on the answer's split of scenarios, against the split as it deploys", async () => {
     // The answer puts the kiosks on self-deploying and the laptops on user-driven; the join's plan was weighed with
     // user-driven for every device, kiosks too, and said the split was not weighed with it.
