@@ -2,6 +2,7 @@
 // the device screen is some 300 px wide or more with its words at 12 px or more in every layout a trainer uses (the
 // studio, presenter mode and its faults, side by side with its timeline, in and out of presenter mode), and the
 // who-acted chips (the event log, the narration, the class's choices) are at least 12 px and whole.
+import { readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -594,4 +595,50 @@ describe('a narration longer than its room', () => {
       await page.close();
     }
   }, 60_000);
+});
+
+describe("presenter mode's endings beside the large chart", () => {
+  it.each(PROJECTORS)("at %ix%i, every lesson's ending keeps two lines of what follows the outcome and its 'more below' tab in view, the outcome and the step controls whole", async (w, h) => {
+    // Lessons 09 and 10's endings at 1280x720 left the narration's further lines 4 px (04's 10, 05, 07 and 08's 16, 11's
+    // 4, and 11's 12 at 1024x768): the tab saying there is more could not be seen and the narration looked absent.
+    const lessons = readdirSync(new URL('../../scenarios/lessons/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort();
+    const problems: string[] = [];
+    for (const file of lessons) {
+      // A page of its own for each lesson: after a hash change the ending waited for could be the lesson before's.
+      const page = await open(w, h, `lessons/${file}`);
+      try {
+        await page.keyboard.press('p');
+        await page.waitForSelector('.app.presenter');
+        await page.keyboard.press('g');
+        await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
+        await page.keyboard.press('End');
+        await page.waitForSelector('[data-testid=narration] .outcome');
+        const m = await page.evaluate(() => {
+          const box = (s: string) => document.querySelector(s)!.getBoundingClientRect();
+          const narration = box('[data-testid=narration]');
+          const moreEl = document.querySelector('[data-testid=narration-more]') as HTMLElement;
+          const more = moreEl.getBoundingClientRect();
+          const probe = document.createElement('div');
+          probe.style.height = 'calc(2lh + 0.5em)';
+          moreEl.prepend(probe);
+          const need = probe.getBoundingClientRect().height;
+          probe.remove();
+          return {
+            shown: Math.min(more.bottom, narration.bottom) - Math.max(more.top, narration.top),
+            need,
+            outcome: box('[data-testid=narration] .outcome').bottom,
+            bottom: narration.bottom,
+            controls: box('.transport').top,
+          };
+        });
+        const name = file.slice(0, 2);
+        if (m.shown < m.need - 0.5) problems.push(`${name}: the lines under the outcome ${Math.round(m.shown)} px of the ${Math.round(m.need)} two lines and the tab need`);
+        if (m.outcome > m.bottom + 0.5) problems.push(`${name}: the outcome ends at ${Math.round(m.outcome)} px, the narration at ${Math.round(m.bottom)}`);
+        if (m.bottom > m.controls + 0.5) problems.push(`${name}: the narration ends at ${Math.round(m.bottom)} px, under the step controls at ${Math.round(m.controls)}`);
+      } finally {
+        await page.close();
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 180_000);
 });
