@@ -66,6 +66,15 @@ export function warningLines(c: CompareResult): Array<{ runs: string; text: stri
   return [...a.map((text) => ({ runs: b.includes(text) ? 'A and B' : 'A', text })), ...b.filter((t) => !a.includes(t)).map((text) => ({ runs: 'B', text }))];
 }
 
+/**
+ * Why the rows of devices that succeed in both have no figures, where no device does: a row of dashes said nothing of it
+ * (each run's successes named, so a reader sees whether one run or both lose every device).
+ */
+export function pairedNote(c: CompareResult): string | null {
+  if (!c.paired || !c.differences.some((d) => d.metric === 'pairedMinutesToDesktop' && d.a === null)) return null;
+  return `No device succeeds in both runs (A: ${count(c.a.report.succeeded)} succeed, B: ${count(c.b.report.succeeded)}), so the minutes of devices that succeed in both have no figures.`;
+}
+
 /** compare on a calibrated twin: its runs' success intervals with the fit's uncertainty (fitNoteOf), in every format. */
 export function compareFitNote(c: CompareResult): string | null {
   return fitNoteOf([{ label: 'A', devices: c.a.report.devices, fittedTo: c.a.report.fittedTo }, { label: 'B', devices: c.b.report.devices, fittedTo: c.b.report.fittedTo }], { compare: true });
@@ -109,6 +118,8 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   // Under 74 columns (a split pane) the columns narrow towards their longest words, or each figure is a line (fitTable).
   const rows = c.differences.map(differenceText).map((x) => [x.label, x.a, x.b, x.difference, x.interval]);
   out.push(fitTable(['', 'A', 'B', 'B − A', '95% CI of B − A'], rows, opts.columns, fitColumns(narrow ? [44, 8, 8, 12, 20] : [44, 10, 10, 12, 24], 0, width, 20)));
+  const none = pairedNote(c);
+  if (none) out.push(fold(pc.dim(none), 0));
   // A group's or site's table is 113 columns wide at the least: on a narrower terminal its devices go beside its name, the
   // two successes' headings and the minutes' take two lines, and the minutes (under 100 columns the interval too) fold at
   // their spaces.

@@ -8,7 +8,7 @@ import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottl
 import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, sweepFitNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
-import { compareFitNote, compareLegend, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
+import { compareFitNote, compareLegend, pairedNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
 
 /** What the phase table's means are of: every device, where the time to desktop is the successful devices' (the two need not add up). */
 const PHASES_NOTE = 'Mean minutes each device spent in each phase, over every device, those that failed included; the time to desktop above is of the devices that succeeded, so the phases need not add up to it.';
@@ -125,6 +125,8 @@ export function renderComparisonMarkdown(c: CompareResult): string {
     return [cell(x.label), x.a, x.b, x.difference, x.interval];
   });
   out.push(table(['Metric', 'A', 'B', 'B − A', '95% CI of B − A'], rows, [1, 2, 3]), '');
+  const none = pairedNote(c);
+  if (none) out.push(`_${text(none)}_`, '');
   const sites = siteDifferencesShown(c);
   for (const [title, slices] of [
     ['Group', c.groups],

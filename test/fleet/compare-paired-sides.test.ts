@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compareFleets } from '../../src/fleet/analysis.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { renderComparison } from '../../src/report/compare.ts';
+import { renderComparisonMarkdown } from '../../src/report/markdown.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 
 const file = new URL('../../scenarios/fleets/new-laptops.yaml', import.meta.url).pathname;
@@ -34,5 +35,18 @@ describe('compare: the paired rows give A and B', () => {
       expect(d.b).not.toBeNull();
       expect(Math.abs(d.b! - d.a! - d.difference!)).toBeLessThanOrEqual(0.1);
     }
+  });
+
+  it('where no device succeeds in both, the terminal and Markdown say so beneath the table, with each run\'s successes', async () => {
+    // engineering-tight-esp: every device runs out the ESP timer, so both rows were dashes with no word of why.
+    const fleet = loadFleet(new URL('../../scenarios/fleets/engineering-tight-esp.yaml', import.meta.url).pathname);
+    const c = await compareFleets({ label: 'base', fleet }, { label: 'again', fleet }, { devices: 100 });
+    expect(c.differences.find((x) => x.metric === 'pairedMinutesToDesktop')!.a).toBeNull();
+    const line = 'No device succeeds in both runs (A: 0 succeed, B: 0), so the minutes of devices that succeed in both have no figures.';
+    expect(strip(renderComparison(c, { columns: 400 }))).toContain(line);
+    expect(renderComparisonMarkdown(c)).toContain(line);
+    // Where some do, no such line.
+    const ok = await compareFleets({ label: 'base', fleet: loadFleet(file) }, { label: 'again', fleet: loadFleet(file) }, { devices: 100 });
+    expect(strip(renderComparison(ok))).not.toContain('No device succeeds in both');
   });
 });
