@@ -30,8 +30,9 @@ function pairedMean(s: PairSums, round: (x: number) => number): { mean: number |
 export const METRIC_LABELS: Record<MetricKey, string> = {
   successRate: 'success rate',
   firstTimeRightRate: 'first-time-right rate',
-  pairedMinutesToDesktop: 'minutes to desktop, devices that succeed in both (mean of paired differences)',
-  pairedEndUserMinutes: 'end-user minutes, devices that succeed in both (mean of paired differences)',
+  // A and B are each run's mean over those devices, B − A the mean of their paired differences (the same figure).
+  pairedMinutesToDesktop: 'mean minutes to desktop, devices that succeed in both',
+  pairedEndUserMinutes: 'mean end-user minutes, devices that succeed in both',
   p50MinutesToDesktop: 'p50 minutes to desktop',
   p90MinutesToDesktop: 'p90 minutes to desktop',
   p50EndUserMinutes: 'p50 end-user minutes',
@@ -79,7 +80,7 @@ export function sliceDifferences(a: Slice[], b: Slice[]): SliceDifference[] {
 
 /**
  * Labels for two compared files: their names without folder and extension; where those are the
- * same, the shortest distinct tail of their paths. Never the same label twice.
+ * same, the shortest distinct tail of their paths; the same file twice, its name with (A) and (B). Never the same label twice.
  */
 export function compareLabels(a: string, b: string): [string, string] {
   const parts = (p: string) => p.replace(/\\/g, '/').replace(/\.(ya?ml|json)$/i, '').split('/').filter(Boolean);
@@ -90,7 +91,8 @@ export function compareLabels(a: string, b: string): [string, string] {
     const lb = pb.slice(-k).join('/');
     if (la !== lb) return [la || a, lb || b];
   }
-  return [`${pa.join('/') || a} (A)`, `${pb.join('/') || b} (B)`];
+  // The same file twice: its name, told apart by the run (a whole absolute path, its '/' dropped, read as a folder name).
+  return [`${pa.at(-1) ?? a} (A)`, `${pb.at(-1) ?? b} (B)`];
 }
 
 /**
