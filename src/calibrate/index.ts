@@ -9,7 +9,7 @@ import { Histogram } from '../fleet/stats.ts';
 import { NEEDED, segmentKey, type DateOrder } from './graph.ts';
 import { InputError } from '../environment/load.ts';
 import { count, min, pct, roundShare } from '../format.ts';
-import { readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
+import { lineAt, readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed } from './observe.ts';
 import { profileFor } from './esp-profile.ts';
@@ -47,7 +47,7 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     const profilesBefore = observer.observed.espProfiles.length;
     // A file's pages count once it is known to hold deployments: an ESP profiles export's last page said the events' were complete.
     const pages: boolean[] = [];
-    await readExport(file, (event, record, line) => observer.add(file, record, event, line), (nextLink) => pages.push(nextLink));
+    await readExport(file, (event, record, where) => observer.add(file, record, event, where), (nextLink) => pages.push(nextLink));
     if (observer.configurations === 0 || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
     observer.endFile(file);
     const read = observer.observed.events - before.events;
@@ -69,6 +69,12 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
       const n = observer.graphRecords;
       throw new InputError(file, `record 1: ${missing[0]![0]}`, `expected every property Graph gives in each record, got none for ${missing.map(([k]) => k).join(', ')} in the file's ${count(n)} record${n === 1 ? '' : 's'} (${[...new Set(missing.map(([, why]) => why))].join('; ')}): export every property (no $select in the query, no Select-Object) and calibrate that file`);
     }
+  }
+  // A date whose order the whole export decides, in a JSON record: the line it starts at, counted only now.
+  const u = observer.undecided;
+  if (u && u.line === undefined && u.byte !== undefined) {
+    const line = await lineAt(u.file, u.byte);
+    if (line > 1) u.line = line;
   }
   return observedBy(observer);
 }

@@ -9,7 +9,7 @@ import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
 import { DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, dateInWords, durationMinutes, readTimestamp, type DateOrder, type Timestamp, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
-import type { RawEvent } from './read.ts';
+import type { RawEvent, Where } from './read.ts';
 import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
 import { isEnrollmentConfiguration, readEspProfile, type EspProfile } from './esp-profile.ts';
 import { mergeDays, tallyDay, type DayTally } from './weeks.ts';
@@ -25,7 +25,7 @@ function fileDates() {
     newest: { dmy: -Infinity, mdy: -Infinity } as Record<DateOrder, number>,
     inProgress: { dmy: new Map<number, number>(), mdy: new Map<number, number>() } as Record<DateOrder, Map<number, number>>,
     told: null as { order: DateOrder; record: number; field: string } | null,
-    ambiguous: null as { record: number; line?: number; field: string; dmy: number; mdy: number } | null,
+    ambiguous: null as ({ record: number; field: string; dmy: number; mdy: number } & Where) | null,
     /** Per segment, its deployments by the day they started, both ways. */
     days: { dmy: new Map<string, Map<number, DayTally>>(), mdy: new Map<string, Map<number, DayTally>>() } as Record<DateOrder, Map<string, Map<number, DayTally>>>,
   };
@@ -302,8 +302,8 @@ export class Observer {
   private readonly inProgressByHour = new Map<number, number>();
   /** The file being read's starts, both ways until its order is known (endFile). */
   private dates = fileDates();
-  /** The first file whose dates read both ways and whose order was not given. */
-  private undecided: { file: string; record: number; line?: number; field: string; dmy: number; mdy: number } | null = null;
+  /** The first file whose dates read both ways and whose order was not given, and where its first such date is (read.ts Where). */
+  undecided: ({ file: string; record: number; field: string; dmy: number; mdy: number } & Where) | null = null;
 
   /** `dateOrder`: the order of day and month in the exports' culture dates (--date-order), where it is given. */
   constructor(private readonly dateOrder?: DateOrder) {}
@@ -324,7 +324,7 @@ export class Observer {
     // Which deployments in progress stalled depends on when they started, and on when the newest did.
     if (this.undecided && inProgress > 0) {
       const u = this.undecided;
-      throw new InputError(u.file, `record ${u.record}: ${u.field}`, `expected dates whose order of day and month can be told: every date in the file reads both ways (this one as ${dateInWords(u.dmy)} day first, ${dateInWords(u.mdy)} month first), and the export's ${count(inProgress)} deployment${inProgress === 1 ? '' : 's'} in progress are said stalled or not by when they and the newest started: calibrate again with --date-order dmy (day first: en-GB, de-DE, fr-FR and most cultures) or --date-order mdy (month first: en-US), as the machine that exported it writes dates`, u.line);
+      throw new InputError(u.file, `record ${u.record}${u.path ? ` (${u.path})` : ''}: ${u.field}`, `expected dates whose order of day and month can be told: every date in the file reads both ways (this one as ${dateInWords(u.dmy)} day first, ${dateInWords(u.mdy)} month first), and the export's ${count(inProgress)} deployment${inProgress === 1 ? '' : 's'} in progress are said stalled or not by when they and the newest started: calibrate again with --date-order dmy (day first: en-GB, de-DE, fr-FR and most cultures) or --date-order mdy (month first: en-US), as the machine that exported it writes dates`, u.line);
     }
     let stale = 0;
     for (const [hour, n] of this.inProgressByHour) if ((hour + 1) * 3_600_000 < this.newestStart - 86_400_000) stale += n;
@@ -341,7 +341,7 @@ export class Observer {
    * date leaves the day and the month to the culture (graph.ts readTimestamp). A date that reads one way only tells the
    * file's order; one against the order given or told is an error, as is a date that is not one.
    */
-  private started(file: string, record: number, e: RawEvent, line?: number): Timestamp | null {
+  private started(file: string, record: number, e: RawEvent, where?: Where): Timestamp | null {
     for (const f of ['deploymentStartDateTime', 'enrollmentStartDateTime', 'eventDateTime']) {
       const v = e[f];
       if (typeof v !== 'string' || v.trim() === '') continue;
@@ -358,7 +358,7 @@ export class Observer {
         throw new InputError(file, `record ${record}: ${f}`, `expected a date ${ORDER_WORDS[order]}, as ${given}, got one that reads only ${ORDER_WORDS[oneWay]} (${dateInWords(t[oneWay])}): a file's dates are written in one culture's order; export again from one machine, or calibrate the files apart`);
       }
       if (oneWay && !dates.told) dates.told = { order: oneWay, record, field: f };
-      if (!oneWay && t.dmy !== t.mdy) dates.ambiguous ??= { record, line, field: f, dmy: t.dmy, mdy: t.mdy };
+      if (!oneWay && t.dmy !== t.mdy) dates.ambiguous ??= { record, ...where, field: f, dmy: t.dmy, mdy: t.mdy };
       // Graph writes 0001-01-01 for a date it does not have.
       const real = (x: number) => Number.isFinite(x) && x > Date.UTC(2000, 0, 1);
       if (real(t.dmy) || real(t.mdy)) return { dmy: real(t.dmy) ? t.dmy : Number.NaN, mdy: real(t.mdy) ? t.mdy : Number.NaN };
@@ -389,7 +389,7 @@ export class Observer {
   }
 
   /** Check, classify and count one event. */
-  add(file: string, record: number, e: RawEvent, line?: number): void {
+  add(file: string, record: number, e: RawEvent, where?: Where): void {
     const o = this.observed;
     if (e !== null && typeof e === 'object' && !Array.isArray(e) && isEnrollmentConfiguration(e)) {
       // An ESP profile (or another enrollment configuration) exported beside the records: not a deployment.
@@ -439,7 +439,7 @@ export class Observer {
     const segment = SEGMENT_OF[type];
     if ('unusable' in segment) return this.unusable(segment.unusable);
     if (state === null) return this.unusable(`deployment state ${undocumented(e.deploymentState)}`);
-    const started = this.started(file, record, e, line);
+    const started = this.started(file, record, e, where);
     if (started !== null) {
       for (const order of DATE_ORDERS) {
         const t = started[order];

@@ -11,9 +11,19 @@ import { devicePreparationEvent, devicePreparationHasPhase, isDevicePreparationH
 
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
 export type RawEvent = Record<string, unknown>;
+/**
+ * Where a record is, for an error found after the file is read (a date whose order only the whole export tells): in a
+ * CSV the line where it starts, as a spreadsheet numbers it; in JSON its path ($.value[3], $[1].value[0] in a list of
+ * pages, with the page where pages are joined one after another) and the byte where it starts, whose line is counted
+ * only when the error is given (ConvertTo-Json's events run over some 30 lines; Graph's pages are one line).
+ */
+export interface Where {
+  line?: number;
+  path?: string;
+  byte?: number;
+}
 /** Called for each event, in file order; `record` counts from 1 within the file. */
-/** `line`: where the record starts, as a spreadsheet numbers it (CSV only), for an error found after the file is read. */
-export type OnEvent = (event: RawEvent, record: number, line?: number) => void;
+export type OnEvent = (event: RawEvent, record: number, where?: Where) => void;
 /** Each Graph page of a JSON export as it closes: whether it had an @odata.nextLink (Graph had a page after it). */
 export type OnPage = (nextLink: boolean) => void;
 
@@ -134,7 +144,7 @@ class RecordError {
 }
 
 /** The line (from 1) holding byte `at` of the file as read (UTF-8). */
-async function lineAt(file: string, at: number): Promise<number> {
+export async function lineAt(file: string, at: number): Promise<number> {
   let line = 1;
   let seen = 0;
   for await (const chunk of utf8Chunks(file)) {
@@ -191,6 +201,14 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
   let sawEventKey = false;
   let bom = true;
   let offset = 0; // bytes before this chunk, for errors
+  // The open record's place, for its path: the element of a list of pages it is in, and its index in its events array.
+  let element = -1;
+  let index = -1;
+  const path = (): string => {
+    const at = eventsDepth < 0 ? '$' : eventsDepth === 1 ? `$[${index}]` : pageDepth === 2 ? `$[${element}].value[${index}]` : `$.value[${index}]`;
+    // Pages joined one after another (saved apart, then concatenated) are JSON values of their own: the path is within one.
+    return pages > 1 ? `page ${pages}, ${at}` : at;
+  };
 
   const fail = (field: string, expected: string): never => {
     throw new InputError(file, field, expected);
@@ -204,7 +222,7 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
       fail(`record ${record}`, `expected a valid JSON object (${jsonProblem((e as Error).message)})`);
     }
     try {
-      onEvent(value as RawEvent, record);
+      onEvent(value as RawEvent, record, { path: path(), byte: recordAt });
     } catch (e) {
       if (e instanceof InputError && e.file === file && e.line === undefined) throw new RecordError(e, recordAt);
       throw e;
@@ -268,11 +286,14 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
       }
       if (b === OPEN_OBJ || b === OPEN_ARR) {
         const depth = containers.length;
+        if (depth === 1 && containers[0] === OPEN_ARR) element++;
         if (depth === 0) {
           pages++;
           if (b === OPEN_ARR) {
             eventsDepth = 1;
             sawValue = true;
+            index = -1;
+            element = -1;
           } else {
             topStart = i;
             topAt = offset + i;
@@ -280,6 +301,7 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
         } else if (depth === pageDepth && eventsDepth < 0 && b === OPEN_ARR && lastKey === 'value' && containers[depth - 1] === OPEN_OBJ) {
           eventsDepth = depth + 1;
           sawValue = true;
+          index = -1;
           topStart = -1; // a page: its events are read one by one
           topCarry = [];
         } else if (probing && depth === 2 && b === OPEN_ARR && lastKey === 'value') {
@@ -289,10 +311,12 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
           eventsDepth = 3;
           recordStart = -1;
           carry = [];
+          index = -1;
         } else if (depth === eventsDepth) {
           if (b !== OPEN_OBJ) fail(`record ${record + 1}`, 'expected an event object { ... }, got a list');
           recordStart = i;
           recordAt = offset + i;
+          index++;
           if (depth === 1 && record === 0) {
             probing = true;
             lastKey = '';
@@ -550,7 +574,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
       if (devicePreparation) event = devicePreparationEvent(event as Record<string, string | null>);
       const line = info.lines - crlfInCells - breaks;
       try {
-        onEvent(event, record, line);
+        onEvent(event, record, { line });
       } catch (e) {
         // A field's error names the line too: a spreadsheet shows line numbers, not record numbers.
         if (e instanceof InputError && e.file === file && e.line === undefined) throw new InputError(e.file, e.field, e.expected, line);

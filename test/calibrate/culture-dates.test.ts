@@ -107,6 +107,35 @@ describe('culture-formatted dates in a CSV', () => {
     expect(r.err).toContain(`${file}:4: record 2: deploymentStartDateTime: expected dates whose order of day and month can be told: every date in the file reads both ways (this one as 9 December 2026 day first, 12 September 2026 month first)`);
   });
 
+  it('the error for dates that read both ways in JSON gives the record\'s path in the file, and the line where ConvertTo-Json wrote it', async () => {
+    // Page 1's events give no date (Graph's 0001-01-01 read as none is a date too: here the dates are null); page 2's read
+    // both ways. It named 'record 3' alone: which page, and where in a file of 30-line events, the admin had to count.
+    const gb = CULTURES['en-GB']!;
+    const undated = (e: Record<string, unknown>) => ({ ...e, deploymentStartDateTime: null, enrollmentStartDateTime: null, eventDateTime: null });
+    const page1 = { '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/autopilotEvents', value: [undated(ev('2026-12-01T09:00:00Z', done, gb)), undated(ev('2026-12-01T10:00:00Z', done, gb))], '@odata.nextLink': 'https://graph.microsoft.com/beta/deviceManagement/autopilotEvents?$skiptoken=2' };
+    const page2 = { '@odata.context': page1['@odata.context'], value: [ev('2026-12-09T08:00:00Z', running, gb), ev('2026-12-02T08:00:00Z', running, gb)] };
+    // A loop over @odata.nextLink, its pages in a list: $pages | ConvertTo-Json -Depth 10 (four spaces, a property a line).
+    const list = write('pages.json', JSON.stringify([page1, page2], null, 4));
+    const line = JSON.stringify([page1, page2], null, 4).split('\n').findIndex((l, i, all) => l.includes('"id": "culture-event-') && all.slice(0, i).filter((x) => x.includes('"id": "culture-event-')).length === 2);
+    const r = await cli('calibrate', list);
+    expect(r.code).toBe(2);
+    // The line of the record's opening brace: the one before its first property.
+    expect(r.err).toContain(`${list}:${line}: record 3 ($[1].value[0]): deploymentStartDateTime: expected dates whose order of day and month can be told: every date in the file reads both ways (this one as 9 December 2026 day first, 12 September 2026 month first)`);
+    // Graph's pages as it answers them, one line each, saved apart and joined one after another: the page and the path in it.
+    const joined = write('joined.json', `${JSON.stringify(page1)}\n${JSON.stringify(page2)}\n`);
+    const j = await cli('calibrate', joined);
+    expect(j.code).toBe(2);
+    expect(j.err).toContain(`${joined}:2: record 3 (page 2, $.value[0]): deploymentStartDateTime: expected dates whose order`);
+    // Each page its own file: the file is the page, the path its place in it.
+    const apart = [write('page-1.json', JSON.stringify(page1)), write('page-2.json', JSON.stringify(page2))];
+    const a = await cli('calibrate', ...apart);
+    expect(a.code).toBe(2);
+    expect(a.err).toContain(`${apart[1]}: record 1 ($.value[0]): deploymentStartDateTime: expected dates whose order`);
+    // A bare list of events.
+    const bare = write('events.json', JSON.stringify([...page1.value, ...page2.value]));
+    expect((await cli('calibrate', bare)).err).toContain(`${bare}: record 3 ($[2]): deploymentStartDateTime`);
+  });
+
   it('a date against the order given, or against the file\'s, is an error naming it', async () => {
     const us = CULTURES['en-US']!;
     const file = write('en-us.csv', csvOf(week(us)));
