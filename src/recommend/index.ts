@@ -15,7 +15,7 @@ import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { count, pct } from '../format.ts';
-import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type FleetMeasures, type Variation } from './measure.ts';
+import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
@@ -260,11 +260,11 @@ async function answer(
     return { groups, variations };
   };
   /** The fleet with these groups and variations set apart (a variation made a group of its own, after the others). */
-  const setApartOf = (groups: Set<number>, vs: Variation[]): { fleet: Fleet; apart: number[] } | null => {
+  const setApartOf = (groups: Set<number>, vs: Variation[]): { fleet: Fleet; apart: number[]; origins?: OptionOrigins[] } | null => {
     if (!vs.length) return groups.size ? { fleet: whole, apart: [...groups] } : null;
     const r = withVariationsApart(whole, vs, planFleet(whole, wholePlan));
     // A group's own answer weighs one group (index 0 of its fleet): only its variations are set apart.
-    return r ? { fleet: r.fleet, apart: [...(within ? [] : groups), ...r.apart] } : null;
+    return r ? { fleet: r.fleet, apart: [...(within ? [] : groups), ...r.apart], origins: r.origins } : null;
   };
   // With nothing left for the whole fleet and several groups, each group's own answer is the plan (below): a split would
   // leave the groups set apart with no scenario and put the rest on the first the goals favour, unweighed against any.
@@ -409,7 +409,7 @@ async function answer(
   let split: Recommendation['split'] = null;
   let warnedSplit: WarnedSplit | null = null;
   /** The answer's deployment where it is a split of scenarios: its fleet, each group's environment, the variations made groups, its run if made. */
-  let answerPlan: { on: Fleet; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; asAnswered: FleetReport | null; last: (f: Fleet) => Fleet } | null = null;
+  let answerPlan: { on: Fleet; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; origins?: OptionOrigins[]; asAnswered: FleetReport | null; last: (f: Fleet) => Fleet } | null = null;
   const weights = goals.weights;
   const adjustments = (sc: Scenario) => adjustmentsFor(sc, kiosk, weights);
   try {
@@ -525,7 +525,7 @@ async function answer(
         // The variations made groups come after the fleet's own groups, in their order.
         deployment = { variations: variationsApart, variationEnvironments: setApart.apart.filter((g) => g >= whole.groups.length).map((g) => environmentOf.get(g)!), rest: override(scenario) };
         if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => environmentOf.get(g) ?? override(scenario), executor, undefined, inPlan);
-        answerPlan = { on: setApart.fleet, environmentOf: (g) => environmentOf.get(g) ?? override(scenario), variations: variationsApart, asAnswered: planReport, last: inPlan };
+        answerPlan = { on: setApart.fleet, environmentOf: (g) => environmentOf.get(g) ?? override(scenario), variations: variationsApart, origins: setApart.origins, asAnswered: planReport, last: inPlan };
       }
     }
     // The winner is only warned about for some devices (under the threshold), held by whole groups or variations: the answer
@@ -548,7 +548,7 @@ async function answer(
           // The run just made is the plan the answer gives, every device counted: --html draws it (it drew the winner's
           // run, with the devices the answer sets apart failing on it, under a title naming the winner alone).
           if (wantPlan) planReport = report;
-          answerPlan = { on: set.fleet, environmentOf: (g) => (set.apart.includes(g) ? apartEnvironment : rest), variations: held.variations, asAnswered: report, last: (f) => f };
+          answerPlan = { on: set.fleet, environmentOf: (g) => (set.apart.includes(g) ? apartEnvironment : rest), variations: held.variations, origins: set.origins, asAnswered: report, last: (f) => f };
         }
       }
     }
@@ -556,12 +556,12 @@ async function answer(
     // The answer is a split of scenarios: the join's plan is weighed on it as well (Entra join at those sites, or for
     // those groups and the variations set apart from them), against it as the answer deploys it. It was weighed with the
     // scenario ranked first for every device alone, beside an answer that deploys some groups on another.
-    // A variation the split sets apart on the dimension that holds the devices without a DC changes that dimension's
-    // options in its group: that plan is not weighed on the split (its sentence says so).
+    // A variation the split sets apart on the dimension that holds the devices without a DC renumbers that dimension's
+    // options, in its group and the group made of it: the devices without a DC are found by the file's option indices
+    // there (variationsIn). That plan was not weighed on the split, its sentence only saying so.
     const { groups: groupsAt, sites: sitesAt, variations: variationsAt } = joinSplitAt ?? {};
-    const sameDimension = (vs: Variation[]) => (variationsAt ?? []).some((u) => vs.some((v) => v.group === u.group && v.dimension === u.dimension));
-    if (joinSplit && answerPlan && !sameDimension(answerPlan.variations)) {
-      const { on, environmentOf, variations, last } = answerPlan;
+    if (joinSplit && answerPlan) {
+      const { on, environmentOf, variations, origins, last } = answerPlan;
       const asAnswered = answerPlan.asAnswered ?? (await simulatePlan(on, environmentOf, executor, undefined, last));
       // A variation made a group comes after the fleet's own groups, in its order, and is held by its group.
       const parentOf = (g: number) => (g < whole.groups.length ? g : variations[g - whole.groups.length]!.group);
@@ -569,7 +569,9 @@ async function answer(
         ? await simulatePlan(on, (g) => (groupsAt.includes(parentOf(g)) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), executor, undefined, last)
         : sitesAt
           ? await simulatePlan(on, environmentOf, executor, { sites: sitesAt, environment: ENTRA }, last)
-          : await simulatePlan(on, environmentOf, executor, undefined, (f) => withVariationEnvironments(last(f), entraFor(variationsAt!), parentOf));
+          : await simulatePlan(on, environmentOf, executor, undefined, (f) =>
+              origins ? withVariationEnvironments(last(f), entraFor(variationsIn(origins, parentOf, variationsAt!)), (g) => g) : withVariationEnvironments(last(f), entraFor(variationsAt!), parentOf),
+            );
       joinSplit.onAnswer = { summary: summarise(joined), asAnswered: summarise(asAnswered) };
     }
     // A split opens a scenario for the rest: what fails it there under the threshold is a warning of the answer (the

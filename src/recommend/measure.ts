@@ -76,8 +76,11 @@ function settings(piece: unknown, path = ''): string[] {
  * the variation's share. Device i is drawn anew, so a split weighed on it compares its two deployments on these
  * devices, not the fleet's. Null when a variation has no device.
  */
-export function withVariationsApart(fleet: Fleet, variations: Variation[], plan?: Plan): { fleet: Fleet; apart: number[] } | null {
+export function withVariationsApart(fleet: Fleet, variations: Variation[], plan?: Plan): { fleet: Fleet; apart: number[]; origins: OptionOrigins[] } | null {
   const groups = fleet.groups.map((g) => ({ ...g, vary: { ...g.vary } }));
+  // Each group's options, per dimension, as the file's option indices in its group (the new groups' after the others).
+  const origins: OptionOrigins[] = groups.map((g) => Object.fromEntries(Object.entries(g.vary).map(([d, os]) => [d, os.map((_, k) => k)])));
+  const apartOrigins: OptionOrigins[] = [];
   const counted = plan !== undefined;
   if (counted) {
     // Each group's count, in the plan's devices (the file's counts scaled to it, or the devices its weight drew).
@@ -107,12 +110,33 @@ export function withVariationsApart(fleet: Fleet, variations: Variation[], plan?
     const kept = options.filter((_, k) => !v.options.includes(k)).map((o) => ({ ...o, share: o.share / (1 - share) }));
     const inApart = v.options.map((k) => ({ ...options[k]!, share: options[k]!.share / share }));
     apart.push({ ...g, name: v.name, ...(count !== undefined ? { count } : { weight: size * share }), vary: { ...g.vary, [v.dimension]: inApart } });
+    const was = origins[v.group]![v.dimension]!;
+    apartOrigins.push({ ...origins[v.group], [v.dimension]: v.options.map((k) => was[k]!) });
+    const { [v.dimension]: _, ...others } = origins[v.group]!;
+    origins[v.group] = kept.length ? { ...others, [v.dimension]: was.filter((_, k) => !v.options.includes(k)) } : others;
     if (kept.length) g.vary[v.dimension] = kept;
     else delete g.vary[v.dimension];
     if (count !== undefined) g.count = g.count! - count;
     else g.weight = size * (1 - share);
   }
-  return { fleet: { ...fleet, groups: [...groups, ...apart] }, apart: apart.map((_, i) => groups.length + i) };
+  return { fleet: { ...fleet, groups: [...groups, ...apart] }, apart: apart.map((_, i) => groups.length + i), origins: [...origins, ...apartOrigins] };
+}
+
+/** Per dimension of a group of a fleet with variations set apart, the file's index of each of its options in its group. */
+export type OptionOrigins = Record<string, number[]>;
+
+/**
+ * The fleet's variations as the groups of a fleet with variations set apart draw them (withVariationsApart's origins):
+ * each group that comes from a variation's group and keeps some of its options, with those options' indices there. A
+ * variation on the dimension a split sets apart is in the group left and the group set apart, each with its own indices.
+ */
+export function variationsIn(origins: OptionOrigins[], parentOf: (group: number) => number, variations: Variation[]): Variation[] {
+  return origins.flatMap((own, i) =>
+    variations.flatMap((v) => {
+      const options = v.group === parentOf(i) ? (own[v.dimension] ?? []).flatMap((o, k) => (v.options.includes(o) ? [k] : [])) : [];
+      return options.length ? [{ ...v, group: i, options }] : [];
+    }),
+  );
 }
 
 export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {

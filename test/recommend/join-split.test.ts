@@ -16,6 +16,7 @@ import { executeFleet, inThread } from '../../src/fleet/run.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 import { recommend, recommendWithReports, type Recommendation } from '../../src/recommend/index.ts';
 import type { Fleet } from '../../src/fleet/schema.ts';
+import { withVariationsApart } from '../../src/recommend/measure.ts';
 
 const file = join(import.meta.dirname, 'fleets/hybrid-sites-without-dc.yaml');
 const SHOPS = ['Shop East', 'Shop West'];
@@ -241,5 +242,50 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     // so a plan whose Entra devices load a thin link read as the join's doing).
     expect(rec.joinSplit?.summary.saturated.map((x) => x.resource)).toEqual(['Branch C']);
     expect(rec.joinSplit?.sentence.match(/Branch C's link is saturated \(downloads wait up to \d+ minutes\)/g)).toHaveLength(2);
+  });
+
+  it("weighs the join's plan on a split that sets apart another option of the dimension holding the devices without a DC", async () => {
+    // The laptops' one dimension holds the TPM 1.2 ones (option 0, set apart on user-driven) and the remote ones without a DC
+    // (option 1): setting option 0 apart renumbers the options left, so the plan was not run on the split and its sentence
+    // said 'the split of scenarios the answer gives was not weighed with Entra join for those devices'.
+    const fleet = fleetFrom({
+      name: 'Remote and old laptops',
+      seed: 4,
+      scenario: 'user-driven',
+      environment: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } },
+      sites: [{ name: 'Head office', share: 1 }, { name: 'Branch', share: 1 }],
+      groups: [{ name: 'Laptops', count: 300, vary: { kind: [{ share: 0.15, environment: { hardware: { tpm: '1.2' } } }, { share: 0.2, environment: { hybrid: { dcLineOfSight: false, vpn: 'none' } } }] } }],
+      goals: { leastEndUserTime: true },
+    });
+    const rec = await recommend(fleet, {});
+    const deploy = Object.fromEntries(rec.recommendation.deploy.map((d) => [d.groups.join(), d.scenario]));
+    expect(deploy).toEqual({ Laptops: 'pre-provisioned', 'Laptops with hardware.tpm 1.2': 'user-driven' });
+    expect(rec.joinSplit?.entraAt).toEqual({ variations: ['Laptops with hybrid.dcLineOfSight false, hybrid.vpn none'] });
+    const on = rec.joinSplit!.onAnswer!;
+    expect(on).not.toBeNull();
+    expect(rec.joinSplit!.sentence).not.toContain('was not weighed');
+    // By hand: the TPM 1.2 laptops made a group on user-driven, the rest on pre-provisioned, their one option left (the
+    // remote laptops, now option 0) on Entra join or not; the same devices and seed.
+    const apart = withVariationsApart(fleet, [{ group: 0, dimension: 'kind', options: [0], name: 'Laptops with hardware.tpm 1.2' }], planFleet(fleet, { devices: rec.devices, seed: rec.seed }))!;
+    const byHand = async (entraRemote: boolean) => {
+      const [rest, old] = apart.fleet.groups as [Fleet['groups'][number], Fleet['groups'][number]];
+      const remote = rest.vary.kind!;
+      expect(remote).toHaveLength(1);
+      const f = {
+        ...apart.fleet,
+        groups: [
+          { ...rest, environment: scenarioOverride('pre-provisioned'), vary: { kind: [{ ...remote[0]!, environment: merge(merge(remote[0]!.environment as EnvironmentInput, scenarioOverride('pre-provisioned')), entraRemote ? { profile: { joinType: 'entra' } } : {}) }] } },
+          { ...old, environment: scenarioOverride('user-driven'), vary: { kind: old.vary.kind!.map((o) => ({ ...o, environment: merge(o.environment as EnvironmentInput, scenarioOverride('user-driven')) })) } },
+        ],
+      };
+      return buildReport(await executeFleet(f, { devices: rec.devices, seed: rec.seed }, inThread));
+    };
+    const [joined, asAnswered] = [await byHand(true), await byHand(false)];
+    expect(on.asAnswered.successRate).toBe(asAnswered.successRate);
+    expect(on.summary.successRate).toBe(joined.successRate);
+    // The remote laptops fail hybrid join (no DC) as answered and deploy on Entra.
+    expect(asAnswered.failures.map((x) => x.code)).toEqual(['DOMAIN_UNAVAILABLE']);
+    expect(on.summary.successRate).toBeGreaterThan(on.asAnswered.successRate + 0.1);
+    expect(rec.joinSplit!.sentence).toContain(`on the answer's split of scenarios, Entra join for those devices and hybrid elsewhere succeeds for ${(on.summary.successRate * 100).toFixed(1)}% of devices`);
   });
 });
