@@ -119,6 +119,9 @@ export const EVENT_LABELS = {
  */
 export const EVENT_LABELS_BY_WAIT: Readonly<Partial<Record<Wait, Partial<Record<EventType, string>>>>> = {
   'apdp.lobApps': { 'app.failed': 'An app in the policy fails' },
+  // The IME hangs only on a VM below 2 vCPU and 4 GB (src/world/failure-modes.ts 'apdp-vm-too-small'): classic Autopilot
+  // fails that VM on its ESP row (§5.8, §8 W7), device preparation has none, so what it does is inferred.
+  'apdp.ime': { 'app.hung': 'VM too small: the IME hangs [INF]' },
   'apdp.win32Apps': { 'app.failed': 'An app in the policy fails' },
   'user.apdpError': { 'user.retry': 'User presses Retry' },
 };

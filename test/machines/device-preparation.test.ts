@@ -9,6 +9,8 @@ import { simulate } from '../../src/engine/simulate.ts';
 import { parseScenario } from '../../src/environment/load.ts';
 import { DevicePreparationPolicySchema } from '../../src/environment/schema.ts';
 import { inputFor } from '../../src/world/index.ts';
+import { entryEventText } from '../../src/studio/app/insight.ts';
+import { eventLabel } from '../../src/report/timeline.ts';
 import { drive, environment, events, expectFailure, expectInOrder, expectRefuses, expectSuccess, runner, visits, type Overrides } from './helpers.ts';
 
 const env = environment('device-preparation');
@@ -123,6 +125,16 @@ describe('device preparation: the one timer over the whole deployment (15-720 mi
       expect(sim.outcome.cause).toContain('needs 2 vCPU and 4 GB');
     }
     expectSuccess(run({ hardware: { kind: 'vm', vCpus: 2, memoryGb: 4 } }));
+  });
+
+  it('the trace names the hang as the VM too small, an inference, not as an app that hangs', () => {
+    const sim = run({ hardware: { kind: 'vm', vCpus: 1, memoryGb: 2 } });
+    const i = sim.trace.findIndex((t) => t.event === 'app.hung');
+    expect(sim.trace[i - 1]?.wait).toBe('apdp.ime');
+    expect(entryEventText(sim.trace, i)).toBe('VM too small: the IME hangs [INF]');
+    expect(eventLabel('app.hung', 'world', 'apdp.ime')).toBe('VM too small: the IME hangs [INF]');
+    // An app's hang elsewhere keeps its words.
+    expect(eventLabel('app.hung', 'world', 'apdp.win32Apps')).toBe('An app hangs');
   });
 
   it('a hung installer ends at the timer', () => {
