@@ -270,6 +270,8 @@ export class DevicePreparationWorld {
         return this.ok('entra.joined', 'entraJoin');
       case 'w365.enroll': {
         const minutes = this.kit.took('mdmEnrollment');
+        // §7: editions as for classic Autopilot; Windows Home fails MDM enrollment with 0x80180022 (§1.3, §5.1, §8 W35).
+        if (env.os.edition === 'home') return this.kit.fail('home-edition', minutes);
         if (env.identity.windowsMdmBlocked) return this.kit.fail('mdm-blocked', minutes);
         if (env.network.blockedEndpoints.includes('intune')) return this.kit.fail('intune-blocked', minutes);
         return this.policy ? { event: this.kit.ev('mdm.enrolled'), minutes, detail: `policy "${this.policy.name}"` } : { event: this.kit.ev('mdm.enrolled'), minutes };
