@@ -1,8 +1,9 @@
-// A twin's failure probabilities are the mix of every deployment in the export, whenever it ran. Where one week failed
-// far more than the others (an outage of a service, a bad app or policy pushed and pulled back), the mix holds that week
-// as if every week were like it, and a what-if on the twin inherits it. Calibrate says so, naming the week, its share
-// and its most frequent failure, as it says so of ESP profiles (profiles.ts); the admin decides whether it was the tenant's
-// usual. Memory: a tally a day a segment (the export's days, not its deployments).
+// A twin's failure probabilities are the mix of every deployment in the export, whenever it ran. Where some days failed
+// far more than the others (an outage of a service, a bad app or policy pushed and pulled back), the mix holds those days
+// as if every day were like them, and a what-if on the twin inherits it. Calibrate says so, naming the days (seven-day
+// windows from any day, not calendar weeks, which split an outage over a weekend), their share and their most frequent
+// failure, as it says so of ESP profiles (profiles.ts); the admin decides whether it was the tenant's usual. Memory: a
+// tally a day a segment (the export's days, not its deployments).
 import { count, pct } from '../format.ts';
 import { dateInWords } from './graph.ts';
 import { fisherExact } from './profiles.ts';
@@ -17,14 +18,15 @@ export interface DayTally {
 
 /** Days told apart in a segment: past this many, new days are not tallied (the flag reads what it has). */
 export const MAX_DAYS = 10_000;
-/** Deployments a week needs to be held against the others. */
-const MIN_WEEK_DEPLOYMENTS = 30;
+/** The window failures are looked for in: seven days from any day (not calendar weeks, which split an outage over a weekend in two). */
+const WINDOW_DAYS = 7;
+/** Deployments a window needs to be held against the others. */
+const MIN_WINDOW_DEPLOYMENTS = 30;
 /** As for ESP profiles: strict, as a flag for noise would send the admin cutting exports for nothing. */
 const P_FLAG = 0.001;
 const DAY = 86_400_000;
-
-/** The week (from Monday, UTC) a day falls in: 1970-01-01, day 0, was a Thursday. */
-const weekOf = (day: number) => Math.floor((day + 3) / 7);
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const dayInWords = (day: number) => `${WEEKDAYS[new Date(day * DAY).getUTCDay()]} ${dateInWords(day * DAY)}`;
 
 /** Adds one deployment to a day's tally. */
 export function tallyDay(days: Map<number, DayTally>, day: number): DayTally | null {
@@ -52,36 +54,75 @@ export function mergeDays(into: Map<number, DayTally>, from: ReadonlyMap<number,
 }
 
 /**
- * Weeks whose deployments failed more than the rest's beyond chance (each week of MIN_WEEK_DEPLOYMENTS or more against
- * the others, Fisher's exact test, p below P_FLAG once multiplied by the weeks compared), in words; none where the export
- * spans less than two such weeks.
+ * Spans of days whose deployments failed more than the rest's beyond chance, in words. Each seven-day window from a day
+ * with deployments (any day, not a calendar week: an outage from a Saturday to a Monday was split in two weeks, each
+ * diluted by the normal days around it, and neither flagged) of MIN_WINDOW_DEPLOYMENTS or more is held against the rest
+ * of the export (Fisher's exact test, p below P_FLAG once multiplied by the windows compared); the most unlikely is
+ * named, trimmed to the days from its first to its last that failed above the midpoint of its rate and the rest's, and the windows overlapping it
+ * are not named again. None where the export has no such window beside others.
  */
 export function weekFlags(days: ReadonlyMap<number, DayTally>): string[] {
-  const weeks = new Map<number, DayTally & { first: number; last: number }>();
-  for (const [day, t] of days) {
-    const w = weekOf(day);
-    let u = weeks.get(w);
-    if (!u) weeks.set(w, (u = { events: 0, failed: 0, codes: new Map(), first: day, last: day }));
-    u.events += t.events;
-    u.failed += t.failed;
-    u.first = Math.min(u.first, day);
-    u.last = Math.max(u.last, day);
-    for (const [code, n] of t.codes) u.codes.set(code, (u.codes.get(code) ?? 0) + n);
+  const sorted = [...days].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((a, [, t]) => a + t.events, 0);
+  const failed = sorted.reduce((a, [, t]) => a + t.failed, 0);
+  if (failed === 0) return [];
+  const sum = (from: number, to: number) => {
+    const span = { events: 0, failed: 0, codes: new Map<string, number>() };
+    for (const [day, t] of sorted) {
+      if (day < from || day > to) continue;
+      span.events += t.events;
+      span.failed += t.failed;
+      for (const [code, n] of t.codes) span.codes.set(code, (span.codes.get(code) ?? 0) + n);
+    }
+    return span;
+  };
+  // Each window's sums by two pointers (an export of years has thousands of days).
+  const windows: Array<{ from: number; to: number; events: number; failed: number }> = [];
+  let j = 0;
+  let inWindow = { events: 0, failed: 0 };
+  for (let i = 0; i < sorted.length; i++) {
+    const from = sorted[i]![0];
+    const to = from + WINDOW_DAYS - 1;
+    while (j < sorted.length && sorted[j]![0] <= to) {
+      inWindow = { events: inWindow.events + sorted[j]![1].events, failed: inWindow.failed + sorted[j]![1].failed };
+      j++;
+    }
+    if (inWindow.events >= MIN_WINDOW_DEPLOYMENTS && inWindow.events < total) windows.push({ from, to, ...inWindow });
+    inWindow = { events: inWindow.events - sorted[i]![1].events, failed: inWindow.failed - sorted[i]![1].failed };
   }
-  const total = [...weeks.values()].reduce((a, w) => a + w.events, 0);
-  const failed = [...weeks.values()].reduce((a, w) => a + w.failed, 0);
-  const big = [...weeks].filter(([, w]) => w.events >= MIN_WEEK_DEPLOYMENTS && w.events < total);
-  if (big.length < 2 || failed === 0) return [];
-  const out: string[] = [];
-  for (const [week, w] of big.sort((a, b) => a[0] - b[0])) {
+  // Two windows at least, and an export longer than one: a week alone has no other to hold it against.
+  if (windows.length < 2 || sorted[sorted.length - 1]![0] - sorted[0]![0] < WINDOW_DAYS) return [];
+  const rate = (x: { events: number; failed: number }) => (x.events ? x.failed / x.events : 0);
+  const pOf = (x: { events: number; failed: number }) => Math.min(1, windows.length * fisherExact(x.failed, x.events, failed - x.failed, total - x.events));
+  // Fisher's test (exact, slow on large counts) only where a normal approximation says the window may stand out at all.
+  const may = (w: { events: number; failed: number }) => {
     const rest = { events: total - w.events, failed: failed - w.failed };
-    if (w.failed / w.events <= rest.failed / rest.events) continue;
-    const p = Math.min(1, big.length * fisherExact(w.failed, w.events, rest.failed, rest.events));
-    if (p >= P_FLAG) continue;
-    const [code, n] = [...w.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
-    const monday = (week * 7 - 3) * DAY;
-    const span = w.first === w.last ? dateInWords(w.first * DAY) : `${dateInWords(w.first * DAY)} to ${dateInWords(w.last * DAY)}`;
-    out.push(`final failures cluster in time: the week of Monday ${dateInWords(monday)} failed ${pct(w.failed / w.events)} of its ${count(w.events)} deployments${code ? `, most of them ${code} (${count(n)} of ${count(w.failed)})` : ''}, the other weeks ${pct(rest.failed / rest.events)} of ${count(rest.events)} (Fisher's exact test, each of the ${big.length} weeks of ${MIN_WEEK_DEPLOYMENTS} deployments or more against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): an outage or a change that week? The twin's failure probabilities are the mix of every week (${pct(failed / total)} failed), as if every week were like the export as a whole; where that week is not the tenant's usual, calibrate an export without the deployments started then (${span}, UTC)`);
+    const q = failed / total;
+    const z = (rate(w) - rate(rest)) / Math.sqrt(q * (1 - q) * (1 / w.events + 1 / rest.events));
+    return z > 2;
+  };
+  const ranked = windows
+    .filter(may)
+    .map((w) => ({ w, p: pOf(w) }))
+    .filter((c) => c.p < P_FLAG)
+    .sort((a, b) => a.p - b.p || a.w.from - b.w.from);
+  const out: string[] = [];
+  const named: Array<{ from: number; to: number }> = [];
+  for (const { w } of ranked) {
+    if (named.some((n) => w.from <= n.to && n.from <= w.to)) continue;
+    // Trimmed to its first and last day that failed nearer the window's rate than the rest's (above the midpoint): a
+    // window of seven days holds normal days beside an outage of two or three, and those are no reason to cut an export.
+    const mid = (rate(w) + (failed - w.failed) / (total - w.events)) / 2;
+    const inside = sorted.filter(([day, t]) => day >= w.from && day <= w.to && t.failed / t.events > mid).map(([day]) => day);
+    const span = { from: inside[0] ?? w.from, to: inside[inside.length - 1] ?? w.to };
+    const s = { ...span, ...sum(span.from, span.to) };
+    const p = Math.min(pOf(s), pOf(w));
+    named.push(w);
+    const others = { events: total - s.events, failed: failed - s.failed };
+    const [code, n] = [...s.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+    const when = s.from === s.to ? `the deployments started on ${dayInWords(s.from)}` : `the deployments started from ${dayInWords(s.from)} to ${dayInWords(s.to)}`;
+    const range = s.from === s.to ? dateInWords(s.from * DAY) : `${dateInWords(s.from * DAY)} to ${dateInWords(s.to * DAY)}`;
+    out.push(`final failures cluster in time: ${when} (UTC) failed ${pct(rate(s))} of ${count(s.events)}${code ? `, most of them ${code} (${count(n)} of ${count(s.failed)})` : ''}, the other days ${pct(rate(others))} of ${count(others.events)} (Fisher's exact test, each of the ${windows.length} seven-day windows of ${MIN_WINDOW_DEPLOYMENTS} deployments or more, from any day, against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): an outage or a change then? The twin's failure probabilities are the mix of every day (${pct(failed / total)} failed), as if every day were like the export as a whole; where those days are not the tenant's usual, calibrate an export without the deployments started then (${range}, UTC)`);
   }
   return out;
 }

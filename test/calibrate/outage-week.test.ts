@@ -47,8 +47,22 @@ describe('a week whose deployments failed far more than the others\'', () => {
     const c = await calibrate([file]);
     const flag = c.fits[0]!.flags.find((f) => f.startsWith('final failures cluster in time'));
     // Before: nothing; the twin failed 8.4% of deployments at enrollment, every week.
-    expect(flag).toBe("final failures cluster in time: the week of Monday 16 November 2026 failed 30.7% of its 140 deployments, most of them 0x80180005 (40 of 43), the other weeks 4.1% of 560 (Fisher's exact test, each of the 5 weeks of 30 deployments or more against the rest, p < 0.0001): an outage or a change that week? The twin's failure probabilities are the mix of every week (9.4% failed), as if every week were like the export as a whole; where that week is not the tenant's usual, calibrate an export without the deployments started then (16 November 2026 to 22 November 2026, UTC)");
+    expect(flag).toBe("final failures cluster in time: the deployments started from Monday 16 November 2026 to Sunday 22 November 2026 (UTC) failed 30.7% of 140, most of them 0x80180005 (40 of 43), the other days 4.1% of 560 (Fisher's exact test, each of the 34 seven-day windows of 30 deployments or more, from any day, against the rest, p < 0.0001): an outage or a change then? The twin's failure probabilities are the mix of every day (9.4% failed), as if every day were like the export as a whole; where those days are not the tenant's usual, calibrate an export without the deployments started then (16 November 2026 to 22 November 2026, UTC)");
     expect(c.yaml).toContain(`# cannot fit: ${flag}`);
+  });
+
+  it('an outage over a weekend, across two calendar weeks, is named whole, from its first day to its last', async () => {
+    // Saturday 21 to Monday 23 November: one in three fails with 0x80180005. By calendar weeks it was two halves, each
+    // diluted by the normal days around it and neither beyond chance: no word (the old code's flags on this file: none).
+    const file = join(dir, 'weekend.json');
+    const outage = (i: number) => Math.floor(i / 20) >= 19 && Math.floor(i / 20) <= 21 && i % 3 === 0;
+    writeFileSync(file, JSON.stringify({ value: weeks((_, i) => (outage(i) ? '0x80180005' : i % 25 === 0 ? '0x80180014' : null)) }));
+    const c = await calibrate([file]);
+    const flags = c.fits[0]!.flags.filter((f) => f.startsWith('final failures cluster in time'));
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toContain('the deployments started from Saturday 21 November 2026 to Monday 23 November 2026 (UTC) failed ');
+    expect(flags[0]).toContain('most of them 0x80180005');
+    expect(flags[0]).toContain('calibrate an export without the deployments started then (21 November 2026 to 23 November 2026, UTC)');
   });
 
   it('weeks that fail alike are not flagged', async () => {
