@@ -84,9 +84,13 @@ const BOOLEANS: ReadonlyArray<[property: string, setting: keyof EspSettings]> = 
 const NOT_APPLIED: ReadonlyArray<[property: string, why: (v: unknown) => string | null]> = [
   ['blockDeviceSetupRetryByUser', (v) => (v === true ? 'blockDeviceSetupRetryByUser true (no Try again on the error page): the model has no such setting; the twin\'s people retry where the tenant\'s deployments succeeded on retry' : null)],
   ['selectedMobileAppIds', (v) => (Array.isArray(v) && v.length ? `selectedMobileAppIds: ${v.length} app${v.length === 1 ? '' : 's'} selected to block on, device and user apps together: the twin tracks --device-apps and --user-apps (their number, not which)` : null)],
-  // The tenant's durations hold whatever its quality updates took (the fit gives it to the apps and steps): the model's 20-40
-  // minutes on top counted it twice (a profile saying true beside the bundled sample's durations: device setup steps ×0.1).
-  ['installQualityUpdates', (v) => (v === true ? 'installQualityUpdates true: the deployments\' durations already hold the time the quality updates took, which the fit gives to the apps and steps; the model\'s 20–40 minutes on top would count it twice, so esp.installQualityUpdates stays false' : null)],
+  // Decided with domain notes §3.2 (installQualityUpdates: 'Runs after the ESP at the end of OOBE. Adds 20-40 min', Windows
+  // 11 only, at the tenant's update rings): not applied. The tenant's durations hold whatever its quality updates took, at
+  // its own rings, in the duration Graph counts them in (Graph does not say; run after the ESP, they are in the total outside
+  // device and account setup, which the fit gives to the enrollment steps' factor). The model's 20-40 minutes on top counted
+  // them twice (a profile saying true beside the bundled sample's durations: device setup steps x0.1). So the twin cannot
+  // answer a what-if without them, and the note says so: turning esp.installQualityUpdates off changes nothing on it.
+  ['installQualityUpdates', (v) => (v === true ? 'installQualityUpdates true: the deployments\' durations already hold the time the quality updates took, at the tenant\'s own update rings, in whichever duration Graph counts them (it does not say; domain notes §3.2 run them after the ESP, in the total outside device and account setup, which the fit gives to the enrollment steps\' factor); esp.installQualityUpdates stays false, as the model\'s 20–40 minutes on top would count them twice, so a what-if without the quality updates is not one this twin answers: its durations keep them (calibrate deployments of a profile without them for that)' : null)],
   ['trackInstallProgressForAutopilotOnly', () => null],
   ['disableUserStatusTrackingAfterFirstUser', () => null],
   ['allowNonBlockingAppInstallation', (v) => (v === true ? 'allowNonBlockingAppInstallation true: pre-provisioning\'s technician phase only, with apps selected' : null)],

@@ -107,6 +107,11 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
     expect(only.yaml).toMatch(/esp: \{ timeoutMinutes: 75, allowReset: true, allowContinueAnyway: true, collectLogs: false \}/);
     // Quality updates are in the tenant's durations already: the model's on top would count them twice.
     expect(only.yaml).toContain('installQualityUpdates true: the deployments\' durations already hold the time the quality updates took');
+    // Where they are in the durations (domain notes §3.2: after the ESP), and what the twin then cannot answer: it said only
+    // 'the fit gives it to the apps and steps', and an admin set esp.installQualityUpdates false on the twin to see the gain.
+    expect(only.yaml).toContain('domain notes §3.2 run them after the ESP, in the total outside device and account setup, which the fit gives to the enrollment steps\' factor');
+    expect(only.yaml).toContain('a what-if without the quality updates is not one this twin answers: its durations keep them');
+    expect(only.yaml).not.toMatch(/installQualityUpdates: true/);
     expect(only.yaml).toContain('the only ESP profile exported (the deployments name none)');
   });
 
