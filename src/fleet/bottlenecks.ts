@@ -364,7 +364,7 @@ export function warningsFor(
   fleet: Fleet,
   profile: LoadProfile | null,
   loads: ResourceLoad[],
-  success: { rate: number; top: string | null },
+  success: { rate: number; top: string | null; fix?: string | null },
   failingAnyway: { sites: Array<FailingAnyway | null>; connector: FailingAnyway | null } = { sites: [], connector: null },
 ): Warning[] {
   const out: Warning[] = [];
@@ -450,7 +450,9 @@ export function warningsFor(
     }
   }
   if (success.rate < LOW_SUCCESS) {
-    out.push(fleetWarning('low-success', `Success is ${(success.rate * 100).toFixed(1)}%, below ${Math.round(LOW_SUCCESS * 100)}%${success.top ? `: the top failure mode is ${success.top}` : ''}.`));
+    // The catalogue's documented fix for that failure (its remedy), so the warning says what to change, not only what fails.
+    const fix = success.top && success.fix ? ` Documented fix: ${success.fix.replace(/([^.])$/, '$1.')}` : '';
+    out.push(fleetWarning('low-success', `Success is ${(success.rate * 100).toFixed(1)}%, below ${Math.round(LOW_SUCCESS * 100)}%${success.top ? `: the top failure mode is ${success.top}` : ''}.${fix}`));
   }
   return out;
 }

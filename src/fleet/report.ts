@@ -330,7 +330,7 @@ export function buildReport(run: FleetRun): FleetReport {
     sites: (run.profile?.uncontended ?? []).map(failingUncontended),
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
-  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${count(top.devices)} devices)` : null }, failingAnyway).filter(
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${count(top.devices)} devices)` : null, fix: top ? lookup(top.code)?.remedy : null }, failingAnyway).filter(
     (w) => w.kind !== 'link-saturated' || linksCounted(plan.fleet, acc).has(w.resource),
   );
   const takenOver = classicTakeover(plan);
