@@ -500,11 +500,12 @@ RULES.push({
 
 /** The first cross-field rule the environment breaks: the field path and what was expected. */
 export function ruleViolation(e: Environment): { path: Array<string | number>; message: string } | null {
-  for (const rule of RULES) {
-    if (rule.check(e)) continue;
-    return { path: typeof rule.path === 'function' ? rule.path(e) : rule.path, message: typeof rule.message === 'function' ? rule.message(e) : rule.message };
-  }
-  return null;
+  return ruleViolations(e)[0] ?? null;
+}
+
+/** Every cross-field rule the environment breaks, in the rules' order (a fleet's validate lists them at once). */
+export function ruleViolations(e: Environment): Array<{ path: Array<string | number>; message: string }> {
+  return RULES.filter((rule) => !rule.check(e)).map((rule) => ({ path: typeof rule.path === 'function' ? rule.path(e) : rule.path, message: typeof rule.message === 'function' ? rule.message(e) : rule.message }));
 }
 
 /** A registered device has a classic profile (assigned, being assigned or deleted since, or the All Devices one), whether or not it applies. */

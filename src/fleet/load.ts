@@ -1,7 +1,7 @@
 // Reading fleet files: the fleet schema, then every environment piece (tenant, site,
 // group, variation) against the environment schema, with the full path in any error.
 import { InputError, lineIn, parseText, pathText, validate, type ParsedText } from '../environment/load.ts';
-import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../environment/schema.ts';
+import { EnvironmentSchema, ruleViolations, type EnvironmentInput } from '../environment/schema.ts';
 import { merge } from '../environment/merge.ts';
 import { FleetSchema, type Fleet, type FleetInput } from './schema.ts';
 import { shown } from '../format.ts';
@@ -15,16 +15,27 @@ const VALIDATED = new WeakSet<object>();
 
 export function parseFleet(file: string, text: string): Fleet {
   const parsed = parseText(file, text);
-  let fleet: Fleet;
-  try {
-    fleet = validate(parsed, FleetSchema, []);
-  } catch (e) {
-    if (e instanceof InputError) addPieceProblems(parsed, e);
-    throw e;
-  }
+  const fleet = validateFleet(parsed);
   checkWhole(parsed, fleet);
   VALIDATED.add(fleet);
   return fleet;
+}
+
+/**
+ * The fleet schema; where the file fails it, its environment pieces are checked too, and the names, references and the
+ * documents' rules across fields are checked on the file without its wrong fields, where that is safe (crossFieldDespite):
+ * a group's cout: 200 hid a self-deploying kiosk group's hybrid join until it was fixed.
+ */
+function validateFleet(parsed: ParsedText): Fleet {
+  try {
+    return validate(parsed, FleetSchema, []);
+  } catch (e) {
+    if (e instanceof InputError) {
+      addPieceProblems(parsed, e);
+      crossFieldDespite(parsed, e);
+    }
+    throw e;
+  }
 }
 
 /**
@@ -100,7 +111,7 @@ export function isValidatedFleet(f: unknown): f is Fleet {
 /** A fleet given as an object (library API): validated the same way, named `source` in errors. */
 export function fleetFrom(input: unknown, source = 'fleet'): Fleet {
   const parsed: ParsedText = { file: source, raw: (input ?? {}) as Record<string, unknown>, doc: undefined, counter: undefined as never };
-  const fleet = validate(parsed, FleetSchema, []);
+  const fleet = validateFleet(parsed);
   checkWhole(parsed, fleet);
   VALIDATED.add(fleet);
   return fleet;
@@ -148,15 +159,40 @@ function addPieceProblems(parsed: ParsedText, error: InputError): void {
 }
 
 function checkPieces(parsed: ParsedText, fleet: Fleet): void {
-  // Every wrong name, reference and share is collected, so validate lists them at once (a file with a site named twice,
-  // a depot that is no site and a group named twice took a run of validate each); a command stops at the first.
+  const [first, ...rest] = crossFieldProblems(parsed, fleet);
+  if (first) {
+    first.others.push(...rest.slice(0, MORE_PROBLEMS));
+    throw first;
+  }
+}
+
+/** The paths a file's wrong fields were taken out at, and what they leave unsafe to check (crossFieldDespite). */
+interface Removed {
+  paths: PropertyKey[][];
+  /** The tenant's environment or the fleet's scenario: every device's environment. */
+  all: boolean;
+  sites: Set<number>;
+  groups: Set<number>;
+}
+
+/**
+ * Every wrong name, reference and share, and every rule of the documents across an environment's fields that a group at a
+ * site breaks, so validate lists them at once (a file with a site named twice, a depot that is no site and a group named
+ * twice took a run of validate each; two groups breaking two rules, a run each); a command stops at the first. With
+ * `removed`, the fleet is the file without its wrong fields: what those fields would decide is not said.
+ */
+function crossFieldProblems(parsed: ParsedText, fleet: Fleet, removed?: Removed): InputError[] {
   const problems: InputError[] = [];
+  // Pieces that fail the environment schema (already named): the rules are not checked on them.
+  const broken = { all: removed?.all ?? false, sites: new Set(removed?.sites), groups: new Set(removed?.groups) };
   const piece = (value: unknown, at: PropertyKey[]) => {
     try {
       validate(parsed, EnvironmentSchema, at, EnvironmentSchema, value);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push(e, ...e.others.splice(0));
+      if (at[0] === 'environment') broken.all = true;
+      else (at[0] === 'sites' ? broken.sites : broken.groups).add(at[1] as number);
     }
   };
   const base: EnvironmentInput = merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {});
@@ -234,13 +270,10 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
   }
   const inc = fleet.sharedWorld.incident;
   if (inc && inc.endHour < inc.startHour) fault(['sharedWorld', 'incident', 'endHour'], `expected endHour >= startHour (${inc.startHour})`);
-  const [first, ...rest] = problems;
-  if (first) {
-    first.others.push(...rest.slice(0, MORE_PROBLEMS));
-    throw first;
-  }
-  // The documents' rules across an environment's fields, on pieces each valid alone.
-  const groupReps = [...groupKeys.values()];
+  // The documents' rules across an environment's fields, on pieces each valid alone; each broken rule named once, where
+  // the file writes the field.
+  const named = new Set<string>();
+  const groupReps = broken.all ? [] : [...groupKeys.values()].filter((i) => !broken.groups.has(i));
   for (const i of groupReps) {
     const g = fleet.groups[i]!;
     // The group as it is, and each of its variations over it (a hybrid variation of a self-deploying group ran as Entra join, unchecked).
@@ -249,12 +282,64 @@ function checkPieces(parsed: ParsedText, fleet: Fleet): void {
       variations.forEach((v, k) => pieces.push({ env: merge(g.environment as EnvironmentInput, v.environment as EnvironmentInput), at: ['groups', i, 'vary', dim, k, 'environment'] }));
     }
     for (const s of siteReps) {
+      if (broken.sites.has(fleet.sites.indexOf(s))) continue;
       for (const p of pieces) {
         const env = EnvironmentSchema.parse(merge(merge(base, s.environment), p.env));
-        const broken = ruleViolation(env);
-        if (broken) throw ruleError(parsed, fleet, broken, i, fleet.sites.indexOf(s), p.at);
+        for (const rule of ruleViolations(env)) {
+          const { error, at } = ruleError(parsed, fleet, rule, i, fleet.sites.indexOf(s), p.at);
+          if (named.has(`${at}\n${rule.message}`)) continue;
+          named.add(`${at}\n${rule.message}`);
+          problems.push(error);
+        }
       }
     }
+  }
+  if (!removed) return problems;
+  const related = (a: PropertyKey[], b: PropertyKey[]) => a.every((k, n) => n >= b.length || String(b[n]) === String(k)) || b.every((k, n) => n >= a.length || String(a[n]) === String(k));
+  return problems.filter((p) => !removed.paths.some((r) => related(r, pathOf(p))));
+}
+
+/** The path an error names, as keys (its field text without a group's or site's words after it). */
+function pathOf(e: InputError): PropertyKey[] {
+  const text = e.field.replace(/ \(group .*$/, '');
+  return [...text.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]!));
+}
+
+/**
+ * A file that fails the fleet schema: its names, references and the documents' rules across fields are checked on it
+ * without its wrong fields, where that is safe: each wrong field taken out (never an item of a list, which would renumber
+ * the others), the rest must pass the schema, a problem at or around a field taken out is not said (a count taken out
+ * would read as a group without one), and the rules are not checked on an environment a field taken out was part of.
+ */
+function crossFieldDespite(parsed: ParsedText, error: InputError): void {
+  const raw = parsed.raw;
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isMap(raw)) return;
+  const result = FleetSchema.safeParse(raw);
+  if (result.success) return;
+  const paths = result.error.issues.map((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k]) : [i.path])).flat();
+  const copy = structuredClone(raw);
+  for (const path of paths) {
+    const key = path.at(-1);
+    if (key === undefined || typeof key === 'number') return;
+    let node: unknown = copy;
+    for (const k of path.slice(0, -1)) node = isMap(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[k as string] : undefined;
+    if (!isMap(node)) return;
+    delete node[key as string];
+  }
+  const again = FleetSchema.safeParse(copy);
+  if (!again.success) return;
+  const removed: Removed = { paths, all: false, sites: new Set(), groups: new Set() };
+  for (const p of paths) {
+    if (p[0] === 'scenario' || p[0] === 'environment') removed.all = true;
+    else if ((p[0] === 'sites' || p[0] === 'groups') && typeof p[1] === 'number' && (p[2] === 'environment' || p[2] === 'vary')) (p[0] === 'sites' ? removed.sites : removed.groups).add(p[1]);
+  }
+  const seen = new Set([error.message, ...error.others.map((o) => o.message)]);
+  for (const problem of crossFieldProblems({ ...parsed, raw: copy }, again.data, removed)) {
+    if (error.others.length >= MORE_PROBLEMS) return;
+    if (seen.has(problem.message)) continue;
+    seen.add(problem.message);
+    error.others.push(problem);
   }
 }
 
@@ -303,12 +388,16 @@ function written(raw: unknown, path: readonly PropertyKey[]): boolean {
  * group at which site when the file has several. A file without groups or sites was told
  * "groups[0] (all) at site default: profile.joinType", of a group and a site it never wrote.
  */
-function ruleError(parsed: ParsedText, fleet: Fleet, broken: { path: Array<string | number>; message: string }, group: number, site: number, variation: PropertyKey[] | null): InputError {
+function ruleError(parsed: ParsedText, fleet: Fleet, broken: { path: Array<string | number>; message: string }, group: number, site: number, variation: PropertyKey[] | null): { error: InputError; at: string } {
   const g = fleet.groups[group]!;
   const s = fleet.sites[site]!;
   const places: PropertyKey[][] = [...(variation ? [variation] : []), ['groups', group, 'environment'], ['sites', site, 'environment'], ['environment'], []];
   const at = places.map((p) => [...p, ...broken.path]).find((p) => written(parsed.raw, p));
-  if (!at) return new InputError(parsed.file, `groups[${group}] (${g.name}) at site ${s.name}: ${pathText(broken.path)}`, broken.message);
-  const several = fleet.groups.length > 1 || fleet.sites.length > 1;
-  return new InputError(parsed.file, `${pathText(at)}${several ? ` (group ${g.name} at site ${s.name})` : ''}`, broken.message, lineIn(parsed, at));
+  if (!at) {
+    const field = `groups[${group}] (${g.name}) at site ${s.name}: ${pathText(broken.path)}`;
+    return { error: new InputError(parsed.file, field, broken.message), at: field };
+  }
+  // Which group, and at which site where the file has several (a file without sites was told 'at site default').
+  const which = [fleet.groups.length > 1 ? `group ${g.name}` : '', fleet.sites.length > 1 ? `at site ${s.name}` : ''].filter(Boolean).join(' ');
+  return { error: new InputError(parsed.file, `${pathText(at)}${which ? ` (${which})` : ''}`, broken.message, lineIn(parsed, at)), at: pathText(at) };
 }

@@ -13,6 +13,8 @@ const file = (name: string, text: string) => {
   return path;
 };
 
+const lines2 = (r: { err: string }) => r.err.trim().split('\n').map((l) => l.replace(/^invalid\s+\S+?:/, ''));
+
 const MISTAKES: Array<[string, string, RegExp]> = [
   ['tpm', 'scenario: user-driven\nenvironment: { hardware: { tpm: 1.2 } }\n', /tpm\.yaml:2: environment\.hardware\.tpm: expected one of "none", "1\.2", "2\.0", "2\.0-in-1\.2-mode", "reduced-functionality", got 1\.2 \(a number\): write '1\.2' in quotes$/],
   ['bandwidth', 'sites:\n  - { name: HQ, share: 1, bandwith: 100 }\n', /bandwidth\.yaml:2: sites\[0\]\.bandwith: unknown field \(expected one of name, share, bandwidthMbps, internetVia, environment\)$/],
@@ -75,6 +77,38 @@ describe("an architect's mistakes in a fleet file", () => {
     // A command stops at the first, as before.
     const run = await cli('run', path);
     expect(run.err.trim()).toMatch(/contradictions\.yaml:7: rollout: expected windowHours or devicesPerHour, not both/);
+  });
+
+  it("validate names every rule of the documents a file breaks at once, and a wrong field does not hide them", async () => {
+    // A school's first draft: shared carts with a self-deploying profile on user-driven, library kiosks self-deploying on
+    // hybrid join, and 'cout' for the staff laptops' count. validate named the cout alone; with it fixed, the carts' rule
+    // alone; the kiosks' took a third run.
+    const text =
+      'name: Riverside schools\nscenario: user-driven\nenvironment: { profile: { joinType: entra } }\ngroups:\n  - name: Student carts\n    count: 600\n    environment:\n      profile: { deploymentMode: self-deploying }\n  - name: Library kiosks\n    count: 40\n    environment:\n      scenario: self-deploying\n      profile: { joinType: hybrid }\n  - name: Staff laptops\n    cout: 200\n';
+    const rules = [
+      '8: groups[0].environment.profile.deploymentMode (group Student carts): user-driven and pre-provisioned run from a user-driven profile (pre-provisioning is its "allow pre-provisioned deployment" setting)',
+      '13: groups[1].environment.profile.joinType (group Library kiosks): self-deploying supports Entra join only: the profile cannot be hybrid (domain §2.6)',
+    ];
+    const lines = (r: { err: string }) => r.err.trim().split('\n').map((l) => l.replace(/^invalid\s+\S+?:/, ''));
+    const draft = await cli('validate', file('school', text));
+    expect(draft.code).toBe(2);
+    expect(lines(draft)).toEqual(['15: groups[2].cout: unknown field (did you mean "count"?)', ...rules]);
+    const fixed = await cli('validate', file('school-fixed', text.replace('cout', 'count')));
+    expect(fixed.code).toBe(2);
+    expect(lines(fixed)).toEqual(rules);
+    // A command stops at the first, as before.
+    expect((await cli('run', file('school-fixed', text.replace('cout', 'count')))).err.trim()).toMatch(/^[^\n]*school-fixed\.yaml:8: groups\[0\]\.environment\.profile\.deploymentMode \(group Student carts\): user-driven and pre-provisioned/);
+  });
+
+  it('a wrong field that would decide a rule or a name does not bring a wrong word about it', async () => {
+    // The count taken out would read as a group without one beside counted groups; a scenario misspelt would read as the
+    // default one, so the rules are not checked; a site's environment with a wrong field is not checked against them.
+    const counts = await cli('validate', file('counts', 'groups:\n  - { name: A, count: 10 }\n  - { name: B, count: -3 }\n'));
+    expect(lines2(counts)).toEqual(['3: groups[1].count: expected > 0, got -3']);
+    const scenario = await cli('validate', file('scenario', 'scenario: self-deplying\nenvironment: { profile: { joinType: hybrid } }\ngroups:\n  - { name: A, count: 10 }\n  - { name: A, count: 5 }\n'));
+    expect(lines2(scenario)).toHaveLength(2);
+    expect(lines2(scenario)[0]).toMatch(/^1: scenario: /);
+    expect(lines2(scenario)[1]).toBe('5: groups[1].name: expected a unique group name, "A" appears twice');
   });
 
   it("a JSON fleet's number where text is meant is told to write it in JSON's quotes", async () => {
