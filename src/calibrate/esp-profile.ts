@@ -42,7 +42,7 @@ export interface EspProfile {
 }
 
 /** A record's properties by their lower-case names, the SDK's AdditionalProperties (derived types' own) merged in. */
-function lowerKeys(e: RawEvent): Map<string, unknown> {
+export function lowerKeys(e: RawEvent): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(e)) {
     if (/^additionalproperties$/i.test(k) && v && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v)) out.set(k2.toLowerCase(), v2);

@@ -23,6 +23,7 @@ import { profileFlags } from './profiles.ts';
 import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
 
 import { profileLabel, type EspProfileUse } from './esp-profile.ts';
+import { deploymentProfileSettings, type DeploymentProfileUse } from './deployment-profile.ts';
 import { weekFlags } from './weeks.ts';
 export type { Lognormal };
 
@@ -148,6 +149,10 @@ export interface SegmentFit {
   espTimeoutMinutes: number;
   /** The tenant's ESP profile the segment's deployments used, where an export of the profiles was given: its settings are the twin's. */
   espProfile: EspProfileUse | null;
+  /** The tenant's deployment profile the segment's deployments name most, where an export of the profiles was given: its settings are the twin's profile. */
+  deploymentProfile?: DeploymentProfileUse | null;
+  /** What the twin's profile is, where the deployments name deployment profiles (deployment-profile.ts deploymentProfileNote). */
+  deploymentProfileNote?: string | null;
   /** Where the model cannot follow the tenant, in words. */
   flags: string[];
 }
@@ -165,6 +170,8 @@ export function segmentEnvironment(
     espNotShown?: boolean;
     /** The tenant's exported ESP profile: its failure behaviour and quality updates (its timeout is `espTimeoutMinutes`). */
     espProfile?: EspProfileUse | null;
+    /** The tenant's exported deployment profile: the OOBE pages hidden, the user account type, Skip AD connectivity check. */
+    deploymentProfile?: DeploymentProfileUse | null;
   },
   espTimeoutMinutes: number,
 ): EnvironmentInput {
@@ -174,7 +181,7 @@ export function segmentEnvironment(
   for (let i = 1; i <= fit.userApps; i++) apps.push({ name: `${fit.userApp ? 'Calibrated user' : 'User'} app ${i}`, type: 'win32', target: 'user', context: 'user', ...(fit.userApp ? { installMinutes: { lognormal: round(fit.userApp) } } : {}) });
   const devicePreparation = segment.scenario === 'device-preparation';
   let env: EnvironmentInput = merge(scenarioOverride(segment.scenario), {
-    profile: segment.scenario === 'existing-devices' ? {} : { joinType: segment.joinType },
+    profile: segment.scenario === 'existing-devices' ? {} : { joinType: segment.joinType, ...deploymentProfileSettings(segment, fit.deploymentProfile) },
     ...(segment.scenario === 'existing-devices' ? { existingDevices: { jsonProfile: { joinType: segment.joinType } } } : {}),
     // Device preparation has no ESP: its policy's "Minutes allowed before showing installation error" (15-720) is the timer.
     ...(devicePreparation
@@ -483,7 +490,7 @@ export const shown = (env: Environment, phase: 'deviceSetup' | 'accountSetup'): 
 const median = (xs: Float64Array): number | null => (xs.length ? Float64Array.from(xs).sort()[Math.floor((xs.length - 1) / 2)]! : null);
 
 /** Fit one segment. Deterministic: the same observations and options give the same fit. */
-export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAULT_FIT, espProfile: EspProfileUse | null = null): SegmentFit {
+export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAULT_FIT, espProfile: EspProfileUse | null = null, deploymentProfile: DeploymentProfileUse | null = null): SegmentFit {
   const flags: string[] = [];
   const failures = failureRates(obs);
   const dev = obs.durations.deviceSetup;
@@ -506,6 +513,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     beforeEnrollment: null,
     espTimeoutMinutes: options.espTimeoutMinutes,
     espProfile: obs.segment.scenario === 'device-preparation' ? null : espProfile,
+    deploymentProfile: obs.segment.scenario === 'device-preparation' ? null : deploymentProfile,
     flags,
   };
   // A pilot of a few devices: one failure in three is a probability of 0.33 in the twin, so the
@@ -828,10 +836,11 @@ export function espProfileNote(fit: Pick<SegmentFit, 'espProfile' | 'espTimeoutM
   return `ESP from the tenant's profile ${profileLabel(p)}, ${whose}: ${taken.join(', ')}; the other esp settings are the model's defaults${p.notApplied.length ? `; read, not applied: ${p.notApplied.join('; ')}` : ''}`;
 }
 
-export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment' | 'espProfile' | 'espTimeoutMinutes'>): string[] {
+export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment' | 'espProfile' | 'espTimeoutMinutes' | 'deploymentProfileNote'>): string[] {
   const notes: string[] = [];
   const esp = espProfileNote(fit);
   if (esp) notes.push(esp);
+  if (fit.deploymentProfileNote) notes.push(fit.deploymentProfileNote);
   if (obs.clickedPast) notes.push(`${count(obs.clickedPast)} deployment${obs.clickedPast === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup failure or successWithTimeout: the user clicked past the ESP's error (Continue anyway); counted as failures at that phase, as Graph's successWithTimeout is`);
   if (obs.retriedPhaseOnly) notes.push(`${count(obs.retriedPhaseOnly)} deployment${obs.retriedPhaseOnly === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup successOnRetry: counted as successes on retry at that phase, their durations (both attempts in them) not fitted`);
   const forms = [...obs.deploymentTimeForms].sort((a, b) => b[1] - a[1]);

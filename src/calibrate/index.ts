@@ -13,6 +13,7 @@ import { lineAt, readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed } from './observe.ts';
 import { profileFor } from './esp-profile.ts';
+import { deploymentProfileFlags, deploymentProfileFor, deploymentProfileNote } from './deployment-profile.ts';
 import { DEFAULT_FIT, failurePhase, failureName, fitSegment, graphDurations, ksDistance, shown, type FitOptions, type SegmentFit } from './fit.ts';
 import { twinYaml } from './twin.ts';
 
@@ -44,11 +45,12 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     observer.present.clear();
     observer.graphRecords = 0;
     observer.configurations = 0;
+    observer.deploymentProfilesRead = 0;
     const profilesBefore = observer.observed.espProfiles.length;
     // A file's pages count once it is known to hold deployments: an ESP profiles export's last page said the events' were complete.
     const pages: boolean[] = [];
     await readExport(file, (event, record, where) => observer.add(file, record, event, where), (nextLink) => pages.push(nextLink));
-    if (observer.configurations === 0 || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
+    if ((observer.configurations === 0 && observer.deploymentProfilesRead === 0) || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
     observer.endFile(file);
     const read = observer.observed.events - before.events;
     // Enrollment configurations of other kinds alone (enrollment limits, platform restrictions, Windows Hello): not the ESP's.
@@ -140,7 +142,12 @@ export function fitObserved(observed: Observed, options: Partial<FitOptions> = {
     const use = uses.get(s)!;
     // The profile's timeout, unless --esp-timeout says otherwise.
     const timeout = options.espTimeoutMinutes ?? use?.profile.settings.timeoutMinutes ?? opts.espTimeoutMinutes;
-    return fitSegment(s, { ...opts, espTimeoutMinutes: timeout }, use);
+    // The deployment profile the segment's deployments name most, where the profiles were exported beside the records.
+    const deployment = deploymentProfileFor(s.deploymentProfiles, s.events, observed.deploymentProfiles);
+    const fit = fitSegment(s, { ...opts, espTimeoutMinutes: timeout }, use, deployment);
+    fit.deploymentProfileNote = deploymentProfileNote(s.segment, s.deploymentProfiles, s.events, deployment, observed.deploymentProfiles.length);
+    fit.flags.push(...deploymentProfileFlags(s.segment, deployment));
+    return fit;
   });
   return { observed, fits, options: opts, yaml: twinYaml({ observed, fits, options: opts }) };
 }

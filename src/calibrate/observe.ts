@@ -12,6 +12,7 @@ import { DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, d
 import type { RawEvent, Where } from './read.ts';
 import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
 import { isEnrollmentConfiguration, readEspProfile, type EspProfile } from './esp-profile.ts';
+import { isDeploymentProfile, readDeploymentProfile, type DeploymentProfile } from './deployment-profile.ts';
 import { mergeDays, tallyDay, type DayTally } from './weeks.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploymentSeconds, deploymentStatus, deploymentTime, failureAt, type TimeForm } from './device-preparation.ts';
@@ -127,6 +128,11 @@ export class SegmentObservation {
    * differ. Past MAX_PROFILES, and for deployments naming none, counted under OTHER_PROFILES.
    */
   espProfiles = new Map<string, ProfileTally & { name: string | null }>();
+  /**
+   * Per Autopilot deployment profile the deployments name (windowsAutopilotDeploymentProfileDisplayName), their number;
+   * '' for those naming none, or past MAX_PROFILES names: the twin's profile settings come from an exported one (deployment-profile.ts).
+   */
+  deploymentProfiles = new Map<string, number>();
   /** Per day the deployments started (UTC, days since 1970), how many there were and how many failed: weeks.ts says where one week stands out. */
   days = new Map<number, DayTally>();
   /** The device preparation report: how its Deployment time was written, form -> rows read so. */
@@ -152,6 +158,8 @@ export interface Observed {
   segments: Map<string, SegmentObservation>;
   /** The tenant's ESP profiles, from an export of deviceManagement/deviceEnrollmentConfigurations given beside the records (esp-profile.ts). */
   espProfiles: EspProfile[];
+  /** The tenant's Autopilot deployment profiles, from an export of deviceManagement/windowsAutopilotDeploymentProfiles given beside the records (deployment-profile.ts). */
+  deploymentProfiles: DeploymentProfile[];
 }
 
 /**
@@ -285,7 +293,7 @@ const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'manage
 export class Observer {
   readonly events = new IdSet();
   readonly devices = new IdSet();
-  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map(), espProfiles: [] };
+  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map(), espProfiles: [], deploymentProfiles: [] };
 
   /**
    * Of the properties calibrate reads (read.ts NEEDED), those some Graph record of the file being read has, and how many
@@ -296,6 +304,8 @@ export class Observer {
   graphRecords = 0;
   /** Enrollment configurations read (ESP profiles and others, deviceManagement/deviceEnrollmentConfigurations): the caller clears it per file. */
   configurations = 0;
+  /** Autopilot deployment profiles read (deviceManagement/windowsAutopilotDeploymentProfiles): the caller clears it per file. */
+  deploymentProfilesRead = 0;
 
   /** The latest start of a deployment read (ms), and the deployments still in progress by the hour they started: see `stalled`. */
   private newestStart = -Infinity;
@@ -391,6 +401,12 @@ export class Observer {
   /** Check, classify and count one event. */
   add(file: string, record: number, e: RawEvent, where?: Where): void {
     const o = this.observed;
+    if (e !== null && typeof e === 'object' && !Array.isArray(e) && isDeploymentProfile(e)) {
+      // An Autopilot deployment profile exported beside the records: not a deployment.
+      this.deploymentProfilesRead++;
+      o.deploymentProfiles.push(readDeploymentProfile(file, record, e));
+      return;
+    }
     if (e !== null && typeof e === 'object' && !Array.isArray(e) && isEnrollmentConfiguration(e)) {
       // An ESP profile (or another enrollment configuration) exported beside the records: not a deployment.
       this.configurations++;
@@ -488,6 +504,9 @@ export class Observer {
     seg.events++;
     const profile = espProfile(seg, e);
     profile.events++;
+    const deploymentProfile = typeof e.windowsAutopilotDeploymentProfileDisplayName === 'string' ? e.windowsAutopilotDeploymentProfileDisplayName : '';
+    const dpKey = seg.deploymentProfiles.has(deploymentProfile) || seg.deploymentProfiles.size < MAX_PROFILES ? deploymentProfile : '';
+    seg.deploymentProfiles.set(dpKey, (seg.deploymentProfiles.get(dpKey) ?? 0) + 1);
     // The day it started, both ways until the file's order is known (endFile).
     const days: DayTally[] = [];
     if (started !== null) {

@@ -9,6 +9,7 @@ import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
 import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
+import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
 import { distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import { catalogued, DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
 
@@ -36,6 +37,8 @@ export interface CalibrationReport {
     targetedApps: { median: number; deployments: number } | null;
     /** Where an export of the tenant's ESP profiles was given: the profile the segment's deployments used, and what the twin took from it. */
     espProfile?: { name: string | null; matchedBy: 'name' | 'id' | 'only'; deployments: number; of: number; settings: EspSettings; fromProperties: Record<string, string>; timeoutMinutes: number; notApplied: string[] };
+    /** The tenant's deployment profile the segment's deployments name most, where the profiles were exported beside the records: the twin's profile settings from it. */
+    deploymentProfile?: { name: string | null; deployments: number; of: number; settings: DeploymentProfileSettings; fromProperties: Record<string, string> };
     /** How the export's newer or undocumented fields were read: Deployment time's form, devicePreparationDuration, targetedPolicyCount (fit.ts readingNotes). */
     readings: string[];
     /** Successful deployments whose account setup was not shown (accountSetupStatus notAttempted or disabled), of all successful ones; the twin skips it when most were not. */
@@ -99,6 +102,17 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
                 fromProperties: Object.fromEntries(f.espProfile.profile.from.map(([setting, property]) => [setting, property])),
                 timeoutMinutes: f.espTimeoutMinutes,
                 notApplied: f.espProfile.profile.notApplied,
+              },
+            }
+          : {}),
+        ...(f.deploymentProfile
+          ? {
+              deploymentProfile: {
+                name: f.deploymentProfile.profile.name && shownName(f.deploymentProfile.profile.name) ? f.deploymentProfile.profile.name : null,
+                deployments: f.deploymentProfile.deployments,
+                of: f.deploymentProfile.of,
+                settings: deploymentProfileSettings(f.segment, f.deploymentProfile),
+                fromProperties: Object.fromEntries(f.deploymentProfile.profile.from.map(([setting, property]) => [setting, property])),
               },
             }
           : {}),

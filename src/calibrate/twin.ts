@@ -96,7 +96,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       const targeted = obs && targetedText({ targetedApps: targetedAppsOf(obs.targetedApps), deviceApps: fit.deviceApps, userApps: fit.userApps, espOff: fit.espNotShown });
       if (targeted) lines.push(`${indent}# ${targeted}`);
       // The ESP profile's note stands above esp: below.
-      if (obs) for (const note of readingNotes(obs, fit)) if (note !== espProfileNote(fit)) lines.push(`${indent}# ${note}`);
+      // The profile's note stands above profile: below (an overlay, without profile:, keeps it here).
+      if (obs) for (const note of readingNotes(obs, fit)) if (note !== espProfileNote(fit) && !(note === fit.deploymentProfileNote && 'profile' in env)) lines.push(`${indent}# ${note}`);
       lines.push(apps.length ? `${indent}apps:` : `${indent}apps: []`);
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
     } else if (key === 'calibrated') {
@@ -137,6 +138,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       }
     } else {
       if (key === 'people') lines.push(`${indent}# the tenant's people retry at the ESP's error page (${count(fit.retried.reduce((a, f) => a + f.observed, 0))} deployments succeeded on retry); the tenant's failures stay failures on the retry (calibrated.failures)`);
+      if (key === 'profile' && fit.deploymentProfileNote) lines.push(`${indent}# ${fit.deploymentProfileNote}`);
       if (key === 'esp' && fit.espNotShown) lines.push(`${indent}# device setup not shown (deviceSetupStatus notAttempted or disabled) in most successful deployments: the ESP is off`);
       if (key === 'esp' && fit.espProfile) lines.push(`${indent}# ${espProfileNote(fit)}`);
       if (key === 'esp' && fit.skipsAccountSetup) lines.push(`${indent}# account setup not shown (accountSetupStatus notAttempted or disabled) in most successful deployments: the ESP profile skips it`);
@@ -174,7 +176,8 @@ export function sourcesText(observed: Observed): string {
   const graph = [...observed.segments.values()].some((s) => s.segment.scenario !== 'device-preparation') || observed.segments.size === 0;
   // The ESP profiles export given beside them is a file of another resource: the header said 2 files of autopilotEvents.
   const esp = observed.espProfiles.length > 0 ? 'the ESP profiles (deviceManagement/deviceEnrollmentConfigurations)' : null;
-  return [graph ? 'deviceManagement/autopilotEvents' : null, apdp ? 'the device preparation deployments report' : null, esp].filter(Boolean).join(' and ');
+  const deployment = observed.deploymentProfiles.length > 0 ? 'the Autopilot deployment profiles (deviceManagement/windowsAutopilotDeploymentProfiles)' : null;
+  return [graph ? 'deviceManagement/autopilotEvents' : null, apdp ? 'the device preparation deployments report' : null, esp, deployment].filter(Boolean).join(' and ');
 }
 
 /**
