@@ -85,6 +85,8 @@ const UNITS: Array<{ field: RegExp; unit: string; from: Record<string, number> }
   // Not a rate (devicesPerHour, connectorRequestsPerHour).
   { field: /^(?!.*PerHour$).*Hours?$|^hoursBetweenFlows$/, unit: 'hours', from: { h: 1, hr: 1, hrs: 1, hour: 1, hours: 1, d: 24, day: 24, days: 24, w: 168, week: 168, weeks: 168, m: 1 / 60, min: 1 / 60, mins: 1 / 60, minutes: 1 / 60 } },
   { field: /Mb$/, unit: 'MB', from: { mb: 1, gb: 1000, kb: 0.001, tb: 1_000_000 } },
+  // A VM's memory (hardware.memoryGb: 4GB, or 8192MB as a hypervisor shows it).
+  { field: /Gb$/, unit: 'GB', from: { gb: 1, mb: 1 / 1024, tb: 1024 } },
 ];
 
 /** ' (text with a unit): write 1000, in Mbps as the field's name says' for "1Gbps" in bandwidthMbps; '' where nothing fits. */

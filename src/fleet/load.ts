@@ -307,35 +307,47 @@ function pathOf(e: InputError): PropertyKey[] {
 
 /**
  * A file that fails the fleet schema: its names, references and the documents' rules across fields are checked on it
- * without its wrong fields, where that is safe: each wrong field taken out (never an item of a list, which would renumber
- * the others), the rest must pass the schema, a problem at or around a field taken out is not said (a count taken out
- * would read as a group without one), and the rules are not checked on an environment a field taken out was part of.
+ * without its wrong fields, where that is safe: each wrong field taken out, or where the schema needs it (a variation's
+ * share written "15%"), the nearest field around it that may be left out (its dimension), never an item of a list, which
+ * would renumber the others; nothing is said at or around a field taken out (a count taken out would read as a group
+ * without one), and the rules are not checked on an environment a field taken out was part of.
  */
 function crossFieldDespite(parsed: ParsedText, error: InputError): void {
   const raw = parsed.raw;
   const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isMap(raw)) return;
-  const result = FleetSchema.safeParse(raw);
-  if (result.success) return;
-  const paths = result.error.issues.map((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k]) : [i.path])).flat();
   const copy = structuredClone(raw);
-  for (const path of paths) {
-    const key = path.at(-1);
-    if (key === undefined || typeof key === 'number') return;
+  const paths: PropertyKey[][] = [];
+  const parentOf = (path: PropertyKey[]) => {
     let node: unknown = copy;
     for (const k of path.slice(0, -1)) node = isMap(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[k as string] : undefined;
-    if (!isMap(node)) return;
-    delete node[key as string];
+    return isMap(node) ? node : null;
+  };
+  let fleet: Fleet | null = null;
+  for (let round = 0; round < 4 && !fleet; round++) {
+    const result = FleetSchema.safeParse(copy);
+    if (result.success) fleet = result.data;
+    else {
+      for (const issue of result.error.issues) {
+        for (let path of issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path]) {
+          if (paths.some((r) => r.length < path.length && r.every((k, n) => String(path[n]) === String(k)))) continue;
+          // Up to a field the file writes, in a mapping (a list's item is never taken out).
+          while (path.length && (typeof path.at(-1) === 'number' || !Object.hasOwn(parentOf(path) ?? {}, path.at(-1) as string))) path = path.slice(0, -1);
+          if (!path.length) return;
+          delete parentOf(path)![path.at(-1) as string];
+          paths.push(path);
+        }
+      }
+    }
   }
-  const again = FleetSchema.safeParse(copy);
-  if (!again.success) return;
+  if (!fleet) return;
   const removed: Removed = { paths, all: false, sites: new Set(), groups: new Set() };
   for (const p of paths) {
-    if (p[0] === 'scenario' || p[0] === 'environment') removed.all = true;
+    if (p[0] === 'scenario' || p[0] === 'environment' || (p.length === 1 && (p[0] === 'sites' || p[0] === 'groups'))) removed.all = true;
     else if ((p[0] === 'sites' || p[0] === 'groups') && typeof p[1] === 'number' && (p[2] === 'environment' || p[2] === 'vary')) (p[0] === 'sites' ? removed.sites : removed.groups).add(p[1]);
   }
   const seen = new Set([error.message, ...error.others.map((o) => o.message)]);
-  for (const problem of crossFieldProblems({ ...parsed, raw: copy }, again.data, removed)) {
+  for (const problem of crossFieldProblems({ ...parsed, raw: copy }, fleet, removed)) {
     if (error.others.length >= MORE_PROBLEMS) return;
     if (seen.has(problem.message)) continue;
     seen.add(problem.message);

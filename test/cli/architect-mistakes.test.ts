@@ -24,6 +24,8 @@ const MISTAKES: Array<[string, string, RegExp]> = [
   ['count', 'groups:\n  - { name: Laptops, count: 12.5 }\n', /count\.yaml:2: groups\[0\]\.count: expected a whole number, got 12\.5$/],
   ['empty', 'name: Empty\nsites: []\n', /empty\.yaml:2: sites: expected at least 1 item, got an empty list$/],
   ['yes', 'sites:\n  - { name: Shop, environment: { hybrid: { dcLineOfSight: no } } }\n', /yes\.yaml:2: sites\[0\]\.environment\.hybrid\.dcLineOfSight: expected boolean, got "no" \(text\): write false$/],
+  // A VM's memory as a hypervisor writes it: 'expected number, got "4GB"', no word of the unit the field's name says.
+  ['memory', 'scenario: user-driven\nenvironment: { hardware: { kind: vm, vCpus: 2, memoryGb: 4GB } }\n', /memory\.yaml:2: environment\.hardware\.memoryGb: expected number, got "4GB" \(text with a unit\): write 4, in GB as the field's name says$/],
   ['vary', 'groups:\n  - name: A\n    count: 10\n    vary:\n      tpm:\n        - { share: 0.7, environment: { hardware: { tpm: "1.2" } } }\n        - { share: 0.5, environment: { hardware: { kind: vm } } }\n', /vary\.yaml:\d+: groups\[0\]\.vary\.tpm: expected shares that add up to at most 1, got 1\.2$/],
 ];
 
@@ -98,6 +100,13 @@ describe("an architect's mistakes in a fleet file", () => {
     expect(lines(fixed)).toEqual(rules);
     // A command stops at the first, as before.
     expect((await cli('run', file('school-fixed', text.replace('cout', 'count')))).err.trim()).toMatch(/^[^\n]*school-fixed\.yaml:8: groups\[0\]\.environment\.profile\.deploymentMode \(group Student carts\): user-driven and pre-provisioned/);
+  });
+
+  it("a share the schema needs, written wrong in one group, does not hide another group's shares over 1", async () => {
+    // The desktops' TPM shares add to 1.1; the laptops' firmware share is "15%". The wrong share cannot be left out (a
+    // variation needs one), so nothing past the schema was checked: the 1.1 came a run of validate later.
+    const r = await cli('validate', file('mixed-tpm', 'groups:\n  - name: Desktops\n    count: 800\n    vary:\n      tpm:\n        - { share: 0.7, environment: { hardware: { tpm: "2.0" } } }\n        - { share: 0.4, environment: { hardware: { tpm: "1.2" } } }\n  - name: Laptops\n    count: 500\n    vary:\n      firmware:\n        - { share: 15%, environment: { hardware: { tpmIssue: infineon-slb9672 } } }\n'));
+    expect(lines2(r)).toEqual(['12: groups[1].vary.firmware[0].share: expected number, got "15%" (a percent): write 0.15, a share from 0 to 1', '6: groups[0].vary.tpm: expected shares that add up to at most 1, got 1.1']);
   });
 
   it('a wrong field that would decide a rule or a name does not bring a wrong word about it', async () => {
