@@ -140,8 +140,13 @@ class RecordError {
   constructor(
     readonly error: InputError,
     readonly at: number,
+    /** The record's path where the file holds several pages (Where.path). */
+    readonly path?: string,
   ) {}
 }
+
+/** A record's field as an error names it, with the record's path where there is one: 'record 203 ($[1].value[2]): deploymentState'. */
+export const recordField = (field: string, path: string | undefined): string => (path ? field.replace(/^record (\d+)/, `record $1 (${path})`) : field);
 
 /** The line (from 1) holding byte `at` of the file as read (UTF-8). */
 export async function lineAt(file: string, at: number): Promise<number> {
@@ -168,7 +173,7 @@ export async function readJson(file: string, onEvent: OnEvent, onPage?: OnPage):
     if (!(e instanceof RecordError)) throw e;
     // Graph's own pages are one line each: line 1 would say nothing the record does not.
     const line = await lineAt(file, e.at);
-    throw new InputError(file, e.error.field, e.error.expected, line > 1 ? line : undefined);
+    throw new InputError(file, recordField(e.error.field, e.path), e.error.expected, line > 1 ? line : undefined);
   }
 }
 
@@ -204,10 +209,13 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
   // The open record's place, for its path: the element of a list of pages it is in, and its index in its events array.
   let element = -1;
   let index = -1;
-  const path = (): string => {
-    const at = eventsDepth < 0 ? '$' : eventsDepth === 1 ? `$[${index}]` : pageDepth === 2 ? `$[${element}].value[${index}]` : `$.value[${index}]`;
+  // Only where the file holds several pages: in one page (or one list of events) the record's number is its place.
+  const path = (): string | undefined => {
+    // Events one after another, each an object at the top: the record's number is its place.
+    if (eventsDepth < 0) return undefined;
+    const at = eventsDepth === 1 ? `$[${index}]` : pageDepth === 2 ? `$[${element}].value[${index}]` : `$.value[${index}]`;
     // Pages joined one after another (saved apart, then concatenated) are JSON values of their own: the path is within one.
-    return pages > 1 ? `page ${pages}, ${at}` : at;
+    return pages > 1 ? `page ${pages}, ${at}` : pageDepth === 2 ? at : undefined;
   };
 
   const fail = (field: string, expected: string): never => {
@@ -224,7 +232,7 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
     try {
       onEvent(value as RawEvent, record, { path: path(), byte: recordAt });
     } catch (e) {
-      if (e instanceof InputError && e.file === file && e.line === undefined) throw new RecordError(e, recordAt);
+      if (e instanceof InputError && e.file === file && e.line === undefined) throw new RecordError(e, recordAt, path());
       throw e;
     }
   };
@@ -387,7 +395,7 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
     const cut = at ? lastProperty(Buffer.concat(carry.length ? carry : topCarry).toString('utf8')) : null;
     const error = new InputError(file, cut ? `${at}: ${cut}` : at, cut ? 'the file ends inside the record, at this property or just after it (truncated?)' : 'the file ends inside a record (truncated?)');
     // The line where the cut record starts, as a field's error names it (ConvertTo-Json's events run over 30 lines each).
-    throw at && (carry.length || recordStart >= 0) ? new RecordError(error, recordAt) : error;
+    throw at && (carry.length || recordStart >= 0) ? new RecordError(error, recordAt, path()) : error;
   }
   if (pages === 0) fail('', 'expected a Graph page { "value": [ events ] } or a list of events, got an empty file');
   return record;

@@ -126,14 +126,13 @@ describe('culture-formatted dates in a CSV', () => {
     const j = await cli('calibrate', joined);
     expect(j.code).toBe(2);
     expect(j.err).toContain(`${joined}:2: record 3 (page 2, $.value[0]): deploymentStartDateTime: expected dates whose order`);
-    // Each page its own file: the file is the page, the path its place in it.
+    // Each page its own file: the file is the page, the record its place in it (no path, as in a bare list of events).
     const apart = [write('page-1.json', JSON.stringify(page1)), write('page-2.json', JSON.stringify(page2))];
     const a = await cli('calibrate', ...apart);
     expect(a.code).toBe(2);
-    expect(a.err).toContain(`${apart[1]}: record 1 ($.value[0]): deploymentStartDateTime: expected dates whose order`);
-    // A bare list of events.
+    expect(a.err).toContain(`${apart[1]}: record 1: deploymentStartDateTime: expected dates whose order`);
     const bare = write('events.json', JSON.stringify([...page1.value, ...page2.value]));
-    expect((await cli('calibrate', bare)).err).toContain(`${bare}: record 3 ($[2]): deploymentStartDateTime`);
+    expect((await cli('calibrate', bare)).err).toContain(`${bare}: record 3: deploymentStartDateTime`);
   });
 
   it('a date against the order given, or against the file\'s, is an error naming it', async () => {
