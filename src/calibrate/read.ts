@@ -493,6 +493,11 @@ function headerProblem(header: string[]): string {
   if (['keys', 'values', 'syncroot'].every((h) => lower.has(h))) {
     return 'expected the events\' properties as columns, got a PowerShell hashtable\'s own (IsReadOnly, Keys, Values, SyncRoot, Count): Export-Csv writes those for the hashtables Invoke-MgGraphRequest returns; save the events as JSON ($events | ConvertTo-Json -Depth 10 | Out-File autopilotEvents.json), or make each an object first ($events | ForEach-Object { [pscustomobject]$_ } | Export-Csv autopilotEvents.csv), and calibrate that file';
   }
+  // The deployment profiles exported as CSV (Get-MgBetaDeviceManagementWindowsAutopilotDeploymentProfile | Export-Csv): its
+  // OOBE settings are an object, which Export-Csv writes as its type's name. Read as JSON (deployment-profile.ts).
+  if (lower.has('outofboxexperiencesettings') || lower.has('outofboxexperiencesetting')) {
+    return 'this looks like the Autopilot deployment profiles (deviceManagement/windowsAutopilotDeploymentProfiles) as CSV, whose OOBE settings (hidden pages, user account type) Export-Csv writes as text: export them as JSON (GET https://graph.microsoft.com/beta/deviceManagement/windowsAutopilotDeploymentProfiles as Graph returns it, or ConvertTo-Json -Depth 10) and calibrate that file beside the records';
+  }
   const known = header.filter((h) => REPORT_COLUMNS.has(h.toLowerCase()) || DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()));
   if (known.length >= 2 && header.some((h) => DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()))) {
     // Only "Phase" and "UPN" known, beside columns that are not: the names a German or French report shares with the English one.

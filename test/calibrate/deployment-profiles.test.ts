@@ -132,5 +132,12 @@ describe("the deployment profile the records name", () => {
     const user = write('user-profiles.json', profiles(entraProfile({ outOfBoxExperienceSetting: { userType: 'guest' } })));
     expect((await cli('calibrate', events, user, '-o', out)).err).toContain(`${user}: record 1: outOfBoxExperienceSetting.userType: expected administrator or standard, got "guest"`);
     expect(await import('node:fs').then((fs) => fs.existsSync(out))).toBe(false);
+    // The profiles as CSV (Get-MgBetaDeviceManagementWindowsAutopilotDeploymentProfile | Export-Csv): it said to export the
+    // autopilotEvents, as if the admin had given the wrong resource.
+    const csv = write('deployment-profiles.csv', '#TYPE Microsoft.Graph.Beta.PowerShell.Models.MicrosoftGraphWindowsAutopilotDeploymentProfile\r\n"Id","DisplayName","DeviceNameTemplate","EnableWhiteGlove","OutOfBoxExperienceSettings","OutOfBoxExperienceSetting"\r\n"4a1b","Corp Laptops","CORP-%SERIAL%","True","Microsoft.Graph.Beta.PowerShell.Models.MicrosoftGraphOutOfBoxExperienceSettings","Microsoft.Graph.Beta.PowerShell.Models.MicrosoftGraphOutOfBoxExperienceSetting"\r\n');
+    const c = await cli('calibrate', events, csv, '-o', out);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain(`${csv}: header: this looks like the Autopilot deployment profiles (deviceManagement/windowsAutopilotDeploymentProfiles) as CSV, whose OOBE settings (hidden pages, user account type) Export-Csv writes as text: export them as JSON`);
+    expect(await import('node:fs').then((fs) => fs.existsSync(out))).toBe(false);
   });
 });
