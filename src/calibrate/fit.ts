@@ -913,9 +913,9 @@ export function limits(obs: SegmentObservation, timeout: number, profile: string
   const deviceLimit = deviceTimeout(obs.segment, timeout);
   const devOver = dev.countFrom(deviceLimit);
   const hybridExtra = deviceLimit > timeout ? ` (${timeout} + ${deviceLimit - timeout} for hybrid join)` : '';
-  if (devOver > 0 && devOver >= 0.005 * dev.n) out.push(`device setup: ${devOver} successful deployment${devOver === 1 ? '' : 's'} (${((devOver / dev.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${deviceLimit} min${hybridExtra}, which the model cannot reproduce (${profile ? `the timeout is ${profile}'s, its installProgressTimeoutInMinutes in the export: is it the profile these deployments ran under, or was its timeout shortened since? --esp-timeout sets another` : "is --esp-timeout the tenant's?"})`);
+  if (devOver > 0 && devOver >= 0.005 * dev.n) out.push(`device setup: ${count(devOver)} successful deployment${devOver === 1 ? '' : 's'} (${((devOver / dev.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${deviceLimit} min${hybridExtra}, which the model cannot reproduce (${profile ? `the timeout is ${profile}'s, its installProgressTimeoutInMinutes in the export: is it the profile these deployments ran under, or was its timeout shortened since? --esp-timeout sets another` : "is --esp-timeout the tenant's?"})`);
   const accOver = over(acc);
-  if (accOver > 0 && accOver >= 0.005 * acc.n) out.push(`account setup: ${accOver} successful deployment${accOver === 1 ? '' : 's'} (${((accOver / acc.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${timeout} min, which the model cannot reproduce`);
+  if (accOver > 0 && accOver >= 0.005 * acc.n) out.push(`account setup: ${count(accOver)} successful deployment${accOver === 1 ? '' : 's'} (${((accOver / acc.n) * 100).toFixed(1)}%) took longer than the ESP timeout of ${timeout} min, which the model cannot reproduce`);
   return out;
 }
 

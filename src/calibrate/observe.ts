@@ -692,7 +692,7 @@ function espProfile(seg: SegmentObservation, e: RawEvent): ProfileTally {
 export function pagesMissing(observed: Observed): string | null {
   const { withNextLink, last } = observed.pages;
   if (withNextLink === 0 || last > 0) return null;
-  return `${withNextLink === 1 ? 'the one Graph page read has' : `all ${count(withNextLink)} Graph pages read have`} an @odata.nextLink and Graph's last page has none: Graph holds more events than these files (the last page${withNextLink === 1 ? '' : 's'} after them not saved), and the twin is fitted to the ${count(observed.events)} read; follow @odata.nextLink until a page has none (Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All) and calibrate every page`;
+  return `${withNextLink === 1 ? 'the one Graph page read has' : withNextLink === 2 ? 'both Graph pages read have' : `all ${count(withNextLink)} Graph pages read have`} an @odata.nextLink and Graph's last page has none: Graph holds more events than these files (the last page${withNextLink === 1 ? '' : 's'} after them not saved), and the twin is fitted to the ${count(observed.events)} read; follow @odata.nextLink until a page has none (Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All) and calibrate every page`;
 }
 
 // What a value must look like to be echoed in a report or an error: an identifier in the wrong

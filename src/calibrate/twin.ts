@@ -137,7 +137,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
         }
       }
     } else {
-      if (key === 'people') lines.push(`${indent}# the tenant's people retry at the ESP's error page (${count(fit.retried.reduce((a, f) => a + f.observed, 0))} deployments succeeded on retry); the tenant's failures stay failures on the retry (calibrated.failures)`);
+      const retried = fit.retried.reduce((a, f) => a + f.observed, 0);
+      if (key === 'people') lines.push(`${indent}# the tenant's people retry at the ESP's error page (${count(retried)} deployment${retried === 1 ? '' : 's'} succeeded on retry); the tenant's failures stay failures on the retry (calibrated.failures)`);
       if (key === 'profile' && fit.deploymentProfileNote) lines.push(`${indent}# ${fit.deploymentProfileNote}`);
       if (key === 'esp' && fit.espNotShown) lines.push(`${indent}# device setup not shown (deviceSetupStatus notAttempted or disabled) in most successful deployments: the ESP is off`);
       if (key === 'esp' && fit.espProfile) lines.push(`${indent}# ${espProfileNote(fit)}`);
