@@ -389,6 +389,20 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 
 /** Cross-field rules the documents state, checked after the field types. */
+/**
+ * Device preparation's Windows requirement (§7): Windows 11 24H2 or later, or 22H2/23H2 with KB5035942 (March 2024). What
+ * falls short, or null when it qualifies; a version string it does not recognise is taken as current.
+ */
+export function devicePreparationOsShortfall(os: Pick<Environment['os'], 'windows' | 'version' | 'march2024Update'>): 'windows-10' | 'without-update' | 'too-old' | null {
+  if (os.windows !== 11) return 'windows-10';
+  const m = /^(\d{2})H([12])$/i.exec(os.version.trim());
+  if (!m) return null;
+  const v = Number(m[1]) * 10 + Number(m[2]);
+  if (v >= 242) return null;
+  if (v === 222 || v === 232) return os.march2024Update ? null : 'without-update';
+  return 'too-old';
+}
+
 export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => Array<string | number>); check: (e: Environment) => boolean; message: string | ((e: Environment) => string) }> = [
   {
     path: ['profile', 'joinType'],
@@ -416,11 +430,17 @@ export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => 
     message: 'Autopilot Reset keeps the join the device has now and reads no profile: write it as reset.currentJoin (a hybrid joined device cannot be reset: RESET_HYBRID_UNSUPPORTED, domain §2.8)',
   },
   {
-    // §7: device preparation does not support Windows 10. A user-driven device then joins Entra without provisioning (the
-    // ordinary OOBE the notes give); for a Cloud PC in automatic mode the notes give no outcome, so the file cannot ask for one.
-    path: ['os', 'windows'],
-    check: (e) => !(e.scenario === 'device-preparation' && e.devicePreparation.mode === 'automatic' && e.os.windows !== 11),
-    message: 'device preparation needs Windows 11 (24H2, or 22H2/23H2 with KB5035942) and does not support Windows 10 (domain §7); in Windows 365 automatic mode the documents give no outcome for a Cloud PC on Windows 10: give it Windows 11',
+    // §7: device preparation needs Windows 11 24H2, or 22H2/23H2 with KB5035942, and does not support Windows 10. A user-driven
+    // device that falls short joins Entra without provisioning (the ordinary OOBE the notes give); for a Cloud PC in automatic
+    // mode the notes give no outcome, so the file cannot ask for one.
+    path: (e) => (e.os.windows !== 11 ? ['os', 'windows'] : devicePreparationOsShortfall(e.os) === 'without-update' ? ['os', 'march2024Update'] : ['os', 'version']),
+    check: (e) => !(e.scenario === 'device-preparation' && e.devicePreparation.mode === 'automatic' && devicePreparationOsShortfall(e.os) !== null),
+    message: (e) => {
+      const short = devicePreparationOsShortfall(e.os);
+      const what = short === 'windows-10' ? 'does not support Windows 10' : short === 'without-update' ? `does not run on Windows 11 ${e.os.version} without KB5035942` : `does not run on Windows 11 ${e.os.version}`;
+      const give = short === 'without-update' ? 'give it the March 2024 update (os.march2024Update: true) or 24H2' : 'give it Windows 11 24H2';
+      return `device preparation needs Windows 11 (24H2, or 22H2/23H2 with KB5035942) and ${what} (domain §7); in Windows 365 automatic mode the documents give no outcome for a Cloud PC that falls short: ${give}`;
+    },
   },
   {
     // §4, §2.3 T5: 0x80070490 is the AMD ASP firmware TPM's, and the SLB9672 is Infineon's discrete chip (firmware 15.22).

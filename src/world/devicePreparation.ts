@@ -6,7 +6,7 @@
 import type { DeploymentEvent, FailureEventType, PlainEventType, ProfileEventType, ProfileMode, ReasonEventType } from '../../machines/events.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import type { FindingId } from '../catalog/findings.ts';
-import { classicProfileApplies, type App, type DevicePreparationPolicy, type Duration, type Environment } from '../environment/schema.ts';
+import { classicProfileApplies, devicePreparationOsShortfall, type App, type DevicePreparationPolicy, type Duration, type Environment } from '../environment/schema.ts';
 import type { DurationName } from '../environment/durations.ts';
 import type { CauseParams, ModeId } from './failure-modes.ts';
 
@@ -66,14 +66,8 @@ export function devicePreparationInput(env: Environment) {
 
 /** Windows 11 24H2 or later, or 22H2/23H2 with KB5035942 (March 2024) (§7 requirements): the failure mode when it does not qualify, null when it does. */
 export function osRequirementProblem(env: Environment): 'apdp-windows-10' | 'apdp-os-without-update' | 'apdp-os-too-old' | null {
-  if (env.os.windows !== 11) return 'apdp-windows-10';
-  const m = /^(\d{2})H([12])$/i.exec(env.os.version.trim());
-  if (!m) return null; // an unrecognised version string is taken as current
-  const v = Number(m[1]) * 10 + Number(m[2]);
-  if (v >= 242) return null;
-  if ((v === 222 || v === 232) && env.os.march2024Update) return null;
-  if (v === 222 || v === 232) return 'apdp-os-without-update';
-  return 'apdp-os-too-old';
+  const short = devicePreparationOsShortfall(env.os);
+  return short === null ? null : short === 'windows-10' ? 'apdp-windows-10' : short === 'without-update' ? 'apdp-os-without-update' : 'apdp-os-too-old';
 }
 
 /** A registered, unassociated device with no classic profile, which under the newest reading does not run device preparation (readings.registeredDeviceRunsDevicePreparation). */

@@ -210,6 +210,15 @@ describe('a file the documents allow loads; one they rule out is an input error'
     // a user-driven device on Windows 10 joins Entra without provisioning (apdp-win10)
     expect(() => file({ registration: { registered: false }, os: { windows: 10, version: '22H2' } })).not.toThrow();
   });
+  it('a Cloud PC in automatic mode on Windows 11 before 24H2 without KB5035942 is refused as Windows 10 is (§7 requirements)', () => {
+    const cloudPc = (os: Record<string, unknown>) => file({ registration: { registered: false }, devicePreparation: { mode: 'automatic' }, os });
+    expect(() => cloudPc({ version: '21H2' })).toThrow(/os\.version: device preparation needs Windows 11 .* does not run on Windows 11 21H2 .* no outcome for a Cloud PC that falls short: give it Windows 11 24H2/);
+    expect(() => cloudPc({ version: '23H2', march2024Update: false })).toThrow(/os\.march2024Update: .* does not run on Windows 11 23H2 without KB5035942 .* give it the March 2024 update/);
+    expect(() => cloudPc({ version: '23H2', march2024Update: true })).not.toThrow();
+    expect(() => cloudPc({ version: '25H2' })).not.toThrow();
+    // a user-driven device on 23H2 without the update joins Entra without provisioning (apdp-22h2-no-kb)
+    expect(() => file({ registration: { registered: false }, os: { version: '23H2', march2024Update: false } })).not.toThrow();
+  });
   it('an unregistered device has no classic profile to be hybrid (§7 "Not supported")', () => {
     expect(() => file({ registration: { registered: false }, profile: { joinType: 'hybrid' } })).toThrow(/profile\.joinType: device preparation supports Entra join only/);
     expect(() => file({ registration: { registered: true, profileStatus: 'not-assigned' }, profile: { joinType: 'hybrid' } })).toThrow(/Entra join only/);
