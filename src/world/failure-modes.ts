@@ -94,7 +94,7 @@ export const CONDITIONS = {
   'Conditional Access blocks Intune Enrollment': { identity: { conditionalAccess: ['blocks-intune-enrollment'] } },
   'UPN suffix not routable': { identity: { upnSuffixRoutable: false } },
   'legacy Intune PC agent': { identity: { legacyPcAgentInstalled: true } },
-  'Windows 11 attestation bug': { os: { windows: 11 }, hardware: { tpmIssue: 'win11-bug' } },
+  'Windows 11 attestation bug': { os: { windows: 11, version: '21H2' }, hardware: { tpmIssue: 'win11-bug' } },
   'AMD firmware TPM bug': { hardware: { tpmVendor: 'amd', tpmIssue: 'amd-ftpm-firmware' } },
   'Infineon SLB9672 firmware': { hardware: { tpmIssue: 'infineon-slb9672' } },
   'motherboard replaced': { hardware: { motherboardReplaced: true } },

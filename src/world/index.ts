@@ -887,7 +887,8 @@ class DeviceWorld implements World {
         if (this.chance(this.chances.intermittentAttestation)) return this.fail('tpm-intermittent', minutes);
         break;
       case 'win11-bug':
-        if (this.env.os.windows === 11) return this.fail('win11-attestation-bug', minutes);
+        // §4 0x81039023: fixed by the May 2022 CU (KB5013943), which Windows 11 22H2 and later include: only 21H2 meets it.
+        if (this.env.os.windows === 11 && windows10Release(this.env.os.version) < 2205) return this.fail('win11-attestation-bug', minutes);
         break;
       case 'vulnerable-firmware':
         return this.fail('tpm-vulnerable', minutes);

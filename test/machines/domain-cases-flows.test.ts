@@ -151,7 +151,7 @@ export const CASES: Case[] = [
   ['T5-infineon', '§2.3 T5 Infineon SLB9672', 'pre-provisioned', preProv({ hardware: { tpmIssue: 'infineon-slb9672' } }), { status: 'failed', errorCode: 'TPM_ATTESTATION_TIMED_OUT', errorMessage: TEXT.attestationTimedOut }],
   ['T5-vulnerable', '§2.3 T5 0x81039024', 'pre-provisioned', preProv({ hardware: { tpmIssue: 'vulnerable-firmware' } }), { status: 'failed', errorCode: '0x81039024', failedPhase: 'devicePreparation' }],
   ['T5-amd', '§2.3 T5 0x80070490', 'pre-provisioned', preProv({ hardware: { tpmVendor: 'amd', tpmIssue: 'amd-ftpm-firmware' } }), { status: 'failed', errorCode: '0x80070490', failedPhase: 'devicePreparation' }],
-  ['T5-win11-bug', '§2.3 T5 0x81039023', 'pre-provisioned', preProv({ hardware: { tpmIssue: 'win11-bug' } }), { status: 'failed', errorCode: '0x81039023', failedPhase: 'devicePreparation' }],
+  ['T5-win11-bug', '§2.3 T5 0x81039023', 'pre-provisioned', preProv({ hardware: { tpmIssue: 'win11-bug' }, os: { version: '21H2' } }), { status: 'failed', errorCode: '0x81039023', failedPhase: 'devicePreparation' }],
   ['T5-clock-skew', '§2.3 T5 clock skew', 'pre-provisioned', preProv({ network: { clockSkewMinutes: 30 } }), { status: 'failed', errorCode: 'CLOCK_SKEW', failedPhase: 'devicePreparation' }],
   ['T6-tpm-mode', '§2.3 T6 0x801c03ea', 'pre-provisioned', preProv({ hardware: { tpm: '2.0-in-1.2-mode' } }), { status: 'failed', errorCode: '0x801C03EA', failedPhase: 'devicePreparation', errorMessage: TEXT.registering }],
   ['T6-two-profiles', '§2.3 T6 two groups with different profiles', 'pre-provisioned', preProv({ registration: { conflictingProfiles: true } }), { status: 'failed', errorCode: '0x801C03EA', failedPhase: 'devicePreparation' }],
