@@ -450,7 +450,7 @@ export class Observer {
       const t = e.enrollmentType;
       // Echoed only when it reads as an enum value, so no free text from the export reaches a report.
       if (typeof t === 'number' || (typeof t === 'string' && NUMBER.test(t))) return this.unusable(`enrollment type ${undocumented(t)}`);
-      return this.unusable(typeof t === 'string' && t !== '' ? (ENUM_LIKE.test(t) ? `enrollment type "${t}" is not documented` : 'enrollment type not documented') : 'enrollment type missing');
+      return this.unusable(typeof t === 'string' && t !== '' ? (enumEcho(t) ? `enrollment type "${enumEcho(t)}" is not documented` : 'enrollment type not documented') : 'enrollment type missing');
     }
     const segment = SEGMENT_OF[type];
     if ('unusable' in segment) return this.unusable(segment.unusable);
@@ -701,6 +701,12 @@ export function pagesMissing(observed: Observed): string | null {
 // has a dot or an @. A duration starts with P or has a colon; a Hyper-V serial (digits and
 // dashes) has neither.
 const ENUM_LIKE = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
+/**
+ * An undocumented enum value as a report may echo it, or null: lower camel case as Graph writes a member, and Graph's
+ * sentinel for members added later, unknownFutureValue, in any case (the SDK writes it UnknownFutureValue, which a
+ * CSV export then said was 'not documented' without its name, where the same events' JSON named it).
+ */
+const enumEcho = (v: string): string | null => (/^unknownfuturevalue$/i.test(v) ? 'unknownFutureValue' : ENUM_LIKE.test(v) ? v : null);
 const DURATION_LIKE = /^[-+]?P[\dTDHMSW.,]{0,38}$|^[-+]?[\d.]{0,12}:[\d:.]{0,20}$/i;
 /** An enum member's documented value as a CSV writes it (enumField); echoed only when short, as a member's is (a serial number in the wrong column is not). */
 const NUMBER = /^\s*\d{1,9}\s*$/;
@@ -709,7 +715,7 @@ const NUMBER = /^\s*\d{1,9}\s*$/;
 function undocumented(v: unknown): string {
   if (v === undefined || v === null || v === '') return 'missing';
   if (typeof v === 'number' || (typeof v === 'string' && NUMBER.test(v))) return String(v).trim().length <= 3 ? `${String(v).trim()} (a number no member has)` : 'a number no member has';
-  return typeof v === 'string' && ENUM_LIKE.test(v) ? `"${v}" (not documented)` : 'not documented';
+  return typeof v === 'string' && enumEcho(v) ? `"${enumEcho(v)}" (not documented)` : 'not documented';
 }
 
 /**
