@@ -12,7 +12,7 @@ import { CSV_HEADER as CSV_HEADER_OF, executorFor, loadFleet as loadFleetFile, r
 import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide as CompareSideOf, type SweepSpec } from './fleet/analysis.ts';
 import { scenarioOverride as overrideFor } from './fleet/scenarios.ts';
 import type { CompareResult as CompareResultOf, SweepResult as SweepResultOf } from './fleet/analysis-types.ts';
-import type { Executor } from './fleet/run.ts';
+import { stoppedBy, type Executor } from './fleet/run.ts';
 import { fleetOf, MAX_DEVICES } from './fleet/load.ts';
 import type { Fleet as ParsedFleet, FleetInput as WrittenFleet } from './fleet/schema.ts';
 import type { Recommendation as RecommendationOf } from './recommend/index.ts';
@@ -466,12 +466,7 @@ export async function recommend(fleet: Fleet | FleetInput, options: Given<Recomm
   const parsed = fleetOf(fleet as AnyFleet);
   const { recommend: recommendFleet } = await import('./recommend/index.ts');
   const { workers, ...rest } = abortable(options);
-  const executor = await executorFor(workers ?? 1);
-  try {
-    return await recommendFleet(parsed, { ...rest, executor });
-  } finally {
-    await executor.close();
-  }
+  return withWorkers(workers, options.signal, (executor) => recommendFleet(parsed, { ...rest, executor }));
 }
 
 
@@ -491,12 +486,13 @@ export async function runFleet(fleet: Fleet | FleetInput, options: Given<RunFlee
   checkOptions(options, RUN_FLEET_OPTIONS, '{ devices: 1000 }');
   checkFleetArgument(fleet, 'fleet');
   checkEnvironmentArgument(options.environment, 'options', 'environment');
-  return runFleetWith(fleet as AnyFleet, abortable(options) as FleetRunOptions);
+  return runFleetWith(fleet as AnyFleet, abortable(options) as FleetRunOptions, options.signal);
 }
 
 /**
- * The options without `signal`, their onProgress checking it: a run stops at the next chunk of 2,000 devices after the
- * signal aborts, on this thread as on workers (a chunk that fails its caller stops the pool's workers).
+ * The options without `signal` (checked), their onProgress checking it, for a run's last chunk: the executor hears it
+ * first (stoppedBy), on workers at once, the chunks under way ended with their threads, and on this thread before the
+ * next chunk (a chunk runs without yielding).
  */
 function abortable<O extends Cancellable & { onProgress?: (done: number, total: number) => void }>(options: O): Omit<O, 'signal'> {
   // Not an object: the run's own check names it.
@@ -540,7 +536,7 @@ export async function compareFleets(a: CompareSide, b: CompareSide, options: Giv
     checkEnvironmentArgument(side.override, name, 'override');
   }
   const run = abortable(options);
-  return withWorkers(options.workers, (executor) => compareWith(withFleetParsed(a, 'a'), withFleetParsed(b, 'b'), { ...withoutWorkers(run), executor }));
+  return withWorkers(options.workers, options.signal, (executor) => compareWith(withFleetParsed(a, 'a'), withFleetParsed(b, 'b'), { ...withoutWorkers(run), executor }));
 }
 
 /**
@@ -590,13 +586,13 @@ export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, opt
   checkFleetArgument(fleet, 'fleet');
   checkEnvironmentArgument(options.environment, 'options', 'environment');
   const run = abortable(options);
-  return withWorkers(options.workers, (executor) => sweepWith(fleet as AnyFleet, spec, { ...withoutWorkers(run), executor } as Parameters<typeof sweepWith>[2]));
+  return withWorkers(options.workers, options.signal, (executor) => sweepWith(fleet as AnyFleet, spec, { ...withoutWorkers(run), executor } as Parameters<typeof sweepWith>[2]));
 }
 
-/** The run on `workers` threads (checked as runFleet checks them), the threads let go after it. */
-async function withWorkers<T>(workers: number | undefined, run: (executor: Executor) => Promise<T>): Promise<T> {
+/** The run on `workers` threads (checked as runFleet checks them), stopped by `signal` (checked by abortable), the threads let go after it. */
+async function withWorkers<T>(workers: number | undefined, signal: AbortSignal | undefined, run: (executor: Executor) => Promise<T>): Promise<T> {
   whole({ workers }, 'workers', 1, 64);
-  const executor = await executorFor(workers ?? 1);
+  const executor = stoppedBy(await executorFor(workers ?? 1), signal);
   try {
     return await run(executor);
   } finally {

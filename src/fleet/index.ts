@@ -4,7 +4,7 @@ import { decodeText, InputError, isFleetData, parseScenario, parseText } from '.
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { checkRunOptions, fleetFrom, fleetOf, parseFleet } from './load.ts';
 import { buildReport, type FleetReport } from './report.ts';
-import { executeFleet, inThread, type Executor } from './run.ts';
+import { executeFleet, inThread, stoppedBy, type Executor } from './run.ts';
 import type { ReplayedDevice } from './replay.ts';
 import type { Fleet, FleetInput } from './schema.ts';
 import { shown } from '../format.ts';
@@ -85,10 +85,11 @@ export async function executorFor(workers: number): Promise<Executor> {
   return WorkerPool.shared(workers);
 }
 
-export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}): Promise<FleetReport> {
+/** `signal` stops the run (the library's runFleet takes one). */
+export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptions = {}, signal?: AbortSignal): Promise<FleetReport> {
   const parsed = fleetOf(fleet);
   checkRunOptions(options);
-  const executor = await executorFor(options.workers ?? 1);
+  const executor = stoppedBy(await executorFor(options.workers ?? 1), signal);
   try {
     const run = await executeFleet(parsed, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}) }, executor, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -184,11 +184,12 @@ export class WorkerPool implements Executor {
 
   private closing = false;
 
-  run(jobs: ChunkJob[], onResult: (index: number, result: ChunkResult) => void): Promise<void> {
+  run(jobs: ChunkJob[], onResult: (index: number, result: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       let next = 0;
       let finished = 0;
       let failed = false;
+      if (signal?.aborted) return reject(signal.reason);
       if (jobs.length === 0) return resolve();
       if (this.lostReason) return reject(new Error(`${this.lostReason} before the run started`));
       if (this.idle) clearTimeout(this.idle);
@@ -213,6 +214,12 @@ export class WorkerPool implements Executor {
       const onLost = (reason: string) => fail(new Error(`${reason} before the run finished`));
       this.onLost.add(onLost);
       cleanups.push(() => this.onLost.delete(onLost));
+      // An abort stops the run at once, the chunks under way too (it was heard when the next chunk's result came in).
+      if (signal) {
+        const onAbort = () => fail(signal.reason as Error, true);
+        signal.addEventListener('abort', onAbort, { once: true });
+        cleanups.push(() => signal.removeEventListener('abort', onAbort));
+      }
       /** `mine`: this run's caller failed, not the pool; the workers then stop unless another run is using them. */
       const fail = (error: Error, mine = false) => {
         if (failed) return;

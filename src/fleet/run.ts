@@ -17,18 +17,26 @@ export { addSum, buckets, connectorWaits, emptyPairs, linkDelays, mergePairs, ne
 export const CSV_HEADER = `device,group,site,scenario,joinType,status,errorCode,failedPhase,cause,endUserMinutes,technicianMinutes,totalMinutes,elapsedMinutes,startHour,deploymentState,${PHASE_ORDER.map((p) => `${p}Minutes`).join(',')}`;
 
 export interface Executor {
-  run(jobs: ChunkJob[], onResult: (index: number, result: ChunkResult) => void): Promise<void>;
+  /** `signal`: the run rejects with its reason when it aborts, no chunk starting after it (on workers, those under way end). */
+  run(jobs: ChunkJob[], onResult: (index: number, result: ChunkResult) => void, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The executor with each of its runs stopped by `signal` (the library's runs take one; the command's are stopped by Ctrl+C). */
+export function stoppedBy(executor: Executor, signal: AbortSignal | undefined): Executor {
+  if (!signal) return executor;
+  return { run: (jobs, onResult) => executor.run(jobs, onResult, signal), close: () => executor.close() };
 }
 
 /** Runs chunks in this thread (the engine is loaded when first needed: a run on worker threads never loads it here). */
 export const inThread: Executor = {
-  async run(jobs, onResult) {
+  async run(jobs, onResult, signal) {
     const { runChunk } = await import('./chunk.ts');
     for (let i = 0; i < jobs.length; i++) {
       // The event loop turns between chunks, so a long run on this thread still hears a timer, an AbortSignal's abort or
-      // a signal (it ran to its end first).
+      // a signal (it ran to its end first); an abort heard there starts no other chunk (the next one ran before).
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
       onResult(i, runChunk(jobs[i]!));
     }
   },
