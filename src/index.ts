@@ -266,10 +266,17 @@ export function parseScenario(file: string, text: string): ScenarioFile {
   return parseScenarioText(file, text);
 }
 
-/** A scenario file's environment, without its name, description, seed, expectation and lesson. */
+/**
+ * A scenario file's environment, without its name, description, seed, expectation and lesson. A file that is not one
+ * parseScenario gave (`{}`, a scenario file as written) is an InputError: it gave back what it was given, typed as an
+ * environment with every section, which it lacked (`environmentOf({}).esp.timeoutMinutes` was a TypeError).
+ */
 export function environmentOf(file: ScenarioFile): Environment {
-  if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new InputError('environmentOf', '', `expected a scenario file parseScenario gave, got ${shown(file)}`);
-  return environmentOfFile(file);
+  const environment = typeof file === 'object' && file !== null && !Array.isArray(file) ? environmentOfFile(file) : null;
+  parsedKeys ??= Object.keys(EnvironmentSchema.parse({}));
+  const missing = environment ? parsedKeys.filter((k) => !(k in environment)) : [];
+  if (!environment || missing.length > 0) throw new InputError('environmentOf', '', `expected a scenario file parseScenario gave, got ${environment ? `one without ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''} (parseScenario(name, text) reads a file's text; defaultEnvironment(object) gives an environment)` : shown(file)}`);
+  return environment;
 }
 
 const SIMULATE_OPTIONS = optionNames<SimulateOptions>({ seed: true, index: true, trace: true, visited: true, maxSteps: true, maxMinutes: true, machine: true, wrapWorld: true, shared: true, drivers: true });
@@ -767,7 +774,7 @@ export const catalog: typeof errorCatalog = errorCatalog;
 /**
  * The catalogue's entry for an id as `catalog` keys it (a code as Microsoft writes it, `'0x800705B4'`, or a name such as
  * `ESP_TIMEOUT`), or undefined. A number is an InputError saying how to write it: lookup(0x800705B4), the code as a
- * JavaScript literal, found nothing, as an unknown code does.
+ * JavaScript literal, found nothing, as an unknown code does; anything else but text is an InputError too.
  */
 export function lookup(code: string): CatalogEntry | undefined {
   const given: unknown = code;
@@ -775,6 +782,8 @@ export function lookup(code: string): CatalogEntry | undefined {
     const hex = Number.isInteger(given) && given >= 0 && given <= 0xffff_ffff ? `: write lookup('0x${given.toString(16).toUpperCase().padStart(8, '0')}')` : '';
     throw new InputError('code', '', `expected a code as Microsoft writes it, text such as '0x800705B4', or a name such as 'ESP_TIMEOUT', got the number ${given}${hex}`);
   }
+  // Anything else but text (undefined, an object, a catalogue entry) found nothing, as an unknown code does.
+  if (typeof given !== 'string') throw new InputError('code', '', `expected a code as Microsoft writes it, text such as '0x800705B4', or a name such as 'ESP_TIMEOUT', got ${described(given)}`);
   return lookupCode(code);
 }
 

@@ -1,0 +1,26 @@
+// What a consumer of the packed library met calling every export with what it should not be given: each is an
+// InputError naming the argument (these two answered as if nothing were wrong).
+import { describe, expect, it } from 'vitest';
+import { environmentOf, InputError, lookup, parseScenario } from '../src/index.ts';
+
+describe('the library refuses what is not its argument', () => {
+  it("environmentOf of what parseScenario did not give is an InputError (it gave it back, typed as an environment with every section)", () => {
+    for (const given of [{}, { scenario: 'reset' }]) {
+      const call = () => environmentOf(given as never);
+      expect(call).toThrow(InputError);
+      expect(call).toThrow(/^environmentOf: expected a scenario file parseScenario gave, got one without \w+/);
+    }
+    expect(() => environmentOf(null as never)).toThrow(/^environmentOf: expected a scenario file parseScenario gave, got null$/);
+    expect(environmentOf(parseScenario('x.yaml', 'name: x\nscenario: reset\n')).scenario).toBe('reset');
+  });
+
+  it('lookup of anything but text is an InputError (undefined and an object found nothing, as an unknown code does)', () => {
+    for (const [given, shown] of [[undefined, 'undefined'], [{}, '{}'], [null, 'null']] as const) {
+      const call = () => lookup(given as never);
+      expect(call).toThrow(InputError);
+      expect(call).toThrow(`code: expected a code as Microsoft writes it, text such as '0x800705B4', or a name such as 'ESP_TIMEOUT', got ${shown}`);
+    }
+    expect(lookup('0x800705B4')?.code).toBe('0x800705B4');
+    expect(lookup('no such code')).toBeUndefined();
+  });
+});
