@@ -1,7 +1,7 @@
 // What a consumer of the packed library met calling every export with what it should not be given: each is an
 // InputError naming the argument (these two answered as if nothing were wrong).
 import { describe, expect, it } from 'vitest';
-import { environmentOf, InputError, lookup, parseScenario } from '../src/index.ts';
+import { environmentOf, InputError, loadFleet, lookup, parseScenario } from '../src/index.ts';
 
 describe('the library refuses what is not its argument', () => {
   it("environmentOf of what parseScenario did not give is an InputError (it gave it back, typed as an environment with every section)", () => {
@@ -22,5 +22,19 @@ describe('the library refuses what is not its argument', () => {
     }
     expect(lookup('0x800705B4')?.code).toBe('0x800705B4');
     expect(lookup('no such code')).toBeUndefined();
+  });
+
+  it("an InputError holds the file's other problems in `others`, as docs/library.md says", () => {
+    const text = 'scenario: user-driven\nsites:\n  - { name: A, share: 1 }\n  - { name: A, share: 1 }\ngroups:\n  - { name: g, count: 2, technicianSite: Nowhere }\n';
+    const e = (() => {
+      try {
+        loadFleet('f.yaml', text);
+      } catch (error) {
+        return error;
+      }
+    })() as InputError;
+    expect(e).toBeInstanceOf(InputError);
+    expect([e.field, e.line]).toEqual(['sites[1].name', 4]);
+    expect(e.others.map((o) => [o.field, o.line, o instanceof InputError])).toEqual([['groups[0].technicianSite', 6, true]]);
   });
 });
