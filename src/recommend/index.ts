@@ -19,7 +19,7 @@ import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type F
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { failureAndLoadText, failureText, finalSentence, forUser, mins, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
+import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
@@ -493,11 +493,13 @@ async function answer(
       const splitReport = await simulate(override(scenario), on);
       const devices = splitReport.devices;
       const summary = summarise(splitReport);
-      const mine = score(summary, goals.leastEndUserTime, adjustmentsFor(scenario, splitKiosk, weights), weights);
+      const goalsMine = adjustmentsFor(scenario, splitKiosk, weights);
+      const mine = score(summary, goals.leastEndUserTime, goalsMine, weights);
       const key = JSON.stringify([setApart.apart, option.variationsApart]);
       let against = againstOf.get(key) ?? null;
       if (winner && !against) againstOf.set(key, (against = summarise(await simulate(winnerEnvironment, on))));
-      const theirs = winner && against ? score(against, goals.leastEndUserTime, adjustmentsFor(winner.scenario, splitKiosk, weights), weights) : -Infinity;
+      const goalsTheirs = winner ? adjustmentsFor(winner.scenario, splitKiosk, weights) : [];
+      const theirs = winner && against ? score(against, goals.leastEndUserTime, goalsTheirs, weights) : -Infinity;
       const better = mine > theirs;
       const one: Split = {
         apart: apartNames,
@@ -505,11 +507,12 @@ async function answer(
         devices,
         summary,
         score: mine,
-        against: winner && against ? { scenario: winner.scenario, summary: against, score: theirs } : null,
+        ...(goalsMine.length ? { adjustments: goalsMine } : {}),
+        against: winner && against ? { scenario: winner.scenario, summary: against, score: theirs, ...(goalsTheirs.length ? { adjustments: goalsTheirs } : {}) } : null,
         better,
         sentence: better
-          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${scenario} does better: ${pct(summary.successRate)} success${forUser(summary)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}` : ''}.`
-          : `Deploying ${names} apart would open ${scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${forUser(summary)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}` : ''}.`,
+          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${scenario} does better: ${pct(summary.successRate)} success${forUser(summary)}${goalPoints(goalsMine)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}${goalPoints(goalsTheirs)}` : ''}.`
+          : `Deploying ${names} apart would open ${scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${forUser(summary)}${goalPoints(goalsMine)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}${goalPoints(goalsTheirs)}` : ''}.`,
       };
       weighed.push({ split: one, margin: mine - theirs, option });
     }

@@ -54,13 +54,24 @@ export interface JoinSplit {
 }
 
 /** A scenario the goals favour, excluded only because of whole groups: simulated on the other groups (same seed), against the recommended one. */
+/**
+ * The goals' points a split's figures carry, after them: a split whose figures read worse than the winner's ('35 min for the
+ * user, against 0 min with self-deploying') won on the goals' −10 for self-deploying on single-user devices, unsaid.
+ */
+export function goalPoints(adjustments: Ranked['adjustments'] | undefined): string {
+  if (!adjustments?.length) return '';
+  return ` (${adjustments.map((a) => `${a.points > 0 ? '+' : '−'}${Math.abs(a.points)} points from the goals: ${a.reason}`).join('; ')})`;
+}
+
 export interface Split {
   apart: string[];
   scenario: Scenario;
   devices: number;
   summary: Summary;
   score: number;
-  against: { scenario: Scenario; summary: Summary; score: number } | null;
+  /** The goals' points in the split's score (a scenario the goals favour or disfavour for the devices it weighs). */
+  adjustments?: Ranked['adjustments'];
+  against: { scenario: Scenario; summary: Summary; score: number; adjustments?: Ranked['adjustments'] } | null;
   better: boolean;
   sentence: string;
   /**
@@ -201,7 +212,7 @@ export function finalSentence(
     const shorts = [...new Set(exclusions.filter((e) => e.scenario === split.scenario).map((e) => e.short))].join('; ');
     // A split that still fails most devices, or many, is the best of the splits, not a deployment that works: said as the
     // best of the scenarios is ('Split Fabrikam Academy: use self-deploying ...: 0.4% success' read as advice to deploy).
-    const lead = `${split.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for the ${count(split.devices)} devices outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario})` : ''}.`;
+    const lead = `${split.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for the ${count(split.devices)} devices outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${goalPoints(split.adjustments)}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario}${goalPoints(split.against.adjustments).replace(/^ \((.*)\)$/, ', $1')})` : ''}.`;
     const them = split.apart.length > 1 ? 'them' : 'it';
     const answers = split.apartAnswers ?? [];
     if (answers.every((a) => a.scenario === winner.scenario)) {
