@@ -248,7 +248,14 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     const narrow = terminalWidth() < 100;
     const head = [title, 'devices', 'success', '95% CI', narrow ? 'mean\nmin' : 'mean min', narrow ? 'end\nuser' : 'end user', ...(narrow ? [] : ['top failure'])];
     const widths = narrow ? fitColumns([30, 9, 9, 15, 7, 7], 0, terminalWidth(), 2 + wordWidth(slices.map((x) => x.name))) : fitColumns([16, 9, 9, 15, 10, 10, 44], 6);
-    const rows = slices.map((x) => [x.name, String(x.devices), x.devices ? pct(x.successRate) : '–', x.devices ? `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}` : '–', min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), ...(narrow ? [] : [failureText(x.topFailure, phaseLabel)])]);
+    // A code longer than the top failure's column breaks after an underscore, as in the failures' table: the table cut it
+    // ('TPM_ATTESTATION_TIME… in ESP: device preparation'), leaving a code no one can look up.
+    const topFailure = (f: (typeof slices)[number]['topFailure']) => {
+      const text = failureText(f, phaseLabel);
+      const room = (widths[6] ?? Infinity) - 2;
+      return f && f.code.length > room ? `${breakCode(f.code, room)}${text.slice(f.code.length)}` : text;
+    };
+    const rows = slices.map((x) => [x.name, String(x.devices), x.devices ? pct(x.successRate) : '–', x.devices ? `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}` : '–', min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), ...(narrow ? [] : [topFailure(x.topFailure)])]);
     out.push(fitTable(head, rows, opts.columns, widths));
     if (narrow && slices.some((x) => x.topFailure)) {
       out.push(pc.dim(`Top failure by ${title.toLowerCase()}:`));
