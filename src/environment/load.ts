@@ -447,6 +447,11 @@ function resolveIncludes(file: string, raw: Record<string, unknown>, chain: read
         }
         if (chain.includes(name) || name === file) throw new InputError(file, where, `"${p}" includes itself (through ${[...chain, file].join(' -> ')})`, line);
         const included = parseTextIn(name, text, [...chain, file]);
+        // A fleet file named as an overlay (an architect's other fleet, to share its environment): its own fields were
+        // 'unknown fields "name", "description", "environment", ...', with no word that an overlay is an environment.
+        if (isFleetData(included.raw)) {
+          throw new InputError(file, where, `expected an environment overlay (scenario-file fields such as esp, hardware, apps), got a fleet file, "${p}" (${Object.keys(included.raw).filter((k) => FLEET_KEYS.includes(k)).join(', ')}): move what both share into an overlay and include it from each`, line);
+        }
         // An overlay is an environment piece: checked on its own, so an error names its file and line.
         validate(included, EnvironmentSchema, []);
         base = merge(base, included.raw);

@@ -120,6 +120,16 @@ describe("an architect's mistakes in a fleet file", () => {
     expect(lines2(scenario)[1]).toBe('5: groups[1].name: expected a unique group name, "A" appears twice');
   });
 
+  it('a fleet file named by include: is told an overlay is an environment, from the including file', async () => {
+    // It read 'school.yaml:1: unknown fields "name", "description", "environment", "rollout", "groups" and 1 more', the
+    // overlay's own fields, with no word of what include: takes.
+    file('other-fleet', 'name: Riverside\nenvironment: { esp: { timeoutMinutes: 90 } }\ngroups:\n  - { name: Carts, count: 10 }\n');
+    const r = await cli('validate', file('includes-fleet', 'name: Riverside twin\ninclude: other-fleet.yaml\nscenario: user-driven\n'));
+    expect(r.code).toBe(2);
+    expect(lines2(r)).toEqual(['2: include: expected an environment overlay (scenario-file fields such as esp, hardware, apps), got a fleet file, "other-fleet.yaml" (environment, groups): move what both share into an overlay and include it from each']);
+    expect(r.err).toMatch(/includes-fleet\.yaml:2/);
+  });
+
   it("a JSON fleet's number where text is meant is told to write it in JSON's quotes", async () => {
     // It read "write '1.2' in quotes", which JSON does not read.
     const path = join(dir, 'tpm.json');
