@@ -162,7 +162,7 @@ export function deploymentProfileNote(segment: Segment, names: ReadonlyMap<strin
   if (segment.scenario === 'existing-devices') return `${names3}; Autopilot for existing devices runs the JSON profile on the device, not a deployment profile: the twin's is the model's, as it was`;
   if (!use) {
     const why = exported ? `none of those names is in the deployment profiles export (${count(exported)} profile${exported === 1 ? '' : 's'})` : 'the records give a profile\'s name, not its settings';
-    return `${names3}; ${why}, so the twin's profile is the model's defaults (the EULA, privacy and change-account pages hidden, a standard user account)${exported ? '' : ': give the deployment profiles export beside the records (GET https://graph.microsoft.com/beta/deviceManagement/windowsAutopilotDeploymentProfiles, every page) to take the OOBE pages hidden, the user account type and hybrid\'s Skip AD connectivity check from the profile the deployments name'}`;
+    return `${names3}; ${why}, so the twin's profile is the model's defaults (the EULA, privacy and change-account pages hidden, a standard user account)${exported ? '' : ': give the deployment profiles export beside the records (Graph\'s beta deviceManagement/windowsAutopilotDeploymentProfiles, every page) to take the OOBE pages hidden, the user account type and hybrid\'s Skip AD connectivity check from the profile the deployments name'}`;
   }
   const settings = deploymentProfileSettings(segment, use);
   const taken = use.profile.from.filter(([setting]) => setting in settings).map(([setting, property]) => `profile.${setting} ${Array.isArray(settings[setting]) ? `[${(settings[setting] as string[]).join(', ')}]` : String(settings[setting])} (${property})`);

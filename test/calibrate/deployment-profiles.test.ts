@@ -78,7 +78,7 @@ describe("the deployment profile the records name", () => {
   it('without the profiles export, the report and the twin say the twin\'s profile is the model\'s defaults, the records giving a name only', async () => {
     const events = write('named.json', { value: deployments(60, UD, 'Corp Laptops') });
     const c = await calibrate([events]);
-    const note = '60 of the 60 deployments name a deployment profile (windowsAutopilotDeploymentProfileDisplayName: "Corp Laptops" 100.0%); the records give a profile\'s name, not its settings, so the twin\'s profile is the model\'s defaults (the EULA, privacy and change-account pages hidden, a standard user account): give the deployment profiles export beside the records (GET https://graph.microsoft.com/beta/deviceManagement/windowsAutopilotDeploymentProfiles, every page)';
+    const note = '60 of the 60 deployments name a deployment profile (windowsAutopilotDeploymentProfileDisplayName: "Corp Laptops" 100.0%); the records give a profile\'s name, not its settings, so the twin\'s profile is the model\'s defaults (the EULA, privacy and change-account pages hidden, a standard user account): give the deployment profiles export beside the records (Graph\'s beta deviceManagement/windowsAutopilotDeploymentProfiles, every page)';
     expect(c.yaml).toContain(`# ${note}`);
     const json = JSON.parse((await cli('calibrate', events, '--json')).out);
     expect(json.segments[0].readings.some((r: string) => r.startsWith(note))).toBe(true);
