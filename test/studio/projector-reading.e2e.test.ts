@@ -597,8 +597,64 @@ describe('a narration longer than its room', () => {
   }, 60_000);
 });
 
+/**
+ * A box's 'more below' tab: the room above it for the box's words (in px and in lines), and the band at its height to
+ * the left of it (the box's own scrollbar aside), where a word or a card shown would be cut beside the tab.
+ */
+function moreTab(page: Page, selector: string): Promise<{ above: number; line: number; band: { x: number; y: number; width: number; height: number } } | null> {
+  return page.$eval(selector, (el) => {
+    if (!el.classList.contains('more-below')) return null;
+    const box = el.getBoundingClientRect();
+    const tab = getComputedStyle(el, '::after');
+    const s = getComputedStyle(el);
+    const top = box.top + el.clientTop + parseFloat(s.paddingTop);
+    const bottom = box.top + el.clientTop + el.clientHeight;
+    const height = parseFloat(tab.height);
+    // Its width is its words' (a pseudo-element is not content-box sized by the page's '*' rule), its padding beside them.
+    const right = box.left + el.clientLeft + el.clientWidth - parseFloat(s.paddingRight) - parseFloat(tab.width) - parseFloat(tab.paddingLeft) - parseFloat(tab.paddingRight);
+    // A pixel in from each edge of the band: its own edges are drawn anti-aliased.
+    return { above: bottom - height - top, line: parseFloat(s.lineHeight), band: { x: box.left + el.clientLeft + 1, y: bottom - height + 1, width: right - box.left - el.clientLeft - 3, height: height - 2 } };
+  });
+}
+
+/** How many pixels of a part of the page, as the class sees it, are other than white. */
+async function inkIn(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<number> {
+  const png = (await page.screenshot({ clip })).toString('base64');
+  return page.evaluate(async (src) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${src}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, img.height];
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! < 250 || d[i + 1]! < 250 || d[i + 2]! < 250) ink++;
+    return ink;
+  }, png);
+}
+
+describe('a narration that fits once more', () => {
+  it("says no more 'more below' once its room holds its words again", async () => {
+    // The tab adds its own line to what the box scrolls: a box given back the room its words need kept the tab, and a
+    // scroll, for as long as it was shown (side by side's narrations after presenter mode gave them their room).
+    const page = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      const more = page.locator('[data-testid=narration-more]');
+      const needs = await more.evaluate((e) => e.scrollHeight);
+      await more.evaluate((e, h) => (e.style.maxHeight = `${h - 20}px`), needs);
+      await expect.poll(() => more.evaluate((e) => e.classList.contains('more-below')), POLL).toBe(true);
+      await more.evaluate((e, h) => (e.style.maxHeight = `${h + 1}px`), needs);
+      await expect.poll(() => more.evaluate((e) => e.classList.contains('more-below')), POLL).toBe(false);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe("presenter mode's endings beside the large chart", () => {
-  it.each(PROJECTORS)("at %ix%i, every lesson's ending keeps two lines of what follows the outcome and its 'more below' tab in view, the outcome and the step controls whole", async (w, h) => {
+  it.each(PROJECTORS)("at %ix%i, every lesson's ending keeps two lines of what follows the outcome and its 'more below' tab in view under them, nothing cut beside the tab, the outcome and the step controls whole", async (w, h) => {
     // Lessons 09 and 10's endings at 1280x720 left the narration's further lines 4 px (04's 10, 05, 07 and 08's 16, 11's
     // 4, and 11's 12 at 1024x768): the tab saying there is more could not be seen and the narration looked absent.
     const lessons = readdirSync(new URL('../../scenarios/lessons/', import.meta.url)).filter((f) => f.endsWith('.yaml')).sort();
@@ -635,10 +691,78 @@ describe("presenter mode's endings beside the large chart", () => {
         if (m.shown < m.need - 0.5) problems.push(`${name}: the lines under the outcome ${Math.round(m.shown)} px of the ${Math.round(m.need)} two lines and the tab need`);
         if (m.outcome > m.bottom + 0.5) problems.push(`${name}: the outcome ends at ${Math.round(m.outcome)} px, the narration at ${Math.round(m.bottom)}`);
         if (m.bottom > m.controls + 0.5) problems.push(`${name}: the narration ends at ${Math.round(m.bottom)} px, under the step controls at ${Math.round(m.controls)}`);
+        // The tab has a line of its own under those two (lessons 09 and 10 at 1280x720 had 34 px above it, 1.7 lines), and
+        // nothing shows beside it: it covered the right half of the second line, the top of the error card, whose left
+        // half read on.
+        const tab = await moreTab(page, '[data-testid=narration-more]');
+        if (tab && tab.above < 2 * tab.line - 0.5) problems.push(`${name}: ${Math.round(tab.above)} px above the 'more below' tab, under two lines (${Math.round(2 * tab.line)})`);
+        if (tab && tab.band.width > 0 && (await inkIn(page, tab.band)) > 0) problems.push(`${name}: words or a card show beside the 'more below' tab`);
       } finally {
         await page.close();
       }
     }
     expect(problems).toEqual([]);
   }, 180_000);
+});
+
+/** Side by side's narrations (their room and what their words need) and the table of steps' whole rows under its head. */
+function sideBySide(page: Page): Promise<{ narrations: Array<{ has: number; needs: number; more: boolean }>; cut: string[] }> {
+  return page.evaluate(() => {
+    const table = document.querySelector('[data-testid=compare-table]')!;
+    // The box that scrolls it, and the head's cells, which stick to its top (thead itself scrolls away).
+    const box = table.parentElement!.getBoundingClientRect();
+    const head = table.querySelector('th')!.getBoundingClientRect().bottom;
+    const rows = [...table.querySelectorAll('tbody tr')];
+    const i = rows.findIndex((r) => r.classList.contains('current'));
+    const cut = [i - 1, i, i + 1]
+      .filter((j) => j >= 0 && j < rows.length)
+      .filter((j) => {
+        const r = rows[j]!.getBoundingClientRect();
+        return r.top < head - 0.5 || r.bottom > box.bottom + 0.5;
+      })
+      .map((j) => `step ${j}${j === i ? ' (the current one)' : ''}`);
+    return {
+      narrations: [...document.querySelectorAll<HTMLElement>('.cmp-col .cmp-narr')].map((n) => ({ has: n.clientHeight, needs: n.scrollHeight, more: n.classList.contains('more-below') })),
+      cut,
+    };
+  });
+}
+
+describe("side by side's narrations and table of steps on a projector", () => {
+  it.each(PROJECTORS)('at %ix%i, in the studio and in presenter mode with the charts, each narration reads whole, and the table shows the current step, the one before and the one after whole', async (w, h) => {
+    // Before: the end of lesson 04 in the studio at 1024x768 gave each narration 49 px of the 91 it needs (the table kept
+    // 169 px), and in presenter mode with the charts at 1280x720 86 of 113 (the screens at a fixed width); with the
+    // charts the table was 12% of the window, its head and two rows (90 px).
+    const problems: string[] = [];
+    const check = async (where: string, page: Page) => {
+      const m = await sideBySide(page);
+      for (const [i, n] of m.narrations.entries()) {
+        if (n.needs > n.has + 1) problems.push(`${where}: ${'AB'[i]}'s narration ${n.has} px of the ${n.needs} it needs`);
+        else if (n.more) problems.push(`${where}: ${'AB'[i]}'s narration fits and says 'more below'`);
+      }
+      if (m.cut.length) problems.push(`${where}: the table cuts ${m.cut.join(', ')}`);
+      const narrow = (await page.$$eval('.cmp-col .screen', (ss) => ss.map((s) => s.getBoundingClientRect().width))).filter((x) => x < 299.5);
+      if (narrow.length) problems.push(`${where}: a screen ${Math.round(narrow[0]!)} px wide`);
+    };
+    for (const [file, at] of [['lessons/04-hybrid-from-home-without-vpn.yaml', 'End'], ['lessons/06-pre-provisioning-then-user-weeks-later.yaml', 18]] as const) {
+      const page = await open(w, h, file);
+      try {
+        await page.keyboard.press('c');
+        await page.waitForSelector('[data-testid=compare-b] .screen');
+        if (at === 'End') await page.keyboard.press('End');
+        else await stepUntil(page, async () => (await page.textContent('[data-testid=step-counter]'))!.includes(`step ${at} /`));
+        const where = `${file.slice(8, 10)} at ${at === 'End' ? 'its end' : `step ${at}`}`;
+        await expect.poll(() => page.locator('[data-testid=compare-table] tr.current').count(), POLL).toBe(1);
+        await check(`${where}, the studio`, page);
+        await page.keyboard.press('p');
+        await page.waitForSelector('.app.presenter.comparing.chart-hidden');
+        await page.keyboard.press('g');
+        await chartReady(page, '.app.presenter.comparing.chart-large [data-testid=chart-b]');
+        await check(`${where}, presenter mode with the charts`, page);
+      } finally {
+        await page.close();
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -75,10 +75,37 @@ export function CompareView(props: {
 }): VNode {
   const { a, b, cursor, difference } = props;
   const table = useRef<HTMLDivElement>(null);
+  const reveal = () => {
+    const box = table.current;
+    const rows = box ? [...box.querySelectorAll<HTMLElement>('tbody tr')] : [];
+    const i = rows.findIndex((r) => r.classList.contains('current'));
+    if (!box || i < 0) return;
+    // The current step with the one before and the one after, whole under the head (its cells stick to the top), and as
+    // many more around them as fit: centred, a table of three rows showed half of the one before and half of the next.
+    const head = box.querySelector('th')?.offsetHeight ?? 0;
+    const room = box.clientHeight - head;
+    const span = (lo: number, hi: number) => rows[hi]!.offsetTop + rows[hi]!.offsetHeight - rows[lo]!.offsetTop;
+    let [lo, hi] = [Math.max(0, i - 1), Math.min(rows.length - 1, i + 1)];
+    if (span(lo, hi) > room) {
+      box.scrollTop = rows[i]!.offsetTop - head - (room - rows[i]!.offsetHeight) / 2;
+      return;
+    }
+    for (let grew = true; grew; ) {
+      grew = false;
+      if (lo > 0 && span(lo - 1, hi) <= room) [lo, grew] = [lo - 1, true];
+      if (hi < rows.length - 1 && span(lo, hi + 1) <= room) [hi, grew] = [hi + 1, true];
+    }
+    box.scrollTop = rows[lo]!.offsetTop - head;
+  };
+  useEffect(reveal, [cursor]);
+  // And when the table's height changes (presenter mode, the charts shown or hidden, a narration that takes its rows).
   useEffect(() => {
-    const row = table.current?.querySelector('tr.current') as HTMLElement | null;
-    if (row && table.current) table.current.scrollTop = row.offsetTop - table.current.clientHeight / 2;
-  }, [cursor]);
+    const box = table.current;
+    if (!box || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => reveal());
+    ro.observe(box);
+    return () => ro.disconnect();
+  }, [Boolean(b)]);
   const rows = b ? Math.max(a.session.trace.length, b.session.trace.length) : 0;
   const cell = (t: Session, i: number) => {
     const e = t.trace[i];

@@ -63,7 +63,12 @@ export function useMoreBelow(ref: { readonly current: HTMLElement | null }): voi
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const mark = () => el.classList.toggle('more-below', el.scrollTop + el.clientHeight < el.scrollHeight - 2);
+    // Measured without the tab, which adds its own line to what scrolls: a narration that fits once the tab has gone
+    // kept it, and a scroll, as long as it was shown (side by side's at the end of lesson 04, 95 px of the 91 its words need).
+    const mark = () => {
+      el.classList.remove('more-below');
+      el.classList.toggle('more-below', el.scrollTop + el.clientHeight < el.scrollHeight - 2);
+    };
     mark();
     el.addEventListener('scroll', mark, { passive: true });
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(mark);

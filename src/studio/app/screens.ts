@@ -407,7 +407,7 @@ export function DeviceScreen({ model, label }: { model: ScreenModel; label?: str
   }, [model.note]);
   return html`<div class="device" ref=${device} data-testid="device-screen" data-kind=${model.kind} data-outcome=${model.outcome ?? null}>
     ${label ? html`<div class="device-label">${label}</div>` : null}
-    <div class="monitor"><div class="screen">${inner(model)}</div></div>
+    <div class="monitor-room"><div class="monitor"><div class="screen">${inner(model)}</div></div></div>
     ${model.note ? html`<div class="sim-note" data-testid="sim-note"><b>Simulator:</b> ${model.note}</div>` : null}
   </div>`;
 }
