@@ -1,6 +1,8 @@
 // What a consumer of the packed library met calling every export with what it should not be given: each is an
 // InputError naming the argument (these two answered as if nothing were wrong).
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as lib from '../src/index.ts';
 import { environmentOf, InputError, loadFleet, lookup, parseScenario } from '../src/index.ts';
 
 describe('the library refuses what is not its argument', () => {
@@ -36,5 +38,25 @@ describe('the library refuses what is not its argument', () => {
     expect(e).toBeInstanceOf(InputError);
     expect([e.field, e.line]).toEqual(['sites[1].name', 4]);
     expect(e.others.map((o) => [o.field, o.line, o instanceof InputError])).toEqual([['groups[0].technicianSite', 6, true]]);
+  });
+
+  it("every argument an InputError names as its file is one docs/library.md lists (eight it named were not listed: loadFleet, parseScenario, environmentOf, parseSweep, a sweep's --vary text, spec, code and scenario)", async () => {
+    const docs = readFileSync(new URL('../docs/library.md', import.meta.url), 'utf8');
+    const listed = /with `file` \(the file, or the argument: ([^)]*)\)/.exec(docs)?.[1] ?? '';
+    const names = [...listed.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    const calls: Array<() => unknown> = [
+      () => lib.loadFleet(5 as never), () => lib.runFleet(null as never), () => lib.runFleet({}, { devices: 0 }), () => lib.simulate('x' as never),
+      () => lib.parseScenario(undefined as never, ''), () => lib.environmentOf(null as never), () => lib.parseSweep('apps'), () => lib.parseSweep(5 as never),
+      () => lib.sweepFleet({}, 'apps=1' as never), () => lib.compareFleets(null as never, null as never), () => lib.replayFleetDevice({ devices: 2 }, 5),
+      () => lib.calibrate(undefined as never), () => lib.calibrate([{ foo: 1 }]), () => new lib.Session({}, 1).inject('x'), () => lib.Session.fromFile({}),
+      () => lib.lookup(5 as never), () => lib.scenarioOverride('x' as never), () => lib.runLive({}, { sed: 1 } as never),
+    ];
+    const files = new Set<string>();
+    for (const call of calls) {
+      const e: unknown = await (async () => call())().then(() => null, (error: unknown) => error);
+      expect(e).toBeInstanceOf(InputError);
+      files.add((e as InputError).file.replace(/^--vary .*/, '--vary apps'));
+    }
+    expect([...files].filter((f) => !names.includes(f))).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // In a module of its own (no yaml, no zod), so the command line's entry and the file writer load it at no cost.
 /**
  * The error every wrong input gets, thrown or as a rejected promise: `file` is the file, or the argument (`fleet`,
- * `environment`, `options`, `a` or `b`, `index`, `faultId`, `files` or `events`, `run`); `field` the field ('' for the
+ * `environment`, `options`, `a` or `b`, `spec`, `index`, `faultId`, `code`, `scenario`, `files` or `events`, `run`; the
+ * function, `loadFleet`, `parseScenario`, `environmentOf` or `parseSweep`, where what it was given is not its kind at
+ * all; a sweep's text as the command line names it, `--vary apps`); `field` the field ('' for the
  * whole); `expected` what was expected and what was given; `line` the line in a file, where there is one. Its message is
  * the one line the command line prints.
  */
