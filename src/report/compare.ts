@@ -6,7 +6,7 @@ import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
 import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval, terminalWidth, wrap } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { DURATIONS_NOTE, fitNoteOf, pooledSlice, SITE_ROWS, SITES_KEPT } from './fleet.ts';
+import { DURATIONS_NOTE, fitNoteOf, pooledSlice, SITE_ROWS, SITES_KEPT, wordWidth } from './fleet.ts';
 import { sliceDifferences } from '../fleet/analysis.ts';
 import { warningsShown } from '../fleet/bottlenecks.ts';
 import { fitTable } from './table.ts';
@@ -135,7 +135,10 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
       const rows = slices.map(sliceDifferenceText).map((x) => [`${x.name} (${x.devices})`, x.a, x.b, x.difference, x.interval, x.minutes]);
       out.push(fitTable([`${title} (devices)`, 'success\nA', 'success\nB', 'B − A', '95% CI', 'mean min\nA → B'], rows, opts.columns, fitColumns(width >= 100 ? [24, 9, 9, 12, 20, 14] : [30, 9, 9, 12, 12, 14], 0, width, 12)));
     } else {
-      const s = new Table({ head: [title, 'devices', 'success A', 'success B', 'B − A', '95% CI', 'mean min A → B'], style: { head: [], border: [] }, wordWrap: true, colWidths: fitColumns(SLICE_WIDTHS, 0, width, 10) });
+      // The name keeps its longest word and the minutes give way (they fold at spaces): piped, at 100 columns, the name had
+      // 10 and the table cut 'Supervisors' to 'Supervi…'.
+      const widths = fitColumns([Math.max(SLICE_WIDTHS[0]!, 2 + wordWidth(slices.map((x) => x.name))), ...SLICE_WIDTHS.slice(1)], SLICE_WIDTHS.length - 1, width, 12);
+      const s = new Table({ head: [title, 'devices', 'success A', 'success B', 'B − A', '95% CI', 'mean min A → B'], style: { head: [], border: [] }, wordWrap: true, colWidths: widths });
       for (const x of slices.map(sliceDifferenceText)) s.push([x.name, x.devices, x.a, x.b, x.difference, x.interval, x.minutes]);
       out.push(s.toString());
     }

@@ -247,7 +247,8 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     // ten lines a row and the table cut its longer words ('preparatio…').
     const narrow = terminalWidth() < 100;
     const head = [title, 'devices', 'success', '95% CI', narrow ? 'mean\nmin' : 'mean min', narrow ? 'end\nuser' : 'end user', ...(narrow ? [] : ['top failure'])];
-    const widths = narrow ? fitColumns([30, 9, 9, 15, 7, 7], 0, terminalWidth(), 2 + wordWidth(slices.map((x) => x.name))) : fitColumns([16, 9, 9, 15, 10, 10, 44], 6);
+    // Wide, the name keeps its longest word and the top failure gives way (a name of one long word was cut).
+    const widths = narrow ? fitColumns([30, 9, 9, 15, 7, 7], 0, terminalWidth(), 2 + wordWidth(slices.map((x) => x.name))) : fitColumns([Math.max(16, 2 + wordWidth(slices.map((x) => x.name))), 9, 9, 15, 10, 10, 44], 6, terminalWidth(), 12);
     // A code longer than the top failure's column breaks after an underscore, as in the failures' table: the table cut it
     // ('TPM_ATTESTATION_TIME… in ESP: device preparation'), leaving a code no one can look up.
     const topFailure = (f: (typeof slices)[number]['topFailure']) => {

@@ -7,6 +7,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { cli, processRun } from '../helpers/cli.ts';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { renderFleet } from '../../src/report/fleet.ts';
+import { renderComparison } from '../../src/report/compare.ts';
+import { compareFleets } from '../../src/fleet/analysis.ts';
+import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 
 const dir = join(import.meta.dirname, 'drafts');
 const DRAFTS = ['multinational', 'school', 'vdi', 'mixed-tpm', 'staggered', 'overlay'].map((n) => join(dir, `${n}.yaml`));
@@ -33,6 +36,25 @@ describe("an architect's six fleets", () => {
       const text = strip(renderFleet(report));
       expect(text).not.toContain('TPM_ATTESTATION_TIME…');
       expect(text).toMatch(/│ TPM_ATTESTATION_\s+│\n.*│ TIMED_OUT in ESP:/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("the group tables keep a group's name whole where the output is piped (100 columns)", async () => {
+    // compare's group table gave the name 10 columns at 100 ('Supervi…' for the VDI pool's Supervisors); run's gave it 16,
+    // cutting a name of one long word ('Supervisors-EMEA-…').
+    vi.stubEnv('COLUMNS', '100');
+    try {
+      const fleet = loadFleet(DRAFTS[2]!);
+      const c = await compareFleets({ label: 'user-driven', fleet, override: scenarioOverride('user-driven') }, { label: 'self-deploying', fleet, override: scenarioOverride('self-deploying') }, { devices: 200 });
+      const text = strip(renderComparison(c));
+      expect(text).toMatch(/│ Supervisors +│ \d+ /);
+      expect(text).not.toContain('Supervi…');
+      const named = { ...fleet, groups: fleet.groups.map((g, i) => (i === 1 ? { ...g, name: 'Supervisors-EMEA-west' } : g)) };
+      const run = strip(renderFleet(await runFleet(named, { devices: 200 })));
+      expect(run).toMatch(/│ Supervisors-EMEA-west +│/);
+      for (const out of [text, run]) expect(Math.max(...out.split('\n').filter((l) => /^[│┌├└]/.test(l)).map((l) => l.length))).toBeLessThanOrEqual(100);
     } finally {
       vi.unstubAllEnvs();
     }
