@@ -131,9 +131,9 @@ export interface DeploymentProfileUse {
 export const deploymentProfileLabel = (p: Pick<DeploymentProfile, 'name' | 'record' | 'file'>): string => (p.name && shown(p.name) ? `"${p.name}"` : `the deployment profile at record ${p.record} of ${p.file}`);
 
 /** The exported profile the segment's deployments named most (by windowsAutopilotDeploymentProfileDisplayName), or null. */
-export function deploymentProfileFor(names: ReadonlyMap<string, number>, events: number, profiles: readonly DeploymentProfile[]): DeploymentProfileUse | null {
+export function deploymentProfileFor(names: ReadonlyMap<string, { events: number }>, events: number, profiles: readonly DeploymentProfile[]): DeploymentProfileUse | null {
   let best: DeploymentProfileUse | null = null;
-  for (const [name, n] of names) {
+  for (const [name, { events: n }] of names) {
     if (name === '') continue;
     const profile = profiles.find((p) => p.name === name);
     if (profile && (!best || n > best.deployments)) best = { profile, deployments: n, of: events };
@@ -152,9 +152,9 @@ export function deploymentProfileSettings(segment: Segment, use: DeploymentProfi
  * What the twin's profile is, in a sentence, where the segment's deployments name deployment profiles: taken from the
  * exported one (which settings, from which property), or the model's defaults, the records giving a name only.
  */
-export function deploymentProfileNote(segment: Segment, names: ReadonlyMap<string, number>, events: number, use: DeploymentProfileUse | null, exported: number): string | null {
+export function deploymentProfileNote(segment: Segment, names: ReadonlyMap<string, { events: number }>, events: number, use: DeploymentProfileUse | null, exported: number): string | null {
   if (segment.scenario === 'device-preparation') return null;
-  const named = [...names].filter(([name]) => name !== '').sort((a, b) => b[1] - a[1]);
+  const named = [...names].filter(([name]) => name !== '').map(([name, t]) => [name, t.events] as const).sort((a, b) => b[1] - a[1]);
   const naming = named.reduce((a, [, n]) => a + n, 0);
   if (naming === 0 && !use) return null;
   const list = named.slice(0, 3).map(([name, n]) => `${shown(name) ? `"${name}"` : 'a name not shown'} ${pct(n / events)}`).join(', ');

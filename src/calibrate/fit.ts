@@ -714,7 +714,7 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // sample), and the twin's p50 to desktop is some 6.8 minutes above its total's, as the mean says.
   fit.beforeEnrollment = final.beforeEnrollment.n ? r2(final.beforeEnrollment.mean) : null;
   const fromProfile = fit.espProfile && fit.espProfile.profile.settings.timeoutMinutes === timeout ? profileLabel(fit.espProfile.profile) : null;
-  flags.push(...limits(obs, timeout, fromProfile), ...profileFlags(obs.espProfiles, obs.events), ...weekFlags(obs.days), ...espProfileFlags(fit));
+  flags.push(...limits(obs, timeout, fromProfile), ...profileFlags(obs.espProfiles, obs.events), ...profileFlags(obs.deploymentProfiles, obs.events, 'deployment profile'), ...weekFlags(obs.days), ...espProfileFlags(fit));
   return fit;
 }
 

@@ -132,7 +132,7 @@ export class SegmentObservation {
    * Per Autopilot deployment profile the deployments name (windowsAutopilotDeploymentProfileDisplayName), their number;
    * '' for those naming none, or past MAX_PROFILES names: the twin's profile settings come from an exported one (deployment-profile.ts).
    */
-  deploymentProfiles = new Map<string, number>();
+  deploymentProfiles = new Map<string, ProfileTally & { name: string | null }>();
   /** Per day the deployments started (UTC, days since 1970), how many there were and how many failed: weeks.ts says where one week stands out. */
   days = new Map<number, DayTally>();
   /** The device preparation report: how its Deployment time was written, form -> rows read so. */
@@ -504,9 +504,8 @@ export class Observer {
     seg.events++;
     const profile = espProfile(seg, e);
     profile.events++;
-    const deploymentProfile = typeof e.windowsAutopilotDeploymentProfileDisplayName === 'string' ? e.windowsAutopilotDeploymentProfileDisplayName : '';
-    const dpKey = seg.deploymentProfiles.has(deploymentProfile) || seg.deploymentProfiles.size < MAX_PROFILES ? deploymentProfile : '';
-    seg.deploymentProfiles.set(dpKey, (seg.deploymentProfiles.get(dpKey) ?? 0) + 1);
+    const deployment = deploymentProfile(seg, e);
+    deployment.events++;
     // The day it started, both ways until the file's order is known (endFile).
     const days: DayTally[] = [];
     if (started !== null) {
@@ -533,6 +532,7 @@ export class Observer {
       const { id: code, unmapped, coded } = timedOut ? { id: 'ESP_TIMEOUT' as ErrorId, unmapped: null, coded: false } : codeOf(e.enrollmentFailureDetails, phase);
       seg.outcomes[timedOut ? 'successWithTimeout' : 'failure']++;
       profile.failed++;
+      deployment.failed++;
       const fk = `${phase}|${code}${unmapped ? `|${unmapped}` : ''}`;
       seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
       if (unmapped) seg.unmappedCodes.set(unmapped, (seg.unmappedCodes.get(unmapped) ?? 0) + 1);
@@ -545,7 +545,10 @@ export class Observer {
       return;
     }
     seg.outcomes[state === 'successOnRetry' ? 'successOnRetry' : 'success']++;
-    if (state === 'successOnRetry') profile.retried++;
+    if (state === 'successOnRetry') {
+      profile.retried++;
+      deployment.retried++;
+    }
     if (state === 'successOnRetry') seg.retried[accountStatus === 'successOnRetry' && deviceStatus !== 'successOnRetry' ? 'accountSetup' : 'deviceSetup']++;
     const leftOut = (why: string) => seg.durationsLeftOut.set(why, (seg.durationsLeftOut.get(why) ?? 0) + 1);
     const ran = (s: DeploymentState | null) => s === 'success' || s === 'successOnRetry';
@@ -672,6 +675,16 @@ export class Observer {
  * which a deployment record may give bare.
  */
 export const profileIdKey = (id: string): string => hash2((/^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(id)?.[1] ?? id).toLowerCase()).join('.');
+
+/** The tally of the deployment profile an event names, in its segment (SegmentObservation.deploymentProfiles). */
+function deploymentProfile(seg: SegmentObservation, e: RawEvent): ProfileTally & { name: string | null } {
+  const name = e.windowsAutopilotDeploymentProfileDisplayName;
+  let key = typeof name === 'string' && name !== '' ? name : OTHER_PROFILES;
+  if (!seg.deploymentProfiles.has(key) && seg.deploymentProfiles.size >= MAX_PROFILES) key = OTHER_PROFILES;
+  let t = seg.deploymentProfiles.get(key);
+  if (!t) seg.deploymentProfiles.set(key, (t = { events: 0, retried: 0, failed: 0, name: key === OTHER_PROFILES ? null : key }));
+  return t;
+}
 
 /** The tally of the ESP profile an event names, in its segment (SegmentObservation.espProfiles). */
 function espProfile(seg: SegmentObservation, e: RawEvent): ProfileTally {

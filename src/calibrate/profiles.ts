@@ -64,7 +64,7 @@ export function fisherExact(a: number, n1: number, b: number, n2: number): numbe
  * profile of MIN_PROFILE_DEPLOYMENTS or more against the others, Fisher's exact test, p below P_FLAG once multiplied by
  * the comparisons made), naming each profile's share: the twin's one probability is their mix.
  */
-export function profileFlags(profiles: ReadonlyMap<string, ProfileTally & { name: string | null }>, events: number): string[] {
+export function profileFlags(profiles: ReadonlyMap<string, ProfileTally & { name: string | null }>, events: number, kind = 'ESP profile'): string[] {
   const big = [...profiles].filter(([k, t]) => k !== OTHER_PROFILES && t.events >= MIN_PROFILE_DEPLOYMENTS).sort((a, b) => b[1].events - a[1].events);
   const rest = events - big.reduce((a, [, t]) => a + t.events, 0);
   const others = { events: rest, retried: 0, failed: 0 };
@@ -73,8 +73,8 @@ export function profileFlags(profiles: ReadonlyMap<string, ProfileTally & { name
     others.retried += t.retried;
     others.failed += t.failed;
   }
-  const groups: Array<{ label: string } & ProfileTally> = big.map(([, t], i) => ({ label: t.name && shown(t.name) ? `"${t.name}"` : `ESP profile ${i + 1} (its name not shown)`, ...t }));
-  if (others.events >= MIN_PROFILE_DEPLOYMENTS) groups.push({ label: `${groups.length ? 'the other profiles' : 'deployments naming no ESP profile'}`, ...others });
+  const groups: Array<{ label: string } & ProfileTally> = big.map(([, t], i) => ({ label: t.name && shown(t.name) ? `"${t.name}"` : `${kind} ${i + 1} (its name not shown)`, ...t }));
+  if (others.events >= MIN_PROFILE_DEPLOYMENTS) groups.push({ label: `${groups.length ? 'the other profiles' : `deployments naming no ${kind}`}`, ...others });
   if (groups.length < 2) return [];
   const out: string[] = [];
   for (const [what, key, twin] of [
@@ -88,7 +88,7 @@ export function profileFlags(profiles: ReadonlyMap<string, ProfileTally & { name
     const p = Math.min(1, comparisons * Math.min(...groups.slice(0, comparisons).map((g) => fisherExact(g[key], g.events, hits - g[key], total - g.events))));
     if (p >= P_FLAG) continue;
     const shares = groups.map((g) => `${g.label} ${pct(g[key] / g.events)} of ${count(g.events)}`).join(', ');
-    out.push(`${what} differ between the tenant's ESP profiles beyond chance (Fisher's exact test, each against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): ${shares}; the twin is one environment for the segment, and ${twin} is their mix in the observed proportions (${pct(hits / total)}), right for the segment as a whole, not for one profile's devices: for those, calibrate an export of that profile's deployments alone`);
+    out.push(`${what} differ between the tenant's ${kind}s beyond chance (Fisher's exact test, each against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): ${shares}; the twin is one environment for the segment, and ${twin} is their mix in the observed proportions (${pct(hits / total)}), right for the segment as a whole, not for one profile's devices: for those, calibrate an export of that profile's deployments alone`);
   }
   return out;
 }

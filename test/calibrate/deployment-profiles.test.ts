@@ -120,6 +120,18 @@ describe("the deployment profile the records name", () => {
     expect(other.yaml).toContain('40 of the 40 deployments name a deployment profile (windowsAutopilotDeploymentProfileDisplayName: "Kiosk Profile" 100.0%); none of those names is in the deployment profiles export (1 profile), so the twin\'s profile is the model\'s defaults');
   });
 
+  it("deployment profiles whose deployments fail at rates apart beyond chance are flagged, as ESP profiles are", async () => {
+    // "Corp Laptops" fails 2 of 200, "Field Laptops" 30 of 100: the twin's one probability is their mix.
+    const failed = (e: Record<string, unknown>) => ({ ...e, deploymentState: 'failure', deviceSetupStatus: 'failure', accountSetupStatus: 'notAttempted', deviceSetupDuration: null, accountSetupDuration: null, deploymentTotalDuration: null, enrollmentFailureDetails: '0x80070774' });
+    const corp = deployments(200, UD, 'Corp Laptops').map((e, i) => (i < 2 ? failed(e) : e));
+    const field = deployments(100, UD, 'Field Laptops').map((e, i) => (i < 30 ? failed(e) : e));
+    const c = await calibrate([write('rates.json', { value: [...corp, ...field] })]);
+    const flag = c.fits[0]!.flags.find((f) => f.startsWith("final failures differ between the tenant's deployment profiles beyond chance"));
+    expect(flag).toContain('"Corp Laptops" 1.0% of 200, "Field Laptops" 30.0% of 100');
+    // The ESP profiles' flag is not said: the deployments name none.
+    expect(c.fits[0]!.flags.some((f) => f.includes("the tenant's ESP profiles"))).toBe(false);
+  });
+
   it('a bad profile is one error naming the file, the record and the property, exit 2, no twin written', async () => {
     const events = write('ok.json', { value: deployments(40, UD, 'Corp Laptops') });
     // Export-Csv (or ConvertTo-Json at its default depth) writes the nested OOBE settings as text.
