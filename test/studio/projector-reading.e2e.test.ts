@@ -766,3 +766,39 @@ describe("side by side's narrations and table of steps on a projector", () => {
     expect(problems).toEqual([]);
   }, 120_000);
 });
+
+describe("side by side's bar on a 4:3 projector", () => {
+  it('at 1024x768, keeps one line beside a lesson and beside the other branch of a fault', async () => {
+    // Before: what A and B are took three lines beside lesson 04's B (the bar 60 px), and beside the other branch of a
+    // fault, its long name in the choice of B, 'Close side by side' went to a line of its own.
+    const problems: string[] = [];
+    const oneLine = async (where: string, page: Page) => {
+      const m = await page.$eval('.cmp-bar', (bar) => {
+        const controls = [...bar.querySelectorAll<HTMLElement>('button, select')].map((c) => c.getBoundingClientRect());
+        // On one line, the controls all cross one height.
+        return { height: bar.getBoundingClientRect().height, tallest: Math.max(...controls.map((c) => c.height)), line: Math.max(...controls.map((c) => c.top)) < Math.min(...controls.map((c) => c.bottom)) };
+      });
+      if (m.height > m.tallest + 1 || !m.line) problems.push(`${where}: the bar ${Math.round(m.height)} px high${m.line ? '' : ', its controls on more than one line'}`);
+    };
+    const page = await open(1024, 768, 'lessons/04-hybrid-from-home-without-vpn.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-b] .screen');
+      await oneLine('lesson 04', page);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.app:not(.comparing)');
+      // A fault by the keyboard alone: f goes to the first fault possible now (no internet at power on), Enter injects it.
+      await page.keyboard.press('f');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), POLL).toBe('fault-no-internet');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=injected]');
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-b] .screen');
+      await expect.poll(() => page.$eval('[data-testid=compare-source]', (s) => (s as HTMLSelectElement).value), POLL).toBe('fork');
+      await oneLine('the other branch', page);
+    } finally {
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+});

@@ -118,8 +118,8 @@ export function CompareView(props: {
   const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : props.bSource.kind === 'fork' ? 'fork' : `change:${props.bSource.id}`;
   return html`<div class="compare" data-testid="compare-view">
     <div class="cmp-bar">
-      <b>Side by side</b>
-      <span class="muted">A is the current run; B runs on the same device (seed ${a.session.seed}).</span>
+      <b title=${`A is the current run; B runs on the same device (seed ${a.session.seed}).`}>Side by side</b>
+      <span class="muted cmp-about">A is the current run; B runs on the same device (seed ${a.session.seed}).</span>
       <label>B is
         <select data-testid="compare-source" value=${value} onChange=${(e: Event) => {
           const el = e.target as HTMLSelectElement;
