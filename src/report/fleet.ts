@@ -191,7 +191,9 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     const lines = [...shown.map((x) => ({ name: x.kind === 'link' ? `${x.name} link` : x.name, hours: x.hours })), ...(folded ? [{ name: foldedName(folded), hours: folded.hours }] : [])];
     const label = Math.min(24, Math.max(...shown.map((x) => x.name.length + 5), ...(folded ? [foldedName(folded).length] : [])));
     out.push(fold(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour${folded ? `; for the ${foldedName(folded)}, the busiest of them each hour` : ''}:`), 0));
-    for (const x of lines) out.push(`  ${x.name.slice(0, label).padEnd(label)} ${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}`);
+    // A link no device downloaded over (a sales office whose hybrid devices all fail before their apps) read '0 h' beside
+    // an empty line.
+    for (const x of lines) out.push(`  ${x.name.slice(0, label).padEnd(label)} ${x.hours.length ? `${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}` : pc.dim('no download over the rollout: no device asked it for one')}`);
   }
   if (r.failures.length) {
     const shown = r.failures.slice(0, 10);

@@ -60,6 +60,15 @@ describe("an architect's six fleets", () => {
     }
   });
 
+  it('a link no device downloaded over says so in the hour-by-hour lines, not "0 h" beside an empty line', async () => {
+    // The multinational's sales offices: every hybrid device there fails at the domain join, before its apps.
+    const report = await runFleet(loadFleet(DRAFTS[0]!), { devices: 500 });
+    expect(report.loads.find((l) => l.name === 'Sales Lyon')?.hours).toEqual([]);
+    const text = strip(renderFleet(report));
+    expect(text).toMatch(/^ {2}Sales Lyon link +no download over the rollout: no device asked it for one$/m);
+    expect(text).not.toMatch(/Sales Lyon link +0 h/);
+  });
+
   it('--workers 1 and --workers 2 give the same bytes: run --json, recommend --markdown, compare --json', { timeout: 240_000 }, async () => {
     const commands = [
       ...DRAFTS.map((f) => ['run', f, '--json', '--devices', '300']),
