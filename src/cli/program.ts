@@ -315,7 +315,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .argument('<scenario>', `${SCENARIO_IDS.join(', ')}, or a scenario file (bundled: lessons/02-self-deploying-on-a-vm) for the machine it runs`)
     .option('--format <format>', 'mermaid, dot or svg', 'mermaid')
     .option('-o, --output <file>', 'write to a file instead of the terminal')
-    .option('--state <state>', 'draw one phase or state and what is inside it (svg), e.g. deviceEsp')
+    .option('--state <state>', 'draw one phase or state and what is inside it (svg), by its name or its title on the diagram, e.g. deviceEsp or "Device ESP"')
     .option('--fit <W:H>', 'lay out for a slide of these proportions (svg), e.g. 16:9')
     .action(async (scenario: string, opts: { format: string; output?: string; state?: string; fit?: string }) => {
       const { diagramCommand } = await import('./commands/diagram.ts');

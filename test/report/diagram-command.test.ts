@@ -21,4 +21,24 @@ describe('diagram <scenario file>', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/expected a scenario \(user-driven, .*device-preparation\) or a scenario file such as lessons\/02-self-deploying-on-a-vm; got "kiosk"/);
   });
+
+  it('--state takes a phase as the slide titles it ("Device setup", "device esp"), or a key in any case', async () => {
+    const byKey = await cli('diagram', 'user-driven', '--format', 'svg', '--state', 'deviceSetup');
+    expect(byKey.code, byKey.err).toBe(0);
+    for (const name of ['Device setup', 'device setup', 'DeviceSetup', 'Running.Device setup']) {
+      const r = await cli('diagram', 'user-driven', '--format', 'svg', '--state', name);
+      expect(r.code, `${name}: ${r.err}`).toBe(0);
+      expect(r.out, name).toBe(byKey.out);
+    }
+    const esp = await cli('diagram', 'user-driven', '--format', 'svg', '--state', 'Device ESP');
+    expect(esp.code, esp.err).toBe(0);
+    expect(esp.out).toContain('<title>user-driven: deployment.deviceEsp<');
+    // A title several states share is told apart by its paths; a name that is none lists keys beside titles.
+    const several = await cli('diagram', 'existing-devices', '--format', 'svg', '--state', 'Device setup');
+    expect(several.code).toBe(2);
+    expect(several.err).toContain('"Device setup" names several states in existing-devices: userDriven.deviceEsp.running.deviceSetup, ');
+    const none = await cli('diagram', 'user-driven', '--format', 'svg', '--state', 'Apps install');
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('by its name or its title on the diagram, e.g. oobe ("OOBE"), deployment ("Deployment"), signIn ("Sign-in"), deviceEsp ("Device ESP")');
+  });
 });

@@ -4,6 +4,7 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { machines } from '../../../machines/index.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { toDot, toMermaid } from '../../report/diagram.ts';
+import { humanize } from '../../studio/layout.ts';
 import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
@@ -33,15 +34,32 @@ function compoundPaths(machine: AnyStateMachine): string[] {
   return out;
 }
 
-/** The path of the state `--state` names: a full path, or a name that ends exactly one path. */
+/** A name as `--state` compares it: its letters and digits, lower case ('Device ESP', 'device-esp' and 'deviceEsp' alike). */
+const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9.]/g, '');
+
+/**
+ * The path of the state `--state` names: a full path, or a name that ends exactly one path; each
+ * name the state's key (deviceEsp) or its title as the diagram draws it ('Device ESP'), in any case.
+ */
 export function resolveState(machine: AnyStateMachine, scenario: string, name: string): string {
   const paths = compoundPaths(machine);
   if (paths.includes(name)) return name;
-  const matches = paths.filter((p) => p.endsWith(`.${name}`));
+  // Each path's segments as keys and as titles, folded: a segment of the name matches either.
+  const wanted = name.split('.').map(folded);
+  const ends = (path: string) => {
+    const keys = path.split('.');
+    if (keys.length < wanted.length) return false;
+    return wanted.every((w, i) => {
+      const key = keys[keys.length - wanted.length + i]!;
+      return w === folded(key) || w === folded(humanize(key));
+    });
+  };
+  const whole = paths.filter((p) => ends(p) && p.split('.').length === wanted.length);
+  const matches = whole.length ? whole : paths.filter(ends);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) throw new UsageError(`--state: "${name}" names several states in ${scenario}: ${matches.join(', ')}; give the full path`);
   const top = paths.filter((p) => p.split('.').length <= 2).map((p) => p.split('.').pop()!);
-  throw new UsageError(`--state: expected a state of ${scenario} with states inside it, e.g. ${[...new Set(top)].slice(0, 6).join(', ')}; got "${name}"`);
+  throw new UsageError(`--state: expected a state of ${scenario} with states inside it, by its name or its title on the diagram, e.g. ${[...new Set(top)].slice(0, 6).map((k) => `${k} ("${humanize(k)}")`).join(', ')}; got "${name}"`);
 }
 
 function parseFit(fit: string): { width: number; height: number } {
