@@ -802,3 +802,18 @@ describe("side by side's bar on a 4:3 projector", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 });
+
+describe("the studio's stage on a 4:3 projector", () => {
+  it('at 1024x768, puts the narration right under the device screen', async () => {
+    // Before: the device's box was taller than its screen, as wide as the stage: the narration began 77 px under it.
+    const page = await open(1024, 768, 'lessons/12-classic-or-device-preparation.yaml');
+    try {
+      await stepOnce(page);
+      const gap = await page.evaluate(() => document.querySelector('[data-testid=narration]')!.getBoundingClientRect().top - document.querySelector('[data-testid=device-wrap] .monitor')!.getBoundingClientRect().bottom);
+      // The stage's own gap between its boxes (8 px).
+      expect(gap).toBeLessThanOrEqual(8.5);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
