@@ -102,7 +102,7 @@ function everyPathTagged(vr: VariantRuns, tag: string): { value: Cell | string; 
   const flows = new Set(vr.successes.flatMap((r) => [...r.tagFlows.get(tag)!]));
   if (twoFlows && flows.size === 1) {
     const [flow] = flows;
-    if (flow && flowName[flow]) return { value: flowName[flow]!, why: `every successful path passes ${tag}, always inside the ${flow} flow` };
+    if (flow && flowName[flow]) return { value: flowName[flow]!, why: `every one of ${vr.successes.length} successful ${vr.variant.name} paths passes ${tag}, always inside the ${flow} flow` };
   }
   return { value: 'Yes', why: `all ${vr.successes.length} successful ${vr.variant.name} paths pass a state tagged ${tag}` };
 }
@@ -156,7 +156,7 @@ function perVariant(capability: Capability, vr: VariantRuns): { value: Cell | st
       if (Number.isNaN(own) || Number.isNaN(base)) return { value: 'no successful run', why: 'no successful runs to compare' };
       return {
         value: yes(own < base * 0.9),
-        why: `the user spends ${own.toFixed(1)} min on average against ${base.toFixed(1)} min for the same devices run user-driven`,
+        why: `the user spends ${own.toFixed(1)} min on average in ${vr.variant.name} runs against ${base.toFixed(1)} min for the same devices run user-driven`,
       };
     }
     case 'User authenticates':

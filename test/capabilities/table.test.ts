@@ -42,6 +42,17 @@ describe('the capability table', () => {
     }
   }
 
+  it('--explain names the variant in each clause of a cell derived from several (Entra and hybrid), none repeated', () => {
+    for (const cell of cells) {
+      const clauses = cell.why.split('; ');
+      expect(new Set(clauses).size, `${cell.scenario} · ${cell.capability}: ${cell.why}`).toBe(clauses.length);
+    }
+    const why = (scenario: string, capability: string) => cells.find((c) => c.scenario === scenario && c.capability === capability)!.why;
+    expect(why('pre-provisioned', 'User authenticates')).toMatch(/successful entra paths passes userAuthentication, always inside the user flow; .* successful hybrid paths passes userAuthentication/);
+    expect(why('pre-provisioned', 'TPM authenticates')).toMatch(/successful entra paths passes tpmAttestation, always inside the technician flow; /);
+    expect(why('user-driven', 'Minimizes time user interacts with deployment')).toMatch(/on average in entra runs against .*; .* on average in hybrid runs against /);
+  });
+
   it("the README's table is what `capabilities --markdown` prints today", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(capabilitiesMarkdown(compareCells(cells), extraCells(cells)).trim());
