@@ -172,7 +172,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   program
     .command('validate')
     .description('check scenario and fleet files and report every wrong field in each')
-    .argument('<files...>', 'scenario or fleet files')
+    .argument('<files...>', 'scenario or fleet files, or folders of them (each .yaml, .yml and .json file in the folder)')
     .action(async (files: string[]) => {
       const { validateCommand } = await import('./commands/simulate.ts');
       result.code = await validateCommand(io, files);

@@ -116,6 +116,24 @@ describe('autopilot-sim', () => {
     expect(r.err).toMatch(/invalid .*v2\.yaml:1: scenario: expected one of/);
   });
 
+  it('validate takes a folder for its scenario and fleet files (a folder of lessons in CI), and names a folder with none', async () => {
+    const folder = mkdtempSync(join(dir, 'folder-'));
+    writeFileSync(join(folder, 'b.yaml'), 'scenario: nope\n');
+    writeFileSync(join(folder, 'a.json'), '{"scenario": "reset"}\n');
+    writeFileSync(join(folder, 'notes.txt'), 'not a scenario\n');
+    const r = await cli('validate', folder);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/ok .*a\.json {2}reset, entra join/);
+    expect(r.err).toMatch(/invalid .*b\.yaml:1: scenario: expected one of/);
+    expect(r.out + r.err).not.toContain('notes.txt');
+    const lessons = await cli('validate', 'scenarios/lessons');
+    expect(lessons.code, lessons.err).toBe(0);
+    expect(lessons.out.split('\n').filter((l) => l.startsWith('ok ')).length).toBe(12);
+    const empty = await cli('validate', mkdtempSync(join(dir, 'empty-')));
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/invalid .*empty-\w+: expected scenario or fleet files \(\.yaml, \.yml, \.json\) in this folder, found none/);
+  });
+
   it('colour follows NO_COLOR, FORCE_COLOR, --no-color and --color, and a closed pipe ends quietly', async () => {
     const env = plainEnv();
     const esc = '\u001b[';

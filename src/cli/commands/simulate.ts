@@ -81,11 +81,39 @@ async function replayCommand(io: Io, arg: string, opts: { seed?: number; json?: 
   return EXIT.ok;
 }
 
+/**
+ * The files `validate` checks: each argument, a folder standing for its own .yaml, .yml and .json files (not those in
+ * its subfolders), in name order; a folder with none is named as such ({ empty }).
+ */
+async function filesIn(args: string[]): Promise<Array<string | { empty: string }>> {
+  const { readdirSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  return args.flatMap((arg) => {
+    let folder = false;
+    try {
+      folder = statSync(arg).isDirectory();
+    } catch {
+      // Not a path here: a bundled name, or a file that is not there, which reading it tells.
+    }
+    if (!folder) return [arg];
+    const found = readdirSync(arg, { withFileTypes: true })
+      .filter((e) => !e.isDirectory() && /\.(ya?ml|json)$/i.test(e.name))
+      .map((e) => join(arg, e.name))
+      .sort();
+    return found.length ? found : [{ empty: arg }];
+  });
+}
+
 export async function validateCommand(io: Io, files: string[]): Promise<number> {
   const { isFleetData, loadFleet, setsNothingIn } = await import('../../fleet/index.ts');
   const { defaultsNote } = await import('./fleet.ts');
   let code: number = EXIT.ok;
-  for (const f of files) {
+  for (const f of await filesIn(files)) {
+    if (typeof f !== 'string') {
+      io.err(wrap(`${pc.red('invalid')}  ${f.empty}: expected scenario or fleet files (.yaml, .yml, .json) in this folder, found none`, io.errColumns, 9));
+      code = EXIT.usage;
+      continue;
+    }
     try {
       // Read once: a FIFO, /dev/stdin or `-` can be read only once.
       const input = readInputText(f);
