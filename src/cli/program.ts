@@ -327,12 +327,12 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .description('derive the capability table from the machines and compare it with Microsoft\'s (exit 1 if a cell differs)')
     .option('--json', 'one object per cell: { scenario, capability, microsoft, derived, agrees }')
     .option('--markdown', 'a Markdown table for the README')
-    .option('--explain', 'say how each cell was derived')
+    .option('--explain', 'say how each cell was derived (with --json: a "why" in each object)')
     .option('--runs <n>', 'generated environments per scenario variant (default 60)', parseCount('--runs'))
     .option('--seed <n>', 'seed of the generated environments', parseSeed)
     .action(async (opts: { json?: boolean; markdown?: boolean; explain?: boolean; runs?: number; seed?: number }) => {
       oneReportFormat(opts);
-      if (opts.explain && (opts.json || opts.markdown)) throw new UsageError('--explain: says how each cell was derived under the terminal\'s table; not with --json or --markdown');
+      if (opts.explain && opts.markdown) throw new UsageError('--explain: says how each cell was derived under the terminal\'s table, or in each --json object; not with --markdown');
       const { capabilitiesCommand } = await import('./commands/capabilities.ts');
       result.code = capabilitiesCommand(io, opts);
     });

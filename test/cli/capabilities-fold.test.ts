@@ -24,3 +24,17 @@ describe('capabilities --explain on a terminal', () => {
     expect(piped.some((l) => l.startsWith('- device-preparation · Registered as Autopilot device') && l.endsWith('is not registered'))).toBe(true);
   });
 });
+
+describe('capabilities --json --explain', () => {
+  it("gives each cell's derivation as its why, the terminal's reason word for word", async () => {
+    const out: string[] = [];
+    const code = await run(['capabilities', '--json', '--explain', '--runs', '5'], { out: (s) => out.push(s), err: () => {} });
+    // Five environments may leave a cell underived (exit 1): what is checked is that each says why.
+    expect([0, 1]).toContain(code);
+    const cells = JSON.parse(out.join('')) as Array<{ scenario: string; capability: string; derived: string; why: string }>;
+    expect(cells).toHaveLength(54);
+    for (const c of cells) expect(c.why, `${c.scenario} · ${c.capability}`).toMatch(/\S/);
+    const lines = await explain(undefined);
+    for (const c of cells) expect(lines).toContain(`- ${c.scenario} · ${c.capability}: ${c.derived}, because ${c.why}`);
+  });
+});

@@ -30,7 +30,7 @@ describe('no option is ignored', () => {
     expect(bare.trace.some((t: object) => 'narration' in t)).toBe(false);
     expect(bare.trace.length).toBe(full.trace.length);
     expect(bare.outcome).toEqual(full.outcome);
-    for (const argv of [['capabilities', '--json', '--explain'], ['capabilities', '--json', '--markdown'], ['coverage', '--spec', '--seed', '3']]) {
+    for (const argv of [['capabilities', '--markdown', '--explain'], ['capabilities', '--json', '--markdown'], ['coverage', '--spec', '--seed', '3']]) {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err, argv.join(' ')).toMatch(/^autopilot-sim: --(explain|json|seed)/);

@@ -9,7 +9,9 @@ export function capabilitiesCommand(io: Io, opts: { json?: boolean; markdown?: b
   const cells = deriveTable({ ...(opts.runs ? { runsPerVariant: opts.runs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
   const rows = compareCells(cells);
   const extra = extraCells(cells);
-  if (opts.json) io.out(JSON.stringify([...rows, ...extra]));
+  // With --explain each object carries its derivation, as the terminal's lines under the table say it.
+  const why = (c: { scenario: string; capability: string }) => cells.find((d) => d.scenario === c.scenario && d.capability === c.capability)!.why;
+  if (opts.json) io.out(JSON.stringify([...rows, ...extra].map((c) => (opts.explain ? { ...c, why: why(c) } : c))));
   else if (opts.markdown) io.out(capabilitiesMarkdown(rows, extra));
   else {
     io.out(capabilitiesTable(rows, extra, { columns: io.columns }));
