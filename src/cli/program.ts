@@ -312,7 +312,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
   program
     .command('diagram')
     .description('write a scenario\'s statechart for slides')
-    .argument('<scenario>', `${SCENARIO_IDS.join(', ')}, or a scenario file (bundled: lessons/02-self-deploying-on-a-vm) for the machine it runs`)
+    .argument('<scenario>', `${SCENARIO_IDS.join(', ')}, or a scenario or fleet file (bundled: lessons/02-self-deploying-on-a-vm) for the machine it runs`)
     .option('--format <format>', 'mermaid, dot or svg', 'mermaid')
     .option('-o, --output <file>', 'write to a file instead of the terminal')
     .option('--state <state>', 'draw one phase or state and what is inside it (svg), by its name or its title on the diagram, e.g. deviceEsp or "Device ESP"')

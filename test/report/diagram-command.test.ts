@@ -41,4 +41,13 @@ describe('diagram <scenario file>', () => {
     expect(none.code).toBe(2);
     expect(none.err).toContain('by its name or its title on the diagram, e.g. oobe ("OOBE"), deployment ("Deployment"), signIn ("Sign-in"), deviceEsp ("Device ESP")');
   });
+
+  it('a fleet file draws the machine its devices run; a fleet of several names each group\'s, exit 2', async () => {
+    const fleet = await cli('diagram', 'fleets/kiosks-and-vms', '--format', 'dot');
+    expect(fleet.code, fleet.err).toBe(0);
+    expect(fleet.out).toBe((await cli('diagram', 'self-deploying', '--format', 'dot')).out);
+    const mixed = await cli('diagram', 'fleets/legacy-tpm-refresh');
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toContain('fleets/legacy-tpm-refresh is a fleet whose groups run pre-provisioned (New laptops), user-driven (Older laptops), existing-devices (Desktops to reimage): draw one by name, e.g. autopilot-sim diagram pre-provisioned');
+  });
 });

@@ -91,7 +91,19 @@ async function scenarioOf(arg: string): Promise<Scenario> {
   const { resolveScenarioPath, readScenario } = await import('../../environment/files.ts');
   const { existsSync } = await import('node:fs');
   if (resolveScenarioPath(arg) === arg && !existsSync(arg)) throw new UsageError(`diagram: expected a scenario (${SCENARIOS.join(', ')}) or a scenario file such as lessons/02-self-deploying-on-a-vm; got "${arg}"`);
+  const { isFleetFile, loadFleet } = await import('../../fleet/index.ts');
+  if (isFleetFile(resolveScenarioPath(arg))) return fleetScenario(arg, loadFleet(arg));
   return readScenario(arg).file.scenario;
+}
+
+/** The machine a fleet's devices run, where they all run one; else which group runs which, to draw one by name. */
+function fleetScenario(arg: string, fleet: { scenario?: Scenario | undefined; environment?: { scenario?: Scenario | undefined }; groups: Array<{ name: string; environment?: { scenario?: Scenario | undefined } }> }): Scenario {
+  const tenant = fleet.environment?.scenario ?? fleet.scenario;
+  const groups = fleet.groups.map((g) => ({ name: g.name, scenario: g.environment?.scenario ?? tenant }));
+  const run = [...new Set(groups.map((g) => g.scenario))];
+  if (run.length === 1 && run[0]) return run[0];
+  const which = run.filter((s): s is Scenario => !!s).map((s) => `${s} (${groups.filter((g) => g.scenario === s).map((g) => g.name).join(', ')})`);
+  throw new UsageError(`diagram: ${arg} is a fleet whose groups run ${which.length ? which.join(', ') : 'no one scenario it names'}: draw one by name, e.g. autopilot-sim diagram ${run.find((s) => s) ?? SCENARIOS[0]}`);
 }
 
 export async function diagramCommand(io: Io, arg: string, opts: DiagramOptions): Promise<number> {
