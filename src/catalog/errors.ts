@@ -362,7 +362,7 @@ export const catalog = {
     code: '0x80180022',
     message: '0x80180022',
     where: 'Enrollment failure',
-    meaning: 'The device runs Windows Home.',
+    meaning: "The device runs Windows Home, and Home isn't supported.",
     phase: 'identity',
     remedy: 'Upgrade to Pro or a higher edition.',
     source: 'support troubleshoot-windows-enrollment-errors.md',
@@ -915,6 +915,23 @@ export function isErrorId(id: string): id is ErrorId {
 export function lookup(id: string): CatalogEntry | undefined {
   // Not a code at all (a number, an object without a prototype): none, as for an unknown code.
   return typeof id === 'string' && isErrorId(id) ? catalog[id] : undefined;
+}
+
+/**
+ * A coded row with no documented text: its message is only its code (or, with no code, its id), which is what the
+ * screen shows. Beside the code a report would print it twice ('0x80180022 "0x80180022"').
+ */
+export function isBareCode(entry: CatalogEntry): boolean {
+  return entry.message.toLowerCase() === (entry.code ?? entry.id).toLowerCase();
+}
+
+/**
+ * What a report prints beside a code (the outcome's errorMessage, a fleet's failure table): the catalogue's message,
+ * or for a bare code (isBareCode) its documented meaning, bracketed as the catalogue brackets a description that is
+ * not Microsoft's wording: '0x80180022  [The device runs Windows Home, and Home isn't supported]'.
+ */
+export function messageBeside(entry: CatalogEntry): string {
+  return isBareCode(entry) ? `[${entry.meaning.replace(/\.$/, '')}]` : entry.message;
 }
 
 export interface AutopilotEvent {

@@ -6,7 +6,7 @@
 import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source } from '../../machines/events.ts';
 import type { End, EspRow, EspRun, MachinePhase, Screen, Wait } from '../catalog/vocabulary.ts';
 import { PHASE_ORDER } from '../catalog/vocabulary.ts';
-import { lookup, type ErrorId } from '../catalog/errors.ts';
+import { lookup, messageBeside, type ErrorId } from '../catalog/errors.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import type { Answer, World } from '../world/index.ts';
@@ -111,15 +111,16 @@ export function attributed(type: string, tags: ReadonlySet<string>): Source {
 }
 
 /**
- * What the page says for a code: the catalogue's message, or for a calibrated tenant's own code the catalogue has no entry
+ * What the outcome says for a code: the catalogue's message (for a code with no documented text, its meaning, bracketed:
+ * messageBeside), or for a calibrated tenant's own code the catalogue has no entry
  * for (`reportedCode`, src/world/calibrated.ts), the message of the generic failure it is counted under (an app's install
  * error shows the ESP's page): the outcome said nothing.
  */
 function messageOf(code: string, env: Environment): string | null {
   const own = lookup(code);
-  if (own) return own.message;
-  const generic = env.calibrated?.failures.find((f) => f.reportedCode === code)?.code;
-  return generic ? (lookup(generic)?.message ?? null) : null;
+  if (own) return messageBeside(own);
+  const generic = lookup(env.calibrated?.failures.find((f) => f.reportedCode === code)?.code ?? '');
+  return generic ? messageBeside(generic) : null;
 }
 
 /** The outcome: time per phase and clock, the first failure and its cause, the findings. */

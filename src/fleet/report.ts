@@ -1,6 +1,6 @@
 // The fleet report: what architects paste into a design document. Computed from the
 // merged statistics only, so it is the same for any number of workers.
-import { lookup } from '../catalog/errors.ts';
+import { lookup, messageBeside } from '../catalog/errors.ts';
 import { findingText } from '../catalog/findings.ts';
 import { causeText } from '../catalog/causes.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
@@ -303,12 +303,13 @@ export function buildReport(run: FleetRun): FleetReport {
       const [phase, code, cause] = splitKey(key);
       cumulative += t.devices;
       const parameters = summariseParams(t);
+      const entry = lookup(code);
       return {
         id: failureId(code, phase, cause),
         phase,
         phaseLabel: phaseLabel(phase),
         code,
-        message: lookup(code)?.message ?? null,
+        message: entry ? messageBeside(entry) : null,
         cause,
         causeSummary: summaryText(cause, parameters),
         parameters,

@@ -71,6 +71,11 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     const cards = await page.$$eval('[data-testid=faults] button.fault', (b) => b.map((x) => [x.querySelector('.fault-code')?.textContent ?? '', x.querySelector('.fault-msg')?.textContent ?? ''] as const));
     expect(cards.filter(([code, msg]) => code && msg.replace(/\u200b/g, '').toLowerCase() === code.replace(/\u200b/g, '').toLowerCase())).toEqual([]);
     expect(await page.textContent('[data-testid=fault-home-edition]')).toBe('Windows Home edition0x80180022');
+    // Chosen, the error card's title said it twice too, '0x80180022 “0x80180022”': the code once, its meaning below.
+    await page.click('[data-testid=fault-home-edition]');
+    await page.waitForSelector('[data-testid=error-card]');
+    expect(await page.textContent('[data-testid=error-card] .error-title')).toBe('0x80180022 ');
+    expect(await page.textContent('[data-testid=error-card] dd')).toBe("The device runs Windows Home, and Home isn't supported.");
   });
 
   it("an app restarting inside its installer on device preparation: the card shows the policy's timeout, as the run then does", async () => {
