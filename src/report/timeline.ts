@@ -120,7 +120,10 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
   if (o.fallbackReason) lines.push(`  reason    ${o.fallbackReason}`);
   if (o.reachedDesktop && o.status === 'failed') lines.push('  the user continued to the desktop; Intune still records the deployment as failed');
   for (const f of o.findings ?? []) lines.push(`  ${pc.yellow('finding')}   ${f}: ${findingText(f)}`);
-  if (o.status === 'succeeded' && !o.firstTimeRight) lines.push(`  not first time right: ${o.firstError ? saidCode(o.firstError) : 'an error page was shown'} before a retry succeeded`);
+  if (o.status === 'succeeded' && !o.firstTimeRight) {
+    lines.push(`  not first time right: ${o.firstError ? saidCode(o.firstError) : 'an error page was shown'} before a retry succeeded`);
+    lines.push(`  report    ${reportAfterRetry(o, trace)}`);
+  }
   lines.push(
     `  time      ${min(o.totalMinutes)} min active (end user ${min(o.endUserMinutes)}, technician ${min(o.technicianMinutes)}, unattended ${min(o.unattendedMinutes)}); ${min(o.elapsedMinutes)} min elapsed`,
   );
@@ -133,4 +136,24 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
   lines.push(pc.dim(`  seed ${o.seed} · ${o.steps} steps · durations are estimates unless documented (each default and its source: schema/scenario.schema.json, durations)`));
   // With a width, a long line folds under its value (after '  phases    '), an unlabelled one four columns in.
   return lines.map((l) => wrap(l, width, /^ {2}[a-z]+ {2,}(?=\S)/.exec(l.replace(/\x1b\[[0-9;]*m/g, ''))?.[0].length ?? 4)).join('\n');
+}
+
+/**
+ * What the Autopilot deployments report records for a deployment that succeeded on a retry, in the domain notes' words
+ * (§1.4): the failure stays, except where the report has no row for the retried flow (a reset keeps the device's
+ * enrollment; a pre-provisioned device's user flow is no new enrollment, §2.4) and in device preparation's own report,
+ * of which the notes say no such thing (§7). The outcome said only 'not first time
+ * right', and a reader took the success for what Intune shows.
+ */
+function reportAfterRetry(o: Outcome, trace?: readonly TraceEntry[]): string {
+  if (o.scenario === 'reset') return "no row in the Autopilot deployments report: it records only new Intune enrollments, and a reset keeps the device's";
+  // §7 says nothing of a retry in device preparation's own report (a registered device's classic run is §1.4's).
+  if (o.scenario === 'device-preparation' && !o.followOn) {
+    return 'the device preparation deployments report: not documented whether a failure before Retry stays (the Autopilot deployments report keeps it "failed")';
+  }
+  const shipped = trace?.findIndex((t) => t.phase === 'shipping') ?? -1;
+  if (shipped >= 0 && trace!.findIndex((t) => t.code) > shipped) {
+    return "no row in the Autopilot deployments report for the user flow, which is no new Intune enrollment (the technician flow's row stands)";
+  }
+  return 'failed: in the Autopilot deployments report, an early failure stays "failed" even if Try again later succeeds';
 }

@@ -1,6 +1,8 @@
 // The outcome under a timeline agrees with it: a run that failed again after a retry names the
 // error it ended on beside the first one, which the deployments report keeps.
 import { describe, expect, it } from 'vitest';
+import type { Outcome, TraceEntry } from '../../src/engine/simulate.ts';
+import { renderOutcome } from '../../src/report/timeline.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('the outcome beside the timeline', () => {
@@ -46,5 +48,28 @@ describe('a failure Microsoft documents no code for', () => {
     const documented = await cli('simulate', 'failures/self-deploy-second-time', '--no-narration');
     expect(documented.out).toMatch(/\n {2}error {5}0x80180014 /);
     expect(documented.out).not.toContain('no documented code');
+  });
+});
+
+describe('a deployment that succeeded on a retry', () => {
+  // Domain §1.4: an early failure stays "failed" in the deployments report even if Try again later succeeds. The outcome
+  // said only 'not first time right', and a reader took the success for what Intune would show.
+  it('says the Autopilot deployments report still records it as failed, under "not first time right"', async () => {
+    const r = await cli('simulate', 'failures/tpm-intermittent-retry', '--no-narration');
+    expect(r.out).toMatch(/\n {2}not first time right: 0x81039001 before a retry succeeded\n {2}report {4}failed: in the Autopilot deployments report, an early failure stays "failed" even if Try again later succeeds\n/);
+    // A first-time-right run says nothing of it.
+    expect((await cli('simulate', 'failures/wrong-password-retry', '--no-narration')).out).not.toMatch(/\n {2}report /);
+  });
+
+  it('where the report has no row for the retried flow (a reset; a pre-provisioned user flow) or does not document it (device preparation), says that instead', async () => {
+    const base = JSON.parse((await cli('simulate', 'failures/tpm-intermittent-retry', '--json')).out) as { outcome: Outcome; trace: TraceEntry[] };
+    const line = (o: Partial<Outcome>, trace?: TraceEntry[]) => /\n {2}report {4}([^\n]*)/.exec(renderOutcome({ ...base.outcome, ...o }, trace))?.[1];
+    expect(line({}, base.trace)).toMatch(/^failed: /);
+    expect(line({ scenario: 'reset' })).toBe("no row in the Autopilot deployments report: it records only new Intune enrollments, and a reset keeps the device's");
+    expect(line({ scenario: 'device-preparation' })).toMatch(/^the device preparation deployments report: not documented whether a failure before Retry stays/);
+    // The same failure after the device shipped: the user flow's, which makes no new enrollment (§2.4).
+    const shipped = base.trace.findIndex((t) => t.phase === 'shipping');
+    const userFlow = base.trace.map((t, i) => (i < shipped ? { ...t, code: undefined } : i === shipped + 1 ? { ...t, code: '0x81039001' as TraceEntry['code'] } : t));
+    expect(line({}, userFlow)).toMatch(/^no row in the Autopilot deployments report for the user flow/);
   });
 });
