@@ -735,6 +735,8 @@ describe("side by side's narrations and table of steps on a projector", () => {
     // charts the table was 12% of the window, its head and two rows (90 px).
     const problems: string[] = [];
     const check = async (where: string, page: Page) => {
+      // Once the layout has settled (the table scrolls to its rows after its size changes, a frame later).
+      await expect.poll(async () => (await sideBySide(page)).cut.length, { timeout: 3000 }).toBe(0).catch(() => {});
       const m = await sideBySide(page);
       for (const [i, n] of m.narrations.entries()) {
         if (n.needs > n.has + 1) problems.push(`${where}: ${'AB'[i]}'s narration ${n.has} px of the ${n.needs} it needs`);
@@ -744,7 +746,9 @@ describe("side by side's narrations and table of steps on a projector", () => {
       const narrow = (await page.$$eval('.cmp-col .screen', (ss) => ss.map((s) => s.getBoundingClientRect().width))).filter((x) => x < 299.5);
       if (narrow.length) problems.push(`${where}: a screen ${Math.round(narrow[0]!)} px wide`);
     };
-    for (const [file, at] of [['lessons/04-hybrid-from-home-without-vpn.yaml', 'End'], ['lessons/06-pre-provisioning-then-user-weeks-later.yaml', 18]] as const) {
+    // Lesson 05 beside 'Classic Autopilot → device preparation (device not registered)': that title took two lines in the
+    // table's head in presenter mode, and with the charts the table cut the steps around the current one.
+    for (const [file, at] of [['lessons/04-hybrid-from-home-without-vpn.yaml', 'End'], ['lessons/06-pre-provisioning-then-user-weeks-later.yaml', 18], ['lessons/05-win32-and-msi-mix.yaml', 17]] as const) {
       const page = await open(w, h, file);
       try {
         await page.keyboard.press('c');

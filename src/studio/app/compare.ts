@@ -98,12 +98,14 @@ export function CompareView(props: {
     box.scrollTop = rows[lo]!.offsetTop - head;
   };
   useEffect(reveal, [cursor]);
-  // And when the table's height changes (presenter mode, the charts shown or hidden, a narration that takes its rows).
+  // And when the table's height changes (presenter mode, the charts shown or hidden, a narration that takes its rows), or
+  // its rows' (presenter mode's type).
   useEffect(() => {
     const box = table.current;
     if (!box || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => reveal());
     ro.observe(box);
+    if (box.firstElementChild) ro.observe(box.firstElementChild);
     return () => ro.disconnect();
   }, [Boolean(b)]);
   const rows = b ? Math.max(a.session.trace.length, b.session.trace.length) : 0;
@@ -149,7 +151,7 @@ export function CompareView(props: {
     ${b
       ? html`<div class="cmp-table" ref=${table}>
           <table data-testid="compare-table">
-            <thead><tr><th>step</th><th colspan="2">A: ${a.title}</th><th colspan="2">B: ${b.title}</th></tr></thead>
+            <thead><tr><th>step</th><th colspan="2" title=${`A: ${a.title}`}>A: ${a.title}</th><th colspan="2" title=${`B: ${b.title}`}>B: ${b.title}</th></tr></thead>
             <tbody>
               ${Array.from({ length: rows }, (_, i) => {
                 const x = a.session.trace[i];
