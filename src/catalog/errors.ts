@@ -928,10 +928,14 @@ export function isBareCode(entry: CatalogEntry): boolean {
 /**
  * What a report prints beside a code (the outcome's errorMessage, a fleet's failure table): the catalogue's message,
  * or for a bare code (isBareCode) its documented meaning, bracketed as the catalogue brackets a description that is
- * not Microsoft's wording: '0x80180022  [The device runs Windows Home, and Home isn't supported]'.
+ * not Microsoft's wording: '0x80180022  [The device runs Windows Home, and Home isn't supported]'; a message that opens
+ * with its code, without it.
  */
 export function messageBeside(entry: CatalogEntry): string {
-  return isBareCode(entry) ? `[${entry.meaning.replace(/\.$/, '')}]` : entry.message;
+  if (isBareCode(entry)) return `[${entry.meaning.replace(/\.$/, '')}]`;
+  // A message that opens with its code says the code again: '0x81039001  "E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED"'.
+  const code = `${entry.code ?? entry.id} `;
+  return entry.message.toLowerCase().startsWith(code.toLowerCase()) ? entry.message.slice(code.length) : entry.message;
 }
 
 export interface AutopilotEvent {

@@ -18,6 +18,9 @@ describe('a code whose catalogue message is only the code', () => {
     expect(bare).toEqual(expect.arrayContaining(['0x80180022', '0xc1036501', '0x80180005', '0xC000000F', 'AUTOPILOTUPDATE']));
     expect(entries.filter(isBareCode).map((e) => e.id)).toEqual(bare);
     for (const e of entries) expect(same(messageBeside(e), e.code ?? e.id), e.id).toBe(false);
+    // Nor one that opens with its code: '0x81039001  "0x81039001 E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED"'.
+    for (const e of entries) expect(messageBeside(e).toLowerCase().startsWith(`${(e.code ?? e.id).toLowerCase()} `), e.id).toBe(false);
+    expect(messageBeside(catalog['0x81039001'])).toBe('E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED');
     // The others keep Microsoft's words.
     expect(messageBeside(catalog['0x800705B4'])).toBe('Securing your hardware (Failed: 0x800705b4)');
   });
@@ -46,5 +49,10 @@ describe('a code whose catalogue message is only the code', () => {
     writeFileSync(file, JSON.stringify(fleet));
     const out = JSON.parse((await cli('run', file, '--devices', '20', '--json')).out);
     expect(JSON.stringify(out)).not.toContain('"message":"0x80180022"');
+  });
+
+  it("a message that opens with its code is printed without it: 0x81039001's outcome read '0x81039001  \"0x81039001 E_AUTOPILOT_…\"'", async () => {
+    const r = await cli('simulate', 'failures/technician-reset-attestation', '--no-narration');
+    expect(r.out).toContain('\n  error     0x81039001  "E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED"\n');
   });
 });

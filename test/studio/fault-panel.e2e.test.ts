@@ -78,6 +78,15 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect(await page.textContent('[data-testid=error-card] dd')).toBe("The device runs Windows Home, and Home isn't supported.");
   });
 
+  it("the error card says a code its message opens with once: 0x81039001 read '0x81039001 “0x81039001 E_AUTOPILOT_…”'", async () => {
+    await openFile('self-deploying');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+    await page.click('[data-testid=fault-tpm-intermittent]');
+    await page.waitForSelector('[data-testid=error-card]');
+    expect(await page.textContent('[data-testid=error-card] .error-title')).toBe('0x81039001 “E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED”');
+  });
+
   it("an app restarting inside its installer on device preparation: the card shows the policy's timeout, as the run then does", async () => {
     await openFile('device-preparation');
     await page.keyboard.press('Home');

@@ -4,7 +4,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { sourceOf } from '../../../machines/events.ts';
-import { isBareCode, lookup } from '../../catalog/errors.ts';
+import { isBareCode, lookup, messageBeside } from '../../catalog/errors.ts';
 import { findingOf } from '../../catalog/findings.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
@@ -65,7 +65,7 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
       ${e.finding ? html`<${FindingCard} id=${e.finding} />` : null}
       ${entry && isError
         ? html`<div class="error-card" data-testid="error-card">
-            <div class="error-title">${entry.code ? html`<b>${entry.code}</b>` : html`<span data-testid="narration-code"><${FaultCode} code=${entry.id} /></span>`} ${isBareCode(entry) ? null : entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${entry.message}”`}</div>
+            <div class="error-title">${entry.code ? html`<b>${entry.code}</b>` : html`<span data-testid="narration-code"><${FaultCode} code=${entry.id} /></span>`} ${isBareCode(entry) ? null : entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${messageBeside(entry)}”`}</div>
             <dl>
               <dt>Meaning</dt><dd>${entry.meaning}</dd>
               ${entry.remedy ? html`<dt>Remedy</dt><dd>${entry.remedy}</dd>` : null}
