@@ -10,6 +10,7 @@ import { downloadMbps, hubsOf, needsTwoPasses, sharedLoadOf, type RunOptions } f
 import { planFleet, resolveRollout } from './plan.ts';
 import { firstPass, inThread, type Executor } from './run.ts';
 import type { Fleet } from './schema.ts';
+import { devicesText } from '../report/charts.ts';
 
 export interface ReplayedDevice extends Simulation {
   index: number;
@@ -27,7 +28,7 @@ export async function replayDevice(fleet: Fleet, index: number, options: RunOpti
   // The fleet as a run resolves it (src/fleet/run.ts executeFleet): a rollout given as a pace, for this many devices.
   fleet = resolveRollout(fleet, planFleet(fleet, options).devices);
   const plan = planFleet(fleet, options);
-  if (!Number.isInteger(index) || index < 0 || index >= plan.devices) throw new RangeError(`the fleet has ${plan.devices} devices, 0 to ${plan.devices - 1}: there is no device ${index}`);
+  if (!Number.isInteger(index) || index < 0 || index >= plan.devices) throw new RangeError(`the fleet has ${devicesText(plan.devices)}, 0 to ${plan.devices - 1}: there is no device ${index}`);
   const load = needsTwoPasses(fleet) ? sharedLoadOf(fleet, await firstPass(fleet, options, executor)) : null;
   const d = plan.device(index);
   const shares = needsTwoPasses(fleet) || fleet.sharedWorld.incident !== undefined;

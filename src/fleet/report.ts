@@ -13,6 +13,7 @@ import { classicProfileApplies } from '../environment/schema.ts';
 import { wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES } from '../world/failure-modes.ts';
 import { count, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
+import { devicesText } from '../report/charts.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
 export const SCHEMA_VERSION = 2;
@@ -331,7 +332,7 @@ export function buildReport(run: FleetRun): FleetReport {
     sites: (run.profile?.uncontended ?? []).map(failingUncontended),
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
-  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${count(top.devices)} devices)` : null, fix: top ? lookup(top.code)?.remedy : null }, failingAnyway).filter(
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)})` : null, fix: top ? lookup(top.code)?.remedy : null }, failingAnyway).filter(
     (w) => w.kind !== 'link-saturated' || linksCounted(plan.fleet, acc).has(w.resource),
   );
   const takenOver = classicTakeover(plan);

@@ -22,6 +22,7 @@ import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranke
 import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
+import { devicesText } from '../report/charts.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
@@ -473,7 +474,7 @@ async function answer(
           allEntra: summary,
           beforeScenarioSplit: false,
           onAnswer: null,
-          sentence: `As the hybrid join exclusion advises, Entra join for the ${count(entraDevices)} devices ${'sites' in entraAt ? 'at' : 'of'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(hybridDevices - entraDevices)}${entraAlready > 0 ? ` (the ${count(entraAlready)} Entra-joined already keep their join)` : ''}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureAndLoadText(split)}.`,
+          sentence: `As the hybrid join exclusion advises, Entra join for the ${devicesText(entraDevices)} ${'sites' in entraAt ? 'at' : 'of'} ${named.map((n) => `"${n}"`).join(', ')} and hybrid for the other ${count(hybridDevices - entraDevices)}${entraAlready > 0 ? ` (the ${count(entraAlready)} Entra-joined already keep their join)` : ''}: ${winner.scenario} succeeds for ${pct(split.successRate)} of devices${forUser(split)} (${pointsBetween(split, winner.summary)} against all hybrid, ${pct(winner.summary.successRate)}${forUser(winner.summary)}; ${pointsBetween(split, summary)} against all Entra, ${pct(summary.successRate)}${forUser(summary)})${failureAndLoadText(split)}.`,
         };
       }
     }
@@ -511,8 +512,8 @@ async function answer(
         against: winner && against ? { scenario: winner.scenario, summary: against, score: theirs, ...(goalsTheirs.length ? { adjustments: goalsTheirs } : {}) } : null,
         better,
         sentence: better
-          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${count(devices)} devices ${scenario} does better: ${pct(summary.successRate)} success${forUser(summary)}${goalPoints(goalsMine)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}${goalPoints(goalsTheirs)}` : ''}.`
-          : `Deploying ${names} apart would open ${scenario} for the other ${count(devices)} devices, but it does no better there: ${pct(summary.successRate)} success${forUser(summary)}${goalPoints(goalsMine)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}${goalPoints(goalsTheirs)}` : ''}.`,
+          ? `Split the rollout: deploy ${names} on ${apartNames.length > 1 ? 'their' : 'its'} own${winner ? ` with ${winner.scenario}` : ''}; for the other ${devicesText(devices)} ${scenario} does better: ${pct(summary.successRate)} success${forUser(summary)}${goalPoints(goalsMine)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}${goalPoints(goalsTheirs)}` : ''}.`
+          : `Deploying ${names} apart would open ${scenario} for the other ${devicesText(devices)}, but it does no better there: ${pct(summary.successRate)} success${forUser(summary)}${goalPoints(goalsMine)}${against && winner ? `, against ${pct(against.successRate)}${forUser(against)} with ${winner.scenario}${goalPoints(goalsTheirs)}` : ''}.`,
       };
       weighed.push({ split: one, margin: mine - theirs, option });
     }
@@ -669,7 +670,7 @@ async function answer(
       };
       const text = split
         ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.
-          `${split.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is a ' : ''}split: ${split.scenario} for ${count(split.devices)} devices, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${count(a.devices)} devices)`).join(', ')}`
+          `${split.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is a ' : ''}split: ${split.scenario} for ${devicesText(split.devices)}, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${devicesText(a.devices)})`).join(', ')}`
         : r.recommendation.scenario
           ? // A group's best that fails most of its devices, or many, is no answer to deploy, as the fleet's says of its own.
             `${top && top.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is ' : ''}${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}${fixedFigures(r, fixed)}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared(top.summary)}` : ''}`
@@ -681,14 +682,14 @@ async function answer(
         scenario: r.recommendation.scenario,
         summary: top?.summary ?? null,
         deploy: r.recommendation.deploy,
-        sentence: `${group.name} (${count(devices)} devices${fixed ? `, the file fixes ${fixed}` : ''}): ${text}${r.tieWithinNoise && !split ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
+        sentence: `${group.name} (${devicesText(devices)}${fixed ? `, the file fixes ${fixed}` : ''}): ${text}${r.tieWithinNoise && !split ? ` (a tie within noise with ${r.ranking[1]!.scenario})` : ''}.`,
       });
     }
   }
   // No scenario fits the whole fleet, yet each group has its own: that is the plan (a mixed estate of devices to
   // reimage, new laptops and Cloud PCs was told that nothing fits, and to put the new laptops on self-deploying).
   const groupPlan = byScenarioOf(perGroup.flatMap((g) => g.deploy));
-  const planText = groupPlan.map((d) => `${d.scenario ?? 'none'} for ${d.groups.map((g) => `"${g}"`).join(', ')} (${count(d.devices)} devices)`).join('; ');
+  const planText = groupPlan.map((d) => `${d.scenario ?? 'none'} for ${d.groups.map((g) => `"${g}"`).join(', ')} (${devicesText(d.devices)})`).join('; ');
   if (perGroupPlan && perGroup.length && perGroup.every((g) => g.deploy.some((d) => d.scenario))) {
     recommendation.deploy = groupPlan;
     recommendation.sentence += ` Deploy each group with its own scenario instead (each group's answer below): ${planText}.`;

@@ -3,11 +3,12 @@
 import type { Scenario } from '../environment/schema.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { count, pct } from '../format.ts';
+import { pct } from '../format.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { pct0, type Exclusion, type JoinExclusion } from './rules.ts';
+import { devicesText } from '../report/charts.ts';
 
 /** Minutes as whole minutes, for sentences. */
 export const mins = (x: number | null) => (x === null ? '–' : `${Math.round(x)} min`);
@@ -212,7 +213,7 @@ export function finalSentence(
     const shorts = [...new Set(exclusions.filter((e) => e.scenario === split.scenario).map((e) => e.short))].join('; ');
     // A split that still fails most devices, or many, is the best of the splits, not a deployment that works: said as the
     // best of the scenarios is ('Split Fabrikam Academy: use self-deploying ...: 0.4% success' read as advice to deploy).
-    const lead = `${split.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for the ${count(split.devices)} devices outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${goalPoints(split.adjustments)}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario}${goalPoints(split.against.adjustments).replace(/^ \((.*)\)$/, ', $1')})` : ''}.`;
+    const lead = `${split.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for the ${devicesText(split.devices)} outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${goalPoints(split.adjustments)}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario}${goalPoints(split.against.adjustments).replace(/^ \((.*)\)$/, ', $1')})` : ''}.`;
     const them = split.apart.length > 1 ? 'them' : 'it';
     const answers = split.apartAnswers ?? [];
     if (answers.every((a) => a.scenario === winner.scenario)) {
@@ -276,8 +277,8 @@ export function finalSentence(
       const apart = warnedSplit.apart.map((g) => `"${g}"`).join(', ');
       const plan = warnedSplit.summary;
       sentence += warnedSplit.better
-        ? ` Weighed: with ${apart} (${count(warnedSplit.devices)} devices) on ${warnedSplit.scenario} and the rest on ${winner.scenario}, the fleet succeeds ${pct(plan.successRate)}${forUser(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`
-        : ` Weighed, deploying ${apart} (${count(warnedSplit.devices)} devices) apart on ${warnedSplit.scenario} does no better: ${pct(plan.successRate)} success${forUser(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`;
+        ? ` Weighed: with ${apart} (${devicesText(warnedSplit.devices)}) on ${warnedSplit.scenario} and the rest on ${winner.scenario}, the fleet succeeds ${pct(plan.successRate)}${forUser(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`
+        : ` Weighed, deploying ${apart} (${devicesText(warnedSplit.devices)}) apart on ${warnedSplit.scenario} does no better: ${pct(plan.successRate)} success${forUser(plan)}, against ${pct(winner.summary.successRate)} with ${winner.scenario} for every device.`;
     }
   }
   return { scenario: winner.scenario, sentence };
@@ -321,5 +322,5 @@ export const PLAIN_FLEET = 'physical, TPM 2.0, Entra join, registered';
  */
 export function fleetFactsLine(f: FleetFacts): string {
   const facts = factShares(f);
-  return `Fleet (${count(f.sampled)} devices sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k}: ${pct(v)}`).join(' · ') : PLAIN_FLEET}`;
+  return `Fleet (${devicesText(f.sampled)} sampled across groups and sites): ${facts.length ? facts.map(([k, v]) => `${k}: ${pct(v)}`).join(' · ') : PLAIN_FLEET}`;
 }

@@ -10,6 +10,7 @@ import { DURATIONS_NOTE, fitNoteOf, pooledSlice, SITE_ROWS, SITES_KEPT, wordWidt
 import { sliceDifferences } from '../fleet/analysis.ts';
 import { warningsShown } from '../fleet/bottlenecks.ts';
 import { fitTable } from './table.ts';
+import { devicesText } from './charts.ts';
 
 export interface DifferenceText {
   label: string;
@@ -108,7 +109,7 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   const out: string[] = [];
   const fold = (line: string, hang = 2) => wrap(line, opts.columns, hang);
   const width = opts.columns ?? terminalWidth();
-  out.push(fold(`${pc.bold(`${c.a.label}  vs  ${c.b.label}`)}  ${pc.dim(`${count(c.a.report.devices)} devices each${c.paired ? ', paired: device i has the same hardware, site and random stream in both' : ''}`)}`));
+  out.push(fold(`${pc.bold(`${c.a.label}  vs  ${c.b.label}`)}  ${pc.dim(`${devicesText(c.a.report.devices)} each${c.paired ? ', paired: device i has the same hardware, site and random stream in both' : ''}`)}`));
   out.push(fold(pc.dim(compareLegend(c))));
   const fit = compareFitNote(c);
   if (fit) out.push(fold(pc.dim(fit), 0));

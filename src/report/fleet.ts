@@ -8,6 +8,7 @@ import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
 import { fitTable } from './table.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks } from '../fleet/bottlenecks.ts';
+import { devicesText } from './charts.ts';
 
 /** Said under every fleet report, whatever its format. */
 /**
@@ -156,7 +157,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   const out: string[] = [];
   // On a terminal (`columns`), a sentence folds at spaces under its first word, as simulate's do; piped, it stays one line.
   const fold = (line: string, hang = 2) => wrap(line, opts.columns, hang);
-  out.push(fold(`${pc.bold(r.name)}  ${pc.dim(`${count(r.devices)} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`)}`));
+  out.push(fold(`${pc.bold(r.name)}  ${pc.dim(`${devicesText(r.devices)} · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`)}`));
   out.push(
     fold(`${pc.bold('Success')} ${pc.green(pct(r.successRate))} (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`),
   );
@@ -213,7 +214,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     // folds under it: in 12 columns a cause took 18 lines and the table cut its longer words ('user-cert…').
     if (opts.columns !== undefined && widths[2]! < 24) {
       shown.forEach((x, i) => {
-        out.push(wrap(`${i + 1} ${pc.bold(x.code)} · ${count(x.devices)} devices · ${pct(x.share)}${replay ? ` · first device ${x.exampleDevice}` : ''}`, opts.columns, 4));
+        out.push(wrap(`${i + 1} ${pc.bold(x.code)} · ${devicesText(x.devices)} · ${pct(x.share)}${replay ? ` · first device ${x.exampleDevice}` : ''}`, opts.columns, 4));
         out.push(wrap(`    ${x.phaseLabel}: ${x.causeSummary}`, opts.columns));
       });
     } else {
@@ -236,7 +237,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   }
   if (r.findings.length) {
     out.push(pc.bold('Findings on successful devices (reached the desktop, with a documented caveat):'));
-    for (const f of r.findings) out.push(fold(`  ${pc.yellow(f.id)} · ${f.devices} devices (${pct(f.shareOfSucceeded)} of successful): ${f.text}`, 4));
+    for (const f of r.findings) out.push(fold(`  ${pc.yellow(f.id)} · ${devicesText(f.devices)} (${pct(f.shareOfSucceeded)} of successful): ${f.text}`, 4));
   }
   const sites = sitesShown(r.sites);
   for (const [title, slices] of [

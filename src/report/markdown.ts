@@ -9,6 +9,7 @@ import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote,
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareFitNote, compareLegend, pairedNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
+import { devicesText } from './charts.ts';
 
 /** What the phase table's means are of: every device, where the time to desktop is the successful devices' (the two need not add up). */
 const PHASES_NOTE = 'Mean minutes each device spent in each phase, over every device, those that failed included; the time to desktop above is of the devices that succeeded, so the phases need not add up to it.';
@@ -38,7 +39,7 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
 export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = {}): string {
   const out: string[] = [];
   out.push(`## ${text(r.name)}`, '');
-  out.push(`${count(r.devices)} devices · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`, '');
+  out.push(`${devicesText(r.devices)} · seed ${r.seed}${r.sharedLoadModelled ? ' · shared bandwidth and connector load modelled (two passes)' : ''}`, '');
   out.push(
     `**Success ${pct(r.successRate)}** (95% CI ${interval(r.successInterval95)}) · first time right ${pct(r.firstTimeRightRate)} · failed ${count(r.failed)} · fell back to OOBE ${count(r.fellBackToOobe)}${r.stopped ? ` · stopped ${count(r.stopped)}` : ''}`,
     '',
@@ -114,7 +115,7 @@ function sliceTable(title: string, slices: Slice[]): string {
 export function renderComparisonMarkdown(c: CompareResult): string {
   const out: string[] = [];
   out.push(`## ${text(c.a.label)} vs ${text(c.b.label)}`, '');
-  out.push(`${count(c.a.report.devices)} devices each · seed ${c.a.report.seed}${c.paired ? ' · paired: device i has the same hardware, site and random stream in both' : ''}`, '');
+  out.push(`${devicesText(c.a.report.devices)} each · seed ${c.a.report.seed}${c.paired ? ' · paired: device i has the same hardware, site and random stream in both' : ''}`, '');
   out.push(text(compareLegend(c)), '');
   const fit = compareFitNote(c);
   if (fit) out.push(text(fit), '');
@@ -173,7 +174,7 @@ function citation(e: Omit<Exclusion, 'scenario'>): string[] {
 export function renderRecommendationMarkdown(rec: Recommendation): string {
   const out: string[] = [];
   out.push(`## Recommend: ${text(rec.fleet)}`, '');
-  out.push(`${count(rec.devices)} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${text(goalNames(rec.goals).join(', ') || 'none')}`, '');
+  out.push(`${devicesText(rec.devices)} per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${text(goalNames(rec.goals).join(', ') || 'none')}`, '');
   out.push(fleetFactsLine(rec.facts), '');
   out.push('### Excluded', '');
   const j = rec.joinExclusion;

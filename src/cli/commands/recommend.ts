@@ -8,7 +8,7 @@ import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { writeFileAtomic } from '../../report/files.ts';
-import { count, fitColumns, min as num, pct, tableAsList, wrap } from '../../format.ts';
+import { fitColumns, min as num, pct, tableAsList, wrap } from '../../format.ts';
 import { breakCode } from '../../report/fleet.ts';
 import { fittedWidths } from '../../report/table.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
@@ -18,6 +18,7 @@ import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 import { LOW_SUCCESS } from '../../fleet/bottlenecks.ts';
+import { devicesText } from '../../report/charts.ts';
 
 type RecommendCliOptions = FleetOptions;
 
@@ -55,9 +56,9 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       const best = rec.ranking[0]?.summary;
       for (const a of split?.apartAnswers ?? split?.apart.map((group) => ({ group, scenario: winner })) ?? []) apartPlan.set(`${a.scenario}`, [...(apartPlan.get(`${a.scenario}`) ?? []), a.group]);
       const answer = split
-        ? `split, ${split.scenario} for ${count(split.devices)} devices and ${[...apartPlan].map(([sc, groups]) => `${sc} for ${groupsText(groups)}`).join('; ')}`
+        ? `split, ${split.scenario} for ${devicesText(split.devices)} and ${[...apartPlan].map(([sc, groups]) => `${sc} for ${groupsText(groups)}`).join('; ')}`
         : warned
-          ? `${winner}, with ${groupsText(warned.apart)} (${count(warned.devices)} devices) on ${warned.scenario}`
+          ? `${winner}, with ${groupsText(warned.apart)} (${devicesText(warned.devices)}) on ${warned.scenario}`
           : winner
             ? // As the answer says it where the best still fails most devices: it is the best, not a deployment that works.
               (best && best.successRate < LOW_SUCCESS ? `no scenario deploys it well; the best is ${winner}, ${pct(best.successRate)} success` : winner)
@@ -121,7 +122,7 @@ export function renderRecommendation(rec: Recommendation, opts: { columns?: numb
   const out: string[] = [];
   const fold = (line: string, hang: number) => wrap(line, opts.columns, hang);
   const goals = goalNames(rec.goals);
-  out.push(fold(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${count(rec.devices)} devices per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`, 2));
+  out.push(fold(`${pc.bold(`Recommend: ${rec.fleet}`)}  ${pc.dim(`${devicesText(rec.devices)} per scenario · seed ${rec.seed} · same devices in every scenario · goals: ${goals.join(', ') || 'none'}`)}`, 2));
   out.push(fold(pc.dim(fleetFactsLine(rec.facts)), 2));
   out.push('');
   // An exclusion or a warning: its mark, what it is and its reason, then its citation.
