@@ -88,7 +88,7 @@ async function replayCommand(io: Io, arg: string, opts: { seed?: number; json?: 
 async function filesIn(args: string[]): Promise<Array<string | { empty: string }>> {
   const { readdirSync, statSync } = await import('node:fs');
   const { join } = await import('node:path');
-  return args.flatMap((arg) => {
+  return args.flatMap<string | { empty: string }>((arg) => {
     let folder = false;
     try {
       folder = statSync(arg).isDirectory();
