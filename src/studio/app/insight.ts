@@ -119,31 +119,50 @@ export function intuneRecord(session: Session, cursor: number): { status: 'none'
   if (session.env.scenario === 'reset') {
     return { status: 'none', text: "No row in the Autopilot deployments report: it records only new Intune enrollments, and a reset keeps the device's enrollment." };
   }
+  const firstError = seen.find((e) => e.code && (onErrorScreen(e) || e.end === 'failed'));
   const shipped = trace.findIndex((e) => e.phase === 'shipping');
   if (shipped >= 0 && cursor >= shipped) {
     const failedSince = atEnd && o.status === 'failed' ? ', not even this failure' : '';
-    return { status: 'succeeded', text: `Succeeded: the technician flow's pre-provisioning, complete in ${Math.round(trace[shipped]!.at / 60_000)} min. The user flow is no new enrollment, so the report adds nothing for it${failedSince}.` };
+    const userFlow = `The user flow is no new enrollment, so the report adds nothing for it${failedSince}.`;
+    // The technician's Retry after an error page: the technician flow's row keeps that failure (§1.4).
+    const technicianError = firstError && trace.indexOf(firstError) < shipped ? firstError : undefined;
+    if (technicianError) return { status: 'failed', text: `${failedIn(technicianError, trace)} The technician's retry then succeeded, but the report keeps the early failure. ${userFlow}` };
+    return { status: 'succeeded', text: `Succeeded: the technician flow's pre-provisioning, complete in ${Math.round(trace[shipped]!.at / 60_000)} min. ${userFlow}` };
   }
-  const firstError = seen.find((e) => e.code && (onErrorScreen(e) || e.end === 'failed'));
   const enrolled = seen.some((e) => e.event === 'mdm.enrolled');
   // §1.4: a deployment that takes over an hour may show in the report as incomplete.
   const overAnHour = o.elapsedMinutes > 60 ? ' A deployment over an hour may show in the report as incomplete.' : '';
-  if (atEnd && o.status === 'succeeded') return { status: 'succeeded', text: `Succeeded. ${enrolled ? 'Deployment complete' : 'Complete'} in ${Math.round(o.elapsedMinutes)} min.${enrolled ? overAnHour : ''}` };
+  // A retry that succeeded after an error page leaves the report's failure (§1.4), as simulate's outcome says; device
+  // preparation's own report is not documented to keep it (§7), so there the success stands with that said.
+  const retried = atEnd && o.status === 'succeeded' && firstError !== undefined && !o.firstTimeRight;
+  const apdpOwnReport = session.env.scenario === 'device-preparation' && !o.followOn;
+  if (atEnd && o.status === 'succeeded' && (!retried || apdpOwnReport)) {
+    const unknown = retried ? ' Whether the failure before Retry stays in the device preparation deployments report is not documented.' : '';
+    return { status: 'succeeded', text: `Succeeded. ${enrolled ? 'Deployment complete' : 'Complete'} in ${Math.round(o.elapsedMinutes)} min.${enrolled ? overAnHour : ''}${unknown}` };
+  }
   if (atEnd && o.status === 'fell-back-to-oobe') return { status: 'oobe', text: 'Nothing: no Autopilot profile applied, so ordinary OOBE ran and no deployment is recorded.' };
   if (firstError) {
-    // The failed phase as simulate's outcome and the reports name it ('Sign-in and Microsoft Entra join'), not the
-    // narration badge's short title ('Identity'): the studio's record and the terminal's outcome read alike.
-    const phase = phaseLabel(trace[seen.indexOf(firstError) - 1]?.phase ?? firstError.phase ?? '');
-    const later = atEnd && o.reachedDesktop ? ' The user reached the desktop, but the deployment stays failed.' : ' It stays failed even if a later attempt succeeds.';
-    // A code the documentation gives; the simulator's own name for a failure it gives none for (ESP_TIMEOUT,
-    // DOMAIN_UNAVAILABLE) is not what the report shows, as the device screen never writes it as an error either.
-    const code = shownCode(firstError.code);
-    const failed = code ? `Failed: ${code} in ${phase}.` : `Failed in ${phase}, with no documented error code (the simulator names it ${firstError.code}).`;
-    return { status: 'failed', text: `${failed}${enrolled ? later : ' The device never enrolled, so the deployments report may not list it at all.'}` };
+    const later = retried
+      ? ' A retry then succeeded, but the report keeps the early failure.'
+      : atEnd && o.reachedDesktop
+        ? ' The user reached the desktop, but the deployment stays failed.'
+        : ' It stays failed even if a later attempt succeeds.';
+    return { status: 'failed', text: `${failedIn(firstError, trace)}${enrolled ? later : ' The device never enrolled, so the deployments report may not list it at all.'}` };
   }
   if (atEnd && o.status === 'stopped') return { status: 'failed', text: `Stopped: ${o.cause ?? 'no event can arrive'}.` };
   if (!enrolled) return { status: 'none', text: 'Nothing yet: the device is not enrolled in Intune.' };
   return { status: 'progress', text: `In progress: enrolled, now in ${phaseTitle(seen[seen.length - 1]!.phase) || 'setup'}.` };
+}
+
+/**
+ * 'Failed: <code> in <phase>.' as the report would say it. The phase as simulate's outcome and the reports name it ('Sign-in
+ * and Microsoft Entra join'), not the narration badge's short title ('Identity'); a code the documentation gives, not the
+ * simulator's own name for a failure it gives none for (ESP_TIMEOUT, DOMAIN_UNAVAILABLE), which the device never shows.
+ */
+function failedIn(error: TraceEntry, trace: readonly TraceEntry[]): string {
+  const phase = phaseLabel(trace[trace.indexOf(error) - 1]?.phase ?? error.phase ?? '');
+  const code = shownCode(error.code);
+  return code ? `Failed: ${code} in ${phase}.` : `Failed in ${phase}, with no documented error code (the simulator names it ${error.code}).`;
 }
 
 /** The first step where two traces differ (event, state or code), or null if one is a prefix of the other and they end alike. */
