@@ -446,7 +446,7 @@ export async function sweepFleet(
     k++;
   }
   const about = reports[0] ? { name: reports[0].name, seed: reports[0].seed } : {};
-  return { result: { ...about, field: spec.field, scale: spec.scale, rows, finding: sweepFinding(spec.field, reports, spec.values) }, reports };
+  return { result: { ...about, field: spec.field, scale: spec.scale, rows, finding: sweepFinding(spec.field, reports, spec.values, spec.scale) }, reports };
 }
 
 /** A report's most frequent failure mode, as a reference. */
@@ -461,16 +461,23 @@ const ESP_PHASES = ['devicePreparation', 'deviceSetup', 'accountSetup'] as const
 /** Success moves less than this (in share, across every value) and the swept setting makes no difference. */
 const FLAT = 0.005;
 
+/** Steps of a sweep are a knee, not a straight line, when one moves success at least this many times as fast per unit as another (the sentence says 'twice'). */
+const KNEE = 2;
+
 /**
- * The sweep in a sentence: where success changes most between two neighbouring values (the
- * threshold that bites), in which direction, and the failure whose share moves with it; or, when
- * success hardly moves across every value, that the setting is not what limits it. (The first value
- * where some failure passed 10% said "at 60" for 0.2% → 55.9% → 77% → 77%, and named a failure on a
- * setting that changed nothing.)
+ * The sweep in a sentence. Where success first moves beyond chance (the first step, reading from the good end, whose
+ * neighbours' 95% intervals do not overlap: where the threshold starts to bite), and where it moves most per unit of the
+ * setting, each with the failure whose share moves with it; or that it falls (or rises) steadily, with no knee, when no
+ * step moves it KNEE times as fast per unit as another; or, when success hardly moves across every value, that the
+ * setting is not what limits it. (The sentence gave only the biggest step: 'falls most between 20 and 24 apps' where
+ * the ESP timeout first failed devices between 16 and 20; and it compared steps of 0.1 and 0.2 of a share as equals.)
  */
-export function sweepFinding(field: string, reports: FleetReport[], values: unknown[]): string | null {
+export function sweepFinding(field: string, reports: FleetReport[], values: unknown[], scale?: SweepResult['scale']): string | null {
   // One value: no step to find, but a saturated resource is still named.
-  if (reports.length < 2) return (saturation(reports, values) + quietIncident(reports, values)).trim() || null;
+  if (reports.length < 2) {
+    const one = reports[0] ? `One value, ${field} = ${String(values[0])}, has nothing to compare: success is ${percentText(reports[0].successRate)}% there; give two values or more to see where it changes.` : '';
+    return (one + saturation(reports, values) + quietIncident(reports, values)).trim() || null;
+  }
   const rates = reports.map((r) => r.successRate);
   const lo = Math.min(...rates);
   const hi = Math.max(...rates);
@@ -487,28 +494,68 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
     const why = noEsp ? "no device ran an ESP, which the setting is for (device preparation has none: its one timer is each policy's, devicePreparation.policies.0.timeoutMinutes for the first)" : 'the setting is not what limits it';
     return `Success ${at} across ${range}; ${why}${top ? ` (at ${String(values[values.length - 1])} the top failure is ${failureWords(top, `${percentText(top.devices / end.devices)}%`)})` : ''}.${saturation(reports, values)}${quietIncident(reports, values)}`;
   }
-  // The biggest step between neighbours (the first of equals).
+  // Each step's width: its numeric gap on a linear axis, one on a log range's (each step is one factor) or between
+  // categories; the unit is the narrowest step.
+  const numeric = values.every((v) => typeof v === 'number') && (scale ?? 'linear') === 'linear';
+  const gaps = rates.slice(1).map((_, i) => (numeric ? Math.abs((values[i + 1] as number) - (values[i] as number)) || 1 : 1));
+  const unit = Math.min(...gaps);
+  const perUnit = rates.slice(1).map((r, i) => ((r - rates[i]!) / gaps[i]!) * unit);
+  const unitText = String(Number(unit.toPrecision(12)));
+  // The steepest step per unit (the first of equals).
   let k = 0;
-  for (let i = 1; i < rates.length - 1; i++) if (Math.abs(rates[i + 1]! - rates[i]!) > Math.abs(rates[k + 1]! - rates[k]!)) k = i;
-  const [a, b] = [reports[k]!, reports[k + 1]!];
-  const d = b.successRate - a.successRate;
-  const rises = d > 0;
-  let sentence = `Success ${rises ? 'rises' : 'falls'} most between ${field} = ${String(values[k])} and ${String(values[k + 1])}: ${percentText(a.successRate)}% → ${percentText(b.successRate)}% (${rises ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points)`;
-  // The failure mode that moves against success there: it is what the setting changes. A mode is
-  // its code, phase and cause (its id): a calibrated twin fails ESP_TIMEOUT in device setup at the
-  // tenant's observed rate beside the timer's own ESP_TIMEOUT, and keyed by code and phase the
-  // sentence took the share of one and the cause of the other.
+  for (let i = 1; i < perUnit.length; i++) if (Math.abs(perUnit[i]!) > Math.abs(perUnit[k]!)) k = i;
+  const rises = perUnit[k]! > 0;
+  const points = (d: number) => `${d > 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points`;
+  const moveText = (i: number) => `${percentText(rates[i]!)}% → ${percentText(rates[i + 1]!)}%`;
+  // The failure mode that moves against success in a step: it is what the setting changes. A mode is its code, phase
+  // and cause (its id): a calibrated twin fails ESP_TIMEOUT in device setup at the tenant's observed rate beside the
+  // timer's own ESP_TIMEOUT, and keyed by code and phase the sentence took the share of one and the cause of the other.
   const shareIn = (r: FleetReport, f: { id: string }) => (r.failures.find((x) => x.id === f.id)?.devices ?? 0) / r.devices;
-  const moved = [...new Map([...counted(a), ...counted(b)].map((f) => [f.id, f])).values()]
-    .map((f) => ({ f, from: shareIn(a, f), to: shareIn(b, f) }))
-    .filter(({ from, to }) => (rises ? from > to : to > from))
-    .sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from))[0];
-  // Its cause in words where it is the larger, the devices the step is about: a mode's words can differ between values
-  // (a shorter ESP timeout caught the devices while one of 4 apps installed, a longer one while one of 2), and a mode that
-  // falls was described with the value it fell to.
-  const where = moved ? ((rises ? a : b).failures.find((x) => x.id === moved.f.id) ?? moved.f) : null;
-  if (moved) sentence += `, as ${moved.f.code} in ${phaseLabel(moved.f.phase)} ${rises ? 'falls' : 'rises'} from ${percentText(moved.from)}% to ${percentText(moved.to)}% of devices${where!.causeSummary ? ` (${where!.causeSummary})` : ''}`;
-  sentence += '.';
+  const movedIn = (i: number) => {
+    const [a, b] = [reports[i]!, reports[i + 1]!];
+    const up = b.successRate > a.successRate;
+    const moved = [...new Map([...counted(a), ...counted(b)].map((f) => [f.id, f])).values()]
+      .map((f) => ({ f, from: shareIn(a, f), to: shareIn(b, f) }))
+      .filter(({ from, to }) => (up ? from > to : to > from))
+      .sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from))[0];
+    if (!moved) return '';
+    // Its cause in words where it is the larger, the devices the step is about: a mode's words can differ between values
+    // (a shorter ESP timeout caught the devices while one of 4 apps installed, a longer one while one of 2), and a mode
+    // that falls was described with the value it fell to.
+    const where = (up ? a : b).failures.find((x) => x.id === moved.f.id) ?? moved.f;
+    return `, as ${moved.f.code} in ${phaseLabel(moved.f.phase)} ${up ? 'falls' : 'rises'} from ${percentText(moved.from)}% to ${percentText(moved.to)}% of devices${where.causeSummary ? ` (${where.causeSummary})` : ''}`;
+  };
+  // Beyond chance: the two values' 95% intervals do not overlap, in the sweep's direction. Falling, the first such step
+  // from the first value; rising, the last one before the last value: reading from the good end, where failures set in.
+  const apart = (i: number) => {
+    const [[alo, ahi], [blo, bhi]] = [reports[i]!.successInterval95, reports[i + 1]!.successInterval95];
+    return rises ? blo > ahi : bhi < alo;
+  };
+  const steps = perUnit.map((_, i) => i).filter(apart);
+  const onset = steps.length ? (rises ? steps[steps.length - 1]! : steps[0]!) : null;
+  const intervals = (i: number) => `their 95% intervals, ${reports.slice(i, i + 2).map((r) => `${percentText(r.successInterval95[0])}–${percentText(r.successInterval95[1])}%`).join(' and ')}, do not overlap`;
+  const between = (i: number) => `between ${field} = ${String(values[i])} and ${String(values[i + 1])}`;
+  const onsetWords = rises ? 'last rises beyond chance' : 'first falls beyond chance';
+  // Steady: every step moves success the same way and none KNEE times as fast per unit as another (a share of TPM 1.2
+  // devices at 0, 0.1, 0.3 and 0.5: 8.8, 10.6 and 9.7 points per 0.1, a straight line with no step to name).
+  const slopes = perUnit.map(Math.abs);
+  const steady = perUnit.length >= 2 && perUnit.every((d) => (rises ? d > 0 : d < 0)) && Math.max(...slopes) < KNEE * Math.min(...slopes);
+  let sentence: string;
+  if (steady) {
+    const total = rates[rates.length - 1]! - rates[0]!;
+    const span = gaps.reduce((x, y) => x + y, 0);
+    const rate = `about ${((Math.abs(total) / span) * unit * 100).toFixed(1)} points ${numeric ? `per ${unitText}` : 'a step'}`;
+    sentence = `Success ${rises ? 'rises' : 'falls'} steadily across ${range}: ${percentText(rates[0]!)}% → ${percentText(rates[rates.length - 1]!)}%, ${rate}, with no knee (no step moves it twice as fast${numeric ? ` per ${unitText}` : ''} as another).`;
+    if (onset !== null) sentence += ` It ${onsetWords} ${between(onset)}: ${moveText(onset)} (${intervals(onset)})${movedIn(onset)}.`;
+  } else {
+    const most = `${moveText(k)} (${points(rates[k + 1]! - rates[k]!)}${gaps[k]! > unit * (1 + 1e-9) ? `, ${(Math.abs(perUnit[k]!) * 100).toFixed(1)} per ${unitText}` : ''}`;
+    if (onset === k) sentence = `Success ${onsetWords}, and most, ${between(k)}: ${most}; ${intervals(k)})${movedIn(k)}.`;
+    else {
+      sentence = onset !== null ? `Success ${onsetWords} ${between(onset)}: ${moveText(onset)} (${intervals(onset)})${movedIn(onset)}. It ${rises ? 'rises' : 'falls'} most ` : `Success ${rises ? 'rises' : 'falls'} most `;
+      sentence += `${between(k)}: ${most})${movedIn(k)}.`;
+      if (onset === null) sentence += ` No step is beyond chance: each pair of neighbours' 95% intervals overlap (more devices, --devices, would tell).`;
+    }
+  }
   // Past the step, success may level off: more of the setting then buys no more success. Not "changes nothing": the
   // time to desktop can still move and a link still queue there (a branch link at 200 Mbps: 100% success, downloads
   // still waiting 14 minutes, p50 1.7 minutes longer than at 400).

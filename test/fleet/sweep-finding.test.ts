@@ -1,16 +1,18 @@
-// sweep's sentence: where success changes most (the threshold that bites) and in which direction,
-// and plainly when the swept setting makes no difference.
+// sweep's sentence: where success first moves beyond chance (the threshold that bites), where it moves most per unit
+// of the setting, that it moves steadily when there is no knee, and plainly when the swept setting makes no difference.
 import { describe, expect, it } from 'vitest';
 import { sweepFinding } from '../../src/fleet/analysis.ts';
 import { failureId, type FleetReport } from '../../src/fleet/report.ts';
+import { wilson } from '../../src/fleet/stats.ts';
 import { cli } from '../helpers/cli.ts';
 
-/** The parts of a fleet report the sentence reads: success, devices, the failures. */
+/** The parts of a fleet report the sentence reads: success and its 95% interval, devices, the failures. */
 function report(successRate: number, failures: Array<[code: string, phase: string, share: number, cause?: string]>): FleetReport {
   const devices = 1000;
   return {
     devices,
     successRate,
+    successInterval95: wilson(Math.round(successRate * devices), devices),
     failures: failures.map(([code, phase, share, cause = '']) => ({ id: failureId(code, phase, cause), code, phase, cause, devices: Math.round(share * devices), causeSummary: cause })),
     warnings: [],
     loads: [],
@@ -18,7 +20,7 @@ function report(successRate: number, failures: Array<[code: string, phase: strin
 }
 
 describe('sweep finding', () => {
-  it('values from bad to good: names the step where success rises most, the failure that falls with it, and where it levels off', () => {
+  it('values from bad to good: the last step where success rises beyond chance, the step where it rises most per unit, the failure that falls with each, and where it levels off', () => {
     // The connector sweep: 0.2% → 55.9% → 77% → 77%, the connector failure hiding the ESP timeout behind it.
     const reports = [
       report(0.002, [['0x80070774', 'hybrid-join', 0.998]]),
@@ -27,14 +29,61 @@ describe('sweep finding', () => {
       report(0.77, [['ESP_TIMEOUT', 'esp-device', 0.155], ['0x80070774', 'hybrid-join', 0.05]]),
     ];
     const s = sweepFinding('connectorRequestsPerHour', reports, [20, 40, 60, 120])!;
-    expect(s).toMatch(/^Success rises most between connectorRequestsPerHour = 20 and 40: 0\.2% → 55\.9% \(\+55\.7 points\), as 0x80070774 in .* falls from 99\.8% to 27\.7% of devices/);
+    // Reading down from the good end, failures set in below 60: that step first, then the steepest.
+    expect(s).toMatch(/^Success last rises beyond chance between connectorRequestsPerHour = 40 and 60: 55\.9% → 77\.0% \(their 95% intervals, [\d.]+–[\d.]+% and [\d.]+–[\d.]+%, do not overlap\), as 0x80070774 in .* falls from 27\.7% to 5\.0% of devices\. /);
+    expect(s).toMatch(/ It rises most between connectorRequestsPerHour = 20 and 40: 0\.2% → 55\.9% \(\+55\.7 points\), as 0x80070774 in .* falls from 99\.8% to 27\.7% of devices/);
     expect(s).toContain('From 60 on, success stays at 77.0%: more of the setting raises it no further.');
     expect(s).not.toMatch(/At 60|ESP_TIMEOUT reaches/);
   });
 
-  it('values from good to bad: the step where success falls most, and the failure that rises', () => {
+  it('values from good to bad: the step where success first falls beyond chance, the one where it falls most, and the failure that rises', () => {
     const reports = [report(0.99, []), report(0.97, [['ESP_TIMEOUT', 'esp-device', 0.03]]), report(0.4, [['ESP_TIMEOUT', 'esp-device', 0.6]])];
-    expect(sweepFinding('number of apps', reports, [4, 8, 12])).toMatch(/^Success falls most between number of apps = 8 and 12: 97\.0% → 40\.0% \(−57\.0 points\), as ESP_TIMEOUT in .* rises from 3\.0% to 60\.0% of devices/);
+    const s = sweepFinding('number of apps', reports, [4, 8, 12])!;
+    expect(s).toMatch(/^Success first falls beyond chance between number of apps = 4 and 8: 99\.0% → 97\.0% \(their 95% intervals, 98\.2–99\.5% and 95\.7–97\.9%, do not overlap\), as ESP_TIMEOUT in .* rises from 0\.0% to 3\.0% of devices\. /);
+    expect(s).toMatch(/ It falls most between number of apps = 8 and 12: 97\.0% → 40\.0% \(−57\.0 points\), as ESP_TIMEOUT in .* rises from 3\.0% to 60\.0% of devices\.$/);
+    // One step both first and largest: one clause.
+    expect(sweepFinding('number of apps', [report(0.99, []), report(0.99, []), report(0.4, [['ESP_TIMEOUT', 'esp-device', 0.6]])], [4, 8, 12])).toMatch(/^Success first falls beyond chance, and most, between number of apps = 8 and 12: 99\.0% → 40\.0% \(−59\.0 points; their 95% intervals, .*, do not overlap\), as ESP_TIMEOUT in .* rises from 0\.0% to 60\.0% of devices\.$/);
+  });
+
+  it('where failures first appear, beyond chance, apart from where success falls most (user-driven-entra, apps 4..24:4)', () => {
+    // The audit's sweep: 100% to 16 apps, 96.3% at 20, 19.5% at 24. The sentence gave only 'falls most between 20 and
+    // 24', where the ESP timeout first fails devices between 16 and 20.
+    const timer = 'the ESP timer ran out while apps were still installing';
+    const reports = [report(1, []), report(1, []), report(1, []), report(1, []), report(0.963, [['ESP_TIMEOUT', 'esp-device', 0.037, timer]]), report(0.195, [['ESP_TIMEOUT', 'esp-device', 0.805, timer]])];
+    const s = sweepFinding('number of apps', reports, [4, 8, 12, 16, 20, 24])!;
+    expect(s).toMatch(/^Success first falls beyond chance between number of apps = 16 and 20: 100\.0% → 96\.3% \(their 95% intervals, 99\.6–100\.0% and 94\.9–97\.3%, do not overlap\), as ESP_TIMEOUT in .* rises from 0\.0% to 3\.7% of devices \(the ESP timer ran out while apps were still installing\)\. /);
+    expect(s).toMatch(/ It falls most between number of apps = 20 and 24: 96\.3% → 19\.5% \(−76\.8 points\), as ESP_TIMEOUT in .* rises from 3\.7% to 80\.5% of devices/);
+    // A fall within chance is not where failures appear: 100% → 99.8% on 1,000 devices, intervals overlapping.
+    const noisy = sweepFinding('number of apps', [report(1, []), report(0.998, [['ESP_TIMEOUT', 'esp-device', 0.002]]), report(0.6, [['ESP_TIMEOUT', 'esp-device', 0.4]])], [4, 8, 12])!;
+    expect(noisy).toMatch(/^Success first falls beyond chance, and most, between number of apps = 8 and 12/);
+    // No step beyond chance: said so, with the largest step.
+    const small = sweepFinding('number of apps', [report(1, []), report(0.995, [['ESP_TIMEOUT', 'esp-device', 0.005]]), report(0.993, [['ESP_TIMEOUT', 'esp-device', 0.007]])], [4, 8, 12])!;
+    expect(small).toMatch(/^Success falls most between number of apps = 4 and 8: 100\.0% → 99\.5% \(−0\.5 points\), .* No step is beyond chance: each pair of neighbours' 95% intervals overlap/);
+  });
+
+  it('steps of different sizes are compared per unit of the setting; a straight line falls steadily, with no knee', () => {
+    // A share of TPM 1.2 devices at 0, 0.1, 0.3 and 0.5 (pre-provisioned-entra): 8.8, 10.6 and 9.7 points per 0.1. The
+    // sentence said 'falls most between 0.1 and 0.3 (−21.1 points)', a step twice as wide as the first.
+    const tpm = (share: number) => report(1 - share, share ? [['0x800705B4', 'esp-device', share, 'TPM 1.2: attestation needs TPM 2.0']] : []);
+    const s = sweepFinding('share of devices with hardware.tpm=1.2', [tpm(0), tpm(0.088), tpm(0.299), tpm(0.492)], [0, 0.1, 0.3, 0.5], 'linear')!;
+    expect(s).toMatch(/^Success falls steadily across share of devices with hardware\.tpm=1\.2 = 0 to 0\.5: 100\.0% → 50\.8%, about 9\.8 points per 0\.1, with no knee \(no step moves it twice as fast per 0\.1 as another\)\. It first falls beyond chance between share of devices with hardware\.tpm=1\.2 = 0 and 0\.1: 100\.0% → 91\.2% /);
+    expect(s).not.toMatch(/most/);
+    // A knee in a wide step: 2 points per 0.1, then 20 over 0.2 is 10 per 0.1: named with its rate per unit.
+    const knee = sweepFinding('share', [tpm(0), tpm(0.02), tpm(0.22)], [0, 0.1, 0.3], 'linear')!;
+    expect(knee).toMatch(/falls most between share = 0\.1 and 0\.3: 98\.0% → 78\.0% \(−20\.0 points, 10\.0 per 0\.1/);
+    // The widest step in points is not the steepest when it is wider: 15 over 0.4 (3.75 per 0.1) against 10 over 0.1.
+    const narrow = sweepFinding('share', [tpm(0), tpm(0.1), tpm(0.25)], [0, 0.1, 0.5], 'linear')!;
+    expect(narrow).toMatch(/^Success first falls beyond chance, and most, between share = 0 and 0\.1: 100\.0% → 90\.0% \(−10\.0 points;/);
+    // On a log range each step is one factor: steps of 100 and 200 an hour are equals.
+    const log = sweepFinding('rollout.devicesPerHour', [report(0.9, []), report(0.6, []), report(0.4, [])], [100, 200, 400], 'log')!;
+    expect(log).toMatch(/^Success falls steadily across rollout\.devicesPerHour = 100 to 400: 90\.0% → 40\.0%, about 25\.0 points a step, with no knee \(no step moves it twice as fast as another\)/);
+  });
+
+  it('one value has nothing to compare, and says so (a one-row table had no sentence)', async () => {
+    expect(sweepFinding('number of apps', [report(1, [])], [1])).toBe('One value, number of apps = 1, has nothing to compare: success is 100.0% there; give two values or more to see where it changes.');
+    const r = await cli('sweep', 'user-driven-entra', '--vary', 'apps=1', '--devices', '50');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.replace(/\s+/g, ' ')).toContain('One value, number of apps = 1, has nothing to compare: success is 100.0% there; give two values or more to see where it changes.');
   });
 
   it('two modes of one code and phase are told apart: the share and the cause are the same mode\'s', () => {
@@ -89,11 +138,11 @@ describe('sweep finding', () => {
     expect(result.rows[0]!.saturated).toEqual([]);
     expect(result.rows[1]!.saturated).toEqual([{ kind: 'link', resource: 'Depot', maxQueueMinutes: expect.any(Number) }]);
     expect(result.rows[1]!.saturated[0]!.maxQueueMinutes).toBeGreaterThan(10);
-    expect(result.finding).toMatch(/^Success falls most between number of apps = 1 and 4: .* At 4, Depot's link is saturated \(downloads wait up to \d+ minutes\)\.$/);
+    expect(result.finding).toMatch(/^Success first falls beyond chance, and most, between number of apps = 1 and 4: .* At 4, Depot's link is saturated \(downloads wait up to \d+ minutes\)\.$/);
     // One value has no step to find, but the resource is still named (there was no sentence at all).
     const one = await sweepFleet(parseFleet('depot.yaml', text), parseSweep('apps=4'), {});
-    expect(one.result.finding).toMatch(/^At 4, Depot's link is saturated \(downloads wait up to \d+ minutes\)\.$/);
-    expect((await sweepFleet(parseFleet('depot.yaml', text), parseSweep('apps=1'), {})).result.finding).toBeNull();
+    expect(one.result.finding).toMatch(/^One value, number of apps = 4, has nothing to compare: success is [\d.]+% there; give two values or more to see where it changes\. At 4, Depot's link is saturated \(downloads wait up to \d+ minutes\)\.$/);
+    expect((await sweepFleet(parseFleet('depot.yaml', text), parseSweep('apps=1'), {})).result.finding).toMatch(/^One value, number of apps = 1, has nothing to compare: success is 100\.0% there/);
   });
 
   it('in the terminal: a first line says what was swept, on which fleet, devices and seed; the end-user column says it is a mean', async () => {
@@ -113,7 +162,7 @@ describe("a device preparation policy's timer, swept", () => {
     // Under 20 minutes the policy's apps do not finish; at the file's own 60, exactly what run gives.
     expect(result.rows[0]!.successRate).toBeLessThan(0.2);
     expect(result.rows[1]!.successRate).toBe((await runFleet(fleet, { devices: 400 })).successRate);
-    expect(result.finding).toMatch(/^Success rises most between devicePreparation\.policies\.0\.timeoutMinutes = 20 and 60/);
+    expect(result.finding).toMatch(/^Success last rises beyond chance, and most, between devicePreparation\.policies\.0\.timeoutMinutes = 20 and 60/);
     expect(() => parseSweep('devicePreparation.policies.1.timeoutMinutes=30').apply(fleet, 30)).toThrow(/devicePreparation\.policies has 1 item in the file/);
   });
 
