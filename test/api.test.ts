@@ -39,7 +39,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     for (const [arg, expected] of [
       ['apps', /^--vary apps: expected <field>=<values>/],
       ['apps=24..4', /^--vary apps=24\.\.4: expected a range from\.\.to with from ≤ to/],
-      ['apps=1.5', /^--vary apps=1\.5: expected app counts from 0 to 500/],
+      ['apps=1.5', /^--vary apps=1\.5: expected app counts, whole numbers from 0 to 500, got 1\.5$/],
       // A range cut short was one value, the text: 'expected app counts from 0 to 500', 'expected number, got "30.."'.
       ['apps=4..', /^--vary apps=4\.\.: expected a range such as 4\.\.24, 4\.\.24:4 or 120\.\.3840:x2 \(from\.\.to, a step or a factor\), got "4\.\."$/],
       ['esp.timeoutMinutes=30..90:', /^--vary esp\.timeoutMinutes=30\.\.90:: expected a range such as .*, got "30\.\.90:"$/],

@@ -340,7 +340,7 @@ export function parseSweep(arg: string): SweepSpec {
     // The value out of range named, as every other mistake names what it got.
     const out = values.find((v) => typeof v !== 'number' || v < 0 || v > 1);
     if (out !== undefined) throw bad(`expected shares between 0 and 1, got ${JSON.stringify(out)}`);
-    if (values.length === 0 || values.length > 200) throw bad('expected between 1 and 200 values');
+    if (values.length === 0 || values.length > 200) throw bad(`expected between 1 and 200 values, got ${values.length > 200 ? 'more than 200' : values.length}`);
     const override = setPath(path.split('.'), coerce(path.split('.'), setting)) as Record<string, unknown>;
     return {
       field: `share of ${group ? `${possessive(group)} ` : ''}devices with ${path}=${setting}`,
@@ -360,9 +360,11 @@ export function parseSweep(arg: string): SweepSpec {
   const path = field.split('.');
   const fleetField = FLEET_FIELDS.includes(path[0]!) && path.length > 1;
   const { values, scale } = valuesOf(list, (v) => (fleetField && path[0] !== 'environment' && !path.includes('environment') ? parseValue(v) : coerce(path.slice(path.lastIndexOf('environment') + 1), v)));
-  if (values.length === 0 || values.length > 200) throw bad('expected between 1 and 200 values');
+  if (values.length === 0 || values.length > 200) throw bad(`expected between 1 and 200 values, got ${values.length > 200 ? 'more than 200' : values.length}`);
   if (field === 'apps') {
-    if (values.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 500)) throw bad('expected app counts from 0 to 500');
+    // The value that is not one named, as every other mistake names what it got ('apps=a,b', 'apps=4..5:0.5').
+    const out = values.find((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 500);
+    if (out !== undefined) throw bad(`expected app counts, whole numbers from 0 to 500, got ${JSON.stringify(out)}${list.includes('..') ? ` (${list} gives ${values.map(String).join(', ')})` : ''}`);
     return {
       field: 'number of apps',
       values,

@@ -86,6 +86,15 @@ describe('sweep finding', () => {
     expect(r.out.replace(/\s+/g, ' ')).toContain('One value, number of apps = 1, has nothing to compare: success is 100.0% there; give two values or more to see where it changes.');
   });
 
+  it('an app count that is not one names what was given, as every other --vary mistake does', async () => {
+    const { parseSweep } = await import('../../src/fleet/analysis.ts');
+    expect(() => parseSweep('apps=a,b')).toThrow(/^--vary apps=a,b: expected app counts, whole numbers from 0 to 500, got "a"$/);
+    expect(() => parseSweep('apps=4..5:0.5')).toThrow(/^--vary apps=4\.\.5:0\.5: expected app counts, whole numbers from 0 to 500, got 4\.5 \(4\.\.5:0\.5 gives 4, 4\.5, 5\)$/);
+    expect(() => parseSweep('apps=0..1000')).toThrow(/^--vary apps=0\.\.1000: expected between 1 and 200 values, got more than 200$/);
+    const r = await cli('sweep', 'user-driven-entra', '--vary', 'apps=4,600');
+    expect([r.code, r.err.trim()]).toEqual([2, 'autopilot-sim: --vary apps=4,600: expected app counts, whole numbers from 0 to 500, got 600']);
+  });
+
   it('two modes of one code and phase are told apart: the share and the cause are the same mode\'s', () => {
     // A calibrated twin swept over its app count: the tenant's observed ESP timeouts stay at 1%, the
     // timer's own grow to 28%; the sentence said "rises from 0.9% to 27.9% (calibrated: ...)".
