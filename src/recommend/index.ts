@@ -19,7 +19,7 @@ import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type F
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
+import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, otherSplitText, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 import { devicesText } from '../report/charts.ts';
@@ -481,8 +481,10 @@ async function answer(
 
     // Each split weighed: the other groups on the scenario it opens, the groups apart on the one the fleet gets, as
     // deployed (both load what the fleet shares), the other groups' devices counted, against the same on the winner
-    // (run once for each set of devices apart). The answer is the one that does best against the winner, or, where none
-    // does better, the first (the one the goals favour most).
+    // (run once for each set of devices apart). The answer is the one that does best against the winner; where none does
+    // better, the one that comes closest is shown, and each other one weighed in a clause after it (split.others): a mixed
+    // TPM estate's exclusions said both "self-deploying stays open for the rest" and "pre-provisioned stays open for the
+    // rest", and only the self-deploying split, the first weighed, was shown.
     const winnerEnvironment = winner ? override(winner.scenario) : {};
     const againstOf = new Map<string, Summary>();
     const weighed: Array<{ split: Split; margin: number; option: (typeof splits)[number] }> = [];
@@ -517,9 +519,15 @@ async function answer(
       };
       weighed.push({ split: one, margin: mine - theirs, option });
     }
-    const chosen = weighed.filter((w) => w.split.better).sort((a, b) => b.margin - a.margin)[0] ?? weighed[0];
+    // Sorted stably: among equal margins (no winner to weigh against), the one the goals favour most.
+    const chosen = [...weighed].sort((a, b) => b.margin - a.margin)[0];
     if (chosen) {
       split = chosen.split;
+      const others = weighed.filter((w) => w !== chosen).map((w) => w.split);
+      if (!split.better && others.length) {
+        split.others = others.map(({ sentence: _, better: __, ...o }) => o);
+        split.sentence += others.map((o) => ` ${otherSplitText(o, split!)}`).join('');
+      }
       const { scenario, variationsApart, setApart } = chosen.option;
       if (split.better && winner) {
         const { answers, nested } = await apartAnswers(setApart, override(scenario), winner.scenario);

@@ -80,6 +80,17 @@ export interface Split {
    * on the split's scenario (the whole fleet's winner where nothing fits it alone), its devices and that answer's figures.
    */
   apartAnswers?: Array<{ group: string; scenario: Scenario; devices: number; summary: Summary | null }>;
+  /** Where no split does better: the other splits weighed (the one above came closest), none better either. */
+  others?: Array<Omit<Split, 'sentence' | 'better' | 'others' | 'apartAnswers'>>;
+}
+
+/** A split weighed beside the one shown, that does no better either, in a sentence: "Nor does self-deploying: 93.3% success, ...". */
+export function otherSplitText(o: Omit<Split, 'sentence' | 'better' | 'others' | 'apartAnswers'>, shown: Split): string {
+  const same = o.apart.length === shown.apart.length && o.apart.every((g, i) => g === shown.apart[i]);
+  const apart = same ? '' : ` with ${o.apart.map((g) => `"${g}"`).join(', ')} apart, for the other ${devicesText(o.devices)}`;
+  // On the same devices, against the same winner's run: said once, in the sentence before.
+  const against = o.against && !same ? `, against ${pct(o.against.summary.successRate)}${forUser(o.against.summary)} with ${o.against.scenario}${goalPoints(o.against.adjustments)}` : '';
+  return `Nor does ${o.scenario}${apart}: ${pct(o.summary.successRate)} success${forUser(o.summary)}${goalPoints(o.adjustments)}${against}.`;
 }
 
 /** A winner only warned about for some devices, held apart: the plan with them on another scenario (Recommendation.warnedSplit). */
