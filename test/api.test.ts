@@ -355,7 +355,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
   it('Session, runLive, parseScenario and environmentOf name a wrong argument too (a ZodError\'s JSON, TypeErrors from inside), and runLive takes an environment as written, as simulate does', async () => {
     const { environmentOf, parseScenario, runLive } = await import('autopilot-sim');
     for (const [call, message] of [
-      [() => new Session({ scenario: 'resett' as never }, 1), /^environment: scenario: expected one of "user-driven", .*, got "resett"$/],
+      [() => new Session({ scenario: 'resett' as never }, 1), /^environment: scenario: expected one of "user-driven", .*, got "resett": did you mean "reset"\?$/],
       [() => new Session(null as never, 1), /^environment: expected object, got null$/],
       [() => new Session({}, 'a' as never), /^options: seed: expected a whole number from 0 to 4294967295, got "a"$/],
       [() => runLive({ scenario: 'resett' as never }), /^environment: scenario: expected one of /],

@@ -7,8 +7,8 @@ import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, i
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
 import { merge } from './merge.ts';
-import { closest } from './spelling.ts';
-import { EnvironmentSchema, ruleViolation, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
+import { closest, meant } from './spelling.ts';
+import { EnvironmentSchema, ruleViolation, ScenarioFileSchema, SCENARIOS, type Environment, type ScenarioFile } from './schema.ts';
 
 export { InputError };
 
@@ -128,8 +128,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       // A required field left out: say so ('groups[0].name: expected string' read as a wrong value).
       return input === undefined ? `missing (expected ${what})` : `expected ${what}, got ${show(input)}${hint}`;
     }
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}` : ''}`;
+    case 'invalid_value': {
+      // A scenario's slip is named with the one meant ('self-deploy': did you mean "self-deploying"?), as compare's --scenarios names it.
+      const slip = typeof issue.input === 'string' && issue.values.length === SCENARIOS.length && SCENARIOS.every((sc) => issue.values.includes(sc)) ? meant(issue.input, SCENARIOS) : undefined;
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}` : ''}${slip ? `: did you mean "${slip}"?` : ''}`;
+    }
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map((k) => show(k)).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
     case 'too_small':

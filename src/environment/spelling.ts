@@ -19,3 +19,12 @@ export function distance(a: string, b: string): number {
 export function closest(name: string, names: readonly string[]): string | undefined {
   return names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? names.find((n) => { const d = distance(n, name); return d <= 2 && d < name.length / 2; });
 }
+
+/**
+ * A name `name` stands for: closest's, or else the one of `names` it begins, three letters or more ("self-deploy" is three
+ * edits from self-deploying, and begins it alone: `compare --scenarios user-driven,self-deploy` named no scenario).
+ */
+export function meant(name: string, names: readonly string[]): string | undefined {
+  const begun = name.length >= 3 ? names.filter((n) => n.toLowerCase().startsWith(name.toLowerCase())) : [];
+  return closest(name, names) ?? (begun.length === 1 ? begun[0] : undefined);
+}

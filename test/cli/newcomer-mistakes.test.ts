@@ -47,7 +47,7 @@ describe('a newcomer\'s mistakes', () => {
   it('a fleet written from the schema alone: each mistake names the file, its line, the field as typed and what to write', async () => {
     for (const [name, text, said] of [
       // A scenario file runs as a fleet of one group: its field was 'environment.scenario', with no line.
-      ['scenario.yaml', 'name: Laptops\nscenario: device-prep\n', 'scenario.yaml:2: scenario: expected one of "user-driven", "pre-provisioned", "self-deploying", "existing-devices", "reset", "device-preparation", got "device-prep"'],
+      ['scenario.yaml', 'name: Laptops\nscenario: device-prep\n', 'scenario.yaml:2: scenario: expected one of "user-driven", "pre-provisioned", "self-deploying", "existing-devices", "reset", "device-preparation", got "device-prep": did you mean "device-preparation"?'],
       // A group's site weights as a list, its variations as a list: 'expected record', the schema library's word.
       ['sites.yaml', 'sites: [{ name: HQ }]\ngroups:\n  - { name: A, count: 10, sites: [HQ] }\n', 'sites.yaml:3: groups[0].sites: expected a mapping of site names to weights, such as {Head office: 3, Branch A: 1}, got a list of 1'],
       ['vary.yaml', 'groups:\n  - name: A\n    count: 10\n    vary:\n      - { share: 0.1, environment: { hardware: { kind: vm } } }\n', "vary.yaml:5: groups[0].vary: expected a mapping of dimension names to lists of variations, such as {tpm: [{share: 0.1, environment: {hardware: {tpm: '1.2'}}}]}, got a list of 1"],

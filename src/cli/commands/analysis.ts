@@ -8,7 +8,7 @@ import { planFleet } from '../../fleet/plan.ts';
 import { FleetSchema } from '../../fleet/schema.ts';
 import { sampleFleet } from '../../recommend/measure.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
-import { closest } from '../../environment/spelling.ts';
+import { meant } from '../../environment/spelling.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
@@ -36,7 +36,7 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     const names = opts.scenarios.split(',').map((s) => s.trim());
     if (names.length !== 2 || names.some((n) => !(SCENARIOS as readonly string[]).includes(n))) {
       // A slip ('preprovisioned') is named with the scenario meant.
-      const slip = names.map((n) => [n, (SCENARIOS as readonly string[]).includes(n) ? undefined : closest(n, SCENARIOS)] as const).find(([, meant]) => meant);
+      const slip = names.map((n) => [n, (SCENARIOS as readonly string[]).includes(n) ? undefined : meant(n, SCENARIOS)] as const).find(([, meant]) => meant);
       if (names.length === 2 && slip) throw new UsageError(`--scenarios: no scenario "${slip[0]}": did you mean ${slip[1]}?`);
       throw new UsageError(`--scenarios: expected two of ${SCENARIOS.join(', ')}, separated by a comma, got "${opts.scenarios}"`);
     }

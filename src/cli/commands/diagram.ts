@@ -90,7 +90,11 @@ async function scenarioOf(arg: string): Promise<Scenario> {
   if ((SCENARIOS as readonly string[]).includes(arg)) return arg as Scenario;
   const { resolveScenarioPath, readScenario } = await import('../../environment/files.ts');
   const { existsSync } = await import('node:fs');
-  if (resolveScenarioPath(arg) === arg && !existsSync(arg)) throw new UsageError(`diagram: expected a scenario (${SCENARIOS.join(', ')}) or a scenario file such as lessons/02-self-deploying-on-a-vm; got "${arg}"`);
+  if (resolveScenarioPath(arg) === arg && !existsSync(arg)) {
+    const { meant } = await import('../../environment/spelling.ts');
+    const slip = meant(arg, SCENARIOS);
+    throw new UsageError(`diagram: expected a scenario (${SCENARIOS.join(', ')}) or a scenario file such as lessons/02-self-deploying-on-a-vm; got "${arg}"${slip ? `: did you mean ${slip}?` : ''}`);
+  }
   const { isFleetFile, loadFleet } = await import('../../fleet/index.ts');
   if (isFleetFile(resolveScenarioPath(arg))) return fleetScenario(arg, loadFleet(arg));
   return readScenario(arg).file.scenario;
