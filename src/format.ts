@@ -33,6 +33,12 @@ export const min = (x: number | null) => (x === null ? '–' : roundMinutes(x).t
 /** A count in prose, with thousands separators ("21,426 devices", "2,242 hours"), as every report writes one. */
 export const count = (x: number) => Math.round(x).toLocaleString('en-US');
 
+/** A count of devices, singular for one ('1 devices' read on a failure mode's bar and on a run of one device); '—' for a count that is not a number (a report read back from JSON). */
+export const devicesText = (n: unknown, adjective?: string): string => {
+  const known = typeof n === 'number' && Number.isFinite(n);
+  return `${known ? count(n) : '—'} ${adjective ? `${adjective} ` : ''}device${known && Math.round(Math.abs(n)) === 1 ? '' : 's'}`;
+};
+
 /** A name's possessive: "Branch C's", "Meeting-room PCs'". */
 export const possessive = (name: string) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 

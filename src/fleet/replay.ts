@@ -3,14 +3,13 @@
 // Its outcome is the one the fleet run counted, so a failure mode in a report can be followed step by step on
 // its first device (`autopilot-sim simulate <fleet> --device N`).
 import { simulate, type Simulation, type TraceEntry } from '../engine/simulate.ts';
-import { possessive } from '../format.ts';
+import { devicesText, possessive } from '../format.ts';
 import type { Service, Shared } from '../world/shared.ts';
 import { deviceShared } from './chunk.ts';
 import { downloadMbps, hubsOf, needsTwoPasses, sharedLoadOf, type RunOptions } from './jobs.ts';
 import { planFleet, resolveRollout } from './plan.ts';
 import { firstPass, inThread, type Executor } from './run.ts';
 import type { Fleet } from './schema.ts';
-import { devicesText } from '../report/charts.ts';
 
 export interface ReplayedDevice extends Simulation {
   index: number;

@@ -12,8 +12,7 @@ import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
 import { wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES } from '../world/failure-modes.ts';
-import { count, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
-import { devicesText } from '../report/charts.ts';
+import { count, devicesText, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
 export const SCHEMA_VERSION = 2;

@@ -14,7 +14,7 @@ import { planFleet, spreadSample } from '../fleet/plan.ts';
 import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
-import { count, pct } from '../format.ts';
+import { count, devicesText, pct } from '../format.ts';
 import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
@@ -22,7 +22,6 @@ import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranke
 import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, otherSplitText, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
-import { devicesText } from '../report/charts.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';

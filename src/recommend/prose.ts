@@ -3,12 +3,11 @@
 import type { Scenario } from '../environment/schema.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { pct } from '../format.ts';
+import { devicesText, pct } from '../format.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { pct0, type Exclusion, type JoinExclusion } from './rules.ts';
-import { devicesText } from '../report/charts.ts';
 
 /** Minutes as whole minutes, for sentences. */
 export const mins = (x: number | null) => (x === null ? '–' : `${Math.round(x)} min`);

@@ -2,7 +2,7 @@
 // scales and "nice" ticks, axes, inline SVG primitives and the re-binning of histograms. It knows
 // nothing of Autopilot or of the report's sections (src/report/html.ts draws those with it).
 // Deterministic: locale-independent numbers, coordinates rounded to a tenth.
-import { min as fmtMinutes, percentText } from '../format.ts';
+import { devicesText, min as fmtMinutes, percentText } from '../format.ts';
 
 // ── Formatting ────────────────────────────────────────────────────────────────────────────────
 
@@ -23,8 +23,8 @@ export function int(n: unknown): string {
   return n < 0 ? `−${s}` : s;
 }
 
-/** A count of devices, singular for one ('1 devices' read on a failure mode's bar and on a run of one device). */
-export const devicesText = (n: unknown, adjective?: string): string => `${int(n)} ${adjective ? `${adjective} ` : ''}device${isNum(n) && Math.round(Math.abs(n)) === 1 ? '' : 's'}`;
+/** A count of devices, singular for one: format.ts's, where the analyses that write sentences find it too. */
+export { devicesText };
 
 /** A rate (0..1) as a percentage, by the shared rule (format.ts). */
 export const pctNum = percentText;

@@ -8,7 +8,7 @@ import type { FleetReport } from '../../fleet/report.ts';
 import type { Scenario } from '../../environment/schema.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { writeFileAtomic } from '../../report/files.ts';
-import { fitColumns, min as num, pct, tableAsList, wrap } from '../../format.ts';
+import { devicesText, fitColumns, min as num, pct, tableAsList, wrap } from '../../format.ts';
 import { breakCode } from '../../report/fleet.ts';
 import { fittedWidths } from '../../report/table.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
@@ -18,7 +18,6 @@ import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 import { LOW_SUCCESS } from '../../fleet/bottlenecks.ts';
-import { devicesText } from '../../report/charts.ts';
 
 type RecommendCliOptions = FleetOptions;
 
