@@ -73,7 +73,7 @@ export function warningLines(c: CompareResult): Array<{ runs: string; text: stri
  */
 export function pairedNote(c: CompareResult): string | null {
   if (!c.paired || !c.differences.some((d) => d.metric === 'pairedMinutesToDesktop' && d.a === null)) return null;
-  return `No device succeeds in both runs (A: ${count(c.a.report.succeeded)} succeed, B: ${count(c.b.report.succeeded)}), so the minutes of devices that succeed in both have no figures.`;
+  return `No device succeeds in both runs (A: ${count(c.a.report.succeeded)} ${c.a.report.succeeded === 1 ? 'succeeds' : 'succeed'}, B: ${count(c.b.report.succeeded)}), so the minutes of devices that succeed in both have no figures.`;
 }
 
 /** compare on a calibrated twin: its runs' success intervals with the fit's uncertainty (fitNoteOf), in every format. */

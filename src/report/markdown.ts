@@ -149,7 +149,7 @@ export function renderComparisonMarkdown(c: CompareResult): string {
 export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed: number }): string {
   const out: string[] = [];
   out.push(`## Sweep of ${text(s.field)}: ${text(about.name)}`, '');
-  out.push(`${count(s.rows[0]?.devices ?? 0)} devices per value · seed ${about.seed} · the same devices for every value`, '');
+  out.push(`${devicesText(s.rows[0]?.devices ?? 0)} per value · seed ${about.seed} · the same devices for every value`, '');
   out.push(
     table(
       [cell(s.field), 'Success', '95% CI', 'p50 min', 'p90 min', 'End user (mean min)', 'Top failure'],

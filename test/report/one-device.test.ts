@@ -48,3 +48,22 @@ describe('one device is "1 device"', () => {
     }
   });
 });
+
+describe('one device a value, one device succeeding', () => {
+  it('sweep\'s header reads "1 device per value" (it read "1 devices per value"), in the terminal and Markdown', async () => {
+    for (const format of [[], ['--markdown']]) {
+      const r = await cli('sweep', 'user-driven-entra', '--vary', 'apps=4,8', '--devices', '1', ...format);
+      expect(r.code).toBe(0);
+      expect(r.out).not.toMatch(ONE);
+      expect(r.out).toContain('1 device per value · seed 1');
+    }
+  });
+
+  it('compare\'s note where no device succeeds in both says "A: 1 succeeds" (it read "A: 1 succeed")', async () => {
+    const file = join(dir, 'vm-user-driven.yaml');
+    writeFileSync(file, 'scenario: user-driven\nhardware: {kind: vm}\n');
+    const r = await cli('compare', file, '--scenarios', 'user-driven,self-deploying', '--devices', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No device succeeds in both runs (A: 1 succeeds, B: 0)');
+  });
+});
