@@ -20,6 +20,7 @@ import { CAPABILITIES as CAPABILITY_ROWS, MICROSOFT as MICROSOFT_TABLE } from '.
 import { catalog as errorCatalog, lookup as lookupCode, type CatalogEntry as CatalogEntryOf } from './catalog/errors.ts';
 import { machines as scenarioMachines } from '../machines/index.ts';
 import { shown } from './format.ts';
+import { slipOf } from './environment/spelling.ts';
 import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
 
 // The two globals the declarations name that ES2022 lacks: loadFleet's and calibrate's file: URL, and a run's `signal`
@@ -575,7 +576,7 @@ function withFleetParsed(side: CompareSide, name: 'a' | 'b'): CompareSideOf {
  * alone, a fleet of registered devices ran classic Autopilot on both sides.
  */
 export function scenarioOverride(scenario: Scenario): EnvironmentInput {
-  if (!(SCENARIOS as readonly unknown[]).includes(scenario)) throw new InputError('scenario', '', `expected one of ${SCENARIOS.join(', ')}, got ${shown(scenario)}`);
+  if (!(SCENARIOS as readonly unknown[]).includes(scenario)) throw new InputError('scenario', '', `expected one of ${SCENARIOS.join(', ')}, got ${shown(scenario)}${slipOf(scenario, SCENARIOS)}`);
   return overrideFor(scenario);
 }
 

@@ -7,8 +7,8 @@ import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, i
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
 import { merge } from './merge.ts';
-import { closest, meant } from './spelling.ts';
-import { EnvironmentSchema, ruleViolation, ScenarioFileSchema, SCENARIOS, type Environment, type ScenarioFile } from './schema.ts';
+import { closest, slipOf } from './spelling.ts';
+import { EnvironmentSchema, ruleViolation, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
 
 export { InputError };
 
@@ -129,9 +129,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return input === undefined ? `missing (expected ${what})` : `expected ${what}, got ${show(input)}${hint}`;
     }
     case 'invalid_value': {
-      // A scenario's slip is named with the one meant ('self-deploy': did you mean "self-deploying"?), as compare's --scenarios names it.
-      const slip = typeof issue.input === 'string' && issue.values.length === SCENARIOS.length && SCENARIOS.every((sc) => issue.values.includes(sc)) ? meant(issue.input, SCENARIOS) : undefined;
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}` : ''}${slip ? `: did you mean "${slip}"?` : ''}`;
+      // A slip is named with the value meant ('self-deploy': did you mean "self-deploying"?; kind: VM, "vm"), every enum alike.
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}${slipOf(issue.input, issue.values)}` : ''}`;
     }
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map((k) => show(k)).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
@@ -152,7 +151,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       const literals = branches.length > 0 && branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_value' && b[0]!.path.length === 0);
       if (literals) {
         const values = branches.flatMap((b) => (b[0]! as z.core.$ZodIssueInvalidValue).values);
-        return `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}` : ''}`;
+        return `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${slipOf(issue.input, values)}` : ''}`;
       }
       return 'expected minutes as a number, or one of {fixed}, {uniform: [min, max]}, {triangular: [min, mode, max]}, {lognormal: {median, p90}}';
     }
@@ -177,13 +176,16 @@ function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType)
     while (s && !s.shape && !(s as { element?: unknown }).element && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;
     shape = s;
   }
-  const fields = Object.keys((shape as { shape?: Record<string, unknown> })?.shape ?? {});
+  // A mapping whose names are fixed (chances:, durations:) names them as an object its fields: 'chances.win32Clash' read 'not a known field here'.
+  const keyType = (shape as { _zod?: { def?: { type?: string; keyType?: { options?: unknown[] } } } } | undefined)?._zod?.def;
+  const names = keyType?.type === 'record' ? (keyType.keyType?.options ?? []).filter((o): o is string => typeof o === 'string') : [];
+  const fields = names.length ? names : Object.keys((shape as { shape?: Record<string, unknown> })?.shape ?? {});
   if (fields.length === 0) return 'not a known field here';
   if (key.length > 100) return `expected one of ${fields.join(', ')}`;
   const close = closest(key, fields);
   if (close) return `did you mean "${close}"?`;
   // A field written a level too high (tpm: for hardware.tpm, joinType: for profile.joinType), as one writing from the schema may.
-  const under = deeper(key, (shape as { shape: Record<string, unknown> }).shape);
+  const under = deeper(key, (shape as { shape?: Record<string, unknown> }).shape ?? {});
   if (under.length) return `did you mean ${under.slice(0, 2).map((u) => `"${u}"`).join(' or ')}?`;
   return `expected one of ${fields.join(', ')}`;
 }

@@ -28,3 +28,14 @@ export function meant(name: string, names: readonly string[]): string | undefine
   const begun = name.length >= 3 ? names.filter((n) => n.toLowerCase().startsWith(name.toLowerCase())) : [];
   return closest(name, names) ?? (begun.length === 1 ? begun[0] : undefined);
 }
+
+/**
+ * ': did you mean "vm"?' after a fixed-value field's error, where `input` is a slip (by meant's rule) for one of its
+ * `values`; '' where none is close. The one rule for every enum a file or a library call gives: a scenario, hardware.kind,
+ * profile.joinType, an app's type ('win-32'), a hidden page ('eual'), a reading ('801c0003').
+ */
+export function slipOf(input: unknown, values: readonly unknown[]): string {
+  if (typeof input !== 'string') return '';
+  const one = meant(input, values.filter((v): v is string => typeof v === 'string'));
+  return one === undefined || one === input ? '' : `: did you mean "${one}"?`;
+}

@@ -155,7 +155,7 @@ describe("an architect's mistakes in a fleet file", () => {
     ]) {
       const r = await cli('sweep', path, '--vary', arg!, '--devices', '20');
       expect(r.code).toBe(2);
-      expect(r.err.trim()).toBe(`autopilot-sim: --vary ${field}=0: hardware.kind: expected one of "physical", "vm", got "vmm"`);
+      expect(r.err.trim()).toBe(`autopilot-sim: --vary ${field}=0: hardware.kind: expected one of "physical", "vm", got "vmm": did you mean "vm"?`);
     }
   });
 });

@@ -27,7 +27,7 @@ describe('scenario files', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toBe('environment: hardware.kind: expected one of "physical", "vm", got "vmm"');
+    expect((error as Error).message).toBe('environment: hardware.kind: expected one of "physical", "vm", got "vmm": did you mean "vm"?');
     expect(() => defaultEnvironment({ esp: { timeoutMinuts: 30 } })).toThrow('environment: esp.timeoutMinuts: unknown field (did you mean "timeoutMinutes"?)');
     expect(defaultEnvironment({ scenario: 'reset' }).scenario).toBe('reset');
   });
