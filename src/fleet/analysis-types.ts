@@ -62,6 +62,12 @@ export interface SweepRow {
   saturated: Saturated[];
   /** A calibrated twin's: what its rates rest on and the success interval with their uncertainty, as run's report gives it. Absent elsewhere. */
   fittedTo?: FleetReport['fittedTo'];
+  /**
+   * The step from the value before, on the same devices (absent on the first row, and where the two values run
+   * different numbers of devices): those that succeed there and fail here (lost), the reverse (gained), the change in
+   * success (a share) and McNemar's exact p on lost against gained (below 0.05: the step is beyond chance).
+   */
+  fromPrevious?: { lost: number; gained: number; change: number; p: number };
 }
 
 export interface SweepResult {

@@ -7,9 +7,9 @@ import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult
 import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf, isValidatedFleet } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { saturatedIn, saturatedListAt, saturatedText, type Saturated } from './bottlenecks.ts';
-import { wilson } from './stats.ts';
+import { mcnemarExact, wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { percentText, possessive, roundMinutes, roundShare, shown } from '../format.ts';
+import { count, percentText, possessive, roundMinutes, roundShare, shown } from '../format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
 import type { Fleet, FleetInput } from './schema.ts';
 
@@ -406,6 +406,8 @@ export async function sweepFleet(
   const executor = options.executor ?? inThread;
   const rows: SweepRow[] = [];
   const reports: FleetReport[] = [];
+  const steps: Array<PairedStep | null> = [];
+  let previous: Uint8Array | null = null;
   let k = 0;
   for (const value of spec.values) {
     const { fleet: f, override } = spec.apply(fleet, value);
@@ -430,9 +432,15 @@ export async function sweepFleet(
     }
     const run = await executeFleet(checked, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}), ...(override ? { override } : {}) }, executor, {
       onProgress: (done, total) => options.onProgress?.(k * total + done, total * spec.values.length),
+      successes: true,
     });
     const r = buildReport(run);
     reports.push(r);
+    // The step from the value before, device by device: the same devices (common random numbers) at both values.
+    const step = previous && run.successes ? pairedStep(previous, run.successes) : null;
+    if (step) steps.push(step);
+    else if (previous) steps.push(null);
+    previous = run.successes ?? null;
     rows.push({
       value,
       devices: r.devices,
@@ -444,11 +452,44 @@ export async function sweepFleet(
       topFailure: topRef(r),
       saturated: saturatedIn(r),
       ...(r.fittedTo ? { fittedTo: r.fittedTo } : {}),
+      ...(step ? { fromPrevious: stepFigures(step) } : {}),
     });
     k++;
   }
   const about = reports[0] ? { name: reports[0].name, seed: reports[0].seed } : {};
-  return { result: { ...about, field: spec.field, scale: spec.scale, rows, finding: sweepFinding(spec.field, reports, spec.values, spec.scale) }, reports };
+  return { result: { ...about, field: spec.field, scale: spec.scale, rows, finding: sweepFinding(spec.field, reports, spec.values, spec.scale, steps) }, reports };
+}
+
+/**
+ * One step of a sweep, device by device: device i at the value before and at this one (the same hardware, site and
+ * random streams). Null where the two values run different numbers of devices (a group's count swept): nothing pairs.
+ */
+export interface PairedStep {
+  devices: number;
+  /** Devices that succeed at the value before and fail at this one. */
+  lost: number;
+  /** Devices that fail at the value before and succeed at this one. */
+  gained: number;
+}
+
+function pairedStep(before: Uint8Array, after: Uint8Array): PairedStep | null {
+  if (before.length !== after.length || !before.length) return null;
+  let lost = 0;
+  let gained = 0;
+  for (let i = 0; i < before.length; i++) {
+    if (before[i] === after[i]) continue;
+    if (before[i]) lost++;
+    else gained++;
+  }
+  return { devices: before.length, lost, gained };
+}
+
+/** Beyond chance: McNemar's exact test on the devices the step changes, two-sided, below this. */
+const STEP_P = 0.05;
+
+/** A row's step from the value before, for --json: the devices it lost and gained, the change and McNemar's p. */
+function stepFigures(p: PairedStep): NonNullable<SweepRow['fromPrevious']> {
+  return { lost: p.lost, gained: p.gained, change: roundShare((p.gained - p.lost) / p.devices), p: Number(mcnemarExact(p.lost, p.gained).toPrecision(3)) };
 }
 
 /** A report's most frequent failure mode, as a reference. */
@@ -474,7 +515,7 @@ const KNEE = 2;
  * setting is not what limits it. (The sentence gave only the biggest step: 'falls most between 20 and 24 apps' where
  * the ESP timeout first failed devices between 16 and 20; and it compared steps of 0.1 and 0.2 of a share as equals.)
  */
-export function sweepFinding(field: string, reports: FleetReport[], values: unknown[], scale?: SweepResult['scale']): string | null {
+export function sweepFinding(field: string, reports: FleetReport[], values: unknown[], scale?: SweepResult['scale'], paired: Array<PairedStep | null> = []): string | null {
   // One value: no step to find, but a saturated resource is still named.
   if (reports.length < 2) {
     const one = reports[0] ? `One value, ${field} = ${String(values[0])}, has nothing to compare: success is ${percentText(reports[0].successRate)}% there; give two values or more to see where it changes.` : '';
@@ -529,13 +570,27 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
   };
   // Beyond chance: the two values' 95% intervals do not overlap, in the sweep's direction. Falling, the first such step
   // from the first value; rising, the last one before the last value: reading from the good end, where failures set in.
+  // Where the step pairs the same devices at both values (sweep runs each value on them), the devices it changes
+  // decide: those it makes fail against those it makes succeed, by McNemar's exact test. Overlapping intervals hid
+  // steps the pairs show (user-driven-entra's apps 18 → 19: 6 devices lost, none gained, p 0.031, where the two
+  // values' intervals, 99.6–100.0% and 98.7–99.7%, overlap). Unpaired (a group's count swept), the two values'
+  // intervals do not overlap.
   const apart = (i: number) => {
+    const p = paired[i];
+    if (p) return (rises ? p.gained > p.lost : p.lost > p.gained) && mcnemarExact(p.lost, p.gained) < STEP_P;
     const [[alo, ahi], [blo, bhi]] = [reports[i]!.successInterval95, reports[i + 1]!.successInterval95];
     return rises ? blo > ahi : bhi < alo;
   };
   const steps = perUnit.map((_, i) => i).filter(apart);
   const onset = steps.length ? (rises ? steps[steps.length - 1]! : steps[0]!) : null;
-  const intervals = (i: number) => `their 95% intervals, ${reports.slice(i, i + 2).map((r) => `${percentText(r.successInterval95[0])}–${percentText(r.successInterval95[1])}%`).join(' and ')}, do not overlap`;
+  const intervals = (i: number) => {
+    const p = paired[i];
+    if (!p) return `their 95% intervals, ${reports.slice(i, i + 2).map((r) => `${percentText(r.successInterval95[0])}–${percentText(r.successInterval95[1])}%`).join(' and ')}, do not overlap`;
+    const [a, b] = [String(values[i]), String(values[i + 1])];
+    const [moved, back] = rises ? [p.gained, p.lost] : [p.lost, p.gained];
+    const pText = mcnemarExact(p.lost, p.gained);
+    return `${count(moved)} of the same devices ${rises ? 'succeed' : 'fail'} at ${b} that ${rises ? 'fail' : 'succeed'} at ${a}, ${back ? count(back) : 'none'} the other way: p ${pText < 0.001 ? '< 0.001' : `= ${pText.toFixed(3)}`}, McNemar's exact test`;
+  };
   const between = (i: number) => `between ${field} = ${String(values[i])} and ${String(values[i + 1])}`;
   const onsetWords = rises ? 'last rises beyond chance' : 'first falls beyond chance';
   // Steady: every step moves success the same way and none KNEE times as fast per unit as another (a share of TPM 1.2
@@ -555,7 +610,7 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
     else {
       sentence = onset !== null ? `Success ${onsetWords} ${between(onset)}: ${moveText(onset)} (${intervals(onset)})${movedIn(onset)}. It ${rises ? 'rises' : 'falls'} most ` : `Success ${rises ? 'rises' : 'falls'} most `;
       sentence += `${between(k)}: ${most})${movedIn(k)}.`;
-      if (onset === null) sentence += ` No step is beyond chance: each pair of neighbours' 95% intervals overlap (more devices, --devices, would tell).`;
+      if (onset === null) sentence += paired.some(Boolean) ? ` No step is beyond chance: in none do the same devices fail at one value and succeed at the other unevenly enough (McNemar's exact test, p < 0.05; more devices, --devices, would tell).` : ` No step is beyond chance: each pair of neighbours' 95% intervals overlap (more devices, --devices, would tell).`;
     }
   }
   // Past the step, success may level off: more of the setting then buys no more success. Not "changes nothing": the

@@ -201,6 +201,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const record = measuring ? new Recorded(job.fleet, n) : null;
   const shares = needsTwoPasses(job.fleet) || job.fleet.sharedWorld.incident !== undefined;
   const rows: string[] | undefined = job.csv ? [] : undefined;
+  const successes = job.successes && job.pass === 'run' ? new Uint8Array(job.to - job.from) : null;
   const pair = job.pair;
   const pairPlan = pair ? planOf(pair.fleet, pair.options) : null;
   const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
@@ -229,6 +230,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
     const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs, false, d.technicianSite >= 0 ? loads![d.technicianSite]! : null) : undefined;
     const r = runner.run(d.env, seed, i, deviceShared);
     acc.addRun(r, seed, d.group, d.site, i);
+    if (successes && r.status === 'succeeded') successes[i - job.from] = 1;
     if (connector && deviceShared?.askedConnector) {
       connector.devices++;
       if (r.status === 'succeeded') connector.succeeded++;
@@ -262,6 +264,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
   return {
     acc: acc.toData(),
     ...(pairAcc && pairs ? { pairAcc: pairAcc.toData(), pairs } : {}),
+    ...(successes ? { successes } : {}),
     ...(record
       ? {
           downloads: record.links.map((l) => l?.sparse(n) ?? null),

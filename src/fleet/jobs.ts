@@ -226,6 +226,8 @@ export interface ChunkJob {
   /** Second pass: the queues the first pass measured (null in the first pass, or with nothing shared). */
   load: SharedLoad | null;
   csv: boolean;
+  /** Sweep: note which of the chunk's devices succeeded (1) or not (0), to pair each value's outcomes with the next's. */
+  successes?: boolean;
   /** Compare: run each device a second time under this fleet and options, and pair the two outcomes. */
   pair?: { fleet: Fleet; options: RunOptions; load: SharedLoad | null };
 }
@@ -291,6 +293,8 @@ export interface ChunkResult {
   acc: AccumulatorData;
   pairAcc?: AccumulatorData;
   pairs?: PairStats;
+  /** With `successes`: one byte per device of the chunk, 1 where it succeeded. */
+  successes?: Uint8Array;
   /** First pass: what the chunk's devices asked of each site's link and of the connector, per bucket touched. */
   downloads?: Array<SparseBuckets | null>;
   odj?: SparseBuckets | null;

@@ -52,6 +52,8 @@ export interface FleetRun {
   profile: LoadProfile | null;
   /** With a pair: the second run of every device, and the paired differences. */
   pair?: { plan: Plan; acc: Accumulator; twoPasses: boolean; profile: LoadProfile | null; stats: PairStats };
+  /** With the `successes` hook: one byte per device, 1 where it succeeded (sweep pairs each value's with the next's). */
+  successes?: Uint8Array;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function executeFleet(
   fleet: Fleet,
   options: RunOptions,
   executor: Executor,
-  hooks: { onProgress?: (done: number, total: number) => void; onRows?: (rows: string[]) => void; pair?: { fleet: Fleet; options: RunOptions } } = {},
+  hooks: { onProgress?: (done: number, total: number) => void; onRows?: (rows: string[]) => void; pair?: { fleet: Fleet; options: RunOptions }; successes?: boolean } = {},
 ): Promise<FleetRun> {
   // A rollout given as devices per hour: its window, for this many devices, from here on.
   fleet = resolveRollout(fleet, planFleet(fleet, options).devices);
@@ -90,6 +92,7 @@ export async function executeFleet(
   const acc = new Accumulator(fleet.groups.length, fleet.sites.length);
   const pairAcc = pair ? new Accumulator(pair.fleet.groups.length, pair.fleet.sites.length) : null;
   const pairStats = emptyPairs();
+  const successes = hooks.successes ? new Uint8Array(total) : null;
   const results: Array<ChunkResult | undefined> = new Array(chunks.length);
   let next = 0;
   await executor.run(
@@ -101,6 +104,7 @@ export async function executeFleet(
       pass: 'run' as const,
       load,
       csv: Boolean(hooks.onRows),
+      ...(successes ? { successes: true } : {}),
       ...(pair ? { pair: { fleet: pair.fleet, options: pairOptions!, load: pairLoad } } : {}),
     })),
     (i, r) => {
@@ -112,6 +116,7 @@ export async function executeFleet(
         if (part.pairAcc) pairAcc!.mergeData(part.pairAcc);
         if (part.pairs) mergePairs(pairStats, part.pairs);
         if (part.rows) hooks.onRows?.(part.rows);
+        if (part.successes) successes!.set(part.successes, chunks[next]![0]);
         results[next] = undefined;
         next++;
       }
@@ -125,6 +130,7 @@ export async function executeFleet(
     devices: total,
     profile,
     ...(pair ? { pair: { plan: pairPlan!, acc: pairAcc!, twoPasses: needsTwoPasses(pair.fleet), profile: pairProfile, stats: pairStats } } : {}),
+    ...(successes ? { successes } : {}),
   };
 }
 

@@ -542,6 +542,25 @@ export function withFit(sim: number, [slo, shi]: [number, number], obs: number, 
   return [roundShare(Math.max(0, sim - Math.hypot(sim - slo, obs - olo))), roundShare(Math.min(1, sim + Math.hypot(shi - sim, ohi - obs)))];
 }
 
+/**
+ * McNemar's exact test, two-sided: how likely, were a change of setting to make no difference, that the devices it
+ * changes split at least as unevenly as `lost` against `gained` (each a fair coin's toss). Exact, as the devices that
+ * change are often few: 4 lost and none gained is p 0.125, where a normal interval on the paired difference excluded 0.
+ */
+export function mcnemarExact(lost: number, gained: number): number {
+  const n = lost + gained;
+  if (n === 0) return 1;
+  const k = Math.min(lost, gained);
+  // Σ_{i≤k} C(n, i) / 2^n, each term from the one before in logs (n can be a million devices).
+  let term = -n * Math.LN2;
+  let sum = Math.exp(term);
+  for (let i = 0; i < k; i++) {
+    term += Math.log((n - i) / (i + 1));
+    sum += Math.exp(term);
+  }
+  return Math.min(1, 2 * sum);
+}
+
 /** Wilson score interval for a proportion, 95%. */
 export function wilson(successes: number, n: number): [number, number] {
   // No trials, no evidence: any rate from 0 to 1 (it read [0, 0], as certain as a thousand failures).
