@@ -158,7 +158,9 @@ export const PHASES = {
   // Waiting: a task sequence that ends with a shutdown hands the device over off, until its user turns it on.
   handover: { label: 'Shut down and handed over', title: 'Handover', machine: true, waiting: true },
   oobe: { label: 'OOBE', title: 'OOBE', machine: true },
-  identity: { label: 'Sign-in and Microsoft Entra join', title: 'Identity', machine: true },
+  // Sign-in in every flow; a Microsoft Entra join only where the user's identity joins the device (§2.1 U3): a hybrid flow signs in and
+  // enrolls in Intune before the Active Directory join (§2.2 H2-H3), and its Windows logon (H8, PH3) is a sign-in too.
+  identity: { label: 'Sign-in and enrollment', title: 'Identity', machine: true },
   hybridJoin: { label: 'Microsoft Entra hybrid join', title: 'Hybrid join', machine: true },
   connector: { label: 'Intune Connector for Active Directory', title: 'Connector', machine: false },
   devicePreparation: { label: 'ESP: device preparation', title: 'Device preparation', machine: true },

@@ -23,15 +23,15 @@ describe('autopilot-sim', () => {
     expect(r.out).toMatch(/\n {2}phase {5}ESP: device preparation\n/);
     expect(r.out).toMatch(/\n {2}phases {4}OOBE [\d.]+ · ESP: device preparation [\d.]+\n/);
     const ud = await cli('simulate', 'user-driven-entra');
-    expect(ud.out).toMatch(/\n {2}phases {4}OOBE [\d.]+ · Sign-in and Microsoft Entra join [\d.]+ · ESP: device preparation [\d.]+ · ESP: device setup [\d.]+ · ESP: account setup [\d.]+\n/);
+    expect(ud.out).toMatch(/\n {2}phases {4}OOBE [\d.]+ · Sign-in and enrollment [\d.]+ · ESP: device preparation [\d.]+ · ESP: device setup [\d.]+ · ESP: account setup [\d.]+\n/);
     // Minutes as every report writes them: one decimal, zero as 0.0.
     expect(ud.out).toMatch(/\n {2}time {6}\d+\.\d min active \(end user \d+\.\d, technician 0\.0, unattended 0\.0\); \d+\.\d min elapsed\n/);
-    expect(ud.out).toMatch(/\n {2}phases {4}OOBE \d+\.\d · Sign-in and Microsoft Entra join \d+\.\d · ESP: device preparation \d+\.\d · ESP: device setup \d+\.\d · ESP: account setup \d+\.\d\n/);
+    expect(ud.out).toMatch(/\n {2}phases {4}OOBE \d+\.\d · Sign-in and enrollment \d+\.\d · ESP: device preparation \d+\.\d · ESP: device setup \d+\.\d · ESP: account setup \d+\.\d\n/);
     // In the order this device went through them: a pre-provisioned device's technician flow and shipping come before the user's sign-in.
     const pp = await cli('simulate', 'pre-provisioned-entra');
     const line = /\n {2}phases {4}(.*)\n/.exec(pp.out)![1]!;
     expect(line.indexOf('Pre-provisioning (technician flow)')).toBeLessThan(line.indexOf('Reseal and shipping'));
-    expect(line.indexOf('Reseal and shipping')).toBeLessThan(line.indexOf('Sign-in and Microsoft Entra join'));
+    expect(line.indexOf('Reseal and shipping')).toBeLessThan(line.indexOf('Sign-in and enrollment'));
   });
 
   it('simulate, play and studio given a fleet file say it is one and where it runs, exit 2', async () => {

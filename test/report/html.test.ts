@@ -462,7 +462,7 @@ describe('renderFleetHtml: in a real browser', () => {
   it('every chart\'s labels are whole and apart, and its type stays near the tables\' size, from A4 to a 1920 px screen', async () => {
     const hours = Array.from({ length: 28 }, (_, hour) => ({ hour, utilisation: hour % 3 ? 1.707 : 0.4, queueMinutes: hour * 6 }));
     const failures = [
-      { id: 'v', phase: 'identity', phaseLabel: 'Sign-in and Microsoft Entra join', code: 'VPN_UNSUPPORTED', message: '[VPN]', cause: 'a user-certificate VPN cannot connect before the user signs in', causeSummary: 'a user-certificate VPN cannot connect before the user signs in', parameters: [], devices: 102, share: 0.9533, cumulativeShare: 0.9533, shareOfDevices: 0.2, exampleDevice: 5 },
+      { id: 'v', phase: 'identity', phaseLabel: 'Sign-in and enrollment', code: 'VPN_UNSUPPORTED', message: '[VPN]', cause: 'a user-certificate VPN cannot connect before the user signs in', causeSummary: 'a user-certificate VPN cannot connect before the user signs in', parameters: [], devices: 102, share: 0.9533, cumulativeShare: 0.9533, shareOfDevices: 0.2, exampleDevice: 5 },
       { id: 't', phase: 'deviceSetup', phaseLabel: 'ESP: device setup', code: 'ESP_TIMEOUT', message: 'Setup could not be completed.', cause: 'x', causeSummary: 'the ESP timer ran out while one of 7 apps (Microsoft 365 Apps 41, Company Portal 40, VPN client 14, 4 more) was still installing', parameters: [], devices: 5, share: 0.0467, cumulativeShare: 1, shareOfDevices: 0.01, exampleDevice: 40 },
     ];
     const file = join(dir, 'labels.html');
@@ -497,7 +497,7 @@ describe('renderFleetHtml: in a real browser', () => {
         // What is drawn: the text elements, not their hover titles.
         const drawn = (svg: string) => page.$$eval(`svg#${svg} text`, (ts) => ts.map((t) => [...t.childNodes].filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('')).join(' ').replace(/\s+/g, ' '));
         const pareto = await drawn('chart-pareto');
-        expect(pareto).toContain('Sign-in and Microsoft Entra join');
+        expect(pareto).toContain('Sign-in and enrollment');
         expect(pareto).toContain('VPN client 14, 4 more) was still installing');
         expect(pareto).not.toContain('…');
         // Long names whole, over as many lines as they need.

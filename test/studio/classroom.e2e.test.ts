@@ -386,7 +386,7 @@ describe('presenter mode with the chart large', () => {
     [1280, 720],
     [1024, 768],
   ] as const)('at %ix%i, lessons 09 and 10 end with their outcome whole above the step controls', async (width, height) => {
-    // Lesson 10's outcome ('Deployment failed · TENANT_MISMATCH · in Sign-in and Microsoft Entra join ...') ran under the
+    // Lesson 10's outcome ('Deployment failed · TENANT_MISMATCH · in Sign-in and enrollment ...') ran under the
     // step controls at 1280x720 below a three-line Why; lesson 09's did once the device beside the chart grew to 14 px.
     const { page } = await open(width, height, 'lessons/09-hybrid-connector-down.yaml');
     try {
