@@ -19,7 +19,8 @@ import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type F
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, otherSplitText, pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
+import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, otherSplitText, weighedTooText,
+  pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
@@ -523,9 +524,11 @@ async function answer(
     if (chosen) {
       split = chosen.split;
       const others = weighed.filter((w) => w !== chosen).map((w) => w.split);
-      if (!split.better && others.length) {
+      if (others.length) {
         split.others = others.map(({ sentence: _, better: __, ...o }) => o);
-        split.sentence += others.map((o) => ` ${otherSplitText(o, split!)}`).join('');
+        // None better: each other one after the closest. This one the answer: those it beat, with their scores (they went unsaid).
+        if (!split.better) split.sentence += others.map((o) => ` ${otherSplitText(o, split!)}`).join('');
+        else split.weighedToo = weighedTooText(split.others, split);
       }
       const { scenario, variationsApart, setApart } = chosen.option;
       if (split.better && winner) {

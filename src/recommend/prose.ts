@@ -6,7 +6,7 @@ import { phaseLabel } from '../catalog/phases.ts';
 import { devicesText, pct } from '../format.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import type { FleetFacts, Measured } from './measure.ts';
-import { weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
+import { scoreText, weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { pct0, type Exclusion, type JoinExclusion } from './rules.ts';
 
 /** Minutes as whole minutes, for sentences. */
@@ -79,12 +79,39 @@ export interface Split {
    * on the split's scenario (the whole fleet's winner where nothing fits it alone), its devices and that answer's figures.
    */
   apartAnswers?: Array<{ group: string; scenario: Scenario; devices: number; summary: Summary | null }>;
-  /** Where no split does better: the other splits weighed (the one above came closest), none better either. */
-  others?: Array<Omit<Split, 'sentence' | 'better' | 'others' | 'apartAnswers'>>;
+  /**
+   * The other splits weighed: where none does better, those after the one above (which came closest), none better either;
+   * where this one is the answer, those it beat, each with its score.
+   */
+  others?: Array<Omit<Split, 'sentence' | 'better' | 'others' | 'apartAnswers' | 'weighedToo'>>;
+  /** Where this split is the answer and others were weighed: they in a sentence, each with its score against this one's. */
+  weighedToo?: string;
+}
+
+/** The split's line beside the answer: where none does better, its sentence; where it is the answer, the other splits it beat. */
+export const splitAside = (split: Split | null | undefined): string | undefined => (split ? (split.better ? split.weighedToo : split.sentence) : undefined);
+
+/**
+ * The splits the answer's beat, in sentences, each with its figures and score, and on the same devices the answer's score
+ * and the fleet scenario's: a fleet that pre-provisions the devices outside its TPM 1.2 desktops weighed self-deploying
+ * for them too, and said nothing of it. (Splits with other devices apart score on other devices: each gives its own
+ * fleet scenario's score there.)
+ */
+export function weighedTooText(others: NonNullable<Split['others']>, shown: Split): string {
+  const same = (o: (typeof others)[number]) => o.apart.length === shown.apart.length && o.apart.every((g, i) => g === shown.apart[i]);
+  return others
+    .map((o) => {
+      const figures = `${o.scenario}, ${pct(o.summary.successRate)} success${forUser(o.summary)}${goalPoints(o.adjustments)}, score ${scoreText(o.score)}`;
+      const against = o.against ? `${o.against.scenario}'s ${scoreText(o.against.score)}` : '';
+      return same(o)
+        ? `Weighed too for the same ${devicesText(o.devices)}: ${figures} (${[`${shown.scenario}'s ${scoreText(shown.score)}`, against].filter(Boolean).join(', ')}).`
+        : `Weighed too with ${o.apart.map((g) => `"${g}"`).join(', ')} apart, for the other ${devicesText(o.devices)}: ${figures}${against ? ` (${against} there)` : ''}.`;
+    })
+    .join(' ');
 }
 
 /** A split weighed beside the one shown, that does no better either, in a sentence: "Nor does self-deploying: 93.3% success, ...". */
-export function otherSplitText(o: Omit<Split, 'sentence' | 'better' | 'others' | 'apartAnswers'>, shown: Split): string {
+export function otherSplitText(o: NonNullable<Split['others']>[number], shown: Split): string {
   const same = o.apart.length === shown.apart.length && o.apart.every((g, i) => g === shown.apart[i]);
   const apart = same ? '' : ` with ${o.apart.map((g) => `"${g}"`).join(', ')} apart, for the other ${devicesText(o.devices)}`;
   // On the same devices, against the same winner's run: said once, in the sentence before.

@@ -15,6 +15,7 @@ import { differenceText, foldedSiteDifferencesNote, pairedNote, siteDifferencesS
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
 import { scoreText } from '../recommend/ranking.ts';
+import { splitAside } from '../recommend/prose.ts';
 import {
   binInto, c, COL, devicesText, DASH, emptyChart, esc, fw, int, isNum, linePath, mins, niceStep, pct, pctWithInterval, plotH, plotW, quant, rebin, scale, SOURCE_BIN, svgOpen, text, textWidth, tickLabel, ticks, truncate, valueLabel, W, xAxis, yAxis, type Frame,
 } from './charts.ts';
@@ -804,7 +805,7 @@ function recommendationSection(rec: Recommendation): string {
       )}
 <p class="note" id="score-rule">${esc(rec.scoreRule)}</p>`
     : '<p class="note">No scenario fits the whole fleet: nothing is ranked.</p>';
-  const asides = [rec.entraAlternative?.sentence, rec.joinSplit?.sentence, rec.split && !rec.split.better ? rec.split.sentence : undefined].filter((x): x is string => Boolean(x));
+  const asides = [rec.entraAlternative?.sentence, rec.joinSplit?.sentence, splitAside(rec.split)].filter((x): x is string => Boolean(x));
   return `<section id="recommendation">
 <h2>Recommendation</h2>
 <p class="finding" id="answer">${esc(rec.recommendation.sentence)}</p>

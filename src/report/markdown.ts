@@ -3,7 +3,7 @@
 import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
-import { fleetFactsLine } from '../recommend/prose.ts';
+import { fleetFactsLine, splitAside } from '../recommend/prose.ts';
 import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottlenecks.ts';
 import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, sweepFitNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
@@ -212,8 +212,9 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
   }
   if (rec.entraAlternative) out.push(`- ${text(rec.entraAlternative.sentence)}`);
   if (rec.joinSplit) out.push(`- ${text(rec.joinSplit.sentence)}`);
-  if (rec.split && !rec.split.better) out.push(`- ${text(rec.split.sentence)}`);
-  if (rec.entraAlternative || rec.joinSplit || (rec.split && !rec.split.better)) out.push('');
+  const aside = splitAside(rec.split);
+  if (aside) out.push(`- ${text(aside)}`);
+  if (rec.entraAlternative || rec.joinSplit || aside) out.push('');
   out.push(`**Recommendation:** ${text(rec.recommendation.sentence)}`, '');
   if (rec.perGroup.length) out.push('### Each group on its own devices', '', ...rec.perGroup.map((g) => `- ${text(g.sentence)}`), '');
   out.push(`_${DURATIONS_NOTE}_`);

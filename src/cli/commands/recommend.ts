@@ -13,7 +13,7 @@ import { breakCode } from '../../report/fleet.ts';
 import { fittedWidths } from '../../report/table.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
 import { goalNames, recommendationCsv, recommendWithReports, scoreText, type Exclusion, type Recommendation } from '../../recommend/index.ts';
-import { fleetFactsLine } from '../../recommend/prose.ts';
+import { fleetFactsLine, splitAside } from '../../recommend/prose.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
@@ -178,7 +178,8 @@ export function renderRecommendation(rec: Recommendation, opts: { columns?: numb
   }
   if (rec.entraAlternative) out.push(fold(`${pc.yellow('•')} ${rec.entraAlternative.sentence}`, 2));
   if (rec.joinSplit) out.push(fold(`${pc.yellow('•')} ${rec.joinSplit.sentence}`, 2));
-  if (rec.split && !rec.split.better) out.push(fold(`${pc.yellow('•')} ${rec.split.sentence}`, 2));
+  const aside = splitAside(rec.split);
+  if (aside) out.push(fold(`${pc.yellow('•')} ${aside}`, 2));
   out.push(fold(`${pc.bold(pc.green('Recommendation:'))} ${rec.recommendation.sentence}`, 2));
   if (rec.perGroup.length) {
     out.push(pc.bold('Each group on its own devices:'));
