@@ -232,7 +232,7 @@ export interface Simulated {
 /** What the model's devices show in the Graph's terms: device setup, account setup, total. */
 export function graphDurations(phaseMinutes: Record<string, number>, totalMinutes: number): Record<DurationKind, number> {
   return {
-    // "Time spent in device ESP": its device preparation and device setup (and quality updates, which run inside it).
+    // "Time spent in device ESP": its device preparation and device setup (the quality updates after it are in the total).
     deviceSetup: phaseSum(phaseMinutes, 'deviceSetup'),
     // "Time spent in user ESP".
     accountSetup: phaseSum(phaseMinutes, 'accountSetup'),

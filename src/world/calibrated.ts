@@ -51,9 +51,11 @@ export const CALIBRATED_WAITS: Partial<Record<Wait, CalibratedWait>> = {
 
 /**
  * The machine phases behind each Graph duration: deviceSetupDuration is the time in the device
- * ESP (its device preparation, device setup and the quality updates inside it),
- * accountSetupDuration the time in the user ESP; the enrollment steps (sign-in, Entra join, MDM
- * enrollment, hybrid join) are the rest of deploymentTotalDuration after the OOBE screens. One
+ * ESP (its device preparation and device setup), accountSetupDuration the time in the user ESP;
+ * the enrollment steps (sign-in, Entra join, MDM enrollment, hybrid join) are the rest of
+ * deploymentTotalDuration after the OOBE screens. Windows quality updates run after the device ESP
+ * (domain notes §3.2: 'Runs after the ESP at the end of OOBE'), so they are in no calibrated phase:
+ * in the total only, and no step factor stretches their documented 20-40 minutes. One
  * place for this fact: the calibration's reading of the model's phases uses it too.
  * Windows Autopilot device preparation has no ESP: its policy's installation (policy, apps and
  * scripts, the phases its deployments report names) stands where the device ESP would, as its
@@ -62,7 +64,7 @@ export const CALIBRATED_WAITS: Partial<Record<Wait, CalibratedWait>> = {
  */
 export const GRAPH_PHASES: Record<CalibratedPhase, readonly MachinePhase[]> = {
   enrollment: ['identity', 'hybridJoin'],
-  deviceSetup: ['devicePreparation', 'deviceSetup', 'qualityUpdates', 'policyInstallation', 'appsInstallation', 'scriptsInstallation'],
+  deviceSetup: ['devicePreparation', 'deviceSetup', 'policyInstallation', 'appsInstallation', 'scriptsInstallation'],
   accountSetup: ['accountSetup'],
 };
 const PHASE_OF = new Map<string, CalibratedPhase>(
