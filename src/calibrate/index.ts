@@ -207,12 +207,22 @@ export interface SegmentCheck {
 }
 export interface Backtest {
   name: string;
+  /** What the backtest holds the twin against, and so what it can and cannot show (IN_SAMPLE). */
+  basis: string;
   seed: number;
   segments: SegmentCheck[];
   usable: number;
   unusable: Array<{ reason: string; events: number }>;
   events: number;
 }
+
+/**
+ * The backtest holds the twin against the very deployments it was fitted to: said wherever it is shown, as an admin read
+ * 'Backtest' as a test of what the twin foretells. Its failure rates are the tenant's by construction, so agreement there
+ * tests only what the model fails on its own beside them.
+ */
+export const IN_SAMPLE =
+  "In sample: the twin is held against the deployments it was fitted to. Its failure rates are theirs, so the success rates agree by construction but for what the model fails on its own, and the durations show how closely the model's shape follows them; whether it foretells other deployments (next month's, another site's) this does not test: for that, calibrate an earlier export with --check and set its simulated figures beside a later export's observed ones (calibrate later.json).";
 
 /** A KS distance above this is called a poor fit. */
 export const KS_POOR = 0.1;
@@ -359,6 +369,7 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
   const o = calibration.observed;
   return {
     name: fleet.name ?? 'Calibrated twin',
+    basis: IN_SAMPLE,
     seed,
     segments,
     usable: o.usable,

@@ -276,6 +276,7 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
     ),
   );
   out.push(wrap(TWIN_INTERVAL, columns));
+  out.push(wrap(b.basis, columns));
   const poor = (k: number | null) => (k !== null && k > KS_POOR ? pc.red(ks(k)) : ks(k));
   const rows = b.segments.flatMap((s) => shownDurations(s).map((x) => ({ s, x })));
   // Narrow: each side's three quantiles in one cell (the table ran to 108 columns); narrower still (minutes in the
@@ -348,7 +349,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   const b = r.backtest;
   if (b) {
     out.push('### Backtest', '', 'The twin simulated with the observed mix.', '');
-    out.push(mdTable(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])), '', TWIN_INTERVAL, '');
+    out.push(mdTable(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])), '', TWIN_INTERVAL, '', b.basis, '');
     out.push(
       mdTable(
         ['segment', 'duration (min)', 'observed p50 / p75 / p90', 'simulated p50 / p75 / p90', 'KS'],
@@ -424,7 +425,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   const b = r.backtest;
   if (b) {
     body.push('<h2>Backtest</h2><p>The twin simulated with the observed mix: bars are the observed distribution, the line the simulated one.</p>');
-    body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)]))}</table><p>${TWIN_INTERVAL}</p>`);
+    body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)]))}</table><p>${TWIN_INTERVAL}</p><p>${esc(b.basis)}</p>`);
     body.push(`<table>${head(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'])}${rows(b.segments.flatMap((s) => shownDurations(s).map((x) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ks(x.ks)])))}</table>`);
     const retried = b.segments.flatMap((s) => retriedLine(s) ?? []);
     if (retried.length) body.push(`<ul class="notes">${retried.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
