@@ -83,9 +83,14 @@ export function CompareView(props: {
     // The current step with the one before and the one after, whole under the head (its cells stick to the top), and as
     // many more around them as fit: centred, a table of three rows showed half of the one before and half of the next.
     const head = box.querySelector('th')?.offsetHeight ?? 0;
-    const room = box.clientHeight - head;
     const span = (lo: number, hi: number) => rows[hi]!.offsetTop + rows[hi]!.offsetHeight - rows[lo]!.offsetTop;
     let [lo, hi] = [Math.max(0, i - 1), Math.min(rows.length - 1, i + 1)];
+    // The table asks for the height those three rows need (--rows-need, its least in styles.css), up to two fifths of the
+    // window: a step whose row wraps (lesson 05's ANOTHER_INSTALLATION_IN_PROGRESS, two lines) took more than the head and
+    // three rows the table kept, and with the charts at 1280x720 it cut the step before and the step after.
+    const need = Math.min(head + span(lo, hi) + box.offsetHeight - box.clientHeight, 0.4 * window.innerHeight);
+    box.style.setProperty('--rows-need', `${Math.ceil(need)}px`);
+    const room = box.clientHeight - head;
     if (span(lo, hi) > room) {
       box.scrollTop = rows[i]!.offsetTop - head - (room - rows[i]!.offsetHeight) / 2;
       return;
