@@ -705,6 +705,14 @@ describe("presenter mode's endings beside the large chart", () => {
   }, 180_000);
 });
 
+/** Open side by side (c) and go to step `at`, or to the end. */
+async function sideBySideAt(page: Page, at: number | 'End'): Promise<void> {
+  await page.keyboard.press('c');
+  await page.waitForSelector('[data-testid=compare-b] .screen');
+  if (at === 'End') await page.keyboard.press('End');
+  else await stepUntil(page, async () => (await page.textContent('[data-testid=step-counter]'))!.includes(`step ${at} /`));
+}
+
 /** Side by side's narrations (their room and what their words need) and the table of steps' whole rows under its head. */
 function sideBySide(page: Page): Promise<{ narrations: Array<{ has: number; needs: number; more: boolean }>; cut: string[] }> {
   return page.evaluate(() => {
@@ -753,10 +761,7 @@ describe("side by side's narrations and table of steps on a projector", () => {
     for (const [file, at] of [['lessons/04-hybrid-from-home-without-vpn.yaml', 'End'], ['lessons/06-pre-provisioning-then-user-weeks-later.yaml', 18], ['lessons/05-win32-and-msi-mix.yaml', 15], ['lessons/05-win32-and-msi-mix.yaml', 16], ['lessons/05-win32-and-msi-mix.yaml', 17]] as const) {
       const page = await open(w, h, file);
       try {
-        await page.keyboard.press('c');
-        await page.waitForSelector('[data-testid=compare-b] .screen');
-        if (at === 'End') await page.keyboard.press('End');
-        else await stepUntil(page, async () => (await page.textContent('[data-testid=step-counter]'))!.includes(`step ${at} /`));
+        await sideBySideAt(page, at);
         const where = `${file.slice(8, 10)} at ${at === 'End' ? 'its end' : `step ${at}`}`;
         await expect.poll(() => page.locator('[data-testid=compare-table] tr.current').count(), POLL).toBe(1);
         await check(`${where}, the studio`, page);
@@ -781,10 +786,7 @@ describe('side by side in presenter mode with the charts hidden', () => {
     for (const [file, at] of [['lessons/01-first-user-driven-deployment.yaml', 10], ['lessons/04-hybrid-from-home-without-vpn.yaml', 'End']] as const) {
       const page = await open(w, h, file);
       try {
-        await page.keyboard.press('c');
-        await page.waitForSelector('[data-testid=compare-b] .screen');
-        if (at === 'End') await page.keyboard.press('End');
-        else await stepUntil(page, async () => (await page.textContent('[data-testid=step-counter]'))!.includes(`step ${at} /`));
+        await sideBySideAt(page, at);
         await page.keyboard.press('p');
         await page.waitForSelector('.app.presenter.comparing.chart-hidden');
         // The band under the lowest of each column's screen (its note included) and its narration's words, to the
