@@ -423,7 +423,8 @@ export function csvProblem(err: { code?: string; column?: unknown }): string {
     case 'CSV_INVALID_CLOSING_QUOTE':
       return `text after a cell's closing quote${column}: a cell holding quotes is quoted whole, its quotes doubled`;
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted cell is never closed (the file ends inside it: truncated?)';
+      // Named by its column where it is a Graph property: a file cut off mid-cell (a copy or a download stopped early).
+      return `a quoted cell is never closed${column}: the file ends inside it, truncated?`;
     default:
       return `a malformed line${err.code ? ` (${err.code})` : ''}`;
   }
