@@ -8,7 +8,7 @@ import { PHASE_ORDER } from '../catalog/phases.ts';
 import { planFleet, type Plan } from './plan.ts';
 import { addSum, buckets, downloadMbps, emptyPairs, hubsOf, keptStride, needsTwoPasses, RequestLog, RiskLog, waitBehindOthers, type ChunkJob, type ChunkResult, type RunOptions, type SharedLoad, type Uncontended } from './jobs.ts';
 import type { Fleet } from './schema.ts';
-import { Accumulator, modeOf } from './stats.ts';
+import { Accumulator, addMode, modeOf } from './stats.ts';
 
 /**
  * First pass: what a chunk's devices ask of the links (download by download: `device` is the one running) and the
@@ -235,8 +235,8 @@ export function runChunk(job: ChunkJob): ChunkResult {
       connector.devices++;
       if (r.status === 'succeeded') connector.succeeded++;
       else {
-        const { key } = modeOf(r.outcome(seed));
-        connector.failures.set(key, (connector.failures.get(key) ?? 0) + 1);
+        const { key, params } = modeOf(r.outcome(seed));
+        addMode(connector.failures, key, params, i);
       }
     }
     if (rows) rows.push(csvRow(i, job.fleet.groups[d.group]!.name, job.fleet.sites[d.site]!.name, r.outcome(seed), d.startMs));

@@ -3,7 +3,7 @@
 import type { EnvironmentInput } from '../environment/schema.ts';
 import { BUCKET_MS, bucketOf, Buckets, queueDelays, type SparseBuckets } from '../world/shared.ts';
 import type { Fleet } from './schema.ts';
-import type { AccumulatorData } from './stats.ts';
+import type { AccumulatorData, ModeTally } from './stats.ts';
 
 const HORIZON_HOURS = 24 * 14;
 
@@ -210,11 +210,11 @@ export class RiskLog {
   }
 }
 
-/** Devices of the first pass: how many, how many succeeded, the failures ("phase|code|cause" -> devices). */
+/** Devices of the first pass: how many, how many succeeded, the failures ("phase|code|cause" -> its devices and values). */
 export interface Uncontended {
   devices: number;
   succeeded: number;
-  failures: Map<string, number>;
+  failures: Map<string, ModeTally>;
 }
 
 export interface ChunkJob {

@@ -156,10 +156,12 @@ function splitKey(key: string): [string, string, string] {
 
 /** The share of the first pass's devices that failed, and their top failure in words; null when none failed. */
 function failingUncontended(u: Uncontended): { share: number; top: string } | null {
-  const [key] = [...u.failures].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0] ?? [];
-  if (!u.devices || key === undefined) return null;
+  const [key, mode] = [...u.failures].sort((x, y) => y[1].devices - x[1].devices || (x[0] < y[0] ? -1 : 1))[0] ?? [];
+  if (!u.devices || key === undefined || !mode) return null;
   const [phase, code, cause] = splitKey(key);
-  return { share: (u.devices - u.succeeded) / u.devices, top: `${code} in ${phaseLabel(phase)}${cause ? `: ${cause.replace(/\{\w+\}/g, '…')}` : ''}` };
+  // Its values summarised as the failures table gives them ('while one of 13 apps (EPR client: 290, ...) was still
+  // installing'), where the template's were dots: 'the ESP timer ran out while … was still installing'.
+  return { share: (u.devices - u.succeeded) / u.devices, top: `${code} in ${phaseLabel(phase)}${cause ? `: ${summaryText(cause, summariseParams(mode))}` : ''}` };
 }
 
 export const failureId = (code: string, phase: string, cause: string) => `${code}|${phase}|${cause}`;

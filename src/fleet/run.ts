@@ -7,7 +7,7 @@ import { emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, RiskLog, s
 import { slowerRollouts } from './bottlenecks.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
-import { Accumulator } from './stats.ts';
+import { Accumulator, mergeModes, type ModeTally } from './stats.ts';
 import { addSparse } from '../world/shared.ts';
 
 export const CHUNK = 2000;
@@ -163,8 +163,8 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
   const n = buckets(fleet);
   const downloads = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Float64Array(n) : null));
   const odj = fleet.sharedWorld.connectorRequestsPerHour ? new Float64Array(n) : null;
-  const uncontended = fleet.sites.map(() => ({ devices: 0, succeeded: 0, failures: new Map<string, number>() }));
-  const connectorUncontended = odj ? { devices: 0, succeeded: 0, failures: new Map<string, number>() } : null;
+  const uncontended: Uncontended[] = fleet.sites.map(() => ({ devices: 0, succeeded: 0, failures: new Map() }));
+  const connectorUncontended: Uncontended | null = odj ? { devices: 0, succeeded: 0, failures: new Map() } : null;
   // One array a site, added to chunk by chunk (thousands of small arrays, one a chunk and site, held 30 MB more at 1,000,000 devices).
   const requests = fleet.sites.map(() => new RequestLog());
   const risks = fleet.sharedWorld.incident !== undefined ? new RiskLog() : null;
@@ -176,7 +176,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
       if (b && total) addSparse(total, b);
     });
     if (r.odj && odj) addSparse(odj, r.odj);
-    r.acc.sites.forEach((t, s) => addUncontended(uncontended[s]!, t.devices, t.succeeded, r.acc.siteFailures[s]!.map(([k, m]) => [k, m.devices] as [string, number])));
+    r.acc.sites.forEach((t, s) => addUncontended(uncontended[s]!, t.devices, t.succeeded, r.acc.siteFailures[s]!));
     if (r.connector && connectorUncontended) addUncontended(connectorUncontended, r.connector.devices, r.connector.succeeded, r.connector.failures);
     r.requests?.forEach((q, s) => {
       if (q) requests[s]!.append(q);
@@ -201,8 +201,8 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
 }
 
 /** Adds a chunk's uncontended devices to the run's (whole counts: the sums do not depend on the order). */
-function addUncontended(to: Uncontended, devices: number, succeeded: number, failures: Iterable<[string, number]>): void {
+function addUncontended(to: Uncontended, devices: number, succeeded: number, failures: Map<string, ModeTally> | Array<[string, ModeTally]>): void {
   to.devices += devices;
   to.succeeded += succeeded;
-  for (const [k, v] of failures) to.failures.set(k, (to.failures.get(k) ?? 0) + v);
+  mergeModes(to.failures, failures);
 }

@@ -296,7 +296,7 @@ export function modeOf(o: Outcome): { key: string; params: Record<string, string
 }
 
 /** A failing device in a map of modes: its devices, its parameters, its first device. */
-function addMode(modes: Map<string, ModeTally>, key: string, params: Record<string, string | number>, index: number): void {
+export function addMode(modes: Map<string, ModeTally>, key: string, params: Record<string, string | number>, index: number): void {
   let t = modes.get(key);
   if (!t) modes.set(key, (t = { devices: 0, params: {}, example: index }));
   t.devices++;
@@ -323,7 +323,7 @@ function addParams(t: ModeTally, params: Record<string, string | number>): void 
   }
 }
 
-function mergeModes(mine: Map<string, ModeTally>, theirs: Map<string, ModeTally> | Array<[string, ModeTally]>): void {
+export function mergeModes(mine: Map<string, ModeTally>, theirs: Map<string, ModeTally> | Array<[string, ModeTally]>): void {
   for (const [k, t] of theirs) {
     let m = mine.get(k);
     if (!m) mine.set(k, (m = { devices: 0, params: {}, example: t.example }));

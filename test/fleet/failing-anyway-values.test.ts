@@ -1,0 +1,26 @@
+// A saturated link's warning says what fails its devices even with the link to themselves, with that failure's values
+// summarised as the failures table gives them. It gave the cause's template with dots for its values: 'the ESP timer ran
+// out while … was still installing' (a hospital's community clinic, twelve apps behind a 45-minute ESP).
+import { describe, expect, it } from 'vitest';
+import { parseFleet } from '../../src/fleet/load.ts';
+import { runFleet } from '../../src/index.ts';
+
+const CLINIC = `scenario: user-driven
+devices: 200
+environment:
+  esp: { timeoutMinutes: 30 }
+  apps:
+    - { name: Big suite, type: win32, sizeMb: 3000, installMinutes: 40 }
+sites:
+  - { name: Clinic, bandwidthMbps: 20 }
+rollout: { windowHours: 4 }
+`;
+
+describe("a saturated link's devices failing anyway", () => {
+  it('are named with the values of their failure, not dots', async () => {
+    const r = await runFleet(parseFleet('clinic.yaml', CLINIC));
+    const w = r.warnings.find((x) => x.kind === 'link-saturated')!;
+    expect(w.text).toContain('A faster link will not save Clinic: 100.0% of its devices fail even with the link to themselves (ESP_TIMEOUT in ESP: device setup: the ESP timer ran out while Big suite was still installing); fix that first.');
+    expect(w.text).not.toContain('…');
+  });
+});
