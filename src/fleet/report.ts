@@ -11,7 +11,7 @@ import { hubsOf, type Uncontended } from './jobs.ts';
 import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
 import { wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
-import { MODES } from '../world/failure-modes.ts';
+import { MODES, type FailureMode } from '../world/failure-modes.ts';
 import { count, devicesText, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
@@ -162,6 +162,16 @@ function failingUncontended(u: Uncontended): { share: number; top: string } | nu
   // Its values summarised as the failures table gives them ('while one of 13 apps (EPR client: 290, ...) was still
   // installing'), where the template's were dots: 'the ESP timer ran out while … was still installing'.
   return { share: (u.devices - u.succeeded) / u.devices, top: `${code} in ${phaseLabel(phase)}${cause ? `: ${summaryText(cause, summariseParams(mode))}` : ''}` };
+}
+
+/**
+ * A failure's fix: its cause's own where the world gives one (0x80070774 has six causes, and the catalogue's remedy for
+ * the code, 'unassign the user, re-import the device, or fix the OU delegation', fits none of a branch with no domain
+ * controller), else the catalogue's for the code.
+ */
+function remedyOf(code: string, cause: string): string | undefined {
+  const own = Object.values(MODES as Record<string, FailureMode>).find((m) => m.code === code && m.cause === cause)?.remedy;
+  return own ?? lookup(code)?.remedy;
 }
 
 export const failureId = (code: string, phase: string, cause: string) => `${code}|${phase}|${cause}`;
@@ -333,7 +343,7 @@ export function buildReport(run: FleetRun): FleetReport {
     sites: (run.profile?.uncontended ?? []).map(failingUncontended),
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
-  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)})` : null, fix: top ? lookup(top.code)?.remedy : null }, failingAnyway).filter(
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)})` : null, fix: top ? remedyOf(top.code, top.cause) : null }, failingAnyway).filter(
     (w) => w.kind !== 'link-saturated' || linksCounted(plan.fleet, acc).has(w.resource),
   );
   const takenOver = classicTakeover(plan);

@@ -29,6 +29,20 @@ describe("run's low-success warning", () => {
     }
   });
 
+  it("gives the cause's own fix where the code has several: 0x80070774 at stores with no domain controller", async () => {
+    // The catalogue's fix for the code ('Unassign the user, re-import the device, or fix the OU delegation for the
+    // connector') is for its other causes; a retailer's stores with no DC and no VPN were told it.
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    const stores = parseFleet('stores.yaml', 'scenario: user-driven\ndevices: 100\nenvironment:\n  profile: { joinType: hybrid }\n  hybrid: { dcLineOfSight: false, vpn: none }\n');
+    const low = (await runFleet(stores)).warnings.find((w) => w.kind === 'low-success')!;
+    expect(low.text).toMatch(/the top failure mode is 0x80070774 in .*: no line of sight to a domain controller \(100 devices\)\. Documented fix: Give the devices line of sight to a domain controller before sign-in: on site, or a VPN that connects before sign-in with "Skip AD connectivity check"; or join them to Entra\.$/);
+    // A cause the catalogue's fix is for keeps it.
+    const assigned = parseFleet('assigned.yaml', 'scenario: user-driven\ndevices: 100\nenvironment:\n  profile: { joinType: hybrid, assignedUser: a@contoso.com }\n');
+    const top = await runFleet(assigned);
+    expect(top.failures[0]!.code).toBe('0x80070774');
+    expect(top.warnings.find((w) => w.kind === 'low-success')!.text).toContain(`Documented fix: ${lookup('0x80070774')!.remedy}`);
+  });
+
   it('says no fix where every device succeeds', async () => {
     const report = await runFleet(loadFleet('fleets/new-laptops'), { devices: 100 });
     expect(report.warnings.some((w) => w.text.includes('Documented fix'))).toBe(false);
