@@ -20,7 +20,7 @@ import { CAPABILITIES as CAPABILITY_ROWS, MICROSOFT as MICROSOFT_TABLE } from '.
 import { catalog as errorCatalog, lookup as lookupCode, type CatalogEntry as CatalogEntryOf } from './catalog/errors.ts';
 import { machines as scenarioMachines } from '../machines/index.ts';
 import { shown } from './format.ts';
-import { slipOf } from './environment/spelling.ts';
+import { closest, slipOf } from './environment/spelling.ts';
 import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
 
 // The two globals the declarations name that ES2022 lacks: loadFleet's and calibrate's file: URL, and a run's `signal`
@@ -331,7 +331,12 @@ function described(value: unknown): string {
 /** An options object with no key but `known` (a misspelt one ran with the default, without a word). */
 function checkOptions(options: unknown, known: readonly string[], example: string): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InputError('options', '', `expected an object such as ${example}, got ${shown(options)}`);
-  for (const key of Object.keys(options)) if (!known.includes(key)) throw new InputError('options', key, `unknown option (expected one of ${known.join(', ')})`);
+  // A slip is named as a file's misspelt field is ({ device: 5 }: 'did you mean "devices"?'), else every option is listed.
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const close = closest(key, known);
+    throw new InputError('options', key, `unknown option (${close ? `did you mean "${close}"?` : `expected one of ${known.join(', ')}`})`);
+  }
 }
 
 /** A whole-number option within [from, to], when given. */
