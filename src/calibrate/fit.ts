@@ -17,7 +17,7 @@ import { Histogram, wilson } from '../fleet/stats.ts';
 import { count, pct, roundShare } from '../format.ts';
 import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { CALIBRATED_WAITS, GENERIC, GRAPH_PHASES } from '../world/calibrated.ts';
-import { DURATIONS, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
+import { DURATION_PROPERTY, DURATIONS, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
 import { profileFlags } from './profiles.ts';
 import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
@@ -841,6 +841,21 @@ export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'ste
   const esp = espProfileNote(fit);
   if (esp) notes.push(esp);
   if (fit.deploymentProfileNote) notes.push(fit.deploymentProfileNote);
+  // Failures without a code that lasted the ESP's timeout: its timer ended them. The twin fails them with the others
+  // without a code, at a fixed probability, so its what-ifs on the timeout or the apps leave them failing: in an admin's
+  // export, 32 of the 78 user-driven failures without a code lasted 60 minutes, and the twin's sweep --vary
+  // esp.timeoutMinutes=60,90 read 89.3% both times, 'the setting is not what limits it', with no word of them.
+  if (fit.segment.scenario !== 'device-preparation') {
+    for (const phase of ['deviceSetup', 'accountSetup'] as const) {
+      const h = obs.uncodedMinutes[phase];
+      const limit = phase === 'deviceSetup' ? deviceTimeout(fit.segment, fit.espTimeoutMinutes) : fit.espTimeoutMinutes;
+      const ended = h.n ? h.countFrom(limit - 1) : 0;
+      if (ended === 0) continue;
+      notes.push(
+        `${count(ended)} of the ${count(h.n)} failures without an error code at ${PHASE_LABEL[phase]} lasted the ESP's timeout (${DURATION_PROPERTY[phase]} ${limit} min or more, give or take a minute): its timer ended them [INF]. The twin fails them with the others without a code, at a fixed probability (less what its own timer ends there), so a what-if with a longer esp.timeoutMinutes or fewer apps leaves them failing, where the tenant's could have run on: up to ${pct(r4(ended / obs.events))} of its deployments`,
+      );
+    }
+  }
   if (obs.clickedPast) notes.push(`${count(obs.clickedPast)} deployment${obs.clickedPast === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup failure or successWithTimeout: the user clicked past the ESP's error (Continue anyway); counted as failures at that phase, as Graph's successWithTimeout is`);
   if (obs.retriedPhaseOnly) notes.push(`${count(obs.retriedPhaseOnly)} deployment${obs.retriedPhaseOnly === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup successOnRetry: counted as successes on retry at that phase, their durations (both attempts in them) not fitted`);
   const forms = [...obs.deploymentTimeForms].sort((a, b) => b[1] - a[1]);

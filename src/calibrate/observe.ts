@@ -85,6 +85,11 @@ export class SegmentObservation {
    */
   timeoutLike: Record<CalibratedPhase, number> = { enrollment: 0, deviceSetup: 0, accountSetup: 0 };
   /**
+   * Per ESP phase, how long its failures without an error code took there (deviceSetupDuration, accountSetupDuration):
+   * those that lasted the ESP's timeout were ended by its timer, which the report says (fit.ts readingNotes).
+   */
+  uncodedMinutes = { deviceSetup: new Histogram(), accountSetup: new Histogram() };
+  /**
    * Graph's successOnRetry ("succeeded after hitting an initial timeout failure") per phase: the one whose status says
    * so, else device setup, where the ESP's timer runs. The twin fails them there first and lets the retry through.
    */
@@ -537,6 +542,7 @@ export class Observer {
       seg.failures.set(fk, (seg.failures.get(fk) ?? 0) + 1);
       if (unmapped) seg.unmappedCodes.set(unmapped, (seg.unmappedCodes.get(unmapped) ?? 0) + 1);
       if (!coded) seg.timeoutLike[phase]++;
+      if (!coded && !timedOut && phase !== 'enrollment' && (minutes[phase] ?? 0) > 0) seg.uncodedMinutes[phase].add(minutes[phase]!);
       const label = unmapped ?? code;
       for (const t of days) {
         t.failed++;
