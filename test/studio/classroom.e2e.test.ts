@@ -929,7 +929,7 @@ describe('bugs a trainer met', () => {
     }
   }, 60_000);
 
-  it('keyboard only: o puts the focus on the first lesson, Tab stays inside the dialog, Enter opens the lesson; the help keeps the focus too, and Esc gives it back', async () => {
+  it('keyboard only: o puts the focus on the first lesson (on the open one once a lesson is open), Tab stays inside the dialog, Enter opens the lesson; the help keeps the focus too, and Esc gives it back', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
       const focused = () => page.evaluate(() => (document.activeElement?.closest('[role=dialog]') ? 'dialog: ' : 'page: ') + (document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName));
@@ -948,6 +948,11 @@ describe('bugs a trainer met', () => {
       await page.locator('[data-testid=file-lessons-02-self-deploying-on-a-vm]').focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => page.textContent('[data-testid=run-title]'), POLL).toBe('Self-deploying on a lab VM');
+      // Opened again, the picker starts on the lesson that is open (it started on lesson 01, and Enter opened that).
+      await page.keyboard.press('o');
+      await expect.poll(focused, POLL).toBe('dialog: file-lessons-02-self-deploying-on-a-vm');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
       await page.keyboard.press('?');
       await page.waitForSelector('[data-testid=help]');
       await expect.poll(focused, POLL).toMatch(/^dialog: /);

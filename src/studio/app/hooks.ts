@@ -26,12 +26,13 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([ty
  * Opened with a key (o, ?), the picker left the focus on the page behind it, and Tab walked the
  * top bar's buttons under the overlay before reaching a lesson.
  */
-export function useDialog(ref: { readonly current: HTMLElement | null }, first?: string): void {
+export function useDialog(ref: { readonly current: HTMLElement | null }, first?: string | readonly string[]): void {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     const before = document.activeElement as HTMLElement | null;
-    const start = (first ? dialog.querySelector<HTMLElement>(first) : null) ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
+    // The first of `first`'s selectors, in their order, that matches (one selector list matched in the page's order).
+    const start = [first ?? []].flat().reduce<HTMLElement | null>((found, sel) => found ?? dialog.querySelector<HTMLElement>(sel), null) ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
     start?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Tab') return;

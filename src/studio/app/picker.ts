@@ -115,8 +115,9 @@ export function Picker(props: {
   const [regressions, setRegressions] = useState(false);
   const lessons = bundledFiles().filter((b) => b.group === 'lessons');
   const dialog = useRef<HTMLDivElement>(null);
-  // The keyboard starts on the run that is open, else on the first lesson: Enter opens it.
-  useDialog(dialog, '.file.selected, .file');
+  // The keyboard starts on the run that is open, else on the first lesson: Enter opens it. (As one selector list, '.file.selected,
+  // .file', it started on the first lesson with lesson 02 open, and Enter opened lesson 01.)
+  useDialog(dialog, ['.file.selected', '.file']);
   return html`<div class="overlay" onClick=${props.onClose}>
     <div class="dialog picker" role="dialog" aria-modal="true" aria-label="Choose a run" data-testid="picker" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()}>
       <div class="dialog-head">
