@@ -613,13 +613,14 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
       if (onset === null) sentence += paired.some(Boolean) ? ` No step is beyond chance: in none do the same devices fail at one value and succeed at the other unevenly enough (McNemar's exact test, p < 0.05; more devices, --devices, would tell).` : ` No step is beyond chance: each pair of neighbours' 95% intervals overlap (more devices, --devices, would tell).`;
     }
   }
-  // Past the step, success may level off: more of the setting then buys no more success. Not "changes nothing": the
+  // Past the step, success may level off: more of the setting then moves it no further, up or down (it said 'raises'
+  // where more apps had lowered success to 0.0%). Not "changes nothing": the
   // time to desktop can still move and a link still queue there (a branch link at 200 Mbps: 100% success, downloads
   // still waiting 14 minutes, p50 1.7 minutes longer than at 400).
   const last = rates.length - 1;
   let flatFrom = last;
   while (flatFrom > k + 1 && Math.abs(rates[flatFrom - 1]! - rates[last]!) < FLAT) flatFrom--;
-  if (flatFrom < last) sentence += ` From ${String(values[flatFrom])} on, success stays at ${percentText(rates[last]!)}%: more of the setting raises it no further.`;
+  if (flatFrom < last) sentence += ` From ${String(values[flatFrom])} on, success stays at ${percentText(rates[last]!)}%: more of the setting ${rises ? 'raises' : 'lowers'} it no further.`;
   const best = rates.indexOf(hi);
   if (best > 0 && best < last && hi - rates[last]! >= FLAT) sentence += ` Success is best at ${String(values[best])}: ${percentText(hi)}%.`;
   return sentence + saturation(reports, values) + quietIncident(reports, values);
