@@ -7,7 +7,7 @@ import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult
 import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf, isValidatedFleet } from './load.ts';
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { saturatedIn, saturatedListAt, saturatedText, type Saturated } from './bottlenecks.ts';
-import { mcnemarExact, wilson } from './stats.ts';
+import { FELL_BACK, mcnemarExact, wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { count, percentText, possessive, roundMinutes, roundShare, shown } from '../format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
@@ -524,7 +524,7 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
   const rates = reports.map((r) => r.successRate);
   const lo = Math.min(...rates);
   const hi = Math.max(...rates);
-  const counted = (r: FleetReport) => r.failures.filter((f) => f.code !== 'fell back to ordinary OOBE');
+  const counted = (r: FleetReport) => r.failures.filter((f) => f.code !== FELL_BACK);
   const failureWords = (f: FleetReport['failures'][number], share: string) => `${f.code} in ${phaseLabel(f.phase)}, ${share} of devices${f.causeSummary ? `: ${f.causeSummary}` : ''}`;
   const range = `${field} = ${String(values[0])} to ${String(values[values.length - 1])}`;
   if (hi - lo < FLAT) {

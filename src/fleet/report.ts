@@ -10,7 +10,7 @@ import type { Fleet } from './schema.ts';
 import { hubsOf, type Uncontended } from './jobs.ts';
 import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
-import { wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
+import { FELL_BACK, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES, type FailureMode } from '../world/failure-modes.ts';
 import { count, devicesText, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
@@ -170,7 +170,8 @@ function failingUncontended(u: Uncontended): { share: number; top: string } | nu
  * controller), else the catalogue's for the code.
  */
 function remedyOf(code: string, cause: string): string | undefined {
-  const own = Object.values(MODES as Record<string, FailureMode>).find((m) => m.code === code && m.cause === cause)?.remedy;
+  // A fall-back to the ordinary OOBE has no code: its mode is the one without a code that gives its cause.
+  const own = Object.values(MODES as Record<string, FailureMode>).find((m) => m.cause === cause && (m.code === undefined ? code === FELL_BACK : m.code === code))?.remedy;
   return own ?? lookup(code)?.remedy;
 }
 

@@ -285,11 +285,14 @@ export interface ModeTally {
   example: number;
 }
 
+/** The code column of a device that fell back to the ordinary OOBE (no Autopilot profile, no error code). */
+export const FELL_BACK = 'fell back to ordinary OOBE';
+
 /** The key of a failure mode: phase, code and cause template (the values stay out of it). */
 export function modeOf(o: Outcome): { key: string; params: Record<string, string | number> } {
   if (o.status === 'fell-back-to-oobe') {
     const { template, params } = parseCause(o.fallbackReason ?? '');
-    return { key: `oobe|fell back to ordinary OOBE|${template}`, params };
+    return { key: `oobe|${FELL_BACK}|${template}`, params };
   }
   const { template, params } = parseCause(o.cause ?? '');
   return { key: `${o.failedPhase ?? ''}|${o.errorCode ?? o.status}|${template}`, params };

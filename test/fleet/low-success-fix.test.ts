@@ -43,6 +43,13 @@ describe("run's low-success warning", () => {
     expect(top.warnings.find((w) => w.kind === 'low-success')!.text).toContain(`Documented fix: ${lookup('0x80070774')!.remedy}`);
   });
 
+  it('gives a fix for a fall-back to the ordinary OOBE, which has no code: a JSON profile saved as UTF-8', async () => {
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    const json = parseFleet('json.yaml', 'scenario: existing-devices\ndevices: 50\nenvironment:\n  registration: { registered: false }\n  existingDevices: { jsonEncoding: utf-8 }\n');
+    const low = (await runFleet(json)).warnings.find((w) => w.kind === 'low-success')!;
+    expect(low.text).toMatch(/the top failure mode is fell back to ordinary OOBE in OOBE: the JSON is saved as utf-8, not ASCII\/ANSI, so OOBE ignores it \(50 devices\)\. Documented fix: Save AutopilotConfigurationFile\.json as ASCII\/ANSI \(not with Out-File, which writes Unicode\)\.$/);
+  });
+
   it('says no fix where every device succeeds', async () => {
     const report = await runFleet(loadFleet('fleets/new-laptops'), { devices: 100 });
     expect(report.warnings.some((w) => w.text.includes('Documented fix'))).toBe(false);
