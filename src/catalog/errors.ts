@@ -604,6 +604,17 @@ export const catalog = {
     evidence: 'INF',
     docUrl: ESP_PAGE,
   },
+  ESP_OFF_OLD_BUILD: {
+    id: 'ESP_OFF_OLD_BUILD',
+    message: '[pre-provisioning fails with the ESP off on a build without the 2020 updates; no code documented]',
+    where: 'Technician flow (red screen)',
+    meaning: 'Before the 2020 updates, self-deploying and pre-provisioning failed device setup when "Show app and profile configuration progress" was No; since KB4535996 pre-provisioning marks the ESP as required to show.',
+    phase: 'devicePreparation',
+    remedy: 'Install the 2020 cumulative updates (every supported build has them), or show the ESP.',
+    source: 'memdocs ESP page, autopilot/pre-provision.md (§3.2 show progress, §2.3 forks) [DOC-OLD]; the step it fails at and a code are not documented',
+    evidence: 'INF',
+    docUrl: ESP_PAGE,
+  },
   KIOSK_AUTOLOGON_BROKEN: {
     id: 'KIOSK_AUTOLOGON_BROKEN',
     message: '[kioskUser0 autologon does not happen; no code documented]',

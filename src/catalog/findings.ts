@@ -120,6 +120,22 @@ export const FINDINGS = {
     evidence: 'INF',
     docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
   },
+  SETUP_FAILED_BEHIND_END_SCREEN: {
+    id: 'SETUP_FAILED_BEHIND_END_SCREEN',
+    text: 'The ESP was off on a build without the 2020 updates, where self-deploying failed device setup: behind the sign-in screen (or the kiosk) the device\'s policies and apps did not arrive, and with no ESP nothing on screen said so.',
+    remedy: 'Install the 2020 cumulative updates (every supported build has them), or show the ESP ("Show app and profile configuration progress" = Yes), so a failure stops the deployment on its error page.',
+    source: 'memdocs intune windows-enrollment-status.md (§3.2 show progress: "older builds failed device setup for self-deploy and pre-provisioning when ESP was disabled (fixed 2020)", [DOC-OLD]; how the failure shows with no ESP is not documented, [INF])',
+    evidence: 'INF',
+    docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
+  },
+  PREPROVISIONING_BEFORE_1903: {
+    id: 'PREPROVISIONING_BEFORE_1903',
+    text: 'Pre-provisioning on Windows 10 older than 1903, its historical minimum: the notes give no outcome for an older build (only TPM attestation\'s own minimum, 1709 or 1809 for hybrid, fails with 0x800705B4), so the run carries on as on a supported version.',
+    remedy: 'Pre-provision on a currently supported Windows version (any supported version is; 1903 was the historical minimum).',
+    source: 'memdocs autopilot/pre-provision.md, requirements.md, itpro white-glove.md (§2.3 preconditions, §5.1 historical minimums [DOC-OLD]; what an older build does is not documented, [INF])',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}pre-provision`,
+  },
   KIOSK_APPS_NOT_INSTALLED: {
     id: 'KIOSK_APPS_NOT_INSTALLED',
     text: 'The kiosk signed in as kioskUser0, but the apps meant to install after the ESP did not: the user ESP is not processed for a local account and no device token is issued.',

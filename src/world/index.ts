@@ -1148,6 +1148,8 @@ const RULES: Record<Wait, Rule> = {
     const minutes = w.took(D.imeInstall);
     const failed = preparationFailure(w, minutes, 'onEsp');
     if (failed) return failed;
+    // §3.2 (fixed 2020): a build without the 2020 updates failed pre-provisioning with the ESP off.
+    if (!w.env.esp.enabled && !w.env.os.updatedSince2020 && c.tags.has('flow:technician')) return w.fail('esp-off-old-build', minutes);
     // §8 W25: with the ESP off, the technician flow skips device setup and goes to Reseal.
     if (!espShown(w.env) && c.tags.has('flow:technician')) return w.fail(w.env.esp.enabled ? 'technician-esp-assigned-to-users' : 'technician-esp-off', minutes);
     // Self-deploying with a user-targeted ESP profile: the built-in default applied, which does not show progress (§3.2).
@@ -1155,11 +1157,15 @@ const RULES: Record<Wait, Rule> = {
     return w.replied(E['esp.trackingListReady'], minutes);
   },
   // §2.1 fork, §3.2: the device ESP hidden, the same work runs behind the desktop, and fails there unseen [INF].
-  'esp.preparationBehindDesktop': (w) => {
+  'esp.preparationBehindDesktop': (w, c) => {
     const minutes = w.took(D.imeInstall);
     // Self-deploying with a user-targeted ESP profile: the built-in default applied, which does not show progress (§3.2).
     const finding = w.env.esp.enabled && espProfileNotEvaluated(w.env) ? 'ESP_ASSIGNED_TO_USERS' : undefined;
-    return preparationFailure(w, minutes, 'behindDesktop') ?? w.replied(E['esp.trackingListReady'], minutes, undefined, undefined, finding);
+    const failed = preparationFailure(w, minutes, 'behindDesktop');
+    if (failed) return failed;
+    // §3.2 (fixed 2020): a build without the 2020 updates failed self-deploying's device setup with the ESP off, here unseen [INF].
+    if (!w.env.esp.enabled && !w.env.os.updatedSince2020 && c.tags.has('flow:noUser')) return w.fail('esp-off-old-build-behind-end-screen', minutes);
+    return w.replied(E['esp.trackingListReady'], minutes, undefined, undefined, finding);
   },
   'esp.securityPolicies': (w, c) => {
     if (w.env.policies.interactiveLogonOrUacConflict && c.tags.has('flow:technician')) {
@@ -1199,7 +1205,11 @@ const RULES: Record<Wait, Rule> = {
   },
   'user.espError': (w, c) => w.onErrorPage('user'),
   'technician.redScreen': (w, c) => w.onErrorPage('technician'),
-  'technician.winKey5': (w, c) => w.ok(E['technician.pressedWinKey5'], D.technicianAction),
+  'technician.winKey5': (w, c) => {
+    // §2.3, §5.1: pre-provisioning's historical minimum is Windows 10 1903 [DOC-OLD]; no outcome is documented for older builds, so a finding.
+    const older = w.env.os.windows === 10 && windows10Release(w.env.os.version) < 1903;
+    return older ? w.replied(E['technician.pressedWinKey5'], w.took(D.technicianAction), undefined, undefined, 'PREPROVISIONING_BEFORE_1903') : w.ok(E['technician.pressedWinKey5'], D.technicianAction);
+  },
   'technician.provision': (w, c) => w.ok(E['technician.provision'], D.technicianAction),
   'technician.reseal': (w, c) => w.ok(E['technician.reseal'], D.technicianAction),
   'user.powerOn': (w, c) => {

@@ -233,6 +233,17 @@ export const CASES: Case[] = [
   ['ltsc-win11-2024-06-self-deploying', '§5.1, §10 #12 (2024-06) [INF]', 'self-deploying', { os: { edition: 'enterprise-ltsc' }, readings: { windows11LtscSupported: false } }, { status: 'succeeded', findings: ['EDITION_NOT_LISTED'] }],
   ['ltsc-win10-2024-06', '§5.1 (2024-06 lists Windows 10 LTSC)', 'user-driven', { os: { edition: 'enterprise-ltsc', windows: 10, version: '22H2' }, readings: { windows11LtscSupported: false } }, { status: 'succeeded', findings: [] }],
   ['ltsc-win11-2024-06-apdp', '§7 requirements list Enterprise LTSC', 'device-preparation', apdp({ os: { edition: 'enterprise-ltsc' }, readings: { windows11LtscSupported: false } }), { status: 'succeeded', findings: [] }],
+  // §2.3 preconditions, §5.1: pre-provisioning's historical minimum is Windows 10 1903 [DOC-OLD]; no outcome is documented for an older
+  // build (attestation's own minimum, 1709, is), so the run goes on with a finding [INF]
+  ['preprov-win10-1809', '§2.3, §5.1 historical minimum 1903 [INF]', 'pre-provisioned', preProv({ os: { windows: 10, version: '1809' } }), { status: 'succeeded', findings: ['PREPROVISIONING_BEFORE_1903'] }],
+  ['preprov-win10-1903', '§2.3, §5.1 historical minimum 1903', 'pre-provisioned', preProv({ os: { windows: 10, version: '1903' } }), { status: 'succeeded', findings: [] }],
+  // §3.2 show progress = No: "older builds failed device setup for self-deploy and pre-provisioning when ESP was disabled (fixed 2020)"
+  // [DOC-OLD], with no code and no step: the technician flow's red screen; self-deploying's, with no ESP, unseen behind its end screen [INF]
+  ['esp-off-old-build-technician', '§3.2 fixed 2020, no documented code [INF]', 'pre-provisioned', preProv({ esp: { enabled: false }, os: { updatedSince2020: false } }), { status: 'failed', errorCode: 'ESP_OFF_OLD_BUILD', failedPhase: 'devicePreparation' }],
+  ['esp-off-2020-build-technician', '§8 W25', 'pre-provisioned', preProv({ esp: { enabled: false } }), { status: 'succeeded', findings: ['PREPROVISIONED_HALF_CONFIGURED'] }],
+  ['esp-off-old-build-self-deploying', '§3.2 fixed 2020 [INF]', 'self-deploying', { esp: { enabled: false }, os: { updatedSince2020: false } }, { status: 'succeeded', findings: ['SETUP_FAILED_BEHIND_END_SCREEN'] }],
+  ['esp-off-2020-build-self-deploying', '§3.2 show progress = No', 'self-deploying', { esp: { enabled: false } }, { status: 'succeeded', findings: [] }],
+  ['esp-on-old-build-self-deploying', '§3.2 the fix concerns the ESP off', 'self-deploying', { os: { updatedSince2020: false } }, { status: 'succeeded', findings: [] }],
   // §2.6: several restarts in OOBE can wipe kiosk autologon's registry values; a quality update's restart (§3.2, "restarts can break some
   // autologon provisioning scenarios") is one of them, beside the zero-day update's
   ['kiosk-quality-update-restart', '§2.6, §3.2 restarts in OOBE', 'self-deploying', { profile: { kioskAutologon: true }, esp: { installQualityUpdates: true }, chances: { criticalUpdateAvailable: 1, qualityUpdateRestart: 1, kioskAutologonWiped: 1 } }, { status: 'failed', errorCode: 'KIOSK_AUTOLOGON_BROKEN', failedPhase: 'kiosk' }],
