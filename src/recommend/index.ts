@@ -670,20 +670,22 @@ async function answer(
       if (own.deployment) deployments.set(g, own.deployment);
       const top = r.ranking[0];
       const devices = top?.summary.devices ?? r.devices;
-      const shared = (s: Summary) => (s.saturated.length ? `; beside the rest of the fleet, ${saturatedListText(s.saturated)}` : '');
+      // A best that fails most devices, or many, says what fails them (ConfigMgr desktops at '0.0% success, – for the user'
+      // said nothing of the JSON profile saved as UTF-8 that sent every one to the ordinary OOBE).
+      const shared = (s: Summary) => `${s.successRate < LOW_SUCCESS ? failureText(s) : ''}${s.saturated.length ? `; beside the rest of the fleet, ${saturatedListText(s.saturated)}` : ''}`;
       const split = r.split?.better ? r.split : null;
       // The scenario the file fixes, beside the answer that replaces it: what it gave ('device-preparation rather than
       // pre-provisioned' said not what pre-provisioned would have).
       const fixedFigures = (x: Recommendation, s: Scenario) => {
         const f = x.ranking.find((y) => y.scenario === s);
-        return f ? ` (${pct(f.summary.successRate)} success, ${mins(f.summary.p50EndUser)} for the user${f.summary.p50Technician ? `, ${mins(f.summary.p50Technician)} for a technician` : ''})` : '';
+        return f ? ` (${pct(f.summary.successRate)} success${forUser(f.summary)}${f.summary.p50Technician ? `, ${mins(f.summary.p50Technician)} for a technician` : ''})` : '';
       };
       const text = split
         ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.
-          `${split.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is a ' : ''}split: ${split.scenario} for ${devicesText(split.devices)}, ${pct(split.summary.successRate)} success, ${mins(split.summary.p50EndUser)} for the user${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${devicesText(a.devices)})`).join(', ')}`
+          `${split.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is a ' : ''}split: ${split.scenario} for ${devicesText(split.devices)}, ${pct(split.summary.successRate)} success${forUser(split.summary)}${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${devicesText(a.devices)})`).join(', ')}`
         : r.recommendation.scenario
           ? // A group's best that fails most of its devices, or many, is no answer to deploy, as the fleet's says of its own.
-            `${top && top.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is ' : ''}${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}${fixedFigures(r, fixed)}` : ''}, ${top ? `${pct(top.summary.successRate)} success, ${mins(top.summary.p50EndUser)} for the user${shared(top.summary)}` : ''}`
+            `${top && top.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is ' : ''}${r.recommendation.scenario}${fixed && fixed !== r.recommendation.scenario ? ` rather than ${fixed}${fixedFigures(r, fixed)}` : ''}, ${top ? `${pct(top.summary.successRate)} success${forUser(top.summary)}${shared(top.summary)}` : ''}`
           : 'no scenario fits';
       perGroup.push({
         group: group.name,
