@@ -146,7 +146,7 @@ export const FINDINGS = {
   },
   HYBRID_OBJECT_NOT_SYNCED: {
     id: 'HYBRID_OBJECT_NOT_SYNCED',
-    text: 'Entra Connect had not synced the new computer object when the user first signed in, so the hybrid device object was not in Entra ID yet: no Entra PRT at that sign-in, and device-based Conditional Access can block access until it syncs.',
+    text: 'The hybrid device object was not in Entra ID when the user first signed in: Entra Connect had not synced the new computer object (not yet, or never, where the Domain Join profile\'s OU is outside its sync scope). No Entra PRT at that sign-in, and device-based Conditional Access can block access until the object is synced.',
     remedy: 'Keep the Domain Join profile\'s OU in the Entra Connect sync scope; expect the first sign-in after a short device setup to come before the next sync cycle.',
     source: 'memdocs autopilot/windows-autopilot-hybrid.md (§2.2; the PRT at first sign-in is community knowledge, [INF])',
     evidence: 'INF',

@@ -1,6 +1,7 @@
 // The exits and conditions issue 12 added, each against the section of domain/autopilot.md it
 // follows: in-process runs, a handful of seeds each.
 import { describe, expect, it } from 'vitest';
+import { findingText } from '../../src/catalog/findings.ts';
 import { simulate } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import type { EnvironmentInput } from '../../src/environment/schema.ts';
@@ -132,6 +133,12 @@ describe('§2.2, §9.2: Entra Connect sync of the hybrid computer object', () =>
   });
   it('out of the sync scope: never synced, a finding', () => {
     expect(hybrid({ ouInSyncScope: false }).outcome.findings).toEqual(['HYBRID_OBJECT_NOT_SYNCED']);
+  });
+  it('the finding\'s text holds for both causes: an OU outside the scope is never synced, not synced later (§2.2 preconditions)', () => {
+    // It read '… had not synced … yet … until it syncs', which an OU outside the sync scope never does.
+    const text = findingText('HYBRID_OBJECT_NOT_SYNCED');
+    expect(text).toMatch(/never, where the Domain Join profile's OU is outside its sync scope/);
+    expect(text).not.toMatch(/until it syncs/);
   });
   it('a long cycle: not synced yet at the first sign-in, a finding with the minutes since the join', () => {
     const sim = hybrid({ syncIntervalMinutes: 180 });
