@@ -89,7 +89,7 @@ export const FleetSchema = z.strictObject({
   goals: z
     .strictObject({
       leastEndUserTime: z.boolean().default(false).describe('recommend weighs the end user\'s minutes (and a quarter of the technician\'s), rather than the total.'),
-      noItTouch: z.boolean().default(false).describe('No IT admin, OEM or reseller at the device: recommend excludes pre-provisioning and existing devices.'),
+      noItTouch: z.boolean().default(false).describe("No IT admin, OEM or reseller interaction (the capability table's row): recommend excludes pre-provisioning, existing devices and a remote Autopilot Reset, which an Intune admin starts (a local one stays open)."),
       sharedOrKiosk: z.boolean().default(false).describe('Shared or kiosk devices: recommend favours self-deploying and excludes device preparation.'),
       preferEntraJoin: z.boolean().default(true).describe('Microsoft recommends Entra join where possible: with hybrid asked for, recommend also simulates Entra join.'),
       weights: z

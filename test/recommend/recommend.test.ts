@@ -96,6 +96,12 @@ describe('recommend: hard exclusions', () => {
       expect(e!.rule).toBe('Deployment requires interaction by IT admin/OEM/reseller: Yes');
     }
     expect(ranked(r)).not.toContain('pre-provisioned');
+    // The schema's description says every scenario the goal excludes: it named pre-provisioning and existing devices,
+    // and a university's remotely reset lab PCs were excluded from Reset under it without a word in the editor.
+    const schema = JSON.parse(readFileSync(join(fileURLToPath(new URL('../../schema/fleet.schema.json', import.meta.url))), 'utf8'));
+    expect(schema.properties.goals.properties.noItTouch.description).toMatch(/excludes pre-provisioning, existing devices and a remote Autopilot Reset, which an Intune admin starts/);
+    const remote = await rec({ name: 'Labs', scenario: 'reset', environment: { reset: { kind: 'remote' } }, goals: { noItTouch: true } });
+    expect(remote.exclusions.find((x) => x.scenario === 'reset' && x.short === 'goals.noItTouch')!.rule).toBe('Deployment requires interaction by IT admin/OEM/reseller: Remote reset');
   });
 
   it('a new-device rollout is not a reset; existing devices needs Configuration Manager', async () => {
