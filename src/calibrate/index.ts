@@ -11,6 +11,7 @@ import { InputError } from '../environment/load.ts';
 import { count, min, pct, roundShare } from '../format.ts';
 import { lineAt, readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
+import { slipOf } from '../environment/spelling.ts';
 import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed } from './observe.ts';
 import { profileFor } from './esp-profile.ts';
 import { deploymentProfileFlags, deploymentProfileFor, deploymentProfileNote } from './deployment-profile.ts';
@@ -123,7 +124,8 @@ export function nothingToCalibrate(observed: Observed, files: readonly string[])
 /** Why `segment` cannot be kept, or null: the export has no such segment. */
 export function missingSegment(observed: Observed, segment: string | undefined): string | null {
   if (segment === undefined || observed.segments.has(segment)) return null;
-  return `expected one of the segments in the export (${[...observed.segments.keys()].join(', ') || 'none'}), got "${segment}"`;
+  // A slip is named with the segment meant ('user-driven/entr': did you mean "user-driven/entra"?), as a file's fixed values are.
+  return `expected one of the segments in the export (${[...observed.segments.keys()].join(', ') || 'none'}), got "${segment}"${slipOf(segment, [...observed.segments.keys()])}`;
 }
 
 export function fitObserved(observed: Observed, options: Partial<FitOptions> = {}, segment?: string): Calibration {

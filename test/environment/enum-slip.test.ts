@@ -4,7 +4,8 @@
 // it begins) for every enum of the schema; a mapping of fixed names (chances:, durations:) names them as fields.
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/environment/load.ts';
-import { loadFleet, scenarioOverride, simulate, InputError } from '../../src/index.ts';
+import { calibrate, loadFleet, scenarioOverride, simulate, InputError } from '../../src/index.ts';
+import { cli } from '../helpers/cli.ts';
 
 const refused = (run: () => unknown): string => {
   try {
@@ -46,5 +47,18 @@ describe('a slip in a fixed-value field', () => {
     expect(refused(() => parseScenario('s.yaml', 'chances:\n  win32MsiClsh: 0.1\n'))).toContain('s.yaml:2: chances.win32MsiClsh: unknown field (did you mean "win32MsiClash"?)');
     expect(refused(() => parseScenario('s.yaml', 'durations:\n  entrajoin: 3\n'))).toContain('durations.entrajoin: unknown field (did you mean "entraJoin"?)');
     expect(refused(() => parseScenario('s.yaml', 'chances:\n  flaky: 0.1\n'))).toContain('chances.flaky: unknown field (expected one of criticalUpdateAvailable, win32MsiClash,');
+  });
+
+  it("calibrate's segment, from the library and the command line", async () => {
+    const sample = 'calibration/synthetic-autopilot-events.csv';
+    const e = await calibrate(sample, { segment: 'user-driven/entr' }).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as Error).message).toBe('options: segment: expected one of the segments in the export (user-driven/entra, user-driven/hybrid, self-deploying/entra), got "user-driven/entr": did you mean "user-driven/entra"?');
+    const r = await cli('calibrate', `scenarios/${sample}`, '--segment', 'User-Driven/Hybrid');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('got "User-Driven/Hybrid": did you mean "user-driven/hybrid"?');
+    // No segment near: none guessed (self-deploying is never hybrid).
+    const far = await calibrate(sample, { segment: 'self-deploying/hybrid' }).then(() => null, (x: unknown) => x);
+    expect((far as Error).message).not.toContain('did you mean');
   });
 });
