@@ -836,28 +836,35 @@ export function espProfileNote(fit: Pick<SegmentFit, 'espProfile' | 'espTimeoutM
   return `ESP from the tenant's profile ${profileLabel(p)}, ${whose}: ${taken.join(', ')}; the other esp settings are the model's defaults${p.notApplied.length ? `; read, not applied: ${p.notApplied.join('; ')}` : ''}`;
 }
 
-export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment' | 'espProfile' | 'espTimeoutMinutes' | 'deploymentProfileNote'>): string[] {
+export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment' | 'espProfile' | 'espTimeoutMinutes' | 'deploymentProfileNote' | 'modelFailures'>): string[] {
   const notes: string[] = [];
   const esp = espProfileNote(fit);
   if (esp) notes.push(esp);
   if (fit.deploymentProfileNote) notes.push(fit.deploymentProfileNote);
-  // Failures without a code that lasted the ESP's timeout: its timer ended them. The twin fails them with the others
-  // without a code, at a fixed probability, so its what-ifs on the timeout or the apps leave them failing: in an admin's
-  // export, 32 of the 78 user-driven failures without a code lasted 60 minutes, and the twin's sweep --vary
-  // esp.timeoutMinutes=60,90 read 89.3% both times, 'the setting is not what limits it', with no word of them.
+  // Failures without a code that lasted the ESP's timeout: its timer ended them. The twin's own timer stands for as many
+  // as it ends there; the rest it fails with the others without a code, at a fixed probability, so its what-ifs on the
+  // timeout or the apps leave them failing: in an admin's export, 32 of the 78 user-driven failures without a code lasted
+  // 60 minutes, the twin's own timer ended 0.05% there, and its sweep --vary esp.timeoutMinutes=60,90 read 89.3% both
+  // times, 'the setting is not what limits it', with no word of them.
   if (fit.segment.scenario !== 'device-preparation') {
+    const reaching = reachingOf(obs);
     for (const phase of ['deviceSetup', 'accountSetup'] as const) {
       const h = obs.uncodedMinutes[phase];
       const limit = phase === 'deviceSetup' ? deviceTimeout(fit.segment, fit.espTimeoutMinutes) : fit.espTimeoutMinutes;
       const ended = h.n ? h.countFrom(limit - 1) : 0;
       if (ended === 0) continue;
+      const pModel = fit.modelFailures[phase] ?? 0;
+      const own = Math.min(ended, Math.round(pModel * reaching[phase]));
+      const fixed = ended - own;
+      const what = `${count(ended)} of the ${count(h.n)} failures without an error code at ${PHASE_LABEL[phase]} lasted the ESP's timeout (${DURATION_PROPERTY[phase]} ${limit} min or more, give or take a minute): its timer ended them [INF]`;
+      const ownText = `the twin's own timer ends ${pct(pModel)} of the deployments reaching ${PHASE_LABEL[phase]}`;
       notes.push(
-        `${count(ended)} of the ${count(h.n)} failures without an error code at ${PHASE_LABEL[phase]} lasted the ESP's timeout (${DURATION_PROPERTY[phase]} ${limit} min or more, give or take a minute): its timer ended them [INF]. The twin fails them with the others without a code, at a fixed probability (less what its own timer ends there), so a what-if with a longer esp.timeoutMinutes or fewer apps leaves them failing, where the tenant's could have run on: up to ${pct(r4(ended / obs.events))} of its deployments`,
+        fixed === 0
+          ? `${what}, and ${ownText}, as many: a what-if with a longer esp.timeoutMinutes or fewer apps saves them on the twin as it would have on the tenant`
+          : `${what}. ${own > 0 ? `${ownText[0]!.toUpperCase()}${ownText.slice(1)}, about ${count(own)} of them; the other ${count(fixed)} it fails` : 'The twin fails them'} with the others without a code, at a fixed probability, so a what-if with a longer esp.timeoutMinutes or fewer apps leaves them failing, where the tenant's could have run on: up to ${pct(r4(fixed / obs.events))} of its deployments`,
       );
     }
   }
-  if (obs.clickedPast) notes.push(`${count(obs.clickedPast)} deployment${obs.clickedPast === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup failure or successWithTimeout: the user clicked past the ESP's error (Continue anyway); counted as failures at that phase, as Graph's successWithTimeout is`);
-  if (obs.retriedPhaseOnly) notes.push(`${count(obs.retriedPhaseOnly)} deployment${obs.retriedPhaseOnly === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup successOnRetry: counted as successes on retry at that phase, their durations (both attempts in them) not fitted`);
   const forms = [...obs.deploymentTimeForms].sort((a, b) => b[1] - a[1]);
   if (forms.length) notes.push(`Deployment time (${forms.every(([form]) => /as documented/.test(form)) ? 'the Graph export\'s, in seconds' : 'its form is not documented'}) read as ${forms.map(([form, n]) => `${form}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ')}; fitted as the whole deployment after the OOBE screens`);
   const prep = obs.enrollmentTime;

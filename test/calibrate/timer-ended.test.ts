@@ -9,6 +9,7 @@ import { afterAll, expect, it } from 'vitest';
 import { calibrate, observe, fitObserved } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { calibrationReport } from '../../src/calibrate/report.ts';
+import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-timer-ended-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,7 +44,7 @@ it('failures without a code that lasted the ESP timeout are said to be its timer
   const said = "10 of the 20 failures without an error code at device setup lasted the ESP's timeout (deviceSetupDuration 60 min or more, give or take a minute): its timer ended them [INF]";
   const readings = calibrationReport(c).segments[0]!.readings;
   expect(readings.join('\n')).toContain(said);
-  expect(readings.join('\n')).toContain('a what-if with a longer esp.timeoutMinutes or fewer apps leaves them failing, where the tenant\'s could have run on: up to 5.0% of its deployments');
+  expect(readings.join('\n')).toContain('The twin fails them with the others without a code, at a fixed probability, so a what-if with a longer esp.timeoutMinutes or fewer apps leaves them failing, where the tenant\'s could have run on: up to 5.0% of its deployments');
   expect(c.yaml).toContain(`# ${said}`);
 });
 
@@ -56,4 +57,13 @@ it('against the timeout the tenant had: a longer one given, or hybrid join\'s 40
   expect(hybrid.yaml).not.toContain('lasted the ESP\'s timeout');
   const hybrid100 = await calibrate([write('hybrid100', 'offlineDomainJoined', 100)]);
   expect(hybrid100.yaml).toContain('10 of the 20 failures without an error code at device setup lasted the ESP\'s timeout (deviceSetupDuration 100 min or more');
+});
+
+it("where the twin's own timer ends as many, a what-if on the timeout saves them: said so", { timeout: 120_000 }, async () => {
+  // The model's own deployments written as Graph would record them: its timer's failures come without a code, at 60 minutes.
+  const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
+  const { files } = writeSynthetic(mkdtempSync(join(dir, 'model-')), { seed: 21, noise, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 1000, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [] }] });
+  const c = await calibrate(files);
+  const note = calibrationReport(c).segments[0]!.readings.find((r) => r.includes("lasted the ESP's timeout"))!;
+  expect(note).toMatch(/^(\d+) of the \1 failures without an error code at device setup lasted the ESP's timeout \(deviceSetupDuration 60 min or more, give or take a minute\): its timer ended them \[INF\], and the twin's own timer ends [\d.]+% of the deployments reaching device setup, as many: a what-if with a longer esp.timeoutMinutes or fewer apps saves them on the twin as it would have on the tenant$/);
 });
