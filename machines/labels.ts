@@ -118,6 +118,11 @@ export const EVENT_LABELS = {
  * blocking app is what fails.
  */
 export const EVENT_LABELS_BY_WAIT: Readonly<Partial<Record<Wait, Partial<Record<EventType, string>>>>> = {
+  // The ESP's rows before Apps, each done by one event: named by its row, where three steps in a row read 'Policies and
+  // certificates applied' (the log, play and the chart's edges out of Security policies, Certificates and Network connections).
+  'esp.securityPolicies': { 'esp.itemsApplied': 'Security policies applied' },
+  'esp.certificates': { 'esp.itemsApplied': 'Certificates applied' },
+  'esp.networkConnections': { 'esp.itemsApplied': 'Network profiles applied' },
   'apdp.lobApps': { 'app.failed': 'An app in the policy fails' },
   // The IME hangs only on a VM below 2 vCPU and 4 GB (src/world/failure-modes.ts 'apdp-vm-too-small'): classic Autopilot
   // fails that VM on its ESP row (§5.8, §8 W7), device preparation has none, so what it does is inferred.
