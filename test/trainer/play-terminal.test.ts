@@ -34,6 +34,18 @@ describe('play in a terminal', () => {
     expect(r.out).toMatch(/the run has ended: ← to go back/);
   });
 
+  it('shows the outcome with the last step, reached by → or by End, as the studio does (it waited for one more →; End showed the last step alone)', async () => {
+    const last = (await play('lessons/02-self-deploying-on-a-vm', ['q'])).out;
+    expect(last).toMatch(/^\[0\/(\d+)\]/m);
+    const steps = Number(/^\[0\/(\d+)\]/m.exec(last)![1]);
+    for (const keys of [Array(steps).fill('n'), ['\x1b[F']]) {
+      const r = await play('lessons/02-self-deploying-on-a-vm', [...keys, 'q']);
+      const tail = r.out.slice(r.out.indexOf(`[${steps}/${steps}]`));
+      expect(tail, keys.join(' ')).toMatch(/\nOutcome: failed · self-deploying/);
+      expect(tail, keys.join(' ')).toContain('0x800705B4');
+    }
+  });
+
   it("f lists the choices the class can make beside the faults, as the studio does: at lesson 02's error page Try again (it said no fault can happen), and a number makes it", async () => {
     const r = await play('lessons/02-self-deploying-on-a-vm', [...Array(5).fill('n'), 'f', '1', 'n', 'q']);
     expect(r.code).toBe(0);

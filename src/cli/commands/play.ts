@@ -209,6 +209,16 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   const keysLine = () => wrap(pc.dim(`keys: → space n step · ← b back · Home End first, last · f faults · 1-9 inject${lesson ? ' · l questions' : ''} · ? keys · q quit · a clicker's PgDn PgUp step`), io.columns, 6);
   io.out(keysLine());
   let outcomeShown = false;
+  // A step shown, and at the last one the outcome with it, as the studio shows it there (and --auto): it waited for one
+  // more →, and End showed the last step alone.
+  const arrive = () => {
+    outcomeShown = false;
+    show();
+    if (!session.atEnd) return;
+    io.out('');
+    io.out(renderOutcome(session.outcome, session.trace, io.columns));
+    outcomeShown = true;
+  };
   for await (const key of input) {
     if (key === 'q' || key === '\u0004') break; // Ctrl-D, as a shell ends
     // Raw mode reads Ctrl-C as a key: it still ends the command as an interrupt does (130), the terminal restored.
@@ -218,10 +228,8 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     }
     // A presentation clicker sends Page Down and Page Up (\x1b[6~, \x1b[5~).
     if (key === ' ' || key === 'n' || key === '\u001b[C' || key === '\u001b[6~') {
-      if (session.step()) {
-        outcomeShown = false;
-        show();
-      } else if (!outcomeShown) {
+      if (session.step()) arrive();
+      else if (!outcomeShown) {
         io.out(renderOutcome(session.outcome, session.trace, io.columns));
         outcomeShown = true;
       } else io.out(pc.dim('  the run has ended: ← to go back, q to quit'));
@@ -237,8 +245,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
       if (session.cursor === to) io.out(pc.dim(to === 0 ? '  this is the first step' : '  this is the last step'));
       else {
         session.seek(to);
-        outcomeShown = false;
-        show();
+        arrive();
       }
     } else if (key === '?' || key === 'h') {
       io.out(keysLine());
