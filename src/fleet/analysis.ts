@@ -2,6 +2,7 @@
 // (common random numbers: device i keeps its hardware, site and random streams).
 import { InputError } from '../environment/input-error.ts';
 import { merge } from '../environment/merge.ts';
+import { meant } from '../environment/spelling.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
 import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf, isValidatedFleet } from './load.ts';
@@ -273,12 +274,32 @@ export function sweepValuesScaled(list: string, coerceOne: (text: string) => unk
 
 const FLEET_FIELDS = ['rollout', 'sharedWorld', 'goals', 'sites', 'groups', 'environment'];
 
+/** Past this many, a list of names in an error gives the first ones and counts the rest (413 sites filled a screen). */
+const NAMES_SHOWN = 12;
+
+/** 'expected one of A, B, C' for a list's names, the first NAMES_SHOWN and a count of the rest past that. */
+function namesText(list: Array<Record<string, unknown>>): string {
+  const names = list.map((x) => String(x.name));
+  return names.length <= NAMES_SHOWN ? `expected one of ${names.join(', ')}` : `expected one of ${names.slice(0, NAMES_SHOWN).join(', ')} and ${count(names.length - NAMES_SHOWN)} more`;
+}
+
 /** A copy of the fleet with the field at `path` set; sites and groups are named (or numbered). Throws on a path that names nothing. */
 function setFleetPath(fleet: Fleet, path: string[], value: unknown, arg: string): Fleet {
   const [head, ...rest] = path;
   const clone = structuredClone(fleet) as unknown as Record<string, unknown>;
   let target: Record<string, unknown> = clone;
   let keys = [head!, ...rest];
+  if ((head === 'sites' || head === 'groups') && rest[0]?.includes('*')) {
+    // A pattern names many at once ('sites.Store *.bandwidthMbps': every store's link, 400 of them, one value for all).
+    const list = clone[head] as Array<Record<string, unknown>>;
+    const pattern = new RegExp(`^${rest[0].split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const matched = list.filter((x) => pattern.test(String(x.name)));
+    if (!matched.length) throw new InputError(`--vary ${arg}`, '', `no name in ${head} matches "${rest[0]}" (${namesText(list)})`);
+    if (rest.length < 2) throw new InputError(`--vary ${arg}`, '', `expected a field of ${head}.${rest[0]}, such as ${head === 'sites' ? 'bandwidthMbps' : 'count'}`);
+    let out = fleet;
+    for (const x of matched) out = setFleetPath(out, [head, String(x.name), ...rest.slice(1)], value, arg);
+    return out;
+  }
   if (head === 'sites' || head === 'groups') {
     const list = clone[head] as Array<Record<string, unknown>>;
     // A name with dots in it ('sites.St. Gallen.bandwidthMbps'): the longest of the file's names the path starts with.
@@ -286,7 +307,11 @@ function setFleetPath(fleet: Fleet, path: string[], value: unknown, arg: string)
     const parts = named ? String(named.name).split('.').length : 1;
     const name = named ? String(named.name) : (rest[0] ?? '');
     const item = named ?? (/^\d+$/.test(name) ? list[Number(name)] : undefined);
-    if (!item) throw new InputError(`--vary ${arg}`, '', `${head} has no "${name}" (expected one of ${list.map((x) => String(x.name)).join(', ')})`);
+    if (!item) {
+      const names = list.map((x) => String(x.name));
+      const slip = meant(name, names);
+      throw new InputError(`--vary ${arg}`, '', slip ? `${head} has no "${name}": did you mean "${slip}"?` : `${head} has no "${name}" (${namesText(list)}; a * in the name sets every one it matches, such as ${head}.${head === 'sites' ? 'Store *.bandwidthMbps' : 'Lab*.count'})`);
+    }
     target = item;
     keys = rest.slice(parts);
     if (!keys.length) throw new InputError(`--vary ${arg}`, '', `expected a field of ${head}.${name}, such as ${head === 'sites' ? 'bandwidthMbps' : 'count'}`);
