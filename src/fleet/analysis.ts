@@ -310,7 +310,9 @@ function setFleetPath(fleet: Fleet, path: string[], value: unknown, arg: string)
     if (!item) {
       const names = list.map((x) => String(x.name));
       const slip = meant(name, names);
-      throw new InputError(`--vary ${arg}`, '', slip ? `${head} has no "${name}": did you mean "${slip}"?` : `${head} has no "${name}" (${namesText(list)}; a * in the name sets every one it matches, such as ${head}.${head === 'sites' ? 'Store *.bandwidthMbps' : 'Lab*.count'})`);
+      // Past NAMES_SHOWN names, how to name many at once.
+      const many = names.length > NAMES_SHOWN ? `; a * in the name sets every one it matches, such as ${head}.${head === 'sites' ? 'Store *.bandwidthMbps' : 'Lab*.count'}` : '';
+      throw new InputError(`--vary ${arg}`, '', slip ? `${head} has no "${name}": did you mean "${slip}"?` : `${head} has no "${name}" (${namesText(list)})${many}`);
     }
     target = item;
     keys = rest.slice(parts);
