@@ -6,6 +6,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
+import { bundledExportNear } from '../environment/files.ts';
 import { NEEDED, NEWER_PROPERTIES, PROPERTIES, propertyName } from './graph.ts';
 import { devicePreparationEvent, devicePreparationHasPhase, isDevicePreparationHeader } from './device-preparation.ts';
 
@@ -37,7 +38,8 @@ function checkFile(file: string): void {
     isFile = statSync(file).isFile();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, '', code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`);
+    const near = code === 'ENOENT' ? bundledExportNear(file) : undefined;
+    throw new InputError(file, '', code === 'ENOENT' ? `file not found${near ? `: did you mean ${near}?` : ''}` : `cannot read the file (${code ?? (e as Error).message})`);
   }
   if (!isFile) throw new InputError(file, '', 'expected an export file (JSON or CSV), got a directory or a device');
 }

@@ -152,6 +152,21 @@ export function bundledNamesNear(arg: string): string[] {
   return slip === undefined ? [] : names.filter((n) => n === slip || bare(n) === slip);
 }
 
+/**
+ * The bundled sample export a missing export file's name is a slip for ('calibration/synthetic-autopilot-event.csv', with
+ * or without scenarios/ before it, as the README and `calibrate --help` write it), written as it was given; else undefined.
+ * calibrate said 'file not found' alone, where a scenario's or a fleet's name says the one meant.
+ */
+export function bundledExportNear(arg: string): string | undefined {
+  const given = arg.split('\\').join('/');
+  const prefix = given.startsWith('scenarios/') ? 'scenarios/' : '';
+  const folder = join(BUNDLED_DIR, 'calibration');
+  if (!existsSync(folder)) return undefined;
+  const names = readdirSync(folder).filter((f) => /\.(csv|json)$/i.test(f)).map((f) => `calibration/${f}`);
+  const slip = closest(given.slice(prefix.length), names);
+  return slip === undefined ? undefined : prefix + slip;
+}
+
 function insideBundled(path: string): boolean {
   const root = realpathSync(BUNDLED_DIR);
   return realpathSync(path).startsWith(root.endsWith(sep) ? root : root + sep);
