@@ -4,7 +4,9 @@
 //   kernel  the same kernel and outcome observer, each device answered by a replay of the answers its world gave
 //           (copied beforehand): the engine with a world that costs nothing; and once more with device 0's answers
 //           for every device (the same path each time: caches and branch predictors at their best);
-//   bound   the hand-written loop of bench/bound.ts.
+//   bound   the hand-written loop of bench/bound.ts;
+//   engine-no-apps  the engine on the same fleet with no apps (the ESP's apps are 13 of a device's ~32 steps): what the
+//           other steps cost, against the bound of the 12 apps: the most any shortcut through the app loop could give.
 // Each device's clock and step count are summed on both engine sides, so the replay is checked to reproduce the runs.
 // `npm run bench:floor` bundles it first, as the workers run the engine (tsx's loader adds its own frames), and runs each
 // side in a process of its own, in turns: `node .prof/floor.cjs all [devices]`, or one side: `node .prof/floor.cjs engine`.
@@ -31,12 +33,13 @@ class Replay implements Responder {
 }
 
 const [side, count] = [process.argv[2] ?? 'all', Number(process.argv[3] ?? 100_000)];
-const SIDES = ['engine', 'replayed', 'replayed-one', 'bound'] as const;
+const SIDES = ['engine', 'replayed', 'replayed-one', 'bound', 'engine-no-apps'] as const;
 const NAMES: Record<(typeof SIDES)[number], string> = {
   engine: 'engine (its world answering)',
   replayed: 'kernel, each device replayed',
   'replayed-one': "kernel, device 0's answers for all",
   bound: 'bound (bench/bound.ts)',
+  'engine-no-apps': 'engine, the fleet without its apps',
 };
 
 if (side === 'all') {
@@ -67,7 +70,7 @@ if (side === 'all') {
 
 /** One side's CPU microseconds a device (the best of three runs after a warm-up) and its check sum. */
 function measure(which: (typeof SIDES)[number], devices: number): string {
-  const fleet = fleetFrom(STANDARD_FLEET);
+  const fleet = fleetFrom(which === 'engine-no-apps' ? { ...STANDARD_FLEET, environment: { ...STANDARD_FLEET.environment, apps: [] } } : STANDARD_FLEET);
   const plan = planFleet(fleet, { devices });
   const env = plan.device(0).env;
   let run: () => number;
@@ -84,7 +87,7 @@ function measure(which: (typeof SIDES)[number], devices: number): string {
       return check;
     };
     run = engine;
-    if (which !== 'engine') {
+    if (which === 'replayed' || which === 'replayed-one') {
       // Each device's answers, copied (the world refills one object): the runner's world with its answer() wrapped.
       const answers: Array<Array<Answer | null>> = [];
       engine();
