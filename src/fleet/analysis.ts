@@ -647,7 +647,10 @@ export function sweepFinding(field: string, reports: FleetReport[], values: unkn
   const last = rates.length - 1;
   let flatFrom = last;
   while (flatFrom > k + 1 && Math.abs(rates[flatFrom - 1]! - rates[last]!) < FLAT) flatFrom--;
-  if (flatFrom < last) sentence += ` From ${String(values[flatFrom])} on, success stays at ${percentText(rates[last]!)}%: more of the setting ${rises ? 'raises' : 'lowers'} it no further.`;
+  // Within FLAT the rates can still print apart ('From 36 on, success stays at 93.2%' beside a row of 93.1%): their range.
+  const flatTexts = [...new Set(rates.slice(flatFrom).map((r) => percentText(r)))].sort((a, b) => Number(a) - Number(b));
+  const flatAt = flatTexts.length > 1 ? `between ${flatTexts[0]}% and ${flatTexts[flatTexts.length - 1]}%` : `at ${percentText(rates[last]!)}%`;
+  if (flatFrom < last) sentence += ` From ${String(values[flatFrom])} on, success stays ${flatAt}: more of the setting ${rises ? 'raises' : 'lowers'} it no further.`;
   const best = rates.indexOf(hi);
   if (best > 0 && best < last && hi - rates[last]! >= FLAT) sentence += ` Success is best at ${String(values[best])}: ${percentText(hi)}%.`;
   return sentence + saturation(reports, values) + quietIncident(reports, values);

@@ -154,6 +154,12 @@ describe('sweep finding', () => {
     expect((await sweepFleet(parseFleet('depot.yaml', text), parseSweep('apps=1'), {})).result.finding).toMatch(/^One value, number of apps = 1, has nothing to compare: success is 100\.0% there/);
   });
 
+  it("where success levels off at rates that print apart, the sentence gives their range, not the last value's alone", () => {
+    // A hospital's rollout window: 93.1% at 36 hours, 93.2% at 42 and 48 read 'From 36 on, success stays at 93.2%'.
+    const window = [report(0.319, [['ESP_TIMEOUT', 'esp-device', 0.62]]), report(0.843, [['ESP_TIMEOUT', 'esp-device', 0.09]]), report(0.931, []), report(0.9317, []), report(0.9317, [])];
+    expect(sweepFinding('rollout.windowHours', window, [24, 30, 36, 42, 48], 'linear')).toContain(' From 36 on, success stays between 93.1% and 93.2%: more of the setting raises it no further.');
+  });
+
   it('in the terminal: a first line says what was swept, on which fleet, devices and seed; the end-user column says it is a mean', async () => {
     const r = await cli('sweep', 'fleets/branch-rollout', '--vary', 'rollout.devicesPerHour=10,40', '--devices', '60');
     expect(r.code, r.err).toBe(0);
