@@ -841,6 +841,8 @@ export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'ste
   const esp = espProfileNote(fit);
   if (esp) notes.push(esp);
   if (fit.deploymentProfileNote) notes.push(fit.deploymentProfileNote);
+  if (obs.clickedPast) notes.push(`${count(obs.clickedPast)} deployment${obs.clickedPast === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup failure or successWithTimeout: the user clicked past the ESP's error (Continue anyway); counted as failures at that phase, as Graph's successWithTimeout is`);
+  if (obs.retriedPhaseOnly) notes.push(`${count(obs.retriedPhaseOnly)} deployment${obs.retriedPhaseOnly === 1 ? '' : 's'} recorded as a success (deploymentState success) with device or account setup successOnRetry: counted as successes on retry at that phase, their durations (both attempts in them) not fitted`);
   // Failures without a code that lasted the ESP's timeout: its timer ended them. The twin's own timer stands for as many
   // as it ends there; the rest it fails with the others without a code, at a fixed probability, so its what-ifs on the
   // timeout or the apps leave them failing: in an admin's export, 32 of the 78 user-driven failures without a code lasted
