@@ -249,7 +249,7 @@ export class Session extends EngineSession {
    */
   override inject(faultId: string): Fault {
     const possible = this.changesFor(this.current).map((f) => f.id);
-    if (typeof faultId !== 'string' || !possible.includes(faultId)) throw new InputError('faultId', '', `expected a fault or choice possible at step ${this.current.step} (${this.current.state}): ${possible.join(', ') || 'none here'}; got ${shown(faultId)}`);
+    if (typeof faultId !== 'string' || !possible.includes(faultId)) throw new InputError('faultId', '', `expected a fault or choice possible at step ${this.current.step} (${this.current.state}): ${possible.join(', ') || 'none here'}; got ${shown(faultId)}${slipOf(faultId, possible)}`);
     return super.inject(faultId);
   }
 

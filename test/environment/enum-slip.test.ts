@@ -4,7 +4,7 @@
 // it begins) for every enum of the schema; a mapping of fixed names (chances:, durations:) names them as fields.
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/environment/load.ts';
-import { calibrate, loadFleet, scenarioOverride, simulate, InputError } from '../../src/index.ts';
+import { calibrate, loadFleet, scenarioOverride, Session, simulate, InputError } from '../../src/index.ts';
 import { cli } from '../helpers/cli.ts';
 
 const refused = (run: () => unknown): string => {
@@ -60,5 +60,12 @@ describe('a slip in a fixed-value field', () => {
     // No segment near: none guessed (self-deploying is never hybrid).
     const far = await calibrate(sample, { segment: 'self-deploying/hybrid' }).then(() => null, (x: unknown) => x);
     expect((far as Error).message).not.toContain('did you mean');
+  });
+
+  it("a Session's fault, as play --inject names one", () => {
+    const session = new Session({ scenario: 'self-deploying' }, 1);
+    while (!session.faultsFor(session.current).some((f) => f.id === 'tpm-fails') && session.step());
+    expect(refused(() => session.inject('tpm-fail'))).toMatch(/^faultId: expected a fault or choice possible at step \d+ \(.*\): tpm-fails, .*; got "tpm-fail": did you mean "tpm-fails"\?$/);
+    expect(refused(() => session.inject('no-such-fault'))).not.toContain('did you mean');
   });
 });
