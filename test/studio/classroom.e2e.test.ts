@@ -1475,6 +1475,33 @@ describe("side by side keeps a lesson's ending", () => {
   }, 60_000);
 });
 
+describe("side by side's table of steps", () => {
+  it('marks as differing the rows that read differently, and only those: two machines name one state by different paths', async () => {
+    // Lesson 05 beside device preparation (its compareWith): step 4 read 'User finishes the OOBE pages → Entra sign-in' on
+    // both sides, marked as differing by its detail (the pages A's user saw), which the table did not show; step 5, 'User
+    // signs in → Entra authentication' on both sides, by the state's path (classic Autopilot's deployment.signIn.entraSignIn,
+    // device preparation's signIn.entraSignIn).
+    const { page } = await open(1280, 720, 'lessons/05-win32-and-msi-mix.yaml');
+    try {
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-table] [data-testid=first-difference]');
+      const rows = await page.$$eval('[data-testid=compare-table] tbody tr', (trs) =>
+        trs.map((tr) => {
+          const cells = [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent?.trim() ?? '');
+          // A's cells, then B's: the time and the step, or one '(ended)' cell.
+          const a = cells.slice(0, cells[0] === '(ended)' ? 1 : 2);
+          return { n: tr.querySelector('td.n')?.firstChild?.textContent ?? '', a: a.join(' '), b: cells.slice(a.length).join(' '), differs: tr.classList.contains('differs') };
+        }),
+      );
+      const wrong = rows.filter((r) => r.differs === (r.a === r.b)).map((r) => `step ${r.n}: ${r.differs ? 'marked, reads alike' : 'not marked, reads differently'}: "${r.a}" / "${r.b}"`);
+      expect(wrong).toEqual([]);
+      expect(await page.textContent('[data-testid=first-difference] td.n')).toMatch(/^2/);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
 describe('the event log of a run that passes a day', () => {
   it("keeps its time column one column: lesson 06's '21d …' clocks and its first minutes end at the same edge", async () => {
     const { page } = await open(1280, 720, 'lessons/06-pre-provisioning-then-user-weeks-later.yaml');

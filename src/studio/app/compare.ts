@@ -8,7 +8,7 @@ import type { Session } from '../../engine/session.ts';
 import { CHANGES } from '../../environment/comparisons.ts';
 import { bundledFiles } from './bundled.ts';
 import { Chart } from './chart.ts';
-import { entryEventText, phaseTitle, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
+import { entryEventText, phaseTitle, sameStep, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
 import { useMoreBelow } from './hooks.ts';
 import { formatClock, formatMinutes } from './run.ts';
 import { onErrorScreen, screenAt } from './screen-model.ts';
@@ -120,7 +120,9 @@ export function CompareView(props: {
     // The table lists the steps still to come: a lesson's code among them gave its ending away before the class guessed.
     const masked = !!e.code && !!props.hiddenCode && e.code.toLowerCase() === props.hiddenCode.toLowerCase();
     const code = !e.code ? null : masked ? html` <span class="masked" title=${maskedEnding(props.hiddenCode!).title}>${maskedEnding(props.hiddenCode!).text}</span>` : html` <${FaultCode} code=${e.code} chip />`;
-    return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${entryEventText(t.trace, i)}</span>${code} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
+    // With its detail (which app, which pages), as the event log has it: two steps that differ only there were marked as
+    // differing and read alike ('User finishes the OOBE pages', lesson 05 beside device preparation).
+    return html`<td class="t">${formatClock(e.at)}</td><td><span title=${e.event}>${entryEventText(t.trace, i)}</span>${e.detail ? html` <span class="detail">${e.detail}</span>` : null}${code} <span class="muted">→ ${stateTitle(e.state)}</span></td>`;
   };
   const value = props.bSource.kind === 'file' ? `file:${props.bSource.path}` : props.bSource.kind === 'fork' ? 'fork' : `change:${props.bSource.id}`;
   return html`<div class="compare" data-testid="compare-view">
@@ -159,9 +161,7 @@ export function CompareView(props: {
             <thead><tr><th>step</th><th colspan="2" title=${`A: ${a.title}`}>A: ${a.title}</th><th colspan="2" title=${`B: ${b.title}`}>B: ${b.title}</th></tr></thead>
             <tbody>
               ${Array.from({ length: rows }, (_, i) => {
-                const x = a.session.trace[i];
-                const y = b.session.trace[i];
-                const differs = !x || !y || x.event !== y.event || x.state !== y.state || (x.code ?? '') !== (y.code ?? '');
+                const differs = !sameStep(a.session.trace, b.session.trace, i);
                 const cls = [i === cursor ? 'current' : '', differs ? 'differs' : '', i === difference ? 'first-diff' : '', i > cursor ? 'future' : ''].join(' ');
                 return html`<tr class=${cls} onClick=${() => props.onSeek(i)} data-testid=${i === difference ? 'first-difference' : undefined}>
                   <td class="n">${i}${i === difference ? html`<span class="diff-flag">first difference</span>` : null}</td>

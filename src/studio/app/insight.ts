@@ -165,14 +165,29 @@ function failedIn(error: TraceEntry, trace: readonly TraceEntry[]): string {
   return code ? `Failed: ${code} in ${phase}.` : `Failed in ${phase}, with no documented error code (the simulator names it ${error.code}).`;
 }
 
-/** The first step where two traces differ (event, state or code), or null if one is a prefix of the other and they end alike. */
+/**
+ * Whether two runs' step i reads alike, as side by side's table shows it: the event in words, the state's title and its
+ * phase, the code and the detail. Two machines name one state by different paths (classic user-driven's
+ * 'deployment.signIn.entraSignIn', device preparation's 'signIn.entraSignIn'): lesson 05 beside device preparation marked
+ * steps 4 and 5 as differing, 'User finishes the OOBE pages → Entra sign-in' on both sides.
+ */
+export function sameStep(a: readonly TraceEntry[], b: readonly TraceEntry[], i: number): boolean {
+  const x = a[i];
+  const y = b[i];
+  if (!x || !y) return false;
+  return (
+    entryEventText(a, i) === entryEventText(b, i) &&
+    stateTitle(x.state) === stateTitle(y.state) &&
+    (x.phase ?? '') === (y.phase ?? '') &&
+    (x.code ?? '') === (y.code ?? '') &&
+    (x.detail ?? '') === (y.detail ?? '')
+  );
+}
+
+/** The first step where two traces read differently (sameStep), or null if one is a prefix of the other and they end alike. */
 export function firstDifference(a: TraceEntry[], b: TraceEntry[]): number | null {
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.event !== y.event || x.state !== y.state || (x.code ?? '') !== (y.code ?? '') || (x.detail ?? '') !== (y.detail ?? '')) return i;
-  }
+  for (let i = 0; i < n; i++) if (!sameStep(a, b, i)) return i;
   return a.length === b.length ? null : n;
 }
 
