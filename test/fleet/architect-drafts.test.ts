@@ -1,7 +1,9 @@
-// Six fleets an architect wrote from the schema alone (test/fleet/drafts: a multinational with sales offices without a
+// Ten fleets an architect wrote from the schema alone (test/fleet/drafts: a multinational with sales offices without a
 // DC, a school's shared carts and self-deploying kiosks, a VDI pool, a mixed-TPM estate, a staggered rollout behind a
-// hub's link, a fleet whose include: overlays its environment), once their first drafts' mistakes were fixed: each
-// validates, reads as written, and gives the same bytes on one worker or two.
+// hub's link, a fleet whose include: overlays its environment, a retailer's 400 stores behind 12 hubs written with an
+// anchor, a hospital's shared ward workstations and kiosks under a strict ESP, a university's term reset, a ConfigMgr
+// migration beside new laptops on device preparation), once their first drafts' mistakes were fixed: each validates,
+// reads as written, and gives the same bytes on one worker or two.
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cli, processRun } from '../helpers/cli.ts';
@@ -12,14 +14,14 @@ import { compareFleets } from '../../src/fleet/analysis.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 
 const dir = join(import.meta.dirname, 'drafts');
-const DRAFTS = ['multinational', 'school', 'vdi', 'mixed-tpm', 'staggered', 'overlay'].map((n) => join(dir, `${n}.yaml`));
+const DRAFTS = ['multinational', 'school', 'vdi', 'mixed-tpm', 'staggered', 'overlay', 'retail-stores', 'hospital', 'university', 'migration'].map((n) => join(dir, `${n}.yaml`));
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-describe("an architect's six fleets", () => {
+describe("an architect's ten fleets", () => {
   it('each validates', async () => {
     const r = await cli('validate', ...DRAFTS);
     expect(r.code).toBe(0);
-    expect(r.out.trim().split('\n')).toHaveLength(6);
+    expect(r.out.trim().split('\n')).toHaveLength(10);
   });
 
   it("the overlay's ESP timeout is the fleet's environment's", () => {
@@ -69,11 +71,20 @@ describe("an architect's six fleets", () => {
     expect(text).not.toMatch(/Sales Lyon link +0 h/);
   });
 
-  it('--workers 1 and --workers 2 give the same bytes: run --json, recommend --markdown, compare --json', { timeout: 240_000 }, async () => {
+  it("the retailer's anchor gives every store its link, and each its own hub", () => {
+    const fleet = loadFleet(DRAFTS[6]!);
+    const stores = fleet.sites.filter((x) => x.name.startsWith('Store '));
+    expect(stores).toHaveLength(400);
+    expect(new Set(stores.map((x) => x.bandwidthMbps))).toEqual(new Set([10]));
+    expect(stores[12]!.internetVia).toBe('Region 1 hub');
+  });
+
+  it('--workers 1 and --workers 2 give the same bytes: run --json, recommend --markdown, compare --json, sweep --json', { timeout: 240_000 }, async () => {
     const commands = [
       ...DRAFTS.map((f) => ['run', f, '--json', '--devices', '300']),
       ['recommend', DRAFTS[1]!, '--markdown'],
       ['compare', DRAFTS[0]!, '--scenarios', 'user-driven,pre-provisioned', '--json', '--devices', '600'],
+      ['sweep', DRAFTS[6]!, '--vary', 'sites.Store *.bandwidthMbps=5,20', '--json', '--devices', '200'],
     ];
     for (const argv of commands) {
       const [one, two] = [await processRun([...argv, '--workers', '1']), await processRun([...argv, '--workers', '2'])];
