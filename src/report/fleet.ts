@@ -77,7 +77,7 @@ export function fitNoteOf(runs: Array<{ label: string; devices: number; fittedTo
   // Where success moves beyond chance is judged on the same devices at two values (McNemar's test), both on the same
   // fitted rates: the fit's uncertainty moves the two together more than the step between them, as in compare's difference.
   const every = fitted.length === runs.length;
-  return `The success intervals are the simulation's alone: ${fitBasis(first)}, whose uncertainty they leave out; with it, as calibrate --check gives the twin's, by ${what.sweep}: ${fitted.map((x) => `at ${x.label}, ${interval(x.fittedTo)}`).join('; ')}.${every && runs.length > 1 ? " Where success moves beyond chance leaves it out too; it matters less there, as the same devices are compared at two values on the same fitted rates." : ''}`;
+  return `The success intervals are the simulation's alone: ${fitBasis(first)}, whose uncertainty they leave out; with it, as calibrate --check gives the twin's, by ${what.sweep}: ${fitted.map((x) => `at ${x.label}, ${interval(x.fittedTo)}`).join('; ')}.${every && runs.length > 1 ? " The test of where success moves beyond chance leaves it out too; it matters less there, as the same devices are compared at two values on the same fitted rates." : ''}`;
 }
 
 /** sweep on a calibrated twin: each value's success interval with the fit's uncertainty (fitNoteOf), in every format. */

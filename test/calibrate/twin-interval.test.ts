@@ -98,7 +98,7 @@ it("compare and sweep on a twin of 30 deployments say their intervals are the si
   const { result: s } = await sweepFleet(fleet, parseSweep('esp.timeoutMinutes=30,60'), { devices: 400 });
   // --json's rows carry it, as run's report does.
   expect(s.rows.map((r) => r.fittedTo?.deployments)).toEqual([30, 30]);
-  const sNote = `${basis}by esp.timeoutMinutes: at 30, ${iv(s.rows[0]!.fittedTo)}; at 60, ${iv(s.rows[1]!.fittedTo)}. Where success moves beyond chance leaves it out too; it matters less there, as the same devices are compared at two values on the same fitted rates.`;
+  const sNote = `${basis}by esp.timeoutMinutes: at 30, ${iv(s.rows[0]!.fittedTo)}; at 60, ${iv(s.rows[1]!.fittedTo)}. The test of where success moves beyond chance leaves it out too; it matters less there, as the same devices are compared at two values on the same fitted rates.`;
   expect(sweepFitNote(s)).toBe(sNote);
   expect(renderSweepMarkdown(s, { name: 'twin', seed: 1 })).toContain(sNote);
   expect(renderFleetHtml(c.a.report, { sweep: s })).toContain(`<p class="note">${sNote.replace(/'/g, '&#39;')}</p>`);
