@@ -714,7 +714,7 @@ async function sideBySideAt(page: Page, at: number | 'End'): Promise<void> {
 }
 
 /** Side by side's narrations (their room and what their words need) and the table of steps' whole rows under its head. */
-function sideBySide(page: Page): Promise<{ narrations: Array<{ has: number; needs: number; more: boolean }>; cut: string[] }> {
+function sideBySide(page: Page): Promise<{ narrations: Array<{ has: number; needs: number; more: boolean }>; cut: string[]; past: number }> {
   return page.evaluate(() => {
     const table = document.querySelector('[data-testid=compare-table]')!;
     // The box that scrolls it, and the head's cells, which stick to its top (thead itself scrolls away).
@@ -732,12 +732,14 @@ function sideBySide(page: Page): Promise<{ narrations: Array<{ has: number; need
     return {
       narrations: [...document.querySelectorAll<HTMLElement>('.cmp-col .cmp-narr')].map((n) => ({ has: n.clientHeight, needs: n.scrollHeight, more: n.classList.contains('more-below') })),
       cut,
+      // How far the steps run past the table's right edge (B's cut there).
+      past: table.parentElement!.scrollWidth - table.parentElement!.clientWidth,
     };
   });
 }
 
 describe("side by side's narrations and table of steps on a projector", () => {
-  it.each(PROJECTORS)('at %ix%i, in the studio and in presenter mode with the charts, each narration reads whole, and the table shows the current step, the one before and the one after whole', async (w, h) => {
+  it.each(PROJECTORS)('at %ix%i, in the studio and in presenter mode with the charts, each narration reads whole, and the table shows the current step, the one before and the one after whole, no step past its right edge', async (w, h) => {
     // Before: the end of lesson 04 in the studio at 1024x768 gave each narration 49 px of the 91 it needs (the table kept
     // 169 px), and in presenter mode with the charts at 1280x720 86 of 113 (the screens at a fixed width); with the
     // charts the table was 12% of the window, its head and two rows (90 px).
@@ -751,6 +753,8 @@ describe("side by side's narrations and table of steps on a projector", () => {
         else if (n.more) problems.push(`${where}: ${'AB'[i]}'s narration fits and says 'more below'`);
       }
       if (m.cut.length) problems.push(`${where}: the table cuts ${m.cut.join(', ')}`);
+      // Before: the steps kept one line each and ran past the table's right edge (lesson 05 by 275 px at 1024x768).
+      if (m.past > 0) problems.push(`${where}: the steps run ${m.past} px past the table's right edge`);
       const narrow = (await page.$$eval('.cmp-col .screen', (ss) => ss.map((s) => s.getBoundingClientRect().width))).filter((x) => x < 299.5);
       if (narrow.length) problems.push(`${where}: a screen ${Math.round(narrow[0]!)} px wide`);
     };
@@ -821,7 +825,7 @@ describe('side by side in presenter mode with the charts hidden', () => {
 });
 
 describe("side by side's bar on a 4:3 projector", () => {
-  it('at 1024x768, keeps one line beside a lesson and beside the other branch of a fault', async () => {
+  it('at 1024x768, keeps one line beside a lesson, beside device preparation and beside the other branch of a fault', async () => {
     // Before: what A and B are took three lines beside lesson 04's B (the bar 60 px), and beside the other branch of a
     // fault, its long name in the choice of B, 'Close side by side' went to a line of its own.
     const problems: string[] = [];
@@ -851,6 +855,19 @@ describe("side by side's bar on a 4:3 projector", () => {
       await oneLine('the other branch', page);
     } finally {
       await page.close();
+    }
+    // Beside 'Classic Autopilot → device preparation (device not registered)', 'Close side by side' went to a line of its
+    // own (the bar 73 px), by 4 px; the jump reads 'First difference (step 2)' there.
+    for (const file of ['lessons/05-win32-and-msi-mix.yaml', 'lessons/12-classic-or-device-preparation.yaml']) {
+      const page = await open(1024, 768, file);
+      try {
+        await page.keyboard.press('c');
+        await page.waitForSelector('[data-testid=compare-b] .screen');
+        await oneLine(file, page);
+        expect(await page.$eval('[data-testid=jump-difference]', (b) => (b as HTMLElement).innerText)).toBe('First difference (step 2)');
+      } finally {
+        await page.close();
+      }
     }
     expect(problems).toEqual([]);
   }, 60_000);

@@ -144,7 +144,7 @@ export function CompareView(props: {
         </select>
       </label>
       ${difference !== null
-        ? html`<button type="button" data-testid="jump-difference" onClick=${() => props.onSeek(difference)}>Jump to first difference (step ${difference})</button>`
+        ? html`<button type="button" data-testid="jump-difference" title=${`Jump to the first difference (step ${difference})`} onClick=${() => props.onSeek(difference)}><span class="cmp-verb">Jump to </span>first difference (step ${difference})</button>`
         : b
           ? html`<span class="muted" data-testid="no-difference">The runs do not differ.</span>`
           : null}
