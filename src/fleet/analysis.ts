@@ -2,7 +2,7 @@
 // (common random numbers: device i keeps its hardware, site and random streams).
 import { InputError } from '../environment/input-error.ts';
 import { merge } from '../environment/merge.ts';
-import { meant } from '../environment/spelling.ts';
+import { distance, meant } from '../environment/spelling.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
 import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf, isValidatedFleet } from './load.ts';
@@ -309,7 +309,9 @@ function setFleetPath(fleet: Fleet, path: string[], value: unknown, arg: string)
     const item = named ?? (/^\d+$/.test(name) ? list[Number(name)] : undefined);
     if (!item) {
       const names = list.map((x) => String(x.name));
-      const slip = meant(name, names);
+      // The one meant only where no other name is as close ('Branch Z' is one letter from Branch A, B and C alike: the list).
+      const guess = meant(name, names);
+      const slip = guess !== undefined && names.filter((n) => distance(n.toLowerCase(), name.toLowerCase()) <= distance(guess.toLowerCase(), name.toLowerCase())).length === 1 ? guess : undefined;
       // Past NAMES_SHOWN names, how to name many at once.
       const many = names.length > NAMES_SHOWN ? `; a * in the name sets every one it matches, such as ${head}.${head === 'sites' ? 'Store *.bandwidthMbps' : 'Lab*.count'}` : '';
       throw new InputError(`--vary ${arg}`, '', slip ? `${head} has no "${name}": did you mean "${slip}"?` : `${head} has no "${name}" (${namesText(list)})${many}`);

@@ -36,6 +36,8 @@ describe('a sweep over every site a pattern names', () => {
       'no name in sites matches "Shop *" (expected one of Head office, Store 1, Store 2, Store 3, Store 4, Store 5, Store 6, Store 7, Store 8, Store 9, Store 10, Store 11 and 9 more)',
     );
     expect(() => parseSweep('sites.Stor 1.bandwidthMbps=5').apply(fleet, 5)).toThrow('sites has no "Stor 1": did you mean "Store 1"?');
+    // A slip as close to several names as to one is no slip for any: the list (Store 21 is one letter from Store 1, 2, …).
+    expect(() => parseSweep('sites.Store 21.bandwidthMbps=5').apply(fleet, 5)).toThrow(/sites has no "Store 21" \(expected one of Head office, /);
     expect(() => parseSweep('sites.Depot.bandwidthMbps=5').apply(fleet, 5)).toThrow(/sites has no "Depot" \(expected one of Head office, .* Store 11 and 9 more\); a \* in the name sets every one it matches, such as sites\.Store \*\.bandwidthMbps$/);
   });
 });
