@@ -17,7 +17,9 @@ export function distance(a: string, b: string): number {
  * than half its letters (a one-letter key "x" is two edits from "os", and no slip for it); else undefined.
  */
 export function closest(name: string, names: readonly string[]): string | undefined {
-  return names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? names.find((n) => { const d = distance(n, name); return d <= 2 && d < name.length / 2; });
+  // Two names whose lengths differ by more than two are more than two edits apart: no table for them (a 200,000-letter
+  // value in an enum field took a second a name, and a generated file's load minutes).
+  return names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? names.find((n) => { if (Math.abs(n.length - name.length) > 2) return false; const d = distance(n, name); return d <= 2 && d < name.length / 2; });
 }
 
 /**
