@@ -9,6 +9,7 @@ import pc from 'picocolors';
 import { SCENARIO_IDS } from '../catalog/vocabulary.ts';
 import { terminalText } from './terminal.ts';
 import { wrap } from '../format.ts';
+import { slipOf } from '../environment/spelling.ts';
 
 import { EXIT, UsageError, type Io } from './io.ts';
 import { readFileSync } from 'node:fs';
@@ -77,7 +78,7 @@ function parseTimeout(v: string): number {
 
 function parseDateOrder(v: string): 'dmy' | 'mdy' {
   const order = v.toLowerCase();
-  if (order !== 'dmy' && order !== 'mdy') throw new UsageError(`--date-order: expected dmy (day first: 03/12/2026 is 3 December, as en-GB, de-DE, fr-FR write it) or mdy (month first: 12 March, as en-US writes it), got "${v}"`);
+  if (order !== 'dmy' && order !== 'mdy') throw new UsageError(`--date-order: expected dmy (day first: 03/12/2026 is 3 December, as en-GB, de-DE, fr-FR write it) or mdy (month first: 12 March, as en-US writes it), got "${v}"${slipOf(order, ['dmy', 'mdy'])}`);
   return order;
 }
 
@@ -94,7 +95,7 @@ function parseFailUnder(v: string): import('./commands/fleet.ts').Threshold[] {
     // 73.9% is 0.739, not 0.7390000000000001 (which the message then printed).
     const value = m ? Number((Number(m[2]) / (m[3] ? 100 : 1)).toPrecision(12)) : NaN;
     if (!m || !metrics.includes(m[1]!) || !Number.isFinite(value) || value < 0 || value > 1) {
-      throw new UsageError(`--fail-under: expected <metric>=<share> with metric success or firstTimeRight and a share from 0 to 1 (or 0% to 100%), such as success=0.95, got "${part.trim()}"`);
+      throw new UsageError(`--fail-under: expected <metric>=<share> with metric success or firstTimeRight and a share from 0 to 1 (or 0% to 100%), such as success=0.95, got "${part.trim()}"${m && !metrics.includes(m[1]!) ? slipOf(m[1], metrics) : ''}`);
     }
     return { metric: m[1] as 'success' | 'firstTimeRight', value };
   });

@@ -6,6 +6,7 @@ import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { toDot, toMermaid } from '../../report/diagram.ts';
 import { humanize } from '../../studio/layout.ts';
 import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
+import { slipOf } from '../../environment/spelling.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
 export interface DiagramOptions {
@@ -111,7 +112,8 @@ function fleetScenario(arg: string, fleet: { scenario?: Scenario | undefined; en
 }
 
 export async function diagramCommand(io: Io, arg: string, opts: DiagramOptions): Promise<number> {
-  if (!['mermaid', 'dot', 'svg'].includes(opts.format)) throw new UsageError(`--format: expected mermaid, dot or svg; got "${opts.format}"`);
+  const formats = ['mermaid', 'dot', 'svg'];
+  if (!formats.includes(opts.format)) throw new UsageError(`--format: expected mermaid, dot or svg; got "${opts.format}"${slipOf(opts.format, formats)}`);
   const scenario = await scenarioOf(arg);
   const machine = machines[scenario] as unknown as AnyStateMachine;
   const root = opts.state !== undefined ? resolveState(machine, scenario, opts.state) : undefined;
