@@ -109,8 +109,8 @@ export class WorkerPool implements Executor {
   static async shared(size: number): Promise<WorkerPool> {
     const existing = sharedPools.get(size);
     if (existing) {
-      const pool = await existing;
-      if (!pool.broken) return pool;
+      const pool = await existing.catch(() => null);
+      if (pool && !pool.broken) return pool;
     }
     const created = WorkerPool.create(size).then((pool) => {
       pool.isShared = true;
@@ -176,13 +176,14 @@ export class WorkerPool implements Executor {
   private jobIds = 0;
 
   private lost(reason: string): void {
-    if (this.closing) return;
+    if (this.closed) return;
     this.lostReason ??= reason;
     this.broken = true;
     for (const tell of [...this.onLost]) tell(reason);
   }
 
-  private closing = false;
+  /** The workers' end, once the pool is stopped (their exits are then not a loss). */
+  private closed: Promise<void> | null = null;
 
   run(jobs: ChunkJob[], onResult: (index: number, result: ChunkResult) => void, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -228,9 +229,9 @@ export class WorkerPool implements Executor {
         reject(error);
         // Another run's chunks go on; this run's last ones finish and are not taken.
         if (mine && this.running > 0) return;
-        // A pool that lost a worker is not reused.
-        this.broken = true;
-        void this.terminate();
+        // A pool that lost a worker is not reused, and a run still on it rejects too (it waited on stopped workers,
+        // unsettled: a script with nothing else to do exited 0 without its result).
+        void this.terminate(`the worker threads were stopped when a run on them failed (${firstLine(error)})`);
       };
       const feed = (w: Worker, index: number) => w.postMessage({ id: base + index, job: jobs[index] });
       for (const w of this.workers) {
@@ -262,12 +263,30 @@ export class WorkerPool implements Executor {
 
   /** Done with the pool: a private one ends its workers; the shared one stays for the next run. */
   async close(): Promise<void> {
-    if (!this.isShared || this.broken) await this.terminate();
+    if (!this.isShared || this.broken) await this.terminate('the worker threads were closed');
   }
 
-  private async terminate(): Promise<void> {
-    this.closing = true;
-    if (this.isShared) for (const [size, p] of sharedPools) if ((await p) === this) sharedPools.delete(size);
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  /**
+   * Ends the workers for good. A run still in progress on them rejects with `reason` (their exits are not heard
+   * once the pool is stopped: it waited for results that never came), and a run started on the pool after it does too.
+   */
+  private terminate(reason: string): Promise<void> {
+    if (this.closed) return this.closed;
+    this.broken = true;
+    // A reason already given is a lost worker's: every run in progress was told it (lost() may be telling them now).
+    const untold = this.lostReason === null;
+    this.lostReason ??= reason;
+    this.closed = (async () => {
+      const workers = [...this.workers];
+      if (this.isShared) for (const [size, p] of sharedPools) if ((await p.catch(() => null)) === this) sharedPools.delete(size);
+      await Promise.all(workers.map((w) => w.terminate()));
+    })();
+    if (untold) for (const tell of [...this.onLost]) tell(reason);
+    return this.closed;
   }
+}
+
+/** An error's first line (a worker's error is its whole stack). */
+function firstLine(error: Error): string {
+  return String(error?.message ?? error).split('\n')[0]!;
 }
