@@ -66,8 +66,10 @@ const isShare = (path: ReadonlyArray<PropertyKey>) => {
   const last = String(path[path.length - 1]);
   // A site's share is a weight (shares 2, 1, 1), not a share from 0 to 1.
   if (isWeight(path)) return false;
-  return /share$/i.test(last) || path.includes('chances');
+  return /share$|probability$/i.test(last) || path.includes('chances');
 };
+/** What a field from 0 to 1 is called in a hint: an app's failureProbability is a chance, a group's share a share. */
+const shareWord = (path: ReadonlyArray<PropertyKey>) => (/probability$/i.test(String(path[path.length - 1])) || path.includes('chances') ? 'a chance' : 'a share');
 
 /** A group's weight, or a site's share, which is one: relative to the others'. */
 const isWeight = (path: ReadonlyArray<PropertyKey>) => {
@@ -96,7 +98,7 @@ function unitHint(path: ReadonlyArray<PropertyKey>, input: string): string {
   const [, number, unit] = m;
   const field = String(path[path.length - 1]);
   if (unit === '%') {
-    if (isShare(path)) return ` (a percent): write ${Number((Number(number) / 100).toFixed(6))}, a share from 0 to 1`;
+    if (isShare(path)) return ` (a percent): write ${Number((Number(number) / 100).toFixed(6))}, ${shareWord(path)} from 0 to 1`;
     return isWeight(path) ? ` (a percent): write ${number}, a weight relative to the other ${String(path[0])}'` : '';
   }
   const units = UNITS.find((u) => u.field.test(field));
@@ -142,7 +144,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `expected ${issue.inclusive ? '>=' : '>'} ${issue.minimum}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}`;
     case 'too_big': {
       // A share written as a percent (share: 15 for 15 %).
-      const percent = Number(issue.maximum) === 1 && isShare(issue.path) && typeof issue.input === 'number' && issue.input <= 100 ? ` (a share from 0 to 1: ${issue.input}% is ${Number((issue.input / 100).toFixed(6))})` : '';
+      const percent = Number(issue.maximum) === 1 && isShare(issue.path) && typeof issue.input === 'number' && issue.input <= 100 ? ` (${shareWord(issue.path)} from 0 to 1: ${issue.input}% is ${Number((issue.input / 100).toFixed(6))})` : '';
       return `expected ${issue.origin === 'array' ? 'at most' : issue.inclusive ? '<=' : '<'} ${issue.maximum}${issue.origin === 'array' ? ' items' : ''}${'input' in issue && typeof issue.input !== 'object' ? `, got ${show(issue.input)}` : ''}${percent}`;
     }
     case 'invalid_union': {

@@ -24,6 +24,9 @@ describe('a number with a unit, or a percent', () => {
     ['environment:\n  apps:\n    - { name: Office, sizeMb: 2.5GB }\n', 'f.yaml:3: environment.apps[0].sizeMb: expected number, got "2.5GB" (text with a unit): write 2500, in MB as the field\'s name says'],
     ['groups:\n  - name: A\n    weight: 1\n    vary:\n      tpm:\n        - { share: 15, environment: { hardware: { tpm: "1.2" } } }\n', 'f.yaml:6: groups[0].vary.tpm[0].share: expected <= 1, got 15 (a share from 0 to 1: 15% is 0.15)'],
     ['groups:\n  - name: A\n    weight: 1\n    vary:\n      tpm:\n        - { share: 15%, environment: { hardware: { tpm: "1.2" } } }\n', 'f.yaml:6: groups[0].vary.tpm[0].share: expected number, got "15%" (a percent): write 0.15, a share from 0 to 1'],
+    // An app's failureProbability is a chance from 0 to 1 as a share is: '2%' and 2 said only 'expected number' and 'expected <= 1'.
+    ['environment:\n  apps:\n    - { name: Office, type: win32, failureProbability: 2% }\n', 'f.yaml:3: environment.apps[0].failureProbability: expected number, got "2%" (a percent): write 0.02, a chance from 0 to 1'],
+    ['environment:\n  apps:\n    - { name: Office, type: win32, failureProbability: 2 }\n', 'f.yaml:3: environment.apps[0].failureProbability: expected <= 1, got 2 (a chance from 0 to 1: 2% is 0.02)'],
     ['groups:\n  - { name: A, weight: 80% }\n', 'f.yaml:2: groups[0].weight: expected number, got "80%" (a percent): write 80, a weight relative to the other groups\''],
     ['sites:\n  - { name: A, share: 50% }\n', 'f.yaml:2: sites[0].share: expected number, got "50%" (a percent): write 50, a weight relative to the other sites\''],
   ])('%j', (text, said) => {
