@@ -17,7 +17,7 @@ import type { Fleet } from '../fleet/schema.ts';
 import { count, devicesText, pct } from '../format.ts';
 import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
-import { applyRules, EXCLUDE_SHARE, pct0, type Exclusion, type JoinExclusion } from './rules.ts';
+import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, otherSplitText, weighedTooText,
   pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
@@ -309,7 +309,7 @@ async function answer(
             : null
       : null;
   if (!within && joinExclusion && !joinExclusion.entraForAll && !joinSplitAt) {
-    notes.push(`The plan the hybrid join exclusion advises (Entra join for the ${pct0(unreachable.share)} of devices without a domain controller or pre-logon VPN, hybrid for the rest) was not simulated: no site, group or variation of a group holds those devices. The figures below are for the whole fleet hybrid, and the Entra alternative's for the whole fleet on Entra join.`);
+    notes.push(`The plan the hybrid join exclusion advises (Entra join for the ${pct(unreachable.share)} of devices without a domain controller or pre-logon VPN, hybrid for the rest) was not simulated: no site, group or variation of a group holds those devices. The figures below are for the whole fleet hybrid, and the Entra alternative's for the whole fleet on Entra join.`);
   }
   const runsPlanned = candidates.length + (wantsAlternative ? 1 : 0) + (joinSplitAt ? 1 + (doSplit || mayWeighWarned ? 2 : 0) : 0) + (doSplit ? 2 * splits.length + (wantPlan ? 1 : 0) : 0) + (mayWeighWarned ? 1 : 0);
   let executor = options.executor ?? inThread;
@@ -612,7 +612,7 @@ async function answer(
     const e = devices.devices > 0 ? spreadSample(plan).find((d) => longer(d.env))?.env : undefined;
     if (e) {
       notes.push(
-        `Device preparation does not use the ESP's timeout (esp.timeoutMinutes: ${e.esp.timeoutMinutes}${devices.share < 1 ? `, for ${pct0(devices.share)} of devices` : ''}): one timer runs over its whole deployment, its policy's "Minutes allowed before showing installation error", ${policyMinutes(e)} minutes here (devicePreparation.policies[].timeoutMinutes; 60 when unset, an estimate), so its figures are at ${policyMinutes(e)} minutes. Set the policy's minutes (15 to 720) to weigh it under the limit you mean.`,
+        `Device preparation does not use the ESP's timeout (esp.timeoutMinutes: ${e.esp.timeoutMinutes}${devices.share < 1 ? `, for ${pct(devices.share)} of devices` : ''}): one timer runs over its whole deployment, its policy's "Minutes allowed before showing installation error", ${policyMinutes(e)} minutes here (devicePreparation.policies[].timeoutMinutes; 60 when unset, an estimate), so its figures are at ${policyMinutes(e)} minutes. Set the policy's minutes (15 to 720) to weigh it under the limit you mean.`,
       );
     }
   }
@@ -727,7 +727,7 @@ async function answer(
     const off = measure((e) => !e.profile.allowPreProvisioning);
     if (off.devices > 0) {
       notes.push(
-        `The answer pre-provisions devices, weighed with "Allow pre-provisioned deployment" set to Yes in their profile; the file leaves it at No for ${pct0(off.share)} of devices (profile.allowPreProvisioning): set it where the answer pre-provisions, or the technician flow fails with 0x80180005 (Intune enforces the setting).`,
+        `The answer pre-provisions devices, weighed with "Allow pre-provisioned deployment" set to Yes in their profile; the file leaves it at No for ${pct(off.share)} of devices (profile.allowPreProvisioning): set it where the answer pre-provisions, or the technician flow fails with 0x80180005 (Intune enforces the setting).`,
       );
     }
   }

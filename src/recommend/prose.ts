@@ -7,7 +7,7 @@ import { devicesText, pct } from '../format.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { scoreText, weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { pct0, type Exclusion, type JoinExclusion } from './rules.ts';
+import { type Exclusion, type JoinExclusion } from './rules.ts';
 
 /** Minutes as whole minutes, for sentences. */
 export const mins = (x: number | null) => (x === null ? '–' : `${Math.round(x)} min`);
@@ -288,7 +288,7 @@ export function finalSentence(
   if (answered.successRate < 0.9 && !entraLeads && answered.topFailure) sentence += ` Fix first: ${answered.topFailure.code} (${pct(answered.topFailure.share)} of devices).`;
   // A figure that rests on a saturated link or connector says so: more capacity, or a slower rollout, changes it.
   if (answered.saturated.length) sentence += ` These figures rest on a saturated shared resource: ${saturatedListText(answered.saturated)}; more capacity or a slower rollout changes them (run names the fix).`;
-  if (joinExclusion?.entraForAll) sentence += ` Hybrid join is ruled out: ${pct0(joinExclusion.share)} of devices have no domain controller and no pre-logon VPN, so every scenario here is weighed with Entra join.`;
+  if (joinExclusion?.entraForAll) sentence += ` Hybrid join is ruled out: ${pct(joinExclusion.share)} of devices have no domain controller and no pre-logon VPN, so every scenario here is weighed with Entra join.`;
   else if (unreachable.devices > 0) {
     const at = unreachable.groups.length
       ? ` (${unreachable.groups.map((g) => `"${g}"`).join(', ')})`
@@ -297,7 +297,7 @@ export function finalSentence(
         : unreachable.variations?.length
           ? ` (${unreachable.variations.map((v) => `"${v.name}"`).join(', ')})`
           : '';
-    sentence += ` Join the ${pct0(unreachable.share)} of devices with no domain controller and no pre-logon VPN${at} to Entra: hybrid is impossible for them.`;
+    sentence += ` Join the ${pct(unreachable.share)} of devices with no domain controller and no pre-logon VPN${at} to Entra: hybrid is impossible for them.`;
     // The plan that advice gives, as simulated: the figures above are the whole fleet's hybrid, the alternative's all Entra.
     if (joinSplit) {
       const on = joinSplit.onAnswer;

@@ -5,6 +5,7 @@ import { CAPABILITIES, MICROSOFT, type Capability, type TableScenario } from '..
 import { SCENARIOS, type Scenario } from '../environment/schema.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import type { FleetFacts, FleetMeasures, Measured, Variation } from './measure.ts';
+import { pct } from '../format.ts';
 
 /** A scenario is excluded when a hard requirement fails for at least this share of the devices. */
 export const EXCLUDE_SHARE = 0.05;
@@ -97,8 +98,6 @@ export function row(capability: Capability, scenario: TableScenario): string {
   return `${capability}: ${MICROSOFT[capability][scenario]}`;
 }
 
-/** A share as a whole percentage (one decimal under 1%), for sentences. */
-export const pct0 = (x: number) => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)}%` : `${Math.round(x * 100)}%`);
 
 export interface RuleResult {
   exclusions: Exclusion[];
@@ -145,22 +144,22 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   };
 
   // Hybrid join needed: not self-deploying, not Reset.
-  const hybridWhy = (m: Measured) => `${pct0(m.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
+  const hybridWhy = (m: Measured) => `${pct(m.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
   if (hybrid.devices > 0 && !entraForAll) {
-    add('self-deploying', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE]);
+    add('self-deploying', hybrid, `${pct(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE]);
   }
   if (hybridNow.devices > 0) {
-    add('reset', hybridNow, `${pct0(hybridNow.share)} hybrid join`, `${pct0(hybridNow.share)} of devices are hybrid Azure AD joined now (reset.currentJoin); Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
+    add('reset', hybridNow, `${pct(hybridNow.share)} hybrid join`, `${pct(hybridNow.share)} of devices are hybrid Azure AD joined now (reset.currentJoin); Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
   }
 
   // VM or no TPM 2.0: not pre-provisioning, not self-deploying.
   if (attest.devices > 0) {
-    const parts = [vm.devices ? `${pct0(vm.share)} are virtual machines` : '', tpm.devices ? `${pct0(tpm.share)} are physical devices without a TPM 2.0 (none, 1.2, or 2.0 left in 1.2 mode)` : ''].filter(Boolean).join(' and ');
+    const parts = [vm.devices ? `${pct(vm.share)} are virtual machines` : '', tpm.devices ? `${pct(tpm.share)} are physical devices without a TPM 2.0 (none, 1.2, or 2.0 left in 1.2 mode)` : ''].filter(Boolean).join(' and ');
     const vmOnly = tpm.devices === 0;
-    const short = `${pct0(attest.share)} ${vm.devices && tpm.devices ? 'VMs or no TPM 2.0' : vm.devices ? 'VMs' : 'no TPM 2.0'}`;
+    const short = `${pct(attest.share)} ${vm.devices && tpm.devices ? 'VMs or no TPM 2.0' : vm.devices ? 'VMs' : 'no TPM 2.0'}`;
     // A TPM that can do 2.0 but is left in 1.2 mode is a firmware setting away from attesting (0x801C03EA, domain §4: 'Upgrade
     // TPM to 2.0 mode'): the answer told 4% of a kiosk estate to be deployed with user-driven, someone signing in at each.
-    const switchable = tpmIn12Mode.devices ? ` Of them, the ${pct0(tpmIn12Mode.share)} of devices whose TPM can do 2.0 but is left in 1.2 mode attest once it is switched to 2.0 mode in the firmware (0x801C03EA until then).` : '';
+    const switchable = tpmIn12Mode.devices ? ` Of them, the ${pct(tpmIn12Mode.share)} of devices whose TPM can do 2.0 but is left in 1.2 mode attest once it is switched to 2.0 mode in the firmware (0x801C03EA until then).` : '';
     add('pre-provisioned', attest, short, `${parts}: the technician flow authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.${switchable}`, row('TPM authenticates', 'pre-provisioned'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.preProvisionedTpm, PROS]);
     add('self-deploying', attest, short, `${parts}: self-deploying authenticates with TPM 2.0 attestation, which they cannot give${vm.devices ? ' (0x800705B4 on a VM)' : ''}.${switchable}`, row('TPM authenticates', 'self-deploying'), TABLE, vmOnly ? [QUOTES.vm, GUIDE] : [QUOTES.selfDeployingTpm, PROS]);
   }
@@ -171,76 +170,76 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   // answer. Devices in use (the file reimages or resets them) and replaced motherboards, whose hash no longer matches:
   // only existing devices works as they are (the others fall back to the ordinary OOBE).
   if (unregisteredInUse.devices > 0) {
-    const why = `${pct0(unregisteredInUse.share)} of devices are devices in use that are not registered as Autopilot devices (or their hardware hash no longer matches): they fall back to the ordinary OOBE. Import their hardware hashes, or use existing devices (its JSON file stands in for the registration).`;
+    const why = `${pct(unregisteredInUse.share)} of devices are devices in use that are not registered as Autopilot devices (or their hardware hash no longer matches): they fall back to the ordinary OOBE. Import their hardware hashes, or use existing devices (its JSON file stands in for the registration).`;
     for (const s of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
-      add(s, unregisteredInUse, `${pct0(unregisteredInUse.share)} not registered`, why, row('Registered as Autopilot device before deployment', s), TABLE, [QUOTES.notRegistered, GUIDE]);
+      add(s, unregisteredInUse, `${pct(unregisteredInUse.share)} not registered`, why, row('Registered as Autopilot device before deployment', s), TABLE, [QUOTES.notRegistered, GUIDE]);
     }
   }
   if (unregistered.devices > 0) {
-    add('reset', unregistered, `${pct0(unregistered.share)} not registered`, `${pct0(unregistered.share)} of devices are not registered as Autopilot devices (or their hardware hash no longer matches): Reset needs a device that is one now.`, row('Registered as Autopilot device before deployment', 'reset'), TABLE, [QUOTES.resetRegistered, GUIDE]);
+    add('reset', unregistered, `${pct(unregistered.share)} not registered`, `${pct(unregistered.share)} of devices are not registered as Autopilot devices (or their hardware hash no longer matches): Reset needs a device that is one now.`, row('Registered as Autopilot device before deployment', 'reset'), TABLE, [QUOTES.resetRegistered, GUIDE]);
   }
 
   // Windows 365 Cloud PCs: Windows 365 creates, joins and enrolls them, with no out-of-box experience; device
   // preparation's automatic mode is the Autopilot that runs on them (domain §7). No other scenario deploys them.
   if (cloudPc.devices > 0) {
     for (const s of ['user-driven', 'pre-provisioned', 'self-deploying', 'existing-devices', 'reset'] as const) {
-      add(s, cloudPc, `${pct0(cloudPc.share)} Cloud PCs`, `${pct0(cloudPc.share)} of devices are Windows 365 Cloud PCs (device preparation in automatic mode): Windows 365 creates, joins and enrolls them with no out-of-box experience, so ${s} never runs on them; device preparation's automatic mode does.`, DEVICE_PREPARATION_RULES.cloudPc, 'Autopilot device preparation (domain §7)');
+      add(s, cloudPc, `${pct(cloudPc.share)} Cloud PCs`, `${pct(cloudPc.share)} of devices are Windows 365 Cloud PCs (device preparation in automatic mode): Windows 365 creates, joins and enrolls them with no out-of-box experience, so ${s} never runs on them; device preparation's automatic mode does.`, DEVICE_PREPARATION_RULES.cloudPc, 'Autopilot device preparation (domain §7)');
     }
   }
 
   // Corrupted Windows: existing devices (Reset "doesn't work if there is severe corruption").
   if (corrupted.devices > 0) {
-    const short = `${pct0(corrupted.share)} corrupted Windows`;
-    add('reset', corrupted, short, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: Reset rebuilds from that installation and fails (RESET_OS_CORRUPTED).`, QUOTES.resetCorrupted, PROS, [QUOTES.resetStable, GUIDE]);
+    const short = `${pct(corrupted.share)} corrupted Windows`;
+    add('reset', corrupted, short, `${pct(corrupted.share)} of devices have a severely corrupted Windows installation: Reset rebuilds from that installation and fails (RESET_OS_CORRUPTED).`, QUOTES.resetCorrupted, PROS, [QUOTES.resetStable, GUIDE]);
     for (const s of ['user-driven', 'pre-provisioned', 'self-deploying'] as const) {
-      add(s, corrupted, short, `${pct0(corrupted.share)} of devices have a severely corrupted Windows installation: ${s} starts from the out-of-box experience of the installed Windows, which has to be reinstalled first; existing devices does that.`, QUOTES.reinstall, GUIDE);
+      add(s, corrupted, short, `${pct(corrupted.share)} of devices have a severely corrupted Windows installation: ${s} starts from the out-of-box experience of the installed Windows, which has to be reinstalled first; existing devices does that.`, QUOTES.reinstall, GUIDE);
     }
   }
 
   // Reset is for devices already in use, Entra joined and registered: a new-device rollout is not a reset.
   if (newDevices.devices > 0) {
-    add('reset', newDevices, 'new devices, not a reset', `${pct0(newDevices.share)} of devices are a new deployment, not devices in use to be reset (the file runs ${Object.keys(scenarios).filter((s) => s !== 'reset').join(', ')}).`, QUOTES.resetIsNotADeployment, GUIDE);
+    add('reset', newDevices, 'new devices, not a reset', `${pct(newDevices.share)} of devices are a new deployment, not devices in use to be reset (the file runs ${Object.keys(scenarios).filter((s) => s !== 'reset').join(', ')}).`, QUOTES.resetIsNotADeployment, GUIDE);
   }
 
   // Existing devices needs Configuration Manager.
-  if (noConfigMgr.devices > 0) add('existing-devices', noConfigMgr, `${pct0(noConfigMgr.share)} without ConfigMgr`, `${pct0(noConfigMgr.share)} of devices are in an environment without Configuration Manager (existingDevices.configMgr: false): existing devices runs as a ConfigMgr task sequence.`, QUOTES.configMgr, PROS);
+  if (noConfigMgr.devices > 0) add('existing-devices', noConfigMgr, `${pct(noConfigMgr.share)} without ConfigMgr`, `${pct(noConfigMgr.share)} of devices are in an environment without Configuration Manager (existingDevices.configMgr: false): existing devices runs as a ConfigMgr task sequence.`, QUOTES.configMgr, PROS);
 
   // New devices: existing devices is a Configuration Manager task sequence that reimages devices already in use and managed
   // (the guide's "existing devices that are already part of the environment"); a new device starts at the OOBE. It was
   // ranked for new laptops and could win (a tie within noise with user-driven at twice the time in all).
   if (fresh.devices > 0) {
-    add('existing-devices', fresh, `${pct0(fresh.share)} new devices`, `${pct0(fresh.share)} of devices are new devices (the file runs ${Object.keys(scenarios).filter((s) => s !== 'existing-devices' && s !== 'reset').join(', ')} for them, on an intact Windows): existing devices reimages devices already in use and managed by Configuration Manager with a task sequence before Autopilot runs; a new device starts at the out-of-box experience and needs no reimage.`, QUOTES.existingInUse, GUIDE, [QUOTES.existingSlower, PROS]);
+    add('existing-devices', fresh, `${pct(fresh.share)} new devices`, `${pct(fresh.share)} of devices are new devices (the file runs ${Object.keys(scenarios).filter((s) => s !== 'existing-devices' && s !== 'reset').join(', ')} for them, on an intact Windows): existing devices reimages devices already in use and managed by Configuration Manager with a task sequence before Autopilot runs; a new device starts at the out-of-box experience and needs no reimage.`, QUOTES.existingInUse, GUIDE, [QUOTES.existingSlower, PROS]);
   }
 
   // A user assigned to the device: self-deploying cannot.
-  if (assigned.devices > 0) add('self-deploying', assigned, `${pct0(assigned.share)} with a user assigned`, `${pct0(assigned.share)} of devices have a user assigned (profile.assignedUser); self-deploying has no user and ignores it.`, row('Supports assigning user to device', 'self-deploying'), TABLE, [QUOTES.noUser, PROS]);
+  if (assigned.devices > 0) add('self-deploying', assigned, `${pct(assigned.share)} with a user assigned`, `${pct(assigned.share)} of devices have a user assigned (profile.assignedUser); self-deploying has no user and ignores it.`, row('Supports assigning user to device', 'self-deploying'), TABLE, [QUOTES.noUser, PROS]);
 
   // Goal: no IT touch.
   if (goals.noItTouch) {
     for (const s of ['pre-provisioned', 'existing-devices'] as const) {
       add(s, 1, 'goals.noItTouch', `goals.noItTouch: ${s === 'pre-provisioned' ? 'the technician flow needs an IT admin, OEM or reseller at every device' : 'an admin deploys a Configuration Manager task sequence to every device'}.`, row('Deployment requires interaction by IT admin/OEM/reseller', s), TABLE, s === 'pre-provisioned' ? [QUOTES.itInteraction, PROS] : [QUOTES.configMgr, PROS]);
     }
-    add('reset', remoteReset, 'goals.noItTouch', `goals.noItTouch: ${pct0(remoteReset.share)} of devices are reset remotely, which an Intune admin starts.`, row('Deployment requires interaction by IT admin/OEM/reseller', 'reset'), TABLE);
+    add('reset', remoteReset, 'goals.noItTouch', `goals.noItTouch: ${pct(remoteReset.share)} of devices are reset remotely, which an Intune admin starts.`, row('Deployment requires interaction by IT admin/OEM/reseller', 'reset'), TABLE);
   }
 
   // Device preparation (domain §7): Entra join, a single user, user-driven, Windows 11.
   const DP: Source = 'Autopilot device preparation (domain §7)';
-  if (hybrid.devices > 0 && !entraForAll) add('device-preparation', hybrid, `${pct0(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; device preparation joins Entra only.`, DEVICE_PREPARATION_RULES.entraOnly, DP);
+  if (hybrid.devices > 0 && !entraForAll) add('device-preparation', hybrid, `${pct(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; device preparation joins Entra only.`, DEVICE_PREPARATION_RULES.entraOnly, DP);
   if (dpOs.devices > 0) {
-    add('device-preparation', dpOs, `${pct0(dpOs.share)} Windows 10 or Windows 11 before 24H2 without KB5035942`, `${pct0(dpOs.share)} of devices run Windows 10, or Windows 11 22H2/23H2 without the March 2024 update: device preparation does not run on them and they join Entra without provisioning.`, DEVICE_PREPARATION_RULES.os, DP);
+    add('device-preparation', dpOs, `${pct(dpOs.share)} Windows 10 or Windows 11 before 24H2 without KB5035942`, `${pct(dpOs.share)} of devices run Windows 10, or Windows 11 22H2/23H2 without the March 2024 update: device preparation does not run on them and they join Entra without provisioning.`, DEVICE_PREPARATION_RULES.os, DP);
   }
   // Devices with a self-deploying or kiosk profile bear on it whatever their share, as pre-provisioned devices do (it was
   // weighed only when the whole fleet counted as kiosks, so a split put a group of self-deploying kiosks on device preparation).
   if (goalKiosks) {
     // A stated goal that holds for some groups only: their devices.
-    add('device-preparation', goalKiosks, `${pct0(goalKiosks.share)} shared or kiosks (goals.sharedOrKiosk)`, `goals.sharedOrKiosk: ${pct0(goalKiosks.share)} of devices are shared or kiosks (the groups the file makes so; the others are single-user devices); device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
+    add('device-preparation', goalKiosks, `${pct(goalKiosks.share)} shared or kiosks (goals.sharedOrKiosk)`, `goals.sharedOrKiosk: ${pct(goalKiosks.share)} of devices are shared or kiosks (the groups the file makes so; the others are single-user devices); device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
   } else if (kiosk || kioskProfile.devices > 0) {
-    add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct0(kioskProfile.share)} self-deploying or kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct0(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
+    add('device-preparation', goals.sharedOrKiosk ? 1 : kioskProfile, goals.sharedOrKiosk ? 'goals.sharedOrKiosk' : `${pct(kioskProfile.share)} self-deploying or kiosk profile`, `${goals.sharedOrKiosk ? 'goals.sharedOrKiosk: the devices are shared or kiosks' : `${pct(kioskProfile.share)} of devices have a self-deploying or kiosk profile`}; device preparation is user-driven for a single user only, with no self-deploying mode.`, DEVICE_PREPARATION_RULES.modes, DP);
   }
   // Pre-provisioned devices in the file rule nothing out: pre-provisioning is a way to spare the user's time, which the
   // ranking weighs (goals.leastEndUserTime), not a requirement of the devices. Device preparation was excluded for them
   // ("has no technician flow") while user-driven, which has none either, was ranked: the note below says how both are weighed.
-  if (inUse.devices > 0) add('device-preparation', inUse, `${pct0(inUse.share)} reset or reimaged in place`, `${pct0(inUse.share)} of devices are devices in use to be reset or reimaged with a task sequence (the file runs reset or existing devices); device preparation supports neither.`, DEVICE_PREPARATION_RULES.modes, DP);
+  if (inUse.devices > 0) add('device-preparation', inUse, `${pct(inUse.share)} reset or reimaged in place`, `${pct(inUse.share)} of devices are devices in use to be reset or reimaged with a task sequence (the file runs reset or existing devices); device preparation supports neither.`, DEVICE_PREPARATION_RULES.modes, DP);
 
   // Where whole groups hold the affected devices, and nothing else rules the scenario out: say so.
   for (const e of found) {
@@ -275,8 +274,8 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
       join: 'hybrid',
       entraForAll,
       share: r4(unreachable),
-      short: `${pct0(unreachable.share)} without DC or pre-logon VPN`,
-      reason: `${pct0(unreachable.share)} of devices${where} have no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on): hybrid join fails at the user's domain sign-in in every scenario (0x80070774, or DOMAIN_UNAVAILABLE pre-provisioned). ${
+      short: `${pct(unreachable.share)} without DC or pre-logon VPN`,
+      reason: `${pct(unreachable.share)} of devices${where} have no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on): hybrid join fails at the user's domain sign-in in every scenario (0x80070774, or DOMAIN_UNAVAILABLE pre-provisioned). ${
         entraForAll ? 'Join them to Entra: every scenario below is weighed with Entra join.' : 'Join them to Entra; the rest can stay hybrid.'
       }`,
       rule: HYBRID_NEEDS_DC_NOTE,
@@ -287,19 +286,19 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
     };
   } else if (unreachable.devices > 0) {
     notes.push(
-      `Hybrid join is impossible for ${pct0(unreachable.share)} of devices: no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on); they fail at the user's domain sign-in in every hybrid scenario. "${QUOTES.hybridNeedsDc}" Join them to Entra instead.`,
+      `Hybrid join is impossible for ${pct(unreachable.share)} of devices: no line of sight to a domain controller and no VPN that connects before sign-in (win32-logon or always-on); they fail at the user's domain sign-in in every hybrid scenario. "${QUOTES.hybridNeedsDc}" Join them to Entra instead.`,
     );
   }
   if (unregisteredNew.devices > 0) {
     const which = unregisteredNew.groups.length ? ` (${unregisteredNew.groups.map((g) => `"${g}"`).join(', ')})` : '';
     notes.push(
-      `${pct0(unregisteredNew.share)} of devices${which} are new devices not registered as Autopilot devices yet: the classic scenarios (user-driven, pre-provisioned, self-deploying) are weighed with them registered, which is part of the rollout: the OEM or reseller registers them at purchase, or import their hardware hashes (a CSV of at most 500 rows each). Device preparation needs no registration; existing devices, which reimages devices in use with a Configuration Manager task sequence, is not the way to deploy new ones.`,
+      `${pct(unregisteredNew.share)} of devices${which} are new devices not registered as Autopilot devices yet: the classic scenarios (user-driven, pre-provisioned, self-deploying) are weighed with them registered, which is part of the rollout: the OEM or reseller registers them at purchase, or import their hardware hashes (a CSV of at most 500 rows each). Device preparation needs no registration; existing devices, which reimages devices in use with a Configuration Manager task sequence, is not the way to deploy new ones.`,
     );
   }
   if (technicianFlow.devices > 0) {
     const which = technicianFlow.groups.length ? ` (${technicianFlow.groups.map((g) => `"${g}"`).join(', ')})` : '';
     notes.push(
-      `${pct0(technicianFlow.share)} of devices${which} are pre-provisioned in the file: user-driven and device preparation, which have no technician flow, are weighed with the user running the whole deployment on them, and pre-provisioned with the technician's part done before; ${goals.leastEndUserTime ? 'the minutes it spares the user count in the score (goals.leastEndUserTime)' : 'the score counts every minute alike, the technician\'s too (goals.leastEndUserTime weighs the user\'s)'}.`,
+      `${pct(technicianFlow.share)} of devices${which} are pre-provisioned in the file: user-driven and device preparation, which have no technician flow, are weighed with the user running the whole deployment on them, and pre-provisioned with the technician's part done before; ${goals.leastEndUserTime ? 'the minutes it spares the user count in the score (goals.leastEndUserTime)' : 'the score counts every minute alike, the technician\'s too (goals.leastEndUserTime weighs the user\'s)'}.`,
     );
   }
   if (hybridRequired && goals.preferEntraJoin) {

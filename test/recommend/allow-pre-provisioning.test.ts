@@ -25,7 +25,7 @@ describe("recommend's answer of pre-provisioned where the file's profile does no
     const on = await recommend(depot(true));
     expect(off.recommendation.deploy.map((d) => d.scenario)).toContain('pre-provisioned');
     expect(off.recommendation.sentence).toBe(on.recommendation.sentence);
-    const note = 'The answer pre-provisions devices, weighed with "Allow pre-provisioned deployment" set to Yes in their profile; the file leaves it at No for 100% of devices (profile.allowPreProvisioning)';
+    const note = 'The answer pre-provisions devices, weighed with "Allow pre-provisioned deployment" set to Yes in their profile; the file leaves it at No for 100.0% of devices (profile.allowPreProvisioning)';
     expect(off.notes.join(' ')).toContain(note);
     expect(on.notes.join(' ')).not.toContain('profile.allowPreProvisioning');
     // The file as written: every technician flow fails with 0x80180005.

@@ -84,7 +84,7 @@ describe('a TPM that can do 2.0 but is left in 1.2 mode', () => {
   it('is named with its fix (switch it to 2.0 mode in the firmware), beside the advice to deploy those devices apart', async () => {
     const rec = await recommend(loadFleet(new URL('../../scenarios/fleets/store-kiosks.yaml', import.meta.url).pathname), { devices: 600 });
     const w = [...rec.warnings, ...rec.exclusions].find((x) => x.scenario === 'self-deploying' && x.rule === 'TPM authenticates: Yes')!;
-    expect(w.reason).toMatch(/ Of them, the \d+% of devices whose TPM can do 2\.0 but is left in 1\.2 mode attest once it is switched to 2\.0 mode in the firmware \(0x801C03EA until then\)\./);
+    expect(w.reason).toMatch(/ Of them, the \d+\.\d% of devices whose TPM can do 2\.0 but is left in 1\.2 mode attest once it is switched to 2\.0 mode in the firmware \(0x801C03EA until then\)\./);
     // A TPM 1.2 has no such switch: nothing is said of it.
     const old = await recommend(fleetFrom({ name: 'Old', scenario: 'self-deploying', environment: { hardware: { tpm: '1.2' } } }), { devices: 100 });
     expect(old.exclusions.find((x) => x.scenario === 'self-deploying')!.reason).not.toMatch(/switched to 2\.0 mode/);

@@ -39,7 +39,7 @@ describe('recommend proposes device preparation where it fits', () => {
     expect(ranked(r)).toContain('device-preparation');
     expect(ranked(r)).toContain('user-driven');
     expect(r.exclusions.filter((e) => e.rule.startsWith('Registered as Autopilot device')).map((e) => e.scenario)).toEqual(['reset']);
-    expect(r.notes.join(' ')).toMatch(/100% of devices are new devices not registered as Autopilot devices yet: the classic scenarios .* weighed with them registered.*OEM or reseller registers them/);
+    expect(r.notes.join(' ')).toMatch(/100\.0% of devices are new devices not registered as Autopilot devices yet: the classic scenarios .* weighed with them registered.*OEM or reseller registers them/);
   });
 
   it('Windows 365 Cloud PCs (automatic mode) are deployed by device preparation only; a group of them is set apart', async () => {
@@ -104,7 +104,7 @@ describe('recommend weighs device preparation for devices the file pre-provision
     expect(dpExclusions(r)).toEqual([]);
     expect(ranked(r)).toEqual(expect.arrayContaining(['device-preparation', 'user-driven', 'pre-provisioned']));
     expect(r.notes).toContain(
-      '100% of devices are pre-provisioned in the file: user-driven and device preparation, which have no technician flow, are weighed with the user running the whole deployment on them, and pre-provisioned with the technician\'s part done before; the minutes it spares the user count in the score (goals.leastEndUserTime).',
+      '100.0% of devices are pre-provisioned in the file: user-driven and device preparation, which have no technician flow, are weighed with the user running the whole deployment on them, and pre-provisioned with the technician\'s part done before; the minutes it spares the user count in the score (goals.leastEndUserTime).',
     );
   });
 

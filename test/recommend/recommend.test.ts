@@ -84,8 +84,8 @@ describe('recommend: hard exclusions', () => {
     expect(r.entraAlternative!.summary.successRate).toBeGreaterThan(r.ranking[0]!.summary.successRate);
     expect(r.recommendation.sentence).toMatch(/hybrid is impossible for them/);
     // Which devices: those at the site without a domain controller (the answer said "25% of devices", no more).
-    expect(r.joinExclusion!.reason).toMatch(/^2\d% of devices \(the devices at site "Home"\) have no line of sight/);
-    expect(r.recommendation.sentence).toMatch(/Join the 2\d% of devices with no domain controller and no pre-logon VPN \(at "Home"\) to Entra/);
+    expect(r.joinExclusion!.reason).toMatch(/^2\d\.\d% of devices \(the devices at site "Home"\) have no line of sight/);
+    expect(r.recommendation.sentence).toMatch(/Join the 2\d\.\d% of devices with no domain controller and no pre-logon VPN \(at "Home"\) to Entra/);
   });
 
   it('goals.noItTouch excludes pre-provisioned and existing devices, citing the IT-interaction row', async () => {
@@ -175,8 +175,8 @@ describe('recommend: hard exclusions', () => {
       goals: { preferEntraJoin: false },
     });
     const e = r.exclusions.find((x) => x.scenario === 'existing-devices')!;
-    expect(e).toMatchObject({ share: 1, short: '100% new devices', rule: QUOTES.existingInUse, source: 'Which Autopilot scenario to use', quote: QUOTES.existingSlower, quoteSource: 'Scenario pros and cons' });
-    expect(e.reason).toMatch(/^100% of devices are new devices \(the file runs user-driven for them, on an intact Windows\): existing devices reimages devices already in use/);
+    expect(e).toMatchObject({ share: 1, short: '100.0% new devices', rule: QUOTES.existingInUse, source: 'Which Autopilot scenario to use', quote: QUOTES.existingSlower, quoteSource: 'Scenario pros and cons' });
+    expect(e.reason).toMatch(/^100\.0% of devices are new devices \(the file runs user-driven for them, on an intact Windows\): existing devices reimages devices already in use/);
     expect(ranked(r)).not.toContain('existing-devices');
     expect(r.recommendation.scenario).toBe('user-driven');
     // Devices to reimage keep it: the file runs existing devices for them, or their Windows is corrupted.
@@ -359,7 +359,7 @@ describe('recommend: ranking by simulated outcome and goals', () => {
     expect(r.ranking[0]!.summary.successRate).toBeGreaterThan(0.9);
     for (const x of r.ranking) expect(x.summary.topFailure?.code ?? '').not.toMatch(/80070774|DOMAIN_UNAVAILABLE/);
     expect(r.recommendation.sentence).toMatch(/^Use [a-z-]+ with Entra join for Remote: (9\d|100)\.\d% success/);
-    expect(r.recommendation.sentence).toMatch(/Excluded: hybrid join \(100% without DC or pre-logon VPN\)/);
+    expect(r.recommendation.sentence).toMatch(/Excluded: hybrid join \(100\.0% without DC or pre-logon VPN\)/);
     // Hybrid is out, so the rules that exclude a scenario for hybrid join do not apply; Reset is excluded once.
     expect(r.exclusions.filter((x) => x.rule === 'Supports hybrid Azure AD join: No')).toEqual([]);
     expect(r.exclusions.filter((x) => x.scenario === 'reset')).toHaveLength(1);

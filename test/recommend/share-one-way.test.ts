@@ -1,0 +1,25 @@
+// recommend writes a share of the fleet one way, as every report rounds a rate (one decimal of a percent): an exclusion's
+// line read '✗ device-preparation · 71.8% of devices · goals.sharedOrKiosk: 72% of devices are shared or kiosks', a
+// warning's '! self-deploying · 4.8% of devices · 5% are physical devices without a TPM 2.0', and the answer '5% no TPM
+// 2.0: those devices fail self-deploying (below the 5% threshold, so it stays)', which reads as a contradiction.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFleet } from '../../src/fleet/index.ts';
+import { recommend } from '../../src/recommend/index.ts';
+import { pct } from '../../src/format.ts';
+
+describe("recommend's shares, in the exclusion lines and the answer", () => {
+  it('the hospital draft: each line gives its share as the line heads it, and the warning is not "5% … below the 5% threshold"', async () => {
+    const rec = await recommend(loadFleet(join(import.meta.dirname, '../fleet/drafts/hospital.yaml')), { devices: 500 });
+    const dp = rec.exclusions.find((e) => e.scenario === 'device-preparation')!;
+    expect(pct(dp.share)).toBe('71.8%');
+    expect(dp.reason).toContain(`${pct(dp.share)} of devices are shared or kiosks`);
+    const w = rec.warnings.find((x) => x.scenario === 'self-deploying')!;
+    expect(pct(w.share)).toBe('4.8%');
+    expect(w.reason).toMatch(/^4\.8% are physical devices without a TPM 2\.0/);
+    expect(w.short).toBe('4.8% no TPM 2.0');
+    expect(rec.recommendation.sentence).toContain('4.8% no TPM 2.0: those devices fail self-deploying (below the 5% threshold, so it stays)');
+    // No whole percent in a line that a share with a decimal heads.
+    for (const x of [...rec.exclusions, ...rec.warnings]) for (const m of x.reason.matchAll(/(\d+(?:\.\d+)?)% (?:of devices|are)/g)) expect(m[1]).toMatch(/\.\d/);
+  });
+});
