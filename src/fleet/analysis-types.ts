@@ -43,6 +43,11 @@ export interface CompareResult {
   b: { label: string; report: FleetReport };
   /** Devices were paired: device i had the same hardware, site and random stream in both (common random numbers). */
   paired: boolean;
+  /**
+   * Paired runs: the devices that succeed in one run only (a: in A and not in B; b: the reverse). Each run's p50 and p90
+   * count only its own successes, so they move with these devices; the rows of devices that succeed in both do not.
+   */
+  succeededInOnly?: { a: number; b: number };
   differences: Difference[];
   /** Groups and sites present in both runs, by name. */
   groups: SliceDifference[];

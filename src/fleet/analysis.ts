@@ -34,10 +34,11 @@ export const METRIC_LABELS: Record<MetricKey, string> = {
   // A and B are each run's mean over those devices, B − A the mean of their paired differences (the same figure).
   pairedMinutesToDesktop: 'mean minutes to desktop, devices that succeed in both',
   pairedEndUserMinutes: 'mean end-user minutes, devices that succeed in both',
-  p50MinutesToDesktop: 'p50 minutes to desktop',
-  p90MinutesToDesktop: 'p90 minutes to desktop',
-  p50EndUserMinutes: 'p50 end-user minutes',
-  p50TechnicianMinutes: 'p50 technician minutes',
+  // Each run's percentile over its own successful devices: it moves with which devices succeed (percentileNote says how far).
+  p50MinutesToDesktop: "p50 minutes to desktop, each run's successes",
+  p90MinutesToDesktop: "p90 minutes to desktop, each run's successes",
+  p50EndUserMinutes: "p50 end-user minutes, each run's successes",
+  p50TechnicianMinutes: "p50 technician minutes, each run's successes",
   meanMinutesToDesktop: 'mean minutes to desktop',
 };
 
@@ -155,6 +156,8 @@ export async function compareFleets(
     a: { label: la, report: ra },
     b: { label: lb, report: rb },
     paired: true,
+    // A device's success difference is −1, 0 or +1: the squares count the devices that differ, the sum B's gain over A's.
+    succeededInOnly: { a: (s.success.sumSquares - s.success.sum) / 2, b: (s.success.sumSquares + s.success.sum) / 2 },
     differences: [
       diff('successRate', ra.successRate, rb.successRate, success.interval),
       diff('firstTimeRightRate', ra.firstTimeRightRate, rb.firstTimeRightRate),

@@ -76,6 +76,40 @@ export function pairedNote(c: CompareResult): string | null {
   return `No device succeeds in both runs (A: ${count(c.a.report.succeeded)} ${c.a.report.succeeded === 1 ? 'succeeds' : 'succeed'}, B: ${count(c.b.report.succeeded)}), so the minutes of devices that succeed in both have no figures.`;
 }
 
+/**
+ * Why a percentile row and the paired row disagree, where they do: each run's p50 and p90 count only its own successful
+ * devices, so a run that fails its slowest devices reads faster. A 40-minute ESP against a 60-minute one (the same
+ * devices) read 'p50 minutes to desktop 51.3, 47.0, −4.3 min' and p90 −10.5 min, as if the shorter timer sped devices up,
+ * while the devices that succeed in both took as long in both (±0.0 min) and 269 more failed. Said where a percentile's
+ * difference lies a minute or more from the paired mean, and at least half as far again as the paired mean's own size.
+ */
+export function percentileNote(c: CompareResult): string | null {
+  const only = c.succeededInOnly;
+  if (!c.paired || !only || only.a + only.b === 0) return null;
+  const of = (m: Difference['metric']) => c.differences.find((d) => d.metric === m);
+  const paired = of('pairedMinutesToDesktop');
+  if (paired?.difference == null) return null;
+  const mean = paired.difference;
+  const apart = [of('p50MinutesToDesktop'), of('p90MinutesToDesktop')].filter(
+    (d): d is Difference & { difference: number } => d?.difference != null && Math.abs(d.difference - mean) >= Math.max(1, Math.abs(mean) / 2),
+  );
+  if (!apart.length) return null;
+  const name = (d: Difference) => (d.metric === 'p50MinutesToDesktop' ? 'p50' : 'p90');
+  const moved = (d: { difference: number }) => (d.difference === 0 ? "the same as A's" : `${min(Math.abs(d.difference))} min ${d.difference < 0 ? 'below' : 'above'} A's`);
+  const first = apart[0]!;
+  const rest = apart[1] ? ` (its ${name(apart[1])} ${moved(apart[1]).replace(" A's", '')})` : '';
+  const both = mean === 0 ? 'take as long in both' : `take ${min(Math.abs(mean))} min ${mean > 0 ? 'longer' : 'less'} in B`;
+  const iv = paired.interval95 ? `, 95% CI ${minutesInterval(paired.interval95)}` : '';
+  const devices = (n: number) => `${count(n)} device${n === 1 ? '' : 's'}`;
+  const which =
+    only.a && only.b
+      ? `${devices(only.a)} succeed${only.a === 1 ? 's' : ''} in A only and ${count(only.b)} in B only`
+      : only.a
+        ? `${devices(only.a)} succeed${only.a === 1 ? 's' : ''} in A and fail${only.a === 1 ? 's' : ''} in B, none the other way`
+        : `${devices(only.b)} succeed${only.b === 1 ? 's' : ''} in B and fail${only.b === 1 ? 's' : ''} in A, none the other way`;
+  return `B's ${name(first)} is ${moved(first)}${rest}, while the devices that succeed in both ${both} (${minutesDiff(mean)}${iv}): ${which}, and each run's p50 and p90 count only its own successes, so they move with which devices fail, not with how long a device takes. For the time, read the rows of devices that succeed in both.`;
+}
+
 /** compare on a calibrated twin: its runs' success intervals with the fit's uncertainty (fitNoteOf), in every format. */
 export function compareFitNote(c: CompareResult): string | null {
   return fitNoteOf([{ label: 'A', devices: c.a.report.devices, fittedTo: c.a.report.fittedTo }, { label: 'B', devices: c.b.report.devices, fittedTo: c.b.report.fittedTo }], { compare: true });
@@ -121,6 +155,8 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   out.push(fitTable(['', 'A', 'B', 'B − A', '95% CI of B − A'], rows, opts.columns, fitColumns(narrow ? [44, 8, 8, 12, 20] : [44, 10, 10, 12, 24], 0, width, 20)));
   const none = pairedNote(c);
   if (none) out.push(fold(pc.dim(none), 0));
+  const apart = percentileNote(c);
+  if (apart) out.push(fold(pc.yellow(apart), 0));
   // A group's or site's table is 113 columns wide at the least: on a narrower terminal its devices go beside its name, the
   // two successes' headings and the minutes' take two lines, and the minutes (under 100 columns the interval too) fold at
   // their spaces.

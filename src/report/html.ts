@@ -11,7 +11,7 @@ import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-t
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { failureText } from '../format.ts';
 import { fitNote, foldedSitesNote, sitesShown, sweepFitNote } from './fleet.ts';
-import { differenceText, foldedSiteDifferencesNote, pairedNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
+import { differenceText, foldedSiteDifferencesNote, pairedNote, percentileNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
 import { scoreText } from '../recommend/ranking.ts';
@@ -849,6 +849,7 @@ function compareSection(cmp: CompareResult): string {
   const a = cmp.a?.label ?? 'A';
   const b = cmp.b?.label ?? 'B';
   const none = cmp.differences && cmp.a?.report && cmp.b?.report ? pairedNote(cmp) : null;
+  const apart = cmp.differences ? percentileNote(cmp) : null;
   const tbl = table(
     'compare',
     [
@@ -869,7 +870,7 @@ function compareSection(cmp: CompareResult): string {
       : 'Devices were not paired: the intervals are of independent samples.'
   } Rates differ in percentage points (pts); times in minutes.</p>
 ${(cmp.differences ?? []).length ? tbl : '<p>No differences computed.</p>'}
-${none ? `<p class="note">${esc(none)}</p>\n` : ''}<figure>${overlaySvg(cmp)}<figcaption>Time to desktop of both runs, as a share of each run's successful devices: A filled, B outlined.</figcaption></figure>
+${none ? `<p class="note">${esc(none)}</p>\n` : ''}${apart ? `<p class="finding warning" data-kind="percentiles-apart">${esc(apart)}</p>\n` : ''}<figure>${overlaySvg(cmp)}<figcaption>Time to desktop of both runs, as a share of each run's successful devices: A filled, B outlined.</figcaption></figure>
 ${compareSlices('Group', cmp.groups ?? [])}
 ${siteSlices.folded ? `${compareSlices('Site', [...siteSlices.shown, siteSlices.folded])}\n<p class="note">${esc(foldedSiteDifferencesNote(siteSlices.folded))}</p>` : compareSlices('Site', cmp.sites ?? [])}
 </section>`;

@@ -8,7 +8,7 @@ import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottl
 import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, sweepFitNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
-import { compareFitNote, compareLegend, pairedNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
+import { compareFitNote, compareLegend, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
 import { devicesText } from './charts.ts';
 
 /** What the phase table's means are of: every device, where the time to desktop is the successful devices' (the two need not add up). */
@@ -128,6 +128,8 @@ export function renderComparisonMarkdown(c: CompareResult): string {
   out.push(table(['Metric', 'A', 'B', 'B − A', '95% CI of B − A'], rows, [1, 2, 3]), '');
   const none = pairedNote(c);
   if (none) out.push(`_${text(none)}_`, '');
+  const apart = percentileNote(c);
+  if (apart) out.push(`> **Note:** ${text(apart)}`, '');
   const sites = siteDifferencesShown(c);
   for (const [title, slices] of [
     ['Group', c.groups],
