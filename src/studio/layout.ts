@@ -144,6 +144,22 @@ export function humanize(key: string): string {
     win32Apps: 'Win32 apps',
     // The device preparation error screen (its description: 'The installation error').
     apdpFailure: 'Installation error',
+    // Read aloud as English, not as the key's words in a row ('MDM enrollment hybrid', 'At sign in screen').
+    mdmEnrollmentHybrid: 'MDM enrollment (hybrid)',
+    atSignInScreen: 'At the sign-in screen',
+    atKioskDesktop: "At the kiosk's desktop",
+    atDesktop: 'At the desktop',
+    preparationBehindSignIn: 'Preparation behind sign-in',
+    preparationBehindKiosk: "Preparation behind the kiosk",
+    preparationBehindDesktop: 'Preparation behind the desktop',
+    identifyingStuck: 'Stuck at Identifying',
+    stuckAt100: 'Stuck at 100 %',
+    afterApplyOs: 'OS applied',
+    afterOdjBlob: 'ODJ blob received',
+    setupFirstBoot: "Setup's first boot",
+    deleteUnattend: 'Delete unattend.xml',
+    followOn: 'Follow-on deployment',
+    failedStatus: 'Status: Failed',
     // The scenarios as Microsoft writes them ('User driven' and 'Pre provisioned' on a slide).
     'user-driven': 'User-driven',
     userDriven: 'User-driven',

@@ -77,6 +77,22 @@ describe('a slide\'s layout', () => {
     expect(names.map(humanize)).toEqual(['Win32 apps', 'LOB apps', 'Cloud PC', 'Create VM', 'Pre-provisioned', 'User-driven', 'Self-deploying', 'Pre-provisioned', 'Automatic sign-in', 'Push-button reset', 'ConfigMgr tasks', 'Installation error']);
   });
 
+  it("names every step a trainer reads aloud in English, not as the key's words in a row ('MDM enrollment hybrid', 'At sign in screen', 'Stuck at 100')", () => {
+    const names = ['mdmEnrollmentHybrid', 'atSignInScreen', 'preparationBehindSignIn', 'identifyingStuck', 'stuckAt100', 'afterApplyOs', 'afterOdjBlob', 'setupFirstBoot', 'deleteUnattend', 'followOn', 'failedStatus'];
+    expect(names.map(humanize)).toEqual(['MDM enrollment (hybrid)', 'At the sign-in screen', 'Preparation behind sign-in', 'Stuck at Identifying', 'Stuck at 100 %', 'OS applied', 'ODJ blob received', "Setup's first boot", 'Delete unattend.xml', 'Follow-on deployment', 'Status: Failed']);
+    // And no state of any machine reads as a key's words in a row: a trailing qualifier, 'sign in' as a noun, a bare number.
+    const keys = new Set<string>();
+    const walk = (n: { states?: Record<string, { key: string; states?: object }> }) => {
+      for (const c of Object.values(n.states ?? {})) {
+        keys.add(c.key);
+        walk(c as typeof n);
+      }
+    };
+    for (const id of SCENARIO_IDS) walk((machines[id] as unknown as AnyStateMachine).root as never);
+    const odd = [...keys].map(humanize).filter((n) => / (hybrid|stuck|entra)$|\bsign in\b(?! and)| \d+$/i.test(n) && n !== 'Sign out and in');
+    expect(odd).toEqual([]);
+  });
+
   it.each(SCENARIO_IDS)('%s: a list of labels keeps a gap from every other label (set against it, the next read as one more item)', async (id) => {
     const layout = await layoutMachine(machines[id] as unknown as AnyStateMachine, { slide: true });
     const labelled = layout.edges.filter((e) => e.labelBox);
