@@ -113,6 +113,21 @@ export interface LayoutOptions {
   wrap?: { strategy: 'SINGLE_EDGE' | 'MULTI_EDGE'; aspect: number };
   /** More room between states and between lines, this many times the usual (1), for a slide whose labels found no place clear of the lines. */
   room?: number;
+  /**
+   * The join of the run drawn (the studio's): a collapsed state does not list the ways out that only the other join's
+   * states take. An Entra join's Deployment, closed, listed 'Offline domain join fails', 'No domain controller' and
+   * 'Domain sign-in fails'. Without it (a slide of the machine) every way out is drawn.
+   */
+  join?: 'entra' | 'hybrid';
+}
+
+/** Tags of the states only a hybrid join reaches (machines/flows/identity.ts: the offline domain join, the domain controller). */
+const HYBRID_ONLY: readonly string[] = ['hybridJoin', 'domainController'];
+
+/** True when `s` (or a state it is inside) is one only a hybrid join reaches. */
+function hybridOnly(s: AnyStateNode): boolean {
+  for (let n: AnyStateNode | undefined = s; n; n = n.parent) if ([...n.tags].some((t) => HYBRID_ONLY.includes(String(t)))) return true;
+  return false;
 }
 
 
@@ -599,6 +614,8 @@ function graphOf(machine: AnyStateMachine, options: LayoutOptions): { graph: Elk
         // Drawing one state: a transition that leaves it ends at a marker naming where it goes.
         if (options.root && visible.has(from) && !visible.has(to) && !to.startsWith(options.root + '.')) to = exitNode(t);
         if (!visible.has(from) || !visible.has(to)) continue;
+        // A way out from inside a closed state that this run's join never reaches is not listed on it.
+        if (options.join === 'entra' && from !== pathOf(s) && hybridOnly(s)) continue;
         // Both ends inside one collapsed state: nothing to draw (real self-loops stay).
         if (from === to && (from !== pathOf(s) || to !== pathOf(t))) continue;
         const guard = guardLabel(def.guard);

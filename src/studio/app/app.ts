@@ -541,6 +541,7 @@ export function App(): VNode {
 
   const chart = html`<${Chart}
     scenario=${insight.scenario}
+    join=${joinOf(session, insight)}
     active=${entry.state}
     visited=${visitedUpTo(session.trace, cursor)}
     available=${possible.map((p) => p.id)}

@@ -4,7 +4,7 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ScenarioId } from '../../../machines/setup.ts';
+import type { JoinType, ScenarioId } from '../../../machines/setup.ts';
 import { machines } from '../../../machines/index.ts';
 import { layoutMachine, type Layout } from '../layout.ts';
 import { highlights, renderSvg } from '../svg.ts';
@@ -13,20 +13,28 @@ import { useLatest } from './hooks.ts';
 import { browserMeasure, type Measure } from './measure.ts';
 import { contains, focusOf, followView, obstaclesOf, type Box } from './view.ts';
 
-type Request = { id: number; scenario: ScenarioId; collapsed: string[] };
+type Request = { id: number; scenario: ScenarioId; collapsed: string[]; join?: JoinType };
 type Reply = { id: number; layout?: Layout; error?: string };
 
 let worker: Worker | null | undefined;
 let nextId = 1;
 const pending = new Map<number, { request: Request; resolve: (l: Layout) => void; reject: (e: Error) => void }>();
 const cache = new Map<string, Promise<Layout>>();
+/** The layouts already made, by the same key: a step into a phase laid out before draws it open in the same frame. */
+const made = new Map<string, Layout>();
+const layoutKey = (scenario: ScenarioId, collapsed: readonly string[], join?: JoinType) => `${scenario}|${join ?? ''}|${[...collapsed].sort().join(',')}`;
+
+/** A layout already made for these states collapsed (none while it is being made). */
+export function madeLayout(scenario: ScenarioId, collapsed: readonly string[], join?: JoinType): Layout | undefined {
+  return made.get(layoutKey(scenario, collapsed, join));
+}
 /** Label widths for layouts made on the main thread (no worker). */
 let mainMeasure: Measure | undefined;
 
 /** A layout made on the main thread: where there is no worker, or it could not start. */
-function layoutHere(scenario: ScenarioId, collapsed: string[]): Promise<Layout> {
+function layoutHere(scenario: ScenarioId, collapsed: string[], join?: JoinType): Promise<Layout> {
   const measure = (mainMeasure ??= browserMeasure());
-  return layoutMachine(machines[scenario], { collapsed, ...(measure ? { measure } : {}) });
+  return layoutMachine(machines[scenario], { collapsed, ...(join ? { join } : {}), ...(measure ? { measure } : {}) });
 }
 
 function getWorker(): Worker | null {
@@ -48,7 +56,7 @@ function getWorker(): Worker | null {
       worker = null;
       for (const [id, p] of pending) {
         pending.delete(id);
-        layoutHere(p.request.scenario, p.request.collapsed).then(p.resolve, p.reject);
+        layoutHere(p.request.scenario, p.request.collapsed, p.request.join).then(p.resolve, p.reject);
       }
     });
   } catch {
@@ -57,28 +65,30 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-/** A layout for a machine with some states collapsed (cached; computed off the main thread). */
-export function requestLayout(scenario: ScenarioId, collapsed: string[]): Promise<Layout> {
+/** A layout for a machine with some states collapsed, for a run with this join (cached; computed off the main thread). */
+export function requestLayout(scenario: ScenarioId, collapsed: string[], join?: JoinType): Promise<Layout> {
   const sorted = [...collapsed].sort();
-  const key = `${scenario}|${sorted.join(',')}`;
+  const key = layoutKey(scenario, sorted, join);
   let p = cache.get(key);
   if (!p) {
     const w = getWorker();
     if (w) {
       p = new Promise<Layout>((resolve, reject) => {
-        const request: Request = { id: nextId++, scenario, collapsed: sorted };
+        const request: Request = { id: nextId++, scenario, collapsed: sorted, ...(join ? { join } : {}) };
         pending.set(request.id, { request, resolve, reject });
         w.postMessage(request);
       });
-    } else p = layoutHere(scenario, sorted);
+    } else p = layoutHere(scenario, sorted, join);
     cache.set(key, p);
-    p.catch(() => cache.delete(key));
+    p.then((l) => made.set(key, l), () => cache.delete(key));
   }
   return p;
 }
 
 export interface ChartProps {
   scenario: ScenarioId;
+  /** The run's join: a collapsed state does not list the ways out only the other join takes. */
+  join?: JoinType;
   active: string | null;
   visited: string[];
   available: string[];
@@ -138,7 +148,7 @@ function Minimap({ scenario, active }: { scenario: ScenarioId; active: string | 
 
 export function Chart(props: ChartProps): VNode {
   const [collapsed, setCollapsed] = useState<string[]>(props.initialCollapsed ?? []);
-  const [layout, setLayout] = useState<Layout | null>(null);
+  const [laidOut, setLayout] = useState<Layout | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [follow, setFollow] = useState(true);
   /** Focus: the active phase drawn open, the rest closed; follows the run from phase to phase. */
@@ -146,6 +156,12 @@ export function Chart(props: ChartProps): VNode {
   const compounds = useMemo(() => compoundStates(machines[props.scenario] as never), [props.scenario]);
   const phase = phaseOf(props.active, compounds);
   const shownCollapsed = focus ? focusCollapsed(phase, compounds) : collapsed;
+  /**
+   * The drawing for the states closed now: one made before is drawn in the same frame as the step. Waiting for it
+   * (an effect, then a promise) painted the step first on the drawing before, where the phase the device had just
+   * entered was still closed and lit as the active state, for a frame or, laid out for the first time, 0.6 s.
+   */
+  const layout = madeLayout(props.scenario, shownCollapsed, props.join) ?? laidOut;
   const canvas = useRef<HTMLDivElement>(null);
   const view = useRef<Box | null>(null);
   const anim = useRef<number | null>(null);
@@ -159,17 +175,32 @@ export function Chart(props: ChartProps): VNode {
     setCollapsed(props.initialCollapsed ?? []);
   }, [props.scenario]);
 
+  // Once the chart's own drawing is here, the drawings focus gives every other phase are made ahead (one at a time, in
+  // the worker): stepping into a phase then opens it in the same frame (madeLayout) instead of 0.6 s later.
+  const [phasesReady, setPhasesReady] = useState(false);
+  const hasLayout = laidOut !== null;
+  useEffect(() => {
+    setPhasesReady(false);
+    if (!focus || !hasLayout) return;
+    let live = true;
+    const phases = [...new Set([null, ...compounds.map((c) => phaseOf(c, compounds))])];
+    Promise.allSettled(phases.map((p) => requestLayout(props.scenario, focusCollapsed(p, compounds), props.join))).then(() => live && setPhasesReady(true));
+    return () => {
+      live = false;
+    };
+  }, [props.scenario, props.join, focus, hasLayout]);
+
   useEffect(() => {
     let live = true;
     setError(null);
-    requestLayout(props.scenario, shownCollapsed).then(
+    requestLayout(props.scenario, shownCollapsed, props.join).then(
       (l) => live && setLayout(l),
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
-  }, [props.scenario, shownCollapsed.join(',')]);
+  }, [props.scenario, props.join, shownCollapsed.join(',')]);
 
   // The drawing changes only with the layout; a step only changes which states and edges are lit (below). Its labels
   // are drawn after every line, on an opaque ground, as a slide's are: ELK stacks the labels of a state's ways out
@@ -502,7 +533,7 @@ export function Chart(props: ChartProps): VNode {
     setCollapsed(from.includes(id) ? from.filter((x) => x !== id) : [...from.filter((x) => !x.startsWith(id + '.')), id]);
   };
 
-  return html`<div class=${`chart ${props.compact ? 'compact' : ''}`} data-testid=${props.testId ?? 'chart'} data-ready=${layout && svg ? '1' : '0'}>
+  return html`<div class=${`chart ${props.compact ? 'compact' : ''}`} data-testid=${props.testId ?? 'chart'} data-ready=${layout && svg ? '1' : '0'} data-phases-ready=${phasesReady ? '1' : '0'}>
     <div class="chart-tools">
       <button type="button" title="Zoom in" data-testid="chart-zoom-in" onClick=${() => zoom(1 / 1.3)}>+</button>
       <button type="button" title="Zoom out" data-testid="chart-zoom-out" onClick=${() => zoom(1.3)}>−</button>

@@ -8,6 +8,7 @@ import type { Session } from '../../engine/session.ts';
 import { CHANGES } from '../../environment/comparisons.ts';
 import { bundledFiles } from './bundled.ts';
 import { Chart } from './chart.ts';
+import { joinOf } from './inspector.ts';
 import { entryEventText, phaseTitle, sameStep, stateTitle, visitedUpTo, takenUpTo, type Insight } from './insight.ts';
 import { useMoreBelow } from './hooks.ts';
 import { formatClock, formatMinutes } from './run.ts';
@@ -47,6 +48,7 @@ function Column({ side, cursor, label, which }: { side: Side; cursor: number; la
     <div class="cmp-narr" ref=${narration}>${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span> ` : null}<b>${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span><div>${e.narration}</div></div>
     <${Chart}
       scenario=${side.insight.scenario}
+      join=${joinOf(s, side.insight)}
       active=${e.state}
       visited=${visitedUpTo(s.trace, i)}
       available=${[]}

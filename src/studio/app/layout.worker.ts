@@ -3,7 +3,7 @@
 // labels included): a page load, a reload or the presenter's second window draws a chart this
 // browser has drawn before without loading ELK at all.
 import { machines } from '../../../machines/index.ts';
-import type { ScenarioId } from '../../../machines/setup.ts';
+import type { JoinType, ScenarioId } from '../../../machines/setup.ts';
 import { layoutMachine, type Placement, type PlacementStore } from '../layout.ts';
 import { browserMeasure } from './measure.ts';
 
@@ -11,6 +11,7 @@ export interface LayoutRequest {
   id: number;
   scenario: ScenarioId;
   collapsed: string[];
+  join?: JoinType;
 }
 
 const scope = self as unknown as {
@@ -22,8 +23,8 @@ const measure = browserMeasure();
 const store = cacheStore();
 
 scope.addEventListener('message', (e) => {
-  const { id, scenario, collapsed } = e.data;
-  layoutMachine(machines[scenario], { collapsed, ...(measure ? { measure } : {}), ...(store ? { store } : {}) })
+  const { id, scenario, collapsed, join } = e.data;
+  layoutMachine(machines[scenario], { collapsed, ...(join ? { join } : {}), ...(measure ? { measure } : {}), ...(store ? { store } : {}) })
     .then((layout) => scope.postMessage({ id, layout }))
     .catch((err: unknown) => scope.postMessage({ id, error: String((err as Error)?.message ?? err) }));
 });
