@@ -12,6 +12,7 @@ import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
 import { FELL_BACK, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES, type FailureMode } from '../world/failure-modes.ts';
+import { CHANCES, type ChanceName } from '../environment/durations.ts';
 import { count, devicesText, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
@@ -85,6 +86,12 @@ export interface FailureRow {
   shareOfDevices: number;
   /** The first device that failed this way, by its index in the fleet: `autopilot-sim simulate <fleet> --device N` replays it step by step. */
   exampleDevice: number;
+  /**
+   * Where the mode's rate is one of the chances the documents give no figure for (the Win32/MSI clash is 'random and
+   * timing-dependent'): the chance, its value in this fleet (the file's where it sets one, else the default) and the
+   * sentence the reports print under the failures. Absent for the other modes.
+   */
+  estimate?: { chance: ChanceName; values: number[]; setInFile: boolean; text: string };
 }
 
 /** Something successful deployments got wrong without failing (src/catalog/findings.ts). */
@@ -165,13 +172,55 @@ function failingUncontended(u: Uncontended): { share: number; top: string } | nu
 }
 
 /**
+ * The failure modes whose rate is one of CHANCES, a figure the documents do not give (src/world/index.ts draws each): what
+ * the documents say instead, and which devices the chance is drawn for. The Win32/MSI clash at its 0.5 failed 426 of a
+ * 1,000-kiosk chain and dominated three of an architect's four first drafts, with nothing to say the figure was a guess.
+ */
+const ESTIMATED: Partial<Record<string, { chance: ChanceName; documents: string; drawnFor: string }>> = {
+  'win32-msi-clash': { chance: 'win32MsiClash', documents: 'call the clash random and timing-dependent', drawnFor: 'in each ESP phase that installs Win32 and MSI apps together' },
+  'm365-beside-win32': { chance: 'm365HangBesideWin32', documents: 'say the Microsoft 365 Apps app type can hang the ESP beside a tracked Win32 app', drawnFor: 'where its Microsoft 365 Apps install beside a tracked Win32 app' },
+  'tpm-intermittent': { chance: 'intermittentAttestation', documents: 'call the attestation failure intermittent', drawnFor: 'at each attestation on a TPM with intermittent failures' },
+  'attestation-after-reset': { chance: 'attestationAfterReset', documents: 'say attestation can fail on a retry after Reset', drawnFor: 'at each such retry' },
+  'kiosk-restarts': { chance: 'kioskAutologonWiped', documents: 'say several restarts in OOBE can wipe the autologon values', drawnFor: 'where a kiosk restarted twice or more in OOBE' },
+};
+
+/** A mode's key in MODES by its code and cause template (a fall-back to the ordinary OOBE has no code). */
+function modeKeyOf(code: string, cause: string): string | undefined {
+  return Object.entries(MODES as Record<string, FailureMode>).find(([, m]) => m.cause === cause && (m.code === undefined ? code === FELL_BACK : m.code === code))?.[0];
+}
+
+/** The values the file gives a chance anywhere (the tenant's environment, a site's, a group's, a variation's). */
+function chanceValuesIn(fleet: Fleet, name: ChanceName): number[] {
+  const envs = [fleet.environment, ...fleet.sites.map((x) => x.environment), ...fleet.groups.flatMap((g) => [g.environment, ...Object.values(g.vary).flatMap((vs) => vs.map((v) => v.environment))])];
+  const values = envs.map((e) => (e as { chances?: Partial<Record<ChanceName, number>> } | undefined)?.chances?.[name]).filter((v): v is number => typeof v === 'number');
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** A failure row's estimate (see FailureRow.estimate), or undefined where its rate is no estimated chance. */
+function estimateOf(fleet: Fleet, code: string, cause: string, devices: number): FailureRow['estimate'] {
+  const key = modeKeyOf(code, cause);
+  const e = key ? ESTIMATED[key] : undefined;
+  if (!e) return undefined;
+  const set = chanceValuesIn(fleet, e.chance);
+  const values = set.length ? set : [CHANCES[e.chance]];
+  const value = `${values.join(' or ')} (chances.${e.chance}${set.length ? ', as the file sets it' : ', its default'})`;
+  return {
+    chance: e.chance,
+    values,
+    setInFile: set.length > 0,
+    text: `${code}'s ${devicesText(devices)} rest on an estimated chance: the documents ${e.documents} and give no rate, and the model fails a device with a chance of ${value} ${e.drawnFor}. Read the count as a sign that such devices fail, not as a forecast of how many; the fix holds whatever the chance, and chances.${e.chance} in the file tries another.`,
+  };
+}
+
+/**
  * A failure's fix: its cause's own where the world gives one (0x80070774 has six causes, and the catalogue's remedy for
  * the code, 'unassign the user, re-import the device, or fix the OU delegation', fits none of a branch with no domain
  * controller), else the catalogue's for the code.
  */
 function remedyOf(code: string, cause: string): string | undefined {
   // A fall-back to the ordinary OOBE has no code: its mode is the one without a code that gives its cause.
-  const own = Object.values(MODES as Record<string, FailureMode>).find((m) => m.cause === cause && (m.code === undefined ? code === FELL_BACK : m.code === code))?.remedy;
+  const key = modeKeyOf(code, cause);
+  const own = key ? (MODES as Record<string, FailureMode>)[key]!.remedy : undefined;
   return own ?? lookup(code)?.remedy;
 }
 
@@ -332,6 +381,10 @@ export function buildReport(run: FleetRun): FleetReport {
         shareOfDevices: r4(t.devices / a.devices),
         exampleDevice: t.example,
       };
+    })
+    .map((row) => {
+      const estimate = estimateOf(plan.fleet, row.code, row.cause, row.devices);
+      return estimate ? { ...row, estimate } : row;
     });
   const phaseMinutes: Record<string, number> = {};
   const phaseMs = acc.phaseTotals();
@@ -344,7 +397,7 @@ export function buildReport(run: FleetRun): FleetReport {
     sites: (run.profile?.uncontended ?? []).map(failingUncontended),
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
-  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)})` : null, fix: top ? remedyOf(top.code, top.cause) : null }, failingAnyway).filter(
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)}${top.estimate ? `, a count that rests on an estimated chance, chances.${top.estimate.chance} ${top.estimate.values.join(' or ')}, where the documents give no rate` : ''})` : null, fix: top ? remedyOf(top.code, top.cause) : null }, failingAnyway).filter(
     (w) => w.kind !== 'link-saturated' || linksCounted(plan.fleet, acc).has(w.resource),
   );
   const takenOver = classicTakeover(plan);

@@ -236,6 +236,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
       out.push(f.toString());
     }
     if (r.failures.length > 10) out.push(pc.dim(`… and ${r.failures.length - 10} more failure modes (--json for all)`));
+    for (const x of shown) if (x.estimate) out.push(fold(pc.yellow(`Estimate: ${x.estimate.text}`), 0));
     if (replay) out.push(fold(pc.dim(`Follow a failure step by step on its first device: ${opts.replay} --device ${shown[0]!.exampleDevice}`)));
   }
   if (r.findings.length) {

@@ -650,7 +650,7 @@ function failureSection(r: FleetReport, run = '', id = '', replay?: string): str
 <p class="note">${esc(devicesText(notOk))} did not reach the desktop. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not reach the desktop, with the running total (a Pareto).</p>
 <figure>${paretoSvg(r, id)}<figcaption>${all.length ? `Failure Pareto, top ${esc(String(Math.min(10, all.length)))}: code · phase · cause.` : 'Failure Pareto: no failures or fallbacks.'}</figcaption></figure>
 ${all.length ? table('pareto', replay !== undefined ? REPLAY_PARETO_COLS : PARETO_COLS, rows) : '<p>No failures or fallbacks.</p>'}
-${all.length && replay !== undefined ? `<p class="note">Follow a failure step by step on its first device: <code>${esc(`${replay} --device ${all[0]!.exampleDevice}`)}</code>.</p>` : ''}
+${shown.filter((f) => f.estimate).map((f) => `<p class="finding warning" data-kind="estimated-chance">${esc(f.estimate!.text)}</p>\n`).join('')}${all.length && replay !== undefined ? `<p class="note">Follow a failure step by step on its first device: <code>${esc(`${replay} --device ${all[0]!.exampleDevice}`)}</code>.</p>` : ''}
 </section>`;
 }
 

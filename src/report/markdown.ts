@@ -82,6 +82,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
       '',
     );
     if (r.failures.length > 10) out.push(`… and ${r.failures.length - 10} more failure modes (--json for all).`, '');
+    for (const x of r.failures.slice(0, 10)) if (x.estimate) out.push(`> **Estimate:** ${text(x.estimate.text)}`, '');
     if (opts.replay !== undefined) out.push(`Follow a failure step by step on its first device: \`${opts.replay} --device ${r.failures[0]!.exampleDevice}\``, '');
   } else {
     out.push('None: every device reached the desktop.', '');
