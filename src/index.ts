@@ -581,7 +581,7 @@ function withFleetParsed(side: CompareSide, name: 'a' | 'b'): CompareSideOf {
  * alone, a fleet of registered devices ran classic Autopilot on both sides.
  */
 export function scenarioOverride(scenario: Scenario): EnvironmentInput {
-  if (!(SCENARIOS as readonly unknown[]).includes(scenario)) throw new InputError('scenario', '', `expected one of ${SCENARIOS.join(', ')}, got ${shown(scenario)}${slipOf(scenario, SCENARIOS)}`);
+  if (!(SCENARIOS as readonly unknown[]).includes(scenario)) throw new InputError('scenario', '', `expected one of ${SCENARIOS.map((s) => JSON.stringify(s)).join(', ')}, got ${shown(scenario)}${slipOf(scenario, SCENARIOS)}`);
   return overrideFor(scenario);
 }
 

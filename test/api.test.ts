@@ -203,7 +203,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(JSON.parse(JSON.stringify(viaApi))).toEqual(JSON.parse(out.join('')));
     expect(viaApi.b.report.successRate).not.toBe(viaApi.a.report.successRate);
     expect(() => scenarioOverride('device-prep' as never)).toThrow(InputError);
-    expect(() => scenarioOverride('device-prep' as never)).toThrow(/^scenario: expected one of user-driven, pre-provisioned, .*, got "device-prep": did you mean "device-preparation"\?$/);
+    expect(() => scenarioOverride('device-prep' as never)).toThrow(/^scenario: expected one of "user-driven", "pre-provisioned", .*, got "device-prep": did you mean "device-preparation"\?$/);
   });
 
   it('compareFleets and sweepFleet run on the workers asked for, with the same result as on one thread (they took workers and ran on this one)', async () => {

@@ -32,9 +32,10 @@ describe('a slip in a fixed-value field', () => {
     expect(refused(() => loadFleet('f.yaml', 'devices: 5\nenvironment:\n  hardware: { tpmVendor: intl }\n'))).toContain('got "intl": did you mean "intel"?');
   });
 
+  // scenarioOverride's values are quoted as a file's 'scenario:' lists them (they were bare: 'one of user-driven, …').
   it('from the library: an environment, and scenarioOverride', () => {
     expect(refused(() => simulate({ hardware: { kind: 'VM' } } as never))).toBe('environment: hardware.kind: expected one of "physical", "vm", got "VM": did you mean "vm"?');
-    expect(refused(() => scenarioOverride('self-deploy' as never))).toBe('scenario: expected one of user-driven, pre-provisioned, self-deploying, existing-devices, reset, device-preparation, got "self-deploy": did you mean "self-deploying"?');
+    expect(refused(() => scenarioOverride('self-deploy' as never))).toBe('scenario: expected one of "user-driven", "pre-provisioned", "self-deploying", "existing-devices", "reset", "device-preparation", got "self-deploy": did you mean "self-deploying"?');
     expect(refused(() => scenarioOverride('preprovisioned' as never))).toContain('did you mean "pre-provisioned"?');
   });
 
