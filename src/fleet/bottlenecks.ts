@@ -4,10 +4,10 @@
 // that holds devices up gets a warning that names it, gives demand against capacity and what
 // would fix it (the capacity needed, or the window needed).
 import { BUCKET_MS, bucketOf, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
-import { buckets, keptStride, linkWaits, type LoadProfile, type Requests, type Risks, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
+import { buckets, downloadMbps, keptStride, linkWaits, type LoadProfile, type Requests, type Risks, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
 import { rolloutHours, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
-import { count, percentText, possessive } from '../format.ts';
+import { count, min, percentText, possessive } from '../format.ts';
 
 /** One hour of a shared resource: demand against capacity, and the longest wait in the hour (minutes). */
 export interface LoadHour {
@@ -342,7 +342,12 @@ export const FAILING_NOTED = 0.05;
 export interface FailingAnyway {
   share: number;
   top: string;
+  /** The devices it is a share of (a site's own, or those that ask the connector). */
+  devices?: number;
 }
+
+/** A timer that the download time counts against: a device that fails it alone on a thin link may fail for the link's speed. */
+const TIMERS = /^(ESP_TIMEOUT|APDP_TIMEOUT) /;
 
 /**
  * The fix for a saturated resource, unless its devices fail even with it to themselves: then say so rather than
@@ -432,7 +437,17 @@ export function warningsFor(
       const found = profile!.slower?.links[site] ?? null;
       const windowNeeded = found?.hours ?? null;
       const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching)${orSlower(found)}`;
-      const siteAdvice = advice(fix, failingAnyway.sites[site] ?? null, `${WONT_SAVE_LINK} ${l.name}`, 'of its devices', 'the link');
+      const anyway = failingAnyway.sites[site] ?? null;
+      // A device alone on the link still waits for its own downloads: where they take a timer's minutes and the devices fail
+      // that timer even with the link to themselves, the link's speed may be the cause, and a faster link save them (a depot
+      // on 10 Mbps, 3.2 GB of apps a device: 43 minutes of a 60-minute ESP; the warning said a faster link would not). Or
+      // the installs alone outlast the timer (a 40-minute install under a 30-minute ESP), which the sentence leaves open.
+      const speed = downloadMbps(fleet, site) ?? l.capacity;
+      const ownMinutes = anyway?.devices && TIMERS.test(anyway.top) ? l.totalDemand / anyway.devices / speed / 60 : 0;
+      const siteAdvice =
+        anyway && anyway.share >= FAILING_NOTED && ownMinutes >= LINK_DELAY_MINUTES
+          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${anyway.top}): at ${fmt(speed)} Mbps a device's own downloads (about ${(l.totalDemand / anyway.devices! / 8000).toFixed(1)} GB) take some ${min(ownMinutes)} minutes of that timer, so a faster link may save them, unless their installs alone outlast it. ${fix.replace(/\.$/, '')}; at ${fmt(needed)} Mbps those downloads take about ${min((ownMinutes * speed) / needed)} minutes.`
+          : advice(fix, anyway, `${WONT_SAVE_LINK} ${l.name}`, 'of its devices', 'the link');
       out.push({
         kind: 'link-saturated',
         resource: l.name,
