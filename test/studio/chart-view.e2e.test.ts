@@ -351,3 +351,39 @@ describe('the chart follows the run from phase to phase', () => {
     }
   });
 });
+
+describe("side by side's small charts", () => {
+  it('at 1024x768 in presenter mode with the charts shown, keep the active state a fifth of their height or more from their top and bottom edges at every step (it sat 15 px from the bottom)', async () => {
+    const page = await context.newPage();
+    try {
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+      await chartReady(page);
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-view]');
+      await page.keyboard.press('p');
+      await page.keyboard.press('g');
+      await chartReady(page, '[data-testid=chart-a]');
+      await chartReady(page, '[data-testid=chart-b]');
+      const near: string[] = [];
+      do {
+        // Read once the charts have followed the step (they move in the frame after it).
+        await page.waitForTimeout(100);
+        const at = (await page.textContent('[data-testid=step-counter]'))!.trim();
+        const gaps = await page.$$eval('[data-testid^=chart-] .chart-canvas', (canvases) =>
+          canvases.flatMap((c) => {
+            const act = c.querySelector('g.sc-active > rect');
+            if (!act) return [];
+            const r = act.getBoundingClientRect();
+            const b = c.getBoundingClientRect();
+            return [{ chart: c.closest('[data-testid]')!.getAttribute('data-testid')!, top: r.top - b.top, bottom: b.bottom - r.bottom, h: b.height }];
+          }),
+        );
+        for (const g of gaps) if (Math.min(g.top, g.bottom) < g.h / 5) near.push(`${at} ${g.chart}: ${Math.round(g.top)} px above, ${Math.round(g.bottom)} below in ${Math.round(g.h)}`);
+      } while (await stepOnce(page));
+      expect(near).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

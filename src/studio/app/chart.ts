@@ -110,6 +110,9 @@ export interface ChartProps {
 /** The system's "reduce motion" setting (an accessibility preference; also what the browser tests ask for). */
 const reducedMotion = (): boolean => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** A small chart's room above and below its active state, a share of its height (followView's `room`). */
+const COMPACT_ROOM = 0.25;
+
 export function phaseOf(active: string | null, compounds: readonly string[]): string | null {
   if (!active) return null;
   const chain = ancestry(active).filter((p) => compounds.includes(p));
@@ -347,7 +350,7 @@ export function Chart(props: ChartProps): VNode {
     // panels side by side too (they drew at 1.35, their labels at 8.9 px), zoomed out only as
     // far as the active state and its labels need.
     const unitsPerPx = 1.05 * (props.presenter ? 0.7 : 1);
-    const target = followView(layout, focus, obstacles, size(), unitsPerPx);
+    const target = followView(layout, focus, obstacles, size(), unitsPerPx, props.compact ? COMPACT_ROOM : 0);
     if (instant || !view.current) {
       stopAnimation();
       view.current = target;
@@ -439,8 +442,11 @@ export function Chart(props: ChartProps): VNode {
     if (follow && layout && (moved || !placedByHand.current)) {
       const focus = focusNow();
       const b = heading.current ?? view.current;
-      // Only move when the active state or a label of its ways out is not whole in view.
-      if (focus && b && !focus.own.every((x) => contains(b, x, 4))) focusActive();
+      // Only move when the active state or a label of its ways out is not whole in view (a small chart: or is near its
+      // top or bottom edge, where side by side's charts at 1024x768 kept it, the trail and the way on out of view).
+      const own = focus?.own[0];
+      const edge = props.compact && b && own ? Math.min(COMPACT_ROOM * b.h, (b.h - own.h) / 2) * 0.5 : 0;
+      if (focus && b && !focus.own.every((x) => contains(b, x, 4) && x.y >= b.y + edge && x.y + x.h <= b.y + b.h - edge)) focusActive();
     }
   }, [props.active, props.available.join('|'), follow, layout]);
 

@@ -63,9 +63,10 @@ export function obstaclesOf(layout: Layout): Box[] {
  * The view (in layout units, the frame's proportions) that shows `focus.own` whole at
  * `unitsPerPx` (zoomed out just enough when it is larger), `focus.near` too when it fits at
  * that size, and, among the positions that do, the one that cuts the fewest `obstacles` at the
- * frame's edges, nearest the centre of what it shows.
+ * frame's edges, nearest the centre of what it shows. `room`: the share of the view's height kept clear above and
+ * below `focus.own` where it fits (a small chart's, side by side: where the device came from and where it goes).
  */
-export function followView(layout: Pick<Layout, 'width' | 'height'>, focus: { own: Box[]; near: Box[] }, obstacles: Box[], frame: { w: number; h: number }, unitsPerPx: number): Box {
+export function followView(layout: Pick<Layout, 'width' | 'height'>, focus: { own: Box[]; near: Box[] }, obstacles: Box[], frame: { w: number; h: number }, unitsPerPx: number, room = 0): Box {
   if (!focus.own.length) return { x: 0, y: 0, w: frame.w * unitsPerPx, h: frame.h * unitsPerPx };
   const pad = (b: Box): Box => ({ x: b.x - PAD, y: b.y - PAD, w: b.w + 2 * PAD, h: b.h + 2 * PAD });
   let must = pad(focus.own.reduce(union));
@@ -78,6 +79,9 @@ export function followView(layout: Pick<Layout, 'width' | 'height'>, focus: { ow
     const wider = union(must, pad(b));
     if (wider.w <= bw && wider.h <= bh) must = wider;
   }
+  // Room above and below what must be whole, as far as the view has it: a small chart kept its active state at its edge.
+  const above = Math.max(0, Math.min(room * bh, (bh - must.h) / 2));
+  must = { ...must, y: must.y - above, h: must.h + 2 * above };
   const cuts = (x: number, y: number): number => {
     let n = 0;
     for (const b of obstacles) {
