@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { BUNDLED_INTO_PROGRAM, PACKAGE_ROOT } from '../package-root.ts';
 import { InputError, MAX_BYTES, decodeText, parseScenario, setIncludeReader } from './load.ts';
 import type { ScenarioFile } from './schema.ts';
-import { closest } from './spelling.ts';
+import { closest, meant } from './spelling.ts';
 
 export const BUNDLED_DIR = join(PACKAGE_ROOT, 'scenarios/');
 
@@ -162,8 +162,13 @@ export function bundledExportNear(arg: string): string | undefined {
   const prefix = given.startsWith('scenarios/') ? 'scenarios/' : '';
   const folder = join(BUNDLED_DIR, 'calibration');
   if (!existsSync(folder)) return undefined;
-  const names = readdirSync(folder).filter((f) => /\.(csv|json)$/i.test(f)).map((f) => `calibration/${f}`);
-  const slip = closest(given.slice(prefix.length), names);
+  const files = readdirSync(folder).filter((f) => /\.(csv|json)$/i.test(f));
+  const names = files.map((f) => `calibration/${f}`);
+  // Or the file's own name without its folder ('synthetic-autopilot-events.csv', as `ls scenarios/calibration` shows it),
+  // or without its extension too: by meant's rule (a slip, or the one name it begins).
+  const rest = given.slice(prefix.length);
+  const own = meant(rest.slice(rest.lastIndexOf('/') + 1), files);
+  const slip = closest(rest, names) ?? (own === undefined ? undefined : `calibration/${own}`);
   return slip === undefined ? undefined : prefix + slip;
 }
 

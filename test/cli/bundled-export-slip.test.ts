@@ -17,6 +17,19 @@ describe("a slip in a bundled export's name", () => {
     expect((await cli('calibrate', 'events.csv')).err).not.toContain('did you mean');
   });
 
+  // The sample's file name alone, as `ls scenarios/calibration` shows it, without its folder: 'file not found' alone.
+  it("the file's name without its folder, or its name without .csv", async () => {
+    const r = await cli('calibrate', 'synthetic-autopilot-events.csv');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('synthetic-autopilot-events.csv: file not found: did you mean calibration/synthetic-autopilot-events.csv?');
+    const e = await calibrate('synthetic-esp-profiles').then(() => null, (x: unknown) => x);
+    expect((e as Error).message).toBe('synthetic-esp-profiles: file not found: did you mean calibration/synthetic-esp-profiles.csv?');
+    // Under scenarios/ but without calibration/: the whole path meant.
+    expect((await cli('calibrate', 'scenarios/synthetic-autopilot-events.csv')).err).toContain('did you mean scenarios/calibration/synthetic-autopilot-events.csv?');
+    // A file of one's own that is missing names no sample.
+    expect((await cli('calibrate', 'exports/events.csv')).err).not.toContain('did you mean');
+  });
+
   it('from the library', async () => {
     const e = await calibrate('calibration/synthetic-autopilot-event.csv').then(() => null, (x: unknown) => x);
     expect(e).toBeInstanceOf(InputError);
