@@ -364,6 +364,22 @@ runFleet({ scenario: 'user-driven' }, { devices: 3000, workers: 2 }).then(async 
   );
   const cjs = output(process.execPath, ['consumer.cjs']);
   check('node consumer.cjs requires the library, runs on 2 workers as on one, and exits', cjs === '0x800705B4 true true', cjs);
+  // The report a consumer once gave (not seen again): runFleet(fleet, { workers: 2 }) in a fresh CommonJS project printed
+  // nothing and exited 0 under load. A bundled fleet that shares links runs two passes on the workers, which idle (unref'd)
+  // between them: five runs in a row, each printed, and the process exits as the last resolves.
+  writeFileSync(
+    join(dir, 'two-passes.cjs'),
+    `const { runFleet, loadFleet } = require('autopilot-sim');
+const fleet = loadFleet('fleets/branch-rollout');
+(async () => {
+  const seen = [];
+  for (let i = 0; i < 5; i++) seen.push((await runFleet(fleet, { workers: 2 })).successRate);
+  console.log(seen.join(' '));
+})();
+`,
+  );
+  const twoPasses = output(process.execPath, ['two-passes.cjs']);
+  check('node two-passes.cjs runs a two-pass fleet on 2 workers five times in a row from CommonJS, prints each and exits', twoPasses === '0.786 0.786 0.786 0.786 0.786', twoPasses);
 
   // A script that runs fleets on worker threads and does nothing else exits as its last call resolves: the shared pool's
   // idle threads do not hold it (no close function to call), and they end on their own after a while in a longer-lived one.
