@@ -171,7 +171,7 @@ export function preProvisionedBody(frontEnd: string, prefix = ''): StateConfig {
         states: {
           oobe: { ...oobeFrontEnd({ provisioned: true }), onDone: 'afterOobe' },
           afterOobe: { always: [{ guard: 'isHybrid', target: 'deviceSetupAgain' }, { target: 'entraSignIn' }] },
-          ...entraSignIn('deviceSetupAgain', { assignsUser: true, homeTenant: false }),
+          ...entraSignIn('deviceSetupAgain', { assignsUser: true, homeTenant: false, phase: 'entraSignIn' }),
           deviceSetupAgain: deviceEsp('qualityUpdates', { id: `${prefix}userFlowEsp`, preparation: 'skipped', errorPage: 'user' }),
           qualityUpdates: qualityUpdates('signInAfterEsp', { userFlow: true }),
           signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },

@@ -8,17 +8,19 @@ const fail = { target: '#failed', actions: 'recordFailure' } as const;
 
 /** U2/H2 + the tenant check: the branded Entra sign-in page. */
 /** `homeTenant`: the sign-in can go to the user's home tenant instead (a device another tenant registered); not in a pre-provisioned user flow, whose device the technician provisioned in its tenant. */
-export function entraSignIn(next: string, options: { assignsUser: boolean; homeTenant?: boolean }): States {
+/** `phase`: identity where the join and enrollment follow; entraSignIn in a pre-provisioned user flow, which only signs in (§2.4 P2). */
+export function entraSignIn(next: string, options: { assignsUser: boolean; homeTenant?: boolean; phase?: 'identity' | 'entraSignIn' }): States {
+  const phase = `phase:${options.phase ?? 'identity'}` as const;
   return {
     entraSignIn: {
       description: 'The branded Entra sign-in page: the user types their work account (pre-filled when a user is assigned and the OEM allows it) and completes MFA.',
-      tags: ['userInteraction', 'userAuthentication', 'phase:identity', ...(options.assignsUser ? (['userAssignment'] as const) : [])],
+      tags: ['userInteraction', 'userAuthentication', phase, ...(options.assignsUser ? (['userAssignment'] as const) : [])],
       meta: { waits: 'user.signIn', screen: 'entraSignIn', doc: 'https://learn.microsoft.com/autopilot/user-driven' },
       on: { 'user.signedIn': 'entraAuthentication' },
     },
     entraAuthentication: {
       description: 'Entra checks the credentials and compares the user\'s tenant with the tenant the device is registered to (TenantMatched=1).',
-      tags: ['userAuthentication', 'phase:identity'],
+      tags: ['userAuthentication', phase],
       meta: { waits: 'entra.authenticate', screen: 'oobeWorking', doc: 'https://learn.microsoft.com/autopilot/known-issues' },
       on: {
         'entra.authenticated': next,
@@ -102,7 +104,7 @@ export function domainLogon(next: string, options: { joinedEarlier?: boolean } =
     },
     domainLogon: {
       description: 'The Windows logon screen: the user presses Ctrl+Alt+Del and signs in with on-premises AD credentials, which needs a live domain controller (corporate network or a VPN started from the logon screen).',
-      tags: ['userInteraction', 'userAuthentication', 'domainController', 'phase:identity'],
+      tags: ['userInteraction', 'userAuthentication', 'domainController', 'phase:windowsLogon'],
       meta: { waits: 'user.domainSignIn', screen: 'windowsLogon', doc: 'https://learn.microsoft.com/autopilot/tutorial/user-driven/hybrid-azure-ad-join-deploy-device' },
       on: {
         'user.domainSignedIn': { target: next, actions: 'clearCredentialsLost' },

@@ -462,7 +462,7 @@ export const catalog = {
     where: 'Windows logon screen (Ctrl+Alt+Del, AD credentials)',
     meaning:
       'Inferred: the hybrid user signs in with AD credentials but has no DC line of sight, no usable VPN and no cached credentials yet; the doc names no code or message.',
-    phase: 'identity',
+    phase: 'windowsLogon',
     remedy: 'Sign in on the corporate network, or through a VPN started from the logon screen.',
     source:
       'memdocs autopilot/windows-autopilot-hybrid.md, autopilot/tutorial/user-driven/hybrid-azure-ad-join-deploy-device.md',
@@ -475,7 +475,7 @@ export const catalog = {
     where: 'Windows logon screen (hybrid, Skip AD connectivity check = Yes)',
     meaning:
       'Inferred: a VPN needing a user certificate, a UWP VPN plug-in or DirectAccess cannot come up before sign-in, so the domain sign-in fails; the doc names no code or message.',
-    phase: 'identity',
+    phase: 'windowsLogon',
     remedy:
       'Use a Win32 VPN client with device-targeted certificates that connects from the logon screen or automatically.',
     source: 'memdocs autopilot/windows-autopilot-hybrid.md',

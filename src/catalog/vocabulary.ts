@@ -158,9 +158,13 @@ export const PHASES = {
   // Waiting: a task sequence that ends with a shutdown hands the device over off, until its user turns it on.
   handover: { label: 'Shut down and handed over', title: 'Handover', machine: true, waiting: true },
   oobe: { label: 'OOBE', title: 'OOBE', machine: true },
-  // Sign-in in every flow; a Microsoft Entra join only where the user's identity joins the device (§2.1 U3): a hybrid flow signs in and
-  // enrolls in Intune before the Active Directory join (§2.2 H2-H3), and its Windows logon (H8, PH3) is a sign-in too.
+  // Sign-in in every flow that enrolls; a Microsoft Entra join only where the user's identity joins the device (§2.1 U3): a hybrid
+  // flow signs in and enrolls in Intune before the Active Directory join (§2.2 H2-H3).
   identity: { label: 'Sign-in and enrollment', title: 'Identity', machine: true },
+  // A pre-provisioned device's user flow signs in without joining or enrolling (the technician flow did both, §2.3 T6-T7):
+  // its Entra join user flow's sign-in is §2.4 P2 "Entra sign-in", and a hybrid logon at the Windows logon screen after
+  // device setup (§2.2 H8, §2.5 PH3 "ESP dismissed → Windows logon") is "Windows logon" in every hybrid flow.
+  entraSignIn: { label: 'Entra sign-in', title: 'Entra sign-in', machine: true },
   hybridJoin: { label: 'Microsoft Entra hybrid join', title: 'Hybrid join', machine: true },
   connector: { label: 'Intune Connector for Active Directory', title: 'Connector', machine: false },
   devicePreparation: { label: 'ESP: device preparation', title: 'Device preparation', machine: true },
@@ -170,6 +174,7 @@ export const PHASES = {
   // Waiting: the device is off between the flows (its states are clock:idle), so its minutes are
   // elapsed time, not active time; reports say so beside the phase (test/contract/vocabulary.test.ts).
   shipping: { label: 'Reseal and shipping', title: 'Shipping', machine: true, waiting: true },
+  windowsLogon: { label: 'Windows logon', title: 'Windows logon', machine: true },
   accountSetup: { label: 'ESP: account setup', title: 'Account setup', machine: true },
   kiosk: { label: 'Kiosk autologon (kioskUser0)', title: 'Kiosk autologon', machine: true },
   // Autopilot device preparation (§7): the failure phases Windows 365 reports, used for user-driven too.

@@ -52,7 +52,7 @@ export const CALIBRATED_WAITS: Partial<Record<Wait, CalibratedWait>> = {
 /**
  * The machine phases behind each Graph duration: deviceSetupDuration is the time in the device
  * ESP (its device preparation and device setup), accountSetupDuration the time in the user ESP;
- * the enrollment steps (sign-in, Entra join, MDM enrollment, hybrid join) are the rest of
+ * the enrollment steps (sign-in, Entra join, MDM enrollment, hybrid join, a hybrid device's Windows logon) are the rest of
  * deploymentTotalDuration after the OOBE screens. Windows quality updates run after the device ESP
  * (domain notes §3.2: 'Runs after the ESP at the end of OOBE'), so they are in no calibrated phase:
  * in the total only, and no step factor stretches their documented 20-40 minutes. One
@@ -63,7 +63,7 @@ export const CALIBRATED_WAITS: Partial<Record<Wait, CalibratedWait>> = {
  * no device setup duration for it (src/calibrate/fit.ts `shown`): the report gives the total only.
  */
 export const GRAPH_PHASES: Record<CalibratedPhase, readonly MachinePhase[]> = {
-  enrollment: ['identity', 'hybridJoin'],
+  enrollment: ['identity', 'entraSignIn', 'hybridJoin', 'windowsLogon'],
   deviceSetup: ['devicePreparation', 'deviceSetup', 'policyInstallation', 'appsInstallation', 'scriptsInstallation'],
   accountSetup: ['accountSetup'],
 };

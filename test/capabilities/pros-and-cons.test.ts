@@ -145,7 +145,7 @@ describe('Scenario pros and cons', () => {
     test.prop([healthyRemotePreProvisioned], { numRuns: 30 })('the hybrid technician flow needs no DC (2024 reading); the user flow fails at the domain sign-in', (g) => {
       const r = run(g);
       ensure(r.visited.some((v) => v.tags.has('flow:user')), explain(r));
-      expectLazy([r.outcome.status, r.outcome.errorCode, r.outcome.failedPhase], ['failed', 'DOMAIN_UNAVAILABLE', 'identity'], explain(r));
+      expectLazy([r.outcome.status, r.outcome.errorCode, r.outcome.failedPhase], ['failed', 'DOMAIN_UNAVAILABLE', 'windowsLogon'], explain(r));
     });
     test.prop([withChange(healthyRemotePreProvisioned, { readings: { technicianFlowNeedsDc: true } })], { numRuns: 30 })(
       'with the 2023 reading, the hybrid technician flow fails without a DC and never reaches the user',

@@ -27,11 +27,11 @@ describe('autopilot-sim', () => {
     // Minutes as every report writes them: one decimal, zero as 0.0.
     expect(ud.out).toMatch(/\n {2}time {6}\d+\.\d min active \(end user \d+\.\d, technician 0\.0, unattended 0\.0\); \d+\.\d min elapsed\n/);
     expect(ud.out).toMatch(/\n {2}phases {4}OOBE \d+\.\d · Sign-in and enrollment \d+\.\d · ESP: device preparation \d+\.\d · ESP: device setup \d+\.\d · ESP: account setup \d+\.\d\n/);
-    // In the order this device went through them: a pre-provisioned device's technician flow and shipping come before the user's sign-in.
+    // In the order this device went through them: a pre-provisioned device's technician flow and shipping come before the user's sign-in (§2.4 P2 "Entra sign-in").
     const pp = await cli('simulate', 'pre-provisioned-entra');
     const line = /\n {2}phases {4}(.*)\n/.exec(pp.out)![1]!;
     expect(line.indexOf('Pre-provisioning (technician flow)')).toBeLessThan(line.indexOf('Reseal and shipping'));
-    expect(line.indexOf('Reseal and shipping')).toBeLessThan(line.indexOf('Sign-in and enrollment'));
+    expect(line.indexOf('Reseal and shipping')).toBeLessThan(line.indexOf('Entra sign-in'));
   });
 
   it('simulate, play and studio given a fleet file say it is one and where it runs, exit 2', async () => {

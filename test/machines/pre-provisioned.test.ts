@@ -198,13 +198,13 @@ describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
   });
 
   it.each<[string, Overrides, string, string]>([
-    ['P2: tenant mismatch at the user sign-in', { identity: { signInTenant: 'fabrikam.onmicrosoft.com' } }, 'TENANT_MISMATCH', 'identity'],
+    ['P2: tenant mismatch at the user sign-in', { identity: { signInTenant: 'fabrikam.onmicrosoft.com' } }, 'TENANT_MISMATCH', 'entraSignIn'],
     ['P6: unlicensed user stuck at Identifying until the timeout', { identity: { userLicensed: false, unlicensedSymptom: 'identifying-hang' } }, 'ESP_TIMEOUT', 'accountSetup'],
     // The user flow enrolls nothing (the technician's device did), so the enrollment symptoms cannot show: Identifying is what is left (§8 W31).
     ['P6: unlicensed user, whatever symptom the file names', { identity: { userLicensed: false, unlicensedSymptom: 'terms-of-use' } }, 'ESP_TIMEOUT', 'accountSetup'],
     ['P6: unlicensed user ("account not allowed" is an enrollment message)', { identity: { userLicensed: false, unlicensedSymptom: 'account-not-allowed' } }, 'ESP_TIMEOUT', 'accountSetup'],
     // §1.3: users allowed to join devices is a requirement of pre-provisioning as of user-driven [INF: where it shows].
-    ['P2: the user may not join devices to Entra ID', { identity: { userMayJoin: false } }, '801C0003', 'identity'],
+    ['P2: the user may not join devices to Entra ID', { identity: { userMayJoin: false } }, '801C0003', 'entraSignIn'],
     ['P6: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
   ])('Entra %s %j -> %s in %s', (_name, overrides, code, phase) => {
     const sim = run(overrides);
@@ -213,12 +213,12 @@ describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
   });
 
   it.each<[string, Overrides, string, string]>([
-    ['PH3: no DC and no VPN at the logon screen', { hybrid: { dcLineOfSight: false } }, 'DOMAIN_UNAVAILABLE', 'identity'],
-    ['PH3: a VPN that needs a user certificate', { hybrid: { dcLineOfSight: false, vpn: 'user-certificate' } }, 'VPN_UNSUPPORTED', 'identity'],
+    ['PH3: no DC and no VPN at the logon screen', { hybrid: { dcLineOfSight: false } }, 'DOMAIN_UNAVAILABLE', 'windowsLogon'],
+    ['PH3: a VPN that needs a user certificate', { hybrid: { dcLineOfSight: false, vpn: 'user-certificate' } }, 'VPN_UNSUPPORTED', 'windowsLogon'],
     ['PH4: a blocking user app fails', { apps: [{ name: 'User app', target: 'user', failureProbability: 1 }] }, 'ESP_APP_FAILED', 'accountSetup'],
     ['PH4: unlicensed user stuck at Identifying (the user flow enrolls nothing)', { identity: { userLicensed: false } }, 'ESP_TIMEOUT', 'accountSetup'],
     // §1.3: a Temporary Access Pass works for Entra join only, not hybrid; this user flow has no Entra sign-in page, so the domain logon refuses it.
-    ['PH3: a Temporary Access Pass (web sign-in on)', { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }, 'SIGN_IN_METHOD_UNSUPPORTED', 'identity'],
+    ['PH3: a Temporary Access Pass (web sign-in on)', { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }, 'SIGN_IN_METHOD_UNSUPPORTED', 'windowsLogon'],
   ])('hybrid %s %j -> %s in %s', (_name, overrides, code, phase) => {
     const sim = runHybrid(overrides);
     expectFailure(sim, code, phase);
@@ -227,7 +227,7 @@ describe('pre-provisioned user flow: failure exits (§2.4, §2.5)', () => {
 
   it('§2.3: a security baseline\'s device password policy removes web sign-in after pre-provisioning: a Temporary Access Pass cannot sign in the user flow', () => {
     const tap = { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } } as const;
-    expectFailure(run({ ...tap, policies: { deviceLock: true } }), 'SIGN_IN_METHOD_UNSUPPORTED', 'identity');
+    expectFailure(run({ ...tap, policies: { deviceLock: true } }), 'SIGN_IN_METHOD_UNSUPPORTED', 'entraSignIn');
     expectSuccess(run(tap));
   });
 

@@ -39,7 +39,7 @@ describe('the Intune record of a deployment', () => {
     // Before: 'Failed: DOMAIN_UNAVAILABLE in Identity', as if the deployments report wrote the simulator's name.
     const home = session('failures/hybrid-home-no-vpn.yaml');
     // The phase as simulate's outcome names it ('phase     Sign-in and enrollment'; it read 'Identity').
-    expect(records(home).at(-1)!.text).toBe('Failed in Sign-in and enrollment, with no documented error code (the simulator names it DOMAIN_UNAVAILABLE). It stays failed even if a later attempt succeeds.');
+    expect(records(home).at(-1)!.text).toBe('Failed in Windows logon, with no documented error code (the simulator names it DOMAIN_UNAVAILABLE). It stays failed even if a later attempt succeeds.');
     const vm = session('lessons/02-self-deploying-on-a-vm.yaml');
     expect(records(vm).at(-1)!.text).toMatch(/^Failed: 0x800705B4 in ESP: device preparation\. /);
   });
