@@ -77,6 +77,11 @@ describe('play in a terminal', () => {
     expect(r.out.split('CLOCK_SKEW').length - 1).toBe(r.out.split('the simulator names it CLOCK_SKEW').length - 1);
   });
 
+  it("names the screen the studio shows: the technician's hybrid domain join is a row of the ESP (it said 'OOBE: Just a moment…')", async () => {
+    const r = await play('pre-provisioned-hybrid', [...Array(8).fill('n'), 'q'], 200);
+    expect(r.out).toMatch(/now: Offline domain join +\(Microsoft Entra hybrid join\) +on screen: the Enrollment Status Page/);
+  });
+
   it("a presentation clicker's Page Down steps and its Page Up goes back (they did nothing)", async () => {
     const r = await play('lessons/02-self-deploying-on-a-vm', ['\x1b[6~', '\x1b[6~', '\x1b[5~', 'q']);
     expect(r.code).toBe(0);

@@ -14,6 +14,7 @@ import { maskedEnding } from '../../studio/ending.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import type { Screen } from '../../catalog/vocabulary.ts';
 import { humanize } from '../../studio/layout.ts';
+import { screenShown } from '../../studio/screen-shown.ts';
 import { wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
 
@@ -67,7 +68,7 @@ const SCREEN_WORDS: Record<Screen, string> = {
 function whereNow(t: TraceEntry): string {
   const leaf = t.state.split('.').pop()!;
   const phase = t.phase ? phaseLabel(t.phase) : '';
-  return `${pc.bold(humanize(leaf))}${phase && phase !== humanize(leaf) ? pc.dim(`  (${phase})`) : ''}${t.screen ? pc.dim(`  on screen: ${SCREEN_WORDS[t.screen as Screen] ?? t.screen}`) : ''}`;
+  return `${pc.bold(humanize(leaf))}${phase && phase !== humanize(leaf) ? pc.dim(`  (${phase})`) : ''}${t.screen ? pc.dim(`  on screen: ${SCREEN_WORDS[screenShown(t)]}`) : ''}`;
 }
 
 /**

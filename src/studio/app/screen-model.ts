@@ -42,6 +42,7 @@ const VIEW_OF: Record<Screen, ScreenKind> = {
   devicePreparationError: 'devicePreparationError',
   cloudPcStatus: 'cloudPcStatus',
 };
+import { screenShown } from '../screen-shown.ts';
 import { devicePreparationModel, waitShown, type DevicePreparationModel } from './device-preparation-screen.ts';
 
 export type RowStatus = 'waiting' | 'identifying' | 'working' | 'complete' | 'failed' | 'previousFailed';
@@ -441,8 +442,7 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     return { ...base, kind: 'standardOobe', outcome: 'fell-back-to-oobe', ...(cur.detail || cur.cause ? { note: cur.cause ?? cur.detail } : {}) };
   }
 
-  // The hybrid domain join inside the technician's device ESP is a row of that ESP, not an OOBE page.
-  const screen: Screen = inDeviceEsp(cur) && (cur.screen ?? 'oobeWorking') === 'oobeWorking' ? 'esp' : (cur.screen ?? 'oobeWorking');
+  const screen = screenShown(cur);
   const next = trace[idx + 1];
   const out: ScreenModel = { ...base, kind: VIEW_OF[screen], ...(atEnd ? { outcome: 'stopped' as const } : {}) };
   switch (screen) {
