@@ -55,3 +55,17 @@ describe("run's low-success warning", () => {
     expect(report.warnings.some((w) => w.text.includes('Documented fix'))).toBe(false);
   });
 });
+
+describe("run's low-success warning where the connector's queue fails the devices", () => {
+  it("gives the queue's own fix, not 0x80070774's catalogue remedy (unassign the user, re-import the device, fix the OU delegation)", async () => {
+    // A bank's 4,000 hybrid devices over 16 hours against one connector serving 200 requests an hour.
+    const { fleetFrom } = await import('../../src/fleet/load.ts');
+    const report = await runFleet(
+      fleetFrom({ name: 'Bank', scenario: 'user-driven', environment: { profile: { joinType: 'hybrid' }, hybrid: { dcLineOfSight: true } }, groups: [{ name: 'Tellers', count: 1500 }], sharedWorld: { connectorRequestsPerHour: 100 }, rollout: { windowHours: 6 } }),
+    );
+    expect(report.failures[0]!.cause).toBe("the connector's queue is {minutes} minutes long (more requests than it serves)");
+    const low = report.warnings.find((w) => w.kind === 'low-success')!;
+    expect(low.text).not.toContain(lookup('0x80070774')!.remedy!);
+    expect(low.text).toMatch(/Documented fix: Add Intune Connectors for the domain \(one, or more for redundancy, per domain\) or spread the rollout: .* \[INF\]\.$/);
+  });
+});
