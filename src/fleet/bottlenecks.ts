@@ -8,6 +8,7 @@ import { buckets, downloadMbps, keptStride, linkWaits, type LoadProfile, type Re
 import { rolloutHours, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { count, min, percentText, possessive } from '../format.ts';
+import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 
 /** One hour of a shared resource: demand against capacity, and the longest wait in the hour (minutes). */
 export interface LoadHour {
@@ -350,6 +351,20 @@ export interface FailingAnyway {
 const TIMERS = /^(ESP_TIMEOUT|APDP_TIMEOUT) /;
 
 /**
+ * The minutes of the timer a site's devices run out: the ESP's (esp.timeoutMinutes, the site's over the tenant's), or
+ * device preparation's policy timer where the tenant's scenario is device preparation (its first policy's); 60 unset;
+ * hybrid device setup's 40 minutes more.
+ */
+function timerMinutes(fleet: Fleet, site: number): number {
+  type Env = { esp?: { timeoutMinutes?: number }; scenario?: string; profile?: { joinType?: string }; devicePreparation?: { policies?: Array<{ timeoutMinutes?: number }> } };
+  const [tenant, own] = [fleet.environment as Env, fleet.sites[site]!.environment as Env | undefined];
+  if ((own?.scenario ?? tenant.scenario ?? fleet.scenario) === 'device-preparation') return (own?.devicePreparation ?? tenant.devicePreparation)?.policies?.[0]?.timeoutMinutes ?? 60;
+  // Hybrid device setup gets 40 minutes more (domain §3.2).
+  const hybrid = (own?.profile?.joinType ?? tenant.profile?.joinType) === 'hybrid' ? HYBRID_ESP_EXTRA_MINUTES : 0;
+  return (own?.esp?.timeoutMinutes ?? tenant.esp?.timeoutMinutes ?? 60) + hybrid;
+}
+
+/**
  * The fix for a saturated resource, unless its devices fail even with it to themselves: then say so rather than
  * promise a fix (half of them or more), or say whom the fix does not help (from 5 %).
  */
@@ -444,9 +459,11 @@ export function warningsFor(
       // the installs alone outlast the timer (a 40-minute install under a 30-minute ESP), which the sentence leaves open.
       const speed = downloadMbps(fleet, site) ?? l.capacity;
       const ownMinutes = anyway?.devices && TIMERS.test(anyway.top) ? l.totalDemand / anyway.devices / speed / 60 : 0;
+      const timer = timerMinutes(fleet, site);
+      // Half the timer or more: under that (a bank's 7.7 GB in 10 of its 60 minutes), the installs are what outlast it.
       const siteAdvice =
-        anyway && anyway.share >= FAILING_NOTED && ownMinutes >= LINK_DELAY_MINUTES
-          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${anyway.top}): at ${fmt(speed)} Mbps a device's own downloads (about ${(l.totalDemand / anyway.devices! / 8000).toFixed(1)} GB) take some ${min(ownMinutes)} minutes of that timer, so a faster link may save them, unless their installs alone outlast it. ${fix.replace(/\.$/, '')}; at ${fmt(needed)} Mbps those downloads take about ${min((ownMinutes * speed) / needed)} minutes.`
+        anyway && anyway.share >= FAILING_NOTED && ownMinutes >= timer / 2
+          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${anyway.top}): at ${fmt(speed)} Mbps a device's own downloads (about ${(l.totalDemand / anyway.devices! / 8000).toFixed(1)} GB) take some ${min(ownMinutes)} of the timer's ${fmt(timer)} minutes, so a faster link may save them, unless their installs alone outlast it. ${fix.replace(/\.$/, '')}; at ${fmt(needed)} Mbps those downloads take about ${min((ownMinutes * speed) / needed)} minutes.`
           : advice(fix, anyway, `${WONT_SAVE_LINK} ${l.name}`, 'of its devices', 'the link');
       out.push({
         kind: 'link-saturated',

@@ -24,7 +24,15 @@ describe("a thin link's devices that run out the ESP timer even alone", () => {
     const w = r.warnings.find((x) => x.kind === 'link-saturated')!;
     expect(w.text).not.toContain('A faster link will not save');
     // 3,150 MB over 8 Mbps is 52.5 minutes for a device that asks for both (some time out before the second).
-    expect(w.text).toMatch(/Even with the link to themselves, 100\.0% of its devices fail \(ESP_TIMEOUT in ESP: device setup: .*?\): at 8 Mbps a device's own downloads \(about 3\.\d GB\) take some [45]\d\.\d minutes of that timer, so a faster link may save them, unless their installs alone outlast it\. Fix: about \d+ Mbps \(sites\.Depot\.bandwidthMbps/);
+    expect(w.text).toMatch(/Even with the link to themselves, 100\.0% of its devices fail \(ESP_TIMEOUT in ESP: device setup: .*?\): at 8 Mbps a device's own downloads \(about 3\.\d GB\) take some [45]\d\.\d of the timer's 60 minutes, so a faster link may save them, unless their installs alone outlast it\. Fix: about \d+ Mbps \(sites\.Depot\.bandwidthMbps/);
     expect(w.text).toMatch(/; at \d+ Mbps those downloads take about \d+\.\d minutes\.$/);
+  });
+
+  it("a bank's branch link whose 30 apps' installs outlast the ESP (its own 7.7 GB take 10 of the 60 minutes) keeps 'a faster link will not save'", async () => {
+    const apps = Array.from({ length: 30 }, (_, i) => `    - { name: App ${i + 1}, type: win32, sizeMb: 250, installMinutes: 3 }`).join('\n');
+    const r = await runFleet(parseFleet('bank.yaml', `scenario: user-driven\ndevices: 300\nenvironment:\n  apps:\n${apps}\nsites:\n  - { name: Branches, bandwidthMbps: 100 }\nrollout: { windowHours: 4 }\n`));
+    const w = r.warnings.find((x) => x.kind === 'link-saturated')!;
+    expect(w.text).toMatch(/A faster link will not save Branches: 100\.0% of its devices fail even with the link to themselves \(ESP_TIMEOUT/);
+    expect(w.text).not.toContain('may save them');
   });
 });
