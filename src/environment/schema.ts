@@ -229,6 +229,7 @@ export const EnvironmentSchema = z.strictObject({
       present: z.boolean().default(true).describe('A connector is installed.'),
       active: z.boolean().default(true).describe('The connector is running and signed in.'),
       version: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/, 'a version such as 6.2504.2001.8').default('6.2504.2001.8').describe('The connector\'s version, such as 6.2504.2001.8 (old versions stopped working).'),
+      others: z.number().int().min(0).max(100).default(0).describe('Other connectors for the same domain, each on a server of its own, active and current (§5.4: one or more per domain for redundancy). When this one fails (inactive), requests go to another connector in the same domain, and the join goes on; one missing or too old to process requests counts as failing too [INF].'),
     }).prefault({}).describe('The Intune Connector for Active Directory that creates the computer object (offline domain join).'),
     ouRightsDelegated: z.boolean().default(true).describe('"Create computer objects" delegated on the OU to the connector\'s account (§5.4: the OU listed in the connector\'s configuration, or rights granted by hand). Without it the account creates computer objects only in the default Computers container (ouDistinguishedName null), and there only 10 (computersJoinedByConnector); an OU of its own fails with event 30132 and 0x80070774.'),
     computersJoinedByConnector: z.number().int().min(0).max(1e7).default(0).describe('Computers the connector\'s account has already joined (AD\'s default quota is 10).'),

@@ -366,7 +366,7 @@ export const MATRIX: SpecItem[] = [
   req('5.4.version', '§5.4', 'Connector ≥ 6.2501.2000.5 or requests are not processed', { waits: ['connector.odj'], fields: ['hybrid.connector.version'] }),
   req('5.4.host', '§5.4', 'Host: Windows Server 2016+, .NET 4.7.2, MSA identity', { out: 'connector installation on a server, not a device deployment' }),
   req('5.4.ou', '§5.4', 'OU rights and the 10-computer quota', { waits: ['connector.odj'], fields: ['hybrid.ouRightsDelegated', 'hybrid.computersJoinedByConnector'] }),
-  req('5.4.domain', '§5.4', 'One connector per domain; an active connector needed', { waits: ['connector.odj'], fields: ['hybrid.connector.present', 'hybrid.connector.active'] }),
+  req('5.4.domain', '§5.4', 'One connector per domain; an active connector needed; when one fails another in the domain takes the request', { waits: ['connector.odj'], fields: ['hybrid.connector.present', 'hybrid.connector.active', 'hybrid.connector.others'] }),
   req('5.4.profile', '§5.4', 'Domain Join profile: prefix, FQDN (a NetBIOS name: no outcome documented, the join fails [INF]), OU as a DN', { waits: ['connector.odj'], faults: ['domain-name-netbios'], fields: ['hybrid.domainJoinProfileAssigned', 'hybrid.domainName', 'hybrid.ouDistinguishedName'] }),
   req('5.3.wpad', '§2.2, §5.3', 'Hybrid devices behind a proxy need WPAD', { out: 'the notes give no outcome for a hybrid device behind a proxy without WPAD, nor which step it would break (the connector finds its proxy by WPAD or its .config files, a server-side set-up); a proxy that needs authentication is modelled (5.3.ncsi)' }),
   req('5.5.tenant', '§5.5', 'Tenant licence', { out: PORTAL }),

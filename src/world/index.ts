@@ -317,19 +317,35 @@ function importedObjectDeleted(env: Environment): boolean {
   return env.registration.registered && env.registration.entraObjectDeleted;
 }
 
-/** Why the connector refuses an environment's offline-domain-join requests (checked in this order), or null when it delivers. */
-function odjFailure(env: Environment): { mode: ModeId; params?: CauseParams; detail?: string } | null {
+/** Why the connector refuses an environment's offline-domain-join requests (checked in this order), or null when it delivers; `mode` null: another connector delivers (`detail` says why). */
+function odjFailure(env: Environment): { mode: ModeId | null; params?: CauseParams; detail?: string } | null {
   const h = env.hybrid;
   if (!h.domainJoinProfileAssigned) return { mode: 'no-domain-join-profile' };
   // §2.7, §10 #14: an unregistered existing device has no Entra device object to be in a group before it enrolls.
   if (env.scenario === 'existing-devices' && !env.registration.registered && h.domainJoinProfileTarget === 'device-group') return { mode: 'domain-join-profile-group' };
   if (env.profile.assignedUser) return { mode: 'user-assigned-hybrid' };
   if (importedObjectDeleted(env)) return { mode: 'connector-object-deleted' };
-  if (!h.connector.present) return { mode: 'no-connector' };
-  if (!h.connector.active) return { mode: 'connector-inactive' };
-  const v = h.connector.version.split('.').map(Number);
+  const own = connectorFault(h.connector);
+  // §5.4: "When one fails, requests go to another connector in the same domain."
+  if (own !== null && h.connector.others === 0) return own;
+  const rest = domainJoinFailure(h);
+  return rest ?? (own === null ? null : { mode: null, detail: `${TAKEN_OVER[own.mode]}: another connector for ${h.domainName} takes the request (§5.4)` });
+}
+
+const TAKEN_OVER: Record<'no-connector' | 'connector-inactive' | 'connector-old', string> = { 'no-connector': 'no connector of its own', 'connector-inactive': 'the connector is inactive', 'connector-old': 'the connector is too old to process requests' };
+
+/** The connector's own failure: missing, inactive, or older than 6.2501.2000.5. */
+function connectorFault(c: Environment['hybrid']['connector']): { mode: keyof typeof TAKEN_OVER; params?: CauseParams } | null {
+  if (!c.present) return { mode: 'no-connector' };
+  if (!c.active) return { mode: 'connector-inactive' };
+  const v = c.version.split('.').map(Number);
   const older = MIN_CONNECTOR.findIndex((m, i) => (v[i] ?? 0) !== m);
-  if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return { mode: 'connector-old', params: { version: h.connector.version } };
+  if (older >= 0 && (v[older] ?? 0) < MIN_CONNECTOR[older]!) return { mode: 'connector-old', params: { version: c.version } };
+  return null;
+}
+
+/** What fails the join whichever connector takes the request: the Domain Join profile's domain and OU, and the OU's rights. */
+function domainJoinFailure(h: Environment['hybrid']): { mode: ModeId; params?: CauseParams; detail?: string } | null {
   // §5.4: the domain name must be the FQDN; a NetBIOS name has no dot. No outcome is documented: the join fails as with a bad OU [INF].
   if (!h.domainName.includes('.')) return { mode: 'domain-name-netbios', params: { domain: h.domainName } };
   const ou = h.ouDistinguishedName;
@@ -961,6 +977,7 @@ class DeviceWorld implements World {
     if (this.rules.odj === undefined) this.rules.odj = odjFailure(this.env);
     const f = this.rules.odj;
     if (f === null) return this.replied(E['connector.odjBlobDelivered'], minutes);
+    if (f.mode === null) return this.replied(E['connector.odjBlobDelivered'], minutes, f.detail);
     const answer = this.fail(f.mode, minutes, f.params);
     return f.detail ? { ...answer, detail: f.detail } : answer;
   }
