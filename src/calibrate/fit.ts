@@ -134,6 +134,13 @@ export interface SegmentFit {
    */
   modelRetried: Partial<Record<CalibratedPhase, number>>;
   /**
+   * Of the tenant's deployments its ESP timer ended (its successes on retry, Graph's "after hitting an initial timeout
+   * failure", and its failures that lasted the timeout), the share that succeeded on retry: the twin's people retry that
+   * share of the attempts its own timer ends (calibrated.timerRetried) and give up at the rest. Absent where the tenant
+   * had no retries (its people do not retry) or no such failure (they retried every time).
+   */
+  timerRetry?: TimerRetry;
+  /**
    * Per phase, the share of deployments reaching it that the model fails there on its own, with no
    * calibrated failure (its ESP timer ends those whose fitted apps run past the timeout): the
    * calibrated probabilities are what the tenant's failures add to these.
@@ -165,6 +172,8 @@ export function segmentEnvironment(
     /** Failures that succeed on retry (one a phase the tenant had any in); with any (or `retries`), the people retry once. */
     retried?: Array<Pick<FailureRate, 'phase' | 'code' | 'probability'>>;
     retries?: boolean;
+    /** The share of its own timer's ends the twin's people retry (the others they give up), where the tenant's people retried some and not others. */
+    timerRetry?: TimerRetry;
     steps?: StepFactors | StepFit[];
     skipsAccountSetup?: boolean;
     espNotShown?: boolean;
@@ -196,7 +205,8 @@ export function segmentEnvironment(
   // Graph's successOnRetry: the tenant's people retried at the ESP's error page (once: Graph records no count).
   if (fit.retries || (fit.retried?.length ?? 0) > 0) env = merge(env, { people: { onError: 'retry', maxRetries: 1 } });
   const steps = stepFactors(fit.steps);
-  if (failures.length || Object.keys(steps).length) env = merge(env, { calibrated: { failures, ...(Object.keys(steps).length ? { steps } : {}) } });
+  const timerRetried = env.people && fit.timerRetry ? { timerRetried: fit.timerRetry.share } : {};
+  if (failures.length || Object.keys(steps).length || 'timerRetried' in timerRetried) env = merge(env, { calibrated: { failures, ...timerRetried, ...(Object.keys(steps).length ? { steps } : {}) } });
   return env;
 }
 
@@ -677,6 +687,47 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   return finish(obs, fit, options);
 }
 
+/**
+ * Of the tenant's deployments its ESP timer ended, the share that succeeded on retry: its successes on retry (Graph's
+ * successOnRetry, "after hitting an initial timeout failure") beside its timeouts that ended failed (successWithTimeout,
+ * and the failures without an error code that lasted the timeout, give or take a minute: readingNotes). Undefined where
+ * none ended failed: the people retried every time. Failures without a code and without a duration are not counted, as
+ * they cannot be told from an app's failure. Not for device preparation, whose policy's error page is its own.
+ */
+export interface TimerRetry {
+  /** retried / (retried + failed): calibrated.timerRetried. */
+  share: number;
+  /** The tenant's successes on retry. */
+  retried: number;
+  /** The tenant's timeouts that ended failed. */
+  failed: number;
+}
+
+function timerRetryOf(obs: SegmentObservation, fit: Pick<SegmentFit, 'segment' | 'espTimeoutMinutes'>): TimerRetry | undefined {
+  if (obs.segment.scenario === 'device-preparation') return undefined;
+  const retried = DEVICE_PHASES.reduce((a, p) => a + obs.retried[p], 0);
+  let ended = 0;
+  for (const phase of ['deviceSetup', 'accountSetup'] as const) {
+    ended += endedByTimer(obs, fit.segment, fit.espTimeoutMinutes, phase).ended + [...obs.failures].filter(([k]) => k.startsWith(`${phase}|`) && TIMER_CODES.has(k.split('|')[1]!)).reduce((a, [, n]) => a + n, 0);
+  }
+  return ended > 0 && retried > 0 ? { share: r4(retried / (retried + ended)), retried, failed: ended } : undefined;
+}
+
+/**
+ * A phase's failures without an error code that give their duration (`uncoded`), and those of them that lasted the ESP's
+ * timeout, give or take a minute (`ended`: its timer ended them [INF]; hybrid's device setup 40 minutes more).
+ */
+function endedByTimer(obs: SegmentObservation, segment: Segment, timeout: number, phase: 'deviceSetup' | 'accountSetup'): { uncoded: number; ended: number; limit: number } {
+  const h = obs.uncodedMinutes[phase];
+  const limit = phase === 'deviceSetup' ? deviceTimeout(segment, timeout) : timeout;
+  return { uncoded: h.n, ended: h.n ? h.countFrom(limit - 1) : 0, limit };
+}
+
+/** What calibrated.timerRetried is, in words, for the report and the twin. */
+export function timerRetryNote(t: TimerRetry): string {
+  return `the twin's people press Try again after ${pct(t.share)} of the attempts its ESP timer ends, and give up at the rest, as the tenant's deployments its timer ended succeeded on retry ${count(t.retried)} times (Graph's successOnRetry) and ended failed ${count(t.failed)} times (successWithTimeout, or without an error code after lasting the timeout): a what-if that ends more deployments with the timer (more apps, a shorter timeout) fails that share of them, one that ends fewer saves them`;
+}
+
 /** What every fit ends with: what the model fails on its own (the calibrated rates are net of it), and the fit's quality. */
 function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): SegmentFit {
   const timeout = options.espTimeoutMinutes;
@@ -688,6 +739,7 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // Four rounds' devices: a rate of about 1% from one round's is too noisy to subtract.
   // Where the tenant's people retried (successOnRetry), the twin's do, and the timeouts of the model's timer are retried too.
   const retries = DEVICE_PHASES.some((p) => obs.retried[p] > 0);
+  fit.timerRetry = retries ? timerRetryOf(obs, fit) : undefined;
   const own = simulateEnvironment(segmentEnvironment(obs.segment, { ...fit, failures: [], retried: [], retries }, timeout), 4 * options.devices, options.seed + 200);
   fit.modelFailures = netOfModel(fit.failures, own, obs, flags);
   fit.retried = [];
@@ -836,7 +888,7 @@ export function espProfileNote(fit: Pick<SegmentFit, 'espProfile' | 'espTimeoutM
   return `ESP from the tenant's profile ${profileLabel(p)}, ${whose}: ${taken.join(', ')}; the other esp settings are the model's defaults${p.notApplied.length ? `; read, not applied: ${p.notApplied.join('; ')}` : ''}`;
 }
 
-export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment' | 'espProfile' | 'espTimeoutMinutes' | 'deploymentProfileNote' | 'modelFailures'>): string[] {
+export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'steps' | 'segment' | 'beforeEnrollment' | 'espProfile' | 'espTimeoutMinutes' | 'deploymentProfileNote' | 'modelFailures' | 'timerRetry'>): string[] {
   const notes: string[] = [];
   const esp = espProfileNote(fit);
   if (esp) notes.push(esp);
@@ -851,14 +903,12 @@ export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'ste
   if (fit.segment.scenario !== 'device-preparation') {
     const reaching = reachingOf(obs);
     for (const phase of ['deviceSetup', 'accountSetup'] as const) {
-      const h = obs.uncodedMinutes[phase];
-      const limit = phase === 'deviceSetup' ? deviceTimeout(fit.segment, fit.espTimeoutMinutes) : fit.espTimeoutMinutes;
-      const ended = h.n ? h.countFrom(limit - 1) : 0;
+      const { uncoded, ended, limit } = endedByTimer(obs, fit.segment, fit.espTimeoutMinutes, phase);
       if (ended === 0) continue;
       const pModel = fit.modelFailures[phase] ?? 0;
       const own = Math.min(ended, Math.round(pModel * reaching[phase]));
       const fixed = ended - own;
-      const what = `${count(ended)} of the ${count(h.n)} failures without an error code at ${PHASE_LABEL[phase]} lasted the ESP's timeout (${DURATION_PROPERTY[phase]} ${limit} min or more, give or take a minute): its timer ended them [INF]`;
+      const what = `${count(ended)} of the ${count(uncoded)} failures without an error code at ${PHASE_LABEL[phase]} lasted the ESP's timeout (${DURATION_PROPERTY[phase]} ${limit} min or more, give or take a minute): its timer ended them [INF]`;
       const ownText = `the twin's own timer ends ${pct(pModel)} of the deployments reaching ${PHASE_LABEL[phase]}`;
       notes.push(
         fixed === 0
@@ -867,6 +917,7 @@ export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'ste
       );
     }
   }
+  if (fit.timerRetry) notes.push(`calibrated.timerRetried ${fit.timerRetry.share}: ${timerRetryNote(fit.timerRetry)}`);
   const forms = [...obs.deploymentTimeForms].sort((a, b) => b[1] - a[1]);
   if (forms.length) notes.push(`Deployment time (${forms.every(([form]) => /as documented/.test(form)) ? 'the Graph export\'s, in seconds' : 'its form is not documented'}) read as ${forms.map(([form, n]) => `${form}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ')}; fitted as the whole deployment after the OOBE screens`);
   const prep = obs.enrollmentTime;

@@ -55,6 +55,8 @@ export interface CalibrationReport {
     /** Graph's successOnRetry per phase: the twin's probability of failing there first and succeeding on the retry (net of the model's own timer's, modelRetried). */
     retried: Array<{ phase: string; code: string; observed: number; share: number; probability: number }>;
     modelRetried: SegmentFit['modelRetried'];
+    /** The share of its own ESP timer's ends the twin's people retry (calibrated.timerRetried), and the tenant's counts it rests on; absent where its people retry every time or never. */
+    timerRetry?: { share: number; retried: number; failed: number };
     unmappedCodes: Array<{ code: string; events: number }>;
     durationsLeftOut: Array<{ reason: string; events: number }>;
     quality: Array<{ kind: DurationKind; observed: { n: number; p50: number | null; p90: number | null }; simulated: { n: number; p50: number | null; p90: number | null }; ks: number | null }>;
@@ -124,6 +126,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         modelFailures: f.modelFailures,
         retried: f.retried.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
         modelRetried: f.modelRetried,
+        ...(f.timerRetry ? { timerRetry: f.timerRetry } : {}),
         unmappedCodes: sorted(obs.unmappedCodes).map(([code, events]) => ({ code, events })),
         durationsLeftOut: sorted(obs.durationsLeftOut).map(([reason, events]) => ({ reason, events })),
         quality: f.quality,

@@ -102,8 +102,9 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       for (const a of apps) lines.push(`${indent}  - ${flow(a)}`);
     } else if (key === 'calibrated') {
       lines.push(`${indent}calibrated:`);
-      const cal = value as { steps?: Record<string, number>; failures?: unknown[]; observed?: { deployments: number; succeeded: number } };
+      const cal = value as { steps?: Record<string, number>; failures?: unknown[]; observed?: { deployments: number; succeeded: number }; timerRetried?: number };
       if (cal.observed) lines.push(`${indent}  observed: ${flow(cal.observed)} # the deployments the rates below rest on (the success line above)`);
+      if (cal.timerRetried !== undefined) lines.push(`${indent}  timerRetried: ${cal.timerRetried} # the share of the attempts its ESP timer ends that the twin's people retry (the note above apps:)`);
       if (cal.steps) {
         lines.push(`${indent}  # the model's own steps per phase, as a factor on their defaults (schema/scenario.schema.json, durations), fitted with the apps`);
         lines.push(`${indent}  steps:`);
@@ -138,7 +139,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       }
     } else {
       const retried = fit.retried.reduce((a, f) => a + f.observed, 0);
-      if (key === 'people') lines.push(`${indent}# the tenant's people retry at the ESP's error page (${count(retried)} deployment${retried === 1 ? '' : 's'} succeeded on retry); the tenant's failures stay failures on the retry (calibrated.failures)`);
+      if (key === 'people') lines.push(`${indent}# the tenant's people retry at the ESP's error page (${count(retried)} deployment${retried === 1 ? '' : 's'} succeeded on retry)${fit.timerRetry ? `, after ${pct(fit.timerRetry.share)} of the attempts its timer ended (calibrated.timerRetried)` : ''}; the tenant's failures stay failures on the retry (calibrated.failures)`);
       if (key === 'profile' && fit.deploymentProfileNote) lines.push(`${indent}# ${fit.deploymentProfileNote}`);
       if (key === 'esp' && fit.espNotShown) lines.push(`${indent}# device setup not shown (deviceSetupStatus notAttempted or disabled) in most successful deployments: the ESP is off`);
       if (key === 'esp' && fit.espProfile) lines.push(`${indent}# ${espProfileNote(fit)}`);

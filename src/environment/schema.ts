@@ -326,6 +326,9 @@ export const EnvironmentSchema = z.strictObject({
         )
         .max(100)
         .default([]).describe('One entry per phase and error code.'),
+      timerRetried: probability
+        .optional()
+        .describe('Of the attempts the ESP\'s own timer ends (not a calibrated failure\'s), the share whose people press Try again (people.onError: retry); the others give up, the deployment failed. The tenant\'s deployments that succeeded on retry (Graph\'s successOnRetry, "after hitting an initial timeout failure") among those its timer ended, the rest having ended failed. Unset: people.onError decides at every error page.'),
       steps: z
         .strictObject({
           enrollment: z.number().positive().max(100).optional().describe('Factor on the enrollment steps: sign-in, Entra join, MDM enrollment, hybrid join.'),

@@ -104,6 +104,28 @@ export function calibratedFailure(env: Environment, wait: Wait, decided: Set<str
     for (const k of decided) if (k.includes('@')) decided.delete(k);
     return null;
   }
+  const f = drawn(env, wait, decided, u, apps);
+  if (f) decided.add(STRUCK);
+  return f;
+}
+
+/** Marks a device whose attempt a calibrated failure has just ended: its error page is not the model's own timer's. */
+const STRUCK = '!';
+
+/**
+ * At an error page, whether the person gives up where people.onError says retry: a twin whose tenant's people retried
+ * some of the attempts its ESP timer ended and not the rest (`calibrated.timerRetried`) retries that share of the pages
+ * its own timer brings. A calibrated failure's page keeps people.onError (a final one fails again on the retry, a retried
+ * one goes through). The twin's people retried every page: its own timer's ends all succeeded on retry where the
+ * tenant's timer failures were final (73 of its 92 timer ends), so a what-if with 13 apps instead of 7 cost it one point.
+ */
+export function givesUpAfterTimer(env: Environment, decided: Set<string>, u: () => number): boolean {
+  const q = env.calibrated?.timerRetried;
+  if (decided.delete(STRUCK) || q === undefined) return false;
+  return u() >= q;
+}
+
+function drawn(env: Environment, wait: Wait, decided: Set<string>, u: () => number, apps?: AppPosition): CalibratedFailure | null {
   const at = CALIBRATED_WAITS[wait];
   const failures = env.calibrated?.failures;
   const decision = at?.only ? `${at.phase}:${wait}` : at?.phase;

@@ -26,7 +26,7 @@ import { samplerFor, type Sampler } from './distributions.ts';
 import { CHANCES, D, DURATION_NAMES, DURATIONS, type ChanceName } from '../environment/durations.ts';
 import type { Random } from './random.ts';
 import { ODJ_TIMEOUT_MINUTES, type Service, type Shared } from './shared.ts';
-import { calibratedFailure, calibratedStepFactor } from './calibrated.ts';
+import { calibratedFailure, calibratedStepFactor, givesUpAfterTimer } from './calibrated.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 import { DevicePreparationWorld, devicePreparationInput } from './devicePreparation.ts';
 
@@ -812,7 +812,7 @@ class DeviceWorld implements World {
       return this.replied(E['user.collectLogs'], minutes + this.took(D.collectLogs), 'the diagnostic logs are copied to a USB drive; the error page stays');
     }
     this.errorPageVisits++;
-    const choice = this.env.people.onError;
+    const choice = this.env.calibrated && givesUpAfterTimer(this.env, this.calibratedDrawn, () => this.random.next()) ? 'give-up' : this.env.people.onError;
     if (choice === 'retry' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(ev(who === 'user' ? 'user.retry' : 'technician.retry'), minutes);
     // §2.3 T9b: the technician's Reset starts again, as many times as the technician retries.
     if (choice === 'reset' && who === 'technician' && this.errorPageVisits <= this.env.people.maxRetries) return this.replied(E['technician.reset'], minutes);

@@ -1,0 +1,76 @@
+// A tenant whose ESP timer ended some deployments for good and let others succeed on retry: the twin's people retry the
+// tenant's share of the attempts its own timer ends, and give up at the rest (calibrated.timerRetried). Found by an admin:
+// the twin's people retried every page (the tenant had successes on retry), so its own timer's ends all succeeded on the
+// retry where 73 of the tenant's 92 timer ends had stayed failures; sweep --vary apps=7,10,13 read 87.9%, 87.5%, 86.9%
+// with device setup's p50 past the 60-minute timeout, and --vary esp.timeoutMinutes=60,90,120 read 87.0% three times.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backtest, calibrate } from '../../src/calibrate/index.ts';
+import { calibrationReport } from '../../src/calibrate/report.ts';
+import { isoDuration } from '../../src/calibrate/graph.ts';
+import { loadFleet } from '../../src/fleet/index.ts';
+import { planFleet } from '../../src/fleet/plan.ts';
+import { simulate } from '../../src/engine/simulate.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'apsim-timer-retry-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// 800 user-driven deployments: device setups spread from 20 to 59 minutes, 40 that the ESP's 60-minute timer ended and
+// that stayed failures (no code, 60 minutes in device setup), 10 that succeeded on retry after it: the tenant's people
+// retried a fifth of its timer's ends.
+function tenant(): string {
+  const value = Array.from({ length: 800 }, (_, i) => {
+    const kind = i % 80 < 4 ? 'timer' : i % 80 === 4 ? 'retry' : 'success';
+    const device = kind === 'timer' ? 60.2 : kind === 'retry' ? 75 + (i % 11) : 20 + ((i * 7) % 40) * (((i * 13) % 10) / 10 + 0.5) * 0.66;
+    const account = 6 + (i % 9);
+    return {
+      id: `event-${i}`,
+      deviceId: `device-${i}`,
+      enrollmentType: 'azureADJoinedWithAutopilotProfile',
+      deploymentState: kind === 'timer' ? 'failure' : kind === 'retry' ? 'successOnRetry' : 'success',
+      deviceSetupStatus: kind === 'timer' ? 'failure' : kind === 'retry' ? 'successOnRetry' : 'success',
+      accountSetupStatus: kind === 'timer' ? 'notAttempted' : 'success',
+      deviceSetupDuration: isoDuration(device),
+      accountSetupDuration: kind === 'timer' ? null : isoDuration(account),
+      deploymentTotalDuration: kind === 'timer' ? null : isoDuration(device + account + 5),
+      enrollmentFailureDetails: null,
+    };
+  });
+  const file = join(dir, 'events.json');
+  writeFileSync(file, JSON.stringify({ value }));
+  return file;
+}
+
+/** The twin's success rate, run as a fleet file, with `edit` applied to its YAML. */
+function success(yaml: string, devices = 3000): number {
+  const plan = planFleet(loadFleet('twin.yaml', yaml), { seed: 5, devices });
+  let n = 0;
+  for (let i = 0; i < devices; i++) if (simulate(plan.device(i).env, { seed: 5, index: i, trace: false }).outcome.status === 'succeeded') n++;
+  return n / devices;
+}
+
+describe("the twin's people retry its own timer's ends as the tenant's did", () => {
+  it('writes the share, says what it rests on, and a shorter timeout fails that many more', async () => {
+    const c = await calibrate([tenant()]);
+    const report = calibrationReport(c);
+    expect(c.yaml).toMatch(/^ {2}people: \{ onError: retry, maxRetries: 1 \}$/m);
+    expect(c.yaml).toMatch(/^ {4}timerRetried: 0\.2 # /m);
+    expect(report.segments[0]!.timerRetry).toEqual({ share: 0.2, retried: 10, failed: 40 });
+    expect(report.segments[0]!.readings.join('\n')).toContain('the twin\'s people press Try again after 20.0% of the attempts its ESP timer ends, and give up at the rest, as the tenant\'s deployments its timer ended succeeded on retry 10 times');
+    // The timer ends more of the twin's deployments at 40 minutes than at 60: four fifths of them now fail (0.147 of them).
+    const at60 = success(c.yaml);
+    const at40 = success(c.yaml.replace('esp: { timeoutMinutes: 60 }', 'esp: { timeoutMinutes: 40 }'));
+    expect(at60 - at40).toBeGreaterThan(0.1);
+    // ... and a longer one saves those its own timer ended at 60 minutes, no more.
+    const at120 = success(c.yaml.replace('esp: { timeoutMinutes: 60 }', 'esp: { timeoutMinutes: 120 }'));
+    const own = c.fits[0]!.modelFailures.deviceSetup ?? 0;
+    expect(Math.abs(at120 - at60 - own)).toBeLessThan(0.01);
+  }, 120_000);
+
+  it('the backtest still gives the tenant its success rate and its successes on retry', async () => {
+    const b = backtest(await calibrate([tenant()])).segments[0]!;
+    expect(b.flags.join('\n')).not.toMatch(/success rate|first time right/);
+  }, 120_000);
+});
