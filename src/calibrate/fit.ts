@@ -602,10 +602,14 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   // fit may end there with the ESP's timer. A failure with a code is not the timer: when all failures counted, a tenant
   // whose apps failed with 0x81036502 in 5% of its deployments got a twin whose ESP timer ended 3.5%, and its failure
   // table put the ESP's timeout first where the tenant had none.
-  const timeoutShare = (phase: CalibratedPhase): number => {
+  // Those without a code whose duration ended before the timeout were not its timer: an app's failure. Counted, a tenant
+  // whose 80 failures without a code all ended 5 to 15 minutes into device setup got a twin whose timer ended 2.0% of
+  // deployments there, which a longer timeout then saved on the twin and could not have on the tenant.
+  const timeoutShare = (phase: 'deviceSetup' | 'accountSetup'): number => {
     const before = failures.filter((f) => (phase === 'accountSetup' ? f.phase !== 'accountSetup' : f.phase === 'enrollment')).reduce((a, f) => a + f.observed, 0);
+    const { uncoded, ended } = endedByTimer(obs, obs.segment, timeout, phase);
     // Graph's successOnRetry began with a timeout too: the twin's people retry it (retried).
-    return obs.events - before > 0 ? (obs.timeoutLike[phase] + obs.retried[phase]) / (obs.events - before) : 0;
+    return obs.events - before > 0 ? (obs.timeoutLike[phase] - (uncoded - ended) + obs.retried[phase]) / (obs.events - before) : 0;
   };
   const fewForSteps = (label: string, n: number) => flags.push(`${label}: ${n} usable durations, fewer than ${MIN_STEP_SAMPLE}: the model's own steps keep their defaults`);
 
