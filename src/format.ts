@@ -81,7 +81,11 @@ export function failureText(f: { code: string; phase: string; causeSummary: stri
   return `${f.code} in ${phaseName(f.phase) || 'unknown phase'}${f.causeSummary ? `: ${f.causeSummary}` : ''} (${count(f.devices)})`;
 }
 
-/** Hourly utilisation as a sparkline, one character an hour (█ = saturated), at most `width` characters. */
+/**
+ * Hourly utilisation as a sparkline, one character an hour (█ = at or over capacity, as the legend says; ▁ to ▇ the
+ * share under it), at most `width` characters. █ stood for anything from 88%: a connector busy at 90% for 22 hours read
+ * as saturated 22 hours beside its table's 8 hours over capacity.
+ */
 export function sparkline(values: number[], width: number): string {
   if (!values.length) return '';
   const per = Math.max(1, Math.ceil(values.length / Math.max(1, width)));
@@ -89,7 +93,7 @@ export function sparkline(values: number[], width: number): string {
   let out = '';
   for (let i = 0; i < values.length; i += per) {
     const v = Math.max(...values.slice(i, i + per));
-    out += bars[Math.min(8, Math.ceil(Math.min(1, v) * 8))];
+    out += bars[v >= 1 ? 8 : v <= 0 ? 0 : Math.min(7, Math.ceil(v * 7))];
   }
   return out;
 }
