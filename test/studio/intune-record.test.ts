@@ -76,3 +76,15 @@ describe('the Intune record of a deployment that succeeded on a retry', () => {
     expect(records(s).at(-1)!).toEqual({ status: 'succeeded', text: expect.stringMatching(/ Whether the failure before Retry stays in the device preparation deployments report is not documented\.$/) });
   });
 });
+
+describe('the narration of a failure and its Intune record agree', () => {
+  it("a failure before the device enrolled is not said to be recorded as failed: user-driven's tenant mismatch read 'The Autopilot deployments report records it as failed' over 'The device never enrolled, so the deployments report may not list it at all'", () => {
+    for (const s of [session('user-driven-entra.yaml', [{ step: 5, fault: 'tenant-mismatch' }]), session('lessons/03-self-deploying-twice.yaml')]) {
+      const last = s.trace.length - 1;
+      expect(s.outcome.status).toBe('failed');
+      expect(intuneRecord(s, last).text).toMatch(/never enrolled/);
+      // The failed state's words say the report's row comes once the device has enrolled, which this one never did.
+      expect(s.trace[last]!.narration).toMatch(/once the device has enrolled in Intune/i);
+    }
+  });
+});
