@@ -19,6 +19,7 @@ import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type F
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
+import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, otherSplitText, weighedTooText,
   pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
@@ -98,6 +99,17 @@ export interface RecommendOptions {
 
 /** Entra join, for the deployment and for an existing-devices JSON file: what a device that cannot be hybrid joined gets. */
 const ENTRA: EnvironmentInput = { profile: { joinType: 'entra' }, existingDevices: { jsonProfile: { joinType: 'entra' } } };
+
+/**
+ * Why Entra join times out where hybrid did not: hybrid device setup has the ESP's timeout plus 40 minutes (domain H6,
+ * "the configured value + 40 min"), Entra join the timeout alone. A bank's thirty apps under a 90-minute ESP succeeded
+ * hybrid and failed every device with Entra join, read as 'succeeds for 0.0% of devices' with no word of the timer.
+ */
+function entraTimerNote(entra: Summary, hybrid: Summary): string {
+  const f = entra.topFailure;
+  if (!f || f.code !== 'ESP_TIMEOUT' || f.phase !== 'deviceSetup' || entra.successRate >= hybrid.successRate) return '';
+  return ` Hybrid device setup runs on the ESP's timeout plus ${HYBRID_ESP_EXTRA_MINUTES} minutes ("the configured value + ${HYBRID_ESP_EXTRA_MINUTES} min"), Entra join on the timeout alone, which these apps outlast: to weigh Entra join with the time hybrid had, raise esp.timeoutMinutes by ${HYBRID_ESP_EXTRA_MINUTES} (or take apps out of the ESP).`;
+}
 
 export async function recommend(fleet: Fleet, options: RecommendOptions = {}): Promise<Recommendation> {
   return (await recommendWithReports(fleet, options)).recommendation;
@@ -434,7 +446,9 @@ async function answer(
       entraAlternative = {
         scenario: winner.scenario,
         summary,
-        sentence: `With Entra join instead of hybrid, ${winner.scenario} succeeds for ${pct(summary.successRate)} of devices (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against hybrid), ${mins(summary.p50EndUser)} for the user (vs ${mins(winner.summary.p50EndUser)} hybrid)${goals.leastEndUserTime ? '' : `, ${mins(summary.p50Total)} in all`}${failureText(summary)}.`,
+        sentence: `With Entra join instead of hybrid, ${winner.scenario} succeeds for ${pct(summary.successRate)} of devices (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against hybrid), ${
+          summary.p50EndUser === null ? 'no device reaching the desktop' : `${mins(summary.p50EndUser)} for the user (vs ${mins(winner.summary.p50EndUser)} hybrid)${goals.leastEndUserTime ? '' : `, ${mins(summary.p50Total)} in all`}`
+        }${failureText(summary)}.${entraTimerNote(summary, winner.summary)}`,
       };
       if (joinSplitAt) {
         const hybridEnvironment = override(winner.scenario);
