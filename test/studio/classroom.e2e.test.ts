@@ -1169,7 +1169,7 @@ describe('bugs a trainer met', () => {
 });
 
 describe('a run that has ended leaves the device screen still', () => {
-  it("a local reset failing in push-button reset ends on 'Resetting this PC' with its dots stopped, where they ran on beside 'Deployment failed'", async () => {
+  it("a local reset failing in push-button reset ends on 'Resetting this PC' with its dots stopped, where they ran on, and its ending says 'Reset failed' (it said 'Deployment failed')", async () => {
     // Motion as a user's system has it by default: the other tests ask for less, which stops every animation.
     const moving = await browser.newContext({ reducedMotion: 'no-preference' });
     const page = await moving.newPage();
@@ -1190,6 +1190,8 @@ describe('a run that has ended leaves the device screen still', () => {
       await expect.poll(() => page.getAttribute('[data-testid=device-screen]', 'data-outcome'), POLL).toBe('failed');
       expect(await page.getAttribute('[data-testid=device-screen]', 'data-kind')).toBe('resetting');
       expect(await dots()).toBe('none');
+      // The ending says what failed, as the narration does ('The reset failed'): it read 'Deployment failed'.
+      expect(await page.textContent('[data-testid=outcome]')).toMatch(/^\s*Reset failed/);
     } finally {
       await moving.close();
     }

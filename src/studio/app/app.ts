@@ -519,9 +519,11 @@ export function App(): VNode {
     },
   });
 
+  // What ended: an Autopilot Reset is no deployment (its narration says 'The reset failed'; the box said 'Deployment failed').
+  const ran = insight.scenario === 'reset' ? 'Reset' : 'Deployment';
   const outcomeBox = atEnd
     ? html`<div class=${`outcome outcome-${o.status}`} data-testid="outcome">
-        <b>${o.status === 'succeeded' ? 'Deployment succeeded' : o.status === 'failed' ? 'Deployment failed' : o.status === 'fell-back-to-oobe' ? 'No Autopilot: standard OOBE' : 'Stopped'}</b>
+        <b>${o.status === 'succeeded' ? `${ran} succeeded` : o.status === 'failed' ? `${ran} failed` : o.status === 'fell-back-to-oobe' ? 'No Autopilot: standard OOBE' : 'Stopped'}</b>
         ${o.errorCode ? html` · <${FaultCode} code=${o.errorCode} />` : null}
         ${o.failedPhase ? html` · in ${phaseLabel(o.failedPhase)}` : null}
         ${' · '}${formatMinutes(o.elapsedMinutes)} after power on
