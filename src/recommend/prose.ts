@@ -270,8 +270,10 @@ export function finalSentence(
           ? `with ${answers[0]!.scenario}, its own answer beside the rest: ${figures(answers[0]!.summary)}`
           : split.apart.length === 1
             ? `, split as its own answer splits it beside the rest: ${answers.map((a) => `${a.scenario} for "${a.group}"${a.summary ? ` (${figures(a.summary)})` : ''}`).join(', ')}`
-            : `each on its own answer beside the rest: ${answers.map((a) => `${a.scenario} for "${a.group}"${a.summary ? ` (${figures(a.summary)})` : ''}`).join(', ')}`;
-      sentence = `${lead} Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own${each.startsWith(',') ? '' : ' '}${each} (${split.scenario} is excluded for ${them}: ${shorts}). On one scenario the whole fleet would get ${winner.scenario}${entra}: ${result}.${excludedText}`;
+            : `, each on its own answer beside the rest: ${answers.map((a) => `${a.scenario} for "${a.group}"${a.summary ? ` (${figures(a.summary)})` : ''}`).join(', ')}`;
+      // Two groups or more apart read 'Deploy "Classroom carts", "New teacher laptops" on their own each on its own answer'.
+      const where = split.apart.length > 1 ? 'apart' : 'on its own';
+      sentence = `${lead} Deploy ${apart} ${where}${each.startsWith(',') ? '' : ' '}${each} (${split.scenario} is excluded for ${them}: ${shorts}). On one scenario the whole fleet would get ${winner.scenario}${entra}: ${result}.${excludedText}`;
     }
   } else if (entraLeads) {
     sentence = `Use ${winner.scenario} with Entra join for ${name}: ${result}. With hybrid join, as the file asks, ${winner.scenario} succeeds for ${pct(winner.summary.successRate)} of devices${failureText(winner.summary)}.${excludedText}`;

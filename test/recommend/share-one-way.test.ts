@@ -23,3 +23,12 @@ describe("recommend's shares, in the exclusion lines and the answer", () => {
     for (const x of [...rec.exclusions, ...rec.warnings]) for (const m of x.reason.matchAll(/(\d+(?:\.\d+)?)% (?:of devices|are)/g)) expect(m[1]).toMatch(/\.\d/);
   });
 });
+
+describe("recommend's sentence for two groups set apart on answers of their own", () => {
+  it('reads "Deploy A, B apart, each on its own answer", not "on their own each on its own answer" (a school district)', async () => {
+    const rec = await recommend(loadFleet(join(import.meta.dirname, 'fleets/district-first-draft.yaml')), { devices: 1000 });
+    const s = rec.recommendation.sentence;
+    expect(s).not.toMatch(/on their own each on its own answer/);
+    expect(s).toMatch(/Deploy "Classroom carts", "New teacher laptops" apart, each on its own answer beside the rest: self-deploying for "Classroom carts" \(/);
+  });
+});
