@@ -721,7 +721,7 @@ function timerRetryOf(obs: SegmentObservation, fit: Pick<SegmentFit, 'segment' |
  * A phase's failures without an error code that give their duration (`uncoded`), and those of them that lasted the ESP's
  * timeout, give or take a minute (`ended`: its timer ended them [INF]; hybrid's device setup 40 minutes more).
  */
-function endedByTimer(obs: SegmentObservation, segment: Segment, timeout: number, phase: 'deviceSetup' | 'accountSetup'): { uncoded: number; ended: number; limit: number } {
+export function endedByTimer(obs: SegmentObservation, segment: Segment, timeout: number, phase: 'deviceSetup' | 'accountSetup'): { uncoded: number; ended: number; limit: number } {
   const h = obs.uncodedMinutes[phase];
   const limit = phase === 'deviceSetup' ? deviceTimeout(segment, timeout) : timeout;
   return { uncoded: h.n, ended: h.n ? h.countFrom(limit - 1) : 0, limit };

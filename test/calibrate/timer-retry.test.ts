@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
-import { calibrationReport } from '../../src/calibrate/report.ts';
+import { calibrationReport, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
@@ -72,5 +72,18 @@ describe("the twin's people retry its own timer's ends as the tenant's did", () 
   it('the backtest still gives the tenant its success rate and its successes on retry', async () => {
     const b = backtest(await calibrate([tenant()])).segments[0]!;
     expect(b.flags.join('\n')).not.toMatch(/success rate|first time right/);
+  }, 120_000);
+
+  it("the backtest's failure table compares the tenant's timer ends with the twin's: its failures without a code at the timeout under ESP_TIMEOUT", async () => {
+    const c = await calibrate([tenant()]);
+    const b = backtest(c);
+    const rows = b.segments[0]!.failures;
+    // 40 of 800 without a code at 60 minutes: 5.0% observed under ESP_TIMEOUT, none left under no error code. The table read
+    // 'ESP_TIMEOUT 0.0%' observed beside the twin's timer, and the 5.0% under 'no error code'.
+    const timer = rows.find((r) => r.phase === 'deviceSetup' && r.code === 'ESP_TIMEOUT')!;
+    expect(timer).toMatchObject({ observed: 0.05, timerEnded: 40 });
+    expect(rows.find((r) => r.phase === 'deviceSetup' && r.code === 'ESP_APP_FAILED')?.observed ?? 0).toBe(0);
+    const md = renderCalibrationMarkdown(calibrationReport(c, b));
+    expect(md).toContain('| user-driven/entra | deviceSetup | ESP_TIMEOUT (40 without a code, at the timeout) | 5.0% |');
   }, 120_000);
 });
