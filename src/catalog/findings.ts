@@ -128,6 +128,14 @@ export const FINDINGS = {
     evidence: 'INF',
     docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
   },
+  RESET_BY_NON_ADMIN: {
+    id: 'RESET_BY_NON_ADMIN',
+    text: 'The person who pressed Ctrl+Win+R and signed in at the Autopilot Reset screen is not a local administrator on the device, as a local reset requires: the screen checks that the person is allowed, but the notes give no outcome (no message, no code) for someone who is not, so the run carries on as for an administrator.',
+    remedy: 'Have a local administrator on the device sign in at the Autopilot Reset screen.',
+    source: 'memdocs autopilot/windows-autopilot-reset.md, autopilot/tutorial/reset/local-autopilot-reset.md (§2.8 preconditions and RL2; what the screen does with anyone else is not documented, [INF])',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}windows-autopilot-reset`,
+  },
   PREPROVISIONING_BEFORE_1903: {
     id: 'PREPROVISIONING_BEFORE_1903',
     text: 'Pre-provisioning on Windows 10 older than 1903, its historical minimum: the notes give no outcome for an older build (only TPM attestation\'s own minimum, 1709 or 1809 for hybrid, fails with 0x800705B4), so the run carries on as on a supported version.',

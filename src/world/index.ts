@@ -1262,7 +1262,9 @@ const RULES: Record<Wait, Rule> = {
     if (!w.env.people.localResetAllowed) return w.fail('reset-not-enabled', 0.5);
     return w.ok(E['user.ctrlWinR'], D.technicianAction);
   },
-  'user.localAdminSignIn': (w, c) => w.ok(E['user.localAdminSignedIn'], D.localAdminSignIn),
+  // §2.8: a local administrator triggers a local reset, and RL2's sign-in screen checks the person is allowed; what it does with
+  // anyone else the notes do not say, so the run goes on and reports a finding (docs/model.md), as for other undocumented outcomes.
+  'user.localAdminSignIn': (w, c) => (w.env.people.localResetByAdmin ? w.ok(E['user.localAdminSignedIn'], D.localAdminSignIn) : w.replied(E['user.localAdminSignedIn'], w.took(D.localAdminSignIn), undefined, undefined, 'RESET_BY_NON_ADMIN')),
   'admin.autopilotReset': (w, c) => w.ok(E['admin.autopilotResetIssued'], D.adminAction),
   'intune.checkIn': (w, c) => {
     const h = w.env.reset.hoursSinceEnrollment;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resetMachine } from '../../machines/reset.ts';
 import type { Simulation } from '../../src/engine/simulate.ts';
 import { preProvisionedMachine } from '../../machines/preProvisioned.ts';
+import { FINDINGS } from '../../src/catalog/findings.ts';
 import {
   allNodes, expectFailure as expectFailureOf, expectInOrder, expectSuccess as expectSuccessOf, runner, visits, withDefaults, type Overrides,
 } from './helpers.ts';
@@ -125,6 +126,18 @@ describe('local Autopilot Reset: failure exits (§2.8)', () => {
     const sim = run({ reset: { kind: 'local' } });
     expectFailure(sim, 'RESET_NOT_ENABLED', 'reset');
     expect(visits(sim, 'resetSignIn')).toBe(false);
+  });
+
+  // §2.8: the person triggering a local reset is a local administrator, and RL2's sign-in screen "checks the person is
+  // allowed"; the notes give no message, code or outcome for anyone else. It went unmodelled and unsaid: a standard user's
+  // credentials reset the device as an administrator's did. As for other requirements with no documented outcome, the run
+  // goes on and reports a finding that says so.
+  it('RL2-RL3: someone who is not a local administrator signs in -> the finding RESET_BY_NON_ADMIN, no documented outcome', () => {
+    const sim = run(local({ people: { localResetAllowed: true, localResetByAdmin: false } }));
+    expect(sim.outcome.status).toBe('succeeded');
+    expect(sim.outcome.findings).toEqual(['RESET_BY_NON_ADMIN']);
+    expect(FINDINGS.RESET_BY_NON_ADMIN.evidence).toBe('INF');
+    expect(run(local()).outcome.findings).toBeUndefined();
   });
 
   it.each(COMMON_EXITS)('%s %j -> %s in reset', (_name, overrides, code) => {
