@@ -363,7 +363,7 @@ export class Observer {
       const t = readTimestamp(v);
       // A date no reader knows (a long date, a time in words) left the deployments in progress unsorted, with no word.
       if (!t || (Number.isNaN(t.dmy) && Number.isNaN(t.mdy))) {
-        throw new InputError(file, `record ${record}: ${f}`, `expected a date and time: ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), or a culture's short date and time as Export-Csv or Excel writes it (03/12/2026 14:05:33, 12/3/2026 2:05:33 PM, 3.12.2026 14:05, 2026/12/03 14:05:33)`);
+        throw new InputError(file, `record ${record}: ${f}`, `expected a date and time: ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), or a culture's short date and time as Export-Csv or Excel writes it (03/12/2026 14:05:33, 12/3/2026 2:05:33 PM, 3.12.2026 14:05, 2026/12/03 14:05:33), got ${DATE_LIKE.test(v.trim()) ? JSON.stringify(v.trim()) : 'other text'}`);
       }
       const dates = this.dates;
       const oneWay: DateOrder | null = Number.isNaN(t.dmy) ? 'mdy' : Number.isNaN(t.mdy) ? 'dmy' : null;
@@ -727,6 +727,11 @@ const ENUM_LIKE = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
  */
 const enumEcho = (v: string): string | null => (/^unknownfuturevalue$/i.test(v) ? 'unknownFutureValue' : ENUM_LIKE.test(v) ? v : null);
 const DURATION_LIKE = /^[-+]?P[\dTDHMSW.,]{0,38}$|^[-+]?[\d.]{0,12}:[\d:.]{0,20}$/i;
+/**
+ * A date as some writer may have meant it, echoed in the error that refuses it (a month 13, a day 40): digits in three
+ * groups, a time, an offset. A serial number (digits and dashes in groups of four or more) does not read as one.
+ */
+const DATE_LIKE = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[ T]\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,7})?)?(?: ?[AP]M)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
 /** An enum member's documented value as a CSV writes it (enumField); echoed only when short, as a member's is (a serial number in the wrong column is not). */
 const NUMBER = /^\s*\d{1,9}\s*$/;
 
@@ -746,6 +751,8 @@ const EXCEL_TIME = /^\d{1,2}:\d{2}(?:\.\d)?$/;
 
 function notADuration(v: unknown): string {
   const got = `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${describe(v)}`;
+  // Digits alone are not echoed (a serial number in the wrong column reads so), but said: a number without its unit.
+  if (typeof v === 'string' && NUMBER.test(v)) return `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got digits alone: a number without its unit (minutes or seconds?), which Graph never writes; export the events again as Graph or Export-Csv writes them`;
   if (typeof v !== 'string' || !EXCEL_TIME.test(v)) return got;
   return `${got}: minutes and seconds, as Excel shows a TimeSpan and saves it once the file is edited there, with the hours dropped; export again (Export-Csv) and calibrate that file, or in Excel import the duration columns as text`;
 }
