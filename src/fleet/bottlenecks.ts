@@ -45,9 +45,10 @@ export interface Warning {
   /**
    * A stable machine key: "link-saturated", "connector-saturated", "low-success", "classic-takes-over" (device preparation
    * never started), "incident-without-effect" (the file's cloud incident failed no device), "site-without-devices" (every
-   * group names its sites, and none this one).
+   * group names its sites, and none this one), "all-at-once" (a saturated resource where the file gives no rollout window:
+   * every device starts at hour 0).
    */
-  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices';
+  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices' | 'all-at-once';
   /** The resource (site name, "Intune Connector for AD") or "fleet". */
   resource: string;
   demand: number | null;

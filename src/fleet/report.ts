@@ -354,6 +354,18 @@ export function incidentWithoutEffect(fleet: Fleet, failures: Array<{ cause: str
   return fleetWarning('incident-without-effect', `The ${cause.replace(/^an? /, '')} in the file (sharedWorld.incident, hours ${h(incident.startHour)}–${h(incident.endHour)}, ${percentText(incident.failureShare)}% of requests) failed no device: ${why}. It changes nothing here.`);
 }
 
+/**
+ * A saturated link or connector where the file gives no rollout window: every device starts at hour 0, which the
+ * warnings' 'for 1 hour' left to be guessed. A plant's 1,540 devices, written without rollout:, saturated both plant
+ * links in their first hour, and where most devices fail anyway the link warnings give no window to try.
+ */
+function allAtOnce(fleet: Fleet, devices: number, warnings: Warning[]): Warning | null {
+  if (fleet.rollout.windowHours > 0 || fleet.rollout.devicesPerHour !== undefined || devices < 2) return null;
+  if (!warnings.some((w) => w.kind === 'link-saturated' || w.kind === 'connector-saturated')) return null;
+  const asked = [warnings.some((w) => w.kind === 'link-saturated') ? 'the site links' : '', warnings.some((w) => w.kind === 'connector-saturated') ? 'the connector' : ''].filter(Boolean).join(' and ');
+  return fleetWarning('all-at-once', `Every device starts at hour 0: the file gives no rollout window (rollout.windowHours is 0, the default), so all ${count(devices)} devices ask ${asked} at once. A window (rollout.windowHours) or a pace (rollout.devicesPerHour) spreads them as the rollout will.`);
+}
+
 export function buildReport(run: FleetRun): FleetReport {
   const { acc, plan } = run;
   const a = acc.all;
@@ -405,6 +417,8 @@ export function buildReport(run: FleetRun): FleetReport {
   const quiet = incidentWithoutEffect(plan.fleet, failures);
   if (quiet) warnings.push(quiet);
   warnings.push(...sitesWithoutDevices(plan.fleet));
+  const atOnce = allAtOnce(plan.fleet, a.devices, warnings);
+  if (atOnce) warnings.splice(warnings.findIndex((w) => w.kind === 'link-saturated' || w.kind === 'connector-saturated'), 0, atOnce);
   const successInterval95 = wilson(a.succeeded, a.devices).map(r4) as [number, number];
   const fitted = fittedTo(plan.fleet, acc, successRate, successInterval95);
   return {
