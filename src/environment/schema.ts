@@ -25,7 +25,7 @@ export type CalibratedPhase = (typeof CALIBRATED_PHASES)[number];
 export const AppSchema = z.strictObject({
   name: z.string().min(1).describe('The app\'s name as Intune shows it; the ESP lists it by this name and failures name it.'),
   type: z.enum(['win32', 'msi-lob', 'store', 'm365']).default('win32').describe('How Intune delivers it: win32 (the Intune Management Extension), msi-lob (line-of-business MSI), store (Microsoft Store), m365 (Microsoft 365 Apps). Mixing win32 and msi-lob installs is a documented cause of ESP failures.'),
-  context: z.enum(['device', 'user']).default('device').describe('Install context: device (System) or user.'),
+  context: z.enum(['device', 'user']).default('device').describe('Install context: device (System) or user. A device-targeted app in user context waits for a user: account setup tracks it, hybrid join does not (§3.1).'),
   target: z.enum(['device', 'user']).default('device').describe('Whom the app is assigned to: device groups (device setup) or user groups (account setup).'),
   installMinutes: DurationSchema.default({ triangular: [1, 2, 4] }).describe('Install time once downloaded, in minutes: a number or a distribution such as {triangular: [min, mode, max]} (an estimate where the documents give none).'),
   sizeMb: z.number().min(0).max(100_000).default(150).describe('Download size: matters where a fleet\'s site has limited bandwidth (estimate when unset).'),

@@ -599,7 +599,9 @@ class DeviceWorld implements World {
 
   /** A phase's list of tracked apps: depends only on the environment and the join, so it is made once for both. */
   private appList(phase: AppPhase): AppList {
-    const deviceApps = this.env.apps.filter((a) => a.target === 'device' && !(this.hybrid() && a.context === 'user'));
+    // §3.1: device setup tracks device-context apps; a device-targeted app that installs in the user's context is account
+    // setup's (as a per-user LOB MSI targeted at all devices is), and for hybrid join it is not tracked at all.
+    const deviceApps = this.env.apps.filter((a) => a.target === 'device' && a.context === 'device');
     // §2.3 T8: the technician flow also installs the Win32 and LOB apps in device context that target the pre-assigned user.
     const forAssignedUser = (a: App) => a.target === 'user' && a.context === 'device' && (a.type === 'win32' || a.type === 'msi-lob') && this.env.profile.assignedUser !== null && !a.assignedAfterTechnicianFlow;
     let list: App[];
@@ -629,7 +631,8 @@ class DeviceWorld implements World {
       list = selectedListUnknownToDeviceEsp(this.env) ? [] : deviceApps.filter((a: App) => this.selectedBlocks(a));
     } else {
       const preProvisioned = this.resolvedMode === 'pre-provisioned';
-      required = this.env.apps.filter((a) => a.target === 'user' && !(preProvisioned && forAssignedUser(a)));
+      const hybrid = this.hybrid();
+      required = this.env.apps.filter((a) => (a.target === 'user' && !(preProvisioned && forAssignedUser(a))) || (a.target === 'device' && a.context === 'user' && !hybrid));
       list = required.filter((a: App) => this.selectedBlocks(a));
     }
     const apps = list;

@@ -304,6 +304,16 @@ describe('"Only fail selected blocking apps in technician phase" (§2.3 forks, 2
     expect(unassigned.trace.filter((t) => t.detail === 'Team tool').map((t) => t.state)).toEqual([expect.stringMatching(/userFlow\.accountSetup/)]);
   });
 
+  // §3.1: a device-targeted app that installs in the user's context is account setup's: the technician flow, with no user,
+  // left it to the user flow (Entra join); hybrid join does not track it. The technician flow used to attempt it.
+  it('a device-targeted app with user install context waits for the user flow\'s account setup (§3.1)', () => {
+    const apps = [{ name: 'Agent' }, { name: 'Per-user tool', context: 'user' }];
+    const sim = run({ apps });
+    expectSuccess(sim);
+    expect(sim.trace.filter((t) => t.detail === 'Per-user tool').map((t) => t.state)).toEqual([expect.stringMatching(/userFlow\.accountSetup/)]);
+    expect(runHybrid({ apps }).trace.filter((t) => t.detail === 'Per-user tool')).toEqual([]);
+  });
+
   it('a failed selected (blocking) app still fails the technician flow', () => {
     const sim = run({ apps: [{ name: 'Blocking', failureProbability: 1 }], esp: { ...esp } });
     expectFailure(sim, 'ESP_APP_FAILED', 'deviceSetup');

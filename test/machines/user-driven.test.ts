@@ -83,7 +83,20 @@ describe('user-driven, hybrid join: happy path (§2.2)', () => {
   it('device-targeted apps with user install context are not tracked for hybrid (§2.2 H6)', () => {
     const apps = [{ name: 'User-context app', context: 'user', failureProbability: 1 }];
     expectSuccess(run(hybrid({ apps })));
-    expectFailure(run({ apps }), 'ESP_APP_FAILED', 'deviceSetup');
+    expectFailure(run({ apps }), 'ESP_APP_FAILED', 'accountSetup');
+  });
+
+  // §3.1: device setup's apps are device-context ones (per-machine LOB MSI, Store apps in device context, Win32); account
+  // setup tracks "per-user and per-machine LOB MSI … when targeted at all devices", and for hybrid the device-targeted
+  // apps with user install context are not tracked. An Entra join's device-targeted user-context app installed in device
+  // setup, before any user had signed in, and a technician flow attempted it with no user at all.
+  it('Entra join: a device-targeted app with user install context is tracked in account setup, after the user signs in (§3.1)', () => {
+    const apps = [{ name: 'Per-user tool', context: 'user' }, { name: 'Agent' }];
+    const sim = run({ apps });
+    expectSuccess(sim);
+    const installed = (name: string) => sim.trace.find((t) => t.event === 'app.installed' && t.detail === name)?.phase;
+    expect(installed('Agent')).toBe('deviceSetup');
+    expect(installed('Per-user tool')).toBe('accountSetup');
   });
 });
 
