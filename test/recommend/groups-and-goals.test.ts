@@ -223,6 +223,26 @@ describe("a split's scenario", () => {
 });
 
 describe('VMs in one group and kiosks without a TPM 2.0 in a variation of another', () => {
+  it('set apart together where the variation holds nine in ten of them: a plant\'s 40 lab VMs were left on self-deploying (0x800705B4 on each)', async () => {
+    const rec = await recommend(
+      fleetFrom({
+        name: 'Plant',
+        seed: 1,
+        scenario: 'self-deploying',
+        environment: { profile: { joinType: 'entra' }, apps: [{ name: 'MES client', type: 'win32', sizeMb: 600 }] },
+        groups: [
+          { name: 'Shop floor PCs', count: 1200, vary: { tpm: [{ share: 0.3, environment: { hardware: { tpm: '1.2' } } }] } },
+          { name: 'Lab VMs', count: 40, environment: { hardware: { kind: 'vm', tpm: 'none' } } },
+        ],
+        goals: { sharedOrKiosk: true },
+      }),
+    );
+    const e = rec.exclusions.find((x) => x.scenario === 'self-deploying')!;
+    expect([e.groups, e.variations]).toEqual([['Lab VMs'], ['Shop floor PCs with hardware.tpm 1.2']]);
+    expect(rec.split).toMatchObject({ scenario: 'self-deploying', apart: ['Lab VMs', 'Shop floor PCs with hardware.tpm 1.2'] });
+    expect(rec.recommendation.deploy.find((d) => d.scenario === 'self-deploying')!.groups).toEqual(['Shop floor PCs']);
+  });
+
   it("set apart together: self-deploying's exclusion names both, and the split is weighed (no one group or variation held them all, so none was)", async () => {
     const rec = await recommend(
       fleetFrom({
