@@ -293,6 +293,9 @@ export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId;
   return { id: GENERIC[phase], unmapped: first, coded: first !== null };
 }
 
+/** An older export's in-progress record whose deployment a newer export gives with its outcome (Observer.inProgressIds). */
+export const SUPERSEDED = 'deployment in progress, read again later with its outcome (the later record used)';
+
 const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'managedDeviceName', 'userPrincipalName', 'enrollmentFailureDetails', 'osVersion'] as const;
 
 export class Observer {
@@ -325,6 +328,33 @@ export class Observer {
 
   private unusable(reason: string): void {
     this.observed.unusable.set(reason, (this.observed.unusable.get(reason) ?? 0) + 1);
+  }
+
+  /**
+   * Deployments read in progress, by their id's hash: the hour they started, each way, and the file (its order, once
+   * read). A later record of the same id with an outcome (a newer export beside an older one) supersedes it: the older
+   * export's in-progress record was kept as the one read first, and its outcome dropped as a duplicate, so a tenant's
+   * finished deployments were said to have stalled.
+   */
+  private readonly inProgressIds = new Map<string, { hours: Partial<Record<DateOrder, number>>; file: number }>();
+  private fileSeq = 0;
+  private readonly fileOrders: DateOrder[] = [];
+
+  /** Takes back an in-progress record that a later one of the same id supersedes: its count, and its hour for `stalled`. */
+  private supersede(pending: { hours: Partial<Record<DateOrder, number>>; file: number }): void {
+    const reason = 'deployment in progress';
+    this.observed.unusable.set(reason, (this.observed.unusable.get(reason) ?? 0) - 1);
+    if (this.observed.unusable.get(reason) === 0) this.observed.unusable.delete(reason);
+    this.unusable(SUPERSEDED);
+    if (pending.file === this.fileSeq) {
+      for (const order of DATE_ORDERS) {
+        const h = pending.hours[order];
+        if (h !== undefined) this.dates.inProgress[order].set(h, (this.dates.inProgress[order].get(h) ?? 1) - 1);
+      }
+    } else {
+      const h = pending.hours[this.fileOrders[pending.file]!];
+      if (h !== undefined) this.inProgressByHour.set(h, (this.inProgressByHour.get(h) ?? 1) - 1);
+    }
   }
 
   /**
@@ -392,6 +422,7 @@ export class Observer {
     const o = order ?? 'dmy';
     if (dates.newest[o] > this.newestStart) this.newestStart = dates.newest[o];
     for (const [hour, n] of dates.inProgress[o]) this.inProgressByHour.set(hour, (this.inProgressByHour.get(hour) ?? 0) + n);
+    this.fileOrders[this.fileSeq++] = o;
     // The days of a file whose order is not known are not tallied: a week read the wrong way round flags the wrong week.
     if (order !== null) for (const [key, days] of dates.days[order]) mergeDays(this.observed.segments.get(key)!.days, days);
     this.dates = fileDates();
@@ -449,7 +480,13 @@ export class Observer {
 
     // Duplicates of one event: the same id read twice (overlapping exports, a page saved twice).
     const id = typeof e.id === 'string' && e.id !== '' ? e.id : null;
-    if (id && this.events.add(...hash2(id)) !== 'new') return this.unusable('duplicate event (an id already read)');
+    const idHash = id ? hash2(id) : null;
+    const pending = idHash ? this.inProgressIds.get(idHash.join(',')) : undefined;
+    if (pending && state !== 'inProgress' && state !== null) {
+      // Read before in progress, now with its state: this record stands for the deployment (the id is held already).
+      this.inProgressIds.delete(idHash!.join(','));
+      this.supersede(pending);
+    } else if (idHash && this.events.add(...idHash) !== 'new') return this.unusable('duplicate event (an id already read)');
 
     if (type === null) {
       const t = e.enrollmentType;
@@ -472,7 +509,10 @@ export class Observer {
         }
       }
     }
-    if (state === 'inProgress') return this.unusable('deployment in progress');
+    if (state === 'inProgress') {
+      if (idHash) this.inProgressIds.set(idHash.join(','), { hours: started === null ? {} : Object.fromEntries(DATE_ORDERS.filter((o2) => !Number.isNaN(started[o2])).map((o2) => [o2, Math.floor(started[o2] / 3_600_000)])), file: this.fileSeq });
+      return this.unusable('deployment in progress');
+    }
     if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
     // A phase that failed or timed out under a deployment recorded as a success: the user clicked past the ESP's error
     // (Continue anyway). A failure all the same, as Graph's own successWithTimeout is, at the first such phase: counted
