@@ -1,8 +1,9 @@
-// Ten fleets an architect wrote from the schema alone (test/fleet/drafts: a multinational with sales offices without a
+// Fourteen fleets an architect wrote from the schema alone (test/fleet/drafts: a multinational with sales offices without a
 // DC, a school's shared carts and self-deploying kiosks, a VDI pool, a mixed-TPM estate, a staggered rollout behind a
 // hub's link, a fleet whose include: overlays its environment, a retailer's 400 stores behind 12 hubs written with an
 // anchor, a hospital's shared ward workstations and kiosks under a strict ESP, a university's term reset, a ConfigMgr
-// migration beside new laptops on device preparation), once their first drafts' mistakes were fixed: each validates,
+// migration beside new laptops on device preparation; and four more, test/fleet/architect-estates.test.ts: a logistics
+// firm's depots, a bank at its connector's edge, a school district, a manufacturer), once their first drafts' mistakes were fixed: each validates,
 // reads as written, and gives the same bytes on one worker or two.
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -14,14 +15,14 @@ import { compareFleets } from '../../src/fleet/analysis.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 
 const dir = join(import.meta.dirname, 'drafts');
-const DRAFTS = ['multinational', 'school', 'vdi', 'mixed-tpm', 'staggered', 'overlay', 'retail-stores', 'hospital', 'university', 'migration'].map((n) => join(dir, `${n}.yaml`));
+const DRAFTS = ['multinational', 'school', 'vdi', 'mixed-tpm', 'staggered', 'overlay', 'retail-stores', 'hospital', 'university', 'migration', 'logistics', 'bank', 'district', 'manufacturer'].map((n) => join(dir, `${n}.yaml`));
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-describe("an architect's ten fleets", () => {
+describe("an architect's fourteen fleets", () => {
   it('each validates', async () => {
     const r = await cli('validate', ...DRAFTS);
     expect(r.code).toBe(0);
-    expect(r.out.trim().split('\n')).toHaveLength(10);
+    expect(r.out.trim().split('\n')).toHaveLength(14);
   });
 
   it("the overlay's ESP timeout is the fleet's environment's", () => {
