@@ -33,9 +33,50 @@ function validateFleet(parsed: ParsedText): Fleet {
     if (e instanceof InputError) {
       addPieceProblems(parsed, e);
       crossFieldDespite(parsed, e);
+      throw placedRight(e);
     }
     throw e;
   }
+}
+
+/**
+ * Fleet fields an architect writes in the wrong place, and where each goes: 'environment.connectorRequestsPerHour:
+ * unknown field (expected one of scenario, hardware, …)' and 'unknown fields "windowHours", "connectorRequestsPerHour"'
+ * at the top named none of them (a bank's first draft put the connector's capacity in the environment).
+ */
+const PLACES: Record<string, string> = {
+  windowHours: 'rollout.windowHours',
+  devicesPerHour: 'rollout.devicesPerHour',
+  connectorRequestsPerHour: 'sharedWorld.connectorRequestsPerHour',
+  incident: 'sharedWorld.incident',
+  bandwidthMbps: "a site's field, sites[].bandwidthMbps",
+  internetVia: "a site's field, sites[].internetVia",
+  technicianSite: "a group's field, groups[].technicianSite",
+  leastEndUserTime: 'goals.leastEndUserTime',
+  noItTouch: 'goals.noItTouch',
+  sharedOrKiosk: 'goals.sharedOrKiosk',
+  preferEntraJoin: 'goals.preferEntraJoin',
+};
+const placeOf = (key: string) => (Object.hasOwn(PLACES, key) ? (PLACES[key]!.includes(' ') ? PLACES[key]! : `a fleet field, ${PLACES[key]!}`) : null);
+
+/** An unknown field that is a fleet field written in the wrong place, told where it goes (its other problems likewise). */
+function placedRight(e: InputError): InputError {
+  const one = (x: InputError): InputError => {
+    let expected: string | null = null;
+    if (x.expected.startsWith('unknown field (')) {
+      const where = placeOf(x.field.split('.').pop()!.replace(/\[\d+\]$/, ''));
+      if (where) expected = `unknown field here: it is ${where}`;
+    } else if (x.expected.startsWith('unknown fields ')) {
+      const keys = [...x.expected.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+      const notes = keys.map((k) => (placeOf(k) ? `${k} is ${placeOf(k)}` : '')).filter(Boolean);
+      if (notes.length) expected = `${x.expected} (${notes.join('; ')})`;
+    }
+    return expected === null ? x : new InputError(x.file, x.field, expected, x.line);
+  };
+  const others = e.others.map(one);
+  const out = one(e);
+  out.others.splice(0, out.others.length, ...others);
+  return out;
 }
 
 /**
@@ -46,7 +87,10 @@ function checkWhole(parsed: ParsedText, fleet: Fleet): void {
   try {
     checkPieces(parsed, fleet);
   } catch (e) {
-    if (e instanceof InputError) addPieceProblems(parsed, e);
+    if (e instanceof InputError) {
+      addPieceProblems(parsed, e);
+      throw placedRight(e);
+    }
     throw e;
   }
 }
