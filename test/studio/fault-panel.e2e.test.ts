@@ -174,6 +174,19 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect(await faultsHeading()).toBe('Inject a fault only what can happen in this state');
   });
 
+  it('f then Space strikes the fault it goes to, as Space presses any button the keyboard reached (it started the run playing instead)', async () => {
+    await openFile('self-deploying');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    const before = (await page.textContent('[data-testid=step-counter]'))!;
+    await page.keyboard.press('f');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? ''), POLL).toMatch(/^fault-/);
+    await page.keyboard.press(' ');
+    // The run forks at this step with that fault (it fails sooner: fewer steps), and is not playing.
+    await expect.poll(async () => (await page.textContent('[data-testid=step-counter]'))!.split('/')[1], POLL).not.toBe(before.split('/')[1]);
+    expect(await page.getAttribute('[data-testid=btn-play]', 'aria-pressed')).toBe('false');
+  });
+
   it("a failure file opened from the file list names its code: it is not a lesson's hidden ending", async () => {
     await openFile('failures-win32-msi-clash');
     await page.keyboard.press('Home');

@@ -439,6 +439,9 @@ export function App(): VNode {
     }
     switch (e.key) {
       case ' ':
+        // A button reached by the keyboard (Tab, or f to the faults) is pressed by Space, as everywhere: it started the
+        // run playing and the fault the trainer had tabbed to never struck. One clicked with the mouse keeps Space for play.
+        if ((t.tagName === 'BUTTON' || t.tagName === 'A') && t.matches(':focus-visible')) break;
         e.preventDefault();
         togglePlay();
         break;
