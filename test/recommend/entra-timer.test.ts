@@ -37,3 +37,13 @@ describe("recommend's Entra alternative under an ESP tuned for hybrid", () => {
     expect(alt.sentence).not.toContain('Hybrid device setup runs on');
   });
 });
+
+describe("a group's own answer where the file fixes another scenario", () => {
+  it("gives its answer's figures first, then the fixed scenario's (a manufacturer's engineer laptops read 'device-preparation rather than user-driven (100.0% success, 37 min for the user), 100.0% success, 33 min for the user')", async () => {
+    const { join } = await import('node:path');
+    const { loadFleet } = await import('../../src/fleet/index.ts');
+    const rec = await recommend(loadFleet(join(import.meta.dirname, '../fleet/drafts/manufacturer.yaml')), { devices: 600 });
+    const g = rec.perGroup.find((x) => x.group === 'Engineer laptops')!;
+    expect(g.sentence).toMatch(/^Engineer laptops \(\d+ devices, the file fixes user-driven\): device-preparation, \d+\.\d% success, \d+ min for the user, rather than user-driven \(\d+\.\d% success, \d+ min for the user\)/);
+  });
+});
