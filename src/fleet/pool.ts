@@ -245,6 +245,9 @@ export class WorkerPool implements Executor {
             // The caller failed on a result (a report file that cannot be written, an abort): the run fails with its error.
             return fail(e as Error, true);
           }
+          // Aborted in the callback (a progress callback that aborts): the run has rejected, and no other of its chunks
+          // starts (its next one went to this worker, worked for nothing while another run on the pool waited).
+          if (failed) return;
           finished++;
           if (finished === jobs.length) {
             cleanups.forEach((c) => c());
