@@ -32,3 +32,12 @@ describe("recommend's sentence for two groups set apart on answers of their own"
     expect(s).toMatch(/Deploy "Classroom carts", "New teacher laptops" apart, each on its own answer beside the rest: self-deploying for "Classroom carts" \(/);
   });
 });
+
+describe('where no group deploys well', () => {
+  it('the answer does not say the groups\' answers differ, which they do by noise alone (a logistics firm\'s first draft)', async () => {
+    const rec = await recommend(loadFleet(join(import.meta.dirname, 'fleets/logistics-first-draft.yaml')), { devices: 600 });
+    expect(rec.perGroup.every((g) => (g.summary?.successRate ?? 0) < 0.8)).toBe(true);
+    expect(rec.recommendation.sentence).not.toContain('Group by group the answers differ');
+    expect(rec.recommendation.sentence).toContain("Group by group, no scenario deploys any group well either (each group's best below).");
+  });
+});
