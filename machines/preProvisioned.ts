@@ -14,7 +14,7 @@ export const preProvisionedMachine = deployment.createMachine({
     deployment: preProvisionedBody('technicianOobe'),
     ...ends('The desktop after the user flow: the user is signed in and is the primary user.', {
       // §1.4: the deployments report records only new Intune enrollments; the technician's flow made this device's.
-      failed: `The deployment failed. A failure in the technician flow is recorded as failed in the Autopilot deployments report once the device has enrolled in Intune, ${REPORTED_CODE}; one in the user flow is not, as the report records only new Intune enrollments and the technician flow enrolled the device.`,
+      failed: `The deployment failed. A failure in the technician flow is recorded as failed in the Autopilot deployments report if the device enrolled, ${REPORTED_CODE}; one in the user flow is not, as the report records only new Intune enrollments and the technician flow enrolled the device.`,
     }),
   },
   output: outputOf,

@@ -185,7 +185,7 @@ export function ends(success: string, options: { fallback?: boolean; failed?: st
     failed: {
       id: 'failed',
       type: 'final',
-      description: options.failed ?? `The deployment failed. Once the device has enrolled in Intune, the Autopilot deployments report records it as failed, ${REPORTED_CODE}.`,
+      description: options.failed ?? `The deployment failed. If the device enrolled, the deployments report records it as failed, ${REPORTED_CODE}.`,
     },
     ...(options.fallback === false ? {} : fallback),
   } satisfies Partial<Record<End, StateConfig>>;

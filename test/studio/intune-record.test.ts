@@ -83,8 +83,8 @@ describe('the narration of a failure and its Intune record agree', () => {
       const last = s.trace.length - 1;
       expect(s.outcome.status).toBe('failed');
       expect(intuneRecord(s, last).text).toMatch(/never enrolled/);
-      // The failed state's words say the report's row comes once the device has enrolled, which this one never did.
-      expect(s.trace[last]!.narration).toMatch(/once the device has enrolled in Intune/i);
+      // The failed state's words say the report's row comes if the device enrolled, which this one never did.
+      expect(s.trace[last]!.narration).toMatch(/if the device enrolled, the deployments report records it as failed/i);
     }
   });
 });
