@@ -18,7 +18,7 @@ import { count, devicesText, pct } from '../format.ts';
 import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
-import { adjustmentsFor, score, scoreRule, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
+import { adjustmentsFor, score, scoreRule, scoreText, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, otherSplitText, weighedTooText,
   pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
@@ -666,6 +666,8 @@ async function answer(
   // Each group on its own devices, when there are several: a group's own answer can differ from the fleet's.
   const perGroup: Recommendation['perGroup'] = [];
   const deployments = new Map<number, Deployment>();
+  /** Each group's own recommendation, by its name. */
+  const owned = new Map<string, Recommendation>();
   if (!within && fleet.groups.length > 1) {
     const sizes = drawnSizes(fleet, plan);
     const kioskGoal = kioskGoalOf(fleet, m, measure);
@@ -682,6 +684,7 @@ async function answer(
       const fixed = (group.environment as { scenario?: Scenario }).scenario ?? null;
       const r = own.recommendation;
       if (own.deployment) deployments.set(g, own.deployment);
+      owned.set(group.name, r);
       const top = r.ranking[0];
       const devices = top?.summary.devices ?? r.devices;
       // A best that fails most devices, or many, says what fails them (ConfigMgr desktops at '0.0% success, – for the user'
@@ -738,6 +741,46 @@ async function answer(
     // PCs, both at 0.1% or less behind saturated depot links, read 'Group by group the answers differ: device-preparation
     // for "Driver laptops"; user-driven for "Depot office PCs"'.
     const noneWell = perGroup.every((g) => (g.summary?.successRate ?? 0) < LOW_SUCCESS);
+    // A group among the split's rest whose own answer is another scenario: the split put it on the rest's scenario with
+    // the others. A manufacturer's engineer laptops (single-user) read 'use self-deploying for the 1,136 devices outside
+    // "Lab VMs", …' with the shop-floor PCs, while their own answer was device-preparation and self-deploying lost them 10
+    // points. They go on their own answer, and the sentence says what the rest's scenario gives them.
+    if (split?.better && !noneWell) {
+      const sp = split;
+      const odd = perGroup.filter((p) => p.scenario && p.scenario !== sp.scenario && !sp.apart.includes(p.group) && !p.deploy.some((d) => d.scenario === sp.scenario));
+      for (const p of odd) {
+        const r = owned.get(p.group)!;
+        const top = r.ranking[0]!;
+        const theirs = r.ranking.find((x) => x.scenario === sp.scenario);
+        const shorts = [...new Set(r.exclusions.filter((e) => e.scenario === sp.scenario).map((e) => e.short))].join('; ');
+        const adjustments = theirs?.adjustments.filter((a) => a.points < 0).map((a) => `−${Math.abs(a.points)} points: ${a.reason}`) ?? [];
+        const there = shorts
+          ? `${sp.scenario} is excluded for them (${shorts})`
+          : theirs
+            ? `${sp.scenario} scores ${scoreText(theirs.score)} for them${adjustments.length ? ` (${adjustments.join('; ')})` : ''}, against ${p.scenario}'s ${scoreText(top.score)}`
+            : `${sp.scenario} was not weighed for them`;
+        recommendation.sentence += ` "${p.group}" (${devicesText(p.devices)}), counted among the ${devicesText(sp.devices)} on ${sp.scenario} above, go on ${p.scenario}, their own answer (below): on their own devices ${there}.`;
+      }
+      if (odd.length) {
+        const moved = new Set(odd.map((p) => p.group));
+        recommendation.deploy = byScenarioOf([
+          ...recommendation.deploy.map((d) =>
+            d.scenario === sp.scenario
+              ? { ...d, groups: d.groups.filter((g) => !moved.has(g)), devices: d.devices - odd.filter((p) => d.groups.includes(p.group)).reduce((n, p) => n + p.devices, 0) }
+              : d,
+          ),
+          ...odd.map((p) => ({ scenario: p.scenario, groups: [p.group], devices: p.devices })),
+        ]);
+        fleetPlan.clear();
+        for (const [g, sc] of of(recommendation.deploy)) fleetPlan.set(g, sc);
+        // The plan drawn (--html) is the one the answer gives: those groups on their own answer's environment.
+        const ap = answerPlan;
+        if (planReport && ap) {
+          const theirs = new Map(odd.map((p) => [fleet.groups.findIndex((x) => x.name === p.group), p.scenario!] as const));
+          planReport = await simulatePlan(ap.on, (g) => (theirs.has(g) ? (deployments.get(g)?.rest ?? override(theirs.get(g)!)) : ap.environmentOf(g)), options.executor ?? inThread, undefined, ap.last);
+        }
+      }
+    }
     if (noneWell) recommendation.sentence += ' Group by group, no scenario deploys any group well either (each group\'s best below).';
     else if ([...own].some(([g, sc]) => fleetPlan.get(g) !== sc)) recommendation.sentence += ` Group by group the answers differ (each group's answer below, weighed beside the rest of the fleet as the file deploys it): ${planText}.`;
   }
