@@ -187,6 +187,22 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect(await page.getAttribute('[data-testid=btn-play]', 'aria-pressed')).toBe('false');
   });
 
+  it("'Can happen now' names a fault in the fault card's words: it read 'Wrong password at sign-in' beside the card's 'User mistypes the password'", async () => {
+    await openFile('user-driven-entra');
+    await page.keyboard.press('Home');
+    let seen = 0;
+    do {
+      const chips = await page.$$eval('[data-testid=possible-now] button[title$="choose this"]', (b) => b.map((x) => x.textContent!.trim()));
+      const cards = await page.$$eval('[data-testid=faults] .fault-label', (l) => l.map((x) => x.textContent!.trim()));
+      for (const chip of chips) expect(cards).toContain(chip);
+      seen += chips.length;
+    } while (await stepOnce(page));
+    expect(seen).toBeGreaterThan(0);
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-wrong-password]')) !== null);
+    expect(await page.textContent('[data-testid=possible-entra\\.invalidCredentials]')).toBe('User mistypes the password');
+  });
+
   it("a failure file opened from the file list names its code: it is not a lesson's hidden ending", async () => {
     await openFile('failures-win32-msi-clash');
     await page.keyboard.press('Home');

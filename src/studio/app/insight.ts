@@ -80,7 +80,9 @@ export function possibleNow(session: Session, insight: Insight, entry: TraceEntr
     const choice = choices.find((c) => c.event.type === event);
     if (choice) return { ...base, action: 'choose' as const, change: choice.id };
     const matching = faults.filter((f) => f.event.type === event);
-    if (matching.length === 1) return { ...base, action: 'choose' as const, change: matching[0]!.id };
+    // The one fault it would strike reads as its card in the fault panel does: 'Can happen now' read 'Wrong password at
+    // sign-in' beside the panel's 'User mistypes the password', one event in two sets of words.
+    if (matching.length === 1) return { ...base, label: matching[0]!.label, action: 'choose' as const, change: matching[0]!.id };
     if (matching.length > 1) return { ...base, action: 'faults' as const };
     return base;
   });
