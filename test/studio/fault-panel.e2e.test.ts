@@ -187,6 +187,40 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     expect(await page.getAttribute('[data-testid=btn-play]', 'aria-pressed')).toBe('false');
   });
 
+  it("f, then a step on (→) without striking, then Space plays: the fault f went to kept the focus, re-rendered as the next step's fault, and Space struck it", async () => {
+    const total = async () => (await page.textContent('[data-testid=step-counter]'))!.split('/')[1];
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+    await openFile('self-deploying');
+    await page.keyboard.press('Home');
+    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    const before = await total();
+    await page.keyboard.press('f');
+    await expect.poll(focused, POLL).toMatch(/^fault-/);
+    // The trainer decides not to break it and steps on; the next step offers faults too (the TPM's own).
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('[data-testid=faults] button.fault');
+    expect(await focused()).not.toMatch(/^fault-/);
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getAttribute('[data-testid=btn-play]', 'aria-pressed'), POLL).toBe('true');
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getAttribute('[data-testid=btn-play]', 'aria-pressed'), POLL).toBe('false');
+    // The same run, played: no fault struck.
+    expect(await total()).toBe(before);
+    // Struck with f and Space, or with the mouse, the next step's faults are not held either.
+    for (const how of ['keyboard', 'mouse'] as const) {
+      await openFile('self-deploying');
+      await page.keyboard.press('Home');
+      await stepUntil(page, async () => (await page.$('[data-testid=fault-no-internet]')) !== null);
+      if (how === 'keyboard') {
+        await page.keyboard.press('f');
+        await expect.poll(focused, POLL).toBe('fault-no-internet');
+        await page.keyboard.press(' ');
+      } else await page.click('[data-testid=fault-no-internet]');
+      await expect.poll(total, POLL).not.toBe(before);
+      expect(await focused(), how).not.toMatch(/^(fault|choice|possible)-/);
+    }
+  });
+
   it("'Can happen now' names a fault in the fault card's words: it read 'Wrong password at sign-in' beside the card's 'User mistypes the password'", async () => {
     await openFile('user-driven-entra');
     await page.keyboard.press('Home');

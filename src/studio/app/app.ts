@@ -2,7 +2,7 @@
 // statechart, the device screen, narration, the event log and live faults.
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Session, type RunFile } from '../../engine/session.ts';
 import type { EnvironmentInput } from '../../environment/schema.ts';
 import { DEFAULT_PATH, bundledByPath, bundledFiles, type Bundled } from './bundled.ts';
@@ -211,6 +211,14 @@ export function App(): VNode {
     }, 250);
     return () => clearTimeout(t);
   }, [session, cursor, traceVersion, run]);
+
+  // A step left (a fault struck, → or ←, played on, another run) gives the keyboard back to the run: the fault f went to
+  // kept the focus, re-rendered as the next step's fault in its place, and the trainer's Space to play struck that one
+  // (Space presses a button the keyboard reached). Before the next key: a layout effect, not one after the paint.
+  useLayoutEffect(() => {
+    const held = document.activeElement as HTMLElement | null;
+    if (held?.closest('#faults-panel, [data-testid=possible-now]')) held.blur();
+  }, [session, cursor, traceVersion]);
 
   const togglePlay = () => {
     if (!playing && cursor >= length - 1) seek(0);
