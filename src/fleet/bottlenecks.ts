@@ -457,14 +457,17 @@ export function warningsFor(
       // A device alone on the link still waits for its own downloads: where they take a timer's minutes and the devices fail
       // that timer even with the link to themselves, the link's speed may be the cause, and a faster link save them (a depot
       // on 10 Mbps, 3.2 GB of apps a device: 43 minutes of a 60-minute ESP; the warning said a faster link would not). Or
-      // the installs alone outlast the timer (a 40-minute install under a 30-minute ESP), which the sentence leaves open.
+      // the installs alone outlast the timer (a 40-minute install under a 30-minute ESP), which one pass cannot tell: the
+      // sentence names the sweep that measures it ('unless their installs alone outlast it' left the architect guessing).
       const speed = downloadMbps(fleet, site) ?? l.capacity;
       const ownMinutes = anyway?.devices && TIMERS.test(anyway.top) ? l.totalDemand / anyway.devices / speed / 60 : 0;
       const timer = timerMinutes(fleet, site);
       // Half the timer or more: under that (a bank's 7.7 GB in 10 of its 60 minutes), the installs are what outlast it.
       const siteAdvice =
         anyway && anyway.share >= FAILING_NOTED && ownMinutes >= timer / 2
-          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${anyway.top}): at ${fmt(speed)} Mbps a device's own downloads (about ${(l.totalDemand / anyway.devices! / 8000).toFixed(1)} GB) take some ${min(ownMinutes)} of the timer's ${fmt(timer)} minutes, so a faster link may save them, unless their installs alone outlast it. ${fix.replace(/\.$/, '')}; at ${fmt(needed)} Mbps those downloads take about ${min((ownMinutes * speed) / needed)} minutes.`
+          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${anyway.top}): at ${fmt(speed)} Mbps a device's own downloads (about ${(l.totalDemand / anyway.devices! / 8000).toFixed(1)} GB) take some ${
+              ownMinutes >= timer ? `${min(ownMinutes)} minutes, more than the timer's ${fmt(timer)} alone, so the link must be faster to save them` : `${min(ownMinutes)} of the timer's ${fmt(timer)} minutes, so a faster link may save them`
+            }. ${fix.replace(/\.$/, '')}; at ${fmt(needed)} Mbps those downloads take about ${min((ownMinutes * speed) / needed)} minutes, but whether the installs then fit in the timer, one run cannot tell: sweep --vary "sites.${l.name}.bandwidthMbps=${speed},${needed}" measures it (a * in the name for every site alike).`
           : advice(fix, anyway, `${WONT_SAVE_LINK} ${l.name}`, 'of its devices', 'the link');
       out.push({
         kind: 'link-saturated',
