@@ -9,7 +9,7 @@ import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
 import { DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, dateInWords, durationMinutes, readTimestamp, type DateOrder, type Timestamp, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
-import { recordField, type RawEvent, type Where } from './read.ts';
+import { asWritten, recordField, type RawEvent, type Where } from './read.ts';
 import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
 import { isEnrollmentConfiguration, readEspProfile, type EspProfile } from './esp-profile.ts';
 import { isDeploymentProfile, readDeploymentProfile, type DeploymentProfile } from './deployment-profile.ts';
@@ -369,7 +369,7 @@ export class Observer {
     // Which deployments in progress stalled depends on when they started, and on when the newest did.
     if (this.undecided && inProgress > 0) {
       const u = this.undecided;
-      throw new InputError(u.file, recordField(`record ${u.record}: ${u.field}`, u.path), `expected dates whose order of day and month can be told: every date in the file reads both ways (this one as ${dateInWords(u.dmy)} day first, ${dateInWords(u.mdy)} month first), and the export's ${count(inProgress)} deployment${inProgress === 1 ? '' : 's'} in progress are said stalled or not by when they and the newest started: calibrate again with --date-order dmy (day first: en-GB, de-DE, fr-FR and most cultures) or --date-order mdy (month first: en-US), as the machine that exported it writes dates`, u.line);
+      throw new InputError(u.file, recordField(asWritten(`record ${u.record}: ${u.field}`, u.columns), u.path), `expected dates whose order of day and month can be told: every date in the file reads both ways (this one as ${dateInWords(u.dmy)} day first, ${dateInWords(u.mdy)} month first), and the export's ${count(inProgress)} deployment${inProgress === 1 ? '' : 's'} in progress are said stalled or not by when they and the newest started: calibrate again with --date-order dmy (day first: en-GB, de-DE, fr-FR and most cultures) or --date-order mdy (month first: en-US), as the machine that exported it writes dates`, u.line);
     }
     let stale = 0;
     for (const [hour, n] of this.inProgressByHour) if ((hour + 1) * 3_600_000 < this.newestStart - 86_400_000) stale += n;
@@ -402,7 +402,7 @@ export class Observer {
         const given = this.dateOrder ? `--date-order ${order}` : `the file's dates read ${ORDER_WORDS[order]} (record ${dates.told!.record}'s ${dates.told!.field} can be read no other way)`;
         throw new InputError(file, `record ${record}: ${f}`, `expected a date ${ORDER_WORDS[order]}, as ${given}, got one that reads only ${ORDER_WORDS[oneWay]} (${dateInWords(t[oneWay])}): a file's dates are written in one culture's order; export again from one machine, or calibrate the files apart`);
       }
-      if (oneWay && !dates.told) dates.told = { order: oneWay, record, field: f };
+      if (oneWay && !dates.told) dates.told = { order: oneWay, record, field: where?.columns?.get(f) ?? f };
       if (!oneWay && t.dmy !== t.mdy) dates.ambiguous ??= { record, ...where, field: f, dmy: t.dmy, mdy: t.mdy };
       // Graph writes 0001-01-01 for a date it does not have.
       const real = (x: number) => Number.isFinite(x) && x > Date.UTC(2000, 0, 1);

@@ -22,6 +22,8 @@ export interface Where {
   line?: number;
   path?: string;
   byte?: number;
+  /** A CSV's columns as its header writes them, by the property each is read as, where the two differ (`DeviceSetupDuration`, PascalCase, for deviceSetupDuration). */
+  columns?: ReadonlyMap<string, string>;
 }
 /** Called for each event, in file order; `record` counts from 1 within the file. */
 export type OnEvent = (event: RawEvent, record: number, where?: Where) => void;
@@ -149,6 +151,14 @@ class RecordError {
 
 /** A record's field as an error names it, with the record's path where there is one: 'record 203 ($[1].value[2]): deploymentState'. */
 export const recordField = (field: string, path: string | undefined): string => (path ? field.replace(/^record (\d+)/, `record $1 (${path})`) : field);
+
+/**
+ * A record's field as the file's header writes it ('record 3: DeviceSetupDuration' where Export-Csv of the SDK's objects
+ * wrote the column so): the user reads their own header, and 'deviceSetupDuration' sent them looking for a column their
+ * file does not have by that name. As is where the header has the property's own name, or in JSON.
+ */
+export const asWritten = (field: string, columns: ReadonlyMap<string, string> | undefined): string =>
+  columns?.size ? field.replace(/^(record \d+(?: \([^)]*\))?: )([A-Za-z]\w*)/, (m, at: string, name: string) => at + (columns.get(name) ?? name)) : field;
 
 /** The line (from 1) holding byte `at` of the file as read (UTF-8). */
 export async function lineAt(file: string, at: number): Promise<number> {
@@ -416,8 +426,8 @@ export function jsonProblem(message: string): string {
  * What is wrong with a CSV, by the parser's error code: its messages quote the cell ('value is
  * "CONTOSO "'), which can hold an identifier. A column is named only when it is a Graph property.
  */
-export function csvProblem(err: { code?: string; column?: unknown }): string {
-  const column = typeof err.column === 'string' && (PROPERTIES as readonly string[]).includes(err.column) ? ` in column ${err.column}` : '';
+export function csvProblem(err: { code?: string; column?: unknown }, columns?: ReadonlyMap<string, string>): string {
+  const column = typeof err.column === 'string' && (PROPERTIES as readonly string[]).includes(err.column) ? ` in column ${columns?.get(err.column) ?? err.column}` : '';
   switch (err.code) {
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_OPENING_QUOTE':
@@ -540,10 +550,17 @@ function cellCount(columns: ReadonlyArray<{ name?: string }>, cells: number | un
 export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
   const { skipLines, delimiter } = csvLayout(head(file));
+  // The header's own spelling of each property it names otherwise, for the errors (asWritten).
+  const columns = new Map<string, string>();
+  const property = (h: string) => {
+    const name = propertyName(h.trim());
+    if (name !== h.trim()) columns.set(name, h.trim());
+    return name;
+  };
   const parser = Readable.from(utf8Chunks(file), { objectMode: false }).pipe(
     // Lines end in CRLF or LF, not necessarily the same in one file (a #TYPE or sep= line added by hand, exports appended
     // from two systems): the parser took the first line's ending for all, and read the next line's CR as text after a quote.
-    parseCsv({ columns: (header: string[]) => header.map((h) => propertyName(h.trim())), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'], info: true }),
+    parseCsv({ columns: (header: string[]) => header.map(property), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'], info: true }),
   );
   // The parser counts a CRLF inside a quoted cell as two lines (CR and LF are both record delimiters
   // here), so the line of a record is its count less those, less the record's own line breaks.
@@ -590,10 +607,10 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
       if (devicePreparation) event = devicePreparationEvent(event as Record<string, string | null>);
       const line = info.lines - crlfInCells - breaks;
       try {
-        onEvent(event, record, { line });
+        onEvent(event, record, columns.size ? { line, columns } : { line });
       } catch (e) {
-        // A field's error names the line too: a spreadsheet shows line numbers, not record numbers.
-        if (e instanceof InputError && e.file === file && e.line === undefined) throw new InputError(e.file, e.field, e.expected, line);
+        // A field's error names the line too: a spreadsheet shows line numbers, not record numbers; and its column as the header writes it.
+        if (e instanceof InputError && e.file === file && (e.line === undefined || columns.size)) throw new InputError(e.file, asWritten(e.field, columns), e.expected, e.line ?? line);
         throw e;
       }
     }
@@ -603,9 +620,9 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     const at = err.records !== undefined ? `record ${err.records + 1}` : `record ${record + 1}`;
     if (/INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '')) {
       const [field, why] = cellCount(err.columns || [], err.record?.length);
-      throw new InputError(file, field ? `${at}: ${field}` : at, why, err.lines);
+      throw new InputError(file, field ? `${at}: ${columns.get(field) ?? field}` : at, why, err.lines);
     }
-    throw new InputError(file, at, `expected valid CSV (${csvProblem(err)})`, err.lines);
+    throw new InputError(file, at, `expected valid CSV (${csvProblem(err, columns)})`, err.lines);
   }
   if (record === 0) throw new InputError(file, '', 'expected a header line and at least one event');
   return record;

@@ -772,6 +772,6 @@ describe("Graph's newer properties", () => {
     const bad = write('targeted-bad.csv', `${header.join(',')}\r\n${[row(1, '6'), row(2, 'nine')].join('\r\n')}\r\n`);
     const e = await cli('calibrate', bad);
     expect(e.code).toBe(2);
-    expect(e.err.trim()).toBe(`autopilot-sim: ${bad}:3: record 2: targetedAppCount: expected a whole number of apps (Graph's Int32), got other text`);
+    expect(e.err.trim()).toBe(`autopilot-sim: ${bad}:3: record 2: TargetedAppCount: expected a whole number of apps (Graph's Int32), got other text`);
   }, 60_000);
 });
