@@ -17,7 +17,7 @@ import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/mark
 import { renderComparison } from '../../report/compare.ts';
 import { sweepFitNote } from '../../report/fleet.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
-import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { defaultWorkers, noteDefaults, noteWritten, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 
 type Common = Omit<FleetOptions, 'csv'>;
 
@@ -104,9 +104,11 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     if (opts.csv !== undefined) writeFileAtomic(opts.csv, compareCsv(result), '--csv');
     if (opts.json || opts.markdown) {
       print(opts.json ? JSON.stringify(result) : renderComparisonMarkdown(result));
+      noteWritten(io, [opts.html, opts.csv]);
       return EXIT.ok;
     }
     print(renderComparison(result, { columns: io.columns }));
+    noteWritten(io, [opts.html, opts.csv]);
     return EXIT.ok;
   } finally {
     bar.stop();
@@ -139,6 +141,7 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     if (opts.csv !== undefined) writeFileAtomic(opts.csv, sweepCsv(result), '--csv');
     if (opts.json || opts.markdown) {
       print(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
+      noteWritten(io, [opts.html, opts.csv]);
       return EXIT.ok;
     }
     // What was swept, on what, as run's first line says it; the field in full (a column 16 wide cuts it).
@@ -184,6 +187,7 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     const fit = sweepFitNote(result);
     if (fit) print(wrap(pc.dim(fit), io.columns, 0));
     if (result.finding) print(wrap(pc.bold(result.finding), io.columns, 0));
+    noteWritten(io, [opts.html, opts.csv]);
     return EXIT.ok;
   } finally {
     bar.stop();

@@ -16,7 +16,7 @@ import { goalNames, recommendationCsv, recommendWithReports, scoreText, type Exc
 import { fleetFactsLine, splitAside } from '../../recommend/prose.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { defaultWorkers, noteDefaults, noteWritten, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
 import { LOW_SUCCESS } from '../../fleet/bottlenecks.ts';
 
 type RecommendCliOptions = FleetOptions;
@@ -41,6 +41,7 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       { plan: opts.html !== undefined },
     );
     bar.stop();
+    let htmlWritten = false;
     if (opts.html !== undefined) {
       const { renderFleetHtml } = await import('../../report/html.ts');
       const winner = rec.recommendation.scenario;
@@ -67,6 +68,7 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
               (best && best.successRate < LOW_SUCCESS ? `no scenario deploys it well; the best is ${winner}, ${pct(best.successRate)} success` : winner)
             : `each group its own scenario, ${rec.recommendation.deploy.map((d) => `${d.scenario ?? 'none'} for ${groupsText(d.groups)}`).join('; ')}`;
       const run = split || warned || !winner ? 'the recommended plan' : winner;
+      htmlWritten = !!report;
       if (report)
         writeFileAtomic(
           opts.html,
@@ -77,6 +79,7 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
     }
     if (opts.csv !== undefined) writeFileAtomic(opts.csv, recommendationCsv(rec), '--csv');
     print(opts.json ? JSON.stringify(rec) : opts.markdown ? renderRecommendationMarkdown(rec) : renderRecommendation(rec, { columns: io.columns }));
+    noteWritten(io, [opts.csv, htmlWritten && opts.html]);
     return EXIT.ok;
   } finally {
     bar.stop();

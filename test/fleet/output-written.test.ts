@@ -1,0 +1,45 @@
+// An output option's file is named on standard error once written, after the report: 'run --html report.html' printed the
+// report and not a word of the file (nor did --csv, compare, sweep or recommend), so a user went looking for it.
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'output-written-'));
+const kb = (path: string) => {
+  const bytes = statSync(path).size;
+  return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`;
+};
+
+describe('a file an output option writes', () => {
+  it('run names the HTML and the CSV it wrote, with their sizes, on standard error; the JSON on standard output is untouched', async () => {
+    const html = join(dir, 'run.html');
+    const csv = join(dir, 'run.csv');
+    const r = await cli('run', 'fleets/branch-rollout', '--devices', '60', '--json', '--html', html, '--csv', csv);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toBe(`wrote ${csv} (${kb(csv)})\nwrote ${html} (${kb(html)})`);
+    expect(() => JSON.parse(r.out)).not.toThrow();
+  });
+
+  it('compare, sweep and recommend name theirs too', async () => {
+    for (const [command, ...args] of [
+      ['compare', 'fleets/new-laptops', '--scenarios', 'user-driven,pre-provisioned'],
+      ['sweep', 'fleets/new-laptops', '--vary', 'apps=4,8'],
+      ['recommend', 'fleets/new-laptops'],
+    ]) {
+      const html = join(dir, `${command}.html`);
+      const csv = join(dir, `${command}.csv`);
+      const r = await cli(command!, ...args, '--devices', '60', '--html', html, '--csv', csv);
+      expect(r.code, r.err).toBe(0);
+      expect(r.err, command).toContain(`wrote ${html} (${kb(html)})`);
+      expect(r.err, command).toContain(`wrote ${csv} (${kb(csv)})`);
+    }
+  });
+
+  it('standard output (-) is not named: the report itself went there', async () => {
+    const r = await cli('run', 'fleets/new-laptops', '--devices', '30', '--csv', '-');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain('wrote');
+  });
+});
