@@ -105,7 +105,7 @@ export const EnvironmentSchema = z.strictObject({
   profile: z.strictObject({
     deploymentMode: z.enum(['user-driven', 'self-deploying']).optional().describe('Unset: follows the scenario (self-deploying for self-deploying, user-driven otherwise).'),
     joinType: z.enum(['entra', 'hybrid']).default('entra').describe('entra (Microsoft Entra join) or hybrid (Microsoft Entra hybrid join, through the Intune Connector for Active Directory). Hybrid is refused for self-deploying (§2.6) and for device preparation (§7) unless a classic profile takes the device; Autopilot Reset reads reset.currentJoin instead.'),
-    allowPreProvisioning: z.boolean().default(false).describe('"Allow pre-provisioned deployment": a technician can press the Windows key five times for the technician flow.'),
+    allowPreProvisioning: z.boolean().optional().describe('"Allow pre-provisioned deployment": a technician can press the Windows key five times for the technician flow; No, and the technician flow fails with 0x80180005 (§2.3 T3). Unset: follows the scenario (Yes for pre-provisioned, whose documented preconditions include it; No otherwise, as Intune\'s profile starts).'),
     skipAdConnectivityCheck: z.boolean().default(false).describe('Hybrid: "Skip AD connectivity check", so a device with no domain controller in sight goes on (the user then needs a VPN that connects before sign-in).'),
     userAccountType: z.enum(['standard', 'administrator']).default('standard').describe("User account type (§2.1, §5.6): 'standard' keeps the user out of local Administrators (self-deploying forces it); with 'administrator' a hybrid user gets the rights at the forced sign-out, unless a script made another local administrator during provisioning (§8 W61)."),
     assignedUser: z.string().nullable().default(null).describe('A user assigned to the device (their UPN), or null.'),
@@ -543,6 +543,11 @@ function hasClassicProfile(env: Environment): boolean {
 export function classicProfileApplies(env: Environment): boolean {
   const r = env.registration;
   return r.registered && !env.hardware.motherboardReplaced && (r.profileStatus === 'assigned' || r.defaultProfile) && !env.devicePreparation.associated;
+}
+
+/** "Allow pre-provisioned deployment", following the scenario when the file leaves it unset (§2.3 preconditions). */
+export function allowsPreProvisioning(e: Environment): boolean {
+  return e.profile.allowPreProvisioning ?? e.scenario === 'pre-provisioned';
 }
 
 /** The deployment mode of the cloud profile, following the scenario when the file leaves it unset. */

@@ -788,7 +788,7 @@ async function answer(
   // profile does not, say so. Told 'use pre-provisioned: 89.2% success', the file run as written failed every device with
   // 0x80180005 at the technician's Windows key pressed five times (§2.3 T3), and nothing named the setting.
   if (!within && recommendation.deploy.some((d) => d.scenario === 'pre-provisioned')) {
-    const off = measure((e) => !e.profile.allowPreProvisioning);
+    const off = measure((e) => e.profile.allowPreProvisioning === false);
     if (off.devices > 0) {
       notes.push(
         `The answer pre-provisions devices, weighed with "Allow pre-provisioned deployment" set to Yes in their profile; the file leaves it at No for ${pct(off.share)} of devices (profile.allowPreProvisioning): set it where the answer pre-provisions, or the technician flow fails with 0x80180005 (Intune enforces the setting).`,

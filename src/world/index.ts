@@ -21,7 +21,7 @@ import { espBlockingApps, espErrorButtons } from '../environment/esp-buttons.ts'
 import type { FindingId } from '../catalog/findings.ts';
 import { MODES, causeText, type CauseParams, type FailureMode, type ModeId } from './failure-modes.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
-import { profileMode } from '../environment/schema.ts';
+import { allowsPreProvisioning, profileMode } from '../environment/schema.ts';
 import { samplerFor, type Sampler } from './distributions.ts';
 import { CHANCES, D, DURATION_NAMES, DURATIONS, type ChanceName } from '../environment/durations.ts';
 import type { Random } from './random.ts';
@@ -861,7 +861,7 @@ class DeviceWorld implements World {
     if (cloudProfile && !unreachable) {
       // The cloud profile wins over the JSON (§1.2).
       const intended = this.env.existingDevices.jsonProfile.deploymentMode;
-      this.resolvedMode = this.mode === 'self-deploying' ? 'self-deploying' : intended === 'pre-provisioned' && this.env.profile.allowPreProvisioning ? 'pre-provisioned' : 'user-driven';
+      this.resolvedMode = this.mode === 'self-deploying' ? 'self-deploying' : intended === 'pre-provisioned' && allowsPreProvisioning(this.env) ? 'pre-provisioned' : 'user-driven';
       this.resolvedJoin = this.resolvedMode === 'self-deploying' ? 'entra' : this.env.profile.joinType;
       return this.replied(profileEv('profile.downloaded', this.resolvedMode, this.resolvedJoin), minutes, 'the assigned cloud profile wins over the JSON');
     }
@@ -951,7 +951,7 @@ class DeviceWorld implements World {
     const minutes = this.took(D.mdmEnrollment);
     const r = this.env.registration;
     if (this.env.os.edition === 'home') return this.fail('home-edition', minutes);
-    if (tags.has('flow:technician') && !this.env.profile.allowPreProvisioning) return this.fail('preprov-not-allowed', minutes);
+    if (tags.has('flow:technician') && !allowsPreProvisioning(this.env)) return this.fail('preprov-not-allowed', minutes);
     // §2.3, §4: the one-time limit, lifted by deleting the Intune record, Unblock device or the OEM's re-enrollment; under the
     // other reading it is the personal-device restriction's, lifted where personally owned devices may enroll.
     const limited = !this.env.readings.oneTimeLimitNeedsPersonalBlock || this.env.identity.personalEnrollmentBlocked;

@@ -23,6 +23,19 @@ const technicianFlow = (sim: Simulation) => sim.trace.filter((t) => t.state.incl
 
 const SIX_MONTHS_HOURS = 183 * 24;
 
+describe('"Allow pre-provisioned deployment" left unset follows the scenario (§2.3 preconditions, T3)', () => {
+  // A newcomer's `scenario: pre-provisioned` with the defaults met 0x80180005 at the technician's Windows key pressed five
+  // times: the one documented precondition of the scenario the defaults left unmet. Unset now follows the scenario, as
+  // profile.deploymentMode does; a file that says No still fails as Intune enforces it.
+  it('pre-provisioned with the setting unset runs the technician flow and the user flow', () => {
+    expectSuccess(simulate(environment('pre-provisioned')(), { seed: 1 }));
+    expectSuccess(simulate(environment('pre-provisioned')({ profile: { joinType: 'hybrid' } }), { seed: 1 }));
+  });
+  it('written No, the technician flow fails with 0x80180005', () => {
+    expectFailure(simulate(environment('pre-provisioned')({ profile: { allowPreProvisioning: false } }), { seed: 1 }), '0x80180005', 'devicePreparation');
+  });
+});
+
 describe('pre-provisioned, Entra join: happy path (§2.3, §2.4)', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: technician flow, reseal, user flow, first time right', (seed) => {
     const sim = run({}, seed);
