@@ -6,7 +6,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
-import { bundledExportNear } from '../environment/files.ts';
+import { bundledExportNear, cannotRead } from '../environment/files.ts';
 import { NEEDED, NEWER_PROPERTIES, PROPERTIES, propertyName } from './graph.ts';
 import { devicePreparationEvent, devicePreparationHasPhase, isDevicePreparationHeader } from './device-preparation.ts';
 
@@ -41,9 +41,15 @@ function checkFile(file: string): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const near = code === 'ENOENT' ? bundledExportNear(file) : undefined;
-    throw new InputError(file, '', code === 'ENOENT' ? `file not found${near ? `: did you mean ${near}?` : ''}` : `cannot read the file (${code ?? (e as Error).message})`);
+    throw code === 'ENOENT' ? new InputError(file, '', `file not found${near ? `: did you mean ${near}?` : ''}`) : cannotRead(file, e);
   }
   if (!isFile) throw new InputError(file, '', 'expected an export file (JSON or CSV), got a directory or a device');
+  // A file without read permission passed the stat above and failed at the first read: 'internal error: Error: EACCES'.
+  try {
+    closeSync(openSync(file, 'r'));
+  } catch (e) {
+    throw cannotRead(file, e);
+  }
 }
 
 /** A file's encoding by its byte order mark: Windows PowerShell 5.1 writes UTF-16 with `>` and Out-File. */

@@ -1,7 +1,7 @@
 // Entry point of the `autopilot-sim` command.
 import { constants } from 'node:os';
 import { ioCause, removePendingFiles } from '../report/files.ts';
-import { EXIT, run } from './program.ts';
+import { EXIT, engineProblem, run } from './program.ts';
 
 // Ctrl-C, and what `timeout`, CI cancellation, container stops and a closed terminal send:
 // no half-written report under the requested name, a clear word, exit 128 + the signal's
@@ -36,4 +36,7 @@ for (const [stream, name] of [
   });
 }
 
-process.exitCode = await run(process.argv.slice(2));
+// A Node older than the package's engines is told so, before any command loads code it lacks.
+const tooOld = engineProblem();
+if (tooOld) process.stderr.write(`autopilot-sim: ${tooOld}\n`);
+process.exitCode = tooOld ? EXIT.usage : await run(process.argv.slice(2));

@@ -23,6 +23,24 @@ function packageVersion(): string {
 
 export { EXIT, UsageError, type Io };
 
+/**
+ * What a Node older than package.json's engines (">=20.19") is told, or null when it is recent enough. On Node 16 a
+ * command read 'internal error: SyntaxError: The requested module 'node:os' does not provide an export named
+ * availableParallelism', a fault of autopilot-sim's own by its words and its exit code (70).
+ */
+export function engineProblem(version: string = process.versions.node): string | null {
+  const range = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node ?? '';
+  const least = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range.trim());
+  if (!least) return null;
+  const need = least.slice(1).map((n) => Number(n ?? 0));
+  const have = version.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  for (let i = 0; i < 3; i++) {
+    if ((have[i] ?? 0) > need[i]!) return null;
+    if ((have[i] ?? 0) < need[i]!) return `needs Node.js ${range.replace(/^>=\s*/, '')} or later (package.json's engines), and this is Node.js ${version}: install a newer Node.js and run the command with it`;
+  }
+  return null;
+}
+
 // Control characters from files are escaped on their way to the terminal (src/cli/terminal.ts).
 const colourOn = () => pc.isColorSupported;
 const defaultIo: Io = {
@@ -484,6 +502,8 @@ export async function handleError(e: unknown, io: Io): Promise<number> {
   }
   const { OutputError } = await import('../report/files.ts');
   if (e instanceof OutputError) {
+    // `--csv - | head`: the reader of standard output went away, as main.ts ends any other write to it, quietly.
+    if (e.path === '-' && e.reason.startsWith('EPIPE')) return EXIT.ok;
     io.err(wrap(`autopilot-sim: ${e.message}`, io.errColumns, 2));
     return EXIT.io;
   }

@@ -104,6 +104,12 @@ function readError(label: string, e: unknown): InputError {
     return new InputError(label, '', `file not found (give a path, or a bundled name from \`autopilot-sim scenarios\`)${meant ? `: did you mean ${meant}?` : ''}`);
   }
   if (code === 'EISDIR') return new InputError(label, '', 'expected a file, got a directory');
+  return cannotRead(label, e);
+}
+
+/** A file that is there but cannot be read (no permission, an I/O error): 'cannot read the file (EACCES: permission denied)'. */
+export function cannotRead(label: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return new InputError(label, '', `cannot read the file (${code}: permission denied)`);
   return new InputError(label, '', `cannot read the file (${code ?? (e as Error).message})`);
 }

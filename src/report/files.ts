@@ -113,7 +113,8 @@ export function checkTarget(path: string, option: string): void {
   } catch {
     /* reported below */
   }
-  if (!dirStat?.isDirectory()) throw new InputError(path, option, `expected a file in an existing folder (${dirname(path)} does not exist)`);
+  // `--html report.html/x` where report.html is a file: it read '(report.html does not exist)' beside the file itself.
+  if (!dirStat?.isDirectory()) throw new InputError(path, option, `expected a file in an existing folder (${dirname(path)} ${dirStat ? 'is a file, not a folder' : 'does not exist'})`);
   let st: Stats | null = null;
   try {
     st = statSync(target);
