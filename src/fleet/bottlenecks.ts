@@ -435,7 +435,7 @@ export function warningsFor(
             ? `The Intune Connector for AD is saturated: devices ask up to ${fmt(l.peakDemand)} offline-domain-join requests/h (${fmt(l.totalDemand)} in all) against ${fmt(l.capacity)}/h, for ${hoursText(l.saturatedHours)}, and the queue reaches ${fmt(l.maxQueueMinutes)} minutes`
             : `The Intune Connector for AD is saturated in bursts: no hour is over its ${fmt(l.capacity)} requests/h (the busiest asks ${fmt(l.peakDemand)}; ${fmt(l.totalDemand)} in all), but requests that come close together queue for up to ${fmt(l.maxQueueMinutes)} minutes`
         } (requests that wait over ${ODJ_TIMEOUT_MINUTES} fail with 0x80070774). ${advice(
-          `Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, more connectors), or ${slower(windowNeeded)}.`,
+          `Fix: about ${fmt(needed)} requests/h (sharedWorld.connectorRequestsPerHour, every connector of the domain together: more connectors, written there as well as in hybrid.connector.others), or ${slower(windowNeeded)}.`,
           failingAnyway.connector,
           'More connector capacity will not save the hybrid deployments',
           'of the devices that ask it',

@@ -73,7 +73,7 @@ export const FleetSchema = z.strictObject({
     .describe('When the devices start.'),
   sharedWorld: z
     .strictObject({
-      connectorRequestsPerHour: z.number().positive().max(1e7).optional().describe('Offline-domain-join requests the Intune Connectors for Active Directory of the domain serve per hour (hybrid join); a request that would wait over 30 minutes fails with 0x80070774. Unset means no limit.').meta({ examples: [600] }),
+      connectorRequestsPerHour: z.number().positive().max(1e7).optional().describe('Offline-domain-join requests the Intune Connectors for Active Directory of the domain serve per hour, every connector together (hybrid join); a request that would wait over 30 minutes fails with 0x80070774. Unset means no limit. A second connector (hybrid.connector.others) takes over when one fails and does not change this figure: the documents give no throughput per connector, so write what all of them serve.').meta({ examples: [600] }),
       incident: z
         .strictObject({
           service: z.enum(['autopilot', 'entra', 'intune']).describe('The cloud service that fails.'),

@@ -97,7 +97,7 @@ describe('bundled fleets', () => {
     // With a domain controller in sight the same queue is the whole problem: the fix stands alone.
     const healthy = await runFleet(parseFleet('dc.yaml', fleet('{ dcLineOfSight: true }')), {});
     const fix = healthy.warnings.find((x) => x.kind === 'connector-saturated')!;
-    expect(fix.text).toMatch(/Fix: about \d+ requests\/h \(sharedWorld\.connectorRequestsPerHour, more connectors\)/);
+    expect(fix.text).toMatch(/Fix: about \d+ requests\/h \(sharedWorld\.connectorRequestsPerHour, every connector of the domain together: more connectors, written there as well as in hybrid\.connector\.others\)/);
     expect(fix.text).not.toMatch(/to themselves/);
   });
   it('a connector queues what its requests can make: a real burst is said to be one, a steady 18 an hour against 40 queues for minutes', async () => {
