@@ -708,8 +708,22 @@ export type ScenarioFile = ParsedScenarioFile;
 /** A fleet as parsed (`loadFleet` gives one): groups, sites, the rollout and what devices share, with their defaults. */
 export type Fleet = ParsedFleet;
 
-/** A fleet as written, the fields of `schema/fleet.schema.json`: any left out takes its default (`{ scenario: 'user-driven', devices: 1000 }`). */
-export type FleetInput = DeepReadonly<WrittenFleet>;
+/**
+ * T with each `environment` (the tenant's, a site's, a group's, a variation's) an environment as written: the fleet
+ * schema takes any object there and checks it as an environment when the fleet loads, so a script's misspelt
+ * `environment: { hardware: { knd: 'vm' } }` type-checked and failed only at run time.
+ */
+type WithEnvironments<T> = T extends readonly (infer E)[]
+  ? WithEnvironments<E>[]
+  : T extends object
+    ? { [K in keyof T]: K extends 'environment' ? WrittenEnvironment | Extract<T[K], undefined> : WithEnvironments<T[K]> }
+    : T;
+
+/**
+ * A fleet as written, the fields of `schema/fleet.schema.json`: any left out takes its default (`{ scenario: 'user-driven', devices: 1000 }`).
+ * Its environments, the tenant's and each site's, group's and variation's, are environments as written (`EnvironmentInput`).
+ */
+export type FleetInput = DeepReadonly<WithEnvironments<WrittenFleet>>;
 
 /**
  * One side of compareFleets: `label` names its run; `fleet` is one loadFleet gave or a plain object; `environment` is

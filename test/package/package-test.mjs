@@ -8,7 +8,7 @@
 // Every program it runs has a time limit: one that does not exit when done (a worker left running) fails.
 // Exit 0 when all hold.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -256,6 +256,31 @@ export const maybe = [
   // And the published declarations import no package at all, whatever a consumer's program reaches of them.
   const bareImports = [...new Set(files.filter((f) => f.endsWith('.d.ts')).flatMap((f) => [...readFileSync(join(dir, 'node_modules/autopilot-sim', f), 'utf8').matchAll(/(?:from\s*|import\s*\(\s*)['"]([^.'"][^'"]*)['"]/g)].map((m) => `${f}: ${m[1]}`)))];
   check("the published declarations import no other package's (self-contained)", bareImports.length === 0, bareImports.join('\n'));
+
+  // A fleet written in TypeScript has its environments typed (the tenant's, a site's, a group's, a variation's): they were
+  // Record<string, unknown>, so a misspelt `hardware: { knd: 'vm' }` or `apps: { device: 12 }` type-checked and failed
+  // only when the fleet ran ('environment.apps: expected array, got a mapping'). Every bundled fleet, as its YAML reads,
+  // is a FleetInput.
+  const { parse: parseYaml } = await import(createRequire(join(dir, 'package.json')).resolve('yaml'));
+  const fleetsDir = join(dir, 'node_modules/autopilot-sim/scenarios/fleets');
+  const bundledFleets = readdirSync(fleetsDir).filter((f) => /\.ya?ml$/.test(f));
+  writeFileSync(
+    join(dir, 'fleet-typed.ts'),
+    `import type { FleetInput } from 'autopilot-sim';
+${bundledFleets.map((f, i) => `export const bundled${i}: FleetInput = ${JSON.stringify(parseYaml(readFileSync(join(fleetsDir, f), 'utf8')))};`).join('\n')}
+// @ts-expect-error: apps is a list of apps
+export const tenant: FleetInput = { environment: { apps: { device: 12 } } };
+// @ts-expect-error: hardware has no field knd
+export const group: FleetInput = { groups: [{ name: 'G', environment: { hardware: { knd: 'vm' } } }] };
+// @ts-expect-error: a kind of hardware that is not one
+export const site: FleetInput = { sites: [{ name: 'S', environment: { hardware: { kind: 'vmm' } } }] };
+// @ts-expect-error: timeoutMinutes is a number
+export const variation: FleetInput = { groups: [{ name: 'G', vary: { esp: [{ share: 0.5, environment: { esp: { timeoutMinutes: '30' } } }] } }] };
+`,
+  );
+  writeFileSync(join(dir, 'tsconfig.fleet-typed.json'), JSON.stringify({ compilerOptions: strictest, files: ['fleet-typed.ts'] }));
+  const fleetTyped = output(process.execPath, [tsc, '-p', 'tsconfig.fleet-typed.json']);
+  check(`a fleet's environments are typed: the ${bundledFleets.length} bundled fleets type-check as FleetInput, a misspelt or mistyped environment field in the tenant's, a site's, a group's or a variation's does not`, fleetTyped === '', fleetTyped.split('\n').slice(0, 8).join('\n'));
 
   // A program that exports what it got from every call, its declarations emitted (declaration: true, as a library or a
   // composite project builds): it was TS2883 for 13 of them, 'The inferred type of 'report' cannot be named without a
