@@ -64,6 +64,7 @@ export const EVENTS = {
   'esp.allAppsDone': 'world',
   'esp.identifyingHang': 'world',
   'wu.updatesInstalled': 'world',
+  'wu.none': 'world',
   'wu.updatesInstalledRestart': 'world',
   'user.retry': 'user',
   'user.resetDevice': 'user',

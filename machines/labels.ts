@@ -51,6 +51,7 @@ export const EVENT_LABELS = {
   'esp.allAppsDone': 'All tracked apps done',
   'esp.identifyingHang': 'ESP stuck identifying',
   'wu.updatesInstalled': 'Quality updates installed',
+  'wu.none': 'No quality updates',
   'wu.updatesInstalledRestart': 'Quality updates installed, restart',
   'user.retry': 'User presses Try again',
   'user.resetDevice': 'User presses Reset device',

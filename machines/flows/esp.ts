@@ -291,6 +291,8 @@ export function qualityUpdates(next: string, options: { userFlow?: boolean } = {
     meta: { waits: 'wu.quality', screen: 'qualityUpdates', doc: ESP_DOC },
     on: {
       'wu.updatesInstalled': next,
+      // W21, §5.3: Windows Update unreachable, OOBE carries on without quality updates (§3.2 documents no failure here).
+      'wu.none': next,
       'wu.updatesInstalledRestart': { target: next, actions: 'markCredentialsLost' },
     },
   };

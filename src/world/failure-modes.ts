@@ -115,6 +115,8 @@ export const CONDITIONS = {
   'DeviceLock policy and a restart in the user flow': { policies: { deviceLock: true }, apps: [{ name: 'Later firmware', type: 'win32', requiresReboot: true, assignedAfterTechnicianFlow: true }] },
   'Exchange ActiveSync policy': { policies: { exchangeActiveSync: true } },
   'Store unreachable': { network: { blockedEndpoints: ['store'] }, apps: [{ name: 'Company Portal', type: 'store' }] },
+  // W21: OOBE carries on without the quality updates the ESP asks for (no failure: §3.2 documents none).
+  'Windows Update unreachable': { network: { blockedEndpoints: ['windows-update'] }, esp: { installQualityUpdates: true }, os: { windows: 11 } },
   'UEFI Lock baseline on 1909': { reset: { uefiLockBaseline: true }, os: { version: '1909', windows: 10 } },
   'recovery environment not found': { reset: { recoveryEnvironmentMessage: true, winReEnabled: false } },
   'recovery message with WinRE fine': { reset: { recoveryEnvironmentMessage: true } },

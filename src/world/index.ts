@@ -1220,7 +1220,7 @@ const RULES: Record<Wait, Rule> = {
     return a;
   },
   'wu.quality': (w, c) => {
-    if (w.blocked('windows-update')) return w.replied(E['wu.updatesInstalled'], 0.5, 'Windows Update unreachable: carries on without quality updates');
+    if (w.blocked('windows-update')) return w.replied(E['wu.none'], 0.5, 'Windows Update unreachable: carries on without quality updates');
     return w.chance(w.chances.qualityUpdateRestart) ? w.ok(E['wu.updatesInstalledRestart'], D.qualityUpdates) : w.ok(E['wu.updatesInstalled'], D.qualityUpdates);
   },
   'user.espError': (w, c) => w.onErrorPage('user'),

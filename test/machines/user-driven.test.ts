@@ -388,6 +388,15 @@ describe('ESP forks (§2.1 forks, §3.2)', () => {
     expect(visits(sim, 'qualityUpdates')).toBe(false);
   });
 
+  it('Windows Update unreachable: the device carries on without quality updates, and no step says they installed (W21, §5.3)', () => {
+    // The trace read 'Quality updates installed' beside 'Windows Update unreachable: carries on without quality updates'.
+    const sim = run({ esp: { installQualityUpdates: true }, network: { blockedEndpoints: ['windows-update'] } });
+    expectSuccess(sim);
+    expect(sim.trace.some((t) => t.event.startsWith('wu.updatesInstalled'))).toBe(false);
+    expect(sim.trace.find((t) => t.event === 'wu.none')?.detail).toBe('Windows Update unreachable: carries on without quality updates');
+    expect(visits(sim, 'reenterCredentials')).toBe(false);
+  });
+
   it('a quality-update restart means no automatic sign-in (U7)', () => {
     const overrides = { esp: { installQualityUpdates: true } };
     const seed = findSeed(overrides, (s) => s.trace.some((t) => t.event === 'wu.updatesInstalledRestart'));
