@@ -53,6 +53,9 @@ export function mergeDays(into: Map<number, DayTally>, from: ReadonlyMap<number,
   }
 }
 
+/** A failure needs this many deployments in the segment to be looked for in time on its own. */
+const MIN_CODE_FAILURES = 10;
+
 /**
  * Spans of days whose deployments failed more than the rest's beyond chance, in words. Each seven-day window from a day
  * with deployments (any day, not a calendar week: an outage from a Saturday to a Monday was split in two weeks, each
@@ -60,19 +63,39 @@ export function mergeDays(into: Map<number, DayTally>, from: ReadonlyMap<number,
  * of the export (Fisher's exact test, p below P_FLAG once multiplied by the windows compared); the most unlikely is
  * named, trimmed to the days from its first to its last that failed above the midpoint of its rate and the rest's, and the windows overlapping it
  * are not named again. None where the export has no such window beside others.
+ *
+ * Then each failure of MIN_CODE_FAILURES or more alone, its windows held the same way against the rest (the chance
+ * multiplied by the windows and the failures looked at): an outage of one code, three days of 0x80180014 in a tenant
+ * that fails 15% of the time for other reasons, raised its window's failures from 13% to 22%, not beyond chance, and was
+ * not named, though none of the other days failed with that code; its days are named unless a window already named holds them.
  */
 export function weekFlags(days: ReadonlyMap<number, DayTally>): string[] {
   const sorted = [...days].sort((a, b) => a[0] - b[0]);
+  const all = sorted.reduce((a, [, t]) => a + t.failed, 0);
+  if (all === 0) return [];
+  const named: Array<{ from: number; to: number }> = [];
+  const out = spans(sorted, (t) => t.failed, null, 1, named);
+  const codes = new Map<string, number>();
+  for (const [, t] of sorted) for (const [code, n] of t.codes) codes.set(code, (codes.get(code) ?? 0) + n);
+  const looked = [...codes].filter(([, n]) => n >= MIN_CODE_FAILURES && n < all).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [code] of looked) out.push(...spans(sorted, (t) => t.codes.get(code) ?? 0, code, looked.length, named));
+  return out;
+}
+
+/** The spans of days whose deployments had `failedOf` beyond chance (weekFlags), one failure (`code`) or all (null). */
+function spans(sorted: ReadonlyArray<readonly [number, DayTally]>, failedOf: (t: DayTally) => number, code: string | null, looks: number, named: Array<{ from: number; to: number }>): string[] {
   const total = sorted.reduce((a, [, t]) => a + t.events, 0);
-  const failed = sorted.reduce((a, [, t]) => a + t.failed, 0);
+  const failed = sorted.reduce((a, [, t]) => a + failedOf(t), 0);
+  const allFailed = sorted.reduce((a, [, t]) => a + t.failed, 0);
   if (failed === 0) return [];
   const sum = (from: number, to: number) => {
-    const span = { events: 0, failed: 0, codes: new Map<string, number>() };
+    const span = { events: 0, failed: 0, all: 0, codes: new Map<string, number>() };
     for (const [day, t] of sorted) {
       if (day < from || day > to) continue;
       span.events += t.events;
-      span.failed += t.failed;
-      for (const [code, n] of t.codes) span.codes.set(code, (span.codes.get(code) ?? 0) + n);
+      span.failed += failedOf(t);
+      span.all += t.failed;
+      for (const [c, n] of t.codes) span.codes.set(c, (span.codes.get(c) ?? 0) + n);
     }
     return span;
   };
@@ -84,16 +107,17 @@ export function weekFlags(days: ReadonlyMap<number, DayTally>): string[] {
     const from = sorted[i]![0];
     const to = from + WINDOW_DAYS - 1;
     while (j < sorted.length && sorted[j]![0] <= to) {
-      inWindow = { events: inWindow.events + sorted[j]![1].events, failed: inWindow.failed + sorted[j]![1].failed };
+      inWindow = { events: inWindow.events + sorted[j]![1].events, failed: inWindow.failed + failedOf(sorted[j]![1]) };
       j++;
     }
     if (inWindow.events >= MIN_WINDOW_DEPLOYMENTS && inWindow.events < total) windows.push({ from, to, ...inWindow });
-    inWindow = { events: inWindow.events - sorted[i]![1].events, failed: inWindow.failed - sorted[i]![1].failed };
+    inWindow = { events: inWindow.events - sorted[i]![1].events, failed: inWindow.failed - failedOf(sorted[i]![1]) };
   }
   // Two windows at least, and an export longer than one: a week alone has no other to hold it against.
   if (windows.length < 2 || sorted[sorted.length - 1]![0] - sorted[0]![0] < WINDOW_DAYS) return [];
   const rate = (x: { events: number; failed: number }) => (x.events ? x.failed / x.events : 0);
-  const pOf = (x: { events: number; failed: number }) => Math.min(1, windows.length * fisherExact(x.failed, x.events, failed - x.failed, total - x.events));
+  const comparisons = windows.length * looks;
+  const pOf = (x: { events: number; failed: number }) => Math.min(1, comparisons * fisherExact(x.failed, x.events, failed - x.failed, total - x.events));
   // Fisher's test (exact, slow on large counts) only where a normal approximation says the window may stand out at all.
   const may = (w: { events: number; failed: number }) => {
     const rest = { events: total - w.events, failed: failed - w.failed };
@@ -107,22 +131,27 @@ export function weekFlags(days: ReadonlyMap<number, DayTally>): string[] {
     .filter((c) => c.p < P_FLAG)
     .sort((a, b) => a.p - b.p || a.w.from - b.w.from);
   const out: string[] = [];
-  const named: Array<{ from: number; to: number }> = [];
   for (const { w } of ranked) {
     if (named.some((n) => w.from <= n.to && n.from <= w.to)) continue;
     // Trimmed to its first and last day that failed nearer the window's rate than the rest's (above the midpoint): a
     // window of seven days holds normal days beside an outage of two or three, and those are no reason to cut an export.
     const mid = (rate(w) + (failed - w.failed) / (total - w.events)) / 2;
-    const inside = sorted.filter(([day, t]) => day >= w.from && day <= w.to && t.failed / t.events > mid).map(([day]) => day);
+    const inside = sorted.filter(([day, t]) => day >= w.from && day <= w.to && failedOf(t) / t.events > mid).map(([day]) => day);
     const span = { from: inside[0] ?? w.from, to: inside[inside.length - 1] ?? w.to };
     const s = { ...span, ...sum(span.from, span.to) };
     const p = Math.min(pOf(s), pOf(w));
     named.push(w);
     const others = { events: total - s.events, failed: failed - s.failed };
-    const [code, n] = [...s.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+    const [top, n] = [...s.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
     const when = s.from === s.to ? `the deployments started on ${dayInWords(s.from)}` : `the deployments started from ${dayInWords(s.from)} to ${dayInWords(s.to)}`;
     const range = s.from === s.to ? dateInWords(s.from * DAY) : `${dateInWords(s.from * DAY)} to ${dateInWords(s.to * DAY)}`;
-    out.push(`final failures cluster in time: ${when} (UTC) failed ${pct(rate(s))} of ${count(s.events)}${code ? `, most of them ${code} (${count(n)} of ${count(s.failed)})` : ''}, the other days ${pct(rate(others))} of ${count(others.events)} (Fisher's exact test, each of the ${windows.length} seven-day windows of ${MIN_WINDOW_DEPLOYMENTS} deployments or more, from any day, against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): an outage or a change then? The twin's failure probabilities are the mix of every day (${pct(failed / total)} failed), as if every day were like the export as a whole; where those days are not the tenant's usual, calibrate an export without the deployments started then (${range}, UTC)`);
+    const test = `(Fisher's exact test, each of the ${windows.length} seven-day windows of ${MIN_WINDOW_DEPLOYMENTS} deployments or more, from any day, against the rest${looks > 1 ? `, for each of the ${looks} failures of ${MIN_CODE_FAILURES} deployments or more` : ''}, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)})`;
+    const cut = `where those days are not the tenant's usual, calibrate an export without the deployments started then (${range}, UTC)`;
+    if (code === null) {
+      out.push(`final failures cluster in time: ${when} (UTC) failed ${pct(rate(s))} of ${count(s.events)}${top ? `, most of them ${top} (${count(n)} of ${count(s.failed)})` : ''}, the other days ${pct(rate(others))} of ${count(others.events)} ${test}: an outage or a change then? The twin's failure probabilities are the mix of every day (${pct(failed / total)} failed), as if every day were like the export as a whole; ${cut}`);
+    } else {
+      out.push(`failures with ${code} cluster in time: ${when} (UTC) failed with it ${pct(rate(s))} of ${count(s.events)} (${count(s.failed)} of its ${count(failed)}; ${pct(s.all / s.events)} failed in all), the other days ${pct(rate(others))} of ${count(others.events)} ${test}: an outage or a change then? The twin fails ${pct(failed / total)} of its deployments with ${code} every day, their mix (${pct(allFailed / total)} failed in all); ${cut}`);
+    }
   }
   return out;
 }

@@ -65,6 +65,27 @@ describe('a week whose deployments failed far more than the others\'', () => {
     expect(flags[0]).toContain('calibrate an export without the deployments started then (21 November 2026 to 23 November 2026, UTC)');
   });
 
+  it("an outage of one code among a tenant's usual failures is named by its code", async () => {
+    // 15% fail every day, with three codes of their own; from Thursday 19 to Saturday 21 November one in four also fails
+    // with 0x80180014, which no other day has. Its calendar week failed 36 of 140 (25.7%) beside the other days' 15.0%, not beyond chance, and the
+    // old code said nothing: the twin failed 1.4% with 0x80180014 every day.
+    const file = join(dir, 'one-code.json');
+    const usual = ['0x80180005', '0x801C03EA', '0x80070774'];
+    const outage = (i: number) => Math.floor(i / 20) >= 17 && Math.floor(i / 20) <= 19 && i % 4 === 1;
+    writeFileSync(file, JSON.stringify({ value: weeks((_, i) => (outage(i) ? '0x80180014' : i % 20 < 3 ? usual[i % 20]! : null)) }));
+    const c = await calibrate([file]);
+    expect(c.fits[0]!.flags.filter((f) => f.startsWith('final failures cluster in time'))).toEqual([]);
+    const flags = c.fits[0]!.flags.filter((f) => f.startsWith('failures with'));
+    expect(flags).toEqual([
+      "failures with 0x80180014 cluster in time: the deployments started from Thursday 19 November 2026 to Saturday 21 November 2026 (UTC) failed with it 25.0% of 60 (15 of its 15; 35.0% failed in all), the other days 0.0% of 640 (Fisher's exact test, each of the 34 seven-day windows of 30 deployments or more, from any day, against the rest, for each of the 4 failures of 10 deployments or more, p < 0.0001): an outage or a change then? The twin fails 2.1% of its deployments with 0x80180014 every day, their mix (16.7% failed in all); where those days are not the tenant's usual, calibrate an export without the deployments started then (19 November 2026 to 21 November 2026, UTC)",
+    ]);
+    expect(c.yaml).toContain(`# cannot fit: ${flags[0]}`);
+    // The same failures spread evenly over the five weeks: no word.
+    const even = join(dir, 'one-code-even.json');
+    writeFileSync(even, JSON.stringify({ value: weeks((_, i) => (i % 47 === 5 ? '0x80180014' : i % 20 < 3 ? usual[i % 20]! : null)) }));
+    expect((await calibrate([even])).fits[0]!.flags.filter((f) => /cluster in time/.test(f))).toEqual([]);
+  });
+
   it('weeks that fail alike are not flagged', async () => {
     const file = join(dir, 'steady.json');
     writeFileSync(file, JSON.stringify({ value: weeks((_, i) => (i % 20 === 3 ? '0x80180014' : null)) }));
