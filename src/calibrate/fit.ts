@@ -19,7 +19,7 @@ import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { CALIBRATED_WAITS, GENERIC, GRAPH_PHASES } from '../world/calibrated.ts';
 import { DURATION_PROPERTY, DURATIONS, Moments, type Distribution, type DurationKind, type SegmentObservation } from './observe.ts';
 import type { Segment } from './graph.ts';
-import { profileFlags } from './profiles.ts';
+import { durationFlags, ks, profileFlags } from './profiles.ts';
 import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, type SumFit, type SumModel } from './steps.ts';
 
 import { profileLabel, type EspProfileUse } from './esp-profile.ts';
@@ -291,22 +291,10 @@ export function simulateEnvironment(input: EnvironmentInput, devices: number, se
 }
 const empty = () => ({ hist: new Histogram(), moments: new Moments() });
 
-/** Kolmogorov-Smirnov distance of two histograms on the same bins. */
+/** Kolmogorov-Smirnov distance of two histograms on the same bins, to three places. */
 export function ksDistance(a: Histogram, b: Histogram): number | null {
   if (a.n === 0 || b.n === 0) return null;
-  const xs = a.entries();
-  const ys = b.entries();
-  let ca = 0;
-  let cb = 0;
-  let d = 0;
-  // Walk the non-empty bins of both in order (empty bins change neither cumulative count).
-  for (let i = 0, j = 0; i < xs.length || j < ys.length; ) {
-    const bin = Math.min(xs[i]?.[0] ?? Infinity, ys[j]?.[0] ?? Infinity);
-    if (xs[i]?.[0] === bin) ca += xs[i++]![1];
-    if (ys[j]?.[0] === bin) cb += ys[j++]![1];
-    d = Math.max(d, Math.abs(ca / a.n - cb / b.n));
-  }
-  return Math.round(d * 1000) / 1000;
+  return Math.round(ks(a, b) * 1000) / 1000;
 }
 
 const MIN_SAMPLE = 5;
@@ -770,7 +758,7 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // sample), and the twin's p50 to desktop is some 6.8 minutes above its total's, as the mean says.
   fit.beforeEnrollment = final.beforeEnrollment.n ? r2(final.beforeEnrollment.mean) : null;
   const fromProfile = fit.espProfile && fit.espProfile.profile.settings.timeoutMinutes === timeout ? profileLabel(fit.espProfile.profile) : null;
-  flags.push(...limits(obs, timeout, fromProfile), ...profileFlags(obs.espProfiles, obs.events), ...profileFlags(obs.deploymentProfiles, obs.events, 'deployment profile'), ...weekFlags(obs.days), ...espProfileFlags(fit));
+  flags.push(...limits(obs, timeout, fromProfile), ...profileFlags(obs.espProfiles, obs.events), ...profileFlags(obs.deploymentProfiles, obs.events, 'deployment profile'), ...durationFlags(obs.espProfiles, obs.events, deviceTimeout(obs.segment, timeout)), ...durationFlags(obs.deploymentProfiles, obs.events, deviceTimeout(obs.segment, timeout), 'deployment profile'), ...weekFlags(obs.days), ...espProfileFlags(fit));
   return fit;
 }
 

@@ -583,6 +583,7 @@ export class Observer {
       if (unmapped) seg.unmappedCodes.set(unmapped, (seg.unmappedCodes.get(unmapped) ?? 0) + 1);
       if (!coded) seg.timeoutLike[phase]++;
       if (!coded && !timedOut && phase !== 'enrollment' && (minutes[phase] ?? 0) > 0) seg.uncodedMinutes[phase].add(minutes[phase]!);
+      if (!coded && !timedOut && phase === 'deviceSetup' && (minutes.deviceSetup ?? 0) > 0) for (const t of [profile, deployment]) (t.uncoded ??= new Histogram()).add(minutes.deviceSetup!);
       const label = unmapped ?? code;
       for (const t of days) {
         t.failed++;
@@ -619,7 +620,10 @@ export class Observer {
       if (v === null) leftOut(`${DURATION_PROPERTY[k]} missing`);
       else if (v === 0) leftOut(`${DURATION_PROPERTY[k]} zero`);
       else if (k !== 'total' && !ran(status)) leftOut(`${DURATION_PROPERTY[k]} with status ${status ?? undocumented(e[k === 'deviceSetup' ? 'deviceSetupStatus' : 'accountSetupStatus'])}`);
-      else seg.durations[k].add(v);
+      else {
+        seg.durations[k].add(v);
+        if (k === 'deviceSetup') for (const t of [profile, deployment]) (t.deviceSetup ??= new Histogram()).add(v);
+      }
     }
     if (enrollmentMinutes !== null && enrollmentMinutes > 0 && enrollmentMinutes <= MAX_PLAUSIBLE_MINUTES) seg.enrollmentTime.add(enrollmentMinutes);
     const accountNotRun = notRun(accountStatus);
