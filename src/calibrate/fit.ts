@@ -693,7 +693,12 @@ export interface TimerRetry {
   retried: number;
   /** The tenant's timeouts that ended failed. */
   failed: number;
+  /** Wilson's 95% interval of the share, from the retried and failed it rests on: often few (sixteen in an admin's hybrid segment). */
+  interval95: [number, number];
 }
+
+/** Below this many deployments, a timerRetried share is said to rest on few. */
+const FEW_TIMER_ENDS = 30;
 
 function timerRetryOf(obs: SegmentObservation, fit: Pick<SegmentFit, 'segment' | 'espTimeoutMinutes'>): TimerRetry | undefined {
   if (obs.segment.scenario === 'device-preparation') return undefined;
@@ -702,7 +707,7 @@ function timerRetryOf(obs: SegmentObservation, fit: Pick<SegmentFit, 'segment' |
   for (const phase of ['deviceSetup', 'accountSetup'] as const) {
     ended += endedByTimer(obs, fit.segment, fit.espTimeoutMinutes, phase).ended + [...obs.failures].filter(([k]) => k.startsWith(`${phase}|`) && TIMER_CODES.has(k.split('|')[1]!)).reduce((a, [, n]) => a + n, 0);
   }
-  return ended > 0 && retried > 0 ? { share: r4(retried / (retried + ended)), retried, failed: ended } : undefined;
+  return ended > 0 && retried > 0 ? { share: r4(retried / (retried + ended)), retried, failed: ended, interval95: wilson(retried, retried + ended).map(r4) as [number, number] } : undefined;
 }
 
 /**
@@ -715,9 +720,18 @@ export function endedByTimer(obs: SegmentObservation, segment: Segment, timeout:
   return { uncoded: h.n, ended: h.n ? h.countFrom(limit - 1) : 0, limit };
 }
 
+/**
+ * What a timerRetried share rests on: its deployments and Wilson's interval, and where they are few, that a what-if
+ * turning on it is as unsure (an admin's hybrid segment: 43.8% from 7 and 9, 95% interval 23.1%–66.8%, written with no word of it).
+ */
+export function timerRetryBasis(t: TimerRetry): string {
+  const n = t.retried + t.failed;
+  return `; the share rests on ${n < FEW_TIMER_ENDS ? 'only ' : ''}${count(n)} deployments (95% interval ${pct(t.interval95[0])}–${pct(t.interval95[1])}${n < FEW_TIMER_ENDS ? `: too few to tell the share closely, and a what-if that turns on it, more apps or another timeout, is as unsure` : ''})`;
+}
+
 /** What calibrated.timerRetried is, in words, for the report and the twin. */
 export function timerRetryNote(t: TimerRetry): string {
-  return `the twin's people press Try again after ${pct(t.share)} of the attempts its ESP timer ends, and give up at the rest, as the tenant's deployments its timer ended succeeded on retry ${count(t.retried)} times (Graph's successOnRetry) and ended failed ${count(t.failed)} times (successWithTimeout, or without an error code after lasting the timeout): a what-if that ends more deployments with the timer (more apps, a shorter timeout) fails that share of them, one that ends fewer saves them`;
+  return `the twin's people press Try again after ${pct(t.share)} of the attempts its ESP timer ends, and give up at the rest, as the tenant's deployments its timer ended succeeded on retry ${count(t.retried)} times (Graph's successOnRetry) and ended failed ${count(t.failed)} times (successWithTimeout, or without an error code after lasting the timeout)${timerRetryBasis(t)}: a what-if that ends more deployments with the timer (more apps, a shorter timeout) fails that share of them, one that ends fewer saves them`;
 }
 
 /** What every fit ends with: what the model fails on its own (the calibrated rates are net of it), and the fit's quality. */

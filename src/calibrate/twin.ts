@@ -104,7 +104,7 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
       lines.push(`${indent}calibrated:`);
       const cal = value as { steps?: Record<string, number>; failures?: unknown[]; observed?: { deployments: number; succeeded: number }; timerRetried?: number };
       if (cal.observed) lines.push(`${indent}  observed: ${flow(cal.observed)} # the deployments the rates below rest on (the success line above)`);
-      if (cal.timerRetried !== undefined) lines.push(`${indent}  timerRetried: ${cal.timerRetried} # the share of the attempts its ESP timer ends that the twin's people retry (the note above apps:)`);
+      if (cal.timerRetried !== undefined) lines.push(`${indent}  timerRetried: ${cal.timerRetried} # the share of the attempts its ESP timer ends that the twin's people retry${fit.timerRetry ? `, from ${count(fit.timerRetry.retried + fit.timerRetry.failed)} deployments, 95% interval ${pct(fit.timerRetry.interval95[0])}–${pct(fit.timerRetry.interval95[1])}` : ''} (the note above apps:)`);
       if (cal.steps) {
         lines.push(`${indent}  # the model's own steps per phase, as a factor on their defaults (schema/scenario.schema.json, durations), fitted with the apps`);
         lines.push(`${indent}  steps:`);

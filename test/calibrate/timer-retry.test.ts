@@ -20,9 +20,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // 800 user-driven deployments: device setups spread from 20 to 59 minutes, 40 that the ESP's 60-minute timer ended and
 // that stayed failures (no code, 60 minutes in device setup), 10 that succeeded on retry after it: the tenant's people
 // retried a fifth of its timer's ends.
-function tenant(): string {
+function tenant(timers = 4): string {
   const value = Array.from({ length: 800 }, (_, i) => {
-    const kind = i % 80 < 4 ? 'timer' : i % 80 === 4 ? 'retry' : 'success';
+    const kind = i % 80 < timers ? 'timer' : i % 80 === timers ? 'retry' : 'success';
     const device = kind === 'timer' ? 60.2 : kind === 'retry' ? 75 + (i % 11) : 20 + ((i * 7) % 40) * (((i * 13) % 10) / 10 + 0.5) * 0.66;
     const account = 6 + (i % 9);
     return {
@@ -38,7 +38,7 @@ function tenant(): string {
       enrollmentFailureDetails: null,
     };
   });
-  const file = join(dir, 'events.json');
+  const file = join(dir, `events-${timers}.json`);
   writeFileSync(file, JSON.stringify({ value }));
   return file;
 }
@@ -57,7 +57,7 @@ describe("the twin's people retry its own timer's ends as the tenant's did", () 
     const report = calibrationReport(c);
     expect(c.yaml).toMatch(/^ {2}people: \{ onError: retry, maxRetries: 1 \}$/m);
     expect(c.yaml).toMatch(/^ {4}timerRetried: 0\.2 # /m);
-    expect(report.segments[0]!.timerRetry).toEqual({ share: 0.2, retried: 10, failed: 40 });
+    expect(report.segments[0]!.timerRetry).toEqual({ share: 0.2, retried: 10, failed: 40, interval95: [0.1124, 0.3304] });
     expect(report.segments[0]!.readings.join('\n')).toContain('the twin\'s people press Try again after 20.0% of the attempts its ESP timer ends, and give up at the rest, as the tenant\'s deployments its timer ended succeeded on retry 10 times');
     // The timer ends more of the twin's deployments at 40 minutes than at 60: four fifths of them now fail (0.147 of them).
     const at60 = success(c.yaml);
@@ -67,6 +67,19 @@ describe("the twin's people retry its own timer's ends as the tenant's did", () 
     const at120 = success(c.yaml.replace('esp: { timeoutMinutes: 60 }', 'esp: { timeoutMinutes: 120 }'));
     const own = c.fits[0]!.modelFailures.deviceSetup ?? 0;
     expect(Math.abs(at120 - at60 - own)).toBeLessThan(0.01);
+  }, 120_000);
+
+  it('says how many deployments the share rests on, with its interval, and where they are few, that a what-if on it is as unsure', async () => {
+    // 10 timer ends that stayed failures and 10 successes on retry: 50.0%, from 20 deployments. The twin read
+    // 'timerRetried: 0.5' and its note the two counts, with no word of how loosely they tell the share.
+    const c = await calibrate([tenant(1)]);
+    expect(c.yaml).toMatch(/^ {4}timerRetried: 0\.5 # the share of the attempts its ESP timer ends that the twin's people retry, from 20 deployments, 95% interval 29\.9%–70\.1% \(the note above apps:\)$/m);
+    expect(c.yaml).toContain('ended failed 10 times (successWithTimeout, or without an error code after lasting the timeout); the share rests on only 20 deployments (95% interval 29.9%–70.1%: too few to tell the share closely, and a what-if that turns on it, more apps or another timeout, is as unsure): a what-if that ends more');
+    const json = calibrationReport(c).segments[0]!.timerRetry;
+    expect(json).toEqual({ share: 0.5, retried: 10, failed: 10, interval95: [0.2993, 0.7007] });
+    // 50 deployments: the interval, not the word 'few'.
+    const many = await calibrate([tenant()]);
+    expect(many.yaml).toContain('; the share rests on 50 deployments (95% interval 11.2%–33.0%): a what-if');
   }, 120_000);
 
   it('the backtest still gives the tenant its success rate and its successes on retry', async () => {
