@@ -413,8 +413,35 @@ async function answer(
     k++;
     return buildReport(run);
   };
+  /**
+   * simulatePlan after the ranking's runs (the groups' own answers known): in this thread or the caller's executor (a pool
+   * of this answer's own is closed by then), the progress reported again where it stood, and `counted` the groups counted.
+   */
+  const simulateAfter = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, _exec: Executor, bySite?: { sites: string[]; environment: EnvironmentInput }, last: (f: Fleet) => Fleet = (f) => f, counted?: number[]) => {
+    const again = reported as [number, number] | null;
+    const run = await executeFleet(last(withGroupEnvironments(on, environmentOf)), { devices: wholePlan.devices, seed: wholePlan.seed, ...(bySite ? { siteOverride: bySite } : {}), ...(counted ? { onlyGroups: counted } : {}) }, options.executor ?? inThread, {
+      onProgress: () => (again ? options.onProgress?.(...again) : undefined),
+    });
+    return buildReport(run);
+  };
   let deployment: Deployment | null = null;
   let planReport: FleetReport | null = null;
+  const { groups: groupsAt, sites: sitesAt, variations: variationsAt } = joinSplitAt ?? {};
+  /** The join's plan (Entra join at those sites, or for those groups or variations) on a plan of scenarios, against it all hybrid. */
+  const weighJoin = async (ap: NonNullable<typeof answerPlan>, runPlan: typeof simulatePlan, exec: Executor): Promise<NonNullable<JoinSplit['onAnswer']>> => {
+    const { on, environmentOf, variations, origins, last } = ap;
+    const asAnswered = ap.asAnswered ?? (await runPlan(on, environmentOf, exec, undefined, last));
+    // A variation made a group comes after the fleet's own groups, in its order, and is held by its group.
+    const parentOf = (g: number) => (g < whole.groups.length ? g : variations[g - whole.groups.length]!.group);
+    const joined = groupsAt
+      ? await runPlan(on, (g) => (groupsAt.includes(parentOf(g)) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), exec, undefined, last)
+      : sitesAt
+        ? await runPlan(on, environmentOf, exec, { sites: sitesAt, environment: ENTRA }, last)
+        : await runPlan(on, environmentOf, exec, undefined, (f) =>
+            origins ? withVariationEnvironments(last(f), entraFor(variationsIn(origins, parentOf, variationsAt!)), (g) => g) : withVariationEnvironments(last(f), entraFor(variationsAt!), parentOf),
+          );
+    return { summary: summarise(joined), asAnswered: summarise(asAnswered) };
+  };
 
   let ranking: Ranked[] = [];
   let entraAlternative: Recommendation['entraAlternative'] = null;
@@ -422,7 +449,7 @@ async function answer(
   let split: Recommendation['split'] = null;
   let warnedSplit: WarnedSplit | null = null;
   /** The answer's deployment where it is a split of scenarios: its fleet, each group's environment, the variations made groups, its run if made. */
-  let answerPlan: { on: Fleet; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; origins?: OptionOrigins[]; asAnswered: FleetReport | null; last: (f: Fleet) => Fleet } | null = null;
+  let answerPlan: { on: Fleet; apart: number[]; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; origins?: OptionOrigins[]; asAnswered: FleetReport | null; last: (f: Fleet) => Fleet } | null = null;
   const weights = goals.weights;
   const adjustments = (sc: Scenario) => adjustmentsFor(sc, kiosk, weights);
   try {
@@ -553,7 +580,7 @@ async function answer(
         // The variations made groups come after the fleet's own groups, in their order.
         deployment = { variations: variationsApart, variationEnvironments: setApart.apart.filter((g) => g >= whole.groups.length).map((g) => environmentOf.get(g)!), rest: override(scenario) };
         if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => environmentOf.get(g) ?? override(scenario), executor, undefined, inPlan);
-        answerPlan = { on: setApart.fleet, environmentOf: (g) => environmentOf.get(g) ?? override(scenario), variations: variationsApart, origins: setApart.origins, asAnswered: planReport, last: inPlan };
+        answerPlan = { on: setApart.fleet, apart: setApart.apart, environmentOf: (g) => environmentOf.get(g) ?? override(scenario), variations: variationsApart, origins: setApart.origins, asAnswered: planReport, last: inPlan };
       }
     }
     // The winner is only warned about for some devices (under the threshold), held by whole groups or variations: the answer
@@ -576,7 +603,7 @@ async function answer(
           // The run just made is the plan the answer gives, every device counted: --html draws it (it drew the winner's
           // run, with the devices the answer sets apart failing on it, under a title naming the winner alone).
           if (wantPlan) planReport = report;
-          answerPlan = { on: set.fleet, environmentOf: (g) => (set.apart.includes(g) ? apartEnvironment : rest), variations: held.variations, origins: set.origins, asAnswered: report, last: (f) => f };
+          answerPlan = { on: set.fleet, apart: set.apart, environmentOf: (g) => (set.apart.includes(g) ? apartEnvironment : rest), variations: held.variations, origins: set.origins, asAnswered: report, last: (f) => f };
         }
       }
     }
@@ -587,21 +614,7 @@ async function answer(
     // A variation the split sets apart on the dimension that holds the devices without a DC renumbers that dimension's
     // options, in its group and the group made of it: the devices without a DC are found by the file's option indices
     // there (variationsIn). That plan was not weighed on the split, its sentence only saying so.
-    const { groups: groupsAt, sites: sitesAt, variations: variationsAt } = joinSplitAt ?? {};
-    if (joinSplit && answerPlan) {
-      const { on, environmentOf, variations, origins, last } = answerPlan;
-      const asAnswered = answerPlan.asAnswered ?? (await simulatePlan(on, environmentOf, executor, undefined, last));
-      // A variation made a group comes after the fleet's own groups, in its order, and is held by its group.
-      const parentOf = (g: number) => (g < whole.groups.length ? g : variations[g - whole.groups.length]!.group);
-      const joined = groupsAt
-        ? await simulatePlan(on, (g) => (groupsAt.includes(parentOf(g)) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), executor, undefined, last)
-        : sitesAt
-          ? await simulatePlan(on, environmentOf, executor, { sites: sitesAt, environment: ENTRA }, last)
-          : await simulatePlan(on, environmentOf, executor, undefined, (f) =>
-              origins ? withVariationEnvironments(last(f), entraFor(variationsIn(origins, parentOf, variationsAt!)), (g) => g) : withVariationEnvironments(last(f), entraFor(variationsAt!), parentOf),
-            );
-      joinSplit.onAnswer = { summary: summarise(joined), asAnswered: summarise(asAnswered) };
-    }
+    if (joinSplit && answerPlan) joinSplit.onAnswer = await weighJoin(answerPlan, simulatePlan, executor);
     // A split opens a scenario for the rest: what fails it there under the threshold is a warning of the answer (the
     // carts without a TPM 2.0 among a school's shared carts on self-deploying were not named).
     if (split?.better) warnings.push(...warningsOfExcluded.filter((w) => w.scenario === split!.scenario));
@@ -631,17 +644,19 @@ async function answer(
     }
   }
   // The split of scenarios decided after the join's plan was run: that plan put every device on the winner.
-  if (joinSplit && (split?.better || warnedSplit?.better)) {
+  const joinBase = joinSplit?.sentence ?? '';
+  const joinOnAnswer = (joinSplit: JoinSplit) => {
     joinSplit.beforeScenarioSplit = true;
     const on = joinSplit.onAnswer;
     const those = 'sites' in joinSplit.entraAt ? 'at those sites' : 'groups' in joinSplit.entraAt ? 'for those groups' : 'for those devices';
-    joinSplit.sentence = joinSplit.sentence.replace(
+    joinSplit.sentence = joinBase.replace(
       /\.$/,
       on
         ? `. That is with ${joinSplit.scenario} for every device; on the answer's split of scenarios, Entra join ${those} and hybrid elsewhere succeeds for ${pct(on.summary.successRate)} of devices${forUser(on.summary)} (${pointsBetween(on.summary, on.asAnswered)} against the split all hybrid, ${pct(on.asAnswered.successRate)}${forUser(on.asAnswered)})${failureAndLoadText(on.summary)}.`
         : `. It is weighed with ${joinSplit.scenario} for every device: the split of scenarios the answer gives was not weighed with Entra join ${those}.`,
     );
-  }
+  };
+  if (joinSplit && (split?.better || warnedSplit?.better)) joinOnAnswer(joinSplit);
     const final = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit, joinSplit);
   const groups = fleet.groups.map((g) => g.name);
   const recommendation: Recommendation['recommendation'] = {
@@ -661,7 +676,8 @@ async function answer(
   };
   const [first, second] = ranking;
   const tie = tieWithinNoise(ranking);
-  if (tie) recommendation.sentence += ` ${first!.scenario} and ${second!.scenario} are a tie within noise on success (95% intervals ${pct(first!.summary.interval[0])}–${pct(first!.summary.interval[1])} and ${pct(second!.summary.interval[0])}–${pct(second!.summary.interval[1])} overlap): the order between them rests on the time and the goals.`;
+  const tieText = tie ? ` ${first!.scenario} and ${second!.scenario} are a tie within noise on success (95% intervals ${pct(first!.summary.interval[0])}–${pct(first!.summary.interval[1])} and ${pct(second!.summary.interval[0])}–${pct(second!.summary.interval[1])} overlap): the order between them rests on the time and the goals.` : '';
+  recommendation.sentence += tieText;
 
   // Each group on its own devices, when there are several: a group's own answer can differ from the fleet's.
   const perGroup: Recommendation['perGroup'] = [];
@@ -748,6 +764,32 @@ async function answer(
     if (split?.better && !noneWell) {
       const sp = split;
       const odd = perGroup.filter((p) => p.scenario && p.scenario !== sp.scenario && !sp.apart.includes(p.group) && !p.deploy.some((d) => d.scenario === sp.scenario));
+      const ap = answerPlan;
+      const fleetScenario = ranking[0]?.scenario ?? null;
+      if (odd.length && ap) {
+        // The plan as the answer gives it, measured: those groups on their own answer's environment, the rest of the split
+        // on its scenario (and, for the lead's comparison, the same devices on the fleet's), each group moved counted on
+        // its own. The lead gave the split as weighed, those groups counted on its scenario, then moved them off it.
+        const theirs = new Map(odd.map((p) => [fleet.groups.findIndex((x) => x.name === p.group), p.scenario!] as const));
+        const environmentOf = (g: number) => (theirs.has(g) ? (deployments.get(g)?.rest ?? override(theirs.get(g)!)) : ap.environmentOf(g));
+        const rest = ap.on.groups.map((_, g) => g).filter((g) => !ap.apart.includes(g) && !theirs.has(g));
+        const summary = summarise(await simulateAfter(ap.on, environmentOf, inThread, undefined, ap.last, rest));
+        const against = fleetScenario ? summarise(await simulateAfter(ap.on, (g) => (rest.includes(g) ? override(fleetScenario) : environmentOf(g)), inThread, undefined, ap.last, rest)) : null;
+        const moved: NonNullable<Split['asDeployed']>['moved'] = [];
+        for (const [g, scenario] of theirs) {
+          const own = summarise(await simulateAfter(ap.on, environmentOf, inThread, undefined, ap.last, [g]));
+          moved.push({ group: fleet.groups[g]!.name, scenario, devices: own.devices, summary: own });
+        }
+        sp.asDeployed = { devices: summary.devices, summary, against, moved };
+        // The plan drawn (--html) is the one the answer gives.
+        if (planReport) planReport = await simulateAfter(ap.on, environmentOf, inThread, undefined, ap.last);
+        // The join's plan, weighed on the answer's split as deployed (it was weighed with those groups on the split's scenario).
+        if (joinSplit?.onAnswer) {
+          joinSplit.onAnswer = await weighJoin({ ...ap, environmentOf, asAnswered: null }, simulateAfter, inThread);
+          joinOnAnswer(joinSplit);
+        }
+        recommendation.sentence = finalSentence(fleet, ranking, exclusions, entraAlternative, unreachable, kiosk, split, warnings, threshold, joinExclusion, warnedSplit, joinSplit).sentence + tieText;
+      }
       for (const p of odd) {
         const r = owned.get(p.group)!;
         const top = r.ranking[0]!;
@@ -759,26 +801,27 @@ async function answer(
           : theirs
             ? `${sp.scenario} scores ${scoreText(theirs.score)} for them${adjustments.length ? ` (${adjustments.join('; ')})` : ''}, against ${p.scenario}'s ${scoreText(top.score)}`
             : `${sp.scenario} was not weighed for them`;
-        recommendation.sentence += ` "${p.group}" (${devicesText(p.devices)}), counted among the ${devicesText(sp.devices)} on ${sp.scenario} above, go on ${p.scenario}, their own answer (below): on their own devices ${there}.`;
+        const measured = sp.asDeployed?.moved.find((m) => m.group === p.group);
+        recommendation.sentence += measured
+          ? ` Deploy "${p.group}" (${devicesText(measured.devices)}) on ${p.scenario}, their own answer (below): ${pct(measured.summary.successRate)} success${forUser(measured.summary)}, beside the rest as above; on their own devices ${there}.`
+          : ` "${p.group}" (${devicesText(p.devices)}), counted among the ${devicesText(sp.devices)} on ${sp.scenario} above, go on ${p.scenario}, their own answer (below): on their own devices ${there}.`;
+      }
+      if (odd.length && sp.asDeployed) {
+        // How the split was chosen: weighed with those groups on its scenario, the figures split.devices and summary keep.
+        recommendation.sentence += ` The split was chosen with ${odd.map((p) => `"${p.group}"`).join(', ')} on ${sp.scenario} (${devicesText(sp.devices)}: ${pct(sp.summary.successRate)} success${forUser(sp.summary)}).`;
       }
       if (odd.length) {
         const moved = new Set(odd.map((p) => p.group));
         recommendation.deploy = byScenarioOf([
           ...recommendation.deploy.map((d) =>
             d.scenario === sp.scenario
-              ? { ...d, groups: d.groups.filter((g) => !moved.has(g)), devices: d.devices - odd.filter((p) => d.groups.includes(p.group)).reduce((n, p) => n + p.devices, 0) }
+              ? { ...d, groups: d.groups.filter((g) => !moved.has(g)), devices: sp.asDeployed?.devices ?? d.devices - odd.filter((p) => d.groups.includes(p.group)).reduce((n, p) => n + p.devices, 0) }
               : d,
           ),
-          ...odd.map((p) => ({ scenario: p.scenario, groups: [p.group], devices: p.devices })),
+          ...odd.map((p) => ({ scenario: p.scenario, groups: [p.group], devices: sp.asDeployed?.moved.find((m) => m.group === p.group)?.devices ?? p.devices })),
         ]);
         fleetPlan.clear();
         for (const [g, sc] of of(recommendation.deploy)) fleetPlan.set(g, sc);
-        // The plan drawn (--html) is the one the answer gives: those groups on their own answer's environment.
-        const ap = answerPlan;
-        if (planReport && ap) {
-          const theirs = new Map(odd.map((p) => [fleet.groups.findIndex((x) => x.name === p.group), p.scenario!] as const));
-          planReport = await simulatePlan(ap.on, (g) => (theirs.has(g) ? (deployments.get(g)?.rest ?? override(theirs.get(g)!)) : ap.environmentOf(g)), options.executor ?? inThread, undefined, ap.last);
-        }
       }
     }
     if (noneWell) recommendation.sentence += ' Group by group, no scenario deploys any group well either (each group\'s best below).';

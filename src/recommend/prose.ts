@@ -86,6 +86,13 @@ export interface Split {
   others?: Array<Omit<Split, 'sentence' | 'better' | 'others' | 'apartAnswers' | 'weighedToo'>>;
   /** Where this split is the answer and others were weighed: they in a sentence, each with its score against this one's. */
   weighedToo?: string;
+  /**
+   * Groups of the rest whose own answer is another scenario go on it (`moved`): the plan so deployed, measured whole (the
+   * same devices and seed), its devices on the split's scenario counted (`devices`, `summary`), and the same devices on the
+   * fleet's scenario beside it (`against`); each moved group's figures in that plan. `devices` and `summary` above are
+   * the split as weighed, those groups counted on its scenario: the lead gave those figures for a plan it then changed.
+   */
+  asDeployed?: { devices: number; summary: Summary; against: Summary | null; moved: Array<{ group: string; scenario: Scenario; devices: number; summary: Summary }> };
 }
 
 /** The split's line beside the answer: where none does better, its sentence; where it is the answer, the other splits it beat. */
@@ -248,9 +255,14 @@ export function finalSentence(
     // The scenario the goals favour leads, for the devices it is open to; the groups that rule it out follow.
     const apart = split.apart.map((g) => `"${g}"`).join(', ');
     const shorts = [...new Set(exclusions.filter((e) => e.scenario === split.scenario).map((e) => e.short))].join('; ');
+    // The plan as deployed, where groups of the rest go on their own answer: its devices on the split's scenario, measured
+    // so (the lead gave the split as weighed, those groups counted on its scenario, then moved them off it).
+    const shown = split.asDeployed ?? { devices: split.devices, summary: split.summary, against: split.against?.summary ?? null, moved: [] };
+    const outside = [...split.apart, ...shown.moved.map((m) => m.group)].map((g) => `"${g}"`);
+    const outsideText = outside.length > 1 && shown.moved.length ? `${outside.slice(0, -1).join(', ')} and ${outside[outside.length - 1]}` : outside.join(', ');
     // A split that still fails most devices, or many, is the best of the splits, not a deployment that works: said as the
     // best of the scenarios is ('Split Fabrikam Academy: use self-deploying ...: 0.4% success' read as advice to deploy).
-    const lead = `${split.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for the ${devicesText(split.devices)} outside ${apart}: ${pct(split.summary.successRate)} success${split.summary.p50EndUser === null ? '' : `, ${mins(split.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${goalPoints(split.adjustments)}${split.against ? ` (against ${pct(split.against.summary.successRate)}${split.against.summary.p50EndUser === null ? '' : `, ${mins(split.against.summary.p50EndUser)} for the user`} with ${split.against.scenario}${goalPoints(split.against.adjustments).replace(/^ \((.*)\)$/, ', $1')})` : ''}.`;
+    const lead = `${shown.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for the ${devicesText(shown.devices)} outside ${outsideText}: ${pct(shown.summary.successRate)} success${shown.summary.p50EndUser === null ? '' : `, ${mins(shown.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${goalPoints(split.adjustments)}${split.against && shown.against ? ` (against ${pct(shown.against.successRate)}${shown.against.p50EndUser === null ? '' : `, ${mins(shown.against.p50EndUser)} for the user`} with ${split.against.scenario}${goalPoints(split.against.adjustments).replace(/^ \((.*)\)$/, ', $1')})` : ''}.`;
     const them = split.apart.length > 1 ? 'them' : 'it';
     const answers = split.apartAnswers ?? [];
     const figures = (x: Summary | null) => (x ? `${pct(x.successRate)} success${x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`}` : '');
@@ -286,7 +298,7 @@ export function finalSentence(
   }
   // What to fix, and what the figures rest on, are the answer's: a split's own devices where the split is the answer (the
   // whole fleet on one scenario, which it is not, said 'Fix first: ESP_TIMEOUT (95.3% of devices)' under a split at 100%).
-  const answered = split?.better ? split.summary : s;
+  const answered = split?.better ? (split.asDeployed?.summary ?? split.summary) : s;
   if (answered.successRate < 0.9 && !entraLeads && answered.topFailure) sentence += ` Fix first: ${answered.topFailure.code} (${pct(answered.topFailure.share)} of devices).`;
   // A figure that rests on a saturated link or connector says so: more capacity, or a slower rollout, changes it.
   if (answered.saturated.length) sentence += ` These figures rest on a saturated shared resource: ${saturatedListText(answered.saturated)}; more capacity or a slower rollout changes them (run names the fix).`;

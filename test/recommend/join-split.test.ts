@@ -21,6 +21,16 @@ import { withVariationsApart } from '../../src/recommend/measure.ts';
 const file = join(import.meta.dirname, 'fleets/hybrid-sites-without-dc.yaml');
 const SHOPS = ['Shop East', 'Shop West'];
 
+/** A fleet with each group on the scenario `deploy` gives it and the shops on Entra join or not, run on the answer's devices and seed. */
+async function deployedByHand(fleet: Fleet, deploy: Record<string, string | null>, rec: Recommendation, entraAtShops: boolean) {
+  const f = {
+    ...fleet,
+    groups: fleet.groups.map((g) => ({ ...g, environment: merge(g.environment as EnvironmentInput, scenarioOverride(deploy[g.name] as 'user-driven')) })),
+    sites: fleet.sites.map((s) => (entraAtShops && SHOPS.includes(s.name) ? { ...s, environment: merge(s.environment as EnvironmentInput, { profile: { joinType: 'entra' } }) } : s)),
+  };
+  return buildReport(await executeFleet(f, { devices: rec.devices, seed: rec.seed }, inThread));
+}
+
 /** Laptops hybrid at four sites, two of them shops with no DC and no VPN, where self-deploying kiosks stand too. */
 const shopsWithKiosks = () => {
   const noDc = { hybrid: { dcLineOfSight: false, vpn: 'none' } };
@@ -166,14 +176,7 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     const on = rec.joinSplit!.onAnswer!;
     expect(on).not.toBeNull();
     // The same deployment by hand: each group on its answer's scenario, the shops on Entra join or not; same devices and seed.
-    const byHand = async (entraAtShops: boolean) => {
-      const f = {
-        ...fleet,
-        groups: fleet.groups.map((g) => ({ ...g, environment: merge(g.environment as EnvironmentInput, scenarioOverride(deploy[g.name] as 'user-driven')) })),
-        sites: fleet.sites.map((s) => (entraAtShops && SHOPS.includes(s.name) ? { ...s, environment: merge(s.environment as EnvironmentInput, { profile: { joinType: 'entra' } }) } : s)),
-      };
-      return buildReport(await executeFleet(f, { devices: rec.devices, seed: rec.seed }, inThread));
-    };
+    const byHand = (entraAtShops: boolean) => deployedByHand(fleet, deploy, rec, entraAtShops);
     const [joined, asAnswered] = [await byHand(true), await byHand(false)];
     expect(on.summary.successRate).toBe(joined.successRate);
     expect(on.asAnswered.successRate).toBe(asAnswered.successRate);
@@ -287,5 +290,29 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     expect(asAnswered.failures.map((x) => x.code)).toEqual(['DOMAIN_UNAVAILABLE']);
     expect(on.summary.successRate).toBeGreaterThan(on.asAnswered.successRate + 0.1);
     expect(rec.joinSplit!.sentence).toContain(`on the answer's split of scenarios, Entra join for those devices and hybrid elsewhere succeeds for ${(on.summary.successRate * 100).toFixed(1)}% of devices`);
+  });
+});
+
+// The join's plan weighed on the answer's split of scenarios, where a group of the split's rest goes on its own answer: it
+// was weighed on the split as first weighed, that group on the split's scenario, while the answer deploys it on its own.
+describe("the join's plan on a split whose rest holds a group on its own answer", () => {
+  it('is weighed with that group on its own answer, as the answer deploys it', async () => {
+    // The shops' estate with managers' laptops, Entra joined, at head office: their own answer is not the kiosks' self-deploying.
+    const base = shopsWithKiosks();
+    const f = { ...base, groups: [...base.groups, fleetFrom({ groups: [{ name: 'Managers', count: 150, sites: { 'Head office': 1 }, environment: { profile: { joinType: 'entra' } } }], sites: base.sites.map((s) => ({ name: s.name })) }).groups[0]!] };
+    const rec = await recommend(f, {});
+    expect(rec.split?.better).toBe(true);
+    const deploy = Object.fromEntries(rec.recommendation.deploy.flatMap((d) => d.groups.map((g) => [g, d.scenario])));
+    expect(deploy.Kiosks).toBe(rec.split!.scenario);
+    expect(deploy.Managers).not.toBe(rec.split!.scenario);
+    expect(rec.split!.asDeployed?.moved.map((m) => m.group)).toEqual(['Managers']);
+    const on = rec.joinSplit!.onAnswer!;
+    // By hand: each group on the scenario the answer gives it, the shops on Entra join or not; the same devices and seed.
+    const byHand = (entraAtShops: boolean) => deployedByHand(f, deploy, rec, entraAtShops);
+    const [joined, asAnswered] = [await byHand(true), await byHand(false)];
+    expect(on.asAnswered.successRate).toBe(asAnswered.successRate);
+    expect(on.asAnswered.p50EndUser).toBe(asAnswered.timeToDesktop.endUser.p50);
+    expect(on.summary.successRate).toBe(joined.successRate);
+    expect(on.summary.p50EndUser).toBe(joined.timeToDesktop.endUser.p50);
   });
 });

@@ -23,10 +23,26 @@ describe("recommend's split where a group of its rest has another answer of its 
     expect(selfDeploying.devices).toBe(rec.split!.devices - laptops.devices);
     // Every device is in the plan once.
     expect(rec.recommendation.deploy.reduce((n, d) => n + d.devices, 0)).toBe(rec.devices);
-    // The sentence names them, their answer, and self-deploying's score for them with the single-user penalty.
+    // The sentence names them, their answer with its figures in the plan, and self-deploying's score for them with the
+    // single-user penalty.
     expect(rec.recommendation.sentence).toMatch(
-      /"Engineer laptops" \(\d+ devices\), counted among the [\d,]+ devices on self-deploying above, go on device-preparation, their own answer \(below\): on their own devices self-deploying scores \d+\.\d\d for them \(−10 points: single-user devices[^)]*\)\), against device-preparation's \d+\.\d\d\./,
+      /Deploy "Engineer laptops" \(\d+ devices\) on device-preparation, their own answer \(below\): \d+\.\d% success, \d+ min for the user, beside the rest as above; on their own devices self-deploying scores \d+\.\d\d for them \(−10 points: single-user devices[^)]*\)\), against device-preparation's \d+\.\d\d\./,
     );
+    // Every figure the lead prints is the plan's, measured so: the devices left on self-deploying, the laptops off it (it
+    // read 'use self-deploying for the 1,136 devices …: 100.0% success, 0 min for the user', the laptops counted there,
+    // then moved them). The split as weighed, the laptops on self-deploying, is said as how it was chosen.
+    const shown = rec.split!.asDeployed!;
+    expect(shown.devices).toBe(selfDeploying.devices);
+    expect(shown.summary.devices).toBe(shown.devices);
+    expect(shown.moved).toEqual([expect.objectContaining({ group: 'Engineer laptops', scenario: 'device-preparation', devices: laptops.devices })]);
+    expect(shown.moved[0]!.summary.p50EndUser).toBeGreaterThan(20);
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    expect(rec.recommendation.sentence).toContain(
+      `use self-deploying for the ${shown.devices} devices outside "Lab VMs", "Shop floor PCs with hardware.tpm 1.2" and "Engineer laptops": ${pct(shown.summary.successRate)} success, ${Math.round(shown.summary.p50EndUser!)} min for the user, no one at the device`,
+    );
+    expect(rec.recommendation.sentence).toContain(`(against ${pct(shown.against!.successRate)}, ${Math.round(shown.against!.p50EndUser!)} min for the user with user-driven)`);
+    expect(rec.recommendation.sentence).toContain(`The split was chosen with "Engineer laptops" on self-deploying (${rec.split!.devices} devices: `);
+    expect(rec.recommendation.sentence).not.toContain('counted among');
     // The groups' answers no longer differ from the plan: no sentence saying they do.
     expect(rec.recommendation.sentence).not.toContain('Group by group the answers differ');
   });
