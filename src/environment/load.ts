@@ -58,7 +58,11 @@ function listWords(path: ReadonlyArray<PropertyKey>, input: unknown): string {
   if (path.length === 1 && mapping && (last === 'sites' || last === 'groups')) {
     return `a list of ${last}, each with its name (such as ${last === 'sites' ? '- {name: Head office, bandwidthMbps: 1000}' : '- {name: Laptops, count: 300}'})`;
   }
-  return 'array';
+  // 'apps: expected array, got a mapping': the schema's word beside YAML's, and no word on what an app is (a script
+  // that wrote apps: {device: 12}, as sweep's --vary apps=12 counts them).
+  if (last === 'apps') return path.includes('policies') ? 'a list of app names (from apps), such as [Teams]' : 'a list of apps, each with its name (such as - {name: Teams, type: win32, sizeMb: 400})';
+  if (last === 'scripts') return 'a list of scripts, each with its name (such as - {name: Set time zone})';
+  return 'a list';
 }
 
 /** A field that holds a share from 0 to 1 (a variation's, an incident's failures, a chance). */

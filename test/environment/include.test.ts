@@ -62,7 +62,7 @@ describe('include', () => {
       ['missing.yaml', 'include: nope.yaml\n', /missing\.yaml:1: include: expected a readable file, "nope\.yaml": file not found$/],
       ['self.yaml', 'include: self.yaml\n', /self\.yaml:1: include: "self\.yaml" includes itself/],
       ['number.yaml', 'include: 3\n', /number\.yaml:1: include: expected a file name or a list of file names$/],
-      ['bad-piece.yaml', 'include: bad-overlay.yaml\n', /bad-overlay\.yaml:1: apps: expected array, got 3$/],
+      ['bad-piece.yaml', 'include: bad-overlay.yaml\n', /bad-overlay\.yaml:1: apps: expected a list of apps, each with its name \(such as - \{name: Teams, type: win32, sizeMb: 400\}\), got 3$/],
     ];
     write('bad-overlay.yaml', 'apps: 3\n');
     // A fleet's include, at its top or a group's, named where the file writes it and with its line: the top one read
