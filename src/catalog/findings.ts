@@ -144,6 +144,14 @@ export const FINDINGS = {
     evidence: 'INF',
     docUrl: `${AUTOPILOT}pre-provision`,
   },
+  HYBRID_BEFORE_1809: {
+    id: 'HYBRID_BEFORE_1809',
+    text: 'Hybrid join on Windows 10 older than 1809, its historical minimum: the notes give no outcome for an older build (only TPM attestation\'s own minimum, which a hybrid pre-provisioned device meets first, fails with 0x800705B4), so the run carries on as on a supported version.',
+    remedy: 'Deploy hybrid join on a currently supported Windows version (any supported version is; 1809 was the historical minimum).',
+    source: 'memdocs autopilot/requirements.md, itpro user-driven-hybrid.md (§5.1 historical minimums [DOC-OLD]; what an older build does is not documented, [INF])',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}requirements`,
+  },
   KIOSK_APPS_NOT_INSTALLED: {
     id: 'KIOSK_APPS_NOT_INSTALLED',
     text: 'The kiosk signed in as kioskUser0, but the apps meant to install after the ESP did not: the user ESP is not processed for a local account and no device token is issued.',

@@ -340,6 +340,7 @@ export const MATRIX: SpecItem[] = [
   req('5.1.home', '§5.1', 'Home is not supported (0x80180022)', { fields: ['os.edition'], codes: ['0x80180022'] }),
   req('5.1.versions', '§5.1', 'Only currently supported versions; historical minimums (1709, 1809, 1903)', { out: 'the model follows current Windows; os.version is descriptive, but for the one outcome §4 documents (the next item) and pre-provisioning before 1903 (the item after)' }),
   exit('5.1.x1', '§4, §5.1, §10 #15', 'TPM attestation on Windows 10 older than 1709 (1809 for hybrid pre-provisioning) times out: 0x800705B4 [DOC-OLD]', { waits: ['tpm.attest'], faults: ['os-too-old-attestation'], codes: ['0x800705B4'], fields: ['os.windows', 'os.version'], produces: '0x800705B4' }),
+  req('5.1.x3', '§5.1', 'Hybrid join\'s historical minimum, Windows 10 1809 [DOC-OLD]: no outcome documented for an older build, so a finding [INF]', { waits: ['connector.odj'], fields: ['os.windows', 'os.version'], produces: 'finding HYBRID_BEFORE_1809' }),
   req('5.1.x2', '§2.3, §5.1', 'Pre-provisioning\'s historical minimum, Windows 10 1903 [DOC-OLD]: no outcome documented for an older build, so a finding [INF]', { waits: ['technician.winKey5'], fields: ['os.windows', 'os.version'], produces: 'finding PREPROVISIONING_BEFORE_1903' }),
   req('5.1.devices', '§5.1', 'HoloLens 2 self-deploying only; Surface Hub and HoloLens 1 not supported', { out: 'Windows PCs only' }),
   req('5.1.clouds', '§5.1', 'Global Azure only for APv1', { out: PORTAL }),

@@ -979,8 +979,10 @@ class DeviceWorld implements World {
     // What the connector does with the request depends on the environment alone: decided once for it.
     if (this.rules.odj === undefined) this.rules.odj = odjFailure(this.env);
     const f = this.rules.odj;
-    if (f === null) return this.replied(E['connector.odjBlobDelivered'], minutes);
-    if (f.mode === null) return this.replied(E['connector.odjBlobDelivered'], minutes, f.detail);
+    // §5.1: hybrid join's historical minimum is Windows 10 1809 [DOC-OLD]; no outcome is documented for older builds, so a finding.
+    const finding = this.env.os.windows === 10 && windows10Release(this.env.os.version) < 1809 ? 'HYBRID_BEFORE_1809' : undefined;
+    if (f === null) return this.replied(E['connector.odjBlobDelivered'], minutes, undefined, undefined, finding);
+    if (f.mode === null) return this.replied(E['connector.odjBlobDelivered'], minutes, f.detail, undefined, finding);
     const answer = this.fail(f.mode, minutes, f.params);
     return f.detail ? { ...answer, detail: f.detail } : answer;
   }

@@ -237,6 +237,13 @@ export const CASES: Case[] = [
   // build (attestation's own minimum, 1709, is), so the run goes on with a finding [INF]
   ['preprov-win10-1809', '§2.3, §5.1 historical minimum 1903 [INF]', 'pre-provisioned', preProv({ os: { windows: 10, version: '1809' } }), { status: 'succeeded', findings: ['PREPROVISIONING_BEFORE_1903'] }],
   ['preprov-win10-1903', '§2.3, §5.1 historical minimum 1903', 'pre-provisioned', preProv({ os: { windows: 10, version: '1903' } }), { status: 'succeeded', findings: [] }],
+  // §5.1: hybrid join's historical minimum is Windows 10 1809 [DOC-OLD]; no outcome is documented for an older build, so the run goes
+  // on with a finding [INF], with or without Skip AD connectivity check, and from an existing device's JSON too (a run on 1803 showed nothing)
+  ['hybrid-win10-1803', '§5.1 historical minimum 1809 [INF]', 'user-driven', { profile: { joinType: 'hybrid' }, os: { windows: 10, version: '1803' } }, { status: 'succeeded', findings: ['HYBRID_BEFORE_1809'] }],
+  ['hybrid-win10-1803-skip-ad-check', '§5.1 historical minimum 1809 [INF]', 'user-driven', { profile: { joinType: 'hybrid', skipAdConnectivityCheck: true }, hybrid: { vpn: 'always-on' }, os: { windows: 10, version: '1803' } }, { status: 'succeeded', findings: ['HYBRID_BEFORE_1809'] }],
+  ['existing-devices-hybrid-win10-1803', '§2.7, §5.1 historical minimum 1809 [INF]', 'existing-devices', { registration: { registered: false }, existingDevices: { jsonProfile: { joinType: 'hybrid' } }, os: { windows: 10, version: '1803' } }, { status: 'succeeded', findings: ['HYBRID_BEFORE_1809'] }],
+  ['hybrid-win10-1809', '§5.1 historical minimum 1809', 'user-driven', { profile: { joinType: 'hybrid' }, os: { windows: 10, version: '1809' } }, { status: 'succeeded', findings: [] }],
+  ['entra-win10-1803', '§5.1 (hybrid only)', 'user-driven', { os: { windows: 10, version: '1803' } }, { status: 'succeeded', findings: [] }],
   // §3.2 show progress = No: "older builds failed device setup for self-deploy and pre-provisioning when ESP was disabled (fixed 2020)"
   // [DOC-OLD], with no code and no step: the technician flow's red screen; self-deploying's, with no ESP, unseen behind its end screen [INF]
   ['esp-off-old-build-technician', '§3.2 fixed 2020, no documented code [INF]', 'pre-provisioned', preProv({ esp: { enabled: false }, os: { updatedSince2020: false } }), { status: 'failed', errorCode: 'ESP_OFF_OLD_BUILD', failedPhase: 'devicePreparation' }],
