@@ -37,7 +37,8 @@ export const CHART_FONT = '"Segoe UI",system-ui,sans-serif';
 // Read on a projector, which washes out light greys (the studio's and the slides' alike): every word at WCAG AA against
 // its ground or more (the transitions' words 7.4:1; they were 4.4:1), every line, arrow and state's border at 3:1 or
 // more against the deepest phase's fill (the transitions' 3.5:1, a timer's 4.1:1, the ways out now 4.4:1; the lines
-// were 1.8:1). test/studio/projector-reading.e2e.test.ts measures them in the studio.
+// were 1.8:1; the active state's border and its phases' 4.1:1, they were 2.6:1). test/studio/projector-reading.e2e.test.ts
+// measures them in the studio.
 export const SVG_STYLE = `
 .sc-bg{fill:#fbfcfe}
 .sc-node rect,.sc-node circle{fill:#fff;stroke:#6f7b8a;stroke-width:1.2}
@@ -59,10 +60,10 @@ export const SVG_STYLE = `
 .sc-end-standardOobe>rect{fill:#f1f1f1;stroke:#7a7a7a}
 .sc-visited>rect,.sc-visited>circle{stroke:#2b6cb0;stroke-width:1.8}
 .sc-leaf.sc-visited>rect{fill:#e8f1fb}
-.sc-ancestor>rect{stroke:#d97706;stroke-width:2.2}
-.sc-active>rect{fill:#fff4d6;stroke:#d97706;stroke-width:3.5}
+.sc-ancestor>rect{stroke:#b45309;stroke-width:2.2}
+.sc-active>rect{fill:#fff4d6;stroke:#b45309;stroke-width:3.5}
 .sc-active>text{font-weight:700}
-.sc-active.sc-final>circle{stroke:#d97706;stroke-width:3}
+.sc-active.sc-final>circle{stroke:#b45309;stroke-width:3}
 .sc-failed>rect{fill:#fde2e0;stroke:#c0392b;stroke-width:3.5}
 .sc-initial-dot{fill:#3b4a5c}
 .sc-edge path{fill:none;stroke:#6f7b8a;stroke-width:1.4}
