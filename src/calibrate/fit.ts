@@ -729,6 +729,16 @@ export function timerRetryBasis(t: TimerRetry): string {
   return `; the share rests on ${n < FEW_TIMER_ENDS ? 'only ' : ''}${count(n)} deployments (95% interval ${pct(t.interval95[0])}–${pct(t.interval95[1])}${n < FEW_TIMER_ENDS ? `: too few to tell the share closely, and a what-if that turns on it, more apps or another timeout, is as unsure` : ''})`;
 }
 
+/**
+ * The tenant's failures without a code that its timer ended in a phase (endedByTimer), and how the twin stands for them:
+ * `own`, about as many as its own timer ends there; `fixed`, the rest, which it fails without a code at a fixed probability.
+ */
+export function timerEnds(obs: SegmentObservation, fit: Pick<SegmentFit, 'segment' | 'espTimeoutMinutes' | 'modelFailures'>, phase: 'deviceSetup' | 'accountSetup', reaching = reachingOf(obs)): ReturnType<typeof endedByTimer> & { own: number; fixed: number } {
+  const t = endedByTimer(obs, fit.segment, fit.espTimeoutMinutes, phase);
+  const own = Math.min(t.ended, Math.round((fit.modelFailures[phase] ?? 0) * reaching[phase]));
+  return { ...t, own, fixed: t.ended - own };
+}
+
 /** What calibrated.timerRetried is, in words, for the report and the twin. */
 export function timerRetryNote(t: TimerRetry): string {
   return `the twin's people press Try again after ${pct(t.share)} of the attempts its ESP timer ends, and give up at the rest, as the tenant's deployments its timer ended succeeded on retry ${count(t.retried)} times (Graph's successOnRetry) and ended failed ${count(t.failed)} times (successWithTimeout, or without an error code after lasting the timeout)${timerRetryBasis(t)}: a what-if that ends more deployments with the timer (more apps, a shorter timeout) fails that share of them, one that ends fewer saves them`;
@@ -909,11 +919,9 @@ export function readingNotes(obs: SegmentObservation, fit: Pick<SegmentFit, 'ste
   if (fit.segment.scenario !== 'device-preparation') {
     const reaching = reachingOf(obs);
     for (const phase of ['deviceSetup', 'accountSetup'] as const) {
-      const { uncoded, ended, limit } = endedByTimer(obs, fit.segment, fit.espTimeoutMinutes, phase);
+      const { uncoded, ended, limit, own, fixed } = timerEnds(obs, fit, phase, reaching);
       if (ended === 0) continue;
       const pModel = fit.modelFailures[phase] ?? 0;
-      const own = Math.min(ended, Math.round(pModel * reaching[phase]));
-      const fixed = ended - own;
       const what = `${count(ended)} of the ${count(uncoded)} failures without an error code at ${PHASE_LABEL[phase]} lasted the ESP's timeout (${DURATION_PROPERTY[phase]} ${limit} min or more, give or take a minute): its timer ended them [INF]`;
       const ownText = `the twin's own timer ends ${pct(pModel)} of the deployments reaching ${PHASE_LABEL[phase]}`;
       notes.push(

@@ -68,8 +68,12 @@ export interface CalibrationReport {
 /** A failure as the tables name it: the tenant's code, or that it had none ("no error code (ESP_APP_FAILED)"). */
 const failureLabel = (f: { code: string; reportedCode?: string; observed: number; withoutCode?: number }) => (f.withoutCode === f.observed ? `no error code (${f.code})` : (f.reportedCode ?? f.code));
 /** A backtest row's code: a failure that came without one says so, as the fit's lines do. */
-const checkedCode = (x: { code: string; withoutCode?: true; timerEnded?: number }) =>
-  x.withoutCode ? `no error code (${x.code})` : x.timerEnded ? `${x.code} (${count(x.timerEnded)} without a code, at the timeout)` : x.code;
+const checkedCode = (x: { code: string; withoutCode?: true; timerEnded?: number; standIn?: number }) =>
+  x.withoutCode
+    ? `no error code (${x.code})`
+    : x.timerEnded
+      ? `${x.code} (${count(x.timerEnded)} without a code, at the timeout${x.standIn ? `; the twin's ${pct(x.standIn)} at a fixed probability, the rest its timer's` : ''})`
+      : x.code;
 
 const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 
