@@ -2,6 +2,7 @@
 // InputError naming the file, the field and what was expected. Pure (no node:*):
 // the caller reads the bytes, so the same code validates files in the browser.
 import { compareWithProblem } from './comparisons.ts';
+import { FAULTS_BY_WAIT } from '../world/failure-modes.ts';
 import { shown } from '../format.ts';
 import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -398,8 +399,18 @@ export function parseScenario(file: string, text: string, bundled?: readonly str
   if (broken) throw new InputError(file, pathText(broken.path), broken.message, lineOf(parsed, broken.path));
   const missing = data.lesson?.compareWith ? compareWithProblem(data.lesson.compareWith, data, bundled) : null;
   if (missing) throw new InputError(file, 'lesson.compareWith', missing, lineOf(parsed, ['lesson', 'compareWith']));
+  // A suggested fault the studio does not know was shown by its id on the lesson's card, and offered nowhere.
+  const suggested = data.lesson?.suggestedFaults ?? [];
+  const unknown = suggested.findIndex((id) => !FAULT_IDS.includes(id));
+  if (unknown >= 0) {
+    const id = suggested[unknown]!;
+    const near = closest(id, FAULT_IDS);
+    throw new InputError(file, `lesson.suggestedFaults[${unknown}]`, `expected a fault's id, as the studio's fault panel and \`play\`'s f offer them (such as ${FAULT_IDS.slice(0, 3).join(', ')}), got ${shown(id)}${near ? `: did you mean ${near}?` : ''}`, lineOf(parsed, ['lesson', 'suggestedFaults', unknown]));
+  }
   return data;
 }
+/** The ids of the faults a trainer can inject (src/world/failure-modes.ts), each once. */
+const FAULT_IDS: readonly string[] = [...new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs!.map((f) => f.id)))];
 
 export interface ParsedText {
   file: string;
