@@ -272,7 +272,14 @@ export function finalSentence(
       // figure of 1,650 devices on one scenario, where the laptops themselves succeed at 100.0%.
       const own = answers.filter((a) => a.summary);
       const theirs = !own.length ? '' : own.length === 1 && split.apart.length === 1 ? `: ${figures(own[0]!.summary)}, beside the rest` : `: ${own.map((a) => `"${a.group}" ${figures(a.summary)}`).join(', ')}, beside the rest`;
-      sentence = own.length
+      // Where that scenario fails them too, it is the best for them, not a deployment that works: 'Deploy "Control room PCs"
+      // on its own with user-driven …: 0.0% success, beside the rest' read as advice (a mine's TPM 1.2 PCs behind 6 Mbps
+      // satellite links, whose 7 GB of apps outlast the ESP whatever the scenario).
+      const weak = own.length > 0 && own.every((a) => a.summary!.successRate < LOW_SUCCESS);
+      const weakFigures = own.length === 1 && split.apart.length === 1 ? `: ${figures(own[0]!.summary)}${failureText(own[0]!.summary!)}` : `: ${own.map((a) => `"${a.group}" ${figures(a.summary)}${failureText(a.summary!)}`).join(', ')}`;
+      sentence = weak
+        ? `${lead} No scenario deploys ${apart} well (${split.scenario} is excluded for ${them}: ${shorts}); the best is ${winner.scenario}${entra}, beside the rest${weakFigures}. On one scenario the whole fleet would get ${winner.scenario}${entra}: ${result}.${excludedText}`
+        : own.length
         ? `${lead} Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own with ${winner.scenario}${entra} (${split.scenario} is excluded for ${them}: ${shorts})${theirs}. On one scenario the whole fleet would get ${winner.scenario}${entra}: ${result}.${excludedText}`
         : `${lead} Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own with ${winner.scenario}${entra}, which the whole fleet would get: ${result} (${split.scenario} is excluded for ${them}: ${shorts}).${excludedText}`;
     } else {

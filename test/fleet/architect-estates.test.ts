@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { parseSweep, sweepFleet } from '../../src/fleet/analysis.ts';
 import { recommend } from '../../src/recommend/index.ts';
+import { cli } from '../helpers/cli.ts';
 
 const draft = (n: string) => loadFleet(join(import.meta.dirname, 'drafts', `${n}.yaml`));
 
@@ -37,5 +38,34 @@ describe("an architect's four estates", () => {
     const rec = await recommend(draft('manufacturer'), { devices: 600 });
     expect(rec.split?.scenario).toBe('self-deploying');
     expect(rec.split?.apart).toEqual(['Lab VMs', 'Shop floor PCs with hardware.tpm 1.2']);
+  });
+});
+
+// Four more from the nineteenth session: a mine's depot-provisioned laptops and satellite-linked control rooms, a tax agency
+// behind an authenticating proxy, a hospital whose clinicians come in over a user-certificate VPN, an 800-store chain on
+// 8 Mbps links.
+describe("an architect's four estates, the nineteenth session's", () => {
+  it('each validates', async () => {
+    const r = await cli('validate', ...['mine-depot', 'gov-agency', 'hospital-vpn', 'store-chain'].map((n) => join(import.meta.dirname, 'drafts', `${n}.yaml`)));
+    expect(r.code, r.err).toBe(0);
+  });
+
+  it("mine: the control-room PCs apart are told no scenario deploys them well, not to deploy them with user-driven at 0.0%", async () => {
+    const rec = await recommend(draft('mine-depot'));
+    expect(rec.split?.better).toBe(true);
+    expect(rec.split!.scenario).toBe('pre-provisioned');
+    const control = rec.split!.apartAnswers!.find((a) => a.group === 'Control room PCs')!;
+    expect(control.summary!.successRate).toBeLessThan(0.8);
+    expect(rec.recommendation.sentence).toContain('No scenario deploys "Control room PCs" well (pre-provisioned is excluded for it: ');
+    expect(rec.recommendation.sentence).toMatch(/; the best is user-driven, beside the rest: \d+\.\d% success; top failure ESP_TIMEOUT in ESP: device setup \(/);
+    expect(rec.recommendation.sentence).not.toContain('Deploy "Control room PCs" on its own');
+  });
+
+  it('gov agency: the authenticating proxy fixed, run names the MSI beside Win32 clash and the smart cards OOBE does not take', async () => {
+    const r = await runFleet(draft('gov-agency'), { devices: 600 });
+    const codes = r.failures.map((f) => f.code);
+    expect(codes).toContain('ANOTHER_INSTALLATION_IN_PROGRESS');
+    expect(codes).toContain('SIGN_IN_METHOD_UNSUPPORTED');
+    expect(r.fellBackToOobe).toBe(0);
   });
 });
