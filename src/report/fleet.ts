@@ -197,7 +197,13 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     out.push(fold(pc.dim(`Use of each resource hour by hour (█ = at or over capacity), from the first hour${folded ? `; for the ${foldedName(folded)}, the busiest of them each hour` : ''}:`), 0));
     // A link no device downloaded over (a sales office whose hybrid devices all fail before their apps) read '0 h' beside
     // an empty line.
-    for (const x of lines) out.push(`  ${x.name.slice(0, label).padEnd(label)} ${x.hours.length ? `${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}` : pc.dim('no download over the rollout: no device asked it for one')}`);
+    // Wrapped under its label at the width: 'Home and community link  no download over the rollout: …' ran to 83 of 80 columns.
+    for (const x of lines)
+      out.push(
+        x.hours.length
+          ? `  ${x.name.slice(0, label).padEnd(label)} ${sparkline(x.hours.map((h) => h.utilisation), width - label - 14)} ${pc.dim(`${x.hours.length} h`)}`
+          : fold(`  ${x.name.slice(0, label).padEnd(label)} ${pc.dim('no download over the rollout: no device asked it for one')}`, label + 3),
+      );
   }
   if (r.failures.length) {
     const shown = r.failures.slice(0, 10);
@@ -227,7 +233,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
           String(i + 1),
           breakCode(x.code, widths[1]! - 2),
           ...(narrow ? [`${x.phaseLabel}: ${x.causeSummary}`] : [x.phaseLabel, x.causeSummary]),
-          String(x.devices),
+          count(x.devices),
           pct(x.share),
           ...(narrow ? [] : [pct(x.cumulativeShare)]),
           ...(replay ? [String(x.exampleDevice)] : []),
@@ -263,7 +269,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
       const room = (widths[6] ?? Infinity) - 2;
       return f && f.code.length > room ? `${breakCode(f.code, room)}${text.slice(f.code.length)}` : text;
     };
-    const rows = slices.map((x) => [x.name, String(x.devices), x.devices ? pct(x.successRate) : '–', x.devices ? `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}` : '–', min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), ...(narrow ? [] : [topFailure(x.topFailure)])]);
+    const rows = slices.map((x) => [x.name, count(x.devices), x.devices ? pct(x.successRate) : '–', x.devices ? `${pct(x.successInterval95[0])}–${pct(x.successInterval95[1])}` : '–', min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), ...(narrow ? [] : [topFailure(x.topFailure)])]);
     out.push(fitTable(head, rows, opts.columns, widths));
     if (narrow && slices.some((x) => x.topFailure)) {
       out.push(pc.dim(`Top failure by ${title.toLowerCase()}:`));

@@ -1,0 +1,20 @@
+// run's report at 80 columns, on a hospital whose clinicians' laptops all fail hybrid join before any download: the line of
+// a link no device asked ran to 83 columns ('  Home and community link  no download over the rollout: no device asked it
+// for one'), and the site table counted '1450' devices under a heading of '1,600 devices'.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFleet, runFleet } from '../../src/fleet/index.ts';
+import { renderFleet } from '../../src/report/fleet.ts';
+
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+describe('run at 80 columns', () => {
+  it('wraps the line of a link no device asked, and counts devices with thousands separators in its tables', async () => {
+    const report = await runFleet(loadFleet(join(import.meta.dirname, 'drafts', 'hospital-vpn.yaml')));
+    const text = strip(renderFleet(report, { columns: 80 }));
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(text).toMatch(/\n {2}Home and community link +no download over the rollout: no device asked it for\n {27}one\n/);
+    expect(text).toMatch(/│ Riverside[^│]*│ 1,450 +│/);
+    expect(text).not.toContain("1450");
+  });
+});
