@@ -538,6 +538,20 @@ console.log(one.devices, workers);
   const workers = JSON.parse(sh('npx', ['--no-install', 'autopilot-sim', 'run', 'fleets/branch-rollout', '--devices', '300', '--json', '--workers', '2']));
   check('the same run on 2 worker threads (dist/worker.cjs) gives the same report', JSON.stringify(workers) === JSON.stringify(report));
 
+  // Every command's --help examples, as the installed command prints them, run from a consumer's folder: the bundled
+  // scenarios, fleets and calibration sample they name are shipped and found from node_modules (calibrate's
+  // `scenarios/calibration/...`, a clone's path, too). The studio serves (below) and play steps with keys; play --auto
+  // runs. capabilities and coverage read no file (and coverage takes 15 s): left out.
+  const commands = [...sh('npx', ['--no-install', 'autopilot-sim', '--help']).matchAll(/^ {2}(\w+) .*$/gm)].map((m) => m[1]).filter((c) => !['help', 'studio', 'capabilities', 'coverage'].includes(c));
+  const examples = commands.flatMap((c) => [...(sh('npx', ['--no-install', 'autopilot-sim', c, '--help']).split('\nExamples:\n')[1] ?? '').replace(/ \\\n {4}/g, ' ').matchAll(/^ {2}autopilot-sim (.+)$/gm)].map((m) => m[1].replace(/ > \S+$/, '').split(' ')));
+  const examplesDir = join(dir, 'examples');
+  mkdirSync(examplesDir);
+  const examplesFailed = examples
+    .filter((argv) => argv[0] !== 'play' || argv.includes('--auto'))
+    .map((argv) => ({ argv, r: spawnSync(process.execPath, [join(dir, 'node_modules/autopilot-sim/dist/cli.js'), ...argv], { cwd: examplesDir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } }) }))
+    .filter(({ r }) => r.status !== 0);
+  check(`every command's --help examples run from a consumer's folder (${examples.length} examples of ${commands.length} commands)`, examples.length > commands.length && examplesFailed.length === 0, examplesFailed.map(({ argv, r }) => `autopilot-sim ${argv.join(' ')}: exit ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`).join('\n'));
+
   // 6. The studio serves its page on 127.0.0.1.
   const page = await studioPage();
   check('npx autopilot-sim studio serves the page over 127.0.0.1', page.status === 200 && /<html/i.test(page.body) && /<script/i.test(page.body), `${page.status} ${page.body.slice(0, 200)}`);
