@@ -409,7 +409,7 @@ export function buildReport(run: FleetRun): FleetReport {
     sites: (run.profile?.uncontended ?? []).map(failingUncontended),
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
-  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)}${top.estimate ? `, a count that rests on an estimated chance, chances.${top.estimate.chance} ${top.estimate.values.join(' or ')}, where the documents give no rate` : ''})` : null, fix: top ? remedyOf(top.code, top.cause) : null }, failingAnyway).filter(
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)}${top.estimate ? `, a count that rests on an estimated chance, chances.${top.estimate.chance} ${top.estimate.values.join(' or ')}, where the documents give no rate` : ''})` : null, fix: top ? remedyOf(top.code, top.cause) : null }, failingAnyway, plan).filter(
     (w) => w.kind !== 'link-saturated' || linksCounted(plan.fleet, acc).has(w.resource),
   );
   const takenOver = classicTakeover(plan);

@@ -36,11 +36,40 @@ describe("a thin link's devices that run out the ESP timer even alone", () => {
     expect(w.text).not.toContain("of the timer's 60 minutes");
   });
 
-  it("a bank's branch link whose 30 apps' installs outlast the ESP (its own 7.7 GB take 10 of the 60 minutes) keeps 'a faster link will not save'", async () => {
+  it("a bank's branch link whose own 7.7 GB take 10 of the 60 minutes is not told 'a faster link will not save' (which one run cannot tell), but what its downloads take and the sweep that tells", async () => {
     const apps = Array.from({ length: 30 }, (_, i) => `    - { name: App ${i + 1}, type: win32, sizeMb: 250, installMinutes: 3 }`).join('\n');
     const r = await runFleet(parseFleet('bank.yaml', `scenario: user-driven\ndevices: 300\nenvironment:\n  apps:\n${apps}\nsites:\n  - { name: Branches, bandwidthMbps: 100 }\nrollout: { windowHours: 4 }\n`));
     const w = r.warnings.find((x) => x.kind === 'link-saturated')!;
-    expect(w.text).toMatch(/A faster link will not save Branches: 100\.0% of its devices fail even with the link to themselves \(ESP_TIMEOUT/);
+    expect(w.text).not.toContain('A faster link will not save');
+    expect(w.text).toMatch(/Even with the link to themselves, 100\.0% of its devices fail \(ESP_TIMEOUT.*\): at 100 Mbps a device's own downloads \(about \d\.\d GB\) take some \d+\.\d of the timer's 60 minutes\. Fix:/);
     expect(w.text).not.toContain('may save them');
+    expect(w.text).toMatch(/one run cannot tell: sweep --vary "sites\.Branches\.bandwidthMbps=100,\d+" measures it/);
+  });
+
+  it("a hospital's home-care link: its Entra-joined laptops' timer is the ESP's 60 minutes, not the tenant's hybrid 100, and a faster link is not ruled out (it saves them)", async () => {
+    // The tenant joins hybrid; the clinicians' group, the only one at the home-care site, joins Entra. The warning read
+    // 'A faster link will not save Home and community: 70.0% of its devices fail even with the link to themselves', and
+    // at 1,000 Mbps every one of them succeeds; its timer read as hybrid's 100 minutes.
+    const fleet = `scenario: user-driven
+environment:
+  profile: { joinType: hybrid }
+  hybrid: { dcLineOfSight: true }
+  apps:
+    - { name: Epic Hyperspace, type: win32, sizeMb: 1200, installMinutes: {triangular: [6, 9, 20]} }
+    - { name: Imprivata OneSign, type: win32, sizeMb: 80 }
+    - { name: Microsoft 365 Apps, type: win32, sizeMb: 2500, installMinutes: 12 }
+    - { name: Nuance PowerMic, type: win32, sizeMb: 150 }
+sites:
+  - { name: Home and community, bandwidthMbps: 20 }
+groups:
+  - { name: Clinician laptops, count: 150, environment: { profile: { joinType: entra } } }
+rollout: { windowHours: 24 }
+`;
+    const r = await runFleet(parseFleet('home.yaml', fleet));
+    const w = r.warnings.find((x) => x.kind === 'link-saturated')!;
+    expect(w.text).not.toContain('A faster link will not save');
+    expect(w.text).toMatch(/at 20 Mbps a device's own downloads \(about 3\.\d GB\) take some \d+\.\d of the timer's 60 minutes\. Fix:/);
+    const fast = await runFleet(parseFleet('home.yaml', fleet.replace('bandwidthMbps: 20', 'bandwidthMbps: 1000')));
+    expect(fast.successRate).toBeGreaterThan(r.successRate + 0.3);
   });
 });
