@@ -7,7 +7,7 @@
 // replaced. A write that fails (disk full, no permission, read-only file system, a
 // reader that went away) is one OutputError naming the path and the cause, and leaves
 // no temporary file.
-import { closeSync, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../environment/input-error.ts';
 
@@ -122,6 +122,15 @@ export function checkTarget(path: string, option: string): void {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new InputError(path, option, 'expected a file, got a loop of symbolic links');
   }
   if (st?.isDirectory()) throw new InputError(path, option, 'expected a file name, got a folder');
+  // A folder this user may not write in (or a read-only file system) failed only when the report was written, after the
+  // whole run: 11 s of a 40,000-device fleet, 20 s of its sweep, then 'cannot write (EACCES: permission denied)'. The
+  // same line and exit code now, before the run. A device or a FIFO is opened where it is, never in its folder.
+  if (isSpecial(target)) return;
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new OutputError(path, ioCause(e));
+  }
 }
 
 export interface OutputSpec {

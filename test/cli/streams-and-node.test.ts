@@ -4,7 +4,7 @@
 // folder is a file ('(report.html does not exist)' beside the file itself), and a Node older than
 // package.json's engines (on Node 16, 'internal error: SyntaxError: ... availableParallelism').
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('calibrate: an export it may not read', () => {
 describe('standard output piped to a reader that closes early', () => {
   it('run --csv - | head: ends quietly, exit 0, as run | head does', async () => {
     const r = await new Promise<{ code: number | null; err: string; lines: number }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'run', 'fleets/branch-rollout', '--devices', '20000', '--csv', '-'], { cwd: dir, env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'run', 'fleets/branch-rollout', '--devices', '2000', '--csv', '-'], { cwd: dir, env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -80,5 +80,32 @@ describe('a Node older than the engines', () => {
     }
     // The Node the tests run on (20.19 or later) runs the command.
     expect(command(['--version']).code).toBe(0);
+  });
+});
+
+describe('an output in a folder this user may not write in', () => {
+  it.skipIf(asUser === null)('is one line naming the path and the cause, exit 74, nothing written', () => {
+    const ro = join(dir, 'ro');
+    mkdirSync(ro);
+    chmodSync(ro, 0o555);
+    const r = command(['run', 'fleets/branch-rollout', '--devices', '2000', '--json', '--html', 'ro/report.html'], asUser!);
+    expect(r.err.trim()).toBe('autopilot-sim: ro/report.html: cannot write (EACCES: permission denied)');
+    expect(r.code).toBe(74);
+    expect(r.out).toBe('');
+    expect(readdirSync(ro)).toEqual([]);
+  });
+
+  // What tells the new code from the old: the old refused only when the report was written, after the run (the same line
+  // and code), so the check itself is held here. A folder root cannot write in: a read-only tmpfs (root may write in any
+  // folder of mode 555); a user who is not root: mode 555.
+  const root = process.getuid?.() === 0;
+  const ro = join(dir, 'ro-here');
+  mkdirSync(ro);
+  const readOnly = root ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,ro', 'tmpfs', ro]).status === 0 : (chmodSync(ro, 0o555), true);
+  afterAll(() => void (root && readOnly && spawnSync('umount', ['-l', ro])));
+  it.skipIf(!readOnly)('checkOutputs, which runs before any work, refuses it as a failed write (EROFS or EACCES)', async () => {
+    const { checkOutputs, OutputError } = await import('../../src/report/files.ts');
+    expect(() => checkOutputs([{ path: join(ro, 'x.html'), option: '--html' }])).toThrow(OutputError);
+    expect(() => checkOutputs([{ path: join(ro, 'x.html'), option: '--html' }])).toThrow(`${join(ro, 'x.html')}: cannot write (${root ? 'EROFS: read-only file system' : 'EACCES: permission denied'})`);
   });
 });
