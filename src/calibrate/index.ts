@@ -15,6 +15,7 @@ import { slipOf } from '../environment/spelling.ts';
 import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed } from './observe.ts';
 import { profileFor } from './esp-profile.ts';
 import { deploymentProfileFlags, deploymentProfileFor, deploymentProfileNote } from './deployment-profile.ts';
+import { shown as shownName } from './profiles.ts';
 import { DEFAULT_FIT, failurePhase, failureName, fitSegment, graphDurations, ksDistance, shown, timerEnds, type FitOptions, type SegmentFit } from './fit.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { twinYaml } from './twin.ts';
@@ -23,6 +24,11 @@ import { twinYaml } from './twin.ts';
 export interface ReadOptions {
   /** The order of day and month in the exports' culture dates (03/12/2026: dmy 3 December, mdy 12 March), where their dates do not tell it. */
   dateOrder?: DateOrder;
+  /**
+   * Keep the deployments naming this Autopilot deployment profile (windowsAutopilotDeploymentProfileDisplayName, in any
+   * case), a site's often: a twin of its devices alone, where the profiles' durations or rates differ (profiles.ts flags).
+   */
+  deploymentProfile?: string;
 }
 
 export interface Calibration {
@@ -39,7 +45,7 @@ export interface Calibration {
  * as `run` takes "fleets/branch-rollout" from any folder.
  */
 export async function observe(files: string[], read: ReadOptions = {}): Promise<Observed> {
-  const observer = new Observer(read.dateOrder);
+  const observer = new Observer(read.dateOrder, read.deploymentProfile);
   for (const given of files) {
     const file = resolveScenarioPath(given);
     observer.observed.files++;
@@ -90,7 +96,7 @@ const UNTYPED = 'enrollment type missing';
  * errors name `source`, record n counting from 1.
  */
 export function observeEvents(events: readonly unknown[], source = 'events', read: ReadOptions = {}): Observed {
-  const observer = new Observer(read.dateOrder);
+  const observer = new Observer(read.dateOrder, read.deploymentProfile);
   observer.observed.files = 1;
   events.forEach((event, i) => observer.add(source, i + 1, event as RawEvent));
   observer.endFile(source);
@@ -120,6 +126,17 @@ export function nothingToCalibrate(observed: Observed, files: readonly string[])
     ? `${withNextLink === 1 ? 'the one Graph page read has' : withNextLink === 2 ? 'both Graph pages read have' : `all ${count(withNextLink)} Graph pages read have`} an @odata.nextLink, so Graph has more on the pages after ${withNextLink === 1 ? 'it' : 'them'} (it may answer a page with no events and a link to the next): follow @odata.nextLink until a page has none (Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All) and calibrate every page`
     : null;
   return `no usable deployment in ${files.length === 1 ? files[0] : `${files.length} files`}: nothing to calibrate (${count(observed.events)} event${observed.events === 1 ? '' : 's'} read${reasons.length ? `, not used: ${reasons.join(', ')}` : ''})${notEvents ? `; these records have no enrollmentType, so they are not Graph's autopilotEvents: ${WHAT_TO_EXPORT}` : ''}${missing ? `; ${missing}` : ''}${observed.events === 0 && observed.espProfiles.length ? `; ${observed.espProfiles.length === 1 ? 'the ESP profile read gives' : `the ${count(observed.espProfiles.length)} ESP profiles read give`} the twin its ESP settings, beside the deployment records: give those too (${WHAT_TO_EXPORT})` : ''}`;
+}
+
+/**
+ * Why --deployment-profile kept nothing, or null: no deployment names that profile. The names the records give are
+ * listed where an output may show them (profiles.ts shown), so a slip or another spelling is seen.
+ */
+export function missingDeploymentProfile(observed: Observed, profile: string | undefined): string | null {
+  if (profile === undefined || observed.usable > 0 || observed.profileNames.size === 0) return null;
+  const names = [...observed.profileNames].filter(([n]) => shownName(n)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const listed = names.length ? `: ${names.slice(0, 10).map(([n, k]) => `"${n}" (${count(k)})`).join(', ')}${names.length > 10 ? `, and ${count(names.length - 10)} more` : ''}` : '';
+  return `expected the name of a deployment profile the deployments name (windowsAutopilotDeploymentProfileDisplayName, in any case), got "${profile}", which none of them names; they name ${count(observed.profileNames.size)}${listed}`;
 }
 
 /** Why `segment` cannot be kept, or null: the export has no such segment. */

@@ -19,6 +19,8 @@ import { DEVICE_PREPARATION_REPORT, LANGUAGE_FREE_EXPORT, LOCALIZED_TIME, deploy
 
 /** The reason given for deployments in progress long after the export's newest started (Observer.stalled). */
 export const STALLED = 'deployment in progress, started over a day before the export\'s newest (stalled or abandoned: left out of the success rate, not counted as failures)';
+/** The reason a deployment of another deployment profile than --deployment-profile's is not used. */
+export const OTHER_PROFILE = 'deployment of another deployment profile (--deployment-profile)';
 
 /** A file's deployment starts, both ways (day first, month first) until its order is known, and what tells it. */
 function fileDates() {
@@ -165,6 +167,8 @@ export interface Observed {
   espProfiles: EspProfile[];
   /** The tenant's Autopilot deployment profiles, from an export of deviceManagement/windowsAutopilotDeploymentProfiles given beside the records (deployment-profile.ts). */
   deploymentProfiles: DeploymentProfile[];
+  /** With --deployment-profile, the deployment profile names the records give (up to MAX_PROFILES), -> deployments: to say which exist where none is the one asked for. */
+  profileNames: Map<string, number>;
 }
 
 /**
@@ -301,7 +305,7 @@ const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'manage
 export class Observer {
   readonly events = new IdSet();
   readonly devices = new IdSet();
-  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map(), espProfiles: [], deploymentProfiles: [] };
+  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map(), espProfiles: [], deploymentProfiles: [], profileNames: new Map() };
 
   /**
    * Of the properties calibrate reads (read.ts NEEDED), those some Graph record of the file being read has, and how many
@@ -324,7 +328,11 @@ export class Observer {
   undecided: ({ file: string; record: number; field: string; dmy: number; mdy: number } & Where) | null = null;
 
   /** `dateOrder`: the order of day and month in the exports' culture dates (--date-order), where it is given. */
-  constructor(private readonly dateOrder?: DateOrder) {}
+  constructor(
+    private readonly dateOrder?: DateOrder,
+    /** ReadOptions.deploymentProfile: the deployments naming another are not used, said so. */
+    private readonly deploymentProfile?: string,
+  ) {}
 
   private unusable(reason: string): void {
     this.observed.unusable.set(reason, (this.observed.unusable.get(reason) ?? 0) + 1);
@@ -498,6 +506,15 @@ export class Observer {
     if ('unusable' in segment) return this.unusable(segment.unusable);
     if (state === null) return this.unusable(`deployment state ${undocumented(e.deploymentState)}`);
     const started = this.started(file, record, e, where);
+    // One deployment profile's deployments kept (--deployment-profile): the export's newest deployment, which says which in
+    // progress stalled, is still the whole export's.
+    if (this.deploymentProfile !== undefined) {
+      if (started !== null) for (const order of DATE_ORDERS) if (started[order] > this.dates.newest[order]) this.dates.newest[order] = started[order];
+      const name = e.windowsAutopilotDeploymentProfileDisplayName;
+      const named = typeof name === 'string' ? name.trim() : '';
+      if (named !== '' && (o.profileNames.has(named) || o.profileNames.size < MAX_PROFILES)) o.profileNames.set(named, (o.profileNames.get(named) ?? 0) + 1);
+      if (named.toLowerCase() !== this.deploymentProfile.trim().toLowerCase()) return this.unusable(OTHER_PROFILE);
+    }
     if (started !== null) {
       for (const order of DATE_ORDERS) {
         const t = started[order];

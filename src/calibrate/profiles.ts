@@ -33,6 +33,9 @@ const P_FLAG = 0.001;
  */
 export const shown = (name: string): boolean => name.length <= 64 && !/@/.test(name) && !/[0-9a-f]{8}-[0-9a-f]{4}-/i.test(name) && /\p{L}/u.test(name);
 
+/** How a profile's devices get a twin of their own: a deployment profile by --deployment-profile, an ESP profile by an export of its deployments. */
+const alone = (kind: string) => (kind === 'deployment profile' ? 'calibrate with --deployment-profile and its name, which keeps its deployments alone' : "calibrate an export of that profile's deployments alone");
+
 /** ln Γ(x), Lanczos (g = 7, n = 9), for x > 0. */
 function lnGamma(x: number): number {
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
@@ -93,7 +96,7 @@ export function profileFlags(profiles: ReadonlyMap<string, ProfileTally & { name
     const p = Math.min(1, comparisons * Math.min(...groups.slice(0, comparisons).map((g) => fisherExact(g[key], g.events, hits - g[key], total - g.events))));
     if (p >= P_FLAG) continue;
     const shares = groups.map((g) => `${g.label} ${pct(g[key] / g.events)} of ${count(g.events)}`).join(', ');
-    out.push(`${what} differ between the tenant's ${kind}s beyond chance (Fisher's exact test, each against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): ${shares}; the twin is one environment for the segment, and ${twin} is their mix in the observed proportions (${pct(hits / total)}), right for the segment as a whole, not for one profile's devices: for those, calibrate an export of that profile's deployments alone`);
+    out.push(`${what} differ between the tenant's ${kind}s beyond chance (Fisher's exact test, each against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): ${shares}; the twin is one environment for the segment, and ${twin} is their mix in the observed proportions (${pct(hits / total)}), right for the segment as a whole, not for one profile's devices: for those, ${alone(kind)}`);
   }
   return out;
 }
@@ -155,5 +158,5 @@ export function durationFlags(profiles: ReadonlyMap<string, ProfileTally & { nam
   if (p >= P_FLAG) return [];
   const m = (x: number | null) => (x === null ? '-' : x.toFixed(1));
   const each = groups.map((g) => `${g.label} median ${m(g.deviceSetup.quantile(0.5))} min, p90 ${m(g.deviceSetup.quantile(0.9))} (${count(g.deviceSetup.n)} first-time successes), ${pct(g.uncoded.countFrom(limit - 1) / g.events)} of its ${count(g.events)} deployments at the timeout without an error code`).join('; ');
-  return [`device setup durations differ between the tenant's ${kind}s beyond chance (two-sample Kolmogorov-Smirnov, each against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): ${each}; the twin's apps are fitted to their mix, one install time for every device: its durations, and the deployments its own ESP timer ends, are the segment's as a whole, not a profile's, and a what-if on the timeout or the apps answers for the mix, not for one profile's devices: for those, calibrate an export of that profile's deployments alone`];
+  return [`device setup durations differ between the tenant's ${kind}s beyond chance (two-sample Kolmogorov-Smirnov, each against the rest, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)}): ${each}; the twin's apps are fitted to their mix, one install time for every device: its durations, and the deployments its own ESP timer ends, are the segment's as a whole, not a profile's, and a what-if on the timeout or the apps answers for the mix, not for one profile's devices: for those, ${alone(kind)}`];
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
+import { cli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-sites-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,7 +48,7 @@ it("a slow site's device setups beside a normal site's are said, with each one's
   const c = await calibrate([file]);
   const flags = c.fits[0]!.flags.filter((f) => f.startsWith('device setup durations differ'));
   expect(flags).toEqual([
-    "device setup durations differ between the tenant's deployment profiles beyond chance (two-sample Kolmogorov-Smirnov, each against the rest, p < 0.0001): \"Autopilot - HQ\" median 33.9 min, p90 41.9 (384 first-time successes), 0.0% of its 400 deployments at the timeout without an error code; \"Autopilot - Branch\" median 47.4 min, p90 57.4 (167 first-time successes), 12.5% of its 200 deployments at the timeout without an error code; the twin's apps are fitted to their mix, one install time for every device: its durations, and the deployments its own ESP timer ends, are the segment's as a whole, not a profile's, and a what-if on the timeout or the apps answers for the mix, not for one profile's devices: for those, calibrate an export of that profile's deployments alone",
+    "device setup durations differ between the tenant's deployment profiles beyond chance (two-sample Kolmogorov-Smirnov, each against the rest, p < 0.0001): \"Autopilot - HQ\" median 33.9 min, p90 41.9 (384 first-time successes), 0.0% of its 400 deployments at the timeout without an error code; \"Autopilot - Branch\" median 47.4 min, p90 57.4 (167 first-time successes), 12.5% of its 200 deployments at the timeout without an error code; the twin's apps are fitted to their mix, one install time for every device: its durations, and the deployments its own ESP timer ends, are the segment's as a whole, not a profile's, and a what-if on the timeout or the apps answers for the mix, not for one profile's devices: for those, calibrate with --deployment-profile and its name, which keeps its deployments alone",
   ]);
   expect(c.yaml).toContain(`# cannot fit: ${flags[0]}`);
 });
@@ -57,4 +58,23 @@ it('sites whose device setups take alike are not flagged', async () => {
   writeFileSync(file, JSON.stringify({ value: tenant(1) }));
   const c = await calibrate([file]);
   expect(c.fits[0]!.flags.filter((f) => /durations differ/.test(f))).toEqual([]);
+});
+
+it("--deployment-profile calibrates one site's deployments alone; a name no deployment gives lists those they do", async () => {
+  const file = join(dir, 'sites-cli.json');
+  writeFileSync(file, JSON.stringify({ value: tenant(1.45) }));
+  // The flag's advice, without cutting the export: the branch's twin, its timer ending its own share (12.5%).
+  const branch = await cli('calibrate', file, '--deployment-profile', 'autopilot - branch', '--json');
+  expect(branch.code).toBe(0);
+  const r = JSON.parse(branch.out);
+  expect(r.usable).toBe(200);
+  expect(r.unusable).toContainEqual({ reason: 'deployment of another deployment profile (--deployment-profile)', events: 400 });
+  expect(r.segments[0].flags.filter((f: string) => /durations differ/.test(f))).toEqual([]);
+  expect(r.segments[0].readings.join('\n')).toContain("25 of the 25 failures without an error code at device setup lasted the ESP's timeout");
+  const hq = JSON.parse((await cli('calibrate', file, '--deployment-profile', 'Autopilot - HQ', '--json')).out);
+  expect(hq.usable).toBe(400);
+  expect(hq.segments[0].deviceApp.median).toBeLessThan(r.segments[0].deviceApp.median);
+  const wrong = await cli('calibrate', file, '--deployment-profile', 'Autopilot - Munich');
+  expect(wrong.code).toBe(2);
+  expect(wrong.err.trim()).toBe('autopilot-sim: --deployment-profile: expected the name of a deployment profile the deployments name (windowsAutopilotDeploymentProfileDisplayName, in any case), got "Autopilot - Munich", which none of them names; they name 2: "Autopilot - HQ" (400), "Autopilot - Branch" (200)');
 });

@@ -7,6 +7,7 @@ export interface CalibrateOptions {
   overlay?: string;
   check?: boolean;
   segment?: string;
+  deploymentProfile?: string;
   deviceApps?: number;
   userApps?: number;
   espTimeout?: number;
@@ -24,8 +25,10 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
   if (yaml) throw new UsageError(`${yaml}: a YAML file (a scenario, a fleet or a twin); calibrate reads Microsoft Graph's autopilotEvents exports, JSON or CSV`);
   // Before reading anything: no output is one of the exports read, none the same file as another.
   checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.overlay !== undefined && { path: opts.overlay, option: '--overlay' }, opts.html !== undefined && { path: opts.html, option: '--html' }], files);
-  const { observe, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('../../calibrate/index.ts');
-  const observed = await observe(files, { ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}) });
+  const { observe, fitObserved, backtest, missingSegment, missingDeploymentProfile, nothingToCalibrate } = await import('../../calibrate/index.ts');
+  const observed = await observe(files, { ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}), ...(opts.deploymentProfile !== undefined ? { deploymentProfile: opts.deploymentProfile } : {}) });
+  const noProfile = missingDeploymentProfile(observed, opts.deploymentProfile);
+  if (noProfile) throw new UsageError(`--deployment-profile: ${noProfile}`);
   const noSegment = missingSegment(observed, opts.segment);
   if (noSegment) throw new UsageError(`--segment: ${noSegment}`);
   if (opts.overlay && !opts.segment && observed.segments.size > 1) {
