@@ -5,6 +5,7 @@ import type { Fleet } from '../fleet/schema.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { devicesText, pct } from '../format.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
+import { FELL_BACK } from '../fleet/stats.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { scoreText, weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
 import { type Exclusion, type JoinExclusion } from './rules.ts';
@@ -306,7 +307,10 @@ export function finalSentence(
   // What to fix, and what the figures rest on, are the answer's: a split's own devices where the split is the answer (the
   // whole fleet on one scenario, which it is not, said 'Fix first: ESP_TIMEOUT (95.3% of devices)' under a split at 100%).
   const answered = split?.better ? (split.asDeployed?.summary ?? split.summary) : s;
-  if (answered.successRate < 0.9 && !entraLeads && answered.topFailure) sentence += ` Fix first: ${answered.topFailure.code} (${pct(answered.topFailure.share)} of devices).`;
+  // A fall-back to the ordinary OOBE has no code to look up: its cause says what to fix ('Fix first: fell back to ordinary
+  // OOBE (100.0% of devices)' left a tax agency to guess that its authenticating proxy was the cause).
+  const fix = answered.topFailure;
+  if (answered.successRate < 0.9 && !entraLeads && fix) sentence += ` Fix first: ${fix.code} (${pct(fix.share)} of devices${fix.code === FELL_BACK && fix.cause ? `: ${fix.cause}` : ''}).`;
   // A figure that rests on a saturated link or connector says so: more capacity, or a slower rollout, changes it.
   if (answered.saturated.length) sentence += ` These figures rest on a saturated shared resource: ${saturatedListText(answered.saturated)}; more capacity or a slower rollout changes them (run names the fix).`;
   if (joinExclusion?.entraForAll) sentence += ` Hybrid join is ruled out: ${pct(joinExclusion.share)} of devices have no domain controller and no pre-logon VPN, so every scenario here is weighed with Entra join.`;
