@@ -279,7 +279,7 @@ export function finalSentence(
       const weak = own.length > 0 && own.every((a) => a.summary!.successRate < LOW_SUCCESS);
       const weakFigures = own.length === 1 && split.apart.length === 1 ? `: ${figures(own[0]!.summary)}${failureText(own[0]!.summary!)}` : `: ${own.map((a) => `"${a.group}" ${figures(a.summary)}${failureText(a.summary!)}`).join(', ')}`;
       sentence = weak
-        ? `${lead} No scenario deploys ${apart} well (${split.scenario} is excluded for ${them}: ${shorts}); the best is ${winner.scenario}${entra}, beside the rest${weakFigures}. On one scenario the whole fleet would get ${winner.scenario}${entra}: ${result}.${excludedText}`
+        ? `${lead} No scenario deploys ${apart} well as described (${split.scenario} is excluded for ${them}: ${shorts}); the best is ${winner.scenario}${entra}, beside the rest${weakFigures}. On one scenario the whole fleet would get ${winner.scenario}${entra}: ${result}.${excludedText}`
         : own.length
         ? `${lead} Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own with ${winner.scenario}${entra} (${split.scenario} is excluded for ${them}: ${shorts})${theirs}. On one scenario the whole fleet would get ${winner.scenario}${entra}: ${result}.${excludedText}`
         : `${lead} Deploy ${apart} on ${split.apart.length > 1 ? 'their' : 'its'} own with ${winner.scenario}${entra}, which the whole fleet would get: ${result} (${split.scenario} is excluded for ${them}: ${shorts}).${excludedText}`;

@@ -56,7 +56,7 @@ describe("an architect's four estates, the nineteenth session's", () => {
     expect(rec.split!.scenario).toBe('pre-provisioned');
     const control = rec.split!.apartAnswers!.find((a) => a.group === 'Control room PCs')!;
     expect(control.summary!.successRate).toBeLessThan(0.8);
-    expect(rec.recommendation.sentence).toContain('No scenario deploys "Control room PCs" well (pre-provisioned is excluded for it: ');
+    expect(rec.recommendation.sentence).toContain('No scenario deploys "Control room PCs" well as described (pre-provisioned is excluded for it: ');
     expect(rec.recommendation.sentence).toMatch(/; the best is user-driven, beside the rest: \d+\.\d% success; top failure ESP_TIMEOUT in ESP: device setup \(/);
     expect(rec.recommendation.sentence).not.toContain('Deploy "Control room PCs" on its own');
   });
