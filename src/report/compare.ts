@@ -42,7 +42,7 @@ export function sliceDifferenceText(s: SliceDifference): { name: string; devices
   const d = differenceText(s.success);
   return {
     name: s.name,
-    devices: s.devices.a === s.devices.b ? String(s.devices.a) : `${s.devices.a} / ${s.devices.b}`,
+    devices: s.devices.a === s.devices.b ? count(s.devices.a) : `${count(s.devices.a)} / ${count(s.devices.b)}`,
     a: d.a,
     b: d.b,
     difference: d.difference,

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { renderFleet } from '../../src/report/fleet.ts';
+import { renderComparison } from '../../src/report/compare.ts';
+import { compareFleets } from '../../src/fleet/analysis.ts';
+import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
@@ -16,5 +19,16 @@ describe('run at 80 columns', () => {
     expect(text).toMatch(/\n {2}Home and community link +no download over the rollout: no device asked it for\n {27}one\n/);
     expect(text).toMatch(/│ Riverside[^│]*│ 1,450 +│/);
     expect(text).not.toContain("1450");
+  });
+});
+
+describe('compare at 80 columns', () => {
+  it("counts a group's or site's devices with thousands separators, as the heading does", async () => {
+    const fleet = loadFleet(join(import.meta.dirname, 'drafts', 'hospital-vpn.yaml'));
+    const c = await compareFleets({ label: 'user-driven', fleet, override: scenarioOverride('user-driven') }, { label: 'device-preparation', fleet, override: scenarioOverride('device-preparation') }, {});
+    const text = strip(renderComparison(c, { columns: 80 }));
+    // 'Riverside General (1450)' under '1,600 devices each'.
+    expect(text).toMatch(/General \(1,450\)/);
+    expect(text).not.toContain('1450');
   });
 });
