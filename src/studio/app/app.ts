@@ -11,6 +11,7 @@ import { CHANGES, comparisonKind } from '../../environment/comparisons.ts';
 import { CompareView, type BSource, type Side } from './compare.ts';
 import { eventText, firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
+import { meant } from '../../environment/spelling.ts';
 import { AsExpected, EventLog, FaultCode, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
@@ -69,7 +70,10 @@ function namedRun(hash: string): { run: RunState; error: string | null } | undef
   }
   const b = bundledByPath(path) ?? bundledByPath(`${path}.yaml`);
   if (b) return { run: fromBundled(b), error: null };
-  return { run: defaultRun(), error: `No bundled scenario file ${path}: the studio opened the default run.` };
+  // A slip in a typed address ('lessons/01-first-user-drivn-deployment') names the file meant, as the command line does.
+  const names = bundledFiles().map((f) => f.path.replace(/\.yaml$/, ''));
+  const near = meant(path.replace(/\.ya?ml$/, ''), names);
+  return { run: defaultRun(), error: `No bundled scenario file ${path}${near ? ` (did you mean ${near}?)` : ''}: the studio opened the default run.` };
 }
 
 /** The run a link carries, or the default run (and why the link could not be used). */
