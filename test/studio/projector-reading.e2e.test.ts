@@ -172,8 +172,8 @@ describe('the device screen on a projector', () => {
  * under WCAG AA's contrast against what is drawn under it (4.5:1; 3:1 for large type), and each line of the chart under
  * 3:1 against the fill of the deepest phase drawn (a drawing's lines, WCAG 1.4.11).
  */
-function lowContrast(page: Page, least = { text: 4.5, line: 3 }): Promise<string[]> {
-  return page.evaluate((least) => {
+function lowContrast(page: Page, least = { text: 4.5, line: 3 }, scopes = '.screen, [data-testid=compare-table]'): Promise<string[]> {
+  return page.evaluate(([least, scopes]) => {
     const parse = (c: string) => {
       const p = /rgba?\(([^)]+)\)/.exec(c)?.[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
       return p ? { r: p[0]!, g: p[1]!, b: p[2]!, a: p[3] ?? 1 } : null;
@@ -208,11 +208,12 @@ function lowContrast(page: Page, least = { text: 4.5, line: 3 }): Promise<string
     }
     // The device screen and side by side's table of steps: each word on the colours of the elements under it, up to the
     // first opaque one.
-    for (const screen of document.querySelectorAll('.screen, [data-testid=compare-table]')) {
+    for (const screen of document.querySelectorAll(scopes)) {
       const walker = document.createTreeWalker(screen, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement!;
-        if (!n.textContent!.trim() || el.closest('.st, svg') || !el.getClientRects().length) continue;
+        // A control that cannot be used now (disabled) is exempt (WCAG 1.4.3).
+        if (!n.textContent!.trim() || el.closest('.st, svg, :disabled') || !el.getClientRects().length) continue;
         const layers: Rgb[] = [];
         let gradient = false;
         for (let a: Element | null = el; a; a = a.parentElement) {
@@ -233,7 +234,7 @@ function lowContrast(page: Page, least = { text: 4.5, line: 3 }): Promise<string
         const fg = parse(s.color)!;
         const r = ratio(over({ ...fg, a: fg.a * opacity }, ground), ground);
         const large = parseFloat(s.fontSize) >= 24 || (Number(s.fontWeight) >= 700 && parseFloat(s.fontSize) >= 18.66);
-        if (r < (large ? 3 : 4.5)) out.push(`${screen.matches('.screen') ? 'screen' : 'steps'}: '${n.textContent!.trim().slice(0, 40)}' ${r.toFixed(2)}:1`);
+        if (r < (large ? 3 : 4.5)) out.push(`${screen.matches('.screen') ? 'screen' : screen.matches('[data-testid=compare-table]') ? 'steps' : screen.getAttribute('data-testid')}: '${n.textContent!.trim().slice(0, 40)}' ${r.toFixed(2)}:1`);
       }
     }
     // The studio's own secondary words (.muted), on its panels.
@@ -248,7 +249,7 @@ function lowContrast(page: Page, least = { text: 4.5, line: 3 }): Promise<string
       if (r < least.text) out.push(`muted: '${m.textContent!.trim().slice(0, 40)}' ${r.toFixed(2)}:1`);
     }
     return [...new Set(out)];
-  }, least);
+  }, [least, scopes] as const);
 }
 
 describe('contrast on a projector', () => {
@@ -358,6 +359,22 @@ describe('the event log', () => {
       }
     }, 90_000);
   }
+});
+
+describe('contrast in the file picker', () => {
+  it("each word of the picker reads at WCAG AA, the open file's path and seed among them", async () => {
+    // Before: the open file's path and seed, grey on its light blue, 4.46:1.
+    const page = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      await page.keyboard.press('o');
+      await page.waitForSelector('[data-testid=picker] .file.selected .file-path');
+      expect(await lowContrast(page, undefined, '[data-testid=picker]')).toEqual([]);
+      await page.click('[data-testid=tab-build]');
+      expect(await lowContrast(page, undefined, '[data-testid=picker]')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
 
 describe('contrast asked for by the system', () => {
