@@ -2,7 +2,7 @@
 // InputError naming the file, the field and what was expected. Pure (no node:*):
 // the caller reads the bytes, so the same code validates files in the browser.
 import { compareWithProblem } from './comparisons.ts';
-import { FAULTS_BY_WAIT } from '../world/failure-modes.ts';
+import { FAULT_IDS } from '../catalog/faults.ts';
 import { shown } from '../format.ts';
 import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -401,7 +401,7 @@ export function parseScenario(file: string, text: string, bundled?: readonly str
   if (missing) throw new InputError(file, 'lesson.compareWith', missing, lineOf(parsed, ['lesson', 'compareWith']));
   // A suggested fault the studio does not know was shown by its id on the lesson's card, and offered nowhere.
   const suggested = data.lesson?.suggestedFaults ?? [];
-  const unknown = suggested.findIndex((id) => !FAULT_IDS.includes(id));
+  const unknown = suggested.findIndex((id) => !(FAULT_IDS as readonly string[]).includes(id));
   if (unknown >= 0) {
     const id = suggested[unknown]!;
     const near = closest(id, FAULT_IDS);
@@ -409,8 +409,6 @@ export function parseScenario(file: string, text: string, bundled?: readonly str
   }
   return data;
 }
-/** The ids of the faults a trainer can inject (src/world/failure-modes.ts), each once. */
-const FAULT_IDS: readonly string[] = [...new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs!.map((f) => f.id)))];
 
 export interface ParsedText {
   file: string;

@@ -15,7 +15,8 @@ import { allStateNodes } from '../engine/structure.ts';
 import { simulate, type Outcome } from '../engine/simulate.ts';
 import { defaultEnvironment, environmentOf, parseScenario } from '../environment/load.ts';
 import { EnvironmentSchema, SCENARIOS, type ScenarioFile } from '../environment/schema.ts';
-import { FAULTS_BY_WAIT, MODE_IDS } from '../world/failure-modes.ts';
+import { FAULT_IDS } from '../catalog/faults.ts';
+import { MODE_IDS } from '../world/failure-modes.ts';
 import { createWorld } from '../world/index.ts';
 import { createRandom } from '../world/random.ts';
 import { MATRIX, type SpecItem, type SpecKind } from './matrix.ts';
@@ -96,7 +97,7 @@ function worldRules(): Set<string> {
 
 /** A failure mode by its registry id (src/world/failure-modes.ts), or by the id a trainer injects it by. */
 function faultIds(): Set<string> {
-  return new Set([...MODE_IDS, ...Object.values(FAULTS_BY_WAIT).flatMap((list) => list!.map((f) => f.id))]);
+  return new Set<string>([...MODE_IDS, ...FAULT_IDS]);
 }
 
 /** Dotted paths of every environment field (from the schema the files are checked against). */

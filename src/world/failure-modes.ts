@@ -13,6 +13,7 @@
 // a named condition of CONDITIONS (the generators draw those) or an environment of its own.
 // test/contract/failure-modes.test.ts runs every mode's trigger and injection and checks the
 // run shows its error id and cause, and that every failure the world sends is a mode here.
+import type { FaultId } from '../catalog/faults.ts';
 import type { EventType } from '../../machines/events.ts';
 import type { Wait } from '../catalog/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
@@ -183,7 +184,8 @@ export type ConditionName = keyof typeof CONDITIONS;
 
 /** Where and how a trainer can inject a mode: the fault panel's id and label, at these waits (the mode's own waits when not given). */
 export interface Injection {
-  id: string;
+  /** The fault panel's id, from the catalogue's vocabulary (src/catalog/faults.ts). */
+  id: FaultId;
   label: string;
   at?: readonly Wait[];
   /** The parameters the injected event's reason is filled with (a reason event whose cause has parameters). */

@@ -13,6 +13,7 @@ import { BUNDLED_DIR } from '../../src/environment/files.ts';
 import { defaultEnvironment, environmentOf, parseScenario } from '../../src/environment/load.ts';
 import type { EnvironmentInput, ScenarioFile } from '../../src/environment/schema.ts';
 import { CONDITIONS, FAULTS_BY_WAIT, MODE_IDS, MODES, modeOf, parseCause, type FailureMode, type ModeId } from '../../src/world/failure-modes.ts';
+import { FAULT_IDS } from '../../src/catalog/faults.ts';
 import { phasesOf } from '../../src/world/mode-phases.ts';
 import type { Shared } from '../../src/world/shared.ts';
 import { catalog, type ErrorId } from '../../src/catalog/errors.ts';
@@ -186,4 +187,12 @@ describe("the catalogue's phase of a code is where the machines produce it", () 
       expect([...phases], `the states ${ids.join(', ')} fail`).toContain(catalog[code].phase);
     });
   }
+});
+
+describe("the catalogue's fault ids are the faults a trainer can inject", () => {
+  it('each id in src/catalog/faults.ts is some mode\'s injection, and each injection is there (its type holds that half)', () => {
+    const injected = new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs!.map((f) => f.id as string)));
+    expect([...FAULT_IDS].filter((id) => !injected.has(id))).toEqual([]);
+    expect([...injected].filter((id) => !(FAULT_IDS as readonly string[]).includes(id))).toEqual([]);
+  });
 });

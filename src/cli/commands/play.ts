@@ -2,7 +2,8 @@
 // f faults and choices (Try again…), 1-9 inject or choose the numbered one, l a lesson's questions, ? the keys again, q quit. --auto plays it unattended.
 import pc from 'picocolors';
 import { isChoice, Session } from '../../engine/session.ts';
-import { FAULTS_BY_WAIT, type Fault } from '../../world/failure-modes.ts';
+import { FAULT_IDS } from '../../catalog/faults.ts';
+import type { Fault } from '../../world/failure-modes.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { environmentOf } from '../../environment/load.ts';
 import { displayPath } from '../../environment/files.ts';
@@ -158,7 +159,7 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
   // Before anything is printed: stepping by keys needs a terminal to read them from.
   if (!opts.auto && !keys && !process.stdin.isTTY) throw new UsageError('play needs an interactive terminal; use --auto to play unattended');
   // A fault id no mode has is a typo, said before the run (it ran to the end and then said 'never possible on this run').
-  const known = [...new Set(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs.map((f) => f.id)))].sort();
+  const known: string[] = [...FAULT_IDS].sort();
   for (const id of opts.inject ?? []) {
     if (known.includes(id) || isChoice(id)) continue;
     // A slip ('tpm-fail') is named with the fault meant, not lost at the head of the 64 there are.
