@@ -37,13 +37,14 @@ export const CHART_FONT = '"Segoe UI",system-ui,sans-serif';
 // Read on a projector, which washes out light greys (the studio's and the slides' alike): every word at WCAG AA against
 // its ground or more (the transitions' words 7.4:1; they were 4.4:1), every line, arrow and state's border at 3:1 or
 // more against the deepest phase's fill (the transitions' 3.5:1, a timer's 4.1:1, the ways out now 4.4:1; the lines
-// were 1.8:1; the active state's border and its phases' 4.1:1, they were 2.6:1). test/studio/projector-reading.e2e.test.ts
+// were 1.8:1; the active state's border and its phases' 4.1:1, they were 2.6:1; a phase's own border 3.1:1, it was 1.5:1
+// and the phases melted into one another). test/studio/projector-reading.e2e.test.ts
 // measures them in the studio.
 export const SVG_STYLE = `
 .sc-bg{fill:#fbfcfe}
 .sc-node rect,.sc-node circle{fill:#fff;stroke:#6f7b8a;stroke-width:1.2}
 .sc-node text{font:12px ${CHART_FONT};fill:#1f2a37}
-.sc-compound>rect{fill:#f3f6fa;stroke:#b7c2d0}
+.sc-compound>rect{fill:#f3f6fa;stroke:#768394}
 .sc-compound>text.sc-title{font-weight:600;font-size:13px;fill:#3b4a5c}
 .sc-compound.sc-depth1>rect{fill:#eef2f7}
 .sc-compound.sc-depth2>rect{fill:#e8edf4}

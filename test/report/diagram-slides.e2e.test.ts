@@ -107,7 +107,7 @@ describe('diagram --format svg, on a projector', () => {
 });
 
 describe('diagram --format svg, read on a projector that washes out light greys', () => {
-  it.each(SCENARIO_IDS)("%s: every transition's words at WCAG AA against their ground, every line at 3:1 against the deepest phase", async (id) => {
+  it.each(SCENARIO_IDS)("%s: every transition's words at WCAG AA against their ground, every line and phase's border at 3:1 against the deepest phase", async (id) => {
     // Before: the words 4.44:1 (#6b7785), the lines 1.84:1 (#a3adba) on a phase three deep, a timer's 2.55:1.
     await show(await slideSvg(id, { frame: SLIDE }));
     const low = await page.$eval('svg.statechart', (svg) => {
@@ -125,6 +125,11 @@ describe('diagram --format svg, read on a projector that washes out light greys'
       for (const p of svg.querySelectorAll('.sc-edge path')) {
         const r = ratio(getComputedStyle(p).stroke, deepest);
         if (r < 3) out.push(`line ${p.closest('[data-edge]')!.getAttribute('data-edge')} ${r.toFixed(2)}:1`);
+      }
+      // A phase's border, which says which phase a state is in (1.46:1 before, #b7c2d0).
+      for (const b of svg.querySelectorAll('.sc-compound > rect')) {
+        const r = ratio(getComputedStyle(b).stroke, deepest);
+        if (r < 3) out.push(`border of ${b.parentElement!.getAttribute('data-state') ?? 'a phase'} ${r.toFixed(2)}:1`);
       }
       return [...new Set(out)];
     });

@@ -200,8 +200,9 @@ function lowContrast(page: Page, least = { text: 4.5, line: 3 }, scopes = '.scre
         const r = ratio(parse(getComputedStyle(p).stroke)!, deepest);
         if (r < least.line) out.push(`chart: line of ${p.closest('[data-edge]')!.getAttribute('data-event')} ${r.toFixed(2)}:1`);
       }
-      // The borders that say where the device is: the active (or failed) state's, its phases', the visited trail's.
-      for (const b of chart.querySelectorAll(':is(.sc-active, .sc-failed, .sc-ancestor, .sc-visited) > :is(rect, circle:not(.sc-inner))')) {
+      // The borders that say where the device is (the active or failed state's, its phases', the visited trail's) and
+      // those that say which phase a state is in.
+      for (const b of chart.querySelectorAll(':is(.sc-active, .sc-failed, .sc-ancestor, .sc-visited, .sc-compound) > :is(rect, circle:not(.sc-inner))')) {
         const r = ratio(parse(getComputedStyle(b).stroke)!, deepest);
         if (r < least.line) out.push(`chart: border of ${b.parentElement!.getAttribute('class')} ${r.toFixed(2)}:1`);
       }
@@ -359,6 +360,21 @@ describe('the event log', () => {
       }
     }, 90_000);
   }
+});
+
+describe('contrast on a failure', () => {
+  it("the failure's card under the narration reads at WCAG AA, its grey words and the simulator's name for the code among them", async () => {
+    // Before: the grey words on the failure's pink ('·', 'as the file expects', 'no documented code (the simulator names
+    // it ESP_TIMEOUT)') 4.498:1.
+    const page = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
+    try {
+      await page.keyboard.press('End');
+      await page.waitForSelector('[data-testid=narration] .sim-name');
+      expect(await lowContrast(page, undefined, '[data-testid=narration]')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
 
 describe('contrast in the file picker', () => {
