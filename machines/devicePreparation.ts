@@ -187,7 +187,7 @@ function userBody(): StateConfig {
       },
       ...signInToDesktop('desktopSync', 'identity'),
       desktopSync: {
-        description: 'The desktop. Another sync delivers the rest without blocking the user: apps and scripts not in the policy, other MDM policy, and the user-targeted configuration (there is no user ESP).',
+        description: 'The desktop: the user is signed in. Another sync delivers the rest without blocking the user: apps and scripts not in the policy, other MDM policy, and the user-targeted configuration (there is no user ESP).',
         tags: ['clock:idle'],
         meta: { waits: 'apdp.postDesktopSync', screen: 'desktop', doc: D.workflow },
         on: { 'apdp.userConfigurationDelivered': '#succeeded' },
@@ -279,9 +279,9 @@ export const devicePreparationMachine = deployment.createMachine({
     },
     deployment: userBody(),
     cloudPc: automaticBody(),
-    // One end for the three ways here: a signed-in user (device preparation or the classic Autopilot that took the
-    // device), and a Cloud PC that no one has signed in to yet.
-    ...ends('Deployed. On a device, the desktop: the user is signed in and is the primary user, and user-targeted configuration arrives in the background. A Cloud PC is ready for its user to connect.'),
+    // One end for the three ways here, so it says only what is true of each: what each way ends with is the state
+    // before it (device preparation's desktop sync, classic Autopilot's user ESP, the Cloud PC's status in the portal).
+    ...ends('Deployed: the device is ready for its user.'),
   },
   output: outputOf,
 });

@@ -5,6 +5,12 @@ import { deployment, ends, initialContext, outputOf } from './setup.ts';
 const RESET_DOC = 'https://learn.microsoft.com/autopilot/windows-autopilot-reset';
 const fail = { target: '#failed', actions: 'recordFailure' } as const;
 
+/** Who owns the device after a reset that succeeded, by who reset it (§2.8 RL7, §2.9 RR6): the detail of the sync that ends it. */
+export const RESET_READY = {
+  local: 'a local reset keeps the primary user and the Entra device owner',
+  remote: 'a remote reset removes the primary user and the Entra device owner: the next user to sign in becomes the primary user, BitLocker self-service works for that user, and a shared device stays shared',
+} as const;
+
 export const resetMachine = deployment.createMachine({
   id: 'reset',
   description: 'Windows Autopilot Reset, local (Ctrl+Win+R at the lock screen) or remote (from Intune).',
@@ -100,7 +106,8 @@ export const resetMachine = deployment.createMachine({
       tags: ['phase:reset'],
       always: '#failed',
     },
-    ...ends('Ready for the next user, whose required apps install after the desktop appears: a local reset keeps the primary user and the Entra device owner; a remote reset removes both, the next user to sign in becomes primary, and BitLocker self-service works for that user (a shared device stays shared).', {
+    // What differs between a local and a remote reset (§2.8 RL7, §2.9 RR6) is the world's detail on the sync that ends it (RESET_READY).
+    ...ends('Ready for the next user, whose required apps install after the desktop appears.', {
       fallback: false,
       // §1.4: the deployments report records only new Intune enrollments, and a reset keeps the one the device has.
       failed: 'The reset failed: the device stops where the reset could not go on, with Windows\' message where Microsoft documents one. The Autopilot deployments report records only new Intune enrollments, so a reset, which keeps the device\'s enrollment, has no row there.',

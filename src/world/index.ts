@@ -15,6 +15,7 @@ import {
   REASON_EVENTS,
 } from '../../machines/events.ts';
 import type { DeploymentInput } from '../../machines/setup.ts';
+import { RESET_READY } from '../../machines/reset.ts';
 import { WAITS, type Wait } from '../catalog/vocabulary.ts';
 import type { ErrorId } from '../catalog/errors.ts';
 import { espBlockingApps, espErrorButtons } from '../environment/esp-buttons.ts';
@@ -1303,7 +1304,7 @@ const RULES: Record<Wait, Rule> = {
     ? w.fail('uefi-lock', w.took(D.pushButtonReset) / 3)
     : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took(D.pushButtonReset) / 3) : w.ok(E['pbr.completed'], D.pushButtonReset),
   // §2.8 RL6: the desktop stays blocked until the MDM sync finishes, which it cannot without Intune [INF].
-  'mdm.sync': (w, c) => (!w.net().internet || w.blocked('intune') ? w.fail('reset-sync-blocked', w.took(D.mdmSync)) : w.ok(E['mdm.synced'], D.mdmSync)),
+  'mdm.sync': (w, c) => (!w.net().internet || w.blocked('intune') ? w.fail('reset-sync-blocked', w.took(D.mdmSync)) : w.ok(E['mdm.synced'], D.mdmSync, { detail: RESET_READY[w.env.reset.kind] })),
   // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
   'apdp.policy': devicePreparation,
   'apdp.deviceGroup': devicePreparation,

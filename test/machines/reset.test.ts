@@ -30,6 +30,21 @@ function expectSuccess(sim: Simulation): void {
 
 const RESET_RUN = ['winRePrecheck', 'eligibility', 'pushButtonReset', 'restoreAndSync', 'succeeded'];
 
+describe('who owns the device after a reset (§2.8 RL7, §2.9 RR6)', () => {
+  it.each([
+    ['local', local(), /keeps the primary user and the Entra device owner/, /remote|removes/],
+    ['remote', remote(), /removes the primary user and the Entra device owner: the next user to sign in becomes the primary user, BitLocker self-service/, /local|keeps/],
+  ])('a %s reset ends saying what it does, and not what the other kind does', (_kind, overrides, says, not) => {
+    const sim = run(overrides);
+    expectSuccess(sim);
+    const end = sim.trace.at(-1)!;
+    const told = `${end.narration} ${end.detail ?? ''}`;
+    expect(told).toMatch(says);
+    expect(told).not.toMatch(not);
+    expect(told).toContain('required apps install after the desktop appears');
+  });
+});
+
 describe('local Autopilot Reset: happy path (§2.8)', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: Ctrl+Win+R, local admin, WinRE, PBR, MDM sync', (seed) => {
     const sim = run(local(), seed);
