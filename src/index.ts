@@ -366,11 +366,16 @@ export interface CalibrateOptions {
   dateOrder?: 'dmy' | 'mdy';
   /** Keep one segment, such as "user-driven/entra". */
   segment?: string;
+  /**
+   * Keep the deployments naming this Autopilot deployment profile (windowsAutopilotDeploymentProfileDisplayName, in any
+   * case), a site's often (`--deployment-profile`): a name no deployment gives is an InputError listing those they give.
+   */
+  deploymentProfile?: string;
   /** Backtest the twin (`--check`): the report then compares it with the tenant. */
   check?: boolean;
 }
 
-const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, dateOrder: true, segment: true, check: true });
+const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, dateOrder: true, segment: true, deploymentProfile: true, check: true });
 
 /**
  * Graph's `deviceManagement/autopilotEvents` in memory, as a script has them from Graph: a page as Graph returns it
@@ -399,6 +404,7 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   yesOrNo(options, 'check');
   if (options.dateOrder !== undefined && options.dateOrder !== 'dmy' && options.dateOrder !== 'mdy') throw new InputError('options', 'dateOrder', `expected 'dmy' (day first) or 'mdy' (month first), got ${shown(options.dateOrder)}`);
   if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
+  if (options.deploymentProfile !== undefined && typeof options.deploymentProfile !== 'string') throw new InputError('options', 'deploymentProfile', `expected the name of a deployment profile, such as "Corp Laptops", got ${shown(options.deploymentProfile)}`);
   // A file: URL is its file, as node:fs reads one (a URL was taken for a Graph page without its value).
   files = (files instanceof URL ? pathOf(files) : Array.isArray(files) ? files.map(pathOf) : files) as typeof files;
   // Any other URL (Graph's own) was read as a Graph page without its value, or a list of them as events.
@@ -409,15 +415,18 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   const given: unknown[] = events ? ['events'] : Array.isArray(files) ? [...(files as readonly unknown[])] : [files];
   const list = given.filter((f): f is string => typeof f === 'string');
   if (list.length === 0 || list.length < given.length) throw new InputError('files', '', `expected one or more export files, or the events themselves (an array of autopilotEvents or a Graph page { value: [...] }), got ${shown(files)}`);
-  const { observe, observeEvents, fitObserved, backtest, missingSegment, nothingToCalibrate } = await import('./calibrate/index.ts');
+  const { observe, observeEvents, fitObserved, backtest, missingSegment, missingDeploymentProfile, nothingToCalibrate } = await import('./calibrate/index.ts');
   const { calibrationReport } = await import('./calibrate/report.ts');
-  const read = options.dateOrder ? { dateOrder: options.dateOrder } : {};
+  const { dateOrder, deploymentProfile } = options;
+  const read = { ...(dateOrder ? { dateOrder } : {}), ...(deploymentProfile !== undefined ? { deploymentProfile } : {}) };
   const observed = events ? observeEvents(events, 'events', read) : await observe(list, read);
+  const noProfile = missingDeploymentProfile(observed, deploymentProfile);
+  if (noProfile) throw new InputError('options', 'deploymentProfile', noProfile);
   const noSegment = missingSegment(observed, options.segment);
   if (noSegment) throw new InputError('options', 'segment', noSegment);
   const nothing = nothingToCalibrate(observed, list);
   if (nothing) throw new InputError(list.length === 1 ? list[0]! : 'files', '', nothing);
-  const { segment, check, dateOrder: _, ...fit } = options;
+  const { segment, check, dateOrder: _, deploymentProfile: __, ...fit } = options;
   const calibration = fitObserved(observed, fit, segment);
   return { twin: calibration.yaml, report: calibrationReport(calibration, check ? backtest(calibration) : undefined) };
 }

@@ -107,6 +107,24 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     expect(fleetReport.successRate).toBeGreaterThan(0.8);
   });
 
+  it('keeps one deployment profile\'s deployments as calibrate --deployment-profile does, and names a profile no deployment gives in the same words (the option was the command\'s alone)', async () => {
+    const { calibrate } = await import('autopilot-sim');
+    const { run } = await import('../src/cli/program.ts');
+    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const out: string[] = [];
+    await run(['calibrate', sample, '--json', '--deployment-profile', 'synthetic user-driven/hybrid PROFILE'], { out: (s) => out.push(s), err: () => {} });
+    const { report } = await calibrate(sample, { deploymentProfile: 'synthetic user-driven/hybrid PROFILE' });
+    expect(JSON.parse(JSON.stringify(report))).toEqual(JSON.parse(out.join('')));
+    expect(report.segments.map((s) => s.segment)).toEqual(['user-driven/hybrid']);
+    const err: string[] = [];
+    expect(await run(['calibrate', sample, '--deployment-profile', 'Synthetic kiosks'], { out: () => {}, err: (s) => err.push(s) })).toBe(2);
+    const e = await calibrate(sample, { deploymentProfile: 'Synthetic kiosks' }).then(() => null, (e: unknown) => e);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as Error).message).toBe(`options: deploymentProfile: ${err.join('').trim().replace(/^(?:autopilot-sim: )?--deployment-profile: /, '')}`);
+    expect((e as Error).message).toMatch(/^options: deploymentProfile: expected the name of a deployment profile the deployments name .*got "Synthetic kiosks", which none of them names; they name 3: "Synthetic user-driven\/entra profile" \(\d+\)/);
+    await expect(calibrate(sample, { deploymentProfile: 3 as never })).rejects.toThrow(/^options: deploymentProfile: expected the name of a deployment profile, such as "Corp Laptops", got 3$/);
+  });
+
   it('recommends as the command line does, from a plain object too', async () => {
     const { recommend } = await import('autopilot-sim');
     const { run } = await import('../src/cli/program.ts');
