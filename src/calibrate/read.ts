@@ -563,10 +563,24 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     if (name !== h.trim()) columns.set(name, h.trim());
     return name;
   };
+  // A property named by two columns (a column added in Excel under a name the export has, two exports' columns pasted side
+  // by side, DeploymentState beside deploymentState): the parser kept the last one's cell in every row and the first was
+  // never read, so a column of successes typed over the outcomes made every failure a success, exit 0.
+  const header = (cells: string[]) => {
+    const names = cells.map(property);
+    const first = new Map<string, number>();
+    names.forEach((name, i) => {
+      if (!KNOWN_PROPERTIES.has(name)) return;
+      const j = first.get(name);
+      if (j === undefined) return void first.set(name, i);
+      throw new InputError(file, 'header', `expected each property once as a column, got ${name} twice: column ${j + 1} (${JSON.stringify(cells[j]!.trim())}) and column ${i + 1} (${JSON.stringify(cells[i]!.trim())}), and a row's outcome or duration cannot be read from two cells that may differ; delete one of them (or export again) and calibrate that file`);
+    });
+    return names;
+  };
   const parser = Readable.from(utf8Chunks(file), { objectMode: false }).pipe(
     // Lines end in CRLF or LF, not necessarily the same in one file (a #TYPE or sep= line added by hand, exports appended
     // from two systems): the parser took the first line's ending for all, and read the next line's CR as text after a quote.
-    parseCsv({ columns: (header: string[]) => header.map(property), bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'], info: true }),
+    parseCsv({ columns: header, bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'], info: true }),
   );
   // The parser counts a CRLF inside a quoted cell as two lines (CR and LF are both record delimiters
   // here), so the line of a record is its count less those, less the record's own line breaks.

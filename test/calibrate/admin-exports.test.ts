@@ -1,0 +1,64 @@
+// Exports as an admin's own tenant writes them, and the mistakes an admin's hands put in them: each mistake that would
+// change what is calibrated is exit 2 in one line naming the file, the place and what was expected.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROPERTIES } from '../../src/calibrate/graph.ts';
+import { cli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calibrate-admin-'));
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+let n = 0;
+/** One deployment as Graph writes it, with its identifiers. */
+const ev = (over: Record<string, string> = {}): Record<string, string> => {
+  n++;
+  return {
+    id: `7d1c${String(n).padStart(4, '0')}-0000-4000-8000-000000000000`,
+    deviceId: `d1c${String(n).padStart(5, '0')}-0000-4000-8000-000000000000`,
+    deviceSerialNumber: `ADM${String(n).padStart(9, '0')}`,
+    enrollmentType: 'azureADJoinedWithAutopilotProfile',
+    deploymentState: 'success',
+    deviceSetupStatus: 'success',
+    accountSetupStatus: 'success',
+    deviceSetupDuration: `PT${20 + (n % 9)}M${n % 60}S`,
+    accountSetupDuration: `PT${8 + (n % 5)}M`,
+    deploymentTotalDuration: `PT${20 + (n % 9) + 8 + (n % 5) + 6}M${n % 60}S`,
+    deploymentStartDateTime: `2026-10-${String(1 + (n % 28)).padStart(2, '0')}T09:${String(n % 60).padStart(2, '0')}:00Z`,
+    ...over,
+  };
+};
+const csvOf = (columns: readonly string[], events: Array<Record<string, string>>, cells: (e: Record<string, string>) => string[] = (e) => columns.map((c) => e[c] ?? '')) =>
+  `${columns.join(',')}\r\n${events.map((e) => cells(e).join(',')).join('\r\n')}\r\n`;
+const failed = (over: Record<string, string> = {}) => ev({ deploymentState: 'failure', deviceSetupStatus: 'failure', accountSetupStatus: 'notAttempted', accountSetupDuration: '', enrollmentFailureDetails: 'App install failure 0x80070643', ...over });
+
+describe("an admin's hands in the export", () => {
+  it('a property named by two columns is refused at the header, naming both (the last one was read, every row)', async () => {
+    // A column of successes added in Excel under the name the export has, beside the outcomes: the parser kept the last
+    // cell, and the export's 4 failures read as successes (exit 0, success 100%).
+    const events = [...Array.from({ length: 36 }, () => ev()), failed(), failed(), failed(), failed()];
+    const columns = [...PROPERTIES, 'deploymentState'];
+    const file = write('two-outcomes.csv', csvOf(columns, events, (e) => [...PROPERTIES.map((c) => e[c] ?? ''), 'success']));
+    const r = await cli('calibrate', file, '--json');
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    const at = PROPERTIES.indexOf('deploymentState') + 1;
+    expect(r.err.trim()).toBe(`autopilot-sim: ${file}: header: expected each property once as a column, got deploymentState twice: column ${at} ("deploymentState") and column ${PROPERTIES.length + 1} ("deploymentState"), and a row's outcome or duration cannot be read from two cells that may differ; delete one of them (or export again) and calibrate that file`);
+    // In another case too, as the header writes each: two exports' columns side by side, the SDK's PascalCase and Graph's.
+    const pascal = write('two-cases.csv', csvOf([...PROPERTIES, 'DeviceSetupDuration'], events, (e) => [...PROPERTIES.map((c) => e[c] ?? ''), 'PT1M']));
+    const p = await cli('calibrate', pascal);
+    expect(p.code).toBe(2);
+    expect(p.err.trim()).toMatch(new RegExp(`two-cases\\.csv: header: expected each property once as a column, got deviceSetupDuration twice: column ${PROPERTIES.indexOf('deviceSetupDuration') + 1} \\("deviceSetupDuration"\\) and column ${PROPERTIES.length + 1} \\("DeviceSetupDuration"\\)`));
+    // A column calibrate does not read may come twice (a note added in Excel): it changes nothing.
+    const notes = write('two-notes.csv', csvOf([...PROPERTIES, 'Notes', 'Notes'], events, (e) => [...PROPERTIES.map((c) => e[c] ?? ''), 'a', 'b']));
+    const ok = await cli('calibrate', notes, '--json');
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).segments[0].outcomes).toMatchObject({ success: 36, failure: 4 });
+  });
+});
