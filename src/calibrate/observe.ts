@@ -486,15 +486,21 @@ export class Observer {
     const dd = durationMinutes(e.deploymentDuration);
     if (Number.isNaN(dd)) throw new InputError(file, `record ${record}: deploymentDuration`, notADuration(e.deploymentDuration));
 
-    // Duplicates of one event: the same id read twice (overlapping exports, a page saved twice).
-    const id = typeof e.id === 'string' && e.id !== '' ? e.id : null;
+    // Duplicates of one event: the same id read twice (overlapping exports, a page saved twice). An export without its ids
+    // (Select-Object or Excel leaving the column out, as an admin does to share the file) is checked by its deployments
+    // instead: a device starting a deployment at one instant is one deployment. Two overlapping exports without ids were
+    // counted twice, every deployment of their overlap (400 events read as 800, exit 0).
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+    const deviceKey = text(e.deviceId) ?? text(e.deviceSerialNumber);
+    const startKey = text(e.deploymentStartDateTime) ?? text(e.enrollmentStartDateTime);
+    const id = text(e.id) ?? (deviceKey && startKey ? `\u0000deployment\u0000${deviceKey}\u0000${startKey}` : null);
     const idHash = id ? hash2(id) : null;
     const pending = idHash ? this.inProgressIds.get(idHash.join(',')) : undefined;
     if (pending && state !== 'inProgress' && state !== null) {
       // Read before in progress, now with its state: this record stands for the deployment (the id is held already).
       this.inProgressIds.delete(idHash!.join(','));
       this.supersede(pending);
-    } else if (idHash && this.events.add(...idHash) !== 'new') return this.unusable('duplicate event (an id already read)');
+    } else if (idHash && this.events.add(...idHash) !== 'new') return this.unusable(text(e.id) ? 'duplicate event (an id already read)' : 'duplicate deployment (no id: the same device and start already read)');
 
     if (type === null) {
       const t = e.enrollmentType;

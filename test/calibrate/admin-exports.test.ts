@@ -62,3 +62,34 @@ describe("an admin's hands in the export", () => {
     expect(JSON.parse(ok.out).segments[0].outcomes).toMatchObject({ success: 36, failure: 4 });
   });
 });
+
+describe('exports without their ids', () => {
+  it("two overlapping exports without the id column count each deployment once, by its device and start", async () => {
+    // Last month's export and this month's, the id column left out (Select-Object, or deleted in Excel before sharing
+    // the file): the 20 deployments in both were counted twice (60 events, 60 usable, exit 0), and the one in progress
+    // in the first, finished in the second, was counted both in progress and with its outcome.
+    const columns = PROPERTIES.filter((c) => c !== 'id');
+    const early = Array.from({ length: 30 }, () => ev());
+    const both = Array.from({ length: 19 }, () => ev());
+    const running = ev({ deploymentState: 'inProgress', deviceSetupStatus: 'inProgress', accountSetupStatus: 'notAttempted', deviceSetupDuration: '', accountSetupDuration: '', deploymentTotalDuration: '' });
+    const finished = { ...running, deploymentState: 'failure', deviceSetupStatus: 'failure', enrollmentFailureDetails: 'App install failure 0x80070643', deviceSetupDuration: 'PT31M', deploymentTotalDuration: 'PT38M' };
+    const late = Array.from({ length: 10 }, () => ev());
+    const september = write('september.csv', csvOf(columns, [...early, ...both, running]));
+    const october = write('october.csv', csvOf(columns, [...both, finished, ...late]));
+    const r = await cli('calibrate', september, october, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.events).toBe(80);
+    expect(report.usable).toBe(60);
+    expect(report.unusable).toEqual([
+      { reason: 'duplicate deployment (no id: the same device and start already read)', events: 19 },
+      { reason: 'deployment in progress, read again later with its outcome (the later record used)', events: 1 },
+    ]);
+    expect(report.segments[0].outcomes).toMatchObject({ success: 59, failure: 1 });
+    // The same device deployed again (a reset, another start) is another deployment.
+    const again = write('again.csv', csvOf(columns, [ev({ deviceId: 'd-same' }), ev({ deviceId: 'd-same' })]));
+    const a = JSON.parse((await cli('calibrate', again, '--json')).out);
+    expect([a.usable, a.redeployedDevices]).toEqual([2, 1]);
+  });
+});
