@@ -793,7 +793,7 @@ const ENUM_LIKE = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
  * CSV export then said was 'not documented' without its name, where the same events' JSON named it).
  */
 const enumEcho = (v: string): string | null => (/^unknownfuturevalue$/i.test(v) ? 'unknownFutureValue' : ENUM_LIKE.test(v) ? v : null);
-const DURATION_LIKE = /^[-+]?P[\dTDHMSW.,]{0,38}$|^[-+]?[\d.]{0,12}:[\d:.]{0,20}$/i;
+const DURATION_LIKE = /^[-+]?P[\dTDHMSW.,]{0,38}$|^[-+]?[\d.]{0,12}:[\d:.,]{0,20}$/i;
 /**
  * A date as some writer may have meant it, echoed in the error that refuses it (a month 13, a day 40): digits in three
  * groups, a time, an offset. A serial number (digits and dashes in groups of four or more) does not read as one.
@@ -811,15 +811,18 @@ function undocumented(v: unknown): string {
 
 /**
  * Excel opens an SDK export's TimeSpans (00:22:09.3120000) as times and saves them as it shows
- * them, minutes and seconds ("22:09.3"), the hours gone: no reader can tell 22 minutes from
- * 1 h 22, so the admin is told what happened and how to export without it.
+ * them, minutes and seconds ("22:09.3"; "22:09,3" where the culture writes a decimal comma, as
+ * de-DE and fr-FR do), the hours gone: no reader can tell 22 minutes from 1 h 22, so the admin is
+ * told what happened and how to export without it.
  */
-const EXCEL_TIME = /^\d{1,2}:\d{2}(?:\.\d)?$/;
+const EXCEL_TIME = /^\d{1,2}:\d{2}(?:[.,]\d)?$/;
+/** Minutes (or seconds) as a decimal number, as a column converted by hand writes them: "42,5" in de-DE, "42.5" in en-US. */
+const DECIMAL = /^\s*\d{1,6}[.,]\d{1,6}\s*$/;
 
 function notADuration(v: unknown): string {
   const got = `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${describe(v)}`;
   // Digits alone are not echoed (a serial number in the wrong column reads so), but said: a number without its unit.
-  if (typeof v === 'string' && NUMBER.test(v)) return `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got digits alone: a number without its unit (minutes or seconds?), which Graph never writes; export the events again as Graph or Export-Csv writes them`;
+  if (typeof v === 'string' && (NUMBER.test(v) || DECIMAL.test(v))) return `expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got ${NUMBER.test(v) ? 'digits alone' : 'a decimal number'}: a number without its unit (minutes or seconds?), which Graph never writes; export the events again as Graph or Export-Csv writes them`;
   if (typeof v !== 'string' || !EXCEL_TIME.test(v)) return got;
   return `${got}: minutes and seconds, as Excel shows a TimeSpan and saves it once the file is edited there, with the hours dropped; export again (Export-Csv) and calibrate that file, or in Excel import the duration columns as text`;
 }

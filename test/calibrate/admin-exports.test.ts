@@ -93,3 +93,29 @@ describe('exports without their ids', () => {
     expect([a.usable, a.redeployedDevices]).toEqual([2, 1]);
   });
 });
+
+describe('a German Excel saving the SDK export', () => {
+  // Export-Csv -UseCulture of the SDK's objects, opened and saved again in Excel on a German Windows ("CSV UTF-8"):
+  // a byte order mark, semicolons, PascalCase, and the TimeSpans as Excel shows them, hours dropped and a decimal comma.
+  const header = ['Id', 'EnrollmentType', 'DeploymentState', 'DeviceSetupStatus', 'AccountSetupStatus', 'DeviceSetupDuration', 'AccountSetupDuration', 'DeploymentTotalDuration', 'DeploymentStartDateTime', 'EnrollmentFailureDetails'];
+  const row = (i: number, deviceSetup: string) => [`e-${i}`, 'AzureADJoinedWithAutopilotProfile', 'Success', 'Success', 'Success', deviceSetup, '00:10:00', '00:45:00', `0${1 + (i % 9)}.10.2026 09:00`, ''].join(';');
+  const file = (name: string, deviceSetup: string) => write(name, `\uFEFF${header.join(';')}\r\n${[row(1, '00:22:09'), row(2, '00:25:00'), row(3, deviceSetup)].join('\r\n')}\r\n`);
+
+  it('a TimeSpan Excel saved as "22:09,3" is said to be one, as "22:09.3" is', async () => {
+    // It said 'got other text', the value not echoed: the comma read as no duration's.
+    const f = file('excel-de.csv', '22:09,3');
+    const r = await cli('calibrate', f);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`autopilot-sim: ${f}:4: record 3: DeviceSetupDuration: expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got "22:09,3": minutes and seconds, as Excel shows a TimeSpan and saves it once the file is edited there, with the hours dropped; export again (Export-Csv) and calibrate that file, or in Excel import the duration columns as text`);
+  });
+
+  it('minutes as a decimal number, "42,5" or "42.5", are said to be a number without its unit', async () => {
+    for (const [name, value] of [['minutes-de.csv', '42,5'], ['minutes-en.csv', '42.5']] as const) {
+      const f = file(name, value);
+      const r = await cli('calibrate', f);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err.trim()).toBe(`autopilot-sim: ${f}:4: record 3: DeviceSetupDuration: expected an ISO 8601 duration such as PT42M17S (or a TimeSpan such as 00:42:17), got a decimal number: a number without its unit (minutes or seconds?), which Graph never writes; export the events again as Graph or Export-Csv writes them`);
+    }
+  });
+});
