@@ -177,7 +177,7 @@ const CASES: Case[] = [
   ['r3-hybrid-tap', '§1.3 TAP not for hybrid', 'user-driven', { profile: { joinType: 'hybrid' }, identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }, { status: 'failed', errorCode: 'SIGN_IN_METHOD_UNSUPPORTED' }],
   ['r3-sd-shared-tap', '§1.3 TAP for self-deploying shared', 'self-deploying', { identity: { signInMethod: 'temporary-access-pass', webSignIn: true } }, { status: 'succeeded' }],
   ['r3-reset-local-ppkg', '§2.8 RL1', 'reset', { reset: { kind: 'local' }, people: { localResetAllowed: true } }, { status: 'succeeded', says: 'provisioning package' }],
-  ['r3-reset-remote-primary-user', '§2.9 RR6 primary user removed', 'reset', { reset: { kind: 'remote', forcedSync: true } }, { status: 'succeeded', says: 'the next user to sign in becomes primary' }],
+  ['r3-reset-remote-primary-user', '§2.9 RR6 primary user removed', 'reset', { reset: { kind: 'remote', forcedSync: true } }, { status: 'succeeded', says: 'the next user to sign in becomes the primary user' }],
   ['r3-ud-mdm-blocked-personal', '§1.3 corporate Autopilot device with personal blocked', 'user-driven', { identity: { personalEnrollmentBlocked: true } }, { status: 'succeeded' }],
   ['r3-ed-json-registered-personal-blocked', '§2.7 personal blocked, registered: corporate', 'existing-devices', { registration: { registered: true }, identity: { personalEnrollmentBlocked: true } }, { status: 'succeeded' }],
   ['r3-pp-user-flow-wu-blocked', '§8 W21', 'pre-provisioned', { userFlowNetwork: { blockedEndpoints: ['windows-update'] }, esp: { installQualityUpdates: true }, profile: { allowPreProvisioning: true } }, { status: 'succeeded' }],

@@ -112,7 +112,7 @@ export interface Expected {
   maxPhaseMinutes?: Record<string, number>;
   /** The cause (or the reason for ordinary OOBE) ends with [INF]: an outcome the notes do not give (docs/model.md). */
   inferred?: boolean;
-  /** Words the device shows or the run narrates: the error's message, or a step's narration (a screen's text, an option's name). */
+  /** Words the device shows or the run narrates: the error's message, or a step's narration or detail (a screen's text, an option's name). */
   says?: string;
   /** The join the deployment made (the outcome's joinType). */
   joinType?: 'entra' | 'hybrid';
@@ -147,7 +147,7 @@ export function expectCase(scenario: Scenario, env: Overrides, want: Expected): 
   for (const [phase, max] of Object.entries(want.maxPhaseMinutes ?? {})) pair(`${phase} within ${max} min`, (o.phaseMinutes[phase] ?? 0) <= max, true);
   if (want.inferred !== undefined) pair('cause ends [INF]', /\[INF\]$/.test(o.cause ?? o.fallbackReason ?? ''), want.inferred);
   if (want.joinType !== undefined) pair('joinType', o.joinType, want.joinType);
-  if (want.says !== undefined) pair(`says "${want.says}"`, [o.errorMessage ?? '', ...sim.trace.map((t) => t.narration)].some((t) => t.includes(want.says!)), true);
+  if (want.says !== undefined) pair(`says "${want.says}"`, [o.errorMessage ?? '', ...sim.trace.flatMap((t) => [t.narration, t.detail ?? ''])].some((t) => t.includes(want.says!)), true);
   for (const s of want.passes ?? []) pair(`passes ${s}`, visits(sim, s), true);
   for (const s of want.skips ?? []) pair(`passes ${s}`, visits(sim, s), false);
   expect(got, `cause: ${o.cause}; trace: ${sim.trace.map((t) => t.state).join(' > ')}`).toEqual(exp);
