@@ -637,6 +637,17 @@ export const catalog = {
     evidence: 'INF',
     docUrl: `${AUTOPILOT}requirements`,
   },
+  ASSIGNED_USER_WRONG_UPN: {
+    id: 'ASSIGNED_USER_WRONG_UPN',
+    message: '[the device is unusable: the user assigned to it has a wrong UPN; no screen or code documented]',
+    where: 'Entra sign-in page in OOBE',
+    meaning: 'The Autopilot import checks only the domain part of the assigned user\'s UPN, so a wrong UPN is accepted, and it leaves the device unusable until the assignment is removed.',
+    phase: 'identity',
+    remedy: 'Remove the user assignment from the Autopilot device, then assign the right UPN if one is wanted.',
+    source: 'memdocs autopilot/tutorial/includes/import-hardware-hash.md, autopilot/add-devices.md (§5.7)',
+    evidence: 'INF',
+    docUrl: `${AUTOPILOT}add-devices`,
+  },
   PERSONAL_ENROLLMENT_BLOCKED: {
     id: 'PERSONAL_ENROLLMENT_BLOCKED',
     message: '[enrollment refused: personal devices are blocked, and Autopilot for existing devices cannot be used then]',

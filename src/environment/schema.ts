@@ -109,6 +109,7 @@ export const EnvironmentSchema = z.strictObject({
     skipAdConnectivityCheck: z.boolean().default(false).describe('Hybrid: "Skip AD connectivity check", so a device with no domain controller in sight goes on (the user then needs a VPN that connects before sign-in).'),
     userAccountType: z.enum(['standard', 'administrator']).default('standard').describe("User account type (§2.1, §5.6): 'standard' keeps the user out of local Administrators (self-deploying forces it); with 'administrator' a hybrid user gets the rights at the forced sign-out, unless a script made another local administrator during provisioning (§8 W61)."),
     assignedUser: z.string().nullable().default(null).describe('A user assigned to the device (their UPN), or null.'),
+    assignedUserUpnCorrect: z.boolean().default(true).describe("The assigned user's UPN is the user's real one. false: a wrong UPN with the tenant's domain, which the import accepts because it checks only the domain part, and which leaves the device unusable until the assignment is removed (§5.7); the notes give no screen or code, so the model refuses the sign-in with none [INF]. Only with assignedUser; not under ADFS, which does not enforce the assignment (§1.3), nor in self-deploying, which ignores it (§2.6)."),
     hiddenPages: z.array(z.enum(['language', 'keyboard', 'eula', 'privacy', 'change-account'])).default(['eula', 'privacy', 'change-account']).describe('OOBE pages the profile hides.'),
     kioskAutologon: z.boolean().default(false).describe('Self-deploying end state: the sign-in screen, or kiosk autologon (§2.6 S6).'),
   }).prefault({}).describe('The Autopilot deployment profile assigned to the device.'),
@@ -409,6 +410,11 @@ export function devicePreparationOsShortfall(os: Pick<Environment['os'], 'window
 }
 
 export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => Array<string | number>); check: (e: Environment) => boolean; message: string | ((e: Environment) => string) }> = [
+  {
+    path: ['profile', 'assignedUserUpnCorrect'],
+    check: (e) => e.profile.assignedUserUpnCorrect || e.profile.assignedUser !== null,
+    message: "false says the assigned user's UPN is wrong, but no user is assigned (profile.assignedUser is null): set profile.assignedUser to the UPN the import was given (domain §5.7)",
+  },
   {
     path: ['profile', 'joinType'],
     check: (e) => !(e.scenario === 'self-deploying' && e.profile.joinType === 'hybrid'),

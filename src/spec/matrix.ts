@@ -384,6 +384,7 @@ export const MATRIX: SpecItem[] = [
   req('5.7.assigned', '§5.7', 'Deploy only when the profile status is Assigned', { fields: ['registration.profileStatus', 'registration.defaultProfile'], waits: ['profile.download'] }),
   req('5.7.workplace', '§5.7', 'Entra-registered devices must not be registered', { fields: ['registration.previouslyEntraRegistered'] }),
   req('5.7.csv', '§5.7', 'CSV format, Sync once per 10 min, group tags, deregistration order', { out: PORTAL }),
+  req('5.7.upn', '§5.7', 'Assigned User: only the domain part is checked; a wrong UPN leaves the device unusable until the assignment is removed (no screen or code: the sign-in is refused [INF])', { waits: ['entra.authenticate'], faults: ['assigned-user-wrong-upn'], fields: ['profile.assignedUser', 'profile.assignedUserUpnCorrect'], codes: ['ASSIGNED_USER_WRONG_UPN'], produces: 'ASSIGNED_USER_WRONG_UPN' }),
   req('5.8.vm', '§5.8', 'VMs need 2 vCPU and 4 GB', { fields: ['hardware.vCpus', 'hardware.memoryGb'], waits: ['esp.prepare'] }),
 
   // ── §1.3 conditions named in the notes (sign-in methods, policies, services)

@@ -1108,6 +1108,9 @@ const RULES: Record<Wait, Rule> = {
     if (tenant !== w.env.registration.tenant && autopilot) return w.fail('tenant-mismatch', minutes, { tenant, registeredTenant: w.env.registration.tenant });
     const assignedUser = autopilot ? w.env.profile.assignedUser : null;
     if (w.env.identity.federation === 'adfs' && assignedUser) return w.replied(E['entra.authenticated'], minutes, undefined, undefined, 'ASSIGNED_USER_NOT_ENFORCED');
+    // §5.7: the import checks only the assigned user's domain, and a wrong UPN leaves the device unusable until the assignment
+    // is removed; the notes give no screen or code, so the sign-in the assignment enforces is where it shows [INF].
+    if (assignedUser && !w.env.profile.assignedUserUpnCorrect) return w.fail('assigned-user-wrong-upn', minutes, { assignedUser });
     // The assigned user signs in (the page is pre-filled for them) and becomes the primary user: the assignment took effect.
     if (assignedUser) w.assignedUserSignedIn = true;
     return w.replied(E['entra.authenticated'], minutes);

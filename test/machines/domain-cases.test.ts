@@ -278,6 +278,14 @@ export const CASES: Case[] = [
   // skipped (SkipDeviceStatusPage) there is no device ESP for them to follow [INF]
   ['quality-updates-skip-device-status-page', '§3.2, §3.3 SkipDeviceStatusPage [INF]', 'user-driven', { esp: { installQualityUpdates: true, skipDeviceStatusPage: true } }, { status: 'succeeded', skips: ['qualityUpdates'] }],
   ['quality-updates-skip-user-status-page', '§3.2 the device ESP still runs', 'user-driven', { esp: { installQualityUpdates: true, skipUserStatusPage: true } }, { status: 'succeeded', passes: ['qualityUpdates'] }],
+  // §5.7: the import checks only the domain part of the assigned user, and a wrong UPN leaves the device unusable until the assignment
+  // is removed; no screen or code is documented, so the sign-in the assignment enforces is refused [INF]. ADFS does not enforce the
+  // assignment (§1.3), self-deploying ignores it (§2.6), and the technician flow signs in no one: the user flow's sign-in is refused
+  ['assigned-user-wrong-upn', '§5.7 wrong UPN [INF]', 'user-driven', { profile: { assignedUser: 'anna@contoso.com', assignedUserUpnCorrect: false } }, { status: 'failed', errorCode: 'ASSIGNED_USER_WRONG_UPN', failedPhase: 'identity', skips: ['entraJoin'] }],
+  ['assigned-user-right-upn', '§5.7', 'user-driven', { profile: { assignedUser: 'anna@contoso.com' } }, { status: 'succeeded' }],
+  ['assigned-user-wrong-upn-adfs', '§5.7, §1.3 ADFS does not enforce the assignment', 'user-driven', { identity: { federation: 'adfs' }, profile: { assignedUser: 'anna@contoso.com', assignedUserUpnCorrect: false } }, { status: 'succeeded', findings: ['ASSIGNED_USER_NOT_ENFORCED'] }],
+  ['assigned-user-wrong-upn-self-deploying', '§5.7, §2.6 S5 an assigned user is ignored', 'self-deploying', { profile: { assignedUser: 'anna@contoso.com', assignedUserUpnCorrect: false } }, { status: 'succeeded' }],
+  ['assigned-user-wrong-upn-pre-provisioned', '§5.7 [INF], §2.4 P2', 'pre-provisioned', preProv({ profile: { allowPreProvisioning: true, assignedUser: 'anna@contoso.com', assignedUserUpnCorrect: false } }), { status: 'failed', errorCode: 'ASSIGNED_USER_WRONG_UPN', failedPhase: 'entraSignIn', passes: ['resealScreen'] }],
 ];
 
 describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
@@ -287,6 +295,10 @@ describe('domain cases: each documented outcome (§3, §5, §7, §8)', () => {
 });
 
 describe('domain limits an environment cannot pass', () => {
+  it('a wrong UPN is an assigned user\'s: with no user assigned the file is refused, naming the field (§5.7)', () => {
+    expect(() => parseScenario('a.yaml', 'scenario: user-driven\nprofile:\n  assignedUserUpnCorrect: false\n')).toThrow(/a\.yaml:3: profile\.assignedUserUpnCorrect: .*no user is assigned/);
+    expect(() => parseScenario('a.yaml', 'scenario: user-driven\nprofile:\n  assignedUser: anna@contoso.com\n  assignedUserUpnCorrect: false\n')).not.toThrow();
+  });
   const selected = (n: number) => ({ esp: { blockingApps: 'selected', selectedApps: Array.from({ length: n }, (_, i) => `App ${i + 1}`) } });
   it('the ESP\'s "Block device use until these required apps are installed" list holds up to 100 apps (§3.2)', () => {
     expect(() => environment('user-driven')(selected(100))).not.toThrow();
