@@ -69,3 +69,17 @@ describe("run's low-success warning where the connector's queue fails the device
     expect(low.text).toMatch(/Documented fix: Add Intune Connectors for the domain \(one, or more for redundancy, per domain\) or spread the rollout: .* \[INF\]\.$/);
   });
 });
+
+describe("run's low-success warning behind a proxy that needs authentication", () => {
+  it('gives the documented fix: configure the proxy server itself so the devices reach the internet without authenticating (domain §5.3)', async () => {
+    // A global firm's Frankfurt and Shanghai offices behind an authenticating proxy: the warning named the cause and no fix,
+    // where §5.3 gives one ('Configure proxy behaviour on the proxy server itself'; authentication before internet access
+    // needs extra configuration).
+    const { parseFleet } = await import('../../src/fleet/load.ts');
+    const proxy = parseFleet('proxy.yaml', 'scenario: user-driven\ndevices: 60\nenvironment:\n  network: { proxyRequiresAuth: true }\n');
+    const report = await runFleet(proxy);
+    expect(report.failures[0]!.code).toBe('fell back to ordinary OOBE');
+    const low = report.warnings.find((w) => w.kind === 'low-success')!;
+    expect(low.text).toMatch(/NCSI fails \[INF\] \(60 devices\)\. Documented fix: Let the devices reach the internet without authenticating at the proxy, configured on the proxy server itself .*domain §5\.3.*\[INF\]\.$/);
+  });
+});
