@@ -11,7 +11,7 @@ import { hubsOf, type Uncontended } from './jobs.ts';
 import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
 import { FELL_BACK, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
-import { MODES, type FailureMode } from '../world/failure-modes.ts';
+import { MODES, WRAPPERS, type FailureMode } from '../world/failure-modes.ts';
 import { CHANCES, type ChanceName } from '../environment/durations.ts';
 import { count, devicesText, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
@@ -186,6 +186,11 @@ const ESTIMATED: Partial<Record<string, { chance: ChanceName; documents: string;
 
 /** A mode's key in MODES by its code and cause template (a fall-back to the ordinary OOBE has no code). */
 function modeKeyOf(code: string, cause: string): string | undefined {
+  // A hang the ESP's (or the policy's) timer ended is its mode's cause wrapped ('the ESP timer ran out: Microsoft 365 Apps
+  // app type started beside a tracked Win32 app'): the inner cause names the mode, whatever code the timer gave. Matched
+  // whole only, the estimated chance of the Microsoft 365 Apps hang went unsaid under 189 of a global firm's failures.
+  const wrapper = WRAPPERS.find((w) => cause.startsWith(w));
+  if (wrapper) return Object.entries(MODES as Record<string, FailureMode>).find(([, m]) => m.cause === cause.slice(wrapper.length))?.[0];
   return Object.entries(MODES as Record<string, FailureMode>).find(([, m]) => m.cause === cause && (m.code === undefined ? code === FELL_BACK : m.code === code))?.[0];
 }
 

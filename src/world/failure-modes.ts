@@ -464,7 +464,7 @@ export const FAULTS_BY_WAIT: Partial<Record<Wait, Fault[]>> = (() => {
 // Reading a cause back: its mode's template and the values it was filled with.
 
 /** A cause that wraps another (the ESP timer running out on a hang): the prefix, then the inner cause. */
-const WRAPPERS = ['the ESP timer ran out: ', "the device preparation policy's timer ran out: "] as const;
+export const WRAPPERS = ['the ESP timer ran out: ', "the device preparation policy's timer ran out: "] as const;
 /** Parameters read as numbers (so a mode can give their range). */
 const NUMERIC = new Set(['minutes', 'steps']);
 

@@ -52,3 +52,23 @@ describe('a failure count that rests on an estimated chance', () => {
     expect(r.failures.every((f) => f.estimate === undefined)).toBe(true);
   });
 });
+
+describe('a hang the ESP timer ended, whose chance is an estimate', () => {
+  it('Microsoft 365 Apps beside a tracked Win32 app: the row carries the chance, though its cause is wrapped in the timer\'s', async () => {
+    // A global firm's 189 ESP_TIMEOUTs 'the ESP timer ran out: Microsoft 365 Apps app type started beside a tracked Win32
+    // app' said nothing of the 0.1 they rest on: the row's cause, wrapped, was matched whole against the mode's.
+    const r = await runFleet(
+      fleetFrom({
+        name: 'Office beside Win32',
+        scenario: 'user-driven',
+        environment: { profile: { joinType: 'entra' }, apps: [{ name: 'Microsoft 365 Apps', type: 'm365' }, { name: 'Agent', type: 'win32' }] },
+        groups: [{ name: 'Laptops', count: 300 }],
+      }),
+      { devices: 300 },
+    );
+    const hang = r.failures.find((f) => f.cause === 'the ESP timer ran out: Microsoft 365 Apps app type started beside a tracked Win32 app')!;
+    expect(hang.code).toBe('ESP_TIMEOUT');
+    expect(hang.estimate).toMatchObject({ chance: 'm365HangBesideWin32', values: [0.1], setInFile: false });
+    expect(strip(renderFleet(r))).toContain(`Estimate: ESP_TIMEOUT's ${hang.devices} devices rest on an estimated chance`);
+  });
+});
