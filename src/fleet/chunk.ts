@@ -160,8 +160,10 @@ function csvRow(index: number, group: string, site: string, o: Outcome, startMs:
     o.joinType,
     o.status,
     o.errorCode,
-    o.failedPhase,
-    o.cause,
+    // A device that fell back to the ordinary OOBE has no code, but a phase and a cause, as the failures table gives them
+    // (oobe, 'a proxy that needs authentication …'): its row was blank there, 493 of a global firm's devices with no why.
+    o.failedPhase ?? (o.status === 'fell-back-to-oobe' ? 'oobe' : undefined),
+    o.cause ?? (o.status === 'fell-back-to-oobe' ? o.fallbackReason : undefined),
     // Minutes by the rounding rule every format shares (src/format.ts): one decimal.
     roundMinutes(o.endUserMinutes),
     roundMinutes(o.technicianMinutes),

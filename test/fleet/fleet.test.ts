@@ -119,6 +119,22 @@ describe('fleets', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it("gives a device that fell back to the ordinary OOBE its phase and cause in the CSV, as the failures table does", async () => {
+    // Behind a proxy that needs authentication every device falls back: the rows read 'fell-back-to-oobe,,,,' with no why.
+    const csv = join(dir, 'fell-back.csv');
+    const ok = await cli('run', file('proxy.yaml', 'devices: 10\nenvironment: { network: { proxyRequiresAuth: true } }\n'), '--csv', csv);
+    expect(ok.code).toBe(0);
+    const [head, ...rows] = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const at = (name: string) => head!.indexOf(name);
+    expect(rows).toHaveLength(10);
+    for (const row of rows) {
+      expect(row[at('status')]).toBe('fell-back-to-oobe');
+      expect(row[at('failedPhase')]).toBe('oobe');
+      expect(row[at('cause')]).toBe('a proxy that needs authentication before internet access: NCSI fails [INF]');
+      expect(row[at('deploymentState')]).toBe('notAttempted');
+    }
+  });
+
   it.each([
     ['missing file', ['run', join(dir, 'nope.yaml')], /file not found/],
     ['unknown field', ['run', file('u.yaml', 'groups: [{ name: a, wieght: 2 }]\n')], /groups\[0\]\.wieght: unknown field \(did you mean "weight"\?\)/],
