@@ -108,3 +108,98 @@ export async function clickOnChart(page: Page, selector: string): Promise<void> 
   }
   await el.click({ force: true });
 }
+
+/** What a trainer teaches from: each must be whole, inside the window, and clear of the others. */
+export const TEACHING = {
+  'device screen': '[data-testid=device-screen] .monitor',
+  'step title': '[data-testid=state-title]',
+  narration: '[data-testid=narration-text]',
+  'Why line': '[data-testid=narration-why]',
+  'step controls': '[data-testid=transport]',
+  'run title': '[data-testid=run-title]',
+};
+
+/**
+ * Layout problems: an element missing or empty, outside the viewport, with text clipped by
+ * its own box (scroll size above client size), cut by an ancestor that clips, or overlapping
+ * another of the set.
+ */
+export async function layoutProblems(page: Page, selectors: Record<string, string>, optional: string[] = []): Promise<string[]> {
+  return page.evaluate(
+    ({ selectors, optional }) => {
+      const problems: string[] = [];
+      const vw = document.documentElement.clientWidth;
+      const vh = document.documentElement.clientHeight;
+      const boxes: Array<[string, DOMRect]> = [];
+      for (const [name, sel] of Object.entries(selectors)) {
+        const el = document.querySelector(sel) as HTMLElement | null;
+        if (!el) {
+          if (!optional.includes(name)) problems.push(`${name}: missing`);
+          continue;
+        }
+        const r = el.getBoundingClientRect();
+        boxes.push([name, r]);
+        if (r.width < 1 || r.height < 1) problems.push(`${name}: empty box`);
+        if (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5) problems.push(`${name}: outside the ${vw}x${vh} viewport (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.right)},${Math.round(r.bottom)})`);
+        if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) problems.push(`${name}: text clipped (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          const s = getComputedStyle(a);
+          if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+          const ar = a.getBoundingClientRect();
+          if (r.top < ar.top - 0.5 || r.bottom > ar.bottom + 0.5 || r.left < ar.left - 0.5 || r.right > ar.right + 0.5) {
+            problems.push(`${name}: cut by its container .${String(a.className).split(' ').join('.')}`);
+            break;
+          }
+        }
+      }
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [n1, a] = boxes[i]!;
+          const [n2, b] = boxes[j]!;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 0.5 && h > 0.5) problems.push(`${n1} overlaps ${n2}`);
+        }
+      return problems;
+    },
+    { selectors, optional },
+  );
+}
+
+/**
+ * ESP rows (section heads, rows, apps) shown on the device screen, each with what a viewer sees
+ * of it: whole, cut by the list or the screen (a row half out of view), or not at all (scrolled
+ * away); and whether what shows of it lies under the ESP's buttons.
+ */
+export async function espRows(page: Page): Promise<Array<{ text: string; status: string | null; seen: 'whole' | 'cut' | 'hidden'; underButtons: boolean; halfUnderHead: boolean }>> {
+  return page.evaluate(() => {
+    const screen = document.querySelector('[data-testid=device-screen] .screen')!;
+    const buttons = document.querySelector('[data-testid=esp-buttons]')?.getBoundingClientRect();
+    const items = [...document.querySelectorAll<HTMLElement>('.esp-section-head, [data-testid=esp-row] > .esp-row-text, [data-testid=esp-app]')];
+    return items.map((el) => {
+      const r = el.getBoundingClientRect();
+      let [top, bottom, left, right] = [r.top, r.bottom, r.left, r.right];
+      for (let a = el.parentElement; a && a !== screen.parentElement; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+        const ar = a.getBoundingClientRect();
+        [top, bottom, left, right] = [Math.max(top, ar.top), Math.min(bottom, ar.bottom), Math.max(left, ar.left), Math.min(right, ar.right)];
+      }
+      const seen = bottom - top < 1 || right - left < 1 ? 'hidden' : bottom - top < r.height - 1 || right - left < r.width - 1 ? 'cut' : 'whole';
+      const underButtons = seen !== 'hidden' && !!buttons && Math.min(bottom, buttons.bottom) - Math.max(top, buttons.top) > 0.5 && Math.min(right, buttons.right) - Math.max(left, buttons.left) > 0.5;
+      const row = el.closest('[data-testid=esp-app]') ?? el.closest('[data-testid=esp-row]') ?? el.closest('.esp-section');
+      // Half under a section's head stuck at the top of the list (its words cut across), not wholly under it.
+      const list = el.closest('[data-testid=esp-sections]')?.getBoundingClientRect();
+      const halfUnderHead =
+        seen !== 'hidden' &&
+        [...document.querySelectorAll('.esp-expanded > .esp-section-head')].some((h) => {
+          const hr = h.getBoundingClientRect();
+          return h !== el && list !== undefined && hr.top <= list.top + 0.5 && top < hr.bottom - 0.5 && bottom > hr.bottom + 0.5;
+        });
+      return { text: el.textContent!.trim().replace(/\s+/g, ' '), status: row?.getAttribute('data-status') ?? row?.className ?? null, seen, underButtons, halfUnderHead };
+    });
+  });
+}
+
+/** After a resize: two frames drawn, so what reacts to the new size has. */
+export const settled = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));

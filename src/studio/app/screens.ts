@@ -84,33 +84,52 @@ const ESP_FOCUS = ['.esp-app-failed', '.esp-app-stopped', '.esp-app-installing',
 /**
  * Scroll the list so the focus is whole and, where the list allows, in its middle; stopping where
  * a line starts just under the section's head that stays at the top (sticky), not halfway through
- * one: half a line showed under "Device setup Failed", its words cut across.
+ * one: half a line showed under "Device setup Failed", its words cut across. Where the list is too short to hold the
+ * focus under its section's head (the browser zoomed to 150% at 1280x720: 59 px for a 33 px head and a 49 px row), the
+ * head stops sticking and scrolls away, and the focus shows whole at the top: it stood half under the head, "Preparing
+ * your device for mobile management" hidden behind "Device preparation Working on it…". At the end of a list the
+ * list gets room at its foot to stop under the head (there "Network connections" stood half under "Account setup").
  */
 function keepFocusInView(list: HTMLElement): void {
   const focus = ESP_FOCUS.map((q) => list.querySelector<HTMLElement>(q)).find((e) => e !== null);
   if (!focus) return;
+  // Measured as the list lays out of itself (a scroll it had clamps here, before base is read).
+  list.classList.remove('esp-unstuck');
+  list.style.paddingBottom = '';
   const base = list.getBoundingClientRect().top - list.scrollTop;
   const top = focus.getBoundingClientRect().top - base;
   // A row holding the app list is as tall as the list: its head line is what must show.
   const height = Math.min(focus.getBoundingClientRect().height, (focus.querySelector('.esp-row-text, .esp-section-head') ?? focus).getBoundingClientRect().height);
   const max = list.scrollHeight - list.clientHeight;
+  // The head that will be stuck above the focus, if the focus is not a head itself.
+  const focusHead = focus.closest('.esp-expanded')?.querySelector<HTMLElement>(':scope > .esp-section-head');
+  const covered = focusHead && focusHead !== focus.querySelector('.esp-section-head') ? focusHead.getBoundingClientRect().height : 0;
   const ideal = Math.max(0, Math.min(top + height / 2 - list.clientHeight / 2, max));
   // Where the list may stop: each line (a row, an app) just under its section's head, each section's head at the top.
+  // A stop past the end of the list (the list scrolled to its end stops halfway through a line under the head) is
+  // taken only where none before it keeps the focus whole, and the list gets the room at its foot to reach it.
   let best = ideal;
   let bestGap = Infinity;
+  let past = Infinity;
   for (const line of list.querySelectorAll<HTMLElement>('.esp-section, .esp-row, .esp-app')) {
     const head = line.closest('.esp-expanded')?.querySelector<HTMLElement>(':scope > .esp-section-head');
     const under = line.classList.contains('esp-section') || !head ? 0 : head.getBoundingClientRect().height;
     const at = line.getBoundingClientRect().top - base - under;
-    if (at < 0 || at > max + 0.5) continue;
+    if (at < 0) continue;
     // The focus stays whole, under the head that will be stuck above it.
-    const focusHead = focus.closest('.esp-expanded')?.querySelector<HTMLElement>(':scope > .esp-section-head');
-    const covered = focusHead && focusHead !== focus.querySelector('.esp-section-head') ? focusHead.getBoundingClientRect().height : 0;
     if (top < at + covered - 0.5 || top + height > at + list.clientHeight + 0.5) continue;
-    if (Math.abs(at - ideal) < bestGap) {
+    if (at > max + 0.5) past = Math.min(past, at);
+    else if (Math.abs(at - ideal) < bestGap) {
       best = at;
       bestGap = Math.abs(at - ideal);
     }
+  }
+  if (bestGap === Infinity && covered > 0 && covered + height > list.clientHeight + 0.5) {
+    list.classList.add('esp-unstuck');
+    best = Math.min(top, max);
+  } else if (bestGap === Infinity && past < Infinity) {
+    list.style.paddingBottom = `${Math.ceil(past - max)}px`;
+    best = past;
   }
   list.scrollTop = best;
   hidePartLine(list);

@@ -1,0 +1,85 @@
+// A trainer zooms the browser to 125% or 150% on a projector: the page then lays out in a window
+// that many times smaller (1280x720 at 150% is 853x480 CSS pixels) drawn at that device scale.
+// What the class is taught from (the device screen, the step title, the narration, the step
+// controls, the run title) stays whole and apart, the ESP's rows are not cut across by their
+// section's head, and the keys still step.
+import type { Server } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudioServer } from '../../src/studio/server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { CONTEXT_OPTIONS, ensureStudioBuilt, espRows, layoutProblems, settled, stepOnce, TEACHING } from '../helpers/studio.ts';
+
+let server: Server;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureStudioBuilt();
+  ({ server, url } = await startStudioServer({ port: 0 }));
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** A window of w x h device pixels at a browser zoom of `zoom`. */
+const ZOOMS: Array<[number, number, number]> = [
+  [1280, 720, 1.25],
+  [1280, 720, 1.5],
+  [1024, 768, 1.25],
+];
+
+/**
+ * What a panel holds drawn outside it, neither clipped nor scrolled: in the studio the narration's
+ * words ran past its foot at 150%, and its "more below" tab, set after them, stood on the step
+ * controls with the white strip under it hiding their top.
+ */
+function spillsOut(page: Page, sel: string): Promise<string[]> {
+  return page.evaluate((q) => {
+    const panel = document.querySelector(q);
+    if (!panel) return [`${q}: missing`];
+    const s = getComputedStyle(panel);
+    if (s.overflowY !== 'visible') return [];
+    const box = panel.getBoundingClientRect();
+    return [...panel.children].flatMap((c) => {
+      const r = c.getBoundingClientRect();
+      return r.height > 0 && r.bottom > box.bottom + 0.5 ? [`${q}: "${c.textContent!.trim().slice(0, 40)}" runs ${Math.round(r.bottom - box.bottom)} px past its foot`] : [];
+    });
+  }, sel);
+}
+
+describe('browser zoom on a projector', () => {
+  for (const [w, h, zoom] of ZOOMS) {
+    it(`${w}x${h} at ${zoom * 100}%: the device, the step title, the narration and the controls are whole and apart, in the studio and in presenter mode; no ESP row is cut across by its section's head`, async () => {
+      const context: BrowserContext = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: Math.round(w / zoom), height: Math.round(h / zoom) }, deviceScaleFactor: zoom });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const check = async (moment: string) => {
+        await settled(page);
+        for (const p of await layoutProblems(page, TEACHING, ['Why line'])) problems.push(`${moment}: ${p}`);
+        for (const r of (await espRows(page)).filter((r) => r.halfUnderHead)) problems.push(`${moment}: ESP row "${r.text}" cut across by its section's head`);
+        for (const p of await spillsOut(page, '[data-testid=narration]')) problems.push(`${moment}: ${p}`);
+      };
+      try {
+        await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+        await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
+        // Every step of the run, in the studio and in presenter mode.
+        for (const mode of ['studio', 'presenter mode']) {
+          if (mode === 'presenter mode') {
+            await page.keyboard.press('p');
+            await page.waitForSelector('.app.presenter');
+            await page.keyboard.press('Home');
+          }
+          do await check(`${mode}, ${(await page.textContent('[data-testid=step-counter]'))!.trim()}`);
+          while (await stepOnce(page));
+        }
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 180_000);
+  }
+});
