@@ -520,6 +520,12 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     const [lo, hi] = wilson(obs.succeeded, obs.events).map(r4) as [number, number]; // as the backtest rounds its interval
     flags.push(`${obs.events} deployment${obs.events === 1 ? '' : 's'}, fewer than ${MIN_STEP_SAMPLE}: the success rate (${pct(r4(obs.succeeded / obs.events))}, 95% interval ${pct(lo)}–${pct(hi)}) and the failure probabilities rest on too few to hold for the tenant`);
   }
+  // An export of failures alone (Graph's $filter on deploymentState, the admin center's status filter): its twin fails every
+  // device with probability 1 and its durations are the model's defaults, and the report and the backtest, agreeing with the
+  // export at 0.0%, said nothing of it.
+  if (obs.events > 0 && obs.succeeded === 0) {
+    flags.push(`none of the ${count(obs.events)} deployment${obs.events === 1 ? '' : 's'} succeeded: the twin fails every device, and no what-if on it saves one; an export filtered to failures (Graph's $filter on deploymentState, the admin center's status filter) gives such a twin: export every deployment and calibrate that`);
+  }
   const timeout = options.espTimeoutMinutes;
   if (obs.segment.scenario === 'device-preparation') {
     fitDevicePreparation(obs, options, fit);
