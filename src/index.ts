@@ -1,7 +1,7 @@
 // The library API: what the command line does, for architects who script their questions.
 import { fileURLToPath } from 'node:url';
 import { simulate as simulateParsed, type Outcome, type Simulation as EngineSimulation, type SimulateOptions as EngineSimulateOptions, type TraceEntry } from './engine/simulate.ts';
-import { defaultEnvironment, environmentOf as environmentOfFile, InputError, parseScenario as parseScenarioText, validate } from './environment/load.ts';
+import { defaultEnvironment as defaultEnvironmentOf, environmentOf as environmentOfFile, InputError, parseScenario as parseScenarioText, validate } from './environment/load.ts';
 import { EnvironmentSchema, SCENARIOS, type Environment as ParsedEnvironment, type EnvironmentInput as WrittenEnvironment, type Scenario as ScenarioId, type ScenarioFile as ParsedScenarioFile } from './environment/schema.ts';
 import { MAX_RUN_FILE, RunFileSchema, Session as EngineSession, type RunFile as EngineRunFile } from './engine/session.ts';
 import type { Fault } from './world/failure-modes.ts';
@@ -128,7 +128,7 @@ function parsedEnvironment(env: Environment | EnvironmentInput): Environment {
   checkEnvironmentArgument(env);
   parsedKeys ??= Object.keys(EnvironmentSchema.parse({}));
   const whole = typeof env === 'object' && env !== null && parsedKeys.every((k) => k in env);
-  return whole ? (env as Environment) : defaultEnvironment(env);
+  return whole ? (env as Environment) : defaultEnvironmentOf(env);
 }
 
 /**
@@ -188,7 +188,7 @@ export function runLive(env: Environment | EnvironmentInput, options: Given<Live
 export class Session extends EngineSession {
   constructor(input: EnvironmentInput, seed: number, faults: Array<{ step: number; fault: string }> = [], name?: string) {
     checkEnvironmentArgument(input);
-    defaultEnvironment(input);
+    defaultEnvironmentOf(input);
     whole({ seed }, 'seed', 0, 2 ** 32 - 1);
     const example = "[{ step: 3, fault: 'tpm-fails' }]";
     if (!Array.isArray(faults)) throw new InputError('options', 'faults', `expected a list such as ${example}, got ${shown(faults)}`);
@@ -678,7 +678,14 @@ export function deriveTable(options: Given<DeriveTableOptions> = {}): DerivedCel
   return deriveTableWith(options);
 }
 
-export { defaultEnvironment } from './environment/load.ts';
+/**
+ * An environment with every default, and what `input` says over them (`defaultEnvironment({ scenario: 'user-driven' })`):
+ * an environment as written, so an editor completes its fields and `tsc` refuses a misspelt one (it took `unknown`); a
+ * wrong field is an InputError naming it, `environment: hardware.kind: ...`.
+ */
+export function defaultEnvironment(input: EnvironmentInput = {}): Environment {
+  return defaultEnvironmentOf(input);
+}
 export { parseSweep, type SweepSpec } from './fleet/analysis.ts';
 
 // What the library gives, each with its doc comment here, where a script's editor shows it: the declarations these name
@@ -696,7 +703,7 @@ export type Scenario = ScenarioId;
  * An environment as parsed: every section present, with its defaults (`defaultEnvironment(...)` makes one). The fields
  * and their meanings are described in the package's `schema/scenario.schema.json`.
  */
-export type Environment = ParsedEnvironment;
+export interface Environment extends ParsedEnvironment {}
 
 /** A fleet as the modules below take it: they read what a script gives and never change it, so a read-only one is one too. */
 type AnyFleet = ParsedFleet | WrittenFleet;
@@ -709,13 +716,13 @@ type AnyFleet = ParsedFleet | WrittenFleet;
 type DeepReadonly<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 /** An environment as written: any section left out takes its default (`{ scenario: 'self-deploying' }`). */
-export type EnvironmentInput = DeepReadonly<WrittenEnvironment>;
+export interface EnvironmentInput extends DeepReadonly<WrittenEnvironment> {}
 
 /** A scenario file as parsed (`parseScenario`): its name, description, seed, expectation and lesson beside the environment. */
-export type ScenarioFile = ParsedScenarioFile;
+export interface ScenarioFile extends ParsedScenarioFile {}
 
 /** A fleet as parsed (`loadFleet` gives one): groups, sites, the rollout and what devices share, with their defaults. */
-export type Fleet = ParsedFleet;
+export interface Fleet extends ParsedFleet {}
 
 /**
  * T with each `environment` (the tenant's, a site's, a group's, a variation's) an environment as written: the fleet
@@ -732,13 +739,13 @@ type WithEnvironments<T> = T extends readonly (infer E)[]
  * A fleet as written, the fields of `schema/fleet.schema.json`: any left out takes its default (`{ scenario: 'user-driven', devices: 1000 }`).
  * Its environments, the tenant's and each site's, group's and variation's, are environments as written (`EnvironmentInput`).
  */
-export type FleetInput = DeepReadonly<WithEnvironments<WrittenFleet>>;
+export interface FleetInput extends DeepReadonly<WithEnvironments<WrittenFleet>> {}
 
 /**
  * One side of compareFleets: `label` names its run; `fleet` is one loadFleet gave or a plain object; `environment` is
  * merged under the fleet's own (its groups' and sites' fields win); `override` goes over everything (`scenarioOverride`).
  */
-export type CompareSide = DeepReadonly<CompareSideOf>;
+export interface CompareSide extends DeepReadonly<CompareSideOf> {}
 
 /**
  * A fleet run's report, what `run --json` prints: success with its 95% interval, first time right, time to desktop

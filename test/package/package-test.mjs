@@ -305,6 +305,34 @@ export const calls = [lib.calibrate('calibration/synthetic-autopilot-events.csv'
   writeFileSync(join(dir, 'tsconfig.exported.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, declaration: true, emitDeclarationOnly: true, outDir: 'exported-types', skipLibCheck: false, types: [] }, files: ['exported.ts'] }));
   const exportedTsc = output(process.execPath, [tsc, '-p', 'tsconfig.exported.json']);
   check('tsc emits the declarations of a program that exports what every call gave it (declaration: true)', exportedTsc === '', exportedTsc.split('\n').slice(0, 8).join('\n'));
+  // What an editor shows on hover is what tsc writes there: a fleet, a scenario file and an environment each by its name.
+  // They were written out whole, a fleet's and an environment's every field (88 KB for the lines below; runFleet's
+  // parameter, on hover, a page of fields where it says Fleet | FleetInput), and defaultEnvironment took `unknown`.
+  writeFileSync(
+    join(dir, 'hover.ts'),
+    `import * as lib from 'autopilot-sim';
+export const files = [lib.loadFleet('fleets/branch-rollout'), lib.parseScenario('x.yaml', 'scenario: reset'), lib.defaultEnvironment({ scenario: 'reset' }), lib.scenarioOverride('reset')] as const;
+export const env = lib.environmentOf(lib.parseScenario('x.yaml', 'scenario: reset'));
+export const calls = {
+  runFleet: (...a: Parameters<typeof lib.runFleet>) => a,
+  compareFleets: (...a: Parameters<typeof lib.compareFleets>) => a,
+  defaultEnvironment: (...a: Parameters<typeof lib.defaultEnvironment>) => a,
+  Session: (...a: ConstructorParameters<typeof lib.Session>) => a,
+};
+`,
+  );
+  writeFileSync(join(dir, 'tsconfig.hover.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, declaration: true, emitDeclarationOnly: true, outDir: 'hover-types', skipLibCheck: true, types: [] }, files: ['hover.ts'] }));
+  const hoverTsc = output(process.execPath, [tsc, '-p', 'tsconfig.hover.json']);
+  const hover = hoverTsc === '' ? readFileSync(join(dir, 'hover-types/hover.d.ts'), 'utf8') : hoverTsc;
+  const named = [
+    'export declare const files: readonly [lib.Fleet, lib.ScenarioFile, lib.Environment, lib.EnvironmentInput];',
+    'export declare const env: lib.Environment;',
+    '=> [fleet: lib.Fleet | lib.FleetInput, options?: ',
+    '=> [a: lib.CompareSide, b: lib.CompareSide, options?: ',
+    '=> [input?: lib.EnvironmentInput | undefined];',
+    '=> [input: lib.EnvironmentInput, seed: number',
+  ].filter((line) => !hover.includes(line));
+  check(`tsc names a fleet, a scenario file and an environment by their types where a call gives or takes one, as an editor shows them (${hover.length.toLocaleString('en')} characters)`, named.length === 0 && hover.length < 2_000, `not written so: ${named.join(' | ')}\n${hover.slice(0, 600)}`);
 
   // The same program in a project with `"lib": ["ES2022"]` and neither @types/node nor the DOM library (a target's default
   // lib has the DOM): it was "Cannot find name 'URL'" and 'AbortSignal' (TS2304) in the declarations, and 'URL' in zod's.
