@@ -46,7 +46,8 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
   );
   const fit = fitNote(r);
   if (fit) out.push(text(fit), '');
-  if (r.warnings.length) out.push(...warningsShown(r).map((w) => `> **Warning:** ${text(w.text)}`), '');
+  // A blank line after each: consecutive '>' lines are one blockquote, so two warnings read as one paragraph run together.
+  if (r.warnings.length) out.push(...warningsShown(r).flatMap((w) => [`> **Warning:** ${text(w.text)}`, '']));
   const times = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
   out.push(
     table(
@@ -65,7 +66,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
   if (r.loads.length) {
     out.push('### Shared resources over the rollout', '');
     const { shown, folded } = loadsShown(r);
-    const rows = shown.map((x) => [cell(x.kind === 'link' ? `${x.name} link` : x.name), `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, `${count(x.meanDemand)} ${x.unit}`, pct(x.peakUtilisation), String(x.saturatedHours), min(x.maxQueueMinutes)]);
+    const rows = shown.map((x) => [cell(x.kind === 'link' ? `${x.name} link` : x.name), `${count(x.capacity)} ${x.unit}`, `${count(x.peakDemand)} ${x.unit}`, `${count(x.meanDemand)} ${x.unit}`, pct(x.peakUtilisation), count(x.saturatedHours), min(x.maxQueueMinutes)]);
     if (folded)
       rows.push([cell(foldedName(folded)), `${rangeText(folded.capacity, count)} Mbps`, `${rangeText(folded.peakDemand, count)} Mbps`, `${rangeText(folded.meanDemand, count)} Mbps`, rangeText(folded.peakUtilisation, pct), rangeText(folded.saturatedHours, String), rangeText(folded.maxQueueMinutes, min)]);
     out.push(table(['Resource', 'Capacity', 'Peak demand', 'Mean demand', 'Peak use', 'Hours over capacity', 'Max queue (min)'], rows, [4, 5, 6]), '');
@@ -76,7 +77,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     out.push(
       table(
         ['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative', ...(opts.replay !== undefined ? ['First device'] : [])],
-        r.failures.slice(0, 10).map((x, i) => [String(i + 1), cell(x.code), cell(x.phaseLabel), cell(x.causeSummary), String(x.devices), pct(x.share), pct(x.cumulativeShare), ...(opts.replay !== undefined ? [String(x.exampleDevice)] : [])]),
+        r.failures.slice(0, 10).map((x, i) => [String(i + 1), cell(x.code), cell(x.phaseLabel), cell(x.causeSummary), count(x.devices), pct(x.share), pct(x.cumulativeShare), ...(opts.replay !== undefined ? [String(x.exampleDevice)] : [])]),
         [0, 4, 5, 6, 7],
       ),
       '',
@@ -89,7 +90,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
   }
   if (r.findings.length) {
     out.push('### Findings on successful devices', '');
-    out.push(table(['Finding', 'What happens', 'Devices', 'Of successful'], r.findings.map((f) => [cell(f.id), cell(f.text), String(f.devices), pct(f.shareOfSucceeded)]), [2, 3]), '');
+    out.push(table(['Finding', 'What happens', 'Devices', 'Of successful'], r.findings.map((f) => [cell(f.id), cell(f.text), count(f.devices), pct(f.shareOfSucceeded)]), [2, 3]), '');
   }
   const sites = sitesShown(r.sites);
   for (const [title, slices] of [
@@ -108,7 +109,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
 function sliceTable(title: string, slices: Slice[]): string {
   return table(
     [title, 'Devices', 'Success', '95% CI', 'Mean min', 'End user', 'Top failure'],
-    slices.map((x) => [cell(x.name), String(x.devices), x.devices ? pct(x.successRate) : '–', x.devices ? interval(x.successInterval95) : '–', min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), cell(failureText(x.topFailure, phaseLabel))]),
+    slices.map((x) => [cell(x.name), count(x.devices), x.devices ? pct(x.successRate) : '–', x.devices ? interval(x.successInterval95) : '–', min(x.meanMinutesToDesktop), min(x.meanEndUserMinutes), cell(failureText(x.topFailure, phaseLabel))]),
     [1, 2, 4, 5],
   );
 }
@@ -121,7 +122,7 @@ export function renderComparisonMarkdown(c: CompareResult): string {
   const fit = compareFitNote(c);
   if (fit) out.push(text(fit), '');
   const warnings = warningLines(c);
-  if (warnings.length) out.push(...warnings.map((w) => `> **Warning (${w.runs}):** ${text(w.text)}`), '');
+  if (warnings.length) out.push(...warnings.flatMap((w) => [`> **Warning (${w.runs}):** ${text(w.text)}`, '']));
   const rows = c.differences.map((d) => {
     const x = differenceText(d);
     return [cell(x.label), x.a, x.b, x.difference, x.interval];

@@ -146,7 +146,7 @@ describe('run --markdown with findings', () => {
     expectWellFormed(md, 3); // time, phases, findings (no failures here)
     expect(json.findings.map((f) => f.id)).toEqual(['ASSIGNED_USER_NOT_ENFORCED', 'SHOWN_AS_ENTRA_REGISTERED']);
     const t = table(md, 'Finding');
-    for (const f of json.findings) expect(t.row(f.id).slice(1).map(unescape)).toEqual([f.text, String(f.devices), pct(f.shareOfSucceeded)]);
+    for (const f of json.findings) expect(t.row(f.id).slice(1).map(unescape)).toEqual([f.text, count(f.devices), pct(f.shareOfSucceeded)]);
   });
 });
 
@@ -196,7 +196,7 @@ describe('run --markdown', () => {
     expect(t.head).toEqual(['#', 'Code', 'Phase', 'Cause', 'Devices', 'Share', 'Cumulative', 'First device']);
     expect(t.rows.map((x) => unescape(x[1]!))).toEqual(r.failures.slice(0, 10).map((f) => f.code));
     r.failures.slice(0, 10).forEach((f, i) => {
-      expect(t.rows[i]!.map(unescape)).toEqual([String(i + 1), f.code, f.phaseLabel, f.causeSummary, String(f.devices), pct(f.share), pct(f.cumulativeShare), String(f.exampleDevice)]);
+      expect(t.rows[i]!.map(unescape)).toEqual([String(i + 1), f.code, f.phaseLabel, f.causeSummary, count(f.devices), pct(f.share), pct(f.cumulativeShare), String(f.exampleDevice)]);
     });
     expect(md).toContain(`Follow a failure step by step on its first device: \`autopilot-sim simulate`);
   });
@@ -204,7 +204,7 @@ describe('run --markdown', () => {
   it('gives a table per site when there are two or more, none per group when there is one', () => {
     expect(r.sites.length).toBeGreaterThanOrEqual(2);
     const t = table(md, 'Site');
-    for (const s of r.sites) expect(t.row(s.name).slice(1, 4)).toEqual([String(s.devices), pct(s.successRate), `${pct(s.successInterval95[0])}–${pct(s.successInterval95[1])}`]);
+    for (const s of r.sites) expect(t.row(s.name).slice(1, 4)).toEqual([count(s.devices), pct(s.successRate), `${pct(s.successInterval95[0])}–${pct(s.successInterval95[1])}`]);
     expect(r.groups).toHaveLength(1);
     expect(tables(md).some((x) => x[0]![0] === 'Group')).toBe(false);
   });
@@ -352,4 +352,33 @@ describe('--markdown on the command line', () => {
       expect(markdown.out, commands[i]!.join(' ')).not.toContain('\u001b[');
     }
   }, 180_000); // many processes at once: a bound on hanging, not a speed goal
+});
+
+describe('run --markdown read as a design document', () => {
+  it('gives each warning a blockquote of its own and counts with thousands separators, as the terminal does', async () => {
+    // A global firm's two warnings (a saturated link, success under 80%) were '> **Warning:** …' on consecutive lines: one
+    // blockquote, so GitHub ran them together as one paragraph. Its tables counted 2400 devices where the line above said 2,700.
+    const { fleetFrom } = await import('../../src/fleet/load.ts');
+    const r = await runFleet(
+      fleetFrom({
+        name: 'Two regions',
+        scenario: 'user-driven',
+        environment: { apps: [{ name: 'Big app', type: 'win32', sizeMb: 3000 }] },
+        sites: [{ name: 'Thin', share: 1, bandwidthMbps: 5 }, { name: 'Proxy', share: 1, environment: { network: { proxyRequiresAuth: true } } }],
+        groups: [{ name: 'Laptops', count: 2400 }, { name: 'Desktops', count: 100 }],
+      }),
+    );
+    const md = renderFleetMarkdown(r);
+    expect(r.warnings.length).toBeGreaterThanOrEqual(2);
+    const lines = md.split('\n');
+    const quoted = lines.flatMap((l, i) => (l.startsWith('> **Warning:**') ? [i] : []));
+    expect(quoted.length).toBe(r.warnings.length);
+    for (const i of quoted) expect(lines[i + 1], `the line after warning at ${i}`).toBe('');
+    const row = (name: string) => cells(lines.find((l) => l.startsWith(`| ${name} |`))!);
+    expect(row('Laptops')[1]).toBe('2,400');
+    expect(row('Proxy')[1]).toBe(count(r.sites.find((s) => s.name === 'Proxy')!.devices));
+    const top = r.failures[0]!;
+    expect(top.devices).toBeGreaterThan(999);
+    expect(cells(lines.find((l) => l.startsWith('| 1 |'))!)[4]).toBe(count(top.devices));
+  });
 });
