@@ -280,6 +280,8 @@ function crossFieldProblems(parsed: ParsedText, fleet: Fleet, removed?: Removed)
     // Reports, per-group answers and --vary groups.<name> tell groups apart by name.
     if (groupNames.has(g.name)) fault(['groups', i, 'name'], `expected a unique group name, "${g.name}" appears twice`);
     groupNames.add(g.name);
+    // A count is devices, a weight a share: given both, one was silently dropped (count 10 and weight 1 ran 10 devices).
+    if (g.count !== undefined && g.weight !== undefined) fault(['groups', i, 'weight'], `expected a count or a weight, not both (got count ${g.count} and weight ${g.weight}): a count is the group's devices, a weight its share of the fleet beside other weights`);
     piece(g.environment, ['groups', i, 'environment']);
     if (g.technicianSite !== undefined && !siteNames.has(g.technicianSite)) fault(['groups', i, 'technicianSite'], oneOfTheSites(g.technicianSite, [...siteNames]));
     for (const name of Object.keys(g.sites ?? {})) {
