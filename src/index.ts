@@ -624,10 +624,13 @@ async function withWorkers<T>(workers: number | undefined, signal: AbortSignal |
 
 const withoutWorkers = <T extends { workers?: number }>({ workers: _workers, ...rest }: T): Omit<T, 'workers'> => rest;
 
-/** replayFleetDevice's options: the run's own (devices, seed, environment), so that the device is the one the run counted. */
-export type ReplayOptions = Omit<RunFleetOptions, 'onProgress' | 'onRows' | 'signal'>;
+/**
+ * replayFleetDevice's options: the run's own (devices, seed, environment), so that the device is the one the run counted,
+ * and a `signal` that stops the first pass a fleet that shares links or the connector runs to replay one device.
+ */
+export type ReplayOptions = Omit<RunFleetOptions, 'onProgress' | 'onRows'>;
 
-const REPLAY_OPTIONS = optionNames<ReplayOptions>({ devices: true, seed: true, workers: true, environment: true });
+const REPLAY_OPTIONS = optionNames<ReplayOptions>({ devices: true, seed: true, workers: true, environment: true, signal: true });
 
 /**
  * One device of a fleet replayed step by step, as a run with the same options counted it (a failure mode's
@@ -639,7 +642,7 @@ export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number
   checkEnvironmentArgument(options.environment, 'options', 'environment');
   if (!(Number.isInteger(index) && index >= 0)) throw new InputError('index', '', `expected a device's index, a whole number from 0 (a failure mode's exampleDevice), got ${shown(index)}`);
   try {
-    return await replayWith(fleet as AnyFleet, index, options as Parameters<typeof replayWith>[2]);
+    return await replayWith(fleet as AnyFleet, index, abortable(options) as Parameters<typeof replayWith>[2], options.signal);
   } catch (e) {
     // The command line says this as --device's error; from a script it is the index's.
     if (e instanceof RangeError && /^the fleet has \d+ devices/.test(e.message)) throw new InputError('index', '', `expected a device of the fleet: ${e.message}`);

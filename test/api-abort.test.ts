@@ -4,7 +4,7 @@
 // chunk's result came in: on workers the chunks under way ran on, and on this thread the next chunk ran whole, and the
 // user's onProgress was called for it before the promise rejected.
 import { describe, expect, it } from 'vitest';
-import { compareFleets, runFleet } from '../src/index.ts';
+import { compareFleets, loadFleet, replayFleetDevice, runFleet } from '../src/index.ts';
 
 const fleet = { environment: { scenario: 'user-driven' as const } };
 
@@ -52,5 +52,22 @@ describe('a fleet run aborted while a chunk is under way', () => {
     const run = await abortedRun((signal, onProgress) => compareFleets({ label: 'a', fleet }, b, { devices: 400_000, workers: 2, signal, onProgress }), 5);
     expect(run.error).toMatchObject({ name: 'AbortError' });
     expect(run.after).toBe(0);
+  });
+
+  it("replayFleetDevice takes a signal: the first pass a fleet that shares its links runs to replay one device stops at it (the option was refused: one device of 200,000 took 4.5 s to replay, which nothing could cancel)", async () => {
+    const branches = loadFleet('fleets/branch-rollout');
+    for (const workers of [1, 2]) {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 20);
+      const started = Date.now();
+      const error = await replayFleetDevice(branches, 5, { devices: 400_000, workers, signal: controller.signal }).then(() => null, (e: unknown) => e);
+      expect(error, `workers ${workers}`).toMatchObject({ name: 'AbortError' });
+      // The whole first pass of 400,000 devices takes seconds; the abort ends it within a chunk.
+      expect(Date.now() - started, `workers ${workers}`).toBeLessThan(3_000);
+    }
+    await expect(replayFleetDevice(branches, 5, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    // Not aborted, the device is the one a run without a signal replays.
+    const replayed = await replayFleetDevice(branches, 5, { signal: new AbortController().signal });
+    expect(replayed).toEqual(await replayFleetDevice(branches, 5));
   });
 });

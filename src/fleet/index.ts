@@ -105,12 +105,12 @@ export async function runFleet(fleet: Fleet | FleetInput, options: RunFleetOptio
  * One device of a fleet replayed step by step: its trace and outcome, as the fleet run with the same options counted
  * it (a report's failure modes name their first device, `exampleDevice`). `index` is 0 to devices - 1.
  */
-export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Omit<RunFleetOptions, 'onProgress' | 'onRows'> = {}): Promise<ReplayedDevice> {
+export async function replayFleetDevice(fleet: Fleet | FleetInput, index: number, options: Omit<RunFleetOptions, 'onProgress' | 'onRows'> = {}, signal?: AbortSignal): Promise<ReplayedDevice> {
   const parsed = fleetOf(fleet);
   checkRunOptions(options);
   // The engine loads here only when a device is replayed: a run that hands its devices to workers never loads it on this thread.
   const { replayDevice } = await import('./replay.ts');
-  const executor = await executorFor(options.workers ?? 1);
+  const executor = stoppedBy(await executorFor(options.workers ?? 1), signal);
   try {
     return await replayDevice(parsed, index, { ...(options.devices ? { devices: options.devices } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.environment ? { environment: options.environment } : {}) }, executor);
   } finally {
