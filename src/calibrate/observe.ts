@@ -537,6 +537,16 @@ export class Observer {
       return this.unusable('deployment in progress');
     }
     if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
+    // A failure is placed by its phases' statuses (the one that says failure, else the one left inProgress, else
+    // enrollment): where neither places it and one is a value no member has (a report's words, "Failed", typed in a
+    // CSV), it was placed at enrollment with no word, and the twin failed those devices before the ESP. Counted by
+    // reason instead, as a deployment state no member has is.
+    if (state === 'failure' && ![deviceStatus, accountStatus].some((s) => s === 'failure' || s === 'inProgress')) {
+      for (const [f, status] of [['deviceSetupStatus', deviceStatus], ['accountSetupStatus', accountStatus]] as const) {
+        const v = e[f];
+        if (status === null && v !== undefined && v !== null && v !== '') return this.unusable(`failure whose ${f === 'deviceSetupStatus' ? 'device' : 'account'} setup status is ${undocumented(v)}: its phase cannot be told`);
+      }
+    }
     // A phase that failed or timed out under a deployment recorded as a success: the user clicked past the ESP's error
     // (Continue anyway). A failure all the same, as Graph's own successWithTimeout is, at the first such phase: counted
     // as a success, it raised the tenant's success rate, and only its duration was left out.

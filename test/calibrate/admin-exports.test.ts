@@ -136,3 +136,25 @@ describe('an export of failures alone', () => {
     expect(JSON.parse(o.out).segments[0].flags.join('\n')).not.toMatch(/none of the/);
   });
 });
+
+describe("a phase's status no member has", () => {
+  it('in a failure that no other status places, is counted by reason, not read as no status (placed at enrollment)', async () => {
+    // The statuses typed as a report's words: deploymentState documented, deviceSetupStatus "Failed". Read as no status,
+    // the 5 device setup failures were counted at enrollment, with no word; the twin failed them before the ESP.
+    const events = [...Array.from({ length: 35 }, () => ev()), ...Array.from({ length: 5 }, () => failed({ deviceSetupStatus: 'Failed' }))];
+    const f = write('status-words.csv', csvOf(PROPERTIES, events));
+    const r = await cli('calibrate', f, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.unusable).toEqual([{ reason: 'failure whose device setup status is not documented: its phase cannot be told', events: 5 }]);
+    expect(report.segments[0].outcomes).toMatchObject({ success: 35, failure: 0 });
+    // A documented member's number, as a .NET program writes it, is the member (3 failure): placed at device setup.
+    const numbers = write('status-numbers.csv', csvOf(PROPERTIES, [...Array.from({ length: 35 }, () => ev()), ...Array.from({ length: 5 }, () => failed({ deviceSetupStatus: '3' }))]));
+    const n2 = JSON.parse((await cli('calibrate', numbers, '--json')).out);
+    expect(n2.unusable).toEqual([]);
+    expect(n2.segments[0].failures.map((x: { phase: string }) => x.phase)).toEqual(['deviceSetup']);
+    // A success's status no member has leaves its duration out, as before, and the deployment counts.
+    const success = JSON.parse((await cli('calibrate', write('status-done.csv', csvOf(PROPERTIES, [...Array.from({ length: 35 }, () => ev()), ev({ deviceSetupStatus: 'Done' })])), '--json')).out);
+    expect([success.unusable, success.segments[0].outcomes.success]).toEqual([[], 36]);
+  });
+});
