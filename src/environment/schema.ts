@@ -1,13 +1,14 @@
 // The environment: one typed description of a device and the world around it.
 // This file is the one place its fields, types and defaults are declared; the
 // defaults describe a healthy user-driven Entra deployment (domain/autopilot.md §2.1).
-import { COMPARE_WITH_EXPECTED, comparisonKind } from './comparisons.ts';
+import { CHANGES, COMPARE_WITH_EXPECTED, comparisonKind } from './comparisons.ts';
 import { z } from 'zod';
 import { CHANCE_NAMES, CHANCES, DURATION_NAMES } from './durations.ts';
 import { catalog } from '../catalog/errors.ts';
 
 import { SCENARIO_IDS, type ScenarioId } from '../catalog/vocabulary.ts';
-import { closest } from './spelling.ts';
+import { closest, slipOf } from './spelling.ts';
+import { FAULT_IDS } from '../catalog/faults.ts';
 
 /** The scenarios (declared once, in src/catalog/vocabulary.ts). */
 export const SCENARIOS = SCENARIO_IDS;
@@ -383,10 +384,11 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
       introduction: z.string().min(1).describe('What to say to the class before running it.'),
       questions: z.array(z.string()).default([]).describe('Questions to ask the class afterwards.'),
       mirrors: z.string().optional().describe('A course lab or known incident the lesson mirrors.'),
-      suggestedFaults: z.array(z.string()).default([]).describe('Faults to inject during the lesson, by id (src/world/failure-modes.ts), as a suggestion.'),
+      suggestedFaults: z.array(z.string()).default([]).describe(`Faults to inject during the lesson, by id, as a suggestion: any of ${FAULT_IDS.join(', ')} (the fault panel shows one where it can happen).`),
       compareWith: z
         .string()
-        .refine((v) => comparisonKind(v) !== null, { message: `expected ${COMPARE_WITH_EXPECTED}` })
+        // A change mistyped ('hybird') names the one meant, as a fixed-value field's slip does.
+        .refine((v) => comparisonKind(v) !== null, { error: (issue) => `expected ${COMPARE_WITH_EXPECTED}${slipOf(issue.input, CHANGES.map((c) => c.id))}` })
         .optional()
         .describe(`What the studio's Side by side opens on for this lesson: ${COMPARE_WITH_EXPECTED}. Without it, the first change that makes the run differ.`),
     })

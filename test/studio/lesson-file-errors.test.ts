@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FAULT_IDS } from '../../src/catalog/faults.ts';
 import { parseScenario } from '../../src/environment/load.ts';
 import { cli } from '../helpers/cli.ts';
 
@@ -27,5 +28,20 @@ describe("a lesson's suggested fault mistyped", () => {
       expect(out + err, argv[0]).toContain('did you mean no-licence?');
       expect(out + err, argv[0]).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe("a lesson written from the schema alone", () => {
+  it("finds the fault ids in the schema's own words: every id a lesson may suggest, not a source file's path", () => {
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/scenario.schema.json'), 'utf8'));
+    const said: string = schema.properties.lesson.properties.suggestedFaults.description;
+    expect(said).not.toMatch(/src\//);
+    for (const id of FAULT_IDS) expect(said).toMatch(new RegExp(`\\b${id}\\b`));
+  });
+
+  it("names the change meant when compareWith is mistyped ('hybird'), with its line", () => {
+    const mine = lesson.replace(/compareWith: .*/, 'compareWith: hybird');
+    expect(mine).not.toBe(lesson);
+    expect(() => parseScenario('my-lesson.yaml', mine)).toThrow(/^my-lesson\.yaml:\d+: lesson\.compareWith: expected one of the changes side by side offers .*: did you mean "hybrid"\?$/);
   });
 });
