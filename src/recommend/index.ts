@@ -7,7 +7,7 @@
 // the simulations and puts the answer together.
 import type { Capability, TableScenario } from '../capabilities/table.ts';
 import { merge } from '../environment/merge.ts';
-import { SCENARIOS, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
+import { classicProfileApplies, SCENARIOS, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
 import { buildReport, type FleetReport } from '../fleet/report.ts';
 import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
 import { planFleet, spreadSample } from '../fleet/plan.ts';
@@ -640,6 +640,21 @@ async function answer(
     if (e) {
       notes.push(
         `Device preparation does not use the ESP's timeout (esp.timeoutMinutes: ${e.esp.timeoutMinutes}${devices.share < 1 ? `, for ${pct(devices.share)} of devices` : ''}): one timer runs over its whole deployment, its policy's "Minutes allowed before showing installation error", ${policyMinutes(e)} minutes here (devicePreparation.policies[].timeoutMinutes; 60 when unset, an estimate), so its figures are at ${policyMinutes(e)} minutes. Set the policy's minutes (15 to 720) to weigh it under the limit you mean.`,
+      );
+    }
+  }
+  // Device preparation is weighed with the devices not registered (src/fleet/scenarios.ts): a registered device with a
+  // profile runs classic Autopilot unless it is associated (§7 coexistence). A company moving from classic Autopilot was
+  // told to use device preparation for 2,000 devices, 1,600 of them registered in its file, with no word that its
+  // figures hold only once they are deregistered or associated: left as they are, classic Autopilot takes them.
+  if (ranking.some((r) => r.scenario === 'device-preparation')) {
+    const taken = (e: Environment) => e.devicePreparation.mode !== 'automatic' && classicProfileApplies(e);
+    const registered = measure(taken);
+    if (registered.devices > 0) {
+      const sample = spreadSample(plan);
+      const groups = fleet.groups.filter((_, g) => sample.some((d) => d.group === g && taken(d.env))).map((g) => `"${g.name}"`);
+      notes.push(
+        `Device preparation is weighed with the devices not registered: ${pct(registered.share)} of devices (${groups.join(', ')}) are registered for Autopilot with a profile in the file, and a registered device runs classic Autopilot unless it is associated with device preparation (domain §7 coexistence). To deploy them with device preparation, deregister them first or associate them (devicePreparation: { associated: true }); left as they are, classic Autopilot takes them, and they get its figures, not device preparation's.`,
       );
     }
   }

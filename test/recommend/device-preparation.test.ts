@@ -216,3 +216,29 @@ describe('compare: classic user-driven against device preparation on the same de
     expect(out.b.report.successRate).toBeGreaterThan(out.a.report.successRate);
   });
 });
+
+describe('recommend weighing device preparation for devices registered for classic Autopilot', () => {
+  it('says its figures hold once they are deregistered or associated (§7 coexistence), naming the share and the groups', async () => {
+    // A company moving from classic Autopilot: 1,450 of its 2,000 devices registered (with a profile), told to use device
+    // preparation with no word that classic Autopilot takes a registered device unless it is associated.
+    const r = await rec({
+      name: 'Moving to device preparation',
+      environment: { apps: APPS, devicePreparation: { policies: [{ name: 'DP', targetsUser: true }] } },
+      groups: [
+        { name: 'Classic laptops', count: 120, environment: { scenario: 'user-driven' } },
+        { name: 'Pilot', count: 60, environment: { scenario: 'device-preparation', registration: { registered: false } } },
+        { name: 'Associated', count: 20, environment: { scenario: 'device-preparation', devicePreparation: { associated: true } } },
+      ],
+      goals: { leastEndUserTime: true },
+    });
+    expect(r.ranking.some((x) => x.scenario === 'device-preparation')).toBe(true);
+    const note = r.notes.find((n) => n.startsWith('Device preparation is weighed with the devices not registered'));
+    expect(note).toBe(
+      `Device preparation is weighed with the devices not registered: 60.0% of devices ("Classic laptops") are registered for Autopilot with a profile in the file, and a registered device runs classic Autopilot unless it is associated with device preparation (domain §7 coexistence). To deploy them with device preparation, deregister them first or associate them (devicePreparation: { associated: true }); left as they are, classic Autopilot takes them, and they get its figures, not device preparation's.`,
+    );
+    // None registered: nothing to say.
+    const none = await rec({ name: 'New', environment: { apps: APPS, registration: { registered: false } }, groups: [{ name: 'Laptops', weight: 1 }], goals: { leastEndUserTime: true } });
+    expect(none.ranking.some((x) => x.scenario === 'device-preparation')).toBe(true);
+    expect(none.notes.some((n) => n.startsWith('Device preparation is weighed with the devices not registered'))).toBe(false);
+  });
+});
