@@ -644,6 +644,8 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     }
     throw new InputError(file, at, `expected valid CSV (${csvProblem(err, columns)})`, err.lines);
   }
-  if (record === 0) throw new InputError(file, '', 'expected a header line and at least one event');
+  // A query whose $filter matched no deployment, or an export taken before any, writes the header alone: it was told to
+  // have a header line, which it had.
+  if (record === 0) throw new InputError(file, '', head(file, 4096).trim() === '' ? 'expected a header line and at least one event, got an empty file' : 'expected at least one event below the header, got the header alone: the export holds no deployment (a $filter or a date range that matched none?); export every deployment and calibrate that file');
   return record;
 }

@@ -158,3 +158,16 @@ describe("a phase's status no member has", () => {
     expect([success.unusable, success.segments[0].outcomes.success]).toEqual([[], 36]);
   });
 });
+
+describe('an empty export', () => {
+  it('the header alone is said to be one, as is an empty file', async () => {
+    // It said 'expected a header line and at least one event' to a file with its header line.
+    const header = write('header-only.csv', `\uFEFF${PROPERTIES.join(';')}\r\n`);
+    const r = await cli('calibrate', header);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`autopilot-sim: ${header}: expected at least one event below the header, got the header alone: the export holds no deployment (a $filter or a date range that matched none?); export every deployment and calibrate that file`);
+    const empty = write('empty.csv', '');
+    const e = await cli('calibrate', empty);
+    expect([e.code, e.err.trim()]).toEqual([2, `autopilot-sim: ${empty}: expected a header line and at least one event, got an empty file`]);
+  });
+});
