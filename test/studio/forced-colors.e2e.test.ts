@@ -1,0 +1,64 @@
+// In a Windows contrast theme (forced colours) the system repaints backgrounds and drops shadows: what marked the
+// current step by a shade alone then marked nothing. The event log's current entry (an amber shade and a shadow's
+// stripe) and side by side's current row (a blue shade) must still stand out from the others, by a mark the theme
+// keeps, so the class can tell where the device is.
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudioServer } from '../../src/studio/server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, stepOnce } from '../helpers/studio.ts';
+
+let server: Server;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureStudioBuilt();
+  ({ server, url } = await startStudioServer({ port: 0 }));
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** What is drawn of an element's box (its outline, borders, the ground seen through it and its shadow), as the theme leaves it. */
+function marks(page: Page, sel: string): Promise<string> {
+  return page.$eval(sel, (el) => {
+    const s = getComputedStyle(el);
+    const side = (p: string) => (s.getPropertyValue(`border-${p}-style`) === 'none' ? 'none' : `${s.getPropertyValue(`border-${p}-width`)} ${s.getPropertyValue(`border-${p}-color`)}`);
+    // The ground as seen: a transparent box shows its parent's.
+    let ground = s.backgroundColor;
+    for (let a: Element | null = el; a && /rgba\(.*, 0\)$/.test(ground); a = a.parentElement) ground = getComputedStyle(a).backgroundColor;
+    return JSON.stringify({
+      outline: s.outlineStyle === 'none' ? 'none' : `${s.outlineWidth} ${s.outlineColor}`,
+      borders: ['top', 'right', 'bottom', 'left'].map(side),
+      ground,
+      shadow: s.boxShadow,
+    });
+  });
+}
+
+describe('forced colours: where the device is', () => {
+  it("the event log's current entry and side by side's current row stand out from the others", async () => {
+    const context = await browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active', viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+      await chartReady(page);
+      for (let i = 0; i < 4; i++) await stepOnce(page);
+      // Back one: the current entry is between two others.
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForSelector('[data-testid=step-counter]:text("step 3 /")');
+      const others = ['.log li:not(.current)', '.log li.current'];
+      expect(await marks(page, others[1]!), 'the log').not.toBe(await marks(page, others[0]!));
+      await page.keyboard.press('c');
+      await page.waitForSelector('[data-testid=compare-table] tr.current');
+      expect(await marks(page, '[data-testid=compare-table] tr.current td:nth-child(2)'), 'side by side').not.toBe(await marks(page, '[data-testid=compare-table] tbody tr:not(.current):not(.first-diff) td:nth-child(2)'));
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
