@@ -3,6 +3,7 @@
 // pages one after another, a list of pages, a bare array of events, or one event alone) and CSV with the property names as
 // columns. Anything malformed is one InputError naming the file, the record and the field.
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
@@ -71,7 +72,27 @@ async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
   const encoding = encodingOf(file);
   const stream = createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
   if (encoding === 'utf-8') {
-    yield* stream;
+    // Without a byte order mark, UTF-8 unless its first bytes past ASCII are not: Excel's "CSV (semicolon delimited)" and
+    // Windows PowerShell's Export-Csv -Encoding Default write the ANSI code page, Windows-1252 in Western Europe, whose
+    // "München" was read "M\uFFFDnchen", so --deployment-profile "Autopilot München" matched no deployment and an ESP
+    // profile's name none of its export's.
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    let ansi: TextDecoder | null = null;
+    let told = false;
+    for await (const chunk of stream) {
+      if (ansi) yield Buffer.from(ansi.decode(chunk, { stream: true }), 'utf8');
+      else if (told || isAscii(chunk)) yield chunk;
+      else {
+        try {
+          utf8.decode(chunk, { stream: true });
+          told = true;
+          yield chunk;
+        } catch {
+          ansi = new TextDecoder('windows-1252');
+          yield Buffer.from(ansi.decode(chunk, { stream: true }), 'utf8');
+        }
+      }
+    }
     return;
   }
   const decoder = new TextDecoder(encoding); // drops the byte order mark

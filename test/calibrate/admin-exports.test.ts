@@ -171,3 +171,23 @@ describe('an empty export', () => {
     expect([e.code, e.err.trim()]).toEqual([2, `autopilot-sim: ${empty}: expected a header line and at least one event, got an empty file`]);
   });
 });
+
+describe("a German Excel's CSV in its ANSI code page", () => {
+  it('is read as Windows-1252 where its bytes are not UTF-8: "München" is München', async () => {
+    // Excel's "CSV (Trennzeichen-getrennt)" writes Windows-1252, no byte order mark: 'M\uFFFDnchen' was read, and
+    // --deployment-profile "Autopilot München" matched no deployment (exit 2).
+    const events = [...Array.from({ length: 34 }, () => ev({ windowsAutopilotDeploymentProfileDisplayName: 'Autopilot München' })), ...Array.from({ length: 6 }, () => ev({ windowsAutopilotDeploymentProfileDisplayName: 'Autopilot Zürich' }))];
+    const text = csvOf(PROPERTIES, events).replace(/,/g, ';');
+    const p = join(dir, 'ansi.csv');
+    writeFileSync(p, Buffer.from(text, 'latin1'));
+    const r = await cli('calibrate', p, '--deployment-profile', 'Autopilot München', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).segments[0].deployments).toBe(34);
+    // A UTF-8 file, its "ü" two bytes, is read as before.
+    const u = join(dir, 'utf8.csv');
+    writeFileSync(u, text, 'utf8');
+    const r8 = await cli('calibrate', u, '--deployment-profile', 'Autopilot Zürich', '--json');
+    expect([r8.code, JSON.parse(r8.out).segments[0].deployments]).toEqual([0, 6]);
+  });
+});
