@@ -381,4 +381,16 @@ describe('run --markdown read as a design document', () => {
     expect(top.devices).toBeGreaterThan(999);
     expect(cells(lines.find((l) => l.startsWith('| 1 |'))!)[4]).toBe(count(top.devices));
   });
+
+  it("compare --markdown: each run's warning a blockquote of its own", async () => {
+    const { fleetFrom } = await import('../../src/fleet/load.ts');
+    const { compareFleets } = await import('../../src/fleet/analysis.ts');
+    const { renderComparisonMarkdown } = await import('../../src/report/markdown.ts');
+    const thin = (mbps: number) => fleetFrom({ name: `${mbps} Mbps`, scenario: 'user-driven', environment: { apps: [{ name: 'Big app', type: 'win32', sizeMb: 3000 }], network: { proxyRequiresAuth: mbps < 10 } }, sites: [{ name: 'Thin', bandwidthMbps: mbps }], groups: [{ name: 'Laptops', count: 200 }] });
+    const c = await compareFleets({ label: 'A', fleet: thin(5) }, { label: 'B', fleet: thin(20) });
+    const lines = renderComparisonMarkdown(c).split('\n');
+    const quoted = lines.flatMap((l, i) => (l.startsWith('> **Warning (') ? [i] : []));
+    expect(quoted.length).toBeGreaterThanOrEqual(2);
+    for (const i of quoted) expect(lines[i + 1], `the line after warning at ${i}`).toBe('');
+  });
 });
