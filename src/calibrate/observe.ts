@@ -401,7 +401,7 @@ export class Observer {
       const t = readTimestamp(v);
       // A date no reader knows (a long date, a time in words) left the deployments in progress unsorted, with no word.
       if (!t || (Number.isNaN(t.dmy) && Number.isNaN(t.mdy))) {
-        throw new InputError(file, `record ${record}: ${f}`, `expected a date and time: ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), or a culture's short date and time as Export-Csv or Excel writes it (03/12/2026 14:05:33, 12/3/2026 2:05:33 PM, 3.12.2026 14:05, 2026/12/03 14:05:33), got ${DATE_LIKE.test(v.trim()) ? JSON.stringify(v.trim()) : 'other text'}`);
+        throw new InputError(file, `record ${record}: ${f}`, `expected a date and time: ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), or a culture's short date and time as Export-Csv or Excel writes it (03/12/2026 14:05:33, 12/3/2026 2:05:33 PM, 3.12.2026 14:05, 2026/12/03 14:05:33), got ${DATE_LIKE.test(v.trim()) ? JSON.stringify(v.trim()) : EXCEL_SERIAL.test(v) ? 'a decimal number, as Excel writes a date and time once its cell is formatted as a number (days since 1900: 46359,5 is 3 December 2026 at noon); in Excel, format the column as a date and time again (or export again) and calibrate that file' : 'other text'}`);
       }
       const dates = this.dates;
       const oneWay: DateOrder | null = Number.isNaN(t.dmy) ? 'mdy' : Number.isNaN(t.mdy) ? 'dmy' : null;
@@ -809,6 +809,8 @@ const DURATION_LIKE = /^[-+]?P[\dTDHMSW.,]{0,38}$|^[-+]?[\d.]{0,12}:[\d:.,]{0,20
  * groups, a time, an offset. A serial number (digits and dashes in groups of four or more) does not read as one.
  */
 const DATE_LIKE = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[ T]\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,7})?)?(?: ?[AP]M)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
+/** A date as Excel's serial number, days since 1900 with the time as a fraction, as a cell formatted as a number shows it: never echoed. */
+const EXCEL_SERIAL = /^\s*\d{5}[.,]\d{1,10}\s*$/;
 /** An enum member's documented value as a CSV writes it (enumField); echoed only when short, as a member's is (a serial number in the wrong column is not). */
 const NUMBER = /^\s*\d{1,9}\s*$/;
 

@@ -191,3 +191,14 @@ describe("a German Excel's CSV in its ANSI code page", () => {
     expect([r8.code, JSON.parse(r8.out).segments[0].deployments]).toEqual([0, 6]);
   });
 });
+
+describe('a date Excel shows as a number', () => {
+  it('is said to be one, with what to do, and not echoed', async () => {
+    // The date columns formatted as numbers in Excel (the cells' format changed) and saved: it said 'got other text'.
+    const f = write('serial-dates.csv', csvOf(PROPERTIES, [ev(), ev(), ev({ deploymentStartDateTime: '46300,25' })]).replace(/,/g, ';').replace('46300;25', '46300,25'));
+    const r = await cli('calibrate', f);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`autopilot-sim: ${f}:4: record 3: deploymentStartDateTime: expected a date and time: ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), or a culture's short date and time as Export-Csv or Excel writes it (03/12/2026 14:05:33, 12/3/2026 2:05:33 PM, 3.12.2026 14:05, 2026/12/03 14:05:33), got a decimal number, as Excel writes a date and time once its cell is formatted as a number (days since 1900: 46359,5 is 3 December 2026 at noon); in Excel, format the column as a date and time again (or export again) and calibrate that file`);
+    expect(r.err).not.toContain('46300');
+  });
+});
