@@ -83,3 +83,46 @@ describe('browser zoom on a projector', () => {
     }, 180_000);
   }
 });
+
+describe("the narration's 'more below' tab, zoomed", () => {
+  // The tab stands at the foot of what the panel scrolls, above the panel's own padding: at 150% in presenter mode the
+  // error card's words showed under the tab, in that padding, cut across by the panel's edge.
+  it('1280x720 at 150%, presenter mode, lesson 08 at its end: no words show under the tab', async () => {
+    const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
+      await page.keyboard.press('End');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter [data-testid=narration].more-below');
+      await settled(page);
+      // The band under the tab: the panel's padding at its foot, inside its border.
+      const band = await page.$eval('[data-testid=narration]', (el) => {
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        const bottom = r.bottom - parseFloat(s.borderBottomWidth);
+        return { x: r.left + parseFloat(s.borderLeftWidth) + 1, y: bottom - parseFloat(s.paddingBottom), width: el.clientWidth - 2, height: parseFloat(s.paddingBottom) - 1 };
+      });
+      expect(band.height).toBeGreaterThan(2);
+      const png = (await page.screenshot({ clip: band })).toString('base64');
+      // Ink: a pixel of words (dark or red), not the panel's white or a card's pale pink.
+      const ink = await page.evaluate(async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        [c.width, c.height] = [img.width, img.height];
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (Math.min(d[i]!, d[i + 1]!, d[i + 2]!) < 150) n++;
+        return n;
+      }, png);
+      expect(ink).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
