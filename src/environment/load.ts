@@ -96,6 +96,19 @@ const UNITS: Array<{ field: RegExp; unit: string; from: Record<string, number> }
   { field: /Gb$/, unit: 'GB', from: { gb: 1, mb: 1 / 1024, tb: 1024 } },
 ];
 
+/**
+ * How to write a percent as a weight: a weight is relative to the others' (1 each where left out), so a site's
+ * 'share: 50%' told 'write 50' gave it 50 parts to each other site's 1, ~98% of the devices beside two sites left out.
+ * For p% of the devices, the weight is p / (100 - p) times the others' added up.
+ */
+function weightHint(kind: string, percent: number): string {
+  const others = `the other ${kind}' ${kind === 'sites' ? 'shares' : 'weights'}`;
+  const meaning = `not a percent but a weight beside ${others} (1 each where left out)`;
+  if (percent >= 100) return `${meaning}: for every device here, set ${others} to 0`;
+  const factor = Number((percent / (100 - percent)).toPrecision(4));
+  return `${meaning}: for ${percent}% of the devices, write ${factor === 1 ? '' : `${factor} times `}${others} added up (beside two left out, ${Number((factor * 2).toPrecision(4))})`;
+}
+
 /** ' (text with a unit): write 1000, in Mbps as the field's name says' for "1Gbps" in bandwidthMbps; '' where nothing fits. */
 function unitHint(path: ReadonlyArray<PropertyKey>, input: string): string {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z/%]+)\s*$/i.exec(input);
@@ -104,7 +117,7 @@ function unitHint(path: ReadonlyArray<PropertyKey>, input: string): string {
   const field = String(path[path.length - 1]);
   if (unit === '%') {
     if (isShare(path)) return ` (a percent): write ${Number((Number(number) / 100).toFixed(6))}, ${shareWord(path)} from 0 to 1`;
-    return isWeight(path) ? ` (a percent): write ${number}, a weight relative to the other ${String(path[0])}'` : '';
+    return isWeight(path) ? ` (a percent): ${weightHint(String(path[0]), Number(number))}` : '';
   }
   const units = UNITS.find((u) => u.field.test(field));
   const factor = units?.from[unit!.toLowerCase()];

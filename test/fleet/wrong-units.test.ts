@@ -27,8 +27,8 @@ describe('a number with a unit, or a percent', () => {
     // An app's failureProbability is a chance from 0 to 1 as a share is: '2%' and 2 said only 'expected number' and 'expected <= 1'.
     ['environment:\n  apps:\n    - { name: Office, type: win32, failureProbability: 2% }\n', 'f.yaml:3: environment.apps[0].failureProbability: expected number, got "2%" (a percent): write 0.02, a chance from 0 to 1'],
     ['environment:\n  apps:\n    - { name: Office, type: win32, failureProbability: 2 }\n', 'f.yaml:3: environment.apps[0].failureProbability: expected <= 1, got 2 (a chance from 0 to 1: 2% is 0.02)'],
-    ['groups:\n  - { name: A, weight: 80% }\n', 'f.yaml:2: groups[0].weight: expected number, got "80%" (a percent): write 80, a weight relative to the other groups\''],
-    ['sites:\n  - { name: A, share: 50% }\n', 'f.yaml:2: sites[0].share: expected number, got "50%" (a percent): write 50, a weight relative to the other sites\''],
+    ['groups:\n  - { name: A, weight: 80% }\n', 'f.yaml:2: groups[0].weight: expected number, got "80%" (a percent): not a percent but a weight beside the other groups\' weights (1 each where left out): for 80% of the devices, write 4 times the other groups\' weights added up (beside two left out, 8)'],
+    ['sites:\n  - { name: A, share: 50% }\n', 'f.yaml:2: sites[0].share: expected number, got "50%" (a percent): not a percent but a weight beside the other sites\' shares (1 each where left out): for 50% of the devices, write the other sites\' shares added up (beside two left out, 2)'],
   ])('%j', (text, said) => {
     expect(problems(text)[0]).toBe(said);
   });
