@@ -400,7 +400,12 @@ function refuseTwoValues(command: Command): void {
     command.on(`option:${option.name()}`, (value: string | null) => {
       if (value !== null && value.trim() === '') throw new UsageError(`${option.long}: expected ${option.flags.replace(/^.*?--[\w-]+ /, '')}, got an empty value`);
       const text = value ?? '';
-      if (given !== undefined && given !== text) throw new UsageError(`${option.long}: expected one value, got "${given}" and then "${text}"`);
+      // sweep --vary a --vary b read as a slip of typing: say that a sweep moves one setting, and how to move two.
+      const two =
+        command.name() === 'sweep' && option.long === '--vary'
+          ? ': a sweep moves one setting; for two, set the first in the file at each of its values and sweep the second on each file, or write each combination as a file and compare them two at a time (compare <a> <b>)'
+          : '';
+      if (given !== undefined && given !== text) throw new UsageError(`${option.long}: expected one value, got "${given}" and then "${text}"${two}`);
       given = text;
     });
   }

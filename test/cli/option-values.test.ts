@@ -80,6 +80,12 @@ describe('option values', () => {
     const twiceText = await cli('diagram', 'user-driven', '--format', 'svg', '--format', 'dot');
     expect(twiceText.code).toBe(2);
     expect(twiceText.err.trim()).toMatch(/^autopilot-sim: --format: expected one value, got "svg" and then "dot"$/);
+    // sweep --vary twice was told only 'expected one value': a sweep moves one setting, and the line says how to move two.
+    const twoSettings = await cli('sweep', 'self-deploying', '--devices', '10', '--vary', 'apps=4,8', '--vary', 'esp.timeoutMinutes=30,60');
+    expect(twoSettings.code).toBe(2);
+    expect(twoSettings.err.trim()).toBe(
+      'autopilot-sim: --vary: expected one value, got "apps=4,8" and then "esp.timeoutMinutes=30,60": a sweep moves one setting; for two, set the first in the file at each of its values and sweep the second on each file, or write each combination as a file and compare them two at a time (compare <a> <b>)',
+    );
     // An empty value was read as the option left out: calibrate --segment '' calibrated every segment, exit 0.
     for (const [argv, message] of [
       [['calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--segment', ''], '--segment: expected <scenario/join>, got an empty value'],
