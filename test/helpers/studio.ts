@@ -203,3 +203,24 @@ export async function espRows(page: Page): Promise<Array<{ text: string; status:
 
 /** After a resize: two frames drawn, so what reacts to the new size has. */
 export const settled = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+
+/**
+ * How many pixels of a part of the page, as the class sees it, are other than white: a channel under `below` (250; 150
+ * counts only words, dark or red, not a card's pale pink or the page's grey ground).
+ */
+export async function inkIn(page: Page, clip: { x: number; y: number; width: number; height: number }, below = 250): Promise<number> {
+  const png = (await page.screenshot({ clip })).toString('base64');
+  return page.evaluate(async ([src, below]) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${src}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, img.height];
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.min(d[i]!, d[i + 1]!, d[i + 2]!) < below) ink++;
+    return ink;
+  }, [png, below] as const);
+}

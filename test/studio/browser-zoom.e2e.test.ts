@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { CONTEXT_OPTIONS, ensureStudioBuilt, espRows, layoutProblems, settled, stepOnce, TEACHING } from '../helpers/studio.ts';
+import { CONTEXT_OPTIONS, ensureStudioBuilt, espRows, inkIn, layoutProblems, settled, stepOnce, TEACHING } from '../helpers/studio.ts';
 
 let server: Server;
 let url: string;
@@ -105,21 +105,8 @@ describe("the narration's 'more below' tab, zoomed", () => {
         return { x: r.left + parseFloat(s.borderLeftWidth) + 1, y: bottom - parseFloat(s.paddingBottom), width: el.clientWidth - 2, height: parseFloat(s.paddingBottom) - 1 };
       });
       expect(band.height).toBeGreaterThan(2);
-      const png = (await page.screenshot({ clip: band })).toString('base64');
       // Ink: a pixel of words (dark or red), not the panel's white or a card's pale pink.
-      const ink = await page.evaluate(async (b64) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        [c.width, c.height] = [img.width, img.height];
-        const g = c.getContext('2d')!;
-        g.drawImage(img, 0, 0);
-        const d = g.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (Math.min(d[i]!, d[i + 1]!, d[i + 2]!) < 150) n++;
-        return n;
-      }, png);
+      const ink = await inkIn(page, band, 150);
       expect(ink).toBe(0);
     } finally {
       await context.close();

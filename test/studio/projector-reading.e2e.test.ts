@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
+import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, inkIn, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 let server: Server;
 let url: string;
@@ -726,24 +726,6 @@ function moreTab(page: Page, selector: string): Promise<{ above: number; line: n
     // A pixel in from each edge of the band: its own edges are drawn anti-aliased.
     return { above: bottom - height - top, line: parseFloat(s.lineHeight), band: { x: box.left + el.clientLeft + 1, y: bottom - height + 1, width: right - box.left - el.clientLeft - 3, height: height - 2 } };
   });
-}
-
-/** How many pixels of a part of the page, as the class sees it, are other than white. */
-async function inkIn(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<number> {
-  const png = (await page.screenshot({ clip })).toString('base64');
-  return page.evaluate(async (src) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${src}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    [c.width, c.height] = [img.width, img.height];
-    const g = c.getContext('2d')!;
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let ink = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i]! < 250 || d[i + 1]! < 250 || d[i + 2]! < 250) ink++;
-    return ink;
-  }, png);
 }
 
 describe('a narration that fits once more', () => {
