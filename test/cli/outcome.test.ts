@@ -1,5 +1,8 @@
 // The outcome under a timeline agrees with it: a run that failed again after a retry names the
 // error it ended on beside the first one, which the deployments report keeps.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Outcome, TraceEntry } from '../../src/engine/simulate.ts';
 import { renderOutcome } from '../../src/report/timeline.ts';
@@ -71,5 +74,48 @@ describe('a deployment that succeeded on a retry', () => {
     const shipped = base.trace.findIndex((t) => t.phase === 'shipping');
     const userFlow = base.trace.map((t, i) => (i < shipped ? { ...t, code: undefined } : i === shipped + 1 ? { ...t, code: '0x81039001' as TraceEntry['code'] } : t));
     expect(line({}, userFlow)).toMatch(/^no row in the Autopilot deployments report for the user flow/);
+  });
+});
+
+describe('Continue anyway on a device with no user', () => {
+  // A self-deploying device has no user: Continue anyway takes it on to its end state (§2.6 S6), the Windows sign-in
+  // screen or the kiosk account signed in. The outcome said 'the user continued to the desktop'.
+  const dir = mkdtempSync(join(tmpdir(), 'continue-anyway-'));
+  const file = (name: string, kiosk: boolean) => {
+    const path = join(dir, `${name}.yaml`);
+    writeFileSync(
+      path,
+      [
+        `name: ${name}`,
+        'seed: 1',
+        'scenario: self-deploying',
+        'profile:',
+        '  hiddenPages: [language, keyboard, eula, privacy, change-account]',
+        ...(kiosk ? ['  kioskAutologon: true'] : []),
+        'apps:',
+        '  - name: Broken app',
+        '    failureProbability: 1',
+        'esp:',
+        '  allowContinueAnyway: true',
+        ...(kiosk ? ['  skipUserStatusPage: true'] : []),
+        'people:',
+        '  onError: continue',
+        '',
+      ].join('\n'),
+    );
+    return path;
+  };
+
+  it('self-deploying: the Windows sign-in screen, no user; kiosk: kioskUser0 signed in; user-driven: the user at the desktop', async () => {
+    const screen = await cli('simulate', file('sign-in-screen', false), '--no-narration');
+    expect(screen.code).toBe(0);
+    expect(screen.out).toContain('Outcome: failed · self-deploying');
+    expect(screen.out).toContain('  someone continued past the error page: the device went on to the Windows sign-in screen, with no user signed in; Intune still records the deployment as failed');
+    expect(screen.out).not.toContain('the user continued');
+    const kiosk = await cli('simulate', file('kiosk', true), '--no-narration');
+    expect(kiosk.out).toContain('  someone continued past the error page: the kiosk account (kioskUser0) signed in by itself; Intune still records the deployment as failed');
+    expect(kiosk.out).not.toContain('the user continued');
+    const user = await cli('simulate', 'failures/continue-anyway', '--no-narration');
+    expect(user.out).toContain('  the user continued to the desktop; Intune still records the deployment as failed');
   });
 });
