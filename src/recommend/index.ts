@@ -589,21 +589,34 @@ async function answer(
     const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
     if (mayWeighWarned && winner && clean && warned.length && warned.every((w) => groupsOf.has(w) || variationsOf.has(w))) {
       const held = apartOf(warned);
-      const set = held.variations.length || held.groups.size < fleet.groups.length ? setApartOf(held.groups, held.variations) : null;
-      if (set) {
+      if (held.variations.length || held.groups.size < fleet.groups.length) {
         const rest = override(winner.scenario);
         const apartEnvironment = override(clean.scenario);
-        const report = await simulatePlan(set.fleet, (g) => (set.apart.includes(g) ? apartEnvironment : rest), executor);
+        // Weighed on the winner's own devices (the whole fleet as drawn, each variation's options on their scenario), as the
+        // plan is written in a file: the variations were made groups of their own (withVariationsApart), which draws every
+        // device anew, so the split was weighed on other devices than the winner's figure beside it (a device preparation
+        // estate: 97.7% against 95.0%, where the plan written as a file gives 95.9%).
+        const apartGroups = [...held.groups];
+        const environmentOf = (g: number) => (held.groups.has(g) ? apartEnvironment : rest);
+        const last = (f: Fleet) => withVariationEnvironments(f, held.variations.map((variation) => ({ variation, environment: apartEnvironment })), (g) => g);
+        const report = await simulatePlan(whole, environmentOf, executor, undefined, last);
         const summary = summarise(report);
         const mine = score(summary, goals.leastEndUserTime, adjustments(winner.scenario), weights);
-        const devices = set.apart.reduce((a, g) => a + (report.groups[g]?.devices ?? 0), 0);
-        warnedSplit = { apart: set.apart.map((g) => set.fleet.groups[g]!.name), scenario: clean.scenario, devices, summary, score: mine, better: mine > winner.score && devices > 0 };
+        const drawn = planFleet(whole, wholePlan);
+        let inVariations = 0;
+        for (const v of held.variations)
+          for (let i = 0; i < drawn.devices; i++) {
+            const d = drawn.drawnOption(i, v.dimension);
+            if (d.group === v.group && v.options.includes(d.option)) inVariations++;
+          }
+        const devices = apartGroups.reduce((a, g) => a + (report.groups[g]?.devices ?? 0), 0) + inVariations;
+        warnedSplit = { apart: [...apartGroups.map((g) => whole.groups[g]!.name), ...held.variations.map((v) => v.name)], scenario: clean.scenario, devices, summary, score: mine, better: mine > winner.score && devices > 0 };
         if (warnedSplit.better) {
           deployment = { variations: held.variations, variationEnvironments: held.variations.map(() => apartEnvironment), rest };
           // The run just made is the plan the answer gives, every device counted: --html draws it (it drew the winner's
           // run, with the devices the answer sets apart failing on it, under a title naming the winner alone).
           if (wantPlan) planReport = report;
-          answerPlan = { on: set.fleet, apart: set.apart, environmentOf: (g) => (set.apart.includes(g) ? apartEnvironment : rest), variations: held.variations, origins: set.origins, asAnswered: report, last: (f) => f };
+          answerPlan = { on: whole, apart: apartGroups, environmentOf, variations: [], asAnswered: report, last };
         }
       }
     }

@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { fleetFrom } from '../../src/fleet/load.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
 import { recommend } from '../../src/recommend/index.ts';
+import { summarise } from '../../src/recommend/ranking.ts';
+import { runFleet } from '../../src/fleet/index.ts';
+import { scenarioOverride } from '../../src/fleet/scenarios.ts';
+import { merge } from '../../src/environment/merge.ts';
 
 const shop = {
   name: 'Shop and office',
@@ -307,5 +311,36 @@ describe('the groups a split sets apart', () => {
     expect(rec.recommendation.sentence).toMatch(/Deploy "Back-office laptops" on its own with device-preparation, its own answer beside the rest: 100\.0% success, \d+ min for the user \(self-deploying is excluded for it: 20\.0% no TPM 2\.0\)\. On one scenario the whole fleet would get user-driven: /);
     // The plan and the groups' own answers agree: no 'Group by group the answers differ'.
     expect(rec.recommendation.sentence).not.toMatch(/Group by group/);
+  });
+});
+
+describe('a warned split is weighed on the devices the plan written as a file deploys', () => {
+  it('the variation kept in its group, beside a saturated link: the same figure as the file, and the winner on the same devices', async () => {
+    const input = {
+      ...shop,
+      name: 'Kiosks on a thin link',
+      seed: 4,
+      sites: [
+        { name: 'Head office', share: 1 },
+        { name: 'Store', share: 1, bandwidthMbps: 20 },
+      ],
+      groups: [{ name: 'Kiosks', count: 1000, environment: { hardware: { kind: 'physical', tpm: '2.0' } }, vary: { tpm: [{ share: 0.03, environment: { hardware: { tpm: '1.2' } } }] } }],
+      goals: { sharedOrKiosk: true },
+    };
+    const rec = await recommend(fleetFrom(input));
+    const ws = rec.warnedSplit!;
+    expect(ws).toMatchObject({ apart: ['Kiosks with hardware.tpm 1.2'], better: true });
+    expect(rec.ranking[0]!.summary.saturated?.length ?? 0).toBeGreaterThan(0);
+    // The plan as an architect writes it: the fleet on the winner, the variation's devices on the scenario the split gives them.
+    const winner = rec.ranking[0]!.scenario;
+    const group = input.groups[0]!;
+    const written = fleetFrom({
+      ...input,
+      environment: merge(input.environment, scenarioOverride(winner)),
+      groups: [{ ...group, vary: { tpm: [{ share: 0.03, environment: merge(group.vary.tpm[0]!.environment, scenarioOverride(ws.scenario)) }] } }],
+    });
+    const report = await runFleet(written, { devices: 1000, seed: 4 });
+    expect(ws.summary.successRate).toBe(summarise(report).successRate);
+    expect(ws.summary.p50Total).toBe(summarise(report).p50Total);
   });
 });
