@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, stepOnce } from '../helpers/studio.ts';
+import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, inkIn, moreTab, settled, stepOnce } from '../helpers/studio.ts';
 
 let server: Server;
 let url: string;
@@ -57,6 +57,29 @@ describe('forced colours: where the device is', () => {
       await page.keyboard.press('c');
       await page.waitForSelector('[data-testid=compare-table] tr.current');
       expect(await marks(page, '[data-testid=compare-table] tr.current td:nth-child(2)'), 'side by side').not.toBe(await marks(page, '[data-testid=compare-table] tbody tr:not(.current):not(.first-diff) td:nth-child(2)'));
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+describe("forced colours: the 'more below' tab", () => {
+  // The theme dropped the tab's dark ground and the white strip it stands on: 'more below ↓' read as words among the
+  // narration's, 'setup · 1 h 1 more below ↓', the line under it cut by the panel's edge.
+  it('still stands on a strip that hides the words at its height (presenter mode, lesson 08 at its end)', async () => {
+    const context = await browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active', viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+      await chartReady(page);
+      await page.keyboard.press('End');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.presenter [data-testid=narration].more-below');
+      await settled(page);
+      const tab = await moreTab(page, '[data-testid=narration]');
+      expect(tab?.band.width).toBeGreaterThan(10);
+      // Clear of the panel's rounded corner, whose border the theme draws dark.
+      expect(await inkIn(page, { ...tab!.band, x: tab!.band.x + 10, width: tab!.band.width - 10 }, 150)).toBe(0);
     } finally {
       await context.close();
     }

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, inkIn, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
+import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, inkIn, moreTab, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 let server: Server;
 let url: string;
@@ -708,25 +708,6 @@ describe('a narration longer than its room', () => {
   }, 60_000);
 });
 
-/**
- * A box's 'more below' tab: the room above it for the box's words (in px and in lines), and the band at its height to
- * the left of it (the box's own scrollbar aside), where a word or a card shown would be cut beside the tab.
- */
-function moreTab(page: Page, selector: string): Promise<{ above: number; line: number; band: { x: number; y: number; width: number; height: number } } | null> {
-  return page.$eval(selector, (el) => {
-    if (!el.classList.contains('more-below')) return null;
-    const box = el.getBoundingClientRect();
-    const tab = getComputedStyle(el, '::after');
-    const s = getComputedStyle(el);
-    const top = box.top + el.clientTop + parseFloat(s.paddingTop);
-    const bottom = box.top + el.clientTop + el.clientHeight;
-    const height = parseFloat(tab.height);
-    // Its width is its words' (a pseudo-element is not content-box sized by the page's '*' rule), its padding beside them.
-    const right = box.left + el.clientLeft + el.clientWidth - parseFloat(s.paddingRight) - parseFloat(tab.width) - parseFloat(tab.paddingLeft) - parseFloat(tab.paddingRight);
-    // A pixel in from each edge of the band: its own edges are drawn anti-aliased.
-    return { above: bottom - height - top, line: parseFloat(s.lineHeight), band: { x: box.left + el.clientLeft + 1, y: bottom - height + 1, width: right - box.left - el.clientLeft - 3, height: height - 2 } };
-  });
-}
 
 describe('a narration that fits once more', () => {
   it("says no more 'more below' once its room holds its words again", async () => {
