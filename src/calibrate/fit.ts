@@ -162,7 +162,15 @@ export interface SegmentFit {
   deploymentProfileNote?: string | null;
   /** Where the model cannot follow the tenant, in words. */
   flags: string[];
+  /**
+   * Caveats for a what-if, in words: where the fit holds the tenant's rates but the twin gets there otherwise (its own ESP
+   * timer standing in for the tenant's failures with a code). Not a failure to fit: the report had labelled it "cannot fit:".
+   */
+  caveats: string[];
 }
+
+/** The label of a what-if caveat (SegmentFit.caveats), in every format: the twin's own timer standing in for the tenant's failures is no failure to fit. */
+export const CAVEAT = 'what-if caveat';
 
 /** The environment piece of a segment: scenario, join, the fitted apps and failures. */
 export function segmentEnvironment(
@@ -348,7 +356,7 @@ export const TIMER_CODES: ReadonlySet<string> = new Set(['ESP_TIMEOUT', 'APDP_TI
  * shared among the phase's codes as observed. Returns p_model per phase; flags a model that fails
  * more than the tenant there (beyond twice the sampling error of both rates, and by a point or more).
  */
-function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObservation, flags: string[]): Partial<Record<CalibratedPhase, number>> {
+function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObservation, flags: string[], caveats: string[]): Partial<Record<CalibratedPhase, number>> {
   const modelFailed: Record<CalibratedPhase, number> = { enrollment: 0, deviceSetup: 0, accountSetup: 0 };
   for (const [key, n] of own.failures) modelFailed[calibratedPhaseOf(key.split('|')[0]!)] += n;
   const out: Partial<Record<CalibratedPhase, number>> = {};
@@ -392,7 +400,7 @@ function netOfModel(failures: FailureRate[], own: Simulated, obs: SegmentObserva
         // The rate stays the tenant's, but the timer stands in for failures the tenant saw with a code: the twin's failure
         // table (run's, compare's) then puts a timeout first where the tenant had none.
         const given = here.filter((f) => uncodedOf(f) < f.observed).map((f) => `${f.reportedCode ?? f.code}: observed ${pct(r4(f.observed / Math.max(1, reachingObserved)))}, the twin's ${pct(r4(f.probability * (1 - pModel)))}`);
-        flags.push(`${PHASE_LABEL[phase]}: the model's timer ends ${pct(r4(pModel))} of deployments there on its own, where the tenant's timed out or failed without a code in ${pct(r4(uncoded))}: the twin fails that much less with the tenant's codes (${given.join('; ')}), so that its rate stays the tenant's, and its failures put the timer where the tenant had its own codes${saves(uncoded, 'ESP_TIMEOUT')}`);
+        caveats.push(`${PHASE_LABEL[phase]}: the model's timer ends ${pct(r4(pModel))} of deployments there on its own, where the tenant's timed out or failed without a code in ${pct(r4(uncoded))}: the twin fails that much less with the tenant's codes (${given.join('; ')}), so that its rate stays the tenant's, and its failures put the timer where the tenant had its own codes${saves(uncoded, 'ESP_TIMEOUT')}`);
       }
     }
     reachingModel -= modelFailed[phase];
@@ -513,6 +521,7 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     espProfile: obs.segment.scenario === 'device-preparation' ? null : espProfile,
     deploymentProfile: obs.segment.scenario === 'device-preparation' ? null : deploymentProfile,
     flags,
+    caveats: [],
   };
   // A pilot of a few devices: one failure in three is a probability of 0.33 in the twin, so the
   // rates are given with how little they rest on.
@@ -763,7 +772,7 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   const retries = DEVICE_PHASES.some((p) => obs.retried[p] > 0);
   fit.timerRetry = retries ? timerRetryOf(obs, fit) : undefined;
   const own = simulateEnvironment(segmentEnvironment(obs.segment, { ...fit, failures: [], retried: [], retries }, timeout), 4 * options.devices, options.seed + 200);
-  fit.modelFailures = netOfModel(fit.failures, own, obs, flags);
+  fit.modelFailures = netOfModel(fit.failures, own, obs, flags, fit.caveats);
   fit.retried = [];
   fit.modelRetried = {};
   const reaching = reachingOf(obs);

@@ -10,7 +10,7 @@ import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './i
 import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
-import { distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
+import { CAVEAT, distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
 import { catalogued, DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
 
 /** What a backtest without flags has shown, in the terminal and in Markdown. */
@@ -61,6 +61,8 @@ export interface CalibrationReport {
     durationsLeftOut: Array<{ reason: string; events: number }>;
     quality: Array<{ kind: DurationKind; observed: { n: number; p50: number | null; p90: number | null }; simulated: { n: number; p50: number | null; p90: number | null }; ks: number | null }>;
     flags: string[];
+    /** Caveats for a what-if on the twin, not failures to fit (SegmentFit.caveats): the terminal labels them "caveat:". */
+    caveats: string[];
   }>;
   backtest?: Backtest;
 }
@@ -136,6 +138,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         durationsLeftOut: sorted(obs.durationsLeftOut).map(([reason, events]) => ({ reason, events })),
         quality: f.quality,
         flags: f.flags,
+        caveats: f.caveats,
       };
     }),
     ...(backtest ? { backtest } : {}),
@@ -244,6 +247,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
       ),
     );
     for (const f of s.flags) line(`  ${pc.red('cannot fit:')} ${f}`, 4);
+    for (const f of s.caveats) line(`  ${pc.yellow(`${CAVEAT}:`)} ${f}`, 4);
   }
   if (r.backtest) out.push('', ...backtestTerminal(r.backtest, opts.columns));
   line(pc.dim(methodNote(r)), 0);
@@ -376,7 +380,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
     const flags = r.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
     if (flags.length) out.push(flags.join('\n'), '');
   }
-  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`- **${s.segment}**: ${targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })}`] : []), ...s.readings.map((n) => `- **${s.segment}**: ${n}`)]);
+  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`- **${s.segment}**: ${targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })}`] : []), ...s.readings.map((n) => `- **${s.segment}**: ${n}`), ...s.caveats.map((n) => `- **${s.segment}**: ${CAVEAT}: ${n}`)]);
   if (targeted.length) out.push(targeted.join('\n'), '');
   out.push(`_${methodNote(r)}_`);
   return out.join('\n');
@@ -444,7 +448,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
       if (s.flags.length) body.push(`<ul class="flags">${s.flags.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
     }
   }
-  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`<li>${esc(s.segment)}: ${esc(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })!)}</li>`] : []), ...s.readings.map((n) => `<li>${esc(s.segment)}: ${esc(n)}</li>`)]);
+  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`<li>${esc(s.segment)}: ${esc(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })!)}</li>`] : []), ...s.readings.map((n) => `<li>${esc(s.segment)}: ${esc(n)}</li>`), ...s.caveats.map((n) => `<li>${esc(s.segment)}: ${CAVEAT}: ${esc(n)}</li>`)]);
   if (targeted.length) body.push(`<ul class="notes">${targeted.join('')}</ul>`);
   body.push(`<p class="note">${esc(methodNote(r))}</p>`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Calibration</title><style>

@@ -35,7 +35,7 @@ it("says what a what-if on the ESP timeout can save on the twin beside what the 
   const file = join(mkdtempSync(join(tmpdir(), 'apsim-gain-')), 'events.json');
   writeFileSync(file, JSON.stringify({ value }));
   const c = await calibrate([file]);
-  const flag = c.fits[0]!.flags.find((f) => f.startsWith("device setup: the model's timer ends"))!;
+  const flag = c.fits[0]!.caveats.find((f) => f.startsWith("device setup: the model's timer ends"))!;
   const [, twinShare, tenantShare] = /a what-if that lengthens the ESP timeout or takes apps away can save the twin up to ([\d.]+)% of deployments there, where the tenant's had at most ([\d.]+)% to save$/.exec(flag)!.map(Number);
   // The twin's timer ends clearly more than the tenant's timed out: the what-if reads high, and the flag says so.
   expect(twinShare! - tenantShare!).toBeGreaterThan(1);
