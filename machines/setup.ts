@@ -9,6 +9,11 @@ import { HYBRID_ESP_EXTRA_MINUTES, PHASE_ORDER, PHASES, type End, type MachinePh
 export { SCENARIO_IDS, type ScenarioId, type StateMeta } from '../src/catalog/vocabulary.ts';
 export type JoinType = 'entra' | 'hybrid';
 
+/** Whether the user ESP (account setup) runs: the ESP shown and SkipUserStatusPage not set (§2.1 fork). */
+export function userEspRuns(context: { esp: { enabled: boolean; skipUserStatusPage: boolean } }): boolean {
+  return context.esp.enabled && !context.esp.skipUserStatusPage;
+}
+
 /** Facts fixed before the run, that shape the flow (the world answers the rest). */
 export interface DeploymentInput {
   joinType: JoinType;
@@ -104,7 +109,7 @@ export const deployment = setup({
     /** The same in a pre-provisioned device's user flow (§2.4 P5), on the user's network, which may be metered where the technician's was not. */
     qualityUpdatesApplyInUserFlow: ({ context }) =>
       context.windows11 && context.esp.enabled && !context.esp.skipDeviceStatusPage && context.esp.installQualityUpdates && context.esp.blockDeviceUse && !context.userFlowMetered,
-    userEspRuns: ({ context }) => context.esp.enabled && !context.esp.skipUserStatusPage,
+    userEspRuns: ({ context }) => userEspRuns(context),
     espAllowsReset: ({ context }) => context.esp.allowReset,
     espAllowsContinue: ({ context }) => context.esp.allowContinueAnyway,
     espAllowsLogCollection: ({ context }) => context.esp.collectLogs,

@@ -175,7 +175,7 @@ export function preProvisionedBody(frontEnd: string, prefix = ''): StateConfig {
           deviceSetupAgain: deviceEsp('qualityUpdates', { id: `${prefix}userFlowEsp`, preparation: 'skipped', errorPage: 'user' }),
           qualityUpdates: qualityUpdates('signInAfterEsp', { userFlow: true }),
           signInAfterEsp: { always: [{ guard: 'isHybrid', target: 'domainJoinRestart' }, { target: 'automaticSignIn' }] },
-          ...signInToDesktop('accountSetup'),
+          ...signInToDesktop('accountSetup', 'accountSetup', 'entraSignIn'),
           ...domainLogon('accountSetup', { joinedEarlier: true }),
           accountSetup: userEsp('finish', `${prefix}userFlowAccountSetup`),
           finish: { always: [{ guard: and(['isHybrid', 'userEspRuns']), target: 'signOutAndIn' }, { target: '#succeeded' }] },

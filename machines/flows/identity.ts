@@ -128,27 +128,30 @@ export function signOutAndIn(next: string): States {
 
 /**
  * U8: automatic sign-in with the OOBE credentials, unless a restart lost them. Classic Autopilot signs the user in
- * as the account setup ESP begins (its phase); device preparation has no user ESP (§7), and its sign-in after
- * "Required setup complete" is a sign-in (`phase`: identity).
+ * as the account setup ESP begins (its phase); where the user ESP does not run, no account setup ran, and the sign-in is
+ * `withoutUserEsp`'s (a sign-in: identity; a pre-provisioned user flow's, its Entra sign-in). Device preparation has no
+ * user ESP (§7), and its sign-in after "Required setup complete" is a sign-in (`phase`: identity).
  */
-export function signInToDesktop(next: string, phase: 'accountSetup' | 'identity' = 'accountSetup'): States {
+export function signInToDesktop(next: string, phase: 'accountSetup' | 'identity' = 'accountSetup', withoutUserEsp: 'identity' | 'entraSignIn' = 'identity'): States {
   const tag = `phase:${phase}` as const;
+  const meta = phase === 'accountSetup' ? { phaseWithoutUserEsp: withoutUserEsp } : {};
   return {
     automaticSignIn: {
       description: 'The user is signed in with the credentials given on the sign-in page.',
       tags: [tag],
+      meta,
       always: [{ guard: 'credentialsLost', target: 'reenterCredentials' }, { target: 'signingIn' }],
     },
     signingIn: {
       description: 'Windows signs the user in with the credentials from the sign-in page (a Privacy page may appear if not hidden).',
       tags: [tag],
-      meta: { waits: 'device.autoSignIn', screen: 'oobeWorking' },
+      meta: { waits: 'device.autoSignIn', screen: 'oobeWorking', ...meta },
       on: { 'device.autoSignedIn': next, 'device.autoSignInPrompted': 'reenterCredentials' },
     },
     reenterCredentials: {
       description: 'A restart happened after the credentials were typed: they do not survive it, so the user types them again.',
       tags: ['userInteraction', 'userAuthentication', tag],
-      meta: { waits: 'user.reenterCredentials', screen: 'entraSignIn', doc: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status' },
+      meta: { waits: 'user.reenterCredentials', screen: 'entraSignIn', doc: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status', ...meta },
       on: { 'user.credentialsReentered': { target: next, actions: 'clearCredentialsLost' }, 'autologon.failed': fail },
     },
   };

@@ -241,4 +241,9 @@ export interface StateMeta {
   /** On an ESP's container state: the run its steps belong to (the engine writes it into every step inside). */
   esp?: EspRun;
   doc?: string;
+  /**
+   * The phase a state of the user's automatic sign-in (§2.1 U8) is in where the user ESP does not run (SkipUserStatusPage,
+   * or the ESP off): account setup begins as the user signs in, but where it is not shown no account setup ran (§2.1 fork).
+   */
+  phaseWithoutUserEsp?: MachinePhase;
 }

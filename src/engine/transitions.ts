@@ -5,6 +5,7 @@
 // machine, as xstate/graph does, instead of the transition() helper's scope per call.
 import { createActor, getInitialMicrosteps, type AnyActorRef, type AnyStateMachine, type AnyMachineSnapshot, type AnyStateNode } from 'xstate';
 import { eventKey, type DeploymentEvent, type EventFields } from '../../machines/events.ts';
+import { userEspRuns, type DeploymentContext } from '../../machines/setup.ts';
 import { ENDS, PHASE_ORDER, WAITS, type End, type EspRow, type EspRun, type MachinePhase, type Screen, type StateMeta, type Wait } from '../catalog/vocabulary.ts';
 
 const inEsp = (tags: ReadonlySet<string>) => tags.has('esp:devicePreparation') || tags.has('esp:deviceSetup') || tags.has('esp:accountSetup');
@@ -230,6 +231,9 @@ export class TransitionGraph {
       }
     }
     const leafNode = chain[chain.length - 1]!;
+    // The automatic sign-in where the user ESP does not run: no account setup ran, the sign-in is its own phase's.
+    const withoutUserEsp = (leafNode.meta as StateMeta | undefined)?.phaseWithoutUserEsp;
+    if (withoutUserEsp && !userEspRuns(snapshot.context as DeploymentContext)) phase = withoutUserEsp;
     node = {
       snapshot,
       edges: new Map(),

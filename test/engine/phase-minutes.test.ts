@@ -2,7 +2,7 @@
 // error page (the phase that failed) and on device preparation's 100 % and "Required setup complete" screens, so a failed
 // run's phases no longer add up to less than its total. Waiting (shipping between a pre-provisioned device's flows, a
 // remote reset pending until the device's next check-in) is in phases of its own, which reports mark as not active time.
-import { expect } from 'vitest';
+import { expect, test as plainTest } from 'vitest';
 import { test } from '@fast-check/vitest';
 import { anyEnvironmentArbitrary } from '../../src/capabilities/generators.ts';
 import { phaseIsWaiting } from '../../src/catalog/phases.ts';
@@ -19,4 +19,26 @@ test.prop([anyEnvironmentArbitrary({ maxFaults: 2 })], { numRuns: 300 })('the ac
   const what = `${outcome.status} ${outcome.errorCode ?? ''}: ${JSON.stringify(outcome.phaseMinutes)}, active ${outcome.totalMinutes}, elapsed ${outcome.elapsedMinutes}`;
   expect(Math.abs(active - outcome.totalMinutes), what).toBeLessThanOrEqual(rounding);
   expect(active + waiting, what).toBeLessThanOrEqual(outcome.elapsedMinutes + rounding);
+});
+
+// Where the user ESP does not run (SkipUserStatusPage, or the ESP off), no account setup ran (§2.1 fork: U9 does not
+// happen): the automatic sign-in's half minute was reported as 'ESP: account setup', a phase that never showed.
+test.prop([anyEnvironmentArbitrary({ maxFaults: 2 })], { numRuns: 300 })('with the user ESP skipped, no minute, step or failure is in account setup', ({ environment, seed }) => {
+  const env = defaultEnvironment(environment);
+  const { outcome, trace } = simulate(env, { seed });
+  if (env.esp.enabled && !env.esp.skipUserStatusPage) return;
+  expect(outcome.phaseMinutes, JSON.stringify(outcome.phaseMinutes)).not.toHaveProperty('accountSetup');
+  expect(trace.filter((t) => t.phase === 'accountSetup').map((t) => t.state)).toEqual([]);
+  expect(outcome.failedPhase).not.toBe('accountSetup');
+});
+
+plainTest('the automatic sign-in without the user ESP is a sign-in: user-driven, and a pre-provisioned user flow', () => {
+  for (const [scenario, phase] of [['user-driven', 'identity'], ['pre-provisioned', 'entraSignIn']] as const) {
+    const { trace, outcome } = simulate(defaultEnvironment({ scenario, esp: { skipUserStatusPage: true } }), { seed: 1 });
+    const signingIn = trace.find((t) => t.wait === 'device.autoSignIn')!;
+    expect(signingIn.phase, scenario).toBe(phase);
+    expect(outcome.phaseMinutes).not.toHaveProperty('accountSetup');
+    // Still account setup where it runs.
+    expect(simulate(defaultEnvironment({ scenario }), { seed: 1 }).trace.find((t) => t.wait === 'device.autoSignIn')!.phase).toBe('accountSetup');
+  }
 });
