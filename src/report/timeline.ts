@@ -4,6 +4,7 @@ import type { Source } from '../../machines/events.ts';
 import { eventName } from '../../machines/labels.ts';
 import type { Wait } from '../catalog/vocabulary.ts';
 import { lookup } from '../catalog/errors.ts';
+import { noUserEnd } from '../catalog/continued.ts';
 import { findingText } from '../catalog/findings.ts';
 import { inFlowOrder, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import type { Outcome, TraceEntry } from '../engine/simulate.ts';
@@ -118,7 +119,7 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
     lines.push(`  last      at ${clock(lastError.at)}, ${saidCode(lastError.code!)}${lastError.cause ? `: ${lastError.cause}` : ''} (the deployments report keeps the first error, above)`);
   }
   if (o.fallbackReason) lines.push(`  reason    ${o.fallbackReason}`);
-  if (o.reachedDesktop && o.status === 'failed') lines.push(`  ${continuedTo(o)}; Intune still records the deployment as failed`);
+  if (o.reachedDesktop && o.status === 'failed') lines.push(`  ${noUserEnd(o) ?? 'the user continued to the desktop'}; Intune still records the deployment as failed`);
   for (const f of o.findings ?? []) lines.push(`  ${pc.yellow('finding')}   ${f}: ${findingText(f)}`);
   if (o.status === 'succeeded' && !o.firstTimeRight) {
     lines.push(`  not first time right: ${o.firstError ? saidCode(o.firstError) : 'an error page was shown'} before a retry succeeded`);
@@ -136,17 +137,6 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
   lines.push(pc.dim(`  seed ${o.seed} · ${o.steps} steps · durations are estimates unless documented (each default and its source: schema/scenario.schema.json, durations)`));
   // With a width, a long line folds under its value (after '  phases    '), an unlabelled one four columns in.
   return lines.map((l) => wrap(l, width, /^ {2}[a-z]+ {2,}(?=\S)/.exec(l.replace(/\x1b\[[0-9;]*m/g, ''))?.[0].length ?? 4)).join('\n');
-}
-
-/**
- * Where Continue anyway took the device. A self-deploying device has no user: it goes on to its end state (§2.6 S6),
- * the Windows sign-in screen, or the kiosk account signed in by itself; it read 'the user continued to the desktop'.
- */
-function continuedTo(o: Outcome): string {
-  if (o.scenario !== 'self-deploying' && o.followOn !== 'self-deploying') return 'the user continued to the desktop';
-  return o.phaseMinutes.kiosk !== undefined
-    ? 'someone continued past the error page: the kiosk account (kioskUser0) signed in by itself'
-    : 'someone continued past the error page: the device went on to the Windows sign-in screen, with no user signed in';
 }
 
 /**

@@ -88,3 +88,22 @@ describe('the narration of a failure and its Intune record agree', () => {
     }
   });
 });
+
+describe('the Intune record of a device without a user that went on past the error page', () => {
+  it("says where a self-deploying device went (§2.6 S6): it read 'The user reached the desktop', as simulate's outcome did until 9fbb177", () => {
+    const env = {
+      scenario: 'self-deploying' as const,
+      apps: [{ name: 'Broken app', failureProbability: 1 }],
+      esp: { allowContinueAnyway: true },
+      people: { onError: 'continue' as const },
+    };
+    const s = new Session(env, 1);
+    expect([s.outcome.status, s.outcome.reachedDesktop]).toEqual(['failed', true]);
+    const text = records(s).at(-1)!.text;
+    expect(text).toContain('Someone continued past the error page: the device went on to the Windows sign-in screen, with no user signed in, but the deployment stays failed.');
+    expect(text).not.toContain('The user');
+    // A user-driven device's user did reach the desktop.
+    const ud = new Session({ ...env, scenario: 'user-driven' as const }, 1);
+    expect(records(ud).at(-1)!.text).toContain(' The user reached the desktop, but the deployment stays failed.');
+  });
+});

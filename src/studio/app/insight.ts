@@ -2,6 +2,7 @@
 // available now on the chart, the documentation link of a state, what Intune would record,
 // and where two runs first part ways. Pure.
 import { PHASES, type Wait } from '../../catalog/vocabulary.ts';
+import { noUserEnd } from '../../catalog/continued.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { onErrorScreen, shownCode } from './screen-model.ts';
 import type { AnyStateMachine } from 'xstate';
@@ -147,7 +148,7 @@ export function intuneRecord(session: Session, cursor: number): { status: 'none'
     const later = retried
       ? ' A retry then succeeded, but the report keeps the early failure.'
       : atEnd && o.reachedDesktop
-        ? ' The user reached the desktop, but the deployment stays failed.'
+        ? ` ${sentence(noUserEnd(o) ?? 'the user reached the desktop')}, but the deployment stays failed.`
         : ' It stays failed even if a later attempt succeeds.';
     return { status: 'failed', text: `${failedIn(firstError, trace)}${enrolled ? later : ' The device never enrolled, so the deployments report may not list it at all.'}` };
   }
@@ -155,6 +156,9 @@ export function intuneRecord(session: Session, cursor: number): { status: 'none'
   if (!enrolled) return { status: 'none', text: 'Nothing yet: the device is not enrolled in Intune.' };
   return { status: 'progress', text: `In progress: enrolled, now in ${phaseTitle(seen[seen.length - 1]!.phase) || 'setup'}.` };
 }
+
+/** Words begun as a sentence. */
+const sentence = (words: string) => `${words[0]!.toUpperCase()}${words.slice(1)}`;
 
 /**
  * 'Failed: <code> in <phase>.' as the report would say it. The phase as simulate's outcome and the reports name it ('Sign-in
