@@ -162,6 +162,8 @@ export interface Observed {
   pages: { withNextLink: number; last: number };
   /** When an export has more distinct event ids or devices than the duplicate check holds (IdSet): from which one on they were not remembered. */
   idsNotRemembered?: { events: number | null; devices: number | null };
+  /** Records with nothing to find them read twice by: no id, and no device with its start (duplicatesNotChecked). */
+  unkeyed: number;
   segments: Map<string, SegmentObservation>;
   /** The tenant's ESP profiles, from an export of deviceManagement/deviceEnrollmentConfigurations given beside the records (esp-profile.ts). */
   espProfiles: EspProfile[];
@@ -305,7 +307,7 @@ const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'manage
 export class Observer {
   readonly events = new IdSet();
   readonly devices = new IdSet();
-  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map(), espProfiles: [], deploymentProfiles: [], profileNames: new Map() };
+  readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, unkeyed: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map(), espProfiles: [], deploymentProfiles: [], profileNames: new Map() };
 
   /**
    * Of the properties calibrate reads (read.ts NEEDED), those some Graph record of the file being read has, and how many
@@ -495,6 +497,7 @@ export class Observer {
     const startKey = text(e.deploymentStartDateTime) ?? text(e.enrollmentStartDateTime);
     const id = text(e.id) ?? (deviceKey && startKey ? `\u0000deployment\u0000${deviceKey}\u0000${startKey}` : null);
     const idHash = id ? hash2(id) : null;
+    if (!id) o.unkeyed++;
     const pending = idHash ? this.inProgressIds.get(idHash.join(',')) : undefined;
     if (pending && state !== 'inProgress' && state !== null) {
       // Read before in progress, now with its state: this record stands for the deployment (the id is held already).
@@ -692,6 +695,7 @@ export class Observer {
     }
     // Duplicates: the same device enrolled at the same time, read twice (overlapping exports).
     const device = (typeof e.serialNumber === 'string' && e.serialNumber) || (typeof e.deviceName === 'string' && e.deviceName) || null;
+    if (!device || typeof e.enrollmentDate !== 'string' || !e.enrollmentDate) this.observed.unkeyed++;
     if (device && typeof e.enrollmentDate === 'string' && e.enrollmentDate && this.events.add(...hash2(`${device}\u0000${e.enrollmentDate}`)) !== 'new') return this.unusable('duplicate deployment (the same device and enrollment date already read)');
     // The Graph export's localizable columns as numbers, their words not beside them (a select that left out the _loc
     // columns): the numbers' values are not documented. Every row was 'deployment status not documented (expected In
@@ -789,6 +793,18 @@ export function pagesMissing(observed: Observed): string | null {
   const { withNextLink, last } = observed.pages;
   if (withNextLink === 0 || last > 0) return null;
   return `${withNextLink === 1 ? 'the one Graph page read has' : withNextLink === 2 ? 'both Graph pages read have' : `all ${count(withNextLink)} Graph pages read have`} an @odata.nextLink and Graph's last page has none: Graph holds more events than these files (the last page${withNextLink === 1 ? '' : 's'} after them not saved), and the twin is fitted to the ${count(observed.events)} read; follow @odata.nextLink until a page has none (Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All) and calibrate every page`;
+}
+
+/**
+ * That some records could not be checked for duplicates, or null: a record read twice is found by its id, else by its
+ * device and start (observe's Observer), and one with neither (an export whose id, deviceId, serial number and start
+ * time columns were all left out) was counted once each time it was read, and the report did not say so.
+ */
+export function duplicatesNotChecked(observed: Observed): string | null {
+  const n = observed.unkeyed;
+  if (n === 0) return null;
+  const which = n === observed.events ? (n === 1 ? 'the one record has no id' : `none of the ${count(n)} records has an id`) : `${count(n)} of the ${count(observed.events)} records ${n === 1 ? 'has' : 'have'} no id`;
+  return `${which}, nor a device (deviceId or serial number) with its start time, so a record read twice (overlapping exports, a page saved twice) cannot be told from two deployments: duplicates among ${n === 1 ? 'it' : 'them'} were not checked, and any are counted twice; export with the id column (or deviceId and deploymentStartDateTime) to have them checked`;
 }
 
 // What a value must look like to be echoed in a report or an error: an identifier in the wrong

@@ -11,7 +11,7 @@ import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
 import { CAVEAT, distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
-import { catalogued, DURATION_LABEL, pagesMissing, type DurationKind } from './observe.ts';
+import { catalogued, DURATION_LABEL, duplicatesNotChecked, pagesMissing, type DurationKind } from './observe.ts';
 
 /** What a backtest without flags has shown, in the terminal and in Markdown. */
 const NO_FLAGS = `No flags: every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%), and every fitted duration's KS distance is at most ${KS_POOR}.`;
@@ -24,6 +24,8 @@ export interface CalibrationReport {
   redeployedDevices: number;
   /** Why the pages read are not all of Graph's (every one has an @odata.nextLink), where they are not. */
   pagesMissing?: string;
+  /** Records without an id, nor a device with its start: not checked for duplicates (observe.ts duplicatesNotChecked). */
+  duplicatesNotChecked?: { records: number; note: string };
   options: Calibration['options'];
   segments: Array<{
     segment: string;
@@ -77,6 +79,9 @@ const checkedCode = (x: { code: string; withoutCode?: true; timerEnded?: number;
       ? `${x.code} (${count(x.timerEnded)} without a code, at the timeout${x.standIn ? `; the twin's ${pct(x.standIn)} at a fixed probability, the rest its timer's` : ''})`
       : x.code;
 
+/** The label of the line saying some records were not checked for duplicates, in every format. */
+const DUPLICATES_LABEL = 'Duplicates not checked';
+
 const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 
 export function calibrationReport(c: Calibration, backtest?: Backtest): CalibrationReport {
@@ -88,6 +93,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
     unusable: sorted(o.unusable).map(([reason, events]) => ({ reason, events })),
     redeployedDevices: o.redeployedDevices,
     ...(pagesMissing(o) ? { pagesMissing: pagesMissing(o)! } : {}),
+    ...(duplicatesNotChecked(o) ? { duplicatesNotChecked: { records: o.unkeyed, note: duplicatesNotChecked(o)! } } : {}),
     options: c.options,
     segments: c.fits.map((f) => {
       const obs = o.segments.get(segmentKey(f.segment))!;
@@ -217,6 +223,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
   line(`${pc.bold('Calibration')}  ${pc.dim(`${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'} · ${count(r.usable)} usable · ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts)`)}`);
   if (r.unusable.length) line(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`);
   if (r.pagesMissing) line(`${pc.bold(pc.yellow('Incomplete:'))} ${r.pagesMissing}`);
+  if (r.duplicatesNotChecked) line(`${pc.bold(pc.yellow(`${DUPLICATES_LABEL}:`))} ${r.duplicatesNotChecked.note}`);
   for (const s of r.segments) {
     out.push('');
     line(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
@@ -344,6 +351,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   const out: string[] = ['## Calibration', '', `${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'}, ${count(r.usable)} usable; ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts).`, ''];
   if (r.unusable.length) out.push(mdTable(['not used', 'events'], r.unusable.map((u) => [u.reason, String(u.events)])), '');
   if (r.pagesMissing) out.push(`**Incomplete:** ${md(r.pagesMissing)}`, '');
+  if (r.duplicatesNotChecked) out.push(`**${DUPLICATES_LABEL}:** ${md(r.duplicatesNotChecked.note)}`, '');
   out.push(
     mdTable(
       ['segment', 'deployments', 'device apps (lognormal min)', 'user apps (lognormal min)', 'model steps (factor on defaults)', 'failures (share)'],
@@ -429,6 +437,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   body.push(`<h1>Calibration</h1><p>${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'}, ${count(r.usable)} usable; ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts). Aggregates only: no identifier from the export.</p>`);
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   if (r.pagesMissing) body.push(`<p><strong>Incomplete:</strong> ${esc(r.pagesMissing)}</p>`);
+  if (r.duplicatesNotChecked) body.push(`<p><strong>${DUPLICATES_LABEL}:</strong> ${esc(r.duplicatesNotChecked.note)}</p>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
       r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', failuresCell(s)]),

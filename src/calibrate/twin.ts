@@ -7,7 +7,7 @@
 import { count, pct, roundShare } from '../format.ts';
 import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
-import { catalogued, pagesMissing, type Observed } from './observe.ts';
+import { catalogued, duplicatesNotChecked, pagesMissing, type Observed } from './observe.ts';
 import { CAVEAT, distinctSteps, espProfileNote, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
@@ -166,6 +166,8 @@ function header(observed: Observed, options: FitOptions, what: string): string[]
   for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${count(n)} ${reason}`);
   const missing = pagesMissing(observed);
   if (missing) lines.push(`# Incomplete: ${missing}.`);
+  const unchecked = duplicatesNotChecked(observed);
+  if (unchecked) lines.push(`# Duplicates not checked: ${unchecked}.`);
   const limit = observed.idsNotRemembered;
   if (limit) lines.push(`# Duplicates were checked against the first ${count((limit.events ?? limit.devices)!)} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
