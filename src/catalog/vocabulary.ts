@@ -159,7 +159,8 @@ export const PHASES = {
   handover: { label: 'Shut down and handed over', title: 'Handover', machine: true, waiting: true },
   oobe: { label: 'OOBE', title: 'OOBE', machine: true },
   // Sign-in in every flow that enrolls; a Microsoft Entra join only where the user's identity joins the device (§2.1 U3): a hybrid
-  // flow signs in and enrolls in Intune before the Active Directory join (§2.2 H2-H3).
+  // flow signs in and enrolls in Intune before the Active Directory join (§2.2 H2-H3). A self-deploying device with the device
+  // ESP not shown attests, joins with its device token and enrolls here too: no ESP phase is on screen (§3.2) [INF].
   identity: { label: 'Sign-in and enrollment', title: 'Identity', machine: true },
   // A pre-provisioned device's user flow signs in without joining or enrolling (the technician flow did both, §2.3 T6-T7):
   // its Entra join user flow's sign-in is §2.4 P2 "Entra sign-in", and a hybrid logon at the Windows logon screen after

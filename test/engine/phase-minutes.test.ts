@@ -42,3 +42,33 @@ plainTest('the automatic sign-in without the user ESP is a sign-in: user-driven,
     expect(simulate(defaultEnvironment({ scenario }), { seed: 1 }).trace.find((t) => t.wait === 'device.autoSignIn')!.phase).toBe('accountSetup');
   }
 });
+
+// Where the device ESP is not shown (the ESP off, or SkipDeviceStatusPage), nothing of it is on screen (§2.1 fork: U5-U9
+// not shown; §3.2: no ESP UI): a self-deploying device's attestation, join and enrollment still run, on OOBE's working
+// screen, and were reported as 'ESP: device preparation'. Only the technician's ESP, required to show (§2.3 forks), keeps
+// its device preparation with the ESP off. With the ESP off there are no quality updates in OOBE either (§3.2).
+test.prop([anyEnvironmentArbitrary({ maxFaults: 2 })], { numRuns: 300 })('with the device ESP not shown, no minute, step or failure is in an ESP phase it would show', ({ environment, seed }) => {
+  const env = defaultEnvironment(environment);
+  const { outcome, trace } = simulate(env, { seed });
+  const hidden = new Set<string>();
+  if (!env.esp.enabled || env.esp.skipDeviceStatusPage) hidden.add('devicePreparation').add('deviceSetup');
+  if (!env.esp.enabled) hidden.add('qualityUpdates');
+  // The technician's ESP shows where the ESP is on, SkipDeviceStatusPage or not, and its device preparation with the ESP off.
+  const technicianShows = (state: string, phase: string) => /technicianFlow/.test(state) && (env.esp.enabled || phase === 'devicePreparation');
+  const shownAnyway = trace.filter((t) => t.phase && hidden.has(t.phase) && !technicianShows(t.state, t.phase));
+  expect(shownAnyway.map((t) => `${t.phase} ${t.state}`)).toEqual([]);
+  if (!trace.some((t) => /technicianFlow/.test(t.state))) {
+    for (const p of hidden) expect(outcome.phaseMinutes, JSON.stringify(outcome.phaseMinutes)).not.toHaveProperty(p);
+    expect(hidden.has(outcome.failedPhase ?? '')).toBe(false);
+  }
+});
+
+plainTest('a self-deploying device with the device ESP not shown attests, joins and enrolls in sign-in and enrollment', () => {
+  for (const esp of [{ enabled: false }, { skipDeviceStatusPage: true }]) {
+    const { trace, outcome } = simulate(defaultEnvironment({ scenario: 'self-deploying', esp }), { seed: 1 });
+    for (const wait of ['tpm.attest', 'entra.deviceJoin', 'mdm.deviceEnroll']) expect(trace.find((t) => t.wait === wait)!.phase, wait).toBe('identity');
+    expect(outcome.phaseMinutes).not.toHaveProperty('devicePreparation');
+    // Still device preparation where the ESP shows.
+    expect(simulate(defaultEnvironment({ scenario: 'self-deploying' }), { seed: 1 }).trace.find((t) => t.wait === 'tpm.attest')!.phase).toBe('devicePreparation');
+  }
+});
