@@ -95,9 +95,10 @@ export function hybridDomainJoin(next: string, options: { checkDc: 'always' | 'u
 export function domainLogon(next: string, options: { joinedEarlier?: boolean } = {}): States {
   return {
     domainJoinRestart: {
+      // The same state with the device ESP shown or not (the ESP off, SkipDeviceStatusPage): no ESP may be said to close here.
       description: options.joinedEarlier
-        ? 'The ESP is dismissed and the device restarts (pre-provision.md); the domain join itself was applied in the technician flow.'
-        : 'The ESP is dismissed and the device restarts to apply the domain join.',
+        ? 'After device setup (its ESP closes, where it was shown) the device restarts (pre-provision.md); the domain join itself was applied in the technician flow.'
+        : 'After device setup (its ESP closes, where it was shown) the device restarts to apply the domain join.',
       tags: ['hybridJoin', 'phase:hybridJoin'],
       meta: { waits: 'device.restart', screen: 'restarting' },
       on: { 'device.restarted': { target: 'domainLogon', actions: 'markCredentialsLost' } },

@@ -338,6 +338,14 @@ describe('ESP forks (§2.1 forks, §3.2)', () => {
     expect(off.outcome.elapsedMinutes - off.outcome.endUserMinutes).toBeGreaterThanOrEqual(imeMinutes - 0.02);
   });
 
+  it.each([['ESP off', { esp: { enabled: false } }], ['SkipDeviceStatusPage', { esp: { skipDeviceStatusPage: true } }]] as const)('hybrid, %s: the restart that applies the domain join is not narrated as the ESP being dismissed, as none was shown (§2.1 fork, §3.2)', (_name, overrides) => {
+    const sim = run(hybrid(overrides));
+    expectSuccess(sim);
+    const restart = sim.trace.find((t) => t.state.endsWith('domainJoinRestart'))!;
+    expect(restart.narration).not.toMatch(/ESP is dismissed/);
+    expect(sim.trace.filter((t) => /ESP is dismissed/.test(t.narration)).map((t) => t.state)).toEqual([]);
+  });
+
   it('ESP off: an IME install error shows no error page and fails nothing tracked; the run reports it (§2.1 U5, §3.2 [INF])', () => {
     const sim = run({ esp: { enabled: false, imeInstallFails: true } });
     expect({ status: sim.outcome.status, reachedDesktop: sim.outcome.reachedDesktop, findings: sim.outcome.findings, errorPage: sim.trace.some((t) => t.screen === 'espError') }).toEqual({
