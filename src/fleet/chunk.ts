@@ -218,12 +218,14 @@ export function runChunk(job: ChunkJob): ChunkResult {
   const seed = plan.seed;
   // The first pass runs every device (their load is what the counted ones share); the second only the groups asked for.
   const only = measuring ? undefined : job.options.onlyGroups;
+  const notCounted = measuring ? undefined : job.options.notCounted;
   // Where the search's records of a device start (to forget them when the incident cut its path).
   const searchMarks = record?.search ? record.search.map(() => 0) : null;
   let riskMark = 0;
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
     if (only && !only.includes(d.group)) continue;
+    if (notCounted?.some((v) => v.group === d.group && v.options.includes(plan.drawnOption(i, v.dimension).option))) continue;
     if (record) record.device = i;
     if (searchMarks) {
       record!.search!.forEach((l, k) => (searchMarks[k] = l?.size ?? 0));

@@ -22,6 +22,12 @@ export interface RunOptions {
    * of a fleet, measured beside the rest of it.
    */
   onlyGroups?: number[];
+  /**
+   * The second pass neither simulates nor counts the devices that draw these options of a group's variation dimension
+   * (by the file's option indices); the first pass still runs them: recommend's split weighed on the fleet as drawn, the
+   * variation it sets apart kept in its group and not counted among the rest.
+   */
+  notCounted?: Array<{ group: number; dimension: string; options: number[] }>;
 }
 
 /** The measured load of the first pass: per site, megabits asked per bucket; connector requests per bucket. */

@@ -15,7 +15,7 @@ import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { count, devicesText, pct } from '../format.ts';
-import { isKioskProfile, measureFleet, variationsIn, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
+import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
 import { adjustmentsFor, score, scoreRule, scoreText, summarise, tieWithinNoise, type Ranked, type Summary, type Weights } from './ranking.ts';
@@ -130,8 +130,8 @@ export async function recommendWithReports(
 }
 
 /**
- * How a group's own answer deploys its devices, to simulate the groups' plan whole: its variations set apart as groups
- * of their own (withVariationsApart), each with its environment in `variationEnvironments` (in the same order), the
+ * How a group's own answer deploys its devices, to simulate the groups' plan whole: its variations set apart (kept in
+ * their group, as the fleet draws them), each with its environment in `variationEnvironments` (in the same order), the
  * rest of the group with `rest`.
  */
 interface Deployment {
@@ -185,6 +185,24 @@ function withVariationEnvironments(on: Fleet, entries: VariationEnvironment[], p
       return { ...g, vary };
     }),
   };
+}
+
+/**
+ * The variations the answers of a split's parts set apart (by their group in `setApart.fleet`), on the whole fleet as
+ * drawn: a group's own keep their indices; one of a variation made a group goes back into the variation's group, its
+ * options by the file's indices there (setApart.origins), where it is on the dimension set apart. One on another
+ * dimension of a variation made a group holds only the devices that draw both, which no variation of the file names: left
+ * out (the variation's own answer covers them).
+ */
+function nestedOnWhole(nested: VariationEnvironment[], setApart: { fleet: Fleet; origins?: OptionOrigins[] }, variationsApart: Variation[]): VariationEnvironment[] {
+  const groups = setApart.fleet.groups.length - variationsApart.length;
+  return nested.flatMap(({ variation: v, environment }) => {
+    if (v.group < groups) return [{ variation: v, environment }];
+    const apart = variationsApart[v.group - groups]!;
+    const origins = setApart.origins?.[v.group]?.[v.dimension];
+    if (v.dimension !== apart.dimension || !origins) return [];
+    return [{ variation: { ...v, group: apart.group, options: v.options.map((k) => origins[k]!) }, environment }];
+  });
 }
 
 function withGroupEnvironments(fleet: Fleet, environmentOf: (group: number) => EnvironmentInput | null): Fleet {
@@ -302,7 +320,9 @@ async function answer(
         // where half of them or more are, by the goal's groups or, without them, the goal or their own profile.
         const restKiosk = (test: (e: Parameters<typeof isKioskProfile>[0], g: number) => boolean) => measure((e, g) => !apart.has(g) && test(e, g)).share >= 0.5 * restShare;
         const splitKiosk = apart.size > 0 && !variations.length ? (goalGroups ? restKiosk((_, g) => goalGroups[g]!) : goals.sharedOrKiosk || restKiosk((e) => isKioskProfile(e))) : kiosk;
-        return [{ scenario, apart, variationsApart, setApart, splitKiosk }];
+        // Weighed on the fleet as drawn (the variations kept in their groups), its groups apart as in the whole fleet: none
+        // in a group's own answer (its fleet's group 0 is the group itself).
+        return [{ scenario, apart, apartGroups: within ? new Set<number>() : apart, variationsApart, setApart, splitKiosk }];
       });
   const doSplit = splits.length > 0;
   // A warned split (below) is one run more, where the winner turns out to be warned about devices held apart.
@@ -392,11 +412,13 @@ async function answer(
    * on its fleet): these groups are deployed with its environment instead and not counted, but still load what the
    * fleet shares; the groups `within` does not name keep the file's.
    */
-  const simulate = async (environment: EnvironmentInput, apart?: { fleet: Fleet; groups: Set<number>; environment: EnvironmentInput }) => {
-    const base = apart?.fleet ?? whole;
-    const counted = within ? [within.group] : apart ? base.groups.map((_, g) => g).filter((g) => !apart.groups.has(g)) : null;
-    const on = apart || within ? withGroupEnvironments(base, (g) => (apart?.groups.has(g) ? apart.environment : !within || g === within.group ? environment : null)) : whole;
-    const run = await executeFleet(on, { devices: wholePlan.devices, seed: wholePlan.seed, ...(within || apart ? {} : { override: environment }), ...(counted ? { onlyGroups: counted } : {}) }, executor, {
+  const simulate = async (environment: EnvironmentInput, apart?: { groups: Set<number>; variations: Variation[]; environment: EnvironmentInput }) => {
+    const counted = within ? [within.group] : apart ? whole.groups.map((_, g) => g).filter((g) => !apart.groups.has(g)) : null;
+    const grouped = apart || within ? withGroupEnvironments(whole, (g) => (apart?.groups.has(g) ? apart.environment : !within || g === within.group ? environment : null)) : whole;
+    // The variations apart kept in their groups, drawn as the fleet draws them, their options on the environment apart.
+    const on = apart ? withVariationEnvironments(grouped, apart.variations.map((variation) => ({ variation, environment: apart.environment })), (g) => g) : grouped;
+    const notCounted = apart?.variations.length ? { notCounted: apart.variations } : {};
+    const run = await executeFleet(on, { devices: wholePlan.devices, seed: wholePlan.seed, ...(within || apart ? {} : { override: environment }), ...(counted ? { onlyGroups: counted } : {}), ...notCounted }, executor, {
       onProgress: (done, total) => progress(k * (perRun = total) + done, total * runsPlanned),
     });
     k++;
@@ -417,9 +439,9 @@ async function answer(
    * simulatePlan after the ranking's runs (the groups' own answers known): in this thread or the caller's executor (a pool
    * of this answer's own is closed by then), the progress reported again where it stood, and `counted` the groups counted.
    */
-  const simulateAfter = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, _exec: Executor, bySite?: { sites: string[]; environment: EnvironmentInput }, last: (f: Fleet) => Fleet = (f) => f, counted?: number[]) => {
+  const simulateAfter = async (on: Fleet, environmentOf: (group: number) => EnvironmentInput | null, _exec: Executor, bySite?: { sites: string[]; environment: EnvironmentInput }, last: (f: Fleet) => Fleet = (f) => f, counted?: number[], notCounted?: Variation[]) => {
     const again = reported as [number, number] | null;
-    const run = await executeFleet(last(withGroupEnvironments(on, environmentOf)), { devices: wholePlan.devices, seed: wholePlan.seed, ...(bySite ? { siteOverride: bySite } : {}), ...(counted ? { onlyGroups: counted } : {}) }, options.executor ?? inThread, {
+    const run = await executeFleet(last(withGroupEnvironments(on, environmentOf)), { devices: wholePlan.devices, seed: wholePlan.seed, ...(bySite ? { siteOverride: bySite } : {}), ...(counted ? { onlyGroups: counted } : {}), ...(counted && notCounted?.length ? { notCounted } : {}) }, options.executor ?? inThread, {
       onProgress: () => (again ? options.onProgress?.(...again) : undefined),
     });
     return buildReport(run);
@@ -429,17 +451,15 @@ async function answer(
   const { groups: groupsAt, sites: sitesAt, variations: variationsAt } = joinSplitAt ?? {};
   /** The join's plan (Entra join at those sites, or for those groups or variations) on a plan of scenarios, against it all hybrid. */
   const weighJoin = async (ap: NonNullable<typeof answerPlan>, runPlan: typeof simulatePlan, exec: Executor): Promise<NonNullable<JoinSplit['onAnswer']>> => {
-    const { on, environmentOf, variations, origins, last } = ap;
+    const { on, environmentOf, last } = ap;
     const asAnswered = ap.asAnswered ?? (await runPlan(on, environmentOf, exec, undefined, last));
-    // A variation made a group comes after the fleet's own groups, in its order, and is held by its group.
-    const parentOf = (g: number) => (g < whole.groups.length ? g : variations[g - whole.groups.length]!.group);
+    // The plan is on the whole fleet as drawn (its variations kept in their groups): Entra join last, over what the plan
+    // gives a group and each of its variations, so a variation deployed apart in a group joined to Entra is joined too.
     const joined = groupsAt
-      ? await runPlan(on, (g) => (groupsAt.includes(parentOf(g)) ? merge(environmentOf(g), ENTRA) : environmentOf(g)), exec, undefined, last)
+      ? await runPlan(on, environmentOf, exec, undefined, (f) => withGroupEnvironments(last(f), (g) => (groupsAt.includes(g) ? ENTRA : null)))
       : sitesAt
         ? await runPlan(on, environmentOf, exec, { sites: sitesAt, environment: ENTRA }, last)
-        : await runPlan(on, environmentOf, exec, undefined, (f) =>
-            origins ? withVariationEnvironments(last(f), entraFor(variationsIn(origins, parentOf, variationsAt!)), (g) => g) : withVariationEnvironments(last(f), entraFor(variationsAt!), parentOf),
-          );
+        : await runPlan(on, environmentOf, exec, undefined, (f) => withVariationEnvironments(last(f), entraFor(variationsAt!), (g) => g));
     return { summary: summarise(joined), asAnswered: summarise(asAnswered) };
   };
 
@@ -448,8 +468,11 @@ async function answer(
   let joinSplit: JoinSplit | null = null;
   let split: Recommendation['split'] = null;
   let warnedSplit: WarnedSplit | null = null;
-  /** The answer's deployment where it is a split of scenarios: its fleet, each group's environment, the variations made groups, its run if made. */
-  let answerPlan: { on: Fleet; apart: number[]; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; origins?: OptionOrigins[]; asAnswered: FleetReport | null; last: (f: Fleet) => Fleet } | null = null;
+  /**
+   * The answer's deployment where it is a split of scenarios: the whole fleet as drawn, each group's environment, the
+   * groups apart, the variations apart (kept in their groups, their environments merged by `last`), its run if made.
+   */
+  let answerPlan: { on: Fleet; apart: number[]; environmentOf: (group: number) => EnvironmentInput; variations: Variation[]; asAnswered: FleetReport | null; last: (f: Fleet) => Fleet } | null = null;
   const weights = goals.weights;
   const adjustments = (sc: Scenario) => adjustmentsFor(sc, kiosk, weights);
   try {
@@ -533,7 +556,10 @@ async function answer(
       const { scenario, setApart, splitKiosk } = option;
       const apartNames = setApart.apart.map((g) => setApart.fleet.groups[g]!.name);
       const names = apartNames.map((g) => `"${g}"`).join(', ');
-      const on = { fleet: setApart.fleet, groups: new Set(setApart.apart), environment: winnerEnvironment };
+      // Weighed on the winner's own devices, as the plan written as a file deploys them: each variation kept in its group
+      // (its options on the environment apart, its devices not counted). Made a group of its own (withVariationsApart), it
+      // drew every device anew (group bounds, site, start), so over a saturated link the split was weighed on other devices.
+      const on = { groups: option.apartGroups, variations: option.variationsApart, environment: winnerEnvironment };
       const splitReport = await simulate(override(scenario), on);
       const devices = splitReport.devices;
       const summary = summarise(splitReport);
@@ -574,13 +600,16 @@ async function answer(
       const { scenario, variationsApart, setApart } = chosen.option;
       if (split.better && winner) {
         const { answers, nested } = await apartAnswers(setApart, override(scenario), winner.scenario);
-        const inPlan = (f: Fleet) => withVariationEnvironments(f, nested, (g) => g);
         split.apartAnswers = answers.map(({ index: _, environment: __, ...a }) => a);
-        const environmentOf = new Map(answers.map((a) => [a.index, a.environment]));
-        // The variations made groups come after the fleet's own groups, in their order.
-        deployment = { variations: variationsApart, variationEnvironments: setApart.apart.filter((g) => g >= whole.groups.length).map((g) => environmentOf.get(g)!), rest: override(scenario) };
-        if (wantPlan && !within) planReport = await simulatePlan(setApart.fleet, (g) => environmentOf.get(g) ?? override(scenario), executor, undefined, inPlan);
-        answerPlan = { on: setApart.fleet, apart: setApart.apart, environmentOf: (g) => environmentOf.get(g) ?? override(scenario), variations: variationsApart, origins: setApart.origins, asAnswered: planReport, last: inPlan };
+        // Each answered on its own as a group of setApart.fleet, deployed on the whole fleet as drawn: the variations made
+        // groups come after the fleet's own groups, in their order, and go back into their groups as variations.
+        const environmentOf = new Map(answers.filter((a) => a.index < whole.groups.length).map((a) => [a.index, a.environment]));
+        const variationEnvironments = variationsApart.map((_, k) => answers.find((a) => a.index === whole.groups.length + k)!.environment);
+        deployment = { variations: variationsApart, variationEnvironments, rest: override(scenario) };
+        const inPlan = (f: Fleet) => withVariationEnvironments(f, [...variationsApart.map((variation, k) => ({ variation, environment: variationEnvironments[k]! })), ...nestedOnWhole(nested, setApart, variationsApart)], (g) => g);
+        const groupEnvironment = (g: number) => environmentOf.get(g) ?? override(scenario);
+        if (wantPlan && !within) planReport = await simulatePlan(whole, groupEnvironment, executor, undefined, inPlan);
+        answerPlan = { on: whole, apart: [...chosen.option.apartGroups], environmentOf: groupEnvironment, variations: variationsApart, asAnswered: planReport, last: inPlan };
       }
     }
     // The winner is only warned about for some devices (under the threshold), held by whole groups or variations: the answer
@@ -616,7 +645,7 @@ async function answer(
           // The run just made is the plan the answer gives, every device counted: --html draws it (it drew the winner's
           // run, with the devices the answer sets apart failing on it, under a title naming the winner alone).
           if (wantPlan) planReport = report;
-          answerPlan = { on: whole, apart: apartGroups, environmentOf, variations: [], asAnswered: report, last };
+          answerPlan = { on: whole, apart: apartGroups, environmentOf, variations: held.variations, asAnswered: report, last };
         }
       }
     }
@@ -624,9 +653,7 @@ async function answer(
     // The answer is a split of scenarios: the join's plan is weighed on it as well (Entra join at those sites, or for
     // those groups and the variations set apart from them), against it as the answer deploys it. It was weighed with the
     // scenario ranked first for every device alone, beside an answer that deploys some groups on another.
-    // A variation the split sets apart on the dimension that holds the devices without a DC renumbers that dimension's
-    // options, in its group and the group made of it: the devices without a DC are found by the file's option indices
-    // there (variationsIn). That plan was not weighed on the split, its sentence only saying so.
+    // The split's plan is on the whole fleet as drawn, so the devices without a DC are those the file's own variations name.
     if (joinSplit && answerPlan) joinSplit.onAnswer = await weighJoin(answerPlan, simulatePlan, executor);
     // A split opens a scenario for the rest: what fails it there under the threshold is a warning of the answer (the
     // carts without a TPM 2.0 among a school's shared carts on self-deploying were not named).
@@ -768,12 +795,11 @@ async function answer(
   if (perGroupPlan && perGroup.length && perGroup.every((g) => g.deploy.some((d) => d.scenario))) {
     recommendation.deploy = groupPlan;
     recommendation.sentence += ` Deploy each group with its own scenario instead (each group's answer below): ${planText}.`;
-    // The plan whole: each group with its own answer's environments, the variations its answer sets apart as groups of their own.
-    const own = [...deployments.values()];
-    const planned = wantPlan && deployments.size ? withVariationsApart(whole, own.flatMap((d) => d.variations), planFleet(whole, { devices: plan.devices, seed: plan.seed })) : null;
-    if (planned) {
-      const parents = own.flatMap((d) => d.variationEnvironments);
-      planReport = await simulatePlan(planned.fleet, (g) => (g < whole.groups.length ? (deployments.get(g)?.rest ?? null) : (parents[g - whole.groups.length] ?? null)), options.executor ?? inThread);
+    // The plan whole, on the fleet as drawn: each group with its own answer's environment, the variations its answer sets
+    // apart kept in their groups with theirs.
+    if (wantPlan && deployments.size) {
+      const variations = [...deployments.values()].flatMap((d) => d.variations.map((variation, k) => ({ variation, environment: d.variationEnvironments[k]! })));
+      planReport = await simulatePlan(whole, (g) => deployments.get(g)?.rest ?? null, options.executor ?? inThread, undefined, (f) => withVariationEnvironments(f, variations, (g) => g));
     }
   } else if (perGroup.length) {
     // The groups' own answers, each weighed beside the rest of the fleet as the file deploys it, can differ from the
@@ -801,11 +827,11 @@ async function answer(
         const theirs = new Map(odd.map((p) => [fleet.groups.findIndex((x) => x.name === p.group), p.scenario!] as const));
         const environmentOf = (g: number) => (theirs.has(g) ? (deployments.get(g)?.rest ?? override(theirs.get(g)!)) : ap.environmentOf(g));
         const rest = ap.on.groups.map((_, g) => g).filter((g) => !ap.apart.includes(g) && !theirs.has(g));
-        const summary = summarise(await simulateAfter(ap.on, environmentOf, inThread, undefined, ap.last, rest));
-        const against = fleetScenario ? summarise(await simulateAfter(ap.on, (g) => (rest.includes(g) ? override(fleetScenario) : environmentOf(g)), inThread, undefined, ap.last, rest)) : null;
+        const summary = summarise(await simulateAfter(ap.on, environmentOf, inThread, undefined, ap.last, rest, ap.variations));
+        const against = fleetScenario ? summarise(await simulateAfter(ap.on, (g) => (rest.includes(g) ? override(fleetScenario) : environmentOf(g)), inThread, undefined, ap.last, rest, ap.variations)) : null;
         const moved: NonNullable<Split['asDeployed']>['moved'] = [];
         for (const [g, scenario] of theirs) {
-          const own = summarise(await simulateAfter(ap.on, environmentOf, inThread, undefined, ap.last, [g]));
+          const own = summarise(await simulateAfter(ap.on, environmentOf, inThread, undefined, ap.last, [g], ap.variations));
           moved.push({ group: fleet.groups[g]!.name, scenario, devices: own.devices, summary: own });
         }
         sp.asDeployed = { devices: summary.devices, summary, against, moved };

@@ -125,20 +125,6 @@ export function withVariationsApart(fleet: Fleet, variations: Variation[], plan?
 /** Per dimension of a group of a fleet with variations set apart, the file's index of each of its options in its group. */
 export type OptionOrigins = Record<string, number[]>;
 
-/**
- * The fleet's variations as the groups of a fleet with variations set apart draw them (withVariationsApart's origins):
- * each group that comes from a variation's group and keeps some of its options, with those options' indices there. A
- * variation on the dimension a split sets apart is in the group left and the group set apart, each with its own indices.
- */
-export function variationsIn(origins: OptionOrigins[], parentOf: (group: number) => number, variations: Variation[]): Variation[] {
-  return origins.flatMap((own, i) =>
-    variations.flatMap((v) => {
-      const options = v.group === parentOf(i) ? (own[v.dimension] ?? []).flatMap((o, k) => (v.options.includes(o) ? [k] : [])) : [];
-      return options.length ? [{ ...v, group: i, options }] : [];
-    }),
-  );
-}
-
 export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: number }) {
   const plan = planFleet(fleet, options);
   const sample = spreadSample(plan);
