@@ -160,17 +160,31 @@ export interface SegmentFit {
   deploymentProfile?: DeploymentProfileUse | null;
   /** What the twin's profile is, where the deployments name deployment profiles (deployment-profile.ts deploymentProfileNote). */
   deploymentProfileNote?: string | null;
-  /** Where the model cannot follow the tenant, in words. */
+  /** Where the fit does not follow the tenant's data (its durations, its rates), in words: NOTE_LABEL.flags. */
   flags: string[];
   /**
-   * Caveats for a what-if, in words: where the fit holds the tenant's rates but the twin gets there otherwise (its own ESP
-   * timer standing in for the tenant's failures with a code). Not a failure to fit: the report had labelled it "cannot fit:".
+   * Caveats for a what-if, in words: where the fit holds the tenant's data but a what-if on the twin answers otherwise than the
+   * tenant would (its own ESP timer standing in for the tenant's failures with a code; one rate or one ESP setting for a mix
+   * of profiles, days or settings; rates resting on few deployments). Not failures to fit: NOTE_LABEL.caveats.
    */
   caveats: string[];
+  /**
+   * Where the inputs disagree, in words: the exported ESP or deployment profile, or --esp-timeout, against what the
+   * deployments did; the twin follows the deployments (but for --esp-timeout, which it takes). NOTE_LABEL.disagreements.
+   */
+  disagreements: string[];
 }
 
-/** The label of a what-if caveat (SegmentFit.caveats), in every format: the twin's own timer standing in for the tenant's failures is no failure to fit. */
-export const CAVEAT = 'what-if caveat';
+/**
+ * The label of each kind of note on a segment, the one place for them in every format (terminal, Markdown, HTML, the twin's
+ * comments; --json gives each kind as its own list under these keys). Every note had been labelled 'cannot fit:', a
+ * profile disagreeing with the deployments and --esp-timeout given among them, though the fit followed the deployments.
+ */
+export const NOTE_LABEL = { flags: 'cannot fit', caveats: 'what-if caveat', disagreements: 'inputs disagree' } as const;
+export type NoteKind = keyof typeof NOTE_LABEL;
+export const NOTE_KINDS = Object.keys(NOTE_LABEL) as NoteKind[];
+/** A segment's notes of every kind, in NOTE_KINDS' order, each with its label. */
+export const notesOf = (s: Record<NoteKind, readonly string[]>): Array<{ kind: NoteKind; label: string; text: string }> => NOTE_KINDS.flatMap((kind) => s[kind].map((text) => ({ kind, label: NOTE_LABEL[kind], text })));
 
 /** The environment piece of a segment: scenario, join, the fitted apps and failures. */
 export function segmentEnvironment(
@@ -522,18 +536,19 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     deploymentProfile: obs.segment.scenario === 'device-preparation' ? null : deploymentProfile,
     flags,
     caveats: [],
+    disagreements: [],
   };
   // A pilot of a few devices: one failure in three is a probability of 0.33 in the twin, so the
   // rates are given with how little they rest on.
   if (obs.events < MIN_STEP_SAMPLE) {
     const [lo, hi] = wilson(obs.succeeded, obs.events).map(r4) as [number, number]; // as the backtest rounds its interval
-    flags.push(`${obs.events} deployment${obs.events === 1 ? '' : 's'}, fewer than ${MIN_STEP_SAMPLE}: the success rate (${pct(r4(obs.succeeded / obs.events))}, 95% interval ${pct(lo)}–${pct(hi)}) and the failure probabilities rest on too few to hold for the tenant`);
+    fit.caveats.push(`${obs.events} deployment${obs.events === 1 ? '' : 's'}, fewer than ${MIN_STEP_SAMPLE}: the success rate (${pct(r4(obs.succeeded / obs.events))}, 95% interval ${pct(lo)}–${pct(hi)}) and the failure probabilities rest on too few to hold for the tenant`);
   }
   // An export of failures alone (Graph's $filter on deploymentState, the admin center's status filter): its twin fails every
   // device with probability 1 and its durations are the model's defaults, and the report and the backtest, agreeing with the
   // export at 0.0%, said nothing of it.
   if (obs.events > 0 && obs.succeeded === 0) {
-    flags.push(`none of the ${count(obs.events)} deployment${obs.events === 1 ? '' : 's'} succeeded: the twin fails every device, and no what-if on it saves one; an export filtered to failures (Graph's $filter on deploymentState, the admin center's status filter) gives such a twin: export every deployment and calibrate that`);
+    fit.caveats.push(`none of the ${count(obs.events)} deployment${obs.events === 1 ? '' : 's'} succeeded: the twin fails every device, and no what-if on it saves one; an export filtered to failures (Graph's $filter on deploymentState, the admin center's status filter) gives such a twin: export every deployment and calibrate that`);
   }
   const timeout = options.espTimeoutMinutes;
   if (obs.segment.scenario === 'device-preparation') {
@@ -554,19 +569,19 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
     fit.userApps = 0;
     base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, false, true, fit.espProfile);
     if (obs.succeeded - obs.deviceSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
-      flags.push(`device setup: not shown in ${count(obs.deviceSetupNotRun)} of ${count(obs.succeeded)} successful deployments (deviceSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.deviceSetupNotRun)}: the twin's ESP is off for all, as most of the tenant's ESP profiles have it`);
+      fit.caveats.push(`device setup: not shown in ${count(obs.deviceSetupNotRun)} of ${count(obs.succeeded)} successful deployments (deviceSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.deviceSetupNotRun)}: the twin's ESP is off for all, as most of the tenant's ESP profiles have it`);
     }
   } else if (obs.deviceSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
-    flags.push(`device setup: not shown in ${count(obs.deviceSetupNotRun)} of ${count(obs.succeeded)} successful deployments (deviceSetupStatus notAttempted or disabled): the twin shows the ESP for all, as most of the tenant's ESP profiles do`);
+    fit.caveats.push(`device setup: not shown in ${count(obs.deviceSetupNotRun)} of ${count(obs.succeeded)} successful deployments (deviceSetupStatus notAttempted or disabled): the twin shows the ESP for all, as most of the tenant's ESP profiles do`);
   }
   if (!fit.espNotShown && base.accountSetup.length > 0 && obs.succeeded > 0 && obs.accountSetupNotRun > obs.succeeded / 2) {
     fit.skipsAccountSetup = true;
     base = stepSamples(obs.segment, timeout, 2 * options.devices, options.seed, true, false, fit.espProfile);
   }
   if (fit.skipsAccountSetup && obs.succeeded - obs.accountSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
-    flags.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.accountSetupNotRun)}: the twin skips it for all (SkipUserStatusPage), as most of the tenant's ESP profiles do`);
+    fit.caveats.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled), shown in the other ${count(obs.succeeded - obs.accountSetupNotRun)}: the twin skips it for all (SkipUserStatusPage), as most of the tenant's ESP profiles do`);
   } else if (!fit.skipsAccountSetup && base.accountSetup.length > 0 && obs.accountSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
-    flags.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled): the twin shows it for all, as most of the tenant's ESP profiles do`);
+    fit.caveats.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled): the twin shows it for all, as most of the tenant's ESP profiles do`);
   }
   // A skipped account setup tracks no user apps (the model still spends a few seconds in the phase's sign-in steps).
   const hasAccountSetup = base.accountSetup.length > 0 && !fit.skipsAccountSetup && !fit.espNotShown;
@@ -797,7 +812,10 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   // sample), and the twin's p50 to desktop is some 6.8 minutes above its total's, as the mean says.
   fit.beforeEnrollment = final.beforeEnrollment.n ? r2(final.beforeEnrollment.mean) : null;
   const fromProfile = fit.espProfile && fit.espProfile.profile.settings.timeoutMinutes === timeout ? profileLabel(fit.espProfile.profile) : null;
-  flags.push(...limits(obs, timeout, fromProfile), ...profileFlags(obs.espProfiles, obs.events), ...profileFlags(obs.deploymentProfiles, obs.events, 'deployment profile'), ...durationFlags(obs.espProfiles, obs.events, deviceTimeout(obs.segment, timeout)), ...durationFlags(obs.deploymentProfiles, obs.events, deviceTimeout(obs.segment, timeout), 'deployment profile'), ...weekFlags(obs.days), ...espProfileFlags(fit));
+  flags.push(...limits(obs, timeout, fromProfile));
+  // The twin's one rate and one app time are the mix of the profiles' and the days': a what-if answers for the mix.
+  fit.caveats.push(...profileFlags(obs.espProfiles, obs.events), ...profileFlags(obs.deploymentProfiles, obs.events, 'deployment profile'), ...durationFlags(obs.espProfiles, obs.events, deviceTimeout(obs.segment, timeout)), ...durationFlags(obs.deploymentProfiles, obs.events, deviceTimeout(obs.segment, timeout), 'deployment profile'), ...weekFlags(obs.days));
+  espProfileNotes(fit);
   return fit;
 }
 
@@ -894,19 +912,17 @@ function fitDevicePreparation(obs: SegmentObservation, options: FitOptions, fit:
  * phase failed (counted as failures), the device preparation report's Deployment time (its form is not documented),
  * Graph's devicePreparationDuration and targetedPolicyCount.
  */
-/** Where the exported ESP profile and the deployments disagree, or the profile is not the segment's only one. */
-function espProfileFlags(fit: SegmentFit): string[] {
+/** Where the exported ESP profile (or --esp-timeout) and the deployments disagree (disagreements), or the profile is not the segment's only one (a caveat). */
+function espProfileNotes(fit: SegmentFit): void {
   const use = fit.espProfile;
-  if (!use) return [];
-  const flags: string[] = [];
+  if (!use) return;
   const label = profileLabel(use.profile);
-  if (use.others.length) flags.push(`the segment's deployments used ESP profiles with other settings beside ${label} (${count(use.deployments)} of ${count(use.of)} deployments), whose settings the twin takes: ${use.others.join('; ')}; calibrate each profile's deployments apart for its own twin`);
-  if (use.profile.showsProgress === false && !fit.espNotShown) flags.push(`${label} says showInstallationProgress false (the ESP not shown), but most of the segment's successful deployments show device setup: the twin shows the ESP, as the deployments do`);
-  if (use.profile.showsProgress === true && fit.espNotShown) flags.push(`${label} says showInstallationProgress true, but most of the segment's successful deployments do not show device setup (deviceSetupStatus notAttempted or disabled): the twin's ESP is off, as the deployments' is`);
+  if (use.others.length) fit.caveats.push(`the segment's deployments used ESP profiles with other settings beside ${label} (${count(use.deployments)} of ${count(use.of)} deployments), whose settings the twin takes: ${use.others.join('; ')}; calibrate each profile's deployments apart for its own twin`);
+  if (use.profile.showsProgress === false && !fit.espNotShown) fit.disagreements.push(`${label} says showInstallationProgress false (the ESP not shown), but most of the segment's successful deployments show device setup: the twin shows the ESP, as the deployments do`);
+  if (use.profile.showsProgress === true && fit.espNotShown) fit.disagreements.push(`${label} says showInstallationProgress true, but most of the segment's successful deployments do not show device setup (deviceSetupStatus notAttempted or disabled): the twin's ESP is off, as the deployments' is`);
   const retried = fit.retried.reduce((a, f) => a + f.observed, 0);
-  if (use.profile.blocksRetry && retried > 0) flags.push(`${label} says blockDeviceSetupRetryByUser true (no Try again on the error page), yet ${count(retried)} of the segment's deployments succeeded on retry (Graph's successOnRetry): the twin's people retry as the deployments did; was the profile changed since, or did those deployments run under another?`);
-  if (fit.espTimeoutMinutes !== use.profile.settings.timeoutMinutes) flags.push(`--esp-timeout ${fit.espTimeoutMinutes} given: the twin's ESP times out after ${fit.espTimeoutMinutes} minutes, where ${label} says ${use.profile.settings.timeoutMinutes} (installProgressTimeoutInMinutes)`);
-  return flags;
+  if (use.profile.blocksRetry && retried > 0) fit.disagreements.push(`${label} says blockDeviceSetupRetryByUser true (no Try again on the error page), yet ${count(retried)} of the segment's deployments succeeded on retry (Graph's successOnRetry): the twin's people retry as the deployments did; was the profile changed since, or did those deployments run under another?`);
+  if (fit.espTimeoutMinutes !== use.profile.settings.timeoutMinutes) fit.disagreements.push(`--esp-timeout ${fit.espTimeoutMinutes} given: the twin's ESP times out after ${fit.espTimeoutMinutes} minutes, where ${label} says ${use.profile.settings.timeoutMinutes} (installProgressTimeoutInMinutes)`);
 }
 
 /** Which of the twin's ESP settings came from the tenant's exported profile, and what of the profile was not applied. */

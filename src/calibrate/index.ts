@@ -166,7 +166,7 @@ export function fitObserved(observed: Observed, options: Partial<FitOptions> = {
     const deployment = deploymentProfileFor(s.deploymentProfiles, s.events, observed.deploymentProfiles);
     const fit = fitSegment(s, { ...opts, espTimeoutMinutes: timeout }, use, deployment);
     fit.deploymentProfileNote = deploymentProfileNote(s.segment, s.deploymentProfiles, s.events, deployment, observed.deploymentProfiles.length);
-    fit.flags.push(...deploymentProfileFlags(s.segment, deployment));
+    fit.disagreements.push(...deploymentProfileFlags(s.segment, deployment));
     return fit;
   });
   return { observed, fits, options: opts, yaml: twinYaml({ observed, fits, options: opts }) };
@@ -228,7 +228,11 @@ export interface SegmentCheck {
    * the tenant had none with a total.
    */
   retriedTotal?: { observed: Quantiles & { n: number }; simulated: Quantiles & { n: number }; ks: number | null };
+  /** Where the twin does not follow the tenant: the fit's flags and the backtest's own. */
   flags: string[];
+  /** The fit's what-if caveats and the inputs' disagreements (SegmentFit), listed with the backtest as a reader must know them. */
+  caveats: string[];
+  disagreements: string[];
 }
 export interface Backtest {
   name: string;
@@ -415,6 +419,8 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
       ...(retried ? { retriedTotal: retried } : {}),
       failures: [...rows].filter(([, v]) => v.observed > 0 || v.simulated > 0).map(([k, v]) => ({ phase: k.split('|')[0]!, code: k.split('|')[1]!, ...v })).sort((a, b) => b.observed - a.observed || b.simulated - a.simulated || (a.phase + a.code < b.phase + b.code ? -1 : 1)),
       flags,
+      caveats: fit.caveats,
+      disagreements: fit.disagreements,
     });
     void gi;
   });

@@ -10,9 +10,15 @@ import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './i
 import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
-import { CAVEAT, distinctSteps, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
 import { catalogued, DURATION_LABEL, duplicatesNotChecked, pagesMissing, type DurationKind } from './observe.ts';
 
+/** The colour of each kind of note's label in the terminal: a fit that does not follow the data in red, the others in yellow. */
+const NOTE_COLOUR: Record<NoteKind, (s: string) => string> = { flags: pc.red, caveats: pc.yellow, disagreements: pc.yellow };
+/** A backtest segment's notes other than its flags (the fit's caveats and the inputs' disagreements), which the backtest lists after its flags. */
+const otherNotes = (s: { caveats: readonly string[]; disagreements: readonly string[] }) => notesOf({ flags: [], caveats: s.caveats, disagreements: s.disagreements });
+/** A segment's notes as Markdown list items, each with its label. */
+const mdNotes = (segment: string, notes: ReturnType<typeof notesOf>) => notes.map((n) => `- **${segment}**: ${n.label}: ${n.text}`);
 /** What a backtest without flags has shown, in the terminal and in Markdown. */
 const NO_FLAGS = `No flags: every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%), and every fitted duration's KS distance is at most ${KS_POOR}.`;
 
@@ -62,9 +68,10 @@ export interface CalibrationReport {
     unmappedCodes: Array<{ code: string; events: number }>;
     durationsLeftOut: Array<{ reason: string; events: number }>;
     quality: Array<{ kind: DurationKind; observed: { n: number; p50: number | null; p90: number | null }; simulated: { n: number; p50: number | null; p90: number | null }; ks: number | null }>;
+    /** Where the fit does not follow the data; caveats for a what-if; where the inputs disagree (SegmentFit, NOTE_LABEL). */
     flags: string[];
-    /** Caveats for a what-if on the twin, not failures to fit (SegmentFit.caveats): the terminal labels them "caveat:". */
     caveats: string[];
+    disagreements: string[];
   }>;
   backtest?: Backtest;
 }
@@ -145,6 +152,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         quality: f.quality,
         flags: f.flags,
         caveats: f.caveats,
+        disagreements: f.disagreements,
       };
     }),
     ...(backtest ? { backtest } : {}),
@@ -253,8 +261,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
         [head, quality],
       ),
     );
-    for (const f of s.flags) line(`  ${pc.red('cannot fit:')} ${f}`, 4);
-    for (const f of s.caveats) line(`  ${pc.yellow(`${CAVEAT}:`)} ${f}`, 4);
+    for (const n of notesOf(s)) line(`  ${NOTE_COLOUR[n.kind](`${n.label}:`)} ${n.text}`, 4);
   }
   if (r.backtest) out.push('', ...backtestTerminal(r.backtest, opts.columns));
   line(pc.dim(methodNote(r)), 0);
@@ -337,6 +344,7 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
     );
   for (const s of b.segments) for (const flag of s.flags) out.push(wrap(`${pc.red('flag')} ${s.segment}: ${flag}`, columns, 2));
   if (b.segments.every((s) => s.flags.length === 0)) out.push(wrap(pc.green(NO_FLAGS), columns, 0));
+  for (const s of b.segments) for (const n of otherNotes(s)) out.push(wrap(`${NOTE_COLOUR[n.kind](n.label)} ${s.segment}: ${n.text}`, columns, 2));
   return out;
 }
 
@@ -384,11 +392,13 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
     if (failures.length) out.push(mdTable(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures), '');
     const flags = b.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
     out.push(flags.length ? flags.join('\n') : NO_FLAGS, '');
+    const others = b.segments.flatMap((s) => mdNotes(s.segment, otherNotes(s)));
+    if (others.length) out.push(others.join('\n'), '');
   } else {
-    const flags = r.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
-    if (flags.length) out.push(flags.join('\n'), '');
+    const notes = r.segments.flatMap((s) => mdNotes(s.segment, notesOf(s)));
+    if (notes.length) out.push(notes.join('\n'), '');
   }
-  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`- **${s.segment}**: ${targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })}`] : []), ...s.readings.map((n) => `- **${s.segment}**: ${n}`), ...s.caveats.map((n) => `- **${s.segment}**: ${CAVEAT}: ${n}`)]);
+  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`- **${s.segment}**: ${targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })}`] : []), ...s.readings.map((n) => `- **${s.segment}**: ${n}`)]);
   if (targeted.length) out.push(targeted.join('\n'), '');
   out.push(`_${methodNote(r)}_`);
   return out.join('\n');
@@ -430,6 +440,11 @@ ${yLabels.join('')}<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" cla
 <text x="${n1((L + W - R) / 2)}" y="${H - 8}" text-anchor="middle">minutes</text><text x="${W - R}" y="17" text-anchor="end">share of deployments</text>${key}</svg></figure>`;
 }
 
+/** A segment's notes as an HTML list, each with its label; a fit that does not follow the data in the flags' colour. */
+function htmlNotes(segment: string, notes: ReturnType<typeof notesOf>): string {
+  return `<ul class="notes">${notes.map((n) => `<li${n.kind === 'flags' ? ' class="flag"' : ''}>${esc(segment)}: ${esc(n.label)}: ${esc(n.text)}</li>`).join('')}</ul>`;
+}
+
 export function renderCalibrationHtml(r: CalibrationReport): string {
   const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('');
   const head = (cells: string[]) => `<tr>${cells.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>`;
@@ -455,15 +470,19 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
     for (const s of b.segments) {
       body.push(`<h3>${esc(s.segment)}</h3><div class="charts">${shownDurations(s).map((x) => overlay(`${s.segment}: ${LABEL[x.kind]} (KS ${ks(x.ks)})`, x.chart)).join('')}</div>`);
       if (s.flags.length) body.push(`<ul class="flags">${s.flags.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
+      if (otherNotes(s).length) body.push(htmlNotes(s.segment, otherNotes(s)));
     }
+  } else {
+    // Without --check the report has no backtest, and the flags had been shown only in it: none at all.
+    for (const s of r.segments) if (notesOf(s).length) body.push(htmlNotes(s.segment, notesOf(s)));
   }
-  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`<li>${esc(s.segment)}: ${esc(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })!)}</li>`] : []), ...s.readings.map((n) => `<li>${esc(s.segment)}: ${esc(n)}</li>`), ...s.caveats.map((n) => `<li>${esc(s.segment)}: ${CAVEAT}: ${esc(n)}</li>`)]);
+  const targeted = r.segments.flatMap((s) => [...(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff }) ? [`<li>${esc(s.segment)}: ${esc(targetedText({ ...s, espOff: s.deviceSetupNotShown.espOff })!)}</li>`] : []), ...s.readings.map((n) => `<li>${esc(s.segment)}: ${esc(n)}</li>`)]);
   if (targeted.length) body.push(`<ul class="notes">${targeted.join('')}</ul>`);
   body.push(`<p class="note">${esc(methodNote(r))}</p>`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Calibration</title><style>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#1b1b1b}
 table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}caption{text-align:left;font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-weight:600}svg text{font-size:11px;fill:#444}
-.obs{fill:#9ec5e8}.sim{fill:none;stroke:#c0392b;stroke-width:2}.axis{stroke:#888}.grid{stroke:#e3e6ea}.flags li{color:#a00}.note{color:#555}.empty{color:#777}
+.obs{fill:#9ec5e8}.sim{fill:none;stroke:#c0392b;stroke-width:2}.axis{stroke:#888}.grid{stroke:#e3e6ea}.flags li,li.flag{color:#a00}.note{color:#555}.empty{color:#777}
 </style></head><body>${body.join('\n')}</body></html>\n`;
 }

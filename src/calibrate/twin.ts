@@ -8,7 +8,7 @@ import { count, pct, roundShare } from '../format.ts';
 import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { catalogued, duplicatesNotChecked, pagesMissing, type Observed } from './observe.ts';
-import { CAVEAT, distinctSteps, espProfileNote, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, espProfileNote, notesOf, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
@@ -46,8 +46,7 @@ function provenance(fit: SegmentFit, indent: string, observed: Observed): string
     const what = st.fittedTo === 'deploymentTime' ? `device preparation's own steps (${STEPS_OF_DEVICE_PREPARATION.enrollment}; ${STEPS_OF_DEVICE_PREPARATION.deviceSetup})` : `${PHASE_LABEL[st.phase]} steps (${STEPS_OF[st.phase]})`;
     lines.push(`${indent}# ${what} at their defaults: ${why}; the steps alone median ${fmt(st.defaultMedian)} min; quantile RMSE ${st.rmse} min`);
   }
-  for (const f of fit.flags) lines.push(`${indent}# cannot fit: ${f}`);
-  for (const f of fit.caveats) lines.push(`${indent}# ${CAVEAT}: ${f}`);
+  for (const n of notesOf(fit)) lines.push(`${indent}# ${n.label}: ${n.text}`);
   return lines;
 }
 

@@ -22,7 +22,7 @@ describe('account setup not shown', () => {
     expect(fit.skipsAccountSetup).toBe(true);
     expect(fit.userApps).toBe(0);
     expect(c.yaml).toMatch(/esp: \{ timeoutMinutes: 60, skipUserStatusPage: true \}/);
-    expect(fit.flags.filter((f) => f.startsWith('account setup'))).toEqual([]);
+    expect(fit.caveats.filter((f) => f.startsWith('account setup'))).toEqual([]);
     const b = backtest(c).segments[0]!;
     const total = b.durations.find((d) => d.kind === 'total')!;
     expect(total.ks!).toBeLessThan(0.1);
@@ -55,7 +55,7 @@ describe('account setup not shown', () => {
     const c = await calibrate(files);
     const fit = c.fits[0]!;
     expect(fit.espNotShown).toBe(false);
-    expect(fit.flags).toContainEqual(expect.stringMatching(/^device setup: not shown in 60 of \d+ successful deployments \(deviceSetupStatus notAttempted or disabled\): the twin shows the ESP for all, as most of the tenant's ESP profiles do$/));
+    expect(fit.caveats).toContainEqual(expect.stringMatching(/^device setup: not shown in 60 of \d+ successful deployments \(deviceSetupStatus notAttempted or disabled\): the twin shows the ESP for all, as most of the tenant's ESP profiles do$/));
     expect(c.observed.segments.get('user-driven/entra')!.durationsLeftOut.get('deviceSetupDuration with status disabled: the ESP not shown')).toBe(60);
     // The twin shows the ESP: its enrollment steps are fitted to the deployments that showed it, whose total less device and
     // account setup is the enrollment; the others' total holds the whole deployment (mixed in, x1.11 for x1).

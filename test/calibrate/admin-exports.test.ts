@@ -128,12 +128,12 @@ describe('an export of failures alone', () => {
     const f = write('failures.csv', csvOf(columns, [...Array.from({ length: 40 }, () => failed()), ...Array.from({ length: 10 }, () => failed({ deviceSetupStatus: 'notAttempted', deviceSetupDuration: '', enrollmentFailureDetails: 'Enrollment failed 0x80180014' }))]));
     const r = await cli('calibrate', f, '--json');
     expect(r.code).toBe(0);
-    const flags: string[] = JSON.parse(r.out).segments[0].flags;
+    const flags: string[] = JSON.parse(r.out).segments[0].caveats;
     expect(flags).toContain("none of the 50 deployments succeeded: the twin fails every device, and no what-if on it saves one; an export filtered to failures (Graph's $filter on deploymentState, the admin center's status filter) gives such a twin: export every deployment and calibrate that");
     // One success among them is a tenant's, however bad: no such word.
     const one = write('one-success.csv', csvOf(columns, [...Array.from({ length: 40 }, () => failed()), ev()]));
     const o = await cli('calibrate', one, '--json');
-    expect(JSON.parse(o.out).segments[0].flags.join('\n')).not.toMatch(/none of the/);
+    expect(JSON.parse(o.out).segments[0].caveats.join('\n')).not.toMatch(/none of the/);
   });
 });
 

@@ -112,9 +112,9 @@ describe("the deployment profile the records name", () => {
     const events = write('mismatch.json', { value: [...deployments(50, UD, 'Branch Hybrid'), ...deployments(40, 'azureADJoinedUsingDeviceAuthWithAutopilotProfile', 'Corp Laptops')] });
     const c = await calibrate([events, write('mismatch-profiles.json', profiles(entraProfile(), hybridProfile()))]);
     const ud = c.fits.find((f) => f.segment.scenario === 'user-driven')!;
-    expect(ud.flags).toContain('"Branch Hybrid" is a hybrid join profile (activeDirectoryWindowsAutopilotDeploymentProfile), but the deployments naming it enrolled as Entra join (their enrollmentType): the twin joins as the deployments did; was the profile changed since they ran?');
+    expect(ud.disagreements).toContain('"Branch Hybrid" is a hybrid join profile (activeDirectoryWindowsAutopilotDeploymentProfile), but the deployments naming it enrolled as Entra join (their enrollmentType): the twin joins as the deployments did; was the profile changed since they ran?');
     const sd = c.fits.find((f) => f.segment.scenario === 'self-deploying')!;
-    expect(sd.flags).toContain('"Corp Laptops" says deviceUsageType singleUser (user-driven mode), but the deployments naming it ran self-deploying (their enrollmentType): the twin runs as the deployments did');
+    expect(sd.disagreements).toContain('"Corp Laptops" says deviceUsageType singleUser (user-driven mode), but the deployments naming it ran self-deploying (their enrollmentType): the twin runs as the deployments did');
     // Names the export lacks.
     const other = await calibrate([write('other.json', { value: deployments(40, UD, 'Kiosk Profile') }), write('other-profiles.json', profiles(entraProfile()))]);
     expect(other.yaml).toContain('40 of the 40 deployments name a deployment profile (windowsAutopilotDeploymentProfileDisplayName: "Kiosk Profile" 100.0%); none of those names is in the deployment profiles export (1 profile), so the twin\'s profile is the model\'s defaults');
@@ -126,10 +126,10 @@ describe("the deployment profile the records name", () => {
     const corp = deployments(200, UD, 'Corp Laptops').map((e, i) => (i < 2 ? failed(e) : e));
     const field = deployments(100, UD, 'Field Laptops').map((e, i) => (i < 30 ? failed(e) : e));
     const c = await calibrate([write('rates.json', { value: [...corp, ...field] })]);
-    const flag = c.fits[0]!.flags.find((f) => f.startsWith("final failures differ between the tenant's deployment profiles beyond chance"));
+    const flag = c.fits[0]!.caveats.find((f) => f.startsWith("final failures differ between the tenant's deployment profiles beyond chance"));
     expect(flag).toContain('"Corp Laptops" 1.0% of 200, "Field Laptops" 30.0% of 100');
     // The ESP profiles' flag is not said: the deployments name none.
-    expect(c.fits[0]!.flags.some((f) => f.includes("the tenant's ESP profiles"))).toBe(false);
+    expect(c.fits[0]!.caveats.some((f) => f.includes("the tenant's ESP profiles"))).toBe(false);
   });
 
   it('a bad profile is one error naming the file, the record and the property, exit 2, no twin written', async () => {

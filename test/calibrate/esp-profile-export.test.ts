@@ -120,9 +120,9 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
     const profiles = write('two.json', page(espProfile(), espProfile({ id: STANDARD_ID, displayName: 'ESP - Standard', installProgressTimeoutInMinutes: 60, allowDeviceResetOnInstallFailure: false })));
     const c = await calibrate([events, profiles], { espTimeoutMinutes: 90 });
     expect(c.yaml).toMatch(/esp: \{ timeoutMinutes: 90, allowReset: true,/);
-    const flags = c.fits[0]!.flags;
-    expect(flags).toContain('--esp-timeout 90 given: the twin\'s ESP times out after 90 minutes, where "ESP - Field" says 120 (installProgressTimeoutInMinutes)');
-    expect(flags).toContain('the segment\'s deployments used ESP profiles with other settings beside "ESP - Field" (50 of 80 deployments), whose settings the twin takes: "ESP - Standard" (30 deployments: timeout 60 min, Reset device not allowed, Continue anyway allowed, Collect logs off); calibrate each profile\'s deployments apart for its own twin');
+    const { caveats, disagreements } = c.fits[0]!;
+    expect(disagreements).toContain('--esp-timeout 90 given: the twin\'s ESP times out after 90 minutes, where "ESP - Field" says 120 (installProgressTimeoutInMinutes)');
+    expect(caveats).toContain('the segment\'s deployments used ESP profiles with other settings beside "ESP - Field" (50 of 80 deployments), whose settings the twin takes: "ESP - Standard" (30 deployments: timeout 60 min, Reset device not allowed, Continue anyway allowed, Collect logs off); calibrate each profile\'s deployments apart for its own twin');
   });
 
   it('successes longer than the profile\'s timeout are put to the profile, not to --esp-timeout, which was not given', async () => {
@@ -135,7 +135,7 @@ describe('an export of the tenant\'s ESP profiles beside the records', () => {
   it('a profile that blocks Try again beside deployments that succeeded on retry is flagged', async () => {
     const events = deployments(60, 800, { name: 'ESP - Field' }).map((e, i) => (i % 10 === 5 ? { ...e, deploymentState: 'successOnRetry', deviceSetupStatus: 'successOnRetry' } : e));
     const c = await calibrate([write('retried.json', { value: events }), write('blocks-retry.json', page(espProfile({ blockDeviceSetupRetryByUser: true })))]);
-    expect(c.fits[0]!.flags).toContain('"ESP - Field" says blockDeviceSetupRetryByUser true (no Try again on the error page), yet 6 of the segment\'s deployments succeeded on retry (Graph\'s successOnRetry): the twin\'s people retry as the deployments did; was the profile changed since, or did those deployments run under another?');
+    expect(c.fits[0]!.disagreements).toContain('"ESP - Field" says blockDeviceSetupRetryByUser true (no Try again on the error page), yet 6 of the segment\'s deployments succeeded on retry (Graph\'s successOnRetry): the twin\'s people retry as the deployments did; was the profile changed since, or did those deployments run under another?');
   });
 
   it('the profiles\' page, Graph\'s last, does not make an incomplete export of the records complete', async () => {

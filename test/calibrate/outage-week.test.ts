@@ -45,10 +45,10 @@ describe('a week whose deployments failed far more than the others\'', () => {
     const file = join(dir, 'outage.json');
     writeFileSync(file, JSON.stringify({ value: weeks((week, i) => (week === 2 && i % 7 < 2 ? '0x80180005' : i % 25 === 0 ? '0x80180014' : null)) }));
     const c = await calibrate([file]);
-    const flag = c.fits[0]!.flags.find((f) => f.startsWith('final failures cluster in time'));
+    const flag = c.fits[0]!.caveats.find((f) => f.startsWith('final failures cluster in time'));
     // Before: nothing; the twin failed 8.4% of deployments at enrollment, every week.
     expect(flag).toBe("final failures cluster in time: the deployments started from Monday 16 November 2026 to Sunday 22 November 2026 (UTC) failed 30.7% of 140, most of them 0x80180005 (40 of 43), the other days 4.1% of 560 (Fisher's exact test, each of the 34 seven-day windows of 30 deployments or more, from any day, against the rest, p < 0.0001): an outage or a change then? The twin's failure probabilities are the mix of every day (9.4% failed), as if every day were like the export as a whole; where those days are not the tenant's usual, calibrate an export without the deployments started then (16 November 2026 to 22 November 2026, UTC)");
-    expect(c.yaml).toContain(`# cannot fit: ${flag}`);
+    expect(c.yaml).toContain(`# what-if caveat: ${flag}`);
   });
 
   it('an outage over a weekend, across two calendar weeks, is named whole, from its first day to its last', async () => {
@@ -58,7 +58,7 @@ describe('a week whose deployments failed far more than the others\'', () => {
     const outage = (i: number) => Math.floor(i / 20) >= 19 && Math.floor(i / 20) <= 21 && i % 3 === 0;
     writeFileSync(file, JSON.stringify({ value: weeks((_, i) => (outage(i) ? '0x80180005' : i % 25 === 0 ? '0x80180014' : null)) }));
     const c = await calibrate([file]);
-    const flags = c.fits[0]!.flags.filter((f) => f.startsWith('final failures cluster in time'));
+    const flags = c.fits[0]!.caveats.filter((f) => f.startsWith('final failures cluster in time'));
     expect(flags).toHaveLength(1);
     expect(flags[0]).toContain('the deployments started from Saturday 21 November 2026 to Monday 23 November 2026 (UTC) failed ');
     expect(flags[0]).toContain('most of them 0x80180005');
@@ -74,22 +74,22 @@ describe('a week whose deployments failed far more than the others\'', () => {
     const outage = (i: number) => Math.floor(i / 20) >= 17 && Math.floor(i / 20) <= 19 && i % 4 === 1;
     writeFileSync(file, JSON.stringify({ value: weeks((_, i) => (outage(i) ? '0x80180014' : i % 20 < 3 ? usual[i % 20]! : null)) }));
     const c = await calibrate([file]);
-    expect(c.fits[0]!.flags.filter((f) => f.startsWith('final failures cluster in time'))).toEqual([]);
-    const flags = c.fits[0]!.flags.filter((f) => f.startsWith('failures with'));
+    expect(c.fits[0]!.caveats.filter((f) => f.startsWith('final failures cluster in time'))).toEqual([]);
+    const flags = c.fits[0]!.caveats.filter((f) => f.startsWith('failures with'));
     expect(flags).toEqual([
       "failures with 0x80180014 cluster in time: the deployments started from Thursday 19 November 2026 to Saturday 21 November 2026 (UTC) failed with it 25.0% of 60 (15 of its 15; 35.0% failed in all), the other days 0.0% of 640 (Fisher's exact test, each of the 34 seven-day windows of 30 deployments or more, from any day, against the rest, for each of the 4 failures of 10 deployments or more, p < 0.0001): an outage or a change then? The twin fails 2.1% of its deployments with 0x80180014 every day, their mix (16.7% failed in all); where those days are not the tenant's usual, calibrate an export without the deployments started then (19 November 2026 to 21 November 2026, UTC)",
     ]);
-    expect(c.yaml).toContain(`# cannot fit: ${flags[0]}`);
+    expect(c.yaml).toContain(`# what-if caveat: ${flags[0]}`);
     // The same failures spread evenly over the five weeks: no word.
     const even = join(dir, 'one-code-even.json');
     writeFileSync(even, JSON.stringify({ value: weeks((_, i) => (i % 47 === 5 ? '0x80180014' : i % 20 < 3 ? usual[i % 20]! : null)) }));
-    expect((await calibrate([even])).fits[0]!.flags.filter((f) => /cluster in time/.test(f))).toEqual([]);
+    expect((await calibrate([even])).fits[0]!.caveats.filter((f) => /cluster in time/.test(f))).toEqual([]);
   });
 
   it('weeks that fail alike are not flagged', async () => {
     const file = join(dir, 'steady.json');
     writeFileSync(file, JSON.stringify({ value: weeks((_, i) => (i % 20 === 3 ? '0x80180014' : null)) }));
     const c = await calibrate([file]);
-    expect(c.fits[0]!.flags.filter((f) => /cluster in time/.test(f))).toEqual([]);
+    expect(c.fits[0]!.caveats.filter((f) => /cluster in time/.test(f))).toEqual([]);
   });
 });

@@ -424,7 +424,7 @@ describe('a pilot of a few devices', () => {
     const flag = '3 deployments, fewer than 30: the success rate (66.7%, 95% interval 20.8%–93.8%) and the failure probabilities rest on too few to hold for the tenant';
     expect(r.out).toContain(flag);
     const yaml = readFileSync(twin, 'utf8');
-    expect(yaml).toContain(`# cannot fit: ${flag}`);
+    expect(yaml).toContain(`# what-if caveat: ${flag}`);
     // Two durations fit no app time: the tenant's apps stay in the twin at the model's default install time (without them it deployed in a third of the time).
     expect(yaml).toContain("# 5 device apps at the model's default install time (an estimate): too few device setup durations to fit theirs");
     expect(yaml).toContain('- { name: Device app 5, type: win32 }');

@@ -46,18 +46,18 @@ it("a slow site's device setups beside a normal site's are said, with each one's
   const file = join(dir, 'sites.json');
   writeFileSync(file, JSON.stringify({ value: tenant(1.45) }));
   const c = await calibrate([file]);
-  const flags = c.fits[0]!.flags.filter((f) => f.startsWith('device setup durations differ'));
+  const flags = c.fits[0]!.caveats.filter((f) => f.startsWith('device setup durations differ'));
   expect(flags).toEqual([
     "device setup durations differ between the tenant's deployment profiles beyond chance (two-sample Kolmogorov-Smirnov, each against the rest, p < 0.0001): \"Autopilot - HQ\" median 33.9 min, p90 41.9 (384 first-time successes), 0.0% of its 400 deployments at the timeout without an error code; \"Autopilot - Branch\" median 47.4 min, p90 57.4 (167 first-time successes), 12.5% of its 200 deployments at the timeout without an error code; the twin's apps are fitted to their mix, one install time for every device: its durations, and the deployments its own ESP timer ends, are the segment's as a whole, not a profile's, and a what-if on the timeout or the apps answers for the mix, not for one profile's devices: for those, calibrate with --deployment-profile and its name, which keeps its deployments alone",
   ]);
-  expect(c.yaml).toContain(`# cannot fit: ${flags[0]}`);
+  expect(c.yaml).toContain(`# what-if caveat: ${flags[0]}`);
 });
 
 it('sites whose device setups take alike are not flagged', async () => {
   const file = join(dir, 'alike.json');
   writeFileSync(file, JSON.stringify({ value: tenant(1) }));
   const c = await calibrate([file]);
-  expect(c.fits[0]!.flags.filter((f) => /durations differ/.test(f))).toEqual([]);
+  expect(c.fits[0]!.caveats.filter((f) => /durations differ/.test(f))).toEqual([]);
 });
 
 it("--deployment-profile calibrates one site's deployments alone; a name no deployment gives lists those they do", async () => {
@@ -69,7 +69,7 @@ it("--deployment-profile calibrates one site's deployments alone; a name no depl
   const r = JSON.parse(branch.out);
   expect(r.usable).toBe(200);
   expect(r.unusable).toContainEqual({ reason: 'deployment of another deployment profile (--deployment-profile)', events: 400 });
-  expect(r.segments[0].flags.filter((f: string) => /durations differ/.test(f))).toEqual([]);
+  expect(r.segments[0].caveats.filter((f: string) => /durations differ/.test(f))).toEqual([]);
   expect(r.segments[0].readings.join('\n')).toContain("25 of the 25 failures without an error code at device setup lasted the ESP's timeout");
   const hq = JSON.parse((await cli('calibrate', file, '--deployment-profile', 'Autopilot - HQ', '--json')).out);
   expect(hq.usable).toBe(400);

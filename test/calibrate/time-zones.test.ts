@@ -51,6 +51,6 @@ it('an export across a daylight-saving change, with its offsets, calibrates as t
   const [ra, rb] = [calibrationReport(await calibrate([a])), calibrationReport(await calibrate([b]))];
   expect(JSON.stringify(ra)).toBe(JSON.stringify(rb));
   // The outage is named by its UTC days, Saturday 24 to Monday 26 October, across the change.
-  expect(ra.segments[0]!.flags.find((f) => f.includes('cluster in time'))).toContain('from Saturday 24 October 2026 to Monday 26 October 2026 (UTC)');
+  expect(ra.segments[0]!.caveats.find((f) => f.includes('cluster in time'))).toContain('from Saturday 24 October 2026 to Monday 26 October 2026 (UTC)');
   expect(ra.unusable.map((u) => u.reason).join('\n')).toContain('started over a day before the export');
 });
