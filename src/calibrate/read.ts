@@ -67,6 +67,38 @@ function encodingOf(file: string): 'utf-16le' | 'utf-16be' | 'utf-8' {
   }
 }
 
+/** Japanese as Shift-JIS writes it: kana, kanji, full-width forms. */
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/;
+/** A Western European letter past ASCII, as Windows-1252 writes it. */
+const WESTERN = /[À-ÖØ-öø-ÿŒœŠšŽž]/;
+const ASCII_LETTER = /[A-Za-z]/;
+
+/**
+ * Which ANSI code page a file without a byte order mark that is not UTF-8 was written in, from its first bytes past ASCII:
+ * Shift-JIS (Japanese Windows) where they read as Japanese among Japanese, spaces and punctuation more often than as
+ * Western letters beside ASCII ones in Windows-1252 ("東京" is "“Œ‹ž" there, and "Genève" is "Gen钁e" in Shift-JIS); null
+ * where both read alike and calibrate cannot tell.
+ */
+export function ansiCodePage(bytes: Buffer): 'windows-1252' | 'shift_jis' | null {
+  let japanese: string;
+  try {
+    japanese = new TextDecoder('shift_jis', { fatal: true }).decode(bytes, { stream: true });
+  } catch {
+    return 'windows-1252'; // not Shift-JIS at all
+  }
+  const jp = inPlace(japanese, JAPANESE, (a, b) => !ASCII_LETTER.test(a) && !ASCII_LETTER.test(b));
+  const west = inPlace(new TextDecoder('windows-1252').decode(bytes), WESTERN, (a, b) => ASCII_LETTER.test(a) || ASCII_LETTER.test(b));
+  if (jp === west) return jp === 0 ? 'windows-1252' : null;
+  return jp > west ? 'shift_jis' : 'windows-1252';
+}
+
+/** How many characters of a kind stand where that kind is written: `fits(before, after)` by their neighbours. */
+function inPlace(text: string, kind: RegExp, fits: (before: string, after: string) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (kind.test(text[i]!) && fits(text[i - 1] ?? '', text[i + 1] ?? '')) n++;
+  return n;
+}
+
 /** The file's bytes as UTF-8, a chunk at a time: a UTF-16 file is decoded as it streams. */
 async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
   const encoding = encodingOf(file);
@@ -75,7 +107,8 @@ async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
     // Without a byte order mark, UTF-8 unless its first bytes past ASCII are not: Excel's "CSV (semicolon delimited)" and
     // Windows PowerShell's Export-Csv -Encoding Default write the ANSI code page, Windows-1252 in Western Europe, whose
     // "München" was read "M\uFFFDnchen", so --deployment-profile "Autopilot München" matched no deployment and an ESP
-    // profile's name none of its export's.
+    // profile's name none of its export's; Shift-JIS on a Japanese Windows, whose "Autopilot 東京本社" was then read as
+    // Windows-1252, "Autopilot “Œ‹ž–{ŽÐ".
     const utf8 = new TextDecoder('utf-8', { fatal: true });
     let ansi: TextDecoder | null = null;
     let told = false;
@@ -88,7 +121,15 @@ async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
           told = true;
           yield chunk;
         } catch {
-          ansi = new TextDecoder('windows-1252');
+          const page = ansiCodePage(chunk);
+          if (!page) {
+            throw new InputError(
+              file,
+              '',
+              'expected UTF-8 or UTF-16 text, or text in an ANSI code page calibrate can tell (Windows-1252, Shift-JIS), got text without a byte order mark that is not UTF-8 and reads as Windows-1252 and as Shift-JIS alike, so its names cannot be read; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel\'s "CSV UTF-8") and calibrate that file',
+            );
+          }
+          ansi = new TextDecoder(page);
           yield Buffer.from(ansi.decode(chunk, { stream: true }), 'utf8');
         }
       }
@@ -598,11 +639,14 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     });
     return names;
   };
-  const parser = Readable.from(utf8Chunks(file), { objectMode: false }).pipe(
+  const source = Readable.from(utf8Chunks(file), { objectMode: false });
+  const parser = source.pipe(
     // Lines end in CRLF or LF, not necessarily the same in one file (a #TYPE or sep= line added by hand, exports appended
     // from two systems): the parser took the first line's ending for all, and read the next line's CR as text after a quote.
     parseCsv({ columns: header, bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'], info: true }),
   );
+  // pipe() forwards no error: the reader's own (an encoding it cannot tell) was unhandled and the parser waited forever.
+  source.on('error', (e) => parser.destroy(e));
   // The parser counts a CRLF inside a quoted cell as two lines (CR and LF are both record delimiters
   // here), so the line of a record is its count less those, less the record's own line breaks.
   let crlfInCells = 0;
