@@ -10,17 +10,21 @@ import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './i
 import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
-import { distinctSteps, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, NOTE_LABEL, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
 import { catalogued, DURATION_LABEL, duplicatesNotChecked, pagesMissing, type DurationKind } from './observe.ts';
 
 /** The colour of each kind of note's label in the terminal: a fit that does not follow the data in red, the others in yellow. */
 const NOTE_COLOUR: Record<NoteKind, (s: string) => string> = { flags: pc.red, caveats: pc.yellow, disagreements: pc.yellow };
-/** A backtest segment's notes other than its flags (the fit's caveats and the inputs' disagreements), which the backtest lists after its flags. */
-const otherNotes = (s: { caveats: readonly string[]; disagreements: readonly string[] }) => notesOf({ flags: [], caveats: s.caveats, disagreements: s.disagreements });
 /** A segment's notes as Markdown list items, each with its label. */
 const mdNotes = (segment: string, notes: ReturnType<typeof notesOf>) => notes.map((n) => `- **${segment}**: ${n.label}: ${n.text}`);
-/** What a backtest without flags has shown, in the terminal and in Markdown. */
-const NO_FLAGS = `No flags: every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%), and every fitted duration's KS distance is at most ${KS_POOR}.`;
+/**
+ * What a backtest none of whose notes says 'cannot fit' shows after its notes, in every format: it had said 'No flags:' above
+ * the caveats and disagreements, which it then listed, though 'flag' was no longer a kind any note was labelled with.
+ */
+const fitsLine = (b: Backtest) =>
+  b.segments.some((s) => s.flags.length)
+    ? null
+    : `Nothing that cannot fit: every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%), and every fitted duration's KS distance is at most ${KS_POOR}${b.segments.some((s) => notesOf(s).length) ? `; the notes above (${NOTE_LABEL.caveats}, ${NOTE_LABEL.disagreements}) are no failure to fit` : ''}.`;
 
 export interface CalibrationReport {
   events: number;
@@ -342,9 +346,10 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
         [['segment', 'phase', 'code', 'observed share', 'simulated share'], failures.map(({ s, x }) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)])],
       ),
     );
-  for (const s of b.segments) for (const flag of s.flags) out.push(wrap(`${pc.red('flag')} ${s.segment}: ${flag}`, columns, 2));
-  if (b.segments.every((s) => s.flags.length === 0)) out.push(wrap(pc.green(NO_FLAGS), columns, 0));
-  for (const s of b.segments) for (const n of otherNotes(s)) out.push(wrap(`${NOTE_COLOUR[n.kind](n.label)} ${s.segment}: ${n.text}`, columns, 2));
+  // Each note labelled as the report above labels it ('cannot fit:', 'what-if caveat:', 'inputs disagree:'): the flags were 'flag'.
+  for (const s of b.segments) for (const n of notesOf(s)) out.push(wrap(`${s.segment}: ${NOTE_COLOUR[n.kind](`${n.label}:`)} ${n.text}`, columns, 2));
+  const fits = fitsLine(b);
+  if (fits) out.push(wrap(pc.green(fits), columns, 0));
   return out;
 }
 
@@ -390,10 +395,10 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
     // Failures by phase and code, observed beside simulated, as the terminal shows them: where the twin fails otherwise than the tenant.
     const failures = b.segments.flatMap((s) => s.failures.slice(0, 8).map((x) => [s.segment, x.phase, checkedCode(x), pct(x.observed), pct(x.simulated)]));
     if (failures.length) out.push(mdTable(['segment', 'phase', 'code', 'observed share', 'simulated share'], failures), '');
-    const flags = b.segments.flatMap((s) => s.flags.map((f) => `- **${s.segment}**: ${f}`));
-    out.push(flags.length ? flags.join('\n') : NO_FLAGS, '');
-    const others = b.segments.flatMap((s) => mdNotes(s.segment, otherNotes(s)));
-    if (others.length) out.push(others.join('\n'), '');
+    const notes = b.segments.flatMap((s) => mdNotes(s.segment, notesOf(s)));
+    if (notes.length) out.push(notes.join('\n'), '');
+    const fits = fitsLine(b);
+    if (fits) out.push(fits, '');
   } else {
     const notes = r.segments.flatMap((s) => mdNotes(s.segment, notesOf(s)));
     if (notes.length) out.push(notes.join('\n'), '');
@@ -469,9 +474,10 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
     if (failures.length) body.push(`<table>${head(['segment', 'phase', 'code', 'observed share', 'simulated share'])}${rows(failures)}</table>`);
     for (const s of b.segments) {
       body.push(`<h3>${esc(s.segment)}</h3><div class="charts">${shownDurations(s).map((x) => overlay(`${s.segment}: ${LABEL[x.kind]} (KS ${ks(x.ks)})`, x.chart)).join('')}</div>`);
-      if (s.flags.length) body.push(`<ul class="flags">${s.flags.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
-      if (otherNotes(s).length) body.push(htmlNotes(s.segment, otherNotes(s)));
+      if (notesOf(s).length) body.push(htmlNotes(s.segment, notesOf(s)));
     }
+    const fits = fitsLine(b);
+    if (fits) body.push(`<p>${esc(fits)}</p>`);
   } else {
     // Without --check the report has no backtest, and the flags had been shown only in it: none at all.
     for (const s of r.segments) if (notesOf(s).length) body.push(htmlNotes(s.segment, notesOf(s)));
@@ -483,6 +489,6 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#1b1b1b}
 table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}caption{text-align:left;font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-weight:600}svg text{font-size:11px;fill:#444}
-.obs{fill:#9ec5e8}.sim{fill:none;stroke:#c0392b;stroke-width:2}.axis{stroke:#888}.grid{stroke:#e3e6ea}.flags li,li.flag{color:#a00}.note{color:#555}.empty{color:#777}
+.obs{fill:#9ec5e8}.sim{fill:none;stroke:#c0392b;stroke-width:2}.axis{stroke:#888}.grid{stroke:#e3e6ea}li.flag{color:#a00}.note{color:#555}.empty{color:#777}
 </style></head><body>${body.join('\n')}</body></html>\n`;
 }

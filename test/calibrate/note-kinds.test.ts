@@ -105,6 +105,36 @@ describe('what calibrate says of a segment, by kind', () => {
     expect(b.caveats).toContainEqual(expect.stringMatching(MIXED));
     expect(b.flags).toContainEqual(expect.stringMatching(OVER));
     const t = await cli('calibrate', events, profiles, '--esp-timeout', '60', '--check');
-    expect(t.out).toContain(`inputs disagree user-driven/entra: ${GIVEN}`);
+    expect(t.out).toContain(`user-driven/entra: inputs disagree: ${GIVEN}`);
+  });
+
+  it("labels the backtest's notes as the report does ('flag' was none of the kinds) in the terminal, Markdown and HTML", async () => {
+    const html = join(dir, 'check.html');
+    const t = await cli('calibrate', events, profiles, '--esp-timeout', '60', '--check', '--html', html);
+    expect(t.code).toBe(0);
+    const backtest = t.out.slice(t.out.indexOf('Backtest'));
+    expect(backtest).toMatch(/^user-driven\/entra: cannot fit: device setup: 7 successful deployments/m);
+    expect(t.out).not.toMatch(/^flag /m);
+    const m = await cli('calibrate', events, profiles, '--esp-timeout', '60', '--check', '--markdown');
+    const mdBacktest = m.out.slice(m.out.indexOf('### Backtest'));
+    expect(mdBacktest).toMatch(/^- \*\*user-driven\/entra\*\*: cannot fit: device setup: 7 successful deployments/m);
+    expect(mdBacktest).toContain(`- **user-driven/entra**: inputs disagree: ${GIVEN}`);
+    const page = readFileSync(html, 'utf8');
+    expect(page.slice(page.indexOf('<h2>Backtest')).replace(/<li/g, '\n<li')).toMatch(/^<li class="flag">user-driven\/entra: cannot fit: device setup: 7 successful deployments/m);
+    expect(page).not.toContain('<ul class="flags">');
+  });
+
+  it("says nothing cannot fit after the notes, not 'No flags:' above the caveats it then lists", async () => {
+    // The bundled sample fits (no 'cannot fit'); --esp-timeout 65 against its ESP profile's 60 makes a note of each segment.
+    const args = ['calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', 'scenarios/calibration/synthetic-esp-profiles.csv', '--esp-timeout', '65', '--check'];
+    for (const out of [(await cli(...args)).out, (await cli(...args, '--markdown')).out]) {
+      expect(out).not.toContain('No flags');
+      const lines = out.split('\n');
+      const verdict = lines.findIndex((l) => l.startsWith('Nothing that cannot fit:'));
+      const lastNote = lines.map((l) => /inputs disagree: --esp-timeout 65 given/.test(l)).lastIndexOf(true);
+      expect(verdict).toBeGreaterThan(lastNote);
+      expect(lastNote).toBeGreaterThan(lines.findIndex((l) => /Backtest/.test(l)));
+      expect(lines[verdict]).toMatch(/the notes above \(what-if caveat, inputs disagree\) are no failure to fit\.$/);
+    }
   });
 });

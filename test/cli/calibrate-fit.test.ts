@@ -32,7 +32,7 @@ describe('calibrate --check on a terminal', () => {
       const text = lines.join('\n');
       expect(text).toMatch(/\(93\.5%–100\.0%\)/);
       expect(text).toMatch(/ESP_APP_FAILED/);
-      expect(text.replace(/\s+/g, ' ')).toMatch(/No flags: every segment's simulated success and first-time-right rates agree with the observed ones/);
+      expect(text.replace(/\s+/g, ' ')).toMatch(/Nothing that cannot fit: every segment's simulated success and first-time-right rates agree with the observed ones/);
     }
     const at80 = (await check(80)).join('\n');
     expect(at80).toMatch(/│ user-driven\/ +│ device +│ 29\.4 · 35\.1 · 41\.1 +│/);
