@@ -9,9 +9,9 @@ import { runLive as runLiveParsed, type LiveResult as LiveResultOf } from './eng
 import type { CalibrationReport as CalibrationReportOf } from './calibrate/report.ts';
 import { deriveTable as deriveTableWith, type DeriveOptions, type DerivedCell as DerivedCellOf } from './capabilities/derive.ts';
 import { CSV_HEADER as CSV_HEADER_OF, executorFor, loadFleet as loadFleetFile, replayFleetDevice as replayWith, runFleet as runFleetWith, type FleetReport as FleetReportOf, type ReplayedDevice as ReplayedDeviceOf, type RunFleetOptions as FleetRunOptions } from './fleet/index.ts';
-import { compareFleets as compareWith, sweepFleet as sweepWith, type CompareSide as CompareSideOf, type SweepSpec } from './fleet/analysis.ts';
+import { compareFleets as compareWith, parseSweep as parseSweepOf, sweepFleet as sweepWith, type CompareSide as CompareSideOf, type SweepSpec as SweepSpecOf } from './fleet/analysis.ts';
 import { scenarioOverride as overrideFor } from './fleet/scenarios.ts';
-import type { CompareResult as CompareResultOf, SweepResult as SweepResultOf } from './fleet/analysis-types.ts';
+import type { CompareResult as CompareResultOf, SweepResult as SweepResultOf, SweepRow as SweepRowOf } from './fleet/analysis-types.ts';
 import { stoppedBy, type Executor } from './fleet/run.ts';
 import { fleetOf, MAX_DEVICES } from './fleet/load.ts';
 import type { Fleet as ParsedFleet, FleetInput as WrittenFleet } from './fleet/schema.ts';
@@ -352,8 +352,8 @@ function yesOrNo<T extends object>(options: T, name: keyof T & string): void {
 }
 
 
-/** calibrate's options: the command's flags. */
-export interface CalibrateOptions {
+/** calibrate's options: the command's flags, and a `signal`. */
+export interface CalibrateOptions extends Cancellable {
   /** Device-targeted apps the tenant's ESP tracks (default 5): `--device-apps`. */
   deviceApps?: number;
   /** User-targeted apps the account setup tracks (default 2): `--user-apps`. */
@@ -375,7 +375,7 @@ export interface CalibrateOptions {
   check?: boolean;
 }
 
-const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, dateOrder: true, segment: true, deploymentProfile: true, check: true });
+const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, dateOrder: true, segment: true, deploymentProfile: true, check: true, signal: true });
 
 /**
  * Graph's `deviceManagement/autopilotEvents` in memory, as a script has them from Graph: a page as Graph returns it
@@ -393,7 +393,8 @@ export type AutopilotEvents =
  * fleet file (YAML; `loadFleet('twin.yaml', twin)` runs it), `report` what `calibrate --json` prints (with `check`, the
  * backtest). The records are export files (one or a list: paths, file: URLs or bundled names) or the events in memory (AutopilotEvents; errors then name
  * `events`, record n counting from 1). A file that cannot be read, an export with no usable deployment, a segment it lacks
- * or a wrong option is an InputError naming it.
+ * or a wrong option is an InputError naming it. `signal` stops it between segments of the fit and chunks of 2,000 devices
+ * of the backtest (the one under way finishes), the promise rejected with the signal's reason.
  */
 export async function calibrate(files: string | URL | readonly (string | URL)[] | AutopilotEvents, options: Given<CalibrateOptions> = {}): Promise<{ twin: string; report: CalibrationReport }> {
   checkOptions(options, CALIBRATE_OPTIONS, '{ deviceApps: 5 }');
@@ -402,6 +403,7 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   whole(options, 'espTimeoutMinutes', 1, 10_000);
   whole(options, 'seed', 0, 2 ** 32 - 1);
   yesOrNo(options, 'check');
+  abortable(options); // the signal checked: an AbortSignal, not aborted yet
   if (options.dateOrder !== undefined && options.dateOrder !== 'dmy' && options.dateOrder !== 'mdy') throw new InputError('options', 'dateOrder', `expected 'dmy' (day first) or 'mdy' (month first), got ${shown(options.dateOrder)}`);
   if (options.segment !== undefined && typeof options.segment !== 'string') throw new InputError('options', 'segment', `expected a segment such as "user-driven/entra", got ${shown(options.segment)}`);
   if (options.deploymentProfile !== undefined && typeof options.deploymentProfile !== 'string') throw new InputError('options', 'deploymentProfile', `expected the name of a deployment profile, such as "Corp Laptops", got ${shown(options.deploymentProfile)}`);
@@ -415,7 +417,7 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   const given: unknown[] = events ? ['events'] : Array.isArray(files) ? [...(files as readonly unknown[])] : [files];
   const list = given.filter((f): f is string => typeof f === 'string');
   if (list.length === 0 || list.length < given.length) throw new InputError('files', '', `expected one or more export files, or the events themselves (an array of autopilotEvents or a Graph page { value: [...] }), got ${shown(files)}`);
-  const { observe, observeEvents, fitObserved, backtest, missingSegment, missingDeploymentProfile, nothingToCalibrate } = await import('./calibrate/index.ts');
+  const { observe, observeEvents, fitting, backtesting, toTheEnd, missingSegment, missingDeploymentProfile, nothingToCalibrate } = await import('./calibrate/index.ts');
   const { calibrationReport } = await import('./calibrate/report.ts');
   const { dateOrder, deploymentProfile } = options;
   const read = { ...(dateOrder ? { dateOrder } : {}), ...(deploymentProfile !== undefined ? { deploymentProfile } : {}) };
@@ -426,9 +428,19 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   if (noSegment) throw new InputError('options', 'segment', noSegment);
   const nothing = nothingToCalibrate(observed, list);
   if (nothing) throw new InputError(list.length === 1 ? list[0]! : 'files', '', nothing);
-  const { segment, check, dateOrder: _, deploymentProfile: __, ...fit } = options;
-  const calibration = fitObserved(observed, fit, segment);
-  return { twin: calibration.yaml, report: calibrationReport(calibration, check ? backtest(calibration) : undefined) };
+  const { segment, check, signal, dateOrder: _, deploymentProfile: __, ...fit } = options;
+  // A step at a time where a signal may stop it, the event loop turning between (an abort heard there starts no other step).
+  const stepped = async <T>(steps: Generator<void, T>): Promise<T> => {
+    if (!signal) return toTheEnd(steps);
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      signal.throwIfAborted();
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  };
+  const calibration = await stepped(fitting(observed, fit, segment));
+  return { twin: calibration.yaml, report: calibrationReport(calibration, check ? await stepped(backtesting(calibration)) : undefined) };
 }
 
 /** The events when `files` holds them (a Graph page or a list of objects), else null (file names, or a mistake). */
@@ -608,7 +620,8 @@ export async function sweepFleet(fleet: Fleet | FleetInput, spec: SweepSpec, opt
   checkFleetArgument(fleet, 'fleet');
   checkEnvironmentArgument(options.environment, 'options', 'environment');
   const run = abortable(options);
-  return withWorkers(options.workers, options.signal, (executor) => sweepWith(fleet as AnyFleet, spec, { ...withoutWorkers(run), executor } as Parameters<typeof sweepWith>[2]));
+  // Its rows' values are the spec's (SweepValue).
+  return withWorkers(options.workers, options.signal, (executor) => sweepWith(fleet as AnyFleet, spec, { ...withoutWorkers(run), executor } as Parameters<typeof sweepWith>[2]) as Promise<{ result: SweepResult; reports: FleetReport[] }>);
 }
 
 /** The run on `workers` threads (checked as runFleet checks them), stopped by `signal` (checked by abortable), the threads let go after it. */
@@ -689,7 +702,26 @@ export function deriveTable(options: Given<DeriveTableOptions> = {}): DerivedCel
 export function defaultEnvironment(input: EnvironmentInput = {}): Environment {
   return defaultEnvironmentOf(input);
 }
-export { parseSweep, type SweepSpec } from './fleet/analysis.ts';
+
+/**
+ * A value a sweep sets, as parseSweep reads it from the text: a number (`apps=4..24:4`), text (`hardware.tpm=1.2,2.0`
+ * where the field takes text, a scenario's name) or true or false.
+ */
+export type SweepValue = number | string | boolean;
+
+/** A sweep `parseSweep` gave: the setting it moves (`field`), its `values` and how they are spaced (`scale`); `sweepFleet` runs it. */
+export interface SweepSpec extends Omit<SweepSpecOf, 'values'> {
+  values: SweepValue[];
+}
+
+/**
+ * The sweep `sweep --vary` takes, from its text ('apps=4..24:4', 'esp.timeoutMinutes=30,60,90',
+ * 'rollout.devicesPerHour=10..160:x2'): anything wrong in it is an InputError naming it.
+ */
+export function parseSweep(arg: string): SweepSpec {
+  // Its values are numbers, text or true/false, as fleet/analysis.ts reads each (parseValue, coerce); typed so here.
+  return parseSweepOf(arg) as SweepSpec;
+}
 
 // What the library gives, each with its doc comment here, where a script's editor shows it: the declarations these name
 // are the modules' own, written for the code around them.
@@ -764,7 +796,14 @@ export interface ReplayedDevice extends ReplayedDeviceOf {}
 export interface CompareResult extends CompareResultOf {}
 
 /** One setting moved over its values, what `sweep --json` prints: a row per value and where a threshold bites. */
-export interface SweepResult extends SweepResultOf {}
+export interface SweepResult extends Omit<SweepResultOf, 'rows'> {
+  rows: SweepRow[];
+}
+
+/** One value of a sweep: its run's success with the 95% interval, time to desktop, top failure and what saturated. */
+export interface SweepRow extends Omit<SweepRowOf, 'value'> {
+  value: SweepValue;
+}
 
 /** A fit to a tenant's records, what `calibrate --json` prints: the records used and not, each segment's fit and, with `check`, the backtest. */
 export interface CalibrationReport extends CalibrationReportOf {}

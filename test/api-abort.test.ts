@@ -4,7 +4,7 @@
 // chunk's result came in: on workers the chunks under way ran on, and on this thread the next chunk ran whole, and the
 // user's onProgress was called for it before the promise rejected.
 import { describe, expect, it } from 'vitest';
-import { compareFleets, loadFleet, replayFleetDevice, runFleet } from '../src/index.ts';
+import { calibrate, compareFleets, loadFleet, replayFleetDevice, runFleet } from '../src/index.ts';
 
 const fleet = { environment: { scenario: 'user-driven' as const } };
 
@@ -69,5 +69,28 @@ describe('a fleet run aborted while a chunk is under way', () => {
     // Not aborted, the device is the one a run without a signal replays.
     const replayed = await replayFleetDevice(branches, 5, { signal: new AbortController().signal });
     expect(replayed).toEqual(await replayFleetDevice(branches, 5));
+  });
+
+  it("calibrate takes a signal, as the other long calls do: it stops between segments of the fit and chunks of the backtest (the option was refused as unknown, so a fit and backtest of seconds could not be cancelled)", async () => {
+    const events = 'calibration/synthetic-autopilot-events.csv';
+    await expect(calibrate(events, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    // Not aborted, the twin and the report are what a call without a signal gives.
+    const whole = await calibrate(events, { check: true, signal: new AbortController().signal });
+    // Timed warm, as the aborted calls below run (the first call of a process takes twice as long).
+    let started = Date.now();
+    expect(whole).toEqual(await calibrate(events, { check: true }));
+    const wholeMs = Date.now() - started;
+    // Aborted as it reads the export, it stops before fitting, well before the whole call's time.
+    const early = new AbortController();
+    setTimeout(() => early.abort(), 10);
+    started = Date.now();
+    await expect(calibrate(events, { check: true, signal: early.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(Date.now() - started).toBeLessThan(wholeMs);
+    // Aborted a quarter of the way through, in its fit (its three segments' fits and 6,000 devices of backtest take
+    // seconds), it rejects with the signal's reason after the step under way: a fit run whole without turning the event
+    // loop resolved before the timer could abort it.
+    const underWay = new AbortController();
+    setTimeout(() => underWay.abort(), wholeMs / 4);
+    await expect(calibrate(events, { check: true, signal: underWay.signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

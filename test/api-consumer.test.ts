@@ -60,3 +60,45 @@ describe('the library refuses what is not its argument', () => {
     expect([...files].filter((f) => !names.includes(f))).toEqual([]);
   });
 });
+
+describe('what a script switches on and iterates', () => {
+  it("every InputError has Node's stable string code, 'ERR_AUTOPILOT_SIM_INPUT', beside file, field, expected and line (it had no code: a caller could tell one only by instanceof)", async () => {
+    const { runFleet, calibrate, parseSweep } = lib;
+    const caught: unknown[] = [];
+    const calls: Array<() => unknown> = [
+      () => loadFleet('no/such/fleet.yaml'),
+      () => loadFleet('x.yaml', 'name: x\nscenario: user-driven\nesp: { timeoutMinutes: "soon" }\n'),
+      () => parseSweep('apps=a,b'),
+      () => lookup(42 as never),
+      () => runFleet({ scenario: 'user-driven' }, { workers: 0 }),
+      () => calibrate([]),
+    ];
+    for (const call of calls) {
+      caught.push(await Promise.resolve().then(call).then(() => null, (e: unknown) => e));
+    }
+    for (const e of caught) {
+      expect(e).toBeInstanceOf(InputError);
+      const error = e as InputError;
+      // Typed as the literal, so a switch over codes narrows (`tsc` fails here on a class without it).
+      const code: 'ERR_AUTOPILOT_SIM_INPUT' = error.code;
+      expect(code).toBe('ERR_AUTOPILOT_SIM_INPUT');
+      expect(Object.keys(error)).toEqual(expect.arrayContaining(['code', 'file', 'field', 'expected']));
+    }
+    const inFile = caught[1] as InputError;
+    expect([inFile.file, inFile.field, inFile.line]).toEqual(['x.yaml', 'esp.timeoutMinutes', 3]);
+    expect(inFile.message).toBe(`x.yaml:3: esp.timeoutMinutes: ${inFile.expected}`);
+  });
+
+  it("parseSweep's values are typed as what it reads, numbers, text or true/false, and so are sweepFleet's rows' values (both were unknown: `values.map((v) => v * 2)` did not type-check)", async () => {
+    const apps = lib.parseSweep('apps=4..8:4');
+    // Each a number, text or boolean to TypeScript (`tsc` fails here on the old `unknown[]`).
+    const values: Array<number | string | boolean> = apps.values;
+    expect(values).toEqual([4, 8]);
+    const mixed: lib.SweepValue[] = lib.parseSweep('hardware.tpm=1.2,2.0').values;
+    expect(mixed.map((v) => typeof v)).toEqual(['string', 'string']);
+    expect(lib.parseSweep('hybrid.dcLineOfSight=true,false').values).toEqual([true, false]);
+    const { result } = await lib.sweepFleet({ scenario: 'user-driven' }, apps, { devices: 20 });
+    const rowValue: lib.SweepValue = result.rows[0]!.value;
+    expect(rowValue).toBe(4);
+  });
+});

@@ -147,6 +147,19 @@ export function missingSegment(observed: Observed, segment: string | undefined):
 }
 
 export function fitObserved(observed: Observed, options: Partial<FitOptions> = {}, segment?: string): Calibration {
+  return toTheEnd(fitting(observed, options, segment));
+}
+
+/** A run of steps to its end: fitObserved's and backtest's, which the library's calibrate takes a step at a time. */
+export function toTheEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** fitObserved a segment at a time: it yields after each segment's fit, where the library's calibrate may stop (its `signal`). */
+export function* fitting(observed: Observed, options: Partial<FitOptions> = {}, segment?: string): Generator<void, Calibration> {
   const opts: FitOptions = { ...DEFAULT_FIT, ...options };
   const segments = [...observed.segments.values()]
     .filter((s) => !segment || segmentKey(s.segment) === segment)
@@ -158,7 +171,8 @@ export function fitObserved(observed: Observed, options: Partial<FitOptions> = {
     const files = [...new Set(observed.espProfiles.map((p) => p.file))];
     throw new InputError(first.file, '', `expected the ESP profile${observed.espProfiles.length === 1 ? '' : 's'} the deployments used, got ${observed.espProfiles.length === 1 ? 'one' : count(observed.espProfiles.length)}, none of whose name${observed.espProfiles.length === 1 ? '' : 's'} or id${observed.espProfiles.length === 1 ? '' : 's'} the deployments name (windows10EnrollmentCompletionPageConfigurationDisplayName, windows10EnrollmentCompletionPageConfigurationId)${files.length > 1 ? ` in ${files.length} files` : ''}: export the profiles of the tenant the deployments are from, or calibrate without them`);
   }
-  const fits = segments.map((s) => {
+  const fits: SegmentFit[] = [];
+  for (const s of segments) {
     const use = uses.get(s)!;
     // The profile's timeout, unless --esp-timeout says otherwise.
     const timeout = options.espTimeoutMinutes ?? use?.profile.settings.timeoutMinutes ?? opts.espTimeoutMinutes;
@@ -167,8 +181,9 @@ export function fitObserved(observed: Observed, options: Partial<FitOptions> = {
     const fit = fitSegment(s, { ...opts, espTimeoutMinutes: timeout }, use, deployment);
     fit.deploymentProfileNote = deploymentProfileNote(s.segment, s.deploymentProfiles, s.events, deployment, observed.deploymentProfiles.length);
     fit.disagreements.push(...deploymentProfileFlags(s.segment, deployment));
-    return fit;
-  });
+    fits.push(fit);
+    yield;
+  }
   return { observed, fits, options: opts, yaml: twinYaml({ observed, fits, options: opts }) };
 }
 
@@ -291,10 +306,15 @@ function chartBins(a: Histogram, b: Histogram): CheckedDuration['chart'] {
  * hold each segment's simulated success rate, durations and failures against the observed ones.
  */
 export function backtest(calibration: Calibration, devicesPerSegment?: number): Backtest {
+  return toTheEnd(backtesting(calibration, devicesPerSegment));
+}
+
+/** backtest in steps: it yields before each 2,000 devices it simulates (a fleet's chunk), where the library's calibrate may stop. */
+export function* backtesting(calibration: Calibration, devicesPerSegment?: number): Generator<void, Backtest> {
   const fleet = loadFleet('twin.yaml', calibration.yaml);
   const seed = calibration.options.seed;
   const segments: SegmentCheck[] = [];
-  calibration.fits.forEach((fit, gi) => {
+  for (const fit of calibration.fits) {
     const key = segmentKey(fit.segment);
     const obs = calibration.observed.segments.get(key)!;
     const group = fleet.groups.length > 1 ? fleet.groups.find((g) => g.name === key)! : fleet.groups[0]!;
@@ -306,6 +326,7 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
     let firstTimeRight = 0;
     const retriedTotal = new Histogram();
     for (let i = 0; i < n; i++) {
+      if (i % 2000 === 0) yield;
       const env = plan.device(i).env;
       const o = simulate(env, { seed: plan.seed, index: i, trace: false }).outcome;
       if (o.status === 'succeeded') {
@@ -422,8 +443,7 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number): 
       caveats: fit.caveats,
       disagreements: fit.disagreements,
     });
-    void gi;
-  });
+  }
   const o = calibration.observed;
   return {
     name: fleet.name ?? 'Calibrated twin',
