@@ -4,7 +4,7 @@
 // that holds devices up gets a warning that names it, gives demand against capacity and what
 // would fix it (the capacity needed, or the window needed).
 import { BUCKET_MS, bucketOf, ODJ_TIMEOUT_MINUTES, queueDelays } from '../world/shared.ts';
-import { buckets, downloadMbps, keptStride, linkWaits, type LoadProfile, type Requests, type Risks, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
+import { buckets, downloadMbps, latestSiteStart, keptStride, linkWaits, type LoadProfile, type Requests, type Risks, type SlowerRollout, type SlowerRollouts } from './jobs.ts';
 import { rolloutHours, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { count, min, percentText, possessive } from '../format.ts';
@@ -141,7 +141,8 @@ export function measureLoads(fleet: Fleet, profile: LoadProfile | null): Resourc
     let peak = 0;
     for (const h of hours) peak = Math.max(peak, h.utilisation);
     const busy = hours.filter((h) => h.utilisation > 0).length;
-    const span = windowHours > 0 ? windowHours : Math.max(1, busy);
+    // Sites that start later (sites[].startHour) stretch the hours the rollout asks over.
+    const span = windowHours > 0 ? windowHours + latestSiteStart(fleet) : Math.max(1, busy);
     return {
       kind,
       name,
@@ -231,6 +232,8 @@ export function slowerRollouts(plan: Plan, profile: LoadProfile): SlowerRollouts
  */
 interface Placeable {
   draw: Float64Array;
+  /** Its device's site's start in the rollout (sites[].startHour), in ms, before its place in the window. */
+  siteStartMs: Float64Array;
   afterStartMs: Float64Array;
   amount: Float64Array;
   /** Past KEPT_DEVICES, the devices each kept one stands for (its amounts are multiplied by it). */
@@ -240,7 +243,7 @@ interface Placeable {
 
 function placeable(plan: Plan, p: Requests, risks: Risks | null): Placeable {
   const length = p.length / 3;
-  const out: Placeable = { draw: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length), stride: keptStride(plan.devices), risks: null };
+  const out: Placeable = { draw: new Float64Array(length), siteStartMs: new Float64Array(length), afterStartMs: new Float64Array(length), amount: new Float64Array(length), stride: keptStride(plan.devices), risks: null };
   if (risks) {
     // Both in device order: each download's device's risks, found walking the two together.
     const r = { riskFrom: new Uint32Array(length), riskTo: new Uint32Array(length), risk: new Float64Array(risks.length / 2) };
@@ -263,14 +266,17 @@ function placeable(plan: Plan, p: Requests, risks: Risks | null): Placeable {
   let at = 0;
   let device = -1;
   let draw = 0;
+  let siteStartMs = 0;
   let startMs = 0;
   for (let j = 0; j < p.length; j += 3, at++) {
     // A device's downloads are together (in device order).
     if (p[j] !== device) {
       draw = plan.startDraw((device = p[j]!));
-      startMs = Math.floor(draw * windowMs);
+      siteStartMs = plan.siteStartMs(device);
+      startMs = siteStartMs + Math.floor(draw * windowMs);
     }
     out.draw[at] = draw;
+    out.siteStartMs[at] = siteStartMs;
     out.afterStartMs[at] = p[j + 1]! - startMs;
     out.amount[at] = p[j + 2]! * stride;
   }
@@ -282,11 +288,11 @@ function placeable(plan: Plan, p: Requests, risks: Risks | null): Placeable {
  * download per bucket (Infinity where none); with an incident, without a device's downloads from the first of its risks
  * that its start puts inside the incident's hours.
  */
-function loadOver({ draw, afterStartMs, amount, stride, risks }: Placeable, windowMs: number, n: number, incident: Fleet['sharedWorld']['incident']): { demand: Float64Array; smallest: Float64Array } {
+function loadOver({ draw, siteStartMs, afterStartMs, amount, stride, risks }: Placeable, windowMs: number, n: number, incident: Fleet['sharedWorld']['incident']): { demand: Float64Array; smallest: Float64Array } {
   const demand = new Float64Array(n);
   const smallest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   for (let j = 0; j < draw.length; j++) {
-    const startMs = Math.floor(draw[j]! * windowMs);
+    const startMs = siteStartMs[j]! + Math.floor(draw[j]! * windowMs);
     if (risks && incident) {
       let cut = Infinity;
       for (let k = risks.riskFrom[j]!; k < risks.riskTo[j]!; k++) {

@@ -330,8 +330,13 @@ export function needsTwoPasses(fleet: Fleet): boolean {
   return fleet.sites.some((s) => s.bandwidthMbps !== undefined) || fleet.sharedWorld.connectorRequestsPerHour !== undefined;
 }
 
+/** The latest site start (sites[].startHour), in hours: 0 where every site starts with the rollout. */
+export function latestSiteStart(fleet: Fleet): number {
+  return Math.max(0, ...fleet.sites.map((s) => s.startHour ?? 0));
+}
+
 export function buckets(fleet: Fleet): number {
-  return Math.ceil(((fleet.rollout.windowHours + HORIZON_HOURS) * 3_600_000) / BUCKET_MS);
+  return Math.ceil(((latestSiteStart(fleet) + fleet.rollout.windowHours + HORIZON_HOURS) * 3_600_000) / BUCKET_MS);
 }
 
 /** The connector's queue: requests per bucket against what it serves per bucket. */

@@ -27,6 +27,8 @@ export interface Plan {
    * window other than the plan's places it by the same rule (a saturated link's slower rollout, src/fleet/bottlenecks.ts).
    */
   startDraw(index: number): number;
+  /** Where device `index`'s site starts in the rollout (sites[].startHour), in ms: its start is this plus its place in the window. */
+  siteStartMs(index: number): number;
   /** Device `index`'s group and the option it draws of that group's variation `dimension` (-1: none, the rest of the group). */
   drawnOption(index: number, dimension: string): { group: number; option: number };
 }
@@ -122,6 +124,8 @@ class FleetPlan implements Plan {
   private readonly late: number[];
   private readonly environments = new Map<string, Environment>();
   private readonly windowMs: number;
+  /** Each site's start in the rollout (sites[].startHour), in ms. */
+  private readonly siteStarts: number[];
   /** One group, one site, nothing varied, no rollout window: every device is the same, no draws needed. */
   private readonly uniform: boolean;
   /** Environments of groups with nothing varied, by group and site. */
@@ -148,7 +152,8 @@ class FleetPlan implements Plan {
     this.dims = fleet.groups.map((g) => [...Object.keys(g.vary).filter((d) => !d.startsWith('@')).sort(), ...Object.keys(g.vary).filter((d) => d.startsWith('@')).sort()]);
     this.late = fleet.groups.map((g) => Object.keys(g.vary).filter((d) => !d.startsWith('@')).length);
     this.windowMs = rolloutHours(fleet, devices) * 3_600_000;
-    this.uniform = fleet.groups.length === 1 && fleet.sites.length === 1 && this.dims[0]!.length === 0 && this.windowMs === 0;
+    this.siteStarts = fleet.sites.map((s) => (s.startHour ?? 0) * 3_600_000);
+    this.uniform = fleet.groups.length === 1 && fleet.sites.length === 1 && this.dims[0]!.length === 0 && this.windowMs === 0 && this.siteStarts[0] === 0;
   }
 
   /** A group's environment at a site with its variation picks, parsed once. */
@@ -172,17 +177,17 @@ class FleetPlan implements Plan {
     const g = fleet.groups[group]!;
     const site = pickWeighted(this.siteWeights[group]!, r.next());
     const groupDims = this.dims[group]!;
-    let startMs = 0;
+    let startMs = this.siteStarts[site]!;
     if (groupDims.length === 0) {
       // Nothing varied: the environment is the group's at the site, looked up without a key string.
-      startMs = Math.floor(r.next() * windowMs);
+      startMs += Math.floor(r.next() * windowMs);
       const bySite = (this.plain[group] ??= []);
       const env = (bySite[site] ??= this.environmentFor(group, site, []));
       return { index, group, site, technicianSite: this.technicianSites[group]!, startMs, env };
     }
     const picks: number[] = [];
     for (let d = 0; d < groupDims.length; d++) {
-      if (d === late[group]) startMs = Math.floor(r.next() * windowMs);
+      if (d === late[group]) startMs += Math.floor(r.next() * windowMs);
       const u = r.next();
       let acc = 0;
       let pick = -1;
@@ -191,7 +196,7 @@ class FleetPlan implements Plan {
       });
       picks.push(pick);
     }
-    if (late[group] === groupDims.length) startMs = Math.floor(r.next() * windowMs);
+    if (late[group] === groupDims.length) startMs += Math.floor(r.next() * windowMs);
     const key = `${group}|${site}|${picks.join(',')}`;
     let env = this.environments.get(key);
     if (!env) {
@@ -209,6 +214,13 @@ class FleetPlan implements Plan {
     r.next(); // the site
     for (let d = 0; d < this.late[group]!; d++) r.next();
     return r.next();
+  }
+
+  siteStartMs(index: number): number {
+    if (this.uniform) return 0;
+    const r = createRandom(this.seed ^ ASSIGNMENT_STREAM, index);
+    const group = this.counted ? Math.max(0, groupOf(this.bounds, index)) : pickWeighted(this.weights, r.next());
+    return this.siteStarts[pickWeighted(this.siteWeights[group]!, r.next())]!;
   }
 
   drawnOption(index: number, dimension: string): { group: number; option: number } {

@@ -7,7 +7,7 @@ import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
 import { fleetWarning, measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
 import type { Fleet } from './schema.ts';
-import { hubsOf, type Uncontended } from './jobs.ts';
+import { hubsOf, latestSiteStart, type Uncontended } from './jobs.ts';
 import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
 import { FELL_BACK, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
@@ -142,6 +142,21 @@ export interface FleetReport {
    * calibrate --check gives the twin's (withFit). successInterval95 above is the simulation's alone. Absent elsewhere.
    */
   fittedTo?: { deployments: number; succeeded: number; observedInterval95: [number, number]; successInterval95: [number, number] };
+  /**
+   * Where sites start at their own hours (sites[].startHour, a region's time zone or a later wave): each site's start and
+   * the sentence every format gives under the site table. Absent where every site starts with the rollout.
+   */
+  siteStarts?: { sites: Array<{ site: string; startHour: number }>; text: string };
+}
+
+/** The sites' own starts (sites[].startHour) in words, as every format gives them; null where every site starts at hour 0. */
+export function siteStartsOf(fleet: Fleet, windowHours: number): FleetReport['siteStarts'] | null {
+  if (latestSiteStart(fleet) === 0) return null;
+  const h = (x: number) => String(Math.round(x * 10) / 10);
+  const sites = fleet.sites.map((s) => ({ site: s.name, startHour: s.startHour ?? 0 }));
+  const starts = sites.map((s) => `${s.site} at hour ${h(s.startHour)}`).join(', ');
+  const window = windowHours > 0 ? `each site's devices start over the ${h(windowHours)}-hour window from its hour` : "each site's devices start at once at its hour (no rollout window)";
+  return { sites, text: `Sites start at their own hours (sites[].startHour): ${starts}; ${window}, so the last devices start by hour ${h(latestSiteStart(fleet) + windowHours)}.` };
 }
 
 // One rounding rule for every format (src/format.ts): minutes to one decimal, shares to four.
@@ -352,7 +367,8 @@ export function incidentWithoutEffect(fleet: Fleet, failures: Array<{ cause: str
   const cause = INCIDENT_MODE[incident.service].cause;
   if (failures.some((f) => f.cause === cause)) return null;
   const h = (x: number) => String(Math.round(x * 10) / 10);
-  const window = fleet.rollout.windowHours;
+  // Sites that start later (sites[].startHour) end the rollout's starts later too.
+  const window = fleet.rollout.windowHours + latestSiteStart(fleet);
   const started = window > 0 ? `devices start over hours 0–${h(window)}` : 'every device starts at hour 0';
   const why =
     incident.failureShare === 0
@@ -372,7 +388,9 @@ function allAtOnce(fleet: Fleet, devices: number, warnings: Warning[]): Warning 
   if (fleet.rollout.windowHours > 0 || fleet.rollout.devicesPerHour !== undefined || devices < 2) return null;
   if (!warnings.some((w) => w.kind === 'link-saturated' || w.kind === 'connector-saturated')) return null;
   const asked = [warnings.some((w) => w.kind === 'link-saturated') ? 'the site links' : '', warnings.some((w) => w.kind === 'connector-saturated') ? 'the connector' : ''].filter(Boolean).join(' and ');
-  return fleetWarning('all-at-once', `Every device starts at hour 0: the file gives no rollout window (rollout.windowHours is 0, the default), so all ${count(devices)} devices ask ${asked} at once. A window (rollout.windowHours) or a pace (rollout.devicesPerHour) spreads them as the rollout will.`);
+  // With sites starting at their own hours (sites[].startHour), each site's devices start at once at its hour.
+  const when = latestSiteStart(fleet) > 0 ? "Each site's devices start at once, at its startHour" : 'Every device starts at hour 0';
+  return fleetWarning('all-at-once', `${when}: the file gives no rollout window (rollout.windowHours is 0, the default), so ${latestSiteStart(fleet) > 0 ? 'each site\'s devices' : `all ${count(devices)} devices`} ask ${asked} at once. A window (rollout.windowHours) or a pace (rollout.devicesPerHour) spreads them as the rollout will.`);
 }
 
 export function buildReport(run: FleetRun): FleetReport {
@@ -430,6 +448,7 @@ export function buildReport(run: FleetRun): FleetReport {
   if (atOnce) warnings.splice(warnings.findIndex((w) => w.kind === 'link-saturated' || w.kind === 'connector-saturated'), 0, atOnce);
   const successInterval95 = wilson(a.succeeded, a.devices).map(r4) as [number, number];
   const fitted = fittedTo(plan.fleet, acc, successRate, successInterval95);
+  const siteStarts = siteStartsOf(plan.fleet, plan.fleet.rollout.windowHours);
   return {
     schemaVersion: SCHEMA_VERSION,
     name: plan.fleet.name ?? 'fleet',
@@ -461,6 +480,7 @@ export function buildReport(run: FleetRun): FleetReport {
     loads,
     warnings,
     ...(fitted ? { fittedTo: fitted } : {}),
+    ...(siteStarts ? { siteStarts } : {}),
   };
 }
 

@@ -34,6 +34,15 @@ export const SiteSchema = z.strictObject({
       "Where the site reaches the internet when it does not break out locally: the name of another site (a hub) whose link its app downloads cross as well, as through a forced-tunnel VPN or a WAN backhaul to a head office's breakout. The hub's link then carries its own devices' downloads and those of every site behind it; a download goes at the slower link's speed and waits in both queues. Unset: a local breakout (split tunnelling, as Microsoft advises for Intune and Microsoft 365 traffic), on the site's own link alone. The hub must break out itself.",
     )
     .meta({ examples: ['Head office'] }),
+  startHour: z
+    .number()
+    .nonnegative()
+    .max(24 * 365)
+    .optional()
+    .describe(
+      "When the site's devices begin, in hours from the start of the rollout (as sharedWorld.incident's hours): a region in another time zone, or a later wave. Its devices start over the rollout window (rollout.windowHours, or the pace's) from this hour, so a firm's regions each start in their own morning; the links and the connector see each site's demand at its hours. Unset: 0, the rollout's start.",
+    )
+    .meta({ examples: [0, 8] }),
   environment: piece('every device at this site (network, domain-controller reach, VPN)'),
 });
 

@@ -277,6 +277,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     }
     if (title === 'Site' && sites.folded) out.push(fold(pc.dim(foldedSitesNote(sites.folded)), 0));
   }
+  if (r.siteStarts) out.push(fold(r.siteStarts.text, 0));
   out.push(fold(pc.dim(DURATIONS_NOTE), 0));
   return out.join('\n');
 }

@@ -716,7 +716,7 @@ ${groups.length ? sliceTable('groups', 'Group', groups, true) : '<p>No groups.</
 </section>
 <section id="sites">
 <h2>Sites${run ? `: ${esc(run)}` : ''}</h2>
-${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded, false))}</p>` : ''}
+${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded, false))}</p>` : ''}${r.siteStarts ? `\n<p class="note">${esc(r.siteStarts.text)}</p>` : ''}
 </section>`;
 }
 

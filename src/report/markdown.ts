@@ -102,6 +102,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     out.push(sliceTable(title, slices), '');
     if (title === 'Site' && sites.folded) out.push(text(foldedSitesNote(sites.folded)), '');
   }
+  if (r.siteStarts) out.push(text(r.siteStarts.text), '');
   out.push(`_${DURATIONS_NOTE}_`);
   return out.join('\n');
 }

@@ -17,7 +17,7 @@ const lines2 = (r: { err: string }) => r.err.trim().split('\n').map((l) => l.rep
 
 const MISTAKES: Array<[string, string, RegExp]> = [
   ['tpm', 'scenario: user-driven\nenvironment: { hardware: { tpm: 1.2 } }\n', /tpm\.yaml:2: environment\.hardware\.tpm: expected one of "none", "1\.2", "2\.0", "2\.0-in-1\.2-mode", "reduced-functionality", got 1\.2 \(a number\): write '1\.2' in quotes$/],
-  ['bandwidth', 'sites:\n  - { name: HQ, share: 1, bandwith: 100 }\n', /bandwidth\.yaml:2: sites\[0\]\.bandwith: unknown field \(expected one of name, share, bandwidthMbps, internetVia, environment\)$/],
+  ['bandwidth', 'sites:\n  - { name: HQ, share: 1, bandwith: 100 }\n', /bandwidth\.yaml:2: sites\[0\]\.bandwith: unknown field \(expected one of name, share, bandwidthMbps, internetVia, startHour, environment\)$/],
   ['site', 'sites:\n  - { name: HQ, share: 1 }\ngroups:\n  - { name: A, count: 10, sites: { Head office: 1 } }\n', /site\.yaml:4: groups\[0\]\.sites\.Head office: expected one of the sites: HQ$/],
   ['incident', 'sharedWorld:\n  incident: { service: entra, startHour: 5, endHour: 2, failureShare: 0.5 }\n', /incident\.yaml:2: sharedWorld\.incident\.endHour: expected endHour >= startHour \(5\)$/],
   ['hub', 'sites:\n  - { name: HQ, bandwidthMbps: 200 }\n  - { name: Branch, internetVia: Head office }\n', /hub\.yaml:3: sites\[1\]\.internetVia: expected the name of another site, whose link the downloads cross \(HQ\), got "Head office"$/],
