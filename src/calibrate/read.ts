@@ -600,6 +600,22 @@ function headerProblem(header: string[]): string {
 const AUTOPILOT_V1_COLUMNS = new Set(['enrollmentmethod', 'usersetupstatus', 'esppolicyname', 'esppolicyid', 'failurereason', 'espdevicesetupfailuredetails', 'espusersetupfailuredetails', 'autopilotprofilename', 'deploymentstate_loc']);
 
 /**
+ * A row that is a header again: two exports joined into one file (Get-Content a.csv, b.csv > c.csv; copy a.csv+b.csv;
+ * pasted below in Excel), whose second #TYPE line or header was read as an event: 'deviceSetupDuration: expected an ISO
+ * 8601 duration, got "deviceSetupDuration"', or, the second export having a column the first had not (Intune added
+ * targetedAppCount), 'got 14 cells: a separator inside a cell that is not quoted'. What to say of it, or null.
+ */
+function headerAgain(cells: readonly string[], header: readonly string[]): string | null {
+  const first = cells[0]?.trim() ?? '';
+  if (/^#TYPE\b/i.test(first) || /^sep=.?$/i.test(first)) return `expected an event, got ${first.startsWith('#') ? "Export-Csv's #TYPE line" : "Excel's sep= line"} again, and a header below it: ${JOINED}`;
+  const names = cells.map((c) => c.trim()).filter((c) => KNOWN_PROPERTIES.has(propertyName(c)));
+  if (names.length < 3) return null;
+  const added = names.filter((c) => !header.includes(propertyName(c)));
+  return `expected an event, got the header line again (${names.length} of its cells name properties${added.length ? `, and ${added.join(', ')} a column the header above has not, as a newer export writes` : ''}): ${JOINED}`;
+}
+const JOINED = 'two exports joined into one file (Get-Content a.csv, b.csv > c.csv, copy a.csv+b.csv, or pasted below in Excel); give each export as a file of its own (calibrate a.csv b.csv), and a deployment in both is counted once';
+
+/**
  * A row with more or fewer cells than the header has columns: the column it stops before (a row cut short, as a
  * truncated file's last one is), or how many cells it has too many (a separator inside a cell not quoted). It said
  * only 'expected as many cells as the header has columns', and the admin looked through 25 columns for the one missing.
@@ -628,8 +644,10 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   // A property named by two columns (a column added in Excel under a name the export has, two exports' columns pasted side
   // by side, DeploymentState beside deploymentState): the parser kept the last one's cell in every row and the first was
   // never read, so a column of successes typed over the outcomes made every failure a success, exit 0.
+  let headerNames: string[] = [];
   const header = (cells: string[]) => {
     const names = cells.map(property);
+    headerNames = names;
     const first = new Map<string, number>();
     names.forEach((name, i) => {
       if (!KNOWN_PROPERTIES.has(name)) return;
@@ -660,6 +678,10 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
       for (const k in row) if (row[k] !== '') blank = false;
       if (blank) continue;
       record++;
+      if (record > 1) {
+        const again = headerAgain(Object.values(row), headerNames);
+        if (again) throw new InputError(file, `record ${record}`, again, info.lines - crlfInCells);
+      }
       // ESP profiles exported as CSV (Get-MgBetaDeviceManagementDeviceEnrollmentConfiguration | Export-Csv): read by the observer.
       if (record === 1 && Object.keys(row).some((h) => /^installprogresstimeoutinminutes$/i.test(h))) espProfiles = true;
       if (espProfiles) {
@@ -704,6 +726,8 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     const err = e as Error & { code?: string; records?: number; lines?: number; columns?: Array<{ name?: string }> | false; record?: unknown[] };
     const at = err.records !== undefined ? `record ${err.records + 1}` : `record ${record + 1}`;
     if (/INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '')) {
+      const again = err.record && headerAgain(err.record.map(String), headerNames);
+      if (again) throw new InputError(file, at, again, err.lines);
       const [field, why] = cellCount(err.columns || [], err.record?.length);
       throw new InputError(file, field ? `${at}: ${columns.get(field) ?? field}` : at, why, err.lines);
     }

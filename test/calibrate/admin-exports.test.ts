@@ -202,3 +202,41 @@ describe('a date Excel shows as a number', () => {
     expect(r.err).not.toContain('46300');
   });
 });
+
+describe('two exports joined into one file', () => {
+  // Get-Content a.csv, b.csv > c.csv (or copy a+b, or the second pasted below in Excel): the second header was read as an
+  // event, 'deviceSetupDuration: expected an ISO 8601 duration ..., got "deviceSetupDuration"'; with a column the first
+  // export had not (Intune's newer targetedAppCount), 'got 14: 1 more than the header names (a separator inside a cell
+  // that is not quoted)'; Export-Csv's #TYPE line, 'deviceId: ... the row ends before this column'.
+  const first = Array.from({ length: 30 }, () => ev());
+  const second = Array.from({ length: 10 }, () => ev({ targetedAppCount: '7' }));
+  const expected = (file: string, line: number, got: string) =>
+    `autopilot-sim: ${file}:${line}: record 31: expected an event, got ${got}: two exports joined into one file (Get-Content a.csv, b.csv > c.csv, copy a.csv+b.csv, or pasted below in Excel); give each export as a file of its own (calibrate a.csv b.csv), and a deployment in both is counted once`;
+
+  it('the same columns: the second header is named as one, at its line', async () => {
+    const f = write('joined-same.csv', csvOf(PROPERTIES, first) + csvOf(PROPERTIES, second));
+    const r = await cli('calibrate', f);
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err.trim()).toBe(expected(f, 32, `the header line again (${PROPERTIES.length} of its cells name properties)`));
+  });
+
+  it('the second export with a new column: named, not taken for a separator inside a cell', async () => {
+    const f = write('joined-newer.csv', csvOf(PROPERTIES, first) + csvOf([...PROPERTIES, 'targetedAppCount'], second));
+    const r = await cli('calibrate', f);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(expected(f, 32, `the header line again (${PROPERTIES.length + 1} of its cells name properties, and targetedAppCount a column the header above has not, as a newer export writes)`));
+    // Given as two files, as the error says, they calibrate: the newer column in the second only.
+    const a = write('older.csv', csvOf(PROPERTIES, first));
+    const b = write('newer.csv', csvOf([...PROPERTIES, 'targetedAppCount'], second));
+    const ok = await cli('calibrate', a, b, '--json');
+    expect([ok.err, ok.code, JSON.parse(ok.out).usable]).toEqual(['', 0, 40]);
+  });
+
+  it("Windows PowerShell's Export-Csv files: the second #TYPE line is named", async () => {
+    const type = '#TYPE System.Management.Automation.PSCustomObject\r\n';
+    const f = write('joined-type.csv', type + csvOf(PROPERTIES, first) + type + csvOf(PROPERTIES, second));
+    const r = await cli('calibrate', f);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(expected(f, 33, "Export-Csv's #TYPE line again, and a header below it"));
+  });
+});
