@@ -27,7 +27,7 @@ export interface DeploymentInput {
     blockDeviceUse: boolean;
     installQualityUpdates: boolean;
     skipUserStatusPage: boolean;
-    /** SkipDeviceStatusPage (§3.3): the device ESP is not shown (the technician's, required to show, still is). */
+    /** SkipDeviceStatusPage (§3.3): the device ESP is not shown (the technician's too, unless preProvisioningEspRequired). */
     skipDeviceStatusPage: boolean;
   };
   windows11: boolean;
@@ -39,6 +39,11 @@ export interface DeploymentInput {
   resetKind: 'local' | 'remote';
   /** §10 #1, the older reading: a hybrid technician flow needs a domain controller. */
   technicianFlowNeedsDc: boolean;
+  /**
+   * §2.3 forks, §8 W25: the older reading (KB4535996, 2020), where pre-provisioning marks the ESP as required to show, so the
+   * technician's device ESP shows whatever the profile says; the newest (pre-provision.md, 2024) shows it only as configured.
+   */
+  preProvisioningEspRequired: boolean;
   speedUpTaskSequence: boolean;
   taskSequenceEndsWithShutdown: boolean;
   /** Autopilot device preparation (domain §7): the policy that applies to this user or Cloud PC. */
@@ -99,6 +104,8 @@ export const deployment = setup({
     isHybrid: ({ context }) => context.joinType === 'hybrid',
     espShown: ({ context }) => context.esp.enabled,
     deviceStatusPageShown: ({ context }) => context.esp.enabled && !context.esp.skipDeviceStatusPage,
+    /** The technician's device ESP: as configured (2024), or always, required to show (KB4535996, 2020). */
+    technicianEspShown: ({ context }) => context.preProvisioningEspRequired || (context.esp.enabled && !context.esp.skipDeviceStatusPage),
     skipsAdConnectivityCheck: ({ context }) => context.skipAdConnectivityCheck,
     /**
      * Windows 11, ESP on, "Install Windows quality updates" = Yes, not metered, block device use (§3.2). The updates come at the

@@ -132,14 +132,39 @@ function errorPage(id: string, who: 'user' | 'technician', resetTo?: string): St
   };
 }
 
-function devicePreparation(o: DeviceEspOptions): StateConfig {
+function trackingAndIme(o: DeviceEspOptions, hidden = false): StateConfig {
   const toError = { target: `#${o.id}ErrorPage`, actions: 'recordFailure' } as const;
-  const tracking: StateConfig = {
-    description: 'The device works out which policies and apps to track ("Identifying"), creates the SideCar tracking policy and installs the Intune Management Extension.',
-    meta: { waits: 'esp.prepare', screen: 'esp', row: 'preparingMdm', doc: ESP_DOC },
+  return {
+    description: hidden
+      ? 'With no ESP on screen, the device works out which policies and apps to track, creates the SideCar tracking policy and installs the Intune Management Extension.'
+      : 'The device works out which policies and apps to track ("Identifying"), creates the SideCar tracking policy and installs the Intune Management Extension.',
+    meta: { waits: 'esp.prepare', ...(hidden ? { screen: 'oobeWorking' as const } : { screen: 'esp' as const, row: 'preparingMdm' as const }), doc: ESP_DOC },
     // A VM below 2 vCPU / 4 GB fails here (§5.8; only user-driven runs on VMs at all), and so does an IME install error (§2.1 U5).
     on: { 'esp.trackingListReady': 'complete', 'esp.preparationFailed': toError },
   };
+}
+
+/**
+ * The technician's device preparation with the device ESP not shown (§8 W25, pre-provision.md 2024): the same attestation, join,
+ * enrollment and IME work on OOBE's working screen, no ESP row; the notes name no phase for it, so it is the device's identity
+ * (as self-deploying's off the ESP) [INF]. A failure still ends on the technician's red screen (§2.3 T9b).
+ */
+function technicianPreparationWithoutEsp(o: DeviceEspOptions): StateConfig {
+  return {
+    description: 'The device ESP is not shown: the device still attests its TPM, joins Entra with a device token and enrolls, on OOBE\'s working screen with no ESP rows; nothing holds Reseal back for its apps and policies.',
+    tags: ['phase:identity'],
+    initial: 'secureHardware',
+    states: {
+      ...deviceTokenSteps({ next: 'trackingAndIme', onError: `#${o.id}ErrorPage`, hidden: true, hybrid: o.hybrid }),
+      trackingAndIme: trackingAndIme(o, true),
+      complete: { type: 'final' },
+    },
+    onDone: 'complete',
+  };
+}
+
+function devicePreparation(o: DeviceEspOptions): StateConfig {
+  const tracking = trackingAndIme(o);
   if (o.preparation === 'already-done') {
     return {
       description: 'Device preparation: for user-driven, Securing your hardware, Joining your organization\'s network and Registering for mobile management are already done and show as complete.',
@@ -205,18 +230,19 @@ export function deviceTokenSteps(o: { next: string; onError: string; hidden: boo
 
 /** Device ESP: device preparation and device setup, one timer (§3.1-§3.3). */
 export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
-  // SkipDeviceStatusPage hides the device ESP, except the technician's: pre-provisioning requires the ESP to show (§2.3 forks).
-  const shown = o.errorPage === 'technician' ? 'espShown' : 'deviceStatusPageShown';
+  // SkipDeviceStatusPage hides the device ESP; the technician's shows as configured (pre-provision.md 2024), or always under the
+  // older reading, where pre-provisioning marks the ESP as required to show (KB4535996, 2020; readings.preProvisioningEspRequired).
+  const technician = o.errorPage === 'technician';
+  const shown = technician ? 'technicianEspShown' : 'deviceStatusPageShown';
   // Hidden ("Show app and profile configuration progress" = No, or SkipDeviceStatusPage), nothing of the device ESP is on
   // screen (§2.1 fork: U5-U9 not shown; §3.2: no ESP UI). Where its device preparation only tracks and installs the IME
   // (user-driven) or is skipped (the user flow), the whole ESP goes: the user-driven body does that work behind the desktop
   // (bodies.ts). A device-token preparation is the join itself and still runs: self-deploying's body runs it off the ESP
-  // (bodies.ts, joinWithoutEsp), and the technician's ESP, required to show, keeps it and loses only device setup (§8 W25).
+  // (bodies.ts, joinWithoutEsp), and the technician's runs it off the ESP here, then goes to Reseal without device setup (§8 W25).
   const hiddenWhole = o.preparation !== 'device-token';
   const setup: StateConfig = {
     description: 'Device setup: device-targeted security policies, certificates, network profiles and apps. Restarts are allowed here when Intune drives them.',
     tags: ['esp:deviceSetup', 'phase:deviceSetup'],
-    ...(o.preparation === 'device-token' && o.errorPage === 'technician' ? { always: { guard: not(shown), target: 'complete' } } : {}),
     initial: 'securityPolicies',
     // A forcing policy restarts user-driven and self-deploying device setup (in the technician flow it is a failure, and the user
     // flow's device setup meets it only after the technician flow did); only where a user sits at the device can they leave early.
@@ -234,8 +260,14 @@ export function deviceEsp(next: string, o: DeviceEspOptions): StateConfig {
       running: {
         ...(hiddenWhole ? { always: { guard: not(shown), target: 'done' } } : {}),
         after: { espDeviceTimeout: { guard: shown, target: 'errorPage', actions: { type: 'recordError', params: { code: 'ESP_TIMEOUT' } } } },
-        initial: o.preparation === 'skipped' ? 'deviceSetup' : 'devicePreparation',
+        initial: technician ? 'start' : o.preparation === 'skipped' ? 'deviceSetup' : 'devicePreparation',
         states: {
+          ...(technician
+            ? {
+                start: { always: [{ guard: shown, target: 'devicePreparation' }, { target: 'preparationWithoutEsp' }] },
+                preparationWithoutEsp: technicianPreparationWithoutEsp(o),
+              }
+            : {}),
           ...(o.preparation === 'skipped' ? {} : { devicePreparation: devicePreparation(o) }),
           deviceSetup: setup,
           complete: { type: 'final' },

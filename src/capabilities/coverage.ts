@@ -34,6 +34,7 @@ const BASE_INPUT: DeploymentInput = {
   kioskAutologon: false,
   resetKind: 'local',
   technicianFlowNeedsDc: false,
+  preProvisioningEspRequired: false,
   speedUpTaskSequence: false,
   taskSequenceEndsWithShutdown: false,
   devicePreparation: { automatic: false, timeoutMinutes: 60, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: false },
@@ -48,6 +49,7 @@ function inputs(): DeploymentInput[] {
       ...BASE_INPUT,
       joinType: 'hybrid',
       technicianFlowNeedsDc: true,
+      preProvisioningEspRequired: true,
       esp: { ...esp, allowReset: true, allowContinueAnyway: true, collectLogs: true, installQualityUpdates: true },
       kioskAutologon: true,
       resetKind: 'remote',
@@ -58,7 +60,8 @@ function inputs(): DeploymentInput[] {
     // Windows 365 automatic mode, with and without "deny access on failure".
     { ...BASE_INPUT, devicePreparation: { automatic: true, timeoutMinutes: 30, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: false } },
     { ...BASE_INPUT, devicePreparation: { automatic: true, timeoutMinutes: 30, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: true } },
-    { ...BASE_INPUT, joinType: 'hybrid', skipAdConnectivityCheck: true, esp: { ...esp, enabled: false } },
+    // The 2023 reading's DC check in a technician flow with the ESP hidden (its device preparation off the ESP).
+    { ...BASE_INPUT, joinType: 'hybrid', skipAdConnectivityCheck: true, technicianFlowNeedsDc: true, esp: { ...esp, enabled: false } },
     // A self-deploying kiosk with the device ESP hidden: its tracking and IME behind the kiosk's desktop.
     { ...BASE_INPUT, kioskAutologon: true, esp: { ...esp, enabled: false } },
     { ...BASE_INPUT, esp: { ...esp, skipUserStatusPage: true } },

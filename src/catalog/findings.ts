@@ -98,8 +98,8 @@ export const FINDINGS = {
   },
   PREPROVISIONED_HALF_CONFIGURED: {
     id: 'PREPROVISIONED_HALF_CONFIGURED',
-    text: 'The ESP was off in the technician flow: Reseal came before the device\'s apps and policies were installed, so the device shipped half-configured.',
-    remedy: 'Show the ESP (esp.enabled: "Show app and profile configuration progress" = Yes) to pre-provisioned devices, so the technician flow installs the device\'s apps and policies before Reseal.',
+    text: 'The device ESP was not shown in the technician flow: Reseal came before the device\'s apps and policies were installed, so the device shipped half-configured.',
+    remedy: 'Show the device ESP to pre-provisioned devices ("Show app and profile configuration progress" = Yes, esp.enabled, in a profile assigned to devices, without SkipDeviceStatusPage), so the technician flow installs the device\'s apps and policies before Reseal.',
     source: 'memdocs autopilot/pre-provision.md (§3.2, §8 W25)',
     evidence: 'DOC',
     docUrl: `${AUTOPILOT}pre-provision`,

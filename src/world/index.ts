@@ -155,6 +155,7 @@ export function inputFor(env: Environment): DeploymentInput {
     kioskAutologon: env.profile.kioskAutologon,
     resetKind: env.reset.kind,
     technicianFlowNeedsDc: env.readings.technicianFlowNeedsDc,
+    preProvisioningEspRequired: env.readings.preProvisioningEspRequired,
     speedUpTaskSequence: env.existingDevices.speedUp,
     taskSequenceEndsWithShutdown: env.existingDevices.finishWith === 'shutdown',
     devicePreparation: devicePreparationInput(env),
@@ -1176,8 +1177,13 @@ const RULES: Record<Wait, Rule> = {
     if (failed) return failed;
     // §3.2 (fixed 2020): a build without the 2020 updates failed pre-provisioning with the ESP off.
     if (!w.env.esp.enabled && !w.env.os.updatedSince2020 && c.tags.has('flow:technician')) return w.fail('esp-off-old-build', minutes);
-    // §8 W25: with the ESP off, the technician flow skips device setup and goes to Reseal.
-    if (!espShown(w.env) && c.tags.has('flow:technician')) return w.fail(w.env.esp.enabled ? 'technician-esp-assigned-to-users' : 'technician-esp-off', minutes);
+    // §8 W25: with the device ESP not shown, the technician flow skips device setup and goes to Reseal (unless the older
+    // reading, KB4535996, makes the ESP required to show).
+    if (c.tags.has('flow:technician') && !w.env.readings.preProvisioningEspRequired) {
+      if (!w.env.esp.enabled) return w.fail('technician-esp-off', minutes);
+      if (!espShown(w.env)) return w.fail('technician-esp-assigned-to-users', minutes);
+      if (w.env.esp.skipDeviceStatusPage) return w.fail('technician-device-status-page-skipped', minutes);
+    }
     // Self-deploying with a user-targeted ESP profile: the built-in default applied, which does not show progress (§3.2).
     if (w.env.esp.enabled && espProfileNotEvaluated(w.env)) return w.replied(E['esp.trackingListReady'], minutes, undefined, undefined, 'ESP_ASSIGNED_TO_USERS');
     return w.replied(E['esp.trackingListReady'], minutes);

@@ -57,12 +57,33 @@ describe('pre-provisioned, Entra join: happy path (§2.3, §2.4)', () => {
     expect(sim.outcome.totalMinutes).toBeLessThan(48 * 60);
   });
 
-  it('SkipDeviceStatusPage skips the user flow\'s device setup, not the technician\'s (pre-provisioning requires the ESP to show, §2.3)', () => {
+  it('SkipDeviceStatusPage skips the user flow\'s device setup, and the technician\'s too unless the ESP is required to show (KB4535996 reading)', () => {
     const sim = run({ esp: { skipDeviceStatusPage: true } });
     expectSuccess(sim);
-    expect(technicianFlow(sim).some((t) => t.state.includes('deviceSetup'))).toBe(true);
+    expect(technicianFlow(sim).some((t) => t.state.includes('deviceSetup'))).toBe(false);
+    expect(sim.outcome.findings).toContain('PREPROVISIONED_HALF_CONFIGURED');
     expect(userFlow(sim).some((t) => t.state.includes('deviceSetupAgain'))).toBe(false);
     expect(userFlow(sim).some((t) => t.state.includes('accountSetup'))).toBe(true);
+    const required = run({ esp: { skipDeviceStatusPage: true }, readings: { preProvisioningEspRequired: true } });
+    expectSuccess(required);
+    expect(technicianFlow(required).some((t) => t.state.includes('deviceSetup'))).toBe(true);
+    expect(required.outcome.findings ?? []).not.toContain('PREPROVISIONED_HALF_CONFIGURED');
+  });
+
+  // §2.3 forks, §8 W25 (pre-provision.md, 2024, the newest): with the ESP off the technician flow still runs, Reseal may come
+  // before apps and policies finish. Only the older KB4535996 (2020) made the ESP required to show. The model showed the
+  // technician's device preparation on the ESP ('ESP: device preparation') with the ESP off, half of each reading.
+  it.each([['entra'], ['hybrid']] as const)('%s: the ESP off, no ESP shows in the technician flow and Reseal comes early (2024); required to show, the whole ESP runs (2020)', (joinType) => {
+    const off = run({ esp: { enabled: false } }, 1, joinType);
+    expectSuccess(off);
+    const espPhases = (sim: Simulation) => technicianFlow(sim).filter((t) => t.phase === 'devicePreparation' || t.phase === 'deviceSetup');
+    expect(espPhases(off)).toEqual([]);
+    expect(technicianFlow(off).filter((t) => t.state.includes('secureHardware')).every((t) => t.screen !== 'esp')).toBe(true);
+    expect(off.outcome.findings).toContain('PREPROVISIONED_HALF_CONFIGURED');
+    const required = run({ esp: { enabled: false }, readings: { preProvisioningEspRequired: true } }, 1, joinType);
+    expectSuccess(required);
+    expect(new Set(espPhases(required).map((t) => t.phase))).toEqual(new Set(['devicePreparation', 'deviceSetup']));
+    expect(required.outcome.findings ?? []).not.toContain('PREPROVISIONED_HALF_CONFIGURED');
   });
 
   it('P3: the user flow skips device preparation', () => {
