@@ -485,7 +485,13 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   // `help <name>` of a command there is not printed the whole help on standard error (exit 2) without a word on the
   // name: it is read as that command, which commander says it does not know, with the command meant ('Did you mean').
   const [first, name, ...rest] = argv;
-  if (first === 'help' && name !== undefined && !name.startsWith('-') && !program.commands.some((c) => c.name() === name || c.aliases().includes(name))) argv = [name, ...rest];
+  const known = (word: string) => program.commands.some((c) => c.name() === word || c.aliases().includes(word));
+  if (first === 'help' && name !== undefined && !name.startsWith('-') && !known(name)) argv = [name, ...rest];
+  // `<misspelt command> --help` printed the whole help with exit 0, nothing said of the name (`autopilot-sim simulat
+  // --help`, `autopilot-sim inspect --help`): the command is the first word that is no option, and one there is not is
+  // said so, with the command meant, whatever follows it.
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (word !== undefined && word !== 'help' && !known(word) && argv.some((a) => a === '--help' || a === '-h')) argv = argv.filter((a) => a !== '--help' && a !== '-h');
   try {
     await program.parseAsync(argv, { from: 'user' });
     return result.code;

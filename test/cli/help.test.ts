@@ -82,3 +82,20 @@ describe('--help', () => {
     expect(out.join('')).toContain('  autopilot-sim diagram user-driven --format svg --state deviceEsp --fit 16:9 \\\n    -o esp.svg\n');
   });
 });
+
+describe('--help after a command there is not', () => {
+  it("says the command is unknown, with the one meant, exit 2 (`autopilot-sim simulat --help` and `autopilot-sim inspect --help` printed the whole help, exit 0)", async () => {
+    for (const argv of [['simulat', '--help'], ['simulat', 'self-deploying', '-h'], ['--no-color', 'simulat', '--help']]) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/^autopilot-sim: unknown command 'simulat'\n\(Did you mean simulate\?\)/);
+      expect(r.out).toBe('');
+    }
+    const inspect = await cli('inspect', '--help');
+    expect([inspect.code, inspect.err.split('\n')[0]]).toEqual([2, "autopilot-sim: unknown command 'inspect'"]);
+    // A command's own help, and the program's, are as they were.
+    expect(await cli('simulate', '--help')).toMatchObject({ code: 0, out: expect.stringMatching(/^Usage: autopilot-sim simulate /) });
+    expect(await cli('--help')).toMatchObject({ code: 0, out: expect.stringMatching(/^Usage: autopilot-sim \[options\] \[command\]/) });
+    expect(await cli('--no-color', '-h')).toMatchObject({ code: 0 });
+  });
+});
