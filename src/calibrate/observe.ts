@@ -399,6 +399,8 @@ export class Observer {
   private started(file: string, record: number, e: RawEvent, where?: Where): Timestamp | null {
     for (const f of ['deploymentStartDateTime', 'enrollmentStartDateTime', 'eventDateTime']) {
       const v = e[f];
+      // A number, true or an object (a JSON export edited by a script) was skipped as no date, with no word.
+      if (v !== undefined && v !== null && typeof v !== 'string') throw new InputError(file, `record ${record}: ${f}`, `expected a date and time as text, ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), got ${describe(v)}`);
       if (typeof v !== 'string' || v.trim() === '') continue;
       const t = readTimestamp(v);
       // A date no reader knows (a long date, a time in words) left the deployments in progress unsorted, with no word.

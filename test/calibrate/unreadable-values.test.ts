@@ -52,3 +52,14 @@ it('a duration of digits alone is said to be a number without its unit, its digi
   expect(r.code).toBe(2);
   expect(r.err.trim()).toMatch(/digits\.json: record 1: deviceSetupDuration: expected an ISO 8601 duration such as PT42M17S \(or a TimeSpan such as 00:42:17\), got digits alone: a number without its unit \(minutes or seconds\?\), which Graph never writes; export the events again as Graph or Export-Csv writes them$/);
 });
+
+it('a date that is not text (a number, true, an object in a JSON export a script wrote) is an error, not skipped as no date', async () => {
+  // deploymentStartDateTime: 12345 calibrated (exit 0), the record read as having no start at all.
+  for (const [name, value, got] of [['number.json', 12345, '12345'], ['true.json', true, 'true'], ['object.json', { dateTime: '2026-11-20T09:00:00Z' }, 'an object']] as const) {
+    const r = await run(name, { deploymentStartDateTime: value });
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err.trim()).toBe(`autopilot-sim: ${join(dir, name)}: record 1: deploymentStartDateTime: expected a date and time as text, ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), got ${got}`);
+  }
+  const e = await run('enrollment-start.json', { deploymentStartDateTime: null, enrollmentStartDateTime: 46359.5 });
+  expect(e.err.trim()).toMatch(/record 1: enrollmentStartDateTime: expected a date and time as text, .*, got 46359\.5$/);
+});
