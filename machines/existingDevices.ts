@@ -65,7 +65,10 @@ export const existingDevicesMachine = deployment.createMachine({
     userDriven: userDrivenBody('userDriven-'),
     selfDeploying: selfDeployingBody('selfDeploying-'),
     preProvisioned: preProvisionedBody('existingOobe', 'preProvisioned-'),
-    ...ends('The follow-on deployment finished: the device is Entra or hybrid joined and managed (and not registered in Autopilot unless someone registers it).'),
+    // The join that ran (§2.7: the JSON's CloudAssignedDomainJoinMethod, or the cloud profile's), not both.
+    ...ends('The follow-on deployment finished: the device is Microsoft Entra joined and managed (and not registered in Autopilot unless someone registers it).', {
+      successIfHybrid: 'The follow-on deployment finished: the device is Microsoft Entra hybrid joined and managed (and not registered in Autopilot unless someone registers it).',
+    }),
   },
   output: outputOf,
 });

@@ -179,7 +179,7 @@ export function outputOf({ context }: { context: DeploymentContext }): Deploymen
 export const REPORTED_CODE = 'with an error code only where Microsoft documents one';
 
 /** The three ends every deployment machine shares (src/catalog/vocabulary.ts ENDS); ids are global within a machine. */
-export function ends(success: string, options: { fallback?: boolean; failed?: string } = {}): States {
+export function ends(success: string, options: { fallback?: boolean; failed?: string; successIfHybrid?: string } = {}): States {
   const fallback = {
     standardOobe: {
       id: 'standardOobe',
@@ -193,6 +193,7 @@ export function ends(success: string, options: { fallback?: boolean; failed?: st
       id: 'succeeded',
       type: 'final',
       description: success,
+      ...(options.successIfHybrid ? { meta: { narrationIfHybrid: options.successIfHybrid } } : {}),
     },
     failed: {
       id: 'failed',

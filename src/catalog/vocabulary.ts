@@ -247,4 +247,6 @@ export interface StateMeta {
    * or the ESP off): account setup begins as the user signs in, but where it is not shown no account setup ran (§2.1 fork).
    */
   phaseWithoutUserEsp?: MachinePhase;
+  /** The narration where the device's join is hybrid, in place of the description (which then says the Entra join's). */
+  narrationIfHybrid?: string;
 }

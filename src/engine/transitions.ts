@@ -234,6 +234,8 @@ export class TransitionGraph {
     // The automatic sign-in where the user ESP does not run: no account setup ran, the sign-in is its own phase's.
     const withoutUserEsp = (leafNode.meta as StateMeta | undefined)?.phaseWithoutUserEsp;
     if (withoutUserEsp && !userEspRuns(snapshot.context as DeploymentContext)) phase = withoutUserEsp;
+    const ifHybrid = (leafNode.meta as StateMeta | undefined)?.narrationIfHybrid;
+    if (ifHybrid && (snapshot.context as DeploymentContext).joinType === 'hybrid') narration = ifHybrid;
     node = {
       snapshot,
       edges: new Map(),

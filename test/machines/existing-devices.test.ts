@@ -288,3 +288,16 @@ describe('existing devices: the follow-on ESP error page shows exactly the butto
     expect(snapshot.hasTag('phase:oobe')).toBe(true);
   });
 });
+
+// §2.7: the follow-on deployment joins as the JSON (CloudAssignedDomainJoinMethod) or the cloud profile says. The end said
+// "Entra or hybrid joined" whichever join ran.
+describe('existing devices: the end says the join that ran', () => {
+  it.each([['entra', 'Microsoft Entra joined'], ['hybrid', 'Microsoft Entra hybrid joined']] as const)('JSON join %s: "%s"', (joinType, words) => {
+    const sim = run(viaJson({ jsonProfile: { joinType } }));
+    expectSuccess(sim);
+    expect(sim.outcome.joinType).toBe(joinType);
+    const end = sim.trace[sim.trace.length - 1]!.narration;
+    expect(end).toContain(`the device is ${words} and managed`);
+    expect(end).not.toMatch(/Entra or hybrid/);
+  });
+});
