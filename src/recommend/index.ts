@@ -10,7 +10,7 @@ import { merge } from '../environment/merge.ts';
 import { classicProfileApplies, SCENARIOS, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
 import { buildReport, type FleetReport } from '../fleet/report.ts';
 import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
-import { planFleet, spreadSample } from '../fleet/plan.ts';
+import { planFleet, spreadSample, type Plan } from '../fleet/plan.ts';
 import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
@@ -189,20 +189,47 @@ function withVariationEnvironments(on: Fleet, entries: VariationEnvironment[], p
 
 /**
  * The variations the answers of a split's parts set apart (by their group in `setApart.fleet`), on the whole fleet as
- * drawn: a group's own keep their indices; one of a variation made a group goes back into the variation's group, its
- * options by the file's indices there (setApart.origins), where it is on the dimension set apart. One on another
- * dimension of a variation made a group holds only the devices that draw both, which no variation of the file names: left
- * out (the variation's own answer covers them).
+ * drawn (`kept`): a group's own keep their indices; one of a variation made a group goes back into the variation's group,
+ * its options by the file's indices there (setApart.origins), where it is on the dimension set apart. One on another
+ * dimension of a variation made a group holds only the devices that draw both, which no variation of the file names: the
+ * plan cannot keep it apart (`leftOut`, each with the variation it is inside), and deploys it on that variation's own main
+ * answer, which the answer's notes say.
  */
-function nestedOnWhole(nested: VariationEnvironment[], setApart: { fleet: Fleet; origins?: OptionOrigins[] }, variationsApart: Variation[]): VariationEnvironment[] {
+function nestedOnWhole(
+  nested: VariationEnvironment[],
+  setApart: { fleet: Fleet; origins?: OptionOrigins[] },
+  variationsApart: Variation[],
+): { kept: VariationEnvironment[]; leftOut: Array<VariationEnvironment & { inside: number }> } {
   const groups = setApart.fleet.groups.length - variationsApart.length;
-  return nested.flatMap(({ variation: v, environment }) => {
-    if (v.group < groups) return [{ variation: v, environment }];
+  const kept: VariationEnvironment[] = [];
+  const leftOut: Array<VariationEnvironment & { inside: number }> = [];
+  for (const { variation: v, environment } of nested) {
+    if (v.group < groups) {
+      kept.push({ variation: v, environment });
+      continue;
+    }
     const apart = variationsApart[v.group - groups]!;
     const origins = setApart.origins?.[v.group]?.[v.dimension];
-    if (v.dimension !== apart.dimension || !origins) return [];
-    return [{ variation: { ...v, group: apart.group, options: v.options.map((k) => origins[k]!) }, environment }];
-  });
+    if (v.dimension !== apart.dimension || !origins) leftOut.push({ variation: v, environment, inside: v.group - groups });
+    else kept.push({ variation: { ...v, group: apart.group, options: v.options.map((k) => origins[k]!) }, environment });
+  }
+  return { kept, leftOut };
+}
+
+/**
+ * The note for a variation inside a variation set apart, which the plan cannot keep apart (nestedOnWhole's leftOut): its
+ * devices (those that draw both, on the whole fleet as drawn) go on the outer variation's main answer in the plan, where
+ * the answer's sentence deploys them on their own answer, and the plan's figures (--html, the hybrid join's plan on the
+ * answer) count them so. It went unsaid.
+ */
+function leftOutNote(plan: Plan, inside: Variation, nested: Variation, ownScenario: string, planScenario: string): string {
+  let devices = 0;
+  for (let i = 0; i < plan.devices; i++) {
+    const outer = plan.drawnOption(i, inside.dimension);
+    if (outer.group !== inside.group || !inside.options.includes(outer.option)) continue;
+    if (nested.options.includes(plan.drawnOption(i, nested.dimension).option)) devices++;
+  }
+  return `The plan (--html's figures, and the hybrid join's plan on the answer) deploys "${nested.name}" (${devicesText(devices)} in the plan) on ${planScenario}, the main answer of "${inside.name}", not on ${ownScenario} as the answer says: a variation inside a variation set apart is not kept apart in the plan, so its figures count those devices on ${planScenario}.`;
 }
 
 function withGroupEnvironments(fleet: Fleet, environmentOf: (group: number) => EnvironmentInput | null): Fleet {
@@ -606,7 +633,13 @@ async function answer(
         const environmentOf = new Map(answers.filter((a) => a.index < whole.groups.length).map((a) => [a.index, a.environment]));
         const variationEnvironments = variationsApart.map((_, k) => answers.find((a) => a.index === whole.groups.length + k)!.environment);
         deployment = { variations: variationsApart, variationEnvironments, rest: override(scenario) };
-        const inPlan = (f: Fleet) => withVariationEnvironments(f, [...variationsApart.map((variation, k) => ({ variation, environment: variationEnvironments[k]! })), ...nestedOnWhole(nested, setApart, variationsApart)], (g) => g);
+        const onWhole = nestedOnWhole(nested, setApart, variationsApart);
+        const inPlan = (f: Fleet) => withVariationEnvironments(f, [...variationsApart.map((variation, k) => ({ variation, environment: variationEnvironments[k]! })), ...onWhole.kept], (g) => g);
+        if (onWhole.leftOut.length) {
+          const drawn = planFleet(whole, wholePlan);
+          for (const n of onWhole.leftOut)
+            notes.push(leftOutNote(drawn, variationsApart[n.inside]!, n.variation, String(n.environment.scenario), String(variationEnvironments[n.inside]!.scenario)));
+        }
         const groupEnvironment = (g: number) => environmentOf.get(g) ?? override(scenario);
         if (wantPlan && !within) planReport = await simulatePlan(whole, groupEnvironment, executor, undefined, inPlan);
         answerPlan = { on: whole, apart: [...chosen.option.apartGroups], environmentOf: groupEnvironment, variations: variationsApart, asAnswered: planReport, last: inPlan };
