@@ -156,7 +156,7 @@ export interface TwinSource {
   options: FitOptions;
 }
 
-function header(observed: Observed, options: FitOptions, what: string): string[] {
+function header(observed: Observed, options: FitOptions, what: string, flows: readonly string[]): string[] {
   const lines: string[] = [
     `# ${what}, written by \`autopilot-sim calibrate\``,
     `# from ${observed.files} export file${observed.files === 1 ? '' : 's'} of ${sourcesText(observed)}: ${count(observed.events)} event${observed.events === 1 ? '' : 's'}, ${count(observed.usable)} usable.`,
@@ -171,6 +171,8 @@ function header(observed: Observed, options: FitOptions, what: string): string[]
   if (limit) lines.push(`# Duplicates were checked against the first ${count((limit.events ?? limit.devices)!)} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
   lines.push(`# Fit: ${count(options.devices)} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (schema/scenario.schema.json, durations) times the factors under calibrated.steps.`);
+  // recommend and compare --scenarios run the twin in every flow, ranking flows the tenant never deployed with nothing said.
+  lines.push(`# Observed: ${flows.join(', ')}. Another flow or join (compare --scenarios, recommend) runs as the model has it (its steps' defaults, estimates) with this tenant's fitted values carried over: no deployment in these exports shows it.`);
   return lines;
 }
 
@@ -200,7 +202,7 @@ const OVERLAY_OMITS = ['scenario', 'profile', 'existingDevices', 'registration']
 export function overlayYaml({ observed, fits, options }: TwinSource, segment: string): string {
   const fit = fits.find((f) => segmentKey(f.segment) === segment);
   if (!fit) throw new Error(`no fit for segment ${segment}`);
-  const lines = header(observed, options, `An environment overlay of a tenant's Windows Autopilot deployments (${segment})`);
+  const lines = header(observed, options, `An environment overlay of a tenant's Windows Autopilot deployments (${segment})`, [segment]);
   lines.push(`# Fitted on ${count(fit.events)} ${segment} deployments. Include it in a scenario or fleet file (\`include: <this file>\`): that file's`);
   lines.push('# own fields win, and its scenario and join type are the flow simulated (the tenant\'s steps, apps and failure rates go with it).');
   lines.push(...environmentLines(fit, options, '', observed, OVERLAY_OMITS));
@@ -210,7 +212,7 @@ export function overlayYaml({ observed, fits, options }: TwinSource, segment: st
 /** The twin's YAML text. */
 export function twinYaml({ observed, fits, options }: TwinSource): string {
   const usable = fits.reduce((a, f) => a + f.events, 0);
-  const lines = header(observed, options, 'A calibrated twin of a tenant\'s Windows Autopilot deployments');
+  const lines = header(observed, options, 'A calibrated twin of a tenant\'s Windows Autopilot deployments', fits.map((f) => segmentKey(f.segment)));
   lines.push('name: Calibrated twin');
   lines.push(`description: Fitted to ${count(usable)} observed deployments (${fits.map((f) => `${segmentKey(f.segment)} ${count(f.events)}`).join(', ')}).`);
   lines.push(`seed: ${options.seed}`);
