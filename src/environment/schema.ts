@@ -82,7 +82,7 @@ export const EnvironmentSchema = z.strictObject({
   os: z.strictObject({
     edition: z.enum(['pro', 'pro-education', 'pro-workstations', 'enterprise', 'education', 'enterprise-ltsc', 'home']).default('enterprise').describe('The Windows edition; Autopilot needs Pro, Pro Education, Pro for Workstations, Enterprise, Education or Enterprise LTSC (Home is not supported: 0x80180022). Windows 11 Enterprise LTSC is listed by the newer requirements page only (domain §5, §10 #12).'),
     windows: z.union([z.literal(10), z.literal(11)]).default(11).describe('Windows 10 or 11.'),
-    version: z.string().default('24H2').describe('The Windows feature update, such as 22H2, 23H2 or 24H2. On Windows 10, TPM attestation (self-deploying, the technician flow) times out with 0x800705B4 before 1709, or before 1809 for hybrid (§4, §5.1 historical minimums); pre-provisioning before 1903, its historical minimum, has no documented outcome: the run goes on and reports PREPROVISIONING_BEFORE_1903 [INF]; so does hybrid join before 1809, its own, with HYBRID_BEFORE_1809 [INF].'),
+    version: z.string().default('24H2').describe('The Windows feature update, such as 22H2, 23H2 or 24H2. On Windows 10, TPM attestation (self-deploying, the technician flow) times out with 0x800705B4 before 1709, or before 1809 for hybrid (§4, §5.1 historical minimums); pre-provisioning before 1903, its historical minimum, has no documented outcome: the run goes on and reports PREPROVISIONING_BEFORE_1903 [INF]; so does hybrid join before 1809, its own, with HYBRID_BEFORE_1809 [INF]. Windows 11 has no version before 21H2: a Windows 10 one (1709, 20H2) with os.windows 11 is refused.'),
     updatedSince2020: z.boolean().default(true).describe('The build has the 2020 cumulative updates that let self-deploying and pre-provisioning succeed with several MDM configurations in Entra (§1.3); false: an older build, which fails with 0xc1036501 there, and fails device setup with the ESP off (§3.2, fixed 2020; no code documented [INF]: pre-provisioning on the red screen, self-deploying unseen behind its end screen).'),
     march2024Update: z.boolean().default(false).describe('KB5035942 (the March 2024 update): what Windows 11 22H2 and 23H2 need for device preparation (§7).'),
     june2025Update: z.boolean().default(true).describe('The 2025-06 D update (KB5060829 on 24H2, KB5060826 on 22H2 and 23H2; 25H2 and later include it), whose control lets Windows 11 honour the ESP\'s "Install Windows quality updates" (§3.2). false: an older build, where the control comes in the 2025-11 D zero-day package OOBE installs before the ESP; with Windows Update unreachable in OOBE it never arrives and the setting is not honoured: no quality updates. What the 2026-01 B update\'s enforcement adds the notes do not say, so it is not modelled.'),
@@ -397,6 +397,19 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
 });
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 
+/**
+ * A Windows release as a number to compare: 1709 as 1709, 20H2 as 2010 (H1 as month 4, H2 as month 10); a version
+ * written otherwise counts as a current one (os.version is free text).
+ */
+export function windowsRelease(version: string): number {
+  const m = /^\s*(\d{2})(?:(\d{2})|H([12]))\s*$/i.exec(version);
+  if (!m) return Infinity;
+  return Number(m[1]) * 100 + (m[2] !== undefined ? Number(m[2]) : m[3] === '1' ? 4 : 10);
+}
+
+/** Windows 11's first version, 21H2: the oldest Windows 11 release the notes name (§2.3 T5, 0x81039023). */
+const WINDOWS_11_FIRST = windowsRelease('21H2');
+
 /** Cross-field rules the documents state, checked after the field types. */
 /**
  * Device preparation's Windows requirement (§7): Windows 11 24H2 or later, or 22H2/23H2 with KB5035942 (March 2024). What
@@ -413,6 +426,13 @@ export function devicePreparationOsShortfall(os: Pick<Environment['os'], 'window
 }
 
 export const RULES: Array<{ path: Array<string | number> | ((e: Environment) => Array<string | number>); check: (e: Environment) => boolean; message: string | ((e: Environment) => string) }> = [
+  {
+    // A Windows 10 version (1709, 20H2) on Windows 11 was taken as a current Windows 11: the minimums the notes give per
+    // version (§5.1, §4 0x800705B4) are Windows 10's, and Windows 11 has no release before 21H2.
+    path: ['os', 'version'],
+    check: (e) => !(e.os.windows === 11 && windowsRelease(e.os.version) < WINDOWS_11_FIRST),
+    message: (e) => `Windows 11 has no version ${e.os.version.trim()}: its first is 21H2 (expected 21H2, 22H2, 23H2, 24H2 or later); ${e.os.version.trim()} is a Windows 10 version (os.windows: 10)`,
+  },
   {
     path: ['profile', 'assignedUserUpnCorrect'],
     check: (e) => e.profile.assignedUserUpnCorrect || e.profile.assignedUser !== null,

@@ -22,7 +22,7 @@ import { espBlockingApps, espErrorButtons } from '../environment/esp-buttons.ts'
 import type { FindingId } from '../catalog/findings.ts';
 import { MODES, causeText, type CauseParams, type FailureMode, type ModeId } from './failure-modes.ts';
 import type { App, Duration, Environment } from '../environment/schema.ts';
-import { allowsPreProvisioning, profileMode } from '../environment/schema.ts';
+import { allowsPreProvisioning, profileMode, windowsRelease as windows10Release } from '../environment/schema.ts';
 import { samplerFor, type Sampler } from './distributions.ts';
 import { CHANCES, D, DURATION_NAMES, DURATIONS, type ChanceName } from '../environment/durations.ts';
 import type { Random } from './random.ts';
@@ -214,15 +214,6 @@ const CONFIGMGR_CLIENT: App = Object.freeze({
   assignedAfterTechnicianFlow: false,
 });
 const SIX_MONTHS_HOURS = 183 * 24;
-/**
- * A Windows 10 release as a number to compare: 1709 as 1709, 20H2 as 2010 (H1 as month 4, H2 as month 10); a version
- * written otherwise counts as a current one (os.version is free text).
- */
-function windows10Release(version: string): number {
-  const m = /^\s*(\d{2})(?:(\d{2})|H([12]))\s*$/i.exec(version);
-  if (!m) return Infinity;
-  return Number(m[1]) * 100 + (m[2] !== undefined ? Number(m[2]) : m[3] === '1' ? 4 : 10);
-}
 const CLOCK_SKEW_LIMIT_MINUTES = 5; // "several minutes or more" (§3.3): the threshold is an estimate
 
 

@@ -121,3 +121,16 @@ describe('scenario files', () => {
     expect(() => defaultEnvironment({ hardware: { kind: 'toaster' } })).toThrow();
   });
 });
+
+// §5.1, §4 0x800705B4: the version minimums the notes give (1709, 1809, 1903) are Windows 10's; Windows 11 (the default
+// os.windows) began at 21H2. A Windows 11 "1709" was taken as a current Windows 11 and ran.
+describe('os.version: a Windows 10 version on Windows 11 is refused, naming the field', () => {
+  it.each(['1709', '1903', '20H2'])('Windows 11 %s', (version) => {
+    expect(() => parseScenario('w.yaml', `scenario: self-deploying\nos:\n  windows: 11\n  version: '${version}'\n`)).toThrow(
+      new RegExp(`w\\.yaml:4: os\\.version: Windows 11 has no version ${version}: its first is 21H2`),
+    );
+  });
+  it.each([[11, '21H2'], [11, '24H2'], [10, '1709'], [10, '22H2']] as const)('Windows %i %s is accepted', (windows, version) => {
+    expect(() => parseScenario('w.yaml', `os:\n  windows: ${windows}\n  version: '${version}'\n`)).not.toThrow();
+  });
+});
