@@ -44,6 +44,7 @@ function validateFleet(parsed: ParsedText): Fleet {
  * unknown field (expected one of scenario, hardware, …)' and 'unknown fields "windowHours", "connectorRequestsPerHour"'
  * at the top named none of them (a bank's first draft put the connector's capacity in the environment).
  */
+const ZONE = "a site's start in the rollout, sites[].startHour: the hours after the rollout's start that its devices begin, not a zone (a region whose morning comes 8 hours after the first's: startHour: 8)";
 const PLACES: Record<string, string> = {
   windowHours: 'rollout.windowHours',
   devicesPerHour: 'rollout.devicesPerHour',
@@ -56,6 +57,11 @@ const PLACES: Record<string, string> = {
   noItTouch: 'goals.noItTouch',
   sharedOrKiosk: 'goals.sharedOrKiosk',
   preferEntraJoin: 'goals.preferEntraJoin',
+  startHour: "a site's field, sites[].startHour",
+  // A region's time zone, as an architect writes it for a global rollout: the fleet's clock is hours from the rollout's start.
+  timeZone: ZONE,
+  timezone: ZONE,
+  utcOffset: ZONE,
 };
 const placeOf = (key: string) => (Object.hasOwn(PLACES, key) ? (PLACES[key]!.includes(' ') ? PLACES[key]! : `a fleet field, ${PLACES[key]!}`) : null);
 
@@ -71,6 +77,9 @@ function placedRight(e: InputError): InputError {
       const notes = keys.map((k) => (placeOf(k) ? `${k} is ${placeOf(k)}` : '')).filter(Boolean);
       if (notes.length) expected = `${x.expected} (${notes.join('; ')})`;
     }
+    // A site's start written as a clock time ("08:00"): the fleet's clock is hours from the rollout's start.
+    if (/^sites\[\d+\]\.startHour$/.test(x.field) && /^expected number, got "\d{1,2}:\d{2}"$/.test(x.expected))
+      expected = `${x.expected} (a clock time): write the hours after the rollout's start that the site's devices begin, such as 8 for a region whose morning comes 8 hours after the first's`;
     return expected === null ? x : new InputError(x.file, x.field, expected, x.line);
   };
   const others = e.others.map(one);

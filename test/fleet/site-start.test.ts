@@ -120,6 +120,10 @@ describe('a site that starts at its own hour (sites[].startHour)', () => {
   it('a start hour written wrong is told the file, the field and what is expected, in one line', () => {
     const wrong = (v: string) => () => parseFleet('regions.yaml', regions({}).replace('internetVia: Cloud proxy }', `internetVia: Cloud proxy, startHour: ${v} }`));
     expect(wrong('-7')).toThrow(/^regions\.yaml:\d+: sites\[1\]\.startHour: expected >= 0, got -7$/);
+    expect(wrong('"08:00"')).toThrow(/^regions\.yaml:\d+: sites\[1\]\.startHour: expected number, got "08:00" \(a clock time\): write the hours after the rollout's start that the site's devices begin, such as 8 for a region whose morning comes 8 hours after the first's$/);
+    // A time zone, as a global firm's architect first writes a region, is told the field the fleet has.
+    const zone = () => parseFleet('regions.yaml', regions({}).replace('internetVia: Cloud proxy }', 'internetVia: Cloud proxy, timeZone: UTC+8 }'));
+    expect(zone).toThrow(/^regions\.yaml:\d+: sites\[1\]\.timeZone: unknown field here: it is a site's start in the rollout, sites\[\]\.startHour: the hours after the rollout's start that its devices begin, not a zone \(a region whose morning comes 8 hours after the first's: startHour: 8\)$/);
     expect(wrong('17h')).toThrow(/^regions\.yaml:\d+: sites\[1\]\.startHour: expected number, got "17h" \(text with a unit\): write 17, in hours as the field's name says$/);
   });
 });
