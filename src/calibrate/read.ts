@@ -79,7 +79,7 @@ const ASCII_LETTER = /[A-Za-z]/;
  * Western letters beside ASCII ones in Windows-1252 ("東京" is "“Œ‹ž" there, and "Genève" is "Gen钁e" in Shift-JIS); null
  * where both read alike and calibrate cannot tell.
  */
-export function ansiCodePage(bytes: Buffer): 'windows-1252' | 'shift_jis' | null {
+export function ansiCodePage(bytes: Uint8Array): 'windows-1252' | 'shift_jis' | null {
   let japanese: string;
   try {
     japanese = new TextDecoder('shift_jis', { fatal: true }).decode(bytes, { stream: true });
