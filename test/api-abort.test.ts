@@ -74,6 +74,8 @@ describe('a fleet run aborted while a chunk is under way', () => {
   it("calibrate takes a signal, as the other long calls do: it stops between segments of the fit and chunks of the backtest (the option was refused as unknown, so a fit and backtest of seconds could not be cancelled)", async () => {
     const events = 'calibration/synthetic-autopilot-events.csv';
     await expect(calibrate(events, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    // The signal's own reason, as docs/library.md says: AbortSignal.timeout's is a TimeoutError.
+    await expect(calibrate(events, { signal: AbortSignal.timeout(1) })).rejects.toMatchObject({ name: 'TimeoutError' });
     // Not aborted, the twin and the report are what a call without a signal gives.
     const whole = await calibrate(events, { check: true, signal: new AbortController().signal });
     // Timed warm, as the aborted calls below run (the first call of a process takes twice as long).
