@@ -302,7 +302,7 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
     );
   }
   if (hybridRequired && goals.preferEntraJoin) {
-    notes.push(`The file asks for hybrid join, and goals.preferEntraJoin is on: "${QUOTES.entraPreferred}" Consider moving new devices to Entra join (the Entra alternative below is simulated).`);
+    notes.push(`The file asks for hybrid join, and goals.preferEntraJoin is on (as it is unless the file sets it to false): "${QUOTES.entraPreferred}" Consider moving new devices to Entra join (the Entra alternative below is simulated).`);
   }
   const warningsOfExcluded = found.filter((f) => f.share < threshold && excluded.has(f.scenario));
   return { exclusions, warnings, warningsOfExcluded, excluded, groupsOf, variationsOf, notes, hybridRequired, joinExclusion };
