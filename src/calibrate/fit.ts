@@ -25,6 +25,7 @@ import { bestOfStarts, FACTOR_RANGE, fitSum, MIN_STEP_SAMPLE, type Lognormal, ty
 import { profileLabel, type EspProfileUse } from './esp-profile.ts';
 import { deploymentProfileSettings, type DeploymentProfileUse } from './deployment-profile.ts';
 import { weekFlags } from './weeks.ts';
+import { mechanismCaveats } from './mechanisms.ts';
 export type { Lognormal };
 
 const Z90 = 1.2815515655446004;
@@ -788,6 +789,7 @@ function finish(obs: SegmentObservation, fit: SegmentFit, options: FitOptions): 
   fit.timerRetry = retries ? timerRetryOf(obs, fit) : undefined;
   const own = simulateEnvironment(segmentEnvironment(obs.segment, { ...fit, failures: [], retried: [], retries }, timeout), 4 * options.devices, options.seed + 200);
   fit.modelFailures = netOfModel(fit.failures, own, obs, flags, fit.caveats);
+  fit.caveats.push(...mechanismCaveats(fit.failures, (f) => PHASE_LABEL[f.phase]));
   fit.retried = [];
   fit.modelRetried = {};
   const reaching = reachingOf(obs);
