@@ -153,6 +153,8 @@ function technicianPreparationWithoutEsp(o: DeviceEspOptions): StateConfig {
   return {
     description: 'The device ESP is not shown: the device still attests its TPM, joins Entra with a device token and enrolls, on OOBE\'s working screen with no ESP rows; nothing holds Reseal back for its apps and policies.',
     tags: ['phase:identity'],
+    // Inside the technician's ESP container (its red screen and Retry are there), but no step of it is on the ESP.
+    meta: { outsideEsp: true },
     initial: 'secureHardware',
     states: {
       ...deviceTokenSteps({ next: 'trackingAndIme', onError: `#${o.id}ErrorPage`, hidden: true, hybrid: o.hybrid }),

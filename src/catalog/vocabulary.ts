@@ -247,6 +247,8 @@ export interface StateMeta {
    * or the ESP off): account setup begins as the user signs in, but where it is not shown no account setup ran (§2.1 fork).
    */
   phaseWithoutUserEsp?: MachinePhase;
+  /** Inside an ESP's container, a state whose steps are not on the ESP (the technician's preparation with the ESP not shown). */
+  outsideEsp?: true;
   /** The narration where the device's join is hybrid, in place of the description (which then says the Entra join's). */
   narrationIfHybrid?: string;
 }

@@ -223,6 +223,7 @@ export class TransitionGraph {
       if (meta?.screen) screen = meta.screen;
       if (meta?.row) row = meta.row;
       if (meta?.esp) esp = meta.esp;
+      if (meta?.outsideEsp) esp = undefined;
       if (meta?.doc) doc = meta.doc;
       if (n.description) narration = n.description;
       for (const t of n.tags) {
