@@ -3,7 +3,9 @@
 // What the class is taught from (the device screen, the step title, the narration, the step
 // controls, the run title) stays whole and apart, the ESP's rows are not cut across by their
 // section's head, and the keys still step.
+import { readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudioServer } from '../../src/studio/server.ts';
@@ -112,4 +114,53 @@ describe("the narration's 'more below' tab, zoomed", () => {
       await context.close();
     }
   }, 120_000);
+});
+
+describe('the top bar at 150% on a 1280x720 projector', () => {
+  // A lesson's title and its facts (scenario, join, hardware, seed) wrapped to four lines, a top bar of 82 of the 480
+  // CSS pixels (123 of the projector's 720): the title and the facts keep one line each, and the changes made stay in view.
+  it("every lesson's run title and its facts keep one line each; a fault's 'change made' stays in view beside the buttons", async () => {
+    const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+    const page = await context.newPage();
+    const lessons = readdirSync(fileURLToPath(new URL('../../scenarios/lessons/', import.meta.url))).filter((f) => f.endsWith('.yaml'));
+    const problems: string[] = [];
+    const lines = () =>
+      page.evaluate(() => {
+        const lineCount = (sel: string) => {
+          const el = document.querySelector(sel)!;
+          const visible = [...el.querySelectorAll(':scope > span')].filter((s) => s.getBoundingClientRect().top < el.getBoundingClientRect().bottom - 1);
+          const tops = new Set((visible.length ? visible : [el]).map((s) => Math.round(s.getBoundingClientRect().top)));
+          return sel === '.run-meta' ? tops.size : Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+        };
+        const injected = document.querySelector('[data-testid=injected]')?.getBoundingClientRect();
+        const meta = document.querySelector('.run-meta')!.getBoundingClientRect();
+        const actions = document.querySelector('.topbar .actions')!.getBoundingClientRect();
+        return {
+          title: lineCount('[data-testid=run-title]'),
+          meta: lineCount('.run-meta'),
+          injected: injected ? injected.bottom <= meta.bottom + 0.5 && injected.right <= actions.left + 0.5 && injected.width > 0 : null,
+        };
+      });
+    try {
+      for (const lesson of lessons) {
+        await page.goto(`${url}#scenario=lessons/${lesson}`);
+        await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
+        const at = await lines();
+        if (at.title !== 1) problems.push(`${lesson}: the run title takes ${at.title} lines`);
+        if (at.meta !== 1) problems.push(`${lesson}: the run's facts take ${at.meta} lines`);
+      }
+      // A fault struck: its count comes first, in view.
+      await page.goto(`${url}#scenario=lessons/06-pre-provisioning-then-user-weeks-later.yaml`);
+      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
+      await page.locator('[data-testid=faults] button').first().click();
+      await page.waitForSelector('[data-testid=injected]');
+      await settled(page);
+      const after = await lines();
+      if (after.injected !== true) problems.push("after a fault, '1 change made' is out of view");
+      if (after.meta !== 1) problems.push(`after a fault, the run's facts take ${after.meta} lines`);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

@@ -607,8 +607,8 @@ export function App(): VNode {
       <div class="run-info">
         <div class="run-title" data-testid="run-title" title=${run.title}>${run.title}</div>
         <div class="run-meta">
-          <span>${session.env.scenario}</span>·<span data-testid="run-join">${joinOf(session, insight) === 'hybrid' ? 'hybrid join' : 'Entra join'}</span>·<span>${session.env.hardware.kind === 'vm' ? 'VM' : 'physical'}, TPM ${session.env.hardware.tpm}</span>·<span>seed ${session.seed}</span>
-          ${session.injections.length ? html`·<span class="injected" data-testid="injected">${session.injections.length} ${session.injections.length === 1 ? 'change' : 'changes'} made</span>` : null}
+          ${session.injections.length ? html`<span class="injected" data-testid="injected">${session.injections.length} ${session.injections.length === 1 ? 'change' : 'changes'} made</span>` : null}
+          <span>${session.env.scenario}</span><span data-testid="run-join">${joinOf(session, insight) === 'hybrid' ? 'hybrid join' : 'Entra join'}</span><span>${session.env.hardware.kind === 'vm' ? 'VM' : 'physical'}, TPM ${session.env.hardware.tpm}</span><span>seed ${session.seed}</span>
         </div>
       </div>
       <nav class="actions">
