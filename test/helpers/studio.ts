@@ -5,10 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
-import { STUDIO_DIR } from '../../src/studio/server.ts';
+import { startStudioServer, STUDIO_DIR } from '../../src/studio/server.ts';
+import { launchChromium } from './browser.ts';
 import { newestMtime } from './newest.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,6 +21,24 @@ export function ensureStudioBuilt(): void {
   const index = join(STUDIO_DIR, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(['src', 'machines', 'scenarios'])) return;
   execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'src/studio/vite.config.ts'], { cwd: repo, stdio: 'pipe' });
+}
+
+/**
+ * The studio served on a free port and a Chromium, for a test file's tests: built if stale and started before them,
+ * closed after them. Call it at the top of the file; read `url` and `browser` inside the tests (or a later beforeAll).
+ */
+export function studioForTests(): { readonly url: string; readonly browser: Browser } {
+  const studio = {} as { url: string; browser: Browser; server?: Server };
+  beforeAll(async () => {
+    ensureStudioBuilt();
+    ({ server: studio.server, url: studio.url } = await startStudioServer({ port: 0 }));
+    studio.browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await studio.browser?.close();
+    await new Promise((r) => (studio.server ? studio.server.close(r) : r(undefined)));
+  });
+  return studio;
 }
 
 /** Steps of the studio's default run (scenarios/user-driven-entra.yaml at its seed). */

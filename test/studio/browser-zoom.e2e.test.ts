@@ -4,28 +4,12 @@
 // controls, the run title) stays whole and apart, the ESP's rows are not cut across by their
 // section's head, and the keys still step.
 import { readdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer } from '../../src/studio/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { CONTEXT_OPTIONS, ensureStudioBuilt, espRows, inkIn, layoutProblems, settled, stepOnce, TEACHING } from '../helpers/studio.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CONTEXT_OPTIONS, espRows, inkIn, layoutProblems, settled, stepOnce, studioForTests, TEACHING } from '../helpers/studio.ts';
 
-let server: Server;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+const studio = studioForTests();
 
 /** A window of w x h device pixels at a browser zoom of `zoom`. */
 const ZOOMS: Array<[number, number, number]> = [
@@ -56,7 +40,7 @@ function spillsOut(page: Page, sel: string): Promise<string[]> {
 describe('browser zoom on a projector', () => {
   for (const [w, h, zoom] of ZOOMS) {
     it(`${w}x${h} at ${zoom * 100}%: the device, the step title, the narration and the controls are whole and apart, in the studio and in presenter mode; no ESP row is cut across by its section's head`, async () => {
-      const context: BrowserContext = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: Math.round(w / zoom), height: Math.round(h / zoom) }, deviceScaleFactor: zoom });
+      const context: BrowserContext = await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: Math.round(w / zoom), height: Math.round(h / zoom) }, deviceScaleFactor: zoom });
       const page = await context.newPage();
       const problems: string[] = [];
       const check = async (moment: string) => {
@@ -66,7 +50,7 @@ describe('browser zoom on a projector', () => {
         for (const p of await spillsOut(page, '[data-testid=narration]')) problems.push(`${moment}: ${p}`);
       };
       try {
-        await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+        await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
         await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
         // Every step of the run, in the studio and in presenter mode.
         for (const mode of ['studio', 'presenter mode']) {
@@ -90,10 +74,10 @@ describe("the narration's 'more below' tab, zoomed", () => {
   // The tab stands at the foot of what the panel scrolls, above the panel's own padding: at 150% in presenter mode the
   // error card's words showed under the tab, in that padding, cut across by the panel's edge.
   it('1280x720 at 150%, presenter mode, lesson 08 at its end: no words show under the tab', async () => {
-    const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+    const context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
     const page = await context.newPage();
     try {
-      await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
       await page.keyboard.press('End');
       await page.keyboard.press('p');
@@ -120,7 +104,7 @@ describe('the top bar at 150% on a 1280x720 projector', () => {
   // A lesson's title and its facts (scenario, join, hardware, seed) wrapped to four lines, a top bar of 82 of the 480
   // CSS pixels (123 of the projector's 720): the title and the facts keep one line each, and the changes made stay in view.
   it("every lesson's run title and its facts keep one line each; a fault's 'change made' stays in view beside the buttons", async () => {
-    const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+    const context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
     const page = await context.newPage();
     const lessons = readdirSync(fileURLToPath(new URL('../../scenarios/lessons/', import.meta.url))).filter((f) => f.endsWith('.yaml'));
     const problems: string[] = [];
@@ -143,14 +127,14 @@ describe('the top bar at 150% on a 1280x720 projector', () => {
       });
     try {
       for (const lesson of lessons) {
-        await page.goto(`${url}#scenario=lessons/${lesson}`);
+        await page.goto(`${studio.url}#scenario=lessons/${lesson}`);
         await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
         const at = await lines();
         if (at.title !== 1) problems.push(`${lesson}: the run title takes ${at.title} lines`);
         if (at.meta !== 1) problems.push(`${lesson}: the run's facts take ${at.meta} lines`);
       }
       // A fault struck: its count comes first, in view.
-      await page.goto(`${url}#scenario=lessons/06-pre-provisioning-then-user-weeks-later.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/06-pre-provisioning-then-user-weeks-later.yaml`);
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
       await page.locator('[data-testid=faults] button').first().click();
       await page.waitForSelector('[data-testid=injected]');

@@ -6,36 +6,23 @@
 // state did. (Labels used to be laid out halfway along their transitions: the ways out of a
 // phase were labelled in one row far from the state they leave, as wide as the whole chart.)
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
-import { startStudioServer } from '../../src/studio/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
 import { slideGeometry } from '../helpers/slide.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
+import { chartReady, CONTEXT_OPTIONS, POLL, stepOnce, stepUntil, studioForTests } from '../helpers/studio.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
-let server: Server;
-let url: string;
-let browser: Browser;
+const studio = studioForTests();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-  context = await browser.newContext(CONTEXT_OPTIONS);
+  context = await studio.browser.newContext(CONTEXT_OPTIONS);
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
 
 /** The states a bundled file's run is in, step by step (the model's own trace). */
 function statesOf(file: string): string[] {
@@ -110,7 +97,7 @@ async function walk(width: number, height: number, file: string, presenter = fal
   const page = await context.newPage();
   try {
     await page.setViewportSize({ width, height });
-    await page.goto(`${url}#scenario=${file}`);
+    await page.goto(`${studio.url}#scenario=${file}`);
     await chartReady(page);
     if (presenter) {
       await page.keyboard.press('p');
@@ -141,7 +128,7 @@ describe('the chart is drawn on a first page load', () => {
   // the largest) was asked for before the chart's own drawing, so the chart waited for both: existing devices at
   // 1280x720 drew after 3.5 s alone, and once, under a full `npm test`, not within the test's 30 s.
   it("asks the worker for its own drawing before the minimap's whole machine", async () => {
-    const ctx = await browser.newContext(CONTEXT_OPTIONS);
+    const ctx = await studio.browser.newContext(CONTEXT_OPTIONS);
     const page = await ctx.newPage();
     try {
       // Each layout request the page sends its worker, in order: the states drawn closed.
@@ -155,7 +142,7 @@ describe('the chart is drawn on a first page load', () => {
         };
       });
       await page.setViewportSize({ width: 1280, height: 720 });
-      await page.goto(`${url}#scenario=existing-devices-hybrid.yaml`);
+      await page.goto(`${studio.url}#scenario=existing-devices-hybrid.yaml`);
       await chartReady(page);
       await page.waitForSelector('[data-testid=chart-minimap]');
       const sent = (await page.evaluate(() => (window as unknown as { layoutRequests: string[][] }).layoutRequests)) as string[][];
@@ -168,12 +155,12 @@ describe('the chart is drawn on a first page load', () => {
   });
 
   it('draws the chart on the page itself when the layout worker cannot load (it said "Laying out the statechart…" for ever)', async () => {
-    const ctx = await browser.newContext(CONTEXT_OPTIONS);
+    const ctx = await studio.browser.newContext(CONTEXT_OPTIONS);
     const page = await ctx.newPage();
     try {
       await page.route(/layout\.worker-[^/]*\.js$/, (route) => route.abort());
       await page.setViewportSize({ width: 1280, height: 720 });
-      await page.goto(`${url}#scenario=device-preparation.yaml`);
+      await page.goto(`${studio.url}#scenario=device-preparation.yaml`);
       await chartReady(page, '[data-testid=chart]', 60_000);
       await page.waitForSelector('[data-testid=chart-minimap]');
     } finally {
@@ -214,7 +201,7 @@ describe('the statechart on a projector', () => {
     const page = await context.newPage();
     try {
       await page.setViewportSize({ width, height });
-      await page.goto(`${url}#scenario=${file}`);
+      await page.goto(`${studio.url}#scenario=${file}`);
       await chartReady(page);
       await page.keyboard.press('c');
       if (source) await page.selectOption('[data-testid=compare-source]', source);
@@ -273,7 +260,7 @@ describe("the chart's labels over its lines", () => {
     const page = await context.newPage();
     try {
       await page.setViewportSize({ width: 1280, height: 720 });
-      await page.goto(`${url}#scenario=${file}`);
+      await page.goto(`${studio.url}#scenario=${file}`);
       await chartReady(page);
       if (at) {
         // The step first (the narration's title), then the drawing of its phase (laid out in a worker).
@@ -307,7 +294,7 @@ describe('the chart follows the run from phase to phase', () => {
       const page = await context.newPage();
       try {
         await page.setViewportSize({ width: 1280, height: 720 });
-        await page.goto(`${url}#scenario=${file}`);
+        await page.goto(`${studio.url}#scenario=${file}`);
         await chartReady(page);
         // At power on the focus keeps OOBE open and Deployment closed: its ways out are listed under it.
         expect(await page.$$eval('[data-testid=chart] g.sc-collapsed[data-state=deployment]', (g) => g.length)).toBe(1);
@@ -325,7 +312,7 @@ describe('the chart follows the run from phase to phase', () => {
     const page = await context.newPage();
     try {
       await page.setViewportSize({ width: 1280, height: 720 });
-      await page.goto(`${url}#scenario=pre-provisioned-entra.yaml`);
+      await page.goto(`${studio.url}#scenario=pre-provisioned-entra.yaml`);
       await chartReady(page);
       // The other phases' drawings are made ahead once the chart's own is here (a slow machine: the check below fails).
       await page.waitForSelector('[data-testid=chart][data-phases-ready="1"]', { timeout: 20_000 }).catch(() => undefined);
@@ -357,7 +344,7 @@ describe("side by side's small charts", () => {
     const page = await context.newPage();
     try {
       await page.setViewportSize({ width: 1024, height: 768 });
-      await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+      await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
       await chartReady(page);
       await page.keyboard.press('c');
       await page.waitForSelector('[data-testid=compare-view]');

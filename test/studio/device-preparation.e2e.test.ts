@@ -2,16 +2,11 @@
 // ring, "Required setup complete"), a fault injected from the panel (the error screen's buttons),
 // and lesson 12, which runs the same laptop through classic user-driven and device preparation
 // side by side.
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer } from '../../src/studio/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTEXT_OPTIONS, POLL, stepOnce, stepUntil, studioForTests } from '../helpers/studio.ts';
 
-let server: Server;
-let url: string;
-let browser: Browser;
+const studio = studioForTests();
 let page: Page;
 const consoleErrors: string[] = [];
 
@@ -27,23 +22,15 @@ async function openFile(slug: string, tab: 'lessons' | 'files' = 'files'): Promi
 }
 
 beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-  const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1440, height: 900 } });
+  const context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  await page.goto(url);
+  await page.goto(studio.url);
   await chartReady();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
 
 describe('device preparation in the studio (Chromium)', () => {
   it('shows the percentage ring, not the ESP, and then "Required setup complete"', async () => {

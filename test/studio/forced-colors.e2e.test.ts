@@ -2,27 +2,11 @@
 // current step by a shade alone then marked nothing. The event log's current entry (an amber shade and a shadow's
 // stripe) and side by side's current row (a blue shade) must still stand out from the others, by a mark the theme
 // keeps, so the class can tell where the device is.
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer } from '../../src/studio/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, inkIn, moreTab, settled, stepOnce } from '../helpers/studio.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chartReady, CONTEXT_OPTIONS, inkIn, moreTab, settled, stepOnce, studioForTests } from '../helpers/studio.ts';
 
-let server: Server;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+const studio = studioForTests();
 
 /** What is drawn of an element's box (its outline, borders, the ground seen through it and its shadow), as the theme leaves it. */
 function marks(page: Page, sel: string): Promise<string> {
@@ -43,10 +27,10 @@ function marks(page: Page, sel: string): Promise<string> {
 
 describe('forced colours: where the device is', () => {
   it("the event log's current entry and side by side's current row stand out from the others", async () => {
-    const context = await browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active', viewport: { width: 1280, height: 720 } });
+    const context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active', viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+      await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
       await chartReady(page);
       for (let i = 0; i < 4; i++) await stepOnce(page);
       // Back one: the current entry is between two others.
@@ -67,10 +51,10 @@ describe("forced colours: the 'more below' tab", () => {
   // The theme dropped the tab's dark ground and the white strip it stands on: 'more below ↓' read as words among the
   // narration's, 'setup · 1 h 1 more below ↓', the line under it cut by the panel's edge.
   it('still stands on a strip that hides the words at its height (presenter mode, lesson 08 at its end)', async () => {
-    const context = await browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active', viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+    const context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active', viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
     const page = await context.newPage();
     try {
-      await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
       await chartReady(page);
       await page.keyboard.press('End');
       await page.keyboard.press('p');

@@ -1,27 +1,11 @@
 // A trainer with only a keyboard or a clicker: every control Tab reaches shows where the focus
 // is with a ring that reads at 3:1 or more against what lies around it (WCAG 1.4.11), on the
 // studio's dark top bar as on its light panels, in the studio and in presenter mode.
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer } from '../../src/studio/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { CONTEXT_OPTIONS, ensureStudioBuilt, stepUntil } from '../helpers/studio.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CONTEXT_OPTIONS, stepUntil, studioForTests } from '../helpers/studio.ts';
 
-let server: Server;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+const studio = studioForTests();
 
 /**
  * Tab from the page's start until the focus comes round again; for each control, what is wrong
@@ -66,16 +50,16 @@ async function focusRingProblems(page: Page): Promise<{ reached: string[]; probl
 
 describe('the keyboard alone', () => {
   it('every control Tab reaches shows a focus ring at 3:1 or more against its ground, in the studio, on an error page and in presenter mode', async () => {
-    const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } });
+    const context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+      await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg', { timeout: 120_000 });
       const problems: string[] = [];
-      const studio = await focusRingProblems(page);
+      const inStudio = await focusRingProblems(page);
       // The top bar, the chart's tools, the choices and faults, the step controls: all reached.
-      for (const id of ['open-picker', 'presenter-toggle', 'help-toggle', 'chart-fit', 'btn-play', 'btn-step', 'scrub', 'speed']) expect(studio.reached.some((n) => n.includes(`[${id}]`)), id).toBe(true);
-      problems.push(...studio.problems.map((p) => `studio: ${p}`));
+      for (const id of ['open-picker', 'presenter-toggle', 'help-toggle', 'chart-fit', 'btn-play', 'btn-step', 'scrub', 'speed']) expect(inStudio.reached.some((n) => n.includes(`[${id}]`)), id).toBe(true);
+      problems.push(...inStudio.problems.map((p) => `studio: ${p}`));
       // An error page: its buttons on the device screen.
       await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
       await page.click('[data-testid=fault-app-fails]');

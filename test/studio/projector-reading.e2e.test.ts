@@ -3,29 +3,16 @@
 // studio, presenter mode and its faults, side by side with its timeline, in and out of presenter mode), and the
 // who-acted chips (the event log, the narration, the class's choices) are at least 12 px and whole.
 import { readdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer } from '../../src/studio/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, inkIn, moreTab, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartReady, CONTEXT_OPTIONS, inkIn, moreTab, POLL, stepOnce, stepUntil, studioForTests } from '../helpers/studio.ts';
 
-let server: Server;
-let url: string;
-let browser: Browser;
+const studio = studioForTests();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-  context = await browser.newContext(CONTEXT_OPTIONS);
+  context = await studio.browser.newContext(CONTEXT_OPTIONS);
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
 
 const PROJECTORS = [
   [1280, 720],
@@ -35,7 +22,7 @@ const PROJECTORS = [
 async function open(width: number, height: number, file: string): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
-  await page.goto(`${url}#scenario=${file}`);
+  await page.goto(`${studio.url}#scenario=${file}`);
   await chartReady(page);
   return page;
 }
@@ -90,7 +77,7 @@ describe('the who-acted chips on a projector', () => {
       await page.keyboard.press('End');
       await page.waitForSelector('[data-testid=outcome]');
       await narration('lesson 08, its end');
-      await page.goto(`${url}#scenario=lessons/11-success-is-not-everything.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/11-success-is-not-everything.yaml`);
       await chartReady(page);
       await stepUntil(page, async () => (await page.locator('[data-testid=finding]').count()) > 0);
       await narration('lesson 11, a finding');
@@ -263,7 +250,7 @@ describe('contrast on a projector', () => {
       await page.click('[data-testid=chart-expand-all]');
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg:not(:has(.sc-collapsed))');
       expect(await lowContrast(page)).toEqual([]);
-      await page.goto(`${url}#scenario=pre-provisioned-entra.yaml`);
+      await page.goto(`${studio.url}#scenario=pre-provisioned-entra.yaml`);
       await page.reload();
       await chartReady(page);
       await stepUntil(page, async () => (await page.locator('[data-testid=screen-technicianSuccess], .screen-green').count()) > 0);
@@ -345,7 +332,7 @@ describe('the event log', () => {
         await page.waitForSelector('.log li.current:last-child');
         await expect.poll(() => page.locator('.log li:not(.current) .sim-name').count(), POLL).toBeGreaterThan(0);
         expect(await tallLines(page)).toEqual([]);
-        await page.goto(`${url}#scenario=device-preparation.yaml`);
+        await page.goto(`${studio.url}#scenario=device-preparation.yaml`);
         await page.reload();
         await chartReady(page);
         await stepUntil(page, async () => (await page.locator('[data-testid=fault-policy-app-fails]').count()) > 0);
@@ -396,11 +383,11 @@ describe('contrast in the file picker', () => {
 describe('contrast asked for by the system', () => {
   it("with prefers-contrast: more (Increase contrast, a contrast theme) the chart's words and the studio's secondary words read at 7:1 (WCAG AAA), its lines at 4.5:1", async () => {
     // Before: the same greys as without it (the muted words 5.14:1, the chart's words on the trail and the ways out now 5.28 and 5.86:1).
-    const more = await browser.newContext({ ...CONTEXT_OPTIONS, contrast: 'more' });
+    const more = await studio.browser.newContext({ ...CONTEXT_OPTIONS, contrast: 'more' });
     try {
       const page = await more.newPage();
       await page.setViewportSize({ width: 1280, height: 720 });
-      await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
       await chartReady(page);
       await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
       // Every phase open: every line and word, the trail's and the ways out now among them, on the deepest phase.
@@ -415,11 +402,11 @@ describe('contrast asked for by the system', () => {
 
   it('in a Windows contrast theme (forced colours) the device screen keeps its monitor and its failed row its red', async () => {
     // Before: the theme repainted the monitor's frame as the page's ground and every ESP status glyph alike.
-    const forced = await browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active' });
+    const forced = await studio.browser.newContext({ ...CONTEXT_OPTIONS, forcedColors: 'active' });
     try {
       const page = await forced.newPage();
       await page.setViewportSize({ width: 1280, height: 720 });
-      await page.goto(`${url}#scenario=lessons/02-self-deploying-on-a-vm.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/02-self-deploying-on-a-vm.yaml`);
       await chartReady(page);
       await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
       expect(await page.$eval('[data-testid=device-screen] .monitor', (m) => getComputedStyle(m).backgroundColor)).toBe('rgb(29, 31, 34)');
@@ -480,7 +467,7 @@ describe("presenter mode's words", () => {
       // Beside the large chart the device's words were the studio's 12 px (its ESP rows 12.6), the smallest in the room.
       await check('chart large', '[data-testid=device-screen] .screen');
       if ((await chartWordsPx(page)) < 14) problems.push(`chart large: lesson 02's chart at ${await chartWordsPx(page)} px`);
-      await page.goto(`${url}#scenario=lessons/06-pre-provisioning-then-user-weeks-later.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/06-pre-provisioning-then-user-weeks-later.yaml`);
       await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
       await stepUntil(page, async () => (await page.textContent('[data-testid=state-title]'))?.trim() === 'Apps');
       await page.waitForSelector('[data-testid=chart] g.sc-active[data-state$="deviceSetup.apps"]');
@@ -489,7 +476,7 @@ describe("presenter mode's words", () => {
       if (apps < 14) problems.push(`chart large: lesson 06's technician Apps step at ${apps.toFixed(1)} px`);
       // A finding under the narration (its name, remedy and link were 12.9 and 12.6 px), and the ending with its
       // findings, its code and 'as the file expects'.
-      await page.goto(`${url}#scenario=lessons/11-success-is-not-everything.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/11-success-is-not-everything.yaml`);
       await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
       await stepUntil(page, async () => (await page.locator('[data-testid=finding]').count()) > 0);
       await check('chart large, a finding', '[data-testid=narration]');
@@ -707,7 +694,6 @@ describe('a narration longer than its room', () => {
     }
   }, 60_000);
 });
-
 
 describe('a narration that fits once more', () => {
   it("says no more 'more below' once its room holds its words again", async () => {

@@ -2,14 +2,12 @@
 // a deployment to the desktop and back, inject a fault, open a lesson, compare two runs,
 // export and import a run, restore one from a link; and no console errors throughout.
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, overflowingLabels } from '../helpers/browser.ts';
-import { CONTEXT_OPTIONS, ensureStudioBuilt, POLL, referenceSteps, stepOnce, stepUntil } from '../helpers/studio.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer } from '../../src/studio/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { overflowingLabels } from '../helpers/browser.ts';
+import { CONTEXT_OPTIONS, POLL, referenceSteps, stepOnce, stepUntil, studioForTests } from '../helpers/studio.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS_BY_WAIT } from '../../src/world/failure-modes.ts';
 
 /** A read after a key press or a click waits for the page to re-render (a busy machine renders late). */
@@ -18,9 +16,7 @@ const STEPS = referenceSteps();
 /** What a first attestation can meet: all but the failure of a retry after the technician pressed Reset (§2.3 T9b). */
 const TPM_FAULTS = (FAULTS_BY_WAIT['tpm.attest'] ?? []).filter((f) => !f.after).map((f) => `fault-${f.id}`);
 
-let server: Server;
-let url: string;
-let browser: Browser;
+const studio = studioForTests();
 let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
@@ -55,24 +51,15 @@ async function openFile(slug: string, tab: 'lessons' | 'files' = 'files'): Promi
   await chartReady();
 }
 
-
 beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-  context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   watch(page);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
-
 describe('studio in Chromium', () => {
   it('loads with the reference run and draws a well-formed statechart', async () => {
-    await page.goto(url);
+    await page.goto(studio.url);
     await chartReady();
     expect(await page.textContent('[data-testid=run-title]')).toBe('User-driven, Entra join');
     await expect.poll(() => kind(), POLL).toBe('oobeStart');
@@ -214,7 +201,7 @@ describe('studio in Chromium', () => {
 
   it('a share link reproduces the run in a fresh page', async () => {
     // Its own page load: run alone (vitest -t), it found no studio open.
-    await page.goto(url);
+    await page.goto(studio.url);
     await chartReady();
     await openFile('self-deploying');
     await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
@@ -231,7 +218,7 @@ describe('studio in Chromium', () => {
     await expect.poll(() => counter(fresh), POLL).toBe(at);
     expect(await fresh.textContent('[data-testid=esp-devicePreparation]')).toContain('(Failed: 0x800705b4)');
     // A damaged link says so, and the studio still opens.
-    await fresh.goto(`${url}#run=@@@`);
+    await fresh.goto(`${studio.url}#run=@@@`);
     await fresh.reload();
     expect(await fresh.textContent('[data-testid=import-error]')).toContain('damaged');
     await chartReady(fresh);
@@ -272,7 +259,7 @@ describe('studio in Chromium', () => {
   });
 
   it('shows a finding on the step that causes it, and in the outcome', async () => {
-    await page.goto(url);
+    await page.goto(studio.url);
     await chartReady();
     await openFile('user-driven-adfs-assigned-user');
     await stepUntil(page, async () => (await page.$('[data-testid=narration] [data-finding=ASSIGNED_USER_NOT_ENFORCED]')) !== null);
@@ -286,7 +273,7 @@ describe('studio in Chromium', () => {
   });
 
   it('the chart zooms, pans, fits the whole drawing and collapses a phase', async () => {
-    await page.goto(url);
+    await page.goto(studio.url);
     await chartReady();
     const box = (sel: string) =>
       page.evaluate((q) => {
@@ -349,7 +336,7 @@ describe('studio in Chromium', () => {
       watch(p);
       try {
         await p.emulateMedia({ reducedMotion });
-        await p.goto(url);
+        await p.goto(studio.url);
         await chartReady(p);
         await p.evaluate(() => {
           const c = document.querySelector('[data-testid=chart] .chart-canvas')!;

@@ -1,37 +1,24 @@
 // A trainer's slips in the studio's page: an address typed with a lesson's name mistyped, and a lesson file with an error
 // imported. Each says what was wrong and what was meant, in the page, with no stack trace.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer } from '../../src/studio/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { chartReady, CONTEXT_OPTIONS, ensureStudioBuilt, POLL } from '../helpers/studio.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartReady, CONTEXT_OPTIONS, POLL, studioForTests } from '../helpers/studio.ts';
 
-let server: Server;
-let url: string;
-let browser: Browser;
+const studio = studioForTests();
 let page: Page;
 
 beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-  page = await (await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } })).newPage();
+  page = await (await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } })).newPage();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
 
 describe("a trainer's slips in the page", () => {
   it("an address with a lesson's name mistyped names the lesson meant", async () => {
     // Before: 'No bundled scenario file lessons/01-first-user-drivn-deployment.yaml: the studio opened the default run.', and the
     // trainer went to the file list to find the name.
-    await page.goto(`${url}#scenario=lessons/01-first-user-drivn-deployment.yaml`);
+    await page.goto(`${studio.url}#scenario=lessons/01-first-user-drivn-deployment.yaml`);
     await chartReady(page);
     await expect.poll(() => page.textContent('[data-testid=import-error]'), POLL).toContain('No bundled scenario file lessons/01-first-user-drivn-deployment.yaml (did you mean lessons/01-first-user-driven-deployment?): the studio opened the default run.');
   });
@@ -40,7 +27,7 @@ describe("a trainer's slips in the page", () => {
     const lesson = readFileSync(join(import.meta.dirname, '../../scenarios/lessons/01-first-user-driven-deployment.yaml'), 'utf8');
     const file = join(mkdtempSync(join(tmpdir(), 'lesson-')), 'my-lesson.yaml');
     writeFileSync(file, lesson.replace('suggestedFaults: [no-licence,', 'suggestedFaults: [no-license,'));
-    await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+    await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
     await chartReady(page);
     await page.setInputFiles('[data-testid=import-file]', file);
     const error = page.locator('[data-testid=import-error]');
