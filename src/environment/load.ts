@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isScalar, i
 import type { z } from 'zod';
 import { InputError } from './input-error.ts';
 import { merge } from './merge.ts';
+import { noticeState } from './notice.ts';
 import { closest, slipOf } from './spelling.ts';
 import { EnvironmentSchema, ruleViolation, ScenarioFileSchema, type Environment, type ScenarioFile } from './schema.ts';
 
@@ -419,6 +420,12 @@ export function parseScenario(file: string, text: string, bundled?: readonly str
     const id = suggested[unknown]!;
     const near = closest(id, FAULT_IDS);
     throw new InputError(file, `lesson.suggestedFaults[${unknown}]`, `expected a fault's id, as the studio's fault panel and \`play\`'s f offer them (such as ${FAULT_IDS.slice(0, 3).join(', ')}), got ${shown(id)}${near ? `: did you mean ${near}?` : ''}`, lineOf(parsed, ['lesson', 'suggestedFaults', unknown]));
+  }
+  // A note's state resolved to its full path once, here: the presenter's view and play compare the run's states with it.
+  for (const [i, note] of (data.lesson?.notice ?? []).entries()) {
+    const at = noticeState(data.scenario, note.at);
+    if ('problem' in at) throw new InputError(file, `lesson.notice[${i}].at`, at.problem, lineOf(parsed, ['lesson', 'notice', i, 'at']));
+    note.at = at.path;
   }
   return data;
 }

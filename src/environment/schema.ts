@@ -385,6 +385,15 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
       introduction: z.string().min(1).describe('What to say to the class before running it.'),
       questions: z.array(z.string()).default([]).describe('Questions to ask the class afterwards.'),
       mirrors: z.string().optional().describe('A course lab or known incident the lesson mirrors.'),
+      notice: z
+        .array(
+          z.strictObject({
+            at: z.string().min(1).describe('The state of this scenario\'s machine where it shows, by its name as the chart titles it or its key, or the end of its path (such as "Secure hardware", apps or deviceSetup.apps); a state with states inside it shows it at every step inside.'),
+            text: z.string().min(1).describe('What to point out, as a thing to look at rather than the answer to a question (the class does not see it).'),
+          }),
+        )
+        .default([])
+        .describe('What to notice: things for the trainer to point out to the class at a state of the run. The presenter\'s view shows each one at the steps in its state, `play`\'s l lists them; the class never sees them.'),
       suggestedFaults: z.array(z.string()).default([]).describe(`Faults to inject during the lesson, by id, as a suggestion: any of ${FAULT_IDS.join(', ')} (the fault panel shows one where it can happen).`),
       compareWith: z
         .string()
@@ -393,7 +402,7 @@ export const ScenarioFileSchema = EnvironmentSchema.extend({
         .optional()
         .describe(`What the studio's Side by side opens on for this lesson: ${COMPARE_WITH_EXPECTED}. Without it, the first change that makes the run differ.`),
     })
-    .optional().describe('A lesson for a class: what to say before running it, and what to ask afterwards.'),
+    .optional().describe('A lesson for a class: what to say before running it, what to point out as it runs, and what to ask afterwards.'),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 

@@ -1,5 +1,6 @@
 // A trainer's slips in the studio's page: an address typed with a lesson's name mistyped, and a lesson file with an error
-// imported. Each says what was wrong and what was meant, in the page, with no stack trace.
+// imported. Each says what was wrong and what was meant, in the page, with no stack trace. And a lesson's notes (what to
+// notice) show in the presenter's view at the steps in their state, never in the class's window.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,5 +34,29 @@ describe("a trainer's slips in the page", () => {
     const error = page.locator('[data-testid=import-error]');
     await expect.poll(() => error.textContent(), POLL).toMatch(/my-lesson\.yaml:\d+: lesson\.suggestedFaults\[0\]: .*got "no-license": did you mean no-licence\?/);
     expect(await error.textContent()).not.toMatch(/\bat \S+ \(/);
+  });
+});
+
+describe("a lesson's notes in the presenter's view", () => {
+  it('shows what to point out at the steps in its state, and the class\'s window never shows it', async () => {
+    const context = page.context();
+    await page.goto(`${studio.url}#scenario=lessons/02-self-deploying-on-a-vm.yaml`);
+    await chartReady(page);
+    const [notes] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=open-notes]')]);
+    try {
+      await notes.waitForSelector('[data-testid=notes][data-ready="1"]');
+      const said = 'Point at the first row, Securing your hardware';
+      // Listed with the lesson from the start, not yet under "Point out now".
+      expect(await notes.textContent('[data-testid=notes-notice]')).toContain(`Secure hardware: ${said}`);
+      expect(await notes.$('[data-testid=notes-point-out]')).toBeNull();
+      for (let i = 0; i < 30 && !(await notes.$('[data-testid=notes-point-out]')); i++) {
+        await notes.click('[data-testid=notes-step]');
+        await notes.waitForFunction((n) => document.querySelector('[data-testid=notes-counter]')!.textContent!.startsWith(`step ${n} `), i + 1);
+      }
+      expect(await notes.textContent('[data-testid=notes-point-out]')).toContain(said);
+      expect(await page.textContent('body')).not.toContain(said);
+    } finally {
+      await notes.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { environmentOf } from '../../environment/load.ts';
 import { displayPath } from '../../environment/files.ts';
 import { readScenarioNoted } from './simulate.ts';
 import { closest } from '../../environment/spelling.ts';
+import { inNoticeState } from '../../environment/notice.ts';
 import { findingText } from '../../catalog/findings.ts';
 import { clock, eventLabel, renderOutcome, saidCode, WHO } from '../../report/timeline.ts';
 import { maskedEnding } from '../../studio/ending.ts';
@@ -254,7 +255,9 @@ export async function playCommand(io: Io, file: string, opts: PlayOptions, keys?
     } else if (key === 'l' && lesson) {
       // The studio's presenter notes hold a lesson's questions; a trainer with only a terminal asks for them.
       const questions = lesson.questions.map((q, i) => `  ${i + 1}. ${q}`);
-      io.out(wrap([pc.bold('Questions for the class:'), ...questions, ...(lesson.mirrors ? [pc.dim(`  Mirrors: ${lesson.mirrors}`)] : [])].join('\n'), io.columns, 5));
+      // What to point out, each at its state (the presenter's view shows it at those steps); the ones for this step marked.
+      const notice = lesson.notice.map((n) => `  ${inNoticeState(session.current.state, n.at) ? pc.bold('now ') : ''}${humanize(n.at.split('.').pop()!)}: ${n.text}`);
+      io.out(wrap([pc.bold('Questions for the class:'), ...questions, ...(notice.length ? [pc.bold('What to notice:'), ...notice] : []), ...(lesson.mirrors ? [pc.dim(`  Mirrors: ${lesson.mirrors}`)] : [])].join('\n'), io.columns, 5));
     } else if (key === 'f') {
       io.out(faultMenu(session, suggested, io.columns, hidden()));
     } else if (/^[1-9]$/.test(key)) {

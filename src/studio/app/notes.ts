@@ -1,7 +1,7 @@
 // The presenter's view: speaker notes for the trainer's own screen while the studio window
 // is on the projector. It follows the studio (channel.ts) and can step, go back, choose and
 // inject from here; it shows what the class does not see: the lesson's introduction and
-// questions, the next step and what it will do, the faults worth injecting now, and how the
+// questions, what to point out at this step (the lesson's notice), the next step and what it will do, the faults worth injecting now, and how the
 // file is expected to end.
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
@@ -14,6 +14,7 @@ import { phaseLabel } from '../../catalog/phases.ts';
 import { formatClock } from './run.ts';
 import { FaultCode, SourceChip, WhatIf } from './panels.ts';
 import { useWindowEvent } from './hooks.ts';
+import { inNoticeState } from '../../environment/notice.ts';
 
 export function NotesView(): VNode {
   const [state, setState] = useState<StudioState | null>(null);
@@ -56,6 +57,8 @@ export function NotesView(): VNode {
   const ordered = [...faults.filter((f) => suggested.has(f.id)), ...faults.filter((f) => !suggested.has(f.id))];
   const expect = bundled?.file.expect;
   const last = session.trace.length - 1;
+  const notice = lesson?.notice ?? [];
+  const pointOut = notice.filter((n) => inNoticeState(e.state, n.at));
   return html`<div class="notes" data-testid="notes" data-ready="1" data-cursor=${session.cursor}>
     <header class="notes-head">
       <div>
@@ -73,6 +76,9 @@ export function NotesView(): VNode {
         <h2>Now <span class="muted">what the class sees</span></h2>
         <p>${e.phase ? html`<span class="phase-badge">${phaseTitle(e.phase)}</span> ` : null}<b data-testid="notes-now">${stateTitle(e.state)}</b> <span class="muted">${formatClock(e.at)}</span></p>
         <p class="muted">${e.narration}</p>
+        ${pointOut.length
+          ? html`<div class="notes-point-out" data-testid="notes-point-out"><h3>Point out now</h3><ul>${pointOut.map((n) => html`<li>${n.text}</li>`)}</ul></div>`
+          : null}
         <h2>Next</h2>
         ${next
           ? html`<div data-testid="notes-next">
@@ -105,6 +111,9 @@ export function NotesView(): VNode {
             ${lesson.questions.length ? html`<h3>Ask the class</h3><ol class="questions">${lesson.questions.map((q) => html`<li>${q}</li>`)}</ol>` : null}
             <h3>Introduction</h3>
             <p>${lesson.introduction}</p>
+            ${notice.length
+              ? html`<h3>What to notice</h3><ul class="notes-notice" data-testid="notes-notice">${notice.map((n) => html`<li class=${inNoticeState(e.state, n.at) ? 'now' : ''}><b>${stateTitle(n.at)}</b>: ${n.text}</li>`)}</ul>`
+              : null}
             ${lesson.mirrors ? html`<p class="muted">Mirrors: ${lesson.mirrors}</p>` : null}
           </section>`
         : html`<section class="panel notes-lesson" data-testid="notes-lesson"><h2>No lesson</h2><p class="muted">${bundled?.description ?? 'A run built or imported in the studio.'}</p></section>`}

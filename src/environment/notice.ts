@@ -1,0 +1,49 @@
+// A lesson's "what to notice": each note names a state of the scenario's machine where the trainer points
+// something out. The name is checked, and resolved to the state's full path, when the file is read, so the
+// studio's presenter's view and `play` show a note at exactly the steps in its state.
+import { machines, type ScenarioId } from '../../machines/index.ts';
+import { closest } from './spelling.ts';
+
+type StateNodeLike = { states?: Record<string, StateNodeLike> };
+
+/** Every state's path in the scenario's machine ('deployment.deviceEsp.running.deviceSetup.apps'), parents first. */
+export function statePaths(scenario: ScenarioId): string[] {
+  const out: string[] = [];
+  const walk = (n: StateNodeLike, prefix: string[]) => {
+    for (const [key, child] of Object.entries(n.states ?? {})) {
+      const path = [...prefix, key];
+      out.push(path.join('.'));
+      walk(child, path);
+    }
+  };
+  walk((machines[scenario] as unknown as { root: StateNodeLike }).root, []);
+  return out;
+}
+
+/** A name as a note compares it: letters and digits in lower case ('Secure hardware', 'secure-hardware', secureHardware alike). */
+const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * The full path of the state a note's `at` names: a full path, or the end of exactly one path, each segment a key or
+ * its title ('Device ESP' for deviceEsp); else why not, in words for the file's author.
+ */
+export function noticeState(scenario: ScenarioId, at: string): { path: string } | { problem: string } {
+  const paths = statePaths(scenario);
+  if (paths.includes(at)) return { path: at };
+  const wanted = at.split('.').map(folded);
+  const ends = (path: string) => {
+    const keys = path.split('.');
+    return keys.length >= wanted.length && wanted.every((w, i) => w === folded(keys[keys.length - wanted.length + i]!));
+  };
+  const matches = paths.filter(ends);
+  if (matches.length === 1) return { path: matches[0]! };
+  if (matches.length > 1) return { problem: `"${at}" names several states of ${scenario}: ${matches.join(', ')}; give more of the path (such as ${matches[0]!.split('.').slice(-2).join('.')})` };
+  const keys = paths.map((p) => p.split('.').pop()!).filter((k, i, all) => all.indexOf(k) === i);
+  const near = closest(at.split('.').pop()!, keys);
+  return { problem: `expected a state of ${scenario} by its name or key (such as ${keys.slice(1, 5).join(', ')}), got "${at}"${near ? `: did you mean ${near}?` : ''}` };
+}
+
+/** Whether a step in state `state` (a leaf's full path) is in the state a note resolved to. */
+export function inNoticeState(state: string, path: string): boolean {
+  return state === path || state.startsWith(`${path}.`);
+}
