@@ -4,8 +4,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { STUDIO_DIR } from '../../src/studio/server.ts';
 import { chartReady, CONTEXT_OPTIONS, POLL, studioForTests } from '../helpers/studio.ts';
 
 const studio = studioForTests();
@@ -57,6 +59,34 @@ describe("a lesson's notes in the presenter's view", () => {
       expect(await page.textContent('body')).not.toContain(said);
     } finally {
       await notes.close();
+    }
+  });
+});
+
+describe('the studio page opened as a file', () => {
+  // A trainer mailed dist/studio/index.html to the class, or double-clicked it: the browser loads no script from file://
+  // and the page stayed white, with nothing saying what it is.
+  it('says what it is and how to open it, at 1280x720, with no scroll; served, the studio replaces those words', async () => {
+    const context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } });
+    try {
+      const filePage = await context.newPage();
+      await filePage.goto(pathToFileURL(join(STUDIO_DIR, 'index.html')).href);
+      await filePage.waitForSelector('[data-testid=boot]', { state: 'visible', timeout: 10_000 });
+      const said = await filePage.innerText('body');
+      expect(said).toContain('autopilot-sim studio');
+      expect(said).toContain('npx autopilot-sim studio');
+      expect(said).toContain('.autopilot-run.json');
+      expect(await filePage.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1280, 720]);
+      // Served, the studio draws in their place (and the server's policy, which allows no inline script, logs nothing).
+      const served = await context.newPage();
+      const errors: string[] = [];
+      served.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await served.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
+      await chartReady(served);
+      expect(await served.$('[data-testid=boot]')).toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

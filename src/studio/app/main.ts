@@ -10,4 +10,7 @@ import { NotesView } from './notes.ts';
 const [key, value] = NOTES_QUERY.split('=') as [string, string];
 const notes = new URLSearchParams(location.search).get(key) === value;
 document.body.classList.toggle('notes-window', notes);
-render(notes ? html`<${NotesView} />` : html`<${App} />`, document.getElementById('app')!);
+// index.html's words for a page opened as a file go before the studio draws.
+const root = document.getElementById('app')!;
+root.replaceChildren();
+render(notes ? html`<${NotesView} />` : html`<${App} />`, root);
