@@ -4,19 +4,16 @@
 // stays in step; the class can choose what happens; the chart reads in words and focuses on a
 // phase; the state inspector; no spoilers; and the bugs a trainer met, each held by a test.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session.ts';
-import { startStudioServer } from '../../src/studio/server.ts';
 import { fromBase64Url, shareHash } from '../../src/studio/app/run.ts';
-import { launchChromium } from '../helpers/browser.ts';
 import { fileURLToPath } from 'node:url';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
-import { clickOnChart, CONTEXT_OPTIONS, ensureStudioBuilt, espRows, layoutProblems, POLL, referenceSteps, settled, stepOnce, stepUntil, TEACHING } from '../helpers/studio.ts';
+import { clickOnChart, CONTEXT_OPTIONS, espRows, layoutProblems, POLL, referenceSteps, settled, stepOnce, stepUntil, studioForTests, TEACHING } from '../helpers/studio.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,9 +21,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 const STEPS = referenceSteps();
 
-let server: Server;
-let url: string;
-let browser: Browser;
+const studio = studioForTests();
 // One context for the file, a page per test: pages of one context share the browser's Cache
 // Storage, where the studio keeps the chart layouts it has drawn (a context per test laid out
 // every chart again: about two seconds of CPU a page).
@@ -41,22 +36,14 @@ function watch(p: Page): void {
 }
 
 beforeAll(async () => {
-  ensureStudioBuilt();
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  browser = await launchChromium();
-  context = await browser.newContext({ ...CONTEXT_OPTIONS, acceptDownloads: true });
+  context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, acceptDownloads: true });
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
 
 async function open(width: number, height: number, file: string): Promise<{ context: BrowserContext; page: Page }> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
   watch(page);
-  await page.goto(`${url}#scenario=${file}`);
+  await page.goto(`${studio.url}#scenario=${file}`);
   await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
   return { context, page };
 }
@@ -152,7 +139,7 @@ describe('the ESP on a projector', () => {
     const failed = async () => (await espRows(page)).find((r) => r.status === 'failed' && r.text.endsWith('Engineering viewer'));
     const smallest = () => smallestText(page, '[data-testid=device-screen] .screen');
     try {
-      await page.goto(`${url}${shareHash(twelve.toFile())}`);
+      await page.goto(`${studio.url}${shareHash(twelve.toFile())}`);
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
       // The other screens' text has the same floor: the sign-in page on the way.
       await stepUntil(page, async () => (await page.$('[data-testid=screen-entraSignIn]')) !== null);
@@ -176,7 +163,7 @@ describe('the ESP on a projector', () => {
       expect((await espRows(page)).filter((r) => r.underButtons)).toEqual([]);
 
       // The stock error page (three apps, the first fails), in presenter mode at both sizes: every row whole.
-      await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+      await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
       await page.reload();
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
       await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
@@ -300,7 +287,7 @@ describe('presenter mode with the chart large', () => {
       await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
       const problems: string[] = [];
       for (const lesson of ['09-hybrid-connector-down', '10-tenant-mismatch']) {
-        await page.goto(`${url}#scenario=lessons/${lesson}.yaml`);
+        await page.goto(`${studio.url}#scenario=lessons/${lesson}.yaml`);
         await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
         await page.keyboard.press('End');
         await page.waitForSelector('[data-testid=outcome]');
@@ -1059,7 +1046,7 @@ describe('bugs a trainer met', () => {
       await page.keyboard.press('End');
       await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toMatch(/in ESP: device setup · \d/);
       // A file named in the address of the open studio opens without a reload (it was ignored).
-      await page.goto(`${url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+      await page.goto(`${studio.url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
       await expect.poll(() => page.textContent('[data-testid=run-title]'), POLL).toBe('One large app against the 60-minute ESP timeout');
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
       await page.keyboard.press('End');
@@ -1075,11 +1062,11 @@ describe('bugs a trainer met', () => {
 describe('a run that has ended leaves the device screen still', () => {
   it("a local reset failing in push-button reset ends on 'Resetting this PC' with its dots stopped, where they ran on, and its ending says 'Reset failed' (it said 'Deployment failed')", async () => {
     // Motion as a user's system has it by default: the other tests ask for less, which stops every animation.
-    const moving = await browser.newContext({ reducedMotion: 'no-preference' });
+    const moving = await studio.browser.newContext({ reducedMotion: 'no-preference' });
     const page = await moving.newPage();
     try {
       await page.setViewportSize({ width: 1280, height: 720 });
-      await page.goto(`${url}#scenario=reset-local.yaml`);
+      await page.goto(`${studio.url}#scenario=reset-local.yaml`);
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
       const dots = () => page.evaluate(() => {
         const i = document.querySelector('[data-testid=device-screen] .dots i');
@@ -1107,7 +1094,7 @@ describe("the device screen says what Windows says", () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
       const screenAfter = async (fault: string) => {
-        await page.goto(`${url}#scenario=user-driven-entra.yaml`);
+        await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
         await page.reload();
         await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
         await stepUntil(page, async () => (await page.$(`[data-testid=fault-${fault}]`)) !== null);

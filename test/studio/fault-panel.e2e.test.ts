@@ -1,16 +1,11 @@
 // The fault panel as a trainer reads it on the room's projector (1280x720), in a real headless
 // Chromium: only faults that would change the run, each card with the code the run will show,
 // and a failure file's codes named (only a lesson hides its ending).
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudioServer } from '../../src/studio/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { CONTEXT_OPTIONS, ensureStudioBuilt, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTEXT_OPTIONS, POLL, stepOnce, stepUntil, studioForTests } from '../helpers/studio.ts';
 
-let server: Server;
-let studioUrl: string;
-let browser: Browser;
+const studio = studioForTests();
 let page: Page;
 const consoleErrors: string[] = [];
 
@@ -24,22 +19,12 @@ async function openFile(slug: string): Promise<void> {
 const offered = () => page.$$eval('[data-testid=faults] button.fault', (b) => b.map((x) => x.getAttribute('data-testid')!.slice('fault-'.length)));
 
 beforeAll(async () => {
-  ensureStudioBuilt();
-  let url: string;
-  ({ server, url } = await startStudioServer({ port: 0 }));
-  studioUrl = url;
-  browser = await launchChromium();
-  const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } });
+  const context = await studio.browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } });
   page = await context.newPage();
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  await page.goto(url);
+  await page.goto(studio.url);
   await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
 
 describe('the fault panel (Chromium, 1280x720)', () => {
   it('on the unregistered device preparation run, offers no fault that changes nothing or needs an imported device', async () => {
@@ -122,7 +107,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     const chips = () => page.$$eval('.code-chip', (els) => els.map((e) => e.textContent));
     // A new page, not a hash change: waiting for the chart on the same page could find the file before's, ready (under load).
     await page.goto('about:blank');
-    await page.goto(`${studioUrl}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
+    await page.goto(`${studio.url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
     await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
     await page.click('[data-testid=tab-log]');
     await page.keyboard.press('End');
@@ -139,7 +124,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     await page.keyboard.press('c');
     // Lesson 04 ends on 0x80070774, a code Microsoft documents: a chip in the log and the steps, a code in the badge.
     await page.goto('about:blank');
-    await page.goto(`${studioUrl}#scenario=lessons/04-hybrid-from-home-without-vpn.yaml`);
+    await page.goto(`${studio.url}#scenario=lessons/04-hybrid-from-home-without-vpn.yaml`);
     await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
     await page.keyboard.press('End');
     await page.waitForSelector('[data-testid=outcome]');
