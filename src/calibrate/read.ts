@@ -452,7 +452,12 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
       }
       if (containers.length === eventsDepth && !isSpace(b) && b !== 0x2c) fail(`record ${record + 1}`, `expected an event object { ... }, got ${JSON.stringify(String.fromCharCode(b))}`);
       // Between pages: blanks, and the byte order mark of each page when pages saved apart were joined (cmd's type, cat).
-      if (containers.length === 0 && !isSpace(b) && b !== 0xef && b !== 0xbb && b !== 0xbf) fail('', `expected a Graph page { "value": [ events ] } or a list of events (byte ${offset + i})`);
+      if (containers.length === 0 && !isSpace(b) && b !== 0xef && b !== 0xbb && b !== 0xbf) {
+        // Text after the JSON (a note or a console's prompt saved with it) read 'expected a Graph page ... or a list of
+        // events', as if the file held none. The text is not echoed: it may hold identifiers.
+        if (pages > 0) fail('', `expected the end of the file (or another Graph page) after the JSON, got other text at byte ${offset + i}: something written after it (a note, a console's output saved with it); delete it and calibrate that file`);
+        fail('', `expected a Graph page { "value": [ events ] } or a list of events (byte ${offset + i})`);
+      }
     }
     if (topStart >= 0) {
       topCarry.push(Buffer.from(chunk.subarray(topStart)));

@@ -240,3 +240,16 @@ describe('two exports joined into one file', () => {
     expect(r.err.trim()).toBe(expected(f, 33, "Export-Csv's #TYPE line again, and a header below it"));
   });
 });
+
+describe('text written after a JSON export', () => {
+  it('is named as that, at its byte, and not echoed', async () => {
+    // `$r | ConvertTo-Json -Depth 10 > events.json` with a note typed below, or a console's output saved with it: it read
+    // 'expected a Graph page { "value": [ events ] } or a list of events (byte N)', as if the file held no export at all.
+    const page = JSON.stringify({ value: Array.from({ length: 40 }, () => ev()) });
+    const f = write('trailing.json', `${page}\r\nExported by ADM000000001 on 4 Dec\r\n`);
+    const r = await cli('calibrate', f);
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err.trim()).toBe(`autopilot-sim: ${f}: expected the end of the file (or another Graph page) after the JSON, got other text at byte ${Buffer.byteLength(page) + 2}: something written after it (a note, a console's output saved with it); delete it and calibrate that file`);
+    expect(r.err).not.toContain('ADM000000001');
+  });
+});
