@@ -82,9 +82,14 @@ function placedRight(e: InputError): InputError {
       expected = `${x.expected} (a clock time): write the hours after the rollout's start that the site's devices begin, such as 8 for a region whose morning comes 8 hours after the first's`;
     return expected === null ? x : new InputError(x.file, x.field, expected, x.line);
   };
-  const others = e.others.map(one);
-  const out = one(e);
-  out.others.splice(0, out.others.length, ...others);
+  const all = [one(e), ...e.others.map(one)];
+  // A variation's fields written beside its share, not under its environment ('- { share: 0.2, hardware: {...} }'): the
+  // command stopped at 'vary.tpm[0].environment: missing', where the field written in the wrong place says what to do.
+  const first = all[0]!;
+  const misplaced = first.expected.startsWith('missing') && first.field.endsWith('.environment') ? all.findIndex((x) => x.field.startsWith(first.field.slice(0, -'environment'.length)) && x.expected.includes('did you mean "environment.')) : -1;
+  if (misplaced > 0) all.unshift(...all.splice(misplaced, 1));
+  const out = all[0]!;
+  out.others.splice(0, out.others.length, ...all.slice(1));
   return out;
 }
 

@@ -52,8 +52,9 @@ describe('a newcomer\'s mistakes', () => {
       ['sites.yaml', 'sites: [{ name: HQ }]\ngroups:\n  - { name: A, count: 10, sites: [HQ] }\n', 'sites.yaml:3: groups[0].sites: expected a mapping of site names to weights, such as {Head office: 3, Branch A: 1}, got a list of 1'],
       ['vary.yaml', 'groups:\n  - name: A\n    count: 10\n    vary:\n      - { share: 0.1, environment: { hardware: { kind: vm } } }\n', "vary.yaml:5: groups[0].vary: expected a mapping of dimension names to lists of variations, such as {tpm: [{share: 0.1, environment: {hardware: {tpm: '1.2'}}}]}, got a list of 1"],
       // A variation's setting written beside its share, not under environment: 'not a known field here', and the
-      // environment left out read 'expected record', as if it had a wrong value.
-      ['option.yaml', 'groups:\n  - name: A\n    count: 10\n    vary:\n      tpm:\n        - { share: 0.1, hardware: { tpm: "1.2" } }\n', 'option.yaml:6: groups[0].vary.tpm[0].environment: missing (expected a mapping of names to values)'],
+      // environment left out read 'expected record', as if it had a wrong value; then 'environment: missing', where the
+      // field written beside the share says what to do.
+      ['option.yaml', 'groups:\n  - name: A\n    count: 10\n    vary:\n      tpm:\n        - { share: 0.1, hardware: { tpm: "1.2" } }\n', 'option.yaml:6: groups[0].vary.tpm[0].hardware: unknown field (did you mean "environment.hardware"?)'],
       // A count in quotes, as 1.2 must be.
       ['count.yaml', 'groups:\n  - { name: A, count: "300" }\n', 'count.yaml:2: groups[0].count: expected number, got "300" (text): write 300 without quotes'],
     ] as const) {

@@ -27,6 +27,11 @@ describe('a fleet field in the wrong place', () => {
     expect(found).toContain("draft.yaml:10: groups[0].bandwidthMbps: unknown field here: it is a site's field, sites[].bandwidthMbps");
   });
 
+  it("a variation's field beside its share, not under its environment: the command's one line names the field and its place, not 'environment: missing'", () => {
+    const found = problems('name: x\ngroups:\n  - name: L\n    count: 10\n    vary:\n      tpm:\n        - { share: 0.2, hardware: { tpm: "1.2" } }\n');
+    expect(found).toEqual(['draft.yaml:7: groups[0].vary.tpm[0].hardware: unknown field (did you mean "environment.hardware"?)', 'draft.yaml:7: groups[0].vary.tpm[0].environment: missing (expected a mapping of names to values)']);
+  });
+
   it('a slip is still a slip (bandwithMbps on a site: did you mean)', () => {
     expect(problems('name: x\nsites:\n  - { name: A, bandwithMbps: 20 }\n')[0]).toMatch(/did you mean "bandwidthMbps"\?/);
   });
