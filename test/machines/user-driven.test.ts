@@ -222,6 +222,13 @@ describe('user-driven, hybrid join: failure exits (§2.2 H2-H10)', () => {
   ])('%s %j -> %s in %s', (_name, overrides, code, phase) => {
     expectFailure(run(hybrid(overrides)), code, phase);
   });
+
+  it('H4: no OU given, no rights and the quota used up: the cause names the default Computers container, not an OU (§5.4)', () => {
+    const sim = run(hybrid({ hybrid: { ouDistinguishedName: null, ouRightsDelegated: false, computersJoinedByConnector: 10 } }));
+    expectFailure(sim, '0x80070774', 'hybridJoin');
+    expect(sim.outcome.cause).toMatch(/default Computers container/);
+    expect(sim.outcome.cause).not.toMatch(/on the OU/);
+  });
 });
 
 describe('the hybrid +40 min device ESP timeout (§2.2 H6, §3.2)', () => {
