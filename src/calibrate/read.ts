@@ -276,6 +276,9 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
   let carry: Buffer[] = []; // earlier chunks of the open record
   let sawValue = false;
   let sawError = false; // a key "error" in a page: Graph's error response saved in place of a page
+  // "value" holding an object where Graph writes a list: PowerShell unrolls a list of one (@{ value = $events } with one
+  // event). It was refused as 'expected a Graph page ... or a list of events', not saying what the file held.
+  let valueObject = false;
   let sawNextLink = false; // a key "@odata.nextLink" in the page being read: Graph has a page after it
   // An object at the top that is one event, not a page: Graph's answer to GET autopilotEvents/{id}, and PowerShell's
   // ConvertTo-Json of a list holding one event (it writes the event alone, not a list of one). Its bytes are kept until
@@ -400,6 +403,8 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
           recordStart = -1;
           carry = [];
           index = -1;
+        } else if (depth === pageDepth && eventsDepth < 0 && b === OPEN_OBJ && lastKey === 'value' && containers[depth - 1] === OPEN_OBJ) {
+          valueObject = true;
         } else if (depth === eventsDepth) {
           if (b !== OPEN_OBJ) fail(`record ${record + 1}`, 'expected an event object { ... }, got a list');
           recordStart = i;
@@ -442,10 +447,15 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
           topStart = -1;
           topCarry = [];
           sawEventKey = false;
-          if (!sawValue) fail('', sawError ? `expected a Graph page { "value": [ events ] }, got Graph's error response { "error": ... }: the request failed (its message says why: often a missing permission, DeviceManagementManagedDevices.Read.All, or an expired token); ${WHAT_TO_EXPORT}` : 'expected a Graph page { "value": [ events ] } or a list of events');
+          if (!sawValue) {
+            if (sawError) fail('', `expected a Graph page { "value": [ events ] }, got Graph's error response { "error": ... }: the request failed (its message says why: often a missing permission, DeviceManagementManagedDevices.Read.All, or an expired token); ${WHAT_TO_EXPORT}`);
+            if (valueObject) fail('', 'expected a Graph page { "value": [ events ] }, got "value": { ... }, an object where Graph writes a list [ ... ]: as PowerShell builds it from one event ($events holds the event alone, not a list of one, in @{ value = $events }); write @{ value = @($events) } and calibrate that file');
+            fail('', 'expected a Graph page { "value": [ events ] } or a list of events');
+          }
           eventsDepth = -1;
           sawValue = false;
           sawError = false;
+          valueObject = false;
           lastKey = '';
         }
         continue;
@@ -635,6 +645,19 @@ function cellCount(columns: ReadonlyArray<{ name?: string }>, cells: number | un
   return ['', `expected a cell in each of the header's ${n} columns, got ${cells}: ${cells - n} more than the header names (a separator inside a cell that is not quoted)`];
 }
 
+/**
+ * A row that looks like a footer or total line Excel adds below the data (a Total row, a sum or count), not an event:
+ * it was reported as a row cut short, naming the column it stopped before, and the admin looked for a cut in the export.
+ * Its cells are not echoed.
+ */
+function footerRow(cells: readonly unknown[]): string | null {
+  const filled = cells.map((c) => String(c ?? '').trim()).filter((c) => c !== '');
+  if (filled.length === 0) return null;
+  const label = /^(?:grand\s+)?(?:total|totals|sum|count|subtotal|summe|gesamt|insgesamt|totaal|totale|somme|suma|итого|всего|razem|合計|総計)(?![\p{L}\p{N}_-])/iu;
+  const number = /^[-+]?[\d\s.,']+%?$/;
+  if (!label.test(filled[0]!) && !filled.every((c) => number.test(c))) return null;
+  return `expected an event, got a row of ${filled.length} filled cell${filled.length === 1 ? '' : 's'} that looks like a footer or total line (${label.test(filled[0]!) ? 'its first cell a total\'s label' : 'numbers alone'}), as Excel adds below the data: not an event; delete it and calibrate that file`;
+}
 
 export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
   let record = 0;
@@ -722,6 +745,9 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
         onEvent(event, record, columns.size ? { line, columns } : { line });
       } catch (e) {
         // A field's error names the line too: a spreadsheet shows line numbers, not record numbers; and its column as the header writes it.
+        // A total line as wide as the data (Excel's Total Row of a table) fails on a field: named as a total line.
+        const footer = e instanceof InputError && e.file === file ? footerRow(Object.values(row)) : null;
+        if (footer) throw new InputError(file, `record ${record}`, footer, line);
         if (e instanceof InputError && e.file === file && (e.line === undefined || columns.size)) throw new InputError(e.file, asWritten(e.field, columns), e.expected, e.line ?? line);
         throw e;
       }
@@ -733,6 +759,8 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     if (/INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '')) {
       const again = err.record && headerAgain(err.record.map(String), headerNames);
       if (again) throw new InputError(file, at, again, err.lines);
+      const footer = err.record && err.record.length < (err.columns || []).length ? footerRow(err.record) : null;
+      if (footer) throw new InputError(file, at, footer, err.lines);
       const [field, why] = cellCount(err.columns || [], err.record?.length);
       throw new InputError(file, field ? `${at}: ${columns.get(field) ?? field}` : at, why, err.lines);
     }
