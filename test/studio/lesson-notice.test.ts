@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { playCommand } from '../../src/cli/commands/play.ts';
+import { Session } from '../../src/engine/session.ts';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { inNoticeState } from '../../src/environment/notice.ts';
@@ -28,6 +29,31 @@ describe("a lesson's notes: what to notice, at a state of the run", () => {
       }
     }
     expect(notes).toBeGreaterThanOrEqual(6);
+  });
+
+  it('every bundled lesson has something to notice', () => {
+    const without = lessons.filter((f) => !parseScenario(`lessons/${f}`, readFileSync(join(lessonsDir, f), 'utf8')).lesson?.notice.length);
+    expect(without).toEqual([]);
+  });
+
+  it("lesson 08's suggested fault: an app restarting inside its installer reaches the same error page at the same minute, and a note there says why", () => {
+    const f = '08-esp-timeout-one-large-app.yaml';
+    const file = parseScenario(`lessons/${f}`, readFileSync(join(lessonsDir, f), 'utf8'));
+    expect(file.lesson?.suggestedFaults).toContain('app-hangs');
+    const s = new Session(environmentOf(file), file.seed ?? 1);
+    const errorPage = (t: typeof s.trace) => t.find((e) => e.state.endsWith('deviceEsp.errorPage'))!;
+    const plain = errorPage(s.trace);
+    const at = s.trace.findIndex((e) => s.faultsFor(e).some((x) => x.id === 'app-hangs'));
+    const fault = s.faultsFor(s.trace[at]!).find((x) => x.id === 'app-hangs')!;
+    s.seek(at);
+    s.inject('app-hangs');
+    const hung = errorPage(s.trace);
+    expect(s.trace.some((e) => e.state.endsWith('appHung'))).toBe(true);
+    // The same page at the same minute: the fault's lesson is invisible on the device, so a note must say it.
+    expect([hung.state, Math.round(hung.at / 60000)]).toEqual([plain.state, Math.round(plain.at / 60000)]);
+    const note = file.lesson!.notice.find((n) => inNoticeState(plain.state, n.at));
+    expect(note?.text).toContain(`'${fault.label}'`);
+    expect(note?.text).toMatch(/same minute/);
   });
 
   it('a note names its state by key or title, or the end of its path, resolved to the full path', () => {
