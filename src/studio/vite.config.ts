@@ -1,5 +1,7 @@
 // The studio's build: `npx vite build --config src/studio/vite.config.ts` writes the static
-// app to dist/studio (relative asset paths, so it opens from any folder or the local server).
+// app to dist/studio, with relative asset paths (base './'): the page loads its scripts from beside it, at whatever
+// path a web server gives the folder (`autopilot-sim studio` serves it on 127.0.0.1). It does not run opened as a file:
+// browsers load no module scripts from file://, and index.html then says what the page is and how to run it.
 // Scenario files (lessons included) are bundled at build time with import.meta.glob.
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
