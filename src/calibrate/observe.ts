@@ -160,6 +160,8 @@ export interface Observed {
   redeployedDevices: number;
   /** Graph pages read from JSON: with an @odata.nextLink (Graph had a page after it), and without (the last page). */
   pages: { withNextLink: number; last: number };
+  /** Files without a byte order mark that are not UTF-8, and the ANSI code page each was read in. */
+  codePages?: Array<{ file: string; codePage: 'windows-1252' | 'shift_jis' }>;
   /** When an export has more distinct event ids or devices than the duplicate check holds (IdSet): from which one on they were not remembered. */
   idsNotRemembered?: { events: number | null; devices: number | null };
   /** Records with nothing to find them read twice by: no id, and no device with its start (duplicatesNotChecked). */
@@ -785,6 +787,21 @@ function espProfile(seg: SegmentObservation, e: RawEvent): ProfileTally {
   if (!t) seg.espProfiles.set(key, (t = { events: 0, retried: 0, failed: 0, name: key.startsWith('n:') ? key.slice(2) : null }));
   if (!t.idKey && typeof id === 'string' && id !== '') t.idKey = profileIdKey(id);
   return t;
+}
+
+export const CODE_PAGE_LABEL = 'Code page';
+const CODE_PAGE_NAME = { 'windows-1252': 'Windows-1252', shift_jis: 'Shift-JIS' } as const;
+
+/**
+ * Which files were read in an ANSI code page, and that their names past ASCII are right only if it was that one, or null.
+ * A Windows-1250 or Windows-1251 export ("Kraków", "Москва") reads as Windows-1252, every byte a letter there, with no
+ * error: its names past ASCII come out as other letters, and nothing said which code page it had been read in.
+ */
+export function codePageNote(observed: Observed): string | null {
+  const read = observed.codePages ?? [];
+  if (read.length === 0) return null;
+  const pages = [...new Set(read.map((r) => r.codePage))];
+  return `${read.map((r) => `${r.file} read as ${CODE_PAGE_NAME[r.codePage]}`).join(', ')} (no byte order mark, and not UTF-8): its names past ASCII (a deployment profile's, an ESP profile's) are right only if ${read.length === 1 ? 'it was' : 'each was'} written in that code page${pages.includes('windows-1252') ? '; one in another (Windows-1250\'s "Kraków", Windows-1251\'s "Москва") reads as Windows-1252 with no error, its letters past ASCII wrong, and --deployment-profile may then match none of its names' : ''}; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") to be sure`;
 }
 
 /**

@@ -100,7 +100,7 @@ function inPlace(text: string, kind: RegExp, fits: (before: string, after: strin
 }
 
 /** The file's bytes as UTF-8, a chunk at a time: a UTF-16 file is decoded as it streams. */
-async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
+async function* utf8Chunks(file: string, onCodePage?: OnCodePage): AsyncGenerator<Buffer> {
   const encoding = encodingOf(file);
   const stream = createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
   if (encoding === 'utf-8') {
@@ -130,6 +130,7 @@ async function* utf8Chunks(file: string): AsyncGenerator<Buffer> {
             );
           }
           ansi = new TextDecoder(page);
+          onCodePage?.(page);
           yield Buffer.from(ansi.decode(chunk, { stream: true }), 'utf8');
         }
       }
@@ -184,14 +185,17 @@ function archiveProblem(file: string): string | null {
 }
 
 /** Read every event of one export file. */
-export async function readExport(file: string, onEvent: OnEvent, onPage?: OnPage): Promise<number> {
+/** The ANSI code page a file without a byte order mark that is not UTF-8 was read in (utf8Chunks). */
+export type OnCodePage = (codePage: 'windows-1252' | 'shift_jis') => void;
+
+export async function readExport(file: string, onEvent: OnEvent, onPage?: OnPage, onCodePage?: OnCodePage): Promise<number> {
   checkFile(file);
   const archive = archiveProblem(file);
   if (archive) throw new InputError(file, '', archive);
   const text = head(file, 512).trimStart();
   // A web page saved in place of Graph's answer (a sign-in page, a proxy's error): it read as a malformed JSON or CSV.
   if (text.startsWith('<')) throw new InputError(file, '', `expected a CSV or JSON export, got HTML or XML (a web page, such as a sign-in or proxy error page, saved in place of Graph's answer): ${WHAT_TO_EXPORT}`);
-  return formatOf(file, text === '' ? undefined : text.charCodeAt(0)) === 'json' ? readJson(file, onEvent, onPage) : readCsv(file, onEvent);
+  return formatOf(file, text === '' ? undefined : text.charCodeAt(0)) === 'json' ? readJson(file, onEvent, onPage, onCodePage) : readCsv(file, onEvent, onCodePage);
 }
 
 // ── JSON ────────────────────────────────────────────────────────────────────────────────────
@@ -246,9 +250,9 @@ export async function lineAt(file: string, at: number): Promise<number> {
  * (past the first): PowerShell's ConvertTo-Json writes an event over some 30 lines, so 'record 41'
  * alone sent the admin counting.
  */
-export async function readJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promise<number> {
+export async function readJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodePage?: OnCodePage): Promise<number> {
   try {
-    return await scanJson(file, onEvent, onPage);
+    return await scanJson(file, onEvent, onPage, onCodePage);
   } catch (e) {
     if (!(e instanceof RecordError)) throw e;
     // Graph's own pages are one line each: line 1 would say nothing the record does not.
@@ -257,7 +261,7 @@ export async function readJson(file: string, onEvent: OnEvent, onPage?: OnPage):
   }
 }
 
-async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promise<number> {
+async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodePage?: OnCodePage): Promise<number> {
   // Nesting: containers[i] is '{' or '['; the events array sits at eventsDepth, and a page's keys at pageDepth: 1 for a
   // page at the top, 2 for pages in a list (PowerShell's `$pages | ConvertTo-Json -Depth 10`, each response of a loop
   // over @odata.nextLink collected), which the list's first element tells (probing): an event, or a page of events.
@@ -320,7 +324,7 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage): Promis
     }
   };
 
-  for await (const chunk of utf8Chunks(file)) {
+  for await (const chunk of utf8Chunks(file, onCodePage)) {
     let i = 0;
     if (bom && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
     bom = false;
@@ -659,7 +663,7 @@ function footerRow(cells: readonly unknown[]): string | null {
   return `expected an event, got a row of ${filled.length} filled cell${filled.length === 1 ? '' : 's'} that looks like a footer or total line (${label.test(filled[0]!) ? 'its first cell a total\'s label' : 'numbers alone'}), as Excel adds below the data: not an event; delete it and calibrate that file`;
 }
 
-export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
+export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCodePage): Promise<number> {
   let record = 0;
   const { skipLines, delimiter } = csvLayout(head(file));
   // The header's own spelling of each property it names otherwise, for the errors (asWritten).
@@ -685,7 +689,7 @@ export async function readCsv(file: string, onEvent: OnEvent): Promise<number> {
     });
     return names;
   };
-  const source = Readable.from(utf8Chunks(file), { objectMode: false });
+  const source = Readable.from(utf8Chunks(file, onCodePage), { objectMode: false });
   const parser = source.pipe(
     // Lines end in CRLF or LF, not necessarily the same in one file (a #TYPE or sep= line added by hand, exports appended
     // from two systems): the parser took the first line's ending for all, and read the next line's CR as text after a quote.

@@ -11,7 +11,7 @@ import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
 import { distinctSteps, NOTE_LABEL, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
-import { catalogued, DURATION_LABEL, duplicatesNotChecked, pagesMissing, type DurationKind } from './observe.ts';
+import { catalogued, CODE_PAGE_LABEL, codePageNote, DURATION_LABEL, duplicatesNotChecked, pagesMissing, type DurationKind } from './observe.ts';
 
 /** The colour of each kind of note's label in the terminal: a fit that does not follow the data in red, the others in yellow. */
 const NOTE_COLOUR: Record<NoteKind, (s: string) => string> = { flags: pc.red, caveats: pc.yellow, disagreements: pc.yellow };
@@ -34,6 +34,8 @@ export interface CalibrationReport {
   redeployedDevices: number;
   /** Why the pages read are not all of Graph's (every one has an @odata.nextLink), where they are not. */
   pagesMissing?: string;
+  /** Files read in an ANSI code page, and that their names past ASCII are right only if it was that one (observe.ts codePageNote). */
+  codePage?: string;
   /** Records without an id, nor a device with its start: not checked for duplicates (observe.ts duplicatesNotChecked). */
   duplicatesNotChecked?: { records: number; note: string };
   options: Calibration['options'];
@@ -104,6 +106,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
     unusable: sorted(o.unusable).map(([reason, events]) => ({ reason, events })),
     redeployedDevices: o.redeployedDevices,
     ...(pagesMissing(o) ? { pagesMissing: pagesMissing(o)! } : {}),
+    ...(codePageNote(o) ? { codePage: codePageNote(o)! } : {}),
     ...(duplicatesNotChecked(o) ? { duplicatesNotChecked: { records: o.unkeyed, note: duplicatesNotChecked(o)! } } : {}),
     options: c.options,
     segments: c.fits.map((f) => {
@@ -235,6 +238,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
   line(`${pc.bold('Calibration')}  ${pc.dim(`${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'} · ${count(r.usable)} usable · ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts)`)}`);
   if (r.unusable.length) line(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`);
   if (r.pagesMissing) line(`${pc.bold(pc.yellow('Incomplete:'))} ${r.pagesMissing}`);
+  if (r.codePage) line(`${pc.bold(pc.yellow(`${CODE_PAGE_LABEL}:`))} ${r.codePage}`);
   if (r.duplicatesNotChecked) line(`${pc.bold(pc.yellow(`${DUPLICATES_LABEL}:`))} ${r.duplicatesNotChecked.note}`);
   for (const s of r.segments) {
     out.push('');
@@ -364,6 +368,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   const out: string[] = ['## Calibration', '', `${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'}, ${count(r.usable)} usable; ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts).`, ''];
   if (r.unusable.length) out.push(mdTable(['not used', 'events'], r.unusable.map((u) => [u.reason, String(u.events)])), '');
   if (r.pagesMissing) out.push(`**Incomplete:** ${md(r.pagesMissing)}`, '');
+  if (r.codePage) out.push(`**${CODE_PAGE_LABEL}:** ${md(r.codePage)}`, '');
   if (r.duplicatesNotChecked) out.push(`**${DUPLICATES_LABEL}:** ${md(r.duplicatesNotChecked.note)}`, '');
   out.push(
     mdTable(
@@ -457,6 +462,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   body.push(`<h1>Calibration</h1><p>${count(r.events)} event${r.events === 1 ? '' : 's'} in ${r.files} file${r.files === 1 ? '' : 's'}, ${count(r.usable)} usable; ${count(r.redeployedDevices)} devices deployed more than once (each deployment counts). Aggregates only: no identifier from the export.</p>`);
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   if (r.pagesMissing) body.push(`<p><strong>Incomplete:</strong> ${esc(r.pagesMissing)}</p>`);
+  if (r.codePage) body.push(`<p><strong>${CODE_PAGE_LABEL}:</strong> ${esc(r.codePage)}</p>`);
   if (r.duplicatesNotChecked) body.push(`<p><strong>${DUPLICATES_LABEL}:</strong> ${esc(r.duplicatesNotChecked.note)}</p>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(

@@ -7,7 +7,7 @@
 import { count, pct, roundShare } from '../format.ts';
 import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
-import { catalogued, duplicatesNotChecked, pagesMissing, type Observed } from './observe.ts';
+import { catalogued, codePageNote, CODE_PAGE_LABEL, duplicatesNotChecked, pagesMissing, type Observed } from './observe.ts';
 import { distinctSteps, espProfileNote, notesOf, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
@@ -165,6 +165,8 @@ function header(observed: Observed, options: FitOptions, what: string, flows: re
   for (const [reason, n] of [...observed.unusable].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`#   not used: ${count(n)} ${reason}`);
   const missing = pagesMissing(observed);
   if (missing) lines.push(`# Incomplete: ${missing}.`);
+  const codePage = codePageNote(observed);
+  if (codePage) lines.push(`# ${CODE_PAGE_LABEL}: ${codePage}.`);
   const unchecked = duplicatesNotChecked(observed);
   if (unchecked) lines.push(`# Duplicates not checked: ${unchecked}.`);
   const limit = observed.idsNotRemembered;
