@@ -87,6 +87,10 @@ try {
   const installed = spawnSyncText(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)]);
   const consumerManifest = JSON.parse(readFileSync(join(dir, 'node_modules/autopilot-sim/package.json'), 'utf8'));
   check('npm install of the tarball: no install script for a consumer to approve, no warning', installed.status === 0 && !/install-scripts|allowScripts/.test(installed.stderr) && consumerManifest.scripts?.prepare === undefined, installed.stderr.trim());
+  // The clone's scripts (start, test, build, bench*...) name files the package does not hold or tools it does not install.
+  // prepack, postpack and its build stay for the clone's next pack after one that failed half-way (scripts/packed-manifest.mjs PACKING).
+  const listed = Object.keys(consumerManifest.scripts ?? {}).filter((s) => s !== 'prepack' && s !== 'postpack' && s !== 'build');
+  check("the packed package.json lists none of the clone's scripts, which a consumer cannot run", listed.length === 0, `scripts: ${listed.join(', ')}`);
   // Every path the packed exports name is in the package (the clone's `source` condition points into src/, not packed).
   const exported = JSON.stringify(consumerManifest.exports).match(/"\.\/[^"]+"/g).map((p) => p.slice(3, -1)).filter((p) => p !== 'package.json');
   const unpacked = exported.filter((p) => !files.includes(p));
