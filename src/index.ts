@@ -393,7 +393,7 @@ export type AutopilotEvents =
  * fleet file (YAML; `loadFleet('twin.yaml', twin)` runs it), `report` what `calibrate --json` prints (with `check`, the
  * backtest). The records are export files (one or a list: paths, file: URLs or bundled names) or the events in memory (AutopilotEvents; errors then name
  * `events`, record n counting from 1). A file that cannot be read, an export with no usable deployment, a segment it lacks
- * or a wrong option is an InputError naming it. `signal` stops it between segments of the fit and chunks of 2,000 devices
+ * or a wrong option is an InputError naming it. `signal` stops it between events of an export, segments of the fit and chunks of 2,000 devices
  * of the backtest (the one under way finishes), the promise rejected with the signal's reason.
  */
 export async function calibrate(files: string | URL | readonly (string | URL)[] | AutopilotEvents, options: Given<CalibrateOptions> = {}): Promise<{ twin: string; report: CalibrationReport }> {
@@ -421,7 +421,8 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   const { calibrationReport } = await import('./calibrate/report.ts');
   const { dateOrder, deploymentProfile } = options;
   const read = { ...(dateOrder ? { dateOrder } : {}), ...(deploymentProfile !== undefined ? { deploymentProfile } : {}) };
-  const observed = events ? observeEvents(events, 'events', read) : await observe(list, read);
+  // The signal heard as each file is read too: a large export took its whole read before an abort was heard.
+  const observed = events ? observeEvents(events, 'events', read) : await observe(list, options.signal ? { ...read, signal: options.signal } : read);
   const noProfile = missingDeploymentProfile(observed, deploymentProfile);
   if (noProfile) throw new InputError('options', 'deploymentProfile', noProfile);
   const noSegment = missingSegment(observed, options.segment);

@@ -3,6 +3,9 @@
 // thread a chunk runs without yielding, so it finishes, and no other starts. Before, the abort was heard only when a
 // chunk's result came in: on workers the chunks under way ran on, and on this thread the next chunk ran whole, and the
 // user's onProgress was called for it before the promise rejected.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate, compareFleets, loadFleet, replayFleetDevice, runFleet } from '../src/index.ts';
 
@@ -94,5 +97,26 @@ describe('a fleet run aborted while a chunk is under way', () => {
     const underWay = new AbortController();
     setTimeout(() => underWay.abort(), wholeMs / 4);
     await expect(calibrate(events, { check: true, signal: underWay.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('calibrate hears an abort as it reads a large export, which rejects with the signal\'s reason as itself (it read the whole file first, and the CSV reader turned an abort heard there into "expected valid CSV")', async () => {
+    // Three times the reader's chunk (1 MB) of the sample's rows, and a row cut short last: read to its end, the call
+    // rejects with that row's InputError.
+    const [header, ...rows] = readFileSync(new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url), 'utf8').trimEnd().split('\n');
+    const body = rows.join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'apsim-abort-read-'));
+    try {
+      const file = join(dir, 'large.csv');
+      writeFileSync(file, `${header}\n${Array.from({ length: Math.ceil(3e6 / body.length) }, () => body).join('\n')}\n${rows[0]!.split(',').slice(0, 3).join(',')}\n`);
+      await expect(calibrate(file)).rejects.toThrow(/cut short|expected a cell in each/);
+      for (const reason of [undefined, new Error('stopped by the user')]) {
+        const controller = new AbortController();
+        setImmediate(() => controller.abort(reason));
+        const error = await calibrate(file, { signal: controller.signal }).then(() => null, (e: unknown) => e);
+        expect(error).toBe(controller.signal.reason);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -29,6 +29,8 @@ export interface ReadOptions {
    * case), a site's often: a twin of its devices alone, where the profiles' durations or rates differ (profiles.ts flags).
    */
   deploymentProfile?: string;
+  /** The library's calibrate: heard between events, the read stopping with its reason. */
+  signal?: AbortSignal;
 }
 
 export interface Calibration {
@@ -46,6 +48,7 @@ export interface Calibration {
  */
 export async function observe(files: string[], read: ReadOptions = {}): Promise<Observed> {
   const observer = new Observer(read.dateOrder, read.deploymentProfile);
+  const { signal } = read;
   for (const given of files) {
     const file = resolveScenarioPath(given);
     observer.observed.files++;
@@ -57,7 +60,7 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     const profilesBefore = observer.observed.espProfiles.length;
     // A file's pages count once it is known to hold deployments: an ESP profiles export's last page said the events' were complete.
     const pages: boolean[] = [];
-    await readExport(file, (event, record, where) => observer.add(file, record, event, where), (nextLink) => pages.push(nextLink), (codePage) => (observer.observed.codePages ??= []).push({ file, codePage }));
+    await readExport(file, (event, record, where) => (signal?.throwIfAborted(), observer.add(file, record, event, where)), (nextLink) => pages.push(nextLink), (codePage) => (observer.observed.codePages ??= []).push({ file, codePage }));
     if ((observer.configurations === 0 && observer.deploymentProfilesRead === 0) || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
     observer.endFile(file);
     const read = observer.observed.events - before.events;

@@ -703,6 +703,7 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
   // The device preparation deployments report (its display names as columns): read as such (./device-preparation.ts).
   let devicePreparation = false;
   let espProfiles = false;
+  let caller: unknown; // what onEvent threw
   try {
     for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       // A row of separators alone (";;;;"): Excel saves one for each row once used below the data. No event, as a blank line is none.
@@ -753,11 +754,12 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
         const footer = e instanceof InputError && e.file === file ? footerRow(Object.values(row)) : null;
         if (footer) throw new InputError(file, `record ${record}`, footer, line);
         if (e instanceof InputError && e.file === file && (e.line === undefined || columns.size)) throw new InputError(e.file, asWritten(e.field, columns), e.expected, e.line ?? line);
-        throw e;
+        throw (caller = e);
       }
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    // The caller's own error passes as itself (calibrate's abort, heard between events: it was 'expected valid CSV (This operation was aborted)').
+    if (e instanceof InputError || (e === caller && e !== undefined)) throw e;
     const err = e as Error & { code?: string; records?: number; lines?: number; columns?: Array<{ name?: string }> | false; record?: unknown[] };
     const at = err.records !== undefined ? `record ${err.records + 1}` : `record ${record + 1}`;
     if (/INCONSISTENT/.test(err.code ?? '') || /Invalid Record Length/.test(err.message ?? '')) {
