@@ -40,7 +40,7 @@ it("says that a what-if on the settings that make a tenant's code in the model l
   const r = await cli('calibrate', hybrid('dc.json', 'Domain join failed 0x80070774'), '--json', '-o', twin);
   expect(r.code, r.err).toBe(0);
   const note = JSON.parse(r.out).segments[0].caveats.find((c: string) => c.startsWith('0x80070774 at device setup:'));
-  expect(note).toMatch(/^0x80070774 at device setup: the model also fails with it on its own where the environment says so \([^)]*hybrid\.dcLineOfSight[^)]*\); the twin fails 5\.0% of deployments with it at a fixed probability beside that, as the records do not say which setting caused the tenant's, so a what-if on those fields moves the model's own failures only, not the tenant's$/);
+  expect(note).toMatch(/^0x80070774 at device setup: the model also fails with it on its own where the environment says so \([^)]*hybrid\.dcLineOfSight[^)]*\); the twin fails 5\.0% of deployments with it at a fixed probability beside that, as the records do not say which setting caused the tenant's, so a what-if on those fields moves the model's own failures only, not the tenant's; and run lists the tenant's at device setup, where Graph records them, and the model's at the step where domain\/autopilot\.md places the code \([^)]*H5[^)]*\), two failure modes of one cause: the records name no step, so the twin cannot put the tenant's at the model's$/);
   expect(readFileSync(twin, 'utf8')).toContain(`# what-if caveat: ${note}`);
   // A code of the tenant's own, which the catalogue has not (an app's MSI error), no setting makes: nothing said.
   const own = await cli('calibrate', hybrid('msi.json', 'App install failure 0x80070643'), '--json');
