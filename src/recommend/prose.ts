@@ -8,7 +8,7 @@ import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { FELL_BACK } from '../fleet/stats.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { scoreText, weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
-import { type Exclusion, type JoinExclusion } from './rules.ts';
+import { entraJoinedNotHybrid, type Exclusion, type JoinExclusion } from './rules.ts';
 
 /** Minutes as whole minutes, for sentences. */
 export const mins = (x: number | null) => (x === null ? '–' : `${Math.round(x)} min`);
@@ -332,14 +332,24 @@ export function finalSentence(
     }
   }
   if (alt && !entraLeads) sentence += ` ${alt.sentence}`;
+  // Hybrid devices on a scenario with no hybrid path do not fail it: its figures count them joined to Entra. Said beside
+  // the figures, not as a failure (4% hybrid desktops read 'those devices fail device-preparation' beside its 100%).
+  const joined = (s: Scenario) => {
+    const j = warnings.filter((w) => w.scenario === s && w.joinedInstead);
+    if (!j.length) return '';
+    const which = j.map((w) => `${pct(w.share)} of devices${w.groups?.length || w.variations?.length ? ` (${[...(w.groups ?? []), ...(w.variations ?? [])].map((g) => `"${g}"`).join(', ')})` : ''}`).join(', ');
+    return ` With ${s}, ${entraJoinedNotHybrid(which)}; its figures count them joined so (goals.preferEntraJoin: false keeps them hybrid and rules ${s} out for them).`;
+  };
+  if (split?.better) sentence += joined(split.scenario);
   if (split?.better) {
-    const warnedRest = warnings.filter((w) => w.scenario === split.scenario);
+    const warnedRest = warnings.filter((w) => w.scenario === split.scenario && !w.joinedInstead);
     if (warnedRest.length) {
       const shorts = [...new Set(warnedRest.map((w) => w.short))].join(', ');
       sentence += ` ${shorts[0]!.toUpperCase()}${shorts.slice(1)}: those devices fail ${split.scenario} (below the ${Math.round(100 * threshold)}% threshold); deploy them with ${winner.scenario}.`;
     }
   }
-  const warned = warnings.filter((w) => w.scenario === winner.scenario);
+  if (split?.scenario !== winner.scenario || !split?.better) sentence += joined(winner.scenario);
+  const warned = warnings.filter((w) => w.scenario === winner.scenario && !w.joinedInstead);
   if (warned.length) {
     const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
     const shorts = [...new Set(warned.map((w) => w.short))].join(', ');

@@ -37,7 +37,15 @@ export interface Exclusion {
   groups?: string[];
   /** Where no whole group does: the variations that hold them ('"Kiosks" with hardware.tpm 1.2'), to deploy on their own likewise. */
   variations?: string[];
+  /**
+   * Hybrid devices on a scenario with no hybrid path (self-deploying, device preparation): they do not fail it, they are
+   * joined to Entra instead (the figures are Entra join's), which the answer says beside its figures.
+   */
+  joinedInstead?: true;
 }
+
+/** What a scenario with no hybrid path does to the devices the file joins hybrid, said where its figures are. */
+export const entraJoinedNotHybrid = (which: string) => `these devices would be Entra joined, not hybrid: ${which}`;
 
 /** Hybrid join ruled out for the devices that cannot reach a domain controller: the join, not a scenario, is excluded. */
 export interface JoinExclusion extends Omit<Exclusion, 'scenario'> {
@@ -132,12 +140,12 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   const found: Exclusion[] = [];
   const groupsOf = new WeakMap<Exclusion, number[]>();
   const variationsOf = new WeakMap<Exclusion, Variation[]>();
-  const add = (scenario: Scenario, m: Measured | number, short: string, reason: string, rule: string, source: Source, quote?: [string, Source]) => {
+  const add = (scenario: Scenario, m: Measured | number, short: string, reason: string, rule: string, source: Source, quote?: [string, Source], joinedInstead = false) => {
     const share = typeof m === 'number' ? m : r4(m);
     if (share <= 0) return;
     const groups = typeof m === 'number' ? [] : m.groups;
     const variations = typeof m === 'number' ? [] : (m.variations ?? []);
-    const e: Exclusion = { scenario, reason, rule, source, ...(quote ? { quote: quote[0], quoteSource: quote[1] } : {}), short, share, ...(groups.length ? { groups } : {}), ...(variations.length ? { variations: variations.map((v) => v.name) } : {}) };
+    const e: Exclusion = { scenario, reason, rule, source, ...(quote ? { quote: quote[0], quoteSource: quote[1] } : {}), short, share, ...(groups.length ? { groups } : {}), ...(variations.length ? { variations: variations.map((v) => v.name) } : {}), ...(joinedInstead ? { joinedInstead } : {}) };
     if (typeof m !== 'number' && m.groupIndices.length) groupsOf.set(e, m.groupIndices);
     if (variations.length) variationsOf.set(e, variations);
     found.push(e);
@@ -146,7 +154,7 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   // Hybrid join needed: not self-deploying, not Reset.
   const hybridWhy = (m: Measured) => `${pct(m.share)} of devices are to be hybrid Azure AD joined${goals.preferEntraJoin ? '' : ' (goals.preferEntraJoin: false)'}`;
   if (hybrid.devices > 0 && !entraForAll) {
-    add('self-deploying', hybrid, `${pct(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE]);
+    add('self-deploying', hybrid, `${pct(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; self-deploying joins Entra only.`, row('Supports hybrid Azure AD join', 'self-deploying'), TABLE, [QUOTES.selfDeployingHybrid, GUIDE], true);
   }
   if (hybridNow.devices > 0) {
     add('reset', hybridNow, `${pct(hybridNow.share)} hybrid join`, `${pct(hybridNow.share)} of devices are hybrid Azure AD joined now (reset.currentJoin); Reset keeps the join the device has and cannot reset hybrid devices (they need a wipe and a redeployment).`, row('Supports hybrid Azure AD join', 'reset'), TABLE, [QUOTES.resetHybrid, GUIDE]);
@@ -224,7 +232,7 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
 
   // Device preparation (domain §7): Entra join, a single user, user-driven, Windows 11.
   const DP: Source = 'Autopilot device preparation (domain §7)';
-  if (hybrid.devices > 0 && !entraForAll) add('device-preparation', hybrid, `${pct(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; device preparation joins Entra only.`, DEVICE_PREPARATION_RULES.entraOnly, DP);
+  if (hybrid.devices > 0 && !entraForAll) add('device-preparation', hybrid, `${pct(hybrid.share)} hybrid join`, `${hybridWhy(hybrid)}; device preparation joins Entra only.`, DEVICE_PREPARATION_RULES.entraOnly, DP, undefined, true);
   if (dpOs.devices > 0) {
     add('device-preparation', dpOs, `${pct(dpOs.share)} Windows 10 or Windows 11 before 24H2 without KB5035942`, `${pct(dpOs.share)} of devices run Windows 10, or Windows 11 22H2/23H2 without the March 2024 update: device preparation does not run on them and they join Entra without provisioning.`, DEVICE_PREPARATION_RULES.os, DP);
   }
@@ -255,9 +263,12 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
 
   // One entry per scenario and rule; exclusions first by scenario order.
   const order = (s: Scenario) => SCENARIOS.indexOf(s);
-  const exclusions = found.filter((f) => f.share >= threshold).sort((a, b) => order(a.scenario) - order(b.scenario));
+  // With goals.preferEntraJoin: false the file wants its hybrid devices hybrid: a scenario that would join them to Entra
+  // is ruled out by that goal, however few they are (it ranked first for 4% hybrid desktops, their join changed unsaid).
+  const ruledOut = (f: Exclusion) => f.share >= threshold || (f.joinedInstead === true && !goals.preferEntraJoin);
+  const exclusions = found.filter(ruledOut).sort((a, b) => order(a.scenario) - order(b.scenario));
   const excluded = new Set(exclusions.map((e) => e.scenario));
-  const warnings = found.filter((f) => f.share < threshold && !excluded.has(f.scenario)).sort((a, b) => order(a.scenario) - order(b.scenario));
+  const warnings = found.filter((f) => !ruledOut(f) && !excluded.has(f.scenario)).sort((a, b) => order(a.scenario) - order(b.scenario));
 
   // Device identity.
   const notes: string[] = [];
@@ -304,6 +315,6 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   if (hybridRequired && goals.preferEntraJoin) {
     notes.push(`The file asks for hybrid join, and goals.preferEntraJoin is on (as it is unless the file sets it to false): "${QUOTES.entraPreferred}" Consider moving new devices to Entra join (the Entra alternative below is simulated).`);
   }
-  const warningsOfExcluded = found.filter((f) => f.share < threshold && excluded.has(f.scenario));
+  const warningsOfExcluded = found.filter((f) => !ruledOut(f) && excluded.has(f.scenario));
   return { exclusions, warnings, warningsOfExcluded, excluded, groupsOf, variationsOf, notes, hybridRequired, joinExclusion };
 }
