@@ -420,12 +420,18 @@ async function answer(
       // user-driven. The plan run keeps the variation inside its group, drawn as the fleet draws it, its options on the
       // variation's own answer over the group's main one (own.deployment): it ran them on the main one, so laptops with a
       // TPM 1.2 told to use user-driven failed pre-provisioned's attestation in the plan's figures.
+      // A part set apart in that answer has its figures there (its own answer's, beside the rest): the sentence named it
+      // with none ('user-driven for "Classroom carts with hardware.tpm 1.2"' and nothing after).
+      const ownFigures = (main: Split, d: { scenario: Scenario; groups: string[] }) => {
+        const name = d.groups.join(', ');
+        return main.asDeployed?.moved.find((a) => a.group === name && a.scenario === d.scenario)?.summary ?? main.apartAnswers?.find((a) => a.group === name && a.scenario === d.scenario)?.summary ?? null;
+      };
       const parts = r.split?.better || r.warnedSplit?.better ? deploy.filter((d): d is typeof d & { scenario: Scenario } => d.scenario !== null) : [];
       if (parts.length > 1) {
         const main = r.split?.better ? r.split : null;
         own.deployment?.variations.forEach((variation, k) => nested.push({ variation, environment: own.deployment!.variationEnvironments[k]! }));
         for (const d of parts)
-          out.push({ group: d.groups.join(', '), index: g, scenario: d.scenario, devices: d.devices, summary: main && d.scenario === main.scenario ? main.summary : null, environment: own.deployment?.rest ?? override(d.scenario) });
+          out.push({ group: d.groups.join(', '), index: g, scenario: d.scenario, devices: d.devices, summary: !main ? null : d.scenario === main.scenario ? main.summary : ownFigures(main, d), environment: own.deployment?.rest ?? override(d.scenario) });
         continue;
       }
       const scenario = r.recommendation.scenario ?? fallback;

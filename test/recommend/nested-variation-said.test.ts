@@ -40,6 +40,9 @@ describe('a variation inside a variation set apart', () => {
     // The answer: the TPM 1.2 laptops apart on device preparation, those of them joined hybrid on user-driven.
     expect(parts).toContainEqual(['device-preparation', 'Laptops with hardware.tpm 1.2']);
     expect(parts).toContainEqual(['user-driven', 'Laptops with hardware.tpm 1.2 with profile.joinType hybrid']);
+    // Each part of its own answer's split with its figures, as its own answer gives them: the nested one had none.
+    const own = r.recommendation.sentence.split('split as its own answer splits it beside the rest: ')[1]!;
+    expect(own).toMatch(/^device-preparation for "Laptops with hardware\.tpm 1\.2" \(\d+\.\d% success, \d+ min for the user\), user-driven for "Laptops with hardware\.tpm 1\.2 with profile\.joinType hybrid" \(\d+\.\d% success, \d+ min for the user\)/);
     const plan = planFleet(fleet);
     let both = 0;
     for (let i = 0; i < plan.devices; i++) {
