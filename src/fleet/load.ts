@@ -77,8 +77,8 @@ function placedRight(e: InputError): InputError {
       const notes = keys.map((k) => (placeOf(k) ? `${k} is ${placeOf(k)}` : '')).filter(Boolean);
       if (notes.length) expected = `${x.expected} (${notes.join('; ')})`;
     }
-    // A site's start written as a clock time ("08:00"): the fleet's clock is hours from the rollout's start.
-    if (/^sites\[\d+\]\.startHour$/.test(x.field) && /^expected number, got "\d{1,2}:\d{2}"$/.test(x.expected))
+    // A site's start written as a clock time ("08:00", "5pm", "8:30 am"): the fleet's clock is hours from the rollout's start.
+    if (/^sites\[\d+\]\.startHour$/.test(x.field) && /^expected number, got "(\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"$/i.test(x.expected))
       expected = `${x.expected} (a clock time): write the hours after the rollout's start that the site's devices begin, such as 8 for a region whose morning comes 8 hours after the first's`;
     return expected === null ? x : new InputError(x.file, x.field, expected, x.line);
   };

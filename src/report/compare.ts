@@ -6,7 +6,7 @@ import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
 import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval, terminalWidth, wrap } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
-import { DURATIONS_NOTE, fitNoteOf, pooledSlice, SITE_ROWS, SITES_KEPT, wordWidth } from './fleet.ts';
+import { DURATIONS_NOTE, fitNoteOf, pooledSlice, SITE_ROWS, SITES_KEPT, siteStartsLines, wordWidth } from './fleet.ts';
 import { sliceDifferences } from '../fleet/analysis.ts';
 import { warningsShown } from '../fleet/bottlenecks.ts';
 import { fitTable } from './table.ts';
@@ -139,6 +139,9 @@ export const foldedSiteDifferencesNote = (f: SliceDifference) =>
  * spaces under their first word and its tables fit it (at 80 columns the figures' table ran to 82 and the group and site
  * tables to 97, so the terminal wrapped every row). Without it (piped) the report is drawn as it always was.
  */
+/** Each run's sites' own starts (sites[].startHour), as run gives them, in every format. */
+export const compareSiteStarts = (c: CompareResult): string[] => siteStartsLines([{ label: c.a.label, ...c.a.report }, { label: c.b.label, ...c.b.report }]);
+
 export function renderComparison(c: CompareResult, opts: { columns?: number } = {}): string {
   const out: string[] = [];
   const fold = (line: string, hang = 2) => wrap(line, opts.columns, hang);
@@ -182,6 +185,7 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   }
   if (sites.folded) out.push(fold(pc.dim(foldedSiteDifferencesNote(sites.folded)), 0));
   if (c.groups.length > 1 || c.sites.length > 1) out.push(fold(pc.dim(SLICE_NOTE), 0));
+  for (const line of compareSiteStarts(c)) out.push(fold(line, 0));
   for (const line of failureLines(c)) out.push(fold(line));
   out.push(fold(pc.dim(DURATIONS_NOTE), 0));
   return out.join('\n');

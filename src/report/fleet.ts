@@ -282,6 +282,17 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   return out.join('\n');
 }
 
+/**
+ * The sites' own starts (siteStarts) for compare's and sweep's runs, as run gives them: one line where every run's is the
+ * same, else one a run by its label. They gave none, so a region starting 12 hours later read as if every site began at 0.
+ */
+export function siteStartsLines(runs: Array<{ label: string; siteStarts?: FleetReport['siteStarts'] }>): string[] {
+  const texts = [...new Set(runs.map((r) => r.siteStarts?.text ?? null))];
+  if (texts.every((t) => t === null)) return [];
+  if (texts.length === 1) return [texts[0]!];
+  return runs.map((r) => `${r.label}: ${r.siteStarts?.text ?? 'every site starts at hour 0.'}`);
+}
+
 /** The longest word (between spaces) of the texts: a table's column narrower than it, and its padding, cuts it. */
 export function wordWidth(texts: string[]): number {
   return Math.max(0, ...texts.flatMap((t) => t.split(/\s+/).map((w) => w.length)));

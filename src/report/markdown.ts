@@ -5,10 +5,10 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine, splitAside } from '../recommend/prose.ts';
 import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottlenecks.ts';
-import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, sweepFitNote, unattendedNote } from './fleet.ts';
+import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, siteStartsLines, sweepFitNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
-import { compareFitNote, compareLegend, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
+import { compareFitNote, compareLegend, compareSiteStarts, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
 import { devicesText } from './charts.ts';
 
 /** What the phase table's means are of: every device, where the time to desktop is the successful devices' (the two need not add up). */
@@ -144,17 +144,22 @@ export function renderComparisonMarkdown(c: CompareResult): string {
   }
   if (sites.folded) out.push(text(foldedSiteDifferencesNote(sites.folded)), '');
   if (c.groups.length > 1 || c.sites.length > 1) out.push(`_${SLICE_NOTE}_`, '');
+  for (const line of compareSiteStarts(c)) out.push(text(line), '');
   const failures = failureLines(c);
   if (failures.length) out.push(...failures.map((l) => `- ${text(l)}`), '');
   out.push(`_${DURATIONS_NOTE}_`);
   return out.join('\n');
 }
 
+/** Each value's sites' own starts (sites[].startHour), as run gives them: one line where they are the same at every value. */
+export const sweepSiteStarts = (s: SweepResult, reports: FleetReport[]): string[] => siteStartsLines(reports.map((r, i) => ({ label: `at ${String(s.rows[i]?.value)}`, ...r })));
+
 /** `about` names the fleet and seed, which the sweep result itself does not carry. */
-export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed: number }): string {
+export function renderSweepMarkdown(s: SweepResult, about: { name: string; seed: number; reports?: FleetReport[] }): string {
   const out: string[] = [];
   out.push(`## Sweep of ${text(s.field)}: ${text(about.name)}`, '');
   out.push(`${devicesText(s.rows[0]?.devices ?? 0)} per value · seed ${about.seed} · the same devices for every value`, '');
+  for (const line of sweepSiteStarts(s, about.reports ?? [])) out.push(text(line), '');
   out.push(
     table(
       [cell(s.field), 'Success', '95% CI', 'p50 min', 'p90 min', 'End user (mean min)', 'Top failure'],

@@ -8,6 +8,10 @@ import { planFleet } from '../../src/fleet/plan.ts';
 import { renderFleet } from '../../src/report/fleet.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.ts';
 
 /** Two regions, each 300 laptops, whose downloads cross a cloud proxy's link (internetVia). */
 const regions = (o: { emea?: number; apac?: number; window?: number; proxyMbps?: number; incident?: string }) =>
@@ -121,9 +125,28 @@ describe('a site that starts at its own hour (sites[].startHour)', () => {
     const wrong = (v: string) => () => parseFleet('regions.yaml', regions({}).replace('internetVia: Cloud proxy }', `internetVia: Cloud proxy, startHour: ${v} }`));
     expect(wrong('-7')).toThrow(/^regions\.yaml:\d+: sites\[1\]\.startHour: expected >= 0, got -7$/);
     expect(wrong('"08:00"')).toThrow(/^regions\.yaml:\d+: sites\[1\]\.startHour: expected number, got "08:00" \(a clock time\): write the hours after the rollout's start that the site's devices begin, such as 8 for a region whose morning comes 8 hours after the first's$/);
+    // Written as the hour on a clock ('5pm', '8:30 am'): the same hint, not 'expected number' alone.
+    for (const v of ['5pm', '8:30 am', '"9 AM"']) expect(wrong(v), v).toThrow(/ \(a clock time\): write the hours after the rollout's start that the site's devices begin, such as 8 /);
     // A time zone, as a global firm's architect first writes a region, is told the field the fleet has.
     const zone = () => parseFleet('regions.yaml', regions({}).replace('internetVia: Cloud proxy }', 'internetVia: Cloud proxy, timeZone: UTC+8 }'));
     expect(zone).toThrow(/^regions\.yaml:\d+: sites\[1\]\.timeZone: unknown field here: it is a site's start in the rollout, sites\[\]\.startHour: the hours after the rollout's start that its devices begin, not a zone \(a region whose morning comes 8 hours after the first's: startHour: 8\)$/);
     expect(wrong('17h')).toThrow(/^regions\.yaml:\d+: sites\[1\]\.startHour: expected number, got "17h" \(text with a unit\): write 17, in hours as the field's name says$/);
+  });
+
+  it("compare and sweep give the sites' own starts as run does, in every format (they gave none)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'site-start-'));
+    const file = join(dir, 'regions.yaml');
+    writeFileSync(file, regions({ apac: 12 }).replace('count: 600', 'count: 40'));
+    const starts = 'Sites start at their own hours (sites[].startHour): ';
+    for (const format of [[], ['--markdown']]) {
+      const c = await cli('compare', file, '--scenarios', 'user-driven,pre-provisioned', '--devices', '40', ...format);
+      expect(c.code, c.err).toBe(0);
+      // (Markdown escapes the brackets.)
+      expect(c.out.replace(/\s+/g, ' ').replace(/\\/g, '')).toContain(`${starts}Cloud proxy at hour 0, EMEA at hour 0, APAC at hour 12;`);
+      const s = await cli('sweep', file, '--vary', 'rollout.windowHours=2,4', '--devices', '40', ...format);
+      expect(s.code, s.err).toBe(0);
+      // The window differs by value: each value's own line.
+      expect(s.out.replace(/\s+/g, ' ').replace(/\\/g, '')).toMatch(/at 2: Sites start at their own hours .* APAC at hour 12;.*at 4: Sites start at their own hours .* APAC at hour 12;/);
+    }
   });
 });

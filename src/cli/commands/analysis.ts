@@ -13,7 +13,7 @@ import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
 import { writeFileAtomic } from '../../report/files.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { count, devicesText, failureText, fitColumns, min as num, pct, possessive, tableWidth, tableWidths, wrap } from '../../format.ts';
-import { renderComparisonMarkdown, renderSweepMarkdown } from '../../report/markdown.ts';
+import { renderComparisonMarkdown, renderSweepMarkdown, sweepSiteStarts } from '../../report/markdown.ts';
 import { renderComparison } from '../../report/compare.ts';
 import { sweepFitNote } from '../../report/fleet.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
@@ -140,13 +140,14 @@ export async function sweepCommand(io: Io, file: string, opts: Common & { vary: 
     }
     if (opts.csv !== undefined) writeFileAtomic(opts.csv, sweepCsv(result), '--csv');
     if (opts.json || opts.markdown) {
-      print(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed }));
+      print(opts.json ? JSON.stringify(result) : renderSweepMarkdown(result, { name: reports[0]!.name, seed: reports[0]!.seed, reports }));
       noteWritten(io, [opts.html, opts.csv]);
       return EXIT.ok;
     }
     // What was swept, on what, as run's first line says it; the field in full (a column 16 wide cuts it).
     const first = reports[0]!;
     print(wrap(`${pc.bold(String(first.name))}  ${pc.dim(`sweep of ${result.field} · ${devicesText(result.rows[0]?.devices ?? 0)} per value · seed ${first.seed} · the same devices for every value`)}`, io.columns, 2));
+    for (const line of sweepSiteStarts(result, reports)) print(wrap(line, io.columns, 0));
     // On a terminal the table fits it (it was 141 columns wide). The top failure keeps its column only where it has the
     // 40 columns it has piped (in 11 to 19 a cause took up to 20 lines a row, and the table cut its longer words:
     // 'Microso…', 'installi…'): the success bar shortens to 10 blocks, then goes, to leave it room; where it still has
