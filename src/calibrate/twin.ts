@@ -156,6 +156,12 @@ export interface TwinSource {
   options: FitOptions;
 }
 
+/** What a flow the exports never showed is on a twin: the header says it, and recommend and compare --scenarios beside their figures. */
+export const CARRIED_OVER = "as the model has it (its steps' defaults, estimates) with this tenant's fitted values carried over: no deployment in these exports shows it";
+
+/** The flows (scenario/join) a twin's calibrated environments were fitted to, as its header's "Observed:" names them. */
+export const observedFlow = (e: { scenario: string; profile: { joinType: string } }) => `${e.scenario}/${e.profile.joinType}`;
+
 function header(observed: Observed, options: FitOptions, what: string, flows: readonly string[]): string[] {
   const lines: string[] = [
     `# ${what}, written by \`autopilot-sim calibrate\``,
@@ -174,7 +180,7 @@ function header(observed: Observed, options: FitOptions, what: string, flows: re
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
   lines.push(`# Fit: ${count(options.devices)} simulated devices a check, seed ${options.seed}; the model's own steps are its defaults (schema/scenario.schema.json, durations) times the factors under calibrated.steps.`);
   // recommend and compare --scenarios run the twin in every flow, ranking flows the tenant never deployed with nothing said.
-  lines.push(`# Observed: ${flows.join(', ')}. Another flow or join (compare --scenarios, recommend) runs as the model has it (its steps' defaults, estimates) with this tenant's fitted values carried over: no deployment in these exports shows it.`);
+  lines.push(`# Observed: ${flows.join(', ')}. Another flow or join (compare --scenarios, recommend) runs ${CARRIED_OVER}.`);
   return lines;
 }
 

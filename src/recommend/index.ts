@@ -26,6 +26,7 @@ import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
+import { CARRIED_OVER, observedFlow } from '../calibrate/twin.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, entraJoinedNotHybrid, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
 export { DEFAULT_WEIGHTS, score, scoreRule, scoreText, type Ranked, type Summary, type Weights } from './ranking.ts';
 export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
@@ -736,6 +737,16 @@ async function answer(
         `Device preparation is weighed with the devices not registered: ${pct(registered.share)} of devices (${groups.join(', ')}) are registered for Autopilot with a profile in the file, and a registered device runs classic Autopilot unless it is associated with device preparation (domain §7 coexistence). To deploy them with device preparation, deregister them first or associate them (devicePreparation: { associated: true }); left as they are, classic Autopilot takes them, and they get its figures, not device preparation's.`,
       );
     }
+  }
+  // A calibrated twin (calibrate's file): its fitted values rest on the flows its exports showed. A flow ranked beside them
+  // is the model's for that flow, its steps' defaults (estimates), with the tenant's values carried over; it was ranked as
+  // if measured ('device-preparation first' on a twin of user-driven deployments only).
+  if (measure((e) => !!e.calibrated).devices > 0) {
+    const sample = spreadSample(plan).filter((d) => d.env.calibrated);
+    const observed = [...new Set(sample.map((d) => observedFlow(d.env)))];
+    const join = (sc: Scenario) => (sc === 'self-deploying' || sc === 'device-preparation' || joinExclusion?.entraForAll ? 'entra' : null);
+    const unseen = ranking.filter((r) => !sample.some((d) => d.env.scenario === r.scenario && (join(r.scenario) ?? d.env.profile.joinType) === d.env.profile.joinType)).map((r) => r.scenario);
+    if (unseen.length) notes.push(`Calibrated twin: its exports show ${observed.join(', ')}. ${unseen.join(', ')} ${unseen.length > 1 ? 'run' : 'runs'} ${CARRIED_OVER}; ${unseen.length > 1 ? 'their' : 'its'} figures are estimates, not the tenant's.`);
   }
   // The split of scenarios decided after the join's plan was run: that plan put every device on the winner.
   const joinBase = joinSplit?.sentence ?? '';

@@ -4,9 +4,10 @@ import pc from 'picocolors';
 import { compareCsv, compareFleets, compareLabels, parseSweep, sweepCsv, sweepFleet } from '../../fleet/analysis.ts';
 import { executorFor, loadFleet } from '../../fleet/index.ts';
 import { scenarioOverride } from '../../fleet/scenarios.ts';
-import { planFleet } from '../../fleet/plan.ts';
+import { planFleet, spreadSample } from '../../fleet/plan.ts';
 import { FleetSchema } from '../../fleet/schema.ts';
 import { sampleFleet } from '../../recommend/measure.ts';
+import { CARRIED_OVER, observedFlow } from '../../calibrate/twin.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { meant } from '../../environment/spelling.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
@@ -55,6 +56,14 @@ export async function compareCommand(io: Io, a: string, b: string | undefined, o
     if (notes.length > 0) {
       const hybrid = sampleFleet(fleet, {}).measure((e) => e.profile.joinType === 'hybrid');
       if (hybrid.devices > 0) for (const n of notes) note(`note: ${noHybrid[n as Scenario]!}; the file asks for hybrid join for ${pct(hybrid.share)} of devices.`);
+    }
+    // A calibrated twin: a compared flow its exports never showed is the model's, the tenant's values carried over.
+    const twin = sampleFleet(fleet, {});
+    if (twin.measure((e) => !!e.calibrated).devices > 0) {
+      const seen = spreadSample(twin.plan).map((d) => d.env).filter((e) => e.calibrated);
+      const observed = [...new Set(seen.map(observedFlow))];
+      const unseen = names.filter((n) => !seen.some((e) => e.scenario === n && (n === 'self-deploying' || n === 'device-preparation' ? 'entra' : e.profile.joinType) === e.profile.joinType));
+      if (unseen.length) note(`note: calibrated twin: its exports show ${observed.join(', ')}. ${unseen.join(' and ')} ${unseen.length > 1 ? 'run' : 'runs'} ${CARRIED_OVER}; ${unseen.length > 1 ? 'their' : 'its'} figures are estimates, not the tenant's.`);
     }
     // A group that fixes its own scenario runs both compared ones too: its figures are not run's, and the note says so
     // (a kiosk group's self-deploying devices were compared as user-driven without a word).
