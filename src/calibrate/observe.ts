@@ -3,6 +3,7 @@
 // reason, never silently dropped) and added to per-segment aggregates of constant size:
 // counts, failure tallies and 0.25-minute histograms. No identifier is kept: duplicates are found
 // through 64-bit hashes of the event and device ids, which never leave this module.
+import { basename } from 'node:path';
 import { catalog, type ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 import { InputError } from '../environment/load.ts';
@@ -801,7 +802,7 @@ export function codePageNote(observed: Observed): string | null {
   const read = observed.codePages ?? [];
   if (read.length === 0) return null;
   const pages = [...new Set(read.map((r) => r.codePage))];
-  return `${read.map((r) => `${r.file} read as ${CODE_PAGE_NAME[r.codePage]}`).join(', ')} (no byte order mark, and not UTF-8): its names past ASCII (a deployment profile's, an ESP profile's) are right only if ${read.length === 1 ? 'it was' : 'each was'} written in that code page${pages.includes('windows-1252') ? '; one in another (Windows-1250\'s "Kraków", Windows-1251\'s "Москва") reads as Windows-1252 with no error, its letters past ASCII wrong, and --deployment-profile may then match none of its names' : ''}; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") to be sure`;
+  return `${read.map((r) => `${basename(r.file)} read as ${CODE_PAGE_NAME[r.codePage]}`).join(', ')} (no byte order mark, and not UTF-8): its names past ASCII (a deployment profile's, an ESP profile's) are right only if ${read.length === 1 ? 'it was' : 'each was'} written in that code page${pages.includes('windows-1252') ? '; one in another (Windows-1250\'s "Kraków", Windows-1251\'s "Москва") reads as Windows-1252 with no error, its letters past ASCII wrong, and --deployment-profile may then match none of its names' : ''}; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") to be sure`;
 }
 
 /**
