@@ -27,7 +27,7 @@ import { csvLine } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 import { CARRIED_OVER, observedFlow } from '../calibrate/twin.ts';
-export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, entraJoinedNotHybrid, HYBRID_NEEDS_DC_NOTE, QUOTES, row, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
+export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, entraJoinedNotHybrid, HYBRID_NEEDS_DC_NOTE, QUOTES, row, warnedOutcome, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
 export { DEFAULT_WEIGHTS, score, scoreRule, scoreText, type Ranked, type Summary, type Weights } from './ranking.ts';
 export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 export type { Capability, TableScenario };

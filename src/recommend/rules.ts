@@ -44,6 +44,13 @@ export interface Exclusion {
   joinedInstead?: true;
 }
 
+/**
+ * What the warned devices get in the scenario kept, as the warnings' heading says it: those hybrid on a scenario with no
+ * hybrid path are joined to Entra, not failed (the heading said 'they will fail in that scenario' of them too).
+ */
+export const warnedOutcome = (threshold: number, warnings: Exclusion[]) =>
+  `fewer than ${pct(threshold)} of devices affected; they will fail in that scenario${warnings.some((w) => w.joinedInstead) ? ', or, joined hybrid where it has no hybrid path, be joined to Entra instead' : ''}`;
+
 /** What a scenario with no hybrid path does to the devices the file joins hybrid, said where its figures are. */
 export const entraJoinedNotHybrid = (which: string) => `these devices would be Entra joined, not hybrid: ${which}`;
 

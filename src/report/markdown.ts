@@ -2,7 +2,7 @@
 // design document: the figures of the terminal report, in tables, with no colour codes.
 import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
 import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
-import { goalNames, scoreText, type Exclusion, type Recommendation } from '../recommend/index.ts';
+import { goalNames, scoreText, warnedOutcome, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine, splitAside } from '../recommend/prose.ts';
 import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottlenecks.ts';
 import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, siteStartsLines, sweepFitNote, unattendedNote } from './fleet.ts';
@@ -198,7 +198,7 @@ export function renderRecommendationMarkdown(rec: Recommendation): string {
   }
   if (rec.warnings.length) {
     out.push('### Kept, with a warning', '');
-    out.push(`Fewer than ${pct(rec.threshold)} of devices affected; they will fail in that scenario.`, '');
+    out.push(`${warnedOutcome(rec.threshold, rec.warnings).replace(/^f/, 'F')}.`, '');
     for (const w of rec.warnings) out.push(`- **${w.scenario}** · ${pct(w.share)} of devices · ${text(w.reason)}`, ...citation(w));
     out.push('');
   }

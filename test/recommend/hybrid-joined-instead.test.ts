@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { fleetFrom } from '../../src/fleet/load.ts';
 import { entraJoinedNotHybrid, recommend } from '../../src/recommend/index.ts';
+import { renderRecommendationMarkdown } from '../../src/report/markdown.ts';
+import { renderRecommendation } from '../../src/cli/commands/recommend.ts';
 
 const fleet = (goals: Record<string, unknown>) =>
   fleetFrom({
@@ -20,6 +22,10 @@ describe('a hybrid group on device preparation', () => {
     expect(r.recommendation.scenario).toBe('device-preparation');
     expect(r.recommendation.sentence).toContain(`With device-preparation, ${entraJoinedNotHybrid('4.0% of devices ("Finance desktops")')}`);
     expect(r.recommendation.sentence).not.toContain('those devices fail device-preparation');
+    // The warnings' heading said only 'they will fail in that scenario', of these devices too.
+    const joined = 'or, joined hybrid where it has no hybrid path, be joined to Entra instead';
+    expect(renderRecommendation(r, { columns: 400 })).toContain(`they will fail in that scenario, ${joined}):`);
+    expect(renderRecommendationMarkdown(r)).toContain(`they will fail in that scenario, ${joined}.`);
   });
 
   it('with goals.preferEntraJoin: false, device preparation is not offered for them: excluded by the goal, the rest split onto it', async () => {

@@ -12,7 +12,7 @@ import { devicesText, fitColumns, min as num, pct, tableAsList, wrap } from '../
 import { breakCode } from '../../report/fleet.ts';
 import { fittedWidths } from '../../report/table.ts';
 import { renderRecommendationMarkdown } from '../../report/markdown.ts';
-import { goalNames, recommendationCsv, recommendWithReports, scoreText, type Exclusion, type Recommendation } from '../../recommend/index.ts';
+import { goalNames, recommendationCsv, recommendWithReports, scoreText, warnedOutcome, type Exclusion, type Recommendation } from '../../recommend/index.ts';
 import { fleetFactsLine, splitAside } from '../../recommend/prose.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
@@ -145,7 +145,7 @@ export function renderRecommendation(rec: Recommendation, opts: { columns?: numb
     out.push(pc.dim('No scenario excluded.'));
   }
   if (rec.warnings.length) {
-    out.push(fold(pc.bold(`Kept, with a warning (fewer than ${pct(rec.threshold)} of devices affected; they will fail in that scenario):`), 0));
+    out.push(fold(pc.bold(`Kept, with a warning (${warnedOutcome(rec.threshold, rec.warnings)}):`), 0));
     for (const w of rec.warnings) ruled(pc.yellow('!'), w.scenario, w.share, w);
   }
   for (const n of rec.notes) out.push(fold(`  ${pc.yellow('•')} ${n}`, 4));
