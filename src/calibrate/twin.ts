@@ -7,6 +7,7 @@
 import { count, pct, roundShare } from '../format.ts';
 import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
+import { CARRIED_OVER, observedFlow } from './flows.ts';
 import { catalogued, codePageNote, CODE_PAGE_LABEL, duplicatesNotChecked, pagesMissing, type Observed } from './observe.ts';
 import { distinctSteps, espProfileNote, notesOf, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
@@ -155,12 +156,6 @@ export interface TwinSource {
   fits: SegmentFit[];
   options: FitOptions;
 }
-
-/** What a flow the exports never showed is on a twin: the header says it, and recommend and compare --scenarios beside their figures. */
-export const CARRIED_OVER = "as the model has it (its steps' defaults, estimates) with this tenant's fitted values carried over: no deployment in these exports shows it";
-
-/** The flows (scenario/join) a twin's calibrated environments were fitted to, as its header's "Observed:" names them. */
-export const observedFlow = (e: { scenario: string; profile: { joinType: string } }) => `${e.scenario}/${e.profile.joinType}`;
 
 function header(observed: Observed, options: FitOptions, what: string, flows: readonly string[]): string[] {
   const lines: string[] = [

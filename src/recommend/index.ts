@@ -26,7 +26,7 @@ import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
-import { CARRIED_OVER, observedFlow } from '../calibrate/twin.ts';
+import { CARRIED_OVER, observedFlow } from '../calibrate/flows.ts';
 export { DEVICE_PREPARATION_RULES, EXCLUDE_SHARE, entraJoinedNotHybrid, HYBRID_NEEDS_DC_NOTE, QUOTES, row, warnedOutcome, type Exclusion, type JoinExclusion, type Source } from './rules.ts';
 export { DEFAULT_WEIGHTS, score, scoreRule, scoreText, type Ranked, type Summary, type Weights } from './ranking.ts';
 export { factShares, goalNames, PLAIN_FLEET, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';

@@ -7,7 +7,7 @@ import { scenarioOverride } from '../../fleet/scenarios.ts';
 import { planFleet, spreadSample } from '../../fleet/plan.ts';
 import { FleetSchema } from '../../fleet/schema.ts';
 import { sampleFleet } from '../../recommend/measure.ts';
-import { CARRIED_OVER, observedFlow } from '../../calibrate/twin.ts';
+import { CARRIED_OVER, observedFlow } from '../../calibrate/flows.ts';
 import { resolveScenarioPath } from '../../environment/files.ts';
 import { meant } from '../../environment/spelling.ts';
 import { SCENARIOS, type Scenario } from '../../environment/schema.ts';
