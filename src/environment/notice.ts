@@ -1,23 +1,17 @@
 // A lesson's "what to notice": each note names a state of the scenario's machine where the trainer points
 // something out. The name is checked, and resolved to the state's full path, when the file is read, so the
 // studio's presenter's view and `play` show a note at exactly the steps in its state.
-import { machines, type ScenarioId } from '../../machines/index.ts';
+import { STATE_PATHS } from '../catalog/state-paths.ts';
+import type { ScenarioId } from '../catalog/vocabulary.ts';
 import { closest } from './spelling.ts';
 
-type StateNodeLike = { states?: Record<string, StateNodeLike> };
-
-/** Every state's path in the scenario's machine ('deployment.deviceEsp.running.deviceSetup.apps'), parents first. */
-export function statePaths(scenario: ScenarioId): string[] {
-  const out: string[] = [];
-  const walk = (n: StateNodeLike, prefix: string[]) => {
-    for (const [key, child] of Object.entries(n.states ?? {})) {
-      const path = [...prefix, key];
-      out.push(path.join('.'));
-      walk(child, path);
-    }
-  };
-  walk((machines[scenario] as unknown as { root: StateNodeLike }).root, []);
-  return out;
+/**
+ * Every state's path in the scenario's machine ('deployment.deviceEsp.running.deviceSetup.apps'), parents first: the list
+ * `npm run schema` writes from the machines, read here without loading them (every fleet command's main thread loaded the
+ * machines and XState through this file, about 30 ms before its first device).
+ */
+export function statePaths(scenario: ScenarioId): readonly string[] {
+  return STATE_PATHS[scenario];
 }
 
 /** A name as a note compares it: letters and digits in lower case ('Secure hardware', 'secure-hardware', secureHardware alike). */
