@@ -398,6 +398,46 @@ function timerMinutes(fleet: Fleet, site: number): number {
 }
 
 /**
+ * Each site's share of the devices that ask the connector (a hybrid join through offline domain join: user-driven,
+ * pre-provisioned, existing devices), read from the plan's first devices as siteTimers reads them; null where none does.
+ */
+function connectorShares(plan: Plan): number[] | null {
+  const counts = plan.fleet.sites.map(() => 0);
+  let all = 0;
+  for (let i = 0; i < Math.min(plan.devices, TIMER_SAMPLE); i++) {
+    const d = plan.device(i);
+    if (d.env.profile.joinType !== 'hybrid' || !ODJ_SCENARIOS.has(d.env.scenario)) continue;
+    counts[d.site]!++;
+    all++;
+  }
+  return all ? counts.map((c) => c / all) : null;
+}
+const ODJ_SCENARIOS = new Set(['user-driven', 'pre-provisioned', 'existing-devices']);
+
+/**
+ * The largest share of the requests any one hour asks, with each site's share spread evenly over `hours` from its start
+ * (all in its start's hour for a window of 0). The share in an hour [t, t+1) is piecewise linear in t, so its largest is
+ * at a t where t or t+1 meets a site's start or end.
+ */
+export function busiestHourShare(starts: number[], shares: number[], hours: number): number {
+  const inHour = (t: number) => {
+    let sum = 0;
+    starts.forEach((a, s) => {
+      if (hours <= 0) {
+        if (a >= t && a < t + 1) sum += shares[s]!;
+        return;
+      }
+      const overlap = Math.min(t + 1, a + hours) - Math.max(t, a);
+      if (overlap > 0) sum += (shares[s]! * overlap) / hours;
+    });
+    return sum;
+  };
+  let most = 0;
+  for (const a of starts) for (const t of [a, a - 1, a + hours, a + hours - 1]) most = Math.max(most, inHour(t));
+  return most;
+}
+
+/**
  * The fix for a saturated resource, unless its devices fail even with it to themselves: then say so rather than
  * promise a fix (half of them or more), or say whom the fix does not help (from 5 %).
  */
@@ -439,6 +479,28 @@ export function warningsFor(
    * being what they are whatever the window.
    */
   const windowFor = (hoursAtCapacity: number, peakUtilisation: number) => Math.ceil(window > 0 ? window * Math.max(1, peakUtilisation) * 1.1 : hoursAtCapacity * 1.1);
+  /**
+   * The connector's window where sites start at their own hours (sites[].startHour): stretched, their windows come to
+   * overlap, so the ratio above no longer holds (two regions 5 hours apart over 4 hours were told 7, where both ask at
+   * once from hour 5 and the queue grew from 81 to 95 minutes). Each site's requests spread evenly over the window from
+   * its start, scaled by how much the busiest hour measured asks over what that spread gives at the file's window.
+   */
+  const connectorWindowFor = (l: ResourceLoad): number => {
+    const plain = windowFor(l.totalDemand / l.capacity, l.peakUtilisation);
+    const starts = fleet.sites.map((s) => s.startHour ?? 0);
+    if (!plan || starts.every((h) => h === starts[0])) return plain;
+    const shares = connectorShares(plan);
+    if (!shares) return plain;
+    const busiest = (hours: number) => l.totalDemand * busiestHourShare(starts, shares, hours);
+    const scale = window > 0 ? Math.max(l.peakDemand, l.capacity) / busiest(window) : 1;
+    const fits = (hours: number) => scale * busiest(hours) * 1.1 <= l.capacity;
+    // Every site at once is the most a window of `hours` can ask in an hour: past that window, any start fits.
+    const most = Math.ceil((scale * l.totalDemand * 1.1) / l.capacity);
+    const from = Math.max(1, Math.ceil(window));
+    const step = Math.max(1, Math.floor((most - from) / 2000));
+    for (let hours = from; hours < most; hours += step) if (fits(hours)) return hours;
+    return Math.max(from, most);
+  };
   /** The slower rollout that would fix it: a window in hours, or a rate when the file gives one. */
   const slower = (hours: number) =>
     rate ? `a rollout of about ${fmtRate((rate * window) / hours)} devices/h (rollout.devicesPerHour, now ${rate})` : `a rollout window of about ${hoursText(hours)} (rollout.windowHours, now ${window})`;
@@ -455,7 +517,7 @@ export function warningsFor(
       const tried = new Float64Array(odj.length);
       const perBucket = capacityFor((c) => longestWait(queueDelays(odj, c, 60 / (c * HOUR_BUCKETS), tried)), ODJ_TIMEOUT_MINUTES, l.capacity / HOUR_BUCKETS);
       const needed = nice(perBucket * HOUR_BUCKETS);
-      const windowNeeded = windowFor(l.totalDemand / l.capacity, l.peakUtilisation);
+      const windowNeeded = connectorWindowFor(l);
       out.push({
         kind: 'connector-saturated',
         resource: l.name,
