@@ -12,6 +12,7 @@ import type { Environment, Status } from '../environment/schema.ts';
 import type { Answer, World } from '../world/index.ts';
 import type { Kernel, Observer } from './kernel.ts';
 import { CLOCKS } from './clocks.ts';
+import { endsAtDesktop } from '../catalog/continued.ts';
 import type { Node } from './transitions.ts';
 
 /** The phases of Autopilot device preparation's own flow (§7), where its policy's timer runs. */
@@ -66,8 +67,13 @@ export interface Outcome {
   firstTimeRight: boolean;
   /** The first error, even when a retry then succeeded (the deployments report keeps it). */
   firstError: string | null;
-  /** The user got to a desktop ("Continue anyway" counts, and is still a failure). */
+  /**
+   * Someone got to a desktop: the user's, or a kiosk's (kioskUser0 signed in by itself). "Continue anyway" counts, and is still a
+   * failure. A self-deploying device that ends at the Windows sign-in screen has no one signed in: false (§2.6 S6, src/catalog/continued.ts).
+   */
   reachedDesktop: boolean;
+  /** Someone pressed "Continue anyway" (or its like) on an error page and the device went on to its end: the deployment stays failed (§1.4). */
+  continuedAfterError: boolean;
   endUserMinutes: number;
   technicianMinutes: number;
   unattendedMinutes: number;
@@ -277,7 +283,8 @@ export class OutcomeObserver implements Observer {
       fallbackReason: status === 'fell-back-to-oobe' ? this.lastReason : null,
       firstTimeRight: this.firstTimeRight,
       firstError: ctx.errorCode ?? null,
-      reachedDesktop: node.end === 'succeeded',
+      reachedDesktop: node.end === 'succeeded' && endsAtDesktop({ scenario: env.scenario, followOn: this.profileResolved ? ctx.mode : null, phaseMinutes }),
+      continuedAfterError: status === 'failed' && node.end === 'succeeded',
       endUserMinutes,
       technicianMinutes,
       unattendedMinutes,

@@ -141,7 +141,7 @@ export function deviceShared(fleet: Fleet, site: number, load: SharedLoad | null
  */
 export function deploymentState(o: Outcome): 'success' | 'successWithTimeout' | 'failure' | 'notAttempted' | 'unknown' {
   if (o.status === 'succeeded') return 'success';
-  if (o.status === 'failed') return o.reachedDesktop && o.errorCode === 'ESP_TIMEOUT' ? 'successWithTimeout' : 'failure';
+  if (o.status === 'failed') return o.continuedAfterError && o.errorCode === 'ESP_TIMEOUT' ? 'successWithTimeout' : 'failure';
   if (o.status === 'fell-back-to-oobe') return 'notAttempted';
   return 'unknown';
 }

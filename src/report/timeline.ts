@@ -119,7 +119,7 @@ export function renderOutcome(o: Outcome, trace?: readonly TraceEntry[], width?:
     lines.push(`  last      at ${clock(lastError.at)}, ${saidCode(lastError.code!)}${lastError.cause ? `: ${lastError.cause}` : ''} (the deployments report keeps the first error, above)`);
   }
   if (o.fallbackReason) lines.push(`  reason    ${o.fallbackReason}`);
-  if (o.reachedDesktop && o.status === 'failed') lines.push(`  ${noUserEnd(o) ?? 'the user continued to the desktop'}; Intune still records the deployment as failed`);
+  if (o.continuedAfterError) lines.push(`  ${noUserEnd(o) ?? 'the user continued to the desktop'}; Intune still records the deployment as failed`);
   for (const f of o.findings ?? []) lines.push(`  ${pc.yellow('finding')}   ${f}: ${findingText(f)}`);
   if (o.status === 'succeeded' && !o.firstTimeRight) {
     lines.push(`  not first time right: ${o.firstError ? saidCode(o.firstError) : 'an error page was shown'} before a retry succeeded`);

@@ -80,7 +80,7 @@ const CASES: Case[] = [
   ['sd-unlicensed', '§5.5 device-only licence', 'self-deploying', { identity: { userLicensed: false } }, { status: 'succeeded' }],
   ['sd-vm-vtpm', '§2.6 VM with vTPM', 'self-deploying', { hardware: { kind: 'vm', tpm: '2.0' } }, { status: 'failed', errorCode: '0x800705B4', failedPhase: 'devicePreparation', says: 'Securing your hardware (Failed: 0x800705b4)' }],
   ['sd-intermittent', '§4 0x81039001', 'self-deploying', { hardware: { tpmIssue: 'intermittent' } }, { status: 'failed', errorCode: '0x81039001' }],
-  ['sd-timeout-continue', '§3.2 continue anyway self-deploying', 'self-deploying', { esp: { timeoutMinutes: 30, allowContinueAnyway: true }, apps: [{ name: 'Suite', type: 'win32', installMinutes: 45 }], people: { onError: 'continue' } }, { status: 'failed', errorCode: 'ESP_TIMEOUT', reachedDesktop: true }],
+  ['sd-timeout-continue', '§3.2 continue anyway self-deploying', 'self-deploying', { esp: { timeoutMinutes: 30, allowContinueAnyway: true }, apps: [{ name: 'Suite', type: 'win32', installMinutes: 45 }], people: { onError: 'continue' } }, { status: 'failed', errorCode: 'ESP_TIMEOUT', reachedDesktop: false }],
   ['pp-hybrid-technician-needs-dc', '§10 #1 2023 reading', 'pre-provisioned', { profile: { allowPreProvisioning: true, joinType: 'hybrid' }, hybrid: { dcLineOfSight: false }, readings: { technicianFlowNeedsDc: true } }, { status: 'failed' }],
   ['pp-not-allowed-hybrid', '§2.3 T3 0x80180005', 'pre-provisioned', { profile: { joinType: 'hybrid', allowPreProvisioning: false } }, { status: 'failed', errorCode: '0x80180005' }],
   ['pp-vm', '§2.3 no VMs', 'pre-provisioned', { hardware: { kind: 'vm', tpm: '2.0' }, profile: { allowPreProvisioning: true } }, { status: 'failed', errorCode: '0x800705B4' }],

@@ -98,7 +98,8 @@ describe('the Intune record of a device without a user that went on past the err
       people: { onError: 'continue' as const },
     };
     const s = new Session(env, 1);
-    expect([s.outcome.status, s.outcome.reachedDesktop]).toEqual(['failed', true]);
+    // No one signed in at the sign-in screen, so no desktop was reached; the device went on past the error page all the same.
+    expect([s.outcome.status, s.outcome.reachedDesktop, s.outcome.continuedAfterError]).toEqual(['failed', false, true]);
     const text = records(s).at(-1)!.text;
     expect(text).toContain('Someone continued past the error page: the device went on to the Windows sign-in screen, with no user signed in, but the deployment stays failed.');
     expect(text).not.toContain('The user');

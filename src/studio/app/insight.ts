@@ -147,7 +147,7 @@ export function intuneRecord(session: Session, cursor: number): { status: 'none'
   if (firstError) {
     const later = retried
       ? ' A retry then succeeded, but the report keeps the early failure.'
-      : atEnd && o.reachedDesktop
+      : atEnd && o.continuedAfterError
         ? ` ${sentence(noUserEnd(o) ?? 'the user reached the desktop')}, but the deployment stays failed.`
         : ' It stays failed even if a later attempt succeeds.';
     return { status: 'failed', text: `${failedIn(firstError, trace)}${enrolled ? later : ' The device never enrolled, so the deployments report may not list it at all.'}` };
