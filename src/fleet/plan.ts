@@ -33,6 +33,20 @@ export interface Plan {
   drawnOption(index: number, dimension: string): { group: number; option: number };
 }
 
+/**
+ * An environment for the devices of a group that draw, on each of several of its variation dimensions, one of the options
+ * given: merged over their variations' environments. No file writes one (the schema has no such field); recommend's plan
+ * keeps so a variation inside a variation it sets apart (laptops with a TPM 1.2 on device preparation, those of them
+ * joined hybrid on user-driven), which no variation of the file holds alone.
+ */
+export interface JointVariation {
+  when: Array<{ dimension: string; options: number[] }>;
+  environment: EnvironmentInput;
+}
+
+/** A fleet's group as a plan reads it: the file's, and the joint variations recommend's plan gives it. */
+export type PlannedGroup = Fleet['groups'][number] & { joint?: JointVariation[] };
+
 const ASSIGNMENT_STREAM = 0x5bd1e995;
 
 function pickWeighted(weights: number[], u: number): number {
@@ -164,6 +178,9 @@ class FleetPlan implements Plan {
     this.dims[group]!.forEach((dim, d) => {
       if (picks[d]! >= 0) input = merge(input, g.vary[dim]![picks[d]!]!.environment);
     });
+    for (const j of (g as PlannedGroup).joint ?? []) {
+      if (j.when.every((w) => w.options.includes(picks[this.dims[group]!.indexOf(w.dimension)] ?? -1))) input = merge(input, j.environment);
+    }
     if (this.options.override) input = merge(input, this.options.override);
     const bySite = this.options.siteOverride;
     if (bySite?.sites.includes(fleet.sites[site]!.name)) input = merge(input, bySite.environment);

@@ -10,7 +10,7 @@ import { merge } from '../environment/merge.ts';
 import { classicProfileApplies, SCENARIOS, type EnvironmentInput, type Scenario } from '../environment/schema.ts';
 import { buildReport, type FleetReport } from '../fleet/report.ts';
 import { executeFleet, inThread, type Executor } from '../fleet/run.ts';
-import { planFleet, spreadSample, type Plan } from '../fleet/plan.ts';
+import { planFleet, spreadSample, type Plan, type PlannedGroup } from '../fleet/plan.ts';
 import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
@@ -192,17 +192,20 @@ function withVariationEnvironments(on: Fleet, entries: VariationEnvironment[], p
  * The variations the answers of a split's parts set apart (by their group in `setApart.fleet`), on the whole fleet as
  * drawn (`kept`): a group's own keep their indices; one of a variation made a group goes back into the variation's group,
  * its options by the file's indices there (setApart.origins), where it is on the dimension set apart. One on another
- * dimension of a variation made a group holds only the devices that draw both, which no variation of the file names: the
- * plan cannot keep it apart (`leftOut`, each with the variation it is inside), and deploys it on that variation's own main
- * answer, which the answer's notes say.
+ * dimension of a variation made a group holds only the devices that draw both, which no variation of the file names: it
+ * is kept as a joint variation of that group (`joint`: the outer variation's options and its own, by the file's
+ * indices), which the plan merges over both (it was deployed on the outer variation's main answer, 83 devices where the
+ * answer's deploy list counted 81, drawn anew). `leftOut`: one whose options the origins do not give, with the variation
+ * it is inside; the answer's notes say the plan deploys it on that variation's main answer.
  */
 function nestedOnWhole(
   nested: VariationEnvironment[],
   setApart: { fleet: Fleet; origins?: OptionOrigins[] },
   variationsApart: Variation[],
-): { kept: VariationEnvironment[]; leftOut: Array<VariationEnvironment & { inside: number }> } {
+): { kept: VariationEnvironment[]; joint: Array<VariationEnvironment & { inside: number; file: Variation }>; leftOut: Array<VariationEnvironment & { inside: number }> } {
   const groups = setApart.fleet.groups.length - variationsApart.length;
   const kept: VariationEnvironment[] = [];
+  const joint: Array<VariationEnvironment & { inside: number; file: Variation }> = [];
   const leftOut: Array<VariationEnvironment & { inside: number }> = [];
   for (const { variation: v, environment } of nested) {
     if (v.group < groups) {
@@ -211,25 +214,45 @@ function nestedOnWhole(
     }
     const apart = variationsApart[v.group - groups]!;
     const origins = setApart.origins?.[v.group]?.[v.dimension];
-    if (v.dimension !== apart.dimension || !origins) leftOut.push({ variation: v, environment, inside: v.group - groups });
-    else kept.push({ variation: { ...v, group: apart.group, options: v.options.map((k) => origins[k]!) }, environment });
+    const file = origins ? { ...v, group: apart.group, options: v.options.map((k) => origins[k]!) } : null;
+    if (!file) leftOut.push({ variation: v, environment, inside: v.group - groups });
+    else if (v.dimension === apart.dimension) kept.push({ variation: file, environment });
+    else joint.push({ variation: v, environment, inside: v.group - groups, file });
   }
-  return { kept, leftOut };
+  return { kept, joint, leftOut };
 }
 
-/**
- * The note for a variation inside a variation set apart, which the plan cannot keep apart (nestedOnWhole's leftOut): its
- * devices (those that draw both, on the whole fleet as drawn) go on the outer variation's main answer in the plan, where
- * the answer's sentence deploys them on their own answer, and the plan's figures (--html, the hybrid join's plan on the
- * answer) count them so. It went unsaid.
- */
-function leftOutNote(plan: Plan, inside: Variation, nested: Variation, ownScenario: string, planScenario: string): string {
+/** The fleet with each joint entry kept on its group (the outer variation's options and the inner one's): see nestedOnWhole. */
+function withJoint(on: Fleet, joint: Array<{ inside: Variation; file: Variation; environment: EnvironmentInput }>): Fleet {
+  if (!joint.length) return on;
+  return {
+    ...on,
+    groups: on.groups.map((g, i) => {
+      const mine = joint.filter((j) => j.file.group === i);
+      if (!mine.length) return g;
+      const planned: PlannedGroup = { ...g, joint: [...((g as PlannedGroup).joint ?? []), ...mine.map((j) => ({ when: [{ dimension: j.inside.dimension, options: j.inside.options }, { dimension: j.file.dimension, options: j.file.options }], environment: j.environment }))] };
+      return planned;
+    }),
+  };
+}
+
+/** The devices of the plan in a group that draw one of `inside`'s options and one of `nested`'s (file indices). */
+function drawingBoth(plan: Plan, inside: Variation, nested: Variation): number {
   let devices = 0;
   for (let i = 0; i < plan.devices; i++) {
     const outer = plan.drawnOption(i, inside.dimension);
     if (outer.group !== inside.group || !inside.options.includes(outer.option)) continue;
     if (nested.options.includes(plan.drawnOption(i, nested.dimension).option)) devices++;
   }
+  return devices;
+}
+
+/**
+ * The note for a variation inside a variation set apart that the plan cannot keep apart (nestedOnWhole's leftOut): its
+ * devices go on the outer variation's main answer in the plan, where the answer's sentence deploys them on their own
+ * answer, and the plan's figures (--html, the hybrid join's plan on the answer) count them so.
+ */
+function leftOutNote(devices: number, inside: Variation, nested: Variation, ownScenario: string, planScenario: string): string {
   return `The plan (--html's figures, and the hybrid join's plan on the answer) deploys "${nested.name}" (${devicesText(devices)} in the plan) on ${planScenario}, the main answer of "${inside.name}", not on ${ownScenario} as the answer says: a variation inside a variation set apart is not kept apart in the plan, so its figures count those devices on ${planScenario}.`;
 }
 
@@ -641,11 +664,23 @@ async function answer(
         const variationEnvironments = variationsApart.map((_, k) => answers.find((a) => a.index === whole.groups.length + k)!.environment);
         deployment = { variations: variationsApart, variationEnvironments, rest: override(scenario) };
         const onWhole = nestedOnWhole(nested, setApart, variationsApart);
-        const inPlan = (f: Fleet) => withVariationEnvironments(f, [...variationsApart.map((variation, k) => ({ variation, environment: variationEnvironments[k]! })), ...onWhole.kept], (g) => g);
-        if (onWhole.leftOut.length) {
+        const joint = onWhole.joint.map((j) => ({ inside: variationsApart[j.inside]!, file: j.file, environment: j.environment }));
+        const inPlan = (f: Fleet) => withJoint(withVariationEnvironments(f, [...variationsApart.map((variation, k) => ({ variation, environment: variationEnvironments[k]! })), ...onWhole.kept], (g) => g), joint);
+        if (onWhole.leftOut.length || joint.length) {
           const drawn = planFleet(whole, wholePlan);
           for (const n of onWhole.leftOut)
-            notes.push(leftOutNote(drawn, variationsApart[n.inside]!, n.variation, String(n.environment.scenario), String(variationEnvironments[n.inside]!.scenario)));
+            notes.push(leftOutNote(drawingBoth(drawn, variationsApart[n.inside]!, n.variation), variationsApart[n.inside]!, n.variation, String(n.environment.scenario), String(variationEnvironments[n.inside]!.scenario)));
+          // The deploy list counts each part as the plan draws it: the inner variation's devices (those that draw both) and
+          // the outer one's main answer the rest of it (they were the counts of the outer variation made a group, drawn anew).
+          for (const [k, j] of onWhole.joint.entries()) {
+            const both = drawingBoth(drawn, joint[k]!.inside, j.file);
+            const index = whole.groups.length + j.inside;
+            const inner = split.apartAnswers.find((a) => a.group === j.variation.name);
+            const outer = split.apartAnswers.find((a) => a.group === variationsApart[j.inside]!.name);
+            const was = answers.find((a) => a.index === index && a.group === j.variation.name)?.devices ?? 0;
+            if (inner) inner.devices = both;
+            if (outer) outer.devices += was - both;
+          }
         }
         const groupEnvironment = (g: number) => environmentOf.get(g) ?? override(scenario);
         if (wantPlan && !within) planReport = await simulatePlan(whole, groupEnvironment, executor, undefined, inPlan);
