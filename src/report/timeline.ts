@@ -25,9 +25,11 @@ export function clock(ms: number): string {
  * Device setup › Apps (it gave the machine's ids, 'deviceEsp › deviceSetup › apps', beside events in words).
  */
 export function stateLabel(path: string): string {
-  return path
-    .split('.')
-    .filter((p) => p !== 'running' && p !== 'deployment')
+  const parts = path.split('.').filter((p) => p !== 'running' && p !== 'deployment');
+  // A step the ESP does not show is not said to be inside it: the technician's hidden ESP read 'Technician ESP ›
+  // Preparation without ESP'. The container that holds it for its red screen and Retry is left out of its name.
+  return parts
+    .filter((p, i) => !(/Esp$/.test(p) && parts[i + 1]?.endsWith('WithoutEsp')))
     .map(humanize)
     .join(' › ');
 }
