@@ -75,9 +75,9 @@ export function selfDeployingBody(prefix = ''): StateConfig {
       joinWithoutEsp: {
         // §3.2: "no ESP UI". What a failure then shows the notes do not say: with no ESP there is no error page to retry from,
         // so the deployment fails where it stopped [INF]. No ESP phase shows, so its minutes are not 'ESP: device preparation':
-        // they are the device's join and enrollment, as a user's are (identity); the notes name no phase for it [INF].
+        // they are the device's attestation, join and enrollment (deviceJoin: no one signs in); the notes name no phase for it [INF].
         description: 'The device ESP is not shown ("Show app and profile configuration progress" = No, or SkipDeviceStatusPage): the device still attests its TPM, joins Entra with a device token and enrolls, on OOBE\'s working screen with no ESP rows; what the ESP would track comes after the end screen, untracked.',
-        tags: ['phase:identity'],
+        tags: ['phase:deviceJoin'],
         initial: 'secureHardware',
         states: { ...deviceTokenSteps({ next: 'joined', onError: '#failed', hidden: true }), joined: { type: 'final' } },
         onDone: 'qualityUpdates',

@@ -146,13 +146,13 @@ function trackingAndIme(o: DeviceEspOptions, hidden = false): StateConfig {
 
 /**
  * The technician's device preparation with the device ESP not shown (§8 W25, pre-provision.md 2024): the same attestation, join,
- * enrollment and IME work on OOBE's working screen, no ESP row; the notes name no phase for it, so it is the device's identity
- * (as self-deploying's off the ESP) [INF]. A failure still ends on the technician's red screen (§2.3 T9b).
+ * enrollment and IME work on OOBE's working screen, no ESP row; the notes name no phase for it, so it is the device's attestation,
+ * join and enrollment (deviceJoin, as self-deploying's off the ESP) [INF]. A failure still ends on the technician's red screen (§2.3 T9b).
  */
 function technicianPreparationWithoutEsp(o: DeviceEspOptions): StateConfig {
   return {
     description: 'The device ESP is not shown: the device still attests its TPM, joins Entra with a device token and enrolls, on OOBE\'s working screen with no ESP rows; nothing holds Reseal back for its apps and policies.',
-    tags: ['phase:identity'],
+    tags: ['phase:deviceJoin'],
     // Inside the technician's ESP container (its red screen and Retry are there), but no step of it is on the ESP.
     meta: { outsideEsp: true },
     initial: 'secureHardware',

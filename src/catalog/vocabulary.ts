@@ -159,9 +159,12 @@ export const PHASES = {
   handover: { label: 'Shut down and handed over', title: 'Handover', machine: true, waiting: true },
   oobe: { label: 'OOBE', title: 'OOBE', machine: true },
   // Sign-in in every flow that enrolls; a Microsoft Entra join only where the user's identity joins the device (§2.1 U3): a hybrid
-  // flow signs in and enrolls in Intune before the Active Directory join (§2.2 H2-H3). A self-deploying device with the device
-  // ESP not shown attests, joins with its device token and enrolls here too: no ESP phase is on screen (§3.2) [INF].
+  // flow signs in and enrolls in Intune before the Active Directory join (§2.2 H2-H3).
   identity: { label: 'Sign-in and enrollment', title: 'Identity', machine: true },
+  // No one signs in: a self-deploying device, or a technician flow, with the device ESP not shown attests its TPM, joins Entra
+  // with the device token and enrolls (§2.3 T5-T7, §2.6 S2-S4) on OOBE's working screen, where no ESP phase shows (§3.2) and
+  // the notes name no phase for it [INF].
+  deviceJoin: { label: 'Device attestation, join and enrollment', title: 'Device join', machine: true },
   // A pre-provisioned device's user flow signs in without joining or enrolling (the technician flow did both, §2.3 T6-T7):
   // its Entra join user flow's sign-in is §2.4 P2 "Entra sign-in", and a hybrid logon at the Windows logon screen after
   // device setup (§2.2 H8, §2.5 PH3 "ESP dismissed → Windows logon") is "Windows logon" in every hybrid flow.

@@ -63,7 +63,7 @@ export const CALIBRATED_WAITS: Partial<Record<Wait, CalibratedWait>> = {
  * no device setup duration for it (src/calibrate/fit.ts `shown`): the report gives the total only.
  */
 export const GRAPH_PHASES: Record<CalibratedPhase, readonly MachinePhase[]> = {
-  enrollment: ['identity', 'entraSignIn', 'hybridJoin', 'windowsLogon'],
+  enrollment: ['identity', 'deviceJoin', 'entraSignIn', 'hybridJoin', 'windowsLogon'],
   deviceSetup: ['devicePreparation', 'deviceSetup', 'policyInstallation', 'appsInstallation', 'scriptsInstallation'],
   accountSetup: ['accountSetup'],
 };

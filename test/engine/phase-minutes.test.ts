@@ -5,7 +5,7 @@
 import { expect, test as plainTest } from 'vitest';
 import { test } from '@fast-check/vitest';
 import { anyEnvironmentArbitrary } from '../../src/capabilities/generators.ts';
-import { phaseIsWaiting } from '../../src/catalog/phases.ts';
+import { phaseIsWaiting, phaseLabel } from '../../src/catalog/phases.ts';
 import { simulate } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 
@@ -64,10 +64,15 @@ test.prop([anyEnvironmentArbitrary({ maxFaults: 2 })], { numRuns: 300 })('with t
   }
 });
 
-plainTest('a self-deploying device with the device ESP not shown attests, joins and enrolls in sign-in and enrollment', () => {
+// No one signs in there: 'Sign-in and enrollment' (identity) named a sign-in that a device with no user never has (§2.6: no user).
+plainTest('a self-deploying device, or a technician flow, with the device ESP not shown attests, joins and enrolls in its own phase, not a sign-in', () => {
   for (const esp of [{ enabled: false }, { skipDeviceStatusPage: true }]) {
     const { trace, outcome } = simulate(defaultEnvironment({ scenario: 'self-deploying', esp }), { seed: 1 });
-    for (const wait of ['tpm.attest', 'entra.deviceJoin', 'mdm.deviceEnroll']) expect(trace.find((t) => t.wait === wait)!.phase, wait).toBe('identity');
+    for (const wait of ['tpm.attest', 'entra.deviceJoin', 'mdm.deviceEnroll']) expect(trace.find((t) => t.wait === wait)!.phase, wait).toBe('deviceJoin');
+    expect(outcome.phaseMinutes).not.toHaveProperty('identity');
+    expect(phaseLabel('deviceJoin')).toBe('Device attestation, join and enrollment');
+    const technician = simulate(defaultEnvironment({ scenario: 'pre-provisioned', profile: { allowPreProvisioning: true }, esp }), { seed: 1 });
+    for (const wait of ['tpm.attest', 'entra.deviceJoin', 'mdm.deviceEnroll']) expect(technician.trace.find((t) => t.wait === wait)!.phase, `technician ${wait}`).toBe('deviceJoin');
     expect(outcome.phaseMinutes).not.toHaveProperty('devicePreparation');
     // Still device preparation where the ESP shows.
     expect(simulate(defaultEnvironment({ scenario: 'self-deploying' }), { seed: 1 }).trace.find((t) => t.wait === 'tpm.attest')!.phase).toBe('devicePreparation');

@@ -246,7 +246,7 @@ export const CASES: Case[] = [
   ['entra-win10-1803', '§5.1 (hybrid only)', 'user-driven', { os: { windows: 10, version: '1803' } }, { status: 'succeeded', findings: [] }],
   // §3.2 show progress = No: "older builds failed device setup for self-deploy and pre-provisioning when ESP was disabled (fixed 2020)"
   // [DOC-OLD], with no code and no step: the technician flow's red screen; self-deploying's, with no ESP, unseen behind its end screen [INF]
-  ['esp-off-old-build-technician', '§3.2 fixed 2020, no documented code [INF]', 'pre-provisioned', preProv({ esp: { enabled: false }, os: { updatedSince2020: false } }), { status: 'failed', errorCode: 'ESP_OFF_OLD_BUILD', failedPhase: 'identity' }], // no ESP on screen (pre-provision.md 2024): the join's phase, the red screen
+  ['esp-off-old-build-technician', '§3.2 fixed 2020, no documented code [INF]', 'pre-provisioned', preProv({ esp: { enabled: false }, os: { updatedSince2020: false } }), { status: 'failed', errorCode: 'ESP_OFF_OLD_BUILD', failedPhase: 'deviceJoin' }], // no ESP on screen (pre-provision.md 2024): the device's join phase (no sign-in), the red screen
   ['esp-off-2020-build-technician', '§8 W25', 'pre-provisioned', preProv({ esp: { enabled: false } }), { status: 'succeeded', findings: ['PREPROVISIONED_HALF_CONFIGURED'] }],
   ['esp-off-old-build-self-deploying', '§3.2 fixed 2020 [INF]', 'self-deploying', { esp: { enabled: false }, os: { updatedSince2020: false } }, { status: 'succeeded', findings: ['SETUP_FAILED_BEHIND_END_SCREEN'] }],
   ['esp-off-2020-build-self-deploying', '§3.2 show progress = No', 'self-deploying', { esp: { enabled: false } }, { status: 'succeeded', findings: [] }],

@@ -79,8 +79,8 @@ describe('self-deploying with the device ESP hidden: no ESP on screen (§3.2 "no
     const sim = run(overrides);
     expectSuccess(sim);
     expectInOrder(sim, ['secureHardware', 'joinNetwork', 'registerMdm', 'preparationBehindSignIn', 'succeeded']);
-    // No ESP phase is on screen: the join and enrollment are the device's sign-in and enrollment (identity), not 'ESP: device preparation'.
-    const joining = sim.trace.filter((t) => t.phase === 'identity');
+    // No ESP phase is on screen, and no one signs in: the device's attestation, join and enrollment (deviceJoin), not 'ESP: device preparation'.
+    const joining = sim.trace.filter((t) => t.phase === 'deviceJoin');
     expect(joining.map((t) => t.state.split('.').pop())).toEqual(['secureHardware', 'joinNetwork', 'registerMdm']);
     expect(joining.map((t) => [t.screen, t.row, t.esp])).toEqual(joining.map(() => ['oobeWorking', undefined, undefined]));
     expect(sim.trace.some((t) => t.screen === 'esp' || t.esp !== undefined)).toBe(false);
@@ -92,7 +92,7 @@ describe('self-deploying with the device ESP hidden: no ESP on screen (§3.2 "no
   });
   it('an attestation failure has no error page to retry from: the deployment fails where it stopped [INF]', () => {
     const sim = run({ esp: { enabled: false }, hardware: { tpm: '1.2' } });
-    expectFailure(sim, '0x800705B4', 'identity');
+    expectFailure(sim, '0x800705B4', 'deviceJoin');
     expect(sim.trace.some((t) => t.screen === 'espError')).toBe(false);
   });
   it('an IME install error behind the sign-in screen is a finding, not an error page (as user-driven\'s behind the desktop, [INF])', () => {
