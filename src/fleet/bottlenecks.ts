@@ -398,21 +398,30 @@ function timerMinutes(fleet: Fleet, site: number): number {
 }
 
 /**
- * Each site's share of the devices that ask the connector (a hybrid join through offline domain join: user-driven,
- * pre-provisioned, existing devices), read from the plan's first devices as siteTimers reads them; null where none does.
+ * Each site's share of the devices that ask the connector (asksConnector), read from the plan's first devices as
+ * siteTimers reads them; null where none does.
  */
 function connectorShares(plan: Plan): number[] | null {
   const counts = plan.fleet.sites.map(() => 0);
   let all = 0;
   for (let i = 0; i < Math.min(plan.devices, TIMER_SAMPLE); i++) {
     const d = plan.device(i);
-    if (d.env.profile.joinType !== 'hybrid' || !ODJ_SCENARIOS.has(d.env.scenario)) continue;
+    if (!asksConnector(d.env)) continue;
     counts[d.site]!++;
     all++;
   }
   return all ? counts.map((c) => c / all) : null;
 }
-const ODJ_SCENARIOS = new Set(['user-driven', 'pre-provisioned', 'existing-devices']);
+
+/**
+ * Whether a device so set up asks the Intune Connector for AD for an offline domain join: a hybrid join in user-driven or
+ * pre-provisioning (the profile's), or in existing devices (the JSON profile's, or the profile's once enrolled). Read from
+ * the environment, before it runs (one that fails before the join never asks).
+ */
+export function asksConnector(env: Environment): boolean {
+  if (env.scenario === 'existing-devices') return env.existingDevices.jsonProfile.joinType === 'hybrid' || env.profile.joinType === 'hybrid';
+  return env.profile.joinType === 'hybrid' && (env.scenario === 'user-driven' || env.scenario === 'pre-provisioned');
+}
 
 /**
  * The largest share of the requests any one hour asks, with each site's share spread evenly over `hours` from its start

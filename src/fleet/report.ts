@@ -4,7 +4,7 @@ import { lookup, messageBeside } from '../catalog/errors.ts';
 import { findingText } from '../catalog/findings.ts';
 import { causeText } from '../catalog/causes.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
-import { fleetWarning, measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
+import { asksConnector, fleetWarning, measureLoads, warningsFor, type ResourceLoad, type Warning } from './bottlenecks.ts';
 import type { FleetRun } from './run.ts';
 import type { Fleet } from './schema.ts';
 import { hubsOf, latestSiteStart, type Uncontended } from './jobs.ts';
@@ -319,6 +319,28 @@ function linksCounted(fleet: Fleet, acc: Accumulator): Set<string> {
 }
 
 /**
+ * Whether the counted devices ask the connector, in a report of some groups only (RunOptions.onlyGroups): a hospital's
+ * kiosks, nurse stations and device preparation pilot, none of them joined hybrid, were each told "beside the rest of the
+ * fleet, the Intune Connector for AD is saturated" in recommend's answer for them, which the clinicians' laptops beside
+ * them saturated. A whole run counts every group: its connector's load is its own devices'.
+ */
+function connectorCounted(plan: Plan, acc: Accumulator): boolean {
+  const counted = acc.groups.map((g) => g.devices > 0);
+  if (counted.every(Boolean)) return true;
+  // Every device's group (its draw alone), the counted ones' environments up to a sample: a counted group's devices can
+  // lie past the first thousands (counts take consecutive indices).
+  let read = 0;
+  for (let i = 0; i < plan.devices && read < CONNECTOR_SAMPLE; i++) {
+    if (!counted[plan.drawnOption(i, '').group]) continue;
+    read++;
+    if (asksConnector(plan.device(i).env)) return true;
+  }
+  return false;
+}
+/** Counted devices read for connectorCounted. */
+const CONNECTOR_SAMPLE = 20_000;
+
+/**
  * The deployments a calibrated twin's rates rest on: each counted group's calibrated.observed (its own, or the fleet's
  * environment's beneath it), each segment once. Null where no counted group has one (a hand-written file).
  */
@@ -437,7 +459,7 @@ export function buildReport(run: FleetRun): FleetReport {
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
   const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)}${top.estimate ? `, a count that rests on an estimated chance, chances.${top.estimate.chance} ${top.estimate.values.join(' or ')}, where the documents give no rate` : ''})` : null, fix: top ? remedyOf(top.code, top.cause) : null }, failingAnyway, plan).filter(
-    (w) => w.kind !== 'link-saturated' || linksCounted(plan.fleet, acc).has(w.resource),
+    (w) => (w.kind !== 'link-saturated' || linksCounted(plan.fleet, acc).has(w.resource)) && (w.kind !== 'connector-saturated' || connectorCounted(plan, acc)),
   );
   const takenOver = classicTakeover(plan);
   if (takenOver) warnings.unshift(takenOver);
