@@ -65,7 +65,7 @@ export const GroupSchema = z.strictObject({
 
 export const FleetSchema = z.strictObject({
   $schema: z.string().optional().describe('The JSON Schema the file follows, for an editor\'s completion and checks (such as ./schema/fleet.schema.json); not read otherwise.'),
-  name: z.string().optional().describe('The fleet\'s name, as the reports show it.'),
+  name: z.string().min(1).optional().describe('The fleet\'s name, as the reports show it.'),
   description: z.string().optional().describe('What the fleet is and what question it answers.'),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed: the same file and seed give the same report, whatever the number of workers.'),
   devices: z.number().int().positive().max(1e8).optional().describe('Fleet size; unset: the sum of group counts, else 1000. Given beside group counts, it scales them in proportion, as --devices does (counts of 600 and 300 with devices: 1000 give 667 and 333). --devices overrides it.'),
