@@ -41,6 +41,8 @@ interface RunState {
   bundled?: Bundled;
 }
 
+/** Keys that are only held with another: pressed alone, they do nothing (and leave a black screen black). */
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
 const MIN_STEP_MS = 350;
 const MAX_STEP_MS = 4000;
 
@@ -120,6 +122,8 @@ export function App(): VNode {
   const [help, setHelp] = useState(false);
   /** Presenter mode: the faults possible now, over the device (f). */
   const [presenterFaults, setPresenterFaults] = useState(false);
+  /** The class's screen black (a clicker's blank-screen button, b or ., as in PowerPoint): the class looks at the trainer. */
+  const [blank, setBlank] = useState(false);
   const [switches, setSwitches] = useState<Switches>(DEFAULT_SWITCHES);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(init.error ? { kind: 'error', text: init.error } : null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
@@ -432,13 +436,29 @@ export function App(): VNode {
     // the arrows, p and Esc did nothing until the trainer clicked somewhere else.
     const readOnly = t instanceof HTMLInputElement && t.readOnly;
     if (t && !scrub && !readOnly && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || MODIFIERS.has(e.key)) return;
+    // The screen blacked out: the next key, whichever (the clicker's next or back too), shows the same step again, not
+    // the one after, which the class would not have seen.
+    if (blank) {
+      e.preventDefault();
+      setBlank(false);
+      return;
+    }
+    // A clicker's start-slideshow button sends F5 (Shift+F5 from the current slide): presenter mode, where the browser
+    // reloaded the page (seconds of a blank page in front of the class, presenter mode and the panels reset).
+    if (e.key === 'F5') {
+      e.preventDefault();
+      if (!picker && !help) setPresenter(true);
+      return;
+    }
     if (e.key === 'Escape') {
       if (presenterFaults) setPresenterFaults(false);
       else if (help || picker) {
         setHelp(false);
         setPicker(false);
       } else if (compare) closeCompare();
+      // Nothing else open: Esc ends the show, as a clicker's stop button (Esc) does in PowerPoint.
+      else if (presenter) setPresenter(false);
       return;
     }
     if (picker || help) {
@@ -447,7 +467,10 @@ export function App(): VNode {
     }
     if (presenterFaults) {
       if (e.key === 'f') setPresenterFaults(false);
-      return;
+      // The clicker's next and back, from the room: the faults over the device close and the run steps (nothing
+      // happened, and the trainer had to walk to the laptop). The arrows stay the dialog's.
+      if (e.key === 'PageDown' || e.key === 'PageUp') setPresenterFaults(false);
+      else return;
     }
     switch (e.key) {
       case ' ':
@@ -478,6 +501,10 @@ export function App(): VNode {
         break;
       case 'f':
         focusFaults();
+        break;
+      case 'b':
+      case '.':
+        setBlank(true);
         break;
       case '?':
         setHelp(true);
@@ -525,9 +552,13 @@ export function App(): VNode {
 
   // The presenter's view in another window follows this one, and can step and choose from there.
   useStudioChannel({
-    state: { file: session.toFile(), path: run.bundled?.path ?? null, title: run.title, cursor, version: traceVersion },
+    state: { file: session.toFile(), path: run.bundled?.path ?? null, title: run.title, cursor, version: traceVersion, blank, presenter },
     onCommand: (c) => {
-      if (c.kind === 'step') step();
+      // From the trainer's laptop as from the room: a step while the screen is black shows the same step again.
+      if (blank && (c.kind === 'step' || c.kind === 'back')) setBlank(false);
+      else if (c.kind === 'blank') setBlank(!blank);
+      else if (c.kind === 'present') setPresenter(c.on);
+      else if (c.kind === 'step') step();
       else if (c.kind === 'back') back();
       else if (c.kind === 'seek') seek(c.cursor);
       else if (c.kind === 'inject') inject(c.id);
@@ -684,6 +715,7 @@ export function App(): VNode {
         />`
       : null}
     ${help ? html`<${Help} onClose=${() => setHelp(false)} />` : null}
+    ${blank ? html`<div class="blank-screen" data-testid="blank-screen" title="Any key or a click shows the studio again" onClick=${() => setBlank(false)}></div>` : null}
     ${presenter && presenterFaults
       ? html`<${FaultsDialog} faults=${faults} choices=${choices} wait=${entry.wait} suggested=${suggested} onInject=${inject} hiddenCode=${codeShown ? null : expectedCode} ended=${atEnd} onClose=${() => setPresenterFaults(false)} />`
       : null}

@@ -16,9 +16,20 @@ export interface StudioState {
   cursor: number;
   /** Bumped when the run itself changes (a fault, a choice). */
   version: number;
+  /** The class's screen is black (b or .). */
+  blank: boolean;
+  presenter: boolean;
 }
 
-export type Command = { kind: 'step' } | { kind: 'back' } | { kind: 'seek'; cursor: number } | { kind: 'inject'; id: string };
+export type Command =
+  | { kind: 'step' }
+  | { kind: 'back' }
+  | { kind: 'seek'; cursor: number }
+  | { kind: 'inject'; id: string }
+  /** Black the class's screen, or show it again. */
+  | { kind: 'blank' }
+  /** Presenter mode on or off (a clicker's F5 and Esc). */
+  | { kind: 'present'; on: boolean };
 
 type Message = { type: 'state'; state: StudioState } | { type: 'hello' } | { type: 'command'; command: Command };
 
@@ -40,7 +51,7 @@ export function useStudioChannel({ state, onCommand }: { state: StudioState; onC
     };
     return () => c.close();
   }, []);
-  const key = `${state.cursor}|${state.version}|${state.title}|${JSON.stringify(state.file.faults)}|${state.file.seed}|${state.path}`;
+  const key = `${state.cursor}|${state.version}|${state.title}|${JSON.stringify(state.file.faults)}|${state.file.seed}|${state.path}|${state.blank}|${state.presenter}`;
   useEffect(() => {
     ch.current?.postMessage({ type: 'state', state } satisfies Message);
   }, [key]);

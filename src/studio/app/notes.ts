@@ -31,13 +31,23 @@ export function NotesView(): VNode {
   }, [state?.version, state?.cursor, JSON.stringify(state?.file.faults), state?.file.seed, state?.title]);
 
   useWindowEvent('keydown', (e) => {
-    // The studio's keys, and a presentation clicker's (PageDown, PageUp).
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    // The studio's keys, and a presentation clicker's (PageDown, PageUp; b or . blacks the class's screen, F5 and Esc
+    // start and end presenter mode there): the trainer's laptop has this window's focus while presenting.
     if (e.key === 'ArrowRight' || e.key === ' ' || e.key === 'PageDown') {
       e.preventDefault();
       send({ kind: 'step' });
     } else if (e.key === 'ArrowLeft' || e.key === 'PageUp') {
       e.preventDefault();
       send({ kind: 'back' });
+    } else if (e.key === 'b' || e.key === '.') {
+      send({ kind: 'blank' });
+    } else if (e.key === 'F5') {
+      // Not a reload of this window.
+      e.preventDefault();
+      send({ kind: 'present', on: true });
+    } else if (e.key === 'Escape') {
+      send({ kind: 'present', on: false });
     }
   });
 
@@ -65,6 +75,7 @@ export function NotesView(): VNode {
         <div class="notes-kicker">Presenter's view · only on your screen</div>
         <h1 data-testid="notes-title">${state.title}</h1>
       </div>
+      ${state.blank ? html`<p class="notes-blank" data-testid="notes-blank" role="status">The class's screen is black: any key brings this step back.</p>` : null}
       <div class="notes-controls">
         <button type="button" data-testid="notes-back" onClick=${() => send({ kind: 'back' })} disabled=${session.cursor === 0}>← Back</button>
         <span class="notes-counter" data-testid="notes-counter">step ${session.cursor} / ${last}</span>

@@ -328,6 +328,8 @@ export function Help({ onClose }: { onClose: () => void }): VNode {
     ['→ or Page Down', 'Step forward (a presentation clicker)'],
     ['← or Page Up', 'Step back'],
     ['Home / End', 'First / last step'],
+    ['b or .', "Black screen (a clicker's blank button); any key to return"],
+    ['F5', "Presenter mode (a clicker's start button)"],
     ['f', 'Faults possible now'],
     ['+ / −', 'Faster / slower'],
     ['o', 'Open a run or lesson'],
@@ -337,7 +339,7 @@ export function Help({ onClose }: { onClose: () => void }): VNode {
     ['n', "Open the presenter's view (speaker notes) in a second window"],
     ['i', 'State inspector'],
     ['?', 'This help'],
-    ['Esc', 'Close a dialog, or side by side'],
+    ['Esc', 'Close a dialog, side by side, presenter mode'],
   ];
   const dialog = useRef<HTMLDivElement>(null);
   useDialog(dialog);
