@@ -354,7 +354,16 @@ export interface FailingAnyway {
   top: string;
   /** The devices it is a share of (a site's own, or those that ask the connector). */
   devices?: number;
+  /** The top failure's share of those failing: under 1, other failures fail the rest. */
+  topShare?: number;
 }
+
+/**
+ * The top failure as the warning gives it: where it is not every failing device's, 'most often' and its share of them (a
+ * hospital's connector read '66.1% of the devices that ask it fail even with the connector to themselves (0x80070774 ...:
+ * no line of sight to a domain controller)', where that cause was 57.7% of them and a Win32 and MSI clash most of the rest).
+ */
+const topText = (a: FailingAnyway): string => (a.topShare !== undefined && a.topShare < 1 ? `most often ${a.top}, ${percentText(a.topShare)}% of them` : a.top);
 
 /** A timer that the download time counts against: a device that fails it alone on a thin link may fail for the link's speed. */
 const TIMERS = /^(ESP_TIMEOUT|APDP_TIMEOUT) /;
@@ -453,7 +462,7 @@ export function busiestHourShare(starts: number[], shares: number[], hours: numb
 function advice(fix: string, anyway: FailingAnyway | null, wontSave: string, whose: string, resource: string): string {
   if (!anyway || anyway.share < FAILING_NOTED) return fix;
   const share = `${percentText(anyway.share)}% ${whose}`;
-  const failing = `fail even with ${resource} to themselves (${anyway.top})`;
+  const failing = `fail even with ${resource} to themselves (${topText(anyway)})`;
   return anyway.share >= FAILING_ANYWAY ? `${wontSave}: ${share} ${failing}; fix that first.` : `${fix} That does not help the ${share} that ${failing}.`;
 }
 
@@ -572,7 +581,7 @@ export function warningsFor(
       // 20 Mbps (26 of its 60 minutes downloading) went from 90.6% to 100.0% on a faster link. Half or more: it may save them.
       const siteAdvice =
         anyway && anyway.share >= FAILING_NOTED && ownMinutes > 0
-          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${anyway.top}): at ${fmt(speed)} Mbps a device's own downloads (about ${(l.totalDemand / anyway.devices! / 8000).toFixed(1)} GB) take some ${
+          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${topText(anyway)}): at ${fmt(speed)} Mbps a device's own downloads (about ${(l.totalDemand / anyway.devices! / 8000).toFixed(1)} GB) take some ${
               ownMinutes >= timer
                 ? `${min(ownMinutes)} minutes, more than the timer's ${fmt(timer)} alone, so the link must be faster to save them`
                 : `${min(ownMinutes)} of the timer's ${fmt(timer)} minutes${ownMinutes >= timer / 2 ? ', so a faster link may save them' : ''}`

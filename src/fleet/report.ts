@@ -177,7 +177,7 @@ function splitKey(key: string): [string, string, string] {
 }
 
 /** The share of the first pass's devices that failed, and their top failure in words; null when none failed. */
-function failingUncontended(u: Uncontended): { share: number; top: string; devices: number } | null {
+function failingUncontended(u: Uncontended): { share: number; top: string; devices: number; topShare: number } | null {
   // A hang the timer ended ('the ESP timer ran out: Microsoft 365 Apps app type started beside a tracked Win32 app') fails
   // at its own chance whatever the link: counted here, a global firm's São Paulo link read 'Even with the link to
   // themselves, 6.7% of its devices fail (… Microsoft 365 Apps … beside a tracked Win32 app)', the rate every site had.
@@ -187,7 +187,8 @@ function failingUncontended(u: Uncontended): { share: number; top: string; devic
   const [phase, code, cause] = splitKey(key);
   // Its values summarised as the failures table gives them ('while one of 13 apps (EPR client: 290, ...) was still
   // installing'), where the template's were dots: 'the ESP timer ran out while … was still installing'.
-  return { share: failures.reduce((a, [, m]) => a + m.devices, 0) / u.devices, top: `${code} in ${phaseLabel(phase)}${cause ? `: ${summaryText(cause, summariseParams(mode))}` : ''}`, devices: u.devices };
+  const failing = failures.reduce((a, [, m]) => a + m.devices, 0);
+  return { share: failing / u.devices, top: `${code} in ${phaseLabel(phase)}${cause ? `: ${summaryText(cause, summariseParams(mode))}` : ''}`, devices: u.devices, topShare: mode.devices / failing };
 }
 
 /**
