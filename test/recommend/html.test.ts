@@ -129,4 +129,32 @@ describe('recommend --html', () => {
     // Each group reaches the desktop on its own answer, as the per-group answers say.
     for (const r of groups) expect(r[2]).toMatch(/^100\.0%/);
   });
+  it("names a part of a group's own answer once: the TPM 1.2 kiosks of a group set apart were named twice in the title", async () => {
+    // A device preparation pilot opens its scenario for the rest; the kiosks set apart split their TPM 1.2 ones onto user-driven.
+    const fleet = join(dir, 'pilot-beside-kiosks.yaml');
+    writeFileSync(
+      fleet,
+      [
+        'name: Pilot beside kiosks',
+        'seed: 5',
+        'environment:',
+        '  apps: [{ name: Portal, type: store, sizeMb: 20 }]',
+        'groups:',
+        '  - { name: Pilot, count: 50, environment: { scenario: device-preparation, registration: { registered: false } } }',
+        '  - name: Kiosks',
+        '    count: 100',
+        '    environment: { scenario: self-deploying, profile: { kioskAutologon: true } }',
+        "    vary: { tpm: [{ share: 0.1, environment: { hardware: { tpm: '1.2' } } }] }",
+        '',
+      ].join('\n'),
+    );
+    const { rec, html } = await both(fleet);
+    expect(rec.recommendation.deploy.map((d) => [d.scenario, d.groups])).toEqual(
+      expect.arrayContaining([
+        ['device-preparation', ['Pilot']],
+        ['user-driven', ['Kiosks with hardware.tpm 1.2']],
+      ]),
+    );
+    expect(html).toContain('<h1>Recommendation for Pilot beside kiosks: split, device-preparation for 50 devices and self-deploying for &quot;Kiosks&quot;; user-driven for &quot;Kiosks with hardware.tpm 1.2&quot;</h1>');
+  });
 });

@@ -55,8 +55,10 @@ export async function recommendCommand(io: Io, file: string, opts: RecommendCliO
       const apartPlan = new Map<string, string[]>();
       const best = rec.ranking[0]?.summary;
       for (const a of split?.apartAnswers ?? split?.apart.map((group) => ({ group, scenario: winner })) ?? []) apartPlan.set(`${a.scenario}`, [...(apartPlan.get(`${a.scenario}`) ?? []), a.group]);
-      // Groups of the split's rest that the answer deploys on their own answer (engineers' laptops on device preparation).
-      const ownAnswer = split ? rec.recommendation.deploy.flatMap((d) => (d.scenario === split.scenario ? [] : d.groups.filter((g) => !split.apart.includes(g)).map((group) => ({ group, scenario: d.scenario })))) : [];
+      // Groups of the split's rest that the answer deploys on their own answer (engineers' laptops on device preparation); a
+      // part of an apart group's own answer (its TPM 1.2 kiosks on user-driven) is named above already: it was named twice.
+      const named = (g: string) => split!.apart.includes(g) || [...apartPlan.values()].some((gs) => gs.includes(g));
+      const ownAnswer = split ? rec.recommendation.deploy.flatMap((d) => (d.scenario === split.scenario ? [] : d.groups.filter((g) => !named(g)).map((group) => ({ group, scenario: d.scenario })))) : [];
       for (const a of ownAnswer) apartPlan.set(`${a.scenario}`, [...(apartPlan.get(`${a.scenario}`) ?? []), a.group]);
       const restDevices = split ? split.devices - rec.perGroup.filter((g) => ownAnswer.some((a) => a.group === g.group)).reduce((n, g) => n + g.devices, 0) : 0;
       const answer = split
