@@ -421,6 +421,8 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     // "Continue anyway" (or a Cloud PC provisioned with warnings) reaches the desktop, and the deployment is still a failure: the engine says which.
     const outcome = cur.status === 'failed' ? 'failed' : 'succeeded';
     if (env.scenario === 'reset') return { ...base, kind: 'lockScreen', outcome, note: 'Ready for the next user.' };
+    // A Cloud PC in automatic mode ends at its status in the portal (Provisioned, or with warnings): its user connects later (§7).
+    if (trace[idx - 1]?.screen === 'cloudPcStatus') return { ...screenAt(trace, idx - 1, env), outcome, nextAction: undefined };
     if (kiosk) return { ...base, kind: 'desktop', kiosk: true, outcome };
     if (endsWithoutUser(trace, idx)) return { ...base, kind: 'signInScreen', outcome };
     return { ...base, kind: 'desktop', outcome };
