@@ -101,11 +101,28 @@ export async function stepOnce(page: Page): Promise<boolean> {
  * the step before and press past the one looked for.
  */
 export async function stepUntil(page: Page, done: () => Promise<boolean>, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
+  let pressed = 0;
+  for (; pressed < max; pressed++) {
     if (await done()) return;
     if (!(await stepOnce(page))) break;
   }
-  throw new Error('never reached the expected step');
+  throw new Error(`never reached the expected step: ${pressed < max ? 'at the last step' : `${max} steps on`}, ${await whereIs(page)}`);
+}
+
+/**
+ * Where a page is, for a failure's message, so that a CI log alone tells which run and step it stopped at: the step
+ * counter, the run's title, the device's screen (its testid) and the address (a reload opens the run it names).
+ */
+export async function whereIs(page: Page): Promise<string> {
+  const at = await page
+    .evaluate(() => {
+      const text = (sel: string) => document.querySelector(sel)?.textContent?.trim().replace(/\s+/g, ' ') ?? 'none';
+      const screen = document.querySelector('[data-testid=device-screen]');
+      const shown = screen?.querySelector('.screen [data-testid]')?.getAttribute('data-testid') ?? `no testid (kind ${screen?.getAttribute('data-kind') ?? 'no device screen'})`;
+      return `${text('[data-testid=step-counter]')} of '${text('[data-testid=run-title]')}', the device showing ${shown}, the address ${location.hash.slice(0, 80) || 'without a #'}`;
+    })
+    .catch((e: Error) => `the page unreadable (${e.message.split('\n')[0]})`);
+  return at;
 }
 
 /**

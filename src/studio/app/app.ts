@@ -211,12 +211,21 @@ export function App(): VNode {
   // link's #run=. Before, it kept the address the page was opened with (another file after Open…, step 0 without the
   // fault). Written a quarter of a second after the last change: a held arrow key would pass the browser's limit on
   // history changes (about 100 in 10 s), which it refuses with a console warning.
+  // An address given in that quarter of a second (typed, a link followed) is the one to open, by the hashchange handler:
+  // the write still due for the run on screen wrote that run's address over it, before the handler read it or after, and
+  // a reload opened the old run (a test going from lesson 08 at its error page to #scenario=pre-provisioned-entra.yaml
+  // and reloading found lesson 08 again). So a write is dropped when the address is no longer the one last written, and
+  // the handler cancels the write still due.
+  const address = useRef({ written: location.hash, due: 0 });
   useEffect(() => {
-    const t = setTimeout(() => {
+    const t = window.setTimeout(() => {
+      if (location.hash !== address.current.written) return;
       const file = session.toFile();
       const hash = run.bundled && file.cursor === 0 && file.faults.length === 0 ? `#scenario=${run.bundled.path}` : shareHash(file);
       if (location.hash !== hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+      address.current.written = location.hash;
     }, 250);
+    address.current.due = t;
     return () => clearTimeout(t);
   }, [session, cursor, traceVersion, run]);
 
@@ -369,6 +378,7 @@ export function App(): VNode {
   const share = () => {
     const hash = shareHash(session.toFile());
     history.replaceState(null, '', hash);
+    address.current.written = location.hash;
     const url = location.href;
     setShareUrl(url);
     navigator.clipboard?.writeText(url).then(
@@ -380,6 +390,8 @@ export function App(): VNode {
   useWindowEvent('hashchange', () => {
     // A file named in the address bar of an open studio (#scenario=lessons/02-...) opens, as it
     // does when the page loads: it was ignored until a reload.
+    clearTimeout(address.current.due);
+    address.current.written = location.hash;
     const named = namedRun(location.hash);
     if (named) {
       if (named.run.origin !== run.origin || named.error) setRun(named.run);
