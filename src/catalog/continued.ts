@@ -37,3 +37,44 @@ export function noUserEnd(o: Ended): string | null {
       return null;
   }
 }
+
+/** How many successful devices ended where: with someone at a desktop (a user's, or a kiosk's account), or at a no-user end. */
+export interface SuccessEnds {
+  desktop: number;
+  signInScreen: number;
+  readyForNextUser: number;
+  cloudPcStatus: number;
+}
+
+/** The fleet reports' words for a success and its time, from where the successful devices ended. */
+export interface SuccessWords {
+  /** "reached the desktop": "N of M …", "These devices …". */
+  reached: string;
+  /** "reach the desktop": "did not …". */
+  reach: string;
+  /** "Time to desktop" (a heading). */
+  time: string;
+  /** "minutes to desktop" (an axis, a column). */
+  minutes: string;
+}
+
+const WORDS: Record<keyof SuccessEnds | 'mixed', SuccessWords> = {
+  desktop: { reached: 'reached the desktop', reach: 'reach the desktop', time: 'Time to desktop', minutes: 'minutes to desktop' },
+  signInScreen: { reached: 'reached the sign-in screen', reach: 'reach the sign-in screen', time: 'Time to the sign-in screen', minutes: 'minutes to the sign-in screen' },
+  readyForNextUser: { reached: 'ended ready for the next user', reach: 'end ready for the next user', time: 'Time to ready', minutes: 'minutes to ready' },
+  cloudPcStatus: { reached: 'were provisioned for their user', reach: 'get provisioned for their user', time: 'Time to provisioned', minutes: 'minutes to provisioned' },
+  mixed: { reached: 'completed', reach: 'complete', time: 'Time to completion', minutes: 'minutes to completion' },
+};
+
+/**
+ * Words for a fleet's (or a group's, a site's) success: a user's flow reaches the desktop; where every success ended at
+ * one no-user end its own words (a self-deploying device at the sign-in screen, a reset ready for the next user, a Cloud
+ * PC provisioned); where successes ended at more than one kind of end (kiosks and laptops at the sign-in screen),
+ * "completed". With no success (or no count, an older report), the desktop's words.
+ */
+export function successWords(ends: SuccessEnds | undefined): SuccessWords {
+  if (!ends) return WORDS.desktop;
+  const kinds = (Object.keys(ends) as Array<keyof SuccessEnds>).filter((k) => ends[k] > 0);
+  if (kinds.length === 0) return WORDS.desktop;
+  return kinds.length === 1 ? WORDS[kinds[0]!] : WORDS.mixed;
+}

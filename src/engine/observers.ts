@@ -12,7 +12,7 @@ import type { Environment, Status } from '../environment/schema.ts';
 import type { Answer, World } from '../world/index.ts';
 import type { Kernel, Observer } from './kernel.ts';
 import { CLOCKS } from './clocks.ts';
-import { endsAtDesktop } from '../catalog/continued.ts';
+import { endsAtDesktop, noUserEndScreen } from '../catalog/continued.ts';
 import type { Node } from './transitions.ts';
 
 /** The phases of Autopilot device preparation's own flow (§7), where its policy's timer runs. */
@@ -250,6 +250,13 @@ export class OutcomeObserver implements Observer {
   }
   get firstTimeRight(): boolean {
     return this.status === 'succeeded' && !this.everFailed;
+  }
+
+  /** Where a run that got past its deployment stopped with no one at a desktop, or null (read as the outcome's reachedDesktop). */
+  get noUserEndScreen(): ReturnType<typeof noUserEndScreen> {
+    const ctx = this.last!.snapshot.context as { mode: string };
+    const seen = (p: (typeof PHASE_ORDER)[number]): number | undefined => (this.phaseSeen[PHASE_ORDER.indexOf(p)] ? 0 : undefined);
+    return noUserEndScreen({ scenario: this.env.scenario, followOn: this.profileResolved ? ctx.mode : null, phaseMinutes: { kiosk: seen('kiosk'), cloudPc: seen('cloudPc') } });
   }
 
   outcome(seed: number): Outcome {

@@ -10,6 +10,7 @@ import type { Fleet } from './schema.ts';
 import { hubsOf, latestSiteStart, type Uncontended } from './jobs.ts';
 import { spreadSample, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
+import type { SuccessEnds } from '../catalog/continued.ts';
 import { FELL_BACK, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES, WRAPPERS, type FailureMode } from '../world/failure-modes.ts';
 import { CHANCES, type ChanceName } from '../environment/durations.ts';
@@ -41,6 +42,8 @@ export interface Slice {
   p50: number | null;
   p90: number | null;
   histogram: Array<[number, number]>;
+  /** Where the slice's successful devices ended: at a desktop, or with no one there (the reports' words follow it). */
+  successEnds?: SuccessEnds;
 }
 
 /** A failure mode by its key parts, and the devices of the slice it failed. */
@@ -120,6 +123,11 @@ export interface FleetReport {
   firstTimeRightRate: number;
   /** Minutes, successful devices only: active time, the end user's share and the technician's. */
   timeToDesktop: { total: Percentiles; endUser: Percentiles; technician: Percentiles };
+  /**
+   * Where the successful devices ended: a user's (or a kiosk's) desktop, the sign-in screen of a self-deploying device, a
+   * reset ready for the next user, a Cloud PC provisioned. timeToDesktop keeps its name: it is the time to that end.
+   */
+  successEnds?: SuccessEnds;
   /** Mean minutes per device in each phase (all devices), in flow order. */
   phaseMinutes: Record<string, number>;
   /** The phases of phaseMinutes in flow order, with the name the reports give them. */
@@ -272,7 +280,13 @@ function slice(name: string, t: Tally, failures: Map<string, ModeTally> | null, 
     p50: roundMinutesOrNull(h.quantile(0.5)),
     p90: roundMinutesOrNull(h.quantile(0.9)),
     histogram: h.bins(),
+    successEnds: successEnds(t),
   };
+}
+
+/** Where a tally's successful devices ended: the no-user ends it counts, and the rest at a desktop. */
+function successEnds(t: Tally): SuccessEnds {
+  return { desktop: t.succeeded - t.signInScreen - t.readyForNextUser - t.cloudPcStatus, signInScreen: t.signInScreen, readyForNextUser: t.readyForNextUser, cloudPcStatus: t.cloudPcStatus };
 }
 
 /**
@@ -486,6 +500,7 @@ export function buildReport(run: FleetRun): FleetReport {
     successInterval95,
     firstTimeRight: a.firstTimeRight,
     firstTimeRightRate: a.devices ? r4(a.firstTimeRight / a.devices) : 0,
+    successEnds: successEnds(a),
     timeToDesktop: {
       total: percentiles(acc.total, a.totalMs),
       endUser: percentiles(acc.endUser, a.endUserMs),

@@ -6,6 +6,9 @@ import { PHASE_ORDER } from '../catalog/vocabulary.ts';
 import { roundShare } from '../format.ts';
 import { activeMinutes, minutes, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
+import { noUserEndScreen } from '../catalog/continued.ts';
+
+type NoUserEnd = ReturnType<typeof noUserEndScreen>;
 
 const MS = 60_000;
 /** Coarse bins (observed durations, charts): a quarter of a minute each. */
@@ -235,9 +238,31 @@ interface Tally {
   totalMs: number;
   endUserMs: number;
   technicianMs: number;
+  /** Successful devices that ended with no one at a desktop, by where (src/catalog/continued.ts); the others reached one. */
+  signInScreen: number;
+  readyForNextUser: number;
+  cloudPcStatus: number;
 }
 
-const emptyTally = (): Tally => ({ devices: 0, succeeded: 0, failed: 0, fellBack: 0, stopped: 0, firstTimeRight: 0, totalMs: 0, endUserMs: 0, technicianMs: 0 });
+const emptyTally = (): Tally => ({
+  devices: 0,
+  succeeded: 0,
+  failed: 0,
+  fellBack: 0,
+  stopped: 0,
+  firstTimeRight: 0,
+  totalMs: 0,
+  endUserMs: 0,
+  technicianMs: 0,
+  signInScreen: 0,
+  readyForNextUser: 0,
+  cloudPcStatus: 0,
+});
+
+/** A successful device's end with no one at a desktop, counted where it was (a kiosk's account is at its desktop). */
+function addEnd(t: Tally, end: NoUserEnd): void {
+  if (end && end !== 'kiosk') t[end]++;
+}
 
 function addTally(t: Tally, o: Outcome): void {
   t.devices++;
@@ -246,13 +271,15 @@ function addTally(t: Tally, o: Outcome): void {
     t.totalMs += Math.round(o.totalMinutes * MS);
     t.endUserMs += Math.round(o.endUserMinutes * MS);
     t.technicianMs += Math.round(o.technicianMinutes * MS);
+    if (!o.reachedDesktop) addEnd(t, noUserEndScreen({ scenario: o.scenario, followOn: o.followOn ?? null, phaseMinutes: o.phaseMinutes }));
   } else if (o.status === 'failed') t.failed++;
   else if (o.status === 'fell-back-to-oobe') t.fellBack++;
   else t.stopped++;
   if (o.firstTimeRight) t.firstTimeRight++;
 }
 
-function addSuccess(t: Tally, totalMs: number, endUserMs: number, technicianMs: number, firstTimeRight: boolean): void {
+function addSuccess(t: Tally, totalMs: number, endUserMs: number, technicianMs: number, firstTimeRight: boolean, end: NoUserEnd): void {
+  addEnd(t, end);
   t.devices++;
   t.succeeded++;
   t.totalMs += totalMs;
@@ -445,9 +472,10 @@ export class Accumulator {
     const totalMs = Math.round(total * MS);
     const endUserMs = Math.round(endUser * MS);
     const technicianMs = Math.round(technician * MS);
-    addSuccess(this.all, totalMs, endUserMs, technicianMs, firstTimeRight);
-    addSuccess(this.groups[group]!, totalMs, endUserMs, technicianMs, firstTimeRight);
-    addSuccess(this.sites[site]!, totalMs, endUserMs, technicianMs, firstTimeRight);
+    const end = r.noUserEndScreen;
+    addSuccess(this.all, totalMs, endUserMs, technicianMs, firstTimeRight, end);
+    addSuccess(this.groups[group]!, totalMs, endUserMs, technicianMs, firstTimeRight, end);
+    addSuccess(this.sites[site]!, totalMs, endUserMs, technicianMs, firstTimeRight, end);
     this.addTotal(total, group, site);
     this.endUser.add(endUser);
     this.technician.add(technician);

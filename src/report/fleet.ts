@@ -5,6 +5,7 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { wilson } from '../fleet/stats.ts';
 import type { SweepResult } from '../fleet/analysis-types.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
+import { successWords, type SuccessEnds } from '../catalog/continued.ts';
 import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
 import { fitTable } from './table.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks } from '../fleet/bottlenecks.ts';
@@ -142,7 +143,14 @@ export function pooledSlice(rest: Slice[], name: string): Slice {
     p50: null,
     p90: null,
     histogram: [...bins].sort((a, b) => a[0] - b[0]),
+    ...(rest.every((x) => x.successEnds) ? { successEnds: sumEnds(rest.map((x) => x.successEnds!)) } : {}),
   };
+}
+
+/** Where the successes of slices pooled together ended. */
+function sumEnds(all: SuccessEnds[]): SuccessEnds {
+  const sum = (k: keyof SuccessEnds) => all.reduce((n, e) => n + e[k], 0);
+  return { desktop: sum('desktop'), signInScreen: sum('signInScreen'), readyForNextUser: sum('readyForNextUser'), cloudPcStatus: sum('cloudPcStatus') };
 }
 
 /** Under a site table that folds sites (sitesShown): what its last row holds. */
@@ -167,7 +175,8 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   const fit = fitNote(r);
   if (fit) out.push(fold(pc.dim(fit), 0));
   for (const w of warningsShown(r)) out.push(fold(pc.yellow(`⚠ ${w.text}`)));
-  const timesHead = ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'];
+  const words = successWords(r.successEnds);
+  const timesHead = [`${words.time} (min)`, 'p50', 'p75', 'p90', 'p99', 'mean'];
   const row = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
   const times = [row('total (active)', r.timeToDesktop.total), row('end user', r.timeToDesktop.endUser), row('technician', r.timeToDesktop.technician)];
   out.push(fitTable(timesHead, times, opts.columns, undefined));
@@ -246,7 +255,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
     if (replay) out.push(fold(pc.dim(`Follow a failure step by step on its first device: ${opts.replay} --device ${shown[0]!.exampleDevice}`)));
   }
   if (r.findings.length) {
-    out.push(pc.bold('Findings on successful devices (reached the desktop, with a documented caveat):'));
+    out.push(pc.bold(`Findings on successful devices (${words.reached}, with a documented caveat):`));
     for (const f of r.findings) out.push(fold(`  ${pc.yellow(f.id)} · ${devicesText(f.devices)} (${pct(f.shareOfSucceeded)} of successful): ${f.text}`, 4));
   }
   const sites = sitesShown(r.sites);

@@ -9,6 +9,7 @@
 import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
+import { successWords, type SuccessEnds } from '../catalog/continued.ts';
 import { failureText } from '../format.ts';
 import { fitNote, foldedSitesNote, sitesShown, sweepFitNote } from './fleet.ts';
 import { differenceText, foldedSiteDifferencesNote, pairedNote, percentileNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
@@ -45,10 +46,11 @@ function orderedPhases(pm: Record<string, number>): Array<[string, number]> {
 
 function histogramSvg(report: FleetReport): string {
   const id = 'chart-histogram';
-  const label = 'Time to desktop: distribution of successful devices';
+  const w = successWords(report.successEnds);
+  const label = `${w.time}: distribution of successful devices`;
   const rb = rebin(report.histogram ?? []);
   const f: Frame = { l: 58, r: 14, t: 14, b: 36, h: 230 };
-  if (!rb) return emptyChart(id, f.h, label, 'No device reached the desktop: no time-to-desktop distribution.');
+  if (!rb) return emptyChart(id, f.h, label, `No device ${w.reached}: no distribution of the ${w.minutes}.`);
   const maxN = Math.max(...rb.bars.map(([, n]) => n), 1);
   const yt = ticks(0, maxN, 5);
   const yMax = Math.max(yt[yt.length - 1]!, maxN);
@@ -63,7 +65,7 @@ function histogramSvg(report: FleetReport): string {
       `<rect x="${c(x(m) + gap / 2)}" y="${c(y(n))}" width="${c(bw - gap)}" height="${c(y(0) - y(n))}" fill="${COL.bar}"><title>${esc(`${tickLabel(m)}–${tickLabel(m + rb.width)} min: ${devicesText(n)}`)}</title></rect>`,
     );
   }
-  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, `minutes to desktop (bars of ${tickLabel(rb.width)} min)`));
+  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, `${w.minutes} (bars of ${tickLabel(rb.width)} min)`));
   if (rb.overflow) out.push(text(W - f.r, f.t + 10, `+ ${devicesText(rb.overflow)} beyond ${tickLabel(rb.to)} min`, `text-anchor="end" fill="${COL.axis}"`));
   out.push('</svg>');
   return out.join('\n');
@@ -71,10 +73,11 @@ function histogramSvg(report: FleetReport): string {
 
 function cdfSvg(report: FleetReport): string {
   const id = 'chart-cdf';
-  const label = 'Time to desktop: cumulative share of successful devices, with p50 and p90';
+  const w = successWords(report.successEnds);
+  const label = `${w.time}: cumulative share of successful devices, with p50 and p90`;
   const rb = rebin(report.histogram ?? []);
   const f: Frame = { l: 58, r: 14, t: 14, b: 36, h: 210 };
-  if (!rb) return emptyChart(id, f.h, label, 'No device reached the desktop: no time-to-desktop distribution.');
+  if (!rb) return emptyChart(id, f.h, label, `No device ${w.reached}: no distribution of the ${w.minutes}.`);
   const h = report.histogram.filter(([m, n]) => isNum(m) && isNum(n) && n > 0).sort((a, b) => a[0] - b[0]);
   const total = h.reduce((s, [, n]) => s + n, 0);
   const x = (m: number) => f.l + ((Math.min(Math.max(m, rb.from), rb.to) - rb.from) / (rb.to - rb.from)) * plotW(f);
@@ -109,7 +112,7 @@ function cdfSvg(report: FleetReport): string {
       text(right ? xv + 7 : xv - 7, y(q) + 15, `${name} ${quant(v)} min`, `text-anchor="${right ? 'start' : 'end'}" fill="${COL.line}" font-weight="600" stroke="#fff" stroke-width="3" paint-order="stroke"`),
     );
   }
-  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, 'minutes to desktop'));
+  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, w.minutes));
   out.push('</svg>');
   return out.join('\n');
 }
@@ -193,7 +196,8 @@ function wrap(s: string, width: number, px: number): string[] {
 
 function paretoSvg(report: FleetReport, suffix = ''): string {
   const id = `chart-pareto${suffix}`;
-  const label = 'Failure Pareto: devices per failure (bars) and cumulative share of devices that did not reach the desktop (line)';
+  const w = successWords(report.successEnds);
+  const label = `Failure Pareto: devices per failure (bars) and cumulative share of devices that did not ${w.reach} (line)`;
   const rows = (report.failures ?? []).slice(0, 10);
   if (!rows.length) return emptyChart(id, 80, label, 'No failures or fallbacks in this run.');
   const lineH = 13;
@@ -223,7 +227,7 @@ function paretoSvg(report: FleetReport, suffix = ''): string {
     out.push(text(xp(p), f.t - 8, `${p * 100}%`, `text-anchor="middle" fill="${COL.line}"`));
   }
   out.push(`<line x1="${c(f.l)}" x2="${c(W - f.r)}" y1="${c(f.t)}" y2="${c(f.t)}" stroke="${COL.line}" stroke-opacity="0.5"/>`);
-  out.push(text(f.l, 11, 'cumulative share of devices that did not reach the desktop', `fill="${COL.line}"`));
+  out.push(text(f.l, 11, `cumulative share of devices that did not ${w.reach}`, `fill="${COL.line}"`));
   for (const v of xt) out.push(`<line x1="${c(x(v))}" x2="${c(x(v))}" y1="${c(f.t)}" y2="${c(f.h - f.b)}" stroke="${COL.grid}"/>`);
   const pts: string[] = [];
   let yTop = f.t;
@@ -389,7 +393,8 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
   const more = (titles.lines - 1) * TITLE_LINE;
   const panels = slices.map((s, k) => {
     const id = `chart-${kind}-${k}`;
-    const label = `Time to desktop, ${kind} ${s.name}: ${int(s.succeeded)} of ${devicesText(s.devices)} reached the desktop`;
+    const w = successWords(s.successEnds);
+    const label = `${w.time}, ${kind} ${s.name}: ${int(s.succeeded)} of ${devicesText(s.devices)} ${w.reached}`;
     const f: Frame = { w: SMALL_W, l: 58, r: 10, t: 30 + more, b: 32, h: 170 + more };
     const { bars, overflow } = binInto(s.histogram ?? [], rb.from, rb.to, rb.width);
     const maxN = Math.max(1, ...bars.map(([, n]) => n));
@@ -400,7 +405,7 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
     const out = [svgOpen(id, f.h, label, SMALL_W), ...titles.of[k]!.map((t, i) => text(f.l, 12 + i * TITLE_LINE, t, `font-weight="600" fill="${COL.text}"`))];
     out.push(text(f.l, 25 + more, `${pct(s.successRate)} success${isNum(s.p50) ? ` · p50 ${quant(s.p50)} · p90 ${quant(s.p90)} min` : ''}`, `fill="${COL.axis}" font-size="10"`));
     if (!s.succeeded) {
-      out.push(text(f.l + plotW(f) / 2, f.t + plotH(f) / 2, 'No device reached the desktop', `text-anchor="middle" fill="${COL.axis}"`));
+      out.push(text(f.l + plotW(f) / 2, f.t + plotH(f) / 2, `No device ${w.reached}`, `text-anchor="middle" fill="${COL.axis}"`));
     } else {
       out.push(yAxis(f, yt, y, tickLabel, 'devices'));
       const bw = plotW(f) / bars.length;
@@ -411,7 +416,7 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
       }
       if (overflow) out.push(text(fw(f) - f.r, f.t + 8, `+ ${int(overflow)} beyond`, `text-anchor="end" fill="${COL.axis}" font-size="10"`));
     }
-    out.push(xAxis(f, ticks(rb.from, rb.to, 4), x, tickLabel, 'minutes to desktop'));
+    out.push(xAxis(f, ticks(rb.from, rb.to, 4), x, tickLabel, w.minutes));
     out.push('</svg>');
     return `<figure class="small">${out.join('\n')}</figure>`;
   });
@@ -538,12 +543,14 @@ function ivCell(r: unknown, iv: unknown): string {
 /** The headline; in a compare, `run` names the run ("A: today") and `id` tells B's cards from A's. */
 function headlineSection(r: FleetReport, run = '', id = ''): string {
   const t = r.timeToDesktop ?? ({} as FleetReport['timeToDesktop']);
+  const w = successWords(r.successEnds);
+  const Reached = w.reached[0]!.toUpperCase() + w.reached.slice(1);
   // Green where the run meets the bar its own warnings hold it to, red below it (0.0% was green); B's the same as A's.
   const rateTone = (r.warnings ?? []).some((w) => w.kind === 'low-success') ? 'low' : 'good';
   const cards = [
     ['Success rate (95% interval)', pctWithInterval(r.successRate, r.successInterval95), 'headline-success'],
     ['First-time-right', pct(r.firstTimeRightRate), 'headline-ftr'],
-    ['Time to desktop, p90', isNum(t.total?.p90) ? `${quant(t.total.p90)} min` : DASH, 'headline-p90'],
+    [`${w.time}, p90`, isNum(t.total?.p90) ? `${quant(t.total.p90)} min` : DASH, 'headline-p90'],
     ['Devices', int(r.devices), 'headline-devices'],
   ]
     .map(([k, v, card]) => `<div class="card"><div class="k">${esc(k)}</div><div class="${card === 'headline-success' ? `v ${rateTone}` : 'v'}" id="${card}${id}">${esc(v)}</div></div>`)
@@ -553,8 +560,8 @@ function headlineSection(r: FleetReport, run = '', id = ''): string {
     'outcomes',
     [{ head: 'Outcome', width: 64 }, { head: 'Devices', width: 18, num: true }, { head: 'Share', width: 18, num: true }],
     [
-      [esc('Reached the desktop'), esc(int(r.succeeded)), esc(share(r.succeeded))],
-      [esc('First-time-right (reached the desktop without hitting an error)'), esc(int(r.firstTimeRight)), esc(pct(r.firstTimeRightRate))],
+      [esc(Reached), esc(int(r.succeeded)), esc(share(r.succeeded))],
+      [esc(`First-time-right (${w.reached} without hitting an error)`), esc(int(r.firstTimeRight)), esc(pct(r.firstTimeRightRate))],
       [esc('Failed'), esc(int(r.failed)), esc(share(r.failed))],
       [esc('Fell back to standard OOBE'), esc(int(r.fellBackToOobe)), esc(share(r.fellBackToOobe))],
       [esc('Stopped (simulation limit reached)'), esc(int(r.stopped)), esc(share(r.stopped))],
@@ -565,7 +572,7 @@ function headlineSection(r: FleetReport, run = '', id = ''): string {
   const pRow = (name: string, p: Percentiles | undefined) => [esc(name), ...(['p50', 'p75', 'p90', 'p99'] as const).map((k) => esc(quant(p?.[k]))), esc(mins(p?.mean))];
   const perc = table(
     'percentiles',
-    [{ head: 'Minutes to desktop', width: 40 }, ...['p50', 'p75', 'p90', 'p99', 'mean'].map((head) => ({ head, width: 12, num: true }))],
+    [{ head: `M${w.minutes.slice(1)}`, width: 40 }, ...['p50', 'p75', 'p90', 'p99', 'mean'].map((head) => ({ head, width: 12, num: true }))],
     [pRow('Total (active deployment time)', t.total), pRow('End user', t.endUser), pRow('Technician (pre-provisioning)', t.technician)],
     'Successful devices only.',
   );
@@ -577,12 +584,13 @@ function headlineSection(r: FleetReport, run = '', id = ''): string {
 
 function timeSection(r: FleetReport, run = ''): string {
   const shownSites = sitesShown(r.sites ?? []);
+  const w = successWords(r.successEnds);
   return `<section id="time-to-desktop">
-<h2>Time to desktop${run ? `: ${esc(run)}` : ''}</h2>
-<p class="note">Active deployment time of the devices that reached the desktop: end-user, technician and unattended time (waiting to be shipped after pre-provisioning is not counted).</p>
+<h2>${esc(w.time)}${run ? `: ${esc(run)}` : ''}</h2>
+<p class="note">Active deployment time of the devices that ${esc(w.reached)}: end-user, technician and unattended time (waiting to be shipped after pre-provisioning is not counted).</p>
 <div class="grid2">
-<figure>${histogramSvg(r)}<figcaption>Distribution of time to desktop (successful devices, the whole fleet).</figcaption></figure>
-<figure>${cdfSvg(r)}<figcaption>Cumulative share of successful devices at the desktop by a given minute, with p50 and p90 marked.</figcaption></figure>
+<figure>${histogramSvg(r)}<figcaption>Distribution of the ${esc(w.minutes)} (successful devices, the whole fleet).</figcaption></figure>
+<figure>${cdfSvg(r)}<figcaption>Cumulative share of successful devices that ${esc(w.reached)} by a given minute, with p50 and p90 marked.</figcaption></figure>
 </div>
 ${(r.groups ?? []).length > 1 ? `<h3>By group</h3>\n<p class="note">One chart per group, on the same minutes axis; each scaled to its own tallest bar; p50 and p90 dashed.</p>\n${sliceMultiples('group', r.groups, r.histogram ?? [])}` : ''}
 ${(r.sites ?? []).length > 1 ? `<h3>By site</h3>\n${shownSites.folded ? `<p class="note">${esc(foldedSitesNote(shownSites.folded, false))}</p>\n` : ''}${sliceMultiples('site', shownSites.folded ? [...shownSites.shown, shownSites.folded] : r.sites, r.histogram ?? [])}` : ''}
@@ -645,9 +653,10 @@ function failureSection(r: FleetReport, run = '', id = '', replay?: string): str
     rows.push([`<em>${esc(`${rest.length} more`)}</em>`, '', '', '', esc(int(n)), esc(pct(rest.reduce((s, f) => s + (Number(f.share) || 0), 0))), esc(pct(last.cumulativeShare)), ...(replay !== undefined ? [''] : [])]);
   }
   const notOk = (r.devices ?? 0) - (r.succeeded ?? 0);
+  const words = successWords(r.successEnds);
   return `<section id="failures${id}">
 <h2>Failures and fallbacks${run ? `: ${esc(run)}` : ''}</h2>
-<p class="note">${esc(devicesText(notOk))} did not reach the desktop. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not reach the desktop, with the running total (a Pareto).</p>
+<p class="note">${esc(devicesText(notOk))} did not ${esc(words.reach)}. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not ${esc(words.reach)}, with the running total (a Pareto).</p>
 <figure>${paretoSvg(r, id)}<figcaption>${all.length ? `Failure Pareto, top ${esc(String(Math.min(10, all.length)))}: code · phase · cause.` : 'Failure Pareto: no failures or fallbacks.'}</figcaption></figure>
 ${all.length ? table('pareto', replay !== undefined ? REPLAY_PARETO_COLS : PARETO_COLS, rows) : '<p>No failures or fallbacks.</p>'}
 ${shown.filter((f) => f.estimate).map((f) => `<p class="finding warning" data-kind="estimated-chance">${esc(f.estimate!.text)}</p>\n`).join('')}${all.length && replay !== undefined ? `<p class="note">Follow a failure step by step on its first device: <code>${esc(`${replay} --device ${all[0]!.exampleDevice}`)}</code>.</p>` : ''}
@@ -667,19 +676,20 @@ function findingsSection(r: FleetReport, run = ''): string {
   const rows = all.map((f) => [`<code>${esc(f.id)}</code>`, esc(f.text), esc(int(f.devices)), esc(pct(f.shareOfSucceeded))]);
   return `<section id="findings">
 <h2>Findings on successful devices${run ? `: ${esc(run)}` : ''}</h2>
-<p class="note">These devices reached the desktop, but the deployment got something wrong that the documents describe.</p>
+<p class="note">These devices ${esc(successWords(r.successEnds).reached)}, but the deployment got something wrong that the documents describe.</p>
 ${table('findings', cols, rows)}
 </section>`;
 }
 
-function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: boolean): string {
+function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: boolean, ends?: SuccessEnds): string {
+  const mean = `Mean ${successWords(ends).minutes.replace(/^minutes/, 'min')}`;
   const cols: Col[] = withTopFailure
     ? [
         { head: kind, width: 16 },
         { head: 'Devices', width: 9, num: true },
         { head: 'Success rate (95% interval)', width: 18, num: true },
         { head: 'First-time-right', width: 10, num: true },
-        { head: 'Mean min to desktop', width: 10, num: true },
+        { head: mean, width: 10, num: true },
         { head: 'Mean end-user min', width: 10, num: true },
         { head: 'Top failure', width: 27 },
       ]
@@ -688,7 +698,7 @@ function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: 
         { head: 'Devices', width: 12, num: true },
         { head: 'Success rate (95% interval)', width: 20, num: true },
         { head: 'First-time-right', width: 14, num: true },
-        { head: 'Mean min to desktop', width: 14, num: true },
+        { head: mean, width: 14, num: true },
         { head: 'Mean end-user min', width: 14, num: true },
       ];
   const rows = slices.map((s) => {
@@ -712,11 +722,11 @@ function slicesSection(r: FleetReport, run = ''): string {
   const sites = shown.folded ? [...shown.shown, shown.folded] : (r.sites ?? []);
   return `<section id="groups">
 <h2>Device groups${run ? `: ${esc(run)}` : ''}</h2>
-${groups.length ? sliceTable('groups', 'Group', groups, true) : '<p>No groups.</p>'}
+${groups.length ? sliceTable('groups', 'Group', groups, true, r.successEnds) : '<p>No groups.</p>'}
 </section>
 <section id="sites">
 <h2>Sites${run ? `: ${esc(run)}` : ''}</h2>
-${sites.length ? sliceTable('sites', 'Site', sites, false) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded, false))}</p>` : ''}${r.siteStarts ? `\n<p class="note">${esc(r.siteStarts.text)}</p>` : ''}
+${sites.length ? sliceTable('sites', 'Site', sites, false, r.successEnds) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded, false))}</p>` : ''}${r.siteStarts ? `\n<p class="note">${esc(r.siteStarts.text)}</p>` : ''}
 </section>`;
 }
 
@@ -908,12 +918,13 @@ ${loads.length ? `<p class="note">Each site's link and the Intune Connector for 
 }
 
 function footnotes(r: FleetReport): string {
+  const w = successWords(r.successEnds);
   const notes = [
-    'Durations are estimates where the Microsoft documentation gives none: they are modelled inputs, not measurements, and the time-to-desktop figures inherit their uncertainty.',
+    `Durations are estimates where the Microsoft documentation gives none: they are modelled inputs, not measurements, and the ${w.minutes} inherit their uncertainty.`,
     r.sharedLoadModelled
       ? 'Shared load (site bandwidth, Intune Connector for Active Directory capacity) is a two-pass mean-field approximation: a first pass measured what the devices share, a second pass applied that load to every device. Contention between individual devices is not simulated.'
       : 'Shared load (site bandwidth, Intune Connector for Active Directory capacity) was not modelled in this run: each device deployed as if it were alone.',
-    'Intervals are Wilson 95% score intervals for proportions. Percentiles are read from 0.25-minute histogram bins (the bin’s middle) and cover the devices that reached the desktop.',
+    `Intervals are Wilson 95% score intervals for proportions. Percentiles are read from 0.25-minute histogram bins (the bin’s middle) and cover the devices that ${w.reached}.`,
     'Messages in quotes are the text Microsoft documents for the screen or log; bracketed messages are descriptions, not Microsoft wording.',
     `Simulation seed ${int(r.seed)}: the same fleet file and seed reproduce this report exactly.`,
   ];

@@ -10,9 +10,11 @@ import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareFitNote, compareLegend, compareSiteStarts, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
 import { devicesText } from './charts.ts';
+import { successWords, type SuccessWords } from '../catalog/continued.ts';
 
-/** What the phase table's means are of: every device, where the time to desktop is the successful devices' (the two need not add up). */
-const PHASES_NOTE = 'Mean minutes each device spent in each phase, over every device, those that failed included; the time to desktop above is of the devices that succeeded, so the phases need not add up to it.';
+/** What the phase table's means are of: every device, where the time to desktop (or to the run's end) is the successful devices' (the two need not add up). */
+const phasesNote = (w: SuccessWords) =>
+  `Mean minutes each device spent in each phase, over every device, those that failed included; the ${w.time.toLowerCase()} above is of the devices that succeeded, so the phases need not add up to it.`;
 
 const interval = (i: [number, number]) => `${pct(i[0])}–${pct(i[1])}`;
 
@@ -48,10 +50,11 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
   if (fit) out.push(text(fit), '');
   // A blank line after each: consecutive '>' lines are one blockquote, so two warnings read as one paragraph run together.
   if (r.warnings.length) out.push(...warningsShown(r).flatMap((w) => [`> **Warning:** ${text(w.text)}`, '']));
+  const words = successWords(r.successEnds);
   const times = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
   out.push(
     table(
-      ['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean'],
+      [`${words.time} (min)`, 'p50', 'p75', 'p90', 'p99', 'mean'],
       [times('total (active)', r.timeToDesktop.total), times('end user', r.timeToDesktop.endUser), times('technician', r.timeToDesktop.technician)],
       [1, 2, 3, 4, 5],
     ),
@@ -61,7 +64,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
   if (few) out.push(text(few), '');
   const unattended = unattendedNote(r);
   if (unattended) out.push(text(unattended), '');
-  out.push('### Minutes per device by phase', '', PHASES_NOTE, '');
+  out.push('### Minutes per device by phase', '', phasesNote(words), '');
   out.push(table(['Phase', 'Minutes'], r.phases.map((p) => [cell(phaseMinutesLabel(p.phase)), min(p.minutes)]), [1]), '');
   if (r.loads.length) {
     out.push('### Shared resources over the rollout', '');
@@ -86,7 +89,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
     for (const x of r.failures.slice(0, 10)) if (x.estimate) out.push(`> **Estimate:** ${text(x.estimate.text)}`, '');
     if (opts.replay !== undefined) out.push(`Follow a failure step by step on its first device: \`${opts.replay} --device ${r.failures[0]!.exampleDevice}\``, '');
   } else {
-    out.push('None: every device reached the desktop.', '');
+    out.push(`None: every device ${words.reached}.`, '');
   }
   if (r.findings.length) {
     out.push('### Findings on successful devices', '');
