@@ -1,7 +1,7 @@
 // What a consumer of the packed library met calling every export with what it should not be given: each is an
 // InputError naming the argument (these two answered as if nothing were wrong).
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as lib from '../src/index.ts';
 import { environmentOf, InputError, loadFleet, lookup, parseScenario } from '../src/index.ts';
 
@@ -100,5 +100,34 @@ describe('what a script switches on and iterates', () => {
     const { result } = await lib.sweepFleet({ scenario: 'user-driven' }, apps, { devices: 20 });
     const rowValue: lib.SweepValue = result.rows[0]!.value;
     expect(rowValue).toBe(4);
+  });
+
+  it("an outcome's failedPhase is typed as the phases a run emits, so a consumer's switch over it is exhaustive (it was any string: e253081's new deviceJoin, where a self-deploying device with the device ESP not shown now fails instead of identity, broke no consumer's switch at compile time)", () => {
+    // `tsc` fails here on the old `failedPhase: string | null` (a string is not never), and whenever a phase is added.
+    const kind = (phase: lib.Outcome['failedPhase']): string => {
+      switch (phase) {
+        case null: return 'none';
+        case 'oobe': case 'qualityUpdates': return 'oobe';
+        case 'identity': case 'entraSignIn': case 'windowsLogon': return 'user';
+        case 'deviceJoin': case 'hybridJoin': case 'cloudPc': return 'join';
+        case 'devicePreparation': case 'deviceSetup': case 'accountSetup': case 'technicianFlow': case 'kiosk': return 'esp';
+        case 'policyInstallation': case 'appsInstallation': case 'scriptsInstallation': return 'device preparation';
+        case 'checkIn': case 'reset': case 'taskSequence': case 'handover': case 'shipping': return 'other';
+        default: {
+          const unknown: never = phase;
+          throw new Error(`a failedPhase the type does not list: ${String(unknown)}`);
+        }
+      }
+    };
+    const vm = lib.simulate({ scenario: 'self-deploying', hardware: { kind: 'vm' }, esp: { enabled: false } }, { seed: 1 });
+    expect([vm.outcome.status, vm.outcome.failedPhase, kind(vm.outcome.failedPhase)]).toEqual(['failed', 'deviceJoin', 'join']);
+    // Every failedPhase a bundled failure emits is one the type lists (the switch throws on any other).
+    const dir = new URL('../scenarios/failures/', import.meta.url);
+    const seen = new Set<string>();
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+      const file = parseScenario(name, readFileSync(new URL(name, dir), 'utf8'));
+      seen.add(kind(lib.simulate(environmentOf(file), { seed: 1 }).outcome.failedPhase));
+    }
+    expect(seen.has('join') && seen.has('esp') && seen.has('none')).toBe(true);
   });
 });

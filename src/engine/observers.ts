@@ -59,7 +59,8 @@ export interface Outcome {
   status: Status;
   errorCode: string | null;
   errorMessage: string | null;
-  failedPhase: string | null;
+  /** The phase the device failed in (a key of phaseMinutes, as the trace's phase names it), on a failure only. */
+  failedPhase: MachinePhase | null;
   cause: string | null;
   /** Ordinary OOBE without Autopilot: why. */
   fallbackReason: string | null;
@@ -137,7 +138,7 @@ export class OutcomeObserver implements Observer {
   readonly clockMs = new Float64Array(CLOCKS.length);
   /** The phase the device was last in (index into PHASE_ORDER), -1 before any. */
   private lastPhase = -1;
-  failedPhase: string | null = null;
+  failedPhase: MachinePhase | null = null;
   cause: string | null = null;
   hangCause: string | null = null;
   lastReason: string | null = null;
