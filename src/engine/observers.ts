@@ -97,6 +97,9 @@ export interface Visit {
 }
 
 const MS = 60_000;
+/** The phases a run's end is read from (src/catalog/continued.ts), as indexes into PHASE_ORDER. */
+const KIOSK = PHASE_ORDER.indexOf('kiosk');
+const CLOUD_PC = PHASE_ORDER.indexOf('cloudPc');
 /** Minutes to the hundredth. */
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Milliseconds as minutes, to the hundredth: the unit of every outcome figure. */
@@ -255,9 +258,10 @@ export class OutcomeObserver implements Observer {
 
   /** Where a run that got past its deployment stopped with no one at a desktop, or null (read as the outcome's reachedDesktop). */
   get noUserEndScreen(): ReturnType<typeof noUserEndScreen> {
-    const ctx = this.last!.snapshot.context as { mode: string };
-    const seen = (p: (typeof PHASE_ORDER)[number]): number | undefined => (this.phaseSeen[PHASE_ORDER.indexOf(p)] ? 0 : undefined);
-    return noUserEndScreen({ scenario: this.env.scenario, followOn: this.profileResolved ? ctx.mode : null, phaseMinutes: { kiosk: seen('kiosk'), cloudPc: seen('cloudPc') } });
+    // Read once per successful device of a fleet: the phases' indexes are the module's, not looked up each time.
+    const followOn = this.profileResolved ? (this.last!.snapshot.context as { mode: string }).mode : null;
+    const seen = this.phaseSeen;
+    return noUserEndScreen({ scenario: this.env.scenario, followOn, phaseMinutes: { kiosk: seen[KIOSK] ? 0 : undefined, cloudPc: seen[CLOUD_PC] ? 0 : undefined } });
   }
 
   outcome(seed: number): Outcome {
