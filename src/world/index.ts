@@ -761,17 +761,6 @@ class DeviceWorld implements World {
     return minutes;
   }
 
-  /**
-   * §2.8 RL7: after a reset no ESP tracks the required apps; they install after the desktop appears, once the sync that ends the
-   * reset is done (`syncMinutes` from now). Their downloads take the site's link then, which a fleet's other devices share; the
-   * reset's own time ends before them. When the next user reaches the desktop is not modelled: they start as the reset ends [INF].
-   */
-  downloadsAfterReset(syncMinutes: number): void {
-    if (!this.shared?.record) return;
-    const at = this.shared.startMs + this.now + syncMinutes * 60_000;
-    for (const app of this.env.apps) this.shared.record('download', at, app.sizeMb * 8, false);
-  }
-
   /** A request that falls in a cloud incident window. */
   incident(service: Service, tags: ReadonlySet<string>): Answer {
     if (service === 'autopilot') {
@@ -1315,12 +1304,7 @@ const RULES: Record<Wait, Rule> = {
     ? w.fail('uefi-lock', w.took(D.pushButtonReset) / 3)
     : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took(D.pushButtonReset) / 3) : w.ok(E['pbr.completed'], D.pushButtonReset),
   // §2.8 RL6: the desktop stays blocked until the MDM sync finishes, which it cannot without Intune [INF].
-  'mdm.sync': (w, c) => {
-    if (!w.net().internet || w.blocked('intune')) return w.fail('reset-sync-blocked', w.took(D.mdmSync));
-    const answer = w.ok(E['mdm.synced'], D.mdmSync, { detail: RESET_READY[w.env.reset.kind] });
-    w.downloadsAfterReset(answer.minutes);
-    return answer;
-  },
+  'mdm.sync': (w, c) => (!w.net().internet || w.blocked('intune') ? w.fail('reset-sync-blocked', w.took(D.mdmSync)) : w.ok(E['mdm.synced'], D.mdmSync, { detail: RESET_READY[w.env.reset.kind] })),
   // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
   'apdp.policy': devicePreparation,
   'apdp.deviceGroup': devicePreparation,
