@@ -106,7 +106,9 @@ describe('the screen model reads the trace', () => {
             const kiosk = s.trace.some((e) => e.event === 'kiosk.autologon');
             // Self-deploying, or an existing device whose profile named it: nobody signs in, the sign-in screen (§2.6).
             const selfDeploying = s.env.scenario === 'self-deploying' || o.followOn === 'self-deploying';
-            const expected = s.env.scenario === 'reset' ? 'lockScreen' : kiosk ? 'desktop' : selfDeploying ? 'signInScreen' : 'desktop';
+            // A Windows 365 Cloud PC in automatic mode ends at its status in the portal, for its user to connect later (§7).
+            const cloudPc = s.env.scenario === 'device-preparation' && !o.followOn && s.trace.some((e) => e.phase === 'cloudPc');
+            const expected = s.env.scenario === 'reset' ? 'lockScreen' : cloudPc ? 'cloudPcStatus' : kiosk ? 'desktop' : selfDeploying ? 'signInScreen' : 'desktop';
             expect(m.kind, `${s.env.scenario} ${o.followOn ?? ''}`).toBe(expected);
             expect(!!m.kiosk, 'kiosk').toBe(kiosk && s.env.scenario !== 'reset');
             meet(`end ${expected}${kiosk ? ' kiosk' : ''}`);
