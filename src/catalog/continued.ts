@@ -72,9 +72,60 @@ const WORDS: Record<keyof SuccessEnds | 'mixed', SuccessWords> = {
  * PC provisioned); where successes ended at more than one kind of end (kiosks and laptops at the sign-in screen),
  * "completed". With no success (or no count, an older report), the desktop's words.
  */
-export function successWords(ends: SuccessEnds | undefined): SuccessWords {
-  if (!ends) return WORDS.desktop;
-  const kinds = (Object.keys(ends) as Array<keyof SuccessEnds>).filter((k) => ends[k] > 0);
-  if (kinds.length === 0) return WORDS.desktop;
-  return kinds.length === 1 ? WORDS[kinds[0]!] : WORDS.mixed;
+export function successWords(ends: SuccessEnds | undefined, sought?: ReadonlyArray<keyof SuccessEnds>): SuccessWords {
+  const kinds = ends ? (Object.keys(ends) as Array<keyof SuccessEnds>).filter((k) => ends[k] > 0) : [];
+  // No success: the ends the devices were headed for, where the report knows them (a self-deploying fleet that all failed
+  // read "no device reached the desktop").
+  const said = kinds.length ? kinds : (sought ?? []);
+  if (said.length === 0) return WORDS.desktop;
+  return said.length === 1 ? WORDS[said[0]!] : WORDS.mixed;
+}
+
+/** A report's (or a slice's, a sweep row's, a ranked summary's) words: where its successes ended, or with none where its devices were headed. */
+export const wordsOf = (x: { successEnds?: SuccessEnds; endsSought?: ReadonlyArray<keyof SuccessEnds> } | undefined): SuccessWords => successWords(x?.successEnds, x?.endsSought);
+
+/** The words for several reports' (or slices', a sweep's rows') successes together: compare's two runs, a sweep's values. */
+export const wordsOfAll = (all: ReadonlyArray<{ successEnds?: SuccessEnds; endsSought?: ReadonlyArray<keyof SuccessEnds> } | undefined>): SuccessWords =>
+  successWords(sumEnds(all.map((x) => x?.successEnds)), soughtOf(all));
+
+/** Where the successes of several reports or slices ended, together (a slice pooling sites, compare's two runs, a sweep's values). */
+export function sumEnds(all: ReadonlyArray<SuccessEnds | undefined>): SuccessEnds {
+  const sum = (k: keyof SuccessEnds) => all.reduce((n, e) => n + (e?.[k] ?? 0), 0);
+  return { desktop: sum('desktop'), signInScreen: sum('signInScreen'), readyForNextUser: sum('readyForNextUser'), cloudPcStatus: sum('cloudPcStatus') };
+}
+
+/** The ends several reports' devices were headed for, in SuccessEnds' order, where none succeeded. */
+export function soughtOf(all: ReadonlyArray<{ endsSought?: ReadonlyArray<keyof SuccessEnds> } | undefined>): Array<keyof SuccessEnds> | undefined {
+  const kinds = new Set(all.flatMap((x) => x?.endsSought ?? []));
+  return kinds.size ? END_ORDER.filter((k) => kinds.has(k)) : undefined;
+}
+
+const END_ORDER: Array<keyof SuccessEnds> = ['desktop', 'signInScreen', 'readyForNextUser', 'cloudPcStatus'];
+
+/**
+ * Where a device set up so would end if it succeeded, read from its environment as noUserEndScreen reads a run: a reset
+ * ready for the next user, a Cloud PC in automatic mode at its status, a self-deploying device (or an existing device whose
+ * JSON profile is self-deploying) at the sign-in screen, or at the kiosk account's desktop with kiosk autologon; a user's
+ * flow at the desktop. The profile a run resolves can differ (an existing device that downloads a cloud profile): this is
+ * the file's, for the words of a report where no device succeeded.
+ */
+export function endSought(env: {
+  scenario: string;
+  profile: { kioskAutologon: boolean };
+  devicePreparation: { mode: string };
+  existingDevices: { jsonProfile: { deploymentMode: string } };
+}): keyof SuccessEnds {
+  const end = noUserEndScreen({
+    scenario: env.scenario,
+    followOn: env.scenario === 'existing-devices' ? env.existingDevices.jsonProfile.deploymentMode : null,
+    phaseMinutes: { kiosk: env.profile.kioskAutologon ? 0 : undefined, cloudPc: env.devicePreparation.mode === 'automatic' ? 0 : undefined },
+  });
+  return end === null || end === 'kiosk' ? 'desktop' : end;
+}
+
+/** The ends of `envs` (a sample of a plan's devices) in SuccessEnds' order. */
+export function endsSoughtBy(envs: Iterable<Parameters<typeof endSought>[0]>): Array<keyof SuccessEnds> {
+  const kinds = new Set<keyof SuccessEnds>();
+  for (const e of envs) kinds.add(endSought(e));
+  return END_ORDER.filter((k) => kinds.has(k));
 }

@@ -62,6 +62,9 @@ export interface SweepRow {
   p50: number | null;
   p90: number | null;
   meanEndUserMinutes: number | null;
+  /** Where the value's successful devices ended (run's successEnds), and with none where they were headed (endsSought): the reports' words follow them. */
+  successEnds?: FleetReport['successEnds'];
+  endsSought?: FleetReport['endsSought'];
   topFailure: FailureRef | null;
   /** Shared resources saturated at this value (a site's link, the connector), as run's warnings name them: the figures depend on them. */
   saturated: Saturated[];

@@ -10,6 +10,7 @@ import { buildReport, type FailureRef, type FleetReport, type Slice } from './re
 import { saturatedIn, saturatedListAt, saturatedText, type Saturated } from './bottlenecks.ts';
 import { FELL_BACK, mcnemarExact, wilson } from './stats.ts';
 import { phaseLabel } from '../catalog/phases.ts';
+import { wordsOfAll, type SuccessWords } from '../catalog/continued.ts';
 import { count, percentText, possessive, roundMinutes, roundShare, shown } from '../format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
 import type { Fleet, FleetInput } from './schema.ts';
@@ -27,7 +28,10 @@ function pairedMean(s: PairSums, round: (x: number) => number): { mean: number |
   return { mean: round(mean), interval: [round(mean - half), round(mean + half)], ...sides };
 }
 
-/** The words each metric is printed with, in every format. */
+/**
+ * The words each metric is printed with, in every format, where the successes reached the desktop; metricLabel gives them
+ * for where the compared runs' successes ended (a self-deploying device's sign-in screen, a reset ready for the next user).
+ */
 export const METRIC_LABELS: Record<MetricKey, string> = {
   successRate: 'success rate',
   firstTimeRightRate: 'first-time-right rate',
@@ -42,10 +46,13 @@ export const METRIC_LABELS: Record<MetricKey, string> = {
   meanMinutesToDesktop: 'mean minutes to desktop',
 };
 
-function diff(metric: MetricKey, a: number | null, b: number | null, interval: [number, number] | null = null): Difference {
+/** A metric's words where the successes ended as `words` says (successWords): "mean minutes to the sign-in screen, …". */
+export const metricLabel = (metric: MetricKey, words: SuccessWords): string => METRIC_LABELS[metric].replace('minutes to desktop', words.minutes);
+
+function diff(metric: MetricKey, a: number | null, b: number | null, interval: [number, number] | null = null, words?: SuccessWords): Difference {
   const unit = metric.endsWith('Rate') ? 'share' : 'minutes';
   const round = unit === 'share' ? roundShare : roundMinutes;
-  return { metric, label: METRIC_LABELS[metric], unit, a, b, difference: a === null || b === null ? null : round(b - a), interval95: interval };
+  return { metric, label: words ? metricLabel(metric, words) : METRIC_LABELS[metric], unit, a, b, difference: a === null || b === null ? null : round(b - a), interval95: interval };
 }
 
 /**
@@ -74,7 +81,7 @@ export function sliceDifferences(a: Slice[], b: Slice[]): SliceDifference[] {
       name,
       devices: { a: x.devices, b: y.devices },
       success: diff('successRate', x.successRate, y.successRate, newcombe(x, y)),
-      meanMinutes: diff('meanMinutesToDesktop', x.meanMinutesToDesktop, y.meanMinutesToDesktop),
+      meanMinutes: diff('meanMinutesToDesktop', x.meanMinutesToDesktop, y.meanMinutesToDesktop, null, wordsOfAll([x, y])),
     });
   }
   return out;
@@ -152,6 +159,8 @@ export async function compareFleets(
   const total = pairedMean(s.totalMinutes, roundMinutes);
   const endUser = pairedMean(s.endUserMinutes, roundMinutes);
   const [la, lb] = a.label === b.label ? [`${a.label} (A)`, `${b.label} (B)`] : [a.label, b.label];
+  // The time's words from where both runs' successes ended: self-deploying against a reset read 'minutes to desktop'.
+  const words = wordsOfAll([ra, rb]);
   return {
     a: { label: la, report: ra },
     b: { label: lb, report: rb },
@@ -161,10 +170,10 @@ export async function compareFleets(
     differences: [
       diff('successRate', ra.successRate, rb.successRate, success.interval),
       diff('firstTimeRightRate', ra.firstTimeRightRate, rb.firstTimeRightRate),
-      { ...diff('pairedMinutesToDesktop', total.a, total.b), difference: total.mean, interval95: total.interval },
+      { ...diff('pairedMinutesToDesktop', total.a, total.b, null, words), difference: total.mean, interval95: total.interval },
       { ...diff('pairedEndUserMinutes', endUser.a, endUser.b), difference: endUser.mean, interval95: endUser.interval },
-      diff('p50MinutesToDesktop', ra.timeToDesktop.total.p50, rb.timeToDesktop.total.p50),
-      diff('p90MinutesToDesktop', ra.timeToDesktop.total.p90, rb.timeToDesktop.total.p90),
+      diff('p50MinutesToDesktop', ra.timeToDesktop.total.p50, rb.timeToDesktop.total.p50, null, words),
+      diff('p90MinutesToDesktop', ra.timeToDesktop.total.p90, rb.timeToDesktop.total.p90, null, words),
       diff('p50EndUserMinutes', ra.timeToDesktop.endUser.p50, rb.timeToDesktop.endUser.p50),
       diff('p50TechnicianMinutes', ra.timeToDesktop.technician.p50, rb.timeToDesktop.technician.p50),
     ],
@@ -481,6 +490,8 @@ export async function sweepFleet(
       p50: r.timeToDesktop.total.p50,
       p90: r.timeToDesktop.total.p90,
       meanEndUserMinutes: r.timeToDesktop.endUser.mean,
+      ...(r.successEnds ? { successEnds: r.successEnds } : {}),
+      ...(r.endsSought ? { endsSought: r.endsSought } : {}),
       topFailure: topRef(r),
       saturated: saturatedIn(r),
       ...(r.fittedTo ? { fittedTo: r.fittedTo } : {}),

@@ -8,9 +8,9 @@ import { asksConnector, fleetWarning, measureLoads, warningsFor, type ResourceLo
 import type { FleetRun } from './run.ts';
 import type { Fleet } from './schema.ts';
 import { hubsOf, latestSiteStart, type Uncontended } from './jobs.ts';
-import { spreadSample, type Plan } from './plan.ts';
+import { spreadSample, type Device, type Plan } from './plan.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
-import type { SuccessEnds } from '../catalog/continued.ts';
+import { endsSoughtBy, type SuccessEnds } from '../catalog/continued.ts';
 import { FELL_BACK, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES, WRAPPERS, type FailureMode } from '../world/failure-modes.ts';
 import { CHANCES, type ChanceName } from '../environment/durations.ts';
@@ -44,6 +44,8 @@ export interface Slice {
   histogram: Array<[number, number]>;
   /** Where the slice's successful devices ended: at a desktop, or with no one there (the reports' words follow it). */
   successEnds?: SuccessEnds;
+  /** Where no device of the slice succeeded: the ends its devices were headed for (their scenario's, from a sample), for the reports' words. */
+  endsSought?: Array<keyof SuccessEnds>;
 }
 
 /** A failure mode by its key parts, and the devices of the slice it failed. */
@@ -128,6 +130,8 @@ export interface FleetReport {
    * reset ready for the next user, a Cloud PC provisioned. timeToDesktop keeps its name: it is the time to that end.
    */
   successEnds?: SuccessEnds;
+  /** Where no device succeeded: the ends the devices were headed for (their scenario's, from a sample of the plan), for the reports' words. */
+  endsSought?: Array<keyof SuccessEnds>;
   /** Mean minutes per device in each phase (all devices), in flow order. */
   phaseMinutes: Record<string, number>;
   /** The phases of phaseMinutes in flow order, with the name the reports give them. */
@@ -284,6 +288,21 @@ function slice(name: string, t: Tally, failures: Map<string, ModeTally> | null, 
   };
 }
 
+/**
+ * Where the devices of a report (or of its slices) that none of succeeded were headed: their ends, read from a sample spread
+ * over the plan (its counted groups' devices), so a self-deploying fleet that all failed reads "no device reached the sign-in
+ * screen", not the desktop. Undefined where some succeeded, or where the sample holds none of the slice's devices.
+ */
+function soughtEnds(plan: Plan, acc: Accumulator) {
+  let sample: Device[] | null = null;
+  return (t: Tally, of: (d: Device) => boolean): { endsSought?: Array<keyof SuccessEnds> } => {
+    if (t.succeeded > 0 || t.devices === 0) return {};
+    sample ??= spreadSample(plan).filter((d) => acc.groups[d.group]!.devices > 0);
+    const envs = sample.filter(of).map((d) => d.env);
+    return envs.length ? { endsSought: endsSoughtBy(envs) } : {};
+  };
+}
+
 /** Where a tally's successful devices ended: the no-user ends it counts, and the rest at a desktop. */
 function successEnds(t: Tally): SuccessEnds {
   return { desktop: t.succeeded - t.signInScreen - t.readyForNextUser - t.cloudPcStatus, signInScreen: t.signInScreen, readyForNextUser: t.readyForNextUser, cloudPcStatus: t.cloudPcStatus };
@@ -432,6 +451,7 @@ function allAtOnce(fleet: Fleet, devices: number, warnings: Warning[]): Warning 
 
 export function buildReport(run: FleetRun): FleetReport {
   const { acc, plan } = run;
+  const sought = soughtEnds(plan, acc);
   const a = acc.all;
   const notSucceeded = a.devices - a.succeeded;
   let cumulative = 0;
@@ -501,6 +521,7 @@ export function buildReport(run: FleetRun): FleetReport {
     firstTimeRight: a.firstTimeRight,
     firstTimeRightRate: a.devices ? r4(a.firstTimeRight / a.devices) : 0,
     successEnds: successEnds(a),
+    ...sought(a, () => true),
     timeToDesktop: {
       total: percentiles(acc.total, a.totalMs),
       endUser: percentiles(acc.endUser, a.endUserMs),
@@ -512,8 +533,8 @@ export function buildReport(run: FleetRun): FleetReport {
     findings: [...acc.findings]
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
       .map(([id, devices]) => ({ id, text: findingText(id), devices, shareOfSucceeded: r4(devices / a.succeeded) })),
-    groups: plan.fleet.groups.map((g, i) => slice(g.name, acc.groups[i]!, acc.groupFailures[i]!, acc.groupTotal[i]!)),
-    sites: plan.fleet.sites.map((s, i) => slice(s.name, acc.sites[i]!, acc.siteFailures[i]!, acc.siteTotal[i]!)),
+    groups: plan.fleet.groups.map((g, i) => ({ ...slice(g.name, acc.groups[i]!, acc.groupFailures[i]!, acc.groupTotal[i]!), ...sought(acc.groups[i]!, (d) => d.group === i) })),
+    sites: plan.fleet.sites.map((s, i) => ({ ...slice(s.name, acc.sites[i]!, acc.siteFailures[i]!, acc.siteTotal[i]!), ...sought(acc.sites[i]!, (d) => d.site === i) })),
     histogram: acc.total.bins(),
     loads,
     warnings,

@@ -3,6 +3,7 @@
 import type { Scenario } from '../environment/schema.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { phaseLabel } from '../catalog/phases.ts';
+import { wordsOf } from '../catalog/continued.ts';
 import { devicesText, pct } from '../format.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { FELL_BACK } from '../fleet/stats.ts';
@@ -142,7 +143,7 @@ export interface WarnedSplit {
   better: boolean;
 }
 
-/** ", 36 min for the user", or nothing where no device reached the desktop. */
+/** ", 36 min for the user", or nothing where no device succeeded. */
 export const forUser = (x: Summary): string => (x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`);
 
 /** The difference in success between two runs, in points: "+3.1 points", "−13.5 points". */
@@ -203,7 +204,7 @@ export function whyOf(r: Ranked, ranking: Ranked[], leastEndUserTime: boolean, w
   const vs = ref ? ` (vs ${mins(ref.summary.p50EndUser)} ${ref.scenario})` : '';
   const parts = [`${r.scenario}: ${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})`];
   if (s.p50Total === null) {
-    parts.push('no device reached the desktop');
+    parts.push(`no device ${wordsOf(s).reached}`);
   } else {
     parts.push(`${mins(s.p50EndUser)} for the user${vs}`);
     parts.push(s.p50Technician ? `needs a technician for ${mins(s.p50Technician)}` : 'no technician');

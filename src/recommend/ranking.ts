@@ -22,6 +22,9 @@ export interface Summary {
   topFailure: { code: string; phase: string; cause: string; share: number } | null;
   /** Shared resources saturated in this scenario's run (a site's link, the connector): its figures depend on them. */
   saturated: Saturated[];
+  /** Where its successes ended, and with none where its devices were headed (the run's): the prose's words follow them. */
+  successEnds?: FleetReport['successEnds'];
+  endsSought?: FleetReport['endsSought'];
 }
 
 export interface Ranked {
@@ -54,6 +57,8 @@ export function summarise(r: FleetReport): Summary {
     p50Technician: r.timeToDesktop.technician.p50,
     topFailure: top ? { code: top.code, phase: top.phase, cause: top.causeSummary, share: top.shareOfDevices } : null,
     saturated: saturatedIn(r),
+    ...(r.successEnds ? { successEnds: r.successEnds } : {}),
+    ...(r.endsSought ? { endsSought: r.endsSought } : {}),
   };
 }
 

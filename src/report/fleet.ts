@@ -5,7 +5,7 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { wilson } from '../fleet/stats.ts';
 import type { SweepResult } from '../fleet/analysis-types.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
-import { successWords, type SuccessEnds } from '../catalog/continued.ts';
+import { soughtOf, sumEnds, wordsOf } from '../catalog/continued.ts';
 import { count, failureText, fitColumns, min, pct, roundMinutes, sparkline, terminalWidth, wrap } from '../format.ts';
 import { fitTable } from './table.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks } from '../fleet/bottlenecks.ts';
@@ -144,14 +144,10 @@ export function pooledSlice(rest: Slice[], name: string): Slice {
     p90: null,
     histogram: [...bins].sort((a, b) => a[0] - b[0]),
     ...(rest.every((x) => x.successEnds) ? { successEnds: sumEnds(rest.map((x) => x.successEnds!)) } : {}),
+    ...(succeeded === 0 && soughtOf(rest) ? { endsSought: soughtOf(rest)! } : {}),
   };
 }
 
-/** Where the successes of slices pooled together ended. */
-function sumEnds(all: SuccessEnds[]): SuccessEnds {
-  const sum = (k: keyof SuccessEnds) => all.reduce((n, e) => n + e[k], 0);
-  return { desktop: sum('desktop'), signInScreen: sum('signInScreen'), readyForNextUser: sum('readyForNextUser'), cloudPcStatus: sum('cloudPcStatus') };
-}
 
 /** Under a site table that folds sites (sitesShown): what its last row holds. */
 export function foldedSitesNote(f: Slice, topFailure = true): string {
@@ -175,7 +171,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   const fit = fitNote(r);
   if (fit) out.push(fold(pc.dim(fit), 0));
   for (const w of warningsShown(r)) out.push(fold(pc.yellow(`⚠ ${w.text}`)));
-  const words = successWords(r.successEnds);
+  const words = wordsOf(r);
   const timesHead = [`${words.time} (min)`, 'p50', 'p75', 'p90', 'p99', 'mean'];
   const row = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
   const times = [row('total (active)', r.timeToDesktop.total), row('end user', r.timeToDesktop.endUser), row('technician', r.timeToDesktop.technician)];

@@ -9,7 +9,7 @@
 import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
-import { successWords, type SuccessEnds } from '../catalog/continued.ts';
+import { wordsOf, wordsOfAll, type SuccessWords } from '../catalog/continued.ts';
 import { failureText } from '../format.ts';
 import { fitNote, foldedSitesNote, sitesShown, sweepFitNote } from './fleet.ts';
 import { differenceText, foldedSiteDifferencesNote, pairedNote, percentileNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
@@ -46,7 +46,7 @@ function orderedPhases(pm: Record<string, number>): Array<[string, number]> {
 
 function histogramSvg(report: FleetReport): string {
   const id = 'chart-histogram';
-  const w = successWords(report.successEnds);
+  const w = wordsOf(report);
   const label = `${w.time}: distribution of successful devices`;
   const rb = rebin(report.histogram ?? []);
   const f: Frame = { l: 58, r: 14, t: 14, b: 36, h: 230 };
@@ -73,7 +73,7 @@ function histogramSvg(report: FleetReport): string {
 
 function cdfSvg(report: FleetReport): string {
   const id = 'chart-cdf';
-  const w = successWords(report.successEnds);
+  const w = wordsOf(report);
   const label = `${w.time}: cumulative share of successful devices, with p50 and p90`;
   const rb = rebin(report.histogram ?? []);
   const f: Frame = { l: 58, r: 14, t: 14, b: 36, h: 210 };
@@ -196,7 +196,7 @@ function wrap(s: string, width: number, px: number): string[] {
 
 function paretoSvg(report: FleetReport, suffix = ''): string {
   const id = `chart-pareto${suffix}`;
-  const w = successWords(report.successEnds);
+  const w = wordsOf(report);
   const label = `Failure Pareto: devices per failure (bars) and cumulative share of devices that did not ${w.reach} (line)`;
   const rows = (report.failures ?? []).slice(0, 10);
   if (!rows.length) return emptyChart(id, 80, label, 'No failures or fallbacks in this run.');
@@ -393,7 +393,7 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
   const more = (titles.lines - 1) * TITLE_LINE;
   const panels = slices.map((s, k) => {
     const id = `chart-${kind}-${k}`;
-    const w = successWords(s.successEnds);
+    const w = wordsOf(s);
     const label = `${w.time}, ${kind} ${s.name}: ${int(s.succeeded)} of ${devicesText(s.devices)} ${w.reached}`;
     const f: Frame = { w: SMALL_W, l: 58, r: 10, t: 30 + more, b: 32, h: 170 + more };
     const { bars, overflow } = binInto(s.histogram ?? [], rb.from, rb.to, rb.width);
@@ -481,7 +481,8 @@ function overlaySvg(cmp: CompareResult): string {
   const id = 'chart-compare-overlay';
   const a = cmp.a.report.histogram ?? [];
   const b = cmp.b.report.histogram ?? [];
-  const label = `Time to desktop, ${cmp.a.label} (A) and ${cmp.b.label} (B), share of each run's successful devices`;
+  const w = wordsOfAll([cmp.a.report, cmp.b.report]);
+  const label = `${w.time}, ${cmp.a.label} (A) and ${cmp.b.label} (B), share of each run's successful devices`;
   // The legend's two runs side by side where both fit, else one under the other, each whole
   // ('A: Today: user-driven with the current VPN…' was cut at 40 characters).
   const legendA = `A: ${cmp.a.label}`;
@@ -492,7 +493,7 @@ function overlaySvg(cmp: CompareResult): string {
   const merged = new Map<number, number>();
   for (const [m, n] of [...a, ...b]) merged.set(m, (merged.get(m) ?? 0) + n);
   const rb = rebin([...merged].sort((x, y) => x[0] - y[0]), 40);
-  if (!rb) return emptyChart(id, f.h, label, 'No device reached the desktop in either run.');
+  if (!rb) return emptyChart(id, f.h, label, `No device ${w.reached} in either run.`);
   const A = binInto(a, rb.from, rb.to, rb.width);
   const B = binInto(b, rb.from, rb.to, rb.width);
   const share = (n: number, t: number) => (t ? n / t : 0);
@@ -512,7 +513,7 @@ function overlaySvg(cmp: CompareResult): string {
   const [bx, by] = stacked ? [f.l, 15] : [f.l + 300, 0];
   out.push(`<rect x="${c(f.l)}" y="6" width="12" height="10" fill="${COL.barLight}"/>`, text(f.l + 16, 15, fit(legendA), `fill="${COL.text}"`));
   out.push(`<line x1="${c(bx)}" x2="${c(bx + 12)}" y1="${c(by + 11)}" y2="${c(by + 11)}" stroke="${COL.line}" stroke-width="2"/>`, text(bx + 16, by + 15, fit(legendB), `fill="${COL.text}"`));
-  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, `minutes to desktop (bars of ${tickLabel(rb.width)} min)`));
+  out.push(xAxis(f, ticks(rb.from, rb.to, 8), x, tickLabel, `${w.minutes} (bars of ${tickLabel(rb.width)} min)`));
   out.push('</svg>');
   return out.join('\n');
 }
@@ -543,7 +544,7 @@ function ivCell(r: unknown, iv: unknown): string {
 /** The headline; in a compare, `run` names the run ("A: today") and `id` tells B's cards from A's. */
 function headlineSection(r: FleetReport, run = '', id = ''): string {
   const t = r.timeToDesktop ?? ({} as FleetReport['timeToDesktop']);
-  const w = successWords(r.successEnds);
+  const w = wordsOf(r);
   const Reached = w.reached[0]!.toUpperCase() + w.reached.slice(1);
   // Green where the run meets the bar its own warnings hold it to, red below it (0.0% was green); B's the same as A's.
   const rateTone = (r.warnings ?? []).some((w) => w.kind === 'low-success') ? 'low' : 'good';
@@ -584,7 +585,7 @@ function headlineSection(r: FleetReport, run = '', id = ''): string {
 
 function timeSection(r: FleetReport, run = ''): string {
   const shownSites = sitesShown(r.sites ?? []);
-  const w = successWords(r.successEnds);
+  const w = wordsOf(r);
   return `<section id="time-to-desktop">
 <h2>${esc(w.time)}${run ? `: ${esc(run)}` : ''}</h2>
 <p class="note">Active deployment time of the devices that ${esc(w.reached)}: end-user, technician and unattended time (waiting to be shipped after pre-provisioning is not counted).</p>
@@ -653,7 +654,7 @@ function failureSection(r: FleetReport, run = '', id = '', replay?: string): str
     rows.push([`<em>${esc(`${rest.length} more`)}</em>`, '', '', '', esc(int(n)), esc(pct(rest.reduce((s, f) => s + (Number(f.share) || 0), 0))), esc(pct(last.cumulativeShare)), ...(replay !== undefined ? [''] : [])]);
   }
   const notOk = (r.devices ?? 0) - (r.succeeded ?? 0);
-  const words = successWords(r.successEnds);
+  const words = wordsOf(r);
   return `<section id="failures${id}">
 <h2>Failures and fallbacks${run ? `: ${esc(run)}` : ''}</h2>
 <p class="note">${esc(devicesText(notOk))} did not ${esc(words.reach)}. Each row is one failure mode (code, phase and cause), most frequent first; share is of the devices that did not ${esc(words.reach)}, with the running total (a Pareto).</p>
@@ -676,13 +677,13 @@ function findingsSection(r: FleetReport, run = ''): string {
   const rows = all.map((f) => [`<code>${esc(f.id)}</code>`, esc(f.text), esc(int(f.devices)), esc(pct(f.shareOfSucceeded))]);
   return `<section id="findings">
 <h2>Findings on successful devices${run ? `: ${esc(run)}` : ''}</h2>
-<p class="note">These devices ${esc(successWords(r.successEnds).reached)}, but the deployment got something wrong that the documents describe.</p>
+<p class="note">These devices ${esc(wordsOf(r).reached)}, but the deployment got something wrong that the documents describe.</p>
 ${table('findings', cols, rows)}
 </section>`;
 }
 
-function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: boolean, ends?: SuccessEnds): string {
-  const mean = `Mean ${successWords(ends).minutes.replace(/^minutes/, 'min')}`;
+function sliceTable(cls: string, kind: string, slices: Slice[], withTopFailure: boolean, w: SuccessWords): string {
+  const mean = `Mean ${w.minutes.replace(/^minutes/, 'min')}`;
   const cols: Col[] = withTopFailure
     ? [
         { head: kind, width: 16 },
@@ -722,11 +723,11 @@ function slicesSection(r: FleetReport, run = ''): string {
   const sites = shown.folded ? [...shown.shown, shown.folded] : (r.sites ?? []);
   return `<section id="groups">
 <h2>Device groups${run ? `: ${esc(run)}` : ''}</h2>
-${groups.length ? sliceTable('groups', 'Group', groups, true, r.successEnds) : '<p>No groups.</p>'}
+${groups.length ? sliceTable('groups', 'Group', groups, true, wordsOf(r)) : '<p>No groups.</p>'}
 </section>
 <section id="sites">
 <h2>Sites${run ? `: ${esc(run)}` : ''}</h2>
-${sites.length ? sliceTable('sites', 'Site', sites, false, r.successEnds) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded, false))}</p>` : ''}${r.siteStarts ? `\n<p class="note">${esc(r.siteStarts.text)}</p>` : ''}
+${sites.length ? sliceTable('sites', 'Site', sites, false, wordsOf(r)) : '<p>No sites.</p>'}${shown.folded ? `\n<p class="note">${esc(foldedSitesNote(shown.folded, false))}</p>` : ''}${r.siteStarts ? `\n<p class="note">${esc(r.siteStarts.text)}</p>` : ''}
 </section>`;
 }
 
@@ -737,6 +738,8 @@ function sweepSection(s: SweepResult, title?: string): string {
   const field = String(s.field ?? '');
   const values = rows.map((r) => r.value);
   const kind = s.scale ?? 'categorical';
+  // Where the values' successes ended (a sweep of a reset fleet's timer read 'Time to desktop p90').
+  const words = wordsOfAll(rows);
   const success = sweepLineSvg('chart-sweep-success', `Success rate against ${field}`, values, rows.map((r) => (isNum(r.successRate) ? r.successRate : null)), {
     kind,
     lo: rows.map((r) => (Array.isArray(r.successInterval95) && isNum(r.successInterval95[0]) ? r.successInterval95[0] : null)),
@@ -746,7 +749,7 @@ function sweepSection(s: SweepResult, title?: string): string {
     xTitle: field,
     rate: true,
   });
-  const p90 = sweepLineSvg('chart-sweep-p90', `Time to desktop p90 against ${field}`, values, rows.map((r) => (isNum(r.p90) ? r.p90 : null)), {
+  const p90 = sweepLineSvg('chart-sweep-p90', `${words.time} p90 against ${field}`, values, rows.map((r) => (isNum(r.p90) ? r.p90 : null)), {
     kind,
     yFmt: (v) => tickLabel(v),
     yTitle: 'p90 minutes',
@@ -779,7 +782,7 @@ function sweepSection(s: SweepResult, title?: string): string {
 ${s.finding ? `<p class="finding" id="sweep-finding">${esc(s.finding)}</p>` : '<p class="note" id="sweep-finding">No threshold found in the swept range.</p>'}
 ${fit ? `<p class="note">${esc(fit)}</p>\n` : ''}<div class="grid2">
 <figure>${success}<figcaption>Success rate against ${esc(field)}, with 95% intervals${kind === 'log' ? ' (log scale: each value a multiple of the last)' : kind === 'linear' ? ' (values spaced by their size)' : ''}.</figcaption></figure>
-<figure>${p90}<figcaption>Time to desktop p90 (minutes, successful devices) against ${esc(field)}.</figcaption></figure>
+<figure>${p90}<figcaption>${esc(words.time)} p90 (minutes, successful devices) against ${esc(field)}.</figcaption></figure>
 </div>
 ${rows.length ? tbl : '<p>No sweep rows.</p>'}
 </section>`;
@@ -880,7 +883,7 @@ function compareSection(cmp: CompareResult): string {
       : 'Devices were not paired: the intervals are of independent samples.'
   } Rates differ in percentage points (pts); times in minutes.</p>
 ${(cmp.differences ?? []).length ? tbl : '<p>No differences computed.</p>'}
-${none ? `<p class="note">${esc(none)}</p>\n` : ''}${apart ? `<p class="finding warning" data-kind="percentiles-apart">${esc(apart)}</p>\n` : ''}<figure>${overlaySvg(cmp)}<figcaption>Time to desktop of both runs, as a share of each run's successful devices: A filled, B outlined.</figcaption></figure>
+${none ? `<p class="note">${esc(none)}</p>\n` : ''}${apart ? `<p class="finding warning" data-kind="percentiles-apart">${esc(apart)}</p>\n` : ''}<figure>${overlaySvg(cmp)}<figcaption>${esc(wordsOfAll([cmp.a.report, cmp.b.report]).time)} of both runs, as a share of each run's successful devices: A filled, B outlined.</figcaption></figure>
 ${compareSlices('Group', cmp.groups ?? [])}
 ${siteSlices.folded ? `${compareSlices('Site', [...siteSlices.shown, siteSlices.folded])}\n<p class="note">${esc(foldedSiteDifferencesNote(siteSlices.folded))}</p>` : compareSlices('Site', cmp.sites ?? [])}
 </section>`;
@@ -918,7 +921,7 @@ ${loads.length ? `<p class="note">Each site's link and the Intune Connector for 
 }
 
 function footnotes(r: FleetReport): string {
-  const w = successWords(r.successEnds);
+  const w = wordsOf(r);
   const notes = [
     `Durations are estimates where the Microsoft documentation gives none: they are modelled inputs, not measurements, and the ${w.minutes} inherit their uncertainty.`,
     r.sharedLoadModelled

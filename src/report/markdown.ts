@@ -10,7 +10,7 @@ import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareFitNote, compareLegend, compareSiteStarts, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
 import { devicesText } from './charts.ts';
-import { successWords, type SuccessWords } from '../catalog/continued.ts';
+import { wordsOf, type SuccessWords } from '../catalog/continued.ts';
 
 /** What the phase table's means are of: every device, where the time to desktop (or to the run's end) is the successful devices' (the two need not add up). */
 const phasesNote = (w: SuccessWords) =>
@@ -50,7 +50,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
   if (fit) out.push(text(fit), '');
   // A blank line after each: consecutive '>' lines are one blockquote, so two warnings read as one paragraph run together.
   if (r.warnings.length) out.push(...warningsShown(r).flatMap((w) => [`> **Warning:** ${text(w.text)}`, '']));
-  const words = successWords(r.successEnds);
+  const words = wordsOf(r);
   const times = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
   out.push(
     table(

@@ -102,6 +102,8 @@ function asSweep(rec: Recommendation, reports: Partial<Record<Scenario, FleetRep
       p50: r.summary.p50Total,
       p90: reports[r.scenario]?.timeToDesktop.total.p90 ?? null,
       meanEndUserMinutes: reports[r.scenario]?.timeToDesktop.endUser.mean ?? null,
+      ...(r.summary.successEnds ? { successEnds: r.summary.successEnds } : {}),
+      ...(r.summary.endsSought ? { endsSought: r.summary.endsSought } : {}),
       topFailure: reports[r.scenario] ? topRef(reports[r.scenario]!) : null,
       saturated: r.summary.saturated,
     })),
