@@ -176,6 +176,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       }
       return 'expected minutes as a number, or one of {fixed}, {uniform: [min, max]}, {triangular: [min, mode, max]}, {lognormal: {median, p90}}';
     }
+    case 'invalid_format': {
+      // A pattern's own words (the schema's regex message), with the value that broke it: a connector's version of '6.2' read
+      // 'a version such as 6.2504.2001.8', naming neither what was expected nor what was given.
+      const expected = /^expected /.test(issue.message) ? issue.message : `expected ${issue.message}`;
+      return `${expected}${'input' in issue ? `, got ${show(issue.input)}` : ''}`;
+    }
     default:
       return issue.message;
   }
