@@ -704,6 +704,10 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
   let devicePreparation = false;
   let espProfiles = false;
   let caller: unknown; // what onEvent threw
+  // A file whose only rows are total or summary lines (Excel's Total Row, a report's count): beside another export it was
+  // counted as one unusable event and the twin written, exit 0; alone it was said to be another Graph resource.
+  let deploymentRows = 0;
+  let total: { record: number; line: number } | undefined;
   try {
     for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       // A row of separators alone (";;;;"): Excel saves one for each row once used below the data. No event, as a blank line is none.
@@ -746,6 +750,8 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
       }
       if (devicePreparation) event = devicePreparationEvent(event as Record<string, string | null>);
       const line = info.lines - crlfInCells - breaks;
+      if (espProfiles || !footerRow(Object.values(row))) deploymentRows++;
+      else total ??= { record, line };
       try {
         onEvent(event, record, columns.size ? { line, columns } : { line });
       } catch (e) {
@@ -774,6 +780,9 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
   }
   // A query whose $filter matched no deployment, or an export taken before any, writes the header alone: it was told to
   // have a header line, which it had.
+  if (record > 0 && deploymentRows === 0 && total) {
+    throw new InputError(file, `record ${total.record}`, `expected deployment rows below the header, got ${record === 1 ? 'one row, a total or summary line' : `${record} rows, each a total or summary line`} (its first cell a total's label, or numbers alone), as Excel's Total Row or a report's summary adds: no deployment rows were found, so the export holds none (a filter or a date range that matched none?); export the deployments again and calibrate that file`, total.line);
+  }
   if (record === 0) throw new InputError(file, '', head(file, 4096).trim() === '' ? 'expected a header line and at least one event, got an empty file' : 'expected at least one event below the header, got the header alone: the export holds no deployment (a $filter or a date range that matched none?); export every deployment and calibrate that file');
   return record;
 }
