@@ -9,7 +9,7 @@ import { Histogram } from '../fleet/stats.ts';
 import { NEEDED, segmentKey, type DateOrder } from './graph.ts';
 import { InputError } from '../environment/load.ts';
 import { count, min, pct, roundShare } from '../format.ts';
-import { lineAt, readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
+import { CODE_PAGE_NAME, lineAt, readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { slipOf } from '../environment/spelling.ts';
 import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed } from './observe.ts';
@@ -60,7 +60,7 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     const profilesBefore = observer.observed.espProfiles.length;
     // A file's pages count once it is known to hold deployments: an ESP profiles export's last page said the events' were complete.
     const pages: boolean[] = [];
-    await readExport(file, (event, record, where) => (signal?.throwIfAborted(), observer.add(file, record, event, where)), (nextLink) => pages.push(nextLink), (codePage) => (observer.observed.codePages ??= []).push({ file, codePage }));
+    await readExport(file, (event, record, where) => (signal?.throwIfAborted(), observer.add(file, record, event, where)), (nextLink) => pages.push(nextLink), (codePage, otherwise) => (observer.observed.codePages ??= []).push({ file, codePage, ...(otherwise ? { otherwise } : {}) }));
     if ((observer.configurations === 0 && observer.deploymentProfilesRead === 0) || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
     observer.endFile(file);
     const read = observer.observed.events - before.events;
@@ -139,7 +139,10 @@ export function missingDeploymentProfile(observed: Observed, profile: string | u
   if (profile === undefined || observed.usable > 0 || observed.profileNames.size === 0) return null;
   const names = [...observed.profileNames].filter(([n]) => shownName(n)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const listed = names.length ? `: ${names.slice(0, 10).map(([n, k]) => `"${n}" (${count(k)})`).join(', ')}${names.length > 10 ? `, and ${count(names.length - 10)} more` : ''}` : '';
-  return `expected the name of a deployment profile the deployments name (windowsAutopilotDeploymentProfileDisplayName, in any case), got "${profile}", which none of them names; they name ${count(observed.profileNames.size)}${listed}`;
+  // A name past ASCII in a file read in an ANSI code page may be another code page's ("Gdańsk" read as Windows-1252's "Gdañsk").
+  const ansi = /[^\x00-\x7f]/.test(profile) ? observed.codePages?.[0] : undefined;
+  const codePage = ansi ? `; ${ansi.file} was read as ${CODE_PAGE_NAME[ansi.codePage]} (no byte order mark, and not UTF-8)${ansi.otherwise ? `, and its "${ansi.otherwise.read}" is "${ansi.otherwise.otherwise}" in Windows-1250` : ''}: if it was written in another code page, save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") and calibrate that file` : '';
+  return `expected the name of a deployment profile the deployments name (windowsAutopilotDeploymentProfileDisplayName, in any case), got "${profile}", which none of them names; they name ${count(observed.profileNames.size)}${listed}${codePage}`;
 }
 
 /** Why `segment` cannot be kept, or null: the export has no such segment. */

@@ -10,7 +10,7 @@ import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
 import { DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, dateInWords, durationMinutes, readTimestamp, type DateOrder, type Timestamp, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
-import { asWritten, recordField, type RawEvent, type Where } from './read.ts';
+import { asWritten, CODE_PAGE_NAME, recordField, type CodePage, type RawEvent, type Where } from './read.ts';
 import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
 import { isEnrollmentConfiguration, readEspProfile, type EspProfile } from './esp-profile.ts';
 import { isDeploymentProfile, readDeploymentProfile, type DeploymentProfile } from './deployment-profile.ts';
@@ -162,7 +162,7 @@ export interface Observed {
   /** Graph pages read from JSON: with an @odata.nextLink (Graph had a page after it), and without (the last page). */
   pages: { withNextLink: number; last: number };
   /** Files without a byte order mark that are not UTF-8, and the ANSI code page each was read in. */
-  codePages?: Array<{ file: string; codePage: 'windows-1252' | 'shift_jis' }>;
+  codePages?: Array<{ file: string; codePage: CodePage; otherwise?: { read: string; otherwise: string } }>;
   /** When an export has more distinct event ids or devices than the duplicate check holds (IdSet): from which one on they were not remembered. */
   idsNotRemembered?: { events: number | null; devices: number | null };
   /** Records with nothing to find them read twice by: no id, and no device with its start (duplicatesNotChecked). */
@@ -791,18 +791,18 @@ function espProfile(seg: SegmentObservation, e: RawEvent): ProfileTally {
 }
 
 export const CODE_PAGE_LABEL = 'Code page';
-const CODE_PAGE_NAME = { 'windows-1252': 'Windows-1252', shift_jis: 'Shift-JIS' } as const;
-
 /**
  * Which files were read in an ANSI code page, and that their names past ASCII are right only if it was that one, or null.
- * A Windows-1250 or Windows-1251 export ("Kraków", "Москва") reads as Windows-1252, every byte a letter there, with no
- * error: its names past ASCII come out as other letters, and nothing said which code page it had been read in.
+ * Windows-1250 and Windows-1251 are told apart where their letters read as no Western word (read.ts ansiCodePage); a
+ * Windows-1250 name whose letters are letters in Windows-1252 too ("Gdańsk" read "Gdañsk") cannot be, and is named with
+ * both readings: it read as Windows-1252 with no word, and --deployment-profile "Autopilot Gdańsk" matched nothing.
  */
 export function codePageNote(observed: Observed): string | null {
   const read = observed.codePages ?? [];
   if (read.length === 0) return null;
-  const pages = [...new Set(read.map((r) => r.codePage))];
-  return `${read.map((r) => `${basename(r.file)} read as ${CODE_PAGE_NAME[r.codePage]}`).join(', ')} (no byte order mark, and not UTF-8): its names past ASCII (a deployment profile's, an ESP profile's) are right only if ${read.length === 1 ? 'it was' : 'each was'} written in that code page${pages.includes('windows-1252') ? '; one in another (Windows-1250\'s "Kraków", Windows-1251\'s "Москва") reads as Windows-1252 with no error, its letters past ASCII wrong, and --deployment-profile may then match none of its names' : ''}; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") to be sure`;
+  const other = read.find((r) => r.otherwise);
+  const told = other?.otherwise ? `; ${basename(other.file)}'s "${other.otherwise.read}" reads "${other.otherwise.otherwise}" in Windows-1250 (a Central European Windows), which calibrate cannot tell from Windows-1252 there: if that is the name, the file was written in Windows-1250 and --deployment-profile matches it only as "${other.otherwise.read}"` : '';
+  return `${read.map((r) => `${basename(r.file)} read as ${CODE_PAGE_NAME[r.codePage]}`).join(', ')} (no byte order mark, and not UTF-8): its names past ASCII (a deployment profile's, an ESP profile's) are right only if ${read.length === 1 ? 'it was' : 'each was'} written in that code page${told}; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") to be sure`;
 }
 
 /**

@@ -72,24 +72,108 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/;
 /** A Western European letter past ASCII, as Windows-1252 writes it. */
 const WESTERN = /[À-ÖØ-öø-ÿŒœŠšŽž]/;
 const ASCII_LETTER = /[A-Za-z]/;
+const LETTER = /\p{L}/u;
+/** A Latin letter past ASCII (Windows-1250's "ł", "ś", "ř" as Windows-1252's "é"). */
+const LATIN = /(?![A-Za-z])\p{Script=Latin}/u;
 
 /**
- * Which ANSI code page a file without a byte order mark that is not UTF-8 was written in, from its first bytes past ASCII:
- * Shift-JIS (Japanese Windows) where they read as Japanese among Japanese, spaces and punctuation more often than as
- * Western letters beside ASCII ones in Windows-1252 ("東京" is "“Œ‹ž" there, and "Genève" is "Gen钁e" in Shift-JIS); null
- * where both read alike and calibrate cannot tell.
+ * Windows-1252's bytes 0x80 to 0x9F ("€", "–", "Š", "Œ", "Ÿ"): Node 20's TextDecoder('windows-1252') reads them as
+ * ISO-8859-1's control characters in a decode that does not stream (a streaming one reads them right), so ansiCodePage
+ * saw no letter in "Œl¹sk" or "£ódŸ"; the five bytes Windows leaves undefined stay as they are.
  */
-export function ansiCodePage(bytes: Uint8Array): 'windows-1252' | 'shift_jis' | null {
-  let japanese: string;
+const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** A decoder for an ANSI code page, Windows-1252 as Windows writes it whatever Node's TextDecoder does with it. */
+function decoderFor(page: CodePage): { decode(bytes: Uint8Array, options?: { stream?: boolean }): string } {
+  const d = new TextDecoder(page);
+  if (page !== 'windows-1252') return d;
+  return { decode: (bytes, options) => d.decode(bytes, options).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!) };
+}
+
+/** The ANSI code pages calibrate tells apart in a file without a byte order mark that is not UTF-8. */
+export type CodePage = 'windows-1252' | 'windows-1250' | 'windows-1251' | 'shift_jis';
+
+/**
+ * Which ANSI code page a file without a byte order mark that is not UTF-8 was written in, from its first bytes past ASCII,
+ * or null where calibrate cannot tell:
+ * - Shift-JIS (Japanese Windows) where they read as Japanese among Japanese, spaces and punctuation more often than as
+ *   Western letters beside ASCII ones in Windows-1252 ("東京" is "“Œ‹ž" there, and "Genève" is "Gen钁e" in Shift-JIS);
+ * - Windows-1251 (a Russian, Ukrainian or Bulgarian Windows) where they read as words of Cyrillic letters more often than
+ *   as Western letters beside ASCII ones: "Москва" is "Ìîñêâà" in Windows-1252, a run of accented letters no Western
+ *   language writes, and "München" is "Mьnchen" in Windows-1251, a Cyrillic letter inside a Latin word;
+ * - else Windows-1250 (a Polish, Czech or Hungarian Windows) where some of them are letters there and no letter in
+ *   Windows-1252 ("Wrocław" is "Wroc³aw", "Łódź" "£ódŸ"), and none the other way round; else Windows-1252 (which
+ *   Windows-1250's letters that are letters there too, "Gdańsk" as "Gdañsk", cannot be told from: alternateReading).
+ */
+export function ansiCodePage(bytes: Uint8Array): CodePage | null {
+  const page = codePageOf(bytes);
+  return Array.isArray(page) ? null : page;
+}
+
+/** ansiCodePage, with the code pages the bytes read as alike where it cannot tell. */
+function codePageOf(bytes: Uint8Array): CodePage | CodePage[] {
+  let japanese: string | null = null;
   try {
     japanese = new TextDecoder('shift_jis', { fatal: true }).decode(bytes, { stream: true });
   } catch {
-    return 'windows-1252'; // not Shift-JIS at all
+    // not Shift-JIS at all
   }
-  const jp = inPlace(japanese, JAPANESE, (a, b) => !ASCII_LETTER.test(a) && !ASCII_LETTER.test(b));
-  const west = inPlace(new TextDecoder('windows-1252').decode(bytes), WESTERN, (a, b) => ASCII_LETTER.test(a) || ASCII_LETTER.test(b));
-  if (jp === west) return jp === 0 ? 'windows-1252' : null;
-  return jp > west ? 'shift_jis' : 'windows-1252';
+  const jp = japanese === null ? 0 : inPlace(japanese, JAPANESE, (a, b) => !ASCII_LETTER.test(a) && !ASCII_LETTER.test(b));
+  const west = inPlace(decoderFor('windows-1252').decode(bytes), WESTERN, (a, b) => ASCII_LETTER.test(a) || ASCII_LETTER.test(b));
+  // Words of three Cyrillic letters or more, not inside a Latin word ("Ìîñêâà" is "Москва"; "Mьnchen" is no Russian).
+  let cyr = 0;
+  for (const m of decoderFor('windows-1251').decode(bytes).matchAll(/(?<![A-Za-z])[\u0400-\u04ff]{3,}(?![A-Za-z])/g)) cyr += m[0].length;
+  // Latin letters: Windows-1250 where some of its letters are none in Windows-1252, else Windows-1252.
+  const [central, western] = latinOnlyIn(bytes);
+  const latin = central > 0 ? Math.max(west, inPlace(decoderFor('windows-1250').decode(bytes), LATIN, (a, b) => ASCII_LETTER.test(a) || ASCII_LETTER.test(b))) : west;
+  const best = Math.max(jp, latin, cyr);
+  const tied = (['windows-1252', 'shift_jis', 'windows-1251'] as const).filter((_, i) => [latin, jp, cyr][i] === best);
+  if (best > 0 && tied.length > 1) return tied;
+  if (best > 0 && best === jp) return 'shift_jis';
+  if (best > 0 && best === cyr) return 'windows-1251';
+  if (central > 0 && western > 0) return ['windows-1252', 'windows-1250'];
+  return central > 0 ? 'windows-1250' : 'windows-1252';
+}
+
+/**
+ * How many bytes past ASCII beside a letter are a letter in Windows-1250 and none in Windows-1252 ("ł" and "³", "ą" and
+ * "¹"), and how many the other way round ("ƒ", "ª" and "Ş" are letters in both).
+ */
+function latinOnlyIn(bytes: Uint8Array): [central: number, western: number] {
+  const c = decoderFor('windows-1250').decode(bytes);
+  const w = decoderFor('windows-1252').decode(bytes);
+  let central = 0;
+  let western = 0;
+  // Both decoders map each byte to one UTF-16 unit, so the texts align character for character.
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! < 0x80) continue;
+    const inCentral = LETTER.test(c[i]!) && (LETTER.test(c[i - 1] ?? '') || LETTER.test(c[i + 1] ?? ''));
+    const inWestern = LETTER.test(w[i]!) && (LETTER.test(w[i - 1] ?? '') || LETTER.test(w[i + 1] ?? ''));
+    if (inCentral && !LETTER.test(w[i]!)) central++;
+    if (inWestern && !LETTER.test(c[i]!)) western++;
+  }
+  return [central, western];
+}
+
+/**
+ * A name read in Windows-1252 whose letters past ASCII are other letters in Windows-1250 ("Autopilot Gdañsk", in
+ * Windows-1250 "Autopilot Gdańsk"): the first such cell, as the two read it, or null where every letter reads alike
+ * ("Kraków", "München" are the same bytes in both).
+ */
+export function alternateReading(bytes: Uint8Array): { read: string; otherwise: string } | null {
+  const w = decoderFor('windows-1252').decode(bytes);
+  const c = decoderFor('windows-1250').decode(bytes);
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! < 0x80 || w[i] === c[i] || !LETTER.test(c[i]!)) continue;
+    // The cell around it: between separators, quotes or line ends.
+    const edge = /[,;\t"\r\n]/;
+    let a = i;
+    while (a > 0 && !edge.test(w[a - 1]!)) a--;
+    let b = i;
+    while (b < w.length - 1 && !edge.test(w[b + 1]!)) b++;
+    return { read: w.slice(a, b + 1).trim(), otherwise: c.slice(a, b + 1).trim() };
+  }
+  return null;
 }
 
 /** How many characters of a kind stand where that kind is written: `fits(before, after)` by their neighbours. */
@@ -110,7 +194,7 @@ async function* utf8Chunks(file: string, onCodePage?: OnCodePage): AsyncGenerato
     // profile's name none of its export's; Shift-JIS on a Japanese Windows, whose "Autopilot 東京本社" was then read as
     // Windows-1252, "Autopilot “Œ‹ž–{ŽÐ".
     const utf8 = new TextDecoder('utf-8', { fatal: true });
-    let ansi: TextDecoder | null = null;
+    let ansi: { decode(bytes: Uint8Array, options?: { stream?: boolean }): string } | null = null;
     let told = false;
     for await (const chunk of stream) {
       if (ansi) yield Buffer.from(ansi.decode(chunk, { stream: true }), 'utf8');
@@ -121,16 +205,16 @@ async function* utf8Chunks(file: string, onCodePage?: OnCodePage): AsyncGenerato
           told = true;
           yield chunk;
         } catch {
-          const page = ansiCodePage(chunk);
-          if (!page) {
+          const page = codePageOf(chunk);
+          if (Array.isArray(page)) {
             throw new InputError(
               file,
               '',
-              'expected UTF-8 or UTF-16 text, or text in an ANSI code page calibrate can tell (Windows-1252, Shift-JIS), got text without a byte order mark that is not UTF-8 and reads as Windows-1252 and as Shift-JIS alike, so its names cannot be read; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel\'s "CSV UTF-8") and calibrate that file',
+              `expected UTF-8 or UTF-16 text, or text in an ANSI code page calibrate can tell (${Object.values(CODE_PAGE_NAME).join(', ')}), got text without a byte order mark that is not UTF-8 and reads as ${page.map((p) => CODE_PAGE_NAME[p]).join(' and as ')} alike, so its names cannot be read; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") and calibrate that file`,
             );
           }
-          ansi = new TextDecoder(page);
-          onCodePage?.(page);
+          ansi = page === 'shift_jis' ? new TextDecoder(page) : decoderFor(page);
+          onCodePage?.(page, page === 'windows-1252' ? alternateReading(chunk) : null);
           yield Buffer.from(ansi.decode(chunk, { stream: true }), 'utf8');
         }
       }
@@ -186,7 +270,10 @@ function archiveProblem(file: string): string | null {
 
 /** Read every event of one export file. */
 /** The ANSI code page a file without a byte order mark that is not UTF-8 was read in (utf8Chunks). */
-export type OnCodePage = (codePage: 'windows-1252' | 'shift_jis') => void;
+export type OnCodePage = (codePage: CodePage, otherwise: { read: string; otherwise: string } | null) => void;
+
+/** The code pages' names, as Windows names them. */
+export const CODE_PAGE_NAME: Record<CodePage, string> = { 'windows-1252': 'Windows-1252', 'windows-1250': 'Windows-1250', 'windows-1251': 'Windows-1251', shift_jis: 'Shift-JIS' };
 
 export async function readExport(file: string, onEvent: OnEvent, onPage?: OnPage, onCodePage?: OnCodePage): Promise<number> {
   checkFile(file);

@@ -58,7 +58,7 @@ describe('an export in Shift-JIS, without a byte order mark', () => {
     expect(r.out).toBe('');
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err.trim()).toBe(
-      `autopilot-sim: ${file}: expected UTF-8 or UTF-16 text, or text in an ANSI code page calibrate can tell (Windows-1252, Shift-JIS), got text without a byte order mark that is not UTF-8 and reads as Windows-1252 and as Shift-JIS alike, so its names cannot be read; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") and calibrate that file`,
+      `autopilot-sim: ${file}: expected UTF-8 or UTF-16 text, or text in an ANSI code page calibrate can tell (Windows-1252, Windows-1250, Windows-1251, Shift-JIS), got text without a byte order mark that is not UTF-8 and reads as Windows-1252 and as Shift-JIS alike, so its names cannot be read; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") and calibrate that file`,
     );
   });
 });
