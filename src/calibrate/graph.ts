@@ -3,6 +3,7 @@
 // devicemanagementautopilotevent.md), and how each value maps onto this model. One place for
 // the property names, the enums and the ISO 8601 durations.
 import type { Scenario } from '../environment/schema.ts';
+import { closest } from '../environment/spelling.ts';
 
 /** The properties calibration reads (the same names are the CSV columns). */
 export const PROPERTIES = [
@@ -136,6 +137,23 @@ export const NEEDED: ReadonlyArray<readonly [string, string]> = [
   ['deploymentTotalDuration', 'the durations fitted'],
   ['enrollmentFailureDetails', "the failures' codes"],
 ];
+/**
+ * A column or property that may be `missing` (one of NEEDED) under another name, as Microsoft renames one or a tool adds
+ * a unit: among `names` calibrate does not read, one holding the missing one's name ("deviceSetupDurationInMinutes"), the
+ * same words in another order ("totalDeploymentDuration"), or a slip of it; else undefined. It was said to be missing,
+ * with "export every property", which the admin had done.
+ */
+export function renamedAs(missing: string, names: Iterable<string>): string | undefined {
+  const words = (n: string) => [...n.replace(/[^A-Za-z0-9]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ')].filter((w) => w !== '').sort().join(' ');
+  const m = missing.toLowerCase();
+  const unread = [...names].filter((n) => !PROPERTY_BY_LOWER.has(n.trim().toLowerCase()) && n.trim() !== '');
+  return (
+    unread.find((n) => n.toLowerCase().replace(/[^a-z0-9]/g, '').includes(m)) ??
+    unread.find((n) => words(n) === words(missing)) ??
+    unread.find((n) => n.toLowerCase() === closest(m, unread.map((u) => u.toLowerCase())))
+  );
+}
+
 // ── Timestamps ──────────────────────────────────────────────────────────────────────────────
 // Graph writes a DateTimeOffset in ISO 8601 (2026-12-03T14:05:33Z). An export through PowerShell's Export-Csv, or a CSV
 // saved again by Excel, writes it as the machine's culture does: 03/12/2026 14:05:33 (en-GB, fr-FR), 12/3/2026 2:05:33 PM

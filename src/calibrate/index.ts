@@ -9,7 +9,7 @@ import { Histogram } from '../fleet/stats.ts';
 import { NEEDED, segmentKey, type DateOrder } from './graph.ts';
 import { InputError } from '../environment/load.ts';
 import { count, min, pct, roundShare } from '../format.ts';
-import { CODE_PAGE_NAME, lineAt, readExport, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
+import { CODE_PAGE_NAME, lineAt, readExport, renamedNote, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { slipOf } from '../environment/spelling.ts';
 import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed } from './observe.ts';
@@ -55,6 +55,7 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     const before = { events: observer.observed.events, untyped: observer.observed.unusable.get(UNTYPED) ?? 0 };
     observer.present.clear();
     observer.graphRecords = 0;
+    observer.keys.clear();
     observer.configurations = 0;
     observer.deploymentProfilesRead = 0;
     const profilesBefore = observer.observed.espProfiles.length;
@@ -80,7 +81,7 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     const missing = observer.graphRecords > 0 ? NEEDED.filter(([k]) => k !== 'enrollmentFailureDetails' && !observer.present.has(k)) : [];
     if (missing.length) {
       const n = observer.graphRecords;
-      throw new InputError(file, `record 1: ${missing[0]![0]}`, `expected every property Graph gives in each record, got none for ${missing.map(([k]) => k).join(', ')} in the file's ${count(n)} record${n === 1 ? '' : 's'} (${[...new Set(missing.map(([, why]) => why))].join('; ')}): export every property (no $select in the query, no Select-Object) and calibrate that file`);
+      throw new InputError(file, `record 1: ${missing[0]![0]}`, `expected every property Graph gives in each record, got none for ${missing.map(([k]) => k).join(', ')} in the file's ${count(n)} record${n === 1 ? '' : 's'} (${[...new Set(missing.map(([, why]) => why))].join('; ')}): export every property (no $select in the query, no Select-Object) and calibrate that file${renamedNote(missing, observer.keys, 'property')}`);
     }
   }
   // A date whose order the whole export decides, in a JSON record: the line it starts at, counted only now.

@@ -318,6 +318,8 @@ export class Observer {
    * of the query, as a CSV's missing column is.
    */
   readonly present = new Set<string>();
+  /** The property names of the file's first records (what a missing one may be renamed to). */
+  readonly keys = new Set<string>();
   graphRecords = 0;
   /** Enrollment configurations read (ESP profiles and others, deviceManagement/deviceEnrollmentConfigurations): the caller clears it per file. */
   configurations = 0;
@@ -471,6 +473,8 @@ export class Observer {
     e = withPropertyNames(e);
     this.graphRecords++;
     for (const [k] of NEEDED) if (k in e) this.present.add(k);
+    // The first records' property names, to name one a missing property may be under (index.ts, renamedNote).
+    if (this.graphRecords <= 20) for (const k in e) this.keys.add(k);
     for (const f of STRING_FIELDS) {
       const v = e[f];
       // Identifiers are never echoed, even in an error.

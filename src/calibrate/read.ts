@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { InputError } from '../environment/load.ts';
 import { bundledExportNear, cannotRead } from '../environment/files.ts';
-import { NEEDED, NEWER_PROPERTIES, PROPERTIES, propertyName } from './graph.ts';
+import { NEEDED, NEWER_PROPERTIES, PROPERTIES, propertyName, renamedAs } from './graph.ts';
 import { devicePreparationEvent, devicePreparationHasPhase, isDevicePreparationHeader } from './device-preparation.ts';
 
 /** One event as read: property name -> value (strings, or null for an empty CSV cell). */
@@ -269,6 +269,21 @@ function archiveProblem(file: string): string | null {
 }
 
 /** Read every event of one export file. */
+/**
+ * Where a missing column or property may be in the file under another name (graph.ts renamedAs): '; the header has
+ * "deviceSetupDurationInMinutes", which calibrate does not read: if it is deviceSetupDuration under another name, ...', or ''.
+ */
+export function renamedNote(missing: ReadonlyArray<readonly [string, string]>, names: Iterable<string>, kind: 'column' | 'property'): string {
+  const pairs = missing.flatMap(([k]) => {
+    const n = renamedAs(k, names);
+    return n === undefined ? [] : [[k, n] as const];
+  });
+  if (pairs.length === 0) return '';
+  const where = kind === 'column' ? 'the header has' : 'its records have';
+  const durations = pairs.some(([k]) => /Duration$/.test(k)) ? ', its durations as Graph writes them (ISO 8601, or a TimeSpan)' : '';
+  return `; ${where} ${pairs.map(([, n]) => `"${n}"`).join(', ')}, which calibrate does not read: if ${pairs.length === 1 ? 'it is' : 'they are'} ${pairs.map(([k]) => k).join(', ')} under another name (a ${kind} renamed by Microsoft or by a tool), rename ${pairs.length === 1 ? `it ${pairs[0]![0]}` : 'each to the name Graph documents'}${durations}, and calibrate that file`;
+}
+
 /** The ANSI code page a file without a byte order mark that is not UTF-8 was read in (utf8Chunks). */
 export type OnCodePage = (codePage: CodePage, otherwise: { read: string; otherwise: string } | null) => void;
 
@@ -823,7 +838,7 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
         // A column left out (Select-Object, or deleted in Excel) was read as empty in every row: failures counted at
         // enrollment with no code, no duration fitted, and a twin written as if the tenant's ESP were the model's.
         const missing = NEEDED.filter(([column]) => !(column in row));
-        if (missing.length) throw new InputError(file, 'header', `expected every property of the export as a column, got none for ${missing.map(([c]) => c).join(', ')} (${[...new Set(missing.map(([, why]) => why))].join('; ')}): export every property (Export-Csv without Select-Object; in Excel, delete no column) and calibrate that file`);
+        if (missing.length) throw new InputError(file, 'header', `expected every property of the export as a column, got none for ${missing.map(([c]) => c).join(', ')} (${[...new Set(missing.map(([, why]) => why))].join('; ')}): export every property (Export-Csv without Select-Object; in Excel, delete no column) and calibrate that file${renamedNote(missing, Object.keys(row), 'column')}`);
       }
       let event: RawEvent = {};
       let breaks = 0;
