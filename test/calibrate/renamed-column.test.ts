@@ -5,29 +5,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROPERTIES } from '../../src/calibrate/graph.ts';
+import { csvOf, successes } from './events.ts';
 import { cli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calibrate-renamed-'));
 
-const events = Array.from({ length: 40 }, (_, i) => ({
-  id: `${String(i).padStart(8, '0')}-aaaa-4000-8000-000000000000`,
-  deviceId: `${String(i).padStart(8, '0')}-bbbb-4000-8000-000000000000`,
-  enrollmentType: 'azureADJoinedWithAutopilotProfile',
-  deploymentState: 'success',
-  deviceSetupStatus: 'success',
-  accountSetupStatus: 'success',
-  deviceSetupDuration: `PT${20 + (i % 9)}M`,
-  accountSetupDuration: 'PT9M',
-  deploymentTotalDuration: `PT${35 + (i % 9)}M`,
-  deploymentStartDateTime: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`,
-  enrollmentFailureDetails: null,
-}));
+const events = successes(40);
 /** A CSV of the events, with `rename` applied to the header's names. */
 const csv = (name: string, rename: Record<string, string>) => {
   const f = join(dir, name);
-  const rows = events.map((e) => PROPERTIES.map((p) => `"${(e as Record<string, unknown>)[p] ?? ''}"`).join(','));
-  writeFileSync(f, `${PROPERTIES.map((p) => `"${rename[p] ?? p}"`).join(',')}\r\n${rows.join('\r\n')}\r\n`);
+  writeFileSync(f, csvOf(events, rename));
   return f;
 };
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROPERTIES } from '../../src/calibrate/graph.ts';
+import { csvOf, successes } from './events.ts';
 import { cli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calibrate-total-row-'));
@@ -19,23 +20,7 @@ const HEADER = PROPERTIES.map((p) => `"${p}"`).join(',');
 /** A row with `cells` at the given columns, the others empty. */
 const row = (cells: Record<number, string>) => PROPERTIES.map((_, i) => `"${cells[i] ?? ''}"`).join(',');
 
-const events = (n: number) =>
-  Array.from({ length: n }, (_, i) => {
-    const e: Record<string, string> = {
-      id: `${String(i).padStart(8, '0')}-aaaa-4000-8000-000000000000`,
-      deviceId: `${String(i).padStart(8, '0')}-bbbb-4000-8000-000000000000`,
-      enrollmentType: 'azureADJoinedWithAutopilotProfile',
-      deploymentState: 'success',
-      deviceSetupStatus: 'success',
-      accountSetupStatus: 'success',
-      deviceSetupDuration: `PT${20 + (i % 9)}M`,
-      accountSetupDuration: 'PT9M',
-      deploymentTotalDuration: `PT${35 + (i % 9)}M`,
-      deploymentStartDateTime: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`,
-    };
-    return PROPERTIES.map((p) => `"${e[p] ?? ''}"`).join(',');
-  });
-const tenant = write('tenant.csv', [HEADER, ...events(60)].join('\r\n') + '\r\n');
+const tenant = write('tenant.csv', csvOf(successes(60)));
 const APDP = '"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"';
 
 const cases: Array<[string, string]> = [
@@ -60,7 +45,7 @@ describe('an export whose only rows are a total line', () => {
   }
 
   it('a total line below deployment rows is still read with them (exit 0)', async () => {
-    const f = write('with-total.csv', [HEADER, ...events(60), row({ 0: 'Total' })].join('\r\n') + '\r\n');
+    const f = write('with-total.csv', `${csvOf(successes(60))}${row({ 0: 'Total' })}\r\n`);
     const r = await cli('calibrate', f, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).usable).toBe(60);
