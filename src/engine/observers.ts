@@ -102,8 +102,10 @@ const KIOSK = PHASE_ORDER.indexOf('kiosk');
 const CLOUD_PC = PHASE_ORDER.indexOf('cloudPc');
 /** Minutes to the hundredth. */
 export const round2 = (n: number) => Math.round(n * 100) / 100;
-/** Milliseconds as minutes, to the hundredth: the unit of every outcome figure. */
-export const minutes = (ms: number) => round2(ms / MS);
+/** Milliseconds as whole hundredths of a minute: the rounding of every outcome figure. */
+export const hundredths = (ms: number) => Math.round((ms / MS) * 100);
+/** Milliseconds as minutes, to the hundredth: the unit of every outcome figure (round2 of the minutes, in the same operations). */
+export const minutes = (ms: number) => hundredths(ms) / 100;
 /** Active deployment time from its three clocks' minutes: end user + technician + unattended. */
 export const activeMinutes = (endUser: number, technician: number, unattended: number) => round2(endUser + technician + unattended);
 
@@ -138,6 +140,9 @@ export class OutcomeObserver implements Observer {
   /** Milliseconds per phase (index into PHASE_ORDER) and whether the device was in it at all. */
   readonly phaseMs = new Float64Array(PHASE_ORDER.length);
   readonly phaseSeen = new Uint8Array(PHASE_ORDER.length);
+  /** The phases the device was in (indexes into PHASE_ORDER), as first met: the first `seenCount`. A fleet reads and clears only these. */
+  readonly seenPhases = new Uint8Array(PHASE_ORDER.length);
+  seenCount = 0;
   readonly clockMs = new Float64Array(CLOCKS.length);
   /** The phase the device was last in (index into PHASE_ORDER), -1 before any. */
   private lastPhase = -1;
@@ -160,11 +165,13 @@ export class OutcomeObserver implements Observer {
   /** Ready for a device with this environment (fleets reuse one observer). */
   reset(env: Environment): this {
     this.env = env;
-    // Loops, not fill(): a typed array's fill is a call into the runtime, made three times a device.
-    for (let i = 0; i < this.phaseMs.length; i++) {
+    // Only the phases the last device was in (the others are still 0); loops, not fill(), which is a call into the runtime.
+    for (let j = 0; j < this.seenCount; j++) {
+      const i = this.seenPhases[j]!;
       this.phaseMs[i] = 0;
       this.phaseSeen[i] = 0;
     }
+    this.seenCount = 0;
     for (let i = 0; i < this.clockMs.length; i++) this.clockMs[i] = 0;
     this.lastPhase = -1;
     this.failedPhase = this.cause = this.hangCause = this.lastReason = null;
@@ -187,7 +194,10 @@ export class OutcomeObserver implements Observer {
     else if (clock >= 0) phase = this.lastPhase;
     if (phase >= 0) {
       this.phaseMs[phase]! += spent;
-      this.phaseSeen[phase] = 1;
+      if (this.phaseSeen[phase] === 0) {
+        this.phaseSeen[phase] = 1;
+        this.seenPhases[this.seenCount++] = phase;
+      }
     }
     if (clock >= 0) this.clockMs[clock]! += spent;
     if (node.hybridJoin) this.joinedHybrid = true;

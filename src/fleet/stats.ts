@@ -4,13 +4,15 @@
 import { parseCause } from '../world/failure-modes.ts';
 import { PHASE_ORDER } from '../catalog/vocabulary.ts';
 import { roundShare } from '../format.ts';
-import { activeMinutes, minutes, type OutcomeObserver } from '../engine/observers.ts';
+import { activeMinutes, hundredths, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
 import { noUserEndScreen } from '../catalog/continued.ts';
 
 type NoUserEnd = ReturnType<typeof noUserEndScreen>;
 
 const MS = 60_000;
+/** A hundredth of a minute in ms. */
+const HUNDREDTH_MS = MS / 100;
 /** Coarse bins (observed durations, charts): a quarter of a minute each. */
 const BIN_MINUTES = 0.25;
 /** Outcome figures are minutes to the hundredth: fleets keep one bin per hundredth, so their quantiles are exact. */
@@ -480,7 +482,13 @@ export class Accumulator {
     this.endUser.add(endUser);
     this.technician.add(technician);
     if (r.findings) for (const f of r.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
-    for (let i = 0; i < PHASE_ORDER.length; i++) if (r.phaseSeen[i]) this.addPhase(i, Math.round(minutes(r.phaseMs[i]!) * MS));
+    // The phases the device was in only (a handful of the 22); each phase's sum is its own, so their order does not matter.
+    // A phase's minutes to the hundredth in ms: k hundredths are k × 600 ms, as Math.round(minutes(ms) × MS) gives them
+    // (k / 100 × 60,000 is within a few ulps of the integer k × 600), without a division and a rounding more a phase.
+    for (let j = 0; j < r.seenCount; j++) {
+      const i = r.seenPhases[j]!;
+      this.addPhase(i, hundredths(r.phaseMs[i]!) * HUNDREDTH_MS);
+    }
   }
 
   merge(o: Accumulator): void {
