@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PROJECTORS, projectorPages, screens } from '../helpers/projector.ts';
-import { chartReady, CONTEXT_OPTIONS, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
+import { chartReady, CONTEXT_OPTIONS, openByAddress, POLL, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 const { studio, open } = projectorPages();
 
@@ -212,9 +212,7 @@ describe('contrast on a projector', () => {
       await page.click('[data-testid=chart-expand-all]');
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg:not(:has(.sc-collapsed))');
       expect(await lowContrast(page)).toEqual([]);
-      await page.goto(`${studio.url}#scenario=pre-provisioned-entra.yaml`);
-      await page.reload();
-      await chartReady(page);
+      await openByAddress(page, 'pre-provisioned-entra.yaml');
       await stepUntil(page, async () => (await page.locator('[data-testid=screen-technicianSuccess], .screen-green').count()) > 0);
       expect(await lowContrast(page)).toEqual([]);
     } finally {
@@ -294,9 +292,7 @@ describe('the event log', () => {
         await page.waitForSelector('.log li.current:last-child');
         await expect.poll(() => page.locator('.log li:not(.current) .sim-name').count(), POLL).toBeGreaterThan(0);
         expect(await tallLines(page)).toEqual([]);
-        await page.goto(`${studio.url}#scenario=device-preparation.yaml`);
-        await page.reload();
-        await chartReady(page);
+        await openByAddress(page, 'device-preparation.yaml');
         await stepUntil(page, async () => (await page.locator('[data-testid=fault-policy-app-fails]').count()) > 0);
         await page.click('[data-testid=fault-policy-app-fails]');
         if (!(await page.locator('.log li').first().isVisible())) await page.click('[data-testid=tab-log]');
