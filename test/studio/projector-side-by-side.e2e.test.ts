@@ -121,18 +121,32 @@ describe("side by side's narrations and table of steps on a projector", () => {
     // table's head in presenter mode, and with the charts the table cut the steps around the current one.
     // And its steps 15 and 16, where A's row of step 15 wraps (its ANOTHER_INSTALLATION_IN_PROGRESS on two lines): with the
     // charts at 1280x720 the table kept its head and three rows of one line (105 px), and cut the steps around it.
-    for (const [file, at] of [['lessons/04-hybrid-from-home-without-vpn.yaml', 'End'], ['lessons/06-pre-provisioning-then-user-weeks-later.yaml', 18], ['lessons/05-win32-and-msi-mix.yaml', 15], ['lessons/05-win32-and-msi-mix.yaml', 16], ['lessons/05-win32-and-msi-mix.yaml', 17]] as const) {
+    // Lesson 05's three steps on one page, stepped from one to the next (out of presenter mode between them), as a trainer
+    // goes: the table follows the step as it does on a page opened at it.
+    for (const [file, ats] of [
+      ['lessons/04-hybrid-from-home-without-vpn.yaml', ['End']],
+      ['lessons/06-pre-provisioning-then-user-weeks-later.yaml', [18]],
+      ['lessons/05-win32-and-msi-mix.yaml', [15, 16, 17]],
+    ] as const) {
       const page = await open(w, h, file);
       try {
-        await sideBySideAt(page, at);
-        const where = `${file.slice(8, 10)} at ${at === 'End' ? 'its end' : `step ${at}`}`;
-        await expect.poll(() => page.locator('[data-testid=compare-table] tr.current').count(), POLL).toBe(1);
-        await check(`${where}, the studio`, page);
-        await page.keyboard.press('p');
-        await page.waitForSelector('.app.presenter.comparing.chart-hidden');
-        await page.keyboard.press('g');
-        await chartReady(page, '.app.presenter.comparing.chart-large [data-testid=chart-b]');
-        await check(`${where}, presenter mode with the charts`, page);
+        for (const [i, at] of (ats as ReadonlyArray<number | 'End'>).entries()) {
+          if (i === 0) await sideBySideAt(page, at);
+          else {
+            await page.keyboard.press('p');
+            await page.waitForSelector('.app.comparing:not(.presenter)');
+            await stepUntil(page, async () => (await page.textContent('[data-testid=step-counter]'))!.includes(`step ${at} /`));
+          }
+          const where = `${file.slice(8, 10)} at ${at === 'End' ? 'its end' : `step ${at}`}`;
+          await expect.poll(() => page.locator('[data-testid=compare-table] tr.current').count(), POLL).toBe(1);
+          await check(`${where}, the studio`, page);
+          await page.keyboard.press('p');
+          // Presenter mode opens with the charts hidden the first time, and as they were left after that: g shows them.
+          await page.waitForSelector(i === 0 ? '.app.presenter.comparing.chart-hidden' : '.app.presenter.comparing.chart-large');
+          if (i === 0) await page.keyboard.press('g');
+          await chartReady(page, '.app.presenter.comparing.chart-large [data-testid=chart-b]');
+          await check(`${where}, presenter mode with the charts`, page);
+        }
       } finally {
         await page.close();
       }
