@@ -48,9 +48,10 @@ export interface Warning {
    * A stable machine key: "link-saturated", "connector-saturated", "low-success", "classic-takes-over" (device preparation
    * never started), "incident-without-effect" (the file's cloud incident failed no device), "site-without-devices" (every
    * group names its sites, and none this one), "all-at-once" (a saturated resource where the file gives no rollout window:
-   * every device starts at hour 0).
+   * every device starts at hour 0), "field-without-effect" (a field the file sets that changes nothing without another
+   * setting: src/fleet/idle-fields.ts).
    */
-  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices' | 'all-at-once';
+  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices' | 'all-at-once' | 'field-without-effect';
   /** The resource (site name, "Intune Connector for AD") or "fleet". */
   resource: string;
   demand: number | null;

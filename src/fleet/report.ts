@@ -9,6 +9,7 @@ import type { FleetRun } from './run.ts';
 import type { Fleet } from './schema.ts';
 import { hubsOf, latestSiteStart, type Uncontended } from './jobs.ts';
 import { spreadSample, type Device, type Plan } from './plan.ts';
+import { fieldsWithoutEffect } from './idle-fields.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
 import { endsSoughtBy, type SuccessEnds } from '../catalog/continued.ts';
 import { FELL_BACK, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
@@ -501,6 +502,7 @@ export function buildReport(run: FleetRun): FleetReport {
   const quiet = incidentWithoutEffect(plan.fleet, failures);
   if (quiet) warnings.push(quiet);
   warnings.push(...sitesWithoutDevices(plan.fleet));
+  warnings.push(...fieldsWithoutEffect(plan, (g) => acc.groups[g]!.devices > 0));
   const atOnce = allAtOnce(plan.fleet, a.devices, warnings);
   if (atOnce) warnings.splice(warnings.findIndex((w) => w.kind === 'link-saturated' || w.kind === 'connector-saturated'), 0, atOnce);
   const successInterval95 = wilson(a.succeeded, a.devices).map(r4) as [number, number];
