@@ -37,3 +37,24 @@ describe("an app added to the overlay's tenant", () => {
     expect(await minutes('added.yaml')).toBeGreaterThan(5);
   });
 });
+
+describe("an app's size in the twin", () => {
+  it('the twin says its apps\' downloads are inside their fitted times and that it has no link, and a 2 GB app reads as one of 150 MB there', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calibrate-app-size-'));
+    const overlay = join(dir, 'ours.yaml');
+    const twin = join(dir, 'twin.yaml');
+    const r = await cli('calibrate', sample, '--segment', 'user-driven/entra', '--overlay', overlay, '-o', twin);
+    expect(r.code, r.err).toBe(0);
+    for (const f of [overlay, twin]) {
+      expect(readFileSync(f, 'utf8')).toContain("# Their fitted install times hold their downloads at the tenant's own links, which the exports do not give: the twin has no link (a fleet site's bandwidthMbps unset), so an app's sizeMb changes nothing in it");
+    }
+    // What the note says of a twin without a link: the new app's size changes nothing.
+    const apps = (parse(readFileSync(overlay, 'utf8')) as { apps: unknown[] }).apps;
+    for (const size of [150, 2048]) writeFileSync(join(dir, `new-${size}.yaml`), `name: New app of ${size} MB\nscenario: user-driven\ninclude: ours.yaml\napps: ${JSON.stringify([...apps, { ...NEW_APP, sizeMb: size }])}\n`);
+    const c = await cli('compare', join(dir, 'new-150.yaml'), join(dir, 'new-2048.yaml'), '--devices', '200', '--json');
+    expect(c.code, c.err).toBe(0);
+    const j = JSON.parse(c.out) as Record<'a' | 'b', { report: { successRate: number; timeToDesktop: { total: { p50: number } } } }>;
+    expect(j.b.report.timeToDesktop.total.p50).toBe(j.a.report.timeToDesktop.total.p50);
+    expect(j.b.report.successRate).toBe(j.a.report.successRate);
+  });
+});
