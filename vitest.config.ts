@@ -21,6 +21,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
     testTimeout: 60_000,
+    // A hook that spawns the CLI (calibrate before a file's tests) took over vitest's 10 s default at load 20.
+    hookTimeout: 60_000,
     // Both cores: vitest's default on a 2-core machine is one worker (cores - 1), which left one idle.
     maxWorkers: 2,
     // Output is asserted as plain text, whatever the runner's terminal or CI says about colour
