@@ -34,12 +34,15 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
   const isError = Boolean(e.code);
   const section = useRef<HTMLElement>(null);
   const more = useRef<HTMLDivElement>(null);
+  // Its core scrolls on its own where it stands apart from the rest (presenter mode on a 4:3 projector, styles.css).
+  const core = useRef<HTMLDivElement>(null);
   useMoreBelow(section);
+  useMoreBelow(core);
   useMoreBelow(more);
   // A failure with no documented code is said to be the simulator's name (FaultCode) once: on its error card, where it
   // has one, the event's line leaving it; a documented code keeps its chip beside the event.
   return html`<section class="panel narration" data-testid="narration" aria-live="polite" ref=${section}>
-    <div class="narr-core" data-testid="narration-core">
+    <div class="narr-core" data-testid="narration-core" ref=${core}>
       <div class="narr-head">
         ${e.phase ? html`<span class="phase-badge" data-testid="phase-badge">${phaseTitle(e.phase)}</span>` : null}
         <h2 data-testid="state-title">${stateTitle(e.state)}</h2>
