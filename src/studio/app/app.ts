@@ -25,8 +25,11 @@ import {
   merge,
   RunImportError,
   sessionFromFile,
+  presenterSuffix,
   sessionFromHash,
   shareHash,
+  splitAddress,
+  type PresenterMode,
   type Switches,
 } from './run.ts';
 import { onErrorScreen, screenAt } from './screen-model.ts';
@@ -81,10 +84,11 @@ function namedRun(hash: string): { run: RunState; error: string | null } | undef
 /** The run a link carries, or the default run (and why the link could not be used). */
 function initialRun(): { run: RunState; error: string | null } {
   // `autopilot-sim studio <file>` opens the studio at #scenario=<path under scenarios/>.
-  const named = namedRun(location.hash);
+  const hash = splitAddress(location.hash).run;
+  const named = namedRun(hash);
   if (named) return named;
   try {
-    const s = sessionFromHash(location.hash);
+    const s = sessionFromHash(hash);
     if (s) return { run: { session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) }, error: null };
   } catch (e) {
     return { run: defaultRun(), error: errorText(e) };
@@ -110,9 +114,12 @@ export function App(): VNode {
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(60);
   const [clock, setClock] = useState(init.run.session.current.at);
-  const [presenter, setPresenter] = useState(false);
+  /** Presenter mode as the address opened it: a reload (a trainer's F5 before class, a crash) or a shared link keeps it. */
+  const opened = useMemo(() => splitAddress(location.hash).presenter, []);
+  const [presenter, setPresenter] = useState(opened !== null);
   /** Presenter mode: the chart hidden (the device and the narration fill the screen) or shown large. */
-  const [presenterChart, setPresenterChart] = useState<'hidden' | 'large'>('hidden');
+  const [presenterChart, setPresenterChart] = useState<'hidden' | 'large'>(opened ?? 'hidden');
+  const presenting: PresenterMode = presenter ? presenterChart : null;
   /** The right-hand tab of the drawer under the chart. */
   const [tab, setTab] = useState<'log' | 'lesson' | 'inspector'>(init.run.bundled?.lesson ? 'lesson' : 'log');
   /** The run before its last fault or choice: side by side can show the other branch. */
@@ -211,6 +218,8 @@ export function App(): VNode {
   // link's #run=. Before, it kept the address the page was opened with (another file after Open…, step 0 without the
   // fault). Written a quarter of a second after the last change: a held arrow key would pass the browser's limit on
   // history changes (about 100 in 10 s), which it refuses with a console warning.
+  // Presenter mode follows the run in the address (&presenter, &presenter=chart): a reload lost it, and the class saw the
+  // studio's chrome and small type until the trainer pressed p again.
   // An address given in that quarter of a second (typed, a link followed) is the one to open, by the hashchange handler:
   // the write still due for the run on screen wrote that run's address over it, before the handler read it or after, and
   // a reload opened the old run (a test going from lesson 08 at its error page to #scenario=pre-provisioned-entra.yaml
@@ -221,13 +230,13 @@ export function App(): VNode {
     const t = window.setTimeout(() => {
       if (location.hash !== address.current.written) return;
       const file = session.toFile();
-      const hash = run.bundled && file.cursor === 0 && file.faults.length === 0 ? `#scenario=${run.bundled.path}` : shareHash(file);
+      const hash = (run.bundled && file.cursor === 0 && file.faults.length === 0 ? `#scenario=${run.bundled.path}` : shareHash(file)) + presenterSuffix(presenting);
       if (location.hash !== hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
       address.current.written = location.hash;
     }, 250);
     address.current.due = t;
     return () => clearTimeout(t);
-  }, [session, cursor, traceVersion, run]);
+  }, [session, cursor, traceVersion, run, presenting]);
 
   // A step left (a fault struck, → or ←, played on, another run) gives the keyboard back to the run: the fault f went to
   // kept the focus, re-rendered as the next step's fault in its place, and the trainer's Space to play struck that one
@@ -376,7 +385,7 @@ export function App(): VNode {
   };
 
   const share = () => {
-    const hash = shareHash(session.toFile());
+    const hash = shareHash(session.toFile()) + presenterSuffix(presenting);
     history.replaceState(null, '', hash);
     address.current.written = location.hash;
     const url = location.href;
@@ -392,14 +401,22 @@ export function App(): VNode {
     // does when the page loads: it was ignored until a reload.
     clearTimeout(address.current.due);
     address.current.written = location.hash;
-    const named = namedRun(location.hash);
+    // An address that says presenter mode opens it; one that does not (a lesson's link typed) leaves it as it is.
+    const given = splitAddress(location.hash);
+    if (given.presenter) {
+      setPresenter(true);
+      setPresenterChart(given.presenter);
+    }
+    const named = namedRun(given.run);
     if (named) {
-      if (named.run.origin !== run.origin || named.error) setRun(named.run);
+      // The file open already opens again at its start: a trainer who types or pastes the lesson's link starts it over
+      // (before, the lesson stayed at its step with its faults, the address only rewritten).
+      setRun(named.run);
       setMessage(named.error ? { kind: 'error', text: named.error } : null);
       return;
     }
     try {
-      const s = sessionFromHash(location.hash);
+      const s = sessionFromHash(given.run);
       if (s && JSON.stringify(s.toFile()) !== JSON.stringify(session.toFile())) setRun({ session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) });
     } catch (err) {
       setMessage({ kind: 'error', text: errorText(err) });

@@ -183,6 +183,24 @@ export async function sessionFromFile(file: File): Promise<Session> {
   return sessionFromText(await file.text(), `"${file.name}"`, file.name);
 }
 
+/** Presenter mode as an address says it: the chart hidden, shown large, or not presenting (null). */
+export type PresenterMode = 'hidden' | 'large' | null;
+
+/**
+ * An address's run (#scenario=<path>, #run=<file>) and its presenter mode after it (`&presenter`, the chart hidden;
+ * `&presenter=chart`, the chart large), so that a reload or a shared link opens presenter mode as it does the run.
+ * `#presenter` alone: the default run, presenting.
+ */
+export function splitAddress(hash: string): { run: string; presenter: PresenterMode } {
+  const m = /^(.*?)(?:&|^#)presenter(=chart)?$/.exec(hash);
+  return m ? { run: m[1]!, presenter: m[2] ? 'large' : 'hidden' } : { run: hash, presenter: null };
+}
+
+/** What follows a run's address for a presenter mode (splitAddress reads it back). */
+export function presenterSuffix(mode: PresenterMode): string {
+  return mode === null ? '' : mode === 'large' ? '&presenter=chart' : '&presenter';
+}
+
 /** A location hash (#run=...) -> a session, null when the hash holds no run. */
 export function sessionFromHash(hash: string): Session | null {
   const m = /^#run=(.*)$/.exec(hash);
