@@ -217,6 +217,21 @@ export function readTimestamp(v: string): Timestamp | null {
 }
 const both = (t: number): Timestamp => ({ dmy: t, mdy: t });
 
+/**
+ * The clock a culture's date is written in: 'twelve' with AM or PM (en-US's 12/3/2026 2:05:33 PM), or the hour where it
+ * has none and could be either half of a 12-hour day (1 to 12: 12/3/2026 2:05:33); null otherwise (ISO 8601, a year
+ * first, a 24-hour time past 12, no time). A file of 12-hour dates with one such among them, a row typed or pasted from another
+ * machine, read it as the morning, 12 hours off, with no word.
+ */
+export function clockOf(v: string): 'twelve' | number | null {
+  // Day and month first only: ISO 8601 and the year-first cultures' times (ja-JP's H:mm) are 24-hour.
+  const d = SHORT_DATE.exec(v.trim());
+  if (!d || d[5] === undefined) return null;
+  if (d[8]) return 'twelve';
+  const hour = Number(d[5]);
+  return hour >= 1 && hour <= 12 ? hour : null;
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** A date in words ("3 December 2026"), to say how a timestamp reads without echoing the export's text. */
 export const dateInWords = (t: number): string => {

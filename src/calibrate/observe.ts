@@ -9,7 +9,7 @@ import type { CalibratedPhase } from '../environment/schema.ts';
 import { InputError } from '../environment/load.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
-import { DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, dateInWords, durationMinutes, readTimestamp, type DateOrder, type Timestamp, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
+import { clockOf, DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, dateInWords, durationMinutes, readTimestamp, type DateOrder, type Timestamp, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
 import { asWritten, CODE_PAGE_NAME, recordField, type CodePage, type RawEvent, type Where } from './read.ts';
 import { MAX_PROFILES, OTHER_PROFILES, type ProfileTally } from './profiles.ts';
 import { isEnrollmentConfiguration, readEspProfile, type EspProfile } from './esp-profile.ts';
@@ -29,6 +29,9 @@ function fileDates() {
     newest: { dmy: -Infinity, mdy: -Infinity } as Record<DateOrder, number>,
     inProgress: { dmy: new Map<number, number>(), mdy: new Map<number, number>() } as Record<DateOrder, Map<number, number>>,
     told: null as { order: DateOrder; record: number; field: string } | null,
+    /** The first date written with AM or PM, and the first without whose hour could be either half of the day (clockOf). */
+    twelve: null as { record: number; field: string } | null,
+    noHalf: null as { record: number; field: string; hour: number; line?: number } | null,
     ambiguous: null as ({ record: number; field: string; dmy: number; mdy: number } & Where) | null,
     /** Per segment, its deployments by the day they started, both ways. */
     days: { dmy: new Map<string, Map<number, DayTally>>(), mdy: new Map<string, Map<number, DayTally>>() } as Record<DateOrder, Map<string, Map<number, DayTally>>>,
@@ -420,6 +423,15 @@ export class Observer {
         throw new InputError(file, `record ${record}: ${f}`, `expected a date ${ORDER_WORDS[order]}, as ${given}, got one that reads only ${ORDER_WORDS[oneWay]} (${dateInWords(t[oneWay])}): a file's dates are written in one culture's order; export again from one machine, or calibrate the files apart`);
       }
       if (oneWay && !dates.told) dates.told = { order: oneWay, record, field: where?.columns?.get(f) ?? f };
+      // After the order's check: a date of another culture is said as such first.
+      const clock = clockOf(v);
+      const column = where?.columns?.get(f) ?? f;
+      if (clock === 'twelve') dates.twelve ??= { record, field: column };
+      else if (clock !== null) dates.noHalf ??= { record, field: column, hour: clock, ...(where?.line !== undefined ? { line: where.line } : {}) };
+      if (dates.twelve && dates.noHalf) {
+        const { twelve, noHalf } = dates;
+        throw new InputError(file, `record ${noHalf.record}: ${noHalf.field}`, `expected a time with AM or PM, as the file's dates are written (record ${twelve.record}'s ${twelve.field}), got one without, at ${noHalf.hour} o'clock, which reads as the morning or the afternoon alike: a file's dates are written in one culture's clock; export again from one machine, or calibrate the files apart`, noHalf.line);
+      }
       if (!oneWay && t.dmy !== t.mdy) dates.ambiguous ??= { record, ...where, field: f, dmy: t.dmy, mdy: t.mdy };
       // Graph writes 0001-01-01 for a date it does not have.
       const real = (x: number) => Number.isFinite(x) && x > Date.UTC(2000, 0, 1);
