@@ -139,8 +139,29 @@ function idleRollout(fleet: Fleet): Warning | null {
   );
 }
 
+/**
+ * A site's link where Autopilot Reset devices are: a reset's required apps install after the desktop (domain §2.8 RL7) and
+ * the model does not download them (docs/model.md), so the link carries none of their load and their figures do not depend
+ * on it. A school's lab PCs reset at a 20 Mbps branch read '100.0% success' beside that link saturated, as if they had
+ * shared it, and a sweep of the link moved only the other devices.
+ */
+function resetsAtLimitedSites(plan: Plan, counted: (group: number) => boolean): Warning | null {
+  const fleet = plan.fleet;
+  const resets = spreadSample(plan).filter((d) => counted(d.group) && d.env.scenario === 'reset' && d.env.apps.length > 0 && fleet.sites[d.site]!.bandwidthMbps !== undefined);
+  if (!resets.length) return null;
+  const sites = [...new Set(resets.map((d) => d.site))].sort((a, b) => a - b).map((i) => `"${fleet.sites[i]!.name}" (${count(fleet.sites[i]!.bandwidthMbps!)} Mbps)`);
+  const groups = [...new Set(resets.map((d) => d.group))].map((g) => `"${fleet.groups[g]!.name}"`);
+  const list = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}` : xs[0]!);
+  const many = sites.length > 1;
+  return fleetWarning(
+    'field-without-effect',
+    `The ${many ? 'links' : 'link'} of ${list(sites)} (sites[].bandwidthMbps) ${many ? 'carry' : 'carries'} none of the downloads of the Autopilot Reset devices there (${groups.length > 1 ? 'groups' : 'group'} ${list(groups)}): their required apps install after the desktop (domain §2.8 RL7), which the model does not simulate, so their figures do not depend on the ${many ? 'links' : 'link'} and the load leaves them out.`,
+  );
+}
+
 /** Every field of the file that changes nothing without its companion setting, as warnings of kind 'field-without-effect'. */
 export function fieldsWithoutEffect(plan: Plan, counted: (group: number) => boolean): Warning[] {
   const rollout = idleRollout(plan.fleet);
-  return [...idleEnvironmentFields(plan, counted), ...(rollout ? [rollout] : [])];
+  const resets = resetsAtLimitedSites(plan, counted);
+  return [...idleEnvironmentFields(plan, counted), ...(rollout ? [rollout] : []), ...(resets ? [resets] : [])];
 }

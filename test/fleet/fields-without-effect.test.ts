@@ -62,4 +62,18 @@ describe('a field that changes nothing without its companion setting', () => {
     ]);
     expect(await idle({ environment: apps, rollout: { windowHours: 8 }, sites: [{ name: 'HQ', bandwidthMbps: 100 }] })).toEqual([]);
   });
+
+  it("a site's link where Autopilot Reset devices are: their required apps are not downloaded, said so", async () => {
+    const apps = { apps: [{ name: 'Office', sizeMb: 3000 }] };
+    const sites = [{ name: 'Hill Primary', bandwidthMbps: 20 }];
+    const labs = { name: 'Lab PCs', weight: 1, environment: { scenario: 'reset' } } as const;
+    // The resets' figures are the same on any link: the model downloads nothing for them.
+    expect(await figures({ environment: apps, sites, groups: [labs] })).toEqual(await figures({ environment: apps, sites: [{ name: 'Hill Primary', bandwidthMbps: 2000 }], groups: [labs] }));
+    expect(await idle({ environment: apps, sites, groups: [labs, { name: 'Staff laptops', weight: 1 }] })).toEqual([
+      'The link of "Hill Primary" (20 Mbps) (sites[].bandwidthMbps) carries none of the downloads of the Autopilot Reset devices there (group "Lab PCs"): their required apps install after the desktop (domain §2.8 RL7), which the model does not simulate, so their figures do not depend on the link and the load leaves them out.',
+    ]);
+    // No link with a capacity, or no reset: nothing said.
+    expect(await idle({ environment: apps, groups: [labs] })).toEqual([]);
+    expect(await idle({ environment: apps, sites, groups: [{ name: 'Staff laptops', weight: 1 }] })).toEqual([]);
+  });
 });
