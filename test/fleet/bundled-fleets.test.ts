@@ -38,6 +38,8 @@ describe('bundled fleets', () => {
       const range = PLAUSIBLE[f]!;
       expect(r.successRate, range.why).toBeGreaterThanOrEqual(range.success[0]);
       expect(r.successRate, range.why).toBeLessThanOrEqual(range.success[1]);
+      // A bundled example sets nothing its report says changes nothing (legacy-tpm-refresh had a 48-hour window with no shared limit).
+      expect(r.warnings.filter((w) => w.kind === 'field-without-effect').map((w) => w.text)).toEqual([]);
       if (range.p50 === null) expect(r.timeToDesktop.total.p50, range.why).toBeNull();
       else {
         expect(r.timeToDesktop.total.p50, range.why).toBeGreaterThanOrEqual(range.p50[0]);
