@@ -61,8 +61,7 @@ describe('the who-acted chips on a projector', () => {
       await page.keyboard.press('End');
       await page.waitForSelector('[data-testid=outcome]');
       await narration('lesson 08, its end');
-      await page.goto(`${studio.url}#scenario=lessons/11-success-is-not-everything.yaml`);
-      await chartReady(page);
+      await openByAddress(page, 'lessons/11-success-is-not-everything.yaml');
       await stepUntil(page, async () => (await page.locator('[data-testid=finding]').count()) > 0);
       await narration('lesson 11, a finding');
       expect(small).toEqual([]);
@@ -425,8 +424,7 @@ describe("presenter mode's words", () => {
       // Beside the large chart the device's words were the studio's 12 px (its ESP rows 12.6), the smallest in the room.
       await check('chart large', '[data-testid=device-screen] .screen');
       if ((await chartWordsPx(page)) < 14) problems.push(`chart large: lesson 02's chart at ${await chartWordsPx(page)} px`);
-      await page.goto(`${studio.url}#scenario=lessons/06-pre-provisioning-then-user-weeks-later.yaml`);
-      await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
+      await openByAddress(page, 'lessons/06-pre-provisioning-then-user-weeks-later.yaml', '.app.presenter.chart-large [data-testid=chart]');
       await stepUntil(page, async () => (await page.textContent('[data-testid=state-title]'))?.trim() === 'Apps');
       await page.waitForSelector('[data-testid=chart] g.sc-active[data-state$="deviceSetup.apps"]');
       await expect.poll(() => page.$eval('[data-testid=chart] .chart-canvas', (c) => c.classList.contains('moving')), POLL).toBe(false);
