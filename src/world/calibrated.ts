@@ -8,7 +8,7 @@
 // draws nothing. Environments without `calibrated` draw nothing, so every other run keeps its
 // random stream.
 import type { MachinePhase, Wait } from '../catalog/vocabulary.ts';
-import type { ErrorId } from '../catalog/errors.ts';
+import { catalog, type ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase, Environment } from '../environment/schema.ts';
 
 // A twin's failures go with it into another flow (compare --scenarios, an overlay included in another scenario): an app
@@ -73,6 +73,14 @@ const PHASE_OF = new Map<string, CalibratedPhase>(
 /** App installs: their time is the apps' own (fitted separately), not a step of the model; device preparation's too. */
 const APP_WAITS: ReadonlySet<Wait> = new Set<Wait>(['esp.deviceApps', 'esp.userApps', 'apdp.lobApps', 'apdp.win32Apps']);
 
+/**
+ * The phases only a hybrid join has: the connector's offline domain join and the domain controller's reach (0x80070774),
+ * the domain logon after it. A tenant's failures there (a hybrid twin's) cannot strike a device that joins Entra: a
+ * what-if of Entra join on a hybrid twin failed 65 of 2,000 devices with 0x80070774, and recommend's "with Entra join
+ * instead" rested on it [INF: the catalogue's phase of the code, domain §2.2].
+ */
+const HYBRID_ONLY: ReadonlySet<string> = new Set<MachinePhase>(['hybridJoin', 'windowsLogon']);
+
 /** A calibrated failure as the world answers it: its code, what the tenant's records show, the event. */
 export interface CalibratedFailure {
   code: ErrorId;
@@ -98,13 +106,13 @@ export interface AppPosition {
  * where the first attempt alone takes the timeout, 60, and, their progress lost, failed the retry outright in a
  * what-if with more apps (13 apps: 1.3% of devices, 'ESP_TIMEOUT failures that succeeded on retry').
  */
-export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number, apps?: AppPosition): CalibratedFailure | null {
+export function calibratedFailure(env: Environment, wait: Wait, decided: Set<string>, u: () => number, hybrid: boolean, apps?: AppPosition): CalibratedFailure | null {
   // An error page ends the attempt: an app drawn to hang later in it no longer does on the retry.
   if (wait === 'user.espError' || wait === 'technician.redScreen') {
     for (const k of decided) if (k.includes('@')) decided.delete(k);
     return null;
   }
-  const f = drawn(env, wait, decided, u, apps);
+  const f = drawn(env, wait, decided, u, hybrid, apps);
   if (f) decided.add(STRUCK);
   return f;
 }
@@ -125,7 +133,7 @@ export function givesUpAfterTimer(env: Environment, decided: Set<string>, u: () 
   return u() >= q;
 }
 
-function drawn(env: Environment, wait: Wait, decided: Set<string>, u: () => number, apps?: AppPosition): CalibratedFailure | null {
+function drawn(env: Environment, wait: Wait, decided: Set<string>, u: () => number, hybrid: boolean, apps?: AppPosition): CalibratedFailure | null {
   const at = CALIBRATED_WAITS[wait];
   const failures = env.calibrated?.failures;
   const decision = at?.only ? `${at.phase}:${wait}` : at?.phase;
@@ -145,7 +153,7 @@ function drawn(env: Environment, wait: Wait, decided: Set<string>, u: () => numb
     const i = failures.findIndex((_, j) => decided.has(`${decision}#${j}`));
     return i >= 0 ? failed(failures[i]!, at) : null;
   }
-  const inPhase = failures.filter((f) => f.phase === at.phase && f.probability > 0);
+  const inPhase = failures.filter((f) => f.phase === at.phase && f.probability > 0 && (hybrid || !HYBRID_ONLY.has(catalog[f.code].phase)));
   const here = inPhase.filter((f) => (at.only ? at.only.includes(f.code) : !at.except?.includes(f.code)));
   if (here.length === 0) return null;
   decided.add(decision);

@@ -1004,7 +1004,7 @@ class DeviceWorld implements World {
   private calibratedAnswer(ctx: WaitContext): Answer | null {
     // At an ESP app's wait, which app of how many: a failure that succeeded on retry hangs one of them (calibrated.ts).
     const apps = ctx.wait === 'esp.deviceApps' ? this.appsFor(this.devicePhase(ctx.tags)) : ctx.wait === 'esp.userApps' ? this.appsFor('account') : null;
-    const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next(), apps ? { cursor: apps.cursor, count: apps.apps.list.length } : undefined);
+    const failure = calibratedFailure(this.env, ctx.wait, this.calibratedDrawn, () => this.random.next(), this.hybrid(), apps ? { cursor: apps.cursor, count: apps.apps.list.length } : undefined);
     if (failure) {
       // An enrollment fails in an enrollment's time; an app or a script in an item's of the ESP (one draw either way).
       const minutes = this.took(failure.event === 'mdm.enrollmentFailed' ? D.mdmEnrollment : D.espCategory);

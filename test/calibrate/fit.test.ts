@@ -15,12 +15,13 @@ import { cli } from '../helpers/cli.ts';
 
 describe('the world hook: calibrated failure rates', () => {
   it('fails at the phase with the code, at the rate given, and draws nothing when unset', () => {
-    const env = defaultEnvironment({ calibrated: { failures: [{ phase: 'deviceSetup', code: '0x80070774', probability: 0.3 }] } });
+    // An Entra-joined device: a code of its flow (0x80070774 is the hybrid join's, which strikes hybrid devices only: test/world/calibrated-hybrid-only.test.ts).
+    const env = defaultEnvironment({ calibrated: { failures: [{ phase: 'deviceSetup', code: 'ESP_APP_FAILED', probability: 0.3 }] } });
     let failed = 0;
     for (let i = 0; i < 2000; i++) {
       const o = simulate(env, { seed: 3, index: i, trace: false }).outcome;
       if (o.status === 'failed') {
-        expect(o.errorCode).toBe('0x80070774');
+        expect(o.errorCode).toBe('ESP_APP_FAILED');
         expect(o.failedPhase).toBe('deviceSetup');
         failed++;
       }
