@@ -15,7 +15,7 @@ import { meant } from '../../environment/spelling.ts';
 import { AsExpected, EventLog, FaultCode, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
-import { useWindowEvent } from './hooks.ts';
+import { pageNarration, useWindowEvent } from './hooks.ts';
 import { Picker } from './picker.ts';
 import {
   DEFAULT_SWITCHES,
@@ -498,8 +498,12 @@ export function App(): VNode {
       if (e.key === 'f') setPresenterFaults(false);
       // The clicker's next and back, from the room: the faults over the device close and the run steps (nothing
       // happened, and the trainer had to walk to the laptop). The arrows stay the dialog's.
-      if (e.key === 'PageDown' || e.key === 'PageUp') setPresenterFaults(false);
-      else return;
+      if (e.key !== 'PageDown' && e.key !== 'PageUp') return;
+      e.preventDefault();
+      setPresenterFaults(false);
+      if (e.key === 'PageDown') step();
+      else back();
+      return;
     }
     switch (e.key) {
       case ' ':
@@ -510,15 +514,16 @@ export function App(): VNode {
         togglePlay();
         break;
       // A presentation clicker's buttons send PageDown and PageUp (some the arrows): a trainer steps from the room.
+      // Its next and back first page through a narration cut under 'more below' (pageNarration); the arrows step.
       case 'ArrowRight':
       case 'PageDown':
         e.preventDefault();
-        step();
+        if (!(e.key === 'PageDown' && pageNarration(true))) step();
         break;
       case 'ArrowLeft':
       case 'PageUp':
         e.preventDefault();
-        back();
+        if (!(e.key === 'PageUp' && pageNarration(false))) back();
         break;
       case 'Home':
         e.preventDefault();
@@ -587,8 +592,11 @@ export function App(): VNode {
       if (blank && (c.kind === 'step' || c.kind === 'back')) setBlank(false);
       else if (c.kind === 'blank') setBlank(!blank);
       else if (c.kind === 'present') setPresenter(c.on);
-      else if (c.kind === 'step') step();
-      else if (c.kind === 'back') back();
+      else if (c.kind === 'step') {
+        if (!(c.page && pageNarration(true))) step();
+      } else if (c.kind === 'back') {
+        if (!(c.page && pageNarration(false))) back();
+      }
       else if (c.kind === 'seek') seek(c.cursor);
       else if (c.kind === 'inject') inject(c.id);
     },

@@ -22,8 +22,9 @@ export interface StudioState {
 }
 
 export type Command =
-  | { kind: 'step' }
-  | { kind: 'back' }
+  /** page: the clicker's Page Down or Page Up, which first pages through a narration cut on the class's screen. */
+  | { kind: 'step'; page?: boolean }
+  | { kind: 'back'; page?: boolean }
   | { kind: 'seek'; cursor: number }
   | { kind: 'inject'; id: string }
   /** Black the class's screen, or show it again. */

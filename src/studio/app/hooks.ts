@@ -81,3 +81,18 @@ export function useMoreBelow(ref: { readonly current: HTMLElement | null }): voi
     };
   });
 }
+
+/**
+ * A clicker's next and back page through the narration a step's words run past (the class's screen cuts them under a
+ * 'more below' tab, as lesson 08's error card at 1280x720), as a slide's builds come before the next slide: `down` scrolls
+ * the first narration box with more below by a page less a line, `up` the first scrolled one back; false when there is
+ * none, and the key steps as before. The boxes are useMoreBelow's (it marks them); a step starts them at their top.
+ */
+export function pageNarration(down: boolean): boolean {
+  const boxes = [...document.querySelectorAll<HTMLElement>('[data-testid=narration-core], [data-testid=narration-more], [data-testid=narration]')];
+  const box = boxes.find((el) => el.clientHeight > 0 && (down ? el.classList.contains('more-below') : el.scrollTop > 2));
+  if (!box) return false;
+  const line = parseFloat(getComputedStyle(box).lineHeight) || 24;
+  box.scrollBy({ top: (down ? 1 : -1) * Math.max(line, box.clientHeight - 2 * line) });
+  return true;
+}

@@ -39,6 +39,10 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
   useMoreBelow(section);
   useMoreBelow(core);
   useMoreBelow(more);
+  // Each step's words start at their top: a clicker's Page Down (pageNarration) scrolled the last one's down.
+  useEffect(() => {
+    for (const el of [section.current, core.current, more.current]) if (el) el.scrollTop = 0;
+  }, [session.cursor, e]);
   // A failure with no documented code is said to be the simulator's name (FaultCode) once: on its error card, where it
   // has one, the event's line leaving it; a documented code keeps its chip beside the event.
   return html`<section class="panel narration" data-testid="narration" aria-live="polite" ref=${section}>
@@ -328,8 +332,8 @@ export function Transport(props: {
 export function Help({ onClose }: { onClose: () => void }): VNode {
   const keys: Array<[string, string]> = [
     ['Space', 'Play or pause'],
-    ['→ or Page Down', 'Step forward (a presentation clicker)'],
-    ['← or Page Up', 'Step back'],
+    ['→ or Page Down', "Step forward (a clicker's Page Down shows words cut under 'more below' first)"],
+    ['← or Page Up', 'Step back (Page Up scrolls those words back first)'],
     ['Home / End', 'First / last step'],
     ['b or .', "Black screen (a clicker's blank button); any key to return"],
     ['F5', "Presenter mode (a clicker's start button)"],
