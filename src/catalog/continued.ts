@@ -122,10 +122,3 @@ export function endSought(env: {
   });
   return end === null || end === 'kiosk' ? 'desktop' : end;
 }
-
-/** The ends of `envs` (a sample of a plan's devices) in SuccessEnds' order. */
-export function endsSoughtBy(envs: Iterable<Parameters<typeof endSought>[0]>): Array<keyof SuccessEnds> {
-  const kinds = new Set<keyof SuccessEnds>();
-  for (const e of envs) kinds.add(endSought(e));
-  return END_ORDER.filter((k) => kinds.has(k));
-}

@@ -11,8 +11,8 @@ import { hubsOf, latestSiteStart, type Uncontended } from './jobs.ts';
 import { spreadSample, type Device, type Plan } from './plan.ts';
 import { fieldsWithoutEffect } from './idle-fields.ts';
 import { classicProfileApplies } from '../environment/schema.ts';
-import { endsSoughtBy, type SuccessEnds } from '../catalog/continued.ts';
-import { FELL_BACK, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
+import type { SuccessEnds } from '../catalog/continued.ts';
+import { FELL_BACK, headedEnds, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES, WRAPPERS, type FailureMode } from '../world/failure-modes.ts';
 import { CHANCES, type ChanceName } from '../environment/durations.ts';
 import { count, devicesText, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
@@ -290,18 +290,14 @@ function slice(name: string, t: Tally, failures: Map<string, ModeTally> | null, 
 }
 
 /**
- * Where the devices of a report (or of its slices) that none of succeeded were headed: their ends, read from a sample spread
- * over the plan (its counted groups' devices), so a self-deploying fleet that all failed reads "no device reached the sign-in
- * screen", not the desktop. Undefined where some succeeded, or where the sample holds none of the slice's devices.
+ * Where the devices of a report (or of a slice) none of which succeeded were headed: their ends, counted over every one of
+ * them as they ran (a self-deploying fleet that all failed reads "no device reached the sign-in screen", not the desktop).
+ * Undefined where some succeeded, or where the tally has no device.
  */
-function soughtEnds(plan: Plan, acc: Accumulator) {
-  let sample: Device[] | null = null;
-  return (t: Tally, of: (d: Device) => boolean): { endsSought?: Array<keyof SuccessEnds> } => {
-    if (t.succeeded > 0 || t.devices === 0) return {};
-    sample ??= spreadSample(plan).filter((d) => acc.groups[d.group]!.devices > 0);
-    const envs = sample.filter(of).map((d) => d.env);
-    return envs.length ? { endsSought: endsSoughtBy(envs) } : {};
-  };
+function sought(t: Tally): { endsSought?: Array<keyof SuccessEnds> } {
+  if (t.succeeded > 0 || t.devices === 0) return {};
+  const ends = headedEnds(t);
+  return ends.length ? { endsSought: ends } : {};
 }
 
 /** Where a tally's successful devices ended: the no-user ends it counts, and the rest at a desktop. */
@@ -452,7 +448,6 @@ function allAtOnce(fleet: Fleet, devices: number, warnings: Warning[]): Warning 
 
 export function buildReport(run: FleetRun): FleetReport {
   const { acc, plan } = run;
-  const sought = soughtEnds(plan, acc);
   const a = acc.all;
   const notSucceeded = a.devices - a.succeeded;
   let cumulative = 0;
@@ -523,7 +518,7 @@ export function buildReport(run: FleetRun): FleetReport {
     firstTimeRight: a.firstTimeRight,
     firstTimeRightRate: a.devices ? r4(a.firstTimeRight / a.devices) : 0,
     successEnds: successEnds(a),
-    ...sought(a, () => true),
+    ...sought(a),
     timeToDesktop: {
       total: percentiles(acc.total, a.totalMs),
       endUser: percentiles(acc.endUser, a.endUserMs),
@@ -535,8 +530,8 @@ export function buildReport(run: FleetRun): FleetReport {
     findings: [...acc.findings]
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
       .map(([id, devices]) => ({ id, text: findingText(id), devices, shareOfSucceeded: r4(devices / a.succeeded) })),
-    groups: plan.fleet.groups.map((g, i) => ({ ...slice(g.name, acc.groups[i]!, acc.groupFailures[i]!, acc.groupTotal[i]!), ...sought(acc.groups[i]!, (d) => d.group === i) })),
-    sites: plan.fleet.sites.map((s, i) => ({ ...slice(s.name, acc.sites[i]!, acc.siteFailures[i]!, acc.siteTotal[i]!), ...sought(acc.sites[i]!, (d) => d.site === i) })),
+    groups: plan.fleet.groups.map((g, i) => ({ ...slice(g.name, acc.groups[i]!, acc.groupFailures[i]!, acc.groupTotal[i]!), ...sought(acc.groups[i]!) })),
+    sites: plan.fleet.sites.map((s, i) => ({ ...slice(s.name, acc.sites[i]!, acc.siteFailures[i]!, acc.siteTotal[i]!), ...sought(acc.sites[i]!) })),
     histogram: acc.total.bins(),
     loads,
     warnings,

@@ -6,7 +6,8 @@ import { PHASE_ORDER } from '../catalog/vocabulary.ts';
 import { roundShare } from '../format.ts';
 import { activeMinutes, hundredths, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
-import { noUserEndScreen } from '../catalog/continued.ts';
+import { endSought, noUserEndScreen, type SuccessEnds } from '../catalog/continued.ts';
+import type { Environment } from '../environment/schema.ts';
 
 type NoUserEnd = ReturnType<typeof noUserEndScreen>;
 
@@ -244,6 +245,14 @@ interface Tally {
   signInScreen: number;
   readyForNextUser: number;
   cloudPcStatus: number;
+  /**
+   * Devices that did not succeed, by the end they were headed for (src/catalog/continued.ts endSought): where none of a
+   * slice succeeded, its words ("no device reached the sign-in screen") follow every one of its devices, not a sample.
+   */
+  headedDesktop: number;
+  headedSignInScreen: number;
+  headedReadyForNextUser: number;
+  headedCloudPcStatus: number;
 }
 
 const emptyTally = (): Tally => ({
@@ -259,7 +268,26 @@ const emptyTally = (): Tally => ({
   signInScreen: 0,
   readyForNextUser: 0,
   cloudPcStatus: 0,
+  headedDesktop: 0,
+  headedSignInScreen: 0,
+  headedReadyForNextUser: 0,
+  headedCloudPcStatus: 0,
 });
+
+const HEADED = { desktop: 'headedDesktop', signInScreen: 'headedSignInScreen', readyForNextUser: 'headedReadyForNextUser', cloudPcStatus: 'headedCloudPcStatus' } as const satisfies Record<keyof SuccessEnds, keyof Tally>;
+
+/** The end each environment (a plan's, parsed once per group, site and variation) heads for. */
+const headedFor = new WeakMap<Environment, keyof SuccessEnds>();
+function headedKey(env: Environment): keyof Tally {
+  let end = headedFor.get(env);
+  if (end === undefined) headedFor.set(env, (end = endSought(env)));
+  return HEADED[end];
+}
+
+/** The ends a tally's devices that did not succeed were headed for, in SuccessEnds' order (empty with none). */
+export function headedEnds(t: Tally): Array<keyof SuccessEnds> {
+  return (Object.keys(HEADED) as Array<keyof SuccessEnds>).filter((k) => t[HEADED[k]] > 0);
+}
 
 /** A successful device's end with no one at a desktop, counted where it was (a kiosk's account is at its desktop). */
 function addEnd(t: Tally, end: NoUserEnd): void {
@@ -423,11 +451,17 @@ export class Accumulator {
     if (this.siteTotal.length > 1) this.siteTotal[site]!.add(minutes);
   }
 
-  /** A device's outcome; `index` is the device's in the fleet. */
-  add(o: Outcome, group: number, site: number, index: number): void {
+  /** A device's outcome; `index` is the device's in the fleet, `env` its environment (where a device that failed was headed). */
+  add(o: Outcome, group: number, site: number, index: number, env?: Environment): void {
     addTally(this.all, o);
     addTally(this.groups[group]!, o);
     addTally(this.sites[site]!, o);
+    if (env && o.status !== 'succeeded') {
+      const k = headedKey(env);
+      this.all[k]++;
+      this.groups[group]![k]++;
+      this.sites[site]![k]++;
+    }
     if (o.status === 'succeeded') {
       this.addTotal(o.totalMinutes, group, site);
       this.endUser.add(o.endUserMinutes);
@@ -461,9 +495,9 @@ export class Accumulator {
    * same sums as `add(outcome)` without an Outcome object; any other builds its Outcome (its
    * failure mode is parsed from the cause).
    */
-  addRun(r: OutcomeObserver, seed: number, group: number, site: number, index: number): void {
+  addRun(r: OutcomeObserver, seed: number, group: number, site: number, index: number, env?: Environment): void {
     if (r.status !== 'succeeded') {
-      this.add(r.outcome(seed), group, site, index);
+      this.add(r.outcome(seed), group, site, index, env);
       return;
     }
     const endUser = r.endUserMinutes;
