@@ -166,6 +166,8 @@ export interface Observed {
   pages: { withNextLink: number; last: number };
   /** Files without a byte order mark that are not UTF-8, and the ANSI code page each was read in. */
   codePages?: Array<{ file: string; codePage: CodePage; otherwise?: { read: string; otherwise: string } }>;
+  /** Total or summary lines below a CSV's deployment rows (Excel's Total Row), skipped: the file and line of each (totalLinesSkipped). */
+  totalLines?: Array<{ file: string; line: number }>;
   /** When an export has more distinct event ids or devices than the duplicate check holds (IdSet): from which one on they were not remembered. */
   idsNotRemembered?: { events: number | null; devices: number | null };
   /** Records with nothing to find them read twice by: no id, and no device with its start (duplicatesNotChecked). */
@@ -819,6 +821,18 @@ export function codePageNote(observed: Observed): string | null {
   const other = read.find((r) => r.otherwise);
   const told = other?.otherwise ? `; ${basename(other.file)}'s "${other.otherwise.read}" reads "${other.otherwise.otherwise}" in Windows-1250 (a Central European Windows), which calibrate cannot tell from Windows-1252 there: if that is the name, the file was written in Windows-1250 and --deployment-profile matches it only as "${other.otherwise.read}"` : '';
   return `${read.map((r) => `${basename(r.file)} read as ${CODE_PAGE_NAME[r.codePage]}`).join(', ')} (no byte order mark, and not UTF-8): its names past ASCII (a deployment profile's, an ESP profile's) are right only if ${read.length === 1 ? 'it was' : 'each was'} written in that code page${told}; save it as UTF-8 (Export-Csv -Encoding UTF8, or Excel's "CSV UTF-8") to be sure`;
+}
+
+/**
+ * The total or summary lines skipped below a CSV's deployment rows, or null: such a line (Excel's Total Row, a count typed
+ * under the data) was counted as one event not used, 'enrollment type missing', as if the export held a record without
+ * its type.
+ */
+export function totalLinesSkipped(observed: Observed): string | null {
+  const lines = observed.totalLines ?? [];
+  if (lines.length === 0) return null;
+  const shown = lines.slice(0, 3).map((l) => `${basename(l.file)}:${l.line}`).join(', ');
+  return `${lines.length === 1 ? 'a total or summary line' : `${count(lines.length)} total or summary lines`} below the deployment rows (${shown}${lines.length > 3 ? ', ...' : ''}; its first cell a total's label, or numbers alone, as Excel's Total Row adds): not ${lines.length === 1 ? 'an event' : 'events'}, skipped`;
 }
 
 /**

@@ -290,14 +290,17 @@ export type OnCodePage = (codePage: CodePage, otherwise: { read: string; otherwi
 /** The code pages' names, as Windows names them. */
 export const CODE_PAGE_NAME: Record<CodePage, string> = { 'windows-1252': 'Windows-1252', 'windows-1250': 'Windows-1250', 'windows-1251': 'Windows-1251', shift_jis: 'Shift-JIS' };
 
-export async function readExport(file: string, onEvent: OnEvent, onPage?: OnPage, onCodePage?: OnCodePage): Promise<number> {
+/** A total or summary line below a CSV's deployment rows (Excel's Total Row, a count typed under the data), skipped: its line. */
+export type OnTotalLine = (line: number) => void;
+
+export async function readExport(file: string, onEvent: OnEvent, onPage?: OnPage, onCodePage?: OnCodePage, onTotalLine?: OnTotalLine): Promise<number> {
   checkFile(file);
   const archive = archiveProblem(file);
   if (archive) throw new InputError(file, '', archive);
   const text = head(file, 512).trimStart();
   // A web page saved in place of Graph's answer (a sign-in page, a proxy's error): it read as a malformed JSON or CSV.
   if (text.startsWith('<')) throw new InputError(file, '', `expected a CSV or JSON export, got HTML or XML (a web page, such as a sign-in or proxy error page, saved in place of Graph's answer): ${WHAT_TO_EXPORT}`);
-  return formatOf(file, text === '' ? undefined : text.charCodeAt(0)) === 'json' ? readJson(file, onEvent, onPage, onCodePage) : readCsv(file, onEvent, onCodePage);
+  return formatOf(file, text === '' ? undefined : text.charCodeAt(0)) === 'json' ? readJson(file, onEvent, onPage, onCodePage) : readCsv(file, onEvent, onCodePage, onTotalLine);
 }
 
 // ── JSON ────────────────────────────────────────────────────────────────────────────────────
@@ -759,13 +762,13 @@ function cellCount(columns: ReadonlyArray<{ name?: string }>, cells: number | un
 function footerRow(cells: readonly unknown[]): string | null {
   const filled = cells.map((c) => String(c ?? '').trim()).filter((c) => c !== '');
   if (filled.length === 0) return null;
-  const label = /^(?:grand\s+)?(?:total|totals|sum|count|subtotal|summe|gesamt|insgesamt|totaal|totale|somme|suma|итого|всего|razem|合計|総計)(?![\p{L}\p{N}_-])/iu;
+  const label = /^(?:grand\s+)?(?:total|totals|sum|count|subtotal|summe|gesamt|insgesamt|ergebnis|totaal|totale|somme|suma|итого|итог|всего|razem|合計|総計|集計)(?![\p{L}\p{N}_-])/iu;
   const number = /^[-+]?[\d\s.,']+%?$/;
   if (!label.test(filled[0]!) && !filled.every((c) => number.test(c))) return null;
   return `expected an event, got a row of ${filled.length} filled cell${filled.length === 1 ? '' : 's'} that looks like a footer or total line (${label.test(filled[0]!) ? 'its first cell a total\'s label' : 'numbers alone'}), as Excel adds below the data: not an event; delete it and calibrate that file`;
 }
 
-export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCodePage): Promise<number> {
+export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCodePage, onTotalLine?: OnTotalLine): Promise<number> {
   let record = 0;
   const { skipLines, delimiter } = csvLayout(head(file));
   // The header's own spelling of each property it names otherwise, for the errors (asWritten).
@@ -795,7 +798,9 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
   const parser = source.pipe(
     // Lines end in CRLF or LF, not necessarily the same in one file (a #TYPE or sep= line added by hand, exports appended
     // from two systems): the parser took the first line's ending for all, and read the next line's CR as text after a quote.
-    parseCsv({ columns: header, bom: true, skip_empty_lines: true, relax_quotes: false, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'], info: true }),
+    // A row with fewer cells passes (relax_column_count_less) so that a short total line below the data ("Total;812") is
+    // skipped as one; any other short row is refused below, as the parser had refused it.
+    parseCsv({ columns: header, bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count_less: true, cast: false, delimiter, from_line: skipLines + 1, record_delimiter: ['\r\n', '\n', '\r'], info: true }),
   );
   // pipe() forwards no error: the reader's own (an encoding it cannot tell) was unhandled and the parser waited forever.
   source.on('error', (e) => parser.destroy(e));
@@ -811,7 +816,10 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
   let deploymentRows = 0;
   let total: { record: number; line: number } | undefined;
   try {
-    for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    let shortRows = 0;
+    for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; invalid_field_length: number } }>) {
+      const short = info.invalid_field_length > shortRows;
+      shortRows = info.invalid_field_length;
       // A row of separators alone (";;;;"): Excel saves one for each row once used below the data. No event, as a blank line is none.
       let blank = true;
       for (const k in row) if (row[k] !== '') blank = false;
@@ -820,6 +828,20 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
       if (record > 1) {
         const again = headerAgain(Object.values(row), headerNames);
         if (again) throw new InputError(file, `record ${record}`, again, info.lines - crlfInCells);
+      }
+      // A total or summary line below deployment rows (Excel's Total Row, a count typed under the data): skipped and said so
+      // (onTotalLine). It was counted as one event not used, 'enrollment type missing', or, as a row shorter than the
+      // header or with a sum under a duration, refused (exit 2) though every deployment above it was readable.
+      if (!espProfiles && deploymentRows > 0 && footerRow(Object.values(row))) {
+        onTotalLine?.(info.lines - crlfInCells);
+        continue;
+      }
+      if (short) {
+        const cells = Object.keys(row).length;
+        const footer = footerRow(Object.values(row));
+        if (footer) throw new InputError(file, `record ${record}`, footer, info.lines - crlfInCells);
+        const [field, why] = cellCount(headerNames.map((name) => ({ name })), cells);
+        throw new InputError(file, field ? `record ${record}: ${columns.get(field) ?? field}` : `record ${record}`, why, info.lines - crlfInCells);
       }
       // ESP profiles exported as CSV (Get-MgBetaDeviceManagementDeviceEnrollmentConfiguration | Export-Csv): read by the observer.
       if (record === 1 && Object.keys(row).some((h) => /^installprogresstimeoutinminutes$/i.test(h))) espProfiles = true;

@@ -11,7 +11,7 @@ import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
 import { distinctSteps, NOTE_LABEL, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
-import { catalogued, CODE_PAGE_LABEL, codePageNote, DURATION_LABEL, duplicatesNotChecked, pagesMissing, type DurationKind } from './observe.ts';
+import { catalogued, CODE_PAGE_LABEL, codePageNote, DURATION_LABEL, duplicatesNotChecked, pagesMissing, totalLinesSkipped, type DurationKind } from './observe.ts';
 
 /** The colour of each kind of note's label in the terminal: a fit that does not follow the data in red, the others in yellow. */
 const NOTE_COLOUR: Record<NoteKind, (s: string) => string> = { flags: pc.red, caveats: pc.yellow, disagreements: pc.yellow };
@@ -36,6 +36,8 @@ export interface CalibrationReport {
   pagesMissing?: string;
   /** Files read in an ANSI code page, and that their names past ASCII are right only if it was that one (observe.ts codePageNote). */
   codePage?: string;
+  /** Total or summary lines below a CSV's deployment rows, skipped (observe.ts totalLinesSkipped). */
+  totalLines?: { lines: number; note: string };
   /** Records without an id, nor a device with its start: not checked for duplicates (observe.ts duplicatesNotChecked). */
   duplicatesNotChecked?: { records: number; note: string };
   options: Calibration['options'];
@@ -94,6 +96,7 @@ const checkedCode = (x: { code: string; withoutCode?: true; timerEnded?: number;
 
 /** The label of the line saying some records were not checked for duplicates, in every format. */
 const DUPLICATES_LABEL = 'Duplicates not checked';
+const TOTAL_LINES_LABEL = 'Skipped';
 
 const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 
@@ -107,6 +110,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
     redeployedDevices: o.redeployedDevices,
     ...(pagesMissing(o) ? { pagesMissing: pagesMissing(o)! } : {}),
     ...(codePageNote(o) ? { codePage: codePageNote(o)! } : {}),
+    ...(totalLinesSkipped(o) ? { totalLines: { lines: o.totalLines!.length, note: totalLinesSkipped(o)! } } : {}),
     ...(duplicatesNotChecked(o) ? { duplicatesNotChecked: { records: o.unkeyed, note: duplicatesNotChecked(o)! } } : {}),
     options: c.options,
     segments: c.fits.map((f) => {
@@ -239,6 +243,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
   if (r.unusable.length) line(`${pc.bold('Not used:')} ${r.unusable.map((u) => `${count(u.events)} ${u.reason}`).join(' · ')}`);
   if (r.pagesMissing) line(`${pc.bold(pc.yellow('Incomplete:'))} ${r.pagesMissing}`);
   if (r.codePage) line(`${pc.bold(pc.yellow(`${CODE_PAGE_LABEL}:`))} ${r.codePage}`);
+  if (r.totalLines) line(`${pc.bold(`${TOTAL_LINES_LABEL}:`)} ${r.totalLines.note}`);
   if (r.duplicatesNotChecked) line(`${pc.bold(pc.yellow(`${DUPLICATES_LABEL}:`))} ${r.duplicatesNotChecked.note}`);
   for (const s of r.segments) {
     out.push('');
@@ -369,6 +374,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   if (r.unusable.length) out.push(mdTable(['not used', 'events'], r.unusable.map((u) => [u.reason, String(u.events)])), '');
   if (r.pagesMissing) out.push(`**Incomplete:** ${md(r.pagesMissing)}`, '');
   if (r.codePage) out.push(`**${CODE_PAGE_LABEL}:** ${md(r.codePage)}`, '');
+  if (r.totalLines) out.push(`**${TOTAL_LINES_LABEL}:** ${md(r.totalLines.note)}`, '');
   if (r.duplicatesNotChecked) out.push(`**${DUPLICATES_LABEL}:** ${md(r.duplicatesNotChecked.note)}`, '');
   out.push(
     mdTable(
@@ -463,6 +469,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.unusable.length) body.push(`<table><caption>Not used</caption>${head(['reason', 'events'])}${rows(r.unusable.map((u) => [u.reason, String(u.events)]))}</table>`);
   if (r.pagesMissing) body.push(`<p><strong>Incomplete:</strong> ${esc(r.pagesMissing)}</p>`);
   if (r.codePage) body.push(`<p><strong>${CODE_PAGE_LABEL}:</strong> ${esc(r.codePage)}</p>`);
+  if (r.totalLines) body.push(`<p><strong>${TOTAL_LINES_LABEL}:</strong> ${esc(r.totalLines.note)}</p>`);
   if (r.duplicatesNotChecked) body.push(`<p><strong>${DUPLICATES_LABEL}:</strong> ${esc(r.duplicatesNotChecked.note)}</p>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(

@@ -8,7 +8,7 @@ import { count, pct, roundShare } from '../format.ts';
 import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { CARRIED_OVER, observedFlow } from './flows.ts';
-import { catalogued, codePageNote, CODE_PAGE_LABEL, duplicatesNotChecked, pagesMissing, type Observed } from './observe.ts';
+import { catalogued, codePageNote, CODE_PAGE_LABEL, duplicatesNotChecked, pagesMissing, totalLinesSkipped, type Observed } from './observe.ts';
 import { distinctSteps, espProfileNote, notesOf, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
@@ -170,6 +170,8 @@ function header(observed: Observed, options: FitOptions, what: string, flows: re
   if (missing) lines.push(`# Incomplete: ${missing}.`);
   const codePage = codePageNote(observed);
   if (codePage) lines.push(`# ${CODE_PAGE_LABEL}: ${codePage}.`);
+  const totals = totalLinesSkipped(observed);
+  if (totals) lines.push(`# Skipped: ${totals}.`);
   const unchecked = duplicatesNotChecked(observed);
   if (unchecked) lines.push(`# Duplicates not checked: ${unchecked}.`);
   const limit = observed.idsNotRemembered;

@@ -268,27 +268,9 @@ describe('"value" holding one event, not a list', () => {
 describe('a total line below the data', () => {
   // Excel's total line typed (or its table's Total Row) below the export: it read as a row cut short, 'record 41: deviceId:
   // expected a cell in each of the header's 11 columns, got 1: the row ends before this column ...', or failed on a field.
+  // Now skipped and said so: test/calibrate/total-row.test.ts.
   const rows = Array.from({ length: 40 }, () => ev());
   const columns = PROPERTIES;
-  const footer = (file: string, line: number, what: string) =>
-    `autopilot-sim: ${file}:${line}: record 41: expected an event, got a row of ${what} that looks like a footer or total line (`;
-  it('a short row with a label: named as a total line, not a cut row', async () => {
-    const f = write('total-short.csv', `${csvOf(columns, rows)}Total,40\r\n`);
-    const r = await cli('calibrate', f);
-    expect([r.code, r.out]).toEqual([2, '']);
-    expect(r.err.trim()).toBe(`${footer(f, 42, '2 filled cells')}its first cell a total's label), as Excel adds below the data: not an event; delete it and calibrate that file`);
-    expect(r.err).not.toContain('deviceId');
-  });
-  it('a count alone, and a total row as wide as the data', async () => {
-    const count = await cli('calibrate', write('count-short.csv', `${csvOf(columns, rows)}40\r\n`));
-    expect(count.err).toContain('got a row of 1 filled cell that looks like a footer or total line (numbers alone)');
-    // A table's Total Row, as wide as the data, its sum under a duration: it failed on that cell ('deviceSetupDuration:
-    // expected an ISO 8601 duration ...'). A label alone, no cell failing, is an event with no type, left out and counted.
-    const wide = write('total-wide.csv', `${csvOf(columns, rows)}${columns.map((c) => (c === 'id' ? 'Total' : c === 'deviceSetupDuration' ? '1000' : '')).join(',')}\r\n`);
-    const r = await cli('calibrate', wide);
-    expect(r.code).toBe(2);
-    expect(r.err.trim()).toMatch(/:42: record 41: expected an event, got a row of 2 filled cells that looks like a footer or total line \(its first cell a total's label\)/);
-  });
   it('a row cut short is still one', async () => {
     const f = write('cut.csv', `${csvOf(columns, rows)}${rows[0]!.id},${rows[0]!.deviceId}\r\n`);
     expect((await cli('calibrate', f)).err).toMatch(/record 41: userId: expected a cell in each of the header's \d+ columns, got 2: the row ends before this column/);
