@@ -60,6 +60,20 @@ export interface Possible {
   action?: 'next' | 'choose' | 'faults';
   /** The choice or fault to inject for 'choose'. */
   change?: string;
+  /** For 'faults': the cards' words of the faults it stands for, as the fault list shows them. */
+  faults?: string[];
+  /** With no action: why it cannot be chosen here (a timer, or the set-up alone brings it). */
+  why?: string;
+}
+
+/**
+ * Why an event that can happen now is no choice and no fault to inject: a timer runs out on its own, and the rest (an
+ * app that needs a restart, pages the profile skips, a device registered to another tenant) come from the set-up.
+ */
+function notChosen(source: string): string {
+  return source === 'timer'
+    ? 'not a fault to inject: it happens when its timer runs out (a copy of the file with a shorter timeout, or longer steps, shows it)'
+    : 'not a fault to inject: it happens only where the set-up brings it (a copy of the file changed to that set-up shows it)';
 }
 
 /** The transitions that can be taken at the state of an entry, with who would cause them and what choosing each does. */
@@ -84,8 +98,10 @@ export function possibleNow(session: Session, insight: Insight, entry: TraceEntr
     // The one fault it would strike reads as its card in the fault panel does: 'Can happen now' read 'Wrong password at
     // sign-in' beside the panel's 'User mistypes the password', one event in two sets of words.
     if (matching.length === 1) return { ...base, label: matching[0]!.label, action: 'choose' as const, change: matching[0]!.id };
-    if (matching.length > 1) return { ...base, action: 'faults' as const };
-    return base;
+    // Several faults send it: it says how many and opens the list, where each has its own card (at lesson 01's Entra join
+    // 'Entra join fails' stood beside cards named 'User reached the Entra device limit' and 'Entra device object deleted').
+    if (matching.length > 1) return { ...base, label: `${base.label} (${matching.length} faults)`, action: 'faults' as const, faults: matching.map((f) => f.label) };
+    return { ...base, why: notChosen(source) };
   });
 }
 

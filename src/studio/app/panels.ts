@@ -85,8 +85,8 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
       ${possible.length
         ? html`<div class="possible" data-testid="possible-now"><b>Can happen now:</b> ${possible.map((p) =>
             onChoose && p.action
-              ? html`<button type="button" class=${`ev ev-${p.source} ev-click`} title=${`${p.event}: ${p.action === 'next' ? 'step on' : p.action === 'faults' ? 'choose a fault' : 'choose this'}`} data-testid=${`possible-${p.event}`} onClick=${() => onChoose(p)}>${p.label}</button>`
-              : html`<span class=${`ev ev-${p.source}`} title=${p.event}>${p.label}</span>`,
+              ? html`<button type="button" class=${`ev ev-${p.source} ev-click`} title=${`${p.event}${p.faults ? ` (${p.faults.join('; ')})` : ''}: ${p.action === 'next' ? 'step on' : p.action === 'faults' ? 'choose a fault' : 'choose this'}`} data-testid=${`possible-${p.event}`} onClick=${() => onChoose(p)}>${p.label}</button>`
+              : html`<span class=${`ev ev-${p.source} ev-fixed`} title=${p.why ? `${p.event}: ${p.why}` : p.event} data-testid=${`possible-${p.event}`}>${p.label}</span>`,
           )}</div>`
         : null}
       ${doc ? html`<a class="doc-link" href=${doc} target="_blank" rel="noopener noreferrer" data-testid="doc-link">Documentation for this step ↗</a>` : null}
