@@ -156,24 +156,47 @@ function latinOnlyIn(bytes: Uint8Array): [central: number, western: number] {
 }
 
 /**
+ * The letters past ASCII of the languages written in Windows-1252 (French, German, Spanish, Portuguese, Italian, Dutch,
+ * Catalan, the Nordic languages) and in Windows-1250 (Polish, Czech, Slovak, Hungarian, Croatian, Slovene, Romanian,
+ * Albanian), lower case: a cell reads as a language where one alphabet holds every such letter of it.
+ */
+const WESTERN_ALPHABETS = ['àâæçéèêëîïôœùûüÿ', 'äöüß', 'áéíóúñü', 'áâãàçéêíóôõú', 'àèéìíîòóùú', 'áéíóúàèëïöü', 'àèéíïòóúüç', 'æøåé', 'åäöé', 'áéíóúýþæöð'];
+const CENTRAL_ALPHABETS = ['ąćęłńóśźż', 'áčďéěíňóřšťúůýž', 'áäčďéíĺľňóôŕšťúýž', 'áéíóöőúüű', 'čćđšž', 'ăâîşţ', 'çë'];
+/** Central European letters where no language of Windows-1250 writes them: ń before a vowel (Polish writes "ni" there; "Espańa"). */
+const NOT_CENTRAL = /ń[aeiouyąęó]/iu;
+const inSomeAlphabet = (cell: string, alphabets: readonly string[]): boolean => {
+  const letters = [...new Set([...cell.toLowerCase()].filter((ch) => ch > '\x7f' && LETTER.test(ch)))];
+  return alphabets.some((a) => letters.every((ch) => a.includes(ch)));
+};
+
+/**
  * A name read in Windows-1252 whose letters past ASCII are other letters in Windows-1250 ("Autopilot Gdañsk", in
- * Windows-1250 "Autopilot Gdańsk"): the first such cell, as the two read it, or null where every letter reads alike
- * ("Kraków", "München" are the same bytes in both).
+ * Windows-1250 "Autopilot Gdańsk"): the first such cell whose Windows-1250 reading is a language's letters, as the two
+ * read it, or null where every letter reads alike ("Kraków", "München" are the same bytes in both) or no such cell reads
+ * as one. A cell that reads as a Western language in Windows-1252 and as none in Windows-1250 ("Prêt à déployer",
+ * "Pręt ŕ déployer": ę is Polish, ŕ Slovak; "España", "Espańa", whose ń no Polish word has before a vowel) tells the file is Western: then none is shown, as the French, German or
+ * Spanish admin's every export had shown a Central European reading of its names that no language writes.
  */
 export function alternateReading(bytes: Uint8Array): { read: string; otherwise: string } | null {
   const w = decoderFor('windows-1252').decode(bytes);
   const c = decoderFor('windows-1250').decode(bytes);
+  let first: { read: string; otherwise: string } | null = null;
+  const edge = /[,;\t"\r\n]/;
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i]! < 0x80 || w[i] === c[i] || !LETTER.test(c[i]!)) continue;
     // The cell around it: between separators, quotes or line ends.
-    const edge = /[,;\t"\r\n]/;
     let a = i;
     while (a > 0 && !edge.test(w[a - 1]!)) a--;
     let b = i;
     while (b < w.length - 1 && !edge.test(w[b + 1]!)) b++;
-    return { read: w.slice(a, b + 1).trim(), otherwise: c.slice(a, b + 1).trim() };
+    const read = w.slice(a, b + 1).trim();
+    const otherwise = c.slice(a, b + 1).trim();
+    if (!inSomeAlphabet(otherwise, CENTRAL_ALPHABETS) || NOT_CENTRAL.test(otherwise)) {
+      if (inSomeAlphabet(read, WESTERN_ALPHABETS)) return null;
+    } else first ??= { read, otherwise };
+    i = b;
   }
-  return null;
+  return first;
 }
 
 /** How many characters of a kind stand where that kind is written: `fits(before, after)` by their neighbours. */

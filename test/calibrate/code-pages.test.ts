@@ -94,6 +94,29 @@ describe('an export in another ANSI code page', () => {
     expect(r.err).toContain(`"Autopilot Gdañsk" (40); ${f} was read as Windows-1252 (no byte order mark, and not UTF-8), and its "Autopilot Gdañsk" is "Autopilot Gdańsk" in Windows-1250: if it was written in another code page, save it as UTF-8`);
   });
 
+  // A Western admin's Windows-1252 export had its names shown in a Windows-1250 reading no language writes ("Prêt à
+  // déployer" as "Pręt ŕ déployer", ę Polish beside ŕ Slovak; "España" as "Espańa", ń before a vowel, which Polish writes
+  // "ni"): noise on every French, Spanish or Portuguese export. Shown only where the reading is a language's letters.
+  const cp1252 = (text: string) => encode('windows-1252', text);
+  for (const [name, file] of [['Prêt à déployer', 'fr.csv'], ['Autopilot España', 'es.csv'], ['Déploiement Siège – Prêt à déployer', 'fr-siege.csv']] as const) {
+    it(`a Western name in Windows-1252 ("${name}") shows no Windows-1250 reading no language writes`, async () => {
+      const f = join(dir, file);
+      writeFileSync(f, cp1252(csv(name)));
+      const r = await cli('calibrate', f, '--json');
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.out);
+      expect(json.codePage).toMatch(new RegExp(`^${file.replace('.', '\\.')} read as Windows-1252 `));
+      expect(json.codePage).not.toContain('Windows-1250');
+      const ok = await cli('calibrate', f, '--deployment-profile', name, '--json');
+      expect(ok.code).toBe(0);
+    });
+  }
+  it('"Česko" read as "Èesko" still shows its Windows-1250 reading, a Czech one', async () => {
+    const f = join(dir, 'cesko.csv');
+    writeFileSync(f, cp1250(csv('Autopilot Česko')));
+    const json = JSON.parse((await cli('calibrate', f, '--json')).out);
+    expect(json.codePage).toContain(`cesko.csv's "Autopilot Èesko" reads "Autopilot Česko" in Windows-1250`);
+  });
   it('one that reads as Windows-1250 and as Windows-1252 alike is refused in one line naming the file', async () => {
     // "³" (ł) inside a word, and "ƒ", a letter in Windows-1252 that Windows-1250 does not have, inside another.
     const f = join(dir, 'either.csv');
