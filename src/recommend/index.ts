@@ -780,7 +780,10 @@ async function answer(
     const sample = spreadSample(plan).filter((d) => d.env.calibrated);
     const observed = [...new Set(sample.map((d) => observedFlow(d.env)))];
     const join = (sc: Scenario) => (sc === 'self-deploying' || sc === 'device-preparation' || joinExclusion?.entraForAll ? 'entra' : null);
-    const unseen = ranking.filter((r) => !sample.some((d) => d.env.scenario === r.scenario && (join(r.scenario) ?? d.env.profile.joinType) === d.env.profile.joinType)).map((r) => r.scenario);
+    const seen = (sc: Scenario, joinType: string | null) => sample.some((d) => d.env.scenario === sc && (joinType ?? d.env.profile.joinType) === d.env.profile.joinType);
+    const unseen: string[] = ranking.filter((r) => !seen(r.scenario, join(r.scenario))).map((r) => r.scenario);
+    // The Entra-join alternative of a hybrid twin is a flow its exports never showed too: it was left out of the note.
+    if (entraAlternative && !seen(entraAlternative.scenario, 'entra')) unseen.push(`${entraAlternative.scenario} with Entra join (the alternative to hybrid)`);
     if (unseen.length) notes.push(`Calibrated twin: its exports show ${observed.join(', ')}. ${unseen.join(', ')} ${unseen.length > 1 ? 'run' : 'runs'} ${CARRIED_OVER}; ${unseen.length > 1 ? 'their' : 'its'} figures are estimates, not the tenant's.`);
   }
   // The split of scenarios decided after the join's plan was run: that plan put every device on the winner.

@@ -27,6 +27,19 @@ describe('a calibrated twin weighed in flows its exports never showed', () => {
     expect(note[2]).toBe(CARRIED_OVER);
   });
 
+  it("a hybrid twin's Entra-join alternative is named among the flows its exports did not show", async () => {
+    // The note listed pre-provisioned alone, though recommend went on to weigh 'With Entra join instead of hybrid' with the
+    // tenant's values carried over, a flow no deployment of the exports showed.
+    const hybrid = join(dir, 'hybrid.yaml');
+    expect((await cli('calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--segment', 'user-driven/hybrid', '-o', hybrid)).code).toBe(0);
+    const r = await cli('recommend', hybrid, '--devices', '100');
+    expect(r.code, r.err).toBe(0);
+    expect(flat(r.out)).toContain('With Entra join instead of hybrid, user-driven succeeds');
+    const note = /Calibrated twin: its exports show user-driven\/hybrid\. (.*?) run as the model has it/.exec(flat(r.out))!;
+    expect(note, r.out).not.toBeNull();
+    expect(note[1]!.split(', ').sort()).toEqual(['pre-provisioned', 'user-driven with Entra join (the alternative to hybrid)']);
+  });
+
   it('compare --scenarios says so of the flow not observed, and not of the one observed', async () => {
     const c = await cli('compare', twin, '--scenarios', 'user-driven,device-preparation', '--devices', '60');
     expect(c.code, c.err).toBe(0);
