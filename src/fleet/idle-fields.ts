@@ -51,6 +51,22 @@ const RULES: Rule[] = [
           : 'the ESP error page shows no Continue anyway button: it needs esp.allowContinueAnyway: true, with esp.blockDeviceUse: true, which unlocks it (domain §3.2), so the person at the page gives up instead',
   },
   {
+    field: ['people', 'onError'],
+    applies: (v) => v === 'reset',
+    ignoredBy: (env) =>
+      // §2.3 T9b: the technician's red screen always offers Reset (a pre-provisioned device's user flow, or an existing
+      // device's JSON that pre-provisions, may still meet the ESP's page without it: the technician's is read).
+      env.scenario === 'pre-provisioned' || (env.scenario === 'existing-devices' && env.existingDevices.jsonProfile.deploymentMode === 'pre-provisioned')
+        ? null
+        : env.scenario === 'reset'
+          ? 'Autopilot Reset shows no ESP and no error page (domain §2.8, §2.9), so no one chooses at one'
+          : runsDevicePreparation(env)
+            ? "device preparation's error page offers Retry, and Continue anyway where the policy allows skipping setup, but no Reset (domain §7), so the person at the page gives up instead"
+            : espErrorButtons(env.esp).reset
+              ? null
+              : 'the ESP error page shows no Reset device button: it needs esp.allowReset: true, with esp.blockDeviceUse: true, which unlocks it (domain §3.2), so the person at the page gives up instead',
+  },
+  {
     field: ['profile', 'allowPreProvisioning'],
     applies: (v) => v === true,
     ignoredBy: (env) =>
@@ -139,6 +155,9 @@ function idleRollout(fleet: Fleet): Warning | null {
   );
 }
 
+/** Why a site's link carries none of an Autopilot Reset device's downloads (the link warning's words, recommend's per-group line's). */
+export const RESET_APPS_NOT_DOWNLOADED = 'required apps install after the desktop (domain §2.8 RL7), which the model does not simulate';
+
 /**
  * A site's link where Autopilot Reset devices are: a reset's required apps install after the desktop (domain §2.8 RL7) and
  * the model does not download them (docs/model.md), so the link carries none of their load and their figures do not depend
@@ -155,7 +174,7 @@ function resetsAtLimitedSites(plan: Plan, counted: (group: number) => boolean): 
   const many = sites.length > 1;
   return fleetWarning(
     'field-without-effect',
-    `The ${many ? 'links' : 'link'} of ${list(sites)} (sites[].bandwidthMbps) ${many ? 'carry' : 'carries'} none of the downloads of the Autopilot Reset devices there (${groups.length > 1 ? 'groups' : 'group'} ${list(groups)}): their required apps install after the desktop (domain §2.8 RL7), which the model does not simulate, so their figures do not depend on the ${many ? 'links' : 'link'} and the load leaves them out.`,
+    `The ${many ? 'links' : 'link'} of ${list(sites)} (sites[].bandwidthMbps) ${many ? 'carry' : 'carries'} none of the downloads of the Autopilot Reset devices there (${groups.length > 1 ? 'groups' : 'group'} ${list(groups)}): their ${RESET_APPS_NOT_DOWNLOADED}, so their figures do not depend on the ${many ? 'links' : 'link'} and the load leaves them out.`,
   );
 }
 

@@ -14,7 +14,7 @@ import { planFleet, spreadSample, type Plan, type PlannedGroup } from '../fleet/
 import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
-import { count, devicesText, pct } from '../format.ts';
+import { count, devicesText, pct, possessive } from '../format.ts';
 import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
@@ -23,6 +23,7 @@ import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mins, otherSplitText, weighedTooText,
   pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
+import { RESET_APPS_NOT_DOWNLOADED } from '../fleet/idle-fields.ts';
 import { csvLine } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
@@ -848,7 +849,11 @@ async function answer(
       const devices = top?.summary.devices ?? r.devices;
       // A best that fails most devices, or many, says what fails them (ConfigMgr desktops at '0.0% success, – for the user'
       // said nothing of the JSON profile saved as UTF-8 that sent every one to the ordinary OOBE).
-      const shared = (s: Summary) => `${s.successRate < LOW_SUCCESS ? failureText(s) : ''}${s.saturated.length ? `; beside the rest of the fleet, ${saturatedListText(s.saturated)}` : ''}`;
+      // An Autopilot Reset's figures rest on no site link (its apps are not downloaded) nor the connector: the line says so
+      // where its sites have a link, as run's warning does, rather than set the rest of the fleet's saturated links beside
+      // them (a school's lab PCs read 'reset, 100.0% success; beside the rest of the fleet, Annex's link is saturated').
+      const shared = (s: Summary, scenario: Scenario | null) =>
+        `${s.successRate < LOW_SUCCESS ? failureText(s) : ''}${scenario === 'reset' ? resetLinksText(fleet, g, s) : s.saturated.length ? `; beside the rest of the fleet, ${saturatedListText(s.saturated)}` : ''}`;
       const split = r.split?.better ? r.split : null;
       // The scenario the file fixes, beside the answer that replaces it: what it gave ('device-preparation rather than
       // pre-provisioned' said not what pre-provisioned would have).
@@ -858,12 +863,12 @@ async function answer(
       };
       const text = split
         ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.
-          `${split.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is a ' : ''}split: ${split.scenario} for ${devicesText(split.devices)}, ${pct(split.summary.successRate)} success${forUser(split.summary)}${shared(split.summary)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${devicesText(a.devices)})`).join(', ')}`
+          `${split.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is a ' : ''}split: ${split.scenario} for ${devicesText(split.devices)}, ${pct(split.summary.successRate)} success${forUser(split.summary)}${shared(split.summary, split.scenario)}; ${(split.apartAnswers ?? []).map((a) => `${a.scenario} for "${a.group}" (${devicesText(a.devices)})`).join(', ')}`
         : r.recommendation.scenario
           ? // A group's best that fails most of its devices, or many, is no answer to deploy, as the fleet's says of its own.
             // Its own figures first, then the fixed scenario's: 'device-preparation rather than user-driven (100.0% success, 37
             // min for the user), 100.0% success, 33 min for the user' read as two sets of figures for one answer.
-            `${top && top.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is ' : ''}${r.recommendation.scenario}, ${top ? `${pct(top.summary.successRate)} success${forUser(top.summary)}${shared(top.summary)}` : ''}${fixed && fixed !== r.recommendation.scenario ? `, rather than ${fixed}${fixedFigures(r, fixed)}` : ''}`
+            `${top && top.summary.successRate < LOW_SUCCESS ? 'no scenario deploys it well; the best is ' : ''}${r.recommendation.scenario}, ${top ? `${pct(top.summary.successRate)} success${forUser(top.summary)}${shared(top.summary, top.scenario)}` : ''}${fixed && fixed !== r.recommendation.scenario ? `, rather than ${fixed}${fixedFigures(r, fixed)}` : ''}`
           : 'no scenario fits';
       perGroup.push({
         group: group.name,
@@ -1043,4 +1048,19 @@ export function recommendationCsv(rec: Recommendation): string {
     return ['', sc, 'excluded', '', '', '', '', '', '', '', '', '', '', '', '', '', why];
   });
   return [head, ...ranked, ...out].map(csvLine).join('\n') + '\n';
+}
+
+/**
+ * A group answered with Autopilot Reset, at sites with a link (sites[].bandwidthMbps): the links carry none of its
+ * downloads, so its figures do not depend on them (run's field-without-effect warning, repeated on the group's line).
+ */
+function resetLinksText(fleet: Fleet, group: number, s: Summary): string {
+  const g = fleet.groups[group]!;
+  const sites = fleet.sites.filter((site) => (g.sites ? (g.sites[site.name] ?? 0) : site.share) > 0 && site.bandwidthMbps !== undefined);
+  if (!sites.length) return '';
+  const names = sites.map((site) => possessive(site.name));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
+  const many = sites.length > 1;
+  const saturated = sites.some((site) => s.saturated.some((x) => x.kind === 'link' && x.resource === site.name));
+  return `; ${list} ${many ? 'links carry' : 'link carries'} none of its downloads${saturated ? ` (saturated by the rest of the fleet)` : ''}: an Autopilot Reset's ${RESET_APPS_NOT_DOWNLOADED}, so its figures do not depend on ${many ? 'them' : 'it'}`;
 }

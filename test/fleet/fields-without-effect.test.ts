@@ -46,6 +46,20 @@ describe('a field that changes nothing without its companion setting', () => {
     expect(await idle({ ...dp, environment: { ...dp.environment, devicePreparation: { policies: [{ allowSkip: true }] } } })).toEqual([]);
   });
 
+  it('people.onError: reset without the Reset device button (esp.allowReset)', async () => {
+    const slow = { apps: [{ name: 'Big app', installMinutes: 90 }], esp: { timeoutMinutes: 30 } };
+    // The person at the ESP page with no Reset device button gives up: the same figures as giving up, and now said.
+    expect(await figures({ environment: { ...slow, people: { onError: 'reset' } } })).toEqual(await figures({ environment: { ...slow, people: { onError: 'give-up' } } }));
+    expect(await idle({ environment: { ...slow, people: { onError: 'reset' } } })).toEqual([
+      'environment.people.onError ("reset") changes nothing for the fleet: the ESP error page shows no Reset device button: it needs esp.allowReset: true, with esp.blockDeviceUse: true, which unlocks it (domain §3.2), so the person at the page gives up instead.',
+    ]);
+    expect(await idle({ environment: { ...slow, people: { onError: 'reset' }, esp: { ...slow.esp, allowReset: true } } })).toEqual([]);
+    // The technician's red screen always has Reset (§2.3 T9b): nothing said for pre-provisioning.
+    expect(await idle({ scenario: 'pre-provisioned', environment: { ...slow, people: { onError: 'reset' } } })).toEqual([]);
+    // Device preparation's page has no Reset (§7).
+    expect((await idle({ scenario: 'device-preparation', environment: { registration: { registered: false }, people: { onError: 'reset' } } }))[0]).toMatch(/no Reset \(domain §7\)/);
+  });
+
   it('profile.allowPreProvisioning where no device runs pre-provisioned', async () => {
     expect(await figures({ environment: { profile: { allowPreProvisioning: true } } })).toEqual(await figures({}));
     expect(await idle({ groups: [{ name: 'Laptops', weight: 1, environment: { profile: { allowPreProvisioning: true } } }] })).toEqual([
