@@ -219,6 +219,8 @@ export function wrap(text: string, width: number | undefined, hang?: number): st
  */
 export function shown(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
+  // JSON has no word for these (it would say null): a script's Number('lots') or 1 / 0, a file's 1e309, .inf or .nan.
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN (not a number)' : `${value < 0 ? '-' : ''}Infinity (a number too large to represent)`;
   try {
     const json = JSON.stringify(value);
     if (json !== undefined) return json;

@@ -26,6 +26,23 @@ describe('the library refuses what is not its argument', () => {
     expect(lookup('no such code')).toBeUndefined();
   });
 
+  it("an option that is NaN or Infinity is named so, as a field of an environment is (a script's Number('') or 1 / 0 read 'got null': JSON's word for them)", async () => {
+    const calls: Array<[() => unknown, string]> = [
+      [() => lib.runFleet({}, { devices: Number('lots') }), 'options: devices: expected a whole number from 1 to 100000000, got NaN (not a number)'],
+      [() => lib.runFleet({}, { workers: Infinity }), 'options: workers: expected a whole number from 1 to 64, got Infinity (a number too large to represent)'],
+      [() => lib.simulate({}, { seed: NaN }), 'options: seed: expected a whole number from 0 to 4294967295, got NaN (not a number)'],
+      [() => lib.replayFleetDevice({}, -Infinity), "index: expected a device's index, a whole number from 0 (a failure mode's exampleDevice), got -Infinity (a number too large to represent)"],
+      [() => new lib.Session({}, 1).seek(NaN), 'index: expected a step of the run, a whole number from 0 to 22, got NaN (not a number)'],
+      [() => lib.simulate({ esp: { timeoutMinutes: NaN } }), 'environment: esp.timeoutMinutes: expected number, got NaN (not a number)'],
+      [() => lib.simulate({ esp: { timeoutMinutes: -Infinity } }), 'environment: esp.timeoutMinutes: expected number, got -Infinity (a number too large to represent)'],
+    ];
+    for (const [call, message] of calls) {
+      const e: unknown = await (async () => call())().then(() => null, (error: unknown) => error);
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).message).toBe(message);
+    }
+  });
+
   it("an InputError holds the file's other problems in `others`, as docs/library.md says", () => {
     const text = 'scenario: user-driven\nsites:\n  - { name: A, share: 1 }\n  - { name: A, share: 1 }\ngroups:\n  - { name: g, count: 2, technicianSite: Nowhere }\n';
     const e = (() => {

@@ -244,8 +244,8 @@ function deeper(key: string, shape: Record<string, unknown>): string[] {
 }
 
 function show(v: unknown): string {
-  // JSON has no word for these (it would say null): 1e309 and .inf read as Infinity, .nan as NaN.
-  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN (not a number)' : `${v < 0 ? '-' : ''}Infinity (a number too large to represent)`;
+  // A number whole: NaN's and Infinity's words (shown) run past 40 characters.
+  if (typeof v === 'number') return shown(v);
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (v !== null && typeof v === 'object') return 'a mapping';
   if (typeof v === 'string' && v.length > 40) return `${JSON.stringify(v.slice(0, 37))}...`;
