@@ -12,6 +12,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSynthetic, type SyntheticOptions } from '../src/calibrate/synthetic.ts';
 import { SAMPLE } from '../src/calibrate/sample.ts';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -75,7 +76,7 @@ function dataset(events: number): string[] {
 function measure(events: number): Record<string, number> {
   const files = dataset(events);
   const bytes = files.reduce((a, f) => a + statSync(f).size, 0);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', ...files], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(import.meta.url)), '--child', ...files], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
   return { ...JSON.parse(r.stdout.trim().split('\n').pop()!), files: files.length, megabytes: Math.round(bytes / 1048576) };
 }

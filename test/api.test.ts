@@ -89,14 +89,14 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     const out: string[] = [];
     await run(['run', 'self-deploying', '--devices', '300', '--json'], { out: (s) => out.push(s), err: () => {} });
     const { loadFleet } = await import('autopilot-sim');
-    const viaApi = await runFleet(loadFleet(new URL('../scenarios/self-deploying.yaml', import.meta.url).pathname), { devices: 300 });
+    const viaApi = await runFleet(loadFleet(fileURLToPath(new URL('../scenarios/self-deploying.yaml', import.meta.url))), { devices: 300 });
     expect(JSON.parse(out.join(''))).toEqual(JSON.parse(JSON.stringify(viaApi)));
   });
 
   it('calibrates a tenant as the command line does, and the twin runs (calibrate was reachable only through src/, which is not packed)', async () => {
     const { calibrate, loadFleet } = await import('autopilot-sim');
     const { run } = await import('../src/cli/program.ts');
-    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url));
     const out: string[] = [];
     await run(['calibrate', sample, '--json', '--segment', 'user-driven/entra'], { out: (s) => out.push(s), err: () => {} });
     const { twin, report } = await calibrate(sample, { segment: 'user-driven/entra' });
@@ -110,7 +110,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
   it('keeps one deployment profile\'s deployments as calibrate --deployment-profile does, and names a profile no deployment gives in the same words (the option was the command\'s alone)', async () => {
     const { calibrate } = await import('autopilot-sim');
     const { run } = await import('../src/cli/program.ts');
-    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url));
     const out: string[] = [];
     await run(['calibrate', sample, '--json', '--deployment-profile', 'synthetic user-driven/hybrid PROFILE'], { out: (s) => out.push(s), err: () => {} });
     const { report } = await calibrate(sample, { deploymentProfile: 'synthetic user-driven/hybrid PROFILE' });
@@ -131,7 +131,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     const out: string[] = [];
     await run(['recommend', 'fleets/branch-rollout', '--devices', '300', '--json'], { out: (s) => out.push(s), err: () => {} });
     const { loadFleet } = await import('autopilot-sim');
-    const viaApi = await recommend(loadFleet(new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url).pathname), { devices: 300 });
+    const viaApi = await recommend(loadFleet(fileURLToPath(new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url))), { devices: 300 });
     expect(JSON.parse(JSON.stringify(viaApi))).toEqual(JSON.parse(out.join('')));
     const plain = await recommend({ devices: 100, environment: { hardware: { kind: 'vm' } } });
     expect(plain.exclusions.map((e) => e.scenario)).toContain('self-deploying');
@@ -139,7 +139,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
 
   it('calibrate and recommend name a wrong option, a missing file and an export with nothing to fit', async () => {
     const { calibrate, recommend } = await import('autopilot-sim');
-    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url));
     for (const [call, message] of [
       [() => calibrate(sample, { deviceAps: 5 } as never), /^options: deviceAps: unknown option \(did you mean "deviceApps"\?\)$/],
       [() => calibrate(sample, { espTimeoutMinutes: 0 }), /^options: espTimeoutMinutes: expected a whole number from 1 to 10000, got 0/],
@@ -157,7 +157,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
   });
   it('a fleet, a comparison side, a sweep or a device index that is not one is an InputError naming it (runFleet(null) ran the default fleet; compareFleets(fleetA, fleetB) compared two default fleets; the others were TypeErrors and RangeErrors)', async () => {
     const { compareFleets, loadFleet, parseSweep, replayFleetDevice, sweepFleet } = await import('autopilot-sim');
-    const fleet = loadFleet(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url)));
     for (const [call, message] of [
       [() => runFleet(null as never), /^fleet: expected a fleet: one loadFleet gave, or an object such as \{ scenario: 'user-driven', devices: 1000 \}, got null$/],
       [() => runFleet(undefined as never), /^fleet: expected a fleet: .*, got undefined$/],
@@ -226,7 +226,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
 
   it('compareFleets and sweepFleet run on the workers asked for, with the same result as on one thread (they took workers and ran on this one)', async () => {
     const { compareFleets, loadFleet, parseSweep, sweepFleet } = await import('autopilot-sim');
-    const fleet = loadFleet(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url)));
     const a = { label: 'now', fleet };
     const b = { label: 'ESP 30 min', fleet, environment: { esp: { timeoutMinutes: 30 } } };
     const one = await compareFleets(a, b, { devices: 4_000 });
@@ -240,8 +240,8 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       const { spawnSync } = await import('node:child_process');
       const script = `
         const { readdirSync } = await import('node:fs');
-        const { compareFleets, loadFleet } = await import(${JSON.stringify(new URL('../src/index.ts', import.meta.url).pathname)});
-        const fleet = loadFleet(${JSON.stringify(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url).pathname)});
+        const { compareFleets, loadFleet } = await import(${JSON.stringify(fileURLToPath(new URL('../src/index.ts', import.meta.url)))});
+        const fleet = loadFleet(${JSON.stringify(fileURLToPath(new URL('../scenarios/fleets/new-laptops.yaml', import.meta.url)))});
         const threads = () => readdirSync('/proc/self/task').length;
         const before = threads();
         let busiest = 0;
@@ -266,7 +266,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
   it('calibrates from the events in memory as from the file that holds them (a script that has them from Graph wrote them to a file first)', async () => {
     const { calibrate } = await import('autopilot-sim');
     const { parse } = await import('csv-parse/sync');
-    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url));
     const { readFileSync } = await import('node:fs');
     // The CSV's rows as Graph's JSON has them: a property per column, an empty cell null.
     const rows = parse(readFileSync(sample, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -285,9 +285,9 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
   });
   it('loadFleet takes a bundled name as the command line does (it said "file not found ...: did you mean fleets/branch-rollout?" for fleets/branch-rollout)', async () => {
     const { loadFleet } = await import('autopilot-sim');
-    const path = new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url).pathname;
+    const path = fileURLToPath(new URL('../scenarios/fleets/branch-rollout.yaml', import.meta.url));
     expect(loadFleet('fleets/branch-rollout')).toEqual(loadFleet(path));
-    expect(loadFleet('self-deploying')).toEqual(loadFleet(new URL('../scenarios/self-deploying.yaml', import.meta.url).pathname));
+    expect(loadFleet('self-deploying')).toEqual(loadFleet(fileURLToPath(new URL('../scenarios/self-deploying.yaml', import.meta.url))));
     expect(() => loadFleet('fleets/branch-rollot')).toThrow(/^fleets\/branch-rollot: file not found .*: did you mean fleets\/branch-rollout\?$/);
     expect(() => loadFleet(42 as never)).toThrow(/^loadFleet: expected a file's path or a bundled name such as "fleets\/branch-rollout", got 42$/);
   });
@@ -436,7 +436,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
   it('a callback that is not a function and a yes-or-no option that is not one are InputErrors (TypeErrors from the run; calibrate\'s { check: \'no\' } backtested)', async () => {
     const { calibrate, compareFleets } = await import('autopilot-sim');
     const fleet = { devices: 20 };
-    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url));
     for (const [call, message] of [
       [() => runFleet(fleet, { onProgress: 5 as never }), /^options: onProgress: expected a function, got 5$/],
       [() => runFleet(fleet, { onRows: 'rows.csv' as never }), /^options: onRows: expected a function, got "rows\.csv"$/],
@@ -452,7 +452,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
   it("an unknown option's message lists every option the function takes and no other (runFleet's left out signal; replayFleetDevice's listed onProgress and onRows, which it does not take, and ran with them)", async () => {
     const { calibrate, compareFleets, recommend, replayFleetDevice, runLive, sweepFleet, parseSweep } = await import('autopilot-sim');
     const fleet = { devices: 20 };
-    const sample = new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url).pathname;
+    const sample = fileURLToPath(new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url));
     for (const [call, list] of [
       [() => runFleet(fleet, { x: 1 } as never), 'devices, seed, workers, environment, onProgress, onRows, signal'],
       [() => compareFleets({ label: 'a', fleet }, { label: 'b', fleet }, { x: 1 } as never), 'devices, seed, workers, onProgress, signal'],
@@ -474,7 +474,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     const { spawnSync } = await import('node:child_process');
     const { tmpdir } = await import('node:os');
     const { IDLE_MS } = await import('../src/fleet/pool.ts');
-    const index = JSON.stringify(new URL('../src/index.ts', import.meta.url).pathname);
+    const index = JSON.stringify(fileURLToPath(new URL('../src/index.ts', import.meta.url)));
     // Each in a process of its own: test files share modules (vitest isolate: false), so the shared pool may be another file's.
     const child = (script: string) => {
       const dir = mkdtempSync(`${tmpdir()}/apsim-pool-`);

@@ -7,6 +7,7 @@ import type { FleetReport } from '../../src/fleet/report.ts';
 import type { SweepResult } from '../../src/fleet/analysis-types.ts';
 import { min, pct } from '../../src/format.ts';
 import { cli } from '../helpers/cli.ts';
+import { fileURLToPath } from 'node:url';
 
 const dir = new URL('../../scenarios/fleets/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
@@ -32,7 +33,7 @@ describe('bundled fleets', () => {
   });
   for (const f of files) {
     it(`${f} gives a plausible answer at its own size`, async () => {
-      const fleet = loadFleet(new URL(f, dir).pathname);
+      const fleet = loadFleet(fileURLToPath(new URL(f, dir)));
       const r = await runFleet(fleet, {});
       expect(r.succeeded + r.failed + r.fellBackToOobe + r.stopped).toBe(r.devices);
       const range = PLAUSIBLE[f]!;
@@ -48,7 +49,7 @@ describe('bundled fleets', () => {
     });
   }
   it('branch-rollout: Branch C fails (its link and its user-certificate VPN), the others succeed, and the warning says a faster link will not save it', async () => {
-    const r = await runFleet(loadFleet(new URL('branch-rollout.yaml', dir).pathname), {});
+    const r = await runFleet(loadFleet(fileURLToPath(new URL('branch-rollout.yaml', dir))), {});
     const c = r.sites.find((s) => s.name === 'Branch C')!;
     expect(c.successRate).toBe(0);
     expect(r.failures.map((x) => x.code)).toEqual(expect.arrayContaining(['ESP_TIMEOUT', 'VPN_UNSUPPORTED']));
@@ -142,7 +143,7 @@ describe('bundled fleets', () => {
     expect(byRate.result.rows[1]!.successRate).toBe(byWindow.result.rows[1]!.successRate);
   });
   it('a rollout given as devices per hour keeps its pace for any fleet size', async () => {
-    const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('branch-rollout.yaml', dir)));
     const { planFleet, rolloutHours } = await import('../../src/fleet/plan.ts');
     expect(rolloutHours(fleet, 500)).toBe(25);
     expect(rolloutHours(fleet, 100_000)).toBe(5000);
@@ -175,7 +176,7 @@ describe("the README's architect tour prints what the README says", () => {
   it('run at 100,000 devices: the same pace gives about the same rate (checked at 5,000: the load per hour is the same)', async () => {
     const l = line('run fleets/branch-rollout --devices 100000');
     const [, hours, about] = /\(([\d,]+) hours\): about (\d+)% again/.exec(l)!;
-    const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('branch-rollout.yaml', dir)));
     expect((await import('../../src/fleet/plan.ts')).rolloutHours(fleet, 100_000)).toBe(Number(hours!.replace(/,/g, '')));
     const r = await runFleet(fleet, { devices: 5_000 });
     // 5,000 devices: a 95% interval of about ±1.2 points around the 100,000-device rate.

@@ -8,8 +8,9 @@ import { renderComparison } from '../../src/report/compare.ts';
 import { renderComparisonMarkdown } from '../../src/report/markdown.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
+import { fileURLToPath } from 'node:url';
 
-const file = new URL('../../scenarios/fleets/new-laptops.yaml', import.meta.url).pathname;
+const file = fileURLToPath(new URL('../../scenarios/fleets/new-laptops.yaml', import.meta.url));
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('compare: the paired rows give A and B', () => {
@@ -40,7 +41,7 @@ describe('compare: the paired rows give A and B', () => {
 
   it('where no device succeeds in both, the terminal and Markdown say so beneath the table, with each run\'s successes', async () => {
     // engineering-tight-esp: every device runs out the ESP timer, so both rows were dashes with no word of why.
-    const fleet = loadFleet(new URL('../../scenarios/fleets/engineering-tight-esp.yaml', import.meta.url).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('../../scenarios/fleets/engineering-tight-esp.yaml', import.meta.url)));
     const c = await compareFleets({ label: 'base', fleet }, { label: 'again', fleet }, { devices: 100 });
     expect(c.differences.find((x) => x.metric === 'pairedMinutesToDesktop')!.a).toBeNull();
     const line = 'No device succeeds in both runs (A: 0 succeed, B: 0), so the minutes of devices that succeed in both have no figures.';

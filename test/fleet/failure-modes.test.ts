@@ -9,6 +9,7 @@ const QUEUE = MODES['connector-queue'].cause;
 const RESTARTS = MODES['app-restarts'].cause;
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { failureId } from '../../src/fleet/report.ts';
+import { fileURLToPath } from 'node:url';
 
 const dir = new URL('../../scenarios/fleets/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
@@ -46,7 +47,7 @@ describe('failure modes over the bundled fleets', () => {
   for (const f of files) {
     it(`${f}: every mode's devices are the sum of its devices one by one, and of its parameter values`, async () => {
       const rows: string[] = [];
-      const r = await runFleet(loadFleet(new URL(f, dir).pathname), { devices: 3000, onRows: (x) => rows.push(...x) });
+      const r = await runFleet(loadFleet(fileURLToPath(new URL(f, dir))), { devices: 3000, onRows: (x) => rows.push(...x) });
       const byDevice = new Map<string, number>();
       // Per group and per site: each mode's distinct causes (its parameter values), from the devices one by one.
       const causesIn = new Map<string, Set<string>>();
@@ -96,7 +97,7 @@ describe('failure modes over the bundled fleets', () => {
   }
 
   it('branch-rollout with too small a connector (the what-if): the connector queue is one mode, with the queue lengths as its range', async () => {
-    const fleet = loadFleet(new URL('branch-rollout.yaml', dir).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('branch-rollout.yaml', dir)));
     const { fleetFrom } = await import('../../src/fleet/load.ts');
     const r = await runFleet(fleetFrom({ ...fleet, sharedWorld: { connectorRequestsPerHour: 12 } }), { devices: 4000 });
     const queue = r.failures.filter((m) => m.cause === QUEUE);
@@ -110,7 +111,7 @@ describe('failure modes over the bundled fleets', () => {
 });
 
 describe('sweep any field', () => {
-  const file = new URL('branch-rollout.yaml', dir).pathname;
+  const file = fileURLToPath(new URL('branch-rollout.yaml', dir));
   it('a point at the file\'s own value reproduces run exactly, whatever the field', async () => {
     const { parseSweep, sweepFleet } = await import('../../src/fleet/analysis.ts');
     const fleet = loadFleet(file);

@@ -10,6 +10,7 @@ import { renderFleetHtml } from '../../src/report/html.ts';
 import { renderComparison } from '../../src/report/compare.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 import { cli } from '../helpers/cli.ts';
+import { fileURLToPath } from 'node:url';
 
 const dir = new URL('../../scenarios/fleets/', import.meta.url);
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -57,7 +58,7 @@ describe('one rounding rule', () => {
   });
 
   it('run and a sweep point print the same figures in every format; the JSON carries them as printed', async () => {
-    const fleet = loadFleet(new URL('new-laptops.yaml', dir).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('new-laptops.yaml', dir)));
     const run = await runFleet(fleet, { devices: 300 });
     const { result, reports } = await sweepFleet(fleet, parseSweep('esp.timeoutMinutes=60,90'), { devices: 300 });
     const row = result.rows[0]!;
@@ -74,7 +75,7 @@ describe('one rounding rule', () => {
   });
 
   it('a top failure is printed with its parameters summarised, never as a raw template ({app})', async () => {
-    const fleet = loadFleet(new URL('new-laptops.yaml', dir).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('new-laptops.yaml', dir)));
     // Eleven apps overrun the 60-minute ESP: the top failure is the ESP timer with an app still installing.
     const { result, reports } = await sweepFleet(fleet, parseSweep('apps=11'), { devices: 300 });
     const top = result.rows[0]!.topFailure!;
@@ -105,7 +106,7 @@ describe('one rounding rule', () => {
   });
 
   it('phases are in flow order with their labels in every format', async () => {
-    const r = await runFleet(loadFleet(new URL('new-laptops.yaml', dir).pathname), { devices: 100 });
+    const r = await runFleet(loadFleet(fileURLToPath(new URL('new-laptops.yaml', dir))), { devices: 100 });
     const labels = r.phases.map((p) => p.label);
     const md = renderFleetMarkdown(r);
     const at = labels.map((l) => md.indexOf(`| ${l} |`));
@@ -147,7 +148,7 @@ describe('compare', () => {
   });
 
   it('gives per-group and per-site differences with intervals, rates in points and times in minutes', async () => {
-    const fleet = loadFleet(new URL('kiosks-and-vms.yaml', dir).pathname);
+    const fleet = loadFleet(fileURLToPath(new URL('kiosks-and-vms.yaml', dir)));
     const c = await compareFleets({ label: 'user-driven', fleet, environment: scenarioOverride('user-driven') }, { label: 'self-deploying', fleet, environment: scenarioOverride('self-deploying') }, { devices: 400 });
     expect(c.groups.map((g) => g.name)).toEqual(fleet.groups.map((g) => g.name));
     for (const g of [...c.groups, ...c.sites]) {

@@ -7,8 +7,9 @@ import { fc, test } from '@fast-check/vitest';
 import { CSV_HEADER, loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { replayDevice } from '../../src/fleet/replay.ts';
 import { roundMinutes } from '../../src/format.ts';
+import { fileURLToPath } from 'node:url';
 
-const bundled = (name: string) => loadFleet(new URL(`../../scenarios/fleets/${name}.yaml`, import.meta.url).pathname);
+const bundled = (name: string) => loadFleet(fileURLToPath(new URL(`../../scenarios/fleets/${name}.yaml`, import.meta.url)));
 
 /** Each device's CSV row as a record, by device index. */
 async function rowsOf(name: string, devices?: number): Promise<Array<Record<string, string>>> {

@@ -5,6 +5,7 @@ import { fleetFrom } from '../../src/fleet/load.ts';
 import { recommend } from '../../src/recommend/index.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { cli } from '../helpers/cli.ts';
+import { fileURLToPath } from 'node:url';
 
 const APPS = [
   { name: 'Company Portal', type: 'store' },
@@ -44,7 +45,7 @@ describe("recommend's answer where the best scenario still fails most devices", 
   it("says no scenario deploys the fleet well, names the best and what fails it, and compares no time it does not have ('against – user-driven')", async () => {
     // Twenty blocking apps under a 45-minute ESP (bundled: fleets/engineering-tight-esp): it read 'Use device-preparation
     // for Engineering workstations: 0.1% success ..., 77 min for the user against – user-driven'.
-    const rec = await recommend(loadFleet(new URL('../../scenarios/fleets/engineering-tight-esp.yaml', import.meta.url).pathname), { devices: 300 });
+    const rec = await recommend(loadFleet(fileURLToPath(new URL('../../scenarios/fleets/engineering-tight-esp.yaml', import.meta.url))), { devices: 300 });
     const best = rec.ranking[0]!;
     expect(best.summary.successRate).toBeLessThan(0.05);
     expect(rec.ranking.find((r) => r.scenario === 'user-driven')!.summary.p50EndUser).toBeNull();
@@ -82,7 +83,7 @@ describe('recommend --html titles an answer where the best scenario still fails 
 
 describe('a TPM that can do 2.0 but is left in 1.2 mode', () => {
   it('is named with its fix (switch it to 2.0 mode in the firmware), beside the advice to deploy those devices apart', async () => {
-    const rec = await recommend(loadFleet(new URL('../../scenarios/fleets/store-kiosks.yaml', import.meta.url).pathname), { devices: 600 });
+    const rec = await recommend(loadFleet(fileURLToPath(new URL('../../scenarios/fleets/store-kiosks.yaml', import.meta.url))), { devices: 600 });
     const w = [...rec.warnings, ...rec.exclusions].find((x) => x.scenario === 'self-deploying' && x.rule === 'TPM authenticates: Yes')!;
     expect(w.reason).toMatch(/ Of them, the \d+\.\d% of devices whose TPM can do 2\.0 but is left in 1\.2 mode attest once it is switched to 2\.0 mode in the firmware \(0x801C03EA until then\)\./);
     // A TPM 1.2 has no such switch: nothing is said of it.
