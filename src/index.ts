@@ -186,6 +186,12 @@ export function runLive(env: Environment | EnvironmentInput, options: Given<Live
  * whole number (a string ran).
  */
 export class Session extends EngineSession {
+  /**
+   * The index in `trace` of the step the run is at: moved by step(), back() and seek(), which refuse a step the run
+   * does not have (an InputError). Read-only here: `session.cursor = 99` past the run's end made `current` undefined.
+   */
+  declare readonly cursor: number;
+
   constructor(input: EnvironmentInput, seed: number, faults: Array<{ step: number; fault: string }> = [], name?: string) {
     checkEnvironmentArgument(input);
     defaultEnvironmentOf(input);

@@ -43,6 +43,18 @@ describe('the library refuses what is not its argument', () => {
     }
   });
 
+  it("a Session's cursor is read-only to a script, which moves it with seek (that refuses a step the run lacks); `session.cursor = 99` type-checked and made `current` undefined", () => {
+    const session = new lib.Session({}, 1);
+    const assign = (s: lib.Session): void => {
+      // @ts-expect-error read-only: tsc (npm test's type check) fails here on the old writable `cursor`
+      s.cursor = 99;
+    };
+    expect(assign).toBeTypeOf('function');
+    expect(() => session.seek(99)).toThrow(/^index: expected a step of the run, a whole number from 0 to 22, got 99$/);
+    session.seek(3);
+    expect([session.cursor, session.current.step]).toEqual([3, 3]);
+  });
+
   it("an InputError holds the file's other problems in `others`, as docs/library.md says", () => {
     const text = 'scenario: user-driven\nsites:\n  - { name: A, share: 1 }\n  - { name: A, share: 1 }\ngroups:\n  - { name: g, count: 2, technicianSite: Nowhere }\n';
     const e = (() => {
