@@ -112,7 +112,7 @@ export function percentileNote(c: CompareResult): string | null {
 
 /** compare on a calibrated twin: its runs' success intervals with the fit's uncertainty (fitNoteOf), in every format. */
 export function compareFitNote(c: CompareResult): string | null {
-  return fitNoteOf([{ label: 'A', devices: c.a.report.devices, fittedTo: c.a.report.fittedTo }, { label: 'B', devices: c.b.report.devices, fittedTo: c.b.report.fittedTo }], { compare: true });
+  return fitNoteOf([{ label: 'A', devices: c.a.report.devices, fittedTo: c.a.report.fittedTo, successRate: c.a.report.successRate }, { label: 'B', devices: c.b.report.devices, fittedTo: c.b.report.fittedTo, successRate: c.b.report.successRate }], { compare: true });
 }
 
 /**

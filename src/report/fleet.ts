@@ -63,14 +63,14 @@ const sameFit = (a: Fit, b: Fit) => a.deployments === b.deployments && a.succeed
  * the fit's uncertainty, named by `label` (compare's A and B, a sweep's values). Compare and sweep on a twin of 293
  * deployments printed intervals 2 points wide without a word, where run gave the note. Null where no run needs it.
  */
-export function fitNoteOf(runs: Array<{ label: string; devices: number; fittedTo?: FleetReport['fittedTo'] }>, what: { compare: true } | { sweep: string }): string | null {
+export function fitNoteOf(runs: Array<{ label: string; devices: number; fittedTo?: FleetReport['fittedTo']; successRate?: number }>, what: { compare: true } | { sweep: string }): string | null {
   const fitted = runs.filter((x): x is typeof x & { fittedTo: Fit } => !!x.fittedTo && x.fittedTo.deployments <= x.devices);
   if (!fitted.length) return null;
   const first = fitted[0]!.fittedTo;
   const interval = (f: Fit) => `${pct(f.successInterval95[0])}–${pct(f.successInterval95[1])}`;
   // Two twins (or a sweep that counts another twin's segments at some values): each run's own note.
   if (!fitted.every((x) => sameFit(x.fittedTo, first)))
-    return fitted.map((x) => `${'compare' in what ? x.label : `At ${x.label}`}: the success interval is the simulation's alone: ${fitBasis(x.fittedTo)}, whose uncertainty it leaves out; with it, as calibrate --check gives the twin's, ${interval(x.fittedTo)}.`).join(' ');
+    return fitted.map((x) => `${'compare' in what ? x.label : `At ${x.label}`}: the success interval is the simulation's alone: ${fitBasis(x.fittedTo)}, whose uncertainty it leaves out; with it, as calibrate --check gives the twin's, ${interval(x.fittedTo)}.`).join(' ') + ('compare' in what ? twinsApart(fitted) : '');
   if ('compare' in what) {
     const both = fitted.length === runs.length;
     return `The success ${both ? 'intervals are' : 'interval is'} the simulation's alone: ${fitBasis(first)}, whose uncertainty ${both ? 'they leave' : 'it leaves'} out; with it, as calibrate --check gives the twin's, ${fitted.map((x) => `${x.label}'s ${interval(x.fittedTo)}`).join(' and ')}. The difference's interval leaves it out too${both ? '; it matters less there, as both runs rest on the same fitted rates' : ''}.`;
@@ -79,6 +79,27 @@ export function fitNoteOf(runs: Array<{ label: string; devices: number; fittedTo
   // fitted rates: the fit's uncertainty moves the two together more than the step between them, as in compare's difference.
   const every = fitted.length === runs.length;
   return `The success intervals are the simulation's alone: ${fitBasis(first)}, whose uncertainty they leave out; with it, as calibrate --check gives the twin's, by ${what.sweep}: ${fitted.map((x) => `at ${x.label}, ${interval(x.fittedTo)}`).join('; ')}.${every && runs.length > 1 ? " The test of where success moves beyond chance leaves it out too; it matters less there, as the same devices are compared at two values on the same fitted rates." : ''}`;
+}
+
+/**
+ * Two twins fitted to different deployments (October's export and November's): the difference's interval, paired on the
+ * same devices, is the simulation's alone, and the uncertainty of the two fits, which is most of it, is in neither run.
+ * Their difference with it, each run's interval with its fit combined as Newcombe's combines two: two twins of 650 and
+ * 660 deployments read B − A −5.8 points (95% CI −6.8 to −4.8) where the exports tell it only to −8.9 to −2.8, and a
+ * segment of 150 moved −3.8 points 'beyond chance' on its simulation alone. Empty unless both runs are such twins.
+ */
+function twinsApart(fitted: Array<{ fittedTo: Fit; successRate?: number }>): string {
+  const [a, b] = fitted;
+  if (fitted.length !== 2 || a!.successRate === undefined || b!.successRate === undefined) return '';
+  const [pa, pb] = [a!.successRate, b!.successRate];
+  const [la, ua] = a!.fittedTo.successInterval95;
+  const [lb, ub] = b!.fittedTo.successInterval95;
+  const d = pb - pa;
+  const lo = d - Math.hypot(pb - lb, ua - pa);
+  const hi = d + Math.hypot(ub - pb, pa - la);
+  const pts = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x * 100).toFixed(1)}`;
+  const told = lo > 0 || hi < 0 ? 'a difference the exports tell apart from chance' : 'a difference the exports cannot tell apart from none';
+  return ` A and B rest on different deployments, so the difference's interval, the simulation's alone, leaves out the uncertainty of both fits: with it, B − A is ${pts(d)} points, 95% CI ${pts(lo)} to ${pts(hi)} (each run's interval above, combined as Newcombe's combines two), ${told}; the groups' and sites' intervals leave it out too.`;
 }
 
 /** sweep on a calibrated twin: each value's success interval with the fit's uncertainty (fitNoteOf), in every format. */

@@ -1,7 +1,7 @@
 // The twin's success interval holds how few deployments its rates rest on: a twin fitted to 30 deployments printed a
 // simulated success of 2,000 devices as 90.3% (88.9%–91.5%), as sure as one fitted to 3,000, where the tenant's own
 // 30 gave 90.0% (74.4%–96.5%). The twin's now reads 90.3% (74.6%–96.9%).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -120,3 +120,31 @@ it("the twin file's observed success and interval read as the backtest's (calibr
   expect(c.yaml).toContain(`# success: 36 of 40 observed, ${(observed.successRate * 100).toFixed(1)}% (95% interval ${lo}–${hi})`);
   expect(lo).toBe('77.0%');
 });
+
+it("compare of two twins fitted to different exports (last month's and this month's) gives B − A with both fits' uncertainty and says whether the exports tell it", async () => {
+  // Two twins of different deployments: compare's paired difference interval is the simulation's alone and said nothing
+  // of it; two twins of 40 and 60 deployments, both 90% successful, could read a few points apart 'beyond chance'.
+  const run = async (a: string, b: string) =>
+    compareFleets({ label: 'October', fleet: loadFleet('a.yaml', (await calibrate([a])).yaml) }, { label: 'November', fleet: loadFleet('b.yaml', (await calibrate([b])).yaml) }, { devices: 2000 });
+  const pts = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x * 100).toFixed(1)}`;
+  const expected = (c: Awaited<ReturnType<typeof run>>) => {
+    const [pa, pb] = [c.a.report.successRate, c.b.report.successRate];
+    const [la, ua] = c.a.report.fittedTo!.successInterval95;
+    const [lb, ub] = c.b.report.fittedTo!.successInterval95;
+    return { d: pb - pa, lo: pb - pa - Math.hypot(pb - lb, ua - pa), hi: pb - pa + Math.hypot(ub - pb, pa - la) };
+  };
+  const same = await run(tenant(40), tenant(60));
+  const e = expected(same);
+  const note = compareFitNote(same)!;
+  expect(note).toContain(` A and B rest on different deployments, so the difference's interval, the simulation's alone, leaves out the uncertainty of both fits: with it, B − A is ${pts(e.d)} points, 95% CI ${pts(e.lo)} to ${pts(e.hi)} (each run's interval above, combined as Newcombe's combines two), a difference the exports cannot tell apart from none; the groups' and sites' intervals leave it out too.`);
+  // Wider than the simulation's paired interval: the fits' uncertainty is most of it.
+  expect(e.hi - e.lo).toBeGreaterThan(0.15);
+  expect(renderComparison(same)).toContain('a difference the exports cannot tell apart from none');
+  expect(renderComparisonMarkdown(same)).toContain('a difference the exports cannot tell apart from none');
+  // 1,500 deployments at 90% beside 1,500 with none failed: told apart.
+  const all = join(dir, 'all-succeeded.json');
+  const events = JSON.parse(readFileSync(tenant(1500), 'utf8')).value.map((ev: Record<string, unknown>, i: number) => ({ ...ev, id: `all-${i}`, deviceId: `all-device-${i}`, deploymentState: 'success', deviceSetupStatus: 'success', accountSetupStatus: 'success', deviceSetupDuration: 'PT30M', accountSetupDuration: 'PT10M', deploymentTotalDuration: 'PT46M', enrollmentFailureDetails: null }));
+  writeFileSync(all, JSON.stringify({ value: events }));
+  const apart = await run(tenant(1500), all);
+  expect(compareFitNote(apart)).toContain('a difference the exports tell apart from chance');
+}, 240_000);
