@@ -40,6 +40,9 @@ export const devicesText = (n: unknown, adjective?: string): string => {
 };
 
 /** A name's possessive: "Branch C's", "Meeting-room PCs'". */
+/** A phrase as a sentence starts it: its first letter upper case. */
+export const upperFirst = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
 export const possessive = (name: string) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
 /** A number as computed; '–' when there is none. */

@@ -56,14 +56,16 @@ export interface SuccessWords {
   time: string;
   /** "minutes to desktop" (an axis, a column). */
   minutes: string;
+  /** "no device reached the desktop": where none succeeded ("no device were provisioned" read for Cloud PCs). */
+  none: string;
 }
 
 const WORDS: Record<keyof SuccessEnds | 'mixed', SuccessWords> = {
-  desktop: { reached: 'reached the desktop', reach: 'reach the desktop', time: 'Time to desktop', minutes: 'minutes to desktop' },
-  signInScreen: { reached: 'reached the sign-in screen', reach: 'reach the sign-in screen', time: 'Time to the sign-in screen', minutes: 'minutes to the sign-in screen' },
-  readyForNextUser: { reached: 'ended ready for the next user', reach: 'end ready for the next user', time: 'Time to ready', minutes: 'minutes to ready' },
-  cloudPcStatus: { reached: 'were provisioned for their user', reach: 'get provisioned for their user', time: 'Time to provisioned', minutes: 'minutes to provisioned' },
-  mixed: { reached: 'completed', reach: 'complete', time: 'Time to completion', minutes: 'minutes to completion' },
+  desktop: { reached: 'reached the desktop', reach: 'reach the desktop', time: 'Time to desktop', minutes: 'minutes to desktop', none: 'no device reached the desktop' },
+  signInScreen: { reached: 'reached the sign-in screen', reach: 'reach the sign-in screen', time: 'Time to the sign-in screen', minutes: 'minutes to the sign-in screen', none: 'no device reached the sign-in screen' },
+  readyForNextUser: { reached: 'ended ready for the next user', reach: 'end ready for the next user', time: 'Time to ready', minutes: 'minutes to ready', none: 'no device ended ready for the next user' },
+  cloudPcStatus: { reached: 'were provisioned for their user', reach: 'get provisioned for their user', time: 'Time to provisioned', minutes: 'minutes to provisioned', none: 'no Cloud PC was provisioned for its user' },
+  mixed: { reached: 'completed', reach: 'complete', time: 'Time to completion', minutes: 'minutes to completion', none: 'no device completed' },
 };
 
 /**

@@ -15,6 +15,7 @@ import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { count, devicesText, pct, possessive } from '../format.ts';
+import { wordsOf } from '../catalog/continued.ts';
 import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
 import { applyRules, EXCLUDE_SHARE, type Exclusion, type JoinExclusion } from './rules.ts';
@@ -555,7 +556,7 @@ async function answer(
         scenario: winner.scenario,
         summary,
         sentence: `With Entra join instead of hybrid, ${winner.scenario} succeeds for ${pct(summary.successRate)} of devices (${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} points against hybrid), ${
-          summary.p50EndUser === null ? 'no device reaching the desktop' : `${mins(summary.p50EndUser)} for the user (vs ${mins(winner.summary.p50EndUser)} hybrid)${goals.leastEndUserTime ? '' : `, ${mins(summary.p50Total)} in all`}`
+          summary.p50EndUser === null ? wordsOf(summary).none : `${mins(summary.p50EndUser)} for the user (vs ${mins(winner.summary.p50EndUser)} hybrid)${goals.leastEndUserTime ? '' : `, ${mins(summary.p50Total)} in all`}`
         }${failureText(summary)}.${entraTimerNote(summary, winner.summary)}`,
       };
       if (joinSplitAt) {

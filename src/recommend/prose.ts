@@ -4,7 +4,7 @@ import type { Scenario } from '../environment/schema.ts';
 import type { Fleet } from '../fleet/schema.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { wordsOf } from '../catalog/continued.ts';
-import { devicesText, pct } from '../format.ts';
+import { devicesText, pct, upperFirst } from '../format.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { FELL_BACK } from '../fleet/stats.ts';
 import type { FleetFacts, Measured } from './measure.ts';
@@ -204,7 +204,7 @@ export function whyOf(r: Ranked, ranking: Ranked[], leastEndUserTime: boolean, w
   const vs = ref ? ` (vs ${mins(ref.summary.p50EndUser)} ${ref.scenario})` : '';
   const parts = [`${r.scenario}: ${pct(s.successRate)} success (95% CI ${pct(s.interval[0])}–${pct(s.interval[1])})`];
   if (s.p50Total === null) {
-    parts.push(`no device ${wordsOf(s).reached}`);
+    parts.push(wordsOf(s).none);
   } else {
     parts.push(`${mins(s.p50EndUser)} for the user${vs}`);
     parts.push(s.p50Technician ? `needs a technician for ${mins(s.p50Technician)}` : 'no technician');
@@ -346,7 +346,7 @@ export function finalSentence(
     const warnedRest = warnings.filter((w) => w.scenario === split.scenario && !w.joinedInstead);
     if (warnedRest.length) {
       const shorts = [...new Set(warnedRest.map((w) => w.short))].join(', ');
-      sentence += ` ${shorts[0]!.toUpperCase()}${shorts.slice(1)}: those devices fail ${split.scenario} (below the ${Math.round(100 * threshold)}% threshold); deploy them with ${winner.scenario}.`;
+      sentence += ` ${upperFirst(shorts)}: those devices fail ${split.scenario} (below the ${Math.round(100 * threshold)}% threshold); deploy them with ${winner.scenario}.`;
     }
   }
   if (split?.scenario !== winner.scenario || !split?.better) sentence += joined(winner.scenario);
@@ -354,7 +354,7 @@ export function finalSentence(
   if (warned.length) {
     const clean = ranking.find((x) => x !== winner && !warnings.some((w) => w.scenario === x.scenario));
     const shorts = [...new Set(warned.map((w) => w.short))].join(', ');
-    sentence += ` ${shorts[0]!.toUpperCase()}${shorts.slice(1)}: those devices fail ${winner.scenario} (below the ${Math.round(100 * threshold)}% threshold, so it stays)${clean ? `; deploy them with ${clean.scenario}` : ''}.`;
+    sentence += ` ${upperFirst(shorts)}: those devices fail ${winner.scenario} (below the ${Math.round(100 * threshold)}% threshold, so it stays)${clean ? `; deploy them with ${clean.scenario}` : ''}.`;
     if (warnedSplit) {
       // The plan that advice gives, simulated whole, against the winner for every device.
       const apart = warnedSplit.apart.map((g) => `"${g}"`).join(', ');

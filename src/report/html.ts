@@ -10,7 +10,7 @@ import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/repor
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { wordsOf, wordsOfAll, type SuccessWords } from '../catalog/continued.ts';
-import { failureText } from '../format.ts';
+import { failureText, upperFirst } from '../format.ts';
 import { fitNote, foldedSitesNote, sitesShown, sweepFitNote } from './fleet.ts';
 import { differenceText, foldedSiteDifferencesNote, pairedNote, percentileNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
@@ -50,7 +50,7 @@ function histogramSvg(report: FleetReport): string {
   const label = `${w.time}: distribution of successful devices`;
   const rb = rebin(report.histogram ?? []);
   const f: Frame = { l: 58, r: 14, t: 14, b: 36, h: 230 };
-  if (!rb) return emptyChart(id, f.h, label, `No device ${w.reached}: no distribution of the ${w.minutes}.`);
+  if (!rb) return emptyChart(id, f.h, label, `${upperFirst(w.none)}: no distribution of the ${w.minutes}.`);
   const maxN = Math.max(...rb.bars.map(([, n]) => n), 1);
   const yt = ticks(0, maxN, 5);
   const yMax = Math.max(yt[yt.length - 1]!, maxN);
@@ -77,7 +77,7 @@ function cdfSvg(report: FleetReport): string {
   const label = `${w.time}: cumulative share of successful devices, with p50 and p90`;
   const rb = rebin(report.histogram ?? []);
   const f: Frame = { l: 58, r: 14, t: 14, b: 36, h: 210 };
-  if (!rb) return emptyChart(id, f.h, label, `No device ${w.reached}: no distribution of the ${w.minutes}.`);
+  if (!rb) return emptyChart(id, f.h, label, `${upperFirst(w.none)}: no distribution of the ${w.minutes}.`);
   const h = report.histogram.filter(([m, n]) => isNum(m) && isNum(n) && n > 0).sort((a, b) => a[0] - b[0]);
   const total = h.reduce((s, [, n]) => s + n, 0);
   const x = (m: number) => f.l + ((Math.min(Math.max(m, rb.from), rb.to) - rb.from) / (rb.to - rb.from)) * plotW(f);
@@ -405,7 +405,7 @@ function sliceMultiples(kind: 'group' | 'site', slices: Slice[], pooled: Array<[
     const out = [svgOpen(id, f.h, label, SMALL_W), ...titles.of[k]!.map((t, i) => text(f.l, 12 + i * TITLE_LINE, t, `font-weight="600" fill="${COL.text}"`))];
     out.push(text(f.l, 25 + more, `${pct(s.successRate)} success${isNum(s.p50) ? ` · p50 ${quant(s.p50)} · p90 ${quant(s.p90)} min` : ''}`, `fill="${COL.axis}" font-size="10"`));
     if (!s.succeeded) {
-      out.push(text(f.l + plotW(f) / 2, f.t + plotH(f) / 2, `No device ${w.reached}`, `text-anchor="middle" fill="${COL.axis}"`));
+      out.push(text(f.l + plotW(f) / 2, f.t + plotH(f) / 2, upperFirst(w.none), `text-anchor="middle" fill="${COL.axis}"`));
     } else {
       out.push(yAxis(f, yt, y, tickLabel, 'devices'));
       const bw = plotW(f) / bars.length;
@@ -493,7 +493,7 @@ function overlaySvg(cmp: CompareResult): string {
   const merged = new Map<number, number>();
   for (const [m, n] of [...a, ...b]) merged.set(m, (merged.get(m) ?? 0) + n);
   const rb = rebin([...merged].sort((x, y) => x[0] - y[0]), 40);
-  if (!rb) return emptyChart(id, f.h, label, `No device ${w.reached} in either run.`);
+  if (!rb) return emptyChart(id, f.h, label, `${upperFirst(w.none)} in either run.`);
   const A = binInto(a, rb.from, rb.to, rb.width);
   const B = binInto(b, rb.from, rb.to, rb.width);
   const share = (n: number, t: number) => (t ? n / t : 0);
@@ -545,7 +545,7 @@ function ivCell(r: unknown, iv: unknown): string {
 function headlineSection(r: FleetReport, run = '', id = ''): string {
   const t = r.timeToDesktop ?? ({} as FleetReport['timeToDesktop']);
   const w = wordsOf(r);
-  const Reached = w.reached[0]!.toUpperCase() + w.reached.slice(1);
+  const Reached = upperFirst(w.reached);
   // Green where the run meets the bar its own warnings hold it to, red below it (0.0% was green); B's the same as A's.
   const rateTone = (r.warnings ?? []).some((w) => w.kind === 'low-success') ? 'low' : 'good';
   const cards = [
@@ -835,7 +835,7 @@ function diffCells(d: Difference): string[] {
   const [lo, hi] = x.interval.split(' to ');
   const iv = hi === undefined ? esc(x.interval) : `<span class="nw">${esc(lo)}</span> to <span class="nw">${esc(hi)}</span>`;
   // Capitalised as a sentence, except a percentile, which every report writes p50 ('P50 minutes to desktop' beside p50 columns).
-  const metric = /^p\d/.test(x.label) ? x.label : x.label.charAt(0).toUpperCase() + x.label.slice(1);
+  const metric = /^p\d/.test(x.label) ? x.label : upperFirst(x.label);
   return [esc(metric), esc(x.a), esc(x.b), esc(x.difference), iv, esc(x.excludesZero)];
 }
 

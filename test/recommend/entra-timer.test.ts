@@ -26,7 +26,7 @@ describe("recommend's Entra alternative under an ESP tuned for hybrid", () => {
     const alt = rec.entraAlternative!;
     expect(rec.ranking[0]!.summary.successRate).toBeGreaterThan(0.9);
     expect(alt.summary.successRate).toBeLessThan(0.1);
-    expect(alt.sentence).toContain('no device reaching the desktop');
+    expect(alt.sentence).toContain('no device reached the desktop');
     expect(alt.sentence).not.toMatch(/– for the user|– in all/);
     expect(alt.sentence).toContain('Hybrid device setup runs on the ESP\'s timeout plus 40 minutes ("the configured value + 40 min"), Entra join on the timeout alone, which these apps outlast: to weigh Entra join with the time hybrid had, raise esp.timeoutMinutes by 40 (or take apps out of the ESP).');
   });
