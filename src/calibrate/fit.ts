@@ -584,6 +584,12 @@ export function fitSegment(obs: SegmentObservation, options: FitOptions = DEFAUL
   } else if (!fit.skipsAccountSetup && base.accountSetup.length > 0 && obs.accountSetupNotRun >= Math.max(MIN_SAMPLE, 0.05 * obs.succeeded)) {
     fit.caveats.push(`account setup: not shown in ${count(obs.accountSetupNotRun)} of ${count(obs.succeeded)} successful deployments (accountSetupStatus notAttempted or disabled): the twin shows it for all, as most of the tenant's ESP profiles do`);
   }
+  // Pre-provisioning recorded as two rows a device, the technician's (no account setup) and the user's: each was fitted as a
+  // whole deployment with nothing said.
+  if (obs.technicianAndUserRows > 0) {
+    const n = obs.technicianAndUserRows;
+    fit.flags.push(`pre-provisioning: ${count(n)} device${n === 1 ? ' has' : 's have'} a successful row without account setup (the technician flow's, it seems) and another with it (the user flow's) [INF]: calibrate takes each row for a whole pre-provisioned deployment (Graph documents no split of the two flows), so the two flows' device setups are pooled, each such device counts twice in the rates, and the account setup ${fit.skipsAccountSetup ? 'reads as skipped for all' : 'is fitted to the user rows alone'}: the twin's pre-provisioned durations and rates are not the tenant's`);
+  }
   // A skipped account setup tracks no user apps (the model still spends a few seconds in the phase's sign-in steps).
   const hasAccountSetup = base.accountSetup.length > 0 && !fit.skipsAccountSetup && !fit.espNotShown;
   const moments = (xs: Float64Array) => {

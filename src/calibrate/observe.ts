@@ -121,6 +121,13 @@ export class SegmentObservation {
   retriedTotal = new Distribution();
   /** Successful deployments whose account setup was not run (skipped or not tracked). */
   accountSetupNotRun = 0;
+  /**
+   * Pre-provisioning: devices with a successful row whose account setup was not shown (the technician flow's, it seems)
+   * and another with it shown (the user flow's) [INF]. Graph documents one record a deployment, and each such row was
+   * fitted as a whole pre-provisioned deployment with nothing said: the two flows' device setups pooled, a device counted
+   * twice, and the account setup read as skipped (SkipUserStatusPage) for all.
+   */
+  technicianAndUserRows = 0;
   /** Successful deployments whose device setup was not run (deviceSetupStatus notAttempted or disabled: the ESP not shown). */
   deviceSetupNotRun = 0;
   /** targetedAppCount (newer exports), apps -> deployments: beside the app count the fit assumes. */
@@ -220,6 +227,16 @@ export class IdSet {
     this.size++;
     return 'new';
   }
+  /** Whether the table holds the id (never adds it). */
+  has(h1: number, h2: number): boolean {
+    const key = ((h1 >>> 0) * 524_288 + (h2 >>> 13) + 1) * 2;
+    const mask = this.slots.length - 1;
+    for (let i = h1 & mask; ; i = (i + 1) & mask) {
+      const v = this.slots[i]!;
+      if (v === 0) return false;
+      if (v === key || v === key + 1) return true;
+    }
+  }
   /** Bytes held by the table. */
   get bytes(): number {
     return this.slots.byteLength;
@@ -315,6 +332,8 @@ const STRING_FIELDS = ['id', 'deviceId', 'userId', 'deviceSerialNumber', 'manage
 export class Observer {
   readonly events = new IdSet();
   readonly devices = new IdSet();
+  /** Pre-provisioned devices with a success whose account setup was not shown, and with one where it was (technicianAndUserRows). */
+  readonly preProvisionedRows = { technician: new IdSet(), user: new IdSet() };
   readonly observed: Observed = { files: 0, events: 0, usable: 0, unusable: new Map(), redeployedDevices: 0, unkeyed: 0, pages: { withNextLink: 0, last: 0 }, segments: new Map(), espProfiles: [], deploymentProfiles: [], profileNames: new Map() };
 
   /**
@@ -660,6 +679,11 @@ export class Observer {
     const ran = (s: DeploymentState | null) => s === 'success' || s === 'successOnRetry';
     const notRun = (s: DeploymentState | null) => s === 'notAttempted' || s === 'disabled';
     if (notRun(accountStatus)) seg.accountSetupNotRun++;
+    if (segment.scenario === 'pre-provisioned' && device && !notRun(deviceStatus)) {
+      const h = hash2(device);
+      const [mine, other] = notRun(accountStatus) ? [this.preProvisionedRows.technician, this.preProvisionedRows.user] : [this.preProvisionedRows.user, this.preProvisionedRows.technician];
+      if (mine.add(...h) === 'new' && other.has(...h)) seg.technicianAndUserRows++;
+    }
     if (notRun(deviceStatus)) seg.deviceSetupNotRun++;
     // A success on retry's durations hold its failed first attempt and the error page (Graph does not say how much of
     // them), which the model's sum of steps and apps does not describe: the twin retries its own (fit.ts retried), and
