@@ -82,7 +82,11 @@ export interface Outcome {
   totalMinutes: number;
   /** Wall time from power-on to the end, shipping and check-in waits included. */
   elapsedMinutes: number;
-  phaseMinutes: Record<string, number>;
+  /**
+   * Minutes of each phase the device went through, keyed as the trace's phase names them (failedPhase's union): a phase
+   * it never reached is absent, so `phaseMinutes.hybridJoin` is `number | undefined`, and a misspelt phase a type error.
+   */
+  phaseMinutes: Partial<Record<MachinePhase, number>>;
   /** What the deployment got wrong without failing, in the order met (src/catalog/findings.ts); absent when none. */
   findings?: string[];
   steps: number;
@@ -280,10 +284,11 @@ export class OutcomeObserver implements Observer {
     const ctx = node.snapshot.context as { errorCode: string | null; joinType: 'entra' | 'hybrid'; mode: string };
     const status = this.status;
     const errorCode = status === 'failed' ? (ctx.errorCode ?? null) : null;
-    const phaseMinutes: Record<string, number> = {};
-    const names: string[] = [];
-    for (let i = 0; i < PHASE_ORDER.length; i++) if (this.phaseSeen[i]) names.push(PHASE_ORDER[i]!);
-    for (const name of names.sort()) phaseMinutes[name] = minutes(this.phaseMs[PHASE_ORDER.indexOf(name as (typeof PHASE_ORDER)[number])]!);
+    const phaseMinutes: Partial<Record<MachinePhase, number>> = {};
+    const names: MachinePhase[] = [];
+    // A phase a run is seen in is a state's phase tag, so a machine's (MachinePhase): never the portal's or the connector's.
+    for (let i = 0; i < PHASE_ORDER.length; i++) if (this.phaseSeen[i]) names.push(PHASE_ORDER[i] as MachinePhase);
+    for (const name of names.sort()) phaseMinutes[name] = minutes(this.phaseMs[PHASE_ORDER.indexOf(name)]!);
     const endUserMinutes = this.endUserMinutes;
     const technicianMinutes = this.technicianMinutes;
     const unattendedMinutes = this.unattendedMinutes;

@@ -171,7 +171,7 @@ function csvRow(index: number, group: string, site: string, o: Outcome, startMs:
     roundMinutes(o.elapsedMinutes),
     (startMs / 3_600_000).toFixed(3),
     deploymentState(o),
-    ...PHASE_ORDER.map((p) => roundMinutes(o.phaseMinutes[p] ?? 0)),
+    ...PHASE_ORDER.map((p) => roundMinutes((o.phaseMinutes as Partial<Record<(typeof PHASE_ORDER)[number], number>>)[p] ?? 0)),
   ]
     .map(csvCell)
     .join(',');

@@ -2,7 +2,7 @@
 // histograms, so memory does not grow with the fleet and partial results from any
 // number of workers merge to exactly the same totals.
 import { parseCause } from '../world/failure-modes.ts';
-import { PHASE_ORDER } from '../catalog/vocabulary.ts';
+import { PHASE_ORDER, type MachinePhase } from '../catalog/vocabulary.ts';
 import { roundShare } from '../format.ts';
 import { activeMinutes, hundredths, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
@@ -468,7 +468,7 @@ export class Accumulator {
       this.technician.add(o.technicianMinutes);
       if (o.findings) for (const f of o.findings) this.findings.set(f, (this.findings.get(f) ?? 0) + 1);
     }
-    for (const p in o.phaseMinutes) this.addPhase(PHASE_ORDER.indexOf(p as (typeof PHASE_ORDER)[number]), Math.round(o.phaseMinutes[p]! * MS));
+    for (const p in o.phaseMinutes) this.addPhase(PHASE_ORDER.indexOf(p as MachinePhase), Math.round(o.phaseMinutes[p as MachinePhase]! * MS));
     if (o.status !== 'succeeded') {
       // Failing devices only: a successful one (the hot path, addRun) never comes here.
       const { key, params } = modeOf(o);

@@ -144,7 +144,7 @@ export function expectCase(scenario: Scenario, env: Overrides, want: Expected): 
   if (want.followOn !== undefined) pair('followOn', o.followOn, want.followOn);
   if (want.firstError !== undefined) pair('firstError', o.firstError, want.firstError);
   if (want.inOrder !== undefined) pair('first missing in order', missingInOrder(sim, want.inOrder), null);
-  for (const [phase, max] of Object.entries(want.maxPhaseMinutes ?? {})) pair(`${phase} within ${max} min`, (o.phaseMinutes[phase] ?? 0) <= max, true);
+  for (const [phase, max] of Object.entries(want.maxPhaseMinutes ?? {})) pair(`${phase} within ${max} min`, ((o.phaseMinutes as Record<string, number | undefined>)[phase] ?? 0) <= max, true);
   if (want.inferred !== undefined) pair('cause ends [INF]', /\[INF\]$/.test(o.cause ?? o.fallbackReason ?? ''), want.inferred);
   if (want.joinType !== undefined) pair('joinType', o.joinType, want.joinType);
   if (want.says !== undefined) pair(`says "${want.says}"`, [o.errorMessage ?? '', ...sim.trace.flatMap((t) => [t.narration, t.detail ?? ''])].some((t) => t.includes(want.says!)), true);
