@@ -12,7 +12,7 @@ import { CompareView, type BSource, type Side } from './compare.ts';
 import { eventText, firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { meant } from '../../environment/spelling.ts';
-import { AsExpected, EventLog, FaultCode, FaultsDialog, Help, LessonCard, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
+import { AsExpected, EventLog, FaultCode, FaultsDialog, Help, LessonCard, LessonOpening, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
 import { pageNarration, useWindowEvent } from './hooks.ts';
@@ -131,6 +131,13 @@ export function App(): VNode {
   const [presenterFaults, setPresenterFaults] = useState(false);
   /** The class's screen black (a clicker's blank-screen button, b or ., as in PowerPoint): the class looks at the trainer. */
   const [blank, setBlank] = useState(false);
+  /**
+   * A lesson's opening over the class's screen: its title, introduction and questions, as a title slide before the first
+   * step (a clicker's back, ← or Page Up, at step 0); any key or a click brings step 0 back.
+   */
+  const [opening, setOpening] = useState(false);
+  // Another file or run opened: its step 0, not the last one's opening.
+  useEffect(() => setOpening(false), [run]);
   const [switches, setSwitches] = useState<Switches>(DEFAULT_SWITCHES);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(init.error ? { kind: 'error', text: init.error } : null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
@@ -177,6 +184,11 @@ export function App(): VNode {
   const back = () => {
     setPlaying(false);
     seek(cursorRef.current - 1);
+  };
+  /** Back from the room: at a lesson's first step there is no step before, and its opening is the slide before it. */
+  const backOrOpening = () => {
+    if (cursorRef.current === 0 && run.bundled?.lesson) setOpening(true);
+    else back();
   };
 
   // Playback: the virtual clock runs `speed` times faster than real time; each step takes
@@ -473,6 +485,12 @@ export function App(): VNode {
       setBlank(false);
       return;
     }
+    // The lesson's opening, likewise: the next key shows step 0, which the class has not seen yet.
+    if (opening) {
+      e.preventDefault();
+      setOpening(false);
+      return;
+    }
     // A clicker's start-slideshow button sends F5 (Shift+F5 from the current slide): presenter mode, where the browser
     // reloaded the page (seconds of a blank page in front of the class, presenter mode and the panels reset).
     if (e.key === 'F5') {
@@ -523,7 +541,7 @@ export function App(): VNode {
       case 'ArrowLeft':
       case 'PageUp':
         e.preventDefault();
-        if (!(e.key === 'PageUp' && pageNarration(false))) back();
+        if (!(e.key === 'PageUp' && pageNarration(false))) backOrOpening();
         break;
       case 'Home':
         e.preventDefault();
@@ -586,16 +604,17 @@ export function App(): VNode {
 
   // The presenter's view in another window follows this one, and can step and choose from there.
   useStudioChannel({
-    state: { file: session.toFile(), path: run.bundled?.path ?? null, title: run.title, cursor, version: traceVersion, blank, presenter },
+    state: { file: session.toFile(), path: run.bundled?.path ?? null, title: run.title, cursor, version: traceVersion, blank, presenter, opening: opening && cursor === 0 },
     onCommand: (c) => {
       // From the trainer's laptop as from the room: a step while the screen is black shows the same step again.
       if (blank && (c.kind === 'step' || c.kind === 'back')) setBlank(false);
+      else if (opening && (c.kind === 'step' || c.kind === 'back')) setOpening(false);
       else if (c.kind === 'blank') setBlank(!blank);
       else if (c.kind === 'present') setPresenter(c.on);
       else if (c.kind === 'step') {
         if (!(c.page && pageNarration(true))) step();
       } else if (c.kind === 'back') {
-        if (!(c.page && pageNarration(false))) back();
+        if (!(c.page && pageNarration(false))) backOrOpening();
       }
       else if (c.kind === 'seek') seek(c.cursor);
       else if (c.kind === 'inject') inject(c.id);
@@ -752,6 +771,9 @@ export function App(): VNode {
         />`
       : null}
     ${help ? html`<${Help} onClose=${() => setHelp(false)} />` : null}
+    ${opening && cursor === 0 && run.bundled?.lesson
+      ? html`<${LessonOpening} lesson=${run.bundled.lesson} hiddenCode=${codeShown ? null : expectedCode} onClose=${() => setOpening(false)} />`
+      : null}
     ${blank ? html`<div class="blank-screen" data-testid="blank-screen" title="Any key or a click shows the studio again" onClick=${() => setBlank(false)}></div>` : null}
     ${presenter && presenterFaults
       ? html`<${FaultsDialog} faults=${faults} choices=${choices} wait=${entry.wait} suggested=${suggested} onInject=${inject} hiddenCode=${codeShown ? null : expectedCode} ended=${atEnd} onClose=${() => setPresenterFaults(false)} />`

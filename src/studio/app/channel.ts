@@ -19,6 +19,8 @@ export interface StudioState {
   /** The class's screen is black (b or .). */
   blank: boolean;
   presenter: boolean;
+  /** The class's screen shows the lesson's opening (its questions) before step 0. */
+  opening?: boolean;
 }
 
 export type Command =
@@ -52,7 +54,7 @@ export function useStudioChannel({ state, onCommand }: { state: StudioState; onC
     };
     return () => c.close();
   }, []);
-  const key = `${state.cursor}|${state.version}|${state.title}|${JSON.stringify(state.file.faults)}|${state.file.seed}|${state.path}|${state.blank}|${state.presenter}`;
+  const key = `${state.cursor}|${state.version}|${state.title}|${JSON.stringify(state.file.faults)}|${state.file.seed}|${state.path}|${state.blank}|${state.presenter}|${state.opening}`;
   useEffect(() => {
     ch.current?.postMessage({ type: 'state', state } satisfies Message);
   }, [key]);

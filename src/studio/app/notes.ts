@@ -76,8 +76,9 @@ export function NotesView(): VNode {
         <h1 data-testid="notes-title">${state.title}</h1>
       </div>
       ${state.blank ? html`<p class="notes-blank" data-testid="notes-blank" role="status">The class's screen is black: any key brings this step back.</p>` : null}
+      ${state.opening ? html`<p class="notes-blank" data-testid="notes-opening" role="status">The class sees the lesson's introduction and questions: any key brings step 0.</p>` : null}
       <div class="notes-controls">
-        <button type="button" data-testid="notes-back" onClick=${() => send({ kind: 'back' })} disabled=${session.cursor === 0}>← Back</button>
+        <button type="button" data-testid="notes-back" onClick=${() => send({ kind: 'back' })} disabled=${session.cursor === 0 && !lesson} title=${session.cursor === 0 && lesson ? "At step 0: the lesson's questions on the class's screen" : undefined}>← Back</button>
         <span class="notes-counter" data-testid="notes-counter">step ${session.cursor} / ${last}</span>
         <button type="button" class="primary" data-testid="notes-step" onClick=${() => send({ kind: 'step' })} disabled=${session.cursor >= last}>Step →</button>
       </div>

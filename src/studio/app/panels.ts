@@ -257,13 +257,34 @@ export function LessonCard({ bundled, suggestedNow, revealed }: { bundled: Bundl
       <span class="lesson-tag">Lesson</span>
       <h2 data-testid="lesson-title">${m(l.title)}</h2>
     </div>
-    ${l.questions.length ? html`<h4 data-testid="ask-the-class">Ask the class</h4><ol class="questions">${l.questions.map((q) => html`<li>${m(q)}</li>`)}</ol>` : null}
+    <${Questions} questions=${l.questions} mask=${m} />
     <p>${m(l.introduction)}</p>
     ${l.mirrors ? html`<p class="mirrors">Mirrors: ${m(l.mirrors)}</p>` : null}
     ${l.suggestedFaults.length
       ? html`<p class="muted" data-testid="lesson-suggested">Suggested faults: ${l.suggestedFaults.map((f) => html`<span class=${`ev ${suggestedNow.includes(f) ? 'ev-now' : ''}`} title=${f}>${m(FAULT_LABELS.get(f) ?? f)}</span>`)}</p>`
       : null}
   </section>`;
+}
+
+/** A lesson's questions for the class, on its card and on its opening. */
+function Questions({ questions, mask }: { questions: string[]; mask: (text: string) => VNode | string }): VNode | null {
+  return questions.length ? html`<h4 data-testid="ask-the-class">Ask the class</h4><ol class="questions">${questions.map((q) => html`<li>${mask(q)}</li>`)}</ol>` : null;
+}
+
+/**
+ * A lesson's opening on the class's screen, as a title slide before the first step (a clicker's back at step 0): the
+ * lesson card's title, introduction and questions at projector type, which the Lesson tab cut at 1280x720 (and presenter
+ * mode does not show), its expected code hidden. Any key or a click closes it (app.ts).
+ */
+export function LessonOpening({ lesson, hiddenCode, onClose }: { lesson: NonNullable<Bundled['lesson']>; hiddenCode: string | null; onClose: () => void }): VNode {
+  const m = (text: string) => maskCode(text, hiddenCode);
+  return html`<div class="lesson-opening" data-testid="lesson-opening" role="dialog" aria-label=${lesson.title} title="Any key or a click shows step 0" onClick=${onClose}>
+    <div class="lesson-opening-body">
+      <div class="lesson-head"><span class="lesson-tag">Lesson</span><h2>${m(lesson.title)}</h2></div>
+      <p>${m(lesson.introduction)}</p>
+      <${Questions} questions=${lesson.questions} mask=${m} />
+    </div>
+  </div>`;
 }
 
 /** A lesson's text with its expected error code hidden until the run shows it (the class finds it on the screen first). */
@@ -333,7 +354,7 @@ export function Help({ onClose }: { onClose: () => void }): VNode {
   const keys: Array<[string, string]> = [
     ['Space', 'Play or pause'],
     ['→ or Page Down', "Step forward (a clicker's Page Down shows words cut under 'more below' first)"],
-    ['← or Page Up', 'Step back (Page Up scrolls those words back first)'],
+    ['← or Page Up', "Step back (Page Up scrolls those words back first); at a lesson's first step, its questions for the class"],
     ['Home / End', 'First / last step'],
     ['b or .', "Black screen (a clicker's blank button); any key to return"],
     ['F5', "Presenter mode (a clicker's start button)"],
