@@ -21,10 +21,10 @@ export const DurationSchema = z
   .describe('Minutes: a number (fixed), or a distribution {uniform: [min, max]}, {triangular: [min, mode, max]}, {lognormal: {median, p90}}.')
   .superRefine((d, ctx) => {
     if (typeof d === 'number' || 'fixed' in d) return;
-    if ('uniform' in d && d.uniform[0] > d.uniform[1]) ctx.addIssue({ code: 'custom', message: 'expected uniform: [min, max] with min <= max' });
+    if ('uniform' in d && d.uniform[0] > d.uniform[1]) ctx.addIssue({ code: 'custom', message: `expected uniform: [min, max] with min <= max, got [${d.uniform.join(', ')}]` });
     if ('triangular' in d && !(d.triangular[0] <= d.triangular[1] && d.triangular[1] <= d.triangular[2]))
-      ctx.addIssue({ code: 'custom', message: 'expected triangular: [min, mode, max] with min <= mode <= max' });
-    if ('lognormal' in d && d.lognormal.p90 < d.lognormal.median) ctx.addIssue({ code: 'custom', message: 'expected lognormal p90 >= median' });
+      ctx.addIssue({ code: 'custom', message: `expected triangular: [min, mode, max] with min <= mode <= max, got [${d.triangular.join(', ')}]` });
+    if ('lognormal' in d && d.lognormal.p90 < d.lognormal.median) ctx.addIssue({ code: 'custom', message: `expected lognormal p90 >= median, got median ${d.lognormal.median} and p90 ${d.lognormal.p90}` });
   });
 export type Duration = z.infer<typeof DurationSchema>;
 

@@ -107,7 +107,7 @@ function weightHint(kind: string, percent: number): string {
   const meaning = `not a percent but a weight beside ${others} (1 each where left out)`;
   if (percent >= 100) return `${meaning}: for every device here, set ${others} to 0`;
   const factor = Number((percent / (100 - percent)).toPrecision(4));
-  return `${meaning}: for ${percent}% of the devices, write ${factor === 1 ? '' : `${factor} times `}${others} added up (beside two left out, ${Number((factor * 2).toPrecision(4))})`;
+  return `${meaning}: for ${percent}% of the devices, write ${factor === 1 ? '' : `${factor} times `}${others} added up (beside one left out, ${factor}; beside two, ${Number((factor * 2).toPrecision(4))})`;
 }
 
 /** ' (text with a unit): write 1000, in Mbps as the field's name says' for "1Gbps" in bandwidthMbps; '' where nothing fits. */
@@ -174,7 +174,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         const values = branches.flatMap((b) => (b[0]! as z.core.$ZodIssueInvalidValue).values);
         return `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${slipOf(issue.input, values)}` : ''}`;
       }
-      return 'expected minutes as a number, or one of {fixed}, {uniform: [min, max]}, {triangular: [min, mode, max]}, {lognormal: {median, p90}}';
+      // A duration written with a unit (installMinutes: 45min, "1h") is told the number, as a number field is.
+      const given = 'input' in issue && issue.input !== undefined ? `, got ${show(issue.input)}${typeof issue.input === 'string' ? unitHint(issue.path, issue.input) : ''}` : '';
+      return `expected minutes as a number, or one of {fixed}, {uniform: [min, max]}, {triangular: [min, mode, max]}, {lognormal: {median, p90}}${given}`;
     }
     case 'invalid_format': {
       // A pattern's own words (the schema's regex message), with the value that broke it: a connector's version of '6.2' read

@@ -261,6 +261,8 @@ function crossFieldProblems(parsed: ParsedText, fleet: Fleet, removed?: Removed)
     fault(['rollout'], `expected windowHours or devicesPerHour, not both (got windowHours ${fleet.rollout.windowHours} and devicesPerHour ${fleet.rollout.devicesPerHour})`);
   }
   const siteNames = new Set<string>();
+  // No sites list in the file: its devices are at the schema's one site.
+  const noSites = (parsed.raw as Record<string, unknown> | null)?.sites === undefined;
   fleet.sites.forEach((s, i) => {
     if (siteNames.has(s.name)) fault(['sites', i, 'name'], `expected a unique site name, "${s.name}" appears twice`);
     siteNames.add(s.name);
@@ -297,9 +299,9 @@ function crossFieldProblems(parsed: ParsedText, fleet: Fleet, removed?: Removed)
     // A count is devices, a weight a share: given both, one was silently dropped (count 10 and weight 1 ran 10 devices).
     if (g.count !== undefined && g.weight !== undefined) fault(['groups', i, 'weight'], `expected a count or a weight, not both (got count ${g.count} and weight ${g.weight}): a count is the group's devices, a weight its share of the fleet beside other weights`);
     piece(g.environment, ['groups', i, 'environment']);
-    if (g.technicianSite !== undefined && !siteNames.has(g.technicianSite)) fault(['groups', i, 'technicianSite'], oneOfTheSites(g.technicianSite, [...siteNames]));
+    if (g.technicianSite !== undefined && !siteNames.has(g.technicianSite)) fault(['groups', i, 'technicianSite'], oneOfTheSites(g.technicianSite, [...siteNames], noSites));
     for (const name of Object.keys(g.sites ?? {})) {
-      if (!siteNames.has(name)) fault(['groups', i, 'sites', name], oneOfTheSites(name, [...siteNames]));
+      if (!siteNames.has(name)) fault(['groups', i, 'sites', name], oneOfTheSites(name, [...siteNames], noSites));
     }
     if (g.sites && Object.values(g.sites).every((w) => w === 0)) fault(['groups', i, 'sites'], 'expected at least one site with a weight above 0');
     // A group without site weights goes by the sites' shares: one of them above 0 (a depot's share 0 keeps devices out of it).
@@ -419,9 +421,11 @@ function crossFieldDespite(parsed: ParsedText, error: InputError): void {
  * A site name that is not one, said with the site it is a slip for (the same but for case, or the one name within two
  * edits), else with the sites: a chain of 200 stores listed all 201 names, 2,300 characters, for 'Head Office'.
  */
-function oneOfTheSites(name: string, names: string[]): string {
+function oneOfTheSites(name: string, names: string[], noSites: boolean): string {
+  // A file with no sites: runs at one site, "default", which listing read as the answer ('expected one of the sites: default').
+  if (noSites) return `expected one of the sites, got "${name}": the file has no sites list (its devices are at one site, "default"): list the sites, the devices' own and ${name} (share: 0 for a depot that holds no devices of its own)`;
   const slip = slipFor(name, names);
-  return `expected one of the sites: ${slip ? `did you mean "${slip}"?` : listed(names)}`;
+  return slip ? `expected one of the sites, got "${name}": did you mean "${slip}"?` : `expected one of the sites (${listed(names)}), got "${name}"`;
 }
 
 /** The one name `name` is a slip for: the same but for case, else the only one at the least distance (two edits at most, under half its letters); numbered names (Store 201 among Store 001 to 200) have several, so none. */

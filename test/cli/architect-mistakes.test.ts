@@ -18,7 +18,7 @@ const lines2 = (r: { err: string }) => r.err.trim().split('\n').map((l) => l.rep
 const MISTAKES: Array<[string, string, RegExp]> = [
   ['tpm', 'scenario: user-driven\nenvironment: { hardware: { tpm: 1.2 } }\n', /tpm\.yaml:2: environment\.hardware\.tpm: expected one of "none", "1\.2", "2\.0", "2\.0-in-1\.2-mode", "reduced-functionality", got 1\.2 \(a number\): write '1\.2' in quotes$/],
   ['bandwidth', 'sites:\n  - { name: HQ, share: 1, bandwith: 100 }\n', /bandwidth\.yaml:2: sites\[0\]\.bandwith: unknown field \(expected one of name, share, bandwidthMbps, internetVia, startHour, environment\)$/],
-  ['site', 'sites:\n  - { name: HQ, share: 1 }\ngroups:\n  - { name: A, count: 10, sites: { Head office: 1 } }\n', /site\.yaml:4: groups\[0\]\.sites\.Head office: expected one of the sites: HQ$/],
+  ['site', 'sites:\n  - { name: HQ, share: 1 }\ngroups:\n  - { name: A, count: 10, sites: { Head office: 1 } }\n', /site\.yaml:4: groups\[0\]\.sites\.Head office: expected one of the sites \(HQ\), got "Head office"$/],
   ['incident', 'sharedWorld:\n  incident: { service: entra, startHour: 5, endHour: 2, failureShare: 0.5 }\n', /incident\.yaml:2: sharedWorld\.incident\.endHour: expected endHour >= startHour \(5\)$/],
   ['hub', 'sites:\n  - { name: HQ, bandwidthMbps: 200 }\n  - { name: Branch, internetVia: Head office }\n', /hub\.yaml:3: sites\[1\]\.internetVia: expected the name of another site, whose link the downloads cross \(HQ\), got "Head office"$/],
   ['count', 'groups:\n  - { name: Laptops, count: 12.5 }\n', /count\.yaml:2: groups\[0\]\.count: expected a whole number, got 12\.5$/],
@@ -71,7 +71,7 @@ describe("an architect's mistakes in a fleet file", () => {
     expect(r.err.trim().split('\n').map((l) => l.replace(/^invalid\s+\S+?:/, ''))).toEqual([
       '7: rollout: expected windowHours or devicesPerHour, not both (got windowHours 24 and devicesPerHour 10)',
       '3: sites[1].name: expected a unique site name, "HQ" appears twice',
-      '5: groups[0].technicianSite: expected one of the sites: HQ',
+      '5: groups[0].technicianSite: expected one of the sites (HQ), got "Warehouse"',
       '6: groups[1].name: expected a unique group name, "Laptops" appears twice',
       '6: groups[1].sites: expected at least one site with a weight above 0',
       '9: sharedWorld.incident.endHour: expected endHour >= startHour (10)',

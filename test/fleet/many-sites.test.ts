@@ -29,12 +29,12 @@ describe('a fleet of many sites from one anchor', () => {
 
   it('a site name that is a slip is named with the site it is for, and a long list is cut: 201 names were listed for "Head Office"', () => {
     const text = chain(200).replace('groups:\n', 'groups:\n  - { name: Office, count: 5, sites: { store 7: 1 } }\n');
-    expect(() => parseFleet('chain.yaml', text)).toThrow(/groups\[0\]\.sites\.store 7: expected one of the sites: did you mean "Store 7"\?$/);
+    expect(() => parseFleet('chain.yaml', text)).toThrow(/groups\[0\]\.sites\.store 7: expected one of the sites, got "store 7": did you mean "Store 7"\?$/);
     // Store 201 is one letter from Store 101, 200, 21...: no one slip, so the sites, the first ten of them.
     expect(() => parseFleet('chain.yaml', chain(200).replace('groups:\n', 'groups:\n  - { name: Office, count: 5, sites: { Store 201: 1 } }\n'))).toThrow(
-      /groups\[0\]\.sites\.Store 201: expected one of the sites: Store 1, Store 2, Store 3, Store 4, Store 5, Store 6, Store 7, Store 8, Store 9, Store 10 and 190 more$/,
+      /groups\[0\]\.sites\.Store 201: expected one of the sites \(Store 1, Store 2, Store 3, Store 4, Store 5, Store 6, Store 7, Store 8, Store 9, Store 10 and 190 more\), got "Store 201"$/,
     );
-    expect(() => parseFleet('d.yaml', 'sites:\n  - { name: Depot }\n  - { name: B }\ngroups:\n  - { name: A, count: 5, technicianSite: depot, sites: { B: 1 } }\n')).toThrow('d.yaml:5: groups[0].technicianSite: expected one of the sites: did you mean "Depot"?');
+    expect(() => parseFleet('d.yaml', 'sites:\n  - { name: Depot }\n  - { name: B }\ngroups:\n  - { name: A, count: 5, technicianSite: depot, sites: { B: 1 } }\n')).toThrow('d.yaml:5: groups[0].technicianSite: expected one of the sites, got "depot": did you mean "Depot"?');
     expect(() => parseFleet('h.yaml', 'sites:\n  - { name: Head office }\n  - { name: B, internetVia: Head Ofice }\n')).toThrow('h.yaml:3: sites[1].internetVia: expected the name of another site, whose link the downloads cross (did you mean "Head office"?), got "Head Ofice"');
   });
 });

@@ -55,7 +55,7 @@ describe('a depot for the technician flow', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);
-      expect((e as InputError).message).toBe('depot.yaml:14: groups[0].technicianSite: expected one of the sites: Depot, Branch A, Branch B');
+      expect((e as InputError).message).toBe('depot.yaml:14: groups[0].technicianSite: expected one of the sites (Depot, Branch A, Branch B), got "Warehouse"');
     }
   });
 });

@@ -27,8 +27,30 @@ describe('a number with a unit, or a percent', () => {
     // An app's failureProbability is a chance from 0 to 1 as a share is: '2%' and 2 said only 'expected number' and 'expected <= 1'.
     ['environment:\n  apps:\n    - { name: Office, type: win32, failureProbability: 2% }\n', 'f.yaml:3: environment.apps[0].failureProbability: expected number, got "2%" (a percent): write 0.02, a chance from 0 to 1'],
     ['environment:\n  apps:\n    - { name: Office, type: win32, failureProbability: 2 }\n', 'f.yaml:3: environment.apps[0].failureProbability: expected <= 1, got 2 (a chance from 0 to 1: 2% is 0.02)'],
-    ['groups:\n  - { name: A, weight: 80% }\n', 'f.yaml:2: groups[0].weight: expected number, got "80%" (a percent): not a percent but a weight beside the other groups\' weights (1 each where left out): for 80% of the devices, write 4 times the other groups\' weights added up (beside two left out, 8)'],
-    ['sites:\n  - { name: A, share: 50% }\n', 'f.yaml:2: sites[0].share: expected number, got "50%" (a percent): not a percent but a weight beside the other sites\' shares (1 each where left out): for 50% of the devices, write the other sites\' shares added up (beside two left out, 2)'],
+    ['groups:\n  - { name: A, weight: 80% }\n', 'f.yaml:2: groups[0].weight: expected number, got "80%" (a percent): not a percent but a weight beside the other groups\' weights (1 each where left out): for 80% of the devices, write 4 times the other groups\' weights added up (beside one left out, 4; beside two, 8)'],
+    ['sites:\n  - { name: A, share: 50% }\n', 'f.yaml:2: sites[0].share: expected number, got "50%" (a percent): not a percent but a weight beside the other sites\' shares (1 each where left out): for 50% of the devices, write the other sites\' shares added up (beside one left out, 1; beside two, 2)'],
+  ])('%j', (text, said) => {
+    expect(problems(text)[0]).toBe(said);
+  });
+
+  // A duration written with a unit, a distribution out of order, a site name the file does not define: each said with
+  // what was given. They read 'expected minutes as a number, or one of {fixed}, ...' with nothing of "45min", 'expected
+  // triangular: [min, mode, max] with min <= mode <= max' with nothing of the values, and, in a file with no sites list,
+  // 'expected one of the sites: default', a site the file never wrote given as the answer.
+  it.each([
+    [
+      'environment:\n  apps:\n    - { name: CAD suite, installMinutes: 45min }\n',
+      'f.yaml:3: environment.apps[0].installMinutes: expected minutes as a number, or one of {fixed}, {uniform: [min, max]}, {triangular: [min, mode, max]}, {lognormal: {median, p90}}, got "45min" (text with a unit): write 45, in minutes as the field\'s name says',
+    ],
+    [
+      'environment:\n  apps:\n    - { name: CAD suite, installMinutes: { triangular: [10, 5, 30] } }\n',
+      'f.yaml:3: environment.apps[0].installMinutes: expected triangular: [min, mode, max] with min <= mode <= max, got [10, 5, 30]',
+    ],
+    [
+      'groups:\n  - { name: Laptops, count: 10, technicianSite: Depot, environment: { scenario: pre-provisioned } }\n',
+      'f.yaml:2: groups[0].technicianSite: expected one of the sites, got "Depot": the file has no sites list (its devices are at one site, "default"): list the sites, the devices\' own and Depot (share: 0 for a depot that holds no devices of its own)',
+    ],
+    ['sites:\n  - { name: Store 001 }\ngroups:\n  - { name: Kiosks, count: 4, sites: { Store 1: 1 } }\n', 'f.yaml:4: groups[0].sites.Store 1: expected one of the sites, got "Store 1": did you mean "Store 001"?'],
   ])('%j', (text, said) => {
     expect(problems(text)[0]).toBe(said);
   });
