@@ -767,14 +767,16 @@ const JOINED = 'two exports joined into one file (Get-Content a.csv, b.csv > c.c
  * truncated file's last one is), or how many cells it has too many (a separator inside a cell not quoted). It said
  * only 'expected as many cells as the header has columns', and the admin looked through 25 columns for the one missing.
  */
-function cellCount(columns: ReadonlyArray<{ name?: string }>, cells: number | undefined): [field: string, why: string] {
+function cellCount(columns: ReadonlyArray<{ name?: string }>, cells: number | undefined, firstRow = false): [field: string, why: string] {
   const n = columns.length;
   if (cells === undefined || n === 0) return ['', 'expected as many cells as the header has columns'];
   if (cells < n) {
     const after = n - cells - 1;
     return [columns[cells]!.name ?? '', `expected a cell in each of the header's ${n} columns, got ${cells}: the row ends before this column${after ? ` and the ${after} after it` : ''} (the file cut short, or a line break inside a cell that is not quoted)`];
   }
-  return ['', `expected a cell in each of the header's ${n} columns, got ${cells}: ${cells - n} more than the header names (a separator inside a cell that is not quoted)`];
+  // The first row too long: as likely a header with a name deleted (a header cell cleared in Excel, a column name cut from
+  // the header line), which every row then overruns; it was said to be a separator inside a cell alone.
+  return ['', `expected a cell in each of the header's ${n} columns, got ${cells}: ${cells - n} more than the header names (a separator inside a cell that is not quoted${firstRow ? `; or, as the first row has ${cells - n === 1 ? 'it' : 'them'}, the header lost ${cells - n === 1 ? 'a column\'s name' : 'columns\' names'} (a name deleted from the header line): export again` : ''})`];
 }
 
 /**
@@ -920,7 +922,7 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
       if (again) throw new InputError(file, at, again, err.lines);
       const footer = err.record && err.record.length < (err.columns || []).length ? footerRow(err.record) : null;
       if (footer) throw new InputError(file, at, footer, err.lines);
-      const [field, why] = cellCount(err.columns || [], err.record?.length);
+      const [field, why] = cellCount(err.columns || [], err.record?.length, err.records === 0);
       throw new InputError(file, field ? `${at}: ${columns.get(field) ?? field}` : at, why, err.lines);
     }
     throw new InputError(file, at, `expected valid CSV (${csvProblem(err, columns)})`, err.lines);

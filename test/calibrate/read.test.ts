@@ -636,6 +636,11 @@ describe('malformed input: one line naming the file, the record and the field', 
     r = await cli('calibrate', write('long-row.csv', `${rows.join('\n')}\n`), '-o', join(dir, 'cut-twin.yaml'));
     expect(r.code).toBe(2);
     expect(r.err.trim()).toMatch(new RegExp(`long-row\\.csv:3: record 2: expected a cell in each of the header's ${PROPERTIES.length} columns, got ${PROPERTIES.length + 1}: 1 more than the header names \\(a separator inside a cell that is not quoted\\)$`));
+    // A header with a name deleted: the first row overruns it. It was said to be a separator inside a cell alone.
+    const lost = [rows[0]!.replace(`${PROPERTIES[5]},`, ''), ...rows.slice(1)];
+    r = await cli('calibrate', write('header-lost.csv', `${lost.join('\n')}\n`), '-o', join(dir, 'cut-twin.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(new RegExp(`header-lost\\.csv:2: record 1: expected a cell in each of the header's ${PROPERTIES.length - 1} columns, got ${PROPERTIES.length}: 1 more than the header names \\(a separator inside a cell that is not quoted; or, as the first row has it, the header lost a column's name \\(a name deleted from the header line\\): export again\\)$`));
     // Nothing written.
     expect(() => readFileSync(join(dir, 'cut-twin.yaml'))).toThrow();
   });
