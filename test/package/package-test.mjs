@@ -520,7 +520,13 @@ try { workers = JSON.stringify(await runFleet({ scenario: 'user-driven' }, { dev
 console.log(one.devices, workers);
 `,
   );
-  const banner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+  // The banner docs/library.md gives a program that bundles the library inside an ES module, as it gives it: without
+  // it, the program stops at its first line (yaml, a dependency, is CommonJS under Node and requires process).
+  const banner = /--banner:js="([^"]+)"/.exec(readFileSync(join(root, 'docs/library.md'), 'utf8'))?.[1] ?? '';
+  check('docs/library.md gives the banner an ES module bundle with the library inside needs', banner.includes('createRequire(import.meta.url)'), banner);
+  const bare = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=bundle/bare.mjs', '--log-level=warning']);
+  const bareRun = bare === '' ? output(process.execPath, ['bundle/bare.mjs']) : bare;
+  check('esbuild --bundle --format=esm without the banner stops as docs/library.md says (Dynamic require of "process")', bareRun.includes('Dynamic require of "process" is not supported'), bareRun.slice(0, 300));
   const external = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--outfile=bundle/external.mjs', '--log-level=warning']);
   const externalRun = external === '' ? output(process.execPath, ['bundle/external.mjs']) : external;
   check('esbuild --bundle --packages=external: the program runs on 2 workers as on one', externalRun === '500 true', externalRun);
