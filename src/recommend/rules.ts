@@ -282,7 +282,8 @@ export function applyRules(m: FleetMeasures, facts: FleetFacts, goals: Fleet['go
   let joinExclusion: JoinExclusion | null = null;
   if (unreachable.share >= threshold) {
     const where = unreachable.groups.length
-      ? ` (the devices of ${unreachable.groups.map((g) => `"${g}"`).join(', ')})`
+      ? // The group's devices the file joins hybrid (measured among them): half a group's laptops read as all of them.
+        ` (those of ${unreachable.groups.map((g) => `"${g}"`).join(', ')} that the file joins hybrid)`
       : unreachable.sites?.length
         ? ` (the devices at ${unreachable.sites.length > 1 ? 'sites' : 'site'} ${unreachable.sites.map((k) => `"${k}"`).join(', ')})`
         : unreachable.variations?.length
