@@ -234,6 +234,10 @@ function chanceValuesIn(fleet: Fleet, name: ChanceName): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
+/** A failure count that rests on an estimated chance, in a clause (run's low-success warning, recommend's top failures). */
+export const estimatedCountText = (e: { chance: string; values: number[] }): string =>
+  `a count that rests on an estimated chance, chances.${e.chance} ${e.values.join(' or ')}, where the documents give no rate`;
+
 /** A failure row's estimate (see FailureRow.estimate), or undefined where its rate is no estimated chance. */
 function estimateOf(fleet: Fleet, code: string, cause: string, devices: number): FailureRow['estimate'] {
   const key = modeKeyOf(code, cause);
@@ -489,7 +493,7 @@ export function buildReport(run: FleetRun): FleetReport {
     sites: (run.profile?.uncontended ?? []).map(failingUncontended),
     connector: run.profile?.connectorUncontended ? failingUncontended(run.profile.connectorUncontended) : null,
   };
-  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)}${top.estimate ? `, a count that rests on an estimated chance, chances.${top.estimate.chance} ${top.estimate.values.join(' or ')}, where the documents give no rate` : ''})` : null, fix: top ? remedyOf(top.code, top.cause) : null }, failingAnyway, plan).filter(
+  const warnings = warningsFor(plan.fleet, run.profile, loads, { rate: successRate, top: top ? `${top.code} in ${top.phaseLabel}: ${top.causeSummary} (${devicesText(top.devices)}${top.estimate ? `, ${estimatedCountText(top.estimate)}` : ''})` : null, fix: top ? remedyOf(top.code, top.cause) : null }, failingAnyway, plan).filter(
     (w) => (w.kind !== 'link-saturated' || linksCounted(plan.fleet, acc).has(w.resource)) && (w.kind !== 'connector-saturated' || connectorCounted(plan, acc)),
   );
   const takenOver = classicTakeover(plan);

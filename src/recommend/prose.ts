@@ -6,6 +6,7 @@ import { phaseLabel } from '../catalog/phases.ts';
 import { wordsOf } from '../catalog/continued.ts';
 import { devicesText, pct, upperFirst } from '../format.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
+import { estimatedCountText } from '../fleet/report.ts';
 import { FELL_BACK } from '../fleet/stats.ts';
 import type { FleetFacts, Measured } from './measure.ts';
 import { scoreText, weighedMinutes, type Ranked, type Summary, type Weights } from './ranking.ts';
@@ -157,7 +158,7 @@ export function failureAndLoadText(s: Summary): string {
 export function failureText(s: Summary): string {
   const f = s.topFailure;
   if (!f) return '';
-  return `; top failure ${f.code}${f.phase ? ` in ${phaseLabel(f.phase)}` : ''} (${pct(f.share)} of devices${f.cause ? `: ${f.cause}` : ''})`;
+  return `; top failure ${f.code}${f.phase ? ` in ${phaseLabel(f.phase)}` : ''} (${pct(f.share)} of devices${f.cause ? `: ${f.cause}` : ''}${f.estimate ? `; ${estimatedCountText(f.estimate)}` : ''})`;
 }
 
 

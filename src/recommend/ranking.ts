@@ -19,7 +19,8 @@ export interface Summary {
   p50Total: number | null;
   p50EndUser: number | null;
   p50Technician: number | null;
-  topFailure: { code: string; phase: string; cause: string; share: number } | null;
+  /** Its top failure; `estimate` where its count rests on a chance the documents give no rate for (run's failures[].estimate). */
+  topFailure: { code: string; phase: string; cause: string; share: number; estimate?: { chance: string; values: number[] } } | null;
   /** Shared resources saturated in this scenario's run (a site's link, the connector): its figures depend on them. */
   saturated: Saturated[];
   /** Where its successes ended, and with none where its devices were headed (the run's): the prose's words follow them. */
@@ -55,7 +56,7 @@ export function summarise(r: FleetReport): Summary {
     p50Total: r.timeToDesktop.total.p50,
     p50EndUser: r.timeToDesktop.endUser.p50,
     p50Technician: r.timeToDesktop.technician.p50,
-    topFailure: top ? { code: top.code, phase: top.phase, cause: top.causeSummary, share: top.shareOfDevices } : null,
+    topFailure: top ? { code: top.code, phase: top.phase, cause: top.causeSummary, share: top.shareOfDevices, ...(top.estimate ? { estimate: { chance: top.estimate.chance, values: top.estimate.values } } : {}) } : null,
     saturated: saturatedIn(r),
     ...(r.successEnds ? { successEnds: r.successEnds } : {}),
     ...(r.endsSought ? { endsSought: r.endsSought } : {}),
