@@ -187,6 +187,7 @@ export const EnvironmentSchema = z.strictObject({
       proxyRequiresAuth: z.boolean().optional().describe('The user flow\'s proxy asks for authentication.'),
       blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).optional().describe('Endpoint groups blocked where the user runs the user flow.'),
       metered: z.boolean().optional().describe('The user flow\'s connection is metered.'),
+      dcLineOfSight: z.boolean().optional().describe('Hybrid: the user flow\'s site reaches a domain controller (unset: hybrid.dcLineOfSight). The technician flow needs internet only (§2.3, §10 #1); the hybrid user flow needs a DC or a VPN for the domain logon (§2.5).'),
     })
     .default({}).describe('Pre-provisioning: the network where the user runs the user flow, when it differs from the technician\'s (unset fields follow `network`).'),
 

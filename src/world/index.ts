@@ -981,7 +981,9 @@ class DeviceWorld implements World {
   }
 
   dcReachable(): boolean {
-    return this.env.hybrid.dcLineOfSight || this.env.hybrid.vpn === 'always-on';
+    // §2.3 / §2.5: a pre-provisioned device's user flow may run where the technician's site had no DC, or the reverse.
+    const dc = this.inUserFlow ? (this.env.userFlowNetwork.dcLineOfSight ?? this.env.hybrid.dcLineOfSight) : this.env.hybrid.dcLineOfSight;
+    return dc || this.env.hybrid.vpn === 'always-on';
   }
 
   answer(ctx: WaitContext): Answer | null {
