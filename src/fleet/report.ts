@@ -162,12 +162,24 @@ export interface FleetReport {
   siteStarts?: { sites: Array<{ site: string; startHour: number }>; text: string };
 }
 
+/** Sites whose starts are listed one by one; past this many, by hour. */
+const SITES_LISTED = 12;
+
 /** The sites' own starts (sites[].startHour) in words, as every format gives them; null where every site starts at hour 0. */
 export function siteStartsOf(fleet: Fleet, windowHours: number): FleetReport['siteStarts'] | null {
   if (latestSiteStart(fleet) === 0) return null;
   const h = (x: number) => String(Math.round(x * 10) / 10);
   const sites = fleet.sites.map((s) => ({ site: s.name, startHour: s.startHour ?? 0 }));
-  const starts = sites.map((s) => `${s.site} at hour ${h(s.startHour)}`).join(', ');
+  // Past twelve sites, by hour: a chain's 300 stores opening over six weeks listed 300 names and hours, 7,000 characters,
+  // once in run's report and once for each value of a sweep. --json keeps every site's (siteStarts.sites).
+  const hours = [...new Set(sites.map((s) => s.startHour))].sort((a, b) => a - b);
+  const at = (x: number) => sites.filter((s) => s.startHour === x);
+  const few = (xs: typeof sites) => (xs.length > 3 ? `${xs.slice(0, 2).map((s) => s.site).join(', ')} and ${xs.length - 2} more` : xs.map((s) => s.site).join(', '));
+  const sizes = hours.map((x) => at(x).length);
+  const starts =
+    sites.length <= SITES_LISTED
+      ? sites.map((s) => `${s.site} at hour ${h(s.startHour)}`).join(', ')
+      : `${count(sites.length)} sites at ${count(hours.length)} different hours, from hour ${h(hours[0]!)} (${few(at(hours[0]!))}) to hour ${h(hours.at(-1)!)} (${few(at(hours.at(-1)!))}), ${Math.min(...sizes) === Math.max(...sizes) ? `${sizes[0]} sites` : `${Math.min(...sizes)} to ${Math.max(...sizes)} sites`} at each (--json lists every site's, siteStarts)`;
   const window = windowHours > 0 ? `each site's devices start over the ${h(windowHours)}-hour window from its hour` : "each site's devices start at once at its hour (no rollout window)";
   return { sites, text: `Sites start at their own hours (sites[].startHour): ${starts}; ${window}, so the last devices start by hour ${h(latestSiteStart(fleet) + windowHours)}.` };
 }
