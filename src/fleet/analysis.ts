@@ -80,7 +80,8 @@ export function sliceDifferences(a: Slice[], b: Slice[]): SliceDifference[] {
     out.push({
       name,
       devices: { a: x.devices, b: y.devices },
-      success: diff('successRate', x.successRate, y.successRate, newcombe(x, y)),
+      // A run with no device there (a depot with no devices of its own) has no success rate: '–', not 0.0%.
+      success: diff('successRate', x.devices ? x.successRate : null, y.devices ? y.successRate : null, newcombe(x, y)),
       meanMinutes: diff('meanMinutesToDesktop', x.meanMinutesToDesktop, y.meanMinutesToDesktop, null, wordsOfAll([x, y])),
     });
   }
