@@ -929,6 +929,7 @@ class DeviceWorld implements World {
     const noEsp = this.apdp !== null && !this.apdp.classic;
     if (!id.userLicensed && (id.unlicensedSymptom === 'terms-of-use' || (noEsp && id.unlicensedSymptom === 'identifying-hang'))) return failed('no-licence');
     if (!id.userLicensed && id.unlicensedSymptom === 'account-not-allowed') return failed('account-not-allowed');
+    if (!id.userLicensed && id.unlicensedSymptom === '80180018') return failed('no-licence-enrollment');
     if (this.env.registration.existingEnrollment === 'another-user') return failed('already-enrolled');
     if (this.env.registration.existingEnrollment === 'leftover') return failed('leftover-enrollment');
     if (id.legacyPcAgentInstalled) return failed('legacy-pc-agent');

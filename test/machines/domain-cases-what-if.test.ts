@@ -14,6 +14,9 @@ const CASES: Case[] = [
   ['s10-1-2023-technician-without-dc', '§10 #1 2023 tutorial', 'pre-provisioned', hybridPreProv({ hybrid: { dcLineOfSight: false }, userFlowNetwork: { dcLineOfSight: true }, readings: { technicianFlowNeedsDc: true } }), { status: 'failed', errorCode: '0x80070774', failedPhase: 'hybridJoin' }],
   // §2.5 PH3: a DC at the technician's site only: the user flow's domain logon finds none [INF].
   ['s2-5-user-flow-without-dc', '§2.5 PH3', 'pre-provisioned', hybridPreProv({ userFlowNetwork: { dcLineOfSight: false } }), { status: 'failed', failedPhase: 'windowsLogon', inferred: true }],
+  // §4 80180018: "Something went wrong" page, MDM enrollment failed, licence missing or wrong; the fourth unlicensed symptom.
+  ['s4-80180018-unlicensed', '§4 80180018, §1.3 licence', 'user-driven', { identity: { userLicensed: false, unlicensedSymptom: '80180018' } }, { status: 'failed', errorCode: '80180018', failedPhase: 'identity', errorMessage: 'Something went wrong' }],
+  ['s4-80180018-unlicensed-hybrid', '§4 80180018, §2.2', 'user-driven', { profile: { joinType: 'hybrid' }, identity: { userLicensed: false, unlicensedSymptom: '80180018' } }, { status: 'failed', errorCode: '80180018', failedPhase: 'identity' }],
 ];
 
 describe('what-if cases written from the schema (§4, §8, §10)', () => {
