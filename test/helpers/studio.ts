@@ -83,23 +83,30 @@ export async function chartReady(page: Page, chart = '[data-testid=chart]', time
   if (state !== 'ready') throw new Error(`${chart}: ${state}`);
 }
 
+const STEP_COUNTER = '[data-testid=step-counter]';
+
 /**
  * Open a bundled file (a path under scenarios/) in a page already open, by its address, as a trainer typing it or a
- * link followed does: the studio opens it without a reload. Resolves once its run is on screen (the run's title, which
- * is the file's lesson title or name, in the same render as its first step) and its chart drawn. Not for the file the
- * page is on after a fault or a step: the address of the file it came from does not start it again (reload then).
+ * link followed does: the studio opens it without a reload, at its start, the file the page is on too (the studio starts
+ * a file named in the address over). Resolves once its run is on screen at step 0 (the run's title, which is the file's
+ * lesson title or name, in the same render as its first step) and its chart drawn. A page whose address names the file
+ * already (its run at the start, or an address not yet rewritten after a step, which is written a quarter of a second
+ * later) is sent through an empty address first, so that the studio hears the file named.
  */
 export async function openByAddress(page: Page, path: string, chart = '[data-testid=chart]'): Promise<void> {
   const file = parseScenario(path, readFileSync(join(repo, 'scenarios', path), 'utf8'));
   const title = file.lesson?.title ?? file.name ?? path;
   await page.evaluate((hash) => {
-    if (location.hash !== hash) location.hash = hash;
+    if (location.hash === hash) location.hash = '';
+    location.hash = hash;
   }, `#scenario=${path}`);
-  await page.waitForFunction((t) => document.querySelector('[data-testid=run-title]')?.getAttribute('title') === t, title, { timeout: POLL.timeout });
+  await page.waitForFunction(
+    ([sel, t]) => document.querySelector('[data-testid=run-title]')?.getAttribute('title') === t && /^step 0 \//.test(document.querySelector(sel!)?.textContent?.trim() ?? ''),
+    [STEP_COUNTER, title] as const,
+    { timeout: POLL.timeout },
+  );
   await chartReady(page, chart);
 }
-
-const STEP_COUNTER = '[data-testid=step-counter]';
 
 /** Press → once and wait for the step counter to move (false, with no press, at the last step). */
 export async function stepOnce(page: Page): Promise<boolean> {

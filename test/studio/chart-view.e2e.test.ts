@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { slideGeometry } from '../helpers/slide.ts';
-import { chartReady, CONTEXT_OPTIONS, POLL, stepOnce, stepUntil, studioForTests } from '../helpers/studio.ts';
+import { chartReady, CONTEXT_OPTIONS, openByAddress, POLL, stepOnce, stepUntil, studioForTests } from '../helpers/studio.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -92,13 +92,19 @@ async function settledMeasure(page: Page, state: string | null, chartId = 'chart
   return m;
 }
 
-/** Step a file's run from start to end, measuring the chart at each step. */
-async function walk(width: number, height: number, file: string, presenter = false): Promise<{ problems: string[]; cuts: number; steps: number; smallestText: number }> {
-  const page = await context.newPage();
+/**
+ * Step a file's run from start to end, measuring the chart at each step: in a page of its own, or in `reuse` (a page the
+ * caller keeps, out of presenter mode), where a file after the first opens by its address instead of a page load.
+ */
+async function walk(width: number, height: number, file: string, presenter = false, reuse?: Page): Promise<{ problems: string[]; cuts: number; steps: number; smallestText: number }> {
+  const page = reuse ?? (await context.newPage());
   try {
     await page.setViewportSize({ width, height });
-    await page.goto(`${studio.url}#scenario=${file}`);
-    await chartReady(page);
+    if (page.url().startsWith(studio.url)) await openByAddress(page, file);
+    else {
+      await page.goto(`${studio.url}#scenario=${file}`);
+      await chartReady(page);
+    }
     // The minimap's whole machine is laid out after the chart's own drawing (the first test below): under a loaded host
     // (a full \`npm test\` beside other work) it had not arrived when step 0 was measured, 'no minimap'. Wait for it once.
     await page.waitForSelector('[data-testid=chart-minimap]');
@@ -122,7 +128,7 @@ async function walk(width: number, height: number, file: string, presenter = fal
     }
     return { problems, cuts, steps: states.length, smallestText };
   } finally {
-    await page.close();
+    if (!reuse) await page.close();
   }
 }
 
@@ -180,8 +186,10 @@ describe('the statechart on a projector', () => {
   it('at 1280x720, at every step, the active state and the labels of its ways out now are whole in view, nothing is under the minimap, and the text reads', async () => {
     let cuts = 0;
     let steps = 0;
+    // One page for the four files, each opened by its address.
+    const page = await context.newPage();
     for (const file of FILES) {
-      const r = await walk(1280, 720, file);
+      const r = await walk(1280, 720, file, false, page);
       expect(r.problems).toEqual([]);
       // The state names at 11.4 px (a layout unit a pixel, 12 px type), never below 10 px where
       // the view zooms out to keep a state with many ways out whole.
@@ -193,6 +201,7 @@ describe('the statechart on a projector', () => {
     // the active state, with the labels halfway along their edges and the minimap over the
     // drawing: 2.1, and half the steps had the active state or one of its labels cut).
     expect(cuts / steps).toBeLessThan(0.5);
+    await page.close();
   }, 300_000);
 
   // At 1024x768 the narration beside each screen left its chart what its words did not take: lesson 05 beside device

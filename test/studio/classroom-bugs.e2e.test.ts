@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { classroomPages, counter } from '../helpers/classroom.ts';
-import { POLL, referenceSteps, settled, stepOnce, stepUntil } from '../helpers/studio.ts';
+import { openByAddress, POLL, referenceSteps, settled, stepOnce, stepUntil } from '../helpers/studio.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -421,9 +421,7 @@ describe("the device screen says what Windows says", () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
       const screenAfter = async (fault: string) => {
-        await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
-        await page.reload();
-        await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+        await openByAddress(page, 'user-driven-entra.yaml');
         await stepUntil(page, async () => (await page.$(`[data-testid=fault-${fault}]`)) !== null);
         await page.click(`[data-testid=fault-${fault}]`);
         await page.waitForSelector('[data-testid=screen-somethingWentWrong]');

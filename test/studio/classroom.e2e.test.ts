@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { classroomPages, counter } from '../helpers/classroom.ts';
-import { clickOnChart, espRows, layoutProblems, POLL, settled, stepOnce, stepUntil, TEACHING } from '../helpers/studio.ts';
+import { clickOnChart, espRows, layoutProblems, openByAddress, POLL, settled, stepOnce, stepUntil, TEACHING } from '../helpers/studio.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -132,9 +132,12 @@ describe('the ESP on a projector', () => {
       expect((await espRows(page)).filter((r) => r.underButtons)).toEqual([]);
 
       // The stock error page (three apps, the first fails), in presenter mode at both sizes: every row whole.
-      await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
-      await page.reload();
-      await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
+      // Out of presenter mode first, its chart hidden again: an address that does not say presenter mode leaves it as it is.
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.presenter.chart-hidden');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app:not(.presenter)');
+      await openByAddress(page, 'user-driven-entra.yaml');
       await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
       await page.click('[data-testid=fault-app-fails]');
       await page.waitForSelector('[data-testid=esp-buttons]');
@@ -256,8 +259,9 @@ describe('presenter mode with the chart large', () => {
       await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
       const problems: string[] = [];
       for (const lesson of ['09-hybrid-connector-down', '10-tenant-mismatch']) {
-        await page.goto(`${studio.url}#scenario=lessons/${lesson}.yaml`);
-        await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
+        // By its address, waiting for its own run: the page still showed lesson 09's chart when lesson 10's was asked
+        // for, and End could go to lesson 09's end again.
+        await openByAddress(page, `lessons/${lesson}.yaml`, '.app.presenter.chart-large [data-testid=chart]');
         await page.keyboard.press('End');
         await page.waitForSelector('[data-testid=outcome]');
         await settled(page);
