@@ -38,6 +38,13 @@ export const RunFileSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1),
   faults: z.array(z.strictObject({ step: z.number().int().min(0).max(10_000), fault: z.string().max(100) })).max(100),
   cursor: z.number().int().min(0).max(10_000).default(0),
+  /**
+   * A lesson's run carries its scenario file's `lesson:` block and hidden ending `expect:`, so that the studio shows the
+   * lesson wherever the run goes (its address, a shared link, an exported file). The studio checks them as a scenario
+   * file's (src/studio/app/run.ts); replaying the run does not read them.
+   */
+  lesson: z.record(z.string(), z.unknown()).optional(),
+  expect: z.record(z.string(), z.unknown()).optional(),
 });
 export type RunFile = z.infer<typeof RunFileSchema>;
 

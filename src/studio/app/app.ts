@@ -28,6 +28,8 @@ import {
   presenterSuffix,
   sessionFromHash,
   shareHash,
+  StudioSession,
+  type Taught,
   splitAddress,
   type PresenterMode,
   type Switches,
@@ -50,7 +52,13 @@ const MIN_STEP_MS = 350;
 const MAX_STEP_MS = 4000;
 
 function fromBundled(b: Bundled): RunState {
-  return { session: new Session(b.input, b.seed, [], b.name), title: b.name, origin: b.path, bundled: b };
+  const taught = b.lesson ? { lesson: b.lesson, ...(b.file.expect ? { expect: b.file.expect } : {}) } : undefined;
+  return { session: new StudioSession(b.input, b.seed, [], b.name, taught), title: b.name, origin: b.path, bundled: b };
+}
+
+/** The lesson a run teaches: one built into the studio or a trainer's own, as its file carries it (run.ts). */
+function taughtOf(r: RunState): Taught | undefined {
+  return r.session instanceof StudioSession ? r.session.taught : undefined;
 }
 
 function defaultRun(): RunState {
@@ -121,7 +129,7 @@ export function App(): VNode {
   const [presenterChart, setPresenterChart] = useState<'hidden' | 'large'>(opened ?? 'hidden');
   const presenting: PresenterMode = presenter ? presenterChart : null;
   /** The right-hand tab of the drawer under the chart. */
-  const [tab, setTab] = useState<'log' | 'lesson' | 'inspector'>(init.run.bundled?.lesson ? 'lesson' : 'log');
+  const [tab, setTab] = useState<'log' | 'lesson' | 'inspector'>(taughtOf(init.run) ? 'lesson' : 'log');
   /** The run before its last fault or choice: side by side can show the other branch. */
   const [forkParent, setForkParent] = useState<{ file: RunFile; label: string } | null>(null);
   const [picker, setPicker] = useState(false);
@@ -158,7 +166,7 @@ export function App(): VNode {
   const setRun = (r: RunState) => {
     setPlaying(false);
     setForkParent(null);
-    setTab(r.bundled?.lesson ? 'lesson' : tab === 'lesson' ? 'log' : tab);
+    setTab(taughtOf(r) ? 'lesson' : tab === 'lesson' ? 'log' : tab);
     setRunState(r);
     setCursor(r.session.cursor);
     setClock(r.session.current.at);
@@ -187,7 +195,7 @@ export function App(): VNode {
   };
   /** Back from the room: at a lesson's first step there is no step before, and its opening is the slide before it. */
   const backOrOpening = () => {
-    if (cursorRef.current === 0 && run.bundled?.lesson) setOpening(true);
+    if (cursorRef.current === 0 && taughtOf(run)) setOpening(true);
     else back();
   };
 
@@ -338,7 +346,7 @@ export function App(): VNode {
   const defaultSource = (): BSource => {
     if (forkParent) return { kind: 'fork' };
     const offered = CHANGES.filter((c) => c.for?.(session.env) ?? true);
-    const named = run.bundled?.lesson?.compareWith;
+    const named = taughtOf(run)?.lesson.compareWith;
     if (named && comparisonKind(named) === 'file') return { kind: 'file', path: named };
     if (named && offered.some((c) => c.id === named)) return { kind: 'change', id: named };
     for (const c of offered) {
@@ -571,7 +579,7 @@ export function App(): VNode {
         openNotes();
         break;
       case 'i':
-        setTab(tab === 'inspector' ? (run.bundled?.lesson ? 'lesson' : 'log') : 'inspector');
+        setTab(tab === 'inspector' ? (taughtOf(run) ? 'lesson' : 'log') : 'inspector');
         break;
       case 'o':
         setPicker(true);
@@ -594,8 +602,9 @@ export function App(): VNode {
   const possible = cursor < session.trace.length ? possibleNow(session, insight, entry) : [];
   const faults = cursor < session.trace.length ? session.faultsFor(entry).map((f) => ({ ...f, ends: session.endingOf(entry, f), against: session.setUpAgainst(f) })) : [];
   const choices = cursor < session.trace.length ? session.choicesFor(entry) : [];
-  const suggested = run.bundled?.lesson?.suggestedFaults ?? [];
-  const expect = run.bundled?.file.expect;
+  const taught = taughtOf(run);
+  const suggested = taught?.lesson.suggestedFaults ?? [];
+  const expect = taught ? taught.expect : run.bundled?.file.expect;
   const atEnd = cursor >= session.trace.length - 1;
   const o = session.outcome;
   const failedPath = entry.end === 'failed' || onErrorScreen(entry) ? entry.state : null;
@@ -659,7 +668,7 @@ export function App(): VNode {
     <div class="device-wrap" data-testid="device-wrap"><${DeviceScreen} model=${screen} /></div>
     <${Narration} session=${session} insight=${insight} possible=${possible} onChoose=${choose} outcome=${outcomeBox} />
   </div>`;
-  const hasLesson = Boolean(run.bundled?.lesson);
+  const hasLesson = Boolean(taught);
   /**
    * The lesson's expected code has been on the screen: the lesson card may name it. Only a lesson hides its ending
    * until the run shows it: a failure or regression file is opened to see that failure, and its cards say what it is.
@@ -676,7 +685,7 @@ export function App(): VNode {
       </div>
       <div class="tab-body">
         ${tab === 'lesson' && hasLesson
-          ? html`<${LessonCard} bundled=${run.bundled!} suggestedNow=${faults.map((f) => f.id)} revealed=${codeShown} />`
+          ? html`<${LessonCard} taught=${taught!} suggestedNow=${faults.map((f) => f.id)} revealed=${codeShown} />`
           : tab === 'inspector'
             ? html`<${Inspector} session=${session} insight=${insight} cursor=${Math.min(cursor, session.trace.length - 1)} />`
             : html`<${EventLog} trace=${session.trace} cursor=${Math.min(cursor, session.trace.length - 1)} onSeek=${(i: number) => {
@@ -771,8 +780,8 @@ export function App(): VNode {
         />`
       : null}
     ${help ? html`<${Help} onClose=${() => setHelp(false)} />` : null}
-    ${opening && cursor === 0 && run.bundled?.lesson
-      ? html`<${LessonOpening} lesson=${run.bundled.lesson} hiddenCode=${codeShown ? null : expectedCode} onClose=${() => setOpening(false)} />`
+    ${opening && cursor === 0 && taught
+      ? html`<${LessonOpening} lesson=${taught.lesson} hiddenCode=${codeShown ? null : expectedCode} onClose=${() => setOpening(false)} />`
       : null}
     ${blank ? html`<div class="blank-screen" data-testid="blank-screen" title="Any key or a click shows the studio again" onClick=${() => setBlank(false)}></div>` : null}
     ${presenter && presenterFaults

@@ -6,12 +6,11 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { Session } from '../../engine/session.ts';
 import { bundledByPath } from './bundled.ts';
 import { useViewChannel, type StudioState } from './channel.ts';
 import { eventText, phaseTitle, stateTitle } from './insight.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { formatClock } from './run.ts';
+import { formatClock, sessionFromData } from './run.ts';
 import { FaultCode, SourceChip, WhatIf } from './panels.ts';
 import { useWindowEvent } from './hooks.ts';
 import { inNoticeState } from '../../environment/notice.ts';
@@ -22,7 +21,8 @@ export function NotesView(): VNode {
   const session = useMemo(() => {
     if (!state) return null;
     try {
-      const s = Session.fromFile(state.file);
+      // The studio's run as its file carries it, a trainer's own lesson with it (run.ts).
+      const s = sessionFromData(state.file, "The studio's run");
       s.seek(state.cursor);
       return s;
     } catch {
@@ -58,14 +58,14 @@ export function NotesView(): VNode {
     </div>`;
   }
   const bundled = state.path ? bundledByPath(state.path) : undefined;
-  const lesson = bundled?.lesson;
+  const lesson = session.taught?.lesson;
   const e = session.current;
   const next = session.trace[session.cursor + 1];
   const faults = session.faultsFor(e);
   const choices = session.choicesFor(e);
   const suggested = new Set(lesson?.suggestedFaults ?? []);
   const ordered = [...faults.filter((f) => suggested.has(f.id)), ...faults.filter((f) => !suggested.has(f.id))];
-  const expect = bundled?.file.expect;
+  const expect = session.taught ? session.taught.expect : bundled?.file.expect;
   const last = session.trace.length - 1;
   const notice = lesson?.notice ?? [];
   const pointOut = notice.filter((n) => inNoticeState(e.state, n.at));

@@ -9,10 +9,9 @@ import { findingOf } from '../../catalog/findings.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
 import { FAULTS_BY_WAIT, type Fault } from '../../world/failure-modes.ts';
-import type { Bundled } from './bundled.ts';
 import type { Wait } from '../../catalog/vocabulary.ts';
 import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
-import { formatClock } from './run.ts';
+import { formatClock, type Taught } from './run.ts';
 import { useDialog, useMoreBelow } from './hooks.ts';
 import { shownCode } from './screen-model.ts';
 import { maskedEnding } from '../ending.ts';
@@ -249,9 +248,9 @@ export function FaultsDialog(props: { faults: FaultCard[]; choices: Fault[]; wai
 const FAULT_LABELS = new Map(Object.values(FAULTS_BY_WAIT).flatMap((fs) => fs.map((f) => [f.id, f.label] as const)).reverse());
 
 /** The lesson for the trainer: the questions first (in view when the panel opens), then the introduction. No expected outcome: that would spoil it. */
-export function LessonCard({ bundled, suggestedNow, revealed }: { bundled: Bundled; suggestedNow: string[]; revealed: boolean }): VNode {
-  const l = bundled.lesson!;
-  const m = (text: string) => maskCode(text, revealed ? null : bundled.file.expect?.errorCode ?? null);
+export function LessonCard({ taught, suggestedNow, revealed }: { taught: Taught; suggestedNow: string[]; revealed: boolean }): VNode {
+  const l = taught.lesson;
+  const m = (text: string) => maskCode(text, revealed ? null : taught.expect?.errorCode ?? null);
   return html`<section class="panel lesson" data-testid="lesson-card">
     <div class="lesson-head">
       <span class="lesson-tag">Lesson</span>
@@ -276,7 +275,7 @@ function Questions({ questions, mask }: { questions: string[]; mask: (text: stri
  * lesson card's title, introduction and questions at projector type, which the Lesson tab cut at 1280x720 (and presenter
  * mode does not show), its expected code hidden. Any key or a click closes it (app.ts).
  */
-export function LessonOpening({ lesson, hiddenCode, onClose }: { lesson: NonNullable<Bundled['lesson']>; hiddenCode: string | null; onClose: () => void }): VNode {
+export function LessonOpening({ lesson, hiddenCode, onClose }: { lesson: Taught['lesson']; hiddenCode: string | null; onClose: () => void }): VNode {
   const m = (text: string) => maskCode(text, hiddenCode);
   return html`<div class="lesson-opening" data-testid="lesson-opening" role="dialog" aria-label=${lesson.title} title="Any key or a click shows step 0" onClick=${onClose}>
     <div class="lesson-opening-body">

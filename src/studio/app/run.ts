@@ -2,10 +2,33 @@
 // (size first, then JSON, then the schema: a run is data only, nothing in it is executed).
 import { z } from 'zod';
 import { RunFileSchema, Session, type RunFile } from '../../engine/session.ts';
-import { EnvironmentSchema, ruleViolation, type EnvironmentInput } from '../../environment/schema.ts';
+import { EnvironmentSchema, ruleViolation, type EnvironmentInput, type ScenarioFile } from '../../environment/schema.ts';
 import { InputError, isFleetData, parseScenario, parseText, pathText } from '../../environment/load.ts';
 
 export const MAX_IMPORT_BYTES = 256 * 1024;
+
+/** A lesson as its scenario file gives it: the `lesson:` block and the hidden ending, `expect:`. */
+export interface Taught {
+  lesson: NonNullable<ScenarioFile['lesson']>;
+  expect?: ScenarioFile['expect'];
+}
+
+/**
+ * A run in the studio, with the lesson it teaches, if any: its file (the address, a shared link, the presenter's view,
+ * an exported run) carries the lesson, so a trainer's own lesson, opened from its file, shows its Lesson tab, opening,
+ * notes and hidden ending wherever the run goes, as a lesson built into the studio does. Before, the run file carried
+ * the environment, seed and faults only, and the studio knew the lessons built into it and no other.
+ */
+export class StudioSession extends Session {
+  constructor(input: EnvironmentInput, seed: number, faults: Array<{ step: number; fault: string }> = [], name?: string, readonly taught?: Taught) {
+    super(input, seed, faults, name);
+  }
+
+  override toFile(): RunFile {
+    const file = super.toFile();
+    return this.taught ? { ...file, lesson: this.taught.lesson, ...(this.taught.expect ? { expect: this.taught.expect } : {}) } : file;
+  }
+}
 
 export class RunImportError extends Error {
   constructor(message: string) {
@@ -110,9 +133,11 @@ function notARun(data: unknown, what: string): RunImportError | null {
 }
 
 /** A run file (already JSON-parsed) -> a session, or a RunImportError naming the field. */
-export function sessionFromData(data: unknown, what: string): Session {
+export function sessionFromData(data: unknown, what: string): StudioSession {
   const other = notARun(data, what);
   if (other) throw other;
+  const size = JSON.stringify(data)?.length ?? 0;
+  if (size > MAX_IMPORT_BYTES) throw new RunImportError(`${what} is ${Math.round(size / 1024)} KB; a run file is at most ${MAX_IMPORT_BYTES / 1024} KB.`);
   const file = RunFileSchema.safeParse(data);
   if (!file.success) {
     const issue = file.error.issues[0]!;
@@ -125,14 +150,32 @@ export function sessionFromData(data: unknown, what: string): Session {
   }
   const broken = ruleViolation(env.data);
   if (broken) throw new RunImportError(`${what} is not a valid run file: field "environment.${pathText(broken.path)}": ${broken.message}.`);
+  const taught = file.data.lesson ? lessonOfRun(file.data, what) : undefined;
   try {
-    return Session.fromFile(file.data);
+    const s = new StudioSession(file.data.environment as EnvironmentInput, file.data.seed, file.data.faults, file.data.name, taught);
+    s.seek(file.data.cursor);
+    return s;
   } catch (e) {
     if (e instanceof z.ZodError) {
       const issue = e.issues[0]!;
       throw new RunImportError(`${what} is not a valid run file: field "${fieldPath(issue.path)}": ${issueText(issue)}.`);
     }
     throw new RunImportError(`${what} cannot be replayed: ${(e as Error).message}.`);
+  }
+}
+
+/**
+ * The lesson a run file carries, checked as its scenario file was (the same checks and words as a built-in lesson's:
+ * a fault's id, a note's state, what side by side compares with), or a RunImportError naming the field.
+ */
+function lessonOfRun(file: RunFile, what: string): Taught {
+  const scenario = { ...file.environment, ...(file.name ? { name: file.name } : {}), seed: file.seed, lesson: file.lesson, ...(file.expect ? { expect: file.expect } : {}) };
+  try {
+    const parsed = parseScenario(what, JSON.stringify(scenario));
+    return { lesson: parsed.lesson!, ...(parsed.expect ? { expect: parsed.expect } : {}) };
+  } catch (e) {
+    if (e instanceof InputError) throw new RunImportError(`${what} is not a valid run file: field "${e.field}": ${e.expected}${/[.?]$/.test(e.expected) ? '' : '.'}`);
+    throw e;
   }
 }
 
@@ -143,17 +186,19 @@ const SCENARIO_META = ['$schema', 'name', 'description', 'references', 'seed', '
  * A scenario file (YAML or JSON, as `validate` reads it) -> a session at its seed, named by its name or its file's: the
  * environment as written, as a share link carries it. `autopilot-sim studio <file>` opens one this way too.
  */
-export function sessionFromScenario(name: string, text: string): Session {
+export function sessionFromScenario(name: string, text: string): StudioSession {
   const scenario = parseScenario(name, text);
   const environment = Object.fromEntries(Object.entries(parseText(name, text).raw).filter(([k]) => !SCENARIO_META.includes(k)));
-  return new Session(environment as EnvironmentInput, scenario.seed ?? 1, [], scenario.name ?? name.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, ''));
+  // A lesson carries its lesson block and its hidden ending, for the studio to show wherever the run goes.
+  const taught = scenario.lesson ? { lesson: scenario.lesson, ...(scenario.expect ? { expect: scenario.expect } : {}) } : undefined;
+  return new StudioSession(environment as EnvironmentInput, scenario.seed ?? 1, [], scenario.name ?? name.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, ''), taught);
 }
 
 /**
  * The text of an imported file -> a session: a run the studio exported, or a scenario file (a trainer's copy of a
  * lesson with one line changed was refused as "not JSON … Export a run from the studio").
  */
-export function sessionFromText(text: string, what: string, name = 'file.json'): Session {
+export function sessionFromText(text: string, what: string, name = 'file.json'): StudioSession {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -166,7 +211,7 @@ export function sessionFromText(text: string, what: string, name = 'file.json'):
   return sessionFromData(data, what);
 }
 
-function scenarioSession(name: string, text: string, what: string): Session {
+function scenarioSession(name: string, text: string, what: string): StudioSession {
   try {
     return sessionFromScenario(name, text);
   } catch (e) {
@@ -176,7 +221,7 @@ function scenarioSession(name: string, text: string, what: string): Session {
 }
 
 /** A File from an <input type=file>: refused above 256 KB before it is even read. */
-export async function sessionFromFile(file: File): Promise<Session> {
+export async function sessionFromFile(file: File): Promise<StudioSession> {
   if (file.size > MAX_IMPORT_BYTES) {
     throw new RunImportError(`"${file.name}" is ${Math.round(file.size / 1024)} KB; a run file is at most ${MAX_IMPORT_BYTES / 1024} KB.`);
   }
@@ -202,7 +247,7 @@ export function presenterSuffix(mode: PresenterMode): string {
 }
 
 /** A location hash (#run=...) -> a session, null when the hash holds no run. */
-export function sessionFromHash(hash: string): Session | null {
+export function sessionFromHash(hash: string): StudioSession | null {
   const m = /^#run=(.*)$/.exec(hash);
   if (!m) return null;
   if (m[1]!.length > (MAX_IMPORT_BYTES * 4) / 3 + 4) throw new RunImportError(`The link holds more than ${MAX_IMPORT_BYTES / 1024} KB; a run link is smaller.`);
