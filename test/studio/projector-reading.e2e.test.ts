@@ -432,8 +432,8 @@ describe("presenter mode's words", () => {
       if (apps < 14) problems.push(`chart large: lesson 06's technician Apps step at ${apps.toFixed(1)} px`);
       // A finding under the narration (its name, remedy and link were 12.9 and 12.6 px), and the ending with its
       // findings, its code and 'as the file expects'.
-      await page.goto(`${studio.url}#scenario=lessons/11-success-is-not-everything.yaml`);
-      await chartReady(page, '.app.presenter.chart-large [data-testid=chart]');
+      // By its address, waiting for its own run (the page still showed lesson 06's drawn chart when the goto returned).
+      await openByAddress(page, 'lessons/11-success-is-not-everything.yaml', '.app.presenter.chart-large [data-testid=chart]');
       await stepUntil(page, async () => (await page.locator('[data-testid=finding]').count()) > 0);
       await check('chart large, a finding', '[data-testid=narration]');
       await page.keyboard.press('End');
