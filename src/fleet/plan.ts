@@ -48,6 +48,10 @@ export interface JointVariation {
 export type PlannedGroup = Fleet['groups'][number] & { joint?: JointVariation[] };
 
 const ASSIGNMENT_STREAM = 0x5bd1e995;
+/** The stream of each counted group's offset in its sequence of sites. */
+const SITE_STREAM = 0x27d4eb2f;
+/** 1/φ: the step of the sequence that places a counted group's devices at its sites (siteOf). */
+const INV_PHI = (Math.sqrt(5) - 1) / 2;
 
 function pickWeighted(weights: number[], u: number): number {
   const total = weights.reduce((a, b) => a + b, 0);
@@ -142,6 +146,8 @@ class FleetPlan implements Plan {
   private readonly siteStarts: number[];
   /** One group, one site, nothing varied, no rollout window: every device is the same, no draws needed. */
   private readonly uniform: boolean;
+  /** Where each counted group's sequence of sites starts (siteOf), drawn from the seed. */
+  private readonly siteOffsets: number[];
   /** Environments of groups with nothing varied, by group and site. */
   private readonly plain: Environment[][] = [];
 
@@ -161,6 +167,7 @@ class FleetPlan implements Plan {
     this.bounds = counted ? weights.map((_, i) => Math.round((weights.slice(0, i + 1).reduce((a, b) => a + b, 0) / totalWeight) * devices)) : [];
     this.base = merge(merge(fleet.environment as EnvironmentInput, fleet.scenario ? { scenario: fleet.scenario } : {}), options.environment ?? {});
     this.siteWeights = fleet.groups.map((g) => fleet.sites.map((s) => (g.sites ? (g.sites[s.name] ?? 0) : s.share)));
+    this.siteOffsets = fleet.groups.map((_, g) => createRandom(this.seed ^ SITE_STREAM, g).next());
     this.technicianSites = fleet.groups.map((g) => (g.technicianSite === undefined ? -1 : fleet.sites.findIndex((s) => s.name === g.technicianSite)));
     // Dimensions named with a leading "@" (a sweep's) are drawn after the start time, so adding one leaves every other draw as it was.
     this.dims = fleet.groups.map((g) => [...Object.keys(g.vary).filter((d) => !d.startsWith('@')).sort(), ...Object.keys(g.vary).filter((d) => d.startsWith('@')).sort()]);
@@ -192,7 +199,7 @@ class FleetPlan implements Plan {
     const r = this.uniform ? NO_DRAWS : createRandom(this.seed ^ ASSIGNMENT_STREAM, index);
     const group = this.counted ? Math.max(0, groupOf(this.bounds, index)) : pickWeighted(this.weights, r.next());
     const g = fleet.groups[group]!;
-    const site = pickWeighted(this.siteWeights[group]!, r.next());
+    const site = this.siteOf(group, index, r.next());
     const groupDims = this.dims[group]!;
     let startMs = this.siteStarts[site]!;
     if (groupDims.length === 0) {
@@ -237,7 +244,23 @@ class FleetPlan implements Plan {
     if (this.uniform) return 0;
     const r = createRandom(this.seed ^ ASSIGNMENT_STREAM, index);
     const group = this.counted ? Math.max(0, groupOf(this.bounds, index)) : pickWeighted(this.weights, r.next());
-    return this.siteStarts[pickWeighted(this.siteWeights[group]!, r.next())]!;
+    return this.siteStarts[this.siteOf(group, index, r.next())]!;
+  }
+
+  /**
+   * The site of device `index` of `group`, `u` its own draw. A counted group's devices are placed by their place in the
+   * group (k) along the sequence frac(offset + k/φ), whose points fill [0, 1) evenly: each site gets its weight's share of
+   * the group within a device or two (a store written 5 got 0 to 13 when each device drew its site, 3 of 300 stores none),
+   * and the sites stay interleaved through the group, as drawn ones were. A weighted group's devices, drawn into it, draw
+   * their site too (u). The draw is taken either way, so every later draw of the device is unchanged.
+   */
+  private siteOf(group: number, index: number, u: number): number {
+    const weights = this.siteWeights[group]!;
+    if (!this.counted || weights.length === 1) return pickWeighted(weights, u);
+    const k = index - (group === 0 ? 0 : this.bounds[group - 1]!);
+    const offset = this.siteOffsets[group]!;
+    const x = offset + k * INV_PHI;
+    return pickWeighted(weights, x - Math.floor(x));
   }
 
   drawnOption(index: number, dimension: string): { group: number; option: number } {

@@ -50,7 +50,7 @@ export const GroupSchema = z.strictObject({
   name: z.string().min(1).describe('The group\'s name, as the reports and sweeps name it (groups.<name>.count).'),
   count: z.number().int().positive().max(1e8).optional().describe('Devices in the group; when every group has a count, they set the fleet size and --devices scales them.'),
   weight: z.number().positive().optional().describe('The group\'s share of the fleet relative to the other groups, when groups have no counts.'),
-  sites: z.record(z.string(), z.number().nonnegative()).optional().describe('Where the group\'s devices are: site names with weights, such as {Head office: 3, Branch A: 1}; unset means the sites\' own shares.'),
+  sites: z.record(z.string(), z.number().nonnegative()).optional().describe('Where the group\'s devices are: site names with weights, such as {Head office: 3, Branch A: 1}; unset means the sites\' own shares. A group with a count puts each site\'s share of its devices there, within a device (a store weighted 5 of 1,500 kiosks at 300 stores gets 5), its sites interleaved through the group; a weighted group\'s devices, drawn into it, each draw their site by these weights.'),
   technicianSite: z
     .string()
     .min(1)
