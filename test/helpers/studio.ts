@@ -108,18 +108,22 @@ export async function openByAddress(page: Page, path: string, chart = '[data-tes
   await chartReady(page, chart);
 }
 
-/** Press → once and wait for the step counter to move (false, with no press, at the last step). */
+/**
+ * Step once with the step button and wait for the step counter to move (false, with no step, at the last step). Not →,
+ * which first pages through a narration cut under 'more below', as a clicker's next does; clicked in the page, so the
+ * focus stays where it was.
+ */
 export async function stepOnce(page: Page): Promise<boolean> {
   const before = (await page.textContent(STEP_COUNTER))!.trim();
   const [, at, last] = /(\d+) \/ (\d+)/.exec(before) ?? [];
   if (at !== undefined && at === last) return false;
-  await page.keyboard.press('ArrowRight');
+  await page.$eval('[data-testid=btn-step]', (b) => (b as HTMLButtonElement).click());
   await page.waitForFunction(([sel, b]) => document.querySelector(sel!)?.textContent?.trim() !== b, [STEP_COUNTER, before] as const);
   return true;
 }
 
 /**
- * Press → until `done()` holds, a step at a time (stepOnce), so a step shown for one press is
+ * Step until `done()` holds, a step at a time (stepOnce), so a step shown for one press is
  * never skipped: checking a page that has not re-rendered yet (as on a busy machine) would read
  * the step before and press past the one looked for.
  */

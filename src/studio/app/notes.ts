@@ -36,10 +36,10 @@ export function NotesView(): VNode {
     // start and end presenter mode there): the trainer's laptop has this window's focus while presenting.
     if (e.key === 'ArrowRight' || e.key === ' ' || e.key === 'PageDown') {
       e.preventDefault();
-      send({ kind: 'step', page: e.key === 'PageDown' });
+      send({ kind: 'step', page: e.key !== ' ' });
     } else if (e.key === 'ArrowLeft' || e.key === 'PageUp') {
       e.preventDefault();
-      send({ kind: 'back', page: e.key === 'PageUp' });
+      send({ kind: 'back', page: true });
     } else if (e.key === 'b' || e.key === '.') {
       send({ kind: 'blank' });
     } else if (e.key === 'F5') {

@@ -352,8 +352,8 @@ export function Transport(props: {
 export function Help({ onClose }: { onClose: () => void }): VNode {
   const keys: Array<[string, string]> = [
     ['Space', 'Play or pause'],
-    ['→ or Page Down', "Step forward (a clicker's Page Down shows words cut under 'more below' first)"],
-    ['← or Page Up', "Step back (Page Up scrolls those words back first); at a lesson's first step, its questions for the class"],
+    ['→ or Page Down', "Step forward (a clicker's next shows words cut under 'more below' first)"],
+    ['← or Page Up', "Step back (scrolling those words back first); at a lesson's first step, its questions for the class"],
     ['Home / End', 'First / last step'],
     ['b or .', "Black screen (a clicker's blank button); any key to return"],
     ['F5', "Presenter mode (a clicker's start button)"],
