@@ -129,7 +129,18 @@ function unitHint(path: ReadonlyArray<PropertyKey>, input: string): string {
 /** Words YAML 1.1 (and a person) reads as yes or no, which YAML 1.2 reads as text: dcLineOfSight: no. */
 const BOOLEAN_WORDS: Readonly<Record<string, string>> = { yes: 'true', no: 'false', on: 'true', off: 'false', y: 'true', n: 'false', true: 'true', false: 'false' };
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/**
+ * A mapping inside a file, in words with its fields: 'lesson.notice[0]: expected object, got "The ESP's ..."' named
+ * neither that a mapping was meant nor its fields (at, text). The whole input stays 'object' (a library's argument).
+ */
+function mappingWords(path: ReadonlyArray<PropertyKey>, root: z.ZodType): string {
+  if (path.length === 0) return 'object';
+  const fields = Object.keys(unwrapped(schemaAt(path, root))?.shape ?? {});
+  if (fields.length === 0) return 'a mapping';
+  return `a mapping of ${fields.length > 6 ? `fields such as ${fields.slice(0, 6).join(', ')}` : fields.length === 1 ? `the field ${fields[0]}` : `the fields ${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, root: z.ZodType): string {
   switch (issue.code) {
     case 'invalid_type': {
       // os.version: 1909 or an app named 2024 is a number to YAML, as tpm: 1.2 is; a count of "300" is text, the reverse.
@@ -145,7 +156,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
                 ? ` (text): write ${BOOLEAN_WORDS[input.trim().toLowerCase()]}${BOOLEAN_WORDS[input.trim().toLowerCase()] === input.trim().toLowerCase() ? ' without quotes' : ''}`
                 : '';
       // 'int' is the schema's word: a count of 12.5 read 'expected int'.
-      const what = issue.expected === 'record' ? recordWords(issue.path) : issue.expected === 'array' ? listWords(issue.path, input) : issue.expected === 'int' ? 'a whole number' : issue.expected;
+      const what = issue.expected === 'record' ? recordWords(issue.path) : issue.expected === 'array' ? listWords(issue.path, input) : issue.expected === 'int' ? 'a whole number' : issue.expected === 'object' ? mappingWords(issue.path, root) : issue.expected;
       // A required field left out: say so ('groups[0].name: expected string' read as a wrong value).
       return input === undefined ? `missing (expected ${what})` : `expected ${what}, got ${show(input)}${hint}`;
     }
@@ -189,8 +200,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** The known fields at a path, for "unknown field" errors. */
-function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType): string {
+/** The schema at a path of a file (a list's items, a mapping of names' values), its wrappers taken off; undefined where the path leaves it. */
+function schemaAt(path: ReadonlyArray<PropertyKey>, root: z.ZodType): unknown {
   let shape: unknown = root;
   for (const p of path) {
     if (typeof p === 'number') {
@@ -205,6 +216,12 @@ function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType)
     while (s && !s.shape && !(s as { element?: unknown }).element && s._zod?.def?.innerType) s = s._zod.def.innerType as typeof s;
     shape = s;
   }
+  return shape;
+}
+
+/** The known fields at a path, for "unknown field" errors. */
+function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType): string {
+  const shape = schemaAt(path, root);
   // A mapping whose names are fixed (chances:, durations:) names them as an object its fields: 'chances.win32Clash' read 'not a known field here'.
   const keyType = (shape as { _zod?: { def?: { type?: string; keyType?: { options?: unknown[] } } } } | undefined)?._zod?.def;
   const names = keyType?.type === 'record' ? (keyType.keyType?.options ?? []).filter((o): o is string => typeof o === 'string') : [];
@@ -658,7 +675,7 @@ function issueError(parsed: ParsedText, issue: z.core.$ZodIssue, at: PropertyKey
   const single = issue.code === 'unrecognized_keys' && issue.keys.length === 1;
   const inner = single ? [...issue.path, issue.keys[0]!] : issue.path;
   const path = [...at, ...inner];
-  const said = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})` : describeIssue(issue);
+  const said = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})` : describeIssue(issue, shapeRoot);
   // JSON quotes text in double quotes: a JSON file's "tpm": 1.2 was told to write '1.2', which JSON does not read.
   const expected = /\.json$/i.test(parsed.file) ? said.replace(/write '([^']*)' in quotes/, 'write "$1" in quotes') : said;
   return new InputError(parsed.file, pathText(path), expected, lineOf(parsed, path));
