@@ -23,7 +23,7 @@ import {
   environmentFromSwitches,
   formatMinutes,
   merge,
-  RunImportError,
+  errorText,
   sessionFromFile,
   presenterSuffix,
   sessionFromHash,
@@ -61,14 +61,19 @@ function taughtOf(r: RunState): Taught | undefined {
   return r.session instanceof StudioSession ? r.session.taught : undefined;
 }
 
+/**
+ * What a run opened from a file or a link is called: its lesson's title where it teaches one, as a lesson built into the
+ * studio is (a trainer's own lesson ran under its file's `name`, in the title, the presenter's view and an export's
+ * file name), else its name, else `fallback`.
+ */
+function titleOf(s: Session, fallback: string): string {
+  return (s instanceof StudioSession ? s.taught?.lesson.title : undefined) ?? s.name ?? fallback;
+}
+
 function defaultRun(): RunState {
   const b = bundledByPath(DEFAULT_PATH) ?? bundledFiles()[0];
   if (b) return fromBundled(b);
   return { session: new Session({}, 1, [], 'User-driven, Entra join'), title: 'User-driven, Entra join', origin: 'built' };
-}
-
-function errorText(e: unknown): string {
-  return e instanceof RunImportError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
 }
 
 /** The bundled file a #scenario=<path under scenarios/> address names (undefined: none named). */
@@ -97,7 +102,7 @@ function initialRun(): { run: RunState; error: string | null } {
   if (named) return named;
   try {
     const s = sessionFromHash(hash);
-    if (s) return { run: { session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) }, error: null };
+    if (s) return { run: { session: s, title: titleOf(s, 'Shared run'), origin: 'link', bundled: bundledFor(s) }, error: null };
   } catch (e) {
     return { run: defaultRun(), error: errorText(e) };
   }
@@ -397,7 +402,7 @@ export function App(): VNode {
     if (!file) return;
     try {
       const s = await sessionFromFile(file);
-      setRun({ session: s, title: s.name ?? file.name, origin: 'imported', bundled: bundledFor(s) });
+      setRun({ session: s, title: titleOf(s, file.name), origin: 'imported', bundled: bundledFor(s) });
       setMessage({ kind: 'info', text: `Imported ${file.name}.` });
     } catch (err) {
       setMessage({ kind: 'error', text: errorText(err) });
@@ -437,7 +442,7 @@ export function App(): VNode {
     }
     try {
       const s = sessionFromHash(given.run);
-      if (s && JSON.stringify(s.toFile()) !== JSON.stringify(session.toFile())) setRun({ session: s, title: s.name ?? 'Shared run', origin: 'link', bundled: bundledFor(s) });
+      if (s && JSON.stringify(s.toFile()) !== JSON.stringify(session.toFile())) setRun({ session: s, title: titleOf(s, 'Shared run'), origin: 'link', bundled: bundledFor(s) });
     } catch (err) {
       setMessage({ kind: 'error', text: errorText(err) });
     }

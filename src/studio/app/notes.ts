@@ -10,7 +10,7 @@ import { bundledByPath } from './bundled.ts';
 import { useViewChannel, type StudioState } from './channel.ts';
 import { eventText, phaseTitle, stateTitle } from './insight.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { formatClock, sessionFromData } from './run.ts';
+import { errorText, formatClock, sessionFromData, sessionFromHash, splitAddress } from './run.ts';
 import { FaultCode, SourceChip, WhatIf } from './panels.ts';
 import { useWindowEvent } from './hooks.ts';
 import { inNoticeState } from '../../environment/notice.ts';
@@ -18,17 +18,31 @@ import { inNoticeState } from '../../environment/notice.ts';
 export function NotesView(): VNode {
   const [state, setState] = useState<StudioState | null>(null);
   const send = useViewChannel(setState);
-  const session = useMemo(() => {
-    if (!state) return null;
+  const read = useMemo((): { session: ReturnType<typeof sessionFromData> | null; error: string | null } => {
+    if (!state) return { session: null, error: null };
     try {
       // The studio's run as its file carries it, a trainer's own lesson with it (run.ts).
       const s = sessionFromData(state.file, "The studio's run");
       s.seek(state.cursor);
-      return s;
-    } catch {
-      return null;
+      return { session: s, error: null };
+    } catch (e) {
+      return { session: null, error: errorText(e) };
     }
   }, [state?.version, state?.cursor, JSON.stringify(state?.file.faults), state?.file.seed, state?.title]);
+  const session = read.session;
+  /**
+   * A run link in this window's own address (a shared link hand-edited into the presenter's view): its faults named
+   * as the studio's window names them. Before, a link whose lesson failed its checks left this view "Waiting for the
+   * studio…" with no word of what was wrong, where the studio said which field.
+   */
+  const linkError = useMemo(() => {
+    try {
+      sessionFromHash(splitAddress(location.hash).run);
+      return null;
+    } catch (e) {
+      return errorText(e);
+    }
+  }, []);
 
   useWindowEvent('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -52,9 +66,11 @@ export function NotesView(): VNode {
   });
 
   if (!state || !session) {
+    const error = read.error ?? linkError;
     return html`<div class="notes waiting" data-testid="notes" data-ready="0">
       <h1>Presenter's view</h1>
-      <p>Waiting for the studio… Keep the studio open in another window of this browser: this view follows it.</p>
+      ${error ? html`<p class="error-msg" role="alert" data-testid="notes-error">${error}</p>` : null}
+      <p>${read.error ? 'This view follows the studio: open a run there and it shows here.' : "Waiting for the studio… Keep the studio open in another window of this browser: this view follows it."}</p>
     </div>`;
   }
   const bundled = state.path ? bundledByPath(state.path) : undefined;

@@ -37,6 +37,11 @@ export class RunImportError extends Error {
   }
 }
 
+/** What the studio says of a run it could not open: a RunImportError's words, anything else as unexpected. */
+export function errorText(e: unknown): string {
+  return e instanceof RunImportError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+}
+
 /** Virtual milliseconds as a clock: 0:33:39, or 2d 01:05:00 past a day. */
 export function formatClock(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
