@@ -218,7 +218,7 @@ export function deviceTokenSteps(o: { next: string; onError: string; hidden: boo
         'entra.joinFailed': toError,
       },
     },
-    ...(o.hybrid ? hybridDomainJoin('registerMdm', { checkDc: 'technicianReading' }) : {}),
+    ...(o.hybrid ? hybridDomainJoin('registerMdm', { checkDc: 'technicianReading', onError: o.onError, onEsp: !hidden }) : {}),
     registerMdm: {
       description: hidden
         ? 'Intune enrollment, with no ESP on screen. A device already self-deployed or pre-provisioned once is refused here (the one-time limit).'

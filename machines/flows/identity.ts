@@ -63,8 +63,17 @@ export function mdmEnrollment(next: string, byUser: boolean): States {
   };
 }
 
-/** H4 + H5: offline domain join blob through the connector, then the DC line-of-sight check. */
-export function hybridDomainJoin(next: string, options: { checkDc: 'always' | 'unlessSkipped' | 'technicianReading' }): States {
+/**
+ * H4 + H5: offline domain join blob through the connector, then the DC line-of-sight check. A user-driven join fails at the
+ * sign-in screen (§4 0x80070774); `onError` (a state id) is the technician's red screen (§2.3 T9b), and `onEsp` shows the steps
+ * on the technician's ESP row "Joining your organization's network" (§2.3 T6) rather than OOBE's working screen.
+ */
+export function hybridDomainJoin(
+  next: string,
+  options: { checkDc: 'always' | 'unlessSkipped' | 'technicianReading'; onError?: string; onEsp?: boolean },
+): States {
+  const failed = options.onError ? ({ target: options.onError, actions: 'recordFailure' } as const) : fail;
+  const screen = options.onEsp ? ('esp' as const) : ('oobeWorking' as const);
   const afterBlob =
     options.checkDc === 'technicianReading'
       ? [{ guard: 'technicianNeedsDc' as const, target: 'domainControllerCheck' }, { target: next }]
@@ -73,8 +82,8 @@ export function hybridDomainJoin(next: string, options: { checkDc: 'always' | 'u
     offlineDomainJoin: {
       description: 'Intune asks the Intune Connector for Active Directory for an offline domain join blob; the connector creates the computer object (Domain Join profile prefix + random characters, 15 at most) and the blob reaches the device.',
       tags: ['hybridJoin', 'phase:hybridJoin'],
-      meta: { waits: 'connector.odj', screen: 'oobeWorking', row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
-      on: { 'connector.odjBlobDelivered': { target: 'afterOdjBlob' }, 'connector.odjFailed': fail },
+      meta: { waits: 'connector.odj', screen, row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
+      on: { 'connector.odjBlobDelivered': { target: 'afterOdjBlob' }, 'connector.odjFailed': failed },
     },
     afterOdjBlob: {
       description: 'The blob is on the device.',
@@ -85,8 +94,8 @@ export function hybridDomainJoin(next: string, options: { checkDc: 'always' | 'u
       description: 'The device pings a domain controller to confirm line of sight, unless the profile says "Skip AD connectivity check" (needed for VPN scenarios).',
       tags: ['hybridJoin', 'domainController', 'phase:hybridJoin'],
       ...(options.checkDc === 'unlessSkipped' ? { always: { guard: 'skipsAdConnectivityCheck', target: next } } : {}),
-      meta: { waits: 'dc.ping', screen: 'oobeWorking', row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
-      on: { 'dc.reachable': next, 'dc.unreachable': fail },
+      meta: { waits: 'dc.ping', screen, row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
+      on: { 'dc.reachable': next, 'dc.unreachable': failed },
     },
   };
 }
