@@ -37,6 +37,22 @@ describe('a file an output option writes', () => {
     }
   });
 
+  // calibrate's --output, --overlay and --html, and diagram's --output, wrote their files without a word: a user of
+  // 'calibrate events.csv -o twin.yaml' saw the fit's summary and looked for the twin.
+  it('calibrate and diagram name theirs too, in the same words', async () => {
+    const twin = join(dir, 'twin.yaml');
+    const overlay = join(dir, 'overlay.yaml');
+    const html = join(dir, 'fit.html');
+    const c = await cli('calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--segment', 'user-driven/entra', '-o', twin, '--overlay', overlay, '--html', html);
+    expect(c.code, c.err).toBe(0);
+    expect(c.err).toBe(`wrote ${twin} (${kb(twin)})\nwrote ${overlay} (${kb(overlay)})\nwrote ${html} (${kb(html)})`);
+    const svg = join(dir, 'esp.svg');
+    const d = await cli('diagram', 'user-driven', '--format', 'svg', '--state', 'deviceEsp', '-o', svg);
+    expect(d.code, d.err).toBe(0);
+    expect(d.err).toBe(`wrote ${svg} (${kb(svg)})`);
+    expect(d.out).toBe('');
+  });
+
   // In a process of its own: `-` is file descriptor 1, which in this process is the test runner's, where the 30 devices'
   // CSV was printed among the tests' results.
   it('standard output (-) is not named: the report itself went there', async () => {

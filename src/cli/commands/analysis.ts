@@ -18,7 +18,8 @@ import { renderComparisonMarkdown, renderSweepMarkdown, sweepSiteStarts } from '
 import { renderComparison } from '../../report/compare.ts';
 import { sweepFitNote } from '../../report/fleet.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
-import { defaultWorkers, noteDefaults, noteWritten, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { noteWritten } from '../written.ts';
 
 type Common = Omit<FleetOptions, 'csv'>;
 

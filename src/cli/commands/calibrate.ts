@@ -1,6 +1,7 @@
 // calibrate: Graph exports of autopilotEvents -> a twin fleet file, a report, and with --check a backtest.
 import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
+import { noteWritten } from '../written.ts';
 
 export interface CalibrateOptions {
   output?: string;
@@ -58,5 +59,6 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
   else if (opts.markdown) io.out(renderCalibrationMarkdown(report));
   else if (!opts.output && !opts.overlay && !opts.check && !opts.html) io.out(calibration.yaml);
   else io.out(renderCalibration(report, { columns: io.columns }));
+  noteWritten(io, [opts.output, opts.overlay, opts.html]);
   return EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { humanize } from '../../studio/layout.ts';
 import { checkOutputs, writeFileAtomic } from '../../report/files.ts';
 import { slipOf } from '../../environment/spelling.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
+import { noteWritten } from '../written.ts';
 
 export interface DiagramOptions {
   format: string;
@@ -126,6 +127,7 @@ export async function diagramCommand(io: Io, arg: string, opts: DiagramOptions):
   if (opts.output !== undefined) {
     checkOutputs([{ path: opts.output, option: '--output' }]);
     writeFileAtomic(opts.output, text, '--output');
+    noteWritten(io, [opts.output]);
   } else io.out(text.trimEnd());
   return EXIT.ok;
 }

@@ -12,8 +12,7 @@ import { renderFleet } from '../../report/fleet.ts';
 import { renderFleetMarkdown } from '../../report/markdown.ts';
 import { shellWord, wrap } from '../../format.ts';
 import { EXIT, UsageError, type Io } from '../io.ts';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { noteWritten } from '../written.ts';
 
 export interface FleetOptions {
   devices?: number;
@@ -83,25 +82,6 @@ export async function progressBar(label: string): Promise<{ update: (done: numbe
  * report goes: standard output, or standard error when an output is `-` (standard output
  * then carries that file alone).
  */
-/**
- * What an output option wrote, on standard error after the report (`wrote report.html (59 KB)`): '--html report.html'
- * printed the report and not a word of the file, so a user looked for it or ran again. Not for standard output (`-`) or a
- * device, which the report itself went to.
- */
-export function noteWritten(io: Io, paths: Array<string | undefined | false>): void {
-  for (const path of paths) {
-    if (!path || path === '-' || /^\/(dev|proc)\//.test(resolve(path))) continue;
-    let size = '';
-    try {
-      const bytes = statSync(path).size;
-      size = ` (${bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${count(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`})`;
-    } catch {
-      continue;
-    }
-    io.err(wrap(`wrote ${path}${size}`, io.errColumns, 2));
-  }
-}
-
 export function prepareOutputs(io: Io, inputs: string[], outputs: Array<OutputSpec | false | undefined>, opts: { json?: boolean; markdown?: boolean }): (text: string) => void {
   checkOutputs(outputs, inputs);
   const toStdout = outputs.find((o) => o && o.path === '-');

@@ -16,7 +16,8 @@ import { goalNames, recommendationCsv, recommendWithReports, scoreText, warnedOu
 import { fleetFactsLine, splitAside } from '../../recommend/prose.ts';
 import { EXIT, type Io } from '../io.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
-import { defaultWorkers, noteDefaults, noteWritten, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { defaultWorkers, noteDefaults, prepareOutputs, progressBar, type FleetOptions } from './fleet.ts';
+import { noteWritten } from '../written.ts';
 import { LOW_SUCCESS } from '../../fleet/bottlenecks.ts';
 
 type RecommendCliOptions = FleetOptions;
