@@ -248,10 +248,14 @@ function setListItem(fleet: Fleet, path: string[], value: unknown, arg: string):
 function coerce(path: string[], text: string): unknown {
   const parsed = parseValue(text);
   if (typeof parsed === 'string') return parsed;
-  if (EnvironmentSchema.safeParse(setPath(path, parsed)).success) return parsed;
-  // The field takes text such as tpm "1.2"; else the number stays, so that an out-of-range value
-  // is reported as one ("expected >= 1, got 0"), not as text.
-  return EnvironmentSchema.safeParse(setPath(path, text.trim())).success ? text.trim() : parsed;
+  const asNumber = EnvironmentSchema.safeParse(setPath(path, parsed));
+  if (asNumber.success) return parsed;
+  // The field takes text such as tpm "1.2": the text as written, so that a wrong one is named as typed ('hardware.tpm=3.0'
+  // read 'got 3'); a field of numbers keeps the number, so that an out-of-range value is reported as one ("expected >= 1,
+  // got 0"), not as text.
+  const issue = asNumber.error.issues[0] as { code: string; values?: unknown[]; expected?: string } | undefined;
+  const takesText = (issue?.code === 'invalid_value' && issue.values?.every((v) => typeof v === 'string')) || (issue?.code === 'invalid_type' && issue.expected === 'string');
+  return takesText || EnvironmentSchema.safeParse(setPath(path, text.trim())).success ? text.trim() : parsed;
 }
 
 /**
