@@ -495,7 +495,7 @@ export async function sweepFleet(
       p50: r.timeToDesktop.total.p50,
       p90: r.timeToDesktop.total.p90,
       meanEndUserMinutes: r.timeToDesktop.endUser.mean,
-      ...(r.successEnds ? { successEnds: r.successEnds } : {}),
+      successEnds: r.successEnds,
       ...(r.endsSought ? { endsSought: r.endsSought } : {}),
       topFailure: topRef(r),
       saturated: saturatedIn(r),

@@ -44,8 +44,8 @@ export interface Slice {
   p90: number | null;
   histogram: Array<[number, number]>;
   /** Where the slice's successful devices ended: at a desktop, or with no one there (the reports' words follow it). */
-  successEnds?: SuccessEnds;
-  /** Where no device of the slice succeeded: the ends its devices were headed for (their scenario's, from a sample), for the reports' words. */
+  successEnds: SuccessEnds;
+  /** Where no device of the slice succeeded: the ends its devices were headed for (their scenarios', counted over every device), for the reports' words. */
   endsSought?: Array<keyof SuccessEnds>;
 }
 
@@ -130,8 +130,8 @@ export interface FleetReport {
    * Where the successful devices ended: a user's (or a kiosk's) desktop, the sign-in screen of a self-deploying device, a
    * reset ready for the next user, a Cloud PC provisioned. timeToDesktop keeps its name: it is the time to that end.
    */
-  successEnds?: SuccessEnds;
-  /** Where no device succeeded: the ends the devices were headed for (their scenario's, from a sample of the plan), for the reports' words. */
+  successEnds: SuccessEnds;
+  /** Where no device succeeded: the ends the devices were headed for (their scenarios', counted over every device), for the reports' words. */
   endsSought?: Array<keyof SuccessEnds>;
   /** Mean minutes per device in each phase (all devices), in flow order. */
   phaseMinutes: Record<string, number>;

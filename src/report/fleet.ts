@@ -164,7 +164,7 @@ export function pooledSlice(rest: Slice[], name: string): Slice {
     p50: null,
     p90: null,
     histogram: [...bins].sort((a, b) => a[0] - b[0]),
-    ...(rest.every((x) => x.successEnds) ? { successEnds: sumEnds(rest.map((x) => x.successEnds!)) } : {}),
+    successEnds: sumEnds(rest.map((x) => x.successEnds)),
     ...(succeeded === 0 && soughtOf(rest) ? { endsSought: soughtOf(rest)! } : {}),
   };
 }

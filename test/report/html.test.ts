@@ -40,6 +40,7 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     p50: 54.1,
     p90: 66.9,
     histogram: histogram.slice(0, 100),
+    successEnds: { desktop: 486, signInScreen: 0, readyForNextUser: 0, cloudPcStatus: 0 },
   });
   return {
     name: `Fleet ${HOSTILE}`,
@@ -68,6 +69,7 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     groups: [slice(HOSTILE), slice('Knowledge workers')],
     sites: [slice(`Site & ${ATTR_BREAKER}`)],
     histogram,
+    successEnds: { desktop: 972, signInScreen: 0, readyForNextUser: 0, cloudPcStatus: 0 },
     ...over,
   };
 }
