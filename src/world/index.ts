@@ -341,7 +341,8 @@ function connectorFault(c: Environment['hybrid']['connector']): { mode: keyof ty
 function domainJoinFailure(h: Environment['hybrid']): { mode: ModeId; params?: CauseParams; detail?: string } | null {
   // §5.4: the domain name must be the FQDN; a NetBIOS name has no dot. No outcome is documented: the join fails as with a bad OU [INF].
   if (!h.domainName.includes('.')) return { mode: 'domain-name-netbios', params: { domain: h.domainName } };
-  const ou = h.ouDistinguishedName;
+  // §5.4: the OU is optional: left blank (as null) it is the default Computers container.
+  const ou = h.ouDistinguishedName?.trim() ? h.ouDistinguishedName : null;
   if (ou !== null && (/^\s*["']/.test(ou) || /^CN=Computers/i.test(ou) || !/DC=/i.test(ou))) return { mode: 'ou-not-dn', params: { ou } };
   // §5.4: undelegated, the connector's account creates computer objects only in the default Computers container, and
   // there only up to AD's default quota of 10 (H4: event 30132, 0x80070774 either way).
