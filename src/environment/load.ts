@@ -162,7 +162,10 @@ function describeIssue(issue: z.core.$ZodIssue, root: z.ZodType): string {
     }
     case 'invalid_value': {
       // A slip is named with the value meant ('self-deploy': did you mean "self-deploying"?; kind: VM, "vm"), every enum alike.
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}${slipOf(issue.input, issue.values)}` : ''}`;
+      // The bundled files reset-local and reset-remote name the scenario with its kind: "reset" alone runs a remote reset.
+      const kind = issue.path.at(-1) === 'scenario' && typeof issue.input === 'string' ? /^reset-(local|remote)$/i.exec(issue.input.trim())?.[1]?.toLowerCase() : undefined;
+      const slip = kind ? `: did you mean "reset", with reset: { kind: ${kind} }?` : slipOf(issue.input, issue.values);
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}${slip}` : ''}`;
     }
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map((k) => show(k)).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;

@@ -24,11 +24,15 @@ export function closest(name: string, names: readonly string[]): string | undefi
 
 /**
  * A name `name` stands for: closest's, or else the one of `names` it begins, three letters or more ("self-deploy" is three
- * edits from self-deploying, and begins it alone: `compare --scenarios user-driven,self-deploy` named no scenario).
+ * edits from self-deploying, and begins it alone: `compare --scenarios user-driven,self-deploy` named no scenario), or else
+ * the longest of `names` it begins with a dash after it ("reset-local").
  */
 export function meant(name: string, names: readonly string[]): string | undefined {
   const begun = name.length >= 3 ? names.filter((n) => n.toLowerCase().startsWith(name.toLowerCase())) : [];
-  return closest(name, names) ?? (begun.length === 1 ? begun[0] : undefined);
+  // A name that one of `names` begins, then a dash and more: a bundled scenario file's name for its scenario
+  // ('reset-local', 'existing-devices-entra', 'user-driven-hybrid': scenario: reset-local named none).
+  const within = names.filter((n) => name.toLowerCase().startsWith(`${n.toLowerCase()}-`)).sort((a, b) => b.length - a.length);
+  return closest(name, names) ?? (begun.length === 1 ? begun[0] : within[0]);
 }
 
 /**

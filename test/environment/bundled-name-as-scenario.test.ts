@@ -1,0 +1,39 @@
+// A bundled scenario file's name written as the scenario: 'scenario: reset-local' (scenarios/reset-local.yaml is what the
+// README's list shows) read 'expected one of "user-driven", ..., "reset", ..., got "reset-local"' with no word of the one
+// meant, and "reset" alone runs a remote reset (reset.kind defaults to remote), so the hint names the kind too.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { meant } from '../../src/environment/spelling.ts';
+import { SCENARIOS } from '../../src/environment/schema.ts';
+import { cli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'bundled-name-'));
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe("a bundled scenario file's name as the scenario", () => {
+  it('names the scenario it begins with, the longest', () => {
+    expect(meant('reset-local', SCENARIOS)).toBe('reset');
+    expect(meant('existing-devices-entra', SCENARIOS)).toBe('existing-devices');
+    expect(meant('user-driven-hybrid-vpn', SCENARIOS)).toBe('user-driven');
+    expect(meant('self-deploying-kiosk', SCENARIOS)).toBe('self-deploying');
+    // Nothing is made up where no scenario begins it.
+    expect(meant('kiosk-mode', SCENARIOS)).toBeUndefined();
+  });
+
+  it('in a scenario file and a fleet group, with the reset kind meant', async () => {
+    const one = await cli('validate', write('lab.yaml', 'scenario: reset-local\n'));
+    expect(one.code).toBe(2);
+    expect(one.err).toContain('scenario: expected one of "user-driven", "pre-provisioned", "self-deploying", "existing-devices", "reset", "device-preparation", got "reset-local": did you mean "reset", with reset: { kind: local }?');
+    const fleet = await cli('validate', write('fleet.yaml', 'groups:\n  - name: Labs\n    count: 10\n    environment: { scenario: reset-remote }\n  - name: Upgrades\n    count: 10\n    environment: { scenario: existing-devices-entra }\n'));
+    expect(fleet.code).toBe(2);
+    expect(fleet.err).toContain('groups[0].environment.scenario: expected one of');
+    expect(fleet.err).toContain('got "reset-remote": did you mean "reset", with reset: { kind: remote }?');
+    expect(fleet.err).toContain('got "existing-devices-entra": did you mean "existing-devices"?');
+  });
+});
