@@ -16,7 +16,7 @@ import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type D
 import { profileFor } from './esp-profile.ts';
 import { deploymentProfileFlags, deploymentProfileFor, deploymentProfileNote } from './deployment-profile.ts';
 import { shown as shownName } from './profiles.ts';
-import { DEFAULT_FIT, failurePhase, failureName, fitSegment, graphDurations, ksDistance, shown, timerEnds, type FitOptions, type SegmentFit } from './fit.ts';
+import { DEFAULT_FIT, failurePhase, failureName, failureRates, fitSegment, graphDurations, ksDistance, shown, timerEnds, type FitOptions, type SegmentFit } from './fit.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { twinYaml } from './twin.ts';
 
@@ -153,6 +153,17 @@ export function missingSegment(observed: Observed, segment: string | undefined):
   return `expected one of the segments in the export (${[...observed.segments.keys()].join(', ') || 'none'}), got "${segment}"${slipOf(segment, [...observed.segments.keys()])}`;
 }
 
+/**
+ * Why a later export cannot be held against the twin (--against), or null: it has none of the twin's segments (the one
+ * kept with --segment, else any the fitted exports have), as an export of another tenant or only of other flows has not.
+ */
+export function heldAgainst(observed: Observed, later: Later, segment: string | undefined): string | null {
+  const twin = segment !== undefined ? [segment] : [...observed.segments.keys()];
+  if (twin.some((k) => later.observed.segments.has(k))) return null;
+  const nothing = nothingToCalibrate(later.observed, later.files);
+  return nothing ?? `expected a later export with deployments of the twin's ${twin.length === 1 ? 'segment' : 'segments'} (${twin.join(', ')}), got ${later.files.length === 1 ? later.files[0] : `${later.files.length} files`} with ${[...later.observed.segments.keys()].join(', ')} only`;
+}
+
 export function fitObserved(observed: Observed, options: Partial<FitOptions> = {}, segment?: string): Calibration {
   return toTheEnd(fitting(observed, options, segment));
 }
@@ -219,6 +230,11 @@ export interface SideStats {
    * it simulates). The intervals above are the simulation's alone, which the flags hold against the observed ones.
    */
   twin?: { successInterval95: [number, number]; firstTimeRightInterval95: [number, number] };
+  /**
+   * Against a later export (--against): where its rates fall 95 times in 100 had nothing changed, for as many deployments
+   * as it has (foretold()): the twin's intervals widened by the later export's own sampling.
+   */
+  foretold?: { deployments: number; successInterval95: [number, number]; firstTimeRightInterval95: [number, number] };
   durations: Record<DurationKind, Quantiles & { n: number }>;
 }
 export interface CheckedDuration {
@@ -258,8 +274,10 @@ export interface SegmentCheck {
 }
 export interface Backtest {
   name: string;
-  /** What the backtest holds the twin against, and so what it can and cannot show (IN_SAMPLE). */
+  /** What the backtest holds the twin against, and so what it can and cannot show (IN_SAMPLE, outOfSample). */
   basis: string;
+  /** The later exports the twin was held against (--against), not fitted to; absent in sample. */
+  against?: string[];
   seed: number;
   segments: SegmentCheck[];
   usable: number;
@@ -273,7 +291,32 @@ export interface Backtest {
  * tests only what the model fails on its own beside them.
  */
 export const IN_SAMPLE =
-  "In sample: the twin is held against the deployments it was fitted to. Its failure rates are theirs, so the success rates agree by construction but for what the model fails on its own, and the durations show how closely the model's shape follows them; whether it foretells other deployments (next month's, another site's) this does not test: for that, calibrate an earlier export with --check and set its simulated figures beside a later export's observed ones (calibrate later.json).";
+  "In sample: the twin is held against the deployments it was fitted to. Its failure rates are theirs, so the success rates agree by construction but for what the model fails on its own, and the durations show how closely the model's shape follows them; whether it foretells other deployments (next month's, another site's) this does not test: for that, give the later export with --against (calibrate october.json --against november.json).";
+
+/**
+ * What a backtest against a later export (--against) shows: the twin foretells deployments it was not fitted to. Its
+ * interval there is where the later export's rate falls 95 times in 100 had nothing changed: the twin's own interval
+ * (the fit's uncertainty and the simulation's) widened by the later export's sampling. The twin's interval alone covers
+ * another month's rate of the same tenant far less often (a twin of 600 deployments at 94%: about 83 times in 100).
+ */
+export const outOfSample = (later: readonly string[], notHeld: readonly string[]): string =>
+  `Out of sample: the twin is held against ${later.join(', ')}, deployments it was not fitted to; its interval there is where that export's success rate falls 95 times in 100 had nothing changed (the uncertainty of the rates the twin was fitted to, the simulation's, and the later export's own sampling, each side's distance added in quadrature), and a duration's KS distance is judged against what both exports and the simulation vary by. A rate or a duration flagged here is the tenant changed, or the twin does not foretell it.${notHeld.length ? ` Not held, the later export having none of their deployments: ${notHeld.join(', ')}.` : ''}`;
+
+/**
+ * The interval a twin foretells for a later export's rate (--against), of `deployments` deployments: the twin's interval
+ * around its rate, each side widened by that many deployments' own sampling (Wilson's, at the twin's rate), each side's
+ * distance added in quadrature as Newcombe's interval of a difference combines two (MOVER).
+ */
+export function foretold(twin: number, [tlo, thi]: [number, number], deployments: number): [number, number] {
+  const [wlo, whi] = wilson(twin * deployments, deployments);
+  return [roundShare(Math.max(0, twin - Math.hypot(twin - tlo, twin - wlo))), roundShare(Math.min(1, twin + Math.hypot(thi - twin, whi - twin)))];
+}
+
+/** An export held against the twin (--against): read as the fitted exports are, never fitted. */
+export interface Later {
+  observed: Observed;
+  files: string[];
+}
 
 /** A KS distance above this is called a poor fit. */
 export const KS_POOR = 0.1;
@@ -312,18 +355,26 @@ function chartBins(a: Histogram, b: Histogram): CheckedDuration['chart'] {
  * Simulate the twin (the YAML text, read back as any fleet file is) with the observed mix, and
  * hold each segment's simulated success rate, durations and failures against the observed ones.
  */
-export function backtest(calibration: Calibration, devicesPerSegment?: number): Backtest {
-  return toTheEnd(backtesting(calibration, devicesPerSegment));
+export function backtest(calibration: Calibration, devicesPerSegment?: number, later?: Later): Backtest {
+  return toTheEnd(backtesting(calibration, devicesPerSegment, later));
 }
 
 /** backtest in steps: it yields before each 2,000 devices it simulates (a fleet's chunk), where the library's calibrate may stop. */
-export function* backtesting(calibration: Calibration, devicesPerSegment?: number): Generator<void, Backtest> {
+export function* backtesting(calibration: Calibration, devicesPerSegment?: number, later?: Later): Generator<void, Backtest> {
   const fleet = loadFleet('twin.yaml', calibration.yaml);
   const seed = calibration.options.seed;
   const segments: SegmentCheck[] = [];
+  const notHeld: string[] = [];
   for (const fit of calibration.fits) {
     const key = segmentKey(fit.segment);
-    const obs = calibration.observed.segments.get(key)!;
+    // The deployments the twin was fitted to, and those it is held against: the same in sample, a later export's with
+    // --against. The twin's own interval and its stand-ins rest on the first; the observed side of every table on the second.
+    const fitted = calibration.observed.segments.get(key)!;
+    const obs = later ? later.observed.segments.get(key) : fitted;
+    if (!obs) {
+      notHeld.push(key);
+      continue;
+    }
     const group = fleet.groups.length > 1 ? fleet.groups.find((g) => g.name === key)! : fleet.groups[0]!;
     const plan = planFleet({ ...fleet, groups: [group] }, { seed: seed + 7 });
     const n = devicesPerSegment ?? Math.min(20_000, Math.max(2000, obs.events));
@@ -355,10 +406,18 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
     const obsHists = Object.fromEntries(DURATIONS.map((k) => [k, obs.durations[k].hist])) as Record<DurationKind, Histogram>;
     const observed = side(obs.events, obs.succeeded, obs.outcomes.success, obsHists);
     const simulated = side(n, succeeded, firstTimeRight, hists);
+    const basisSide = later ? side(fitted.events, fitted.succeeded, fitted.outcomes.success, obsHists) : observed;
     simulated.twin = {
-      successInterval95: withFit(simulated.successRate, simulated.successInterval95, observed.successRate, observed.successInterval95),
-      firstTimeRightInterval95: withFit(simulated.firstTimeRight, simulated.firstTimeRightInterval95, observed.firstTimeRight, observed.firstTimeRightInterval95),
+      successInterval95: withFit(simulated.successRate, simulated.successInterval95, basisSide.successRate, basisSide.successInterval95),
+      firstTimeRightInterval95: withFit(simulated.firstTimeRight, simulated.firstTimeRightInterval95, basisSide.firstTimeRight, basisSide.firstTimeRightInterval95),
     };
+    if (later) {
+      simulated.foretold = {
+        deployments: obs.events,
+        successInterval95: foretold(simulated.successRate, simulated.twin.successInterval95, obs.events),
+        firstTimeRightInterval95: foretold(simulated.firstTimeRight, simulated.twin.firstTimeRightInterval95, obs.events),
+      };
+    }
     const durations = DURATIONS.map((k) => ({ kind: k, observed: observed.durations[k], simulated: simulated.durations[k], ks: ksDistance(obsHists[k], hists[k]), chart: chartBins(obsHists[k], hists[k]) }));
     const flags = [...fit.flags];
     // The twin's rate against the tenant's: both are samples, so they differ where the 95% interval of their difference
@@ -369,10 +428,20 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
       const pts = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x * 100).toFixed(1)}`;
       flags.push(`${label}: simulated ${pct(sim)} against the observed ${pct(obsShare)} (${pct(olo)}–${pct(ohi)}), ${pts(sim - obsShare)} points, beyond what the two samples vary by (95% interval of the difference ${pts(d[0])} to ${pts(d[1])}) ${why}`);
     };
-    apart('success rate', simulated.successRate, observed.successRate, observed.successInterval95, newcombe({ succeeded: obs.succeeded, devices: obs.events }, { succeeded, devices: n }), '(the model fails more or less than the tenant, beyond the calibrated failures)');
+    // Against a later export, the twin is one sample more: its rates rest on the deployments it was fitted to, so the
+    // later rate is held against what the twin foretells for as many deployments (foretold()), not the simulation's interval.
+    if (later) {
+      const outside = (label: string, sim: number, share: number, [olo, ohi]: [number, number], [flo, fhi]: [number, number]) => {
+        if (share >= flo && share <= fhi) return;
+        flags.push(`${label}: the later export's ${pct(share)} (${pct(olo)}–${pct(ohi)}) lies outside the ${pct(flo)}–${pct(fhi)} the twin foretells for its ${count(obs.events)} deployments (the twin's ${pct(sim)}, with the uncertainty of the rates it was fitted to, the simulation's and the later export's own sampling): the tenant changed, or the twin does not foretell it`);
+      };
+      outside('success rate', simulated.successRate, observed.successRate, observed.successInterval95, simulated.foretold!.successInterval95);
+      // First time right differs from success only by the successes on retry (Graph's successOnRetry): said where either export had some.
+      if (obs.outcomes.successOnRetry + fitted.outcomes.successOnRetry > 0) outside('first time right', simulated.firstTimeRight, observed.firstTimeRight, observed.firstTimeRightInterval95, simulated.foretold!.firstTimeRightInterval95);
+    } else apart('success rate', simulated.successRate, observed.successRate, observed.successInterval95, newcombe({ succeeded: obs.succeeded, devices: obs.events }, { succeeded, devices: n }), '(the model fails more or less than the tenant, beyond the calibrated failures)');
     // Graph's successOnRetry: a deployment that failed at first (a timeout, Graph says), was retried and succeeded. The twin
     // fails its retried share once and its people retry (fit.ts retried), so its first time right follows the tenant's.
-    apart(
+    if (!later) apart(
       'first time right',
       simulated.firstTimeRight,
       observed.firstTimeRight,
@@ -384,11 +453,13 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
       if (d.ks === null || d.ks <= KS_POOR) continue;
       // Two samples differ by chance: a KS distance up to 1.36 sqrt(1/n + 1/m) one time in twenty. A pilot's 27
       // durations vary by 0.26, so its 0.12 says nothing of the model's shape, only that there are too few.
-      const noise = r3(1.36 * Math.sqrt(1 / obsHists[d.kind].n + 1 / hists[d.kind].n));
+      // Against a later export, the twin's shape rests on the fitted export's durations too: a third sample.
+      const fittedN = later ? fitted.durations[d.kind].hist.n : 0;
+      const noise = r3(1.36 * Math.sqrt(1 / obsHists[d.kind].n + 1 / hists[d.kind].n + (fittedN ? 1 / fittedN : 0)));
       flags.push(
         d.ks > noise
           ? `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}: the model's shape does not follow the observed one`
-          : `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, but within what ${obsHists[d.kind].n} observed durations vary by (${noise} at 95%): too few to tell whether the model's shape follows the tenant's`,
+          : `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, but within what ${obsHists[d.kind].n} observed durations${fittedN ? ` and the ${fittedN} the twin was fitted to` : ''} vary by (${noise} at 95%): too few to tell whether the model's shape follows the tenant's`,
       );
     }
     // The successes on retry's total, which the fit does not see: the twin's first attempt runs into the ESP's timer and its
@@ -405,24 +476,29 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
     const rows = new Map<string, { observed: number; simulated: number; withoutCode?: true; timerEnded?: number; standIn?: number }>();
     // As the twin has them: the tenant's own codes the catalogue lacks by themselves (failureName), as its devices fail;
     // failures that came without a code said so (the table named them ESP_APP_FAILED, an app's, as run did).
-    for (const f of fit.failures) rows.set(failureName(f), { observed: r4(f.observed / obs.events), simulated: 0, ...(f.withoutCode === f.observed ? { withoutCode: true as const } : {}) });
+    // Against a later export, its own failures, counted as the fit counts the fitted export's.
+    for (const f of later ? failureRates(obs) : fit.failures) rows.set(failureName(f), { observed: r4(f.observed / obs.events), simulated: 0, ...(f.withoutCode === f.observed ? { withoutCode: true as const } : {}) });
     // The tenant's failures without a code that lasted the timeout were its ESP timer's [INF] (readingNotes), as the twin's
     // own timer's are ESP_TIMEOUT: compared under it. The table read 'ESP_TIMEOUT 0.0% observed, 2.9% simulated' beside
     // 'no error code 7.2%, 4.0%' for a tenant whose timer had ended 4.2% of its deployments without a code.
     const standIns: Array<{ phase: 'deviceSetup' | 'accountSetup'; share: number }> = [];
     if (fit.segment.scenario !== 'device-preparation') {
       for (const phase of ['deviceSetup', 'accountSetup'] as const) {
-        const { ended, own, fixed } = timerEnds(obs, fit, phase);
+        const observedEnds = timerEnds(obs, fit, phase);
+        const { ended } = observedEnds;
         const uncoded = rows.get(failureName({ phase, code: GENERIC[phase] }));
-        if (!ended || !uncoded) continue;
-        const generic = fit.failures.find((f) => f.phase === phase && f.code === GENERIC[phase] && !f.reportedCode);
-        uncoded.observed = r4(Math.max(0, uncoded.observed - ended / obs.events));
-        const timer = rows.get(failureName({ phase, code: 'ESP_TIMEOUT' })) ?? { observed: 0, simulated: 0 };
-        rows.set(failureName({ phase, code: 'ESP_TIMEOUT' }), { ...timer, observed: r4(timer.observed + ended / obs.events), timerEnded: ended });
+        if (ended && uncoded) {
+          uncoded.observed = r4(Math.max(0, uncoded.observed - ended / obs.events));
+          const timer = rows.get(failureName({ phase, code: 'ESP_TIMEOUT' })) ?? { observed: 0, simulated: 0 };
+          rows.set(failureName({ phase, code: 'ESP_TIMEOUT' }), { ...timer, observed: r4(timer.observed + ended / obs.events), timerEnded: ended });
+        }
         // The twin's failures without a code there stand for the tenant's, less what its own timer takes from those that
         // lasted the timeout: `fixed` of them are timer ends, compared with them. The table read 'ESP_TIMEOUT 7.7%
-        // observed, 1.4% simulated' beside 'no error code 0.0%, 5.9%', the twin's 5.9% standing for 64 of the 81.
-        if (fixed > 0 && generic) standIns.push({ phase, share: Math.min(1, fixed / Math.max(1, generic.observed - own)) });
+        // observed, 1.4% simulated' beside 'no error code 0.0%, 5.9%', the twin's 5.9% standing for 64 of the 81. They are
+        // the fitted export's, whatever export the twin is held against.
+        const t = later ? timerEnds(fitted, fit, phase) : observedEnds;
+        const generic = fit.failures.find((f) => f.phase === phase && f.code === GENERIC[phase] && !f.reportedCode);
+        if (t.ended && t.fixed > 0 && generic && (later || uncoded)) standIns.push({ phase, share: Math.min(1, t.fixed / Math.max(1, generic.observed - t.own)) });
       }
     }
     // The simulated failures, named by the phase Graph records them at (failurePhase).
@@ -431,9 +507,10 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
       row.simulated = r4(row.simulated + v / n);
       rows.set(key2, row);
     }
+    const rowOf = (name: string) => rows.get(name) ?? rows.set(name, { observed: 0, simulated: 0 }).get(name)!;
     for (const { phase, share } of standIns) {
-      const uncoded = rows.get(failureName({ phase, code: GENERIC[phase] }))!;
-      const timer = rows.get(failureName({ phase, code: 'ESP_TIMEOUT' }))!;
+      const uncoded = rowOf(failureName({ phase, code: GENERIC[phase] }));
+      const timer = rowOf(failureName({ phase, code: 'ESP_TIMEOUT' }));
       const moved = r4(uncoded.simulated * share);
       uncoded.simulated = r4(uncoded.simulated - moved);
       timer.simulated = r4(timer.simulated + moved);
@@ -451,10 +528,12 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
       disagreements: fit.disagreements,
     });
   }
-  const o = calibration.observed;
+  // The reading's counts are those of the export held against: the later one's with --against.
+  const o = later?.observed ?? calibration.observed;
   return {
     name: fleet.name ?? 'Calibrated twin',
-    basis: IN_SAMPLE,
+    basis: later ? outOfSample(later.files, notHeld) : IN_SAMPLE,
+    ...(later ? { against: later.files } : {}),
     seed,
     segments,
     usable: o.usable,

@@ -24,7 +24,7 @@ const mdNotes = (segment: string, notes: ReturnType<typeof notesOf>) => notes.ma
 const fitsLine = (b: Backtest) =>
   b.segments.some((s) => s.flags.length)
     ? null
-    : `Nothing that cannot fit: every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%), and every fitted duration's KS distance is at most ${KS_POOR}${b.segments.some((s) => notesOf(s).length) ? `; the notes above (${NOTE_LABEL.caveats}, ${NOTE_LABEL.disagreements}) are no failure to fit` : ''}.`;
+    : `Nothing that cannot fit: ${b.against ? "every segment's success and first-time-right rates in the later export lie within what the twin foretells for it (95%)" : "every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%)"}, and every fitted duration's KS distance is at most ${KS_POOR}${b.segments.some((s) => notesOf(s).length) ? `; the notes above (${NOTE_LABEL.caveats}, ${NOTE_LABEL.disagreements}) are no failure to fit` : ''}.`;
 
 export interface CalibrationReport {
   events: number;
@@ -203,7 +203,10 @@ export const ownText = (own: SegmentFit['modelFailures'], phase: string) => {
 };
 const iv = (r: number, [lo, hi]: [number, number]) => `${pct(r)} (${pct(lo)}–${pct(hi)})`;
 /** The twin's success with its interval: the fit's uncertainty and the simulation's (SideStats.twin). */
-const twinIv = (s: SegmentCheck) => iv(s.simulated.successRate, s.simulated.twin?.successInterval95 ?? s.simulated.successInterval95);
+const twinIv = (s: SegmentCheck) => iv(s.simulated.successRate, s.simulated.foretold?.successInterval95 ?? s.simulated.twin?.successInterval95 ?? s.simulated.successInterval95);
+/** The success table's heading: against a later export (--against), the twin's column is what it foretells for it. */
+const successHead = (b: Backtest) => ['segment', b.against ? 'later export' : 'observed', 'success (95% CI)', 'simulated', b.against ? 'foretold (95%)' : 'success (95% CI)'];
+const backtestTitle = (b: Backtest) => (b.against ? `the twin simulated with the observed mix, against ${b.against.join(', ')}` : 'the twin simulated with the observed mix');
 /** Under the success table, in every format. */
 const TWIN_INTERVAL =
   "The twin's interval holds the uncertainty of the rates it was fitted to, which rest on the observed deployments, beside the simulation's own: a twin of a few deployments is as unsure as they are, however many devices it simulates. run, compare and sweep on the twin give the simulation's alone.";
@@ -297,7 +300,7 @@ function fitted(forms: Array<() => Table.Table>, columns: number | undefined, li
 }
 
 function backtestTerminal(b: Backtest, columns?: number): string[] {
-  const out = [pc.bold('Backtest: the twin simulated with the observed mix')];
+  const out = [pc.bold(`Backtest: ${backtestTitle(b)}`)];
   const table = (head: string[], rows: string[][]) => {
     const t = new Table({ head, style: { head: [], border: [] } });
     for (const row of rows) t.push(row);
@@ -307,11 +310,11 @@ function backtestTerminal(b: Backtest, columns?: number): string[] {
   out.push(
     fitted(
       [
-        () => table(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])),
-        () => table(['segment', 'observed', 'success\n(95% CI)', 'simulated', 'success\n(95% CI)'], b.segments.map((s) => [segment(s), String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95).replace(' ', '\n'), String(s.simulated.deployments), twinIv(s).replace(' ', '\n')])),
+        () => table(successHead(b), b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])),
+        () => table(successHead(b).map((h) => h.replace(' (', '\n(')), b.segments.map((s) => [segment(s), String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95).replace(' ', '\n'), String(s.simulated.deployments), twinIv(s).replace(' ', '\n')])),
       ],
       columns,
-      [['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])],
+      [successHead(b), b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])],
     ),
   );
   out.push(wrap(TWIN_INTERVAL, columns));
@@ -392,8 +395,9 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   );
   const b = r.backtest;
   if (b) {
-    out.push('### Backtest', '', 'The twin simulated with the observed mix.', '');
-    out.push(mdTable(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'], b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])), '', TWIN_INTERVAL, '', b.basis, '');
+    const title = backtestTitle(b);
+    out.push('### Backtest', '', `${title[0]!.toUpperCase()}${title.slice(1)}.`, '');
+    out.push(mdTable(successHead(b), b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)])), '', TWIN_INTERVAL, '', b.basis, '');
     out.push(
       mdTable(
         ['segment', 'duration (min)', 'observed p50 / p75 / p90', 'simulated p50 / p75 / p90', 'KS'],
@@ -478,8 +482,9 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   );
   const b = r.backtest;
   if (b) {
-    body.push('<h2>Backtest</h2><p>The twin simulated with the observed mix: bars are the observed distribution, the line the simulated one.</p>');
-    body.push(`<table>${head(['segment', 'observed', 'success (95% CI)', 'simulated', 'success (95% CI)'])}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)]))}</table><p>${TWIN_INTERVAL}</p><p>${esc(b.basis)}</p>`);
+    const title = backtestTitle(b);
+    body.push(`<h2>Backtest</h2><p>${esc(title[0]!.toUpperCase() + title.slice(1))}: bars are the observed distribution, the line the simulated one.</p>`);
+    body.push(`<table>${head(successHead(b))}${rows(b.segments.map((s) => [s.segment, String(s.observed.deployments), iv(s.observed.successRate, s.observed.successInterval95), String(s.simulated.deployments), twinIv(s)]))}</table><p>${TWIN_INTERVAL}</p><p>${esc(b.basis)}</p>`);
     body.push(`<table>${head(['segment', 'duration (min)', 'observed p50', 'p75', 'p90', 'simulated p50', 'p75', 'p90', 'KS'])}${rows(b.segments.flatMap((s) => shownDurations(s).map((x) => [s.segment, LABEL[x.kind], min(x.observed.p50), min(x.observed.p75), min(x.observed.p90), min(x.simulated.p50), min(x.simulated.p75), min(x.simulated.p90), ks(x.ks)])))}</table>`);
     const retried = b.segments.flatMap((s) => retriedLine(s) ?? []);
     if (retried.length) body.push(`<ul class="notes">${retried.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);

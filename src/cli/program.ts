@@ -290,6 +290,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('-o, --output <file>', 'write the twin fleet file (YAML) here; without it, and without a report option, the YAML goes to the terminal')
     .option('--overlay <file>', 'also write the fit as an environment overlay (no scenario, no join type) that a scenario or fleet file includes with `include: <file>`; one segment: --segment when the export has several')
     .option('--check', 'backtest: simulate the twin with the observed mix and compare success rates, durations (p50/p75/p90, KS distance) and failures')
+    .option('--against <exports...>', 'backtest the twin against a later export of the same tenant (next month\'s), which is read, not fitted: its success rate beside the interval the twin foretells for it, its durations and failures beside the twin\'s (implies --check; its files after the exports calibrated)')
     .option('--segment <scenario/join>', 'keep one segment, such as user-driven/entra: the twin then holds one environment, which compare --scenarios and sweep --vary apps= change')
     .option('--deployment-profile <name>', 'keep the deployments naming this Autopilot deployment profile (a site\'s, often): a twin of its devices alone, where calibrate says the profiles\' durations or failures differ')
     .option('--device-apps <n>', 'device apps the ESP tracks in the tenant, or its device preparation policy installs (default 5): device setup (or Deployment time) is divided among them', parseAppCount('--device-apps'))

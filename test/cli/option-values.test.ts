@@ -11,7 +11,7 @@ const program = buildProgram({ out: () => {}, err: () => {} }, { code: 0 });
  * Options whose value is free text (a file, a URL, names), checked by their command where it
  * knows what is valid (each was run with a bad value: exit 2, one line naming the option).
  */
-const CHECKED_BY_THE_COMMAND = new Set(['--inspect', '--csv', '--html', '--output', '--overlay', '--segment', '--scenarios', '--labels', '--vary', '--inject', '--format', '--state', '--fit', '--deployment-profile']);
+const CHECKED_BY_THE_COMMAND = new Set(['--inspect', '--csv', '--html', '--output', '--overlay', '--segment', '--scenarios', '--labels', '--vary', '--inject', '--format', '--state', '--fit', '--deployment-profile', '--against']);
 
 /** Values no option that takes a number accepts. */
 const ALWAYS_BAD = ['-1', '1e309', 'NaN', '', 'many', '0x10', '-0'];

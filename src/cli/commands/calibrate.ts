@@ -7,6 +7,8 @@ export interface CalibrateOptions {
   output?: string;
   overlay?: string;
   check?: boolean;
+  /** Later exports the twin is held against (--against), read as the fitted ones are and never fitted. */
+  against?: string[];
   segment?: string;
   deploymentProfile?: string;
   deviceApps?: number;
@@ -25,9 +27,14 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
   const yaml = files.find((f) => /\.ya?ml$/i.test(f));
   if (yaml) throw new UsageError(`${yaml}: a YAML file (a scenario, a fleet or a twin); calibrate reads Microsoft Graph's autopilotEvents exports, JSON or CSV`);
   // Before reading anything: no output is one of the exports read, none the same file as another.
-  checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.overlay !== undefined && { path: opts.overlay, option: '--overlay' }, opts.html !== undefined && { path: opts.html, option: '--html' }], files);
-  const { observe, fitObserved, backtest, missingSegment, missingDeploymentProfile, nothingToCalibrate } = await import('../../calibrate/index.ts');
-  const observed = await observe(files, { ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}), ...(opts.deploymentProfile !== undefined ? { deploymentProfile: opts.deploymentProfile } : {}) });
+  checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.overlay !== undefined && { path: opts.overlay, option: '--overlay' }, opts.html !== undefined && { path: opts.html, option: '--html' }], [...files, ...(opts.against ?? [])]);
+  const againstYaml = opts.against?.find((f) => /\.ya?ml$/i.test(f));
+  if (againstYaml) throw new UsageError(`--against: ${againstYaml} is a YAML file; expected a later export of the same tenant's deployments, JSON or CSV, as the ones calibrated`);
+  const fitted = opts.against?.find((f) => files.includes(f));
+  if (fitted) throw new UsageError(`--against: ${fitted} is one of the exports calibrated; expected a later export the twin was not fitted to (next month's), so that the backtest tests what the twin foretells`);
+  const { observe, fitObserved, backtest, missingSegment, missingDeploymentProfile, nothingToCalibrate, heldAgainst } = await import('../../calibrate/index.ts');
+  const read = { ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}), ...(opts.deploymentProfile !== undefined ? { deploymentProfile: opts.deploymentProfile } : {}) };
+  const observed = await observe(files, read);
   const noProfile = missingDeploymentProfile(observed, opts.deploymentProfile);
   if (noProfile) throw new UsageError(`--deployment-profile: ${noProfile}`);
   const noSegment = missingSegment(observed, opts.segment);
@@ -37,6 +44,12 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
   }
   const nothing = nothingToCalibrate(observed, files);
   if (nothing) throw new UsageError(nothing);
+  // The later export, read before anything is fitted or written, as the fitted ones are (the same date order and profile).
+  const later = opts.against ? { observed: await observe(opts.against, read), files: opts.against } : undefined;
+  if (later) {
+    const none = heldAgainst(observed, later, opts.segment);
+    if (none) throw new UsageError(`--against: ${none}`);
+  }
   const calibration = fitObserved(
     observed,
     {
@@ -53,11 +66,11 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
     writeFileAtomic(opts.overlay, overlayYaml(calibration, opts.segment ?? [...observed.segments.keys()][0]!), '--overlay');
   }
   const { calibrationReport, renderCalibration, renderCalibrationMarkdown, renderCalibrationHtml } = await import('../../calibrate/report.ts');
-  const report = calibrationReport(calibration, opts.check ? backtest(calibration) : undefined);
+  const report = calibrationReport(calibration, opts.check || later ? backtest(calibration, undefined, later) : undefined);
   if (opts.html) writeFileAtomic(opts.html, renderCalibrationHtml(report), '--html');
   if (opts.json) io.out(JSON.stringify(report));
   else if (opts.markdown) io.out(renderCalibrationMarkdown(report));
-  else if (!opts.output && !opts.overlay && !opts.check && !opts.html) io.out(calibration.yaml);
+  else if (!opts.output && !opts.overlay && !opts.check && !later && !opts.html) io.out(calibration.yaml);
   else io.out(renderCalibration(report, { columns: io.columns }));
   noteWritten(io, [opts.output, opts.overlay, opts.html]);
   return EXIT.ok;

@@ -1,0 +1,87 @@
+// A back-test before trusting the twin: fit October's export, hold the twin against November's (no change between them).
+// The only way had been by hand (calibrate each month, set one's simulated figures beside the other's observed ones), and
+// the interval the twin states is the tenant's rate's, not where another month's rate falls: a twin of 600 deployments at
+// 94% covers a next month of the same tenant about 86 times in 100 (82–87% over 4,000 simulated pairs of months), so an
+// admin read an unchanged November as the twin failing. --against reads the later export, never fits it, and gives the
+// interval the twin foretells for it (the twin's widened by the later export's own sampling), its durations and failures.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.ts';
+import { csvOf, successes, type Event } from './events.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'apsim-against-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A month of 600 user-driven Entra deployments, `failed` of them failing an app at device setup; ids apart per month. */
+function month(name: string, failed: number, day: (i: number) => string): string {
+  const events: Event[] = successes(600).map((e, i) => ({
+    ...e,
+    id: `${name}-${i}`,
+    deviceId: `${name}-device-${i}`,
+    deploymentStartDateTime: `${day(i)}T09:00:00Z`,
+    ...(i < failed ? { deploymentState: 'failure', deviceSetupStatus: 'failure', accountSetupStatus: 'notAttempted', accountSetupDuration: null, enrollmentFailureDetails: 'Win32 app failed 0x87D1041C' } : {}),
+  }));
+  const file = join(dir, `${name}.csv`);
+  writeFileSync(file, csvOf(events));
+  return file;
+}
+const october = month('october', 36, (i) => `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`);
+
+async function calibrate(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(['calibrate', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('calibrate --against a later export', () => {
+  it('holds the twin against November: its rate within what the twin foretells, though outside the twin\'s own interval', async () => {
+    // November: 50 of 600 failed (91.7%) where October's 36 (94.0%): apart by chance, nothing changed.
+    const november = month('november', 50, (i) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
+    const r = await calibrate([october, '--against', november, '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const b = JSON.parse(r.out).backtest;
+    expect(b.against).toEqual([november]);
+    expect(b.basis).toMatch(/^Out of sample: the twin is held against .*november\.csv, deployments it was not fitted to/);
+    const s = b.segments[0];
+    // The observed side is November's, the twin October's.
+    expect(s.observed.deployments).toBe(600);
+    expect(s.observed.succeeded).toBe(550);
+    expect(s.failures.find((f: { code: string }) => f.code === '0x87D1041C').observed).toBeCloseTo(50 / 600, 4);
+    const [lo, hi] = s.simulated.twin.successInterval95;
+    const [flo, fhi] = s.simulated.foretold.successInterval95;
+    expect(s.simulated.foretold.deployments).toBe(600);
+    // The twin's own interval leaves November out; what it foretells for 600 deployments holds it, and no flag is raised.
+    expect(550 / 600 < lo || 550 / 600 > hi).toBe(true);
+    expect(550 / 600).toBeGreaterThanOrEqual(flo);
+    expect(550 / 600).toBeLessThanOrEqual(fhi);
+    expect(s.flags.filter((f: string) => f.startsWith('success rate'))).toEqual([]);
+  });
+
+  it('flags a November the twin does not foretell, naming the interval, in the terminal too', async () => {
+    const november = month('november-worse', 90, (i) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
+    const r = await calibrate([october, '--against', november]);
+    expect(r.code).toBe(0);
+    const text = r.out.replace(/\s+/g, ' ');
+    expect(text).toContain(`Backtest: the twin simulated with the observed mix, against ${november}`);
+    expect(text).toMatch(/later export .* foretold \(95%\)/);
+    expect(text).toMatch(/cannot fit: success rate: the later export's 85\.0% \(8\d\.\d%–8\d\.\d%\) lies outside the 9\d\.\d%–9\d\.\d% the twin foretells for its 600 deployments/);
+    // No successes on retry in either month: first time right is the success rate, not said twice.
+    expect(text).not.toContain('first time right:');
+  });
+
+  it('refuses a later export that is one calibrated, or that has none of the twin\'s segments', async () => {
+    const same = await calibrate([october, '--against', october]);
+    expect(same.code).toBe(2);
+    expect(same.err).toContain(`--against: ${october} is one of the exports calibrated`);
+    const other = join(dir, 'self-deploying.csv');
+    writeFileSync(other, csvOf(successes(40).map((e) => ({ ...e, enrollmentType: 'azureADJoinedUsingDeviceAuthWithAutopilotProfile', accountSetupStatus: 'notAttempted', accountSetupDuration: null }))));
+    const none = await calibrate([october, '--against', other]);
+    expect(none.code).toBe(2);
+    expect(none.err.trim().split('\n')).toHaveLength(1);
+    expect(none.err).toContain("--against: expected a later export with deployments of the twin's segment (user-driven/entra)");
+  });
+});
