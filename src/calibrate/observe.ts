@@ -324,6 +324,9 @@ export function codeOf(details: unknown, phase: CalibratedPhase): { id: ErrorId;
   return { id: GENERIC[phase], unmapped: first, coded: first !== null };
 }
 
+/** The date columns a Graph record's start is read from (the first that reads); every one is checked (Observer.started). */
+const START_FIELDS = ['deploymentStartDateTime', 'enrollmentStartDateTime', 'eventDateTime'] as const;
+
 /** An older export's in-progress record whose deployment a newer export gives with its outcome (Observer.inProgressIds). */
 export const SUPERSEDED = 'deployment in progress, read again later with its outcome (the later record used)';
 
@@ -420,14 +423,32 @@ export class Observer {
     this.observed.unusable.set(STALLED, stale);
   }
 
+  /** A deployment's start joins the file's newest, and, one in progress, the hours whose deployments may have stalled. */
+  private dated(started: Timestamp | null, inProgress: boolean): void {
+    if (started === null) return;
+    for (const order of DATE_ORDERS) {
+      const t = started[order];
+      if (Number.isNaN(t)) continue;
+      if (t > this.dates.newest[order]) this.dates.newest[order] = t;
+      if (inProgress) {
+        const hour = Math.floor(t / 3_600_000);
+        this.dates.inProgress[order].set(hour, (this.dates.inProgress[order].get(hour) ?? 0) + 1);
+      }
+    }
+  }
+
   /**
-   * When an event's deployment started, from the first of its dates that reads as one, both ways where a culture's short
+   * When an event's deployment started (`fields`, the device preparation report's Enrollment date there), from the first of its dates that reads as one, both ways where a culture's short
    * date leaves the day and the month to the culture (graph.ts readTimestamp). A date that reads one way only tells the
    * file's order; one against the order given or told is an error, as is a date that is not one.
    */
-  private started(file: string, record: number, e: RawEvent, where?: Where): Timestamp | null {
-    for (const f of ['deploymentStartDateTime', 'enrollmentStartDateTime', 'eventDateTime']) {
-      const v = e[f];
+  private started(file: string, record: number, e: RawEvent, where?: Where, fields: readonly string[] = START_FIELDS, label: (f: string) => string = (f) => f): Timestamp | null {
+    // Every date read is checked, not only the first that reads: a slip in eventDateTime (2026-10-3OT09:12:00Z) passed
+    // with no word where deploymentStartDateTime read, and the admin's file held a date no reader knows.
+    let first: Timestamp | null = null;
+    for (const key of fields) {
+      const f = label(key);
+      const v = e[key];
       // A number, true or an object (a JSON export edited by a script) was skipped as no date, with no word.
       if (v !== undefined && v !== null && typeof v !== 'string') throw new InputError(file, `record ${record}: ${f}`, `expected a date and time as text, ISO 8601 as Graph writes it (2026-12-03T14:05:33Z), got ${describe(v)}`);
       if (typeof v !== 'string' || v.trim() === '') continue;
@@ -456,9 +477,9 @@ export class Observer {
       if (!oneWay && t.dmy !== t.mdy) dates.ambiguous ??= { record, ...where, field: f, dmy: t.dmy, mdy: t.mdy };
       // Graph writes 0001-01-01 for a date it does not have.
       const real = (x: number) => Number.isFinite(x) && x > Date.UTC(2000, 0, 1);
-      if (real(t.dmy) || real(t.mdy)) return { dmy: real(t.dmy) ? t.dmy : Number.NaN, mdy: real(t.mdy) ? t.mdy : Number.NaN };
+      if (!first && (real(t.dmy) || real(t.mdy))) first = { dmy: real(t.dmy) ? t.dmy : Number.NaN, mdy: real(t.mdy) ? t.mdy : Number.NaN };
     }
-    return null;
+    return first;
   }
 
   /**
@@ -566,17 +587,7 @@ export class Observer {
       if (named !== '' && (o.profileNames.has(named) || o.profileNames.size < MAX_PROFILES)) o.profileNames.set(named, (o.profileNames.get(named) ?? 0) + 1);
       if (named.toLowerCase() !== this.deploymentProfile.trim().toLowerCase()) return this.unusable(OTHER_PROFILE);
     }
-    if (started !== null) {
-      for (const order of DATE_ORDERS) {
-        const t = started[order];
-        if (Number.isNaN(t)) continue;
-        if (t > this.dates.newest[order]) this.dates.newest[order] = t;
-        if (state === 'inProgress') {
-          const hour = Math.floor(t / 3_600_000);
-          this.dates.inProgress[order].set(hour, (this.dates.inProgress[order].get(hour) ?? 0) + 1);
-        }
-      }
-    }
+    this.dated(started, state === 'inProgress');
     if (state === 'inProgress') {
       if (idHash) this.inProgressIds.set(idHash.join(','), { hours: started === null ? {} : Object.fromEntries(DATE_ORDERS.filter((o2) => !Number.isNaN(started[o2])).map((o2) => [o2, Math.floor(started[o2] / 3_600_000)])), file: this.fileSeq });
       return this.unusable('deployment in progress');
@@ -756,6 +767,11 @@ export class Observer {
     }
     const status = deploymentStatus(e.deploymentStatus);
     if (status === undefined) return this.unusable(`deployment status ${e.deploymentStatus === null || e.deploymentStatus === undefined || e.deploymentStatus === '' ? 'missing' : 'not documented (expected In progress, Success or Failed, as the report in English writes them)'}`);
+    // The report's Enrollment date (documented: memdocs reporting-monitoring.md) dates a row as a Graph record's start does:
+    // a row In progress since over a day before the report's newest enrollment stalled or was abandoned (stalled()), as no
+    // deployment runs that long. Rows In progress for weeks had been left among those in progress, with no word.
+    const started = this.started(file, record, e, undefined, ['enrollmentDate'], () => (seconds ? 'EnrollmentTimeInUtc' : 'Enrollment date'));
+    this.dated(started, status === null);
     if (status === null) return this.unusable('deployment in progress');
     if (status === 'success' && time && time.minutes > MAX_PLAUSIBLE_MINUTES) return this.unusable('duration longer than a week (Deployment time)');
     o.usable++;
