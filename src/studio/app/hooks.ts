@@ -83,6 +83,46 @@ export function useMoreBelow(ref: { readonly current: HTMLElement | null }): voi
 }
 
 /**
+ * Grows a box's type, up to the factor its CSS gives as `--fit-max`, while its words still fit it (the factor set as
+ * `--fit`, which its font-size multiplies): presenter mode on a 4:3 projector gives the step, its words and its Why
+ * line a column of their own beside the device, which a short narration left 55 to 77% empty at 1024x768, its words at
+ * the type of a long one. A box whose words do not fit at its own type keeps it (useMoreBelow says 'more below').
+ * Fitted again when the step changes (`key`) and when the box changes size.
+ */
+export function useFitType(ref: { readonly current: HTMLElement | null }, key: unknown): void {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const fit = () => {
+      el.style.removeProperty('--fit');
+      const max = parseFloat(getComputedStyle(el).getPropertyValue('--fit-max')) || 1;
+      // Its parts' widths too: a long word ('(InstallationState=4).') ran into the box's padding before it widened the box.
+      const fits = () => el.scrollHeight <= el.clientHeight + 1 && [el, ...el.children].every((c) => c.scrollWidth <= c.clientWidth + 1);
+      if (max <= 1 || el.clientHeight === 0 || !fits()) return;
+      let [lo, hi] = [1, max];
+      for (let i = 0; i < 8; i++) {
+        const mid = (lo + hi) / 2;
+        el.style.setProperty('--fit', String(mid));
+        if (fits()) lo = mid;
+        else hi = mid;
+      }
+      el.style.setProperty('--fit', lo.toFixed(3));
+    };
+    fit();
+    let width = el.clientWidth;
+    let height = el.clientHeight;
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+      // Its own size only: the words it grows change what it holds, not its box.
+      if (el.clientWidth === width && el.clientHeight === height) return;
+      [width, height] = [el.clientWidth, el.clientHeight];
+      fit();
+    });
+    ro?.observe(el);
+    return () => ro?.disconnect();
+  }, [key]);
+}
+
+/**
  * A clicker's next and back page through the narration a step's words run past (the class's screen cuts them under a
  * 'more below' tab, as lesson 08's error card at 1280x720), as a slide's builds come before the next slide: `down` scrolls
  * the first narration box with more below by a page less a line, `up` the first scrolled one back; false when there is

@@ -12,7 +12,7 @@ import { FAULTS_BY_WAIT, type Fault } from '../../world/failure-modes.ts';
 import type { Wait } from '../../catalog/vocabulary.ts';
 import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock, type Taught } from './run.ts';
-import { useDialog, useMoreBelow } from './hooks.ts';
+import { useDialog, useFitType, useMoreBelow } from './hooks.ts';
 import { shownCode } from './screen-model.ts';
 import { maskedEnding } from '../ending.ts';
 
@@ -38,6 +38,7 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
   useMoreBelow(section);
   useMoreBelow(core);
   useMoreBelow(more);
+  useFitType(core, e);
   // Each step's words start at their top: a clicker's Page Down (pageNarration) scrolled the last one's down.
   useEffect(() => {
     for (const el of [section.current, core.current, more.current]) if (el) el.scrollTop = 0;
