@@ -233,7 +233,10 @@ export function NowPanel({ faults, choices, wait, suggested, onInject, highlight
  */
 export function FaultsDialog(props: { faults: FaultCard[]; choices: Fault[]; wait: Wait | null | undefined; suggested: string[]; onInject: (id: string) => void; hiddenCode: string | null; ended: boolean; onClose: () => void }): VNode {
   const dialog = useRef<HTMLDivElement>(null);
-  useDialog(dialog, 'button.fault, button.choice');
+  // The first fault, else the first choice: as one selector list, the page's order put 'The class can choose' first, and
+  // presenter mode's f then Space forked the run on a choice (lesson 01's 'User leaves the ESP') where the studio's f
+  // goes to the faults and Space strikes the first.
+  useDialog(dialog, ['button.fault', 'button.choice']);
   return html`<div class="overlay" onClick=${props.onClose}>
     <div class="dialog faults-dialog" role="dialog" aria-modal="true" aria-label="What can happen now" data-testid="faults-dialog" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()}>
       <${NowPanel} faults=${props.faults} choices=${props.choices} wait=${props.wait} suggested=${props.suggested} ended=${props.ended} onInject=${(id: string) => {
