@@ -40,7 +40,10 @@ export const CHART_FONT = '"Segoe UI",system-ui,sans-serif';
 // were 1.8:1; the active state's border and its phases' 4.1:1, they were 2.6:1; a phase's own border 3.1:1, it was 1.5:1
 // and the phases melted into one another). test/studio/projector-reading.e2e.test.ts
 // measures them in the studio.
+// Printed as a handout (the file opened in a browser, Print, A4), a drawing kept its size in pixels and the page cut it:
+// a 16:9 slide's 1920 px to the 1123 of an A4 page's width, its right two fifths lost. On paper it fits the page whole.
 export const SVG_STYLE = `
+@media print{svg:root{width:100vw;height:100vh}}
 .sc-bg{fill:#fbfcfe}
 .sc-node rect,.sc-node circle{fill:#fff;stroke:#6f7b8a;stroke-width:1.2}
 .sc-node text{font:12px ${CHART_FONT};fill:#1f2a37}
