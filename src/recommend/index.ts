@@ -857,10 +857,12 @@ async function answer(
         `${s.successRate < LOW_SUCCESS ? failureText(s) : ''}${scenario === 'reset' ? resetLinksText(fleet, g, s) : s.saturated.length ? `; beside the rest of the fleet, ${saturatedListText(s.saturated)}` : ''}`;
       const split = r.split?.better ? r.split : null;
       // The scenario the file fixes, beside the answer that replaces it: what it gave ('device-preparation rather than
-      // pre-provisioned' said not what pre-provisioned would have).
+      // pre-provisioned' said not what pre-provisioned would have), and where it failed most devices, what failed them: a
+      // university's lab PCs read 'user-driven, 100.0% success, rather than reset (0.0% success)', not that local reset was
+      // never allowed by policy, the one setting between the labs and the scenario the file chose.
       const fixedFigures = (x: Recommendation, s: Scenario) => {
         const f = x.ranking.find((y) => y.scenario === s);
-        return f ? ` (${pct(f.summary.successRate)} success${forUser(f.summary)}${f.summary.p50Technician ? `, ${mins(f.summary.p50Technician)} for a technician` : ''})` : '';
+        return f ? ` (${pct(f.summary.successRate)} success${forUser(f.summary)}${f.summary.p50Technician ? `, ${mins(f.summary.p50Technician)} for a technician` : ''}${f.summary.successRate < LOW_SUCCESS ? failureText(f.summary) : ''})` : '';
       };
       const text = split
         ? // A variation of the group set apart (its kiosks whose TPM is in 1.2 mode): the group's answer is that split.

@@ -120,7 +120,9 @@ describe('recommend weighs device preparation for devices the file pre-provision
     });
     const g = r.perGroup.find((x) => x.group === 'New laptops')!;
     expect(g.scenario).toBe('device-preparation');
-    expect(g.sentence).toMatch(/^New laptops \(\d+ devices, the file fixes pre-provisioned\): device-preparation, \d+\.\d% success, \d+ min for the user, rather than pre-provisioned \(\d+\.\d% success, \d+ min for the user, \d+ min for a technician\)/);
+    expect(g.sentence).toMatch(/^New laptops \(\d+ devices, the file fixes pre-provisioned\): device-preparation, \d+\.\d% success, \d+ min for the user, rather than pre-provisioned \(\d+\.\d% success, \d+ min for the user, \d+ min for a technician(; top failure ANOTHER_INSTALLATION_IN_PROGRESS in ESP: device setup \(.*\))?\)/);
+    // Where pre-provisioned fails most of them (56.1% here), what fails it is named beside its figures.
+    if (/rather than pre-provisioned \(([0-7]\d|\d)\.\d% success/.test(g.sentence)) expect(g.sentence).toContain('; top failure ANOTHER_INSTALLATION_IN_PROGRESS');
   });
 });
 
