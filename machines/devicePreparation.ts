@@ -281,7 +281,12 @@ export const devicePreparationMachine = deployment.createMachine({
     cloudPc: automaticBody(),
     // One end for the three ways here, so it says only what is true of each: what each way ends with is the state
     // before it (device preparation's desktop sync, classic Autopilot's user ESP, the Cloud PC's status in the portal).
-    ...ends('Deployed: the device is ready for its user.'),
+    // §7 step 2: with no policy delivered the work account's sign-in joins Entra as an ordinary OOBE join, as the reasons
+    // (failure-modes.ts, apdp.noPolicy) say; without internet there is no work sign-in at all.
+    ...ends('Deployed: the device is ready for its user.', {
+      standardOobe:
+        'No device preparation policy is delivered (and no Autopilot profile applies): Windows goes on as ordinary OOBE. A work account\'s sign-in joins the device to Entra without provisioning, so no policy\'s apps or scripts are installed before the desktop; without internet no work account can sign in.',
+    }),
   },
   output: outputOf,
 });

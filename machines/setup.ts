@@ -179,12 +179,13 @@ export function outputOf({ context }: { context: DeploymentContext }): Deploymen
 export const REPORTED_CODE = 'with an error code only where Microsoft documents one';
 
 /** The three ends every deployment machine shares (src/catalog/vocabulary.ts ENDS); ids are global within a machine. */
-export function ends(success: string, options: { fallback?: boolean; failed?: string; successIfHybrid?: string } = {}): States {
+/** `standardOobe`: what ordinary OOBE means where the scenario says it otherwise (device preparation: no policy delivered, §7). */
+export function ends(success: string, options: { fallback?: boolean; failed?: string; successIfHybrid?: string; standardOobe?: string } = {}): States {
   const fallback = {
     standardOobe: {
       id: 'standardOobe',
       type: 'final',
-      description: 'No Autopilot profile applies, so Windows runs ordinary OOBE (IsAutopilotDisabled=1). The device is not managed.',
+      description: options.standardOobe ?? 'No Autopilot profile applies, so Windows runs ordinary OOBE (IsAutopilotDisabled=1). The device is not managed.',
       meta: { screen: 'standardOobe', doc: 'https://learn.microsoft.com/autopilot/troubleshoot-oobe' },
     },
   } satisfies Partial<Record<End, StateConfig>>;
