@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { catalog, type ErrorId } from '../catalog/errors.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 import { InputError } from '../environment/load.ts';
+import { closest } from '../environment/spelling.ts';
 import { Histogram } from '../fleet/stats.ts';
 import { count } from '../format.ts';
 import { clockOf, DATE_ORDERS, DEPLOYMENT_STATES, ENROLLMENT_TYPES, NEEDED, SEGMENT_OF, dateInWords, durationMinutes, readTimestamp, type DateOrder, type Timestamp, segmentKey, withPropertyNames, type DeploymentState, type EnrollmentType, type Segment } from './graph.ts';
@@ -815,7 +816,14 @@ export class Observer {
     // A member's name in another case: the .NET SDK's enums are PascalCase (Success, AzureADJoinedWithAutopilotProfile), as a
     // .NET program or PowerShell writes them. No two members differ by case alone. Every such row was 'not documented'.
     const lower = v.trim().toLowerCase();
-    return values.find((m) => m.toLowerCase() === lower) ?? null;
+    const member = values.find((m) => m.toLowerCase() === lower);
+    if (member) return member;
+    // A slip for a member (a hand-edited 'sucess', 'faliure'): counted as 'not documented' with exit 0, one deployment
+    // fewer in the rates and no word of which. A value far from every member (a future one, a report's words) is still
+    // counted so, as Graph may add members.
+    const slip = closest(v.trim(), values);
+    if (slip) throw new InputError(file, `record ${record}: ${field}`, `expected one of the documented values, got "${v.trim()}", a slip for "${slip}" it seems: correct it and calibrate the file again`);
+    return null;
   }
 }
 
