@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.ts';
+import { cli } from '../helpers/cli.ts';
 import { csvOf, successes, type Event } from './events.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-against-'));
@@ -29,18 +29,12 @@ function month(name: string, failed: number, day: (i: number) => string): string
 }
 const october = month('october', 36, (i) => `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`);
 
-async function calibrate(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(['calibrate', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('calibrate --against a later export', () => {
   it('holds the twin against November: its rate within what the twin foretells, though outside the twin\'s own interval', async () => {
     // November: 50 of 600 failed (91.7%) where October's 36 (94.0%): apart by chance, nothing changed.
     const november = month('november', 50, (i) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
-    const r = await calibrate([october, '--against', november, '--json']);
+    const r = await cli('calibrate', october, '--against', november, '--json');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const b = JSON.parse(r.out).backtest;
@@ -63,7 +57,7 @@ describe('calibrate --against a later export', () => {
 
   it('flags a November the twin does not foretell, naming the interval, in the terminal too', async () => {
     const november = month('november-worse', 90, (i) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
-    const r = await calibrate([october, '--against', november]);
+    const r = await cli('calibrate', october, '--against', november);
     expect(r.code).toBe(0);
     const text = r.out.replace(/\s+/g, ' ');
     expect(text).toContain(`Backtest: the twin simulated with the observed mix, against ${november}`);
@@ -74,12 +68,12 @@ describe('calibrate --against a later export', () => {
   });
 
   it('refuses a later export that is one calibrated, or that has none of the twin\'s segments', async () => {
-    const same = await calibrate([october, '--against', october]);
+    const same = await cli('calibrate', october, '--against', october);
     expect(same.code).toBe(2);
     expect(same.err).toContain(`--against: ${october} is one of the exports calibrated`);
     const other = join(dir, 'self-deploying.csv');
     writeFileSync(other, csvOf(successes(40).map((e) => ({ ...e, enrollmentType: 'azureADJoinedUsingDeviceAuthWithAutopilotProfile', accountSetupStatus: 'notAttempted', accountSetupDuration: null }))));
-    const none = await calibrate([october, '--against', other]);
+    const none = await cli('calibrate', october, '--against', other);
     expect(none.code).toBe(2);
     expect(none.err.trim().split('\n')).toHaveLength(1);
     expect(none.err).toContain("--against: expected a later export with deployments of the twin's segment (user-driven/entra)");

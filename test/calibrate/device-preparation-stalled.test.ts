@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.ts';
+import { cli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-dp-stalled-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,18 +23,12 @@ function report(name: string, extra: string[]): string {
 }
 const inProgress = (i: number, date: string) => [`PC-X${i}`, date, 'In progress', 'App installation', `SN-X${i}`, 'In progress', `x${i}@contoso.example`].map((x) => `"${x}"`).join(',');
 
-async function calibrate(file: string): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(['calibrate', file, '--json'], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('device preparation rows in progress', () => {
   it('are said to have stalled where their Enrollment date is over a day before the newest', async () => {
     // Three In progress since October, one since the report's last day.
     const file = report('stalled.csv', [inProgress(1, '10/2/2026 8:00:00 AM'), inProgress(2, '10/9/2026 8:00:00 AM'), inProgress(3, '10/20/2026 3:00:00 PM'), inProgress(4, '11/28/2026 9:30:00 AM')]);
-    const r = await calibrate(file);
+    const r = await cli('calibrate', file, '--json');
     expect(r.err).toBe('');
     const unusable = Object.fromEntries(JSON.parse(r.out).unusable.map((u: { reason: string; events: number }) => [u.reason, u.events]));
     expect(unusable['deployment in progress']).toBe(1);
@@ -43,7 +37,7 @@ describe('device preparation rows in progress', () => {
 
   it('refuse an Enrollment date no reader knows, naming the column', async () => {
     const file = report('bad-date.csv', [inProgress(1, '10/2/2O26 8:00:00 AM')]);
-    const r = await calibrate(file);
+    const r = await cli('calibrate', file, '--json');
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/bad-date\.csv:62: record 61: Enrollment date: expected a date and time/);

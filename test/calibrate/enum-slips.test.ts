@@ -6,18 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.ts';
+import { cli } from '../helpers/cli.ts';
 import { csvOf, successes } from './events.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-enum-slip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function calibrate(file: string): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(['calibrate', file, '--json'], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('a slip for a documented value', () => {
   it('is refused in a CSV, naming the line, record, column as written and the member meant', async () => {
@@ -25,7 +19,7 @@ describe('a slip for a documented value', () => {
     events[9]!.deploymentState = 'sucess';
     const file = join(dir, 'slip.csv');
     writeFileSync(file, csvOf(events, { deploymentState: 'DeploymentState' }));
-    const r = await calibrate(file);
+    const r = await cli('calibrate', file, '--json');
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/slip\.csv:11: record 10: DeploymentState: expected one of the documented values, got "sucess", a slip for "success" it seems/);
@@ -36,7 +30,7 @@ describe('a slip for a documented value', () => {
     events[2]!.enrollmentType = 'azureADJoinedWithAutopilotProfle';
     const file = join(dir, 'type.json');
     writeFileSync(file, JSON.stringify({ value: events }));
-    const r = await calibrate(file);
+    const r = await cli('calibrate', file, '--json');
     expect(r.code).toBe(2);
     expect(r.err).toContain('record 3: enrollmentType: expected one of the documented values, got "azureADJoinedWithAutopilotProfle", a slip for "azureADJoinedWithAutopilotProfile" it seems');
   });
@@ -46,7 +40,7 @@ describe('a slip for a documented value', () => {
     events[9]!.deploymentState = 'somethingNew';
     const file = join(dir, 'new.json');
     writeFileSync(file, JSON.stringify({ value: events }));
-    const r = await calibrate(file);
+    const r = await cli('calibrate', file, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).unusable).toEqual([{ reason: 'deployment state "somethingNew" (not documented)', events: 1 }]);
   });

@@ -7,17 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.ts';
+import { cli } from '../helpers/cli.ts';
 import { csvOf, successes } from './events.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-every-date-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function calibrate(file: string): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const code = await run(['calibrate', file, '--json'], { out: () => {}, err: (s) => err.push(s) });
-  return { code, err: err.join('\n') };
-}
 
 describe('a date slip in any date column calibrate reads', () => {
   for (const column of ['enrollmentStartDateTime', 'eventDateTime'] as const) {
@@ -26,7 +21,7 @@ describe('a date slip in any date column calibrate reads', () => {
       events[7]![column] = '2026-10-32T09:12:00Z';
       const file = join(dir, `${column}.json`);
       writeFileSync(file, JSON.stringify({ value: events }));
-      const r = await calibrate(file);
+      const r = await cli('calibrate', file, '--json');
       expect(r.code).toBe(2);
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.err).toContain(`${file}: record 8: ${column}: expected a date and time`);
@@ -39,7 +34,7 @@ describe('a date slip in any date column calibrate reads', () => {
     events[4]!.eventDateTime = '31.10.2026 25:61';
     const file = join(dir, 'pascal.csv');
     writeFileSync(file, csvOf(events, { eventDateTime: 'EventDateTime' }));
-    const r = await calibrate(file);
+    const r = await cli('calibrate', file, '--json');
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/pascal\.csv:6: record 5: EventDateTime: expected a date and time/);
@@ -49,6 +44,6 @@ describe('a date slip in any date column calibrate reads', () => {
     const events = successes(40).map((e) => ({ ...e, enrollmentStartDateTime: e.deploymentStartDateTime, eventDateTime: '2026-10-31T23:59:00+01:00' }));
     const file = join(dir, 'good.json');
     writeFileSync(file, JSON.stringify({ value: events }));
-    expect((await calibrate(file)).code).toBe(0);
+    expect((await cli('calibrate', file, '--json')).code).toBe(0);
   });
 });
