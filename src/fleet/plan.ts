@@ -52,6 +52,15 @@ const ASSIGNMENT_STREAM = 0x5bd1e995;
 const SITE_STREAM = 0x27d4eb2f;
 /** 1/φ: the step of the sequence that places a counted group's devices at its sites (siteOf). */
 const INV_PHI = (Math.sqrt(5) - 1) / 2;
+/** The stream of each counted group's offsets in its sequences of variations (optionOf). */
+const VARY_STREAM = 0x165667b1;
+/**
+ * The steps of the sequences that place a counted group's devices in its variations, one per dimension (optionOf): the
+ * fractional parts of √p for the primes but 5, so that with the sites' 1/φ (√5's) no two are rationally related and the
+ * points (site, each dimension) fill the unit cube evenly: a variation's share is the same at every site, and two
+ * dimensions' shares are independent, as drawn ones were.
+ */
+const VARY_STEPS = [2, 3, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47].map((p) => Math.sqrt(p) % 1);
 
 function pickWeighted(weights: number[], u: number): number {
   const total = weights.reduce((a, b) => a + b, 0);
@@ -148,6 +157,8 @@ class FleetPlan implements Plan {
   private readonly uniform: boolean;
   /** Where each counted group's sequence of sites starts (siteOf), drawn from the seed. */
   private readonly siteOffsets: number[];
+  /** Where each counted group's sequence of each variation dimension starts (optionOf), by group and dimension, drawn from the seed. */
+  private readonly varyOffsets: number[][];
   /** Environments of groups with nothing varied, by group and site. */
   private readonly plain: Environment[][] = [];
 
@@ -172,6 +183,7 @@ class FleetPlan implements Plan {
     // Dimensions named with a leading "@" (a sweep's) are drawn after the start time, so adding one leaves every other draw as it was.
     this.dims = fleet.groups.map((g) => [...Object.keys(g.vary).filter((d) => !d.startsWith('@')).sort(), ...Object.keys(g.vary).filter((d) => d.startsWith('@')).sort()]);
     this.late = fleet.groups.map((g) => Object.keys(g.vary).filter((d) => !d.startsWith('@')).length);
+    this.varyOffsets = this.dims.map((dims, g) => dims.map((_, d) => createRandom(this.seed ^ VARY_STREAM, g * 64 + d).next()));
     this.windowMs = rolloutHours(fleet, devices) * 3_600_000;
     this.siteStarts = fleet.sites.map((s) => (s.startHour ?? 0) * 3_600_000);
     this.uniform = fleet.groups.length === 1 && fleet.sites.length === 1 && this.dims[0]!.length === 0 && this.windowMs === 0 && this.siteStarts[0] === 0;
@@ -212,13 +224,7 @@ class FleetPlan implements Plan {
     const picks: number[] = [];
     for (let d = 0; d < groupDims.length; d++) {
       if (d === late[group]) startMs += Math.floor(r.next() * windowMs);
-      const u = r.next();
-      let acc = 0;
-      let pick = -1;
-      g.vary[groupDims[d]!]!.forEach((v, k) => {
-        if (pick < 0 && u < (acc += v.share)) pick = k;
-      });
-      picks.push(pick);
+      picks.push(this.optionOf(g.vary[groupDims[d]!]!, group, d, index, r.next()));
     }
     if (late[group] === groupDims.length) startMs += Math.floor(r.next() * windowMs);
     const key = `${group}|${site}|${picks.join(',')}`;
@@ -275,12 +281,29 @@ class FleetPlan implements Plan {
     for (let d = 0; d <= at; d++) {
       if (d === this.late[group]) r.next(); // the start
       const u = r.next();
-      if (d < at) continue;
-      let acc = 0;
-      const options = this.fleet.groups[group]!.vary[dimension]!;
-      for (let k = 0; k < options.length; k++) if (u < (acc += options[k]!.share)) return { group, option: k };
+      if (d === at) return { group, option: this.optionOf(this.fleet.groups[group]!.vary[dimension]!, group, d, index, u) };
     }
     return { group, option: -1 };
+  }
+
+  /**
+   * The option device `index` of `group` gets on the group's dimension `d` (-1: none, the rest of the group), `u` its own
+   * draw. A counted group's devices are placed by their place in the group (k) along frac(offset + k·step), the step
+   * this dimension's (VARY_STEPS), as siteOf places them at sites: a 10% share of 600 kiosks is 60 within a device or two,
+   * where each device drawing its option gave 60 give or take 7; the devices with a share of 0.1 are among those with
+   * 0.3, so a sweep of the share moves devices one way only. A weighted group's devices, drawn into it, draw their option
+   * too (u). The draw is taken either way, so every later draw of the device is unchanged.
+   */
+  private optionOf(options: ReadonlyArray<{ share: number }>, group: number, d: number, index: number, u: number): number {
+    let x = u;
+    if (this.counted) {
+      const k = index - (group === 0 ? 0 : this.bounds[group - 1]!);
+      const y = this.varyOffsets[group]![d]! + k * VARY_STEPS[d % VARY_STEPS.length]!;
+      x = y - Math.floor(y);
+    }
+    let acc = 0;
+    for (let o = 0; o < options.length; o++) if (x < (acc += options[o]!.share)) return o;
+    return -1;
   }
 }
 

@@ -18,7 +18,7 @@ const piece = (where: string, tenant = false) =>
   );
 
 const Variation = z.strictObject({
-  share: z.number().min(0).max(1).describe('Share of the group\'s devices that get this variation, from 0 to 1 (the shares of one dimension add up to at most 1; the rest is unchanged).').meta({ examples: [0.1] }),
+  share: z.number().min(0).max(1).describe('Share of the group\'s devices that get this variation, from 0 to 1 (the shares of one dimension add up to at most 1; the rest is unchanged). A group with a count gets it within a device or two (0.1 of 600 kiosks: 60), at each of its sites in the same share and independently of its other dimensions; a weighted group\'s devices, drawn into it, each draw their variation by these shares.').meta({ examples: [0.1] }),
   environment: EnvironmentPiece.describe('What differs for those devices: scenario-file fields, such as {hardware: {tpm: \'1.2\'}} (quote 1.2: unquoted, YAML reads a number), merged field by field over the group\'s (a list, such as apps, replaces the group\'s whole).'),
 });
 
