@@ -88,11 +88,15 @@ const isWeight = (path: ReadonlyArray<PropertyKey>) => {
  * in it: a file from the schema alone wrote bandwidthMbps: 1Gbps and windowHours: 5d, and was told only 'expected number'.
  */
 const UNITS: Array<{ field: RegExp; unit: string; from: Record<string, number> }> = [
-  { field: /Mbps$/, unit: 'Mbps', from: { gbps: 1000, 'gbit/s': 1000, mbps: 1, 'mbit/s': 1, mb: 1, kbps: 0.001 } },
+  { field: /Mbps$/, unit: 'Mbps', from: { gbps: 1000, 'gbit/s': 1000, gbit: 1000, mbps: 1, 'mbit/s': 1, mbit: 1, mb: 1, kbps: 0.001 } },
   { field: /Minutes$/, unit: 'minutes', from: { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60, s: 1 / 60, sec: 1 / 60, secs: 1 / 60, seconds: 1 / 60 } },
   // Not a rate (devicesPerHour, connectorRequestsPerHour).
   { field: /^(?!.*PerHour$).*Hours?$|^hoursBetweenFlows$/, unit: 'hours', from: { h: 1, hr: 1, hrs: 1, hour: 1, hours: 1, d: 24, day: 24, days: 24, w: 168, week: 168, weeks: 168, m: 1 / 60, min: 1 / 60, mins: 1 / 60, minutes: 1 / 60 } },
-  { field: /Mb$/, unit: 'MB', from: { mb: 1, gb: 1000, kb: 0.001, tb: 1_000_000 } },
+  // An app's size in MB of 1,000,000 bytes, as bandwidthMbps counts megabits (schema: apps[].sizeMb); a size in binary
+  // units, as Windows Explorer shows a file (GB there is GiB), is converted: 3 GiB is 3,221 MB.
+  { field: /Mb$/, unit: 'MB', from: { mb: 1, gb: 1000, kb: 0.001, tb: 1_000_000, mib: 1.048576, gib: 1073.741824, kib: 0.001024, tib: 1_099_511.627776 } },
+  // A rate (devicesPerHour, connectorRequestsPerHour): '40/h' and '40 per hour' said only 'expected number'.
+  { field: /PerHour$/, unit: 'per hour', from: { '/h': 1, '/hr': 1, '/hour': 1, perhour: 1, anhour: 1, '/min': 60, perminute: 60, '/d': 1 / 24, '/day': 1 / 24, perday: 1 / 24 } },
   // A VM's memory (hardware.memoryGb: 4GB, or 8192MB as a hypervisor shows it).
   { field: /Gb$/, unit: 'GB', from: { gb: 1, mb: 1 / 1024, tb: 1024 } },
 ];
@@ -110,20 +114,44 @@ function weightHint(kind: string, percent: number): string {
   return `${meaning}: for ${percent}% of the devices, write ${factor === 1 ? '' : `${factor} times `}${others} added up (beside one left out, ${factor}; beside two, ${Number((factor * 2).toPrecision(4))})`;
 }
 
+/** A field's path as sweep --vary names it: sites and groups by name (sites.<name>.bandwidthMbps), lists' indices dropped. */
+function sweepPath(path: ReadonlyArray<PropertyKey>): string {
+  const [first, , ...rest] = path;
+  if ((first === 'sites' || first === 'groups') && typeof path[1] === 'number') return [first, '<name>', ...rest.filter((x) => typeof x !== 'number')].join('.');
+  return path.filter((x) => typeof x !== 'number' && x !== 'environment').join('.');
+}
+
 /** ' (text with a unit): write 1000, in Mbps as the field's name says' for "1Gbps" in bandwidthMbps; '' where nothing fits. */
 function unitHint(path: ReadonlyArray<PropertyKey>, input: string): string {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z/%]+)\s*$/i.exec(input);
-  if (!m) return '';
-  const [, number, unit] = m;
   const field = String(path[path.length - 1]);
+  // A number with thousands separators ('8,000' devices, '3 000' MB): 'expected number, got "8,000"' said nothing of them.
+  if (/^\s*\d{1,3}(?:([,\u00a0 ])\d{3})(?:\1\d{3})*(?:\.\d+)?\s*$/.test(input)) return ` (a number with thousands separators): write ${input.replace(/[,\u00a0 ]/g, '')}`;
+  // A change window as clock times ('06:00-14:00', '6 to 14'): the window is its length in hours.
+  const clock = /^\s*(\d{1,2})(?::(\d{2}))?\s*(?:-|–|to)\s*(\d{1,2})(?::(\d{2}))?\s*$/i.exec(input);
+  if (clock && /Hours$/.test(field)) {
+    const [from, to] = [Number(clock[1]) + Number(clock[2] ?? 0) / 60, Number(clock[3]) + Number(clock[4] ?? 0) / 60];
+    if (from <= 24 && to <= 24) {
+      const hours = Number((to > from ? to - from : to + 24 - from).toFixed(4));
+      return ` (a time range): write ${hours}, the hours from ${clock[1]}${clock[2] ? `:${clock[2]}` : ''} to ${clock[3]}${clock[4] ? `:${clock[4]}` : ''}${field === 'windowHours' ? " (a site's start in the rollout is sites[].startHour)" : ''}`;
+    }
+  }
+  // A range where one number goes ('bandwidthMbps: 20-100' for plants whose links differ): one value each; a sweep moves it.
+  const range = /^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|\.\.)\s*(\d+(?:\.\d+)?)\s*$/i.exec(input);
+  if (range && UNITS.some((u) => u.field.test(field))) return ` (a range): write one number${path[0] === 'sites' || path[0] === 'groups' ? ` for each of the ${String(path[0])}` : ''}; to see the whole range, sweep --vary "${sweepPath(path)}=${range[1]}..${range[2]}" moves it`;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z/%]+(?:\s+[a-z]+)?)\s*$/i.exec(input);
+  if (!m) return '';
+  const number = m[1]!;
+  const unit = m[2]!.replace(/\s+/g, '');
   if (unit === '%') {
     if (isShare(path)) return ` (a percent): write ${Number((Number(number) / 100).toFixed(6))}, ${shareWord(path)} from 0 to 1`;
     return isWeight(path) ? ` (a percent): ${weightHint(String(path[0]), Number(number))}` : '';
   }
   const units = UNITS.find((u) => u.field.test(field));
-  const factor = units?.from[unit!.toLowerCase()];
+  const factor = units?.from[unit.toLowerCase()];
   if (!units || factor === undefined) return '';
-  return ` (text with a unit): write ${Number((Number(number) * factor).toPrecision(6))}, in ${units.unit} as the field's name says`;
+  // A size in GB: the field's MB are 1,000,000 bytes, the link's megabits' units; Windows Explorer's GB are GiB.
+  const binary = units.unit === 'MB' && /^[gt]b$/i.test(unit) ? ` (1 ${unit} is ${unit.toLowerCase() === 'gb' ? '1000' : '1,000,000'} MB of 1,000,000 bytes; a size Windows Explorer shows as ${number} ${unit.toUpperCase()} is ${number} ${unit.toUpperCase()[0]}iB: write ${Number((Number(number) * UNITS.find((u) => u.unit === 'MB')!.from[`${unit.toLowerCase()[0]}ib`]!).toPrecision(6))})` : '';
+  return ` (text with a unit): write ${Number((Number(number) * factor).toPrecision(6))}, ${units.unit.startsWith('per ') ? '' : 'in '}${units.unit} as the field's name says${binary}`;
 }
 
 /** Words YAML 1.1 (and a person) reads as yes or no, which YAML 1.2 reads as text: dcLineOfSight: no. */
@@ -678,7 +706,10 @@ function issueError(parsed: ParsedText, issue: z.core.$ZodIssue, at: PropertyKey
   const single = issue.code === 'unrecognized_keys' && issue.keys.length === 1;
   const inner = single ? [...issue.path, issue.keys[0]!] : issue.path;
   const path = [...at, ...inner];
-  const said = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})` : describeIssue(issue, shapeRoot);
+  // A number's thousands separator inside { } ('{ name: CAD, sizeMb: 3,000 }'): YAML ends the value at the comma and
+  // reads '000' as a field of its own, which was told only the fields expected there.
+  const separator = single && /^\d+$/.test(String(issue.keys[0])) && !/\.json$/i.test(parsed.file) ? ': a comma inside { } ends a value, so 3,000 reads as 3 and a field "000": write the number without its comma' : '';
+  const said = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})${separator}` : describeIssue(issue, shapeRoot);
   // JSON quotes text in double quotes: a JSON file's "tpm": 1.2 was told to write '1.2', which JSON does not read.
   const expected = /\.json$/i.test(parsed.file) ? said.replace(/write '([^']*)' in quotes/, 'write "$1" in quotes') : said;
   return new InputError(parsed.file, pathText(path), expected, lineOf(parsed, path));

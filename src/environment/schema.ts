@@ -29,7 +29,7 @@ export const AppSchema = z.strictObject({
   context: z.enum(['device', 'user']).default('device').describe('Install context: device (System) or user. A device-targeted app in user context waits for a user: account setup tracks it, hybrid join does not (§3.1).'),
   target: z.enum(['device', 'user']).default('device').describe('Whom the app is assigned to: device groups (device setup) or user groups (account setup).'),
   installMinutes: DurationSchema.default({ triangular: [1, 2, 4] }).describe('Install time once downloaded, in minutes: a number or a distribution such as {triangular: [min, mode, max]} (an estimate where the documents give none).'),
-  sizeMb: z.number().min(0).max(100_000).default(150).describe('Download size: matters where a fleet\'s site has limited bandwidth (estimate when unset).'),
+  sizeMb: z.number().min(0).max(100_000).default(150).describe('Download size in MB of 1,000,000 bytes, the units of a site\'s bandwidthMbps (8 megabits a MB): an app\'s size in bytes (Graph\'s mobileLobApp size) over 1,000,000, so 3 GB is 3000; a size Windows Explorer shows as 3 GB is 3 GiB, 3221. Matters where a fleet\'s site has limited bandwidth (150, an estimate, when unset).'),
   failureProbability: probability.default(0).describe('Chance that the install fails on a device (0 to 1).'),
   rebootInsidePackage: z.boolean().default(false).describe('A restart coded inside the installer: the ESP hangs (domain §3.3).'),
   requiresReboot: z.boolean().default(false).describe('A restart Intune handles (return code): allowed in device setup, credentials are asked again (§2.1 U6a).'),

@@ -21,7 +21,9 @@ describe('a number with a unit, or a percent', () => {
     ['sites:\n  - { name: HQ, bandwidthMbps: 100 Mbps }\n', 'f.yaml:2: sites[0].bandwidthMbps: expected number, got "100 Mbps" (text with a unit): write 100, in Mbps as the field\'s name says'],
     ['rollout: { windowHours: 5d }\n', 'f.yaml:1: rollout.windowHours: expected number, got "5d" (text with a unit): write 120, in hours as the field\'s name says'],
     ['environment: { esp: { timeoutMinutes: 2h } }\n', 'f.yaml:1: environment.esp.timeoutMinutes: expected number, got "2h" (text with a unit): write 120, in minutes as the field\'s name says'],
-    ['environment:\n  apps:\n    - { name: Office, sizeMb: 2.5GB }\n', 'f.yaml:3: environment.apps[0].sizeMb: expected number, got "2.5GB" (text with a unit): write 2500, in MB as the field\'s name says'],
+    // An app's MB are 1,000,000 bytes, the link's megabits' units (the schema says so); Explorer's GB are GiB.
+    ['environment:\n  apps:\n    - { name: Office, sizeMb: 2.5GB }\n', 'f.yaml:3: environment.apps[0].sizeMb: expected number, got "2.5GB" (text with a unit): write 2500, in MB as the field\'s name says (1 GB is 1000 MB of 1,000,000 bytes; a size Windows Explorer shows as 2.5 GB is 2.5 GiB: write 2684.35)'],
+    ['environment:\n  apps:\n    - { name: CAD Suite, sizeMb: 3 GiB }\n', 'f.yaml:3: environment.apps[0].sizeMb: expected number, got "3 GiB" (text with a unit): write 3221.23, in MB as the field\'s name says'],
     ['groups:\n  - name: A\n    weight: 1\n    vary:\n      tpm:\n        - { share: 15, environment: { hardware: { tpm: "1.2" } } }\n', 'f.yaml:6: groups[0].vary.tpm[0].share: expected <= 1, got 15 (a share from 0 to 1: 15% is 0.15)'],
     ['groups:\n  - name: A\n    weight: 1\n    vary:\n      tpm:\n        - { share: 15%, environment: { hardware: { tpm: "1.2" } } }\n', 'f.yaml:6: groups[0].vary.tpm[0].share: expected number, got "15%" (a percent): write 0.15, a share from 0 to 1'],
     // An app's failureProbability is a chance from 0 to 1 as a share is: '2%' and 2 said only 'expected number' and 'expected <= 1'.
@@ -56,8 +58,37 @@ describe('a number with a unit, or a percent', () => {
   });
 
   it('a rate is not read as hours, and a word that is no unit gets no hint', () => {
-    expect(problems('rollout: { devicesPerHour: 20/h }\n')[0]).toBe('f.yaml:1: rollout.devicesPerHour: expected number, got "20/h"');
+    // A rate with its unit said only 'expected number'.
+    expect(problems('rollout: { devicesPerHour: 20/h }\n')[0]).toBe('f.yaml:1: rollout.devicesPerHour: expected number, got "20/h" (text with a unit): write 20, per hour as the field\'s name says');
+    expect(problems('sharedWorld: { connectorRequestsPerHour: 10 per minute }\n')[0]).toBe('f.yaml:1: sharedWorld.connectorRequestsPerHour: expected number, got "10 per minute" (text with a unit): write 600, per hour as the field\'s name says');
     expect(problems('sites:\n  - { name: HQ, bandwidthMbps: fast }\n')[0]).toBe('f.yaml:2: sites[0].bandwidthMbps: expected number, got "fast"');
+  });
+
+  // A manufacturer's fleet written from the schema alone (25 plants, a Saturday change window of 06:00 to 14:00, links of
+  // 20 to 100 Mbps, 8,000 PCs): each read 'expected number, got "..."' and no more, and a count written 3,000 inside { }
+  // read 'apps[0].0: unknown field' with the fields expected there.
+  it.each([
+    ['rollout: { windowHours: 06:00-14:00 }\n', 'f.yaml:1: rollout.windowHours: expected number, got "06:00-14:00" (a time range): write 8, the hours from 06:00 to 14:00 (a site\'s start in the rollout is sites[].startHour)'],
+    ['rollout: { windowHours: 22:00 to 06:00 }\n', 'f.yaml:1: rollout.windowHours: expected number, got "22:00 to 06:00" (a time range): write 8, the hours from 22:00 to 06:00 (a site\'s start in the rollout is sites[].startHour)'],
+    ['sites:\n  - { name: Plant 16, bandwidthMbps: 20-100 }\n', 'f.yaml:2: sites[0].bandwidthMbps: expected number, got "20-100" (a range): write one number for each of the sites; to see the whole range, sweep --vary "sites.<name>.bandwidthMbps=20..100" moves it'],
+    ['sites:\n  - { name: Plant 16, bandwidthMbps: 1 Gbit }\n', 'f.yaml:2: sites[0].bandwidthMbps: expected number, got "1 Gbit" (text with a unit): write 1000, in Mbps as the field\'s name says'],
+    ['groups:\n  - { name: Office PCs, count: "8,000" }\n', 'f.yaml:2: groups[0].count: expected number, got "8,000" (a number with thousands separators): write 8000'],
+    ['groups:\n  - name: Office PCs\n    count: 8 000\n', 'f.yaml:3: groups[0].count: expected number, got "8 000" (a number with thousands separators): write 8000'],
+    [
+      'environment:\n  apps:\n    - { name: CAD Suite, sizeMb: 3,000 }\n',
+      'f.yaml:3: environment.apps[0].0: unknown field (expected one of name, type, context, target, installMinutes, sizeMb, failureProbability, rebootInsidePackage, requiresReboot, assignedAfterTechnicianFlow): a comma inside { } ends a value, so 3,000 reads as 3 and a field "000": write the number without its comma',
+    ],
+  ])('%j', (text, said) => {
+    expect(problems(text)[0]).toBe(said);
+  });
+
+  it("the schema says which MB an app's size is in", async () => {
+    const schema = (await import('../../schema/fleet.schema.json', { with: { type: 'json' } })).default as { $defs: { environment: { properties: { apps: { items: { properties: { sizeMb: { description: string } } } } } } } };
+    expect(schema.$defs.environment.properties.apps.items.properties.sizeMb.description).toMatch(/^Download size in MB of 1,000,000 bytes, the units of a site's bandwidthMbps .*3 GB is 3000; a size Windows Explorer shows as 3 GB is 3 GiB, 3221\./);
+  });
+
+  it('a range or a grouped number where no unit is read gets no hint', () => {
+    expect(problems('seed: 1-2\n')[0]).toBe('f.yaml:1: seed: expected number, got "1-2"');
   });
 
   it('sites or groups written as a mapping of names are told to be a list, each with its name', () => {
