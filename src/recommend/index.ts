@@ -338,8 +338,17 @@ async function answer(
     for (const v of ex.flatMap((e) => variationsOf.get(e) ?? [])) {
       if (groups.has(v.group)) continue;
       const same = variations.find((x) => x.group === v.group && x.dimension === v.dimension);
-      if (!same) variations.push({ ...v, options: [...v.options] });
-      else for (const k of v.options) if (!same.options.includes(k)) same.options.push(k);
+      if (!same) variations.push({ ...v, options: [...v.options], ...(v.said ? { said: [...v.said] } : {}) });
+      else
+        for (const [i, k] of v.options.entries()) {
+          if (same.options.includes(k)) continue;
+          same.options.push(k);
+          // Named after every option it holds: the VM kiosks and the TPM 1.2 ones together were named after the VMs alone.
+          if (!same.said || !v.said) continue;
+          const group = same.name.slice(0, same.name.length - same.said.join(' or ').length);
+          same.said.push(v.said[i]!);
+          same.name = `${group}${same.said.join(' or ')}`;
+        }
     }
     return { groups, variations };
   };

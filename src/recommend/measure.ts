@@ -57,6 +57,8 @@ export interface Variation {
   options: number[];
   /** '"Kiosks" with hardware.tpm 1.2': the group's name and what the options set. */
   name: string;
+  /** What each option sets, in the order of options ("hardware.tpm 1.2"): the end of the name, joined by ' or '. */
+  said?: string[];
 }
 
 /** A variation's environment as its settings: {hardware: {tpm: '1.2'}} is "hardware.tpm 1.2". */
@@ -156,7 +158,8 @@ export function sampleFleet(fleet: Fleet, options: { devices?: number; seed?: nu
     if (found.length !== 1) return null;
     const { dimension, options } = found[0]!;
     const group = fleet.groups[g]!;
-    return { group: g, dimension, options, name: `${group.name} with ${options.map((k) => settings(group.vary[dimension]![k]!.environment).join(', ')).join(' or ')}` };
+    const said = options.map((k) => settings(group.vary[dimension]![k]!.environment).join(', '));
+    return { group: g, dimension, options, name: `${group.name} with ${said.join(' or ')}`, said };
   };
   /**
    * `among`: the devices a group or site is weighed over when it is said to hold these (most of its devices so), where
