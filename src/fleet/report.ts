@@ -164,6 +164,8 @@ export interface FleetReport {
 
 /** Sites whose starts are listed one by one; past this many, by hour. */
 const SITES_LISTED = 12;
+/** Hours whose sites are given hour by hour, past twelve sites; past this many, the first and the last. */
+const HOURS_LISTED = 6;
 
 /** The sites' own starts (sites[].startHour) in words, as every format gives them; null where every site starts at hour 0. */
 export function siteStartsOf(fleet: Fleet, windowHours: number): FleetReport['siteStarts'] | null {
@@ -176,10 +178,14 @@ export function siteStartsOf(fleet: Fleet, windowHours: number): FleetReport['si
   const at = (x: number) => sites.filter((s) => s.startHour === x);
   const few = (xs: typeof sites) => (xs.length > 3 ? `${xs.slice(0, 2).map((s) => s.site).join(', ')} and ${xs.length - 2} more` : xs.map((s) => s.site).join(', '));
   const sizes = hours.map((x) => at(x).length);
+  // A few hours (a plant a wave, three Saturdays): each hour with its own sites, where 'from hour 0 (...) to hour 336
+  // (...), 7 to 9 sites at each' named no site of the hours between and pooled the hours' counts.
   const starts =
     sites.length <= SITES_LISTED
       ? sites.map((s) => `${s.site} at hour ${h(s.startHour)}`).join(', ')
-      : `${count(sites.length)} sites at ${count(hours.length)} different hours, from hour ${h(hours[0]!)} (${few(at(hours[0]!))}) to hour ${h(hours.at(-1)!)} (${few(at(hours.at(-1)!))}), ${Math.min(...sizes) === Math.max(...sizes) ? `${sizes[0]} sites` : `${Math.min(...sizes)} to ${Math.max(...sizes)} sites`} at each (--json lists every site's, siteStarts)`;
+      : hours.length <= HOURS_LISTED
+        ? `${count(sites.length)} sites at ${count(hours.length)} different hours: ${hours.map((x) => `${count(at(x).length)} at hour ${h(x)} (${few(at(x))})`).join(', ')} (--json lists every site's, siteStarts)`
+        : `${count(sites.length)} sites at ${count(hours.length)} different hours, from hour ${h(hours[0]!)} (${few(at(hours[0]!))}) to hour ${h(hours.at(-1)!)} (${few(at(hours.at(-1)!))}), ${Math.min(...sizes) === Math.max(...sizes) ? `${sizes[0]} sites` : `${Math.min(...sizes)} to ${Math.max(...sizes)} sites`} at each (--json lists every site's, siteStarts)`;
   const window = windowHours > 0 ? `each site's devices start over the ${h(windowHours)}-hour window from its hour` : "each site's devices start at once at its hour (no rollout window)";
   return { sites, text: `Sites start at their own hours (sites[].startHour): ${starts}; ${window}, so the last devices start by hour ${h(latestSiteStart(fleet) + windowHours)}.` };
 }
