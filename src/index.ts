@@ -379,9 +379,14 @@ export interface CalibrateOptions extends Cancellable {
   deploymentProfile?: string;
   /** Backtest the twin (`--check`): the report then compares it with the tenant. */
   check?: boolean;
+  /**
+   * Backtest the twin against a later export of the same tenant (`--against`; one file or a list), read as the records
+   * are and never fitted: the report's backtest then gives what the twin foretells for it (`simulated.foretold`).
+   */
+  against?: string | readonly string[];
 }
 
-const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, dateOrder: true, segment: true, deploymentProfile: true, check: true, signal: true });
+const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, dateOrder: true, segment: true, deploymentProfile: true, check: true, against: true, signal: true });
 
 /**
  * Graph's `deviceManagement/autopilotEvents` in memory, as a script has them from Graph: a page as Graph returns it
@@ -423,7 +428,9 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   const given: unknown[] = events ? ['events'] : Array.isArray(files) ? [...(files as readonly unknown[])] : [files];
   const list = given.filter((f): f is string => typeof f === 'string');
   if (list.length === 0 || list.length < given.length) throw new InputError('files', '', `expected one or more export files, or the events themselves (an array of autopilotEvents or a Graph page { value: [...] }), got ${shown(files)}`);
-  const { observe, observeEvents, fitting, backtesting, toTheEnd, missingSegment, missingDeploymentProfile, nothingToCalibrate } = await import('./calibrate/index.ts');
+  const against = typeof options.against === 'string' ? [options.against] : options.against;
+  if (against !== undefined && (!Array.isArray(against) || against.length === 0 || against.some((f) => typeof f !== 'string'))) throw new InputError('options', 'against', `expected a later export's file, or a list of them, got ${shown(options.against)}`);
+  const { observe, observeEvents, fitting, backtesting, toTheEnd, missingSegment, missingDeploymentProfile, nothingToCalibrate, heldAgainst } = await import('./calibrate/index.ts');
   const { calibrationReport } = await import('./calibrate/report.ts');
   const { dateOrder, deploymentProfile } = options;
   const read = { ...(dateOrder ? { dateOrder } : {}), ...(deploymentProfile !== undefined ? { deploymentProfile } : {}) };
@@ -435,7 +442,10 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   if (noSegment) throw new InputError('options', 'segment', noSegment);
   const nothing = nothingToCalibrate(observed, list);
   if (nothing) throw new InputError(list.length === 1 ? list[0]! : 'files', '', nothing);
-  const { segment, check, signal, dateOrder: _, deploymentProfile: __, ...fit } = options;
+  const later = against ? { observed: await observe([...against], options.signal ? { ...read, signal: options.signal } : read), files: [...against] } : undefined;
+  const none = later && heldAgainst(observed, list, later, options.segment);
+  if (none) throw new InputError('options', 'against', none);
+  const { segment, check, signal, dateOrder: _, deploymentProfile: __, against: ___, ...fit } = options;
   // A step at a time where a signal may stop it, the event loop turning between (an abort heard there starts no other step).
   const stepped = async <T>(steps: Generator<void, T>): Promise<T> => {
     if (!signal) return toTheEnd(steps);
@@ -447,7 +457,7 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
     }
   };
   const calibration = await stepped(fitting(observed, fit, segment));
-  return { twin: calibration.yaml, report: calibrationReport(calibration, check ? await stepped(backtesting(calibration)) : undefined) };
+  return { twin: calibration.yaml, report: calibrationReport(calibration, check || later ? await stepped(backtesting(calibration, undefined, later)) : undefined) };
 }
 
 /** The events when `files` holds them (a Graph page or a list of objects), else null (file names, or a mistake). */

@@ -468,7 +468,7 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
       [() => recommend(fleet, { x: 1 } as never), 'devices, seed, workers, threshold, onProgress, signal'],
       [() => replayFleetDevice(fleet, 0, { x: 1 } as never), 'devices, seed, workers, environment, signal'],
       [() => replayFleetDevice(fleet, 0, { onProgress: () => {} } as never), 'devices, seed, workers, environment, signal'],
-      [() => calibrate(sample, { x: 1 } as never), 'deviceApps, userApps, espTimeoutMinutes, seed, dateOrder, segment, deploymentProfile, check, signal'],
+      [() => calibrate(sample, { x: 1 } as never), 'deviceApps, userApps, espTimeoutMinutes, seed, dateOrder, segment, deploymentProfile, check, against, signal'],
       [async () => simulate({}, { x: 1 } as never), 'seed, index, trace, visited, maxSteps, maxMinutes, machine, wrapWorld, shared, drivers'],
       [async () => runLive({}, { x: 1 } as never), 'seed, index, machine, inspect, maxSteps'],
     ] as const) {

@@ -154,10 +154,14 @@ export function missingSegment(observed: Observed, segment: string | undefined):
 }
 
 /**
- * Why a later export cannot be held against the twin (--against), or null: it has none of the twin's segments (the one
- * kept with --segment, else any the fitted exports have), as an export of another tenant or only of other flows has not.
+ * Why a later export cannot be held against the twin (--against), or null: it is one of the exports calibrated (`files`), or
+ * it has none of the twin's segments (the one kept with --segment, else any the fitted exports have), as an export of
+ * another tenant or only of other flows has not.
  */
-export function heldAgainst(observed: Observed, later: Later, segment: string | undefined): string | null {
+export function heldAgainst(observed: Observed, files: readonly string[], later: Later, segment: string | undefined): string | null {
+  // A later export that is one calibrated holds the twin against what it was fitted to: in sample, said out of sample.
+  const fitted = later.files.find((f) => files.includes(f));
+  if (fitted) return `${fitted} is one of the exports calibrated; expected a later export the twin was not fitted to (next month's), so that the backtest tests what the twin foretells`;
   const twin = segment !== undefined ? [segment] : [...observed.segments.keys()];
   if (twin.some((k) => later.observed.segments.has(k))) return null;
   const nothing = nothingToCalibrate(later.observed, later.files);

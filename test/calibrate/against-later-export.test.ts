@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { calibrate } from '../../src/index.ts';
 import { csvOf, successes, type Event } from './events.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apsim-against-'));
@@ -65,6 +66,16 @@ describe('calibrate --against a later export', () => {
     expect(text).toMatch(/cannot fit: success rate: the later export's 85\.0% \(8\d\.\d%–8\d\.\d%\) lies outside the 9\d\.\d%–9\d\.\d% the twin foretells for its 600 deployments/);
     // No successes on retry in either month: first time right is the success rate, not said twice.
     expect(text).not.toContain('first time right:');
+  });
+
+  it('from a script: calibrate(files, { against }) gives the same backtest, and names a wrong value', async () => {
+    const november = month('november-lib', 50, (i) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
+    const { report } = await calibrate(october, { against: november });
+    expect(report.backtest?.against).toEqual([november]);
+    expect(report.backtest?.segments[0]!.observed.succeeded).toBe(550);
+    expect(report.backtest?.segments[0]!.simulated.foretold?.deployments).toBe(600);
+    await expect(calibrate(october, { against: [october] })).rejects.toThrow(`options: against: ${october} is one of the exports calibrated`);
+    await expect(calibrate(october, { against: 3 as unknown as string })).rejects.toThrow("options: against: expected a later export's file, or a list of them, got 3");
   });
 
   it('refuses a later export that is one calibrated, or that has none of the twin\'s segments', async () => {

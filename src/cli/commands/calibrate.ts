@@ -30,8 +30,6 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
   checkOutputs([opts.output !== undefined && { path: opts.output, option: '--output' }, opts.overlay !== undefined && { path: opts.overlay, option: '--overlay' }, opts.html !== undefined && { path: opts.html, option: '--html' }], [...files, ...(opts.against ?? [])]);
   const againstYaml = opts.against?.find((f) => /\.ya?ml$/i.test(f));
   if (againstYaml) throw new UsageError(`--against: ${againstYaml} is a YAML file; expected a later export of the same tenant's deployments, JSON or CSV, as the ones calibrated`);
-  const fitted = opts.against?.find((f) => files.includes(f));
-  if (fitted) throw new UsageError(`--against: ${fitted} is one of the exports calibrated; expected a later export the twin was not fitted to (next month's), so that the backtest tests what the twin foretells`);
   const { observe, fitObserved, backtest, missingSegment, missingDeploymentProfile, nothingToCalibrate, heldAgainst } = await import('../../calibrate/index.ts');
   const read = { ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}), ...(opts.deploymentProfile !== undefined ? { deploymentProfile: opts.deploymentProfile } : {}) };
   const observed = await observe(files, read);
@@ -47,7 +45,7 @@ export async function calibrateCommand(io: Io, files: string[], opts: CalibrateO
   // The later export, read before anything is fitted or written, as the fitted ones are (the same date order and profile).
   const later = opts.against ? { observed: await observe(opts.against, read), files: opts.against } : undefined;
   if (later) {
-    const none = heldAgainst(observed, later, opts.segment);
+    const none = heldAgainst(observed, files, later, opts.segment);
     if (none) throw new UsageError(`--against: ${none}`);
   }
   const calibration = fitObserved(
