@@ -462,7 +462,9 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
       const noise = r3(1.36 * Math.sqrt(1 / obsHists[d.kind].n + 1 / hists[d.kind].n + (fittedN ? 1 / fittedN : 0)));
       flags.push(
         d.ks > noise
-          ? `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}: the model's shape does not follow the observed one`
+          ? later
+            ? `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, beyond what the later export's ${obsHists[d.kind].n} durations, the ${fittedN} the twin was fitted to and the simulation vary by (${noise} at 95%): p50 / p90 ${min(d.observed.p50)} / ${min(d.observed.p90)} min in the later export, ${min(d.simulated.p50)} / ${min(d.simulated.p90)} in the twin; the tenant changed, or the twin does not foretell it`
+            : `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}: the model's shape does not follow the observed one`
           : `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, but within what ${obsHists[d.kind].n} observed durations${fittedN ? ` and the ${fittedN} the twin was fitted to` : ''} vary by (${noise} at 95%): too few to tell whether the model's shape follows the tenant's`,
       );
     }

@@ -68,6 +68,17 @@ describe('calibrate --against a later export', () => {
     expect(text).not.toContain('first time right:');
   });
 
+  it('flags a November whose device setups took longer beyond what both exports and the simulation vary by', async () => {
+    // The same outcomes as October, every device setup 6 minutes longer (a new app in the ESP, say).
+    const slower = successes(600).map((e, i) => ({ ...e, id: `slower-${i}`, deviceId: `slower-device-${i}`, deviceSetupDuration: `PT${26 + (i % 9)}M`, deploymentTotalDuration: `PT${41 + (i % 9)}M`, deploymentStartDateTime: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`, ...(i < 36 ? { deploymentState: 'failure', deviceSetupStatus: 'failure', accountSetupStatus: 'notAttempted', accountSetupDuration: null, enrollmentFailureDetails: 'Win32 app failed 0x87D1041C' } : {}) }));
+    const november = join(dir, 'november-slower.csv');
+    writeFileSync(november, csvOf(slower));
+    const r = await cli('calibrate', october, '--against', november, '--json');
+    expect(r.code).toBe(0);
+    const flags: string[] = JSON.parse(r.out).backtest.segments[0].flags;
+    expect(flags.find((f) => f.startsWith('device setup: KS distance'))).toMatch(/beyond what the later export's 564 durations, the 564 the twin was fitted to and the simulation vary by \(0\.0\d\d at 95%\): p50 \/ p90 3\d\.\d \/ 3\d\.\d min in the later export, 2\d\.\d \/ 2\d\.\d in the twin; the tenant changed/);
+  });
+
   it('from a script: calibrate(files, { against }) gives the same backtest, and names a wrong value', async () => {
     const november = month('november-lib', 50, (i) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
     const { report } = await calibrate(october, { against: november });
