@@ -12,6 +12,9 @@ import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import type { Environment } from '../environment/schema.ts';
 import { devicePreparationInput } from '../world/devicePreparation.ts';
 
+/** A saturated link's other fix, which the model leaves out (docs/model.md): said so where it is named. */
+const PEER_CACHING = 'or Delivery Optimization peer caching, which the model does not simulate (write the link speed it would give as bandwidthMbps)';
+
 /** One hour of a shared resource: demand against capacity, and the longest wait in the hour (minutes). */
 export interface LoadHour {
   hour: number;
@@ -574,7 +577,7 @@ export function warningsFor(
       const needed = nice(capacityFor((c) => longestWait(linkWaits(demand, c / (BUCKET_MS / 1000), smallest, tried)), LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
       const found = profile!.slower?.links[site] ?? null;
       const windowNeeded = found?.hours ?? null;
-      const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, or Delivery Optimization peer caching)${orSlower(found)}`;
+      const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, ${PEER_CACHING})${orSlower(found)}`;
       const anyway = failingAnyway.sites[site] ?? null;
       // A device alone on the link still waits for its own downloads: where they take a timer's minutes and the devices fail
       // that timer even with the link to themselves, the link's speed may be the cause, and a faster link save them (a depot
@@ -707,7 +710,7 @@ export function warningsShown(r: { warnings: Warning[]; loads: ResourceLoad[] })
       rest.map((w) => w.capacity ?? 0),
       ' Mbps',
     )} each, where a download waits up to ${fmt(wait(longest))} minutes (on ${possessive(longest.resource)} link${least < wait(longest) ? `; on the least loaded, up to ${fmt(least)}` : ''}).` +
-    (fixable.length ? ` Fix: about ${span(fixable.map((w) => w.capacityNeeded!), ' Mbps')} each${fixable.length < rest.length ? ` for ${fmt(fixable.length)} of them` : ''} (sites.<name>.bandwidthMbps, or Delivery Optimization peer caching).` : '') +
+    (fixable.length ? ` Fix: about ${span(fixable.map((w) => w.capacityNeeded!), ' Mbps')} each${fixable.length < rest.length ? ` for ${fmt(fixable.length)} of them` : ''} (sites.<name>.bandwidthMbps, ${PEER_CACHING}).` : '') +
     (anyway.length
       ? ` ${anyway.length === rest.length ? 'At every one' : `At ${fmt(anyway.length)} of them`}, a faster link will not save the devices: ${Math.round(FAILING_ANYWAY * 100)}% or more of them fail even with the link to themselves; fix that first.`
       : '') +

@@ -20,7 +20,7 @@ const chain = () =>
 /** The page's text as read: its entities decoded. */
 const text = (html: string) => html.replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 const paragraphs = (s: string) => s.match(/Store \d's link is saturated/g)?.length ?? 0;
-const counted = /(\d+) more site links are saturated the same way: 10 Mbps each, where a download waits up to [\d,]+ minutes \(on Store \d's link[^)]*\)\. Fix: about [\d,–]+ Mbps each \(sites\.\\?<name>\.bandwidthMbps, or Delivery Optimization peer caching\)\. --json lists every one\./;
+const counted = /(\d+) more site links are saturated the same way: 10 Mbps each, where a download waits up to [\d,]+ minutes \(on Store \d's link[^)]*\)\. Fix: about [\d,–]+ Mbps each \(sites\.\\?<name>\.bandwidthMbps, or Delivery Optimization peer caching, which the model does not simulate \(write the link speed it would give as bandwidthMbps\)\)\. --json lists every one\./;
 
 describe('many saturated site links in run and compare', () => {
   it("run's report, in every format, gives the three longest waits in full and counts the rest", async () => {
