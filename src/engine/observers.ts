@@ -132,8 +132,13 @@ export function attributed(type: string, tags: ReadonlySet<string>): Source {
  * for (`reportedCode`, src/world/calibrated.ts), the message of the generic failure it is counted under (an app's install
  * error shows the ESP's page): the outcome said nothing.
  */
-function messageOf(code: string, env: Environment): string | null {
+function messageOf(code: string, env: Environment, technicianFlow = false): string | null {
   const own = lookup(code);
+  // A technician flow's failure ends on its red screen, which shows the error code (domain §2.3 T9b), not the text of a
+  // sign-in screen the technician never reaches: a hybrid technician flow whose domain join failed quoted the user's
+  // 'Something went wrong. Confirm you are using the correct sign-in information…' (§4 places it at the hybrid user's
+  // first sign-in). What the code means is given instead, in brackets as every description that is not on-screen text.
+  if (own && technicianFlow && /sign-in/i.test(own.where ?? '')) return `[${own.meaning.replace(/\.$/, '')}]`;
   if (own) return messageBeside(own);
   const generic = lookup(env.calibrated?.failures.find((f) => f.reportedCode === code)?.code ?? '');
   return generic ? messageBeside(generic) : null;
@@ -304,7 +309,8 @@ export class OutcomeObserver implements Observer {
       ...(env.scenario === 'device-preparation' && this.profileResolved ? { followOn: 'classic user-driven' } : {}),
       status,
       errorCode,
-      errorMessage: errorCode ? messageOf(errorCode, env) : null,
+      // Failed before any user time: in the technician flow, which a pre-provisioned device's user never started.
+      errorMessage: errorCode ? messageOf(errorCode, env, env.scenario === 'pre-provisioned' && endUserMinutes === 0 && technicianMinutes > 0) : null,
       failedPhase: status === 'failed' ? this.failedPhase : null,
       cause: status === 'failed' ? this.cause : status === 'stopped' ? this.stopped : null,
       fallbackReason: status === 'fell-back-to-oobe' ? this.lastReason : null,
