@@ -44,7 +44,7 @@ describe('a pre-provisioned twin', () => {
     const both = join(dir, 'both.json');
     writeFileSync(both, JSON.stringify({ value: Array.from({ length: 80 }, (_, i) => [row(i, false), row(i, true)]).flat() }));
     const c = await calibrate([both], {});
-    expect(c.fits[0]!.flags.join("\n")).toContain("pre-provisioning: 80 devices have a successful row without account setup (the technician flow's, it seems) and another with it (the user flow's) [INF]: calibrate takes each row for a whole pre-provisioned deployment (Graph documents no split of the two flows), so the two flows' device setups are pooled, each such device counts twice in the rates, and the account setup is fitted to the user rows alone: the twin's pre-provisioned durations and rates are not the tenant's");
+    expect(c.fits[0]!.flags.join("\n")).toContain("pre-provisioning: 80 devices have a successful row without account setup (the technician flow's, it seems) and another with it (the user flow's) [INF]: calibrate takes each row for a whole pre-provisioned deployment (Graph documents no split of the two flows, and the deployments report records only new Intune enrollments, so the user flow should not appear in it at all (domain §1.4): the second row may be a second enrollment of the device), so the two flows' device setups are pooled, each such device counts twice in the rates, and the account setup is fitted to the user rows alone: the twin's pre-provisioned durations and rates are not the tenant's");
     expect(c.yaml).toContain('# cannot fit: pre-provisioning: 80 devices have a successful row without account setup');
     // Other devices' technician and user rows (each device one row) say nothing.
     const apart = join(dir, 'apart.json');
