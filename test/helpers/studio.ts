@@ -108,32 +108,84 @@ export async function openByAddress(page: Page, path: string, chart = '[data-tes
   await chartReady(page, chart);
 }
 
+/** How long a step may take to move the step counter (Playwright's default wait). */
+const STEP_TIMEOUT = 30_000;
+
 /**
- * Step once with the step button and wait for the step counter to move (false, with no step, at the last step). Not →,
- * which first pages through a narration cut under 'more below', as a clicker's next does; clicked in the page, so the
- * focus stays where it was.
+ * In the page, one round trip for a whole walk: step with the step button until `until` (a selector) is on the page, at
+ * most `max` presses, or once when `until` is null. Each press waits for the step counter to move, then for the next
+ * frame and a task after it (when Preact runs a hook's effects), before looking for `until`: a step shown for one press
+ * is never skipped. Says why when the counter never moves.
  */
-export async function stepOnce(page: Page): Promise<boolean> {
-  const before = (await page.textContent(STEP_COUNTER))!.trim();
-  const [, at, last] = /(\d+) \/ (\d+)/.exec(before) ?? [];
-  if (at !== undefined && at === last) return false;
-  await page.$eval('[data-testid=btn-step]', (b) => (b as HTMLButtonElement).click());
-  await page.waitForFunction(([sel, b]) => document.querySelector(sel!)?.textContent?.trim() !== b, [STEP_COUNTER, before] as const);
-  return true;
+function stepInPage({ counter, until, max, timeout }: { counter: string; until: string | null; max: number; timeout: number }): Promise<{ reached: boolean; pressed: number; last: boolean; stuck: string | null }> {
+  const read = () => document.querySelector(counter)?.textContent?.trim() ?? null;
+  const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r)));
+  return (async () => {
+    let pressed = 0;
+    for (; pressed < max; pressed++) {
+      // Each press has the whole time limit, as a wait of its own.
+      const end = performance.now() + timeout;
+      if (until !== null && document.querySelector(until)) return { reached: true, pressed, last: false, stuck: null };
+      let before = read();
+      for (; before === null; before = read()) {
+        if (performance.now() > end) return { reached: false, pressed, last: false, stuck: `no ${counter} on the page` };
+        await frame();
+      }
+      const [, at, last] = /(\d+) \/ (\d+)/.exec(before) ?? [];
+      if (at !== undefined && at === last) return { reached: false, pressed, last: true, stuck: null };
+      const button = document.querySelector<HTMLButtonElement>('[data-testid=btn-step]');
+      if (!button) return { reached: false, pressed, last: false, stuck: 'no step button on the page' };
+      button.click();
+      while (read() === before) {
+        if (performance.now() > end) return { reached: false, pressed, last: false, stuck: `the step counter stayed at '${before}' after a press of the step button${button.disabled ? ' (disabled)' : ''}` };
+        await frame();
+      }
+      // And the frame after the one that showed it, by when the step's effects have run.
+      await frame();
+      if (until === null) return { reached: true, pressed: pressed + 1, last: false, stuck: null };
+    }
+    return { reached: false, pressed, last: false, stuck: null };
+  })();
+}
+
+/** Walk in the page (stepInPage) and say where it stopped when it could not step. */
+async function walkInPage(page: Page, until: string | null, max: number): Promise<{ reached: boolean; pressed: number; last: boolean }> {
+  const r = await page.evaluate(stepInPage, { counter: STEP_COUNTER, until, max, timeout: STEP_TIMEOUT });
+  if (r.stuck) throw new Error(`could not step: ${r.stuck}, ${await whereIs(page)}`);
+  return r;
 }
 
 /**
- * Step until `done()` holds, a step at a time (stepOnce), so a step shown for one press is
- * never skipped: checking a page that has not re-rendered yet (as on a busy machine) would read
- * the step before and press past the one looked for.
+ * Step once with the step button and wait for the step counter to move (false, with no step, at the last step). Not →,
+ * which first pages through a narration cut under 'more below', as a clicker's next does; clicked in the page, so the
+ * focus stays where it was. One round trip (it was three: read the counter, click, wait).
  */
-export async function stepUntil(page: Page, done: () => Promise<boolean>, max = 80): Promise<void> {
+export async function stepOnce(page: Page): Promise<boolean> {
+  return (await walkInPage(page, null, 1)).reached;
+}
+
+/**
+ * Step until `done` holds, a step at a time, so a step shown for one press is never skipped: checking a page that has
+ * not re-rendered yet (as on a busy machine) would read the step before and press past the one looked for. `done` is a
+ * selector (until an element matches it: the whole walk in the page, one round trip) or a check run from here after
+ * each step.
+ */
+export async function stepUntil(page: Page, done: string | (() => Promise<boolean>), max = 80): Promise<void> {
   let pressed = 0;
-  for (; pressed < max; pressed++) {
-    if (await done()) return;
-    if (!(await stepOnce(page))) break;
-  }
-  throw new Error(`never reached the expected step: ${pressed < max ? 'at the last step' : `${max} steps on`}, ${await whereIs(page)}`);
+  let last = false;
+  if (typeof done === 'string') {
+    const r = await walkInPage(page, done, max);
+    if (r.reached) return;
+    ({ pressed, last } = r);
+  } else
+    for (; pressed < max; pressed++) {
+      if (await done()) return;
+      if (!(await stepOnce(page))) {
+        last = true;
+        break;
+      }
+    }
+  throw new Error(`never reached the expected step: ${last ? 'at the last step' : `${max} steps on`}, ${await whereIs(page)}`);
 }
 
 /**

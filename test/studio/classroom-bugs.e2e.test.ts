@@ -138,7 +138,7 @@ describe('bugs a trainer met', () => {
       await page.click('[data-testid=file-lessons-02-self-deploying-on-a-vm]');
       await expect.poll(() => page.textContent('[data-testid=run-title]'), POLL).toBe('Self-deploying on a lab VM');
       await expect.poll(() => page.evaluate(() => location.hash), POLL).toBe('#scenario=lessons/02-self-deploying-on-a-vm.yaml');
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+      await stepUntil(page, '[data-testid=fault-tpm-intermittent]');
       await page.click('[data-testid=fault-tpm-intermittent]');
       await page.waitForSelector('[data-testid=error-card]');
       const at = await counter(page);
@@ -278,7 +278,7 @@ describe('bugs a trainer met', () => {
     const { page } = await open(1280, 720, 'user-driven-hybrid-vpn.yaml');
     try {
       await page.click('[data-testid=tab-log]');
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-no-dc-at-logon]')) !== null);
+      await stepUntil(page, '[data-testid=fault-no-dc-at-logon]');
       await page.click('[data-testid=fault-no-dc-at-logon]');
       await page.keyboard.press('End');
       await expect.poll(() => page.textContent('[data-testid=event-log] li.current'), POLL).toContain('DOMAIN_UNAVAILABLE');
@@ -353,7 +353,7 @@ describe('bugs a trainer met', () => {
   it("the failed app is marked on the ESP page, and one stopped by the timeout is not an empty circle; the state inspector shows the machine's context, the last event's payload and what Intune records", async () => {
     const { page } = await open(1440, 900, 'user-driven-entra.yaml');
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await stepUntil(page, '[data-testid=fault-app-fails]');
       await page.click('[data-testid=fault-app-fails]');
       const apps = await page.$$eval('[data-testid=esp-app]', (els) => els.map((e) => e.getAttribute('data-status')));
       expect(apps).toContain('failed');
@@ -399,7 +399,7 @@ describe('a run that has ended leaves the device screen still', () => {
         const i = document.querySelector('[data-testid=device-screen] .dots i');
         return i ? getComputedStyle(i).animationName : 'no dots';
       });
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-os-corrupted]')) !== null);
+      await stepUntil(page, '[data-testid=fault-os-corrupted]');
       await page.click('[data-testid=fault-os-corrupted]');
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => page.getAttribute('[data-testid=device-screen]', 'data-kind'), POLL).toBe('resetting');
@@ -422,7 +422,7 @@ describe("the device screen says what Windows says", () => {
     try {
       const screenAfter = async (fault: string) => {
         await openByAddress(page, 'user-driven-entra.yaml');
-        await stepUntil(page, async () => (await page.$(`[data-testid=fault-${fault}]`)) !== null);
+        await stepUntil(page, `[data-testid=fault-${fault}]`);
         await page.click(`[data-testid=fault-${fault}]`);
         await page.waitForSelector('[data-testid=screen-somethingWentWrong]');
         return {
@@ -476,7 +476,7 @@ describe('side by side on the laptop', () => {
       await page.keyboard.press('c');
       await page.selectOption('[data-testid=compare-source]', 'file:self-deploying.yaml');
       await page.waitForSelector('[data-testid=compare-b] .screen');
-      await stepUntil(page, async () => (await page.$('[data-testid=compare-a] [data-testid=esp-buttons]')) !== null);
+      await stepUntil(page, '[data-testid=compare-a] [data-testid=esp-buttons]');
       // A's last step (the user gives up), B at work in device preparation.
       await stepOnce(page);
       await settled(page);
@@ -543,7 +543,7 @@ describe('no text cut at the side of a panel', () => {
   it("the intermittent TPM fault's message (0x81039001 E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED) wraps inside its card and inside the narration's error card", async () => {
     const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+      await stepUntil(page, '[data-testid=fault-tpm-intermittent]');
       for (const [w, h] of [
         [1280, 720],
         [1024, 768],
@@ -596,7 +596,7 @@ describe("lesson 06's configuration screen", () => {
         return out;
       });
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=screen-preProvisionConfig]')) !== null);
+      await stepUntil(page, '[data-testid=screen-preProvisionConfig]');
       expect(await page.textContent('[data-testid=screen-preProvisionConfig] .preprov')).toContain('adele.vance@contoso.onmicrosoft.com');
       await settled(page);
       expect(await problems()).toEqual([]);
@@ -634,7 +634,7 @@ describe("the ESP's list at its bottom edge", () => {
     // presenter mode at 1280x720, lesson 08).
     const { page } = await open(width, height, file);
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+      await stepUntil(page, '[data-testid=esp-buttons]');
       await settled(page);
       expect(await partLines(page), 'in the studio').toEqual([]);
       await page.keyboard.press('p');

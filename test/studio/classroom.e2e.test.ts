@@ -59,7 +59,7 @@ describe('projector-first layout', () => {
       }
     };
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await stepUntil(page, '[data-testid=fault-app-fails]');
       await atEverySize('before a fault', () => layoutProblems(page, TEACHING, ['Why line']));
       // After a fault: the error page, the narration and its Why line all in view.
       await page.click('[data-testid=fault-app-fails]');
@@ -111,9 +111,9 @@ describe('the ESP on a projector', () => {
       await page.goto(`${studio.url}${shareHash(twelve.toFile())}`);
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
       // The other screens' text has the same floor: the sign-in page on the way.
-      await stepUntil(page, async () => (await page.$('[data-testid=screen-entraSignIn]')) !== null);
+      await stepUntil(page, '[data-testid=screen-entraSignIn]');
       expect(await smallest()).toBeGreaterThanOrEqual(11);
-      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+      await stepUntil(page, '[data-testid=esp-buttons]');
       expect(await page.$$eval('[data-testid=esp-app]', (els) => els.map((e) => e.getAttribute('data-status')))).toEqual([...Array(11).fill('installed'), 'failed']);
       await settled(page);
       expect(await failed()).toMatchObject({ seen: 'whole', underButtons: false });
@@ -138,7 +138,7 @@ describe('the ESP on a projector', () => {
       await page.keyboard.press('p');
       await page.waitForSelector('.app:not(.presenter)');
       await openByAddress(page, 'user-driven-entra.yaml');
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await stepUntil(page, '[data-testid=fault-app-fails]');
       await page.click('[data-testid=fault-app-fails]');
       await page.waitForSelector('[data-testid=esp-buttons]');
       // In the studio, where the device screen is smallest: the list stops where a line starts under
@@ -179,7 +179,7 @@ describe("lesson 02's error page in the studio", () => {
   ] as const)('at %ix%i, outside presenter mode, shows the failed row and every row it stopped whole, with the narration whole beside it', async (width, height) => {
     const { page } = await open(width, height, 'lessons/02-self-deploying-on-a-vm.yaml');
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+      await stepUntil(page, '[data-testid=esp-buttons]');
       await settled(page);
       const rows = (await espRows(page)).filter((r) => r.status?.includes('esp-row'));
       // Securing your hardware failed, and the three after it say "Previous step failed": at 1280x720 the device screen
@@ -202,7 +202,7 @@ describe('presenter mode with the chart large', () => {
     await page.waitForSelector('.app.presenter.chart-hidden');
     await page.keyboard.press('g');
     await page.waitForSelector('.app.presenter.chart-large [data-testid=chart]');
-    await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+    await stepUntil(page, '[data-testid=esp-buttons]');
     await settled(page);
     return page;
   }
@@ -293,7 +293,7 @@ describe('the device screen grows with the window', () => {
   it("at 1920x1080, and in presenter mode at 1024x768, the ESP's words grow as the narration's do: the class reads both from the back of the room", async () => {
     const { page } = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=esp-buttons]')) !== null);
+      await stepUntil(page, '[data-testid=esp-buttons]');
       await settled(page);
       const small = await sizes(page);
       await page.setViewportSize({ width: 1920, height: 1080 });
@@ -330,7 +330,7 @@ describe('presenter mode', () => {
   it('at 1280x720 the device screen and the narration grow together, the chrome shrinks, the chart hides or shows large', async () => {
     const { page } = await open(1280, 720, 'user-driven-entra.yaml');
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await stepUntil(page, '[data-testid=fault-app-fails]');
       // The event log's entries end inside the panel (an ellipsis, the words on hover), not under its edge.
       expect(await page.$eval('[data-testid=event-log] ol', (ol) => ol.scrollWidth <= ol.clientWidth + 1)).toBe(true);
       await page.click('[data-testid=fault-app-fails]');
@@ -369,7 +369,7 @@ describe('presenter mode', () => {
   it('f, or a fault under the narration, lists the faults possible now over the device (it did nothing: their panel is not on the class\'s screen); one click injects and closes, Esc closes; the lesson\'s code stays hidden', async () => {
     const { page } = await open(1280, 720, 'lessons/02-self-deploying-on-a-vm.yaml');
     try {
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+      await stepUntil(page, '[data-testid=fault-tpm-intermittent]');
       const at = await counter(page);
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter.chart-hidden');
@@ -403,7 +403,7 @@ describe('presenter mode', () => {
       await other.keyboard.press('p');
       await other.waitForSelector('.app.presenter');
       const chip = '[data-testid^=possible-][title$="choose a fault"]';
-      await stepUntil(other, async () => (await other.$(chip)) !== null);
+      await stepUntil(other, chip);
       await other.click(chip);
       await other.waitForSelector('[data-testid=faults-dialog] button.fault');
     } finally {
@@ -546,7 +546,7 @@ describe('choices', () => {
       await page.waitForSelector('[data-testid=compare-view]', { state: 'detached' });
       // The chips under the narration are buttons too: choose Try again.
       await page.keyboard.press('Home');
-      await stepUntil(page, async () => (await page.$('[data-testid=choice-user\\.retry]')) !== null);
+      await stepUntil(page, '[data-testid=choice-user\\.retry]');
       await page.click('[data-testid=possible-user\\.retry]');
       expect(await page.textContent('[data-testid=narration]')).toContain('User presses Try again');
     } finally {
@@ -656,7 +656,7 @@ describe('lessons without spoilers', () => {
       const narration = async () => (await page.textContent('[data-testid=narration-text]')) ?? '';
       await stepUntil(page, async () => (await narration()).includes('TPM key attestation'));
       expect(await narration()).not.toMatch(/\bVMs?\b|virtual/i);
-      await stepUntil(page, async () => (await page.$('[data-testid=narration-why]')) !== null);
+      await stepUntil(page, '[data-testid=narration-why]');
       expect(await page.textContent('[data-testid=narration-why]')).toContain('a virtual machine cannot attest, even with a virtual TPM');
       // At the end, the outcome names the code, and so does the lesson.
       await page.keyboard.press('End');

@@ -33,7 +33,7 @@ describe("a clicker's Page Down on lesson 08's error page at 1280x720", () => {
         await page.keyboard.press('p');
         await page.waitForSelector('.app.presenter.chart-hidden');
       }
-      await stepUntil(page, async () => (await page.$('[data-testid=error-card]')) !== null);
+      await stepUntil(page, '[data-testid=error-card]');
       await settled(page);
       const at = await read(page);
       // The Remedy is cut: the class sees it only by scrolling.
@@ -74,7 +74,7 @@ describe("an arrow-key clicker on lesson 08's error page at 1280x720, in present
       await chartReady(page);
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter.chart-hidden');
-      await stepUntil(page, async () => (await page.$('[data-testid=error-card]')) !== null);
+      await stepUntil(page, '[data-testid=error-card]');
       await settled(page);
       const at = await read(page);
       expect(at.remedyBelow).toBeGreaterThan(0);

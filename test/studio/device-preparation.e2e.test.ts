@@ -75,7 +75,7 @@ describe('device preparation in the studio (Chromium)', () => {
 
     await openFile('device-preparation');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-policy-script-fails]')) !== null);
+    await stepUntil(page, '[data-testid=fault-policy-script-fails]');
     await page.click('[data-testid=fault-policy-script-fails]');
     await stepUntil(page, async () => (await kind()) === 'devicePreparationError', 5);
     expect(await page.textContent('[data-testid=injected]')).toContain('1 change made');
@@ -115,8 +115,8 @@ describe('device preparation in the studio (Chromium)', () => {
     expect(await first.textContent()).toContain('first difference');
     await page.click('[data-testid=jump-difference]');
     // Classic shows the ESP; device preparation shows the ring.
-    await stepUntil(page, async () => (await page.$('[data-testid=compare-b] [data-testid=dp-ring]')) !== null, 40);
-    await stepUntil(page, async () => (await page.$('[data-testid=compare-a] [data-testid=esp-deviceSetup]')) !== null, 40);
+    await stepUntil(page, '[data-testid=compare-b] [data-testid=dp-ring]', 40);
+    await stepUntil(page, '[data-testid=compare-a] [data-testid=esp-deviceSetup]', 40);
     await page.keyboard.press('End');
     await expect.poll(() => page.textContent('[data-testid=compare-a]'), POLL).toContain('succeeded');
     expect(await page.textContent('[data-testid=compare-b]')).toContain('succeeded');
@@ -190,7 +190,7 @@ describe('device preparation in the studio (Chromium)', () => {
     await page.selectOption('[data-testid=compare-source]', 'change:classic');
     await page.waitForSelector('[data-testid=first-difference]');
     await page.click('[data-testid=jump-difference]');
-    await stepUntil(page, async () => (await page.$('[data-testid=compare-b] [data-testid=esp-deviceSetup]')) !== null, 40);
+    await stepUntil(page, '[data-testid=compare-b] [data-testid=esp-deviceSetup]', 40);
     await page.keyboard.press('End');
     await expect.poll(() => page.textContent('[data-testid=compare-b]'), POLL).toContain('succeeded');
     expect(await page.textContent('[data-testid=compare-a]')).toContain('succeeded');

@@ -52,7 +52,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
   it("a card says its code once: 'Windows Home edition 0x80180022' read '0x80180022' again under it, as the catalogue's message", async () => {
     await openFile('user-driven-entra');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-home-edition]')) !== null);
+    await stepUntil(page, '[data-testid=fault-home-edition]');
     const cards = await page.$$eval('[data-testid=faults] button.fault', (b) => b.map((x) => [x.querySelector('.fault-code')?.textContent ?? '', x.querySelector('.fault-msg')?.textContent ?? ''] as const));
     expect(cards.filter(([code, msg]) => code && msg.replace(/\u200b/g, '').toLowerCase() === code.replace(/\u200b/g, '').toLowerCase())).toEqual([]);
     expect(await page.textContent('[data-testid=fault-home-edition]')).toBe('Windows Home edition0x80180022');
@@ -66,7 +66,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
   it("the error card says a code its message opens with once: 0x81039001 read '0x81039001 “0x81039001 E_AUTOPILOT_…”'", async () => {
     await openFile('self-deploying');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+    await stepUntil(page, '[data-testid=fault-tpm-intermittent]');
     await page.click('[data-testid=fault-tpm-intermittent]');
     await page.waitForSelector('[data-testid=error-card]');
     expect(await page.textContent('[data-testid=error-card] .error-title')).toBe('0x81039001 “E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED”');
@@ -75,7 +75,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
   it("an app restarting inside its installer on device preparation: the card shows the policy's timeout, as the run then does", async () => {
     await openFile('device-preparation');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-policy-app-hangs]')) !== null);
+    await stepUntil(page, '[data-testid=fault-policy-app-hangs]');
     const card = page.locator('[data-testid=fault-policy-app-hangs]');
     // APDP_TIMEOUT is the simulator's name: Microsoft documents no code for the policy's timeout.
     expect(await card.locator('.fault-code').textContent()).toBe('no documented code (the simulator names it APDP_TIMEOUT)');
@@ -91,7 +91,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
   it("a simulator's name is labelled as one, not shown as an error code; a documented code is shown as Windows shows it (self-deploying attestation)", async () => {
     await openFile('self-deploying');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-clock-skew]')) !== null);
+    await stepUntil(page, '[data-testid=fault-clock-skew]');
     const card = (id: string) => page.locator(`[data-testid=fault-${id}] .fault-code`);
     // CLOCK_SKEW read in an error code's red as if the device showed it.
     expect(await card('clock-skew').textContent()).toBe('no documented code (the simulator names it CLOCK_SKEW)');
@@ -142,7 +142,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     // firmware's and the clock's failures with nothing to tell them apart: it read as something this device could do.
     await openFile('self-deploying');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    await stepUntil(page, '[data-testid=fault-tpm-fails]');
     expect(await page.textContent('[data-testid=fault-tpm-fails] [data-testid=fault-whatif]')).toBe('What if: not this set-up, which has hardware.kind: physical');
     expect(await page.$('[data-testid=fault-tpm-vulnerable] [data-testid=fault-whatif]')).toBeNull();
     const faultsHeading = () => page.locator('[data-testid=faults] h3', { hasText: 'Inject a fault' }).textContent();
@@ -155,14 +155,14 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     await page.waitForSelector('.app:not(.presenter)');
     // A state with no such fault keeps the heading as it was.
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-no-internet]')) !== null);
+    await stepUntil(page, '[data-testid=fault-no-internet]');
     expect(await faultsHeading()).toBe('Inject a fault only what can happen in this state');
   });
 
   it('f then Space strikes the fault it goes to, as Space presses any button the keyboard reached (it started the run playing instead)', async () => {
     await openFile('self-deploying');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    await stepUntil(page, '[data-testid=fault-tpm-fails]');
     const before = (await page.textContent('[data-testid=step-counter]'))!;
     await page.keyboard.press('f');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? ''), POLL).toMatch(/^fault-/);
@@ -177,7 +177,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
     await openFile('self-deploying');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    await stepUntil(page, '[data-testid=fault-tpm-fails]');
     const before = await total();
     await page.keyboard.press('f');
     await expect.poll(focused, POLL).toMatch(/^fault-/);
@@ -195,7 +195,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     for (const how of ['keyboard', 'mouse'] as const) {
       await openFile('self-deploying');
       await page.keyboard.press('Home');
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-no-internet]')) !== null);
+      await stepUntil(page, '[data-testid=fault-no-internet]');
       if (how === 'keyboard') {
         await page.keyboard.press('f');
         await expect.poll(focused, POLL).toBe('fault-no-internet');
@@ -218,14 +218,14 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     } while (await stepOnce(page));
     expect(seen).toBeGreaterThan(0);
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-wrong-password]')) !== null);
+    await stepUntil(page, '[data-testid=fault-wrong-password]');
     expect(await page.textContent('[data-testid=possible-entra\\.invalidCredentials]')).toBe('User mistypes the password');
   });
 
   it("a failure file opened from the file list names its code: it is not a lesson's hidden ending", async () => {
     await openFile('failures-win32-msi-clash');
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-win32-msi]')) !== null);
+    await stepUntil(page, '[data-testid=fault-win32-msi]');
     const text = await page.textContent('[data-testid=fault-win32-msi]');
     expect(text).not.toContain("this lesson's error code");
     expect(text).toContain('ANOTHER_INSTALLATION_IN_PROGRESS');
@@ -235,7 +235,7 @@ describe('the fault panel (Chromium, 1280x720)', () => {
     await page.click('[data-testid=file-lessons-04-hybrid-from-home-without-vpn]');
     await page.waitForSelector('[data-testid=picker]', { state: 'detached' });
     await page.keyboard.press('Home');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-connector-down]')) !== null);
+    await stepUntil(page, '[data-testid=fault-connector-down]');
     expect(await page.textContent('[data-testid=fault-connector-down]')).toContain("this lesson's error code");
     expect(consoleErrors).toEqual([]);
   });

@@ -61,7 +61,7 @@ describe('the keyboard alone', () => {
       for (const id of ['open-picker', 'presenter-toggle', 'help-toggle', 'chart-fit', 'btn-play', 'btn-step', 'scrub', 'speed']) expect(inStudio.reached.some((n) => n.includes(`[${id}]`)), id).toBe(true);
       problems.push(...inStudio.problems.map((p) => `studio: ${p}`));
       // An error page: its buttons on the device screen.
-      await stepUntil(page, async () => (await page.$('[data-testid=fault-app-fails]')) !== null);
+      await stepUntil(page, '[data-testid=fault-app-fails]');
       await page.click('[data-testid=fault-app-fails]');
       await page.waitForSelector('[data-testid=esp-buttons]');
       problems.push(...(await focusRingProblems(page)).problems.map((p) => `error page: ${p}`));

@@ -39,7 +39,7 @@ describe('the who-acted chips on a projector', () => {
     const page = await open(w, h, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
       await page.click('[data-testid=tab-log]');
-      await stepUntil(page, async () => (await page.locator('[data-testid=choices] .src').count()) > 0);
+      await stepUntil(page, '[data-testid=choices] .src');
       const all = await chips(page);
       expect(new Set(all.map((c) => c.where))).toEqual(new Set(['event log', 'narration', 'choices']));
       expect(all.filter((c) => c.px < 12).map((c) => `${c.where}: ${c.px} px`)).toEqual([]);
@@ -56,13 +56,13 @@ describe('the who-acted chips on a projector', () => {
         if (n.px < 12) small.push(`${where}: ${n.what} at ${n.px} px`);
       };
       await narration('lesson 08, power on');
-      await stepUntil(page, async () => (await page.locator('[data-testid=narration-code]').count()) > 0);
+      await stepUntil(page, '[data-testid=narration-code]');
       await narration("lesson 08, the app's timeout");
       await page.keyboard.press('End');
       await page.waitForSelector('[data-testid=outcome]');
       await narration('lesson 08, its end');
       await openByAddress(page, 'lessons/11-success-is-not-everything.yaml');
-      await stepUntil(page, async () => (await page.locator('[data-testid=finding]').count()) > 0);
+      await stepUntil(page, '[data-testid=finding]');
       await narration('lesson 11, a finding');
       expect(small).toEqual([]);
     } finally {
@@ -76,7 +76,7 @@ describe('the device screen on a projector', () => {
     // Lesson 08's ESP error page: the stage's narration at its longest (the error card), the ESP's smallest words.
     const page = await open(w, h, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
-      await stepUntil(page, async () => (await page.locator('[data-testid=esp-error-message]').count()) > 0);
+      await stepUntil(page, '[data-testid=esp-error-message]');
       const problems: string[] = [];
       const check = async (layout: string, count: number) => {
         await expect.poll(async () => (await screens(page)).length, POLL).toBe(count);
@@ -207,12 +207,12 @@ describe('contrast on a projector', () => {
     // technician's green screen's field names 4.02:1 (white at 80%) and its Reseal button 4.30:1.
     const page = await open(1280, 720, 'lessons/08-esp-timeout-one-large-app.yaml');
     try {
-      await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
+      await stepUntil(page, '[data-testid=esp-buttons]');
       await page.click('[data-testid=chart-expand-all]');
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg:not(:has(.sc-collapsed))');
       expect(await lowContrast(page)).toEqual([]);
       await openByAddress(page, 'pre-provisioned-entra.yaml');
-      await stepUntil(page, async () => (await page.locator('[data-testid=screen-technicianSuccess], .screen-green').count()) > 0);
+      await stepUntil(page, '[data-testid=screen-technicianSuccess], .screen-green');
       expect(await lowContrast(page)).toEqual([]);
     } finally {
       await page.close();
@@ -292,7 +292,7 @@ describe('the event log', () => {
         await expect.poll(() => page.locator('.log li:not(.current) .sim-name').count(), POLL).toBeGreaterThan(0);
         expect(await tallLines(page)).toEqual([]);
         await openByAddress(page, 'device-preparation.yaml');
-        await stepUntil(page, async () => (await page.locator('[data-testid=fault-policy-app-fails]').count()) > 0);
+        await stepUntil(page, '[data-testid=fault-policy-app-fails]');
         await page.click('[data-testid=fault-policy-app-fails]');
         if (!(await page.locator('.log li').first().isVisible())) await page.click('[data-testid=tab-log]');
         await page.keyboard.press('End');
@@ -346,7 +346,7 @@ describe('contrast asked for by the system', () => {
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.goto(`${studio.url}#scenario=lessons/08-esp-timeout-one-large-app.yaml`);
       await chartReady(page);
-      await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
+      await stepUntil(page, '[data-testid=esp-buttons]');
       // Every phase open: every line and word, the trail's and the ways out now among them, on the deepest phase.
       await page.click('[data-testid=chart-expand-all]');
       await page.waitForSelector('[data-testid=chart][data-ready="1"] svg:not(:has(.sc-collapsed))');
@@ -365,7 +365,7 @@ describe('contrast asked for by the system', () => {
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.goto(`${studio.url}#scenario=lessons/02-self-deploying-on-a-vm.yaml`);
       await chartReady(page);
-      await stepUntil(page, async () => (await page.locator('[data-testid=esp-buttons]').count()) > 0);
+      await stepUntil(page, '[data-testid=esp-buttons]');
       expect(await page.$eval('[data-testid=device-screen] .monitor', (m) => getComputedStyle(m).backgroundColor)).toBe('rgb(29, 31, 34)');
       expect(await page.$eval('[data-testid=device-screen] .st-fail', (m) => getComputedStyle(m).backgroundColor)).toBe('rgb(196, 43, 28)');
     } finally {
@@ -408,7 +408,7 @@ describe("presenter mode's words", () => {
     // out run wide, and the view zoomed out to keep them whole beside an 84 px minimap).
     const page = await open(w, h, 'lessons/02-self-deploying-on-a-vm.yaml');
     try {
-      await stepUntil(page, async () => (await page.locator('[data-testid=esp-error-message]').count()) > 0);
+      await stepUntil(page, '[data-testid=esp-error-message]');
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter.chart-hidden');
       const problems: string[] = [];
@@ -434,7 +434,7 @@ describe("presenter mode's words", () => {
       // findings, its code and 'as the file expects'.
       // By its address, waiting for its own run (the page still showed lesson 06's drawn chart when the goto returned).
       await openByAddress(page, 'lessons/11-success-is-not-everything.yaml', '.app.presenter.chart-large [data-testid=chart]');
-      await stepUntil(page, async () => (await page.locator('[data-testid=finding]').count()) > 0);
+      await stepUntil(page, '[data-testid=finding]');
       await check('chart large, a finding', '[data-testid=narration]');
       await page.keyboard.press('End');
       await page.waitForSelector('[data-testid=outcome-findings]');
@@ -637,7 +637,7 @@ describe('a narration longer than its room', () => {
     try {
       await page.keyboard.press('p');
       await page.waitForSelector('.app.presenter');
-      await stepUntil(page, async () => (await page.locator('[data-testid=error-card]').count()) > 0);
+      await stepUntil(page, '[data-testid=error-card]');
       const more = page.locator('[data-testid=narration-more]');
       await expect.poll(() => more.evaluate((e) => e.classList.contains('more-below')), POLL).toBe(true);
       expect(await more.evaluate((e) => getComputedStyle(e, '::after').content)).toBe('"more below ↓"');

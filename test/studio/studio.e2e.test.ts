@@ -110,7 +110,7 @@ describe('studio in Chromium', () => {
     await openFile('self-deploying');
     expect(await page.textContent('[data-testid=run-title]')).toBe('Self-deploying');
     // The faults panel lists only what can happen in the current state.
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    await stepUntil(page, '[data-testid=fault-tpm-fails]');
     expect(await page.$$eval('[data-testid=faults] button', (b) => b.map((x) => x.getAttribute('data-testid')))).toEqual(TPM_FAULTS);
     expect(await page.textContent('[data-testid=esp-devicePreparation]')).toContain('Securing your hardware (Working on it…)');
     await page.click('[data-testid=fault-tpm-fails]');
@@ -169,7 +169,7 @@ describe('studio in Chromium', () => {
 
   it('exports a run and imports it again; malformed files show which field is wrong', async () => {
     await openFile('self-deploying');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-intermittent]')) !== null);
+    await stepUntil(page, '[data-testid=fault-tpm-intermittent]');
     await page.click('[data-testid=fault-tpm-intermittent]');
     const at = await counter();
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-run]')]);
@@ -204,7 +204,7 @@ describe('studio in Chromium', () => {
     await page.goto(studio.url);
     await chartReady();
     await openFile('self-deploying');
-    await stepUntil(page, async () => (await page.$('[data-testid=fault-tpm-fails]')) !== null);
+    await stepUntil(page, '[data-testid=fault-tpm-fails]');
     await page.click('[data-testid=fault-tpm-fails]');
     const at = await counter();
     await page.click('[data-testid=share-link]');
@@ -262,7 +262,7 @@ describe('studio in Chromium', () => {
     await page.goto(studio.url);
     await chartReady();
     await openFile('user-driven-adfs-assigned-user');
-    await stepUntil(page, async () => (await page.$('[data-testid=narration] [data-finding=ASSIGNED_USER_NOT_ENFORCED]')) !== null);
+    await stepUntil(page, '[data-testid=narration] [data-finding=ASSIGNED_USER_NOT_ENFORCED]');
     expect(await page.textContent('[data-testid=finding]')).toContain('pre-assigned user is not enforced');
     await page.keyboard.press('End');
     await page.waitForSelector('[data-testid=outcome].outcome-succeeded');
