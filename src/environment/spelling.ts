@@ -25,14 +25,18 @@ export function closest(name: string, names: readonly string[]): string | undefi
 /**
  * A name `name` stands for: closest's, or else the one of `names` it begins, three letters or more ("self-deploy" is three
  * edits from self-deploying, and begins it alone: `compare --scenarios user-driven,self-deploy` named no scenario), or else
- * the longest of `names` it begins with a dash after it ("reset-local").
+ * the longest of `names` it begins with a dash after it ("reset-local"), or else the one of `names` it holds as a word
+ * ("Hybrid Azure AD").
  */
 export function meant(name: string, names: readonly string[]): string | undefined {
   const begun = name.length >= 3 ? names.filter((n) => n.toLowerCase().startsWith(name.toLowerCase())) : [];
   // A name that one of `names` begins, then a dash and more: a bundled scenario file's name for its scenario
   // ('reset-local', 'existing-devices-entra', 'user-driven-hybrid': scenario: reset-local named none).
   const within = names.filter((n) => name.toLowerCase().startsWith(`${n.toLowerCase()}-`)).sort((a, b) => b.length - a.length);
-  return closest(name, names) ?? (begun.length === 1 ? begun[0] : within[0]);
+  // Or the one name among `names` written as a word of it ('Hybrid Azure AD' for hybrid, 'User driven mode').
+  const words = name.toLowerCase().split(/[^a-z0-9.]+/);
+  const worded = names.filter((n) => words.includes(n.toLowerCase()));
+  return closest(name, names) ?? (begun.length === 1 ? begun[0] : (within[0] ?? (worded.length === 1 ? worded[0] : undefined)));
 }
 
 /**

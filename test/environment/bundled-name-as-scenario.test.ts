@@ -37,3 +37,19 @@ describe("a bundled scenario file's name as the scenario", () => {
     expect(fleet.err).toContain('got "existing-devices-entra": did you mean "existing-devices"?');
   });
 });
+
+// A value that holds one of the field's values as a word, as an admin writes it from the portal's words: 'joinType:
+// "Hybrid Azure AD"' and 'hybrid-join' read only 'expected one of "entra", "hybrid"' (the architect's fleet file).
+describe("a value written in the portal's words", () => {
+  it('names the value it holds as a word, or begins with a dash after it', async () => {
+    expect(meant('Hybrid Azure AD', ['entra', 'hybrid'])).toBe('hybrid');
+    expect(meant('hybrid-join', ['entra', 'hybrid'])).toBe('hybrid');
+    expect(meant('Entra join', ['entra', 'hybrid'])).toBe('entra');
+    // Two values held, or none: nothing is guessed.
+    expect(meant('entra or hybrid', ['entra', 'hybrid'])).toBeUndefined();
+    expect(meant('Azure AD', ['entra', 'hybrid'])).toBeUndefined();
+    const r = await cli('validate', write('join.yaml', 'profile: { joinType: "Hybrid Azure AD" }\n'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('profile.joinType: expected one of "entra", "hybrid", got "Hybrid Azure AD": did you mean "hybrid"?');
+  });
+});
