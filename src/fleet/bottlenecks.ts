@@ -52,9 +52,10 @@ export interface Warning {
    * never started), "incident-without-effect" (the file's cloud incident failed no device), "site-without-devices" (every
    * group names its sites, and none this one), "all-at-once" (a saturated resource where the file gives no rollout window:
    * every device starts at hour 0), "field-without-effect" (a field the file sets that changes nothing without another
-   * setting: src/fleet/idle-fields.ts).
+   * setting: src/fleet/idle-fields.ts), "not-modelled" (what the file's devices do that the model leaves out of a figure:
+   * an existing device's OS image is not downloaded over its site's link).
    */
-  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices' | 'all-at-once' | 'field-without-effect';
+  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices' | 'all-at-once' | 'field-without-effect' | 'not-modelled';
   /** The resource (site name, "Intune Connector for AD") or "fleet". */
   resource: string;
   demand: number | null;

@@ -178,9 +178,30 @@ function resetsAtLimitedSites(plan: Plan, counted: (group: number) => boolean): 
   );
 }
 
-/** Every field of the file that changes nothing without its companion setting, as warnings of kind 'field-without-effect'. */
+/**
+ * A site's link where devices run Autopilot for existing devices: the link carries their Autopilot deployment's app
+ * downloads, but not the task sequence's OS image, which Configuration Manager's task sequence applies (domain §2.7) and
+ * the model times with the applyOs duration alone (an estimate). A manufacturer's plants reimaged over
+ * 20 Mbps links read the links' load without the images and without a word, so an architect took it for the whole load.
+ */
+function imagesAtLimitedSites(plan: Plan, counted: (group: number) => boolean): Warning | null {
+  const fleet = plan.fleet;
+  const reimaged = spreadSample(plan).filter((d) => counted(d.group) && d.env.scenario === 'existing-devices' && fleet.sites[d.site]!.bandwidthMbps !== undefined);
+  if (!reimaged.length) return null;
+  const sites = [...new Set(reimaged.map((d) => d.site))].sort((a, b) => a - b).map((i) => `"${fleet.sites[i]!.name}"`);
+  const groups = [...new Set(reimaged.map((d) => d.group))].map((g) => `"${fleet.groups[g]!.name}"`);
+  const list = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join(', ')} and ${xs.length - 3} more` : xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}` : xs[0]!);
+  const many = sites.length > 1;
+  return fleetWarning(
+    'not-modelled',
+    `The ${many ? 'links' : 'link'} of ${list(sites)} (sites[].bandwidthMbps) ${many ? 'carry' : 'carries'} the app downloads of the devices reimaged with Autopilot for existing devices there (${groups.length > 1 ? 'groups' : 'group'} ${list(groups)}), not their task sequence's OS image: the Configuration Manager task sequence applies it (domain §2.7), and the model times that with durations.applyOs alone (an estimate), whatever the link. Where the image crosses the link, its load is not in these figures.`,
+  );
+}
+
+/** Every field of the file that changes nothing without its companion setting, as warnings of kind 'field-without-effect', and what the model leaves out of a site's link ('not-modelled'). */
 export function fieldsWithoutEffect(plan: Plan, counted: (group: number) => boolean): Warning[] {
   const rollout = idleRollout(plan.fleet);
   const resets = resetsAtLimitedSites(plan, counted);
-  return [...idleEnvironmentFields(plan, counted), ...(rollout ? [rollout] : []), ...(resets ? [resets] : [])];
+  const images = imagesAtLimitedSites(plan, counted);
+  return [...idleEnvironmentFields(plan, counted), ...(rollout ? [rollout] : []), ...(resets ? [resets] : []), ...(images ? [images] : [])];
 }
