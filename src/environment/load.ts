@@ -192,7 +192,9 @@ function describeIssue(issue: z.core.$ZodIssue, root: z.ZodType): string {
       // A slip is named with the value meant ('self-deploy': did you mean "self-deploying"?; kind: VM, "vm"), every enum alike.
       // The bundled files reset-local and reset-remote name the scenario with its kind: "reset" alone runs a remote reset.
       const kind = issue.path.at(-1) === 'scenario' && typeof issue.input === 'string' ? /^reset-(local|remote)$/i.exec(issue.input.trim())?.[1]?.toLowerCase() : undefined;
-      const slip = kind ? `: did you mean "reset", with reset: { kind: ${kind} }?` : slipOf(issue.input, issue.values);
+      // Azure AD is Microsoft Entra ID's former name: an admin's 'Azure AD joined' (or AAD, azuread) means Entra join.
+      const formerName = issue.values.includes('entra') && typeof issue.input === 'string' && !/hybrid/i.test(issue.input) && /\b(azure\s*-?\s*ad|aad)\b/i.test(issue.input);
+      const slip = kind ? `: did you mean "reset", with reset: { kind: ${kind} }?` : formerName ? ': did you mean "entra"? (Azure AD is Microsoft Entra ID\'s former name)' : slipOf(issue.input, issue.values);
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}${slip}` : ''}`;
     }
     case 'unrecognized_keys':

@@ -52,4 +52,18 @@ describe("a value written in the portal's words", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('profile.joinType: expected one of "entra", "hybrid", got "Hybrid Azure AD": did you mean "hybrid"?');
   });
+
+  // Azure AD is Microsoft Entra ID's former name, still the word of many admins and older documents.
+  it('names entra for Azure AD, AAD and azuread, and hybrid where hybrid is written too', async () => {
+    for (const [written, meantText] of [
+      ['Azure AD joined', 'did you mean "entra"? (Azure AD is Microsoft Entra ID\'s former name)'],
+      ['AAD', 'did you mean "entra"? (Azure AD is Microsoft Entra ID\'s former name)'],
+      ['azuread', 'did you mean "entra"? (Azure AD is Microsoft Entra ID\'s former name)'],
+      ['Hybrid Azure AD join', 'did you mean "hybrid"?'],
+    ]) {
+      const r = await cli('validate', write('aad.yaml', `reset: { currentJoin: "${written}" }\n`));
+      expect(r.code, written).toBe(2);
+      expect(r.err, written).toContain(`reset.currentJoin: expected one of "entra", "hybrid", got "${written}": ${meantText}`);
+    }
+  });
 });
