@@ -106,6 +106,11 @@ export async function openByAddress(page: Page, path: string, chart = '[data-tes
     { timeout: POLL.timeout },
   );
   await chartReady(page, chart);
+  // And the new run's effects: Preact runs them after a frame, and one closes a lesson opening when the run changes
+  // (app.ts). A key pressed before it ran can be undone by it, the likely cause of lesson-opening's one failure in a
+  // fresh-clone CI run of 9e8d7c6 (← at step 0 of lesson 12, opened by address, and no opening within 30 s; three runs
+  // by hand passed).
+  await settled(page);
 }
 
 /** How long a step may take to move the step counter (Playwright's default wait). */
