@@ -61,7 +61,16 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
     const profilesBefore = observer.observed.espProfiles.length;
     // A file's pages count once it is known to hold deployments: an ESP profiles export's last page said the events' were complete.
     const pages: boolean[] = [];
-    await readExport(file, (event, record, where) => (signal?.throwIfAborted(), observer.add(file, record, event, where)), (nextLink) => pages.push(nextLink), (codePage, otherwise) => (observer.observed.codePages ??= []).push({ file, codePage, ...(otherwise ? { otherwise } : {}) }), (line) => (observer.observed.totalLines ??= []).push({ file, line }));
+    // A page whose every event was read before (a page saved twice) is said, beside the duplicates it adds (pagesRepeated).
+    const atPage = { events: observer.observed.events, duplicates: observer.duplicatesRead };
+    const onPage = (nextLink: boolean) => {
+      pages.push(nextLink);
+      const events = observer.observed.events - atPage.events;
+      if (events > 0 && observer.duplicatesRead - atPage.duplicates === events) (observer.observed.repeatedPages ??= []).push({ file, page: pages.length, events });
+      atPage.events = observer.observed.events;
+      atPage.duplicates = observer.duplicatesRead;
+    };
+    await readExport(file, (event, record, where) => (signal?.throwIfAborted(), observer.add(file, record, event, where)), onPage, (codePage, otherwise) => (observer.observed.codePages ??= []).push({ file, codePage, ...(otherwise ? { otherwise } : {}) }), (line) => (observer.observed.totalLines ??= []).push({ file, line }));
     if ((observer.configurations === 0 && observer.deploymentProfilesRead === 0) || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
     observer.endFile(file);
     const read = observer.observed.events - before.events;

@@ -172,6 +172,8 @@ export interface Observed {
   redeployedDevices: number;
   /** Graph pages read from JSON: with an @odata.nextLink (Graph had a page after it), and without (the last page). */
   pages: { withNextLink: number; last: number };
+  /** Pages every event of which had been read before (a page saved twice): the file, the page's number in it from 1, its events (pagesRepeated). */
+  repeatedPages?: Array<{ file: string; page: number; events: number }>;
   /** Files without a byte order mark that are not UTF-8, and the ANSI code page each was read in. */
   codePages?: Array<{ file: string; codePage: CodePage; otherwise?: { read: string; otherwise: string } }>;
   /** Total or summary lines below a CSV's deployment rows (Excel's Total Row), skipped: the file and line of each (totalLinesSkipped). */
@@ -349,6 +351,8 @@ export class Observer {
   /** The property names of the file's first records (what a missing one may be renamed to). */
   readonly keys = new Set<string>();
   graphRecords = 0;
+  /** Events not used as read twice (an id, or a device and start, already read): a page of nothing else repeats one (pagesRepeated). */
+  duplicatesRead = 0;
   /** Enrollment configurations read (ESP profiles and others, deviceManagement/deviceEnrollmentConfigurations): the caller clears it per file. */
   configurations = 0;
   /** Autopilot deployment profiles read (deviceManagement/windowsAutopilotDeploymentProfiles): the caller clears it per file. */
@@ -567,7 +571,10 @@ export class Observer {
       // Read before in progress, now with its state: this record stands for the deployment (the id is held already).
       this.inProgressIds.delete(idHash!.join(','));
       this.supersede(pending);
-    } else if (idHash && this.events.add(...idHash) !== 'new') return this.unusable(text(e.id) ? 'duplicate event (an id already read)' : 'duplicate deployment (no id: the same device and start already read)');
+    } else if (idHash && this.events.add(...idHash) !== 'new') {
+      this.duplicatesRead++;
+      return this.unusable(text(e.id) ? 'duplicate event (an id already read)' : 'duplicate deployment (no id: the same device and start already read)');
+    }
 
     if (type === null) {
       const t = e.enrollmentType;
@@ -891,6 +898,23 @@ export function pagesMissing(observed: Observed): string | null {
   const { withNextLink, last } = observed.pages;
   if (withNextLink === 0 || last > 0) return null;
   return `${withNextLink === 1 ? 'the one Graph page read has' : withNextLink === 2 ? 'both Graph pages read have' : `all ${count(withNextLink)} Graph pages read have`} an @odata.nextLink and Graph's last page has none: Graph holds more events than these files (the last page${withNextLink === 1 ? '' : 's'} after them not saved), and the twin is fitted to the ${count(observed.events)} read; follow @odata.nextLink until a page has none (Invoke-MgGraphRequest in a loop, or Get-MgBetaDeviceManagementAutopilotEvent -All) and calibrate every page`;
+}
+
+/**
+ * The pages every event of which had been read before, or null: a page saved twice (a loop that requested one
+ * @odata.nextLink again, a page pasted in twice) or exports that overlap by whole pages. Its events were counted as
+ * duplicates, rightly, but nothing said a page had repeated, so an admin read '100 duplicate event' and looked for
+ * deployments Graph recorded twice.
+ */
+/** The label of pagesRepeated's note, in the report and the twin's header. */
+export const REPEATED_LABEL = 'Repeated pages';
+
+export function pagesRepeated(observed: Observed): string | null {
+  const pages = observed.repeatedPages ?? [];
+  if (pages.length === 0) return null;
+  const events = pages.reduce((n, p) => n + p.events, 0);
+  const shown = pages.slice(0, 3).map((p) => `page ${p.page} of ${basename(p.file)} (${count(p.events)} event${p.events === 1 ? '' : 's'})`).join(', ');
+  return `${pages.length === 1 ? 'a Graph page' : `${count(pages.length)} Graph pages`} held only events read before: ${shown}${pages.length > 3 ? ', ...' : ''}, a page saved twice (a loop that requested one @odata.nextLink again) or exports that overlap; ${pages.length === 1 ? 'its' : 'their'} ${count(events)} event${events === 1 ? ' is' : 's are'} among the duplicates not used, each deployment counted once`;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
 import { distinctSteps, NOTE_LABEL, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
-import { catalogued, CODE_PAGE_LABEL, codePageNote, DURATION_LABEL, duplicatesNotChecked, pagesMissing, totalLinesSkipped, type DurationKind } from './observe.ts';
+import { catalogued, CODE_PAGE_LABEL, codePageNote, DURATION_LABEL, duplicatesNotChecked, pagesMissing, pagesRepeated, REPEATED_LABEL, totalLinesSkipped, type DurationKind } from './observe.ts';
 
 /** The colour of each kind of note's label in the terminal: a fit that does not follow the data in red, the others in yellow. */
 const NOTE_COLOUR: Record<NoteKind, (s: string) => string> = { flags: pc.red, caveats: pc.yellow, disagreements: pc.yellow };
@@ -40,6 +40,8 @@ export interface CalibrationReport {
   totalLines?: { lines: number; note: string };
   /** Records without an id, nor a device with its start: not checked for duplicates (observe.ts duplicatesNotChecked). */
   duplicatesNotChecked?: { records: number; note: string };
+  /** Graph pages every event of which had been read before, a page saved twice (observe.ts pagesRepeated). */
+  repeatedPages?: { pages: number; events: number; note: string };
   options: Calibration['options'];
   segments: Array<{
     segment: string;
@@ -112,6 +114,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
     ...(codePageNote(o) ? { codePage: codePageNote(o)! } : {}),
     ...(totalLinesSkipped(o) ? { totalLines: { lines: o.totalLines!.length, note: totalLinesSkipped(o)! } } : {}),
     ...(duplicatesNotChecked(o) ? { duplicatesNotChecked: { records: o.unkeyed, note: duplicatesNotChecked(o)! } } : {}),
+    ...(pagesRepeated(o) ? { repeatedPages: { pages: o.repeatedPages!.length, events: o.repeatedPages!.reduce((n, p) => n + p.events, 0), note: pagesRepeated(o)! } } : {}),
     options: c.options,
     segments: c.fits.map((f) => {
       const obs = o.segments.get(segmentKey(f.segment))!;
@@ -248,6 +251,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
   if (r.codePage) line(`${pc.bold(pc.yellow(`${CODE_PAGE_LABEL}:`))} ${r.codePage}`);
   if (r.totalLines) line(`${pc.bold(`${TOTAL_LINES_LABEL}:`)} ${r.totalLines.note}`);
   if (r.duplicatesNotChecked) line(`${pc.bold(pc.yellow(`${DUPLICATES_LABEL}:`))} ${r.duplicatesNotChecked.note}`);
+  if (r.repeatedPages) line(`${pc.bold(pc.yellow(`${REPEATED_LABEL}:`))} ${r.repeatedPages.note}`);
   for (const s of r.segments) {
     out.push('');
     line(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
@@ -379,6 +383,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   if (r.codePage) out.push(`**${CODE_PAGE_LABEL}:** ${md(r.codePage)}`, '');
   if (r.totalLines) out.push(`**${TOTAL_LINES_LABEL}:** ${md(r.totalLines.note)}`, '');
   if (r.duplicatesNotChecked) out.push(`**${DUPLICATES_LABEL}:** ${md(r.duplicatesNotChecked.note)}`, '');
+  if (r.repeatedPages) out.push(`**${REPEATED_LABEL}:** ${md(r.repeatedPages.note)}`, '');
   out.push(
     mdTable(
       ['segment', 'deployments', 'device apps (lognormal min)', 'user apps (lognormal min)', 'model steps (factor on defaults)', 'failures (share)'],
@@ -475,6 +480,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.codePage) body.push(`<p><strong>${CODE_PAGE_LABEL}:</strong> ${esc(r.codePage)}</p>`);
   if (r.totalLines) body.push(`<p><strong>${TOTAL_LINES_LABEL}:</strong> ${esc(r.totalLines.note)}</p>`);
   if (r.duplicatesNotChecked) body.push(`<p><strong>${DUPLICATES_LABEL}:</strong> ${esc(r.duplicatesNotChecked.note)}</p>`);
+  if (r.repeatedPages) body.push(`<p><strong>${REPEATED_LABEL}:</strong> ${esc(r.repeatedPages.note)}</p>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
       r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', failuresCell(s)]),
