@@ -1,6 +1,6 @@
 // The fleet report: what architects paste into a design document. Computed from the
 // merged statistics only, so it is the same for any number of workers.
-import { lookup, messageBeside } from '../catalog/errors.ts';
+import { lookup } from '../catalog/errors.ts';
 import { findingText } from '../catalog/findings.ts';
 import { causeText } from '../catalog/causes.ts';
 import { inFlowOrder, phaseLabel } from '../catalog/phases.ts';
@@ -78,7 +78,14 @@ export interface FailureRow {
   phase: string;
   phaseLabel: string;
   code: string;
+  /**
+   * What the devices' outcomes said, as `simulate` gives it: a technician flow's failure in its own words (src/engine/observers.ts
+   * messageOf). Where the mode's devices said different things (a hybrid user's sign-in and a technician flow's red screen,
+   * failing at the connector alike), each with its devices, most first, joined by '; ', and listed in `messages`.
+   */
   message: string | null;
+  /** Where the mode's devices said more than one thing: each, with its devices, most first. Absent otherwise. */
+  messages?: Array<{ message: string; devices: number }>;
   /** The cause template; `{name}` marks a parameter. */
   cause: string;
   /** The cause with each parameter summarised ("the connector's queue is 31–42,012 minutes long"). */
@@ -468,6 +475,17 @@ function allAtOnce(fleet: Fleet, devices: number, warnings: Warning[]): Warning 
   return fleetWarning('all-at-once', `${when}: the file gives no rollout window (rollout.windowHours is 0, the default), so ${latestSiteStart(fleet) > 0 ? 'each site\'s devices' : `all ${count(devices)} devices`} ask ${asked} at once. A window (rollout.windowHours) or a pace (rollout.devicesPerHour) spreads them as the rollout will.`);
 }
 
+/**
+ * A mode's message, from what its devices' outcomes said: the catalogue's one text for a code quoted a hybrid user's sign-in
+ * ('Something went wrong. Confirm you are using the correct sign-in information…', §4) for a technician flow's 0x80070774,
+ * whose red screen shows the error (§2.3 T9b) and whose outcome says what the code means.
+ */
+function messagesOf(t: ModeTally): Pick<FailureRow, 'message' | 'messages'> {
+  const said = [...t.messages].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  if (said.length <= 1) return { message: said[0]?.[0] ?? null };
+  return { message: said.map(([m, n]) => `${m} (${devicesText(n)})`).join('; '), messages: said.map(([message, devices]) => ({ message, devices })) };
+}
+
 export function buildReport(run: FleetRun): FleetReport {
   const { acc, plan } = run;
   const a = acc.all;
@@ -479,13 +497,12 @@ export function buildReport(run: FleetRun): FleetReport {
       const [phase, code, cause] = splitKey(key);
       cumulative += t.devices;
       const parameters = summariseParams(t);
-      const entry = lookup(code);
       return {
         id: failureId(code, phase, cause),
         phase,
         phaseLabel: phaseLabel(phase),
         code,
-        message: entry ? messageBeside(entry) : null,
+        ...messagesOf(t),
         cause,
         causeSummary: summaryText(cause, parameters),
         parameters,

@@ -340,6 +340,12 @@ export interface ModeTally {
   params: Record<string, ParamTally>;
   /** The first device (lowest index) that failed this way: one to replay (`simulate <fleet> --device N`). */
   example: number;
+  /**
+   * What the devices' outcomes said (their errorMessage, src/engine/observers.ts messageOf), with how many said it: a
+   * technician flow's 0x80070774 gives what the code means, a hybrid user's sign-in its screen's text (domain §2.3 T9b, §4),
+   * under one mode (code, phase and cause), so the table reads the flow's own words, not the catalogue's one text.
+   */
+  messages: Array<[string, number]>;
 }
 
 /** The code column of a device that fell back to the ordinary OOBE (no Autopilot profile, no error code). */
@@ -356,12 +362,20 @@ export function modeOf(o: Outcome): { key: string; params: Record<string, string
 }
 
 /** A failing device in a map of modes: its devices, its parameters, its first device. */
-export function addMode(modes: Map<string, ModeTally>, key: string, params: Record<string, string | number>, index: number): void {
+export function addMode(modes: Map<string, ModeTally>, key: string, params: Record<string, string | number>, index: number, message: string | null = null): void {
   let t = modes.get(key);
-  if (!t) modes.set(key, (t = { devices: 0, params: {}, example: index }));
+  if (!t) modes.set(key, (t = { devices: 0, params: {}, example: index, messages: [] }));
   t.devices++;
   if (index < t.example) t.example = index;
   addParams(t, params);
+  if (message !== null) countValue(t.messages, message, 1);
+}
+
+/** A value's count in a list of [value, count]: one more (or `n` more) where it is, a new entry where it is not. */
+function countValue(values: Array<[string, number]>, v: string, n: number): void {
+  const hit = values.find((x) => x[0] === v);
+  if (hit) hit[1] += n;
+  else values.push([v, n]);
 }
 
 function addParams(t: ModeTally, params: Record<string, string | number>): void {
@@ -375,10 +389,7 @@ function addParams(t: ModeTally, params: Record<string, string | number>): void 
       p.max = Math.max(p.max, v);
       p.sum += v;
     } else {
-      const values = (p.values ??= []);
-      const hit = values.find((x) => x[0] === v);
-      if (hit) hit[1]++;
-      else values.push([v, 1]);
+      countValue((p.values ??= []), v, 1);
     }
   }
 }
@@ -386,9 +397,10 @@ function addParams(t: ModeTally, params: Record<string, string | number>): void 
 export function mergeModes(mine: Map<string, ModeTally>, theirs: Map<string, ModeTally> | Array<[string, ModeTally]>): void {
   for (const [k, t] of theirs) {
     let m = mine.get(k);
-    if (!m) mine.set(k, (m = { devices: 0, params: {}, example: t.example }));
+    if (!m) mine.set(k, (m = { devices: 0, params: {}, example: t.example, messages: [] }));
     m.devices += t.devices;
     m.example = Math.min(m.example, t.example);
+    for (const [message, n] of t.messages) countValue(m.messages, message, n);
     for (const [name, p] of Object.entries(t.params)) {
       const q = (m.params[name] ??= { n: 0, min: Infinity, max: -Infinity, sum: 0, values: null });
       q.n += p.n;
@@ -397,18 +409,14 @@ export function mergeModes(mine: Map<string, ModeTally>, theirs: Map<string, Mod
       q.sum += p.sum;
       if (p.values) {
         const values = (q.values ??= []);
-        for (const [v, c] of p.values) {
-          const hit = values.find((x) => x[0] === v);
-          if (hit) hit[1] += c;
-          else values.push([v, c]);
-        }
+        for (const [v, c] of p.values) countValue(values, v, c);
       }
     }
   }
 }
 
 const cloneModes = (m: Map<string, ModeTally>): Array<[string, ModeTally]> =>
-  [...m].map(([k, t]) => [k, { devices: t.devices, example: t.example, params: Object.fromEntries(Object.entries(t.params).map(([n, p]) => [n, { ...p, values: p.values ? p.values.map((x) => [x[0], x[1]] as [string, number]) : null }])) }]);
+  [...m].map(([k, t]) => [k, { devices: t.devices, example: t.example, messages: t.messages.map((x) => [x[0], x[1]] as [string, number]), params: Object.fromEntries(Object.entries(t.params).map(([n, p]) => [n, { ...p, values: p.values ? p.values.map((x) => [x[0], x[1]] as [string, number]) : null }])) }]);
 
 /** Everything a fleet run accumulates. Plain data, so it crosses a worker boundary. */
 export class Accumulator {
@@ -472,9 +480,9 @@ export class Accumulator {
     if (o.status !== 'succeeded') {
       // Failing devices only: a successful one (the hot path, addRun) never comes here.
       const { key, params } = modeOf(o);
-      addMode(this.failures, key, params, index);
-      addMode(this.groupFailures[group]!, key, params, index);
-      addMode(this.siteFailures[site]!, key, params, index);
+      addMode(this.failures, key, params, index, o.errorMessage);
+      addMode(this.groupFailures[group]!, key, params, index, o.errorMessage);
+      addMode(this.siteFailures[site]!, key, params, index, o.errorMessage);
     }
   }
 

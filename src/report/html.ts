@@ -638,9 +638,11 @@ function failureSection(r: FleetReport, run = '', id = '', replay?: string): str
     // The catalogue brackets descriptions that are not Microsoft's on-screen wording.
     return /^\[.*\]$/.test(m) ? `<span class="desc">${esc(m)}</span>` : `“${esc(m)}”`;
   };
+  // A mode whose devices said different things (a technician's red screen and a user's sign-in) gives each in its own words.
+  const messages = (f: FailureRow) => (f.messages?.length ? f.messages.map((m) => `${message(m.message)} (${esc(devicesText(m.devices))})`).join('; ') : message(f.message));
   const rows = shown.map((f) => [
     `<code>${esc(f.code)}</code>`,
-    message(f.message),
+    messages(f),
     esc(f.phase ? phaseLabel(f.phase) : 'unknown phase'),
     esc(f.causeSummary ?? f.cause),
     esc(int(f.devices)),
