@@ -12,11 +12,12 @@ import { count, min, pct, roundShare } from '../format.ts';
 import { CODE_PAGE_NAME, lineAt, readExport, renamedNote, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { slipOf } from '../environment/spelling.ts';
-import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed } from './observe.ts';
+import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed, type SegmentObservation } from './observe.ts';
 import { profileFor } from './esp-profile.ts';
 import { deploymentProfileFlags, deploymentProfileFor, deploymentProfileNote } from './deployment-profile.ts';
-import { shown as shownName } from './profiles.ts';
-import { DEFAULT_FIT, failurePhase, failureName, failureRates, fitSegment, graphDurations, ksDistance, shown, timerEnds, type FitOptions, type SegmentFit } from './fit.ts';
+import { fisherExact, shown as shownName } from './profiles.ts';
+import { DEFAULT_FIT, failurePhase, failureName, failureRates, fitSegment, graphDurations, ksDistance, PHASE_LABEL, shown, timerEnds, type FitOptions, type SegmentFit } from './fit.ts';
+import type { CalibratedPhase } from '../environment/schema.ts';
 import { GENERIC } from '../world/calibrated.ts';
 import { twinYaml } from './twin.ts';
 
@@ -331,6 +332,31 @@ export interface Later {
   files: string[];
 }
 
+/** The chance below which a failure's share in a later export is called apart from the fitted export's, once multiplied by the failures compared. */
+const P_CODE_APART = 0.05;
+
+/**
+ * Against a later export (--against): the failures (phase and code, as failureRates counts them, on both exports alike)
+ * whose share of the later export's deployments is apart from the fitted export's beyond chance: Fisher's exact test,
+ * p below 0.05 once multiplied by the failures compared. The twin's share of each rests on the fitted export's count (the
+ * simulation adds little beside it), so the two exports' counts are what a difference is judged by.
+ */
+function codesApart(fitted: SegmentObservation, later: SegmentObservation, rows: ReadonlyMap<string, { simulated: number }>): string[] {
+  const before = new Map(failureRates(fitted).map((f) => [failureName(f), f.observed]));
+  const after = new Map(failureRates(later).map((f) => [failureName(f), f.observed]));
+  const names = [...new Set([...after.keys(), ...before.keys()])];
+  const out: string[] = [];
+  for (const name of names) {
+    const [a, b] = [after.get(name) ?? 0, before.get(name) ?? 0];
+    const p = Math.min(1, names.length * fisherExact(a, later.events, b, fitted.events));
+    if (p >= P_CODE_APART) continue;
+    const [phase, code] = name.split('|') as [CalibratedPhase, string];
+    const twin = rows.get(name)?.simulated;
+    out.push(`failure ${code} at ${PHASE_LABEL[phase]}: the later export's ${pct(r4(a / later.events))} (${count(a)} of ${count(later.events)}) against the fitted export's ${pct(r4(b / fitted.events))} (${count(b)} of ${count(fitted.events)})${twin !== undefined ? `, the twin's ${pct(twin)}` : ''}, apart beyond chance (Fisher's exact test, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)} once multiplied by the ${names.length} failures compared): the tenant changed, or the twin does not foretell it`);
+  }
+  return out;
+}
+
 /** A KS distance above this is called a poor fit. */
 export const KS_POOR = 0.1;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -522,6 +548,9 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
       row.simulated = r4(row.simulated + v / n);
       rows.set(key2, row);
     }
+    // Against a later export, each failure's share too: a code that rose or fell while the success rate held (one app's
+    // failures doubling as another's ended) raised no flag, the table's rows left for the admin to compare by eye.
+    if (later) flags.push(...codesApart(fitted, obs, rows));
     const rowOf = (name: string) => rows.get(name) ?? rows.set(name, { observed: 0, simulated: 0 }).get(name)!;
     for (const { phase, share } of standIns) {
       const uncoded = rowOf(failureName({ phase, code: GENERIC[phase] }));

@@ -79,6 +79,33 @@ describe('calibrate --against a later export', () => {
     expect(flags.find((f) => f.startsWith('device setup: KS distance'))).toMatch(/beyond what the later export's 564 durations, the 564 the twin was fitted to and the simulation vary by \(0\.0\d\d at 95%\): p50 \/ p90 3\d\.\d \/ 3\d\.\d min in the later export, 2\d\.\d \/ 2\d\.\d in the twin; the tenant changed/);
   });
 
+  it('flags a failure whose share moved beyond chance while the success rate held, and not one that moved by chance', async () => {
+    // November: 36 failed, as October, but 12 with the app's 0x87D1041C (October's 36) and 24 at enrollment with 0x80180014
+    // (none in October): the success rate and every duration the same, and no flag had been raised.
+    const events: Event[] = successes(600).map((e, i) => ({
+      ...e,
+      id: `shifted-${i}`,
+      deviceId: `shifted-device-${i}`,
+      deploymentStartDateTime: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`,
+      ...(i < 12 ? { deploymentState: 'failure', deviceSetupStatus: 'failure', accountSetupStatus: 'notAttempted', accountSetupDuration: null, enrollmentFailureDetails: 'Win32 app failed 0x87D1041C' } : {}),
+      ...(i >= 12 && i < 36 ? { deploymentState: 'failure', deviceSetupStatus: 'notAttempted', accountSetupStatus: 'notAttempted', deviceSetupDuration: null, accountSetupDuration: null, enrollmentFailureDetails: 'MDM enrollment failed 0x80180014' } : {}),
+    }));
+    const november = join(dir, 'november-shifted.csv');
+    writeFileSync(november, csvOf(events));
+    const r = await cli('calibrate', october, '--against', november, '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out).backtest.segments[0];
+    expect(s.flags.filter((f: string) => f.startsWith('success rate'))).toEqual([]);
+    const codes = s.flags.filter((f: string) => f.startsWith('failure '));
+    expect(codes).toHaveLength(2);
+    expect(codes[0]).toMatch(/^failure 0x80180014 at enrollment: the later export's 4\.0% \(24 of 600\) against the fitted export's 0\.0% \(0 of 600\), the twin's 0\.0%, apart beyond chance \(Fisher's exact test, p < 0\.0001 once multiplied by the 2 failures compared\): the tenant changed/);
+    expect(codes[1]).toMatch(/^failure 0x87D1041C at device setup: the later export's 2\.0% \(12 of 600\) against the fitted export's 6\.0% \(36 of 600\), the twin's \d\.\d+%, apart beyond chance \(Fisher's exact test, p 0\.00\d\d once/);
+    // A November whose one failure moved by chance (50 of 600 against 36): no failure flagged.
+    const chance = month('november-chance', 50, (i) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
+    const c = JSON.parse((await cli('calibrate', october, '--against', chance, '--json')).out).backtest.segments[0];
+    expect(c.flags.filter((f: string) => f.startsWith('failure '))).toEqual([]);
+  });
+
   it('from a script: calibrate(files, { against }) gives the same backtest, and names a wrong value', async () => {
     const november = month('november-lib', 50, (i) => `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`);
     const { report } = await calibrate(october, { against: november });
