@@ -168,6 +168,32 @@ function mappingWords(path: ReadonlyArray<PropertyKey>, root: z.ZodType): string
   return `a mapping of ${fields.length > 6 ? `fields such as ${fields.slice(0, 6).join(', ')}` : fields.length === 1 ? `the field ${fields[0]}` : `the fields ${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`}`;
 }
 
+/**
+ * The hosts the domain notes name for an endpoint group (§5.3): the Autopilot deployment service's, attestation's and NTP's.
+ * Entra's and Intune's are Microsoft 365's and Intune's endpoint lists, which the notes do not copy.
+ */
+const ENDPOINT_HOSTS: ReadonlyArray<readonly [host: string, group: string, service: string]> = [
+  ['ztd.dds.microsoft.com', 'autopilot', 'the Autopilot deployment service'],
+  ['cs.dds.microsoft.com', 'autopilot', 'the Autopilot deployment service'],
+  ['login.live.com', 'autopilot', 'the Autopilot deployment service'],
+  ['*.microsoftaik.azure.net', 'tpm-attestation', 'TPM attestation'],
+  ['time.windows.com', 'ntp', 'NTP'],
+];
+
+/**
+ * A host written in blockedEndpoints, where the list names services: an architect copies what the depot's firewall blocks
+ * (ztd.dds.microsoft.com) and read only 'expected one of "autopilot", "entra", …'. A host the notes name is told its
+ * group; another, the groups whose hosts the notes name, and entra and intune for theirs.
+ */
+function hostHint(input: unknown): string {
+  if (typeof input !== 'string' || !/^\s*([a-z]+:\/\/)?(\*\.)?[\w-]+(\.[\w-]+)+/i.test(input)) return '';
+  const host = input.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[:/].*$/, '');
+  const known = ENDPOINT_HOSTS.find(([h]) => (h.startsWith('*.') ? host === h || host === h.slice(2) || host.endsWith(h.slice(1)) : host === h));
+  if (known) return `: a host, where the list names services; ${known[0]} is ${known[2]}'s (domain §5.3): write "${known[1]}"`;
+  const named = [...new Set(ENDPOINT_HOSTS.map(([, g]) => g))].map((g) => `${ENDPOINT_HOSTS.filter(([, x]) => x === g).map(([h]) => h).join(', ')} for "${g}"`);
+  return `: a host, where the list names services; write the service whose host it is (domain §5.3 names ${named.join('; ')}; for Entra's or Intune's hosts, "entra" or "intune")`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, root: z.ZodType): string {
   switch (issue.code) {
     case 'invalid_type': {
@@ -194,7 +220,8 @@ function describeIssue(issue: z.core.$ZodIssue, root: z.ZodType): string {
       const kind = issue.path.at(-1) === 'scenario' && typeof issue.input === 'string' ? /^reset-(local|remote)$/i.exec(issue.input.trim())?.[1]?.toLowerCase() : undefined;
       // Azure AD is Microsoft Entra ID's former name: an admin's 'Azure AD joined' (or AAD, azuread) means Entra join.
       const formerName = issue.values.includes('entra') && typeof issue.input === 'string' && !/hybrid/i.test(issue.input) && /\b(azure\s*-?\s*ad|aad)\b/i.test(issue.input);
-      const slip = kind ? `: did you mean "reset", with reset: { kind: ${kind} }?` : formerName ? ': did you mean "entra"? (Azure AD is Microsoft Entra ID\'s former name)' : slipOf(issue.input, issue.values);
+      const host = issue.path.at(-2) === 'blockedEndpoints' ? hostHint(issue.input) : '';
+      const slip = kind ? `: did you mean "reset", with reset: { kind: ${kind} }?` : formerName ? ': did you mean "entra"? (Azure AD is Microsoft Entra ID\'s former name)' : host || slipOf(issue.input, issue.values);
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}${slip}` : ''}`;
     }
     case 'unrecognized_keys':
