@@ -23,7 +23,20 @@ export function unattendedNote(r: FleetReport): string | null {
   // From the rounded means, so that the printed figures add up exactly; under half a minute it is their rounding.
   const unattended = roundMinutes(roundMinutes(total.mean) - roundMinutes(endUser.mean) - roundMinutes(technician.mean));
   if (unattended < 0.5) return null;
-  return `The total is active time: the end user's, the technician's and the device's own unattended minutes (mean ${min(unattended)}: self-deploying, a task sequence, a Windows 365 Cloud PC in device preparation's automatic mode, no one at the device), so the means add up: ${min(total.mean)} = ${min(endUser.mean)} + ${min(technician.mean)} + ${min(unattended)}.`;
+  // The technician's share only where the table has its row (technicianShown).
+  const [whose, plus] = technicianShown(r) ? ["the end user's, the technician's", ` + ${min(technician.mean)}`] : ["the end user's", ''];
+  return `The total is active time: ${whose} and the device's own unattended minutes (mean ${min(unattended)}: self-deploying, a task sequence, a Windows 365 Cloud PC in device preparation's automatic mode, no one at the device), so the means add up: ${min(total.mean)} = ${min(endUser.mean)}${plus} + ${min(unattended)}.`;
+}
+
+/**
+ * Whether the time-to-desktop table has a technician row: where a successful device had a technician's minutes (a
+ * pre-provisioned device's technician flow), or, where none succeeded, a device went through a technician flow. A fleet
+ * with none (user-driven branches, self-deploying kiosks) showed 'technician 0.0 0.0 0.0 0.0 0.0' in every report, a row
+ * that read as a technician's step taking no time. The JSON keeps the technician's percentiles, 0 there.
+ */
+export function technicianShown(r: FleetReport): boolean {
+  const mean = r.timeToDesktop.technician.mean;
+  return mean === null ? (r.phaseMinutes?.technicianFlow ?? 0) > 0 : mean > 0;
 }
 
 /** Fewer successful devices than this: their percentiles are a handful of devices' times, which the table does not show. */
@@ -195,7 +208,7 @@ export function renderFleet(r: FleetReport, opts: { replay?: string; columns?: n
   const words = wordsOf(r);
   const timesHead = [`${words.time} (min)`, 'p50', 'p75', 'p90', 'p99', 'mean'];
   const row = (label: string, p: Percentiles) => [label, min(p.p50), min(p.p75), min(p.p90), min(p.p99), min(p.mean)];
-  const times = [row('total (active)', r.timeToDesktop.total), row('end user', r.timeToDesktop.endUser), row('technician', r.timeToDesktop.technician)];
+  const times = [row('total (active)', r.timeToDesktop.total), row('end user', r.timeToDesktop.endUser), ...(technicianShown(r) ? [row('technician', r.timeToDesktop.technician)] : [])];
   out.push(fitTable(timesHead, times, opts.columns, undefined));
   const few = fewSucceededNote(r);
   if (few) out.push(fold(pc.dim(few), 0));

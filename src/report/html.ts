@@ -11,7 +11,7 @@ import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-t
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { wordsOf, wordsOfAll, type SuccessWords } from '../catalog/continued.ts';
 import { failureText, upperFirst } from '../format.ts';
-import { fitNote, foldedSitesNote, sitesShown, sweepFitNote } from './fleet.ts';
+import { fitNote, foldedSitesNote, sitesShown, sweepFitNote, technicianShown } from './fleet.ts';
 import { differenceText, foldedSiteDifferencesNote, pairedNote, percentileNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
@@ -574,7 +574,7 @@ function headlineSection(r: FleetReport, run = '', id = ''): string {
   const perc = table(
     'percentiles',
     [{ head: `M${w.minutes.slice(1)}`, width: 40 }, ...['p50', 'p75', 'p90', 'p99', 'mean'].map((head) => ({ head, width: 12, num: true }))],
-    [pRow('Total (active deployment time)', t.total), pRow('End user', t.endUser), pRow('Technician (pre-provisioning)', t.technician)],
+    [pRow('Total (active deployment time)', t.total), pRow('End user', t.endUser), ...(t.technician && technicianShown(r) ? [pRow('Technician (pre-provisioning)', t.technician)] : [])],
     'Successful devices only.',
   );
   // The run's own warnings under its numbers, as the terminal and Markdown put them (they stood under "Shared resources", also in a fleet without any).

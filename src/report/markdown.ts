@@ -5,7 +5,7 @@ import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, warnedOutcome, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine, splitAside } from '../recommend/prose.ts';
 import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottlenecks.ts';
-import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, siteStartsLines, sweepFitNote, unattendedNote } from './fleet.ts';
+import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, siteStartsLines, sweepFitNote, technicianShown, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareFitNote, compareLegend, compareSiteStarts, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
@@ -55,7 +55,7 @@ export function renderFleetMarkdown(r: FleetReport, opts: { replay?: string } = 
   out.push(
     table(
       [`${words.time} (min)`, 'p50', 'p75', 'p90', 'p99', 'mean'],
-      [times('total (active)', r.timeToDesktop.total), times('end user', r.timeToDesktop.endUser), times('technician', r.timeToDesktop.technician)],
+      [times('total (active)', r.timeToDesktop.total), times('end user', r.timeToDesktop.endUser), ...(technicianShown(r) ? [times('technician', r.timeToDesktop.technician)] : [])],
       [1, 2, 3, 4, 5],
     ),
     '',

@@ -169,16 +169,17 @@ describe('run --markdown', () => {
     expect(md).toContain(`**Success ${pct(r.successRate)}** (95% CI ${pct(r.successInterval95[0])}–${pct(r.successInterval95[1])}) · first time right ${pct(r.firstTimeRightRate)} · failed ${r.failed}`);
   });
 
-  it('gives time to desktop as in --json: p50, p75, p90, p99 and mean for total, end user and technician', () => {
+  it('gives time to desktop as in --json: p50, p75, p90, p99 and mean for total and end user (no technician row: the fleet has no technician flow)', () => {
     const t = table(md, 'Time to desktop (min)');
     expect(t.head).toEqual(['Time to desktop (min)', 'p50', 'p75', 'p90', 'p99', 'mean']);
     for (const [label, p] of [
       ['total (active)', r.timeToDesktop.total],
       ['end user', r.timeToDesktop.endUser],
-      ['technician', r.timeToDesktop.technician],
     ] as const) {
       expect(t.row(label).slice(1)).toEqual([p.p50, p.p75, p.p90, p.p99, p.mean].map(fixed));
     }
+    expect(r.timeToDesktop.technician.mean).toBe(0);
+    expect(t.rows.map((x) => x[0])).toEqual(['total (active)', 'end user']);
     expect(Number(t.row('total (active)')[1])).toBeCloseTo(r.timeToDesktop.total.p50!, 1);
   });
 
