@@ -386,6 +386,9 @@ export interface CalibrateOptions extends Cancellable {
   against?: string | readonly string[];
 }
 
+/** A file's name that says YAML: a scenario, fleet or twin file, never an export of deployments. */
+const isYaml = (file: string): boolean => /\.ya?ml$/i.test(file);
+
 const CALIBRATE_OPTIONS = optionNames<CalibrateOptions>({ deviceApps: true, userApps: true, espTimeoutMinutes: true, seed: true, dateOrder: true, segment: true, deploymentProfile: true, check: true, against: true, signal: true });
 
 /**
@@ -430,6 +433,12 @@ export async function calibrate(files: string | URL | readonly (string | URL)[] 
   if (list.length === 0 || list.length < given.length) throw new InputError('files', '', `expected one or more export files, or the events themselves (an array of autopilotEvents or a Graph page { value: [...] }), got ${shown(files)}`);
   const against = typeof options.against === 'string' ? [options.against] : options.against;
   if (against !== undefined && (!Array.isArray(against) || against.length === 0 || against.some((f) => typeof f !== 'string'))) throw new InputError('options', 'against', `expected a later export's file, or a list of them, got ${shown(options.against)}`);
+  // A scenario, fleet or twin file given for an export, as the command line says it: it was read as a malformed CSV
+  // ('record 1: expected a cell in each of the header's 1 columns, got 2').
+  const yaml = list.find(isYaml);
+  if (yaml) throw new InputError(yaml, '', "expected an export of Autopilot deployments (Microsoft Graph's autopilotEvents, JSON or CSV), got a YAML file (a scenario, a fleet or a twin: loadFleet reads it)");
+  const laterYaml = (against as readonly string[] | undefined)?.find(isYaml);
+  if (laterYaml) throw new InputError('options', 'against', `expected a later export of the same tenant's deployments, JSON or CSV, as the ones calibrated, got a YAML file: ${laterYaml}`);
   const { observe, observeEvents, fitting, backtesting, toTheEnd, missingSegment, missingDeploymentProfile, nothingToCalibrate, heldAgainst } = await import('./calibrate/index.ts');
   const { calibrationReport } = await import('./calibrate/report.ts');
   const { dateOrder, deploymentProfile } = options;
