@@ -32,8 +32,9 @@ export async function buildJs() {
       format: 'esm',
       splitting: true,
       chunkNames: 'chunk-[hash]',
-      // The library's dependencies stay in node_modules, shared with the application that imports it.
-      packages: 'external',
+      // The library's dependencies stay in node_modules, shared with the application that imports it; yaml's ES module
+      // build is bundled in (yamlAsEsm).
+      plugins: [yamlAsEsm()],
     }),
     esbuild.build({
       ...common,
@@ -70,6 +71,30 @@ export async function buildJs() {
   const cli = join(dist, 'cli.js');
   writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);
   chmodSync(cli, 0o755);
+}
+
+/**
+ * The library's imports of packages left to node_modules, but yaml's: its ES module build bundled into the library.
+ * Under Node, yaml's exports give its CommonJS build, which requires Node's `process` and `buffer`; a consumer that
+ * bundled the library inside an ES module program (esbuild --platform=node --format=esm) got that CommonJS in its
+ * bundle, where no `require` exists, and the program stopped at its first line ('Dynamic require of "process" is not
+ * supported') unless it added a createRequire banner. yaml's ES module build (the one its exports give a browser: the
+ * same parser, which reads `process` and `Buffer` as globals where they are) requires nothing; its exports map does not
+ * let an import name it (yaml/browser/index.js), so it is bundled here, by its path, and yaml is not a dependency of
+ * the package (the command and the worker bundle theirs).
+ */
+function yamlAsEsm() {
+  return {
+    name: 'yaml-as-esm',
+    setup(build) {
+      const esm = join(dirname(createRequire(join(root, 'package.json')).resolve('yaml/package.json')), 'browser/index.js');
+      // Every other package external, as `packages: 'external'` leaves them (a bare name: not relative, not absolute).
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        return args.path === 'yaml' ? { path: esm } : { path: args.path, external: true };
+      });
+    },
+  };
 }
 
 /**

@@ -18,7 +18,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The TypeScript 5 a consumer compiles with, beside the project's own (7): the last of 5, whose "commonjs" is node10's. */
 const TYPESCRIPT_5 = '5.9.3';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const dir = mkdtempSync(join(tmpdir(), 'autopilot-sim-package-'));
+// A space in the consumer's path, as a home folder on Windows or macOS has one ('C:\\Users\\Ana Silva'): every path the
+// package makes from its own place (its worker, bundled scenarios, schemas, the studio) is one with a space.
+const dir = mkdtempSync(join(tmpdir(), 'autopilot-sim package-'));
 let failures = 0;
 const started = Date.now();
 
@@ -265,7 +267,8 @@ export const maybe = [
   // Record<string, unknown>, so a misspelt `hardware: { knd: 'vm' }` or `apps: { device: 12 }` type-checked and failed
   // only when the fleet ran ('environment.apps: expected array, got a mapping'). Every bundled fleet, as its YAML reads,
   // is a FleetInput.
-  const { parse: parseYaml } = await import(createRequire(join(dir, 'package.json')).resolve('yaml'));
+  // The clone's yaml (the package carries its own, bundled into the library: scripts/build.mjs yamlAsEsm).
+  const { parse: parseYaml } = await import(createRequire(join(root, 'package.json')).resolve('yaml'));
   const fleetsDir = join(dir, 'node_modules/autopilot-sim/scenarios/fleets');
   const bundledFleets = readdirSync(fleetsDir).filter((f) => /\.ya?ml$/.test(f));
   writeFileSync(
@@ -520,19 +523,16 @@ try { workers = JSON.stringify(await runFleet({ scenario: 'user-driven' }, { dev
 console.log(one.devices, workers);
 `,
   );
-  // The banner docs/library.md gives a program that bundles the library inside an ES module, as it gives it: without
-  // it, the program stops at its first line (yaml, a dependency, is CommonJS under Node and requires process).
-  const banner = /--banner:js="([^"]+)"/.exec(readFileSync(join(root, 'docs/library.md'), 'utf8'))?.[1] ?? '';
-  check('docs/library.md gives the banner an ES module bundle with the library inside needs', banner.includes('createRequire(import.meta.url)'), banner);
-  const bare = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=bundle/bare.mjs', '--log-level=warning']);
-  const bareRun = bare === '' ? output(process.execPath, ['bundle/bare.mjs']) : bare;
-  check('esbuild --bundle --format=esm without the banner stops as docs/library.md says (Dynamic require of "process")', bareRun.includes('Dynamic require of "process" is not supported'), bareRun.slice(0, 300));
   const external = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--outfile=bundle/external.mjs', '--log-level=warning']);
   const externalRun = external === '' ? output(process.execPath, ['bundle/external.mjs']) : external;
   check('esbuild --bundle --packages=external: the program runs on 2 workers as on one', externalRun === '500 true', externalRun);
-  const inside = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', `--banner:js=${banner}`, '--outfile=bundle/inside.mjs', '--log-level=warning']);
+  // Bundled inside an ES module with no banner and no option: it stopped at its first line ('Dynamic require of "process"
+  // is not supported': yaml's CommonJS build, which Node's exports condition gave, requires Node's process) unless the
+  // program defined a `require` (a createRequire banner). The library bundles yaml's ES module build (scripts/build.mjs).
+  const inside = output(esbuild, ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=bundle/inside.mjs', '--log-level=warning']);
   const insideRun = inside === '' ? output(process.execPath, ['bundle/inside.mjs']) : inside;
-  check(`esbuild --bundle with the library inside: it builds and runs, and workers say to keep it external: ${insideRun.slice(0, 100)}`, /^500 autopilot-sim: its worker script .* keep it external/.test(insideRun), insideRun);
+  check(`esbuild --bundle --format=esm with the library inside, no banner: it builds and runs, and workers say to keep it external: ${insideRun.slice(0, 100)}`, /^500 autopilot-sim: its worker script .* keep it external/.test(insideRun), insideRun);
+  check('docs/library.md gives an ES module bundle no banner to add', !/--banner/.test(readFileSync(join(root, 'docs/library.md'), 'utf8')));
   // Bundled inside a CommonJS program (esbuild leaves import.meta empty there), and either bundle deployed alone (no
   // package.json above it): importing the library was a TypeError ('The "path" argument must be of type string') and
   // 'no package.json above', before the program ran a line; a bundled name said 'file not found (give a path, or a
@@ -589,6 +589,15 @@ console.log(one.devices, workers);
     .map((argv) => ({ argv, r: spawnSync(process.execPath, [join(dir, 'node_modules/autopilot-sim/dist/cli.js'), ...argv], { cwd: examplesDir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } }) }))
     .filter(({ r }) => r.status !== 0);
   check(`every command's --help examples run from a consumer's folder (${examples.length} examples of ${commands.length} commands)`, examples.length > commands.length && examplesFailed.length === 0, examplesFailed.map(({ argv, r }) => `autopilot-sim ${argv.join(' ')}: exit ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`).join('\n'));
+
+  // The package's bin, through the link npm makes in node_modules/.bin, from a folder outside the project (a path with spaces).
+  const elsewhere = mkdtempSync(join(tmpdir(), 'autopilot-sim another folder-'));
+  try {
+    const bin = spawnSync(join(dir, 'node_modules/.bin/autopilot-sim'), ['run', 'fleets/branch-rollout', '--devices', '50', '--workers', '2', '--json'], { cwd: elsewhere, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
+    check("node_modules/.bin/autopilot-sim run from another folder, both paths with spaces, on 2 workers", bin.status === 0 && JSON.parse(bin.stdout).devices === 50, `${bin.status ?? bin.signal} ${bin.stderr}`.slice(0, 300));
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
 
   // 6. The studio serves its page on 127.0.0.1.
   const page = await studioPage();
