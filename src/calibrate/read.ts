@@ -389,6 +389,9 @@ export async function readJson(file: string, onEvent: OnEvent, onPage?: OnPage, 
   }
 }
 
+/** What to do about a page missing from a list of pages (scanJson). */
+const RECOLLECT = 'collect the pages again, following each @odata.nextLink until a page has none (Get-MgBetaDeviceManagementAutopilotEvent -All does), and calibrate that file';
+
 async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodePage?: OnCodePage): Promise<number> {
   // Nesting: containers[i] is '{' or '['; the events array sits at eventsDepth, and a page's keys at pageDepth: 1 for a
   // page at the top, 2 for pages in a list (PowerShell's `$pages | ConvertTo-Json -Depth 10`, each response of a loop
@@ -412,6 +415,9 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodeP
   // event). It was refused as 'expected a Graph page ... or a list of events', not saying what the file held.
   let valueObject = false;
   let sawNextLink = false; // a key "@odata.nextLink" in the page being read: Graph has a page after it
+  // In a list of pages, whether the element being read has its "value" list: an element without one (null, Graph's error
+  // response, "value" as an object) was skipped with nothing said, its page's events missing from the twin.
+  let elementValue = false;
   // An object at the top that is one event, not a page: Graph's answer to GET autopilotEvents/{id}, and PowerShell's
   // ConvertTo-Json of a list holding one event (it writes the event alone, not a list of one). Its bytes are kept until
   // its "value" list shows it is a page; it is read as an event where it has an event's properties.
@@ -509,7 +515,15 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodeP
       }
       if (b === OPEN_OBJ || b === OPEN_ARR) {
         const depth = containers.length;
-        if (depth === 1 && containers[0] === OPEN_ARR) element++;
+        if (depth === 1 && containers[0] === OPEN_ARR) {
+          element++;
+          if (pageDepth === 2) {
+            if (b !== OPEN_OBJ) fail(`page ${element + 1} ($[${element}])`, `expected a Graph page { "value": [ events ] }, got a list [ ... ] where the list of pages has a page`);
+            elementValue = false;
+            sawError = false;
+            valueObject = false;
+          }
+        }
         if (depth === 0) {
           pages++;
           if (b === OPEN_ARR) {
@@ -524,6 +538,7 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodeP
         } else if (depth === pageDepth && eventsDepth < 0 && b === OPEN_ARR && lastKey === 'value' && containers[depth - 1] === OPEN_OBJ) {
           eventsDepth = depth + 1;
           sawValue = true;
+          elementValue = true;
           index = -1;
           topStart = -1; // a page: its events are read one by one
           topCarry = [];
@@ -532,6 +547,7 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodeP
           probing = false;
           pageDepth = 2;
           eventsDepth = 3;
+          elementValue = true;
           recordStart = -1;
           carry = [];
           index = -1;
@@ -563,6 +579,8 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodeP
         } else if (depth === eventsDepth - 1) {
           eventsDepth = -1; // the events array closed; the page may go on (@odata.nextLink)
         }
+        // A page of a list of pages closed without its events: said, as the twin would lack them.
+        if (b === CLOSE_OBJ && depth === 1 && pageDepth === 2 && !elementValue) fail(`page ${element + 1} ($[${element}])`, `expected a Graph page { "value": [ events ] }, got ${sawError ? `Graph's error response { "error": ... }: a request of the loop that collected the pages failed (throttled, 429 TooManyRequests, or its token expired) and was kept in their place` : valueObject ? '"value": { ... }, an object where Graph writes a list [ ... ] (PowerShell unrolls a list of one event: write @{ value = @($events) })' : 'an object without "value"'}, so the events of that page are missing: ${RECOLLECT}`);
         // A page closed (at the top, or in a list of pages): whether Graph had one after it.
         if (b === CLOSE_OBJ && depth === pageDepth - 1 && sawValue) {
           onPage?.(sawNextLink);
@@ -593,6 +611,8 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodeP
         continue;
       }
       if (containers.length === eventsDepth && !isSpace(b) && b !== 0x2c) fail(`record ${record + 1}`, `expected an event object { ... }, got ${JSON.stringify(String.fromCharCode(b))}`);
+      // null (or another value) where a list of pages has a page: a request of the loop gave nothing, its error caught.
+      if (containers.length === 1 && pageDepth === 2 && !isSpace(b) && b !== 0x2c) fail(`page ${element + 2} ($[${element + 1}])`, `expected a Graph page { "value": [ events ] }, got ${b === 0x6e ? 'null' : 'a value that is not an object'}: a request of the loop that collected the pages gave nothing (a failed or throttled request whose error was caught), so the events of that page are missing: ${RECOLLECT}`);
       // Between pages: blanks, and the byte order mark of each page when pages saved apart were joined (cmd's type, cat).
       if (containers.length === 0 && !isSpace(b) && b !== 0xef && b !== 0xbb && b !== 0xbf) {
         // Text after the JSON (a note or a console's prompt saved with it) read 'expected a Graph page ... or a list of
