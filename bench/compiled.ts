@@ -1,0 +1,407 @@
+// A prototype for bench/floor.ts only, never the engine: a runner compiled per environment (docs/performance.md, the
+// twenty-sixth session). Does 0.3x of the bound need "a runner compiled per environment"? This builds one and measures it.
+//
+// The kernel's side is derived from the machine: the environment's TransitionGraph (its nodes' phases and clocks, its
+// edges' targets and XState's timers) is walked at compile time, so the generated code holds no node, no edge lookup
+// and no timer queue: a step is its clock's arithmetic, a guard per pending timer and the outcome observer's sums on
+// constant indexes. The world's side is derived by tracing: probe devices run through the engine with the world's
+// draws recorded (which sampler, which chance and its threshold, which event came of them), merged into a tree that
+// branches only where a chance was drawn; its draws are generated inline (xoroshiro128+ in locals, each sampler's
+// parameters as constants). Wherever a device would leave what the probes saw (a chance's other side never taken, a
+// timer due before the answer, a rule the trace cannot express), the generated code returns -1 and the device runs
+// through the engine from its start: the same stream, so the same results either way.
+import type { Environment } from '../src/environment/schema.ts';
+import type { Kernel } from '../src/engine/kernel.ts';
+import type { OutcomeObserver } from '../src/engine/observers.ts';
+import { FleetRunner } from '../src/engine/simulate.ts';
+import type { Edge, Node } from '../src/engine/transitions.ts';
+import { Sampler } from '../src/world/distributions.ts';
+import { deviceSeed, Stream } from '../src/world/random.ts';
+import type { Answer } from '../src/world/index.ts';
+
+type Op =
+  | { k: 'ask'; node: Node }
+  | { k: 'draw'; sampler: Sampler; value: number }
+  | { k: 'chance'; p: number; result: boolean }
+  | { k: 'answer'; event: object; minutes: number; notes: Notes }
+  | { k: 'raw' }
+  | { k: 'end' };
+
+/** The tree of what the probes did, one node per op; `bad` where they disagreed or the op cannot be compiled. */
+type T =
+  | { k: 'ask'; node: Node; next?: T }
+  | { k: 'draw'; sampler: Sampler; next?: T }
+  | { k: 'chance'; p: number; yes?: T; no?: T }
+  | { k: 'answer'; event: object; from: number; value: number; notes: Notes; next?: T }
+  | { k: 'end' }
+  | { k: 'bad' };
+
+/** What an answer tells the outcome observer beyond its event (a finding, a cause, a reason): constants of the tree. */
+interface Notes {
+  finding: string | undefined;
+  cause: string | undefined;
+  reason: string | undefined;
+}
+const HANGS: ReadonlySet<string> = new Set(['app.hung', 'esp.identifyingHang']);
+
+interface SamplerFields {
+  kind: number;
+  a: number;
+  b: number;
+  f: number;
+  left: number;
+  right: number;
+}
+
+export interface Compiled {
+  /** Runs device `index` into `out` (reset beforehand); -1 where the device leaves the compiled paths (run it through the engine). */
+  run: (seed: number, index: number, out: OutcomeObserver) => number;
+  source: string;
+  probes: number;
+  /** The tree's paths compiled to their end, and its places that fall back to the engine (no probe went there, the probes disagreed). */
+  paths: number;
+  exits: number;
+  /** Places where a timer or the time limit could take the device off the compiled path. */
+  guards: number;
+}
+
+/** Records every device's ops: the engine's own world, its draws and chances watched. */
+function probe(env: Environment, seed: number, indexes: readonly number[]): Op[][] {
+  const runner = new FleetRunner();
+  runner.run(env, seed, indexes[0]!);
+  const kernel = (runner as unknown as { kernel: Kernel }).kernel;
+  const world = kernel.responder as unknown as { answer: (a: unknown) => Answer | null; chance: (p: number) => boolean; random: Stream };
+  const random = (runner as unknown as { random: Stream }).random;
+  let ops: Op[] = [];
+  let inside = 0;
+  const draw = Sampler.prototype.draw;
+  const next = Stream.prototype.next;
+  const answer = world.answer;
+  const chance = Object.getPrototypeOf(world).chance as (p: number) => boolean;
+  Sampler.prototype.draw = function (this: Sampler, r) {
+    inside++;
+    const value = draw.call(this, r);
+    inside--;
+    ops.push({ k: 'draw', sampler: this, value });
+    return value;
+  };
+  random.next = function (this: Stream) {
+    if (inside === 0) ops.push({ k: 'raw' });
+    return next.call(this);
+  };
+  world.chance = function (this: typeof world, p: number) {
+    inside++;
+    const result = chance.call(this, p);
+    inside--;
+    ops.push({ k: 'chance', p, result });
+    return result;
+  };
+  world.answer = function (this: typeof world, ask: unknown) {
+    ops.push({ k: 'ask', node: kernel.node });
+    const a = answer.call(this, ask);
+    const e = a?.event as { reason?: string } | undefined;
+    ops.push(a ? { k: 'answer', event: a.event, minutes: a.minutes, notes: { finding: a.finding, cause: a.cause, reason: e?.reason } } : { k: 'raw' });
+    return a;
+  };
+  const traces: Op[][] = [];
+  try {
+    for (const i of indexes) {
+      ops = [];
+      const o = runner.run(env, seed, i);
+      // A device a timer moved, or that stopped, is left to the engine (its trace is not a path of answers alone).
+      if (o.stopped === null && o.steps === ops.filter((op) => op.k === 'answer').length) traces.push([...ops, { k: 'end' }]);
+    }
+  } finally {
+    Sampler.prototype.draw = draw;
+    delete (random as { next?: unknown }).next;
+    delete (world as { answer?: unknown }).answer;
+    delete (world as { chance?: unknown }).chance;
+  }
+  return traces;
+}
+
+/** The probes' traces merged into one tree. */
+function merge(traces: Op[][]): T | undefined {
+  let root: T | undefined;
+  for (const ops of traces) {
+    let slot = (t: T) => (root = t);
+    let at = root;
+    let segment: number[] = [];
+    for (const op of ops) {
+      let here: T;
+      if (op.k === 'raw') here = { k: 'bad' };
+      else if (op.k === 'ask') {
+        segment = [];
+        here = { k: 'ask', node: op.node };
+      } else if (op.k === 'draw') {
+        segment.push(op.value);
+        here = { k: 'draw', sampler: op.sampler };
+      } else if (op.k === 'chance') here = { k: 'chance', p: op.p };
+      else if (op.k === 'answer') {
+        // Its minutes: the last draw of the answer that gave them, or a constant.
+        const from = segment.lastIndexOf(op.minutes);
+        here = { k: 'answer', event: op.event, from, value: from < 0 ? op.minutes : 0, notes: op.notes };
+      } else here = { k: 'end' };
+      if (at === undefined) {
+        slot(here);
+        at = here;
+      } else if (!same(at, here)) {
+        slot({ k: 'bad' });
+        break;
+      }
+      if (at.k === 'bad' || at.k === 'end') break;
+      if (at.k === 'chance') {
+        const t = at;
+        const yes = (op as { result: boolean }).result;
+        slot = yes ? (n) => (t.yes = n) : (n) => (t.no = n);
+        at = yes ? t.yes : t.no;
+      } else {
+        const t = at as { next?: T };
+        slot = (n) => (t.next = n);
+        at = t.next;
+      }
+    }
+  }
+  return root;
+}
+
+function same(a: T, b: T): boolean {
+  if (a.k !== b.k) return false;
+  switch (a.k) {
+    case 'ask':
+      return a.node === (b as typeof a).node;
+    case 'draw':
+      return a.sampler === (b as typeof a).sampler;
+    case 'chance':
+      return a.p === (b as typeof a).p;
+    case 'answer':
+      const n = (b as typeof a).notes;
+      return a.event === (b as typeof a).event && a.from === (b as typeof a).from && a.value === (b as typeof a).value && a.notes.finding === n.finding && a.notes.cause === n.cause && a.notes.reason === n.reason;
+    default:
+      return true;
+  }
+}
+
+const num = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+
+/** One uniform into `u`: pure-rand's uniformFloat64 over xoroshiro128+, the state in locals. */
+const STEP = 'x = s00; y = s01; a0 = s10 ^ x; a1 = s11 ^ y; s00 = (x << 24) ^ (y >>> 8) ^ a0 ^ (a0 << 16); s01 = (y << 24) ^ (x >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16)); s10 = (a1 << 5) ^ (a0 >>> 27); s11 = (a0 << 5) ^ (a1 >>> 27);';
+const UNIFORM = `o = (s00 + s10) | 0; ${STEP} h = o & 0x3ffffff; o = (s00 + s10) | 0; ${STEP} u = h * 1.4901161193847656e-8 + (o & 0x7ffffff) * 1.1102230246251565e-16;`;
+
+function samplerCode(s: Sampler, into: string): string {
+  const f = s as unknown as SamplerFields;
+  switch (f.kind) {
+    case 0:
+      return `${into} = ${num(f.a)};`;
+    case 1:
+      return `${UNIFORM} ${into} = ${num(f.a)} + ${num(f.b)} * u;`;
+    case 2:
+      return `${UNIFORM} ${into} = u < ${num(f.f)} ? ${num(f.a)} + Math.sqrt(u * ${num(f.left)}) : ${num(f.b)} - Math.sqrt((1 - u) * ${num(f.right)});`;
+    default:
+      return `${UNIFORM} v = 1 - u; ${UNIFORM} ${into} = ${num(f.a)} * Math.exp(${num(f.b)} * (Math.sqrt(-2 * Math.log(v)) * Math.cos(2 * Math.PI * u)));`;
+  }
+}
+
+/** What the kernel and the outcome observer know at a place of the tree, all of it at compile time. */
+interface State {
+  node: Node;
+  timers: Array<{ slot: number; name: string }>;
+  steps: number;
+  lastPhase: number;
+  seen: number[];
+  profileResolved: boolean;
+  joinedHybrid: boolean;
+  failedPhase: string | null;
+  cause: string | null;
+  findings: string[];
+  lastReason: string | null;
+  hangCause: string | null;
+  draws: number;
+}
+
+/** Generates the runner: one function per environment, the tree as nested code. */
+export function compileRunner(env: Environment, seed: number, probes: readonly number[], limits = { maxSteps: 10_000, maxMs: 366 * 24 * 60 * 60_000 }): Compiled {
+  const runner = new FleetRunner();
+  runner.run(env, seed, probes[0]!);
+  const graph = (runner as unknown as { kernel: Kernel }).kernel.graph;
+  const tree = merge(probe(env, seed, probes));
+  const nodes: Node[] = [];
+  const nodeIndex = (n: Node) => (nodes.includes(n) ? nodes.indexOf(n) : nodes.push(n) - 1);
+  let timerNames = 0;
+  let paths = 0;
+  let exits = 0;
+  let guards = 0;
+  // Leaving the compiled code early, the phases it marked seen are counted, so that the observer's reset clears them.
+  const exit = (why: string, s: State) => {
+    exits++;
+    return `out.seenCount = ${s.seen.length}; return -1; // ${why}`;
+  };
+
+  /** Schedules and cancels an edge's timers at compile time: each pending deadline a local. */
+  function timersOf(s: State, edge: Edge, lines: string[]): State['timers'] {
+    let timers = s.timers;
+    for (const op of edge.timers) {
+      timers = timers.filter((t) => t.slot !== op.slot);
+      if (op.op === 'schedule') {
+        const name = `t${timerNames++}`;
+        lines.push(`const ${name} = now + ${op.delayMs};`);
+        timers = [...timers, { slot: op.slot, name }];
+      }
+    }
+    return timers;
+  }
+
+  function gen(t: T | undefined, s: State, indent: string): string[] {
+    const out: string[] = [];
+    const line = (x: string) => out.push(indent + x);
+    if (t === undefined) {
+      line(exit('a place no probe reached', s));
+      return out;
+    }
+    switch (t.k) {
+      case 'bad':
+        line(exit('the probes disagreed, or a rule the trace cannot express', s));
+        return out;
+      case 'ask':
+        if (t.node !== s.node || !s.node.wait || s.node.done) {
+          line(exit('the graph and the probes disagree', s));
+          return out;
+        }
+        if (s.steps >= limits.maxSteps) {
+          line(exit('the step limit', s));
+          return out;
+        }
+        return [...out, ...gen(t.next, { ...s, draws: 0 }, indent)];
+      case 'draw': {
+        if (s.draws > 7) {
+          line(exit('more draws in one answer than the prototype has locals for', s));
+          return out;
+        }
+        line(samplerCode(t.sampler, `d${s.draws}`));
+        return [...out, ...gen(t.next, { ...s, draws: s.draws + 1 }, indent)];
+      }
+      case 'chance': {
+        if (!(t.p > 0)) return [...out, ...gen(t.no, s, indent)];
+        line(`${UNIFORM}`);
+        line(`if (u < ${num(t.p)}) {`);
+        out.push(...gen(t.yes, s, indent + '  '));
+        line('} else {');
+        out.push(...gen(t.no, s, indent + '  '));
+        line('}');
+        return out;
+      }
+      case 'answer': {
+        const from = s.node;
+        const m = t.from >= 0 ? `d${t.from}` : num(t.value);
+        line(`at = now + Math.max(0, Math.round(${m} * 60000));`);
+        // A timer due first, or the time limit: the device leaves the compiled path. Noted, not returned from here: the
+        // code computes on and the caller drops what it wrote (with an early return at each of the ~60 guards, V8's
+        // optimised code ran 2.6 times slower, and took a second to compile).
+        guards++;
+        line(`bad = bad || at > ${limits.maxMs}${s.timers.map((x) => ` || ${x.name} <= at`).join('')};`);
+        line('dt = at - now; now = at;');
+        // The outcome observer's step, its indexes constants.
+        let phase = from.phaseIndex;
+        let lastPhase = s.lastPhase;
+        if (phase >= 0) lastPhase = phase;
+        else if (from.clockIndex >= 0) phase = lastPhase;
+        let seen = s.seen;
+        if (phase >= 0) {
+          line(`phaseMs[${phase}] += dt;`);
+          if (!seen.includes(phase)) {
+            line(`phaseSeen[${phase}] = 1; seenPhases[${seen.length}] = ${phase};`);
+            seen = [...seen, phase];
+          }
+        }
+        if (from.clockIndex >= 0) line(`clockMs[${from.clockIndex}] += dt;`);
+        const edge = graph.step(from, t.event as never);
+        const target = edge.target;
+        const lines: string[] = [];
+        const timers = timersOf(s, edge, lines);
+        for (const l of lines) line(l);
+        const type = (t.event as { type: string }).type;
+        // The observer's noted() and failed(), at compile time.
+        const { finding, cause, reason } = t.notes;
+        let { findings, lastReason, hangCause } = s;
+        if (finding !== undefined || cause !== undefined || hangCause !== null || reason !== undefined) {
+          if (finding && !findings.includes(finding)) findings = [...findings, finding];
+          if (reason) lastReason = cause ?? reason;
+          if (HANGS.has(type)) hangCause = cause ?? null;
+        }
+        const fails = from.errorCode === null && target.errorCode !== null;
+        const next: State = {
+          node: target,
+          timers,
+          steps: s.steps + 1,
+          lastPhase,
+          seen,
+          profileResolved: s.profileResolved || type === 'profile.downloaded' || type === 'profile.jsonApplied',
+          joinedHybrid: s.joinedHybrid || target.hybridJoin,
+          failedPhase: fails ? (from.phase ?? 'null') : s.failedPhase,
+          cause: fails ? (cause ?? null) : s.cause,
+          findings,
+          lastReason,
+          hangCause,
+          draws: 0,
+        };
+        return [...out, ...gen(t.next, next, indent)];
+      }
+      case 'end': {
+        if (!s.node.done) {
+          line(exit('the graph and the probes disagree', s));
+          return out;
+        }
+        paths++;
+        const ctx = s.node.snapshot.context as { continuedAfterError: boolean };
+        const status = s.node.end === 'standardOobe' ? 'fell-back-to-oobe' : s.node.end === 'succeeded' && !ctx.continuedAfterError ? 'succeeded' : 'failed';
+        line(`out.now = now; out.steps = ${s.steps}; out.seenCount = ${s.seen.length}; out.last = NODES[${nodeIndex(s.node)}]; out.stopped = null; out.status = '${status}';`);
+        line(`out.joinedHybrid = ${s.joinedHybrid}; out.profileResolved = ${s.profileResolved};`);
+        if (s.failedPhase !== null) line(`out.everFailed = true; out.failedPhase = ${s.failedPhase === 'null' ? 'null' : `'${s.failedPhase}'`}; out.cause = ${JSON.stringify(s.cause)};`);
+        if (s.findings.length) line(`out.findings = ${JSON.stringify(s.findings)};`);
+        if (s.lastReason !== null || s.hangCause !== null) line(`out.lastReason = ${JSON.stringify(s.lastReason)}; out.hangCause = ${JSON.stringify(s.hangCause)};`);
+        line('return bad ? -1 : now;');
+        return out;
+      }
+    }
+  }
+
+  const start: State = { node: graph.root.target, timers: [], steps: 0, lastPhase: -1, seen: [], profileResolved: false, joinedHybrid: false, failedPhase: null, cause: null, findings: [], lastReason: null, hangCause: null, draws: 0 };
+  const prologue: string[] = [];
+  start.timers = timersOf({ ...start, timers: [] }, graph.root, prologue);
+  const body = gen(tree, start, '  ');
+  const source = [
+    'return function run(seed, index, out) {',
+    '  const phaseMs = out.phaseMs, phaseSeen = out.phaseSeen, seenPhases = out.seenPhases, clockMs = out.clockMs;',
+    '  const s = deviceSeed(seed, index);',
+    '  let s01 = -1, s00 = ~s, s11 = s | 0, s10 = 0, x = 0, y = 0, a0 = 0, a1 = 0, o = 0, h = 0, u = 0, v = 0;',
+    '  let bad = false, now = 0, at = 0, dt = 0, d0 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0, d6 = 0, d7 = 0;',
+    ...prologue.map((l) => '  ' + l),
+    ...body,
+    '};',
+  ].join('\n');
+  const run = new Function('deviceSeed', 'NODES', source)(deviceSeed, nodes) as Compiled['run'];
+  return { run, source, probes: probes.length, paths, exits, guards };
+}
+
+/** What a fleet reads of a device, the same from the engine (`e`) and a compiled run (`c`): the clock, the steps, the status, the end state, every phase's and clock's time, a failure, its cause, the findings. */
+export function sameOutcome(e: OutcomeObserver, c: OutcomeObserver): boolean {
+  return (
+    e.now === c.now &&
+    e.steps === c.steps &&
+    e.status === c.status &&
+    e.last === c.last &&
+    e.stopped === c.stopped &&
+    e.seenCount === c.seenCount &&
+    e.joinedHybrid === c.joinedHybrid &&
+    e.profileResolved === c.profileResolved &&
+    e.everFailed === c.everFailed &&
+    e.failedPhase === c.failedPhase &&
+    e.cause === c.cause &&
+    e.lastReason === c.lastReason &&
+    e.hangCause === c.hangCause &&
+    String(e.findings) === String(c.findings) &&
+    e.phaseMs.every((x, k) => x === c.phaseMs[k]) &&
+    e.clockMs.every((x, k) => x === c.clockMs[k]) &&
+    e.seenPhases.every((x, k) => k >= e.seenCount || x === c.seenPhases[k])
+  );
+}
