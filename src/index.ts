@@ -20,7 +20,7 @@ import { CAPABILITIES as CAPABILITY_ROWS, MICROSOFT as MICROSOFT_TABLE } from '.
 import { catalog as errorCatalog, lookup as lookupCode, type CatalogEntry as CatalogEntryOf } from './catalog/errors.ts';
 import { machines as scenarioMachines } from '../machines/index.ts';
 import { shown } from './format.ts';
-import { closest, slipOf } from './environment/spelling.ts';
+import { closest, meant, slipOf } from './environment/spelling.ts';
 import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
 
 // The two globals the declarations name that ES2022 lacks: loadFleet's and calibrate's file: URL, and a run's `signal`
@@ -95,8 +95,18 @@ function checkFleetArgument(fleet: unknown, file: string, field = ''): void {
 
 /** An environment (an argument, or `field` of `file`, such as options' environment) that is a class's instance is an InputError naming it. */
 function checkEnvironmentArgument(env: unknown, file = 'environment', field = ''): void {
+  // A scenario's name, or a scenario file's, given for the environment: 'expected object, got "user-driven"' said nothing of what to write.
+  if (typeof env === 'string') throw new InputError(file, field, `expected an object such as { scenario: 'user-driven' }, got ${shown(env)}${scenarioNamed(env)}`);
   const kind = classOf(env);
   if (kind !== null) throw new InputError(file, field, `expected a plain object such as { scenario: 'user-driven' }, got a ${kind}`);
+}
+
+/** What to write for an environment given as text: the scenario it names (a slip too), or how a scenario file's is had. */
+function scenarioNamed(text: string): string {
+  // A slip of a scenario ('self-deploy'), not a bundled file's name that begins with one ('user-driven-entra').
+  const scenario = meant(text, SCENARIOS);
+  if (scenario !== undefined && !text.toLowerCase().startsWith(`${scenario}-`)) return `: write { scenario: '${scenario}' }`;
+  return /\.ya?ml$|\//i.test(text) || /^[a-z]+(-[a-z0-9]+)+$/.test(text) ? ": a scenario file's environment is environmentOf(parseScenario(name, text))" : '';
 }
 
 /**
@@ -726,6 +736,7 @@ export function deriveTable(options: Given<DeriveTableOptions> = {}): DerivedCel
  * wrong field is an InputError naming it, `environment: hardware.kind: ...`.
  */
 export function defaultEnvironment(input: EnvironmentInput = {}): Environment {
+  checkEnvironmentArgument(input);
   return defaultEnvironmentOf(input);
 }
 
