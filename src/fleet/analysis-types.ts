@@ -48,6 +48,12 @@ export interface CompareResult {
    * count only its own successes, so they move with these devices; the rows of devices that succeed in both do not.
    */
   succeededInOnly?: { a: number; b: number };
+  /**
+   * Devices joined hybrid in one run and to Entra in the other (counted on up to 2,000 devices spread over the fleet, and
+   * scaled to its size): hybrid device setup has 40 minutes more on the ESP's timer, so part of a difference can be the
+   * timer's. Absent where no device's join type differs.
+   */
+  joinChanged?: { toEntra: number; toHybrid: number; sampled: boolean };
   differences: Difference[];
   /** Groups and sites present in both runs, by name. */
   groups: SliceDifference[];

@@ -9,6 +9,8 @@ import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf, isValidate
 import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { saturatedIn, saturatedListAt, saturatedText, type Saturated } from './bottlenecks.ts';
 import { FELL_BACK, mcnemarExact, wilson } from './stats.ts';
+import { spreadSample, type Plan } from './plan.ts';
+import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { phaseLabel } from '../catalog/phases.ts';
 import { wordsOfAll, type SuccessWords } from '../catalog/continued.ts';
 import { count, percentText, possessive, roundMinutes, roundShare, shown } from '../format.ts';
@@ -159,6 +161,7 @@ export async function compareFleets(
   const success = pairedMean(s.success, roundShare);
   const total = pairedMean(s.totalMinutes, roundMinutes);
   const endUser = pairedMean(s.endUserMinutes, roundMinutes);
+  const joinChanged = joinChangedOf(run.plan, run.pair!.plan);
   const [la, lb] = a.label === b.label ? [`${a.label} (A)`, `${b.label} (B)`] : [a.label, b.label];
   // The time's words from where both runs' successes ended: self-deploying against a reset read 'minutes to desktop'.
   const words = wordsOfAll([ra, rb]);
@@ -168,6 +171,7 @@ export async function compareFleets(
     paired: true,
     // A device's success difference is −1, 0 or +1: the squares count the devices that differ, the sum B's gain over A's.
     succeededInOnly: { a: (s.success.sumSquares - s.success.sum) / 2, b: (s.success.sumSquares + s.success.sum) / 2 },
+    ...(joinChanged ? { joinChanged } : {}),
     differences: [
       diff('successRate', ra.successRate, rb.successRate, success.interval),
       diff('firstTimeRightRate', ra.firstTimeRightRate, rb.firstTimeRightRate),
@@ -181,6 +185,27 @@ export async function compareFleets(
     groups: sliceDifferences(ra.groups, rb.groups),
     sites: sliceDifferences(ra.sites, rb.sites),
   };
+}
+
+/**
+ * Why Entra join can time out where hybrid did not (domain H6): said by recommend beside its Entra alternative and by
+ * compare where a device's join type differs between the runs.
+ */
+export const HYBRID_TIMER_TEXT = `hybrid device setup runs on the ESP's timeout plus ${HYBRID_ESP_EXTRA_MINUTES} minutes ("the configured value + ${HYBRID_ESP_EXTRA_MINUTES} min"), Entra join on the timeout alone`;
+
+/** The devices joined hybrid in one run and to Entra in the other, on a sample spread over the fleet (both plans place device i alike). */
+function joinChangedOf(a: Plan, b: Plan): CompareResult['joinChanged'] | null {
+  const [sa, sb] = [spreadSample(a), spreadSample(b)];
+  let toEntra = 0;
+  let toHybrid = 0;
+  sa.forEach((d, k) => {
+    const [ja, jb] = [d.env.profile.joinType, sb[k]!.env.profile.joinType];
+    if (ja === 'hybrid' && jb === 'entra') toEntra++;
+    else if (ja === 'entra' && jb === 'hybrid') toHybrid++;
+  });
+  if (toEntra + toHybrid === 0) return null;
+  const scale = a.devices / sa.length;
+  return { toEntra: Math.round(toEntra * scale), toHybrid: Math.round(toHybrid * scale), sampled: scale !== 1 };
 }
 
 /**

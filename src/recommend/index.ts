@@ -14,7 +14,7 @@ import { planFleet, spreadSample, type Plan, type PlannedGroup } from '../fleet/
 import { devicePreparationInput } from '../world/devicePreparation.ts';
 import { scenarioOverride } from '../fleet/scenarios.ts';
 import type { Fleet } from '../fleet/schema.ts';
-import { count, devicesText, pct, possessive } from '../format.ts';
+import { count, devicesText, pct, possessive, upperFirst } from '../format.ts';
 import { wordsOf } from '../catalog/continued.ts';
 import { isKioskProfile, measureFleet, withVariationsApart, type FleetFacts, type FleetMeasures, type OptionOrigins, type Variation } from './measure.ts';
 import type { Environment } from '../environment/schema.ts';
@@ -25,7 +25,7 @@ import { failureAndLoadText, failureText, finalSentence, forUser, goalPoints, mi
   pointsBetween, whyOf, type EntraAlternative, type JoinSplit, type Split, type WarnedSplit } from './prose.ts';
 import { LOW_SUCCESS, saturatedListText } from '../fleet/bottlenecks.ts';
 import { RESET_APPS_NOT_DOWNLOADED } from '../fleet/idle-fields.ts';
-import { csvLine } from '../fleet/analysis.ts';
+import { csvLine, HYBRID_TIMER_TEXT } from '../fleet/analysis.ts';
 
 export { SAMPLE, type FleetFacts } from './measure.ts';
 import { CARRIED_OVER, observedFlow } from '../calibrate/flows.ts';
@@ -111,7 +111,7 @@ const ENTRA: EnvironmentInput = { profile: { joinType: 'entra' }, existingDevice
 function entraTimerNote(entra: Summary, hybrid: Summary): string {
   const f = entra.topFailure;
   if (!f || f.code !== 'ESP_TIMEOUT' || f.phase !== 'deviceSetup' || entra.successRate >= hybrid.successRate) return '';
-  return ` Hybrid device setup runs on the ESP's timeout plus ${HYBRID_ESP_EXTRA_MINUTES} minutes ("the configured value + ${HYBRID_ESP_EXTRA_MINUTES} min"), Entra join on the timeout alone, which these apps outlast: to weigh Entra join with the time hybrid had, raise esp.timeoutMinutes by ${HYBRID_ESP_EXTRA_MINUTES} (or take apps out of the ESP).`;
+  return ` ${upperFirst(HYBRID_TIMER_TEXT)}, which these apps outlast: to weigh Entra join with the time hybrid had, raise esp.timeoutMinutes by ${HYBRID_ESP_EXTRA_MINUTES} (or take apps out of the ESP).`;
 }
 
 export async function recommend(fleet: Fleet, options: RecommendOptions = {}): Promise<Recommendation> {

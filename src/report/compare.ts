@@ -6,8 +6,9 @@ import pc from 'picocolors';
 import type { CompareResult, Difference, SliceDifference } from '../fleet/analysis-types.ts';
 import { count, failureText, fitColumns, min, minutesDiff, minutesInterval, pct, points, pointsInterval, terminalWidth, wrap } from '../format.ts';
 import { phaseLabel } from '../catalog/phases.ts';
+import { HYBRID_ESP_EXTRA_MINUTES } from '../catalog/vocabulary.ts';
 import { DURATIONS_NOTE, fitNoteOf, pooledSlice, SITE_ROWS, SITES_KEPT, siteStartsLines, wordWidth } from './fleet.ts';
-import { sliceDifferences } from '../fleet/analysis.ts';
+import { HYBRID_TIMER_TEXT, sliceDifferences } from '../fleet/analysis.ts';
 import { warningsShown } from '../fleet/bottlenecks.ts';
 import { fitTable } from './table.ts';
 import { devicesText } from './charts.ts';
@@ -74,6 +75,30 @@ export function warningLines(c: CompareResult): Array<{ runs: string; text: stri
 export function pairedNote(c: CompareResult): string | null {
   if (!c.paired || !c.differences.some((d) => d.metric === 'pairedMinutesToDesktop' && d.a === null)) return null;
   return `No device succeeds in both runs (A: ${count(c.a.report.succeeded)} ${c.a.report.succeeded === 1 ? 'succeeds' : 'succeed'}, B: ${count(c.b.report.succeeded)}), so the minutes of devices that succeed in both have no figures.`;
+}
+
+/**
+ * Where devices are joined hybrid in one run and to Entra in the other, and the Entra run fails more, at device setup's
+ * timer: hybrid device setup has 40 minutes more (domain H6). A hospital group's doctors' laptops, hybrid against Entra
+ * under a 60-minute ESP, read 71.5% → 0.0% with no word of the timer (recommend said it; compare did not), as if Entra
+ * join itself failed them.
+ */
+export function joinTimerNote(c: CompareResult): string | null {
+  const j = c.joinChanged;
+  if (!j) return null;
+  const notes: string[] = [];
+  for (const [n, hybrid, entra] of [
+    [j.toEntra, c.a, c.b],
+    [j.toHybrid, c.b, c.a],
+  ] as const) {
+    const top = entra.report.failures?.[0];
+    if (!n || !top || top.code !== 'ESP_TIMEOUT' || top.phase !== 'deviceSetup' || entra.report.successRate >= hybrid.report.successRate) continue;
+    const [h, e] = hybrid === c.a ? ['A', 'B'] : ['B', 'A'];
+    notes.push(
+      `${j.sampled ? 'About ' : ''}${devicesText(n)} ${n === 1 ? 'is' : 'are'} joined hybrid in ${h} and to Entra in ${e}: ${HYBRID_TIMER_TEXT} (domain H6), and ${e}'s top failure is ESP_TIMEOUT in ${phaseLabel('deviceSetup')}, so part of the difference is the timer's, not the join's. To compare the joins with the time hybrid had, run ${e} with esp.timeoutMinutes ${HYBRID_ESP_EXTRA_MINUTES} higher (or take apps out of the ESP).`,
+    );
+  }
+  return notes.length ? notes.join(' ') : null;
 }
 
 /**
@@ -160,6 +185,8 @@ export function renderComparison(c: CompareResult, opts: { columns?: number } = 
   if (none) out.push(fold(pc.dim(none), 0));
   const apart = percentileNote(c);
   if (apart) out.push(fold(pc.yellow(apart), 0));
+  const timer = joinTimerNote(c);
+  if (timer) out.push(fold(pc.yellow(timer), 0));
   // A group's or site's table is 113 columns wide at the least: on a narrower terminal its devices go beside its name, the
   // two successes' headings and the minutes' take two lines, and the minutes (under 100 columns the interval too) fold at
   // their spaces.

@@ -12,7 +12,7 @@ import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../c
 import { wordsOf, wordsOfAll, type SuccessWords } from '../catalog/continued.ts';
 import { failureText, upperFirst } from '../format.ts';
 import { fitNote, foldedSitesNote, sitesShown, sweepFitNote, technicianShown } from './fleet.ts';
-import { differenceText, foldedSiteDifferencesNote, pairedNote, percentileNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
+import { differenceText, foldedSiteDifferencesNote, joinTimerNote, pairedNote, percentileNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';
 import { scoreText } from '../recommend/ranking.ts';
@@ -865,6 +865,7 @@ function compareSection(cmp: CompareResult): string {
   const b = cmp.b?.label ?? 'B';
   const none = cmp.differences && cmp.a?.report && cmp.b?.report ? pairedNote(cmp) : null;
   const apart = cmp.differences ? percentileNote(cmp) : null;
+  const timer = cmp.differences && cmp.a?.report && cmp.b?.report ? joinTimerNote(cmp) : null;
   const tbl = table(
     'compare',
     [
@@ -885,7 +886,7 @@ function compareSection(cmp: CompareResult): string {
       : 'Devices were not paired: the intervals are of independent samples.'
   } Rates differ in percentage points (pts); times in minutes.</p>
 ${(cmp.differences ?? []).length ? tbl : '<p>No differences computed.</p>'}
-${none ? `<p class="note">${esc(none)}</p>\n` : ''}${apart ? `<p class="finding warning" data-kind="percentiles-apart">${esc(apart)}</p>\n` : ''}<figure>${overlaySvg(cmp)}<figcaption>${esc(wordsOfAll([cmp.a.report, cmp.b.report]).time)} of both runs, as a share of each run's successful devices: A filled, B outlined.</figcaption></figure>
+${none ? `<p class="note">${esc(none)}</p>\n` : ''}${apart ? `<p class="finding warning" data-kind="percentiles-apart">${esc(apart)}</p>\n` : ''}${timer ? `<p class="finding warning" data-kind="join-timer">${esc(timer)}</p>\n` : ''}<figure>${overlaySvg(cmp)}<figcaption>${esc(wordsOfAll([cmp.a.report, cmp.b.report]).time)} of both runs, as a share of each run's successful devices: A filled, B outlined.</figcaption></figure>
 ${compareSlices('Group', cmp.groups ?? [])}
 ${siteSlices.folded ? `${compareSlices('Site', [...siteSlices.shown, siteSlices.folded])}\n<p class="note">${esc(foldedSiteDifferencesNote(siteSlices.folded))}</p>` : compareSlices('Site', cmp.sites ?? [])}
 </section>`;

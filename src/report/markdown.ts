@@ -8,7 +8,7 @@ import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottl
 import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, siteStartsLines, sweepFitNote, technicianShown, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
-import { compareFitNote, compareLegend, compareSiteStarts, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
+import { compareFitNote, compareLegend, compareSiteStarts, joinTimerNote, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';
 import { devicesText } from './charts.ts';
 import { wordsOf, type SuccessWords } from '../catalog/continued.ts';
 
@@ -136,6 +136,8 @@ export function renderComparisonMarkdown(c: CompareResult): string {
   if (none) out.push(`_${text(none)}_`, '');
   const apart = percentileNote(c);
   if (apart) out.push(`> **Note:** ${text(apart)}`, '');
+  const timer = joinTimerNote(c);
+  if (timer) out.push(`> **Note:** ${text(timer)}`, '');
   const sites = siteDifferencesShown(c);
   for (const [title, slices] of [
     ['Group', c.groups],
