@@ -637,6 +637,12 @@ async function scanJson(file: string, onEvent: OnEvent, onPage?: OnPage, onCodeP
     }
     offset += n;
   }
+  // Cut between two records or two pages: no record is cut, and 'record 108001: the file ends inside a record' named one
+  // that does not exist (a list of pages cut after its page 108).
+  if (containers.length > 0 && !inString && recordStart < 0 && carry.length === 0 && record > 0 && (pageDepth === 2 || eventsDepth > 0)) {
+    const where = containers.length === 1 && pageDepth === 2 ? `after page ${element + 1} of the list of pages, before its closing ]` : `after record ${record}, before ${eventsDepth > 0 ? 'its list of events closes' : 'its page closes'}`;
+    fail(pageDepth === 2 ? `page ${element + 1} ($[${element}])` : '', `the file ends ${where} (truncated?): the events after it are missing; save the whole export and calibrate that file`);
+  }
   if (containers.length > 0 || inString) {
     const at = record || recordStart >= 0 || carry.length ? `record ${record + 1}` : '';
     const cut = at ? lastProperty(Buffer.concat(carry.length ? carry : topCarry).toString('utf8')) : null;

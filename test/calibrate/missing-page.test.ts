@@ -37,3 +37,21 @@ it('still reads a list of pages whole, an empty page among them', async () => {
   expect(r.code).toBe(0);
   expect(r.out).toContain('120 events in 1 file · 120 usable');
 });
+
+it('says where a file cut between two pages or two records ends, not a record that does not exist', async () => {
+  // A list of pages cut after page 2's comma: it read 'record 81: the file ends inside a record'.
+  const pages = JSON.stringify([page(0), page(1), page(2, true)]);
+  const cut = pages.slice(0, pages.indexOf(',{"@odata.context"', pages.indexOf('$skiptoken=2')) + 1);
+  const file = join(dir, 'cut-pages.json');
+  writeFileSync(file, cut);
+  const r = await cli('calibrate', file);
+  expect(r.code).toBe(2);
+  expect(r.err.trim()).toBe(`autopilot-sim: ${file}: page 2 ($[1]): the file ends after page 2 of the list of pages, before its closing ] (truncated?): the events after it are missing; save the whole export and calibrate that file`);
+  // One page cut after its first event.
+  const one = JSON.stringify({ value: events.slice(0, 3) });
+  const single = join(dir, 'cut-page.json');
+  writeFileSync(single, one.slice(0, one.indexOf('},{') + 1));
+  const s = await cli('calibrate', single);
+  expect(s.code).toBe(2);
+  expect(s.err.trim()).toBe(`autopilot-sim: ${single}: the file ends after record 1, before its list of events closes (truncated?): the events after it are missing; save the whole export and calibrate that file`);
+});
