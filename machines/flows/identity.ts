@@ -93,7 +93,8 @@ export function hybridDomainJoin(
     domainControllerCheck: {
       description: 'The device pings a domain controller to confirm line of sight, unless the profile says "Skip AD connectivity check" (needed for VPN scenarios).',
       tags: ['hybridJoin', 'domainController', 'phase:hybridJoin'],
-      ...(options.checkDc === 'unlessSkipped' ? { always: { guard: 'skipsAdConnectivityCheck', target: next } } : {}),
+      // H5: the profile's "Skip AD connectivity check" skips the ping wherever it runs, the 2023 reading's technician flow too (§10 #1).
+      ...(options.checkDc !== 'always' ? { always: { guard: 'skipsAdConnectivityCheck', target: next } } : {}),
       meta: { waits: 'dc.ping', screen, row: 'joiningNetwork', doc: 'https://learn.microsoft.com/autopilot/windows-autopilot-hybrid' },
       on: { 'dc.reachable': next, 'dc.unreachable': failed },
     },

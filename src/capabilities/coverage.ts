@@ -61,6 +61,8 @@ function inputs(): DeploymentInput[] {
     { ...BASE_INPUT, devicePreparation: { automatic: true, timeoutMinutes: 30, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: false } },
     { ...BASE_INPUT, devicePreparation: { automatic: true, timeoutMinutes: 30, allowSkip: false, continueAutomatically: false, denyAccessOnFailure: true } },
     // The 2023 reading's DC check in a technician flow with the ESP hidden (its device preparation off the ESP).
+    // With "Skip AD connectivity check" too, the ping is skipped there as everywhere (§2.2 H5).
+    { ...BASE_INPUT, joinType: 'hybrid', technicianFlowNeedsDc: true, esp: { ...esp, enabled: false } },
     { ...BASE_INPUT, joinType: 'hybrid', skipAdConnectivityCheck: true, technicianFlowNeedsDc: true, esp: { ...esp, enabled: false } },
     // A self-deploying kiosk with the device ESP hidden: its tracking and IME behind the kiosk's desktop.
     { ...BASE_INPUT, kioskAutologon: true, esp: { ...esp, enabled: false } },

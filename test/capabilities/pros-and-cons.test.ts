@@ -12,7 +12,8 @@
 // - hybrid join succeeds only with line of sight to a DC, or a VPN that connects before the user
 //   signs in (always-on; or win32-logon, which user-driven also needs "Skip AD connectivity check"
 //   for); a remote device with neither can only use Entra join. The hybrid technician flow
-//   needs no DC (2024 reading), unless the 2023 reading (technicianFlowNeedsDc) is chosen;
+//   needs no DC (2024 reading), unless the 2023 reading (technicianFlowNeedsDc) is chosen and the
+//   profile does not skip the AD connectivity check;
 // - existing devices never succeeds without Configuration Manager, and a success always hands
 //   off to a follow-on deployment (outcome.followOn) whose body the path then runs; it can
 //   reinstall a device whose Windows is corrupted;
@@ -147,8 +148,9 @@ describe('Scenario pros and cons', () => {
       ensure(r.visited.some((v) => v.tags.has('flow:user')), explain(r));
       expectLazy([r.outcome.status, r.outcome.errorCode, r.outcome.failedPhase], ['failed', 'DOMAIN_UNAVAILABLE', 'windowsLogon'], explain(r));
     });
-    test.prop([withChange(healthyRemotePreProvisioned, { readings: { technicianFlowNeedsDc: true } })], { numRuns: 30 })(
-      'with the 2023 reading, the hybrid technician flow fails without a DC and never reaches the user',
+    // §2.2 H5: "Skip AD connectivity check" skips the ping in the technician flow too (test/machines/domain-cases-s26.test.ts).
+    test.prop([withChange(healthyRemotePreProvisioned, { readings: { technicianFlowNeedsDc: true }, profile: { skipAdConnectivityCheck: false } })], { numRuns: 30 })(
+      'with the 2023 reading and no "Skip AD connectivity check", the hybrid technician flow fails without a DC and never reaches the user',
       (g) => {
         const r = run(g);
         ensure(!r.visited.some((v) => v.tags.has('flow:user')), explain(r));

@@ -1,0 +1,26 @@
+// Cases written as scenario files from the published schema alone (schema/scenario.schema.json), run with
+// `autopilot-sim simulate FILE --json` and compared with domain/autopilot.md, the twenty-sixth session's sections: the OOBE
+// front end and profile resolution (§1.1, §1.2), identity and enrollment preconditions (§1.3), user-driven Entra and hybrid
+// (§2.1, §2.2), the ESP's phases and settings (§3.1, §3.2), requirements (§5.1, §5.2, §5.5, §5.6, §5.8) and the capability
+// table's nuances (§6). Only rows where the model was found to diverge are here; the rows that matched are in the session's
+// report. Same shape as test/machines/domain-cases-from-files.test.ts.
+import { describe, it } from 'vitest';
+import { expectCase, preProv, type Case, type Overrides } from './helpers.ts';
+
+/** A hybrid pre-provisioning profile whose technician has no DC line of sight; the user flow has one (§2.5). */
+const hybridPreProvNoDc = (more: Overrides = {}): Overrides =>
+  preProv({ ...more, profile: { joinType: 'hybrid', ...((more.profile as Overrides) ?? {}) }, hybrid: { dcLineOfSight: false, vpn: 'none' }, userFlowNetwork: { dcLineOfSight: true } });
+
+const CASES: Case[] = [
+  // §2.2 H5 "Skipped when the profile has Skip AD connectivity check = Yes" and §10 #1's 2023 reading (the technician flow
+  // needs a DC): the profile's skip holds in the technician flow too, so a technician with no DC line of sight goes on to
+  // the reseal screen rather than failing on the ping.
+  ['s10-1-2023-technician-skips-dc-check', '§2.2 H5 skip, §10 #1 2023 reading', 'pre-provisioned', hybridPreProvNoDc({ profile: { skipAdConnectivityCheck: true }, readings: { technicianFlowNeedsDc: true } }), { status: 'succeeded', skips: ['domainControllerCheck'], passes: ['resealScreen'] }],
+  ['s10-1-2023-technician-pings-without-skip', '§2.2 H5, §10 #1 2023 reading', 'pre-provisioned', hybridPreProvNoDc({ readings: { technicianFlowNeedsDc: true } }), { status: 'failed', errorCode: '0x80070774', failedPhase: 'hybridJoin' }],
+];
+
+describe('documented cases, session 26', () => {
+  it.each(CASES)('%s (%s)', (_id, _ref, scenario, env, want) => {
+    expectCase(scenario, env, want);
+  });
+});
