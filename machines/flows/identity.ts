@@ -160,7 +160,8 @@ export function signInToDesktop(next: string, phase: 'accountSetup' | 'identity'
       on: { 'device.autoSignedIn': next, 'device.autoSignInPrompted': 'reenterCredentials' },
     },
     reenterCredentials: {
-      description: 'A restart happened after the credentials were typed: they do not survive it, so the user types them again.',
+      // Two causes reach it (§2.1 U6a a restart, §3.3 a DeviceLock policy with none): the world's detail says which.
+      description: 'Windows does not sign the user in with the credentials from the sign-in page, so the user types them again: a restart after they were typed loses them, and a DeviceLock policy can ask for them instead.',
       tags: ['userInteraction', 'userAuthentication', tag],
       meta: { waits: 'user.reenterCredentials', screen: 'entraSignIn', doc: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status', ...meta },
       on: { 'user.credentialsReentered': { target: next, actions: 'clearCredentialsLost' }, 'autologon.failed': fail },

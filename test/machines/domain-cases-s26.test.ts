@@ -17,6 +17,9 @@ const CASES: Case[] = [
   // the reseal screen rather than failing on the ping.
   ['s10-1-2023-technician-skips-dc-check', '§2.2 H5 skip, §10 #1 2023 reading', 'pre-provisioned', hybridPreProvNoDc({ profile: { skipAdConnectivityCheck: true }, readings: { technicianFlowNeedsDc: true } }), { status: 'succeeded', skips: ['domainControllerCheck'], passes: ['resealScreen'] }],
   ['s10-1-2023-technician-pings-without-skip', '§2.2 H5, §10 #1 2023 reading', 'pre-provisioned', hybridPreProvNoDc({ readings: { technicianFlowNeedsDc: true } }), { status: 'failed', errorCode: '0x80070774', failedPhase: 'hybridJoin' }],
+  // §3.3 "No reboot before leaving device setup → the user may be asked for Entra credentials instead of being auto-signed-in":
+  // no restart happened, and the run said one had ('A restart happened after the credentials were typed').
+  ['s3-3-devicelock-no-restart', '§3.3 DeviceLock, no restart', 'user-driven', { policies: { deviceLock: true } }, { status: 'succeeded', passes: ['reenterCredentials'], skips: ['appRestart'], says: 'a DeviceLock policy can ask for them instead' }],
 ];
 
 describe('documented cases, session 26', () => {
