@@ -61,7 +61,7 @@ export const DevicePreparationPolicySchema = z.strictObject({
 export type DevicePreparationPolicy = z.infer<typeof DevicePreparationPolicySchema>;
 
 export const ENDPOINT_GROUPS = [
-  'autopilot', 'entra', 'intune', 'tpm-attestation', 'ftpm-ek', 'windows-update', 'ntp', 'store', 'delivery-optimization',
+  'autopilot', 'entra', 'intune', 'tpm-attestation', 'ftpm-ek', 'windows-update', 'ntp', 'store', 'delivery-optimization', 'dns', 'ncsi',
 ] as const;
 
 export const EnvironmentSchema = z.strictObject({
@@ -175,7 +175,7 @@ export const EnvironmentSchema = z.strictObject({
     connection: z.enum(['wired', 'wifi']).default('wired').describe('wired or wifi (wifi needs the user, or the technician, to connect at OOBE).'),
     internet: z.boolean().default(true).describe('The device reaches the internet.'),
     proxyRequiresAuth: z.boolean().default(false).describe('The proxy asks for authentication, which OOBE cannot give.'),
-    blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).default([]).describe('Service endpoints the firewall or proxy blocks, by group (autopilot, entra, intune, tpm-attestation, ...).'),
+    blockedEndpoints: z.array(z.enum(ENDPOINT_GROUPS)).default([]).describe('Service endpoints the firewall or proxy blocks, by group (autopilot, entra, intune, tpm-attestation, ...; domain §5.3). dns: internet names do not resolve; ncsi: *.msftconnecttest.com over HTTP; either leaves Windows unable to prove internet reachability, so the device is offline as OOBE sees it [INF].'),
     metered: z.boolean().default(false).describe('The connection is metered.'),
     clockSkewMinutes: z.number().min(-100_000).max(100_000).default(0).describe('How far the device\'s clock is off, in minutes (§3.3: several minutes or more fail TPM attestation, or, where nothing attests as in user-driven, time the ESP out; the 5-minute threshold is an estimate).'),
   }).prefault({}).describe('The network the device deploys on.'),

@@ -504,6 +504,14 @@ class DeviceWorld implements World {
   blocked(group: Environment['network']['blockedEndpoints'][number]): boolean {
     return this.net().blockedEndpoints.includes(group);
   }
+  /** §5.3: a network whose DNS or NCSI probe is blocked is offline as Windows sees it [INF]: the mode that says why, else null. */
+  cutOff(): 'dns-blocked' | 'ncsi-blocked' | null {
+    return this.blocked('dns') ? 'dns-blocked' : this.blocked('ncsi') ? 'ncsi-blocked' : null;
+  }
+  /** The network reaches the internet as Windows sees it (§5.3). */
+  online(): boolean {
+    return this.net().internet && this.cutOff() === null;
+  }
   hybrid(): boolean {
     return this.resolvedJoin === 'hybrid';
   }
@@ -1031,12 +1039,14 @@ const devicePreparation: Rule = (w, c) => w.apdp?.answer(c.wait) ?? null;
 const RULES: Record<Wait, Rule> = {
   'network.gate': (w, c) => {
     if (!w.net().internet && w.net().connection === 'wired') return w.fail('no-internet', w.took(D.networkDetect));
+    const cut = w.cutOff();
+    if (cut && w.net().connection === 'wired') return w.fail(cut, w.took(D.networkDetect));
     if (w.net().proxyRequiresAuth) return w.fail('proxy-needs-auth', w.took(D.networkDetect));
     return w.net().connection === 'wired' ? w.ok(E['network.wired'], D.networkDetect) : w.ok(E['network.needsSetup'], D.networkDetect);
   },
   'user.regionAndKeyboard': (w, c) => w.ok(E['user.regionAndKeyboardChosen'], D.regionAndKeyboard),
   'user.wifi': (w, c) => {
-    if (!w.net().internet) return w.fail(w.inUserFlow ? 'user-flow-offline' : 'wifi-no-internet', w.took(D.wifiJoin));
+    if (!w.online()) return w.fail(w.inUserFlow ? 'user-flow-offline' : (w.cutOff() ?? 'wifi-no-internet'), w.took(D.wifiJoin));
     return w.ok(E['user.wifiJoined'], D.wifiJoin);
   },
   'profile.download': (w, c) => {
@@ -1285,7 +1295,7 @@ const RULES: Record<Wait, Rule> = {
     if (!w.env.reset.intuneEnrolled) return w.fail('reset-not-enrolled-check-in', minutes);
     // §5.1, W35: Windows Home cannot enroll through Autopilot (0x80180022), so it never has the enrollment a reset keeps [INF].
     if (w.env.os.edition === 'home') return w.fail('reset-home-edition-check-in', minutes);
-    if (!w.net().internet || w.blocked('intune')) return w.fail('reset-offline-check-in', minutes);
+    if (!w.online() || w.blocked('intune')) return w.fail('reset-offline-check-in', minutes);
     if (w.env.reset.forcedSync) return w.replied(E['intune.checkIn'], minutes);
     return w.replied(E['intune.checkIn'], minutes, `next check-in (every ${interval} min at this point)`);
   },
@@ -1308,7 +1318,7 @@ const RULES: Record<Wait, Rule> = {
     ? w.fail('uefi-lock', w.took(D.pushButtonReset) / 3)
     : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took(D.pushButtonReset) / 3) : w.ok(E['pbr.completed'], D.pushButtonReset),
   // §2.8 RL6: the desktop stays blocked until the MDM sync finishes, which it cannot without Intune [INF].
-  'mdm.sync': (w, c) => (!w.net().internet || w.blocked('intune') ? w.fail('reset-sync-blocked', w.took(D.mdmSync)) : w.ok(E['mdm.synced'], D.mdmSync, { detail: RESET_READY[w.env.reset.kind] })),
+  'mdm.sync': (w, c) => (!w.online() || w.blocked('intune') ? w.fail('reset-sync-blocked', w.took(D.mdmSync)) : w.ok(E['mdm.synced'], D.mdmSync, { detail: RESET_READY[w.env.reset.kind] })),
   // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
   'apdp.policy': devicePreparation,
   'apdp.deviceGroup': devicePreparation,

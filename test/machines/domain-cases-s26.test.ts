@@ -20,6 +20,13 @@ const CASES: Case[] = [
   // §3.3 "No reboot before leaving device setup → the user may be asked for Entra credentials instead of being auto-signed-in":
   // no restart happened, and the run said one had ('A restart happened after the credentials were typed').
   ['s3-3-devicelock-no-restart', '§3.3 DeviceLock, no restart', 'user-driven', { policies: { deviceLock: true } }, { status: 'succeeded', passes: ['reenterCredentials'], skips: ['appRestart'], says: 'a DeviceLock policy can ask for them instead' }],
+  // §5.3 DNS "Hard", NCSI "failure to [detect internet] is treated as offline [INF]": values a specialist writes from the table's
+  // rows, which blockedEndpoints did not take. Offline as OOBE sees it: ordinary OOBE, as with no internet (the notes give no
+  // message for either); a Wi-Fi network the same after its page; a remote reset's device never checks in.
+  ['s5-3-dns-blocked', '§5.3 DNS hard', 'user-driven', { network: { blockedEndpoints: ['dns'] } }, { status: 'fell-back-to-oobe', fallbackReason: 'DNS', inferred: true }],
+  ['s5-3-ncsi-blocked', '§5.3 NCSI offline [INF]', 'user-driven', { network: { blockedEndpoints: ['ncsi'] } }, { status: 'fell-back-to-oobe', fallbackReason: 'NCSI', inferred: true }],
+  ['s5-3-ncsi-blocked-wifi', '§5.3 NCSI on Wi-Fi, §1.1 region and keyboard first', 'user-driven', { network: { connection: 'wifi', blockedEndpoints: ['ncsi'] } }, { status: 'fell-back-to-oobe', fallbackReason: 'NCSI', passes: ['regionAndKeyboard', 'connectToNetwork'] }],
+  ['s5-3-dns-blocked-reset', '§5.3 DNS hard, §2.9 RR2 no check-in [INF]', 'reset', { reset: { kind: 'remote' }, network: { blockedEndpoints: ['dns'] } }, { status: 'failed', errorCode: 'RESET_NO_CHECK_IN' }],
 ];
 
 describe('documented cases, session 26', () => {
