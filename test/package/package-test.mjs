@@ -164,6 +164,21 @@ console.log(JSON.stringify({ devices: report.devices, code: report.failures[0]?.
     sessionOut,
   );
 
+  // The same three scripts, as written, type-checked as JavaScript (checkJs, strict, the declarations checked) under
+  // node16, nodenext and bundler resolution: a script that read a result's property it does not have, or passed an
+  // option a call does not take, ran to print undefined or failed only when a reader ran it.
+  const tsc = join(dirname(createRequire(join(root, 'package.json')).resolve('typescript/package.json')), 'bin/tsc');
+  const typeRoots = [join(root, 'node_modules/@types')];
+  mkdirSync(join(dir, 'docs-scripts'));
+  const scripts = ['consumer.mjs', 'twin.mjs', 'session.mjs'];
+  for (const name of scripts) writeFileSync(join(dir, 'docs-scripts', name), readmeBlock(name));
+  for (const [resolution, module] of [['node16', 'node16'], ['nodenext', 'nodenext'], ['bundler', 'esnext']]) {
+    const config = join(dir, 'docs-scripts', `tsconfig.${resolution}.json`);
+    writeFileSync(config, JSON.stringify({ compilerOptions: { module, moduleResolution: resolution, target: 'ES2022', strict: true, allowJs: true, checkJs: true, noEmit: true, skipLibCheck: false, typeRoots, types: ['node'] }, files: scripts }));
+    const checked = output(process.execPath, [tsc, '-p', config]);
+    check(`tsc (checkJs, strict, moduleResolution ${resolution}) type-checks the docs' consumer.mjs, twin.mjs and session.mjs as written`, checked === '', checked.split('\n').slice(0, 8).join('\n'));
+  }
+
   // 4. TypeScript, module NodeNext, strict, the library's declarations checked too.
   writeFileSync(
     join(dir, 'consumer.ts'),
@@ -191,7 +206,6 @@ export const asConst = [runAgain(pilot, { environment: vm }), simulate(vm), comp
     join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }),
   );
-  const tsc = join(dirname(createRequire(join(root, 'package.json')).resolve('typescript/package.json')), 'bin/tsc');
   let tscOut = '';
   try {
     sh(process.execPath, [tsc, '-p', 'tsconfig.json']);
