@@ -79,7 +79,8 @@ export async function buildJs() {
  * bundled the library inside an ES module program (esbuild --platform=node --format=esm) got that CommonJS in its
  * bundle, where no `require` exists, and the program stopped at its first line ('Dynamic require of "process" is not
  * supported') unless it added a createRequire banner. yaml's ES module build (the one its exports give a browser: the
- * same parser, which reads `process` and `Buffer` as globals where they are) requires nothing; its exports map does not
+ * same parser; its warnings go to console.warn, not process.emitWarning, and the library parses with logLevel 'error' or
+ * 'silent', so it warns of nothing; a !!binary tag is read with atob, not Buffer) requires nothing; its exports map does not
  * let an import name it (yaml/browser/index.js), so it is bundled here, by its path, and yaml is not a dependency of
  * the package (the command and the worker bundle theirs).
  */
