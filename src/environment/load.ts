@@ -447,6 +447,42 @@ function firstDuplicateKey(root: unknown): { key: string; range: number | undefi
   return null;
 }
 
+/**
+ * The first alias with no anchor of its name above it (a slip, *hospitl for *hospital), in document order, with where it
+ * is and the anchors set above it. The parser's own words named neither line nor field, and for a merge key the wrong
+ * thing: '<<: *hospitl' read 'expected valid YAML (Merge sources must be maps or map aliases)'.
+ */
+function firstUnresolvedAlias(root: unknown): { source: string; path: string; range: number | undefined; anchors: string[] } | null {
+  const anchors: string[] = [];
+  const walk = (node: unknown, path: string): ReturnType<typeof firstUnresolvedAlias> => {
+    if (isAlias(node)) return anchors.includes(node.source) ? null : { source: node.source, path, range: node.range?.[0], anchors: [...anchors] };
+    if (isNode(node) && node.anchor && !anchors.includes(node.anchor)) anchors.push(node.anchor);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const raw = isScalar(pair.key) ? pair.key.value : pair.key;
+        const key = String(raw);
+        // A merge key (the parser's symbol) and its alias belong to the mapping it merges into: sites[1], not sites[1].<<.
+        const found = walk(pair.value, typeof raw === 'symbol' || key === '<<' ? path : path ? `${path}.${key}` : key);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const found = walk(node.items[i], `${path}[${i}]`);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  return walk(root, '');
+}
+
+/** What an alias with no anchor of its name above it is told: the anchor it is a slip for, or the anchors there are. */
+function unresolvedAliasMessage(source: string, anchors: string[]): string {
+  const meant = closest(source, anchors);
+  const there = anchors.length ? `the anchors above it: ${anchors.map((a) => `&${a}`).join(', ')}` : 'no anchor is set above it';
+  return `expected an alias naming an anchor set above it (&name on the first item, *name after), got *${source}${meant ? `: did you mean *${meant}?` : ''} (${there})`;
+}
+
 const FORBIDDEN_MESSAGE = 'unknown field (a "__proto__" key is never a field)';
 
 /** The path of the first forbidden key in parsed JSON (JSON.parse keeps "__proto__" as an own key), or null. */
@@ -657,6 +693,8 @@ function parseTextIn(file: string, text: string, chain: readonly string[]): Pars
       throw yamlError(e);
     }
     if (duplicate) throw new InputError(file, duplicate.key, duplicate.forbidden ? FORBIDDEN_MESSAGE : 'expected each key once (it appears twice in one mapping)', duplicate.range ? counter.linePos(duplicate.range).line : undefined);
+    const unresolved = firstUnresolvedAlias(doc.contents);
+    if (unresolved) throw new InputError(file, unresolved.path, unresolvedAliasMessage(unresolved.source, unresolved.anchors), unresolved.range !== undefined ? counter.linePos(unresolved.range).line : undefined);
     // Aliases are bounded by what they expand to (expandedValues), not by how often an anchor is used: the parser's own
     // count stopped at 100 uses, in its words ('Excessive alias count indicates a resource exhaustion attack'), a fleet
     // of 200 stores that each merge one anchor (<<: *store), and let 99 merges of a 30,000-key mapping through (16 s).
