@@ -9,7 +9,8 @@
 // branches only where a chance was drawn; its draws are generated inline (xoroshiro128+ in locals, each sampler's
 // parameters as constants). Wherever a device would leave what the probes saw (a chance's other side never taken, a
 // timer due before the answer, a rule the trace cannot express), the generated code returns -1 and the device runs
-// through the engine from its start: the same stream, so the same results either way.
+// through the engine from its start: the same stream, so the same results either way. `compileKernel` compiles the kernel's
+// part alone and asks the engine's own world at each wait: what compiling the machine without the world is worth.
 import type { Environment } from '../src/environment/schema.ts';
 import type { Kernel } from '../src/engine/kernel.ts';
 import type { OutcomeObserver } from '../src/engine/observers.ts';
@@ -17,7 +18,7 @@ import { FleetRunner } from '../src/engine/simulate.ts';
 import type { Edge, Node } from '../src/engine/transitions.ts';
 import { Sampler } from '../src/world/distributions.ts';
 import { deviceSeed, Stream } from '../src/world/random.ts';
-import type { Answer } from '../src/world/index.ts';
+import { reusableWorld, type Answer } from '../src/world/index.ts';
 
 type Op =
   | { k: 'ask'; node: Node }
@@ -202,13 +203,56 @@ function samplerCode(s: Sampler, into: string): string {
   }
 }
 
+/** Timers as locals: a counter for their names, the pending ones by XState's slot. */
+interface Timers {
+  named: number;
+}
+type Pending = ReadonlyArray<{ slot: number; name: string }>;
+
+/** Schedules and cancels an edge's timers at compile time, each pending deadline a local declared in `lines`. */
+function timersOf(pending: Pending, edge: Edge, lines: string[], names: Timers): Pending {
+  let timers = pending;
+  for (const op of edge.timers) {
+    timers = timers.filter((t) => t.slot !== op.slot);
+    if (op.op === 'schedule') {
+      const name = `t${names.named++}`;
+      lines.push(`const ${name} = now + ${op.delayMs};`);
+      timers = [...timers, { slot: op.slot, name }];
+    }
+  }
+  return timers;
+}
+
+/** The outcome observer's step from `from` (OutcomeObserver.step), its indexes constants: the lines, the phase last in and the phases seen after it. */
+function observerStep(from: Node, lastPhase: number, seen: readonly number[], line: (x: string) => void): { lastPhase: number; seen: readonly number[] } {
+  let phase = from.phaseIndex;
+  if (phase >= 0) lastPhase = phase;
+  else if (from.clockIndex >= 0) phase = lastPhase;
+  if (phase >= 0) {
+    line(`phaseMs[${phase}] += dt;`);
+    if (!seen.includes(phase)) {
+      line(`phaseSeen[${phase}] = 1; seenPhases[${seen.length}] = ${phase};`);
+      seen = [...seen, phase];
+    }
+  }
+  if (from.clockIndex >= 0) line(`clockMs[${from.clockIndex}] += dt;`);
+  return { lastPhase, seen };
+}
+
+/** The outcome observer's end (OutcomeObserver.end) where the device reached `node` in `steps` steps. */
+function endLines(node: Node, steps: number, seen: readonly number[], joinedHybrid: boolean, profileResolved: boolean, nodeIndex: (n: Node) => number): string {
+  const ctx = node.snapshot.context as { continuedAfterError: boolean };
+  const status = node.end === 'standardOobe' ? 'fell-back-to-oobe' : node.end === 'succeeded' && !ctx.continuedAfterError ? 'succeeded' : 'failed';
+  return `out.now = now; out.steps = ${steps}; out.seenCount = ${seen.length}; out.last = NODES[${nodeIndex(node)}]; out.stopped = null; out.status = '${status}'; out.joinedHybrid = ${joinedHybrid}; out.profileResolved = ${profileResolved};`;
+}
+
 /** What the kernel and the outcome observer know at a place of the tree, all of it at compile time. */
 interface State {
   node: Node;
-  timers: Array<{ slot: number; name: string }>;
+  timers: Pending;
   steps: number;
   lastPhase: number;
-  seen: number[];
+  seen: readonly number[];
   profileResolved: boolean;
   joinedHybrid: boolean;
   failedPhase: string | null;
@@ -227,7 +271,7 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
   const tree = merge(probe(env, seed, probes));
   const nodes: Node[] = [];
   const nodeIndex = (n: Node) => (nodes.includes(n) ? nodes.indexOf(n) : nodes.push(n) - 1);
-  let timerNames = 0;
+  const names: Timers = { named: 0 };
   let paths = 0;
   let exits = 0;
   let guards = 0;
@@ -236,20 +280,6 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
     exits++;
     return `out.seenCount = ${s.seen.length}; return -1; // ${why}`;
   };
-
-  /** Schedules and cancels an edge's timers at compile time: each pending deadline a local. */
-  function timersOf(s: State, edge: Edge, lines: string[]): State['timers'] {
-    let timers = s.timers;
-    for (const op of edge.timers) {
-      timers = timers.filter((t) => t.slot !== op.slot);
-      if (op.op === 'schedule') {
-        const name = `t${timerNames++}`;
-        lines.push(`const ${name} = now + ${op.delayMs};`);
-        timers = [...timers, { slot: op.slot, name }];
-      }
-    }
-    return timers;
-  }
 
   function gen(t: T | undefined, s: State, indent: string): string[] {
     const out: string[] = [];
@@ -300,24 +330,11 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
         guards++;
         line(`bad = bad || at > ${limits.maxMs}${s.timers.map((x) => ` || ${x.name} <= at`).join('')};`);
         line('dt = at - now; now = at;');
-        // The outcome observer's step, its indexes constants.
-        let phase = from.phaseIndex;
-        let lastPhase = s.lastPhase;
-        if (phase >= 0) lastPhase = phase;
-        else if (from.clockIndex >= 0) phase = lastPhase;
-        let seen = s.seen;
-        if (phase >= 0) {
-          line(`phaseMs[${phase}] += dt;`);
-          if (!seen.includes(phase)) {
-            line(`phaseSeen[${phase}] = 1; seenPhases[${seen.length}] = ${phase};`);
-            seen = [...seen, phase];
-          }
-        }
-        if (from.clockIndex >= 0) line(`clockMs[${from.clockIndex}] += dt;`);
+        const { lastPhase, seen } = observerStep(from, s.lastPhase, s.seen, line);
         const edge = graph.step(from, t.event as never);
         const target = edge.target;
         const lines: string[] = [];
-        const timers = timersOf(s, edge, lines);
+        const timers = timersOf(s.timers, edge, lines, names);
         for (const l of lines) line(l);
         const type = (t.event as { type: string }).type;
         // The observer's noted() and failed(), at compile time.
@@ -352,10 +369,7 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
           return out;
         }
         paths++;
-        const ctx = s.node.snapshot.context as { continuedAfterError: boolean };
-        const status = s.node.end === 'standardOobe' ? 'fell-back-to-oobe' : s.node.end === 'succeeded' && !ctx.continuedAfterError ? 'succeeded' : 'failed';
-        line(`out.now = now; out.steps = ${s.steps}; out.seenCount = ${s.seen.length}; out.last = NODES[${nodeIndex(s.node)}]; out.stopped = null; out.status = '${status}';`);
-        line(`out.joinedHybrid = ${s.joinedHybrid}; out.profileResolved = ${s.profileResolved};`);
+        line(endLines(s.node, s.steps, s.seen, s.joinedHybrid, s.profileResolved, nodeIndex));
         if (s.failedPhase !== null) line(`out.everFailed = true; out.failedPhase = ${s.failedPhase === 'null' ? 'null' : `'${s.failedPhase}'`}; out.cause = ${JSON.stringify(s.cause)};`);
         if (s.findings.length) line(`out.findings = ${JSON.stringify(s.findings)};`);
         if (s.lastReason !== null || s.hangCause !== null) line(`out.lastReason = ${JSON.stringify(s.lastReason)}; out.hangCause = ${JSON.stringify(s.hangCause)};`);
@@ -367,7 +381,7 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
 
   const start: State = { node: graph.root.target, timers: [], steps: 0, lastPhase: -1, seen: [], profileResolved: false, joinedHybrid: false, failedPhase: null, cause: null, findings: [], lastReason: null, hangCause: null, draws: 0 };
   const prologue: string[] = [];
-  start.timers = timersOf({ ...start, timers: [] }, graph.root, prologue);
+  start.timers = timersOf([], graph.root, prologue, names);
   const body = gen(tree, start, '  ');
   const source = [
     'return function run(seed, index, out) {',
@@ -404,4 +418,133 @@ export function sameOutcome(e: OutcomeObserver, c: OutcomeObserver): boolean {
     e.clockMs.every((x, k) => x === c.clockMs[k]) &&
     e.seenPhases.every((x, k) => k >= e.seenCount || x === c.seenPhases[k])
   );
+}
+
+/**
+ * Half of it: the kernel compiled, the world as it is. The same walk of the graph (clock, timers as locals, the observer's
+ * sums at constant indexes), but each wait asks the engine's own world (`answer`, then `delivered`), and the tree branches
+ * on the event it answers (interned objects, compared by identity). What compiling the machine alone is worth.
+ */
+export function compileKernel(env: Environment, seed: number, probes: readonly number[], limits = { maxSteps: 10_000, maxMs: 366 * 24 * 60 * 60_000 }): Compiled {
+  const runner = new FleetRunner();
+  runner.run(env, seed, probes[0]!);
+  const graph = (runner as unknown as { kernel: Kernel }).kernel.graph;
+  type K = { k: 'ask'; node: Node; next: Map<object, K> } | { k: 'end' } | { k: 'bad' };
+  let root: K | undefined;
+  for (const ops of probe(env, seed, probes)) {
+    let slot = (t: K): void => {
+      root = t;
+    };
+    let at = root;
+    for (let j = 0; j < ops.length; j++) {
+      const op = ops[j]!;
+      if (op.k !== 'ask' && op.k !== 'end') continue;
+      const here: K = op.k === 'ask' ? { k: 'ask', node: op.node, next: new Map() } : { k: 'end' };
+      if (at === undefined) {
+        slot(here);
+        at = here;
+      } else if (at.k !== here.k || (at.k === 'ask' && at.node !== (here as { node: Node }).node)) {
+        slot({ k: 'bad' });
+        break;
+      }
+      if (at.k !== 'ask') break;
+      const answer = ops.slice(j).find((o) => o.k === 'answer') as { event: object } | undefined;
+      if (!answer) break;
+      const t = at;
+      slot = (n) => {
+        t.next.set(answer.event, n);
+      };
+      at = t.next.get(answer.event);
+    }
+  }
+  const nodes: Node[] = [];
+  const events: object[] = [];
+  const index = <X>(list: X[], x: X) => (list.includes(x) ? list.indexOf(x) : list.push(x) - 1);
+  const names: Timers = { named: 0 };
+  let paths = 0;
+  let exits = 0;
+  let guards = 0;
+  const exit = (s: { seen: readonly number[] }) => {
+    exits++;
+    return `out.seenCount = ${s.seen.length}; return -1;`;
+  };
+  type S = { node: Node; timers: Pending; steps: number; lastPhase: number; seen: readonly number[]; profileResolved: boolean; joinedHybrid: boolean };
+  function gen(t: K | undefined, s: S, indent: string): string[] {
+    const out: string[] = [];
+    const line = (x: string) => out.push(indent + x);
+    if (t === undefined || t.k === 'bad' || (t.k === 'ask' && (t.node !== s.node || !s.node.wait || s.steps >= limits.maxSteps))) {
+      line(exit(s));
+      return out;
+    }
+    if (t.k === 'end') {
+      if (!s.node.done) {
+        line(exit(s));
+        return out;
+      }
+      paths++;
+      line(endLines(s.node, s.steps, s.seen, s.joinedHybrid, s.profileResolved, (n) => index(nodes, n)));
+      line('return bad ? -1 : now;');
+      return out;
+    }
+    const from = s.node;
+    const n = index(nodes, from);
+    line(`ask.wait = NODES[${n}].wait; ask.waitId = ${from.waitId}; ask.tags = NODES[${n}].tags; ask.now = now; ask.step = ${s.steps};`);
+    line('a = world.answer(ask);');
+    // No answer: off the compiled path (noted, not returned from: see compileRunner's guards), with a blank answer to go on.
+    line('if (a === null) { bad = true; a = NO_ANSWER; }');
+    line('at = now + Math.max(0, Math.round(a.minutes * 60000));');
+    guards++;
+    // What the prototype does not carry (a finding, a cause, a reason: the observer's notes) leaves the device to the engine too.
+    line(`bad = bad || at > ${limits.maxMs}${s.timers.map((x) => ` || ${x.name} <= at`).join('')} || a.finding !== undefined || a.cause !== undefined || a.event.reason !== undefined;`);
+    line('dt = at - now; now = at; e = a.event; world.delivered(a);');
+    const { lastPhase, seen } = observerStep(from, s.lastPhase, s.seen, line);
+    const branches = [...t.next];
+    const body = (event: object, child: K, ind: string): string[] => {
+      const edge = graph.step(from, event as never);
+      const target = edge.target;
+      const lines: string[] = [];
+      const timers = timersOf(s.timers, edge, lines, names);
+      const type = (event as { type: string }).type;
+      const fails = from.errorCode === null && target.errorCode !== null;
+      if (fails) return [ind + exit(s)];
+      return [
+        ...lines.map((l) => ind + l),
+        ...gen(child, { node: target, timers, steps: s.steps + 1, lastPhase, seen, profileResolved: s.profileResolved || type === 'profile.downloaded' || type === 'profile.jsonApplied', joinedHybrid: s.joinedHybrid || target.hybridJoin }, ind),
+      ];
+    };
+    if (branches.length === 1) {
+      const [event, child] = branches[0]!;
+      line(`bad = bad || e !== EVENTS[${index(events, event)}];`);
+      out.push(...body(event, child, indent));
+      return out;
+    }
+    branches.forEach(([event, child], k) => {
+      line(`${k ? '} else ' : ''}if (e === EVENTS[${index(events, event)}]) {`);
+      out.push(...body(event, child, indent + '  '));
+    });
+    line(`} else {`);
+    line(`  ${exit(s)}`);
+    line('}');
+    return out;
+  }
+  const start: S = { node: graph.root.target, timers: [], steps: 0, lastPhase: -1, seen: [], profileResolved: false, joinedHybrid: false };
+  const prologue: string[] = [];
+  start.timers = timersOf([], graph.root, prologue, names);
+  const body = gen(root, start, '  ');
+  const source = [
+    'const random = new Stream(0);',
+    'const world = reusableWorld(env, random);',
+    "const ask = { wait: '', waitId: -1, tags: null, now: 0, step: 0 };",
+    "const NO_ANSWER = { event: { type: '' }, minutes: 0, detail: undefined, cause: undefined, finding: undefined, advances: undefined, advancesStep: undefined };",
+    'return function run(seed, index, out) {',
+    '  random.restart(seed, index);',
+    '  world.restart(env, random, undefined);',
+    '  const phaseMs = out.phaseMs, phaseSeen = out.phaseSeen, seenPhases = out.seenPhases, clockMs = out.clockMs;',
+    '  let bad = false, now = 0, at = 0, dt = 0, a = null, e = null;',
+    ...prologue.map((l) => '  ' + l),
+    ...body,
+    '};',
+  ].join('\n');
+  const run = new Function('Stream', 'reusableWorld', 'env', 'NODES', 'EVENTS', source)(Stream, reusableWorld, env, nodes, events) as Compiled['run'];
+  return { run, source, probes: probes.length, paths, exits, guards };
 }

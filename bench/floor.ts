@@ -9,13 +9,14 @@
 //           other steps cost, against the bound of the 12 apps: the most any shortcut through the app loop could give;
 //   compiled  a prototype, never the engine (bench/compiled.ts): a runner generated per environment from its transition graph
 //           and a trace of its world's draws, each device it cannot follow run through the engine; checked device by device
-//           against the engine before it is timed, and its check sum must be the engine's.
+//           against the engine before it is timed, and its check sum must be the engine's;
+//   compiled-kernel  the same with only the kernel compiled: each wait asks the engine's own world.
 // Each device's clock and step count are summed on both engine sides, so the replay is checked to reproduce the runs.
 // `npm run bench:floor` bundles it first, as the workers run the engine (tsx's loader adds its own frames), and runs each
 // side in a process of its own, in turns: `node .prof/floor.cjs all [devices]`, or one side: `node .prof/floor.cjs engine`.
 import { spawnSync } from 'node:child_process';
 import { runBound } from './bound.ts';
-import { compileRunner, sameOutcome, type Compiled } from './compiled.ts';
+import { compileKernel, compileRunner, sameOutcome, type Compiled } from './compiled.ts';
 import { STANDARD_APPS, STANDARD_FLEET } from './fleet-standard.ts';
 import { Kernel, type Ask, type Responder } from '../src/engine/kernel.ts';
 import { OutcomeObserver } from '../src/engine/observers.ts';
@@ -38,7 +39,7 @@ class Replay implements Responder {
 }
 
 const [side, count] = [process.argv[2] ?? 'all', Number(process.argv[3] ?? 100_000)];
-const SIDES = ['engine', 'replayed', 'replayed-one', 'bound', 'engine-no-apps', 'compiled'] as const;
+const SIDES = ['engine', 'replayed', 'replayed-one', 'bound', 'engine-no-apps', 'compiled', 'compiled-kernel'] as const;
 const NAMES: Record<(typeof SIDES)[number], string> = {
   engine: 'engine (its world answering)',
   replayed: 'kernel, each device replayed',
@@ -46,6 +47,7 @@ const NAMES: Record<(typeof SIDES)[number], string> = {
   bound: 'bound (bench/bound.ts)',
   'engine-no-apps': 'engine, the fleet without its apps',
   compiled: 'runner compiled per environment',
+  'compiled-kernel': 'the same, its world the engine\'s',
 };
 
 if (side === 'all') {
@@ -65,7 +67,7 @@ if (side === 'all') {
     }
   }
   if (checks.get('engine') !== checks.get('replayed')) throw new Error('floor: the replay does not reproduce the runs');
-  if (checks.get('engine') !== checks.get('compiled')) throw new Error('floor: the compiled runner does not reproduce the runs');
+  if (checks.get('engine') !== checks.get('compiled') || checks.get('engine') !== checks.get('compiled-kernel')) throw new Error('floor: a compiled runner does not reproduce the runs');
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const bound = median(micros.get('bound')!);
   console.log(`${count.toLocaleString('en')} devices of the standard fleet on one thread, the median of ${ROUNDS} runs of each side in turns:`);
@@ -97,7 +99,7 @@ function measure(which: (typeof SIDES)[number], devices: number): string {
       return check;
     };
     run = engine;
-    if (which === 'compiled') run = compiledSide(runner, plan, devices);
+    if (which === 'compiled' || which === 'compiled-kernel') run = compiledSide(runner, plan, devices, which === 'compiled' ? compileRunner : compileKernel);
     if (which === 'replayed' || which === 'replayed-one') {
       // Each device's answers, copied (the world refills one object): the runner's world with its answer() wrapped.
       const answers: Array<Array<Answer | null>> = [];
@@ -145,7 +147,7 @@ function measure(which: (typeof SIDES)[number], devices: number): string {
 }
 
 /** The compiled side: one runner generated per environment from 1,000 probe devices, checked device by device against the engine. */
-function compiledSide(runner: FleetRunner, plan: ReturnType<typeof planFleet>, devices: number): () => number {
+function compiledSide(runner: FleetRunner, plan: ReturnType<typeof planFleet>, devices: number, compileRunner: typeof compileKernel): () => number {
   const compiled = new Map<object, Compiled>();
   const probes = Array.from({ length: 1000 }, (_, i) => Math.floor((i * devices) / 1000));
   const runnerFor = (env: Environment) => {
