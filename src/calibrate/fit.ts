@@ -507,6 +507,17 @@ function fewForApps(label: string, h: Histogram, apps: number, kind: 'device' | 
   return [`${label}: the ${apps} ${kind} app${apps === 1 ? "'s" : "s'"} install time (median ${app.median} min, p90 ${app.p90}${apps === 1 ? '' : ' each'}) is fitted to ${h.n} ${label} durations, fewer than ${MIN_STEP_SAMPLE}, whose median, ${min(h.quantile(0.5))} min, lies between ${min(lo)} and ${min(hi)} min ${(coverage * 100).toFixed(1)} times in 100 (${h.n <= 5 ? 'the shortest and the longest of them' : 'their order statistics'}): the apps' install time moves with it, and a what-if on the apps or the timeout is as unsure`];
 }
 
+/**
+ * A failure's share of the segment's deployments with its 95% interval (Wilson's), where it rests on fewer than
+ * MIN_STEP_SAMPLE failures, or null: '2 (8.0% of deployments; probability 0.0648 once there)' read as closely as 2,000
+ * would, where 2 of 25 is anywhere from 2.2% to 25.0%.
+ */
+export function fewFailures(observed: number, deployments: number): string | null {
+  if (observed >= MIN_STEP_SAMPLE || deployments === 0) return null;
+  const [lo, hi] = wilson(observed, deployments).map(r4) as [number, number];
+  return `95% interval of the share ${pct(lo)}–${pct(hi)}, from ${count(observed)} failure${observed === 1 ? '' : 's'}`;
+}
+
 /** The model's own steps of a segment, per successful device, at their defaults (no apps, no failures). */
 export interface StepSamples {
   deviceSetup: Float64Array;

@@ -3,14 +3,15 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { esc } from '../report/html.ts';
-import { count, min, pct, tableAsList, visibleLength, wrap } from '../format.ts';
+import { count, min, pct, roundShare, tableAsList, visibleLength, wrap } from '../format.ts';
+import { wilson } from '../fleet/stats.ts';
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
 import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
 import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
-import { distinctSteps, NOTE_LABEL, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, fewFailures, NOTE_LABEL, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
 import { catalogued, CODE_PAGE_LABEL, codePageNote, DURATION_LABEL, duplicatesNotChecked, pagesMissing, pagesRepeated, REPEATED_LABEL, totalLinesSkipped, type DurationKind } from './observe.ts';
 
 /** The colour of each kind of note's label in the terminal: a fit that does not follow the data in red, the others in yellow. */
@@ -67,7 +68,8 @@ export interface CalibrationReport {
     steps: StepFit[];
     /** reportedCode: the tenant's own code where the catalogue has none, which the twin's devices fail with (`code` is the generic id it is counted under). */
     /** withoutCode: of those counted under the generic id, the ones whose details held no code at all. */
-    failures: Array<{ phase: string; code: string; reportedCode?: string; observed: number; withoutCode?: number; share: number; probability: number }>;
+    /** interval95: the share's 95% interval (Wilson's), of the segment's deployments. */
+    failures: Array<{ phase: string; code: string; reportedCode?: string; observed: number; withoutCode?: number; share: number; interval95: [number, number]; probability: number }>;
     /** Per phase, the share the model fails there on its own (its ESP timer): the probabilities are net of it. */
     modelFailures: SegmentFit['modelFailures'];
     /** Graph's successOnRetry per phase: the twin's probability of failing there first and succeeding on the retry (net of the model's own timer's, modelRetried). */
@@ -156,7 +158,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
         accountSetupNotShown: { deployments: obs.accountSetupNotRun, of: obs.succeeded, skipped: f.skipsAccountSetup },
         deviceSetupNotShown: { deployments: obs.deviceSetupNotRun, of: obs.succeeded, espOff: f.espNotShown },
         steps: f.steps,
-        failures: f.failures.map(({ phase, code, reportedCode, observed, withoutCode, share, probability }) => ({ phase, code, ...(reportedCode ? { reportedCode } : {}), observed, ...(withoutCode ? { withoutCode } : {}), share, probability })),
+        failures: f.failures.map(({ phase, code, reportedCode, observed, withoutCode, share, probability }) => ({ phase, code, ...(reportedCode ? { reportedCode } : {}), observed, ...(withoutCode ? { withoutCode } : {}), share, interval95: wilson(observed, f.events).map(roundShare) as [number, number], probability })),
         modelFailures: f.modelFailures,
         retried: f.retried.map(({ phase, code, observed, share, probability }) => ({ phase, code, observed, share, probability })),
         modelRetried: f.modelRetried,
@@ -260,7 +262,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
     if (targeted) line(`  ${targeted}`, 4);
     for (const note of s.readings) line(`  ${note}`, 4);
     if (s.steps.length) line(`  steps: ${stepsText(s.steps)}`, 4);
-    for (const f of s.failures) line(`  failure ${f.withoutCode === f.observed ? `${pc.yellow('without an error code')} (counted under ${f.code})` : `${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (${catalogued(f.reportedCode) ? 'the report\'s ResultCode' : 'not in the catalogue'}; counted under ${f.code})` : f.withoutCode ? ` (${count(f.withoutCode)} of them without an error code)` : ''}`} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)})`, 4);
+    for (const f of s.failures) line(`  failure ${f.withoutCode === f.observed ? `${pc.yellow('without an error code')} (counted under ${f.code})` : `${pc.yellow(f.reportedCode ?? f.code)}${f.reportedCode ? ` (${catalogued(f.reportedCode) ? 'the report\'s ResultCode' : 'not in the catalogue'}; counted under ${f.code})` : f.withoutCode ? ` (${count(f.withoutCode)} of them without an error code)` : ''}`} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments; probability ${f.probability} once there${ownText(s.modelFailures, f.phase)}${fewFailures(f.observed, s.deployments) ? `; ${fewFailures(f.observed, s.deployments)}` : ''})`, 4);
     // Graph's successOnRetry, which the twin fails once at the phase and lets the retry through (fit.ts retried).
     for (const f of s.retried) line(`  on retry ${pc.yellow(f.code)} at ${f.phase}: ${count(f.observed)} (${pct(f.share)} of deployments succeeded after an initial timeout; probability ${f.probability} once there${retriedOwnText(s.modelRetried, f.phase)}; the twin's people retry once)`, 4);
     const merged = s.unmappedCodes.filter((u) => !s.failures.some((f) => f.reportedCode === u.code));

@@ -9,7 +9,7 @@ import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { CARRIED_OVER, observedFlow } from './flows.ts';
 import { catalogued, codePageNote, CODE_PAGE_LABEL, duplicatesNotChecked, pagesMissing, pagesRepeated, REPEATED_LABEL, totalLinesSkipped, type Observed } from './observe.ts';
-import { distinctSteps, espProfileNote, notesOf, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
+import { distinctSteps, espProfileNote, fewFailures, notesOf, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(1));
@@ -133,7 +133,8 @@ function environmentLines(fit: SegmentFit, options: FitOptions, indent: string, 
           // The tenant's timeouts that the model's own timer does not give stand as a fixed probability: a what-if that
           // lengthens the timeout (or removes apps) changes the timer's share, not this one.
           const timer = TIMER_CODES.has(f.code) ? `; timeouts beyond what the model's own timer gives (${(((fit.modelFailures[f.phase] ?? 0) * 100).toFixed(2))}%): a fixed probability, which a longer ${fit.segment.scenario === 'device-preparation' ? 'policy timeoutMinutes' : 'esp.timeoutMinutes'} or fewer apps leave as it is` : '';
-          lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)${own}${timer}`);
+          const few = fewFailures(f.observed, fit.events);
+          lines.push(`${indent}    - ${flow({ phase: f.phase, code: f.code, ...(f.reportedCode ? { reportedCode: f.reportedCode } : {}), probability: f.probability })} # ${count(f.observed)} observed (${(f.share * 100).toFixed(2)}%)${own}${timer}${few ? `; ${few}` : ''}`);
         }
         for (const f of retried) {
           const own = fit.modelRetried[f.phase] ? `, less the ${((fit.modelRetried[f.phase] ?? 0) * 100).toFixed(2)}% whose first attempt the model's own timer ends` : '';

@@ -46,3 +46,22 @@ it('says in the report and the twin that apps fitted to fewer than 30 durations 
   const e = JSON.parse((await cli('calibrate', enough, '--json')).out).segments[0].caveats as string[];
   expect(e.filter((c) => c.includes("install time ("))).toEqual([]);
 });
+
+it('gives a failure resting on fewer than 30 failures its share\'s 95% interval, in the report, the twin and --json', async () => {
+  // 25 deployments, 2 failed with an app's code: '2 (8.0% of deployments; probability 0.0648 once there)', as closely as 2,000.
+  const fail = { deploymentState: 'failure', deviceSetupStatus: 'failure', accountSetupStatus: 'notAttempted', accountSetupDuration: null, enrollmentFailureDetails: 'Win32 app failed 0x87D1041C' };
+  const file = join(dir, 'small.csv');
+  writeFileSync(file, csvOf(successes(25).map((e, i) => (i < 2 ? { ...e, ...fail } : e))));
+  const twin = join(dir, 'small.yaml');
+  const r = await cli('calibrate', file, '-o', twin);
+  expect(r.code).toBe(0);
+  expect(r.out.replace(/\s+/g, ' ')).toMatch(/failure 0x87D1041C \(not in the catalogue; counted under ESP_APP_FAILED\) at deviceSetup: 2 \(8\.0% of deployments; probability 0\.\d+ once there[^)]*; 95% interval of the share 2\.2%–25\.0%, from 2 failures\)/);
+  expect(readFileSync(twin, 'utf8')).toMatch(/reportedCode: "0x87D1041C", probability: 0\.\d+ \} # 2 observed \(8\.00%\);.*; 95% interval of the share 2\.2%–25\.0%, from 2 failures$/m);
+  expect(JSON.parse((await cli('calibrate', file, '--json')).out).segments[0].failures[0].interval95).toEqual([0.0222, 0.2497]);
+  // 30 failures or more: the interval in --json alone.
+  const large = join(dir, 'large.csv');
+  writeFileSync(large, csvOf(successes(600).map((e, i) => (i < 36 ? { ...e, ...fail } : e))));
+  const l = await cli('calibrate', large, '-o', join(dir, 'large.yaml'), '--json');
+  expect(JSON.parse(l.out).segments[0].failures[0].interval95).toEqual([0.0437, 0.0819]);
+  expect(readFileSync(join(dir, 'large.yaml'), 'utf8')).not.toContain('95% interval of the share');
+});

@@ -34,7 +34,7 @@ it('failures without a code are said to have none, in the report, its tables and
   expect(r.out).toMatch(/ {2}failure without an error code \(counted under ESP_APP_FAILED\) at deviceSetup: 8 \(4\.0% of deployments;/);
   expect(r.out).toMatch(/ {2}failure 0x81036502 \(not in the catalogue; counted under ESP_APP_FAILED\) at deviceSetup: 4 /);
   const yaml = readFileSync(twin, 'utf8');
-  expect(yaml).toMatch(/- \{ phase: deviceSetup, code: ESP_APP_FAILED, probability: 0\.\d+ \} # 8 observed \(4\.00%\); without an error code in enrollmentFailureDetails, counted under ESP_APP_FAILED\n/);
+  expect(yaml).toMatch(/- \{ phase: deviceSetup, code: ESP_APP_FAILED, probability: 0\.\d+ \} # 8 observed \(4\.00%\); without an error code in enrollmentFailureDetails, counted under ESP_APP_FAILED; 95% interval of the share 2\.0%–7\.7%, from 8 failures\n/);
   expect((await cli('calibrate', file, '--markdown')).out).toMatch(/no error code \(ESP_APP_FAILED\) at deviceSetup 4\.0%/);
   // The backtest's table too: its row read ESP_APP_FAILED, an app's failure.
   expect((await cli('calibrate', file, '--check', '--markdown')).out).toMatch(/\| user-driven\/entra \| deviceSetup \| no error code \(ESP_APP_FAILED\) \| 4\.0% \| [\d.]+% \|\n\| user-driven\/entra \| deviceSetup \| 0x81036502 \|/);
