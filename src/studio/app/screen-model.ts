@@ -89,6 +89,12 @@ export interface ScreenModel {
   kind: ScreenKind;
   /** Organisation name from the tenant (contoso.onmicrosoft.com -> Contoso). */
   org: string;
+  /**
+   * Whether OOBE knows the organisation before the user signs in: a classic Autopilot profile (downloaded, or the
+   * task sequence's JSON) brings its name and branding (§2.1 U2). Device preparation has none (§7 step 1), so its OOBE
+   * pages and sign-in page are Windows' own, unbranded, until the user's account names the tenant.
+   */
+  branded: boolean;
   tenant: string;
   windows: 10 | 11;
   user: string;
@@ -408,6 +414,7 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
   const base: ScreenModel = {
     kind: 'oobeWorking',
     org: orgName(env.registration.tenant),
+    branded: env.scenario !== 'device-preparation' || trace.slice(0, idx + 1).some((e) => e.event === 'profile.downloaded' || e.event === 'profile.jsonApplied'),
     tenant: env.registration.tenant,
     windows: env.os.windows,
     user: env.profile.assignedUser ?? `adele.vance@${env.identity.signInTenant ?? env.registration.tenant}`,

@@ -189,6 +189,9 @@ function EspPage({ m, org }: { m: EspModel; org: string }): VNode {
   </div>`;
 }
 
+/** The organisation an OOBE card names: none ('?', as standard OOBE) before a device preparation user signs in. */
+const shownOrg = (m: ScreenModel): string => (m.branded ? m.org : '?');
+
 function card(title: string, body: VNode | VNode[] | null, buttons: string[], org: string, extraClass = ''): VNode {
   return html`<div class=${`oobe-card ${extraClass}`}>
     <div class="oobe-side"><div class="org-logo">${org.slice(0, 1)}</div></div>
@@ -262,23 +265,23 @@ function inner(m: ScreenModel): VNode {
         'Is this the right country or region?',
         html`<ul class="pick-list"><li>Ireland</li><li>Israel</li><li>Italy</li><li class="sel">United Kingdom</li><li>United States</li></ul>`,
         ['Yes'],
-        m.org,
+        shownOrg(m),
       )}</div>`;
     case 'oobeNetwork':
       return html`<div class="screen-oobe-bg" data-testid="screen-oobeNetwork">${card(
         "Let's connect you to a network",
         html`<ul class="pick-list wifi"><li class="sel"><span class="wifi-name">${glyph('wifi')} CONTOSO-GUEST</span> <span>Secured</span></li><li><span class="wifi-name">${glyph('wifi')} Office-5G</span> <span>Secured</span></li><li><span class="wifi-name">${glyph('wifi')} Printer-Direct</span></li></ul>`,
         ["I don't have internet", 'Next'],
-        m.org,
+        shownOrg(m),
       )}</div>`;
     case 'oobePages': {
       const keyboard = (m.detail ?? '').includes('keyboard');
       return html`<div class="screen-oobe-bg" data-testid="screen-oobePages">${card(
         keyboard ? 'Is this the right keyboard layout or input method?' : 'Is this the right country or region?',
         html`<ul class="pick-list"><li class="sel">${keyboard ? 'US' : 'United States'}</li><li>${keyboard ? 'United Kingdom' : 'United Kingdom'}</li><li>${keyboard ? 'Canadian Multilingual Standard' : 'Canada'}</li></ul>
-          ${m.detail ? html`<p class="fine">Pages the profile does not hide: ${m.detail}</p>` : null}`,
+          ${m.detail ? html`<p class="fine">${m.branded ? 'Pages the profile does not hide' : 'No Autopilot profile hides a page'}: ${m.detail}</p>` : null}`,
         ['Yes'],
-        m.org,
+        shownOrg(m),
       )}</div>`;
     }
     case 'standardOobe':
@@ -291,10 +294,13 @@ function inner(m: ScreenModel): VNode {
     case 'entraSignIn':
       return html`<div class="screen-oobe-bg" data-testid="screen-entraSignIn">
         <div class="oobe-card signin">
-          <div class="oobe-side branded"><div class="org-logo big">${m.org.slice(0, 1)}</div><div class="org-name">${m.org}</div></div>
+          ${m.branded
+            ? html`<div class="oobe-side branded"><div class="org-logo big">${m.org.slice(0, 1)}</div><div class="org-name">${m.org}</div></div>`
+            : html`<div class="oobe-side"><div class="org-logo">?</div></div>`}
           <div class="oobe-main">
-            <h1>Welcome to ${m.org}!</h1>
-            <p class="sub">Sign in with your work or school account.</p>
+            ${m.branded
+              ? html`<h1>Welcome to ${m.org}!</h1><p class="sub">Sign in with your work or school account.</p>`
+              : html`<h1>Let's set things up for your work or school</h1><p class="sub">You'll use this info to sign in to your devices.</p>`}
             <div class="ms-signin">
               <div class="ms-brand"><span class="ms-logo"><i></i><i></i><i></i><i></i></span> Microsoft</div>
               <div class="ms-title">Sign in</div>
