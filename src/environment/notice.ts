@@ -24,14 +24,20 @@ const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 export function noticeState(scenario: ScenarioId, at: string): { path: string } | { problem: string } {
   const paths = statePaths(scenario);
   if (paths.includes(at)) return { path: at };
-  const wanted = at.split('.').map(folded);
-  const ends = (path: string) => {
+  const ends = (name: string) => (path: string) => {
+    const wanted = name.split('.').map(folded);
     const keys = path.split('.');
     return keys.length >= wanted.length && wanted.every((w, i) => w === folded(keys[keys.length - wanted.length + i]!));
   };
-  const matches = paths.filter(ends);
+  const matches = paths.filter(ends(at));
   if (matches.length === 1) return { path: matches[0]! };
-  if (matches.length > 1) return { problem: `"${at}" names several states of ${scenario}: ${matches.join(', ')}; give more of the path (such as ${matches[0]!.split('.').slice(-2).join('.')})` };
+  if (matches.length > 1) {
+    // The shortest end of the first path that names it alone: "provisioning.scripts" names two states of device
+    // preparation (deployment's and the Cloud PC's), so two segments are not always enough.
+    const keys = matches[0]!.split('.');
+    const unique = keys.map((_, i) => keys.slice(i).join('.')).reverse().find((end) => paths.filter(ends(end)).length === 1) ?? matches[0]!;
+    return { problem: `"${at}" names several states of ${scenario}: ${matches.join(', ')}; give more of the path (such as ${unique})` };
+  }
   const keys = paths.map((p) => p.split('.').pop()!).filter((k, i, all) => all.indexOf(k) === i);
   const near = closest(at.split('.').pop()!, keys);
   return { problem: `expected a state of ${scenario} by its name or key (such as ${keys.slice(1, 5).join(', ')}), got "${at}"${near ? `: did you mean ${near}?` : ''}` };
