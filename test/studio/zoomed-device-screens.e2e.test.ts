@@ -89,6 +89,12 @@ describe("device preparation's OOBE, beside classic Autopilot's", () => {
       await stepUntil(page, '[data-testid=screen-entraSignIn]');
       expect(await screen()).toContain('Welcome to Contoso!');
       expect(await logo()).toBe('C');
+
+      // With no policy for the user, the sign-in joins Entra without provisioning: the desktop, with no policy's app.
+      await openByAddress(page, 'failures/device-preparation-no-policy.yaml');
+      await page.keyboard.press('End');
+      await page.waitForSelector('[data-testid=screen-desktop]', { timeout: 15_000 });
+      expect(await screen()).not.toContain('Company Portal');
     } finally {
       await context.close();
     }

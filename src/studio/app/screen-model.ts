@@ -448,7 +448,11 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     return { ...failureScreen(base, trace, idx, env), outcome: 'failed' };
   }
   if (cur.end === 'standardOobe') {
-    return { ...base, kind: 'standardOobe', outcome: 'fell-back-to-oobe', ...(cur.detail || cur.cause ? { note: cur.cause ?? cur.detail } : {}) };
+    // Device preparation with no policy for the user (or a Windows too old for it) falls back once the user has signed in
+    // with the work account, which joins the device to Entra without provisioning (§7): the user goes on to the desktop,
+    // with none of a policy's apps. It showed standard OOBE's "How would you like to set up this device?" after the sign-in.
+    const signedIn = trace.slice(0, idx).some((e) => e.event === 'user.signedIn');
+    return { ...base, kind: signedIn ? 'desktop' : 'standardOobe', outcome: 'fell-back-to-oobe', ...(cur.detail || cur.cause ? { note: cur.cause ?? cur.detail } : {}) };
   }
 
   const screen = screenShown(cur);

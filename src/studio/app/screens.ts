@@ -405,7 +405,7 @@ function inner(m: ScreenModel): VNode {
       return html`<div class="screen-desktop" data-testid="screen-desktop">
         ${m.kiosk
           ? html`<div class="kiosk"><div class="kiosk-app">${m.org} kiosk</div><div class="kiosk-user">kioskUser0</div></div>`
-          : html`<div class="desk-icons"><div>${glyph('bin')}<span>Recycle Bin</span></div><div>${glyph('edge')}<span>Microsoft Edge</span></div><div>${glyph('portal')}<span>Company Portal</span></div></div>`}
+          : html`<div class="desk-icons"><div>${glyph('bin')}<span>Recycle Bin</span></div><div>${glyph('edge')}<span>Microsoft Edge</span></div>${m.outcome === 'fell-back-to-oobe' ? null : html`<div>${glyph('portal')}<span>Company Portal</span></div>`}</div>`}
         <div class="taskbar"><span class="start"><i></i><i></i><i></i><i></i></span>${glyph('search')}${glyph('folder')}${glyph('edge')}${glyph('store')}</div>
       </div>`;
     default:
