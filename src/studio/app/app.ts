@@ -16,7 +16,7 @@ import { AsExpected, EventLog, FaultCode, FaultsDialog, Help, LessonCard, Lesson
 import { Inspector, joinOf } from './inspector.ts';
 import { openNotesWindow, useStudioChannel } from './channel.ts';
 import { pageNarration, useWindowEvent } from './hooks.ts';
-import { Picker } from './picker.ts';
+import { Picker, type CourseFile } from './picker.ts';
 import {
   DEFAULT_SWITCHES,
   describeSwitches,
@@ -25,6 +25,7 @@ import {
   merge,
   errorText,
   sessionFromFile,
+  sessionFromText,
   presenterSuffix,
   sessionFromHash,
   shareHash,
@@ -138,6 +139,8 @@ export function App(): VNode {
   /** The run before its last fault or choice: side by side can show the other branch. */
   const [forkParent, setForkParent] = useState<{ file: RunFile; label: string } | null>(null);
   const [picker, setPicker] = useState(false);
+  /** The trainer's own lessons, imported together: a course, listed by Open… (reset by a reload). */
+  const [course, setCourse] = useState<CourseFile[]>([]);
   const [pickerError, setPickerError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   /** Presenter mode: the faults possible now, over the device (f). */
@@ -397,16 +400,37 @@ export function App(): VNode {
 
   const importRun = async (e: Event) => {
     const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
+    // Several files chosen at once are a course: a trainer's own lessons, in their files' order (01-…, 02-…), which
+    // Open… lists under "Your lessons" until the page is reloaded; the first opens.
+    const files = [...(input.files ?? [])].sort((x, y) => x.name.localeCompare(y.name, undefined, { numeric: true }));
     input.value = '';
-    if (!file) return;
-    try {
-      const s = await sessionFromFile(file);
-      setRun({ session: s, title: titleOf(s, file.name), origin: 'imported', bundled: bundledFor(s) });
-      setMessage({ kind: 'info', text: `Imported ${file.name}.` });
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
+    if (!files.length) return;
+    const read: CourseFile[] = [];
+    const errors: string[] = [];
+    for (const file of files) {
+      try {
+        const s = await sessionFromFile(file);
+        read.push({ name: file.name, title: titleOf(s, file.name), text: await file.text(), intro: s instanceof StudioSession ? (s.taught?.lesson.introduction ?? '') : '' });
+      } catch (err) {
+        errors.push(errorText(err));
+      }
     }
+    if (files.length > 1 && read.length) setCourse(read);
+    if (read.length) openCourseFile(read[0]!, files.length > 1 ? 0 : null);
+    const imported = files.length > 1 ? `Imported ${read.length} of ${files.length} files as a course: Open… (o) lists them under Your lessons, ↓ and ↑ move between them, Enter opens one.` : `Imported ${files[0]!.name}.`;
+    setMessage(errors.length ? { kind: 'error', text: `${read.length ? `${imported} ` : ''}${errors.join(' ')}` } : { kind: 'info', text: imported });
+  };
+
+  /** A course's file opened at its start (index: its place in the course; null for a file imported alone). */
+  const openCourseFile = (f: CourseFile, index: number | null) => {
+    const s = sessionFromText(f.text, `"${f.name}"`, f.name);
+    setRun({ session: s, title: titleOf(s, f.name), origin: index === null ? 'imported' : `course:${index}`, bundled: bundledFor(s) });
+  };
+  const pickCourse = (index: number) => {
+    openCourseFile(course[index]!, index);
+    setPicker(false);
+    setPickerError(null);
+    setMessage(null);
   };
 
   const share = () => {
@@ -717,8 +741,8 @@ export function App(): VNode {
         <button type="button" data-testid="open-picker" title="Open a lesson, a scenario file, or build one (o)" onClick=${() => setPicker(true)}>Open…</button>
         <button type="button" data-testid="open-compare" class=${compare ? 'on' : ''} title="Side by side (c)" onClick=${openCompare}>Side by side</button>
         <button type="button" data-testid="export-run" title="Save this run as a file" onClick=${exportRun}>Export</button>
-        <button type="button" data-testid="import-run" title="Open a run file" onClick=${() => fileInput.current?.click()}>Import</button>
-        <input type="file" accept=".json,application/json,.yaml,.yml" data-testid="import-file" ref=${fileInput} onChange=${importRun} hidden />
+        <button type="button" data-testid="import-run" title="Open a run file or a scenario file; several chosen at once are a course, which Open… lists" onClick=${() => fileInput.current?.click()}>Import</button>
+        <input type="file" multiple accept=".json,application/json,.yaml,.yml" data-testid="import-file" ref=${fileInput} onChange=${importRun} hidden />
         <button type="button" data-testid="share-link" title="A link that reproduces this run" onClick=${share}>Share link</button>
         <button type="button" data-testid="presenter-toggle" class=${presenter ? 'on' : ''} aria-pressed=${presenter} title="Large type for a projector (p)" onClick=${togglePresenter}>Presenter</button>
         ${presenter
@@ -780,6 +804,8 @@ export function App(): VNode {
           switches=${switches}
           onSwitches=${setSwitches}
           onPick=${pickBundled}
+          course=${course}
+          onPickCourse=${pickCourse}
           onBuild=${buildRun}
           onClose=${() => setPicker(false)}
           error=${pickerError}

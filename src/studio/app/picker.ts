@@ -19,6 +19,29 @@ function expectText(b: Bundled): string {
   return [e.status, e.errorCode, e.findings?.length ? `${e.findings.length === 1 ? 'a finding' : `${e.findings.length} findings`}` : null].filter(Boolean).join(' · ');
 }
 
+/** One of the trainer's own files imported together as a course: its name, its title, its introduction and its text. */
+export interface CourseFile {
+  name: string;
+  title: string;
+  intro: string;
+  text: string;
+}
+
+/**
+ * ↓ or → and ↑ or ← move the focus to a dialog's next file or the one before, in the lists' order (which a grid of
+ * them reads left to right; Tab reaches the dialog's other buttons too): a course's next lesson is a key away, and
+ * Enter opens it.
+ */
+function moveBetweenFiles(e: KeyboardEvent): void {
+  const move = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
+  if (move === undefined) return;
+  const files = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('.file')];
+  const i = files.indexOf(document.activeElement as HTMLElement);
+  if (i < 0) return;
+  e.preventDefault();
+  files[Math.max(0, Math.min(files.length - 1, i + move))]!.focus();
+}
+
 /** A list of files to open. Lessons do not show how they end: that is for the class to find out. */
 export function FileList({ items, onPick, selected, spoilers = true }: { items: readonly Bundled[]; onPick: (b: Bundled) => void; selected?: string; spoilers?: boolean }): VNode {
   return html`<ul class="file-list">
@@ -106,6 +129,9 @@ export function Picker(props: {
   switches: Switches;
   onSwitches: (s: Switches) => void;
   onPick: (b: Bundled) => void;
+  /** The trainer's own lessons imported together, listed first under the Lessons tab. */
+  course: readonly CourseFile[];
+  onPickCourse: (index: number) => void;
   onBuild: () => void;
   onClose: () => void;
   error: string | null;
@@ -119,7 +145,7 @@ export function Picker(props: {
   // .file', it started on the first lesson with lesson 02 open, and Enter opened lesson 01.)
   useDialog(dialog, ['.file.selected', '.file']);
   return html`<div class="overlay" onClick=${props.onClose}>
-    <div class="dialog picker" role="dialog" aria-modal="true" aria-label="Choose a run" data-testid="picker" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()}>
+    <div class="dialog picker" role="dialog" aria-modal="true" aria-label="Choose a run" data-testid="picker" ref=${dialog} onClick=${(e: Event) => e.stopPropagation()} onKeyDown=${moveBetweenFiles}>
       <div class="dialog-head">
         <h2>Choose what to run</h2>
         <div class="tabs" role="tablist">
@@ -130,7 +156,24 @@ export function Picker(props: {
         <button type="button" class="close" aria-label="Close" data-testid="picker-close" onClick=${props.onClose}>✕</button>
       </div>
       <div class="dialog-body">
-        ${tab === 'lessons' ? html`<${FileList} items=${lessons} onPick=${props.onPick} selected=${props.current} spoilers=${false} />` : null}
+        ${tab === 'lessons' && props.course.length
+          ? html`<div class="group"><h3>Your lessons</h3><ul class="file-list" data-testid="course">
+              ${props.course.map(
+                (f, i) => html`<li>
+                  <button type="button" class=${`file ${props.current === `course:${i}` ? 'selected' : ''}`} data-testid=${`course-${i}`} onClick=${() => props.onPickCourse(i)}>
+                    <span class="file-name">${f.title}</span>
+                    <span class="file-desc">${f.intro}</span>
+                    <span class="file-path">${f.name}</span>
+                  </button>
+                </li>`,
+              )}
+            </ul></div>`
+          : null}
+        ${tab === 'lessons'
+          ? props.course.length
+            ? html`<div class="group"><h3>Built in</h3><${FileList} items=${lessons} onPick=${props.onPick} selected=${props.current} spoilers=${false} /></div>`
+            : html`<${FileList} items=${lessons} onPick=${props.onPick} selected=${props.current} spoilers=${false} />`
+          : null}
         ${tab === 'files'
           ? html`${GROUPS.filter((g) => g.id !== 'regressions' || regressions).map(
                 (g) => html`<div class="group"><h3>${g.title}</h3><${FileList} items=${bundledFiles().filter((b) => b.group === g.id)} onPick=${props.onPick} selected=${props.current} /></div>`,
