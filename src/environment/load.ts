@@ -279,13 +279,32 @@ function schemaAt(path: ReadonlyArray<PropertyKey>, root: z.ZodType): unknown {
   return shape;
 }
 
-/** The known fields at a path, for "unknown field" errors. */
-function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType): string {
+/** The known fields at a path: a mapping's fields, or the fixed names of one such as chances: and durations:. */
+function fieldsAt(path: ReadonlyArray<PropertyKey>, root: z.ZodType): { shape: unknown; fields: string[] } {
   const shape = schemaAt(path, root);
   // A mapping whose names are fixed (chances:, durations:) names them as an object its fields: 'chances.win32Clash' read 'not a known field here'.
   const keyType = (shape as { _zod?: { def?: { type?: string; keyType?: { options?: unknown[] } } } } | undefined)?._zod?.def;
   const names = keyType?.type === 'record' ? (keyType.keyType?.options ?? []).filter((o): o is string => typeof o === 'string') : [];
-  const fields = names.length ? names : Object.keys((shape as { shape?: Record<string, unknown> })?.shape ?? {});
+  return { shape, fields: names.length ? names : Object.keys((shape as { shape?: Record<string, unknown> })?.shape ?? {}) };
+}
+
+/**
+ * Several unknown fields of one mapping, each that is a slip of a field told it: '"environmnt": did you mean
+ * "environment"?'. 'groups[0]: unknown fields "weigth", "environmnt"' named neither field meant, where one unknown field
+ * is told its own. '' where none is a slip.
+ */
+function slipsOf(keys: readonly string[], path: ReadonlyArray<PropertyKey>, root: z.ZodType): string {
+  const { fields } = fieldsAt(path, root);
+  const slips = keys.flatMap((key) => {
+    const close = key.length > 100 ? undefined : closest(key, fields);
+    return close ? [`${show(key)}: did you mean "${close}"?`] : [];
+  });
+  return slips.length ? ` (${slips.join('; ')})` : '';
+}
+
+/** The known fields at a path, for "unknown field" errors. */
+function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType): string {
+  const { shape, fields } = fieldsAt(path, root);
   if (fields.length === 0) return 'not a known field here';
   if (key.length > 100) return `expected one of ${fields.join(', ')}`;
   const close = closest(key, fields);
@@ -776,7 +795,7 @@ function issueError(parsed: ParsedText, issue: z.core.$ZodIssue, at: PropertyKey
   // A number's thousands separator inside { } ('{ name: CAD, sizeMb: 3,000 }'): YAML ends the value at the comma and
   // reads '000' as a field of its own, which was told only the fields expected there.
   const separator = single && /^\d+$/.test(String(issue.keys[0])) && !/\.json$/i.test(parsed.file) ? ': a comma inside { } ends a value, so 3,000 reads as 3 and a field "000": write the number without its comma' : '';
-  const said = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})${separator}` : describeIssue(issue, shapeRoot);
+  const said = single ? `unknown field (${nearest(issue.keys[0]!, issue.path, shapeRoot)})${separator}` : `${describeIssue(issue, shapeRoot)}${issue.code === 'unrecognized_keys' ? slipsOf(issue.keys, issue.path, shapeRoot) : ''}`;
   // JSON quotes text in double quotes: a JSON file's "tpm": 1.2 was told to write '1.2', which JSON does not read.
   const expected = /\.json$/i.test(parsed.file) ? said.replace(/write '([^']*)' in quotes/, 'write "$1" in quotes') : said;
   return new InputError(parsed.file, pathText(path), expected, lineOf(parsed, path));

@@ -73,7 +73,8 @@ function placedRight(e: InputError): InputError {
       const where = placeOf(x.field.split('.').pop()!.replace(/\[\d+\]$/, ''));
       if (where) expected = `unknown field here: it is ${where}`;
     } else if (x.expected.startsWith('unknown fields ')) {
-      const keys = [...x.expected.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+      // The keys, not the fields a slip of one names after them ('unknown fields "a", "b" ("b": did you mean "c"?)').
+      const keys = [...x.expected.split(' (')[0]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
       const notes = keys.map((k) => (placeOf(k) ? `${k} is ${placeOf(k)}` : '')).filter(Boolean);
       if (notes.length) expected = `${x.expected} (${notes.join('; ')})`;
     }

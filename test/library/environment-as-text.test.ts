@@ -2,16 +2,7 @@
 // writes it: it read 'environment: expected object, got "user-driven"', with nothing of what to write.
 import { describe, expect, it } from 'vitest';
 import { defaultEnvironment, InputError, runFleet, runLive, Session, simulate } from '../../src/index.ts';
-
-function refusal(call: () => unknown): InputError {
-  try {
-    call();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('no error');
-}
+import { refusal } from '../helpers/refusal.ts';
 
 describe('an environment given as text', () => {
   it("a scenario's name, or a slip of one, is told the object to write", () => {
