@@ -169,7 +169,7 @@ function mappingWords(path: ReadonlyArray<PropertyKey>, root: z.ZodType): string
 }
 
 /**
- * The hosts the domain notes name for an endpoint group (§5.3): the Autopilot deployment service's, attestation's and NTP's.
+ * The hosts the domain notes name for an endpoint group (§5.3): the Autopilot deployment service's, attestation's, NTP's and NCSI's.
  * Entra's and Intune's are Microsoft 365's and Intune's endpoint lists, which the notes do not copy.
  */
 const ENDPOINT_HOSTS: ReadonlyArray<readonly [host: string, group: string, service: string]> = [
@@ -178,6 +178,7 @@ const ENDPOINT_HOSTS: ReadonlyArray<readonly [host: string, group: string, servi
   ['login.live.com', 'autopilot', 'the Autopilot deployment service'],
   ['*.microsoftaik.azure.net', 'tpm-attestation', 'TPM attestation'],
   ['time.windows.com', 'ntp', 'NTP'],
+  ['*.msftconnecttest.com', 'ncsi', 'NCSI'],
 ];
 
 /**

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENDPOINT_GROUPS } from '../../src/environment/schema.ts';
 import { cli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'blocked-endpoint-host-'));
@@ -17,14 +18,15 @@ const depot = (blocked: string) => {
   );
   return path;
 };
-const EXPECTED = 'expected one of "autopilot", "entra", "intune", "tpm-attestation", "ftpm-ek", "windows-update", "ntp", "store", "delivery-optimization"';
+const EXPECTED = `expected one of ${ENDPOINT_GROUPS.map((g) => JSON.stringify(g)).join(', ')}`;
 
 describe('a host written where blockedEndpoints names services', () => {
   for (const [host, said] of [
     ['ztd.dds.microsoft.com', `got "ztd.dds.microsoft.com": a host, where the list names services; ztd.dds.microsoft.com is the Autopilot deployment service's (domain §5.3): write "autopilot"`],
     ['https://cs.dds.microsoft.com/', `got "https://cs.dds.microsoft.com/": a host, where the list names services; cs.dds.microsoft.com is the Autopilot deployment service's (domain §5.3): write "autopilot"`],
+    ['www.msftconnecttest.com', `got "www.msftconnecttest.com": a host, where the list names services; *.msftconnecttest.com is NCSI's (domain §5.3): write "ncsi"`],
     ['eus.microsoftaik.azure.net', `got "eus.microsoftaik.azure.net": a host, where the list names services; *.microsoftaik.azure.net is TPM attestation's (domain §5.3): write "tpm-attestation"`],
-    ['manage.microsoft.com', `got "manage.microsoft.com": a host, where the list names services; write the service whose host it is (domain §5.3 names ztd.dds.microsoft.com, cs.dds.microsoft.com, login.live.com for "autopilot"; *.microsoftaik.azure.net for "tpm-attestation"; time.windows.com for "ntp"; for Entra's or Intune's hosts, "entra" or "intune")`],
+    ['manage.microsoft.com', `got "manage.microsoft.com": a host, where the list names services; write the service whose host it is (domain §5.3 names ztd.dds.microsoft.com, cs.dds.microsoft.com, login.live.com for "autopilot"; *.microsoftaik.azure.net for "tpm-attestation"; time.windows.com for "ntp"; *.msftconnecttest.com for "ncsi"; for Entra's or Intune's hosts, "entra" or "intune")`],
   ] as const) {
     it(`${host}: exit 2, one line with file, line, field, what was expected and the group; nothing written`, async () => {
       const path = depot(host);
