@@ -264,7 +264,7 @@ interface State {
 }
 
 /** Generates the runner: one function per environment, the tree as nested code. */
-export function compileRunner(env: Environment, seed: number, probes: readonly number[], limits = { maxSteps: 10_000, maxMs: 366 * 24 * 60 * 60_000 }): Compiled {
+export function compileRunner(env: Environment, seed: number, probes: readonly number[], { loops = true, limits = { maxSteps: 10_000, maxMs: 366 * 24 * 60 * 60_000 } } = {}): Compiled {
   const runner = new FleetRunner();
   runner.run(env, seed, probes[0]!);
   const graph = (runner as unknown as { kernel: Kernel }).kernel.graph;
@@ -280,6 +280,94 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
     exits++;
     return `out.seenCount = ${s.seen.length}; return -1; // ${why}`;
   };
+
+  /** An answer's step: its clock, its guard, the observer's step, the edge's timers; the state after it. */
+  function emitAnswer(t: Extract<T, { k: 'answer' }>, s: State, line: (x: string) => void): State {
+    const from = s.node;
+    const m = t.from >= 0 ? `d${t.from}` : num(t.value);
+    line(`at = now + Math.max(0, Math.round(${m} * 60000));`);
+    // A timer due first, or the time limit: the device leaves the compiled path. Noted, not returned from here: the
+    // code computes on and the caller drops what it wrote (with an early return at each of the ~60 guards, V8's
+    // optimised code ran 2.6 times slower, and took a second to compile).
+    guards++;
+    line(`bad = bad || at > ${limits.maxMs}${s.timers.map((x) => ` || ${x.name} <= at`).join('')};`);
+    line('dt = at - now; now = at;');
+    const { lastPhase, seen } = observerStep(from, s.lastPhase, s.seen, line);
+    const edge = graph.step(from, t.event as never);
+    const target = edge.target;
+    const lines: string[] = [];
+    const timers = timersOf(s.timers, edge, lines, names);
+    for (const l of lines) line(l);
+    const type = (t.event as { type: string }).type;
+    // The observer's noted() and failed(), at compile time.
+    const { finding, cause, reason } = t.notes;
+    let { findings, lastReason, hangCause } = s;
+    if (finding !== undefined || cause !== undefined || hangCause !== null || reason !== undefined) {
+      if (finding && !findings.includes(finding)) findings = [...findings, finding];
+      if (reason) lastReason = cause ?? reason;
+      if (HANGS.has(type)) hangCause = cause ?? null;
+    }
+    const fails = from.errorCode === null && target.errorCode !== null;
+    const next: State = {
+      node: target,
+      timers,
+      steps: s.steps + 1,
+      lastPhase,
+      seen,
+      profileResolved: s.profileResolved || type === 'profile.downloaded' || type === 'profile.jsonApplied',
+      joinedHybrid: s.joinedHybrid || target.hybridJoin,
+      failedPhase: fails ? (from.phase ?? 'null') : s.failedPhase,
+      cause: fails ? (cause ?? null) : s.cause,
+      findings,
+      lastReason,
+      hangCause,
+      draws: 0,
+    };
+    return next;
+  }
+
+  /** One wait's segment of the tree: its draws and its answer, with what follows; null where a chance that draws branches it. */
+  function segment(a: T | undefined): { samplers: Sampler[]; answer: Extract<T, { k: 'answer' }>; after: T | undefined } | null {
+    if (a?.k !== 'ask') return null;
+    let u = a.next;
+    const samplers: Sampler[] = [];
+    // Draws, and chances of nothing (no draw: an app's failure chance at 0).
+    while (u?.k === 'draw' || (u?.k === 'chance' && !(u.p > 0))) {
+      if (u.k === 'draw') {
+        samplers.push(u.sampler);
+        u = u.next;
+      } else u = u.no;
+    }
+    return u?.k === 'answer' ? { samplers, answer: u, after: u.next } : null;
+  }
+
+  /** A state answering itself the same way again and again (the ESP's apps one by one): how many times, and what follows. */
+  function repeated(t: Extract<T, { k: 'ask' }>): { count: number; after: T | undefined } | null {
+    const first = segment(t);
+    if (!first) return null;
+    const { answer } = first;
+    if (answer.notes.finding !== undefined || answer.notes.cause !== undefined || answer.notes.reason !== undefined) return null;
+    const edge = graph.step(t.node, answer.event as never);
+    if (edge.target !== t.node || edge.timers.length > 0) return null;
+    let count = 1;
+    let after = first.after;
+    for (let seg = segment(after); seg && (after as { node?: Node }).node === t.node; seg = segment(after)) {
+      const a = seg.answer;
+      if (a.event !== answer.event || a.from !== answer.from || a.value !== answer.value || a.notes.finding !== undefined || a.notes.cause !== undefined || a.notes.reason !== undefined) break;
+      // Each app has a sampler of its own: the same code (its kind and parameters) is the same draw.
+      if (seg.samplers.length !== first.samplers.length || seg.samplers.some((x, k) => samplerCode(x, 'd') !== samplerCode(first.samplers[k]!, 'd'))) break;
+      count++;
+      after = seg.after;
+    }
+    return count >= 3 ? { count, after } : null;
+  }
+
+  /** One pass of a repeated segment: its draws and its answer. */
+  function emitSegment(t: Extract<T, { k: 'ask' }>, s: State, line: (x: string) => void): State {
+    const seg = segment(t)!;
+    seg.samplers.forEach((x, k) => line(samplerCode(x, `d${k}`)));
+    return emitAnswer(seg.answer, { ...s, draws: seg.samplers.length }, line);
+  }
 
   function gen(t: T | undefined, s: State, indent: string): string[] {
     const out: string[] = [];
@@ -301,6 +389,20 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
           line(exit('the step limit', s));
           return out;
         }
+        if (loops) {
+          // The first pass as it comes (a phase first seen), the rest a counted loop of the second pass's code (the
+          // same state after each: the edge leads back with no timer).
+          const run = repeated(t);
+          if (run && s.steps + run.count < limits.maxSteps) {
+            const s1 = emitSegment(t, s, line);
+            const pass: string[] = [];
+            emitSegment(t, s1, (x) => pass.push(x));
+            line(`for (let r = 1; r < ${run.count}; r++) {`);
+            for (const l of pass) line('  ' + l);
+            line('}');
+            return [...out, ...gen(run.after, { ...s1, steps: s.steps + run.count }, indent)];
+          }
+        }
         return [...out, ...gen(t.next, { ...s, draws: 0 }, indent)];
       case 'draw': {
         if (s.draws > 7) {
@@ -321,46 +423,7 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
         return out;
       }
       case 'answer': {
-        const from = s.node;
-        const m = t.from >= 0 ? `d${t.from}` : num(t.value);
-        line(`at = now + Math.max(0, Math.round(${m} * 60000));`);
-        // A timer due first, or the time limit: the device leaves the compiled path. Noted, not returned from here: the
-        // code computes on and the caller drops what it wrote (with an early return at each of the ~60 guards, V8's
-        // optimised code ran 2.6 times slower, and took a second to compile).
-        guards++;
-        line(`bad = bad || at > ${limits.maxMs}${s.timers.map((x) => ` || ${x.name} <= at`).join('')};`);
-        line('dt = at - now; now = at;');
-        const { lastPhase, seen } = observerStep(from, s.lastPhase, s.seen, line);
-        const edge = graph.step(from, t.event as never);
-        const target = edge.target;
-        const lines: string[] = [];
-        const timers = timersOf(s.timers, edge, lines, names);
-        for (const l of lines) line(l);
-        const type = (t.event as { type: string }).type;
-        // The observer's noted() and failed(), at compile time.
-        const { finding, cause, reason } = t.notes;
-        let { findings, lastReason, hangCause } = s;
-        if (finding !== undefined || cause !== undefined || hangCause !== null || reason !== undefined) {
-          if (finding && !findings.includes(finding)) findings = [...findings, finding];
-          if (reason) lastReason = cause ?? reason;
-          if (HANGS.has(type)) hangCause = cause ?? null;
-        }
-        const fails = from.errorCode === null && target.errorCode !== null;
-        const next: State = {
-          node: target,
-          timers,
-          steps: s.steps + 1,
-          lastPhase,
-          seen,
-          profileResolved: s.profileResolved || type === 'profile.downloaded' || type === 'profile.jsonApplied',
-          joinedHybrid: s.joinedHybrid || target.hybridJoin,
-          failedPhase: fails ? (from.phase ?? 'null') : s.failedPhase,
-          cause: fails ? (cause ?? null) : s.cause,
-          findings,
-          lastReason,
-          hangCause,
-          draws: 0,
-        };
+        const next = emitAnswer(t, s, line);
         return [...out, ...gen(t.next, next, indent)];
       }
       case 'end': {
@@ -384,7 +447,7 @@ export function compileRunner(env: Environment, seed: number, probes: readonly n
   start.timers = timersOf([], graph.root, prologue, names);
   const body = gen(tree, start, '  ');
   const source = [
-    'return function run(seed, index, out) {',
+    'return function compiledRun(seed, index, out) {',
     '  const phaseMs = out.phaseMs, phaseSeen = out.phaseSeen, seenPhases = out.seenPhases, clockMs = out.clockMs;',
     '  const s = deviceSeed(seed, index);',
     '  let s01 = -1, s00 = ~s, s11 = s | 0, s10 = 0, x = 0, y = 0, a0 = 0, a1 = 0, o = 0, h = 0, u = 0, v = 0;',
@@ -425,7 +488,7 @@ export function sameOutcome(e: OutcomeObserver, c: OutcomeObserver): boolean {
  * sums at constant indexes), but each wait asks the engine's own world (`answer`, then `delivered`), and the tree branches
  * on the event it answers (interned objects, compared by identity). What compiling the machine alone is worth.
  */
-export function compileKernel(env: Environment, seed: number, probes: readonly number[], limits = { maxSteps: 10_000, maxMs: 366 * 24 * 60 * 60_000 }): Compiled {
+export function compileKernel(env: Environment, seed: number, probes: readonly number[], { limits = { maxSteps: 10_000, maxMs: 366 * 24 * 60 * 60_000 } } = {}): Compiled {
   const runner = new FleetRunner();
   runner.run(env, seed, probes[0]!);
   const graph = (runner as unknown as { kernel: Kernel }).kernel.graph;
@@ -536,7 +599,7 @@ export function compileKernel(env: Environment, seed: number, probes: readonly n
     'const world = reusableWorld(env, random);',
     "const ask = { wait: '', waitId: -1, tags: null, now: 0, step: 0 };",
     "const NO_ANSWER = { event: { type: '' }, minutes: 0, detail: undefined, cause: undefined, finding: undefined, advances: undefined, advancesStep: undefined };",
-    'return function run(seed, index, out) {',
+    'return function compiledRun(seed, index, out) {',
     '  random.restart(seed, index);',
     '  world.restart(env, random, undefined);',
     '  const phaseMs = out.phaseMs, phaseSeen = out.phaseSeen, seenPhases = out.seenPhases, clockMs = out.clockMs;',
