@@ -6,7 +6,7 @@ import { distance, meant } from '../environment/spelling.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
 import type { CompareResult, Difference, MetricKey, SliceDifference, SweepResult, SweepRow } from './analysis-types.ts';
 import { checkEnvironmentOption, checkRunOptions, fleetFrom, fleetOf, isValidatedFleet } from './load.ts';
-import { buildReport, type FailureRef, type FleetReport, type Slice } from './report.ts';
+import { buildReport, technicianShown, type FailureRef, type FleetReport, type Slice } from './report.ts';
 import { saturatedIn, saturatedListAt, saturatedText, type Saturated } from './bottlenecks.ts';
 import { FELL_BACK, mcnemarExact, wilson } from './stats.ts';
 import { spreadSample, type Plan } from './plan.ts';
@@ -180,7 +180,8 @@ export async function compareFleets(
       diff('p50MinutesToDesktop', ra.timeToDesktop.total.p50, rb.timeToDesktop.total.p50, null, words),
       diff('p90MinutesToDesktop', ra.timeToDesktop.total.p90, rb.timeToDesktop.total.p90, null, words),
       diff('p50EndUserMinutes', ra.timeToDesktop.endUser.p50, rb.timeToDesktop.endUser.p50),
-      diff('p50TechnicianMinutes', ra.timeToDesktop.technician.p50, rb.timeToDesktop.technician.p50),
+      // Where either run had a technician's time (technicianShown): two fleets without one read '0.0 0.0 ±0.0 min'.
+      ...(technicianShown(ra) || technicianShown(rb) ? [diff('p50TechnicianMinutes', ra.timeToDesktop.technician.p50, rb.timeToDesktop.technician.p50)] : []),
     ],
     groups: sliceDifferences(ra.groups, rb.groups),
     sites: sliceDifferences(ra.sites, rb.sites),

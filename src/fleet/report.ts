@@ -174,6 +174,18 @@ const SITES_LISTED = 12;
 /** Hours whose sites are given hour by hour, past twelve sites; past this many, the first and the last. */
 const HOURS_LISTED = 6;
 
+/**
+ * Whether a report's time to desktop has a technician's time to show (the reports' technician row, compare's p50
+ * technician minutes): where a successful device had a technician's minutes (a pre-provisioned device's technician flow),
+ * or, where none succeeded, a device went through a technician flow. A fleet with none (user-driven branches,
+ * self-deploying kiosks) showed 'technician 0.0 0.0 0.0 0.0 0.0' in every report, a row that read as a technician's step
+ * taking no time, and compare 'p50 technician minutes 0.0 0.0 ±0.0 min'. The JSON keeps the technician's percentiles, 0 there.
+ */
+export function technicianShown(r: FleetReport): boolean {
+  const mean = r.timeToDesktop.technician.mean;
+  return mean === null ? (r.phaseMinutes?.technicianFlow ?? 0) > 0 : mean > 0;
+}
+
 /** The sites' own starts (sites[].startHour) in words, as every format gives them; null where every site starts at hour 0. */
 export function siteStartsOf(fleet: Fleet, windowHours: number): FleetReport['siteStarts'] | null {
   if (latestSiteStart(fleet) === 0) return null;

@@ -1,7 +1,7 @@
 // The fleet report for a terminal.
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
+import { technicianShown, type FleetReport, type Percentiles, type Slice } from '../fleet/report.ts';
 import { wilson } from '../fleet/stats.ts';
 import type { SweepResult } from '../fleet/analysis-types.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
@@ -26,17 +26,6 @@ export function unattendedNote(r: FleetReport): string | null {
   // The technician's share only where the table has its row (technicianShown).
   const [whose, plus] = technicianShown(r) ? ["the end user's, the technician's", ` + ${min(technician.mean)}`] : ["the end user's", ''];
   return `The total is active time: ${whose} and the device's own unattended minutes (mean ${min(unattended)}: self-deploying, a task sequence, a Windows 365 Cloud PC in device preparation's automatic mode, no one at the device), so the means add up: ${min(total.mean)} = ${min(endUser.mean)}${plus} + ${min(unattended)}.`;
-}
-
-/**
- * Whether the time-to-desktop table has a technician row: where a successful device had a technician's minutes (a
- * pre-provisioned device's technician flow), or, where none succeeded, a device went through a technician flow. A fleet
- * with none (user-driven branches, self-deploying kiosks) showed 'technician 0.0 0.0 0.0 0.0 0.0' in every report, a row
- * that read as a technician's step taking no time. The JSON keeps the technician's percentiles, 0 there.
- */
-export function technicianShown(r: FleetReport): boolean {
-  const mean = r.timeToDesktop.technician.mean;
-  return mean === null ? (r.phaseMinutes?.technicianFlow ?? 0) > 0 : mean > 0;
 }
 
 /** Fewer successful devices than this: their percentiles are a handful of devices' times, which the table does not show. */
@@ -181,7 +170,6 @@ export function pooledSlice(rest: Slice[], name: string): Slice {
     ...(succeeded === 0 && soughtOf(rest) ? { endsSought: soughtOf(rest)! } : {}),
   };
 }
-
 
 /** Under a site table that folds sites (sitesShown): what its last row holds. */
 export function foldedSitesNote(f: Slice, topFailure = true): string {

@@ -6,12 +6,12 @@
 //
 // Every string that comes from the report (fleet, group and site names, causes, messages, sweep
 // values, compare labels) is user-controlled and goes through esc() before it reaches the page.
-import type { FailureRow, FleetReport, Percentiles, Slice } from '../fleet/report.ts';
+import { technicianShown, type FailureRow, type FleetReport, type Percentiles, type Slice } from '../fleet/report.ts';
 import type { CompareResult, Difference, SweepResult } from '../fleet/analysis-types.ts';
 import { inFlowOrder, phaseIsWaiting, phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { wordsOf, wordsOfAll, type SuccessWords } from '../catalog/continued.ts';
 import { failureText, upperFirst } from '../format.ts';
-import { fitNote, foldedSitesNote, sitesShown, sweepFitNote, technicianShown } from './fleet.ts';
+import { fitNote, foldedSitesNote, sitesShown, sweepFitNote } from './fleet.ts';
 import { differenceText, foldedSiteDifferencesNote, joinTimerNote, pairedNote, percentileNote, siteDifferencesShown, sliceDifferenceText, SLICE_NOTE } from './compare.ts';
 import { foldedName, loadsShown, rangeText, warningsShown, type FoldedLinks, type ResourceLoad } from '../fleet/bottlenecks.ts';
 import type { Recommendation } from '../recommend/index.ts';

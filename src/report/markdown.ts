@@ -1,11 +1,11 @@
 // The fleet, compare, sweep and recommend reports as GitHub-flavoured Markdown, to paste into a
 // design document: the figures of the terminal report, in tables, with no colour codes.
 import type { CompareResult, SweepResult } from '../fleet/analysis-types.ts';
-import type { FleetReport, Percentiles, Slice } from '../fleet/report.ts';
+import { technicianShown, type FleetReport, type Percentiles, type Slice } from '../fleet/report.ts';
 import { goalNames, scoreText, warnedOutcome, type Exclusion, type Recommendation } from '../recommend/index.ts';
 import { fleetFactsLine, splitAside } from '../recommend/prose.ts';
 import { foldedName, loadsShown, rangeText, warningsShown } from '../fleet/bottlenecks.ts';
-import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, siteStartsLines, sweepFitNote, technicianShown, unattendedNote } from './fleet.ts';
+import { DURATIONS_NOTE, fewSucceededNote, fitNote, foldedNote, foldedSitesNote, sitesShown, siteStartsLines, sweepFitNote, unattendedNote } from './fleet.ts';
 import { phaseLabel, phaseMinutesLabel } from '../catalog/phases.ts';
 import { count, failureText, min, pct } from '../format.ts';
 import { compareFitNote, compareLegend, compareSiteStarts, joinTimerNote, pairedNote, percentileNote, differenceText, foldedSiteDifferencesNote, siteDifferencesShown, failureLines, sliceDifferenceText, SLICE_NOTE, warningLines } from './compare.ts';

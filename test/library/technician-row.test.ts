@@ -2,7 +2,7 @@
 // self-deploying fleet printed 'technician 0.0 0.0 0.0 0.0 0.0' in the terminal, Markdown and HTML reports, a row that
 // read as a technician's step taking no time, and its unattended note added '+ 0.0' for that technician.
 import { describe, expect, it } from 'vitest';
-import { runFleet, type FleetReport } from '../../src/index.ts';
+import { compareFleets, runFleet, type FleetReport } from '../../src/index.ts';
 import { renderFleet } from '../../src/report/fleet.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';
@@ -46,5 +46,14 @@ describe('the technician row of time to desktop', () => {
     expect(r.succeeded).toBe(0);
     expect(r.phaseMinutes.technicianFlow ?? 0).toBeGreaterThan(0);
     expect(textRow(r)).toMatch(/technician\s+│\s+[–—]/);
+  });
+
+  it("is not compared where neither run has a technician's time: compare read 'p50 technician minutes 0.0 0.0 ±0.0 min'", async () => {
+    const userDriven = { scenario: 'user-driven', devices: 40 } as const;
+    const preProvisioned = { scenario: 'pre-provisioned', devices: 40, environment: { profile: { allowPreProvisioning: true } } } as const;
+    const none = await compareFleets({ label: 'a', fleet: userDriven }, { label: 'b', fleet: userDriven, environment: { esp: { timeoutMinutes: 90 } } });
+    expect(none.differences.map((d) => d.metric)).not.toContain('p50TechnicianMinutes');
+    const one = await compareFleets({ label: 'a', fleet: userDriven }, { label: 'b', fleet: preProvisioned });
+    expect(one.differences.find((d) => d.metric === 'p50TechnicianMinutes')?.b).toBeGreaterThan(0);
   });
 });
