@@ -6,6 +6,7 @@ import type { AnyStateMachine } from 'xstate';
 import { machines } from '../../machines/index.ts';
 import { ESP_DEFAULT_MESSAGE } from '../catalog/vocabulary.ts';
 import type { Environment } from '../environment/schema.ts';
+import { DURATIONS_NOTE } from '../environment/durations.ts';
 import { applicablePolicy } from '../world/devicePreparation.ts';
 import { createRandom, Stream } from '../world/random.ts';
 import { createWorld, inputFor, reusableWorld, type ReusableWorld, type World, type WorldFacts } from '../world/index.ts';
@@ -41,6 +42,8 @@ export interface SimulateOptions {
 export interface Simulation {
   trace: TraceEntry[];
   outcome: Outcome;
+  /** That the minutes rest on estimates where the documents give no duration (domain §9.2), as the terminal's outcome says. */
+  durationsNote: string;
   /** With options.visited: each state the device entered, its tags and who caused the step. */
   visited?: Visit[];
   /** With options.visited: what the world saw (an assigned user signing in). */
@@ -77,7 +80,7 @@ export function simulate(env: Environment, options: SimulateOptions = {}): Simul
   const visits = options.visited ? new VisitsObserver() : null;
   if (visits) observers.push(visits);
   new Kernel(graphOf(env, options.machine), responder, observers, limits).run();
-  const result: Simulation = { trace: trace?.trace ?? [], outcome: shownMessage(outcome.outcome(seed), env) };
+  const result: Simulation = { trace: trace?.trace ?? [], outcome: shownMessage(outcome.outcome(seed), env), durationsNote: DURATIONS_NOTE };
   return visits ? { ...result, visited: visits.visited, ...(world.facts ? { facts: world.facts() } : {}) } : result;
 }
 

@@ -28,6 +28,12 @@ export const DurationSchema = z
   });
 export type Duration = z.infer<typeof DurationSchema>;
 
+/**
+ * What every report says of its minutes (domain §9.2: the documents give few durations, so most defaults are estimates):
+ * under the terminal's, Markdown's and HTML's figures, and as `durationsNote` in a fleet report's and simulate's JSON.
+ */
+export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';
+
 export interface DurationDefault {
   duration: Duration;
   estimate: boolean;

@@ -14,7 +14,7 @@ import { classicProfileApplies } from '../environment/schema.ts';
 import type { SuccessEnds } from '../catalog/continued.ts';
 import { FELL_BACK, headedEnds, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES, WRAPPERS, type FailureMode } from '../world/failure-modes.ts';
-import { CHANCES, type ChanceName } from '../environment/durations.ts';
+import { CHANCES, DURATIONS_NOTE, type ChanceName } from '../environment/durations.ts';
 import { count, devicesText, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
@@ -131,6 +131,8 @@ export interface FleetReport {
   successInterval95: [number, number];
   firstTimeRight: number;
   firstTimeRightRate: number;
+  /** That the minutes below rest on estimates where the documents give no duration (domain §9.2), as every other format says. */
+  durationsNote: string;
   /** Minutes, successful devices only: active time, the end user's share and the technician's. */
   timeToDesktop: { total: Percentiles; endUser: Percentiles; technician: Percentiles };
   /**
@@ -570,6 +572,7 @@ export function buildReport(run: FleetRun): FleetReport {
     firstTimeRightRate: a.devices ? r4(a.firstTimeRight / a.devices) : 0,
     successEnds: successEnds(a),
     ...sought(a),
+    durationsNote: DURATIONS_NOTE,
     timeToDesktop: {
       total: percentiles(acc.total, a.totalMs),
       endUser: percentiles(acc.endUser, a.endUserMs),

@@ -1,4 +1,5 @@
 // The fleet report for a terminal.
+import { DURATIONS_NOTE } from '../environment/durations.ts';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { technicianShown, type FleetReport, type Percentiles, type Slice } from '../fleet/report.ts';
@@ -176,7 +177,7 @@ export function foldedSitesNote(f: Slice, topFailure = true): string {
   return `The last row pools the ${f.name}, those with the highest success: their devices, success and mean minutes together${topFailure ? ', and the failure most often their top one' : ''} (--json lists every site).`;
 }
 
-export const DURATIONS_NOTE = 'Durations are estimates where the documentation gives none (each default and its source: schema/scenario.schema.json, durations).';
+export { DURATIONS_NOTE };
 
 /**
  * `replay`: the command that replays one of the run's devices (`autopilot-sim simulate <file>`, with the run's size and

@@ -47,6 +47,7 @@ function syntheticReport(over: Partial<FleetReport> = {}): FleetReport {
     devices: 1000,
     seed: 7,
     sharedLoadModelled: true,
+    durationsNote: "Durations are estimates.",
     succeeded: 972,
     failed: 20,
     fellBackToOobe: 8,

@@ -69,7 +69,7 @@ async function replayCommand(io: Io, arg: string, opts: { seed?: number; json?: 
     throw e;
   }
   if (opts.json) {
-    io.out(JSON.stringify({ device: { index: d.index, devices: d.devices, group: d.group, site: d.site, startHour: d.startHour, seed: d.seed }, trace: jsonTrace(d.trace, opts.narration), outcome: d.outcome }));
+    io.out(JSON.stringify({ device: { index: d.index, devices: d.devices, group: d.group, site: d.site, startHour: d.startHour, seed: d.seed }, trace: jsonTrace(d.trace, opts.narration), outcome: d.outcome, durationsNote: d.durationsNote }));
     return EXIT.ok;
   }
   const where = [`device ${d.index} of ${d.devices}`, fleet.groups.length > 1 ? `group ${d.group}` : '', fleet.sites.length > 1 ? `site ${d.site}` : '', d.startHour > 0 ? `starts at hour ${d.startHour.toFixed(1)} of the rollout` : '', `seed ${d.seed}`];
