@@ -303,6 +303,20 @@ function slipsOf(keys: readonly string[], path: ReadonlyArray<PropertyKey>, root
   return slips.length ? ` (${slips.join('; ')})` : '';
 }
 
+/**
+ * The first segment of a field path (a sweep's `--vary esp.timout=...`) that is no field where it stands, told as a file's
+ * unknown field is: 'esp.timout: unknown field (did you mean "timeoutMinutes"?)'. null where each segment is a field, or
+ * where the path reaches a list, a value or a mapping of any names, whose keys are not the schema's to judge.
+ */
+export function unknownFieldIn(path: readonly string[], root: z.ZodType): string | null {
+  for (let i = 0; i < path.length; i++) {
+    const { fields } = fieldsAt(path.slice(0, i), root);
+    if (fields.length === 0) return null;
+    if (!fields.includes(path[i]!)) return `${path.slice(0, i + 1).join('.')}: unknown field (${nearest(path[i]!, path.slice(0, i), root)})`;
+  }
+  return null;
+}
+
 /** The known fields at a path, for "unknown field" errors. */
 function nearest(key: string, path: ReadonlyArray<PropertyKey>, root: z.ZodType): string {
   const { shape, fields } = fieldsAt(path, root);

@@ -1,6 +1,7 @@
 // compare and sweep: what-if questions over a fleet, each on the same devices
 // (common random numbers: device i keeps its hardware, site and random streams).
 import { InputError } from '../environment/input-error.ts';
+import { unknownFieldIn } from '../environment/load.ts';
 import { merge } from '../environment/merge.ts';
 import { distance, meant } from '../environment/spelling.ts';
 import { EnvironmentSchema, type EnvironmentInput } from '../environment/schema.ts';
@@ -454,6 +455,10 @@ export function parseSweep(arg: string): SweepSpec {
   if (fleetField) return { field, values, scale, apply: (fleet, value) => ({ fleet: setFleetPath(fleet, path, value, arg) }) };
   if (/^[A-Za-z]\w*(\.[A-Za-z]\w*)*(\.\d+)(\.[A-Za-z]\w*)+$/.test(field)) return { field, values, scale, apply: (fleet, value) => ({ fleet: setListItem(fleet, path, value, arg) }) };
   if (!/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)*$/.test(field)) throw bad('expected a field path such as esp.timeoutMinutes or sites.<name>.bandwidthMbps');
+  // A field that is none, told now and as written (parseSweep('appz=4..24:4') was taken, and only a run said
+  // '--vary appz=4: appz: unknown field', its first value in place of the list given).
+  const unknown = unknownFieldIn(path, EnvironmentSchema);
+  if (unknown) throw bad(unknown);
   return { field, values, scale, apply: (fleet, value) => ({ fleet, override: setPath(path, value) }) };
 }
 

@@ -33,8 +33,8 @@ describe('a newcomer\'s mistakes', () => {
 
   it("a misspelt setting in sweep's --vary is named as it was typed, not by the fleet's path inside autopilot-sim", async () => {
     for (const [file, vary, said] of [
-      ['user-driven-entra', 'app=4..24:4', 'autopilot-sim: --vary app=4: app: unknown field (did you mean "apps"?)'],
-      ['fleets/branch-rollout', 'esp.timeoutMinute=30,60', 'autopilot-sim: --vary esp.timeoutMinute=30: esp.timeoutMinute: unknown field (did you mean "timeoutMinutes"?)'],
+      ['user-driven-entra', 'app=4..24:4', 'autopilot-sim: --vary app=4..24:4: app: unknown field (did you mean "apps"?)'],
+      ['fleets/branch-rollout', 'esp.timeoutMinute=30,60', 'autopilot-sim: --vary esp.timeoutMinute=30,60: esp.timeoutMinute: unknown field (did you mean "timeoutMinutes"?)'],
       ['fleets/branch-rollout', 'esp.timeoutMinutes=-5,60', 'autopilot-sim: --vary esp.timeoutMinutes=-5: esp.timeoutMinutes: expected >= 1, got -5'],
     ] as const) {
       const r = await cli('sweep', file, '--vary', vary, '--devices', '50');
