@@ -28,7 +28,9 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
       ? [{ guard: { type: 'modeIs', params: { mode: 'pre-provisioned' } } as const, target: 'done' }, { target: 'oobePages' }]
       : 'oobePages';
   return {
-    description: 'OOBE front end: network, Autopilot profile download, critical updates, then the OOBE pages the profile does not hide.',
+    description: options.withoutProfile
+      ? 'OOBE front end: network, the Autopilot profile download (none, for device preparation), critical updates, then the OOBE pages.'
+      : 'OOBE front end: network, Autopilot profile download, critical updates, then the OOBE pages the profile does not hide.',
     tags: ['phase:oobe'],
     initial: 'networkGate',
     states: {
@@ -82,7 +84,7 @@ export function oobeFrontEnd(options: FrontEndOptions = {}): StateConfig {
         meta: { waits: 'device.restart', screen: 'restarting' },
         on: { 'device.restarted': 'profileDownload' },
       },
-      ...(options.stopAtFirstPage ? {} : { oobePages: pagesState }),
+      ...(options.stopAtFirstPage ? {} : { oobePages: options.withoutProfile ? ordinaryPagesState : pagesState }),
       done: { type: 'final' },
     },
   };
@@ -93,4 +95,11 @@ const pagesState: StateConfig = {
   tags: ['userInteraction'],
   meta: { waits: 'oobe.pages', screen: 'oobePages', doc: 'https://learn.microsoft.com/autopilot/profiles' },
   on: { 'user.oobePagesCompleted': 'done', 'oobe.pagesSkipped': 'done' },
+};
+
+// Device preparation has no Autopilot profile (§7 step 1: ordinary OOBE), so no profile hides a page; only a registered
+// device that classic Autopilot takes has one (§7 coexistence).
+const ordinaryPagesState: StateConfig = {
+  ...pagesState,
+  description: 'Language, keyboard, licence terms and privacy pages appear as in ordinary OOBE: device preparation has no Autopilot profile to hide them (a registered device that classic Autopilot takes has its profile\'s hidden pages).',
 };

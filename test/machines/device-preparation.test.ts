@@ -41,6 +41,15 @@ describe('device preparation, user-driven: the ordered flow (§7 steps 1-12)', (
     expect(sim.trace.filter((t) => t.screen === 'devicePreparation').length).toBeGreaterThan(3);
   });
 
+  it('narrates its OOBE pages as ordinary OOBE with no profile to hide them (§7 step 1), and classic Autopilot\'s with its profile', () => {
+    const pages = (sim: ReturnType<typeof run>) => sim.trace.find((t) => t.state.endsWith('oobePages'))?.narration ?? '';
+    const apdp = pages(run());
+    expect(apdp).toMatch(/ordinary OOBE: device preparation has no Autopilot profile/);
+    expect(apdp).not.toMatch(/unless the profile hides them/);
+    // A user-driven classic deployment keeps the profile's words.
+    expect(pages(runner('user-driven')({}, 1))).toMatch(/unless the profile hides them/);
+  });
+
   it('installs LOB and Microsoft 365 apps, then scripts, then Win32 and Store apps, whatever their order in the file', () => {
     const sim = run(policy({ scripts: [{ name: 'a.ps1' }] }, { apps: [{ name: 'W', type: 'win32' }, { name: 'S', type: 'store' }, { name: 'L', type: 'msi-lob' }, { name: 'O', type: 'm365' }] }));
     expectSuccess(sim);
