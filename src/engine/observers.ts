@@ -137,8 +137,10 @@ function messageOf(code: string, env: Environment, technicianFlow = false): stri
   // A technician flow's failure ends on its red screen, which shows the error code (domain §2.3 T9b), not the text of a
   // sign-in screen the technician never reaches: a hybrid technician flow whose domain join failed quoted the user's
   // 'Something went wrong. Confirm you are using the correct sign-in information…' (§4 places it at the hybrid user's
-  // first sign-in). What the code means is given instead, in brackets as every description that is not on-screen text.
-  if (own && technicianFlow && /sign-in/i.test(own.where ?? '')) return `[${own.meaning.replace(/\.$/, '')}]`;
+  // first sign-in). Nor an OOBE page's: the technician's Entra join and enrollment run inside the ESP (T6, T7), so a blocked
+  // Entra or Intune ends on the red screen, not on OOBE's 'Something went wrong' (§4, §5.3: the user-driven OOBE's page).
+  // What the code means is given instead, in brackets as every description that is not on-screen text.
+  if (own && technicianFlow && /sign-in|^OOBE/i.test(own.where ?? '')) return `[${own.meaning.replace(/\.$/, '')}]`;
   if (own) return messageBeside(own);
   const generic = lookup(env.calibrated?.failures.find((f) => f.reportedCode === code)?.code ?? '');
   return generic ? messageBeside(generic) : null;

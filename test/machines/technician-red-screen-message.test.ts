@@ -24,3 +24,26 @@ describe("0x80070774's message where the device failed", () => {
     expect(ud.outcome.errorMessage).toContain(SIGN_IN_TEXT);
   });
 });
+
+// §2.3 T6-T7, T9b; §4 and §5.3 place "Something went wrong" (a blocked Entra) and 80180018's "Something went wrong" page
+// (enrollment) in OOBE, where the user-driven flow joins and enrolls. The technician flow joins and enrolls inside the ESP
+// and ends on its red screen, which shows the error: an outcome quoting the OOBE page named a screen the technician never sees.
+describe("an OOBE page's message where the technician flow failed", () => {
+  const bracketed = (code: string) => `[${lookup(code)!.meaning.replace(/\.$/, '')}]`;
+
+  it.each([
+    ['entra', 'SOMETHING_WENT_WRONG'],
+    ['intune', '80180018'],
+  ])('blocked %s in the technician flow: what %s means, not the OOBE page', (endpoint, code) => {
+    const sim = runner('pre-provisioned')({ profile: { allowPreProvisioning: true }, network: { blockedEndpoints: [endpoint] } });
+    expect(sim.outcome.errorCode).toBe(code);
+    expect(sim.outcome.endUserMinutes).toBe(0);
+    expect(sim.outcome.errorMessage).toBe(bracketed(code));
+  });
+
+  it('blocked Entra in user-driven OOBE: "Something went wrong" (§5.3)', () => {
+    const ud = runner('user-driven')({ network: { blockedEndpoints: ['entra'] } });
+    expect(ud.outcome.errorMessage).toMatch(/^"?Something went wrong/);
+  });
+});
+
