@@ -108,7 +108,7 @@ function provisioning(entry: Entry): StateConfig {
         meta: { waits: 'apdp.mdmSync', screen, doc: D.workflow },
         on: { 'apdp.synced': 'lobApps' },
       },
-      lobApps: installStep('apdp.lobApps', 'Line-of-business and Microsoft 365 apps from the policy install, in System context. Any failure fails the deployment.', 'lobApps', 'scripts', entry),
+      lobApps: installStep('apdp.lobApps', 'Line-of-business (MSI) apps and apps of the Microsoft 365 Apps type from the policy install, in System context (Microsoft 365 Apps packaged as a Win32 app, as the default app list has it, install with the Win32 apps after the scripts). Any failure fails the deployment.', 'lobApps', 'scripts', entry),
       scripts: {
         description: 'The policy\'s PowerShell scripts run in System context. Any failure fails the deployment.',
         tags: ['phase:scriptsInstallation'],

@@ -25,7 +25,7 @@ export type CalibratedPhase = (typeof CALIBRATED_PHASES)[number];
 
 export const AppSchema = z.strictObject({
   name: z.string().min(1).describe('The app\'s name as Intune shows it; the ESP lists it by this name and failures name it.'),
-  type: z.enum(['win32', 'msi-lob', 'store', 'm365']).default('win32').describe('How Intune delivers it: win32 (the Intune Management Extension), msi-lob (line-of-business MSI), store (Microsoft Store), m365 (Microsoft 365 Apps). Mixing win32 and msi-lob installs is a documented cause of ESP failures.'),
+  type: z.enum(['win32', 'msi-lob', 'store', 'm365']).default('win32').describe('How Intune delivers it: win32 (the Intune Management Extension), msi-lob (line-of-business MSI), store (Microsoft Store), m365 (the Microsoft 365 Apps app type). Mixing win32 and msi-lob installs is a documented cause of ESP failures. Under device preparation the type decides the step (§7 steps 7-9): msi-lob and m365 install before the scripts, win32 and store after them.'),
   context: z.enum(['device', 'user']).default('device').describe('Install context: device (System) or user. A device-targeted app in user context waits for a user: account setup tracks it, hybrid join does not (§3.1).'),
   target: z.enum(['device', 'user']).default('device').describe('Whom the app is assigned to: device groups (device setup) or user groups (account setup).'),
   installMinutes: DurationSchema.default({ triangular: [1, 2, 4] }).describe('Install time once downloaded, in minutes: a number or a distribution such as {triangular: [min, mode, max]} (an estimate where the documents give none).'),
@@ -151,7 +151,7 @@ export const EnvironmentSchema = z.strictObject({
       { name: 'Microsoft 365 Apps', type: 'win32', installMinutes: { triangular: [5, 10, 20] } },
       { name: 'VPN client', type: 'win32' },
     ])
-    .describe('The apps assigned to the device or its user, in install order; each name once.'),
+    .describe('The apps assigned to the device or its user, in install order; each name once. The default\'s Microsoft 365 Apps is packaged as Win32, as §3.3 advises for the ESP (the Microsoft 365 Apps type can hang beside a tracked Win32 app), so under device preparation it installs with the Win32 apps, after the scripts (§7 step 9); give it type m365 to install it with the LOB apps (step 7).'),
 
   /** Intune platform PowerShell scripts assigned to the device or the user (classic Autopilot; device preparation has its own, under devicePreparation.policies). */
   scripts: z

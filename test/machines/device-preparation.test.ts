@@ -57,6 +57,18 @@ describe('device preparation, user-driven: the ordered flow (§7 steps 1-12)', (
     expect(order).toEqual(['L', 'O', 'a.ps1', 'W', 'S']);
   });
 
+  // §7 steps 7 and 9 go by the app's type; the default list packages Microsoft 365 Apps as Win32 (§3.3's advice for the
+  // ESP), so it installs after the scripts. The LOB step's words said 'Line-of-business and Microsoft 365 apps' while the
+  // trace showed Microsoft 365 Apps in the Win32 step.
+  it('says where Microsoft 365 Apps packaged as Win32 installs, where the default list puts it: with the Win32 apps', () => {
+    const sim = run(policy({ scripts: [{ name: 'a.ps1' }] }));
+    expectSuccess(sim);
+    expect(sim.trace.find((t) => t.event === 'app.installed' && t.detail === 'Microsoft 365 Apps')?.state).toMatch(/win32Apps$/);
+    const lob = sim.trace.find((t) => t.state.endsWith('lobApps'))?.narration ?? '';
+    expect(lob).toMatch(/Microsoft 365 Apps type/);
+    expect(lob).toMatch(/packaged as a Win32 app.*install with the Win32 apps after the scripts/);
+  });
+
   it('Win32 and MSI apps together do not clash (supported in device preparation, W17)', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const sim = run({ apps: [{ name: 'Agent', type: 'win32' }, { name: 'Legacy MSI', type: 'msi-lob' }] }, seed);
