@@ -127,6 +127,14 @@ export function attributed(type: string, tags: ReadonlySet<string>): Source {
 }
 
 /**
+ * Whether a device that did not succeed ended in a pre-provisioned technician flow: failed before any user time, so its
+ * user never started (the flow ran at the depot, groups[].technicianSite, where the fleet's site table counts it).
+ */
+export function endedInTechnicianFlow(o: Pick<Outcome, 'scenario' | 'endUserMinutes' | 'technicianMinutes'>): boolean {
+  return o.scenario === 'pre-provisioned' && o.endUserMinutes === 0 && o.technicianMinutes > 0;
+}
+
+/**
  * What the outcome says for a code: the catalogue's message (for a code with no documented text, its meaning, bracketed:
  * messageBeside), or for a calibrated tenant's own code the catalogue has no entry
  * for (`reportedCode`, src/world/calibrated.ts), the message of the generic failure it is counted under (an app's install
@@ -312,7 +320,7 @@ export class OutcomeObserver implements Observer {
       status,
       errorCode,
       // Failed before any user time: in the technician flow, which a pre-provisioned device's user never started.
-      errorMessage: errorCode ? messageOf(errorCode, env, env.scenario === 'pre-provisioned' && endUserMinutes === 0 && technicianMinutes > 0) : null,
+      errorMessage: errorCode ? messageOf(errorCode, env, endedInTechnicianFlow({ scenario: env.scenario, endUserMinutes, technicianMinutes })) : null,
       failedPhase: status === 'failed' ? this.failedPhase : null,
       cause: status === 'failed' ? this.cause : status === 'stopped' ? this.stopped : null,
       fallbackReason: status === 'fell-back-to-oobe' ? this.lastReason : null,

@@ -233,7 +233,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
     }
     const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs, false, d.technicianSite >= 0 ? loads![d.technicianSite]! : null) : undefined;
     const r = runner.run(d.env, seed, i, deviceShared);
-    acc.addRun(r, seed, d.group, d.site, i, d.env);
+    acc.addRun(r, seed, d.group, d.site, i, d.env, d.technicianSite);
     if (successes && r.status === 'succeeded') successes[i - job.from] = 1;
     if (connector && deviceShared?.askedConnector) {
       connector.devices++;
@@ -248,7 +248,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
       // Common random numbers: the same device index, the same seed, the same random streams.
       const e = pairPlan.device(i);
       const other = pairRunner.run(e.env, seed, i, pairShares ? new DeviceShared(pairLoads![e.site]!, e.startMs, false, e.technicianSite >= 0 ? pairLoads![e.technicianSite]! : null) : undefined);
-      pairAcc.addRun(other, seed, e.group, e.site, i, e.env);
+      pairAcc.addRun(other, seed, e.group, e.site, i, e.env, e.technicianSite);
       addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (r.status === 'succeeded' ? 1 : 0));
       if (other.status === 'succeeded' && r.status === 'succeeded') {
         addSum(pairs.totalMinutes, other.totalMinutes - r.totalMinutes, r.totalMinutes);

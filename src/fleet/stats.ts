@@ -4,7 +4,7 @@
 import { parseCause } from '../world/failure-modes.ts';
 import { PHASE_ORDER, type MachinePhase } from '../catalog/vocabulary.ts';
 import { roundShare } from '../format.ts';
-import { activeMinutes, hundredths, type OutcomeObserver } from '../engine/observers.ts';
+import { activeMinutes, endedInTechnicianFlow, hundredths, type OutcomeObserver } from '../engine/observers.ts';
 import type { Outcome } from '../engine/simulate.ts';
 import { endSought, noUserEndScreen, type SuccessEnds } from '../catalog/continued.ts';
 import type { Environment } from '../environment/schema.ts';
@@ -501,11 +501,14 @@ export class Accumulator {
   /**
    * A device straight from the fleet runner's outcome observer. A successful device adds the
    * same sums as `add(outcome)` without an Outcome object; any other builds its Outcome (its
-   * failure mode is parsed from the cause).
+   * failure mode is parsed from the cause). A device whose technician flow ran at a depot (`technicianSite`, -1: none)
+   * and ended there, failed or fallen back before its user started, is counted at the depot, where that flow ran; every
+   * other device at its own site, where it is delivered.
    */
-  addRun(r: OutcomeObserver, seed: number, group: number, site: number, index: number, env?: Environment): void {
+  addRun(r: OutcomeObserver, seed: number, group: number, site: number, index: number, env?: Environment, technicianSite = -1): void {
     if (r.status !== 'succeeded') {
-      this.add(r.outcome(seed), group, site, index, env);
+      const o = r.outcome(seed);
+      this.add(o, group, technicianSite >= 0 && endedInTechnicianFlow(o) ? technicianSite : site, index, env);
       return;
     }
     const endUser = r.endUserMinutes;
