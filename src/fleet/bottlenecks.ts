@@ -371,7 +371,7 @@ export interface FailingAnyway {
 const topText = (a: FailingAnyway): string => (a.topShare !== undefined && a.topShare < 1 ? `most often ${a.top}, ${percentText(a.topShare)}% of them` : a.top);
 
 /** A timer that the download time counts against: a device that fails it alone on a thin link may fail for the link's speed. */
-const TIMERS = /^(ESP_TIMEOUT|APDP_TIMEOUT) /;
+export const TIMERS = /^(ESP_TIMEOUT|APDP_TIMEOUT) /;
 
 /**
  * The minutes of the timer a site's devices run out: the ESP's (esp.timeoutMinutes, the site's over the tenant's), or
@@ -385,7 +385,7 @@ function timerOf(env: Environment): number {
 }
 
 /** Devices read per site for its timer: enough for a site's usual timer, few enough for 800 stores. */
-const TIMER_SAMPLE = 20_000;
+export const TIMER_SAMPLE = 20_000;
 
 /**
  * Each site's timer, as its devices run (their group's environment over the site's: the tenant's and the site's alone
@@ -575,24 +575,30 @@ export function warningsFor(
       const smallest = smallestOf(profile!, site, demand.length);
       // A capacity per bucket of c megabits is c / 300 Mbps.
       const tried = new Float64Array(demand.length);
-      const needed = nice(capacityFor((c) => longestWait(linkWaits(demand, c / (BUCKET_MS / 1000), smallest, tried)), LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
+      const anyway = failingAnyway.sites[site] ?? null;
+      const own = anyway?.devices && TIMERS.test(anyway.top) ? (profile!.own?.[site] ?? null) : null;
+      // What the devices would ask had their timers not cut their downloads short (own.scale); what they asked where none did.
+      const whole = own && own.scale > 1 ? demand.map((x) => x * own.scale) : demand;
+      const needed = nice(capacityFor((c) => longestWait(linkWaits(whole, c / (BUCKET_MS / 1000), smallest, tried)), LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
       const found = profile!.slower?.links[site] ?? null;
       const windowNeeded = found?.hours ?? null;
       const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, ${PEER_CACHING})${orSlower(found)}`;
-      const anyway = failingAnyway.sites[site] ?? null;
       // A device alone on the link still waits for its own downloads: where they take a timer's minutes and the devices fail
       // that timer even with the link to themselves, the link's speed may be the cause, and a faster link save them (a depot
       // on 10 Mbps, 3.2 GB of apps a device: 43 minutes of a 60-minute ESP; the warning said a faster link would not). Or
       // the installs alone outlast the timer (a 40-minute install under a 30-minute ESP), which one pass cannot tell: the
       // sentence names the sweep that measures it ('unless their installs alone outlast it' left the architect guessing).
       const speed = downloadMbps(fleet, site) ?? l.capacity;
-      const ownMinutes = anyway?.devices && TIMERS.test(anyway.top) ? l.totalDemand / anyway.devices / speed / 60 : 0;
+      const ownMb = anyway?.devices && TIMERS.test(anyway.top) ? (own?.mb ?? l.totalDemand / anyway.devices / 8) : 0;
+      const ownMinutes = (ownMb * 8) / speed / 60;
       const timer = timerAt(site);
       // Any share of the timer: 'A faster link will not save' was said under half of it, and a hospital's home-care site on
       // 20 Mbps (26 of its 60 minutes downloading) went from 90.6% to 100.0% on a faster link. Half or more: it may save them.
       const siteAdvice =
-        anyway && anyway.share >= FAILING_NOTED && ownMinutes > 0
-          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${topText(anyway)}): at ${fmt(speed)} Mbps a device's own downloads (about ${(l.totalDemand / anyway.devices! / 8000).toFixed(1)} GB) take some ${
+        anyway && anyway.share >= FAILING_NOTED && ownMinutes > 0 && own && own.timedOut * 2 >= own.sampled
+          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${topText(anyway)}): at ${fmt(speed)} Mbps a device's own downloads (about ${(ownMb / 1000).toFixed(1)} GB) take some ${min(ownMinutes)} minutes, but with downloads that take no time ${own.timedOut} of ${own.sampled} of its devices run again still run out the timer's ${fmt(timer)} minutes: their installs alone outlast it, so no link speed saves them (raise the timer, or block on fewer apps). For the queue alone: ${fix.replace(/^Fix: /, '')}`
+          : anyway && anyway.share >= FAILING_NOTED && ownMinutes > 0
+          ? `Even with the link to themselves, ${percentText(anyway.share)}% of its devices fail (${topText(anyway)}): at ${fmt(speed)} Mbps a device's own downloads (about ${(ownMb / 1000).toFixed(1)} GB) take some ${
               ownMinutes >= timer
                 ? `${min(ownMinutes)} minutes, more than the timer's ${fmt(timer)} alone, so the link must be faster to save them`
                 : `${min(ownMinutes)} of the timer's ${fmt(timer)} minutes${ownMinutes >= timer / 2 ? ', so a faster link may save them' : ''}`

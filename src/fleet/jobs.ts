@@ -31,6 +31,17 @@ export interface RunOptions {
 }
 
 /** The measured load of the first pass: per site, megabits asked per bucket; connector requests per bucket. */
+/** What a device downloads on a site's link with its flows run to their end (src/fleet/own-downloads.ts). */
+export interface OwnDownloads {
+  /** Megabytes, the median device's. */
+  mb: number;
+  /** Its whole downloads over what it got as the first pass ran it (at least 1). */
+  scale: number;
+  /** Devices run again, and those of them that still ran out their timer with downloads that took no time. */
+  sampled: number;
+  timedOut: number;
+}
+
 export interface LoadProfile {
   downloads: Array<Float64Array | null>;
   odj: Float64Array | null;
@@ -42,6 +53,8 @@ export interface LoadProfile {
   connectorUncontended?: Uncontended | null;
   /** A saturated site link's slower rollout, per site (src/fleet/bottlenecks.ts slowerRollouts). */
   slower?: SlowerRollouts;
+  /** A saturated site link's devices' own downloads, per site, where they failed on a timer (src/fleet/own-downloads.ts). */
+  own?: Array<OwnDownloads | null>;
   /**
    * The kept downloads of each site's link (RequestLog), in device order: only until the slower rollouts are found. With
    * an incident, each device's downloads on its path without it (a device the incident failed is run again without it).

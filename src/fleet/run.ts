@@ -4,7 +4,7 @@
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, RiskLog, sharedLoadOf, smallestDownloads, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
-import { slowerRollouts } from './bottlenecks.ts';
+import { slowerRollouts, TIMERS } from './bottlenecks.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, mergeModes, type ModeTally } from './stats.ts';
@@ -82,10 +82,10 @@ export async function executeFleet(
     hooks.onProgress?.(progress.done, work);
   };
   const profile = needsTwoPasses(fleet) ? await measure(fleet, options, chunks, executor, report) : null;
-  if (profile) settleSlower(plan, profile);
+  if (profile) await settleSlower(plan, profile);
   const pairOptions = pair ? { ...pair.options, devices: total, seed: plan.seed } : undefined;
   const pairProfile = pair && needsTwoPasses(pair.fleet) ? await measure(pair.fleet, pairOptions!, chunks, executor, report) : null;
-  if (pairProfile) settleSlower(pairPlan!, pairProfile);
+  if (pairProfile) await settleSlower(pairPlan!, pairProfile);
 
   const load = sharedLoadOf(fleet, profile);
   const pairLoad = pair ? sharedLoadOf(pair.fleet, pairProfile) : null;
@@ -134,9 +134,18 @@ export async function executeFleet(
   };
 }
 
-/** A saturated link's slower rollout, from the first pass's downloads, which are then let go (they are large). */
-function settleSlower(plan: Plan, profile: LoadProfile): void {
+/**
+ * A saturated link's slower rollout, from the first pass's downloads, which are then let go (they are large); and where its
+ * devices ran out a timer even with it to themselves, their own downloads (src/fleet/own-downloads.ts, loaded only then).
+ */
+async function settleSlower(plan: Plan, profile: LoadProfile): Promise<void> {
   profile.slower = slowerRollouts(plan, profile);
+  // Any link with a limit (the second pass tells which saturate); few sites' devices fail a timer alone.
+  const limited = plan.fleet.sites.map((s, i) => s.bandwidthMbps !== undefined && profile.downloads[i] !== null);
+  if (limited.some(Boolean) && profile.uncontended?.some((u) => [...u.failures.keys()].some((k) => TIMERS.test(`${k.split('|')[1]} `)))) {
+    const { ownDownloadsOf } = await import('./own-downloads.ts');
+    profile.own = ownDownloadsOf(plan, profile, limited);
+  }
   delete profile.requests;
   delete profile.risks;
 }
