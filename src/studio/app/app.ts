@@ -120,6 +120,29 @@ function slug(s: string): string {
   return s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'run';
 }
 
+/** Where the tab keeps a course imported in it, across a reload. */
+const COURSE_KEY = 'autopilot-sim.course';
+
+/** The course this tab imported before a reload, or none (none kept, storage refused, or not a course's shape). */
+function readCourse(): CourseFile[] {
+  try {
+    const kept: unknown = JSON.parse(sessionStorage.getItem(COURSE_KEY) ?? '[]');
+    return Array.isArray(kept) && kept.every((f) => f && typeof f.name === 'string' && typeof f.title === 'string' && typeof f.text === 'string' && typeof f.intro === 'string') ? (kept as CourseFile[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keep the course for a reload of this tab (a storage that refuses it keeps it for this page only, as before). */
+function keepCourse(course: readonly CourseFile[]): void {
+  try {
+    if (course.length) sessionStorage.setItem(COURSE_KEY, JSON.stringify(course));
+    else sessionStorage.removeItem(COURSE_KEY);
+  } catch {
+    // Storage full or refused: the course lasts until the reload.
+  }
+}
+
 export function App(): VNode {
   const init = useMemo(initialRun, []);
   const [run, setRunState] = useState<RunState>(init.run);
@@ -139,8 +162,13 @@ export function App(): VNode {
   /** The run before its last fault or choice: side by side can show the other branch. */
   const [forkParent, setForkParent] = useState<{ file: RunFile; label: string } | null>(null);
   const [picker, setPicker] = useState(false);
-  /** The trainer's own lessons, imported together: a course, listed by Open… (reset by a reload). */
-  const [course, setCourse] = useState<CourseFile[]>([]);
+  /**
+   * The trainer's own lessons, imported together: a course, listed by Open…. The address carries the run open, not
+   * the course (several files' words are too long for it), so the tab keeps the course (sessionStorage): a reload
+   * brings it back, a shared link or a new window does not.
+   */
+  const [course, setCourse] = useState<CourseFile[]>(readCourse);
+  useEffect(() => keepCourse(course), [course]);
   const [pickerError, setPickerError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   /** Presenter mode: the faults possible now, over the device (f). */
@@ -401,7 +429,7 @@ export function App(): VNode {
   const importRun = async (e: Event) => {
     const input = e.target as HTMLInputElement;
     // Several files chosen at once are a course: a trainer's own lessons, in their files' order (01-…, 02-…), which
-    // Open… lists under "Your lessons" until the page is reloaded; the first opens.
+    // Open… lists under "Your lessons" for as long as the tab lasts (a reload too); the first opens.
     const files = [...(input.files ?? [])].sort((x, y) => x.name.localeCompare(y.name, undefined, { numeric: true }));
     input.value = '';
     if (!files.length) return;
