@@ -77,11 +77,23 @@ const isShare = (path: ReadonlyArray<PropertyKey>) => {
 /** What a field from 0 to 1 is called in a hint: an app's failureProbability is a chance, a group's share a share. */
 const shareWord = (path: ReadonlyArray<PropertyKey>) => (/probability$/i.test(String(path[path.length - 1])) || path.includes('chances') ? 'a chance' : 'a share');
 
+/**
+ * Names an admin writes for a fixed value the schema names otherwise, which no spelling rule reaches: 'vpn: AOVPN' and
+ * 'type: intunewin' listed the values and suggested none. Keyed lower case, without a leading dot, spaces, - or _.
+ */
+const OTHER_NAMES: Readonly<Record<string, { value: string; why: string }>> = {
+  aovpn: { value: 'always-on', why: 'AOVPN is Always On VPN, which connects before sign-in' },
+  alwaysonvpn: { value: 'always-on', why: 'Always On VPN connects before sign-in' },
+  intunewin: { value: 'win32', why: '.intunewin is the package a Win32 app is uploaded in' },
+};
+
 /** A group's weight, or a site's share, which is one: relative to the others'. */
 const isWeight = (path: ReadonlyArray<PropertyKey>) => {
   const last = String(path[path.length - 1]);
-  return (path[0] === 'groups' && last === 'weight' && path.length === 3) || (path[0] === 'sites' && last === 'share' && path.length === 3);
+  return (path[0] === 'groups' && last === 'weight' && path.length === 3) || (path[0] === 'sites' && last === 'share' && path.length === 3) || isSiteWeight(path);
 };
+/** A site's weight in a group (groups[].sites: { Store 1: 2 }): the group's devices at its sites named, in their ratio. */
+const isSiteWeight = (path: ReadonlyArray<PropertyKey>) => path[0] === 'groups' && path[2] === 'sites' && path.length === 4;
 
 /**
  * The units a number's field names (bandwidthMbps, timeoutMinutes, windowHours, sizeMb) and how to write another unit
@@ -144,6 +156,9 @@ function unitHint(path: ReadonlyArray<PropertyKey>, input: string): string {
   const unit = m[2]!.replace(/\s+/g, '');
   if (unit === '%') {
     if (isShare(path)) return ` (a percent): write ${Number((Number(number) / 100).toFixed(6))}, ${shareWord(path)} from 0 to 1`;
+    // A group's sites take its devices in the ratio of the weights written (a site left out, none): percents that add up
+    // to 100 split them as written, without the sign ('sites: { A: 80%, B: 20% }' read only 'expected number').
+    if (isSiteWeight(path)) return ` (a percent): write ${number}, not a percent but a weight beside the group's other sites' (its devices go to the sites it names, in the ratio of their weights: percents that add up to 100 split them as written)`;
     return isWeight(path) ? ` (a percent): ${weightHint(String(path[0]), Number(number))}` : '';
   }
   const units = UNITS.find((u) => u.field.test(field));
@@ -222,7 +237,9 @@ function describeIssue(issue: z.core.$ZodIssue, root: z.ZodType): string {
       // Azure AD is Microsoft Entra ID's former name: an admin's 'Azure AD joined' (or AAD, azuread) means Entra join.
       const formerName = issue.values.includes('entra') && typeof issue.input === 'string' && !/hybrid/i.test(issue.input) && /\b(azure\s*-?\s*ad|aad)\b/i.test(issue.input);
       const host = issue.path.at(-2) === 'blockedEndpoints' ? hostHint(issue.input) : '';
-      const slip = kind ? `: did you mean "reset", with reset: { kind: ${kind} }?` : formerName ? ': did you mean "entra"? (Azure AD is Microsoft Entra ID\'s former name)' : host || slipOf(issue.input, issue.values);
+      const other = typeof issue.input === 'string' ? OTHER_NAMES[issue.input.trim().toLowerCase().replace(/^\./, '').replace(/[\s_-]+/g, '')] : undefined;
+      const named = other && issue.values.includes(other.value) ? `: did you mean "${other.value}"? (${other.why})` : '';
+      const slip = kind ? `: did you mean "reset", with reset: { kind: ${kind} }?` : formerName ? ': did you mean "entra"? (Azure AD is Microsoft Entra ID\'s former name)' : named || host || slipOf(issue.input, issue.values);
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${'input' in issue ? `, got ${show(issue.input)}${quoteHint(issue.values, issue.input)}${slip}` : ''}`;
     }
     case 'unrecognized_keys':
