@@ -954,10 +954,27 @@ export function isBareCode(entry: CatalogEntry): boolean {
  * with its code, without it.
  */
 export function messageBeside(entry: CatalogEntry): string {
-  if (isBareCode(entry)) return `[${entry.meaning.replace(/\.$/, '')}]`;
+  if (isBareCode(entry)) return described(entry);
   // A message that opens with its code says the code again: '0x81039001  "E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED"'.
   const code = `${entry.code ?? entry.id} `;
   return entry.message.toLowerCase().startsWith(code.toLowerCase()) ? entry.message.slice(code.length) : entry.message;
+}
+
+/** What a code means, in brackets as every description that is not on-screen text. */
+const described = (entry: CatalogEntry) => `[${entry.meaning.replace(/\.$/, '')}]`;
+
+/**
+ * The message of a failure that ended inside the ESP with no one at an OOBE page or a sign-in screen (`inEsp`): a
+ * technician flow, whose failure ends on its red screen, which shows the error (domain §2.3 T9b), or a self-deploying
+ * device, whose join and enrollment run in the ESP's device preparation (§2.6 S3, S4) and fail on its error page. A
+ * catalogue text whose place is a sign-in screen (0x80070774's 'Something went wrong. Confirm you are using the correct
+ * sign-in information…', §4: the hybrid user's first sign-in) or an OOBE page (a blocked Entra's 'Something went wrong',
+ * §5.3, and 80180018's page: the user-driven OOBE's join and enrollment) names a screen that device never shows: what the
+ * code means is given instead. Elsewhere the catalogue's message (messageBeside). The outcome (src/engine/observers.ts)
+ * and the studio's red screen read this one rule.
+ */
+export function messageWhere(entry: CatalogEntry, inEsp: boolean): string {
+  return inEsp && /sign-in|^OOBE/i.test(entry.where ?? '') ? described(entry) : messageBeside(entry);
 }
 
 export interface AutopilotEvent {

@@ -6,7 +6,7 @@
 import { codeOf, sourceOf, type DeploymentEvent, type EventFields, type Source } from '../../machines/events.ts';
 import type { End, EspRow, EspRun, MachinePhase, Screen, Wait } from '../catalog/vocabulary.ts';
 import { PHASE_ORDER } from '../catalog/vocabulary.ts';
-import { lookup, messageBeside, type ErrorId } from '../catalog/errors.ts';
+import { lookup, messageBeside, messageWhere, type ErrorId } from '../catalog/errors.ts';
 import { ENGINE_CAUSES as CAUSES, causeText } from '../catalog/causes.ts';
 import type { Environment, Status } from '../environment/schema.ts';
 import type { Answer, World } from '../world/index.ts';
@@ -113,6 +113,9 @@ export const minutes = (ms: number) => hundredths(ms) / 100;
 /** Active deployment time from its three clocks' minutes: end user + technician + unattended. */
 export const activeMinutes = (endUser: number, technician: number, unattended: number) => round2(endUser + technician + unattended);
 
+/** A self-deploying device's OOBE front end (§2.6 S1, as U1): its pages are OOBE's. */
+const FRONT_END: ReadonlySet<MachinePhase | null> = new Set<MachinePhase | null>(['oobe', 'identity']);
+
 /** Answers after which only a timer moves the flow (an app restarting inside its installer, Identifying stuck): their cause is the timeout's. */
 const HANGS: ReadonlySet<string> = new Set(['app.hung', 'esp.identifyingHang']);
 
@@ -140,16 +143,10 @@ export function endedInTechnicianFlow(o: Pick<Outcome, 'scenario' | 'endUserMinu
  * for (`reportedCode`, src/world/calibrated.ts), the message of the generic failure it is counted under (an app's install
  * error shows the ESP's page): the outcome said nothing.
  */
-function messageOf(code: string, env: Environment, technicianFlow = false): string | null {
+function messageOf(code: string, env: Environment, inEsp = false): string | null {
   const own = lookup(code);
-  // A technician flow's failure ends on its red screen, which shows the error code (domain §2.3 T9b), not the text of a
-  // sign-in screen the technician never reaches: a hybrid technician flow whose domain join failed quoted the user's
-  // 'Something went wrong. Confirm you are using the correct sign-in information…' (§4 places it at the hybrid user's
-  // first sign-in). Nor an OOBE page's: the technician's Entra join and enrollment run inside the ESP (T6, T7), so a blocked
-  // Entra or Intune ends on the red screen, not on OOBE's 'Something went wrong' (§4, §5.3: the user-driven OOBE's page).
-  // What the code means is given instead, in brackets as every description that is not on-screen text.
-  if (own && technicianFlow && /sign-in|^OOBE/i.test(own.where ?? '')) return `[${own.meaning.replace(/\.$/, '')}]`;
-  if (own) return messageBeside(own);
+  // Inside the ESP with no one at an OOBE page or a sign-in: not the text of a page the device never shows (messageWhere).
+  if (own) return messageWhere(own, inEsp);
   const generic = lookup(env.calibrated?.failures.find((f) => f.reportedCode === code)?.code ?? '');
   return generic ? messageBeside(generic) : null;
 }
@@ -307,6 +304,10 @@ export class OutcomeObserver implements Observer {
     const endUserMinutes = this.endUserMinutes;
     const technicianMinutes = this.technicianMinutes;
     const unattendedMinutes = this.unattendedMinutes;
+    // Failed before any user time: in the technician flow, which a pre-provisioned device's user never started, or past a
+    // self-deploying device's OOBE front end (§2.6 S1, as U1), in its ESP, where it joins and enrolls (S3, S4).
+    const inEsp =
+      endedInTechnicianFlow({ scenario: env.scenario, endUserMinutes, technicianMinutes }) || (env.scenario === 'self-deploying' && endUserMinutes === 0 && !FRONT_END.has(this.failedPhase));
     return {
       scenario: env.scenario,
       // A reset keeps the identity the device had; a deployment is hybrid when its path went through the domain join, or
@@ -319,8 +320,7 @@ export class OutcomeObserver implements Observer {
       ...(env.scenario === 'device-preparation' && this.profileResolved ? { followOn: 'classic user-driven' } : {}),
       status,
       errorCode,
-      // Failed before any user time: in the technician flow, which a pre-provisioned device's user never started.
-      errorMessage: errorCode ? messageOf(errorCode, env, endedInTechnicianFlow({ scenario: env.scenario, endUserMinutes, technicianMinutes })) : null,
+      errorMessage: errorCode ? messageOf(errorCode, env, inEsp) : null,
       failedPhase: status === 'failed' ? this.failedPhase : null,
       cause: status === 'failed' ? this.cause : status === 'stopped' ? this.stopped : null,
       fallbackReason: status === 'fell-back-to-oobe' ? this.lastReason : null,

@@ -4,7 +4,7 @@
 // screen, the desktop. Pure: the studio draws it, tests read it.
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Environment } from '../../environment/schema.ts';
-import { lookup } from '../../catalog/errors.ts';
+import { lookup, messageWhere } from '../../catalog/errors.ts';
 import { espErrorButtons } from '../../environment/esp-buttons.ts';
 import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen, type Wait } from '../../catalog/vocabulary.ts';
 
@@ -463,16 +463,22 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     case 'espError':
     case 'espSignOut':
       return { ...out, kind: 'esp', esp: buildEsp(trace, idx, env) };
-    case 'technicianRed':
+    case 'technicianRed': {
+      // The red screen shows the error (§2.3 T9b): Microsoft's words where they are its own, and not the text of a sign-in
+      // screen or OOBE page the technician never reaches, whose code's meaning is said under it, as the outcome says it.
+      const entry = cur.code ? lookup(cur.code) : undefined;
+      const said = entry ? messageWhere(entry, true) : null;
+      const meaning = said?.startsWith('[') ? said.slice(1, -1) : undefined;
       return {
         ...out,
         kind: 'technicianRed',
-        error: { code: shownCode(cur.code), message: screenMessage(cur.code) ?? shownCode(cur.code) ?? 'Provisioning failed' },
-        ...(bracketed(cur.code) ? { note: bracketed(cur.code)! } : {}),
+        error: { code: shownCode(cur.code), message: (meaning ? null : screenMessage(cur.code)) ?? shownCode(cur.code) ?? 'Provisioning failed' },
+        ...(meaning ? { note: meaning } : {}),
         esp: buildEsp(trace, idx, env),
         elapsed: elapsedOf(trace, idx, (e) => e.event === 'technician.pressedWinKey5'),
         ...(next ? { nextAction: next.event } : {}),
       };
+    }
     case 'technicianGreen':
       return { ...out, elapsed: elapsedOf(trace, idx, (e) => e.event === 'technician.pressedWinKey5') };
     case 'oobePages':
