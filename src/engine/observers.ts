@@ -113,8 +113,8 @@ export const minutes = (ms: number) => hundredths(ms) / 100;
 /** Active deployment time from its three clocks' minutes: end user + technician + unattended. */
 export const activeMinutes = (endUser: number, technician: number, unattended: number) => round2(endUser + technician + unattended);
 
-/** A self-deploying device's OOBE front end (§2.6 S1, as U1): its pages are OOBE's. */
-const FRONT_END: ReadonlySet<MachinePhase | null> = new Set<MachinePhase | null>(['oobe', 'identity']);
+/** Where a self-deploying device attests, joins and enrolls, past its OOBE front end (§2.6 S2-S5): the ESP's device phases. */
+const SELF_DEPLOYING_ESP: ReadonlySet<MachinePhase | null> = new Set<MachinePhase | null>(['devicePreparation', 'deviceSetup', 'deviceJoin']);
 
 /** Answers after which only a timer moves the flow (an app restarting inside its installer, Identifying stuck): their cause is the timeout's. */
 const HANGS: ReadonlySet<string> = new Set(['app.hung', 'esp.identifyingHang']);
@@ -304,10 +304,11 @@ export class OutcomeObserver implements Observer {
     const endUserMinutes = this.endUserMinutes;
     const technicianMinutes = this.technicianMinutes;
     const unattendedMinutes = this.unattendedMinutes;
-    // Failed before any user time: in the technician flow, which a pre-provisioned device's user never started, or past a
-    // self-deploying device's OOBE front end (§2.6 S1, as U1), in its ESP, where it joins and enrolls (S3, S4).
-    const inEsp =
-      endedInTechnicianFlow({ scenario: env.scenario, endUserMinutes, technicianMinutes }) || (env.scenario === 'self-deploying' && endUserMinutes === 0 && !FRONT_END.has(this.failedPhase));
+    // Failed before any user time: in the technician flow, which a pre-provisioned device's user never started; or past a
+    // self-deploying device's OOBE front end (§2.6 S1, as U1), in its ESP, where it joins and enrolls (S3, S4), whether a
+    // self-deploying profile or an existing device's follow-on (§2.7) took it.
+    const selfDeploying = env.scenario === 'self-deploying' || (env.scenario === 'existing-devices' && this.profileResolved && ctx.mode === 'self-deploying');
+    const inEsp = endedInTechnicianFlow({ scenario: env.scenario, endUserMinutes, technicianMinutes }) || (selfDeploying && SELF_DEPLOYING_ESP.has(this.failedPhase));
     return {
       scenario: env.scenario,
       // A reset keeps the identity the device had; a deployment is hybrid when its path went through the domain join, or

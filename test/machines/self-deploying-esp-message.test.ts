@@ -26,3 +26,14 @@ describe("a self-deploying device's join and enrollment failing in the ESP", () 
     expect(JSON.stringify(end)).not.toContain('Something went wrong');
   });
 });
+
+// §2.7: an existing device whose follow-on profile is self-deploying runs the same ESP after its task sequence.
+describe("an existing device's self-deploying follow-on failing in the ESP", () => {
+  it('blocked Entra: what SOMETHING_WENT_WRONG means, not the OOBE page', () => {
+    const env = defaultEnvironment({ scenario: 'existing-devices', profile: { deploymentMode: 'self-deploying' }, network: { blockedEndpoints: ['entra'] } });
+    const sim = simulate(env, { seed: 1 });
+    expect(sim.outcome.followOn).toBe('self-deploying');
+    expect(sim.outcome.failedPhase).toBe('devicePreparation');
+    expect(sim.outcome.errorMessage).toBe(bracketed('SOMETHING_WENT_WRONG'));
+  });
+});
