@@ -394,7 +394,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
  */
 function refuseTwoValues(command: Command): void {
   for (const option of command.options) {
-    if (!option.required && !option.optional) continue;
+    // A variadic option (calibrate --against <exports...>) is emitted once per value: its values are a list, not two.
+    if ((!option.required && !option.optional) || option.variadic) continue;
     let given: string | undefined;
     // Emitted once per occurrence, with the text as typed (null for an optional value left out),
     // after commander's own listener: an option's parser has already refused what it refuses.
