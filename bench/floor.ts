@@ -7,7 +7,7 @@
 //   bound   the hand-written loop of bench/bound.ts;
 //   engine-no-apps  the engine on the same fleet with no apps (the ESP's apps are 13 of a device's ~32 steps): what the
 //           other steps cost, against the bound of the 12 apps: the most any shortcut through the app loop could give;
-//   compiled  a prototype, never the engine (bench/compiled.ts): a runner generated per environment from its transition graph
+//   compiled  the runner compiled per environment (src/engine/compiled.ts), generated from its transition graph
 //           and a trace of its world's draws, each device it cannot follow run through the engine; checked device by device
 //           against the engine before it is timed, and its check sum must be the engine's;
 //   compiled-kernel  the same with only the kernel compiled: each wait asks the engine's own world.
@@ -147,12 +147,12 @@ function measure(which: (typeof SIDES)[number], devices: number): string {
 }
 
 /** The compiled side: one runner generated per environment from 1,000 probe devices, checked device by device against the engine. */
-function compiledSide(runner: FleetRunner, plan: ReturnType<typeof planFleet>, devices: number, compileRunner: typeof compileKernel): () => number {
+function compiledSide(runner: FleetRunner, plan: ReturnType<typeof planFleet>, devices: number, compileRunner: (env: Environment, seed: number, probes: readonly number[]) => Compiled | null): () => number {
   const compiled = new Map<object, Compiled>();
   const probes = Array.from({ length: 1000 }, (_, i) => Math.floor((i * devices) / 1000));
   const runnerFor = (env: Environment) => {
     let c = compiled.get(env);
-    if (!c) compiled.set(env, (c = compileRunner(env, plan.seed, probes)));
+    if (!c) compiled.set(env, (c = compileRunner(env, plan.seed, probes)!));
     return c;
   };
   const out = new OutcomeObserver();

@@ -53,12 +53,12 @@ export interface Simulation {
 const MS = 60_000;
 const MAX_STEPS = 10_000;
 const MAX_MINUTES = 60 * 24 * 366;
-const FLEET_LIMITS: Limits = { maxSteps: MAX_STEPS, maxMs: MAX_MINUTES * MS };
+export const FLEET_LIMITS: Limits = { maxSteps: MAX_STEPS, maxMs: MAX_MINUTES * MS };
 
 /** One graph per environment object: fleets reuse the environment for many devices. */
 const graphsByEnvironment = new WeakMap<Environment, TransitionGraph>();
 
-function graphOf(env: Environment, machine?: AnyStateMachine): TransitionGraph {
+export function graphOf(env: Environment, machine?: AnyStateMachine): TransitionGraph {
   if (machine) return graphFor(machine, inputFor(env));
   let graph = graphsByEnvironment.get(env);
   if (!graph) graphsByEnvironment.set(env, (graph = graphFor(machines[env.scenario], inputFor(env))));
