@@ -191,6 +191,19 @@ export const LONGEST_STRETCH = 8;
 export const LONGEST_WINDOW_HOURS = 8 * 7 * 24;
 const NO_WINDOW_LONGEST = 7 * 24;
 
+/**
+ * The link speed (Mbps, rounded up to two figures) at which the downloads of `demand` (megabits per bucket) wait no more
+ * than LINK_DELAY_MINUTES behind the others, searched up from `fromMbps`.
+ */
+export function linkSpeedFor(demand: Float64Array, smallest: Float64Array, fromMbps: number, tried = new Float64Array(demand.length)): number {
+  return nice(capacityFor((c) => longestWait(linkWaits(demand, c / (BUCKET_MS / 1000), smallest, tried)), LINK_DELAY_MINUTES, linkCapacityPerBucket(fromMbps)) / (BUCKET_MS / 1000));
+}
+
+/** Whether a link of `mbps` saturates under `demand`: a download waits more than LINK_DELAY_MINUTES behind the others (measureLoads' max queue). */
+export function linkSaturates(demand: Float64Array, smallest: Float64Array, mbps: number): boolean {
+  return r1(longestWait(linkWaits(demand, mbps, smallest))) > LINK_DELAY_MINUTES;
+}
+
 function longestWait(delays: Float64Array): number {
   let most = 0;
   for (let k = 0; k < delays.length; k++) if (delays[k]! > most) most = delays[k]!;
@@ -579,10 +592,12 @@ export function warningsFor(
       const own = anyway?.devices && TIMERS.test(anyway.top) ? (profile!.own?.[site] ?? null) : null;
       // What the devices would ask had their timers not cut their downloads short (own.scale); what they asked where none did.
       const whole = own && own.scale > 1 ? demand.map((x) => x * own.scale) : demand;
-      const needed = nice(capacityFor((c) => longestWait(linkWaits(whole, c / (BUCKET_MS / 1000), smallest, tried)), LINK_DELAY_MINUTES, linkCapacityPerBucket(l.capacity)) / (BUCKET_MS / 1000));
+      // The speed measured by running the first pass again at it (measuredLinkFixes), where the run did; else this pass's.
+      const fixAt = profile!.linkFixes?.[site] ?? null;
+      const needed = fixAt?.mbps ?? linkSpeedFor(whole, smallest, l.capacity, tried);
       const found = profile!.slower?.links[site] ?? null;
       const windowNeeded = found?.hours ?? null;
-      const fix = `Fix: about ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, ${PEER_CACHING})${orSlower(found)}`;
+      const fix = `Fix: ${fixAt && !fixAt.settled ? 'at least' : 'about'} ${fmt(needed)} Mbps (sites.${l.name}.bandwidthMbps, ${PEER_CACHING})${orSlower(found)}`;
       // A device alone on the link still waits for its own downloads: where they take a timer's minutes and the devices fail
       // that timer even with the link to themselves, the link's speed may be the cause, and a faster link save them (a depot
       // on 10 Mbps, 3.2 GB of apps a device: 43 minutes of a 60-minute ESP; the warning said a faster link would not). Or

@@ -53,6 +53,12 @@ export interface LoadProfile {
   connectorUncontended?: Uncontended | null;
   /** A saturated site link's slower rollout, per site (src/fleet/bottlenecks.ts slowerRollouts). */
   slower?: SlowerRollouts;
+  /**
+   * A saturated site link's fix, per site, measured (src/fleet/run.ts measuredLinkFixes): the speed at which the first
+   * pass, run again with the link at it, queues no download past LINK_DELAY_MINUTES; `settled` false where the last speed
+   * tried still queued (the fix is then at least that).
+   */
+  linkFixes?: Array<{ mbps: number; settled: boolean } | null>;
   /** A saturated site link's devices' own downloads, per site, where they failed on a timer (src/fleet/own-downloads.ts). */
   own?: Array<OwnDownloads | null>;
   /**

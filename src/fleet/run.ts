@@ -4,7 +4,7 @@
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
 import { emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, RiskLog, sharedLoadOf, smallestDownloads, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
-import { slowerRollouts, TIMERS } from './bottlenecks.ts';
+import { linkSaturates, linkSpeedFor, slowerRollouts, TIMERS } from './bottlenecks.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
 import { Accumulator, mergeModes, type ModeTally } from './stats.ts';
@@ -82,10 +82,10 @@ export async function executeFleet(
     hooks.onProgress?.(progress.done, work);
   };
   const profile = needsTwoPasses(fleet) ? await measure(fleet, options, chunks, executor, report) : null;
-  if (profile) await settleSlower(plan, profile);
+  if (profile) await settleSlower(plan, profile, { options, chunks, executor });
   const pairOptions = pair ? { ...pair.options, devices: total, seed: plan.seed } : undefined;
   const pairProfile = pair && needsTwoPasses(pair.fleet) ? await measure(pair.fleet, pairOptions!, chunks, executor, report) : null;
-  if (pairProfile) await settleSlower(pairPlan!, pairProfile);
+  if (pairProfile) await settleSlower(pairPlan!, pairProfile, { options: pairOptions!, chunks, executor });
 
   const load = sharedLoadOf(fleet, profile);
   const pairLoad = pair ? sharedLoadOf(pair.fleet, pairProfile) : null;
@@ -138,7 +138,7 @@ export async function executeFleet(
  * A saturated link's slower rollout, from the first pass's downloads, which are then let go (they are large); and where its
  * devices ran out a timer even with it to themselves, their own downloads (src/fleet/own-downloads.ts, loaded only then).
  */
-async function settleSlower(plan: Plan, profile: LoadProfile): Promise<void> {
+async function settleSlower(plan: Plan, profile: LoadProfile, again: Again): Promise<void> {
   profile.slower = slowerRollouts(plan, profile);
   // Any link with a limit (the second pass tells which saturate); few sites' devices fail a timer alone.
   const limited = plan.fleet.sites.map((s, i) => s.bandwidthMbps !== undefined && profile.downloads[i] !== null);
@@ -148,6 +148,52 @@ async function settleSlower(plan: Plan, profile: LoadProfile): Promise<void> {
   }
   delete profile.requests;
   delete profile.risks;
+  await measuredLinkFixes(plan.fleet, profile, again);
+}
+
+/** What running the first pass again needs: the run's options, its chunks and its executor. */
+interface Again {
+  options: RunOptions;
+  chunks: Array<[number, number]>;
+  executor: Executor;
+}
+
+/** First passes run again, at most, to find a saturated link's fix: each at the speeds the last one asked for. */
+export const FIX_MEASURES = 3;
+
+/**
+ * A saturated link's fix, measured. The speed the first pass's demand asks for is too little: a device's downloads come
+ * closer together on a faster link (each waits for the one before), so at that speed the link queues again (a clinic's
+ * 30 laptops, 7 GB each on 10 Mbps, were told about 430 Mbps; at 430 the warning asked 970, at 930 still 950). The first
+ * pass is run again with every saturated link at the speed asked for, and again at what that asks, until each such
+ * link's downloads wait no more than LINK_DELAY_MINUTES (at most FIX_MEASURES times; then the fix says 'at least'). The
+ * speed named is then the one at which `run` with that bandwidthMbps gives the link no warning.
+ */
+async function measuredLinkFixes(fleet: Fleet, profile: LoadProfile, again: Again): Promise<void> {
+  const n = profile.downloads.length;
+  const asked: Array<number | null> = new Array(n).fill(null);
+  fleet.sites.forEach((s, i) => {
+    const d = profile.downloads[i];
+    const smallest = profile.smallest?.[i];
+    if (s.bandwidthMbps === undefined || !d || !smallest || !linkSaturates(d, smallest, s.bandwidthMbps)) return;
+    // As the warning reckons it: a timer that cut the devices' downloads short scales the demand to their whole downloads.
+    const scale = profile.own?.[i]?.scale ?? 1;
+    asked[i] = linkSpeedFor(scale > 1 ? d.map((x) => x * scale) : d, smallest, s.bandwidthMbps);
+  });
+  if (asked.every((a) => a === null)) return;
+  const settled = asked.map((a) => a === null);
+  for (let round = 0; round < FIX_MEASURES && settled.some((x) => !x); round++) {
+    const at: Fleet = { ...fleet, sites: fleet.sites.map((s, i) => (asked[i] === null ? s : { ...s, bandwidthMbps: asked[i]! })) };
+    const p = await measure(at, again.options, again.chunks, again.executor, () => {});
+    asked.forEach((mbps, i) => {
+      if (settled[i] || mbps === null) return;
+      const d = p.downloads[i]!;
+      const smallest = p.smallest![i]!;
+      if (!linkSaturates(d, smallest, mbps)) settled[i] = true;
+      else asked[i] = Math.max(linkSpeedFor(d, smallest, mbps), mbps);
+    });
+  }
+  profile.linkFixes = asked.map((mbps, i) => (mbps === null ? null : { mbps, settled: settled[i]! }));
 }
 
 /** Devices [from, to) in fixed chunks: the same for any number of workers. */
