@@ -110,6 +110,13 @@ export function accountTypeResult(env: Environment, policy: DevicePreparationPol
 
 const LOB_TYPES = new Set<App['type']>(['msi-lob', 'm365']);
 
+/** What an install step of the policy says when the policy gives it nothing (§7 steps 7-9, by the app's type). */
+const EMPTY_STEP: Record<Step, string> = {
+  lob: 'nothing to install: the policy has no line-of-business or Microsoft 365 Apps-type app',
+  scripts: 'nothing to run: the policy has no script',
+  win32: 'nothing to install: the policy has no Win32, Store or Enterprise App Catalog app',
+};
+
 /** What the policy installs during the deployment, in its order: LOB and Microsoft 365 apps, scripts, then Win32 and Store apps (§7 steps 7-9). */
 export function policyInstallLists(env: Environment, policy: DevicePreparationPolicy | null = applicablePolicy(env)): { lob: App[]; scripts: DevicePreparationPolicy['scripts']; win32: App[] } {
   const names = policy?.apps;
@@ -165,7 +172,8 @@ export class DevicePreparationWorld {
 
   private installNext(step: 'lob' | 'win32'): DevicePreparationAnswer {
     const app = this.lists[step][this.cursors[step]];
-    if (!app) return { event: this.kit.ev('apdp.appsDone'), minutes: 0 };
+    // An empty step still shows on the device (§7 steps 7 and 9): say that the policy gave it nothing, not just that it is done.
+    if (!app) return { event: this.kit.ev('apdp.appsDone'), minutes: 0, ...(this.cursors[step] === 0 ? { detail: EMPTY_STEP[step] } : {}) };
     const minutes = this.kit.appMinutes(app);
     if (app.rebootInsidePackage) return { ...this.kit.fail('app-restarts', minutes, { app: app.name }), detail: app.name };
     // §5.3: with the Microsoft Store unreachable there are no Store apps, and a failed app fails the deployment (§7 step 9).
@@ -176,7 +184,7 @@ export class DevicePreparationWorld {
 
   private runScript(): DevicePreparationAnswer {
     const script = this.policy?.scripts[this.cursors.scripts];
-    if (!script) return { event: this.kit.ev('apdp.scriptsDone'), minutes: 0 };
+    if (!script) return { event: this.kit.ev('apdp.scriptsDone'), minutes: 0, ...(this.cursors.scripts === 0 ? { detail: EMPTY_STEP.scripts } : {}) };
     const minutes = this.kit.sample(script.runMinutes);
     if (this.kit.chance(script.failureProbability)) return { ...this.kit.fail('apdp-script-failed', minutes, { script: script.name }), detail: script.name };
     return { event: this.kit.ev('script.succeeded'), minutes, detail: script.name, advancesStep: 'scripts' };

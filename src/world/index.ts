@@ -131,6 +131,18 @@ function honoursQualityUpdateSetting(env: Environment): boolean {
   return reaches(env.network) || (env.scenario === 'pre-provisioned' && reaches({ ...env.network, ...env.userFlowNetwork } as Environment['network']));
 }
 
+/**
+ * What the user's Entra join makes of the user on this device (§2.1 forks, §5.6 user account type, §1.3): Standard keeps
+ * the user out of local Administrators (the profile's OobeUserNotLocalAdmin bit, §2.7), Administrator puts them in; a
+ * Microsoft Entra administrator is a local administrator whatever the profile says. Hybrid's rights come at the sign-out
+ * (§2.2 H10, user.domainSignIn), not here.
+ */
+function localAdministratorsDetail(env: Environment): string {
+  return env.profile.userAccountType === 'administrator'
+    ? 'the user is added to local Administrators (user account type: Administrator)'
+    : 'the user is not added to local Administrators (user account type: Standard; a Microsoft Entra administrator still is)';
+}
+
 /** The facts fixed before the run that shape the flow: the machine's input. */
 export function inputFor(env: Environment): DeploymentInput {
   const joinType = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
@@ -1127,9 +1139,11 @@ const RULES: Record<Wait, Rule> = {
     if (importedObjectDeleted(w.env)) return w.fail('entra-object-deleted-user-join', minutes);
     if (!id.userMayJoin) return w.fail('user-may-not-join', minutes);
     if (id.userDeviceCount >= id.deviceCap && w.env.readings.deviceCapCode === '801C0003') return w.fail('device-cap', minutes, { count: id.userDeviceCount, cap: id.deviceCap });
+    // Device preparation has no Autopilot profile: its local-administrator step says what the user is (§7 step 5).
+    const admin = w.apdp && !w.apdp.classic ? undefined : localAdministratorsDetail(w.env);
     // §8 W63: the import is what carries the old Entra registered object over; an unregistered device's join makes a new one.
-    if (w.env.registration.registered && w.env.registration.previouslyEntraRegistered) return w.replied(E['entra.joined'], minutes, undefined, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
-    return w.replied(E['entra.joined'], minutes);
+    if (w.env.registration.registered && w.env.registration.previouslyEntraRegistered) return w.replied(E['entra.joined'], minutes, admin, undefined, 'SHOWN_AS_ENTRA_REGISTERED');
+    return w.replied(E['entra.joined'], minutes, admin);
   },
   'mdm.userEnroll': (w, c) => w.userEnrollment(),
   'connector.odj': (w, c) => w.odj(),
