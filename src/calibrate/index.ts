@@ -319,11 +319,17 @@ export const outOfSample = (later: readonly string[], notHeld: readonly string[]
 /**
  * The interval a twin foretells for a later export's rate (--against), of `deployments` deployments: the twin's interval
  * around its rate, each side widened by that many deployments' own sampling (Wilson's, at the twin's rate), each side's
- * distance added in quadrature as Newcombe's interval of a difference combines two (MOVER).
+ * distance added in quadrature as Newcombe's interval of a difference combines two (MOVER). The later export's rate is a
+ * whole number of deployments, so each bound is taken out to the next whole one: a twin at 99.7% (the model's own timer
+ * beside a tenant none of whose 74 self-deploying deployments failed) foretold 91.2%–99.9% for 73 deployments, and a
+ * November none of whose 73 failed, the likeliest month had nothing changed, read 'cannot fit:' as outside it.
  */
 export function foretold(twin: number, [tlo, thi]: [number, number], deployments: number): [number, number] {
   const [wlo, whi] = wilson(twin * deployments, deployments);
-  return [roundShare(Math.max(0, twin - Math.hypot(twin - tlo, twin - wlo))), roundShare(Math.min(1, twin + Math.hypot(thi - twin, whi - twin)))];
+  const lo = Math.max(0, twin - Math.hypot(twin - tlo, twin - wlo));
+  const hi = Math.min(1, twin + Math.hypot(thi - twin, whi - twin));
+  // 1e-9: a bound a whole number of deployments already (in floating point) stays where it is.
+  return [roundShare(Math.floor(lo * deployments + 1e-9) / deployments), roundShare(Math.ceil(hi * deployments - 1e-9) / deployments)];
 }
 
 /** An export held against the twin (--against): read as the fitted exports are, never fitted. */
