@@ -263,9 +263,19 @@ export function finalSentence(
     const shown = split.asDeployed ?? { devices: split.devices, summary: split.summary, against: split.against?.summary ?? null, moved: [] };
     const outside = [...split.apart, ...shown.moved.map((m) => m.group)].map((g) => `"${g}"`);
     const outsideText = outside.length > 1 && shown.moved.length ? `${outside.slice(0, -1).join(', ')} and ${outside[outside.length - 1]}` : outside.join(', ');
+    // Whom the split's scenario is for: the groups left, by name, where they are whole groups and fewer than those set
+    // apart ('reset for the 3,600 devices outside "Library kiosks", "Staff laptops", "Research group"' made a reader
+    // work out that it meant "Student labs"); else the devices outside the groups set apart.
+    const apartNames = [...split.apart, ...shown.moved.map((m) => m.group)];
+    const rest = fleet.groups.map((g) => g.name).filter((g) => !apartNames.includes(g));
+    const whole = apartNames.every((a) => fleet.groups.some((g) => g.name === a));
+    const forWhom =
+      whole && rest.length > 0 && rest.length < apartNames.length
+        ? `${rest.length > 1 ? `${rest.slice(0, -1).map((g) => `"${g}"`).join(', ')} and "${rest[rest.length - 1]}"` : `"${rest[0]}"`} (${devicesText(shown.devices)})`
+        : `the ${devicesText(shown.devices)} outside ${outsideText}`;
     // A split that still fails most devices, or many, is the best of the splits, not a deployment that works: said as the
     // best of the scenarios is ('Split Fabrikam Academy: use self-deploying ...: 0.4% success' read as advice to deploy).
-    const lead = `${shown.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for the ${devicesText(shown.devices)} outside ${outsideText}: ${pct(shown.summary.successRate)} success${shown.summary.p50EndUser === null ? '' : `, ${mins(shown.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${goalPoints(split.adjustments)}${split.against && shown.against ? ` (against ${pct(shown.against.successRate)}${shown.against.p50EndUser === null ? '' : `, ${mins(shown.against.p50EndUser)} for the user`} with ${split.against.scenario}${goalPoints(split.against.adjustments).replace(/^ \((.*)\)$/, ', $1')})` : ''}.`;
+    const lead = `${shown.summary.successRate < LOW_SUCCESS ? `No scenario deploys ${name} well as described; the best is a split: use` : `Split ${name}: use`} ${split.scenario}${entra} for ${forWhom}: ${pct(shown.summary.successRate)} success${shown.summary.p50EndUser === null ? '' : `, ${mins(shown.summary.p50EndUser)} for the user`}${kiosk && split.scenario === 'self-deploying' ? ', no one at the device' : ''}${goalPoints(split.adjustments)}${split.against && shown.against ? ` (against ${pct(shown.against.successRate)}${shown.against.p50EndUser === null ? '' : `, ${mins(shown.against.p50EndUser)} for the user`} with ${split.against.scenario}${goalPoints(split.against.adjustments).replace(/^ \((.*)\)$/, ', $1')})` : ''}.`;
     const them = split.apart.length > 1 ? 'them' : 'it';
     const answers = split.apartAnswers ?? [];
     const figures = (x: Summary | null) => (x ? `${pct(x.successRate)} success${x.p50EndUser === null ? '' : `, ${mins(x.p50EndUser)} for the user`}` : '');
