@@ -10,6 +10,7 @@
 //   browser           files that drive a headless Chromium: one browser for the whole run (global set-up).
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { TEMP_TAG } from './test/helpers/temp.ts';
 
 // Files that mock a module (vi.mock): a module graph of their own.
 const MOCKING = ['test/reliability/no-partial-files.test.ts'];
@@ -27,19 +28,22 @@ export default defineConfig({
     maxWorkers: 2,
     // Output is asserted as plain text, whatever the runner's terminal or CI says about colour
     // (picocolors turns colour on for FORCE_COLOR, a TTY, or any CI variable; NO_COLOR wins).
-    env: { NO_COLOR: '1' },
+    // And the run's tag for its temporary folders (test/helpers/temp.ts): each test file's are removed when it ends
+    // (temp-cleanup.ts), and one left fails the run (temp-check.ts).
+    env: { NO_COLOR: '1', APSIM_TEST_TEMP_TAG: TEMP_TAG },
+    setupFiles: ['test/helpers/temp-cleanup.ts'],
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...MOCKING, ...BROWSER], globalSetup: ['test/helpers/build-cli.ts'], isolate: false },
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...MOCKING, ...BROWSER], globalSetup: ['test/helpers/build-cli.ts', 'test/helpers/temp-check.ts'], isolate: false },
       },
       {
         extends: true,
-        test: { name: 'process-isolated', include: MOCKING, globalSetup: ['test/helpers/build-cli.ts'] },
+        test: { name: 'process-isolated', include: MOCKING, globalSetup: ['test/helpers/build-cli.ts', 'test/helpers/temp-check.ts'] },
       },
       {
         extends: true,
-        test: { name: 'browser', include: BROWSER, globalSetup: ['test/helpers/browser-server.ts'], isolate: false },
+        test: { name: 'browser', include: BROWSER, globalSetup: ['test/helpers/browser-server.ts', 'test/helpers/temp-check.ts'], isolate: false },
       },
     ],
   },

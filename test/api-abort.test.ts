@@ -3,11 +3,11 @@
 // thread a chunk runs without yielding, so it finishes, and no other starts. Before, the abort was heard only when a
 // chunk's result came in: on workers the chunks under way ran on, and on this thread the next chunk ran whole, and the
 // user's onProgress was called for it before the promise rejected.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate, compareFleets, loadFleet, replayFleetDevice, runFleet } from '../src/index.ts';
+import { tempDir } from './helpers/temp.ts';
 
 const fleet = { environment: { scenario: 'user-driven' as const } };
 
@@ -104,7 +104,7 @@ describe('a fleet run aborted while a chunk is under way', () => {
     // rejects with that row's InputError.
     const [header, ...rows] = readFileSync(new URL('../scenarios/calibration/synthetic-autopilot-events.csv', import.meta.url), 'utf8').trimEnd().split('\n');
     const body = rows.join('\n');
-    const dir = mkdtempSync(join(tmpdir(), 'apsim-abort-read-'));
+    const dir = tempDir('apsim-abort-read-');
     try {
       const file = join(dir, 'large.csv');
       writeFileSync(file, `${header}\n${Array.from({ length: Math.ceil(3e6 / body.length) }, () => body).join('\n')}\n${rows[0]!.split(',').slice(0, 3).join(',')}\n`);

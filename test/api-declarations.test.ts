@@ -4,12 +4,12 @@
 // did so, and only npm run test:package (minutes, not in npm test) saw it. Here the declarations are emitted as the
 // build emits them (tsconfig.build.json, without the type check, which npm test's tsc --noEmit does), in seconds.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/temp.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const NODE_MODULES = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -36,7 +36,7 @@ function reachedFrom(entry: string): Map<string, string | null> {
 }
 
 describe("the library's declarations compile without Node's types", () => {
-  const out = mkdtempSync(join(tmpdir(), 'autopilot-sim-declarations-'));
+  const out = tempDir('autopilot-sim-declarations-');
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('finds what only @types/node declares (the signature 72e3de2 published), and not a field named os or a comment', () => {

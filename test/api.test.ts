@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultEnvironment, InputError, runFleet, simulate, Session, MICROSOFT } from 'autopilot-sim';
+import { tempDir } from './helpers/temp.ts';
 
 /**
  * The built library, for a script run in a process of its own: the node tests' global set-up builds dist/ from the
@@ -254,9 +255,8 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
         await compareFleets({ label: 'now', fleet }, { label: 'ESP 30 min', fleet }, { devices: 4000, workers: 2, onProgress: () => void (busiest = Math.max(busiest, threads())) });
         console.log(before, busiest);`;
       // A file, not -e: --input-type=module would reach the workers' own (CommonJS) script too.
-      const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-      const { tmpdir } = await import('node:os');
-      const dir = mkdtempSync(`${tmpdir()}/apsim-threads-`);
+      const { writeFileSync, rmSync } = await import('node:fs');
+      const dir = tempDir('apsim-threads-');
       writeFileSync(`${dir}/threads.mjs`, script);
       const out = spawnSync(process.execPath, [`${dir}/threads.mjs`], { encoding: 'utf8' });
       rmSync(dir, { recursive: true, force: true });
@@ -478,14 +478,13 @@ describe("import { runFleet } from 'autopilot-sim'", () => {
     }
   });
   it('worker threads: a script that runs fleets on workers exits as its last call resolves, and a long-lived process ends idle workers after IDLE_MS and starts them again for the next run (they stayed for the life of the process)', async () => {
-    const { existsSync, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { existsSync, writeFileSync, rmSync } = await import('node:fs');
     const { spawnSync } = await import('node:child_process');
-    const { tmpdir } = await import('node:os');
     const { IDLE_MS } = await import('../src/fleet/pool.ts');
     const index = JSON.stringify(BUILT_LIBRARY);
     // Each in a process of its own: test files share modules (vitest isolate: false), so the shared pool may be another file's.
     const child = (script: string) => {
-      const dir = mkdtempSync(`${tmpdir()}/apsim-pool-`);
+      const dir = tempDir('apsim-pool-');
       // A file, not -e: --input-type=module would reach the workers' own (CommonJS) script too.
       writeFileSync(`${dir}/script.mjs`, script);
       const started = performance.now();

@@ -2,19 +2,18 @@
 // successful deployment's accountSetupStatus as notAttempted, with no account setup duration. The
 // twin skips it too; it ran it, with the user apps at their default install time, and took ten
 // minutes longer than the tenant's total.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { calibrationReport, renderCalibration } from '../../src/calibrate/report.ts';
 import { writeSynthetic, type SyntheticSegment } from '../../src/calibrate/synthetic.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
 
 describe('account setup not shown', () => {
   it('a tenant whose ESP skips account setup gets a twin that skips it, and follows its total', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'account-skipped-'));
+    const dir = tempDir('account-skipped-');
     const { files } = writeSynthetic(dir, { seed: 11, noise, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 600, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 0, userApp: null, failures: [], skipsAccountSetup: true }] });
     // The admin leaves --user-apps at its default (2).
     const c = await calibrate(files);
@@ -33,7 +32,7 @@ describe('account setup not shown', () => {
   });
 
   it('a tenant whose ESP is off gets a twin with the ESP off, and follows its total', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'esp-off-'));
+    const dir = tempDir('esp-off-');
     const { files } = writeSynthetic(dir, { seed: 12, noise, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 600, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [], espNotShown: true }] });
     const c = await calibrate(files);
     const fit = c.fits[0]!;
@@ -49,7 +48,7 @@ describe('account setup not shown', () => {
   });
 
   it('a tenant with a few deployments without the ESP is told the twin shows it for all, and their durations are listed as left out', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'esp-some-off-'));
+    const dir = tempDir('esp-some-off-');
     const ud: Omit<SyntheticSegment, 'count'> = { segment: { scenario: 'user-driven', joinType: 'entra' }, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [] };
     const { files } = writeSynthetic(dir, { seed: 13, noise, segments: [{ ...ud, count: 540 }, { ...ud, count: 60, espNotShown: true }] });
     const c = await calibrate(files);
@@ -59,7 +58,7 @@ describe('account setup not shown', () => {
     expect(c.observed.segments.get('user-driven/entra')!.durationsLeftOut.get('deviceSetupDuration with status disabled: the ESP not shown')).toBe(60);
     // The twin shows the ESP: its enrollment steps are fitted to the deployments that showed it, whose total less device and
     // account setup is the enrollment; the others' total holds the whole deployment (mixed in, x1.11 for x1).
-    const alone = (await calibrate(writeSynthetic(mkdtempSync(join(tmpdir(), 'esp-on-')), { seed: 13, noise, segments: [{ ...ud, count: 540 }] }).files)).fits[0]!;
+    const alone = (await calibrate(writeSynthetic(tempDir('esp-on-'), { seed: 13, noise, segments: [{ ...ud, count: 540 }] }).files)).fits[0]!;
     const factor = (f: typeof fit) => f.steps.find((st) => st.phase === 'enrollment')!.factor!;
     expect(Math.abs(factor(fit) - factor(alone))).toBeLessThan(0.05);
   });

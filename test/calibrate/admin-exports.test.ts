@@ -1,13 +1,13 @@
 // Exports as an admin's own tenant writes them, and the mistakes an admin's hands put in them: each mistake that would
 // change what is calibrated is exit 2 in one line naming the file, the place and what was expected.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROPERTIES } from '../../src/calibrate/graph.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-admin-'));
+const dir = tempDir('calibrate-admin-');
 const write = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

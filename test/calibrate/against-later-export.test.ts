@@ -4,15 +4,15 @@
 // 94% covers a next month of the same tenant about 86 times in 100 (82–87% over 4,000 simulated pairs of months), so an
 // admin read an unchanged November as the twin failing. --against reads the later export, never fits it, and gives the
 // interval the twin foretells for it (the twin's widened by the later export's own sampling), its durations and failures.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { calibrate } from '../../src/index.ts';
 import { csvOf, successes, type Event } from './events.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-against-'));
+const dir = tempDir('apsim-against-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A month of 600 user-driven Entra deployments, `failed` of them failing an app at device setup; ids apart per month. */

@@ -2,14 +2,14 @@
 // (november-page001.json, november-page002.json) and as a tenant's classic events sit beside its device preparation
 // report: the option's second value was refused as the option given twice ('--against: expected one value, got
 // "november-1.csv" and then "november-2.csv"', exit 2), so a later month of more than one file could not be held.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { csvOf, successes } from './events.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-against-files-'));
+const dir = tempDir('apsim-against-files-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `n` successes of a month, ids apart per file. */

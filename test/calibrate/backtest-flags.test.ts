@@ -1,13 +1,13 @@
 // The backtest's flags name a duration as every report does ("account setup"), not by the
 // program's key ("accountSetup: KS distance 0.11 above 0.1", beside "device setup: ..." flags).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-calflags-'));
+const dir = tempDir('apsim-calflags-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const write = (name: string, durations: Array<[number, number]>) => {

@@ -1,15 +1,15 @@
 // The calibration report's charts as a reader sees them in a browser: observed bars and the simulated line
 // with a key, minutes on evenly spaced round ticks, the share on a left axis, and every label whole, inside its
 // chart and apart from the others (the last minute label sat on the unit, the ticks fell at 19, 37, 56, 74).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-calcharts-'));
+const dir = tempDir('apsim-calcharts-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('the backtest charts have a key, round minute ticks, a share axis, and whole labels apart', async () => {

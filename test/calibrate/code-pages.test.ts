@@ -2,15 +2,15 @@
 // are letters in Windows-1252 too: it was read as Windows-1252 with no word, its names past ASCII other letters, and a
 // Polish or Russian admin's --deployment-profile matched none of them. Told apart where the bytes allow it; where they do
 // not, said so, naming the file and both readings.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROPERTIES } from '../../src/calibrate/graph.ts';
 import { ansiCodePage } from '../../src/calibrate/read.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-code-pages-'));
+const dir = tempDir('calibrate-code-pages-');
 
 /** A code page's bytes for the text, from its own table (Node encodes none of them). */
 const encode = (page: string, text: string) => {

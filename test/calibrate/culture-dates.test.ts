@@ -3,16 +3,16 @@
 // (3.12.2026 14:05). They were not read: every deployment in progress stayed 'in progress', the stalled ones (started over
 // a day before the newest) never said apart. The day and the month are told apart by a number above 12, else by
 // --date-order; an export whose every date reads both ways, with deployments in progress, is an error saying so.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { observe } from '../../src/calibrate/index.ts';
 import { PROPERTIES, readTimestamp } from '../../src/calibrate/graph.ts';
 import { STALLED } from '../../src/calibrate/observe.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-culture-dates-'));
+const dir = tempDir('apsim-culture-dates-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const p = join(dir, name);

@@ -3,16 +3,16 @@
 // beside the records was refused as 'another export (the device list...)'. Now the report and the twin say what the names
 // give (without the export, nothing but a name), and with the export the twin's profile settings come from the profile
 // the segment's deployments name most: the OOBE pages hidden, the user account type, hybrid's Skip AD connectivity check.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-deployment-profiles-'));
+const dir = tempDir('apsim-deployment-profiles-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, body: unknown) => {
   const p = join(dir, name);

@@ -2,13 +2,13 @@
 // autopilotEvents record started over a day before the export's newest is said to have stalled: the report's Enrollment
 // date, a documented column (memdocs autopilot/device-preparation/reporting-monitoring.md), dates its rows as Graph's
 // start dates do, and no deployment runs that long. A date in that column no reader knows is refused, naming it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-dp-stalled-'));
+const dir = tempDir('apsim-dp-stalled-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const HEADER = '"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"';

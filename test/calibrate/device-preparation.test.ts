@@ -1,8 +1,7 @@
 // The device preparation deployments report (Intune admin center, Devices > Monitor), the only record of device
 // preparation deployments: read, not refused, whatever form its Deployment time is written in, and calibrated to a
 // device preparation twin that follows it. And Graph's newer devicePreparationDuration and targetedPolicyCount.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
@@ -14,6 +13,7 @@ import { simulate } from '../../src/engine/simulate.ts';
 import { EnvironmentSchema } from '../../src/environment/schema.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 type Form = 'words' | 'span' | 'minutes' | 'seconds';
 const clock = (m: number, form: Form) => {
@@ -69,7 +69,7 @@ describe('Deployment time', () => {
 });
 
 describe('the device preparation deployments report', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'apdp-report-'));
+  const dir = tempDir('apdp-report-');
 
   it('calibrates a device preparation twin whose backtest follows the report, in each form of Deployment time', { timeout: 120_000 }, async () => {
     for (const form of ['words', 'span', 'minutes', 'seconds'] as const) {
@@ -119,7 +119,7 @@ describe('the device preparation deployments report', () => {
 });
 
 describe("a device preparation tenant faster or slower than the model's own steps", () => {
-  const dir = mkdtempSync(join(tmpdir(), 'apdp-steps-'));
+  const dir = tempDir('apdp-steps-');
   /** The report as a German Windows exports it: semicolons, dd.MM.yyyy dates, Deployment time as a TimeSpan, rows in progress. */
   const tenant = (name: string, factor: number, apps: number, app: { median: number; p90: number } | null, n: number): string => {
     const env = EnvironmentSchema.parse(segmentEnvironment({ scenario: 'device-preparation', joinType: 'entra' }, { deviceApps: apps, userApps: 0, deviceApp: app, userApp: null, failures: [], steps: { enrollment: factor, deviceSetup: factor } }, 60));
@@ -169,7 +169,7 @@ describe("a device preparation tenant faster or slower than the model's own step
 
 describe("Graph's newer properties", () => {
   it('fits the enrollment steps to devicePreparationDuration and shows targetedPolicyCount', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'newer-'));
+    const dir = tempDir('newer-');
     const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
     const { files } = writeSynthetic(dir, { seed: 21, noise, newer: { targetedPolicyCount: 14 }, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 1000, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [], steps: { enrollment: 0.8 } }] });
     const c = await calibrate(files);

@@ -1,13 +1,13 @@
 // An export with no id, no deviceId, no serial number and no start time (columns left out by Select-Object or in Excel
 // before the file was shared): a record read twice cannot be told from two deployments, so duplicates go unchecked. The
 // report did not say so (exit 0, the same file given twice calibrated as twice the deployments, without a word).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-unchecked-'));
+const dir = tempDir('calibrate-unchecked-');
 const write = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

@@ -2,14 +2,14 @@
 // join and enrollment), yet Graph records a tenant's failure there at enrollment (deviceSetupStatus notAttempted). The
 // twin fails those devices at its enrollment step, and the backtest counted them by the machine phase they failed in,
 // device setup: each code showed twice, observed at enrollment with none simulated, and at device setup with none observed.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-enrol-esp-'));
+const dir = tempDir('calibrate-enrol-esp-');
 
 /** 400 deployments of one type: device setup 18 to 34 minutes, 6% failed at enrollment with 0x800705B4 and 2% with 0x80180014. */
 function tenant(name: string, enrollmentType: string, accountSetup: boolean): string {

@@ -2,14 +2,14 @@
 // state not documented' with exit 0: one deployment fewer in the rates, and no word of which row. A value within two edits
 // of a member is now refused, naming the file, line, record and column and the member meant; a value far from every member
 // (one Graph may add, a report's words such as 'Failed') is counted as before.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { csvOf, successes } from './events.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-enum-slip-'));
+const dir = tempDir('apsim-enum-slip-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 

@@ -2,15 +2,15 @@
 // beside the deployment records: the twin's ESP timeout and failure behaviour come from the profile its deployments used,
 // and the report and the twin say which settings came from it. Such a file was refused ('none of the file's records has
 // an enrollmentType'), and the twin ran the model's defaults (60 minutes, no Reset device, no Continue anyway).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-esp-export-'));
+const dir = tempDir('apsim-esp-export-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, value: unknown) => {
   const p = join(dir, name);

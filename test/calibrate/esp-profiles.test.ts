@@ -1,15 +1,15 @@
 // A twin is one environment a segment: its successOnRetry and failure probabilities are the mix of the tenant's ESP
 // profiles. Where the profiles' rates differ beyond chance (an ESP profile for field laptops over VPN retrying 18% of
 // its deployments beside the office's 4%), calibrate says so, with each profile's share; where they do not, nothing.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { fisherExact } from '../../src/calibrate/profiles.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-profiles-'));
+const dir = tempDir('apsim-profiles-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** n deployments of one ESP profile, retriedPer100 of each hundred succeeding on retry at device setup. */

@@ -3,14 +3,14 @@
 // that read as a date and never looked at the others, so an admin's hand-edited eventDateTime '2026-10-32T09:12:00Z'
 // exited 0, while the same slip in deploymentStartDateTime was refused. Every one of them is now read and a
 // date no reader knows is refused, naming the file, the record and the column as the file writes it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { csvOf, successes } from './events.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-every-date-'));
+const dir = tempDir('apsim-every-date-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 

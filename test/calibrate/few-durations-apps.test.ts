@@ -2,16 +2,16 @@
 // stated as closely as 5,000 would, and the one caveat beside it spoke of the success rate, where a what-if on the apps or
 // the ESP's timeout turns on the apps' install time. Under 30 durations the report and the twin now say how little it
 // rests on: the phase's median with a distribution-free interval (its order statistics).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { medianInterval } from '../../src/calibrate/fit.ts';
 import { Histogram } from '../../src/fleet/stats.ts';
 import { csvOf, successes } from './events.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-few-apps-'));
+const dir = tempDir('calibrate-few-apps-');
 
 it('the median interval holds the median 95 times in 100, or says how often the extremes do', () => {
   const of = (xs: number[]) => {

@@ -1,7 +1,6 @@
 // Fitting: the world's hook for calibrated failures, parameter recovery from a synthetic export
 // written with known parameters, and the twin accepted by run, compare, sweep and recommend.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { simulate } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 describe('the world hook: calibrated failure rates', () => {
   it('fails at the phase with the code, at the rate given, and draws nothing when unset', () => {
@@ -48,7 +48,7 @@ describe('the world hook: calibrated failure rates', () => {
   });
 
   it('the schema refuses a code the catalogue does not hold', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-schema-'));
+    const dir = tempDir('calibrate-schema-');
     const file = join(dir, 'x.yaml');
     writeFileSync(file, 'calibrated: { failures: [{ phase: deviceSetup, code: NOT_A_CODE, probability: 0.1 }] }\n');
     const r = await cli('validate', file);
@@ -100,7 +100,7 @@ const within = (got: number, want: number, tol: number) => expect(Math.abs(got /
 
 describe('parameter recovery', () => {
   it('calibrating a synthetic export recovers the app times, step factors and failure rates it was written from', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-recovery-'));
+    const dir = tempDir('calibrate-recovery-');
     const { files } = writeSynthetic(dir, { seed: 11, segments: [TRUTH], pageSize: 1000 });
     expect(files.length).toBeGreaterThan(3);
     const c = await calibrate(files, { deviceApps: 5, userApps: 2 });
@@ -126,7 +126,7 @@ describe('parameter recovery', () => {
   });
 
   it('a phase without apps: its steps\' factor is what the phase is made of, and is recovered', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-kiosk-'));
+    const dir = tempDir('calibrate-kiosk-');
     const kiosk: SyntheticSegment = { segment: { scenario: 'self-deploying', joinType: 'entra' }, count: 800, deviceApps: 0, deviceApp: null, userApps: 0, userApp: null, steps: { deviceSetup: 1.6 }, failures: [] };
     const { files } = writeSynthetic(dir, { seed: 12, segments: [kiosk] });
     const fit = (await calibrate(files, { deviceApps: 0, userApps: 0 })).fits[0]!;
@@ -137,7 +137,7 @@ describe('parameter recovery', () => {
   });
 
   it('slower steps beside apps: the split is not recovered, the durations are', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-ridge-'));
+    const dir = tempDir('calibrate-ridge-');
     const slow: SyntheticSegment = { ...TRUTH, count: 2000, steps: { accountSetup: 1.5 }, failures: [] };
     const { files } = writeSynthetic(dir, { seed: 13, segments: [slow] });
     const fit = (await calibrate(files, { deviceApps: 5, userApps: 2 })).fits[0]!;
@@ -152,7 +152,7 @@ describe('parameter recovery', () => {
 
   it('the same export and options give the same twin, byte for byte; docs/calibrate.md quotes the backtest as printed', { timeout: 120_000 }, async () => {
     const sample = fileURLToPath(new URL(`../../scenarios/calibration/${SAMPLE_FILE}`, import.meta.url));
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-readme-'));
+    const dir = tempDir('calibrate-readme-');
     const r = await cli('calibrate', sample, '-o', join(dir, 'twin.yaml'), '--check', '--markdown');
     expect(r.code, r.err).toBe(0);
     expect((await calibrate([sample])).yaml).toBe(readFileSync(join(dir, 'twin.yaml'), 'utf8'));
@@ -168,7 +168,7 @@ describe('parameter recovery', () => {
 
 describe('the bundled sample', () => {
   it('is what the generator writes from the known parameters (synthetic, labelled so)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-sample-'));
+    const dir = tempDir('calibrate-sample-');
     writeSynthetic(dir, { ...SAMPLE, format: 'csv', prefix: SAMPLE_FILE.replace(/\.csv$/, '') });
     const bundled = readFileSync(new URL(`../../scenarios/calibration/${SAMPLE_FILE}`, import.meta.url), 'utf8');
     expect(readFileSync(join(dir, SAMPLE_FILE), 'utf8')).toBe(bundled);
@@ -178,7 +178,7 @@ describe('the bundled sample', () => {
 
 describe('the twin is a fleet file like any other', () => {
   it('run, compare, sweep and recommend accept it; --segment gives one environment that scenario overrides change', { timeout: 180_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-twin-'));
+    const dir = tempDir('calibrate-twin-');
     const sample = fileURLToPath(new URL(`../../scenarios/calibration/${SAMPLE_FILE}`, import.meta.url));
     const twin = join(dir, 'twin.yaml');
     const one = join(dir, 'twin-ud.yaml');

@@ -3,15 +3,14 @@
 // failed) foretold 91.2%–99.9% for 73 deployments, so a November none of whose 73 failed, the likeliest month had nothing
 // changed, was flagged 'cannot fit: success rate: the later export's 100.0% ... lies outside' (one of an unchanged
 // tenant's 20 pairs of months).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foretold } from '../../src/calibrate/index.ts';
 import { calibrate } from '../../src/index.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-foretold-'));
+const dir = tempDir('apsim-foretold-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the interval a twin foretells for a later export', () => {

@@ -2,13 +2,13 @@
 // (DeviceSetupDuration), and an admin whose German export had a bad duration read 'record 3: deviceSetupDuration', a
 // column their header does not have by that name; a row cut short named 'deploymentTotalDuration' beside a header
 // reading DeploymentTotalDuration. Where the header has the property's own name, or in JSON, the error is as it was.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-header-spelling-'));
+const dir = tempDir('apsim-header-spelling-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const COLUMNS = ['Id', 'DeviceId', 'EnrollmentType', 'DeploymentState', 'DeviceSetupStatus', 'AccountSetupStatus', 'DeploymentStartDateTime', 'DeviceSetupDuration', 'AccountSetupDuration', 'DeploymentTotalDuration', 'EnrollmentFailureDetails'];

@@ -1,13 +1,13 @@
 // The backtest's charts keep every bar and the simulated line inside the plot: the y axis ran to the
 // last round value under the tallest bin, so the mode of 8 of the sample's 9 charts ran over the top
 // gridline and into the key.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-calplot-'));
+const dir = tempDir('apsim-calplot-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('no bar and no point of the simulated line is drawn above the top gridline', async () => {

@@ -1,15 +1,15 @@
 // The backtest holds the twin against the deployments it was fitted to, and says so wherever it is shown: an admin read
 // 'Backtest: the twin simulated with the observed mix' beside agreeing success rates as a test of what the twin foretells,
 // where the twin's failure rates are the tenant's by construction. The terminal, Markdown, HTML and --json say it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { calibrationReport, renderCalibration, renderCalibrationHtml, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-insample-'));
+const dir = tempDir('apsim-insample-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('the backtest says it is in sample, in every format', async () => {

@@ -3,15 +3,14 @@
 // and 75 self-deploying deployments read as the twin failing (calibrate october --against november, the same tenant
 // simulated both months: such a 'cannot fit:' in each of 20 pairs of months), and the backtest's last line, 'Nothing that
 // cannot fit', never came. It is now a what-if caveat, and the last line says a distance above 0.1 was within chance.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/index.ts';
 import { renderCalibration } from '../../src/calibrate/report.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-ks-chance-'));
+const dir = tempDir('apsim-ks-chance-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A month of 40 self-deploying deployments from the model itself (5 apps, median 4, p90 9), no noise. */

@@ -1,14 +1,14 @@
 // A hybrid tenant's failures with 0x80070774 (a domain controller out of sight) became a fixed probability in the twin,
 // beside the model's own 0x80070774 from hybrid.dcLineOfSight: a what-if taking the domain controller from half the sites
 // added the model's failures to the tenant's, and one giving it back saved none of the tenant's, with no word of either.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-mechanism-'));
+const dir = tempDir('apsim-mechanism-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** 200 hybrid deployments, every twentieth failed with the given details. */

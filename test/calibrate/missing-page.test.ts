@@ -1,14 +1,14 @@
 // A list of Graph pages (a loop over @odata.nextLink collecting each response, then ConvertTo-Json) with an element that is
 // no page: null where a request's error was caught, Graph's error response (throttled, 429), "value" as an object. Each
 // was skipped with nothing said, exit 0, the twin fitted without that page's events (550 of 650 read as the whole export).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { successes } from './events.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-missing-page-'));
+const dir = tempDir('calibrate-missing-page-');
 const events = successes(120);
 const page = (i: number, last = false) => ({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#deviceManagement/autopilotEvents', value: events.slice(i * 40, i * 40 + 40), ...(last ? {} : { '@odata.nextLink': `https://graph.microsoft.com/beta/deviceManagement/autopilotEvents?$skiptoken=${i + 1}` }) });
 const calibrate = async (name: string, pages: unknown[]) => {

@@ -3,14 +3,14 @@
 // a profile saying otherwise than its deployments did (the twin follows the deployments), account setup shown in some
 // deployments and not in others (the twin takes most's for all). Each kind is now labelled for what it is, in every format
 // (NOTE_LABEL in src/calibrate/fit.ts), and the HTML report shows them without --check too, where it had shown none.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-note-kinds-'));
+const dir = tempDir('apsim-note-kinds-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, value: unknown) => {
   const p = join(dir, name);

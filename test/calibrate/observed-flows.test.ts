@@ -1,12 +1,12 @@
 // A twin of user-driven deployments alone, given to recommend, ranked device preparation, pre-provisioning and
 // self-deploying with the tenant's figures beside them, and nothing in the twin said which flows its records showed.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-observed-flows-'));
+const dir = tempDir('apsim-observed-flows-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SAMPLE = 'scenarios/calibration/synthetic-autopilot-events.csv';
 const NOTE = "Another flow or join (compare --scenarios, recommend) runs as the model has it (its steps' defaults, estimates) with this tenant's fitted values carried over: no deployment in these exports shows it.";

@@ -1,14 +1,14 @@
 // A week with an outage: the twin's failure probabilities are the mix of every deployment in the export, so a week in
 // which a service was down (its deployments failing at enrollment) became a standing probability of failing, every week,
 // with no word. Calibrate says which week stands out, with its share and its most frequent failure, beside the others'.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-outage-'));
+const dir = tempDir('apsim-outage-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Five weeks of user-driven deployments from Monday 2 November 2026, 20 a day; `failing(week, i)` says which fail and how. */

@@ -1,14 +1,14 @@
 // Exports written by hand with distributions of their own (not the model's), as an admin's would be: what the
 // report says of them, and what it must not leave unsaid.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { calibrationReport, renderCalibration, renderCalibrationHtml, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'outside-in-'));
+const dir = tempDir('outside-in-');
 const Z90 = 1.2815515655446004;
 /** The p-quantile of a lognormal by its median and p90, from a standard normal's quantile z. */
 const lognormal = (median: number, p90: number, z: number) => median * Math.exp((Math.log(p90 / median) / Z90) * z);

@@ -2,14 +2,14 @@
 // record read first was kept and the later one dropped as a duplicate, so, the older export given first, the tenant's
 // finished deployments were said to have stalled and left out of its success rate (an admin's 100 of 300). The record
 // with the outcome now stands for the deployment, whichever file comes first; one in progress in both stays a duplicate.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { observe } from '../../src/calibrate/index.ts';
 import { STALLED, SUPERSEDED } from '../../src/calibrate/observe.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-overlap-'));
+const dir = tempDir('apsim-overlap-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, value: object[]) => {
   const file = join(dir, name);

@@ -1,21 +1,21 @@
 // A what-if of one more app on the tenant's overlay: a scenario that includes it and writes `apps: [the new app]` runs the
 // new app alone, the tenant's fitted apps replaced (an include's lists are replaced, not added to): a 2 GB app more made
 // the tenant 25.5 minutes faster, and nothing said so. The overlay now says it, and how to add one; the way it gives adds.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SAMPLE_FILE } from '../../src/calibrate/sample.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const sample = fileURLToPath(new URL(`../../scenarios/calibration/${SAMPLE_FILE}`, import.meta.url));
 const NEW_APP = { name: 'New CAD suite', type: 'win32', sizeMb: 2048, installMinutes: 12 };
 
 describe("an app added to the overlay's tenant", () => {
   it('the overlay says its apps are replaced by the including file\'s list, and copying them in beside the new app adds it', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-overlay-apps-'));
+    const dir = tempDir('calibrate-overlay-apps-');
     const overlay = join(dir, 'ours.yaml');
     const r = await cli('calibrate', sample, '--segment', 'user-driven/entra', '--overlay', overlay);
     expect(r.code, r.err).toBe(0);
@@ -40,7 +40,7 @@ describe("an app added to the overlay's tenant", () => {
 
 describe("an app's size in the twin", () => {
   it('the twin says its apps\' downloads are inside their fitted times and that it has no link, and a 2 GB app reads as one of 150 MB there', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-app-size-'));
+    const dir = tempDir('calibrate-app-size-');
     const overlay = join(dir, 'ours.yaml');
     const twin = join(dir, 'twin.yaml');
     const r = await cli('calibrate', sample, '--segment', 'user-driven/entra', '--overlay', overlay, '-o', twin);

@@ -1,7 +1,6 @@
 // The fit as an environment overlay: any scenario or fleet file that includes it runs with the
 // tenant's fitted values (apps, step factors, failure rates, ESP timeout) in its own flow.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,12 +8,13 @@ import { SAMPLE_FILE } from '../../src/calibrate/sample.ts';
 import { readScenario } from '../../src/environment/files.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const sample = fileURLToPath(new URL(`../../scenarios/calibration/${SAMPLE_FILE}`, import.meta.url));
 
 describe('calibrate --overlay', () => {
   it("leaves whether the device is registered to the flow that includes it: a device preparation tenant's overlay in a user-driven file", { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-overlay-flow-'));
+    const dir = tempDir('calibrate-overlay-flow-');
     const rows = ['"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"'];
     for (let i = 0; i < 60; i++) rows.push(`"PC-${i}","11/${1 + (i % 28)}/2026","Success","Completed","SN${i}","${22 + (i % 13)} min 0 sec","u${i}@contoso.example"`);
     writeFileSync(join(dir, 'report.csv'), `${rows.join('\r\n')}\r\n`);
@@ -30,7 +30,7 @@ describe('calibrate --overlay', () => {
   });
 
   it('a scenario file and a fleet file that include the overlay run with the fitted values', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-overlay-'));
+    const dir = tempDir('calibrate-overlay-');
     const overlay = join(dir, 'our-tenant.yaml');
     const twin = join(dir, 'twin.yaml');
     const r = await cli('calibrate', sample, '--segment', 'user-driven/entra', '--overlay', overlay, '-o', twin);

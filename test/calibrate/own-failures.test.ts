@@ -1,16 +1,15 @@
 // The model fails some deployments on its own: its ESP timer ends those whose fitted apps run past
 // the timeout, and Graph records them as failures at device setup. The calibrated failure
 // probabilities are what the tenant's failures add to these, so the twin does not count them twice.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 describe("the model's own failures", () => {
   it('a tenant with slow apps, whose ESP timer ends one deployment in eleven: the twin fails as often, not twice as often', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'own-failures-'));
+    const dir = tempDir('own-failures-');
     const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
     // No failure of its own: every failure in the export is the model's ESP timer (written as Graph writes it, a device setup failure without a code).
     const { files } = writeSynthetic(dir, { seed: 7, noise, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 2000, deviceApps: 5, deviceApp: { median: 7, p90: 13 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [] }] });
@@ -29,7 +28,7 @@ describe("the model's own failures", () => {
   });
 
   it('a model that fails more than the tenant at a phase is flagged: the tenant\'s ESP waits 120 minutes, the twin\'s 60', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'own-failures-'));
+    const dir = tempDir('own-failures-');
     const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
     const { files } = writeSynthetic(dir, { seed: 8, noise, espTimeoutMinutes: 120, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 1500, deviceApps: 5, deviceApp: { median: 9, p90: 16 }, userApps: 0, userApp: null, failures: [] }] });
     const fit = (await calibrate(files, { userApps: 0 })).fits[0]!;

@@ -1,17 +1,17 @@
 // A pre-provisioning tenant's twin says what its enrollment factor was fitted beside: the total less device and account
 // setup holds the model's technician flow too, which no factor scales, so "observed median 4.9 min; the steps alone 2.4"
 // read as enrollment slower than the defaults where the twin had fitted ×0.64.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 describe('a pre-provisioned twin', () => {
   it("names the model's time beside the enrollment steps that no factor scales", { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-preprov-'));
+    const dir = tempDir('calibrate-preprov-');
     const { files } = writeSynthetic(dir, { seed: 21, segments: [{ segment: { scenario: 'pre-provisioned', joinType: 'entra' }, count: 600, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [], steps: { enrollment: 1.5 } }] });
     const c = await calibrate(files, { deviceApps: 5, userApps: 2 });
     const step = c.fits[0]!.steps.find((s) => s.phase === 'enrollment')!;
@@ -20,7 +20,7 @@ describe('a pre-provisioned twin', () => {
     const line = c.yaml.split('\n').find((l) => /^\s+enrollment: [\d.]+ #/.test(l))!;
     expect(line).toMatch(new RegExp(`the steps alone at their defaults, median [\\d.]+ min, beside [\\d.]+ min of the model's own there that no factor scales \\(the technician flow's, in pre-provisioning\\); quantile RMSE`));
     // A user-driven twin has no such time: its line is as it was.
-    const ud = await calibrate(writeSynthetic(mkdtempSync(join(tmpdir(), 'calibrate-ud-')), { seed: 22, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 300, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [] }] }).files, { deviceApps: 5, userApps: 2 });
+    const ud = await calibrate(writeSynthetic(tempDir('calibrate-ud-'), { seed: 22, segments: [{ segment: { scenario: 'user-driven', joinType: 'entra' }, count: 300, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 2, userApp: { median: 3, p90: 7 }, failures: [] }] }).files, { deviceApps: 5, userApps: 2 });
     expect(ud.fits[0]!.steps.find((s) => s.phase === 'enrollment')!.unscaledMedian).toBeUndefined();
     expect(ud.yaml).not.toMatch(/no factor scales/);
   });
@@ -28,7 +28,7 @@ describe('a pre-provisioned twin', () => {
   it("says so where a device has a technician row and a user row, each fitted as a whole deployment", { timeout: 60_000 }, async () => {
     // Rows of the two flows a device (the technician's without account setup, the user's days later with it) were fitted as
     // 2 deployments each, their device setups pooled and the account setup read as skipped (SkipUserStatusPage), with no word.
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-preprov-rows-'));
+    const dir = tempDir('calibrate-preprov-rows-');
     const row = (i: number, user: boolean, device = `pp-device-${i}`) => ({
       id: `pp-${user ? 'u' : 't'}-${i}`,
       deviceId: device,

@@ -1,8 +1,7 @@
 // Privacy: a calibration's outputs hold aggregates only. Every output of a calibration (the twin,
 // the overlay, the terminal, Markdown, JSON and HTML reports, the YAML on stdout, and stderr) is searched
 // for every serial number, user principal name, device name and id of its input.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IDENTIFIERS } from '../../src/calibrate/graph.ts';
@@ -11,10 +10,11 @@ import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
 import { SAMPLE } from '../../src/calibrate/sample.ts';
 import { renderCalibration, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 describe('privacy', () => {
   it('no identifier of the export appears in any output', { timeout: 240_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-privacy-'));
+    const dir = tempDir('calibrate-privacy-');
     const json = writeSynthetic(dir, { ...SAMPLE, seed: 99, pageSize: 150, prefix: 'pages' });
     const csv = writeSynthetic(dir, { ...SAMPLE, seed: 98, format: 'csv', prefix: 'export' });
     const inputs = [...json.files, ...csv.files];
@@ -60,7 +60,7 @@ describe('privacy', () => {
   });
 
   it("the device preparation report's device names, serial numbers and users appear in no output, not even an error's", { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calibrate-privacy-apdp-'));
+    const dir = tempDir('calibrate-privacy-apdp-');
     const rows = ['"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"'];
     const identifiers: string[] = [];
     for (let i = 0; i < 120; i++) {

@@ -1,7 +1,6 @@
 // Reading Graph exports: the three shapes give the same events, real-world quirks are counted by
 // reason, and malformed input is one error naming the file, the record and the field.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observe } from '../../src/calibrate/index.ts';
@@ -9,8 +8,9 @@ import { durationMinutes, isoDuration, PROPERTIES } from '../../src/calibrate/gr
 import { codeOf } from '../../src/calibrate/observe.ts';
 import { readExport } from '../../src/calibrate/read.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-read-'));
+const dir = tempDir('calibrate-read-');
 const write = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

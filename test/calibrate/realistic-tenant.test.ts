@@ -5,14 +5,14 @@
 // Windows PowerShell 5.1 writes them on a German Windows (Export-Csv -UseCulture -Encoding Unicode: UTF-16, a #TYPE line,
 // semicolons, PascalCase, TimeSpans, dd.MM.yyyy dates). Every figure calibrate prints is the one written in, and the twin
 // `run` gives back the tenant's success rate.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-realistic-'));
+const dir = tempDir('apsim-realistic-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A seeded generator (mulberry32): the export is the same on every run. */

@@ -1,14 +1,14 @@
 // A column (or a JSON property) Microsoft renamed, or a tool wrote under its own name: the export had every column, and
 // calibrate said it had none for the one renamed and to "export every property", which the admin had done. It now names
 // the column that may be it and what to do.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvOf, successes } from './events.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-renamed-'));
+const dir = tempDir('calibrate-renamed-');
 
 const events = successes(40);
 /** A CSV of the events, with `rename` applied to the header's names. */

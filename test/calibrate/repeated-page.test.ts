@@ -1,14 +1,14 @@
 // A Graph page saved twice (a loop over @odata.nextLink that requested one link again, a page pasted in twice): its
 // events were counted as duplicates, rightly, but the report said only '100 duplicate event (an id already read)', and
 // the admin looked for deployments Graph had recorded twice. The page is now named, in the report, --json and the twin.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { successes } from './events.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-repeated-page-'));
+const dir = tempDir('calibrate-repeated-page-');
 const events = successes(160);
 const page = (i: number, last = false) => ({ value: events.slice(i * 40, i * 40 + 40), ...(last ? {} : { '@odata.nextLink': `https://graph.microsoft.com/beta/deviceManagement/autopilotEvents?$skiptoken=${i + 1}` }) });
 

@@ -1,8 +1,6 @@
 // A tenant's error code the catalogue does not hold (0x81036502, an app's install error) was counted under the
 // generic ESP_APP_FAILED, and the twin's devices failed with that: run's output named a code the tenant never saw.
 // The twin keeps the tenant's own code (calibrated.failures[].reportedCode) and its devices fail with it.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -13,12 +11,13 @@ import { cli } from '../helpers/cli.ts';
 import { simulate } from '../../src/engine/simulate.ts';
 import { defaultEnvironment } from '../../src/environment/load.ts';
 import { lookup } from '../../src/catalog/errors.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const noise = { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 };
 
 describe("a tenant's code the catalogue does not hold", () => {
   it('stays the tenant\'s code in the twin, its backtest and run\'s output', { timeout: 120_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reported-code-'));
+    const dir = tempDir('reported-code-');
     const { files } = writeSynthetic(dir, {
       seed: 5,
       noise,
@@ -54,7 +53,7 @@ describe("a tenant's code the catalogue does not hold", () => {
   });
 
   it('a twin with a reportedCode that is no HRESULT is refused by name', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reported-code-bad-'));
+    const dir = tempDir('reported-code-bad-');
     const file = join(dir, 'twin.yaml');
     writeFileSync(file, 'environment:\n  calibrated:\n    failures:\n      - { phase: deviceSetup, code: ESP_APP_FAILED, reportedCode: "install failed", probability: 0.05 }\n');
     const r = await cli('run', file, '--devices', '10');

@@ -1,14 +1,14 @@
 // The bundled sample's ESP profiles export (scenarios/calibration/synthetic-esp-profiles.csv), as the README's calibrate
 // tour and docs/calibrate.md run it: the lines they give are the commands, and the figures they quote are what they print.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/temp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'apsim-sample-esp-'));
+const dir = tempDir('apsim-sample-esp-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const EXPORT = 'scenarios/calibration/synthetic-esp-profiles.csv';
 const FROM_PROFILE = 'esp: { timeoutMinutes: 60, allowReset: true, allowContinueAnyway: false, collectLogs: true }';

@@ -1,14 +1,14 @@
 // An export in a Japanese Windows's ANSI code page: Windows PowerShell 5.1's Export-Csv -Encoding Default and Excel's
 // "CSV (comma delimited)" on a ja-JP Windows write Shift-JIS without a byte order mark, which was read as Windows-1252:
 // "Autopilot 東京本社" was "Autopilot “Œ‹ž–{ŽÐ", and --deployment-profile "Autopilot 東京本社" matched no deployment.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ansiCodePage } from '../../src/calibrate/read.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-sjis-'));
+const dir = tempDir('calibrate-sjis-');
 
 // Shift-JIS bytes of the names (code page 932), written by hand: Node encodes no Shift-JIS.
 const TOKYO = Buffer.from('Autopilot 東京本社');

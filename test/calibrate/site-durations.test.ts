@@ -3,15 +3,15 @@
 // tenant's timer ended 4.2% of its deployments, the twin's 3.4%). The export names each deployment's profile, a site's
 // often; where the profiles' device setups took apart beyond chance, calibrate says so, with each one's median, p90
 // and timeouts, and what that means for a what-if. It said nothing: the profiles' failure rates alike, no flag.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-sites-'));
+const dir = tempDir('apsim-sites-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** 600 user-driven deployments, a third at "Autopilot - Branch" whose device setup takes `slow` times as long; one in 25 fails with 0x80180014 at either. */

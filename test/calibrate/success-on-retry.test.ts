@@ -1,8 +1,7 @@
 // Graph's successOnRetry: "The deployment succeeded after hitting an initial timeout failure" (windowsAutopilotDeploymentState,
 // Graph beta). The twin fails that share once at the phase, with the ESP's timeout, and its people retry (once), so its first
 // time right follows the tenant's; the tenant's other failures stay failures on the retry, as they ended failed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
@@ -11,8 +10,9 @@ import { graphDurations, segmentEnvironment } from '../../src/calibrate/fit.ts';
 import { calibrationReport, renderCalibration, renderCalibrationMarkdown } from '../../src/calibrate/report.ts';
 import { EnvironmentSchema } from '../../src/environment/schema.ts';
 import { simulate } from '../../src/engine/simulate.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-retry-'));
+const dir = tempDir('apsim-retry-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("Graph's successOnRetry", () => {

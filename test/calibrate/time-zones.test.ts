@@ -2,15 +2,15 @@
 // Sunday 25 October 2026, +01:00 after), and the same export in UTC: the same instants, so the same calibration, its
 // stalled deployments and its days (UTC) alike. A guard: an offset read as local time, or dropped, shifted the days an
 // outage is named by and which deployments in progress had stalled.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { calibrationReport } from '../../src/calibrate/report.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-time-zones-'));
+const dir = tempDir('apsim-time-zones-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const berlin = (t: number) => {

@@ -1,13 +1,13 @@
 // The fit may not buy the observed quantiles with a tail the model's ESP timer cuts off: the share
 // of simulated deployments over the timeout is bounded by what the tenant saw fail there.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { DEFAULT_FIT, fitSegment } from '../../src/calibrate/fit.ts';
 import { SegmentObservation } from '../../src/calibrate/observe.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 // Quantiles of a lognormal by its median and p90 at n evenly spaced probabilities (no randomness).
 function inverseNormal(p: number): number {
@@ -130,7 +130,7 @@ describe('a pilot', () => {
     // to the 60-minute timer). The share past the timeout was bounded by the tenant's 0 of 20 and its sampling error
     // (2 sqrt(0.01 / 20), 4.5 points): the twin timed out 5.6% on its own where the tenant lost none. The same durations
     // 1,000 times over, an export large enough for its bound, times out 2.3% (the lognormal apps' tail past a hard edge).
-    const dir = mkdtempSync(join(tmpdir(), 'pilot-'));
+    const dir = tempDir('pilot-');
     const own = async (n: number) => {
       const value = Array.from({ length: n }, (_, i) => {
         const device = 38 + (((i * 7) % n) * 19) / (n - 1);

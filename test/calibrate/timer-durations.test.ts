@@ -3,14 +3,14 @@
 // a tenant whose failures without a code (one in seven) all ended 5 to 15 minutes into device setup, and whose successes
 // ran up to the 60-minute timeout, got a twin whose timer ended 18.5% of deployments there (0 observed), its success
 // rate 79.7% against the tenant's 85.6%, and a what-if on the timeout that saved what the tenant never lost.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-timer-durations-'));
+const dir = tempDir('apsim-timer-durations-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A normal quantile of u (Abramowitz and Stegun 26.2.23): a deterministic spread of lognormal durations. */

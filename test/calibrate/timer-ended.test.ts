@@ -3,15 +3,15 @@
 // failing. An admin's export had 32 of its 78 user-driven failures without a code at exactly 60 minutes, and the twin's
 // sweep of esp.timeoutMinutes 60 to 90 read the same success, 'the setting is not what limits it', with no word of them.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { calibrate, observe, fitObserved } from '../../src/calibrate/index.ts';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { calibrationReport } from '../../src/calibrate/report.ts';
 import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-timer-ended-'));
+const dir = tempDir('apsim-timer-ended-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** 200 deployments of one enrollment type: 180 successes, 10 failures without a code at `ended` minutes, 10 at 20. */

@@ -1,8 +1,7 @@
 // A twin whose own ESP timer ends more deployments than the tenant's timed out gives a longer ESP timeout more gain than
 // the tenant's deployments would: the flag that says the timer stands in for the tenant's codes now says what a what-if
 // on the timeout can save on the twin and what the tenant had to save, and both hold against the what-if itself.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
@@ -10,6 +9,7 @@ import { isoDuration } from '../../src/calibrate/graph.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
 import { simulate } from '../../src/engine/simulate.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const Z90 = 1.2815515655446004;
 
@@ -32,7 +32,7 @@ it("says what a what-if on the ESP timeout can save on the twin beside what the 
     }
     return { ...base, deploymentState: 'success', deviceSetupStatus: 'success', deviceSetupDuration: isoDuration(device), deploymentTotalDuration: isoDuration(device + account + 5) };
   });
-  const file = join(mkdtempSync(join(tmpdir(), 'apsim-gain-')), 'events.json');
+  const file = join(tempDir('apsim-gain-'), 'events.json');
   writeFileSync(file, JSON.stringify({ value }));
   const c = await calibrate([file]);
   const flag = c.fits[0]!.caveats.find((f) => f.startsWith("device setup: the model's timer ends"))!;

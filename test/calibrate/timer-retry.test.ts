@@ -3,8 +3,7 @@
 // the twin's people retried every page (the tenant had successes on retry), so its own timer's ends all succeeded on the
 // retry where 73 of the tenant's 92 timer ends had stayed failures; sweep --vary apps=7,10,13 read 87.9%, 87.5%, 86.9%
 // with device setup's p50 past the 60-minute timeout, and --vary esp.timeoutMinutes=60,90,120 read 87.0% three times.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
@@ -13,8 +12,9 @@ import { isoDuration } from '../../src/calibrate/graph.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
 import { simulate } from '../../src/engine/simulate.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-timer-retry-'));
+const dir = tempDir('apsim-timer-retry-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // 800 user-driven deployments: device setups spread from 20 to 59 minutes, 40 that the ESP's 60-minute timer ended and

@@ -1,8 +1,7 @@
 // The tenant's timeouts that the model's own timer does not give are a fixed probability in the twin: a what-if that
 // lengthens the ESP timeout leaves them as they are, and the twin says so where its reader edits esp.timeoutMinutes.
 // Found by an admin: a hybrid twin's 8.6% ESP_TIMEOUT stayed at 8.6% with the timeout raised from 60 to 90 minutes.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/index.ts';
@@ -10,8 +9,9 @@ import { isoDuration } from '../../src/calibrate/graph.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { planFleet } from '../../src/fleet/plan.ts';
 import { simulate } from '../../src/engine/simulate.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-timer-'));
+const dir = tempDir('apsim-timer-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("the tenant's timeouts beyond the model's timer: a fixed probability, said beside it", async () => {

@@ -1,15 +1,15 @@
 // An export whose only rows are a total or summary line (Excel's Total Row, a report's count): beside another export it was
 // counted as one unusable event and the twin written, exit 0; alone it was said to be another Graph resource ("none of the
 // file's 1 record has one [an enrollmentType], so it is another export (the device list ...)").
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROPERTIES } from '../../src/calibrate/graph.ts';
 import { csvOf, successes } from './events.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-total-row-'));
+const dir = tempDir('calibrate-total-row-');
 const write = (name: string, text: string) => {
   const f = join(dir, name);
   writeFileSync(f, text);

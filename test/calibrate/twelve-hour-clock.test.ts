@@ -2,15 +2,15 @@
 // another machine, 12/3/2026 2:05:33) was read as 2 in the morning, 12 hours off, with no word, where it could as well
 // be the afternoon. It is now an error naming the file, its line, the record and the column; a file without AM or PM
 // (24-hour cultures), or with hours that only one clock has (14:05), is read as before.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clockOf } from '../../src/calibrate/graph.ts';
 import { csvOf, successes } from './events.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'calibrate-twelve-hour-'));
+const dir = tempDir('calibrate-twelve-hour-');
 const write = (name: string, starts: (i: number) => string) => {
   const f = join(dir, name);
   writeFileSync(f, csvOf(successes(40).map((e, i) => ({ ...e, deploymentStartDateTime: starts(i) }))));

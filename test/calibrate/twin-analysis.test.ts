@@ -1,13 +1,13 @@
 // The analyses on a twin of several segments (one group each, its scenario, join and apps its own):
 // sweep --vary apps= keeps each group's own apps, as many times over as the value asks, and at the
 // file's own count gives exactly what run gives; compare --scenarios runs every group in each scenario.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'twin-sweep-'));
+const dir = tempDir('twin-sweep-');
 
 // The shape calibrate writes for several segments: apps under each group's environment, none at the top.
 const twin = join(dir, 'twin.yaml');

@@ -1,8 +1,7 @@
 // The twin's success interval holds how few deployments its rates rest on: a twin fitted to 30 deployments printed a
 // simulated success of 2,000 devices as 90.3% (88.9%–91.5%), as sure as one fitted to 3,000, where the tenant's own
 // 30 gave 90.0% (74.4%–96.5%). The twin's now reads 90.3% (74.6%–96.9%).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { backtest, calibrate } from '../../src/calibrate/index.ts';
@@ -15,8 +14,9 @@ import { compareFitNote, renderComparison } from '../../src/report/compare.ts';
 import { compareFleets, parseSweep, sweepFleet } from '../../src/fleet/analysis.ts';
 import type { FleetReport } from '../../src/fleet/report.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-twin-interval-'));
+const dir = tempDir('apsim-twin-interval-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** n user-driven Entra deployments, one in ten failed at enrollment with 0x80180014. */

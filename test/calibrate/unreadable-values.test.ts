@@ -2,13 +2,13 @@
 // An admin's export with a month 13 said only 'expected a date and time: ISO 8601 … or a culture's short date and time',
 // leaving the admin to find which of 2,500 dates was wrong and how; a duration of digits alone ('42', minutes written by
 // a script) said 'got other text'.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-unreadable-'));
+const dir = tempDir('apsim-unreadable-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ev = (over: Record<string, unknown>) => ({

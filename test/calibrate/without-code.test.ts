@@ -1,14 +1,14 @@
 // A failure whose enrollmentFailureDetails held no code is said to have none: the report and the twin called such
 // failures ESP_APP_FAILED (the id they are counted under), and an admin read that the tenant's apps had failed, where
 // Graph had recorded no code at all (the ESP's timeout page gives none).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { isoDuration } from '../../src/calibrate/graph.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-nocode-'));
+const dir = tempDir('apsim-nocode-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('failures without a code are said to have none, in the report, its tables and the twin', async () => {

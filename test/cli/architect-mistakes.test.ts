@@ -1,12 +1,12 @@
 // An architect's mistakes in a fleet file written from the schema, or in a --vary: each is exit 2, names the file and
 // line, the field and what the schema expected, and writes nothing (no --html, no --csv), whichever command reads it.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'architect-mistakes-'));
+const dir = tempDir('architect-mistakes-');
 const file = (name: string, text: string) => {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, text);

@@ -1,13 +1,13 @@
 // A code Microsoft documents with no text: the catalogue's message is the bare code (what the screen shows), so the
 // outcome printed it twice, '0x80180022  "0x80180022"' (a Windows Home device, domain §1.3, §4, §5.1). Beside a code,
 // every report now gives its documented meaning, bracketed as a description, not Microsoft's wording.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalog, isBareCode, messageBeside, type CatalogEntry } from '../../src/catalog/errors.ts';
 import { runFleet } from '../../src/fleet/index.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const entries = Object.values(catalog) as CatalogEntry[];
 const same = (a: string | null | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
@@ -45,7 +45,7 @@ describe('a code whose catalogue message is only the code', () => {
     const report = await runFleet(fleet as never, { devices: 20 });
     const row = report.failures!.find((f) => f.code === '0x80180022')!;
     expect(row.message).toBe("[The device runs Windows Home, and Home isn't supported]");
-    const file = join(mkdtempSync(join(tmpdir(), 'bare-code-')), 'home.json');
+    const file = join(tempDir('bare-code-'), 'home.json');
     writeFileSync(file, JSON.stringify(fleet));
     const out = JSON.parse((await cli('run', file, '--devices', '20', '--json')).out);
     expect(JSON.stringify(out)).not.toContain('"message":"0x80180022"');

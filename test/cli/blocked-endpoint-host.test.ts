@@ -2,14 +2,14 @@
 // (ztd.dds.microsoft.com), where network.blockedEndpoints names services, and read only 'expected one of "autopilot",
 // "entra", …', no word that a host was written or which service's it is. A host the domain notes name (§5.3) is now
 // told its group; another, the hosts the notes name and the groups for Entra's and Intune's. Exit 2, one line, nothing written.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINT_GROUPS } from '../../src/environment/schema.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'blocked-endpoint-host-'));
+const dir = tempDir('blocked-endpoint-host-');
 const depot = (blocked: string) => {
   const path = join(dir, `depot-${blocked.replace(/\W+/g, '-')}.yaml`);
   writeFileSync(

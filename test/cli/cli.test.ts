@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lookup } from '../../src/catalog/errors.ts';
 import { cli, plainEnv, processRun } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-'));
+const dir = tempDir('apsim-');
 const file = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

@@ -1,12 +1,12 @@
 // sweep, recommend and compare write CSV too (--csv FILE), for a spreadsheet: the figures --json holds, one row per value or per
 // scenario; run's per-device CSV was the only one, so a sweep's table reached a spreadsheet by hand.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'csv-outputs-'));
+const dir = tempDir('csv-outputs-');
 
 /** CSV text as rows of cells (quoted cells may hold commas and doubled quotes). */
 function parse(text: string): string[][] {

@@ -1,13 +1,13 @@
 // A file that sets nothing (empty, only comments, only a name) is the default environment by design
 // (test/environment/load.test.ts holds that it loads), and every fleet command says so on standard error: an empty file,
 // a template left unfilled or a process substitution that gave nothing ran 1,000 devices without a word.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'empty-fleet-'));
+const dir = tempDir('empty-fleet-');
 const file = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);

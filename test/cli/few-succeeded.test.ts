@@ -1,13 +1,13 @@
 // Time to desktop counts the devices that succeeded: where few did, run says how few, in the terminal and in Markdown. A
 // run where 5 devices of 2,000 succeeded printed p50 47.8 and p90 56.8 minutes with nothing to tell them from a fleet's
 // typical times.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'few-succeeded-'));
+const dir = tempDir('few-succeeded-');
 /** Self-deploying kiosks, nearly all of them VMs (which cannot attest): a few physical ones succeed. */
 const kiosks = (vmShare: number) => {
   const path = join(dir, `kiosks-${vmShare}.yaml`);

@@ -1,10 +1,10 @@
 // How a trainer names a file: a bundled name without its folder, a path with spaces.
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_DIR } from '../../src/environment/files.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 describe('file names', () => {
   it('a bundled name without its folder is the one bundled file of that name', async () => {
@@ -49,7 +49,7 @@ describe('file names', () => {
   });
 
   it('a path with spaces is read as one file', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'apsim names ')), 'my lab file.yaml');
+    const path = join(tempDir('apsim names '), 'my lab file.yaml');
     copyFileSync(join(BUNDLED_DIR, 'self-deploying.yaml'), path);
     const r = await cli('simulate', path);
     expect(r.code, r.err).toBe(0);

@@ -1,13 +1,13 @@
 // A depot (groups[].technicianSite) beside devices that never run pre-provisioning, the one flow with a technician,
 // carries none of their downloads: run says so. It said nothing, and the depot (rightly not warned of as a site without
 // devices) looked used.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'idle-depot-'));
+const dir = tempDir('idle-depot-');
 const file = (name: string, scenario: string) => {
   const path = join(dir, name);
   writeFileSync(path, `scenario: ${scenario}\nenvironment: { profile: { allowPreProvisioning: true } }\nsites:\n  - { name: Depot, bandwidthMbps: 500 }\n  - { name: Branch, bandwidthMbps: 100 }\ngroups:\n  - { name: Engineers, count: 20, technicianSite: Depot, sites: { Branch: 1 } }\n`);

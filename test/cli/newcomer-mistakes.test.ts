@@ -1,12 +1,12 @@
 // Mistakes a newcomer makes with the README open: each is one line that says what was given and what is expected,
 // exit 2, and nothing written.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'newcomer-'));
+const dir = tempDir('newcomer-');
 
 describe('a newcomer\'s mistakes', () => {
   it('a scenario or twin file given to calibrate is said to be one, not read as a malformed CSV', async () => {

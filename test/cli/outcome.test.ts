@@ -1,12 +1,12 @@
 // The outcome under a timeline agrees with it: a run that failed again after a retry names the
 // error it ended on beside the first one, which the deployments report keeps.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Outcome, TraceEntry } from '../../src/engine/simulate.ts';
 import { renderOutcome } from '../../src/report/timeline.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 describe('the outcome beside the timeline', () => {
   it('a retry that failed with another code: the first error, then the last with its time and cause', async () => {
@@ -80,7 +80,7 @@ describe('a deployment that succeeded on a retry', () => {
 describe('Continue anyway on a device with no user', () => {
   // A self-deploying device has no user: Continue anyway takes it on to its end state (§2.6 S6), the Windows sign-in
   // screen or the kiosk account signed in. The outcome said 'the user continued to the desktop'.
-  const dir = mkdtempSync(join(tmpdir(), 'continue-anyway-'));
+  const dir = tempDir('continue-anyway-');
   const file = (name: string, kiosk: boolean) => {
     const path = join(dir, `${name}.yaml`);
     writeFileSync(

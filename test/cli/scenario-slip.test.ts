@@ -2,15 +2,15 @@
 // user-driven,self-deploy` said only "expected two of ...", three edits from self-deploying but its beginning, and a
 // fleet or scenario file's `scenario: self-deploy` (or a group's 'preprovisioned', one edit away) listed the six and
 // suggested none. The rule is spelling.ts's: closest (case, two edits), or the one scenario it begins (three letters or more).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { meant } from '../../src/environment/spelling.ts';
 import { SCENARIOS } from '../../src/environment/schema.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'scenario-slip-'));
+const dir = tempDir('scenario-slip-');
 const file = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);

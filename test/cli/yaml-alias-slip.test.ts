@@ -3,13 +3,13 @@
 // (Merge sources must be maps or map aliases)', with no line, no field and the wrong cause; written as a value,
 // 'Unresolved alias (the anchor must be set before the alias): b', no line either. Now exit 2, one line with the file,
 // line, the field that writes the alias, what was expected and the anchor meant; nothing written.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'yaml-alias-slip-'));
+const dir = tempDir('yaml-alias-slip-');
 const file = (name: string, text: string) => {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, text);

@@ -1,15 +1,15 @@
 // A bundled scenario file's name written as the scenario: 'scenario: reset-local' (scenarios/reset-local.yaml is what the
 // README's list shows) read 'expected one of "user-driven", ..., "reset", ..., got "reset-local"' with no word of the one
 // meant, and "reset" alone runs a remote reset (reset.kind defaults to remote), so the hint names the kind too.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { meant } from '../../src/environment/spelling.ts';
 import { SCENARIOS } from '../../src/environment/schema.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'bundled-name-'));
+const dir = tempDir('bundled-name-');
 const write = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

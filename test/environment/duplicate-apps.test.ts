@@ -1,13 +1,13 @@
 // Two apps of one name in one environment: the ESP tracks, selects (esp.selectedApps) and reports apps by name, so the
 // second made the selection and the report ambiguous, and was taken silently. It is an input error naming the file, the
 // field, its line and the first app of that name, in a scenario file and in any environment of a fleet file.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'duplicate-apps-'));
+const dir = tempDir('duplicate-apps-');
 const write = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);

@@ -1,14 +1,14 @@
 // `include:` in scenario and fleet files: an environment overlay merged under the including
 // mapping (its own fields win, lists replace), relative to the including file; errors name the file.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readScenario } from '../../src/environment/files.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'include-'));
+const dir = tempDir('include-');
 const write = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { runFleet } from '../../src/fleet/index.ts';
 import { cli } from '../helpers/cli.ts';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp.ts';
 
 const fleet = { name: 'Zero', scenario: 'user-driven' as const, groups: [{ name: 'Big', weight: 1000 }, { name: 'Tiny', weight: 1 }] };
 
@@ -18,7 +18,7 @@ describe('a group with no device', () => {
   });
 
   it('shows a dash for its success in the terminal and in Markdown', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'empty-slice-')), 'zero.json');
+    const file = join(tempDir('empty-slice-'), 'zero.json');
     writeFileSync(file, JSON.stringify(fleet));
     for (const format of [[], ['--markdown']]) {
       const out = (await cli('run', file, '--devices', '50', ...format)).out;

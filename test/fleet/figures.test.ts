@@ -11,6 +11,7 @@ import { renderComparison } from '../../src/report/compare.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 import { cli } from '../helpers/cli.ts';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/temp.ts';
 
 const dir = new URL('../../scenarios/fleets/', import.meta.url);
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -89,10 +90,9 @@ describe('one rounding rule', () => {
   });
 
   it('the CSV writes every device\'s minutes by the same rule: one decimal', async () => {
-    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { readFileSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const d = mkdtempSync(join(tmpdir(), 'apsim-csv-'));
+    const d = tempDir('apsim-csv-');
     try {
       expect((await cli('run', 'fleets/new-laptops', '--devices', '40', '--csv', join(d, 'x.csv'), '--json')).code).toBe(0);
       const [head, ...rows] = readFileSync(join(d, 'x.csv'), 'utf8').trim().split('\n');

@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { parseSweep } from '../../src/fleet/analysis.ts';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { InputError } from '../../src/environment/load.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-fleet-'));
+const dir = tempDir('apsim-fleet-');
 const file = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

@@ -1,12 +1,12 @@
 // A cloud incident outside the rollout's hours fails no device: run and recommend say so in one line, in every format
 // (they said nothing, so an incident that never met a device read as one the rollout weathered).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'incident-outside-'));
+const dir = tempDir('incident-outside-');
 const file = (name: string, incident: string) => {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(

@@ -1,12 +1,12 @@
 // An output option's file is named on standard error once written, after the report: 'run --html report.html' printed the
 // report and not a word of the file (nor did --csv, compare, sweep or recommend), so a user went looking for it.
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, processRun } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'output-written-'));
+const dir = tempDir('output-written-');
 const kb = (path: string) => {
   const bytes = statSync(path).size;
   return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`;

@@ -8,10 +8,10 @@ import { planFleet } from '../../src/fleet/plan.ts';
 import { renderFleet } from '../../src/report/fleet.ts';
 import { renderFleetMarkdown } from '../../src/report/markdown.ts';
 import { renderFleetHtml } from '../../src/report/html.ts';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 /** Two regions, each 300 laptops, whose downloads cross a cloud proxy's link (internetVia). */
 const regions = (o: { emea?: number; apac?: number; window?: number; proxyMbps?: number; incident?: string }) =>
@@ -155,7 +155,7 @@ describe('a site that starts at its own hour (sites[].startHour)', () => {
   });
 
   it("compare and sweep give the sites' own starts as run does, in every format (they gave none)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'site-start-'));
+    const dir = tempDir('site-start-');
     const file = join(dir, 'regions.yaml');
     writeFileSync(file, regions({ apac: 12 }).replace('count: 600', 'count: 40'));
     const starts = 'Sites start at their own hours (sites[].startHour): ';

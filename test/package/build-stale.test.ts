@@ -2,14 +2,14 @@
 // installs the clone into npx's cache and runs its prepare, which built everything again on a newcomer's first npx
 // command (26 s in a fresh clone) and, interrupted, left npx failing there.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript script, without declarations
 import { staleness } from '../../scripts/build.mjs';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-stale-'));
+const dir = tempDir('apsim-stale-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (file: string, at: number) => {
   mkdirSync(dirname(join(dir, file)), { recursive: true });

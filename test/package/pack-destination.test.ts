@@ -3,13 +3,13 @@
 // was left without its `prepare` script and `source` condition until the next pack. Now prepack says so before either.
 // Run on a copy of package.json and scripts/packed-manifest.mjs, the build a stub: the clone's own is never touched.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
 
 const root = join(import.meta.dirname, '../..');
-const dir = mkdtempSync(join(tmpdir(), 'apsim-pack-destination-'));
+const dir = tempDir('apsim-pack-destination-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm pack --pack-destination of a folder that does not exist', () => {

@@ -2,19 +2,19 @@
 // file the package does not hold (bin/, scripts/, test/, bench/) or a tool it does not install (tsx, esbuild, tsc): none
 // a consumer can run. scripts/packed-manifest.mjs's packedManifest (what prepack writes) keeps only those a consumer can.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without declarations
 import { packedManifest } from '../../scripts/packed-manifest.mjs';
+import { tempDir } from '../helpers/temp.ts';
 
 type Manifest = { name: string; files?: string[]; bin?: Record<string, string>; scripts?: Record<string, string>; exports?: Record<string, unknown>; [k: string]: unknown };
 const pack = packedManifest as (m: Manifest) => Manifest;
 const root = join(import.meta.dirname, '../..');
 
 describe('the packed package.json', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'apsim-packed-manifest-'));
+  const dir = tempDir('apsim-packed-manifest-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("lists none of the clone's scripts (start, test, build, bench* and prepare name files or tools the package does not hold) but prepack, postpack and the build prepack runs", () => {

@@ -6,6 +6,7 @@ import { recommend } from '../../src/recommend/index.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { cli } from '../helpers/cli.ts';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/temp.ts';
 
 const APPS = [
   { name: 'Company Portal', type: 'store' },
@@ -69,10 +70,9 @@ describe('recommend gives the same answer, byte for byte, for any number of work
 
 describe('recommend --html titles an answer where the best scenario still fails most devices as the answer says it', () => {
   it("'no scenario deploys it well; the best is …', not the scenario's name alone", async () => {
-    const { mkdtempSync, readFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+    const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const html = join(mkdtempSync(join(tmpdir(), 'architect-html-')), 'r.html');
+    const html = join(tempDir('architect-html-'), 'r.html');
     const r = await cli('recommend', 'fleets/engineering-tight-esp', '--devices', '300', '--json', '--html', html);
     expect(r.code, r.err).toBe(0);
     const rec = JSON.parse(r.out);

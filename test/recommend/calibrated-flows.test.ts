@@ -2,14 +2,14 @@
 // preparation, pre-provisioning and self-deploying as if measured: only the twin's header comment said which flows the
 // exports showed. Each now says, in its own output, which flows are the model's with the tenant's values carried over,
 // in calibrate's words (CARRIED_OVER, shared with the twin's header).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARRIED_OVER } from '../../src/calibrate/flows.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-calibrated-flows-'));
+const dir = tempDir('apsim-calibrated-flows-');
 const twin = join(dir, 'ud.yaml');
 beforeAll(async () => {
   expect((await cli('calibrate', 'scenarios/calibration/synthetic-autopilot-events.csv', '--segment', 'user-driven/entra', '-o', twin)).code).toBe(0);

@@ -1,14 +1,14 @@
 // recommend --html says what the terminal says: the answer, its plan (one scenario, a split, or each group on its own
 // answer), the scores, and each group's own answer; and it draws that plan, not the winner's run alone.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
 import { scoreText } from '../../src/recommend/ranking.ts';
 import type { Recommendation } from '../../src/recommend/index.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'recommend-html-'));
+const dir = tempDir('recommend-html-');
 
 const unescape = (s: string) =>
   s

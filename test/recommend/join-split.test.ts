@@ -1,8 +1,7 @@
 // The hybrid join exclusion advises "Join them to Entra; the rest can stay hybrid" for the sites without a domain
 // controller or a pre-logon VPN: recommend simulates that plan and prints its own figures, beside all hybrid and all
 // Entra, in every format. It printed none: the figures beside the advice were for the whole fleet hybrid or on Entra.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
@@ -16,6 +15,7 @@ import { executeFleet, inThread } from '../../src/fleet/run.ts';
 import { scenarioOverride } from '../../src/fleet/scenarios.ts';
 import { recommend, recommendWithReports, type Recommendation } from '../../src/recommend/index.ts';
 import type { Fleet } from '../../src/fleet/schema.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const file = join(import.meta.dirname, 'fleets/hybrid-sites-without-dc.yaml');
 const SHOPS = ['Shop East', 'Shop West'];
@@ -81,7 +81,7 @@ describe('recommend on a hybrid fleet with sites that cannot reach a domain cont
     expect(rec.recommendation.sentence).toContain(`Joined so, the rest hybrid, ${split.scenario} succeeds for ${rate} of devices`);
     const terminal = await cli('recommend', file);
     const markdown = await cli('recommend', file, '--markdown');
-    const page = join(mkdtempSync(join(tmpdir(), 'join-split-')), 'recommend.html');
+    const page = join(tempDir('join-split-'), 'recommend.html');
     expect((await cli('recommend', file, '--html', page)).code).toBe(0);
     const html = readFileSync(page, 'utf8').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
     for (const out of [terminal.out, markdown.out, html]) {

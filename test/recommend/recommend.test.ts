@@ -1,7 +1,6 @@
 // recommend: hard exclusions citing Microsoft's capability table or the documented bullet,
 // then a ranking by simulated outcome and the stated goals; and the command line around it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { factShares, HYBRID_NEEDS_DC_NOTE, QUOTES, recommend, type FleetFacts, t
 import { pct } from '../../src/format.ts';
 import { finalSentence, type EntraAlternative } from '../../src/recommend/prose.ts';
 import type { Ranked, Summary } from '../../src/recommend/ranking.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const PLAIN: FleetFacts = { sampled: 1, scenarios: {}, vm: 0, tpmBelow20: 0, hybrid: 0, hybridUnreachable: 0, unregistered: 0, osCorrupted: 0, noConfigMgr: 0, assignedUser: 0, kioskProfile: 0 };
 
@@ -402,7 +402,7 @@ describe('recommend: ranking by simulated outcome and goals', () => {
 });
 
 describe('autopilot-sim recommend', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'apsim-rec-'));
+  const dir = tempDir('apsim-rec-');
   const file = (name: string, text: string) => {
     const p = join(dir, name);
     writeFileSync(p, text);

@@ -2,11 +2,11 @@
 // set apart opened both pre-provisioned and self-deploying for the other devices; pre-provisioned won, and
 // self-deploying's figures (100.0% success, 0 min for the user, −10 points for single-user devices, score 90.00) went
 // unsaid, in every format, where a split that lost listed every other one ("Nor does ...").
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const FLEET = `name: TPM split
 scenario: pre-provisioned
@@ -27,7 +27,7 @@ goals:
 
 describe('the splits a winning split beat', () => {
   it('are listed with their figures and scores, in the terminal, Markdown, HTML and --json', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'split-weighed-'));
+    const dir = tempDir('split-weighed-');
     const file = join(dir, 'tpm-split.yaml');
     writeFileSync(file, FLEET);
     const json = await cli('recommend', file, '--json');

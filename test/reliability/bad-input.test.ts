@@ -12,8 +12,7 @@
 // Deeply nested YAML and the "takes minutes" files run in a child process: in this process
 // they could abort V8 (a fatal error, not an exception) or block the test worker for minutes.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -24,10 +23,11 @@ import { InputError, decodeText, parseScenario } from '../../src/environment/loa
 import { EnvironmentSchema, ScenarioFileSchema } from '../../src/environment/schema.ts';
 import { loadFleet } from '../../src/fleet/index.ts';
 import { FleetSchema } from '../../src/fleet/schema.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/autopilot-sim.js');
-const dir = mkdtempSync(join(tmpdir(), 'apsim-badinput-'));
+const dir = tempDir('apsim-badinput-');
 
 // ---------------------------------------------------------------------------------------
 // Tally: inputs tried per kind and what happened, printed after the file.

@@ -4,14 +4,14 @@
 // named twice is refused; an endless device stops at the size limit (a zero device made with
 // mknod in a temporary folder, never the machine's own /dev entries).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInputOnce } from '../../src/environment/files.ts';
 import { BIN, plainEnv } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const base = mkdtempSync(join(tmpdir(), 'apsim-inputs-'));
+const base = tempDir('apsim-inputs-');
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => {

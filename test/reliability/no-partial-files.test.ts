@@ -6,8 +6,7 @@
 // folder; (d) --csv/--html into a missing folder: exit 2 before any work, nothing written;
 // (e) an existing report survives a failed or interrupted run untouched.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
@@ -16,6 +15,7 @@ import { run } from '../../src/cli/program.ts';
 import { fleetFrom } from '../../src/fleet/load.ts';
 import { WorkerPool } from '../../src/fleet/pool.ts';
 import { executeFleet, type ChunkJob } from '../../src/fleet/run.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 // (e) needs a run that fails half-way, after CSV rows were written: runFleet, failing on request.
 const failing = vi.hoisted(() => ({ on: false }));
@@ -34,7 +34,7 @@ vi.mock('../../src/fleet/index.ts', async (importOriginal) => {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/autopilot-sim.js');
 const BRANCH = join(ROOT, 'scenarios/fleets/branch-rollout.yaml');
-const base = mkdtempSync(join(tmpdir(), 'apsim-partial-'));
+const base = tempDir('apsim-partial-');
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => {

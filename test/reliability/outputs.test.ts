@@ -15,13 +15,13 @@
 // Special files are made in a temporary folder only, never the machine's own /dev entries.
 // Mounts and mknod need root: where they are not permitted the test says so and is skipped.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, createReadStream, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, cli, plainEnv } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const base = mkdtempSync(join(tmpdir(), 'apsim-outputs-'));
+const base = tempDir('apsim-outputs-');
 const mounts: string[] = [];
 afterAll(() => {
   for (const m of mounts) spawnSync('umount', ['-l', m]);

@@ -3,16 +3,16 @@
 // messages, --vary values reported as numbers, "__proto__" anywhere, validation cost that
 // does not multiply groups by sites, bundled names confined to scenarios/, and control
 // characters escaped on their way to the terminal.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { terminalText } from '../../src/cli/terminal.ts';
 import { RULES } from '../../src/environment/schema.ts';
 import { parseFleet } from '../../src/fleet/load.ts';
 import { cli, plainEnv, processRun } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-small-'));
+const dir = tempDir('apsim-small-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string) => {
   const p = join(dir, name);

@@ -3,17 +3,17 @@
 // holds no path of this machine; the server answers only requests addressed to a loopback
 // name (DNS rebinding) and forbids framing. Servers bind 127.0.0.1 only.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { sessionFromHash } from '../../src/studio/app/run.ts';
 import { loopbackHost, startStudioServer } from '../../src/studio/server.ts';
 import { BIN, cli, plainEnv } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-studio-cli-'));
+const dir = tempDir('apsim-studio-cli-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('studio: bad arguments are one line and exit 2, nothing served', () => {

@@ -4,10 +4,9 @@
 //
 // Requests go over raw TCP (node:net) so the request line reaches the server exactly as
 // written: fetch and http.request would normalize `..` and percent-encodings first.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +14,9 @@ import { ZodError } from 'zod';
 import { Session } from '../../src/engine/session.ts';
 import { fileFor, startStudioServer } from '../../src/studio/server.ts';
 import { MAX_IMPORT_BYTES, sessionFromFile, sessionFromHash, sessionFromText } from '../../src/studio/app/run.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const base = mkdtempSync(join(tmpdir(), 'apsim-studio-'));
+const base = tempDir('apsim-studio-');
 const root = join(base, 'root');
 const SECRET = 'TOP-SECRET-4f1c9e';
 const SIBLING_SECRET = 'TOP-SECRET-sibling-77a2';

@@ -2,13 +2,13 @@
 // no network) and printed on A4. It kept its size in pixels and the page cut it: a 16:9 slide's 1920 px printed to the
 // 1123 px of a landscape A4 page, its right two fifths lost (the Failed and OOBE ends of pre-provisioned at --fit 16:9).
 // Printed, it now fits the page whole.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { slideSvg } from '../../src/cli/commands/diagram.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 /** An A4 page at 96 px an inch, as Chromium prints it (page.pdf's format A4, no margins). */
 const A4 = { landscape: { width: 1123, height: 794 }, portrait: { width: 794, height: 1123 } };
@@ -26,7 +26,7 @@ describe('diagram --format svg printed on A4 from a file', () => {
     ['self-deploying (no --fit)', {}, A4.portrait],
   ] as const)('%s: the whole drawing on the page', async (what, opts, page) => {
     const scenario = what.split(' ')[0] as 'pre-provisioned';
-    const file = join(mkdtempSync(join(tmpdir(), 'diagram-print-')), 'slide.svg');
+    const file = join(tempDir('diagram-print-'), 'slide.svg');
     writeFileSync(file, await slideSvg(scenario, opts));
     const context = await browser.newContext({ offline: true, viewport: page });
     try {

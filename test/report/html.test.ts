@@ -1,7 +1,6 @@
 // The HTML fleet report: self-contained, escaped, deterministic, and it really renders in a
 // browser (headless Chromium driven by playwright-core; see test/helpers/browser.ts).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../helpers/browser.ts';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +9,7 @@ import type { CompareResult, SweepResult } from '../../src/fleet/analysis-types.
 import { runFleet } from '../../src/fleet/index.ts';
 import type { FleetReport } from '../../src/fleet/report.ts';
 import { esc, linearSweepTicks, rebin, renderFleetHtml } from '../../src/report/html.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 const ATTR_BREAKER = '"><img src=x onerror=alert(2)>';
@@ -449,7 +449,7 @@ describe('renderFleetHtml: in a real browser', () => {
   let report: FleetReport;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'apsim-html-'));
+    dir = tempDir('apsim-html-');
     report = await runFleet({
       name: 'Browser check',
       devices: 1500,

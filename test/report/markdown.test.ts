@@ -1,8 +1,7 @@
 // --markdown on run, compare, sweep and recommend: well-formed GitHub tables that carry the same
 // figures as --json for the same command and seed, no colour codes, and one clear line when
 // it is asked for together with --json.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, processRun } from '../helpers/cli.ts';
@@ -16,8 +15,9 @@ import { renderFleetMarkdown } from '../../src/report/markdown.ts';
 import { count, failureText, possessive } from '../../src/format.ts';
 import { differenceText } from '../../src/report/compare.ts';
 import { phaseLabel } from '../../src/catalog/phases.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-md-'));
+const dir = tempDir('apsim-md-');
 
 /** Both commands at once, same arguments: the Markdown and the JSON it must agree with. */
 async function both<T>(...argv: string[]): Promise<{ md: string; json: T }> {

@@ -2,13 +2,13 @@
 // twin or `run <scenario> --devices 1`, compare "1 devices each", recommend "1 devices per scenario" and "Fleet (1
 // devices sampled ...)", a failure's warning "(1 devices)". Every count of devices goes through devicesText
 // (src/report/charts.ts), in the terminal, Markdown and HTML alike.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'one-device-'));
+const dir = tempDir('one-device-');
 const vm = join(dir, 'vm.yaml');
 writeFileSync(vm, 'scenario: self-deploying\ndevices: 1\nenvironment: { hardware: { kind: vm } }\n');
 const ONE = /\b1 devices\b/;

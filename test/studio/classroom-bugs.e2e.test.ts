@@ -1,8 +1,7 @@
 // The studio in front of a class, in headless Chromium, as classroom.e2e.test.ts (a file of its own, so that the two
 // run at once, one a worker): the bugs a trainer met, each held by a test; a run that has ended; the device screen's
 // words; side by side on the laptop and at the ends of the runs; the ESP's list at its bottom edge; the event log.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { classroomPages, counter } from '../helpers/classroom.ts';
 import { openByAddress, POLL, referenceSteps, settled, stepOnce, stepUntil } from '../helpers/studio.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -318,7 +318,7 @@ describe('bugs a trainer met', () => {
       await page.waitForSelector('[data-testid=event-log] ol .current');
       await expect.poll(inView, POLL).toBe(true);
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-run]')]);
-      const file = join(mkdtempSync(join(tmpdir(), 'studio-class-')), download.suggestedFilename());
+      const file = join(tempDir('studio-class-'), download.suggestedFilename());
       await download.saveAs(file);
       await page.keyboard.press('Home');
       await page.setInputFiles('[data-testid=import-file]', file);

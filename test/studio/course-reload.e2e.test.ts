@@ -1,10 +1,10 @@
 // A trainer's own course (several lesson files imported at once) was lost on a reload: the address carries the run
 // open, not the course, and Open… listed only the lessons built in afterwards. The tab now keeps the course.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartReady, CONTEXT_OPTIONS, POLL, studioForTests } from '../helpers/studio.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const studio = studioForTests();
 
@@ -14,7 +14,7 @@ const lesson = (title: string, scenario: string) =>
 
 describe("a trainer's own course and a reload", () => {
   it('lists the course under Your lessons again after a reload of the tab, and opens its next lesson', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'course-reload-'));
+    const dir = tempDir('course-reload-');
     const files: string[] = [];
     for (const [i, scenario] of ['user-driven', 'self-deploying'].entries()) {
       files.push(join(dir, `${i + 1}-${scenario}.yaml`));

@@ -1,13 +1,13 @@
 // A trainer's own lesson file with a slip in it: a suggested fault's id mistyped was shown by that id on the lesson's
 // card ("Suggested faults: no-license") and offered nowhere, with nothing said by `validate`, `studio` or the studio's
 // import. It is now a bad input like any other: the file, the line, the field, what was expected and the id meant.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAULT_IDS } from '../../src/catalog/faults.ts';
 import { parseScenario } from '../../src/environment/load.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const lesson = readFileSync(join(import.meta.dirname, '../../scenarios/lessons/01-first-user-driven-deployment.yaml'), 'utf8');
 const slipped = lesson.replace('suggestedFaults: [no-licence,', 'suggestedFaults: [no-license,');
@@ -19,7 +19,7 @@ describe("a lesson's suggested fault mistyped", () => {
   });
 
   it('stops `studio` and `validate` with exit code 2 and no stack trace', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'lesson-')), 'my-lesson.yaml');
+    const file = join(tempDir('lesson-'), 'my-lesson.yaml');
     writeFileSync(file, slipped);
     for (const argv of [['studio', file, '--port', '0'], ['validate', file]]) {
       const { code, out, err } = await cli(...argv);

@@ -2,8 +2,7 @@
 // trainer's laptop is a second screen for notes and what comes next, USERS.md). lesson.notice names a state of the
 // scenario's machine and what to point out there; a name that is no state is a bad input like any other; every bundled
 // note is reached by its lesson's own run; `play`'s l lists the notes, the ones for this step marked.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { playCommand } from '../../src/cli/commands/play.ts';
@@ -12,6 +11,7 @@ import { simulate } from '../../src/engine/simulate.ts';
 import { environmentOf, parseScenario } from '../../src/environment/load.ts';
 import { inNoticeState } from '../../src/environment/notice.ts';
 import { cli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const lessonsDir = join(import.meta.dirname, '../../scenarios/lessons');
 const lessons = readdirSync(lessonsDir).filter((f) => f.endsWith('.yaml'));
@@ -68,7 +68,7 @@ describe("a lesson's notes: what to notice, at a state of the run", () => {
     expect(slipped).not.toBe(first);
     expect(() => parseScenario('my-lesson.yaml', slipped)).toThrow(/^my-lesson\.yaml:\d+: lesson\.notice\[1\]\.at: expected a state of user-driven .*got "acountSetup": did you mean accountSetup\?$/);
     expect(() => parseScenario('my-lesson.yaml', first.replace('at: accountSetup', 'at: apps'))).toThrow(/lesson\.notice\[1\]\.at: "apps" names several states of user-driven: .*deviceSetup\.apps/);
-    const file = join(mkdtempSync(join(tmpdir(), 'lesson-')), 'my-lesson.yaml');
+    const file = join(tempDir('lesson-'), 'my-lesson.yaml');
     writeFileSync(file, slipped);
     const { code, out, err } = await cli('validate', file);
     expect(code).toBe(2);

@@ -1,11 +1,11 @@
 // A trainer's own course: several lesson files of their own, imported at once, listed by Open… under "Your lessons" in
 // their files' order, and moved between with the keyboard (o, ↓ or ↑, Enter). Before, Import took one file: a trainer
 // with five lessons for a day imported each in turn from the file dialog, in front of the class.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartReady, CONTEXT_OPTIONS, POLL, studioForTests } from '../helpers/studio.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const studio = studioForTests();
 
@@ -20,7 +20,7 @@ lesson:
 
 describe("a trainer's own course", () => {
   it('imports several lesson files at once, lists them in order under Your lessons, and ↓ Enter opens the next at its start', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'own-course-'));
+    const dir = tempDir('own-course-');
     // Named so that a plain sort would put 10 before 2.
     const files = [
       ['10-device-preparation.yaml', 'Day 3: device preparation', 'device-preparation'],

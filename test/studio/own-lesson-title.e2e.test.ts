@@ -2,13 +2,13 @@
 // studio's title, the presenter's view and an export's file name, where a lesson built into the studio runs under its
 // lesson's title. And the presenter's view opened on a hand-edited link whose lesson fails its checks said "Waiting for
 // the studio…" for ever, where the studio's window names the field.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { studioHash } from '../../src/cli/commands/studio.ts';
 import { fromBase64Url, shareHash } from '../../src/studio/app/run.ts';
 import { chartReady, CONTEXT_OPTIONS, POLL, studioForTests } from '../helpers/studio.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const studio = studioForTests();
 
@@ -26,7 +26,7 @@ lesson:
 
 let file = '';
 beforeAll(() => {
-  file = join(mkdtempSync(join(tmpdir(), 'own-lesson-title-')), 'my-lesson.yaml');
+  file = join(tempDir('own-lesson-title-'), 'my-lesson.yaml');
   writeFileSync(file, LESSON);
 });
 

@@ -3,14 +3,14 @@
 // no lesson in the presenter's view and no hidden ending, because the run's file (the address's #run=, a shared link,
 // the presenter's view's copy, an exported run) left the lesson out and the studio knew only the lessons built into it.
 // The run's file now carries the lesson, checked as a lesson file is, so each of those shows it as a built-in lesson's.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { studioHash } from '../../src/cli/commands/studio.ts';
 import { fromBase64Url, shareHash } from '../../src/studio/app/run.ts';
 import { chartReady, CONTEXT_OPTIONS, POLL, studioForTests } from '../helpers/studio.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const studio = studioForTests();
 
@@ -37,7 +37,7 @@ lesson:
 
 let file = '';
 beforeAll(() => {
-  file = join(mkdtempSync(join(tmpdir(), 'own-lesson-')), 'my-lesson.yaml');
+  file = join(tempDir('own-lesson-'), 'my-lesson.yaml');
   writeFileSync(file, LESSON);
 });
 

@@ -1,14 +1,14 @@
 // The studio in a real headless Chromium, served by the studio's own server: load it, step
 // a deployment to the desktop and back, inject a fault, open a lesson, compare two runs,
 // export and import a run, restore one from a link; and no console errors throughout.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { overflowingLabels } from '../helpers/browser.ts';
 import { CONTEXT_OPTIONS, POLL, referenceSteps, stepOnce, stepUntil, studioForTests } from '../helpers/studio.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS_BY_WAIT } from '../../src/world/failure-modes.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 /** A read after a key press or a click waits for the page to re-render (a busy machine renders late). */
 
@@ -173,7 +173,7 @@ describe('studio in Chromium', () => {
     await page.click('[data-testid=fault-tpm-intermittent]');
     const at = await counter();
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-run]')]);
-    const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
+    const dir = tempDir('studio-e2e-');
     const file = join(dir, download.suggestedFilename());
     await download.saveAs(file);
     const run = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,14 +1,14 @@
 // A trainer's slips in the studio's page: an address typed with a lesson's name mistyped, and a lesson file with an error
 // imported. Each says what was wrong and what was meant, in the page, with no stack trace. And a lesson's notes (what to
 // notice) show in the presenter's view at the steps in their state, never in the class's window.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STUDIO_DIR } from '../../src/studio/server.ts';
 import { chartReady, CONTEXT_OPTIONS, POLL, studioForTests } from '../helpers/studio.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const studio = studioForTests();
 let page: Page;
@@ -28,7 +28,7 @@ describe("a trainer's slips in the page", () => {
 
   it("a lesson file imported with a suggested fault mistyped says which, and the fault meant", async () => {
     const lesson = readFileSync(join(import.meta.dirname, '../../scenarios/lessons/01-first-user-driven-deployment.yaml'), 'utf8');
-    const file = join(mkdtempSync(join(tmpdir(), 'lesson-')), 'my-lesson.yaml');
+    const file = join(tempDir('lesson-'), 'my-lesson.yaml');
     writeFileSync(file, lesson.replace('suggestedFaults: [no-licence,', 'suggestedFaults: [no-license,'));
     await page.goto(`${studio.url}#scenario=user-driven-entra.yaml`);
     await chartReady(page);
