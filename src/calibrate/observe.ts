@@ -387,6 +387,11 @@ export class Observer {
   private fileSeq = 0;
   private readonly fileOrders: DateOrder[] = [];
 
+  /** A deployment read in progress, held by its id's hash until a later record of it gives its outcome (supersede). */
+  private pendingOutcome(idHash: readonly [number, number], started: Timestamp | null): void {
+    this.inProgressIds.set(idHash.join(','), { hours: started === null ? {} : Object.fromEntries(DATE_ORDERS.filter((o2) => !Number.isNaN(started[o2])).map((o2) => [o2, Math.floor(started[o2] / 3_600_000)])), file: this.fileSeq });
+  }
+
   /** Takes back an in-progress record that a later one of the same id supersedes: its count, and its hour for `stalled`. */
   private supersede(pending: { hours: Partial<Record<DateOrder, number>>; file: number }): void {
     const reason = 'deployment in progress';
@@ -597,7 +602,7 @@ export class Observer {
     }
     this.dated(started, state === 'inProgress');
     if (state === 'inProgress') {
-      if (idHash) this.inProgressIds.set(idHash.join(','), { hours: started === null ? {} : Object.fromEntries(DATE_ORDERS.filter((o2) => !Number.isNaN(started[o2])).map((o2) => [o2, Math.floor(started[o2] / 3_600_000)])), file: this.fileSeq });
+      if (idHash) this.pendingOutcome(idHash, started);
       return this.unusable('deployment in progress');
     }
     if (state === 'unknown' || state === 'notAttempted' || state === 'disabled') return this.unusable(`deployment state ${state}: no outcome`);
@@ -759,10 +764,9 @@ export class Observer {
           : '';
       throw new InputError(file, `record ${record}: Deployment time`, `expected a time such as "12 min 30 sec", "00:12:30" or minutes as a number, got ${describe(e.deploymentTime)}${why}`);
     }
-    // Duplicates: the same device enrolled at the same time, read twice (overlapping exports).
     const device = (typeof e.serialNumber === 'string' && e.serialNumber) || (typeof e.deviceName === 'string' && e.deviceName) || null;
     if (!device || typeof e.enrollmentDate !== 'string' || !e.enrollmentDate) this.observed.unkeyed++;
-    if (device && typeof e.enrollmentDate === 'string' && e.enrollmentDate && this.events.add(...hash2(`${device}\u0000${e.enrollmentDate}`)) !== 'new') return this.unusable('duplicate deployment (the same device and enrollment date already read)');
+    const idHash = device && typeof e.enrollmentDate === 'string' && e.enrollmentDate ? hash2(`${device}\u0000${e.enrollmentDate}`) : null;
     // The Graph export's localizable columns as numbers, their words not beside them (a select that left out the _loc
     // columns): the numbers' values are not documented. Every row was 'deployment status not documented (expected In
     // progress, Success or Failed, as the report in English writes them)', and a failure's Phase as a number was read as
@@ -774,13 +778,28 @@ export class Observer {
       }
     }
     const status = deploymentStatus(e.deploymentStatus);
+    // Duplicates: the same device enrolled at the same time, read twice (overlapping exports). A row read In progress and
+    // again with its outcome, as last month's report beside this month's has it, is the row with the outcome, whichever
+    // report comes first (as a Graph record is, above): the row read first was kept, so October's rows In progress on its
+    // last day, finished in November's report, were said to have stalled and their outcomes dropped as duplicates.
+    const pending = idHash ? this.inProgressIds.get(idHash.join(',')) : undefined;
+    if (pending && status !== null && status !== undefined) {
+      this.inProgressIds.delete(idHash!.join(','));
+      this.supersede(pending);
+    } else if (idHash && this.events.add(...idHash) !== 'new') {
+      this.duplicatesRead++;
+      return this.unusable('duplicate deployment (the same device and enrollment date already read)');
+    }
     if (status === undefined) return this.unusable(`deployment status ${e.deploymentStatus === null || e.deploymentStatus === undefined || e.deploymentStatus === '' ? 'missing' : 'not documented (expected In progress, Success or Failed, as the report in English writes them)'}`);
     // The report's Enrollment date (documented: memdocs reporting-monitoring.md) dates a row as a Graph record's start does:
     // a row In progress since over a day before the report's newest enrollment stalled or was abandoned (stalled()), as no
     // deployment runs that long. Rows In progress for weeks had been left among those in progress, with no word.
     const started = this.started(file, record, e, undefined, ['enrollmentDate'], () => (seconds ? 'EnrollmentTimeInUtc' : 'Enrollment date'));
     this.dated(started, status === null);
-    if (status === null) return this.unusable('deployment in progress');
+    if (status === null) {
+      if (idHash) this.pendingOutcome(idHash, started);
+      return this.unusable('deployment in progress');
+    }
     if (status === 'success' && time && time.minutes > MAX_PLAUSIBLE_MINUTES) return this.unusable('duration longer than a week (Deployment time)');
     o.usable++;
     if (device && this.devices.add(...hash2(device)) === 'again') o.redeployedDevices++;
