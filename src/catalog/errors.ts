@@ -974,7 +974,20 @@ const described = (entry: CatalogEntry) => `[${entry.meaning.replace(/\.$/, '')}
  * and the studio's red screen read this one rule.
  */
 export function messageWhere(entry: CatalogEntry, inEsp: boolean): string {
-  return inEsp && /sign-in|^OOBE/i.test(entry.where ?? '') ? described(entry) : messageBeside(entry);
+  return inEsp && placedOutsideEsp(entry) ? described(entry) : messageBeside(entry);
+}
+
+/** Whether the catalogue places a code's text at a sign-in screen or an OOBE page, where no device inside the ESP is (messageWhere). */
+const placedOutsideEsp = (entry: CatalogEntry) => /sign-in|^OOBE/i.test(entry.where ?? '');
+
+/**
+ * Where a failure's code is shown (the studio's error card, "Shown"): the catalogue's place, or, for a failure that ends
+ * inside the ESP with no one at an OOBE page or a sign-in (`page`: the technician's red screen, §2.3 T9b, or a
+ * self-deploying device's ESP error page, §2.6 S3), that page, where the catalogue's place is a sign-in or OOBE page the
+ * device never shows (messageWhere's rule): the card said "Shown: OOBE (generic page)" beside a red screen.
+ */
+export function whereShown(entry: CatalogEntry, page: string | null): string {
+  return page && placedOutsideEsp(entry) ? `${page}, with what the code means; not ${entry.where}, which this flow never shows` : entry.where;
 }
 
 export interface AutopilotEvent {

@@ -1,20 +1,11 @@
 // A lesson's ending, hidden or expected, as the studio's fault cards, lesson card and outcome line say it: a failure
 // Microsoft documents no code for is the simulator's name, never said or masked as an error code.
-import type { VNode } from 'preact';
 import { describe, expect, it } from 'vitest';
+import { text } from './vnode-text.ts';
 import { AsExpected, maskCode, NowPanel, type FaultCard } from '../../src/studio/app/panels.ts';
 import { maskedEnding } from '../../src/studio/ending.ts';
 import { FAULTS_BY_WAIT } from '../../src/world/failure-modes.ts';
 
-/** The text a tree of VNodes renders, function components called (these use no hooks). */
-function text(n: unknown): string {
-  if (n === null || n === undefined || typeof n === 'boolean') return '';
-  if (typeof n === 'string' || typeof n === 'number') return String(n);
-  if (Array.isArray(n)) return n.map(text).join('');
-  const v = n as VNode<{ children?: unknown }>;
-  if (typeof v.type === 'function') return text((v.type as (p: unknown) => unknown)(v.props));
-  return text(v.props?.children);
-}
 
 const fault = (code: string): FaultCard => {
   const f = Object.values(FAULTS_BY_WAIT).flat()[0]!;

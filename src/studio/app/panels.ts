@@ -4,7 +4,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { sourceOf } from '../../../machines/events.ts';
-import { isBareCode, lookup, messageBeside } from '../../catalog/errors.ts';
+import { isBareCode, lookup, messageWhere, whereShown, type CatalogEntry } from '../../catalog/errors.ts';
 import { findingOf } from '../../catalog/findings.ts';
 import type { Session } from '../../engine/session.ts';
 import type { TraceEntry } from '../../engine/simulate.ts';
@@ -13,7 +13,7 @@ import type { Wait } from '../../catalog/vocabulary.ts';
 import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock, type Taught } from './run.ts';
 import { useDialog, useFitType, useMoreBelow } from './hooks.ts';
-import { shownCode } from './screen-model.ts';
+import { espFailurePage, shownCode } from './screen-model.ts';
 import { maskedEnding } from '../ending.ts';
 
 /** A code (or a message holding one) that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
@@ -70,17 +70,7 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
               : html`<span data-testid="narration-code"><${FaultCode} code=${e.code} /></span>`}
       </p>
       ${e.finding ? html`<${FindingCard} id=${e.finding} />` : null}
-      ${entry && isError
-        ? html`<div class="error-card" data-testid="error-card">
-            <div class="error-title">${entry.code ? html`<b>${entry.code}</b>` : html`<span data-testid="narration-code"><${FaultCode} code=${entry.id} /></span>`} ${isBareCode(entry) ? null : entry.message.startsWith('[') ? html`<i>${entry.message.slice(1, -1)}</i>` : html`“${messageBeside(entry)}”`}</div>
-            <dl>
-              <dt>Meaning</dt><dd>${entry.meaning}</dd>
-              ${entry.remedy ? html`<dt>Remedy</dt><dd>${entry.remedy}</dd>` : null}
-              <dt>Shown</dt><dd>${entry.where}</dd>
-            </dl>
-            <a href=${entry.docUrl} target="_blank" rel="noopener noreferrer">Microsoft documentation ↗</a>
-          </div>`
-        : null}
+      ${entry && isError ? html`<${ErrorCard} entry=${entry} page=${espFailurePage(e)} />` : null}
       <div class=${`intune intune-${record.status}`} data-testid="intune-record"><b>Intune records:</b> ${record.text}</div>
       ${possible.length
         ? html`<div class="possible" data-testid="possible-now"><b>Can happen now:</b> ${possible.map((p) =>
@@ -92,6 +82,25 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
       ${doc ? html`<a class="doc-link" href=${doc} target="_blank" rel="noopener noreferrer" data-testid="doc-link">Documentation for this step ↗</a>` : null}
     </div>
   </section>`;
+}
+
+/**
+ * A failure's card: its code and Microsoft's text, what it means, the remedy and where it is shown. On a page inside the
+ * ESP with no one at an OOBE page or a sign-in (`page`, espFailurePage) the text a user's OOBE page or sign-in shows is
+ * not given as the device's, nor that page as where it is shown (messageWhere, whereShown): a red screen's card read
+ * “Something went wrong” and "Shown: OOBE (generic page)".
+ */
+export function ErrorCard({ entry, page }: { entry: CatalogEntry; page: string | null }): VNode {
+  const said = messageWhere(entry, page !== null);
+  return html`<div class="error-card" data-testid="error-card">
+    <div class="error-title">${entry.code ? html`<b>${entry.code}</b>` : html`<span data-testid="narration-code"><${FaultCode} code=${entry.id} /></span>`} ${isBareCode(entry) ? null : said.startsWith('[') ? (said === entry.message ? html`<i>${said.slice(1, -1)}</i>` : null) : html`“${said}”`}</div>
+    <dl>
+      <dt>Meaning</dt><dd>${entry.meaning}</dd>
+      ${entry.remedy ? html`<dt>Remedy</dt><dd>${entry.remedy}</dd>` : null}
+      <dt>Shown</dt><dd>${whereShown(entry, page)}</dd>
+    </dl>
+    <a href=${entry.docUrl} target="_blank" rel="noopener noreferrer">Microsoft documentation ↗</a>
+  </div>`;
 }
 
 /** Something the deployment gets wrong without failing (src/catalog/findings.ts). */

@@ -461,14 +461,16 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
   switch (screen) {
     case 'esp':
     case 'espError':
-    case 'espSignOut':
-      return { ...out, kind: 'esp', esp: buildEsp(trace, idx, env) };
+    case 'espSignOut': {
+      // A self-deploying device's error page says what its code means under it, as the red screen does: its row reads
+      // "(Failed: 0x801c03f3)", or "(Failed)" for a blocked Entra, and nothing on the device said why.
+      const meaning = espFailurePage(cur) ? meaningShown(cur.code) : undefined;
+      return { ...out, kind: 'esp', esp: buildEsp(trace, idx, env), ...(meaning ? { note: meaning } : {}) };
+    }
     case 'technicianRed': {
       // The red screen shows the error (§2.3 T9b): Microsoft's words where they are its own, and not the text of a sign-in
       // screen or OOBE page the technician never reaches, whose code's meaning is said under it, as the outcome says it.
-      const entry = cur.code ? lookup(cur.code) : undefined;
-      const said = entry ? messageWhere(entry, true) : null;
-      const meaning = said?.startsWith('[') ? said.slice(1, -1) : undefined;
+      const meaning = meaningShown(cur.code);
       return {
         ...out,
         kind: 'technicianRed',
@@ -503,6 +505,24 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
     default:
       return out;
   }
+}
+
+/**
+ * The page a failure ends on inside the ESP with no one at an OOBE page or a sign-in (messageWhere, whereShown): the
+ * technician's red screen (§2.3 T9b), or the error page of an ESP run by the device's token, which has no user (a
+ * self-deploying device, §2.6 S3, S4, or an existing device's self-deploying follow-on); null elsewhere.
+ */
+export function espFailurePage(e: TraceEntry): string | null {
+  if (e.screen === 'technicianRed') return 'Technician flow (red screen)';
+  if (e.screen === 'espError' && e.esp?.preparation === 'device-token') return 'ESP error page (self-deploying)';
+  return null;
+}
+
+/** On such a page (espFailurePage), what a code means where the page does not show the catalogue's text for it (messageWhere). */
+function meaningShown(code: string | undefined): string | undefined {
+  const entry = code ? lookup(code) : undefined;
+  const said = entry ? messageWhere(entry, true) : null;
+  return said?.startsWith('[') ? said.slice(1, -1) : undefined;
 }
 
 /** A failure that went straight to the end, without an error page: the screen that shows it. */
