@@ -9,7 +9,7 @@ import { DEFAULT_PATH, bundledByPath, bundledFiles, type Bundled } from './bundl
 import { Chart } from './chart.ts';
 import { CHANGES, comparisonKind } from '../../environment/comparisons.ts';
 import { CompareView, type BSource, type Side } from './compare.ts';
-import { eventText, firstDifference, insightOf, possibleNow, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
+import { eventText, firstDifference, insightOf, possibleNow, stepAnnouncement, takenUpTo, visitedUpTo, type Possible } from './insight.ts';
 import { phaseLabel } from '../../catalog/phases.ts';
 import { meant } from '../../environment/spelling.ts';
 import { AsExpected, EventLog, FaultCode, FaultsDialog, Help, LessonCard, LessonOpening, Narration, NowPanel, SPEEDS, Transport } from './panels.ts';
@@ -777,7 +777,7 @@ export function App(): VNode {
           ? html`<button type="button" data-testid="presenter-chart" aria-pressed=${presenterChart === 'large'} title="Show or hide the chart (g)" onClick=${() => setPresenterChart(presenterChart === 'hidden' ? 'large' : 'hidden')}>Chart</button>`
           : null}
         <button type="button" data-testid="open-notes" title="Speaker notes in a second window; this window shows what the class sees (n)" onClick=${openNotes}>Presenter's view</button>
-        <button type="button" data-testid="help-toggle" title="Keyboard shortcuts (?)" onClick=${() => setHelp(true)}>?</button>
+        <button type="button" data-testid="help-toggle" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" onClick=${() => setHelp(true)}>?</button>
       </nav>
     </header>
     ${message
@@ -825,6 +825,7 @@ export function App(): VNode {
         }}
         onSpeed=${setSpeed}
       />
+      <p class="sr-only" role="status" aria-atomic="true" data-testid="step-announce">${stepAnnouncement(cursor, length, entry)}</p>
     </footer>
     ${picker
       ? html`<${Picker}

@@ -10,6 +10,7 @@ import { layoutMachine, type Layout } from '../layout.ts';
 import { highlights, renderSvg } from '../svg.ts';
 import { ancestry, compoundStates } from '../../engine/structure.ts';
 import { useLatest } from './hooks.ts';
+import { stateTitle } from './insight.ts';
 import { browserMeasure, type Measure } from './measure.ts';
 import { contains, focusOf, followView, obstaclesOf, type Box } from './view.ts';
 
@@ -541,8 +542,8 @@ export function Chart(props: ChartProps): VNode {
 
   return html`<div class=${`chart ${props.compact ? 'compact' : ''}`} data-testid=${props.testId ?? 'chart'} data-ready=${layout && svg ? '1' : '0'} data-phases-ready=${phasesReady ? '1' : '0'}>
     <div class="chart-tools">
-      <button type="button" title="Zoom in" data-testid="chart-zoom-in" onClick=${() => zoom(1 / 1.3)}>+</button>
-      <button type="button" title="Zoom out" data-testid="chart-zoom-out" onClick=${() => zoom(1.3)}>−</button>
+      <button type="button" title="Zoom in" aria-label="Zoom in" data-testid="chart-zoom-in" onClick=${() => zoom(1 / 1.3)}>+</button>
+      <button type="button" title="Zoom out" aria-label="Zoom out" data-testid="chart-zoom-out" onClick=${() => zoom(1.3)}>−</button>
       <button type="button" title="Fit the phase the device is in" data-testid="chart-fit" onClick=${() => { setFollow(false); fitPhase(); }}>Fit</button>
       <button type="button" title="Keep the active state in view" class=${follow ? 'on' : ''} aria-pressed=${follow} data-testid="chart-follow"
         onClick=${() => { setFollow(!follow); if (!follow) focusActive(); }}>Follow</button>
@@ -557,7 +558,7 @@ export function Chart(props: ChartProps): VNode {
         : html`<span class="legend"><i class="lg-active"></i>active <i class="lg-visited"></i>visited <i class="lg-available"></i>can happen now (click) <i class="lg-taken"></i>taken</span>`}
     </div>
     <div class="chart-body">
-      <div class="chart-canvas" ref=${canvas} onPointerDown=${onPointerDown} onPointerMove=${onPointerMove} onPointerUp=${onPointerUp} onPointerOver=${onPointerOver} onPointerLeave=${onPointerOver}></div>
+      <div class="chart-canvas" role="img" aria-label=${`Statechart${props.active ? `: the device is at ${stateTitle(props.active)}` : ''}`} ref=${canvas} onPointerDown=${onPointerDown} onPointerMove=${onPointerMove} onPointerUp=${onPointerUp} onPointerOver=${onPointerOver} onPointerLeave=${onPointerOver}></div>
       ${/* Asked for once the chart's own layout is here: the worker lays out one graph at a time, and the whole
           machine's (the largest) asked for first held the chart back (existing devices at 1280x720: drawn after 3.5 s,
           now 1.5 s; under a full test run's load it passed the tests' 30 s wait). */

@@ -125,6 +125,16 @@ export function phaseTitle(phase: string | null): string {
   return (PHASES as Record<string, { title: string }>)[phase]?.title ?? humanize(phase);
 }
 
+/**
+ * What a screen reader says of a step (the studio's status line, read whole once the step is shown): its number, its
+ * phase and title, the narration and why. The narration's region was live, so each changed piece of it was read on its
+ * own (the clock, the event, the list of what can happen now), and no step's number.
+ */
+export function stepAnnouncement(cursor: number, length: number, e: TraceEntry): string {
+  const where = [phaseTitle(e.phase), stateTitle(e.state)].filter(Boolean).join(': ');
+  return `Step ${cursor} of ${length - 1}. ${where}. ${e.narration}${e.cause ? ` Why: ${e.cause}` : ''}`;
+}
+
 /** What the Autopilot deployments report would say at this point (an estimate of the simulator). */
 export function intuneRecord(session: Session, cursor: number): { status: 'none' | 'progress' | 'failed' | 'succeeded' | 'oobe'; text: string } {
   const trace = session.trace;

@@ -45,7 +45,7 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
   }, [session.cursor, e]);
   // A failure with no documented code is said to be the simulator's name (FaultCode) once: on its error card, where it
   // has one, the event's line leaving it; a documented code keeps its chip beside the event.
-  return html`<section class="panel narration" data-testid="narration" aria-live="polite" ref=${section}>
+  return html`<section class="panel narration" data-testid="narration" aria-label="Narration" ref=${section}>
     <div class="narr-core" data-testid="narration-core" ref=${core}>
       <div class="narr-head">
         ${e.phase ? html`<span class="phase-badge" data-testid="phase-badge">${phaseTitle(e.phase)}</span>` : null}

@@ -430,7 +430,7 @@ export function DeviceScreen({ model, label }: { model: ScreenModel; label?: str
       el.style.removeProperty('--note-h');
     };
   }, [model.note]);
-  return html`<div class="device" ref=${device} data-testid="device-screen" data-kind=${model.kind} data-outcome=${model.outcome ?? null}>
+  return html`<div class="device" ref=${device} role="region" aria-label=${label ? `${label}: what the person at the device sees` : 'What the person at the device sees'} data-testid="device-screen" data-kind=${model.kind} data-outcome=${model.outcome ?? null}>
     ${label ? html`<div class="device-label">${label}</div>` : null}
     <div class="monitor-room"><div class="monitor"><div class="screen">${inner(model)}</div></div></div>
     ${model.note ? html`<div class="sim-note" data-testid="sim-note"><b>Simulator:</b> ${model.note}</div>` : null}
