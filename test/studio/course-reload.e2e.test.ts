@@ -13,7 +13,7 @@ const lesson = (title: string, scenario: string) =>
   JSON.stringify({ name: `${title} (file)`, seed: 3, scenario, lesson: { title, introduction: `Before ${title}: what will it do?`, questions: ['What did it do?'] } });
 
 describe("a trainer's own course and a reload", () => {
-  it('lists the course under Your lessons again after a reload of the tab, and opens its next lesson', async () => {
+  it('lists the course under Your lessons again after a reload of the tab, the lesson open marked, and opens its next lesson', async () => {
     const dir = tempDir('course-reload-');
     const files: string[] = [];
     for (const [i, scenario] of ['user-driven', 'self-deploying'].entries()) {
@@ -37,6 +37,11 @@ describe("a trainer's own course and a reload", () => {
       await page.keyboard.press('o');
       await page.waitForSelector('[data-testid=picker]');
       expect(await page.$$eval('[data-testid=course] .file-name', (els) => els.map((e) => e.textContent))).toEqual(['Day 1: user-driven', 'Day 2: self-deploying']);
+      // The lesson open is marked, and the keyboard starts on it: the run a reload brings back is known by its lesson
+      // (the address carries the run, not the course file it came from, and no file was marked).
+      expect(await page.$$eval('[data-testid=course] .file.selected', (els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['course-0']);
+      expect(await page.getAttribute('[data-testid=course-0]', 'aria-current')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('course-0');
       await page.click('[data-testid=course-1]');
       await expect.poll(title, POLL).toBe('Day 2: self-deploying');
     } finally {

@@ -116,6 +116,9 @@ function bundledFor(s: Session): Bundled | undefined {
   return bundledFiles().find((b) => b.name === s.name && b.seed === s.seed && JSON.stringify(b.input) === json);
 }
 
+/** A run's lesson, whatever was injected or stepped: its name, seed and set-up (bundledFor's match). */
+const runKey = (s: Session) => JSON.stringify([s.name, s.seed, s.input]);
+
 function slug(s: string): string {
   return s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'run';
 }
@@ -169,6 +172,14 @@ export function App(): VNode {
    */
   const [course, setCourse] = useState<CourseFile[]>(readCourse);
   useEffect(() => keepCourse(course), [course]);
+  /** Each course file's lesson as a run starts it (its name, seed and set-up), to know it again in a run a reload brought back. */
+  const courseRuns = useMemo(() => course.map((f) => {
+    try {
+      return runKey(sessionFromText(f.text, `"${f.name}"`, f.name));
+    } catch {
+      return null;
+    }
+  }), [course]);
   const [pickerError, setPickerError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   /** Presenter mode: the faults possible now, over the device (f). */
@@ -453,6 +464,15 @@ export function App(): VNode {
   const openCourseFile = (f: CourseFile, index: number | null) => {
     const s = sessionFromText(f.text, `"${f.name}"`, f.name);
     setRun({ session: s, title: titleOf(s, f.name), origin: index === null ? 'imported' : `course:${index}`, bundled: bundledFor(s) });
+  };
+  /**
+   * The file open, for Open… to mark and start the keyboard on: a course's lesson a reload brought back is known by its
+   * run (the address carries the run, not where it came from), where it was marked as no file, the keyboard on the first.
+   */
+  const openInCourse = () => {
+    if (run.origin.startsWith('course:') || !course.length) return run.origin;
+    const i = courseRuns.indexOf(runKey(run.session));
+    return i >= 0 ? `course:${i}` : run.origin;
   };
   const pickCourse = (index: number) => {
     openCourseFile(course[index]!, index);
@@ -829,7 +849,7 @@ export function App(): VNode {
     </footer>
     ${picker
       ? html`<${Picker}
-          current=${run.origin}
+          current=${openInCourse()}
           switches=${switches}
           onSwitches=${setSwitches}
           onPick=${pickBundled}

@@ -47,7 +47,7 @@ export function FileList({ items, onPick, selected, spoilers = true }: { items: 
   return html`<ul class="file-list">
     ${items.map(
       (b) => html`<li>
-        <button type="button" class=${`file ${selected === b.path ? 'selected' : ''}`} data-testid=${`file-${b.slug}`} onClick=${() => onPick(b)}>
+        <button type="button" class=${`file ${selected === b.path ? 'selected' : ''}`} aria-current=${selected === b.path ? 'true' : null} data-testid=${`file-${b.slug}`} onClick=${() => onPick(b)}>
           <span class="file-name">${b.lesson?.title ?? b.name}</span>
           ${spoilers ? html`<span class=${`expect expect-${b.file.expect?.status ?? 'none'}`}>${expectText(b)}</span>` : null}
           <span class="file-desc">${b.lesson?.introduction ?? b.description}</span>
@@ -160,7 +160,7 @@ export function Picker(props: {
           ? html`<div class="group"><h3>Your lessons</h3><ul class="file-list" data-testid="course">
               ${props.course.map(
                 (f, i) => html`<li>
-                  <button type="button" class=${`file ${props.current === `course:${i}` ? 'selected' : ''}`} data-testid=${`course-${i}`} onClick=${() => props.onPickCourse(i)}>
+                  <button type="button" class=${`file ${props.current === `course:${i}` ? 'selected' : ''}`} aria-current=${props.current === `course:${i}` ? 'true' : null} data-testid=${`course-${i}`} onClick=${() => props.onPickCourse(i)}>
                     <span class="file-name">${f.title}</span>
                     <span class="file-desc">${f.intro}</span>
                     <span class="file-path">${f.name}</span>
