@@ -9,10 +9,10 @@ import { Histogram } from '../fleet/stats.ts';
 import { NEEDED, segmentKey, type DateOrder } from './graph.ts';
 import { InputError } from '../environment/load.ts';
 import { count, min, pct, roundShare } from '../format.ts';
-import { CODE_PAGE_NAME, lineAt, readExport, renamedNote, WHAT_TO_EXPORT, type RawEvent } from './read.ts';
+import { CODE_PAGE_NAME, lineAt, readExport, renamedNote, WHAT_TO_EXPORT, type RawEvent, type Where } from './read.ts';
 import { resolveScenarioPath } from '../environment/files.ts';
 import { slipOf } from '../environment/spelling.ts';
-import { DURATION_LABEL, DURATIONS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed, type SegmentObservation } from './observe.ts';
+import { DURATION_LABEL, DURATIONS, MIN_REPEATED_ROWS, Observer, pagesMissing, profileIdKey, type DurationKind, type Observed, type SegmentObservation } from './observe.ts';
 import { profileFor } from './esp-profile.ts';
 import { deploymentProfileFlags, deploymentProfileFor, deploymentProfileNote } from './deployment-profile.ts';
 import { fisherExact, shown as shownName } from './profiles.ts';
@@ -71,7 +71,27 @@ export async function observe(files: string[], read: ReadOptions = {}): Promise<
       atPage.events = observer.observed.events;
       atPage.duplicates = observer.duplicatesRead;
     };
-    await readExport(file, (event, record, where) => (signal?.throwIfAborted(), observer.add(file, record, event, where)), onPage, (codePage, otherwise) => (observer.observed.codePages ??= []).push({ file, codePage, ...(otherwise ? { otherwise } : {}) }), (line) => (observer.observed.totalLines ??= []).push({ file, line }));
+    // Consecutive CSV rows every one of which was read before (rows pasted twice) are said, as a page is (rowsRepeated).
+    let run: { first: number; last: number; rows: number; record: number } | null = null;
+    const closeRun = () => {
+      if (run && run.rows >= MIN_REPEATED_ROWS) (observer.observed.repeatedRows ??= []).push({ file, first: run.first, last: run.last, rows: run.rows });
+      run = null;
+    };
+    const onEvent = (event: RawEvent, record: number, where?: Where) => {
+      signal?.throwIfAborted();
+      const duplicates = observer.duplicatesRead;
+      observer.add(file, record, event, where);
+      // A JSON record has its path: its pages are named whole (onPage).
+      if (where?.line === undefined || where.path !== undefined) return;
+      if (observer.duplicatesRead === duplicates) return closeRun();
+      if (run && run.record === record - 1) Object.assign(run, { last: where.line, rows: run.rows + 1, record });
+      else {
+        closeRun();
+        run = { first: where.line, last: where.line, rows: 1, record };
+      }
+    };
+    await readExport(file, onEvent, onPage, (codePage, otherwise) => (observer.observed.codePages ??= []).push({ file, codePage, ...(otherwise ? { otherwise } : {}) }), (line) => (observer.observed.totalLines ??= []).push({ file, line }));
+    closeRun();
     if ((observer.configurations === 0 && observer.deploymentProfilesRead === 0) || observer.observed.events > before.events) for (const nextLink of pages) observer.page(nextLink);
     observer.endFile(file);
     const read = observer.observed.events - before.events;

@@ -174,6 +174,8 @@ export interface Observed {
   pages: { withNextLink: number; last: number };
   /** Pages every event of which had been read before (a page saved twice): the file, the page's number in it from 1, its events (pagesRepeated). */
   repeatedPages?: Array<{ file: string; page: number; events: number }>;
+  /** Runs of consecutive CSV rows every one of which had been read before (rows pasted twice): the file, the lines of the first and last, how many (rowsRepeated). */
+  repeatedRows?: Array<{ file: string; first: number; last: number; rows: number }>;
   /** Files without a byte order mark that are not UTF-8, and the ANSI code page each was read in. */
   codePages?: Array<{ file: string; codePage: CodePage; otherwise?: { read: string; otherwise: string } }>;
   /** Total or summary lines below a CSV's deployment rows (Excel's Total Row), skipped: the file and line of each (totalLinesSkipped). */
@@ -934,6 +936,24 @@ export function pagesRepeated(observed: Observed): string | null {
   const events = pages.reduce((n, p) => n + p.events, 0);
   const shown = pages.slice(0, 3).map((p) => `page ${p.page} of ${basename(p.file)} (${count(p.events)} event${p.events === 1 ? '' : 's'})`).join(', ');
   return `${pages.length === 1 ? 'a Graph page' : `${count(pages.length)} Graph pages`} held only events read before: ${shown}${pages.length > 3 ? ', ...' : ''}, a page saved twice (a loop that requested one @odata.nextLink again) or exports that overlap; ${pages.length === 1 ? 'its' : 'their'} ${count(events)} event${events === 1 ? ' is' : 's are'} among the duplicates not used, each deployment counted once`;
+}
+
+/**
+ * The runs of consecutive CSV rows every one of which had been read before, or null: rows pasted twice (below the others
+ * in Excel), two exports joined into one file, exports that overlap. Their rows were counted as duplicates, rightly, but
+ * the report said only '400 duplicate event (an id already read)', where a JSON export's page saved twice is named
+ * (pagesRepeated). A run of one row is not named: a row read twice alone is no block pasted again.
+ */
+export const MIN_REPEATED_ROWS = 2;
+/** The label of rowsRepeated's note, in the report and the twin's header. */
+export const REPEATED_ROWS_LABEL = 'Repeated rows';
+
+export function rowsRepeated(observed: Observed): string | null {
+  const runs = observed.repeatedRows ?? [];
+  if (runs.length === 0) return null;
+  const rows = runs.reduce((n, r) => n + r.rows, 0);
+  const shown = runs.slice(0, 3).map((r) => `lines ${r.first}–${r.last} of ${basename(r.file)} (${count(r.rows)} rows)`).join(', ');
+  return `${runs.length === 1 ? 'a run of CSV rows' : `${count(runs.length)} runs of CSV rows`} held only deployments read before: ${shown}${runs.length > 3 ? ', ...' : ''}, rows pasted twice (in Excel, or two exports joined into one file) or exports that overlap; ${runs.length === 1 ? 'its' : 'their'} ${count(rows)} rows are among the duplicates not used, each deployment counted once`;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
 import { distinctSteps, fewFailures, NOTE_LABEL, notesOf, PHASE_LABEL, readingNotes, targetedAppsOf, targetedText, type Lognormal, type NoteKind, type SegmentFit, type StepFit } from './fit.ts';
-import { catalogued, CODE_PAGE_LABEL, codePageNote, DURATION_LABEL, duplicatesNotChecked, pagesMissing, pagesRepeated, REPEATED_LABEL, totalLinesSkipped, type DurationKind } from './observe.ts';
+import { catalogued, CODE_PAGE_LABEL, codePageNote, DURATION_LABEL, duplicatesNotChecked, pagesMissing, pagesRepeated, REPEATED_LABEL, REPEATED_ROWS_LABEL, rowsRepeated, totalLinesSkipped, type DurationKind } from './observe.ts';
 
 /** The colour of each kind of note's label in the terminal: a fit that does not follow the data in red, the others in yellow. */
 const NOTE_COLOUR: Record<NoteKind, (s: string) => string> = { flags: pc.red, caveats: pc.yellow, disagreements: pc.yellow };
@@ -43,6 +43,8 @@ export interface CalibrationReport {
   duplicatesNotChecked?: { records: number; note: string };
   /** Graph pages every event of which had been read before, a page saved twice (observe.ts pagesRepeated). */
   repeatedPages?: { pages: number; events: number; note: string };
+  /** Runs of consecutive CSV rows every one of which had been read before, rows pasted twice (observe.ts rowsRepeated). */
+  repeatedRows?: { runs: number; rows: number; note: string };
   options: Calibration['options'];
   segments: Array<{
     segment: string;
@@ -117,6 +119,7 @@ export function calibrationReport(c: Calibration, backtest?: Backtest): Calibrat
     ...(totalLinesSkipped(o) ? { totalLines: { lines: o.totalLines!.length, note: totalLinesSkipped(o)! } } : {}),
     ...(duplicatesNotChecked(o) ? { duplicatesNotChecked: { records: o.unkeyed, note: duplicatesNotChecked(o)! } } : {}),
     ...(pagesRepeated(o) ? { repeatedPages: { pages: o.repeatedPages!.length, events: o.repeatedPages!.reduce((n, p) => n + p.events, 0), note: pagesRepeated(o)! } } : {}),
+    ...(rowsRepeated(o) ? { repeatedRows: { runs: o.repeatedRows!.length, rows: o.repeatedRows!.reduce((n, r) => n + r.rows, 0), note: rowsRepeated(o)! } } : {}),
     options: c.options,
     segments: c.fits.map((f) => {
       const obs = o.segments.get(segmentKey(f.segment))!;
@@ -254,6 +257,7 @@ export function renderCalibration(r: CalibrationReport, opts: { columns?: number
   if (r.totalLines) line(`${pc.bold(`${TOTAL_LINES_LABEL}:`)} ${r.totalLines.note}`);
   if (r.duplicatesNotChecked) line(`${pc.bold(pc.yellow(`${DUPLICATES_LABEL}:`))} ${r.duplicatesNotChecked.note}`);
   if (r.repeatedPages) line(`${pc.bold(pc.yellow(`${REPEATED_LABEL}:`))} ${r.repeatedPages.note}`);
+  if (r.repeatedRows) line(`${pc.bold(pc.yellow(`${REPEATED_ROWS_LABEL}:`))} ${r.repeatedRows.note}`);
   for (const s of r.segments) {
     out.push('');
     line(`${pc.bold(s.segment)} · ${count(s.deployments)} deployment${s.deployments === 1 ? '' : 's'} · success ${count(s.outcomes.success!)} · on retry ${count(s.outcomes.successOnRetry!)} · with timeout ${count(s.outcomes.successWithTimeout!)} · failure ${count(s.outcomes.failure!)}`);
@@ -386,6 +390,7 @@ export function renderCalibrationMarkdown(r: CalibrationReport): string {
   if (r.totalLines) out.push(`**${TOTAL_LINES_LABEL}:** ${md(r.totalLines.note)}`, '');
   if (r.duplicatesNotChecked) out.push(`**${DUPLICATES_LABEL}:** ${md(r.duplicatesNotChecked.note)}`, '');
   if (r.repeatedPages) out.push(`**${REPEATED_LABEL}:** ${md(r.repeatedPages.note)}`, '');
+  if (r.repeatedRows) out.push(`**${REPEATED_ROWS_LABEL}:** ${md(r.repeatedRows.note)}`, '');
   out.push(
     mdTable(
       ['segment', 'deployments', 'device apps (lognormal min)', 'user apps (lognormal min)', 'model steps (factor on defaults)', 'failures (share)'],
@@ -483,6 +488,7 @@ export function renderCalibrationHtml(r: CalibrationReport): string {
   if (r.totalLines) body.push(`<p><strong>${TOTAL_LINES_LABEL}:</strong> ${esc(r.totalLines.note)}</p>`);
   if (r.duplicatesNotChecked) body.push(`<p><strong>${DUPLICATES_LABEL}:</strong> ${esc(r.duplicatesNotChecked.note)}</p>`);
   if (r.repeatedPages) body.push(`<p><strong>${REPEATED_LABEL}:</strong> ${esc(r.repeatedPages.note)}</p>`);
+  if (r.repeatedRows) body.push(`<p><strong>${REPEATED_ROWS_LABEL}:</strong> ${esc(r.repeatedRows.note)}</p>`);
   body.push(
     `<table><caption>Fitted</caption>${head(['segment', 'deployments', 'device apps', 'user apps', 'model steps', 'failures'])}${rows(
       r.segments.map((s) => [s.segment, String(s.deployments), deviceAppsText(s, appsCell(s.deviceApps, s.deviceApp, 'lognormal ')), userAppsText(s, appsCell(s.userApps, s.userApp, 'lognormal ')), stepsText(s.steps) || '–', failuresCell(s)]),

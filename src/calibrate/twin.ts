@@ -8,7 +8,7 @@ import { count, pct, roundShare } from '../format.ts';
 import { wilson } from '../fleet/stats.ts';
 import { segmentKey } from './graph.ts';
 import { CARRIED_OVER, observedFlow } from './flows.ts';
-import { catalogued, codePageNote, CODE_PAGE_LABEL, duplicatesNotChecked, pagesMissing, pagesRepeated, REPEATED_LABEL, totalLinesSkipped, type Observed } from './observe.ts';
+import { catalogued, codePageNote, CODE_PAGE_LABEL, duplicatesNotChecked, pagesMissing, pagesRepeated, REPEATED_LABEL, REPEATED_ROWS_LABEL, rowsRepeated, totalLinesSkipped, type Observed } from './observe.ts';
 import { distinctSteps, espProfileNote, fewFailures, notesOf, PHASE_LABEL, readingNotes, segmentEnvironment, TIMER_CODES, targetedAppsOf, targetedText, type FitOptions, type SegmentFit, type StepFit } from './fit.ts';
 import type { CalibratedPhase } from '../environment/schema.ts';
 
@@ -177,6 +177,8 @@ function header(observed: Observed, options: FitOptions, what: string, flows: re
   if (unchecked) lines.push(`# Duplicates not checked: ${unchecked}.`);
   const repeated = pagesRepeated(observed);
   if (repeated) lines.push(`# ${REPEATED_LABEL}: ${repeated}.`);
+  const repeatedRows = rowsRepeated(observed);
+  if (repeatedRows) lines.push(`# ${REPEATED_ROWS_LABEL}: ${repeatedRows}.`);
   const limit = observed.idsNotRemembered;
   if (limit) lines.push(`# Duplicates were checked against the first ${count((limit.events ?? limit.devices)!)} distinct ${limit.events !== null ? 'event ids' : 'devices'} only (the check's memory is bounded at 64 MB).`);
   lines.push('# Aggregates only: no serial number, user, device name or id from the export is in this file.');
