@@ -16,6 +16,7 @@ import { phaseLabel } from '../catalog/phases.ts';
 import { wordsOfAll, type SuccessWords } from '../catalog/continued.ts';
 import { count, percentText, possessive, roundMinutes, roundShare, shown } from '../format.ts';
 import { executeFleet, inThread, type Executor, type PairSums, type RunOptions } from './run.ts';
+import { csvLine } from './jobs.ts';
 import type { Fleet, FleetInput } from './schema.ts';
 
 const Z = 1.959963984540054;
@@ -752,13 +753,7 @@ function saturation(reports: FleetReport[], values: unknown[]): string {
   return [...byValues].map(([values, xs]) => ` At ${values}, ${saturatedListAt(xs).join('; ')}.`).join('');
 }
 
-/** One CSV line: a cell holding a comma, a quote or a line break is quoted, its quotes doubled; null and undefined are empty. */
-export function csvLine(cells: unknown[]): string {
-  return cells
-    .map((v) => (v === null || v === undefined ? '' : String(v)))
-    .map((t) => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t))
-    .join(',');
-}
+export { csvLine } from './jobs.ts';
 
 /**
  * The sweep as CSV, one row per value, with the figures JSON holds (rates as shares, minutes to one decimal), to paste

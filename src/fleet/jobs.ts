@@ -404,3 +404,10 @@ export function smallestDownloads(requests: Requests, n: number): Float64Array {
   return smallest;
 }
 
+/** One CSV line: a cell holding a comma, a quote or a line break is quoted, its quotes doubled; null and undefined are empty. */
+export function csvLine(cells: unknown[]): string {
+  return cells
+    .map((v) => (v === null || v === undefined ? '' : String(v)))
+    .map((t) => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t))
+    .join(',');
+}

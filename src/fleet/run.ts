@@ -3,7 +3,7 @@
 // same for any number of workers. When devices share something (a site's bandwidth, the
 // connector's capacity), a first pass measures the load and a second pass applies it.
 import { PHASE_ORDER } from '../catalog/phases.ts';
-import { emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, RiskLog, sharedLoadOf, smallestDownloads, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
+import { csvLine, emptyPairs, mergePairs, needsTwoPasses, buckets, RequestLog, RiskLog, sharedLoadOf, smallestDownloads, type ChunkJob, type ChunkResult, type LoadProfile, type PairStats, type RunOptions, type Uncontended } from './jobs.ts';
 import { linkSaturates, linkSpeedFor, slowerRollouts, TIMERS } from './bottlenecks.ts';
 import { planFleet, resolveRollout, type Plan } from './plan.ts';
 import type { Fleet } from './schema.ts';
@@ -14,7 +14,21 @@ export const CHUNK = 2000;
 export type { ChunkJob, ChunkResult, LoadProfile, PairStats, PairSums, RunOptions } from './jobs.ts';
 export { addSum, buckets, connectorWaits, emptyPairs, linkDelays, mergePairs, needsTwoPasses } from './jobs.ts';
 
-export const CSV_HEADER = `device,group,site,scenario,joinType,status,errorCode,failedPhase,cause,endUserMinutes,technicianMinutes,totalMinutes,elapsedMinutes,startHour,deploymentState,${PHASE_ORDER.map((p) => `${p}Minutes`).join(',')}`;
+export const CSV_HEADER = `device,group,site,scenario,joinType,status,errorCode,failedPhase,cause,endUserMinutes,technicianMinutes,totalMinutes,elapsedMinutes,startHour,deploymentState,${PHASE_ORDER.map((p) => `${p}Minutes`).join(',')},technicianSite`;
+
+/**
+ * The CSV's last column, after the row the chunk wrote: where a pre-provisioned device's technician flow ran (its group's
+ * depot, groups[].technicianSite, else its own site), empty for a device with no technician flow. \`site\` is where the
+ * device is delivered, so a laptop whose technician flow failed at a partner depot read its clinic alone, while the site
+ * table counts it at the depot. Rows are one per device from \`from\` (the command's runs count every device).
+ */
+function withTechnicianSite(plan: Plan, rows: string[], from: number): string[] {
+  return rows.map((row, k) => {
+    const d = plan.device(from + k);
+    const at = d.env.scenario !== 'pre-provisioned' ? null : plan.fleet.sites[d.technicianSite >= 0 ? d.technicianSite : d.site]?.name;
+    return `${row},${csvLine([at])}`;
+  });
+}
 
 export interface Executor {
   /** `signal`: the run rejects with its reason when it aborts, no chunk starting after it (on workers, those under way end). */
@@ -115,7 +129,7 @@ export async function executeFleet(
         acc.mergeData(part.acc);
         if (part.pairAcc) pairAcc!.mergeData(part.pairAcc);
         if (part.pairs) mergePairs(pairStats, part.pairs);
-        if (part.rows) hooks.onRows?.(part.rows);
+        if (part.rows) hooks.onRows?.(withTechnicianSite(plan, part.rows, chunks[next]![0]));
         if (part.successes) successes!.set(part.successes, chunks[next]![0]);
         results[next] = undefined;
         next++;
