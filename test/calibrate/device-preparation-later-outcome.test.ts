@@ -3,14 +3,14 @@
 // have stalled and November's outcomes of them dropped as duplicates (10 of an admin's 70, the success rate leaving them
 // out), as Graph's records had been before test/calibrate/overlapping-exports.test.ts. The row with the outcome is now
 // the deployment's, whichever report comes first.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { observe } from '../../src/calibrate/index.ts';
 import { SUPERSEDED } from '../../src/calibrate/observe.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'apsim-apdp-later-'));
+const dir = tempDir('apsim-apdp-later-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const HEADER = '"Device name","Enrollment date","Deployment status","Phase","Serial number","Deployment time","UPN"';
