@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { foretold } from '../../src/calibrate/index.ts';
 import { calibrate } from '../../src/index.ts';
-import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { selfDeployingMonth } from './model-month.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const dir = tempDir('apsim-foretold-');
@@ -26,13 +26,7 @@ describe('the interval a twin foretells for a later export', () => {
 
   it('holds a later month none of whose deployments failed, as the fitted month, without a flag', { timeout: 120_000 }, async () => {
     // Two months of 74 self-deploying deployments from the model itself (5 apps, median 4, p90 9), no noise, none failed.
-    const month = (prefix: string, seed: number) =>
-      writeSynthetic(dir, {
-        seed,
-        prefix,
-        noise: { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 },
-        segments: [{ segment: { scenario: 'self-deploying', joinType: 'entra' }, count: 74, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 0, userApp: null, failures: [] }],
-      }).files;
+    const month = (prefix: string, seed: number) => selfDeployingMonth(dir, prefix, seed, 74);
     const { report } = await calibrate(month('october', 4), { against: month('november', 104) });
     const s = report.backtest!.segments[0]!;
     expect(s.observed.successRate).toBe(1);

@@ -7,20 +7,14 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/index.ts';
 import { renderCalibration } from '../../src/calibrate/report.ts';
-import { writeSynthetic } from '../../src/calibrate/synthetic.ts';
+import { selfDeployingMonth } from './model-month.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const dir = tempDir('apsim-ks-chance-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A month of 40 self-deploying deployments from the model itself (5 apps, median 4, p90 9), no noise. */
-const month = (prefix: string, seed: number) =>
-  writeSynthetic(dir, {
-    seed,
-    prefix,
-    noise: { inProgress: 0, unknownType: 0, duplicateEvent: 0, redeployedDevice: 0, missingDuration: 0, zeroDuration: 0, negativeDuration: 0, successWithTimeout: 0 },
-    segments: [{ segment: { scenario: 'self-deploying', joinType: 'entra' }, count: 40, deviceApps: 5, deviceApp: { median: 4, p90: 9 }, userApps: 0, userApp: null, failures: [] }],
-  }).files;
+/** A month of 40 self-deploying deployments from the model itself. */
+const month = (prefix: string, seed: number) => selfDeployingMonth(dir, prefix, seed, 40);
 
 describe('a KS distance above 0.1 within what 40 durations vary by', () => {
   it('is a what-if caveat, not cannot fit, in sample and against a later month', { timeout: 120_000 }, async () => {
