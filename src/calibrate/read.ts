@@ -740,6 +740,16 @@ const REPORT_COLUMNS = new Set(['device', 'device name', 'serial number', 'user'
  */
 const DEVICE_PREPARATION_COLUMNS = new Set(['phase', 'deployment time', 'upn']);
 
+/**
+ * The Autopilot deployments report's columns (REPORT_COLUMNS) that the device preparation report has not, in a header:
+ * with one of them, a Deployment time and a Deployment status beside it are the classic report's (or a column added in
+ * Excel), not the device preparation report's. Such a file was read as the device preparation report and refused for
+ * its Phase column, or its rows read as device preparation deployments.
+ */
+function classicReportColumns(header: readonly string[]): string[] {
+  return header.filter((h) => REPORT_COLUMNS.has(h.trim().toLowerCase()) && !/^(device|device name|serial number|user|enrollment date|deployment status)$/i.test(h.trim()));
+}
+
 /** Why a CSV header is not the Graph records', and what to export instead. Echoes only the reports' known column names. */
 function headerProblem(header: string[]): string {
   // Windows PowerShell's Export-Csv of Invoke-MgGraphRequest's events, each a hashtable: a hashtable's own properties.
@@ -753,7 +763,7 @@ function headerProblem(header: string[]): string {
     return 'this looks like the Autopilot deployment profiles (deviceManagement/windowsAutopilotDeploymentProfiles) as CSV, whose OOBE settings (hidden pages, user account type) Export-Csv writes as text: export them as JSON (GET https://graph.microsoft.com/beta/deviceManagement/windowsAutopilotDeploymentProfiles as Graph returns it, or ConvertTo-Json -Depth 10) and calibrate that file beside the records';
   }
   const known = header.filter((h) => REPORT_COLUMNS.has(h.toLowerCase()) || DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()));
-  if (known.length >= 2 && header.some((h) => DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase()))) {
+  if (known.length >= 2 && header.some((h) => DEVICE_PREPARATION_COLUMNS.has(h.toLowerCase())) && classicReportColumns(header).length === 0) {
     // Only "Phase" and "UPN" known, beside columns that are not: the names a German or French report shares with the English one.
     if (known.every((h) => /^(phase|upn)$/i.test(h)) && header.length >= 5) {
       return `this looks like the Intune admin center's Windows Autopilot device preparation deployments report exported in another language ("Phase", "UPN" and ${header.length - known.length} columns not named in English): calibrate reads its English column names and statuses (Deployment status, Deployment time; Success, Failed, In progress); set the admin center's language to English (Settings > Language and region) and export the report again`;
@@ -899,7 +909,7 @@ export async function readCsv(file: string, onEvent: OnEvent, onCodePage?: OnCod
       if (espProfiles) {
         // Not a deployment: no header checks, no device preparation report.
       } else if (record === 1 && !('enrollmentType' in row) && !('deploymentState' in row)) {
-        if (isDevicePreparationHeader(Object.keys(row))) {
+        if (isDevicePreparationHeader(Object.keys(row)) && classicReportColumns(Object.keys(row)).length === 0) {
           devicePreparation = true;
           // Without Phase every failure was read as the policy's timer (a phase not named), with no word.
           if (!devicePreparationHasPhase(Object.keys(row))) throw new InputError(file, 'header', 'expected the device preparation report\'s Phase column, which says where a failed deployment failed (apps, scripts, or the policy\'s installation): export the report again with every column and calibrate that file');
