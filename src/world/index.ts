@@ -143,6 +143,17 @@ function localAdministratorsDetail(env: Environment): string {
     : 'the user is not added to local Administrators (user account type: Standard; a Microsoft Entra administrator still is)';
 }
 
+/**
+ * §2.8 RL7: after a reset no ESP tracks the required apps; they install once the next user reaches the desktop, past the
+ * end of the run (Ready, no one signed in). The run names them rather than timing them.
+ */
+function appsAfterReset(env: Environment): string {
+  if (env.apps.length === 0) return '';
+  const names = env.apps.map((a) => a.name);
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  return `; no ESP tracks the required apps (${shown}): they install after the next user reaches the desktop`;
+}
+
 /** The facts fixed before the run that shape the flow: the machine's input. */
 export function inputFor(env: Environment): DeploymentInput {
   const joinType = env.scenario === 'reset' ? env.reset.currentJoin : env.profile.joinType;
@@ -1077,7 +1088,7 @@ const RULES: Record<Wait, Rule> = {
       const withoutControl = w.env.esp.installQualityUpdates && lacksQualityUpdateControl(w.env) && !w.qualityUpdateControl;
       return withoutControl
         ? w.replied(E['zdp.none'], w.took(D.criticalUpdateCheck), 'Windows Update unreachable: no 2025-11 D zero-day package, so this build (without the 2025-06 D update) does not honour "Install Windows quality updates"')
-        : w.ok(E['zdp.none'], D.criticalUpdateCheck);
+        : w.replied(E['zdp.none'], w.took(D.criticalUpdateCheck), 'Windows Update unreachable: OOBE carries on without critical updates');
     }
     w.criticalUpdatesDone |= flow;
     // §3.2: a build without the 2025-06 D update always finds the 2025-11 D zero-day package, which carries the quality-update control.
@@ -1332,7 +1343,7 @@ const RULES: Record<Wait, Rule> = {
     ? w.fail('uefi-lock', w.took(D.pushButtonReset) / 3)
     : w.env.reset.osCorrupted ? w.fail('os-corrupted', w.took(D.pushButtonReset) / 3) : w.ok(E['pbr.completed'], D.pushButtonReset),
   // §2.8 RL6: the desktop stays blocked until the MDM sync finishes, which it cannot without Intune [INF].
-  'mdm.sync': (w, c) => (!w.online() || w.blocked('intune') ? w.fail('reset-sync-blocked', w.took(D.mdmSync)) : w.ok(E['mdm.synced'], D.mdmSync, { detail: RESET_READY[w.env.reset.kind] })),
+  'mdm.sync': (w, c) => (!w.online() || w.blocked('intune') ? w.fail('reset-sync-blocked', w.took(D.mdmSync)) : w.ok(E['mdm.synced'], D.mdmSync, { detail: RESET_READY[w.env.reset.kind] + appsAfterReset(w.env) })),
   // Autopilot device preparation (§7): its rules live in src/world/devicePreparation.ts.
   'apdp.policy': devicePreparation,
   'apdp.deviceGroup': devicePreparation,
