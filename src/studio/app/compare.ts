@@ -41,7 +41,7 @@ function Column({ side, cursor, label, which }: { side: Side; cursor: number; la
   useMoreBelow(narration);
   return html`<div class="cmp-col" data-testid=${`compare-${which}`}>
     <div class="cmp-head">
-      <b class="cmp-title"><span class="cmp-tag">${label}</span> ${side.title}</b>
+      <b class="cmp-title" title=${side.title}><span class="cmp-tag">${label}</span> ${side.title}</b>
       ${ended ? html`<${OutcomeBadge} s=${s} />` : null}
     </div>
     <${DeviceScreen} model=${screenAt(s.trace, i, s.env)} />
