@@ -53,9 +53,10 @@ export interface Warning {
    * group names its sites, and none this one), "all-at-once" (a saturated resource where the file gives no rollout window:
    * every device starts at hour 0), "field-without-effect" (a field the file sets that changes nothing without another
    * setting: src/fleet/idle-fields.ts), "not-modelled" (what the file's devices do that the model leaves out of a figure:
-   * an existing device's OS image is not downloaded over its site's link).
+   * an existing device's OS image is not downloaded over its site's link), "check-in-wait" (remote Autopilot Resets waited
+   * for the Intune check-in, elapsed time the times leave out: src/fleet/report.ts checkInWait).
    */
-  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices' | 'all-at-once' | 'field-without-effect' | 'not-modelled';
+  kind: 'link-saturated' | 'connector-saturated' | 'low-success' | 'classic-takes-over' | 'incident-without-effect' | 'site-without-devices' | 'all-at-once' | 'field-without-effect' | 'not-modelled' | 'check-in-wait';
   /** The resource (site name, "Intune Connector for AD") or "fleet". */
   resource: string;
   demand: number | null;

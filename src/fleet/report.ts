@@ -15,7 +15,7 @@ import type { SuccessEnds } from '../catalog/continued.ts';
 import { FELL_BACK, headedEnds, wilson, withFit, type Accumulator, type Histogram, type ModeTally, type Tally } from './stats.ts';
 import { MODES, WRAPPERS, type FailureMode } from '../world/failure-modes.ts';
 import { CHANCES, DURATIONS_NOTE, type ChanceName } from '../environment/durations.ts';
-import { count, devicesText, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
+import { count, devicesText, min, percentText, roundMinutes, roundMinutesOrNull, roundShare } from '../format.ts';
 
 /** The version of the report's JSON shape; raised when a key changes meaning or goes. */
 export const SCHEMA_VERSION = 2;
@@ -453,6 +453,33 @@ function sitesWithoutDevices(fleet: Fleet): Warning[] {
 /** The failure mode a cloud incident gives, by service: its cause names the incident in the failures. */
 const INCIDENT_MODE = { autopilot: MODES['autopilot-incident'], entra: MODES['entra-incident'], intune: MODES['intune-incident'] } as const;
 
+/** The mean minutes remote resets wait for the check-in from which the report says so. */
+export const CHECK_IN_NOTED_MINUTES = 30;
+
+/**
+ * Remote Autopilot Resets wait for each device's next Intune check-in (domain §2.9 RR2), hours for a device enrolled
+ * long ago: a university's 2,520 lab PCs reset remotely waited about 4 hours each, and the report gave it only as a
+ * fleet-wide mean among the phases' minutes (66.3, 'waiting, not active time'), with nothing on the elapsed time or on
+ * the forced sync that removes it. Said where they wait CHECK_IN_NOTED_MINUTES or more on average; the devices that
+ * wait are counted on a sample spread over the counted groups. `checkInMs`: the check-in phase's sum over the run.
+ */
+export function checkInWait(plan: Plan, counted: (group: number) => boolean, checkInMs: number, devices: number): Warning | null {
+  if (checkInMs <= 0 || devices === 0) return null;
+  const sample = spreadSample(plan).filter((d) => counted(d.group));
+  const remote = sample.filter((d) => d.env.scenario === 'reset' && d.env.reset.kind === 'remote');
+  const unforced = remote.filter((d) => !d.env.reset.forcedSync);
+  if (!sample.length || !unforced.length) return null;
+  const waiting = (devices * remote.length) / sample.length;
+  const mean = checkInMs / MS / waiting;
+  if (mean < CHECK_IN_NOTED_MINUTES) return null;
+  const groups = [...new Set(unforced.map((d) => plan.fleet.groups[d.group]!.name))].map((g) => `"${g}"`);
+  const sampled = sample.length < devices;
+  return fleetWarning(
+    'check-in-wait',
+    `Remote Autopilot Resets run at each device's next Intune check-in (domain §2.9 RR2: every 3 minutes for 15 minutes after enrollment, every 15 for 2 hours, then about every 8 hours): ${sampled ? 'about ' : ''}${devicesText(Math.round(waiting))}${plan.fleet.groups.length > 1 ? ` (${groups.length > 1 ? `${groups.slice(0, -1).join(', ')} and ${groups[groups.length - 1]}` : groups[0]})` : ''} waited ${min(mean)} minutes each on average before the reset began: elapsed time, not in the report's active times. A sync forced from the portal or the device (reset.forcedSync: true) starts a reset within minutes.`,
+  );
+}
+
 /**
  * The file's cloud incident (sharedWorld.incident) failed no device: a line that says so and why. An incident outside the
  * rollout's hours changed nothing and the report said nothing, so it read as an incident weathered.
@@ -551,6 +578,8 @@ export function buildReport(run: FleetRun): FleetReport {
   if (quiet) warnings.push(quiet);
   warnings.push(...sitesWithoutDevices(plan.fleet));
   warnings.push(...fieldsWithoutEffect(plan, (g) => acc.groups[g]!.devices > 0));
+  const checkIn = checkInWait(plan, (g) => acc.groups[g]!.devices > 0, phaseMs.get('checkIn') ?? 0, a.devices);
+  if (checkIn) warnings.push(checkIn);
   const atOnce = allAtOnce(plan.fleet, a.devices, warnings);
   if (atOnce) warnings.splice(warnings.findIndex((w) => w.kind === 'link-saturated' || w.kind === 'connector-saturated'), 0, atOnce);
   const successInterval95 = wilson(a.succeeded, a.devices).map(r4) as [number, number];
