@@ -36,7 +36,7 @@
 import type { Environment } from '../environment/schema.ts';
 import { Kernel, type Ask } from './kernel.ts';
 import { OutcomeObserver } from './observers.ts';
-import { FLEET_LIMITS, graphOf } from './simulate.ts';
+import { FLEET_LIMITS, graphOf, type FleetRunner } from './simulate.ts';
 import type { Edge, Node } from './transitions.ts';
 import { Sampler } from '../world/distributions.ts';
 import { deviceSeed, Stream } from '../world/random.ts';
@@ -562,3 +562,71 @@ export function sameOutcome(e: OutcomeObserver, c: OutcomeObserver): boolean {
   );
 }
 
+
+/**
+ * When a thread compiles an environment's runner (a hot counter, as a JIT has): once it has run `compileAfter` of the
+ * environment's devices through the engine, counted across chunks and runs (kept with the environment object, so a warm
+ * worker's kept plans, src/fleet/chunk.ts, keep their counts and runners), and only while the run still has at least
+ * `PAYBACK` of them ahead for this thread. Compiling costs CPU that only many devices pay back: probing and generating
+ * take some 25 to 90 ms, then the generated function runs unoptimised for its first 10,000 devices or so while TurboFan
+ * compiles it; 60,000 devices of the standard fleet on one thread took 220 to 262 ms of CPU through the engine and 275 to
+ * 314 ms compiled at their start, compiling included (three runs each, `.prof` measurement of the twenty-seventh session,
+ * docs/performance.md): the worth of some 50,000 of the engine's devices. So a small fleet never compiles, nor a single
+ * run of 100,000 devices on 2 workers (each thread has run 40,000 only some 20,000 devices before its end); a run of a
+ * million does, early; and a warm worker running the same fleet again (a script, a sweep, the benchmark's rounds) at the
+ * start of its second run. `setCompileAfter` changes the count in a thread (tests: 1 compiles every environment at its
+ * first device, whatever lies ahead), the environment variable AUTOPILOT_SIM_COMPILE_AFTER in every thread of a process
+ * (workers included: how `bench/dump-reports.ts --workers 2` checks the compiled runs' reports against the engine's).
+ */
+const fromEnv = Number(typeof process === 'undefined' ? undefined : process.env.AUTOPILOT_SIM_COMPILE_AFTER);
+let compileAfter = fromEnv > 0 ? fromEnv : 40_000;
+const PAYBACK = 45_000;
+export function setCompileAfter(devices: number): number {
+  const was = compileAfter;
+  compileAfter = devices;
+  return was;
+}
+/** Probe devices a runner is compiled from: enough for the paths that matter (a rarer one falls back to the engine). */
+const PROBES = Array.from({ length: 100 }, (_, k) => k);
+/** A compiled runner that falls back for more than this share of its devices (a hybrid environment's sync reads the clock), counted from this many fallbacks on, is dropped. */
+const MOST_FALLBACKS = 0.25;
+const FALLBACKS_COUNTED = 500;
+
+interface Hot {
+  /** Devices of the environment this thread has run, and how many of them since its runner was compiled fell back. */
+  devices: number;
+  compiledAt: number;
+  fallbacks: number;
+  /** undefined: not compiled yet; null: not compiled, ever (calibrated, no path, too many fallbacks). */
+  runner: Compiled | null | undefined;
+}
+const hot = new WeakMap<Environment, Hot>();
+/** This thread's devices run compiled, and the environments compiled (for tests and the benchmark's note). */
+export const compiledCounts = { devices: 0, environments: 0 };
+
+/**
+ * One device of a fleet that shares no world with the others, as `runner.run(env, seed, index)` gives it: through the
+ * environment's compiled runner once the thread has compiled it, through the engine where that runner cannot follow the
+ * device or none is compiled. The same results either way (test/engine/compiled-runner.test.ts, test/fleet/compiled-reports.test.ts).
+ * `ahead`: about how many more devices of this run the thread will run (runChunk's estimate).
+ */
+export function runDevice(runner: FleetRunner, env: Environment, seed: number, index: number, ahead: number): OutcomeObserver {
+  let h = hot.get(env);
+  if (h === undefined) hot.set(env, (h = { devices: 0, compiledAt: 0, fallbacks: 0, runner: undefined }));
+  const devices = ++h.devices;
+  const c = h.runner;
+  if (c) {
+    const out = runner.outcome.reset(env);
+    if (c.run(seed, index, out) >= 0) {
+      compiledCounts.devices++;
+      return out;
+    }
+    if (++h.fallbacks >= FALLBACKS_COUNTED && h.fallbacks > MOST_FALLBACKS * (devices - h.compiledAt)) h.runner = null;
+  } else if (c === undefined && devices >= compileAfter && (ahead >= PAYBACK || compileAfter === 1)) {
+    const compiled = compileRunner(env, seed, PROBES);
+    h.runner = compiled && compiled.paths > 0 ? compiled : null;
+    h.compiledAt = devices;
+    if (h.runner) compiledCounts.environments++;
+  }
+  return runner.run(env, seed, index);
+}

@@ -1,6 +1,8 @@
 // One chunk of a fleet: devices [from, to) through the engine, in this thread or a worker
 // (src/fleet/worker.ts). Apart from src/fleet/run.ts, which plans and merges, so that a thread
 // that only hands chunks to workers never loads the engine and the machines.
+import { availableParallelism } from 'node:os';
+import { runDevice } from '../engine/compiled.ts';
 import { FleetRunner, type Outcome } from '../engine/simulate.ts';
 import { bucketOf, Buckets, type Service, type Shared } from '../world/shared.ts';
 import { roundMinutes } from '../format.ts';
@@ -222,6 +224,8 @@ export function runChunk(job: ChunkJob): ChunkResult {
   // Where the search's records of a device start (to forget them when the incident cut its path).
   const searchMarks = record?.search ? record.search.map(() => 0) : null;
   let riskMark = 0;
+  // About how many of the run's devices still ahead this thread will run: the rest of the fleet shared by as many threads as the machine runs at once.
+  const threads = availableParallelism();
   for (let i = job.from; i < job.to; i++) {
     const d = plan.device(i);
     if (only && !only.includes(d.group)) continue;
@@ -232,7 +236,8 @@ export function runChunk(job: ChunkJob): ChunkResult {
       riskMark = record!.risks!.size;
     }
     const deviceShared = shares ? new DeviceShared(loads![d.site]!, d.startMs, false, d.technicianSite >= 0 ? loads![d.technicianSite]! : null) : undefined;
-    const r = runner.run(d.env, seed, i, deviceShared);
+    // A device that shares nothing with the others may run through its environment's compiled runner (src/engine/compiled.ts: the same results).
+    const r = deviceShared ? runner.run(d.env, seed, i, deviceShared) : runDevice(runner, d.env, seed, i, (plan.devices - i) / threads);
     acc.addRun(r, seed, d.group, d.site, i, d.env, d.technicianSite);
     if (successes && r.status === 'succeeded') successes[i - job.from] = 1;
     if (connector && deviceShared?.askedConnector) {
@@ -247,7 +252,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
     if (pair && pairPlan && pairAcc && pairs && pairRunner) {
       // Common random numbers: the same device index, the same seed, the same random streams.
       const e = pairPlan.device(i);
-      const other = pairRunner.run(e.env, seed, i, pairShares ? new DeviceShared(pairLoads![e.site]!, e.startMs, false, e.technicianSite >= 0 ? pairLoads![e.technicianSite]! : null) : undefined);
+      const other = pairShares ? pairRunner.run(e.env, seed, i, new DeviceShared(pairLoads![e.site]!, e.startMs, false, e.technicianSite >= 0 ? pairLoads![e.technicianSite]! : null)) : runDevice(pairRunner, e.env, seed, i, (plan.devices - i) / threads);
       pairAcc.addRun(other, seed, e.group, e.site, i, e.env, e.technicianSite);
       addSum(pairs.success, (other.status === 'succeeded' ? 1 : 0) - (r.status === 'succeeded' ? 1 : 0));
       if (other.status === 'succeeded' && r.status === 'succeeded') {
