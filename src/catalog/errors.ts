@@ -980,14 +980,31 @@ export function messageWhere(entry: CatalogEntry, inEsp: boolean): string {
 /** Whether the catalogue places a code's text at a sign-in screen or an OOBE page, where no device inside the ESP is (messageWhere). */
 const placedOutsideEsp = (entry: CatalogEntry) => /sign-in|^OOBE/i.test(entry.where ?? '');
 
+/** The technician's red screen, the page a pre-provisioning failure ends on (§2.3 T9b), as the error card names it. */
+export const TECHNICIAN_PAGE = 'Technician flow (red screen)';
+
 /**
- * Where a failure's code is shown (the studio's error card, "Shown"): the catalogue's place, or, for a failure that ends
- * inside the ESP with no one at an OOBE page or a sign-in (`page`: the technician's red screen, §2.3 T9b, or a
- * self-deploying device's ESP error page, §2.6 S3), that page, where the catalogue's place is a sign-in or OOBE page the
- * device never shows (messageWhere's rule): the card said "Shown: OOBE (generic page)" beside a red screen.
+ * Whether the catalogue places a code on the technician's pre-provisioning screen (§4: 0x801C03F3's 'Pre-prov error
+ * screen'), which only a technician flow shows: a self-deploying device (§2.6 S3) or a user at OOBE fails elsewhere.
  */
-export function whereShown(entry: CatalogEntry, page: string | null): string {
-  return page && placedOutsideEsp(entry) ? `${page}, with what the code means; not ${entry.where}, which this flow never shows` : entry.where;
+const placedOnTechnicianPage = (entry: CatalogEntry) => /^Pre-provisioning (error|red) screen/i.test(entry.where ?? '');
+
+/**
+ * Where a failure's code is shown (the studio's error card, "Shown"): the catalogue's place, or the page the device fails
+ * on where the catalogue's place is one this flow never shows. `page` is a page inside the ESP with no one at an OOBE page
+ * or a sign-in (the technician's red screen, §2.3 T9b, or a self-deploying device's ESP error page, §2.6 S3), where a
+ * place at a sign-in or OOBE page is not the device's (messageWhere's rule): the card said "Shown: OOBE (generic page)"
+ * beside a red screen. `userPage` is the page a user's failure shows (an OOBE page, a sign-in), where no ESP page is. A
+ * place on the technician's pre-provisioning screen is the device's only in a technician flow: a self-deploying ESP error
+ * page and a user's OOBE page, failing with 0x801C03F3, read "Shown: Pre-provisioning error screen". What the catalogue
+ * adds after the page (an event log) holds in every flow.
+ */
+export function whereShown(entry: CatalogEntry, page: string | null, userPage: string | null = null): string {
+  const [place = '', ...rest] = entry.where.split('; ');
+  const elsewhere = page ? placedOutsideEsp(entry) || (placedOnTechnicianPage(entry) && page !== TECHNICIAN_PAGE) : placedOnTechnicianPage(entry);
+  const shown = page ?? userPage;
+  if (!elsewhere || !shown) return entry.where;
+  return page && placedOutsideEsp(entry) ? `${page}, with what the code means; not ${entry.where}, which this flow never shows` : [shown, ...rest, `not the ${place.replace(/^Pre-provisioning/, 'pre-provisioning')}, which this flow never shows`].join('; ');
 }
 
 export interface AutopilotEvent {

@@ -13,7 +13,7 @@ import type { Wait } from '../../catalog/vocabulary.ts';
 import { docOf, entryEventText, eventText, intuneRecord, phaseTitle, stateTitle, type Insight, type Possible } from './insight.ts';
 import { formatClock, type Taught } from './run.ts';
 import { useDialog, useFitType, useMoreBelow } from './hooks.ts';
-import { espFailurePage, shownCode } from './screen-model.ts';
+import { failurePlace, shownCode } from './screen-model.ts';
 import { maskedEnding } from '../ending.ts';
 
 /** A code (or a message holding one) that may wrap after its underscores (ANOTHER_INSTALLATION_ / IN_PROGRESS), not inside a word. */
@@ -70,7 +70,7 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
               : html`<span data-testid="narration-code"><${FaultCode} code=${e.code} /></span>`}
       </p>
       ${e.finding ? html`<${FindingCard} id=${e.finding} />` : null}
-      ${entry && isError ? html`<${ErrorCard} entry=${entry} page=${espFailurePage(e)} />` : null}
+      ${entry && isError ? html`<${ErrorCard} entry=${entry} ...${failurePlace(session.trace, session.cursor, session.env)} />` : null}
       <div class=${`intune intune-${record.status}`} data-testid="intune-record"><b>Intune records:</b> ${record.text}</div>
       ${possible.length
         ? html`<div class="possible" data-testid="possible-now"><b>Can happen now:</b> ${possible.map((p) =>
@@ -90,14 +90,14 @@ export function Narration({ session, insight, possible, onChoose, outcome }: { s
  * not given as the device's, nor that page as where it is shown (messageWhere, whereShown): a red screen's card read
  * “Something went wrong” and "Shown: OOBE (generic page)".
  */
-export function ErrorCard({ entry, page }: { entry: CatalogEntry; page: string | null }): VNode {
+export function ErrorCard({ entry, page, userPage = null }: { entry: CatalogEntry; page: string | null; userPage?: string | null }): VNode {
   const said = messageWhere(entry, page !== null);
   return html`<div class="error-card" data-testid="error-card">
     <div class="error-title">${entry.code ? html`<b>${entry.code}</b>` : html`<span data-testid="narration-code"><${FaultCode} code=${entry.id} /></span>`} ${isBareCode(entry) ? null : said.startsWith('[') ? (said === entry.message ? html`<i>${said.slice(1, -1)}</i>` : null) : html`“${said}”`}</div>
     <dl>
       <dt>Meaning</dt><dd>${entry.meaning}</dd>
       ${entry.remedy ? html`<dt>Remedy</dt><dd>${entry.remedy}</dd>` : null}
-      <dt>Shown</dt><dd>${whereShown(entry, page)}</dd>
+      <dt>Shown</dt><dd>${whereShown(entry, page, userPage)}</dd>
     </dl>
     <a href=${entry.docUrl} target="_blank" rel="noopener noreferrer">Microsoft documentation ↗</a>
   </div>`;

@@ -4,7 +4,7 @@
 // screen, the desktop. Pure: the studio draws it, tests read it.
 import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Environment } from '../../environment/schema.ts';
-import { lookup, messageWhere } from '../../catalog/errors.ts';
+import { lookup, messageWhere, TECHNICIAN_PAGE } from '../../catalog/errors.ts';
 import { espErrorButtons } from '../../environment/esp-buttons.ts';
 import { ESP_DEFAULT_MESSAGE, ESP_ROWS, ESP_SECTIONS, PREPARATION_ROWS, SETUP_ROWS as SETUP_ROW_IDS, type Screen, type Wait } from '../../catalog/vocabulary.ts';
 
@@ -513,9 +513,28 @@ export function screenAt(trace: TraceEntry[], idx: number, env: Environment): Sc
  * self-deploying device, §2.6 S3, S4, or an existing device's self-deploying follow-on); null elsewhere.
  */
 export function espFailurePage(e: TraceEntry): string | null {
-  if (e.screen === 'technicianRed') return 'Technician flow (red screen)';
+  if (e.screen === 'technicianRed') return TECHNICIAN_PAGE;
   if (e.screen === 'espError' && e.esp?.preparation === 'device-token') return 'ESP error page (self-deploying)';
   return null;
+}
+
+/** The pages a user's failure shows, by the screen drawn for it, as the error card names them (whereShown). */
+const USER_PAGE: Partial<Record<ScreenKind, string>> = {
+  somethingWentWrong: 'OOBE “Something went wrong” page',
+  entraSignIn: 'Entra sign-in page',
+  windowsLogon: 'Windows logon screen',
+  signInScreen: 'Sign-in screen',
+  esp: 'ESP error page',
+};
+
+/**
+ * Where a failure at step `idx` is shown, for its error card (whereShown): `page` a page inside the ESP with no one at
+ * an OOBE page or a sign-in (espFailurePage), else `userPage` the page a user's failure shows (a user-driven join that
+ * fails on the OOBE “Something went wrong” page), null where the studio draws no such page.
+ */
+export function failurePlace(trace: TraceEntry[], idx: number, env: Environment): { page: string | null; userPage: string | null } {
+  const page = espFailurePage(trace[idx]!);
+  return { page, userPage: page ? null : (USER_PAGE[screenAt(trace, idx, env).kind] ?? null) };
 }
 
 /** On such a page (espFailurePage), what a code means where the page does not show the catalogue's text for it (messageWhere). */
