@@ -2,10 +2,11 @@
 // for a file, its pages' console watched, and the step counter.
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll } from 'vitest';
-import { CONTEXT_OPTIONS, studioForTests } from './studio.ts';
+import { CONTEXT_OPTIONS, reusedPage, studioForTests } from './studio.ts';
 
 /**
- * The studio and one context for a test file, a page per test: pages of one context share the browser's Cache Storage,
+ * The studio and one context for a test file, and its pages: `reuse`, one page for the tests that can share it (each
+ * opens its file by address in it), `open` and `newPage` a page of a test's own. Pages of one context share the browser's Cache Storage,
  * where the studio keeps the chart layouts it has drawn (a context per test laid out every chart again: about two
  * seconds of CPU a page). Each page's console errors and warnings are kept in `consoleErrors`, for the file's last test.
  * Call it at the top of the file.
@@ -37,7 +38,9 @@ export function classroomPages() {
     await page.waitForSelector('[data-testid=chart][data-ready="1"] svg');
     return { context, page };
   };
-  return { studio, consoleErrors, newPage, open, watch };
+  /** The file's one reused page at a size, on a bundled file (reusedPage). */
+  const reuse = reusedPage(async (width, height, file) => (await open(width, height, file)).page);
+  return { studio, consoleErrors, newPage, open, reuse, watch };
 }
 
 export const counter = async (p: Page) => (await p.textContent('[data-testid=step-counter]'))!.trim();

@@ -366,3 +366,69 @@ export function moreTab(page: Page, selector: string): Promise<{ above: number; 
     return { above: bottom - height - top, line: parseFloat(s.lineHeight), band: { x: box.left + el.clientLeft + 1, y: bottom - height + 1, width: right - box.left - el.clientLeft - 3, height: height - 2 } };
   });
 }
+
+/**
+ * A test file's one reused page, from `open` (a new page at a size on a bundled file, its chart drawn) the first time;
+ * after that the same page at the size asked, put back as a new page starts (freshPage) and the file opened by its
+ * address (openByAddress, no reload: a quarter of a second where a new page's load took two under a full run's load).
+ * For the tests that neither reload the page nor need a context of their own; none closes it.
+ */
+export function reusedPage(open: (width: number, height: number, file: string) => Promise<Page>): (width: number, height: number, file: string) => Promise<{ page: Page }> {
+  let shared: Page | undefined;
+  return async (width, height, file) => {
+    if (!shared || shared.isClosed()) {
+      shared = await open(width, height, file);
+      await watchPresenterChart(shared);
+      return { page: shared };
+    }
+    await freshPage(shared);
+    await shared.setViewportSize({ width, height });
+    await openByAddress(shared, file);
+    return { page: shared };
+  };
+}
+
+/** Keeps in the page which chart presenter mode shows (window.presenterChart), which the studio keeps outside presenter mode too. */
+async function watchPresenterChart(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const app = document.querySelector('.app')!;
+    const w = window as unknown as { presenterChart: string };
+    w.presenterChart = 'hidden';
+    new MutationObserver(() => {
+      if (app.classList.contains('chart-large')) w.presenterChart = 'large';
+      else if (app.classList.contains('chart-hidden')) w.presenterChart = 'hidden';
+    }).observe(app, { attributes: true, attributeFilter: ['class'] });
+  });
+}
+
+/**
+ * A page of the studio put back as a new page starts, whatever a test left open in it: the focus on the page, no
+ * presenter mode (and its chart hidden for the next p, as at the start), no side by side, dialog or blank screen, the
+ * default speed. Its run is the test's to open next (openByAddress: the tab and the lesson's opening follow the run).
+ * Fails when the page still differs.
+ */
+export async function freshPage(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
+  if (await page.$('[data-testid=blank-screen]')) await page.click('[data-testid=blank-screen]');
+  if ((await page.evaluate(() => (window as unknown as { presenterChart: string }).presenterChart)) === 'large') {
+    if (!(await page.$('.app.presenter'))) await page.keyboard.press('p');
+    await page.waitForSelector('.app.presenter.chart-large');
+    await page.keyboard.press('g');
+    await page.waitForSelector('.app.presenter.chart-hidden');
+  }
+  // Esc closes presenter mode's faults, the help or the picker, side by side, then presenter mode: one a press.
+  const open = '.app.presenter, [data-testid=compare-view], [data-testid=help], [data-testid=picker], [data-testid=faults-dialog]';
+  for (let i = 0; i < 5 && (await page.$(open)); i++) {
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  // The inspector's tab stays open over a run without a lesson (a lesson opens on its own tab); a new page shows the log.
+  if (await page.$('[data-testid=tab-inspector][aria-selected=true]')) await page.click('[data-testid=tab-log]');
+  if ((await page.inputValue('[data-testid=speed]')) !== '60') await page.selectOption('[data-testid=speed]', '60');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
+  const left = await page.evaluate(
+    (sel) => [...document.querySelectorAll(sel)].map((e) => e.getAttribute('data-testid') ?? e.className),
+    `${open}, [data-testid=blank-screen]`,
+  );
+  if (left.length) throw new Error(`the reused page still shows ${left.join(', ')}`);
+}
