@@ -2,7 +2,7 @@
 // projectors USERS.md names, a page of the studio at one of their sizes, and the device screens' widths and words.
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll } from 'vitest';
-import { chartReady, CONTEXT_OPTIONS, studioForTests } from './studio.ts';
+import { chartReady, CONTEXT_OPTIONS, reusedPage, studioForTests } from './studio.ts';
 
 export const PROJECTORS = [
   [1280, 720],
@@ -11,24 +11,28 @@ export const PROJECTORS = [
 
 /**
  * The studio and one browser context for a test file (its pages share the chart layouts kept in Cache Storage), and
- * `open`: a page of it at a size, on a bundled file, its chart drawn. Call it at the top of the file.
+ * `open`: a page of it at a size, on a bundled file, its chart drawn; `reuse`: the file's one page shared by the tests
+ * that can share it, at a size, on a bundled file opened by its address (reusedPage). Call it at the top of the file.
  */
-export function projectorPages(): { readonly studio: ReturnType<typeof studioForTests>; open(width: number, height: number, file: string): Promise<Page> } {
+export function projectorPages(): {
+  readonly studio: ReturnType<typeof studioForTests>;
+  open(width: number, height: number, file: string): Promise<Page>;
+  reuse(width: number, height: number, file: string): Promise<Page>;
+} {
   const studio = studioForTests();
   let context: BrowserContext;
   beforeAll(async () => {
     context = await studio.browser.newContext(CONTEXT_OPTIONS);
   }, 180_000);
-  return {
-    studio,
-    async open(width, height, file) {
-      const page = await context.newPage();
-      await page.setViewportSize({ width, height });
-      await page.goto(`${studio.url}#scenario=${file}`);
-      await chartReady(page);
-      return page;
-    },
+  const open = async (width: number, height: number, file: string): Promise<Page> => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height });
+    await page.goto(`${studio.url}#scenario=${file}`);
+    await chartReady(page);
+    return page;
   };
+  const shared = reusedPage(open);
+  return { studio, open, reuse: async (width, height, file) => (await shared(width, height, file)).page };
 }
 
 /**
