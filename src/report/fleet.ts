@@ -14,8 +14,8 @@ import { devicesText } from './charts.ts';
 
 /** Said under every fleet report, whatever its format. */
 /**
- * What the active time holds beyond the user's and the technician's: the device's unattended minutes (self-deploying, a
- * task sequence, a Windows 365 Cloud PC in device preparation's automatic mode, the ESP with no one at it), as the difference of the means. A self-deploying fleet showed a total of 26
+ * What the active time holds beyond the user's and the technician's: the device's unattended minutes, as the difference of
+ * the means, with where they come from in this fleet (unattendedSources). A self-deploying fleet showed a total of 26
  * minutes beside 0.0 for the user and 0.0 for the technician, and the means did not add up. Null when there are none.
  */
 export function unattendedNote(r: FleetReport): string | null {
@@ -26,7 +26,28 @@ export function unattendedNote(r: FleetReport): string | null {
   if (unattended < 0.5) return null;
   // The technician's share only where the table has its row (technicianShown).
   const [whose, plus] = technicianShown(r) ? ["the end user's, the technician's", ` + ${min(technician.mean)}`] : ["the end user's", ''];
-  return `The total is active time: ${whose} and the device's own unattended minutes (mean ${min(unattended)}: self-deploying, a task sequence, a Windows 365 Cloud PC in device preparation's automatic mode, no one at the device), so the means add up: ${min(total.mean)} = ${min(endUser.mean)}${plus} + ${min(unattended)}.`;
+  const sources = unattendedSources(r);
+  return `The total is active time: ${whose} and the device's own unattended minutes (mean ${min(unattended)}: ${sources.length ? `${sources.join(', ')}, ` : ''}no one at the device), so the means add up: ${min(total.mean)} = ${min(endUser.mean)}${plus} + ${min(unattended)}.`;
+}
+
+/**
+ * Where a fleet's unattended minutes come from (the machines' clock:unattended states), as far as the report shows it: a
+ * self-deploying device's OOBE and ESP (its successes end at the sign-in screen), an existing device's task sequence, an
+ * Autopilot Reset (ready for the next user), a Cloud PC in device preparation's automatic mode (provisioned). The note
+ * named all four whatever the fleet held: a university's lab resets read "self-deploying, a task sequence, a Windows 365
+ * Cloud PC …" and not the reset their minutes were.
+ */
+function unattendedSources(r: FleetReport): string[] {
+  const ends = r.successEnds;
+  const others: Array<string | false> = [
+    (r.phaseMinutes?.taskSequence ?? 0) > 0 && 'a task sequence',
+    (ends?.readyForNextUser ?? 0) > 0 && 'Autopilot Reset',
+    (ends?.cloudPcStatus ?? 0) > 0 && "a Windows 365 Cloud PC in device preparation's automatic mode",
+  ];
+  const named = others.filter((s): s is string => s !== false);
+  // Self-deploying where its devices end at the sign-in screen, or where nothing else explains the minutes (a kiosk's
+  // self-deploying ends at the kiosk's desktop, which the report counts with the users').
+  return (ends?.signInScreen ?? 0) > 0 || named.length === 0 ? ['self-deploying', ...named] : named;
 }
 
 /** Fewer successful devices than this: their percentiles are a handful of devices' times, which the table does not show. */
