@@ -265,8 +265,9 @@ export interface SideStats {
    */
   twin?: { successInterval95: [number, number]; firstTimeRightInterval95: [number, number] };
   /**
-   * Against a later export (--against): where its rates fall 95 times in 100 had nothing changed, for as many deployments
-   * as it has (foretold()): the twin's intervals widened by the later export's own sampling.
+   * Against a later export (--against): where its rates fall had nothing changed, for as many deployments as it has
+   * (foretold()): the twin's intervals widened by the later export's own sampling, each at the comparison's share of 5%
+   * (Backtest.checks), so that all its checks together hold 95 times in 100.
    */
   foretold?: { deployments: number; successInterval95: [number, number]; firstTimeRightInterval95: [number, number] };
   durations: Record<DurationKind, Quantiles & { n: number }>;
@@ -312,6 +313,13 @@ export interface Backtest {
   basis: string;
   /** The later exports the twin was held against (--against), not fitted to; absent in sample. */
   against?: string[];
+  /**
+   * Against a later export: the checks the comparison makes (each segment's success rate, and first time right where
+   * either export had successes on retry; each duration's KS distance; each failure's share), and the chance each is
+   * held at (`each`: 0.05 shared among them, Bonferroni), so that an unchanged tenant raises a false alarm in at most 5
+   * of 100 comparisons, not in each check's 5 of 100.
+   */
+  checks?: { count: number; each: number };
   seed: number;
   segments: SegmentCheck[];
   usable: number;
@@ -333,8 +341,8 @@ export const IN_SAMPLE =
  * (the fit's uncertainty and the simulation's) widened by the later export's sampling. The twin's interval alone covers
  * another month's rate of the same tenant far less often (a twin of 600 deployments at 94%: about 83 times in 100).
  */
-export const outOfSample = (later: readonly string[], notHeld: readonly string[]): string =>
-  `Out of sample: the twin is held against ${later.join(', ')}, deployments it was not fitted to; its interval there is where that export's success rate falls 95 times in 100 had nothing changed (the uncertainty of the rates the twin was fitted to, the simulation's, and the later export's own sampling, each side's distance added in quadrature), and a duration's KS distance is judged against what both exports and the simulation vary by. A rate or a duration flagged here is the tenant changed, or the twin does not foretell it.${notHeld.length ? ` Not held, the later export having none of their deployments: ${notHeld.join(', ')}.` : ''}`;
+export const outOfSample = (later: readonly string[], notHeld: readonly string[], checks: number): string =>
+  `Out of sample: the twin is held against ${later.join(', ')}, deployments it was not fitted to; its interval there is where that export's success rate falls had nothing changed (the uncertainty of the rates the twin was fitted to, the simulation's, and the later export's own sampling, each side's distance added in quadrature), and a duration's KS distance is judged against what both exports and the simulation vary by. The comparison makes ${count(checks)} check${checks === 1 ? '' : 's'} (each segment's success rate, each duration's KS distance, each failure's share), held at 95% together: an unchanged tenant is flagged in at most 5 comparisons in 100, each check at ${(100 * (1 - FAMILY_CHANCE / checks)).toFixed(2)}% (Bonferroni), so the intervals are wider than each check's 95% alone. A rate, a duration or a failure flagged here is the tenant changed, or the twin does not foretell it.${notHeld.length ? ` Not held, the later export having none of their deployments: ${notHeld.join(', ')}.` : ''}`;
 
 /**
  * The interval a twin foretells for a later export's rate (--against), of `deployments` deployments: the twin's interval
@@ -343,11 +351,13 @@ export const outOfSample = (later: readonly string[], notHeld: readonly string[]
  * whole number of deployments, so each bound is taken out to the next whole one: a twin at 99.7% (the model's own timer
  * beside a tenant none of whose 74 self-deploying deployments failed) foretold 91.2%–99.9% for 73 deployments, and a
  * November none of whose 73 failed, the likeliest month had nothing changed, read 'cannot fit:' as outside it.
+ * `widen`: each side's 95% distance times z(1 − each/2) / z(0.975), where the check is held at a smaller chance than 5%
+ * (FAMILY_CHANCE shared among a comparison's checks).
  */
-export function foretold(twin: number, [tlo, thi]: [number, number], deployments: number): [number, number] {
+export function foretold(twin: number, [tlo, thi]: [number, number], deployments: number, widen = 1): [number, number] {
   const [wlo, whi] = wilson(twin * deployments, deployments);
-  const lo = Math.max(0, twin - Math.hypot(twin - tlo, twin - wlo));
-  const hi = Math.min(1, twin + Math.hypot(thi - twin, whi - twin));
+  const lo = Math.max(0, twin - widen * Math.hypot(twin - tlo, twin - wlo));
+  const hi = Math.min(1, twin + widen * Math.hypot(thi - twin, whi - twin));
   // 1e-9: a bound a whole number of deployments already (in floating point) stays where it is.
   return [roundShare(Math.floor(lo * deployments + 1e-9) / deployments), roundShare(Math.ceil(hi * deployments - 1e-9) / deployments)];
 }
@@ -358,27 +368,57 @@ export interface Later {
   files: string[];
 }
 
-/** The chance below which a failure's share in a later export is called apart from the fitted export's, once multiplied by the failures compared. */
-const P_CODE_APART = 0.05;
+/**
+ * The chance that one comparison with a later export (--against) raises a false alarm on a tenant that did not change:
+ * shared among all its checks (Bonferroni), each held at FAMILY_CHANCE / checks. Each at 5% (the failures' codes alone
+ * corrected among themselves), 3 of 20 unchanged months of a tenant of four segments had been flagged.
+ */
+export const FAMILY_CHANCE = 0.05;
+
+/** Standard normal upper tail, Q(z) = erfc(z / sqrt 2) / 2 (Numerical Recipes' erfcc, fractional error under 1.2e-7). */
+function upperTail(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+}
+/** The z whose two-sided chance is `chance` (1.96 at 0.05), by bisection. */
+export function zFor(chance: number): number {
+  let [lo, hi] = [0, 40];
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (2 * upperTail(mid) > chance) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+/** The two-sample KS distance's coefficient at a chance (1.36 at 0.05): c = sqrt(−ln(chance / 2) / 2). */
+export const ksCoefficient = (chance: number): number => Math.sqrt(-Math.log(chance / 2) / 2);
+
+/** The failures (phase and code) a later export's shares are compared on: those either export had. */
+function failuresCompared(fitted: SegmentObservation, later: SegmentObservation): Array<{ name: string; a: number; b: number }> {
+  const before = new Map(failureRates(fitted).map((f) => [failureName(f), f.observed]));
+  const after = new Map(failureRates(later).map((f) => [failureName(f), f.observed]));
+  return [...new Set([...after.keys(), ...before.keys()])].map((name) => ({ name, a: after.get(name) ?? 0, b: before.get(name) ?? 0 }));
+}
+/** How a comparison's checks are said wherever a bound is given: '95% over the 9 checks together'. */
+export const overChecks = (checks: number): string => `95% over the ${count(checks)} check${checks === 1 ? '' : 's'} together`;
 
 /**
  * Against a later export (--against): the failures (phase and code, as failureRates counts them, on both exports alike)
  * whose share of the later export's deployments is apart from the fitted export's beyond chance: Fisher's exact test,
- * p below 0.05 once multiplied by the failures compared. The twin's share of each rests on the fitted export's count (the
- * simulation adds little beside it), so the two exports' counts are what a difference is judged by.
+ * p below 0.05 once multiplied by all the comparison's checks (Bonferroni; they had been multiplied by this segment's
+ * failures alone). The twin's share of each rests on the fitted export's count (the simulation adds little beside it), so
+ * the two exports' counts are what a difference is judged by.
  */
-function codesApart(fitted: SegmentObservation, later: SegmentObservation, rows: ReadonlyMap<string, { simulated: number }>): string[] {
-  const before = new Map(failureRates(fitted).map((f) => [failureName(f), f.observed]));
-  const after = new Map(failureRates(later).map((f) => [failureName(f), f.observed]));
-  const names = [...new Set([...after.keys(), ...before.keys()])];
+function codesApart(fitted: SegmentObservation, later: SegmentObservation, rows: ReadonlyMap<string, { simulated: number }>, checks: number): string[] {
   const out: string[] = [];
-  for (const name of names) {
-    const [a, b] = [after.get(name) ?? 0, before.get(name) ?? 0];
-    const p = Math.min(1, names.length * fisherExact(a, later.events, b, fitted.events));
-    if (p >= P_CODE_APART) continue;
+  for (const { name, a, b } of failuresCompared(fitted, later)) {
+    const p = Math.min(1, checks * fisherExact(a, later.events, b, fitted.events));
+    if (p >= FAMILY_CHANCE) continue;
     const [phase, code] = name.split('|') as [CalibratedPhase, string];
     const twin = rows.get(name)?.simulated;
-    out.push(`failure ${code} at ${PHASE_LABEL[phase]}: the later export's ${pct(r4(a / later.events))} (${count(a)} of ${count(later.events)}) against the fitted export's ${pct(r4(b / fitted.events))} (${count(b)} of ${count(fitted.events)})${twin !== undefined ? `, the twin's ${pct(twin)}` : ''}, apart beyond chance (Fisher's exact test, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)} once multiplied by the ${names.length} failures compared): the tenant changed, or the twin does not foretell it`);
+    out.push(`failure ${code} at ${PHASE_LABEL[phase]}: the later export's ${pct(r4(a / later.events))} (${count(a)} of ${count(later.events)}) against the fitted export's ${pct(r4(b / fitted.events))} (${count(b)} of ${count(fitted.events)})${twin !== undefined ? `, the twin's ${pct(twin)}` : ''}, apart beyond chance (Fisher's exact test, p ${p < 0.0001 ? '< 0.0001' : p.toFixed(4)} once multiplied by the comparison's ${count(checks)} checks, ${overChecks(checks)}): the tenant changed, or the twin does not foretell it`);
   }
   return out;
 }
@@ -424,12 +464,31 @@ export function backtest(calibration: Calibration, devicesPerSegment?: number, l
   return toTheEnd(backtesting(calibration, devicesPerSegment, later));
 }
 
+/** A segment as simulated, before it is judged (backtesting): the checks are counted over every segment first. */
+interface SimulatedSegment {
+  fit: SegmentFit;
+  key: string;
+  fitted: SegmentObservation;
+  obs: SegmentObservation;
+  n: number;
+  hists: Record<DurationKind, Histogram>;
+  failures: Map<string, number>;
+  succeeded: number;
+  firstTimeRight: number;
+  retriedTotal: Histogram;
+  obsHists: Record<DurationKind, Histogram>;
+  observed: SideStats;
+  simulated: SideStats;
+  durations: CheckedDuration[];
+}
+
 /** backtest in steps: it yields before each 2,000 devices it simulates (a fleet's chunk), where the library's calibrate may stop. */
 export function* backtesting(calibration: Calibration, devicesPerSegment?: number, later?: Later): Generator<void, Backtest> {
   const fleet = loadFleet('twin.yaml', calibration.yaml);
   const seed = calibration.options.seed;
   const segments: SegmentCheck[] = [];
   const notHeld: string[] = [];
+  const simulatedSegments: SimulatedSegment[] = [];
   for (const fit of calibration.fits) {
     const key = segmentKey(fit.segment);
     // The deployments the twin was fitted to, and those it is held against: the same in sample, a later export's with
@@ -476,14 +535,25 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
       successInterval95: withFit(simulated.successRate, simulated.successInterval95, basisSide.successRate, basisSide.successInterval95),
       firstTimeRightInterval95: withFit(simulated.firstTimeRight, simulated.firstTimeRightInterval95, basisSide.firstTimeRight, basisSide.firstTimeRightInterval95),
     };
+    const durations = DURATIONS.map((k) => ({ kind: k, observed: observed.durations[k], simulated: simulated.durations[k], ks: ksDistance(obsHists[k], hists[k]), chart: chartBins(obsHists[k], hists[k]) }));
+    simulatedSegments.push({ fit, key, fitted, obs, n, hists, failures, succeeded, firstTimeRight, retriedTotal, obsHists, observed, simulated, durations });
+  }
+  // Against a later export, every check the comparison makes shares FAMILY_CHANCE (Bonferroni): each segment's success
+  // rate (and first time right where either export had successes on retry), each duration's KS distance, each failure's
+  // share. Each at 5% on its own, an unchanged tenant of four segments was flagged in 3 of 20 months.
+  const retries = (s: SimulatedSegment) => s.obs.outcomes.successOnRetry + s.fitted.outcomes.successOnRetry > 0;
+  const checks = later ? simulatedSegments.reduce((m, s) => m + 1 + (retries(s) ? 1 : 0) + s.durations.filter((d) => d.ks !== null).length + failuresCompared(s.fitted, s.obs).length, 0) : 1;
+  const each = FAMILY_CHANCE / checks;
+  const widen = zFor(each) / zFor(FAMILY_CHANCE);
+  const ksC = later ? ksCoefficient(each) : 1.36;
+  for (const { fit, key, fitted, obs, n, hists, failures, succeeded, firstTimeRight, retriedTotal, obsHists, observed, simulated, durations } of simulatedSegments) {
     if (later) {
       simulated.foretold = {
         deployments: obs.events,
-        successInterval95: foretold(simulated.successRate, simulated.twin.successInterval95, obs.events),
-        firstTimeRightInterval95: foretold(simulated.firstTimeRight, simulated.twin.firstTimeRightInterval95, obs.events),
+        successInterval95: foretold(simulated.successRate, simulated.twin!.successInterval95, obs.events, widen),
+        firstTimeRightInterval95: foretold(simulated.firstTimeRight, simulated.twin!.firstTimeRightInterval95, obs.events, widen),
       };
     }
-    const durations = DURATIONS.map((k) => ({ kind: k, observed: observed.durations[k], simulated: simulated.durations[k], ks: ksDistance(obsHists[k], hists[k]), chart: chartBins(obsHists[k], hists[k]) }));
     const flags = [...fit.flags];
     // The twin's rate against the tenant's: both are samples, so they differ where the 95% interval of their difference
     // (Newcombe's, from both Wilson intervals) leaves out zero. Two intervals that merely overlapped passed a simulated 96.1%
@@ -498,7 +568,7 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
     if (later) {
       const outside = (label: string, sim: number, share: number, [olo, ohi]: [number, number], [flo, fhi]: [number, number]) => {
         if (share >= flo && share <= fhi) return;
-        flags.push(`${label}: the later export's ${pct(share)} (${pct(olo)}–${pct(ohi)}) lies outside the ${pct(flo)}–${pct(fhi)} the twin foretells for its ${count(obs.events)} deployments (the twin's ${pct(sim)}, with the uncertainty of the rates it was fitted to, the simulation's and the later export's own sampling): the tenant changed, or the twin does not foretell it`);
+        flags.push(`${label}: the later export's ${pct(share)} (${pct(olo)}–${pct(ohi)}) lies outside the ${pct(flo)}–${pct(fhi)} the twin foretells for its ${count(obs.events)} deployments (${overChecks(checks)}; the twin's ${pct(sim)}, with the uncertainty of the rates it was fitted to, the simulation's and the later export's own sampling): the tenant changed, or the twin does not foretell it`);
       };
       outside('success rate', simulated.successRate, observed.successRate, observed.successInterval95, simulated.foretold!.successInterval95);
       // First time right differs from success only by the successes on retry (Graph's successOnRetry): said where either export had some.
@@ -522,17 +592,19 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
       // durations vary by 0.26, so its 0.12 says nothing of the model's shape, only that there are too few.
       // Against a later export, the twin's shape rests on the fitted export's durations too: a third sample.
       const fittedN = later ? fitted.durations[d.kind].hist.n : 0;
-      const noise = r3(1.36 * Math.sqrt(1 / obsHists[d.kind].n + 1 / hists[d.kind].n + (fittedN ? 1 / fittedN : 0)));
+      // Against a later export, at the comparison's share of FAMILY_CHANCE (ksCoefficient), as every check there is.
+      const noise = r3(ksC * Math.sqrt(1 / obsHists[d.kind].n + 1 / hists[d.kind].n + (fittedN ? 1 / fittedN : 0)));
+      const at = later ? overChecks(checks) : '95%';
       // Within what the samples vary by, the distance says nothing of the fit: a what-if caveat (too few durations to test
       // the shape on), not 'cannot fit:'. It was 'cannot fit:', so an unchanged November of a tenant's 150 hybrid and 75
       // self-deploying deployments read as the twin failing in each of 20 pairs of months (test/calibrate/ks-within-chance.test.ts).
       if (d.ks > noise) {
         flags.push(
           later
-            ? `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, beyond what the later export's ${obsHists[d.kind].n} durations, the ${fittedN} the twin was fitted to and the simulation vary by (${noise} at 95%): p50 / p90 ${min(d.observed.p50)} / ${min(d.observed.p90)} min in the later export, ${min(d.simulated.p50)} / ${min(d.simulated.p90)} in the twin; the tenant changed, or the twin does not foretell it`
+            ? `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, beyond what the later export's ${obsHists[d.kind].n} durations, the ${fittedN} the twin was fitted to and the simulation vary by (${noise} at ${at}): p50 / p90 ${min(d.observed.p50)} / ${min(d.observed.p90)} min in the later export, ${min(d.simulated.p50)} / ${min(d.simulated.p90)} in the twin; the tenant changed, or the twin does not foretell it`
             : `${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}: the model's shape does not follow the observed one`,
         );
-      } else caveats.push(`${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, but within what ${obsHists[d.kind].n} ${later ? 'later' : 'observed'} durations${fittedN ? `, the ${fittedN} the twin was fitted to` : ''} and the simulation vary by (${noise} at 95%): too few to tell whether the model's shape follows the tenant's, so no failure to fit; a what-if's durations rest on the model's shape there`);
+      } else caveats.push(`${DURATION_LABEL[d.kind]}: KS distance ${d.ks} above ${KS_POOR}, but within what ${obsHists[d.kind].n} ${later ? 'later' : 'observed'} durations${fittedN ? `, the ${fittedN} the twin was fitted to` : ''} and the simulation vary by (${noise} at ${at}): too few to tell whether the model's shape follows the tenant's, so no failure to fit; a what-if's durations rest on the model's shape there`);
     }
     // The successes on retry's total, which the fit does not see: the twin's first attempt runs into the ESP's timer and its
     // retry finishes the phase (world/calibrated.ts), and the tenant's records say how long that took them.
@@ -581,7 +653,7 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
     }
     // Against a later export, each failure's share too: a code that rose or fell while the success rate held (one app's
     // failures doubling as another's ended) raised no flag, the table's rows left for the admin to compare by eye.
-    if (later) flags.push(...codesApart(fitted, obs, rows));
+    if (later) flags.push(...codesApart(fitted, obs, rows, checks));
     const rowOf = (name: string) => rows.get(name) ?? rows.set(name, { observed: 0, simulated: 0 }).get(name)!;
     for (const { phase, share } of standIns) {
       const uncoded = rowOf(failureName({ phase, code: GENERIC[phase] }));
@@ -607,8 +679,8 @@ export function* backtesting(calibration: Calibration, devicesPerSegment?: numbe
   const o = later?.observed ?? calibration.observed;
   return {
     name: fleet.name ?? 'Calibrated twin',
-    basis: later ? outOfSample(later.files, notHeld) : IN_SAMPLE,
-    ...(later ? { against: later.files } : {}),
+    basis: later ? outOfSample(later.files, notHeld, checks) : IN_SAMPLE,
+    ...(later ? { against: later.files, checks: { count: checks, each: Math.round(each * 1e6) / 1e6 } } : {}),
     seed,
     segments,
     usable: o.usable,

@@ -7,7 +7,7 @@ import { count, min, pct, roundShare, tableAsList, visibleLength, wrap } from '.
 import { wilson } from '../fleet/stats.ts';
 import { ticks } from '../report/charts.ts';
 import { segmentKey } from './graph.ts';
-import { KS_POOR, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
+import { KS_POOR, overChecks, type Backtest, type Calibration, type SegmentCheck } from './index.ts';
 import type { EspSettings } from './esp-profile.ts';
 import { shown as shownName } from './profiles.ts';
 import { deploymentProfileSettings, type DeploymentProfileSettings } from './deployment-profile.ts';
@@ -25,7 +25,7 @@ const mdNotes = (segment: string, notes: ReturnType<typeof notesOf>) => notes.ma
 const fitsLine = (b: Backtest) =>
   b.segments.some((s) => s.flags.length)
     ? null
-    : `Nothing that cannot fit: ${b.against ? "every segment's success and first-time-right rates in the later export lie within what the twin foretells for it (95%)" : "every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%)"}, and every fitted duration's KS distance is at most ${KS_POOR}${b.segments.some((s) => s.durations.some((d) => d.ks !== null && d.ks > KS_POOR)) ? ' or within what its samples vary by (95%)' : ''}${b.segments.some((s) => notesOf(s).length) ? `; the notes above (${NOTE_LABEL.caveats}, ${NOTE_LABEL.disagreements}) are no failure to fit` : ''}.`;
+    : `Nothing that cannot fit: ${b.against ? `every segment's success and first-time-right rates in the later export lie within what the twin foretells for it (${overChecks(b.checks?.count ?? 1)})` : "every segment's simulated success and first-time-right rates agree with the observed ones within what both samples vary by (95%)"}, and every fitted duration's KS distance is at most ${KS_POOR}${b.segments.some((s) => s.durations.some((d) => d.ks !== null && d.ks > KS_POOR)) ? ` or within what its samples vary by (${b.against ? overChecks(b.checks?.count ?? 1) : '95%'})` : ''}${b.segments.some((s) => notesOf(s).length) ? `; the notes above (${NOTE_LABEL.caveats}, ${NOTE_LABEL.disagreements}) are no failure to fit` : ''}.`;
 
 export interface CalibrationReport {
   events: number;
@@ -213,7 +213,7 @@ const iv = (r: number, [lo, hi]: [number, number]) => `${pct(r)} (${pct(lo)}–$
 /** The twin's success with its interval: the fit's uncertainty and the simulation's (SideStats.twin). */
 const twinIv = (s: SegmentCheck) => iv(s.simulated.successRate, s.simulated.foretold?.successInterval95 ?? s.simulated.twin?.successInterval95 ?? s.simulated.successInterval95);
 /** The success table's heading: against a later export (--against), the twin's column is what it foretells for it. */
-const successHead = (b: Backtest) => ['segment', b.against ? 'later export' : 'observed', 'success (95% CI)', 'simulated', b.against ? 'foretold (95%)' : 'success (95% CI)'];
+const successHead = (b: Backtest) => ['segment', b.against ? 'later export' : 'observed', 'success (95% CI)', 'simulated', b.against ? `foretold (${overChecks(b.checks?.count ?? 1)})` : 'success (95% CI)'];
 const backtestTitle = (b: Backtest) => (b.against ? `the twin simulated with the observed mix, against ${b.against.join(', ')}` : 'the twin simulated with the observed mix');
 /** Under the success table, in every format. */
 const TWIN_INTERVAL =
