@@ -69,11 +69,11 @@ describe("an architect's mistakes in a fleet file", () => {
     const r = await cli('validate', path);
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n').map((l) => l.replace(/^invalid\s+\S+?:/, ''))).toEqual([
-      '7: rollout: expected windowHours or devicesPerHour, not both (got windowHours 24 and devicesPerHour 10)',
       '3: sites[1].name: expected a unique site name, "HQ" appears twice',
       '5: groups[0].technicianSite: expected one of the sites (HQ), got "Warehouse"',
       '6: groups[1].name: expected a unique group name, "Laptops" appears twice',
       '6: groups[1].sites: expected at least one site with a weight above 0',
+      '7: rollout: expected windowHours or devicesPerHour, not both (got windowHours 24 and devicesPerHour 10)',
       '9: sharedWorld.incident.endHour: expected endHour >= startHour (10)',
     ]);
     // A command stops at the first, as before.
@@ -94,7 +94,7 @@ describe("an architect's mistakes in a fleet file", () => {
     const lines = (r: { err: string }) => r.err.trim().split('\n').map((l) => l.replace(/^invalid\s+\S+?:/, ''));
     const draft = await cli('validate', file('school', text));
     expect(draft.code).toBe(2);
-    expect(lines(draft)).toEqual(['15: groups[2].cout: unknown field (did you mean "count"?)', ...rules]);
+    expect(lines(draft)).toEqual([...rules, '15: groups[2].cout: unknown field (did you mean "count"?)']);
     const fixed = await cli('validate', file('school-fixed', text.replace('cout', 'count')));
     expect(fixed.code).toBe(2);
     expect(lines(fixed)).toEqual(rules);
@@ -106,7 +106,7 @@ describe("an architect's mistakes in a fleet file", () => {
     // The desktops' TPM shares add to 1.1; the laptops' firmware share is "15%". The wrong share cannot be left out (a
     // variation needs one), so nothing past the schema was checked: the 1.1 came a run of validate later.
     const r = await cli('validate', file('mixed-tpm', 'groups:\n  - name: Desktops\n    count: 800\n    vary:\n      tpm:\n        - { share: 0.7, environment: { hardware: { tpm: "2.0" } } }\n        - { share: 0.4, environment: { hardware: { tpm: "1.2" } } }\n  - name: Laptops\n    count: 500\n    vary:\n      firmware:\n        - { share: 15%, environment: { hardware: { tpmIssue: infineon-slb9672 } } }\n'));
-    expect(lines2(r)).toEqual(['12: groups[1].vary.firmware[0].share: expected number, got "15%" (a percent): write 0.15, a share from 0 to 1', '6: groups[0].vary.tpm: expected shares that add up to at most 1, got 1.1']);
+    expect(lines2(r)).toEqual(['6: groups[0].vary.tpm: expected shares that add up to at most 1, got 1.1', '12: groups[1].vary.firmware[0].share: expected number, got "15%" (a percent): write 0.15, a share from 0 to 1']);
   });
 
   it('a wrong field that would decide a rule or a name does not bring a wrong word about it', async () => {

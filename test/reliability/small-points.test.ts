@@ -120,7 +120,7 @@ describe('options', () => {
     const r = await cli('validate', file('many-fleet.yaml', text));
     expect(r.code).toBe(2);
     const lines = r.err.trim().split('\n');
-    for (const [i, field] of ['10: sites\\[0\\]\\.bandwidthMbps', '3: groups\\[0\\]\\.count', '5: groups\\[0\\]\\.environment\\.hardware\\.kind', '6: groups\\[0\\]\\.environment\\.esp\\.timeoutMinutes', "8: groups\\[0\\]\\.vary\\.tpm\\[0\\]\\.environment\\.hardware\\.tpm: .*write '1\\.2' in quotes"].entries()) {
+    for (const [i, field] of ['3: groups\\[0\\]\\.count', '5: groups\\[0\\]\\.environment\\.hardware\\.kind', '6: groups\\[0\\]\\.environment\\.esp\\.timeoutMinutes', "8: groups\\[0\\]\\.vary\\.tpm\\[0\\]\\.environment\\.hardware\\.tpm: .*write '1\\.2' in quotes", '10: sites\\[0\\]\\.bandwidthMbps'].entries()) {
       expect(lines[i], lines.join('\n')).toMatch(new RegExp(`^invalid  .*many-fleet\\.yaml:${field}`));
     }
     expect(lines).toHaveLength(5);

@@ -129,7 +129,10 @@ export async function validateCommand(io: Io, files: string[]): Promise<number> 
       if (setsNothingIn(raw)) io.err(wrap(defaultsNote(displayPath(input.path)), io.errColumns, 2));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      for (const problem of [e, ...e.others]) io.err(wrap(`${pc.red('invalid')}  ${problem.message}`, io.errColumns, 9));
+      // In the file's order (a problem with no line, about the whole file, first): validation finds them kind by kind, and
+      // a file of six slips read lines 8, 19, 5, 13, 22, 23.
+      const problems = [e, ...e.others].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      for (const problem of problems) io.err(wrap(`${pc.red('invalid')}  ${problem.message}`, io.errColumns, 9));
       code = EXIT.usage;
     }
   }
