@@ -66,11 +66,11 @@ describe('device preparation in the studio (Chromium)', () => {
     await page.keyboard.press('Home');
     await stepUntil(page, async () => (await kind()) === 'devicePreparationError');
     expect(await page.textContent('[data-testid=dp-error]')).toBe('Call the service desk on 555-0100.');
-    const first = await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent));
+    const first = await page.$$eval('[data-testid=screen-devicePreparationError] .pictured-btn', (b) => b.map((x) => x.textContent));
     expect(first).toEqual(['Retry', 'View diagnostics']);
     await stepOnce(page);
     await stepUntil(page, async () => (await kind()) === 'devicePreparationError');
-    const second = await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent));
+    const second = await page.$$eval('[data-testid=screen-devicePreparationError] .pictured-btn', (b) => b.map((x) => x.textContent));
     expect(second).toEqual(['Retry', 'Continue anyway', 'View diagnostics']);
 
     await openFile('device-preparation');
@@ -79,7 +79,7 @@ describe('device preparation in the studio (Chromium)', () => {
     await page.click('[data-testid=fault-policy-script-fails]');
     await stepUntil(page, async () => (await kind()) === 'devicePreparationError', 5);
     expect(await page.textContent('[data-testid=injected]')).toContain('1 change made');
-    expect(await page.$$eval('[data-testid=screen-devicePreparationError] button', (b) => b.map((x) => x.textContent))).toEqual(['Retry', 'View diagnostics']);
+    expect(await page.$$eval('[data-testid=screen-devicePreparationError] .pictured-btn', (b) => b.map((x) => x.textContent))).toEqual(['Retry', 'View diagnostics']);
   });
 
   it('a failed deployment is recorded as failed, and the error page shows only what a device shows', async () => {

@@ -9,6 +9,7 @@ import type { TraceEntry } from '../../engine/simulate.ts';
 import type { Environment } from '../../environment/schema.ts';
 import type { Wait } from '../../catalog/vocabulary.ts';
 import { lookup } from '../../catalog/errors.ts';
+import { pictured } from './pictured.ts';
 import { applicablePolicy, CLOUD_PC_STATUS, policyInstallLists } from '../../world/devicePreparation.ts';
 
 export interface DevicePreparationButton {
@@ -146,7 +147,7 @@ export function DevicePreparationScreen({ kind, model, org }: { kind: string; mo
   }
   if (kind === 'devicePreparationComplete') {
     return html`<div class="screen-oobe-bg" data-testid="screen-devicePreparationComplete">
-      <div class="dp-card"><h2>Required setup complete</h2><p>Your device is ready. Select Continue to go to the desktop.</p><button type="button" class="dp-next" tabindex="-1">Continue</button></div>
+      <div class="dp-card"><h2>Required setup complete</h2><p>Your device is ready. Select Continue to go to the desktop.</p>${pictured('dp-continue', [{ label: 'Continue', cls: 'dp-next' }])}</div>
     </div>`;
   }
   if (kind === 'devicePreparationError' && model.error) {
@@ -159,7 +160,7 @@ export function DevicePreparationScreen({ kind, model, org }: { kind: string; mo
         <h2>Setting up for work or school</h2>
         <p class="dp-error" data-testid="dp-error">${e.message}</p>
         ${detail ? html`<p class="fine" data-testid="dp-error-detail">${detail}</p>` : null}
-        <div class="dp-buttons">${e.buttons.map((b) => html`<button type="button" tabindex="-1" data-testid=${`dp-button-${b.id}`} class=${b.next ? 'dp-next' : ''}>${b.label}</button>`)}</div>
+        ${pictured('dp-buttons', e.buttons.map((b) => ({ label: b.label, cls: b.next ? 'dp-next' : '', testid: `dp-button-${b.id}` })))}
       </div>
     </div>`;
   }

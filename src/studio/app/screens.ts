@@ -5,6 +5,7 @@ import type { VNode } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { EspModel, EspRow, EspSection, RowStatus, ScreenModel } from './screen-model.ts';
 import { DevicePreparationScreen } from './device-preparation-screen.ts';
+import { pictured } from './pictured.ts';
 
 function icon(status: RowStatus | 'installed' | 'installing' | 'skipped', frozen = false): VNode {
   // Stopped where it was when the ESP failed: not the empty circle of a step that never started.
@@ -174,17 +175,8 @@ function EspPage({ m, org }: { m: EspModel; org: string }): VNode {
         ? html`<p class="esp-error" data-testid="esp-error-message">${m.error.message}</p>`
         : html`<p class="sub">This could take a while. Feel free to check back later.</p>`}
       <div class="esp-sections" data-testid="esp-sections" ref=${list} onScroll=${(e: Event) => hidePartLine(e.currentTarget as HTMLElement)}>${m.sections.map((x) => section(x, m.frozen))}</div>
-      ${m.error
-        ? html`<div class="oobe-buttons" data-testid="esp-buttons">
-            ${m.error.buttons.map(
-              (b) =>
-                html`<button type="button" tabindex="-1" class=${`win-btn ${b.id === 'retry' ? 'primary' : ''} ${b.next ? 'next-action' : ''}`} data-testid=${`esp-btn-${b.id}`}>${b.label}</button>`,
-            )}
-          </div>`
-        : null}
-      ${m.signOut
-        ? html`<div class="oobe-buttons"><button type="button" tabindex="-1" class="win-btn primary next-action" data-testid="esp-btn-signout">Sign out</button></div>`
-        : null}
+      ${m.error ? pictured('oobe-buttons', m.error.buttons.map((b) => ({ label: b.label, cls: `win-btn ${b.id === 'retry' ? 'primary' : ''} ${b.next ? 'next-action' : ''}`, testid: `esp-btn-${b.id}` })), 'esp-buttons') : null}
+      ${m.signOut ? pictured('oobe-buttons', [{ label: 'Sign out', cls: 'win-btn primary next-action', testid: 'esp-btn-signout' }]) : null}
     </div>
   </div>`;
 }
@@ -198,7 +190,7 @@ function card(title: string, body: VNode | VNode[] | null, buttons: string[], or
     <div class="oobe-main">
       <h1>${title}</h1>
       ${body}
-      <div class="oobe-buttons">${buttons.map((b, i) => html`<button type="button" tabindex="-1" class=${`win-btn ${i === buttons.length - 1 ? 'primary' : ''}`}>${b}</button>`)}</div>
+      ${pictured('oobe-buttons', buttons.map((b, i) => ({ label: b, cls: `win-btn ${i === buttons.length - 1 ? 'primary' : ''}` })))}
     </div>
   </div>`;
 }
@@ -308,7 +300,7 @@ function inner(m: ScreenModel): VNode {
               ${m.error ? html`<div class="ms-error" data-testid="signin-error">${m.error.message}</div>` : null}
               <div class="ms-link">Can't access your account?</div>
             </div>
-            <div class="oobe-buttons"><button type="button" tabindex="-1" class="win-btn primary">Next</button></div>
+            ${pictured('oobe-buttons', [{ label: 'Next', cls: 'win-btn primary' }])}
           </div>
         </div>
       </div>`;
@@ -357,13 +349,16 @@ function inner(m: ScreenModel): VNode {
             ${!green && m.error ? html`<dt>Error</dt><dd data-testid="tech-error">${m.error.message}${m.error.code && !m.error.message.toLowerCase().includes(m.error.code.toLowerCase()) ? ` (${m.error.code})` : ''}</dd>` : null}
           </dl>
           ${green ? qr(m.tenant) : null}
-          <div class="tech-buttons">
-            ${green
-              ? html`<button type="button" tabindex="-1" class="win-btn light next-action">Reseal</button>`
-              : html`<button type="button" tabindex="-1" class="win-btn light">View diagnostics</button>
-                  <button type="button" tabindex="-1" class=${`win-btn light ${m.nextAction === 'technician.reset' ? 'next-action' : ''}`}>Reset</button>
-                  <button type="button" tabindex="-1" class=${`win-btn light ${m.nextAction === 'technician.retry' ? 'next-action' : ''}`}>Retry</button>`}
-          </div>
+          ${pictured(
+            'tech-buttons',
+            green
+              ? [{ label: 'Reseal', cls: 'win-btn light next-action' }]
+              : [
+                  { label: 'View diagnostics', cls: 'win-btn light' },
+                  { label: 'Reset', cls: `win-btn light ${m.nextAction === 'technician.reset' ? 'next-action' : ''}` },
+                  { label: 'Retry', cls: `win-btn light ${m.nextAction === 'technician.retry' ? 'next-action' : ''}` },
+                ],
+          )}
         </div>
       </div>`;
     }
