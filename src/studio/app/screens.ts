@@ -416,13 +416,15 @@ export function DeviceScreen({ model, label }: { model: ScreenModel; label?: str
     const el = device.current;
     const note = el?.querySelector<HTMLElement>('.sim-note');
     if (!el || !note) return;
-    const read = () => el.style.setProperty('--note-h', `${note.getBoundingClientRect().height}px`);
+    // On its box too (the studio's device-wrap), which at 150% zoom grows by it under an ESP page (styles.css).
+    const boxes = [el, el.parentElement].filter((b) => b !== null);
+    const read = () => boxes.forEach((b) => b.style.setProperty('--note-h', `${note.getBoundingClientRect().height}px`));
     read();
     const watch = new ResizeObserver(read);
     watch.observe(note);
     return () => {
       watch.disconnect();
-      el.style.removeProperty('--note-h');
+      boxes.forEach((b) => b.style.removeProperty('--note-h'));
     };
   }, [model.note]);
   return html`<div class="device" ref=${device} role="region" aria-label=${label ? `${label}: what the person at the device sees` : 'What the person at the device sees'} data-testid="device-screen" data-kind=${model.kind} data-outcome=${model.outcome ?? null}>
