@@ -294,7 +294,7 @@ export const MATRIX: SpecItem[] = [
   code('0x81039024', 'TPM with known vulnerabilities', { codes: ['0x81039024'], produces: '0x81039024' }),
   code('0x80070490', 'AMD ASP fTPM', { codes: ['0x80070490'], produces: '0x80070490' }),
   code('TPM_ATTESTATION_TIMED_OUT', '"Something happened, and TPM attestation timed out."', { codes: ['TPM_ATTESTATION_TIMED_OUT'], produces: 'TPM_ATTESTATION_TIMED_OUT' }),
-  code('TPM_LEGACY_ATTESTATION_TIMEOUT', 'Timeout instead of an incompatible-hardware message (TPM < 2.0, fixed by KB4556799)', { out: HISTORICAL }),
+  code('TPM_LEGACY_ATTESTATION_TIMEOUT', 'Timeout instead of an incompatible-hardware message (TPM < 2.0, fixed by KB4556799)', { waits: ['tpm.attest'], faults: ['tpm-1.2-old-build', 'tpm-1.2'], codes: ['0x800705B4'], fields: ['hardware.tpm', 'os.updatedSince2020'], produces: '0x800705B4' }),
   code('0x80180014', 'Re-use (one-time block) or Windows MDM blocked', { codes: ['0x80180014'], produces: '0x80180014' }),
   code('0x80180005', 'Pre-provisioning not allowed by the profile', { codes: ['0x80180005'], produces: '0x80180005' }),
   code('0x80180003', 'White glove not enabled for the tenant (2019 preview)', { out: HISTORICAL }),
@@ -407,7 +407,7 @@ export const MATRIX: SpecItem[] = [
   // ── §8 what-if conditions
   cond('W1', '§8', 'Hybrid, remote, no DC, no VPN, skip check = No → 0x80070774', { fields: ['hybrid.dcLineOfSight', 'hybrid.vpn', 'profile.skipAdConnectivityCheck'], waits: ['dc.ping'] }),
   cond('W3', '§8', 'VPN needs a user certificate or is a UWP plug-in → domain sign-in fails', { fields: ['hybrid.vpn'], waits: ['user.domainSignIn'], codes: ['VPN_UNSUPPORTED'] }),
-  cond('W5', '§8', 'TPM 1.2 self-deploying → 0x800705B4', { fields: ['hardware.tpm'], waits: ['tpm.attest'] }),
+  cond('W5', '§8', 'TPM 1.2 self-deploying → 0x800705B4 (older builds time out; KB4556799 reports incompatible hardware)', { fields: ['hardware.tpm', 'os.updatedSince2020'], waits: ['tpm.attest'], faults: ['tpm-1.2', 'tpm-1.2-old-build'] }),
   cond('W7', '§8', 'VM running user-driven works with ≥2 vCPU / 4 GB', { fields: ['hardware.kind', 'hardware.vCpus', 'hardware.memoryGb'] }),
   cond('W9', '§8', 'Device not registered → event 807, standard OOBE', { fields: ['registration.registered'], faults: ['not-registered'] }),
   cond('W11', '§8', 'Connector offline or inactive', { fields: ['hybrid.connector.active'], faults: ['connector-down'] }),

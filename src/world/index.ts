@@ -913,7 +913,9 @@ class DeviceWorld implements World {
     const timedOut = (id: ModeId, params?: CauseParams) => this.fail(id, this.took(D.attestationTimeout), params);
     if (hw.kind === 'vm') return timedOut('tpm-vm');
     if (hw.tpm === 'none') return timedOut('no-tpm');
-    if (hw.tpm === '1.2') return timedOut('tpm-1.2');
+    // §2.6 historical, §4, §8 W5: a build without KB4556799 (the May 2020 update) waits out the timeout; later builds
+    // report incompatible hardware, still 0x800705B4, in an attestation's time (the message's text is not documented [INF]).
+    if (hw.tpm === '1.2') return this.env.os.updatedSince2020 ? this.fail('tpm-1.2', minutes) : timedOut('tpm-1.2-old-build');
     // §2.6, §5.2: TPM 2.0 with UEFI firmware, not in Reduced Functionality Mode; no code is documented for either [INF].
     if (hw.tpm === 'reduced-functionality') return timedOut('tpm-reduced-functionality');
     if (hw.firmware === 'legacy-bios') return timedOut('legacy-bios');
