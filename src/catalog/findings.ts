@@ -176,6 +176,14 @@ export const FINDINGS = {
     evidence: 'DOC',
     docUrl: 'https://learn.microsoft.com/mem/intune/enrollment/windows-enrollment-status',
   },
+  ACCOUNT_TYPE_FORCED_STANDARD: {
+    id: 'ACCOUNT_TYPE_FORCED_STANDARD',
+    text: 'The self-deploying profile sets User account type to Administrator, which self-deploying forces to Standard: no user deploys the device, and whoever signs in at its sign-in screen afterwards is a standard user (Entra admins aside, who are always local administrators). The setting has no effect.',
+    remedy: 'Leave User account type at Standard in self-deploying profiles; where a user needs local admin rights, deploy the device user-driven, or grant them another way.',
+    source: 'memdocs autopilot/profiles.md, tutorial/self-deploying/self-deploying-autopilot-profile.md (§5.6: "forced Standard in self-deploy"; §2.6 S5, S6)',
+    evidence: 'DOC',
+    docUrl: `${AUTOPILOT}profiles`,
+  },
   EDITION_NOT_LISTED: {
     id: 'EDITION_NOT_LISTED',
     text: 'Windows 11 Enterprise LTSC is not an edition Autopilot supports by the 2024-06 requirements page (readings.windows11LtscSupported: false), which lists Enterprise LTSC for Windows 10 only; the notes give no outcome for it, so the run carries on as on a supported edition.',

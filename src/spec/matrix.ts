@@ -376,7 +376,7 @@ export const MATRIX: SpecItem[] = [
   req('5.6.mode', '§5.6', 'Deployment mode and join type', { fields: ['profile.deploymentMode', 'profile.joinType'] }),
   req('5.6.skipAd', '§5.6', 'Skip AD connectivity check', { fields: ['profile.skipAdConnectivityCheck'] }),
   req('5.6.pages', '§5.6', 'EULA, privacy, change-account, language, keyboard: show or hide', { fields: ['profile.hiddenPages'], waits: ['oobe.pages'] }),
-  req('5.6.accountType', '§2.1, §5.6', 'User account type Administrator/Standard: Standard keeps the user out of local Administrators (so a hybrid user has no admin rights for W61 to take)', { waits: ['user.domainSignIn'], fields: ['profile.userAccountType'] }),
+  req('5.6.accountType', '§2.1, §5.6', 'User account type Administrator/Standard: Standard keeps the user out of local Administrators (so a hybrid user has no admin rights for W61 to take); forced Standard in self-deploy (an Administrator setting there: a finding)', { waits: ['user.domainSignIn', 'entra.userJoin', 'profile.download'], fields: ['profile.userAccountType'], produces: 'finding ACCOUNT_TYPE_FORCED_STANDARD' }),
   req('5.6.preprov', '§5.6', 'Allow pre-provisioned deployment (No + Win×5 → 0x80180005)', { fields: ['profile.allowPreProvisioning'] }),
   req('5.6.convert', '§5.6', 'Convert all targeted devices (48 h)', { out: PORTAL }),
   req('5.6.name', '§5.6', 'Device name template', { out: 'naming is not simulated; an invalid template is a portal error' }),

@@ -1080,6 +1080,9 @@ const RULES: Record<Wait, Rule> = {
     // cloud or a JSON file) then runs on an edition it does not support, with no documented outcome.
     const classic = answer.event.type === 'profile.downloaded' || answer.event.type === 'profile.jsonApplied';
     if (classic && !w.env.readings.windows11LtscSupported && w.env.os.windows === 11 && w.env.os.edition === 'enterprise-ltsc' && answer.finding === undefined) answer.finding = 'EDITION_NOT_LISTED';
+    // §5.6: self-deploying forces User account type to Standard; an Administrator setting has no effect, told as the
+    // ESP profile assigned to users is (§3.2): a finding, the run unchanged.
+    if (classic && w.resolvedMode === 'self-deploying' && w.env.profile.userAccountType === 'administrator' && answer.finding === undefined) answer.finding = 'ACCOUNT_TYPE_FORCED_STANDARD';
     return answer;
   },
   'oobe.criticalUpdates': (w, c) => {
