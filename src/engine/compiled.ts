@@ -600,9 +600,19 @@ interface Hot {
   /** undefined: not compiled yet; null: not compiled, ever (calibrated, no path, too many fallbacks). */
   runner: Compiled | null | undefined;
 }
-const hot = new WeakMap<Environment, Hot>();
+let hot = new WeakMap<Environment, Hot>();
 /** This thread's devices run compiled, and the environments compiled (for tests and the benchmark's note). */
 export const compiledCounts = { devices: 0, environments: 0 };
+/**
+ * Forgets every environment's count and runner in this thread, and the counts above: a test that compares the engine's
+ * runs with compiled ones starts from none (test files share a thread, and a kept plan keeps its environments, so a
+ * runner an earlier file compiled ran in what was to be the engine's side: 4,139 devices in one whole-suite run).
+ */
+export function forgetCompiled(): void {
+  hot = new WeakMap();
+  compiledCounts.devices = 0;
+  compiledCounts.environments = 0;
+}
 
 /**
  * One device of a fleet that shares no world with the others, as `runner.run(env, seed, index)` gives it: through the

@@ -4,9 +4,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_FLEET, TWO_PASS_FLEET } from '../../bench/fleet-standard.ts';
-import { compiledCounts, setCompileAfter } from '../../src/engine/compiled.ts';
+import { compiledCounts, forgetCompiled, setCompileAfter } from '../../src/engine/compiled.ts';
 import { compareFleets } from '../../src/fleet/analysis.ts';
 import { loadFleet, runFleet } from '../../src/fleet/index.ts';
 import { fleetFrom } from '../../src/fleet/load.ts';
@@ -36,9 +36,39 @@ async function reports(): Promise<string[]> {
   return out;
 }
 
+describe('a thread forgets its compiled runners', () => {
+  it("after forgetCompiled, a fleet an earlier run compiled runs through the engine until it is compiled again", async () => {
+    // Test files share a thread, and a kept plan keeps its environments: compiled-reports' engine side ran 4,139 devices
+    // through runners an earlier file had compiled, in one whole-suite run.
+    const fleet = fleetFrom(STANDARD_FLEET);
+    const was = setCompileAfter(1);
+    try {
+      forgetCompiled();
+      await runFleet(fleet, { workers: 1, devices: 2000 });
+      expect(compiledCounts.devices).toBeGreaterThan(1000);
+      setCompileAfter(Number.POSITIVE_INFINITY);
+      forgetCompiled();
+      await runFleet(fleet, { workers: 1, devices: 2000 });
+      expect(compiledCounts.devices).toBe(0);
+    } finally {
+      setCompileAfter(was);
+      forgetCompiled();
+    }
+  });
+});
+
 describe('fleet reports with environments compiled', () => {
-  const was = setCompileAfter(Number.POSITIVE_INFINITY);
-  afterAll(() => void setCompileAfter(was));
+  // Test files share a thread: start from no compiled runner (an earlier file's would run on the engine's side), and
+  // leave none to the files after this one.
+  let was = 0;
+  beforeAll(() => {
+    forgetCompiled();
+    was = setCompileAfter(Number.POSITIVE_INFINITY);
+  });
+  afterAll(() => {
+    setCompileAfter(was);
+    forgetCompiled();
+  });
 
   it('are byte-identical to the engine\'s for every bundled input', async () => {
     // The engine's first: a compiled runner is kept with its environment, and the plans (so their environments) are kept across runs.
