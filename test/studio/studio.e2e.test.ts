@@ -120,7 +120,7 @@ describe('studio in Chromium', () => {
     expect((await page.textContent('[data-testid=device-screen]'))!.toUpperCase()).toContain('0X800705B4');
     expect(await page.textContent('[data-testid=esp-error-message]')).toBe('Setup could not be completed. Please try again or contact your support person for help.');
     // Exactly the buttons this ESP profile allows: no reset, no continue anyway.
-    expect(await page.$$eval('[data-testid=esp-buttons] button', (b) => b.map((x) => x.textContent))).toEqual(['Collect logs', 'Try again']);
+    expect(await page.$$eval('[data-testid=esp-buttons] .pictured-btn', (b) => b.map((x) => x.textContent))).toEqual(['Collect logs', 'Try again']);
     expect(await page.textContent('[data-testid=narration-code]')).toBe('0x800705B4');
     expect(await page.textContent('[data-testid=error-card]')).toContain('TPM 2.0');
     expect(await page.textContent('[data-testid=injected]')).toContain('1 change');
@@ -135,7 +135,7 @@ describe('studio in Chromium', () => {
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
     // This ESP profile allows reset and continue anyway: all four buttons.
-    expect(await page.$$eval('[data-testid=esp-buttons] button', (b) => b.map((x) => x.textContent))).toEqual(['Collect logs', 'Reset device', 'Try again', 'Continue anyway']);
+    expect(await page.$$eval('[data-testid=esp-buttons] .pictured-btn', (b) => b.map((x) => x.textContent))).toEqual(['Collect logs', 'Reset device', 'Try again', 'Continue anyway']);
     await page.keyboard.press('End');
     await expect.poll(() => page.textContent('[data-testid=outcome]'), POLL).toContain('ESP_TIMEOUT');
   });
