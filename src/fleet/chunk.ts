@@ -221,6 +221,9 @@ export function runChunk(job: ChunkJob): ChunkResult {
   // The first pass runs every device (their load is what the counted ones share); the second only the groups asked for.
   const only = measuring ? undefined : job.options.onlyGroups;
   const notCounted = measuring ? undefined : job.options.notCounted;
+  // A first pass run again for some links: the sites whose downloads cross them (a site behind one as its hub).
+  const hubs = job.onlySites ? hubsOf(job.fleet) : null;
+  const onlySites = job.onlySites && hubs ? job.fleet.sites.map((_, s) => s).filter((s) => job.onlySites!.includes(s) || job.onlySites!.includes(hubs[s]!)) : undefined;
   // Where the search's records of a device start (to forget them when the incident cut its path).
   const searchMarks = record?.search ? record.search.map(() => 0) : null;
   let riskMark = 0;
@@ -230,6 +233,7 @@ export function runChunk(job: ChunkJob): ChunkResult {
     const d = plan.device(i);
     if (only && !only.includes(d.group)) continue;
     if (notCounted?.some((v) => v.group === d.group && v.options.includes(plan.drawnOption(i, v.dimension).option))) continue;
+    if (onlySites && !onlySites.includes(d.site) && !onlySites.includes(d.technicianSite)) continue;
     if (record) record.device = i;
     if (searchMarks) {
       record!.search!.forEach((l, k) => (searchMarks[k] = l?.size ?? 0));

@@ -255,6 +255,12 @@ export interface ChunkJob {
   successes?: boolean;
   /** Compare: run each device a second time under this fleet and options, and pair the two outcomes. */
   pair?: { fleet: Fleet; options: RunOptions; load: SharedLoad | null };
+  /**
+   * A first pass run again for some links only (src/fleet/run.ts measuredLinkFixes): the devices whose downloads cross
+   * none of these sites' links (their own site's, its hub's, their depot's) are left out; in a first pass each device is
+   * alone, so those links' load is the same.
+   */
+  onlySites?: readonly number[];
 }
 
 /** What a device of the second pass waits, per bucket: each site link's extra delay, the connector's queue. */

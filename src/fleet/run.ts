@@ -198,7 +198,8 @@ async function measuredLinkFixes(fleet: Fleet, profile: LoadProfile, again: Agai
   const settled = asked.map((a) => a === null);
   for (let round = 0; round < FIX_MEASURES && settled.some((x) => !x); round++) {
     const at: Fleet = { ...fleet, sites: fleet.sites.map((s, i) => (asked[i] === null ? s : { ...s, bandwidthMbps: asked[i]! })) };
-    const p = await measure(at, again.options, again.chunks, again.executor, () => {});
+    // Only the devices whose downloads cross a link still asked about: the others' load on it is none.
+    const p = await measure(at, again.options, again.chunks, again.executor, () => {}, asked.flatMap((a, i) => (a !== null && !settled[i] ? [i] : [])));
     asked.forEach((mbps, i) => {
       if (settled[i] || mbps === null) return;
       const d = p.downloads[i]!;
@@ -228,7 +229,7 @@ export function firstPass(fleet: Fleet, options: RunOptions, executor: Executor)
  * was added (float sums depend on order, and the result must not depend on the workers),
  * then dropped: memory stays flat however many chunks the fleet has.
  */
-async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number, number]>, executor: Executor, report: (devices: number) => void): Promise<LoadProfile> {
+async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number, number]>, executor: Executor, report: (devices: number) => void, onlySites?: readonly number[]): Promise<LoadProfile> {
   const n = buckets(fleet);
   const downloads = fleet.sites.map((s) => (s.bandwidthMbps !== undefined ? new Float64Array(n) : null));
   const odj = fleet.sharedWorld.connectorRequestsPerHour ? new Float64Array(n) : null;
@@ -253,7 +254,7 @@ async function measure(fleet: Fleet, options: RunOptions, chunks: Array<[number,
     if (r.risks && risks) risks.append(r.risks);
   };
   await executor.run(
-    chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, load: null, csv: false })),
+    chunks.map(([from, to]) => ({ fleet, options, from, to, pass: 'measure' as const, load: null, csv: false, ...(onlySites ? { onlySites } : {}) })),
     (i, r) => {
       waiting[i] = r;
       while (next < chunks.length && waiting[next]) {
